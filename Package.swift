@@ -1,0 +1,59 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// The engine and the data loaders hold the hot loops (elementwise kernels, activations,
+/// losses, parsing). They are compiled with optimization even in debug builds, because
+/// `swift run runner …` (a debug build) is how users start the tool. See docs/performance.md.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
+
+let package = Package(
+  name: "runner",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "runner", targets: ["runner"]),
+    .executable(name: "bench", targets: ["bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // System libraries (installed by scripts/setup.sh).
+    .systemLibrary(
+      name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+    .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
+    .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+
+    // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
+    .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: optimized),
+    // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
+    .target(
+      name: "Datasets", dependencies: ["Engine", "CHDF5", "CZlib"], swiftSettings: optimized),
+    // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
+    .target(name: "Specs", dependencies: [.product(name: "Yams", package: "Yams")]),
+    // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
+    .target(name: "Reports"),
+    // Spec -> run plans -> engine -> results.
+    .target(name: "Pipeline", dependencies: ["Engine", "Datasets", "Specs", "Reports"]),
+    // The thin command-line tool.
+    .executableTarget(
+      name: "runner",
+      dependencies: [
+        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    // Benchmarks (figures printed beside a peer measured in the same invocation).
+    .executableTarget(
+      name: "bench",
+      dependencies: [
+        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ], swiftSettings: optimized),
+
+    .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+    .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

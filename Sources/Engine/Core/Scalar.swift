@@ -1,0 +1,97 @@
+import COpenBLAS
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
+/// The element types the engine computes in: `Float` (float32) and `Double` (float64).
+///
+/// Generic engine code works on whole arrays through these requirements (BLAS calls and
+/// the array kernels in `Kernels.swift`), never element by element through a witness table,
+/// so that one generic implementation serves both types at full speed.
+public protocol Scalar: BinaryFloatingPoint, Sendable, LosslessStringConvertible
+where Self.RawSignificand: FixedWidthInteger {
+  /// The spec's name for this type: `float32` or `float64`.
+  static var dtype: DType { get }
+  /// `C = alpha · op(A) · op(B) + beta · C` (row-major `?gemm`).
+  static func gemm(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Self,
+    a: UnsafePointer<Self>, lda: Int, b: UnsafePointer<Self>, ldb: Int, beta: Self,
+    c: UnsafeMutablePointer<Self>, ldc: Int)
+  /// `y = alpha · op(A) · x + beta · y` (row-major `?gemv`, A is m×n before `op`).
+  static func gemv(
+    trans: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+    x: UnsafePointer<Self>, incx: Int, beta: Self, y: UnsafeMutablePointer<Self>, incy: Int)
+  /// Natural logarithm, exponential, and friends used by the kernels.
+  static func log(_ x: Self) -> Self
+  static func exp(_ x: Self) -> Self
+  static func log1p(_ x: Self) -> Self
+  static func tanh(_ x: Self) -> Self
+  init(_ value: Double)
+  var doubleValue: Double { get }
+}
+
+/// Element type of a run, as named in specs (`dtype: float64`).
+public enum DType: String, Sendable, CaseIterable, Codable {
+  case float32, float64
+}
+
+@inline(__always) private func order() -> CBLAS_ORDER { CblasRowMajor }
+@inline(__always) private func tr(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
+
+extension Double: Scalar {
+  public static var dtype: DType { .float64 }
+  @inline(__always)
+  public static func gemm(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Double,
+    a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
+    c: UnsafeMutablePointer<Double>, ldc: Int
+  ) {
+    cblas_dgemm(
+      order(), tr(transA), tr(transB), blasint(m), blasint(n), blasint(k), alpha, a,
+      blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+  }
+  @inline(__always)
+  public static func gemv(
+    trans: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+    x: UnsafePointer<Double>, incx: Int, beta: Double, y: UnsafeMutablePointer<Double>, incy: Int
+  ) {
+    cblas_dgemv(
+      order(), tr(trans), blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta,
+      y, blasint(incy))
+  }
+  @inline(__always) public static func log(_ x: Double) -> Double { Glibc.log(x) }
+  @inline(__always) public static func exp(_ x: Double) -> Double { Glibc.exp(x) }
+  @inline(__always) public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
+  @inline(__always) public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
+  @inline(__always) public var doubleValue: Double { self }
+}
+
+extension Float: Scalar {
+  public static var dtype: DType { .float32 }
+  @inline(__always)
+  public static func gemm(
+    transA: Bool, transB: Bool, m: Int, n: Int, k: Int, alpha: Float,
+    a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
+    c: UnsafeMutablePointer<Float>, ldc: Int
+  ) {
+    cblas_sgemm(
+      order(), tr(transA), tr(transB), blasint(m), blasint(n), blasint(k), alpha, a,
+      blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+  }
+  @inline(__always)
+  public static func gemv(
+    trans: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+    x: UnsafePointer<Float>, incx: Int, beta: Float, y: UnsafeMutablePointer<Float>, incy: Int
+  ) {
+    cblas_sgemv(
+      order(), tr(trans), blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta,
+      y, blasint(incy))
+  }
+  @inline(__always) public static func log(_ x: Float) -> Float { Glibc.logf(x) }
+  @inline(__always) public static func exp(_ x: Float) -> Float { Glibc.expf(x) }
+  @inline(__always) public static func log1p(_ x: Float) -> Float { Glibc.log1pf(x) }
+  @inline(__always) public static func tanh(_ x: Float) -> Float { Glibc.tanhf(x) }
+  @inline(__always) public var doubleValue: Double { Double(self) }
+}

@@ -1,0 +1,1 @@
+// The Specs module; see docs/architecture.md.

@@ -1,0 +1,2 @@
+import Pipeline
+print("runner: not yet")
