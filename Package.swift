@@ -39,13 +39,15 @@ let package = Package(
     .executableTarget(
       name: "runner",
       dependencies: [
-        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Pipeline", "Specs", "Reports", "Datasets", "Engine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks (figures printed beside a peer measured in the same invocation).
     .executableTarget(
       name: "bench",
       dependencies: [
-        "Pipeline", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Pipeline", "Specs", "Reports", "Datasets", "Engine",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: optimized),
 
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),

@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// `bench`: benchmarks that print figures beside a peer (numpy, PyTorch, mlxtend) measured in the
+/// same invocation. Run on an idle machine, one benchmark at a time.
+@main
+struct Bench: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bench",
+    abstract: "Benchmarks: figures beside a peer measured in the same invocation.",
+    subcommands: [CatBench.self, MLPBench.self, DataBench.self, SpecBench.self]
+  )
+}

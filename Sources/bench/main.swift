@@ -1,2 +1,0 @@
-import Pipeline
-print("bench: not yet")
