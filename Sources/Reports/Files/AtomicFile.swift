@@ -1,0 +1,106 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Writes results files atomically: the bytes go to a temporary file in the destination's
+/// directory, are flushed to disk, and the temporary file is renamed over the destination.
+/// A reader (or a run killed mid-write) therefore sees either the old file or the whole new one,
+/// never half a file. Leftover temporaries are named `.<name>.tmp-…` and can be deleted.
+public enum AtomicFile {
+  /// Writes `text` as UTF-8 to `url`, creating missing parent directories.
+  public static func write(_ text: String, to url: URL) throws(ResultsFileError) {
+    try write(Data(text.utf8), to: url)
+  }
+
+  /// Writes `data` to `url`, creating missing parent directories.
+  public static func write(_ data: Data, to url: URL) throws(ResultsFileError) {
+    let directory = url.deletingLastPathComponent()
+    do {
+      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    } catch {
+      throw .cannotCreateDirectory(path: directory.path, reason: reason(error))
+    }
+    let temporary = directory.appendingPathComponent(
+      ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString)")
+    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+      throw .cannotWrite(path: url.path, reason: "cannot create \(temporary.lastPathComponent)")
+    }
+    do {
+      let handle = try FileHandle(forWritingTo: temporary)
+      defer { try? handle.close() }
+      try handle.write(contentsOf: data)
+      try handle.synchronize()
+    } catch {
+      try? FileManager.default.removeItem(at: temporary)
+      throw .cannotWrite(path: url.path, reason: reason(error))
+    }
+    guard rename(temporary.path, url.path) == 0 else {
+      let message = String(cString: strerror(errno))
+      try? FileManager.default.removeItem(at: temporary)
+      throw .cannotWrite(path: url.path, reason: message)
+    }
+  }
+
+  /// Reads a UTF-8 text file.
+  public static func read(_ url: URL) throws(ResultsFileError) -> String {
+    guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path) }
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch {
+      throw .cannotRead(path: url.path, reason: reason(error))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw .cannotRead(path: url.path, reason: "not UTF-8 text")
+    }
+    return text
+  }
+
+  private static func reason(_ error: any Error) -> String {
+    (error as NSError).localizedDescription
+  }
+}
+
+/// A results file that could not be written or read.
+public enum ResultsFileError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// The directory for a results file could not be created.
+  case cannotCreateDirectory(path: String, reason: String)
+  /// A results file could not be written.
+  case cannotWrite(path: String, reason: String)
+  /// A file that should exist does not.
+  case missing(path: String)
+  /// A file exists but could not be read.
+  case cannotRead(path: String, reason: String)
+  /// A CSV file whose text is not a valid table.
+  case malformedCSV(path: String, CSVError)
+  /// A CSV file that lacks columns this report needs.
+  case missingColumns(path: String, [String])
+
+  public var description: String {
+    switch self {
+    case .cannotCreateDirectory(let path, let reason):
+      return "cannot create directory \(path): \(reason)"
+    case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+    case .missing(let path): return "\(path): no such file"
+    case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+    case .malformedCSV(let path, let error): return "\(path): \(error)"
+    case .missingColumns(let path, let names):
+      return "\(path): missing column\(names.count == 1 ? "" : "s") \(names.map { "'\($0)'" }.joined(separator: ", "))"
+    }
+  }
+}
+
+extension CSVTable {
+  /// Writes the table atomically to `url` (see `AtomicFile`).
+  public func write(to url: URL) throws(ResultsFileError) {
+    try AtomicFile.write(rendered, to: url)
+  }
+
+  /// Reads and parses the CSV file at `url`.
+  public init(contentsOf url: URL) throws(ResultsFileError) {
+    let text = try AtomicFile.read(url)
+    do { try self.init(parsing: text) } catch { throw .malformedCSV(path: url.path, error) }
+  }
+}

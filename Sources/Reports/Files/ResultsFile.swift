@@ -1,0 +1,28 @@
+/// The names of the files in a results directory (`results/<name>/`); docs/results.md describes
+/// each file's columns.
+public enum ResultsFile {
+  /// One row per recorded step (`MetricsLog`).
+  public static let metrics = "metrics.csv"
+  /// One row of final figures and hyperparameters per run (`SummaryTable`).
+  public static let summary = "summary.csv"
+  /// Wall-clock durations; the only file that differs between identical runs (`TimingsTable`).
+  public static let timings = "timings.csv"
+  /// Andrew Ng's diagnosis (`BiasVarianceDiagnosis`).
+  public static let biasVariance = "bias_variance.csv"
+  /// The bootstrap bias/variance decomposition (`BiasVarianceDecomposition`).
+  public static let decomposition = "bias_variance_decomposition.csv"
+  /// The confusion matrix of the test (else dev, else train) predictions (`ConfusionMatrix`).
+  public static let confusionMatrix = "confusion_matrix.csv"
+  /// Train and dev error against training-set size (`LearningCurve`).
+  public static let learningCurve = "learning_curve.csv"
+  /// Train and dev error against one hyperparameter (`ValidationCurve`).
+  public static let validationCurve = "validation_curve.csv"
+  /// The Markdown report, linking the plots.
+  public static let reportMarkdown = "report.md"
+  /// The HTML report, plots embedded inline (opens offline).
+  public static let reportHTML = "report.html"
+  /// The folder of SVG plots.
+  public static let plots = "plots"
+  /// Files and columns that hold wall-clock times, ignored by `runner diff` by default.
+  public static let timingFiles: Set<String> = [timings]
+}

@@ -1,0 +1,63 @@
+/// The learning history written as `metrics.csv`: one row per recorded step.
+///
+/// Columns: the step column (`iteration` for full-batch gradient descent, `epoch` for mini-batch
+/// training), then `<split>_<quantity>` quantity-major (`loss` first, then each metric in the
+/// spec's order; splits in the order train, train_dev, dev, test). Rows are sorted by step.
+public struct MetricsLog: Sendable, Equatable {
+  /// The name of the step column, e.g. `iteration` or `epoch`.
+  public let stepColumn: String
+  /// The quantities, in column order (`loss` first by convention).
+  public let quantities: [String]
+  /// The splits that get columns, in column order.
+  public let splits: [Split]
+  /// The recorded steps, ascending, each with its values.
+  public private(set) var steps: [(step: Int, values: SplitValues)] = []
+
+  /// An empty log with a fixed column layout (repeated quantities and splits are dropped).
+  public init(stepColumn: String = "iteration", quantities: [String], splits: [Split]) {
+    self.stepColumn = stepColumn
+    var seen = Set([stepColumn])
+    self.quantities = quantities.filter { seen.insert($0).inserted }
+    self.splits = Array(Set(splits)).sorted()
+  }
+
+  /// The columns of the table, in order.
+  public var columns: [String] { [stepColumn] + SplitValues.columns(quantities: quantities, splits: splits) }
+
+  /// Records values at `step`; values already recorded at that step are merged (new ones win).
+  public mutating func record(step: Int, _ values: SplitValues) {
+    if let index = steps.firstIndex(where: { $0.step == step }) {
+      for (split, named) in values.values {
+        for (quantity, value) in named { steps[index].values[split, quantity] = value }
+      }
+    } else {
+      let index = steps.firstIndex(where: { $0.step > step }) ?? steps.endIndex
+      steps.insert((step, values), at: index)
+    }
+  }
+
+  /// Records `values` (quantity name to value) for one split at `step`.
+  public mutating func record(step: Int, split: Split, _ values: [String: Double]) {
+    record(step: step, SplitValues([split: values]))
+  }
+
+  /// The values of `quantity` on `split` at every step that has one.
+  public func series(_ quantity: String, on split: Split) -> [(step: Int, value: Double)] {
+    steps.compactMap { entry in entry.values[split, quantity].map { (entry.step, $0) } }
+  }
+
+  /// The table written as `metrics.csv`.
+  public var table: CSVTable {
+    var table = CSVTable(trusted: columns)
+    for entry in steps {
+      table.append(trusted: [.integer(entry.step)] + entry.values.cells(quantities: quantities, splits: splits))
+    }
+    return table
+  }
+
+  public static func == (lhs: MetricsLog, rhs: MetricsLog) -> Bool {
+    lhs.stepColumn == rhs.stepColumn && lhs.quantities == rhs.quantities && lhs.splits == rhs.splits
+      && lhs.steps.map(\.step) == rhs.steps.map(\.step)
+      && lhs.steps.map(\.values) == rhs.steps.map(\.values)
+  }
+}

@@ -1,0 +1,76 @@
+/// A named cell: a hyperparameter or a final figure of a run.
+public struct NamedCell: Sendable, Equatable {
+  /// The column name, e.g. `optimizer.learning_rate` or `test_accuracy`.
+  public var name: String
+  /// The value.
+  public var value: CSVCell
+
+  /// A named value.
+  public init(_ name: String, _ value: CSVCell) {
+    self.name = name
+    self.value = value
+  }
+}
+
+/// One row of `summary.csv`: the final figures of one run (or one sweep trial).
+public struct RunSummary: Sendable, Equatable {
+  /// The trial ID in a sweep, nil for a single run.
+  public var trial: String?
+  /// Hyperparameters as (spec key path, value), in the caller's order.
+  public var hyperparameters: [NamedCell]
+  /// Final figures, in column order (see `finalFigures(_:quantities:)`).
+  public var figures: [NamedCell]
+
+  /// A summary row.
+  public init(trial: String? = nil, hyperparameters: [NamedCell] = [], figures: [NamedCell]) {
+    self.trial = trial
+    self.hyperparameters = hyperparameters
+    self.figures = figures
+  }
+
+  /// Final figures named `<split>_<quantity>` in `metrics.csv`'s order (quantity-major:
+  /// `train_loss, test_loss, train_accuracy, test_accuracy`), then `extra` figures as given
+  /// (e.g. `iterations`, `train_error`).
+  public static func finalFigures(
+    _ values: SplitValues, quantities: [String], extra: [NamedCell] = []
+  ) -> [NamedCell] {
+    let splits = values.splits
+    var figures: [NamedCell] = []
+    for quantity in quantities {
+      for split in splits {
+        if let value = values[split, quantity] { figures.append(NamedCell(split.column(quantity), .double(value))) }
+      }
+    }
+    return figures + extra
+  }
+}
+
+/// `summary.csv`: one row per run, sorted by trial ID.
+///
+/// Columns: `trial` (only when some row has one), then every hyperparameter, then every figure,
+/// each group in first-appearance order over the rows; a row lacking a column has an empty field.
+public enum SummaryTable {
+  /// The table for `runs`; a name used both as a hyperparameter and as a figure is an error.
+  public static func table(_ runs: [RunSummary]) throws(CSVError) -> CSVTable {
+    let hasTrial = runs.contains { $0.trial != nil }
+    var header: [String] = hasTrial ? ["trial"] : []
+    var seen = Set(header)
+    for run in runs { for cell in run.hyperparameters where seen.insert(cell.name).inserted { header.append(cell.name) } }
+    for run in runs { for cell in run.figures where seen.insert(cell.name).inserted { header.append(cell.name) } }
+    var table = try CSVTable(header: header)
+    let ordered = runs.enumerated().sorted { lhs, rhs in
+      let (a, b) = (lhs.element.trial ?? "", rhs.element.trial ?? "")
+      return a != b ? a < b : lhs.offset < rhs.offset
+    }.map(\.element)
+    for run in ordered {
+      var row = [String: CSVCell]()
+      if let trial = run.trial { row["trial"] = .text(trial) }
+      for cell in run.hyperparameters + run.figures {
+        if row[cell.name] != nil { throw .duplicateColumn(cell.name) }
+        row[cell.name] = cell.value
+      }
+      try table.append(header.map { row[$0] ?? .empty })
+    }
+    return table
+  }
+}

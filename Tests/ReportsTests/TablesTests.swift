@@ -1,0 +1,58 @@
+import Testing
+
+@testable import Reports
+
+@Suite("metrics, summary and timings tables")
+struct TablesTests {
+  @Test("metrics.csv: step column, quantity-major split columns, rows by step, empty when missing")
+  func metrics() {
+    var log = MetricsLog(stepColumn: "iteration", quantities: ["loss", "accuracy", "loss"], splits: [.test, .train])
+    log.record(step: 100, split: .train, ["loss": 0.584508, "accuracy": 0.9])
+    log.record(step: 0, split: .train, ["loss": 0.6931471805599453, "accuracy": 0.5])
+    log.record(step: 0, split: .test, ["loss": 0.7])
+    #expect(log.columns == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
+    #expect(
+      log.table.rendered
+        == "iteration,train_loss,test_loss,train_accuracy,test_accuracy\n0,0.6931471805599453,0.7,0.5,\n100,0.584508,,0.9,\n")
+    #expect(log.series("loss", on: .train).map(\.step) == [0, 100])
+  }
+
+  @Test("summary.csv: trial, hyperparameters, figures; rows sorted by trial")
+  func summary() throws {
+    var finals = SplitValues()
+    finals[.train, "accuracy"] = 0.9904306220095693
+    finals[.test, "accuracy"] = 0.7
+    finals[.train, "loss"] = 0.1356080753
+    finals[.test, "loss"] = 0.5
+    let figures = RunSummary.finalFigures(finals, quantities: ["accuracy", "loss"])
+    #expect(figures.map(\.name) == ["train_accuracy", "test_accuracy", "train_loss", "test_loss"])
+    let single = try SummaryTable.table([
+      RunSummary(hyperparameters: [NamedCell("optimizer.learning_rate", 0.005)], figures: figures)
+    ])
+    #expect(
+      single.rendered
+        == "optimizer.learning_rate,train_accuracy,test_accuracy,train_loss,test_loss\n0.005,0.9904306220095693,0.7,0.1356080753,0.5\n"
+    )
+    let sweep = try SummaryTable.table([
+      RunSummary(trial: "b2", hyperparameters: [NamedCell("l2", 1.0)], figures: [NamedCell("test_loss", 0.4)]),
+      RunSummary(trial: "a1", hyperparameters: [NamedCell("lr", 0.1)], figures: [NamedCell("test_loss", 0.3)]),
+    ])
+    #expect(sweep.rendered == "trial,l2,lr,test_loss\na1,,0.1,0.3\nb2,1.0,,0.4\n")
+  }
+
+  @Test("a name used twice in one summary row is an error")
+  func summaryDuplicate() {
+    #expect(throws: CSVError.duplicateColumn("x")) {
+      try SummaryTable.table([RunSummary(hyperparameters: [NamedCell("x", 1)], figures: [NamedCell("x", 2)])])
+    }
+  }
+
+  @Test("timings.csv accumulates repeated phases")
+  func timings() {
+    var timings = TimingsTable()
+    timings.record("train", seconds: 1.5)
+    timings.record("load_data", seconds: 0.25)
+    timings.record("train", seconds: 0.5)
+    #expect(timings.table.rendered == "phase,seconds\ntrain,2.0\nload_data,0.25\n")
+  }
+}
