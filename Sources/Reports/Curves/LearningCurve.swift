@@ -1,0 +1,78 @@
+/// Train and held-out error against training-set size, written as `learning_curve.csv`.
+///
+/// Columns: `train_size`, `train_error`, `<split>_error` (the held-out split, `dev` unless the
+/// spec has none), then `verdict` when a base error is given. Rows sorted by `train_size`.
+/// A high-variance model's two curves converge as data grows (more data helps); a high-bias
+/// model's meet early at a high error (more data does not help).
+public struct LearningCurve: Sendable, Equatable {
+  /// One training-set size.
+  public struct Point: Sendable, Equatable {
+    /// The number of training examples used.
+    public var trainSize: Int
+    /// Error on those training examples.
+    public var trainError: Double
+    /// Error on the held-out split.
+    public var heldOutError: Double
+
+    /// A point of the curve.
+    public init(trainSize: Int, trainError: Double, heldOutError: Double) {
+      self.trainSize = trainSize
+      self.trainError = trainError
+      self.heldOutError = heldOutError
+    }
+  }
+
+  /// The held-out split the second curve is measured on.
+  public let heldOutSplit: Split
+  /// The points, by ascending training-set size.
+  public let points: [Point]
+  /// The verdict per point when a base error was given.
+  public let diagnosis: CurveDiagnosis?
+
+  /// A learning curve; points are sorted by size.
+  public init(points: [Point], heldOutSplit: Split = .dev, diagnosis: CurveDiagnosis? = nil) {
+    self.points = points.enumerated().sorted { lhs, rhs in
+      lhs.element.trainSize != rhs.element.trainSize
+        ? lhs.element.trainSize < rhs.element.trainSize : lhs.offset < rhs.offset
+    }.map(\.element)
+    self.heldOutSplit = heldOutSplit
+    self.diagnosis = diagnosis
+  }
+
+  /// The columns, in order.
+  public var columns: [String] {
+    ["train_size", "train_error", heldOutSplit.column("error")] + (diagnosis == nil ? [] : ["verdict"])
+  }
+
+  /// The table written as `learning_curve.csv`.
+  public var table: CSVTable {
+    var table = CSVTable(trusted: columns)
+    for point in points {
+      var cells: [CSVCell] = [.integer(point.trainSize), .double(point.trainError), .double(point.heldOutError)]
+      if let diagnosis {
+        cells.append(.text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
+      }
+      table.append(trusted: cells)
+    }
+    return table
+  }
+}
+
+/// The base error and thresholds used to give each point of a curve a bias/variance verdict.
+public struct CurveDiagnosis: Sendable, Equatable {
+  /// The base error.
+  public var baseError: Double
+  /// The thresholds.
+  public var thresholds: BiasVarianceThresholds
+
+  /// Verdicts against `baseError` with `thresholds`.
+  public init(baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault) {
+    self.baseError = baseError
+    self.thresholds = thresholds
+  }
+
+  /// The verdict for one (train error, held-out error) pair.
+  public func verdict(train: Double, heldOut: Double) -> BiasVarianceVerdict {
+    BiasVarianceDiagnosis(baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds).verdict
+  }
+}

@@ -1,0 +1,63 @@
+import Testing
+
+@testable import Reports
+
+@Suite("learning curve, validation curve, confusion matrix tables")
+struct CurvesTests {
+  @Test("learning_curve.csv sorted by size, with verdicts")
+  func learningCurve() {
+    let curve = LearningCurve(
+      points: [
+        .init(trainSize: 200, trainError: 0.05, heldOutError: 0.12),
+        .init(trainSize: 50, trainError: 0.0, heldOutError: 0.3),
+      ], diagnosis: CurveDiagnosis(baseError: 0))
+    #expect(
+      curve.table.rendered
+        == "train_size,train_error,dev_error,verdict\n50,0.0,0.3,high variance\n200,0.05,0.12,high variance\n")
+  }
+
+  @Test("validation curve over a polynomial degree: best point and the verdict moving from bias to variance")
+  func validationCurve() {
+    let curve = ValidationCurve(
+      parameter: "dataset.degree",
+      points: [
+        .init(value: 9, trainError: 0.01, heldOutError: 0.25),
+        .init(value: 1, trainError: 0.30, heldOutError: 0.32),
+        .init(value: 3, trainError: 0.08, heldOutError: 0.10),
+      ], heldOutSplit: .test, diagnosis: CurveDiagnosis(baseError: 0.05), integerValues: true)
+    #expect(curve.best?.value == 3)
+    #expect(
+      curve.table.rendered
+        == "dataset.degree,train_error,test_error,verdict\n1,0.3,0.32,high bias\n3,0.08,0.1,fine\n9,0.01,0.25,high variance\n")
+  }
+
+  @Test("a parameter named like another column is prefixed")
+  func clashingName() {
+    let curve = ValidationCurve(parameter: "train_error", points: [])
+    #expect(curve.columns == ["parameter:train_error", "train_error", "dev_error"])
+    #expect(curve.best == nil)
+  }
+
+  @Test("confusion matrix from labels, its CSV, and back")
+  func confusionMatrix() throws {
+    let matrix = try ConfusionMatrix(classes: ["non-cat", "cat"], actual: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 0])
+    #expect(matrix.counts == [[1, 1], [1, 2]])
+    #expect(matrix.accuracy == 0.6)
+    let table = try matrix.table
+    #expect(table.rendered == "actual,predicted_non-cat,predicted_cat\nnon-cat,1,1\ncat,1,2\n")
+    #expect(try ConfusionMatrix(table: table) == matrix)
+  }
+
+  @Test("bad labels are typed errors")
+  func confusionErrors() throws {
+    #expect(throws: ConfusionMatrixError.labelOutOfRange(sample: 1, label: 2, classes: 2)) {
+      try ConfusionMatrix(classes: ["a", "b"], actual: [0, 1], predicted: [0, 2])
+    }
+    #expect(throws: ConfusionMatrixError.lengthMismatch(actual: 1, predicted: 0)) {
+      try ConfusionMatrix(classes: ["a"], actual: [0], predicted: [])
+    }
+    #expect(throws: ConfusionMatrixError.notAConfusionMatrix) {
+      try ConfusionMatrix(table: CSVTable(header: ["actual", "predicted_a"], rows: [["a", "-1"]]))
+    }
+  }
+}
