@@ -1,0 +1,24 @@
+/// Trouble that stops `runner diff` from comparing (exit code 2).
+public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// An argument names nothing.
+  case missing(path: String)
+  /// A file could not be read or parsed.
+  case unreadable(path: String, reason: String)
+  /// A key column is absent from one of the files, so rows cannot be matched.
+  case missingKeyColumn(file: String, column: String, side: String)
+  /// One argument is a directory holding no CSV files.
+  case noCSVFiles(path: String)
+  /// A bad command-line value (e.g. `--tol` without `=`).
+  case badOption(String)
+
+  public var description: String {
+    switch self {
+    case .missing(let path): return "\(path): no such file or directory"
+    case .unreadable(let path, let reason): return "\(path): \(reason)"
+    case .missingKeyColumn(let file, let column, let side):
+      return "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
+    case .noCSVFiles(let path): return "\(path): no CSV files to compare"
+    case .badOption(let message): return message
+    }
+  }
+}

@@ -1,0 +1,86 @@
+/// How `runner diff` compares two results files.
+///
+/// Two numeric cells `old` (from A) and `new` (from B) agree when
+/// `|new − old| ≤ atol + rtol·|old|` (numpy's `isclose` with A as the reference), with `rtol`
+/// replaced by the column's own tolerance when one is given. NaN agrees only with NaN, an
+/// infinity only with the same infinity. Other cells agree when their text is identical.
+/// The defaults (atol = rtol = 0) demand equal values; `1.0` and `1` are equal.
+public struct DiffOptions: Sendable, Equatable {
+  /// The absolute tolerance (`--atol`).
+  public var absoluteTolerance: Double
+  /// The relative tolerance (`--rtol`).
+  public var relativeTolerance: Double
+  /// Per-column relative tolerances (`--tol column=rtol`), replacing `relativeTolerance`.
+  public var columnTolerances: [String: Double]
+  /// Key columns to match rows by (`--key`); empty means detect them (see `keyColumns(for:)`).
+  public var keyColumns: [String]
+  /// Columns left out of the comparison (`--ignore`).
+  public var ignoredColumns: Set<String>
+  /// Compare timing columns and `timings.csv` too (`--include-timings`).
+  public var includeTimings: Bool
+  /// The most cell changes listed per file in the rendered report (all are counted).
+  public var maxListedChanges: Int
+
+  /// Options; the defaults compare exactly and ignore timings.
+  public init(
+    absoluteTolerance: Double = 0, relativeTolerance: Double = 0, columnTolerances: [String: Double] = [:],
+    keyColumns: [String] = [], ignoredColumns: Set<String> = [], includeTimings: Bool = false,
+    maxListedChanges: Int = 50
+  ) {
+    self.absoluteTolerance = absoluteTolerance
+    self.relativeTolerance = relativeTolerance
+    self.columnTolerances = columnTolerances
+    self.keyColumns = keyColumns
+    self.ignoredColumns = ignoredColumns
+    self.includeTimings = includeTimings
+    self.maxListedChanges = maxListedChanges
+  }
+
+  /// Column names that identify a row, tried in this order when no `--key` is given: the first
+  /// one present in both files is the key; without any, rows are matched by position.
+  public static let knownKeys = ["trial", "trial_id", "step", "iteration", "epoch", "train_size", "phase", "actual"]
+
+  /// The key columns for two headers: the `--key` columns, else the first known key in both.
+  public func keyColumns(a: [String], b: [String]) -> [String] {
+    if !keyColumns.isEmpty { return keyColumns }
+    return Self.knownKeys.first { a.contains($0) && b.contains($0) }.map { [$0] } ?? []
+  }
+
+  /// True for columns holding wall-clock times: `seconds`, `*_seconds`, `*_time`, `wall_*`,
+  /// `elapsed*`, `duration*`.
+  public static func isTimingColumn(_ name: String) -> Bool {
+    let lower = name.lowercased()
+    return lower == "seconds" || lower.hasSuffix("_seconds") || lower.hasSuffix("_time") || lower == "time"
+      || lower.hasPrefix("wall_") || lower.hasPrefix("elapsed") || lower.hasPrefix("duration")
+  }
+
+  /// Whether `column` takes part in the comparison.
+  func compares(_ column: String) -> Bool {
+    !ignoredColumns.contains(column) && (includeTimings || !Self.isTimingColumn(column))
+  }
+
+  /// Whether two cells agree under these options.
+  func agree(_ old: String, _ new: String, column: String) -> Bool {
+    if old == new { return true }
+    guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new) else { return false }
+    if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
+    if a.isInfinite || b.isInfinite { return a == b }
+    let rtol = columnTolerances[column] ?? relativeTolerance
+    return abs(b - a) <= absoluteTolerance + rtol * abs(a)
+  }
+}
+
+extension DiffOptions {
+  /// Parses a `--tol` value `column=rtol`, e.g. `test_loss=1e-6`.
+  public static func columnTolerance(_ text: String) throws(DiffError) -> (column: String, rtol: Double) {
+    guard let equals = text.lastIndex(of: "="), equals != text.startIndex else {
+      throw .badOption("--tol expects column=rtol (e.g. test_loss=1e-6), got '\(text)'")
+    }
+    let column = String(text[..<equals])
+    guard let rtol = CSVCell.number(from: String(text[text.index(after: equals)...])), rtol >= 0, rtol.isFinite
+    else {
+      throw .badOption("--tol \(column)=…: the tolerance must be a number ≥ 0, got '\(text[text.index(after: equals)...])'")
+    }
+    return (column, rtol)
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+extension TableDiff.CellChange {
+  /// new − old as text, `-` when either cell is not a number.
+  public var delta: String {
+    guard let (a, b) = numbers else { return "-" }
+    return TableDiff.CellChange.short(b - a)
+  }
+
+  /// (new − old) / |old| as text, `-` when either cell is not a number.
+  public var relativeDelta: String {
+    guard let (a, b) = numbers else { return "-" }
+    if a == 0 { return b == 0 ? "0" : "inf" }
+    return TableDiff.CellChange.short((b - a) / abs(a))
+  }
+
+  private var numbers: (Double, Double)? {
+    guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new) else { return nil }
+    return (a, b)
+  }
+
+  private static func short(_ value: Double) -> String {
+    if value.isNaN { return "nan" }
+    if value.isInfinite { return value < 0 ? "-inf" : "inf" }
+    return String(format: "%.4g", value)
+  }
+}
+
+extension TableDiff {
+  /// A readable account of this file's differences (no trailing newline).
+  public func rendered(maxListedChanges: Int = 50) -> String {
+    let key = keyColumns.isEmpty ? "rows by position" : "key: \(keyColumns.joined(separator: ", "))"
+    guard differs else { return "\(name): same (\(matchedRows) row\(matchedRows == 1 ? "" : "s"), \(key))" }
+    let count = changes.count + missingRows.count + newRows.count + removedColumns.count + addedColumns.count
+    var lines = ["\(name): \(count) difference\(count == 1 ? "" : "s") (\(matchedRows) matched rows, \(key))"]
+    if !changes.isEmpty {
+      let listed = changes.prefix(max(0, maxListedChanges))
+      let table = TextTable(
+        header: ["row", "column", "old", "new", "delta", "relative"],
+        rows: listed.map { [$0.row, $0.column, $0.old.visible, $0.new.visible, $0.delta, $0.relativeDelta] })
+      lines.append(table.rendered(indent: "  "))
+      if changes.count > listed.count { lines.append("  … and \(changes.count - listed.count) more changed cells") }
+    }
+    lines += missingRows.map { "  missing row: \($0) (only in A)" }
+    lines += newRows.map { "  new row: \($0) (only in B)" }
+    lines += removedColumns.map { "  removed column: \($0) (only in A)" }
+    lines += addedColumns.map { "  new column: \($0) (only in B)" }
+    return lines.joined(separator: "\n")
+  }
+}
+
+extension ResultsDiff {
+  /// The report printed by `runner diff`: one block per file, then a one-line result.
+  public var rendered: String {
+    var lines = files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
+    lines += onlyInA.map { "\($0): only in A (missing in B)" }
+    lines += onlyInB.map { "\($0): only in B (new file)" }
+    let tolerances = "atol \(CSVCell.format(options.absoluteTolerance)), rtol \(CSVCell.format(options.relativeTolerance))"
+      + options.columnTolerances.keys.sorted().map { ", \($0) rtol \(CSVCell.format(options.columnTolerances[$0]!))" }
+      .joined()
+    let differing = files.filter(\.differs).count + onlyInA.count + onlyInB.count
+    lines.append(
+      differs
+        ? "different: \(differing) of \(files.count + onlyInA.count + onlyInB.count) files differ (\(tolerances))"
+        : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s") (\(tolerances))")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension String {
+  /// The text with an empty field shown as `(empty)` and line breaks escaped, for one-line tables.
+  var visible: String {
+    isEmpty ? "(empty)" : replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+  }
+}

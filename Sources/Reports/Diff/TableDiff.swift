@@ -1,0 +1,85 @@
+/// The differences between two versions of one CSV table: A (old) and B (new).
+public struct TableDiff: Sendable, Equatable {
+  /// One cell that differs beyond tolerance.
+  public struct CellChange: Sendable, Equatable {
+    /// The row's key, e.g. `iteration=100` (or `row 3` when matching by position).
+    public var row: String
+    /// The column name.
+    public var column: String
+    /// A's text.
+    public var old: String
+    /// B's text.
+    public var new: String
+  }
+
+  /// The file's name (relative path inside a results directory).
+  public let name: String
+  /// The columns rows were matched by (empty: by position).
+  public let keyColumns: [String]
+  /// Cells beyond tolerance, in B's row order then column order.
+  public private(set) var changes: [CellChange] = []
+  /// Keys of rows only in A.
+  public private(set) var missingRows: [String] = []
+  /// Keys of rows only in B.
+  public private(set) var newRows: [String] = []
+  /// Compared columns only in A.
+  public let removedColumns: [String]
+  /// Compared columns only in B.
+  public let addedColumns: [String]
+  /// The number of rows present in both.
+  public private(set) var matchedRows = 0
+
+  /// True when anything differs.
+  public var differs: Bool {
+    !changes.isEmpty || !missingRows.isEmpty || !newRows.isEmpty || !removedColumns.isEmpty || !addedColumns.isEmpty
+  }
+
+  /// Compares `old` (A) with `new` (B).
+  public init(name: String, old: CSVTable, new: CSVTable, options: DiffOptions = DiffOptions()) throws(DiffError) {
+    self.name = name
+    let keys = options.keyColumns(a: old.header, b: new.header)
+    for key in keys {
+      if old.columnIndex(key) == nil { throw .missingKeyColumn(file: name, column: key, side: "A") }
+      if new.columnIndex(key) == nil { throw .missingKeyColumn(file: name, column: key, side: "B") }
+    }
+    keyColumns = keys
+    let compared = { (column: String) in options.compares(column) && !keys.contains(column) }
+    removedColumns = old.header.filter { compared($0) && new.columnIndex($0) == nil }
+    addedColumns = new.header.filter { compared($0) && old.columnIndex($0) == nil }
+    let common = new.header.filter { compared($0) && old.columnIndex($0) != nil }
+
+    let oldRows = Self.keyedRows(old, keys: keys)
+    let newRows = Self.keyedRows(new, keys: keys)
+    var oldByKey: [String: [String]] = [:]
+    for (key, row) in oldRows { oldByKey[key] = row }
+    let newKeys = Set(newRows.map(\.key))
+    missingRows = oldRows.map(\.key).filter { !newKeys.contains($0) }
+    for (key, newRow) in newRows {
+      guard let oldRow = oldByKey[key] else {
+        self.newRows.append(key)
+        continue
+      }
+      matchedRows += 1
+      for column in common {
+        let (a, b) = (oldRow[old.columnIndex(column)!], newRow[new.columnIndex(column)!])
+        if !options.agree(a, b, column: column) {
+          changes.append(CellChange(row: key, column: column, old: a, new: b))
+        }
+      }
+    }
+  }
+
+  /// Each row with its key text: the key columns' `name=value` pairs (a repeated key gets
+  /// `#2`, `#3`, … in file order), or `row N` (1-based) without key columns.
+  private static func keyedRows(_ table: CSVTable, keys: [String]) -> [(key: String, row: [String])] {
+    let indices = keys.compactMap(table.columnIndex)
+    var seen: [String: Int] = [:]
+    return table.rows.enumerated().map { offset, row in
+      guard !indices.isEmpty else { return ("row \(offset + 1)", row) }
+      var key = zip(keys, indices).map { "\($0)=\(row[$1])" }.joined(separator: ", ")
+      seen[key, default: 0] += 1
+      if let count = seen[key], count > 1 { key += " #\(count)" }
+      return (key, row)
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+
+@testable import Reports
+
+@Suite("runner diff: comparing results tables")
+struct ResultsDiffTests {
+  let base = "iteration,train_loss,test_accuracy,note\n0,0.693147,0.5,start\n100,0.584508,0.6,\n"
+
+  func diff(_ old: String, _ new: String, _ options: DiffOptions = DiffOptions()) throws -> TableDiff {
+    try TableDiff(name: "metrics.csv", old: CSVTable(parsing: old), new: CSVTable(parsing: new), options: options)
+  }
+
+  @Test("equal files are the same; 1.0 equals 1")
+  func equal() throws {
+    let result = try diff(base, base)
+    #expect(!result.differs)
+    #expect(result.matchedRows == 2)
+    #expect(result.keyColumns == ["iteration"])
+    #expect(!(try diff("a\n1.0\n", "a\n1\n").differs))
+    #expect(result.rendered() == "metrics.csv: same (2 rows, key: iteration)")
+  }
+
+  @Test("a change within tolerance passes, beyond it fails; --tol overrides per column")
+  func tolerance() throws {
+    let changed = base.replacingOccurrences(of: "0.584508", with: "0.5845085")
+    #expect(try diff(base, changed).differs)
+    #expect(!(try diff(base, changed, DiffOptions(relativeTolerance: 1e-6)).differs))
+    #expect(!(try diff(base, changed, DiffOptions(absoluteTolerance: 1e-6)).differs))
+    let result = try diff(base, changed, DiffOptions(relativeTolerance: 1e-6, columnTolerances: ["train_loss": 1e-8]))
+    #expect(result.changes == [.init(row: "iteration=100", column: "train_loss", old: "0.584508", new: "0.5845085")])
+    #expect(result.changes[0].delta == "5e-07")
+    #expect(result.changes[0].relativeDelta == "8.554e-07")
+    #expect(result.rendered().contains("iteration=100  train_loss  0.584508  0.5845085  5e-07  8.554e-07"))
+  }
+
+  @Test("missing and new rows are found by key, whatever the row order")
+  func rows() throws {
+    let reordered = "iteration,train_loss,test_accuracy,note\n200,0.4,0.7,\n0,0.693147,0.5,start\n"
+    let result = try diff(base, reordered)
+    #expect(result.missingRows == ["iteration=100"])
+    #expect(result.newRows == ["iteration=200"])
+    #expect(result.changes.isEmpty)
+    #expect(result.rendered().contains("missing row: iteration=100 (only in A)"))
+  }
+
+  @Test("a new column and a removed column are differences")
+  func columns() throws {
+    let result = try diff("iteration,a\n0,1\n", "iteration,b,a\n0,2,1\n")
+    #expect(result.addedColumns == ["b"])
+    #expect(result.differs)
+    #expect(try diff("iteration,a,b\n0,1,2\n", "iteration,a\n0,1\n").removedColumns == ["b"])
+  }
+
+  @Test("NaN agrees only with NaN, on either side", arguments: [
+    ("nan", "nan", false), ("nan", "0.5", true), ("0.5", "nan", true), ("inf", "inf", false), ("inf", "-inf", true),
+  ])
+  func nan(old: String, new: String, differs: Bool) throws {
+    let result = try diff("step,x\n1,\(old)\n", "step,x\n1,\(new)\n", DiffOptions(absoluteTolerance: 1, relativeTolerance: 1))
+    #expect(result.differs == differs)
+  }
+
+  @Test("non-numeric cells compare as text; a number turning into text differs")
+  func text() throws {
+    #expect(try diff("step,v\n1,high variance\n", "step,v\n1,high variance\n").differs == false)
+    let changed = try diff("step,v\n1,high variance\n", "step,v\n1,fine\n", DiffOptions(relativeTolerance: 1))
+    #expect(changed.changes.first?.delta == "-")
+    #expect(try diff("step,v\n1,0.5\n", "step,v\n1,\n", DiffOptions(relativeTolerance: 1)).differs)
+  }
+
+  @Test("timing columns are ignored unless asked")
+  func timings() throws {
+    let old = "trial,test_loss,train_seconds\na,0.1,3.5\n"
+    let new = "trial,test_loss,train_seconds\na,0.1,9.25\n"
+    #expect(!(try diff(old, new).differs))
+    #expect(try diff(old, new, DiffOptions(includeTimings: true)).differs)
+  }
+
+  @Test("without a key column rows match by position; a missing --key column is trouble")
+  func positions() throws {
+    let result = try diff("a,b\n1,2\n", "a,b\n1,3\n4,5\n")
+    #expect(result.changes.map(\.row) == ["row 1"])
+    #expect(result.newRows == ["row 2"])
+    #expect(throws: DiffError.missingKeyColumn(file: "metrics.csv", column: "trial", side: "B")) {
+      try diff("trial,a\nx,1\n", "a\n1\n", DiffOptions(keyColumns: ["trial"]))
+    }
+  }
+
+  @Test("--tol parsing")
+  func tolParsing() throws {
+    #expect(try DiffOptions.columnTolerance("test_loss=1e-6") == ("test_loss", 1e-6))
+    #expect(throws: DiffError.self) { try DiffOptions.columnTolerance("test_loss") }
+    #expect(throws: DiffError.self) { try DiffOptions.columnTolerance("x=-1") }
+  }
+
+  @Test("results directories: files matched by path, timings.csv skipped, missing files reported")
+  func directories() throws {
+    let root = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (a, b) = (root.appendingPathComponent("A"), root.appendingPathComponent("B"))
+    for side in [a, b] {
+      try AtomicFile.write(base, to: side.appendingPathComponent("metrics.csv"))
+      try AtomicFile.write("phase,seconds\ntrain,\(side == a ? 1 : 2)\n", to: side.appendingPathComponent("timings.csv"))
+      try AtomicFile.write("trial,x\nt1,1\n", to: side.appendingPathComponent("t1/summary.csv"))
+    }
+    var same = try ResultsDiff(a, b)
+    #expect(!same.differs)
+    #expect(same.files.map(\.name) == ["metrics.csv", "t1/summary.csv"])
+    #expect(same.rendered.hasSuffix("same within tolerance: 2 files (atol 0.0, rtol 0.0)\n"))
+    try AtomicFile.write("a\n1\n", to: a.appendingPathComponent("bias_variance.csv"))
+    same = try ResultsDiff(a, b)
+    #expect(same.differs)
+    #expect(same.onlyInA == ["bias_variance.csv"])
+    let single = try ResultsDiff(a.appendingPathComponent("metrics.csv"), b)
+    #expect(!single.differs)
+    #expect(throws: DiffError.missing(path: root.appendingPathComponent("C").path)) {
+      try ResultsDiff(a, root.appendingPathComponent("C"))
+    }
+    try AtomicFile.write("a,b\n1\n", to: b.appendingPathComponent("bad.csv"))
+    try AtomicFile.write("a,b\n1,2\n", to: a.appendingPathComponent("bad.csv"))
+    #expect(throws: DiffError.self) { try ResultsDiff(a, b) }
+  }
+}
