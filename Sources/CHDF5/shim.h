@@ -5,11 +5,28 @@
 // H5T_NATIVE_* and H5F_ACC_* are macros (or globals behind macros) that Swift cannot import
 // in Swift 6 mode; these inline functions hand them over.
 static inline hid_t runner_h5t_native_uint8(void) { return H5T_NATIVE_UINT8; }
+static inline hid_t runner_h5t_native_int8(void) { return H5T_NATIVE_INT8; }
+static inline hid_t runner_h5t_native_uint16(void) { return H5T_NATIVE_UINT16; }
+static inline hid_t runner_h5t_native_int16(void) { return H5T_NATIVE_INT16; }
+static inline hid_t runner_h5t_native_uint32(void) { return H5T_NATIVE_UINT32; }
+static inline hid_t runner_h5t_native_int32(void) { return H5T_NATIVE_INT32; }
+static inline hid_t runner_h5t_native_uint64(void) { return H5T_NATIVE_UINT64; }
 static inline hid_t runner_h5t_native_int64(void) { return H5T_NATIVE_INT64; }
 static inline hid_t runner_h5t_native_double(void) { return H5T_NATIVE_DOUBLE; }
 static inline hid_t runner_h5t_native_float(void) { return H5T_NATIVE_FLOAT; }
 static inline hid_t runner_h5t_c_s1(void) { return H5T_C_S1; }
 static inline unsigned runner_h5f_acc_rdonly(void) { return H5F_ACC_RDONLY; }
+static inline unsigned runner_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline hid_t runner_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t runner_h5s_all(void) { return H5S_ALL; }
+static inline hid_t runner_h5e_default(void) { return H5E_DEFAULT; }
+
+// Silences HDF5's automatic error printing on stderr; the runner reports errors itself.
+static inline void runner_h5_silence_errors(void) { H5open(); H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+
+// The name of link `index` (name order) in the group `group`, copied into `buffer`;
+// returns the full name length, or a negative value on error.
+static inline ssize_t runner_h5_link_name(hid_t group, hsize_t index, char *buffer, size_t size) {
+  return H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, index, buffer, size, H5P_DEFAULT);
+}
 #endif

@@ -1,0 +1,113 @@
+import Engine
+
+extension NDArray {
+  /// The array as a `(samples, features)` matrix of `T` (float32 or float64).
+  ///
+  /// A rank-1 array of `m` values becomes `(m, 1)`; rank 2 stays as is; higher ranks are
+  /// flattened per sample (`(209, 64, 64, 3)` → `(209, 12288)`, row, column, channel order)
+  /// only when `flatten` is true, because silently flattening images is a spec mistake worth
+  /// catching. Non-finite values are refused unless `allowNonFinite`.
+  public func matrix<T: Scalar>(
+    _: T.Type = T.self, flatten: Bool = false, allowNonFinite: Bool = false
+  ) throws -> Matrix<T> {
+    if rank > 2 && !flatten {
+      throw DataError.shapeMismatch(
+        "\(origin): array of shape \(NDArray.describe(shape)) has \(rank) axes; "
+          + "add `flatten` to the preprocessing steps to use each sample as one row of \(featureCount) values")
+    }
+    let rows = rank == 0 ? 1 : sampleCount
+    let cols = rank == 0 ? 1 : featureCount
+    let values = ElementConversion.convert(storage, to: T.self)
+    if !allowNonFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+      throw DataError.invalidValues(
+        file: origin, location: "row \(bad / max(cols, 1)), column \(bad % max(cols, 1))",
+        reason: "\(values[bad]) is not a finite number")
+    }
+    return Matrix(rows: rows, cols: cols, storage: values)
+  }
+
+  /// The array as a label column `(m, 1)`: a rank-1 array or an `(m, 1)`/`(1, m)` array.
+  public func labelColumn<T: Scalar>(_: T.Type = T.self) throws -> Matrix<T> {
+    let values = try labelValues()
+    return Matrix(rows: values.count, cols: 1, storage: values.map { T($0) })
+  }
+
+  /// Integer class indices `0..<classCount` (binary labels 0/1, digit classes 0..9).
+  ///
+  /// Every value must be integral and in range; the error names the first bad sample.
+  public func classIndices(classCount: Int? = nil) throws -> [Int] {
+    let values = try labelValues()
+    var out = [Int](repeating: 0, count: values.count)
+    for (i, v) in values.enumerated() {
+      guard v.isFinite, v == v.rounded(), v >= 0, v < Double(Int32.max) else {
+        throw DataError.invalidValues(
+          file: origin, location: "sample \(i)",
+          reason: "label \(v) is not a class index (a non-negative integer)")
+      }
+      if let k = classCount, Int(v) >= k {
+        throw DataError.invalidValues(
+          file: origin, location: "sample \(i)",
+          reason: "label \(Int(v)) out of range: \(k) classes take labels 0..\(k - 1)")
+      }
+      out[i] = Int(v)
+    }
+    return out
+  }
+
+  /// The labels as doubles, after checking the array is one value per sample.
+  func labelValues() throws -> [Double] {
+    let isColumn = rank == 1 || (rank == 2 && (shape[1] == 1 || shape[0] == 1))
+    guard isColumn else {
+      throw DataError.shapeMismatch(
+        "\(origin): labels must hold one value per sample, got shape \(NDArray.describe(shape))")
+    }
+    let values = storage.doubles()
+    if let bad = values.firstIndex(where: { !$0.isFinite }) {
+      throw DataError.invalidValues(
+        file: origin, location: "sample \(bad)", reason: "label \(values[bad]) is not a finite number")
+    }
+    return values
+  }
+}
+
+/// Element-type conversion loops, written per concrete type so that they run at full speed
+/// (a generic loop called across modules would go through witness tables per element).
+enum ElementConversion {
+  static func convert<T: Scalar>(_ storage: ArrayStorage, to: T.Type) -> [T] {
+    if T.self == Double.self { return unsafeBitCast(toDouble(storage), to: [T].self) }
+    if T.self == Float.self { return unsafeBitCast(toFloat(storage), to: [T].self) }
+    return storage.doubles().map { T($0) }
+  }
+
+  static func toDouble(_ storage: ArrayStorage) -> [Double] {
+    switch storage {
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
+    case .uint8(let a): return a.map { Double($0) }
+    case .int8(let a): return a.map { Double($0) }
+    case .uint16(let a): return a.map { Double($0) }
+    case .int16(let a): return a.map { Double($0) }
+    case .uint32(let a): return a.map { Double($0) }
+    case .int32(let a): return a.map { Double($0) }
+    case .uint64(let a): return a.map { Double($0) }
+    case .int64(let a): return a.map { Double($0) }
+    case .float32(let a): return a.map { Double($0) }
+    case .float64(let a): return a
+    }
+  }
+
+  static func toFloat(_ storage: ArrayStorage) -> [Float] {
+    switch storage {
+    case .bool(let a): return a.map { $0 ? 1 : 0 }
+    case .uint8(let a): return a.map { Float($0) }
+    case .int8(let a): return a.map { Float($0) }
+    case .uint16(let a): return a.map { Float($0) }
+    case .int16(let a): return a.map { Float($0) }
+    case .uint32(let a): return a.map { Float($0) }
+    case .int32(let a): return a.map { Float($0) }
+    case .uint64(let a): return a.map { Float($0) }
+    case .int64(let a): return a.map { Float($0) }
+    case .float32(let a): return a
+    case .float64(let a): return a.map { Float($0) }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/// Everything that can go wrong while finding, reading, checking or transforming data.
+///
+/// Each case names the file and, where it applies, the dataset, row, column or byte offset,
+/// and says how to fix it. `exitCode` follows the runner's conventions: 66 for a missing
+/// file, 65 for everything else (bad data).
+public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
+  /// A relative file name was not found in any search directory (or an absolute path does
+  /// not exist). `searched` lists every candidate path tried, in order.
+  case fileNotFound(name: String, searched: [String])
+  /// The file exists but could not be opened or read (permissions, a directory, I/O error).
+  case unreadable(file: String, reason: String)
+  /// The file's format is wrong or damaged at a known place (`location`: "offset 16",
+  /// "row 7, column 'age'", "dataset 'train_set_x'").
+  case malformed(file: String, location: String?, reason: String)
+  /// An HDF5 file or NPZ archive has no dataset / member of that name.
+  case datasetNotFound(file: String, dataset: String, available: [String])
+  /// Values that are read correctly but unusable: NaN where not allowed, labels out of range,
+  /// counts that do not match.
+  case invalidValues(file: String, location: String?, reason: String)
+  /// A shape that the requested operation cannot take (e.g. a 4-D array without `flatten`).
+  case shapeMismatch(String)
+  /// A bad configuration value passed by the caller (fractions that do not sum to one, an
+  /// unknown named dataset, a generator parameter out of range).
+  case invalidConfiguration(String)
+  /// A checksum that does not match the catalog.
+  case checksumMismatch(file: String, expected: String, actual: String)
+  /// A download failed.
+  case downloadFailed(url: String, reason: String)
+
+  /// The process exit code this error maps to: 66 for a missing input, 65 otherwise.
+  public var exitCode: Int32 {
+    switch self {
+    case .fileNotFound, .unreadable: return 66
+    case .downloadFailed: return 66
+    default: return 65
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .fileNotFound(let name, let searched):
+      var text = "data file '\(name)' not found"
+      if searched.isEmpty {
+        text += " (no search directories configured)"
+      } else {
+        text += "; looked in:"
+        for path in searched { text += "\n  \(path)" }
+      }
+      text += "\nhelp: give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH"
+      text += " (colon-separated directories), or add its directory to `data_path` in runner.yaml"
+      return text
+    case .unreadable(let file, let reason):
+      return "\(file): cannot read: \(reason)"
+    case .malformed(let file, let location, let reason):
+      return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
+    case .datasetNotFound(let file, let dataset, let available):
+      let list = available.isEmpty ? "none" : available.map { "'\($0)'" }.joined(separator: ", ")
+      return "\(file): no dataset named '\(dataset)'; available: \(list)"
+    case .invalidValues(let file, let location, let reason):
+      return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
+    case .shapeMismatch(let reason):
+      return reason
+    case .invalidConfiguration(let reason):
+      return reason
+    case .checksumMismatch(let file, let expected, let actual):
+      return "\(file): SHA-256 checksum mismatch: expected \(expected), got \(actual)"
+        + "\nhelp: the file is damaged or a different version; delete it and fetch it again"
+    case .downloadFailed(let url, let reason):
+      return "download of \(url) failed: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,216 @@
+import CHDF5
+import Foundation
+
+/// Reads named datasets from HDF5 files through the HDF5 C library.
+///
+/// Any integer or float dataset (any byte order: HDF5 converts to native order) becomes an
+/// `NDArray` of the matching element type; fixed- and variable-length string datasets
+/// (the course's `list_classes`) are read with `readStrings`. The serial HDF5 library is not
+/// thread-safe, so every call holds one process-wide lock.
+public enum HDF5File {
+  /// Serializes all HDF5 calls (the Debian build is not thread-safe).
+  static let lock = NSLock()
+  nonisolated(unsafe) static var silenced = false
+
+  /// Runs `body` holding the HDF5 lock, with HDF5's own stderr error printing turned off.
+  static func locked<R>(_ body: () throws -> R) rethrows -> R {
+    lock.lock()
+    defer { lock.unlock() }
+    if !silenced {
+      runner_h5_silence_errors()
+      silenced = true
+    }
+    return try body()
+  }
+
+  /// Names of the datasets at the root of the file, in name order.
+  public static func datasetNames(in path: String) throws -> [String] {
+    try locked {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      return try rootDatasetNames(file, path: path)
+    }
+  }
+
+  /// The numeric dataset `name` (`"train_set_x"`, or a path such as `"group/x"`).
+  public static func read(_ path: String, dataset name: String) throws -> NDArray {
+    try locked {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      let dset = try openDataset(file, name, path: path)
+      defer { H5Dclose(dset) }
+      let origin = "\(path), dataset '\(name)'"
+      let shape = try dataspaceShape(dset, origin: origin)
+      let fileType = H5Dget_type(dset)
+      defer { H5Tclose(fileType) }
+      let elementType = try elementType(of: fileType, origin: origin)
+      let count = shape.reduce(1, *)
+      let memType = nativeType(elementType)
+      func readInto<E>(_: E.Type) throws -> [E] {
+        var status: herr_t = 0
+        let values = [E](unsafeUninitializedCapacity: count) { buffer, initialized in
+          if count > 0 {
+            status = H5Dread(
+              dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(),
+              buffer.baseAddress)
+          }
+          initialized = status < 0 ? 0 : count
+        }
+        if status < 0 {
+          throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the data")
+        }
+        return values
+      }
+      let storage: ArrayStorage
+      switch elementType {
+      case .bool, .uint8: storage = .uint8(try readInto(UInt8.self))
+      case .int8: storage = .int8(try readInto(Int8.self))
+      case .uint16: storage = .uint16(try readInto(UInt16.self))
+      case .int16: storage = .int16(try readInto(Int16.self))
+      case .uint32: storage = .uint32(try readInto(UInt32.self))
+      case .int32: storage = .int32(try readInto(Int32.self))
+      case .uint64: storage = .uint64(try readInto(UInt64.self))
+      case .int64: storage = .int64(try readInto(Int64.self))
+      case .float32: storage = .float32(try readInto(Float.self))
+      case .float64: storage = .float64(try readInto(Double.self))
+      }
+      return NDArray(checkedShape: shape, storage: storage, origin: origin)
+    }
+  }
+
+  /// The string dataset `name`, one string per element (fixed-length strings lose their NUL
+  /// or space padding).
+  public static func readStrings(_ path: String, dataset name: String) throws -> [String] {
+    try locked {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      let dset = try openDataset(file, name, path: path)
+      defer { H5Dclose(dset) }
+      let origin = "\(path), dataset '\(name)'"
+      let count = try dataspaceShape(dset, origin: origin).reduce(1, *)
+      let fileType = H5Dget_type(dset)
+      defer { H5Tclose(fileType) }
+      guard H5Tget_class(fileType) == H5T_STRING else {
+        throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "not a string dataset")
+      }
+      let memType = H5Tcopy(runner_h5t_c_s1())
+      defer { H5Tclose(memType) }
+      if H5Tis_variable_str(fileType) > 0 {
+        H5Tset_size(memType, Int(bitPattern: UInt(bitPattern: -1)))  // H5T_VARIABLE
+        var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
+        guard H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &pointers) >= 0 else {
+          throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+        }
+        let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
+        for p in pointers { free(p) }
+        return strings
+      }
+      let size = H5Tget_size(fileType)
+      H5Tset_size(memType, size)
+      H5Tset_strpad(memType, H5T_STR_NULLPAD)
+      var bytes = [UInt8](repeating: 0, count: count * size)
+      guard H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &bytes) >= 0 else {
+        throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+      }
+      return (0..<count).map { i in
+        var field = bytes[(i * size)..<((i + 1) * size)]
+        while let last = field.last, last == 0 || last == 32 { field = field.dropLast() }
+        return String(decoding: field.prefix { $0 != 0 }, as: UTF8.self)
+      }
+    }
+  }
+
+  // MARK: - Helpers (called with the lock held)
+
+  static func open(_ path: String) throws -> hid_t {
+    guard FileManager.default.fileExists(atPath: path) else {
+      throw DataError.fileNotFound(name: path, searched: [path])
+    }
+    guard H5Fis_hdf5(path) > 0 else {
+      throw DataError.malformed(
+        file: path, location: "offset 0",
+        reason: "not an HDF5 file (no HDF5 signature \\x89HDF\\r\\n\\x1a\\n)")
+    }
+    let file = H5Fopen(path, runner_h5f_acc_rdonly(), runner_h5p_default())
+    guard file >= 0 else { throw DataError.unreadable(file: path, reason: "HDF5 could not open the file") }
+    return file
+  }
+
+  static func openDataset(_ file: hid_t, _ name: String, path: String) throws -> hid_t {
+    let dset = H5Dopen2(file, name, runner_h5p_default())
+    guard dset >= 0 else {
+      throw DataError.datasetNotFound(file: path, dataset: name, available: (try? rootDatasetNames(file, path: path)) ?? [])
+    }
+    return dset
+  }
+
+  static func rootDatasetNames(_ file: hid_t, path: String) throws -> [String] {
+    var info = H5G_info_t()
+    guard H5Gget_info(file, &info) >= 0 else {
+      throw DataError.malformed(file: path, location: nil, reason: "cannot list the root group")
+    }
+    var names: [String] = []
+    for i in 0..<info.nlinks {
+      let length = runner_h5_link_name(file, i, nil, 0)
+      guard length >= 0 else { continue }
+      var buffer = [CChar](repeating: 0, count: Int(length) + 1)
+      _ = runner_h5_link_name(file, i, &buffer, buffer.count)
+      let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      var objectInfo = H5O_info_t()
+      if H5Oget_info_by_name2(file, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default()) >= 0,
+        objectInfo.type == H5O_TYPE_DATASET
+      {
+        names.append(name)
+      }
+    }
+    return names
+  }
+
+  static func dataspaceShape(_ dset: hid_t, origin: String) throws -> [Int] {
+    let space = H5Dget_space(dset)
+    defer { H5Sclose(space) }
+    let rank = H5Sget_simple_extent_ndims(space)
+    guard rank >= 0 else { throw DataError.malformed(file: origin, location: nil, reason: "unreadable dataspace") }
+    var dims = [hsize_t](repeating: 0, count: Int(rank))
+    if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
+    return dims.map { Int($0) }
+  }
+
+  static func elementType(of type: hid_t, origin: String) throws -> ElementType {
+    let size = H5Tget_size(type)
+    switch H5Tget_class(type) {
+    case H5T_INTEGER:
+      let signed = H5Tget_sign(type) == H5T_SGN_2
+      switch size {
+      case 1: return signed ? .int8 : .uint8
+      case 2: return signed ? .int16 : .uint16
+      case 4: return signed ? .int32 : .uint32
+      case 8: return signed ? .int64 : .uint64
+      default: break
+      }
+    case H5T_FLOAT:
+      if size == 4 { return .float32 }
+      if size == 8 { return .float64 }
+    case H5T_STRING:
+      throw DataError.malformed(
+        file: origin, location: nil, reason: "holds strings, not numbers (class names are read with readStrings)")
+    default: break
+    }
+    throw DataError.malformed(file: origin, location: nil, reason: "unsupported HDF5 element type (\(size)-byte, class \(H5Tget_class(type).rawValue))")
+  }
+
+  static func nativeType(_ type: ElementType) -> hid_t {
+    switch type {
+    case .bool, .uint8: return runner_h5t_native_uint8()
+    case .int8: return runner_h5t_native_int8()
+    case .uint16: return runner_h5t_native_uint16()
+    case .int16: return runner_h5t_native_int16()
+    case .uint32: return runner_h5t_native_uint32()
+    case .int32: return runner_h5t_native_int32()
+    case .uint64: return runner_h5t_native_uint64()
+    case .int64: return runner_h5t_native_int64()
+    case .float32: return runner_h5t_native_float()
+    case .float64: return runner_h5t_native_double()
+    }
+  }
+}

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Reads numpy `.npy` arrays (format versions 1.0, 2.0 and 3.0).
+///
+/// Layout: the magic `\x93NUMPY`, a major and minor version byte, a little-endian header
+/// length (2 bytes in 1.0, 4 bytes after), a Python dict literal such as
+/// `{'descr': '<f8', 'fortran_order': False, 'shape': (209, 64, 64, 3), }`, then the raw
+/// elements. Little- and big-endian integers, floats and booleans are read; Fortran-order
+/// arrays are reordered to C order so that every `NDArray` is row-major.
+public enum NPYFile {
+  static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
+
+  /// The array in the `.npy` file at `path`.
+  public static func read(_ path: String) throws -> NDArray {
+    let bytes = try FileBytes.read(path)
+    return try bytes.withUnsafeBytes { try parse($0, origin: path) }
+  }
+
+  /// The array encoded in `bytes` (a whole `.npy` file or NPZ member); `origin` names it in errors.
+  public static func parse(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> NDArray {
+    func fail(_ offset: Int, _ reason: String) -> DataError {
+      .malformed(file: origin, location: "offset \(offset)", reason: reason)
+    }
+    guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
+      throw fail(0, "not a .npy file (bad magic; expected \\x93NUMPY)")
+    }
+    let major = bytes[6]
+    let headerLength: Int
+    let headerStart: Int
+    switch major {
+    case 1:
+      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
+      headerStart = 10
+    case 2, 3:
+      guard bytes.count >= 12 else { throw fail(8, "truncated header length") }
+      headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
+      headerStart = 12
+    default:
+      throw fail(6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
+    }
+    let dataStart = headerStart + headerLength
+    guard dataStart <= bytes.count else {
+      throw fail(headerStart, "truncated header: \(headerLength) bytes announced, \(bytes.count - headerStart) present")
+    }
+    let header = String(decoding: bytes[headerStart..<dataStart], as: UTF8.self)
+    let parsed = try NPYHeader(parsing: header, origin: origin, offset: headerStart)
+    guard let count = ShapeMath.elementCount(parsed.shape),
+      !count.multipliedReportingOverflow(by: parsed.elementType.byteCount).overflow
+    else { throw fail(headerStart, "impossible shape \(NDArray.describe(parsed.shape))") }
+    let needed = count * parsed.elementType.byteCount
+    guard bytes.count - dataStart >= needed else {
+      throw fail(
+        dataStart,
+        "truncated data: shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs \(needed) bytes, "
+          + "\(bytes.count - dataStart) present")
+    }
+    var storage = ArrayStorage.decode(
+      UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + needed)]),
+      as: parsed.elementType, count: count, bigEndian: parsed.bigEndian)
+    if parsed.fortranOrder && parsed.shape.count > 1 {
+      storage = storage.fortranToC(shape: parsed.shape)
+    }
+    return NDArray(checkedShape: parsed.shape, storage: storage, origin: origin)
+  }
+
+  /// The `.npy` encoding of `array` (format 1.0), used by tests to build fixtures and by
+  /// exports. `bigEndian` and `fortranOrder` select the stored layout.
+  public static func encode(_ array: NDArray, bigEndian: Bool = false, fortranOrder: Bool = false) -> [UInt8] {
+    let type = array.elementType
+    let order = type.byteCount == 1 ? "|" : (bigEndian ? ">" : "<")
+    let code: String
+    switch type {
+    case .bool: code = "b1"
+    case .uint8: code = "u1"
+    case .int8: code = "i1"
+    case .uint16: code = "u2"
+    case .int16: code = "i2"
+    case .uint32: code = "u4"
+    case .int32: code = "i4"
+    case .uint64: code = "u8"
+    case .int64: code = "i8"
+    case .float32: code = "f4"
+    case .float64: code = "f8"
+    }
+    let shapeText = array.shape.count == 1 ? "(\(array.shape[0]),)" : "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
+    var dict = "{'descr': '\(order)\(code)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
+    let unpadded = 10 + dict.utf8.count + 1
+    dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
+    var out = magic + [1, 0, UInt8(dict.utf8.count & 0xFF), UInt8(dict.utf8.count >> 8)]
+    out += Array(dict.utf8)
+    let storage = fortranOrder && array.shape.count > 1 ? array.storage.cToFortran(shape: array.shape) : array.storage
+    out += storage.encodedBytes(bigEndian: bigEndian)
+    return out
+  }
+}
+
+/// The parsed dict of a `.npy` header.
+struct NPYHeader {
+  var elementType: ElementType
+  var bigEndian: Bool
+  var fortranOrder: Bool
+  var shape: [Int]
+
+  init(parsing header: String, origin: String, offset: Int) throws {
+    func fail(_ reason: String) -> DataError {
+      .malformed(file: origin, location: "offset \(offset)", reason: "bad .npy header: \(reason) in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+    func value(of key: String) -> Substring? {
+      guard let keyRange = header.range(of: "'\(key)'") ?? header.range(of: "\"\(key)\"") else { return nil }
+      var rest = header[keyRange.upperBound...].drop { $0 == " " }
+      guard rest.first == ":" else { return nil }
+      rest = rest.dropFirst().drop { $0 == " " }
+      return rest
+    }
+    guard let descrText = value(of: "descr"), let quote = descrText.first, quote == "'" || quote == "\"",
+      let end = descrText.dropFirst().firstIndex(of: quote)
+    else { throw fail("no 'descr'") }
+    let descr = String(descrText[descrText.index(after: descrText.startIndex)..<end])
+    guard descr.count >= 2 else { throw fail("unsupported dtype '\(descr)'") }
+    let orderChar = descr.first!
+    let code = String(descr.dropFirst())
+    let types: [String: ElementType] = [
+      "b1": .bool, "?": .bool, "u1": .uint8, "i1": .int8, "u2": .uint16, "i2": .int16, "u4": .uint32,
+      "i4": .int32, "u8": .uint64, "i8": .int64, "f4": .float32, "f8": .float64,
+    ]
+    guard "<>|=".contains(orderChar), let type = types[code] else {
+      throw fail("unsupported dtype '\(descr)' (supported: bool, (u)int8-64, float32, float64)")
+    }
+    elementType = type
+    bigEndian = orderChar == ">"
+    guard let fortranText = value(of: "fortran_order") else { throw fail("no 'fortran_order'") }
+    if fortranText.hasPrefix("True") {
+      fortranOrder = true
+    } else if fortranText.hasPrefix("False") {
+      fortranOrder = false
+    } else {
+      throw fail("'fortran_order' is neither True nor False")
+    }
+    guard let shapeText = value(of: "shape"), shapeText.first == "(", let close = shapeText.firstIndex(of: ")") else {
+      throw fail("no 'shape' tuple")
+    }
+    let inner = shapeText[shapeText.index(after: shapeText.startIndex)..<close]
+    var dims: [Int] = []
+    for part in inner.split(separator: ",") {
+      let trimmed = part.trimmingCharacters(in: .whitespaces)
+      if trimmed.isEmpty { continue }
+      guard let d = Int(trimmed), d >= 0 else { throw fail("bad shape extent '\(trimmed)'") }
+      dims.append(d)
+    }
+    shape = dims
+  }
+}

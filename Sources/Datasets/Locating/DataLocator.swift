@@ -1,0 +1,71 @@
+import Foundation
+
+/// Resolves the data file names a spec gives to paths on disk.
+///
+/// Absolute paths (and `~/…`) are used as they are. A relative name is tried against each
+/// search directory in order and the first existing file wins. The Pipeline builds the list
+/// with `standard(specDirectory:environment:projectDataPath:)`: the spec file's directory,
+/// then the `RUNNER_DATA_PATH` entries (colon-separated), then `data_path` from `runner.yaml`
+/// (already made absolute relative to that file), then the download cache.
+public struct DataLocator: Sendable, Equatable {
+  /// Directories searched for relative names, in order.
+  public var searchDirectories: [String]
+
+  /// A locator over the given directories (searched in this order).
+  public init(searchDirectories: [String]) {
+    self.searchDirectories = searchDirectories
+  }
+
+  /// The runner's standard search order: spec directory, `RUNNER_DATA_PATH`, the project's
+  /// `data_path`, and the user download cache (`DataCache.directory`) last.
+  public static func standard(
+    specDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+    projectDataPath: [String]
+  ) -> DataLocator {
+    var directories: [String] = []
+    if let specDirectory { directories.append(specDirectory) }
+    directories += environmentPath(environment)
+    directories += projectDataPath
+    directories.append(DataCache.directory(environment: environment))
+    var seen = Set<String>()
+    return DataLocator(searchDirectories: directories.filter { seen.insert(standardized($0)).inserted })
+  }
+
+  /// The entries of `RUNNER_DATA_PATH` (colon-separated; empty entries ignored).
+  public static func environmentPath(_ environment: [String: String]) -> [String] {
+    (environment["RUNNER_DATA_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+  }
+
+  /// Every path `name` would be tried at, in order.
+  public func candidates(for name: String) -> [String] {
+    let expanded = DataLocator.expandTilde(name)
+    if expanded.hasPrefix("/") { return [expanded] }
+    return searchDirectories.map { DataLocator.standardized(DataLocator.expandTilde($0) + "/" + expanded) }
+  }
+
+  /// The first existing regular file for `name`; throws `DataError.fileNotFound` listing
+  /// every place searched (exit code 66).
+  public func resolve(_ name: String) throws -> String {
+    let tried = candidates(for: name)
+    for path in tried {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+        return path
+      }
+    }
+    throw DataError.fileNotFound(name: name, searched: tried)
+  }
+
+  /// The first existing path for `name`, or nil.
+  public func find(_ name: String) -> String? { try? resolve(name) }
+
+  static func expandTilde(_ path: String) -> String {
+    guard path == "~" || path.hasPrefix("~/") else { return path }
+    let home = ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory()
+    return home + path.dropFirst()
+  }
+
+  static func standardized(_ path: String) -> String {
+    (path as NSString).standardizingPath
+  }
+}

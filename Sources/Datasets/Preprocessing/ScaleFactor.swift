@@ -1,0 +1,68 @@
+import Engine
+import Foundation
+
+/// A constant every feature is multiplied by, kept as a fraction so that `1/255` divides
+/// exactly as numpy's `x / 255` does (one correctly rounded division per element, not a
+/// multiplication by the rounded reciprocal, which differs in the last bit for some values).
+public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
+  /// The numerator (`1` in `1/255`).
+  public var numerator: Double
+  /// The denominator (`255` in `1/255`); never zero.
+  public var denominator: Double
+
+  /// `numerator / denominator`; throws if the denominator is zero or either part is not finite.
+  public init(numerator: Double, denominator: Double = 1) throws {
+    guard numerator.isFinite, denominator.isFinite, denominator != 0 else {
+      throw DataError.invalidConfiguration(
+        "scale factor \(numerator)/\(denominator) is not a finite number with a non-zero denominator")
+    }
+    self.numerator = numerator
+    self.denominator = denominator
+  }
+
+  /// Parses `"1/255"`, `"0.5"` or `"2"`.
+  public init(parsing text: String) throws {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+      .map { $0.trimmingCharacters(in: .whitespaces) }
+    guard (1...2).contains(parts.count), let n = Double(parts[0]),
+      let d = parts.count == 2 ? Double(parts[1]) : 1
+    else {
+      throw DataError.invalidConfiguration("scale '\(text)' is not a number or a fraction such as 1/255")
+    }
+    try self.init(numerator: n, denominator: d)
+  }
+
+  public var description: String {
+    denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
+  }
+
+  /// Scales the matrix in place: `x / d` when the numerator is 1, `x * n` when the
+  /// denominator is 1, else `(x * n) / d`, each in `T`'s own arithmetic.
+  public func apply<T: Scalar>(to matrix: inout Matrix<T>) {
+    let n = T(numerator)
+    let d = T(denominator)
+    if numerator == 1 {
+      matrix.storage.withUnsafeMutableBufferPointer { ScaleKernels.divide($0, by: d) }
+    } else if denominator == 1 {
+      matrix.storage.withUnsafeMutableBufferPointer { ScaleKernels.multiply($0, by: n) }
+    } else {
+      matrix.storage.withUnsafeMutableBufferPointer {
+        ScaleKernels.multiply($0, by: n)
+        ScaleKernels.divide($0, by: d)
+      }
+    }
+  }
+}
+
+/// In-place elementwise loops, specialized for the two engine scalars.
+enum ScaleKernels {
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func divide<T: Scalar>(_ x: UnsafeMutableBufferPointer<T>, by d: T) {
+    for i in x.indices { x[i] = x[i] / d }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func multiply<T: Scalar>(_ x: UnsafeMutableBufferPointer<T>, by n: T) {
+    for i in x.indices { x[i] = x[i] * n }
+  }
+}
