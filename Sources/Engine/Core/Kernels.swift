@@ -1,0 +1,146 @@
+/// Elementwise and reduction kernels over raw buffers: the only place the engine loops over
+/// elements.
+///
+/// Specialization (measured, see `Sources/Engine/README.md`): the engine is compiled with `-O`
+/// but one file at a time (no whole-module optimization), so a generic function calling a
+/// generic kernel in another file would run unspecialized, through per-element witness-table
+/// calls. Every kernel here is therefore marked `@_specialize` for `Float` and `Double`: the
+/// compiler emits both specialized bodies and the generic entry point dispatches to them at
+/// run time, so generic callers (in any file or module) get specialized speed for one
+/// dynamic type check per call.
+public enum Kernels {
+  /// `y[i] = 1 / (1 + exp(-x[i]))`, computed without overflow for large `|x|`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func sigmoid<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { y[i] = sigmoid(x[i]) }
+  }
+
+  /// The logistic function on one value (stable for both signs).
+  @inline(__always) @inlinable
+  public static func sigmoid<T: Scalar>(_ z: T) -> T {
+    if z >= 0 {
+      return 1 / (1 + T.exp(-z))
+    } else {
+      let e = T.exp(z)
+      return e / (1 + e)
+    }
+  }
+
+  /// `log(1 + exp(z))` without overflow: `max(z, 0) + log1p(exp(-|z|))`.
+  @inline(__always) @inlinable
+  public static func softplus<T: Scalar>(_ z: T) -> T {
+    let a = z < 0 ? -z : z
+    return (z > 0 ? z : 0) + T.log1p(T.exp(-a))
+  }
+
+  /// Sum of `x[0..<count]` accumulated in `Double` (deterministic order).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func sum<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
+    var s = 0.0
+    for i in 0..<count { s += x[i].doubleValue }
+    return s
+  }
+
+  /// `y[i] += alpha * x[i]`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func axpy<T: Scalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { y[i] += alpha * x[i] }
+  }
+
+  /// `x[i] += c`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func addScalar<T: Scalar>(_ c: T, _ x: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { x[i] += c }
+  }
+
+  /// `x[i] *= alpha`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func scale<T: Scalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { x[i] *= alpha }
+  }
+
+  /// `out[i] = a[i] - b[i]`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func subtract<T: Scalar>(
+    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int
+  ) {
+    for i in 0..<count { out[i] = a[i] - b[i] }
+  }
+
+  /// Column sums of a row-major `(rows, cols)` matrix, times `alpha`: `out[j] = alpha Σ_i a[i, j]`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func columnSums<T: Scalar>(
+    _ a: UnsafePointer<T>, rows: Int, cols: Int, alpha: T, _ out: UnsafeMutablePointer<T>
+  ) {
+    for j in 0..<cols { out[j] = 0 }
+    for i in 0..<rows {
+      let row = a + i * cols
+      for j in 0..<cols { out[j] += row[j] }
+    }
+    for j in 0..<cols { out[j] *= alpha }
+  }
+
+  /// Adds the row vector `bias` to every row of the row-major `(rows, cols)` matrix `a`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func addRowVector<T: Scalar>(
+    _ bias: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int
+  ) {
+    for i in 0..<rows {
+      let row = a + i * cols
+      for j in 0..<cols { row[j] += bias[j] }
+    }
+  }
+
+  /// Proximal step of `t·‖w‖₁` (soft-thresholding): `w ← sign(w)·max(|w| − t, 0)`; exact zeros.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func softThreshold<T: Scalar>(_ w: UnsafeMutablePointer<T>, count: Int, threshold t: T) {
+    for i in 0..<count {
+      let v = w[i]
+      if v > t {
+        w[i] = v - t
+      } else if v < -t {
+        w[i] = v + t
+      } else {
+        w[i] = 0
+      }
+    }
+  }
+
+  /// `Σ x[i]²` in `Double`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func sumOfSquares<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
+    var s = 0.0
+    for i in 0..<count {
+      let v = x[i].doubleValue
+      s += v * v
+    }
+    return s
+  }
+
+  /// `Σ |x[i]|` in `Double`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func sumOfAbsolutes<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
+    var s = 0.0
+    for i in 0..<count { s += abs(x[i].doubleValue) }
+    return s
+  }
+
+  /// True when every element is finite.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func allFinite<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Bool {
+    for i in 0..<count where !x[i].isFinite { return false }
+    return true
+  }
+
+  /// Copies rows `indices[0..<count]` of a row-major matrix with `cols` columns into `out`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func gatherRows<T: Scalar>(
+    _ src: UnsafePointer<T>, cols: Int, indices: UnsafePointer<Int>, count: Int, into out: UnsafeMutablePointer<T>
+  ) {
+    for r in 0..<count {
+      let from = src + indices[r] * cols
+      let to = out + r * cols
+      for j in 0..<cols { to[j] = from[j] }
+    }
+  }
+}

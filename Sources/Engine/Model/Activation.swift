@@ -1,0 +1,134 @@
+/// A layer's elementwise (or, for softmax, row-wise) nonlinearity `a = f(z)`.
+///
+/// Forward and backward sit side by side. Backward computes `dz = da ⊙ f'(z)` from the layer's
+/// pre-activation `z` and output `a` (whichever is cheaper). `step` is forward-only (primer 002's
+/// perceptrons): its derivative is zero almost everywhere, so a network using it cannot be trained.
+public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
+  /// `a = z`.
+  case identity
+  /// `a = 1 if z > 0 else 0` (forward only).
+  case step
+  /// `a = 1 / (1 + e^{-z})`; `f' = a (1 − a)`.
+  case sigmoid
+  /// `a = tanh z`; `f' = 1 − a²`.
+  case tanh
+  /// `a = max(z, 0)`; `f' = 1 if z > 0 else 0`.
+  case relu
+  /// `a = z if z > 0 else slope·z`; PyTorch's default slope is 0.01.
+  case leakyRelu(slope: Double)
+  /// Row-wise `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}`; `dz_j = a_j (da_j − Σ_k da_k a_k)`.
+  case softmax
+
+  public var description: String {
+    switch self {
+    case .identity: "identity"
+    case .step: "step"
+    case .sigmoid: "sigmoid"
+    case .tanh: "tanh"
+    case .relu: "relu"
+    case .leakyRelu(let s): "leaky_relu(\(s))"
+    case .softmax: "softmax"
+    }
+  }
+
+  /// False for `step`, whose gradient carries no information.
+  public var isDifferentiable: Bool { self != .step }
+
+  /// Forward: `a = f(z)` over a row-major `(rows, cols)` block. `z` and `a` may alias.
+  // z: (rows, cols) -> a: (rows, cols)
+  public func forward<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+    let n = rows * cols
+    switch self {
+    case .identity: if UnsafePointer(a) != z { a.update(from: z, count: n) }
+    case .step: ActivationKernels.step(z, a, count: n)
+    case .sigmoid: Kernels.sigmoid(z, a, count: n)
+    case .tanh: ActivationKernels.tanh(z, a, count: n)
+    case .relu: ActivationKernels.leakyRelu(z, a, count: n, slope: 0)
+    case .leakyRelu(let s): ActivationKernels.leakyRelu(z, a, count: n, slope: T(s))
+    case .softmax: ActivationKernels.softmaxRows(z, a, rows: rows, cols: cols)
+    }
+  }
+
+  /// Backward: `dz = da ⊙ f'(z)` in place in `grad` (which holds `da` on entry, `dz` on exit).
+  // z, a, grad: (rows, cols)
+  public func backward<T: Scalar>(
+    z: UnsafePointer<T>, a: UnsafePointer<T>, grad: UnsafeMutablePointer<T>, rows: Int, cols: Int
+  ) {
+    let n = rows * cols
+    switch self {
+    case .identity: break
+    case .step: for i in 0..<n { grad[i] = 0 }
+    case .sigmoid: ActivationKernels.sigmoidBackward(a, grad, count: n)
+    case .tanh: ActivationKernels.tanhBackward(a, grad, count: n)
+    case .relu: ActivationKernels.leakyReluBackward(z, grad, count: n, slope: 0)
+    case .leakyRelu(let s): ActivationKernels.leakyReluBackward(z, grad, count: n, slope: T(s))
+    case .softmax: ActivationKernels.softmaxRowsBackward(a, grad, rows: rows, cols: cols)
+    }
+  }
+}
+
+/// The activation kernels (specialized for `Float` and `Double`; see `Kernels`).
+enum ActivationKernels {
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func step<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { a[i] = z[i] > 0 ? 1 : 0 }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func tanh<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { a[i] = T.tanh(z[i]) }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func leakyRelu<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int, slope: T) {
+    if slope == 0 {
+      for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
+    } else {
+      for i in 0..<count { a[i] = z[i] > 0 ? z[i] : slope * z[i] }
+    }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func softmaxRows<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+    for r in 0..<rows {
+      let zr = z + r * cols
+      let ar = a + r * cols
+      var m = zr[0]
+      for j in 1..<max(cols, 1) where zr[j] > m { m = zr[j] }
+      var s: T = 0
+      for j in 0..<cols {
+        let e = T.exp(zr[j] - m)
+        ar[j] = e
+        s += e
+      }
+      let inv = 1 / s
+      for j in 0..<cols { ar[j] *= inv }
+    }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func sigmoidBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { g[i] *= a[i] * (1 - a[i]) }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func tanhBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { g[i] *= 1 - a[i] * a[i] }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func leakyReluBackward<T: Scalar>(_ z: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int, slope: T) {
+    for i in 0..<count where !(z[i] > 0) { g[i] *= slope }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func softmaxRowsBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+    for r in 0..<rows {
+      let ar = a + r * cols
+      let gr = g + r * cols
+      var dot: T = 0
+      for j in 0..<cols { dot += gr[j] * ar[j] }
+      for j in 0..<cols { gr[j] = ar[j] * (gr[j] - dot) }
+    }
+  }
+}

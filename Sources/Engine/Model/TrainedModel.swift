@@ -1,0 +1,72 @@
+/// Learned parameters: one network, or the binary networks of a multiclass strategy.
+public enum TrainedModel<T: Scalar>: Sendable, Equatable {
+  /// Linear, logistic (binary or softmax) or MLP.
+  case network(Network<T>)
+  /// Network `c` scores class `c` against the rest.
+  case oneVsRest([Network<T>])
+  /// One network per pair of classes; output ≥ 0.5 votes `positive`, otherwise `negative`.
+  case oneVsOne([PairwiseNetwork<T>])
+
+  /// A binary network trained on two classes.
+  public struct PairwiseNetwork<U: Scalar>: Sendable, Equatable {
+    public var negative: Int
+    public var positive: Int
+    public var network: Network<U>
+  }
+
+  /// The single network, if this is one.
+  public var network: Network<T>? {
+    if case .network(let n) = self { return n }
+    return nil
+  }
+
+  /// Class scores `(m, k)` (probabilities for one network and one-vs-rest, votes plus a
+  /// confidence tie-break below 1 for one-vs-one), or the network's outputs for one network.
+  public func scores(_ x: Matrix<T>, classes: Int) throws(TrainingError) -> Matrix<Double> {
+    switch self {
+    case .network(let net):
+      return try net.predict(x).converted()
+    case .oneVsRest(let nets):
+      var s = Matrix<Double>(rows: x.rows, cols: nets.count)
+      for (c, net) in nets.enumerated() {
+        let p = try net.predict(x)
+        for i in 0..<x.rows { s[i, c] = p.storage[i].doubleValue }
+      }
+      return s
+    case .oneVsOne(let pairs):
+      var votes = Matrix<Double>(rows: x.rows, cols: classes)
+      var confidence = Matrix<Double>(rows: x.rows, cols: classes)
+      for pair in pairs {
+        let p = try pair.network.predict(x)
+        for i in 0..<x.rows {
+          let v = p.storage[i].doubleValue
+          votes[i, v >= 0.5 ? pair.positive : pair.negative] += 1
+          confidence[i, pair.positive] += v
+          confidence[i, pair.negative] += 1 - v
+        }
+      }
+      // scikit-learn's tie-break: votes plus confidences squashed into (−1/3, 1/3).
+      let pairsCount = Double(max(pairs.count, 1))
+      for i in 0..<votes.storage.count {
+        let c = confidence.storage[i] / pairsCount
+        votes.storage[i] += c / (3 * (abs(c) + 1))
+      }
+      return votes
+    }
+  }
+
+  /// Predicted class of each row: threshold 0.5 for one output, otherwise the largest score
+  /// (the first on ties).
+  public func predictLabels(_ x: Matrix<T>, classes: Int) throws(TrainingError) -> [Int] {
+    TrainedModel.labels(fromScores: try scores(x, classes: classes))
+  }
+
+  static func labels(fromScores s: Matrix<Double>) -> [Int] {
+    if s.cols == 1 { return s.storage.map { $0 >= 0.5 ? 1 : 0 } }
+    return (0..<s.rows).map { i in
+      var best = 0
+      for j in 1..<max(s.cols, 1) where s[i, j] > s[i, best] { best = j }
+      return best
+    }
+  }
+}

@@ -1,0 +1,87 @@
+/// Computes loss and metrics of the current parameters on a split.
+final class Evaluator<T: Scalar> {
+  /// A split prepared once: the whole set and each component's binary relabeling.
+  struct Split {
+    var whole: Examples<T>
+    var parts: [Examples<T>]
+    var labels: [Int]
+  }
+
+  let plan: TrainingPlan
+  let metrics: [Metric]
+  private let forwardBackward: ForwardBackward<T>
+
+  init(plan: TrainingPlan, metrics: [Metric], capacity: Int) {
+    self.plan = plan
+    self.metrics = metrics
+    forwardBackward = ForwardBackward(layout: plan.layout, loss: plan.loss, l2: 0, capacity: min(max(capacity, 1), 1024))
+  }
+
+  /// The split as each component sees it.
+  func prepare(_ examples: Examples<T>) -> Split {
+    let labels = plan.classes == nil ? [] : examples.labels
+    let parts = plan.components.map { Evaluator.part(examples, labels: labels, component: $0) }
+    return Split(whole: examples, parts: parts, labels: labels)
+  }
+
+  /// The component's view of a split: relabeled (and, for a pair, only that pair's rows).
+  static func part(_ e: Examples<T>, labels: [Int], component: TrainingPlan.Component) -> Examples<T> {
+    switch component {
+    case .whole:
+      return e
+    case .rest(let c):
+      return Examples(x: e.x, labels: labels.map { $0 == c ? 1 : 0 })
+    case .pair(let negative, let positive):
+      let rows = labels.indices.filter { labels[$0] == negative || labels[$0] == positive }
+      return Examples(x: e.x.rows(rows), labels: rows.map { labels[$0] == positive ? 1 : 0 })
+    }
+  }
+
+  /// The model the parameter vectors describe.
+  func model(_ thetas: [[T]]) -> TrainedModel<T> {
+    switch plan.components.first {
+    case .rest?:
+      return .oneVsRest(thetas.map { plan.layout.network($0) })
+    case .pair?:
+      return .oneVsOne(zip(plan.components, thetas).map { component, theta in
+        guard case .pair(let n, let p) = component else { return .init(negative: 0, positive: 1, network: plan.layout.network(theta)) }
+        return .init(negative: n, positive: p, network: plan.layout.network(theta))
+      })
+    default:
+      return .network(plan.layout.network(thetas[0]))
+    }
+  }
+
+  /// Mean loss (components: the mean of their losses) and the configured metrics.
+  func evaluate(_ thetas: [[T]], on split: Split) -> Evaluation {
+    var scores: Matrix<Double>
+    var loss = 0.0
+    if plan.components == [.whole] {
+      let (l, outputs) = thetas[0].withUnsafeBufferPointer {
+        forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
+      }
+      loss = l
+      scores = outputs.converted()
+    } else {
+      for (theta, part) in zip(thetas, split.parts) where part.count > 0 {
+        let l = theta.withUnsafeBufferPointer { forwardBackward.evaluate(theta: $0.baseAddress!, x: part.x, y: part.y).loss }
+        loss += l / Double(thetas.count)
+      }
+      scores = (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2)) ?? Matrix(rows: 0, cols: 0)
+    }
+    var values: [Metric: Double] = [:]
+    if let classes = plan.classes {
+      let predicted = TrainedModel<T>.labels(fromScores: scores)
+      let confusion = ConfusionMatrix(actual: split.labels, predicted: predicted, classes: classes)
+      for m in metrics where m.isClassification {
+        values[m] = Metric.classification(m, confusion: confusion, logLoss: loss)
+      }
+    } else {
+      let targets = split.whole.y.storage.map(\.doubleValue)
+      for m in metrics where !m.isClassification {
+        values[m] = Metric.regression(m, predictions: scores.storage, targets: targets)
+      }
+    }
+    return Evaluation(loss: loss, metrics: values)
+  }
+}

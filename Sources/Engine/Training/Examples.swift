@@ -1,0 +1,46 @@
+/// A set of examples: features `x: (m, features)` and targets `y`.
+///
+/// `y` is `(m, outputs)` real values for regression, `(m, 1)` 0/1 labels for binary
+/// classification, and `(m, 1)` class indices `0..<k` for multiclass classification.
+public struct Examples<T: Scalar>: Sendable, Equatable {
+  public var x: Matrix<T>
+  public var y: Matrix<T>
+
+  public init(x: Matrix<T>, y: Matrix<T>) {
+    self.x = x
+    self.y = y
+  }
+
+  /// Features with one label per row.
+  public init(x: Matrix<T>, labels: [Int]) {
+    self.init(x: x, y: Matrix(rows: labels.count, cols: 1, storage: labels.map { T(Double($0)) }))
+  }
+
+  /// Number of examples.
+  public var count: Int { x.rows }
+
+  /// The targets read as class labels (rounded toward zero).
+  public var labels: [Int] { y.storage.map { Int($0.doubleValue) } }
+
+  /// The rows picked by index, in order.
+  public func subset(_ indices: [Int]) -> Examples {
+    Examples(x: x.rows(indices), y: y.rows(indices))
+  }
+
+  /// Checks shapes and finiteness; `name` names the split in messages.
+  func validate(name: String, features: Int?) throws(TrainingError) {
+    guard x.rows == y.rows else {
+      throw .shapeMismatch("\(name) has \(x.rows) feature rows but \(y.rows) target rows")
+    }
+    if let features, x.cols != features {
+      throw .shapeMismatch("\(name) has \(x.cols) features, the training set has \(features)")
+    }
+    let finiteX = x.storage.withUnsafeBufferPointer { $0.isEmpty || Kernels.allFinite($0.baseAddress!, count: $0.count) }
+    if !finiteX, let i = x.storage.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteInput("\(name) features: row \(i / max(x.cols, 1) + 1), column \(i % max(x.cols, 1) + 1) is \(x.storage[i])")
+    }
+    if let i = y.storage.firstIndex(where: { !$0.isFinite }) {
+      throw .nonFiniteInput("\(name) targets: row \(i / max(y.cols, 1) + 1) is \(y.storage[i])")
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/// How weights and biases start. Every random draw comes from the run's seeded generator, layer
+/// by layer (weights row-major, then biases), so a seed fixes the initial network.
+public enum Initializer: Sendable, Equatable {
+  /// All zeros (the course's logistic regression).
+  case zeros
+  /// Weights `N(0, std²)`, biases 0.
+  case normal(std: Double)
+  /// Weights `U(−bound, bound)`, biases 0.
+  case uniform(bound: Double)
+  /// Glorot uniform: weights `U(±√(6 / (fan_in + fan_out)))`, biases 0.
+  case xavier
+  /// He (Kaiming) normal: weights `N(0, 2 / fan_in)`, biases 0.
+  case he
+  /// PyTorch's `nn.Linear` default: weights and biases `U(±1/√fan_in)`.
+  case pytorch
+  /// Given values per layer: weights `(inputs, outputs)` and biases, in float64.
+  case explicit([ExplicitLayer])
+
+  /// One layer's given parameters.
+  public struct ExplicitLayer: Sendable, Equatable {
+    public var weights: Matrix<Double>
+    public var bias: [Double]
+    public init(weights: Matrix<Double>, bias: [Double]) {
+      self.weights = weights
+      self.bias = bias
+    }
+  }
+
+  /// The initial flat parameter vector for `layout`.
+  func parameters<T: Scalar>(
+    _ layout: ParameterLayout, using generator: inout SeededGenerator
+  ) throws(TrainingError) -> [T] {
+    var theta = [T](repeating: 0, count: layout.count)
+    for (l, s) in layout.slots.enumerated() {
+      let fanIn = Double(s.inputs)
+      let w = s.weightOffset..<(s.weightOffset + s.weightCount)
+      let b = s.biasOffset..<(s.biasOffset + s.outputs)
+      switch self {
+      case .zeros: break
+      case .normal(let std):
+        for i in w { theta[i] = T(std * generator.nextNormal()) }
+      case .uniform(let bound):
+        for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
+      case .xavier:
+        let bound = (6 / (fanIn + Double(s.outputs))).squareRoot()
+        for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
+      case .he:
+        let std = (2 / fanIn).squareRoot()
+        for i in w { theta[i] = T(std * generator.nextNormal()) }
+      case .pytorch:
+        let bound = 1 / fanIn.squareRoot()
+        for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
+        for i in b { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
+      case .explicit(let layers):
+        guard l < layers.count else {
+          throw .invalidConfiguration("explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
+        }
+        let given = layers[l]
+        guard given.weights.rows == s.inputs, given.weights.cols == s.outputs, given.bias.count == s.outputs else {
+          throw .invalidConfiguration(
+            "layer \(l + 1): explicit weights are \(given.weights.rows)×\(given.weights.cols) with \(given.bias.count) biases; the model needs \(s.inputs)×\(s.outputs) with \(s.outputs)")
+        }
+        for (k, i) in w.enumerated() { theta[i] = T(given.weights.storage[k]) }
+        for (k, i) in b.enumerated() { theta[i] = T(given.bias[k]) }
+      }
+    }
+    if case .explicit(let layers) = self, layers.count != layout.slots.count {
+      throw .invalidConfiguration("explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
+    }
+    return theta
+  }
+}

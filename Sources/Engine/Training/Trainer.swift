@@ -1,0 +1,151 @@
+/// The training loop: one entry point for every model kind.
+public enum Trainer {
+  /// Trains a model as `configuration` says and reports records as it goes.
+  ///
+  /// Records are taken every `recordEvery` budget units starting at 0, before the update of
+  /// that unit (the course records the cost of the parameters it is about to update), so a
+  /// 2000-iteration run recording every 100 has records at 0, 100, …, 1900; `final` evaluates
+  /// the returned parameters. A NaN or infinite batch loss stops the run (`stopReason`
+  /// `.diverged`, records kept); early stopping restores the best dev weights.
+  ///
+  /// - Parameters:
+  ///   - train: training examples; `dev` (needed by early stopping) and `test` are optional.
+  ///   - events: called with every record and with progress.
+  /// - Throws: `TrainingError` when the configuration or data cannot be trained.
+  public static func train<T: Scalar>(
+    _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>? = nil,
+    test: Examples<T>? = nil, events: (TrainingEvent) -> Void = { _ in }
+  ) throws(TrainingError) -> TrainingResult<T> {
+    try run(configuration, train: train, dev: dev, test: test, fastPath: true, events: events)
+  }
+
+  /// `train`, with the fused fast path optionally disabled (tests compare both paths).
+  static func run<T: Scalar>(
+    _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?, test: Examples<T>?,
+    fastPath: Bool, events: (TrainingEvent) -> Void
+  ) throws(TrainingError) -> TrainingResult<T> {
+    let c = configuration
+    try train.validate(name: "the training set", features: nil)
+    try dev?.validate(name: "the dev set", features: train.x.cols)
+    try test?.validate(name: "the test set", features: train.x.cols)
+    let plan = try TrainingPlan(c, train: train)
+    if c.earlyStopping != nil && dev == nil {
+      throw .invalidConfiguration("early stopping watches the dev loss, but there is no dev set")
+    }
+    let evaluator = Evaluator<T>(
+      plan: plan, metrics: c.metrics, capacity: max(train.count, dev?.count ?? 0, test?.count ?? 0))
+    let trainSplit = evaluator.prepare(train)
+    let devSplit = dev.map(evaluator.prepare)
+    let testSplit = test.map(evaluator.prepare)
+
+    func record(_ thetas: [[T]], iteration: Int, epoch: Int, lr: Double) -> Record {
+      let penalty = thetas.reduce(0.0) { sum, theta in
+        sum + theta.withUnsafeBufferPointer { c.regularization.penalty($0.baseAddress!, plan.layout) }
+      } / Double(thetas.count)
+      return Record(
+        iteration: iteration, epoch: epoch, learningRate: lr,
+        train: evaluator.evaluate(thetas, on: trainSplit),
+        dev: devSplit.map { evaluator.evaluate(thetas, on: $0) },
+        test: testSplit.map { evaluator.evaluate(thetas, on: $0) }, penalty: penalty)
+    }
+
+    if case .linearRegression(.exact) = c.model {
+      let theta: [T] = try LeastSquares.solve(train, l2: c.regularization.l2)
+      let final = record([theta], iteration: 0, epoch: 0, lr: c.learningRate)
+      events(.record(final))
+      return TrainingResult(
+        records: [final], final: final, model: evaluator.model([theta]), stopReason: .converged(iteration: 0),
+        iterations: 0)
+    }
+
+    let sessions = try plan.components.enumerated().map { (index, _) throws(TrainingError) in
+      try makeSession(c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
+    }
+    let units: Int
+    switch c.budget {
+    case .iterations(let n), .epochs(let n): units = n
+    }
+    let byEpoch = if case .epochs = c.budget { true } else { false }
+    let totalSteps = byEpoch ? units * sessions[0].stepsPerEpoch : units
+    let progressEvery = max(1, units / 100)
+
+    var records: [Record] = []
+    var stop = StopReason.completed
+    var best: (loss: Double, thetas: [[T]], iteration: Int)?
+    var sinceBest = 0
+    training: for unit in 0..<units {
+      let lead = sessions[0]
+      let lr = c.schedule.rate(base: c.learningRate, epoch: lead.epoch)
+      if unit % c.recordEvery == 0 {
+        let r = record(sessions.map(\.theta), iteration: lead.steps, epoch: lead.epoch, lr: lr)
+        records.append(r)
+        events(.record(r))
+        if let rule = c.earlyStopping, let devLoss = r.dev?.loss {
+          if best == nil || devLoss < best!.loss - rule.minDelta {
+            best = (devLoss, sessions.map(\.theta), lead.steps)
+            sinceBest = 0
+          } else {
+            sinceBest += 1
+            if sinceBest >= rule.patience {
+              stop = .earlyStopped(bestIteration: best!.iteration)
+              break training
+            }
+          }
+        }
+      }
+      for session in sessions where !session.converged {
+        let steps = byEpoch ? session.stepsPerEpoch : 1
+        for _ in 0..<steps {
+          let loss = session.step(learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
+          if !loss.isFinite {
+            stop = .diverged(Divergence(iteration: session.steps - 1, loss: loss))
+            break training
+          }
+          if session.converged { break }
+        }
+      }
+      if sessions.allSatisfy(\.converged) {
+        stop = .converged(iteration: sessions.map(\.steps).max() ?? 0)
+        break training
+      }
+      if (unit + 1) % progressEvery == 0 || unit + 1 == units {
+        events(.progress(done: byEpoch ? sessions[0].steps : unit + 1, total: totalSteps))
+      }
+    }
+
+    if case .earlyStopped = stop, let best {
+      for (session, theta) in zip(sessions, best.thetas) { session.theta = theta }
+    }
+    let thetas = sessions.map(\.theta)
+    let lead = sessions[0]
+    var final: Record?
+    if case .diverged = stop {
+      final = nil
+    } else {
+      final = record(
+        thetas, iteration: lead.steps, epoch: lead.epoch, lr: c.schedule.rate(base: c.learningRate, epoch: lead.epoch))
+    }
+    return TrainingResult(
+      records: records, final: final, model: evaluator.model(thetas), stopReason: stop, iterations: lead.steps)
+  }
+
+  /// The session for one component: the fused fast path where it applies, else the general one.
+  static func makeSession<T: Scalar>(
+    _ c: TrainingConfiguration, plan: TrainingPlan, data: Examples<T>, index: Int, fastPath: Bool
+  ) throws(TrainingError) -> TrainingSession<T> {
+    var generator = SeededGenerator(seed: SeededGenerator.derive(c.seed, "init/\(index)"))
+    let theta: [T] = try c.initializer.parameters(plan.layout, using: &generator)
+    if case .lbfgs(let history, let tolerance) = c.optimizer {
+      return LBFGSSession(
+        layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,
+        history: history, tolerance: tolerance)
+    }
+    if fastPath && FusedLinearSession<T>.applies(c, plan.layout) {
+      return FusedLinearSession(layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
+    }
+    return BatchSession(
+      layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,
+      regularization: c.regularization, batchSize: c.batchSize,
+      shuffleSeed: SeededGenerator.derive(c.seed, "shuffle/\(index)"))
+  }
+}

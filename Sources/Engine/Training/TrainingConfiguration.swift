@@ -1,0 +1,139 @@
+/// Everything that decides a training run, free of scalar type (the spec's `dtype` picks `T` at
+/// the `train` call). Hyperparameters only: learned state lives in `TrainingResult`.
+public struct TrainingConfiguration: Sendable, Equatable {
+  public var model: ModelKind
+  public var loss: Loss
+  public var optimizer: Optimizer
+  /// Initial learning rate (the schedule scales it per epoch).
+  public var learningRate: Double
+  public var schedule: LearningRateSchedule
+  public var regularization: Regularization
+  /// Rows per mini-batch; nil is full batch (`gd`, `lbfgs`).
+  public var batchSize: Int?
+  /// How long to train: optimizer steps or passes over the training set.
+  public var budget: Budget
+  /// Record train/dev/test evaluations every this many budget units (iterations or epochs),
+  /// starting at 0 (before the first update, as the course records its cost).
+  public var recordEvery: Int
+  public var earlyStopping: EarlyStopping?
+  public var initializer: Initializer
+  /// Metrics evaluated at every record besides the loss.
+  public var metrics: [Metric]
+  /// Number of classes for classification (nil: 1 + the largest training label, at least 2).
+  public var classes: Int?
+  /// Seed of the run: initial weights and mini-batch shuffles derive from it.
+  public var seed: UInt64
+
+  public init(
+    model: ModelKind, loss: Loss, optimizer: Optimizer = .gd, learningRate: Double,
+    schedule: LearningRateSchedule = .constant, regularization: Regularization = .none,
+    batchSize: Int? = nil, budget: Budget, recordEvery: Int = 100,
+    earlyStopping: EarlyStopping? = nil, initializer: Initializer = .zeros,
+    metrics: [Metric] = [.accuracy], classes: Int? = nil, seed: UInt64 = 0
+  ) {
+    self.model = model
+    self.loss = loss
+    self.optimizer = optimizer
+    self.learningRate = learningRate
+    self.schedule = schedule
+    self.regularization = regularization
+    self.batchSize = batchSize
+    self.budget = budget
+    self.recordEvery = recordEvery
+    self.earlyStopping = earlyStopping
+    self.initializer = initializer
+    self.metrics = metrics
+    self.classes = classes
+    self.seed = seed
+  }
+}
+
+/// The model family.
+public enum ModelKind: Sendable, Equatable {
+  /// `ŷ = x w + b` (one output per target column).
+  case linearRegression(solver: LinearSolver)
+  /// Binary `σ(x w + b)`, or a multiclass strategy (primer 004).
+  case logisticRegression(Multiclass)
+  /// Fully connected layers, the last one being the output layer
+  /// (e.g. `[.init(1024, .relu), .init(10, .softmax)]` for 784-1024-10).
+  case mlp(layers: [LayerSpec])
+}
+
+/// How linear regression is fitted.
+public enum LinearSolver: Sendable, Equatable {
+  /// The configured optimizer.
+  case iterative
+  /// Exact (ridge) least squares: `(XcᵀXc + (m·l2/2) I) w = Xcᵀ yc` on centered data,
+  /// `b = ȳ − x̄ w` (Cholesky, float64). Needs loss `mse` and no L1.
+  case exact
+}
+
+/// Multiclass strategy of logistic regression.
+public enum Multiclass: Sendable, Equatable {
+  /// Two classes, labels 0/1: one sigmoid output, binary cross-entropy.
+  case binary
+  /// Multinomial: `k` logits, softmax, cross-entropy.
+  case softmax
+  /// One-vs-rest: `k` binary models, class `c` against all others; predicts the largest score.
+  case oneVsRest
+  /// One-vs-one: `k(k−1)/2` binary models on each pair's samples; predicts by majority vote
+  /// (ties: the larger summed confidence, then the smaller class index).
+  case oneVsOne
+}
+
+/// One fully connected layer of an MLP.
+public struct LayerSpec: Sendable, Equatable {
+  public var units: Int
+  public var activation: Activation
+  public init(_ units: Int, _ activation: Activation) {
+    self.units = units
+    self.activation = activation
+  }
+}
+
+/// Training length.
+public enum Budget: Sendable, Equatable {
+  /// Optimizer steps (one step = one batch; full batch: one pass).
+  case iterations(Int)
+  /// Passes over the training set.
+  case epochs(Int)
+}
+
+/// Penalty on weights (never biases): `J = mean loss + (l2/2)‖w‖² + l1‖w‖₁`.
+///
+/// Conversions: scikit-learn `LogisticRegression(C)` → `l2 = 1/(C·m)`; `Ridge(alpha)` →
+/// `l2 = 2α/m`; `Lasso(alpha)` → `l1 = 2α`; the course's `λ/(2m)‖W‖²` → `l2 = λ/m`; PyTorch's
+/// `weight_decay` → `l2`. L2 enters the gradient (`+ l2·w`); L1 is applied after each optimizer
+/// step as the proximal soft-threshold `w ← sign(w)·max(|w| − lr·l1, 0)`, which gives exact zeros.
+/// Both together are the elastic net.
+public struct Regularization: Sendable, Equatable {
+  public var l2: Double
+  public var l1: Double
+  public init(l2: Double = 0, l1: Double = 0) {
+    self.l2 = l2
+    self.l1 = l1
+  }
+  public static let none = Regularization()
+
+  /// `(l2/2)‖w‖² + l1‖w‖₁` over the weight ranges of `theta`.
+  func penalty<T: Scalar>(_ theta: UnsafePointer<T>, _ layout: ParameterLayout) -> Double {
+    if l2 == 0 && l1 == 0 { return 0 }
+    var total = 0.0
+    for r in layout.weightRanges {
+      if l2 != 0 { total += l2 / 2 * Kernels.sumOfSquares(theta + r.lowerBound, count: r.count) }
+      if l1 != 0 { total += l1 * Kernels.sumOfAbsolutes(theta + r.lowerBound, count: r.count) }
+    }
+    return total
+  }
+}
+
+/// Stop when the dev loss has not improved by more than `minDelta` for `patience` consecutive
+/// records, and restore the weights of the best record.
+public struct EarlyStopping: Sendable, Equatable {
+  public var patience: Int
+  public var minDelta: Double
+  public init(patience: Int, minDelta: Double = 0) {
+    self.patience = patience
+    self.minDelta = minDelta
+  }
+}

@@ -1,0 +1,77 @@
+/// Loss and metrics of the model on one split.
+public struct Evaluation: Sendable, Equatable {
+  /// Mean data loss (no penalty).
+  public var loss: Double
+  /// The configured metrics.
+  public var metrics: [Metric: Double]
+  public init(loss: Double, metrics: [Metric: Double]) {
+    self.loss = loss
+    self.metrics = metrics
+  }
+}
+
+/// The model's state at one recorded point of training.
+public struct Record: Sendable, Equatable {
+  /// Optimizer steps applied before this record (0: the initial parameters).
+  public var iteration: Int
+  /// Completed passes over the training set.
+  public var epoch: Int
+  /// Learning rate in effect for the next step.
+  public var learningRate: Double
+  public var train: Evaluation
+  public var dev: Evaluation?
+  public var test: Evaluation?
+  /// `(l2/2)‖w‖² + l1‖w‖₁` at this point.
+  public var penalty: Double
+  /// The training objective `J = train.loss + penalty` (the course's cost when no penalty).
+  public var cost: Double { train.loss + penalty }
+}
+
+/// Why training ended.
+public enum StopReason: Sendable, Equatable, CustomStringConvertible {
+  /// The whole budget ran.
+  case completed
+  /// L-BFGS reached its gradient tolerance, or the exact solver finished.
+  case converged(iteration: Int)
+  /// Early stopping: the dev loss stopped improving; the weights of `bestIteration` were restored.
+  case earlyStopped(bestIteration: Int)
+  /// The loss became NaN or infinite.
+  case diverged(Divergence)
+
+  public var description: String {
+    switch self {
+    case .completed: "completed"
+    case .converged(let i): "converged at iteration \(i)"
+    case .earlyStopped(let i): "early stopping: restored the weights of iteration \(i)"
+    case .diverged(let d): d.description
+    }
+  }
+}
+
+/// What a run produced.
+public struct TrainingResult<T: Scalar>: Sendable {
+  /// Every record, in order (kept even when the run diverged).
+  public var records: [Record]
+  /// The evaluation of the returned parameters (after the last step, or the restored best).
+  /// Nil when the run diverged.
+  public var final: Record?
+  /// The learned parameters (on divergence: the last finite ones).
+  public var model: TrainedModel<T>
+  public var stopReason: StopReason
+  /// Optimizer steps applied.
+  public var iterations: Int
+
+  /// The divergence, if the run diverged (the Pipeline maps it to exit code 1).
+  public var divergence: Divergence? {
+    if case .diverged(let d) = stopReason { return d }
+    return nil
+  }
+}
+
+/// Reported to the caller while training runs.
+public enum TrainingEvent: Sendable {
+  /// A new record (also appended to the result).
+  case record(Record)
+  /// `done` of `total` optimizer steps applied.
+  case progress(done: Int, total: Int)
+}

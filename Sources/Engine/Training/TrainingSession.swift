@@ -1,0 +1,143 @@
+/// The learned state of one network and how to advance it by one optimizer step.
+///
+/// Subclasses: `BatchSession` (any network, any first-order optimizer, full or mini-batch),
+/// `FusedLinearSession` (the one-pass fast path of full-batch gradient descent on one-output
+/// linear and logistic models), `LBFGSSession`.
+class TrainingSession<T: Scalar> {
+  let layout: ParameterLayout
+  /// The flat parameters `[W₁, b₁, W₂, b₂, …]`.
+  var theta: [T]
+  /// Optimizer steps applied.
+  private(set) var steps = 0
+  /// Steps that make one pass over the training set.
+  let stepsPerEpoch: Int
+  /// Set when an optimizer reaches its own stopping criterion (L-BFGS's gradient tolerance).
+  var converged = false
+
+  init(layout: ParameterLayout, theta: [T], stepsPerEpoch: Int) {
+    self.layout = layout
+    self.theta = theta
+    self.stepsPerEpoch = max(stepsPerEpoch, 1)
+  }
+
+  /// Completed passes over the training set.
+  var epoch: Int { steps / stepsPerEpoch }
+
+  /// Applies one step at learning rate `lr`; returns the mean loss of the step's batch at the
+  /// parameters before the step (NaN or ∞ signal divergence).
+  final func step(learningRate lr: Double) -> Double {
+    let loss = advance(learningRate: lr)
+    steps += 1
+    return loss
+  }
+
+  /// The subclass's update.
+  func advance(learningRate: Double) -> Double { fatalError("abstract") }
+}
+
+/// Full- or mini-batch training of any network with a first-order optimizer.
+///
+/// Mini-batches: every epoch draws a fresh permutation of the rows from the session's seeded
+/// generator and cuts it into consecutive batches (the last one may be smaller, as PyTorch's
+/// `drop_last=False`). The rows of a batch are gathered into a buffer reused for every batch.
+final class BatchSession<T: Scalar>: TrainingSession<T> {
+  private let data: Examples<T>
+  private let forwardBackward: ForwardBackward<T>
+  private var optimizer: OptimizerState<T>
+  private let l1: Double
+  private let batchSize: Int
+  private var grad: [T]
+  private var generator: SeededGenerator
+  private var order: [Int] = []
+  private var cursor = 0
+  private var batchX: [T]
+  private var batchY: [T]
+
+  init(
+    layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, optimizer: Optimizer,
+    regularization: Regularization, batchSize: Int?, shuffleSeed: UInt64
+  ) {
+    let m = data.count
+    let batch = optimizer.isFullBatch ? m : min(batchSize ?? m, m)
+    self.data = data
+    self.batchSize = batch
+    self.l1 = regularization.l1
+    self.forwardBackward = ForwardBackward(layout: layout, loss: loss, l2: regularization.l2, capacity: batch)
+    self.optimizer = OptimizerState(optimizer, count: layout.count)
+    self.grad = [T](repeating: 0, count: layout.count)
+    self.generator = SeededGenerator(seed: shuffleSeed)
+    let shuffles = batch < m || !optimizer.isFullBatch
+    self.batchX = shuffles ? [T](repeating: 0, count: batch * data.x.cols) : []
+    self.batchY = shuffles ? [T](repeating: 0, count: batch * data.y.cols) : []
+    super.init(layout: layout, theta: theta, stepsPerEpoch: (m + batch - 1) / batch)
+  }
+
+  override func advance(learningRate lr: Double) -> Double {
+    let cols = data.x.cols
+    let ycols = data.y.cols
+    let rows: Int
+    let lossSum: Double
+    let loss = forwardBackward.loss
+    if batchX.isEmpty {
+      rows = data.count
+      let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
+      lossSum = data.x.storage.withUnsafeBufferPointer { xp in
+        data.y.storage.withUnsafeBufferPointer { yp in
+          theta.withUnsafeBufferPointer { tp in
+            grad.withUnsafeMutableBufferPointer { gp in
+              forwardBackward.lossAndGradient(
+                theta: tp.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, rows: rows, scale: scale,
+                grad: gp.baseAddress!)
+            }
+          }
+        }
+      }
+    } else {
+      if cursor == 0 { order = generator.permutation(data.count) }
+      rows = min(batchSize, data.count - cursor)
+      data.x.storage.withUnsafeBufferPointer { xp in
+        data.y.storage.withUnsafeBufferPointer { yp in
+          batchX.withUnsafeMutableBufferPointer { bx in
+            batchY.withUnsafeMutableBufferPointer { by in
+              order.withUnsafeBufferPointer { op in
+                let idx = op.baseAddress! + cursor
+                Kernels.gatherRows(xp.baseAddress!, cols: cols, indices: idx, count: rows, into: bx.baseAddress!)
+                Kernels.gatherRows(yp.baseAddress!, cols: ycols, indices: idx, count: rows, into: by.baseAddress!)
+              }
+            }
+          }
+        }
+      }
+      cursor += rows
+      if cursor >= data.count { cursor = 0 }
+      let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
+      lossSum = batchX.withUnsafeBufferPointer { bx in
+        batchY.withUnsafeBufferPointer { by in
+          theta.withUnsafeBufferPointer { tp in
+            grad.withUnsafeMutableBufferPointer { gp in
+              forwardBackward.lossAndGradient(
+                theta: tp.baseAddress!, x: bx.baseAddress!, y: by.baseAddress!, rows: rows, scale: scale,
+                grad: gp.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    let count = layout.count
+    let ranges = layout.weightRanges
+    let l1 = self.l1
+    theta.withUnsafeMutableBufferPointer { tp in
+      grad.withUnsafeBufferPointer { gp in
+        optimizer.apply(theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr, weightRanges: ranges)
+        if l1 > 0 {
+          // Proximal step of lr·l1·‖w‖₁: exact zeros.
+          for r in ranges { Kernels.softThreshold(tp.baseAddress! + r.lowerBound, count: r.count, threshold: T(lr * l1)) }
+        }
+      }
+    }
+    return lossSum / Double(loss.normalizer(rows: rows, cols: layout.outputs))
+  }
+
+  /// The gradient of the latest step (tests, gradient checks).
+  var lastGradient: [T] { grad }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Engine
+
+/// Reads the shared datasets for engine tests (the engine itself never touches files).
+enum TestData {
+  struct Missing: Error, CustomStringConvertible {
+    let path: String
+    var description: String { "test data not found: \(path)" }
+  }
+
+  /// `<repo>/../shared/datasets`, or `$RUNNER_DATA_PATH` when set.
+  static var root: URL {
+    if let env = ProcessInfo.processInfo.environment["RUNNER_DATA_PATH"] {
+      return URL(fileURLWithPath: env.split(separator: ":").first.map(String.init) ?? env)
+    }
+    return URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("shared/datasets")
+  }
+
+  static func bytes(_ relative: String) throws -> Data {
+    let url = root.appendingPathComponent(relative)
+    guard let data = FileManager.default.contents(atPath: url.path) else { throw Missing(path: url.path) }
+    return data
+  }
+
+  /// The payload of a version-1 `.npy` file (header parsed for its length only).
+  static func npyPayload(_ relative: String) throws -> Data {
+    let data = try bytes(relative)
+    precondition(data.prefix(6) == Data([0x93]) + "NUMPY".data(using: .ascii)!, "not an npy file")
+    let headerLength = Int(data[8]) | (Int(data[9]) << 8)
+    return data.subdata(in: (10 + headerLength)..<data.count)
+  }
+
+  /// The course's cat data: images flattened to 12288 values / 255, labels 0/1.
+  static func cat<T: Scalar>(_ split: String, as: T.Type = T.self) throws -> Examples<T> {
+    let pixels = try npyPayload("catvnoncat/\(split)_x.npy")
+    let labelBytes = try npyPayload("catvnoncat/\(split)_y.npy")
+    let m = labelBytes.count / 8
+    let labels: [Int] = (0..<m).map { i in
+      labelBytes.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: i * 8, as: Int64.self)) }
+    }
+    let x = Matrix<T>(rows: m, cols: pixels.count / m, storage: pixels.map { T(Double($0) / 255) })
+    return Examples(x: x, labels: labels)
+  }
+
+  /// A CSV with a header row: every column but the last is a feature, the last is `target`.
+  static func csv(_ relative: String) throws -> (header: [String], x: Matrix<Double>, y: [Double]) {
+    let text = String(decoding: try bytes(relative), as: UTF8.self)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+    let header = lines.removeFirst().split(separator: ",").map(String.init)
+    var xs: [Double] = []
+    var ys: [Double] = []
+    for line in lines {
+      let v = line.split(separator: ",").map { Double($0)! }
+      xs += v.dropLast()
+      ys.append(v.last!)
+    }
+    return (header, Matrix(rows: ys.count, cols: header.count - 1, storage: xs), ys)
+  }
+}
