@@ -1,0 +1,134 @@
+/// A line chart of one or more series (loss and metric curves, learning and validation
+/// curves), drawn as SVG by hand: axes with ticks and grid, one polyline and one circle per
+/// finite point for each series (class `series` and `point`, the data marks), and a legend.
+/// Non-finite points (and non-positive ones on a log axis) leave gaps.
+public struct LineChart: Sendable, Equatable {
+  /// One named curve.
+  public struct Series: Sendable, Equatable {
+    /// The legend text, e.g. `train_loss`.
+    public var name: String
+    /// (x, y) points in drawing order.
+    public var points: [Point]
+
+    /// A series.
+    public init(name: String, points: [Point]) {
+      self.name = name
+      self.points = points
+    }
+  }
+
+  /// One data point.
+  public struct Point: Sendable, Equatable {
+    /// The x value.
+    public var x: Double
+    /// The y value.
+    public var y: Double
+
+    /// A point.
+    public init(x: Double, y: Double) {
+      self.x = x
+      self.y = y
+    }
+  }
+
+  /// The chart's title.
+  public var title: String
+  /// The x axis label.
+  public var xLabel: String
+  /// The y axis label.
+  public var yLabel: String
+  /// The curves, in legend order.
+  public var series: [Series]
+  /// A logarithmic x axis (e.g. an L2 strength).
+  public var logX: Bool
+  /// A vertical dashed line at this x with a label (e.g. the best value of a validation curve).
+  public var marker: (x: Double, label: String)?
+
+  /// A chart.
+  public init(
+    title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false,
+    marker: (x: Double, label: String)? = nil
+  ) {
+    self.title = title
+    self.xLabel = xLabel
+    self.yLabel = yLabel
+    self.series = series
+    self.logX = logX
+    self.marker = marker
+  }
+
+  public static func == (lhs: LineChart, rhs: LineChart) -> Bool {
+    lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel && lhs.series == rhs.series
+      && lhs.logX == rhs.logX && lhs.marker?.x == rhs.marker?.x && lhs.marker?.label == rhs.marker?.label
+  }
+
+  private static let (width, height) = (640.0, 400.0)
+  private static let (left, right, top, bottom) = (70.0, 150.0, 40.0, 55.0)
+
+  /// The standalone SVG file.
+  public var svg: String {
+    let allX = series.flatMap { $0.points.map(\.x) } + (marker.map { [$0.x] } ?? [])
+    let xAxis = Axis(covering: allX, logarithmic: logX)
+    let drawable = series.flatMap { $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y) }
+    let yAxis = Axis(covering: drawable, logarithmic: false)
+    let plotWidth = Self.width - Self.left - Self.right
+    let plotHeight = Self.height - Self.top - Self.bottom
+    let px = { (x: Double) in Self.left + xAxis.fraction(x) * plotWidth }
+    let py = { (y: Double) in Self.top + (1 - yAxis.fraction(y)) * plotHeight }
+    var doc = SVGDocument(width: Self.width, height: Self.height)
+    doc.text(title, x: Self.width / 2, y: 22, style: "title")
+    for tick in xAxis.ticks {
+      doc.line(x1: px(tick), y1: Self.top, x2: px(tick), y2: Self.top + plotHeight, style: "grid")
+      doc.text(Axis.label(tick), x: px(tick), y: Self.top + plotHeight + 16, style: "tick")
+    }
+    for tick in yAxis.ticks {
+      doc.line(x1: Self.left, y1: py(tick), x2: Self.left + plotWidth, y2: py(tick), style: "grid")
+      doc.text(Axis.label(tick), x: Self.left - 6, y: py(tick) + 4, anchor: "end", style: "tick")
+    }
+    doc.line(x1: Self.left, y1: Self.top + plotHeight, x2: Self.left + plotWidth, y2: Self.top + plotHeight, style: "axis")
+    doc.line(x1: Self.left, y1: Self.top, x2: Self.left, y2: Self.top + plotHeight, style: "axis")
+    doc.text(xLabel, x: Self.left + plotWidth / 2, y: Self.height - 14, style: "label")
+    doc.text(yLabel, x: 18, y: Self.top + plotHeight / 2, style: "label", rotate: -90)
+    if let marker, xAxis.accepts(marker.x) {
+      doc.line(x1: px(marker.x), y1: Self.top, x2: px(marker.x), y2: Self.top + plotHeight, style: "marker")
+      doc.text(marker.label, x: px(marker.x) + 4, y: Self.top + 12, anchor: "start", style: "legend")
+    }
+    if drawable.isEmpty {
+      doc.text("no finite values to plot", x: Self.left + plotWidth / 2, y: Self.top + plotHeight / 2, style: "empty")
+    }
+    for (index, curve) in series.enumerated() {
+      let colour = SVGDocument.palette[index % SVGDocument.palette.count]
+      doc.open("g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
+      for run in Self.runs(of: curve.points, on: xAxis) where run.count > 1 {
+        let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }.joined(separator: " ")
+        doc.element("polyline", [("class", "series"), ("points", points)])
+      }
+      let visible = curve.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }
+      let radius = visible.count > 60 ? 1.5 : 3
+      for point in visible {
+        doc.element("circle", [
+          ("class", "point"), ("cx", SVGDocument.number(px(point.x))), ("cy", SVGDocument.number(py(point.y))),
+          ("r", SVGDocument.number(radius)),
+        ])
+      }
+      doc.close("g")
+      let legendY = Self.top + 10 + Double(index) * 20
+      doc.line(x1: Self.width - Self.right + 12, y1: legendY, x2: Self.width - Self.right + 36, y2: legendY, style: "legend-line", stroke: colour)
+      doc.text(curve.name, x: Self.width - Self.right + 42, y: legendY + 4, anchor: "start", style: "legend")
+    }
+    return doc.rendered(title: title, kind: "line-chart")
+  }
+
+  /// Maximal runs of consecutive drawable points.
+  private static func runs(of points: [Point], on axis: Axis) -> [[Point]] {
+    var runs: [[Point]] = [[]]
+    for point in points {
+      if axis.accepts(point.x) && point.y.isFinite {
+        runs[runs.count - 1].append(point)
+      } else if !runs[runs.count - 1].isEmpty {
+        runs.append([])
+      }
+    }
+    return runs
+  }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// The content of a report, independent of its format: Markdown and HTML render the same blocks.
+enum ReportBlock: Equatable {
+  /// A section heading.
+  case heading(String)
+  /// A paragraph; text in backticks is code.
+  case paragraph(String)
+  /// A paragraph in bold.
+  case emphasis(String)
+  /// A table of text.
+  case table(header: [String], rows: [[String]])
+  /// A bulleted list; text in backticks is code.
+  case bullets([String])
+  /// A plot: linked from Markdown, embedded in HTML.
+  case plot(ReportPlot)
+  /// Links to files of the results directory.
+  case files([String])
+}
+
+extension ResultsReport {
+  /// A number for reading: integers as they are, other numbers with 6 significant digits,
+  /// text unchanged. Deterministic like the CSV text it comes from.
+  static func display(_ text: String) -> String {
+    if Int(text) != nil { return text }
+    guard let value = CSVCell.number(from: text) else { return text }
+    if !value.isFinite { return CSVCell.format(value) }
+    return String(format: "%.6g", value)
+  }
+
+  /// A one-row table as (column, value) rows, or the whole table.
+  static func tableBlock(_ table: CSVTable, transposeSingleRow: Bool = true, first: String = "figure") -> ReportBlock {
+    if transposeSingleRow && table.rows.count == 1 {
+      let rows = zip(table.header, table.rows[0]).filter { !$0.1.isEmpty }.map { [$0.0, display($0.1)] }
+      return .table(header: [first, "value"], rows: rows)
+    }
+    return .table(header: table.header, rows: table.rows.map { $0.map(display) })
+  }
+
+  /// The report's blocks, in order, given its plots.
+  func blocks(plots: [ReportPlot]) -> [ReportBlock] {
+    var blocks: [ReportBlock] = [
+      .paragraph("Built from the CSV files of this results directory; `runner report` rebuilds it without retraining.")
+    ]
+    let plotsByFile = Dictionary(plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
+    if let summary {
+      blocks += [.heading("Summary"), Self.tableBlock(summary)]
+    }
+    if let biasVariance { blocks += Self.biasVarianceBlocks(biasVariance) }
+    let metricPlots = plots.filter {
+      !["learning_curve.svg", "validation_curve.svg", "confusion_matrix.svg"].contains($0.fileName)
+    }
+    if !metricPlots.isEmpty {
+      blocks.append(.heading("Learning history"))
+      blocks += metricPlots.map(ReportBlock.plot)
+    }
+    if let decomposition {
+      blocks += [
+        .heading("Bias/variance decomposition (bootstrap)"),
+        .paragraph("mlxtend's definitions: for mse, expected loss = bias² + variance (the `bias` row is the squared bias); for 0-1 loss, bias is the error of the majority vote."),
+        Self.tableBlock(decomposition),
+      ]
+    }
+    if let learningCurve {
+      blocks.append(.heading("Learning curve"))
+      if let plot = plotsByFile["learning_curve.svg"] { blocks.append(.plot(plot)) }
+      blocks.append(Self.tableBlock(learningCurve, transposeSingleRow: false))
+    }
+    if let validationCurve {
+      blocks.append(.heading("Validation curve"))
+      if let plot = plotsByFile["validation_curve.svg"] { blocks.append(.plot(plot)) }
+      blocks.append(Self.tableBlock(validationCurve, transposeSingleRow: false))
+    }
+    if let confusionMatrix, let table = try? confusionMatrix.table {
+      blocks.append(.heading("Confusion matrix"))
+      if let plot = plotsByFile["confusion_matrix.svg"] { blocks.append(.plot(plot)) }
+      blocks.append(Self.tableBlock(table, transposeSingleRow: false))
+      blocks.append(.paragraph("Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."))
+    }
+    blocks += [.heading("Files"), .files(presentFiles)]
+    return blocks
+  }
+
+  /// The CSV files this report was built from.
+  var presentFiles: [String] {
+    [
+      (summary, ResultsFile.summary), (metrics, ResultsFile.metrics), (biasVariance, ResultsFile.biasVariance),
+      (decomposition, ResultsFile.decomposition), (learningCurve, ResultsFile.learningCurve),
+      (validationCurve, ResultsFile.validationCurve),
+    ].compactMap { $0.0 == nil ? nil : $0.1 } + (confusionMatrix == nil ? [] : [ResultsFile.confusionMatrix])
+  }
+
+  /// The diagnosis: verdict, the errors and gaps, and the recommendations.
+  static func biasVarianceBlocks(_ table: CSVTable) -> [ReportBlock] {
+    guard table.rows.count == 1 else { return [.heading("Bias and variance"), tableBlock(table)] }
+    let row = Dictionary(zip(table.header, table.rows[0]), uniquingKeysWith: { first, _ in first })
+    var blocks: [ReportBlock] = [.heading("Bias and variance")]
+    if let verdict = row["verdict"], !verdict.isEmpty { blocks.append(.emphasis("Verdict: \(verdict)")) }
+    let labels = [
+      ("base_error", "base error"), ("train_error", "train error"), ("train_dev_error", "train-dev error"),
+      ("dev_error", "dev error"), ("test_error", "test error"), ("avoidable_bias", "avoidable bias (train − base)"),
+      ("variance", "variance (\(row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") } ?? "held-out") − train)"),
+      ("data_mismatch", "data mismatch (dev − train-dev)"),
+    ]
+    let rows = labels.compactMap { key, label -> [String]? in
+      guard let value = row[key], !value.isEmpty else { return nil }
+      let threshold = row[key + "_threshold"].map { $0.isEmpty ? "" : display($0) } ?? ""
+      return [label, display(value), threshold]
+    }
+    blocks.append(.table(header: ["quantity", "value", "threshold"], rows: rows))
+    if let advice = row["recommendations"], !advice.isEmpty {
+      blocks.append(.paragraph("What to try next:"))
+      blocks.append(.bullets(advice.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)))
+    }
+    return blocks
+  }
+}

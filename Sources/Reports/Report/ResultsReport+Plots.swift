@@ -1,0 +1,92 @@
+extension ResultsReport {
+  /// The report's plots, in report order: one per quantity of `metrics.csv`, the learning
+  /// curve, the validation curve and the confusion matrix (those whose CSV is present).
+  public var plots: [ReportPlot] {
+    var plots: [ReportPlot] = []
+    if let metrics { plots += Self.metricPlots(metrics) }
+    if let learningCurve, let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false) {
+      plots.append(ReportPlot(fileName: "learning_curve.svg", title: "Learning curve", svg: chart.svg))
+    }
+    if let validationCurve, let chart = Self.curveChart(validationCurve, title: "Validation curve", best: true) {
+      plots.append(ReportPlot(fileName: "validation_curve.svg", title: "Validation curve", svg: chart.svg))
+    }
+    if let confusionMatrix {
+      plots.append(
+        ReportPlot(
+          fileName: "confusion_matrix.svg", title: "Confusion matrix",
+          svg: ConfusionMatrixChart(matrix: confusionMatrix).svg))
+    }
+    return plots
+  }
+
+  /// Splits a column name `<split>_<quantity>` (longest split prefix first).
+  static func splitColumn(_ column: String) -> (split: String, quantity: String)? {
+    for split in [Split.trainDev, .train, .dev, .test] where column.hasPrefix(split.rawValue + "_") {
+      let quantity = String(column.dropFirst(split.rawValue.count + 1))
+      if !quantity.isEmpty { return (split.rawValue, quantity) }
+    }
+    return nil
+  }
+
+  /// One line chart per quantity, series per split, x = the first (step) column.
+  static func metricPlots(_ table: CSVTable) -> [ReportPlot] {
+    guard let stepColumn = table.header.first else { return [] }
+    let steps = table.rows.map { CSVCell.number(from: $0[0]) }
+    var order: [String] = []
+    var seriesByQuantity: [String: [LineChart.Series]] = [:]
+    for (index, column) in table.header.enumerated().dropFirst() {
+      let (split, quantity) = splitColumn(column) ?? (column, column)
+      let points = zip(steps, table.rows).compactMap { step, row -> LineChart.Point? in
+        guard let x = step, let y = CSVCell.number(from: row[index]) else { return nil }
+        return LineChart.Point(x: x, y: y)
+      }
+      if seriesByQuantity[quantity] == nil { order.append(quantity) }
+      seriesByQuantity[quantity, default: []].append(LineChart.Series(name: split, points: points))
+    }
+    return order.map { quantity in
+      let title = "\(quantity.capitalizedFirst) per \(stepColumn)"
+      let chart = LineChart(title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
+      return ReportPlot(fileName: "\(fileName(quantity)).svg", title: title, svg: chart.svg)
+    }
+  }
+
+  /// A chart of every `*_error` column against the first column; `best` marks the lowest
+  /// held-out error. Nil when the table has no error columns.
+  static func curveChart(_ table: CSVTable, title: String, best: Bool) -> LineChart? {
+    guard let xColumn = table.header.first else { return nil }
+    let xs = table.rows.map { CSVCell.number(from: $0[0]) }
+    let errorColumns = table.header.enumerated().filter { $0.offset > 0 && $0.element.hasSuffix("_error") }
+    guard !errorColumns.isEmpty else { return nil }
+    let series = errorColumns.map { index, column in
+      LineChart.Series(
+        name: String(column.dropLast("_error".count)),
+        points: zip(xs, table.rows).compactMap { x, row in
+          guard let x, let y = CSVCell.number(from: row[index]) else { return nil }
+          return LineChart.Point(x: x, y: y)
+        })
+    }
+    let positive = xs.compactMap { $0 }.filter { $0 > 0 }
+    let logX = positive.count == xs.count && !positive.isEmpty && positive.max()! / positive.min()! >= 100
+    var marker: (x: Double, label: String)?
+    if best, let heldOut = series.first(where: { $0.name != "train" }) ?? series.last,
+      let lowest = heldOut.points.filter({ !$0.y.isNaN }).min(by: { $0.y < $1.y })
+    {
+      marker = (lowest.x, "best \(heldOut.name): \(Axis.label(lowest.x))")
+    }
+    return LineChart(title: title, xLabel: xColumn, yLabel: "error", series: series, logX: logX, marker: marker)
+  }
+
+  /// A safe file name: letters, digits, `-` and `_`; others become `_`.
+  static func fileName(_ text: String) -> String {
+    let safe = String(text.unicodeScalars.map { scalar -> Character in
+      (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
+        || scalar == "_") ? Character(scalar) : "_"
+    })
+    return safe.isEmpty ? "plot" : safe
+  }
+}
+
+extension String {
+  /// The string with its first letter upper-cased.
+  var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

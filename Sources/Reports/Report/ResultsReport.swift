@@ -1,0 +1,109 @@
+import Foundation
+
+/// The report of one results directory, built only from its CSV files: `runner report DIR`
+/// and a finished run produce the same `report.md`, `report.html` and `plots/*.svg`, byte for
+/// byte. Timings are left out so that the report is identical for identical runs.
+public struct ResultsReport: Sendable {
+  /// The run's name: the directory's last path component.
+  public let name: String
+  /// `summary.csv`, if present.
+  public let summary: CSVTable?
+  /// `metrics.csv`, if present.
+  public let metrics: CSVTable?
+  /// `bias_variance.csv`, if present.
+  public let biasVariance: CSVTable?
+  /// `bias_variance_decomposition.csv`, if present.
+  public let decomposition: CSVTable?
+  /// `learning_curve.csv`, if present.
+  public let learningCurve: CSVTable?
+  /// `validation_curve.csv`, if present.
+  public let validationCurve: CSVTable?
+  /// `confusion_matrix.csv`, if present.
+  public let confusionMatrix: ConfusionMatrix?
+
+  /// A report from tables already in memory.
+  public init(
+    name: String, summary: CSVTable? = nil, metrics: CSVTable? = nil, biasVariance: CSVTable? = nil,
+    decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil, validationCurve: CSVTable? = nil,
+    confusionMatrix: ConfusionMatrix? = nil
+  ) {
+    self.name = name
+    self.summary = summary
+    self.metrics = metrics
+    self.biasVariance = biasVariance
+    self.decomposition = decomposition
+    self.learningCurve = learningCurve
+    self.validationCurve = validationCurve
+    self.confusionMatrix = confusionMatrix
+  }
+
+  /// Reads the CSV files present in `directory`; at least one must exist.
+  public init(directory: URL) throws(ResultsFileError) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+    else { throw .missing(path: directory.path) }
+    func load(_ file: String) throws(ResultsFileError) -> CSVTable? {
+      let url = directory.appendingPathComponent(file)
+      guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+      return try CSVTable(contentsOf: url)
+    }
+    var matrix: ConfusionMatrix?
+    if let table = try load(ResultsFile.confusionMatrix) {
+      do { matrix = try ConfusionMatrix(table: table) } catch {
+        throw .cannotRead(path: directory.appendingPathComponent(ResultsFile.confusionMatrix).path, reason: error.description)
+      }
+    }
+    self.init(
+      name: directory.standardizedFileURL.lastPathComponent, summary: try load(ResultsFile.summary),
+      metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
+      decomposition: try load(ResultsFile.decomposition), learningCurve: try load(ResultsFile.learningCurve),
+      validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix)
+    guard !isEmpty else {
+      throw .missing(path: directory.appendingPathComponent("{\(ResultsFile.summary),\(ResultsFile.metrics),…}").path)
+    }
+  }
+
+  /// True when there is nothing to report.
+  public var isEmpty: Bool {
+    summary == nil && metrics == nil && biasVariance == nil && decomposition == nil && learningCurve == nil
+      && validationCurve == nil && confusionMatrix == nil
+  }
+
+  /// Writes `plots/*.svg`, `report.md` and `report.html` into `directory` atomically, deleting
+  /// stale SVGs in `plots/`; returns the written paths relative to `directory`.
+  @discardableResult
+  public func write(to directory: URL) throws(ResultsFileError) -> [String] {
+    let plots = self.plots
+    let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
+    for plot in plots {
+      try AtomicFile.write(plot.svg, to: plotDirectory.appendingPathComponent(plot.fileName))
+    }
+    let current = Set(plots.map(\.fileName))
+    let existing = (try? FileManager.default.contentsOfDirectory(atPath: plotDirectory.path)) ?? []
+    for stale in existing where stale.hasSuffix(".svg") && !current.contains(stale) {
+      try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))
+    }
+    try AtomicFile.write(markdown(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportMarkdown))
+    try AtomicFile.write(html(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportHTML))
+    return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
+  }
+
+  /// Rebuilds the report of the results directory `directory` from its CSV files.
+  @discardableResult
+  public static func rebuild(in directory: URL) throws(ResultsFileError) -> [String] {
+    try ResultsReport(directory: directory).write(to: directory)
+  }
+}
+
+/// One SVG plot of a report.
+public struct ReportPlot: Sendable, Equatable {
+  /// The file name inside `plots/`, e.g. `loss.svg`.
+  public var fileName: String
+  /// The caption.
+  public var title: String
+  /// The SVG text.
+  public var svg: String
+
+  /// The path relative to the results directory.
+  public var path: String { "\(ResultsFile.plots)/\(fileName)" }
+}

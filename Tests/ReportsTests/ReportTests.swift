@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import Reports
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The value of attribute `name` (FoundationXML's `attribute(forName:)` misses it in a namespaced document).
+func attribute(_ name: String, of node: XMLNode) -> String? {
+  (node as? XMLElement)?.attributes?.first { $0.name == name }?.stringValue
+}
+
+@Suite("report.md, report.html and SVG plots")
+struct ReportTests {
+  /// Builds the sample results and its report in a fresh directory named `cat`.
+  func sampleReport() throws -> (directory: URL, written: [String]) {
+    let directory = try temporaryDirectory().appendingPathComponent("cat")
+    try writeSampleResults(to: directory)
+    return (directory, try ResultsReport.rebuild(in: directory))
+  }
+
+  @Test("every SVG parses as XML and has data marks")
+  func svgsAreValidXML() throws {
+    let (directory, written) = try sampleReport()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let svgs = written.filter { $0.hasSuffix(".svg") }
+    #expect(svgs == [
+      "plots/loss.svg", "plots/accuracy.svg", "plots/learning_curve.svg", "plots/validation_curve.svg",
+      "plots/confusion_matrix.svg",
+    ])
+    for path in svgs {
+      let document = try XMLDocument(contentsOf: directory.appendingPathComponent(path), options: [])
+      let root = try #require(document.rootElement())
+      #expect(root.name == "svg")
+      let lines = try document.nodes(forXPath: "//*[local-name()='polyline'][@class='series']")
+      let points = try document.nodes(forXPath: "//*[local-name()='circle'][@class='point']")
+      let cells = try document.nodes(forXPath: "//*[local-name()='rect'][@class='cell']")
+      if path.hasSuffix("confusion_matrix.svg") {
+        #expect(cells.count == 9)
+        let counts = cells.compactMap { attribute("data-count", of: $0) }
+        #expect(counts == ["10", "0", "0", "0", "9", "1", "0", "2", "8"])
+      } else {
+        #expect(lines.count >= 2, "\(path) has \(lines.count) lines")
+        #expect(points.count >= 10, "\(path) has \(points.count) points")
+      }
+    }
+  }
+
+  @Test("a NaN value leaves a gap: the test accuracy curve has 19 points")
+  func nanGap() throws {
+    let (directory, _) = try sampleReport()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let document = try XMLDocument(contentsOf: directory.appendingPathComponent("plots/accuracy.svg"), options: [])
+    let test = try document.nodes(forXPath: "//*[@data-series='test']/*[local-name()='circle']")
+    #expect(test.count == 19)
+  }
+
+  @Test("report.html embeds and links every SVG and names no external URL")
+  func htmlIsOffline() throws {
+    let (directory, written) = try sampleReport()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let html = try AtomicFile.read(directory.appendingPathComponent("report.html"))
+    for path in written where path.hasSuffix(".svg") {
+      #expect(html.contains("data-source=\"\(path)\""))
+      #expect(html.contains("<a href=\"\(path)\">"))
+    }
+    #expect(html.components(separatedBy: "<svg ").count - 1 == 5)
+    for external in ["http:", "https:", "//", "src=", "@import", "url("] {
+      #expect(!html.contains(external), "report.html contains \(external)")
+    }
+    #expect(html.contains("<strong>Verdict: high variance</strong>"))
+    #expect(html.contains("<code>regularization: {l2: 0.1}</code>"))
+  }
+
+  @Test("report.md links every plot and shows the diagnosis")
+  func markdown() throws {
+    let (directory, written) = try sampleReport()
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    let markdown = try AtomicFile.read(directory.appendingPathComponent("report.md"))
+    #expect(markdown.hasPrefix("# Report: cat\n"))
+    for path in written where path.hasSuffix(".svg") { #expect(markdown.contains("](\(path))")) }
+    #expect(markdown.contains("**Verdict: high variance**"))
+    #expect(markdown.contains("| train error | 0.00956938 |  |"))
+    #expect(markdown.contains("| variance (test − train) | 0.290431 | 0.05 |"))
+    #expect(markdown.contains("- add regularization: `regularization: {l2: 0.1}`"))
+    #expect(markdown.contains("| train_accuracy | 0.990431 |"))
+  }
+
+  @Test("two builds of the same results are byte-identical, and stale plots are removed")
+  func deterministic() throws {
+    let (first, written) = try sampleReport()
+    let (second, _) = try sampleReport()
+    defer {
+      try? FileManager.default.removeItem(at: first.deletingLastPathComponent())
+      try? FileManager.default.removeItem(at: second.deletingLastPathComponent())
+    }
+    for path in written {
+      let a = try Data(contentsOf: first.appendingPathComponent(path))
+      let b = try Data(contentsOf: second.appendingPathComponent(path))
+      #expect(a == b, "\(path) differs")
+    }
+    try FileManager.default.removeItem(at: first.appendingPathComponent(ResultsFile.confusionMatrix))
+    try ResultsReport.rebuild(in: first)
+    #expect(!FileManager.default.fileExists(atPath: first.appendingPathComponent("plots/confusion_matrix.svg").path))
+  }
+
+  @Test("a directory without results is a typed error")
+  func emptyDirectory() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(throws: ResultsFileError.self) { try ResultsReport.rebuild(in: directory) }
+    #expect(throws: ResultsFileError.missing(path: directory.appendingPathComponent("nope").path)) {
+      try ResultsReport.rebuild(in: directory.appendingPathComponent("nope"))
+    }
+  }
+
+  @Test("SVG text is escaped and charts without data still parse")
+  func escaping() throws {
+    let chart = LineChart(
+      title: "a < b & \"c\"", xLabel: "x", yLabel: "y", series: [.init(name: "<nan>", points: [.init(x: 1, y: .nan)])])
+    let document = try XMLDocument(data: Data(chart.svg.utf8), options: [])
+    #expect(document.rootElement()?.name == "svg")
+    #expect(chart.svg.contains("no finite values to plot"))
+  }
+
+  @Test("axis ticks are nice numbers")
+  func ticks() {
+    #expect(Axis(covering: [0.13, 0.69], logarithmic: false).ticks.map(Axis.label) == ["0", "0.2", "0.4", "0.6", "0.8"])
+    #expect(Axis(covering: [0.001, 10], logarithmic: true).ticks.map(Axis.label) == ["0.001", "0.01", "0.1", "1", "10"])
+    #expect(Axis.label(2e-5) == "2e-5")
+    #expect(Axis(covering: [5, 5], logarithmic: false).ticks.map(Axis.label) == ["4.4", "4.6", "4.8", "5", "5.2", "5.4", "5.6"])
+  }
+}
