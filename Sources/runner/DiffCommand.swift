@@ -1,10 +1,52 @@
 import ArgumentParser
+import Foundation
+import Pipeline
+import Reports
 
-/// `runner diff` (not implemented yet).
+/// `runner diff A B`: compares two results CSV files or directories within tolerances.
+/// Exit 0 when the same within tolerance, 1 when something differs, 2 on trouble.
 struct DiffCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "diff", abstract: "(not implemented yet)")
-  @Argument var arguments: [String] = []
+  static let configuration = CommandConfiguration(
+    commandName: "diff",
+    abstract: "Compare two results CSV files or results directories within tolerances.",
+    discussion: """
+      Rows are matched by key columns (trial, step, iteration, epoch, …; else by position). Numeric \
+      cells agree when |new − old| ≤ atol + rtol·|old|; NaN only with NaN; other cells must be equal. \
+      Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
+      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column).
+      """)
+
+  @Argument(help: "The reference (old) CSV file or results directory.") var a: String
+  @Argument(help: "The new CSV file or results directory.") var b: String
+  @Option(help: "Absolute tolerance.") var atol: Double = 0
+  @Option(help: "Relative tolerance (relative to A's value).") var rtol: Double = 0
+  @Option(name: .customLong("tol"), help: "Per-column relative tolerance, column=rtol (repeatable).")
+  var columnTolerances: [String] = []
+  @Option(name: .customLong("key"), help: "Key column to match rows by (repeatable).") var keys: [String] = []
+  @Option(name: .customLong("ignore"), help: "Column to leave out (repeatable).") var ignored: [String] = []
+  @Flag(help: "Also compare timing columns and timings.csv.") var includeTimings = false
+  @Option(help: "At most this many changed cells listed per file.") var maxChanges: Int = 50
+
   func run() async throws {
-    throw ValidationError("'runner diff' is not implemented yet")
+    let console = Console()
+    do {
+      var tolerances: [String: Double] = [:]
+      for text in columnTolerances {
+        let (column, rtol) = try DiffOptions.columnTolerance(text)
+        tolerances[column] = rtol
+      }
+      guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else {
+        throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
+      }
+      let options = DiffOptions(
+        absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: tolerances, keyColumns: keys,
+        ignoredColumns: Set(ignored), includeTimings: includeTimings, maxListedChanges: maxChanges)
+      let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
+      console.out(diff.rendered)
+      if diff.differs { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
+    } catch let error as DiffError {
+      console.error("\(console.red("error:")) \(error)")
+      throw ArgumentParser.ExitCode(Pipeline.ExitCode.trouble.rawValue)
+    }
   }
 }

@@ -1,10 +1,30 @@
 import ArgumentParser
+import Foundation
+import Pipeline
+import Reports
 
-/// `runner report` (not implemented yet).
+/// `runner report RESULTS_DIR`: rebuilds report.md, report.html and plots/*.svg from the CSV
+/// files of a results directory, without retraining.
 struct ReportCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "report", abstract: "(not implemented yet)")
-  @Argument var arguments: [String] = []
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract: "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.")
+
+  @Argument(help: "A results directory, e.g. results/cat.") var directory: String
+
   func run() async throws {
-    throw ValidationError("'runner report' is not implemented yet")
+    let console = Console()
+    let url = URL(fileURLWithPath: directory)
+    do {
+      let written = try ResultsReport.rebuild(in: url)
+      console.out(written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
+    } catch {
+      console.error("\(console.red("error:")) \(error)")
+      switch error {
+      case .missing: throw ArgumentParser.ExitCode(Pipeline.ExitCode.noInput.rawValue)
+      case .malformedCSV, .missingColumns, .cannotRead: throw ArgumentParser.ExitCode(Pipeline.ExitCode.dataError.rawValue)
+      case .cannotWrite, .cannotCreateDirectory: throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+      }
+    }
   }
 }

@@ -35,7 +35,7 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
         doc.element("rect", [
           ("class", "cell"), ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)),
           ("width", SVGDocument.number(cell)), ("height", SVGDocument.number(cell)),
-          ("fill", Self.shade(share)), ("stroke", "#fff"), ("data-count", String(count)),
+          ("fill", Self.shade(share)), ("stroke", "#d9d9d9"), ("data-count", String(count)),
           ("data-actual", matrix.classes[actual]), ("data-predicted", matrix.classes[predicted]),
         ])
         if cell >= 24 {
