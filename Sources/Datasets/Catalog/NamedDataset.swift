@@ -1,0 +1,64 @@
+/// A dataset the runner knows by name: its files (relative to a data search directory),
+/// their SHA-256 checksums, where to download them when a public URL exists, and how its
+/// train and test parts are read.
+public struct NamedDataset: Sendable, Equatable {
+  /// Which part of a named dataset a source reads.
+  public enum Part: String, Sendable, Equatable {
+    /// The dataset's own training part (or the whole table when there is no split).
+    case train
+    /// The dataset's own test part (an error for single-table datasets: split them instead).
+    case test
+  }
+
+  /// The name used in specs (`fashion-mnist`).
+  public let name: String
+  /// One line for `runner data list`.
+  public let summary: String
+  /// Every file, with checksum and optional download URL.
+  public let files: [CatalogFile]
+  /// How the train part is read (file names relative to the search directories).
+  public let train: DataSource
+  /// How the test part is read, when the dataset ships one.
+  public let test: DataSource?
+  /// Class names by index (nil for regression).
+  public let classNames: [String]?
+  /// Where a user can get the files when no URL is known.
+  public let howToGet: String
+
+  /// The target kind.
+  public var targetKind: TargetKind {
+    classNames.map { .classification(classCount: $0.count) } ?? .regression
+  }
+
+  /// The source for `part`; throws for a test part the dataset does not have.
+  public func source(_ part: Part) throws -> DataSource {
+    switch part {
+    case .train: return train
+    case .test:
+      guard let test else {
+        throw DataError.invalidConfiguration(
+          "dataset '\(name)' has no separate test part; split it with train/dev/test fractions instead")
+      }
+      return test
+    }
+  }
+}
+
+/// One file of a named dataset.
+public struct CatalogFile: Sendable, Equatable {
+  /// Path relative to a data search directory (`mnist/train-images-idx3-ubyte.gz`).
+  public let path: String
+  /// Lower-case hex SHA-256 of the file's bytes.
+  public let sha256: String
+  /// Size in bytes.
+  public let size: Int
+  /// A public download URL, when one is known.
+  public let url: String?
+
+  public init(path: String, sha256: String, size: Int, url: String? = nil) {
+    self.path = path
+    self.sha256 = sha256
+    self.size = size
+    self.url = url
+  }
+}

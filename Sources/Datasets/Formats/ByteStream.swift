@@ -1,0 +1,84 @@
+import CZlib
+import Foundation
+
+/// A sequential reader over a plain or gzip-compressed file (zlib's `gzread` inflates
+/// `.gz` files and passes other files through), reading straight into the caller's buffer.
+///
+/// Offsets in errors are positions in the uncompressed stream.
+final class ByteStream {
+  let path: String
+  private let file: gzFile
+  /// Uncompressed bytes consumed so far.
+  private(set) var offset = 0
+
+  /// Opens `path`; throws `fileNotFound` (66) or `unreadable`.
+  init(path: String) throws {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw DataError.fileNotFound(name: path, searched: [path])
+    }
+    guard !isDirectory.boolValue, let file = gzopen(path, "rb") else {
+      throw DataError.unreadable(file: path, reason: isDirectory.boolValue ? "is a directory" : String(cString: strerror(errno)))
+    }
+    gzbuffer(file, 1 << 17)
+    self.path = path
+    self.file = file
+  }
+
+  deinit { gzclose(file) }
+
+  /// Whether the file is gzip-compressed.
+  var isCompressed: Bool { gzdirect(file) == 0 }
+
+  /// Reads up to `buffer.count` bytes; returns how many were read (fewer only at the end).
+  func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+    var total = 0
+    while total < buffer.count {
+      let want = UInt32(min(buffer.count - total, 1 << 30))
+      let got = gzread(file, buffer.baseAddress! + total, want)
+      if got < 0 { throw streamError() }
+      if got == 0 {
+        // End of data: distinguish a clean end from a truncated or corrupt gzip stream.
+        var code: Int32 = 0
+        _ = gzerror(file, &code)
+        if code != Z_OK { throw streamError() }
+        break
+      }
+      total += Int(got)
+    }
+    offset += total
+    return total
+  }
+
+  /// Reads exactly `buffer.count` bytes; a short file is an error naming `what` and the offset.
+  func readExactly(into buffer: UnsafeMutableRawBufferPointer, what: String) throws {
+    let start = offset
+    let got = try read(into: buffer)
+    if got < buffer.count {
+      throw DataError.malformed(
+        file: path, location: "offset \(start + got)",
+        reason: "truncated \(isCompressed ? "(uncompressed) " : "")data: \(what) needs \(buffer.count) bytes from offset \(start), only \(got) present")
+    }
+  }
+
+  /// `count` bytes as an array.
+  func readBytes(_ count: Int, what: String) throws -> [UInt8] {
+    var bytes = [UInt8](repeating: 0, count: count)
+    try bytes.withUnsafeMutableBytes { try readExactly(into: $0, what: what) }
+    return bytes
+  }
+
+  /// Whether any byte remains.
+  func atEnd() throws -> Bool {
+    var probe: UInt8 = 0
+    let got = try withUnsafeMutableBytes(of: &probe) { try read(into: $0) }
+    return got == 0
+  }
+
+  private func streamError() -> DataError {
+    var code: Int32 = 0
+    let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
+    let reason = code == Z_BUF_ERROR ? "truncated gzip stream (\(message))" : "corrupt gzip stream (\(message))"
+    return .malformed(file: path, location: "uncompressed offset \(offset)", reason: reason)
+  }
+}

@@ -1,0 +1,52 @@
+import CZlib
+import Foundation
+
+/// Reads numpy `.npz` archives: a ZIP of `.npy` members (`np.savez` stores them,
+/// `np.savez_compressed` deflates them). Members are named without the `.npy` suffix.
+public enum NPZFile {
+  /// The member names (`"x"` for `x.npy`), in archive order.
+  public static func memberNames(in path: String) throws -> [String] {
+    try ZipArchive(path: path).entries.map { memberName($0.name) }
+  }
+
+  /// The array stored as `member` (`"x"` or `"x.npy"`).
+  public static func read(_ path: String, member: String) throws -> NDArray {
+    let archive = try ZipArchive(path: path)
+    let wanted = memberName(member)
+    guard let entry = archive.entries.first(where: { memberName($0.name) == wanted }) else {
+      throw DataError.datasetNotFound(file: path, dataset: member, available: archive.entries.map { memberName($0.name) })
+    }
+    let bytes = try archive.contents(of: entry)
+    return try bytes.withUnsafeBytes { try NPYFile.parse($0, origin: "\(path), member '\(wanted)'") }
+  }
+
+  static func memberName(_ name: String) -> String {
+    name.hasSuffix(".npy") ? String(name.dropLast(4)) : name
+  }
+
+  /// An `.npz` archive of the given arrays (members `name.npy`), stored or deflated; used by
+  /// tests to build fixtures.
+  public static func encode(_ arrays: [(name: String, array: NDArray)], compressed: Bool) -> [UInt8] {
+    var out: [UInt8] = []
+    var central: [UInt8] = []
+    func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
+    func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
+    for (name, array) in arrays {
+      let payload = NPYFile.encode(array)
+      let stored = compressed ? Inflater.deflateRaw(payload) : payload
+      let crc = payload.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
+      let fileName = Array((name + ".npy").utf8)
+      let method = compressed ? 8 : 0
+      let common = le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(crc)
+        + le32(UInt32(stored.count)) + le32(UInt32(payload.count)) + le16(fileName.count) + le16(0)
+      let offset = UInt32(out.count)
+      out += le32(0x0403_4B50) + common + fileName + stored
+      central += le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + fileName
+    }
+    let centralOffset = UInt32(out.count)
+    out += central
+    out += le32(0x0605_4B50) + le16(0) + le16(0) + le16(arrays.count) + le16(arrays.count)
+    out += le32(UInt32(central.count)) + le32(centralOffset) + le16(0)
+    return out
+  }
+}

@@ -1,0 +1,165 @@
+import Engine
+import Foundation
+
+extension Generator {
+  /// The generated samples for `seed`; throws for parameters out of range.
+  public func generate(seed: UInt64) throws -> LabeledArrays {
+    var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "generator:" + name))
+    let origin = "generator '\(name)' (seed \(seed))"
+    func need(_ ok: Bool, _ message: String) throws {
+      if !ok { throw DataError.invalidConfiguration("generator '\(name)': \(message)") }
+    }
+    func arrays(_ x: [Double], width: Int, y: [Double]?, labels: [Int64]?, names: [String], params: [String: [Double]] = [:])
+      throws -> LabeledArrays
+    {
+      let n = width == 0 ? 0 : x.count / width
+      let features = NDArray(checkedShape: [n, width], storage: .float64(x), origin: origin)
+      let targets: NDArray? =
+        if let y { NDArray(checkedShape: [n], storage: .float64(y), origin: origin) } else {
+          labels.map { NDArray(checkedShape: [n], storage: .int64($0), origin: origin) }
+        }
+      return try LabeledArrays(features: features, targets: targets, featureNames: names, trueParameters: params)
+    }
+    let xNames = { (d: Int) in d == 1 ? ["x"] : (1...max(d, 1)).map { "x\($0)" } }
+
+    switch self {
+    case .linear(let n, let w, let b, let noise):
+      try need(n > 0 && !w.isEmpty && noise >= 0, "needs samples > 0, at least one weight and noise >= 0")
+      var x = [Double](), y = [Double]()
+      for _ in 0..<n {
+        var t = b
+        for wk in w {
+          let v = rng.nextNormal()
+          x.append(v)
+          t += wk * v
+        }
+        y.append(t + noise * rng.nextNormal())
+      }
+      return try arrays(x, width: w.count, y: y, labels: nil, names: xNames(w.count), params: ["weights": w, "bias": [b]])
+
+    case .polynomial(let n, let c, let noise, let range):
+      try need(n > 0 && !c.isEmpty && noise >= 0, "needs samples > 0, at least one coefficient and noise >= 0")
+      var x = [Double](), y = [Double]()
+      for _ in 0..<n {
+        let v = range.lowerBound + (range.upperBound - range.lowerBound) * rng.nextUnit()
+        let clean = c.reversed().reduce(0.0) { $0 * v + $1 }  // Horner
+        x.append(v)
+        y.append(clean + noise * rng.nextNormal())
+      }
+      return try arrays(x, width: 1, y: y, labels: nil, names: ["x"], params: ["coefficients": c])
+
+    case .blobs(let means, let covariances, let sizes):
+      try need(!means.isEmpty && means.count == covariances.count && means.count == sizes.count,
+        "means, covariances and sizes need one entry per class")
+      let d = means[0].count
+      try need(d > 0 && means.allSatisfy { $0.count == d } && sizes.allSatisfy { $0 >= 0 },
+        "every mean needs the same dimension and sizes must be >= 0")
+      var x = [Double](), labels = [Int64]()
+      for (c, mean) in means.enumerated() {
+        guard let l = Cholesky.factor(covariances[c], dimension: d) else {
+          throw DataError.invalidConfiguration(
+            "generator 'blobs': covariance \(c) is not a symmetric positive-definite \(d)×\(d) matrix")
+        }
+        for _ in 0..<sizes[c] {
+          let z = (0..<d).map { _ in rng.nextNormal() }
+          for i in 0..<d { x.append(mean[i] + (0...i).reduce(0.0) { $0 + l[i * d + $1] * z[$1] }) }
+          labels.append(Int64(c))
+        }
+      }
+      return try arrays(x, width: d, y: nil, labels: labels, names: xNames(d))
+
+    case .gate(let gate, let repeats, let noise):
+      try need(repeats >= 1 && noise >= 0, "needs repeats >= 1 and noise >= 0")
+      var x = [Double](), labels = [Int64]()
+      for _ in 0..<repeats {
+        for (a, b) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+          x.append(Double(a) + (noise > 0 ? noise * rng.nextNormal() : 0))
+          x.append(Double(b) + (noise > 0 ? noise * rng.nextNormal() : 0))
+          labels.append(Int64(gate.output(a, b)))
+        }
+      }
+      return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
+
+    case .moons(let n, let noise):
+      try need(n >= 2 && noise >= 0, "needs samples >= 2 and noise >= 0")
+      let outer = n / 2, inner = n - outer
+      var x = [Double](), labels = [Int64]()
+      for i in 0..<outer {
+        let t = Double.pi * Double(i) / Double(max(outer - 1, 1))
+        x += [cos(t), sin(t)]
+        labels.append(0)
+      }
+      for i in 0..<inner {
+        let t = Double.pi * Double(i) / Double(max(inner - 1, 1))
+        x += [1 - cos(t), 1 - sin(t) - 0.5]
+        labels.append(1)
+      }
+      if noise > 0 { for k in x.indices { x[k] += noise * rng.nextNormal() } }
+      return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
+
+    case .circles(let n, let noise, let factor):
+      try need(n >= 2 && noise >= 0 && factor > 0 && factor < 1, "needs samples >= 2, noise >= 0 and 0 < factor < 1")
+      let outer = n / 2, inner = n - outer
+      var x = [Double](), labels = [Int64]()
+      for i in 0..<outer {
+        let t = 2 * Double.pi * Double(i) / Double(outer)
+        x += [cos(t), sin(t)]
+        labels.append(0)
+      }
+      for i in 0..<inner {
+        let t = 2 * Double.pi * Double(i) / Double(inner)
+        x += [factor * cos(t), factor * sin(t)]
+        labels.append(1)
+      }
+      if noise > 0 { for k in x.indices { x[k] += noise * rng.nextNormal() } }
+      return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
+
+    case .spirals(let perClass, let classes, let noise):
+      try need(perClass >= 2 && classes >= 2 && noise >= 0, "needs samplesPerClass >= 2, classes >= 2, noise >= 0")
+      var x = [Double](), labels = [Int64]()
+      for c in 0..<classes {
+        for i in 0..<perClass {
+          let r = Double(i) / Double(perClass - 1)
+          let t = 4 * Double(c) + 4 * r + noise * rng.nextNormal()
+          x += [r * sin(t), r * cos(t)]
+          labels.append(Int64(c))
+        }
+      }
+      return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
+
+    case .sine(let n, let noise, let frequency, let range):
+      try need(n > 0 && noise >= 0, "needs samples > 0 and noise >= 0")
+      var x = [Double](), y = [Double]()
+      for _ in 0..<n {
+        let v = range.lowerBound + (range.upperBound - range.lowerBound) * rng.nextUnit()
+        x.append(v)
+        y.append(sin(2 * Double.pi * frequency * v) + noise * rng.nextNormal())
+      }
+      return try arrays(x, width: 1, y: y, labels: nil, names: ["x"], params: ["frequency": [frequency]])
+    }
+  }
+}
+
+/// Cholesky factorization of small covariance matrices (blobs).
+enum Cholesky {
+  /// The lower-triangular `L` (row-major `d×d`) with `L Lᵀ = a`, or nil when `a` is not
+  /// symmetric positive definite.
+  static func factor(_ a: [[Double]], dimension d: Int) -> [Double]? {
+    guard a.count == d, a.allSatisfy({ $0.count == d }) else { return nil }
+    for i in 0..<d { for j in 0..<d where abs(a[i][j] - a[j][i]) > 1e-12 * max(1, abs(a[i][j])) { return nil } }
+    var l = [Double](repeating: 0, count: d * d)
+    for i in 0..<d {
+      for j in 0...i {
+        var s = a[i][j]
+        for k in 0..<j { s -= l[i * d + k] * l[j * d + k] }
+        if i == j {
+          guard s > 0 else { return nil }
+          l[i * d + i] = s.squareRoot()
+        } else {
+          l[i * d + j] = s / l[j * d + j]
+        }
+      }
+    }
+    return l
+  }
+}

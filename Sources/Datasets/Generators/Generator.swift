@@ -1,0 +1,64 @@
+/// The built-in synthetic datasets, each fully determined by its parameters and a seed
+/// (our own `SeededGenerator`, so the same numbers on every machine and thread count).
+///
+/// Features are float64; classification targets are int64 class indices, regression
+/// targets float64. `ε` below is a standard normal draw.
+public enum Generator: Sendable, Equatable {
+  /// `y = x·w + b + noise·ε`, `x ~ N(0, I)` with `weights.count` features. The true `weights`
+  /// and `bias` are reported in `LabeledArrays.trueParameters`.
+  case linear(samples: Int, weights: [Double], bias: Double, noise: Double)
+  /// `y = Σₖ coefficients[k]·xᵏ + noise·ε`, `x ~ U(range)`, one feature (bias/variance demos).
+  case polynomial(samples: Int, coefficients: [Double], noise: Double, range: ClosedRange<Double>)
+  /// Gaussian blobs: class `c` has `sizes[c]` rows drawn from `N(means[c], covariances[c])`
+  /// (through the Cholesky factor), in class order, as primer 004's two-Gaussian example.
+  case blobs(means: [[Double]], covariances: [[[Double]]], sizes: [Int])
+  /// The four rows of a two-input logic gate's truth table, repeated `repeats` times, with
+  /// `noise·ε` added to the inputs (0 keeps them exact).
+  case gate(LogicGate, repeats: Int, noise: Double)
+  /// Two interleaving half circles (scikit-learn's `make_moons` geometry), `noise·ε` added.
+  case moons(samples: Int, noise: Double)
+  /// Two concentric circles, the inner one scaled by `factor` (`make_circles` geometry).
+  case circles(samples: Int, noise: Double, factor: Double)
+  /// `classes` interleaved spiral arms of `samplesPerClass` points (the CS231n spiral):
+  /// radius `r = i/(n-1)`, angle `4c + 4r + noise·ε`, point `(r sin t, r cos t)`.
+  case spirals(samplesPerClass: Int, classes: Int, noise: Double)
+  /// `y = sin(2π·frequency·x) + noise·ε`, `x ~ U(range)`, one feature.
+  case sine(samples: Int, noise: Double, frequency: Double, range: ClosedRange<Double>)
+
+  /// The generator's name as specs write it.
+  public var name: String {
+    switch self {
+    case .linear: return "linear"
+    case .polynomial: return "polynomial"
+    case .blobs: return "blobs"
+    case .gate(let g, _, _): return g.rawValue
+    case .moons: return "moons"
+    case .circles: return "circles"
+    case .spirals: return "spirals"
+    case .sine: return "sine"
+    }
+  }
+
+  /// Whether the targets are class indices.
+  public var isClassification: Bool {
+    switch self {
+    case .linear, .polynomial, .sine: return false
+    default: return true
+    }
+  }
+}
+
+/// Two-input logic gates.
+public enum LogicGate: String, Sendable, Equatable, CaseIterable {
+  case and, or, nand, xor
+
+  /// The gate's output for inputs `a`, `b` in {0, 1}.
+  public func output(_ a: Int, _ b: Int) -> Int {
+    switch self {
+    case .and: return a & b
+    case .or: return a | b
+    case .nand: return 1 - (a & b)
+    case .xor: return a ^ b
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import Engine
+
+/// Everything the data layer needs for one run, in plain Swift values (the Pipeline maps the
+/// spec's `dataset` section to it).
+public struct DataConfiguration: Sendable, Equatable {
+  /// Where the sets come from.
+  public var split: SplitPlan
+  /// A train-dev set carved from the training set (fraction of train), for diagnosing data
+  /// mismatch between train and dev/test.
+  public var trainDevFraction: Double?
+  /// Preprocessing in order.
+  public var preprocessing: [PreprocessingStep]
+  /// What the targets are.
+  public var target: TargetKind
+  /// Class names from the spec (override those found in the data).
+  public var classNames: [String]?
+  /// Seed for splits (generated sources carry their own).
+  public var seed: UInt64
+
+  public init(
+    split: SplitPlan, trainDevFraction: Double? = nil, preprocessing: [PreprocessingStep] = [],
+    target: TargetKind, classNames: [String]? = nil, seed: UInt64
+  ) {
+    self.split = split
+    self.trainDevFraction = trainDevFraction
+    self.preprocessing = preprocessing
+    self.target = target
+    self.classNames = classNames
+    self.seed = seed
+  }
+}
+
+/// One set ready for the engine.
+public struct Partition<T: Scalar>: Sendable {
+  /// `train`, `dev`, `train_dev` or `test`.
+  public var name: String
+  /// `(m, features)` after preprocessing.
+  public var features: Matrix<T>
+  /// `(m, 1)` values / class indices, or `(m, classes)` one-hot rows.
+  public var targets: Matrix<T>
+  /// Class index per sample (classification only).
+  public var classIndices: [Int]?
+
+  /// Number of samples.
+  public var count: Int { features.rows }
+}
+
+/// The prepared sets plus what must be recorded with the results.
+public struct PreparedData<T: Scalar>: Sendable {
+  public var train: Partition<T>
+  public var dev: Partition<T>?
+  public var trainDev: Partition<T>?
+  public var test: Partition<T>?
+  /// The fitted preprocessing (its `statistics` go into the results).
+  public var preprocessing: FittedPreprocessing
+  /// Class names by index, when known.
+  public var classNames: [String]?
+  /// Feature names, when known (before polynomial expansion).
+  public var featureNames: [String]?
+  /// True parameters of a generated dataset.
+  public var trueParameters: [String: [Double]]
+
+  /// The sets present, in the order train, train_dev, dev, test.
+  public var partitions: [Partition<T>] { [train, trainDev, dev, test].compactMap { $0 } }
+}

@@ -1,0 +1,74 @@
+/// Where one set of samples comes from; the Pipeline maps the spec's `dataset` section to it.
+public enum DataSource: Sendable, Equatable {
+  /// Features and (optionally) targets stored as arrays: HDF5 datasets (`train_set_x`),
+  /// `.npy` files, NPZ members, IDX files.
+  case arrays(features: ArrayReference, target: ArrayReference?)
+  /// Columns of a CSV table by name; `features: nil` takes every column but the target.
+  /// A classification target is mapped to class indices (`CSVTable.categoricalColumn`).
+  case table(file: String, features: [String]?, target: String?)
+  /// A catalog dataset by name (`"iris"`, `"mnist"`), its train or test part.
+  case named(String, part: NamedDataset.Part)
+  /// A built-in generator with its seed.
+  case generated(Generator, seed: UInt64)
+}
+
+/// One array in a file: the file name as the spec gives it (resolved by `DataLocator`) and
+/// the HDF5 dataset or NPZ member name (nil for `.npy` and IDX files).
+public struct ArrayReference: Sendable, Equatable {
+  public var file: String
+  public var dataset: String?
+
+  public init(file: String, dataset: String? = nil) {
+    self.file = file
+    self.dataset = dataset
+  }
+}
+
+/// What the target column holds, which decides how labels are checked and encoded.
+public enum TargetKind: Sendable, Equatable {
+  /// Real values (m, 1).
+  case regression
+  /// Class indices `0..<classCount` (binary: 2); `nil` takes the count from the data.
+  case classification(classCount: Int?)
+}
+
+/// Samples as read, before preprocessing: features in their file type and shape, targets.
+public struct LabeledArrays: Sendable, Equatable {
+  /// Features, first axis = samples.
+  public var features: NDArray
+  /// Targets (one per sample), if the source has them.
+  public var targets: NDArray?
+  /// Feature column names, when the source names them (CSV headers, generators).
+  public var featureNames: [String]?
+  /// Class names by index, when known (`list_classes`, a CSV's categorical mapping, catalogs).
+  public var classNames: [String]?
+  /// The true parameters of a generated dataset (`weights`, `bias`), recorded in results.
+  public var trueParameters: [String: [Double]]
+
+  public init(
+    features: NDArray, targets: NDArray?, featureNames: [String]? = nil, classNames: [String]? = nil,
+    trueParameters: [String: [Double]] = [:]
+  ) throws {
+    if let targets, targets.sampleCount != features.sampleCount {
+      throw DataError.invalidValues(
+        file: targets.origin, location: nil,
+        reason: "\(targets.sampleCount) targets for \(features.sampleCount) samples in \(features.origin)")
+    }
+    self.features = features
+    self.targets = targets
+    self.featureNames = featureNames
+    self.classNames = classNames
+    self.trueParameters = trueParameters
+  }
+
+  /// Number of samples.
+  public var sampleCount: Int { features.sampleCount }
+
+  /// The samples picked by index (splits).
+  public func samples(_ indices: [Int]) -> LabeledArrays {
+    var copy = self
+    copy.features = features.samples(indices)
+    copy.targets = targets?.samples(indices)
+    return copy
+  }
+}

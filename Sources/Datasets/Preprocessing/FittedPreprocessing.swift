@@ -1,0 +1,172 @@
+import Engine
+
+/// Preprocessing steps fitted on a training split, ready to transform any split the same way.
+public struct FittedPreprocessing: Sendable, Equatable {
+  /// The steps, in order.
+  public let steps: [PreprocessingStep]
+  /// One entry per fitted step (standardize, min-max), in step order.
+  public let statistics: [FittedStatistics]
+  /// Number of output feature columns.
+  public let outputFeatureCount: Int
+
+  /// Fits `steps` on the training features (`train` converted to `T` first). Returns the
+  /// fitted preprocessing and the transformed training matrix.
+  public static func fit<T: Scalar>(_ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self) throws
+    -> (FittedPreprocessing, Matrix<T>)
+  {
+    for case .polynomial(let d) in steps where d < 1 || d > 10 {
+      throw DataError.invalidConfiguration("polynomial degree must be between 1 and 10 (got \(d))")
+    }
+    for case .minMax(let lo, let hi) in steps where !(lo < hi) || !lo.isFinite || !hi.isFinite {
+      throw DataError.invalidConfiguration("min_max range must have lower < upper (got \(lo)..\(hi))")
+    }
+    var x = try train.matrix(T.self, flatten: steps.contains(.flatten))
+    var statistics: [FittedStatistics] = []
+    for step in steps {
+      switch step {
+      case .flatten, .oneHot: break
+      case .scale(let s): s.apply(to: &x)
+      case .standardize:
+        let (mean, std) = ColumnStatistics.meanAndStd(x)
+        let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
+        statistics.append(stat)
+        x = FittedPreprocessing.apply(stat, step: step, to: x)
+      case .minMax:
+        let (lo, hi) = ColumnStatistics.minAndMax(x)
+        let stat = FittedStatistics(step: step.description, values: ["min": lo, "max": hi])
+        statistics.append(stat)
+        x = FittedPreprocessing.apply(stat, step: step, to: x)
+      case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
+      }
+    }
+    return (FittedPreprocessing(steps: steps, statistics: statistics, outputFeatureCount: x.cols), x)
+  }
+
+  /// The features of another split transformed with the training statistics.
+  public func transform<T: Scalar>(_ features: NDArray, as _: T.Type = T.self) throws -> Matrix<T> {
+    var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
+    var next = 0
+    for step in steps {
+      switch step {
+      case .flatten, .oneHot: break
+      case .scale(let s): s.apply(to: &x)
+      case .standardize, .minMax:
+        let stat = statistics[next]
+        next += 1
+        guard stat.values.values.allSatisfy({ $0.count == x.cols }) else {
+          throw DataError.shapeMismatch(
+            "\(features.origin): \(x.cols) features, but the training split had \(stat.values.values.first?.count ?? 0)")
+        }
+        x = FittedPreprocessing.apply(stat, step: step, to: x)
+      case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
+      }
+    }
+    return x
+  }
+
+  /// Targets as the model consumes them: `(m, classes)` one-hot rows when the steps include
+  /// `oneHot`, else an `(m, 1)` column of values or class indices.
+  public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws -> Matrix<T> {
+    guard steps.contains(.oneHot) else { return try targets.labelColumn(T.self) }
+    guard case .classification(let count) = kind else {
+      throw DataError.invalidConfiguration("one_hot needs a classification target, not regression")
+    }
+    let indices = try targets.classIndices(classCount: count)
+    let k = count ?? ((indices.max() ?? -1) + 1)
+    var out = Matrix<T>(rows: indices.count, cols: k)
+    for (i, c) in indices.enumerated() { out[i, c] = 1 }
+    return out
+  }
+
+  static func apply<T: Scalar>(_ stat: FittedStatistics, step: PreprocessingStep, to x: Matrix<T>) -> Matrix<T> {
+    var out = x
+    let cols = x.cols
+    var shift = [T](repeating: 0, count: cols)
+    var divide = [T](repeating: 1, count: cols)
+    var offset = T(0)
+    var multiply = T(1)
+    switch step {
+    case .standardize:
+      let mean = stat.values["mean"]!, std = stat.values["std"]!
+      for j in 0..<cols {
+        shift[j] = T(mean[j])
+        divide[j] = std[j] == 0 ? 1 : T(std[j])
+      }
+    case .minMax(let lo, let hi):
+      let mn = stat.values["min"]!, mx = stat.values["max"]!
+      for j in 0..<cols {
+        shift[j] = T(mn[j])
+        divide[j] = mx[j] == mn[j] ? 1 : T(mx[j] - mn[j])
+      }
+      offset = T(lo)
+      multiply = T(hi - lo)
+    default: return x
+    }
+    for i in 0..<x.rows {
+      for j in 0..<cols {
+        var v = (x.storage[i * cols + j] - shift[j]) / divide[j]
+        if multiply != 1 || offset != 0 { v = v * multiply + offset }
+        out.storage[i * cols + j] = v
+      }
+    }
+    return out
+  }
+}
+
+/// Per-column statistics, accumulated in `Double` in a fixed order.
+enum ColumnStatistics {
+  static func meanAndStd<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
+    let m = Double(max(x.rows, 1))
+    var mean = [Double](repeating: 0, count: x.cols)
+    for i in 0..<x.rows { for j in 0..<x.cols { mean[j] += x[i, j].doubleValue } }
+    for j in 0..<x.cols { mean[j] /= m }
+    var variance = [Double](repeating: 0, count: x.cols)
+    for i in 0..<x.rows {
+      for j in 0..<x.cols {
+        let d = x[i, j].doubleValue - mean[j]
+        variance[j] += d * d
+      }
+    }
+    return (mean, variance.map { ($0 / m).squareRoot() })
+  }
+
+  static func minAndMax<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
+    var lo = [Double](repeating: .infinity, count: x.cols)
+    var hi = [Double](repeating: -.infinity, count: x.cols)
+    for i in 0..<x.rows {
+      for j in 0..<x.cols {
+        let v = x[i, j].doubleValue
+        lo[j] = min(lo[j], v)
+        hi[j] = max(hi[j], v)
+      }
+    }
+    return (lo, hi)
+  }
+}
+
+/// Polynomial feature expansion in scikit-learn's order.
+enum PolynomialFeatures {
+  /// The index tuples (non-decreasing) of every monomial of degree 1...`degree` over `n` features.
+  static func terms(features n: Int, degree: Int) -> [[Int]] {
+    var all: [[Int]] = []
+    var current: [[Int]] = (0..<n).map { [$0] }
+    for d in 1...degree {
+      if d > 1 { current = current.flatMap { t in (t.last!..<n).map { t + [$0] } } }
+      all += current
+    }
+    return all
+  }
+
+  static func expand<T: Scalar>(_ x: Matrix<T>, degree: Int) -> Matrix<T> {
+    let terms = terms(features: x.cols, degree: degree)
+    var out = Matrix<T>(rows: x.rows, cols: terms.count)
+    for i in 0..<x.rows {
+      for (k, t) in terms.enumerated() {
+        var v = T(1)
+        for j in t { v *= x[i, j] }
+        out[i, k] = v
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,56 @@
+import Engine
+
+/// Index arithmetic for splits and folds, driven by an explicit seeded generator.
+public enum Splitter {
+  /// Train, dev and test indices of `0..<count`, each in ascending order.
+  ///
+  /// Each group (each class when `labels` are given, else all samples) is shuffled with
+  /// `rng`; its first `round(test·n)` indices go to test, the next `round(dev·n)` to dev, the
+  /// rest to train. Stratifying by class keeps class proportions within one sample per class.
+  public static func split(
+    count: Int, fractions: Fractions, labels: [Int]?, using rng: inout SeededGenerator
+  ) -> (train: [Int], dev: [Int], test: [Int]) {
+    var train: [Int] = [], dev: [Int] = [], test: [Int] = []
+    for group in groups(count: count, labels: fractions.stratified ? labels : nil) {
+      let order = rng.permutation(group.count).map { group[$0] }
+      let nTest = Int((fractions.test * Double(group.count)).rounded())
+      let nDev = min(Int((fractions.dev * Double(group.count)).rounded()), group.count - nTest)
+      test += order[0..<nTest]
+      dev += order[nTest..<(nTest + nDev)]
+      train += order[(nTest + nDev)...]
+    }
+    return (train.sorted(), dev.sorted(), test.sorted())
+  }
+
+  /// `k` folds of `0..<count`: each fold's validation indices and the remaining training
+  /// indices (ascending). Samples are shuffled with `rng` (per class when `labels` are given,
+  /// dealt round-robin so every fold gets each class's share).
+  public static func kFold(
+    count: Int, folds k: Int, labels: [Int]?, using rng: inout SeededGenerator
+  ) throws -> [(train: [Int], validation: [Int])] {
+    guard k >= 2, k <= count else {
+      throw DataError.invalidConfiguration("k-fold needs 2 <= k <= number of samples (k = \(k), \(count) samples)")
+    }
+    var assignment = [Int](repeating: 0, count: count)
+    var next = 0
+    for group in groups(count: count, labels: labels) {
+      for position in rng.permutation(group.count) {
+        assignment[group[position]] = next % k
+        next += 1
+      }
+    }
+    return (0..<k).map { fold in
+      (
+        train: (0..<count).filter { assignment[$0] != fold },
+        validation: (0..<count).filter { assignment[$0] == fold }
+      )
+    }
+  }
+
+  static func groups(count: Int, labels: [Int]?) -> [[Int]] {
+    guard let labels, labels.count == count else { return [Array(0..<count)] }
+    var byClass: [Int: [Int]] = [:]
+    for (i, c) in labels.enumerated() { byClass[c, default: []].append(i) }
+    return byClass.keys.sorted().map { byClass[$0]! }
+  }
+}

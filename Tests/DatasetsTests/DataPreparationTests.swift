@@ -1,0 +1,66 @@
+import Engine
+import Testing
+
+@testable import Datasets
+
+@Suite struct DataPreparationTests {
+  @Test(.enabled(if: SharedData.available)) func catSpecPreparesTheCourseMatrices() throws {
+    let loader = DataLoader(locator: DataLocator(searchDirectories: ["/nonexistent", SharedData.directory]))
+    let h5 = { (file: String, x: String, y: String) in
+      DataSource.arrays(
+        features: ArrayReference(file: "catvnoncat/\(file)", dataset: x), target: ArrayReference(file: "catvnoncat/\(file)", dataset: y))
+    }
+    let configuration = DataConfiguration(
+      split: .given(
+        train: h5("train_catvnoncat.h5", "train_set_x", "train_set_y"), dev: nil,
+        test: h5("test_catvnoncat.h5", "test_set_x", "test_set_y")),
+      preprocessing: [.flatten, .scale(try ScaleFactor(parsing: "1/255"))],
+      target: .classification(classCount: 2), seed: 1)
+    let data = try loader.prepare(configuration, as: Double.self)
+    #expect(data.train.features.rows == 209 && data.train.features.cols == 12288)
+    #expect(data.train.targets.rows == 209 && data.train.targets.cols == 1)
+    #expect(data.test?.features.rows == 50)
+    #expect(data.classNames == ["non-cat", "cat"])
+    let expected: [Double] = [17.0 / 255, 31.0 / 255, 56.0 / 255]
+    #expect(Array(data.train.features.storage[0..<3]) == expected)
+    let mean = data.train.features.storage.reduce(0, +) / Double(209 * 12288)
+    let pixelMean: Double = mean * 255
+    #expect(abs(pixelMean - 103.007126) < 1e-6)
+    #expect(data.train.classIndices?.filter { $0 == 1 }.count == 72)
+    #expect(data.preprocessing.statistics.isEmpty)
+
+    let float = try loader.prepare(configuration, as: Float.self)
+    let expectedFloat: Float = Float(31) / 255
+    #expect(float.train.features.storage[1] == expectedFloat)
+  }
+
+  @Test func standardizationIsFittedOnTheTrainingSplitOnly() throws {
+    // 10 samples, one feature 0...9; a test fraction of 0.3 without stratification.
+    let x = try NDArray(shape: [10, 1], storage: .float64((0..<10).map(Double.init)), origin: "x")
+    let y = try NDArray(shape: [10], storage: .float64((0..<10).map { Double($0) * 2 }), origin: "y")
+    let dir = TemporaryDirectory()
+    dir.write("d.npz", NPZFile.encode([("x", x), ("y", y)], compressed: true))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let configuration = DataConfiguration(
+      split: .fractions(
+        source: .arrays(features: ArrayReference(file: "d.npz", dataset: "x"), target: ArrayReference(file: "d.npz", dataset: "y")),
+        try Fractions(train: 0.7, test: 0.3, stratified: false)),
+      preprocessing: [.standardize], target: .regression, seed: 42)
+    let data = try loader.prepare(configuration, as: Double.self)
+    let trainRaw = data.train.targets.storage.map { $0 / 2 }
+    let testRaw = try #require(data.test).targets.storage.map { $0 / 2 }
+    #expect(trainRaw.count == 7 && testRaw.count == 3)
+    let mu = trainRaw.reduce(0, +) / 7
+    let sigma = (trainRaw.map { ($0 - mu) * ($0 - mu) }.reduce(0, +) / 7).squareRoot()
+    let recorded = data.preprocessing.statistics[0]
+    #expect(recorded.step == "standardize")
+    #expect(recorded.values["mean"] == [mu])
+    #expect(abs(recorded.values["std"]![0] - sigma) < 1e-12)
+    #expect(recorded.values["mean"] != [4.5])  // the whole data's mean
+    let std: Double = recorded.values["std"]![0]
+    let handComputed: [Double] = testRaw.map { ($0 - mu) / std }
+    #expect(try #require(data.test).features.storage == handComputed)
+    // Same seed, same split.
+    #expect(try loader.prepare(configuration, as: Double.self).test?.targets == data.test?.targets)
+  }
+}
