@@ -37,7 +37,7 @@ struct TablesTests {
       RunSummary(trial: "b2", hyperparameters: [NamedCell("l2", 1.0)], figures: [NamedCell("test_loss", 0.4)]),
       RunSummary(trial: "a1", hyperparameters: [NamedCell("lr", 0.1)], figures: [NamedCell("test_loss", 0.3)]),
     ])
-    #expect(sweep.rendered == "trial,l2,lr,test_loss\na1,,0.1,0.3\nb2,1.0,,0.4\n")
+    #expect(sweep.rendered == "trial,lr,l2,test_loss\na1,0.1,,0.3\nb2,,1.0,0.4\n")
   }
 
   @Test("a name used twice in one summary row is an error")
@@ -54,5 +54,22 @@ struct TablesTests {
     timings.record("load_data", seconds: 0.25)
     timings.record("train", seconds: 0.5)
     #expect(timings.table.rendered == "phase,seconds\ntrain,2.0\nload_data,0.25\n")
+  }
+
+  @Test("merging shard summaries gives the unsharded table, whatever the shard order")
+  func merge() throws {
+    let runs = (0..<6).map { index in
+      RunSummary(trial: "t\(index)", hyperparameters: [NamedCell("lr", .double(0.1 * Double(index + 1)))],
+                 figures: [NamedCell("test_loss", .double(1.0 / Double(index + 1)))])
+    }
+    let whole = try SummaryTable.table(runs)
+    let shardA = try SummaryTable.table([runs[4], runs[1], runs[2]])
+    let shardB = try SummaryTable.table([runs[5], runs[0], runs[3]])
+    #expect(try SummaryTable.merge([shardB, shardA]) == whole)
+    #expect(try SummaryTable.merge([shardA, shardB, shardA]) == whole)
+    var conflicting = try CSVTable(header: whole.header)
+    try conflicting.append(text: ["t0", "9", "9"])
+    #expect(throws: SummaryMergeError.conflictingTrial("t0")) { try SummaryTable.merge([whole, conflicting]) }
+    #expect(throws: SummaryMergeError.noTrialColumn) { try SummaryTable.merge([]) }
   }
 }
