@@ -15,6 +15,11 @@ struct TablesTests {
       log.table.rendered
         == "iteration,train_loss,test_loss,train_accuracy,test_accuracy\n0,0.6931471805599453,0.7,0.5,\n100,0.584508,,0.9,\n")
     #expect(log.series("loss", on: .train).map(\.step) == [0, 100])
+    log.record(step: 50, split: .test, ["loss": 0.71])
+    log.record(step: 50, split: .train, ["loss": 0.65])
+    #expect(log.steps.map(\.step) == [0, 50, 100])
+    #expect(log.series("loss", on: .test).map(\.value) == [0.7, 0.71])
+    #expect(log.steps[1].values[.train, "loss"] == 0.65)
   }
 
   @Test("summary.csv: trial, hyperparameters, figures; rows sorted by trial")

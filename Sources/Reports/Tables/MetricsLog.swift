@@ -26,13 +26,22 @@ public struct MetricsLog: Sendable, Equatable {
 
   /// Records values at `step`; values already recorded at that step are merged (new ones win).
   public mutating func record(step: Int, _ values: SplitValues) {
-    if let index = steps.firstIndex(where: { $0.step == step }) {
+    // Steps usually arrive in order: appending is the common case; otherwise binary search.
+    if steps.last.map({ $0.step < step }) ?? true {
+      steps.append((step, values))
+      return
+    }
+    var (low, high) = (0, steps.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if steps[middle].step < step { low = middle + 1 } else { high = middle }
+    }
+    if low < steps.count && steps[low].step == step {
       for (split, named) in values.values {
-        for (quantity, value) in named { steps[index].values[split, quantity] = value }
+        for (quantity, value) in named { steps[low].values[split, quantity] = value }
       }
     } else {
-      let index = steps.firstIndex(where: { $0.step > step }) ?? steps.endIndex
-      steps.insert((step, values), at: index)
+      steps.insert((step, values), at: low)
     }
   }
 
