@@ -13,6 +13,7 @@ import Testing
     budget: .iterations(2000), recordEvery: 100, initializer: .zeros, metrics: [.accuracy])
 
   func run<T: Scalar>(_: T.Type, fastPath: Bool) throws -> TrainingResult<T> {
+    BLASSetup.once()
     let train: Examples<T> = try TestData.cat("train")
     let test: Examples<T> = try TestData.cat("test")
     return try Trainer.run(Self.configuration, train: train, dev: nil, test: test, fastPath: fastPath, events: { _ in })

@@ -143,4 +143,37 @@ public enum Kernels {
       for j in 0..<cols { to[j] = from[j] }
     }
   }
+
+  /// `out (cols, rows) = aᵀ` for a row-major `a (rows, cols)`, in cache-sized tiles.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func transpose<T: Scalar>(
+    _ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>
+  ) {
+    let tile = 32
+    var i0 = 0
+    while i0 < rows {
+      let i1 = min(i0 + tile, rows)
+      var j0 = 0
+      while j0 < cols {
+        let j1 = min(j0 + tile, cols)
+        for i in i0..<i1 {
+          for j in j0..<j1 { out[j * rows + i] = a[i * cols + j] }
+        }
+        j0 = j1
+      }
+      i0 = i1
+    }
+  }
+
+  /// `out[i] = Double(x[i])`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func widen<T: Scalar>(_ x: UnsafePointer<T>, into out: UnsafeMutablePointer<Double>, count: Int) {
+    for i in 0..<count { out[i] = x[i].doubleValue }
+  }
+
+  /// `out[i] = T(x[i])`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func narrow<T: Scalar>(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>, count: Int) {
+    for i in 0..<count { out[i] = T(x[i]) }
+  }
 }

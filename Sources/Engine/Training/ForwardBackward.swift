@@ -47,10 +47,16 @@ final class ForwardBackward<T: Scalar> {
   func forward(theta: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int) {
     for (l, s) in layout.slots.enumerated() {
       let input: UnsafePointer<T> = l == 0 ? x : UnsafePointer(a[l - 1])
-      // Z = A W
-      T.gemm(
-        transA: false, transB: false, m: rows, n: s.outputs, k: s.inputs, alpha: 1,
-        a: input, lda: s.inputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: z[l], ldc: s.outputs)
+      // Z = A W (one output: a matrix-vector product)
+      if s.outputs == 1 {
+        T.gemv(
+          trans: false, m: rows, n: s.inputs, alpha: 1, a: input, lda: s.inputs, x: theta + s.weightOffset,
+          incx: 1, beta: 0, y: z[l], incy: 1)
+      } else {
+        T.gemm(
+          transA: false, transB: false, m: rows, n: s.outputs, k: s.inputs, alpha: 1,
+          a: input, lda: s.inputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: z[l], ldc: s.outputs)
+      }
       // Z += b; A = f(Z)
       Kernels.addRowVector(theta + s.biasOffset, z[l], rows: rows, cols: s.outputs)
       s.activation.forward(UnsafePointer(z[l]), a[l], rows: rows, cols: s.outputs)
@@ -81,9 +87,15 @@ final class ForwardBackward<T: Scalar> {
       let dz = UnsafePointer(delta)
       // dW = Aᵀ dZ (+ l2 W)
       if l2 != 0 { (grad + s.weightOffset).update(from: theta + s.weightOffset, count: s.weightCount) }
-      T.gemm(
-        transA: true, transB: false, m: s.inputs, n: s.outputs, k: rows, alpha: 1, a: input,
-        lda: s.inputs, b: dz, ldb: s.outputs, beta: l2, c: grad + s.weightOffset, ldc: s.outputs)
+      if s.outputs == 1 {
+        T.gemv(
+          trans: true, m: rows, n: s.inputs, alpha: 1, a: input, lda: s.inputs, x: dz, incx: 1, beta: l2,
+          y: grad + s.weightOffset, incy: 1)
+      } else {
+        T.gemm(
+          transA: true, transB: false, m: s.inputs, n: s.outputs, k: rows, alpha: 1, a: input,
+          lda: s.inputs, b: dz, ldb: s.outputs, beta: l2, c: grad + s.weightOffset, ldc: s.outputs)
+      }
       // db = Σ_rows dZ
       Kernels.columnSums(dz, rows: rows, cols: s.outputs, alpha: 1, grad + s.biasOffset)
       guard l > 0 else { break }

@@ -77,12 +77,12 @@ public enum Trainer {
       let lead = sessions[0]
       let lr = c.schedule.rate(base: c.learningRate, epoch: lead.epoch)
       if unit % c.recordEvery == 0 {
-        let r = record(sessions.map(\.theta), iteration: lead.steps, epoch: lead.epoch, lr: lr)
+        let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch, lr: lr)
         records.append(r)
         events(.record(r))
         if let rule = c.earlyStopping, let devLoss = r.dev?.loss {
           if best == nil || devLoss < best!.loss - rule.minDelta {
-            best = (devLoss, sessions.map(\.theta), lead.steps)
+            best = (devLoss, sessions.map(\.parameters), lead.steps)
             sinceBest = 0
           } else {
             sinceBest += 1
@@ -114,9 +114,9 @@ public enum Trainer {
     }
 
     if case .earlyStopped = stop, let best {
-      for (session, theta) in zip(sessions, best.thetas) { session.theta = theta }
+      for (session, theta) in zip(sessions, best.thetas) { session.restore(theta) }
     }
-    let thetas = sessions.map(\.theta)
+    let thetas = sessions.map(\.parameters)
     let lead = sessions[0]
     var final: Record?
     if case .diverged = stop {
@@ -140,8 +140,8 @@ public enum Trainer {
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,
         history: history, tolerance: tolerance)
     }
-    if fastPath && FusedLinearSession<T>.applies(c, plan.layout) {
-      return FusedLinearSession(layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
+    if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
+      return GramDescentSession(layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
     }
     return BatchSession(
       layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,

@@ -1,8 +1,8 @@
 /// The learned state of one network and how to advance it by one optimizer step.
 ///
 /// Subclasses: `BatchSession` (any network, any first-order optimizer, full or mini-batch),
-/// `FusedLinearSession` (the one-pass fast path of full-batch gradient descent on one-output
-/// linear and logistic models), `LBFGSSession`.
+/// `GramDescentSession` (the fast path of full-batch gradient descent on one-output linear and
+/// logistic models with few samples and many features), `LBFGSSession`.
 class TrainingSession<T: Scalar> {
   let layout: ParameterLayout
   /// The flat parameters `[W₁, b₁, W₂, b₂, …]`.
@@ -33,6 +33,18 @@ class TrainingSession<T: Scalar> {
 
   /// The subclass's update.
   func advance(learningRate: Double) -> Double { fatalError("abstract") }
+
+  /// Brings `theta` up to date (sessions that keep their state in another form).
+  func materialize() {}
+
+  /// Replaces the parameters (early stopping restores the best ones).
+  func restore(_ parameters: [T]) { theta = parameters }
+
+  /// The current parameters.
+  final var parameters: [T] {
+    materialize()
+    return theta
+  }
 }
 
 /// Full- or mini-batch training of any network with a first-order optimizer.
