@@ -20,10 +20,13 @@ struct DiffCommand: AsyncParsableCommand {
   @Argument(help: "The new CSV file or results directory.") var b: String
   @Option(help: "Absolute tolerance.") var atol: Double = 0
   @Option(help: "Relative tolerance (relative to A's value).") var rtol: Double = 0
-  @Option(name: .customLong("tol"), help: "Per-column relative tolerance, column=rtol (repeatable).")
+  @Option(
+    name: .customLong("tol"), help: "Per-column relative tolerance, column=rtol (repeatable).")
   var columnTolerances: [String] = []
-  @Option(name: .customLong("key"), help: "Key column to match rows by (repeatable).") var keys: [String] = []
-  @Option(name: .customLong("ignore"), help: "Column to leave out (repeatable).") var ignored: [String] = []
+  @Option(name: .customLong("key"), help: "Key column to match rows by (repeatable).") var keys:
+    [String] = []
+  @Option(name: .customLong("ignore"), help: "Column to leave out (repeatable).") var ignored:
+    [String] = []
   @Flag(help: "Also compare timing columns and timings.csv.") var includeTimings = false
   @Option(help: "At most this many changed cells listed per file.") var maxChanges: Int = 50
 
@@ -39,7 +42,8 @@ struct DiffCommand: AsyncParsableCommand {
         throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
       }
       let options = DiffOptions(
-        absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: tolerances, keyColumns: keys,
+        absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: tolerances,
+        keyColumns: keys,
         ignoredColumns: Set(ignored), includeTimings: includeTimings, maxListedChanges: maxChanges)
       let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
       console.out(diff.rendered)

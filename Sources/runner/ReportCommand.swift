@@ -8,7 +8,8 @@ import Reports
 struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.")
+    abstract:
+      "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.")
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
 
@@ -17,13 +18,16 @@ struct ReportCommand: AsyncParsableCommand {
     let url = URL(fileURLWithPath: directory)
     do {
       let written = try ResultsReport.rebuild(in: url)
-      console.out(written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
+      console.out(
+        written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
     } catch {
       console.error("\(console.red("error:")) \(error)")
       switch error {
       case .missing: throw ArgumentParser.ExitCode(Pipeline.ExitCode.noInput.rawValue)
-      case .malformedCSV, .missingColumns, .cannotRead: throw ArgumentParser.ExitCode(Pipeline.ExitCode.dataError.rawValue)
-      case .cannotWrite, .cannotCreateDirectory: throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+      case .malformedCSV, .missingColumns, .cannotRead:
+        throw ArgumentParser.ExitCode(Pipeline.ExitCode.dataError.rawValue)
+      case .cannotWrite, .cannotCreateDirectory:
+        throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
       }
     }
   }

@@ -21,7 +21,8 @@ struct AtomicFileTests {
     try AtomicFile.write("old\n", to: file)
     try AtomicFile.write("new\n", to: file)
     #expect(try AtomicFile.read(file) == "new\n")
-    let names = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: file.deletingLastPathComponent().path)
     #expect(names == ["metrics.csv"])
   }
 

@@ -18,8 +18,10 @@ func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-
 struct BiasVarianceDecompositionTests {
   @Test("mse on mlxtend's diabetes predictions matches mlxtend, and loss = bias² + variance")
   func mseMatchesMlxtend() throws {
-    let golden = try fixture("decomposition_mse_diabetes.json", as: DecompositionFixture<Double>.self)
-    let result = try BiasVarianceDecomposition.mse(predictions: golden.predictions, targets: golden.targets)
+    let golden = try fixture(
+      "decomposition_mse_diabetes.json", as: DecompositionFixture<Double>.self)
+    let result = try BiasVarianceDecomposition.mse(
+      predictions: golden.predictions, targets: golden.targets)
     #expect(result.rounds == 10 && result.testSamples == 89)
     #expect(relative(result.expectedLoss, golden.expected_loss) < 1e-12)
     #expect(relative(result.bias, golden.bias) < 1e-12)
@@ -29,8 +31,10 @@ struct BiasVarianceDecompositionTests {
 
   @Test("0-1 loss on mlxtend's breast-cancer predictions matches mlxtend")
   func zeroOneMatchesMlxtend() throws {
-    let golden = try fixture("decomposition_01_breast_cancer.json", as: DecompositionFixture<Int>.self)
-    let result = try BiasVarianceDecomposition.zeroOne(predictions: golden.predictions, targets: golden.targets)
+    let golden = try fixture(
+      "decomposition_01_breast_cancer.json", as: DecompositionFixture<Int>.self)
+    let result = try BiasVarianceDecomposition.zeroOne(
+      predictions: golden.predictions, targets: golden.targets)
     #expect(result.expectedLoss == golden.expected_loss)
     #expect(result.bias == golden.bias)
     #expect(result.variance == golden.variance)
@@ -39,15 +43,19 @@ struct BiasVarianceDecompositionTests {
   @Test("hand-computed mse case")
   func mseByHand() throws {
     // Main predictions (2, 4); bias² = ((2−1)² + (4−4)²)/2 = 0.5; variance = (1+1+0+0)/4 = 0.5.
-    let result = try BiasVarianceDecomposition.mse(predictions: [[1, 4], [3, 4]], targets: [1, 4])
+    let result = try BiasVarianceDecomposition.mse(
+      predictions: [[1, 4], [3, 4]], targets: [1, 4])
     #expect(result.mainPredictions == [2, 4])
     #expect(result.bias == 0.5 && result.variance == 0.5 && result.expectedLoss == 1.0)
-    #expect(result.table.rendered == "loss,rounds,test_samples,expected_loss,bias,variance\nmse,2,2,1.0,0.5,0.5\n")
+    #expect(
+      result.table.rendered
+        == "loss,rounds,test_samples,expected_loss,bias,variance\nmse,2,2,1.0,0.5,0.5\n")
   }
 
   @Test("majority vote ties go to the smallest label")
   func ties() throws {
-    let result = try BiasVarianceDecomposition.zeroOne(predictions: [[1, 2], [0, 2], [2, 1], [0, 1]], targets: [1, 1])
+    let result = try BiasVarianceDecomposition.zeroOne(
+      predictions: [[1, 2], [0, 2], [2, 1], [0, 1]], targets: [1, 1])
     #expect(result.mainPredictions == [0, 1])
     #expect(result.bias == 0.5)
     #expect(result.expectedLoss == 5.0 / 8.0)
@@ -56,7 +64,9 @@ struct BiasVarianceDecompositionTests {
 
   @Test("bad tables are typed errors")
   func errors() {
-    #expect(throws: DecompositionError.noRounds) { try BiasVarianceDecomposition.mse(predictions: [], targets: [1]) }
+    #expect(throws: DecompositionError.noRounds) {
+      try BiasVarianceDecomposition.mse(predictions: [], targets: [1])
+    }
     #expect(throws: DecompositionError.widthMismatch(round: 1, predictions: 1, targets: 2)) {
       try BiasVarianceDecomposition.mse(predictions: [[1, 2], [1]], targets: [1, 2])
     }

@@ -37,7 +37,8 @@ struct BiasVarianceDiagnosisTests {
 
   @Test("variance uses train-dev, else dev, else test")
   func varianceSplit() {
-    let all = BiasVarianceDiagnosis(baseError: 0, trainError: 0.1, trainDevError: 0.12, devError: 0.3, testError: 0.5)
+    let all = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.1, trainDevError: 0.12, devError: 0.3, testError: 0.5)
     #expect(all.varianceSplit == "train_dev")
     #expect(abs(all.variance! - 0.02) < 1e-12)
     #expect(abs(all.dataMismatch! - 0.18) < 1e-12)
@@ -50,12 +51,14 @@ struct BiasVarianceDiagnosisTests {
     #expect(dev.hasDataMismatch == nil)
   }
 
-  @Test("verdicts by thresholds", arguments: [
-    (0.01, 0.02, 0.03, BiasVarianceVerdict.fine),
-    (0.01, 0.15, 0.17, .highBias),
-    (0.01, 0.02, 0.20, .highVariance),
-    (0.01, 0.15, 0.40, .both),
-  ])
+  @Test(
+    "verdicts by thresholds",
+    arguments: [
+      (0.01, 0.02, 0.03, BiasVarianceVerdict.fine),
+      (0.01, 0.15, 0.17, .highBias),
+      (0.01, 0.02, 0.20, .highVariance),
+      (0.01, 0.15, 0.40, .both),
+    ])
   func verdicts(base: Double, train: Double, dev: Double, expected: BiasVarianceVerdict) {
     let diagnosis = BiasVarianceDiagnosis(baseError: base, trainError: train, devError: dev)
     #expect(diagnosis.verdict == expected)
@@ -64,11 +67,17 @@ struct BiasVarianceDiagnosisTests {
 
   @Test("recommendations use the spec's current values")
   func concreteAdvice() {
-    let context = DiagnosisContext(l2: 0.1, hiddenLayers: 1, trainingLengthKey: "optimizer.epochs", trainingLength: 10)
-    let overfit = BiasVarianceDiagnosis(baseError: 0, trainError: 0, devError: 0.3, context: context)
-    #expect(overfit.recommendations.first == "stronger regularization: raise `regularization.l2` from 0.1 to 1.0")
-    let underfit = BiasVarianceDiagnosis(baseError: 0, trainError: 0.3, devError: 0.3, context: context)
-    #expect(underfit.recommendations.contains("train longer: raise `optimizer.epochs` from 10 to 20"))
+    let context = DiagnosisContext(
+      l2: 0.1, hiddenLayers: 1, trainingLengthKey: "optimizer.epochs", trainingLength: 10)
+    let overfit = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, devError: 0.3, context: context)
+    #expect(
+      overfit.recommendations.first
+        == "stronger regularization: raise `regularization.l2` from 0.1 to 1.0")
+    let underfit = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.3, devError: 0.3, context: context)
+    #expect(
+      underfit.recommendations.contains("train longer: raise `optimizer.epochs` from 10 to 20"))
     #expect(underfit.recommendations.contains { $0.hasPrefix("weaken regularization") })
     let custom = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.03, devError: 0.05,

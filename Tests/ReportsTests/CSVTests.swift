@@ -20,9 +20,11 @@ struct CSVTests {
     #expect(CSVCell.empty.text == "")
   }
 
-  @Test("printed numbers read back to the same bits", arguments: [
-    0.1, 1.0 / 3.0, 0.1356080753, 1e-300, 123456789.123, -2.5e-8, 0.9904306220095693,
-  ])
+  @Test(
+    "printed numbers read back to the same bits",
+    arguments: [
+      0.1, 1.0 / 3.0, 0.1356080753, 1e-300, 123456789.123, -2.5e-8, 0.9904306220095693,
+    ])
   func roundTrip(value: Double) {
     let text = CSVCell.double(value).text
     #expect(CSVCell.number(from: text)?.bitPattern == value.bitPattern)
@@ -64,14 +66,16 @@ struct CSVTests {
     #expect(table.rows == [["1", "2"], ["3", "4"]])
   }
 
-  @Test("malformed text gives typed errors with lines", arguments: [
-    ("", CSVError.empty),
-    ("a,b\n1,2,3\n", .raggedRow(line: 2, expected: 2, found: 3)),
-    ("a,b\n1,\"2\n", .unterminatedQuote(line: 2)),
-    ("a,b\n1,x\"y\n", .strayQuote(line: 2, column: 4)),
-    ("a,b\n1,\"2\"x\n", .textAfterClosingQuote(line: 2, column: 6)),
-    ("a,a\n", .duplicateColumn("a")),
-  ])
+  @Test(
+    "malformed text gives typed errors with lines",
+    arguments: [
+      ("", CSVError.empty),
+      ("a,b\n1,2,3\n", .raggedRow(line: 2, expected: 2, found: 3)),
+      ("a,b\n1,\"2\n", .unterminatedQuote(line: 2)),
+      ("a,b\n1,x\"y\n", .strayQuote(line: 2, column: 4)),
+      ("a,b\n1,\"2\"x\n", .textAfterClosingQuote(line: 2, column: 6)),
+      ("a,a\n", .duplicateColumn("a")),
+    ])
   func malformed(text: String, expected: CSVError) {
     #expect(throws: expected) { try CSVTable(parsing: text) }
   }
@@ -85,7 +89,8 @@ struct CSVTests {
 
   @Test("sorting by key columns compares numbers as numbers")
   func sorting() throws {
-    let table = try CSVTable(header: ["step", "v"], rows: [["100", "a"], ["20", "b"], ["x", "c"], ["3", "d"]])
+    let table = try CSVTable(
+      header: ["step", "v"], rows: [["100", "a"], ["20", "b"], ["x", "c"], ["3", "d"]])
     #expect(table.sorted(byColumns: ["step"]).column("step") == ["3", "20", "100", "x"])
   }
 }

@@ -13,10 +13,13 @@ struct CurvesTests {
       ], diagnosis: CurveDiagnosis(baseError: 0))
     #expect(
       curve.table.rendered
-        == "train_size,train_error,dev_error,verdict\n50,0.0,0.3,high variance\n200,0.05,0.12,high variance\n")
+        == "train_size,train_error,dev_error,verdict\n50,0.0,0.3,high variance\n200,0.05,0.12,high variance\n"
+    )
   }
 
-  @Test("validation curve over a polynomial degree: best point and the verdict moving from bias to variance")
+  @Test(
+    "validation curve over a polynomial degree: best point and the verdict moving from bias to variance"
+  )
   func validationCurve() {
     let curve = ValidationCurve(
       parameter: "dataset.degree",
@@ -28,7 +31,8 @@ struct CurvesTests {
     #expect(curve.best?.value == 3)
     #expect(
       curve.table.rendered
-        == "dataset.degree,train_error,test_error,verdict\n1,0.3,0.32,high bias\n3,0.08,0.1,fine\n9,0.01,0.25,high variance\n")
+        == "dataset.degree,train_error,test_error,verdict\n1,0.3,0.32,high bias\n3,0.08,0.1,fine\n9,0.01,0.25,high variance\n"
+    )
   }
 
   @Test("a parameter named like another column is prefixed")
@@ -40,7 +44,8 @@ struct CurvesTests {
 
   @Test("confusion matrix from labels, its CSV, and back")
   func confusionMatrix() throws {
-    let matrix = try ConfusionMatrix(classes: ["non-cat", "cat"], actual: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 0])
+    let matrix = try ConfusionMatrix(
+      classes: ["non-cat", "cat"], actual: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 0])
     #expect(matrix.counts == [[1, 1], [1, 2]])
     #expect(matrix.accuracy == 0.6)
     let table = try matrix.table

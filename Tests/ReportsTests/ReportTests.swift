@@ -26,12 +26,15 @@ struct ReportTests {
     let (directory, written) = try sampleReport()
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
     let svgs = written.filter { $0.hasSuffix(".svg") }
-    #expect(svgs == [
-      "plots/loss.svg", "plots/accuracy.svg", "plots/learning_curve.svg", "plots/validation_curve.svg",
-      "plots/confusion_matrix.svg",
-    ])
+    #expect(
+      svgs == [
+        "plots/loss.svg", "plots/accuracy.svg", "plots/learning_curve.svg",
+        "plots/validation_curve.svg",
+        "plots/confusion_matrix.svg",
+      ])
     for path in svgs {
-      let document = try XMLDocument(contentsOf: directory.appendingPathComponent(path), options: [])
+      let document = try XMLDocument(
+        contentsOf: directory.appendingPathComponent(path), options: [])
       let root = try #require(document.rootElement())
       #expect(root.name == "svg")
       let lines = try document.nodes(forXPath: "//*[local-name()='polyline'][@class='series']")
@@ -52,7 +55,8 @@ struct ReportTests {
   func nanGap() throws {
     let (directory, _) = try sampleReport()
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
-    let document = try XMLDocument(contentsOf: directory.appendingPathComponent("plots/accuracy.svg"), options: [])
+    let document = try XMLDocument(
+      contentsOf: directory.appendingPathComponent("plots/accuracy.svg"), options: [])
     let test = try document.nodes(forXPath: "//*[@data-series='test']/*[local-name()='circle']")
     #expect(test.count == 19)
   }
@@ -101,9 +105,12 @@ struct ReportTests {
       let b = try Data(contentsOf: second.appendingPathComponent(path))
       #expect(a == b, "\(path) differs")
     }
-    try FileManager.default.removeItem(at: first.appendingPathComponent(ResultsFile.confusionMatrix))
+    try FileManager.default.removeItem(
+      at: first.appendingPathComponent(ResultsFile.confusionMatrix))
     try ResultsReport.rebuild(in: first)
-    #expect(!FileManager.default.fileExists(atPath: first.appendingPathComponent("plots/confusion_matrix.svg").path))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: first.appendingPathComponent("plots/confusion_matrix.svg").path))
   }
 
   @Test("a directory without results is a typed error")
@@ -119,7 +126,8 @@ struct ReportTests {
   @Test("SVG text is escaped and charts without data still parse")
   func escaping() throws {
     let chart = LineChart(
-      title: "a < b & \"c\"", xLabel: "x", yLabel: "y", series: [.init(name: "<nan>", points: [.init(x: 1, y: .nan)])])
+      title: "a < b & \"c\"", xLabel: "x", yLabel: "y",
+      series: [.init(name: "<nan>", points: [.init(x: 1, y: .nan)])])
     let document = try XMLDocument(data: Data(chart.svg.utf8), options: [])
     #expect(document.rootElement()?.name == "svg")
     #expect(chart.svg.contains("no finite values to plot"))
@@ -127,9 +135,18 @@ struct ReportTests {
 
   @Test("axis ticks are nice numbers")
   func ticks() {
-    #expect(Axis(covering: [0.13, 0.69], logarithmic: false).ticks.map(Axis.label) == ["0", "0.2", "0.4", "0.6", "0.8"])
-    #expect(Axis(covering: [0.001, 10], logarithmic: true).ticks.map(Axis.label) == ["0.001", "0.01", "0.1", "1", "10"])
+    #expect(
+      Axis(covering: [0.13, 0.69], logarithmic: false).ticks.map(Axis.label) == [
+        "0", "0.2", "0.4", "0.6", "0.8",
+      ])
+    #expect(
+      Axis(covering: [0.001, 10], logarithmic: true).ticks.map(Axis.label) == [
+        "0.001", "0.01", "0.1", "1", "10",
+      ])
     #expect(Axis.label(2e-5) == "2e-5")
-    #expect(Axis(covering: [5, 5], logarithmic: false).ticks.map(Axis.label) == ["4.4", "4.6", "4.8", "5", "5.2", "5.4", "5.6"])
+    #expect(
+      Axis(covering: [5, 5], logarithmic: false).ticks.map(Axis.label) == [
+        "4.4", "4.6", "4.8", "5", "5.2", "5.4", "5.6",
+      ])
   }
 }

@@ -7,8 +7,12 @@ import Testing
 struct ResultsDiffTests {
   let base = "iteration,train_loss,test_accuracy,note\n0,0.693147,0.5,start\n100,0.584508,0.6,\n"
 
-  func diff(_ old: String, _ new: String, _ options: DiffOptions = DiffOptions()) throws -> TableDiff {
-    try TableDiff(name: "metrics.csv", old: CSVTable(parsing: old), new: CSVTable(parsing: new), options: options)
+  func diff(_ old: String, _ new: String, _ options: DiffOptions = DiffOptions()) throws
+    -> TableDiff
+  {
+    try TableDiff(
+      name: "metrics.csv", old: CSVTable(parsing: old), new: CSVTable(parsing: new),
+      options: options)
   }
 
   @Test("equal files are the same; 1.0 equals 1")
@@ -27,11 +31,17 @@ struct ResultsDiffTests {
     #expect(try diff(base, changed).differs)
     #expect(!(try diff(base, changed, DiffOptions(relativeTolerance: 1e-6)).differs))
     #expect(!(try diff(base, changed, DiffOptions(absoluteTolerance: 1e-6)).differs))
-    let result = try diff(base, changed, DiffOptions(relativeTolerance: 1e-6, columnTolerances: ["train_loss": 1e-8]))
-    #expect(result.changes == [.init(row: "iteration=100", column: "train_loss", old: "0.584508", new: "0.5845085")])
+    let result = try diff(
+      base, changed, DiffOptions(relativeTolerance: 1e-6, columnTolerances: ["train_loss": 1e-8]))
+    #expect(
+      result.changes == [
+        .init(row: "iteration=100", column: "train_loss", old: "0.584508", new: "0.5845085")
+      ])
     #expect(result.changes[0].delta == "5e-07")
     #expect(result.changes[0].relativeDelta == "8.554e-07")
-    #expect(result.rendered().contains("iteration=100  train_loss  0.584508  0.5845085  5e-07  8.554e-07"))
+    #expect(
+      result.rendered().contains("iteration=100  train_loss  0.584508  0.5845085  5e-07  8.554e-07")
+    )
   }
 
   @Test("missing and new rows are found by key, whatever the row order")
@@ -52,18 +62,24 @@ struct ResultsDiffTests {
     #expect(try diff("iteration,a,b\n0,1,2\n", "iteration,a\n0,1\n").removedColumns == ["b"])
   }
 
-  @Test("NaN agrees only with NaN, on either side", arguments: [
-    ("nan", "nan", false), ("nan", "0.5", true), ("0.5", "nan", true), ("inf", "inf", false), ("inf", "-inf", true),
-  ])
+  @Test(
+    "NaN agrees only with NaN, on either side",
+    arguments: [
+      ("nan", "nan", false), ("nan", "0.5", true), ("0.5", "nan", true), ("inf", "inf", false),
+      ("inf", "-inf", true),
+    ])
   func nan(old: String, new: String, differs: Bool) throws {
-    let result = try diff("step,x\n1,\(old)\n", "step,x\n1,\(new)\n", DiffOptions(absoluteTolerance: 1, relativeTolerance: 1))
+    let result = try diff(
+      "step,x\n1,\(old)\n", "step,x\n1,\(new)\n",
+      DiffOptions(absoluteTolerance: 1, relativeTolerance: 1))
     #expect(result.differs == differs)
   }
 
   @Test("non-numeric cells compare as text; a number turning into text differs")
   func text() throws {
     #expect(try diff("step,v\n1,high variance\n", "step,v\n1,high variance\n").differs == false)
-    let changed = try diff("step,v\n1,high variance\n", "step,v\n1,fine\n", DiffOptions(relativeTolerance: 1))
+    let changed = try diff(
+      "step,v\n1,high variance\n", "step,v\n1,fine\n", DiffOptions(relativeTolerance: 1))
     #expect(changed.changes.first?.delta == "-")
     #expect(try diff("step,v\n1,0.5\n", "step,v\n1,\n", DiffOptions(relativeTolerance: 1)).differs)
   }
@@ -100,7 +116,9 @@ struct ResultsDiffTests {
     let (a, b) = (root.appendingPathComponent("A"), root.appendingPathComponent("B"))
     for side in [a, b] {
       try AtomicFile.write(base, to: side.appendingPathComponent("metrics.csv"))
-      try AtomicFile.write("phase,seconds\ntrain,\(side == a ? 1 : 2)\n", to: side.appendingPathComponent("timings.csv"))
+      try AtomicFile.write(
+        "phase,seconds\ntrain,\(side == a ? 1 : 2)\n",
+        to: side.appendingPathComponent("timings.csv"))
       try AtomicFile.write("trial,x\nt1,1\n", to: side.appendingPathComponent("t1/summary.csv"))
     }
     var same = try ResultsDiff(a, b)

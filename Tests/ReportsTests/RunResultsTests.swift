@@ -6,7 +6,8 @@ import Testing
 @Suite("writing a run's results directory")
 struct RunResultsTests {
   func catResults(seconds: Double) -> RunResults {
-    var log = MetricsLog(stepColumn: "iteration", quantities: ["loss", "accuracy"], splits: [.train, .test])
+    var log = MetricsLog(
+      stepColumn: "iteration", quantities: ["loss", "accuracy"], splits: [.train, .test])
     log.record(step: 0, split: .train, ["loss": 0.6931471805599453, "accuracy": 0.6555])
     log.record(step: 100, split: .train, ["loss": 0.584508, "accuracy": 0.7])
     var finals = SplitValues()
@@ -15,8 +16,10 @@ struct RunResultsTests {
     var timings = TimingsTable()
     timings.record("train", seconds: seconds)
     return RunResults(
-      metrics: log, summary: RunSummary(figures: RunSummary.finalFigures(finals, quantities: ["accuracy"])),
-      timings: timings, diagnosis: BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3),
+      metrics: log,
+      summary: RunSummary(figures: RunSummary.finalFigures(finals, quantities: ["accuracy"])),
+      timings: timings,
+      diagnosis: BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3),
       extraFiles: ["spec.resolved.yaml": "name: cat\n"])
   }
 
@@ -27,12 +30,16 @@ struct RunResultsTests {
     let (a, b) = (root.appendingPathComponent("a/cat"), root.appendingPathComponent("b/cat"))
     let written = try catResults(seconds: 1.25).write(to: a)
     try catResults(seconds: 2.5).write(to: b)
-    #expect(written == [
-      "metrics.csv", "summary.csv", "bias_variance.csv", "timings.csv", "spec.resolved.yaml", "plots/loss.svg",
-      "plots/accuracy.svg", "report.md", "report.html",
-    ])
+    #expect(
+      written == [
+        "metrics.csv", "summary.csv", "bias_variance.csv", "timings.csv", "spec.resolved.yaml",
+        "plots/loss.svg",
+        "plots/accuracy.svg", "report.md", "report.html",
+      ])
     for path in written {
-      let same = try Data(contentsOf: a.appendingPathComponent(path)) == Data(contentsOf: b.appendingPathComponent(path))
+      let same =
+        try Data(contentsOf: a.appendingPathComponent(path))
+        == Data(contentsOf: b.appendingPathComponent(path))
       #expect(same == (path != "timings.csv"), "\(path)")
     }
     #expect(!(try ResultsDiff(a, b).differs))

@@ -6,14 +6,17 @@ import Testing
 struct TablesTests {
   @Test("metrics.csv: step column, quantity-major split columns, rows by step, empty when missing")
   func metrics() {
-    var log = MetricsLog(stepColumn: "iteration", quantities: ["loss", "accuracy", "loss"], splits: [.test, .train])
+    var log = MetricsLog(
+      stepColumn: "iteration", quantities: ["loss", "accuracy", "loss"], splits: [.test, .train])
     log.record(step: 100, split: .train, ["loss": 0.584508, "accuracy": 0.9])
     log.record(step: 0, split: .train, ["loss": 0.6931471805599453, "accuracy": 0.5])
     log.record(step: 0, split: .test, ["loss": 0.7])
-    #expect(log.columns == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
+    #expect(
+      log.columns == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
     #expect(
       log.table.rendered
-        == "iteration,train_loss,test_loss,train_accuracy,test_accuracy\n0,0.6931471805599453,0.7,0.5,\n100,0.584508,,0.9,\n")
+        == "iteration,train_loss,test_loss,train_accuracy,test_accuracy\n0,0.6931471805599453,0.7,0.5,\n100,0.584508,,0.9,\n"
+    )
     #expect(log.series("loss", on: .train).map(\.step) == [0, 100])
     log.record(step: 50, split: .test, ["loss": 0.71])
     log.record(step: 50, split: .train, ["loss": 0.65])
@@ -39,8 +42,12 @@ struct TablesTests {
         == "optimizer.learning_rate,train_accuracy,test_accuracy,train_loss,test_loss\n0.005,0.9904306220095693,0.7,0.1356080753,0.5\n"
     )
     let sweep = try SummaryTable.table([
-      RunSummary(trial: "b2", hyperparameters: [NamedCell("l2", 1.0)], figures: [NamedCell("test_loss", 0.4)]),
-      RunSummary(trial: "a1", hyperparameters: [NamedCell("lr", 0.1)], figures: [NamedCell("test_loss", 0.3)]),
+      RunSummary(
+        trial: "b2", hyperparameters: [NamedCell("l2", 1.0)], figures: [NamedCell("test_loss", 0.4)]
+      ),
+      RunSummary(
+        trial: "a1", hyperparameters: [NamedCell("lr", 0.1)], figures: [NamedCell("test_loss", 0.3)]
+      ),
     ])
     #expect(sweep.rendered == "trial,lr,l2,test_loss\na1,0.1,,0.3\nb2,,1.0,0.4\n")
   }
@@ -48,7 +55,9 @@ struct TablesTests {
   @Test("a name used twice in one summary row is an error")
   func summaryDuplicate() {
     #expect(throws: CSVError.duplicateColumn("x")) {
-      try SummaryTable.table([RunSummary(hyperparameters: [NamedCell("x", 1)], figures: [NamedCell("x", 2)])])
+      try SummaryTable.table([
+        RunSummary(hyperparameters: [NamedCell("x", 1)], figures: [NamedCell("x", 2)])
+      ])
     }
   }
 
@@ -64,8 +73,9 @@ struct TablesTests {
   @Test("merging shard summaries gives the unsharded table, whatever the shard order")
   func merge() throws {
     let runs = (0..<6).map { index in
-      RunSummary(trial: "t\(index)", hyperparameters: [NamedCell("lr", .double(0.1 * Double(index + 1)))],
-                 figures: [NamedCell("test_loss", .double(1.0 / Double(index + 1)))])
+      RunSummary(
+        trial: "t\(index)", hyperparameters: [NamedCell("lr", .double(0.1 * Double(index + 1)))],
+        figures: [NamedCell("test_loss", .double(1.0 / Double(index + 1)))])
     }
     let whole = try SummaryTable.table(runs)
     let shardA = try SummaryTable.table([runs[4], runs[1], runs[2]])
@@ -74,7 +84,9 @@ struct TablesTests {
     #expect(try SummaryTable.merge([shardA, shardB, shardA]) == whole)
     var conflicting = try CSVTable(header: whole.header)
     try conflicting.append(text: ["t0", "9", "9"])
-    #expect(throws: SummaryMergeError.conflictingTrial("t0")) { try SummaryTable.merge([whole, conflicting]) }
+    #expect(throws: SummaryMergeError.conflictingTrial("t0")) {
+      try SummaryTable.merge([whole, conflicting])
+    }
     #expect(throws: SummaryMergeError.noTrialColumn) { try SummaryTable.merge([]) }
   }
 }

@@ -25,7 +25,8 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unterminatedQuote(let line):
       return "line \(line): a quoted field is never closed (missing '\"')"
     case .strayQuote(let line, let column):
-      return "line \(line):\(column): a '\"' inside an unquoted field; quote the whole field and double the quote"
+      return
+        "line \(line):\(column): a '\"' inside an unquoted field; quote the whole field and double the quote"
     case .textAfterClosingQuote(let line, let column):
       return "line \(line):\(column): text after a closing quote; expected ',' or a line end"
     }

@@ -19,7 +19,9 @@ extension CSVTable {
 
   /// The field as it appears in the file: quoted when it contains `,`, `"`, `\r` or `\n`.
   public static func quoted(_ field: String) -> String {
-    let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+    let needsQuotes = field.unicodeScalars.contains {
+      $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r"
+    }
     guard needsQuotes else { return field }
     return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
@@ -76,7 +78,10 @@ extension CSVTable {
             inQuotes = false
           }
         } else {
-          if scalar == "\n" { line += 1; column = 0 }
+          if scalar == "\n" {
+            line += 1
+            column = 0
+          }
           field.unicodeScalars.append(scalar)
         }
         continue

@@ -27,7 +27,8 @@ public struct CSVTable: Sendable, Equatable {
 
   /// A table whose header the module built itself from distinct names (not user input).
   init(trusted header: [String]) {
-    assert(!header.isEmpty && Set(header).count == header.count, "duplicate or no columns: \(header)")
+    assert(
+      !header.isEmpty && Set(header).count == header.count, "duplicate or no columns: \(header)")
     self.header = header
     self.rows = []
   }

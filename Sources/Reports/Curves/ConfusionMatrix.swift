@@ -18,7 +18,8 @@ public struct ConfusionMatrix: Sendable, Equatable {
     var counts = [[Int]](repeating: [Int](repeating: 0, count: classes.count), count: classes.count)
     for (index, (a, p)) in zip(actual, predicted).enumerated() {
       guard classes.indices.contains(a), classes.indices.contains(p) else {
-        throw .labelOutOfRange(sample: index, label: classes.indices.contains(a) ? p : a, classes: classes.count)
+        throw .labelOutOfRange(
+          sample: index, label: classes.indices.contains(a) ? p : a, classes: classes.count)
       }
       counts[a][p] += 1
     }
@@ -96,9 +97,11 @@ public enum ConfusionMatrixError: Error, Equatable, Sendable, CustomStringConver
       return "\(actual) actual labels but \(predicted) predictions"
     case .labelOutOfRange(let sample, let label, let classes):
       return "sample \(sample) has label \(label), outside 0..<\(classes)"
-    case .notSquare(let classes): return "confusion counts must be \(classes)×\(classes), one row and column per class"
+    case .notSquare(let classes):
+      return "confusion counts must be \(classes)×\(classes), one row and column per class"
     case .notAConfusionMatrix:
-      return "not a confusion matrix table: expected columns actual, predicted_<class>… and one row of non-negative counts per class"
+      return
+        "not a confusion matrix table: expected columns actual, predicted_<class>… and one row of non-negative counts per class"
     }
   }
 }

@@ -41,16 +41,20 @@ public struct LearningCurve: Sendable, Equatable {
 
   /// The columns, in order.
   public var columns: [String] {
-    ["train_size", "train_error", heldOutSplit.column("error")] + (diagnosis == nil ? [] : ["verdict"])
+    ["train_size", "train_error", heldOutSplit.column("error")]
+      + (diagnosis == nil ? [] : ["verdict"])
   }
 
   /// The table written as `learning_curve.csv`.
   public var table: CSVTable {
     var table = CSVTable(trusted: columns)
     for point in points {
-      var cells: [CSVCell] = [.integer(point.trainSize), .double(point.trainError), .double(point.heldOutError)]
+      var cells: [CSVCell] = [
+        .integer(point.trainSize), .double(point.trainError), .double(point.heldOutError),
+      ]
       if let diagnosis {
-        cells.append(.text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
+        cells.append(
+          .text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
       }
       table.append(trusted: cells)
     }
@@ -73,6 +77,8 @@ public struct CurveDiagnosis: Sendable, Equatable {
 
   /// The verdict for one (train error, held-out error) pair.
   public func verdict(train: Double, heldOut: Double) -> BiasVarianceVerdict {
-    BiasVarianceDiagnosis(baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds).verdict
+    BiasVarianceDiagnosis(
+      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds
+    ).verdict
   }
 }

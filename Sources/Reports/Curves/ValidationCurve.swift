@@ -33,12 +33,14 @@ public struct ValidationCurve: Sendable, Equatable {
   /// A validation curve; points are sorted by value. `integerValues` prints values as integers
   /// (e.g. a polynomial degree).
   public init(
-    parameter: String, points: [Point], heldOutSplit: Split = .dev, diagnosis: CurveDiagnosis? = nil,
+    parameter: String, points: [Point], heldOutSplit: Split = .dev,
+    diagnosis: CurveDiagnosis? = nil,
     integerValues: Bool = false
   ) {
     self.parameter = parameter
     self.points = points.enumerated().sorted { lhs, rhs in
-      lhs.element.value != rhs.element.value ? lhs.element.value < rhs.element.value : lhs.offset < rhs.offset
+      lhs.element.value != rhs.element.value
+        ? lhs.element.value < rhs.element.value : lhs.offset < rhs.offset
     }.map(\.element)
     self.heldOutSplit = heldOutSplit
     self.diagnosis = diagnosis
@@ -58,7 +60,8 @@ public struct ValidationCurve: Sendable, Equatable {
 
   /// The columns, in order; a parameter named like another column gets a `parameter:` prefix.
   public var columns: [String] {
-    let rest = ["train_error", heldOutSplit.column("error")] + (diagnosis == nil ? [] : ["verdict"])
+    let rest =
+      ["train_error", heldOutSplit.column("error")] + (diagnosis == nil ? [] : ["verdict"])
     let first = rest.contains(parameter) || parameter.isEmpty ? "parameter:\(parameter)" : parameter
     return [first] + rest
   }
@@ -72,7 +75,8 @@ public struct ValidationCurve: Sendable, Equatable {
         ? .integer(Int(point.value)) : .double(point.value)
       var cells: [CSVCell] = [value, .double(point.trainError), .double(point.heldOutError)]
       if let diagnosis {
-        cells.append(.text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
+        cells.append(
+          .text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
       }
       table.append(trusted: cells)
     }

@@ -4,13 +4,16 @@
 /// (mse: the squared bias, mlxtend's `avg_bias`), `variance`.
 extension BiasVarianceDecomposition {
   /// The columns, in order.
-  public static let columns = ["loss", "rounds", "test_samples", "expected_loss", "bias", "variance"]
+  public static let columns = [
+    "loss", "rounds", "test_samples", "expected_loss", "bias", "variance",
+  ]
 
   /// The one-row table.
   public var table: CSVTable {
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: [
-      .text(loss.rawValue), .integer(rounds), .integer(testSamples), .double(expectedLoss), .double(bias),
+      .text(loss.rawValue), .integer(rounds), .integer(testSamples), .double(expectedLoss),
+      .double(bias),
       .double(variance),
     ])
     return table

@@ -41,7 +41,9 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public let mainPredictions: [Double]
 
   /// The mse decomposition of `predictions[round][sample]` against `targets[sample]`.
-  public static func mse(predictions: [[Double]], targets: [Double]) throws(DecompositionError) -> Self {
+  public static func mse(predictions: [[Double]], targets: [Double]) throws(DecompositionError)
+    -> Self
+  {
     try validate(predictions.map(\.count), targets: targets.count)
     for (round, row) in predictions.enumerated() {
       if let sample = row.firstIndex(where: { !$0.isFinite }) {
@@ -65,15 +67,20 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
         varianceSum.add((p - main[sample]) * (p - main[sample]))
       }
     }
-    for sample in 0..<samples { biasSum.add((main[sample] - targets[sample]) * (main[sample] - targets[sample])) }
+    for sample in 0..<samples {
+      biasSum.add((main[sample] - targets[sample]) * (main[sample] - targets[sample]))
+    }
     let cells = Double(rounds * samples)
     return Self(
       loss: .mse, rounds: rounds, testSamples: samples, expectedLoss: lossSum.value / cells,
-      bias: biasSum.value / Double(samples), variance: varianceSum.value / cells, mainPredictions: main)
+      bias: biasSum.value / Double(samples), variance: varianceSum.value / cells,
+      mainPredictions: main)
   }
 
   /// The 0-1 loss decomposition of class labels `predictions[round][sample]` against `targets[sample]`.
-  public static func zeroOne(predictions: [[Int]], targets: [Int]) throws(DecompositionError) -> Self {
+  public static func zeroOne(predictions: [[Int]], targets: [Int]) throws(DecompositionError)
+    -> Self
+  {
     try validate(predictions.map(\.count), targets: targets.count)
     let (rounds, samples) = (predictions.count, targets.count)
     var main = [Int](repeating: 0, count: samples)
@@ -81,7 +88,9 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
       var votes: [Int: Int] = [:]
       for round in 0..<rounds { votes[predictions[round][sample], default: 0] += 1 }
       // Most votes; among equal counts the smallest label (numpy's argmax of bincount).
-      main[sample] = votes.min { lhs, rhs in lhs.value != rhs.value ? lhs.value > rhs.value : lhs.key < rhs.key }!.key
+      main[sample] =
+        votes.min { lhs, rhs in lhs.value != rhs.value ? lhs.value > rhs.value : lhs.key < rhs.key
+        }!.key
     }
     var wrong = 0
     var unstable = 0
@@ -126,7 +135,8 @@ public enum DecompositionError: Error, Equatable, Sendable, CustomStringConverti
     case .widthMismatch(let round, let predictions, let targets):
       return "bootstrap round \(round) has \(predictions) predictions for \(targets) test samples"
     case .nonFinitePrediction(let round, let sample):
-      return "bootstrap round \(round) predicted a non-finite value for test sample \(sample) (did training diverge?)"
+      return
+        "bootstrap round \(round) predicted a non-finite value for test sample \(sample) (did training diverge?)"
     }
   }
 }

@@ -24,15 +24,19 @@ extension BiasVarianceDiagnosis {
     if context.hiddenLayers == 0 {
       advice.append("a bigger model: add a hidden layer (`model: {type: mlp, hidden: [64]}`)")
     } else {
-      advice.append("a bigger model: add a hidden layer or widen the hidden layers (`model.hidden`)")
+      advice.append(
+        "a bigger model: add a hidden layer or widen the hidden layers (`model.hidden`)")
     }
     if let length = context.trainingLength {
-      advice.append("train longer: raise `\(context.trainingLengthKey)` from \(length) to \(length * 2)")
+      advice.append(
+        "train longer: raise `\(context.trainingLengthKey)` from \(length) to \(length * 2)")
     } else {
       advice.append("train longer: raise `\(context.trainingLengthKey)`")
     }
     if let l2 = context.l2, l2 > 0 {
-      advice.append("weaken regularization: lower `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 / 10))")
+      advice.append(
+        "weaken regularization: lower `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 / 10))"
+      )
     }
     advice.append("a better optimizer: `optimizer: {type: adam, learning_rate: 0.001}`")
     return advice
@@ -41,7 +45,9 @@ extension BiasVarianceDiagnosis {
   private var varianceAdvice: [String] {
     var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
-      advice.append("stronger regularization: raise `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 * 10))")
+      advice.append(
+        "stronger regularization: raise `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 * 10))"
+      )
     } else {
       advice.append("add regularization: `regularization: {l2: 0.1}`")
     }

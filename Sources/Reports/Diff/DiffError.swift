@@ -16,7 +16,8 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
     case .missing(let path): return "\(path): no such file or directory"
     case .unreadable(let path, let reason): return "\(path): \(reason)"
     case .missingKeyColumn(let file, let column, let side):
-      return "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
+      return
+        "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
     case .noCSVFiles(let path): return "\(path): no CSV files to compare"
     case .badOption(let message): return message
     }

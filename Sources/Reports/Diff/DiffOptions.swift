@@ -23,7 +23,8 @@ public struct DiffOptions: Sendable, Equatable {
 
   /// Options; the defaults compare exactly and ignore timings.
   public init(
-    absoluteTolerance: Double = 0, relativeTolerance: Double = 0, columnTolerances: [String: Double] = [:],
+    absoluteTolerance: Double = 0, relativeTolerance: Double = 0,
+    columnTolerances: [String: Double] = [:],
     keyColumns: [String] = [], ignoredColumns: Set<String> = [], includeTimings: Bool = false,
     maxListedChanges: Int = 50
   ) {
@@ -38,7 +39,9 @@ public struct DiffOptions: Sendable, Equatable {
 
   /// Column names that identify a row, tried in this order when no `--key` is given: the first
   /// one present in both files is the key; without any, rows are matched by position.
-  public static let knownKeys = ["trial", "trial_id", "step", "iteration", "epoch", "train_size", "phase", "actual"]
+  public static let knownKeys = [
+    "trial", "trial_id", "step", "iteration", "epoch", "train_size", "phase", "actual",
+  ]
 
   /// The key columns for two headers: the `--key` columns, else the first known key in both.
   public func keyColumns(a: [String], b: [String]) -> [String] {
@@ -50,7 +53,8 @@ public struct DiffOptions: Sendable, Equatable {
   /// `elapsed*`, `duration*`.
   public static func isTimingColumn(_ name: String) -> Bool {
     let lower = name.lowercased()
-    return lower == "seconds" || lower.hasSuffix("_seconds") || lower.hasSuffix("_time") || lower == "time"
+    return lower == "seconds" || lower.hasSuffix("_seconds") || lower.hasSuffix("_time")
+      || lower == "time"
       || lower.hasPrefix("wall_") || lower.hasPrefix("elapsed") || lower.hasPrefix("duration")
   }
 
@@ -72,14 +76,19 @@ public struct DiffOptions: Sendable, Equatable {
 
 extension DiffOptions {
   /// Parses a `--tol` value `column=rtol`, e.g. `test_loss=1e-6`.
-  public static func columnTolerance(_ text: String) throws(DiffError) -> (column: String, rtol: Double) {
+  public static func columnTolerance(_ text: String) throws(DiffError) -> (
+    column: String, rtol: Double
+  ) {
     guard let equals = text.lastIndex(of: "="), equals != text.startIndex else {
       throw .badOption("--tol expects column=rtol (e.g. test_loss=1e-6), got '\(text)'")
     }
     let column = String(text[..<equals])
-    guard let rtol = CSVCell.number(from: String(text[text.index(after: equals)...])), rtol >= 0, rtol.isFinite
+    guard let rtol = CSVCell.number(from: String(text[text.index(after: equals)...])), rtol >= 0,
+      rtol.isFinite
     else {
-      throw .badOption("--tol \(column)=…: the tolerance must be a number ≥ 0, got '\(text[text.index(after: equals)...])'")
+      throw .badOption(
+        "--tol \(column)=…: the tolerance must be a number ≥ 0, got '\(text[text.index(after: equals)...])'"
+      )
     }
     return (column, rtol)
   }

@@ -30,16 +30,25 @@ extension TableDiff {
   /// A readable account of this file's differences (no trailing newline).
   public func rendered(maxListedChanges: Int = 50) -> String {
     let key = keyColumns.isEmpty ? "rows by position" : "key: \(keyColumns.joined(separator: ", "))"
-    guard differs else { return "\(name): same (\(matchedRows) row\(matchedRows == 1 ? "" : "s"), \(key))" }
-    let count = changes.count + missingRows.count + newRows.count + removedColumns.count + addedColumns.count
-    var lines = ["\(name): \(count) difference\(count == 1 ? "" : "s") (\(matchedRows) matched rows, \(key))"]
+    guard differs else {
+      return "\(name): same (\(matchedRows) row\(matchedRows == 1 ? "" : "s"), \(key))"
+    }
+    let count =
+      changes.count + missingRows.count + newRows.count + removedColumns.count + addedColumns.count
+    var lines = [
+      "\(name): \(count) difference\(count == 1 ? "" : "s") (\(matchedRows) matched rows, \(key))"
+    ]
     if !changes.isEmpty {
       let listed = changes.prefix(max(0, maxListedChanges))
       let table = TextTable(
         header: ["row", "column", "old", "new", "delta", "relative"],
-        rows: listed.map { [$0.row, $0.column, $0.old.visible, $0.new.visible, $0.delta, $0.relativeDelta] })
+        rows: listed.map {
+          [$0.row, $0.column, $0.old.visible, $0.new.visible, $0.delta, $0.relativeDelta]
+        })
       lines.append(table.rendered(indent: "  "))
-      if changes.count > listed.count { lines.append("  … and \(changes.count - listed.count) more changed cells") }
+      if changes.count > listed.count {
+        lines.append("  … and \(changes.count - listed.count) more changed cells")
+      }
     }
     lines += missingRows.map { "  missing row: \($0) (only in A)" }
     lines += newRows.map { "  new row: \($0) (only in B)" }
@@ -55,14 +64,18 @@ extension ResultsDiff {
     var lines = files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
     lines += onlyInA.map { "\($0): only in A (missing in B)" }
     lines += onlyInB.map { "\($0): only in B (new file)" }
-    let tolerances = "atol \(CSVCell.format(options.absoluteTolerance)), rtol \(CSVCell.format(options.relativeTolerance))"
-      + options.columnTolerances.keys.sorted().map { ", \($0) rtol \(CSVCell.format(options.columnTolerances[$0]!))" }
+    let tolerances =
+      "atol \(CSVCell.format(options.absoluteTolerance)), rtol \(CSVCell.format(options.relativeTolerance))"
+      + options.columnTolerances.keys.sorted().map {
+        ", \($0) rtol \(CSVCell.format(options.columnTolerances[$0]!))"
+      }
       .joined()
     let differing = files.filter(\.differs).count + onlyInA.count + onlyInB.count
     lines.append(
       differs
         ? "different: \(differing) of \(files.count + onlyInA.count + onlyInB.count) files differ (\(tolerances))"
-        : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s") (\(tolerances))")
+        : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s") (\(tolerances))"
+    )
     return lines.joined(separator: "\n") + "\n"
   }
 }
@@ -70,6 +83,8 @@ extension ResultsDiff {
 extension String {
   /// The text with an empty field shown as `(empty)` and line breaks escaped, for one-line tables.
   var visible: String {
-    isEmpty ? "(empty)" : replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+    isEmpty
+      ? "(empty)"
+      : replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
   }
 }

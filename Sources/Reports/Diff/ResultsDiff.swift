@@ -14,7 +14,9 @@ public struct ResultsDiff: Sendable, Equatable {
   public let options: DiffOptions
 
   /// True when anything differs beyond tolerance.
-  public var differs: Bool { !onlyInA.isEmpty || !onlyInB.isEmpty || files.contains(where: \.differs) }
+  public var differs: Bool {
+    !onlyInA.isEmpty || !onlyInB.isEmpty || files.contains(where: \.differs)
+  }
 
   /// Compares A with B on disk.
   public init(_ a: URL, _ b: URL, options: DiffOptions = DiffOptions()) throws(DiffError) {
@@ -22,17 +24,28 @@ public struct ResultsDiff: Sendable, Equatable {
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
-      files = [try TableDiff(name: a.lastPathComponent, old: Self.table(a), new: Self.table(b), options: options)]
+      files = [
+        try TableDiff(
+          name: a.lastPathComponent, old: Self.table(a), new: Self.table(b), options: options)
+      ]
       (onlyInA, onlyInB) = ([], [])
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
-      guard FileManager.default.fileExists(atPath: other.path) else { throw .missing(path: other.path) }
+      guard FileManager.default.fileExists(atPath: other.path) else {
+        throw .missing(path: other.path)
+      }
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
-      files = [try TableDiff(name: file.lastPathComponent, old: Self.table(old), new: Self.table(new), options: options)]
+      files = [
+        try TableDiff(
+          name: file.lastPathComponent, old: Self.table(old), new: Self.table(new), options: options
+        )
+      ]
       (onlyInA, onlyInB) = ([], [])
     case (true, true):
-      let (namesA, namesB) = (try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options))
+      let (namesA, namesB) = (
+        try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
+      )
       let setB = Set(namesB)
       let setA = Set(namesA)
       var diffs: [TableDiff] = []
@@ -67,7 +80,9 @@ public struct ResultsDiff: Sendable, Equatable {
   }
 
   /// Relative paths of the CSV files below `directory`, sorted; hidden files (temporaries) skipped.
-  private static func csvFiles(in directory: URL, options: DiffOptions) throws(DiffError) -> [String] {
+  private static func csvFiles(in directory: URL, options: DiffOptions) throws(DiffError)
+    -> [String]
+  {
     guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
       throw .unreadable(path: directory.path, reason: "cannot list the directory")
     }

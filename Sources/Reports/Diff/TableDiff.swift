@@ -31,11 +31,14 @@ public struct TableDiff: Sendable, Equatable {
 
   /// True when anything differs.
   public var differs: Bool {
-    !changes.isEmpty || !missingRows.isEmpty || !newRows.isEmpty || !removedColumns.isEmpty || !addedColumns.isEmpty
+    !changes.isEmpty || !missingRows.isEmpty || !newRows.isEmpty || !removedColumns.isEmpty
+      || !addedColumns.isEmpty
   }
 
   /// Compares `old` (A) with `new` (B).
-  public init(name: String, old: CSVTable, new: CSVTable, options: DiffOptions = DiffOptions()) throws(DiffError) {
+  public init(name: String, old: CSVTable, new: CSVTable, options: DiffOptions = DiffOptions())
+    throws(DiffError)
+  {
     self.name = name
     let keys = options.keyColumns(a: old.header, b: new.header)
     for key in keys {
@@ -71,7 +74,8 @@ public struct TableDiff: Sendable, Equatable {
 
   /// Each row with its key text: the key columns' `name=value` pairs (a repeated key gets
   /// `#2`, `#3`, … in file order), or `row N` (1-based) without key columns.
-  private static func keyedRows(_ table: CSVTable, keys: [String]) -> [(key: String, row: [String])] {
+  private static func keyedRows(_ table: CSVTable, keys: [String]) -> [(key: String, row: [String])]
+  {
     let indices = keys.compactMap(table.columnIndex)
     var seen: [String: Int] = [:]
     return table.rows.enumerated().map { offset, row in

@@ -16,11 +16,14 @@ public struct TextTable: Sendable {
     let all = [header] + rows
     let columns = all.map(\.count).max() ?? 0
     var widths = [Int](repeating: 0, count: columns)
-    for row in all { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+    for row in all {
+      for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+    }
     return all.map { row in
       let cells = (0..<columns).map { index -> String in
         let cell = index < row.count ? row[index] : ""
-        return index == columns - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+        return index == columns - 1
+          ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
       }
       var line = indent + cells.joined(separator: "  ")
       while line.last == " " { line.removeLast() }

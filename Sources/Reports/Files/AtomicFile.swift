@@ -87,7 +87,8 @@ public enum ResultsFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
     case .malformedCSV(let path, let error): return "\(path): \(error)"
     case .missingColumns(let path, let names):
-      return "\(path): missing column\(names.count == 1 ? "" : "s") \(names.map { "'\($0)'" }.joined(separator: ", "))"
+      return
+        "\(path): missing column\(names.count == 1 ? "" : "s") \(names.map { "'\($0)'" }.joined(separator: ", "))"
     }
   }
 }

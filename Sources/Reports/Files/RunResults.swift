@@ -50,7 +50,9 @@ public struct RunResults: Sendable {
     if let decomposition { tables.append((ResultsFile.decomposition, decomposition.table)) }
     if let learningCurve { tables.append((ResultsFile.learningCurve, learningCurve.table)) }
     if let validationCurve { tables.append((ResultsFile.validationCurve, validationCurve.table)) }
-    if let confusionMatrix { tables.append((ResultsFile.confusionMatrix, try confusionMatrix.table)) }
+    if let confusionMatrix {
+      tables.append((ResultsFile.confusionMatrix, try confusionMatrix.table))
+    }
     if let timings { tables.append((ResultsFile.timings, timings.table)) }
     return tables
   }

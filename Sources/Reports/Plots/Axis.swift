@@ -61,7 +61,8 @@ struct Axis {
     if value == 0 { return "0" }
     let magnitude = abs(value)
     if magnitude >= 1e5 || magnitude < 1e-3 {
-      return String(format: "%g", value).replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e-0", with: "e-")
+      return String(format: "%g", value).replacingOccurrences(of: "e+0", with: "e")
+        .replacingOccurrences(of: "e-0", with: "e-")
         .replacingOccurrences(of: "e+", with: "e")
     }
     var text = String(format: "%.4f", value)

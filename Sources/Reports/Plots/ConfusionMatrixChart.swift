@@ -32,17 +32,22 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
         let count = matrix.counts[actual][predicted]
         let share = rowTotal == 0 ? 0 : Double(count) / Double(rowTotal)
         let (x, y) = (left + Double(predicted) * cell, top + Double(actual) * cell)
-        doc.element("rect", [
-          ("class", "cell"), ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)),
-          ("width", SVGDocument.number(cell)), ("height", SVGDocument.number(cell)),
-          ("fill", Self.shade(share)), ("stroke", "#d9d9d9"), ("data-count", String(count)),
-          ("data-actual", matrix.classes[actual]), ("data-predicted", matrix.classes[predicted]),
-        ])
+        doc.element(
+          "rect",
+          [
+            ("class", "cell"), ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)),
+            ("width", SVGDocument.number(cell)), ("height", SVGDocument.number(cell)),
+            ("fill", Self.shade(share)), ("stroke", "#d9d9d9"), ("data-count", String(count)),
+            ("data-actual", matrix.classes[actual]), ("data-predicted", matrix.classes[predicted]),
+          ])
         if cell >= 24 {
-          doc.element("text", [
-            ("x", SVGDocument.number(x + cell / 2)), ("y", SVGDocument.number(y + cell / 2 + 4)),
-            ("text-anchor", "middle"), ("class", "count"), ("fill", share > 0.5 ? "#fff" : "#111"),
-          ], text: String(count))
+          doc.element(
+            "text",
+            [
+              ("x", SVGDocument.number(x + cell / 2)), ("y", SVGDocument.number(y + cell / 2 + 4)),
+              ("text-anchor", "middle"), ("class", "count"),
+              ("fill", share > 0.5 ? "#fff" : "#111"),
+            ], text: String(count))
         }
       }
     }
@@ -50,7 +55,9 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
     for (index, name) in matrix.classes.enumerated() {
       let centre = Double(index) * cell + cell / 2
       doc.text(name, x: left - 6, y: top + centre + 4, anchor: "end", style: "tick")
-      doc.text(name, x: left + centre, y: top + Double(n) * cell + 8, anchor: "end", style: "tick", rotate: -45)
+      doc.text(
+        name, x: left + centre, y: top + Double(n) * cell + 8, anchor: "end", style: "tick",
+        rotate: -45)
     }
     return doc.rendered(title: title, kind: "confusion-matrix")
   }

@@ -58,8 +58,10 @@ public struct LineChart: Sendable, Equatable {
   }
 
   public static func == (lhs: LineChart, rhs: LineChart) -> Bool {
-    lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel && lhs.series == rhs.series
-      && lhs.logX == rhs.logX && lhs.marker?.x == rhs.marker?.x && lhs.marker?.label == rhs.marker?.label
+    lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel
+      && lhs.series == rhs.series
+      && lhs.logX == rhs.logX && lhs.marker?.x == rhs.marker?.x
+      && lhs.marker?.label == rhs.marker?.label
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -69,7 +71,9 @@ public struct LineChart: Sendable, Equatable {
   public var svg: String {
     let allX = series.flatMap { $0.points.map(\.x) } + (marker.map { [$0.x] } ?? [])
     let xAxis = Axis(covering: allX, logarithmic: logX)
-    let drawable = series.flatMap { $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y) }
+    let drawable = series.flatMap {
+      $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
+    }
     let yAxis = Axis(covering: drawable, logarithmic: false)
     let plotWidth = Self.width - Self.left - Self.right
     let plotHeight = Self.height - Self.top - Self.bottom
@@ -85,36 +89,52 @@ public struct LineChart: Sendable, Equatable {
       doc.line(x1: Self.left, y1: py(tick), x2: Self.left + plotWidth, y2: py(tick), style: "grid")
       doc.text(Axis.label(tick), x: Self.left - 6, y: py(tick) + 4, anchor: "end", style: "tick")
     }
-    doc.line(x1: Self.left, y1: Self.top + plotHeight, x2: Self.left + plotWidth, y2: Self.top + plotHeight, style: "axis")
+    doc.line(
+      x1: Self.left, y1: Self.top + plotHeight, x2: Self.left + plotWidth,
+      y2: Self.top + plotHeight, style: "axis")
     doc.line(x1: Self.left, y1: Self.top, x2: Self.left, y2: Self.top + plotHeight, style: "axis")
     doc.text(xLabel, x: Self.left + plotWidth / 2, y: Self.height - 14, style: "label")
     doc.text(yLabel, x: 18, y: Self.top + plotHeight / 2, style: "label", rotate: -90)
     if let marker, xAxis.accepts(marker.x) {
-      doc.line(x1: px(marker.x), y1: Self.top, x2: px(marker.x), y2: Self.top + plotHeight, style: "marker")
-      doc.text(marker.label, x: px(marker.x) + 4, y: Self.top + 12, anchor: "start", style: "legend")
+      doc.line(
+        x1: px(marker.x), y1: Self.top, x2: px(marker.x), y2: Self.top + plotHeight, style: "marker"
+      )
+      doc.text(
+        marker.label, x: px(marker.x) + 4, y: Self.top + 12, anchor: "start", style: "legend")
     }
     if drawable.isEmpty {
-      doc.text("no finite values to plot", x: Self.left + plotWidth / 2, y: Self.top + plotHeight / 2, style: "empty")
+      doc.text(
+        "no finite values to plot", x: Self.left + plotWidth / 2, y: Self.top + plotHeight / 2,
+        style: "empty")
     }
     for (index, curve) in series.enumerated() {
       let colour = SVGDocument.palette[index % SVGDocument.palette.count]
-      doc.open("g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
+      doc.open(
+        "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
       for run in Self.runs(of: curve.points, on: xAxis) where run.count > 1 {
-        let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }.joined(separator: " ")
+        let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }
+          .joined(separator: " ")
         doc.element("polyline", [("class", "series"), ("points", points)])
       }
       let visible = curve.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }
       let radius = visible.count > 60 ? 1.5 : 3
       for point in visible {
-        doc.element("circle", [
-          ("class", "point"), ("cx", SVGDocument.number(px(point.x))), ("cy", SVGDocument.number(py(point.y))),
-          ("r", SVGDocument.number(radius)),
-        ])
+        doc.element(
+          "circle",
+          [
+            ("class", "point"), ("cx", SVGDocument.number(px(point.x))),
+            ("cy", SVGDocument.number(py(point.y))),
+            ("r", SVGDocument.number(radius)),
+          ])
       }
       doc.close("g")
       let legendY = Self.top + 10 + Double(index) * 20
-      doc.line(x1: Self.width - Self.right + 12, y1: legendY, x2: Self.width - Self.right + 36, y2: legendY, style: "legend-line", stroke: colour)
-      doc.text(curve.name, x: Self.width - Self.right + 42, y: legendY + 4, anchor: "start", style: "legend")
+      doc.line(
+        x1: Self.width - Self.right + 12, y1: legendY, x2: Self.width - Self.right + 36,
+        y2: legendY, style: "legend-line", stroke: colour)
+      doc.text(
+        curve.name, x: Self.width - Self.right + 42, y: legendY + 4, anchor: "start",
+        style: "legend")
     }
     return doc.rendered(title: title, kind: "line-chart")
   }

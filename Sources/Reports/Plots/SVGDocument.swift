@@ -47,22 +47,34 @@ struct SVGDocument {
 
   /// Opens a group; close it with `close("g")`.
   mutating func open(_ name: String, _ attributes: [(String, String)]) {
-    body.append("<\(name)\(attributes.map { " \($0.0)=\"\(SVGDocument.escape($0.1))\"" }.joined())>")
+    body.append(
+      "<\(name)\(attributes.map { " \($0.0)=\"\(SVGDocument.escape($0.1))\"" }.joined())>")
   }
 
   mutating func close(_ name: String) { body.append("</\(name)>") }
 
-  mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, style: String, stroke: String? = nil) {
+  mutating func line(
+    x1: Double, y1: Double, x2: Double, y2: Double, style: String, stroke: String? = nil
+  ) {
     var attributes = [
-      ("x1", Self.number(x1)), ("y1", Self.number(y1)), ("x2", Self.number(x2)), ("y2", Self.number(y2)), ("class", style),
+      ("x1", Self.number(x1)), ("y1", Self.number(y1)), ("x2", Self.number(x2)),
+      ("y2", Self.number(y2)), ("class", style),
     ]
     if let stroke { attributes.append(("stroke", stroke)) }
     element("line", attributes)
   }
 
-  mutating func text(_ content: String, x: Double, y: Double, anchor: String = "middle", style: String, rotate: Double? = nil) {
-    var attributes = [("x", Self.number(x)), ("y", Self.number(y)), ("text-anchor", anchor), ("class", style)]
-    if let rotate { attributes.append(("transform", "rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))")) }
+  mutating func text(
+    _ content: String, x: Double, y: Double, anchor: String = "middle", style: String,
+    rotate: Double? = nil
+  ) {
+    var attributes = [
+      ("x", Self.number(x)), ("y", Self.number(y)), ("text-anchor", anchor), ("class", style),
+    ]
+    if let rotate {
+      attributes.append(
+        ("transform", "rotate(\(Self.number(rotate)) \(Self.number(x)) \(Self.number(y)))"))
+    }
     element("text", attributes, text: content)
   }
 
@@ -88,5 +100,7 @@ struct SVGDocument {
     + ".count{font-size:12px}.empty{fill:#888}"
 
   /// Colours for series, in order (train, then dev/test, …).
-  static let palette = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#7f7f7f"]
+  static let palette = [
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#7f7f7f",
+  ]
 }

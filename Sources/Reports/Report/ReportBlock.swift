@@ -29,9 +29,13 @@ extension ResultsReport {
   }
 
   /// A one-row table as (column, value) rows, or the whole table.
-  static func tableBlock(_ table: CSVTable, transposeSingleRow: Bool = true, first: String = "figure") -> ReportBlock {
+  static func tableBlock(
+    _ table: CSVTable, transposeSingleRow: Bool = true, first: String = "figure"
+  ) -> ReportBlock {
     if transposeSingleRow && table.rows.count == 1 {
-      let rows = zip(table.header, table.rows[0]).filter { !$0.1.isEmpty }.map { [$0.0, display($0.1)] }
+      let rows = zip(table.header, table.rows[0]).filter { !$0.1.isEmpty }.map {
+        [$0.0, display($0.1)]
+      }
       return .table(header: [first, "value"], rows: rows)
     }
     return .table(header: table.header, rows: table.rows.map { $0.map(display) })
@@ -40,9 +44,12 @@ extension ResultsReport {
   /// The report's blocks, in order, given its plots.
   func blocks(plots: [ReportPlot]) -> [ReportBlock] {
     var blocks: [ReportBlock] = [
-      .paragraph("Built from the CSV files of this results directory; `runner report` rebuilds it without retraining.")
+      .paragraph(
+        "Built from the CSV files of this results directory; `runner report` rebuilds it without retraining."
+      )
     ]
-    let plotsByFile = Dictionary(plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
+    let plotsByFile = Dictionary(
+      plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
     if let summary {
       blocks += [.heading("Summary"), Self.tableBlock(summary)]
     }
@@ -57,7 +64,9 @@ extension ResultsReport {
     if let decomposition {
       blocks += [
         .heading("Bias/variance decomposition (bootstrap)"),
-        .paragraph("mlxtend's definitions: for mse, expected loss = bias² + variance (the `bias` row is the squared bias); for 0-1 loss, bias is the error of the majority vote."),
+        .paragraph(
+          "mlxtend's definitions: for mse, expected loss = bias² + variance (the `bias` row is the squared bias); for 0-1 loss, bias is the error of the majority vote."
+        ),
         Self.tableBlock(decomposition),
       ]
     }
@@ -75,7 +84,10 @@ extension ResultsReport {
       blocks.append(.heading("Confusion matrix"))
       if let plot = plotsByFile["confusion_matrix.svg"] { blocks.append(.plot(plot)) }
       blocks.append(Self.tableBlock(table, transposeSingleRow: false))
-      blocks.append(.paragraph("Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."))
+      blocks.append(
+        .paragraph(
+          "Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."
+        ))
     }
     blocks += [.heading("Files"), .files(presentFiles)]
     return blocks
@@ -84,10 +96,12 @@ extension ResultsReport {
   /// The CSV files this report was built from.
   var presentFiles: [String] {
     [
-      (summary, ResultsFile.summary), (metrics, ResultsFile.metrics), (biasVariance, ResultsFile.biasVariance),
+      (summary, ResultsFile.summary), (metrics, ResultsFile.metrics),
+      (biasVariance, ResultsFile.biasVariance),
       (decomposition, ResultsFile.decomposition), (learningCurve, ResultsFile.learningCurve),
       (validationCurve, ResultsFile.validationCurve),
-    ].compactMap { $0.0 == nil ? nil : $0.1 } + (confusionMatrix == nil ? [] : [ResultsFile.confusionMatrix])
+    ].compactMap { $0.0 == nil ? nil : $0.1 }
+      + (confusionMatrix == nil ? [] : [ResultsFile.confusionMatrix])
   }
 
   /// The diagnosis: verdict, the errors and gaps, and the recommendations.
@@ -95,11 +109,18 @@ extension ResultsReport {
     guard table.rows.count == 1 else { return [.heading("Bias and variance"), tableBlock(table)] }
     let row = Dictionary(zip(table.header, table.rows[0]), uniquingKeysWith: { first, _ in first })
     var blocks: [ReportBlock] = [.heading("Bias and variance")]
-    if let verdict = row["verdict"], !verdict.isEmpty { blocks.append(.emphasis("Verdict: \(verdict)")) }
+    if let verdict = row["verdict"], !verdict.isEmpty {
+      blocks.append(.emphasis("Verdict: \(verdict)"))
+    }
     let labels = [
-      ("base_error", "base error"), ("train_error", "train error"), ("train_dev_error", "train-dev error"),
-      ("dev_error", "dev error"), ("test_error", "test error"), ("avoidable_bias", "avoidable bias (train − base)"),
-      ("variance", "variance (\(row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") } ?? "held-out") − train)"),
+      ("base_error", "base error"), ("train_error", "train error"),
+      ("train_dev_error", "train-dev error"),
+      ("dev_error", "dev error"), ("test_error", "test error"),
+      ("avoidable_bias", "avoidable bias (train − base)"),
+      (
+        "variance",
+        "variance (\(row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") } ?? "held-out") − train)"
+      ),
       ("data_mismatch", "data mismatch (dev − train-dev)"),
     ]
     let rows = labels.compactMap { key, label -> [String]? in
@@ -110,7 +131,8 @@ extension ResultsReport {
     blocks.append(.table(header: ["quantity", "value", "threshold"], rows: rows))
     if let advice = row["recommendations"], !advice.isEmpty {
       blocks.append(.paragraph("What to try next:"))
-      blocks.append(.bullets(advice.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)))
+      blocks.append(
+        .bullets(advice.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)))
     }
     return blocks
   }

@@ -7,19 +7,31 @@ extension ResultsReport {
       switch block {
       case .heading(let text): body.append("<h2>\(Self.escape(text))</h2>")
       case .paragraph(let text): body.append("<p>\(Self.inline(text))</p>")
-      case .emphasis(let text): body.append("<p class=\"verdict\"><strong>\(Self.inline(text))</strong></p>")
+      case .emphasis(let text):
+        body.append("<p class=\"verdict\"><strong>\(Self.inline(text))</strong></p>")
       case .table(let header, let rows):
-        var table = ["<table>", "<thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>", "<tbody>"]
+        var table = [
+          "<table>",
+          "<thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>",
+          "<tbody>",
+        ]
         table += rows.map { "<tr>" + $0.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>" }
         table += ["</tbody>", "</table>"]
         body.append(table.joined(separator: "\n"))
-      case .bullets(let items): body.append("<ul>\n" + items.map { "<li>\(Self.inline($0))</li>" }.joined(separator: "\n") + "\n</ul>")
+      case .bullets(let items):
+        body.append(
+          "<ul>\n" + items.map { "<li>\(Self.inline($0))</li>" }.joined(separator: "\n") + "\n</ul>"
+        )
       case .plot(let plot):
         body.append(
           "<figure id=\"plot-\(Self.escape(plot.fileName))\" data-source=\"\(Self.escape(plot.path))\">\n\(Self.inlineSVG(plot.svg))\n"
-            + "<figcaption>\(Self.escape(plot.title)) (<a href=\"\(Self.escape(plot.path))\">\(Self.escape(plot.path))</a>)</figcaption>\n</figure>")
+            + "<figcaption>\(Self.escape(plot.title)) (<a href=\"\(Self.escape(plot.path))\">\(Self.escape(plot.path))</a>)</figcaption>\n</figure>"
+        )
       case .files(let files):
-        body.append("<ul>\n" + files.map { "<li><a href=\"\(Self.escape($0))\">\(Self.escape($0))</a></li>" }.joined(separator: "\n") + "\n</ul>")
+        body.append(
+          "<ul>\n"
+            + files.map { "<li><a href=\"\(Self.escape($0))\">\(Self.escape($0))</a></li>" }.joined(
+              separator: "\n") + "\n</ul>")
       }
     }
     return """
@@ -52,7 +64,8 @@ extension ResultsReport {
     var lines = svg.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     lines.removeAll { $0.hasPrefix("<?xml") }
     while lines.last == "" { lines.removeLast() }
-    return lines.joined(separator: "\n").replacingOccurrences(of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+    return lines.joined(separator: "\n").replacingOccurrences(
+      of: " xmlns=\"http://www.w3.org/2000/svg\"", with: "")
   }
 
   /// Text escaped for HTML.

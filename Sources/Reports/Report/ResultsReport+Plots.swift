@@ -4,11 +4,17 @@ extension ResultsReport {
   public var plots: [ReportPlot] {
     var plots: [ReportPlot] = []
     if let metrics { plots += Self.metricPlots(metrics) }
-    if let learningCurve, let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false) {
-      plots.append(ReportPlot(fileName: "learning_curve.svg", title: "Learning curve", svg: chart.svg))
+    if let learningCurve,
+      let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false)
+    {
+      plots.append(
+        ReportPlot(fileName: "learning_curve.svg", title: "Learning curve", svg: chart.svg))
     }
-    if let validationCurve, let chart = Self.curveChart(validationCurve, title: "Validation curve", best: true) {
-      plots.append(ReportPlot(fileName: "validation_curve.svg", title: "Validation curve", svg: chart.svg))
+    if let validationCurve,
+      let chart = Self.curveChart(validationCurve, title: "Validation curve", best: true)
+    {
+      plots.append(
+        ReportPlot(fileName: "validation_curve.svg", title: "Validation curve", svg: chart.svg))
     }
     if let confusionMatrix {
       plots.append(
@@ -21,7 +27,8 @@ extension ResultsReport {
 
   /// Splits a column name `<split>_<quantity>` (longest split prefix first).
   static func splitColumn(_ column: String) -> (split: String, quantity: String)? {
-    for split in [Split.trainDev, .train, .dev, .test] where column.hasPrefix(split.rawValue + "_") {
+    for split in [Split.trainDev, .train, .dev, .test] where column.hasPrefix(split.rawValue + "_")
+    {
       let quantity = String(column.dropFirst(split.rawValue.count + 1))
       if !quantity.isEmpty { return (split.rawValue, quantity) }
     }
@@ -45,7 +52,8 @@ extension ResultsReport {
     }
     return order.map { quantity in
       let title = "\(quantity.capitalizedFirst) per \(stepColumn)"
-      let chart = LineChart(title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
+      let chart = LineChart(
+        title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
       return ReportPlot(fileName: "\(fileName(quantity)).svg", title: title, svg: chart.svg)
     }
   }
@@ -55,7 +63,9 @@ extension ResultsReport {
   static func curveChart(_ table: CSVTable, title: String, best: Bool) -> LineChart? {
     guard let xColumn = table.header.first else { return nil }
     let xs = table.rows.map { CSVCell.number(from: $0[0]) }
-    let errorColumns = table.header.enumerated().filter { $0.offset > 0 && $0.element.hasSuffix("_error") }
+    let errorColumns = table.header.enumerated().filter {
+      $0.offset > 0 && $0.element.hasSuffix("_error")
+    }
     guard !errorColumns.isEmpty else { return nil }
     let series = errorColumns.map { index, column in
       LineChart.Series(
@@ -66,22 +76,26 @@ extension ResultsReport {
         })
     }
     let positive = xs.compactMap { $0 }.filter { $0 > 0 }
-    let logX = positive.count == xs.count && !positive.isEmpty && positive.max()! / positive.min()! >= 100
+    let logX =
+      positive.count == xs.count && !positive.isEmpty && positive.max()! / positive.min()! >= 100
     var marker: (x: Double, label: String)?
     if best, let heldOut = series.first(where: { $0.name != "train" }) ?? series.last,
       let lowest = heldOut.points.filter({ !$0.y.isNaN }).min(by: { $0.y < $1.y })
     {
       marker = (lowest.x, "best \(heldOut.name): \(Axis.label(lowest.x))")
     }
-    return LineChart(title: title, xLabel: xColumn, yLabel: "error", series: series, logX: logX, marker: marker)
+    return LineChart(
+      title: title, xLabel: xColumn, yLabel: "error", series: series, logX: logX, marker: marker)
   }
 
   /// A safe file name: letters, digits, `-` and `_`; others become `_`.
   static func fileName(_ text: String) -> String {
-    let safe = String(text.unicodeScalars.map { scalar -> Character in
-      (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "-"
-        || scalar == "_") ? Character(scalar) : "_"
-    })
+    let safe = String(
+      text.unicodeScalars.map { scalar -> Character in
+        (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+          || ("0"..."9").contains(scalar) || scalar == "-"
+          || scalar == "_") ? Character(scalar) : "_"
+      })
     return safe.isEmpty ? "plot" : safe
   }
 }

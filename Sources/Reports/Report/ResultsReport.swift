@@ -24,7 +24,8 @@ public struct ResultsReport: Sendable {
   /// A report from tables already in memory.
   public init(
     name: String, summary: CSVTable? = nil, metrics: CSVTable? = nil, biasVariance: CSVTable? = nil,
-    decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil, validationCurve: CSVTable? = nil,
+    decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil,
+    validationCurve: CSVTable? = nil,
     confusionMatrix: ConfusionMatrix? = nil
   ) {
     self.name = name
@@ -40,7 +41,8 @@ public struct ResultsReport: Sendable {
   /// Reads the CSV files present in `directory`; at least one must exist.
   public init(directory: URL) throws(ResultsFileError) {
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue
+    guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
+      isDirectory.boolValue
     else { throw .missing(path: directory.path) }
     func load(_ file: String) throws(ResultsFileError) -> CSVTable? {
       let url = directory.appendingPathComponent(file)
@@ -50,22 +52,28 @@ public struct ResultsReport: Sendable {
     var matrix: ConfusionMatrix?
     if let table = try load(ResultsFile.confusionMatrix) {
       do { matrix = try ConfusionMatrix(table: table) } catch {
-        throw .cannotRead(path: directory.appendingPathComponent(ResultsFile.confusionMatrix).path, reason: error.description)
+        throw .cannotRead(
+          path: directory.appendingPathComponent(ResultsFile.confusionMatrix).path,
+          reason: error.description)
       }
     }
     self.init(
       name: directory.standardizedFileURL.lastPathComponent, summary: try load(ResultsFile.summary),
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
-      decomposition: try load(ResultsFile.decomposition), learningCurve: try load(ResultsFile.learningCurve),
+      decomposition: try load(ResultsFile.decomposition),
+      learningCurve: try load(ResultsFile.learningCurve),
       validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix)
     guard !isEmpty else {
-      throw .missing(path: directory.appendingPathComponent("{\(ResultsFile.summary),\(ResultsFile.metrics),…}").path)
+      throw .missing(
+        path: directory.appendingPathComponent("{\(ResultsFile.summary),\(ResultsFile.metrics),…}")
+          .path)
     }
   }
 
   /// True when there is nothing to report.
   public var isEmpty: Bool {
-    summary == nil && metrics == nil && biasVariance == nil && decomposition == nil && learningCurve == nil
+    summary == nil && metrics == nil && biasVariance == nil && decomposition == nil
+      && learningCurve == nil
       && validationCurve == nil && confusionMatrix == nil
   }
 
@@ -83,8 +91,10 @@ public struct ResultsReport: Sendable {
     for stale in existing where stale.hasSuffix(".svg") && !current.contains(stale) {
       try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))
     }
-    try AtomicFile.write(markdown(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportMarkdown))
-    try AtomicFile.write(html(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportHTML))
+    try AtomicFile.write(
+      markdown(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportMarkdown))
+    try AtomicFile.write(
+      html(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportHTML))
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
   }
 

@@ -22,7 +22,9 @@ public struct MetricsLog: Sendable, Equatable {
   }
 
   /// The columns of the table, in order.
-  public var columns: [String] { [stepColumn] + SplitValues.columns(quantities: quantities, splits: splits) }
+  public var columns: [String] {
+    [stepColumn] + SplitValues.columns(quantities: quantities, splits: splits)
+  }
 
   /// Records values at `step`; values already recorded at that step are merged (new ones win).
   public mutating func record(step: Int, _ values: SplitValues) {
@@ -59,7 +61,9 @@ public struct MetricsLog: Sendable, Equatable {
   public var table: CSVTable {
     var table = CSVTable(trusted: columns)
     for entry in steps {
-      table.append(trusted: [.integer(entry.step)] + entry.values.cells(quantities: quantities, splits: splits))
+      table.append(
+        trusted: [.integer(entry.step)] + entry.values.cells(quantities: quantities, splits: splits)
+      )
     }
     return table
   }

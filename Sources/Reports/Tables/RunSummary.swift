@@ -38,7 +38,9 @@ public struct RunSummary: Sendable, Equatable {
     var figures: [NamedCell] = []
     for quantity in quantities {
       for split in splits {
-        if let value = values[split, quantity] { figures.append(NamedCell(split.column(quantity), .double(value))) }
+        if let value = values[split, quantity] {
+          figures.append(NamedCell(split.column(quantity), .double(value)))
+        }
       }
     }
     return figures + extra
@@ -61,8 +63,14 @@ public enum SummaryTable {
     let hasTrial = runs.contains { $0.trial != nil }
     var header: [String] = hasTrial ? ["trial"] : []
     var seen = Set(header)
-    for run in ordered { for cell in run.hyperparameters where seen.insert(cell.name).inserted { header.append(cell.name) } }
-    for run in ordered { for cell in run.figures where seen.insert(cell.name).inserted { header.append(cell.name) } }
+    for run in ordered {
+      for cell in run.hyperparameters where seen.insert(cell.name).inserted {
+        header.append(cell.name)
+      }
+    }
+    for run in ordered {
+      for cell in run.figures where seen.insert(cell.name).inserted { header.append(cell.name) }
+    }
     var table = try CSVTable(header: header)
     for run in ordered {
       var row = [String: CSVCell]()
@@ -98,7 +106,9 @@ extension SummaryTable {
     let trials = rows.keys.sorted()
     var header: [String] = []
     var seen = Set<String>()
-    for trial in trials { for column in columnOrder[trial]! where seen.insert(column).inserted { header.append(column) } }
+    for trial in trials {
+      for column in columnOrder[trial]! where seen.insert(column).inserted { header.append(column) }
+    }
     guard !header.isEmpty else { throw .noTrialColumn }
     var merged = CSVTable(trusted: header)
     for trial in trials {
@@ -118,7 +128,8 @@ public enum SummaryMergeError: Error, Equatable, Sendable, CustomStringConvertib
   public var description: String {
     switch self {
     case .noTrialColumn: return "every sweep summary.csv to merge needs a 'trial' column"
-    case .conflictingTrial(let trial): return "trial \(trial) has different rows in two shards' summary.csv"
+    case .conflictingTrial(let trial):
+      return "trial \(trial) has different rows in two shards' summary.csv"
     }
   }
 }

@@ -28,6 +28,7 @@ public struct TimingsTable: Sendable, Equatable {
   }
 
   public static func == (lhs: TimingsTable, rhs: TimingsTable) -> Bool {
-    lhs.phases.map(\.phase) == rhs.phases.map(\.phase) && lhs.phases.map(\.seconds) == rhs.phases.map(\.seconds)
+    lhs.phases.map(\.phase) == rhs.phases.map(\.phase)
+      && lhs.phases.map(\.seconds) == rhs.phases.map(\.seconds)
   }
 }
