@@ -1,0 +1,80 @@
+/// An ordered, fully resolved rendering tree of a spec: what `SpecWriter` prints. Every node
+/// knows its key path so `explain` can say where each value came from.
+/// A key and its node.
+struct CanonicalEntry {
+  var key: String
+  var node: CanonicalNode
+  init(_ key: String, _ node: CanonicalNode) {
+    self.key = key
+    self.node = node
+  }
+}
+
+indirect enum CanonicalNode {
+  /// A scalar already in YAML text form.
+  case scalar(String, SpecPath)
+  case mapping([CanonicalEntry], SpecPath)
+  /// A list; `flow` prints it on one line (`[a, b]`).
+  case list([CanonicalNode], SpecPath, flow: Bool)
+
+  var path: SpecPath {
+    switch self {
+    case .scalar(_, let p), .mapping(_, let p), .list(_, let p, _): p
+    }
+  }
+
+  /// The flow-style text of the node (`[1, 2]`, `{a: 1}`).
+  var flowText: String {
+    switch self {
+    case .scalar(let text, _): text
+    case .list(let items, _, _): "[" + items.map(\.flowText).joined(separator: ", ") + "]"
+    case .mapping(let entries, _): "{" + entries.map { "\($0.key): \($0.node.flowText)" }.joined(separator: ", ") + "}"
+    }
+  }
+
+  var isScalarLike: Bool {
+    switch self {
+    case .scalar: true
+    case .list(_, _, let flow): flow
+    case .mapping: false
+    }
+  }
+}
+
+/// Builds canonical nodes with paths.
+struct CanonicalBuilder {
+  var entries: [CanonicalEntry] = []
+  let path: SpecPath
+
+  init(_ path: SpecPath) { self.path = path }
+
+  mutating func add(_ key: String, _ text: String) { entries.append(CanonicalEntry(key, .scalar(text, path.appending(key)))) }
+  mutating func add(_ key: String, int value: Int) { add(key, String(value)) }
+  mutating func add(_ key: String, uint value: UInt64) { add(key, String(value)) }
+  mutating func add(_ key: String, number value: Double) { add(key, YAMLText.number(value)) }
+  mutating func add(_ key: String, bool value: Bool) { add(key, value ? "true" : "false") }
+  mutating func add(_ key: String, string value: String) { add(key, YAMLText.string(value)) }
+  mutating func add(_ key: String, strings values: [String]) {
+    let p = path.appending(key)
+    entries.append(CanonicalEntry(key, .list(values.enumerated().map { .scalar(YAMLText.string($1), p.appending(index: $0)) }, p, flow: true)))
+  }
+  mutating func add(_ key: String, numbers values: [Double]) {
+    let p = path.appending(key)
+    entries.append(CanonicalEntry(key, .list(values.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: $0)) }, p, flow: true)))
+  }
+  mutating func add(_ key: String, matrix rows: [[Double]]) {
+    let p = path.appending(key)
+    let items = rows.enumerated().map { i, row in
+      CanonicalNode.list(row.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: i).appending(index: $0)) }, p.appending(index: i), flow: true)
+    }
+    entries.append(CanonicalEntry(key, .list(items, p, flow: true)))
+  }
+  mutating func add(_ key: String, node: CanonicalNode) { entries.append(CanonicalEntry(key, node)) }
+  mutating func add(_ key: String, _ build: (inout CanonicalBuilder) -> Void) {
+    var child = CanonicalBuilder(path.appending(key))
+    build(&child)
+    entries.append(CanonicalEntry(key, child.node))
+  }
+
+  var node: CanonicalNode { .mapping(entries, path) }
+}

@@ -1,0 +1,151 @@
+/// Where the data comes from, how it is split and how it is preprocessed.
+public struct DatasetSpec: Sendable, Equatable {
+  /// The data source.
+  public enum Source: Sendable, Equatable {
+    /// Given files: a training file and optionally dev and test files.
+    case files(train: DataFile, dev: DataFile?, test: DataFile?)
+    /// One file, divided by `split`.
+    case file(DataFile)
+    /// A named dataset (`iris`, `mnist`, ...), found through the data search path.
+    case named(NamedDataset)
+    /// A built-in seeded generator.
+    case generator(GeneratorSpec)
+  }
+
+  public var source: Source
+  /// Class names, index i naming class i (optional; for reports).
+  public var classes: [String]?
+  /// Preprocessing steps, applied in order; statistics are fitted on the training split only.
+  public var preprocessing: [PreprocessingStep] = []
+  /// How the training source is divided into train, dev, test and train-dev parts.
+  public var split: SplitSpec = .init()
+
+  public init(source: Source) {
+    self.source = source
+  }
+}
+
+/// Datasets known by name.
+public enum NamedDataset: String, Sendable, CaseIterable {
+  case catvnoncat
+  case mnist
+  case fashionMNIST = "fashion-mnist"
+  case diabetes
+  case iris
+  case breastCancer = "breast_cancer"
+  case digits
+  case wine
+}
+
+/// File formats the loaders read.
+public enum FileFormat: String, Sendable, CaseIterable {
+  case csv
+  case hdf5
+  case npy
+  case npz
+  case idx
+
+  /// The format implied by a file name's extension, if any (`.csv`, `.h5`/`.hdf5`, `.npy`,
+  /// `.npz`, `*-ubyte`, `.idx` and their `.gz` forms for IDX).
+  public static func inferred(from path: String) -> FileFormat? {
+    let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+    let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+    if base.hasSuffix("-ubyte") || base.hasSuffix(".idx") || base.contains("-idx") { return .idx }
+    if name.hasSuffix(".gz") { return nil }
+    if name.hasSuffix(".csv") { return .csv }
+    if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") || name.hasSuffix(".he5") { return .hdf5 }
+    if name.hasSuffix(".npy") { return .npy }
+    if name.hasSuffix(".npz") { return .npz }
+    return nil
+  }
+}
+
+/// One data file and what in it is features and target.
+///
+/// CSV: `features` are column names (nil: every column but the target), `target` a column.
+/// HDF5 and NPZ: `features` names one array, `target` another. NPY and IDX: `file` holds the
+/// features and `targetFile` the labels.
+public struct DataFile: Sendable, Equatable {
+  /// The path as written: relative to the spec's directory, then the data search path.
+  public var file: String
+  public var format: FileFormat
+  public var features: [String]?
+  public var target: String?
+  public var targetFile: String?
+
+  public init(
+    file: String, format: FileFormat, features: [String]? = nil, target: String? = nil,
+    targetFile: String? = nil
+  ) {
+    self.file = file
+    self.format = format
+    self.features = features
+    self.target = target
+    self.targetFile = targetFile
+  }
+}
+
+/// One preprocessing step.
+public enum PreprocessingStep: Sendable, Equatable {
+  /// Reshape each sample to a vector (images (h, w, c) -> h·w·c).
+  case flatten
+  /// Multiply every feature by a constant (`scale: 1/255`).
+  case scale(Double)
+  /// Subtract the training mean and divide by the training standard deviation, per feature.
+  case standardize
+  /// Map each feature linearly so the training minimum and maximum become `lower` and `upper`.
+  case minMax(lower: Double, upper: Double)
+  /// One-hot encode the named categorical feature columns (empty: the target).
+  case oneHot(columns: [String])
+  /// Add every product of features up to this total degree.
+  case polynomial(degree: Int)
+
+  /// The step's key in the spec.
+  public var key: String {
+    switch self {
+    case .flatten: "flatten"
+    case .scale: "scale"
+    case .standardize: "standardize"
+    case .minMax: "min_max"
+    case .oneHot: "one_hot"
+    case .polynomial: "polynomial"
+    }
+  }
+}
+
+/// How many samples go to a part of a split.
+public enum SplitAmount: Sendable, Equatable {
+  /// A fraction in [0, 1] of the samples.
+  case fraction(Double)
+  /// An exact number of samples.
+  case count(Int)
+  /// Whatever the other parts leave.
+  case rest
+
+  /// True when this part takes no samples.
+  public var isEmpty: Bool {
+    switch self {
+    case .fraction(let f): f == 0
+    case .count(let c): c == 0
+    case .rest: false
+    }
+  }
+}
+
+/// Division of the training source. With given train/dev/test files it only carves parts out
+/// of the training file (dev, train-dev) and leaves `test` empty.
+public struct SplitSpec: Sendable, Equatable {
+  public var train: SplitAmount = .rest
+  public var dev: SplitAmount = .fraction(0)
+  public var test: SplitAmount = .fraction(0)
+  /// Part of the training distribution held out to measure variance apart from data mismatch.
+  public var trainDev: SplitAmount = .fraction(0)
+  /// Shuffle before splitting (false: parts are taken in file order: train, dev, test).
+  public var shuffle: Bool = true
+  /// Keep class proportions in every part (classification only; ignored for regression).
+  public var stratify: Bool = true
+  /// Seed of the shuffle; defaults to the experiment's seed.
+  public var seed: UInt64 = 0
+
+  public init() {}
+}

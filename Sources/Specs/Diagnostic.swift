@@ -1,0 +1,101 @@
+/// How serious a diagnostic is.
+public enum Severity: String, Sendable, Hashable, Comparable {
+  case error
+  case warning
+  case note
+
+  private var rank: Int {
+    switch self {
+    case .error: 0
+    case .warning: 1
+    case .note: 2
+    }
+  }
+
+  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// Where a diagnostic points: a line and column in a spec file, or a position inside a
+/// command-line `--set` override.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+  /// What the location refers to.
+  public enum Source: Sendable, Hashable {
+    /// A file, by the path the user gave.
+    case file(String)
+    /// A `--set key=value` argument (its full text, without `--set`).
+    case override(String)
+  }
+
+  public var source: Source
+  /// Line number, starting at 1 (always 1 for an override).
+  public var line: Int
+  /// Column number in Unicode scalars, starting at 1.
+  public var column: Int
+  /// The text of the line, for the snippet under the message (nil when unknown).
+  public var lineText: String?
+
+  public init(source: Source, line: Int, column: Int, lineText: String? = nil) {
+    self.source = source
+    self.line = line
+    self.column = column
+    self.lineText = lineText
+  }
+
+  /// `path:line:col` for a file, `--set key=value` for an override.
+  public var description: String {
+    switch source {
+    case .file(let path): "\(path):\(line):\(column)"
+    case .override(let text): "--set \(text)"
+    }
+  }
+}
+
+/// One message about a spec: an error, a warning or a note, with its location and
+/// optionally a note and a suggested fix.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+  public var severity: Severity
+  /// Where the problem is; nil for problems without a place (e.g. an unreadable file).
+  public var location: SourceLocation?
+  public var message: String
+  /// Extra explanation printed on its own `note:` line.
+  public var note: String?
+  /// A concrete replacement the user can apply, e.g. `learning_rate: 0.01`.
+  public var fixIt: String?
+
+  public init(
+    _ severity: Severity, at location: SourceLocation?, _ message: String,
+    note: String? = nil, fixIt: String? = nil
+  ) {
+    self.severity = severity
+    self.location = location
+    self.message = message
+    self.note = note
+    self.fixIt = fixIt
+  }
+
+  /// The rendering without colour (see `DiagnosticRenderer`).
+  public var description: String { DiagnosticRenderer().render(self) }
+}
+
+extension Diagnostic {
+  /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
+  static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    diagnostics.enumerated().sorted { a, b in
+      let ka = a.element.sortKey
+      let kb = b.element.sortKey
+      if ka.0 != kb.0 { return ka.0 < kb.0 }
+      if ka.1 != kb.1 { return ka.1 < kb.1 }
+      if ka.2 != kb.2 { return ka.2 < kb.2 }
+      if ka.3 != kb.3 { return ka.3 < kb.3 }
+      return a.offset < b.offset
+    }.map(\.element)
+  }
+
+  private var sortKey: (Int, String, Int, Int) {
+    guard let location else { return (2, "", 0, 0) }
+    switch location.source {
+    case .file(let path): return (0, path, location.line, location.column)
+    case .override(let text): return (1, text, location.line, location.column)
+    }
+  }
+}

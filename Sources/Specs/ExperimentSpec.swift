@@ -1,0 +1,119 @@
+/// A whole experiment, typed and validated, with every default filled in.
+///
+/// Produced by `SpecLoader`; the Pipeline maps it to engine and dataset types. Specs knows
+/// nothing of the engine: every field here is plain data.
+public struct ExperimentSpec: Sendable, Equatable {
+  /// Schema version; only 1 exists.
+  public var version: Int = 1
+  /// The run's name; results go to `<results_dir>/<name>/` unless `output` says otherwise.
+  public var name: String
+  public var description: String = ""
+  /// The seed every random choice derives from (initialization, shuffles, splits, generators).
+  public var seed: UInt64 = 0
+  public var dtype: DType = .float64
+  /// OpenBLAS threads for this run (set once per process).
+  public var threads: Int = 1
+  public var dataset: DatasetSpec
+  public var model: ModelSpec
+  public var loss: LossSpec
+  public var optimizer: OptimizerSpec
+  public var regularization: RegularizationSpec = .init()
+  /// Metrics recorded on every split, in this order.
+  public var metrics: [Metric]
+  /// Record loss and metrics every this many iterations (or epochs for mini-batch optimizers).
+  public var recordEvery: Int = 1
+  public var report: ReportSpec = .init()
+  /// A sweep over hyperparameters; nil for a single run.
+  public var sweep: SweepSpec?
+  /// The results directory, relative to the project's `results_dir`; defaults to `name`.
+  public var output: String
+
+  public init(
+    name: String, dataset: DatasetSpec, model: ModelSpec, loss: LossSpec,
+    optimizer: OptimizerSpec, metrics: [Metric], output: String
+  ) {
+    self.name = name
+    self.dataset = dataset
+    self.model = model
+    self.loss = loss
+    self.optimizer = optimizer
+    self.metrics = metrics
+    self.output = output
+  }
+}
+
+/// Floating-point precision of the whole run.
+public enum DType: String, Sendable, CaseIterable {
+  case float64
+  case float32
+}
+
+/// What the model computes per sample.
+public enum Metric: String, Sendable, CaseIterable {
+  case accuracy
+  case precision
+  case recall
+  case f1
+  case precisionMacro = "precision_macro"
+  case recallMacro = "recall_macro"
+  case f1Macro = "f1_macro"
+  case logLoss = "log_loss"
+  case confusionMatrix = "confusion_matrix"
+  case mse
+  case rmse
+  case mae
+  case r2
+
+  /// True for metrics that need class predictions (as opposed to real-valued ones).
+  public var isClassification: Bool {
+    switch self {
+    case .mse, .rmse, .mae, .r2: false
+    default: true
+    }
+  }
+}
+
+/// Regularization of the weights (never the biases), in the engine's objective
+/// `J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁`. Both non-zero is elastic net.
+public struct RegularizationSpec: Sendable, Equatable {
+  public var l1: Double = 0
+  public var l2: Double = 0
+
+  public init(l1: Double = 0, l2: Double = 0) {
+    self.l1 = l1
+    self.l2 = l2
+  }
+
+  /// The family: none, l1, l2 or elastic net.
+  public var family: String {
+    switch (l1 > 0, l2 > 0) {
+    case (false, false): "none"
+    case (true, false): "l1"
+    case (false, true): "l2"
+    case (true, true): "elastic_net"
+    }
+  }
+}
+
+/// The loss minimized in training.
+public struct LossSpec: Sendable, Equatable {
+  public enum Kind: String, Sendable, CaseIterable {
+    case mse
+    case mae
+    case huber
+    case binaryCrossEntropy = "binary_cross_entropy"
+    case crossEntropy = "cross_entropy"
+
+    /// True for losses on class labels.
+    public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
+  }
+
+  public var kind: Kind
+  /// Huber's threshold between the quadratic and linear parts (huber only).
+  public var huberDelta: Double = 1.0
+
+  public init(_ kind: Kind, huberDelta: Double = 1.0) {
+    self.kind = kind
+    self.huberDelta = huberDelta
+  }
+}

@@ -1,0 +1,83 @@
+/// A built-in seeded data generator and its parameters. Each kind uses only some fields;
+/// the others keep their defaults and are not written in the canonical spec.
+public struct GeneratorSpec: Sendable, Equatable {
+  /// The generator families.
+  public enum Kind: String, Sendable, CaseIterable {
+    /// `y = x·weights + bias + noise·N(0, 1)`, x uniform in `xRange`; reports the true parameters.
+    case linear
+    /// `y = Σ coefficients[k]·x^k + noise·N(0, 1)`, x uniform in `xRange` (bias/variance demos).
+    case polynomial
+    /// Gaussian blobs, one per class: `means`, `covariances`, `sizes`.
+    case blobs
+    /// The four rows of a logic gate (`gate`), repeated `samples / 4` times.
+    case gates
+    /// Two interleaving half circles.
+    case moons
+    /// A small circle inside a large one (`factor` = inner radius / outer radius).
+    case circles
+    /// `classes` interleaved spiral arms.
+    case spirals
+    /// `y = sin(x) + noise·N(0, 1)`, x uniform in `xRange`.
+    case sine
+  }
+
+  /// Logic gates for `gates`.
+  public enum Gate: String, Sendable, CaseIterable {
+    case and, or, nand, xor
+  }
+
+  public var kind: Kind
+  /// Number of samples (blobs: the sum of `sizes`).
+  public var samples: Int = 100
+  /// Standard deviation of the Gaussian noise added to targets (or to points, for shapes).
+  public var noise: Double = 0
+  /// The generator's own seed; defaults to the experiment's seed.
+  public var seed: UInt64 = 0
+  /// linear: the true weights, one per feature.
+  public var weights: [Double] = [1]
+  /// linear: the true bias.
+  public var bias: Double = 0
+  /// polynomial: coefficients of x⁰, x¹, ...
+  public var coefficients: [Double] = [0, 1]
+  /// linear, polynomial, sine: the interval x is drawn from.
+  public var xRange: [Double] = [0, 1]
+  /// blobs: one mean vector per class.
+  public var means: [[Double]] = []
+  /// blobs: one covariance matrix per class (default: identity).
+  public var covariances: [[[Double]]] = []
+  /// blobs: samples per class.
+  public var sizes: [Int] = []
+  /// gates: which gate.
+  public var gate: Gate = .xor
+  /// circles: inner radius over outer radius, in (0, 1).
+  public var factor: Double = 0.5
+  /// spirals: number of arms (classes).
+  public var classes: Int = 2
+
+  public init(kind: Kind) {
+    self.kind = kind
+  }
+
+  /// The keys this kind accepts besides `type`.
+  public static func keys(for kind: Kind) -> [String] {
+    switch kind {
+    case .linear: ["samples", "noise", "seed", "weights", "bias", "x_range"]
+    case .polynomial: ["samples", "noise", "seed", "coefficients", "x_range"]
+    case .blobs: ["seed", "means", "covariances", "sizes"]
+    case .gates: ["samples", "noise", "seed", "gate"]
+    case .moons: ["samples", "noise", "seed"]
+    case .circles: ["samples", "noise", "seed", "factor"]
+    case .spirals: ["samples", "noise", "seed", "classes"]
+    case .sine: ["samples", "noise", "seed", "x_range"]
+    }
+  }
+
+  /// The default x interval for a kind.
+  public static func defaultXRange(for kind: Kind) -> [Double] {
+    switch kind {
+    case .polynomial: [-1, 1]
+    case .sine: [0, 6.283185307179586]
+    default: [0, 1]
+    }
+  }
+}

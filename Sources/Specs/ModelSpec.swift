@@ -1,0 +1,114 @@
+/// The model: its family, structure and initialization.
+public struct ModelSpec: Sendable, Equatable {
+  public enum Kind: String, Sendable, CaseIterable {
+    /// Linear regression.
+    case linreg
+    /// Logistic regression (binary; multiclass by `multiclass`).
+    case logreg
+    /// Multi-layer perceptron (`layers`).
+    case mlp
+  }
+
+  /// How linear regression is fitted.
+  public enum Solver: String, Sendable, CaseIterable {
+    /// By the optimizer.
+    case gd
+    /// Least squares in closed form (no optimizer; L2 allowed, L1 not).
+    case exact
+  }
+
+  /// How logistic regression handles more than two classes.
+  public enum Multiclass: String, Sendable, CaseIterable {
+    /// One softmax over all classes (multinomial).
+    case softmax
+    /// One binary model per class against the rest.
+    case ovr
+    /// One binary model per pair of classes, majority vote.
+    case ovo
+  }
+
+  public var kind: Kind
+  /// linreg only.
+  public var solver: Solver = .gd
+  /// logreg only; used when the data has more than two classes.
+  public var multiclass: Multiclass = .softmax
+  /// mlp only: hidden and output layers, in order (the last is the output layer).
+  public var layers: [LayerSpec] = []
+  public var initialization: InitSpec
+
+  public init(kind: Kind, initialization: InitSpec) {
+    self.kind = kind
+    self.initialization = initialization
+  }
+}
+
+/// Activation functions.
+public enum Activation: String, Sendable, CaseIterable {
+  case identity
+  /// Heaviside step (forward only: for evaluating given perceptron weights).
+  case step
+  case sigmoid
+  case tanh
+  case relu
+  case leakyRelu = "leaky_relu"
+  case softmax
+}
+
+/// One dense layer of an MLP.
+public struct LayerSpec: Sendable, Equatable {
+  public var units: Int
+  public var activation: Activation
+  /// leaky_relu's slope for negative inputs (PyTorch's `negative_slope`).
+  public var negativeSlope: Double = 0.01
+
+  public init(units: Int, activation: Activation, negativeSlope: Double = 0.01) {
+    self.units = units
+    self.activation = activation
+    self.negativeSlope = negativeSlope
+  }
+}
+
+/// Explicit parameters of one layer: `weights` is (inputs, outputs), `bias` has one value per output.
+public struct ExplicitLayer: Sendable, Equatable {
+  public var weights: [[Double]]
+  public var bias: [Double]
+
+  public init(weights: [[Double]], bias: [Double]) {
+    self.weights = weights
+    self.bias = bias
+  }
+}
+
+/// How parameters start.
+public enum InitSpec: Sendable, Equatable {
+  /// Every weight and bias zero.
+  case zeros
+  /// Weights from N(mean, std²), biases zero.
+  case normal(mean: Double, std: Double)
+  /// Weights uniform in [−limit, limit], biases zero.
+  case uniform(limit: Double)
+  /// PyTorch's default for `nn.Linear`: weights and biases uniform in ±1/√fan_in.
+  case pytorch
+  /// Glorot uniform: weights uniform in ±√(6/(fan_in+fan_out)), biases zero.
+  case xavier
+  /// He normal: weights from N(0, 2/fan_in), biases zero.
+  case he
+  /// Given values for every layer (a fixed network can be evaluated).
+  case explicit([ExplicitLayer])
+  /// Parameters saved by an earlier run (its `params/` directory).
+  case from(String)
+
+  /// The kind's name in the spec.
+  public var typeName: String {
+    switch self {
+    case .zeros: "zeros"
+    case .normal: "normal"
+    case .uniform: "uniform"
+    case .pytorch: "pytorch"
+    case .xavier: "xavier"
+    case .he: "he"
+    case .explicit: "explicit"
+    case .from: "from"
+    }
+  }
+}

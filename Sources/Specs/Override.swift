@@ -1,0 +1,140 @@
+import Yams
+
+/// A command-line override `key.path=value`: the value is YAML (`0.01`, `relu`, `[16, 8]`,
+/// `{type: adam}`), typed and validated exactly like the same value in the file.
+public struct Override: Sendable, Hashable {
+  /// The argument as given (without `--set`).
+  public var text: String
+  public var path: SpecPath
+  /// The value text after `=`.
+  public var valueText: String
+
+  /// A malformed override (no `=`, a bad key path): a usage error.
+  public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+    public var text: String
+    public var reason: String
+    public var description: String { "invalid --set '\(text)': \(reason)" }
+  }
+
+  /// Parses `key.path=value`.
+  public init(parsing text: String) throws(SyntaxError) {
+    guard let eq = text.firstIndex(of: "=") else {
+      throw SyntaxError(text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
+    }
+    let key = String(text[..<eq]).trimmingSpacesAround
+    do {
+      self.path = try SpecPath.parse(key)
+    } catch {
+      throw SyntaxError(text: text, reason: error.reason)
+    }
+    self.text = text
+    self.valueText = String(text[text.index(after: eq)...])
+  }
+
+  /// The location of the value inside the argument (column of its first character).
+  var valueLocation: SourceLocation {
+    let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
+    return SourceLocation(source: .override(text), line: 1, column: column)
+  }
+
+  var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
+
+  /// The value as a located node, or a diagnostic when it is not valid YAML.
+  func valueNode() -> Result<SpecNode, DiagnosticList> {
+    let location = valueLocation
+    if valueText.trimmingSpacesAround.isEmpty {
+      return .failure(DiagnosticList(Diagnostic(.error, at: location, "\(path) has no value after '='")))
+    }
+    var limits = ReadLimits()
+    limits.maxBytes = 64 * 1024
+    let reader = YAMLReader(file: "--set", text: valueText, limits: limits)
+    switch reader.read() {
+    case .success(let node):
+      return .success(node.relocated(to: location))
+    case .failure(let list):
+      let message = list.diagnostics.first?.message ?? "invalid value"
+      return .failure(DiagnosticList(Diagnostic(.error, at: location, "\(path): \(message)")))
+    }
+  }
+}
+
+extension SpecNode {
+  /// The same tree with every location replaced (values from an override all point at it).
+  func relocated(to location: SourceLocation) -> SpecNode {
+    switch self {
+    case .scalar(var s):
+      s.location = location
+      return .scalar(s)
+    case .sequence(var s):
+      s.location = location
+      s.items = s.items.map { $0.relocated(to: location) }
+      return .sequence(s)
+    case .mapping(var m):
+      m.location = location
+      m.entries = m.entries.map { .init(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location)) }
+      return .mapping(m)
+    }
+  }
+
+  /// Sets the value at `path`, creating mappings on the way. Returns an error message when the
+  /// path runs through a list index that does not exist or through a value that is not a mapping.
+  mutating func set(_ path: ArraySlice<SpecPath.Component>, to value: SpecNode, keyLocation: SourceLocation, walked: SpecPath = .root) -> String? {
+    guard let first = path.first else {
+      self = value
+      return nil
+    }
+    let rest = path.dropFirst()
+    switch first {
+    case .key(let key):
+      var m: Mapping
+      switch self {
+      case .mapping(let existing): m = existing
+      case .scalar(let s) where s.isNull:
+        m = Mapping(entries: [], location: keyLocation)
+      case .scalar(let s) where walked.schemaPattern == "dataset.preprocessing[]":
+        _ = s  // a step written as a bare name is replaced by `{key: value}`
+        m = Mapping(entries: [], location: keyLocation)
+      case .scalar(let s):
+        // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it.
+        m = Mapping(entries: [.init(key: "type", keyLocation: s.location, value: self)], location: s.location)
+      case .sequence:
+        return "\(walked) is a list; use an index like \(walked)[0]"
+      }
+      if walked.schemaPattern == "dataset.preprocessing[]", !m.entries.contains(where: { $0.key == key }) {
+        m.entries = []
+      }
+      var child = m[key] ?? .scalar(.init(text: "", isPlain: true, location: keyLocation))
+      if let problem = child.set(rest, to: value, keyLocation: keyLocation, walked: walked.appending(key)) { return problem }
+      if let i = m.entries.firstIndex(where: { $0.key == key }) {
+        m.entries[i].value = child
+      } else {
+        m.entries.append(.init(key: key, keyLocation: keyLocation, value: child))
+      }
+      self = .mapping(m)
+      return nil
+    case .index(let index):
+      guard case .sequence(var s) = self else {
+        return "\(walked) is not a list, so \(walked)[\(index)] does not exist"
+      }
+      guard index <= s.items.count else {
+        return "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); index \(index) does not exist"
+      }
+      if index == s.items.count {
+        guard rest.isEmpty else {
+          return "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); set \(walked)[\(index)] as a whole to add one"
+        }
+        s.items.append(value)
+      } else {
+        if let problem = s.items[index].set(rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index)) {
+          return problem
+        }
+      }
+      self = .sequence(s)
+      return nil
+    }
+  }
+}
+
+extension String {
+  var trimmingSpacesAround: String { Substring(self).trimmingSpaces }
+}

@@ -1,0 +1,84 @@
+import Foundation
+
+/// The project's `runner.yaml`: the data search path and the results directory, both
+/// resolved relative to the config file's directory.
+///
+///     data_path:
+///       - ../shared/datasets
+///     results_dir: results
+public struct ProjectConfig: Sendable, Equatable {
+  /// The config file's name.
+  public static let fileName = "runner.yaml"
+
+  /// The config file (absolute), or nil for the built-in defaults.
+  public var file: String?
+  /// Absolute directories searched for data files, in order.
+  public var dataPath: [String]
+  /// Absolute results directory.
+  public var resultsDir: String
+
+  public init(file: String?, dataPath: [String], resultsDir: String) {
+    self.file = file
+    self.dataPath = dataPath
+    self.resultsDir = resultsDir
+  }
+
+  /// Defaults when there is no config: no extra data path, `results/` under `directory`.
+  public static func defaults(in directory: String) -> ProjectConfig {
+    ProjectConfig(file: nil, dataPath: [], resultsDir: absolute("results", relativeTo: directory))
+  }
+
+  /// The nearest `runner.yaml` in `directory` or one of its parents.
+  public static func find(from directory: String) -> String? {
+    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    while true {
+      let candidate = url.appendingPathComponent(fileName).path
+      if FileManager.default.fileExists(atPath: candidate) { return candidate }
+      let parent = url.deletingLastPathComponent()
+      if parent.path == url.path { return nil }
+      url = parent
+    }
+  }
+
+  /// Loads the nearest config above `directory`, or the defaults for `directory` when there is none.
+  public static func discover(from directory: String) throws(SpecError) -> ProjectConfig {
+    guard let file = find(from: directory) else { return defaults(in: directory) }
+    return try load(file: file)
+  }
+
+  /// Reads and validates a config file.
+  public static func load(file: String) throws(SpecError) -> ProjectConfig {
+    let text = try SpecLoader.readText(file)
+    return try parse(text: text, file: file)
+  }
+
+  /// Parses config text; paths resolve relative to `file`'s directory.
+  public static func parse(text: String, file: String) throws(SpecError) -> ProjectConfig {
+    let reader = YAMLReader(file: file, text: text)
+    let root: SpecNode
+    switch reader.read() {
+    case .success(let node): root = node
+    case .failure(let list): throw .invalid(list.diagnostics)
+    }
+    let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
+    var d = SpecDecoder(file: file, fallbackName: "", allowOutsideResults: true)
+    var config = defaults(in: directory)
+    config.file = absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
+    if let m = d.mapping(root, .root) {
+      d.checkKeys(m, .root, allowed: ["data_path", "results_dir"])
+      config.dataPath = d.field(m, "data_path", in: .root, default: []) { d, n, p in
+        d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
+      }.map { absolute($0, relativeTo: directory) }
+      config.resultsDir = absolute(
+        d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) }, relativeTo: directory)
+    }
+    if !d.diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(d.diagnostics)) }
+    return config
+  }
+
+  /// `path` made absolute against `base` (`~` is not expanded), normalized.
+  static func absolute(_ path: String, relativeTo base: String) -> String {
+    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
+    return url.standardizedFileURL.path
+  }
+}

@@ -1,0 +1,56 @@
+/// What the reports compute beyond the metrics.
+public struct ReportSpec: Sendable, Equatable {
+  public var biasVariance: BiasVarianceSpec = .init()
+  /// Bias/variance decomposition by bootstrap; nil: off.
+  public var bootstrap: BootstrapSpec?
+  /// Training-set sizes for a learning curve (fractions or counts); nil: off.
+  public var learningCurve: [SplitAmount]?
+  /// A validation curve over one hyperparameter; nil: off.
+  public var validationCurve: ValidationCurveSpec?
+  /// Write SVG plots and the HTML/Markdown reports.
+  public var plots: Bool = true
+
+  public init() {}
+}
+
+/// Andrew Ng's diagnosis: avoidable bias = train − base, variance = (train-dev | dev | test) − train.
+public struct BiasVarianceSpec: Sendable, Equatable {
+  /// The best achievable (e.g. human) error.
+  public var baseError: Double = 0
+  /// Avoidable bias above this is "high bias".
+  public var biasThreshold: Double = 0.05
+  /// Variance above this is "high variance".
+  public var varianceThreshold: Double = 0.05
+
+  public init() {}
+}
+
+/// mlxtend-style bootstrap decomposition of the test loss into bias² and variance.
+public struct BootstrapSpec: Sendable, Equatable {
+  public enum Loss: String, Sendable, CaseIterable {
+    case mse
+    case zeroOne = "zero_one"
+  }
+
+  public var rounds: Int = 200
+  public var loss: Loss
+  /// Defaults to the experiment's seed.
+  public var seed: UInt64 = 0
+
+  public init(loss: Loss) {
+    self.loss = loss
+  }
+}
+
+/// Train and dev error against the values of one hyperparameter.
+public struct ValidationCurveSpec: Sendable, Equatable {
+  /// A key path into this spec, e.g. `regularization.l2`.
+  public var parameter: SpecPath
+  /// Values, each typed and validated as `--set parameter=value` would be.
+  public var values: [SpecValue]
+
+  public init(parameter: SpecPath, values: [SpecValue]) {
+    self.parameter = parameter
+    self.values = values
+  }
+}

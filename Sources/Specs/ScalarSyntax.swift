@@ -1,0 +1,57 @@
+/// How plain (unquoted) YAML scalars are read as booleans and numbers. Deliberately strict
+/// (YAML 1.2 core schema): `yes`/`on` are strings, `0x10` is not a number.
+enum ScalarSyntax {
+  static func bool(_ text: String) -> Bool? {
+    switch text {
+    case "true", "True", "TRUE": true
+    case "false", "False", "FALSE": false
+    default: nil
+    }
+  }
+
+  /// Words YAML 1.1 reads as booleans; we reject them with a hint.
+  static func isYAML11Bool(_ text: String) -> Bool {
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n"].contains(text)
+  }
+
+  /// A decimal integer: optional sign, digits.
+  static func integer(_ text: String) -> Int? {
+    var digits = Substring(text)
+    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+    return Int(text.first == "+" ? String(text.dropFirst()) : text)
+  }
+
+  /// A finite decimal number (`0.005`, `-1e-3`, `.5`, `2`). Infinity and NaN are not numbers here.
+  static func double(_ text: String) -> Double? {
+    guard !text.isEmpty,
+      text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+      text.contains(where: \.isNumber),
+      let value = Double(text), value.isFinite
+    else { return nil }
+    return value
+  }
+
+  /// YAML's spellings of infinity and NaN (rejected with a clear message).
+  static func isNonFinite(_ text: String) -> Bool {
+    [".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf", "nan", "NaN"]
+      .contains(text)
+  }
+
+  /// A number or a quotient of two numbers (`1/255`), for scale factors.
+  static func quotient(_ text: String) -> Double? {
+    if let value = double(text) { return value }
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2,
+      let n = double(parts[0].trimmingSpaces), let d = double(parts[1].trimmingSpaces), d != 0
+    else { return nil }
+    let value = n / d
+    return value.isFinite ? value : nil
+  }
+}
+
+extension Substring {
+  var trimmingSpaces: String {
+    String(drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+  }
+}

@@ -1,0 +1,79 @@
+/// Where a resolved value came from.
+public enum Origin: Sendable, Hashable, CustomStringConvertible {
+  /// The schema's default (the key was not written).
+  case `default`
+  /// Written in the spec file at this location.
+  case file(SourceLocation)
+  /// Given on the command line with `--set`.
+  case override(SourceLocation)
+  /// Computed by the runner, e.g. a sweep trial's derived seed; the text says how.
+  case derived(String)
+
+  /// The location, when the value was written somewhere.
+  public var location: SourceLocation? {
+    switch self {
+    case .file(let l), .override(let l): l
+    case .default, .derived: nil
+    }
+  }
+
+  /// `default`, `experiments/cat.yaml:35`, `--set optimizer.learning_rate=0.01`, or `derived: ...`.
+  public var description: String {
+    switch self {
+    case .default: "default"
+    case .file(let l):
+      if case .file(let path) = l.source { "\(path):\(l.line)" } else { "\(l)" }
+    case .override(let l): "\(l)"
+    case .derived(let how): "derived: \(how)"
+    }
+  }
+}
+
+/// The origin of every resolved value by key path, so later stages (the Pipeline, reports)
+/// can point diagnostics at the line that caused them, e.g. a CSV target column that does
+/// not exist: `sourceMap.diagnostic(.error, at: "dataset.train.target", "no column 'y' in ...")`.
+public struct SourceMap: Sendable, Equatable {
+  /// Every resolved key path (leaves and the sections above them) and its origin.
+  public private(set) var origins: [SpecPath: Origin]
+  /// The spec file the values were read from.
+  public var file: String
+
+  public init(file: String, origins: [SpecPath: Origin] = [:]) {
+    self.file = file
+    self.origins = origins
+  }
+
+  mutating func set(_ path: SpecPath, _ origin: Origin) {
+    origins[path] = origin
+  }
+
+  /// The origin of the value at `path`: recorded, or `.default` when a section containing it
+  /// was recorded but the value itself was not written; nil when nothing on the way is known.
+  public func origin(of path: SpecPath) -> Origin? {
+    if let origin = origins[path] { return origin }
+    var components = path.components
+    while !components.isEmpty {
+      components.removeLast()
+      if !components.isEmpty, origins[SpecPath(components)] != nil { return .default }
+    }
+    return nil
+  }
+
+  /// The location of the value at `path`; for a defaulted value, the location of the nearest
+  /// written section containing it (e.g. `optimizer:`); nil when nothing on the way was written.
+  public func location(of path: SpecPath) -> SourceLocation? {
+    var components = path.components
+    while true {
+      if let location = origins[SpecPath(components)]?.location { return location }
+      if components.isEmpty { return nil }
+      components.removeLast()
+    }
+  }
+
+  /// A diagnostic located at the value of `path` (see `location(of:)`).
+  public func diagnostic(
+    _ severity: Severity, at path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) -> Diagnostic {
+    Diagnostic(severity, at: location(of: path), message, note: note, fixIt: fixIt)
+  }
+}

@@ -1,0 +1,259 @@
+/// `dataset:`: one source (name, generator, file, or train/dev/test files), classes,
+/// preprocessing and split.
+extension SpecDecoder {
+  mutating func decodeDataset(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> DatasetSpec? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "dataset"))
+
+    let sourceKinds = ["name", "generator", "file", "train"].filter { m[$0] != nil }
+    if sourceKinds.count > 1 {
+      let second = m.entry(sourceKinds[1])!
+      error(
+        second.keyLocation,
+        "dataset has more than one source ('\(sourceKinds.joined(separator: "', '"))')",
+        note: "give exactly one of: name, generator, file, or train (with optional dev and test)")
+      return nil
+    }
+    if sourceKinds.isEmpty {
+      for part in ["dev", "test"] where m[part] != nil {
+        error(m.entry(part)!.keyLocation, "dataset.\(part) is given without dataset.train")
+        return nil
+      }
+      error(
+        m.location, "dataset has no source",
+        note: "give one of: name (e.g. `name: iris`), generator, file, or train/dev/test files")
+      return nil
+    }
+    if sourceKinds != ["file"] {
+      for key in ["format", "features", "target", "target_file"] {
+        if let entry = m.entry(key) {
+          error(entry.keyLocation, "dataset.\(key) goes with dataset.file; with '\(sourceKinds[0])' it does not apply")
+        }
+      }
+    }
+    if sourceKinds != ["train"] {
+      for key in ["dev", "test"] {
+        if let entry = m.entry(key) {
+          error(entry.keyLocation, "dataset.\(key) goes with dataset.train; with '\(sourceKinds[0])' it does not apply")
+        }
+      }
+    }
+
+    let source: DatasetSpec.Source?
+    switch sourceKinds[0] {
+    case "name":
+      source = optionalField(m, "name", in: path) { d, n, p in
+        d.choice(n, p, NamedDataset.self, what: "dataset name").map(DatasetSpec.Source.named)
+      }
+    case "generator":
+      source = optionalField(m, "generator", in: path) { d, n, p in
+        d.decodeGenerator(n, p, seed: seed).map(DatasetSpec.Source.generator)
+      }
+    case "file":
+      record(path.appending("file"), m["file"]!)
+      source = decodeDataFile(m, path, requireTarget: true).map(DatasetSpec.Source.file)
+    default:
+      let train = optionalField(m, "train", in: path) { d, n, p in d.dataFile(n, p) }
+      let dev = optionalField(m, "dev", in: path) { d, n, p in d.dataFile(n, p) }
+      let test = optionalField(m, "test", in: path) { d, n, p in d.dataFile(n, p) }
+      let devBad = m["dev"] != nil && dev == nil
+      let testBad = m["test"] != nil && test == nil
+      source = train.flatMap { devBad || testBad ? nil : .files(train: $0, dev: dev, test: test) }
+    }
+
+    var spec = DatasetSpec(source: source ?? .named(.iris))
+    spec.classes = optionalField(m, "classes", in: path) { d, n, p in d.classNames(n, p) }
+    spec.preprocessing = field(m, "preprocessing", in: path, default: []) { d, n, p in
+      d.list(n, p) { d, item, ip in d.decodeStep(item, ip) }
+    }
+    let split = field(m, "split", in: path, default: nil) { d, n, p in d.decodeSplit(n, p, seed: seed) }
+    spec.split = split ?? defaultSplit(path.appending("split"), seed: seed)
+    if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty, let splitNode = m["split"] {
+      error(
+        splitNode.location, "dataset.split.test must be 0 when a test file is given",
+        note: "the split divides the training file; the test part comes from dataset.test")
+    }
+    return source == nil ? nil : spec
+  }
+
+  private mutating func classNames(_ node: SpecNode, _ path: SpecPath) -> [String]? {
+    guard let names = list(node, path, { d, n, p in d.name(n, p) }) else { return nil }
+    if names.count < 2 {
+      error(node.location, "dataset.classes must name at least two classes (got \(names.count))")
+      return nil
+    }
+    if let dup = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
+      error(node.location, "dataset.classes names '\(dup)' twice")
+      return nil
+    }
+    return names
+  }
+
+  mutating func dataFile(_ node: SpecNode, _ path: SpecPath) -> DataFile? {
+    guard let m = mapping(node, path) else {
+      if case .scalar(let s) = node, !s.isNull {
+        // `train: data.csv` without a mapping: say how to write it.
+        diagnostics.removeLast()
+        error(
+          node.location, "\(path) must be a mapping with at least 'file' (got '\(s.text)')",
+          fixIt: "\(path.lastKey ?? ""): {file: \(s.text), target: ...}")
+      }
+      return nil
+    }
+    checkKeys(m, path, allowed: Schema.children(of: "dataset.train"))
+    return decodeDataFile(m, path, requireTarget: true)
+  }
+
+  /// Reads file/format/features/target/target_file from `m` (a data-file mapping or `dataset`).
+  private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath, requireTarget: Bool) -> DataFile? {
+    guard let fileNode = m["file"] else {
+      error(m.location, "\(path) has no 'file'", note: "add e.g. `file: data.csv`")
+      return nil
+    }
+    record(path.appending("file"), fileNode)
+    guard let file = dataPath(fileNode, path.appending("file")) else { return nil }
+    let inferred = FileFormat.inferred(from: file)
+    let format: FileFormat? = field(m, "format", in: path, default: inferred) { d, n, p in
+      d.choice(n, p, FileFormat.self, what: "file format")
+    }
+    if m["format"] == nil, inferred != nil {
+      sourceMap.set(path.appending("format"), .derived("from the file name"))
+    }
+    guard let format else {
+      error(
+        fileNode.location, "cannot tell the format of '\(file)' from its extension",
+        note: "add `format:` (one of csv, hdf5, npy, npz, idx)")
+      return nil
+    }
+    let features: [String]? = optionalField(m, "features", in: path) { d, n, p in
+      d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
+    }
+    let target: String? = optionalField(m, "target", in: path) { d, n, p in d.name(n, p) }
+    let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
+    if m["features"] == nil { recordDefault(path.appending("features")) }
+
+    switch format {
+    case .csv, .hdf5, .npz:
+      if let entry = m.entry("target_file") {
+        error(entry.keyLocation, "target_file does not apply to \(format.rawValue) files; name the target with 'target'")
+      }
+      if m["target"] == nil && requireTarget {
+        let what = format == .csv ? "column" : "array"
+        error(m.location, "\(path) has no 'target' (the \(what) holding the labels)", note: "add e.g. `target: y`")
+        return nil
+      }
+      if format != .csv, m["features"] == nil {
+        error(
+          m.location, "\(path) has no 'features' (the \(format.rawValue) array holding the inputs)",
+          note: "add e.g. `features: train_set_x`")
+        return nil
+      }
+      if format != .csv, let features, features.count != 1, let n = m["features"] {
+        error(n.location, "\(path).features must name one \(format.rawValue) array (got \(features.count))")
+        return nil
+      }
+    case .npy, .idx:
+      for key in ["features", "target"] {
+        if let entry = m.entry(key) {
+          error(
+            entry.keyLocation, "\(key) does not apply to \(format.rawValue) files (one array per file)",
+            note: "the file holds the features; give the labels' file as target_file")
+        }
+      }
+      if m["target_file"] == nil && requireTarget {
+        error(m.location, "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
+        return nil
+      }
+    }
+    return DataFile(file: file, format: format, features: features, target: target, targetFile: targetFile)
+  }
+
+  /// A relative or absolute data path (data may live anywhere; results may not).
+  mutating func dataPath(_ node: SpecNode, _ path: SpecPath) -> String? {
+    guard let text = name(node, path) else { return nil }
+    if text.contains("\0") {
+      error(node.location, "\(path) contains a NUL character")
+      return nil
+    }
+    return text
+  }
+
+  mutating func decodeStep(_ node: SpecNode, _ path: SpecPath) -> PreprocessingStep? {
+    let steps = Schema.children(of: "dataset.preprocessing[]")
+    let key: String
+    let value: SpecNode?
+    switch node {
+    case .scalar(let s) where !s.isNull:
+      key = s.text
+      value = nil
+    case .mapping(let m) where m.entries.count == 1:
+      key = m.entries[0].key
+      value = m.entries[0].value
+    case .mapping(let m) where m.entries.count > 1:
+      error(
+        m.entries[1].keyLocation, "each preprocessing step is its own list item",
+        note: "write `- \(m.entries[0].key): ...` and `- \(m.entries[1].key): ...` on separate lines")
+      return nil
+    default:
+      error(node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")
+      return nil
+    }
+    guard steps.contains(key) else {
+      error(
+        node.location, "unknown preprocessing step '\(key)'\(Suggestions.didYouMean(key, among: steps))",
+        note: "expected one of: " + steps.joined(separator: ", "))
+      return nil
+    }
+    let valuePath = path.appending(key)
+    if let value { record(valuePath, value) }
+    switch key {
+    case "flatten", "standardize":
+      if let value, !(value.isNullScalar) {
+        error(value.location, "\(key) takes no value", fixIt: "- \(key)")
+        return nil
+      }
+      return key == "flatten" ? .flatten : .standardize
+    case "scale":
+      guard let value else {
+        error(node.location, "scale needs a factor", fixIt: "- scale: 1/255")
+        return nil
+      }
+      guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255") else { return nil }
+      guard let factor = ScalarSyntax.quotient(s.text) else {
+        error(s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
+        return nil
+      }
+      return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
+    case "min_max":
+      guard let value, !value.isNullScalar else {
+        recordDefault(valuePath)
+        return .minMax(lower: 0, upper: 1)
+      }
+      guard let bounds = list(value, valuePath, { d, n, p in d.double(n, p) }) else { return nil }
+      guard bounds.count == 2, bounds[0] < bounds[1] else {
+        error(value.location, "\(valuePath) must be [lower, upper] with lower < upper")
+        return nil
+      }
+      return .minMax(lower: bounds[0], upper: bounds[1])
+    case "one_hot":
+      guard let value, !value.isNullScalar else {
+        recordDefault(valuePath)
+        return .oneHot(columns: [])
+      }
+      return list(value, valuePath, allowSingle: true, { d, n, p in d.name(n, p) }).map { .oneHot(columns: $0) }
+    default:  // polynomial
+      guard let value else {
+        error(node.location, "polynomial needs a degree", fixIt: "- polynomial: 2")
+        return nil
+      }
+      return integer(value, valuePath, .within(1, 10)).map { .polynomial(degree: $0) }
+    }
+  }
+}
+
+extension SpecNode {
+  var isNullScalar: Bool {
+    if case .scalar(let s) = self { return s.isNull }
+    return false
+  }
+}

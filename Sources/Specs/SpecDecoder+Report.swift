@@ -1,0 +1,113 @@
+/// `report:` bias/variance thresholds, bootstrap, learning and validation curves, plots.
+extension SpecDecoder {
+  static func defaultBootstrapLoss(_ loss: LossSpec.Kind) -> BootstrapSpec.Loss {
+    loss.isClassification ? .zeroOne : .mse
+  }
+
+  mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
+    for key in Schema.children(of: "report.bias_variance") { recordDefault(path.appending("bias_variance").appending(key)) }
+    recordDefault(path.appending("plots"))
+    return ReportSpec()
+  }
+
+  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossSpec.Kind) -> ReportSpec? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "report"))
+    var r = ReportSpec()
+    r.biasVariance = field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
+      ?? { () -> BiasVarianceSpec in
+        for key in Schema.children(of: "report.bias_variance") { recordDefault(path.appending("bias_variance").appending(key)) }
+        return BiasVarianceSpec()
+      }()
+    r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
+      guard let bm = d.mapping(n, p) else { return nil }
+      d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
+      var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
+      b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in d.integer(n, p, .within(2, 100_000)) }
+      b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss") }
+      b.seed = d.field(bm, "seed", in: p, default: seed) { d, n, p in d.seed(n, p) }
+      return b
+    }
+    r.learningCurve = optionalField(m, "learning_curve", in: path) { d, n, p in
+      guard let lm = d.mapping(n, p) else { return nil }
+      d.checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
+      guard let sizesNode = lm["sizes"] else {
+        d.error(lm.location, "\(p) has no 'sizes'", fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
+        return nil
+      }
+      d.record(p.appending("sizes"), sizesNode)
+      guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) }) else { return nil }
+      if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
+        d.error(sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
+        return nil
+      }
+      let keys = sizes.map { size -> Double in
+        if case .fraction(let f) = size { return f }
+        if case .count(let c) = size { return Double(c) + 2 }
+        return 0
+      }
+      if zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
+        d.error(sizesNode.location, "\(p).sizes must increase")
+        return nil
+      }
+      return sizes
+    }
+    r.validationCurve = optionalField(m, "validation_curve", in: path) { d, n, p in d.decodeValidationCurve(n, p) }
+    r.plots = field(m, "plots", in: path, default: true) { d, n, p in d.bool(n, p) }
+    return r
+  }
+
+  private mutating func decodeBiasVariance(_ node: SpecNode, _ path: SpecPath) -> BiasVarianceSpec? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
+    var b = BiasVarianceSpec()
+    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in d.double(n, p, .within(0, 1)) }
+    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in d.double(n, p, .nonNegative) }
+    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in d.double(n, p, .nonNegative) }
+    return b
+  }
+
+  private mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath) -> ValidationCurveSpec? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "report.validation_curve"))
+    guard let paramNode = m["parameter"], let valuesNode = m["values"] else {
+      error(m.location, "\(path) needs 'parameter' and 'values'", fixIt: "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}")
+      return nil
+    }
+    record(path.appending("parameter"), paramNode)
+    record(path.appending("values"), valuesNode)
+    guard let parameter = keyPath(paramNode, path.appending("parameter")) else { return nil }
+    guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
+      if case .sequence = valuesNode { error(valuesNode.location, "\(path).values must not be empty") }
+      return nil
+    }
+    for (i, v) in values.enumerated() { record(path.appending("values").appending(index: i), v) }
+    return ValidationCurveSpec(parameter: parameter, values: values.map(\.value))
+  }
+
+  /// A key path naming a value of the schema (not a section, not `sweep`/`report` itself).
+  mutating func keyPath(_ node: SpecNode, _ path: SpecPath) -> SpecPath? {
+    guard let text = name(node, path) else { return nil }
+    let parsed: SpecPath
+    do {
+      parsed = try SpecPath.parse(text)
+    } catch {
+      self.error(node.location, "\(path): \(error.description)")
+      return nil
+    }
+    let pattern = parsed.schemaPattern
+    let known = Schema.keys.contains { $0.path == pattern }
+      || Schema.keys.contains { $0.path.hasPrefix(pattern + "[]") }
+    if !known {
+      let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
+      let suggestion = Suggestions.best(for: pattern, among: all).map { "; did you mean '\($0)'?" } ?? ""
+      error(node.location, "'\(text)' is not a key of the spec\(suggestion)")
+      return nil
+    }
+    if let first = parsed.components.first, case .key(let top) = first, ["sweep", "version"].contains(top) {
+      error(node.location, "'\(text)' cannot be varied")
+      return nil
+    }
+    return parsed
+  }
+}

@@ -1,0 +1,187 @@
+/// Typed scalar readers: each reports a located error and returns nil when the node does not
+/// hold the expected type.
+extension SpecDecoder {
+  mutating func plainScalar(_ node: SpecNode, _ path: SpecPath, expected: String) -> SpecNode.Scalar? {
+    guard case .scalar(let s) = node, !s.isNull else {
+      error(node.location, "\(path) must be \(expected) (got \(node.kindDescription))")
+      return nil
+    }
+    return s
+  }
+
+  mutating func double(_ node: SpecNode, _ path: SpecPath) -> Double? {
+    guard let s = plainScalar(node, path, expected: "a number") else { return nil }
+    if s.isPlain, let value = ScalarSyntax.double(s.text) { return value }
+    if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
+      error(s.location, "\(path) must be a finite number (got \(s.text))")
+    } else if !s.isPlain, ScalarSyntax.double(s.text) != nil {
+      error(
+        s.location, "\(path) must be a number (got the string \"\(s.text)\")", note: "remove the quotes",
+        fixIt: "\(path.lastKey ?? "\(path)"): \(s.text)")
+    } else {
+      error(s.location, "\(path) must be a number (got \(node.kindDescription))")
+    }
+    return nil
+  }
+
+  /// A number with a check: `check` returns the failure text (e.g. "must be > 0").
+  mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck) -> Double? {
+    guard let value = double(node, path) else { return nil }
+    if let failure = check.failure(value) {
+      error(node.location, "\(path) \(failure) (got \(Self.show(node, value)))")
+      return nil
+    }
+    return value
+  }
+
+  mutating func integer(_ node: SpecNode, _ path: SpecPath) -> Int? {
+    guard let s = plainScalar(node, path, expected: "a whole number") else { return nil }
+    if s.isPlain, let value = ScalarSyntax.integer(s.text) { return value }
+    if s.isPlain, let d = ScalarSyntax.double(s.text) {
+      if d == d.rounded(), abs(d) < 1e15, !s.text.contains(".") {
+        return Int(d)  // 1e3
+      }
+      error(s.location, "\(path) must be a whole number (got \(s.text))")
+    } else if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
+      error(s.location, "\(path) is too large (got \(s.text))")
+    } else if !s.isPlain, ScalarSyntax.integer(s.text) != nil {
+      error(s.location, "\(path) must be a whole number (got the string \"\(s.text)\")", note: "remove the quotes")
+    } else {
+      error(s.location, "\(path) must be a whole number (got \(node.kindDescription))")
+    }
+    return nil
+  }
+
+  mutating func integer(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck) -> Int? {
+    guard let value = integer(node, path) else { return nil }
+    if let failure = check.failure(Double(value)) {
+      error(node.location, "\(path) \(failure) (got \(value))")
+      return nil
+    }
+    return value
+  }
+
+  /// A non-negative integer that fits in 64 bits unsigned (seeds).
+  mutating func seed(_ node: SpecNode, _ path: SpecPath) -> UInt64? {
+    guard let s = plainScalar(node, path, expected: "a whole number ≥ 0") else { return nil }
+    if s.isPlain, let value = UInt64(s.text) { return value }
+    if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
+      error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
+    } else {
+      error(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
+    }
+    return nil
+  }
+
+  mutating func bool(_ node: SpecNode, _ path: SpecPath) -> Bool? {
+    guard let s = plainScalar(node, path, expected: "true or false") else { return nil }
+    if s.isPlain, let value = ScalarSyntax.bool(s.text) { return value }
+    if s.isPlain, ScalarSyntax.isYAML11Bool(s.text) {
+      let meant = ["yes", "on", "y"].contains(s.text.lowercased())
+      error(
+        s.location, "\(path) must be true or false (got \(s.text))",
+        fixIt: "\(path.lastKey ?? "\(path)"): \(meant)")
+    } else {
+      error(s.location, "\(path) must be true or false (got \(node.kindDescription))")
+    }
+    return nil
+  }
+
+  mutating func string(_ node: SpecNode, _ path: SpecPath) -> String? {
+    guard case .scalar(let s) = node, !s.isNull else {
+      error(node.location, "\(path) must be a string (got \(node.kindDescription))")
+      return nil
+    }
+    return s.text
+  }
+
+  /// A non-empty string.
+  mutating func name(_ node: SpecNode, _ path: SpecPath) -> String? {
+    guard let text = string(node, path) else { return nil }
+    if text.allSatisfy(\.isWhitespace) {
+      error(node.location, "\(path) must not be empty")
+      return nil
+    }
+    return text
+  }
+
+  /// One of an enum's raw values, with a suggestion for near misses.
+  mutating func choice<E: RawRepresentable & CaseIterable>(
+    _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil
+  ) -> E? where E.RawValue == String {
+    let options = E.allCases.map(\.rawValue)
+    guard case .scalar(let s) = node, !s.isNull else {
+      error(
+        node.location, "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
+      return nil
+    }
+    if let value = E(rawValue: s.text) { return value }
+    let suggestion = Suggestions.didYouMean(s.text, among: options)
+    error(
+      s.location, "unknown \(what ?? "\(path)") '\(s.text)'\(suggestion)",
+      note: "expected one of: " + options.joined(separator: ", "))
+    return nil
+  }
+
+  /// A list (a single scalar is accepted as a one-element list when `allowSingle`).
+  mutating func list(_ node: SpecNode, _ path: SpecPath, allowSingle: Bool = false) -> [SpecNode]? {
+    switch node {
+    case .sequence(let s): return s.items
+    case .scalar(let s) where allowSingle && !s.isNull: return [node]
+    default:
+      error(node.location, "\(path) must be a list (got \(node.kindDescription))")
+      return nil
+    }
+  }
+
+  /// A list of items read by `read`; nil if any item is bad (each is reported).
+  mutating func list<T>(
+    _ node: SpecNode, _ path: SpecPath, allowSingle: Bool = false,
+    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+  ) -> [T]? {
+    guard let items = list(node, path, allowSingle: allowSingle) else { return nil }
+    var values: [T] = []
+    var ok = true
+    for (i, item) in items.enumerated() {
+      let itemPath = path.appending(index: i)
+      record(itemPath, item)
+      if let value = read(&self, item, itemPath) { values.append(value) } else { ok = false }
+    }
+    return ok ? values : nil
+  }
+
+  static func show(_ node: SpecNode, _ value: Double) -> String {
+    if case .scalar(let s) = node { return s.text }
+    return YAMLText.number(value)
+  }
+}
+
+/// A numeric constraint and its message.
+enum NumberCheck {
+  case positive
+  case nonNegative
+  case atLeast(Double)
+  case atMost(Double)
+  /// Closed interval.
+  case within(Double, Double)
+  /// Half-open [low, high).
+  case fromUpTo(Double, Double)
+  /// Open interval.
+  case between(Double, Double)
+
+  func failure(_ v: Double) -> String? {
+    switch self {
+    case .positive: v > 0 ? nil : "must be > 0"
+    case .nonNegative: v >= 0 ? nil : "must be ≥ 0"
+    case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
+    case .atMost(let high): v <= high ? nil : "must be ≤ \(Self.text(high))"
+    case .within(let a, let b): (a...b).contains(v) ? nil : "must be between \(Self.text(a)) and \(Self.text(b))"
+    case .fromUpTo(let a, let b): v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
+    case .between(let a, let b): v > a && v < b ? nil : "must be > \(Self.text(a)) and < \(Self.text(b))"
+    }
+  }
+
+  private static func text(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
+  }
+}

@@ -1,0 +1,82 @@
+/// `dataset.split:` amounts (fraction, count or `rest`) and their consistency.
+extension SpecDecoder {
+  mutating func defaultSplit(_ path: SpecPath, seed: UInt64) -> SplitSpec {
+    for key in Schema.children(of: "dataset.split") { recordDefault(path.appending(key)) }
+    var split = SplitSpec()
+    split.seed = seed
+    return split
+  }
+
+  mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> SplitSpec? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "dataset.split")) { key in
+      ["validation", "val", "valid"].contains(key) ? "the validation part is called 'dev'" : nil
+    }
+    var split = SplitSpec()
+    split.train = field(m, "train", in: path, default: .rest) { d, n, p in d.splitAmount(n, p) }
+    split.dev = field(m, "dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
+    split.test = field(m, "test", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
+    split.trainDev = field(m, "train_dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
+    split.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
+    split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
+    split.seed = field(m, "seed", in: path, default: seed) { d, n, p in d.seed(n, p) }
+
+    let parts: [(String, SplitAmount)] = [
+      ("train", split.train), ("dev", split.dev), ("test", split.test), ("train_dev", split.trainDev),
+    ]
+    let rests = parts.filter { $0.1 == .rest }.map(\.0)
+    if rests.count > 1 {
+      error(m.location, "only one part of dataset.split can be 'rest' (got \(rests.joined(separator: ", ")))")
+      return nil
+    }
+    let fractions = parts.compactMap { part -> Double? in
+      if case .fraction(let f) = part.1 { return f }
+      return nil
+    }
+    let hasCounts = parts.contains { if case .count = $0.1 { true } else { false } }
+    let sum = fractions.reduce(0, +)
+    if !hasCounts {
+      if rests.isEmpty && abs(sum - 1) > 1e-9 {
+        error(
+          m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.number(sum)))",
+          note: "or leave one part out (train takes the rest by default)")
+        return nil
+      }
+      if !rests.isEmpty && sum > 1 + 1e-9 {
+        error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.number(sum)))")
+        return nil
+      }
+    } else if sum > 1 + 1e-9 {
+      error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.number(sum)))")
+      return nil
+    }
+    if split.train.isEmpty {
+      error(m["train"]?.location ?? m.location, "dataset.split.train must not be empty")
+      return nil
+    }
+    return split
+  }
+
+  /// `0.8` (a fraction: written with a decimal point or exponent), `353` (a count) or `rest`.
+  mutating func splitAmount(_ node: SpecNode, _ path: SpecPath) -> SplitAmount? {
+    guard let s = plainScalar(node, path, expected: "a fraction, a count or 'rest'") else { return nil }
+    if s.isPlain && s.text == "rest" { return .rest }
+    if s.isPlain, let count = ScalarSyntax.integer(s.text) {
+      if count < 0 {
+        error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
+        return nil
+      }
+      return count == 0 ? .fraction(0) : .count(count)
+    }
+    if s.isPlain, let fraction = ScalarSyntax.double(s.text) {
+      guard (0...1).contains(fraction) else {
+        error(
+          s.location, "\(path) must be a fraction between 0 and 1 or a whole count (got \(s.text))")
+        return nil
+      }
+      return .fraction(fraction)
+    }
+    error(s.location, "\(path) must be a fraction, a count or 'rest' (got \(node.kindDescription))")
+    return nil
+  }
+}

@@ -1,0 +1,118 @@
+/// Turns a `SpecNode` tree into an `ExperimentSpec`, collecting every diagnostic on the way
+/// and the origin of every value. Each section lives in its own `SpecDecoder+Section.swift`.
+///
+/// Decoding never stops at the first problem: a bad value is reported and replaced by its
+/// default so the rest of the spec is still checked.
+struct SpecDecoder {
+  var diagnostics: [Diagnostic] = []
+  var sourceMap: SourceMap
+  /// The name used when the spec has none (the file's base name).
+  let fallbackName: String
+  /// Allow `name`/`output` to leave the results directory.
+  let allowOutsideResults: Bool
+
+  init(file: String, fallbackName: String, allowOutsideResults: Bool) {
+    self.sourceMap = SourceMap(file: file)
+    self.fallbackName = fallbackName
+    self.allowOutsideResults = allowOutsideResults
+  }
+
+  // MARK: Diagnostics
+
+  mutating func error(_ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil) {
+    diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
+  }
+
+  mutating func warning(_ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil) {
+    diagnostics.append(Diagnostic(.warning, at: location, message, note: note, fixIt: fixIt))
+  }
+
+  mutating func record(_ path: SpecPath, _ node: SpecNode) {
+    sourceMap.set(path, Self.origin(of: node.location))
+  }
+
+  mutating func record(_ path: SpecPath, at location: SourceLocation) {
+    sourceMap.set(path, Self.origin(of: location))
+  }
+
+  mutating func recordDefault(_ path: SpecPath) {
+    if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
+  }
+
+  static func origin(of location: SourceLocation) -> Origin {
+    switch location.source {
+    case .file: .file(location)
+    case .override: .override(location)
+    }
+  }
+
+  // MARK: Mappings
+
+  /// The node as a mapping, or an error saying what it should hold.
+  mutating func mapping(_ node: SpecNode, _ path: SpecPath) -> SpecNode.Mapping? {
+    if case .mapping(let m) = node { return m }
+    error(node.location, "\(path) must be a mapping of keys (got \(node.kindDescription))")
+    return nil
+  }
+
+  /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
+  /// to a note explaining where it belongs instead (e.g. keys of another optimizer).
+  mutating func checkKeys(
+    _ mapping: SpecNode.Mapping, _ path: SpecPath, allowed: [String],
+    misplaced: (String) -> String? = { _ in nil }
+  ) {
+    for entry in mapping.entries where !allowed.contains(entry.key) {
+      let place = path.components.isEmpty ? "" : " in \(path)"
+      if let note = misplaced(entry.key) {
+        error(entry.keyLocation, "'\(entry.key)' is not allowed\(place): \(note)")
+        continue
+      }
+      let suggestion = Suggestions.best(for: entry.key, among: allowed)
+      var message = "unknown key '\(entry.key)'\(place)"
+      var note: String?
+      if let suggestion {
+        message += "; did you mean '\(suggestion)'?"
+      } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
+        message += "; '\(entry.key)' belongs in '\(home)'"
+      } else {
+        note = "expected one of: " + allowed.joined(separator: ", ")
+      }
+      error(entry.keyLocation, message, note: note)
+    }
+  }
+
+  /// Reads `key` from `mapping` with `read`, recording where the value came from; an absent
+  /// key (or an unreadable value, after its error) gives `fallback`.
+  mutating func field<T>(
+    _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: T,
+    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+  ) -> T {
+    let path = parent.appending(key)
+    guard let node = mapping?[key] else {
+      recordDefault(path)
+      return fallback
+    }
+    record(path, node)
+    return read(&self, node, path) ?? fallback
+  }
+
+  /// Like `field`, but nil when the key is absent (for optional sections).
+  mutating func optionalField<T>(
+    _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath,
+    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+  ) -> T? {
+    let path = parent.appending(key)
+    guard let node = mapping?[key] else { return nil }
+    record(path, node)
+    return read(&self, node, path)
+  }
+
+  // MARK: Constraints
+
+  /// Reports `message` at the node unless `condition` holds; returns the condition.
+  @discardableResult
+  mutating func require(_ condition: Bool, _ node: SpecNode, _ message: @autoclosure () -> String) -> Bool {
+    if !condition { error(node.location, message()) }
+    return condition
+  }
+}

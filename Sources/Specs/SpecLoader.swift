@@ -1,0 +1,213 @@
+import Foundation
+
+/// Options for loading a spec.
+public struct SpecOptions: Sendable {
+  /// `--set key.path=value` arguments, applied in order after the file.
+  public var overrides: [String] = []
+  /// Treat warnings as errors.
+  public var strict = false
+  /// Allow `name`/`output` to point outside the results directory.
+  public var allowOutsideResults = false
+  public var limits = ReadLimits()
+
+  public init(overrides: [String] = [], strict: Bool = false, allowOutsideResults: Bool = false) {
+    self.overrides = overrides
+    self.strict = strict
+    self.allowOutsideResults = allowOutsideResults
+  }
+}
+
+/// A spec that loaded: the typed spec, where each value came from, and any warnings.
+public struct LoadedSpec: Sendable {
+  public var spec: ExperimentSpec
+  public var sourceMap: SourceMap
+  /// Warnings (never errors: a spec with errors does not load).
+  public var warnings: [Diagnostic]
+  /// The spec file as given.
+  public var file: String
+}
+
+/// Why a spec did not load; `exitCode` follows the runner's conventions.
+public enum SpecError: Error, Sendable, CustomStringConvertible {
+  /// The spec file does not exist or cannot be read (exit 66).
+  case missingFile(path: String, reason: String)
+  /// A malformed command-line override (exit 64).
+  case usage(String)
+  /// Errors in the spec or its overrides, with any warnings, sorted by location (exit 65).
+  case invalid([Diagnostic])
+
+  public var exitCode: Int32 {
+    switch self {
+    case .missingFile: 66
+    case .usage: 64
+    case .invalid: 65
+    }
+  }
+
+  /// The diagnostics to show (one for a missing file or usage error).
+  public var diagnostics: [Diagnostic] {
+    switch self {
+    case .missingFile(let path, let reason): [Diagnostic(.error, at: nil, "cannot read spec '\(path)': \(reason)")]
+    case .usage(let message): [Diagnostic(.error, at: nil, message)]
+    case .invalid(let list): list
+    }
+  }
+
+  public var description: String { DiagnosticRenderer().render(diagnostics) }
+}
+
+/// Reads, decodes and validates specs.
+public enum SpecLoader {
+  /// Loads the spec file at `path` (as the user wrote it; used in diagnostics).
+  public static func load(file path: String, options: SpecOptions = .init()) throws(SpecError) -> LoadedSpec {
+    let text = try readText(path)
+    return try load(text: text, file: path, options: options)
+  }
+
+  /// Loads a spec from text; `file` names it in diagnostics and gives the default name.
+  public static func load(text: String, file: String, options: SpecOptions = .init()) throws(SpecError) -> LoadedSpec {
+    let tree = try parseTree(text: text, file: file, options: options)
+    let outcome = resolve(tree: tree, file: file, options: options)
+    var diagnostics = outcome.diagnostics
+    if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
+      diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
+    }
+    if options.strict {
+      diagnostics = diagnostics.map { d in
+        var d = d
+        if d.severity == .warning {
+          d.severity = .error
+          d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }.joined(separator: "; ")
+        }
+        return d
+      }
+    }
+    diagnostics = Diagnostic.sortedByLocation(diagnostics)
+    guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
+      throw .invalid(diagnostics)
+    }
+    return LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
+  }
+
+  static func readText(_ path: String) throws(SpecError) -> String {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw .missingFile(path: path, reason: "no such file")
+    }
+    if isDirectory.boolValue { throw .missingFile(path: path, reason: "it is a directory") }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw .missingFile(path: path, reason: "permission denied or unreadable")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      let offset = firstInvalidUTF8Offset(data)
+      let line = data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
+      throw .invalid([
+        Diagnostic(
+          .error, at: SourceLocation(source: .file(path), line: line, column: 1),
+          "the spec is not valid UTF-8 (byte \(offset))")
+      ])
+    }
+    return text
+  }
+
+  /// Byte offset of the first byte that is not part of a valid UTF-8 sequence.
+  private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
+    let bytes = [UInt8](data)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+      guard length > 0, i + length <= bytes.count,
+        bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
+      else { return i }
+      i += length
+    }
+    return i
+  }
+
+  /// Parses the YAML and applies the overrides.
+  static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError) -> SpecNode {
+    let reader = YAMLReader(file: file, text: text, limits: options.limits)
+    var tree: SpecNode
+    switch reader.read() {
+    case .success(let node): tree = node
+    case .failure(let list): throw .invalid(list.diagnostics)
+    }
+    var diagnostics: [Diagnostic] = []
+    for argument in options.overrides {
+      let override: Override
+      do {
+        override = try Override(parsing: argument)
+      } catch {
+        throw .usage(error.description)
+      }
+      switch override.valueNode() {
+      case .failure(let list): diagnostics += list.diagnostics
+      case .success(let value):
+        if let problem = tree.set(override.path.components[...], to: value, keyLocation: override.keyLocation) {
+          diagnostics.append(Diagnostic(.error, at: override.keyLocation, problem))
+        }
+      }
+    }
+    if !diagnostics.isEmpty { throw .invalid(diagnostics) }
+    return tree
+  }
+
+  /// Decodes and validates a tree; `spec` is nil when a required part could not be read.
+  static func resolve(tree: SpecNode, file: String, options: SpecOptions)
+    -> (spec: ExperimentSpec?, map: SourceMap, diagnostics: [Diagnostic])
+  {
+    let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+    var decoder = SpecDecoder(file: file, fallbackName: stem.isEmpty ? "experiment" : stem, allowOutsideResults: options.allowOutsideResults)
+    let spec = decoder.decodeExperiment(tree)
+    var diagnostics = decoder.diagnostics
+    if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
+      var validator = SpecValidator(spec: spec, map: decoder.sourceMap)
+      diagnostics += validator.run()
+    }
+    return (spec, decoder.sourceMap, diagnostics)
+  }
+
+  /// Validation-curve values and sweep values are checked as if each were set in the file:
+  /// the trial's own problems are reported at the value.
+  static func checkVariations(tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions) -> [Diagnostic] {
+    var out: [Diagnostic] = []
+    var variations: [(SpecPath, SpecNode)] = []
+    if let curve = spec.report.validationCurve, case .mapping(let root) = tree,
+      case .mapping(let report)? = root["report"], case .mapping(let vc)? = report["validation_curve"],
+      case .sequence(let values)? = vc["values"]
+    {
+      variations += values.items.map { (curve.parameter, $0) }
+    }
+    if let sweep = spec.sweep {
+      for axis in sweep.axes {
+        for value in SweepPlanner.probeValues(axis, method: sweep.method) {
+          let node = SpecNode(value, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
+          variations.append((axis.path, node))
+        }
+      }
+    }
+    var seen = Set<String>()
+    for (path, node) in variations {
+      var variant = tree
+      let location = node.location
+      let located = node.relocated(to: location)
+      if let problem = variant.set(path.components[...], to: located, keyLocation: location) {
+        out.append(Diagnostic(.error, at: location, problem))
+        continue
+      }
+      if case .mapping(var root) = variant {
+        root.entries.removeAll { $0.key == "sweep" }
+        variant = .mapping(root)
+      }
+      var inner = options
+      inner.overrides = []
+      let outcome = resolve(tree: variant, file: file, options: inner)
+      for d in outcome.diagnostics where d.location == location && d.severity == .error {
+        let key = d.message + "\(location)"
+        if seen.insert(key).inserted { out.append(d) }
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,97 @@
+/// The YAML document as the spec decoder sees it: mappings with string keys, sequences and
+/// scalars, each with its location (a file position or a `--set` override).
+///
+/// Built from Yams' node tree with bounded work (see `YAMLReader`), and edited by overrides
+/// and sweep trials before decoding.
+indirect enum SpecNode: Sendable {
+  case scalar(Scalar)
+  case mapping(Mapping)
+  case sequence(Sequence)
+
+  struct Scalar: Sendable {
+    var text: String
+    /// False when quoted or tagged `!!str`: then it is always a string.
+    var isPlain: Bool
+    var location: SourceLocation
+
+    /// True for YAML's null: an empty plain scalar, `~` or `null`.
+    var isNull: Bool { isPlain && ["", "~", "null", "Null", "NULL"].contains(text) }
+  }
+
+  struct Entry: Sendable {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: SpecNode
+  }
+
+  struct Mapping: Sendable {
+    var entries: [Entry]
+    var location: SourceLocation
+
+    subscript(key: String) -> SpecNode? {
+      entries.first { $0.key == key }?.value
+    }
+
+    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+  }
+
+  struct Sequence: Sendable {
+    var items: [SpecNode]
+    var location: SourceLocation
+  }
+
+  var location: SourceLocation {
+    switch self {
+    case .scalar(let s): s.location
+    case .mapping(let m): m.location
+    case .sequence(let s): s.location
+    }
+  }
+
+  /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'".
+  var kindDescription: String {
+    switch self {
+    case .scalar(let s):
+      if s.isNull { return "nothing" }
+      return s.isPlain ? "'\(s.text)'" : "the string \"\(s.text)\""
+    case .mapping: return "a mapping"
+    case .sequence: return "a list"
+    }
+  }
+
+  /// Converts the node back to a plain value (for sweep values and curves).
+  var value: SpecValue {
+    switch self {
+    case .scalar(let s):
+      if !s.isPlain { return .string(s.text) }
+      if s.isNull { return .null }
+      if let b = ScalarSyntax.bool(s.text) { return .bool(b) }
+      if let i = ScalarSyntax.integer(s.text) { return .integer(i) }
+      if let d = ScalarSyntax.double(s.text) { return .number(d) }
+      return .string(s.text)
+    case .mapping(let m):
+      return .mapping(m.entries.map { SpecValue.Entry(key: $0.key, value: $0.value.value) })
+    case .sequence(let s):
+      return .list(s.items.map(\.value))
+    }
+  }
+
+  /// Builds a node from a plain value, every part located at `location`.
+  init(_ value: SpecValue, at location: SourceLocation) {
+    switch value {
+    case .null: self = .scalar(Scalar(text: "null", isPlain: true, location: location))
+    case .bool(let b): self = .scalar(Scalar(text: b ? "true" : "false", isPlain: true, location: location))
+    case .integer(let i): self = .scalar(Scalar(text: String(i), isPlain: true, location: location))
+    case .number(let d): self = .scalar(Scalar(text: YAMLText.number(d), isPlain: true, location: location))
+    case .string(let s): self = .scalar(Scalar(text: s, isPlain: false, location: location))
+    case .list(let items):
+      self = .sequence(Sequence(items: items.map { SpecNode($0, at: location) }, location: location))
+    case .mapping(let entries):
+      self = .mapping(
+        Mapping(
+          entries: entries.map {
+            Entry(key: $0.key, keyLocation: location, value: SpecNode($0.value, at: location))
+          }, location: location))
+    }
+  }
+}

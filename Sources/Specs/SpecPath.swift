@@ -1,0 +1,107 @@
+/// A path to a value inside a spec, such as `optimizer.learning_rate` or
+/// `model.layers[0].units`: mapping keys joined by dots, list indices in brackets.
+public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
+  ExpressibleByStringLiteral
+{
+  /// One step of a path.
+  public enum Component: Sendable, Hashable {
+    case key(String)
+    case index(Int)
+  }
+
+  public var components: [Component]
+
+  public init(_ components: [Component] = []) {
+    self.components = components
+  }
+
+  /// Parses `a.b[2].c`; a string that is not a valid path becomes a single key (use
+  /// `parse(_:)` to detect errors).
+  public init(stringLiteral value: String) {
+    self = (try? SpecPath.parse(value)) ?? SpecPath([.key(value)])
+  }
+
+  /// The root path (no components).
+  public static let root = SpecPath()
+
+  /// This path extended by a key.
+  public func appending(_ key: String) -> SpecPath { SpecPath(components + [.key(key)]) }
+
+  /// This path extended by a list index.
+  public func appending(index: Int) -> SpecPath { SpecPath(components + [.index(index)]) }
+
+  /// The last key of the path, if the path ends in a key.
+  public var lastKey: String? {
+    if case .key(let key)? = components.last { return key }
+    return nil
+  }
+
+  /// The path with list indices replaced by `[]`, as the schema names keys
+  /// (`model.layers[].units`).
+  public var schemaPattern: String {
+    var out = ""
+    for component in components {
+      switch component {
+      case .key(let key): out += out.isEmpty ? key : "." + key
+      case .index: out += "[]"
+      }
+    }
+    return out
+  }
+
+  public var description: String {
+    var out = ""
+    for component in components {
+      switch component {
+      case .key(let key): out += out.isEmpty ? key : "." + key
+      case .index(let index): out += "[\(index)]"
+      }
+    }
+    return out
+  }
+
+  public static func < (lhs: SpecPath, rhs: SpecPath) -> Bool { lhs.description < rhs.description }
+
+  /// A malformed path, with the offset (in characters) where it goes wrong.
+  public struct ParseError: Error, Sendable, CustomStringConvertible {
+    public var text: String
+    public var offset: Int
+    public var reason: String
+    public var description: String { "invalid key path '\(text)': \(reason)" }
+  }
+
+  /// Parses `a.b[2].c`. Keys are letters, digits, `_` and `-`; indices are non-negative integers.
+  public static func parse(_ text: String) throws(ParseError) -> SpecPath {
+    var components: [Component] = []
+    let chars = Array(text)
+    var i = 0
+    func isKeyChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
+    if chars.isEmpty { throw ParseError(text: text, offset: 0, reason: "the path is empty") }
+    while i < chars.count {
+      if chars[i] == "[" {
+        guard !components.isEmpty else {
+          throw ParseError(text: text, offset: i, reason: "a path must start with a key")
+        }
+        var j = i + 1
+        while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+        guard j > i + 1, j < chars.count, chars[j] == "]", let index = Int(String(chars[(i + 1)..<j]))
+        else { throw ParseError(text: text, offset: i, reason: "expected a list index like [0]") }
+        components.append(.index(index))
+        i = j + 1
+      } else {
+        if !components.isEmpty {
+          guard chars[i] == "." else {
+            throw ParseError(text: text, offset: i, reason: "expected '.' or '[' after '\(SpecPath(components))'")
+          }
+          i += 1
+        }
+        var j = i
+        while j < chars.count, isKeyChar(chars[j]) { j += 1 }
+        guard j > i else { throw ParseError(text: text, offset: i, reason: "expected a key name") }
+        components.append(.key(String(chars[i..<j])))
+        i = j
+      }
+    }
+    return SpecPath(components)
+  }
+}

@@ -1,0 +1,206 @@
+/// Cross-field checks on a decoded spec: combinations that are each valid alone but wrong
+/// together (errors), or legal but suspicious (warnings, fatal under `--strict`). Checks that
+/// need the data (a logreg on a continuous target, a missing CSV column) belong to the
+/// Pipeline, which locates them with the `SourceMap`.
+struct SpecValidator {
+  let spec: ExperimentSpec
+  let map: SourceMap
+  private(set) var diagnostics: [Diagnostic] = []
+
+  init(spec: ExperimentSpec, map: SourceMap) {
+    self.spec = spec
+    self.map = map
+  }
+
+  private mutating func error(_ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil) {
+    diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
+  }
+
+  private mutating func warning(_ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil) {
+    diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
+  }
+
+  /// The path of the loss as written (`loss` or `loss.type`).
+  private var lossPath: SpecPath { map.origin(of: "loss.type") != nil ? "loss.type" : "loss" }
+
+  mutating func run() -> [Diagnostic] {
+    checkModelAndLoss()
+    checkSolverAndOptimizer()
+    checkMetrics()
+    checkEarlyStopping()
+    checkInitShapes()
+    checkReport()
+    checkMisc()
+    return diagnostics
+  }
+
+  private mutating func checkModelAndLoss() {
+    let loss = spec.loss.kind
+    let model = spec.model
+    switch model.kind {
+    case .linreg:
+      if loss.isClassification {
+        error(lossPath, "\(loss.rawValue) is a classification loss; linreg predicts real values",
+          note: "use mse, mae or huber, or model type logreg for classes")
+      }
+    case .logreg:
+      if !loss.isClassification {
+        warning(lossPath, "\(loss.rawValue) with logreg is legal but unusual; logistic regression minimizes binary_cross_entropy",
+          fixIt: "loss: binary_cross_entropy")
+      }
+      if loss == .crossEntropy && model.multiclass != .softmax {
+        error(lossPath, "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
+          fixIt: "loss: binary_cross_entropy")
+      }
+      if loss == .binaryCrossEntropy, model.multiclass == .softmax, let classes = spec.dataset.classes, classes.count > 2 {
+        error(lossPath, "binary_cross_entropy with \(classes.count) classes; a softmax logreg needs cross_entropy",
+          fixIt: "loss: cross_entropy")
+      }
+    case .mlp:
+      guard let output = model.layers.last else { return }
+      let outputPath = SpecPath("model.layers").appending(index: model.layers.count - 1).appending("activation")
+      if output.activation == .softmax && loss == .binaryCrossEntropy {
+        error(lossPath, "binary_cross_entropy does not go with a softmax output layer",
+          note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy", fixIt: "loss: cross_entropy")
+      } else if loss == .binaryCrossEntropy && output.activation != .sigmoid {
+        error(lossPath, "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))")
+      } else if loss == .crossEntropy && output.activation != .softmax {
+        error(lossPath, "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
+          note: "softmax is fused with the log-likelihood for stability")
+      }
+      if output.activation == .softmax && output.units < 2 {
+        error(outputPath, "a softmax output needs at least 2 units (one per class; got \(output.units))")
+      }
+      if output.activation == .softmax, let classes = spec.dataset.classes, classes.count != output.units {
+        error(SpecPath("model.layers").appending(index: model.layers.count - 1).appending("units"),
+          "the output layer has \(output.units) units but dataset.classes names \(classes.count) classes")
+      }
+      if model.layers.contains(where: { $0.activation == .step }) && spec.optimizer.trains {
+        let i = model.layers.firstIndex { $0.activation == .step }!
+        error(SpecPath("model.layers").appending(index: i).appending("activation"),
+          "the step activation has no gradient, so the network cannot be trained",
+          note: "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it")
+      }
+    }
+  }
+
+  private mutating func checkSolverAndOptimizer() {
+    let o = spec.optimizer
+    if spec.model.kind == .linreg && spec.model.solver == .exact {
+      if spec.regularization.l1 > 0 {
+        error("regularization.l1", "the exact solver cannot use L1 (no closed form)",
+          note: "use solver: gd with an optimizer, or L2 only")
+      }
+      if map.origin(of: "optimizer") != .default {
+        warning("optimizer", "the exact solver ignores the optimizer")
+      }
+    }
+    if o.kind == .lbfgs && spec.model.kind == .mlp {
+      error("optimizer.type", "lbfgs is available for linreg and logreg, not mlp")
+    }
+    if o.kind == .lbfgs && o.schedule != .constant {
+      error("optimizer.schedule", "lbfgs does not use a learning-rate schedule")
+    }
+    if o.weightDecay > 0 && spec.regularization.l2 > 0 && o.kind != .adamw {
+      warning("optimizer.weight_decay", "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
+    }
+    if case .iterations(let n) = o.budget, n > 0, spec.recordEvery > n {
+      warning("record_every", "record_every (\(spec.recordEvery)) is larger than the \(n) iterations: only the first and last steps are recorded")
+    }
+    if case .epochs(let n) = o.budget, n > 0, spec.recordEvery > n, o.kind.isFullBatch {
+      warning("record_every", "record_every (\(spec.recordEvery)) is larger than the \(n) epochs: only the first and last steps are recorded")
+    }
+  }
+
+  private mutating func checkMetrics() {
+    let regression = !spec.loss.kind.isClassification
+    for (i, metric) in spec.metrics.enumerated() {
+      let path = map.origin(of: SpecPath("metrics").appending(index: i)) != nil ? SpecPath("metrics").appending(index: i) : "metrics"
+      if spec.model.kind == .linreg && metric.isClassification {
+        error(path, "\(metric.rawValue) needs class predictions; linreg predicts real values", note: "use mse, rmse, mae or r2")
+      }
+      if spec.model.kind == .logreg && metric == .r2 {
+        error(path, "r2 is a regression metric; logreg predicts classes")
+      }
+      if spec.model.kind == .mlp && regression && metric == .logLoss {
+        error(path, "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
+      }
+    }
+  }
+
+  private var hasDev: Bool {
+    if case .files(_, let dev, _) = spec.dataset.source, dev != nil { return true }
+    return !spec.dataset.split.dev.isEmpty
+  }
+
+  private mutating func checkEarlyStopping() {
+    guard let e = spec.optimizer.earlyStopping else { return }
+    if !hasDev {
+      error("optimizer.early_stopping", "early stopping watches the dev split, but there is none",
+        note: "add dataset.dev (a file) or dataset.split.dev (e.g. 0.1)")
+    }
+    if e.metric != "loss", let metric = Metric(rawValue: e.metric), !spec.metrics.contains(metric) {
+      error("optimizer.early_stopping.metric", "early stopping watches '\(e.metric)', which is not in metrics",
+        fixIt: "metrics: [" + (spec.metrics.map(\.rawValue) + [e.metric]).joined(separator: ", ") + "]")
+    }
+    if !spec.optimizer.trains {
+      warning("optimizer.early_stopping", "early stopping has no effect without training (the budget is 0)")
+    }
+  }
+
+  private mutating func checkInitShapes() {
+    guard case .explicit(let layers) = spec.model.initialization else { return }
+    switch spec.model.kind {
+    case .linreg, .logreg:
+      if let layer = layers.first, layer.weights[0].count != 1, spec.model.kind == .linreg || spec.model.multiclass != .softmax {
+        error("model.init.weights", "\(spec.model.kind.rawValue) has one output; the weights have \(layer.weights[0].count) columns")
+      }
+    case .mlp:
+      let units = spec.model.layers.map(\.units)
+      if layers.count != units.count {
+        error("model.init.layers", "explicit init gives \(layers.count) layers but the model has \(units.count)")
+        return
+      }
+      for (i, (layer, n)) in zip(layers, units).enumerated() {
+        let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
+        if layer.weights[0].count != n {
+          error(path, "layer \(i) has \(n) units but its explicit weights have \(layer.weights[0].count) columns",
+            note: "weights are (inputs × outputs)")
+        } else if i > 0, layer.weights.count != units[i - 1] {
+          error(path, "layer \(i) gets \(units[i - 1]) inputs but its explicit weights have \(layer.weights.count) rows",
+            note: "weights are (inputs × outputs)")
+        }
+      }
+    }
+  }
+
+  private mutating func checkReport() {
+    if let b = spec.report.bootstrap, b.loss == .zeroOne, spec.model.kind == .linreg {
+      error("report.bootstrap.loss", "zero_one loss needs class predictions; linreg predicts real values", fixIt: "loss: mse")
+    }
+    if spec.report.learningCurve != nil && !hasDev && !hasTest {
+      error("report.learning_curve", "a learning curve needs a dev or test split to measure", note: "add dataset.split.dev or a test file")
+    }
+  }
+
+  private var hasTest: Bool {
+    if case .files(_, _, let test) = spec.dataset.source, test != nil { return true }
+    return !spec.dataset.split.test.isEmpty
+  }
+
+  private mutating func checkMisc() {
+    let steps = spec.dataset.preprocessing
+    for (i, step) in steps.enumerated() where steps[..<i].contains(step) && (step == .flatten || step == .standardize) {
+      warning(SpecPath("dataset.preprocessing").appending(index: i), "\(step.key) appears twice in preprocessing")
+    }
+  }
+}
+
+extension OptimizerSpec {
+  /// False when the budget is 0 (the initial parameters are only evaluated).
+  public var trains: Bool {
+    switch budget {
+    case .iterations(let n), .epochs(let n): n > 0
+    }
+  }
+}

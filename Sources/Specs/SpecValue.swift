@@ -1,0 +1,33 @@
+/// A plain YAML value as written (used for sweep values, validation-curve values and
+/// overrides before they are typed by the schema).
+public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
+  case null
+  case bool(Bool)
+  case integer(Int)
+  case number(Double)
+  case string(String)
+  case list([SpecValue])
+  case mapping([Entry])
+
+  /// One key and value of a mapping, in written order.
+  public struct Entry: Sendable, Hashable {
+    public var key: String
+    public var value: SpecValue
+    public init(key: String, value: SpecValue) {
+      self.key = key
+      self.value = value
+    }
+  }
+
+  /// The value as a number, if it is one.
+  public var doubleValue: Double? {
+    switch self {
+    case .integer(let i): Double(i)
+    case .number(let d): d
+    default: nil
+    }
+  }
+
+  /// Flow-style YAML text of the value (what `--set key=<this>` would take).
+  public var description: String { YAMLText.flow(self) }
+}

@@ -1,0 +1,266 @@
+/// The canonical YAML rendering of a resolved spec: every key with its value (defaults
+/// filled), in schema order, with a deterministic number format. Reading it back gives the
+/// same `ExperimentSpec`. `explain` adds a comment with each value's origin.
+public enum SpecWriter {
+  /// The canonical YAML text (what the Pipeline writes beside a run's results).
+  public static func canonical(_ spec: ExperimentSpec) -> String {
+    render(tree(spec), origins: nil)
+  }
+
+  /// The canonical text with `# origin` comments (default, file:line, or the override).
+  public static func explain(_ loaded: LoadedSpec) -> String {
+    render(tree(loaded.spec), origins: loaded.sourceMap)
+  }
+
+  static func tree(_ spec: ExperimentSpec) -> CanonicalNode {
+    var b = CanonicalBuilder(.root)
+    b.add("version", int: spec.version)
+    b.add("name", string: spec.name)
+    b.add("description", string: spec.description)
+    b.add("seed", uint: spec.seed)
+    b.add("dtype", spec.dtype.rawValue)
+    b.add("threads", int: spec.threads)
+    b.add("dataset") { dataset(spec.dataset, &$0) }
+    b.add("model") { model(spec.model, &$0) }
+    b.add("loss") { l in
+      l.add("type", spec.loss.kind.rawValue)
+      if spec.loss.kind == .huber { l.add("delta", number: spec.loss.huberDelta) }
+    }
+    b.add("optimizer") { optimizer(spec.optimizer, &$0) }
+    b.add("regularization") { r in
+      r.add("l1", number: spec.regularization.l1)
+      r.add("l2", number: spec.regularization.l2)
+    }
+    b.add("metrics", strings: spec.metrics.map(\.rawValue))
+    b.add("record_every", int: spec.recordEvery)
+    b.add("report") { report(spec.report, &$0) }
+    if let sweep = spec.sweep { b.add("sweep") { SpecWriter.sweep(sweep, &$0) } }
+    b.add("output", string: spec.output)
+    return b.node
+  }
+
+  private static func amount(_ a: SplitAmount) -> String {
+    switch a {
+    case .fraction(let f): YAMLText.number(f)
+    case .count(let c): String(c)
+    case .rest: "rest"
+    }
+  }
+
+  private static func dataFile(_ f: DataFile, _ b: inout CanonicalBuilder) {
+    b.add("file", string: f.file)
+    b.add("format", f.format.rawValue)
+    if let features = f.features { b.add("features", strings: features) }
+    if let target = f.target { b.add("target", string: target) }
+    if let targetFile = f.targetFile { b.add("target_file", string: targetFile) }
+  }
+
+  private static func dataset(_ d: DatasetSpec, _ b: inout CanonicalBuilder) {
+    switch d.source {
+    case .named(let name): b.add("name", name.rawValue)
+    case .generator(let g): b.add("generator") { generator(g, &$0) }
+    case .file(let f): dataFile(f, &b)
+    case .files(let train, let dev, let test):
+      b.add("train") { dataFile(train, &$0) }
+      if let dev { b.add("dev") { dataFile(dev, &$0) } }
+      if let test { b.add("test") { dataFile(test, &$0) } }
+    }
+    if let classes = d.classes { b.add("classes", strings: classes) }
+    let p = b.path.appending("preprocessing")
+    let steps: [CanonicalNode] = d.preprocessing.enumerated().map { i, step in
+      let sp = p.appending(index: i)
+      let value: CanonicalNode?
+      switch step {
+      case .flatten, .standardize: value = nil
+      case .scale(let f): value = .scalar(YAMLText.number(f), sp.appending("scale"))
+      case .minMax(let lo, let hi):
+        value = .list([.scalar(YAMLText.number(lo), sp.appending("min_max").appending(index: 0)), .scalar(YAMLText.number(hi), sp.appending("min_max").appending(index: 1))], sp.appending("min_max"), flow: true)
+      case .oneHot(let columns):
+        value = columns.isEmpty ? nil : .list(columns.enumerated().map { .scalar(YAMLText.string($1), sp.appending("one_hot").appending(index: $0)) }, sp.appending("one_hot"), flow: true)
+      case .polynomial(let degree): value = .scalar(String(degree), sp.appending("polynomial"))
+      }
+      guard let value else { return .scalar(step.key, sp) }
+      return .mapping([CanonicalEntry(step.key, value)], sp)
+    }
+    b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
+    b.add("split") { s in
+      s.add("train", amount(d.split.train))
+      s.add("dev", amount(d.split.dev))
+      s.add("test", amount(d.split.test))
+      s.add("train_dev", amount(d.split.trainDev))
+      s.add("shuffle", bool: d.split.shuffle)
+      s.add("stratify", bool: d.split.stratify)
+      s.add("seed", uint: d.split.seed)
+    }
+  }
+
+  private static func generator(_ g: GeneratorSpec, _ b: inout CanonicalBuilder) {
+    b.add("type", g.kind.rawValue)
+    for key in GeneratorSpec.keys(for: g.kind) {
+      switch key {
+      case "samples": b.add(key, int: g.samples)
+      case "noise": b.add(key, number: g.noise)
+      case "seed": b.add(key, uint: g.seed)
+      case "weights": b.add(key, numbers: g.weights)
+      case "bias": b.add(key, number: g.bias)
+      case "coefficients": b.add(key, numbers: g.coefficients)
+      case "x_range": b.add(key, numbers: g.xRange)
+      case "means": b.add(key, matrix: g.means)
+      case "covariances":
+        let p = b.path.appending(key)
+        b.add(key, node: .list(g.covariances.enumerated().map { i, m in
+          var inner = CanonicalBuilder(p)
+          inner.add("_", matrix: m)
+          if case .list(let rows, _, _) = inner.entries[0].node { return .list(rows, p.appending(index: i), flow: true) }
+          return .scalar("[]", p)
+        }, p, flow: true))
+      case "sizes": b.add(key, node: .list(g.sizes.enumerated().map { .scalar(String($1), b.path.appending(key).appending(index: $0)) }, b.path.appending(key), flow: true))
+      case "gate": b.add(key, g.gate.rawValue)
+      case "factor": b.add(key, number: g.factor)
+      case "classes": b.add(key, int: g.classes)
+      default: break
+      }
+    }
+  }
+
+  private static func model(_ m: ModelSpec, _ b: inout CanonicalBuilder) {
+    b.add("type", m.kind.rawValue)
+    if m.kind == .linreg { b.add("solver", m.solver.rawValue) }
+    if m.kind == .logreg { b.add("multiclass", m.multiclass.rawValue) }
+    if m.kind == .mlp {
+      let p = b.path.appending("layers")
+      b.add("layers", node: .list(m.layers.enumerated().map { i, layer in
+        var l = CanonicalBuilder(p.appending(index: i))
+        l.add("units", int: layer.units)
+        l.add("activation", layer.activation.rawValue)
+        if layer.activation == .leakyRelu { l.add("negative_slope", number: layer.negativeSlope) }
+        return l.node
+      }, p, flow: false))
+    }
+    b.add("init") { i in
+      switch m.initialization {
+      case .from(let dir): i.add("from", string: dir)
+      case .normal(let mean, let std):
+        i.add("type", "normal")
+        i.add("mean", number: mean)
+        i.add("std", number: std)
+      case .uniform(let limit):
+        i.add("type", "uniform")
+        i.add("limit", number: limit)
+      case .explicit(let layers):
+        i.add("type", "explicit")
+        if m.kind == .mlp {
+          let p = i.path.appending("layers")
+          i.add("layers", node: .list(layers.enumerated().map { k, layer in
+            var l = CanonicalBuilder(p.appending(index: k))
+            l.add("weights", matrix: layer.weights)
+            l.add("bias", numbers: layer.bias)
+            return l.node
+          }, p, flow: false))
+        } else if let layer = layers.first {
+          i.add("weights", matrix: layer.weights)
+          i.add("bias", numbers: layer.bias)
+        }
+      default: i.add("type", m.initialization.typeName)
+      }
+    }
+  }
+
+  private static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
+    b.add("type", o.kind.rawValue)
+    b.add("learning_rate", number: o.learningRate)
+    for key in OptimizerSpec.specificKeys(o.kind) {
+      switch key {
+      case "momentum": b.add(key, number: o.momentum)
+      case "alpha": b.add(key, number: o.alpha)
+      case "beta1": b.add(key, number: o.beta1)
+      case "beta2": b.add(key, number: o.beta2)
+      case "eps": b.add(key, number: o.eps)
+      case "weight_decay": b.add(key, number: o.weightDecay)
+      case "history_size": b.add(key, int: o.historySize)
+      case "tolerance": b.add(key, number: o.tolerance)
+      default: break
+      }
+    }
+    if let batch = o.batchSize, !o.kind.isFullBatch { b.add("batch_size", int: batch) }
+    switch o.budget {
+    case .epochs(let n): b.add("epochs", int: n)
+    case .iterations(let n): b.add("iterations", int: n)
+    }
+    if !o.kind.isFullBatch { b.add("shuffle", bool: o.shuffle) }
+    b.add("schedule") { s in
+      s.add("type", o.schedule.typeName)
+      switch o.schedule {
+      case .constant: break
+      case .step(let size, let gamma):
+        s.add("step_size", int: size)
+        s.add("gamma", number: gamma)
+      case .exponential(let gamma): s.add("gamma", number: gamma)
+      case .cosine(let tMax, let etaMin):
+        s.add("t_max", int: tMax)
+        s.add("eta_min", number: etaMin)
+      }
+    }
+    if let e = o.earlyStopping {
+      b.add("early_stopping") { es in
+        es.add("metric", e.metric)
+        es.add("patience", int: e.patience)
+        es.add("min_delta", number: e.minDelta)
+        es.add("restore_best", bool: e.restoreBest)
+      }
+    }
+  }
+
+  private static func report(_ r: ReportSpec, _ b: inout CanonicalBuilder) {
+    b.add("bias_variance") { bv in
+      bv.add("base_error", number: r.biasVariance.baseError)
+      bv.add("bias_threshold", number: r.biasVariance.biasThreshold)
+      bv.add("variance_threshold", number: r.biasVariance.varianceThreshold)
+    }
+    if let boot = r.bootstrap {
+      b.add("bootstrap") { bs in
+        bs.add("rounds", int: boot.rounds)
+        bs.add("loss", boot.loss.rawValue)
+        bs.add("seed", uint: boot.seed)
+      }
+    }
+    if let sizes = r.learningCurve {
+      b.add("learning_curve") { lc in
+        let p = lc.path.appending("sizes")
+        lc.add("sizes", node: .list(sizes.enumerated().map { .scalar(amount($1), p.appending(index: $0)) }, p, flow: true))
+      }
+    }
+    if let vc = r.validationCurve {
+      b.add("validation_curve") { v in
+        v.add("parameter", string: vc.parameter.description)
+        let p = v.path.appending("values")
+        v.add("values", node: .list(vc.values.enumerated().map { .scalar(YAMLText.flow($1), p.appending(index: $0)) }, p, flow: true))
+      }
+    }
+    b.add("plots", bool: r.plots)
+  }
+
+  private static func sweep(_ s: SweepSpec, _ b: inout CanonicalBuilder) {
+    b.add("method", s.method.rawValue)
+    if s.method == .random {
+      b.add("trials", int: s.trials)
+      b.add("seed", uint: s.seed)
+    }
+    b.add("parameters") { p in
+      for axis in s.axes {
+        let key = YAMLText.string(axis.path.description)
+        switch axis.domain {
+        case .values(let values):
+          p.add(key, node: .list(values.map { .scalar(YAMLText.flow($0), p.path.appending(axis.path.description)) }, p.path.appending(axis.path.description), flow: true))
+        case .range(let start, let stop, let step, let integer):
+          p.add(key, "{range: [\(YAMLText.number(start)), \(YAMLText.number(stop))], step: \(YAMLText.number(step)), integer: \(integer)}")
+        case .uniform(let low, let high, let count, let integer), .logUniform(let low, let high, let count, let integer):
+          var form = "uniform"
+          if case .logUniform = axis.domain { form = "log_uniform" }
+          let num = count.map { ", num: \($0)" } ?? ""
+          p.add(key, "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}")
+        }
+      }
+    }
+  }
+}

@@ -1,1 +1,0 @@
-// The Specs module; see docs/architecture.md.

@@ -1,0 +1,66 @@
+/// "Did you mean" suggestions: the closest candidate by edit distance, plus common synonyms.
+enum Suggestions {
+  /// Spellings users bring from other tools, mapped to our key or value.
+  static let synonyms: [String: String] = [
+    "lr": "learning_rate", "learningrate": "learning_rate", "learning-rate": "learning_rate",
+    "regularisation": "regularization", "regulariser": "regularization", "regularizer": "regularization",
+    "reg": "regularization", "epoch": "epochs", "iters": "iterations", "iter": "iterations",
+    "num_iterations": "iterations", "max_iter": "iterations", "n_epochs": "epochs",
+    "batchsize": "batch_size", "batch": "batch_size", "bs": "batch_size", "weightdecay": "weight_decay",
+    "wd": "weight_decay", "layer": "layers", "initialization": "init", "initializer": "init",
+    "activation_function": "activation", "units_count": "units", "neurons": "units",
+    "optimiser": "optimizer", "optim": "optimizer", "data": "dataset", "preprocess": "preprocessing",
+    "metric": "metrics", "random_seed": "seed", "random_state": "seed", "precision": "dtype",
+    "float": "float32", "double": "float64", "fp32": "float32", "fp64": "float64",
+    "bce": "binary_cross_entropy", "ce": "cross_entropy", "crossentropy": "cross_entropy",
+    "categorical_cross_entropy": "cross_entropy", "nll": "cross_entropy", "l2_loss": "mse",
+    "logistic": "logreg", "logistic_regression": "logreg", "linear": "linreg",
+    "linear_regression": "linreg", "perceptron": "mlp", "sigmoid_output": "sigmoid", "lrelu": "leaky_relu",
+    "linear_activation": "identity", "none": "identity", "normalize": "standardize",
+    "standardise": "standardize", "minmax": "min_max", "onehot": "one_hot", "stochastic": "sgd",
+    "gradient_descent": "gd", "lasso": "l1", "ridge": "l2", "elasticnet": "elastic_net",
+    "record_interval": "record_every", "log_every": "record_every", "print_every": "record_every",
+  ]
+
+  /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
+  static func best(for word: String, among candidates: [String]) -> String? {
+    let lowered = word.lowercased()
+    if let synonym = synonyms[lowered], candidates.contains(synonym) { return synonym }
+    if let exactCase = candidates.first(where: { $0.lowercased() == lowered }) { return exactCase }
+    var best: (String, Int)?
+    for candidate in candidates {
+      let d = distance(lowered, candidate.lowercased())
+      if best == nil || d < best!.1 { best = (candidate, d) }
+    }
+    guard let (candidate, d) = best else { return nil }
+    let limit = max(1, min(3, (max(word.count, candidate.count) + 1) / 3))
+    return d <= limit ? candidate : nil
+  }
+
+  /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
+  static func distance(_ a: String, _ b: String) -> Int {
+    let a = Array(a.unicodeScalars)
+    let b = Array(b.unicodeScalars)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    if abs(a.count - b.count) > 8 { return abs(a.count - b.count) }
+    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
+    for i in 1...a.count {
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+          d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+        }
+      }
+    }
+    return d[a.count][b.count]
+  }
+
+  /// "; did you mean 'x'?" or "".
+  static func didYouMean(_ word: String, among candidates: [String]) -> String {
+    best(for: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+  }
+}

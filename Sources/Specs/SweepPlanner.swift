@@ -1,0 +1,188 @@
+import Foundation
+
+/// One trial of a sweep: the values it sets, its resolved spec and its stable ID.
+public struct SweepTrial: Sendable {
+  /// One swept key and the value this trial gives it.
+  public struct Assignment: Sendable, Equatable {
+    public var path: SpecPath
+    public var value: SpecValue
+  }
+
+  /// Position in the sweep's expansion order (grid: last axis fastest; random: draw order).
+  public var index: Int
+  /// Stable ID: a hash of the canonical resolved spec without machine-dependent fields
+  /// (`output`, absolute data paths); the same trial has the same ID on every machine.
+  public var id: String
+  public var assignments: [Assignment]
+  /// The trial's resolved spec (no `sweep`; `seed` derived from the base seed and the ID
+  /// unless `seed` is swept; `output` is `<base output>/<id>`).
+  public var spec: ExperimentSpec
+  public var sourceMap: SourceMap
+}
+
+/// A sweep expanded into trials, sorted by trial ID.
+public struct SweepPlan: Sendable {
+  /// The spec with its `sweep` section.
+  public var base: LoadedSpec
+  public var trials: [SweepTrial]
+}
+
+/// Expands `sweep:` into trials.
+public enum SweepPlanner {
+  /// Most trials a sweep may expand into.
+  public static let maxTrials = 100_000
+
+  /// Loads the spec and expands its sweep (a spec without `sweep` gives one trial).
+  public static func plan(file: String, options: SpecOptions = .init()) throws(SpecError) -> SweepPlan {
+    let text = try SpecLoader.readText(file)
+    return try plan(text: text, file: file, options: options)
+  }
+
+  public static func plan(text: String, file: String, options: SpecOptions = .init()) throws(SpecError) -> SweepPlan {
+    let base = try SpecLoader.load(text: text, file: file, options: options)
+    var tree = try SpecLoader.parseTree(text: text, file: file, options: options)
+    if case .mapping(var root) = tree {
+      root.entries.removeAll { $0.key == "sweep" }
+      tree = .mapping(root)
+    }
+    let sweep = base.spec.sweep ?? SweepSpec()
+    let combos = try assignments(sweep, base: base)
+    var trials: [SweepTrial] = []
+    var seen = Set<String>()
+    var diagnostics: [Diagnostic] = []
+    for (index, combo) in combos.enumerated() {
+      var variant = tree
+      for (axis, value) in combo {
+        let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
+        if let problem = variant.set(axis.path.components[...], to: SpecNode(value, at: location), keyLocation: location) {
+          diagnostics.append(Diagnostic(.error, at: location, problem))
+        }
+      }
+      var inner = options
+      inner.overrides = []
+      let outcome = SpecLoader.resolve(tree: variant, file: file, options: inner)
+      let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
+      guard var spec = outcome.spec, errors.isEmpty else {
+        let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
+        diagnostics += errors.map { d in
+          var d = d
+          d.note = [d.note, "in the trial \(setting)"].compactMap { $0 }.joined(separator: "; ")
+          return d
+        }
+        continue
+      }
+      var map = outcome.map
+      let id = trialID(spec)
+      guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
+      if !combo.contains(where: { $0.0.path == SpecPath("seed") }) {
+        spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
+        map.set("seed", .derived("from the sweep's seed \(base.spec.seed) and trial \(id)"))
+      }
+      spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
+      map.set("output", .derived("sweep output/\(id)"))
+      let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
+      trials.append(SweepTrial(index: index, id: id, assignments: assigned, spec: spec, sourceMap: map))
+    }
+    if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
+    trials.sort { $0.id < $1.id }
+    return SweepPlan(base: base, trials: trials)
+  }
+
+  /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
+  /// `output` and with absolute data paths reduced to their file names.
+  public static func trialID(_ spec: ExperimentSpec) -> String {
+    var s = spec
+    s.output = ""
+    s.sweep = nil
+    func strip(_ f: DataFile) -> DataFile {
+      var f = f
+      if f.file.hasPrefix("/") { f.file = URL(fileURLWithPath: f.file).lastPathComponent }
+      if let t = f.targetFile, t.hasPrefix("/") { f.targetFile = URL(fileURLWithPath: t).lastPathComponent }
+      return f
+    }
+    switch s.dataset.source {
+    case .file(let f): s.dataset.source = .file(strip(f))
+    case .files(let a, let b, let c): s.dataset.source = .files(train: strip(a), dev: b.map(strip), test: c.map(strip))
+    default: break
+    }
+    if case .from(let dir) = s.model.initialization, dir.hasPrefix("/") {
+      s.model.initialization = .from(URL(fileURLWithPath: dir).lastPathComponent)
+    }
+    return String(StableHash.hex(StableHash.fnv1a(SpecWriter.canonical(s))).prefix(12))
+  }
+
+  /// The value combinations, in expansion order.
+  static func assignments(_ sweep: SweepSpec, base: LoadedSpec) throws(SpecError) -> [[(SweepAxis, SpecValue)]] {
+    if sweep.axes.isEmpty { return [[]] }
+    switch sweep.method {
+    case .grid:
+      let lists = sweep.axes.map { values($0) ?? [] }
+      let total = lists.reduce(1.0) { $0 * Double($1.count) }
+      if total > Double(maxTrials) {
+        throw .invalid([base.sourceMap.diagnostic(.error, at: "sweep", "the grid has \(Int(min(total, 1e18))) trials (the limit is \(maxTrials))")])
+      }
+      var combos: [[(SweepAxis, SpecValue)]] = [[]]
+      for (axis, list) in zip(sweep.axes, lists) {
+        combos = combos.flatMap { prefix in list.map { prefix + [(axis, $0)] } }
+      }
+      return combos
+    case .random:
+      return (0..<sweep.trials).map { t in
+        sweep.axes.enumerated().map { a, axis in
+          var rng = SplitMix64(seed: StableHash.mix(sweep.seed ^ StableHash.mix(UInt64(t) &* 0x1_0000 &+ UInt64(a))))
+          return (axis, draw(axis, &rng))
+        }
+      }
+    }
+  }
+
+  /// A finite axis's values in order; nil for a continuous axis without `num`.
+  static func values(_ axis: SweepAxis) -> [SpecValue]? {
+    switch axis.domain {
+    case .values(let v): return v
+    case .range(let start, let stop, let step, let integer):
+      let count = Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+      return (0..<count).map { k in number(start + Double(k) * step, integer: integer) }
+    case .uniform(let low, let high, let count, let integer):
+      guard let count else { return nil }
+      return (0..<count).map { k in number(low + (high - low) * Double(k) / Double(count - 1), integer: integer) }
+    case .logUniform(let low, let high, let count, let integer):
+      guard let count else { return nil }
+      let a = Foundation.log(low), b = Foundation.log(high)
+      return (0..<count).map { k in number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer) }
+    }
+  }
+
+  /// A random draw from an axis.
+  static func draw(_ axis: SweepAxis, _ rng: inout SplitMix64) -> SpecValue {
+    switch axis.domain {
+    case .values(let v): return v[Int(rng.next() % UInt64(v.count))]
+    case .range:
+      let all = values(axis)!
+      return all[Int(rng.next() % UInt64(all.count))]
+    case .uniform(let low, let high, _, let integer):
+      return number(low + (high - low) * rng.unit(), integer: integer)
+    case .logUniform(let low, let high, _, let integer):
+      let a = Foundation.log(low), b = Foundation.log(high)
+      return number(Foundation.exp(a + (b - a) * rng.unit()), integer: integer)
+    }
+  }
+
+  /// Values that stand for an axis when validating the spec: all of a finite axis (capped),
+  /// the bounds of a continuous one.
+  static func probeValues(_ axis: SweepAxis, method: SweepSpec.Method) -> [SpecValue] {
+    if let all = values(axis) { return Array(all.prefix(1000)) }
+    switch axis.domain {
+    case .uniform(let low, let high, _, let integer), .logUniform(let low, let high, _, let integer):
+      return [number(low, integer: integer), number(high, integer: integer)]
+    default: return []
+    }
+  }
+
+  /// A clean number: 12 significant digits (so 0.1·3 is 0.3), or a rounded integer.
+  static func number(_ value: Double, integer: Bool) -> SpecValue {
+    if integer, abs(value) < 9e15 { return .integer(Int(value.rounded())) }
+    let cleaned = Double(String(format: "%.12g", value)) ?? value
+    return .number(cleaned)
+  }
+}

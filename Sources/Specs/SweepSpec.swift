@@ -1,0 +1,45 @@
+/// A hyperparameter sweep: axes over key paths, expanded into trials by `SweepPlanner`.
+public struct SweepSpec: Sendable, Equatable {
+  public enum Method: String, Sendable, CaseIterable {
+    /// Every combination of the axes' values (axes must be finite).
+    case grid
+    /// `trials` independent draws, one value per axis each, from `seed`.
+    case random
+  }
+
+  public var method: Method = .grid
+  /// random: how many trials to draw.
+  public var trials: Int = 10
+  /// random: the draws' seed; defaults to the experiment's seed.
+  public var seed: UInt64 = 0
+  /// The axes, in written order.
+  public var axes: [SweepAxis] = []
+
+  public init() {}
+}
+
+/// One swept key path and the values it takes.
+public struct SweepAxis: Sendable, Equatable {
+  /// The values of an axis.
+  public enum Domain: Sendable, Equatable {
+    /// Exactly these values.
+    case values([SpecValue])
+    /// start, start+step, ... up to and including stop (within rounding).
+    case range(start: Double, stop: Double, step: Double, integer: Bool)
+    /// grid: `count` values geometrically spaced from low to high; random: log-uniform draws.
+    case logUniform(low: Double, high: Double, count: Int?, integer: Bool)
+    /// grid: `count` values evenly spaced from low to high; random: uniform draws.
+    case uniform(low: Double, high: Double, count: Int?, integer: Bool)
+  }
+
+  public var path: SpecPath
+  public var domain: Domain
+  /// Where the axis is written, for diagnostics about its trials.
+  public var location: SourceLocation?
+
+  public init(path: SpecPath, domain: Domain, location: SourceLocation? = nil) {
+    self.path = path
+    self.domain = domain
+    self.location = location
+  }
+}

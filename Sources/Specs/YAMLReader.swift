@@ -1,0 +1,213 @@
+import Yams
+
+/// Limits that keep hostile or accidental inputs (alias bombs, huge or deeply nested
+/// documents) cheap to refuse.
+public struct ReadLimits: Sendable {
+  /// Largest accepted document, in bytes.
+  public var maxBytes: Int = 1 << 20
+  /// Most nodes visited while converting the tree (aliases count every time they are used).
+  public var maxNodes: Int = 200_000
+  /// Deepest nesting of mappings and lists.
+  public var maxDepth: Int = 64
+
+  public init() {}
+}
+
+/// Reads YAML text into a `SpecNode` tree, turning every YAML problem into a located diagnostic.
+struct YAMLReader {
+  let file: String
+  let text: String
+  let lines: [Substring]
+  let limits: ReadLimits
+
+  init(file: String, text: String, limits: ReadLimits = .init()) {
+    self.file = file
+    self.text = text
+    self.limits = limits
+    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    }
+  }
+
+  /// A location in this file, with the line's text for the snippet.
+  func location(line: Int, column: Int) -> SourceLocation {
+    let lineText = (1...max(1, lines.count)).contains(line) && line <= lines.count ? String(lines[line - 1]) : nil
+    return SourceLocation(source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
+  }
+
+  private func location(_ mark: Mark?) -> SourceLocation {
+    location(line: mark?.line ?? 1, column: mark?.column ?? 1)
+  }
+
+  /// The root node, or the diagnostics explaining why there is none. An empty document is
+  /// an empty mapping.
+  func read() -> Result<SpecNode, DiagnosticList> {
+    if text.utf8.count > limits.maxBytes {
+      return .failure(
+        DiagnosticList(
+          Diagnostic(
+            .error, at: location(line: 1, column: 1),
+            "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)")))
+    }
+    if let aliasKey = firstAliasUsedAsKey() {
+      return .failure(
+        DiagnosticList(
+          Diagnostic(
+            .error, at: aliasKey, "aliases cannot be used as mapping keys",
+            note: "write the key out; anchors and aliases may only stand for values")))
+    }
+    let root: Node?
+    do {
+      root = try Yams.compose(yaml: text)
+    } catch let error as YamlError {
+      return .failure(DiagnosticList(diagnostic(for: error)))
+    } catch {
+      return .failure(DiagnosticList(Diagnostic(.error, at: location(line: 1, column: 1), "\(error)")))
+    }
+    guard let root else {
+      return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
+    }
+    var budget = limits.maxNodes
+    do {
+      return .success(try convert(root, depth: 0, budget: &budget))
+    } catch {
+      return .failure(DiagnosticList(error.diagnostic))
+    }
+  }
+
+  private struct ConversionError: Error {
+    var diagnostic: Diagnostic
+  }
+
+  private func convert(_ node: Node, depth: Int, budget: inout Int) throws(ConversionError) -> SpecNode {
+    budget -= 1
+    if budget < 0 {
+      throw ConversionError(
+        diagnostic: Diagnostic(
+          .error, at: location(node.mark),
+          "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
+          note: "specs are small; aliases that refer to other aliases multiply their size"))
+    }
+    if depth > limits.maxDepth {
+      throw ConversionError(
+        diagnostic: Diagnostic(
+          .error, at: location(node.mark), "the spec is nested more than \(limits.maxDepth) levels deep"))
+    }
+    switch node {
+    case .scalar(let scalar):
+      let tag = scalar.tag.rawValue
+      let isPlain = scalar.style == .plain || scalar.style == .any
+      if tag.isEmpty || tag == "?" || tag == "!" || tag.hasPrefix("tag:yaml.org,2002:") {
+        let isString = !isPlain || tag == "tag:yaml.org,2002:str" || tag == "!"
+        return .scalar(.init(text: scalar.string, isPlain: !isString, location: location(scalar.mark)))
+      }
+      throw ConversionError(
+        diagnostic: Diagnostic(.error, at: location(scalar.mark), "unsupported YAML tag '\(tag)'"))
+    case .mapping(let mapping):
+      try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
+      var entries: [SpecNode.Entry] = []
+      for (key, value) in mapping {
+        guard case .scalar(let keyScalar) = key else {
+          throw ConversionError(
+            diagnostic: Diagnostic(.error, at: location(key.mark), "mapping keys must be plain names"))
+        }
+        let converted = try convert(value, depth: depth + 1, budget: &budget)
+        entries.append(.init(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
+      }
+      return .mapping(.init(entries: entries, location: location(mapping.mark)))
+    case .sequence(let sequence):
+      try checkCollectionTag(sequence.tag.rawValue, sequence.mark)
+      var items: [SpecNode] = []
+      for item in sequence {
+        items.append(try convert(item, depth: depth + 1, budget: &budget))
+      }
+      return .sequence(.init(items: items, location: location(sequence.mark)))
+    case .alias(let alias):
+      throw ConversionError(
+        diagnostic: Diagnostic(.error, at: location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'"))
+    }
+  }
+
+  private func checkCollectionTag(_ tag: String, _ mark: Mark?) throws(ConversionError) {
+    if tag.isEmpty || tag == "?" || tag == "!" || tag.hasPrefix("tag:yaml.org,2002:") { return }
+    throw ConversionError(diagnostic: Diagnostic(.error, at: location(mark), "unsupported YAML tag '\(tag)'"))
+  }
+
+  /// Yams hashes mapping keys to find duplicates; an alias bomb used as a key would make that
+  /// exponential, so such keys are refused before composing. Conservative: scans the text.
+  private func firstAliasUsedAsKey() -> SourceLocation? {
+    for (index, line) in lines.enumerated() where line.contains("*") {
+      let scalars = Array(line.unicodeScalars)
+      var i = 0
+      while i < scalars.count {
+        if scalars[i] == "#" && (i == 0 || scalars[i - 1] == " ") { break }
+        if scalars[i] == "*" && (i == 0 || " \t{[,?-".unicodeScalars.contains(scalars[i - 1])) {
+          var j = i + 1
+          while j < scalars.count, !" \t,[]{}".unicodeScalars.contains(scalars[j]) { j += 1 }
+          var k = j
+          while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+          let nameEndsWithColon = j > i + 1 && scalars[j - 1] == ":"
+          let explicitKey = line.unicodeScalars.prefix(i).allSatisfy { " \t?-".unicodeScalars.contains($0) }
+            && line.unicodeScalars.prefix(i).contains("?")
+          if nameEndsWithColon || (k < scalars.count && scalars[k] == ":") || explicitKey {
+            return location(line: index + 1, column: i + 1)
+          }
+        }
+        i += 1
+      }
+    }
+    return nil
+  }
+
+  private func diagnostic(for error: YamlError) -> Diagnostic {
+    switch error {
+    case .scanner(let context, let problem, let mark, _),
+      .parser(let context, let problem, let mark, _),
+      .composer(let context, let problem, let mark, _):
+      var message = "invalid YAML: \(problem)"
+      if let context, !context.text.isEmpty {
+        message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+      }
+      if problem.contains("found character that cannot start any token"),
+        let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil,
+        line.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t"
+      {
+        return Diagnostic(
+          .error, at: location(mark), "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
+      }
+      return Diagnostic(.error, at: location(mark), message)
+    case .reader(let problem, let offset, _, _):
+      let (line, column) = lineAndColumn(ofUTF8Offset: offset ?? 0)
+      return Diagnostic(.error, at: location(line: line, column: column), "invalid YAML input: \(problem)")
+    case .duplicatedKeysInMapping(let duplicates, let context):
+      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      return Diagnostic(
+        .error, at: location(context.mark), "duplicate key \(keys) in the same mapping",
+        note: "each key may appear once; remove one of them")
+    default:
+      return Diagnostic(.error, at: location(line: 1, column: 1), "invalid YAML: \(error)")
+    }
+  }
+
+  private func lineAndColumn(ofUTF8Offset offset: Int) -> (Int, Int) {
+    var line = 1
+    var column = 1
+    for (i, byte) in text.utf8.enumerated() {
+      if i >= offset { break }
+      if byte == UInt8(ascii: "\n") {
+        line += 1
+        column = 1
+      } else if byte & 0xC0 != 0x80 {
+        column += 1
+      }
+    }
+    return (line, column)
+  }
+}
+
+/// A non-empty list of diagnostics, as an error.
+public struct DiagnosticList: Error, Sendable {
+  public var diagnostics: [Diagnostic]
+  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+}

@@ -1,0 +1,62 @@
+/// Writing YAML scalars and flow values deterministically: the same value always gives the
+/// same text, and the text reads back as the same value.
+enum YAMLText {
+  /// Shortest round-trip text of a finite double, always with a `.` or exponent so it reads
+  /// back as a number (`2.0`, `0.005`, `1e-05`).
+  static func number(_ value: Double) -> String {
+    if value == 0 { return "0.0" }  // no "-0.0"
+    return "\(value)"
+  }
+
+  private static let reserved: Set<String> = [
+    "true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~",
+    "yes", "no", "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF", "y", "n", "Y", "N",
+  ]
+
+  /// A string as a plain scalar when that reads back as the same string, else double-quoted.
+  static func string(_ text: String) -> String {
+    if isSafePlain(text) { return text }
+    var out = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": out += "\\\""
+      case "\\": out += "\\\\"
+      case "\n": out += "\\n"
+      case "\t": out += "\\t"
+      case "\r": out += "\\r"
+      default:
+        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
+          let hex = String(scalar.value, radix: 16)
+          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
+      }
+    }
+    return out + "\""
+  }
+
+  private static func isSafePlain(_ text: String) -> Bool {
+    guard let first = text.unicodeScalars.first, !reserved.contains(text) else { return false }
+    guard first.properties.isAlphabetic || first == "_" else { return false }
+    if ScalarSyntax.double(text) != nil || ScalarSyntax.integer(text) != nil { return false }
+    if text.hasSuffix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+    return text.unicodeScalars.allSatisfy { s in
+      s.properties.isAlphabetic || s.properties.numericType != nil || "_-./ ()+".unicodeScalars.contains(s)
+    }
+  }
+
+  /// A value in flow style: `[1, 2]`, `{units: 4, activation: relu}`.
+  static func flow(_ value: SpecValue) -> String {
+    switch value {
+    case .null: "null"
+    case .bool(let b): b ? "true" : "false"
+    case .integer(let i): String(i)
+    case .number(let d): number(d)
+    case .string(let s): string(s)
+    case .list(let items): "[" + items.map(flow).joined(separator: ", ") + "]"
+    case .mapping(let entries):
+      "{" + entries.map { "\(string($0.key)): \(flow($0.value))" }.joined(separator: ", ") + "}"
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import Specs
+
+@Suite struct SpecLoaderTests {
+  @Test func catSpecLoadsWithEveryValue() throws {
+    let loaded = try SpecLoader.load(file: repositoryRoot + "/experiments/cat.yaml")
+    let spec = loaded.spec
+    #expect(spec.name == "cat")
+    #expect(spec.seed == 1)
+    #expect(spec.dtype == .float64)
+    #expect(spec.threads == 1)
+    guard case .files(let train, nil, let test?) = spec.dataset.source else {
+      Issue.record("expected train and test files")
+      return
+    }
+    #expect(train == DataFile(file: "catvnoncat/train_catvnoncat.h5", format: .hdf5, features: ["train_set_x"], target: "train_set_y"))
+    #expect(test.features == ["test_set_x"])
+    #expect(spec.dataset.classes == ["non-cat", "cat"])
+    #expect(spec.dataset.preprocessing == [.flatten, .scale(1.0 / 255.0)])
+    #expect(spec.model.kind == .logreg)
+    #expect(spec.model.initialization == .zeros)
+    #expect(spec.loss == LossSpec(.binaryCrossEntropy))
+    #expect(spec.optimizer.kind == .gd)
+    #expect(spec.optimizer.learningRate == 0.005)
+    #expect(spec.optimizer.budget == .iterations(2000))
+    #expect(spec.recordEvery == 100)
+    #expect(spec.metrics == [.accuracy])
+    #expect(spec.report.biasVariance.baseError == 0)
+    #expect(spec.output == "cat")
+    #expect(loaded.warnings.isEmpty)
+  }
+
+  @Test func sourceMapLocatesWrittenAndDefaultedValues() throws {
+    let loaded = try SpecLoader.load(file: "experiments/cat.yaml".relativeToRoot)
+    let file = loaded.sourceMap.location(of: "dataset.train.file")
+    #expect(file?.line == 15)
+    #expect(file?.column == 11)
+    #expect(file?.lineText == "    file: catvnoncat/train_catvnoncat.h5")
+    #expect(loaded.sourceMap.origin(of: "optimizer.learning_rate")?.location?.line == 35)
+    #expect(loaded.sourceMap.origin(of: "dtype")?.location?.line == 10)
+    #expect(loaded.sourceMap.origin(of: "regularization.l2") == .default)
+    // A defaulted value inside a written section points at the section (its first key).
+    #expect(loaded.sourceMap.origin(of: "optimizer.schedule.type") == .default)
+    #expect(loaded.sourceMap.location(of: "optimizer.schedule.type")?.line == 34)
+    let d = loaded.sourceMap.diagnostic(.error, at: "dataset.train.target", "no dataset 'train_set_y' in the file")
+    #expect(d.description == """
+      experiments/cat.yaml:17:13: error: no dataset 'train_set_y' in the file
+        17 |     target: train_set_y
+           |             ^
+      """.replacingOccurrences(of: "experiments/cat.yaml", with: "experiments/cat.yaml".relativeToRoot))
+  }
+
+  @Test func missingFileIsExit66() {
+    #expect(throws: SpecError.self) { try SpecLoader.load(file: "/nonexistent/spec.yaml") }
+    do {
+      _ = try SpecLoader.load(file: "/nonexistent/spec.yaml")
+    } catch {
+      #expect(error.exitCode == 66)
+      #expect(error.description == "error: cannot read spec '/nonexistent/spec.yaml': no such file\n")
+    }
+  }
+
+  @Test func defaultsFollowTheModel() throws {
+    let spec = try load(minimalSpec).get().spec
+    #expect(spec.name == "spec")
+    #expect(spec.loss.kind == .binaryCrossEntropy)
+    #expect(spec.metrics == [.accuracy])
+    #expect(spec.optimizer.kind == .gd)
+    #expect(spec.optimizer.learningRate == 0.01)
+    #expect(spec.optimizer.budget == .epochs(100))
+    #expect(spec.dataset.split.train == .fraction(0.8))
+    #expect(spec.dataset.split.dev == .fraction(0))
+  }
+}
+
+extension String {
+  var relativeToRoot: String { repositoryRoot + "/" + self }
+}
