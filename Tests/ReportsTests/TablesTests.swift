@@ -90,3 +90,20 @@ struct TablesTests {
     #expect(throws: SummaryMergeError.noTrialColumn) { try SummaryTable.merge([]) }
   }
 }
+
+@Suite("float32 figures")
+struct PrecisionTests {
+  @Test("a float32 run's values print as float32 in metrics.csv and summary.csv")
+  func float32() throws {
+    let cost = Double(Float(0.1356588304))
+    var log = MetricsLog(quantities: ["loss"], splits: [.train], precision: .float32)
+    log.record(step: 0, split: .train, ["loss": cost])
+    #expect(log.table.rendered == "iteration,train_loss\n0,0.13565883\n")
+    var finals = SplitValues()
+    finals[.train, "loss"] = cost
+    let figures = RunSummary.finalFigures(finals, quantities: ["loss"], precision: .float32)
+    #expect(figures == [NamedCell("train_loss", .float(0.13565883))])
+    #expect(
+      RunSummary.finalFigures(finals, quantities: ["loss"])[0].value.text == "0.13565883040428162")
+  }
+}

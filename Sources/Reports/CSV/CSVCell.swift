@@ -82,6 +82,26 @@ extension CSVCell {
   public static func optional(_ value: Double?) -> CSVCell {
     value.map(CSVCell.double) ?? .empty
   }
+
+  /// A value computed in `precision`, printed as that type: a float32 run's figures (held as
+  /// `Double` after an exact widening) print as `0.1`, not `0.10000000149011612`.
+  public static func number(_ value: Double, _ precision: NumberPrecision) -> CSVCell {
+    precision == .float32 ? .float(Float(value)) : .double(value)
+  }
+
+  /// `number(_:_:)`, or `empty` when `value` is nil.
+  public static func optional(_ value: Double?, _ precision: NumberPrecision) -> CSVCell {
+    value.map { number($0, precision) } ?? .empty
+  }
+}
+
+/// The floating-point type figures were computed in (the spec's `dtype`), which decides how
+/// they print.
+public enum NumberPrecision: String, Sendable, Equatable {
+  /// float64: Double's shortest round-trip text.
+  case float64
+  /// float32: Float's shortest round-trip text.
+  case float32
 }
 
 extension String {

@@ -10,12 +10,18 @@ public struct MetricsLog: Sendable, Equatable {
   public let quantities: [String]
   /// The splits that get columns, in column order.
   public let splits: [Split]
+  /// How values print: as float64 or as float32 (the spec's dtype).
+  public let precision: NumberPrecision
   /// The recorded steps, ascending, each with its values.
   public private(set) var steps: [(step: Int, values: SplitValues)] = []
 
   /// An empty log with a fixed column layout (repeated quantities and splits are dropped).
-  public init(stepColumn: String = "iteration", quantities: [String], splits: [Split]) {
+  public init(
+    stepColumn: String = "iteration", quantities: [String], splits: [Split],
+    precision: NumberPrecision = .float64
+  ) {
     self.stepColumn = stepColumn
+    self.precision = precision
     var seen = Set([stepColumn])
     self.quantities = quantities.filter { seen.insert($0).inserted }
     self.splits = Array(Set(splits)).sorted()
@@ -62,14 +68,16 @@ public struct MetricsLog: Sendable, Equatable {
     var table = CSVTable(trusted: columns)
     for entry in steps {
       table.append(
-        trusted: [.integer(entry.step)] + entry.values.cells(quantities: quantities, splits: splits)
+        trusted: [.integer(entry.step)]
+          + entry.values.cells(quantities: quantities, splits: splits, precision: precision)
       )
     }
     return table
   }
 
   public static func == (lhs: MetricsLog, rhs: MetricsLog) -> Bool {
-    lhs.stepColumn == rhs.stepColumn && lhs.quantities == rhs.quantities && lhs.splits == rhs.splits
+    lhs.stepColumn == rhs.stepColumn && lhs.precision == rhs.precision
+      && lhs.quantities == rhs.quantities && lhs.splits == rhs.splits
       && lhs.steps.map(\.step) == rhs.steps.map(\.step)
       && lhs.steps.map(\.values) == rhs.steps.map(\.values)
   }

@@ -30,16 +30,17 @@ public struct RunSummary: Sendable, Equatable {
 
   /// Final figures named `<split>_<quantity>` in `metrics.csv`'s order (quantity-major:
   /// `train_loss, test_loss, train_accuracy, test_accuracy`), then `extra` figures as given
-  /// (e.g. `iterations`, `train_error`).
+  /// (e.g. `iterations`, `train_error`); values print in `precision`.
   public static func finalFigures(
-    _ values: SplitValues, quantities: [String], extra: [NamedCell] = []
+    _ values: SplitValues, quantities: [String], extra: [NamedCell] = [],
+    precision: NumberPrecision = .float64
   ) -> [NamedCell] {
     let splits = values.splits
     var figures: [NamedCell] = []
     for quantity in quantities {
       for split in splits {
         if let value = values[split, quantity] {
-          figures.append(NamedCell(split.column(quantity), .double(value)))
+          figures.append(NamedCell(split.column(quantity), .number(value, precision)))
         }
       }
     }

@@ -46,9 +46,11 @@ public struct SplitValues: Sendable, Equatable {
   }
 
   /// The cells for `columns(quantities:splits:)`, empty where a value is missing.
-  public func cells(quantities: [String], splits: [Split]) -> [CSVCell] {
+  public func cells(quantities: [String], splits: [Split], precision: NumberPrecision = .float64)
+    -> [CSVCell]
+  {
     quantities.flatMap { quantity in
-      splits.sorted().map { CSVCell.optional(self[$0, quantity]) }
+      splits.sorted().map { CSVCell.optional(self[$0, quantity], precision) }
     }
   }
 }
