@@ -66,3 +66,20 @@ struct CurvesTests {
     }
   }
 }
+
+@Suite("confusion matrix scores")
+struct ConfusionScoresTests {
+  /// scikit-learn on y_true = [0,0,0,1,1,2], y_pred = [0,1,0,1,1,1]: precision [1, 0.5, 0],
+  /// recall [2/3, 1, 0], f1 [0.8, 2/3, 0], macro F1 0.48888888888888893.
+  @Test("per-class and macro precision, recall, F1 like scikit-learn (zero_division=0)")
+  func scores() throws {
+    let matrix = try ConfusionMatrix(
+      classes: ["a", "b", "c"], actual: [0, 0, 0, 1, 1, 2], predicted: [0, 1, 0, 1, 1, 1])
+    #expect([0, 1, 2].map(matrix.precision(of:)) == [1, 0.5, 0])
+    #expect([0, 1, 2].map(matrix.recall(of:)) == [2.0 / 3, 1, 0])
+    #expect(abs(matrix.f1(of: 0) - 0.8) < 1e-15)
+    #expect(abs(matrix.macroF1 - 0.48888888888888893) < 1e-15)
+    #expect(matrix.scoresTable.rows.last?.first == "macro")
+    #expect(matrix.scoresTable.rows.last?.last == "6")
+  }
+}

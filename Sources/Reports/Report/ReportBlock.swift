@@ -88,6 +88,7 @@ extension ResultsReport {
         .paragraph(
           "Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."
         ))
+      blocks.append(Self.tableBlock(confusionMatrix.scoresTable, transposeSingleRow: false))
     }
     blocks += [.heading("Files"), .files(presentFiles)]
     return blocks

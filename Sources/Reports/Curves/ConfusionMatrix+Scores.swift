@@ -1,0 +1,57 @@
+/// Per-class scores from the counts, as scikit-learn defines them (an undefined ratio, e.g.
+/// precision of a class never predicted, is 0, like `zero_division=0`).
+extension ConfusionMatrix {
+  /// Samples of class `label`: its row total.
+  public func support(of label: Int) -> Int { counts[label].reduce(0, +) }
+
+  /// Samples predicted as `label`: its column total.
+  public func predictedCount(of label: Int) -> Int { counts.reduce(0) { $0 + $1[label] } }
+
+  /// Correct / predicted as `label`.
+  public func precision(of label: Int) -> Double {
+    Self.ratio(counts[label][label], predictedCount(of: label))
+  }
+
+  /// Correct / actually `label`.
+  public func recall(of label: Int) -> Double {
+    Self.ratio(counts[label][label], support(of: label))
+  }
+
+  /// The harmonic mean of precision and recall (0 when both are 0).
+  public func f1(of label: Int) -> Double {
+    let (p, r) = (precision(of: label), recall(of: label))
+    return p + r == 0 ? 0 : 2 * p * r / (p + r)
+  }
+
+  /// The unweighted mean of per-class precision.
+  public var macroPrecision: Double { mean(precision(of:)) }
+  /// The unweighted mean of per-class recall.
+  public var macroRecall: Double { mean(recall(of:)) }
+  /// The unweighted mean of per-class F1.
+  public var macroF1: Double { mean(f1(of:)) }
+
+  /// Rows `class, precision, recall, f1, support` per class, then a `macro` row.
+  public var scoresTable: CSVTable {
+    var table = CSVTable(trusted: ["class", "precision", "recall", "f1", "support"])
+    for (label, name) in classes.enumerated() {
+      table.append(trusted: [
+        .text(name), .double(precision(of: label)), .double(recall(of: label)),
+        .double(f1(of: label)),
+        .integer(support(of: label)),
+      ])
+    }
+    table.append(trusted: [
+      .text("macro"), .double(macroPrecision), .double(macroRecall), .double(macroF1),
+      .integer(total),
+    ])
+    return table
+  }
+
+  private func mean(_ score: (Int) -> Double) -> Double {
+    classes.indices.reduce(0) { $0 + score($1) } / Double(classes.count)
+  }
+
+  private static func ratio(_ part: Int, _ whole: Int) -> Double {
+    whole == 0 ? 0 : Double(part) / Double(whole)
+  }
+}
