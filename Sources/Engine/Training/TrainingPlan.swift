@@ -113,7 +113,8 @@ struct TrainingPlan: Sendable {
         }
         activations[activations.count - 1] = .softmax
       case .binaryCrossEntropy:
-        guard last.activation == .sigmoid else {
+        // A step output (forward only: primer 002's perceptrons) reports the loss of σ(z).
+        guard last.activation == .sigmoid || last.activation == .step else {
           throw .invalidConfiguration("binary_cross_entropy needs a sigmoid output layer, not \(last.activation)")
         }
         guard last.units == outputs else {
