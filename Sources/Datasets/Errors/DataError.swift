@@ -26,12 +26,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   case checksumMismatch(file: String, expected: String, actual: String)
   /// A download failed.
   case downloadFailed(url: String, reason: String)
+  /// A named dataset's file is neither on the search path nor downloadable.
+  case namedDatasetMissing(dataset: String, file: String, searched: [String], howToGet: String)
 
   /// The process exit code this error maps to: 66 for a missing input, 65 otherwise.
   public var exitCode: Int32 {
     switch self {
     case .fileNotFound, .unreadable: return 66
-    case .downloadFailed: return 66
+    case .downloadFailed, .namedDatasetMissing: return 66
     default: return 65
     }
   }
@@ -67,6 +69,10 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         + "\nhelp: the file is damaged or a different version; delete it and fetch it again"
     case .downloadFailed(let url, let reason):
       return "download of \(url) failed: \(reason)"
+    case .namedDatasetMissing(let dataset, let file, let searched, let howToGet):
+      return "dataset '\(dataset)': file '\(file)' not found; looked in:\n"
+        + searched.map { "  \($0)\n" }.joined()
+        + "help: \(howToGet); or set RUNNER_DATA_PATH / runner.yaml `data_path` to the directory holding it"
     }
   }
 }

@@ -4,9 +4,14 @@ import Foundation
 public struct DataLoader: Sendable {
   /// Where relative file names are looked up.
   public var locator: DataLocator
+  /// Makes named datasets available (verified, downloaded when absent and a URL is known).
+  public var fetcher: DatasetFetcher
 
-  public init(locator: DataLocator) {
+  /// A loader over `locator`; named datasets go through `fetcher` (by default one over the
+  /// same locator, downloading into `DataCache.directory()` without progress output).
+  public init(locator: DataLocator, fetcher: DatasetFetcher? = nil) {
     self.locator = locator
+    self.fetcher = fetcher ?? DatasetFetcher(locator: locator)
   }
 
   /// The samples of `source`. `target` decides how labels are read (class indices are
@@ -56,7 +61,10 @@ public struct DataLoader: Sendable {
 
     case .named(let name, let part):
       let dataset = try Catalog.named(name)
-      var loaded = try load(dataset.source(part), target: target)
+      _ = try fetcher.ensure(dataset)
+      let local = DataLoader(
+        locator: DataLocator(searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]), fetcher: fetcher)
+      var loaded = try local.load(dataset.source(part), target: target)
       loaded.classNames = loaded.classNames ?? dataset.classNames
       return loaded
 

@@ -1,0 +1,73 @@
+/// Where each named dataset's files are on this machine (for `runner data list` and for
+/// resolving named datasets before a run).
+public struct Inventory: Sendable {
+  /// One dataset's status.
+  public struct Entry: Sendable, Equatable {
+    public var dataset: NamedDataset
+    /// Path of each catalog file found (nil when missing), in catalog order.
+    public var paths: [String?]
+    /// Checksum verdict per file when verified (nil = not checked or missing).
+    public var checksumOK: [Bool?]
+
+    /// Whether every file was found.
+    public var isComplete: Bool { paths.allSatisfy { $0 != nil } }
+    /// Whether every file is found and, if verified, matches its checksum.
+    public var isUsable: Bool { isComplete && checksumOK.allSatisfy { $0 != false } }
+    /// The directory of the first file found.
+    public var location: String? {
+      guard let first = paths.compactMap({ $0 }).first, let f = dataset.files.first else { return nil }
+      let depth = f.path.split(separator: "/").count
+      var parts = first.split(separator: "/", omittingEmptySubsequences: false)
+      parts.removeLast(depth)
+      return parts.joined(separator: "/")
+    }
+  }
+
+  public let locator: DataLocator
+  public init(locator: DataLocator) { self.locator = locator }
+
+  /// Every named dataset with the files found; `verify` also checks the SHA-256 checksums.
+  public func entries(verify: Bool = false) throws -> [Entry] {
+    try Catalog.all.map { try entry(for: $0, verify: verify) }
+  }
+
+  /// One dataset's status.
+  public func entry(for dataset: NamedDataset, verify: Bool = false) throws -> Entry {
+    let paths = dataset.files.map { locator.find($0.path) }
+    let checks: [Bool?] = try zip(dataset.files, paths).map { file, path in
+      guard verify, let path else { return nil }
+      return try SHA256.hex(ofFile: path) == file.sha256
+    }
+    return Entry(dataset: dataset, paths: paths, checksumOK: checks)
+  }
+
+  /// The `runner data list` table.
+  public func render(verify: Bool = false) throws -> String {
+    let rows = try entries(verify: verify).map { e -> [String] in
+      let status: String
+      if !e.isComplete {
+        status = e.paths.allSatisfy({ $0 == nil }) ? "missing" : "incomplete"
+      } else if e.checksumOK.contains(false) {
+        status = "bad checksum"
+      } else {
+        status = verify ? "verified" : "found"
+      }
+      let canDownload = e.dataset.files.allSatisfy { $0.url != nil }
+      let location = e.location ?? (canDownload ? "(downloaded on first use)" : "-")
+      return [e.dataset.name, status, location, e.dataset.summary]
+    }
+    return TextTable.render(header: ["name", "status", "location", "description"], rows: rows)
+  }
+}
+
+/// Plain left-aligned text columns.
+enum TextTable {
+  static func render(header: [String], rows: [[String]]) -> String {
+    let all = [header] + rows
+    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
+    return all.map { row in
+      row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+        .joined(separator: "  ")
+    }.joined(separator: "\n")
+  }
+}

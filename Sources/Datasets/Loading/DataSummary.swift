@@ -1,0 +1,103 @@
+import Foundation
+
+/// A readable description of data (`runner data show NAME|FILE`): shapes, element types,
+/// class balance and the first rows.
+public enum DataSummary {
+  /// Describes a named dataset (both parts) or a file (every dataset/member/column in it).
+  public static func describe(_ nameOrFile: String, loader: DataLoader, rows: Int = 5) throws -> String {
+    if let dataset = try? Catalog.named(nameOrFile) {
+      var text = "\(dataset.name): \(dataset.summary)\n"
+      for part in [NamedDataset.Part.train, .test] where part == .train || dataset.test != nil {
+        let data = try loader.load(.named(dataset.name, part: part), target: dataset.targetKind)
+        text += "\n[\(dataset.test == nil ? "all" : part.rawValue)]\n"
+        text += describe(data, rows: rows)
+      }
+      return text
+    }
+    let path = try loader.locator.resolve(nameOrFile)
+    let format = try FileFormat.detect(path)
+    var text = "\(path): \(format.rawValue)\n"
+    switch format {
+    case .hdf5:
+      for name in try HDF5File.datasetNames(in: path) {
+        if let array = try? HDF5File.read(path, dataset: name) {
+          text += "\n[\(name)]\n" + describe(array, rows: rows)
+        } else {
+          let strings = try HDF5File.readStrings(path, dataset: name)
+          text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
+        }
+      }
+    case .npz:
+      for name in try NPZFile.memberNames(in: path) {
+        text += "\n[\(name)]\n" + describe(try NPZFile.read(path, member: name), rows: rows)
+      }
+    case .npy, .idx:
+      text += describe(try ArrayFile.read(path, dataset: nil), rows: rows)
+    case .csv:
+      let table = try CSVTable.read(path)
+      text += "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
+      if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label") {
+        let (indices, classes) = try table.categoricalColumn(table.header[k])
+        if classes.count <= 50 { text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n" }
+      }
+      text += TextTable.render(header: table.header, rows: Array(table.rows.prefix(rows))) + "\n"
+    }
+    return text
+  }
+
+  /// Shape, element type, class balance and first rows of loaded samples.
+  public static func describe(_ data: LabeledArrays, rows: Int = 5) -> String {
+    var text = "features: " + describe(data.features, rows: 0)
+    if let names = data.featureNames { text += "feature names: \(names.joined(separator: ", "))\n" }
+    if let targets = data.targets {
+      text += "targets: \(NDArray.describe(targets.shape)) \(targets.elementType.rawValue)\n"
+      if let indices = try? targets.classIndices(), Set(indices).count <= 50 {
+        let count = (indices.max() ?? -1) + 1
+        text += "class balance: " + balance(indices, data.classNames ?? (0..<count).map(String.init)) + "\n"
+      }
+    }
+    text += firstRows(data.features, rows: rows)
+    return text
+  }
+
+  /// Shape, element type, value range and first rows of one array.
+  public static func describe(_ array: NDArray, rows: Int = 5) -> String {
+    var text = "\(NDArray.describe(array.shape)) \(array.elementType.rawValue)"
+    if array.count > 0 {
+      let values = array.storage.doubles()
+      let mean = values.reduce(0, +) / Double(values.count)
+      text += ", min \(format(values.min()!)), max \(format(values.max()!)), mean \(format(mean))"
+    }
+    text += "\n"
+    if array.rank <= 1, array.elementType.isInteger, let indices = try? array.classIndices(), Set(indices).count <= 50 {
+      text += "value counts: " + balance(indices, nil) + "\n"
+    }
+    return text + (rows > 0 ? firstRows(array, rows: rows) : "")
+  }
+
+  static func firstRows(_ array: NDArray, rows: Int) -> String {
+    let n = min(rows, array.sampleCount)
+    guard n > 0, array.rank > 0 else { return "" }
+    let width = array.featureCount
+    var text = "first \(n) rows" + (width > 8 ? " (first 8 of \(width) values)" : "") + ":\n"
+    for i in 0..<n {
+      let cells = (0..<min(width, 8)).map { format(array.storage.double(at: i * width + $0)) }
+      text += "  " + cells.joined(separator: "  ") + (width > 8 ? "  …" : "") + "\n"
+    }
+    return text
+  }
+
+  static func balance(_ indices: [Int], _ names: [String]?) -> String {
+    var counts: [Int: Int] = [:]
+    for i in indices { counts[i, default: 0] += 1 }
+    return counts.keys.sorted().map { c in
+      let name = names.flatMap { c < $0.count ? $0[c] : nil }
+      let label = name.map { $0 == String(c) ? $0 : "\(c) \($0)" } ?? String(c)
+      return "\(label): \(counts[c]!)"
+    }.joined(separator: ", ")
+  }
+
+  static func format(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : String(format: "%.6g", v)
+  }
+}
