@@ -1,0 +1,159 @@
+import Testing
+@testable import Engine
+
+/// The loop's behaviour: divergence, early stopping, multiclass strategies, determinism,
+/// L1 exact zeros, typed errors.
+@Suite struct TrainingLoopTests {
+  func blobs(_ m: Int, classes: Int, seed: UInt64) -> Examples<Double> {
+    var g = SeededGenerator(seed: seed)
+    var xs: [Double] = []
+    var labels: [Int] = []
+    for i in 0..<m {
+      let c = i % classes
+      let angle = 2 * Double.pi * Double(c) / Double(classes)
+      xs += [3 * cos(angle) + g.nextNormal(), 3 * sin(angle) + g.nextNormal()]
+      labels.append(c)
+    }
+    return Examples(x: Matrix(rows: m, cols: 2, storage: xs), labels: labels)
+  }
+
+  @Test func divergenceStopsAtTheIterationAndKeepsRecords() throws {
+    BLASSetup.once()
+    let data = Examples(x: Synthetic.features(50, 3, seed: 1) , y: Synthetic.targets(50, 1, seed: 2))
+    var scaled = data
+    for i in scaled.x.storage.indices { scaled.x.storage[i] *= 100 }
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 1e3,
+      budget: .iterations(1000), recordEvery: 1, metrics: [.mse])
+    let r = try Trainer.train(c, train: scaled)
+    let d = try #require(r.divergence)
+    #expect(d.iteration > 0 && d.iteration < 1000)
+    #expect(!d.loss.isFinite)
+    #expect(r.records.count == d.iteration + 1)
+    #expect(r.final == nil)
+    #expect(d.description.contains("iteration \(d.iteration)"))
+  }
+
+  @Test func earlyStoppingRestoresTheBestDevWeights() throws {
+    BLASSetup.once()
+    // Few noisy samples, many features: the dev loss turns up while the train loss keeps falling.
+    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
+      budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5), metrics: [])
+    let r = try Trainer.train(c, train: train, dev: dev)
+    guard case .earlyStopped(let best) = r.stopReason else {
+      Issue.record("expected early stopping, got \(r.stopReason)")
+      return
+    }
+    let bestDev = r.records.compactMap(\.dev?.loss).min()!
+    #expect(r.records.first { $0.iteration == best }?.dev?.loss == bestDev)
+    #expect(abs(r.final!.dev!.loss - bestDev) < 1e-12)
+    #expect(r.records.count < 200)
+  }
+
+  @Test func earlyStoppingNeedsADevSet() {
+    let data = Examples(x: Synthetic.features(5, 2, seed: 1), y: Synthetic.targets(5, 1, seed: 2))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, learningRate: 0.1, budget: .iterations(5),
+      earlyStopping: EarlyStopping(patience: 2))
+    #expect(throws: TrainingError.invalidConfiguration("early stopping watches the dev loss, but there is no dev set")) {
+      try Trainer.train(c, train: data)
+    }
+  }
+
+  @Test(arguments: [Multiclass.softmax, .oneVsRest, .oneVsOne])
+  func multiclassStrategiesSeparateBlobs(_ strategy: Multiclass) throws {
+    BLASSetup.once()
+    let data = blobs(300, classes: 3, seed: 7)
+    let c = TrainingConfiguration(
+      model: .logisticRegression(strategy), loss: strategy == .softmax ? .crossEntropy : .binaryCrossEntropy,
+      optimizer: .gd, learningRate: 0.5, budget: .iterations(500), recordEvery: 100,
+      metrics: [.accuracy, .f1, .precisionMacro, .recallMacro])
+    let r = try Trainer.train(c, train: data)
+    let final = try #require(r.final)
+    #expect(final.train.metrics[.accuracy]! > 0.95, "\(strategy): \(final.train)")
+    #expect(final.train.metrics[.f1]! > 0.95)
+    let models: Int = switch r.model {
+    case .network: 1
+    case .oneVsRest(let n): n.count
+    case .oneVsOne(let p): p.count
+    }
+    #expect(models == (strategy == .softmax ? 1 : 3))
+    #expect(try r.model.predictLabels(data.x, classes: 3).count == 300)
+  }
+
+  @Test func sameSeedSameResultsDifferentSeedDifferentShuffles() throws {
+    BLASSetup.once()
+    let data = blobs(200, classes: 2, seed: 8)
+    var c = TrainingConfiguration(
+      model: .mlp(layers: [.init(8, .tanh), .init(1, .sigmoid)]), loss: .binaryCrossEntropy, optimizer: .adam(),
+      learningRate: 0.01, batchSize: 16, budget: .epochs(3), recordEvery: 1, initializer: .xavier,
+      metrics: [.accuracy], seed: 11)
+    let a = try Trainer.train(c, train: data)
+    let b = try Trainer.train(c, train: data)
+    #expect(a.records == b.records)
+    #expect(a.model == b.model)
+    c.seed = 12
+    let other = try Trainer.train(c, train: data)
+    #expect(other.model != a.model)
+  }
+
+  @Test func l1GivesExactZerosAndElasticNetToo() throws {
+    BLASSetup.once()
+    // Only the first 2 of 8 features matter.
+    let x = Synthetic.features(200, 8, seed: 9)
+    let y = Matrix(rows: 200, cols: 1, storage: (0..<200).map { 3 * x[$0, 0] - 2 * x[$0, 1] })
+    for reg in [Regularization(l1: 0.1), Regularization(l2: 0.01, l1: 0.1)] {
+      let c = TrainingConfiguration(
+        model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.1,
+        regularization: reg, budget: .iterations(3000), recordEvery: 3000, metrics: [])
+      let w = try Trainer.train(c, train: Examples(x: x, y: y)).model.network!.layers[0].weights.storage
+      #expect(w[0] > 2.5 && w[1] < -1.5)
+      #expect(w[2...].allSatisfy { $0 == 0 }, "\(reg): \(w)")
+    }
+  }
+
+  @Test func softThresholdIsTheClosedFormProximalStep() {
+    var w: [Double] = [0.5, -0.5, 0.05, -0.05, 0, 2]
+    w.withUnsafeMutableBufferPointer { Kernels.softThreshold($0.baseAddress!, count: $0.count, threshold: 0.1) }
+    #expect(w == [0.4, -0.4, 0, 0, 0, 1.9])
+  }
+
+  @Test func float32TrainsLikeFloat64() throws {
+    BLASSetup.once()
+    let data = blobs(120, classes: 3, seed: 10)
+    let c = TrainingConfiguration(
+      model: .mlp(layers: [.init(6, .relu), .init(3, .softmax)]), loss: .crossEntropy, optimizer: .momentum(0.9),
+      learningRate: 0.05, batchSize: 32, budget: .epochs(5), recordEvery: 1, initializer: .he, metrics: [.accuracy])
+    let r64 = try Trainer.train(c, train: data)
+    let data32 = Examples<Float>(x: data.x.converted(), y: data.y.converted())
+    let r32 = try Trainer.train(c, train: data32)
+    for (a, b) in zip(r64.records, r32.records) { #expect(abs(a.train.loss - b.train.loss) < 1e-4) }
+  }
+
+  @Test func typedErrorsForBadInput() {
+    let x = Matrix<Double>([[1, 2], [3, .nan]])
+    let c = TrainingConfiguration(model: .logisticRegression(.binary), loss: .binaryCrossEntropy, learningRate: 0.1, budget: .iterations(1))
+    #expect(throws: TrainingError.nonFiniteInput("the training set features: row 2, column 2 is nan")) {
+      try Trainer.train(c, train: Examples(x: x, labels: [0, 1]))
+    }
+    let good = Matrix<Double>([[1, 2], [3, 4]])
+    #expect(throws: TrainingError.self) { try Trainer.train(c, train: Examples(x: good, labels: [0, 2])) }
+    var softmax = c
+    softmax.model = .logisticRegression(.softmax)
+    #expect(throws: TrainingError.invalidConfiguration("softmax logistic regression minimizes cross_entropy, not binary_cross_entropy")) {
+      try Trainer.train(softmax, train: Examples(x: good, labels: [0, 1]))
+    }
+    var step = c
+    step.model = .mlp(layers: [.init(1, .step)])
+    #expect(throws: TrainingError.invalidConfiguration("a network with a step activation can only be evaluated (training budget 0)")) {
+      try Trainer.train(step, train: Examples(x: good, labels: [0, 1]))
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#endif
