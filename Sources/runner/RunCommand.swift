@@ -1,10 +1,48 @@
 import ArgumentParser
+import Foundation
+import Pipeline
+import Reports
+import Specs
 
-/// `runner run` (not implemented yet).
-struct RunCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "run", abstract: "(not implemented yet)")
-  @Argument var arguments: [String] = []
-  func run() async throws {
-    throw ValidationError("'runner run' is not implemented yet")
+/// `runner run SPEC`: train and write `results/<name>/`.
+struct RunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run an experiment spec and write its results.",
+    discussion: """
+      Results go to results/<name>/ (metrics.csv, summary.csv, bias_variance.csv, \
+      spec.resolved.yaml, timings.csv). Exit codes: 0 success, 1 the run failed (e.g. diverged), \
+      64 usage error, 65 bad spec or data, 66 missing input file.
+      """)
+
+  @Argument(help: "The experiment spec (YAML).")
+  var spec: String
+
+  @OptionGroup var specOptions: SpecCommandOptions
+
+  @Option(name: .customLong("results-dir"), help: "Write results under this folder instead of the project's results_dir.")
+  var resultsDirectory: String?
+
+  func run() throws {
+    let console = Console(color: specOptions.color)
+    let progress = ProgressRenderer(console: console)
+    let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
+    do {
+      let outcome = try ExperimentRunner.run(specPath: spec, options: options, observer: progress.observer)
+      progress.finish()
+      console.out(FinalTable(outcome: outcome).text)
+    } catch {
+      progress.finish()
+      console.error(render(error, console: console))
+      throw ExitCode(error.exitCode.rawValue)
+    }
   }
+}
+
+/// Renders a pipeline error: located diagnostics for spec errors, the message otherwise.
+func render(_ error: PipelineError, console: Console) -> String {
+  if let diagnostics = error.diagnostics {
+    return DiagnosticRenderer(color: console.useColor).render(diagnostics)
+  }
+  return error.description
 }

@@ -1,0 +1,126 @@
+import Datasets
+import Specs
+
+/// The spec's `dataset` section as the data layer's configuration.
+extension DataConfiguration {
+  init(_ spec: ExperimentSpec) throws(DataError) {
+    let d = spec.dataset
+    let target: TargetKind =
+      spec.loss.kind.isClassification ? .classification(classCount: d.classes?.count) : .regression
+    let plan: SplitPlan
+    let s = d.split
+    switch d.source {
+    case .files(let train, let dev, let test):
+      plan = .given(train: DataSource(train), dev: dev.map(DataSource.init), test: test.map(DataSource.init))
+    case .named(let named) where NamedDatasetParts.hasTestPart(named) && s.test.isEmpty && s.dev.isEmpty:
+      plan = .given(
+        train: .named(named.rawValue, part: .train), dev: nil, test: .named(named.rawValue, part: .test))
+    case .named(let named):
+      plan = .fractions(source: .named(named.rawValue, part: .train), try Fractions(s))
+    case .file(let file):
+      plan = .fractions(source: DataSource(file), try Fractions(s))
+    case .generator(let g):
+      plan = .fractions(source: .generated(Generator(g), seed: g.seed), try Fractions(s))
+    }
+    let trainDev: Double? =
+      switch s.trainDev {
+      case .fraction(let f) where f > 0: f
+      case .fraction, .rest: nil
+      case .count: nil
+      }
+    self.init(
+      split: plan, trainDevFraction: trainDev,
+      preprocessing: try d.preprocessing.map(Datasets.PreprocessingStep.init),
+      target: target, classNames: d.classes, seed: s.seed)
+  }
+}
+
+/// Which catalog datasets ship their own test part.
+enum NamedDatasetParts {
+  static func hasTestPart(_ named: Specs.NamedDataset) -> Bool {
+    switch named {
+    case .catvnoncat, .mnist, .fashionMNIST: true
+    default: false
+    }
+  }
+}
+
+extension DataSource {
+  init(_ file: DataFile) {
+    switch file.format {
+    case .csv:
+      self = .table(file: file.file, features: file.features, target: file.target)
+    case .hdf5, .npz:
+      self = .arrays(
+        features: ArrayReference(file: file.file, dataset: file.features?.first),
+        target: file.target.map { ArrayReference(file: file.file, dataset: $0) })
+    case .npy, .idx:
+      self = .arrays(
+        features: ArrayReference(file: file.file), target: file.targetFile.map { ArrayReference(file: $0) })
+    }
+  }
+}
+
+extension Fractions {
+  init(_ s: SplitSpec) throws(DataError) {
+    func value(_ a: SplitAmount, _ name: String) throws(DataError) -> Double? {
+      switch a {
+      case .fraction(let f): return f
+      case .rest: return nil
+      case .count(let n):
+        throw DataError.invalidConfiguration(
+          "split.\(name): a sample count (\(n)) is not supported with this source yet; give a fraction")
+      }
+    }
+    let dev = try value(s.dev, "dev")
+    let test = try value(s.test, "test")
+    let train = try value(s.train, "train")
+    let known = [train, dev, test].compactMap { $0 }.reduce(0, +)
+    let rest = max(0, 1 - known)
+    do {
+      try self.init(train: train ?? rest, dev: dev ?? rest, test: test ?? rest, stratified: s.stratify)
+    } catch let e as DataError {
+      throw e
+    } catch {
+      throw DataError.invalidConfiguration("\(error)")
+    }
+  }
+}
+
+extension Datasets.PreprocessingStep {
+  init(_ step: Specs.PreprocessingStep) throws(DataError) {
+    switch step {
+    case .flatten: self = .flatten
+    case .scale(let s):
+      // `scale: 1/255` divides by 255 exactly as numpy's `x / 255` does (a correctly rounded
+      // division per element), rather than multiplying by the rounded reciprocal.
+      let inverse = (1 / s).rounded()
+      let factor =
+        s != 0 && abs(1 / s - inverse) < 1e-9 * inverse && inverse > 1
+        ? try? ScaleFactor(numerator: 1, denominator: inverse) : try? ScaleFactor(numerator: s)
+      guard let factor else { throw DataError.invalidConfiguration("scale: \(s) is not a usable factor") }
+      self = .scale(factor)
+    case .standardize: self = .standardize
+    case .minMax(let lo, let hi): self = .minMax(lower: lo, upper: hi)
+    case .oneHot: self = .oneHot
+    case .polynomial(let d): self = .polynomial(degree: d)
+    }
+  }
+}
+
+extension Generator {
+  init(_ g: GeneratorSpec) {
+    let range = (g.xRange.first ?? 0)...(g.xRange.count > 1 ? g.xRange[1] : 1)
+    switch g.kind {
+    case .linear: self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
+    case .polynomial: self = .polynomial(samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
+    case .blobs: self = .blobs(means: g.means, covariances: g.covariances, sizes: g.sizes)
+    case .gates:
+      self = .gate(LogicGate(rawValue: g.gate.rawValue) ?? .xor, repeats: max(1, g.samples / 4), noise: g.noise)
+    case .moons: self = .moons(samples: g.samples, noise: g.noise)
+    case .circles: self = .circles(samples: g.samples, noise: g.noise, factor: g.factor)
+    case .spirals: self = .spirals(samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
+    case .sine: self = .sine(samples: g.samples, noise: g.noise, frequency: 1, range: range)
+    }
+  }
+}

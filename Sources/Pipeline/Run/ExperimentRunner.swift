@@ -1,0 +1,49 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+import Specs
+
+/// Options of one run besides the spec itself.
+public struct RunOptions: Sendable {
+  /// How the spec is read (`--set` overrides, `--strict`, ...).
+  public var spec: SpecOptions
+  /// The process environment (`RUNNER_DATA_PATH`, ...); tests pass their own.
+  public var environment: [String: String]
+  /// Results root override (default: the project's `results_dir`, else `./results`).
+  public var resultsRoot: String?
+
+  public init(
+    spec: SpecOptions = .init(), environment: [String: String] = ProcessInfo.processInfo.environment,
+    resultsRoot: String? = nil
+  ) {
+    self.spec = spec
+    self.environment = environment
+    self.resultsRoot = resultsRoot
+  }
+}
+
+/// Runs one experiment: spec → data → training → results.
+public enum ExperimentRunner {
+  /// Loads, validates and runs the spec at `specPath`, writing `results/<name>/`.
+  ///
+  /// Nothing is written unless the spec and its data are valid; a diverging run keeps the
+  /// records up to the divergence and throws `.diverged` (exit code 1).
+  public static func run(
+    specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
+  ) throws(PipelineError) -> RunOutcome {
+    let loaded: LoadedSpec
+    do { loaded = try SpecLoader.load(file: specPath, options: options.spec) } catch { throw .spec(error) }
+    for warning in loaded.warnings { observer(.note(warning.description)) }
+    let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    do {
+      try BLAS.configure(threads: loaded.spec.threads)
+    } catch {
+      throw .environment(error.description)
+    }
+    switch loaded.spec.dtype {
+    case .float64: return try RunExecution<Double>(loaded: loaded, context: context, observer: observer).run()
+    case .float32: return try RunExecution<Float>(loaded: loaded, context: context, observer: observer).run()
+    }
+  }
+}

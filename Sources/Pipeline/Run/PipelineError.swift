@@ -1,0 +1,49 @@
+import Datasets
+import Engine
+import Reports
+import Specs
+
+/// Why a run did not complete, with the exit code it maps to.
+public enum PipelineError: UserFacingError {
+  /// The spec did not load (diagnostics already located and rendered by `Specs`).
+  case spec(SpecError)
+  /// The data could not be found, read or used.
+  case data(DataError, spec: String)
+  /// The engine refused the configuration or data.
+  case training(TrainingError, spec: String)
+  /// The loss became NaN or infinite; the records up to then were written to `results`.
+  case diverged(Divergence, results: String)
+  /// A results file could not be written.
+  case results(ResultsFileError)
+  /// Something in the process setup (e.g. the BLAS thread count) conflicts.
+  case environment(String)
+
+  public var exitCode: ExitCode {
+    switch self {
+    case .spec(let e): ExitCode(rawValue: e.exitCode) ?? .dataError
+    case .data(let e, _): ExitCode(rawValue: e.exitCode) ?? .dataError
+    case .training: .dataError
+    case .diverged: .failure
+    case .results: .failure
+    case .environment: .usage
+    }
+  }
+
+  /// The diagnostics when the spec was at fault (rendered by the caller, with colour if wanted).
+  public var diagnostics: [Diagnostic]? {
+    if case .spec(let e) = self { return e.diagnostics }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .spec(let e): e.description
+    case .data(let e, let spec): "\(spec): error: \(e)"
+    case .training(let e, let spec): "\(spec): error: \(e)"
+    case .diverged(let d, let results):
+      "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"
+    case .results(let e): "error: \(e)"
+    case .environment(let m): "error: \(m)"
+    }
+  }
+}

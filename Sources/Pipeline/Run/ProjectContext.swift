@@ -1,0 +1,29 @@
+import Datasets
+import Foundation
+import Specs
+
+/// Where a run finds its data and writes its results: the spec's directory, the environment,
+/// and the project configuration (`runner.yaml`, found by walking up from the spec's folder).
+struct ProjectContext: Sendable {
+  /// Finds data files named by the spec.
+  let locator: DataLocator
+  /// The folder results go under (`results/` by default).
+  let resultsRoot: URL
+
+  init(specPath: String, environment: [String: String], resultsRoot: String?) {
+    let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
+    let specDirectory = specURL.deletingLastPathComponent()
+    let project = try? ProjectConfig.discover(from: specDirectory.path)
+    locator = DataLocator.standard(
+      specDirectory: specDirectory.path, environment: environment,
+      projectDataPath: project?.dataPath ?? [])
+    if let resultsRoot {
+      self.resultsRoot = URL(fileURLWithPath: resultsRoot)
+    } else if let dir = project?.resultsDir {
+      self.resultsRoot = URL(fileURLWithPath: dir)
+    } else {
+      self.resultsRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        .appendingPathComponent("results")
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import Engine
+import Foundation
+import Specs
+
+/// The engine configuration of a run, and the facts about it the results need.
+struct RunConfiguration: Sendable {
+  /// What the engine trains.
+  let engine: TrainingConfiguration
+  /// Metric names written to the CSVs, in the spec's order (`loss` comes first separately).
+  let metricNames: [String]
+  /// The results folder name under the results root.
+  let output: String
+  /// True when the step column counts epochs (mini-batch training) rather than iterations.
+  let countsEpochs: Bool
+
+  init(spec: ExperimentSpec, classes: Int?) {
+    var engine = TrainingConfiguration(spec, classes: classes)
+    engine.model = engine.model.resolved(classes: classes)
+    // The bias/variance diagnosis of a classifier needs its accuracy even when the spec
+    // does not list it; it is computed but written only where the spec asks for it.
+    if engine.loss.isClassification && !engine.metrics.contains(.accuracy) {
+      engine.metrics.append(.accuracy)
+    }
+    self.engine = engine
+    metricNames = spec.metrics.filter { $0 != .confusionMatrix }.map(\.rawValue)
+    output = spec.output
+    if case .epochs = engine.budget { countsEpochs = true } else { countsEpochs = false }
+  }
+
+  /// The step column of `metrics.csv`.
+  var stepColumn: String { countsEpochs ? "epoch" : "iteration" }
+
+  /// Steps the progress display counts, and what one is.
+  func totalSteps(trainCount: Int) -> (steps: Int, unit: String) {
+    switch engine.budget {
+    case .iterations(let n): return (n, "iteration")
+    case .epochs(let n):
+      let batch = engine.batchSize ?? trainCount
+      let perEpoch = max(1, (trainCount + max(batch, 1) - 1) / max(batch, 1))
+      return (n * perEpoch, "step")
+    }
+  }
+
+  /// The results folder.
+  func destination(root: URL) -> URL {
+    root.appendingPathComponent(output, isDirectory: true).standardizedFileURL
+  }
+}

@@ -1,0 +1,17 @@
+import Reports
+
+/// What a completed run produced, for the command line's final table.
+public struct RunOutcome: Sendable {
+  /// The run's name.
+  public var name: String
+  /// The results directory.
+  public var directory: String
+  /// The final figures, in `summary.csv`'s order.
+  public var figures: [NamedCell]
+  /// The bias/variance verdict.
+  public var verdict: String?
+  /// How training ended.
+  public var stopReason: String
+  /// The files written, relative to `directory`.
+  public var files: [String]
+}

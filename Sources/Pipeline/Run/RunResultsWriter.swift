@@ -1,0 +1,108 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+import Specs
+
+/// Turns a training result into the results files of `docs/results.md`.
+struct RunResultsWriter<T: Scalar> {
+  let spec: ExperimentSpec
+  let configuration: RunConfiguration
+  let data: PreparedData<T>
+  let result: TrainingResult<T>
+
+  /// `loss` and the spec's metrics: the quantities of `metrics.csv` and `summary.csv`.
+  var quantities: [String] { ["loss"] + configuration.metricNames }
+
+  /// The values of a record, per split.
+  func values(_ record: Record) -> SplitValues {
+    var values = SplitValues()
+    func add(_ split: Reports.Split, _ e: Evaluation?) {
+      guard let e else { return }
+      values[split, "loss"] = e.loss
+      for (metric, value) in e.metrics where configuration.metricNames.contains(metric.rawValue) {
+        values[split, metric.rawValue] = value
+      }
+    }
+    add(.train, record.train)
+    add(.dev, record.dev)
+    add(.test, record.test)
+    return values
+  }
+
+  /// Splits present in the data, in column order.
+  var splits: [Reports.Split] { data.splits }
+
+  /// `metrics.csv`: every record.
+  var metricsLog: MetricsLog {
+    var log = MetricsLog(stepColumn: configuration.stepColumn, quantities: quantities, splits: splits)
+    for record in result.records {
+      log.record(step: configuration.countsEpochs ? record.epoch : record.iteration, values(record))
+    }
+    return log
+  }
+
+  /// The final figures: the final record's loss and metrics, then training facts.
+  var summaryFigures: [NamedCell] {
+    guard let final = result.final else {
+      return [NamedCell("iterations", .integer(result.iterations)), NamedCell("stop_reason", .text(result.stopReason.description))]
+    }
+    return RunSummary.finalFigures(
+      values(final), quantities: quantities,
+      extra: [
+        NamedCell("iterations", .integer(result.iterations)),
+        NamedCell("stop_reason", .text(result.stopReason.description)),
+      ])
+  }
+
+  /// Hyperparameters of the run as `summary.csv` columns (spec key paths).
+  var hyperparameters: [NamedCell] {
+    let o = spec.optimizer
+    return [
+      NamedCell("model.type", .text(spec.model.kind.rawValue)),
+      NamedCell("loss", .text(spec.loss.kind.rawValue)),
+      NamedCell("optimizer.type", .text(o.kind.rawValue)),
+      NamedCell("optimizer.learning_rate", .double(o.learningRate)),
+      NamedCell("optimizer.batch_size", o.batchSize.map { .integer($0) } ?? .empty),
+      NamedCell("regularization.l1", .double(spec.regularization.l1)),
+      NamedCell("regularization.l2", .double(spec.regularization.l2)),
+      NamedCell("seed", .text(String(spec.seed))),
+      NamedCell("dtype", .text(spec.dtype.rawValue)),
+    ]
+  }
+
+  /// The error the diagnosis compares: 1 − accuracy for classifiers, the loss otherwise.
+  func error(_ e: Evaluation?) -> Double? {
+    guard let e else { return nil }
+    if configuration.engine.loss.isClassification, let accuracy = e.metrics[.accuracy] { return 1 - accuracy }
+    return e.loss
+  }
+
+  /// Andrew Ng's diagnosis of the final model.
+  var diagnosis: BiasVarianceDiagnosis? {
+    guard let final = result.final, let trainError = error(final.train) else { return nil }
+    let b = spec.report.biasVariance
+    var context = DiagnosisContext()
+    context.l2 = spec.regularization.l2
+    context.hiddenLayers = max(0, spec.model.layers.count - 1)
+    return BiasVarianceDiagnosis(
+      baseError: b.baseError, trainError: trainError, devError: error(final.dev), testError: error(final.test),
+      thresholds: BiasVarianceThresholds(
+        avoidableBias: b.biasThreshold, variance: b.varianceThreshold, dataMismatch: b.varianceThreshold),
+      context: context)
+  }
+
+  /// Writes every results file into `staging`.
+  func write(into staging: inout ResultsStaging) throws(PipelineError) {
+    try staging.write(metricsLog.table, as: ResultsFile.metrics)
+    let summary = RunSummary(hyperparameters: hyperparameters, figures: summaryFigures)
+    do {
+      try staging.write(try SummaryTable.table([summary]), as: ResultsFile.summary)
+    } catch let error as PipelineError {
+      throw error
+    } catch {
+      throw .environment("summary table: \(error)")
+    }
+    if let diagnosis { try staging.write(diagnosis.table, as: ResultsFile.biasVariance) }
+  }
+}

@@ -1,0 +1,20 @@
+import Pipeline
+import Reports
+
+/// The short table printed on stdout at the end of a run.
+struct FinalTable {
+  let outcome: RunOutcome
+
+  var text: String {
+    var rows: [(String, String)] = []
+    for cell in outcome.figures { rows.append((cell.name, cell.value.text)) }
+    if let verdict = outcome.verdict { rows.append(("bias/variance", verdict)) }
+    let width = rows.map(\.0.count).max() ?? 0
+    var lines = ["\(outcome.name): \(outcome.stopReason)"]
+    for (name, value) in rows {
+      lines.append("  " + name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+    }
+    lines.append("results: \(outcome.directory)/ (\(outcome.files.joined(separator: ", ")))")
+    return lines.joined(separator: "\n")
+  }
+}
