@@ -107,3 +107,28 @@ struct PrecisionTests {
       RunSummary.finalFigures(finals, quantities: ["loss"])[0].value.text == "0.13565883040428162")
   }
 }
+
+@Suite("predictions.csv")
+struct PredictionsTableTests {
+  @Test("classification rows with names and probabilities; regression values")
+  func tables() throws {
+    let table = try PredictionsTable.classification(
+      classes: ["non-cat", "cat"], labels: [1, 0], probabilities: [[0.25, 0.75], [0.875, 0.125]])
+    #expect(
+      table.rendered
+        == "row,label,class,probability_non-cat,probability_cat\n0,1,cat,0.25,0.75\n1,0,non-cat,0.875,0.125\n"
+    )
+    #expect(
+      PredictionsTable.regression(values: [152.5, 3]).rendered == "row,value\n0,152.5\n1,3.0\n")
+  }
+
+  @Test("inconsistent inputs are typed errors")
+  func errors() {
+    #expect(throws: PredictionsError.labelOutOfRange(row: 0, label: 2, classes: 2)) {
+      try PredictionsTable.classification(classes: ["a", "b"], labels: [2])
+    }
+    #expect(throws: PredictionsError.probabilityWidth(row: 0, found: 1, classes: 2)) {
+      try PredictionsTable.classification(classes: ["a", "b"], labels: [0], probabilities: [[1]])
+    }
+  }
+}

@@ -21,6 +21,8 @@ public enum ResultsFile {
   public static let reportMarkdown = "report.md"
   /// The HTML report, plots embedded inline (opens offline).
   public static let reportHTML = "report.html"
+  /// Predictions written by `runner predict` (`PredictionsTable`).
+  public static let predictions = "predictions.csv"
   /// The folder of SVG plots.
   public static let plots = "plots"
   /// Files and columns that hold wall-clock times, ignored by `runner diff` by default.
