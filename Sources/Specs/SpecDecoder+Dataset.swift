@@ -158,9 +158,10 @@ extension SpecDecoder {
           error(
             entry.keyLocation, "\(key) does not apply to \(format.rawValue) files (one array per file)",
             note: "the file holds the features; give the labels' file as target_file")
+          if m["target_file"] == nil { return nil }
         }
       }
-      if m["target_file"] == nil && requireTarget {
+      if m["target_file"] == nil && m["target"] == nil && requireTarget {
         error(m.location, "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
         return nil
       }

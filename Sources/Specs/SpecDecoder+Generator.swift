@@ -15,6 +15,10 @@ extension SpecDecoder {
       return nil
     }
     record(path.appending("type"), typeNode)
+    if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
+      error(s.location, "'\(s.text)' is a gate, not a generator", fixIt: "generator: {type: gates, gate: \(s.text)}")
+      return nil
+    }
     guard let kind = choice(typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
     else { return nil }
     let allowed = ["type"] + GeneratorSpec.keys(for: kind)

@@ -38,16 +38,16 @@ extension SpecDecoder {
     if !hasCounts {
       if rests.isEmpty && abs(sum - 1) > 1e-9 {
         error(
-          m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.number(sum)))",
+          m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
           note: "or leave one part out (train takes the rest by default)")
         return nil
       }
       if !rests.isEmpty && sum > 1 + 1e-9 {
-        error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.number(sum)))")
+        error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))")
         return nil
       }
     } else if sum > 1 + 1e-9 {
-      error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.number(sum)))")
+      error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))")
       return nil
     }
     if split.train.isEmpty {

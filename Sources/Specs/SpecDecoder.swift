@@ -51,7 +51,8 @@ struct SpecDecoder {
   /// The node as a mapping, or an error saying what it should hold.
   mutating func mapping(_ node: SpecNode, _ path: SpecPath) -> SpecNode.Mapping? {
     if case .mapping(let m) = node { return m }
-    error(node.location, "\(path) must be a mapping of keys (got \(node.kindDescription))")
+    let what = path.components.isEmpty ? "the spec" : "\(path)"
+    error(node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))")
     return nil
   }
 

@@ -168,6 +168,20 @@ public enum SpecLoader {
     return (spec, decoder.sourceMap, diagnostics)
   }
 
+  /// The value nodes of a list axis as written (so errors point at the bad value).
+  private static func writtenValues(of axis: SweepAxis, in tree: SpecNode) -> [SpecNode]? {
+    guard case .mapping(let root) = tree, case .mapping(let sweep)? = root["sweep"],
+      case .mapping(let parameters)? = sweep["parameters"], let node = parameters[axis.path.description]
+    else { return nil }
+    switch node {
+    case .sequence(let s): return s.items
+    case .mapping(let m):
+      if case .sequence(let s)? = m["values"] { return s.items }
+      return nil
+    default: return nil
+    }
+  }
+
   /// Validation-curve values and sweep values are checked as if each were set in the file:
   /// the trial's own problems are reported at the value.
   static func checkVariations(tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions) -> [Diagnostic] {
@@ -181,6 +195,10 @@ public enum SpecLoader {
     }
     if let sweep = spec.sweep {
       for axis in sweep.axes {
+        if let written = writtenValues(of: axis, in: tree) {
+          variations += written.map { (axis.path, $0) }
+          continue
+        }
         for value in SweepPlanner.probeValues(axis, method: sweep.method) {
           let node = SpecNode(value, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
           variations.append((axis.path, node))

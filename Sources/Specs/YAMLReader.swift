@@ -75,8 +75,19 @@ struct YAMLReader {
     }
   }
 
+  /// Implicit tags and YAML's core-schema tags; anything else (`!!python/object`) is refused.
+  static let acceptedTags: Set<String> = [
+    "", "?", "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+  ]
+
+  static func shortTag(_ tag: String) -> String {
+    tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
+  }
+
   private struct ConversionError: Error {
     var diagnostic: Diagnostic
+    var isBudget = false
   }
 
   private func convert(_ node: Node, depth: Int, budget: inout Int) throws(ConversionError) -> SpecNode {
@@ -86,7 +97,8 @@ struct YAMLReader {
         diagnostic: Diagnostic(
           .error, at: location(node.mark),
           "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
-          note: "specs are small; aliases that refer to other aliases multiply their size"))
+          note: "specs are small; aliases that refer to other aliases multiply their size"),
+        isBudget: true)
     }
     if depth > limits.maxDepth {
       throw ConversionError(
@@ -97,12 +109,12 @@ struct YAMLReader {
     case .scalar(let scalar):
       let tag = scalar.tag.rawValue
       let isPlain = scalar.style == .plain || scalar.style == .any
-      if tag.isEmpty || tag == "?" || tag == "!" || tag.hasPrefix("tag:yaml.org,2002:") {
+      if Self.acceptedTags.contains(tag) {
         let isString = !isPlain || tag == "tag:yaml.org,2002:str" || tag == "!"
         return .scalar(.init(text: scalar.string, isPlain: !isString, location: location(scalar.mark)))
       }
       throw ConversionError(
-        diagnostic: Diagnostic(.error, at: location(scalar.mark), "unsupported YAML tag '\(tag)'"))
+        diagnostic: Diagnostic(.error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
     case .mapping(let mapping):
       try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
       var entries: [SpecNode.Entry] = []
@@ -111,7 +123,13 @@ struct YAMLReader {
           throw ConversionError(
             diagnostic: Diagnostic(.error, at: location(key.mark), "mapping keys must be plain names"))
         }
-        let converted = try convert(value, depth: depth + 1, budget: &budget)
+        let converted: SpecNode
+        do {
+          converted = try convert(value, depth: depth + 1, budget: &budget)
+        } catch var error where error.isBudget && depth == 0 {
+          error.diagnostic.location = location(keyScalar.mark)  // blame the top-level key
+          throw error
+        }
         entries.append(.init(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
       }
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
@@ -129,8 +147,8 @@ struct YAMLReader {
   }
 
   private func checkCollectionTag(_ tag: String, _ mark: Mark?) throws(ConversionError) {
-    if tag.isEmpty || tag == "?" || tag == "!" || tag.hasPrefix("tag:yaml.org,2002:") { return }
-    throw ConversionError(diagnostic: Diagnostic(.error, at: location(mark), "unsupported YAML tag '\(tag)'"))
+    if Self.acceptedTags.contains(tag) { return }
+    throw ConversionError(diagnostic: Diagnostic(.error, at: location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
   }
 
   /// Yams hashes mapping keys to find duplicates; an alias bomb used as a key would make that
@@ -164,6 +182,11 @@ struct YAMLReader {
     case .scanner(let context, let problem, let mark, _),
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
+      if problem == "but found another document" {
+        return Diagnostic(
+          .error, at: location(mark), "a spec is a single YAML document; found a second one",
+          note: "remove the '---' line and what follows, or put each experiment in its own file")
+      }
       var message = "invalid YAML: \(problem)"
       if let context, !context.text.isEmpty {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
@@ -182,11 +205,29 @@ struct YAMLReader {
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
       return Diagnostic(
-        .error, at: location(context.mark), "duplicate key \(keys) in the same mapping",
+        .error, at: secondOccurrence(of: duplicates.sorted().first ?? "", after: context.mark) ?? location(context.mark),
+        "duplicate key \(keys) in the same mapping",
         note: "each key may appear once; remove one of them")
     default:
       return Diagnostic(.error, at: location(line: 1, column: 1), "invalid YAML: \(error)")
     }
+  }
+
+  /// The next line after `mark` that writes `key:` at the same column (a duplicate key).
+  private func secondOccurrence(of key: String, after mark: Mark) -> SourceLocation? {
+    guard mark.line >= 1 else { return nil }
+    for index in mark.line..<lines.count {
+      let line = lines[index]
+      let indent = line.prefix(while: { $0 == " " }).count
+      guard indent + 1 == mark.column else { continue }
+      let rest = line.dropFirst(indent)
+      for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
+        if rest.dropFirst(form.count).drop(while: { $0 == " " }).hasPrefix(":") {
+          return location(line: index + 1, column: indent + 1)
+        }
+      }
+    }
+    return nil
   }
 
   private func lineAndColumn(ofUTF8Offset offset: Int) -> (Int, Int) {

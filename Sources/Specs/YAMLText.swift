@@ -8,6 +8,13 @@ enum YAMLText {
     return "\(value)"
   }
 
+  /// A number rounded to 12 significant digits for messages (0.7 + 0.2 + 0.2 shows as 1.1).
+  static func clean(_ value: Double) -> String {
+    var text = String(format: "%.12g", value)
+    if let d = Double(text) { text = number(d) }
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
+  }
+
   private static let reserved: Set<String> = [
     "true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~",
     "yes", "no", "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF", "y", "n", "Y", "N",

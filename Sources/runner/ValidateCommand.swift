@@ -1,10 +1,71 @@
 import ArgumentParser
+import Specs
 
-/// `runner validate` (not implemented yet).
+/// Options shared by every command that reads a spec (`validate`, `explain`, and `run`/`sweep`
+/// may reuse them with `@OptionGroup var spec: SpecArguments`).
+struct SpecArguments: ParsableArguments {
+  @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: key.path=value (repeatable).", valueName: "key.path=value"))
+  var overrides: [String] = []
+
+  @Flag(help: "Treat warnings as errors.")
+  var strict = false
+
+  @Flag(help: "Allow name/output to point outside the results directory.")
+  var allowOutsideResults = false
+
+  @Option(help: "Colour diagnostics: auto, always or never.")
+  var color: String = "auto"
+
+  var options: SpecOptions {
+    SpecOptions(overrides: overrides, strict: strict, allowOutsideResults: allowOutsideResults)
+  }
+
+  func validate() throws {
+    guard Console.ColorChoice(rawValue: color) != nil else {
+      throw ValidationError("--color must be auto, always or never (got '\(color)')")
+    }
+  }
+
+  var console: Console { Console(color: Console.ColorChoice(rawValue: color) ?? .auto) }
+
+  /// Renders diagnostics for stderr with this invocation's colour choice.
+  func render(_ diagnostics: [Diagnostic]) -> String {
+    DiagnosticRenderer(color: console.useColor).render(diagnostics)
+  }
+}
+
+/// `runner validate SPEC...`: parse and check specs without running them.
 struct ValidateCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "validate", abstract: "(not implemented yet)")
-  @Argument var arguments: [String] = []
+  static let configuration = CommandConfiguration(
+    commandName: "validate",
+    abstract: "Check specs: every error and warning with its location, nothing run.",
+    discussion: "Exit status: 0 when every spec is valid, 65 when one has errors, 66 when one is missing, 64 on bad usage.")
+
+  @Argument(help: "Spec files.")
+  var specs: [String]
+
+  @OptionGroup var spec: SpecArguments
+
   func run() async throws {
-    throw ValidationError("'runner validate' is not implemented yet")
+    let console = spec.console
+    var worst: Int32 = 0
+    for path in specs {
+      do {
+        let loaded = try SpecLoader.load(file: path, options: spec.options)
+        if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
+        let count = loaded.warnings.count
+        console.out("\(path): ok" + (count > 0 ? " (\(count) warning\(count == 1 ? "" : "s"))" : ""))
+      } catch {
+        console.error(spec.render(error.diagnostics))
+        worst = Self.combine(worst, error.exitCode)
+      }
+    }
+    if worst != 0 { throw ArgumentParser.ExitCode(worst) }
+  }
+
+  /// Usage beats a bad spec, which beats a missing file.
+  static func combine(_ a: Int32, _ b: Int32) -> Int32 {
+    let rank: [Int32: Int] = [0: 0, 66: 1, 65: 2, 64: 3]
+    return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
   }
 }
