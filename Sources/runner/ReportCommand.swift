@@ -23,8 +23,8 @@ struct ReportCommand: AsyncParsableCommand {
     } catch {
       console.error("\(console.red("error:")) \(error)")
       switch error {
-      case .missing: throw ArgumentParser.ExitCode(Pipeline.ExitCode.noInput.rawValue)
-      case .malformedCSV, .missingColumns, .cannotRead:
+      case .missing, .noResults: throw ArgumentParser.ExitCode(Pipeline.ExitCode.noInput.rawValue)
+      case .malformedCSV, .cannotRead:
         throw ArgumentParser.ExitCode(Pipeline.ExitCode.dataError.rawValue)
       case .cannotWrite, .cannotCreateDirectory:
         throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)

@@ -117,7 +117,9 @@ struct ReportTests {
   func emptyDirectory() throws {
     let directory = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    #expect(throws: ResultsFileError.self) { try ResultsReport.rebuild(in: directory) }
+    #expect(throws: ResultsFileError.noResults(directory: directory.path)) {
+      try ResultsReport.rebuild(in: directory)
+    }
     #expect(throws: ResultsFileError.missing(path: directory.appendingPathComponent("nope").path)) {
       try ResultsReport.rebuild(in: directory.appendingPathComponent("nope"))
     }

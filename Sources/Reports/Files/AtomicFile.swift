@@ -75,8 +75,8 @@ public enum ResultsFileError: Error, Equatable, Sendable, CustomStringConvertibl
   case cannotRead(path: String, reason: String)
   /// A CSV file whose text is not a valid table.
   case malformedCSV(path: String, CSVError)
-  /// A CSV file that lacks columns this report needs.
-  case missingColumns(path: String, [String])
+  /// A results directory without any of the CSV files a report is built from.
+  case noResults(directory: String)
 
   public var description: String {
     switch self {
@@ -86,9 +86,9 @@ public enum ResultsFileError: Error, Equatable, Sendable, CustomStringConvertibl
     case .missing(let path): return "\(path): no such file"
     case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
     case .malformedCSV(let path, let error): return "\(path): \(error)"
-    case .missingColumns(let path, let names):
+    case .noResults(let directory):
       return
-        "\(path): missing column\(names.count == 1 ? "" : "s") \(names.map { "'\($0)'" }.joined(separator: ", "))"
+        "\(directory): no results to report (expected \(ResultsFile.summary), \(ResultsFile.metrics) or another results CSV; run the spec first)"
     }
   }
 }

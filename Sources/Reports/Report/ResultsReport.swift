@@ -63,11 +63,7 @@ public struct ResultsReport: Sendable {
       decomposition: try load(ResultsFile.decomposition),
       learningCurve: try load(ResultsFile.learningCurve),
       validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix)
-    guard !isEmpty else {
-      throw .missing(
-        path: directory.appendingPathComponent("{\(ResultsFile.summary),\(ResultsFile.metrics),…}")
-          .path)
-    }
+    guard !isEmpty else { throw .noResults(directory: directory.path) }
   }
 
   /// True when there is nothing to report.
