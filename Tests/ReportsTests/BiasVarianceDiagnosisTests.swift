@@ -85,3 +85,25 @@ struct BiasVarianceDiagnosisTests {
     #expect(custom.verdict == .both)
   }
 }
+
+@Suite("diagnosis advice names real spec keys")
+struct DiagnosisAdviceTests {
+  @Test("a linear model with high bias is told to become an mlp with a hidden layer")
+  func linearHighBias() {
+    let underfit = BiasVarianceDiagnosis(baseError: 0, trainError: 0.3, devError: 0.31)
+    #expect(underfit.verdict == .highBias)
+    #expect(
+      underfit.recommendations.first?.contains(
+        "`model: {type: mlp, layers: [{units: 16, activation: relu}") == true)
+    #expect(underfit.recommendations.contains("train longer: raise `optimizer.iterations`"))
+  }
+
+  @Test("an mlp with high variance is told to shrink `model.layers`")
+  func mlpHighVariance() {
+    let overfit = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, devError: 0.2, context: DiagnosisContext(hiddenLayers: 2))
+    #expect(
+      overfit.recommendations.last
+        == "a smaller model: fewer hidden layers or units in `model.layers`")
+  }
+}

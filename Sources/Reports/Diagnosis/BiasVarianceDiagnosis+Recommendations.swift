@@ -22,10 +22,13 @@ extension BiasVarianceDiagnosis {
   private var biasAdvice: [String] {
     var advice: [String] = []
     if context.hiddenLayers == 0 {
-      advice.append("a bigger model: add a hidden layer (`model: {type: mlp, hidden: [64]}`)")
+      advice.append(
+        "a bigger model: add a hidden layer (`model: {type: mlp, layers: [{units: 16, activation: relu}, {units: 1, activation: sigmoid}]}`, with the output layer your task needs)"
+      )
     } else {
       advice.append(
-        "a bigger model: add a hidden layer or widen the hidden layers (`model.hidden`)")
+        "a bigger model: add a hidden layer or more units to `model.layers` (e.g. another `{units: 32, activation: relu}` before the output)"
+      )
     }
     if let length = context.trainingLength {
       advice.append(
@@ -53,7 +56,7 @@ extension BiasVarianceDiagnosis {
     }
     advice.append("more data: more training examples (or data augmentation)")
     if context.hiddenLayers > 0 {
-      advice.append("a smaller model: fewer or narrower hidden layers (`model.hidden`)")
+      advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
     }
     return advice
   }
