@@ -25,25 +25,41 @@ public struct RunOptions: Sendable {
 
 /// Runs one experiment: spec → data → training → results.
 public enum ExperimentRunner {
-  /// Loads, validates and runs the spec at `specPath`, writing `results/<name>/`.
+  /// Loads, validates and runs the spec at `specPath`, writing `results/<output>/`.
   ///
   /// Nothing is written unless the spec and its data are valid; a diverging run keeps the
   /// records up to the divergence and throws `.diverged` (exit code 1).
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
-    let loaded: LoadedSpec
-    do { loaded = try SpecLoader.load(file: specPath, options: options.spec) } catch { throw .spec(error) }
+    let loaded = try load(specPath: specPath, options: options)
     for warning in loaded.warnings { observer(.note(warning.description)) }
     let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
-    do {
-      try BLAS.configure(threads: loaded.spec.threads)
-    } catch {
-      throw .environment(error.description)
-    }
+    try configureThreads(loaded.spec.threads)
+    return try execute(loaded, context: context, observer: observer)
+  }
+
+  /// Reads and validates a spec (no side effects).
+  public static func load(specPath: String, options: RunOptions = .init()) throws(PipelineError) -> LoadedSpec {
+    do { return try SpecLoader.load(file: specPath, options: options.spec) } catch { throw .spec(error) }
+  }
+
+  /// Sets the process's BLAS thread count (once per process; a different later value is an error).
+  public static func configureThreads(_ threads: Int) throws(PipelineError) {
+    do { try BLAS.configure(threads: threads) } catch { throw .environment(error.description) }
+  }
+
+  /// Runs a loaded spec, writing into `destination` (default: the spec's `output` under the
+  /// context's results root).
+  public static func execute(
+    _ loaded: LoadedSpec, context: ProjectContext, destination: URL? = nil,
+    observer: @escaping RunObserver = { _ in }
+  ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
-    case .float64: return try RunExecution<Double>(loaded: loaded, context: context, observer: observer).run()
-    case .float32: return try RunExecution<Float>(loaded: loaded, context: context, observer: observer).run()
+    case .float64:
+      return try RunExecution<Double>(loaded: loaded, context: context, observer: observer).run(destination: destination)
+    case .float32:
+      return try RunExecution<Float>(loaded: loaded, context: context, observer: observer).run(destination: destination)
     }
   }
 }

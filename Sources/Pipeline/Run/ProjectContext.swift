@@ -4,13 +4,14 @@ import Specs
 
 /// Where a run finds its data and writes its results: the spec's directory, the environment,
 /// and the project configuration (`runner.yaml`, found by walking up from the spec's folder).
-struct ProjectContext: Sendable {
+public struct ProjectContext: Sendable {
   /// Finds data files named by the spec.
-  let locator: DataLocator
+  public let locator: DataLocator
   /// The folder results go under (`results/` by default).
-  let resultsRoot: URL
+  public let resultsRoot: URL
 
-  init(specPath: String, environment: [String: String], resultsRoot: String?) {
+  /// The context of the spec at `specPath`; `resultsRoot` overrides the project's `results_dir`.
+  public init(specPath: String, environment: [String: String], resultsRoot: String?) {
     let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
     let specDirectory = specURL.deletingLastPathComponent()
     let project = try? ProjectConfig.discover(from: specDirectory.path)
@@ -18,9 +19,9 @@ struct ProjectContext: Sendable {
       specDirectory: specDirectory.path, environment: environment,
       projectDataPath: project?.dataPath ?? [])
     if let resultsRoot {
-      self.resultsRoot = URL(fileURLWithPath: resultsRoot)
+      self.resultsRoot = URL(fileURLWithPath: resultsRoot).standardizedFileURL
     } else if let dir = project?.resultsDir {
-      self.resultsRoot = URL(fileURLWithPath: dir)
+      self.resultsRoot = URL(fileURLWithPath: dir).standardizedFileURL
     } else {
       self.resultsRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         .appendingPathComponent("results")

@@ -12,34 +12,25 @@ struct RunExecution<T: Scalar> {
 
   var spec: ExperimentSpec { loaded.spec }
 
-  func run() throws(PipelineError) -> RunOutcome {
-    var timings = TimingsTable()
-    let started = Date()
-    var clock = Date()
-    func lap(_ phase: String) {
-      let now = Date()
-      timings.record(phase, seconds: now.timeIntervalSince(clock))
-      clock = now
-    }
-
-    let data: PreparedData<T>
+  /// Loads, splits and preprocesses the spec's data.
+  func prepareData() throws(PipelineError) -> PreparedData<T> {
     do {
       let configuration = try DataConfiguration(spec)
-      data = try DataLoader(locator: context.locator).prepare(configuration, as: T.self)
+      return try DataLoader(locator: context.locator).prepare(configuration, as: T.self)
     } catch let error as DataError {
       throw .data(error, spec: loaded.file)
     } catch {
       throw .data(.invalidConfiguration("\(error)"), spec: loaded.file)
     }
-    lap("load_data")
+  }
 
-    let configuration = RunConfiguration(spec: spec, classes: data.classCount)
+  /// Trains the spec's model on `data`, reporting progress to the observer.
+  func train(_ data: PreparedData<T>, configuration: RunConfiguration) throws(PipelineError) -> TrainingResult<T> {
     let total = configuration.totalSteps(trainCount: data.train.count)
     observer(.started(name: spec.name, totalSteps: total.steps, unit: total.unit))
     var lastLoss = Double.nan
-    let result: TrainingResult<T>
     do {
-      result = try Trainer.train(
+      return try Trainer.train(
         configuration.engine, train: data.train.examples, dev: data.dev?.examples, test: data.test?.examples,
         events: { event in
           switch event {
@@ -52,29 +43,44 @@ struct RunExecution<T: Scalar> {
     } catch {
       throw .training(error, spec: loaded.file)
     }
+  }
+
+  func run(destination: URL? = nil) throws(PipelineError) -> RunOutcome {
+    var timings = TimingsTable()
+    let started = Date()
+    var clock = Date()
+    func lap(_ phase: String) {
+      let now = Date()
+      timings.record(phase, seconds: now.timeIntervalSince(clock))
+      clock = now
+    }
+
+    let data = try prepareData()
+    lap("load_data")
+    let configuration = RunConfiguration(spec: spec, classes: data.classCount)
+    let result = try train(data, configuration: configuration)
     lap("train")
 
-    var staging = try ResultsStaging(destination: configuration.destination(root: context.resultsRoot))
+    let writer = RunResultsWriter(spec: spec, configuration: configuration, data: data, result: result)
+    var staging = try ResultsStaging(destination: destination ?? configuration.destination(root: context.resultsRoot))
     do {
-      let writer = RunResultsWriter(spec: spec, configuration: configuration, data: data, result: result)
       try writer.write(into: &staging)
+      try AnalysisReports(execution: self, data: data, configuration: configuration, result: result)
+        .write(into: &staging, timings: &timings)
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
       try staging.commit()
-      if let divergence = result.divergence {
-        throw PipelineError.diverged(divergence, results: staging.destination.path)
-      }
-      return RunOutcome(
-        name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
-        verdict: writer.diagnosis?.verdictText, stopReason: result.stopReason.description,
-        files: staging.files)
-    } catch let error as PipelineError {
-      staging.discard()
-      throw error
     } catch {
       staging.discard()
-      throw .environment("\(error)")
+      throw error
     }
+    if let divergence = result.divergence {
+      throw PipelineError.diverged(divergence, results: staging.destination.path)
+    }
+    return RunOutcome(
+      name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
+      verdict: writer.diagnosis?.verdictText, stopReason: result.stopReason.description,
+      files: staging.files)
   }
 }

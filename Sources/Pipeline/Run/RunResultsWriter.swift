@@ -71,22 +71,30 @@ struct RunResultsWriter<T: Scalar> {
     ]
   }
 
-  /// The error the diagnosis compares: 1 − accuracy for classifiers, the loss otherwise.
-  func error(_ e: Evaluation?) -> Double? {
+  /// The resolved spec's file name: the spec with every default filled in.
+  static var resolvedSpec: String { "spec.resolved.yaml" }
+
+  /// The error the diagnosis compares: the misclassified fraction for classifiers (computed
+  /// from the count, so 15 of 50 is exactly 0.3), the loss otherwise.
+  func error(_ e: Evaluation?, count: Int?) -> Double? {
     guard let e else { return nil }
-    if configuration.engine.loss.isClassification, let accuracy = e.metrics[.accuracy] { return 1 - accuracy }
+    if configuration.engine.loss.isClassification, let accuracy = e.metrics[.accuracy] {
+      guard let count, count > 0 else { return 1 - accuracy }
+      let wrong = (Double(count) * (1 - accuracy)).rounded()
+      return wrong / Double(count)
+    }
     return e.loss
   }
 
   /// Andrew Ng's diagnosis of the final model.
   var diagnosis: BiasVarianceDiagnosis? {
-    guard let final = result.final, let trainError = error(final.train) else { return nil }
+    guard let final = result.final, let trainError = error(final.train, count: data.train.count) else { return nil }
     let b = spec.report.biasVariance
     var context = DiagnosisContext()
     context.l2 = spec.regularization.l2
     context.hiddenLayers = max(0, spec.model.layers.count - 1)
     return BiasVarianceDiagnosis(
-      baseError: b.baseError, trainError: trainError, devError: error(final.dev), testError: error(final.test),
+      baseError: b.baseError, trainError: trainError, devError: error(final.dev, count: data.dev?.count), testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(
         avoidableBias: b.biasThreshold, variance: b.varianceThreshold, dataMismatch: b.varianceThreshold),
       context: context)
@@ -104,5 +112,6 @@ struct RunResultsWriter<T: Scalar> {
       throw .environment("summary table: \(error)")
     }
     if let diagnosis { try staging.write(diagnosis.table, as: ResultsFile.biasVariance) }
+    try staging.write(SpecWriter.canonical(spec), as: RunResultsWriter.resolvedSpec)
   }
 }
