@@ -14,12 +14,12 @@ struct ExplainCommand: AsyncParsableCommand {
   @Flag(help: "Print the canonical resolved spec without origin comments (what runs write).")
   var canonical = false
 
-  @OptionGroup var spec: SpecArguments
+  @OptionGroup var spec: SpecCommandOptions
 
   func run() async throws {
     let console = spec.console
     do {
-      let loaded = try SpecLoader.load(file: specFile, options: spec.options)
+      let loaded = try SpecLoader.load(file: specFile, options: spec.loaderOptions)
       if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
       console.out(canonical ? SpecWriter.canonical(loaded.spec) : SpecWriter.explain(loaded))
     } catch {

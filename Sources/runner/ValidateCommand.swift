@@ -1,32 +1,8 @@
 import ArgumentParser
 import Specs
 
-/// Options shared by every command that reads a spec (`validate`, `explain`, and `run`/`sweep`
-/// may reuse them with `@OptionGroup var spec: SpecArguments`).
-struct SpecArguments: ParsableArguments {
-  @Option(name: .customLong("set"), help: ArgumentHelp("Override a value: key.path=value (repeatable).", valueName: "key.path=value"))
-  var overrides: [String] = []
-
-  @Flag(help: "Treat warnings as errors.")
-  var strict = false
-
-  @Flag(help: "Allow name/output to point outside the results directory.")
-  var allowOutsideResults = false
-
-  @Option(help: "Colour diagnostics: auto, always or never.")
-  var color: String = "auto"
-
-  var options: SpecOptions {
-    SpecOptions(overrides: overrides, strict: strict, allowOutsideResults: allowOutsideResults)
-  }
-
-  func validate() throws {
-    guard Console.ColorChoice(rawValue: color) != nil else {
-      throw ValidationError("--color must be auto, always or never (got '\(color)')")
-    }
-  }
-
-  var console: Console { Console(color: Console.ColorChoice(rawValue: color) ?? .auto) }
+extension SpecCommandOptions {
+  var console: Console { Console(color: color) }
 
   /// Renders diagnostics for stderr with this invocation's colour choice.
   func render(_ diagnostics: [Diagnostic]) -> String {
@@ -44,14 +20,14 @@ struct ValidateCommand: AsyncParsableCommand {
   @Argument(help: "Spec files.")
   var specs: [String]
 
-  @OptionGroup var spec: SpecArguments
+  @OptionGroup var spec: SpecCommandOptions
 
   func run() async throws {
     let console = spec.console
     var worst: Int32 = 0
     for path in specs {
       do {
-        let loaded = try SpecLoader.load(file: path, options: spec.options)
+        let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
         if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
         let count = loaded.warnings.count
         console.out("\(path): ok" + (count > 0 ? " (\(count) warning\(count == 1 ? "" : "s"))" : ""))
