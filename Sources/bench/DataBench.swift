@@ -1,9 +1,101 @@
 import ArgumentParser
+import Datasets
+import Engine
+import Foundation
 
-/// `bench data` (not implemented yet).
+/// `bench data`: loads Fashion-MNIST's training images (60000 × 28×28, 26 MB gzip) into a
+/// float32 `(60000, 784)` matrix, timing it and measuring peak memory (VmHWM, reset through
+/// `/proc/self/clear_refs` before each measurement) against the matrix's own size. Printed
+/// beside numpy's `gzip` + `frombuffer` + `astype(float32)` when python3 with numpy is present.
 struct DataBench: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "data", abstract: "(not implemented yet)")
+  static let configuration = CommandConfiguration(
+    commandName: "data", abstract: "Time loading Fashion-MNIST's training set and measure peak memory.")
+
+  @Option(help: "Directory holding fashion-mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
+  var data: String?
+
+  @Option(name: .customLong("repeat"), help: "Timed repetitions per path (the median is printed).")
+  var repeat_ = 3
+
+  @Flag(help: "Skip the numpy peer.")
+  var noPeer = false
+
   func run() async throws {
-    print("bench data: not implemented yet")
+    let directory = data ?? (DataLocator.environmentPath(ProcessInfo.processInfo.environment) + ["../shared/datasets", "shared/datasets"])
+      .first { FileManager.default.fileExists(atPath: $0 + "/fashion-mnist/train-images-idx3-ubyte.gz") } ?? "../shared/datasets"
+    let path = directory + "/fashion-mnist/train-images-idx3-ubyte.gz"
+    let floatBytes = Double(60000 * 784 * 4)
+    print("bench data: \(path) → float32 (60000, 784) = \(String(format: "%.1f", floatBytes / 1e6)) MB")
+
+    let paths: [(String, () throws -> Matrix<Float>)] = [
+      ("streaming (IDXFile.readMatrix)", { try IDXFile.readMatrix(path, as: Float.self) }),
+      ("via uint8 NDArray (read + matrix)", { try IDXFile.read(path).matrix(Float.self, flatten: true) }),
+    ]
+    for (name, load) in paths {
+      var times: [Double] = []
+      var peak = 0.0
+      var baseline = 0.0
+      for _ in 0..<max(repeat_, 1) {
+        Memory.resetPeak()
+        baseline = Memory.current()
+        let start = ContinuousClock.now
+        let matrix = try load()
+        let elapsed = ContinuousClock.now - start
+        peak = max(peak, Memory.peak() - baseline)
+        times.append(Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
+        precondition(matrix.rows == 60000 && matrix.cols == 784)
+      }
+      times.sort()
+      print(
+        String(
+          format: "runner %@: %.3f s (median of %d), peak memory above baseline %.1f MB = %.2f× the float32 array (baseline RSS %.1f MB)",
+          name, times[times.count / 2], times.count, peak / 1e6, peak / floatBytes, baseline / 1e6))
+    }
+    let hashStart = ContinuousClock.now
+    _ = try SHA256.hex(ofFile: path)
+    let hash = ContinuousClock.now - hashStart
+    print(String(format: "SHA-256 verification of the 26 MB file: %.3f s", Double(hash.components.attoseconds) * 1e-18 + Double(hash.components.seconds)))
+    guard !noPeer else { return }
+    let script = """
+      import gzip, time, numpy as np
+      t = time.perf_counter()
+      with gzip.open('\(path)', 'rb') as f: b = f.read()
+      x = np.frombuffer(b, np.uint8, offset=16).reshape(-1, 784).astype(np.float32)
+      print('numpy %.3f s' % (time.perf_counter() - t))
+      """
+    if let out = Self.python(script) {
+      print(out.trimmingCharacters(in: .whitespacesAndNewlines) + " (gzip.open + frombuffer + astype(float32))")
+    } else {
+      print("numpy: not available (python3 -c 'import numpy' failed)")
+    }
   }
+
+  static func python(_ script: String) -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", script]
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    do { try process.run() } catch { return nil }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return process.terminationStatus == 0 ? String(decoding: data, as: UTF8.self) : nil
+  }
+}
+
+/// Resident memory of this process from `/proc/self/status` (Linux).
+enum Memory {
+  static func field(_ name: String) -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
+      let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
+      return kb * 1024
+    }
+    return 0
+  }
+  static func current() -> Double { field("VmRSS") }
+  static func peak() -> Double { field("VmHWM") }
+  /// Resets VmHWM to the current RSS (writing 5 to `/proc/self/clear_refs`).
+  static func resetPeak() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
 }

@@ -1,10 +1,82 @@
 import ArgumentParser
+import Datasets
+import Foundation
+import Specs
 
-/// `runner data` (not implemented yet).
+/// `runner data`: the named datasets and what is inside data files.
 struct DataCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "data", abstract: "(not implemented yet)")
-  @Argument var arguments: [String] = []
-  func run() async throws {
-    throw ValidationError("'runner data' is not implemented yet")
+  static let configuration = CommandConfiguration(
+    commandName: "data", abstract: "List the named datasets or show what a dataset or data file holds.",
+    subcommands: [List.self, Show.self, Fetch.self])
+
+  /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
+  /// runner.yaml's `data_path` (found from the current directory), then the download cache.
+  /// `show` also looks in the current directory first, for files named by a path from here.
+  static func loader(currentDirectoryFirst: Bool = false) -> DataLoader {
+    let cwd = FileManager.default.currentDirectoryPath
+    let project = ProjectConfig.find(from: cwd).flatMap { try? ProjectConfig.load(file: $0) }
+    return DataLoader(
+      locator: DataLocator.standard(
+        specDirectory: currentDirectoryFirst ? cwd : nil, environment: ProcessInfo.processInfo.environment,
+        projectDataPath: project?.dataPath ?? []))
+  }
+
+  /// Runs `body`, printing a data error on stderr and exiting with its code (65 / 66).
+  static func reporting(_ body: () throws -> Void) throws {
+    do {
+      try body()
+    } catch let error as DataError {
+      let console = Console()
+      console.error("\(console.red("error:")) \(error)")
+      throw ArgumentParser.ExitCode(error.exitCode)
+    }
+  }
+
+  struct List: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "list", abstract: "Show every named dataset and where its files were found.")
+    @Flag(help: "Also verify the SHA-256 checksum of every file found.")
+    var verify = false
+
+    func run() async throws {
+      try DataCommand.reporting {
+        let loader = DataCommand.loader()
+        print(try Inventory(locator: loader.locator).render(verify: verify))
+        print("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
+      }
+    }
+  }
+
+  struct Show: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "show", abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
+    @Argument(help: "A named dataset (runner data list) or a data file (HDF5, NPY, NPZ, IDX, CSV).")
+    var nameOrFile: String
+    @Option(help: "Number of rows to print.")
+    var rows = 5
+
+    func run() async throws {
+      try DataCommand.reporting {
+        print(try DataSummary.describe(nameOrFile, loader: DataCommand.loader(currentDirectoryFirst: true), rows: rows), terminator: "")
+      }
+    }
+  }
+
+  struct Fetch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "fetch", abstract: "Download a named dataset into the user cache (when a URL is known) and verify it.")
+    @Argument(help: "A named dataset.")
+    var name: String
+
+    func run() async throws {
+      try DataCommand.reporting {
+        let dataset = try Catalog.named(name)
+        let console = Console()
+        let fetcher = DatasetFetcher(locator: DataCommand.loader().locator) { progress in
+          console.error(progress.description)
+        }
+        for path in try fetcher.ensure(dataset) { print(path) }
+      }
+    }
   }
 }
