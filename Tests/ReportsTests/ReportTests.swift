@@ -152,3 +152,20 @@ struct ReportTests {
       ])
   }
 }
+
+@Suite("long series")
+struct LongSeriesTests {
+  @Test("a long series is one polyline without a circle per point; isolated points keep theirs")
+  func longSeries() throws {
+    var points = (0..<1000).map { LineChart.Point(x: Double($0), y: 1 / Double($0 + 1)) }
+    points[500].y = .nan
+    points[502].y = .nan
+    let svg = LineChart(
+      title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "train", points: points)]
+    ).svg
+    let document = try XMLDocument(data: Data(svg.utf8), options: [])
+    #expect(try document.nodes(forXPath: "//*[local-name()='polyline']").count == 2)
+    #expect(try document.nodes(forXPath: "//*[local-name()='circle']").count == 1)
+    #expect(svg.utf8.count < 40_000)
+  }
+}

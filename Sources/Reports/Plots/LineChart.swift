@@ -111,14 +111,19 @@ public struct LineChart: Sendable, Equatable {
       let colour = SVGDocument.palette[index % SVGDocument.palette.count]
       doc.open(
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
-      for run in Self.runs(of: curve.points, on: xAxis) where run.count > 1 {
+      let runs = Self.runs(of: curve.points, on: xAxis)
+      for run in runs where run.count > 1 {
         let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }
           .joined(separator: " ")
         doc.element("polyline", [("class", "series"), ("points", points)])
       }
-      let visible = curve.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }
+      let visible = runs.flatMap { $0 }
       let radius = visible.count > 60 ? 1.5 : 3
-      for point in visible {
+      // Past `maxPointMarks` points the polylines alone mark the data (keeps the file small);
+      // a point without neighbours still gets its circle.
+      let marked =
+        visible.count <= Self.maxPointMarks ? visible : runs.filter { $0.count == 1 }.flatMap { $0 }
+      for point in marked {
         doc.element(
           "circle",
           [
@@ -138,6 +143,9 @@ public struct LineChart: Sendable, Equatable {
     }
     return doc.rendered(title: title, kind: "line-chart")
   }
+
+  /// The most points per series drawn with a circle each.
+  static let maxPointMarks = 200
 
   /// Maximal runs of consecutive drawable points.
   private static func runs(of points: [Point], on axis: Axis) -> [[Point]] {
