@@ -46,6 +46,14 @@ extension SpecDecoder {
         ok = false
       }
     }
+    if ok, s.method == .grid {
+      let total = s.axes.reduce(1.0) { $0 * Double(SweepPlanner.count($1) ?? 1) }
+      if total > Double(SweepPlanner.maxTrials) {
+        error(pm.location, "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepPlanner.maxTrials))",
+          note: "use fewer values, or method: random with a number of trials")
+        return nil
+      }
+    }
     return ok ? s : nil
   }
 

@@ -193,27 +193,40 @@ public enum SpecLoader {
     {
       variations += values.items.map { (curve.parameter, $0) }
     }
+    var sweepVariations: [[(SpecPath, SpecNode)]] = []
     if let sweep = spec.sweep {
-      for axis in sweep.axes {
-        if let written = writtenValues(of: axis, in: tree) {
-          variations += written.map { (axis.path, $0) }
-          continue
-        }
-        for value in SweepPlanner.probeValues(axis, method: sweep.method) {
-          let node = SpecNode(value, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
-          variations.append((axis.path, node))
+      // Each value of an axis is checked with the first value of every other axis, since axes
+      // may depend on each other (a swept optimizer type and its batch size).
+      let probes: [[SpecNode]] = sweep.axes.map { axis in
+        writtenValues(of: axis, in: tree)
+          ?? SweepPlanner.probeValues(axis, method: sweep.method).map {
+            SpecNode($0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
+          }
+      }
+      for (i, axis) in sweep.axes.enumerated() {
+        for value in probes[i] {
+          var combo: [(SpecPath, SpecNode)] = []
+          for (j, other) in sweep.axes.enumerated() where j != i {
+            if let first = probes[j].first { combo.append((other.path, first)) }
+          }
+          combo.append((axis.path, value))
+          sweepVariations.append(combo)
         }
       }
     }
+    let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
-    for (path, node) in variations {
+    for combo in all {
       var variant = tree
-      let location = node.location
-      let located = node.relocated(to: location)
-      if let problem = variant.set(path.components[...], to: located, keyLocation: location) {
-        out.append(Diagnostic(.error, at: location, problem))
-        continue
+      guard let location = combo.last?.1.location else { continue }
+      var failed = false
+      for (path, node) in combo {
+        if let problem = variant.set(path.components[...], to: node, keyLocation: node.location) {
+          if node.location == location { out.append(Diagnostic(.error, at: location, problem)) }
+          failed = true
+        }
       }
+      if failed { continue }
       if case .mapping(var root) = variant {
         root.entries.removeAll { $0.key == "sweep" }
         variant = .mapping(root)

@@ -168,14 +168,25 @@ public enum SweepPlanner {
     }
   }
 
-  /// Values that stand for an axis when validating the spec: all of a finite axis (capped),
-  /// the bounds of a continuous one.
+  /// Values that stand for an axis when validating (list values: all of them; ranges and
+  /// continuous axes: their ends).
   static func probeValues(_ axis: SweepAxis, method: SweepSpec.Method) -> [SpecValue] {
-    if let all = values(axis) { return Array(all.prefix(1000)) }
     switch axis.domain {
+    case .values(let values): return values
+    case .range:
+      let all = values(axis) ?? []
+      return all.count <= 2 ? all : [all[0], all[all.count - 1]]
     case .uniform(let low, let high, _, let integer), .logUniform(let low, let high, _, let integer):
       return [number(low, integer: integer), number(high, integer: integer)]
-    default: return []
+    }
+  }
+
+  /// The number of values of a finite axis (nil for a continuous one).
+  static func count(_ axis: SweepAxis) -> Int? {
+    switch axis.domain {
+    case .values(let v): v.count
+    case .range(let start, let stop, let step, _): Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+    case .uniform(_, _, let count, _), .logUniform(_, _, let count, _): count
     }
   }
 

@@ -24,8 +24,12 @@ struct YAMLReader {
     self.file = file
     self.text = text
     self.limits = limits
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    // Split on bytes (fast even in debug builds); a document over the size limit is refused
+    // before anything else, so only its first line is kept.
+    let utf8 = text.utf8.count > limits.maxBytes ? text.utf8.prefix(4096) : Substring(text).utf8
+    self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+      let line = Substring(bytes)
+      return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
     }
   }
 

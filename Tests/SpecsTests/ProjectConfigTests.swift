@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+@testable import Specs
+
+@Suite struct ProjectConfigTests {
+  @Test func repositoryConfigIsFoundFromASubdirectory() throws {
+    let file = ProjectConfig.find(from: repositoryRoot + "/experiments")
+    #expect(file == repositoryRoot + "/runner.yaml")
+    let config = try ProjectConfig.load(file: file!)
+    let parent = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().path
+    #expect(config.dataPath == [parent + "/shared/datasets"])
+    #expect(config.resultsDir == repositoryRoot + "/results")
+  }
+
+  @Test func pathsAreRelativeToTheConfigFile() throws {
+    let config = try ProjectConfig.parse(text: "data_path: [data, /abs/x]\nresults_dir: ../out\n", file: "/p/q/runner.yaml")
+    #expect(config.dataPath == ["/p/q/data", "/abs/x"])
+    #expect(config.resultsDir == "/p/out")
+    let defaults = try ProjectConfig.parse(text: "", file: "/p/runner.yaml")
+    #expect(defaults.dataPath.isEmpty)
+    #expect(defaults.resultsDir == "/p/results")
+  }
+
+  @Test func badConfigIsLocated() {
+    do {
+      _ = try ProjectConfig.parse(text: "data_paths: [x]\nresults_dir: [a]\n", file: "runner.yaml")
+      Issue.record("accepted")
+    } catch {
+      #expect(error.exitCode == 65)
+      #expect(error.description == """
+        runner.yaml:1:1: error: unknown key 'data_paths'; did you mean 'data_path'?
+          1 | data_paths: [x]
+            | ^
+        runner.yaml:2:14: error: results_dir must be a string (got a list)
+          2 | results_dir: [a]
+            |              ^
+
+        """)
+    }
+  }
+
+  @Test func noConfigGivesDefaults() throws {
+    let config = try ProjectConfig.discover(from: "/")
+    #expect(config.file == nil)
+    #expect(config.resultsDir == "/results")
+  }
+}
