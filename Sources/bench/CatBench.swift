@@ -86,15 +86,16 @@ struct CatBench: AsyncParsableCommand {
 
   /// Runs the numpy reference; nil when python3 or numpy is missing.
   func runNumpy(_ dir: String) -> String? {
-    guard shell(["python3", "-c", "import numpy"]) != nil else { return nil }
+    guard Self.shell(["python3", "-c", "import numpy"]) != nil else { return nil }
     let script = "scripts/reference/engine/cat_numpy.py"
     guard FileManager.default.fileExists(atPath: script) else { return nil }
-    return shell([
+    return Self.shell([
       "python3", script, "--data", dir, "--iterations", "\(iterations)", "--repeat", "\(max(repeat_, 1))",
     ])
   }
 
-  func shell(_ args: [String]) -> String? {
+  /// Runs a command; its standard output, or nil when it cannot run or fails.
+  static func shell(_ args: [String]) -> String? {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = args

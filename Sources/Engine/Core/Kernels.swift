@@ -176,4 +176,22 @@ public enum Kernels {
   public static func narrow<T: Scalar>(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>, count: Int) {
     for i in 0..<count { out[i] = T(x[i]) }
   }
+
+  /// Predicted class per row of `(rows, cols)` outputs: `x ≥ 0.5` for one column, otherwise
+  /// the index of the largest value (the first on ties).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func predictedClasses<T: Scalar>(
+    _ outputs: UnsafePointer<T>, rows: Int, cols: Int, into labels: UnsafeMutablePointer<Int>
+  ) {
+    for i in 0..<rows {
+      let row = outputs + i * cols
+      if cols == 1 {
+        labels[i] = row[0] >= 0.5 ? 1 : 0
+        continue
+      }
+      var best = 0
+      for j in 1..<max(cols, 1) where row[j] > row[best] { best = j }
+      labels[i] = best
+    }
+  }
 }

@@ -14,7 +14,8 @@ final class Evaluator<T: Scalar> {
   init(plan: TrainingPlan, metrics: [Metric], capacity: Int) {
     self.plan = plan
     self.metrics = metrics
-    forwardBackward = ForwardBackward(layout: plan.layout, loss: plan.loss, l2: 0, capacity: min(max(capacity, 1), 1024))
+    forwardBackward = ForwardBackward(
+      layout: plan.layout, loss: plan.loss, l2: 0, capacity: min(max(capacity, 1), 256), gradients: false)
   }
 
   /// The split as each component sees it.
@@ -54,24 +55,34 @@ final class Evaluator<T: Scalar> {
 
   /// Mean loss (components: the mean of their losses) and the configured metrics.
   func evaluate(_ thetas: [[T]], on split: Split) -> Evaluation {
-    var scores: Matrix<Double>
+    var scores = Matrix<Double>(rows: 0, cols: 0)
+    var predicted: [Int] = []
     var loss = 0.0
     if plan.components == [.whole] {
       let (l, outputs) = thetas[0].withUnsafeBufferPointer {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
       }
       loss = l
-      scores = outputs.converted()
+      if plan.classes != nil {
+        predicted = [Int](repeating: 0, count: outputs.rows)
+        outputs.storage.withUnsafeBufferPointer { op in
+          predicted.withUnsafeMutableBufferPointer {
+            Kernels.predictedClasses(op.baseAddress!, rows: outputs.rows, cols: outputs.cols, into: $0.baseAddress!)
+          }
+        }
+      } else {
+        scores = outputs.converted()
+      }
     } else {
       for (theta, part) in zip(thetas, split.parts) where part.count > 0 {
         let l = theta.withUnsafeBufferPointer { forwardBackward.evaluate(theta: $0.baseAddress!, x: part.x, y: part.y).loss }
         loss += l / Double(thetas.count)
       }
       scores = (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2)) ?? Matrix(rows: 0, cols: 0)
+      predicted = TrainedModel<T>.labels(fromScores: scores)
     }
     var values: [Metric: Double] = [:]
     if let classes = plan.classes {
-      let predicted = TrainedModel<T>.labels(fromScores: scores)
       let confusion = ConfusionMatrix(actual: split.labels, predicted: predicted, classes: classes)
       for m in metrics where m.isClassification {
         values[m] = Metric.classification(m, confusion: confusion, logLoss: loss)

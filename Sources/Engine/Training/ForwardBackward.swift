@@ -15,13 +15,15 @@ final class ForwardBackward<T: Scalar> {
   let loss: Loss
   let l2: T
   let capacity: Int
+  let gradients: Bool
   // Buffers owned by this object (allocated once, freed in deinit).
   private let z: [UnsafeMutablePointer<T>]
   private let a: [UnsafeMutablePointer<T>]
   private var delta: UnsafeMutablePointer<T>
   private var deltaPrevious: UnsafeMutablePointer<T>
 
-  init(layout: ParameterLayout, loss: Loss, l2: Double, capacity: Int) {
+  /// - Parameter gradients: false for evaluation only (no backward buffers).
+  init(layout: ParameterLayout, loss: Loss, l2: Double, capacity: Int, gradients: Bool = true) {
     self.layout = layout
     self.loss = loss
     self.l2 = T(l2)
@@ -35,8 +37,9 @@ final class ForwardBackward<T: Scalar> {
     z = layout.slots.map { buffer(capacity * $0.outputs) }
     a = layout.slots.map { buffer(capacity * $0.outputs) }
     let widest = max(layout.maxWidth, layout.slots.map(\.inputs).max() ?? 0)
-    delta = buffer(capacity * widest)
-    deltaPrevious = buffer(capacity * widest)
+    delta = buffer(gradients ? capacity * widest : 1)
+    deltaPrevious = buffer(gradients ? capacity * widest : 1)
+    self.gradients = gradients
   }
 
   deinit {
@@ -74,6 +77,7 @@ final class ForwardBackward<T: Scalar> {
     theta: UnsafePointer<T>, x: UnsafePointer<T>, y: UnsafePointer<T>, rows: Int, scale: T,
     grad: UnsafeMutablePointer<T>?
   ) -> Double {
+    assert(gradients || grad == nil, "an evaluation-only ForwardBackward cannot compute gradients")
     forward(theta: theta, x: x, rows: rows)
     let last = layout.slots.count - 1
     let out = layout.slots[last]
