@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Pipeline
 import Reports
 
 /// `runner diff A B`: compares two results CSV files or directories within tolerances.
@@ -32,25 +31,14 @@ struct DiffCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = Console()
-    do {
-      var tolerances: [String: Double] = [:]
-      for text in columnTolerances {
-        let (column, rtol) = try DiffOptions.columnTolerance(text)
-        tolerances[column] = rtol
-      }
-      guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else {
-        throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
-      }
-      let options = DiffOptions(
-        absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: tolerances,
-        keyColumns: keys,
-        ignoredColumns: Set(ignored), includeTimings: includeTimings, maxListedChanges: maxChanges)
-      let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
-      console.out(diff.rendered)
-      if diff.differs { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
-    } catch let error as DiffError {
-      console.error("\(console.red("error:")) \(error)")
-      throw ArgumentParser.ExitCode(Pipeline.ExitCode.trouble.rawValue)
-    }
+    let options = DiffOptions(
+      absoluteTolerance: atol, relativeTolerance: rtol, keyColumns: keys,
+      ignoredColumns: Set(ignored),
+      includeTimings: includeTimings, maxListedChanges: maxChanges)
+    let result = DiffCommandResult.run(
+      a: a, b: b, options: options, columnTolerances: columnTolerances)
+    if !result.output.isEmpty { console.out(result.output) }
+    if !result.error.isEmpty { console.error("\(console.red("error:")) \(result.error)") }
+    if result.status != DiffCommandResult.same { throw ArgumentParser.ExitCode(result.status) }
   }
 }

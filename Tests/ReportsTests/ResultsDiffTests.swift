@@ -139,3 +139,42 @@ struct ResultsDiffTests {
     #expect(throws: DiffError.self) { try ResultsDiff(a, b) }
   }
 }
+
+@Suite("runner diff exit statuses")
+struct DiffCommandResultTests {
+  @Test("0 same, 1 different, 2 trouble")
+  func statuses() throws {
+    let root = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (a, b, bad) = (
+      root.appendingPathComponent("a.csv"), root.appendingPathComponent("b.csv"),
+      root.appendingPathComponent("bad.csv")
+    )
+    try AtomicFile.write("step,loss\n0,0.5\n", to: a)
+    try AtomicFile.write("step,loss\n0,0.5000001\n", to: b)
+    try AtomicFile.write("step,loss\n0\n", to: bad)
+    let different = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(different.status == 1)
+    #expect(different.output.contains("step=0  loss    0.5  0.5000001  1e-07  2e-07"))
+    #expect(
+      DiffCommandResult.run(
+        a: a.path, b: b.path, options: DiffOptions(), columnTolerances: ["loss=1e-6"]
+      ).status == 0)
+    #expect(DiffCommandResult.run(a: a.path, b: a.path, options: DiffOptions()).status == 0)
+    let missing = DiffCommandResult.run(
+      a: a.path, b: root.appendingPathComponent("none.csv").path, options: DiffOptions())
+    #expect(missing.status == 2)
+    #expect(missing.error.hasSuffix("none.csv: no such file or directory"))
+    #expect(DiffCommandResult.run(a: a.path, b: bad.path, options: DiffOptions()).status == 2)
+    #expect(
+      DiffCommandResult.run(
+        a: a.path, b: b.path, options: DiffOptions(), columnTolerances: ["loss"]
+      ).status == 2)
+    #expect(
+      DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions(absoluteTolerance: -1))
+        .status == 2)
+    #expect(
+      DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions(keyColumns: ["trial"]))
+        .status == 2)
+  }
+}
