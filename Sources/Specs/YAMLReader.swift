@@ -35,6 +35,10 @@ struct YAMLReader {
 
   /// A location in this file, with the line's text for the snippet.
   func location(line: Int, column: Int) -> SourceLocation {
+    if line > lines.count, let last = lines.last {
+      // libyaml reports the end of the stream one line past the last: point after the last character.
+      return location(line: lines.count, column: last.unicodeScalars.count + 1)
+    }
     let lineText = (1...max(1, lines.count)).contains(line) && line <= lines.count ? String(lines[line - 1]) : nil
     return SourceLocation(source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
   }
