@@ -23,6 +23,8 @@ public enum ResultsFile {
   public static let reportHTML = "report.html"
   /// Predictions written by `runner predict` (`PredictionsTable`).
   public static let predictions = "predictions.csv"
+  /// A sweep's trial plan (`trial`, then the swept key paths), written by the sweep runner.
+  public static let plan = "plan.csv"
   /// The folder of SVG plots.
   public static let plots = "plots"
   /// Files and columns that hold wall-clock times, ignored by `runner diff` by default.

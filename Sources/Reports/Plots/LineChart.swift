@@ -43,12 +43,16 @@ public struct LineChart: Sendable, Equatable {
   public var logX: Bool
   /// A vertical dashed line at this x with a label (e.g. the best value of a validation curve).
   public var marker: (x: Double, label: String)?
+  /// Whether consecutive points are joined by lines; false draws a scatter plot (every point
+  /// gets its circle), e.g. for sweep trials that differ in other hyperparameters too.
+  public var connectPoints: Bool
 
   /// A chart.
   public init(
     title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false,
-    marker: (x: Double, label: String)? = nil
+    marker: (x: Double, label: String)? = nil, connectPoints: Bool = true
   ) {
+    self.connectPoints = connectPoints
     self.title = title
     self.xLabel = xLabel
     self.yLabel = yLabel
@@ -60,7 +64,8 @@ public struct LineChart: Sendable, Equatable {
   public static func == (lhs: LineChart, rhs: LineChart) -> Bool {
     lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel
       && lhs.series == rhs.series
-      && lhs.logX == rhs.logX && lhs.marker?.x == rhs.marker?.x
+      && lhs.logX == rhs.logX && lhs.connectPoints == rhs.connectPoints
+      && lhs.marker?.x == rhs.marker?.x
       && lhs.marker?.label == rhs.marker?.label
   }
 
@@ -112,7 +117,7 @@ public struct LineChart: Sendable, Equatable {
       doc.open(
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
       let runs = Self.runs(of: curve.points, on: xAxis)
-      for run in runs where run.count > 1 {
+      for run in runs where connectPoints && run.count > 1 {
         let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }
           .joined(separator: " ")
         doc.element("polyline", [("class", "series"), ("points", points)])

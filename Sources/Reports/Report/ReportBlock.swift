@@ -54,9 +54,14 @@ extension ResultsReport {
       blocks += [.heading("Summary"), Self.tableBlock(summary)]
     }
     if let biasVariance { blocks += Self.biasVarianceBlocks(biasVariance) }
-    let metricPlots = plots.filter {
-      !["learning_curve.svg", "validation_curve.svg", "confusion_matrix.svg"].contains($0.fileName)
+    let sweepPlots = plots.filter { $0.section == .sweep }
+    if !sweepPlots.isEmpty {
+      blocks.append(.heading("Sweep"))
+      blocks.append(
+        .paragraph("Final figures of the complete trials against each swept hyperparameter."))
+      blocks += sweepPlots.map(ReportBlock.plot)
     }
+    let metricPlots = plots.filter { $0.section == .history }
     if !metricPlots.isEmpty {
       blocks.append(.heading("Learning history"))
       blocks += metricPlots.map(ReportBlock.plot)

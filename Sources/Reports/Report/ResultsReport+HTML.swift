@@ -11,12 +11,12 @@ extension ResultsReport {
         body.append("<p class=\"verdict\"><strong>\(Self.inline(text))</strong></p>")
       case .table(let header, let rows):
         var table = [
-          "<table>",
+          "<div class=\"scroll\">", "<table>",
           "<thead><tr>" + header.map { "<th>\(Self.escape($0))</th>" }.joined() + "</tr></thead>",
           "<tbody>",
         ]
         table += rows.map { "<tr>" + $0.map { "<td>\(Self.escape($0))</td>" }.joined() + "</tr>" }
-        table += ["</tbody>", "</table>"]
+        table += ["</tbody>", "</table>", "</div>"]
         body.append(table.joined(separator: "\n"))
       case .bullets(let items):
         body.append(
@@ -56,7 +56,7 @@ extension ResultsReport {
     + "h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:2rem;border-bottom:1px solid #ddd}"
     + "table{border-collapse:collapse;margin:0.5rem 0}th,td{border:1px solid #ccc;padding:0.2rem 0.6rem;text-align:left}"
     + "th{background:#f4f4f4}td{font-variant-numeric:tabular-nums}figure{margin:1rem 0}figcaption{color:#555;font-size:0.9rem}"
-    + "code{background:#f4f4f4;padding:0 0.2rem}.verdict{font-size:1.1rem}svg{max-width:100%;height:auto}"
+    + ".scroll{overflow-x:auto}code{background:#f4f4f4;padding:0 0.2rem}.verdict{font-size:1.1rem}svg{max-width:100%;height:auto}"
 
   /// An SVG file's text for inline use: without the XML declaration and the namespace
   /// attribute, which HTML does not need.

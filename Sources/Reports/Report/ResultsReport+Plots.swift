@@ -4,22 +4,29 @@ extension ResultsReport {
   public var plots: [ReportPlot] {
     var plots: [ReportPlot] = []
     if let metrics { plots += Self.metricPlots(metrics) }
+    if let summary {
+      plots += Self.sweepPlots(summary, axes: plan.map { Array($0.header.dropFirst()) } ?? [])
+    }
     if let learningCurve,
       let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false)
     {
       plots.append(
-        ReportPlot(fileName: "learning_curve.svg", title: "Learning curve", svg: chart.svg))
+        ReportPlot(
+          section: .learningCurve, fileName: "learning_curve.svg", title: "Learning curve",
+          svg: chart.svg))
     }
     if let validationCurve,
       let chart = Self.curveChart(validationCurve, title: "Validation curve", best: true)
     {
       plots.append(
-        ReportPlot(fileName: "validation_curve.svg", title: "Validation curve", svg: chart.svg))
+        ReportPlot(
+          section: .validationCurve, fileName: "validation_curve.svg", title: "Validation curve",
+          svg: chart.svg))
     }
     if let confusionMatrix {
       plots.append(
         ReportPlot(
-          fileName: "confusion_matrix.svg", title: "Confusion matrix",
+          section: .confusionMatrix, fileName: "confusion_matrix.svg", title: "Confusion matrix",
           svg: ConfusionMatrixChart(matrix: confusionMatrix).svg))
     }
     return plots
@@ -54,7 +61,8 @@ extension ResultsReport {
       let title = "\(quantity.capitalizedFirst) per \(stepColumn)"
       let chart = LineChart(
         title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
-      return ReportPlot(fileName: "\(fileName(quantity)).svg", title: title, svg: chart.svg)
+      return ReportPlot(
+        section: .history, fileName: "\(fileName(quantity)).svg", title: title, svg: chart.svg)
     }
   }
 

@@ -20,13 +20,15 @@ public struct ResultsReport: Sendable {
   public let validationCurve: CSVTable?
   /// `confusion_matrix.csv`, if present.
   public let confusionMatrix: ConfusionMatrix?
+  /// A sweep's `plan.csv` (`trial`, then the swept key paths), if present.
+  public let plan: CSVTable?
 
   /// A report from tables already in memory.
   public init(
     name: String, summary: CSVTable? = nil, metrics: CSVTable? = nil, biasVariance: CSVTable? = nil,
     decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil,
     validationCurve: CSVTable? = nil,
-    confusionMatrix: ConfusionMatrix? = nil
+    confusionMatrix: ConfusionMatrix? = nil, plan: CSVTable? = nil
   ) {
     self.name = name
     self.summary = summary
@@ -36,6 +38,7 @@ public struct ResultsReport: Sendable {
     self.learningCurve = learningCurve
     self.validationCurve = validationCurve
     self.confusionMatrix = confusionMatrix
+    self.plan = plan
   }
 
   /// Reads the CSV files present in `directory`; at least one must exist.
@@ -62,7 +65,8 @@ public struct ResultsReport: Sendable {
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
       decomposition: try load(ResultsFile.decomposition),
       learningCurve: try load(ResultsFile.learningCurve),
-      validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix)
+      validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix,
+      plan: try load(ResultsFile.plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
   }
 
@@ -103,6 +107,22 @@ public struct ResultsReport: Sendable {
 
 /// One SVG plot of a report.
 public struct ReportPlot: Sendable, Equatable {
+  /// The report section a plot belongs to.
+  public enum Section: Sendable, Equatable {
+    /// Loss and metrics per step (`metrics.csv`).
+    case history
+    /// Final figures against swept hyperparameters (a sweep's `summary.csv`).
+    case sweep
+    /// `learning_curve.csv`.
+    case learningCurve
+    /// `validation_curve.csv`.
+    case validationCurve
+    /// `confusion_matrix.csv`.
+    case confusionMatrix
+  }
+
+  /// The section the plot belongs to.
+  public var section: Section
   /// The file name inside `plots/`, e.g. `loss.svg`.
   public var fileName: String
   /// The caption.
