@@ -157,3 +157,23 @@ import Testing
 #if canImport(Glibc)
   import Glibc
 #endif
+
+@Suite struct InPlaceDescentTests {
+  /// Plain sgd updates the weights inside the backward pass; momentum 0 goes through the
+  /// gradient buffer and the optimizer: the same steps up to rounding.
+  @Test func inPlaceSGDEqualsTheGradientPath() throws {
+    BLASSetup.once()
+    let data = Examples(x: Synthetic.features(90, 5, seed: 21), labels: Synthetic.labels(90, classes: 3, seed: 22))
+    var c = TrainingConfiguration(
+      model: .mlp(layers: [.init(7, .relu), .init(6, .tanh), .init(3, .softmax)]), loss: .crossEntropy,
+      optimizer: .sgd, learningRate: 0.1, regularization: Regularization(l2: 0.01), batchSize: 16,
+      budget: .epochs(4), recordEvery: 1, initializer: .pytorch, metrics: [], seed: 5)
+    let inPlace = try Trainer.train(c, train: data)
+    c.optimizer = .momentum(0)
+    let viaGradient = try Trainer.train(c, train: data)
+    for (a, b) in zip(inPlace.records, viaGradient.records) { #expect(abs(a.train.loss - b.train.loss) < 1e-12) }
+    let pa = inPlace.model.network!.layers.flatMap { $0.weights.storage + $0.bias }
+    let pb = viaGradient.model.network!.layers.flatMap { $0.weights.storage + $0.bias }
+    #expect(zip(pa, pb).allSatisfy { abs($0 - $1) < 1e-12 })
+  }
+}

@@ -80,6 +80,17 @@ public enum Kernels {
     for j in 0..<cols { out[j] *= alpha }
   }
 
+  /// `out[j] += alpha·a[i, j]` for every row `i` of a row-major `(rows, cols)` matrix.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func addColumnSums<T: Scalar>(
+    _ a: UnsafePointer<T>, rows: Int, cols: Int, alpha: T, _ out: UnsafeMutablePointer<T>
+  ) {
+    for i in 0..<rows {
+      let row = a + i * cols
+      for j in 0..<cols { out[j] += alpha * row[j] }
+    }
+  }
+
   /// Adds the row vector `bias` to every row of the row-major `(rows, cols)` matrix `a`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func addRowVector<T: Scalar>(

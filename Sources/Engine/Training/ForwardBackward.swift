@@ -71,46 +71,78 @@ final class ForwardBackward<T: Scalar> {
     body(UnsafePointer(a[a.count - 1]))
   }
 
-  /// Forward pass, then the summed loss of the block against `y`; when `grad` is given, also the
-  /// gradient of `scale·(summed loss) + (l2/2)‖w‖²` into `grad` (overwritten).
+  /// Where the backward pass puts its result.
+  enum Backward {
+    /// Nothing: forward and loss only.
+    case none
+    /// The gradient of `scale·(summed loss) + (l2/2)‖w‖²`, overwriting the buffer.
+    case gradient(UnsafeMutablePointer<T>)
+    /// Plain gradient descent applied in place, layer by layer, without a gradient buffer:
+    /// `W ← (1 − lr·l2)·W − lr·Aᵀ dZ` (one `gemm` with `β = 1 − lr·l2`), `b ← b − lr·Σ dZ`.
+    /// Each layer's `dA` below is computed from the old `W` first, so the step equals
+    /// `θ ← θ − lr·∇J` up to rounding.
+    case descend(learningRate: T)
+  }
+
+  /// Forward pass, then the summed loss of the block against `y` (not divided), then the
+  /// backward pass as `backward` says.
   func lossAndGradient(
-    theta: UnsafePointer<T>, x: UnsafePointer<T>, y: UnsafePointer<T>, rows: Int, scale: T,
-    grad: UnsafeMutablePointer<T>?
+    theta: UnsafeMutablePointer<T>, x: UnsafePointer<T>, y: UnsafePointer<T>, rows: Int, scale: T,
+    backward: Backward
   ) -> Double {
-    assert(gradients || grad == nil, "an evaluation-only ForwardBackward cannot compute gradients")
+    let theta = theta
+    let needsBackward: Bool = if case .none = backward { false } else { true }
+    assert(gradients || !needsBackward, "an evaluation-only ForwardBackward cannot compute gradients")
     forward(theta: theta, x: x, rows: rows)
     let last = layout.slots.count - 1
     let out = layout.slots[last]
     let total = loss.evaluate(
       z: z[last], a: a[last], y: y, rows: rows, cols: out.outputs,
-      activation: out.activation, dz: grad == nil ? nil : delta, scale: scale)
-    guard let grad else { return total }
+      activation: out.activation, dz: needsBackward ? delta : nil, scale: scale)
+    guard needsBackward else { return total }
     for l in stride(from: last, through: 0, by: -1) {
       let s = layout.slots[l]
       let input: UnsafePointer<T> = l == 0 ? x : UnsafePointer(a[l - 1])
       let dz = UnsafePointer(delta)
-      // dW = Aᵀ dZ (+ l2 W)
-      if l2 != 0 { (grad + s.weightOffset).update(from: theta + s.weightOffset, count: s.weightCount) }
+      if l > 0 {
+        // dA_{l−1} = dZ Wᵀ (W before any update); dZ_{l−1} = dA_{l−1} ⊙ f'(Z_{l−1})
+        T.gemm(
+          transA: false, transB: true, m: rows, n: s.inputs, k: s.outputs, alpha: 1, a: dz,
+          lda: s.outputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: deltaPrevious, ldc: s.inputs)
+        let below = layout.slots[l - 1]
+        below.activation.backward(
+          z: z[l - 1], a: a[l - 1], grad: deltaPrevious, rows: rows, cols: below.outputs)
+      }
+      // dW = Aᵀ dZ + l2·W, into the gradient (α = 1, β = l2 over a copy of W) or applied
+      // in place (α = −lr, β = 1 − lr·l2).
+      let alpha: T
+      let beta: T
+      let target: UnsafeMutablePointer<T>
+      switch backward {
+      case .gradient(let grad):
+        if l2 != 0 { (grad + s.weightOffset).update(from: theta + s.weightOffset, count: s.weightCount) }
+        (alpha, beta, target) = (1, l2, grad)
+      case .descend(let lr):
+        (alpha, beta, target) = (-lr, 1 - lr * l2, theta)
+      case .none:
+        return total
+      }
       if s.outputs == 1 {
         T.gemv(
-          trans: true, m: rows, n: s.inputs, alpha: 1, a: input, lda: s.inputs, x: dz, incx: 1, beta: l2,
-          y: grad + s.weightOffset, incy: 1)
+          trans: true, m: rows, n: s.inputs, alpha: alpha, a: input, lda: s.inputs, x: dz, incx: 1, beta: beta,
+          y: target + s.weightOffset, incy: 1)
       } else {
         T.gemm(
-          transA: true, transB: false, m: s.inputs, n: s.outputs, k: rows, alpha: 1, a: input,
-          lda: s.inputs, b: dz, ldb: s.outputs, beta: l2, c: grad + s.weightOffset, ldc: s.outputs)
+          transA: true, transB: false, m: s.inputs, n: s.outputs, k: rows, alpha: alpha, a: input,
+          lda: s.inputs, b: dz, ldb: s.outputs, beta: beta, c: target + s.weightOffset, ldc: s.outputs)
       }
-      // db = Σ_rows dZ
-      Kernels.columnSums(dz, rows: rows, cols: s.outputs, alpha: 1, grad + s.biasOffset)
-      guard l > 0 else { break }
-      // dA_{l−1} = dZ Wᵀ; dZ_{l−1} = dA_{l−1} ⊙ f'(Z_{l−1})
-      T.gemm(
-        transA: false, transB: true, m: rows, n: s.inputs, k: s.outputs, alpha: 1, a: dz,
-        lda: s.outputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: deltaPrevious, ldc: s.inputs)
-      let below = layout.slots[l - 1]
-      below.activation.backward(
-        z: z[l - 1], a: a[l - 1], grad: deltaPrevious, rows: rows, cols: below.outputs)
-      swap(&delta, &deltaPrevious)
+      // db = Σ_rows dZ (or b −= lr·Σ_rows dZ)
+      if case .gradient = backward {
+        Kernels.columnSums(dz, rows: rows, cols: s.outputs, alpha: 1, target + s.biasOffset)
+      } else {
+        Kernels.addColumnSums(dz, rows: rows, cols: s.outputs, alpha: alpha, target + s.biasOffset)
+      }
+      if l > 0 { swap(&delta, &deltaPrevious) }
     }
     return total
   }
@@ -127,8 +159,8 @@ final class ForwardBackward<T: Scalar> {
           while start < x.rows {
             let rows = min(capacity, x.rows - start)
             total += lossAndGradient(
-              theta: theta, x: xp.baseAddress! + start * x.cols, y: yp.baseAddress! + start * y.cols,
-              rows: rows, scale: 1, grad: nil)
+              theta: UnsafeMutablePointer(mutating: theta), x: xp.baseAddress! + start * x.cols,
+              y: yp.baseAddress! + start * y.cols, rows: rows, scale: 1, backward: .none)
             withOutputs { (op.baseAddress! + start * outs).update(from: $0, count: rows * outs) }
             start += rows
           }

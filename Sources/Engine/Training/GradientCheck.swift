@@ -59,8 +59,8 @@ public enum GradientCheck {
         part.y.storage.withUnsafeBufferPointer { yp in
           t.withUnsafeBufferPointer { tp in
             fb.lossAndGradient(
-              theta: tp.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, rows: part.count,
-              scale: 1 / normalizer, grad: gradient)
+              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!, y: yp.baseAddress!, rows: part.count,
+              scale: 1 / normalizer, backward: gradient.map { .gradient($0) } ?? .none)
           }
         }
       }

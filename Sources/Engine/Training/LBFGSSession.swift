@@ -39,8 +39,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
         theta.withUnsafeBufferPointer { tp in
           grad.withUnsafeMutableBufferPointer { gp in
             forwardBackward.lossAndGradient(
-              theta: tp.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, rows: rows,
-              scale: T(1 / normalizer), grad: gp.baseAddress!)
+              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!, y: yp.baseAddress!, rows: rows,
+              scale: T(1 / normalizer), backward: .gradient(gp.baseAddress!))
           }
         }
       }

@@ -85,71 +85,70 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   }
 
   override func advance(learningRate lr: Double) -> Double {
-    let cols = data.x.cols
-    let ycols = data.y.cols
-    let rows: Int
-    let lossSum: Double
     let loss = forwardBackward.loss
-    if batchX.isEmpty {
-      rows = data.count
-      let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
-      lossSum = data.x.storage.withUnsafeBufferPointer { xp in
-        data.y.storage.withUnsafeBufferPointer { yp in
-          theta.withUnsafeBufferPointer { tp in
-            grad.withUnsafeMutableBufferPointer { gp in
-              forwardBackward.lossAndGradient(
-                theta: tp.baseAddress!, x: xp.baseAddress!, y: yp.baseAddress!, rows: rows, scale: scale,
-                grad: gp.baseAddress!)
-            }
+    let rows = batchX.isEmpty ? data.count : min(batchSize, data.count - cursor)
+    if !batchX.isEmpty { gatherBatch(rows: rows) }
+    let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
+    let count = layout.count
+    let ranges = layout.weightRanges
+    let inPlace = optimizer.rule == .sgd || optimizer.rule == .gd
+    let lossSum = withBatch { x, y in
+      theta.withUnsafeMutableBufferPointer { tp in
+        grad.withUnsafeMutableBufferPointer { gp in
+          if inPlace {
+            // Plain descent straight into the weights: no gradient buffer pass.
+            return forwardBackward.lossAndGradient(
+              theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale, backward: .descend(learningRate: T(lr)))
           }
-        }
-      }
-    } else {
-      if cursor == 0 { order = generator.permutation(data.count) }
-      rows = min(batchSize, data.count - cursor)
-      data.x.storage.withUnsafeBufferPointer { xp in
-        data.y.storage.withUnsafeBufferPointer { yp in
-          batchX.withUnsafeMutableBufferPointer { bx in
-            batchY.withUnsafeMutableBufferPointer { by in
-              order.withUnsafeBufferPointer { op in
-                let idx = op.baseAddress! + cursor
-                Kernels.gatherRows(xp.baseAddress!, cols: cols, indices: idx, count: rows, into: bx.baseAddress!)
-                Kernels.gatherRows(yp.baseAddress!, cols: ycols, indices: idx, count: rows, into: by.baseAddress!)
-              }
-            }
-          }
-        }
-      }
-      cursor += rows
-      if cursor >= data.count { cursor = 0 }
-      let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
-      lossSum = batchX.withUnsafeBufferPointer { bx in
-        batchY.withUnsafeBufferPointer { by in
-          theta.withUnsafeBufferPointer { tp in
-            grad.withUnsafeMutableBufferPointer { gp in
-              forwardBackward.lossAndGradient(
-                theta: tp.baseAddress!, x: bx.baseAddress!, y: by.baseAddress!, rows: rows, scale: scale,
-                grad: gp.baseAddress!)
-            }
-          }
+          let total = forwardBackward.lossAndGradient(
+            theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale, backward: .gradient(gp.baseAddress!))
+          optimizer.apply(theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr, weightRanges: ranges)
+          return total
         }
       }
     }
-    let count = layout.count
-    let ranges = layout.weightRanges
-    let l1 = self.l1
-    theta.withUnsafeMutableBufferPointer { tp in
-      grad.withUnsafeBufferPointer { gp in
-        optimizer.apply(theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr, weightRanges: ranges)
-        if l1 > 0 {
-          // Proximal step of lr·l1·‖w‖₁: exact zeros.
-          for r in ranges { Kernels.softThreshold(tp.baseAddress! + r.lowerBound, count: r.count, threshold: T(lr * l1)) }
-        }
+    if l1 > 0 {
+      // Proximal step of lr·l1·‖w‖₁: exact zeros.
+      theta.withUnsafeMutableBufferPointer { tp in
+        for r in ranges { Kernels.softThreshold(tp.baseAddress! + r.lowerBound, count: r.count, threshold: T(lr * l1)) }
       }
     }
     return lossSum / Double(loss.normalizer(rows: rows, cols: layout.outputs))
   }
 
-  /// The gradient of the latest step (tests, gradient checks).
-  var lastGradient: [T] { grad }
+  /// Copies the next `rows` rows of this epoch's permutation into the batch buffers (a new
+  /// permutation at the start of each epoch).
+  private func gatherBatch(rows: Int) {
+    if cursor == 0 { order = generator.permutation(data.count) }
+    let cols = data.x.cols
+    let ycols = data.y.cols
+    data.x.storage.withUnsafeBufferPointer { xp in
+      data.y.storage.withUnsafeBufferPointer { yp in
+        batchX.withUnsafeMutableBufferPointer { bx in
+          batchY.withUnsafeMutableBufferPointer { by in
+            order.withUnsafeBufferPointer { op in
+              let idx = op.baseAddress! + cursor
+              Kernels.gatherRows(xp.baseAddress!, cols: cols, indices: idx, count: rows, into: bx.baseAddress!)
+              Kernels.gatherRows(yp.baseAddress!, cols: ycols, indices: idx, count: rows, into: by.baseAddress!)
+            }
+          }
+        }
+      }
+    }
+    cursor += rows
+    if cursor >= data.count { cursor = 0 }
+  }
+
+  /// The current batch: the gathered buffers, or the whole set for full-batch training.
+  private func withBatch<R>(_ body: (UnsafePointer<T>, UnsafePointer<T>) -> R) -> R {
+    if batchX.isEmpty {
+      return data.x.storage.withUnsafeBufferPointer { xp in
+        data.y.storage.withUnsafeBufferPointer { yp in body(xp.baseAddress!, yp.baseAddress!) }
+      }
+    }
+    return batchX.withUnsafeBufferPointer { bx in
+      batchY.withUnsafeBufferPointer { by in body(bx.baseAddress!, by.baseAddress!) }
+    }
+  }
+
 }
