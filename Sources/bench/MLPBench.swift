@@ -118,6 +118,12 @@ struct MLPBench: AsyncParsableCommand {
     let script = "scripts/reference/engine/mlp_torch.py"
     guard CatBench.shell(["python3", "-c", "import torch"]) != nil, FileManager.default.fileExists(atPath: script) else {
       print("PyTorch: not installed; reference on this machine kind (2 threads, idle): Fashion-MNIST 3.00 s/epoch, 0.8701 after 5 epochs; MNIST 3.84 s/epoch, 0.9725")
+      let numpy = "scripts/reference/engine/mlp_numpy.py"
+      if CatBench.shell(["python3", "-c", "import numpy"]) != nil, FileManager.default.fileExists(atPath: numpy),
+        let out = CatBench.shell(["python3", numpy, "--data", dir, "--dataset", dataset, "--epochs", "1"])
+      {
+        print(out, terminator: "")
+      }
       return
     }
     if let out = CatBench.shell(["python3", script, "--data", dir, "--dataset", dataset, "--epochs", "\(epochs)", "--threads", "\(threads)"]) {

@@ -118,7 +118,8 @@ enum ActivationKernels {
 
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func leakyReluBackward<T: Scalar>(_ z: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int, slope: T) {
-    for i in 0..<count where !(z[i] > 0) { g[i] *= slope }
+    // A select, not a branch: vectorizes.
+    for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * slope }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)

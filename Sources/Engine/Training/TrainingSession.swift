@@ -27,7 +27,8 @@ class TrainingSession<T: Scalar> {
   /// parameters before the step (NaN or ∞ signal divergence).
   final func step(learningRate lr: Double) -> Double {
     let loss = advance(learningRate: lr)
-    steps += 1
+    // An optimizer that found itself converged made no step.
+    if !converged { steps += 1 }
     return loss
   }
 
