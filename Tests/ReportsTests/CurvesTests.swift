@@ -83,3 +83,17 @@ struct ConfusionScoresTests {
     #expect(matrix.scoresTable.rows.last?.last == "6")
   }
 }
+
+@Suite("learning-curve sizes")
+struct LearningCurveSizesTests {
+  /// scikit-learn's `_translate_train_sizes(np.linspace(0.1, 1.0, 5), n)`.
+  @Test(
+    "default sizes match scikit-learn",
+    arguments: [
+      (209, [20, 67, 114, 161, 209]), (353, [35, 114, 194, 273, 353]), (10, [1, 3, 5, 7, 10]),
+      (3, [1, 2, 3]), (1, [1]),
+    ])
+  func sizes(trainCount: Int, expected: [Int]) {
+    #expect(LearningCurve.sizes(trainCount: trainCount) == expected)
+  }
+}

@@ -39,6 +39,21 @@ public struct LearningCurve: Sendable, Equatable {
     self.diagnosis = diagnosis
   }
 
+  /// Training-set sizes as scikit-learn's `learning_curve` picks them by default: `count`
+  /// fractions evenly spaced from `smallest` to 1 (`np.linspace`), times `trainCount`, rounded
+  /// down, clipped to `1...trainCount`, duplicates removed. Empty when `trainCount` < 1.
+  public static func sizes(trainCount: Int, count: Int = 5, smallest: Double = 0.1) -> [Int] {
+    guard trainCount >= 1, count >= 1 else { return [] }
+    let step = count > 1 ? (1 - smallest) / Double(count - 1) : 0
+    var sizes: [Int] = []
+    for index in 0..<count {
+      let fraction = index == count - 1 ? 1 : smallest + Double(index) * step
+      let size = min(trainCount, max(1, Int((fraction * Double(trainCount)).rounded(.down))))
+      if !sizes.contains(size) { sizes.append(size) }
+    }
+    return sizes.sorted()
+  }
+
   /// The columns, in order.
   public var columns: [String] {
     ["train_size", "train_error", heldOutSplit.column("error")]
