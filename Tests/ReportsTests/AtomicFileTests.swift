@@ -19,7 +19,7 @@ struct AtomicFileTests {
     defer { try? FileManager.default.removeItem(at: directory) }
     let file = directory.appendingPathComponent("run/metrics.csv")
     try AtomicFile.write("old\n", to: file)
-    try AtomicFile.write("new\n", to: file)
+    try AtomicFile.write("new\n", to: file, durable: true)
     #expect(try AtomicFile.read(file) == "new\n")
     let names = try FileManager.default.contentsOfDirectory(
       atPath: file.deletingLastPathComponent().path)

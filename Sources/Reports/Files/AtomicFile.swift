@@ -7,17 +7,26 @@ import Foundation
 #endif
 
 /// Writes results files atomically: the bytes go to a temporary file in the destination's
-/// directory, are flushed to disk, and the temporary file is renamed over the destination.
-/// A reader (or a run killed mid-write) therefore sees either the old file or the whole new one,
-/// never half a file. Leftover temporaries are named `.<name>.tmp-…` and can be deleted.
+/// directory, which is then renamed over the destination. A reader (or a run killed mid-write,
+/// even with `kill -9`) therefore sees either the old file or the whole new one, never half a
+/// file. Leftover temporaries are named `.<name>.tmp-…` and can be deleted.
+///
+/// By default the bytes are not forced to disk before the rename: that protects against a
+/// killed process, not against a power failure or kernel crash, and costs about 7.6 ms per file
+/// here (against 0.1 ms) — seconds over a sweep. Pass `durable: true` to `fsync` first.
 public enum AtomicFile {
   /// Writes `text` as UTF-8 to `url`, creating missing parent directories.
-  public static func write(_ text: String, to url: URL) throws(ResultsFileError) {
-    try write(Data(text.utf8), to: url)
+  public static func write(_ text: String, to url: URL, durable: Bool = false)
+    throws(ResultsFileError)
+  {
+    try write(Data(text.utf8), to: url, durable: durable)
   }
 
-  /// Writes `data` to `url`, creating missing parent directories.
-  public static func write(_ data: Data, to url: URL) throws(ResultsFileError) {
+  /// Writes `data` to `url`, creating missing parent directories; `durable` flushes the bytes
+  /// to disk (`fsync`) before the rename.
+  public static func write(_ data: Data, to url: URL, durable: Bool = false)
+    throws(ResultsFileError)
+  {
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -33,7 +42,7 @@ public enum AtomicFile {
       let handle = try FileHandle(forWritingTo: temporary)
       defer { try? handle.close() }
       try handle.write(contentsOf: data)
-      try handle.synchronize()
+      if durable { try handle.synchronize() }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
       throw .cannotWrite(path: url.path, reason: reason(error))
