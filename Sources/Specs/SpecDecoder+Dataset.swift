@@ -206,7 +206,7 @@ extension SpecDecoder {
       return nil
     }
     let valuePath = path.appending(key)
-    if let value { record(valuePath, value) }
+    if let value { record(valuePath, value) } else { record(valuePath, node) }
     switch key {
     case "flatten", "standardize":
       if let value, !(value.isNullScalar) {

@@ -79,7 +79,7 @@ public enum SpecWriter {
         value = columns.isEmpty ? nil : .list(columns.enumerated().map { .scalar(YAMLText.string($1), sp.appending("one_hot").appending(index: $0)) }, sp.appending("one_hot"), flow: true)
       case .polynomial(let degree): value = .scalar(String(degree), sp.appending("polynomial"))
       }
-      guard let value else { return .scalar(step.key, sp) }
+      guard let value else { return .scalar(step.key, sp.appending(step.key)) }
       return .mapping([CanonicalEntry(step.key, value)], sp)
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))

@@ -6,7 +6,7 @@ public struct ReadLimits: Sendable {
   /// Largest accepted document, in bytes.
   public var maxBytes: Int = 1 << 20
   /// Most nodes visited while converting the tree (aliases count every time they are used).
-  public var maxNodes: Int = 200_000
+  public var maxNodes: Int = 100_000
   /// Deepest nesting of mappings and lists.
   public var maxDepth: Int = 64
 
@@ -18,6 +18,8 @@ struct YAMLReader {
   let file: String
   let text: String
   let lines: [Substring]
+  /// The lines as strings, made once: locations share them instead of copying.
+  private let lineTexts: [String]
   let limits: ReadLimits
 
   init(file: String, text: String, limits: ReadLimits = .init()) {
@@ -31,6 +33,7 @@ struct YAMLReader {
       let line = Substring(bytes)
       return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
     }
+    self.lineTexts = lines.map(String.init)
   }
 
   /// A location in this file, with the line's text for the snippet.
@@ -39,7 +42,7 @@ struct YAMLReader {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
     }
-    let lineText = (1...max(1, lines.count)).contains(line) && line <= lines.count ? String(lines[line - 1]) : nil
+    let lineText = line >= 1 && line <= lineTexts.count ? lineTexts[line - 1] : nil
     return SourceLocation(source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
   }
 
