@@ -7,8 +7,8 @@ import Specs
 public enum PipelineError: UserFacingError {
   /// The spec did not load (diagnostics already located and rendered by `Specs`).
   case spec(SpecError)
-  /// The data could not be found, read or used.
-  case data(DataError, spec: String)
+  /// The data could not be found, read or used; `diagnostic` points at the spec value behind it.
+  case data(DataError, diagnostic: Diagnostic)
   /// The engine refused the configuration or data.
   case training(TrainingError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
@@ -31,14 +31,17 @@ public enum PipelineError: UserFacingError {
 
   /// The diagnostics when the spec was at fault (rendered by the caller, with colour if wanted).
   public var diagnostics: [Diagnostic]? {
-    if case .spec(let e) = self { return e.diagnostics }
-    return nil
+    switch self {
+    case .spec(let e): return e.diagnostics
+    case .data(_, let d): return [d]
+    default: return nil
+    }
   }
 
   public var description: String {
     switch self {
     case .spec(let e): e.description
-    case .data(let e, let spec): "\(spec): error: \(e)"
+    case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
       "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"

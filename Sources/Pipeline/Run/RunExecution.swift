@@ -18,9 +18,10 @@ struct RunExecution<T: Scalar> {
       let configuration = try DataConfiguration(spec)
       return try DataLoader(locator: context.locator).prepare(configuration, as: T.self)
     } catch let error as DataError {
-      throw .data(error, spec: loaded.file)
+      throw .data(error, diagnostic: DataErrorLocator(loaded: loaded).diagnostic(error))
     } catch {
-      throw .data(.invalidConfiguration("\(error)"), spec: loaded.file)
+      let error = DataError.invalidConfiguration("\(error)")
+      throw .data(error, diagnostic: DataErrorLocator(loaded: loaded).diagnostic(error))
     }
   }
 
