@@ -113,6 +113,17 @@ struct ReportTests {
         atPath: first.appendingPathComponent("plots/confusion_matrix.svg").path))
   }
 
+  @Test("a report built in a staging folder takes the run's name")
+  func stagingName() throws {
+    let directory = try temporaryDirectory().appendingPathComponent(".staging-cat-123")
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    try writeSampleResults(to: directory)
+    try ResultsReport.rebuild(in: directory, name: "cat")
+    #expect(
+      try AtomicFile.read(directory.appendingPathComponent("report.md")).hasPrefix(
+        "# Report: cat\n"))
+  }
+
   @Test("a directory without results is a typed error")
   func emptyDirectory() throws {
     let directory = try temporaryDirectory()

@@ -57,10 +57,14 @@ public struct RunResults: Sendable {
     return tables
   }
 
-  /// Writes every file atomically into `directory` (created if needed), then the report unless
-  /// `report` is false; returns the written paths relative to `directory`, in writing order.
+  /// Writes every file atomically into `directory` (created if needed), then the report (titled
+  /// `name`, default the directory's name) unless `report` is false; returns the written
+  /// paths relative to `directory`, in writing order.
   @discardableResult
-  public func write(to directory: URL, report: Bool = true) throws(ResultsFileError) -> [String] {
+  public func write(to directory: URL, name: String? = nil, report: Bool = true)
+    throws(ResultsFileError)
+    -> [String]
+  {
     let tables: [(file: String, table: CSVTable)]
     do { tables = try self.tables() } catch {
       throw .cannotWrite(path: directory.path, reason: error.description)
@@ -75,7 +79,7 @@ public struct RunResults: Sendable {
       written.append(path)
     }
     if report && !tables.filter({ $0.file != ResultsFile.timings }).isEmpty {
-      written += try ResultsReport.rebuild(in: directory)
+      written += try ResultsReport.rebuild(in: directory, name: name)
     }
     return written
   }

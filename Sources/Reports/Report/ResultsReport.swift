@@ -41,8 +41,10 @@ public struct ResultsReport: Sendable {
     self.plan = plan
   }
 
-  /// Reads the CSV files present in `directory`; at least one must exist.
-  public init(directory: URL) throws(ResultsFileError) {
+  /// Reads the CSV files present in `directory`; at least one must exist. The report is titled
+  /// `name`, by default the directory's name (pass the run's name when writing into a staging
+  /// folder).
+  public init(directory: URL, name: String? = nil) throws(ResultsFileError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
       isDirectory.boolValue
@@ -61,7 +63,8 @@ public struct ResultsReport: Sendable {
       }
     }
     self.init(
-      name: directory.standardizedFileURL.lastPathComponent, summary: try load(ResultsFile.summary),
+      name: name ?? directory.standardizedFileURL.lastPathComponent,
+      summary: try load(ResultsFile.summary),
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
       decomposition: try load(ResultsFile.decomposition),
       learningCurve: try load(ResultsFile.learningCurve),
@@ -98,10 +101,13 @@ public struct ResultsReport: Sendable {
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
   }
 
-  /// Rebuilds the report of the results directory `directory` from its CSV files.
+  /// Rebuilds the report of the results directory `directory` from its CSV files; `name`
+  /// titles it (default: the directory's name).
   @discardableResult
-  public static func rebuild(in directory: URL) throws(ResultsFileError) -> [String] {
-    try ResultsReport(directory: directory).write(to: directory)
+  public static func rebuild(in directory: URL, name: String? = nil) throws(ResultsFileError)
+    -> [String]
+  {
+    try ResultsReport(directory: directory, name: name).write(to: directory)
   }
 }
 
