@@ -14,8 +14,125 @@ struct AnalysisReports<T: Scalar> {
   let configuration: RunConfiguration
   let result: TrainingResult<T>
 
+  var spec: ExperimentSpec { execution.spec }
+  var loaded: LoadedSpec { execution.loaded }
+
   /// Writes the analysis files the spec's `report` section asks for into `staging`, adding the
-  /// time each takes to `timings`.
+  /// time each takes to `timings`:
+  ///
+  /// - `params/*.npy`: the learned parameters (always);
+  /// - `confusion_matrix.csv`: classifiers, on the test set (else dev, else train);
+  /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
+  ///   the spec asks for them and the run did not diverge;
+  /// - `report.md`, `report.html`, `plots/*.svg`: from the staged CSVs, unless `plots: false`.
   func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError) {
+    var clock = Date()
+    func lap(_ phase: String) {
+      let now = Date()
+      timings.record(phase, seconds: now.timeIntervalSince(clock))
+      clock = now
+    }
+    for file in SavedParameters.files(of: result.model) {
+      try staging.writeBinary(file.bytes, as: file.path)
+    }
+    if let matrix = try confusionMatrix() {
+      do { try staging.write(try matrix.table, as: ResultsFile.confusionMatrix) } catch let error as PipelineError {
+        throw error
+      } catch {
+        throw fail(.table("confusion matrix: \(error)"))
+      }
+    }
+    lap("save_parameters")
+    let report = spec.report
+    if result.divergence == nil {
+      if let bootstrap = report.bootstrap {
+        execution.observer(.note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
+        try staging.write(try decomposition(bootstrap).table, as: ResultsFile.decomposition)
+        lap("bootstrap")
+      }
+      if let sizes = report.learningCurve {
+        execution.observer(.note("\(spec.name): learning curve, \(sizes.count) training-set sizes"))
+        try staging.write(try learningCurve(sizes).table, as: ResultsFile.learningCurve)
+        lap("learning_curve")
+      }
+      if let request = report.validationCurve {
+        execution.observer(.note("\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"))
+        let curve = try ValidationCurveBuilder(execution: execution, data: data).curve(request, diagnosis: curveDiagnosis)
+        try staging.write(curve.table, as: ResultsFile.validationCurve)
+        lap("validation_curve")
+      }
+    }
+    if report.plots {
+      try writeReport(into: &staging)
+      lap("plots")
+    }
   }
+
+  /// The pipeline error for an analysis error of this run.
+  func fail(_ error: AnalysisError) -> PipelineError { AnalysisFailure.pipelineError(error, loaded) }
+
+  /// The verdict thresholds of the spec, for the curves' per-point verdicts.
+  var curveDiagnosis: CurveDiagnosis {
+    let b = spec.report.biasVariance
+    return CurveDiagnosis(
+      baseError: b.baseError,
+      thresholds: BiasVarianceThresholds(
+        avoidableBias: b.biasThreshold, variance: b.varianceThreshold, dataMismatch: b.varianceThreshold))
+  }
+
+  /// The classifier's confusion matrix on test, else dev, else train; nil for regression.
+  func confusionMatrix() throws(PipelineError) -> Reports.ConfusionMatrix? {
+    guard configuration.engine.loss.isClassification, let classes = data.classCount else { return nil }
+    let partition = data.test ?? data.dev ?? data.train
+    guard let actual = partition.classIndices, partition.count > 0 else { return nil }
+    let names = (data.classNames?.count == classes ? data.classNames : nil) ?? (0..<classes).map { String($0) }
+    do {
+      let predicted = try result.model.predictLabels(partition.features, classes: classes)
+      return try Reports.ConfusionMatrix(classes: names, actual: actual, predicted: predicted)
+    } catch let error as TrainingError {
+      throw fail(.training(what: "confusion matrix", error))
+    } catch {
+      throw fail(.table("confusion matrix: \(error)"))
+    }
+  }
+
+  /// The bootstrap decomposition on the test set (else dev).
+  func decomposition(_ request: BootstrapSpec) throws(PipelineError) -> BiasVarianceDecomposition {
+    guard let heldOut = data.test ?? data.dev else {
+      throw fail(.bootstrap("it predicts a test set, and the spec has no test (or dev) split"))
+    }
+    var engine = configuration.engine
+    engine.seed = spec.seed
+    let bootstrap = BootstrapDecomposition<T>(
+      configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne, train: data.train.examples,
+      dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
+    do { return try bootstrap.run(rounds: request.rounds, seed: request.seed) } catch { throw fail(error) }
+  }
+
+  /// The learning curve at `sizes`.
+  func learningCurve(_ sizes: [SplitAmount]) throws(PipelineError) -> LearningCurve {
+    let builder = LearningCurveBuilder<T>(
+      configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,
+      test: data.test?.examples, diagnosis: curveDiagnosis)
+    do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
+  }
+
+  /// `plots/*.svg`, `report.md` and `report.html` built from the CSVs staged so far, exactly as
+  /// `runner report` rebuilds them.
+  func writeReport(into staging: inout ResultsStaging) throws(PipelineError) {
+    let report: ResultsReport
+    do { report = try ResultsReport(directory: staging.staging) } catch { throw .results(error) }
+    let named = ResultsReport(
+      name: destinationName(staging), summary: report.summary, metrics: report.metrics,
+      biasVariance: report.biasVariance, decomposition: report.decomposition,
+      learningCurve: report.learningCurve, validationCurve: report.validationCurve,
+      confusionMatrix: report.confusionMatrix)
+    let plots = named.plots
+    for plot in plots { try staging.write(plot.svg, as: plot.path) }
+    try staging.write(named.markdown(plots: plots), as: ResultsFile.reportMarkdown)
+    try staging.write(named.html(plots: plots), as: ResultsFile.reportHTML)
+  }
+
+  /// The report's name: the final results folder's, not the staging folder's.
+  func destinationName(_ staging: ResultsStaging) -> String { staging.destination.lastPathComponent }
 }

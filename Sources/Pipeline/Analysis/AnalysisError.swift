@@ -1,0 +1,33 @@
+import Engine
+import Reports
+
+/// Why one of the analysis reports (saved parameters, bootstrap, curves, predictions) could not
+/// be produced. Descriptions are written for the user and name the report concerned.
+public enum AnalysisError: Error, Sendable, CustomStringConvertible {
+  /// A model trained for a report was refused by the engine (`what` names the report and round).
+  case training(what: String, TrainingError)
+  /// A model trained for a report diverged.
+  case diverged(what: String, Divergence)
+  /// The bootstrap decomposition could not be computed.
+  case decomposition(DecompositionError)
+  /// The bootstrap needs something the spec does not provide (e.g. a test set).
+  case bootstrap(String)
+  /// A learning or validation curve cannot be computed as the spec asks.
+  case curve(String)
+  /// Saved parameters could not be read or do not fit the model.
+  case parameters(String)
+  /// A report table could not be built.
+  case table(String)
+
+  public var description: String {
+    switch self {
+    case .training(let what, let error): "\(what): \(error)"
+    case .diverged(let what, let divergence): "\(what): \(divergence)"
+    case .decomposition(let error): "bias/variance decomposition: \(error)"
+    case .bootstrap(let message): "bias/variance decomposition: \(message)"
+    case .curve(let message): message
+    case .parameters(let message): "saved parameters: \(message)"
+    case .table(let message): message
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import Engine
+import Reports
+
+/// The bootstrap bias/variance decomposition of a model's test-set loss, as mlxtend's
+/// `bias_variance_decomp` computes it: round r trains a fresh model on the r-th bootstrap
+/// resample of the training set (n rows drawn with replacement) and predicts the test set;
+/// `BiasVarianceDecomposition` then splits the loss into bias and variance.
+///
+/// Rounds are independent, each with its own derived seed (resample and model), and run in
+/// parallel as single-threaded jobs; results are gathered in round order, so the outcome is
+/// the same on any number of cores.
+public struct BootstrapDecomposition<T: Scalar>: Sendable {
+  /// What each round trains (its seed is replaced by the round's derived seed).
+  public var configuration: TrainingConfiguration
+  /// The decomposed loss.
+  public var loss: BiasVarianceDecomposition.Loss
+  /// The training set the resamples are drawn from.
+  public var train: Examples<T>
+  /// A dev set passed to every round (early stopping watches it); nil when there is none.
+  public var dev: Examples<T>?
+  /// The set every round predicts.
+  public var test: Examples<T>
+
+  public init(
+    configuration: TrainingConfiguration, loss: BiasVarianceDecomposition.Loss, train: Examples<T>,
+    dev: Examples<T>? = nil, test: Examples<T>
+  ) {
+    self.configuration = configuration
+    self.loss = loss
+    self.train = train
+    self.dev = dev
+    self.test = test
+  }
+
+  /// The training-row indices of every round: round r draws `count` rows uniformly with
+  /// replacement from its own generator, seeded by `derive(seed, "bootstrap/r")`.
+  public static func resamples(rounds: Int, count: Int, seed: UInt64) -> [[Int]] {
+    (0..<rounds).map { round in
+      var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "bootstrap/\(round)"))
+      return (0..<count).map { _ in generator.nextInt(below: count) }
+    }
+  }
+
+  /// The decomposition over `rounds` resamples drawn from `seed` (see `resamples`).
+  public func run(rounds: Int, seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
+    try run(indices: Self.resamples(rounds: rounds, count: train.count, seed: seed), seed: seed, workers: workers)
+  }
+
+  /// The decomposition over the given resamples (`indices[r]` are the training rows of round
+  /// r), e.g. mlxtend's own, to compare with it exactly. `seed` derives each round's model seed.
+  public func run(indices: [[Int]], seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
+    guard !indices.isEmpty else { throw .decomposition(.noRounds) }
+    if let (round, bad) = indices.enumerated().lazy.compactMap({ r, rows in
+      rows.first { !(0..<self.train.count).contains($0) }.map { (r, $0) }
+    }).first {
+      throw .bootstrap("round \(round) picks training row \(bad), outside 0..<\(train.count)")
+    }
+    try checkTargets()
+    let base = roundConfiguration()
+    let classes = self.classes
+    let job = self
+    let predictions = try ParallelJobs.map(
+      count: indices.count, workers: workers ?? ParallelJobs.workers(jobs: indices.count)
+    ) { round throws(AnalysisError) in
+      try job.predictions(round: round, rows: indices[round], configuration: base, classes: classes, seed: seed)
+    }
+    do {
+      switch loss {
+      case .mse:
+        return try .mse(predictions: predictions, targets: test.y.storage.map(\.doubleValue))
+      case .zeroOne:
+        return try .zeroOne(predictions: predictions.map { $0.map { Int($0) } }, targets: test.labels)
+      }
+    } catch {
+      throw .decomposition(error)
+    }
+  }
+
+  /// The per-round configuration: nothing recorded but the start (unless early stopping needs
+  /// the dev loss at every record), no metrics.
+  func roundConfiguration() -> TrainingConfiguration {
+    var c = configuration
+    if c.earlyStopping == nil { c.recordEvery = Int.max }
+    c.metrics = []
+    return c
+  }
+
+  /// The rows the decomposition can handle: one target column, and class labels for 0-1 loss.
+  func checkTargets() throws(AnalysisError) {
+    guard test.count > 0 else { throw .decomposition(.noTestSamples) }
+    guard test.y.cols == 1 else {
+      throw .bootstrap("the decomposition needs one target per row; the test set has \(test.y.cols) target columns")
+    }
+    if loss == .zeroOne && !configuration.loss.isClassification {
+      throw .bootstrap("0-1 loss needs a classifier; use `report.bootstrap.loss: mse` for regression")
+    }
+  }
+
+  /// Round `round`: train on `rows`, predict the test set (class labels for classifiers,
+  /// values for regression).
+  func predictions(
+    round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
+  )
+    throws(AnalysisError) -> [Double]
+  {
+    var c = base
+    c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
+    let what = "bootstrap round \(round + 1)"
+    let result: TrainingResult<T>
+    do {
+      result = try Trainer.train(c, train: train.subset(rows), dev: dev)
+    } catch {
+      throw .training(what: what, error)
+    }
+    if let divergence = result.divergence { throw .diverged(what: what, divergence) }
+    do {
+      if c.loss.isClassification {
+        return try result.model.predictLabels(test.x, classes: classes).map(Double.init)
+      }
+      let scores = try result.model.scores(test.x, classes: 1)
+      return (0..<scores.rows).map { scores[$0, 0] }
+    } catch {
+      throw .training(what: what, error)
+    }
+  }
+
+  /// The number of classes every round predicts among (the configuration's, else 1 + the
+  /// largest label of the training and test sets).
+  var classes: Int {
+    configuration.classes ?? max(2, (train.labels + test.labels).max().map { $0 + 1 } ?? 2)
+  }
+}

@@ -1,0 +1,36 @@
+import Engine
+import Reports
+
+/// One model trained for a curve point: its train error and its held-out error (dev, else test).
+struct CurveTraining<T: Scalar>: Sendable {
+  /// What is trained (the seed and metrics as the run's).
+  var configuration: TrainingConfiguration
+  var train: Examples<T>
+  var dev: Examples<T>?
+  var test: Examples<T>?
+
+  /// The held-out split the curve reports: dev when present, else test.
+  var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
+
+  /// Trains and returns (train error, held-out error); `what` names the point in errors.
+  func errors(what: String) throws(AnalysisError) -> (train: Double, heldOut: Double) {
+    var c = configuration
+    let measure = ErrorMeasure(c)
+    c.metrics = measure.metrics
+    if c.earlyStopping == nil { c.recordEvery = Int.max }
+    let result: TrainingResult<T>
+    do {
+      result = try Trainer.train(c, train: train, dev: dev, test: dev == nil ? test : nil)
+    } catch {
+      throw .training(what: what, error)
+    }
+    if let divergence = result.divergence { throw .diverged(what: what, divergence) }
+    guard let final = result.final,
+      let trainError = measure.error(final.train, count: train.count),
+      let heldOut = measure.error(final.dev ?? final.test, count: (dev ?? test)?.count ?? 0)
+    else {
+      throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
+    }
+    return (trainError, heldOut)
+  }
+}

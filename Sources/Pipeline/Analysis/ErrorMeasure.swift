@@ -1,0 +1,24 @@
+import Engine
+
+/// The error the diagnosis and the curves compare, as `bias_variance.csv` measures it: the
+/// misclassified fraction for classifiers (computed from the count, so 15 of 50 is exactly
+/// 0.3), the mean loss otherwise.
+struct ErrorMeasure: Sendable {
+  /// True for classifiers.
+  let classification: Bool
+
+  init(_ configuration: TrainingConfiguration) {
+    classification = configuration.loss.isClassification
+  }
+
+  /// The metrics a training run must evaluate for this measure.
+  var metrics: [Engine.Metric] { classification ? [.accuracy] : [] }
+
+  /// The error of an evaluation of `count` samples (nil without an evaluation).
+  func error(_ evaluation: Evaluation?, count: Int) -> Double? {
+    guard let evaluation else { return nil }
+    guard classification, let accuracy = evaluation.metrics[.accuracy] else { return evaluation.loss }
+    guard count > 0 else { return 1 - accuracy }
+    return (Double(count) * (1 - accuracy)).rounded() / Double(count)
+  }
+}

@@ -1,0 +1,57 @@
+import Engine
+import Reports
+import Specs
+
+/// Trains the spec's model on growing subsets of the training set and measures train and
+/// held-out error at each size (`report.learning_curve`).
+///
+/// The subsets are nested: a seeded permutation of the training rows (stream
+/// `learning_curve` of the run's seed) is cut at each size and every prefix is used in the
+/// training set's own order, so a larger size only adds rows. Points train in parallel.
+struct LearningCurveBuilder<T: Scalar>: Sendable {
+  /// The run's configuration (each point keeps its seed).
+  var configuration: TrainingConfiguration
+  var train: Examples<T>
+  var dev: Examples<T>?
+  var test: Examples<T>?
+  /// The verdict per point.
+  var diagnosis: CurveDiagnosis?
+
+  /// The number of training rows of each size: a fraction of the training set (rounded, at
+  /// least 1) or a count (at most the training set).
+  static func counts(_ sizes: [SplitAmount], trainCount: Int) throws(AnalysisError) -> [Int] {
+    var counts: [Int] = []
+    for size in sizes {
+      switch size {
+      case .fraction(let f): counts.append(max(1, min(trainCount, Int((f * Double(trainCount)).rounded()))))
+      case .count(let c):
+        guard c <= trainCount else {
+          throw .curve(
+            "report.learning_curve.sizes: \(c) rows asked for, but the training set has \(trainCount); give counts up to \(trainCount) or fractions")
+        }
+        counts.append(c)
+      case .rest: counts.append(trainCount)
+      }
+    }
+    return counts
+  }
+
+  /// The curve at the given sizes.
+  func curve(sizes: [SplitAmount], seed: UInt64) throws(AnalysisError) -> LearningCurve {
+    let counts = try Self.counts(sizes, trainCount: train.count)
+    var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "learning_curve"))
+    let order = generator.permutation(train.count)
+    let base = CurveTraining(configuration: configuration, train: train, dev: dev, test: test)
+    guard let heldOutSplit = base.heldOutSplit else {
+      throw .curve("report.learning_curve needs a dev or test split to measure the held-out error")
+    }
+    let points = try ParallelJobs.map(count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)) {
+      index throws(AnalysisError) -> LearningCurve.Point in
+      var point = base
+      point.train = base.train.subset(order.prefix(counts[index]).sorted())
+      let errors = try point.errors(what: "learning curve at \(counts[index]) training rows")
+      return LearningCurve.Point(trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut)
+    }
+    return LearningCurve(points: points, heldOutSplit: heldOutSplit, diagnosis: diagnosis)
+  }
+}

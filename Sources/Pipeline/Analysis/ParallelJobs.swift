@@ -1,0 +1,63 @@
+import Engine
+import Foundation
+import Synchronization
+
+/// Runs independent jobs (bootstrap rounds, curve points) on several threads, each job a
+/// single-threaded computation, and returns their results in job order, so the outcome does
+/// not depend on scheduling.
+///
+/// The BLAS thread count is never changed here (it is set once per process): jobs run in
+/// parallel only when BLAS runs on 1 thread, one per core; a process configured for several
+/// BLAS threads runs the jobs one after another and lets BLAS use the cores.
+enum ParallelJobs {
+  /// Worker threads for `jobs` jobs: the cores available when BLAS is single-threaded (or not
+  /// configured yet), else 1; never more than the jobs, `limit` when given.
+  static func workers(jobs: Int, limit: Int? = nil) -> Int {
+    let blasThreads = BLAS.threads ?? 1
+    let cores = blasThreads == 1 ? ProcessInfo.processInfo.activeProcessorCount : 1
+    return max(1, min(jobs, limit ?? cores, cores))
+  }
+
+  /// `body(i)` for every `i` in `0..<count`, on `workers` threads; results in index order.
+  /// When jobs fail, the error of the lowest failing index is thrown (the rest stop early).
+  static func map<R: Sendable>(
+    count: Int, workers: Int, _ body: @Sendable (Int) throws(AnalysisError) -> R
+  ) throws(AnalysisError) -> [R] {
+    guard count > 0 else { return [] }
+    if workers <= 1 {
+      var results: [R] = []
+      results.reserveCapacity(count)
+      for i in 0..<count { results.append(try body(i)) }
+      return results
+    }
+    let state = Mutex(State<R>(results: [R?](repeating: nil, count: count)))
+    DispatchQueue.concurrentPerform(iterations: min(workers, count)) { _ in
+      while true {
+        let index: Int? = state.withLock { s in
+          guard s.next < count, s.failure == nil else { return nil }
+          defer { s.next += 1 }
+          return s.next
+        }
+        guard let index else { return }
+        do throws(AnalysisError) {
+          let result = try body(index)
+          state.withLock { $0.results[index] = result }
+        } catch {
+          state.withLock { s in
+            if s.failure == nil || s.failure!.index > index { s.failure = (index, error) }
+          }
+        }
+      }
+    }
+    return try state.withLock { s throws(AnalysisError) -> [R] in
+      if let failure = s.failure { throw failure.error }
+      return s.results.map { $0! }
+    }
+  }
+
+  private struct State<R> {
+    var next = 0
+    var results: [R?]
+    var failure: (index: Int, error: AnalysisError)?
+  }
+}

@@ -1,0 +1,130 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+import Specs
+
+/// What `runner predict` is asked to do.
+public struct PredictionRequest: Sendable {
+  /// The spec the parameters were trained with (its data fit the preprocessing again).
+  public var specPath: String
+  /// The `params/` folder of a finished run.
+  public var parameters: String
+  /// The file to predict: a CSV table (the spec's feature columns are read) or an array file
+  /// (`.npy`, IDX; HDF5 and NPZ need `features`).
+  public var data: String
+  /// The HDF5 dataset or NPZ member holding the features, for those formats.
+  public var features: String?
+  /// How the spec is read and where its data are found.
+  public var options: RunOptions
+
+  public init(specPath: String, parameters: String, data: String, features: String? = nil, options: RunOptions = .init()) {
+    self.specPath = specPath
+    self.parameters = parameters
+    self.data = data
+    self.features = features
+    self.options = options
+  }
+}
+
+/// Predictions of a saved model on new data: the spec's preprocessing (fitted again on the
+/// spec's training data, as in the run that saved the parameters) is applied to the file's
+/// features, and the saved model predicts a class (with probabilities) or a value per row.
+public enum Predictor {
+  /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
+  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> Reports.CSVTable {
+    let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
+    try ExperimentRunner.configureThreads(loaded.spec.threads)
+    let context = ProjectContext(
+      specPath: request.specPath, environment: request.options.environment, resultsRoot: request.options.resultsRoot)
+    switch loaded.spec.dtype {
+    case .float64: return try predict(Double.self, request, loaded: loaded, context: context)
+    case .float32: return try predict(Float.self, request, loaded: loaded, context: context)
+    }
+  }
+
+  static func predict<T: Scalar>(
+    _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext
+  ) throws(PipelineError) -> Reports.CSVTable {
+    let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
+    let data = try execution.prepareData()
+    let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
+    let classes = data.classCount
+    let model: TrainedModel<T>
+    do {
+      let directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
+      model = try SavedParameters.model(in: directory, structure: ModelStructure(configuration, classes: classes))
+    } catch {
+      throw AnalysisFailure.pipelineError(error, loaded)
+    }
+    let x = try features(T.self, request, data: data, loaded: loaded, context: context)
+    let precision: NumberPrecision = T.dtype == .float32 ? .float32 : .float64
+    do {
+      let scores = try model.scores(x, classes: classes ?? 1)
+      guard configuration.loss.isClassification, let classes else {
+        guard scores.cols == 1 else {
+          throw AnalysisError.parameters("the model predicts \(scores.cols) values per row; predictions.csv holds one")
+        }
+        return PredictionsTable.regression(values: scores.storage, precision: precision)
+      }
+      let labels = try model.predictLabels(x, classes: classes)
+      let names = (data.classNames?.count == classes ? data.classNames : nil) ?? (0..<classes).map { String($0) }
+      return try PredictionsTable.classification(
+        classes: names, labels: labels, probabilities: probabilities(scores, model: model), precision: precision)
+    } catch let error as AnalysisError {
+      throw AnalysisFailure.pipelineError(error, loaded)
+    } catch let error as TrainingError {
+      throw .training(error, spec: loaded.file)
+    } catch {
+      throw AnalysisFailure.pipelineError(.table("predictions: \(error)"), loaded)
+    }
+  }
+
+  /// Class probabilities per row: `[1 − p, p]` for one sigmoid output, the softmax row, or
+  /// one-vs-rest scores normalized to sum 1 (scikit-learn's `predict_proba`); nil for
+  /// one-vs-one, whose scores are votes.
+  static func probabilities<T: Scalar>(_ scores: Matrix<Double>, model: TrainedModel<T>) -> [[Double]]? {
+    switch model {
+    case .oneVsOne: return nil
+    case .network where scores.cols == 1:
+      return (0..<scores.rows).map { [1 - scores[$0, 0], scores[$0, 0]] }
+    case .network:
+      return (0..<scores.rows).map { scores.row($0) }
+    case .oneVsRest:
+      return (0..<scores.rows).map { i in
+        let row = scores.row(i)
+        let total = row.reduce(0, +)
+        return total > 0 ? row.map { $0 / total } : row.map { _ in 1 / Double(row.count) }
+      }
+    }
+  }
+
+  /// The request's features, read like the spec's training data and preprocessed with the
+  /// statistics fitted on it.
+  static func features<T: Scalar>(
+    _: T.Type, _ request: PredictionRequest, data: PreparedData<T>, loaded: LoadedSpec, context: ProjectContext
+  ) throws(PipelineError) -> Matrix<T> {
+    let locator = DataLocator(
+      searchDirectories: [FileManager.default.currentDirectoryPath] + context.locator.searchDirectories)
+    func fail(_ error: DataError) -> PipelineError {
+      .data(
+        error,
+        diagnostic: Diagnostic(.error, at: nil, "--data \(request.data): \(error)"))
+    }
+    do {
+      let path = try locator.resolve(request.data)
+      let source: DataSource
+      if try FileFormat.detect(path) == .csv {
+        source = .table(file: path, features: data.featureNames, target: nil)
+      } else {
+        source = .arrays(features: ArrayReference(file: path, dataset: request.features), target: nil)
+      }
+      let arrays = try DataLoader(locator: locator).load(source, target: .regression)
+      return try data.preprocessing.transform(arrays.features, as: T.self)
+    } catch let error as DataError {
+      throw fail(error)
+    } catch {
+      throw fail(.invalidConfiguration("\(error)"))
+    }
+  }
+}

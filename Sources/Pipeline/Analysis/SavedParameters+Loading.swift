@@ -1,0 +1,56 @@
+import Engine
+import Foundation
+import Specs
+
+/// Reading saved parameters back: as the starting point of a run (`init: {from: DIR}`) and as
+/// a whole model (`runner predict`).
+extension SavedParameters {
+  /// The explicit initializer for a spec whose `model.init` is `{from: DIR}`; nil for any
+  /// other `init`. `specFile` anchors a relative folder (tried after the current directory).
+  ///
+  /// Only single-network models (linear, binary or softmax logistic regression, MLPs) can start
+  /// from saved values; one-vs-rest and one-vs-one train several networks from one initializer.
+  public static func initializer(for spec: ExperimentSpec, specFile: String) throws(AnalysisError) -> Initializer? {
+    guard case .from(let path) = spec.model.initialization else { return nil }
+    let directory = try locate(path, specFile: specFile)
+    let layers = try readLayers(in: directory, prefix: "")
+    guard !layers.isEmpty else {
+      let multi = FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(weightsFile("class0_", layer: 1)).path)
+        || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains { $0.hasPrefix("pair") }
+      throw .parameters(
+        multi
+          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run; use `runner predict` with it"
+          : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run")
+    }
+    return .explicit(layers)
+  }
+
+  /// The whole model saved in `directory`, with the structure the spec's model gives it.
+  static func model<T: Scalar>(in directory: URL, structure: ModelStructure) throws(AnalysisError) -> TrainedModel<T> {
+    func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError) -> Network<T> {
+      let layers = try readLayers(in: directory, prefix: prefix)
+      guard layers.count == activations.count else {
+        let found = layers.isEmpty ? "no \(weightsFile(prefix, layer: 1))" : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
+        throw .parameters("\(directory.path): found \(found); the spec's model has \(activations.count)")
+      }
+      return Network(
+        layers: zip(layers, activations).map { layer, activation in
+          DenseLayer(
+            weights: layer.weights.converted(), bias: layer.bias.map { T($0) }, activation: activation)
+        })
+    }
+    switch structure.components {
+    case .single:
+      return .network(try network("", structure.activations))
+    case .oneVsRest(let classes):
+      var networks: [Network<T>] = []
+      for c in 0..<classes { networks.append(try network("class\(c)_", structure.activations)) }
+      return .oneVsRest(networks)
+    case .oneVsOne:
+      // `TrainedModel.PairwiseNetwork` has no public initializer yet (Engine), so a saved
+      // one-vs-one model cannot be rebuilt outside the engine.
+      throw .parameters("reading a saved one-vs-one model is not supported yet; use multiclass: ovr or softmax")
+    }
+  }
+}

@@ -1,0 +1,125 @@
+import Datasets
+import Engine
+import Foundation
+
+/// A trained model's learned parameters as `.npy` files under `params/`, one file per array,
+/// readable by numpy (`np.load`) and by `init: {from: DIR}` and `runner predict`.
+///
+/// Layout (weights are `(inputs, outputs)` so that `x @ W + b` is the layer's pre-activation,
+/// in the run's dtype):
+///
+///     params/layer1_weights.npy, params/layer1_bias.npy, layer2_…   one network
+///     params/class0_layer1_weights.npy, …                           one-vs-rest: network per class
+///     params/pair0-1_layer1_weights.npy, …                          one-vs-one: network per pair
+///
+/// Activations are not saved: they follow from the spec's model (see `ModelStructure`).
+public enum SavedParameters {
+  /// The folder inside a results directory.
+  public static let folder = "params"
+
+  /// The file name prefix of each network of `model`, in order ("" for a single network).
+  static func prefixes<T: Scalar>(_ model: TrainedModel<T>) -> [(prefix: String, network: Network<T>)] {
+    switch model {
+    case .network(let network): return [("", network)]
+    case .oneVsRest(let networks):
+      return networks.enumerated().map { ("class\($0.offset)_", $0.element) }
+    case .oneVsOne(let pairs):
+      return pairs.map { ("pair\($0.negative)-\($0.positive)_", $0.network) }
+    }
+  }
+
+  /// The weights file of layer `layer` (1-based) of the network with `prefix`.
+  static func weightsFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_weights.npy" }
+  /// The bias file of layer `layer` (1-based) of the network with `prefix`.
+  static func biasFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_bias.npy" }
+
+  /// The `.npy` files of `model`: (path relative to the results folder, bytes), in a fixed order.
+  public static func files<T: Scalar>(of model: TrainedModel<T>) -> [(path: String, bytes: [UInt8])] {
+    var files: [(String, [UInt8])] = []
+    for (prefix, network) in prefixes(model) {
+      for (index, layer) in network.layers.enumerated() {
+        let weights = array(layer.weights.storage, shape: [layer.inputs, layer.outputs])
+        let bias = array(layer.bias, shape: [layer.outputs])
+        files.append(("\(folder)/\(weightsFile(prefix, layer: index + 1))", NPYFile.encode(weights)))
+        files.append(("\(folder)/\(biasFile(prefix, layer: index + 1))", NPYFile.encode(bias)))
+      }
+    }
+    return files
+  }
+
+  /// Values as an array of the run's dtype.
+  static func array<T: Scalar>(_ values: [T], shape: [Int]) -> NDArray {
+    let storage: ArrayStorage =
+      T.dtype == .float32 ? .float32(values.map { Float($0.doubleValue) }) : .float64(values.map(\.doubleValue))
+    // The shape always matches the element count here (weights rows × cols, one bias per output).
+    return try! NDArray(shape: shape, storage: storage, origin: "parameters")
+  }
+
+  /// The layers saved under `prefix` in `directory`, as float64 values: layer 1, 2, … until
+  /// the first missing weights file.
+  static func readLayers(in directory: URL, prefix: String) throws(AnalysisError) -> [Initializer.ExplicitLayer] {
+    var layers: [Initializer.ExplicitLayer] = []
+    while true {
+      let number = layers.count + 1
+      let weightsURL = directory.appendingPathComponent(weightsFile(prefix, layer: number))
+      guard FileManager.default.fileExists(atPath: weightsURL.path) else { break }
+      let biasURL = directory.appendingPathComponent(biasFile(prefix, layer: number))
+      let weights = try read(weightsURL, rank: 2)
+      let bias = try read(biasURL, rank: 1)
+      guard bias.shape[0] == weights.shape[1] else {
+        throw .parameters(
+          "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)")
+      }
+      if let previous = layers.last, previous.weights.cols != weights.shape[0] {
+        throw .parameters(
+          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \(previous.weights.cols) outputs")
+      }
+      layers.append(
+        Initializer.ExplicitLayer(
+          weights: Matrix(rows: weights.shape[0], cols: weights.shape[1], storage: weights.storage.doubles()),
+          bias: bias.storage.doubles()))
+    }
+    return layers
+  }
+
+  /// One saved array, checked to be a finite floating-point array of the given rank.
+  static func read(_ url: URL, rank: Int) throws(AnalysisError) -> NDArray {
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw .parameters("\(url.path) is missing")
+    }
+    let array: NDArray
+    do { array = try NPYFile.read(url.path) } catch { throw .parameters("\(url.path): \(error)") }
+    guard array.rank == rank else {
+      throw .parameters("\(url.path) has shape \(NDArray.describe(array.shape)); expected \(rank) axes")
+    }
+    guard !array.elementType.isInteger else {
+      throw .parameters("\(url.path) holds \(array.elementType) values; expected float32 or float64")
+    }
+    if array.storage.doubles().contains(where: { !$0.isFinite }) {
+      throw .parameters("\(url.path) holds NaN or infinite values")
+    }
+    return array
+  }
+
+  /// The folder `path` names: absolute as given; relative to the current directory, else to
+  /// the spec's folder.
+  public static func locate(_ path: String, specFile: String) throws(AnalysisError) -> URL {
+    let specFolder = URL(fileURLWithPath: specFile).standardizedFileURL.deletingLastPathComponent()
+    let candidates =
+      path.hasPrefix("/")
+      ? [URL(fileURLWithPath: path)]
+      : [
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path),
+        specFolder.appendingPathComponent(path),
+      ]
+    for candidate in candidates {
+      var isDirectory: ObjCBool = false
+      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+        return candidate.standardizedFileURL
+      }
+    }
+    throw .parameters(
+      "no parameters folder '\(path)' (looked in \(candidates.map(\.standardizedFileURL.path).joined(separator: ", "))); "
+        + "give the params/ folder of an earlier run, e.g. results/cat/params")
+  }
+}

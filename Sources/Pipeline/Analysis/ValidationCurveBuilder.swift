@@ -1,0 +1,94 @@
+import Datasets
+import Engine
+import Reports
+import Specs
+
+/// Trains the spec's model once per value of one hyperparameter and measures train and
+/// held-out error at each (`report.validation_curve`).
+///
+/// Each value is applied to the resolved spec exactly as `--set parameter=value` would be (so
+/// it is typed and validated by the spec's own rules), the data are prepared again when the
+/// value changes the `dataset` section (e.g. a polynomial degree), and the model trains with
+/// the run's seed. Points train in parallel.
+struct ValidationCurveBuilder<T: Scalar> {
+  let execution: RunExecution<T>
+  /// The run's prepared data, reused by every value that leaves `dataset` unchanged.
+  let data: PreparedData<T>
+
+  /// One value's spec, data and engine configuration, ready to train.
+  struct Variant: Sendable {
+    var value: Double
+    var training: CurveTraining<T>
+  }
+
+  /// The curve the spec's `report.validation_curve` asks for.
+  func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError) -> ValidationCurve {
+    var prepared: [Variant] = []
+    for value in request.values {
+      prepared.append(try variant(request.parameter, value))
+    }
+    let variants = prepared
+    guard let heldOutSplit = variants.first?.training.heldOutSplit else {
+      throw AnalysisFailure.pipelineError(
+        .curve("report.validation_curve needs a dev or test split to measure the held-out error"), execution.loaded)
+    }
+    let parameter = request.parameter.description
+    let points: [ValidationCurve.Point]
+    do {
+      points = try ParallelJobs.map(count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)) {
+        index throws(AnalysisError) -> ValidationCurve.Point in
+        let v = variants[index]
+        let errors = try v.training.errors(what: "validation curve at \(parameter) = \(request.values[index])")
+        return ValidationCurve.Point(value: v.value, trainError: errors.train, heldOutError: errors.heldOut)
+      }
+    } catch {
+      throw AnalysisFailure.pipelineError(error, execution.loaded)
+    }
+    let integral = request.values.allSatisfy { if case .integer = $0 { true } else { false } }
+    return ValidationCurve(
+      parameter: parameter, points: points, heldOutSplit: heldOutSplit, diagnosis: diagnosis,
+      integerValues: integral)
+  }
+
+  /// The spec with `parameter` set to `value`, its data and its configuration.
+  func variant(_ parameter: SpecPath, _ value: SpecValue) throws(PipelineError) -> Variant {
+    let loaded = execution.loaded
+    guard let number = value.doubleValue else {
+      throw AnalysisFailure.pipelineError(
+        .curve("report.validation_curve: '\(value)' is not a number; a validation curve plots numeric values"), loaded)
+    }
+    let override = "\(parameter)=\(value)"
+    let options = SpecOptions(overrides: [override], allowOutsideResults: true)
+    let variantSpec: LoadedSpec
+    do {
+      variantSpec = try SpecLoader.load(text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options)
+    } catch {
+      throw .spec(error)
+    }
+    let spec = variantSpec.spec
+    guard spec.dtype == loaded.spec.dtype, spec.threads == loaded.spec.threads else {
+      throw AnalysisFailure.pipelineError(
+        .curve("report.validation_curve cannot vary `dtype` or `threads` within one run; use a sweep"), loaded)
+    }
+    let variantData: PreparedData<T>
+    if spec.dataset == loaded.spec.dataset {
+      variantData = data
+    } else {
+      variantData = try RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
+        .prepareData()
+    }
+    var configuration = RunConfiguration(spec: spec, classes: variantData.classCount).engine
+    do {
+      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
+        configuration.initializer = saved
+      }
+    } catch {
+      throw AnalysisFailure.pipelineError(error, loaded)
+    }
+    return Variant(
+      value: number,
+      training: CurveTraining(
+        configuration: configuration, train: variantData.train.examples, dev: variantData.dev?.examples,
+        test: variantData.test?.examples))
+  }
+}
