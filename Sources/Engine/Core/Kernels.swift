@@ -47,6 +47,12 @@ public enum Kernels {
     for i in 0..<count { y[i] += alpha * x[i] }
   }
 
+  /// `x[i] = value` (initializes memory).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func fill<T: Scalar>(_ x: UnsafeMutablePointer<T>, with value: T, count: Int) {
+    x.initialize(repeating: value, count: count)
+  }
+
   /// `x[i] += c`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func addScalar<T: Scalar>(_ c: T, _ x: UnsafeMutablePointer<T>, count: Int) {

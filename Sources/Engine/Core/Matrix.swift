@@ -18,7 +18,13 @@ public struct Matrix<T: Scalar>: Sendable, Equatable {
     precondition(rows >= 0 && cols >= 0, "matrix shape must be non-negative")
     self.rows = rows
     self.cols = cols
-    self.storage = [T](repeating: value, count: rows * cols)
+    let count = rows * cols
+    // Filled by a specialized kernel: `[T](repeating:count:)` from generic code copies element
+    // by element through the value witness table.
+    self.storage = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      if count > 0 { Kernels.fill(buffer.baseAddress!, with: value, count: count) }
+      initialized = count
+    }
   }
 
   /// A matrix over the given row-major elements; `storage.count` must be `rows * cols`.
@@ -71,14 +77,26 @@ public struct Matrix<T: Scalar>: Sendable, Equatable {
   /// The transpose.
   public func transposed() -> Matrix {
     var out = Matrix(rows: cols, cols: rows)
-    for i in 0..<rows { for j in 0..<cols { out.storage[j * rows + i] = storage[i * cols + j] } }
+    if count == 0 { return out }
+    storage.withUnsafeBufferPointer { a in
+      out.storage.withUnsafeMutableBufferPointer { Kernels.transpose(a.baseAddress!, rows: rows, cols: cols, into: $0.baseAddress!) }
+    }
     return out
   }
 
   /// The same elements converted to another scalar type.
   public func converted<U: Scalar>(to: U.Type = U.self) -> Matrix<U> {
     if let same = self as? Matrix<U> { return same }
-    return Matrix<U>(rows: rows, cols: cols, storage: storage.map { U($0.doubleValue) })
+    var out = Matrix<U>(rows: rows, cols: cols)
+    if count == 0 { return out }
+    var wide = [Double](repeating: 0, count: count)
+    storage.withUnsafeBufferPointer { s in
+      wide.withUnsafeMutableBufferPointer { Kernels.widen(s.baseAddress!, into: $0.baseAddress!, count: count) }
+    }
+    wide.withUnsafeBufferPointer { w in
+      out.storage.withUnsafeMutableBufferPointer { Kernels.narrow(w.baseAddress!, into: $0.baseAddress!, count: count) }
+    }
+    return out
   }
 
   /// Reinterprets the shape without moving elements (`rows * cols` must not change).
