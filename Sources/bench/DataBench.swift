@@ -33,23 +33,27 @@ struct DataBench: AsyncParsableCommand {
     ]
     for (name, load) in paths {
       var times: [Double] = []
+      var cpu: [Double] = []
       var peak = 0.0
       var baseline = 0.0
       for _ in 0..<max(repeat_, 1) {
         Memory.resetPeak()
         baseline = Memory.current()
+        let cpuStart = Memory.cpuSeconds()
         let start = ContinuousClock.now
         let matrix = try load()
+        cpu.append(Memory.cpuSeconds() - cpuStart)
         let elapsed = ContinuousClock.now - start
         peak = max(peak, Memory.peak() - baseline)
         times.append(Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
-        precondition(matrix.rows == 60000 && matrix.cols == 784)
+        guard matrix.rows == 60000 && matrix.cols == 784 else { throw ValidationError("unexpected shape \(matrix.shape)") }
       }
       times.sort()
+      cpu.sort()
       print(
         String(
-          format: "runner %@: %.3f s (median of %d), peak memory above baseline %.1f MB = %.2f× the float32 array (baseline RSS %.1f MB)",
-          name, times[times.count / 2], times.count, peak / 1e6, peak / floatBytes, baseline / 1e6))
+          format: "runner %@: %.3f s wall, %.3f s CPU (medians of %d), peak memory above baseline %.1f MB = %.2f× the float32 array (baseline RSS %.1f MB)",
+          name, times[times.count / 2], cpu[cpu.count / 2], times.count, peak / 1e6, peak / floatBytes, baseline / 1e6))
     }
     let hashStart = ContinuousClock.now
     _ = try SHA256.hex(ofFile: path)
@@ -93,6 +97,14 @@ enum Memory {
       return kb * 1024
     }
     return 0
+  }
+  /// User + system CPU seconds of this process so far (wall time is unreliable on a busy machine).
+  static func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+    return user + system
   }
   static func current() -> Double { field("VmRSS") }
   static func peak() -> Double { field("VmHWM") }

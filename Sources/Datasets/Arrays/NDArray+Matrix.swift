@@ -17,13 +17,12 @@ extension NDArray {
     }
     let rows = rank == 0 ? 1 : sampleCount
     let cols = rank == 0 ? 1 : featureCount
-    let values = ElementConversion.convert(storage, to: T.self)
-    if !allowNonFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+    if !allowNonFinite, let bad = firstNonFinite() {
       throw DataError.invalidValues(
         file: origin, location: "row \(bad / max(cols, 1)), column \(bad % max(cols, 1))",
-        reason: "\(values[bad]) is not a finite number")
+        reason: "\(storage.double(at: bad)) is not a finite number")
     }
-    return Matrix(rows: rows, cols: cols, storage: values)
+    return Matrix(rows: rows, cols: cols, storage: ElementConversion.convert(storage, to: T.self))
   }
 
   /// The array as a label column `(m, 1)`: a rank-1 array or an `(m, 1)`/`(1, m)` array.
@@ -52,6 +51,16 @@ extension NDArray {
       out[i] = Int(v)
     }
     return out
+  }
+
+  /// The index of the first NaN or infinity (only float arrays can hold one), checked on
+  /// the concrete element type so that the scan runs at full speed.
+  func firstNonFinite() -> Int? {
+    switch storage {
+    case .float32(let a): return a.firstIndex { !$0.isFinite }
+    case .float64(let a): return a.firstIndex { !$0.isFinite }
+    default: return nil
+    }
   }
 
   /// The labels as doubles, after checking the array is one value per sample.
