@@ -16,14 +16,23 @@ public enum Schema {
     topLevel + dataset + model + lossAndOptimizer + regularizationAndReport + sweep
 
   /// The names of the keys directly under `pattern` (e.g. `optimizer`), in schema order.
-  public static func children(of pattern: String) -> [String] {
-    let prefix = pattern.isEmpty ? "" : pattern + "."
-    return keys.compactMap { key in
-      guard key.path.hasPrefix(prefix) else { return nil }
-      let rest = key.path.dropFirst(prefix.count)
-      return rest.contains(".") || rest.contains("[") || rest.isEmpty ? nil : String(rest)
+  public static func children(of pattern: String) -> [String] { childrenIndex[pattern] ?? [] }
+
+  /// Parent pattern -> child key names, built once.
+  private static let childrenIndex: [String: [String]] = {
+    var index: [String: [String]] = [:]
+    for key in keys {
+      // The parent is everything before the last "." (list-item keys like `layers[].units` have
+      // the parent `layers[]`).
+      let path = Array(key.path.utf8)
+      let dot = path.lastIndex(of: UInt8(ascii: "."))
+      let parent = dot.map { String(decoding: path[..<$0], as: UTF8.self) } ?? ""
+      let name = dot.map { String(decoding: path[($0 + 1)...], as: UTF8.self) } ?? key.path
+      if name.utf8.contains(UInt8(ascii: "[")) { continue }
+      index[parent, default: []].append(name)
     }
-  }
+    return index
+  }()
 
   /// The section a key name lives in when it is unique (`learning_rate` -> `optimizer`).
   static func home(ofKey key: String) -> String? {
