@@ -38,7 +38,7 @@ extension SpecDecoder {
       }
     }
     if has("noise") { g.noise = field(m, "noise", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) } }
-    g.seed = field(m, "seed", in: path, default: seed) { d, n, p in d.seed(n, p) }
+    g.seed = seedField(m, in: path, experimentSeed: seed)
     if has("weights") {
       g.weights = field(m, "weights", in: path, default: [1]) { d, n, p in d.numbers(n, p, minCount: 1) }
     }

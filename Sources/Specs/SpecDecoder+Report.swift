@@ -25,7 +25,7 @@ extension SpecDecoder {
       var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
       b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in d.integer(n, p, .within(2, 100_000)) }
       b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss") }
-      b.seed = d.field(bm, "seed", in: p, default: seed) { d, n, p in d.seed(n, p) }
+      b.seed = d.seedField(bm, in: p, experimentSeed: seed)
       return b
     }
     r.learningCurve = optionalField(m, "learning_curve", in: path) { d, n, p in

@@ -2,6 +2,7 @@
 extension SpecDecoder {
   mutating func defaultSplit(_ path: SpecPath, seed: UInt64) -> SplitSpec {
     for key in Schema.children(of: "dataset.split") { recordDefault(path.appending(key)) }
+    sourceMap.set(path.appending("seed"), .derived("the experiment's seed"))
     var split = SplitSpec()
     split.seed = seed
     return split
@@ -19,7 +20,7 @@ extension SpecDecoder {
     split.trainDev = field(m, "train_dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
     split.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
     split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
-    split.seed = field(m, "seed", in: path, default: seed) { d, n, p in d.seed(n, p) }
+    split.seed = seedField(m, in: path, experimentSeed: seed)
 
     let parts: [(String, SplitAmount)] = [
       ("train", split.train), ("dev", split.dev), ("test", split.test), ("train_dev", split.trainDev),

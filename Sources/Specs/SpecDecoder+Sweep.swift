@@ -7,7 +7,7 @@ extension SpecDecoder {
     s.method = field(m, "method", in: path, default: .grid) { d, n, p in d.choice(n, p, SweepSpec.Method.self, what: "sweep method") }
     if s.method == .random {
       s.trials = field(m, "trials", in: path, default: 10) { d, n, p in d.integer(n, p, .within(1, 100_000)) }
-      s.seed = field(m, "seed", in: path, default: seed) { d, n, p in d.seed(n, p) }
+      s.seed = seedField(m, in: path, experimentSeed: seed)
     } else {
       for key in ["trials", "seed"] {
         if let entry = m.entry(key) { error(entry.keyLocation, "sweep.\(key) applies only to method: random") }

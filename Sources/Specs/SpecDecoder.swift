@@ -108,6 +108,13 @@ struct SpecDecoder {
     return read(&self, node, path)
   }
 
+  /// A section's `seed`, which defaults to the experiment's seed (recorded as derived from it).
+  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath, experimentSeed: UInt64) -> UInt64 {
+    let value = field(m, "seed", in: path, default: experimentSeed) { d, n, p in d.seed(n, p) }
+    if m["seed"] == nil { sourceMap.set(path.appending("seed"), .derived("the experiment's seed")) }
+    return value
+  }
+
   // MARK: Constraints
 
   /// Reports `message` at the node unless `condition` holds; returns the condition.

@@ -91,3 +91,31 @@ import Testing
     return lines.joined(separator: "\n")
   }
 }
+
+/// Raw byte mutations (invalid UTF-8, NUL, control bytes) through the file-reading path.
+@Suite struct ByteFuzzTests {
+  @Test func randomBytesNeverCrashTheFileLoader() throws {
+    let original = Array(try String(contentsOfFile: "experiments/cat.yaml".relativeToRoot, encoding: .utf8).utf8)
+    let path = NSTemporaryDirectory() + "specs-byte-fuzz-\(getpid()).yaml"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var rng = SplitMix64(seed: 2026)
+    for round in 0..<300 {
+      var bytes = original
+      for _ in 0..<(1 + Int(rng.next() % 8)) {
+        let at = Int(rng.next() % UInt64(bytes.count))
+        switch rng.next() % 3 {
+        case 0: bytes[at] = UInt8(truncatingIfNeeded: rng.next())
+        case 1: bytes.insert(UInt8(truncatingIfNeeded: rng.next()), at: at)
+        default: bytes.remove(at: at)
+        }
+      }
+      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      do {
+        _ = try SpecLoader.load(file: path)
+      } catch {
+        #expect(error.exitCode == 65, "round \(round)")
+        #expect(error.diagnostics.allSatisfy { $0.location != nil }, "round \(round): \(error)")
+      }
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import Testing
+
+@testable import Specs
+
+@Suite struct DiagnosticRendererTests {
+  let location = SourceLocation(source: .file("experiments/iris.yaml"), line: 7, column: 18, lineText: "  learning_rate: -0.1")
+
+  @Test func rendersLikeACompiler() {
+    let d = Diagnostic(.error, at: location, "learning_rate must be > 0 (got -0.1)", note: "a note", fixIt: "learning_rate: 0.1")
+    #expect(DiagnosticRenderer().render(d) == """
+      experiments/iris.yaml:7:18: error: learning_rate must be > 0 (got -0.1)
+        7 |   learning_rate: -0.1
+          |                  ^
+      note: a note
+      fix-it: learning_rate: 0.1
+      """)
+  }
+
+  @Test func colourIsOptInAndOnlyDecorates() {
+    let d = Diagnostic(.warning, at: location, "suspicious")
+    let plain = DiagnosticRenderer().render(d)
+    let coloured = DiagnosticRenderer(color: true).render(d)
+    #expect(!plain.contains("\u{1B}"))
+    #expect(coloured.contains("\u{1B}[1;35mwarning:\u{1B}[0m"))
+    let stripped = coloured.replacing(/\x1B\[[0-9;]*m/, with: "")
+    #expect(stripped == plain)
+  }
+
+  @Test func caretFollowsTabsAndWideCharactersAndLineEnds() {
+    let tab = SourceLocation(source: .file("f"), line: 1, column: 3, lineText: "\tx: é")
+    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: tab, "m")).hasSuffix("  1 | \tx: é\n    | \t ^"))
+    let past = SourceLocation(source: .file("f"), line: 2, column: 6, lineText: "ab")
+    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: past, "m")).hasSuffix("  2 | ab\n    |      ^"))
+    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: nil, "no place")) == "error: no place")
+  }
+
+  @Test func diagnosticsSortByFileThenPosition() {
+    func at(_ line: Int, _ column: Int) -> Diagnostic {
+      Diagnostic(.error, at: SourceLocation(source: .file("a"), line: line, column: column), "\(line):\(column)")
+    }
+    let override = Diagnostic(.error, at: SourceLocation(source: .override("x=1"), line: 1, column: 3), "o")
+    let sorted = Diagnostic.sortedByLocation([override, at(3, 1), Diagnostic(.error, at: nil, "none"), at(1, 9), at(1, 2)])
+    #expect(sorted.map(\.message) == ["1:2", "1:9", "3:1", "o", "none"])
+  }
+}
+
+@Suite struct TextTests {
+  @Test(arguments: [
+    "plain", "with space", "sepal length (cm)", "true", "yes", "null", "~", "1.5", "42", "-3", "a: b", "x #y",
+    "[list]", "{map}", "quote\"inside", "back\\slash", "new\nline", "tab\tchar", "", " lead", "trail ", "é-ü",
+    "*alias", "&anchor", "!tag", "%percent", "@at", "`tick", "- dash", "?q", ":colon", "0x10", ".inf", "1/255",
+  ])
+  func stringsRoundTripThroughYAML(_ text: String) throws {
+    let written = YAMLText.string(text)
+    let node = try YAMLReader(file: "t", text: "k: " + written).read().get()
+    guard case .mapping(let m) = node, case .scalar(let s)? = m["k"] else {
+      Issue.record("not a scalar: \(written)")
+      return
+    }
+    #expect(s.text == text, "\(written)")
+    // Anything that could be read as another type is quoted.
+    if ScalarSyntax.double(text) != nil || ScalarSyntax.bool(text) != nil || text == "null" { #expect(!s.isPlain) }
+  }
+
+  @Test func numbersAreShortestRoundTrip() {
+    for value in [0.005, 1e-5, 2.0, 0.1 + 0.2, 1.0 / 255, 1e300, -0.0, 123456789.125] {
+      let text = YAMLText.number(value)
+      #expect(ScalarSyntax.double(text) == (value == 0 ? 0 : value), "\(text)")
+    }
+    #expect(YAMLText.number(2) == "2.0")
+    #expect(YAMLText.number(-0.0) == "0.0")
+    #expect(YAMLText.clean(0.7 + 0.2 + 0.2) == "1.1")
+  }
+
+  @Test func scalarSyntaxIsStrict() {
+    #expect(ScalarSyntax.integer("+7") == 7)
+    #expect(ScalarSyntax.integer("0x10") == nil)
+    #expect(ScalarSyntax.integer("99999999999999999999") == nil)
+    #expect(ScalarSyntax.double(".5") == 0.5)
+    #expect(ScalarSyntax.double("inf") == nil)
+    #expect(ScalarSyntax.double("1e999") == nil)
+    #expect(ScalarSyntax.quotient("1 / 255") == 1.0 / 255)
+    #expect(ScalarSyntax.quotient("1/0") == nil)
+    #expect(ScalarSyntax.bool("yes") == nil)
+  }
+
+  @Test func suggestionsFindTyposAndSynonyms() {
+    let keys = Schema.children(of: "optimizer")
+    #expect(Suggestions.best(for: "lr", among: keys) == "learning_rate")
+    #expect(Suggestions.best(for: "learnig_rate", among: keys) == "learning_rate")
+    #expect(Suggestions.best(for: "Momentum", among: keys) == "momentum")
+    #expect(Suggestions.best(for: "epoch", among: keys) == "epochs")
+    #expect(Suggestions.best(for: "banana", among: keys) == nil)
+    #expect(Suggestions.distance("ab", "ba") == 1)
+    #expect(Schema.home(ofKey: "learning_rate") == "optimizer")
+  }
+}
