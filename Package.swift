@@ -53,8 +53,8 @@ let package = Package(
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
+    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], exclude: ["Fixtures"]),
     .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline"]),
   ],
   swiftLanguageModes: [.v6]

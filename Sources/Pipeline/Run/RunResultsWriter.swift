@@ -30,12 +30,17 @@ struct RunResultsWriter<T: Scalar> {
     return values
   }
 
+  /// How numbers print: a float32 run's figures as float32 text (`0.13565883`, not the
+  /// float64 expansion of the same value).
+  var precision: NumberPrecision { spec.dtype == .float32 ? .float32 : .float64 }
+
   /// Splits present in the data, in column order.
   var splits: [Reports.Split] { data.splits }
 
   /// `metrics.csv`: every record.
   var metricsLog: MetricsLog {
-    var log = MetricsLog(stepColumn: configuration.stepColumn, quantities: quantities, splits: splits)
+    var log = MetricsLog(
+      stepColumn: configuration.stepColumn, quantities: quantities, splits: splits, precision: precision)
     for record in result.records {
       log.record(step: configuration.countsEpochs ? record.epoch : record.iteration, values(record))
     }
@@ -52,7 +57,7 @@ struct RunResultsWriter<T: Scalar> {
       extra: [
         NamedCell("iterations", .integer(result.iterations)),
         NamedCell("stop_reason", .text(result.stopReason.description)),
-      ])
+      ], precision: precision)
   }
 
   /// Hyperparameters of the run as `summary.csv` columns (spec key paths).
@@ -93,6 +98,14 @@ struct RunResultsWriter<T: Scalar> {
     var context = DiagnosisContext()
     context.l2 = spec.regularization.l2
     context.hiddenLayers = max(0, spec.model.layers.count - 1)
+    switch spec.optimizer.budget {
+    case .iterations(let n):
+      context.trainingLengthKey = "optimizer.iterations"
+      context.trainingLength = n
+    case .epochs(let n):
+      context.trainingLengthKey = "optimizer.epochs"
+      context.trainingLength = n
+    }
     return BiasVarianceDiagnosis(
       baseError: b.baseError, trainError: trainError, devError: error(final.dev, count: data.dev?.count), testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(
