@@ -1,0 +1,34 @@
+import Datasets
+import Engine
+import Foundation
+import Specs
+
+/// `runner gradcheck SPEC`: the spec's model, loss and L2 penalty, their backpropagated gradient
+/// compared with centered finite differences in float64 on (a sample of) the training data.
+public enum GradientCheckRun {
+  /// The per-layer comparison, at the spec's initial parameters.
+  ///
+  /// At most `maxSamples` training rows are used (evenly spaced), since finite differences cost
+  /// two forward passes per checked parameter.
+  public static func run(
+    specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
+  ) throws(PipelineError) -> GradientCheck.Report {
+    var loaded = try ExperimentRunner.load(specPath: specPath, options: options)
+    loaded.spec.dtype = .float64
+    let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    try ExperimentRunner.configureThreads(loaded.spec.threads)
+    let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
+    let data = try execution.prepareData()
+    let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount)
+    var examples = data.train.examples
+    if examples.count > maxSamples {
+      let step = Double(examples.count) / Double(maxSamples)
+      examples = examples.subset((0..<maxSamples).map { Int(Double($0) * step) })
+    }
+    do {
+      return try GradientCheck.run(configuration.engine, data: examples)
+    } catch {
+      throw .training(error, spec: loaded.file)
+    }
+  }
+}
