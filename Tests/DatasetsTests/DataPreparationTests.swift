@@ -63,4 +63,17 @@ import Testing
     // Same seed, same split.
     #expect(try loader.prepare(configuration, as: Double.self).test?.targets == data.test?.targets)
   }
+
+  @Test func mismatchedFeatureAndLabelCountsAreRefused() throws {
+    let dir = TemporaryDirectory()
+    dir.write("x.npy", NPYFile.encode(try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))))
+    dir.write("y.npy", NPYFile.encode(try NDArray(shape: [2], storage: .int64([0, 1]))))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let error = #expect(throws: DataError.self) {
+      try loader.load(
+        .arrays(features: ArrayReference(file: "x.npy"), target: ArrayReference(file: "y.npy")), target: .classification(classCount: 2))
+    }
+    #expect(error?.description == "\(dir.path)/y.npy: 2 targets for 3 samples in \(dir.path)/x.npy")
+    #expect(error?.exitCode == 65)
+  }
 }

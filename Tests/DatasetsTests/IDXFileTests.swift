@@ -1,4 +1,5 @@
 import CZlib
+import Engine
 import Foundation
 import Testing
 
@@ -67,6 +68,16 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
     #expect(Array(labels[0..<10]) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     let images = try IDXFile.read(SharedData.path("fashion-mnist/t10k-images-idx3-ubyte.gz"))
     #expect(images.shape == [10000, 28, 28])
+    let train = try IDXFile.readMatrix(SharedData.path("mnist/train-images-idx3-ubyte.gz"), as: Float.self)
+    #expect(train.rows == 60000 && train.cols == 784)
+    let sum = train.storage.withUnsafeBufferPointer { Kernels.sum($0.baseAddress!, count: $0.count) }
+    let mean = sum / Double(train.count) / 255
+    #expect(abs(mean - 0.13066) < 1e-5)
+    let trainLabels = try IDXFile.read(SharedData.path("fashion-mnist/train-labels-idx1-ubyte.gz")).classIndices(classCount: 10)
+    #expect(Array(trainLabels[0..<10]) == [9, 0, 0, 3, 0, 2, 7, 2, 5, 5])
+    var counts = [Int](repeating: 0, count: 10)
+    for c in trainLabels { counts[c] += 1 }
+    #expect(counts == Array(repeating: 6000, count: 10))
   }
 }
 

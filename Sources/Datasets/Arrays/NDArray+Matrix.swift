@@ -7,6 +7,7 @@ extension NDArray {
   /// flattened per sample (`(209, 64, 64, 3)` → `(209, 12288)`, row, column, channel order)
   /// only when `flatten` is true, because silently flattening images is a spec mistake worth
   /// catching. Non-finite values are refused unless `allowNonFinite`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func matrix<T: Scalar>(
     _: T.Type = T.self, flatten: Bool = false, allowNonFinite: Bool = false
   ) throws -> Matrix<T> {
@@ -26,6 +27,7 @@ extension NDArray {
   }
 
   /// The array as a label column `(m, 1)`: a rank-1 array or an `(m, 1)`/`(1, m)` array.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func labelColumn<T: Scalar>(_: T.Type = T.self) throws -> Matrix<T> {
     let values = try labelValues()
     return Matrix(rows: values.count, cols: 1, storage: values.map { T($0) })

@@ -5,6 +5,7 @@ extension DataLoader {
   ///
   /// Statistics of fitted steps come from the training set only and are applied unchanged to
   /// train-dev, dev and test.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func prepare<T: Scalar>(_ configuration: DataConfiguration, as _: T.Type = T.self) throws -> PreparedData<T> {
     var train: LabeledArrays
     var dev: LabeledArrays? = nil

@@ -11,6 +11,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
 
   /// Fits `steps` on the training features (`train` converted to `T` first). Returns the
   /// fitted preprocessing and the transformed training matrix.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public static func fit<T: Scalar>(_ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self) throws
     -> (FittedPreprocessing, Matrix<T>)
   {
@@ -43,6 +44,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
   }
 
   /// The features of another split transformed with the training statistics.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func transform<T: Scalar>(_ features: NDArray, as _: T.Type = T.self) throws -> Matrix<T> {
     var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
     var next = 0
@@ -66,6 +68,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
 
   /// Targets as the model consumes them: `(m, classes)` one-hot rows when the steps include
   /// `oneHot`, else an `(m, 1)` column of values or class indices.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws -> Matrix<T> {
     guard steps.contains(.oneHot) else { return try targets.labelColumn(T.self) }
     guard case .classification(let count) = kind else {
@@ -78,6 +81,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
     return out
   }
 
+  @_specialize(where T == Float) @_specialize(where T == Double)
   static func apply<T: Scalar>(_ stat: FittedStatistics, step: PreprocessingStep, to x: Matrix<T>) -> Matrix<T> {
     var out = x
     let cols = x.cols
@@ -115,6 +119,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
 
 /// Per-column statistics, accumulated in `Double` in a fixed order.
 enum ColumnStatistics {
+  @_specialize(where T == Float) @_specialize(where T == Double)
   static func meanAndStd<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
     let m = Double(max(x.rows, 1))
     var mean = [Double](repeating: 0, count: x.cols)
@@ -130,6 +135,7 @@ enum ColumnStatistics {
     return (mean, variance.map { ($0 / m).squareRoot() })
   }
 
+  @_specialize(where T == Float) @_specialize(where T == Double)
   static func minAndMax<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
     var lo = [Double](repeating: .infinity, count: x.cols)
     var hi = [Double](repeating: -.infinity, count: x.cols)
@@ -157,6 +163,7 @@ enum PolynomialFeatures {
     return all
   }
 
+  @_specialize(where T == Float) @_specialize(where T == Double)
   static func expand<T: Scalar>(_ x: Matrix<T>, degree: Int) -> Matrix<T> {
     let terms = terms(features: x.cols, degree: degree)
     var out = Matrix<T>(rows: x.rows, cols: terms.count)

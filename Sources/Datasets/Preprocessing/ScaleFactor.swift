@@ -38,6 +38,7 @@ public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
 
   /// Scales the matrix in place: `x / d` when the numerator is 1, `x * n` when the
   /// denominator is 1, else `(x * n) / d`, each in `T`'s own arithmetic.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   public func apply<T: Scalar>(to matrix: inout Matrix<T>) {
     let n = T(numerator)
     let d = T(denominator)
