@@ -1,0 +1,50 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A test-only hook that kills the process with SIGKILL when it reaches a named point for the
+/// n-th time, so that tests can check that a sweep killed at that exact moment resumes to the
+/// same results. It is armed only by the environment variable `RUNNER_SWEEP_CRASH_AT=point:n`
+/// (e.g. `summary-write:3`); without it, `reach` does nothing.
+///
+/// Points: `trial-start` (before a trial runs), `trial-committed` (its results folder is in
+/// place, its marker not yet written), `marker-write` and `summary-write` (half of the file's
+/// bytes written to the temporary file, before the rest and the rename).
+final class CrashHook: @unchecked Sendable {
+  /// The environment variable that arms the hook.
+  static let variable = "RUNNER_SWEEP_CRASH_AT"
+
+  private let point: String?
+  private let occurrence: Int
+  private var count = 0
+  private let lock = NSLock()
+
+  /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
+  init(environment: [String: String]) {
+    let parts = environment[Self.variable]?.split(separator: ":") ?? []
+    if parts.count == 2, let n = Int(parts[1]), n >= 1 {
+      point = String(parts[0])
+      occurrence = n
+    } else {
+      point = nil
+      occurrence = 0
+    }
+  }
+
+  /// A disarmed hook.
+  static let disarmed = CrashHook(environment: [:])
+
+  /// Kills the process if this is the armed point's n-th occurrence.
+  func reach(_ name: String) {
+    guard let point, point == name else { return }
+    let hit = lock.withLock {
+      count += 1
+      return count == occurrence
+    }
+    if hit { kill(getpid(), SIGKILL) }
+  }
+}

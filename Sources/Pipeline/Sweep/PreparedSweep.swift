@@ -1,0 +1,106 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+import Specs
+
+/// A sweep ready to run: the expanded plan, this process's shard, the folder, and which of the
+/// shard's trials are already complete.
+struct PreparedSweep {
+  let plan: SweepPlan
+  let shard: Shard
+  let layout: SweepLayout
+  let context: ProjectContext
+  /// `plan.csv`'s table.
+  let planTable: Reports.CSVTable
+  /// The shard's trials in trial-ID order.
+  let shardTrials: [SweepTrial]
+  /// What is on disk for the plan's trials.
+  var summary: SweepSummary
+  /// BLAS threads per trial.
+  let threads: Int
+
+  init(specPath: String, options: SweepOptions) throws(SweepError) {
+    shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)
+    do { plan = try SweepPlanner.plan(file: specPath, options: options.run.spec) } catch { throw .spec(error) }
+    let counts = Set(plan.trials.map(\.spec.threads))
+    guard counts.count <= 1 else { throw .mixedThreads(counts.sorted()) }
+    threads = counts.first ?? plan.base.spec.threads
+    context = ProjectContext(
+      specPath: specPath, environment: options.run.environment, resultsRoot: options.run.resultsRoot)
+    layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
+    planTable = try SweepPlanFile.table(plan)
+    shardTrials = shard.share(of: plan.trials)
+    summary = SweepSummary(plan: planTable)
+    summary.refreshAll(in: layout)
+  }
+
+  /// The loaded spec of one trial (its resolved spec and where its values came from).
+  func loaded(_ trial: SweepTrial) -> LoadedSpec {
+    var loaded = plan.base
+    loaded.spec = trial.spec
+    loaded.sourceMap = trial.sourceMap
+    return loaded
+  }
+
+  /// Whether a trial runs: not complete, or failed and `retryFailed`.
+  func shouldRun(_ trial: SweepTrial, retryFailed: Bool) -> Bool {
+    guard let status = summary.status(trial.id) else { return true }
+    return retryFailed && status.failed
+  }
+
+  /// The preview of the shard's trials; the cost is estimated when `estimateCost` (it loads the
+  /// data once).
+  func preview(jobs: Int, retryFailed: Bool, estimateCost: Bool) -> SweepPreview {
+    let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
+    let shape = estimateCost ? dataShape() : nil
+    var trials: [SweepPreview.Trial] = []
+    for trial in shardTrials {
+      let values = axes.map { path in
+        (key: path.description, value: trial.assignments.first { $0.path == path }?.value.description ?? "")
+      }
+      var state = SweepPreview.Trial.State.pending
+      if let status = summary.status(trial.id), !(retryFailed && status.failed) {
+        state = status.failed ? .failed(reason: status.reason) : .done
+      }
+      let flops = shape.map {
+        SweepCost.flops(trial.spec, features: $0.features, classes: $0.classes, examples: $0.examples)
+      }
+      trials.append(SweepPreview.Trial(id: trial.id, values: values, state: state, flops: flops))
+    }
+    let pending = trials.filter { $0.state == .pending }
+    var cost: SweepCost?
+    if shape != nil {
+      let flops = pending.compactMap(\.flops).reduce(0, +)
+      let measuredRate = measuredRate(shape: shape!)
+      let rate = measuredRate ?? SweepCost.defaultRate
+      let parallel = Double(max(1, min(jobs, pending.count, ProcessInfo.processInfo.activeProcessorCount)))
+      cost = SweepCost(flops: flops, rate: rate, measured: measuredRate != nil, seconds: flops / rate / parallel)
+    }
+    return SweepPreview(
+      name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
+      sweepTrials: plan.trials.count, trials: trials, threads: threads, jobs: jobs, cost: cost)
+  }
+
+  /// The base trial's data: feature count, classes and training examples (nil when the data
+  /// does not load).
+  private func dataShape() -> (features: Int, classes: Int?, examples: Int)? {
+    guard let first = plan.trials.first else { return nil }
+    let execution = RunExecution<Double>(loaded: loaded(first), context: context, observer: { _ in })
+    guard let data = try? execution.prepareData() else { return nil }
+    return (data.train.features.cols, data.classCount, data.train.count)
+  }
+
+  /// Operations per second of the complete ok trials on disk (total flops over total train
+  /// seconds), when any recorded their timings.
+  private func measuredRate(shape: (features: Int, classes: Int?, examples: Int)) -> Double? {
+    var flops = 0.0
+    var seconds = 0.0
+    for trial in plan.trials where summary.status(trial.id)?.failed == false {
+      guard let s = SweepCost.trainSeconds(in: layout.trialDirectory(trial.id)), s > 0 else { continue }
+      flops += SweepCost.flops(trial.spec, features: shape.features, classes: shape.classes, examples: shape.examples)
+      seconds += s
+    }
+    return seconds > 0 ? flops / seconds : nil
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Leftovers of a sweep process killed mid-write: staging folders of unfinished trials
+/// (`.staging-<id>-<pid>-…`, also with `-old`) and temporary files (`.<name>.tmp-<pid>-…`).
+/// Only leftovers of processes that no longer run are removed, so shards running into the same
+/// folder on one machine do not remove each other's files.
+enum StaleFiles {
+  /// Removes trial `id`'s leftover staging folders in the sweep folder.
+  static func removeStaging(of id: String, in layout: SweepLayout) {
+    remove(in: layout.directory) { name in
+      guard name.hasPrefix(".staging-\(id)-") else { return nil }
+      return pid(in: name.dropFirst(".staging-\(id)-".count))
+    }
+  }
+
+  /// Removes leftover temporaries of the sweep's own files (plan, summary) in the sweep folder.
+  static func removeTemporaries(in layout: SweepLayout) {
+    remove(in: layout.directory) { name in
+      for file in [SweepLayout.planFile, SweepLayout.summaryFile] where name.hasPrefix(".\(file).tmp-") {
+        return pid(in: name.dropFirst(".\(file).tmp-".count))
+      }
+      return nil
+    }
+  }
+
+  /// Removes the entries of `directory` for which `owner` names a process that is gone.
+  private static func remove(in directory: URL, owner: (String) -> pid_t?) {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+    for name in names {
+      guard let pid = owner(name), !isRunning(pid) else { continue }
+      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    }
+  }
+
+  /// The process ID at the start of `rest` (`<pid>-…`).
+  private static func pid(in rest: Substring) -> pid_t? {
+    rest.split(separator: "-", maxSplits: 1).first.flatMap { pid_t(String($0)) }
+  }
+
+  /// Whether process `pid` exists (this process counts as running).
+  private static func isRunning(_ pid: pid_t) -> Bool {
+    if pid == getpid() { return true }
+    return kill(pid, 0) == 0 || errno == EPERM
+  }
+}

@@ -1,0 +1,57 @@
+import Datasets
+import Foundation
+import Reports
+import Specs
+
+/// A rough cost estimate of a sweep's trials: floating-point operations of training (about
+/// 6 × parameters × examples processed: forward, backward and update), turned into seconds with
+/// a rate measured on trials of this sweep already complete (their `timings.csv`), else with
+/// `defaultRate`.
+public struct SweepCost: Sendable, Equatable {
+  /// Operations per second assumed without a measurement: the order of magnitude of the small
+  /// models of `experiments/` on one core (docs/sweeps.md).
+  public static let defaultRate = 2e8
+
+  /// Estimated operations of the trials that would run.
+  public var flops: Double
+  /// Operations per second used.
+  public var rate: Double
+  /// Whether `rate` was measured on this sweep's complete trials.
+  public var measured: Bool
+  /// Estimated wall-clock seconds with the given jobs.
+  public var seconds: Double
+
+  /// The training operations of one trial whose data has `features` inputs, `classes` classes
+  /// (nil for regression) and `examples` training examples.
+  static func flops(_ spec: ExperimentSpec, features: Int, classes: Int?, examples: Int) -> Double {
+    let outputs = (classes ?? 2) > 2 ? classes! : 1
+    var parameters = 0
+    switch spec.model.kind {
+    case .mlp:
+      var inputs = features
+      for layer in spec.model.layers {
+        parameters += inputs * layer.units + layer.units
+        inputs = layer.units
+      }
+    default:
+      parameters = features * outputs + outputs
+    }
+    let processed: Int
+    switch spec.optimizer.budget {
+    case .iterations(let n):
+      processed = n * (spec.optimizer.batchSize.map { min($0, examples) } ?? examples)
+    case .epochs(let n):
+      processed = n * examples
+    }
+    return 6 * Double(parameters) * Double(processed)
+  }
+
+  /// The seconds a trial took to train, from its `timings.csv` (`train` phase).
+  static func trainSeconds(in directory: URL) -> Double? {
+    guard let table = try? CSVTable(contentsOf: directory.appendingPathComponent("timings.csv")),
+      let phase = table.columnIndex("phase"), let seconds = table.columnIndex("seconds"),
+      let row = table.rows.first(where: { $0[phase] == "train" })
+    else { return nil }
+    return Double(row[seconds])
+  }
+}

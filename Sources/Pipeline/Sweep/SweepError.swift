@@ -1,0 +1,63 @@
+import Reports
+import Specs
+
+/// Why a sweep or a merge could not go on, with the exit code it maps to. A trial that fails
+/// (e.g. diverges) is not an error of the sweep: it is recorded as failed and the sweep goes on.
+public enum SweepError: UserFacingError {
+  /// The spec did not load or its sweep did not expand (diagnostics located by `Specs`).
+  case spec(SpecError)
+  /// A bad `--shard`, `RUNNER_SHARD`, Slurm or Kubernetes shard setting.
+  case badShard(String)
+  /// A bad command-line value (e.g. `--jobs 0`).
+  case usage(String)
+  /// Trials asking for different BLAS thread counts cannot share one process.
+  case mixedThreads([Int])
+  /// Something stops every trial (the BLAS thread count, an unwritable results folder).
+  case aborted(trial: String, PipelineError)
+  /// A sweep file could not be written or read.
+  case results(ResultsFileError)
+  /// A folder given to `runner merge` is not a sweep's results folder.
+  case notASweep(path: String)
+  /// Folders given to `runner merge` hold different sweeps.
+  case differentSweeps(String, String)
+  /// The same trial has different results in two folders given to `runner merge`.
+  case conflictingTrial(id: String, first: String, second: String, file: String)
+
+  public var exitCode: ExitCode {
+    switch self {
+    case .spec(let e): ExitCode(rawValue: e.exitCode) ?? .dataError
+    case .badShard, .usage: .usage
+    case .mixedThreads: .dataError
+    case .aborted(_, let e): e.exitCode
+    case .results: .failure
+    case .notASweep: .noInput
+    case .differentSweeps: .dataError
+    case .conflictingTrial: .failure
+    }
+  }
+
+  /// Located diagnostics when the spec was at fault.
+  public var diagnostics: [Diagnostic]? {
+    if case .spec(let e) = self { return e.diagnostics }
+    if case .aborted(_, let e) = self { return e.diagnostics }
+    return nil
+  }
+
+  public var description: String {
+    switch self {
+    case .spec(let e): e.description
+    case .badShard(let m): "error: \(m)"
+    case .usage(let m): "error: \(m)"
+    case .mixedThreads(let counts):
+      "error: the trials ask for different `threads` (\(counts.map(String.init).joined(separator: ", "))); one sweep process sets the BLAS thread count once, so do not sweep `threads` (run one sweep per thread count)"
+    case .aborted(let trial, let e): "error: trial \(trial) stopped the sweep: \(e.description)"
+    case .results(let e): "error: \(e)"
+    case .notASweep(let path):
+      "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
+    case .differentSweeps(let a, let b):
+      "error: \(a) and \(b) hold different sweeps (their \(SweepLayout.planFile) differ); merge only shards of one spec"
+    case .conflictingTrial(let id, let first, let second, let file):
+      "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import Foundation
+
+/// Where a sweep's files live (docs/sweeps.md):
+///
+///     results/<output>/              the sweep folder
+///       plan.csv                     every trial of the sweep: `trial` and the swept values
+///       summary.csv                  one row per finished trial, sorted by trial ID
+///       <trial ID>/                  one run's results (metrics.csv, summary.csv, …)
+///         status.csv                 the completion marker, written last
+///
+/// A trial folder is complete exactly when its `status.csv` exists.
+public struct SweepLayout: Sendable, Equatable {
+  /// The plan's file name.
+  public static let planFile = "plan.csv"
+  /// The sweep-level summary's file name.
+  public static let summaryFile = "summary.csv"
+  /// The completion marker's file name inside a trial folder.
+  public static let markerFile = "status.csv"
+
+  /// The sweep folder.
+  public let directory: URL
+
+  /// The layout of the sweep folder `directory`.
+  public init(directory: URL) {
+    self.directory = directory.standardizedFileURL
+  }
+
+  /// The sweep folder for a spec `output` under `resultsRoot` (an absolute `output` is used as is).
+  public init(output: String, resultsRoot: URL) {
+    if output.hasPrefix("/") {
+      self.init(directory: URL(fileURLWithPath: output, isDirectory: true))
+    } else {
+      self.init(directory: resultsRoot.appendingPathComponent(output, isDirectory: true))
+    }
+  }
+
+  /// `plan.csv`.
+  public var plan: URL { directory.appendingPathComponent(Self.planFile) }
+  /// `summary.csv`.
+  public var summary: URL { directory.appendingPathComponent(Self.summaryFile) }
+
+  /// The folder of trial `id`.
+  public func trialDirectory(_ id: String) -> URL {
+    directory.appendingPathComponent(id, isDirectory: true)
+  }
+
+  /// The completion marker of trial `id`.
+  public func marker(_ id: String) -> URL {
+    trialDirectory(id).appendingPathComponent(Self.markerFile)
+  }
+}

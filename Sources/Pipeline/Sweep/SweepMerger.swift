@@ -1,0 +1,137 @@
+import Foundation
+import Reports
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What `runner merge` did.
+public struct MergeOutcome: Sendable, Equatable {
+  /// The merged sweep folder.
+  public var directory: String
+  /// Trials in the plan (the whole sweep).
+  public var planned: Int
+  /// Trials copied into the folder by this merge.
+  public var copied: Int
+  /// Trials complete in the merged folder.
+  public var complete: Int
+  /// Trials of the plan that no folder had complete, in trial-ID order.
+  public var missing: [String]
+}
+
+/// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
+/// trial folders) into one sweep folder with the `summary.csv` an unsharded run writes, byte for
+/// byte: trial folders are copied whole (a complete one is never mixed with another's files),
+/// and the summary is rebuilt from the plan and the trial folders exactly as `runner sweep`
+/// builds it.
+public enum SweepMerger {
+  /// Merges `sources` into `destination` (default: the first source, which then receives the
+  /// others' trials).
+  public static func merge(_ sources: [String], into destination: String? = nil) throws(SweepError) -> MergeOutcome {
+    guard !sources.isEmpty else { throw .usage("runner merge needs at least one sweep folder") }
+    let layouts = sources.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+    var planText: String?
+    var planSource = ""
+    for layout in layouts {
+      let text = try readPlan(layout)
+      if let planText, planText != text { throw .differentSweeps(planSource, layout.directory.path) }
+      planText = text
+      planSource = layout.directory.path
+    }
+    let target = destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? layouts[0]
+    if FileManager.default.fileExists(atPath: target.plan.path) {
+      let existing = try readPlan(target)
+      if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
+    }
+    let plan: CSVTable
+    do { plan = try CSVTable(parsing: planText!) } catch {
+      throw .results(.malformedCSV(path: layouts[0].plan.path, error))
+    }
+    let hook = CrashHook.disarmed
+    do {
+      try FileManager.default.createDirectory(at: target.directory, withIntermediateDirectories: true)
+      try SweepFile.write(planText!, to: target.plan, point: "plan", hook: hook)
+    } catch let error as ResultsFileError {
+      throw .results(error)
+    } catch {
+      throw .results(.cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
+    }
+    var copied = 0
+    for id in SweepPlanFile.trialIDs(plan) {
+      for source in layouts where source.directory != target.directory {
+        guard TrialStatus.read(source.marker(id)) != nil else { continue }
+        if TrialStatus.read(target.marker(id)) != nil {
+          if let file = TrialFolder.firstDifference(source.trialDirectory(id), target.trialDirectory(id)) {
+            throw .conflictingTrial(id: id, first: target.directory.path, second: source.directory.path, file: file)
+          }
+          continue
+        }
+        try TrialFolder.copy(source.trialDirectory(id), to: target.trialDirectory(id), id: id, in: target)
+        copied += 1
+      }
+    }
+    var summary = SweepSummary(plan: plan)
+    summary.refreshAll(in: target)
+    do {
+      try SweepFile.write(summary.table.rendered, to: target.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
+    return MergeOutcome(
+      directory: target.directory.path, planned: plan.rows.count, copied: copied, complete: summary.completeCount,
+      missing: missing)
+  }
+
+  private static func readPlan(_ layout: SweepLayout) throws(SweepError) -> String {
+    _ = try SweepPlanFile.read(layout)
+    do { return try AtomicFile.read(layout.plan) } catch { throw .results(error) }
+  }
+}
+
+/// Copying and comparing whole trial folders.
+enum TrialFolder {
+  /// Copies `source` to `destination` through a hidden temporary folder renamed into place, so
+  /// the trial appears complete at once or not at all.
+  static func copy(_ source: URL, to destination: URL, id: String, in layout: SweepLayout) throws(SweepError) {
+    let fm = FileManager.default
+    let temporary = layout.directory.appendingPathComponent(".merge-\(id)-\(getpid())-\(UUID().uuidString)")
+    do {
+      try fm.copyItem(at: source, to: temporary)
+      if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
+      try fm.moveItem(at: temporary, to: destination)
+    } catch {
+      try? fm.removeItem(at: temporary)
+      throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
+    }
+  }
+
+  /// The first results file (relative path) that differs between two trial folders, nil when
+  /// they hold the same files with the same bytes. Hidden files and `timings.csv` (wall-clock
+  /// times) are not compared.
+  static func firstDifference(_ a: URL, _ b: URL) -> String? {
+    let (filesA, filesB) = (files(in: a), files(in: b))
+    if let only = filesA.symmetricDifference(filesB).sorted().first { return only }
+    for file in filesA.sorted() {
+      let dataA = FileManager.default.contents(atPath: a.appendingPathComponent(file).path)
+      let dataB = FileManager.default.contents(atPath: b.appendingPathComponent(file).path)
+      if dataA != dataB { return file }
+    }
+    return nil
+  }
+
+  /// Relative paths of the regular, non-hidden files below `directory`, without timings.
+  static func files(in directory: URL) -> Set<String> {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+    var out = Set<String>()
+    while let path = enumerator.nextObject() as? String {
+      let components = path.split(separator: "/")
+      guard !components.contains(where: { $0.hasPrefix(".") }) else { continue }
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      if isDirectory.boolValue || ResultsFile.timingFiles.contains(String(components.last!)) { continue }
+      out.insert(path)
+    }
+    return out
+  }
+}

@@ -1,0 +1,43 @@
+import Foundation
+
+/// Options of `runner sweep` besides the spec.
+public struct SweepOptions: Sendable {
+  /// How the spec is read, the environment and the results root (as for one run).
+  public var run: RunOptions
+  /// Trials run at once (threads in this process); default: the core count.
+  public var jobs: Int
+  /// `--shard i/n`; nil takes the shard from the environment (see `Shard.fromEnvironment`).
+  public var shard: String?
+  /// Run trials that are complete but failed again (complete `ok` trials are always skipped).
+  public var retryFailed: Bool
+  /// Stops the sweep from starting more trials (Ctrl-C).
+  public var cancellation: SweepCancellation
+
+  /// Options; `jobs` defaults to the machine's core count.
+  public init(
+    run: RunOptions = .init(), jobs: Int? = nil, shard: String? = nil, retryFailed: Bool = false,
+    cancellation: SweepCancellation = SweepCancellation()
+  ) {
+    self.run = run
+    self.jobs = jobs ?? ProcessInfo.processInfo.activeProcessorCount
+    self.shard = shard
+    self.retryFailed = retryFailed
+    self.cancellation = cancellation
+  }
+}
+
+/// A flag that asks a running sweep to start no more trials; trials already running finish and
+/// are recorded. Set it from a signal handler (Ctrl-C) or another thread.
+public final class SweepCancellation: @unchecked Sendable {
+  private let lock = NSLock()
+  private var cancelled = false
+
+  /// A flag not yet set.
+  public init() {}
+
+  /// Asks the sweep to stop starting trials.
+  public func cancel() { lock.withLock { cancelled = true } }
+
+  /// True once `cancel()` was called.
+  public var isCancelled: Bool { lock.withLock { cancelled } }
+}

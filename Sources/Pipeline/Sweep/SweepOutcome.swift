@@ -1,0 +1,22 @@
+/// What a sweep run did.
+public struct SweepOutcome: Sendable {
+  /// The sweep as it stood before running (trials, shard, states, cost).
+  public var preview: SweepPreview
+  /// The sweep folder.
+  public var directory: String
+  /// The sweep-level `summary.csv`.
+  public var summary: String
+  /// Trials run by this process, in the order they finished.
+  public var finished: [TrialStatus]
+  /// Trials of the shard skipped because they were already complete.
+  public var skipped: Int
+  /// Trials of the shard not run because the sweep was cancelled (Ctrl-C).
+  public var notStarted: Int
+  /// True when the sweep was cancelled before every trial ran.
+  public var cancelled: Bool { notStarted > 0 }
+  /// Trials of the whole sweep (all shards) complete on disk after the run.
+  public var completeInFolder: Int
+
+  /// Trials run by this process that failed.
+  public var failed: [TrialStatus] { finished.filter(\.failed) }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import Reports
+import Specs
+
+/// `plan.csv`: every trial of the sweep (all shards), sorted by trial ID, with the value each
+/// swept key takes (flow YAML, as `--set` would take it): columns `trial`, then the swept key
+/// paths in the spec's order. Every shard writes the same plan, which is how `runner merge`
+/// knows the folders belong to one sweep and which trials are still missing.
+enum SweepPlanFile {
+  /// The plan table of `plan`.
+  static func table(_ plan: SweepPlan) throws(SweepError) -> CSVTable {
+    let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
+    do {
+      var table = try CSVTable(header: ["trial"] + axes.map(\.description))
+      for trial in plan.trials {
+        let values = axes.map { path in
+          trial.assignments.first { $0.path == path }.map { $0.value.description } ?? ""
+        }
+        try table.append(text: [trial.id] + values)
+      }
+      return table
+    } catch {
+      throw .results(.cannotWrite(path: SweepLayout.planFile, reason: error.description))
+    }
+  }
+
+  /// Reads the plan in `layout`'s folder.
+  static func read(_ layout: SweepLayout) throws(SweepError) -> CSVTable {
+    guard FileManager.default.fileExists(atPath: layout.plan.path) else {
+      throw .notASweep(path: layout.directory.path)
+    }
+    let table: CSVTable
+    do { table = try CSVTable(contentsOf: layout.plan) } catch { throw .results(error) }
+    guard table.header.first == "trial" else { throw .notASweep(path: layout.directory.path) }
+    return table
+  }
+
+  /// The trial IDs of a plan table, in its (trial-ID) order.
+  static func trialIDs(_ table: CSVTable) -> [String] {
+    table.rows.map { $0[0] }
+  }
+}

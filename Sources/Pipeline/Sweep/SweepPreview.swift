@@ -1,0 +1,53 @@
+import Foundation
+import Specs
+
+/// What a sweep would run: the trials of this process's shard with their swept values and state,
+/// and an estimated cost (`runner sweep --dry-run` prints it; a real run reports it first).
+public struct SweepPreview: Sendable {
+  /// One trial of the shard.
+  public struct Trial: Sendable, Equatable {
+    /// Where a trial stands before the run.
+    public enum State: Sendable, Equatable {
+      /// Not complete: it will run.
+      case pending
+      /// Complete and ok: it is skipped.
+      case done
+      /// Complete but failed: skipped unless `--retry-failed`.
+      case failed(reason: String)
+    }
+
+    /// The trial ID (its folder name).
+    public var id: String
+    /// The swept keys and the values this trial gives them (`key.path`, flow YAML).
+    public var values: [(key: String, value: String)]
+    /// Its state.
+    public var state: State
+    /// Rough floating-point operations of its training (nil when unknown).
+    public var flops: Double?
+
+    public static func == (a: Trial, b: Trial) -> Bool {
+      a.id == b.id && a.state == b.state && a.flops == b.flops
+        && a.values.map(\.key) == b.values.map(\.key) && a.values.map(\.value) == b.values.map(\.value)
+    }
+  }
+
+  /// The sweep's name (the spec's `name`).
+  public var name: String
+  /// The sweep folder.
+  public var directory: String
+  /// This process's shard.
+  public var shard: Shard
+  /// How many trials the whole sweep has (all shards).
+  public var sweepTrials: Int
+  /// This shard's trials, in trial-ID order.
+  public var trials: [Trial]
+  /// BLAS threads per trial (the spec's `threads`).
+  public var threads: Int
+  /// The concurrent jobs the run would use.
+  public var jobs: Int
+  /// The estimated cost of the trials that would run.
+  public var cost: SweepCost?
+
+  /// Trials that would run.
+  public var pending: [Trial] { trials.filter { $0.state == .pending } }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Reports
+import Specs
+
+/// Runs sweeps: expands `sweep:` into trials, runs this process's shard of them in parallel
+/// (skipping complete trials), and writes one folder per trial plus `plan.csv` and the sweep
+/// `summary.csv` (docs/sweeps.md).
+public enum SweepRunner {
+  /// What `--dry-run` shows: the shard's trials, their state on disk and an estimated cost.
+  /// Writes nothing.
+  public static func preview(specPath: String, options: SweepOptions) throws(SweepError) -> SweepPreview {
+    try validate(options)
+    let prepared = try PreparedSweep(specPath: specPath, options: options)
+    return prepared.preview(jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
+  }
+
+  /// Runs the sweep. A failing trial is recorded and the sweep goes on; only trouble that stops
+  /// every trial (a bad spec, an unwritable folder) throws. After a cancellation the trials
+  /// already running finish and are recorded; the rest run on the next invocation.
+  public static func run(
+    specPath: String, options: SweepOptions, observer: @escaping SweepObserver = { _ in }
+  ) throws(SweepError) -> SweepOutcome {
+    try validate(options)
+    let prepared = try PreparedSweep(specPath: specPath, options: options)
+    let preview = prepared.preview(jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
+    observer(.planned(preview))
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let toRun = prepared.shardTrials.filter { prepared.shouldRun($0, retryFailed: options.retryFailed) }
+    let jobs = max(1, min(options.jobs, toRun.count))
+    if jobs * prepared.threads > cores {
+      observer(
+        .note(
+          "warning: \(jobs) jobs × \(prepared.threads) BLAS threads = \(jobs * prepared.threads) threads on \(cores) cores; the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads)) or threads: 1)"
+        ))
+    }
+    let hook = CrashHook(environment: options.run.environment)
+    let layout = prepared.layout
+    do {
+      try FileManager.default.createDirectory(at: layout.directory, withIntermediateDirectories: true)
+      StaleFiles.removeTemporaries(in: layout)
+      try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
+    } catch let error as ResultsFileError {
+      throw .results(error)
+    } catch {
+      throw .results(.cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
+    }
+    var finished: [TrialStatus] = []
+    var notStarted = 0
+    if !toRun.isEmpty {
+      do { try ExperimentRunner.configureThreads(prepared.threads) } catch {
+        throw .aborted(trial: toRun[0].id, error)
+      }
+      let snapshot = PreparedSweepSnapshot(base: prepared.plan.base, layout: layout, context: prepared.context)
+      let scheduler = SweepScheduler(
+        trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook), summary: prepared.summary,
+        layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook, observer: observer)
+      (finished, notStarted) = try scheduler.run()
+    }
+    // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
+    var summary = SweepSummary(plan: prepared.planTable)
+    summary.refreshAll(in: layout)
+    do {
+      try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    return SweepOutcome(
+      preview: preview, directory: layout.directory.path, summary: layout.summary.path, finished: finished,
+      skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
+      completeInFolder: summary.completeCount)
+  }
+
+  private static func validate(_ options: SweepOptions) throws(SweepError) {
+    guard options.jobs >= 1 else { throw .usage("--jobs must be at least 1 (got \(options.jobs))") }
+  }
+}

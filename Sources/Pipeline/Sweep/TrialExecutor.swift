@@ -1,0 +1,66 @@
+import Foundation
+import Reports
+import Specs
+
+/// Runs one trial into its folder and writes its completion marker last.
+struct TrialExecutor: Sendable {
+  let sweep: PreparedSweepSnapshot
+  let hook: CrashHook
+
+  /// Runs `trial`; returns its status, or throws the error that stops the whole sweep (an
+  /// unwritable results folder, a BLAS thread conflict).
+  func run(_ trial: SweepTrial, observer: @escaping RunObserver) throws(PipelineError) -> TrialStatus {
+    hook.reach("trial-start")
+    let layout = sweep.layout
+    let folder = layout.trialDirectory(trial.id)
+    StaleFiles.removeStaging(of: trial.id, in: layout)
+    // Not complete from here until the new marker is written.
+    try? FileManager.default.removeItem(at: layout.marker(trial.id))
+    let outcome: TrialStatus.Outcome
+    do {
+      _ = try ExperimentRunner.execute(
+        sweep.loaded(trial), context: sweep.context, destination: folder, observer: observer)
+      outcome = .ok
+    } catch {
+      switch error {
+      case .diverged(let divergence, _):
+        outcome = .failed(reason: divergence.description)
+      case .results, .environment:
+        throw error
+      default:
+        // Nothing was written for this run: keep only the marker in its folder.
+        try? FileManager.default.removeItem(at: folder)
+        outcome = .failed(reason: Self.oneLine(error.description))
+      }
+    }
+    hook.reach("trial-committed")
+    let status = TrialStatus(trial: trial.id, outcome: outcome)
+    do {
+      try SweepFile.write(status.table.rendered, to: layout.marker(trial.id), point: "marker", hook: hook)
+    } catch {
+      throw .results(error)
+    }
+    return status
+  }
+
+  /// The first non-empty line of a message, without an `error: ` prefix.
+  static func oneLine(_ text: String) -> String {
+    let line = text.split(separator: "\n").first.map(String.init) ?? text
+    if let range = line.range(of: "error: ") { return String(line[range.upperBound...]) }
+    return line
+  }
+}
+
+/// The parts of a prepared sweep a trial needs (shared by the worker threads).
+struct PreparedSweepSnapshot: Sendable {
+  let base: LoadedSpec
+  let layout: SweepLayout
+  let context: ProjectContext
+
+  func loaded(_ trial: SweepTrial) -> LoadedSpec {
+    var loaded = base
+    loaded.spec = trial.spec
+    loaded.sourceMap = trial.sourceMap
+    return loaded
+  }
+}

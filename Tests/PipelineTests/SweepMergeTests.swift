@@ -1,0 +1,103 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+@Suite struct SweepMergeTests {
+  /// The unsharded run of `spec` (folder path).
+  static func unsharded(_ spec: String) throws -> String {
+    try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("whole"))).directory
+  }
+
+  @Test func fourShardsMergeToTheUnshardedBytes() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let whole = try Self.unsharded(spec)
+    var folders: [String] = []
+    var ran: [String] = []
+    for i in 0..<4 {
+      let outcome = try SweepRunner.run(
+        specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("shard\(i)"), shard: "\(i)/4"))
+      folders.append(outcome.directory)
+      ran += outcome.finished.map(\.trial)
+      #expect(outcome.preview.shard.index == i)
+    }
+    #expect(ran.count == 6 && Set(ran).count == 6)
+    let target = SweepFixture.temporaryDirectory("merged").appendingPathComponent("sweep-linear-grid").path
+    let merged = try SweepMerger.merge(folders, into: target)
+    #expect(merged.missing.isEmpty && merged.copied == 6 && merged.complete == 6 && merged.planned == 6)
+    #expect(SweepFixture.contents(of: target) == SweepFixture.contents(of: whole))
+    // Merging again (or into the first shard's folder) changes nothing.
+    let again = try SweepMerger.merge(folders, into: target)
+    #expect(again.copied == 0)
+    _ = try SweepMerger.merge(folders)
+    #expect(SweepFixture.contents(of: folders[0]) == SweepFixture.contents(of: whole))
+  }
+
+  /// The environment a scheduler gives shard `i` of 3.
+  static func environment(_ scheduler: String, _ i: Int) -> [String: String] {
+    switch scheduler {
+    case "Slurm": ["SLURM_ARRAY_TASK_ID": "\(i + 1)", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "3"]
+    case "Kubernetes": ["JOB_COMPLETION_INDEX": "\(i)", "RUNNER_SHARD_COUNT": "3"]
+    default: ["RUNNER_SHARD": "\(i)/3"]
+    }
+  }
+
+  @Test(arguments: ["RUNNER_SHARD", "Slurm", "Kubernetes"])
+  func schedulerEnvironmentShardsMergeToTheUnshardedBytes(_ scheduler: String) throws {
+    let spec = SweepFixture.spec("diverging.yaml")
+    let whole = try Self.unsharded(spec)
+    var folders: [String] = []
+    for i in 0..<3 {
+      let outcome = try SweepRunner.run(
+        specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("\(scheduler)\(i)"), environment: Self.environment(scheduler, i)))
+      #expect(outcome.preview.shard.count == 3 && outcome.preview.shard.index == i, "\(scheduler)")
+      #expect(outcome.finished.count == 1)
+      folders.append(outcome.directory)
+    }
+    let merged = try SweepMerger.merge(folders)
+    #expect(merged.missing.isEmpty)
+    #expect(SweepFixture.contents(of: folders[0]) == SweepFixture.contents(of: whole))
+  }
+
+  @Test func anIncompleteMergeNamesTheMissingTrials() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let shard = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory(), shard: "0/3"))
+    let target = SweepFixture.temporaryDirectory("target").path + "/merged"
+    let merged = try SweepMerger.merge([shard.directory], into: target)
+    #expect(merged.complete == 2 && merged.missing.count == 4)
+    #expect(try SweepFixture.table(target + "/summary.csv").rows.count == 2)
+  }
+
+  @Test func conflictingTrialResultsAreRefused() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let a = try Self.unsharded(spec)
+    let b = try Self.unsharded(spec)
+    let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.first)
+    try "iteration,train_loss\n0,1.0\n".write(toFile: b + "/\(id)/metrics.csv", atomically: true, encoding: .utf8)
+    do {
+      _ = try SweepMerger.merge([a, b])
+      Issue.record("expected a conflict")
+    } catch {
+      guard case .conflictingTrial(let trial, _, _, let file) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(trial == id && file == "metrics.csv")
+      #expect(error.exitCode == .failure)
+    }
+  }
+
+  @Test func differentSweepsAndNonSweepFoldersAreRefused() throws {
+    let a = try Self.unsharded(SweepFixture.spec("linear-grid.yaml"))
+    let b = try Self.unsharded(SweepFixture.spec("diverging.yaml"))
+    #expect(throws: SweepError.self) { try SweepMerger.merge([a, b]) }
+    let empty = SweepFixture.temporaryDirectory().path
+    do {
+      _ = try SweepMerger.merge([a, empty])
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.exitCode == .noInput)
+      #expect(error.description.contains("plan.csv"))
+    }
+  }
+}

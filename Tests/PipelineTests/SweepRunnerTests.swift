@@ -1,0 +1,177 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+@Suite struct SweepRunnerTests {
+  @Test func gridWritesOneFolderPerTrialAndASortedSummary() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let outcome = try SweepRunner.run(specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root))
+    #expect(outcome.finished.count == 6 && outcome.failed.isEmpty && outcome.skipped == 0)
+    #expect(outcome.directory == root.appendingPathComponent("sweep-linear-grid").path)
+    let summary = try SweepFixture.table(outcome.summary)
+    #expect(Array(summary.header.prefix(4)) == ["trial", "status", "optimizer.learning_rate", "regularization.l2"])
+    #expect(summary.header.last == "reason")
+    #expect(summary.header.contains("test_mse") && summary.header.contains("seed"))
+    let ids = try #require(summary.column("trial"))
+    #expect(ids.count == 6 && ids == ids.sorted() && Set(ids).count == 6)
+    #expect(summary.column("status") == Array(repeating: "ok", count: 6))
+    #expect(Set(summary.column("optimizer.learning_rate") ?? []) == ["0.01", "0.1", "0.3"])
+    let plan = try SweepFixture.table(outcome.directory + "/plan.csv")
+    #expect(plan.column("trial") == ids)
+    for id in ids {
+      let folder = outcome.directory + "/" + id
+      let marker = try SweepFixture.table(folder + "/status.csv")
+      #expect(marker.rows == [[id, "ok", ""]])
+      #expect(FileManager.default.fileExists(atPath: folder + "/metrics.csv"))
+      #expect(FileManager.default.fileExists(atPath: folder + "/spec.resolved.yaml"))
+    }
+    // Trials differ in their figures (each ran its own learning rate).
+    #expect(Set(summary.column("train_mse") ?? []).count == 6)
+    #expect(SweepFixture.hiddenEntries(in: outcome.directory).isEmpty)
+  }
+
+  @Test func twoJobsGiveTheSameBytesAsOne() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let one = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
+    let two = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
+    let a = SweepFixture.contents(of: one.directory)
+    #expect(a.count > 6 * 4)
+    #expect(a == SweepFixture.contents(of: two.directory))
+  }
+
+  @Test func rerunSkipsCompleteTrialsAndRerunsIncompleteOnes() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let before = SweepFixture.contents(of: first.directory)
+    let ids = try #require(try SweepFixture.table(first.summary).column("trial"))
+    // One trial lost its marker (killed before it was written), another its whole folder.
+    try FileManager.default.removeItem(atPath: first.directory + "/\(ids[1])/status.csv")
+    try FileManager.default.removeItem(atPath: first.directory + "/\(ids[4])")
+    try "stale".write(toFile: first.directory + "/summary.csv", atomically: true, encoding: .utf8)
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
+    #expect(second.skipped == 4)
+    #expect(Set(second.finished.map(\.trial)) == [ids[1], ids[4]])
+    #expect(SweepFixture.contents(of: second.directory) == before)
+    let third = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(third.finished.isEmpty && third.skipped == 6)
+    #expect(SweepFixture.contents(of: third.directory) == before)
+  }
+
+  @Test func aDivergingTrialIsRecordedAsFailedAndTheSweepGoesOn() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("diverging.yaml")
+    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
+    #expect(outcome.finished.count == 3)
+    #expect(outcome.failed.count == 1)
+    let summary = try SweepFixture.table(outcome.summary)
+    let rate = try #require(summary.column("optimizer.learning_rate"))
+    let status = try #require(summary.column("status"))
+    let reason = try #require(summary.column("reason"))
+    for (r, (s, why)) in zip(rate, zip(status, reason)) {
+      if r == "5.0" {
+        #expect(s == "failed")
+        #expect(why.contains("diverged"))
+      } else {
+        #expect(s == "ok" && why.isEmpty)
+      }
+    }
+    // A failed trial is complete: a rerun skips it, unless asked to retry failed trials.
+    let again = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(again.finished.isEmpty && again.skipped == 3)
+    let retry = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
+    #expect(retry.finished.count == 1 && retry.failed.count == 1)
+    #expect(try SweepFixture.table(retry.summary) == summary)
+  }
+
+  @Test func cancellationStopsStartingTrialsAndARerunFinishes() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let cancellation = SweepCancellation()
+    let stopped = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, cancellation: cancellation)
+    ) { event in
+      if case .trialFinished = event { cancellation.cancel() }
+    }
+    #expect(stopped.finished.count == 1 && stopped.notStarted == 5 && stopped.cancelled)
+    #expect(try SweepFixture.table(stopped.summary).rows.count == 1)
+    let resumed = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(resumed.finished.count == 5 && resumed.skipped == 1)
+    let fresh = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("fresh")))
+    #expect(SweepFixture.contents(of: resumed.directory) == SweepFixture.contents(of: fresh.directory))
+  }
+
+  @Test func progressCountsEveryTrial() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let events = EventLog()
+    _ = try SweepRunner.run(
+      specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root, jobs: 2)
+    ) { events.append($0) }
+    let progress = events.progress
+    let last = try #require(progress.last)
+    #expect(last.total == 6 && last.done == 6 && last.running == 0 && last.failed == 0)
+    #expect(last.eta == 0)
+    #expect(progress.allSatisfy { $0.running <= 2 && $0.done <= $0.total })
+    #expect(events.started == 6)
+  }
+
+  @Test func dryRunListsTrialsWithStatesAndACostWithoutWriting() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("diverging.yaml")
+    let preview = try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(preview.trials.count == 3 && preview.pending.count == 3 && preview.sweepTrials == 3)
+    #expect(preview.trials.map(\.id) == preview.trials.map(\.id).sorted())
+    #expect(preview.trials.allSatisfy { $0.values.map(\.key) == ["optimizer.learning_rate"] })
+    let cost = try #require(preview.cost)
+    // 200 iterations × 48 training examples × 2 parameters × 6, per trial.
+    #expect(cost.flops == 3 * 6 * 2 * 48 * 200)
+    #expect(!cost.measured && cost.seconds > 0)
+    #expect(SweepFixture.hiddenEntries(in: root.path).isEmpty)
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty == true)
+
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let after = try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(after.pending.isEmpty)
+    #expect(after.trials.filter { $0.state == .done }.count == 2)
+    #expect(after.trials.contains { if case .failed = $0.state { true } else { false } })
+    #expect(try #require(after.cost).flops == 0)
+  }
+
+  @Test func zeroJobsIsAUsageError() {
+    do {
+      _ = try SweepRunner.run(
+        specPath: SweepFixture.spec("linear-grid.yaml"),
+        options: SweepFixture.options(root: SweepFixture.temporaryDirectory(), jobs: 0))
+      Issue.record("expected a usage error")
+    } catch {
+      #expect(error.exitCode == .usage)
+    }
+  }
+
+  @Test func aMissingSpecIsMissingInput() {
+    do {
+      _ = try SweepRunner.run(
+        specPath: SweepFixture.spec("no-such.yaml"), options: SweepFixture.options(root: SweepFixture.temporaryDirectory()))
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.exitCode == .noInput)
+    }
+  }
+}
+
+/// Collects sweep events from the sweep's threads.
+final class EventLog: @unchecked Sendable {
+  private let lock = NSLock()
+  private var events: [SweepEvent] = []
+
+  func append(_ event: SweepEvent) { lock.withLock { events.append(event) } }
+
+  var progress: [SweepProgress] {
+    lock.withLock { events.compactMap { if case .progress(let p) = $0 { p } else { nil } } }
+  }
+
+  var started: Int {
+    lock.withLock { events.filter { if case .trialStarted = $0 { true } else { false } }.count }
+  }
+}

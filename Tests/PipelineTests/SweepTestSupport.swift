@@ -1,0 +1,59 @@
+import Foundation
+import Pipeline
+import Reports
+
+/// Fixtures and comparisons for the sweep tests.
+enum SweepFixture {
+  /// `Tests/PipelineTests/Sweep/<name>`.
+  static func spec(_ name: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("Sweep").appendingPathComponent(name).path
+  }
+
+  /// The repository root.
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A fresh empty folder.
+  static func temporaryDirectory(_ label: String = #function) -> URL {
+    let safe = label.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("runner-sweep-\(safe)-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// Sweep options writing under `root`, with `environment` as the whole process environment.
+  static func options(
+    root: URL, jobs: Int = 1, shard: String? = nil, environment: [String: String] = [:],
+    retryFailed: Bool = false, cancellation: SweepCancellation = SweepCancellation()
+  ) -> SweepOptions {
+    SweepOptions(
+      run: RunOptions(environment: environment, resultsRoot: root.path), jobs: jobs, shard: shard,
+      retryFailed: retryFailed, cancellation: cancellation)
+  }
+
+  /// Every non-hidden file below `directory` except `timings.csv`, by relative path, with its bytes.
+  static func contents(of directory: String) -> [String: Data] {
+    var out: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return out }
+    while let path = enumerator.nextObject() as? String {
+      let parts = path.split(separator: "/")
+      if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: directory + "/" + path) }
+    }
+    return out
+  }
+
+  /// Hidden leftovers (staging folders, temporaries) directly in `directory`.
+  static func hiddenEntries(in directory: String) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(".") }
+  }
+
+  /// A CSV file.
+  static func table(_ path: String) throws -> CSVTable {
+    try CSVTable(parsing: String(contentsOfFile: path, encoding: .utf8))
+  }
+}
