@@ -1,0 +1,162 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+import Specs
+import Testing
+
+@testable import Pipeline
+
+/// Saved parameters: `.npy` files that rebuild the same model, start a run (`init.from`) and
+/// drive `runner predict`.
+@Suite struct AnalysisParametersTests {
+  init() throws { try BLAS.configure(threads: 1) }
+
+  /// Three classes, two features, separable enough for every model kind.
+  static func threeClasses(_ n: Int = 90) -> Examples<Double> {
+    var generator = SeededGenerator(seed: 11)
+    var x = Matrix<Double>(rows: n, cols: 2)
+    var labels: [Int] = []
+    for i in 0..<n {
+      let label = i % 3
+      x[i, 0] = generator.nextNormal() * 0.5 + Double(label)
+      x[i, 1] = generator.nextNormal() * 0.5 - Double(label)
+      labels.append(label)
+    }
+    return Examples(x: x, labels: labels)
+  }
+
+  static func configuration(_ model: ModelKind, _ loss: Engine.Loss) -> TrainingConfiguration {
+    TrainingConfiguration(
+      model: model, loss: loss, optimizer: .gd, learningRate: 0.1, budget: .iterations(20),
+      initializer: .xavier, metrics: [], classes: loss.isClassification ? 3 : nil, seed: 3)
+  }
+
+  /// Saves `model` into a fresh folder and reads it back with the structure of `configuration`.
+  func roundTrip<T: Scalar>(_ model: TrainedModel<T>, _ configuration: TrainingConfiguration, classes: Int?) throws
+    -> TrainedModel<T>
+  {
+    let directory = TestProject.temporaryDirectory("params")
+    for file in SavedParameters.files(of: model) {
+      try AtomicFile.write(Data(file.bytes), to: directory.appendingPathComponent(file.path))
+    }
+    return try SavedParameters.model(
+      in: directory.appendingPathComponent(SavedParameters.folder),
+      structure: ModelStructure(configuration, classes: classes))
+  }
+
+  @Test(arguments: [
+    (ModelKind.logisticRegression(.softmax), Engine.Loss.crossEntropy),
+    (.logisticRegression(.oneVsRest), .binaryCrossEntropy),
+    (.mlp(layers: [LayerSpec(5, .tanh), LayerSpec(3, .softmax)]), .crossEntropy),
+  ])
+  func classifiersRoundTripExactly(model: ModelKind, loss: Engine.Loss) throws {
+    let c = Self.configuration(model, loss)
+    let trained: TrainingResult<Double> = try Trainer.train(c, train: Self.threeClasses())
+    #expect(try roundTrip(trained.model, c, classes: 3) == trained.model)
+  }
+
+  @Test func regressionAndBinaryModelsRoundTripInFloat32() throws {
+    let data = Self.threeClasses()
+    let x = data.x.converted(to: Float.self)
+    let binary = Examples(x: x, labels: data.labels.map { $0 == 0 ? 0 : 1 })
+    var c = Self.configuration(.logisticRegression(.binary), .binaryCrossEntropy)
+    c.classes = 2
+    let logistic: TrainingResult<Float> = try Trainer.train(c, train: binary)
+    #expect(try roundTrip(logistic.model, c, classes: 2) == logistic.model)
+
+    let regression = Examples(x: x, y: Matrix(rows: x.rows, cols: 1, storage: data.labels.map { Float($0) }))
+    let m = Self.configuration(.mlp(layers: [LayerSpec(4, .relu), LayerSpec(1, .identity)]), .mse)
+    let mlp: TrainingResult<Float> = try Trainer.train(m, train: regression)
+    #expect(try roundTrip(mlp.model, m, classes: nil) == mlp.model)
+  }
+
+  /// The files are plain numpy arrays: weights `(inputs, outputs)`, biases `(outputs,)`.
+  @Test func filesAreNumpyArraysOfTheRunDtype() throws {
+    let c = Self.configuration(.logisticRegression(.oneVsRest), .binaryCrossEntropy)
+    let trained: TrainingResult<Double> = try Trainer.train(c, train: Self.threeClasses())
+    let files = SavedParameters.files(of: trained.model)
+    #expect(files.map(\.path) == (0..<3).flatMap { ["params/class\($0)_layer1_weights.npy", "params/class\($0)_layer1_bias.npy"] })
+    let weights = try NPYFile.parse(files[0].bytes.withUnsafeBytes { UnsafeRawBufferPointer($0) }, origin: "test")
+    #expect(weights.shape == [2, 1] && weights.elementType == .float64)
+  }
+
+  /// `init: {from: DIR}` becomes explicit initial values equal to the saved network, and
+  /// training 0 iterations from them gives back the same model.
+  @Test func initFromReadsTheSavedNetwork() throws {
+    let directory = TestProject.temporaryDirectory()
+    let c = Self.configuration(.mlp(layers: [LayerSpec(5, .tanh), LayerSpec(3, .softmax)]), .crossEntropy)
+    let data = Self.threeClasses()
+    let trained: TrainingResult<Double> = try Trainer.train(c, train: data)
+    for file in SavedParameters.files(of: trained.model) {
+      try AtomicFile.write(Data(file.bytes), to: directory.appendingPathComponent("run").appendingPathComponent(file.path))
+    }
+    let spec = try TestProject.writeSpec(
+      """
+      name: from_saved
+      dataset: {generator: {type: blobs, means: [[0, 0], [3, 3]], covariances: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], sizes: [10, 10]}}
+      model: {type: mlp, layers: [{units: 5, activation: tanh}, {units: 3, activation: softmax}], init: {from: run/params}}
+      loss: cross_entropy
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 10}
+      metrics: [accuracy]
+      """, in: directory)
+    let loaded = try SpecLoader.load(file: spec)
+    let initializer = try #require(try SavedParameters.initializer(for: loaded.spec, specFile: spec))
+    var restart = c
+    restart.initializer = initializer
+    restart.budget = .iterations(0)
+    let again: TrainingResult<Double> = try Trainer.train(restart, train: data)
+    #expect(again.model == trained.model)
+  }
+
+  @Test func missingOrMalformedParametersAreTypedErrors() throws {
+    let directory = TestProject.temporaryDirectory()
+    #expect(throws: AnalysisError.self) { try SavedParameters.locate("nowhere/params", specFile: directory.path + "/x.yaml") }
+    let params = directory.appendingPathComponent("params")
+    try FileManager.default.createDirectory(at: params, withIntermediateDirectories: true)
+    try AtomicFile.write(Data("not an npy file".utf8), to: params.appendingPathComponent("layer1_weights.npy"))
+    let structure = ModelStructure(components: .single, activations: [.identity])
+    #expect(throws: AnalysisError.self) { let _: TrainedModel<Double> = try SavedParameters.model(in: params, structure: structure) }
+    let empty = TestProject.temporaryDirectory("empty")
+    #expect(throws: AnalysisError.self) { let _: TrainedModel<Double> = try SavedParameters.model(in: empty, structure: structure) }
+  }
+
+  /// `runner predict`: a saved one-vs-rest iris model predicts the iris table (its feature
+  /// columns; the target column is ignored) with probabilities that sum to 1.
+  @Test func predictWritesLabelsAndProbabilities() throws {
+    let directory = TestProject.temporaryDirectory()
+    let iris = AnalysisSupport.sharedDataset("iris.csv")
+    let spec = try TestProject.writeSpec(
+      """
+      name: iris_saved
+      seed: 2
+      dataset:
+        file: \(iris)
+        target: target
+        classes: [setosa, versicolor, virginica]
+        split: {train: 0.8, test: 0.2}
+        preprocessing: [standardize]
+      model: {type: logreg, multiclass: ovr}
+      loss: binary_cross_entropy
+      optimizer: {type: lbfgs, iterations: 100}
+      metrics: [accuracy]
+      report: {plots: false}
+      """, in: directory)
+    let outcome = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("results"))
+    let table = try Predictor.predict(
+      PredictionRequest(specPath: spec, parameters: outcome.directory + "/params", data: iris))
+    #expect(table.header == ["row", "label", "class", "probability_setosa", "probability_versicolor", "probability_virginica"])
+    #expect(table.rows.count == 150)
+    let truth = try Datasets.CSVTable.read(iris).rows.map { Int(Double($0[4])!) }
+    let labels = table.rows.map { Int($0[1])! }
+    let correct = zip(labels, truth).filter { $0 == $1 }.count
+    #expect(correct >= 135, "\(correct) of 150")
+    for row in table.rows {
+      let sum = row[3...].compactMap(Double.init).reduce(0, +)
+      #expect(abs(sum - 1) < 1e-12)
+    }
+    #expect(throws: PipelineError.self) {
+      try Predictor.predict(PredictionRequest(specPath: spec, parameters: outcome.directory + "/params", data: "missing.csv"))
+    }
+  }
+}
