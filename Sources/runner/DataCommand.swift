@@ -73,7 +73,12 @@ struct DataCommand: AsyncParsableCommand {
         let dataset = try Catalog.named(name)
         let console = Console()
         let fetcher = DatasetFetcher(locator: DataCommand.loader().locator) { progress in
-          console.error(progress.description)
+          // On a terminal the line is redrawn in place; otherwise one line per report.
+          if console.stderrIsTerminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : "")).utf8))
+          } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
+            console.error(progress.description)
+          }
         }
         for path in try fetcher.ensure(dataset) { print(path) }
       }

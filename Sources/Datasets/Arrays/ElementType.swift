@@ -82,6 +82,34 @@ public enum ArrayStorage: Sendable, Equatable {
     }
   }
 
+  /// Minimum, maximum and mean, without copying the elements (nil when empty).
+  public func range() -> (min: Double, max: Double, mean: Double)? {
+    func scan<E>(_ a: [E], _ value: (E) -> Double) -> (Double, Double, Double)? {
+      guard !a.isEmpty else { return nil }
+      var lo = Double.infinity, hi = -Double.infinity, sum = 0.0
+      for e in a {
+        let v = value(e)
+        lo = Swift.min(lo, v)
+        hi = Swift.max(hi, v)
+        sum += v
+      }
+      return (lo, hi, sum / Double(a.count))
+    }
+    switch self {
+    case .bool(let a): return scan(a) { $0 ? 1 : 0 }
+    case .uint8(let a): return scan(a) { Double($0) }
+    case .int8(let a): return scan(a) { Double($0) }
+    case .uint16(let a): return scan(a) { Double($0) }
+    case .int16(let a): return scan(a) { Double($0) }
+    case .uint32(let a): return scan(a) { Double($0) }
+    case .int32(let a): return scan(a) { Double($0) }
+    case .uint64(let a): return scan(a) { Double($0) }
+    case .int64(let a): return scan(a) { Double($0) }
+    case .float32(let a): return scan(a) { Double($0) }
+    case .float64(let a): return scan(a) { $0 }
+    }
+  }
+
   /// All elements as `Double`.
   public func doubles() -> [Double] {
     switch self {

@@ -15,6 +15,9 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
   /// Whether this is the final report for the file.
   public var finished: Bool
 
+  /// Percent done, when the total is known.
+  public var percent: Int? { total.map { $0 > 0 ? Int(received * 100 / $0) : 100 } }
+
   public var description: String {
     let mb = { (b: Int64) in String(format: "%.1f MB", Double(b) / 1_000_000) }
     let amount = total.map { t in "\(mb(received)) / \(mb(t)) (\(t > 0 ? received * 100 / t : 100)%)" } ?? mb(received)

@@ -63,10 +63,8 @@ public enum DataSummary {
   /// Shape, element type, value range and first rows of one array.
   public static func describe(_ array: NDArray, rows: Int = 5) -> String {
     var text = "\(NDArray.describe(array.shape)) \(array.elementType.rawValue)"
-    if array.count > 0 {
-      let values = array.storage.doubles()
-      let mean = values.reduce(0, +) / Double(values.count)
-      text += ", min \(format(values.min()!)), max \(format(values.max()!)), mean \(format(mean))"
+    if let (lo, hi, mean) = array.storage.range() {
+      text += ", min \(format(lo)), max \(format(hi)), mean \(format(mean))"
     }
     text += "\n"
     if array.rank <= 1, array.elementType.isInteger, let indices = try? array.classIndices(), Set(indices).count <= 50 {
