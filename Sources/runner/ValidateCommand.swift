@@ -29,8 +29,15 @@ struct ValidateCommand: AsyncParsableCommand {
       do {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
         if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
+        var facts: [String] = []
+        if loaded.spec.sweep != nil {
+          // Every trial is resolved and validated, not only each axis value.
+          let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials.count
+          facts.append("\(trials) trial\(trials == 1 ? "" : "s")")
+        }
         let count = loaded.warnings.count
-        console.out("\(path): ok" + (count > 0 ? " (\(count) warning\(count == 1 ? "" : "s"))" : ""))
+        if count > 0 { facts.append("\(count) warning\(count == 1 ? "" : "s")") }
+        console.out("\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
       } catch {
         console.error(spec.render(error.diagnostics))
         worst = Self.combine(worst, error.exitCode)
