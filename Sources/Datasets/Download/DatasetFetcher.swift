@@ -67,9 +67,38 @@ public struct DatasetFetcher: Sendable {
   }
 
   func verify(_ path: String, _ file: CatalogFile) throws {
+    let stamp = VerifiedFiles.stamp(path)
+    if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }
     let actual = try SHA256.hex(ofFile: path)
     guard actual == file.sha256 else {
       throw DataError.checksumMismatch(file: path, expected: file.sha256, actual: actual)
     }
+    if let stamp { VerifiedFiles.insert(path, stamp: stamp, sha256: file.sha256) }
+  }
+}
+
+/// Files already verified in this process, keyed by path, size and modification time, so that
+/// loading a dataset's train and test parts (or every trial of a sweep) hashes each file once.
+enum VerifiedFiles {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var verified: [String: String] = [:]
+
+  static func stamp(_ path: String) -> String? {
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
+    else { return nil }
+    return "\(size.int64Value):\(date.timeIntervalSince1970)"
+  }
+
+  static func contains(_ path: String, stamp: String, sha256: String) -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return verified[path] == stamp + ":" + sha256
+  }
+
+  static func insert(_ path: String, stamp: String, sha256: String) {
+    lock.lock()
+    verified[path] = stamp + ":" + sha256
+    lock.unlock()
   }
 }

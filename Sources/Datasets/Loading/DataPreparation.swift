@@ -22,6 +22,13 @@ extension DataLoader {
       train = all.samples(a)
       dev = b.isEmpty ? nil : all.samples(b)
       test = c.isEmpty ? nil : all.samples(c)
+    case .sized(let source, let sizes):
+      let all = try load(source, target: configuration.target)
+      var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "split"))
+      let (a, b, c) = try sizes.indices(total: all.sampleCount, labels: try labels(all, configuration), using: &rng)
+      train = all.samples(a)
+      dev = b.isEmpty ? nil : all.samples(b)
+      test = c.isEmpty ? nil : all.samples(c)
     }
     var trainDev: LabeledArrays? = nil
     if let fraction = configuration.trainDevFraction, fraction > 0 {

@@ -4,6 +4,8 @@ public enum SplitPlan: Sendable, Equatable {
   case given(train: DataSource, dev: DataSource?, test: DataSource?)
   /// One source divided by fractions (see `Fractions`).
   case fractions(source: DataSource, Fractions)
+  /// One source divided by fractions, counts or "the rest", shuffled or in file order.
+  case sized(source: DataSource, SplitSizes)
 }
 
 /// Train/dev/test fractions of one source, drawn with a seed; stratified keeps each class's

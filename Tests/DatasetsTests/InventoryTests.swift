@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+@Suite struct InventoryTests {
+  @Test func listsFoundAndMissingDatasets() throws {
+    let dir = TemporaryDirectory()
+    dir.write("iris.csv", text: "a,target\n1,0\n")
+    dir.write("catvnoncat/train_catvnoncat.h5", text: "partial")
+    let inventory = Inventory(locator: DataLocator(searchDirectories: [dir.path]))
+    let entries = try inventory.entries(verify: true)
+    let iris = try #require(entries.first { $0.dataset.name == "iris" })
+    #expect(iris.isComplete && !iris.isUsable && iris.checksumOK == [false])
+    #expect(iris.location == dir.path)
+    let table = try inventory.render(verify: true)
+    let lines = table.split(separator: "\n").map(String.init)
+    #expect(lines.count == 9)
+    #expect(lines[0].hasPrefix("name ") && lines[0].hasSuffix("description"))
+    #expect(lines.contains { $0.hasPrefix("iris ") && $0.contains("bad checksum") })
+    #expect(lines.contains { $0.hasPrefix("catvnoncat ") && $0.contains("incomplete") })
+    #expect(lines.contains { $0.hasPrefix("mnist ") && $0.contains("missing") && $0.contains("(downloaded on first use)") })
+    #expect(lines.contains { $0.hasPrefix("wine ") && $0.contains("missing") })
+  }
+
+  @Test func damagedLocalFileIsRefusedWhenLoadingByName() throws {
+    let dir = TemporaryDirectory()
+    dir.write("wine.csv", text: "a,target\n1,0\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let error = #expect(throws: DataError.self) { try loader.load(.named("wine", part: .train), target: .classification(classCount: 3)) }
+    #expect(error?.description.hasPrefix("\(dir.path)/wine.csv: SHA-256 checksum mismatch: expected cd80158f") == true)
+    #expect(error?.exitCode == 65)
+    let unknown = #expect(throws: DataError.self) { try Catalog.named("cifar") }
+    #expect(unknown?.description == "unknown dataset 'cifar'; named datasets: catvnoncat, mnist, fashion-mnist, diabetes, iris, breast_cancer, digits, wine")
+  }
+
+  @Test func summaryDescribesShapesBalanceAndRows() throws {
+    let dir = TemporaryDirectory()
+    let x = try NDArray(shape: [4, 2, 2], storage: .uint8((0..<16).map { UInt8($0) }))
+    let y = try NDArray(shape: [4], storage: .int64([0, 1, 1, 1]))
+    dir.write("d.npz", NPZFile.encode([("x", x), ("y", y)], compressed: false))
+    let text = try DataSummary.describe("d.npz", loader: DataLoader(locator: DataLocator(searchDirectories: [dir.path])), rows: 2)
+    #expect(
+      text == """
+        \(dir.path)/d.npz: npz
+
+        [x]
+        (4, 2, 2) uint8, min 0, max 15, mean 7.5
+        first 2 rows:
+          0  1  2  3
+          4  5  6  7
+
+        [y]
+        (4,) int64, min 0, max 1, mean 0.75
+        value counts: 0: 1, 1: 3
+        first 2 rows:
+          0
+          1
+
+        """)
+  }
+}
