@@ -1,0 +1,98 @@
+import Foundation
+import Reports
+
+/// The sweep's text for the command line (no colour, no terminal control: the command adds them).
+public enum SweepText {
+  /// `--dry-run`: a table of the shard's trials (ID, state, swept values, estimated operations)
+  /// and a line with the totals and the estimated time.
+  public static func listing(_ preview: SweepPreview) -> String {
+    let keys = preview.trials.first?.values.map(\.key) ?? []
+    let rows = preview.trials.map { trial in
+      [trial.id, state(trial.state)] + trial.values.map(\.value) + [trial.flops.map(operations) ?? "?"]
+    }
+    var lines = [TextTable(header: ["trial", "state"] + keys + ["est. ops"], rows: rows).rendered()]
+    lines.append(plannedLine(preview))
+    if let cost = preview.cost {
+      let source = cost.measured ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
+      lines.append(
+        "estimated cost: \(operations(cost.flops)) floating-point operations, about \(duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
+      )
+    } else {
+      lines.append("estimated cost: unknown (the data did not load)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// One line: the sweep, its folder, the shard, and how many trials run or are skipped.
+  public static func plannedLine(_ preview: SweepPreview) -> String {
+    let done = preview.trials.filter { $0.state == .done }.count
+    let failed = preview.trials.count - done - preview.pending.count
+    let shard = preview.shard.count > 1 ? ", shard \(preview.shard) (\(preview.shard.source)) has \(preview.trials.count)" : ""
+    var text = "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(shard); \(preview.pending.count) to run"
+    if done > 0 { text += ", \(done) already done" }
+    if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
+    return text + " → \(preview.directory)"
+  }
+
+  /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.
+  public static func progressLine(_ p: SweepProgress) -> String {
+    let eta = p.eta.map { "ETA \(duration($0))" } ?? "ETA …"
+    return "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(duration(p.elapsed)) elapsed, \(eta)"
+  }
+
+  /// What the sweep did, for stdout.
+  public static func result(_ outcome: SweepOutcome) -> String {
+    var lines: [String] = []
+    let failed = outcome.failed.count
+    lines.append(
+      "ran \(outcome.finished.count) trial\(outcome.finished.count == 1 ? "" : "s") (\(outcome.finished.count - failed) ok, \(failed) failed), skipped \(outcome.skipped) already complete"
+    )
+    for status in outcome.failed { lines.append("  failed \(status.trial): \(status.reason)") }
+    if outcome.cancelled {
+      lines.append("interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume")
+    }
+    lines.append("\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)")
+    lines.append("summary: \(outcome.summary)")
+    return lines.joined(separator: "\n")
+  }
+
+  /// What a merge did, for stdout.
+  public static func mergeResult(_ outcome: MergeOutcome) -> String {
+    var lines = [
+      "merged into \(outcome.directory): copied \(outcome.copied) trial\(outcome.copied == 1 ? "" : "s"); \(outcome.complete) of \(outcome.planned) complete"
+    ]
+    if !outcome.missing.isEmpty {
+      let shown = outcome.missing.prefix(10).joined(separator: ", ")
+      lines.append(
+        "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `850ms`, `12s`, `3m05s`, `2h07m`.
+  public static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "?" }
+    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
+    return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
+  }
+
+  /// `1.2 G`, `340 M`, `5.1 k` operations.
+  static func operations(_ value: Double) -> String {
+    let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
+    for (scale, unit) in units where value >= scale {
+      return String(format: "%.3g", value / scale) + " " + unit
+    }
+    return String(format: "%.0f", value)
+  }
+
+  private static func state(_ state: SweepPreview.Trial.State) -> String {
+    switch state {
+    case .pending: "to run"
+    case .done: "done"
+    case .failed(let reason): "failed: \(reason)"
+    }
+  }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `runner merge DIR...`: combine the folders shards of one sweep wrote into the sweep folder
+/// an unsharded run writes (byte for byte, `timings.csv` aside).
+struct MergeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "merge",
+    abstract: "Merge shard results of one sweep into one sweep folder and summary.csv.",
+    discussion: """
+      Each DIR is a sweep folder written by `runner sweep --shard i/n` (it holds plan.csv). Complete \
+      trial folders are copied whole; a trial complete in two folders must have identical files \
+      (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
+      run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \
+      folders disagree, 64 usage error, 65 folders of different sweeps, 66 a DIR is not a sweep folder.
+      """)
+
+  @Argument(help: "Sweep folders written by the shards.")
+  var directories: [String]
+
+  @Option(name: .customLong("into"), help: "The merged sweep folder (default: the first DIR, which receives the others' trials).")
+  var destination: String?
+
+  func validate() throws {
+    guard !directories.isEmpty else { throw ValidationError("give at least one sweep folder") }
+  }
+
+  func run() throws {
+    let console = Console()
+    let outcome: MergeOutcome
+    do { outcome = try SweepMerger.merge(directories, into: destination) } catch {
+      console.error(error.description)
+      throw ArgumentParser.ExitCode(error.exitCode.rawValue)
+    }
+    console.out(SweepText.mergeResult(outcome))
+    if !outcome.missing.isEmpty { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
+  }
+}

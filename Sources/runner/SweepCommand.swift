@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Reports
+import Specs
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `runner sweep SPEC`: run every trial of the spec's `sweep:` (this machine's shard of them),
+/// in parallel, resuming where an earlier run stopped.
+struct SweepCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "sweep",
+    abstract: "Run a sweep's trials in parallel, resumably, optionally as one shard of several machines.",
+    discussion: """
+      Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
+      sorted by trial ID) and one folder per trial, complete once its status.csv is written. \
+      Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
+      Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
+      Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
+      (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
+      spec or data, 66 missing input, 130 interrupted. See docs/sweeps.md.
+      """)
+
+  @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
+  var spec: String
+
+  @OptionGroup var specOptions: SpecCommandOptions
+
+  @Option(help: "Trials run at once (default: the number of cores).")
+  var jobs: Int?
+
+  @Option(help: ArgumentHelp("Run shard i of n (0-based), e.g. 0/4.", valueName: "i/n"))
+  var shard: String?
+
+  @Flag(help: "List the trials and an estimated cost without running anything.")
+  var dryRun = false
+
+  @Flag(help: "Run again the trials recorded as failed.")
+  var retryFailed = false
+
+  @Option(name: .customLong("results-dir"), help: "Write results under this folder instead of the project's results_dir.")
+  var resultsDirectory: String?
+
+  func run() throws {
+    let console = Console(color: specOptions.color)
+    let interrupts = InterruptHandler(console: console)
+    var options = SweepOptions(
+      run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory), jobs: jobs, shard: shard,
+      retryFailed: retryFailed, cancellation: interrupts.cancellation)
+    options.jobs = jobs ?? options.jobs
+    if dryRun {
+      let preview = try reporting(console) { () throws(SweepError) in try SweepRunner.preview(specPath: spec, options: options) }
+      console.out(SweepText.listing(preview))
+      return
+    }
+    interrupts.install()
+    let display = SweepProgressDisplay(console: console)
+    let outcome = try reporting(console) { () throws(SweepError) in
+      defer { display.finish() }
+      return try SweepRunner.run(specPath: spec, options: options, observer: display.observer)
+    }
+    console.out(SweepText.result(outcome))
+    if outcome.cancelled { throw ArgumentParser.ExitCode(130) }
+    // A trial of this shard failed now or before (and was not retried): exit 1.
+    let failedBefore = outcome.preview.trials.contains { if case .failed = $0.state { true } else { false } }
+    if failedBefore || !outcome.failed.isEmpty { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
+  }
+
+  /// Runs `body`; renders a sweep error (located diagnostics for spec errors) and exits with its code.
+  private func reporting<T>(_ console: Console, _ body: () throws(SweepError) -> T) throws -> T {
+    do { return try body() } catch {
+      if let diagnostics = error.diagnostics {
+        console.error(DiagnosticRenderer(color: console.useColor).render(diagnostics))
+      } else {
+        console.error(error.description)
+      }
+      throw ArgumentParser.ExitCode(error.exitCode.rawValue)
+    }
+  }
+}
+
+/// Ctrl-C: the first asks the sweep to start no more trials, the second exits at once (every
+/// finished trial is already whole on disk; a re-run resumes).
+final class InterruptHandler: @unchecked Sendable {
+  let cancellation = SweepCancellation()
+  private let console: Console
+  private let lock = NSLock()
+  private var count = 0
+  private var source: DispatchSourceSignal?
+
+  init(console: Console) { self.console = console }
+
+  func install() {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler { [self] in
+      let n = lock.withLock {
+        count += 1
+        return count
+      }
+      if n == 1 {
+        cancellation.cancel()
+        console.error("\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)")
+      } else {
+        console.error("\nstopped; finished trials are kept, re-run the same command to resume")
+        exit(130)
+      }
+    }
+    source.resume()
+    self.source = source
+  }
+}
+
+/// Renders sweep events on stderr: on a terminal one status line redrawn in place (at most 10
+/// times a second) plus a line per failed trial; otherwise a plain line per finished trial.
+final class SweepProgressDisplay: @unchecked Sendable {
+  private let console: Console
+  private let lock = NSLock()
+  private var lineOpen = false
+  private var lastDraw = Date.distantPast
+  private var name = ""
+
+  init(console: Console) { self.console = console }
+
+  var observer: SweepObserver { { [self] event in handle(event) } }
+
+  private func handle(_ event: SweepEvent) {
+    lock.lock()
+    defer { lock.unlock() }
+    switch event {
+    case .planned(let preview):
+      name = preview.name
+      print(SweepText.plannedLine(preview))
+    case .note(let text):
+      print(text)
+    case .trialStarted:
+      break
+    case .trialFinished(let status, let seconds):
+      if status.failed {
+        print(console.red("trial \(status.trial) failed") + ": \(status.reason)")
+      } else if !console.stderrIsTerminal {
+        print("trial \(status.trial) ok (\(SweepText.duration(seconds)))")
+      }
+    case .progress(let progress):
+      let line = "\(console.bold(name)): " + SweepText.progressLine(progress)
+      if console.stderrIsTerminal {
+        let now = Date()
+        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        lastDraw = now
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
+        lineOpen = true
+      } else if progress.running == 0 || progress.done == progress.total {
+        console.error(line)
+      }
+    }
+  }
+
+  /// A line of its own, ending an open status line first.
+  private func print(_ text: String) {
+    if lineOpen {
+      FileHandle.standardError.write(Data("\n".utf8))
+      lineOpen = false
+    }
+    console.error(text)
+  }
+
+  /// Ends an open status line.
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    if lineOpen {
+      FileHandle.standardError.write(Data("\n".utf8))
+      lineOpen = false
+    }
+  }
+}
