@@ -30,7 +30,9 @@ public struct DatasetFetcher: Sendable {
 
   /// The local path of one catalog file, verified; downloaded first when absent.
   public func ensure(_ file: CatalogFile, of dataset: NamedDataset) throws -> String {
-    let searched = locator.candidates(for: file.path) + [cacheDirectory + "/" + file.path]
+    var searched = locator.candidates(for: file.path)
+    let cached = DataLocator.standardized(cacheDirectory + "/" + file.path)
+    if !searched.contains(cached) { searched.append(cached) }
     if let found = searched.first(where: { FileManager.default.fileExists(atPath: $0) }) {
       try verify(found, file)
       return found
