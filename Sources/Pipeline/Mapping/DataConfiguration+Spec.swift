@@ -16,11 +16,11 @@ extension DataConfiguration {
       plan = .given(
         train: .named(named.rawValue, part: .train), dev: nil, test: .named(named.rawValue, part: .test))
     case .named(let named):
-      plan = .fractions(source: .named(named.rawValue, part: .train), try Fractions(s))
+      plan = try SplitPlan(source: .named(named.rawValue, part: .train), s)
     case .file(let file):
-      plan = .fractions(source: DataSource(file), try Fractions(s))
+      plan = try SplitPlan(source: DataSource(file), s)
     case .generator(let g):
-      plan = .fractions(source: .generated(Generator(g), seed: g.seed), try Fractions(s))
+      plan = try SplitPlan(source: .generated(Generator(g), seed: g.seed), s)
     }
     let trainDev: Double? =
       switch s.trainDev {
@@ -58,6 +58,32 @@ extension DataSource {
       self = .arrays(
         features: ArrayReference(file: file.file), target: file.targetFile.map { ArrayReference(file: $0) })
     }
+  }
+}
+
+extension SplitPlan {
+  /// One source divided as the spec's `split` says: shuffled fractions stratified per class, or
+  /// exact counts and file order when the spec gives counts or `shuffle: false`.
+  init(source: DataSource, _ s: SplitSpec) throws(DataError) {
+    let parts = [s.train, s.dev, s.test]
+    let hasCount = parts.contains { if case .count = $0 { true } else { false } }
+    if s.shuffle && !hasCount {
+      self = .fractions(source: source, try Fractions(s))
+      return
+    }
+    func amount(_ a: SplitAmount) -> SplitSizes.Amount {
+      switch a {
+      case .fraction(let f): .fraction(f)
+      case .count(let n): .count(n)
+      case .rest: .rest
+      }
+    }
+    let rest = parts.contains(.rest)
+    self = .sized(
+      source: source,
+      SplitSizes(
+        train: rest ? amount(s.train) : .rest, dev: amount(s.dev), test: amount(s.test),
+        shuffle: s.shuffle, stratified: s.stratify))
   }
 }
 
