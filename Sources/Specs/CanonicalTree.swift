@@ -28,7 +28,8 @@ indirect enum CanonicalNode {
     switch self {
     case .scalar(let text, _): text
     case .list(let items, _, _): "[" + items.map(\.flowText).joined(separator: ", ") + "]"
-    case .mapping(let entries, _): "{" + entries.map { "\($0.key): \($0.node.flowText)" }.joined(separator: ", ") + "}"
+    case .mapping(let entries, _):
+      "{" + entries.map { "\($0.key): \($0.node.flowText)" }.joined(separator: ", ") + "}"
     }
   }
 
@@ -48,7 +49,9 @@ struct CanonicalBuilder {
 
   init(_ path: SpecPath) { self.path = path }
 
-  mutating func add(_ key: String, _ text: String) { entries.append(CanonicalEntry(key, .scalar(text, path.appending(key)))) }
+  mutating func add(_ key: String, _ text: String) {
+    entries.append(CanonicalEntry(key, .scalar(text, path.appending(key))))
+  }
   mutating func add(_ key: String, int value: Int) { add(key, String(value)) }
   mutating func add(_ key: String, uint value: UInt64) { add(key, String(value)) }
   mutating func add(_ key: String, number value: Double) { add(key, YAMLText.number(value)) }
@@ -56,20 +59,35 @@ struct CanonicalBuilder {
   mutating func add(_ key: String, string value: String) { add(key, YAMLText.string(value)) }
   mutating func add(_ key: String, strings values: [String]) {
     let p = path.appending(key)
-    entries.append(CanonicalEntry(key, .list(values.enumerated().map { .scalar(YAMLText.string($1), p.appending(index: $0)) }, p, flow: true)))
+    entries.append(
+      CanonicalEntry(
+        key,
+        .list(
+          values.enumerated().map { .scalar(YAMLText.string($1), p.appending(index: $0)) }, p,
+          flow: true)))
   }
   mutating func add(_ key: String, numbers values: [Double]) {
     let p = path.appending(key)
-    entries.append(CanonicalEntry(key, .list(values.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: $0)) }, p, flow: true)))
+    entries.append(
+      CanonicalEntry(
+        key,
+        .list(
+          values.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: $0)) }, p,
+          flow: true)))
   }
   mutating func add(_ key: String, matrix rows: [[Double]]) {
     let p = path.appending(key)
     let items = rows.enumerated().map { i, row in
-      CanonicalNode.list(row.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: i).appending(index: $0)) }, p.appending(index: i), flow: true)
+      CanonicalNode.list(
+        row.enumerated().map {
+          .scalar(YAMLText.number($1), p.appending(index: i).appending(index: $0))
+        }, p.appending(index: i), flow: true)
     }
     entries.append(CanonicalEntry(key, .list(items, p, flow: true)))
   }
-  mutating func add(_ key: String, node: CanonicalNode) { entries.append(CanonicalEntry(key, node)) }
+  mutating func add(_ key: String, node: CanonicalNode) {
+    entries.append(CanonicalEntry(key, node))
+  }
   mutating func add(_ key: String, _ build: (inout CanonicalBuilder) -> Void) {
     var child = CanonicalBuilder(path.appending(key))
     build(&child)

@@ -19,7 +19,8 @@ public struct Override: Sendable, Hashable {
   /// Parses `key.path=value`.
   public init(parsing text: String) throws(SyntaxError) {
     guard let eq = text.firstIndex(of: "=") else {
-      throw SyntaxError(text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
+      throw SyntaxError(
+        text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
     }
     let key = String(text[..<eq]).trimmingSpacesAround
     do {
@@ -43,7 +44,8 @@ public struct Override: Sendable, Hashable {
   func valueNode() -> Result<SpecNode, DiagnosticList> {
     let location = valueLocation
     if valueText.trimmingSpacesAround.isEmpty {
-      return .failure(DiagnosticList(Diagnostic(.error, at: location, "\(path) has no value after '='")))
+      return .failure(
+        DiagnosticList(Diagnostic(.error, at: location, "\(path) has no value after '='")))
     }
     var limits = ReadLimits()
     limits.maxBytes = 64 * 1024
@@ -71,14 +73,19 @@ extension SpecNode {
       return .sequence(s)
     case .mapping(var m):
       m.location = location
-      m.entries = m.entries.map { .init(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location)) }
+      m.entries = m.entries.map {
+        .init(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location))
+      }
       return .mapping(m)
     }
   }
 
   /// Sets the value at `path`, creating mappings on the way. Returns an error message when the
   /// path runs through a list index that does not exist or through a value that is not a mapping.
-  mutating func set(_ path: ArraySlice<SpecPath.Component>, to value: SpecNode, keyLocation: SourceLocation, walked: SpecPath = .root) -> String? {
+  mutating func set(
+    _ path: ArraySlice<SpecPath.Component>, to value: SpecNode, keyLocation: SourceLocation,
+    walked: SpecPath = .root
+  ) -> String? {
     guard let first = path.first else {
       self = value
       return nil
@@ -96,15 +103,22 @@ extension SpecNode {
         m = Mapping(entries: [], location: keyLocation)
       case .scalar(let s):
         // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it.
-        m = Mapping(entries: [.init(key: "type", keyLocation: s.location, value: self)], location: s.location)
+        m = Mapping(
+          entries: [.init(key: "type", keyLocation: s.location, value: self)], location: s.location)
       case .sequence:
         return "\(walked) is a list; use an index like \(walked)[0]"
       }
-      if walked.schemaPattern == "dataset.preprocessing[]", !m.entries.contains(where: { $0.key == key }) {
+      if walked.schemaPattern == "dataset.preprocessing[]",
+        !m.entries.contains(where: { $0.key == key })
+      {
         m.entries = []
       }
       var child = m[key] ?? .scalar(.init(text: "", isPlain: true, location: keyLocation))
-      if let problem = child.set(rest, to: value, keyLocation: keyLocation, walked: walked.appending(key)) { return problem }
+      if let problem = child.set(
+        rest, to: value, keyLocation: keyLocation, walked: walked.appending(key))
+      {
+        return problem
+      }
       if let i = m.entries.firstIndex(where: { $0.key == key }) {
         m.entries[i].value = child
       } else {
@@ -117,15 +131,19 @@ extension SpecNode {
         return "\(walked) is not a list, so \(walked)[\(index)] does not exist"
       }
       guard index <= s.items.count else {
-        return "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); index \(index) does not exist"
+        return
+          "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); index \(index) does not exist"
       }
       if index == s.items.count {
         guard rest.isEmpty else {
-          return "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); set \(walked)[\(index)] as a whole to add one"
+          return
+            "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); set \(walked)[\(index)] as a whole to add one"
         }
         s.items.append(value)
       } else {
-        if let problem = s.items[index].set(rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index)) {
+        if let problem = s.items[index].set(
+          rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index))
+        {
           return problem
         }
       }

@@ -70,7 +70,8 @@ public struct ProjectConfig: Sendable, Equatable {
         d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
       }.map { absolute($0, relativeTo: directory) }
       config.resultsDir = absolute(
-        d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) }, relativeTo: directory)
+        d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) },
+        relativeTo: directory)
     }
     if !d.diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(d.diagnostics)) }
     return config
@@ -78,7 +79,9 @@ public struct ProjectConfig: Sendable, Equatable {
 
   /// `path` made absolute against `base` (`~` is not expanded), normalized.
   static func absolute(_ path: String, relativeTo base: String) -> String {
-    let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
+    let url =
+      path.hasPrefix("/")
+      ? URL(fileURLWithPath: path) : URL(fileURLWithPath: base).appendingPathComponent(path)
     return url.standardizedFileURL.path
   }
 }

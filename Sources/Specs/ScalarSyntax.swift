@@ -11,7 +11,8 @@ enum ScalarSyntax {
 
   /// Words YAML 1.1 reads as booleans; we reject them with a hint.
   static func isYAML11Bool(_ text: String) -> Bool {
-    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n"].contains(text)
+    ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "n"]
+      .contains(text)
   }
 
   /// A decimal integer: optional sign, digits.
@@ -34,8 +35,11 @@ enum ScalarSyntax {
 
   /// YAML's spellings of infinity and NaN (rejected with a clear message).
   static func isNonFinite(_ text: String) -> Bool {
-    [".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf", "nan", "NaN"]
-      .contains(text)
+    [
+      ".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf",
+      "nan", "NaN",
+    ]
+    .contains(text)
   }
 
   /// A number or a quotient of two numbers (`1/255`), for scale factors.

@@ -2,7 +2,8 @@
 /// (a test compares them).
 extension Schema {
   /// Marks around the generated part of `docs/spec.md`.
-  public static let referenceBegin = "<!-- BEGIN KEY REFERENCE (generated from Sources/Specs/Schema.swift) -->"
+  public static let referenceBegin =
+    "<!-- BEGIN KEY REFERENCE (generated from Sources/Specs/Schema.swift) -->"
   public static let referenceEnd = "<!-- END KEY REFERENCE -->"
 
   /// One `### \`path\`` section per key, grouped under a `##` heading per top-level section.
@@ -10,7 +11,9 @@ extension Schema {
     var out = referenceBegin + "\n"
     var section: String?
     for key in keys {
-      let top = key.path.split(whereSeparator: { $0 == "." || $0 == "[" }).first.map(String.init) ?? key.path
+      let top =
+        key.path.split(whereSeparator: { $0 == "." || $0 == "[" }).first.map(String.init)
+        ?? key.path
       let group = topLevel.contains { $0.path == key.path } ? "Top level" : "`\(top)`"
       if group != section {
         out += "\n## \(group == "Top level" ? "Top-level keys" : group)\n"

@@ -72,7 +72,8 @@ public struct SourceMap: Sendable, Equatable {
 
   /// A diagnostic located at the value of `path` (see `location(of:)`).
   public func diagnostic(
-    _ severity: Severity, at path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+    _ severity: Severity, at path: SpecPath, _ message: String, note: String? = nil,
+    fixIt: String? = nil
   ) -> Diagnostic {
     Diagnostic(severity, at: location(of: path), message, note: note, fixIt: fixIt)
   }

@@ -27,14 +27,18 @@ extension SpecDecoder {
     if sourceKinds != ["file"] {
       for key in ["format", "features", "target", "target_file"] {
         if let entry = m.entry(key) {
-          error(entry.keyLocation, "dataset.\(key) goes with dataset.file; with '\(sourceKinds[0])' it does not apply")
+          error(
+            entry.keyLocation,
+            "dataset.\(key) goes with dataset.file; with '\(sourceKinds[0])' it does not apply")
         }
       }
     }
     if sourceKinds != ["train"] {
       for key in ["dev", "test"] {
         if let entry = m.entry(key) {
-          error(entry.keyLocation, "dataset.\(key) goes with dataset.train; with '\(sourceKinds[0])' it does not apply")
+          error(
+            entry.keyLocation,
+            "dataset.\(key) goes with dataset.train; with '\(sourceKinds[0])' it does not apply")
         }
       }
     }
@@ -66,9 +70,13 @@ extension SpecDecoder {
     spec.preprocessing = field(m, "preprocessing", in: path, default: []) { d, n, p in
       d.list(n, p) { d, item, ip in d.decodeStep(item, ip) }
     }
-    let split = field(m, "split", in: path, default: nil) { d, n, p in d.decodeSplit(n, p, seed: seed) }
+    let split = field(m, "split", in: path, default: nil) { d, n, p in
+      d.decodeSplit(n, p, seed: seed)
+    }
     spec.split = split ?? defaultSplit(path.appending("split"), seed: seed)
-    if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty, let splitNode = m["split"] {
+    if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty,
+      let splitNode = m["split"]
+    {
       error(
         splitNode.location, "dataset.split.test must be 0 when a test file is given",
         note: "the split divides the training file; the test part comes from dataset.test")
@@ -105,7 +113,9 @@ extension SpecDecoder {
   }
 
   /// Reads file/format/features/target/target_file from `m` (a data-file mapping or `dataset`).
-  private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath, requireTarget: Bool) -> DataFile? {
+  private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath, requireTarget: Bool)
+    -> DataFile?
+  {
     guard let fileNode = m["file"] else {
       error(m.location, "\(path) has no 'file'", note: "add e.g. `file: data.csv`")
       return nil
@@ -129,17 +139,23 @@ extension SpecDecoder {
       d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
     }
     let target: String? = optionalField(m, "target", in: path) { d, n, p in d.name(n, p) }
-    let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
+    let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
+      d.dataPath(n, p)
+    }
     if m["features"] == nil { recordDefault(path.appending("features")) }
 
     switch format {
     case .csv, .hdf5, .npz:
       if let entry = m.entry("target_file") {
-        error(entry.keyLocation, "target_file does not apply to \(format.rawValue) files; name the target with 'target'")
+        error(
+          entry.keyLocation,
+          "target_file does not apply to \(format.rawValue) files; name the target with 'target'")
       }
       if m["target"] == nil && requireTarget {
         let what = format == .csv ? "column" : "array"
-        error(m.location, "\(path) has no 'target' (the \(what) holding the labels)", note: "add e.g. `target: y`")
+        error(
+          m.location, "\(path) has no 'target' (the \(what) holding the labels)",
+          note: "add e.g. `target: y`")
         return nil
       }
       if format != .csv, m["features"] == nil {
@@ -149,24 +165,30 @@ extension SpecDecoder {
         return nil
       }
       if format != .csv, let features, features.count != 1, let n = m["features"] {
-        error(n.location, "\(path).features must name one \(format.rawValue) array (got \(features.count))")
+        error(
+          n.location,
+          "\(path).features must name one \(format.rawValue) array (got \(features.count))")
         return nil
       }
     case .npy, .idx:
       for key in ["features", "target"] {
         if let entry = m.entry(key) {
           error(
-            entry.keyLocation, "\(key) does not apply to \(format.rawValue) files (one array per file)",
+            entry.keyLocation,
+            "\(key) does not apply to \(format.rawValue) files (one array per file)",
             note: "the file holds the features; give the labels' file as target_file")
           if m["target_file"] == nil { return nil }
         }
       }
       if m["target_file"] == nil && m["target"] == nil && requireTarget {
-        error(m.location, "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
+        error(
+          m.location,
+          "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
         return nil
       }
     }
-    return DataFile(file: file, format: format, features: features, target: target, targetFile: targetFile)
+    return DataFile(
+      file: file, format: format, features: features, target: target, targetFile: targetFile)
   }
 
   /// A relative or absolute data path (data may live anywhere; results may not).
@@ -193,15 +215,18 @@ extension SpecDecoder {
     case .mapping(let m) where m.entries.count > 1:
       error(
         m.entries[1].keyLocation, "each preprocessing step is its own list item",
-        note: "write `- \(m.entries[0].key): ...` and `- \(m.entries[1].key): ...` on separate lines")
+        note:
+          "write `- \(m.entries[0].key): ...` and `- \(m.entries[1].key): ...` on separate lines")
       return nil
     default:
-      error(node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")
+      error(
+        node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")
       return nil
     }
     guard steps.contains(key) else {
       error(
-        node.location, "unknown preprocessing step '\(key)'\(Suggestions.didYouMean(key, among: steps))",
+        node.location,
+        "unknown preprocessing step '\(key)'\(Suggestions.didYouMean(key, among: steps))",
         note: "expected one of: " + steps.joined(separator: ", "))
       return nil
     }
@@ -219,9 +244,11 @@ extension SpecDecoder {
         error(node.location, "scale needs a factor", fixIt: "- scale: 1/255")
         return nil
       }
-      guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255") else { return nil }
+      guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255")
+      else { return nil }
       guard let factor = ScalarSyntax.quotient(s.text) else {
-        error(s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
+        error(
+          s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
         return nil
       }
       return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
@@ -241,7 +268,9 @@ extension SpecDecoder {
         recordDefault(valuePath)
         return .oneHot(columns: [])
       }
-      return list(value, valuePath, allowSingle: true, { d, n, p in d.name(n, p) }).map { .oneHot(columns: $0) }
+      return list(value, valuePath, allowSingle: true, { d, n, p in d.name(n, p) }).map {
+        .oneHot(columns: $0)
+      }
     default:  // polynomial
       guard let value else {
         error(node.location, "polynomial needs a degree", fixIt: "- polynomial: 2")

@@ -8,42 +8,59 @@ extension SpecDecoder {
 
     let version = field(m, "version", in: path, default: 1) { d, node, p in
       guard let v = d.integer(node, p) else { return nil }
-      return d.require(v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
+      return d.require(
+        v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
     }
-    let name = field(m, "name", in: path, default: fallbackName) { d, node, p in d.runName(node, p) }
-    let description = field(m, "description", in: path, default: "") { d, node, p in d.string(node, p) }
+    let name = field(m, "name", in: path, default: fallbackName) { d, node, p in d.runName(node, p)
+    }
+    let description = field(m, "description", in: path, default: "") { d, node, p in
+      d.string(node, p)
+    }
     let seed = field(m, "seed", in: path, default: UInt64(0)) { d, node, p in d.seed(node, p) }
     let dtype = field(m, "dtype", in: path, default: DType.float64) { d, node, p in
       d.choice(node, p, DType.self, what: "dtype")
     }
-    let threads = field(m, "threads", in: path, default: 1) { d, node, p in d.integer(node, p, .within(1, 256)) }
+    let threads = field(m, "threads", in: path, default: 1) { d, node, p in
+      d.integer(node, p, .within(1, 256))
+    }
 
     let model: ModelSpec? = requiredSection(m, "model") { d, node, p in d.decodeModel(node, p) }
-    let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in d.decodeDataset(node, p, seed: seed) }
+    let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
+      d.decodeDataset(node, p, seed: seed)
+    }
     let modelKind = model?.kind ?? .linreg
     let defaultLoss = LossSpec(Self.defaultLossKind(for: model))
-    let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in d.decodeLoss(node, p) }
+    let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
+      d.decodeLoss(node, p)
+    }
     let optimizer =
       field(m, "optimizer", in: path, default: nil) { d, node, p in d.decodeOptimizer(node, p) }
       ?? defaultOptimizer(path.appending("optimizer"))
-    let regularization = field(m, "regularization", in: path, default: RegularizationSpec()) { d, node, p in
+    let regularization = field(m, "regularization", in: path, default: RegularizationSpec()) {
+      d, node, p in
       d.decodeRegularization(node, p)
     }
     let defaultMetrics: [Metric] = loss.kind.isClassification ? [.accuracy] : [.mse]
-    let metrics = field(m, "metrics", in: path, default: defaultMetrics) { d, node, p in d.decodeMetrics(node, p) }
+    let metrics = field(m, "metrics", in: path, default: defaultMetrics) { d, node, p in
+      d.decodeMetrics(node, p)
+    }
     let recordEvery = field(m, "record_every", in: path, default: 1) { d, node, p in
       d.integer(node, p, .atLeast(1))
     }
-    let report = field(m, "report", in: path, default: nil) { d, node, p in
-      d.decodeReport(node, p, seed: seed, loss: loss.kind)
-    } ?? defaultReport(path.appending("report"))
-    let sweep = optionalField(m, "sweep", in: path) { d, node, p in d.decodeSweep(node, p, seed: seed) }
+    let report =
+      field(m, "report", in: path, default: nil) { d, node, p in
+        d.decodeReport(node, p, seed: seed, loss: loss.kind)
+      } ?? defaultReport(path.appending("report"))
+    let sweep = optionalField(m, "sweep", in: path) { d, node, p in
+      d.decodeSweep(node, p, seed: seed)
+    }
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
     _ = modelKind
 
     guard let model, let dataset else { return nil }
     var spec = ExperimentSpec(
-      name: name, dataset: dataset, model: model, loss: loss, optimizer: optimizer, metrics: metrics,
+      name: name, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
+      metrics: metrics,
       output: output)
     spec.version = version
     spec.description = description
@@ -89,13 +106,16 @@ extension SpecDecoder {
   mutating func runName(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = name(node, path) else { return nil }
     let allowed = text.unicodeScalars.allSatisfy {
-      ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || "._-".unicodeScalars.contains($0)
+      ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
+        || "._-".unicodeScalars.contains($0)
     }
     if text == "." || text == ".." || text.contains("/") || text.contains("\\") {
       if !allowOutsideResults {
         error(
           node.location, "name '\(text)' would write outside the results directory",
-          note: "a name is one folder name; use `output` for a nested folder, or pass --allow-outside-results")
+          note:
+            "a name is one folder name; use `output` for a nested folder, or pass --allow-outside-results"
+        )
         return nil
       }
       return text
@@ -103,7 +123,8 @@ extension SpecDecoder {
     if !allowed {
       error(
         node.location, "name '\(text)' may contain only letters, digits, '.', '_' and '-'",
-        fixIt: "name: " + String(text.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }))
+        fixIt: "name: "
+          + String(text.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }))
       return nil
     }
     return text
@@ -113,18 +134,24 @@ extension SpecDecoder {
   mutating func outputPath(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = name(node, path) else { return nil }
     let components = text.split(separator: "/", omittingEmptySubsequences: false)
-    let escapes = text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
+    let escapes =
+      text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
     if escapes && !allowOutsideResults {
       error(
         node.location, "output '\(text)' would write outside the results directory",
-        note: "give a path relative to the results directory without '..', or pass --allow-outside-results")
+        note:
+          "give a path relative to the results directory without '..', or pass --allow-outside-results"
+      )
       return nil
     }
     return text
   }
 
   mutating func decodeMetrics(_ node: SpecNode, _ path: SpecPath) -> [Metric]? {
-    guard let metrics = list(node, path, allowSingle: true, { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
+    guard
+      let metrics = list(
+        node, path, allowSingle: true,
+        { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
     else { return nil }
     var seen = Set<Metric>()
     var unique: [Metric] = []

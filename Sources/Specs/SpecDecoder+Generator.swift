@@ -1,6 +1,7 @@
 /// `dataset.generator:` the built-in generators and their per-kind parameters.
 extension SpecDecoder {
-  mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec? {
+  mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec?
+  {
     let m: SpecNode.Mapping
     switch node {
     case .scalar(let s) where !s.isNull && s.isPlain:
@@ -11,19 +12,28 @@ extension SpecDecoder {
       m = mm
     }
     guard let typeNode = m["type"] else {
-      error(m.location, "\(path) has no 'type'", note: "one of: " + GeneratorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))
+      error(
+        m.location, "\(path) has no 'type'",
+        note: "one of: " + GeneratorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))
       return nil
     }
     record(path.appending("type"), typeNode)
     if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
-      error(s.location, "'\(s.text)' is a gate, not a generator", fixIt: "generator: {type: gates, gate: \(s.text)}")
+      error(
+        s.location, "'\(s.text)' is a gate, not a generator",
+        fixIt: "generator: {type: gates, gate: \(s.text)}")
       return nil
     }
-    guard let kind = choice(typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
+    guard
+      let kind = choice(
+        typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
     else { return nil }
     let allowed = ["type"] + GeneratorSpec.keys(for: kind)
     checkKeys(m, path, allowed: Schema.children(of: "dataset.generator")) { _ in nil }
-    for entry in m.entries where !allowed.contains(entry.key) && Schema.children(of: "dataset.generator").contains(entry.key) {
+    for entry in m.entries
+    where !allowed.contains(entry.key)
+      && Schema.children(of: "dataset.generator").contains(entry.key)
+    {
       error(
         entry.keyLocation, "'\(entry.key)' does not apply to the \(kind.rawValue) generator",
         note: "it takes: " + GeneratorSpec.keys(for: kind).joined(separator: ", "))
@@ -37,27 +47,47 @@ extension SpecDecoder {
         d.integer(n, p, .within(1, 100_000_000))
       }
     }
-    if has("noise") { g.noise = field(m, "noise", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) } }
+    if has("noise") {
+      g.noise = field(m, "noise", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
+    }
     g.seed = seedField(m, in: path, experimentSeed: seed)
     if has("weights") {
-      g.weights = field(m, "weights", in: path, default: [1]) { d, n, p in d.numbers(n, p, minCount: 1) }
+      g.weights = field(m, "weights", in: path, default: [1]) { d, n, p in
+        d.numbers(n, p, minCount: 1)
+      }
     }
     if has("bias") { g.bias = field(m, "bias", in: path, default: 0) { d, n, p in d.double(n, p) } }
     if has("coefficients") {
-      g.coefficients = field(m, "coefficients", in: path, default: [0, 1]) { d, n, p in d.numbers(n, p, minCount: 1) }
+      g.coefficients = field(m, "coefficients", in: path, default: [0, 1]) { d, n, p in
+        d.numbers(n, p, minCount: 1)
+      }
     }
     if has("x_range") {
       g.xRange = field(m, "x_range", in: path, default: g.xRange) { d, n, p in
         guard let r = d.numbers(n, p, minCount: 2), r.count == 2, r[0] < r[1] else {
-          if d.diagnostics.last?.location != n.location { d.error(n.location, "\(p) must be [low, high] with low < high") }
+          if d.diagnostics.last?.location != n.location {
+            d.error(n.location, "\(p) must be [low, high] with low < high")
+          }
           return nil
         }
         return r
       }
     }
-    if has("gate") { g.gate = field(m, "gate", in: path, default: .xor) { d, n, p in d.choice(n, p, GeneratorSpec.Gate.self, what: "gate") } }
-    if has("factor") { g.factor = field(m, "factor", in: path, default: 0.5) { d, n, p in d.double(n, p, .between(0, 1)) } }
-    if has("classes") { g.classes = field(m, "classes", in: path, default: 2) { d, n, p in d.integer(n, p, .within(2, 100)) } }
+    if has("gate") {
+      g.gate = field(m, "gate", in: path, default: .xor) { d, n, p in
+        d.choice(n, p, GeneratorSpec.Gate.self, what: "gate")
+      }
+    }
+    if has("factor") {
+      g.factor = field(m, "factor", in: path, default: 0.5) { d, n, p in
+        d.double(n, p, .between(0, 1))
+      }
+    }
+    if has("classes") {
+      g.classes = field(m, "classes", in: path, default: 2) { d, n, p in
+        d.integer(n, p, .within(2, 100))
+      }
+    }
     if kind == .gates, g.samples % 4 != 0, let n = m["samples"] {
       error(n.location, "\(path).samples must be a multiple of 4 for gates (got \(g.samples))")
     }
@@ -65,13 +95,20 @@ extension SpecDecoder {
     return g
   }
 
-  private mutating func decodeBlobs(_ m: SpecNode.Mapping, _ path: SpecPath, into g: inout GeneratorSpec) {
+  private mutating func decodeBlobs(
+    _ m: SpecNode.Mapping, _ path: SpecPath, into g: inout GeneratorSpec
+  ) {
     guard let meansNode = m["means"] else {
-      error(m.location, "the blobs generator needs 'means' (one vector per class)", fixIt: "means: [[3, 4], [7, 6]]")
+      error(
+        m.location, "the blobs generator needs 'means' (one vector per class)",
+        fixIt: "means: [[3, 4], [7, 6]]")
       return
     }
     record(path.appending("means"), meansNode)
-    guard let means = list(meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) }) else { return }
+    guard
+      let means = list(
+        meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) })
+    else { return }
     guard means.count >= 2 else {
       error(meansNode.location, "\(path).means needs at least two classes (got \(means.count))")
       return
@@ -83,8 +120,12 @@ extension SpecDecoder {
     }
     g.means = means
     let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
-    g.covariances = field(m, "covariances", in: path, default: Array(repeating: identity, count: means.count)) { d, n, p in
-      guard let covs = d.list(n, p, { d, c, cp in d.list(c, cp, { d, row, rp in d.numbers(row, rp, minCount: 1) }) })
+    g.covariances = field(
+      m, "covariances", in: path, default: Array(repeating: identity, count: means.count)
+    ) { d, n, p in
+      guard
+        let covs = d.list(
+          n, p, { d, c, cp in d.list(c, cp, { d, row, rp in d.numbers(row, rp, minCount: 1) }) })
       else { return nil }
       guard covs.count == means.count else {
         d.error(n.location, "\(p) needs one matrix per class (\(means.count); got \(covs.count))")
@@ -92,17 +133,24 @@ extension SpecDecoder {
       }
       for (i, cov) in covs.enumerated() {
         let square = cov.count == dim && cov.allSatisfy { $0.count == dim }
-        let symmetric = square && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
+        let symmetric =
+          square
+          && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
         let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
         if !(square && symmetric && positiveDiagonal) {
-          d.error(n.location, "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
+          d.error(
+            n.location,
+            "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
           return nil
         }
       }
       return covs
     }
-    g.sizes = field(m, "sizes", in: path, default: Array(repeating: 100, count: means.count)) { d, n, p in
-      guard let sizes = d.list(n, p, { d, s, sp in d.integer(s, sp, .atLeast(1)) }) else { return nil }
+    g.sizes = field(m, "sizes", in: path, default: Array(repeating: 100, count: means.count)) {
+      d, n, p in
+      guard let sizes = d.list(n, p, { d, s, sp in d.integer(s, sp, .atLeast(1)) }) else {
+        return nil
+      }
       guard sizes.count == means.count else {
         d.error(n.location, "\(p) needs one size per class (\(means.count); got \(sizes.count))")
         return nil
@@ -116,7 +164,10 @@ extension SpecDecoder {
   mutating func numbers(_ node: SpecNode, _ path: SpecPath, minCount: Int) -> [Double]? {
     guard let values = list(node, path, { d, n, p in d.double(n, p) }) else { return nil }
     if values.count < minCount {
-      error(node.location, "\(path) needs at least \(minCount) number\(minCount == 1 ? "" : "s") (got \(values.count))")
+      error(
+        node.location,
+        "\(path) needs at least \(minCount) number\(minCount == 1 ? "" : "s") (got \(values.count))"
+      )
       return nil
     }
     return values

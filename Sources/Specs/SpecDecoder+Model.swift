@@ -4,22 +4,32 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
     guard let typeNode = m["type"] else {
-      error(m.location, "model has no 'type'", note: "one of: linreg, logreg, mlp", fixIt: "type: logreg")
+      error(
+        m.location, "model has no 'type'", note: "one of: linreg, logreg, mlp",
+        fixIt: "type: logreg")
       return nil
     }
     record(path.appending("type"), typeNode)
-    guard let kind = choice(typeNode, path.appending("type"), ModelSpec.Kind.self, what: "model type") else {
+    guard
+      let kind = choice(typeNode, path.appending("type"), ModelSpec.Kind.self, what: "model type")
+    else {
       return nil
     }
-    let applies: [String: ModelSpec.Kind] = ["solver": .linreg, "multiclass": .logreg, "layers": .mlp]
+    let applies: [String: ModelSpec.Kind] = [
+      "solver": .linreg, "multiclass": .logreg, "layers": .mlp,
+    ]
     for (key, owner) in applies where owner != kind {
       if let entry = m.entry(key) {
-        error(entry.keyLocation, "'\(key)' does not apply to \(kind.rawValue) (it is for \(owner.rawValue))")
+        error(
+          entry.keyLocation,
+          "'\(key)' does not apply to \(kind.rawValue) (it is for \(owner.rawValue))")
       }
     }
     var model = ModelSpec(kind: kind, initialization: kind == .mlp ? .pytorch : .zeros)
     if kind == .linreg {
-      model.solver = field(m, "solver", in: path, default: .gd) { d, n, p in d.choice(n, p, ModelSpec.Solver.self, what: "solver") }
+      model.solver = field(m, "solver", in: path, default: .gd) { d, n, p in
+        d.choice(n, p, ModelSpec.Solver.self, what: "solver")
+      }
     }
     if kind == .logreg {
       model.multiclass = field(m, "multiclass", in: path, default: .softmax) { d, n, p in
@@ -28,11 +38,15 @@ extension SpecDecoder {
     }
     if kind == .mlp {
       guard let layersNode = m["layers"] else {
-        error(m.location, "an mlp needs 'layers'", fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
+        error(
+          m.location, "an mlp needs 'layers'",
+          fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
         return nil
       }
       record(path.appending("layers"), layersNode)
-      guard let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) }) else {
+      guard
+        let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
+      else {
         return nil
       }
       guard !layers.isEmpty else {
@@ -42,13 +56,16 @@ extension SpecDecoder {
       if case .sequence(let s) = layersNode {
         for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
           error(
-            s.items[i].location, "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
+            s.items[i].location,
+            "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
         }
       }
       model.layers = layers
     }
     let initDefault = model.initialization
-    model.initialization = field(m, "init", in: path, default: initDefault) { d, n, p in d.decodeInit(n, p, model: kind) }
+    model.initialization = field(m, "init", in: path, default: initDefault) { d, n, p in
+      d.decodeInit(n, p, model: kind)
+    }
     if m["init"] == nil { recordDefault(path.appending("init").appending("type")) }
     return model
   }
@@ -61,14 +78,19 @@ extension SpecDecoder {
       return nil
     }
     guard let activationNode = m["activation"] else {
-      error(m.location, "\(path) has no 'activation'", note: "one of: " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+      error(
+        m.location, "\(path) has no 'activation'",
+        note: "one of: " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
       return nil
     }
     record(path.appending("units"), unitsNode)
     record(path.appending("activation"), activationNode)
     let units = integer(unitsNode, path.appending("units"), .within(1, 1_000_000))
-    let activation = choice(activationNode, path.appending("activation"), Activation.self, what: "activation")
-    let slope: Double = field(m, "negative_slope", in: path, default: 0.01) { d, n, p in d.double(n, p, .nonNegative) }
+    let activation = choice(
+      activationNode, path.appending("activation"), Activation.self, what: "activation")
+    let slope: Double = field(m, "negative_slope", in: path, default: 0.01) { d, n, p in
+      d.double(n, p, .nonNegative)
+    }
     if let entry = m.entry("negative_slope"), activation != nil, activation != .leakyRelu {
       error(entry.keyLocation, "negative_slope applies only to leaky_relu")
     }
@@ -81,7 +103,8 @@ extension SpecDecoder {
     let m: SpecNode.Mapping
     switch node {
     case .scalar(let s) where !s.isNull:
-      m = SpecNode.Mapping(entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
+      m = SpecNode.Mapping(
+        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
     default:
       guard let mm = mapping(node, path) else { return nil }
       m = mm
@@ -89,29 +112,40 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
     if let fromNode = m["from"] {
       for entry in m.entries where entry.key != "from" {
-        error(entry.keyLocation, "'\(entry.key)' does not go with init.from (parameters come from the saved run)")
+        error(
+          entry.keyLocation,
+          "'\(entry.key)' does not go with init.from (parameters come from the saved run)")
       }
       record(path.appending("from"), fromNode)
       return dataPath(fromNode, path.appending("from")).map(InitSpec.from)
     }
     guard let typeNode = m["type"] else {
-      error(m.location, "\(path) has no 'type'", note: "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`")
+      error(
+        m.location, "\(path) has no 'type'",
+        note: "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`")
       return nil
     }
     record(path.appending("type"), typeNode)
-    guard let s = plainScalar(typeNode, path.appending("type"), expected: "an initializer name") else { return nil }
+    guard let s = plainScalar(typeNode, path.appending("type"), expected: "an initializer name")
+    else { return nil }
     guard kinds.contains(s.text) else {
       error(
-        s.location, "unknown initializer '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
+        s.location,
+        "unknown initializer '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
         note: "expected one of: " + kinds.joined(separator: ", "))
       return nil
     }
     let keysFor: [String: [String]] = [
-      "normal": ["mean", "std"], "uniform": ["limit"], "explicit": model == .mlp ? ["layers"] : ["weights", "bias"],
+      "normal": ["mean", "std"], "uniform": ["limit"],
+      "explicit": model == .mlp ? ["layers"] : ["weights", "bias"],
     ]
     let allowed = ["type"] + (keysFor[s.text] ?? [])
-    for entry in m.entries where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
-      error(entry.keyLocation, "'\(entry.key)' does not apply to init '\(s.text)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")")
+    for entry in m.entries
+    where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
+      error(
+        entry.keyLocation,
+        "'\(entry.key)' does not apply to init '\(s.text)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
+      )
     }
     switch s.text {
     case "zeros": return .zeros
@@ -123,13 +157,16 @@ extension SpecDecoder {
       let std = field(m, "std", in: path, default: 0.01) { d, n, p in d.double(n, p, .positive) }
       return .normal(mean: mean, std: std)
     case "uniform":
-      return .uniform(limit: field(m, "limit", in: path, default: 0.05) { d, n, p in d.double(n, p, .positive) })
+      return .uniform(
+        limit: field(m, "limit", in: path, default: 0.05) { d, n, p in d.double(n, p, .positive) })
     default:
       return decodeExplicit(m, path, model: model)
     }
   }
 
-  private mutating func decodeExplicit(_ m: SpecNode.Mapping, _ path: SpecPath, model: ModelSpec.Kind) -> InitSpec? {
+  private mutating func decodeExplicit(
+    _ m: SpecNode.Mapping, _ path: SpecPath, model: ModelSpec.Kind
+  ) -> InitSpec? {
     if model != .mlp {
       guard let layer = explicitLayer(m, path) else { return nil }
       return .explicit([layer])
@@ -139,11 +176,15 @@ extension SpecDecoder {
       return nil
     }
     record(path.appending("layers"), layersNode)
-    guard let layers = list(layersNode, path.appending("layers"), { d, n, p -> ExplicitLayer? in
-      guard let lm = d.mapping(n, p) else { return nil }
-      d.checkKeys(lm, p, allowed: Schema.children(of: "model.init.layers[]"))
-      return d.explicitLayer(lm, p)
-    }) else { return nil }
+    guard
+      let layers = list(
+        layersNode, path.appending("layers"),
+        { d, n, p -> ExplicitLayer? in
+          guard let lm = d.mapping(n, p) else { return nil }
+          d.checkKeys(lm, p, allowed: Schema.children(of: "model.init.layers[]"))
+          return d.explicitLayer(lm, p)
+        })
+    else { return nil }
     return .explicit(layers)
   }
 
@@ -157,7 +198,9 @@ extension SpecDecoder {
     record(path.appending("bias"), bNode)
     let wPath = path.appending("weights")
     var weights: [[Double]]?
-    if case .sequence(let s) = wNode, s.items.allSatisfy({ if case .scalar = $0 { true } else { false } }) {
+    if case .sequence(let s) = wNode,
+      s.items.allSatisfy({ if case .scalar = $0 { true } else { false } })
+    {
       weights = numbers(wNode, wPath, minCount: 1).map { $0.map { [$0] } }
     } else {
       weights = list(wNode, wPath, { d, n, p in d.numbers(n, p, minCount: 1) })
@@ -196,7 +239,8 @@ extension SpecDecoder {
         return nil
       }
       record(path.appending("type"), typeNode)
-      guard let kind = choice(typeNode, path.appending("type"), LossSpec.Kind.self, what: "loss") else { return nil }
+      guard let kind = choice(typeNode, path.appending("type"), LossSpec.Kind.self, what: "loss")
+      else { return nil }
       if kind != .huber, let entry = m.entry("delta") {
         error(entry.keyLocation, "delta applies only to the huber loss")
       }

@@ -5,26 +5,37 @@ extension SpecDecoder {
   }
 
   mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
-    for key in Schema.children(of: "report.bias_variance") { recordDefault(path.appending("bias_variance").appending(key)) }
+    for key in Schema.children(of: "report.bias_variance") {
+      recordDefault(path.appending("bias_variance").appending(key))
+    }
     recordDefault(path.appending("plots"))
     return ReportSpec()
   }
 
-  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossSpec.Kind) -> ReportSpec? {
+  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossSpec.Kind)
+    -> ReportSpec?
+  {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report"))
     var r = ReportSpec()
-    r.biasVariance = field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
+    r.biasVariance =
+      field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
       ?? { () -> BiasVarianceSpec in
-        for key in Schema.children(of: "report.bias_variance") { recordDefault(path.appending("bias_variance").appending(key)) }
+        for key in Schema.children(of: "report.bias_variance") {
+          recordDefault(path.appending("bias_variance").appending(key))
+        }
         return BiasVarianceSpec()
       }()
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
       var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
-      b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in d.integer(n, p, .within(2, 100_000)) }
-      b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss") }
+      b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in
+        d.integer(n, p, .within(2, 100_000))
+      }
+      b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in
+        d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss")
+      }
       b.seed = d.seedField(bm, in: p, experimentSeed: seed)
       return b
     }
@@ -36,9 +47,11 @@ extension SpecDecoder {
         return nil
       }
       d.record(p.appending("sizes"), sizesNode)
-      guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) }) else { return nil }
+      guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
+      else { return nil }
       if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
-        d.error(sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
+        d.error(
+          sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
         return nil
       }
       let keys = sizes.map { size -> Double in
@@ -52,33 +65,48 @@ extension SpecDecoder {
       }
       return sizes
     }
-    r.validationCurve = optionalField(m, "validation_curve", in: path) { d, n, p in d.decodeValidationCurve(n, p) }
+    r.validationCurve = optionalField(m, "validation_curve", in: path) { d, n, p in
+      d.decodeValidationCurve(n, p)
+    }
     r.plots = field(m, "plots", in: path, default: true) { d, n, p in d.bool(n, p) }
     return r
   }
 
-  private mutating func decodeBiasVariance(_ node: SpecNode, _ path: SpecPath) -> BiasVarianceSpec? {
+  private mutating func decodeBiasVariance(_ node: SpecNode, _ path: SpecPath) -> BiasVarianceSpec?
+  {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
     var b = BiasVarianceSpec()
-    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in d.double(n, p, .within(0, 1)) }
-    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in d.double(n, p, .nonNegative) }
-    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in d.double(n, p, .nonNegative) }
+    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
+      d.double(n, p, .within(0, 1))
+    }
+    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in
+      d.double(n, p, .nonNegative)
+    }
+    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in
+      d.double(n, p, .nonNegative)
+    }
     return b
   }
 
-  private mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath) -> ValidationCurveSpec? {
+  private mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath)
+    -> ValidationCurveSpec?
+  {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.validation_curve"))
     guard let paramNode = m["parameter"], let valuesNode = m["values"] else {
-      error(m.location, "\(path) needs 'parameter' and 'values'", fixIt: "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}")
+      error(
+        m.location, "\(path) needs 'parameter' and 'values'",
+        fixIt: "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}")
       return nil
     }
     record(path.appending("parameter"), paramNode)
     record(path.appending("values"), valuesNode)
     guard let parameter = keyPath(paramNode, path.appending("parameter")) else { return nil }
     guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
-      if case .sequence = valuesNode { error(valuesNode.location, "\(path).values must not be empty") }
+      if case .sequence = valuesNode {
+        error(valuesNode.location, "\(path).values must not be empty")
+      }
       return nil
     }
     for (i, v) in values.enumerated() { record(path.appending("values").appending(index: i), v) }
@@ -96,15 +124,19 @@ extension SpecDecoder {
       return nil
     }
     let pattern = parsed.schemaPattern
-    let known = Schema.keys.contains { $0.path == pattern }
+    let known =
+      Schema.keys.contains { $0.path == pattern }
       || Schema.keys.contains { $0.path.hasPrefix(pattern + "[]") }
     if !known {
       let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
-      let suggestion = Suggestions.best(for: pattern, among: all).map { "; did you mean '\($0)'?" } ?? ""
+      let suggestion =
+        Suggestions.best(for: pattern, among: all).map { "; did you mean '\($0)'?" } ?? ""
       error(node.location, "'\(text)' is not a key of the spec\(suggestion)")
       return nil
     }
-    if let first = parsed.components.first, case .key(let top) = first, ["sweep", "version"].contains(top) {
+    if let first = parsed.components.first, case .key(let top) = first,
+      ["sweep", "version"].contains(top)
+    {
       error(node.location, "'\(text)' cannot be varied")
       return nil
     }

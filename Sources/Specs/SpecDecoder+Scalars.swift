@@ -1,7 +1,9 @@
 /// Typed scalar readers: each reports a located error and returns nil when the node does not
 /// hold the expected type.
 extension SpecDecoder {
-  mutating func plainScalar(_ node: SpecNode, _ path: SpecPath, expected: String) -> SpecNode.Scalar? {
+  mutating func plainScalar(_ node: SpecNode, _ path: SpecPath, expected: String) -> SpecNode
+    .Scalar?
+  {
     guard case .scalar(let s) = node, !s.isNull else {
       error(node.location, "\(path) must be \(expected) (got \(node.kindDescription))")
       return nil
@@ -16,7 +18,8 @@ extension SpecDecoder {
       error(s.location, "\(path) must be a finite number (got \(s.text))")
     } else if !s.isPlain, ScalarSyntax.double(s.text) != nil {
       error(
-        s.location, "\(path) must be a number (got the string \"\(s.text)\")", note: "remove the quotes",
+        s.location, "\(path) must be a number (got the string \"\(s.text)\")",
+        note: "remove the quotes",
         fixIt: "\(path.lastKey ?? "\(path)"): \(s.text)")
     } else {
       error(s.location, "\(path) must be a number (got \(node.kindDescription))")
@@ -45,7 +48,9 @@ extension SpecDecoder {
     } else if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
       error(s.location, "\(path) is too large (got \(s.text))")
     } else if !s.isPlain, ScalarSyntax.integer(s.text) != nil {
-      error(s.location, "\(path) must be a whole number (got the string \"\(s.text)\")", note: "remove the quotes")
+      error(
+        s.location, "\(path) must be a whole number (got the string \"\(s.text)\")",
+        note: "remove the quotes")
     } else {
       error(s.location, "\(path) must be a whole number (got \(node.kindDescription))")
     }
@@ -112,7 +117,8 @@ extension SpecDecoder {
     let options = E.allCases.map(\.rawValue)
     guard case .scalar(let s) = node, !s.isNull else {
       error(
-        node.location, "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
+        node.location,
+        "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
       return nil
     }
     if let value = E(rawValue: s.text) { return value }
@@ -176,12 +182,19 @@ enum NumberCheck {
     case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
     case .atMost(let high): v <= high ? nil : "must be ≤ \(Self.text(high))"
     case .within(let a, let b):
-      if (a...b).contains(v) { nil }
+      if (a...b).contains(v) {
+        nil
+      }
       // Wide ranges are sanity limits: name only the side that failed.
-      else if b - a >= 10_000 { v < a ? "must be ≥ \(Self.text(a))" : "must be ≤ \(Self.text(b))" }
-      else { "must be between \(Self.text(a)) and \(Self.text(b))" }
-    case .fromUpTo(let a, let b): v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
-    case .between(let a, let b): v > a && v < b ? nil : "must be > \(Self.text(a)) and < \(Self.text(b))"
+      else if b - a >= 10_000 {
+        v < a ? "must be ≥ \(Self.text(a))" : "must be ≤ \(Self.text(b))"
+      } else {
+        "must be between \(Self.text(a)) and \(Self.text(b))"
+      }
+    case .fromUpTo(let a, let b):
+      v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
+    case .between(let a, let b):
+      v > a && v < b ? nil : "must be > \(Self.text(a)) and < \(Self.text(b))"
     }
   }
 

@@ -16,18 +16,24 @@ extension SpecDecoder {
     var split = SplitSpec()
     split.train = field(m, "train", in: path, default: .rest) { d, n, p in d.splitAmount(n, p) }
     split.dev = field(m, "dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
-    split.test = field(m, "test", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
-    split.trainDev = field(m, "train_dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
+    split.test = field(m, "test", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p)
+    }
+    split.trainDev = field(m, "train_dev", in: path, default: .fraction(0)) { d, n, p in
+      d.splitAmount(n, p)
+    }
     split.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
     split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
     split.seed = seedField(m, in: path, experimentSeed: seed)
 
     let parts: [(String, SplitAmount)] = [
-      ("train", split.train), ("dev", split.dev), ("test", split.test), ("train_dev", split.trainDev),
+      ("train", split.train), ("dev", split.dev), ("test", split.test),
+      ("train_dev", split.trainDev),
     ]
     let rests = parts.filter { $0.1 == .rest }.map(\.0)
     if rests.count > 1 {
-      error(m.location, "only one part of dataset.split can be 'rest' (got \(rests.joined(separator: ", ")))")
+      error(
+        m.location,
+        "only one part of dataset.split can be 'rest' (got \(rests.joined(separator: ", ")))")
       return nil
     }
     let fractions = parts.compactMap { part -> Double? in
@@ -60,7 +66,9 @@ extension SpecDecoder {
 
   /// `0.8` (a fraction: written with a decimal point or exponent), `353` (a count) or `rest`.
   mutating func splitAmount(_ node: SpecNode, _ path: SpecPath) -> SplitAmount? {
-    guard let s = plainScalar(node, path, expected: "a fraction, a count or 'rest'") else { return nil }
+    guard let s = plainScalar(node, path, expected: "a fraction, a count or 'rest'") else {
+      return nil
+    }
     if s.isPlain && s.text == "rest" { return .rest }
     if s.isPlain, let count = ScalarSyntax.integer(s.text) {
       if count < 0 {

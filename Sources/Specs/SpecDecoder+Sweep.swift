@@ -4,17 +4,25 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "sweep"))
     var s = SweepSpec()
-    s.method = field(m, "method", in: path, default: .grid) { d, n, p in d.choice(n, p, SweepSpec.Method.self, what: "sweep method") }
+    s.method = field(m, "method", in: path, default: .grid) { d, n, p in
+      d.choice(n, p, SweepSpec.Method.self, what: "sweep method")
+    }
     if s.method == .random {
-      s.trials = field(m, "trials", in: path, default: 10) { d, n, p in d.integer(n, p, .within(1, 100_000)) }
+      s.trials = field(m, "trials", in: path, default: 10) { d, n, p in
+        d.integer(n, p, .within(1, 100_000))
+      }
       s.seed = seedField(m, in: path, experimentSeed: seed)
     } else {
       for key in ["trials", "seed"] {
-        if let entry = m.entry(key) { error(entry.keyLocation, "sweep.\(key) applies only to method: random") }
+        if let entry = m.entry(key) {
+          error(entry.keyLocation, "sweep.\(key) applies only to method: random")
+        }
       }
     }
     guard let paramsNode = m["parameters"] else {
-      error(m.location, "sweep has no 'parameters'", fixIt: "parameters: {optimizer.learning_rate: [0.1, 0.01]}")
+      error(
+        m.location, "sweep has no 'parameters'",
+        fixIt: "parameters: {optimizer.learning_rate: [0.1, 0.01]}")
       return nil
     }
     record(path.appending("parameters"), paramsNode)
@@ -26,7 +34,8 @@ extension SpecDecoder {
     var ok = true
     var seen: [SpecPath: SourceLocation] = [:]
     for entry in pm.entries {
-      let keyNode = SpecNode.scalar(.init(text: entry.key, isPlain: true, location: entry.keyLocation))
+      let keyNode = SpecNode.scalar(
+        .init(text: entry.key, isPlain: true, location: entry.keyLocation))
       guard let axisPath = keyPath(keyNode, path.appending("parameters")) else {
         ok = false
         continue
@@ -49,7 +58,9 @@ extension SpecDecoder {
     if ok, s.method == .grid {
       let total = s.axes.reduce(1.0) { $0 * Double(SweepPlanner.count($1) ?? 1) }
       if total > Double(SweepPlanner.maxTrials) {
-        error(pm.location, "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepPlanner.maxTrials))",
+        error(
+          pm.location,
+          "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepPlanner.maxTrials))",
           note: "use fewer values, or method: random with a number of trials")
         return nil
       }
@@ -57,7 +68,9 @@ extension SpecDecoder {
     return ok ? s : nil
   }
 
-  private mutating func decodeAxis(_ node: SpecNode, _ axisPath: SpecPath, method: SweepSpec.Method, at location: SourceLocation) -> SweepAxis? {
+  private mutating func decodeAxis(
+    _ node: SpecNode, _ axisPath: SpecPath, method: SweepSpec.Method, at location: SourceLocation
+  ) -> SweepAxis? {
     let label = SpecPath([.key("sweep"), .key("parameters"), .key(axisPath.description)])
     switch node {
     case .sequence(let s):
@@ -70,11 +83,15 @@ extension SpecDecoder {
       let forms = ["values", "range", "uniform", "log_uniform"].filter { m[$0] != nil }
       checkKeys(m, label, allowed: Schema.children(of: "sweep.parameters.*"))
       guard forms.count == 1 else {
-        error(m.location, "the sweep axis '\(axisPath)' needs exactly one of values, range, uniform, log_uniform (got \(forms.isEmpty ? "none" : forms.joined(separator: ", ")))")
+        error(
+          m.location,
+          "the sweep axis '\(axisPath)' needs exactly one of values, range, uniform, log_uniform (got \(forms.isEmpty ? "none" : forms.joined(separator: ", ")))"
+        )
         return nil
       }
       let integerDefault = Schema.isIntegerKey(axisPath)
-      let isInteger = m["integer"].flatMap { bool($0, label.appending("integer")) } ?? integerDefault
+      let isInteger =
+        m["integer"].flatMap { bool($0, label.appending("integer")) } ?? integerDefault
       switch forms[0] {
       case "values":
         guard let items = list(m["values"]!, label.appending("values")), !items.isEmpty else {
@@ -85,33 +102,49 @@ extension SpecDecoder {
       case "range":
         guard let bounds = pair(m["range"]!, label.appending("range")) else { return nil }
         let step = m["step"].flatMap { double($0, label.appending("step"), .positive) } ?? 1
-        if m["num"] != nil { error(m.entry("num")!.keyLocation, "num does not apply to range (use step)") }
+        if m["num"] != nil {
+          error(m.entry("num")!.keyLocation, "num does not apply to range (use step)")
+        }
         let count = ((bounds.1 - bounds.0) / step + 1e-9).rounded(.down) + 1
         guard count <= 100_000 else {
-          error(m["range"]!.location, "the range for '\(axisPath)' has \(Int(count)) values (the limit is 100000)")
+          error(
+            m["range"]!.location,
+            "the range for '\(axisPath)' has \(Int(count)) values (the limit is 100000)")
           return nil
         }
-        return SweepAxis(path: axisPath, domain: .range(start: bounds.0, stop: bounds.1, step: step, integer: isInteger), location: location)
+        return SweepAxis(
+          path: axisPath,
+          domain: .range(start: bounds.0, stop: bounds.1, step: step, integer: isInteger),
+          location: location)
       default:
         let log = forms[0] == "log_uniform"
         guard let bounds = pair(m[forms[0]]!, label.appending(forms[0])) else { return nil }
         if log && bounds.0 <= 0 {
-          error(m[forms[0]]!.location, "log_uniform bounds must be > 0 (got \(YAMLText.number(bounds.0)))")
+          error(
+            m[forms[0]]!.location,
+            "log_uniform bounds must be > 0 (got \(YAMLText.number(bounds.0)))")
           return nil
         }
         let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
         if method == .grid && count == nil && m["num"] == nil {
-          error(m.location, "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)", fixIt: "num: 5")
+          error(
+            m.location,
+            "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)",
+            fixIt: "num: 5")
           return nil
         }
         if m["step"] != nil { error(m.entry("step")!.keyLocation, "step applies only to range") }
-        let domain: SweepAxis.Domain = log
+        let domain: SweepAxis.Domain =
+          log
           ? .logUniform(low: bounds.0, high: bounds.1, count: count, integer: isInteger)
           : .uniform(low: bounds.0, high: bounds.1, count: count, integer: isInteger)
         return SweepAxis(path: axisPath, domain: domain, location: location)
       }
     default:
-      error(node.location, "the sweep axis '\(axisPath)' must be a list of values or a mapping like {range: [1, 5]} (got \(node.kindDescription))")
+      error(
+        node.location,
+        "the sweep axis '\(axisPath)' must be a list of values or a mapping like {range: [1, 5]} (got \(node.kindDescription))"
+      )
       return nil
     }
   }

@@ -19,11 +19,15 @@ struct SpecDecoder {
 
   // MARK: Diagnostics
 
-  mutating func error(_ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil) {
+  mutating func error(
+    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 
-  mutating func warning(_ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil) {
+  mutating func warning(
+    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) {
     diagnostics.append(Diagnostic(.warning, at: location, message, note: note, fixIt: fixIt))
   }
 
@@ -109,7 +113,9 @@ struct SpecDecoder {
   }
 
   /// A section's `seed`, which defaults to the experiment's seed (recorded as derived from it).
-  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath, experimentSeed: UInt64) -> UInt64 {
+  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath, experimentSeed: UInt64)
+    -> UInt64
+  {
     let value = field(m, "seed", in: path, default: experimentSeed) { d, n, p in d.seed(n, p) }
     if m["seed"] == nil { sourceMap.set(path.appending("seed"), .derived("the experiment's seed")) }
     return value
@@ -119,7 +125,9 @@ struct SpecDecoder {
 
   /// Reports `message` at the node unless `condition` holds; returns the condition.
   @discardableResult
-  mutating func require(_ condition: Bool, _ node: SpecNode, _ message: @autoclosure () -> String) -> Bool {
+  mutating func require(_ condition: Bool, _ node: SpecNode, _ message: @autoclosure () -> String)
+    -> Bool
+  {
     if !condition { error(node.location, message()) }
     return condition
   }

@@ -47,7 +47,8 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
   /// The diagnostics to show (one for a missing file or usage error).
   public var diagnostics: [Diagnostic] {
     switch self {
-    case .missingFile(let path, let reason): [Diagnostic(.error, at: nil, "cannot read spec '\(path)': \(reason)")]
+    case .missingFile(let path, let reason):
+      [Diagnostic(.error, at: nil, "cannot read spec '\(path)': \(reason)")]
     case .usage(let message): [Diagnostic(.error, at: nil, message)]
     case .invalid(let list): list
     }
@@ -59,13 +60,17 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
 /// Reads, decodes and validates specs.
 public enum SpecLoader {
   /// Loads the spec file at `path` (as the user wrote it; used in diagnostics).
-  public static func load(file path: String, options: SpecOptions = .init()) throws(SpecError) -> LoadedSpec {
+  public static func load(file path: String, options: SpecOptions = .init()) throws(SpecError)
+    -> LoadedSpec
+  {
     let text = try readText(path)
     return try load(text: text, file: path, options: options)
   }
 
   /// Loads a spec from text; `file` names it in diagnostics and gives the default name.
-  public static func load(text: String, file: String, options: SpecOptions = .init()) throws(SpecError) -> LoadedSpec {
+  public static func load(text: String, file: String, options: SpecOptions = .init())
+    throws(SpecError) -> LoadedSpec
+  {
     let tree = try parseTree(text: text, file: file, options: options)
     let outcome = resolve(tree: tree, file: file, options: options)
     var diagnostics = outcome.diagnostics
@@ -77,7 +82,8 @@ public enum SpecLoader {
         var d = d
         if d.severity == .warning {
           d.severity = .error
-          d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }.joined(separator: "; ")
+          d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }.joined(
+            separator: "; ")
         }
         return d
       }
@@ -116,7 +122,8 @@ public enum SpecLoader {
     var i = 0
     while i < bytes.count {
       let b = bytes[i]
-      let length = b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
+      let length =
+        b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
       guard length > 0, i + length <= bytes.count,
         bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
       else { return i }
@@ -126,7 +133,9 @@ public enum SpecLoader {
   }
 
   /// Parses the YAML and applies the overrides.
-  static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError) -> SpecNode {
+  static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError)
+    -> SpecNode
+  {
     let reader = YAMLReader(file: file, text: text, limits: options.limits)
     var tree: SpecNode
     switch reader.read() {
@@ -144,7 +153,9 @@ public enum SpecLoader {
       switch override.valueNode() {
       case .failure(let list): diagnostics += list.diagnostics
       case .success(let value):
-        if let problem = tree.set(override.path.components[...], to: value, keyLocation: override.keyLocation) {
+        if let problem = tree.set(
+          override.path.components[...], to: value, keyLocation: override.keyLocation)
+        {
           diagnostics.append(Diagnostic(.error, at: override.keyLocation, problem))
         }
       }
@@ -158,7 +169,9 @@ public enum SpecLoader {
     -> (spec: ExperimentSpec?, map: SourceMap, diagnostics: [Diagnostic])
   {
     let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-    var decoder = SpecDecoder(file: file, fallbackName: stem.isEmpty ? "experiment" : stem, allowOutsideResults: options.allowOutsideResults)
+    var decoder = SpecDecoder(
+      file: file, fallbackName: stem.isEmpty ? "experiment" : stem,
+      allowOutsideResults: options.allowOutsideResults)
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
     if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -171,7 +184,8 @@ public enum SpecLoader {
   /// The value nodes of a list axis as written (so errors point at the bad value).
   private static func writtenValues(of axis: SweepAxis, in tree: SpecNode) -> [SpecNode]? {
     guard case .mapping(let root) = tree, case .mapping(let sweep)? = root["sweep"],
-      case .mapping(let parameters)? = sweep["parameters"], let node = parameters[axis.path.description]
+      case .mapping(let parameters)? = sweep["parameters"],
+      let node = parameters[axis.path.description]
     else { return nil }
     switch node {
     case .sequence(let s): return s.items
@@ -184,11 +198,14 @@ public enum SpecLoader {
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:
   /// the trial's own problems are reported at the value.
-  static func checkVariations(tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions) -> [Diagnostic] {
+  static func checkVariations(
+    tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions
+  ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     var variations: [(SpecPath, SpecNode)] = []
     if let curve = spec.report.validationCurve, case .mapping(let root) = tree,
-      case .mapping(let report)? = root["report"], case .mapping(let vc)? = report["validation_curve"],
+      case .mapping(let report)? = root["report"],
+      case .mapping(let vc)? = report["validation_curve"],
       case .sequence(let values)? = vc["values"]
     {
       variations += values.items.map { (curve.parameter, $0) }
@@ -200,7 +217,8 @@ public enum SpecLoader {
       let probes: [[SpecNode]] = sweep.axes.map { axis in
         writtenValues(of: axis, in: tree)
           ?? SweepPlanner.probeValues(axis, method: sweep.method).map {
-            SpecNode($0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
+            SpecNode(
+              $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
           }
       }
       for (i, axis) in sweep.axes.enumerated() {

@@ -80,12 +80,15 @@ indirect enum SpecNode: Sendable {
   init(_ value: SpecValue, at location: SourceLocation) {
     switch value {
     case .null: self = .scalar(Scalar(text: "null", isPlain: true, location: location))
-    case .bool(let b): self = .scalar(Scalar(text: b ? "true" : "false", isPlain: true, location: location))
+    case .bool(let b):
+      self = .scalar(Scalar(text: b ? "true" : "false", isPlain: true, location: location))
     case .integer(let i): self = .scalar(Scalar(text: String(i), isPlain: true, location: location))
-    case .number(let d): self = .scalar(Scalar(text: YAMLText.number(d), isPlain: true, location: location))
+    case .number(let d):
+      self = .scalar(Scalar(text: YAMLText.number(d), isPlain: true, location: location))
     case .string(let s): self = .scalar(Scalar(text: s, isPlain: false, location: location))
     case .list(let items):
-      self = .sequence(Sequence(items: items.map { SpecNode($0, at: location) }, location: location))
+      self = .sequence(
+        Sequence(items: items.map { SpecNode($0, at: location) }, location: location))
     case .mapping(let entries):
       self = .mapping(
         Mapping(

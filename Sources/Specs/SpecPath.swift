@@ -84,14 +84,16 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
         }
         var j = i + 1
         while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
-        guard j > i + 1, j < chars.count, chars[j] == "]", let index = Int(String(chars[(i + 1)..<j]))
+        guard j > i + 1, j < chars.count, chars[j] == "]",
+          let index = Int(String(chars[(i + 1)..<j]))
         else { throw ParseError(text: text, offset: i, reason: "expected a list index like [0]") }
         components.append(.index(index))
         i = j + 1
       } else {
         if !components.isEmpty {
           guard chars[i] == "." else {
-            throw ParseError(text: text, offset: i, reason: "expected '.' or '[' after '\(SpecPath(components))'")
+            throw ParseError(
+              text: text, offset: i, reason: "expected '.' or '[' after '\(SpecPath(components))'")
           }
           i += 1
         }

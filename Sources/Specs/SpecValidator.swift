@@ -12,11 +12,15 @@ struct SpecValidator {
     self.map = map
   }
 
-  private mutating func error(_ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil) {
+  private mutating func error(
+    _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) {
     diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
   }
 
-  private mutating func warning(_ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil) {
+  private mutating func warning(
+    _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) {
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
   }
 
@@ -40,46 +44,72 @@ struct SpecValidator {
     switch model.kind {
     case .linreg:
       if loss.isClassification {
-        error(lossPath, "\(loss.rawValue) is a classification loss; linreg predicts real values",
+        error(
+          lossPath, "\(loss.rawValue) is a classification loss; linreg predicts real values",
           note: "use mse, mae or huber, or model type logreg for classes")
       }
     case .logreg:
       if !loss.isClassification {
-        warning(lossPath, "\(loss.rawValue) with logreg is legal but unusual; logistic regression minimizes binary_cross_entropy",
+        warning(
+          lossPath,
+          "\(loss.rawValue) with logreg is legal but unusual; logistic regression minimizes binary_cross_entropy",
           fixIt: "loss: binary_cross_entropy")
       }
       if loss == .crossEntropy && model.multiclass != .softmax {
-        error(lossPath, "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
+        error(
+          lossPath,
+          "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
           fixIt: "loss: binary_cross_entropy")
       }
-      if loss == .binaryCrossEntropy, model.multiclass == .softmax, let classes = spec.dataset.classes, classes.count > 2 {
-        error(lossPath, "binary_cross_entropy with \(classes.count) classes; a softmax logreg needs cross_entropy",
+      if loss == .binaryCrossEntropy, model.multiclass == .softmax,
+        let classes = spec.dataset.classes, classes.count > 2
+      {
+        error(
+          lossPath,
+          "binary_cross_entropy with \(classes.count) classes; a softmax logreg needs cross_entropy",
           fixIt: "loss: cross_entropy")
       }
     case .mlp:
       guard let output = model.layers.last else { return }
-      let outputPath = SpecPath("model.layers").appending(index: model.layers.count - 1).appending("activation")
+      let outputPath = SpecPath("model.layers").appending(index: model.layers.count - 1).appending(
+        "activation")
       if output.activation == .softmax && loss == .binaryCrossEntropy {
-        error(lossPath, "binary_cross_entropy does not go with a softmax output layer",
-          note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy", fixIt: "loss: cross_entropy")
+        error(
+          lossPath, "binary_cross_entropy does not go with a softmax output layer",
+          note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
+          fixIt: "loss: cross_entropy")
       } else if loss == .binaryCrossEntropy && output.activation != .sigmoid {
-        error(lossPath, "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))")
+        error(
+          lossPath,
+          "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
+        )
       } else if loss == .crossEntropy && output.activation != .softmax {
-        error(lossPath, "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
+        error(
+          lossPath,
+          "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
           note: "softmax is fused with the log-likelihood for stability")
       }
       if output.activation == .softmax && output.units < 2 {
-        error(outputPath, "a softmax output needs at least 2 units (one per class; got \(output.units))")
+        error(
+          outputPath, "a softmax output needs at least 2 units (one per class; got \(output.units))"
+        )
       }
-      if output.activation == .softmax, let classes = spec.dataset.classes, classes.count != output.units {
-        error(SpecPath("model.layers").appending(index: model.layers.count - 1).appending("units"),
-          "the output layer has \(output.units) units but dataset.classes names \(classes.count) classes")
+      if output.activation == .softmax, let classes = spec.dataset.classes,
+        classes.count != output.units
+      {
+        error(
+          SpecPath("model.layers").appending(index: model.layers.count - 1).appending("units"),
+          "the output layer has \(output.units) units but dataset.classes names \(classes.count) classes"
+        )
       }
       if model.layers.contains(where: { $0.activation == .step }) && spec.optimizer.trains {
         let i = model.layers.firstIndex { $0.activation == .step }!
-        error(SpecPath("model.layers").appending(index: i).appending("activation"),
+        error(
+          SpecPath("model.layers").appending(index: i).appending("activation"),
           "the step activation has no gradient, so the network cannot be trained",
-          note: "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it")
+          note:
+            "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it"
+        )
       }
     }
   }
@@ -88,7 +118,8 @@ struct SpecValidator {
     let o = spec.optimizer
     if spec.model.kind == .linreg && spec.model.solver == .exact {
       if spec.regularization.l1 > 0 {
-        error("regularization.l1", "the exact solver cannot use L1 (no closed form)",
+        error(
+          "regularization.l1", "the exact solver cannot use L1 (no closed form)",
           note: "use solver: gd with an optimizer, or L2 only")
       }
       if map.origin(of: "optimizer") != .default {
@@ -102,28 +133,43 @@ struct SpecValidator {
       error("optimizer.schedule", "lbfgs does not use a learning-rate schedule")
     }
     if o.weightDecay > 0 && spec.regularization.l2 > 0 && o.kind != .adamw {
-      warning("optimizer.weight_decay", "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
+      warning(
+        "optimizer.weight_decay",
+        "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice"
+      )
     }
     if case .iterations(let n) = o.budget, n > 0, spec.recordEvery > n {
-      warning("record_every", "record_every (\(spec.recordEvery)) is larger than the \(n) iterations: only the first and last steps are recorded")
+      warning(
+        "record_every",
+        "record_every (\(spec.recordEvery)) is larger than the \(n) iterations: only the first and last steps are recorded"
+      )
     }
     if case .epochs(let n) = o.budget, n > 0, spec.recordEvery > n, o.kind.isFullBatch {
-      warning("record_every", "record_every (\(spec.recordEvery)) is larger than the \(n) epochs: only the first and last steps are recorded")
+      warning(
+        "record_every",
+        "record_every (\(spec.recordEvery)) is larger than the \(n) epochs: only the first and last steps are recorded"
+      )
     }
   }
 
   private mutating func checkMetrics() {
     let regression = !spec.loss.kind.isClassification
     for (i, metric) in spec.metrics.enumerated() {
-      let path = map.origin(of: SpecPath("metrics").appending(index: i)) != nil ? SpecPath("metrics").appending(index: i) : "metrics"
+      let path =
+        map.origin(of: SpecPath("metrics").appending(index: i)) != nil
+        ? SpecPath("metrics").appending(index: i) : "metrics"
       if spec.model.kind == .linreg && metric.isClassification {
-        error(path, "\(metric.rawValue) needs class predictions; linreg predicts real values", note: "use mse, rmse, mae or r2")
+        error(
+          path, "\(metric.rawValue) needs class predictions; linreg predicts real values",
+          note: "use mse, rmse, mae or r2")
       }
       if spec.model.kind == .logreg && metric == .r2 {
         error(path, "r2 is a regression metric; logreg predicts classes")
       }
       if spec.model.kind == .mlp && regression && metric == .logLoss {
-        error(path, "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
+        error(
+          path,
+          "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
       }
     }
   }
@@ -136,15 +182,21 @@ struct SpecValidator {
   private mutating func checkEarlyStopping() {
     guard let e = spec.optimizer.earlyStopping else { return }
     if !hasDev {
-      error("optimizer.early_stopping", "early stopping watches the dev split, but there is none",
+      error(
+        "optimizer.early_stopping", "early stopping watches the dev split, but there is none",
         note: "add dataset.dev (a file) or dataset.split.dev (e.g. 0.1)")
     }
     if e.metric != "loss", let metric = Metric(rawValue: e.metric), !spec.metrics.contains(metric) {
-      error("optimizer.early_stopping.metric", "early stopping watches '\(e.metric)', which is not in metrics",
-        fixIt: "metrics: [" + (spec.metrics.map(\.rawValue) + [e.metric]).joined(separator: ", ") + "]")
+      error(
+        "optimizer.early_stopping.metric",
+        "early stopping watches '\(e.metric)', which is not in metrics",
+        fixIt: "metrics: [" + (spec.metrics.map(\.rawValue) + [e.metric]).joined(separator: ", ")
+          + "]")
     }
     if !spec.optimizer.trains {
-      warning("optimizer.early_stopping", "early stopping has no effect without training (the budget is 0)")
+      warning(
+        "optimizer.early_stopping",
+        "early stopping has no effect without training (the budget is 0)")
     }
   }
 
@@ -152,22 +204,33 @@ struct SpecValidator {
     guard case .explicit(let layers) = spec.model.initialization else { return }
     switch spec.model.kind {
     case .linreg, .logreg:
-      if let layer = layers.first, layer.weights[0].count != 1, spec.model.kind == .linreg || spec.model.multiclass != .softmax {
-        error("model.init.weights", "\(spec.model.kind.rawValue) has one output; the weights have \(layer.weights[0].count) columns")
+      if let layer = layers.first, layer.weights[0].count != 1,
+        spec.model.kind == .linreg || spec.model.multiclass != .softmax
+      {
+        error(
+          "model.init.weights",
+          "\(spec.model.kind.rawValue) has one output; the weights have \(layer.weights[0].count) columns"
+        )
       }
     case .mlp:
       let units = spec.model.layers.map(\.units)
       if layers.count != units.count {
-        error("model.init.layers", "explicit init gives \(layers.count) layers but the model has \(units.count)")
+        error(
+          "model.init.layers",
+          "explicit init gives \(layers.count) layers but the model has \(units.count)")
         return
       }
       for (i, (layer, n)) in zip(layers, units).enumerated() {
         let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
         if layer.weights[0].count != n {
-          error(path, "layer \(i) has \(n) units but its explicit weights have \(layer.weights[0].count) columns",
+          error(
+            path,
+            "layer \(i) has \(n) units but its explicit weights have \(layer.weights[0].count) columns",
             note: "weights are (inputs × outputs)")
         } else if i > 0, layer.weights.count != units[i - 1] {
-          error(path, "layer \(i) gets \(units[i - 1]) inputs but its explicit weights have \(layer.weights.count) rows",
+          error(
+            path,
+            "layer \(i) gets \(units[i - 1]) inputs but its explicit weights have \(layer.weights.count) rows",
             note: "weights are (inputs × outputs)")
         }
       }
@@ -176,10 +239,14 @@ struct SpecValidator {
 
   private mutating func checkReport() {
     if let b = spec.report.bootstrap, b.loss == .zeroOne, spec.model.kind == .linreg {
-      error("report.bootstrap.loss", "zero_one loss needs class predictions; linreg predicts real values", fixIt: "loss: mse")
+      error(
+        "report.bootstrap.loss",
+        "zero_one loss needs class predictions; linreg predicts real values", fixIt: "loss: mse")
     }
     if spec.report.learningCurve != nil && !hasDev && !hasTest {
-      error("report.learning_curve", "a learning curve needs a dev or test split to measure", note: "add dataset.split.dev or a test file")
+      error(
+        "report.learning_curve", "a learning curve needs a dev or test split to measure",
+        note: "add dataset.split.dev or a test file")
     }
   }
 
@@ -190,8 +257,11 @@ struct SpecValidator {
 
   private mutating func checkMisc() {
     let steps = spec.dataset.preprocessing
-    for (i, step) in steps.enumerated() where steps[..<i].contains(step) && (step == .flatten || step == .standardize) {
-      warning(SpecPath("dataset.preprocessing").appending(index: i), "\(step.key) appears twice in preprocessing")
+    for (i, step) in steps.enumerated()
+    where steps[..<i].contains(step) && (step == .flatten || step == .standardize) {
+      warning(
+        SpecPath("dataset.preprocessing").appending(index: i),
+        "\(step.key) appears twice in preprocessing")
     }
   }
 }

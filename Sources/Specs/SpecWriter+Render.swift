@@ -20,7 +20,8 @@ extension SpecWriter {
     while !components.isEmpty {
       if let origin = origins.origin(of: SpecPath(components)) {
         // A value inside a written section but not written itself is a default.
-        return components.count == path.components.count ? origin.description : (origin == .default ? "default" : "default")
+        return components.count == path.components.count
+          ? origin.description : (origin == .default ? "default" : "default")
       }
       components.removeLast()
     }
@@ -28,7 +29,8 @@ extension SpecWriter {
   }
 
   private static func renderEntries(
-    _ entries: [CanonicalEntry], indent: String, into lines: inout [(text: String, comment: String?)],
+    _ entries: [CanonicalEntry], indent: String,
+    into lines: inout [(text: String, comment: String?)],
     origins: SourceMap?, firstPrefix: String? = nil
   ) {
     for (i, entry) in entries.enumerated() {
@@ -57,7 +59,8 @@ extension SpecWriter {
   }
 
   private static func renderItems(
-    _ items: [CanonicalNode], indent: String, into lines: inout [(text: String, comment: String?)], origins: SourceMap?
+    _ items: [CanonicalNode], indent: String, into lines: inout [(text: String, comment: String?)],
+    origins: SourceMap?
   ) {
     for item in items {
       switch item {
@@ -67,9 +70,15 @@ extension SpecWriter {
         lines.append((indent + "- " + item.flowText, comment(path, origins)))
       case .mapping(let children, _):
         if children.count == 1, children[0].node.isScalarLike {
-          lines.append((indent + "- \(children[0].key): \(children[0].node.flowText)", comment(children[0].node.path, origins)))
+          lines.append(
+            (
+              indent + "- \(children[0].key): \(children[0].node.flowText)",
+              comment(children[0].node.path, origins)
+            ))
         } else {
-          renderEntries(children, indent: indent + "  ", into: &lines, origins: origins, firstPrefix: indent + "- ")
+          renderEntries(
+            children, indent: indent + "  ", into: &lines, origins: origins,
+            firstPrefix: indent + "- ")
         }
       }
     }

@@ -74,9 +74,19 @@ public enum SpecWriter {
       case .flatten, .standardize: value = nil
       case .scale(let f): value = .scalar(YAMLText.number(f), sp.appending("scale"))
       case .minMax(let lo, let hi):
-        value = .list([.scalar(YAMLText.number(lo), sp.appending("min_max").appending(index: 0)), .scalar(YAMLText.number(hi), sp.appending("min_max").appending(index: 1))], sp.appending("min_max"), flow: true)
+        value = .list(
+          [
+            .scalar(YAMLText.number(lo), sp.appending("min_max").appending(index: 0)),
+            .scalar(YAMLText.number(hi), sp.appending("min_max").appending(index: 1)),
+          ], sp.appending("min_max"), flow: true)
       case .oneHot(let columns):
-        value = columns.isEmpty ? nil : .list(columns.enumerated().map { .scalar(YAMLText.string($1), sp.appending("one_hot").appending(index: $0)) }, sp.appending("one_hot"), flow: true)
+        value =
+          columns.isEmpty
+          ? nil
+          : .list(
+            columns.enumerated().map {
+              .scalar(YAMLText.string($1), sp.appending("one_hot").appending(index: $0))
+            }, sp.appending("one_hot"), flow: true)
       case .polynomial(let degree): value = .scalar(String(degree), sp.appending("polynomial"))
       }
       guard let value else { return .scalar(step.key, sp.appending(step.key)) }
@@ -108,13 +118,24 @@ public enum SpecWriter {
       case "means": b.add(key, matrix: g.means)
       case "covariances":
         let p = b.path.appending(key)
-        b.add(key, node: .list(g.covariances.enumerated().map { i, m in
-          var inner = CanonicalBuilder(p)
-          inner.add("_", matrix: m)
-          if case .list(let rows, _, _) = inner.entries[0].node { return .list(rows, p.appending(index: i), flow: true) }
-          return .scalar("[]", p)
-        }, p, flow: true))
-      case "sizes": b.add(key, node: .list(g.sizes.enumerated().map { .scalar(String($1), b.path.appending(key).appending(index: $0)) }, b.path.appending(key), flow: true))
+        b.add(
+          key,
+          node: .list(
+            g.covariances.enumerated().map { i, m in
+              var inner = CanonicalBuilder(p)
+              inner.add("_", matrix: m)
+              if case .list(let rows, _, _) = inner.entries[0].node {
+                return .list(rows, p.appending(index: i), flow: true)
+              }
+              return .scalar("[]", p)
+            }, p, flow: true))
+      case "sizes":
+        b.add(
+          key,
+          node: .list(
+            g.sizes.enumerated().map {
+              .scalar(String($1), b.path.appending(key).appending(index: $0))
+            }, b.path.appending(key), flow: true))
       case "gate": b.add(key, g.gate.rawValue)
       case "factor": b.add(key, number: g.factor)
       case "classes": b.add(key, int: g.classes)
@@ -129,13 +150,18 @@ public enum SpecWriter {
     if m.kind == .logreg { b.add("multiclass", m.multiclass.rawValue) }
     if m.kind == .mlp {
       let p = b.path.appending("layers")
-      b.add("layers", node: .list(m.layers.enumerated().map { i, layer in
-        var l = CanonicalBuilder(p.appending(index: i))
-        l.add("units", int: layer.units)
-        l.add("activation", layer.activation.rawValue)
-        if layer.activation == .leakyRelu { l.add("negative_slope", number: layer.negativeSlope) }
-        return l.node
-      }, p, flow: false))
+      b.add(
+        "layers",
+        node: .list(
+          m.layers.enumerated().map { i, layer in
+            var l = CanonicalBuilder(p.appending(index: i))
+            l.add("units", int: layer.units)
+            l.add("activation", layer.activation.rawValue)
+            if layer.activation == .leakyRelu {
+              l.add("negative_slope", number: layer.negativeSlope)
+            }
+            return l.node
+          }, p, flow: false))
     }
     b.add("init") { i in
       switch m.initialization {
@@ -151,12 +177,15 @@ public enum SpecWriter {
         i.add("type", "explicit")
         if m.kind == .mlp {
           let p = i.path.appending("layers")
-          i.add("layers", node: .list(layers.enumerated().map { k, layer in
-            var l = CanonicalBuilder(p.appending(index: k))
-            l.add("weights", matrix: layer.weights)
-            l.add("bias", numbers: layer.bias)
-            return l.node
-          }, p, flow: false))
+          i.add(
+            "layers",
+            node: .list(
+              layers.enumerated().map { k, layer in
+                var l = CanonicalBuilder(p.appending(index: k))
+                l.add("weights", matrix: layer.weights)
+                l.add("bias", numbers: layer.bias)
+                return l.node
+              }, p, flow: false))
         } else if let layer = layers.first {
           i.add("weights", matrix: layer.weights)
           i.add("bias", numbers: layer.bias)
@@ -227,14 +256,21 @@ public enum SpecWriter {
     if let sizes = r.learningCurve {
       b.add("learning_curve") { lc in
         let p = lc.path.appending("sizes")
-        lc.add("sizes", node: .list(sizes.enumerated().map { .scalar(amount($1), p.appending(index: $0)) }, p, flow: true))
+        lc.add(
+          "sizes",
+          node: .list(
+            sizes.enumerated().map { .scalar(amount($1), p.appending(index: $0)) }, p, flow: true))
       }
     }
     if let vc = r.validationCurve {
       b.add("validation_curve") { v in
         v.add("parameter", string: vc.parameter.description)
         let p = v.path.appending("values")
-        v.add("values", node: .list(vc.values.enumerated().map { .scalar(YAMLText.flow($1), p.appending(index: $0)) }, p, flow: true))
+        v.add(
+          "values",
+          node: .list(
+            vc.values.enumerated().map { .scalar(YAMLText.flow($1), p.appending(index: $0)) }, p,
+            flow: true))
       }
     }
     b.add("plots", bool: r.plots)
@@ -251,14 +287,25 @@ public enum SpecWriter {
         let key = YAMLText.string(axis.path.description)
         switch axis.domain {
         case .values(let values):
-          p.add(key, node: .list(values.map { .scalar(YAMLText.flow($0), p.path.appending(axis.path.description)) }, p.path.appending(axis.path.description), flow: true))
+          p.add(
+            key,
+            node: .list(
+              values.map { .scalar(YAMLText.flow($0), p.path.appending(axis.path.description)) },
+              p.path.appending(axis.path.description), flow: true))
         case .range(let start, let stop, let step, let integer):
-          p.add(key, "{range: [\(YAMLText.number(start)), \(YAMLText.number(stop))], step: \(YAMLText.number(step)), integer: \(integer)}")
-        case .uniform(let low, let high, let count, let integer), .logUniform(let low, let high, let count, let integer):
+          p.add(
+            key,
+            "{range: [\(YAMLText.number(start)), \(YAMLText.number(stop))], step: \(YAMLText.number(step)), integer: \(integer)}"
+          )
+        case .uniform(let low, let high, let count, let integer),
+          .logUniform(let low, let high, let count, let integer):
           var form = "uniform"
           if case .logUniform = axis.domain { form = "log_uniform" }
           let num = count.map { ", num: \($0)" } ?? ""
-          p.add(key, "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}")
+          p.add(
+            key,
+            "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+          )
         }
       }
     }

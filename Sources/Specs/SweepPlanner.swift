@@ -33,12 +33,16 @@ public enum SweepPlanner {
   public static let maxTrials = 100_000
 
   /// Loads the spec and expands its sweep (a spec without `sweep` gives one trial).
-  public static func plan(file: String, options: SpecOptions = .init()) throws(SpecError) -> SweepPlan {
+  public static func plan(file: String, options: SpecOptions = .init()) throws(SpecError)
+    -> SweepPlan
+  {
     let text = try SpecLoader.readText(file)
     return try plan(text: text, file: file, options: options)
   }
 
-  public static func plan(text: String, file: String, options: SpecOptions = .init()) throws(SpecError) -> SweepPlan {
+  public static func plan(text: String, file: String, options: SpecOptions = .init())
+    throws(SpecError) -> SweepPlan
+  {
     let base = try SpecLoader.load(text: text, file: file, options: options)
     var tree = try SpecLoader.parseTree(text: text, file: file, options: options)
     if case .mapping(var root) = tree {
@@ -54,7 +58,9 @@ public enum SweepPlanner {
       var variant = tree
       for (axis, value) in combo {
         let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
-        if let problem = variant.set(axis.path.components[...], to: SpecNode(value, at: location), keyLocation: location) {
+        if let problem = variant.set(
+          axis.path.components[...], to: SpecNode(value, at: location), keyLocation: location)
+        {
           diagnostics.append(Diagnostic(.error, at: location, problem))
         }
       }
@@ -81,7 +87,8 @@ public enum SweepPlanner {
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))
       let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
-      trials.append(SweepTrial(index: index, id: id, assignments: assigned, spec: spec, sourceMap: map))
+      trials.append(
+        SweepTrial(index: index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
     if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
     trials.sort { $0.id < $1.id }
@@ -97,12 +104,15 @@ public enum SweepPlanner {
     func strip(_ f: DataFile) -> DataFile {
       var f = f
       if f.file.hasPrefix("/") { f.file = URL(fileURLWithPath: f.file).lastPathComponent }
-      if let t = f.targetFile, t.hasPrefix("/") { f.targetFile = URL(fileURLWithPath: t).lastPathComponent }
+      if let t = f.targetFile, t.hasPrefix("/") {
+        f.targetFile = URL(fileURLWithPath: t).lastPathComponent
+      }
       return f
     }
     switch s.dataset.source {
     case .file(let f): s.dataset.source = .file(strip(f))
-    case .files(let a, let b, let c): s.dataset.source = .files(train: strip(a), dev: b.map(strip), test: c.map(strip))
+    case .files(let a, let b, let c):
+      s.dataset.source = .files(train: strip(a), dev: b.map(strip), test: c.map(strip))
     default: break
     }
     if case .from(let dir) = s.model.initialization, dir.hasPrefix("/") {
@@ -112,14 +122,20 @@ public enum SweepPlanner {
   }
 
   /// The value combinations, in expansion order.
-  static func assignments(_ sweep: SweepSpec, base: LoadedSpec) throws(SpecError) -> [[(SweepAxis, SpecValue)]] {
+  static func assignments(_ sweep: SweepSpec, base: LoadedSpec) throws(SpecError) -> [[(
+    SweepAxis, SpecValue
+  )]] {
     if sweep.axes.isEmpty { return [[]] }
     switch sweep.method {
     case .grid:
       let lists = sweep.axes.map { values($0) ?? [] }
       let total = lists.reduce(1.0) { $0 * Double($1.count) }
       if total > Double(maxTrials) {
-        throw .invalid([base.sourceMap.diagnostic(.error, at: "sweep", "the grid has \(Int(min(total, 1e18))) trials (the limit is \(maxTrials))")])
+        throw .invalid([
+          base.sourceMap.diagnostic(
+            .error, at: "sweep",
+            "the grid has \(Int(min(total, 1e18))) trials (the limit is \(maxTrials))")
+        ])
       }
       var combos: [[(SweepAxis, SpecValue)]] = [[]]
       for (axis, list) in zip(sweep.axes, lists) {
@@ -129,7 +145,8 @@ public enum SweepPlanner {
     case .random:
       return (0..<sweep.trials).map { t in
         sweep.axes.enumerated().map { a, axis in
-          var rng = SplitMix64(seed: StableHash.mix(sweep.seed ^ StableHash.mix(UInt64(t) &* 0x1_0000 &+ UInt64(a))))
+          var rng = SplitMix64(
+            seed: StableHash.mix(sweep.seed ^ StableHash.mix(UInt64(t) &* 0x1_0000 &+ UInt64(a))))
           return (axis, draw(axis, &rng))
         }
       }
@@ -145,11 +162,16 @@ public enum SweepPlanner {
       return (0..<count).map { k in number(start + Double(k) * step, integer: integer) }
     case .uniform(let low, let high, let count, let integer):
       guard let count else { return nil }
-      return (0..<count).map { k in number(low + (high - low) * Double(k) / Double(count - 1), integer: integer) }
+      return (0..<count).map { k in
+        number(low + (high - low) * Double(k) / Double(count - 1), integer: integer)
+      }
     case .logUniform(let low, let high, let count, let integer):
       guard let count else { return nil }
-      let a = Foundation.log(low), b = Foundation.log(high)
-      return (0..<count).map { k in number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer) }
+      let a = Foundation.log(low)
+      let b = Foundation.log(high)
+      return (0..<count).map { k in
+        number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer)
+      }
     }
   }
 
@@ -163,7 +185,8 @@ public enum SweepPlanner {
     case .uniform(let low, let high, _, let integer):
       return number(low + (high - low) * rng.unit(), integer: integer)
     case .logUniform(let low, let high, _, let integer):
-      let a = Foundation.log(low), b = Foundation.log(high)
+      let a = Foundation.log(low)
+      let b = Foundation.log(high)
       return number(Foundation.exp(a + (b - a) * rng.unit()), integer: integer)
     }
   }
@@ -176,7 +199,8 @@ public enum SweepPlanner {
     case .range:
       let all = values(axis) ?? []
       return all.count <= 2 ? all : [all[0], all[all.count - 1]]
-    case .uniform(let low, let high, _, let integer), .logUniform(let low, let high, _, let integer):
+    case .uniform(let low, let high, _, let integer),
+      .logUniform(let low, let high, _, let integer):
       return [number(low, integer: integer), number(high, integer: integer)]
     }
   }
@@ -185,7 +209,8 @@ public enum SweepPlanner {
   static func count(_ axis: SweepAxis) -> Int? {
     switch axis.domain {
     case .values(let v): v.count
-    case .range(let start, let stop, let step, _): Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+    case .range(let start, let stop, let step, _):
+      Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
     case .uniform(_, _, let count, _), .logUniform(_, _, let count, _): count
     }
   }

@@ -38,7 +38,9 @@ public struct SweepAxis: Sendable, Equatable {
   public var location: SourceLocation?
 
   /// Axes are equal when they sweep the same path over the same values, wherever written.
-  public static func == (a: SweepAxis, b: SweepAxis) -> Bool { a.path == b.path && a.domain == b.domain }
+  public static func == (a: SweepAxis, b: SweepAxis) -> Bool {
+    a.path == b.path && a.domain == b.domain
+  }
 
   public init(path: SpecPath, domain: Domain, location: SourceLocation? = nil) {
     self.path = path

@@ -29,7 +29,8 @@ struct YAMLReader {
     // Split on bytes (fast even in debug builds); a document over the size limit is refused
     // before anything else, so only its first line is kept.
     let utf8 = text.utf8.count > limits.maxBytes ? text.utf8.prefix(4096) : Substring(text).utf8
-    self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { bytes in
+    self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
+      bytes in
       let line = Substring(bytes)
       return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
     }
@@ -43,7 +44,8 @@ struct YAMLReader {
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
     }
     let lineText = line >= 1 && line <= lineTexts.count ? lineTexts[line - 1] : nil
-    return SourceLocation(source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
+    return SourceLocation(
+      source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
   }
 
   private func location(_ mark: Mark?) -> SourceLocation {
@@ -58,7 +60,8 @@ struct YAMLReader {
         DiagnosticList(
           Diagnostic(
             .error, at: location(line: 1, column: 1),
-            "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)")))
+            "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)"
+          )))
     }
     if let aliasKey = firstAliasUsedAsKey() {
       return .failure(
@@ -73,7 +76,8 @@ struct YAMLReader {
     } catch let error as YamlError {
       return .failure(DiagnosticList(diagnostic(for: error)))
     } catch {
-      return .failure(DiagnosticList(Diagnostic(.error, at: location(line: 1, column: 1), "\(error)")))
+      return .failure(
+        DiagnosticList(Diagnostic(.error, at: location(line: 1, column: 1), "\(error)")))
     }
     guard let root else {
       return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
@@ -89,7 +93,8 @@ struct YAMLReader {
   /// Implicit tags and YAML's core-schema tags; anything else (`!!python/object`) is refused.
   static let acceptedTags: Set<String> = [
     "", "?", "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
   ]
 
   static func shortTag(_ tag: String) -> String {
@@ -101,7 +106,9 @@ struct YAMLReader {
     var isBudget = false
   }
 
-  private func convert(_ node: Node, depth: Int, budget: inout Int) throws(ConversionError) -> SpecNode {
+  private func convert(_ node: Node, depth: Int, budget: inout Int) throws(ConversionError)
+    -> SpecNode
+  {
     budget -= 1
     if budget < 0 {
       throw ConversionError(
@@ -114,7 +121,8 @@ struct YAMLReader {
     if depth > limits.maxDepth {
       throw ConversionError(
         diagnostic: Diagnostic(
-          .error, at: location(node.mark), "the spec is nested more than \(limits.maxDepth) levels deep"))
+          .error, at: location(node.mark),
+          "the spec is nested more than \(limits.maxDepth) levels deep"))
     }
     switch node {
     case .scalar(let scalar):
@@ -122,17 +130,20 @@ struct YAMLReader {
       let isPlain = scalar.style == .plain || scalar.style == .any
       if Self.acceptedTags.contains(tag) {
         let isString = !isPlain || tag == "tag:yaml.org,2002:str" || tag == "!"
-        return .scalar(.init(text: scalar.string, isPlain: !isString, location: location(scalar.mark)))
+        return .scalar(
+          .init(text: scalar.string, isPlain: !isString, location: location(scalar.mark)))
       }
       throw ConversionError(
-        diagnostic: Diagnostic(.error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+        diagnostic: Diagnostic(
+          .error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
     case .mapping(let mapping):
       try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
       var entries: [SpecNode.Entry] = []
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
           throw ConversionError(
-            diagnostic: Diagnostic(.error, at: location(key.mark), "mapping keys must be plain names"))
+            diagnostic: Diagnostic(
+              .error, at: location(key.mark), "mapping keys must be plain names"))
         }
         let converted: SpecNode
         do {
@@ -141,7 +152,8 @@ struct YAMLReader {
           error.diagnostic.location = location(keyScalar.mark)  // blame the top-level key
           throw error
         }
-        entries.append(.init(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
+        entries.append(
+          .init(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
       }
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
     case .sequence(let sequence):
@@ -153,13 +165,16 @@ struct YAMLReader {
       return .sequence(.init(items: items, location: location(sequence.mark)))
     case .alias(let alias):
       throw ConversionError(
-        diagnostic: Diagnostic(.error, at: location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'"))
+        diagnostic: Diagnostic(
+          .error, at: location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'"))
     }
   }
 
   private func checkCollectionTag(_ tag: String, _ mark: Mark?) throws(ConversionError) {
     if Self.acceptedTags.contains(tag) { return }
-    throw ConversionError(diagnostic: Diagnostic(.error, at: location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+    throw ConversionError(
+      diagnostic: Diagnostic(
+        .error, at: location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
   }
 
   /// Yams hashes mapping keys to find duplicates; an alias bomb used as a key would make that
@@ -176,7 +191,8 @@ struct YAMLReader {
           var k = j
           while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
           let nameEndsWithColon = j > i + 1 && scalars[j - 1] == ":"
-          let explicitKey = line.unicodeScalars.prefix(i).allSatisfy { " \t?-".unicodeScalars.contains($0) }
+          let explicitKey =
+            line.unicodeScalars.prefix(i).allSatisfy { " \t?-".unicodeScalars.contains($0) }
             && line.unicodeScalars.prefix(i).contains("?")
           if nameEndsWithColon || (k < scalars.count && scalars[k] == ":") || explicitKey {
             return location(line: index + 1, column: i + 1)
@@ -207,16 +223,20 @@ struct YAMLReader {
         line.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t"
       {
         return Diagnostic(
-          .error, at: location(mark), "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
+          .error, at: location(mark), "invalid YAML: tabs cannot indent YAML",
+          note: "indent with spaces")
       }
       return Diagnostic(.error, at: location(mark), message)
     case .reader(let problem, let offset, _, _):
       let (line, column) = lineAndColumn(ofUTF8Offset: offset ?? 0)
-      return Diagnostic(.error, at: location(line: line, column: column), "invalid YAML input: \(problem)")
+      return Diagnostic(
+        .error, at: location(line: line, column: column), "invalid YAML input: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
       return Diagnostic(
-        .error, at: secondOccurrence(of: duplicates.sorted().first ?? "", after: context.mark) ?? location(context.mark),
+        .error,
+        at: secondOccurrence(of: duplicates.sorted().first ?? "", after: context.mark)
+          ?? location(context.mark),
         "duplicate key \(keys) in the same mapping",
         note: "each key may appear once; remove one of them")
     default:

@@ -17,7 +17,8 @@ enum YAMLText {
 
   private static let reserved: Set<String> = [
     "true", "false", "True", "False", "TRUE", "FALSE", "null", "Null", "NULL", "~",
-    "yes", "no", "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF", "y", "n", "Y", "N",
+    "yes", "no", "Yes", "No", "YES", "NO", "on", "off", "On", "Off", "ON", "OFF", "y", "n", "Y",
+    "N",
   ]
 
   /// A string as a plain scalar when that reads back as the same string, else double-quoted.
@@ -47,9 +48,12 @@ enum YAMLText {
     guard let first = text.unicodeScalars.first, !reserved.contains(text) else { return false }
     guard first.properties.isAlphabetic || first == "_" else { return false }
     if ScalarSyntax.double(text) != nil || ScalarSyntax.integer(text) != nil { return false }
-    if text.hasSuffix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
+    if text.hasSuffix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") {
+      return false
+    }
     return text.unicodeScalars.allSatisfy { s in
-      s.properties.isAlphabetic || s.properties.numericType != nil || "_-./ ()+".unicodeScalars.contains(s)
+      s.properties.isAlphabetic || s.properties.numericType != nil
+        || "_-./ ()+".unicodeScalars.contains(s)
     }
   }
 

@@ -9,7 +9,8 @@ import Specs
 /// PyYAML is present.
 struct SpecBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "spec", abstract: "Time parsing and validating every spec in experiments/ (budget: 20 ms each).")
+    commandName: "spec",
+    abstract: "Time parsing and validating every spec in experiments/ (budget: 20 ms each).")
 
   @Option(help: "Directory of specs.")
   var directory = "experiments"
@@ -23,11 +24,16 @@ struct SpecBench: AsyncParsableCommand {
   static let budgetMilliseconds = 20.0
 
   func run() async throws {
-    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter {
+      $0.hasSuffix(".yaml")
+    }.sorted()
     #if DEBUG
-      print("bench spec: note: this is a debug build; the 20 ms budget is for `swift build -c release`")
+      print(
+        "bench spec: note: this is a debug build; the 20 ms budget is for `swift build -c release`")
     #endif
-    print("bench spec: \(names.count) specs in \(directory)/, median of \(repeat_) loads each (read + parse + validate)")
+    print(
+      "bench spec: \(names.count) specs in \(directory)/, median of \(repeat_) loads each (read + parse + validate)"
+    )
     var worst = 0.0
     var total = 0.0
     for name in names {
@@ -45,7 +51,10 @@ struct SpecBench: AsyncParsableCommand {
       total += load
     }
     let verdict = worst < Self.budgetMilliseconds ? "within" : "OVER"
-    print(String(format: "slowest %.3f ms, mean %.3f ms: %@ the %.0f ms budget", worst, total / Double(max(names.count, 1)), verdict, Self.budgetMilliseconds))
+    print(
+      String(
+        format: "slowest %.3f ms, mean %.3f ms: %@ the %.0f ms budget", worst,
+        total / Double(max(names.count, 1)), verdict, Self.budgetMilliseconds))
     if !noPeer { peer(names.map { directory + "/" + $0 }) }
   }
 
@@ -57,7 +66,8 @@ struct SpecBench: AsyncParsableCommand {
       let start = ContinuousClock.now
       try body()
       let elapsed = ContinuousClock.now - start
-      times.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
+      times.append(
+        Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15)
     }
     times.sort()
     return times[times.count / 2]

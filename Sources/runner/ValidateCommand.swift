@@ -15,7 +15,9 @@ struct ValidateCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check specs: every error and warning with its location, nothing run.",
-    discussion: "Exit status: 0 when every spec is valid, 65 when one has errors, 66 when one is missing, 64 on bad usage.")
+    discussion:
+      "Exit status: 0 when every spec is valid, 65 when one has errors, 66 when one is missing, 64 on bad usage."
+  )
 
   @Argument(help: "Spec files.")
   var specs: [String]
@@ -37,7 +39,8 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         let count = loaded.warnings.count
         if count > 0 { facts.append("\(count) warning\(count == 1 ? "" : "s")") }
-        console.out("\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
+        console.out(
+          "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
       } catch {
         console.error(spec.render(error.diagnostics))
         worst = Self.combine(worst, error.exitCode)

@@ -7,7 +7,8 @@ import Testing
 /// rendered diagnostics. A first-line comment `# args: --set k=v --strict` adds arguments.
 /// Re-record with `RECORD_BAD_SPECS=1 swift test --filter BadSpecCorpus` and review the diff.
 @Suite struct BadSpecCorpusTests {
-  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("BadSpecs").path
+  static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("BadSpecs").path
 
   static var cases: [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -16,7 +17,9 @@ import Testing
 
   static func arguments(_ text: String) -> SpecOptions {
     var options = SpecOptions()
-    guard let first = text.split(separator: "\n").first, first.hasPrefix("# args:") else { return options }
+    guard let first = text.split(separator: "\n").first, first.hasPrefix("# args:") else {
+      return options
+    }
     var words = first.dropFirst("# args:".count).split(separator: " ").map(String.init)[...]
     while let word = words.popFirst() {
       switch word {

@@ -3,17 +3,21 @@ import Testing
 @testable import Specs
 
 @Suite struct DiagnosticRendererTests {
-  let location = SourceLocation(source: .file("experiments/iris.yaml"), line: 7, column: 18, lineText: "  learning_rate: -0.1")
+  let location = SourceLocation(
+    source: .file("experiments/iris.yaml"), line: 7, column: 18, lineText: "  learning_rate: -0.1")
 
   @Test func rendersLikeACompiler() {
-    let d = Diagnostic(.error, at: location, "learning_rate must be > 0 (got -0.1)", note: "a note", fixIt: "learning_rate: 0.1")
-    #expect(DiagnosticRenderer().render(d) == """
-      experiments/iris.yaml:7:18: error: learning_rate must be > 0 (got -0.1)
-        7 |   learning_rate: -0.1
-          |                  ^
-      note: a note
-      fix-it: learning_rate: 0.1
-      """)
+    let d = Diagnostic(
+      .error, at: location, "learning_rate must be > 0 (got -0.1)", note: "a note",
+      fixIt: "learning_rate: 0.1")
+    #expect(
+      DiagnosticRenderer().render(d) == """
+        experiments/iris.yaml:7:18: error: learning_rate must be > 0 (got -0.1)
+          7 |   learning_rate: -0.1
+            |                  ^
+        note: a note
+        fix-it: learning_rate: 0.1
+        """)
   }
 
   @Test func colourIsOptInAndOnlyDecorates() {
@@ -28,27 +32,40 @@ import Testing
 
   @Test func caretFollowsTabsAndWideCharactersAndLineEnds() {
     let tab = SourceLocation(source: .file("f"), line: 1, column: 3, lineText: "\tx: é")
-    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: tab, "m")).hasSuffix("  1 | \tx: é\n    | \t ^"))
+    #expect(
+      DiagnosticRenderer().render(Diagnostic(.error, at: tab, "m")).hasSuffix(
+        "  1 | \tx: é\n    | \t ^"))
     let past = SourceLocation(source: .file("f"), line: 2, column: 6, lineText: "ab")
-    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: past, "m")).hasSuffix("  2 | ab\n    |      ^"))
-    #expect(DiagnosticRenderer().render(Diagnostic(.error, at: nil, "no place")) == "error: no place")
+    #expect(
+      DiagnosticRenderer().render(Diagnostic(.error, at: past, "m")).hasSuffix(
+        "  2 | ab\n    |      ^"))
+    #expect(
+      DiagnosticRenderer().render(Diagnostic(.error, at: nil, "no place")) == "error: no place")
   }
 
   @Test func diagnosticsSortByFileThenPosition() {
     func at(_ line: Int, _ column: Int) -> Diagnostic {
-      Diagnostic(.error, at: SourceLocation(source: .file("a"), line: line, column: column), "\(line):\(column)")
+      Diagnostic(
+        .error, at: SourceLocation(source: .file("a"), line: line, column: column),
+        "\(line):\(column)")
     }
-    let override = Diagnostic(.error, at: SourceLocation(source: .override("x=1"), line: 1, column: 3), "o")
-    let sorted = Diagnostic.sortedByLocation([override, at(3, 1), Diagnostic(.error, at: nil, "none"), at(1, 9), at(1, 2)])
+    let override = Diagnostic(
+      .error, at: SourceLocation(source: .override("x=1"), line: 1, column: 3), "o")
+    let sorted = Diagnostic.sortedByLocation([
+      override, at(3, 1), Diagnostic(.error, at: nil, "none"), at(1, 9), at(1, 2),
+    ])
     #expect(sorted.map(\.message) == ["1:2", "1:9", "3:1", "o", "none"])
   }
 }
 
 @Suite struct TextTests {
   @Test(arguments: [
-    "plain", "with space", "sepal length (cm)", "true", "yes", "null", "~", "1.5", "42", "-3", "a: b", "x #y",
-    "[list]", "{map}", "quote\"inside", "back\\slash", "new\nline", "tab\tchar", "", " lead", "trail ", "é-ü",
-    "*alias", "&anchor", "!tag", "%percent", "@at", "`tick", "- dash", "?q", ":colon", "0x10", ".inf", "1/255",
+    "plain", "with space", "sepal length (cm)", "true", "yes", "null", "~", "1.5", "42", "-3",
+    "a: b", "x #y",
+    "[list]", "{map}", "quote\"inside", "back\\slash", "new\nline", "tab\tchar", "", " lead",
+    "trail ", "é-ü",
+    "*alias", "&anchor", "!tag", "%percent", "@at", "`tick", "- dash", "?q", ":colon", "0x10",
+    ".inf", "1/255",
   ])
   func stringsRoundTripThroughYAML(_ text: String) throws {
     let written = YAMLText.string(text)
@@ -59,7 +76,9 @@ import Testing
     }
     #expect(s.text == text, "\(written)")
     // Anything that could be read as another type is quoted.
-    if ScalarSyntax.double(text) != nil || ScalarSyntax.bool(text) != nil || text == "null" { #expect(!s.isPlain) }
+    if ScalarSyntax.double(text) != nil || ScalarSyntax.bool(text) != nil || text == "null" {
+      #expect(!s.isPlain)
+    }
   }
 
   @Test func numbersAreShortestRoundTrip() {

@@ -17,13 +17,17 @@ import Testing
     for round in 0..<Self.mutationsPerSpec {
       var text = original
       for _ in 0..<(1 + Int(rng.next() % 3)) { text = Self.mutate(text, &rng) }
-      let lineCount = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).count
+      let lineCount = text.utf8.split(
+        separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false
+      ).count
       do {
         let loaded = try SpecLoader.load(text: text, file: "fuzz.yaml")
         outcomes.valid += 1
         let canonical = SpecWriter.canonical(loaded.spec)
         let again = try SpecLoader.load(text: canonical, file: "fuzz.yaml")
-        #expect(again.spec == loaded.spec, "round \(round): canonical form does not round-trip:\n\(canonical)")
+        #expect(
+          again.spec == loaded.spec,
+          "round \(round): canonical form does not round-trip:\n\(canonical)")
       } catch {
         outcomes.invalid += 1
         #expect(error.exitCode == 65, "round \(round)")
@@ -33,7 +37,9 @@ import Testing
             Issue.record("round \(round): unlocated diagnostic \(d.message)\n--- input:\n\(text)")
             continue
           }
-          #expect((1...max(1, lineCount)).contains(location.line), "round \(round): line \(location.line) of \(lineCount)")
+          #expect(
+            (1...max(1, lineCount)).contains(location.line),
+            "round \(round): line \(location.line) of \(lineCount)")
           #expect(location.column >= 1)
           #expect(!d.message.isEmpty)
         }
@@ -43,9 +49,12 @@ import Testing
   }
 
   static let replacements = [
-    "[]", "{}", "[1, 2]", "{a: 1}", "\"text\"", "-1", "0", "1e308", "1e-320", ".inf", ".nan", "~", "null", "yes",
-    "9999999999999999999999", "-0", "0x10", "'0.5'", "&anchor 3", "*missing", "!!binary AAAA", "|\n  block",
-    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "true", "1/0", "relu", "..",
+    "[]", "{}", "[1, 2]", "{a: 1}", "\"text\"", "-1", "0", "1e308", "1e-320", ".inf", ".nan", "~",
+    "null", "yes",
+    "9999999999999999999999", "-0", "0x10", "'0.5'", "&anchor 3", "*missing", "!!binary AAAA",
+    "|\n  block",
+    "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]", "true", "1/0",
+    "relu", "..",
     "/etc/passwd", "é", "\u{0}", "\t", "{units: 0}", "- x",
   ]
 
@@ -72,15 +81,21 @@ import Testing
       lines[i] = String(String.UnicodeScalarView(scalars))
     case 3:  // deep nesting
       let depth = Int(rng.next() % 2000)
-      lines[i] += String(repeating: "[", count: depth) + String(repeating: "]", count: Int(rng.next() % 2) == 0 ? depth : 0)
+      lines[i] +=
+        String(repeating: "[", count: depth)
+        + String(repeating: "]", count: Int(rng.next() % 2) == 0 ? depth : 0)
     case 4:  // duplicate a line
       lines.insert(lines[i], at: i)
     case 5:  // shift indentation
-      lines[i] = Int(rng.next() % 2) == 0 ? "   " + lines[i] : String(lines[i].drop(while: { $0 == " " }))
+      lines[i] =
+        Int(rng.next() % 2) == 0 ? "   " + lines[i] : String(lines[i].drop(while: { $0 == " " }))
     case 6:  // rename a key
       if let colon = lines[i].firstIndex(of: ":") {
         let indent = lines[i].prefix(while: { $0 == " " || $0 == "-" })
-        lines[i] = indent + pick(["typo", "type", "units", "learning_rate", "seed", "name", "layers", "x.y"]) + lines[i][colon...]
+        lines[i] =
+          indent
+          + pick(["typo", "type", "units", "learning_rate", "seed", "name", "layers", "x.y"])
+          + lines[i][colon...]
       }
     case 7:  // truncate the document
       lines = Array(lines.prefix(i))
@@ -95,7 +110,8 @@ import Testing
 /// Raw byte mutations (invalid UTF-8, NUL, control bytes) through the file-reading path.
 @Suite struct ByteFuzzTests {
   @Test func randomBytesNeverCrashTheFileLoader() throws {
-    let original = Array(try String(contentsOfFile: "experiments/cat.yaml".relativeToRoot, encoding: .utf8).utf8)
+    let original = Array(
+      try String(contentsOfFile: "experiments/cat.yaml".relativeToRoot, encoding: .utf8).utf8)
     let path = NSTemporaryDirectory() + "specs-byte-fuzz-\(getpid()).yaml"
     defer { try? FileManager.default.removeItem(atPath: path) }
     var rng = SplitMix64(seed: 2026)

@@ -14,11 +14,14 @@ import Testing
     """
 
   @Test func overridesAreTypedLikeTheFile() throws {
-    let loaded = try load(mlp, overrides: ["model.layers[0].units=128", "optimizer.learning_rate=0.5", "seed=9"]).get()
+    let loaded = try load(
+      mlp, overrides: ["model.layers[0].units=128", "optimizer.learning_rate=0.5", "seed=9"]
+    ).get()
     #expect(loaded.spec.model.layers[0].units == 128)
     #expect(loaded.spec.optimizer.learningRate == 0.5)
     #expect(loaded.spec.seed == 9)
-    guard case .override(let location)? = loaded.sourceMap.origin(of: "model.layers[0].units") else {
+    guard case .override(let location)? = loaded.sourceMap.origin(of: "model.layers[0].units")
+    else {
       Issue.record("expected an override origin")
       return
     }
@@ -27,10 +30,15 @@ import Testing
   }
 
   @Test func overridesTakeYAMLValues() throws {
-    let spec = try load(mlp, overrides: [
-      "optimizer={type: adam, epochs: 3}", "metrics=[accuracy, f1_macro]", "loss.type=cross_entropy",
-      "model.layers[2]={units: 10, activation: softmax}", "model.layers[1]={units: 32, activation: tanh}",
-    ]).get().spec
+    let spec = try load(
+      mlp,
+      overrides: [
+        "optimizer={type: adam, epochs: 3}", "metrics=[accuracy, f1_macro]",
+        "loss.type=cross_entropy",
+        "model.layers[2]={units: 10, activation: softmax}",
+        "model.layers[1]={units: 32, activation: tanh}",
+      ]
+    ).get().spec
     #expect(spec.optimizer.kind == .adam)
     #expect(spec.optimizer.budget == .epochs(3))
     #expect(spec.metrics == [.accuracy, .f1Macro])
@@ -38,7 +46,9 @@ import Testing
   }
 
   @Test func shorthandScalarsExtendToMappings() throws {
-    let spec = try load(minimalSpec + "\nloss: mse", overrides: ["loss.type=huber", "loss.delta=2"]).get().spec
+    let spec = try load(
+      minimalSpec + "\nloss: mse", overrides: ["loss.type=huber", "loss.delta=2"]
+    ).get().spec
     #expect(spec.loss == LossSpec(.huber, huberDelta: 2))
   }
 
@@ -49,25 +59,31 @@ import Testing
         preprocessing: [flatten, {scale: 1/255}]
       model: {type: logreg}
       """
-    let spec = try load(text, overrides: ["dataset.preprocessing[1].scale=0.5", "dataset.preprocessing[0].polynomial=2"]).get().spec
+    let spec = try load(
+      text,
+      overrides: ["dataset.preprocessing[1].scale=0.5", "dataset.preprocessing[0].polynomial=2"]
+    ).get().spec
     #expect(spec.dataset.preprocessing == [.polynomial(degree: 2), .scale(0.5)])
   }
 
   @Test func badOverridesNameTheOverride() {
-    #expect(failure(mlp, overrides: ["model.layers[0].units=zero"]) == """
-      --set model.layers[0].units=zero: error: model.layers[0].units must be a whole number (got 'zero')
-        --set | model.layers[0].units=zero
-              |                       ^
+    #expect(
+      failure(mlp, overrides: ["model.layers[0].units=zero"]) == """
+        --set model.layers[0].units=zero: error: model.layers[0].units must be a whole number (got 'zero')
+          --set | model.layers[0].units=zero
+                |                       ^
 
-      """)
-    #expect(failure(mlp, overrides: ["model.layers[0].units=[1"]).hasPrefix(
-      "--set model.layers[0].units=[1: error: model.layers[0].units: invalid YAML"))
-    #expect(failure(mlp, overrides: ["model.layers.units=3"]) == """
-      --set model.layers.units=3: error: model.layers is a list; use an index like model.layers[0]
-        --set | model.layers.units=3
-              | ^
+        """)
+    #expect(
+      failure(mlp, overrides: ["model.layers[0].units=[1"]).hasPrefix(
+        "--set model.layers[0].units=[1: error: model.layers[0].units: invalid YAML"))
+    #expect(
+      failure(mlp, overrides: ["model.layers.units=3"]) == """
+        --set model.layers.units=3: error: model.layers is a list; use an index like model.layers[0]
+          --set | model.layers.units=3
+                | ^
 
-      """)
+        """)
   }
 
   @Test func malformedOverrideIsAUsageError() {

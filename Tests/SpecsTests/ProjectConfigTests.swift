@@ -14,7 +14,8 @@ import Testing
   }
 
   @Test func pathsAreRelativeToTheConfigFile() throws {
-    let config = try ProjectConfig.parse(text: "data_path: [data, /abs/x]\nresults_dir: ../out\n", file: "/p/q/runner.yaml")
+    let config = try ProjectConfig.parse(
+      text: "data_path: [data, /abs/x]\nresults_dir: ../out\n", file: "/p/q/runner.yaml")
     #expect(config.dataPath == ["/p/q/data", "/abs/x"])
     #expect(config.resultsDir == "/p/out")
     let defaults = try ProjectConfig.parse(text: "", file: "/p/runner.yaml")
@@ -28,15 +29,16 @@ import Testing
       Issue.record("accepted")
     } catch {
       #expect(error.exitCode == 65)
-      #expect(error.description == """
-        runner.yaml:1:1: error: unknown key 'data_paths'; did you mean 'data_path'?
-          1 | data_paths: [x]
-            | ^
-        runner.yaml:2:14: error: results_dir must be a string (got a list)
-          2 | results_dir: [a]
-            |              ^
+      #expect(
+        error.description == """
+          runner.yaml:1:1: error: unknown key 'data_paths'; did you mean 'data_path'?
+            1 | data_paths: [x]
+              | ^
+          runner.yaml:2:14: error: results_dir must be a string (got a list)
+            2 | results_dir: [a]
+              |              ^
 
-        """)
+          """)
     }
   }
 

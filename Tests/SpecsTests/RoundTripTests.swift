@@ -15,12 +15,18 @@ import Testing
   }
 
   @Test func catExplainShowsOrigins() throws {
-    let loaded = try SpecLoader.load(text: String(contentsOfFile: "experiments/cat.yaml".relativeToRoot, encoding: .utf8),
-      file: "experiments/cat.yaml", options: SpecOptions(overrides: ["optimizer.learning_rate=0.01"]))
+    let loaded = try SpecLoader.load(
+      text: String(contentsOfFile: "experiments/cat.yaml".relativeToRoot, encoding: .utf8),
+      file: "experiments/cat.yaml",
+      options: SpecOptions(overrides: ["optimizer.learning_rate=0.01"]))
     let text = SpecWriter.explain(loaded)
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines.contains { $0.hasPrefix("seed: 1 ") && $0.hasSuffix("# experiments/cat.yaml:9") })
-    #expect(lines.contains { $0.hasPrefix("  learning_rate: 0.01 ") && $0.hasSuffix("# --set optimizer.learning_rate=0.01") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("  learning_rate: 0.01 ")
+          && $0.hasSuffix("# --set optimizer.learning_rate=0.01")
+      })
     #expect(lines.contains { $0.hasPrefix("  l2: 0.0 ") && $0.hasSuffix("# default") })
   }
 }

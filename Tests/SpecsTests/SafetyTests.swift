@@ -8,7 +8,9 @@ import Testing
   @Test func aliasBombIsRefusedQuickly() {
     var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
     for level in 1...12 {
-      text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+      text +=
+        "a\(level): &a\(level) ["
+        + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
     }
     let start = Date()
     let message = failure(text)
@@ -19,23 +21,32 @@ import Testing
   @Test func hugeDocumentIsRefusedBeforeParsing() {
     let text = "description: \"" + String(repeating: "x", count: 2 << 20) + "\"\n"
     let start = Date()
-    #expect(failure(text).hasPrefix("spec.yaml:1:1: error: the spec is too large (2097168 bytes; the limit is 1048576 bytes)"))
+    #expect(
+      failure(text).hasPrefix(
+        "spec.yaml:1:1: error: the spec is too large (2097168 bytes; the limit is 1048576 bytes)"))
     #expect(Date().timeIntervalSince(start) < 1)
   }
 
   @Test func deepNestingIsRefused() {
     let depth = 500
-    let text = "description: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+    let text =
+      "description: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
+      + "\n"
     #expect(failure(text).contains("error: the spec is nested more than 64 levels deep"))
     let deeper = "description: " + String(repeating: "[", count: 5000) + "\n"
     #expect(failure(deeper).contains("error: invalid YAML"))
   }
 
   @Test func resultsPathsStayInsideUnlessAllowed() throws {
-    for (key, value) in [("name", "../x"), ("name", "a/b"), ("output", "../../x"), ("output", "/etc"), ("output", "a/../../b")] {
+    for (key, value) in [
+      ("name", "../x"), ("name", "a/b"), ("output", "../../x"), ("output", "/etc"),
+      ("output", "a/../../b"),
+    ] {
       let text = minimalSpec + "\n\(key): \(value)"
-      #expect(failure(text).contains("would write outside the results directory"), "\(key): \(value)")
-      let allowed = try SpecLoader.load(text: text, file: "spec.yaml", options: SpecOptions(allowOutsideResults: true))
+      #expect(
+        failure(text).contains("would write outside the results directory"), "\(key): \(value)")
+      let allowed = try SpecLoader.load(
+        text: text, file: "spec.yaml", options: SpecOptions(allowOutsideResults: true))
       #expect(key == "name" ? allowed.spec.name == value : allowed.spec.output == value)
     }
     let nested = try load(minimalSpec + "\noutput: runs/iris-1").get()
@@ -52,7 +63,8 @@ import Testing
       Issue.record("loaded")
     } catch {
       #expect(error.exitCode == 65)
-      #expect(error.description.hasPrefix("\(path):2:1: error: the spec is not valid UTF-8 (byte 14)"))
+      #expect(
+        error.description.hasPrefix("\(path):2:1: error: the spec is not valid UTF-8 (byte 14)"))
     }
   }
 
@@ -61,6 +73,7 @@ import Testing
     let loaded = try load(text).get()
     #expect(loaded.warnings.map(\.severity) == [.warning])
     #expect(loaded.warnings[0].location?.line == 3)
-    #expect(failure(text, strict: true).contains("3:7: error: mse with logreg is legal but unusual"))
+    #expect(
+      failure(text, strict: true).contains("3:7: error: mse with logreg is legal but unusual"))
   }
 }

@@ -11,7 +11,9 @@ import Testing
 
   @Test func docsReferenceMatchesTheSchema() throws {
     var docs = try String(contentsOfFile: Self.docsPath, encoding: .utf8)
-    guard let begin = docs.range(of: Schema.referenceBegin), let end = docs.range(of: Schema.referenceEnd) else {
+    guard let begin = docs.range(of: Schema.referenceBegin),
+      let end = docs.range(of: Schema.referenceEnd)
+    else {
       Issue.record("docs/spec.md has no generated key reference markers")
       return
     }
@@ -25,8 +27,12 @@ import Testing
     let documented = Self.headings(current)
     let schema = Schema.keys.map(\.path)
     #expect(Set(schema).subtracting(documented).sorted() == [], "keys missing from docs/spec.md")
-    #expect(Set(documented).subtracting(schema).sorted() == [], "docs/spec.md documents keys the schema lacks")
-    #expect(current == generated, "docs/spec.md's key reference is stale: run RECORD_SPEC_DOCS=1 swift test --filter SpecDocs")
+    #expect(
+      Set(documented).subtracting(schema).sorted() == [],
+      "docs/spec.md documents keys the schema lacks")
+    #expect(
+      current == generated,
+      "docs/spec.md's key reference is stale: run RECORD_SPEC_DOCS=1 swift test --filter SpecDocs")
     // No key documented outside the generated part.
     #expect(Self.headings(docs.replacingOccurrences(of: current, with: "")) == [])
   }
@@ -42,7 +48,9 @@ import Testing
     let paths = Schema.keys.map(\.path)
     #expect(Set(paths).count == paths.count)
     for key in Schema.keys {
-      #expect(!key.type.isEmpty && !key.defaultValue.isEmpty && !key.meaning.isEmpty && !key.example.isEmpty, "\(key.path)")
+      #expect(
+        !key.type.isEmpty && !key.defaultValue.isEmpty && !key.meaning.isEmpty
+          && !key.example.isEmpty, "\(key.path)")
       // Every key's parent is itself a key (or the top level).
       let parent = key.path.components(separatedBy: ".").dropLast().joined(separator: ".")
       let parentPattern = parent.hasSuffix("[]") ? String(parent.dropLast(2)) : parent

@@ -15,7 +15,11 @@ import Testing
       Issue.record("expected train and test files")
       return
     }
-    #expect(train == DataFile(file: "catvnoncat/train_catvnoncat.h5", format: .hdf5, features: ["train_set_x"], target: "train_set_y"))
+    #expect(
+      train
+        == DataFile(
+          file: "catvnoncat/train_catvnoncat.h5", format: .hdf5, features: ["train_set_x"],
+          target: "train_set_y"))
     #expect(test.features == ["test_set_x"])
     #expect(spec.dataset.classes == ["non-cat", "cat"])
     #expect(spec.dataset.preprocessing == [.flatten, .scale(1.0 / 255.0)])
@@ -44,12 +48,16 @@ import Testing
     // A defaulted value inside a written section points at the section (its first key).
     #expect(loaded.sourceMap.origin(of: "optimizer.schedule.type") == .default)
     #expect(loaded.sourceMap.location(of: "optimizer.schedule.type")?.line == 34)
-    let d = loaded.sourceMap.diagnostic(.error, at: "dataset.train.target", "no dataset 'train_set_y' in the file")
-    #expect(d.description == """
-      experiments/cat.yaml:17:13: error: no dataset 'train_set_y' in the file
-        17 |     target: train_set_y
-           |             ^
-      """.replacingOccurrences(of: "experiments/cat.yaml", with: "experiments/cat.yaml".relativeToRoot))
+    let d = loaded.sourceMap.diagnostic(
+      .error, at: "dataset.train.target", "no dataset 'train_set_y' in the file")
+    #expect(
+      d.description
+        == """
+        experiments/cat.yaml:17:13: error: no dataset 'train_set_y' in the file
+          17 |     target: train_set_y
+             |             ^
+        """.replacingOccurrences(
+          of: "experiments/cat.yaml", with: "experiments/cat.yaml".relativeToRoot))
   }
 
   @Test func missingFileIsExit66() {
@@ -58,7 +66,8 @@ import Testing
       _ = try SpecLoader.load(file: "/nonexistent/spec.yaml")
     } catch {
       #expect(error.exitCode == 66)
-      #expect(error.description == "error: cannot read spec '/nonexistent/spec.yaml': no such file\n")
+      #expect(
+        error.description == "error: cannot read spec '/nonexistent/spec.yaml': no such file\n")
     }
   }
 

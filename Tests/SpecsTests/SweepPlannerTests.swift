@@ -20,7 +20,9 @@ import Testing
     let plan = try SweepPlanner.plan(text: grid, file: "sweep.yaml")
     #expect(plan.trials.count == 6)
     #expect(plan.trials.map(\.id) == plan.trials.map(\.id).sorted())
-    let settings = Set(plan.trials.map { t in t.assignments.map { "\($0.path)=\($0.value)" }.joined(separator: " ") })
+    let settings = Set(
+      plan.trials.map { t in t.assignments.map { "\($0.path)=\($0.value)" }.joined(separator: " ") }
+    )
     #expect(settings.count == 6)
     #expect(settings.contains("optimizer.learning_rate=0.01 model.layers[0].units=12"))
     for trial in plan.trials {
@@ -32,14 +34,17 @@ import Testing
       #expect(value == .integer(trial.spec.model.layers[0].units))
     }
     // The same sweep planned again (e.g. on another machine, with another output) gives the same IDs and seeds.
-    let again = try SweepPlanner.plan(text: grid + "\noutput: elsewhere", file: "/other/dir/sweep.yaml")
+    let again = try SweepPlanner.plan(
+      text: grid + "\noutput: elsewhere", file: "/other/dir/sweep.yaml")
     #expect(again.trials.map(\.id) == plan.trials.map(\.id))
     #expect(again.trials.map(\.spec.seed) == plan.trials.map(\.spec.seed))
     #expect(Set(plan.trials.map(\.spec.seed)).count == 6)
   }
 
   @Test func trialIDsDependOnTheResolvedSpecNotItsSpelling() throws {
-    let a = try SpecLoader.load(text: minimalSpec + "\noptimizer: {learning_rate: 0.01}", file: "a.yaml").spec
+    let a = try SpecLoader.load(
+      text: minimalSpec + "\noptimizer: {learning_rate: 0.01}", file: "a.yaml"
+    ).spec
     let b = try SpecLoader.load(text: minimalSpec + "\noptimizer: gd\nname: a", file: "b.yaml").spec
     #expect(SweepPlanner.trialID(a) == SweepPlanner.trialID(b))
     var c = a
@@ -48,16 +53,17 @@ import Testing
   }
 
   @Test func randomSweepIsSeededAndWithinBounds() throws {
-    let text = minimalSpec + """
+    let text =
+      minimalSpec + """
 
-      sweep:
-        method: random
-        trials: 20
-        seed: 3
-        parameters:
-          regularization.l2: {log_uniform: [1e-4, 1e-1]}
-          optimizer.epochs: {uniform: [10, 50]}
-      """
+        sweep:
+          method: random
+          trials: 20
+          seed: 3
+          parameters:
+            regularization.l2: {log_uniform: [1e-4, 1e-1]}
+            optimizer.epochs: {uniform: [10, 50]}
+        """
     let one = try SweepPlanner.plan(text: text, file: "r.yaml")
     let two = try SweepPlanner.plan(text: text, file: "r.yaml")
     #expect(one.trials.map(\.id) == two.trials.map(\.id))
@@ -70,7 +76,8 @@ import Testing
       }
       #expect((10...50).contains(n))
     }
-    let reseeded = try SweepPlanner.plan(text: text.replacingOccurrences(of: "seed: 3", with: "seed: 4"), file: "r.yaml")
+    let reseeded = try SweepPlanner.plan(
+      text: text.replacingOccurrences(of: "seed: 3", with: "seed: 4"), file: "r.yaml")
     #expect(Set(reseeded.trials.map(\.id)) != Set(one.trials.map(\.id)))
   }
 
@@ -81,18 +88,22 @@ import Testing
   }
 
   @Test func badTrialValuesAreLocatedAtTheValue() {
-    let text = minimalSpec + "\nsweep:\n  parameters:\n    optimizer.batch_size: [16, 0]\n    optimizer.type: [sgd]"
-    #expect(failure(text).contains("spec.yaml:8:32: error: optimizer.batch_size must be ≥ 1 (got 0)"))
+    let text =
+      minimalSpec
+      + "\nsweep:\n  parameters:\n    optimizer.batch_size: [16, 0]\n    optimizer.type: [sgd]"
+    #expect(
+      failure(text).contains("spec.yaml:8:32: error: optimizer.batch_size must be ≥ 1 (got 0)"))
   }
 
   @Test func gridSizeIsBounded() {
-    let text = minimalSpec + """
+    let text =
+      minimalSpec + """
 
-      sweep:
-        parameters:
-          regularization.l2: {uniform: [0, 1], num: 1000}
-          regularization.l1: {uniform: [0, 1], num: 1000}
-      """
+        sweep:
+          parameters:
+            regularization.l2: {uniform: [0, 1], num: 1000}
+            regularization.l1: {uniform: [0, 1], num: 1000}
+        """
     #expect(throws: SpecError.self) { try SweepPlanner.plan(text: text, file: "g.yaml") }
   }
 

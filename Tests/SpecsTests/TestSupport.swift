@@ -4,7 +4,8 @@ import Testing
 @testable import Specs
 
 /// The repository root (this file is Tests/SpecsTests/TestSupport.swift).
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent()
   .deletingLastPathComponent().path
 
 /// Every spec in experiments/, as repository-relative paths.
@@ -15,18 +16,24 @@ func experimentSpecs() -> [String] {
 }
 
 /// Loads a spec from text, returning the rendered diagnostics on failure.
-func load(_ text: String, file: String = "spec.yaml", overrides: [String] = [], strict: Bool = false)
+func load(
+  _ text: String, file: String = "spec.yaml", overrides: [String] = [], strict: Bool = false
+)
   -> Result<LoadedSpec, SpecError>
 {
   do {
-    return .success(try SpecLoader.load(text: text, file: file, options: SpecOptions(overrides: overrides, strict: strict)))
+    return .success(
+      try SpecLoader.load(
+        text: text, file: file, options: SpecOptions(overrides: overrides, strict: strict)))
   } catch {
     return .failure(error)
   }
 }
 
 /// The rendered diagnostics of a spec that must fail.
-func failure(_ text: String, file: String = "spec.yaml", overrides: [String] = [], strict: Bool = false) -> String {
+func failure(
+  _ text: String, file: String = "spec.yaml", overrides: [String] = [], strict: Bool = false
+) -> String {
   switch load(text, file: file, overrides: overrides, strict: strict) {
   case .success: return "<loaded>"
   case .failure(let error): return DiagnosticRenderer().render(error.diagnostics)
