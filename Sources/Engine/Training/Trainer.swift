@@ -29,6 +29,10 @@ public enum Trainer {
     try dev?.validate(name: "the dev set", features: train.x.cols)
     try test?.validate(name: "the test set", features: train.x.cols)
     let plan = try TrainingPlan(c, train: train)
+    if let k = plan.classes {
+      if let dev { try TrainingPlan.checkLabels(dev, classes: k, loss: c.loss, name: "dev") }
+      if let test { try TrainingPlan.checkLabels(test, classes: k, loss: c.loss, name: "test") }
+    }
     if c.earlyStopping != nil && dev == nil {
       throw .invalidConfiguration("early stopping watches the dev loss, but there is no dev set")
     }
@@ -58,6 +62,11 @@ public enum Trainer {
         iterations: 0)
     }
 
+    for (component, part) in zip(plan.components, trainSplit.parts) where part.count == 0 {
+      if case .pair(let negative, let positive) = component {
+        throw .shapeMismatch("classes \(negative) and \(positive) have no training samples for their one-vs-one model")
+      }
+    }
     let sessions = try plan.components.enumerated().map { (index, _) throws(TrainingError) in
       try makeSession(c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
     }

@@ -41,12 +41,8 @@ struct TrainingPlan: Sendable {
       guard train.y.cols == 1 || c.loss == .binaryCrossEntropy else {
         throw .shapeMismatch("classification targets must be one label per row (got \(train.y.cols) columns)")
       }
-      if c.loss == .crossEntropy || train.y.cols == 1 {
-        for (i, v) in train.y.storage.enumerated() where v.doubleValue != v.doubleValue.rounded() || Int(v.doubleValue) < 0 || Int(v.doubleValue) >= k {
-          throw .shapeMismatch("training label \(v) in row \(i + 1) is not a class index in 0..<\(k)")
-        }
-      }
       classes = k
+      try TrainingPlan.checkLabels(train, classes: k, loss: c.loss, name: "training")
     } else {
       classes = nil
     }
@@ -138,6 +134,22 @@ struct TrainingPlan: Sendable {
     }
     if c.optimizer == .gd, let b = c.batchSize, b < train.count {
       throw .invalidConfiguration("gd is full-batch; use sgd for batch_size \(b)")
+    }
+  }
+
+  /// Every label of `examples` must be a class index in `0..<classes` (one label per row).
+  static func checkLabels<T: Scalar>(
+    _ examples: Examples<T>, classes k: Int, loss: Loss, name: String
+  ) throws(TrainingError) {
+    guard loss == .crossEntropy || examples.y.cols == 1 else { return }
+    guard examples.y.cols == 1 else {
+      throw .shapeMismatch("\(name) targets must be one class label per row (got \(examples.y.cols) columns)")
+    }
+    for (i, v) in examples.y.storage.enumerated() {
+      let d = v.doubleValue
+      if d != d.rounded() || d < 0 || d >= Double(k) {
+        throw .shapeMismatch("\(name) label \(v) in row \(i + 1) is not a class index in 0..<\(k)")
+      }
     }
   }
 
