@@ -1,0 +1,91 @@
+/// The keys of `regularization:`, `report:` and `sweep:`.
+extension Schema {
+  static let regularizationAndReport: [SchemaKey] = [
+    k(
+      "regularization.l1", "number ≥ 0", "0.0",
+      "L1 strength (proximal step: exact zeros). Lasso α → l1 = 2α.", "l1: 0.2"),
+    k(
+      "regularization.l2", "number ≥ 0", "0.0",
+      "L2 strength. sklearn C → 1/(C·m); Ridge α → 2α/m; course λ → λ/m; PyTorch weight_decay → l2.",
+      "l2: 0.01"),
+    k(
+      "report.bias_variance", "mapping", "{}",
+      "Andrew Ng's diagnosis: avoidable bias and variance with a verdict.",
+      "bias_variance: {base_error: 0.0}"),
+    k(
+      "report.bias_variance.base_error", "number in [0, 1]", "0.0",
+      "The best achievable (e.g. human) error.", "base_error: 0.01"),
+    k(
+      "report.bias_variance.bias_threshold", "number ≥ 0", "0.05",
+      "Avoidable bias above this is high bias.", "bias_threshold: 0.02"),
+    k(
+      "report.bias_variance.variance_threshold", "number ≥ 0", "0.05",
+      "Variance above this is high variance.", "variance_threshold: 0.02"),
+    k(
+      "report.bootstrap", "mapping", "none (off)",
+      "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
+      "bootstrap: {rounds: 200}"),
+    k("report.bootstrap.rounds", "integer ≥ 2", "200", "Bootstrap rounds.", "rounds: 200"),
+    k(
+      "report.bootstrap.loss", "mse | zero_one", "regression losses: mse; classification: zero_one",
+      "Loss decomposed.", "loss: mse"),
+    k(
+      "report.bootstrap.seed", "integer ≥ 0", "the experiment's seed", "Seed of the resamples.",
+      "seed: 123"),
+    k(
+      "report.learning_curve", "mapping", "none (off)",
+      "Train and dev error against training-set size.", "learning_curve: {sizes: [0.1, 0.5, 1.0]}"),
+    k(
+      "report.learning_curve.sizes", "list of fractions or counts", "required",
+      "Training-set sizes, increasing.", "sizes: [50, 100, 200]"),
+    k(
+      "report.validation_curve", "mapping", "none (off)",
+      "Train and dev error against one hyperparameter.",
+      "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
+    k(
+      "report.validation_curve.parameter", "key path", "required",
+      "The swept key path (validated like --set).", "parameter: dataset.preprocessing[0].polynomial"
+    ),
+    k(
+      "report.validation_curve.values", "list", "required",
+      "The values, each validated like --set.", "values: [1, 2, 4, 8]"),
+    k(
+      "report.plots", "boolean", "true", "Write SVG plots and report.html / report.md.",
+      "plots: false"),
+  ]
+
+  static let sweep: [SchemaKey] = [
+    k(
+      "sweep.method", "grid | random", "grid", "Every combination, or `trials` random draws.",
+      "method: random"),
+    k("sweep.trials", "integer ≥ 1", "10", "random: number of trials.", "trials: 20"),
+    k(
+      "sweep.seed", "integer ≥ 0", "the experiment's seed", "random: seed of the draws.", "seed: 7"),
+    k(
+      "sweep.parameters", "mapping of key path → axis", "required",
+      "The axes: each key is a key path into the spec.",
+      "parameters: {optimizer.learning_rate: [0.1, 0.01]}"),
+    k(
+      "sweep.parameters.*", "list or axis mapping", "-",
+      "A list of values, or a mapping with values, range, uniform or log_uniform.",
+      "model.layers[0].units: {range: [16, 64], step: 16}"),
+    k("sweep.parameters.*.values", "list", "-", "Exactly these values.", "values: [relu, tanh]"),
+    k(
+      "sweep.parameters.*.range", "[start, stop]", "-",
+      "start, start+step, ... up to stop inclusive.", "range: [1, 5]"),
+    k("sweep.parameters.*.step", "number > 0", "1", "range: the increment.", "step: 2"),
+    k(
+      "sweep.parameters.*.uniform", "[low, high]", "-",
+      "random: uniform draws; grid: `num` evenly spaced values.", "uniform: [0.0, 0.5]"),
+    k(
+      "sweep.parameters.*.log_uniform", "[low, high], low > 0", "-",
+      "random: log-uniform draws; grid: `num` geometrically spaced values.",
+      "log_uniform: [1e-5, 1e-1]"),
+    k(
+      "sweep.parameters.*.num", "integer ≥ 2", "required for uniform/log_uniform in a grid",
+      "grid: number of values.", "num: 5"),
+    k(
+      "sweep.parameters.*.integer", "boolean", "true when the key is an integer",
+      "Round drawn values to integers.", "integer: true"),
+  ]
+}
