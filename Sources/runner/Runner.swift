@@ -8,8 +8,8 @@ struct Runner: AsyncParsableCommand {
     abstract: "Run declarative machine-learning experiments described in YAML.",
     discussion: "`runner SPEC` is shorthand for `runner run SPEC`.",
     subcommands: [
-      RunCommand.self, ValidateCommand.self, ExplainCommand.self, DataCommand.self,
-      GradcheckCommand.self, ReportCommand.self, DiffCommand.self,
+      RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self, MergeCommand.self,
+      DiffCommand.self, ReportCommand.self, DataCommand.self, GradcheckCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )
