@@ -43,6 +43,9 @@ extension DataLoader {
       throw DataError.invalidConfiguration("\(train.features.origin): the training set has no targets")
     }
     let (fitted, trainX) = try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
+    // The training features now live in `trainX`; drop the file-typed copy before the other
+    // sets are converted, to keep peak memory near the size of the matrices.
+    train.features = train.features.samples([])
     func partition(_ name: String, _ data: LabeledArrays, features: Matrix<T>? = nil) throws -> Partition<T> {
       guard let targets = data.targets else {
         throw DataError.invalidConfiguration("\(data.features.origin): the \(name) set has no targets")

@@ -31,12 +31,12 @@ public struct FittedPreprocessing: Sendable, Equatable {
         let (mean, std) = ColumnStatistics.meanAndStd(x)
         let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
         statistics.append(stat)
-        x = FittedPreprocessing.apply(stat, step: step, to: x)
+        FittedPreprocessing.apply(stat, step: step, to: &x)
       case .minMax:
         let (lo, hi) = ColumnStatistics.minAndMax(x)
         let stat = FittedStatistics(step: step.description, values: ["min": lo, "max": hi])
         statistics.append(stat)
-        x = FittedPreprocessing.apply(stat, step: step, to: x)
+        FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
       }
     }
@@ -59,7 +59,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
           throw DataError.shapeMismatch(
             "\(features.origin): \(x.cols) features, but the training split had \(stat.values.values.first?.count ?? 0)")
         }
-        x = FittedPreprocessing.apply(stat, step: step, to: x)
+        FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
       }
     }
@@ -82,8 +82,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func apply<T: Scalar>(_ stat: FittedStatistics, step: PreprocessingStep, to x: Matrix<T>) -> Matrix<T> {
-    var out = x
+  static func apply<T: Scalar>(_ stat: FittedStatistics, step: PreprocessingStep, to x: inout Matrix<T>) {
     let cols = x.cols
     var shift = [T](repeating: 0, count: cols)
     var divide = [T](repeating: 1, count: cols)
@@ -91,29 +90,32 @@ public struct FittedPreprocessing: Sendable, Equatable {
     var multiply = T(1)
     switch step {
     case .standardize:
-      let mean = stat.values["mean"]!, std = stat.values["std"]!
+      let mean = stat.values["mean"] ?? [], std = stat.values["std"] ?? []
       for j in 0..<cols {
         shift[j] = T(mean[j])
         divide[j] = std[j] == 0 ? 1 : T(std[j])
       }
     case .minMax(let lo, let hi):
-      let mn = stat.values["min"]!, mx = stat.values["max"]!
+      let mn = stat.values["min"] ?? [], mx = stat.values["max"] ?? []
       for j in 0..<cols {
         shift[j] = T(mn[j])
         divide[j] = mx[j] == mn[j] ? 1 : T(mx[j] - mn[j])
       }
       offset = T(lo)
       multiply = T(hi - lo)
-    default: return x
+    default: return
     }
-    for i in 0..<x.rows {
-      for j in 0..<cols {
-        var v = (x.storage[i * cols + j] - shift[j]) / divide[j]
-        if multiply != 1 || offset != 0 { v = v * multiply + offset }
-        out.storage[i * cols + j] = v
+    let rescale = multiply != 1 || offset != 0
+    // In place: the matrix is uniquely referenced by the caller, so no copy is made.
+    x.storage.withUnsafeMutableBufferPointer { values in
+      for i in 0..<(cols == 0 ? 0 : values.count / cols) {
+        for j in 0..<cols {
+          var v = (values[i * cols + j] - shift[j]) / divide[j]
+          if rescale { v = v * multiply + offset }
+          values[i * cols + j] = v
+        }
       }
     }
-    return out
   }
 }
 
