@@ -12,7 +12,8 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
   case precisionMacro = "precision_macro"
   case recallMacro = "recall_macro"
   case f1Macro = "f1_macro"
-  /// Mean negative log-likelihood of the true class (equals the loss for bce / cross-entropy).
+  /// Mean negative log-likelihood of the true class (equals the loss for bce / cross-entropy;
+  /// for one-vs-rest / one-vs-one: the mean binary cross-entropy of the component models).
   case logLoss = "log_loss"
   case mse
   case rmse
