@@ -37,6 +37,9 @@ struct MLPBench: AsyncParsableCommand {
   @Option(help: "Hidden activation: relu, sigmoid or tanh.")
   var activation = "relu"
 
+  @Option(help: "SGD learning rate (primer 004: 0.1; a sigmoid network learns faster with ~1.0).")
+  var learningRate = 0.1
+
   @Option(help: "Seed (initial weights and shuffles).")
   var seed: UInt64 = 0
 
@@ -46,6 +49,7 @@ struct MLPBench: AsyncParsableCommand {
   func validate() throws {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    guard learningRate > 0 else { throw ValidationError("--learning-rate must be > 0") }
     guard ["float32", "float64"].contains(dtype) else { throw ValidationError("--dtype must be float32 or float64") }
   }
 
@@ -57,9 +61,9 @@ struct MLPBench: AsyncParsableCommand {
     let act: Activation = activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
     let config = TrainingConfiguration(
       model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]), loss: .crossEntropy,
-      optimizer: .sgd, learningRate: 0.1, batchSize: 64, budget: .epochs(epochs), recordEvery: max(epochs, 1),
+      optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs), recordEvery: max(epochs, 1),
       initializer: .pytorch, metrics: [.accuracy], seed: seed)
-    print("bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr 0.1, batch 64, \(epochs) epoch(s), \(dtype), OpenBLAS \(threads) thread(s)")
+    print("bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype), OpenBLAS \(threads) thread(s)")
     if dtype == "float64" {
       try measure(Double.self, base, config, widths)
     } else {
