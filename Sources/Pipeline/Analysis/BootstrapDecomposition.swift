@@ -32,37 +32,52 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     self.test = test
   }
 
-  /// The training-row indices of every round: round r draws `count` rows uniformly with
-  /// replacement from its own generator, seeded by `derive(seed, "bootstrap/r")`.
+  /// The training-row indices of every round (see `resample`).
   public static func resamples(rounds: Int, count: Int, seed: UInt64) -> [[Int]] {
-    (0..<rounds).map { round in
-      var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "bootstrap/\(round)"))
-      return (0..<count).map { _ in generator.nextInt(below: count) }
+    (0..<rounds).map { resample(round: $0, count: count, seed: seed) }
+  }
+
+  /// The training-row indices of round `round`: `count` rows drawn uniformly with replacement
+  /// from the round's own generator, seeded by `derive(seed, "bootstrap/<round>")`.
+  public static func resample(round: Int, count: Int, seed: UInt64) -> [Int] {
+    var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "bootstrap/\(round)"))
+    return [Int](unsafeUninitializedCapacity: count) { buffer, initialized in
+      for i in 0..<count { buffer[i] = generator.nextInt(below: count) }
+      initialized = count
     }
   }
 
-  /// The decomposition over `rounds` resamples drawn from `seed` (see `resamples`).
+  /// The decomposition over `rounds` resamples drawn from `seed` (see `resample`); each round
+  /// draws its own resample inside its job.
   public func run(rounds: Int, seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
-    try run(indices: Self.resamples(rounds: rounds, count: train.count, seed: seed), seed: seed, workers: workers)
+    let count = train.count
+    return try run(rounds: rounds, seed: seed, workers: workers) { Self.resample(round: $0, count: count, seed: seed) }
   }
 
   /// The decomposition over the given resamples (`indices[r]` are the training rows of round
   /// r), e.g. mlxtend's own, to compare with it exactly. `seed` derives each round's model seed.
   public func run(indices: [[Int]], seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
-    guard !indices.isEmpty else { throw .decomposition(.noRounds) }
-    if let (round, bad) = indices.enumerated().lazy.compactMap({ r, rows in
-      rows.first { !(0..<self.train.count).contains($0) }.map { (r, $0) }
-    }).first {
-      throw .bootstrap("round \(round) picks training row \(bad), outside 0..<\(train.count)")
+    for (round, rows) in indices.enumerated() {
+      if let bad = rows.first(where: { $0 < 0 || $0 >= train.count }) {
+        throw .bootstrap("round \(round) picks training row \(bad), outside 0..<\(train.count)")
+      }
     }
+    return try run(rounds: indices.count, seed: seed, workers: workers) { indices[$0] }
+  }
+
+  /// `rounds` rounds, round r training on `rows(r)`, in parallel; predictions gathered in
+  /// round order.
+  func run(
+    rounds: Int, seed: UInt64, workers: Int?, rows: @escaping @Sendable (Int) -> [Int]
+  ) throws(AnalysisError) -> BiasVarianceDecomposition {
+    guard rounds > 0 else { throw .decomposition(.noRounds) }
     try checkTargets()
     let base = roundConfiguration()
     let classes = self.classes
     let job = self
-    let predictions = try ParallelJobs.map(
-      count: indices.count, workers: workers ?? ParallelJobs.workers(jobs: indices.count)
-    ) { round throws(AnalysisError) in
-      try job.predictions(round: round, rows: indices[round], configuration: base, classes: classes, seed: seed)
+    let predictions = try ParallelJobs.map(count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds)) {
+      round throws(AnalysisError) in
+      try job.predictions(round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
     }
     do {
       switch loss {

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Reports
+
+/// `runner predict SPEC --params DIR --data FILE`: predictions of a saved model on new data,
+/// written as `predictions.csv`.
+struct PredictCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "predict",
+    abstract: "Predict with the parameters a run saved: one row per input row in predictions.csv.",
+    discussion: """
+      The spec's preprocessing is fitted again on its training data (as in the run that saved \
+      the parameters) and applied to FILE: a CSV table (the spec's feature columns are read; \
+      other columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ \
+      need --features). Columns: row, label, class and probability_<class> per class for \
+      classifiers; row, value for regression. Exit codes: 0 success, 64 usage, 65 bad spec, \
+      data or parameters, 66 missing input.
+      """)
+
+  @Argument(help: "The experiment spec the parameters were trained with.")
+  var spec: String
+
+  @Option(help: "The params/ folder of a finished run, e.g. results/cat/params.")
+  var params: String
+
+  @Option(help: "The data to predict (CSV, NPY, IDX, HDF5, NPZ).")
+  var data: String
+
+  @Option(help: "The HDF5 dataset or NPZ member holding the features.")
+  var features: String?
+
+  @Option(name: .shortAndLong, help: "Where to write the predictions.")
+  var output = ResultsFile.predictions
+
+  @OptionGroup var specOptions: SpecCommandOptions
+
+  func run() throws {
+    let console = Console(color: specOptions.color)
+    let request = PredictionRequest(
+      specPath: spec, parameters: params, data: data, features: features,
+      options: RunOptions(spec: specOptions.loaderOptions))
+    do {
+      let table = try Predictor.predict(request)
+      try table.write(to: URL(fileURLWithPath: output))
+      console.error("\(table.rows.count) predictions")
+      console.out(output)
+    } catch let error as PipelineError {
+      console.error(render(error, console: console))
+      throw ExitCode(error.exitCode.rawValue)
+    } catch let error as ResultsFileError {
+      console.error("\(console.red("error:")) \(error)")
+      throw ExitCode(Pipeline.ExitCode.failure.rawValue)
+    }
+  }
+}
