@@ -9,9 +9,11 @@ import Foundation
 /// beside numpy's `gzip` + `frombuffer` + `astype(float32)` when python3 with numpy is present.
 struct DataBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "data", abstract: "Time loading Fashion-MNIST's training set and measure peak memory.")
+    commandName: "data",
+    abstract: "Time loading Fashion-MNIST's training set and measure peak memory.")
 
-  @Option(help: "Directory holding fashion-mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
+  @Option(
+    help: "Directory holding fashion-mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
   var data: String?
 
   @Option(name: .customLong("repeat"), help: "Timed repetitions per path (the median is printed).")
@@ -21,15 +23,25 @@ struct DataBench: AsyncParsableCommand {
   var noPeer = false
 
   func run() async throws {
-    let directory = data ?? (DataLocator.environmentPath(ProcessInfo.processInfo.environment) + ["../shared/datasets", "shared/datasets"])
-      .first { FileManager.default.fileExists(atPath: $0 + "/fashion-mnist/train-images-idx3-ubyte.gz") } ?? "../shared/datasets"
+    let directory =
+      data
+      ?? (DataLocator.environmentPath(ProcessInfo.processInfo.environment) + [
+        "../shared/datasets", "shared/datasets",
+      ])
+      .first {
+        FileManager.default.fileExists(atPath: $0 + "/fashion-mnist/train-images-idx3-ubyte.gz")
+      } ?? "../shared/datasets"
     let path = directory + "/fashion-mnist/train-images-idx3-ubyte.gz"
     let floatBytes = Double(60000 * 784 * 4)
-    print("bench data: \(path) → float32 (60000, 784) = \(String(format: "%.1f", floatBytes / 1e6)) MB")
+    print(
+      "bench data: \(path) → float32 (60000, 784) = \(String(format: "%.1f", floatBytes / 1e6)) MB")
 
     let paths: [(String, () throws -> Matrix<Float>)] = [
       ("streaming (IDXFile.readMatrix)", { try IDXFile.readMatrix(path, as: Float.self) }),
-      ("via uint8 NDArray (read + matrix)", { try IDXFile.read(path).matrix(Float.self, flatten: true) }),
+      (
+        "via uint8 NDArray (read + matrix)",
+        { try IDXFile.read(path).matrix(Float.self, flatten: true) }
+      ),
     ]
     for (name, load) in paths {
       var times: [Double] = []
@@ -45,20 +57,28 @@ struct DataBench: AsyncParsableCommand {
         cpu.append(Memory.cpuSeconds() - cpuStart)
         let elapsed = ContinuousClock.now - start
         peak = max(peak, Memory.peak() - baseline)
-        times.append(Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
-        guard matrix.rows == 60000 && matrix.cols == 784 else { throw ValidationError("unexpected shape \(matrix.shape)") }
+        times.append(
+          Double(elapsed.components.attoseconds) * 1e-18 + Double(elapsed.components.seconds))
+        guard matrix.rows == 60000 && matrix.cols == 784 else {
+          throw ValidationError("unexpected shape \(matrix.shape)")
+        }
       }
       times.sort()
       cpu.sort()
       print(
         String(
-          format: "runner %@: %.3f s wall, %.3f s CPU (medians of %d), peak memory above baseline %.1f MB = %.2f× the float32 array (baseline RSS %.1f MB)",
-          name, times[times.count / 2], cpu[cpu.count / 2], times.count, peak / 1e6, peak / floatBytes, baseline / 1e6))
+          format:
+            "runner %@: %.3f s wall, %.3f s CPU (medians of %d), peak memory above baseline %.1f MB = %.2f× the float32 array (baseline RSS %.1f MB)",
+          name, times[times.count / 2], cpu[cpu.count / 2], times.count, peak / 1e6,
+          peak / floatBytes, baseline / 1e6))
     }
     let hashStart = ContinuousClock.now
     _ = try SHA256.hex(ofFile: path)
     let hash = ContinuousClock.now - hashStart
-    print(String(format: "SHA-256 verification of the 26 MB file: %.3f s", Double(hash.components.attoseconds) * 1e-18 + Double(hash.components.seconds)))
+    print(
+      String(
+        format: "SHA-256 verification of the 26 MB file: %.3f s",
+        Double(hash.components.attoseconds) * 1e-18 + Double(hash.components.seconds)))
     guard !noPeer else { return }
     let script = """
       import gzip, time, numpy as np
@@ -68,7 +88,9 @@ struct DataBench: AsyncParsableCommand {
       print('numpy %.3f s' % (time.perf_counter() - t))
       """
     if let out = Self.python(script) {
-      print(out.trimmingCharacters(in: .whitespacesAndNewlines) + " (gzip.open + frombuffer + astype(float32))")
+      print(
+        out.trimmingCharacters(in: .whitespacesAndNewlines)
+          + " (gzip.open + frombuffer + astype(float32))")
     } else {
       print("numpy: not available (python3 -c 'import numpy' failed)")
     }
@@ -91,7 +113,9 @@ struct DataBench: AsyncParsableCommand {
 /// Resident memory of this process from `/proc/self/status` (Linux).
 enum Memory {
   static func field(_ name: String) -> Double {
-    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+      return 0
+    }
     for line in text.split(separator: "\n") where line.hasPrefix(name + ":") {
       let kb = line.split(separator: " ").dropFirst().first.flatMap { Double($0) } ?? 0
       return kb * 1024
@@ -109,5 +133,7 @@ enum Memory {
   static func current() -> Double { field("VmRSS") }
   static func peak() -> Double { field("VmHWM") }
   /// Resets VmHWM to the current RSS (writing 5 to `/proc/self/clear_refs`).
-  static func resetPeak() { try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8) }
+  static func resetPeak() {
+    try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)
+  }
 }

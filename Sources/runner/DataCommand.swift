@@ -6,7 +6,8 @@ import Specs
 /// `runner data`: the named datasets and what is inside data files.
 struct DataCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "data", abstract: "List the named datasets or show what a dataset or data file holds.",
+    commandName: "data",
+    abstract: "List the named datasets or show what a dataset or data file holds.",
     subcommands: [List.self, Show.self, Fetch.self])
 
   /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
@@ -17,7 +18,8 @@ struct DataCommand: AsyncParsableCommand {
     let project = ProjectConfig.find(from: cwd).flatMap { try? ProjectConfig.load(file: $0) }
     return DataLoader(
       locator: DataLocator.standard(
-        specDirectory: currentDirectoryFirst ? cwd : nil, environment: ProcessInfo.processInfo.environment,
+        specDirectory: currentDirectoryFirst ? cwd : nil,
+        environment: ProcessInfo.processInfo.environment,
         projectDataPath: project?.dataPath ?? []))
   }
 
@@ -49,7 +51,8 @@ struct DataCommand: AsyncParsableCommand {
 
   struct Show: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "show", abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
+      commandName: "show",
+      abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
     @Argument(help: "A named dataset (runner data list) or a data file (HDF5, NPY, NPZ, IDX, CSV).")
     var nameOrFile: String
     @Option(help: "Number of rows to print.")
@@ -57,14 +60,18 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       try DataCommand.reporting {
-        print(try DataSummary.describe(nameOrFile, loader: DataCommand.loader(currentDirectoryFirst: true), rows: rows), terminator: "")
+        print(
+          try DataSummary.describe(
+            nameOrFile, loader: DataCommand.loader(currentDirectoryFirst: true), rows: rows),
+          terminator: "")
       }
     }
   }
 
   struct Fetch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-      commandName: "fetch", abstract: "Download a named dataset into the user cache (when a URL is known) and verify it.")
+      commandName: "fetch",
+      abstract: "Download a named dataset into the user cache (when a URL is known) and verify it.")
     @Argument(help: "A named dataset.")
     var name: String
 
@@ -75,7 +82,8 @@ struct DataCommand: AsyncParsableCommand {
         let fetcher = DatasetFetcher(locator: DataCommand.loader().locator) { progress in
           // On a terminal the line is redrawn in place; otherwise one line per report.
           if console.stderrIsTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : "")).utf8))
+            FileHandle.standardError.write(
+              Data(("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : "")).utf8))
           } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
             console.error(progress.description)
           }

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct CSVTableTests {
   @Test func readsQuotedFieldsCRLFAndEmbeddedNewlines() throws {
-    let text = "name,\"size (cm)\",label\r\n\"a, b\",1.5,cat\r\n\"say \"\"hi\"\"\",2e3,dog\r\n\"two\nlines\",-0.25,cat\r\n"
+    let text =
+      "name,\"size (cm)\",label\r\n\"a, b\",1.5,cat\r\n\"say \"\"hi\"\"\",2e3,dog\r\n\"two\nlines\",-0.25,cat\r\n"
     let table = try CSVTable.parse(text, origin: "t.csv")
     #expect(table.header == ["name", "size (cm)", "label"])
     #expect(table.rows.map { $0[0] } == ["a, b", "say \"hi\"", "two\nlines"])
@@ -26,7 +27,9 @@ import Testing
     }
     #expect(failure("a,b\n1,2\n3\n") == "bad.csv (line 3): 1 fields, but the header has 2 columns")
     #expect(failure("a,b\n1,\"2\n3,4\n") == "bad.csv (line 2): unterminated quoted field")
-    #expect(failure("a,b\n1,2\"x\"\n")?.hasPrefix("bad.csv (line 2, field 2): quote inside an unquoted field") == true)
+    #expect(
+      failure("a,b\n1,2\"x\"\n")?.hasPrefix(
+        "bad.csv (line 2, field 2): quote inside an unquoted field") == true)
     #expect(failure("a,a\n1,2\n") == "bad.csv (line 1): column 'a' appears twice in the header")
     #expect(failure("") == "bad.csv: empty file: expected a header row naming the columns")
   }
@@ -38,7 +41,10 @@ import Testing
     #expect(error?.exitCode == 65)
     let nan = try CSVTable.parse("a\nnan\n", origin: "v.csv")
     error = #expect(throws: DataError.self) { try nan.numericColumns(["a"]) }
-    #expect(error?.description == "v.csv (line 2, column 'a'): 'nan' is not a finite number (NaN and infinity are not allowed)")
+    #expect(
+      error?.description
+        == "v.csv (line 2, column 'a'): 'nan' is not a finite number (NaN and infinity are not allowed)"
+    )
     error = #expect(throws: DataError.self) { try table.numericColumns(["c"]) }
     #expect(error?.description == "v.csv: no column named 'c'; columns: 'a', 'b'")
   }
@@ -48,15 +54,21 @@ import Testing
     dir.write("l.csv", text: "x,target\n0.5,0\n0.25,3\n")
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
     let error = #expect(throws: DataError.self) {
-      try loader.load(.table(file: "l.csv", features: nil, target: "target"), target: .classification(classCount: 2))
+      try loader.load(
+        .table(file: "l.csv", features: nil, target: "target"),
+        target: .classification(classCount: 2))
     }
-    #expect(error?.description == "\(dir.path)/l.csv (line 3, column 'target'): label 3 out of range: 2 classes take labels 0..1")
+    #expect(
+      error?.description
+        == "\(dir.path)/l.csv (line 3, column 'target'): label 3 out of range: 2 classes take labels 0..1"
+    )
   }
 
   @Test(.enabled(if: SharedData.available)) func scikitLearnTablesLoad() throws {
     let loader = DataLoader(locator: DataLocator(searchDirectories: [SharedData.directory]))
     let shapes: [(String, Int, Int, [Int]?)] = [
-      ("iris", 150, 4, [50, 50, 50]), ("wine", 178, 13, [59, 71, 48]), ("breast_cancer", 569, 30, [212, 357]),
+      ("iris", 150, 4, [50, 50, 50]), ("wine", 178, 13, [59, 71, 48]),
+      ("breast_cancer", 569, 30, [212, 357]),
       ("digits", 1797, 64, nil), ("diabetes", 442, 10, nil),
     ]
     for (name, rows, cols, balance) in shapes {
@@ -65,13 +77,19 @@ import Testing
       #expect(data.features.shape == [rows, cols], "\(name)")
       if let balance {
         let labels = try #require(data.targets).classIndices()
-        #expect((0..<balance.count).map { c in labels.filter { $0 == c }.count } == balance, "\(name)")
+        #expect(
+          (0..<balance.count).map { c in labels.filter { $0 == c }.count } == balance, "\(name)")
       }
     }
     let diabetes = try loader.load(.named("diabetes", part: .train), target: .regression)
     #expect(diabetes.featureNames?[2] == "bmi")
-    let blobs = try loader.load(.table(file: "blobs_primer004.csv", features: nil, target: "target"), target: .classification(classCount: 2))
-    guard case .float64(let values) = blobs.features.storage else { Issue.record("not float64"); return }
+    let blobs = try loader.load(
+      .table(file: "blobs_primer004.csv", features: nil, target: "target"),
+      target: .classification(classCount: 2))
+    guard case .float64(let values) = blobs.features.storage else {
+      Issue.record("not float64")
+      return
+    }
     #expect(blobs.features.shape == [300, 2])
     #expect(abs(values.reduce(0, +) - 3307.7079786501645) < 1e-9)
   }

@@ -31,9 +31,14 @@ import Testing
   @Test func standardOrderIsSpecEnvironmentProjectCache() {
     let locator = DataLocator.standard(
       specDirectory: "/proj/experiments",
-      environment: ["RUNNER_DATA_PATH": "/env/a::/env/b", "XDG_CACHE_HOME": "/xdg", "HOME": "/home/u"],
+      environment: [
+        "RUNNER_DATA_PATH": "/env/a::/env/b", "XDG_CACHE_HOME": "/xdg", "HOME": "/home/u",
+      ],
       projectDataPath: ["/shared/datasets", "/env/a"])
-    #expect(locator.searchDirectories == ["/proj/experiments", "/env/a", "/env/b", "/shared/datasets", "/xdg/runner"])
+    #expect(
+      locator.searchDirectories == [
+        "/proj/experiments", "/env/a", "/env/b", "/shared/datasets", "/xdg/runner",
+      ])
     #expect(DataCache.directory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/runner")
   }
 }

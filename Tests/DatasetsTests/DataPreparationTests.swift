@@ -5,10 +5,12 @@ import Testing
 
 @Suite struct DataPreparationTests {
   @Test(.enabled(if: SharedData.available)) func catSpecPreparesTheCourseMatrices() throws {
-    let loader = DataLoader(locator: DataLocator(searchDirectories: ["/nonexistent", SharedData.directory]))
+    let loader = DataLoader(
+      locator: DataLocator(searchDirectories: ["/nonexistent", SharedData.directory]))
     let h5 = { (file: String, x: String, y: String) in
       DataSource.arrays(
-        features: ArrayReference(file: "catvnoncat/\(file)", dataset: x), target: ArrayReference(file: "catvnoncat/\(file)", dataset: y))
+        features: ArrayReference(file: "catvnoncat/\(file)", dataset: x),
+        target: ArrayReference(file: "catvnoncat/\(file)", dataset: y))
     }
     let configuration = DataConfiguration(
       split: .given(
@@ -37,13 +39,16 @@ import Testing
   @Test func standardizationIsFittedOnTheTrainingSplitOnly() throws {
     // 10 samples, one feature 0...9; a test fraction of 0.3 without stratification.
     let x = try NDArray(shape: [10, 1], storage: .float64((0..<10).map(Double.init)), origin: "x")
-    let y = try NDArray(shape: [10], storage: .float64((0..<10).map { Double($0) * 2 }), origin: "y")
+    let y = try NDArray(
+      shape: [10], storage: .float64((0..<10).map { Double($0) * 2 }), origin: "y")
     let dir = TemporaryDirectory()
     dir.write("d.npz", NPZFile.encode([("x", x), ("y", y)], compressed: true))
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
     let configuration = DataConfiguration(
       split: .fractions(
-        source: .arrays(features: ArrayReference(file: "d.npz", dataset: "x"), target: ArrayReference(file: "d.npz", dataset: "y")),
+        source: .arrays(
+          features: ArrayReference(file: "d.npz", dataset: "x"),
+          target: ArrayReference(file: "d.npz", dataset: "y")),
         try Fractions(train: 0.7, test: 0.3, stratified: false)),
       preprocessing: [.standardize], target: .regression, seed: 42)
     let data = try loader.prepare(configuration, as: Double.self)
@@ -66,12 +71,14 @@ import Testing
 
   @Test func mismatchedFeatureAndLabelCountsAreRefused() throws {
     let dir = TemporaryDirectory()
-    dir.write("x.npy", NPYFile.encode(try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))))
+    dir.write(
+      "x.npy", NPYFile.encode(try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))))
     dir.write("y.npy", NPYFile.encode(try NDArray(shape: [2], storage: .int64([0, 1]))))
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
     let error = #expect(throws: DataError.self) {
       try loader.load(
-        .arrays(features: ArrayReference(file: "x.npy"), target: ArrayReference(file: "y.npy")), target: .classification(classCount: 2))
+        .arrays(features: ArrayReference(file: "x.npy"), target: ArrayReference(file: "y.npy")),
+        target: .classification(classCount: 2))
     }
     #expect(error?.description == "\(dir.path)/y.npy: 2 targets for 3 samples in \(dir.path)/x.npy")
     #expect(error?.exitCode == 65)

@@ -12,8 +12,12 @@ import Testing
     let files = [("tiny/images.gz", gzip(images)), ("tiny/labels.gz", gzip(labels))]
     let dataset = NamedDataset(
       name: "tiny", summary: "test",
-      files: files.map { CatalogFile(path: $0.0, sha256: SHA256.hex($0.1), size: $0.1.count, url: "http://unused/") },
-      train: .arrays(features: ArrayReference(file: "tiny/images.gz"), target: ArrayReference(file: "tiny/labels.gz")),
+      files: files.map {
+        CatalogFile(path: $0.0, sha256: SHA256.hex($0.1), size: $0.1.count, url: "http://unused/")
+      },
+      train: .arrays(
+        features: ArrayReference(file: "tiny/images.gz"),
+        target: ArrayReference(file: "tiny/labels.gz")),
       test: nil, classNames: ["a", "b"], howToGet: "copy tiny/ by hand")
     return (dataset, Dictionary(uniqueKeysWithValues: files))
   }
@@ -64,7 +68,10 @@ import Testing
     let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
     #expect(error?.exitCode == 66)
     let text = error?.description ?? ""
-    #expect(text.hasPrefix("dataset 'tiny': file 'tiny/images.gz' not found; looked in:\n  /data/a/tiny/images.gz\n  \(cache.path)/tiny/images.gz\n"))
+    #expect(
+      text.hasPrefix(
+        "dataset 'tiny': file 'tiny/images.gz' not found; looked in:\n  /data/a/tiny/images.gz\n  \(cache.path)/tiny/images.gz\n"
+      ))
     #expect(text.contains("the server answered HTTP 404"))
     #expect(text.contains("copy tiny/ by hand"))
   }
@@ -72,9 +79,14 @@ import Testing
   @Test(.enabled(if: SharedData.available)) func namedDatasetsAreFoundOnTheSearchPath() throws {
     let loader = DataLoader(locator: DataLocator(searchDirectories: [SharedData.directory]))
     let inventory = try Inventory(locator: loader.locator).entries()
-    #expect(inventory.map(\.dataset.name) == ["catvnoncat", "mnist", "fashion-mnist", "diabetes", "iris", "breast_cancer", "digits", "wine"])
+    #expect(
+      inventory.map(\.dataset.name) == [
+        "catvnoncat", "mnist", "fashion-mnist", "diabetes", "iris", "breast_cancer", "digits",
+        "wine",
+      ])
     #expect(inventory.allSatisfy { $0.isComplete })
-    let cat = try loader.load(.named("catvnoncat", part: .test), target: .classification(classCount: 2))
+    let cat = try loader.load(
+      .named("catvnoncat", part: .test), target: .classification(classCount: 2))
     #expect(cat.features.shape == [50, 64, 64, 3])
   }
 }

@@ -29,10 +29,12 @@ final class TemporaryDirectory {
 enum SharedData {
   /// `../shared/datasets` beside the project (as in a clone here), else `/work/shared/datasets`.
   static let directory: String = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent()
     let beside = root.appendingPathComponent("../shared/datasets").standardizedFileURL.path
-    return FileManager.default.fileExists(atPath: beside + "/README.md") ? beside : "/work/shared/datasets"
+    return FileManager.default.fileExists(atPath: beside + "/README.md")
+      ? beside : "/work/shared/datasets"
   }()
   static func path(_ name: String) -> String { directory + "/" + name }
   static var available: Bool { FileManager.default.fileExists(atPath: directory + "/README.md") }

@@ -13,14 +13,39 @@ func checksum(_ data: LabeledArrays) -> String {
 @Suite struct GeneratorTests {
   /// Recorded from this implementation (seed 7); a change means every generated dataset changed.
   static let cases: [(Generator, String)] = [
-    (.linear(samples: 50, weights: [2, -1], bias: 0.5, noise: 0.1), "419e840ac32706f5b68fdc4596d5f2da58854c5fcb62e7893472057a31255352"),
-    (.polynomial(samples: 40, coefficients: [1, 0, -2, 0.5], noise: 0.2, range: -1...1), "9899df4ffd11d629ab78dc38aece211538de3738c0dda08ff607d3ecba9f5ab1"),
-    (.blobs(means: [[3, 4], [7, 6]], covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]], sizes: [100, 200]), "d830db56d178ed418d43d6097deceb393a5534532ee82420ddf01134910f5fab"),
-    (.gate(.xor, repeats: 3, noise: 0.05), "817a534ddd8c8655d3480ea21a106f842c97d9f0f2ea0a7805a05cba3884d466"),
-    (.moons(samples: 100, noise: 0.1), "45170afe9d576af4d74e387cd72e518004a7e2028b605911c9d0f64c842bcc92"),
-    (.circles(samples: 100, noise: 0.05, factor: 0.5), "076167b4661cd379fdeec378f616adf47a620fed1d119d6feea11256d7cfa253"),
-    (.spirals(samplesPerClass: 50, classes: 3, noise: 0.2), "10251a16af2176809a4cb06b72f65d8980ca3a6f53f1b041f76b0e651e341334"),
-    (.sine(samples: 30, noise: 0.1, frequency: 1, range: 0...1), "0b448e7a3cf36e85b5905d7e4e910f6632c1f904c230b4a97ea1064d359cef5d"),
+    (
+      .linear(samples: 50, weights: [2, -1], bias: 0.5, noise: 0.1),
+      "419e840ac32706f5b68fdc4596d5f2da58854c5fcb62e7893472057a31255352"
+    ),
+    (
+      .polynomial(samples: 40, coefficients: [1, 0, -2, 0.5], noise: 0.2, range: -1...1),
+      "9899df4ffd11d629ab78dc38aece211538de3738c0dda08ff607d3ecba9f5ab1"
+    ),
+    (
+      .blobs(
+        means: [[3, 4], [7, 6]], covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]],
+        sizes: [100, 200]), "d830db56d178ed418d43d6097deceb393a5534532ee82420ddf01134910f5fab"
+    ),
+    (
+      .gate(.xor, repeats: 3, noise: 0.05),
+      "817a534ddd8c8655d3480ea21a106f842c97d9f0f2ea0a7805a05cba3884d466"
+    ),
+    (
+      .moons(samples: 100, noise: 0.1),
+      "45170afe9d576af4d74e387cd72e518004a7e2028b605911c9d0f64c842bcc92"
+    ),
+    (
+      .circles(samples: 100, noise: 0.05, factor: 0.5),
+      "076167b4661cd379fdeec378f616adf47a620fed1d119d6feea11256d7cfa253"
+    ),
+    (
+      .spirals(samplesPerClass: 50, classes: 3, noise: 0.2),
+      "10251a16af2176809a4cb06b72f65d8980ca3a6f53f1b041f76b0e651e341334"
+    ),
+    (
+      .sine(samples: 30, noise: 0.1, frequency: 1, range: 0...1),
+      "0b448e7a3cf36e85b5905d7e4e910f6632c1f904c230b4a97ea1064d359cef5d"
+    ),
   ]
 
   @Test func goldenChecksumsPerGeneratorAndSeed() throws {
@@ -28,27 +53,36 @@ func checksum(_ data: LabeledArrays) -> String {
       let data = try generator.generate(seed: 7)
       let sum = checksum(data)
       #expect(sum == golden, "\(generator.name): \(sum)")
-      #expect(try checksum(generator.generate(seed: 7)) == sum, "\(generator.name) is not deterministic")
-      #expect(try checksum(generator.generate(seed: 8)) != sum, "\(generator.name) ignores the seed")
+      #expect(
+        try checksum(generator.generate(seed: 7)) == sum, "\(generator.name) is not deterministic")
+      #expect(
+        try checksum(generator.generate(seed: 8)) != sum, "\(generator.name) ignores the seed")
     }
   }
 
   @Test func linearReportsTrueParametersThatLeastSquaresRecovers() throws {
-    let data = try Generator.linear(samples: 2000, weights: [2, -1], bias: 0.5, noise: 0.05).generate(seed: 3)
+    let data = try Generator.linear(samples: 2000, weights: [2, -1], bias: 0.5, noise: 0.05)
+      .generate(seed: 3)
     #expect(data.trueParameters == ["weights": [2, -1], "bias": [0.5]])
     // Normal equations with a bias column.
     let x = try data.features.matrix(Double.self)
     let y = try #require(data.targets).labelColumn(Double.self)
     var a = Matrix<Double>(rows: x.rows, cols: 3, repeating: 1)
-    for i in 0..<x.rows { a[i, 1] = x[i, 0]; a[i, 2] = x[i, 1] }
-    let ata = a.matmul(a, transposeSelf: true), aty = a.matmul(y, transposeSelf: true)
+    for i in 0..<x.rows {
+      a[i, 1] = x[i, 0]
+      a[i, 2] = x[i, 1]
+    }
+    let ata = a.matmul(a, transposeSelf: true)
+    let aty = a.matmul(y, transposeSelf: true)
     let solution = solve3(ata, aty)
-    #expect(abs(solution[0] - 0.5) < 0.01 && abs(solution[1] - 2) < 0.01 && abs(solution[2] + 1) < 0.01)
+    #expect(
+      abs(solution[0] - 0.5) < 0.01 && abs(solution[1] - 2) < 0.01 && abs(solution[2] + 1) < 0.01)
   }
 
   @Test func blobsFollowTheirMeansAndSizes() throws {
     let data = try Generator.blobs(
-      means: [[3, 4], [7, 6]], covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]], sizes: [1000, 2000]
+      means: [[3, 4], [7, 6]], covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]],
+      sizes: [1000, 2000]
     ).generate(seed: 1)
     let labels = try #require(data.targets).classIndices()
     #expect(labels.filter { $0 == 0 }.count == 1000 && labels.count == 3000)
@@ -57,7 +91,8 @@ func checksum(_ data: LabeledArrays) -> String {
     let var0 = (0..<1000).map { (x[$0, 0] - 3) * (x[$0, 0] - 3) }.reduce(0, +) / 1000
     #expect(abs(mean1 - 4) < 0.1 && abs(var0 - 3) < 0.3)
     #expect(throws: DataError.self) {
-      try Generator.blobs(means: [[0, 0]], covariances: [[[1, 2], [2, 1]]], sizes: [5]).generate(seed: 1)
+      try Generator.blobs(means: [[0, 0]], covariances: [[[1, 2], [2, 1]]], sizes: [5]).generate(
+        seed: 1)
     }
   }
 
@@ -65,16 +100,21 @@ func checksum(_ data: LabeledArrays) -> String {
     for gate in LogicGate.allCases {
       let data = try Generator.gate(gate, repeats: 1, noise: 0).generate(seed: 0)
       #expect(data.features.storage == .float64([0, 0, 0, 1, 1, 0, 1, 1]))
-      let expected: [Int64] = [(0, 0), (0, 1), (1, 0), (1, 1)].map { Int64(gate.output($0.0, $0.1)) }
+      let expected: [Int64] = [(0, 0), (0, 1), (1, 0), (1, 1)].map {
+        Int64(gate.output($0.0, $0.1))
+      }
       #expect(data.targets?.storage == .int64(expected), "\(gate)")
     }
-    #expect(LogicGate.xor.output(1, 1) == 0 && LogicGate.nand.output(1, 1) == 0 && LogicGate.or.output(0, 1) == 1)
+    #expect(
+      LogicGate.xor.output(1, 1) == 0 && LogicGate.nand.output(1, 1) == 0
+        && LogicGate.or.output(0, 1) == 1)
   }
 
   @Test func shapesAndLabels() throws {
     let spirals = try Generator.spirals(samplesPerClass: 10, classes: 4, noise: 0).generate(seed: 0)
     #expect(spirals.features.shape == [40, 2])
-    #expect(try spirals.targets!.classIndices() == (0..<4).flatMap { Array(repeating: $0, count: 10) })
+    #expect(
+      try spirals.targets!.classIndices() == (0..<4).flatMap { Array(repeating: $0, count: 10) })
     let circles = try Generator.circles(samples: 9, noise: 0, factor: 0.5).generate(seed: 0)
     let x = try circles.features.matrix(Double.self)
     for i in 0..<9 {

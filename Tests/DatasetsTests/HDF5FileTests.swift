@@ -10,7 +10,10 @@ import Testing
     let x = try HDF5File.read(train, dataset: "train_set_x")
     #expect(x.shape == [209, 64, 64, 3])
     #expect(x.elementType == .uint8)
-    guard case .uint8(let pixels) = x.storage else { Issue.record("not uint8"); return }
+    guard case .uint8(let pixels) = x.storage else {
+      Issue.record("not uint8")
+      return
+    }
     #expect(Array(pixels[0..<3]) == [17, 31, 56])
     let mean = Double(pixels.reduce(0) { $0 + Int($1) }) / Double(pixels.count)
     #expect(abs(mean - 103.007126) < 1e-6)
@@ -23,7 +26,8 @@ import Testing
 
     let test = SharedData.path("catvnoncat/test_catvnoncat.h5")
     #expect(try HDF5File.read(test, dataset: "test_set_x").shape == [50, 64, 64, 3])
-    #expect(try HDF5File.read(test, dataset: "test_set_y").classIndices().filter { $0 == 1 }.count == 33)
+    #expect(
+      try HDF5File.read(test, dataset: "test_set_y").classIndices().filter { $0 == 1 }.count == 33)
   }
 
   @Test func roundTripsEveryNumericTypeInBothByteOrders() throws {
@@ -38,7 +42,9 @@ import Testing
     ]
     for bigEndian in [false, true] {
       let path = dir.path + "/types-\(bigEndian).h5"
-      try HDF5File.write(path, arrays: arrays.map { ($0.0, $0.1) }, strings: [("names", ["a", "bcd"])], bigEndian: bigEndian)
+      try HDF5File.write(
+        path, arrays: arrays.map { ($0.0, $0.1) }, strings: [("names", ["a", "bcd"])],
+        bigEndian: bigEndian)
       for (name, array) in arrays {
         let read = try HDF5File.read(path, dataset: name)
         #expect(read.shape == array.shape)
@@ -63,7 +69,9 @@ import Testing
     let error = #expect(throws: DataError.self) { try HDF5File.read(path, dataset: "x") }
     #expect(error?.description.hasPrefix("\(path) (offset 0): not an HDF5 file") == true)
     #expect(error?.exitCode == 65)
-    let missing = #expect(throws: DataError.self) { try HDF5File.read(dir.path + "/absent.h5", dataset: "x") }
+    let missing = #expect(throws: DataError.self) {
+      try HDF5File.read(dir.path + "/absent.h5", dataset: "x")
+    }
     #expect(missing?.exitCode == 66)
   }
 

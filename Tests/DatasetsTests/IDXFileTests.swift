@@ -48,13 +48,21 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
     let raw = idxImages(count: 2, rows: 3, cols: 3)
     let short = dir.write("short.idx", Array(raw.dropLast(4)))
     var error = #expect(throws: DataError.self) { try IDXFile.read(short) }
-    #expect(error?.description == "\(short) (offset 30): truncated data: shape (2, 3, 3) of uint8 needs 18 bytes from offset 16, only 14 present")
+    #expect(
+      error?.description
+        == "\(short) (offset 30): truncated data: shape (2, 3, 3) of uint8 needs 18 bytes from offset 16, only 14 present"
+    )
     let long = dir.write("long.idx", raw + [1])
     error = #expect(throws: DataError.self) { try IDXFile.read(long) }
-    #expect(error?.description == "\(long) (offset 34): extra data after the 34 bytes the header announces")
+    #expect(
+      error?.description
+        == "\(long) (offset 34): extra data after the 34 bytes the header announces")
     let magic = dir.write("magic.idx", [0, 1, 8, 3] + raw.dropFirst(4))
     error = #expect(throws: DataError.self) { try IDXFile.read(magic) }
-    #expect(error?.description == "\(magic) (offset 0): bad IDX magic number 00 01 08 03 (expected 00 00 08 03 for images, 00 00 08 01 for labels)")
+    #expect(
+      error?.description
+        == "\(magic) (offset 0): bad IDX magic number 00 01 08 03 (expected 00 00 08 03 for images, 00 00 08 01 for labels)"
+    )
     let big = idxImages(count: 50, rows: 28, cols: 28)
     let cut = dir.write("cut.gz", Array(gzip(big).prefix(200)))
     error = #expect(throws: DataError.self) { try IDXFile.read(cut) }
@@ -63,17 +71,25 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
   }
 
   @Test(.enabled(if: SharedData.available)) func mnistFamilyLoadsWithKnownCounts() throws {
-    let labels = try IDXFile.read(SharedData.path("mnist/t10k-labels-idx1-ubyte.gz")).classIndices(classCount: 10)
-    #expect((0..<10).map { c in labels.filter { $0 == c }.count } == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
+    let labels = try IDXFile.read(SharedData.path("mnist/t10k-labels-idx1-ubyte.gz")).classIndices(
+      classCount: 10)
+    #expect(
+      (0..<10).map { c in labels.filter { $0 == c }.count } == [
+        980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009,
+      ])
     #expect(Array(labels[0..<10]) == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9])
     let images = try IDXFile.read(SharedData.path("fashion-mnist/t10k-images-idx3-ubyte.gz"))
     #expect(images.shape == [10000, 28, 28])
-    let train = try IDXFile.readMatrix(SharedData.path("mnist/train-images-idx3-ubyte.gz"), as: Float.self)
+    let train = try IDXFile.readMatrix(
+      SharedData.path("mnist/train-images-idx3-ubyte.gz"), as: Float.self)
     #expect(train.rows == 60000 && train.cols == 784)
-    let sum = train.storage.withUnsafeBufferPointer { Kernels.sum($0.baseAddress!, count: $0.count) }
+    let sum = train.storage.withUnsafeBufferPointer {
+      Kernels.sum($0.baseAddress!, count: $0.count)
+    }
     let mean = sum / Double(train.count) / 255
     #expect(abs(mean - 0.13066) < 1e-5)
-    let trainLabels = try IDXFile.read(SharedData.path("fashion-mnist/train-labels-idx1-ubyte.gz")).classIndices(classCount: 10)
+    let trainLabels = try IDXFile.read(SharedData.path("fashion-mnist/train-labels-idx1-ubyte.gz"))
+      .classIndices(classCount: 10)
     #expect(Array(trainLabels[0..<10]) == [9, 0, 0, 3, 0, 2, 7, 2, 5, 5])
     var counts = [Int](repeating: 0, count: 10)
     for c in trainLabels { counts[c] += 1 }
@@ -104,6 +120,8 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
     bytes[60] ^= 0xFF  // inside the deflated member
     let corrupt = dir.write("c.npz", bytes)
     let error = #expect(throws: DataError.self) { try NPZFile.read(corrupt, member: "x") }
-    #expect(error?.description == "\(corrupt) (member 'x.npy', offset 35): corrupt deflate stream (zlib status -3)")
+    #expect(
+      error?.description
+        == "\(corrupt) (member 'x.npy', offset 35): corrupt deflate stream (zlib status -3)")
   }
 }

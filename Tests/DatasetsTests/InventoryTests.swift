@@ -19,7 +19,10 @@ import Testing
     #expect(lines[0].hasPrefix("name ") && lines[0].hasSuffix("description"))
     #expect(lines.contains { $0.hasPrefix("iris ") && $0.contains("bad checksum") })
     #expect(lines.contains { $0.hasPrefix("catvnoncat ") && $0.contains("incomplete") })
-    #expect(lines.contains { $0.hasPrefix("mnist ") && $0.contains("missing") && $0.contains("(downloaded on first use)") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("mnist ") && $0.contains("missing") && $0.contains("(downloaded on first use)")
+      })
     #expect(lines.contains { $0.hasPrefix("wine ") && $0.contains("missing") })
   }
 
@@ -27,11 +30,18 @@ import Testing
     let dir = TemporaryDirectory()
     dir.write("wine.csv", text: "a,target\n1,0\n")
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
-    let error = #expect(throws: DataError.self) { try loader.load(.named("wine", part: .train), target: .classification(classCount: 3)) }
-    #expect(error?.description.hasPrefix("\(dir.path)/wine.csv: SHA-256 checksum mismatch: expected cd80158f") == true)
+    let error = #expect(throws: DataError.self) {
+      try loader.load(.named("wine", part: .train), target: .classification(classCount: 3))
+    }
+    #expect(
+      error?.description.hasPrefix(
+        "\(dir.path)/wine.csv: SHA-256 checksum mismatch: expected cd80158f") == true)
     #expect(error?.exitCode == 65)
     let unknown = #expect(throws: DataError.self) { try Catalog.named("cifar") }
-    #expect(unknown?.description == "unknown dataset 'cifar'; named datasets: catvnoncat, mnist, fashion-mnist, diabetes, iris, breast_cancer, digits, wine")
+    #expect(
+      unknown?.description
+        == "unknown dataset 'cifar'; named datasets: catvnoncat, mnist, fashion-mnist, diabetes, iris, breast_cancer, digits, wine"
+    )
   }
 
   @Test func summaryDescribesShapesBalanceAndRows() throws {
@@ -39,7 +49,8 @@ import Testing
     let x = try NDArray(shape: [4, 2, 2], storage: .uint8((0..<16).map { UInt8($0) }))
     let y = try NDArray(shape: [4], storage: .int64([0, 1, 1, 1]))
     dir.write("d.npz", NPZFile.encode([("x", x), ("y", y)], compressed: false))
-    let text = try DataSummary.describe("d.npz", loader: DataLoader(locator: DataLocator(searchDirectories: [dir.path])), rows: 2)
+    let text = try DataSummary.describe(
+      "d.npz", loader: DataLoader(locator: DataLocator(searchDirectories: [dir.path])), rows: 2)
     #expect(
       text == """
         \(dir.path)/d.npz: npz

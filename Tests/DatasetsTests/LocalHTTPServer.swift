@@ -78,14 +78,17 @@ final class LocalHTTPServer: @unchecked Sendable {
     let body = routes[path]
     let status = body == nil ? "404 Not Found" : "200 OK"
     let payload = body ?? Array("not found".utf8)
-    let head = "HTTP/1.1 \(status)\r\nContent-Length: \(payload.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
+    let head =
+      "HTTP/1.1 \(status)\r\nContent-Length: \(payload.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
     sendAll(client, Array(head.utf8) + payload)
   }
 
   private func sendAll(_ client: Int32, _ bytes: [UInt8]) {
     var sent = 0
     while sent < bytes.count {
-      let n = bytes[sent...].withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+      let n = bytes[sent...].withUnsafeBytes {
+        send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+      }
       if n <= 0 { return }
       sent += n
     }
@@ -95,7 +98,8 @@ final class LocalHTTPServer: @unchecked Sendable {
 extension [UInt8] {
   fileprivate var containsHeaderEnd: Bool {
     guard count >= 4 else { return false }
-    for i in 0...(count - 4) where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
+    for i in 0...(count - 4)
+    where self[i] == 13 && self[i + 1] == 10 && self[i + 2] == 13 && self[i + 3] == 10 {
       return true
     }
     return false

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct MatrixConversionTests {
   @Test func flattensSamplesInRowColumnChannelOrder() throws {
-    let images = try NDArray(shape: [2, 2, 2, 3], storage: .uint8((0..<24).map { UInt8($0) }), origin: "imgs")
+    let images = try NDArray(
+      shape: [2, 2, 2, 3], storage: .uint8((0..<24).map { UInt8($0) }), origin: "imgs")
     let m = try images.matrix(Double.self, flatten: true)
     #expect(m.rows == 2 && m.cols == 12)
     #expect(m.row(1) == (12..<24).map { Double($0) })
@@ -35,7 +36,8 @@ import Testing
     #expect(try y.labelColumn(Double.self) == Matrix(rows: 4, cols: 1, storage: [0, 1, 1, 0]))
     #expect(try y.classIndices(classCount: 2) == [0, 1, 1, 0])
     let error = #expect(throws: DataError.self) { try y.classIndices(classCount: 1) }
-    #expect(error?.description == "y.npy (sample 1): label 1 out of range: 1 classes take labels 0..0")
+    #expect(
+      error?.description == "y.npy (sample 1): label 1 out of range: 1 classes take labels 0..0")
     let fractional = try NDArray(shape: [2], storage: .float64([0, 0.5]), origin: "f")
     #expect(throws: DataError.self) { try fractional.classIndices() }
     let wide = try NDArray(shape: [2, 2], storage: .int64([0, 1, 1, 0]), origin: "w")

@@ -6,7 +6,8 @@ import Testing
 @Suite struct NPYFileTests {
   @Test(.enabled(if: SharedData.available)) func courseCopiesEqualTheHDF5Arrays() throws {
     let x = try NPYFile.read(SharedData.path("catvnoncat/train_x.npy"))
-    let h5 = try HDF5File.read(SharedData.path("catvnoncat/train_catvnoncat.h5"), dataset: "train_set_x")
+    let h5 = try HDF5File.read(
+      SharedData.path("catvnoncat/train_catvnoncat.h5"), dataset: "train_set_x")
     #expect(x.shape == [209, 64, 64, 3])
     #expect(x.storage == h5.storage)
     let y = try NPYFile.read(SharedData.path("catvnoncat/test_y.npy"))
@@ -45,15 +46,21 @@ import Testing
     let good = NPYFile.encode(try NDArray(shape: [3], storage: .float64([1, 2, 3])))
     let truncated = dir.write("t.npy", Array(good.dropLast(5)))
     var error = #expect(throws: DataError.self) { try NPYFile.read(truncated) }
-    #expect(error?.description == "\(truncated) (offset 128): truncated data: shape (3,) of float64 needs 24 bytes, 19 present")
+    #expect(
+      error?.description
+        == "\(truncated) (offset 128): truncated data: shape (3,) of float64 needs 24 bytes, 19 present"
+    )
     #expect(error?.exitCode == 65)
 
     let badMagic = dir.write("m.npy", [0x50, 0x4B] + Array(good.dropFirst(2)))
     error = #expect(throws: DataError.self) { try NPYFile.read(badMagic) }
-    #expect(error?.description == "\(badMagic) (offset 0): not a .npy file (bad magic; expected \\x93NUMPY)")
+    #expect(
+      error?.description
+        == "\(badMagic) (offset 0): not a .npy file (bad magic; expected \\x93NUMPY)")
 
     let header = "{'descr': '<c16', 'fortran_order': False, 'shape': (1,), }"
-    let complex = dir.write("c.npy", NPYFile.magic + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8))
+    let complex = dir.write(
+      "c.npy", NPYFile.magic + [1, 0, UInt8(header.utf8.count), 0] + Array(header.utf8))
     error = #expect(throws: DataError.self) { try NPYFile.read(complex) }
     #expect(error?.description.contains("unsupported dtype '<c16'") == true)
 

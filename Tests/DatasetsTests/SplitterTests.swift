@@ -8,12 +8,15 @@ import Testing
     let labels = Array(repeating: 0, count: 100) + Array(repeating: 1, count: 50)
     var rng = SeededGenerator(seed: 1)
     let fractions = try Fractions(train: 0.6, dev: 0.2, test: 0.2)
-    let (train, dev, test) = Splitter.split(count: 150, fractions: fractions, labels: labels, using: &rng)
+    let (train, dev, test) = Splitter.split(
+      count: 150, fractions: fractions, labels: labels, using: &rng)
     #expect(train.count == 90 && dev.count == 30 && test.count == 30)
-    #expect(test.filter { labels[$0] == 1 }.count == 10 && dev.filter { labels[$0] == 1 }.count == 10)
+    #expect(
+      test.filter { labels[$0] == 1 }.count == 10 && dev.filter { labels[$0] == 1 }.count == 10)
     #expect(Set(train + dev + test).count == 150)
     var again = SeededGenerator(seed: 1)
-    #expect(Splitter.split(count: 150, fractions: fractions, labels: labels, using: &again).test == test)
+    #expect(
+      Splitter.split(count: 150, fractions: fractions, labels: labels, using: &again).test == test)
     #expect(throws: DataError.self) { try Fractions(train: 0.5, dev: 0.2, test: 0.2) }
   }
 
@@ -28,14 +31,19 @@ import Testing
       #expect(Set(fold.train).isDisjoint(with: fold.validation))
       #expect((0..<3).allSatisfy { c in fold.validation.filter { labels[$0] == c }.count == 2 })
     }
-    #expect(throws: DataError.self) { try Splitter.kFold(count: 3, folds: 5, labels: nil, using: &rng) }
+    #expect(throws: DataError.self) {
+      try Splitter.kFold(count: 3, folds: 5, labels: nil, using: &rng)
+    }
   }
 
   @Test func trainDevIsCarvedFromTrainAndSharesItsStatistics() throws {
     let loader = DataLoader(locator: DataLocator(searchDirectories: []))
     let configuration = DataConfiguration(
-      split: .fractions(source: .generated(.moons(samples: 200, noise: 0.1), seed: 3), try Fractions(train: 0.8, test: 0.2)),
-      trainDevFraction: 0.25, preprocessing: [.minMax(lower: -1, upper: 1), .polynomial(degree: 2), .oneHot],
+      split: .fractions(
+        source: .generated(.moons(samples: 200, noise: 0.1), seed: 3),
+        try Fractions(train: 0.8, test: 0.2)),
+      trainDevFraction: 0.25,
+      preprocessing: [.minMax(lower: -1, upper: 1), .polynomial(degree: 2), .oneHot],
       target: .classification(classCount: 2), seed: 5)
     let data = try loader.prepare(configuration, as: Float.self)
     #expect(data.train.count == 120 && data.trainDev?.count == 40 && data.test?.count == 40)
@@ -48,6 +56,9 @@ import Testing
   }
 
   @Test func polynomialTermsFollowScikitLearnOrder() {
-    #expect(PolynomialFeatures.terms(features: 2, degree: 3) == [[0], [1], [0, 0], [0, 1], [1, 1], [0, 0, 0], [0, 0, 1], [0, 1, 1], [1, 1, 1]])
+    #expect(
+      PolynomialFeatures.terms(features: 2, degree: 3) == [
+        [0], [1], [0, 0], [0, 1], [1, 1], [0, 0, 0], [0, 0, 1], [0, 1, 1], [1, 1, 1],
+      ])
   }
 }

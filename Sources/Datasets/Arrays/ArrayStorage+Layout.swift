@@ -81,7 +81,9 @@ enum Layout {
     }
     // C source: walk Fortran order (first axis fastest), reading the C offset.
     var cStrides = [Int](repeating: 1, count: shape.count)
-    for k in stride(from: shape.count - 2, through: 0, by: -1) { cStrides[k] = cStrides[k + 1] * shape[k + 1] }
+    for k in stride(from: shape.count - 2, through: 0, by: -1) {
+      cStrides[k] = cStrides[k + 1] * shape[k + 1]
+    }
     var cOffset = 0
     for _ in 0..<n {
       out.append(a[cOffset])

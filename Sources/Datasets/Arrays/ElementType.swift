@@ -86,7 +86,9 @@ public enum ArrayStorage: Sendable, Equatable {
   public func range() -> (min: Double, max: Double, mean: Double)? {
     func scan<E>(_ a: [E], _ value: (E) -> Double) -> (Double, Double, Double)? {
       guard !a.isEmpty else { return nil }
-      var lo = Double.infinity, hi = -Double.infinity, sum = 0.0
+      var lo = Double.infinity
+      var hi = -Double.infinity
+      var sum = 0.0
       for e in a {
         let v = value(e)
         lo = Swift.min(lo, v)

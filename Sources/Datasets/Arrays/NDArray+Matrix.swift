@@ -14,7 +14,8 @@ extension NDArray {
     if rank > 2 && !flatten {
       throw DataError.shapeMismatch(
         "\(origin): array of shape \(NDArray.describe(shape)) has \(rank) axes; "
-          + "add `flatten` to the preprocessing steps to use each sample as one row of \(featureCount) values")
+          + "add `flatten` to the preprocessing steps to use each sample as one row of \(featureCount) values"
+      )
     }
     let rows = rank == 0 ? 1 : sampleCount
     let cols = rank == 0 ? 1 : featureCount
@@ -75,7 +76,8 @@ extension NDArray {
     let values = storage.doubles()
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw DataError.invalidValues(
-        file: origin, location: "sample \(bad)", reason: "label \(values[bad]) is not a finite number")
+        file: origin, location: "sample \(bad)",
+        reason: "label \(values[bad]) is not a finite number")
     }
     return values
   }

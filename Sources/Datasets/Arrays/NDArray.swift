@@ -15,12 +15,14 @@ public struct NDArray: Sendable, Equatable {
   /// An array over `storage`; throws if the element count does not match the shape.
   public init(shape: [Int], storage: ArrayStorage, origin: String = "array") throws {
     guard shape.allSatisfy({ $0 >= 0 }) else {
-      throw DataError.shapeMismatch("\(origin): negative extent in shape \(NDArray.describe(shape))")
+      throw DataError.shapeMismatch(
+        "\(origin): negative extent in shape \(NDArray.describe(shape))")
     }
     let expected = shape.reduce(1, *)
     guard expected == storage.count else {
       throw DataError.shapeMismatch(
-        "\(origin): shape \(NDArray.describe(shape)) needs \(expected) elements, got \(storage.count)")
+        "\(origin): shape \(NDArray.describe(shape)) needs \(expected) elements, got \(storage.count)"
+      )
     }
     self.init(checkedShape: shape, storage: storage, origin: origin)
   }

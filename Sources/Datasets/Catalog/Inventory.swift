@@ -15,7 +15,9 @@ public struct Inventory: Sendable {
     public var isUsable: Bool { isComplete && checksumOK.allSatisfy { $0 != false } }
     /// The directory of the first file found.
     public var location: String? {
-      guard let first = paths.compactMap({ $0 }).first, let f = dataset.files.first else { return nil }
+      guard let first = paths.compactMap({ $0 }).first, let f = dataset.files.first else {
+        return nil
+      }
       let depth = f.path.split(separator: "/").count
       var parts = first.split(separator: "/", omittingEmptySubsequences: false)
       parts.removeLast(depth)
@@ -66,8 +68,10 @@ enum TextTable {
     let all = [header] + rows
     let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
     return all.map { row in
-      row.enumerated().map { c, cell in c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
-        .joined(separator: "  ")
+      row.enumerated().map { c, cell in
+        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
+      }
+      .joined(separator: "  ")
     }.joined(separator: "\n")
   }
 }

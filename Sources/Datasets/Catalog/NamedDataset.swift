@@ -37,7 +37,8 @@ public struct NamedDataset: Sendable, Equatable {
     case .test:
       guard let test else {
         throw DataError.invalidConfiguration(
-          "dataset '\(name)' has no separate test part; split it with train/dev/test fractions instead")
+          "dataset '\(name)' has no separate test part; split it with train/dev/test fractions instead"
+        )
       }
       return test
     }

@@ -4,7 +4,9 @@ import Foundation
 /// `~/.cache/runner`.
 public enum DataCache {
   /// The cache directory for the given environment (not created).
-  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+  public static func directory(environment: [String: String] = ProcessInfo.processInfo.environment)
+    -> String
+  {
     if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
       return xdg + "/runner"
     }

@@ -13,8 +13,10 @@ public struct DatasetFetcher: Sendable {
   public let urlOverrides: [String: String]
 
   public init(
-    locator: DataLocator, cacheDirectory: String = DataCache.directory(), downloader: Downloader = Downloader(),
-    urlOverrides: [String: String] = [:], progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
+    locator: DataLocator, cacheDirectory: String = DataCache.directory(),
+    downloader: Downloader = Downloader(),
+    urlOverrides: [String: String] = [:],
+    progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) {
     self.locator = locator
     self.cacheDirectory = cacheDirectory
@@ -45,9 +47,12 @@ public struct DatasetFetcher: Sendable {
     let partial = destination + ".part"
     do {
       try FileManager.default.createDirectory(
-        atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        atPath: (destination as NSString).deletingLastPathComponent,
+        withIntermediateDirectories: true)
     } catch {
-      throw DataError.unreadable(file: destination, reason: "cannot create the cache directory: \(error.localizedDescription)")
+      throw DataError.unreadable(
+        file: destination,
+        reason: "cannot create the cache directory: \(error.localizedDescription)")
     }
     do {
       try downloader.download(url, to: partial, progress: progress)

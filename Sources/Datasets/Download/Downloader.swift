@@ -20,7 +20,9 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
 
   public var description: String {
     let mb = { (b: Int64) in String(format: "%.1f MB", Double(b) / 1_000_000) }
-    let amount = total.map { t in "\(mb(received)) / \(mb(t)) (\(t > 0 ? received * 100 / t : 100)%)" } ?? mb(received)
+    let amount =
+      total.map { t in "\(mb(received)) / \(mb(t)) (\(t > 0 ? received * 100 / t : 100)%)" }
+      ?? mb(received)
     return "\(finished ? "downloaded" : "downloading") \(url): \(amount)"
   }
 }
@@ -35,7 +37,9 @@ public struct Downloader: Sendable {
   /// Downloads `url` to `destination` (replaced), calling `progress` as bytes arrive (at most
   /// every 1%), and once more when done. Throws `downloadFailed` for network errors and
   /// non-200 answers.
-  public func download(_ url: String, to destination: String, progress: @escaping @Sendable (DownloadProgress) -> Void) throws {
+  public func download(
+    _ url: String, to destination: String, progress: @escaping @Sendable (DownloadProgress) -> Void
+  ) throws {
     guard let remote = URL(string: url), remote.scheme == "http" || remote.scheme == "https" else {
       throw DataError.downloadFailed(url: url, reason: "not an http(s) URL")
     }
@@ -83,7 +87,10 @@ final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked S
     if report { progress(snapshot) }
   }
 
-  func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+  func urlSession(
+    _ session: URLSession, downloadTask: URLSessionDownloadTask,
+    didFinishDownloadingTo location: URL
+  ) {
     lock.lock()
     defer { lock.unlock() }
     if let http = downloadTask.response as? HTTPURLResponse, http.statusCode != 200 {

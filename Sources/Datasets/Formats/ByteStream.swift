@@ -18,7 +18,9 @@ final class ByteStream {
       throw DataError.fileNotFound(name: path, searched: [path])
     }
     guard !isDirectory.boolValue, let file = gzopen(path, "rb") else {
-      throw DataError.unreadable(file: path, reason: isDirectory.boolValue ? "is a directory" : String(cString: strerror(errno)))
+      throw DataError.unreadable(
+        file: path,
+        reason: isDirectory.boolValue ? "is a directory" : String(cString: strerror(errno)))
     }
     gzbuffer(file, 1 << 17)
     self.path = path
@@ -57,7 +59,9 @@ final class ByteStream {
     if got < buffer.count {
       throw DataError.malformed(
         file: path, location: "offset \(start + got)",
-        reason: "truncated \(isCompressed ? "(uncompressed) " : "")data: \(what) needs \(buffer.count) bytes from offset \(start), only \(got) present")
+        reason:
+          "truncated \(isCompressed ? "(uncompressed) " : "")data: \(what) needs \(buffer.count) bytes from offset \(start), only \(got) present"
+      )
     }
   }
 
@@ -78,7 +82,9 @@ final class ByteStream {
   private func streamError() -> DataError {
     var code: Int32 = 0
     let message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
-    let reason = code == Z_BUF_ERROR ? "truncated gzip stream (\(message))" : "corrupt gzip stream (\(message))"
+    let reason =
+      code == Z_BUF_ERROR
+      ? "truncated gzip stream (\(message))" : "corrupt gzip stream (\(message))"
     return .malformed(file: path, location: "uncompressed offset \(offset)", reason: reason)
   }
 }

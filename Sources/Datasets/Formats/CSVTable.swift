@@ -37,7 +37,10 @@ public struct CSVTable: Sendable, Equatable {
     var i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     var inQuotes = false
     var fieldWasQuoted = false
-    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
+    let lf = UInt8(ascii: "\n")
+    let cr = UInt8(ascii: "\r")
 
     func endField() {
       record.append(String(decoding: field, as: UTF8.self))
@@ -72,7 +75,8 @@ public struct CSVTable: Sendable, Equatable {
         guard field.isEmpty && !fieldWasQuoted else {
           throw DataError.malformed(
             file: origin, location: "line \(line), field \(record.count + 1)",
-            reason: "quote inside an unquoted field (quote the whole field and double inner quotes)")
+            reason: "quote inside an unquoted field (quote the whole field and double inner quotes)"
+          )
         }
         inQuotes = true
         fieldWasQuoted = true
@@ -95,29 +99,37 @@ public struct CSVTable: Sendable, Equatable {
       i += 1
     }
     if inQuotes {
-      throw DataError.malformed(file: origin, location: "line \(quoteLine)", reason: "unterminated quoted field")
+      throw DataError.malformed(
+        file: origin, location: "line \(quoteLine)", reason: "unterminated quoted field")
     }
     if !field.isEmpty || !record.isEmpty || fieldWasQuoted { endRecord() }
 
     guard let header = records.first else {
-      throw DataError.malformed(file: origin, location: nil, reason: "empty file: expected a header row naming the columns")
+      throw DataError.malformed(
+        file: origin, location: nil, reason: "empty file: expected a header row naming the columns")
     }
-    if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-      throw DataError.malformed(file: origin, location: "line 1", reason: "column '\(duplicate)' appears twice in the header")
+    if let duplicate = Dictionary(grouping: header, by: { $0 }).first(where: { $0.value.count > 1 }
+    )?.key {
+      throw DataError.malformed(
+        file: origin, location: "line 1",
+        reason: "column '\(duplicate)' appears twice in the header")
     }
     for (k, row) in records.enumerated().dropFirst() where row.count != header.count {
       throw DataError.malformed(
         file: origin, location: "line \(lines[k])",
         reason: "\(row.count) fields, but the header has \(header.count) columns")
     }
-    return CSVTable(header: header, rows: Array(records.dropFirst()), lines: Array(lines.dropFirst()), origin: origin)
+    return CSVTable(
+      header: header, rows: Array(records.dropFirst()), lines: Array(lines.dropFirst()),
+      origin: origin)
   }
 
   /// The index of column `name`; the error lists the columns that exist.
   public func columnIndex(_ name: String) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
       throw DataError.invalidConfiguration(
-        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0)'" }.joined(separator: ", "))")
+        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0)'" }.joined(separator: ", "))"
+      )
     }
     return k
   }
@@ -131,7 +143,8 @@ public struct CSVTable: Sendable, Equatable {
         values[r * indices.count + c] = try number(row[k], line: lines[r], column: header[k])
       }
     }
-    return NDArray(checkedShape: [rows.count, indices.count], storage: .float64(values), origin: origin)
+    return NDArray(
+      checkedShape: [rows.count, indices.count], storage: .float64(values), origin: origin)
   }
 
   /// A categorical column as class indices and the class names they stand for.
@@ -143,7 +156,8 @@ public struct CSVTable: Sendable, Equatable {
     let k = try columnIndex(name)
     let cells = rows.map { $0[k].trimmingCharacters(in: .whitespaces) }
     if let empty = cells.firstIndex(of: "") {
-      throw DataError.invalidValues(file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
     }
     let integers = cells.map { Int($0) }
     if integers.allSatisfy({ $0 != nil }) {
@@ -164,12 +178,15 @@ public struct CSVTable: Sendable, Equatable {
   func number(_ cell: String, line: Int, column: String) throws -> Double {
     let trimmed = cell.trimmingCharacters(in: .whitespaces)
     guard let v = Double(trimmed) else {
-      let reason = trimmed.isEmpty ? "empty cell where a number is expected" : "'\(cell)' is not a number"
-      throw DataError.invalidValues(file: origin, location: "line \(line), column '\(column)'", reason: reason)
+      let reason =
+        trimmed.isEmpty ? "empty cell where a number is expected" : "'\(cell)' is not a number"
+      throw DataError.invalidValues(
+        file: origin, location: "line \(line), column '\(column)'", reason: reason)
     }
     guard v.isFinite else {
       throw DataError.invalidValues(
-        file: origin, location: "line \(line), column '\(column)'", reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
+        file: origin, location: "line \(line), column '\(column)'",
+        reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
     }
     return v
   }

@@ -14,11 +14,16 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
     head = Array(head[0..<n])
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return .hdf5 }
     if head.starts(with: NPYFile.magic) { return .npy }
-    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .npz }
-    if n >= 4, head[0] == 0, head[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) { return .idx }
+    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+      return .npz
+    }
+    if n >= 4, head[0] == 0, head[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) {
+      return .idx
+    }
     if stream.isCompressed {
       throw DataError.malformed(
-        file: path, location: "offset 0", reason: "gzip file whose content is not IDX (only IDX files are read compressed)")
+        file: path, location: "offset 0",
+        reason: "gzip file whose content is not IDX (only IDX files are read compressed)")
     }
     return .csv
   }
@@ -33,7 +38,8 @@ public enum ArrayFile {
     case .hdf5:
       guard let dataset else {
         throw DataError.invalidConfiguration(
-          "\(path) is an HDF5 file: name the dataset to read; it holds \(try HDF5File.datasetNames(in: path).map { "'\($0)'" }.joined(separator: ", "))")
+          "\(path) is an HDF5 file: name the dataset to read; it holds \(try HDF5File.datasetNames(in: path).map { "'\($0)'" }.joined(separator: ", "))"
+        )
       }
       return try HDF5File.read(path, dataset: dataset)
     case .npz:
@@ -41,14 +47,16 @@ public enum ArrayFile {
       let members = try NPZFile.memberNames(in: path)
       guard members.count == 1 else {
         throw DataError.invalidConfiguration(
-          "\(path) is an NPZ archive of \(members.count) arrays: name the member to read (\(members.map { "'\($0)'" }.joined(separator: ", ")))")
+          "\(path) is an NPZ archive of \(members.count) arrays: name the member to read (\(members.map { "'\($0)'" }.joined(separator: ", ")))"
+        )
       }
       return try NPZFile.read(path, member: members[0])
     case .npy: return try NPYFile.read(path)
     case .idx: return try IDXFile.read(path)
     case .csv:
       throw DataError.invalidConfiguration(
-        "\(path) is a CSV table (or an unrecognized format): name its feature and target columns instead of a dataset")
+        "\(path) is a CSV table (or an unrecognized format): name its feature and target columns instead of a dataset"
+      )
     }
   }
 }

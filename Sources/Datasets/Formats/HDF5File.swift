@@ -57,7 +57,8 @@ public enum HDF5File {
           initialized = status < 0 ? 0 : count
         }
         if status < 0 {
-          throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the data")
+          throw DataError.malformed(
+            file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the data")
         }
         return values
       }
@@ -91,15 +92,20 @@ public enum HDF5File {
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
       guard H5Tget_class(fileType) == H5T_STRING else {
-        throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "not a string dataset")
+        throw DataError.malformed(
+          file: path, location: "dataset '\(name)'", reason: "not a string dataset")
       }
       let memType = H5Tcopy(runner_h5t_c_s1())
       defer { H5Tclose(memType) }
       if H5Tis_variable_str(fileType) > 0 {
         H5Tset_size(memType, Int(bitPattern: UInt(bitPattern: -1)))  // H5T_VARIABLE
         var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
-        guard H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &pointers) >= 0 else {
-          throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+        guard
+          H5Dread(
+            dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &pointers) >= 0
+        else {
+          throw DataError.malformed(
+            file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
         }
         let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
         for p in pointers { free(p) }
@@ -109,8 +115,12 @@ public enum HDF5File {
       H5Tset_size(memType, size)
       H5Tset_strpad(memType, H5T_STR_NULLPAD)
       var bytes = [UInt8](repeating: 0, count: count * size)
-      guard H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &bytes) >= 0 else {
-        throw DataError.malformed(file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+      guard
+        H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &bytes)
+          >= 0
+      else {
+        throw DataError.malformed(
+          file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
       }
       return (0..<count).map { i in
         var field = bytes[(i * size)..<((i + 1) * size)]
@@ -132,14 +142,17 @@ public enum HDF5File {
         reason: "not an HDF5 file (no HDF5 signature \\x89HDF\\r\\n\\x1a\\n)")
     }
     let file = H5Fopen(path, runner_h5f_acc_rdonly(), runner_h5p_default())
-    guard file >= 0 else { throw DataError.unreadable(file: path, reason: "HDF5 could not open the file") }
+    guard file >= 0 else {
+      throw DataError.unreadable(file: path, reason: "HDF5 could not open the file")
+    }
     return file
   }
 
   static func openDataset(_ file: hid_t, _ name: String, path: String) throws -> hid_t {
     let dset = H5Dopen2(file, name, runner_h5p_default())
     guard dset >= 0 else {
-      throw DataError.datasetNotFound(file: path, dataset: name, available: (try? rootDatasetNames(file, path: path)) ?? [])
+      throw DataError.datasetNotFound(
+        file: path, dataset: name, available: (try? rootDatasetNames(file, path: path)) ?? [])
     }
     return dset
   }
@@ -155,9 +168,11 @@ public enum HDF5File {
       guard length >= 0 else { continue }
       var buffer = [CChar](repeating: 0, count: Int(length) + 1)
       _ = runner_h5_link_name(file, i, &buffer, buffer.count)
-      let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let name = String(
+        decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       var objectInfo = H5O_info_t()
-      if H5Oget_info_by_name2(file, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default()) >= 0,
+      if H5Oget_info_by_name2(file, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default())
+        >= 0,
         objectInfo.type == H5O_TYPE_DATASET
       {
         names.append(name)
@@ -170,7 +185,9 @@ public enum HDF5File {
     let space = H5Dget_space(dset)
     defer { H5Sclose(space) }
     let rank = H5Sget_simple_extent_ndims(space)
-    guard rank >= 0 else { throw DataError.malformed(file: origin, location: nil, reason: "unreadable dataspace") }
+    guard rank >= 0 else {
+      throw DataError.malformed(file: origin, location: nil, reason: "unreadable dataspace")
+    }
     var dims = [hsize_t](repeating: 0, count: Int(rank))
     if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
     return dims.map { Int($0) }
@@ -193,10 +210,13 @@ public enum HDF5File {
       if size == 8 { return .float64 }
     case H5T_STRING:
       throw DataError.malformed(
-        file: origin, location: nil, reason: "holds strings, not numbers (class names are read with readStrings)")
+        file: origin, location: nil,
+        reason: "holds strings, not numbers (class names are read with readStrings)")
     default: break
     }
-    throw DataError.malformed(file: origin, location: nil, reason: "unsupported HDF5 element type (\(size)-byte, class \(H5Tget_class(type).rawValue))")
+    throw DataError.malformed(
+      file: origin, location: nil,
+      reason: "unsupported HDF5 element type (\(size)-byte, class \(H5Tget_class(type).rawValue))")
   }
 
   static func nativeType(_ type: ElementType) -> hid_t {

@@ -15,14 +15,19 @@ public enum IDXFile {
     let storage: ArrayStorage
     if type == .uint8 {
       var bytes = [UInt8](repeating: 0, count: count)
-      try bytes.withUnsafeMutableBytes { try stream.readExactly(into: $0, what: "shape \(NDArray.describe(shape)) of uint8") }
+      try bytes.withUnsafeMutableBytes {
+        try stream.readExactly(into: $0, what: "shape \(NDArray.describe(shape)) of uint8")
+      }
       storage = .uint8(bytes)
     } else {
       var raw = [UInt8](repeating: 0, count: count * type.byteCount)
       try raw.withUnsafeMutableBytes {
-        try stream.readExactly(into: $0, what: "shape \(NDArray.describe(shape)) of \(type.rawValue)")
+        try stream.readExactly(
+          into: $0, what: "shape \(NDArray.describe(shape)) of \(type.rawValue)")
       }
-      storage = raw.withUnsafeBytes { ArrayStorage.decode($0, as: type, count: count, bigEndian: true) }
+      storage = raw.withUnsafeBytes {
+        ArrayStorage.decode($0, as: type, count: count, bigEndian: true)
+      }
     }
     try expectEnd(stream)
     return NDArray(checkedShape: shape, storage: storage, origin: path)
@@ -30,7 +35,9 @@ public enum IDXFile {
 
   /// A uint8 IDX image file read straight into a `(samples, features)` matrix of `T`,
   /// converting chunk by chunk so that peak memory stays near the size of the result.
-  public static func readMatrix<T: Scalar>(_ path: String, as _: T.Type = T.self) throws -> Matrix<T> {
+  public static func readMatrix<T: Scalar>(_ path: String, as _: T.Type = T.self) throws -> Matrix<
+    T
+  > {
     let stream = try ByteStream(path: path)
     let (type, shape) = try header(stream)
     guard type == .uint8 else { return try read(path).matrix(T.self, flatten: true) }
@@ -44,7 +51,9 @@ public enum IDXFile {
       while done < dst.count {
         let n = min(chunk, dst.count - done)
         try buffer.withUnsafeMutableBytes {
-          try stream.readExactly(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]), what: "shape \(NDArray.describe(shape)) of uint8")
+          try stream.readExactly(
+            into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<n]),
+            what: "shape \(NDArray.describe(shape)) of uint8")
         }
         buffer.withUnsafeBufferPointer { src in
           ByteConversion.widen(src.baseAddress!, into: dst.baseAddress! + done, count: n)
@@ -58,24 +67,31 @@ public enum IDXFile {
 
   static func header(_ stream: ByteStream) throws -> (ElementType, [Int]) {
     let magic = try stream.readBytes(4, what: "the IDX magic number")
-    let types: [UInt8: ElementType] = [0x08: .uint8, 0x09: .int8, 0x0B: .int16, 0x0C: .int32, 0x0D: .float32, 0x0E: .float64]
+    let types: [UInt8: ElementType] = [
+      0x08: .uint8, 0x09: .int8, 0x0B: .int16, 0x0C: .int32, 0x0D: .float32, 0x0E: .float64,
+    ]
     guard magic[0] == 0, magic[1] == 0, let type = types[magic[2]], magic[3] >= 1 else {
       let hex = magic.map { String($0, radix: 16).leftPadded(2) }.joined(separator: " ")
       throw DataError.malformed(
         file: stream.path, location: "offset 0",
-        reason: "bad IDX magic number \(hex) (expected 00 00 08 03 for images, 00 00 08 01 for labels)")
+        reason:
+          "bad IDX magic number \(hex) (expected 00 00 08 03 for images, 00 00 08 01 for labels)")
     }
     let dims = try stream.readBytes(4 * Int(magic[3]), what: "\(magic[3]) axis extents")
     var shape: [Int] = []
     for k in 0..<Int(magic[3]) {
       let d = dims[(4 * k)..<(4 * k + 4)].reduce(0) { $0 << 8 | Int($1) }
       guard d < Int(Int32.max) else {
-        throw DataError.malformed(file: stream.path, location: "offset \(4 + 4 * k)", reason: "axis \(k) extent \(d) is not a valid int32")
+        throw DataError.malformed(
+          file: stream.path, location: "offset \(4 + 4 * k)",
+          reason: "axis \(k) extent \(d) is not a valid int32")
       }
       shape.append(d)
     }
     guard let count = ShapeMath.elementCount(shape), count <= 1 << 34 else {
-      throw DataError.malformed(file: stream.path, location: "offset 4", reason: "impossible shape \(NDArray.describe(shape))")
+      throw DataError.malformed(
+        file: stream.path, location: "offset 4",
+        reason: "impossible shape \(NDArray.describe(shape))")
     }
     return (type, shape)
   }
@@ -84,7 +100,8 @@ public enum IDXFile {
     let end = stream.offset
     if try !stream.atEnd() {
       throw DataError.malformed(
-        file: stream.path, location: "offset \(end)", reason: "extra data after the \(end) bytes the header announces")
+        file: stream.path, location: "offset \(end)",
+        reason: "extra data after the \(end) bytes the header announces")
     }
   }
 }
@@ -97,7 +114,9 @@ extension String {
 
 /// uint8 → float widening loops per concrete type (full speed across modules).
 enum ByteConversion {
-  static func widen<T: Scalar>(_ src: UnsafePointer<UInt8>, into dst: UnsafeMutablePointer<T>, count: Int) {
+  static func widen<T: Scalar>(
+    _ src: UnsafePointer<UInt8>, into dst: UnsafeMutablePointer<T>, count: Int
+  ) {
     if T.self == Float.self {
       let d = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: Float.self)
       for i in 0..<count { d[i] = Float(src[i]) }

@@ -36,11 +36,14 @@ public enum NPYFile {
       headerLength = (0..<4).reduce(0) { $0 | Int(bytes[8 + $1]) << (8 * $1) }
       headerStart = 12
     default:
-      throw fail(6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
+      throw fail(
+        6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
     }
     let dataStart = headerStart + headerLength
     guard dataStart <= bytes.count else {
-      throw fail(headerStart, "truncated header: \(headerLength) bytes announced, \(bytes.count - headerStart) present")
+      throw fail(
+        headerStart,
+        "truncated header: \(headerLength) bytes announced, \(bytes.count - headerStart) present")
     }
     let header = String(decoding: bytes[headerStart..<dataStart], as: UTF8.self)
     let parsed = try NPYHeader(parsing: header, origin: origin, offset: headerStart)
@@ -65,7 +68,9 @@ public enum NPYFile {
 
   /// The `.npy` encoding of `array` (format 1.0), used by tests to build fixtures and by
   /// exports. `bigEndian` and `fortranOrder` select the stored layout.
-  public static func encode(_ array: NDArray, bigEndian: Bool = false, fortranOrder: Bool = false) -> [UInt8] {
+  public static func encode(_ array: NDArray, bigEndian: Bool = false, fortranOrder: Bool = false)
+    -> [UInt8]
+  {
     let type = array.elementType
     let order = type.byteCount == 1 ? "|" : (bigEndian ? ">" : "<")
     let code: String
@@ -82,13 +87,18 @@ public enum NPYFile {
     case .float32: code = "f4"
     case .float64: code = "f8"
     }
-    let shapeText = array.shape.count == 1 ? "(\(array.shape[0]),)" : "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
-    var dict = "{'descr': '\(order)\(code)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
+    let shapeText =
+      array.shape.count == 1
+      ? "(\(array.shape[0]),)" : "(" + array.shape.map(String.init).joined(separator: ", ") + ")"
+    var dict =
+      "{'descr': '\(order)\(code)', 'fortran_order': \(fortranOrder ? "True" : "False"), 'shape': \(shapeText), }"
     let unpadded = 10 + dict.utf8.count + 1
     dict += String(repeating: " ", count: (64 - unpadded % 64) % 64) + "\n"
     var out = magic + [1, 0, UInt8(dict.utf8.count & 0xFF), UInt8(dict.utf8.count >> 8)]
     out += Array(dict.utf8)
-    let storage = fortranOrder && array.shape.count > 1 ? array.storage.cToFortran(shape: array.shape) : array.storage
+    let storage =
+      fortranOrder && array.shape.count > 1
+      ? array.storage.cToFortran(shape: array.shape) : array.storage
     out += storage.encodedBytes(bigEndian: bigEndian)
     return out
   }
@@ -103,16 +113,22 @@ struct NPYHeader {
 
   init(parsing header: String, origin: String, offset: Int) throws {
     func fail(_ reason: String) -> DataError {
-      .malformed(file: origin, location: "offset \(offset)", reason: "bad .npy header: \(reason) in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
+      .malformed(
+        file: origin, location: "offset \(offset)",
+        reason:
+          "bad .npy header: \(reason) in \(header.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     func value(of key: String) -> Substring? {
-      guard let keyRange = header.range(of: "'\(key)'") ?? header.range(of: "\"\(key)\"") else { return nil }
+      guard let keyRange = header.range(of: "'\(key)'") ?? header.range(of: "\"\(key)\"") else {
+        return nil
+      }
       var rest = header[keyRange.upperBound...].drop { $0 == " " }
       guard rest.first == ":" else { return nil }
       rest = rest.dropFirst().drop { $0 == " " }
       return rest
     }
-    guard let descrText = value(of: "descr"), let quote = descrText.first, quote == "'" || quote == "\"",
+    guard let descrText = value(of: "descr"), let quote = descrText.first,
+      quote == "'" || quote == "\"",
       let end = descrText.dropFirst().firstIndex(of: quote)
     else { throw fail("no 'descr'") }
     let descr = String(descrText[descrText.index(after: descrText.startIndex)..<end])
@@ -120,7 +136,8 @@ struct NPYHeader {
     let orderChar = descr.first!
     let code = String(descr.dropFirst())
     let types: [String: ElementType] = [
-      "b1": .bool, "?": .bool, "u1": .uint8, "i1": .int8, "u2": .uint16, "i2": .int16, "u4": .uint32,
+      "b1": .bool, "?": .bool, "u1": .uint8, "i1": .int8, "u2": .uint16, "i2": .int16,
+      "u4": .uint32,
       "i4": .int32, "u8": .uint64, "i8": .int64, "f4": .float32, "f8": .float64,
     ]
     guard "<>|=".contains(orderChar), let type = types[code] else {
@@ -136,7 +153,9 @@ struct NPYHeader {
     } else {
       throw fail("'fortran_order' is neither True nor False")
     }
-    guard let shapeText = value(of: "shape"), shapeText.first == "(", let close = shapeText.firstIndex(of: ")") else {
+    guard let shapeText = value(of: "shape"), shapeText.first == "(",
+      let close = shapeText.firstIndex(of: ")")
+    else {
       throw fail("no 'shape' tuple")
     }
     let inner = shapeText[shapeText.index(after: shapeText.startIndex)..<close]

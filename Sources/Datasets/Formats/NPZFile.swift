@@ -14,10 +14,13 @@ public enum NPZFile {
     let archive = try ZipArchive(path: path)
     let wanted = memberName(member)
     guard let entry = archive.entries.first(where: { memberName($0.name) == wanted }) else {
-      throw DataError.datasetNotFound(file: path, dataset: member, available: archive.entries.map { memberName($0.name) })
+      throw DataError.datasetNotFound(
+        file: path, dataset: member, available: archive.entries.map { memberName($0.name) })
     }
     let bytes = try archive.contents(of: entry)
-    return try bytes.withUnsafeBytes { try NPYFile.parse($0, origin: "\(path), member '\(wanted)'") }
+    return try bytes.withUnsafeBytes {
+      try NPYFile.parse($0, origin: "\(path), member '\(wanted)'")
+    }
   }
 
   static func memberName(_ name: String) -> String {
@@ -26,7 +29,8 @@ public enum NPZFile {
 
   /// An `.npz` archive of the given arrays (members `name.npy`), stored or deflated; used by
   /// tests to build fixtures.
-  public static func encode(_ arrays: [(name: String, array: NDArray)], compressed: Bool) -> [UInt8] {
+  public static func encode(_ arrays: [(name: String, array: NDArray)], compressed: Bool) -> [UInt8]
+  {
     var out: [UInt8] = []
     var central: [UInt8] = []
     func le16(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8((v >> 8) & 0xFF)] }
@@ -37,11 +41,14 @@ public enum NPZFile {
       let crc = payload.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
       let fileName = Array((name + ".npy").utf8)
       let method = compressed ? 8 : 0
-      let common = le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(crc)
+      let common =
+        le16(20) + le16(0) + le16(method) + le16(0) + le16(0x21) + le32(crc)
         + le32(UInt32(stored.count)) + le32(UInt32(payload.count)) + le16(fileName.count) + le16(0)
       let offset = UInt32(out.count)
       out += le32(0x0403_4B50) + common + fileName + stored
-      central += le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + fileName
+      central +=
+        le32(0x0201_4B50) + le16(20) + common + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset)
+        + fileName
     }
     let centralOffset = UInt32(out.count)
     out += central

@@ -31,10 +31,15 @@ struct ZipArchive {
         .malformed(file: path, location: "member '\(entry.name)', offset \(offset)", reason: reason)
       }
       let at = entry.localHeaderOffset
-      guard at + 30 <= bytes.count, bytes.le32(at) == 0x0403_4B50 else { throw fail(at, "bad local file header") }
+      guard at + 30 <= bytes.count, bytes.le32(at) == 0x0403_4B50 else {
+        throw fail(at, "bad local file header")
+      }
       let start = at + 30 + Int(bytes.le16(at + 26)) + Int(bytes.le16(at + 28))
       guard start + entry.compressedSize <= bytes.count else {
-        throw fail(start, "truncated member: \(entry.compressedSize) bytes announced, \(max(0, bytes.count - start)) present")
+        throw fail(
+          start,
+          "truncated member: \(entry.compressedSize) bytes announced, \(max(0, bytes.count - start)) present"
+        )
       }
       let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.compressedSize)])
       var out: [UInt8]
@@ -44,9 +49,12 @@ struct ZipArchive {
       case 8:
         out = try Inflater.inflateRaw(raw, expectedSize: entry.size) { fail(start, $0) }
       default:
-        throw fail(at, "unsupported compression method \(entry.method) (stored and deflated are read)")
+        throw fail(
+          at, "unsupported compression method \(entry.method) (stored and deflated are read)")
       }
-      guard out.count == entry.size else { throw fail(start, "member is \(out.count) bytes, header says \(entry.size)") }
+      guard out.count == entry.size else {
+        throw fail(start, "member is \(out.count) bytes, header says \(entry.size)")
+      }
       let crc = out.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
       guard crc == entry.crc else { throw fail(start, "CRC-32 mismatch (damaged archive)") }
       return out
@@ -56,41 +64,54 @@ struct ZipArchive {
   static func centralDirectory(_ bytes: UnsafeRawBufferPointer, path: String) throws -> [Entry] {
     // The end-of-central-directory record is in the last 22 + 65535 bytes.
     guard bytes.count >= 22 else {
-      throw DataError.malformed(file: path, location: "offset 0", reason: "not a ZIP/NPZ archive (too short)")
+      throw DataError.malformed(
+        file: path, location: "offset 0", reason: "not a ZIP/NPZ archive (too short)")
     }
     guard bytes.le32(0) == 0x0403_4B50 || bytes.le32(0) == 0x0605_4B50 else {
-      throw DataError.malformed(file: path, location: "offset 0", reason: "not a ZIP/NPZ archive (bad magic; expected PK\\x03\\x04)")
+      throw DataError.malformed(
+        file: path, location: "offset 0",
+        reason: "not a ZIP/NPZ archive (bad magic; expected PK\\x03\\x04)")
     }
     var eocd = -1
     var p = bytes.count - 22
     while p >= max(0, bytes.count - 22 - 65535) {
-      if bytes.le32(p) == 0x0605_4B50 { eocd = p; break }
+      if bytes.le32(p) == 0x0605_4B50 {
+        eocd = p
+        break
+      }
       p -= 1
     }
     guard eocd >= 0 else {
-      throw DataError.malformed(file: path, location: "end of file", reason: "no end-of-central-directory record (truncated archive)")
+      throw DataError.malformed(
+        file: path, location: "end of file",
+        reason: "no end-of-central-directory record (truncated archive)")
     }
     let count = Int(bytes.le16(eocd + 10))
     var at = Int(bytes.le32(eocd + 16))
     var entries: [Entry] = []
     for _ in 0..<count {
       guard at + 46 <= bytes.count, bytes.le32(at) == 0x0201_4B50 else {
-        throw DataError.malformed(file: path, location: "offset \(at)", reason: "bad central directory entry")
+        throw DataError.malformed(
+          file: path, location: "offset \(at)", reason: "bad central directory entry")
       }
       let nameLength = Int(bytes.le16(at + 28))
       let extra = Int(bytes.le16(at + 30))
       let comment = Int(bytes.le16(at + 32))
       guard at + 46 + nameLength <= bytes.count else {
-        throw DataError.malformed(file: path, location: "offset \(at)", reason: "truncated central directory")
+        throw DataError.malformed(
+          file: path, location: "offset \(at)", reason: "truncated central directory")
       }
       let name = String(decoding: bytes[(at + 46)..<(at + 46 + nameLength)], as: UTF8.self)
       let sizes = (bytes.le32(at + 20), bytes.le32(at + 24), bytes.le32(at + 42))
       if sizes.0 == 0xFFFF_FFFF || sizes.1 == 0xFFFF_FFFF || sizes.2 == 0xFFFF_FFFF {
-        throw DataError.malformed(file: path, location: "member '\(name)'", reason: "ZIP64 members (over 4 GB) are not supported")
+        throw DataError.malformed(
+          file: path, location: "member '\(name)'",
+          reason: "ZIP64 members (over 4 GB) are not supported")
       }
       entries.append(
         Entry(
-          name: name, method: bytes.le16(at + 10), crc: bytes.le32(at + 16), compressedSize: Int(sizes.0),
+          name: name, method: bytes.le16(at + 10), crc: bytes.le32(at + 16),
+          compressedSize: Int(sizes.0),
           size: Int(sizes.1), localHeaderOffset: Int(sizes.2)))
       at += 46 + nameLength + extra + comment
     }
@@ -99,8 +120,12 @@ struct ZipArchive {
 }
 
 extension UnsafeRawBufferPointer {
-  func le16(_ at: Int) -> UInt16 { UInt16(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt16.self)) }
-  func le32(_ at: Int) -> UInt32 { UInt32(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt32.self)) }
+  func le16(_ at: Int) -> UInt16 {
+    UInt16(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt16.self))
+  }
+  func le32(_ at: Int) -> UInt32 {
+    UInt32(littleEndian: loadUnaligned(fromByteOffset: at, as: UInt32.self))
+  }
 }
 
 /// zlib inflate/deflate of raw deflate streams (ZIP members).
@@ -109,20 +134,26 @@ enum Inflater {
     _ input: UnsafeRawBufferPointer, expectedSize: Int, error: (String) -> DataError
   ) throws -> [UInt8] {
     var stream = z_stream()
-    guard inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+    guard
+      inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    else {
       throw error("zlib could not start inflating")
     }
     defer { inflateEnd(&stream) }
     var out = [UInt8](repeating: 0, count: expectedSize)
     let status = out.withUnsafeMutableBufferPointer { dst -> Int32 in
-      stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+      stream.next_in = UnsafeMutablePointer(
+        mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
       stream.avail_in = uInt(input.count)
       stream.next_out = dst.baseAddress
       stream.avail_out = uInt(dst.count)
       return inflate(&stream, Z_FINISH)
     }
     guard status == Z_STREAM_END else {
-      throw error(status == Z_BUF_ERROR ? "truncated or oversized deflate stream" : "corrupt deflate stream (zlib status \(status))")
+      throw error(
+        status == Z_BUF_ERROR
+          ? "truncated or oversized deflate stream"
+          : "corrupt deflate stream (zlib status \(status))")
     }
     return out
   }
@@ -130,7 +161,9 @@ enum Inflater {
   /// Raw deflate of `input` (for writing NPZ fixtures).
   static func deflateRaw(_ input: [UInt8]) -> [UInt8] {
     var stream = z_stream()
-    deflateInit2_(&stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+    deflateInit2_(
+      &stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+      Int32(MemoryLayout<z_stream>.size))
     defer { deflateEnd(&stream) }
     var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
     var input = input

@@ -9,7 +9,10 @@ extension Generator {
     func need(_ ok: Bool, _ message: String) throws {
       if !ok { throw DataError.invalidConfiguration("generator '\(name)': \(message)") }
     }
-    func arrays(_ x: [Double], width: Int, y: [Double]?, labels: [Int64]?, names: [String], params: [String: [Double]] = [:])
+    func arrays(
+      _ x: [Double], width: Int, y: [Double]?, labels: [Int64]?, names: [String],
+      params: [String: [Double]] = [:]
+    )
       throws -> LabeledArrays
     {
       let n = width == 0 ? 0 : x.count / width
@@ -18,14 +21,17 @@ extension Generator {
         if let y { NDArray(checkedShape: [n], storage: .float64(y), origin: origin) } else {
           labels.map { NDArray(checkedShape: [n], storage: .int64($0), origin: origin) }
         }
-      return try LabeledArrays(features: features, targets: targets, featureNames: names, trueParameters: params)
+      return try LabeledArrays(
+        features: features, targets: targets, featureNames: names, trueParameters: params)
     }
     let xNames = { (d: Int) in d == 1 ? ["x"] : (1...max(d, 1)).map { "x\($0)" } }
 
     switch self {
     case .linear(let n, let w, let b, let noise):
-      try need(n > 0 && !w.isEmpty && noise >= 0, "needs samples > 0, at least one weight and noise >= 0")
-      var x = [Double](), y = [Double]()
+      try need(
+        n > 0 && !w.isEmpty && noise >= 0, "needs samples > 0, at least one weight and noise >= 0")
+      var x = [Double]()
+      var y = [Double]()
       for _ in 0..<n {
         var t = b
         for wk in w {
@@ -35,11 +41,16 @@ extension Generator {
         }
         y.append(t + noise * rng.nextNormal())
       }
-      return try arrays(x, width: w.count, y: y, labels: nil, names: xNames(w.count), params: ["weights": w, "bias": [b]])
+      return try arrays(
+        x, width: w.count, y: y, labels: nil, names: xNames(w.count),
+        params: ["weights": w, "bias": [b]])
 
     case .polynomial(let n, let c, let noise, let range):
-      try need(n > 0 && !c.isEmpty && noise >= 0, "needs samples > 0, at least one coefficient and noise >= 0")
-      var x = [Double](), y = [Double]()
+      try need(
+        n > 0 && !c.isEmpty && noise >= 0,
+        "needs samples > 0, at least one coefficient and noise >= 0")
+      var x = [Double]()
+      var y = [Double]()
       for _ in 0..<n {
         let v = range.lowerBound + (range.upperBound - range.lowerBound) * rng.nextUnit()
         let clean = c.reversed().reduce(0.0) { $0 * v + $1 }  // Horner
@@ -49,16 +60,20 @@ extension Generator {
       return try arrays(x, width: 1, y: y, labels: nil, names: ["x"], params: ["coefficients": c])
 
     case .blobs(let means, let covariances, let sizes):
-      try need(!means.isEmpty && means.count == covariances.count && means.count == sizes.count,
+      try need(
+        !means.isEmpty && means.count == covariances.count && means.count == sizes.count,
         "means, covariances and sizes need one entry per class")
       let d = means[0].count
-      try need(d > 0 && means.allSatisfy { $0.count == d } && sizes.allSatisfy { $0 >= 0 },
+      try need(
+        d > 0 && means.allSatisfy { $0.count == d } && sizes.allSatisfy { $0 >= 0 },
         "every mean needs the same dimension and sizes must be >= 0")
-      var x = [Double](), labels = [Int64]()
+      var x = [Double]()
+      var labels = [Int64]()
       for (c, mean) in means.enumerated() {
         guard let l = Cholesky.factor(covariances[c], dimension: d) else {
           throw DataError.invalidConfiguration(
-            "generator 'blobs': covariance \(c) is not a symmetric positive-definite \(d)×\(d) matrix")
+            "generator 'blobs': covariance \(c) is not a symmetric positive-definite \(d)×\(d) matrix"
+          )
         }
         for _ in 0..<sizes[c] {
           let z = (0..<d).map { _ in rng.nextNormal() }
@@ -70,7 +85,8 @@ extension Generator {
 
     case .gate(let gate, let repeats, let noise):
       try need(repeats >= 1 && noise >= 0, "needs repeats >= 1 and noise >= 0")
-      var x = [Double](), labels = [Int64]()
+      var x = [Double]()
+      var labels = [Int64]()
       for _ in 0..<repeats {
         for (a, b) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
           x.append(Double(a) + (noise > 0 ? noise * rng.nextNormal() : 0))
@@ -82,8 +98,10 @@ extension Generator {
 
     case .moons(let n, let noise):
       try need(n >= 2 && noise >= 0, "needs samples >= 2 and noise >= 0")
-      let outer = n / 2, inner = n - outer
-      var x = [Double](), labels = [Int64]()
+      let outer = n / 2
+      let inner = n - outer
+      var x = [Double]()
+      var labels = [Int64]()
       for i in 0..<outer {
         let t = Double.pi * Double(i) / Double(max(outer - 1, 1))
         x += [cos(t), sin(t)]
@@ -98,9 +116,13 @@ extension Generator {
       return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
 
     case .circles(let n, let noise, let factor):
-      try need(n >= 2 && noise >= 0 && factor > 0 && factor < 1, "needs samples >= 2, noise >= 0 and 0 < factor < 1")
-      let outer = n / 2, inner = n - outer
-      var x = [Double](), labels = [Int64]()
+      try need(
+        n >= 2 && noise >= 0 && factor > 0 && factor < 1,
+        "needs samples >= 2, noise >= 0 and 0 < factor < 1")
+      let outer = n / 2
+      let inner = n - outer
+      var x = [Double]()
+      var labels = [Int64]()
       for i in 0..<outer {
         let t = 2 * Double.pi * Double(i) / Double(outer)
         x += [cos(t), sin(t)]
@@ -115,8 +137,11 @@ extension Generator {
       return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
 
     case .spirals(let perClass, let classes, let noise):
-      try need(perClass >= 2 && classes >= 2 && noise >= 0, "needs samplesPerClass >= 2, classes >= 2, noise >= 0")
-      var x = [Double](), labels = [Int64]()
+      try need(
+        perClass >= 2 && classes >= 2 && noise >= 0,
+        "needs samplesPerClass >= 2, classes >= 2, noise >= 0")
+      var x = [Double]()
+      var labels = [Int64]()
       for c in 0..<classes {
         for i in 0..<perClass {
           let r = Double(i) / Double(perClass - 1)
@@ -129,13 +154,15 @@ extension Generator {
 
     case .sine(let n, let noise, let frequency, let range):
       try need(n > 0 && noise >= 0, "needs samples > 0 and noise >= 0")
-      var x = [Double](), y = [Double]()
+      var x = [Double]()
+      var y = [Double]()
       for _ in 0..<n {
         let v = range.lowerBound + (range.upperBound - range.lowerBound) * rng.nextUnit()
         x.append(v)
         y.append(sin(2 * Double.pi * frequency * v) + noise * rng.nextNormal())
       }
-      return try arrays(x, width: 1, y: y, labels: nil, names: ["x"], params: ["frequency": [frequency]])
+      return try arrays(
+        x, width: 1, y: y, labels: nil, names: ["x"], params: ["frequency": [frequency]])
     }
   }
 }
@@ -146,7 +173,9 @@ enum Cholesky {
   /// symmetric positive definite.
   static func factor(_ a: [[Double]], dimension d: Int) -> [Double]? {
     guard a.count == d, a.allSatisfy({ $0.count == d }) else { return nil }
-    for i in 0..<d { for j in 0..<d where abs(a[i][j] - a[j][i]) > 1e-12 * max(1, abs(a[i][j])) { return nil } }
+    for i in 0..<d {
+      for j in 0..<d where abs(a[i][j] - a[j][i]) > 1e-12 * max(1, abs(a[i][j])) { return nil }
+    }
     var l = [Double](repeating: 0, count: d * d)
     for i in 0..<d {
       for j in 0...i {

@@ -24,7 +24,9 @@ public struct DataLoader: Sendable {
       var targets: NDArray? = nil
       if let targetReference {
         let labels = try readArray(targetReference)
-        if case .classification(let count) = target { _ = try labels.classIndices(classCount: count) }
+        if case .classification(let count) = target {
+          _ = try labels.classIndices(classCount: count)
+        }
         targets = labels
         classNames = try listedClasses(nextTo: targetReference)
       }
@@ -35,35 +37,48 @@ public struct DataLoader: Sendable {
       let table = try CSVTable.read(path)
       let names = featureColumns ?? table.header.filter { $0 != targetColumn }
       guard !names.isEmpty else {
-        throw DataError.invalidConfiguration("\(path): no feature columns (the table only has '\(table.header.joined(separator: "', '"))')")
+        throw DataError.invalidConfiguration(
+          "\(path): no feature columns (the table only has '\(table.header.joined(separator: "', '"))')"
+        )
       }
       _ = try targetColumn.map(table.columnIndex)
       let features = try table.numericColumns(names)
-      guard let targetColumn else { return try LabeledArrays(features: features, targets: nil, featureNames: names) }
+      guard let targetColumn else {
+        return try LabeledArrays(features: features, targets: nil, featureNames: names)
+      }
       let origin = "\(path), column '\(targetColumn)'"
       switch target {
       case .regression:
         let values = try table.numericColumns([targetColumn])
         return try LabeledArrays(
-          features: features, targets: NDArray(checkedShape: [table.rows.count], storage: values.storage, origin: origin),
+          features: features,
+          targets: NDArray(
+            checkedShape: [table.rows.count], storage: values.storage, origin: origin),
           featureNames: names)
       case .classification(let count):
         let (indices, classes) = try table.categoricalColumn(targetColumn)
-        let labels = NDArray(checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
+        let labels = NDArray(
+          checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
         if let count, let bad = indices.firstIndex(where: { $0 >= count }) {
           throw DataError.invalidValues(
             file: path, location: "line \(table.lines[bad]), column '\(targetColumn)'",
-            reason: "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)")
+            reason:
+              "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)"
+          )
         }
         let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
-        return try LabeledArrays(features: features, targets: labels, featureNames: names, classNames: numeric ? nil : classes)
+        return try LabeledArrays(
+          features: features, targets: labels, featureNames: names,
+          classNames: numeric ? nil : classes)
       }
 
     case .named(let name, let part):
       let dataset = try Catalog.named(name)
       _ = try fetcher.ensure(dataset)
       let local = DataLoader(
-        locator: DataLocator(searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]), fetcher: fetcher)
+        locator: DataLocator(
+          searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]), fetcher: fetcher
+      )
       var loaded = try local.load(dataset.source(part), target: target)
       loaded.classNames = loaded.classNames ?? dataset.classNames
       return loaded
@@ -81,7 +96,9 @@ public struct DataLoader: Sendable {
   /// The `list_classes` dataset of an HDF5 file holding the labels, when it has one.
   func listedClasses(nextTo reference: ArrayReference) throws -> [String]? {
     let path = try locator.resolve(reference.file)
-    guard try FileFormat.detect(path) == .hdf5, try HDF5File.datasetNames(in: path).contains("list_classes") else {
+    guard try FileFormat.detect(path) == .hdf5,
+      try HDF5File.datasetNames(in: path).contains("list_classes")
+    else {
       return nil
     }
     return try HDF5File.readStrings(path, dataset: "list_classes")

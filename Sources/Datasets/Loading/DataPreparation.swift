@@ -6,7 +6,9 @@ extension DataLoader {
   /// Statistics of fitted steps come from the training set only and are applied unchanged to
   /// train-dev, dev and test.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public func prepare<T: Scalar>(_ configuration: DataConfiguration, as _: T.Type = T.self) throws -> PreparedData<T> {
+  public func prepare<T: Scalar>(_ configuration: DataConfiguration, as _: T.Type = T.self) throws
+    -> PreparedData<T>
+  {
     var train: LabeledArrays
     var dev: LabeledArrays? = nil
     var test: LabeledArrays? = nil
@@ -18,14 +20,17 @@ extension DataLoader {
     case .fractions(let source, let fractions):
       let all = try load(source, target: configuration.target)
       var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "split"))
-      let (a, b, c) = Splitter.split(count: all.sampleCount, fractions: fractions, labels: try labels(all, configuration), using: &rng)
+      let (a, b, c) = Splitter.split(
+        count: all.sampleCount, fractions: fractions, labels: try labels(all, configuration),
+        using: &rng)
       train = all.samples(a)
       dev = b.isEmpty ? nil : all.samples(b)
       test = c.isEmpty ? nil : all.samples(c)
     case .sized(let source, let sizes):
       let all = try load(source, target: configuration.target)
       var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "split"))
-      let (a, b, c) = try sizes.indices(total: all.sampleCount, labels: try labels(all, configuration), using: &rng)
+      let (a, b, c) = try sizes.indices(
+        total: all.sampleCount, labels: try labels(all, configuration), using: &rng)
       train = all.samples(a)
       dev = b.isEmpty ? nil : all.samples(b)
       test = c.isEmpty ? nil : all.samples(c)
@@ -35,20 +40,26 @@ extension DataLoader {
       let fractions = try Fractions(train: 1 - fraction, test: fraction, stratified: true)
       var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "train_dev"))
       let (a, _, c) = Splitter.split(
-        count: train.sampleCount, fractions: fractions, labels: try labels(train, configuration), using: &rng)
+        count: train.sampleCount, fractions: fractions, labels: try labels(train, configuration),
+        using: &rng)
       trainDev = train.samples(c)
       train = train.samples(a)
     }
     guard train.targets != nil else {
-      throw DataError.invalidConfiguration("\(train.features.origin): the training set has no targets")
+      throw DataError.invalidConfiguration(
+        "\(train.features.origin): the training set has no targets")
     }
-    let (fitted, trainX) = try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
+    let (fitted, trainX) = try FittedPreprocessing.fit(
+      configuration.preprocessing, train: train.features, as: T.self)
     // The training features now live in `trainX`; drop the file-typed copy before the other
     // sets are converted, to keep peak memory near the size of the matrices.
     train.features = train.features.samples([])
-    func partition(_ name: String, _ data: LabeledArrays, features: Matrix<T>? = nil) throws -> Partition<T> {
+    func partition(_ name: String, _ data: LabeledArrays, features: Matrix<T>? = nil) throws
+      -> Partition<T>
+    {
       guard let targets = data.targets else {
-        throw DataError.invalidConfiguration("\(data.features.origin): the \(name) set has no targets")
+        throw DataError.invalidConfiguration(
+          "\(data.features.origin): the \(name) set has no targets")
       }
       return Partition(
         name: name, features: try features ?? fitted.transform(data.features, as: T.self),
@@ -67,7 +78,9 @@ extension DataLoader {
   }
 
   func labels(_ data: LabeledArrays, _ configuration: DataConfiguration) throws -> [Int]? {
-    guard case .classification(let count) = configuration.target, let targets = data.targets else { return nil }
+    guard case .classification(let count) = configuration.target, let targets = data.targets else {
+      return nil
+    }
     return try targets.classIndices(classCount: count)
   }
 }

@@ -46,13 +46,16 @@ public struct LabeledArrays: Sendable, Equatable {
   public var trueParameters: [String: [Double]]
 
   public init(
-    features: NDArray, targets: NDArray?, featureNames: [String]? = nil, classNames: [String]? = nil,
+    features: NDArray, targets: NDArray?, featureNames: [String]? = nil,
+    classNames: [String]? = nil,
     trueParameters: [String: [Double]] = [:]
   ) throws {
     if let targets, targets.sampleCount != features.sampleCount {
       throw DataError.invalidValues(
         file: targets.origin, location: nil,
-        reason: "\(targets.sampleCount) targets for \(features.sampleCount) samples in \(features.origin)")
+        reason:
+          "\(targets.sampleCount) targets for \(features.sampleCount) samples in \(features.origin)"
+      )
     }
     self.features = features
     self.targets = targets

@@ -4,7 +4,9 @@ import Foundation
 /// class balance and the first rows.
 public enum DataSummary {
   /// Describes a named dataset (both parts) or a file (every dataset/member/column in it).
-  public static func describe(_ nameOrFile: String, loader: DataLoader, rows: Int = 5) throws -> String {
+  public static func describe(_ nameOrFile: String, loader: DataLoader, rows: Int = 5) throws
+    -> String
+  {
     if let dataset = try? Catalog.named(nameOrFile) {
       var text = "\(dataset.name): \(dataset.summary)\n"
       for part in [NamedDataset.Part.train, .test] where part == .train || dataset.test != nil {
@@ -35,10 +37,13 @@ public enum DataSummary {
       text += describe(try ArrayFile.read(path, dataset: nil), rows: rows)
     case .csv:
       let table = try CSVTable.read(path)
-      text += "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
+      text +=
+        "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label") {
         let (indices, classes) = try table.categoricalColumn(table.header[k])
-        if classes.count <= 50 { text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n" }
+        if classes.count <= 50 {
+          text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
+        }
       }
       text += TextTable.render(header: table.header, rows: Array(table.rows.prefix(rows))) + "\n"
     }
@@ -53,7 +58,9 @@ public enum DataSummary {
       text += "targets: \(NDArray.describe(targets.shape)) \(targets.elementType.rawValue)\n"
       if let indices = try? targets.classIndices(), Set(indices).count <= 50 {
         let count = (indices.max() ?? -1) + 1
-        text += "class balance: " + balance(indices, data.classNames ?? (0..<count).map(String.init)) + "\n"
+        text +=
+          "class balance: " + balance(indices, data.classNames ?? (0..<count).map(String.init))
+          + "\n"
       }
     }
     text += firstRows(data.features, rows: rows)
@@ -67,7 +74,9 @@ public enum DataSummary {
       text += ", min \(format(lo)), max \(format(hi)), mean \(format(mean))"
     }
     text += "\n"
-    if array.rank <= 1, array.elementType.isInteger, let indices = try? array.classIndices(), Set(indices).count <= 50 {
+    if array.rank <= 1, array.elementType.isInteger, let indices = try? array.classIndices(),
+      Set(indices).count <= 50
+    {
       text += "value counts: " + balance(indices, nil) + "\n"
     }
     return text + (rows > 0 ? firstRows(array, rows: rows) : "")

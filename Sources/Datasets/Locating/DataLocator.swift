@@ -28,19 +28,24 @@ public struct DataLocator: Sendable, Equatable {
     directories += projectDataPath
     directories.append(DataCache.directory(environment: environment))
     var seen = Set<String>()
-    return DataLocator(searchDirectories: directories.filter { seen.insert(standardized($0)).inserted })
+    return DataLocator(
+      searchDirectories: directories.filter { seen.insert(standardized($0)).inserted })
   }
 
   /// The entries of `RUNNER_DATA_PATH` (colon-separated; empty entries ignored).
   public static func environmentPath(_ environment: [String: String]) -> [String] {
-    (environment["RUNNER_DATA_PATH"] ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+    (environment["RUNNER_DATA_PATH"] ?? "").split(separator: ":").map(String.init).filter {
+      !$0.isEmpty
+    }
   }
 
   /// Every path `name` would be tried at, in order.
   public func candidates(for name: String) -> [String] {
     let expanded = DataLocator.expandTilde(name)
     if expanded.hasPrefix("/") { return [expanded] }
-    return searchDirectories.map { DataLocator.standardized(DataLocator.expandTilde($0) + "/" + expanded) }
+    return searchDirectories.map {
+      DataLocator.standardized(DataLocator.expandTilde($0) + "/" + expanded)
+    }
   }
 
   /// The first existing regular file for `name`; throws `DataError.fileNotFound` listing
@@ -49,7 +54,9 @@ public struct DataLocator: Sendable, Equatable {
     let tried = candidates(for: name)
     for path in tried {
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         return path
       }
     }

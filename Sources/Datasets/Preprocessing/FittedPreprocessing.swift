@@ -12,14 +12,17 @@ public struct FittedPreprocessing: Sendable, Equatable {
   /// Fits `steps` on the training features (`train` converted to `T` first). Returns the
   /// fitted preprocessing and the transformed training matrix.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func fit<T: Scalar>(_ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self) throws
+  public static func fit<T: Scalar>(
+    _ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self
+  ) throws
     -> (FittedPreprocessing, Matrix<T>)
   {
     for case .polynomial(let d) in steps where d < 1 || d > 10 {
       throw DataError.invalidConfiguration("polynomial degree must be between 1 and 10 (got \(d))")
     }
     for case .minMax(let lo, let hi) in steps where !(lo < hi) || !lo.isFinite || !hi.isFinite {
-      throw DataError.invalidConfiguration("min_max range must have lower < upper (got \(lo)..\(hi))")
+      throw DataError.invalidConfiguration(
+        "min_max range must have lower < upper (got \(lo)..\(hi))")
     }
     var x = try train.matrix(T.self, flatten: steps.contains(.flatten))
     var statistics: [FittedStatistics] = []
@@ -40,7 +43,9 @@ public struct FittedPreprocessing: Sendable, Equatable {
       case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
       }
     }
-    return (FittedPreprocessing(steps: steps, statistics: statistics, outputFeatureCount: x.cols), x)
+    return (
+      FittedPreprocessing(steps: steps, statistics: statistics, outputFeatureCount: x.cols), x
+    )
   }
 
   /// The features of another split transformed with the training statistics.
@@ -57,7 +62,8 @@ public struct FittedPreprocessing: Sendable, Equatable {
         next += 1
         guard stat.values.values.allSatisfy({ $0.count == x.cols }) else {
           throw DataError.shapeMismatch(
-            "\(features.origin): \(x.cols) features, but the training split had \(stat.values.values.first?.count ?? 0)")
+            "\(features.origin): \(x.cols) features, but the training split had \(stat.values.values.first?.count ?? 0)"
+          )
         }
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
@@ -69,7 +75,9 @@ public struct FittedPreprocessing: Sendable, Equatable {
   /// Targets as the model consumes them: `(m, classes)` one-hot rows when the steps include
   /// `oneHot`, else an `(m, 1)` column of values or class indices.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws -> Matrix<T> {
+  public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws
+    -> Matrix<T>
+  {
     guard steps.contains(.oneHot) else { return try targets.labelColumn(T.self) }
     guard case .classification(let count) = kind else {
       throw DataError.invalidConfiguration("one_hot needs a classification target, not regression")
@@ -82,7 +90,9 @@ public struct FittedPreprocessing: Sendable, Equatable {
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func apply<T: Scalar>(_ stat: FittedStatistics, step: PreprocessingStep, to x: inout Matrix<T>) {
+  static func apply<T: Scalar>(
+    _ stat: FittedStatistics, step: PreprocessingStep, to x: inout Matrix<T>
+  ) {
     let cols = x.cols
     var shift = [T](repeating: 0, count: cols)
     var divide = [T](repeating: 1, count: cols)
@@ -90,13 +100,15 @@ public struct FittedPreprocessing: Sendable, Equatable {
     var multiply = T(1)
     switch step {
     case .standardize:
-      let mean = stat.values["mean"] ?? [], std = stat.values["std"] ?? []
+      let mean = stat.values["mean"] ?? []
+      let std = stat.values["std"] ?? []
       for j in 0..<cols {
         shift[j] = T(mean[j])
         divide[j] = std[j] == 0 ? 1 : T(std[j])
       }
     case .minMax(let lo, let hi):
-      let mn = stat.values["min"] ?? [], mx = stat.values["max"] ?? []
+      let mn = stat.values["min"] ?? []
+      let mx = stat.values["max"] ?? []
       for j in 0..<cols {
         shift[j] = T(mn[j])
         divide[j] = mx[j] == mn[j] ? 1 : T(mx[j] - mn[j])

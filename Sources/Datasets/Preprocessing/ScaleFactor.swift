@@ -14,7 +14,8 @@ public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
   public init(numerator: Double, denominator: Double = 1) throws {
     guard numerator.isFinite, denominator.isFinite, denominator != 0 else {
       throw DataError.invalidConfiguration(
-        "scale factor \(numerator)/\(denominator) is not a finite number with a non-zero denominator")
+        "scale factor \(numerator)/\(denominator) is not a finite number with a non-zero denominator"
+      )
     }
     self.numerator = numerator
     self.denominator = denominator
@@ -27,7 +28,8 @@ public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
     guard (1...2).contains(parts.count), let n = Double(parts[0]),
       let d = parts.count == 2 ? Double(parts[1]) : 1
     else {
-      throw DataError.invalidConfiguration("scale '\(text)' is not a number or a fraction such as 1/255")
+      throw DataError.invalidConfiguration(
+        "scale '\(text)' is not a number or a fraction such as 1/255")
     }
     try self.init(numerator: n, denominator: d)
   }

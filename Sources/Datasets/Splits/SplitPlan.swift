@@ -18,9 +18,12 @@ public struct Fractions: Sendable, Equatable {
 
   /// Fractions that must be in [0, 1] and sum to 1 (within 1e-9), with `train > 0`.
   public init(train: Double, dev: Double = 0, test: Double, stratified: Bool = true) throws {
-    guard [train, dev, test].allSatisfy({ $0 >= 0 && $0 <= 1 }), train > 0, abs(train + dev + test - 1) < 1e-9 else {
+    guard [train, dev, test].allSatisfy({ $0 >= 0 && $0 <= 1 }), train > 0,
+      abs(train + dev + test - 1) < 1e-9
+    else {
       throw DataError.invalidConfiguration(
-        "split fractions train \(train), dev \(dev), test \(test) must each be in [0, 1], train > 0, and sum to 1")
+        "split fractions train \(train), dev \(dev), test \(test) must each be in [0, 1], train > 0, and sum to 1"
+      )
     }
     self.train = train
     self.dev = dev

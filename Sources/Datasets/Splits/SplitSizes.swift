@@ -24,7 +24,10 @@ public struct SplitSizes: Sendable, Equatable {
   /// Keep class proportions in every part (classification, shuffled splits only).
   public var stratified: Bool
 
-  public init(train: Amount = .rest, dev: Amount = .count(0), test: Amount, shuffle: Bool = true, stratified: Bool = true) {
+  public init(
+    train: Amount = .rest, dev: Amount = .count(0), test: Amount, shuffle: Bool = true,
+    stratified: Bool = true
+  ) {
     self.train = train
     self.dev = dev
     self.test = test
@@ -48,7 +51,9 @@ public struct SplitSizes: Sendable, Equatable {
         }
         sizes[i] = Int((f * Double(total)).rounded())
       case .count(let n):
-        guard n >= 0 else { throw DataError.invalidConfiguration("split.\(names[i]): count \(n) is negative") }
+        guard n >= 0 else {
+          throw DataError.invalidConfiguration("split.\(names[i]): count \(n) is negative")
+        }
         sizes[i] = n
       case .rest:
         sizes[i] = nil
@@ -59,12 +64,16 @@ public struct SplitSizes: Sendable, Equatable {
       sizes[restIndex] = total - known
     }
     let final = sizes.map { $0 ?? 0 }
-    guard final.allSatisfy({ $0 >= 0 }), final.reduce(0, +) == total || !amounts.contains(.rest) && final.reduce(0, +) <= total else {
+    guard final.allSatisfy({ $0 >= 0 }),
+      final.reduce(0, +) == total || !amounts.contains(.rest) && final.reduce(0, +) <= total
+    else {
       throw DataError.invalidConfiguration(
-        "split sizes train \(final[0]), dev \(final[1]), test \(final[2]) do not fit the \(total) samples")
+        "split sizes train \(final[0]), dev \(final[1]), test \(final[2]) do not fit the \(total) samples"
+      )
     }
     guard final[0] > 0 else {
-      throw DataError.invalidConfiguration("split: the training part of the \(total) samples is empty")
+      throw DataError.invalidConfiguration(
+        "split: the training part of the \(total) samples is empty")
     }
     return (final[0], final[1], final[2])
   }
@@ -75,7 +84,10 @@ public struct SplitSizes: Sendable, Equatable {
   ) {
     let (nTrain, nDev, nTest) = try counts(total: total)
     if !shuffle {
-      return (Array(0..<nTrain), Array(nTrain..<(nTrain + nDev)), Array((nTrain + nDev)..<(nTrain + nDev + nTest)))
+      return (
+        Array(0..<nTrain), Array(nTrain..<(nTrain + nDev)),
+        Array((nTrain + nDev)..<(nTrain + nDev + nTest))
+      )
     }
     if stratified, labels != nil, nTrain + nDev + nTest == total {
       let fractions = try Fractions(

@@ -10,7 +10,9 @@ public enum Splitter {
   public static func split(
     count: Int, fractions: Fractions, labels: [Int]?, using rng: inout SeededGenerator
   ) -> (train: [Int], dev: [Int], test: [Int]) {
-    var train: [Int] = [], dev: [Int] = [], test: [Int] = []
+    var train: [Int] = []
+    var dev: [Int] = []
+    var test: [Int] = []
     for group in groups(count: count, labels: fractions.stratified ? labels : nil) {
       let order = rng.permutation(group.count).map { group[$0] }
       let nTest = Int((fractions.test * Double(group.count)).rounded())
@@ -29,7 +31,8 @@ public enum Splitter {
     count: Int, folds k: Int, labels: [Int]?, using rng: inout SeededGenerator
   ) throws -> [(train: [Int], validation: [Int])] {
     guard k >= 2, k <= count else {
-      throw DataError.invalidConfiguration("k-fold needs 2 <= k <= number of samples (k = \(k), \(count) samples)")
+      throw DataError.invalidConfiguration(
+        "k-fold needs 2 <= k <= number of samples (k = \(k), \(count) samples)")
     }
     var assignment = [Int](repeating: 0, count: count)
     var next = 0
