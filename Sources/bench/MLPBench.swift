@@ -104,7 +104,7 @@ struct MLPBench: AsyncParsableCommand {
     for (e, s) in perEpoch.enumerated() {
       print(String(format: "epoch %d: %.3f s  (%.0f GFLOP/s)", e + 1, s, gflop / s))
     }
-    let median = perEpoch.sorted()[perEpoch.count / 2]
+    let median = perEpoch.sorted()[(perEpoch.count - 1) / 2]
     let peakMB = Self.peakMiB()
     let trainMB = Double(train.x.count * 4) / 1_048_576
     print(String(format: "runner: %.3f s per epoch (median), %.0f GFLOP/s, test accuracy %.4f, peak memory %.0f MiB (float32 training set %.0f MiB, ratio %.2f)",
