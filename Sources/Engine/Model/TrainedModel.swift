@@ -9,9 +9,17 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
 
   /// A binary network trained on two classes.
   public struct PairwiseNetwork<U: Scalar>: Sendable, Equatable {
+    /// The class its output 0 stands for.
     public var negative: Int
+    /// The class its output 1 stands for.
     public var positive: Int
     public var network: Network<U>
+
+    public init(negative: Int, positive: Int, network: Network<U>) {
+      self.negative = negative
+      self.positive = positive
+      self.network = network
+    }
   }
 
   /// The single network, if this is one.
