@@ -1,0 +1,130 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs the built `runner` binary (beside the test bundle) as a subprocess, as a user or a
+/// scheduler would, and compares sweep folders.
+enum SweepBinary {
+  /// The built `runner` executable, if present.
+  static let executable: URL? = {
+    var candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+    if let first = CommandLine.arguments.first {
+      candidates.append(URL(fileURLWithPath: first).deletingLastPathComponent())
+    }
+    return candidates.map { $0.appendingPathComponent("runner") }
+      .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+  }()
+
+  /// True when the binary exists and has the `sweep` and `merge` commands.
+  static let hasSweep: Bool = {
+    guard executable != nil, let help = try? run(["--help"]) else { return false }
+    return help.output.contains("sweep") && help.output.contains("merge")
+  }()
+
+  /// The repository root.
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .deletingLastPathComponent().deletingLastPathComponent()
+
+  /// A sweep fixture of `Tests/PipelineTests/Sweep/`.
+  static func fixture(_ name: String) -> String {
+    root.appendingPathComponent("Tests/PipelineTests/Sweep").appendingPathComponent(name).path
+  }
+
+  /// A fresh empty folder.
+  static func temporaryDirectory(_ label: String = #function) -> URL {
+    let safe = label.filter { $0.isLetter || $0.isNumber }
+    let url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("runner-sweep-bin-\(safe)-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  /// How a subprocess ended.
+  struct Result {
+    var status: Int32
+    var killed: Bool
+    var output: String
+    var error: String
+  }
+
+  /// Starts `runner arguments` with `environment` added to a clean one; `killAfter` sends
+  /// SIGKILL after that many seconds if it is still running.
+  static func run(_ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+    env.merge(environment) { $1 }
+    process.environment = env
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    // Drain the pipes while the process runs (a full pipe would block it).
+    nonisolated(unsafe) var outData = Data()
+    nonisolated(unsafe) var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      outData = out.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    group.enter()
+    DispatchQueue.global().async {
+      errData = err.fileHandleForReading.readDataToEndOfFile()
+      group.leave()
+    }
+    if let killAfter {
+      usleep(useconds_t(killAfter * 1e6))
+      if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    process.waitUntilExit()
+    group.wait()
+    return Result(
+      status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
+      output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Every non-hidden file below `directory` except `timings.csv`, with its bytes.
+  static func contents(of directory: URL) -> [String: Data] {
+    var out: [String: Data] = [:]
+    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return out }
+    while let path = enumerator.nextObject() as? String {
+      let parts = path.split(separator: "/")
+      if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
+      let url = directory.appendingPathComponent(path)
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: url.path) }
+    }
+    return out
+  }
+
+  /// Hidden entries (staging folders, temporaries) anywhere below `directory`.
+  static func hiddenEntries(below directory: URL) -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
+    var out: [String] = []
+    while let path = enumerator.nextObject() as? String {
+      if (path as NSString).lastPathComponent.hasPrefix(".") { out.append(path) }
+    }
+    return out
+  }
+}
+
+/// A small seeded generator (SplitMix64) for the moments the tests kill a sweep.
+struct SeededMoments: RandomNumberGenerator {
+  private var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}
