@@ -127,6 +127,9 @@ extension SpecNode {
       self = .mapping(m)
       return nil
     case .index(let index):
+      if case .scalar(let n) = self, n.isNull, index == 0 {
+        self = .sequence(Sequence(items: [], location: keyLocation))  // an absent list starts empty
+      }
       guard case .sequence(var s) = self else {
         return "\(walked) is not a list, so \(walked)[\(index)] does not exist"
       }

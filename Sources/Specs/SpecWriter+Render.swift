@@ -20,8 +20,7 @@ extension SpecWriter {
     while !components.isEmpty {
       if let origin = origins.origin(of: SpecPath(components)) {
         // A value inside a written section but not written itself is a default.
-        return components.count == path.components.count
-          ? origin.description : (origin == .default ? "default" : "default")
+        return components.count == path.components.count ? origin.description : "default"
       }
       components.removeLast()
     }

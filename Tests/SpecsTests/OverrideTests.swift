@@ -66,6 +66,11 @@ import Testing
     #expect(spec.dataset.preprocessing == [.polynomial(degree: 2), .scale(0.5)])
   }
 
+  @Test func anAbsentListCanBeStartedAtIndexZero() throws {
+    let spec = try load(minimalSpec, overrides: ["dataset.preprocessing[0]=standardize"]).get().spec
+    #expect(spec.dataset.preprocessing == [.standardize])
+  }
+
   @Test func badOverridesNameTheOverride() {
     #expect(
       failure(mlp, overrides: ["model.layers[0].units=zero"]) == """
@@ -102,5 +107,36 @@ import Testing
     #expect(path.schemaPattern == "model.layers[].units")
     #expect(throws: SpecPath.ParseError.self) { try SpecPath.parse("model.") }
     #expect(throws: SpecPath.ParseError.self) { try SpecPath.parse("[0]") }
+  }
+}
+
+/// Setting any resolved value to itself with `--set` changes nothing: overrides are typed
+/// exactly like the file, for every leaf of every example spec.
+@Suite struct OverrideIdentityTests {
+  @Test(arguments: experimentSpecs())
+  func everyLeafCanBeSetToItself(_ file: String) throws {
+    let loaded = try SpecLoader.load(file: file.relativeToRoot)
+    var leaves: [(SpecPath, String)] = []
+    func collect(_ node: CanonicalNode) {
+      switch node {
+      case .scalar(let text, let p): leaves.append((p, text))
+      case .list(let items, let p, let flow):
+        if flow { leaves.append((p, node.flowText)) } else { items.forEach(collect) }
+      case .mapping(let entries, _): entries.forEach { collect($0.node) }
+      }
+    }
+    var withoutSweep = loaded.spec
+    withoutSweep.sweep = nil  // sweep axes are rendered as text, not as leaves
+    collect(SpecWriter.tree(withoutSweep))
+    #expect(leaves.count > 10)
+    for (path, text) in leaves where path.components.first != .key("sweep") {
+      // A bare preprocessing step (`- flatten`) is set as the whole list item.
+      let parent = SpecPath(Array(path.components.dropLast()))
+      let leaf =
+        parent.schemaPattern == "dataset.preprocessing[]" && path.lastKey == text ? parent : path
+      let again = try SpecLoader.load(
+        file: file.relativeToRoot, options: SpecOptions(overrides: ["\(leaf)=\(text)"]))
+      #expect(again.spec == loaded.spec, "--set \(leaf)=\(text)")
+    }
   }
 }
