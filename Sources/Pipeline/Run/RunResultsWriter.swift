@@ -57,7 +57,27 @@ struct RunResultsWriter<T: Scalar> {
       extra: [
         NamedCell("iterations", .integer(result.iterations)),
         NamedCell("stop_reason", .text(result.stopReason.description)),
-      ], precision: precision)
+      ] + parameterErrors, precision: precision)
+  }
+
+  /// For data from a generator that knows its true parameters (`linear`: y = x·w + b + noise),
+  /// fitted by a one-layer, one-output model on unscaled features: each true value and the
+  /// error `true − learned` (primer 003's 5 − w and 7 − b).
+  var parameterErrors: [NamedCell] {
+    guard let trueWeights = data.trueParameters["weights"], let trueBias = data.trueParameters["bias"]?.first,
+      spec.dataset.preprocessing.isEmpty, let network = result.model.network, network.layers.count == 1,
+      let layer = network.layers.first, layer.outputs == 1, layer.inputs == trueWeights.count
+    else { return [] }
+    var cells: [NamedCell] = []
+    let single = trueWeights.count == 1
+    for (i, w) in trueWeights.enumerated() {
+      let suffix = single ? "" : "_\(i + 1)"
+      cells.append(NamedCell("true_weight\(suffix)", .double(w)))
+      cells.append(NamedCell("weight_error\(suffix)", .double(w - layer.weights.storage[i].doubleValue)))
+    }
+    cells.append(NamedCell("true_bias", .double(trueBias)))
+    cells.append(NamedCell("bias_error", .double(trueBias - layer.bias[0].doubleValue)))
+    return cells
   }
 
   /// Hyperparameters of the run as `summary.csv` columns (spec key paths).
