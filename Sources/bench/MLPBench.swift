@@ -86,10 +86,11 @@ struct MLPBench: AsyncParsableCommand {
     print(String(format: "loaded %d + %d images in %.2f s; peak memory so far %.0f MiB", train.count, test.count,
                  Date().timeIntervalSince(loadStart), Self.peakMiB()))
     var marks: [Date] = []
+    let stepsPerEpoch = (train.count + 63) / 64
     let result = try Trainer.train(config, train: train, test: test) { event in
       switch event {
       case .record(let r) where r.iteration == 0: marks.append(Date())
-      case .progress: marks.append(Date())
+      case .progress(let done, _) where done % stepsPerEpoch == 0: marks.append(Date())
       default: break
       }
     }

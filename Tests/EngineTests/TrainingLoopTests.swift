@@ -186,3 +186,25 @@ import Testing
     #expect(zip(pa, pb).allSatisfy { abs($0 - $1) < 1e-12 })
   }
 }
+
+@Suite struct ProgressTests {
+  @Test func progressWithinAndAtTheEndOfEpochs() throws {
+    BLASSetup.once()
+    let data = Examples(x: Synthetic.features(1000, 3, seed: 51), y: Synthetic.targets(1000, 1, seed: 52))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd, learningRate: 0.01, batchSize: 10,
+      budget: .epochs(2), recordEvery: 1, metrics: [])
+    var done: [Int] = []
+    var records: [Int] = []
+    _ = try Trainer.train(c, train: data) { event in
+      switch event {
+      case .progress(let d, let total):
+        #expect(total == 200)
+        done.append(d)
+      case .record(let r): records.append(r.epoch)
+      }
+    }
+    #expect(done == Array(stride(from: 2, through: 200, by: 2)))
+    #expect(records == [0, 1])
+  }
+}

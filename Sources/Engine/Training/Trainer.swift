@@ -77,6 +77,7 @@ public enum Trainer {
     let byEpoch = if case .epochs = c.budget { true } else { false }
     let totalSteps = byEpoch ? units * sessions[0].stepsPerEpoch : units
     let progressEvery = max(1, units / 100)
+    let stepProgressEvery = max(1, totalSteps / 100)
 
     var records: [Record] = []
     var stop = StopReason.completed
@@ -102,7 +103,7 @@ public enum Trainer {
           }
         }
       }
-      for session in sessions where !session.converged {
+      for (index, session) in sessions.enumerated() where !session.converged {
         let steps = byEpoch ? session.stepsPerEpoch : 1
         for _ in 0..<steps {
           let loss = session.step(learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
@@ -111,6 +112,11 @@ public enum Trainer {
             break training
           }
           if session.converged { break }
+          // Within long epochs, progress about every 1% of the steps (never at an epoch's end,
+          // which is reported below).
+          if byEpoch, index == 0, session.steps % stepProgressEvery == 0, session.steps % session.stepsPerEpoch != 0 {
+            events(.progress(done: session.steps, total: totalSteps))
+          }
         }
       }
       if sessions.allSatisfy(\.converged) {

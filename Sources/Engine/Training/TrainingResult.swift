@@ -72,6 +72,7 @@ public struct TrainingResult<T: Scalar>: Sendable {
 public enum TrainingEvent: Sendable {
   /// A new record (also appended to the result).
   case record(Record)
-  /// `done` of `total` optimizer steps applied.
+  /// `done` of `total` optimizer steps applied (with an epoch budget: at the end of every
+  /// epoch and about every 1% of the steps in between).
   case progress(done: Int, total: Int)
 }
