@@ -71,6 +71,18 @@ struct AnalysisReports<T: Scalar> {
   /// The pipeline error for an analysis error of this run.
   func fail(_ error: AnalysisError) -> PipelineError { AnalysisFailure.pipelineError(error, loaded) }
 
+  /// The run's engine configuration, starting from saved parameters when the spec's
+  /// `model.init` is `{from: DIR}` (the models the reports train start where the run did).
+  func engineConfiguration() throws(PipelineError) -> TrainingConfiguration {
+    var engine = configuration.engine
+    do {
+      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) { engine.initializer = saved }
+    } catch {
+      throw fail(error)
+    }
+    return engine
+  }
+
   /// The verdict thresholds of the spec, for the curves' per-point verdicts.
   var curveDiagnosis: CurveDiagnosis {
     let b = spec.report.biasVariance
@@ -101,8 +113,7 @@ struct AnalysisReports<T: Scalar> {
     guard let heldOut = data.test ?? data.dev else {
       throw fail(.bootstrap("it predicts a test set, and the spec has no test (or dev) split"))
     }
-    var engine = configuration.engine
-    engine.seed = spec.seed
+    let engine = try engineConfiguration()
     let bootstrap = BootstrapDecomposition<T>(
       configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne, train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
@@ -112,7 +123,7 @@ struct AnalysisReports<T: Scalar> {
   /// The learning curve at `sizes`.
   func learningCurve(_ sizes: [SplitAmount]) throws(PipelineError) -> LearningCurve {
     let builder = LearningCurveBuilder<T>(
-      configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,
+      configuration: try engineConfiguration(), train: data.train.examples, dev: data.dev?.examples,
       test: data.test?.examples, diagnosis: curveDiagnosis)
     do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
   }
