@@ -68,6 +68,14 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
     error = #expect(throws: DataError.self) { try IDXFile.read(cut) }
     #expect(error?.description.contains("truncated") == true)
     #expect(error?.exitCode == 65)
+    // A header claiming far more data than the gzip stream holds is refused before allocating.
+    let huge: [UInt8] = [0, 0, 8, 3, 1, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]
+    let claim = dir.write("claim.gz", gzip(huge))
+    error = #expect(throws: DataError.self) { try IDXFile.read(claim) }
+    #expect(
+      error?.description.hasPrefix(
+        "\(claim) (gzip trailer): shape (16777216, 28, 28) of uint8 needs") == true,
+      "\(String(describing: error))")
   }
 
   @Test(.enabled(if: SharedData.available)) func mnistFamilyLoadsWithKnownCounts() throws {

@@ -55,6 +55,17 @@ import Testing
     #expect(data.partitions.map(\.name) == ["train", "train_dev", "test"])
   }
 
+  @Test func polynomialExpansionRefusesAbsurdWidths() throws {
+    let wide = Matrix<Double>(rows: 1, cols: 784)
+    let error = #expect(throws: DataError.self) { try PolynomialFeatures.expand(wide, degree: 2) }
+    #expect(
+      error?.description.hasPrefix(
+        "polynomial degree 2 on 784 features gives more than 100000 columns") == true)
+    #expect(PolynomialFeatures.termCount(features: 3, degree: 2, limit: 100) == 9)
+    #expect(
+      try PolynomialFeatures.expand(Matrix([[2.0, 3.0]]), degree: 2) == Matrix([[2, 3, 4, 6, 9]]))
+  }
+
   @Test func polynomialTermsFollowScikitLearnOrder() {
     #expect(
       PolynomialFeatures.terms(features: 2, degree: 3) == [

@@ -29,6 +29,38 @@ final class ByteStream {
 
   deinit { gzclose(file) }
 
+  /// Checks, before any large allocation, that the file can hold `dataBytes` (uncompressed)
+  /// bytes after offset `dataStart`: the file size for plain files, the gzip trailer's size (mod 2³²) for gzip files.
+  func checkTotalSize(dataStart: Int, dataBytes: Int, what: String) throws {
+    let expected = dataStart + dataBytes
+    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+      let size = (attributes[.size] as? NSNumber)?.intValue
+    else { return }
+    if !isCompressed {
+      if size < expected {
+        throw DataError.malformed(
+          file: path, location: "offset \(size)",
+          reason:
+            "truncated data: \(what) needs \(dataBytes) bytes from offset \(dataStart), only \(max(0, size - dataStart)) present"
+        )
+      }
+      return
+    }
+    // The last four bytes of a gzip member hold the uncompressed size modulo 2³².
+    guard size >= 18, let handle = FileHandle(forReadingAtPath: path) else { return }
+    defer { try? handle.close() }
+    handle.seek(toFileOffset: UInt64(size - 4))
+    let trailer = [UInt8](handle.readData(ofLength: 4))
+    guard trailer.count == 4 else { return }
+    let stored = trailer.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    if stored != expected & 0xFFFF_FFFF {
+      throw DataError.malformed(
+        file: path, location: "gzip trailer",
+        reason: "\(what) needs \(expected) uncompressed bytes, but the gzip stream holds \(stored) "
+          + "(truncated or damaged file)")
+    }
+  }
+
   /// Whether the file is gzip-compressed.
   var isCompressed: Bool { gzdirect(file) == 0 }
 

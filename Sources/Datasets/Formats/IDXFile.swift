@@ -93,6 +93,9 @@ public enum IDXFile {
         file: stream.path, location: "offset 4",
         reason: "impossible shape \(NDArray.describe(shape))")
     }
+    try stream.checkTotalSize(
+      dataStart: stream.offset, dataBytes: count * type.byteCount,
+      what: "shape \(NDArray.describe(shape)) of \(type.rawValue)")
     return (type, shape)
   }
 

@@ -47,6 +47,13 @@ struct ZipArchive {
       case 0:
         out = Array(raw)
       case 8:
+        // Deflate expands at most ~1032:1; a larger claimed size is a damaged or hostile header.
+        guard entry.size <= entry.compressedSize * 1032 + 1024 else {
+          throw fail(
+            at,
+            "claims \(entry.size) bytes from \(entry.compressedSize) compressed bytes (damaged header)"
+          )
+        }
         out = try Inflater.inflateRaw(raw, expectedSize: entry.size) { fail(start, $0) }
       default:
         throw fail(

@@ -40,7 +40,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
         let stat = FittedStatistics(step: step.description, values: ["min": lo, "max": hi])
         statistics.append(stat)
         FittedPreprocessing.apply(stat, step: step, to: &x)
-      case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
+      case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
     }
     return (
@@ -66,7 +66,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
           )
         }
         FittedPreprocessing.apply(stat, step: step, to: &x)
-      case .polynomial(let d): x = PolynomialFeatures.expand(x, degree: d)
+      case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
     }
     return x
@@ -177,8 +177,29 @@ enum PolynomialFeatures {
     return all
   }
 
+  /// Number of monomials of degree 1...`degree` over `n` features: C(n + d, d) − 1, or nil
+  /// when it exceeds `limit`.
+  static func termCount(features n: Int, degree d: Int, limit: Int) -> Int? {
+    var c = 1  // C(n + k, k), built up k = 1...d
+    for k in 1...max(d, 1) {
+      let (p, overflow) = c.multipliedReportingOverflow(by: n + k)
+      if overflow { return nil }
+      c = p / k
+      if c - 1 > limit { return nil }
+    }
+    return c - 1
+  }
+
+  /// The largest number of output columns `expand` produces.
+  static let maximumColumns = 100_000
+
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func expand<T: Scalar>(_ x: Matrix<T>, degree: Int) -> Matrix<T> {
+  static func expand<T: Scalar>(_ x: Matrix<T>, degree: Int) throws -> Matrix<T> {
+    guard termCount(features: x.cols, degree: degree, limit: maximumColumns) != nil else {
+      throw DataError.invalidConfiguration(
+        "polynomial degree \(degree) on \(x.cols) features gives more than \(maximumColumns) columns; "
+          + "lower the degree or reduce the features first")
+    }
     let terms = terms(features: x.cols, degree: degree)
     var out = Matrix<T>(rows: x.rows, cols: terms.count)
     for i in 0..<x.rows {
