@@ -48,6 +48,7 @@ import Testing
   @Test(arguments: [
     (ModelKind.logisticRegression(.softmax), Engine.Loss.crossEntropy),
     (.logisticRegression(.oneVsRest), .binaryCrossEntropy),
+    (.logisticRegression(.oneVsOne), .binaryCrossEntropy),
     (.mlp(layers: [LayerSpec(5, .tanh), LayerSpec(3, .softmax)]), .crossEntropy),
   ])
   func classifiersRoundTripExactly(model: ModelKind, loss: Engine.Loss) throws {

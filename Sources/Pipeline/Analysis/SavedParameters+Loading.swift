@@ -47,10 +47,17 @@ extension SavedParameters {
       var networks: [Network<T>] = []
       for c in 0..<classes { networks.append(try network("class\(c)_", structure.activations)) }
       return .oneVsRest(networks)
-    case .oneVsOne:
-      // `TrainedModel.PairwiseNetwork` has no public initializer yet (Engine), so a saved
-      // one-vs-one model cannot be rebuilt outside the engine.
-      throw .parameters("reading a saved one-vs-one model is not supported yet; use multiclass: ovr or softmax")
+    case .oneVsOne(let classes):
+      var pairs: [TrainedModel<T>.PairwiseNetwork<T>] = []
+      for negative in 0..<classes {
+        for positive in (negative + 1)..<max(classes, negative + 1) {
+          pairs.append(
+            TrainedModel<T>.PairwiseNetwork(
+              negative: negative, positive: positive,
+              network: try network("pair\(negative)-\(positive)_", structure.activations)))
+        }
+      }
+      return .oneVsOne(pairs)
     }
   }
 }
