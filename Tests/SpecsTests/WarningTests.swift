@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Specs
+
+/// Legal but suspicious choices load with a located warning (and fail under --strict).
+@Suite struct WarningTests {
+  static let cases: [(String, String)] = [
+    (
+      "dataset: {name: breast_cancer}\nmodel: {type: logreg}\nloss: huber",
+      "3:7: warning: huber with logreg is legal but unusual"
+    ),
+    (
+      "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {type: sgd, weight_decay: 0.1}\nregularization: {l2: 0.1}",
+      "3:38: warning: both weight_decay and regularization.l2 penalize the weights"
+    ),
+    (
+      "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {iterations: 50}\nrecord_every: 100",
+      "4:15: warning: record_every (100) is larger than the 50 iterations"
+    ),
+    (
+      "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}\noptimizer: adam",
+      "3:12: warning: the exact solver ignores the optimizer"
+    ),
+    (
+      "dataset: {name: iris, preprocessing: [standardize, standardize]}\nmodel: {type: logreg}",
+      "1:52: warning: standardize appears twice in preprocessing"
+    ),
+    (
+      "dataset: {name: iris}\nmodel: {type: logreg}\nmetrics: [accuracy, accuracy]",
+      "3:21: warning: metric 'accuracy' is listed twice"
+    ),
+  ]
+
+  @Test(arguments: 0..<cases.count)
+  func warningIsLocatedAndFatalOnlyUnderStrict(_ index: Int) throws {
+    let (text, expected) = Self.cases[index]
+    let loaded = try load(text).get()
+    let rendered = DiagnosticRenderer().render(loaded.warnings)
+    #expect(rendered.contains("spec.yaml:" + expected), "\(rendered)")
+    #expect(loaded.warnings.allSatisfy { $0.severity == .warning })
+    switch load(text, strict: true) {
+    case .success: Issue.record("--strict accepted a warning")
+    case .failure(let error):
+      #expect(error.exitCode == 65)
+      #expect(
+        error.diagnostics.allSatisfy {
+          $0.severity == .error && $0.note?.contains("--strict") == true
+        })
+    }
+  }
+}
