@@ -33,7 +33,7 @@ class TrainingSession<T: Scalar> {
   }
 
   /// The subclass's update.
-  func advance(learningRate: Double) -> Double { fatalError("abstract") }
+  func advance(learningRate: Double) -> Double { fatalError("\(Self.self) must override advance(learningRate:)") }
 
   /// Brings `theta` up to date (sessions that keep their state in another form).
   func materialize() {}
