@@ -179,9 +179,9 @@ public enum SweepPlanner {
   static func draw(_ axis: SweepAxis, _ rng: inout SplitMix64) -> SpecValue {
     switch axis.domain {
     case .values(let v): return v[Int(rng.next() % UInt64(v.count))]
-    case .range:
-      let all = values(axis)!
-      return all[Int(rng.next() % UInt64(all.count))]
+    case .range(let start, _, let step, let integer):
+      let k = rng.next() % UInt64(count(axis) ?? 1)
+      return number(start + Double(k) * step, integer: integer)
     case .uniform(let low, let high, _, let integer):
       return number(low + (high - low) * rng.unit(), integer: integer)
     case .logUniform(let low, let high, _, let integer):
