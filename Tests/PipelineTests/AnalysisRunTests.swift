@@ -131,4 +131,33 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: quiet.directory + "/report.html"))
     #expect(FileManager.default.fileExists(atPath: quiet.directory + "/confusion_matrix.csv"))
   }
+
+  /// Curves the data cannot give fail the run with a message naming the report.
+  @Test(arguments: [
+    ("learning_curve: {sizes: [10, 500]}", "500 rows asked for"),
+    ("validation_curve: {parameter: model.multiclass, values: [softmax, ovr]}", "is not a number"),
+  ])
+  func impossibleCurvesAreReported(report: String, message: String) throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: impossible
+      dataset:
+        generator: {type: moons, samples: 80, noise: 0.2}
+        split: {train: 0.5, test: 0.5}
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: lbfgs, iterations: 20}
+      metrics: [accuracy]
+      report: {\(report)}
+      """, in: directory)
+    do {
+      _ = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("results"))
+      Issue.record("the run should fail")
+    } catch {
+      #expect(error.exitCode == .dataError)
+      #expect(error.description.contains(message), "\(error.description)")
+    }
+    #expect(TestProject.isEmptyOrAbsent(directory.appendingPathComponent("results")))
+  }
 }
