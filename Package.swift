@@ -54,7 +54,8 @@ let package = Package(
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
-    .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], exclude: ["Fixtures"]),
+    .testTarget(
+      name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Engine", "Reports", "Specs"], exclude: ["Fixtures"]),
     .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline"]),
   ],
   swiftLanguageModes: [.v6]

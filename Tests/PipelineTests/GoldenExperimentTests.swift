@@ -1,0 +1,118 @@
+import Datasets
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// The reference results of the primers and of scikit-learn, reproduced end to end by the specs
+/// in `experiments/` (figures in ../shared/reference/README.md).
+@Suite struct GoldenExperimentTests {
+  /// Runs `experiments/<name>.yaml` and returns its results folder.
+  static func run(_ name: String, _ overrides: [String] = []) throws -> String {
+    try TestProject.run(
+      TestProject.experiment(name + ".yaml"), resultsRoot: TestProject.temporaryDirectory(name), overrides: overrides
+    ).directory
+  }
+
+  /// The values of a saved parameter array (`params/layer1_weights.npy`, …).
+  static func parameters(_ directory: String, _ file: String) throws -> [Double] {
+    let array = try NPYFile.read(directory + "/params/" + file)
+    return try array.matrix(Double.self).storage
+  }
+
+  /// The one value of a `summary.csv` column.
+  static func figure(_ directory: String, _ column: String) throws -> Double {
+    try #require(TestProject.numbers(try TestProject.table(directory, "summary.csv"), column).first)
+  }
+
+  static func close(_ a: Double, _ b: Double, relative: Double) -> Bool {
+    abs(a - b) <= relative * max(abs(a), abs(b))
+  }
+
+  @Test func diabetesBMIExactLeastSquares() throws {
+    let dir = try Self.run("diabetes-linreg-exact")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    let b = try Self.parameters(dir, "layer1_bias.npy")
+    #expect(Self.close(w[0], 938.2378612513521, relative: 1e-9))
+    #expect(Self.close(b[0], 152.91886182616113, relative: 1e-9))
+    #expect(abs(try Self.figure(dir, "test_mse") - 2548.072399) < 1e-5)
+    #expect(abs(try Self.figure(dir, "test_r2") - 0.472575) < 1e-6)
+  }
+
+  @Test func diabetesBMIGradientDescentConvergesToTheExactFit() throws {
+    let dir = try Self.run("diabetes-linreg-gd")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    let b = try Self.parameters(dir, "layer1_bias.npy")
+    #expect(Self.close(w[0], 938.2378612513521, relative: 1e-3))
+    #expect(Self.close(b[0], 152.91886182616113, relative: 1e-3))
+  }
+
+  @Test func blobsLogisticRegressionMatchesScikitLearn() throws {
+    let dir = try Self.run("blobs-logreg-lbfgs")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    let b = try Self.parameters(dir, "layer1_bias.npy")
+    #expect(abs(w[0] - 1.181058) < 1e-3 && abs(w[1] - 1.133217) < 1e-3, "coef \(w)")
+    #expect(abs(b[0] - -10.823336) < 1e-3, "intercept \(b)")
+    #expect(try Self.figure(dir, "train_accuracy") == 0.91)
+  }
+
+  @Test func ridgeMatchesScikitLearn() throws {
+    let dir = try Self.run("diabetes-ridge-l2")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    let b = try Self.parameters(dir, "layer1_bias.npy")
+    #expect(Self.close(w[0], 420.500079, relative: 1e-4) && Self.close(w[1], 274.233973, relative: 1e-4), "coef \(w)")
+    #expect(Self.close(b[0], 152.133484, relative: 1e-4))
+  }
+
+  @Test func lassoZeroesExactlyAgeS2AndS4() throws {
+    let dir = try Self.run("diabetes-lasso-l1")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    // Columns: age, sex, bmi, bp, s1, s2, s3, s4, s5, s6.
+    let zeros = w.indices.filter { w[$0] == 0 }
+    #expect(zeros == [0, 5, 7], "coefficients \(w)")
+  }
+
+  @Test func primer003LinearRegressionBySGD() throws {
+    let dir = try Self.run("linear-sgd-primer003")
+    let w = try Self.parameters(dir, "layer1_weights.npy")[0]
+    let b = try Self.parameters(dir, "layer1_bias.npy")[0]
+    #expect(abs(w - 5) < 0.15 && abs(b - 7) < 0.1, "w \(w), b \(b)")
+    #expect(abs(try Self.figure(dir, "weight_error") - (5 - w)) < 1e-12)
+    #expect(abs(try Self.figure(dir, "bias_error") - (7 - b)) < 1e-12)
+    let exact = try Self.run("linear-sgd-primer003", ["model.solver=exact"])
+    let we = try Self.parameters(exact, "layer1_weights.npy")[0]
+    let be = try Self.parameters(exact, "layer1_bias.npy")[0]
+    #expect(abs(w - we) < 0.05 && abs(b - be) < 0.05, "sgd (\(w), \(b)) vs exact (\(we), \(be))")
+  }
+
+  @Test func xorWithA241SigmoidNetworkForMostSeeds() throws {
+    var solved = 0
+    for seed in 0..<10 {
+      let dir = try Self.run("xor-mlp-sigmoid", ["seed=\(seed)"])
+      if try Self.figure(dir, "train_accuracy") == 1 { solved += 1 }
+    }
+    #expect(solved >= 9, "\(solved) of 10 seeds reached 100%")
+  }
+
+  @Test(arguments: ["and", "or", "nand"])
+  func linearlySeparableGatesByLogisticRegression(gate: String) throws {
+    let dir = try Self.run("gates-logreg", ["dataset.generator.gate=\(gate)"])
+    #expect(try Self.figure(dir, "train_accuracy") == 1)
+  }
+}
+
+/// The primer 004 MLP on the real MNIST files, one epoch each, one at a time (they are the
+/// heaviest tests; a benchmark runs the 5-epoch version).
+@Suite(.serialized) struct MNISTExperimentTests {
+  @Test func mnistOneEpoch() throws {
+    let dir = try GoldenExperimentTests.run("mnist-mlp-sgd", ["optimizer.epochs=1"])
+    let accuracy = try GoldenExperimentTests.figure(dir, "test_accuracy")
+    #expect(accuracy >= 0.92, "MNIST test accuracy after 1 epoch: \(accuracy)")
+  }
+
+  @Test func fashionMNISTOneEpoch() throws {
+    let dir = try GoldenExperimentTests.run("fashion-mnist-mlp-sgd", ["optimizer.epochs=1"])
+    let accuracy = try GoldenExperimentTests.figure(dir, "test_accuracy")
+    #expect(accuracy >= 0.79, "Fashion-MNIST test accuracy after 1 epoch: \(accuracy)")
+  }
+}
