@@ -7,6 +7,6 @@ struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks: figures beside a peer measured in the same invocation.",
-    subcommands: [CatBench.self, MLPBench.self, DataBench.self, SpecBench.self]
+    subcommands: [CatBench.self, MLPBench.self, DataBench.self, SpecBench.self, BootstrapBench.self]
   )
 }

@@ -9,7 +9,7 @@ struct Runner: AsyncParsableCommand {
     discussion: "`runner SPEC` is shorthand for `runner run SPEC`.",
     subcommands: [
       RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self, MergeCommand.self,
-      DiffCommand.self, ReportCommand.self, DataCommand.self, GradcheckCommand.self,
+      DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self, GradcheckCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )
