@@ -46,6 +46,7 @@ extension SpecDecoder {
         continue
       }
       seen[axisPath] = entry.keyLocation
+      record(path.appending("parameters").appending(entry.key), at: entry.keyLocation)
       if axisPath.components.first == .key("seed") {
         // fine: a swept seed replaces the derived per-trial seed
       }

@@ -285,28 +285,27 @@ public enum SpecWriter {
     b.add("parameters") { p in
       for axis in s.axes {
         let key = YAMLText.string(axis.path.description)
+        let path = p.path.appending(axis.path.description)
+        func number(_ v: Double, _ integer: Bool) -> String {
+          integer && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
+        }
+        let text: String
         switch axis.domain {
         case .values(let values):
-          p.add(
-            key,
-            node: .list(
-              values.map { .scalar(YAMLText.flow($0), p.path.appending(axis.path.description)) },
-              p.path.appending(axis.path.description), flow: true))
+          p.add(key, node: .list(values.map { .scalar(YAMLText.flow($0), path) }, path, flow: true))
+          continue
         case .range(let start, let stop, let step, let integer):
-          p.add(
-            key,
-            "{range: [\(YAMLText.number(start)), \(YAMLText.number(stop))], step: \(YAMLText.number(step)), integer: \(integer)}"
-          )
+          text =
+            "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
         case .uniform(let low, let high, let count, let integer),
           .logUniform(let low, let high, let count, let integer):
           var form = "uniform"
           if case .logUniform = axis.domain { form = "log_uniform" }
           let num = count.map { ", num: \($0)" } ?? ""
-          p.add(
-            key,
+          text =
             "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
-          )
         }
+        p.add(key, node: .scalar(text, path))
       }
     }
   }
