@@ -5,7 +5,7 @@ import Specs
 /// The engine configuration of a run, and the facts about it the results need.
 struct RunConfiguration: Sendable {
   /// What the engine trains.
-  let engine: TrainingConfiguration
+  var engine: TrainingConfiguration
   /// Metric names written to the CSVs, in the spec's order (`loss` comes first separately).
   let metricNames: [String]
   /// The results folder name under the results root.

@@ -58,7 +58,15 @@ struct RunExecution<T: Scalar> {
 
     let data = try prepareData()
     lap("load_data")
-    let configuration = RunConfiguration(spec: spec, classes: data.classCount)
+    var configuration = RunConfiguration(spec: spec, classes: data.classCount)
+    do {
+      // `init: {from: DIR}`: start from the parameters an earlier run saved.
+      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
+        configuration.engine.initializer = saved
+      }
+    } catch {
+      throw AnalysisFailure.pipelineError(error, loaded)
+    }
     let result = try train(data, configuration: configuration)
     lap("train")
 
