@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The built `runner` binary as a user runs it: exit codes, where output goes, the shorthand.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct CLITests {
+  static func spec(_ name: String) -> String {
+    SweepBinary.root.appendingPathComponent("experiments").appendingPathComponent(name).path
+  }
+
+  @Test func shorthandRunsTheSpecAndPrintsWhereTheFilesWent() throws {
+    let results = SweepBinary.temporaryDirectory()
+    let r = try SweepBinary.run([Self.spec("gates-logreg.yaml"), "--results-dir", results.path])
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.output.contains("train_accuracy"))
+    #expect(r.output.contains("results: \(results.path)/gates-logreg/"))
+    #expect(r.error.contains("gates-logreg"))  // progress goes to stderr
+    #expect(FileManager.default.fileExists(atPath: results.path + "/gates-logreg/summary.csv"))
+  }
+
+  @Test func badSpecExits65AndWritesNothing() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let text = try String(contentsOfFile: Self.spec("gates-logreg.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "loss: binary_cross_entropy", with: "los: binary_cross_entropy")
+    let spec = dir.appendingPathComponent("bad.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let r = try SweepBinary.run(["run", spec.path, "--results-dir", dir.appendingPathComponent("results").path])
+    #expect(r.status == 65)
+    #expect(r.error.contains("bad.yaml:"))
+    #expect(r.error.contains("unknown key 'los'"))
+    #expect(r.output.isEmpty)
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+  }
+
+  @Test func missingSpecExits66() throws {
+    let r = try SweepBinary.run(["run", "/nonexistent/spec.yaml"])
+    #expect(r.status == 66)
+    #expect(r.error.contains("/nonexistent/spec.yaml"))
+  }
+
+  @Test func malformedOverrideIsAUsageError() throws {
+    let r = try SweepBinary.run(["run", Self.spec("gates-logreg.yaml"), "--set", "optimizer.learning_rate"])
+    #expect(r.status == 64)
+    #expect(r.error.contains("optimizer.learning_rate"))
+  }
+
+  @Test func everyExperimentValidates() throws {
+    let dir = SweepBinary.root.appendingPathComponent("experiments")
+    let specs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    #expect(specs.count >= 20)
+    let r = try SweepBinary.run(["validate"] + specs.map { dir.appendingPathComponent($0).path })
+    #expect(r.status == 0, "\(r.error)")
+  }
+
+  @Test func gradcheckPassesOnAnMLP() throws {
+    let r = try SweepBinary.run(["gradcheck", Self.spec("xor-mlp-sigmoid.yaml")])
+    #expect(r.status == 0, "\(r.output)\(r.error)")
+    #expect(r.output.contains("ok: every layer within"))
+  }
+}
