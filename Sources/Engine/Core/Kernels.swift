@@ -7,7 +7,9 @@
 /// calls. Every kernel here is therefore marked `@_specialize` for `Float` and `Double`: the
 /// compiler emits both specialized bodies and the generic entry point dispatches to them at
 /// run time, so generic callers (in any file or module) get specialized speed for one
-/// dynamic type check per call.
+/// dynamic type check per call. Inside a kernel, conversions use the standard library
+/// (`Double(x)`, inlinable) rather than `Scalar` requirements such as `doubleValue`, whose
+/// implementations live in another file and would be called, not inlined, per element.
 public enum Kernels {
   /// `y[i] = 1 / (1 + exp(-x[i]))`, computed without overflow for large `|x|`.
   @_specialize(where T == Float) @_specialize(where T == Double)
@@ -37,7 +39,7 @@ public enum Kernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func sum<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
     var s = 0.0
-    for i in 0..<count { s += x[i].doubleValue }
+    for i in 0..<count { s += Double(x[i]) }
     return s
   }
 
@@ -128,7 +130,7 @@ public enum Kernels {
   public static func sumOfSquares<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
     var s = 0.0
     for i in 0..<count {
-      let v = x[i].doubleValue
+      let v = Double(x[i])
       s += v * v
     }
     return s
@@ -138,7 +140,7 @@ public enum Kernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func sumOfAbsolutes<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
     var s = 0.0
-    for i in 0..<count { s += abs(x[i].doubleValue) }
+    for i in 0..<count { s += abs(Double(x[i])) }
     return s
   }
 
@@ -185,7 +187,7 @@ public enum Kernels {
   /// `out[i] = Double(x[i])`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func widen<T: Scalar>(_ x: UnsafePointer<T>, into out: UnsafeMutablePointer<Double>, count: Int) {
-    for i in 0..<count { out[i] = x[i].doubleValue }
+    for i in 0..<count { out[i] = Double(x[i]) }
   }
 
   /// `out[i] = T(x[i])`.

@@ -75,6 +75,15 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
 
 /// Loss kernels (specialized for `Float` and `Double`; see `Kernels`).
 enum LossKernels {
+  /// `log(1 + e^z) = max(z, 0) + log1p(e^{−|z|})`. Kept in this file: without whole-module
+  /// optimization a scalar helper in another file is not inlined, and a generic one would
+  /// run unspecialized per element (measured in the cat profile).
+  @inline(__always)
+  private static func softplus<T: Scalar>(_ z: T) -> T {
+    let a = z < 0 ? -z : z
+    return (z > 0 ? z : 0) + T.log1p(T.exp(-a))
+  }
+
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func bceLogits<T: Scalar>(
     z: UnsafePointer<T>, a: UnsafePointer<T>, y: UnsafePointer<T>, count: Int,
@@ -83,7 +92,7 @@ enum LossKernels {
     var total = 0.0
     for i in 0..<count {
       // −y log σ(z) − (1 − y) log(1 − σ(z)) = softplus(z) − y z
-      total += (Kernels.softplus(z[i]) - y[i] * z[i]).doubleValue
+      total += Double(softplus(z[i]) - y[i] * z[i])
     }
     if let dz { for i in 0..<count { dz[i] = (a[i] - y[i]) * scale } }
     return total
@@ -102,7 +111,7 @@ enum LossKernels {
       var s: T = 0
       for j in 0..<cols { s += T.exp(zr[j] - m) }
       let label = Int(labels[r])
-      total += (T.log(s) - (zr[label] - m)).doubleValue
+      total += Double(T.log(s) - (zr[label] - m))
       if let dz {
         let ar = a + r * cols
         let dr = dz + r * cols
@@ -141,7 +150,7 @@ enum LossKernels {
           grad = r > 0 ? delta : -delta
         }
       }
-      total += value.doubleValue
+      total += Double(value)
       if let da { da[i] = grad * scale }
     }
     return total
