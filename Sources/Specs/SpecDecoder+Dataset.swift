@@ -90,8 +90,10 @@ extension SpecDecoder {
       error(node.location, "dataset.classes must name at least two classes (got \(names.count))")
       return nil
     }
-    if let dup = Dictionary(grouping: names, by: { $0 }).first(where: { $0.value.count > 1 })?.key {
-      error(node.location, "dataset.classes names '\(dup)' twice")
+    for (i, name) in names.enumerated() where names[..<i].contains(name) {
+      var location = node.location
+      if case .sequence(let s) = node { location = s.items[i].location }
+      error(location, "dataset.classes names '\(name)' twice")
       return nil
     }
     return names

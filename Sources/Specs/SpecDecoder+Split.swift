@@ -10,6 +10,7 @@ extension SpecDecoder {
 
   mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> SplitSpec? {
     guard let m = mapping(node, path) else { return nil }
+    let before = diagnostics.count
     checkKeys(m, path, allowed: Schema.children(of: "dataset.split")) { key in
       ["validation", "val", "valid"].contains(key) ? "the validation part is called 'dev'" : nil
     }
@@ -25,6 +26,8 @@ extension SpecDecoder {
     split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
     split.seed = seedField(m, in: path, experimentSeed: seed)
 
+    // With an unknown part (a misspelt `dev`) the sums would only repeat that error.
+    if diagnostics.count > before { return nil }
     let parts: [(String, SplitAmount)] = [
       ("train", split.train), ("dev", split.dev), ("test", split.test),
       ("train_dev", split.trainDev),
