@@ -65,6 +65,8 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   private var cursor = 0
   private var batchX: [T]
   private var batchY: [T]
+  /// The regularized ranges of θ, computed once (no allocation per step).
+  private let weightRanges: [Range<Int>]
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, optimizer: Optimizer,
@@ -82,6 +84,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     let shuffles = batch < m || !optimizer.isFullBatch
     self.batchX = shuffles ? [T](repeating: 0, count: batch * data.x.cols) : []
     self.batchY = shuffles ? [T](repeating: 0, count: batch * data.y.cols) : []
+    self.weightRanges = layout.weightRanges
     super.init(layout: layout, theta: theta, stepsPerEpoch: (m + batch - 1) / batch)
   }
 
@@ -91,7 +94,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     if !batchX.isEmpty { gatherBatch(rows: rows) }
     let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
     let count = layout.count
-    let ranges = layout.weightRanges
+    let ranges = weightRanges
     let inPlace = optimizer.rule == .sgd || optimizer.rule == .gd
     let lossSum = withBatch { x, y in
       theta.withUnsafeMutableBufferPointer { tp in
