@@ -29,4 +29,12 @@ static inline void runner_h5_silence_errors(void) { H5open(); H5Eset_auto2(H5E_D
 static inline ssize_t runner_h5_link_name(hid_t group, hsize_t index, char *buffer, size_t size) {
   return H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, index, buffer, size, H5P_DEFAULT);
 }
+
+// A link-creation property list that creates missing intermediate groups ("a/b/x");
+// close it with H5Pclose.
+static inline hid_t runner_h5_intermediate_groups_lcpl(void) {
+  hid_t plist = H5Pcreate(H5P_LINK_CREATE);
+  H5Pset_create_intermediate_group(plist, 1);
+  return plist;
+}
 #endif

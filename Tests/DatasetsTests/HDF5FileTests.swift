@@ -63,6 +63,15 @@ import Testing
     #expect(error?.exitCode == 65)
   }
 
+  @Test func datasetsInGroupsAreListedAndReadByPath() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.path + "/nested.h5"
+    let x = try NDArray(shape: [2, 2], storage: .float32([1, 2, 3, 4]))
+    try HDF5File.write(path, arrays: [("top", x), ("train/images/x", x), ("train/y", x)])
+    #expect(try HDF5File.datasetNames(in: path) == ["top", "train/images/x", "train/y"])
+    #expect(try HDF5File.read(path, dataset: "train/images/x").storage == x.storage)
+  }
+
   @Test func refusesAFileThatIsNotHDF5() throws {
     let dir = TemporaryDirectory()
     let path = dir.write("fake.h5", text: "hello, not hdf5")

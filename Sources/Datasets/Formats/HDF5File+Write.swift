@@ -16,6 +16,8 @@ extension HDF5File {
         throw DataError.unreadable(file: path, reason: "HDF5 could not create the file")
       }
       defer { H5Fclose(file) }
+      let linkCreation = runner_h5_intermediate_groups_lcpl()
+      defer { H5Pclose(linkCreation) }
       for (name, array) in arrays {
         var dims = array.shape.map { hsize_t($0) }
         let space = H5Screate_simple(Int32(dims.count), &dims, nil)
@@ -25,8 +27,7 @@ extension HDF5File {
         defer { H5Tclose(fileType) }
         if bigEndian { H5Tset_order(fileType, H5T_ORDER_BE) }
         let dset = H5Dcreate2(
-          file, name, fileType, space, runner_h5p_default(), runner_h5p_default(),
-          runner_h5p_default())
+          file, name, fileType, space, linkCreation, runner_h5p_default(), runner_h5p_default())
         guard dset >= 0 else {
           throw DataError.unreadable(file: path, reason: "cannot create dataset '\(name)'")
         }
@@ -50,7 +51,7 @@ extension HDF5File {
         H5Tset_size(type, size)
         H5Tset_strpad(type, H5T_STR_NULLPAD)
         let dset = H5Dcreate2(
-          file, name, type, space, runner_h5p_default(), runner_h5p_default(), runner_h5p_default())
+          file, name, type, space, linkCreation, runner_h5p_default(), runner_h5p_default())
         guard dset >= 0 else {
           throw DataError.unreadable(file: path, reason: "cannot create dataset '\(name)'")
         }

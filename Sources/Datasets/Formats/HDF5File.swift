@@ -23,7 +23,7 @@ public enum HDF5File {
     return try body()
   }
 
-  /// Names of the datasets at the root of the file, in name order.
+  /// Names of every dataset in the file (`"x"`, `"group/x"`), in name order.
   public static func datasetNames(in path: String) throws -> [String] {
     try locked {
       let file = try open(path)
@@ -157,25 +157,38 @@ public enum HDF5File {
     return dset
   }
 
-  static func rootDatasetNames(_ file: hid_t, path: String) throws -> [String] {
+  /// Every dataset in `group` and its subgroups (to a depth of 8), as paths such as
+  /// `"train_set_x"` or `"group/x"`, in name order.
+  static func rootDatasetNames(_ group: hid_t, path: String, prefix: String = "", depth: Int = 0)
+    throws
+    -> [String]
+  {
     var info = H5G_info_t()
-    guard H5Gget_info(file, &info) >= 0 else {
-      throw DataError.malformed(file: path, location: nil, reason: "cannot list the root group")
+    guard H5Gget_info(group, &info) >= 0 else {
+      throw DataError.malformed(
+        file: path, location: nil, reason: "cannot list the group '/\(prefix)'")
     }
     var names: [String] = []
     for i in 0..<info.nlinks {
-      let length = runner_h5_link_name(file, i, nil, 0)
+      let length = runner_h5_link_name(group, i, nil, 0)
       guard length >= 0 else { continue }
       var buffer = [CChar](repeating: 0, count: Int(length) + 1)
-      _ = runner_h5_link_name(file, i, &buffer, buffer.count)
+      _ = runner_h5_link_name(group, i, &buffer, buffer.count)
       let name = String(
         decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       var objectInfo = H5O_info_t()
-      if H5Oget_info_by_name2(file, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default())
-        >= 0,
-        objectInfo.type == H5O_TYPE_DATASET
-      {
-        names.append(name)
+      guard
+        H5Oget_info_by_name2(group, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default())
+          >= 0
+      else { continue }
+      if objectInfo.type == H5O_TYPE_DATASET {
+        names.append(prefix + name)
+      } else if objectInfo.type == H5O_TYPE_GROUP, depth < 8 {
+        let child = H5Gopen2(group, name, runner_h5p_default())
+        guard child >= 0 else { continue }
+        defer { H5Gclose(child) }
+        names += try rootDatasetNames(
+          child, path: path, prefix: prefix + name + "/", depth: depth + 1)
       }
     }
     return names
