@@ -168,9 +168,8 @@ public enum SpecLoader {
   static func resolve(tree: SpecNode, file: String, options: SpecOptions)
     -> (spec: ExperimentSpec?, map: SourceMap, diagnostics: [Diagnostic])
   {
-    let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
     var decoder = SpecDecoder(
-      file: file, fallbackName: stem.isEmpty ? "experiment" : stem,
+      file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
@@ -194,6 +193,22 @@ public enum SpecLoader {
       return nil
     default: return nil
     }
+  }
+
+  /// The run name a spec file gets when it has no `name`: its base name, with characters a
+  /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`).
+  static func defaultName(forFile file: String) -> String {
+    let base = file.split(separator: "/").last.map(String.init) ?? file
+    let stem =
+      base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
+    let cleaned = String(
+      stem.unicodeScalars.map { s -> Character in
+        s.isASCII
+          && (s.properties.isAlphabetic || s.properties.numericType != nil
+            || "._-".unicodeScalars.contains(s))
+          ? Character(s) : "_"
+      })
+    return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "experiment" : cleaned
   }
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:
