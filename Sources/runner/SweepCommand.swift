@@ -124,6 +124,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
   private var lineOpen = false
   private var lastDraw = Date.distantPast
   private var name = ""
+  private var lastTenth = -1
 
   init(console: Console) { self.console = console }
 
@@ -154,7 +155,11 @@ final class SweepProgressDisplay: @unchecked Sendable {
         lastDraw = now
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
         lineOpen = true
-      } else if progress.running == 0 || progress.done == progress.total {
+      } else {
+        // Plain output: a line at each tenth of the trials.
+        let tenth = progress.total > 0 ? 10 * progress.done / progress.total : 10
+        guard tenth > lastTenth else { return }
+        lastTenth = tenth
         console.error(line)
       }
     }

@@ -125,7 +125,7 @@ final class SweepScheduler: @unchecked Sendable {
       lastProgress = now
       let elapsed = now.timeIntervalSince(started)
       let running = fractions.count
-      let eta = SweepProgress.eta(
+      let eta = SweepProgress.estimate(
         total: trials.count, finished: finished.count, runningFraction: fractions.values.reduce(0, +),
         elapsed: elapsed)
       return SweepProgress(

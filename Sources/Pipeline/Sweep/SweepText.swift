@@ -11,6 +11,9 @@ public enum SweepText {
       [trial.id, state(trial.state)] + trial.values.map(\.value) + [trial.flops.map(operations) ?? "?"]
     }
     var lines = [TextTable(header: ["trial", "state"] + keys + ["est. ops"], rows: rows).rendered()]
+    for trial in preview.trials {
+      if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
+    }
     lines.append(plannedLine(preview))
     if let cost = preview.cost {
       let source = cost.measured ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
@@ -92,7 +95,7 @@ public enum SweepText {
     switch state {
     case .pending: "to run"
     case .done: "done"
-    case .failed(let reason): "failed: \(reason)"
+    case .failed: "failed"
     }
   }
 }
