@@ -24,11 +24,15 @@ struct YAMLReader {
 
   init(file: String, text: String, limits: ReadLimits = .init()) {
     self.file = file
-    self.text = text
+    // A UTF-8 byte order mark is not part of the document (and would shift line 1's columns).
+    self.text =
+      text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
     self.limits = limits
     // Split on bytes (fast even in debug builds); a document over the size limit is refused
     // before anything else, so only its first line is kept.
-    let utf8 = text.utf8.count > limits.maxBytes ? text.utf8.prefix(4096) : Substring(text).utf8
+    let utf8 =
+      self.text.utf8.count > limits.maxBytes
+      ? self.text.utf8.prefix(4096) : Substring(self.text).utf8
     self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
       bytes in
       let line = Substring(bytes)

@@ -71,6 +71,20 @@ import Testing
     }
   }
 
+  @Test func windowsLineEndsAndByteOrderMarkAreRead() throws {
+    let text =
+      "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nseed: x\r\n"
+    #expect(
+      failure(text) == """
+        spec.yaml:6:7: error: seed must be a whole number ≥ 0 (got 'x')
+          6 | seed: x
+            |       ^
+
+        """)
+    let clean = "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n")
+    #expect(try load(clean).get().spec.dataset.source == .named(.iris))
+  }
+
   @Test func defaultNameIsASafeFolderName() throws {
     #expect(SpecLoader.defaultName(forFile: "experiments/my spec (2).yaml") == "my_spec__2_")
     #expect(SpecLoader.defaultName(forFile: "/x/..") == "experiment")
