@@ -76,6 +76,8 @@ public enum SweepMerger {
     summary.refreshAll(in: target)
     do {
       try SweepFile.write(summary.table.rendered, to: target.summary, point: "summary", hook: hook)
+      // Titled by the shards' folder name (the sweep's `output`), as an unsharded run's report.
+      try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
     } catch { throw .results(error) }
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
     return MergeOutcome(

@@ -61,6 +61,7 @@ public enum SweepRunner {
     summary.refreshAll(in: layout)
     do {
       try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
     } catch { throw .results(error) }
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path, finished: finished,
