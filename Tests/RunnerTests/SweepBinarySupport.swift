@@ -19,12 +19,6 @@ enum SweepBinary {
       .first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }()
 
-  /// True when the binary exists and has the `sweep` and `merge` commands.
-  static let hasSweep: Bool = {
-    guard executable != nil, let help = try? run(["--help"]) else { return false }
-    return help.output.contains("sweep") && help.output.contains("merge")
-  }()
-
   /// The repository root.
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
@@ -54,6 +48,7 @@ enum SweepBinary {
   /// Starts `runner arguments` with `environment` added to a clean one; `killAfter` sends
   /// SIGKILL after that many seconds if it is still running.
   static func run(_ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil) throws -> Result {
+    guard let executable else { throw BinaryMissing() }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -114,6 +109,11 @@ enum SweepBinary {
     }
     return out
   }
+}
+
+/// The `runner` binary was not found beside the test bundle (build with `swift build --build-tests`).
+struct BinaryMissing: Error, CustomStringConvertible {
+  var description: String { "the runner binary is not beside the test bundle; build it with swift build --build-tests" }
 }
 
 /// A small seeded generator (SplitMix64) for the moments the tests kill a sweep.

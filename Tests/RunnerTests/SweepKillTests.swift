@@ -4,7 +4,7 @@ import Testing
 /// Acceptance: a sweep killed with `kill -9` (at seeded moments, and inside a file write through
 /// the test-only `RUNNER_SWEEP_CRASH_AT` hook) and run again completes with byte-identical
 /// results and no duplicated or half-written rows.
-@Suite(.serialized, .enabled(if: SweepBinary.hasSweep, "needs the built runner with `sweep` and `merge`"))
+@Suite(.serialized)
 struct SweepKillTests {
   static let spec = SweepBinary.fixture("kill-grid.yaml")
 

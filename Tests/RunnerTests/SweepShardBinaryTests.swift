@@ -4,7 +4,7 @@ import Testing
 /// Acceptance: 4 shards run as 4 separate processes (as 4 machines would, each with its own
 /// results folder), chosen by `--shard`, `RUNNER_SHARD`, a Slurm array or a Kubernetes Indexed
 /// Job, merged with `runner merge`, give the unsharded run's bytes.
-@Suite(.serialized, .enabled(if: SweepBinary.hasSweep, "needs the built runner with `sweep` and `merge`"))
+@Suite(.serialized)
 struct SweepShardBinaryTests {
   static let spec = SweepBinary.fixture("linear-grid.yaml")
 
