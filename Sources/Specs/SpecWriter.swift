@@ -9,7 +9,12 @@ public enum SpecWriter {
 
   /// The canonical text with `# origin` comments (default, file:line, or the override).
   public static func explain(_ loaded: LoadedSpec) -> String {
-    render(tree(loaded.spec), origins: loaded.sourceMap)
+    explain(loaded.spec, sourceMap: loaded.sourceMap)
+  }
+
+  /// The canonical text of `spec` with origins from `sourceMap` (e.g. a sweep trial's).
+  public static func explain(_ spec: ExperimentSpec, sourceMap: SourceMap) -> String {
+    render(tree(spec), origins: sourceMap)
   }
 
   static func tree(_ spec: ExperimentSpec) -> CanonicalNode {

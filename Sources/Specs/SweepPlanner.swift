@@ -82,7 +82,7 @@ public enum SweepPlanner {
       guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
       if !combo.contains(where: { $0.0.path == SpecPath("seed") }) {
         spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
-        map.set("seed", .derived("from the sweep's seed \(base.spec.seed) and trial \(id)"))
+        map.set("seed", .derived("from the spec's seed \(base.spec.seed) and trial \(id)"))
       }
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))

@@ -14,6 +14,9 @@ struct ExplainCommand: AsyncParsableCommand {
   @Flag(help: "Print the canonical resolved spec without origin comments (what runs write).")
   var canonical = false
 
+  @Option(help: "Explain one trial of the spec's sweep, by its ID (or a unique prefix of it).")
+  var trial: String?
+
   @OptionGroup var spec: SpecCommandOptions
 
   func run() async throws {
@@ -21,8 +24,25 @@ struct ExplainCommand: AsyncParsableCommand {
     do {
       let loaded = try SpecLoader.load(file: specFile, options: spec.loaderOptions)
       if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
-      console.out(canonical ? SpecWriter.canonical(loaded.spec) : SpecWriter.explain(loaded))
-    } catch {
+      guard let trial else {
+        console.out(canonical ? SpecWriter.canonical(loaded.spec) : SpecWriter.explain(loaded))
+        return
+      }
+      let trials = try SweepPlanner.plan(file: specFile, options: spec.loaderOptions).trials
+      let matches = trials.filter { $0.id.hasPrefix(trial) }
+      guard matches.count == 1, let chosen = matches.first else {
+        let known = trials.map(\.id).joined(separator: ", ")
+        console.error(
+          matches.isEmpty
+            ? "error: no trial '\(trial)' in \(specFile) (trials: \(known))"
+            : "error: '\(trial)' matches \(matches.count) trials; give more of the ID")
+        throw ArgumentParser.ExitCode(64)
+      }
+      console.out(
+        canonical
+          ? SpecWriter.canonical(chosen.spec)
+          : SpecWriter.explain(chosen.spec, sourceMap: chosen.sourceMap))
+    } catch let error as SpecError {
       console.error(spec.render(error.diagnostics))
       throw ArgumentParser.ExitCode(error.exitCode)
     }
