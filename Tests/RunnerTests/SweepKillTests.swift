@@ -8,17 +8,18 @@ import Testing
 struct SweepKillTests {
   static let spec = SweepBinary.fixture("kill-grid.yaml")
 
-  /// The uninterrupted sweep's folder (run once for the suite).
-  static let referenceFolder: URL? = {
+  /// The uninterrupted sweep's folder and its wall-clock seconds (run once for the suite).
+  static let referenceRun: (folder: URL, seconds: Double)? = {
     let root = SweepBinary.temporaryDirectory("reference")
+    let start = Date()
     guard let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
       result.status == 0
     else { return nil }
-    return root.appendingPathComponent("sweep-kill-grid")
+    return (root.appendingPathComponent("sweep-kill-grid"), Date().timeIntervalSince(start))
   }()
 
   static func reference() throws -> URL {
-    try #require(referenceFolder, "the uninterrupted sweep failed")
+    try #require(referenceRun, "the uninterrupted sweep failed").folder
   }
 
   /// The sweep's summary is whole: it parses, has no duplicated trial, and each row's trial is complete.
@@ -50,11 +51,14 @@ struct SweepKillTests {
 
   @Test func killedAtSeededMomentsResumesToTheSameBytes() throws {
     let reference = try Self.reference()
+    // Moments as fractions of the uninterrupted sweep's time, so the kills land mid-sweep on
+    // fast and slow machines alike.
+    let duration = try #require(Self.referenceRun).seconds
     let root = SweepBinary.temporaryDirectory()
     var moments = SeededMoments(seed: 8)
     var kills = 0
     for _ in 0..<4 {
-      let delay = Double.random(in: 0.1...0.7, using: &moments)
+      let delay = duration * Double.random(in: 0.15...0.45, using: &moments)
       let result = try SweepBinary.run(["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"], killAfter: delay)
       if result.killed { kills += 1 }
       try Self.checkSummary(in: root.appendingPathComponent("sweep-kill-grid"))
