@@ -25,6 +25,13 @@ public struct LoadedSpec: Sendable {
   public var warnings: [Diagnostic]
   /// The spec file as given.
   public var file: String
+
+  public init(spec: ExperimentSpec, sourceMap: SourceMap, warnings: [Diagnostic] = [], file: String) {
+    self.spec = spec
+    self.sourceMap = sourceMap
+    self.warnings = warnings
+    self.file = file
+  }
 }
 
 /// Why a spec did not load; `exitCode` follows the runner's conventions.
