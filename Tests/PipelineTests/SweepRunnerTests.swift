@@ -175,3 +175,17 @@ final class EventLog: @unchecked Sendable {
     lock.withLock { events.filter { if case .trialStarted = $0 { true } else { false } }.count }
   }
 }
+
+@Suite struct SweepBenchmarkGridTests {
+  /// Acceptance: the 24-trial grid of `experiments/sweep_moons_grid.yaml` gives the same
+  /// `summary.csv` with one job and with two (its timing is in docs/sweeps.md).
+  @Test func twentyFourTrialGridIsTheSameWithOneAndTwoJobs() throws {
+    let spec = SweepFixture.root.appendingPathComponent("experiments/sweep_moons_grid.yaml").path
+    let one = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
+    let two = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
+    #expect(one.finished.count == 24 && one.failed.isEmpty)
+    let summary = try String(contentsOfFile: one.summary, encoding: .utf8)
+    #expect(summary.split(separator: "\n").count == 25)
+    #expect(try String(contentsOfFile: two.summary, encoding: .utf8) == summary)
+  }
+}
