@@ -77,6 +77,11 @@ import Testing
     #expect(html.components(separatedBy: "<svg").count - 1 == svgs.count)
     #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("src=\"//"))
     #expect(html.contains("Validation curve") && html.contains("high variance"))
+    // `runner report` rebuilds the same report from the CSVs.
+    let rebuilt = try ResultsReport.rebuild(in: URL(fileURLWithPath: outcome.directory))
+    #expect(Set(rebuilt) == Set(svgs + ["report.md", "report.html"]))
+    #expect(try String(contentsOfFile: outcome.directory + "/report.html", encoding: .utf8) == html)
+    #expect(try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8) == markdown)
   }
 
   /// Two runs of the same spec write byte-identical files (timings aside), parameters included.

@@ -131,19 +131,15 @@ struct AnalysisReports<T: Scalar> {
   /// `plots/*.svg`, `report.md` and `report.html` built from the CSVs staged so far, exactly as
   /// `runner report` rebuilds them.
   func writeReport(into staging: inout ResultsStaging) throws(PipelineError) {
-    let report: ResultsReport
-    do { report = try ResultsReport(directory: staging.staging) } catch { throw .results(error) }
-    let named = ResultsReport(
-      name: destinationName(staging), summary: report.summary, metrics: report.metrics,
-      biasVariance: report.biasVariance, decomposition: report.decomposition,
-      learningCurve: report.learningCurve, validationCurve: report.validationCurve,
-      confusionMatrix: report.confusionMatrix)
+    let named: ResultsReport
+    do {
+      named = try ResultsReport(directory: staging.staging, name: staging.destination.lastPathComponent)
+    } catch {
+      throw .results(error)
+    }
     let plots = named.plots
     for plot in plots { try staging.write(plot.svg, as: plot.path) }
     try staging.write(named.markdown(plots: plots), as: ResultsFile.reportMarkdown)
     try staging.write(named.html(plots: plots), as: ResultsFile.reportHTML)
   }
-
-  /// The report's name: the final results folder's, not the staging folder's.
-  func destinationName(_ staging: ResultsStaging) -> String { staging.destination.lastPathComponent }
 }
