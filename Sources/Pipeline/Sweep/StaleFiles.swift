@@ -19,13 +19,18 @@ enum StaleFiles {
     }
   }
 
-  /// Removes leftover temporaries of the sweep's own files (plan, summary) in the sweep folder.
+  /// Removes leftover temporaries in the sweep folder: atomic-write temporaries
+  /// (`.<file>.tmp-<pid>-…`, e.g. of `summary.csv` or the sweep report) and half-copied trial
+  /// folders of an interrupted merge (`.merge-<id>-<pid>-…`).
   static func removeTemporaries(in layout: SweepLayout) {
     remove(in: layout.directory) { name in
-      for file in [SweepLayout.planFile, SweepLayout.summaryFile] where name.hasPrefix(".\(file).tmp-") {
-        return pid(in: name.dropFirst(".\(file).tmp-".count))
+      guard name.hasPrefix(".") else { return nil }
+      if name.hasPrefix(".merge-") {
+        let parts = name.split(separator: "-")
+        return parts.count >= 3 ? pid_t(String(parts[2])) : nil
       }
-      return nil
+      guard let range = name.range(of: ".tmp-") else { return nil }
+      return pid(in: name[range.upperBound...])
     }
   }
 

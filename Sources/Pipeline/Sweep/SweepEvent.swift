@@ -15,7 +15,8 @@ public enum SweepEvent: Sendable {
   case progress(SweepProgress)
 }
 
-/// Receives sweep events, from any of the sweep's threads (one at a time).
+/// Receives sweep events from any of the sweep's worker threads, possibly at the same time
+/// (an observer that keeps state must lock it).
 public typealias SweepObserver = @Sendable (SweepEvent) -> Void
 
 /// A sweep's counts at one moment.

@@ -52,6 +52,7 @@ public enum SweepMerger {
     let hook = CrashHook.disarmed
     do {
       try FileManager.default.createDirectory(at: target.directory, withIntermediateDirectories: true)
+      StaleFiles.removeTemporaries(in: target)
       try SweepFile.write(planText!, to: target.plan, point: "plan", hook: hook)
     } catch let error as ResultsFileError {
       throw .results(error)
