@@ -47,7 +47,10 @@ enum SweepBinary {
 
   /// Starts `runner arguments` with `environment` added to a clean one; `killAfter` sends
   /// SIGKILL after that many seconds if it is still running.
-  static func run(_ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil) throws -> Result {
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil,
+    interruptOnceExists interruptFile: URL? = nil
+  ) throws -> Result {
     guard let executable else { throw BinaryMissing() }
     let process = Process()
     process.executableURL = executable
@@ -77,6 +80,16 @@ enum SweepBinary {
     if let killAfter {
       usleep(useconds_t(killAfter * 1e6))
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    if let interruptFile {
+      // Ctrl-C as soon as the file appears (the sweep is running by then).
+      for _ in 0..<2000 where process.isRunning {
+        if FileManager.default.fileExists(atPath: interruptFile.path) {
+          kill(process.processIdentifier, SIGINT)
+          break
+        }
+        usleep(5_000)
+      }
     }
     process.waitUntilExit()
     group.wait()

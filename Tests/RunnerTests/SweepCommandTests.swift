@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// `runner sweep` and `runner merge` as a user runs them: exit codes, dry run, Ctrl-C.
+@Suite(.serialized) struct SweepCommandTests {
+  @Test func aFailedTrialExitsOneAndIsListed() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = SweepBinary.fixture("diverging.yaml")
+    let result = try SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"])
+    #expect(result.status == 1)
+    #expect(result.output.contains("ran 3 trials (2 ok, 1 failed)"))
+    #expect(result.error.contains("failed: training diverged"))
+    // Rerun: nothing to do, the failed trial is still failed.
+    let again = try SweepBinary.run(["sweep", spec, "--results-dir", root.path])
+    #expect(again.status == 1)
+    #expect(again.output.contains("skipped 3 already complete"))
+  }
+
+  @Test func dryRunListsTrialsAndWritesNothing() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let result = try SweepBinary.run(
+      ["sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", root.path, "--dry-run", "--shard", "1/2"])
+    #expect(result.status == 0)
+    let lines = result.output.split(separator: "\n")
+    #expect(lines.first?.contains("optimizer.learning_rate") == true)
+    #expect(lines.filter { $0.contains("  to run  ") }.count == 3)
+    #expect(result.output.contains("6 trials, shard 1/2 (--shard) has 3; 3 to run"))
+    #expect(result.output.contains("estimated cost:"))
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty == true)
+  }
+
+  @Test func aBadSpecExits65WithALocatedDiagnostic() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("bad.yaml")
+    try "name: bad\nsweep:\n  parameters:\n    optimizer.learning_rate: []\n".write(to: spec, atomically: true, encoding: .utf8)
+    let result = try SweepBinary.run(["sweep", spec.path, "--results-dir", folder.path])
+    #expect(result.status == 65)
+    #expect(result.error.contains("bad.yaml:"))
+  }
+
+  @Test func ctrlCFinishesRunningTrialsExits130AndARerunCompletes() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = SweepBinary.fixture("kill-grid.yaml")
+    let folder = root.appendingPathComponent("sweep-kill-grid")
+    let interrupted = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
+      interruptOnceExists: folder.appendingPathComponent("plan.csv"))
+    #expect(interrupted.status == 130, "\(interrupted.error)")
+    #expect(interrupted.output.contains("interrupted:"))
+    #expect(interrupted.error.contains("starting no more trials"))
+    #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
+    let summary = try String(contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
+    let done = summary.split(separator: "\n").count - 1
+    #expect(done >= 1 && done < 12)
+
+    let resumed = try SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"])
+    #expect(resumed.status == 0)
+    #expect(resumed.output.contains("skipped \(done) already complete"))
+    #expect(resumed.output.contains("12 of 12 trials complete"))
+  }
+}
