@@ -171,6 +171,10 @@ final class EventLog: @unchecked Sendable {
     lock.withLock { events.compactMap { if case .progress(let p) = $0 { p } else { nil } } }
   }
 
+  var notes: [String] {
+    lock.withLock { events.compactMap { if case .note(let n) = $0 { n } else { nil } } }
+  }
+
   var started: Int {
     lock.withLock { events.filter { if case .trialStarted = $0 { true } else { false } }.count }
   }
@@ -187,5 +191,26 @@ final class EventLog: @unchecked Sendable {
     let summary = try String(contentsOfFile: one.summary, encoding: .utf8)
     #expect(summary.split(separator: "\n").count == 25)
     #expect(try String(contentsOfFile: two.summary, encoding: .utf8) == summary)
+  }
+}
+
+@Suite struct SweepChangedSpecTests {
+  @Test func trialsNoLongerInThePlanAreNotedAndLeftOutOfTheSummary() throws {
+    let folder = SweepFixture.temporaryDirectory()
+    let root = folder.appendingPathComponent("results")
+    let original = try String(contentsOfFile: SweepFixture.spec("diverging.yaml"), encoding: .utf8)
+    let spec = folder.appendingPathComponent("sweep.yaml").path
+    try original.write(toFile: spec, atomically: true, encoding: .utf8)
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    // Drop the diverging learning rate: its trial folder stays on disk but leaves the plan.
+    try original.replacingOccurrences(of: "[0.001, 0.005, 5.0]", with: "[0.001, 0.005]")
+      .write(toFile: spec, atomically: true, encoding: .utf8)
+    let events = EventLog()
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) { events.append($0) }
+    #expect(second.finished.isEmpty && second.skipped == 2)
+    let stray = try #require(first.failed.first?.trial)
+    #expect(events.notes.contains { $0.contains("1 trial folder") && $0.contains(stray) })
+    let summary = try SweepFixture.table(second.summary)
+    #expect(summary.rows.count == 2 && summary.column("status") == ["ok", "ok"])
   }
 }

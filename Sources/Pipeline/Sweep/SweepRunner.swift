@@ -35,6 +35,13 @@ public enum SweepRunner {
     }
     let hook = CrashHook(environment: options.run.environment)
     let layout = prepared.layout
+    let strays = strayTrials(in: layout, plan: prepared.planTable)
+    if !strays.isEmpty {
+      observer(
+        .note(
+          "note: \(strays.count) trial folder\(strays.count == 1 ? "" : "s") in \(layout.directory.path) \(strays.count == 1 ? "is" : "are") not in this sweep's plan (was the spec changed?) and \(strays.count == 1 ? "is" : "are") left out of summary.csv: \(strays.prefix(5).joined(separator: ", "))\(strays.count > 5 ? ", …" : "")"
+        ))
+    }
     do {
       try FileManager.default.createDirectory(at: layout.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: layout)
@@ -67,6 +74,13 @@ public enum SweepRunner {
       preview: preview, directory: layout.directory.path, summary: layout.summary.path, finished: finished,
       skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
       completeInFolder: summary.completeCount)
+  }
+
+  /// Complete trial folders in the sweep folder whose IDs the plan does not list, sorted.
+  static func strayTrials(in layout: SweepLayout, plan: CSVTable) -> [String] {
+    let planned = Set(SweepPlanFile.trialIDs(plan))
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.directory.path)) ?? []
+    return names.filter { !planned.contains($0) && TrialStatus.read(layout.marker($0)) != nil }.sorted()
   }
 
   private static func validate(_ options: SweepOptions) throws(SweepError) {
