@@ -102,4 +102,22 @@ import Testing
     zeroOne.loss = .zeroOne
     #expect(throws: AnalysisError.self) { try zeroOne.run(rounds: 2, seed: 0) }
   }
+
+  /// The spec `experiments/bias_variance_diabetes.yaml` (file-order split, 200 rounds) writes
+  /// the decomposition near mlxtend's figures, and the same bytes on a second run.
+  @Test func specRunWritesTheDecomposition() throws {
+    let first = try TestProject.run(
+      TestProject.experiment("bias_variance_diabetes.yaml"), resultsRoot: TestProject.temporaryDirectory("a"))
+    let table = try TestProject.table(first.directory, "bias_variance_decomposition.csv")
+    #expect(table.header == ["loss", "rounds", "test_samples", "expected_loss", "bias", "variance"])
+    #expect(table.column("rounds") == ["200"] && table.column("test_samples") == ["89"])
+    let loss = try #require(TestProject.numbers(table, "expected_loss").first)
+    let bias = try #require(TestProject.numbers(table, "bias").first)
+    let variance = try #require(TestProject.numbers(table, "variance").first)
+    #expect(AnalysisSupport.relative(loss, 3060.0716) < 0.02 && AnalysisSupport.relative(bias, 2955.8749) < 0.02)
+    #expect(AnalysisSupport.relative(variance, 104.1967) < 0.15)
+    let second = try TestProject.run(
+      TestProject.experiment("bias_variance_diabetes.yaml"), resultsRoot: TestProject.temporaryDirectory("b"))
+    #expect(try TestProject.table(second.directory, "bias_variance_decomposition.csv") == table)
+  }
 }

@@ -160,4 +160,32 @@ import Testing
       try Predictor.predict(PredictionRequest(specPath: spec, parameters: outcome.directory + "/params", data: "missing.csv"))
     }
   }
+
+  /// A run with `init: {from: …/params}` starts where the saved run ended: with a negligible
+  /// learning rate its loss is the saved run's final loss.
+  @Test func runStartsFromSavedParameters() throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = """
+      name: saved_start
+      seed: 4
+      dataset:
+        generator: {type: moons, samples: 100, noise: 0.2}
+        split: {train: 0.7, test: 0.3}
+      model: {type: mlp, layers: [{units: 6, activation: tanh}, {units: 1, activation: sigmoid}], init: xavier}
+      loss: binary_cross_entropy
+      optimizer: {type: gd, learning_rate: 0.5, iterations: 200}
+      metrics: [accuracy]
+      report: {plots: false}
+      """
+    let first = try TestProject.run(
+      TestProject.writeSpec(spec, in: directory), resultsRoot: directory.appendingPathComponent("results"))
+    let resumed = try TestProject.run(
+      TestProject.writeSpec(spec, named: "again.yaml", in: directory), resultsRoot: directory.appendingPathComponent("again"),
+      overrides: ["model.init={from: \(first.directory)/params}", "optimizer.learning_rate=1e-12", "optimizer.iterations=1"])
+    let before = try #require(TestProject.numbers(try TestProject.table(first.directory, "summary.csv"), "train_loss").first)
+    let after = try #require(TestProject.numbers(try TestProject.table(resumed.directory, "summary.csv"), "train_loss").first)
+    #expect(abs(after - before) < 1e-9, "\(after) vs \(before)")
+    let fresh = try #require(TestProject.numbers(try TestProject.table(first.directory, "metrics.csv"), "train_loss").first)
+    #expect(abs(fresh - before) > 0.01)
+  }
 }
