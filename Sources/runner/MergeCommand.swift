@@ -19,7 +19,9 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Sweep folders written by the shards.")
   var directories: [String]
 
-  @Option(name: .customLong("into"), help: "The merged sweep folder (default: the first DIR, which receives the others' trials).")
+  @Option(
+    name: .customLong("into"),
+    help: "The merged sweep folder (default: the first DIR, which receives the others' trials).")
   var destination: String?
 
   func validate() throws {
@@ -34,6 +36,8 @@ struct MergeCommand: ParsableCommand {
       throw ArgumentParser.ExitCode(error.exitCode.rawValue)
     }
     console.out(SweepText.mergeResult(outcome))
-    if !outcome.missing.isEmpty { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
+    if !outcome.missing.isEmpty {
+      throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+    }
   }
 }

@@ -15,7 +15,8 @@ import Specs
 struct SweepCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "sweep",
-    abstract: "Run a sweep's trials in parallel, resumably, optionally as one shard of several machines.",
+    abstract:
+      "Run a sweep's trials in parallel, resumably, optionally as one shard of several machines.",
     discussion: """
       Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
       sorted by trial ID) and one folder per trial, complete once its status.csv is written. \
@@ -43,18 +44,23 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "Run again the trials recorded as failed.")
   var retryFailed = false
 
-  @Option(name: .customLong("results-dir"), help: "Write results under this folder instead of the project's results_dir.")
+  @Option(
+    name: .customLong("results-dir"),
+    help: "Write results under this folder instead of the project's results_dir.")
   var resultsDirectory: String?
 
   func run() throws {
     let console = Console(color: specOptions.color)
     let interrupts = InterruptHandler(console: console)
     var options = SweepOptions(
-      run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory), jobs: jobs, shard: shard,
+      run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory), jobs: jobs,
+      shard: shard,
       retryFailed: retryFailed, cancellation: interrupts.cancellation)
     options.jobs = jobs ?? options.jobs
     if dryRun {
-      let preview = try reporting(console) { () throws(SweepError) in try SweepRunner.preview(specPath: spec, options: options) }
+      let preview = try reporting(console) { () throws(SweepError) in
+        try SweepRunner.preview(specPath: spec, options: options)
+      }
       console.out(SweepText.listing(preview))
       return
     }
@@ -67,8 +73,12 @@ struct SweepCommand: ParsableCommand {
     console.out(SweepText.result(outcome))
     if outcome.cancelled { throw ArgumentParser.ExitCode(130) }
     // A trial of this shard failed now or before (and was not retried): exit 1.
-    let failedBefore = outcome.preview.trials.contains { if case .failed = $0.state { true } else { false } }
-    if failedBefore || !outcome.failed.isEmpty { throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue) }
+    let failedBefore = outcome.preview.trials.contains {
+      if case .failed = $0.state { true } else { false }
+    }
+    if failedBefore || !outcome.failed.isEmpty {
+      throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+    }
   }
 
   /// Runs `body`; renders a sweep error (located diagnostics for spec errors) and exits with its code.
@@ -105,7 +115,9 @@ final class InterruptHandler: @unchecked Sendable {
       }
       if n == 1 {
         cancellation.cancel()
-        console.error("\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)")
+        console.error(
+          "\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)"
+        )
       } else {
         console.error("\nstopped; finished trials are kept, re-run the same command to resume")
         exit(130)
@@ -151,7 +163,9 @@ final class SweepProgressDisplay: @unchecked Sendable {
       let line = "\(console.bold(name)): " + SweepText.progressLine(progress)
       if console.stderrIsTerminal {
         let now = Date()
-        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) >= 0.1 else {
+          return
+        }
         lastDraw = now
         FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
         lineOpen = true

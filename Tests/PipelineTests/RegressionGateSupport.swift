@@ -40,12 +40,16 @@ struct RegressionGateEntry: Sendable, CustomStringConvertible {
 
   /// Runs the experiment into a fresh folder and returns its results folder.
   func runFresh() throws -> URL {
-    let results = FileManager.default.temporaryDirectory.appendingPathComponent("runner-gate-\(name)-\(UUID().uuidString)")
+    let results = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-gate-\(name)-\(UUID().uuidString)")
     let spec = Self.root.appendingPathComponent(spec).path
     let run = RunOptions(resultsRoot: results.path)
     switch command {
     case "sweep":
-      return URL(fileURLWithPath: try SweepRunner.run(specPath: spec, options: SweepOptions(run: run, jobs: 1)).directory)
+      return URL(
+        fileURLWithPath: try SweepRunner.run(
+          specPath: spec, options: SweepOptions(run: run, jobs: 1)
+        ).directory)
     default:
       return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
     }

@@ -11,26 +11,34 @@ import Testing
   func experimentMatchesItsCommittedResults(_ entry: RegressionGateEntry) throws {
     let fresh = try entry.runFresh()
     let diff = try ResultsDiff(entry.baseline, fresh, options: entry.options)
-    #expect(!diff.differs, "\(entry.name) differs from results/baseline/\(entry.name):\n\(diff.rendered)")
+    #expect(
+      !diff.differs, "\(entry.name) differs from results/baseline/\(entry.name):\n\(diff.rendered)")
     #expect(diff.files.count >= 2)
   }
 
   @Test func manifestCoversEveryBaselineFolder() throws {
     let entries = try RegressionGateEntry.load()
     #expect(entries.count >= 5)
-    let folders = try FileManager.default.contentsOfDirectory(atPath: RegressionGateEntry.baselineRoot.path)
-      .filter { !$0.hasPrefix(".") && !$0.contains(".") }
+    let folders = try FileManager.default.contentsOfDirectory(
+      atPath: RegressionGateEntry.baselineRoot.path
+    )
+    .filter { !$0.hasPrefix(".") && !$0.contains(".") }
     #expect(Set(folders) == Set(entries.map(\.name)))
     for entry in entries {
       #expect(["run", "sweep"].contains(entry.command), "\(entry.name): command")
       #expect(entry.atol >= 0 && entry.rtol >= 0 && entry.rtol <= 1e-6, "\(entry.name): tolerances")
-      #expect(FileManager.default.fileExists(atPath: entry.baseline.appendingPathComponent("summary.csv").path))
+      #expect(
+        FileManager.default.fileExists(
+          atPath: entry.baseline.appendingPathComponent("summary.csv").path))
     }
   }
 
   /// A copy of a baseline folder with the first numeric figure of `file` moved by `relative`.
-  static func edited(_ entry: RegressionGateEntry, file: String, relative: Double) throws -> (URL, String) {
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent("runner-gate-edit-\(UUID().uuidString)")
+  static func edited(_ entry: RegressionGateEntry, file: String, relative: Double) throws -> (
+    URL, String
+  ) {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-gate-edit-\(UUID().uuidString)")
     try FileManager.default.copyItem(at: entry.baseline, to: copy)
     let url = copy.appendingPathComponent(file)
     let table = try CSVTable(contentsOf: url)
@@ -59,7 +67,9 @@ import Testing
   @Test func editingANumberInsideASweepTrialFailsTheGate() throws {
     let entry = try #require(RegressionGateEntry.all.first { $0.command == "sweep" })
     let trial = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: entry.baseline.path).sorted().first { !$0.contains(".") })
+      try FileManager.default.contentsOfDirectory(atPath: entry.baseline.path).sorted().first {
+        !$0.contains(".")
+      })
     let (edited, _) = try Self.edited(entry, file: "\(trial)/metrics.csv", relative: 1e-6)
     let diff = try ResultsDiff(entry.baseline, edited, options: entry.options)
     #expect(diff.differs)

@@ -6,7 +6,9 @@ import Testing
 @Suite struct SweepMergeTests {
   /// The unsharded run of `spec` (folder path).
   static func unsharded(_ spec: String) throws -> String {
-    try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("whole"))).directory
+    try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("whole"))
+    ).directory
   }
 
   @Test func fourShardsMergeToTheUnshardedBytes() throws {
@@ -16,15 +18,20 @@ import Testing
     var ran: [String] = []
     for i in 0..<4 {
       let outcome = try SweepRunner.run(
-        specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("shard\(i)"), shard: "\(i)/4"))
+        specPath: spec,
+        options: SweepFixture.options(
+          root: SweepFixture.temporaryDirectory("shard\(i)"), shard: "\(i)/4"))
       folders.append(outcome.directory)
       ran += outcome.finished.map(\.trial)
       #expect(outcome.preview.shard.index == i)
     }
     #expect(ran.count == 6 && Set(ran).count == 6)
-    let target = SweepFixture.temporaryDirectory("merged").appendingPathComponent("sweep-linear-grid").path
+    let target = SweepFixture.temporaryDirectory("merged").appendingPathComponent(
+      "sweep-linear-grid"
+    ).path
     let merged = try SweepMerger.merge(folders, into: target)
-    #expect(merged.missing.isEmpty && merged.copied == 6 && merged.complete == 6 && merged.planned == 6)
+    #expect(
+      merged.missing.isEmpty && merged.copied == 6 && merged.complete == 6 && merged.planned == 6)
     #expect(SweepFixture.contents(of: target) == SweepFixture.contents(of: whole))
     // Merging again (or into the first shard's folder) changes nothing.
     let again = try SweepMerger.merge(folders, into: target)
@@ -36,7 +43,11 @@ import Testing
   /// The environment a scheduler gives shard `i` of 3.
   static func environment(_ scheduler: String, _ i: Int) -> [String: String] {
     switch scheduler {
-    case "Slurm": ["SLURM_ARRAY_TASK_ID": "\(i + 1)", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "3"]
+    case "Slurm":
+      [
+        "SLURM_ARRAY_TASK_ID": "\(i + 1)", "SLURM_ARRAY_TASK_MIN": "1",
+        "SLURM_ARRAY_TASK_COUNT": "3",
+      ]
     case "Kubernetes": ["JOB_COMPLETION_INDEX": "\(i)", "RUNNER_SHARD_COUNT": "3"]
     default: ["RUNNER_SHARD": "\(i)/3"]
     }
@@ -49,7 +60,10 @@ import Testing
     var folders: [String] = []
     for i in 0..<3 {
       let outcome = try SweepRunner.run(
-        specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("\(scheduler)\(i)"), environment: Self.environment(scheduler, i)))
+        specPath: spec,
+        options: SweepFixture.options(
+          root: SweepFixture.temporaryDirectory("\(scheduler)\(i)"),
+          environment: Self.environment(scheduler, i)))
       #expect(outcome.preview.shard.count == 3 && outcome.preview.shard.index == i, "\(scheduler)")
       #expect(outcome.finished.count == 1)
       folders.append(outcome.directory)
@@ -61,7 +75,9 @@ import Testing
 
   @Test func anIncompleteMergeNamesTheMissingTrials() throws {
     let spec = SweepFixture.spec("linear-grid.yaml")
-    let shard = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory(), shard: "0/3"))
+    let shard = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory(), shard: "0/3"))
     let target = SweepFixture.temporaryDirectory("target").path + "/merged"
     let merged = try SweepMerger.merge([shard.directory], into: target)
     #expect(merged.complete == 2 && merged.missing.count == 4)
@@ -73,7 +89,8 @@ import Testing
     let a = try Self.unsharded(spec)
     let b = try Self.unsharded(spec)
     let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.first)
-    try "iteration,train_loss\n0,1.0\n".write(toFile: b + "/\(id)/metrics.csv", atomically: true, encoding: .utf8)
+    try "iteration,train_loss\n0,1.0\n".write(
+      toFile: b + "/\(id)/metrics.csv", atomically: true, encoding: .utf8)
     do {
       _ = try SweepMerger.merge([a, b])
       Issue.record("expected a conflict")

@@ -6,11 +6,15 @@ import Testing
 @Suite struct SweepRunnerTests {
   @Test func gridWritesOneFolderPerTrialAndASortedSummary() throws {
     let root = SweepFixture.temporaryDirectory()
-    let outcome = try SweepRunner.run(specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root))
+    let outcome = try SweepRunner.run(
+      specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root))
     #expect(outcome.finished.count == 6 && outcome.failed.isEmpty && outcome.skipped == 0)
     #expect(outcome.directory == root.appendingPathComponent("sweep-linear-grid").path)
     let summary = try SweepFixture.table(outcome.summary)
-    #expect(Array(summary.header.prefix(4)) == ["trial", "status", "optimizer.learning_rate", "regularization.l2"])
+    #expect(
+      Array(summary.header.prefix(4)) == [
+        "trial", "status", "optimizer.learning_rate", "regularization.l2",
+      ])
     #expect(summary.header.last == "reason")
     #expect(summary.header.contains("test_mse") && summary.header.contains("seed"))
     let ids = try #require(summary.column("trial"))
@@ -33,8 +37,12 @@ import Testing
 
   @Test func twoJobsGiveTheSameBytesAsOne() throws {
     let spec = SweepFixture.spec("linear-grid.yaml")
-    let one = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
-    let two = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
+    let one = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
+    let two = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
     let a = SweepFixture.contents(of: one.directory)
     #expect(a.count > 6 * 4)
     #expect(a == SweepFixture.contents(of: two.directory))
@@ -50,7 +58,8 @@ import Testing
     try FileManager.default.removeItem(atPath: first.directory + "/\(ids[1])/status.csv")
     try FileManager.default.removeItem(atPath: first.directory + "/\(ids[4])")
     try "stale".write(toFile: first.directory + "/summary.csv", atomically: true, encoding: .utf8)
-    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
+    let second = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
     #expect(second.skipped == 4)
     #expect(Set(second.finished.map(\.trial)) == [ids[1], ids[4]])
     #expect(SweepFixture.contents(of: second.directory) == before)
@@ -62,7 +71,8 @@ import Testing
   @Test func aDivergingTrialIsRecordedAsFailedAndTheSweepGoesOn() throws {
     let root = SweepFixture.temporaryDirectory()
     let spec = SweepFixture.spec("diverging.yaml")
-    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
+    let outcome = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, jobs: 2))
     #expect(outcome.finished.count == 3)
     #expect(outcome.failed.count == 1)
     let summary = try SweepFixture.table(outcome.summary)
@@ -80,7 +90,8 @@ import Testing
     // A failed trial is complete: a rerun skips it, unless asked to retry failed trials.
     let again = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
     #expect(again.finished.isEmpty && again.skipped == 3)
-    let retry = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
+    let retry = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
     #expect(retry.finished.count == 1 && retry.failed.count == 1)
     #expect(try SweepFixture.table(retry.summary) == summary)
   }
@@ -98,15 +109,18 @@ import Testing
     #expect(try SweepFixture.table(stopped.summary).rows.count == 1)
     let resumed = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
     #expect(resumed.finished.count == 5 && resumed.skipped == 1)
-    let fresh = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("fresh")))
-    #expect(SweepFixture.contents(of: resumed.directory) == SweepFixture.contents(of: fresh.directory))
+    let fresh = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("fresh")))
+    #expect(
+      SweepFixture.contents(of: resumed.directory) == SweepFixture.contents(of: fresh.directory))
   }
 
   @Test func progressCountsEveryTrial() throws {
     let root = SweepFixture.temporaryDirectory()
     let events = EventLog()
     _ = try SweepRunner.run(
-      specPath: SweepFixture.spec("linear-grid.yaml"), options: SweepFixture.options(root: root, jobs: 2)
+      specPath: SweepFixture.spec("linear-grid.yaml"),
+      options: SweepFixture.options(root: root, jobs: 2)
     ) { events.append($0) }
     let progress = events.progress
     let last = try #require(progress.last)
@@ -152,7 +166,8 @@ import Testing
   @Test func aMissingSpecIsMissingInput() {
     do {
       _ = try SweepRunner.run(
-        specPath: SweepFixture.spec("no-such.yaml"), options: SweepFixture.options(root: SweepFixture.temporaryDirectory()))
+        specPath: SweepFixture.spec("no-such.yaml"),
+        options: SweepFixture.options(root: SweepFixture.temporaryDirectory()))
       Issue.record("expected an error")
     } catch {
       #expect(error.exitCode == .noInput)
@@ -185,8 +200,12 @@ final class EventLog: @unchecked Sendable {
   /// `summary.csv` with one job and with two (its timing is in docs/sweeps.md).
   @Test func twentyFourTrialGridIsTheSameWithOneAndTwoJobs() throws {
     let spec = SweepFixture.root.appendingPathComponent("experiments/sweep_moons_grid.yaml").path
-    let one = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
-    let two = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
+    let one = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
+    let two = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
     #expect(one.finished.count == 24 && one.failed.isEmpty)
     let summary = try String(contentsOfFile: one.summary, encoding: .utf8)
     #expect(summary.split(separator: "\n").count == 25)
@@ -206,7 +225,9 @@ final class EventLog: @unchecked Sendable {
     try original.replacingOccurrences(of: "[0.001, 0.005, 5.0]", with: "[0.001, 0.005]")
       .write(toFile: spec, atomically: true, encoding: .utf8)
     let events = EventLog()
-    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) { events.append($0) }
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) {
+      events.append($0)
+    }
     #expect(second.finished.isEmpty && second.skipped == 2)
     let stray = try #require(first.failed.first?.trial)
     #expect(events.notes.contains { $0.contains("1 trial folder") && $0.contains(stray) })

@@ -26,7 +26,8 @@ import Testing
   }
 
   @Test func runnerShardVariable() throws {
-    let shard = try #require(try Shard.fromEnvironment(["RUNNER_SHARD": "3/5", "SLURM_ARRAY_TASK_ID": "0"]))
+    let shard = try #require(
+      try Shard.fromEnvironment(["RUNNER_SHARD": "3/5", "SLURM_ARRAY_TASK_ID": "0"]))
     #expect(shard.index == 3 && shard.count == 5)
   }
 

@@ -31,7 +31,8 @@ import Testing
     ]
     let liveEntries = [".summary.csv.tmp-\(live)-E", ".staging-\(id)-\(live)-456"]
     for name in deadEntries + liveEntries {
-      try FileManager.default.createDirectory(at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent(name), withIntermediateDirectories: true)
     }
     _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
     let left = Set(SweepFixture.hiddenEntries(in: folder.path))

@@ -42,14 +42,18 @@ enum SweepFixture {
       if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: directory + "/" + path) }
+      if !isDirectory.boolValue {
+        out[path] = FileManager.default.contents(atPath: directory + "/" + path)
+      }
     }
     return out
   }
 
   /// Hidden leftovers (staging folders, temporaries) directly in `directory`.
   static func hiddenEntries(in directory: String) -> [String] {
-    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasPrefix(".") }
+    ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
+      $0.hasPrefix(".")
+    }
   }
 
   /// A CSV file.

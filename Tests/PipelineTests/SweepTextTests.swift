@@ -12,9 +12,13 @@ import Testing
   }
 
   @Test func progressLineShowsCountsAndETA() {
-    let line = SweepText.progressLine(SweepProgress(total: 24, done: 9, running: 2, failed: 1, elapsed: 4.2, eta: 7))
+    let line = SweepText.progressLine(
+      SweepProgress(total: 24, done: 9, running: 2, failed: 1, elapsed: 4.2, eta: 7))
     #expect(line == "9/24 done, 2 running, 1 failed, 4s elapsed, ETA 7s")
-    #expect(SweepText.progressLine(SweepProgress(total: 3, done: 0, running: 1, failed: 0, elapsed: 0.1, eta: nil)).hasSuffix("ETA …"))
+    #expect(
+      SweepText.progressLine(
+        SweepProgress(total: 3, done: 0, running: 1, failed: 0, elapsed: 0.1, eta: nil)
+      ).hasSuffix("ETA …"))
   }
 
   @Test func etaScalesElapsedTimeByTheWorkLeft() throws {
@@ -28,7 +32,8 @@ import Testing
     let root = SweepFixture.temporaryDirectory()
     let spec = SweepFixture.spec("diverging.yaml")
     _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let preview = try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root, retryFailed: false))
+    let preview = try SweepRunner.preview(
+      specPath: spec, options: SweepFixture.options(root: root, retryFailed: false))
     let text = SweepText.listing(preview)
     let lines = text.split(separator: "\n").map(String.init)
     #expect(lines[0].hasPrefix("trial") && lines[0].contains("optimizer.learning_rate"))

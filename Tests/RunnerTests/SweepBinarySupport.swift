@@ -55,7 +55,9 @@ enum SweepBinary {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1"]
+    var env = [
+      "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
+    ]
     env.merge(environment) { $1 }
     process.environment = env
     let out = Pipe()
@@ -95,13 +97,16 @@ enum SweepBinary {
     group.wait()
     return Result(
       status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
-      output: String(decoding: outData, as: UTF8.self), error: String(decoding: errData, as: UTF8.self))
+      output: String(decoding: outData, as: UTF8.self),
+      error: String(decoding: errData, as: UTF8.self))
   }
 
   /// Every non-hidden file below `directory` except `timings.csv`, with its bytes.
   static func contents(of directory: URL) -> [String: Data] {
     var out: [String: Data] = [:]
-    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return out }
+    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+      return out
+    }
     while let path = enumerator.nextObject() as? String {
       let parts = path.split(separator: "/")
       if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
@@ -126,7 +131,9 @@ enum SweepBinary {
 
 /// The `runner` binary was not found beside the test bundle (build with `swift build --build-tests`).
 struct BinaryMissing: Error, CustomStringConvertible {
-  var description: String { "the runner binary is not beside the test bundle; build it with swift build --build-tests" }
+  var description: String {
+    "the runner binary is not beside the test bundle; build it with swift build --build-tests"
+  }
 }
 
 /// A small seeded generator (SplitMix64) for the moments the tests kill a sweep.

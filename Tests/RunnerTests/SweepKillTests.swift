@@ -12,7 +12,8 @@ struct SweepKillTests {
   static let referenceRun: (folder: URL, seconds: Double)? = {
     let root = SweepBinary.temporaryDirectory("reference")
     let start = Date()
-    guard let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
+    guard
+      let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
       result.status == 0
     else { return nil }
     return (root.appendingPathComponent("sweep-kill-grid"), Date().timeIntervalSince(start))
@@ -32,7 +33,9 @@ struct SweepKillTests {
     let ids = lines.dropFirst().filter { !$0.isEmpty }.map { String($0.prefix { $0 != "," }) }
     #expect(Set(ids).count == ids.count, "duplicated rows: \(ids)")
     for id in ids {
-      #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(id)/status.csv").path))
+      #expect(
+        FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent("\(id)/status.csv").path))
     }
   }
 
@@ -45,7 +48,9 @@ struct SweepKillTests {
     #expect(expected.count > 12 * 5)
     let actual = SweepBinary.contents(of: folder)
     #expect(actual.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where actual[file] != bytes { Issue.record("\(file) differs after resuming") }
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) differs after resuming")
+    }
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
   }
 
@@ -59,7 +64,8 @@ struct SweepKillTests {
     var kills = 0
     for _ in 0..<4 {
       let delay = duration * Double.random(in: 0.15...0.45, using: &moments)
-      let result = try SweepBinary.run(["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"], killAfter: delay)
+      let result = try SweepBinary.run(
+        ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"], killAfter: delay)
       if result.killed { kills += 1 }
       try Self.checkSummary(in: root.appendingPathComponent("sweep-kill-grid"))
     }
@@ -67,18 +73,28 @@ struct SweepKillTests {
     try Self.resumeAndCompare(root, reference: reference)
   }
 
-  @Test(arguments: ["trial-start:4", "trial-committed:3", "marker-write:5", "summary-write:2", "plan-write:1"])
+  @Test(arguments: [
+    "trial-start:4", "trial-committed:3", "marker-write:5", "summary-write:2", "plan-write:1",
+  ])
   func killedInsideAWriteResumesToTheSameBytes(_ point: String) throws {
     let reference = try Self.reference()
     let root = SweepBinary.temporaryDirectory()
     let killed = try SweepBinary.run(
-      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"], environment: ["RUNNER_SWEEP_CRASH_AT": point])
-    #expect(killed.killed && killed.status == SIGKILL, "\(point): the hook did not fire (status \(killed.status))")
+      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": point])
+    #expect(
+      killed.killed && killed.status == SIGKILL,
+      "\(point): the hook did not fire (status \(killed.status))")
     let folder = root.appendingPathComponent("sweep-kill-grid")
     if point.contains("-write:") {
       // The kill came inside the write: its half-written temporary is there, the file is not torn.
-      let file = String(point.prefix { $0 != "-" }).replacingOccurrences(of: "marker", with: "status") + ".csv"
-      #expect(SweepBinary.hiddenEntries(below: folder).contains { $0.hasSuffix(".\(file).tmp") || $0.contains(".\(file).tmp-") })
+      let file =
+        String(point.prefix { $0 != "-" }).replacingOccurrences(of: "marker", with: "status")
+        + ".csv"
+      #expect(
+        SweepBinary.hiddenEntries(below: folder).contains {
+          $0.hasSuffix(".\(file).tmp") || $0.contains(".\(file).tmp-")
+        })
     }
     try Self.checkSummary(in: folder)
     try Self.resumeAndCompare(root, reference: reference)

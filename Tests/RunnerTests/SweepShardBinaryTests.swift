@@ -9,10 +9,19 @@ struct SweepShardBinaryTests {
   static let spec = SweepBinary.fixture("linear-grid.yaml")
 
   /// The arguments and environment of shard `i` of 4 under `scheduler`.
-  static func shard(_ scheduler: String, _ i: Int) -> (arguments: [String], environment: [String: String]) {
+  static func shard(_ scheduler: String, _ i: Int) -> (
+    arguments: [String], environment: [String: String]
+  ) {
     switch scheduler {
     case "flag": (["--shard", "\(i)/4"], [:])
-    case "Slurm": ([], ["SLURM_ARRAY_TASK_ID": "\(10 + i)", "SLURM_ARRAY_TASK_MIN": "10", "SLURM_ARRAY_TASK_COUNT": "4"])
+    case "Slurm":
+      (
+        [],
+        [
+          "SLURM_ARRAY_TASK_ID": "\(10 + i)", "SLURM_ARRAY_TASK_MIN": "10",
+          "SLURM_ARRAY_TASK_COUNT": "4",
+        ]
+      )
     case "Kubernetes": ([], ["JOB_COMPLETION_INDEX": "\(i)", "RUNNER_SHARD_COUNT": "4"])
     default: ([], ["RUNNER_SHARD": "\(i)/4"])
     }
@@ -21,7 +30,9 @@ struct SweepShardBinaryTests {
   @Test(arguments: ["flag", "RUNNER_SHARD", "Slurm", "Kubernetes"])
   func fourShardProcessesMergeToTheUnshardedBytes(_ scheduler: String) throws {
     let whole = SweepBinary.temporaryDirectory("whole")
-    let unsharded = try SweepBinary.run(["sweep", Self.spec, "--results-dir", whole.path, "--jobs", "1"])
+    let unsharded = try SweepBinary.run([
+      "sweep", Self.spec, "--results-dir", whole.path, "--jobs", "1",
+    ])
     #expect(unsharded.status == 0, "\(unsharded.error)")
 
     // Four processes at once, each with its own results folder.
@@ -30,7 +41,8 @@ struct SweepShardBinaryTests {
     DispatchQueue.concurrentPerform(iterations: 4) { i in
       let (arguments, environment) = Self.shard(scheduler, i)
       results[i] = try? SweepBinary.run(
-        ["sweep", Self.spec, "--results-dir", roots[i].path, "--jobs", "1"] + arguments, environment: environment)
+        ["sweep", Self.spec, "--results-dir", roots[i].path, "--jobs", "1"] + arguments,
+        environment: environment)
     }
     for (i, result) in results.enumerated() {
       #expect(result?.status == 0, "\(scheduler) shard \(i): \(result?.error ?? "did not run")")
@@ -38,7 +50,9 @@ struct SweepShardBinaryTests {
     }
     let merged = SweepBinary.temporaryDirectory("merged").appendingPathComponent("sweep")
     let merge = try SweepBinary.run(
-      ["merge"] + roots.map { $0.appendingPathComponent("sweep-linear-grid").path } + ["--into", merged.path])
+      ["merge"] + roots.map { $0.appendingPathComponent("sweep-linear-grid").path } + [
+        "--into", merged.path,
+      ])
     #expect(merge.status == 0, "\(merge.error)")
     #expect(merge.output.contains("6 of 6 complete"))
     let expected = SweepBinary.contents(of: whole.appendingPathComponent("sweep-linear-grid"))
@@ -49,7 +63,9 @@ struct SweepShardBinaryTests {
   @Test func mergingAnIncompleteSetExitsOneAndNamesTheMissingTrials() throws {
     let root = SweepBinary.temporaryDirectory()
     _ = try SweepBinary.run(["sweep", Self.spec, "--results-dir", root.path, "--shard", "1/3"])
-    let merge = try SweepBinary.run(["merge", root.appendingPathComponent("sweep-linear-grid").path])
+    let merge = try SweepBinary.run([
+      "merge", root.appendingPathComponent("sweep-linear-grid").path,
+    ])
     #expect(merge.status == 1)
     #expect(merge.output.contains("missing 4 trials"))
   }

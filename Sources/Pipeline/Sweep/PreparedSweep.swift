@@ -22,12 +22,15 @@ struct PreparedSweep {
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)
-    do { plan = try SweepPlanner.plan(file: specPath, options: options.run.spec) } catch { throw .spec(error) }
+    do { plan = try SweepPlanner.plan(file: specPath, options: options.run.spec) } catch {
+      throw .spec(error)
+    }
     let counts = Set(plan.trials.map(\.spec.threads))
     guard counts.count <= 1 else { throw .mixedThreads(counts.sorted()) }
     threads = counts.first ?? plan.base.spec.threads
     context = ProjectContext(
-      specPath: specPath, environment: options.run.environment, resultsRoot: options.run.resultsRoot)
+      specPath: specPath, environment: options.run.environment, resultsRoot: options.run.resultsRoot
+    )
     layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
     planTable = try SweepPlanFile.table(plan)
     shardTrials = shard.share(of: plan.trials)
@@ -57,14 +60,18 @@ struct PreparedSweep {
     var trials: [SweepPreview.Trial] = []
     for trial in shardTrials {
       let values = axes.map { path in
-        (key: path.description, value: trial.assignments.first { $0.path == path }?.value.description ?? "")
+        (
+          key: path.description,
+          value: trial.assignments.first { $0.path == path }?.value.description ?? ""
+        )
       }
       var state = SweepPreview.Trial.State.pending
       if let status = summary.status(trial.id), !(retryFailed && status.failed) {
         state = status.failed ? .failed(reason: status.reason) : .done
       }
       let flops = shape.map {
-        SweepCost.flops(trial.spec, features: $0.features, classes: $0.classes, examples: $0.examples)
+        SweepCost.flops(
+          trial.spec, features: $0.features, classes: $0.classes, examples: $0.examples)
       }
       trials.append(SweepPreview.Trial(id: trial.id, values: values, state: state, flops: flops))
     }
@@ -74,8 +81,10 @@ struct PreparedSweep {
       let flops = pending.compactMap(\.flops).reduce(0, +)
       let measuredRate = measuredRate(shape: shape!)
       let rate = measuredRate ?? SweepCost.defaultRate
-      let parallel = Double(max(1, min(jobs, pending.count, ProcessInfo.processInfo.activeProcessorCount)))
-      cost = SweepCost(flops: flops, rate: rate, measured: measuredRate != nil, seconds: flops / rate / parallel)
+      let parallel = Double(
+        max(1, min(jobs, pending.count, ProcessInfo.processInfo.activeProcessorCount)))
+      cost = SweepCost(
+        flops: flops, rate: rate, measured: measuredRate != nil, seconds: flops / rate / parallel)
     }
     return SweepPreview(
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
@@ -86,7 +95,8 @@ struct PreparedSweep {
   /// does not load).
   private func dataShape() -> (features: Int, classes: Int?, examples: Int)? {
     guard let first = plan.trials.first else { return nil }
-    let execution = RunExecution<Double>(loaded: loaded(first), context: context, observer: { _ in })
+    let execution = RunExecution<Double>(
+      loaded: loaded(first), context: context, observer: { _ in })
     guard let data = try? execution.prepareData() else { return nil }
     return (data.train.features.cols, data.classCount, data.train.count)
   }
@@ -97,8 +107,11 @@ struct PreparedSweep {
     var flops = 0.0
     var seconds = 0.0
     for trial in plan.trials where summary.status(trial.id)?.failed == false {
-      guard let s = SweepCost.trainSeconds(in: layout.trialDirectory(trial.id)), s > 0 else { continue }
-      flops += SweepCost.flops(trial.spec, features: shape.features, classes: shape.classes, examples: shape.examples)
+      guard let s = SweepCost.trainSeconds(in: layout.trialDirectory(trial.id)), s > 0 else {
+        continue
+      }
+      flops += SweepCost.flops(
+        trial.spec, features: shape.features, classes: shape.classes, examples: shape.examples)
       seconds += s
     }
     return seconds > 0 ? flops / seconds : nil

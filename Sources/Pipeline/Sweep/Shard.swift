@@ -23,10 +23,13 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
   /// Shard `index` of `count`; `index` must be in `0..<count`.
   public init(index: Int, count: Int, source: String = "--shard") throws(SweepError) {
-    guard count >= 1 else { throw .badShard("\(source): the shard count must be at least 1 (got \(count))") }
+    guard count >= 1 else {
+      throw .badShard("\(source): the shard count must be at least 1 (got \(count))")
+    }
     guard (0..<count).contains(index) else {
       throw .badShard(
-        "\(source): shard \(index) is outside 0..<\(count) (shards are numbered from 0, so \(count) shards are 0/\(count) … \(count - 1)/\(count))")
+        "\(source): shard \(index) is outside 0..<\(count) (shards are numbered from 0, so \(count) shards are 0/\(count) … \(count - 1)/\(count))"
+      )
     }
     self.init(validIndex: index, count: count, source: source)
   }
@@ -60,7 +63,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
       let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
       let step = max(1, environment["SLURM_ARRAY_TASK_STEP"].flatMap { Int($0) } ?? 1)
       guard (task - minimum) % step == 0 else {
-        throw .badShard("\(source): task \(task) is not on the array's step \(step) from \(minimum)")
+        throw .badShard(
+          "\(source): task \(task) is not on the array's step \(step) from \(minimum)")
       }
       return try Shard(index: (task - minimum) / step, count: count, source: source)
     }
@@ -69,7 +73,8 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
       guard let index = Int(indexText) else { throw .badShard("\(source): not an integer") }
       guard let countText = environment["RUNNER_SHARD_COUNT"], let count = Int(countText) else {
         throw .badShard(
-          "\(source): set RUNNER_SHARD_COUNT to the Job's `completions` so the runner knows how many shards there are")
+          "\(source): set RUNNER_SHARD_COUNT to the Job's `completions` so the runner knows how many shards there are"
+        )
       }
       return try Shard(index: index, count: count, source: source)
     }
@@ -78,7 +83,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
 
   /// The shard to run: `explicit` (from `--shard`) when given, else the environment's, else the
   /// whole sweep.
-  public static func resolve(explicit: String?, environment: [String: String]) throws(SweepError) -> Shard {
+  public static func resolve(explicit: String?, environment: [String: String]) throws(SweepError)
+    -> Shard
+  {
     if let explicit { return try parse(explicit) }
     return try fromEnvironment(environment) ?? .whole
   }

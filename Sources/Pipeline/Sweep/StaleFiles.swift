@@ -36,7 +36,9 @@ enum StaleFiles {
 
   /// Removes the entries of `directory` for which `owner` names a process that is gone.
   private static func remove(in directory: URL, owner: (String) -> pid_t?) {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else { return }
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
+      return
+    }
     for name in names {
       guard let pid = owner(name), !isRunning(pid) else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))

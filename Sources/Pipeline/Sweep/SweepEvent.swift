@@ -46,7 +46,9 @@ public struct SweepProgress: Sendable, Equatable {
 
   /// The estimate: the elapsed time scaled by the work left over the work done, where a
   /// running trial counts as the fraction of its steps done.
-  public static func estimate(total: Int, finished: Int, runningFraction: Double, elapsed: Double) -> Double? {
+  public static func estimate(total: Int, finished: Int, runningFraction: Double, elapsed: Double)
+    -> Double?
+  {
     let progress = Double(finished) + runningFraction
     guard progress > 0, elapsed > 0 else { return nil }
     return max(0, elapsed * (Double(total) - progress) / progress)

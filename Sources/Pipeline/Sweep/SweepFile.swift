@@ -12,7 +12,9 @@ import Reports
 /// flushed, and the temporary is renamed over the file. Between the two halves of the bytes it
 /// passes the crash hook's `<point>-write` point, so tests can kill the process inside a write.
 enum SweepFile {
-  static func write(_ text: String, to url: URL, point: String, hook: CrashHook) throws(ResultsFileError) {
+  static func write(_ text: String, to url: URL, point: String, hook: CrashHook)
+    throws(ResultsFileError)
+  {
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -30,7 +32,6 @@ enum SweepFile {
       defer { try? handle.close() }
       let half = bytes.count / 2
       try handle.write(contentsOf: bytes.prefix(half))
-      try handle.synchronize()
       hook.reach(point + "-write")
       try handle.write(contentsOf: bytes.dropFirst(half))
       try handle.synchronize()

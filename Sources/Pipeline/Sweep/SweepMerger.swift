@@ -29,18 +29,26 @@ public struct MergeOutcome: Sendable, Equatable {
 public enum SweepMerger {
   /// Merges `sources` into `destination` (default: the first source, which then receives the
   /// others' trials).
-  public static func merge(_ sources: [String], into destination: String? = nil) throws(SweepError) -> MergeOutcome {
+  public static func merge(_ sources: [String], into destination: String? = nil) throws(SweepError)
+    -> MergeOutcome
+  {
     guard !sources.isEmpty else { throw .usage("runner merge needs at least one sweep folder") }
-    let layouts = sources.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+    let layouts = sources.map {
+      SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
+    }
     var planText: String?
     var planSource = ""
     for layout in layouts {
       let text = try readPlan(layout)
-      if let planText, planText != text { throw .differentSweeps(planSource, layout.directory.path) }
+      if let planText, planText != text {
+        throw .differentSweeps(planSource, layout.directory.path)
+      }
       planText = text
       planSource = layout.directory.path
     }
-    let target = destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) } ?? layouts[0]
+    let target =
+      destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+      ?? layouts[0]
     if FileManager.default.fileExists(atPath: target.plan.path) {
       let existing = try readPlan(target)
       if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
@@ -51,25 +59,31 @@ public enum SweepMerger {
     }
     let hook = CrashHook.disarmed
     do {
-      try FileManager.default.createDirectory(at: target.directory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: target.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: target)
       try SweepFile.write(planText!, to: target.plan, point: "plan", hook: hook)
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch {
-      throw .results(.cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
+      throw .results(
+        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
     }
     var copied = 0
     for id in SweepPlanFile.trialIDs(plan) {
       for source in layouts where source.directory != target.directory {
         guard TrialStatus.read(source.marker(id)) != nil else { continue }
         if TrialStatus.read(target.marker(id)) != nil {
-          if let file = TrialFolder.firstDifference(source.trialDirectory(id), target.trialDirectory(id)) {
-            throw .conflictingTrial(id: id, first: target.directory.path, second: source.directory.path, file: file)
+          if let file = TrialFolder.firstDifference(
+            source.trialDirectory(id), target.trialDirectory(id))
+          {
+            throw .conflictingTrial(
+              id: id, first: target.directory.path, second: source.directory.path, file: file)
           }
           continue
         }
-        try TrialFolder.copy(source.trialDirectory(id), to: target.trialDirectory(id), id: id, in: target)
+        try TrialFolder.copy(
+          source.trialDirectory(id), to: target.trialDirectory(id), id: id, in: target)
         copied += 1
       }
     }
@@ -82,7 +96,8 @@ public enum SweepMerger {
     } catch { throw .results(error) }
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
     return MergeOutcome(
-      directory: target.directory.path, planned: plan.rows.count, copied: copied, complete: summary.completeCount,
+      directory: target.directory.path, planned: plan.rows.count, copied: copied,
+      complete: summary.completeCount,
       missing: missing)
   }
 
@@ -96,9 +111,12 @@ public enum SweepMerger {
 enum TrialFolder {
   /// Copies `source` to `destination` through a hidden temporary folder renamed into place, so
   /// the trial appears complete at once or not at all.
-  static func copy(_ source: URL, to destination: URL, id: String, in layout: SweepLayout) throws(SweepError) {
+  static func copy(_ source: URL, to destination: URL, id: String, in layout: SweepLayout)
+    throws(SweepError)
+  {
     let fm = FileManager.default
-    let temporary = layout.directory.appendingPathComponent(".merge-\(id)-\(getpid())-\(UUID().uuidString)")
+    let temporary = layout.directory.appendingPathComponent(
+      ".merge-\(id)-\(getpid())-\(UUID().uuidString)")
     do {
       try fm.copyItem(at: source, to: temporary)
       if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
@@ -131,8 +149,11 @@ enum TrialFolder {
       let components = path.split(separator: "/")
       guard !components.contains(where: { $0.hasPrefix(".") }) else { continue }
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-      if isDirectory.boolValue || ResultsFile.timingFiles.contains(String(components.last!)) { continue }
+      FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
+      if isDirectory.boolValue || ResultsFile.timingFiles.contains(String(components.last!)) {
+        continue
+      }
       out.insert(path)
     }
     return out

@@ -27,7 +27,8 @@ public struct SweepPreview: Sendable {
 
     public static func == (a: Trial, b: Trial) -> Bool {
       a.id == b.id && a.state == b.state && a.flops == b.flops
-        && a.values.map(\.key) == b.values.map(\.key) && a.values.map(\.value) == b.values.map(\.value)
+        && a.values.map(\.key) == b.values.map(\.key)
+        && a.values.map(\.value) == b.values.map(\.value)
     }
   }
 

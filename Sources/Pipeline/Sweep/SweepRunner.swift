@@ -8,10 +8,13 @@ import Specs
 public enum SweepRunner {
   /// What `--dry-run` shows: the shard's trials, their state on disk and an estimated cost.
   /// Writes nothing.
-  public static func preview(specPath: String, options: SweepOptions) throws(SweepError) -> SweepPreview {
+  public static func preview(specPath: String, options: SweepOptions) throws(SweepError)
+    -> SweepPreview
+  {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
-    return prepared.preview(jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
+    return prepared.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
   }
 
   /// Runs the sweep. A failing trial is recorded and the sweep goes on; only trouble that stops
@@ -22,10 +25,13 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
-    let preview = prepared.preview(jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
+    let preview = prepared.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     observer(.planned(preview))
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let toRun = prepared.shardTrials.filter { prepared.shouldRun($0, retryFailed: options.retryFailed) }
+    let toRun = prepared.shardTrials.filter {
+      prepared.shouldRun($0, retryFailed: options.retryFailed)
+    }
     let jobs = max(1, min(options.jobs, toRun.count))
     if jobs * prepared.threads > cores {
       observer(
@@ -43,13 +49,15 @@ public enum SweepRunner {
         ))
     }
     do {
-      try FileManager.default.createDirectory(at: layout.directory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: layout.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: layout)
       try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch {
-      throw .results(.cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
+      throw .results(
+        .cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
     }
     var finished: [TrialStatus] = []
     var notStarted = 0
@@ -57,10 +65,13 @@ public enum SweepRunner {
       do { try ExperimentRunner.configureThreads(prepared.threads) } catch {
         throw .aborted(trial: toRun[0].id, error)
       }
-      let snapshot = PreparedSweepSnapshot(base: prepared.plan.base, layout: layout, context: prepared.context)
+      let snapshot = PreparedSweepSnapshot(
+        base: prepared.plan.base, layout: layout, context: prepared.context)
       let scheduler = SweepScheduler(
-        trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook), summary: prepared.summary,
-        layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook, observer: observer)
+        trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),
+        summary: prepared.summary,
+        layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook,
+        observer: observer)
       (finished, notStarted) = try scheduler.run()
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
@@ -71,7 +82,8 @@ public enum SweepRunner {
       try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
     } catch { throw .results(error) }
     return SweepOutcome(
-      preview: preview, directory: layout.directory.path, summary: layout.summary.path, finished: finished,
+      preview: preview, directory: layout.directory.path, summary: layout.summary.path,
+      finished: finished,
       skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
       completeInFolder: summary.completeCount)
   }
@@ -80,7 +92,8 @@ public enum SweepRunner {
   static func strayTrials(in layout: SweepLayout, plan: CSVTable) -> [String] {
     let planned = Set(SweepPlanFile.trialIDs(plan))
     let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.directory.path)) ?? []
-    return names.filter { !planned.contains($0) && TrialStatus.read(layout.marker($0)) != nil }.sorted()
+    return names.filter { !planned.contains($0) && TrialStatus.read(layout.marker($0)) != nil }
+      .sorted()
   }
 
   private static func validate(_ options: SweepOptions) throws(SweepError) {

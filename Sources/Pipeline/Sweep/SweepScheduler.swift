@@ -26,7 +26,8 @@ final class SweepScheduler: @unchecked Sendable {
   private var summaryError: ResultsFileError?
 
   init(
-    trials: [SweepTrial], executor: TrialExecutor, summary: SweepSummary, layout: SweepLayout, jobs: Int,
+    trials: [SweepTrial], executor: TrialExecutor, summary: SweepSummary, layout: SweepLayout,
+    jobs: Int,
     cancellation: SweepCancellation, hook: CrashHook, observer: @escaping SweepObserver
   ) {
     self.trials = trials
@@ -126,10 +127,12 @@ final class SweepScheduler: @unchecked Sendable {
       let elapsed = now.timeIntervalSince(started)
       let running = fractions.count
       let eta = SweepProgress.estimate(
-        total: trials.count, finished: finished.count, runningFraction: fractions.values.reduce(0, +),
+        total: trials.count, finished: finished.count,
+        runningFraction: fractions.values.reduce(0, +),
         elapsed: elapsed)
       return SweepProgress(
-        total: trials.count, done: finished.count, running: running, failed: finished.filter(\.failed).count,
+        total: trials.count, done: finished.count, running: running,
+        failed: finished.filter(\.failed).count,
         elapsed: elapsed, eta: eta)
     }
     if let progress { observer(.progress(progress)) }

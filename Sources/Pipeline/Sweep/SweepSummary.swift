@@ -49,14 +49,18 @@ struct SweepSummary {
     var seen = Set(header + ["reason"])
     let complete = plan.rows.filter { rows[$0[0]] != nil }
     for planRow in complete {
-      for (name, _) in rows[planRow[0]]!.fields where seen.insert(name).inserted { header.append(name) }
+      for (name, _) in rows[planRow[0]]!.fields where seen.insert(name).inserted {
+        header.append(name)
+      }
     }
     header.append("reason")
     // Names are distinct by construction (the `seen` set).
     var table = try! CSVTable(header: header)
     for planRow in complete {
       let (status, fields) = rows[planRow[0]]!
-      var cells: [String: String] = ["trial": planRow[0], "status": status.statusText, "reason": status.reason]
+      var cells: [String: String] = [
+        "trial": planRow[0], "status": status.statusText, "reason": status.reason,
+      ]
       for (name, value) in zip(axes, planRow.dropFirst()) { cells[name] = value }
       for (name, value) in fields where cells[name] == nil { cells[name] = value }
       try! table.append(text: header.map { cells[$0] ?? "" })

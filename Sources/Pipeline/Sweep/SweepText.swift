@@ -8,15 +8,21 @@ public enum SweepText {
   public static func listing(_ preview: SweepPreview) -> String {
     let keys = preview.trials.first?.values.map(\.key) ?? []
     let rows = preview.trials.map { trial in
-      [trial.id, state(trial.state)] + trial.values.map(\.value) + [trial.flops.map(operations) ?? "?"]
+      [trial.id, state(trial.state)] + trial.values.map(\.value) + [
+        trial.flops.map(operations) ?? "?"
+      ]
     }
-    var lines = [TextTable(header: ["trial", "state"] + keys + ["est. ops"], rows: rows).rendered()]
+    var lines = [
+      TextTable(header: ["trial", "state"] + keys + ["est. ops"], rows: rows).rendered()
+    ]
     for trial in preview.trials {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
     lines.append(plannedLine(preview))
     if let cost = preview.cost {
-      let source = cost.measured ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
+      let source =
+        cost.measured
+        ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
       lines.append(
         "estimated cost: \(operations(cost.flops)) floating-point operations, about \(duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
       )
@@ -30,8 +36,11 @@ public enum SweepText {
   public static func plannedLine(_ preview: SweepPreview) -> String {
     let done = preview.trials.filter { $0.state == .done }.count
     let failed = preview.trials.count - done - preview.pending.count
-    let shard = preview.shard.count > 1 ? ", shard \(preview.shard) (\(preview.shard.source)) has \(preview.trials.count)" : ""
-    var text = "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(shard); \(preview.pending.count) to run"
+    let shard =
+      preview.shard.count > 1
+      ? ", shard \(preview.shard) (\(preview.shard.source)) has \(preview.trials.count)" : ""
+    var text =
+      "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(shard); \(preview.pending.count) to run"
     if done > 0 { text += ", \(done) already done" }
     if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
     return text + " → \(preview.directory)"
@@ -40,7 +49,8 @@ public enum SweepText {
   /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.
   public static func progressLine(_ p: SweepProgress) -> String {
     let eta = p.eta.map { "ETA \(duration($0))" } ?? "ETA …"
-    return "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(duration(p.elapsed)) elapsed, \(eta)"
+    return
+      "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(duration(p.elapsed)) elapsed, \(eta)"
   }
 
   /// What the sweep did, for stdout.
@@ -52,9 +62,13 @@ public enum SweepText {
     )
     for status in outcome.failed { lines.append("  failed \(status.trial): \(status.reason)") }
     if outcome.cancelled {
-      lines.append("interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume")
+      lines.append(
+        "interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume"
+      )
     }
-    lines.append("\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)")
+    lines.append(
+      "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
+    )
     lines.append("summary: \(outcome.summary)")
     return lines.joined(separator: "\n")
   }
@@ -67,7 +81,8 @@ public enum SweepText {
     if !outcome.missing.isEmpty {
       let shown = outcome.missing.prefix(10).joined(separator: ", ")
       lines.append(
-        "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)")
+        "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)"
+      )
     }
     return lines.joined(separator: "\n")
   }

@@ -9,7 +9,9 @@ struct TrialExecutor: Sendable {
 
   /// Runs `trial`; returns its status, or throws the error that stops the whole sweep (an
   /// unwritable results folder, a BLAS thread conflict).
-  func run(_ trial: SweepTrial, observer: @escaping RunObserver) throws(PipelineError) -> TrialStatus {
+  func run(_ trial: SweepTrial, observer: @escaping RunObserver) throws(PipelineError)
+    -> TrialStatus
+  {
     hook.reach("trial-start")
     let layout = sweep.layout
     let folder = layout.trialDirectory(trial.id)
@@ -36,7 +38,8 @@ struct TrialExecutor: Sendable {
     hook.reach("trial-committed")
     let status = TrialStatus(trial: trial.id, outcome: outcome)
     do {
-      try SweepFile.write(status.table.rendered, to: layout.marker(trial.id), point: "marker", hook: hook)
+      try SweepFile.write(
+        status.table.rendered, to: layout.marker(trial.id), point: "marker", hook: hook)
     } catch {
       throw .results(error)
     }
