@@ -19,7 +19,8 @@ import Testing
       configuration: AnalysisSupport.exactLinearRegression, loss: .mse, train: train, test: test)
     let d = try bootstrap.run(indices: fixture.indices, seed: 123)
     #expect(d.rounds == 200 && d.testSamples == 89)
-    #expect(AnalysisSupport.relative(d.expectedLoss, fixture.expectedLoss) < 1e-6, "\(d.expectedLoss)")
+    #expect(
+      AnalysisSupport.relative(d.expectedLoss, fixture.expectedLoss) < 1e-6, "\(d.expectedLoss)")
     #expect(AnalysisSupport.relative(d.bias, fixture.biasSquared) < 1e-6, "\(d.bias)")
     #expect(AnalysisSupport.relative(d.variance, fixture.variance) < 1e-6, "\(d.variance)")
     #expect(AnalysisSupport.relative(d.bias + d.variance, d.expectedLoss) < 1e-9)
@@ -47,7 +48,8 @@ import Testing
     configuration.batchSize = 32
     configuration.learningRate = 0.5
     configuration.budget = .epochs(3)
-    let bootstrap = BootstrapDecomposition(configuration: configuration, loss: .mse, train: train, test: test)
+    let bootstrap = BootstrapDecomposition(
+      configuration: configuration, loss: .mse, train: train, test: test)
     let serial = try bootstrap.run(rounds: 12, seed: 7, workers: 1)
     let parallel = try bootstrap.run(rounds: 12, seed: 7, workers: 2)
     #expect(serial == parallel)
@@ -80,7 +82,8 @@ import Testing
       return Examples(x: x, labels: labels)
     }
     let configuration = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .lbfgs(history: 10, tolerance: 1e-8),
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy,
+      optimizer: .lbfgs(history: 10, tolerance: 1e-8),
       learningRate: 1, budget: .iterations(100), metrics: [])
     let bootstrap = BootstrapDecomposition(
       configuration: configuration, loss: .zeroOne, train: sample(80), test: sample(60))
@@ -107,17 +110,22 @@ import Testing
   /// the decomposition near mlxtend's figures, and the same bytes on a second run.
   @Test func specRunWritesTheDecomposition() throws {
     let first = try TestProject.run(
-      TestProject.experiment("bias_variance_diabetes.yaml"), resultsRoot: TestProject.temporaryDirectory("a"))
+      TestProject.experiment("bias_variance_diabetes.yaml"),
+      resultsRoot: TestProject.temporaryDirectory("a"))
     let table = try TestProject.table(first.directory, "bias_variance_decomposition.csv")
-    #expect(table.header == ["loss", "rounds", "test_samples", "expected_loss", "bias", "variance"])
+    #expect(
+      table.header == ["loss", "rounds", "test_samples", "expected_loss", "bias", "variance"])
     #expect(table.column("rounds") == ["200"] && table.column("test_samples") == ["89"])
     let loss = try #require(TestProject.numbers(table, "expected_loss").first)
     let bias = try #require(TestProject.numbers(table, "bias").first)
     let variance = try #require(TestProject.numbers(table, "variance").first)
-    #expect(AnalysisSupport.relative(loss, 3060.0716) < 0.02 && AnalysisSupport.relative(bias, 2955.8749) < 0.02)
+    #expect(
+      AnalysisSupport.relative(loss, 3060.0716) < 0.02
+        && AnalysisSupport.relative(bias, 2955.8749) < 0.02)
     #expect(AnalysisSupport.relative(variance, 104.1967) < 0.15)
     let second = try TestProject.run(
-      TestProject.experiment("bias_variance_diabetes.yaml"), resultsRoot: TestProject.temporaryDirectory("b"))
+      TestProject.experiment("bias_variance_diabetes.yaml"),
+      resultsRoot: TestProject.temporaryDirectory("b"))
     #expect(try TestProject.table(second.directory, "bias_variance_decomposition.csv") == table)
   }
 }

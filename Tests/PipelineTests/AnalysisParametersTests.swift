@@ -33,7 +33,9 @@ import Testing
   }
 
   /// Saves `model` into a fresh folder and reads it back with the structure of `configuration`.
-  func roundTrip<T: Scalar>(_ model: TrainedModel<T>, _ configuration: TrainingConfiguration, classes: Int?) throws
+  func roundTrip<T: Scalar>(
+    _ model: TrainedModel<T>, _ configuration: TrainingConfiguration, classes: Int?
+  ) throws
     -> TrainedModel<T>
   {
     let directory = TestProject.temporaryDirectory("params")
@@ -66,7 +68,8 @@ import Testing
     let logistic: TrainingResult<Float> = try Trainer.train(c, train: binary)
     #expect(try roundTrip(logistic.model, c, classes: 2) == logistic.model)
 
-    let regression = Examples(x: x, y: Matrix(rows: x.rows, cols: 1, storage: data.labels.map { Float($0) }))
+    let regression = Examples(
+      x: x, y: Matrix(rows: x.rows, cols: 1, storage: data.labels.map { Float($0) }))
     let m = Self.configuration(.mlp(layers: [LayerSpec(4, .relu), LayerSpec(1, .identity)]), .mse)
     let mlp: TrainingResult<Float> = try Trainer.train(m, train: regression)
     #expect(try roundTrip(mlp.model, m, classes: nil) == mlp.model)
@@ -77,8 +80,13 @@ import Testing
     let c = Self.configuration(.logisticRegression(.oneVsRest), .binaryCrossEntropy)
     let trained: TrainingResult<Double> = try Trainer.train(c, train: Self.threeClasses())
     let files = SavedParameters.files(of: trained.model)
-    #expect(files.map(\.path) == (0..<3).flatMap { ["params/class\($0)_layer1_weights.npy", "params/class\($0)_layer1_bias.npy"] })
-    let weights = try NPYFile.parse(files[0].bytes.withUnsafeBytes { UnsafeRawBufferPointer($0) }, origin: "test")
+    #expect(
+      files.map(\.path)
+        == (0..<3).flatMap {
+          ["params/class\($0)_layer1_weights.npy", "params/class\($0)_layer1_bias.npy"]
+        })
+    let weights = try NPYFile.parse(
+      files[0].bytes.withUnsafeBytes { UnsafeRawBufferPointer($0) }, origin: "test")
     #expect(weights.shape == [2, 1] && weights.elementType == .float64)
   }
 
@@ -86,11 +94,14 @@ import Testing
   /// training 0 iterations from them gives back the same model.
   @Test func initFromReadsTheSavedNetwork() throws {
     let directory = TestProject.temporaryDirectory()
-    let c = Self.configuration(.mlp(layers: [LayerSpec(5, .tanh), LayerSpec(3, .softmax)]), .crossEntropy)
+    let c = Self.configuration(
+      .mlp(layers: [LayerSpec(5, .tanh), LayerSpec(3, .softmax)]), .crossEntropy)
     let data = Self.threeClasses()
     let trained: TrainingResult<Double> = try Trainer.train(c, train: data)
     for file in SavedParameters.files(of: trained.model) {
-      try AtomicFile.write(Data(file.bytes), to: directory.appendingPathComponent("run").appendingPathComponent(file.path))
+      try AtomicFile.write(
+        Data(file.bytes),
+        to: directory.appendingPathComponent("run").appendingPathComponent(file.path))
     }
     let spec = try TestProject.writeSpec(
       """
@@ -102,7 +113,8 @@ import Testing
       metrics: [accuracy]
       """, in: directory)
     let loaded = try SpecLoader.load(file: spec)
-    let initializer = try #require(try SavedParameters.initializer(for: loaded.spec, specFile: spec))
+    let initializer = try #require(
+      try SavedParameters.initializer(for: loaded.spec, specFile: spec))
     var restart = c
     restart.initializer = initializer
     restart.budget = .iterations(0)
@@ -112,14 +124,21 @@ import Testing
 
   @Test func missingOrMalformedParametersAreTypedErrors() throws {
     let directory = TestProject.temporaryDirectory()
-    #expect(throws: AnalysisError.self) { try SavedParameters.locate("nowhere/params", specFile: directory.path + "/x.yaml") }
+    #expect(throws: AnalysisError.self) {
+      try SavedParameters.locate("nowhere/params", specFile: directory.path + "/x.yaml")
+    }
     let params = directory.appendingPathComponent("params")
     try FileManager.default.createDirectory(at: params, withIntermediateDirectories: true)
-    try AtomicFile.write(Data("not an npy file".utf8), to: params.appendingPathComponent("layer1_weights.npy"))
+    try AtomicFile.write(
+      Data("not an npy file".utf8), to: params.appendingPathComponent("layer1_weights.npy"))
     let structure = ModelStructure(components: .single, activations: [.identity])
-    #expect(throws: AnalysisError.self) { let _: TrainedModel<Double> = try SavedParameters.model(in: params, structure: structure) }
+    #expect(throws: AnalysisError.self) {
+      let _: TrainedModel<Double> = try SavedParameters.model(in: params, structure: structure)
+    }
     let empty = TestProject.temporaryDirectory("empty")
-    #expect(throws: AnalysisError.self) { let _: TrainedModel<Double> = try SavedParameters.model(in: empty, structure: structure) }
+    #expect(throws: AnalysisError.self) {
+      let _: TrainedModel<Double> = try SavedParameters.model(in: empty, structure: structure)
+    }
   }
 
   /// `runner predict`: a saved one-vs-rest iris model predicts the iris table (its feature
@@ -143,10 +162,15 @@ import Testing
       metrics: [accuracy]
       report: {plots: false}
       """, in: directory)
-    let outcome = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("results"))
+    let outcome = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("results"))
     let table = try Predictor.predict(
       PredictionRequest(specPath: spec, parameters: outcome.directory + "/params", data: iris))
-    #expect(table.header == ["row", "label", "class", "probability_setosa", "probability_versicolor", "probability_virginica"])
+    #expect(
+      table.header == [
+        "row", "label", "class", "probability_setosa", "probability_versicolor",
+        "probability_virginica",
+      ])
     #expect(table.rows.count == 150)
     let truth = try Datasets.CSVTable.read(iris).rows.map { Int(Double($0[4])!) }
     let labels = table.rows.map { Int($0[1])! }
@@ -157,7 +181,9 @@ import Testing
       #expect(abs(sum - 1) < 1e-12)
     }
     #expect(throws: PipelineError.self) {
-      try Predictor.predict(PredictionRequest(specPath: spec, parameters: outcome.directory + "/params", data: "missing.csv"))
+      try Predictor.predict(
+        PredictionRequest(
+          specPath: spec, parameters: outcome.directory + "/params", data: "missing.csv"))
     }
   }
 
@@ -178,14 +204,25 @@ import Testing
       report: {plots: false}
       """
     let first = try TestProject.run(
-      TestProject.writeSpec(spec, in: directory), resultsRoot: directory.appendingPathComponent("results"))
+      TestProject.writeSpec(spec, in: directory),
+      resultsRoot: directory.appendingPathComponent("results"))
     let resumed = try TestProject.run(
-      TestProject.writeSpec(spec, named: "again.yaml", in: directory), resultsRoot: directory.appendingPathComponent("again"),
-      overrides: ["model.init={from: \(first.directory)/params}", "optimizer.learning_rate=1e-12", "optimizer.iterations=1"])
-    let before = try #require(TestProject.numbers(try TestProject.table(first.directory, "summary.csv"), "train_loss").first)
-    let after = try #require(TestProject.numbers(try TestProject.table(resumed.directory, "summary.csv"), "train_loss").first)
+      TestProject.writeSpec(spec, named: "again.yaml", in: directory),
+      resultsRoot: directory.appendingPathComponent("again"),
+      overrides: [
+        "model.init={from: \(first.directory)/params}", "optimizer.learning_rate=1e-12",
+        "optimizer.iterations=1",
+      ])
+    let before = try #require(
+      TestProject.numbers(try TestProject.table(first.directory, "summary.csv"), "train_loss").first
+    )
+    let after = try #require(
+      TestProject.numbers(try TestProject.table(resumed.directory, "summary.csv"), "train_loss")
+        .first)
     #expect(abs(after - before) < 1e-9, "\(after) vs \(before)")
-    let fresh = try #require(TestProject.numbers(try TestProject.table(first.directory, "metrics.csv"), "train_loss").first)
+    let fresh = try #require(
+      TestProject.numbers(try TestProject.table(first.directory, "metrics.csv"), "train_loss").first
+    )
     #expect(abs(fresh - before) > 0.01)
   }
 }

@@ -16,11 +16,15 @@ import Testing
   /// Every file of a results folder (relative paths, sorted), including `params/` and `plots/`.
   static func files(in directory: String) -> [String] {
     let root = URL(fileURLWithPath: directory)
-    let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+    let enumerator = FileManager.default.enumerator(
+      at: root, includingPropertiesForKeys: [.isRegularFileKey])
     var out: [String] = []
     while let url = enumerator?.nextObject() as? URL {
-      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-      out.append(String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
+      guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+        continue
+      }
+      out.append(
+        String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1)))
     }
     return out.sorted()
   }
@@ -28,7 +32,8 @@ import Testing
   /// The best dev error is at least 20% below the dev error at degree 1 and at the highest
   /// degree; the verdict moves from high bias to high variance.
   @Test func polynomialValidationCurveFindsTheCubic() throws {
-    let outcome = try TestProject.run(TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory())
+    let outcome = try TestProject.run(
+      TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory())
     let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
     let parameter = "dataset.preprocessing[0].polynomial"
     #expect(curve.header == [parameter, "train_error", "dev_error", "verdict"])
@@ -51,22 +56,32 @@ import Testing
     #expect(TestProject.numbers(learning, "train_size") == [6, 12, 18, 24])
     // The largest size is the whole training set: the run's own figures.
     let summary = try TestProject.table(outcome.directory, "summary.csv")
-    #expect(TestProject.numbers(learning, "train_error").last == TestProject.numbers(summary, "train_mse").first)
+    #expect(
+      TestProject.numbers(learning, "train_error").last
+        == TestProject.numbers(summary, "train_mse").first)
   }
 
   /// Every SVG parses as XML and holds data marks; `report.html` embeds and links each plot
   /// and loads nothing from the network; `report.md` links each plot.
   @Test func plotsAndReportAreSelfContained() throws {
-    let outcome = try TestProject.run(TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory())
+    let outcome = try TestProject.run(
+      TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory())
     let files = Self.files(in: outcome.directory)
     let svgs = files.filter { $0.hasSuffix(".svg") }
-    #expect(Set(svgs).isSuperset(of: ["plots/learning_curve.svg", "plots/validation_curve.svg", "plots/loss.svg"]))
+    #expect(
+      Set(svgs).isSuperset(of: [
+        "plots/learning_curve.svg", "plots/validation_curve.svg", "plots/loss.svg",
+      ]))
     for svg in svgs {
       let data = try Data(contentsOf: URL(fileURLWithPath: outcome.directory + "/" + svg))
       let parser = XMLParser(data: data)
-      #expect(parser.parse(), "\(svg) is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")")
+      #expect(
+        parser.parse(), "\(svg) is not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "")"
+      )
       let text = String(decoding: data, as: UTF8.self)
-      #expect(text.contains("<polyline") || text.contains("<circle") || text.contains("<rect class=\"cell\""), "\(svg) has no data marks")
+      #expect(
+        text.contains("<polyline") || text.contains("<circle")
+          || text.contains("<rect class=\"cell\""), "\(svg) has no data marks")
     }
     let html = try String(contentsOfFile: outcome.directory + "/report.html", encoding: .utf8)
     let markdown = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
@@ -81,13 +96,16 @@ import Testing
     let rebuilt = try ResultsReport.rebuild(in: URL(fileURLWithPath: outcome.directory))
     #expect(Set(rebuilt) == Set(svgs + ["report.md", "report.html"]))
     #expect(try String(contentsOfFile: outcome.directory + "/report.html", encoding: .utf8) == html)
-    #expect(try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8) == markdown)
+    #expect(
+      try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8) == markdown)
   }
 
   /// Two runs of the same spec write byte-identical files (timings aside), parameters included.
   @Test func identicalRunsWriteIdenticalBytes() throws {
-    let first = try TestProject.run(TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory("a"))
-    let second = try TestProject.run(TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory("b"))
+    let first = try TestProject.run(
+      TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory("a"))
+    let second = try TestProject.run(
+      TestProject.experiment(Self.polynomial), resultsRoot: TestProject.temporaryDirectory("b"))
     let files = Self.files(in: first.directory)
     #expect(files == Self.files(in: second.directory))
     #expect(files.contains("params/layer1_weights.npy") && files.contains("validation_curve.csv"))
@@ -118,7 +136,8 @@ import Testing
         learning_curve: {sizes: [20, 60, 100]}
         validation_curve: {parameter: regularization.l2, values: [0, 0.1, 1]}
       """, in: directory)
-    let outcome = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("results"))
+    let outcome = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("results"))
     let matrix = try TestProject.table(outcome.directory, "confusion_matrix.csv")
     #expect(matrix.header == ["actual", "predicted_0", "predicted_1"])
     let counts = matrix.rows.flatMap { $0.dropFirst().compactMap(Int.init) }
@@ -129,10 +148,17 @@ import Testing
     let decomposition = try TestProject.table(outcome.directory, "bias_variance_decomposition.csv")
     #expect(decomposition.column("loss") == ["0-1_loss"])
     #expect(decomposition.column("rounds") == ["8"])
-    #expect(TestProject.numbers(try TestProject.table(outcome.directory, "validation_curve.csv"), "regularization.l2") == [0, 0.1, 1])
-    #expect(FileManager.default.fileExists(atPath: outcome.directory + "/plots/confusion_matrix.svg"))
+    #expect(
+      TestProject.numbers(
+        try TestProject.table(outcome.directory, "validation_curve.csv"), "regularization.l2") == [
+          0, 0.1, 1,
+        ])
+    #expect(
+      FileManager.default.fileExists(atPath: outcome.directory + "/plots/confusion_matrix.svg"))
 
-    let quiet = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("quiet"), overrides: ["report.plots=false"])
+    let quiet = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("quiet"),
+      overrides: ["report.plots=false"])
     #expect(!FileManager.default.fileExists(atPath: quiet.directory + "/report.html"))
     #expect(FileManager.default.fileExists(atPath: quiet.directory + "/confusion_matrix.csv"))
   }

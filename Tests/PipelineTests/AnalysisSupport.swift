@@ -6,7 +6,8 @@ import Foundation
 enum AnalysisSupport {
   /// `../shared/datasets/<name>` beside the repository (the project's `data_path`).
   static func sharedDataset(_ name: String) -> String {
-    TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)").path
+    TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)")
+      .path
   }
 
   /// Diabetes in file order: all 10 features, train = rows 0..<353, test = rows 353..<442
@@ -16,8 +17,11 @@ enum AnalysisSupport {
     let features = table.header.filter { $0 != "target" }
     let x = try table.numericColumns(features).matrix(Double.self, flatten: true)
     let y = try table.numericColumns(["target"]).matrix(Double.self, flatten: true)
-    let train = Array(0..<353), test = Array(353..<x.rows)
-    return (Examples(x: x.rows(train), y: y.rows(train)), Examples(x: x.rows(test), y: y.rows(test)))
+    let train = Array(0..<353)
+    let test = Array(353..<x.rows)
+    return (
+      Examples(x: x.rows(train), y: y.rows(train)), Examples(x: x.rows(test), y: y.rows(test))
+    )
   }
 
   /// The mlxtend bootstrap fixture: indices per round and mlxtend's three figures.
@@ -29,8 +33,10 @@ enum AnalysisSupport {
   }
 
   static func mlxtendFixture() throws -> MlxtendFixture {
-    let url = TestProject.root.appendingPathComponent("Tests/PipelineTests/Fixtures/diabetes_bootstrap_mlxtend.json")
-    let object = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
+    let url = TestProject.root.appendingPathComponent(
+      "Tests/PipelineTests/Fixtures/diabetes_bootstrap_mlxtend.json")
+    let object =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any] ?? [:]
     return MlxtendFixture(
       indices: (object["indices"] as? [[Int]]) ?? [],
       expectedLoss: object["expected_loss"] as? Double ?? .nan,
@@ -43,5 +49,6 @@ enum AnalysisSupport {
 
   /// Exact least squares, as scikit-learn's `LinearRegression`.
   static let exactLinearRegression = TrainingConfiguration(
-    model: .linearRegression(solver: .exact), loss: .mse, learningRate: 1, budget: .iterations(0), metrics: [])
+    model: .linearRegression(solver: .exact), loss: .mse, learningRate: 1, budget: .iterations(0),
+    metrics: [])
 }

@@ -25,7 +25,8 @@ struct AnalysisReports<T: Scalar> {
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
   /// - `report.md`, `report.html`, `plots/*.svg`: from the staged CSVs, unless `plots: false`.
-  func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError) {
+  func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError)
+  {
     var clock = Date()
     func lap(_ phase: String) {
       let now = Date()
@@ -36,7 +37,9 @@ struct AnalysisReports<T: Scalar> {
       try staging.writeBinary(file.bytes, as: file.path)
     }
     if let matrix = try confusionMatrix() {
-      do { try staging.write(try matrix.table, as: ResultsFile.confusionMatrix) } catch let error as PipelineError {
+      do { try staging.write(try matrix.table, as: ResultsFile.confusionMatrix) } catch let error
+        as PipelineError
+      {
         throw error
       } catch {
         throw fail(.table("confusion matrix: \(error)"))
@@ -46,7 +49,8 @@ struct AnalysisReports<T: Scalar> {
     let report = spec.report
     if result.divergence == nil {
       if let bootstrap = report.bootstrap {
-        execution.observer(.note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
+        execution.observer(
+          .note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
         try staging.write(try decomposition(bootstrap).table, as: ResultsFile.decomposition)
         lap("bootstrap")
       }
@@ -56,8 +60,12 @@ struct AnalysisReports<T: Scalar> {
         lap("learning_curve")
       }
       if let request = report.validationCurve {
-        execution.observer(.note("\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"))
-        let curve = try ValidationCurveBuilder(execution: execution, data: data).curve(request, diagnosis: curveDiagnosis)
+        execution.observer(
+          .note(
+            "\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"
+          ))
+        let curve = try ValidationCurveBuilder(execution: execution, data: data).curve(
+          request, diagnosis: curveDiagnosis)
         try staging.write(curve.table, as: ResultsFile.validationCurve)
         lap("validation_curve")
       }
@@ -69,14 +77,18 @@ struct AnalysisReports<T: Scalar> {
   }
 
   /// The pipeline error for an analysis error of this run.
-  func fail(_ error: AnalysisError) -> PipelineError { AnalysisFailure.pipelineError(error, loaded) }
+  func fail(_ error: AnalysisError) -> PipelineError {
+    AnalysisFailure.pipelineError(error, loaded)
+  }
 
   /// The run's engine configuration, starting from saved parameters when the spec's
   /// `model.init` is `{from: DIR}` (the models the reports train start where the run did).
   func engineConfiguration() throws(PipelineError) -> TrainingConfiguration {
     var engine = configuration.engine
     do {
-      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) { engine.initializer = saved }
+      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
+        engine.initializer = saved
+      }
     } catch {
       throw fail(error)
     }
@@ -89,15 +101,20 @@ struct AnalysisReports<T: Scalar> {
     return CurveDiagnosis(
       baseError: b.baseError,
       thresholds: BiasVarianceThresholds(
-        avoidableBias: b.biasThreshold, variance: b.varianceThreshold, dataMismatch: b.varianceThreshold))
+        avoidableBias: b.biasThreshold, variance: b.varianceThreshold,
+        dataMismatch: b.varianceThreshold))
   }
 
   /// The classifier's confusion matrix on test, else dev, else train; nil for regression.
   func confusionMatrix() throws(PipelineError) -> Reports.ConfusionMatrix? {
-    guard configuration.engine.loss.isClassification, let classes = data.classCount else { return nil }
+    guard configuration.engine.loss.isClassification, let classes = data.classCount else {
+      return nil
+    }
     let partition = data.test ?? data.dev ?? data.train
     guard let actual = partition.classIndices, partition.count > 0 else { return nil }
-    let names = (data.classNames?.count == classes ? data.classNames : nil) ?? (0..<classes).map { String($0) }
+    let names =
+      (data.classNames?.count == classes ? data.classNames : nil)
+      ?? (0..<classes).map { String($0) }
     do {
       let predicted = try result.model.predictLabels(partition.features, classes: classes)
       return try Reports.ConfusionMatrix(classes: names, actual: actual, predicted: predicted)
@@ -115,9 +132,12 @@ struct AnalysisReports<T: Scalar> {
     }
     let engine = try engineConfiguration()
     let bootstrap = BootstrapDecomposition<T>(
-      configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne, train: data.train.examples,
+      configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne,
+      train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
-    do { return try bootstrap.run(rounds: request.rounds, seed: request.seed) } catch { throw fail(error) }
+    do { return try bootstrap.run(rounds: request.rounds, seed: request.seed) } catch {
+      throw fail(error)
+    }
   }
 
   /// The learning curve at `sizes`.
@@ -133,7 +153,8 @@ struct AnalysisReports<T: Scalar> {
   func writeReport(into staging: inout ResultsStaging) throws(PipelineError) {
     let named: ResultsReport
     do {
-      named = try ResultsReport(directory: staging.staging, name: staging.destination.lastPathComponent)
+      named = try ResultsReport(
+        directory: staging.staging, name: staging.destination.lastPathComponent)
     } catch {
       throw .results(error)
     }

@@ -49,14 +49,20 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
 
   /// The decomposition over `rounds` resamples drawn from `seed` (see `resample`); each round
   /// draws its own resample inside its job.
-  public func run(rounds: Int, seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
+  public func run(rounds: Int, seed: UInt64, workers: Int? = nil) throws(AnalysisError)
+    -> BiasVarianceDecomposition
+  {
     let count = train.count
-    return try run(rounds: rounds, seed: seed, workers: workers) { Self.resample(round: $0, count: count, seed: seed) }
+    return try run(rounds: rounds, seed: seed, workers: workers) {
+      Self.resample(round: $0, count: count, seed: seed)
+    }
   }
 
   /// The decomposition over the given resamples (`indices[r]` are the training rows of round
   /// r), e.g. mlxtend's own, to compare with it exactly. `seed` derives each round's model seed.
-  public func run(indices: [[Int]], seed: UInt64, workers: Int? = nil) throws(AnalysisError) -> BiasVarianceDecomposition {
+  public func run(indices: [[Int]], seed: UInt64, workers: Int? = nil) throws(AnalysisError)
+    -> BiasVarianceDecomposition
+  {
     for (round, rows) in indices.enumerated() {
       if let bad = rows.first(where: { $0 < 0 || $0 >= train.count }) {
         throw .bootstrap("round \(round) picks training row \(bad), outside 0..<\(train.count)")
@@ -75,16 +81,20 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let base = roundConfiguration()
     let classes = self.classes
     let job = self
-    let predictions = try ParallelJobs.map(count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds)) {
+    let predictions = try ParallelJobs.map(
+      count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds)
+    ) {
       round throws(AnalysisError) in
-      try job.predictions(round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
+      try job.predictions(
+        round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
     }
     do {
       switch loss {
       case .mse:
         return try .mse(predictions: predictions, targets: test.y.storage.map(\.doubleValue))
       case .zeroOne:
-        return try .zeroOne(predictions: predictions.map { $0.map { Int($0) } }, targets: test.labels)
+        return try .zeroOne(
+          predictions: predictions.map { $0.map { Int($0) } }, targets: test.labels)
       }
     } catch {
       throw .decomposition(error)
@@ -104,10 +114,13 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   func checkTargets() throws(AnalysisError) {
     guard test.count > 0 else { throw .decomposition(.noTestSamples) }
     guard test.y.cols == 1 else {
-      throw .bootstrap("the decomposition needs one target per row; the test set has \(test.y.cols) target columns")
+      throw .bootstrap(
+        "the decomposition needs one target per row; the test set has \(test.y.cols) target columns"
+      )
     }
     if loss == .zeroOne && !configuration.loss.isClassification {
-      throw .bootstrap("0-1 loss needs a classifier; use `report.bootstrap.loss: mse` for regression")
+      throw .bootstrap(
+        "0-1 loss needs a classifier; use `report.bootstrap.loss: mse` for regression")
     }
   }
 

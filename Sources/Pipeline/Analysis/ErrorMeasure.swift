@@ -17,7 +17,9 @@ struct ErrorMeasure: Sendable {
   /// The error of an evaluation of `count` samples (nil without an evaluation).
   func error(_ evaluation: Evaluation?, count: Int) -> Double? {
     guard let evaluation else { return nil }
-    guard classification, let accuracy = evaluation.metrics[.accuracy] else { return evaluation.loss }
+    guard classification, let accuracy = evaluation.metrics[.accuracy] else {
+      return evaluation.loss
+    }
     guard count > 0 else { return 1 - accuracy }
     return (Double(count) * (1 - accuracy)).rounded() / Double(count)
   }

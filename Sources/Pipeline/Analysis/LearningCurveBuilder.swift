@@ -23,11 +23,13 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     var counts: [Int] = []
     for size in sizes {
       switch size {
-      case .fraction(let f): counts.append(max(1, min(trainCount, Int((f * Double(trainCount)).rounded()))))
+      case .fraction(let f):
+        counts.append(max(1, min(trainCount, Int((f * Double(trainCount)).rounded()))))
       case .count(let c):
         guard c <= trainCount else {
           throw .curve(
-            "report.learning_curve.sizes: \(c) rows asked for, but the training set has \(trainCount); give counts up to \(trainCount) or fractions")
+            "report.learning_curve.sizes: \(c) rows asked for, but the training set has \(trainCount); give counts up to \(trainCount) or fractions"
+          )
         }
         counts.append(c)
       case .rest: counts.append(trainCount)
@@ -45,12 +47,15 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     guard let heldOutSplit = base.heldOutSplit else {
       throw .curve("report.learning_curve needs a dev or test split to measure the held-out error")
     }
-    let points = try ParallelJobs.map(count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)) {
+    let points = try ParallelJobs.map(
+      count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
+    ) {
       index throws(AnalysisError) -> LearningCurve.Point in
       var point = base
       point.train = base.train.subset(order.prefix(counts[index]).sorted())
       let errors = try point.errors(what: "learning curve at \(counts[index]) training rows")
-      return LearningCurve.Point(trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut)
+      return LearningCurve.Point(
+        trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut)
     }
     return LearningCurve(points: points, heldOutSplit: heldOutSplit, diagnosis: diagnosis)
   }

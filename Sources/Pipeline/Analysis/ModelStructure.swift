@@ -35,7 +35,9 @@ struct ModelStructure: Sendable, Equatable {
       self.init(components: .oneVsOne(classes: k), activations: [.sigmoid])
     case .mlp(let layers):
       var activations = layers.map(\.activation)
-      if configuration.loss == .crossEntropy, !activations.isEmpty { activations[activations.count - 1] = .softmax }
+      if configuration.loss == .crossEntropy, !activations.isEmpty {
+        activations[activations.count - 1] = .softmax
+      }
       self.init(components: .single, activations: activations)
     }
   }

@@ -18,7 +18,10 @@ public struct PredictionRequest: Sendable {
   /// How the spec is read and where its data are found.
   public var options: RunOptions
 
-  public init(specPath: String, parameters: String, data: String, features: String? = nil, options: RunOptions = .init()) {
+  public init(
+    specPath: String, parameters: String, data: String, features: String? = nil,
+    options: RunOptions = .init()
+  ) {
     self.specPath = specPath
     self.parameters = parameters
     self.data = data
@@ -32,11 +35,13 @@ public struct PredictionRequest: Sendable {
 /// features, and the saved model predicts a class (with probabilities) or a value per row.
 public enum Predictor {
   /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
-  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> Reports.CSVTable {
+  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> Reports.CSVTable
+  {
     let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     let context = ProjectContext(
-      specPath: request.specPath, environment: request.options.environment, resultsRoot: request.options.resultsRoot)
+      specPath: request.specPath, environment: request.options.environment,
+      resultsRoot: request.options.resultsRoot)
     switch loaded.spec.dtype {
     case .float64: return try predict(Double.self, request, loaded: loaded, context: context)
     case .float32: return try predict(Float.self, request, loaded: loaded, context: context)
@@ -53,7 +58,8 @@ public enum Predictor {
     let model: TrainedModel<T>
     do {
       let directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
-      model = try SavedParameters.model(in: directory, structure: ModelStructure(configuration, classes: classes))
+      model = try SavedParameters.model(
+        in: directory, structure: ModelStructure(configuration, classes: classes))
     } catch {
       throw AnalysisFailure.pipelineError(error, loaded)
     }
@@ -63,14 +69,18 @@ public enum Predictor {
       let scores = try model.scores(x, classes: classes ?? 1)
       guard configuration.loss.isClassification, let classes else {
         guard scores.cols == 1 else {
-          throw AnalysisError.parameters("the model predicts \(scores.cols) values per row; predictions.csv holds one")
+          throw AnalysisError.parameters(
+            "the model predicts \(scores.cols) values per row; predictions.csv holds one")
         }
         return PredictionsTable.regression(values: scores.storage, precision: precision)
       }
       let labels = try model.predictLabels(x, classes: classes)
-      let names = (data.classNames?.count == classes ? data.classNames : nil) ?? (0..<classes).map { String($0) }
+      let names =
+        (data.classNames?.count == classes ? data.classNames : nil)
+        ?? (0..<classes).map { String($0) }
       return try PredictionsTable.classification(
-        classes: names, labels: labels, probabilities: probabilities(scores, model: model), precision: precision)
+        classes: names, labels: labels, probabilities: probabilities(scores, model: model),
+        precision: precision)
     } catch let error as AnalysisError {
       throw AnalysisFailure.pipelineError(error, loaded)
     } catch let error as TrainingError {
@@ -83,7 +93,9 @@ public enum Predictor {
   /// Class probabilities per row: `[1 − p, p]` for one sigmoid output, the softmax row, or
   /// one-vs-rest scores normalized to sum 1 (scikit-learn's `predict_proba`); nil for
   /// one-vs-one, whose scores are votes.
-  static func probabilities<T: Scalar>(_ scores: Matrix<Double>, model: TrainedModel<T>) -> [[Double]]? {
+  static func probabilities<T: Scalar>(_ scores: Matrix<Double>, model: TrainedModel<T>)
+    -> [[Double]]?
+  {
     switch model {
     case .oneVsOne: return nil
     case .network where scores.cols == 1:
@@ -102,10 +114,12 @@ public enum Predictor {
   /// The request's features, read like the spec's training data and preprocessed with the
   /// statistics fitted on it.
   static func features<T: Scalar>(
-    _: T.Type, _ request: PredictionRequest, data: PreparedData<T>, loaded: LoadedSpec, context: ProjectContext
+    _: T.Type, _ request: PredictionRequest, data: PreparedData<T>, loaded: LoadedSpec,
+    context: ProjectContext
   ) throws(PipelineError) -> Matrix<T> {
     let locator = DataLocator(
-      searchDirectories: [FileManager.default.currentDirectoryPath] + context.locator.searchDirectories)
+      searchDirectories: [FileManager.default.currentDirectoryPath]
+        + context.locator.searchDirectories)
     func fail(_ error: DataError) -> PipelineError {
       .data(
         error,
@@ -117,7 +131,8 @@ public enum Predictor {
       if try FileFormat.detect(path) == .csv {
         source = .table(file: path, features: data.featureNames, target: nil)
       } else {
-        source = .arrays(features: ArrayReference(file: path, dataset: request.features), target: nil)
+        source = .arrays(
+          features: ArrayReference(file: path, dataset: request.features), target: nil)
       }
       let arrays = try DataLoader(locator: locator).load(source, target: .regression)
       return try data.preprocessing.transform(arrays.features, as: T.self)

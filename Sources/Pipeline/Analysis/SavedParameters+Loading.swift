@@ -10,34 +10,49 @@ extension SavedParameters {
   ///
   /// Only single-network models (linear, binary or softmax logistic regression, MLPs) can start
   /// from saved values; one-vs-rest and one-vs-one train several networks from one initializer.
-  public static func initializer(for spec: ExperimentSpec, specFile: String) throws(AnalysisError) -> Initializer? {
+  public static func initializer(for spec: ExperimentSpec, specFile: String) throws(AnalysisError)
+    -> Initializer?
+  {
     guard case .from(let path) = spec.model.initialization else { return nil }
     let directory = try locate(path, specFile: specFile)
     let layers = try readLayers(in: directory, prefix: "")
     guard !layers.isEmpty else {
-      let multi = FileManager.default.fileExists(
-        atPath: directory.appendingPathComponent(weightsFile("class0_", layer: 1)).path)
-        || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains { $0.hasPrefix("pair") }
+      let multi =
+        FileManager.default.fileExists(
+          atPath: directory.appendingPathComponent(weightsFile("class0_", layer: 1)).path)
+        || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains {
+          $0.hasPrefix("pair")
+        }
       throw .parameters(
         multi
           ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run; use `runner predict` with it"
-          : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run")
+          : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run"
+      )
     }
     return .explicit(layers)
   }
 
   /// The whole model saved in `directory`, with the structure the spec's model gives it.
-  static func model<T: Scalar>(in directory: URL, structure: ModelStructure) throws(AnalysisError) -> TrainedModel<T> {
-    func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError) -> Network<T> {
+  static func model<T: Scalar>(in directory: URL, structure: ModelStructure) throws(AnalysisError)
+    -> TrainedModel<T>
+  {
+    func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError)
+      -> Network<T>
+    {
       let layers = try readLayers(in: directory, prefix: prefix)
       guard layers.count == activations.count else {
-        let found = layers.isEmpty ? "no \(weightsFile(prefix, layer: 1))" : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
-        throw .parameters("\(directory.path): found \(found); the spec's model has \(activations.count)")
+        let found =
+          layers.isEmpty
+          ? "no \(weightsFile(prefix, layer: 1))"
+          : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
+        throw .parameters(
+          "\(directory.path): found \(found); the spec's model has \(activations.count)")
       }
       return Network(
         layers: zip(layers, activations).map { layer, activation in
           DenseLayer(
-            weights: layer.weights.converted(), bias: layer.bias.map { T($0) }, activation: activation)
+            weights: layer.weights.converted(), bias: layer.bias.map { T($0) },
+            activation: activation)
         })
     }
     switch structure.components {

@@ -18,7 +18,9 @@ public enum SavedParameters {
   public static let folder = "params"
 
   /// The file name prefix of each network of `model`, in order ("" for a single network).
-  static func prefixes<T: Scalar>(_ model: TrainedModel<T>) -> [(prefix: String, network: Network<T>)] {
+  static func prefixes<T: Scalar>(_ model: TrainedModel<T>) -> [(
+    prefix: String, network: Network<T>
+  )] {
     switch model {
     case .network(let network): return [("", network)]
     case .oneVsRest(let networks):
@@ -29,18 +31,22 @@ public enum SavedParameters {
   }
 
   /// The weights file of layer `layer` (1-based) of the network with `prefix`.
-  static func weightsFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_weights.npy" }
+  static func weightsFile(_ prefix: String, layer: Int) -> String {
+    "\(prefix)layer\(layer)_weights.npy"
+  }
   /// The bias file of layer `layer` (1-based) of the network with `prefix`.
   static func biasFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_bias.npy" }
 
   /// The `.npy` files of `model`: (path relative to the results folder, bytes), in a fixed order.
-  public static func files<T: Scalar>(of model: TrainedModel<T>) -> [(path: String, bytes: [UInt8])] {
+  public static func files<T: Scalar>(of model: TrainedModel<T>) -> [(path: String, bytes: [UInt8])]
+  {
     var files: [(String, [UInt8])] = []
     for (prefix, network) in prefixes(model) {
       for (index, layer) in network.layers.enumerated() {
         let weights = array(layer.weights.storage, shape: [layer.inputs, layer.outputs])
         let bias = array(layer.bias, shape: [layer.outputs])
-        files.append(("\(folder)/\(weightsFile(prefix, layer: index + 1))", NPYFile.encode(weights)))
+        files.append(
+          ("\(folder)/\(weightsFile(prefix, layer: index + 1))", NPYFile.encode(weights)))
         files.append(("\(folder)/\(biasFile(prefix, layer: index + 1))", NPYFile.encode(bias)))
       }
     }
@@ -50,14 +56,17 @@ public enum SavedParameters {
   /// Values as an array of the run's dtype.
   static func array<T: Scalar>(_ values: [T], shape: [Int]) -> NDArray {
     let storage: ArrayStorage =
-      T.dtype == .float32 ? .float32(values.map { Float($0.doubleValue) }) : .float64(values.map(\.doubleValue))
+      T.dtype == .float32
+      ? .float32(values.map { Float($0.doubleValue) }) : .float64(values.map(\.doubleValue))
     // The shape always matches the element count here (weights rows × cols, one bias per output).
     return try! NDArray(shape: shape, storage: storage, origin: "parameters")
   }
 
   /// The layers saved under `prefix` in `directory`, as float64 values: layer 1, 2, … until
   /// the first missing weights file.
-  static func readLayers(in directory: URL, prefix: String) throws(AnalysisError) -> [Initializer.ExplicitLayer] {
+  static func readLayers(in directory: URL, prefix: String) throws(AnalysisError) -> [Initializer
+    .ExplicitLayer]
+  {
     var layers: [Initializer.ExplicitLayer] = []
     while true {
       let number = layers.count + 1
@@ -68,15 +77,18 @@ public enum SavedParameters {
       let bias = try read(biasURL, rank: 1)
       guard bias.shape[0] == weights.shape[1] else {
         throw .parameters(
-          "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)")
+          "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)"
+        )
       }
       if let previous = layers.last, previous.weights.cols != weights.shape[0] {
         throw .parameters(
-          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \(previous.weights.cols) outputs")
+          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \(previous.weights.cols) outputs"
+        )
       }
       layers.append(
         Initializer.ExplicitLayer(
-          weights: Matrix(rows: weights.shape[0], cols: weights.shape[1], storage: weights.storage.doubles()),
+          weights: Matrix(
+            rows: weights.shape[0], cols: weights.shape[1], storage: weights.storage.doubles()),
           bias: bias.storage.doubles()))
     }
     return layers
@@ -90,10 +102,12 @@ public enum SavedParameters {
     let array: NDArray
     do { array = try NPYFile.read(url.path) } catch { throw .parameters("\(url.path): \(error)") }
     guard array.rank == rank else {
-      throw .parameters("\(url.path) has shape \(NDArray.describe(array.shape)); expected \(rank) axes")
+      throw .parameters(
+        "\(url.path) has shape \(NDArray.describe(array.shape)); expected \(rank) axes")
     }
     guard !array.elementType.isInteger else {
-      throw .parameters("\(url.path) holds \(array.elementType) values; expected float32 or float64")
+      throw .parameters(
+        "\(url.path) holds \(array.elementType) values; expected float32 or float64")
     }
     if array.storage.doubles().contains(where: { !$0.isFinite }) {
       throw .parameters("\(url.path) holds NaN or infinite values")
@@ -114,7 +128,9 @@ public enum SavedParameters {
       ]
     for candidate in candidates {
       var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory),
+        isDirectory.boolValue
+      {
         return candidate.standardizedFileURL
       }
     }

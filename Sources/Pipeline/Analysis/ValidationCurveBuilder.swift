@@ -22,7 +22,9 @@ struct ValidationCurveBuilder<T: Scalar> {
   }
 
   /// The curve the spec's `report.validation_curve` asks for.
-  func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError) -> ValidationCurve {
+  func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError)
+    -> ValidationCurve
+  {
     var prepared: [Variant] = []
     for value in request.values {
       prepared.append(try variant(request.parameter, value))
@@ -30,16 +32,21 @@ struct ValidationCurveBuilder<T: Scalar> {
     let variants = prepared
     guard let heldOutSplit = variants.first?.training.heldOutSplit else {
       throw AnalysisFailure.pipelineError(
-        .curve("report.validation_curve needs a dev or test split to measure the held-out error"), execution.loaded)
+        .curve("report.validation_curve needs a dev or test split to measure the held-out error"),
+        execution.loaded)
     }
     let parameter = request.parameter.description
     let points: [ValidationCurve.Point]
     do {
-      points = try ParallelJobs.map(count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)) {
+      points = try ParallelJobs.map(
+        count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)
+      ) {
         index throws(AnalysisError) -> ValidationCurve.Point in
         let v = variants[index]
-        let errors = try v.training.errors(what: "validation curve at \(parameter) = \(request.values[index])")
-        return ValidationCurve.Point(value: v.value, trainError: errors.train, heldOutError: errors.heldOut)
+        let errors = try v.training.errors(
+          what: "validation curve at \(parameter) = \(request.values[index])")
+        return ValidationCurve.Point(
+          value: v.value, trainError: errors.train, heldOutError: errors.heldOut)
       }
     } catch {
       throw AnalysisFailure.pipelineError(error, execution.loaded)
@@ -55,27 +62,34 @@ struct ValidationCurveBuilder<T: Scalar> {
     let loaded = execution.loaded
     guard let number = value.doubleValue else {
       throw AnalysisFailure.pipelineError(
-        .curve("report.validation_curve: '\(value)' is not a number; a validation curve plots numeric values"), loaded)
+        .curve(
+          "report.validation_curve: '\(value)' is not a number; a validation curve plots numeric values"
+        ), loaded)
     }
     let override = "\(parameter)=\(value)"
     let options = SpecOptions(overrides: [override], allowOutsideResults: true)
     let variantSpec: LoadedSpec
     do {
-      variantSpec = try SpecLoader.load(text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options)
+      variantSpec = try SpecLoader.load(
+        text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options)
     } catch {
       throw .spec(error)
     }
     let spec = variantSpec.spec
     guard spec.dtype == loaded.spec.dtype, spec.threads == loaded.spec.threads else {
       throw AnalysisFailure.pipelineError(
-        .curve("report.validation_curve cannot vary `dtype` or `threads` within one run; use a sweep"), loaded)
+        .curve(
+          "report.validation_curve cannot vary `dtype` or `threads` within one run; use a sweep"),
+        loaded)
     }
     let variantData: PreparedData<T>
     if spec.dataset == loaded.spec.dataset {
       variantData = data
     } else {
-      variantData = try RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
-        .prepareData()
+      variantData = try RunExecution<T>(
+        loaded: variantSpec, context: execution.context, observer: { _ in }
+      )
+      .prepareData()
     }
     var configuration = RunConfiguration(spec: spec, classes: variantData.classCount).engine
     do {
@@ -88,7 +102,8 @@ struct ValidationCurveBuilder<T: Scalar> {
     return Variant(
       value: number,
       training: CurveTraining(
-        configuration: configuration, train: variantData.train.examples, dev: variantData.dev?.examples,
+        configuration: configuration, train: variantData.train.examples,
+        dev: variantData.dev?.examples,
         test: variantData.test?.examples))
   }
 }
