@@ -52,10 +52,10 @@ let package = Package(
 
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-    .testTarget(name: "SpecsTests", dependencies: ["Specs"]),
+    .testTarget(name: "SpecsTests", dependencies: ["Specs"], exclude: ["BadSpecs"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Engine", "Reports", "Specs"], exclude: ["Fixtures"]),
+      name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Engine", "Reports", "Specs"], exclude: ["Fixtures", "Sweep"]),
     .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline"]),
   ],
   swiftLanguageModes: [.v6]
