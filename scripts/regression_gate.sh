@@ -34,7 +34,8 @@ while IFS=, read -r name spec command atol rtol; do
   [ "$name" = name ] && continue
   echo "== $name ($command $spec)" >&2
   extra=()
-  [ "$command" = sweep ] && extra=(--jobs 2)
+  # The whole sweep, even inside a scheduler's job (RUNNER_SHARD, Slurm or Kubernetes variables).
+  [ "$command" = sweep ] && extra=(--jobs 2 --shard 0/1)
   if ! "$RUNNER" "$command" "$spec" --results-dir "$work" "${extra[@]}" >/dev/null; then
     echo "regression gate: $name did not run cleanly" >&2
     status=1
