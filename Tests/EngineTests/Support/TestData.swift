@@ -59,33 +59,4 @@ enum TestData {
     }
     return (header, Matrix(rows: ys.count, cols: header.count - 1, storage: xs), ys)
   }
-
-  /// A gzip-compressed IDX file, inflated by the system's `gzip -dc` (the engine tests do not
-  /// link the Datasets module).
-  static func idx(_ relative: String) throws -> (shape: [Int], bytes: [UInt8]) {
-    let url = root.appendingPathComponent(relative)
-    guard FileManager.default.fileExists(atPath: url.path) else { throw Missing(path: url.path) }
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    p.arguments = ["gzip", "-dc", url.path]
-    let pipe = Pipe()
-    p.standardOutput = pipe
-    try p.run()
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    let bytes = [UInt8](data)
-    precondition(bytes.count > 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 8, "not a uint8 IDX file")
-    let dims = Int(bytes[3])
-    let shape = (0..<dims).map { k in bytes[(4 + 4 * k)..<(8 + 4 * k)].reduce(0) { $0 << 8 | Int($1) } }
-    return (shape, Array(bytes[(4 + 4 * dims)...]))
-  }
-
-  /// MNIST-family images / 255 as `(n, 784)` and their labels.
-  static func mnist(_ folder: String, _ split: String) throws -> Examples<Float> {
-    let images = try idx("\(folder)/\(split)-images-idx3-ubyte.gz")
-    let labels = try idx("\(folder)/\(split)-labels-idx1-ubyte.gz")
-    let n = images.shape[0]
-    let x = Matrix<Float>(rows: n, cols: images.bytes.count / n, storage: images.bytes.map { Float($0) / 255 })
-    return Examples(x: x, labels: labels.bytes.map(Int.init))
-  }
 }
