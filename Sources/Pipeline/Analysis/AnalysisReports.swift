@@ -135,7 +135,12 @@ struct AnalysisReports<T: Scalar> {
       configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne,
       train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
-    do { return try bootstrap.run(rounds: request.rounds, seed: request.seed) } catch {
+    let progress = ProgressNotes(
+      what: "\(spec.name): bootstrap round", total: request.rounds, observer: execution.observer)
+    do {
+      return try bootstrap.run(
+        rounds: request.rounds, seed: request.seed, progress: progress.report)
+    } catch {
       throw fail(error)
     }
   }

@@ -49,11 +49,13 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
 
   /// The decomposition over `rounds` resamples drawn from `seed` (see `resample`); each round
   /// draws its own resample inside its job.
-  public func run(rounds: Int, seed: UInt64, workers: Int? = nil) throws(AnalysisError)
+  public func run(
+    rounds: Int, seed: UInt64, workers: Int? = nil, progress: (@Sendable (Int) -> Void)? = nil
+  ) throws(AnalysisError)
     -> BiasVarianceDecomposition
   {
     let count = train.count
-    return try run(rounds: rounds, seed: seed, workers: workers) {
+    return try run(rounds: rounds, seed: seed, workers: workers, progress: progress) {
       Self.resample(round: $0, count: count, seed: seed)
     }
   }
@@ -68,13 +70,16 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
         throw .bootstrap("round \(round) picks training row \(bad), outside 0..<\(train.count)")
       }
     }
-    return try run(rounds: indices.count, seed: seed, workers: workers) { indices[$0] }
+    return try run(rounds: indices.count, seed: seed, workers: workers, progress: nil) {
+      indices[$0]
+    }
   }
 
   /// `rounds` rounds, round r training on `rows(r)`, in parallel; predictions gathered in
   /// round order.
   func run(
-    rounds: Int, seed: UInt64, workers: Int?, rows: @escaping @Sendable (Int) -> [Int]
+    rounds: Int, seed: UInt64, workers: Int?, progress: (@Sendable (Int) -> Void)?,
+    rows: @escaping @Sendable (Int) -> [Int]
   ) throws(AnalysisError) -> BiasVarianceDecomposition {
     guard rounds > 0 else { throw .decomposition(.noRounds) }
     try checkTargets()
@@ -82,7 +87,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let classes = self.classes
     let job = self
     let predictions = try ParallelJobs.map(
-      count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds)
+      count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds), progress: progress
     ) {
       round throws(AnalysisError) in
       try job.predictions(

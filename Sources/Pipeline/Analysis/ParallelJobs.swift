@@ -20,14 +20,19 @@ enum ParallelJobs {
 
   /// `body(i)` for every `i` in `0..<count`, on `workers` threads; results in index order.
   /// When jobs fail, the error of the lowest failing index is thrown (the rest stop early).
+  /// `progress` is told the number of finished jobs after each one (from the worker threads).
   static func map<R: Sendable>(
-    count: Int, workers: Int, _ body: @Sendable (Int) throws(AnalysisError) -> R
+    count: Int, workers: Int, progress: (@Sendable (Int) -> Void)? = nil,
+    _ body: @Sendable (Int) throws(AnalysisError) -> R
   ) throws(AnalysisError) -> [R] {
     guard count > 0 else { return [] }
     if workers <= 1 {
       var results: [R] = []
       results.reserveCapacity(count)
-      for i in 0..<count { results.append(try body(i)) }
+      for i in 0..<count {
+        results.append(try body(i))
+        progress?(i + 1)
+      }
       return results
     }
     let state = Mutex(State<R>(results: [R?](repeating: nil, count: count)))
@@ -41,7 +46,12 @@ enum ParallelJobs {
         guard let index else { return }
         do throws(AnalysisError) {
           let result = try body(index)
-          state.withLock { $0.results[index] = result }
+          let done = state.withLock { s in
+            s.results[index] = result
+            s.finished += 1
+            return s.finished
+          }
+          progress?(done)
         } catch {
           state.withLock { s in
             if s.failure == nil || s.failure!.index > index { s.failure = (index, error) }
@@ -57,6 +67,7 @@ enum ParallelJobs {
 
   private struct State<R> {
     var next = 0
+    var finished = 0
     var results: [R?]
     var failure: (index: Int, error: AnalysisError)?
   }
