@@ -9,9 +9,12 @@ public struct ProjectContext: Sendable {
   public let locator: DataLocator
   /// The folder results go under (`results/` by default).
   public let resultsRoot: URL
+  /// The environment the run sees (`RUNNER_DATA_PATH`, `XDG_CACHE_HOME`, …).
+  public let environment: [String: String]
 
   /// The context of the spec at `specPath`; `resultsRoot` overrides the project's `results_dir`.
   public init(specPath: String, environment: [String: String], resultsRoot: String?) {
+    self.environment = environment
     let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
     let specDirectory = specURL.deletingLastPathComponent()
     let project = try? ProjectConfig.discover(from: specDirectory.path)

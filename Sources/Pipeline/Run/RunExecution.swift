@@ -16,7 +16,11 @@ struct RunExecution<T: Scalar> {
   func prepareData() throws(PipelineError) -> PreparedData<T> {
     do {
       let configuration = try DataConfiguration(spec)
-      return try DataLoader(locator: context.locator).prepare(configuration, as: T.self)
+      let observer = self.observer
+      let fetcher = DatasetFetcher(
+        locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment),
+        progress: { progress in if progress.finished { observer(.note(progress.description)) } })
+      return try DataLoader(locator: context.locator, fetcher: fetcher).prepare(configuration, as: T.self)
     } catch let error as DataError {
       throw .data(error, diagnostic: DataErrorLocator(loaded: loaded).diagnostic(error))
     } catch {
