@@ -94,6 +94,18 @@ import Testing
     #expect(solved >= 9, "\(solved) of 10 seeds reached 100%")
   }
 
+  /// Primer 002's perceptrons: a step unit with given weights computes each gate exactly.
+  @Test(arguments: [
+    ("and", "[[0.5],[0.5]]", "[-0.7]"), ("or", "[[0.5],[0.5]]", "[-0.2]"), ("nand", "[[-0.5],[-0.5]]", "[0.7]"),
+  ])
+  func perceptronsWithGivenWeights(gate: String, weights: String, bias: String) throws {
+    let dir = try Self.run(
+      "and-perceptron-step",
+      ["dataset.generator.gate=\(gate)", "model.init.layers[0].weights=\(weights)", "model.init.layers[0].bias=\(bias)"])
+    #expect(try Self.figure(dir, "train_accuracy") == 1)
+    #expect(try Self.figure(dir, "train_loss") == 0)
+  }
+
   @Test(arguments: ["and", "or", "nand"])
   func linearlySeparableGatesByLogisticRegression(gate: String) throws {
     let dir = try Self.run("gates-logreg", ["dataset.generator.gate=\(gate)"])
