@@ -7,6 +7,6 @@ enum AnalysisFailure {
   /// a configuration the engine could not carry out (exit 65), with the analysis's own message
   /// (which names the report, e.g. "bootstrap round 3: …").
   static func pipelineError(_ error: AnalysisError, _ loaded: LoadedSpec) -> PipelineError {
-    .training(.invalidConfiguration(error.description), spec: loaded.file)
+    .analysis(error, spec: loaded.file)
   }
 }

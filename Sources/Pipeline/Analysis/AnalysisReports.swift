@@ -34,7 +34,7 @@ struct AnalysisReports<T: Scalar> {
       clock = now
     }
     for file in SavedParameters.files(of: result.model) {
-      try staging.writeBinary(file.bytes, as: file.path)
+      try staging.write(bytes: Data(file.bytes), as: file.path)
     }
     if let matrix = try confusionMatrix() {
       do { try staging.write(try matrix.table, as: ResultsFile.confusionMatrix) } catch let error

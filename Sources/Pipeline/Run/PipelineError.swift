@@ -11,6 +11,8 @@ public enum PipelineError: UserFacingError {
   case data(DataError, diagnostic: Diagnostic)
   /// The engine refused the configuration or data.
   case training(TrainingError, spec: String)
+  /// An analysis report (bootstrap, curves, saved parameters) could not be produced.
+  case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
   case diverged(Divergence, results: String)
   /// A results file could not be written.
@@ -23,6 +25,7 @@ public enum PipelineError: UserFacingError {
     case .spec(let e): ExitCode(rawValue: e.exitCode) ?? .dataError
     case .data(let e, _): ExitCode(rawValue: e.exitCode) ?? .dataError
     case .training: .dataError
+    case .analysis: .dataError
     case .diverged: .failure
     case .results: .failure
     case .environment: .usage
@@ -43,6 +46,7 @@ public enum PipelineError: UserFacingError {
     case .spec(let e): e.description
     case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(let e, let spec): "\(spec): error: \(e)"
+    case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
       "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"
     case .results(let e): "error: \(e)"

@@ -27,6 +27,11 @@ struct ResultsStaging {
 
   /// Writes `text` as `name` (a path relative to the results folder).
   mutating func write(_ text: String, as name: String) throws(PipelineError) {
+    try write(bytes: Data(text.utf8), as: name)
+  }
+
+  /// Writes binary `bytes` (an `.npy` file, …) as `name`, a path relative to the results folder.
+  mutating func write(bytes: Data, as name: String) throws(PipelineError) {
     let url = staging.appendingPathComponent(name)
     do {
       try FileManager.default.createDirectory(
@@ -34,7 +39,7 @@ struct ResultsStaging {
     } catch {
       throw .results(.cannotWrite(path: url.path, reason: error.localizedDescription))
     }
-    do { try AtomicFile.write(text, to: url) } catch { throw .results(error) }
+    do { try AtomicFile.write(bytes, to: url) } catch { throw .results(error) }
     files.append(name)
   }
 

@@ -99,16 +99,9 @@ struct RunResultsWriter<T: Scalar> {
   /// The resolved spec's file name: the spec with every default filled in.
   static var resolvedSpec: String { "spec.resolved.yaml" }
 
-  /// The error the diagnosis compares: the misclassified fraction for classifiers (computed
-  /// from the count, so 15 of 50 is exactly 0.3), the loss otherwise.
+  /// The error the diagnosis compares (see `ErrorMeasure`).
   func error(_ e: Evaluation?, count: Int?) -> Double? {
-    guard let e else { return nil }
-    if configuration.engine.loss.isClassification, let accuracy = e.metrics[.accuracy] {
-      guard let count, count > 0 else { return 1 - accuracy }
-      let wrong = (Double(count) * (1 - accuracy)).rounded()
-      return wrong / Double(count)
-    }
-    return e.loss
+    ErrorMeasure(configuration.engine).error(e, count: count ?? 0)
   }
 
   /// Andrew Ng's diagnosis of the final model.
