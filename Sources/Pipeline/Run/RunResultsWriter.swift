@@ -138,6 +138,11 @@ struct RunResultsWriter<T: Scalar> {
       throw .environment("summary table: \(error)")
     }
     if let diagnosis { try staging.write(diagnosis.table, as: ResultsFile.biasVariance) }
+    let preprocessing: Reports.CSVTable?
+    do { preprocessing = try PreprocessingTable.table(data.preprocessing, featureNames: data.featureNames) } catch {
+      throw .environment("preprocessing table: \(error)")
+    }
+    if let preprocessing { try staging.write(preprocessing, as: PreprocessingTable.fileName) }
     try staging.write(SpecWriter.canonical(spec), as: RunResultsWriter.resolvedSpec)
   }
 }

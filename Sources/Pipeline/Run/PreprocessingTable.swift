@@ -1,0 +1,28 @@
+import Datasets
+import Reports
+
+/// `preprocessing.csv`: the statistics each fitted preprocessing step learned from the training
+/// split (and applied unchanged to train-dev, dev and test), so that a reader can check that no
+/// held-out data leaked into them and can apply the same transform elsewhere.
+///
+/// Columns: `step` (its position in the spec's list, from 1), `name` (`standardize`,
+/// `min_max(0.0, 1.0)`), `statistic` (`mean`, `std`, `min`, `max`), `feature` (the column name when
+/// known, else its index from 0), `value`. Rows in step order, statistics by name, features in order.
+enum PreprocessingTable {
+  static let fileName = "preprocessing.csv"
+
+  /// The table, or nil when no step learned anything.
+  static func table(_ fitted: FittedPreprocessing, featureNames: [String]?) throws(CSVError) -> Reports.CSVTable? {
+    guard !fitted.statistics.isEmpty else { return nil }
+    var table = try Reports.CSVTable(header: ["step", "name", "statistic", "feature", "value"])
+    for (index, stats) in fitted.statistics.enumerated() {
+      for name in stats.values.keys.sorted() {
+        for (j, value) in (stats.values[name] ?? []).enumerated() {
+          let feature = featureNames.flatMap { j < $0.count ? $0[j] : nil } ?? String(j)
+          try table.append([.integer(index + 1), .text(stats.step), .text(name), .text(feature), .double(value)])
+        }
+      }
+    }
+    return table
+  }
+}
