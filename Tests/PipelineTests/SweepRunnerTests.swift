@@ -192,6 +192,10 @@ final class EventLog: @unchecked Sendable {
     lock.withLock { events.compactMap { if case .note(let n) = $0 { n } else { nil } } }
   }
 
+  var startedIDs: [String] {
+    lock.withLock { events.compactMap { if case .trialStarted(let id) = $0 { id } else { nil } } }
+  }
+
   var started: Int {
     lock.withLock { events.filter { if case .trialStarted = $0 { true } else { false } }.count }
   }
@@ -237,5 +241,22 @@ final class EventLog: @unchecked Sendable {
     #expect(events.notes.contains { $0.contains("1 trial folder") && $0.contains(stray) })
     let summary = try SweepFixture.table(second.summary)
     #expect(summary.rows.count == 2 && summary.column("status") == ["ok", "ok"])
+  }
+}
+
+@Suite struct SweepOrderTests {
+  @Test func longestTrialsStartFirst() throws {
+    let spec = SweepFixture.root.appendingPathComponent("experiments/sweep_moons_grid.yaml").path
+    var options = SweepFixture.options(root: SweepFixture.temporaryDirectory(), jobs: 1)
+    options.run.spec.overrides = ["optimizer.epochs=2"]
+    let preview = try SweepRunner.preview(specPath: spec, options: options)
+    let units = Dictionary(
+      uniqueKeysWithValues: preview.trials.map { trial in
+        (trial.id, trial.values.first { $0.key == "model.layers[0].units" }!.value)
+      })
+    let events = EventLog()
+    _ = try SweepRunner.run(specPath: spec, options: options) { events.append($0) }
+    let started = events.startedIDs.map { units[$0]! }
+    #expect(started == Array(repeating: "64", count: 8) + Array(repeating: "16", count: 8) + Array(repeating: "4", count: 8))
   }
 }

@@ -21,6 +21,12 @@ public struct SweepCost: Sendable, Equatable {
   /// Estimated wall-clock seconds with the given jobs.
   public var seconds: Double
 
+  /// A cost that orders trials without loading their data: the operations for one input
+  /// feature and one example (model width and training length still count).
+  static func relativeCost(_ spec: ExperimentSpec) -> Double {
+    flops(spec, features: 1, classes: nil, examples: 1)
+  }
+
   /// The training operations of one trial whose data has `features` inputs, `classes` classes
   /// (nil for regression) and `examples` training examples.
   static func flops(_ spec: ExperimentSpec, features: Int, classes: Int?, examples: Int) -> Double {

@@ -29,9 +29,12 @@ public enum SweepRunner {
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     observer(.planned(preview))
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let toRun = prepared.shardTrials.filter {
+    // Longest first (a data-free estimate), so that no long trial starts last while the other
+    // jobs sit idle; ties in trial-ID order. The order changes no result.
+    let pending: [SweepTrial] = prepared.shardTrials.filter {
       prepared.shouldRun($0, retryFailed: options.retryFailed)
     }
+    let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
     if jobs * prepared.threads > cores {
       observer(
@@ -86,6 +89,15 @@ public enum SweepRunner {
       finished: finished,
       skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
       completeInFolder: summary.completeCount)
+  }
+
+  /// Trials by decreasing estimated cost, ties in trial-ID order.
+  static func longestFirst(_ trials: [SweepTrial]) -> [SweepTrial] {
+    let costs: [Double] = trials.map { SweepCost.relativeCost($0.spec) }
+    let order: [Int] = trials.indices.sorted { a, b in
+      costs[a] != costs[b] ? costs[a] > costs[b] : trials[a].id < trials[b].id
+    }
+    return order.map { trials[$0] }
   }
 
   /// Complete trial folders in the sweep folder whose IDs the plan does not list, sorted.
