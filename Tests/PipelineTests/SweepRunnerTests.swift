@@ -37,14 +37,12 @@ import Testing
 
   @Test func twoJobsGiveTheSameBytesAsOne() throws {
     let spec = SweepFixture.spec("linear-grid.yaml")
-    // Fewer epochs than the benchmark: the same 24 trials, faster.
-    func options(_ label: String, jobs: Int) -> SweepOptions {
-      var options = SweepFixture.options(root: SweepFixture.temporaryDirectory(label), jobs: jobs)
-      options.run.spec.overrides = ["optimizer.epochs=40"]
-      return options
-    }
-    let one = try SweepRunner.run(specPath: spec, options: options("one", jobs: 1))
-    let two = try SweepRunner.run(specPath: spec, options: options("two", jobs: 2))
+    let one = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("one"), jobs: 1))
+    let two = try SweepRunner.run(
+      specPath: spec,
+      options: SweepFixture.options(root: SweepFixture.temporaryDirectory("two"), jobs: 2))
     let a = SweepFixture.contents(of: one.directory)
     #expect(a.count > 6 * 4)
     #expect(a == SweepFixture.contents(of: two.directory))

@@ -49,7 +49,8 @@ enum SweepBinary {
   /// SIGKILL after that many seconds if it is still running.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil,
-    interruptOnceExists interruptFile: URL? = nil
+    interruptOnceExists interruptFile: URL? = nil, killWhen condition: (() -> Bool)? = nil,
+    thenAfter extraDelay: Double = 0
   ) throws -> Result {
     guard let executable else { throw BinaryMissing() }
     let process = Process()
@@ -82,6 +83,17 @@ enum SweepBinary {
     if let killAfter {
       usleep(useconds_t(killAfter * 1e6))
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    }
+    if let condition {
+      // SIGKILL once the condition holds (polled every 2 ms), `extraDelay` seconds later.
+      for _ in 0..<10_000 where process.isRunning {
+        if condition() {
+          usleep(useconds_t(extraDelay * 1e6))
+          if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+          break
+        }
+        usleep(2_000)
+      }
     }
     if let interruptFile {
       // Ctrl-C as soon as the file appears (the sweep is running by then).
@@ -116,6 +128,14 @@ enum SweepBinary {
       if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: url.path) }
     }
     return out
+  }
+
+  /// How many trials of the sweep folder are complete (have their `status.csv`).
+  static func completeTrials(in folder: URL) -> Int {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter {
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/status.csv").path)
+    }.count
   }
 
   /// Hidden entries (staging folders, temporaries) anywhere below `directory`.

@@ -56,20 +56,23 @@ struct SweepKillTests {
 
   @Test func killedAtSeededMomentsResumesToTheSameBytes() throws {
     let reference = try Self.reference()
-    // Moments as fractions of the uninterrupted sweep's time, so the kills land mid-sweep on
-    // fast and slow machines alike.
-    let duration = try #require(Self.referenceRun).seconds
     let root = SweepBinary.temporaryDirectory()
+    let folder = root.appendingPathComponent("sweep-kill-grid")
     var moments = SeededMoments(seed: 8)
     var kills = 0
     for _ in 0..<4 {
-      let delay = duration * Double.random(in: 0.15...0.45, using: &moments)
+      // A seeded moment: after 1-3 more trials complete, plus 0-40 ms (inside a trial, its
+      // results being written, or between trials), whatever the machine's speed.
+      let before = SweepBinary.completeTrials(in: folder)
+      let target = before + Int.random(in: 1...3, using: &moments)
+      let delay = Double.random(in: 0...0.04, using: &moments)
       let result = try SweepBinary.run(
-        ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"], killAfter: delay)
+        ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
+        killWhen: { SweepBinary.completeTrials(in: folder) >= target }, thenAfter: delay)
       if result.killed { kills += 1 }
-      try Self.checkSummary(in: root.appendingPathComponent("sweep-kill-grid"))
+      try Self.checkSummary(in: folder)
     }
-    #expect(kills >= 2, "the sweep finished before most kills; make the fixture slower")
+    #expect(kills >= 3, "the sweep finished before the kills")
     try Self.resumeAndCompare(root, reference: reference)
   }
 
