@@ -45,7 +45,9 @@ struct RegressionGateEntry: Sendable, CustomStringConvertible {
     let spec = Self.root.appendingPathComponent(spec).path
     // The whole sweep, even when the tests run inside a scheduler's job (no shard variables).
     var environment = ProcessInfo.processInfo.environment
-    for name in ["RUNNER_SHARD", "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] { environment[name] = nil }
+    for name in ["RUNNER_SHARD", "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] {
+      environment[name] = nil
+    }
     let run = RunOptions(environment: environment, resultsRoot: results.path)
     switch command {
     case "sweep":

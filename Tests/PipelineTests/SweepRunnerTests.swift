@@ -255,6 +255,8 @@ final class EventLog: @unchecked Sendable {
     let events = EventLog()
     _ = try SweepRunner.run(specPath: spec, options: options) { events.append($0) }
     let started = events.startedIDs.map { units[$0]! }
-    #expect(started == Array(repeating: "64", count: 8) + Array(repeating: "16", count: 8) + Array(repeating: "4", count: 8))
+    #expect(
+      started == Array(repeating: "64", count: 8) + Array(repeating: "16", count: 8)
+        + Array(repeating: "4", count: 8))
   }
 }
