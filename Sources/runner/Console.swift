@@ -40,18 +40,64 @@ struct Console: Sendable {
   func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 }
 
+/// One status line on stderr: redrawn in place on a terminal (at most 10 times a second), a
+/// plain line at each tenth of the work otherwise. Not thread-safe: its owner serializes calls.
+struct StatusLine {
+  let console: Console
+  private var lineOpen = false
+  private var lastDraw = Date.distantPast
+  private var lastTenth = -1
+
+  init(console: Console) { self.console = console }
+
+  /// Starts counting tenths anew (a new run).
+  mutating func reset() { lastTenth = -1 }
+
+  /// Shows `text` as the status of `done` of `total`; on a terminal the finished line stays.
+  mutating func show(_ text: String, done: Int, total: Int) {
+    if console.stderrIsTerminal {
+      let now = Date()
+      guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+      lastDraw = now
+      FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+      lineOpen = true
+      if done >= total { end() }
+    } else {
+      let tenth = total > 0 ? 10 * done / total : 10
+      guard tenth > lastTenth else { return }
+      lastTenth = tenth
+      console.error(text)
+    }
+  }
+
+  /// A line of its own, ending an open status line first.
+  mutating func print(_ text: String) {
+    end()
+    console.error(text)
+  }
+
+  /// Ends an open status line.
+  mutating func end() {
+    if lineOpen {
+      FileHandle.standardError.write(Data("\n".utf8))
+      lineOpen = false
+    }
+  }
+}
+
 /// Renders `RunEvent`s: on a terminal, one progress line redrawn in place at most 10 times a
 /// second; otherwise a plain line every 10% of the run.
 final class ProgressRenderer: @unchecked Sendable {
   private let console: Console
   private let lock = NSLock()
-  private var lastDraw = Date.distantPast
-  private var lastDecile = -1
+  private var status: StatusLine
   private var name = ""
   private var unit = "step"
-  private var lineOpen = false
 
-  init(console: Console) { self.console = console }
+  init(console: Console) {
+    self.console = console
+    status = StatusLine(console: console)
+  }
 
   var observer: RunObserver { { [self] event in handle(event) } }
 
@@ -62,36 +108,20 @@ final class ProgressRenderer: @unchecked Sendable {
     case .started(let n, let total, let u):
       name = n
       unit = u
-      lastDecile = -1
-      console.error("\(console.bold(n)): training for \(total) \(u)s")
+      status.reset()
+      status.print("\(console.bold(n)): training for \(total) \(u)s")
     case .progress(let step, let total, let loss):
       let lossText = String(format: "%.6f", loss)
+      var line = "\(name): \(unit) \(step)/\(total) loss \(lossText)"
       if console.stderrIsTerminal {
-        let now = Date()
-        guard step == total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
-        lastDraw = now
         let width = 30
         let filled = total > 0 ? width * step / total : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        FileHandle.standardError.write(
-          Data("\r\u{1B}[2K\(name) \(bar) \(unit) \(step)/\(total) loss \(lossText)".utf8))
-        lineOpen = true
-        if step == total {
-          FileHandle.standardError.write(Data("\n".utf8))
-          lineOpen = false
-        }
-      } else {
-        let decile = total > 0 ? 10 * step / total : 10
-        guard decile > lastDecile else { return }
-        lastDecile = decile
-        console.error("\(name): \(unit) \(step)/\(total) loss \(lossText)")
+        line = "\(name) \(bar) \(unit) \(step)/\(total) loss \(lossText)"
       }
+      status.show(line, done: step, total: total)
     case .note(let text):
-      if lineOpen {
-        FileHandle.standardError.write(Data("\n".utf8))
-        lineOpen = false
-      }
-      console.error(text)
+      status.print(text)
     }
   }
 
@@ -99,9 +129,6 @@ final class ProgressRenderer: @unchecked Sendable {
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if lineOpen {
-      FileHandle.standardError.write(Data("\n".utf8))
-      lineOpen = false
-    }
+    status.end()
   }
 }

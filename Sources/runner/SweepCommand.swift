@@ -133,12 +133,13 @@ final class InterruptHandler: @unchecked Sendable {
 final class SweepProgressDisplay: @unchecked Sendable {
   private let console: Console
   private let lock = NSLock()
-  private var lineOpen = false
-  private var lastDraw = Date.distantPast
+  private var status: StatusLine
   private var name = ""
-  private var lastTenth = -1
 
-  init(console: Console) { self.console = console }
+  init(console: Console) {
+    self.console = console
+    status = StatusLine(console: console)
+  }
 
   var observer: SweepObserver { { [self] event in handle(event) } }
 
@@ -148,53 +149,26 @@ final class SweepProgressDisplay: @unchecked Sendable {
     switch event {
     case .planned(let preview):
       name = preview.name
-      print(SweepText.plannedLine(preview))
+      status.print(SweepText.plannedLine(preview))
     case .note(let text):
-      print(text)
+      status.print(text)
     case .trialStarted:
       break
     case .trialFinished(let status, let seconds):
       if status.failed {
-        print(console.red("trial \(status.trial) failed") + ": \(status.reason)")
+        self.status.print(console.red("trial \(status.trial) failed") + ": \(status.reason)")
       } else if !console.stderrIsTerminal {
-        print("trial \(status.trial) ok (\(SweepText.duration(seconds)))")
+        self.status.print("trial \(status.trial) ok (\(SweepText.duration(seconds)))")
       }
     case .progress(let progress):
-      let line = "\(console.bold(name)): " + SweepText.progressLine(progress)
-      if console.stderrIsTerminal {
-        let now = Date()
-        guard progress.done == progress.total || now.timeIntervalSince(lastDraw) >= 0.1 else {
-          return
-        }
-        lastDraw = now
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
-        lineOpen = true
-      } else {
-        // Plain output: a line at each tenth of the trials.
-        let tenth = progress.total > 0 ? 10 * progress.done / progress.total : 10
-        guard tenth > lastTenth else { return }
-        lastTenth = tenth
-        console.error(line)
-      }
+      status.show("\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done, total: progress.total)
     }
-  }
-
-  /// A line of its own, ending an open status line first.
-  private func print(_ text: String) {
-    if lineOpen {
-      FileHandle.standardError.write(Data("\n".utf8))
-      lineOpen = false
-    }
-    console.error(text)
   }
 
   /// Ends an open status line.
   func finish() {
     lock.lock()
     defer { lock.unlock() }
-    if lineOpen {
-      FileHandle.standardError.write(Data("\n".utf8))
-      lineOpen = false
-    }
+    status.end()
   }
 }
