@@ -25,7 +25,7 @@ let package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
 
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
-    .target(name: "Engine", dependencies: ["COpenBLAS"], swiftSettings: optimized),
+    .target(name: "Engine", dependencies: ["COpenBLAS"], exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
       name: "Datasets", dependencies: ["Engine", "CHDF5", "CZlib"], swiftSettings: optimized),

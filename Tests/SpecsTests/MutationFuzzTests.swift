@@ -125,7 +125,7 @@ import Testing
         default: bytes.remove(at: at)
         }
       }
-      FileManager.default.createFile(atPath: path, contents: Data(bytes))
+      _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
       do {
         _ = try SpecLoader.load(file: path)
       } catch {
