@@ -62,7 +62,9 @@ public enum FileFormat: String, Sendable, CaseIterable {
 
 /// One data file and what in it is features and target.
 ///
-/// CSV: `features` are column names (nil: every column but the target), `target` a column.
+/// CSV: `features` are column names (nil: every column but the targets), `target` a column, or
+/// several (`target: [y1, y2]`, regression with one output per column; `moreTargets` holds all
+/// but the first).
 /// HDF5 and NPZ: `features` names one array, `target` another. NPY and IDX: `file` holds the
 /// features and `targetFile` the labels.
 public struct DataFile: Sendable, Equatable {
@@ -71,18 +73,24 @@ public struct DataFile: Sendable, Equatable {
   public var format: FileFormat
   public var features: [String]?
   public var target: String?
+  /// Target columns after the first (CSV regression with several outputs); usually empty.
+  public var moreTargets: [String] = []
   public var targetFile: String?
 
   public init(
     file: String, format: FileFormat, features: [String]? = nil, target: String? = nil,
-    targetFile: String? = nil
+    moreTargets: [String] = [], targetFile: String? = nil
   ) {
     self.file = file
     self.format = format
     self.features = features
     self.target = target
+    self.moreTargets = moreTargets
     self.targetFile = targetFile
   }
+
+  /// Every target column, in order.
+  public var targets: [String] { (target.map { [$0] } ?? []) + moreTargets }
 }
 
 /// One preprocessing step.

@@ -17,8 +17,9 @@ extension Schema {
       "CSV: feature column names; HDF5/NPZ: the features array's name.", "features: [bmi, bp]"
     ),
     (
-      "target", "string", "required for csv, hdf5, npz",
-      "CSV: the target column; HDF5/NPZ: the labels array's name.", "target: target"
+      "target", "string or list of strings", "required for csv, hdf5, npz",
+      "CSV: the target column, or several for a regression with one output per column; HDF5/NPZ: the labels array's name.",
+      "target: target"
     ),
     (
       "target_file", "path", "required for npy, idx", "NPY/IDX: the file holding the labels.",

@@ -140,7 +140,10 @@ extension SpecDecoder {
     let features: [String]? = optionalField(m, "features", in: path) { d, n, p in
       d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
     }
-    let target: String? = optionalField(m, "target", in: path) { d, n, p in d.name(n, p) }
+    let targets: [String]? = optionalField(m, "target", in: path) { d, n, p in
+      d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
+    }
+    let target = targets?.first
     let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
       d.dataPath(n, p)
     }
@@ -158,6 +161,14 @@ extension SpecDecoder {
         error(
           m.location, "\(path) has no 'target' (the \(what) holding the labels)",
           note: "add e.g. `target: y`")
+        return nil
+      }
+      if let targets, targets.count != 1, format != .csv || targets.isEmpty, let n = m["target"] {
+        error(
+          n.location,
+          format == .csv
+            ? "\(path).target must name at least one column"
+            : "\(path).target must name one \(format.rawValue) array (got \(targets.count))")
         return nil
       }
       if format != .csv, m["features"] == nil {
@@ -190,7 +201,8 @@ extension SpecDecoder {
       }
     }
     return DataFile(
-      file: file, format: format, features: features, target: target, targetFile: targetFile)
+      file: file, format: format, features: features, target: target,
+      moreTargets: Array((targets ?? []).dropFirst()), targetFile: targetFile)
   }
 
   /// A relative or absolute data path (data may live anywhere; results may not).

@@ -56,7 +56,11 @@ public enum SpecWriter {
     b.add("file", string: f.file)
     b.add("format", f.format.rawValue)
     if let features = f.features { b.add("features", strings: features) }
-    if let target = f.target { b.add("target", string: target) }
+    if f.moreTargets.isEmpty, let target = f.target {
+      b.add("target", string: target)
+    } else if !f.targets.isEmpty {
+      b.add("target", strings: f.targets)
+    }
     if let targetFile = f.targetFile { b.add("target_file", string: targetFile) }
   }
 

@@ -106,6 +106,17 @@ import Testing
     #expect(try Self.figure(dir, "train_loss") == 0)
   }
 
+  /// Primer 002's fixed 2-3-2-2 network with its given weights: on x = [1.0, 0.5] it outputs
+  /// [0.31682708, 0.69627909], the data file's two target columns, so the mean squared error of
+  /// the forward pass is the rounding of those 8-decimal figures (numpy: 6.45e-18).
+  @Test func primer002FixedNetworkOutput() throws {
+    let dir = try Self.run("primer002-three-layer-network")
+    let mse = try Self.figure(dir, "train_mse")
+    #expect(mse < 1e-16, "mean squared distance to the primer's output: \(mse)")
+    #expect(try Self.parameters(dir, "layer3_weights.npy") == [0.1, 0.3, 0.2, 0.4])
+    #expect(try Self.figure(dir, "iterations") == 0)
+  }
+
   @Test(arguments: ["and", "or", "nand"])
   func linearlySeparableGatesByLogisticRegression(gate: String) throws {
     let dir = try Self.run("gates-logreg", ["dataset.generator.gate=\(gate)"])

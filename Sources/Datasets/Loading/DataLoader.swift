@@ -32,10 +32,11 @@ public struct DataLoader: Sendable {
       }
       return try LabeledArrays(features: features, targets: targets, classNames: classNames)
 
-    case .table(let file, let featureColumns, let targetColumn):
+    case .table(let file, let featureColumns, let targetColumn, let moreTargets):
       let path = try locator.resolve(file)
       let table = try CSVTable.read(path)
-      let names = featureColumns ?? table.header.filter { $0 != targetColumn }
+      let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
+      let names = featureColumns ?? table.header.filter { !targetColumns.contains($0) }
       guard !names.isEmpty else {
         throw DataError.invalidConfiguration(
           "\(path): no feature columns (the table only has '\(table.header.joined(separator: "', '"))')"
@@ -49,12 +50,15 @@ public struct DataLoader: Sendable {
       let origin = "\(path), column '\(targetColumn)'"
       switch target {
       case .regression:
-        let values = try table.numericColumns([targetColumn])
+        let values = try table.numericColumns(targetColumns)
+        let shape = moreTargets.isEmpty ? [table.rows.count] : [table.rows.count, targetColumns.count]
         return try LabeledArrays(
           features: features,
-          targets: NDArray(
-            checkedShape: [table.rows.count], storage: values.storage, origin: origin),
+          targets: NDArray(checkedShape: shape, storage: values.storage, origin: origin),
           featureNames: names)
+      case .classification where !moreTargets.isEmpty:
+        throw DataError.invalidConfiguration(
+          "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one")
       case .classification(let count):
         let (indices, classes) = try table.categoricalColumn(targetColumn)
         let labels = NDArray(

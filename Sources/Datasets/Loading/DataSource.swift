@@ -5,7 +5,8 @@ public enum DataSource: Sendable, Equatable {
   case arrays(features: ArrayReference, target: ArrayReference?)
   /// Columns of a CSV table by name; `features: nil` takes every column but the target.
   /// A classification target is mapped to class indices (`CSVTable.categoricalColumn`).
-  case table(file: String, features: [String]?, target: String?)
+  /// `moreTargets`: further target columns for a regression with several outputs.
+  case table(file: String, features: [String]?, target: String?, moreTargets: [String] = [])
   /// A catalog dataset by name (`"iris"`, `"mnist"`), its train or test part.
   case named(String, part: NamedDataset.Part)
   /// A built-in generator with its seed.

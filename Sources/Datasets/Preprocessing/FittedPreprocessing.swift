@@ -78,7 +78,11 @@ public struct FittedPreprocessing: Sendable, Equatable {
   public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws
     -> Matrix<T>
   {
-    guard steps.contains(.oneHot) else { return try targets.labelColumn(T.self) }
+    guard steps.contains(.oneHot) else {
+      // Several regression targets per sample (one output each) stay an (m, k) matrix.
+      if case .regression = kind, targets.rank == 2, targets.shape[1] > 1 { return try targets.matrix(T.self) }
+      return try targets.labelColumn(T.self)
+    }
     guard case .classification(let count) = kind else {
       throw DataError.invalidConfiguration("one_hot needs a classification target, not regression")
     }

@@ -49,7 +49,7 @@ extension DataSource {
   init(_ file: DataFile) {
     switch file.format {
     case .csv:
-      self = .table(file: file.file, features: file.features, target: file.target)
+      self = .table(file: file.file, features: file.features, target: file.target, moreTargets: file.moreTargets)
     case .hdf5, .npz:
       self = .arrays(
         features: ArrayReference(file: file.file, dataset: file.features?.first),
