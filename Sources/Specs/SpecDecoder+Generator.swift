@@ -2,15 +2,7 @@
 extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec?
   {
-    let m: SpecNode.Mapping
-    switch node {
-    case .scalar(let s) where !s.isNull && s.isPlain:
-      m = SpecNode.Mapping(
-        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
-    default:
-      guard let mm = mapping(node, path) else { return nil }
-      m = mm
-    }
+    guard let m = typedSection(node, path, plainOnly: true) else { return nil }
     guard let typeNode = m["type"] else {
       error(
         m.location, "\(path) has no 'type'",

@@ -100,15 +100,7 @@ extension SpecDecoder {
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelSpec.Kind) -> InitSpec? {
     let kinds = ["zeros", "normal", "uniform", "pytorch", "xavier", "he", "explicit"]
-    let m: SpecNode.Mapping
-    switch node {
-    case .scalar(let s) where !s.isNull:
-      m = SpecNode.Mapping(
-        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
-    default:
-      guard let mm = mapping(node, path) else { return nil }
-      m = mm
-    }
+    guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
     if let fromNode = m["from"] {
       for entry in m.entries where entry.key != "from" {

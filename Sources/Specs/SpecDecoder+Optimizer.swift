@@ -7,15 +7,7 @@ extension SpecDecoder {
   }
 
   mutating func decodeOptimizer(_ node: SpecNode, _ path: SpecPath) -> OptimizerSpec? {
-    let m: SpecNode.Mapping
-    switch node {
-    case .scalar(let s) where !s.isNull:
-      m = SpecNode.Mapping(
-        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
-    default:
-      guard let mm = mapping(node, path) else { return nil }
-      m = mm
-    }
+    guard let m = typedSection(node, path) else { return nil }
     var kind = OptimizerSpec.Kind.gd
     if let typeNode = m["type"] {
       record(path.appending("type"), typeNode)
@@ -139,15 +131,7 @@ extension SpecDecoder {
 
   mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int) -> ScheduleSpec? {
     let kinds = ["constant", "step", "exponential", "cosine"]
-    let m: SpecNode.Mapping
-    switch node {
-    case .scalar(let s) where !s.isNull:
-      m = SpecNode.Mapping(
-        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
-    default:
-      guard let mm = mapping(node, path) else { return nil }
-      m = mm
-    }
+    guard let m = typedSection(node, path) else { return nil }
     guard let typeNode = m["type"] else {
       error(m.location, "\(path) has no 'type'", note: "one of: " + kinds.joined(separator: ", "))
       return nil

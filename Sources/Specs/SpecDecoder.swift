@@ -60,6 +60,17 @@ struct SpecDecoder {
     return nil
   }
 
+  /// A section that may be written as its type alone: `optimizer: adam` reads as
+  /// `optimizer: {type: adam}` (the type keeps the scalar's location). `plainOnly` takes only an
+  /// unquoted scalar as the shorthand.
+  mutating func typedSection(_ node: SpecNode, _ path: SpecPath, plainOnly: Bool = false) -> SpecNode.Mapping? {
+    if case .scalar(let s) = node, !s.isNull, !plainOnly || s.isPlain {
+      return SpecNode.Mapping(
+        entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
+    }
+    return mapping(node, path)
+  }
+
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
   /// to a note explaining where it belongs instead (e.g. keys of another optimizer).
   mutating func checkKeys(
