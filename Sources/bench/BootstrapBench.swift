@@ -38,7 +38,7 @@ struct BootstrapBench: AsyncParsableCommand {
 
   func run() async throws {
     try BLAS.configure(threads: 1)
-    let dir = Self.dataDirectory(data)
+    let dir = BenchData.directory(data, holding: "diabetes.csv")
     print(
       "bench bootstrap: \(rounds) rounds, OpenBLAS 1 thread, \(workers ?? ProcessInfo.processInfo.activeProcessorCount) worker threads"
     )
@@ -140,14 +140,6 @@ struct BootstrapBench: AsyncParsableCommand {
       Examples(x: d.x.rows(train), y: d.y.rows(train)),
       Examples(x: d.x.rows(test), y: d.y.rows(test))
     )
-  }
-
-  static func dataDirectory(_ given: String?) -> String {
-    if let given { return given }
-    let env = DataLocator.environmentPath(ProcessInfo.processInfo.environment)
-    return (env + ["../shared/datasets", "shared/datasets"]).first {
-      FileManager.default.fileExists(atPath: $0 + "/diabetes.csv")
-    } ?? "../shared/datasets"
   }
 
   /// The same two decompositions with mlxtend (argv: data directory, rounds).

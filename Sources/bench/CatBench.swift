@@ -23,17 +23,9 @@ struct CatBench: AsyncParsableCommand {
   @Flag(help: "Skip the numpy peer.")
   var noPeer = false
 
-  static func dataDirectory(_ given: String?) -> String {
-    if let given { return given }
-    let env = DataLocator.environmentPath(ProcessInfo.processInfo.environment)
-    let candidates = env + ["../shared/datasets", "shared/datasets"]
-    return candidates.first { FileManager.default.fileExists(atPath: $0 + "/catvnoncat/train_x.npy") }
-      ?? "../shared/datasets"
-  }
-
   func run() async throws {
     try BLAS.configure(threads: 1)
-    let dir = Self.dataDirectory(data)
+    let dir = BenchData.directory(data, holding: "catvnoncat/train_x.npy")
     let xArray = try NPYFile.read(dir + "/catvnoncat/train_x.npy")
     let yArray = try NPYFile.read(dir + "/catvnoncat/train_y.npy")
     let labels = try yArray.classIndices(classCount: 2)

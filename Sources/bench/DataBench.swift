@@ -23,14 +23,7 @@ struct DataBench: AsyncParsableCommand {
   var noPeer = false
 
   func run() async throws {
-    let directory =
-      data
-      ?? (DataLocator.environmentPath(ProcessInfo.processInfo.environment) + [
-        "../shared/datasets", "shared/datasets",
-      ])
-      .first {
-        FileManager.default.fileExists(atPath: $0 + "/fashion-mnist/train-images-idx3-ubyte.gz")
-      } ?? "../shared/datasets"
+    let directory = BenchData.directory(data, holding: "fashion-mnist/train-images-idx3-ubyte.gz")
     let path = directory + "/fashion-mnist/train-images-idx3-ubyte.gz"
     let floatBytes = Double(60000 * 784 * 4)
     print(

@@ -55,7 +55,7 @@ struct MLPBench: AsyncParsableCommand {
 
   func run() async throws {
     try BLAS.configure(threads: threads)
-    let dir = CatBench.dataDirectory(data)
+    let dir = BenchData.directory(data, holding: "\(dataset)/train-images-idx3-ubyte.gz")
     let base = "\(dir)/\(dataset)/"
     let widths = hidden.split(separator: ",").compactMap { Int($0) }
     let act: Activation = activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
