@@ -23,9 +23,11 @@ let package = Package(
       name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
     .systemLibrary(name: "CHDF5", pkgConfig: "hdf5", providers: [.apt(["libhdf5-dev"])]),
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+    // CPUID and XGETBV (header only): which BLAS kernels this CPU can run.
+    .systemLibrary(name: "CCPUID"),
 
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
-    .target(name: "Engine", dependencies: ["COpenBLAS"], exclude: ["README.md"], swiftSettings: optimized),
+    .target(name: "Engine", dependencies: ["COpenBLAS", "CCPUID"], exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
       name: "Datasets", dependencies: ["Engine", "CHDF5", "CZlib"], swiftSettings: optimized),

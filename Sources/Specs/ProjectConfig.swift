@@ -6,6 +6,7 @@ import Foundation
 ///     data_path:
 ///       - ../shared/datasets
 ///     results_dir: results
+///     blas_kernel: reproducible
 public struct ProjectConfig: Sendable, Equatable {
   /// The config file's name.
   public static let fileName = "runner.yaml"
@@ -16,6 +17,8 @@ public struct ProjectConfig: Sendable, Equatable {
   public var dataPath: [String]
   /// Absolute results directory.
   public var resultsDir: String
+  /// The BLAS kernel policy (`reproducible`, `fastest` or a kernel name), nil for the default.
+  public var blasKernel: String?
 
   public init(file: String?, dataPath: [String], resultsDir: String) {
     self.file = file
@@ -65,13 +68,16 @@ public struct ProjectConfig: Sendable, Equatable {
     var config = defaults(in: directory)
     config.file = absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
     if let m = d.mapping(root, .root) {
-      d.checkKeys(m, .root, allowed: ["data_path", "results_dir"])
+      d.checkKeys(m, .root, allowed: ["data_path", "results_dir", "blas_kernel"])
       config.dataPath = d.field(m, "data_path", in: .root, default: []) { d, n, p in
         d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
       }.map { absolute($0, relativeTo: directory) }
       config.resultsDir = absolute(
         d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) },
         relativeTo: directory)
+      config.blasKernel = d.field(m, "blas_kernel", in: .root, default: nil) { d, n, p in
+        d.name(n, p)
+      }
     }
     if !d.diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(d.diagnostics)) }
     return config

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Pipeline
 import Reports
 
 /// `runner diff A B`: compares two results CSV files or directories within tolerances.
@@ -39,6 +40,11 @@ struct DiffCommand: AsyncParsableCommand {
       a: a, b: b, options: options, columnTolerances: columnTolerances)
     if !result.output.isEmpty { console.out(result.output) }
     if !result.error.isEmpty { console.error("\(console.red("error:")) \(result.error)") }
+    if result.status == DiffCommandResult.different,
+      let note = RunEnvironment.differenceNote(URL(fileURLWithPath: a), URL(fileURLWithPath: b))
+    {
+      console.error(note)
+    }
     if result.status != DiffCommandResult.same { throw ArgumentParser.ExitCode(result.status) }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 /// `runner`: run declarative machine-learning experiments described in YAML.
 @main
@@ -7,10 +8,18 @@ struct Runner: AsyncParsableCommand {
     commandName: "runner",
     abstract: "Run declarative machine-learning experiments described in YAML.",
     discussion: "`runner SPEC` is shorthand for `runner run SPEC`.",
+    version: "runner \(RunnerVersion.current)",
     subcommands: [
       RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self, MergeCommand.self,
       DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self, GradcheckCommand.self,
+      GateCommand.self, EnvCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )
+
+  /// Chooses the BLAS kernel (re-executing when needed) before anything computes.
+  static func main() async {
+    BLASKernelSetup.configureProcess()
+    await main(nil)
+  }
 }

@@ -15,6 +15,8 @@ struct SpecCommandOptions: ParsableArguments {
   @Option(help: "Colour: auto, always or never (NO_COLOR also turns it off).")
   var color: Console.ColorChoice = .auto
 
+  @OptionGroup var blas: BLASKernelOption
+
   var loaderOptions: SpecOptions {
     SpecOptions(overrides: overrides, strict: strict, allowOutsideResults: allowOutsideResults)
   }

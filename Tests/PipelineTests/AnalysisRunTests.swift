@@ -109,7 +109,7 @@ import Testing
     let files = Self.files(in: first.directory)
     #expect(files == Self.files(in: second.directory))
     #expect(files.contains("params/layer1_weights.npy") && files.contains("validation_curve.csv"))
-    for file in files where file != "timings.csv" {
+    for file in files where !ResultsFile.timingFiles.contains(file) {
       let a = try Data(contentsOf: URL(fileURLWithPath: first.directory + "/" + file))
       let b = try Data(contentsOf: URL(fileURLWithPath: second.directory + "/" + file))
       #expect(a == b, "\(file) differs between identical runs")

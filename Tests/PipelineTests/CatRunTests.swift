@@ -60,7 +60,7 @@ import Testing
     let first = try TestProject.run(TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("a"))
     let second = try TestProject.run(TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("b"))
     #expect(first.files == second.files)
-    for file in first.files where file != "timings.csv" {
+    for file in first.files where !ResultsFile.timingFiles.contains(file) {
       let a = try Data(contentsOf: URL(fileURLWithPath: first.directory + "/" + file))
       let b = try Data(contentsOf: URL(fileURLWithPath: second.directory + "/" + file))
       #expect(a == b, "\(file) differs between identical runs")

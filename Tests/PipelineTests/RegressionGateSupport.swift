@@ -2,61 +2,42 @@ import Foundation
 import Pipeline
 import Reports
 
-/// The regression gate's manifest, `results/baseline/gate.csv`: one row per experiment with the
-/// spec, how it runs (`run` or `sweep`) and the tolerances its results are compared with.
-struct RegressionGateEntry: Sendable, CustomStringConvertible {
-  var name: String
-  var spec: String
-  var command: String
-  var atol: Double
-  var rtol: Double
-
-  var description: String { name }
-
+/// The project's regression gate, as the tests use it.
+enum GateSupport {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
-  static let baselineRoot = root.appendingPathComponent("results/baseline")
+  static let gate = RegressionGate(root: root)
 
   /// The manifest's entries (empty when it cannot be read; a test checks it can).
-  static let all: [RegressionGateEntry] = (try? load()) ?? []
+  static let entries: [GateEntry] = (try? gate.entries()) ?? []
 
-  static func load() throws -> [RegressionGateEntry] {
-    let table = try CSVTable(contentsOf: baselineRoot.appendingPathComponent("gate.csv"))
-    return table.rows.map { row in
-      let field = { (name: String) in row[table.columnIndex(name)!] }
-      return RegressionGateEntry(
-        name: field("name"), spec: field("spec"), command: field("command"),
-        atol: Double(field("atol")) ?? -1, rtol: Double(field("rtol")) ?? -1)
-    }
-  }
-
-  /// The committed results.
-  var baseline: URL { Self.baselineRoot.appendingPathComponent(name) }
-
-  /// How results are compared: the entry's tolerances, `seed` columns exactly, timings ignored.
-  var options: DiffOptions {
-    DiffOptions(absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: ["seed": 0])
-  }
-
-  /// Runs the experiment into a fresh folder and returns its results folder.
-  func runFresh() throws -> URL {
+  /// Runs `entry` into a fresh temporary folder, without any scheduler's shard variables.
+  static func runFresh(_ entry: GateEntry) throws -> URL {
     let results = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "runner-gate-\(name)-\(UUID().uuidString)")
-    let spec = Self.root.appendingPathComponent(spec).path
-    // The whole sweep, even when the tests run inside a scheduler's job (no shard variables).
+      "runner-gate-\(entry.name)-\(UUID().uuidString)")
     var environment = ProcessInfo.processInfo.environment
     for name in ["RUNNER_SHARD", "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX"] {
       environment[name] = nil
     }
-    let run = RunOptions(environment: environment, resultsRoot: results.path)
-    switch command {
-    case "sweep":
-      return URL(
-        fileURLWithPath: try SweepRunner.run(
-          specPath: spec, options: SweepOptions(run: run, jobs: 1)
-        ).directory)
-    default:
-      return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
+    return try gate.runFresh(entry, resultsRoot: results, environment: environment)
+  }
+
+  /// A copy of a baseline folder with the first numeric figure of `file` moved by `relative`.
+  static func edited(_ entry: GateEntry, file: String, relative: Double) throws -> (URL, String) {
+    let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-gate-edit-\(UUID().uuidString)")
+    try FileManager.default.copyItem(at: gate.baseline(entry), to: copy)
+    let url = copy.appendingPathComponent(file)
+    let table = try CSVTable(contentsOf: url)
+    let keys: Set<String> = ["trial", "iteration", "epoch", "step", "seed"]
+    var rows = table.rows
+    for (c, name) in table.header.enumerated() where !keys.contains(name) {
+      if let value = Double(rows[0][c]), value.isFinite {
+        rows[0][c] = CSVCell.format(value == 0 ? 1e-3 : value * (1 + relative))
+        try CSVTable(header: table.header, rows: rows).write(to: url)
+        return (copy, name)
+      }
     }
+    throw CSVError.noColumns
   }
 }

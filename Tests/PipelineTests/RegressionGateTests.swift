@@ -1,78 +1,74 @@
 import Foundation
-import Pipeline
+@testable import Pipeline
 import Reports
 import Testing
 
 /// The regression gate: every experiment of `results/baseline/gate.csv` re-run now matches its
-/// committed results within the documented tolerances (docs/sweeps.md, "Regression gate").
+/// committed results: byte for byte in the baseline's numeric environment, else within the
+/// documented tolerances (docs/sweeps.md, "Regression gate").
 /// After an intended change, re-record with `scripts/regression_gate.sh --record`.
 @Suite struct RegressionGateTests {
-  @Test(arguments: RegressionGateEntry.all)
-  func experimentMatchesItsCommittedResults(_ entry: RegressionGateEntry) throws {
-    let fresh = try entry.runFresh()
-    let diff = try ResultsDiff(entry.baseline, fresh, options: entry.options)
-    #expect(
-      !diff.differs, "\(entry.name) differs from results/baseline/\(entry.name):\n\(diff.rendered)")
-    #expect(diff.files.count >= 2)
+  @Test(arguments: GateSupport.entries)
+  func experimentMatchesItsCommittedResults(_ entry: GateEntry) throws {
+    let verdict = try GateSupport.gate.check(entry, fresh: try GateSupport.runFresh(entry))
+    #expect(verdict.passed, "\(verdict.rendered)")
   }
 
   @Test func manifestCoversEveryBaselineFolder() throws {
-    let entries = try RegressionGateEntry.load()
+    let entries = try GateSupport.gate.entries()
     #expect(entries.count >= 5)
     let folders = try FileManager.default.contentsOfDirectory(
-      atPath: RegressionGateEntry.baselineRoot.path
+      atPath: GateSupport.gate.baselineRoot.path
     )
     .filter { !$0.hasPrefix(".") && !$0.contains(".") }
     #expect(Set(folders) == Set(entries.map(\.name)))
     for entry in entries {
-      #expect(["run", "sweep"].contains(entry.command), "\(entry.name): command")
-      #expect(entry.atol >= 0 && entry.rtol >= 0 && entry.rtol <= 1e-6, "\(entry.name): tolerances")
-      #expect(
-        FileManager.default.fileExists(
-          atPath: entry.baseline.appendingPathComponent("summary.csv").path))
+      #expect(entry.rtol <= 1e-6 && entry.iterationTolerance <= 0.25, "\(entry.name): tolerances")
+      let baseline = GateSupport.gate.baseline(entry)
+      #expect(FileManager.default.fileExists(atPath: baseline.appendingPathComponent("summary.csv").path))
+      #expect(RunEnvironment.numericEnvironment(of: baseline) != nil, "\(entry.name): environment")
     }
   }
 
-  /// A copy of a baseline folder with the first numeric figure of `file` moved by `relative`.
-  static func edited(_ entry: RegressionGateEntry, file: String, relative: Double) throws -> (
-    URL, String
-  ) {
-    let copy = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "runner-gate-edit-\(UUID().uuidString)")
-    try FileManager.default.copyItem(at: entry.baseline, to: copy)
-    let url = copy.appendingPathComponent(file)
-    let table = try CSVTable(contentsOf: url)
-    let keys: Set<String> = ["trial", "iteration", "epoch", "step", "seed"]
-    var rows = table.rows
-    for (c, name) in table.header.enumerated() where !keys.contains(name) {
-      if let value = Double(rows[0][c]), value.isFinite {
-        rows[0][c] = CSVCell.format(value == 0 ? 1e-3 : value * (1 + relative))
-        try CSVTable(header: table.header, rows: rows).write(to: url)
-        return (copy, name)
-      }
-    }
-    throw CSVError.noColumns
-  }
-
-  @Test func editingACommittedNumberFailsTheGate() throws {
-    let entry = try #require(RegressionGateEntry.all.first { $0.command == "run" })
-    let fresh = try entry.runFresh()
-    #expect(try !ResultsDiff(entry.baseline, fresh, options: entry.options).differs)
-    let (edited, column) = try Self.edited(entry, file: "summary.csv", relative: 1e-5)
-    let diff = try ResultsDiff(edited, fresh, options: entry.options)
+  @Test func editingACommittedNumberFailsBothComparisons() throws {
+    let entry = try #require(GateSupport.entries.first { $0.command == "run" })
+    let fresh = try GateSupport.runFresh(entry)
+    #expect(try !ResultsDiff(GateSupport.gate.baseline(entry), fresh, options: entry.toleranceOptions).differs)
+    let (edited, column) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-5)
+    let diff = try ResultsDiff(edited, fresh, options: entry.toleranceOptions)
     #expect(diff.differs)
     #expect(diff.files.first { $0.name == "summary.csv" }?.changes.map(\.column) == [column])
+    // Below the tolerances, only the byte comparison sees an edit.
+    let (tiny, _) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-13)
+    #expect(try !ResultsDiff(tiny, fresh, options: entry.toleranceOptions).differs)
+    #expect(try RegressionGate.byteDifferences(tiny, fresh) == ["summary.csv: bytes differ"])
   }
 
   @Test func editingANumberInsideASweepTrialFailsTheGate() throws {
-    let entry = try #require(RegressionGateEntry.all.first { $0.command == "sweep" })
+    let entry = try #require(GateSupport.entries.first { $0.command == "sweep" })
     let trial = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: entry.baseline.path).sorted().first {
-        !$0.contains(".")
-      })
-    let (edited, _) = try Self.edited(entry, file: "\(trial)/metrics.csv", relative: 1e-6)
-    let diff = try ResultsDiff(entry.baseline, edited, options: entry.options)
+      try FileManager.default.contentsOfDirectory(atPath: GateSupport.gate.baseline(entry).path)
+        .sorted().first { !$0.contains(".") })
+    let (edited, _) = try GateSupport.edited(entry, file: "\(trial)/metrics.csv", relative: 1e-6)
+    let diff = try ResultsDiff(GateSupport.gate.baseline(entry), edited, options: entry.toleranceOptions)
     #expect(diff.differs)
     #expect(diff.files.filter(\.differs).map(\.name) == ["\(trial)/metrics.csv"])
+  }
+
+  @Test func anotherNumericEnvironmentIsComparedWithinTolerancesAndSaysSo() throws {
+    let entry = try #require(GateSupport.entries.first { $0.name == "blobs-logreg-lbfgs" })
+    let (copy, _) = try GateSupport.edited(entry, file: "summary.csv", relative: 0)
+    let environment = copy.appendingPathComponent("environment.csv")
+    let text = try String(contentsOf: environment, encoding: .utf8)
+    try text.replacingOccurrences(of: "Haswell kernel", with: "Other kernel")
+      .write(to: environment, atomically: true, encoding: .utf8)
+    let verdict = try GateSupport.gate.check(entry, fresh: copy)
+    #expect(verdict.passed)
+    guard case .tolerance(_, let fresh) = verdict.comparison else {
+      Issue.record("expected a tolerance comparison, got \(verdict.comparison)")
+      return
+    }
+    #expect(fresh.contains("Other kernel"))
+    #expect(verdict.rendered.contains("within tolerances"))
   }
 }

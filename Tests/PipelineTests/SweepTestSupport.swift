@@ -33,13 +33,13 @@ enum SweepFixture {
       retryFailed: retryFailed, cancellation: cancellation)
   }
 
-  /// Every non-hidden file below `directory` except `timings.csv`, by relative path, with its bytes.
+  /// Every non-hidden file below `directory` except the timing and environment records, by relative path, with its bytes.
   static func contents(of directory: String) -> [String: Data] {
     var out: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return out }
     while let path = enumerator.nextObject() as? String {
       let parts = path.split(separator: "/")
-      if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
+      if parts.contains(where: { $0.hasPrefix(".") }) || ResultsFile.timingFiles.contains(String(parts.last!)) { continue }
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
       if !isDirectory.boolValue {

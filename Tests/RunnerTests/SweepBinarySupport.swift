@@ -113,7 +113,7 @@ enum SweepBinary {
       error: String(decoding: errData, as: UTF8.self))
   }
 
-  /// Every non-hidden file below `directory` except `timings.csv`, with its bytes.
+  /// Every non-hidden file below `directory` except the timing and environment records, with its bytes.
   static func contents(of directory: URL) -> [String: Data] {
     var out: [String: Data] = [:]
     guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
@@ -121,7 +121,7 @@ enum SweepBinary {
     }
     while let path = enumerator.nextObject() as? String {
       let parts = path.split(separator: "/")
-      if parts.contains(where: { $0.hasPrefix(".") }) || parts.last == "timings.csv" { continue }
+      if parts.contains(where: { $0.hasPrefix(".") }) || ["timings.csv", "environment.csv"].contains(parts.last!) { continue }
       let url = directory.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)

@@ -36,3 +36,32 @@ public enum BLAS {
   /// The thread count set by `configure`, or nil before the first call.
   public static var threads: Int? { configured.withLock { $0 } }
 }
+
+extension BLAS {
+  /// The kernel OpenBLAS loaded, e.g. `Haswell` (`openblas_get_corename`).
+  public static var coreName: String { String(cString: openblas_get_corename()) }
+
+  /// OpenBLAS's build description, e.g. `OpenBLAS 0.3.21 DYNAMIC_ARCH NO_AFFINITY Haswell …`.
+  public static var buildConfiguration: String {
+    String(cString: openblas_get_config()).trimmingSpaces
+  }
+
+  /// The library's version, e.g. `0.3.21` (the second word of its build description).
+  public static var version: String {
+    let words = buildConfiguration.split(separator: " ")
+    return words.count > 1 ? String(words[1]) : ""
+  }
+
+  /// True when OpenBLAS chooses its kernel at load time (DYNAMIC_ARCH), so
+  /// `OPENBLAS_CORETYPE` takes effect.
+  public static var choosesKernelAtLoad: Bool { buildConfiguration.contains("DYNAMIC_ARCH") }
+
+  /// The thread count OpenBLAS is using now.
+  public static var activeThreads: Int { Int(openblas_get_num_threads()) }
+}
+
+extension String {
+  fileprivate var trimmingSpaces: String {
+    split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+  }
+}

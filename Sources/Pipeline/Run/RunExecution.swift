@@ -83,6 +83,10 @@ struct RunExecution<T: Scalar> {
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
+      let specDirectory = URL(fileURLWithPath: loaded.file).deletingLastPathComponent().path
+      try staging.write(
+        RunEnvironment.current(specDirectory: specDirectory, threads: spec.threads, started: started)
+          .table, as: ResultsFile.environment)
       try staging.commit()
     } catch {
       staging.discard()

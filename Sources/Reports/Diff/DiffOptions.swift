@@ -20,14 +20,18 @@ public struct DiffOptions: Sendable, Equatable {
   public var includeTimings: Bool
   /// The most cell changes listed per file in the rendered report (all are counted).
   public var maxListedChanges: Int
+  /// Relative tolerance on the iteration count of runs that converged (`ConvergedIterations`);
+  /// nil compares iteration counts exactly.
+  public var convergedIterationTolerance: Double?
 
   /// Options; the defaults compare exactly and ignore timings.
   public init(
     absoluteTolerance: Double = 0, relativeTolerance: Double = 0,
     columnTolerances: [String: Double] = [:],
     keyColumns: [String] = [], ignoredColumns: Set<String> = [], includeTimings: Bool = false,
-    maxListedChanges: Int = 50
+    maxListedChanges: Int = 50, convergedIterationTolerance: Double? = nil
   ) {
+    self.convergedIterationTolerance = convergedIterationTolerance
     self.absoluteTolerance = absoluteTolerance
     self.relativeTolerance = relativeTolerance
     self.columnTolerances = columnTolerances

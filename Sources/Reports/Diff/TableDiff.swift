@@ -17,11 +17,11 @@ public struct TableDiff: Sendable, Equatable {
   /// The columns rows were matched by (empty: by position).
   public let keyColumns: [String]
   /// Cells beyond tolerance, in B's row order then column order.
-  public private(set) var changes: [CellChange] = []
+  public internal(set) var changes: [CellChange] = []
   /// Keys of rows only in A.
-  public private(set) var missingRows: [String] = []
+  public internal(set) var missingRows: [String] = []
   /// Keys of rows only in B.
-  public private(set) var newRows: [String] = []
+  public internal(set) var newRows: [String] = []
   /// Compared columns only in A.
   public let removedColumns: [String]
   /// Compared columns only in B.

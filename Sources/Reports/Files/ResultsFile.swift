@@ -7,6 +7,9 @@ public enum ResultsFile {
   public static let summary = "summary.csv"
   /// Wall-clock durations; the only file that differs between identical runs (`TimingsTable`).
   public static let timings = "timings.csv"
+  /// What made the run (runner, git commit, CPU, BLAS kernel and threads, start time): outside
+  /// the byte-identity promise, like `timings.csv`.
+  public static let environment = "environment.csv"
   /// Andrew Ng's diagnosis (`BiasVarianceDiagnosis`).
   public static let biasVariance = "bias_variance.csv"
   /// The bootstrap bias/variance decomposition (`BiasVarianceDecomposition`).
@@ -27,6 +30,7 @@ public enum ResultsFile {
   public static let plan = "plan.csv"
   /// The folder of SVG plots.
   public static let plots = "plots"
-  /// Files and columns that hold wall-clock times, ignored by `runner diff` by default.
-  public static let timingFiles: Set<String> = [timings]
+  /// Files that differ between identical runs (wall-clock times, the machine and start time),
+  /// ignored by `runner diff` by default.
+  public static let timingFiles: Set<String> = [timings, environment]
 }

@@ -1,0 +1,119 @@
+import Engine
+import Foundation
+import Reports
+
+/// What made a run: the runner, the source tree, the toolchain, the machine and the BLAS, as
+/// written to `environment.csv`. Like `timings.csv`, the file is outside the byte-identity
+/// promise; `numericEnvironment` names what the numbers themselves depend on.
+public struct RunEnvironment: Sendable, Equatable {
+  /// `(key, value)` rows in the file's order.
+  public var fields: [(key: String, value: String)]
+
+  public static func == (a: RunEnvironment, b: RunEnvironment) -> Bool {
+    a.fields.map(\.key) == b.fields.map(\.key) && a.fields.map(\.value) == b.fields.map(\.value)
+  }
+
+  /// The value of `key`, if recorded.
+  public subscript(key: String) -> String? { fields.first { $0.key == key }?.value }
+
+  /// The record key whose value decides whether two runs can be byte-identical.
+  public static let numericKey = "numeric_environment"
+
+  /// The environment of a run made now from the spec in `specDirectory` with `threads` BLAS
+  /// threads.
+  public static func current(specDirectory: String, threads: Int, started: Date = Date()) -> Self {
+    let blas = BLASKernelSetup.current
+    let core = BLAS.coreName
+    let cpu = CPUInfo.current
+    let git = GitState.of(directory: specDirectory)
+    return RunEnvironment(fields: [
+      ("runner_version", RunnerVersion.current),
+      ("git_commit", git?.commit ?? ""),
+      ("git_dirty", git.map { $0.dirty ? "true" : "false" } ?? ""),
+      ("swift_version", RunnerVersion.swiftVersion),
+      ("os", operatingSystem),
+      ("architecture", cpu.architecture),
+      ("cpu_vendor", cpu.vendor),
+      ("cpu_model", cpu.model),
+      ("cpu_features", cpu.featureList),
+      ("blas_library", "OpenBLAS"),
+      ("blas_version", BLAS.version),
+      ("blas_build", BLAS.buildConfiguration),
+      ("blas_kernel", core),
+      ("blas_kernel_policy", blas.map { $0.preset == nil ? "\($0.policy)" : "preset" } ?? "none"),
+      ("blas_kernel_source", blas.map { $0.preset.map { "OPENBLAS_CORETYPE=\($0)" } ?? $0.source } ?? ""),
+      ("blas_threads", String(threads)),
+      (numericKey, numericEnvironment(core: core, threads: threads, cpu: cpu)),
+      ("started_at", timestamp(started)),
+    ])
+  }
+
+  /// The facts results depend on: the architecture, the BLAS library and version, the
+  /// kernel's numeric class (kernels running the same code share one) and the thread count.
+  public static func numericEnvironment(core: String, threads: Int, cpu: CPUInfo = .current)
+    -> String
+  {
+    "\(cpu.architecture) OpenBLAS \(BLAS.version) \(BLASKernel.numericClass(of: core)) kernel, "
+      + "\(threads) thread\(threads == 1 ? "" : "s")"
+  }
+
+  /// The numeric environment of a results folder: the one value every `environment.csv`
+  /// below it records, nil when there is none or they disagree.
+  public static func numericEnvironment(of folder: URL) -> String? {
+    let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
+    let values = Set(
+      files.map {
+        RunEnvironment.read(from: folder.appendingPathComponent($0).deletingLastPathComponent())?[
+          RunEnvironment.numericKey] ?? ""
+      })
+    guard values.count == 1, let value = values.first, !value.isEmpty else { return nil }
+    return value
+  }
+
+
+  /// A note when two results folders were made in different numeric environments (their
+  /// numbers can then differ in the last digits without anything being wrong).
+  public static func differenceNote(_ a: URL, _ b: URL) -> String? {
+    guard let first = numericEnvironment(of: a), let second = numericEnvironment(of: b),
+      first != second
+    else { return nil }
+    return "note: A and B were made in different numeric environments ('\(first)' and '\(second)'), "
+      + "so their last digits can differ; compare within tolerances (--rtol) or rerun both with "
+      + "the same BLAS kernel policy"
+  }
+
+  /// The record as `environment.csv` (`key,value`).
+  public var table: CSVTable {
+    // Two cells in every row: the table cannot be ragged.
+    try! CSVTable(header: ["key", "value"], rows: fields.map { [$0.key, $0.value] })
+  }
+
+  /// Reads `environment.csv`; nil when there is none or it is unreadable.
+  public static func read(from directory: URL) -> RunEnvironment? {
+    let url = directory.appendingPathComponent(ResultsFile.environment)
+    guard let table = try? CSVTable(contentsOf: url), table.header == ["key", "value"] else {
+      return nil
+    }
+    return RunEnvironment(fields: table.rows.filter { $0.count == 2 }.map { ($0[0], $0[1]) })
+  }
+
+  private static let operatingSystem: String = {
+    var name = utsname()
+    uname(&name)
+    func text<T>(_ field: T) -> String {
+      withUnsafeBytes(of: field) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+    let kernel = "\(text(name.sysname)) \(text(name.release)) \(text(name.machine))"
+    guard let release = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
+      let line = release.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") })
+    else { return kernel }
+    let pretty = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: ["\""])
+    return "\(pretty); \(kernel)"
+  }()
+
+  private static func timestamp(_ date: Date) -> String {
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime]
+    return formatter.string(from: date)
+  }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Reports
+
+/// One experiment of the regression gate's manifest, `results/baseline/gate.csv`: the spec, how
+/// it runs (`run` or `sweep`) and the tolerances used when the numeric environment differs
+/// from the baseline's.
+public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
+  /// The baseline folder's name under `results/baseline/`.
+  public var name: String
+  /// The spec, relative to the project root.
+  public var spec: String
+  /// `run` or `sweep`.
+  public var command: String
+  /// Absolute tolerance of numeric cells.
+  public var atol: Double
+  /// Relative tolerance of numeric cells.
+  public var rtol: Double
+  /// Relative tolerance of the iteration count of converged optimizers.
+  public var iterationTolerance: Double
+
+  public var description: String { name }
+
+  /// The manifest's columns.
+  public static let header = ["name", "spec", "command", "atol", "rtol", "iteration_rtol"]
+
+  /// The entries of the manifest at `url`.
+  public static func load(_ url: URL) throws(GateError) -> [GateEntry] {
+    let table: CSVTable
+    do { table = try CSVTable(contentsOf: url) } catch {
+      throw .manifest(path: url.path, reason: error.description)
+    }
+    guard table.header == header else {
+      throw .manifest(
+        path: url.path, reason: "the header must be \(header.joined(separator: ","))")
+    }
+    var entries: [GateEntry] = []
+    for (index, row) in table.rows.enumerated() {
+      let numbers = row[3...5].compactMap { CSVCell.number(from: $0) }
+      guard ["run", "sweep"].contains(row[2]), numbers.count == 3, numbers.allSatisfy({ $0 >= 0 })
+      else {
+        throw .manifest(
+          path: url.path,
+          reason: "row \(index + 2): command must be run or sweep and tolerances numbers ≥ 0")
+      }
+      entries.append(
+        GateEntry(
+          name: row[0], spec: row[1], command: row[2], atol: numbers[0], rtol: numbers[1],
+          iterationTolerance: numbers[2]))
+    }
+    return entries
+  }
+
+  /// How results are compared when the numeric environments differ: the entry's tolerances,
+  /// `seed` columns exactly, converged iteration counts within `iterationTolerance`.
+  public var toleranceOptions: DiffOptions {
+    DiffOptions(
+      absoluteTolerance: atol, relativeTolerance: rtol, columnTolerances: ["seed": 0],
+      convergedIterationTolerance: iterationTolerance)
+  }
+}
+
+/// Why the gate could not check.
+public enum GateError: UserFacingError {
+  /// The manifest is missing or malformed.
+  case manifest(path: String, reason: String)
+  /// A baseline or results folder could not be read.
+  case unreadable(path: String, reason: String)
+  /// No entry of that name.
+  case unknownEntry(String, known: [String])
+
+  public var exitCode: ExitCode {
+    switch self {
+    case .manifest, .unreadable: .dataError
+    case .unknownEntry: .usage
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .manifest(let path, let reason): "error: \(path): \(reason)"
+    case .unreadable(let path, let reason): "error: cannot read \(path): \(reason)"
+    case .unknownEntry(let name, let known):
+      "error: no gate entry named '\(name)' (known: \(known.joined(separator: ", ")))"
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import Reports
+
+/// The regression gate: re-runs the experiments of `results/baseline/gate.csv` and compares
+/// their results with the committed baselines in `results/baseline/<name>/`.
+///
+/// When the fresh run's numeric environment (`environment.csv`, `numeric_environment`) is the
+/// baseline's, the files must be identical byte for byte; otherwise they are compared within
+/// the entry's tolerances (`GateEntry.toleranceOptions`). Timings and environment records are
+/// never compared.
+public struct RegressionGate: Sendable {
+  /// The project root (the folder holding `results/baseline/`).
+  public let root: URL
+
+  public init(root: URL) { self.root = root }
+
+  /// `results/baseline/`.
+  public var baselineRoot: URL { root.appendingPathComponent("results/baseline") }
+
+  /// The manifest's entries.
+  public func entries() throws(GateError) -> [GateEntry] {
+    try GateEntry.load(baselineRoot.appendingPathComponent("gate.csv"))
+  }
+
+  /// The committed results of `entry`.
+  public func baseline(_ entry: GateEntry) -> URL { baselineRoot.appendingPathComponent(entry.name) }
+
+  /// Runs `entry`'s spec under `resultsRoot` and returns its results folder. Sweeps run whole,
+  /// whatever shard variables the environment holds.
+  public func runFresh(
+    _ entry: GateEntry, resultsRoot: URL, environment: [String: String] = ProcessInfo.processInfo
+      .environment
+  ) throws(PipelineError) -> URL {
+    let spec = root.appendingPathComponent(entry.spec).path
+    let run = RunOptions(environment: environment, resultsRoot: resultsRoot.path)
+    if entry.command == "sweep" {
+      do {
+        let outcome = try SweepRunner.run(
+          specPath: spec, options: SweepOptions(run: run, jobs: 2, shard: "0/1"))
+        return URL(fileURLWithPath: outcome.directory)
+      } catch {
+        throw .environment("\(entry.name): the sweep did not run: \(error)")
+      }
+    }
+    return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
+  }
+
+  /// Compares `fresh` with `entry`'s baseline.
+  public func check(_ entry: GateEntry, fresh: URL) throws(GateError) -> GateVerdict {
+    let baseline = self.baseline(entry)
+    let (old, new) = (RunEnvironment.numericEnvironment(of: baseline), RunEnvironment.numericEnvironment(of: fresh))
+    if let old, old == new {
+      return GateVerdict(
+        entry: entry, comparison: .bytes(environment: old),
+        differences: try Self.byteDifferences(baseline, fresh))
+    }
+    let diff: ResultsDiff
+    do { diff = try ResultsDiff(baseline, fresh, options: entry.toleranceOptions) } catch {
+      throw .unreadable(path: fresh.path, reason: error.description)
+    }
+    var differences = diff.files.filter(\.differs).map { $0.rendered() }
+    differences += diff.onlyInA.map { "\($0): only in the baseline" }
+    differences += diff.onlyInB.map { "\($0): only in the fresh results" }
+    return GateVerdict(
+      entry: entry, comparison: .tolerance(baseline: old ?? "unknown", fresh: new ?? "unknown"),
+      differences: differences)
+  }
+
+  /// Replaces `entry`'s baseline with the compared files of `fresh` (its CSVs, resolved specs
+  /// and environment record).
+  public func record(_ entry: GateEntry, fresh: URL) throws(GateError) {
+    let target = baseline(entry)
+    do {
+      let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
+      try? FileManager.default.removeItem(at: staging)
+      for file in try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) {
+        let destination = staging.appendingPathComponent(file)
+        try FileManager.default.createDirectory(
+          at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: fresh.appendingPathComponent(file), to: destination)
+      }
+      // The old baseline moves aside until the new one is in place.
+      let previous = baselineRoot.appendingPathComponent(".previous-\(entry.name)")
+      try? FileManager.default.removeItem(at: previous)
+      if FileManager.default.fileExists(atPath: target.path) {
+        try FileManager.default.moveItem(at: target, to: previous)
+      }
+      try FileManager.default.moveItem(at: staging, to: target)
+      try? FileManager.default.removeItem(at: previous)
+    } catch {
+      throw .unreadable(path: target.path, reason: "\(error)")
+    }
+  }
+
+  /// Files whose bytes differ, or that exist on one side only, among the compared files.
+  static func byteDifferences(_ baseline: URL, _ fresh: URL) throws(GateError) -> [String] {
+    let (old, new): ([String], [String])
+    do { (old, new) = (try comparedFiles(in: baseline), try comparedFiles(in: fresh)) } catch {
+      throw .unreadable(path: fresh.path, reason: "\(error)")
+    }
+    var differences: [String] = []
+    for file in old {
+      guard new.contains(file) else {
+        differences.append("\(file): only in the baseline")
+        continue
+      }
+      let a = FileManager.default.contents(atPath: baseline.appendingPathComponent(file).path)
+      let b = FileManager.default.contents(atPath: fresh.appendingPathComponent(file).path)
+      if a != b { differences.append("\(file): bytes differ") }
+    }
+    differences += new.filter { !old.contains($0) }.map { "\($0): only in the fresh results" }
+    return differences
+  }
+
+  /// Relative paths of the files the gate compares: every CSV but the timing and environment
+  /// records, and the resolved specs; hidden files skipped. Sorted.
+  static func comparedFiles(in folder: URL) throws -> [String] {
+    try files(in: folder) { name in
+      (name.hasSuffix(".csv") && !ResultsFile.timingFiles.contains(name))
+        || name == "spec.resolved.yaml"
+    }
+  }
+
+  /// Relative paths of the `environment.csv` files below `folder`.
+  public static func environmentFiles(in folder: URL) throws -> [String] {
+    try files(in: folder) { $0 == ResultsFile.environment }
+  }
+
+  private static func files(in folder: URL, where keep: (String) -> Bool) throws -> [String] {
+    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+      throw GateError.unreadable(path: folder.path, reason: "cannot list the folder")
+    }
+    var names: [String] = []
+    while let path = enumerator.nextObject() as? String {
+      let parts = path.split(separator: "/")
+      guard !parts.contains(where: { $0.hasPrefix(".") }), let last = parts.last else { continue }
+      if keep(String(last)) { names.append(path) }
+    }
+    return names.sorted()
+  }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+
+/// `runner gate`: the regression gate over `results/baseline/gate.csv`.
+struct GateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "gate",
+    abstract: "Re-run the baseline experiments and compare them with results/baseline/.",
+    discussion: """
+      Byte for byte when this machine's numeric environment (BLAS kernel class, version, \
+      threads) is the baseline's, else within each entry's tolerances; each line says which. \
+      --record replaces the baselines (review `git diff results/baseline` before committing). \
+      Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
+      65 a bad manifest.
+      """)
+
+  @Argument(help: "Entries to check (default: all).")
+  var names: [String] = []
+
+  @Flag(help: "Re-record the baselines instead of checking them.")
+  var record = false
+
+  @Option(help: "The project root holding results/baseline/ (default: the current folder).")
+  var root: String = "."
+
+  @OptionGroup var blas: BLASKernelOption
+
+  func run() throws {
+    let gate = RegressionGate(root: URL(fileURLWithPath: root).standardizedFileURL)
+    let work = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-gate-\(ProcessInfo.processInfo.processIdentifier)")
+    defer { try? FileManager.default.removeItem(at: work) }
+    var failed = false
+    do throws(GateError) {
+      let all = try gate.entries()
+      for name in names where !all.contains(where: { $0.name == name }) {
+        throw GateError.unknownEntry(name, known: all.map(\.name))
+      }
+      for entry in all where names.isEmpty || names.contains(entry.name) {
+        let fresh: URL
+        do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
+          FileHandle.standardError.write(Data("\(entry.name): did not run cleanly: \(error)\n".utf8))
+          failed = true
+          continue
+        }
+        if record {
+          try gate.record(entry, fresh: fresh)
+          print("\(entry.name): recorded \(gate.baseline(entry).path)")
+        } else {
+          let verdict = try gate.check(entry, fresh: fresh)
+          print(verdict.rendered)
+          failed = failed || !verdict.passed
+        }
+      }
+    } catch {
+      FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+      throw ExitCode(error.exitCode.rawValue)
+    }
+    if failed { throw ExitCode(1) }
+  }
+}
