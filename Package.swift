@@ -58,7 +58,7 @@ let package = Package(
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Engine", "Reports", "Specs"], exclude: ["Fixtures", "Sweep"]),
-    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline"]),
+    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline", "Engine"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -8,8 +8,10 @@ import Testing
     let file = ProjectConfig.find(from: repositoryRoot + "/experiments")
     #expect(file == repositoryRoot + "/runner.yaml")
     let config = try ProjectConfig.load(file: file!)
-    let parent = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent().path
-    #expect(config.dataPath == [parent + "/shared/datasets"])
+    // Compared with symbolic links resolved: `../shared` may be a link to the datasets.
+    let parent = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent()
+    let resolved = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
+    #expect(config.dataPath.map(resolved) == [resolved(parent.path + "/shared/datasets")])
     #expect(config.resultsDir == repositoryRoot + "/results")
   }
 

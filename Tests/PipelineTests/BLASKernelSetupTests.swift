@@ -1,0 +1,112 @@
+import Engine
+import Foundation
+import Pipeline
+import Testing
+
+/// Where the BLAS kernel policy comes from, and when a process must re-execute to apply it.
+@Suite struct BLASKernelSetupTests {
+  static let avx2 = CPUInfo(
+    architecture: "x86_64", vendor: "AuthenticAMD", model: "test",
+    features: [.sse3, .ssse3, .sse41, .sse42, .avx, .fma, .avx2])
+
+  /// A folder holding a `runner.yaml` with `config`, and a spec beside it.
+  static func project(_ config: String) throws -> (folder: String, spec: String) {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("runner-blas-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try config.write(to: folder.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    let spec = folder.appendingPathComponent("x.yaml").path
+    try "name: x\n".write(toFile: spec, atomically: true, encoding: .utf8)
+    return (folder.path, spec)
+  }
+
+  static func setup(_ arguments: [String], _ environment: [String: String] = [:], in folder: String)
+    throws(PipelineError) -> BLASKernelSetup
+  {
+    try BLASKernelSetup(
+      arguments: ["runner"] + arguments, environment: environment, currentDirectory: folder,
+      cpu: avx2)
+  }
+
+  @Test func commandLineThenEnvironmentThenConfigThenDefault() throws {
+    let (folder, spec) = try Self.project("blas_kernel: Zen\n")
+    let env = ["RUNNER_BLAS_KERNEL": "fastest"]
+    let cli = try Self.setup(["run", spec, "--blas-kernel", "Sandybridge"], env, in: folder)
+    #expect(cli.policy == .kernel("Sandybridge") && cli.source == "--blas-kernel")
+    let cliEquals = try Self.setup(["run", spec, "--blas-kernel=Sandybridge"], env, in: folder)
+    #expect(cliEquals.requestedKernel == "Sandybridge")
+    let variable = try Self.setup(["run", spec], env, in: folder)
+    #expect(variable.policy == .fastest && variable.source == "RUNNER_BLAS_KERNEL")
+    let config = try Self.setup(["run", spec], in: "/")
+    #expect(config.policy == .kernel("Zen") && config.source.hasSuffix("runner.yaml: blas_kernel"))
+    let (plain, plainSpec) = try Self.project("results_dir: out\n")
+    let fallback = try Self.setup(["run", plainSpec], in: plain)
+    #expect(fallback.policy == .reproducible && fallback.source == "default")
+    #expect(fallback.requestedKernel == "Haswell")
+  }
+
+  @Test func aPresetKernelRulesAndWarnsOnlyWhenItsArithmeticDiffers() throws {
+    let (folder, spec) = try Self.project("")
+    let preset = try Self.setup(["run", spec], ["OPENBLAS_CORETYPE": "Prescott"], in: folder)
+    #expect(preset.preset == "Prescott")
+    #expect(preset.environmentToApply(["OPENBLAS_CORETYPE": "Prescott"]) == nil)
+    #expect(preset.warning?.hasPrefix("warning: OPENBLAS_CORETYPE=Prescott is set") == true)
+    let sameClass = try Self.setup(["run", spec], ["OPENBLAS_CORETYPE": "Zen"], in: folder)
+    #expect(sameClass.preset == "Zen" && sameClass.warning == nil)
+  }
+
+  @Test func aKernelSetByARunnerIsNotAPreset() throws {
+    let (folder, spec) = try Self.project("")
+    let environment = ["OPENBLAS_CORETYPE": "Zen", "RUNNER_BLAS_KERNEL_APPLIED": "Zen"]
+    let child = try Self.setup(["run", spec, "--blas-kernel", "Sandybridge"], environment, in: folder)
+    #expect(child.preset == nil)
+    if BLAS.choosesKernelAtLoad {
+      let applied = child.environmentToApply(environment)
+      #expect(applied?["OPENBLAS_CORETYPE"] == "Sandybridge")
+      #expect(applied?["RUNNER_BLAS_KERNEL_APPLIED"] == "Sandybridge")
+      let done = ["OPENBLAS_CORETYPE": "Sandybridge", "RUNNER_BLAS_KERNEL_APPLIED": "Sandybridge"]
+      #expect(child.environmentToApply(done) == nil)
+    }
+  }
+
+  @Test func badPoliciesAreRefusedWithTheirSource() throws {
+    let (folder, spec) = try Self.project("blas_kernel: warp\n")
+    #expect(throws: PipelineError.self) { try Self.setup(["run", spec], in: folder) }
+    do {
+      _ = try Self.setup(["run", spec], in: folder)
+    } catch {
+      #expect(error.description.contains("runner.yaml: blas_kernel: unknown BLAS kernel policy 'warp'"))
+      #expect(error.exitCode == .usage)
+    }
+    do {
+      _ = try Self.setup(["run", spec, "--blas-kernel", "SkylakeX"], in: folder)
+      Issue.record("accepted SkylakeX on an AVX2-only CPU")
+    } catch {
+      #expect(error.description.hasPrefix("error: --blas-kernel SkylakeX: this CPU cannot run"))
+    }
+  }
+
+  @Test func environmentRecordAndTheDiffNote() throws {
+    let record = RunEnvironment.current(specDirectory: FileManager.default.currentDirectoryPath, threads: 2)
+    let keys = record.fields.map(\.key)
+    for key in [
+      "runner_version", "git_commit", "git_dirty", "swift_version", "os", "cpu_model", "blas_library",
+      "blas_version", "blas_kernel", "blas_kernel_policy", "blas_threads", "numeric_environment",
+      "started_at",
+    ] {
+      #expect(keys.contains(key), "\(key)")
+    }
+    #expect(record["blas_threads"] == "2")
+    #expect(record["numeric_environment"]?.hasSuffix("kernel, 2 threads") == true)
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("runner-env-\(UUID().uuidString)")
+    let (a, b) = (root.appendingPathComponent("a"), root.appendingPathComponent("b"))
+    for folder in [a, b] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    try record.table.write(to: a.appendingPathComponent("environment.csv"))
+    try record.table.write(to: b.appendingPathComponent("environment.csv"))
+    #expect(RunEnvironment.differenceNote(a, b) == nil)
+    var other = record
+    other.fields = other.fields.map { $0.key == "numeric_environment" ? ($0.key, "x86_64 OpenBLAS 0.3.21 Prescott kernel, 2 threads") : $0 }
+    try other.table.write(to: b.appendingPathComponent("environment.csv"))
+    #expect(RunEnvironment.differenceNote(a, b)?.hasPrefix("note: A and B were made in different numeric environments") == true)
+  }
+}
