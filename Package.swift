@@ -37,18 +37,22 @@ let package = Package(
     .target(name: "Reports"),
     // Spec -> run plans -> engine -> results.
     .target(name: "Pipeline", dependencies: ["Engine", "Datasets", "Specs", "Reports"]),
+    // Command-line options shared by the runner and the benchmarks.
+    .target(
+      name: "CommandLineOptions",
+      dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]),
     // The thin command-line tool.
     .executableTarget(
       name: "runner",
       dependencies: [
-        "Pipeline", "Specs", "Reports", "Datasets", "Engine",
+        "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks (figures printed beside a peer measured in the same invocation).
     .executableTarget(
       name: "bench",
       dependencies: [
-        "Pipeline", "Specs", "Reports", "Datasets", "Engine",
+        "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: optimized),
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Pipeline
 
 /// `bench`: benchmarks that print figures beside a peer (numpy, PyTorch, mlxtend) measured in the
 /// same invocation. Run on an idle machine, one benchmark at a time.
@@ -9,4 +10,10 @@ struct Bench: AsyncParsableCommand {
     abstract: "Benchmarks: figures beside a peer measured in the same invocation.",
     subcommands: [CatBench.self, MLPBench.self, DataBench.self, SpecBench.self, BootstrapBench.self]
   )
+
+  /// Chooses the BLAS kernel by the runner's policy (re-executing when needed) first.
+  static func main() async {
+    BLASKernelSetup.configureProcess()
+    await main(nil)
+  }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Datasets
 import Engine
 import Foundation
@@ -17,6 +18,8 @@ struct BootstrapBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bootstrap",
     abstract: "Time 200 bootstrap rounds of the bias/variance decomposition beside mlxtend's.")
+
+  @OptionGroup var blas: BLASKernelOption
 
   @Option(
     help:
@@ -40,7 +43,7 @@ struct BootstrapBench: AsyncParsableCommand {
     try BLAS.configure(threads: 1)
     let dir = BenchData.directory(data, holding: "diabetes.csv")
     print(
-      "bench bootstrap: \(rounds) rounds, OpenBLAS 1 thread, \(workers ?? ProcessInfo.processInfo.activeProcessorCount) worker threads"
+      "bench bootstrap: \(rounds) rounds, \(workers ?? ProcessInfo.processInfo.activeProcessorCount) worker threads \(BenchEnvironment.tag)"
     )
 
     let (diabetesTrain, diabetesTest) = try Self.split(
@@ -106,7 +109,7 @@ struct BootstrapBench: AsyncParsableCommand {
     print(
       String(
         format: "runner %@ %.4f s  expected loss %.6g  bias %.6g  variance %.6g", label, median,
-        figures.0, figures.1, figures.2))
+        figures.0, figures.1, figures.2) + "  " + BenchEnvironment.tag)
     return median
   }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Datasets
 import Engine
+import CommandLineOptions
 import Foundation
 
 /// `bench cat`: the course's 2000-iteration logistic regression loop on cat vs non-cat, in
@@ -23,6 +24,8 @@ struct CatBench: AsyncParsableCommand {
   @Flag(help: "Skip the numpy peer.")
   var noPeer = false
 
+  @OptionGroup var blas: BLASKernelOption
+
   func run() async throws {
     try BLAS.configure(threads: 1)
     let dir = BenchData.directory(data, holding: "catvnoncat/train_x.npy")
@@ -33,13 +36,13 @@ struct CatBench: AsyncParsableCommand {
       model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd, learningRate: 0.005,
       budget: .iterations(iterations), recordEvery: 100, initializer: .zeros, metrics: [.accuracy])
 
-    print("bench cat: \(iterations) iterations of full-batch gradient descent, 209 × 12288, OpenBLAS 1 thread")
+    print("bench cat: \(iterations) iterations of full-batch gradient descent, 209 × 12288 \(BenchEnvironment.tag)")
     var ours: [String: Double] = [:]
     for dtype in DType.allCases.reversed() {
       let (seconds, cost, b) = try dtype == .float64
         ? time(Double.self, xArray, labels, config) : time(Float.self, xArray, labels, config)
       ours[dtype.rawValue] = seconds
-      print(String(format: "runner %@ %.4f s  final cost %.10f  b %.10f", dtype.rawValue, seconds, cost, b))
+      print(String(format: "runner %@ %.4f s  final cost %.10f  b %.10f", dtype.rawValue, seconds, cost, b) + "  " + BenchEnvironment.tag)
     }
     guard !noPeer else { return }
     guard let peer = runNumpy(dir) else {
@@ -91,6 +94,7 @@ struct CatBench: AsyncParsableCommand {
     let p = Process()
     p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     p.arguments = args
+    p.environment = BenchEnvironment.peerEnvironment
     let out = Pipe()
     p.standardOutput = out
     p.standardError = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Datasets
 import Engine
 import Foundation
@@ -11,6 +12,8 @@ struct DataBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
     abstract: "Time loading Fashion-MNIST's training set and measure peak memory.")
+
+  @OptionGroup var blas: BLASKernelOption
 
   @Option(
     help: "Directory holding fashion-mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
@@ -27,7 +30,8 @@ struct DataBench: AsyncParsableCommand {
     let path = directory + "/fashion-mnist/train-images-idx3-ubyte.gz"
     let floatBytes = Double(60000 * 784 * 4)
     print(
-      "bench data: \(path) → float32 (60000, 784) = \(String(format: "%.1f", floatBytes / 1e6)) MB")
+      "bench data: \(path) → float32 (60000, 784) = \(String(format: "%.1f", floatBytes / 1e6)) MB "
+        + BenchEnvironment.tag)
 
     let paths: [(String, () throws -> Matrix<Float>)] = [
       ("streaming (IDXFile.readMatrix)", { try IDXFile.readMatrix(path, as: Float.self) }),
@@ -93,6 +97,7 @@ struct DataBench: AsyncParsableCommand {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", script]
+    process.environment = BenchEnvironment.peerEnvironment
     let out = Pipe()
     process.standardOutput = out
     process.standardError = FileHandle.nullDevice

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Datasets
 import Engine
 import Foundation
@@ -15,6 +16,8 @@ import Foundation
 struct MLPBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "mlp", abstract: "Time the 784-1024-10 MLP on Fashion-MNIST/MNIST beside PyTorch.")
+
+  @OptionGroup var blas: BLASKernelOption
 
   @Option(help: "fashion-mnist or mnist.")
   var dataset = "fashion-mnist"
@@ -63,13 +66,11 @@ struct MLPBench: AsyncParsableCommand {
       model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]), loss: .crossEntropy,
       optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs), recordEvery: max(epochs, 1),
       initializer: .pytorch, metrics: [.accuracy], seed: seed)
-    print("bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype), OpenBLAS \(threads) thread(s)")
-    if dtype == "float64" {
-      try measure(Double.self, base, config, widths)
-    } else {
-      try measure(Float.self, base, config, widths)
-    }
-    if !noPeer { peer(dir) }
+    print("bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype) \(BenchEnvironment.tag)")
+    let ours =
+      dtype == "float64"
+      ? try measure(Double.self, base, config, widths) : try measure(Float.self, base, config, widths)
+    if !noPeer { peer(dir, ours: ours) }
   }
 
   func load<T: Scalar>(_ base: String, _ split: String, _: T.Type) throws -> Examples<T> {
@@ -79,7 +80,7 @@ struct MLPBench: AsyncParsableCommand {
     return Examples(x: x, labels: labels)
   }
 
-  func measure<T: Scalar>(_: T.Type, _ base: String, _ config: TrainingConfiguration, _ widths: [Int]) throws {
+  func measure<T: Scalar>(_: T.Type, _ base: String, _ config: TrainingConfiguration, _ widths: [Int]) throws -> Double {
     let loadStart = Date()
     let train = try load(base, "train", T.self)
     let test = try load(base, "t10k", T.self)
@@ -103,13 +104,37 @@ struct MLPBench: AsyncParsableCommand {
     }
     let gflop = flopsPerSample * Double(train.count) / 1e9
     for (e, s) in perEpoch.enumerated() {
-      print(String(format: "epoch %d: %.3f s  (%.0f GFLOP/s)", e + 1, s, gflop / s))
+      print(String(format: "epoch %d: %.3f s  (%.0f GFLOP/s)  %@", e + 1, s, gflop / s, BenchEnvironment.tag))
     }
     let median = perEpoch.sorted()[(perEpoch.count - 1) / 2]
     let peakMB = Self.peakMiB()
     let trainMB = Double(train.x.count * 4) / 1_048_576
     print(String(format: "runner: %.3f s per epoch (median), %.0f GFLOP/s, test accuracy %.4f, peak memory %.0f MiB (float32 training set %.0f MiB, ratio %.2f)",
-                 median, gflop / median, result.final?.test?.metrics[.accuracy] ?? .nan, peakMB, trainMB, peakMB / trainMB))
+                 median, gflop / median, result.final?.test?.metrics[.accuracy] ?? .nan, peakMB, trainMB, peakMB / trainMB)
+      + "  " + BenchEnvironment.tag)
+    let largest = Self.gemmGFLOPs(T.self, m: 64, k: 784, n: widths.max() ?? 1024)
+    print(String(format: "gemm of the largest product (64×784)·(784×%d): %.0f GFLOP/s; the MLP epoch runs at %.0f%% of it  %@",
+                 widths.max() ?? 1024, largest, 100 * gflop / median / largest, BenchEnvironment.tag))
+    return median
+  }
+
+  /// The best rate of `(m×k)·(k×n)` products through BLAS `gemm` over about half a second, in
+  /// GFLOP/s (2·m·k·n flops each), with the process's kernel and threads.
+  static func gemmGFLOPs<T: Scalar>(_: T.Type, m: Int, k: Int, n: Int) -> Double {
+    var generator = SeededGenerator(seed: 1)
+    let a = Matrix<T>(rows: m, cols: k, storage: (0..<(m * k)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
+    let b = Matrix<T>(rows: k, cols: n, storage: (0..<(k * n)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
+    var best = Double.infinity
+    let start = Date()
+    var checksum = 0.0
+    while Date().timeIntervalSince(start) < 0.5 {
+      let t = Date()
+      let c = a.matmul(b)
+      best = min(best, Date().timeIntervalSince(t))
+      checksum += Double(c.storage[0])
+    }
+    precondition(checksum.isFinite)
+    return 2 * Double(m * k * n) / best / 1e9
   }
 
   /// Peak resident memory of this process (`ru_maxrss`).
@@ -119,7 +144,7 @@ struct MLPBench: AsyncParsableCommand {
     return Double(usage.ru_maxrss) / 1024
   }
 
-  func peer(_ dir: String) {
+  func peer(_ dir: String, ours: Double) {
     let script = "scripts/reference/engine/mlp_torch.py"
     guard CatBench.shell(["python3", "-c", "import torch"]) != nil, FileManager.default.fileExists(atPath: script) else {
       print("PyTorch: not installed; reference on this machine kind (2 threads, idle): Fashion-MNIST 3.00 s/epoch, 0.8701 after 5 epochs; MNIST 3.84 s/epoch, 0.9725")
@@ -133,6 +158,10 @@ struct MLPBench: AsyncParsableCommand {
     }
     if let out = CatBench.shell(["python3", script, "--data", dir, "--dataset", dataset, "--epochs", "\(epochs)", "--threads", "\(threads)"]) {
       print(out, terminator: "")
+      let words = out.split(separator: " ")
+      if words.count > 1, words[0] == "torch", let torch = Double(words[1]) {
+        print(String(format: "ratio: runner / PyTorch = %.2f (target ≤ 0.6)  %@", ours / torch, BenchEnvironment.tag))
+      }
     }
   }
 }

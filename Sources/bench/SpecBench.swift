@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Foundation
 import Specs
 
@@ -11,6 +12,8 @@ struct SpecBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "spec",
     abstract: "Time parsing and validating every spec in experiments/ (budget: 20 ms each).")
+
+  @OptionGroup var blas: BLASKernelOption
 
   @Option(help: "Directory of specs.")
   var directory = "experiments"
@@ -32,7 +35,7 @@ struct SpecBench: AsyncParsableCommand {
         "bench spec: note: this is a debug build; the 20 ms budget is for `swift build -c release`")
     #endif
     print(
-      "bench spec: \(names.count) specs in \(directory)/, median of \(repeat_) loads each (read + parse + validate)"
+      "bench spec: \(names.count) specs in \(directory)/, median of \(repeat_) loads each (read + parse + validate) \(BenchEnvironment.tag)"
     )
     var worst = 0.0
     var total = 0.0

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandLineOptions
 import Specs
 
 /// Options shared by the commands that read specs.
