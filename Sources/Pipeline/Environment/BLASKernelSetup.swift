@@ -89,7 +89,7 @@ public struct BLASKernelSetup: Sendable {
       FileManager.default.fileExists(atPath: "/proc/self/exe")
       ? "/proc/self/exe" : arguments[0]
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    execv(executable, &argv)
+    if executable.hasPrefix("/") { execv(executable, &argv) } else { execvp(executable, &argv) }
     // Only reached when exec failed: go on with OpenBLAS's own kernel, and say so.
     FileHandle.standardError.write(
       Data("warning: could not re-execute with the \(requestedKernel ?? "") BLAS kernel (\(String(cString: strerror(errno)))); using \(BLAS.coreName)\n".utf8))
