@@ -16,11 +16,14 @@ struct DataCommand: AsyncParsableCommand {
   static func loader(currentDirectoryFirst: Bool = false) -> DataLoader {
     let cwd = FileManager.default.currentDirectoryPath
     let project = ProjectConfig.find(from: cwd).flatMap { try? ProjectConfig.load(file: $0) }
+    let environment = ProcessInfo.processInfo.environment
+    let locator = DataLocator.standard(
+      specDirectory: currentDirectoryFirst ? cwd : nil, environment: environment,
+      projectDataPath: project?.dataPath ?? [])
     return DataLoader(
-      locator: DataLocator.standard(
-        specDirectory: currentDirectoryFirst ? cwd : nil,
-        environment: ProcessInfo.processInfo.environment,
-        projectDataPath: project?.dataPath ?? []))
+      locator: locator,
+      fetcher: DatasetFetcher(
+        locator: locator, mirrors: DatasetFetcher.mirrors(environment: environment)))
   }
 
   /// Runs `body`, printing a data error on stderr and exiting with its code (65 / 66).
@@ -79,7 +82,11 @@ struct DataCommand: AsyncParsableCommand {
       try DataCommand.reporting {
         let dataset = try Catalog.named(name)
         let console = Console()
-        let fetcher = DatasetFetcher(locator: DataCommand.loader().locator) { progress in
+        let environment = ProcessInfo.processInfo.environment
+        let fetcher = DatasetFetcher(
+          locator: DataCommand.loader().locator,
+          mirrors: DatasetFetcher.mirrors(environment: environment)
+        ) { progress in
           // On a terminal the line is redrawn in place; otherwise one line per report.
           if console.stderrIsTerminal {
             FileHandle.standardError.write(

@@ -13,7 +13,8 @@ import Testing
     let dataset = NamedDataset(
       name: "tiny", summary: "test",
       files: files.map {
-        CatalogFile(path: $0.0, sha256: SHA256.hex($0.1), size: $0.1.count, url: "http://unused/")
+        CatalogFile(
+          path: $0.0, sha256: SHA256.hex($0.1), size: $0.1.count, urls: ["http://unused/"])
       },
       train: .arrays(
         features: ArrayReference(file: "tiny/images.gz"),
@@ -30,7 +31,7 @@ import Testing
     let reports = ProgressLog()
     let fetcher = DatasetFetcher(
       locator: DataLocator(searchDirectories: ["/nonexistent"]), cacheDirectory: cache.path,
-      urlOverrides: Dictionary(uniqueKeysWithValues: bodies.keys.map { ($0, server.url($0)) })
+      mirrors: [server.url("")]
     ) { reports.append($0) }
     let paths = try fetcher.ensure(dataset)
     #expect(paths == [cache.path + "/tiny/images.gz", cache.path + "/tiny/labels.gz"])
@@ -50,30 +51,114 @@ import Testing
     let cache = TemporaryDirectory()
     let fetcher = DatasetFetcher(
       locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path,
-      urlOverrides: Dictionary(uniqueKeysWithValues: bodies.keys.map { ($0, server.url($0)) }))
+      mirrors: [server.url("")])
     let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
     #expect(error?.description.contains("SHA-256 checksum mismatch") == true)
+    #expect(error?.exitCode == 66)
     #expect(!FileManager.default.fileExists(atPath: cache.path + "/tiny/labels.gz"))
     #expect(!FileManager.default.fileExists(atPath: cache.path + "/tiny/labels.gz.part"))
   }
 
-  @Test func offlineErrorListsWhereItLookedAndHowToGetTheFiles() throws {
-    let (dataset, bodies) = try fixture()
+  @Test func offlineErrorListsWhereItLookedTheMirrorsAndHowToGetTheFiles() throws {
+    let (dataset, _) = try fixture()
     let server = try LocalHTTPServer(routes: [:])  // every path 404
     defer { server.stop() }
     let cache = TemporaryDirectory()
     let fetcher = DatasetFetcher(
       locator: DataLocator(searchDirectories: ["/data/a"]), cacheDirectory: cache.path,
-      urlOverrides: Dictionary(uniqueKeysWithValues: bodies.keys.map { ($0, server.url($0)) }))
+      mirrors: [server.url("one"), "http://127.0.0.1:9/two/"])
     let error = #expect(throws: DataError.self) { try fetcher.ensure(dataset) }
     #expect(error?.exitCode == 66)
     let text = error?.description ?? ""
     #expect(
       text.hasPrefix(
-        "dataset 'tiny': file 'tiny/images.gz' not found; looked in:\n  /data/a/tiny/images.gz\n  \(cache.path)/tiny/images.gz\n"
-      ))
-    #expect(text.contains("the server answered HTTP 404"))
-    #expect(text.contains("copy tiny/ by hand"))
+        """
+        dataset 'tiny': file 'tiny/images.gz' is on no data search path and could not be \
+        downloaded
+        looked in:
+          /data/a/tiny/images.gz
+          \(cache.path)/tiny/images.gz
+        tried the mirrors, in order:
+          \(server.url("one/tiny/images.gz")): the server answered HTTP 404
+          http://127.0.0.1:9/two/tiny/images.gz: 
+        """), "\(text)")
+    #expect(text.contains("help: when online, run `runner data fetch tiny`"))
+    #expect(text.contains("help: or copy tiny/ by hand, and point RUNNER_DATA_PATH at the folder that holds tiny/"))
+  }
+
+  @Test func mirrorsAreTriedInOrderUntilOneGivesTheRightBytes() throws {
+    let (dataset, bodies) = try fixture()
+    var routes: [String: [UInt8]] = [:]
+    for (path, body) in bodies {
+      var damaged = body
+      damaged[damaged.count / 2] ^= 1
+      routes["bad/" + path] = damaged  // a wrong copy: refused by its checksum
+      routes["good/" + path] = body
+    }
+    let server = try LocalHTTPServer(routes: routes)
+    defer { server.stop() }
+    // The catalog's own URLs (no override): a missing copy (404), a wrong one, a good one.
+    let mirrored = NamedDataset(
+      name: dataset.name, summary: dataset.summary,
+      files: dataset.files.map { f in
+        CatalogFile(
+          path: f.path, sha256: f.sha256, size: f.size,
+          urls: ["gone/", "bad/", "good/"].map { server.url($0 + f.path) })
+      },
+      train: dataset.train, test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let cache = TemporaryDirectory()
+    let fetcher = DatasetFetcher(locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path)
+    let paths = try fetcher.ensure(mirrored)
+    #expect(paths == [cache.path + "/tiny/images.gz", cache.path + "/tiny/labels.gz"])
+    #expect(try SHA256.hex(ofFile: paths[1]) == dataset.files[1].sha256)
+    #expect(
+      server.requests == [
+        "gone/tiny/images.gz", "bad/tiny/images.gz", "good/tiny/images.gz",
+        "gone/tiny/labels.gz", "bad/tiny/labels.gz", "good/tiny/labels.gz",
+      ])
+    #expect(try FileManager.default.contentsOfDirectory(atPath: cache.path + "/tiny").sorted() == ["images.gz", "labels.gz"])
+  }
+
+  @Test func mirrorsFromTheEnvironmentReplaceTheCatalogs() {
+    #expect(DatasetFetcher.mirrors(environment: [:]) == nil)
+    #expect(DatasetFetcher.mirrors(environment: ["RUNNER_DATASET_MIRRORS": ""]) == [])
+    let bases = DatasetFetcher.mirrors(environment: ["RUNNER_DATASET_MIRRORS": "http://a/x http://b/"])
+    #expect(bases == ["http://a/x", "http://b/"])
+    let fetcher = DatasetFetcher(locator: DataLocator(searchDirectories: []), mirrors: bases)
+    let file = Catalog.catvnoncat.files[0]
+    #expect(
+      fetcher.urls(for: file) == [
+        "http://a/x/catvnoncat/train_catvnoncat.h5", "http://b/catvnoncat/train_catvnoncat.h5",
+      ])
+    #expect(DatasetFetcher(locator: DataLocator(searchDirectories: [])).urls(for: file).count == 3)
+  }
+
+  /// A spec's `file: catvnoncat/test_catvnoncat.h5` on no search directory is fetched like the
+  /// named dataset (here from a local mirror serving the shared copy) and read from the cache.
+  @Test(.enabled(if: SharedData.available)) func aCatalogFileNamedByPathIsDownloadedWhenMissing()
+    throws
+  {
+    let name = "catvnoncat/test_catvnoncat.h5"
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: SharedData.path(name))))
+    let server = try LocalHTTPServer(routes: ["m/" + name: bytes])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let locator = DataLocator(searchDirectories: [TemporaryDirectory().path])
+    let loader = DataLoader(
+      locator: locator,
+      fetcher: DatasetFetcher(locator: locator, cacheDirectory: cache.path, mirrors: [server.url("m")]))
+    let data = try loader.load(
+      .arrays(
+        features: ArrayReference(file: name, dataset: "test_set_x"),
+        target: ArrayReference(file: name, dataset: "test_set_y")),
+      target: .classification(classCount: 2))
+    #expect(data.features.shape == [50, 64, 64, 3])
+    #expect(data.classNames == ["non-cat", "cat"])
+    #expect(server.requests == ["m/" + name])
+    // A name the catalog does not know stays a plain "not found".
+    #expect(throws: DataError.fileNotFound(name: "other.h5", searched: locator.candidates(for: "other.h5"))) {
+      try loader.resolve("other.h5")
+    }
   }
 
   @Test(.enabled(if: SharedData.available)) func namedDatasetsAreFoundOnTheSearchPath() throws {

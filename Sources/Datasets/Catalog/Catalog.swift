@@ -1,5 +1,6 @@
 /// The named datasets: the course's cat images, the MNIST family and scikit-learn's bundled
-/// tables, plus primer 004's two-Gaussian sample (a file, not a name).
+/// tables, plus primer 004's two-Gaussian sample (a file, not a name). The tables and the
+/// sample ship with the project in `experiments/data`; the others are downloaded.
 public enum Catalog {
   /// All named datasets, in `runner data list` order.
   public static let all: [NamedDataset] = [
@@ -15,11 +16,31 @@ public enum Catalog {
     return found
   }
 
+  /// The named dataset and catalog entry of the file a spec names by `path` (relative to a
+  /// data search directory, e.g. `catvnoncat/train_catvnoncat.h5`), when the catalog has it.
+  public static func file(at path: String) -> (dataset: NamedDataset, file: CatalogFile)? {
+    for dataset in all {
+      if let file = dataset.files.first(where: { $0.path == path }) { return (dataset, file) }
+    }
+    return nil
+  }
+
   /// Primer 004's sample (`blobs_primer004.csv`: `x1,x2,target`, 300 rows).
   public static let blobsPrimer004 = CatalogFile(
     path: "blobs_primer004.csv",
     sha256: "86616b7f6fa50fbb08dea88f222ea6205efc5351980b3693099ec19e9c637518",
     size: 11_501)
+
+  /// Public copies of the course's cat files (GitHub repositories of the course assignments,
+  /// pinned to a commit), tried in order; each download is checked against the SHA-256.
+  static let catMirrors = [
+    "https://raw.githubusercontent.com/Kulbear/deep-learning-coursera/"
+      + "8ef9dd4fd4a627217d4ff31e63b661dbb3db9150/Neural%20Networks%20and%20Deep%20Learning/datasets/",
+    "https://raw.githubusercontent.com/ramakris/coursera-deeplearning/"
+      + "c79617ebb9ff38e765e821f80352adee93f19357/neuralnetworks/week2/datasets/",
+    "https://raw.githubusercontent.com/giuseppefutia/word2vec/"
+      + "c8a26537fe6ac0bb9b0fe979696d1457d2bc4092/datasets/",
+  ]
 
   static let catvnoncat = NamedDataset(
     name: "catvnoncat",
@@ -28,11 +49,11 @@ public enum Catalog {
       CatalogFile(
         path: "catvnoncat/train_catvnoncat.h5",
         sha256: "fbe56ab67c3ae28d564e3a644189117976d6b31af0a3ce9bb17dbf22908af242",
-        size: 2_572_022),
+        size: 2_572_022, urls: catMirrors.map { $0 + "train_catvnoncat.h5" }),
       CatalogFile(
         path: "catvnoncat/test_catvnoncat.h5",
         sha256: "6a9d39ce52fa85953c5834695b8534a30ed8cfd54971fb2f080b5a24d002b951",
-        size: 616_958),
+        size: 616_958, urls: catMirrors.map { $0 + "test_catvnoncat.h5" }),
     ],
     train: .arrays(
       features: ArrayReference(file: "catvnoncat/train_catvnoncat.h5", dataset: "train_set_x"),
@@ -42,7 +63,8 @@ public enum Catalog {
       target: ArrayReference(file: "catvnoncat/test_catvnoncat.h5", dataset: "test_set_y")),
     classNames: ["non-cat", "cat"],
     howToGet:
-      "copy train_catvnoncat.h5 and test_catvnoncat.h5 from the deeplearning.ai course (week 2) into catvnoncat/"
+      "copy train_catvnoncat.h5 and test_catvnoncat.h5 from the deeplearning.ai course (course 1, "
+      + "week 2) into a folder named catvnoncat/"
   )
 
   static func idxFamily(
@@ -53,7 +75,7 @@ public enum Catalog {
     let catalogFiles = files.map {
       CatalogFile(
         path: "\(directory)/\($0.0)", sha256: $0.1, size: $0.2,
-        url: baseURL.map { [name = $0.0] in $0 + name } ?? nil)
+        urls: baseURL.map { [name = $0.0] in [$0 + name] } ?? [])
     }
     func ref(_ file: String) -> ArrayReference { ArrayReference(file: "\(directory)/\(file)") }
     return NamedDataset(
@@ -128,7 +150,9 @@ public enum Catalog {
       train: .table(file: "\(name).csv", features: nil, target: "target"), test: nil,
       classNames: classes,
       howToGet:
-        "export it with scikit-learn: `sklearn.datasets.load_\(name)(as_frame=True).frame.to_csv('\(name).csv', index=False)`"
+        "the project bundles it in experiments/data (runner.yaml's data_path lists that folder); "
+        + "or export it with scikit-learn: "
+        + "`sklearn.datasets.load_\(name)(as_frame=True).frame.to_csv('\(name).csv', index=False)`"
     )
   }
 

@@ -38,7 +38,7 @@ public struct Inventory: Sendable {
     let paths = dataset.files.map { locator.find($0.path) }
     let checks: [Bool?] = try zip(dataset.files, paths).map { file, path in
       guard verify, let path else { return nil }
-      return try SHA256.hex(ofFile: path) == file.sha256
+      return try file.checksum(of: path) == file.sha256
     }
     return Entry(dataset: dataset, paths: paths, checksumOK: checks)
   }
@@ -54,7 +54,7 @@ public struct Inventory: Sendable {
       } else {
         status = verify ? "verified" : "found"
       }
-      let canDownload = e.dataset.files.allSatisfy { $0.url != nil }
+      let canDownload = e.dataset.files.allSatisfy { !$0.urls.isEmpty }
       let location = e.location ?? (canDownload ? "(downloaded on first use)" : "-")
       return [e.dataset.name, status, location, e.dataset.summary]
     }

@@ -49,17 +49,25 @@ public struct NamedDataset: Sendable, Equatable {
 public struct CatalogFile: Sendable, Equatable {
   /// Path relative to a data search directory (`mnist/train-images-idx3-ubyte.gz`).
   public let path: String
-  /// Lower-case hex SHA-256 of the file's bytes.
+  /// Lower-case hex SHA-256 of the file's bytes (of its uncompressed bytes when a search
+  /// directory holds it as a `.gz` copy, as `experiments/data` does for the larger tables).
   public let sha256: String
   /// Size in bytes.
   public let size: Int
-  /// A public download URL, when one is known.
-  public let url: String?
+  /// Public download URLs (mirrors), tried in order; empty when there is none.
+  public let urls: [String]
 
-  public init(path: String, sha256: String, size: Int, url: String? = nil) {
+  public init(path: String, sha256: String, size: Int, urls: [String] = []) {
     self.path = path
     self.sha256 = sha256
     self.size = size
-    self.url = url
+    self.urls = urls
+  }
+
+  /// The SHA-256 of the copy found at `found` to compare with `sha256`: of its bytes, or of
+  /// its inflated content when it is a `.gz` copy of a catalog file that is not itself `.gz`.
+  public func checksum(of found: String) throws -> String {
+    found.hasSuffix(".gz") && !path.hasSuffix(".gz")
+      ? try SHA256.hex(ofContent: found) : try SHA256.hex(ofFile: found)
   }
 }

@@ -140,6 +140,20 @@ public struct SHA256: Sendable {
     }
     return hasher.finalizeHex()
   }
+
+  /// The hex digest of the uncompressed content of the file at `path` (a gzip file is
+  /// inflated through zlib; any other file is hashed as it is).
+  public static func hex(ofContent path: String) throws -> String {
+    let stream = try ByteStream(path: path)
+    var hasher = SHA256()
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
+      if n == 0 { break }
+      chunk.withUnsafeBytes { hasher.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+    }
+    return hasher.finalizeHex()
+  }
 }
 
 extension UInt32 {

@@ -1,28 +1,46 @@
 import Foundation
 
 /// Makes a named dataset's files available: found through the data search path and checked
-/// against the catalog's SHA-256, or, when absent and a URL is known, downloaded into the
-/// user cache with progress and verified before use.
+/// against the catalog's SHA-256, or, when absent and mirrors are known, downloaded into the
+/// user cache with progress, trying each mirror in order until one gives the right bytes.
 public struct DatasetFetcher: Sendable {
+  /// The environment variable that replaces the catalog's mirrors: base URLs separated by
+  /// spaces, each holding the data directory layout (`BASE/catvnoncat/train_catvnoncat.h5`).
+  /// Set but empty, nothing is downloaded.
+  public static let mirrorsVariable = "RUNNER_DATASET_MIRRORS"
+
   public let locator: DataLocator
   /// Where downloads go (`DataCache.directory()` by default).
   public let cacheDirectory: String
   public let downloader: Downloader
   public let progress: @Sendable (DownloadProgress) -> Void
-  /// URLs by catalog path, replacing the catalog's (tests point them at a local server).
-  public let urlOverrides: [String: String]
+  /// Base URLs replacing the catalog's mirrors (nil: the catalog's); a file is fetched from
+  /// `base + file.path`.
+  public let mirrors: [String]?
 
   public init(
     locator: DataLocator, cacheDirectory: String = DataCache.directory(),
     downloader: Downloader = Downloader(),
-    urlOverrides: [String: String] = [:],
+    mirrors: [String]? = nil,
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) {
     self.locator = locator
     self.cacheDirectory = cacheDirectory
     self.downloader = downloader
-    self.urlOverrides = urlOverrides
+    self.mirrors = mirrors
     self.progress = progress
+  }
+
+  /// The mirrors `RUNNER_DATASET_MIRRORS` sets in `environment` (nil when unset).
+  public static func mirrors(environment: [String: String]) -> [String]? {
+    environment[mirrorsVariable].map { $0.split(whereSeparator: \.isWhitespace).map(String.init) }
+  }
+
+  /// The URLs `file` is downloaded from, in order.
+  public func urls(for file: CatalogFile) -> [String] {
+    mirrors.map { bases in
+      bases.map { ($0.hasSuffix("/") ? $0 : $0 + "/") + file.path }
+    } ?? file.urls
   }
 
   /// The local path of every file of `dataset`, in catalog order, each verified.
@@ -35,14 +53,17 @@ public struct DatasetFetcher: Sendable {
     var searched = locator.candidates(for: file.path)
     let cached = DataLocator.standardized(cacheDirectory + "/" + file.path)
     if !searched.contains(cached) { searched.append(cached) }
-    if let found = searched.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+    if let found = searched.lazy.compactMap(DataLocator.existingFile).first {
       try verify(found, file)
       return found
     }
-    guard let url = urlOverrides[file.path] ?? file.url else {
-      throw DataError.namedDatasetMissing(
-        dataset: dataset.name, file: file.path, searched: searched, howToGet: dataset.howToGet)
+    let urls = urls(for: file)
+    func missing(_ attempts: [String]) -> DataError {
+      .namedDatasetMissing(
+        dataset: dataset.name, file: file.path, searched: searched, attempts: attempts,
+        canFetch: !urls.isEmpty, howToGet: dataset.howToGet)
     }
+    guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
     let partial = destination + ".part"
     do {
@@ -54,29 +75,36 @@ public struct DatasetFetcher: Sendable {
         file: destination,
         reason: "cannot create the cache directory: \(error.localizedDescription)")
     }
-    do {
-      try downloader.download(url, to: partial, progress: progress)
-    } catch let error as DataError {
-      try? FileManager.default.removeItem(atPath: partial)
-      throw DataError.namedDatasetMissing(
-        dataset: dataset.name, file: file.path, searched: searched,
-        howToGet: "\(error); when offline, \(dataset.howToGet)")
+    var attempts: [String] = []
+    for url in urls {
+      defer { try? FileManager.default.removeItem(atPath: partial) }
+      do {
+        try downloader.download(url, to: partial, progress: progress)
+        try verify(partial, file)
+      } catch let error as DataError {
+        attempts.append("\(url): \(Self.reason(error))")
+        continue
+      }
+      try? FileManager.default.removeItem(atPath: destination)
+      try FileManager.default.moveItem(atPath: partial, toPath: destination)
+      return destination
     }
-    do {
-      try verify(partial, file)
-    } catch {
-      try? FileManager.default.removeItem(atPath: partial)
-      throw error
+    throw missing(attempts)
+  }
+
+  /// Why one mirror failed, in a few words.
+  static func reason(_ error: DataError) -> String {
+    switch error {
+    case .downloadFailed(_, let reason): reason
+    case .checksumMismatch(_, _, let actual): "SHA-256 checksum mismatch (got \(actual))"
+    default: error.description
     }
-    try? FileManager.default.removeItem(atPath: destination)
-    try FileManager.default.moveItem(atPath: partial, toPath: destination)
-    return destination
   }
 
   func verify(_ path: String, _ file: CatalogFile) throws {
     let stamp = VerifiedFiles.stamp(path)
     if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }
-    let actual = try SHA256.hex(ofFile: path)
+    let actual = try file.checksum(of: path)
     guard actual == file.sha256 else {
       throw DataError.checksumMismatch(file: path, expected: file.sha256, actual: actual)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that can go wrong while finding, reading, checking or transforming data.
 ///
 /// Each case names the file and, where it applies, the dataset, row, column or byte offset,
@@ -26,8 +28,12 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   case checksumMismatch(file: String, expected: String, actual: String)
   /// A download failed.
   case downloadFailed(url: String, reason: String)
-  /// A named dataset's file is neither on the search path nor downloadable.
-  case namedDatasetMissing(dataset: String, file: String, searched: [String], howToGet: String)
+  /// A named dataset's file is neither on the search path nor downloadable. `attempts` lists
+  /// each mirror tried and why it failed ("URL: reason"); `canFetch` says whether the dataset
+  /// has download mirrors at all (then `runner data fetch NAME` is the remedy when online).
+  case namedDatasetMissing(
+    dataset: String, file: String, searched: [String], attempts: [String], canFetch: Bool,
+    howToGet: String)
 
   /// The process exit code this error maps to: 66 for a missing input, 65 otherwise.
   public var exitCode: Int32 {
@@ -69,10 +75,33 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         + "\nhelp: the file is damaged or a different version; delete it and fetch it again"
     case .downloadFailed(let url, let reason):
       return "download of \(url) failed: \(reason)"
-    case .namedDatasetMissing(let dataset, let file, let searched, let howToGet):
-      return "dataset '\(dataset)': file '\(file)' not found; looked in:\n"
-        + searched.map { "  \($0)\n" }.joined()
-        + "help: \(howToGet); or set RUNNER_DATA_PATH / runner.yaml `data_path` to the directory holding it"
+    case .namedDatasetMissing(let dataset, let file, _, let attempts, _, _):
+      var text = "dataset '\(dataset)': file '\(file)' is on no data search path"
+      text += attempts.isEmpty ? "" : " and could not be downloaded"
+      return text + "\n" + namedDatasetMissingDetails
     }
+  }
+
+  /// Where a named dataset's file was looked for, which mirrors failed and how to get it.
+  public var namedDatasetMissingDetails: String {
+    guard
+      case .namedDatasetMissing(
+        let dataset, let file, let searched, let attempts, let canFetch, let howToGet) = self
+    else { return "" }
+    var text = "looked in:\n" + searched.map { "  \($0)\n" }.joined()
+    if !attempts.isEmpty {
+      text += "tried the mirrors, in order:\n" + attempts.map { "  \($0)\n" }.joined()
+    }
+    if canFetch {
+      text += "help: when online, run `runner data fetch \(dataset)` (downloads into the cache and "
+        + "checks the SHA-256)\nhelp: or "
+    } else {
+      text += "help: "
+    }
+    let folder = (file as NSString).deletingLastPathComponent
+    let holding = folder.isEmpty ? "'\((file as NSString).lastPathComponent)'" : "\(folder)/"
+    return text + "\(howToGet), and point RUNNER_DATA_PATH at the folder that holds \(holding) "
+      + "(e.g. `RUNNER_DATA_PATH=/path/to/datasets runner run SPEC`; colon-separated folders) "
+      + "or add that folder to `data_path` in runner.yaml"
   }
 }

@@ -13,9 +13,10 @@ public struct CSVTable: Sendable, Equatable {
   /// The file (or label) the table came from.
   public let origin: String
 
-  /// Reads and parses the CSV file at `path`.
+  /// Reads and parses the CSV file at `path`, inflating it first when it is gzip-compressed
+  /// (recognized by its magic number, whatever the file's name).
   public static func read(_ path: String) throws -> CSVTable {
-    let data = try FileBytes.read(path)
+    let data = try FileBytes.readInflating(path)
     return try data.withUnsafeBytes { try parse($0, origin: path) }
   }
 

@@ -17,6 +17,24 @@ enum FileBytes {
       throw DataError.unreadable(file: path, reason: error.localizedDescription)
     }
   }
+
+  /// gzip's magic number.
+  static let gzipMagic: [UInt8] = [0x1F, 0x8B]
+
+  /// The bytes of the file at `path`, inflated when the file starts with gzip's magic number.
+  static func readInflating(_ path: String) throws -> Data {
+    let raw = try read(path)
+    guard raw.starts(with: gzipMagic) else { return raw }
+    let stream = try ByteStream(path: path)
+    var out = Data()
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
+      if n == 0 { break }
+      out.append(contentsOf: chunk[0..<n])
+    }
+    return out
+  }
 }
 
 /// Shape arithmetic that refuses overflow (hostile headers can claim absurd extents).

@@ -6,24 +6,34 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
   case hdf5, npy, npz, idx, csv
 
   /// The format of the file at `path`: HDF5 (`\x89HDF`), NPY (`\x93NUMPY`), NPZ (`PK\x03\x04`),
-  /// IDX (`00 00 type rank`, also inside gzip), else CSV text.
+  /// IDX (`00 00 type rank`), else CSV text. IDX and CSV may be gzip-compressed (recognized by
+  /// gzip's magic number `1f 8b` and read through zlib); the binary array containers may not.
   public static func detect(_ path: String) throws -> FileFormat {
     let stream = try ByteStream(path: path)
     var head = [UInt8](repeating: 0, count: 8)
     let n = try head.withUnsafeMutableBytes { try stream.read(into: $0) }
     head = Array(head[0..<n])
-    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return .hdf5 }
-    if head.starts(with: NPYFile.magic) { return .npy }
-    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-      return .npz
+    let container: FileFormat?
+    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) {
+      container = .hdf5
+    } else if head.starts(with: NPYFile.magic) {
+      container = .npy
+    } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+      container = .npz
+    } else {
+      container = nil
+    }
+    if let container {
+      guard !stream.isCompressed else {
+        throw DataError.malformed(
+          file: path, location: "offset 0",
+          reason: "gzip-compressed \(container.rawValue) file (only IDX and CSV files are read "
+            + "compressed); decompress it with `gunzip -k`")
+      }
+      return container
     }
     if n >= 4, head[0] == 0, head[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) {
       return .idx
-    }
-    if stream.isCompressed {
-      throw DataError.malformed(
-        file: path, location: "offset 0",
-        reason: "gzip file whose content is not IDX (only IDX files are read compressed)")
     }
     return .csv
   }

@@ -33,7 +33,7 @@ public struct DataLoader: Sendable {
       return try LabeledArrays(features: features, targets: targets, classNames: classNames)
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):
-      let path = try locator.resolve(file)
+      let path = try resolve(file)
       let table = try CSVTable.read(path)
       let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
       let names = featureColumns ?? table.header.filter { !targetColumns.contains($0) }
@@ -94,12 +94,26 @@ public struct DataLoader: Sendable {
 
   /// Reads one array, resolving its file name.
   public func readArray(_ reference: ArrayReference) throws -> NDArray {
-    try ArrayFile.read(locator.resolve(reference.file), dataset: reference.dataset)
+    try ArrayFile.read(resolve(reference.file), dataset: reference.dataset)
+  }
+
+  /// The path of a data file a source names: the first copy on the search path (plain or
+  /// `.gz`); for a file of a named dataset (`catvnoncat/train_catvnoncat.h5`) on no search
+  /// directory, the dataset's verified copy in the cache, downloaded from its mirrors.
+  public func resolve(_ name: String) throws -> String {
+    do {
+      return try locator.resolve(name)
+    } catch DataError.fileNotFound(let missing, let searched) {
+      guard let entry = Catalog.file(at: name) else {
+        throw DataError.fileNotFound(name: missing, searched: searched)
+      }
+      return try fetcher.ensure(entry.file, of: entry.dataset)
+    }
   }
 
   /// The `list_classes` dataset of an HDF5 file holding the labels, when it has one.
   func listedClasses(nextTo reference: ArrayReference) throws -> [String]? {
-    let path = try locator.resolve(reference.file)
+    let path = try resolve(reference.file)
     guard try FileFormat.detect(path) == .hdf5,
       try HDF5File.datasetNames(in: path).contains("list_classes")
     else {

@@ -3,7 +3,9 @@ import Foundation
 /// Resolves the data file names a spec gives to paths on disk.
 ///
 /// Absolute paths (and `~/…`) are used as they are. A relative name is tried against each
-/// search directory in order and the first existing file wins. The Pipeline builds the list
+/// search directory in order and the first existing file wins. A file may be stored
+/// gzip-compressed beside its name (`digits.csv.gz` for `digits.csv`, as the bundled data in
+/// `experiments/data` is): in each directory the plain file is tried first, then the `.gz` copy. The Pipeline builds the list
 /// with `standard(specDirectory:environment:projectDataPath:)`: the spec file's directory,
 /// then the `RUNNER_DATA_PATH` entries (colon-separated), then `data_path` from `runner.yaml`
 /// (already made absolute relative to that file), then the download cache.
@@ -48,19 +50,25 @@ public struct DataLocator: Sendable, Equatable {
     }
   }
 
-  /// The first existing regular file for `name`; throws `DataError.fileNotFound` listing
-  /// every place searched (exit code 66).
+  /// The first existing regular file for `name` (or its `.gz` copy); throws
+  /// `DataError.fileNotFound` listing every place searched (exit code 66).
   public func resolve(_ name: String) throws -> String {
     let tried = candidates(for: name)
-    for path in tried {
-      var isDirectory: ObjCBool = false
-      if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-        !isDirectory.boolValue
-      {
-        return path
-      }
-    }
+    if let found = tried.lazy.compactMap(DataLocator.existingFile).first { return found }
     throw DataError.fileNotFound(name: name, searched: tried)
+  }
+
+  /// `candidate` when it is a regular file, else its gzip-compressed copy `candidate.gz` when
+  /// that is one, else nil.
+  public static func existingFile(_ candidate: String) -> String? {
+    func isFile(_ path: String) -> Bool {
+      var isDirectory: ObjCBool = false
+      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        && !isDirectory.boolValue
+    }
+    if isFile(candidate) { return candidate }
+    if !candidate.hasSuffix(".gz"), isFile(candidate + ".gz") { return candidate + ".gz" }
+    return nil
   }
 
   /// The first existing path for `name`, or nil.

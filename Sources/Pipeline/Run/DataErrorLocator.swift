@@ -51,6 +51,12 @@ struct DataErrorLocator {
       let note = "looked in\(places)\n"
         + "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH (colon-separated directories), or add its directory to `data_path` in runner.yaml"
       return map.diagnostic(.error, at: path(of: name) ?? fallback, "data file '\(name)' not found", note: note)
+    case .namedDatasetMissing(_, let file, _, _, _, _):
+      // One line above the snippet; where it looked, the mirrors tried and the remedies below.
+      let headline = error.description.prefix { $0 != "\n" }
+      return map.diagnostic(
+        .error, at: path(of: file) ?? fallback, String(headline),
+        note: error.namedDatasetMissingDetails)
     case .datasetNotFound(let file, let dataset, _):
       return map.diagnostic(.error, at: path(of: dataset) ?? path(of: file) ?? fallback, error.description)
     case .malformed(let file, _, _), .invalidValues(let file, _, _), .unreadable(let file, _),

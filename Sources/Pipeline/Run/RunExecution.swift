@@ -19,6 +19,7 @@ struct RunExecution<T: Scalar> {
       let observer = self.observer
       let fetcher = DatasetFetcher(
         locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment),
+        mirrors: DatasetFetcher.mirrors(environment: context.environment),
         progress: { progress in if progress.finished { observer(.note(progress.description)) } })
       return try DataLoader(locator: context.locator, fetcher: fetcher).prepare(configuration, as: T.self)
     } catch let error as DataError {
