@@ -14,6 +14,30 @@ import Testing
     #expect(try locator.resolve(second.path + "/cat/a.h5") == second.path + "/cat/a.h5")
   }
 
+  @Test func aGzipCopyStandsInForItsPlainName() throws {
+    let text = "a,target\n1.5,0\n2.5,1\n"
+    let first = TemporaryDirectory()
+    let second = TemporaryDirectory()
+    second.write("t.csv", text: text)
+    first.write("t.csv.gz", gzip(Array(text.utf8)))
+    let locator = DataLocator(searchDirectories: [first.path, second.path])
+    // The first directory holding either copy wins; in one directory the plain file wins.
+    #expect(try locator.resolve("t.csv") == first.path + "/t.csv.gz")
+    #expect(try FileFormat.detect(first.path + "/t.csv.gz") == .csv)
+    let inflated = try CSVTable.read(first.path + "/t.csv.gz")
+    let plain = try CSVTable.read(second.path + "/t.csv")
+    #expect(inflated.header == plain.header && inflated.rows == plain.rows)
+    first.write("t.csv", text: text)
+    #expect(try locator.resolve("t.csv") == first.path + "/t.csv")
+    // Detection is by content: a gzip file named .csv is inflated, a plain one named .gz is not.
+    let misnamed = first.write("really-gzip.csv", gzip(Array(text.utf8)))
+    #expect(try CSVTable.read(misnamed).rows == plain.rows)
+    // Binary containers are not read compressed; the error says so.
+    let npy = first.write("a.npy.gz", gzip(NPYFile.magic + [1, 0]))
+    let error = #expect(throws: DataError.self) { try FileFormat.detect(npy) }
+    #expect(error?.description.contains("gzip-compressed npy file") == true)
+  }
+
   @Test func missingFileListsEveryPlaceAndHowToFixIt() throws {
     let locator = DataLocator(searchDirectories: ["/nonexistent/a", "/nonexistent/b"])
     let error = #expect(throws: DataError.self) { try locator.resolve("x.csv") }

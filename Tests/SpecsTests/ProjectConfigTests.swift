@@ -11,7 +11,10 @@ import Testing
     // Compared with symbolic links resolved: `../shared` may be a link to the datasets.
     let parent = URL(fileURLWithPath: repositoryRoot).deletingLastPathComponent()
     let resolved = { (path: String) in URL(fileURLWithPath: path).resolvingSymlinksInPath().path }
-    #expect(config.dataPath.map(resolved) == [resolved(parent.path + "/shared/datasets")])
+    #expect(
+      config.dataPath.map(resolved) == [
+        resolved(repositoryRoot + "/experiments/data"), resolved(parent.path + "/shared/datasets"),
+      ])
     #expect(config.resultsDir == repositoryRoot + "/results")
   }
 
