@@ -74,7 +74,12 @@ struct DataCommand: AsyncParsableCommand {
   struct Fetch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "fetch",
-      abstract: "Download a named dataset into the user cache (when a URL is known) and verify it.")
+      abstract: "Download a named dataset into the user cache and verify its SHA-256.",
+      discussion: """
+        Files already on the data search path are only verified. Mirrors are tried in order until \
+        one gives the right bytes; RUNNER_DATASET_MIRRORS (space-separated base URLs laid out like \
+        the data folder) replaces them. Exit status 66 when a file cannot be found or downloaded.
+        """)
     @Argument(help: "A named dataset.")
     var name: String
 

@@ -52,7 +52,8 @@ import Testing
       let path = root.appendingPathComponent("experiments").appendingPathComponent(name).path
       let loaded = try ExperimentRunner.load(specPath: path)
       let context = ProjectContext(
-        specPath: path, environment: environment, resultsRoot: root.appendingPathComponent("r").path)
+        specPath: path, environment: environment,
+        resultsRoot: root.appendingPathComponent("r").path)
       let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
       do {
         let data = try execution.prepareData()

@@ -35,7 +35,8 @@ public enum Catalog {
   /// pinned to a commit), tried in order; each download is checked against the SHA-256.
   static let catMirrors = [
     "https://raw.githubusercontent.com/Kulbear/deep-learning-coursera/"
-      + "8ef9dd4fd4a627217d4ff31e63b661dbb3db9150/Neural%20Networks%20and%20Deep%20Learning/datasets/",
+      + "8ef9dd4fd4a627217d4ff31e63b661dbb3db9150/"
+      + "Neural%20Networks%20and%20Deep%20Learning/datasets/",
     "https://raw.githubusercontent.com/ramakris/coursera-deeplearning/"
       + "c79617ebb9ff38e765e821f80352adee93f19357/neuralnetworks/week2/datasets/",
     "https://raw.githubusercontent.com/giuseppefutia/word2vec/"

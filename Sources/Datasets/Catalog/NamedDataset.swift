@@ -22,7 +22,7 @@ public struct NamedDataset: Sendable, Equatable {
   public let test: DataSource?
   /// Class names by index (nil for regression).
   public let classNames: [String]?
-  /// Where a user can get the files when no URL is known.
+  /// How a user can get the files by hand (offline, or when there is no mirror).
   public let howToGet: String
 
   /// The target kind.

@@ -18,7 +18,9 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
       container = .hdf5
     } else if head.starts(with: NPYFile.magic) {
       container = .npy
-    } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+    } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04])
+      || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
+    {
       container = .npz
     } else {
       container = nil

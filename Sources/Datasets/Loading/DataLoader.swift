@@ -4,7 +4,7 @@ import Foundation
 public struct DataLoader: Sendable {
   /// Where relative file names are looked up.
   public var locator: DataLocator
-  /// Makes named datasets available (verified, downloaded when absent and a URL is known).
+  /// Makes named datasets available (verified, downloaded from their mirrors when absent).
   public var fetcher: DatasetFetcher
 
   /// A loader over `locator`; named datasets go through `fetcher` (by default one over the

@@ -5,10 +5,11 @@ import Foundation
 /// Absolute paths (and `~/…`) are used as they are. A relative name is tried against each
 /// search directory in order and the first existing file wins. A file may be stored
 /// gzip-compressed beside its name (`digits.csv.gz` for `digits.csv`, as the bundled data in
-/// `experiments/data` is): in each directory the plain file is tried first, then the `.gz` copy. The Pipeline builds the list
-/// with `standard(specDirectory:environment:projectDataPath:)`: the spec file's directory,
-/// then the `RUNNER_DATA_PATH` entries (colon-separated), then `data_path` from `runner.yaml`
-/// (already made absolute relative to that file), then the download cache.
+/// `experiments/data` is): in each directory the plain file is tried first, then the `.gz`
+/// copy. The Pipeline builds the list with `standard(specDirectory:environment:projectDataPath:)`:
+/// the spec file's directory, then the `RUNNER_DATA_PATH` entries (colon-separated), then
+/// `data_path` from `runner.yaml` (already made absolute relative to that file), then the
+/// download cache.
 public struct DataLocator: Sendable, Equatable {
   /// Directories searched for relative names, in order.
   public var searchDirectories: [String]
