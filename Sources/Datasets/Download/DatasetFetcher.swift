@@ -66,10 +66,10 @@ public struct DatasetFetcher: Sendable {
     guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
     let partial = destination + ".part"
+    let folder = (destination as NSString).deletingLastPathComponent
+    let createdFolder = !FileManager.default.fileExists(atPath: folder)
     do {
-      try FileManager.default.createDirectory(
-        atPath: (destination as NSString).deletingLastPathComponent,
-        withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     } catch {
       throw DataError.unreadable(
         file: destination,
@@ -88,6 +88,11 @@ public struct DatasetFetcher: Sendable {
       try? FileManager.default.removeItem(atPath: destination)
       try FileManager.default.moveItem(atPath: partial, toPath: destination)
       return destination
+    }
+    // Leave no empty folder behind for a download that never happened.
+    let leftovers = try? FileManager.default.contentsOfDirectory(atPath: folder)
+    if createdFolder, leftovers?.isEmpty == true {
+      try? FileManager.default.removeItem(atPath: folder)
     }
     throw missing(attempts)
   }
