@@ -45,11 +45,6 @@ public struct NDArray: Sendable, Equatable {
   /// Values per sample: the product of all axes but the first.
   public var featureCount: Int { shape.dropFirst().reduce(1, *) }
 
-  /// The same array with another origin label.
-  public func labeled(_ origin: String) -> NDArray {
-    NDArray(checkedShape: shape, storage: storage, origin: origin)
-  }
-
   /// The array reshaped to `(samples, features)` (numpy's `x.reshape(len(x), -1)`).
   public func flattened() -> NDArray {
     NDArray(checkedShape: [sampleCount, featureCount], storage: storage, origin: origin)

@@ -28,13 +28,6 @@ public enum Kernels {
     }
   }
 
-  /// `log(1 + exp(z))` without overflow: `max(z, 0) + log1p(exp(-|z|))`.
-  @inline(__always) @inlinable
-  public static func softplus<T: Scalar>(_ z: T) -> T {
-    let a = z < 0 ? -z : z
-    return (z > 0 ? z : 0) + T.log1p(T.exp(-a))
-  }
-
   /// Sum of `x[0..<count]` accumulated in `Double` (deterministic order).
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func sum<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
@@ -65,14 +58,6 @@ public enum Kernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func scale<T: Scalar>(_ alpha: T, _ x: UnsafeMutablePointer<T>, count: Int) {
     for i in 0..<count { x[i] *= alpha }
-  }
-
-  /// `out[i] = a[i] - b[i]`.
-  @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func subtract<T: Scalar>(
-    _ a: UnsafePointer<T>, _ b: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int
-  ) {
-    for i in 0..<count { out[i] = a[i] - b[i] }
   }
 
   /// Column sums of a row-major `(rows, cols)` matrix, times `alpha`: `out[j] = alpha Σ_i a[i, j]`.
@@ -160,27 +145,6 @@ public enum Kernels {
       let from = src + indices[r] * cols
       let to = out + r * cols
       for j in 0..<cols { to[j] = from[j] }
-    }
-  }
-
-  /// `out (cols, rows) = aᵀ` for a row-major `a (rows, cols)`, in cache-sized tiles.
-  @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func transpose<T: Scalar>(
-    _ a: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>
-  ) {
-    let tile = 32
-    var i0 = 0
-    while i0 < rows {
-      let i1 = min(i0 + tile, rows)
-      var j0 = 0
-      while j0 < cols {
-        let j1 = min(j0 + tile, cols)
-        for i in i0..<i1 {
-          for j in j0..<j1 { out[j * rows + i] = a[i * cols + j] }
-        }
-        j0 = j1
-      }
-      i0 = i1
     }
   }
 

@@ -74,16 +74,6 @@ public struct Matrix<T: Scalar>: Sendable, Equatable {
     return out
   }
 
-  /// The transpose.
-  public func transposed() -> Matrix {
-    var out = Matrix(rows: cols, cols: rows)
-    if count == 0 { return out }
-    storage.withUnsafeBufferPointer { a in
-      out.storage.withUnsafeMutableBufferPointer { Kernels.transpose(a.baseAddress!, rows: rows, cols: cols, into: $0.baseAddress!) }
-    }
-    return out
-  }
-
   /// The same elements converted to another scalar type.
   public func converted<U: Scalar>(to: U.Type = U.self) -> Matrix<U> {
     if let same = self as? Matrix<U> { return same }

@@ -42,12 +42,12 @@ public enum Trainer {
     let devSplit = dev.map(evaluator.prepare)
     let testSplit = test.map(evaluator.prepare)
 
-    func record(_ thetas: [[T]], iteration: Int, epoch: Int, lr: Double) -> Record {
+    func record(_ thetas: [[T]], iteration: Int, epoch: Int) -> Record {
       let penalty = thetas.reduce(0.0) { sum, theta in
         sum + theta.withUnsafeBufferPointer { c.regularization.penalty($0.baseAddress!, plan.layout) }
       } / Double(thetas.count)
       return Record(
-        iteration: iteration, epoch: epoch, learningRate: lr,
+        iteration: iteration, epoch: epoch,
         train: evaluator.evaluate(thetas, on: trainSplit),
         dev: devSplit.map { evaluator.evaluate(thetas, on: $0) },
         test: testSplit.map { evaluator.evaluate(thetas, on: $0) }, penalty: penalty)
@@ -55,7 +55,7 @@ public enum Trainer {
 
     if case .linearRegression(.exact) = c.model {
       let theta: [T] = try LeastSquares.solve(train, l2: c.regularization.l2)
-      let final = record([theta], iteration: 0, epoch: 0, lr: c.learningRate)
+      let final = record([theta], iteration: 0, epoch: 0)
       events(.record(final))
       return TrainingResult(
         records: [final], final: final, model: evaluator.model([theta]), stopReason: .converged(iteration: 0),
@@ -85,9 +85,8 @@ public enum Trainer {
     var sinceBest = 0
     training: for unit in 0..<units {
       let lead = sessions[0]
-      let lr = c.schedule.rate(base: c.learningRate, epoch: lead.epoch)
       if unit % c.recordEvery == 0 {
-        let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch, lr: lr)
+        let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         records.append(r)
         events(.record(r))
         if let rule = c.earlyStopping, let devLoss = r.dev?.loss {
@@ -137,8 +136,7 @@ public enum Trainer {
     if case .diverged = stop {
       final = nil
     } else {
-      final = record(
-        thetas, iteration: lead.steps, epoch: lead.epoch, lr: c.schedule.rate(base: c.learningRate, epoch: lead.epoch))
+      final = record(thetas, iteration: lead.steps, epoch: lead.epoch)
     }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop, iterations: lead.steps)

@@ -16,8 +16,6 @@ public struct Record: Sendable, Equatable {
   public var iteration: Int
   /// Completed passes over the training set.
   public var epoch: Int
-  /// Learning rate in effect for the next step.
-  public var learningRate: Double
   public var train: Evaluation
   public var dev: Evaluation?
   public var test: Evaluation?
