@@ -1,7 +1,7 @@
 /// Cross-field checks on a decoded spec: combinations that are each valid alone but wrong
-/// together (errors), or legal but suspicious (warnings, fatal under `--strict`). Checks that
-/// need the data (a logreg on a continuous target, a missing CSV column) belong to the
-/// Pipeline, which locates them with the `SourceMap`.
+/// together (errors), or legal but suspicious (warnings, fatal under `--strict`). Every rule a
+/// run would refuse lives here, located; the rules that need facts read from the data (how many
+/// classes, how many target columns) are in `SpecValidator+Data.swift`.
 struct SpecValidator {
   let spec: ExperimentSpec
   let map: SourceMap
@@ -12,7 +12,7 @@ struct SpecValidator {
     self.map = map
   }
 
-  private mutating func error(
+  mutating func error(
     _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
   ) {
     diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
@@ -25,7 +25,7 @@ struct SpecValidator {
   }
 
   /// The path of the loss as written (`loss` or `loss.type`).
-  private var lossPath: SpecPath { map.origin(of: "loss.type") != nil ? "loss.type" : "loss" }
+  var lossPath: SpecPath { map.origin(of: "loss.type") != nil ? "loss.type" : "loss" }
 
   mutating func run() -> [Diagnostic] {
     checkModelAndLoss()
@@ -50,9 +50,10 @@ struct SpecValidator {
       }
     case .logreg:
       if !loss.isClassification {
-        warning(
+        error(
           lossPath,
-          "\(loss.rawValue) with logreg is legal but unusual; logistic regression minimizes binary_cross_entropy",
+          "\(loss.rawValue) is a regression loss; logistic regression minimizes binary_cross_entropy",
+          note: "use cross_entropy with multiclass: softmax, or model type linreg for real values",
           fixIt: "loss: binary_cross_entropy")
       }
       if loss == .crossEntropy && model.multiclass != .softmax {
@@ -117,6 +118,11 @@ struct SpecValidator {
   private mutating func checkSolverAndOptimizer() {
     let o = spec.optimizer
     if spec.model.kind == .linreg && spec.model.solver == .exact {
+      if spec.loss.kind != .mse && !spec.loss.kind.isClassification {
+        error(
+          lossPath, "the exact solver minimizes mse, not \(spec.loss.kind.rawValue)",
+          note: "use solver: gd with an optimizer for \(spec.loss.kind.rawValue)", fixIt: "loss: mse")
+      }
       if spec.regularization.l1 > 0 {
         error(
           "regularization.l1", "the exact solver cannot use L1 (no closed form)",
@@ -128,6 +134,13 @@ struct SpecValidator {
     }
     if o.kind == .lbfgs && spec.model.kind == .mlp {
       error("optimizer.type", "lbfgs is available for linreg and logreg, not mlp")
+    }
+    if o.kind == .lbfgs && spec.regularization.l1 > 0 && spec.model.kind != .mlp
+      && spec.model.solver != .exact
+    {
+      error(
+        "regularization.l1", "lbfgs cannot use L1 (the penalty has no gradient at 0)",
+        note: "use optimizer gd or sgd for L1, or L2 only with lbfgs")
     }
     if o.kind == .lbfgs && o.schedule != .constant {
       error("optimizer.schedule", "lbfgs does not use a learning-rate schedule")

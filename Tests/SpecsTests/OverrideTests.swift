@@ -47,7 +47,8 @@ import Testing
 
   @Test func shorthandScalarsExtendToMappings() throws {
     let spec = try load(
-      minimalSpec + "\nloss: mse", overrides: ["loss.type=huber", "loss.delta=2"]
+      "dataset: {name: diabetes}\nmodel: {type: linreg}\nloss: mse",
+      overrides: ["loss.type=huber", "loss.delta=2"]
     ).get().spec
     #expect(spec.loss == LossSpec(.huber, huberDelta: 2))
   }

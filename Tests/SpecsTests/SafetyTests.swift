@@ -69,11 +69,13 @@ import Testing
   }
 
   @Test func warningsPassUnlessStrict() throws {
-    let text = "dataset: {name: breast_cancer}\nmodel: {type: logreg}\nloss: mse\n"
+    let text =
+      "dataset: {name: breast_cancer}\nmodel: {type: logreg}\noptimizer: {iterations: 50}\n"
+      + "record_every: 100\n"
     let loaded = try load(text).get()
     #expect(loaded.warnings.map(\.severity) == [.warning])
-    #expect(loaded.warnings[0].location?.line == 3)
+    #expect(loaded.warnings[0].location?.line == 4)
     #expect(
-      failure(text, strict: true).contains("3:7: error: mse with logreg is legal but unusual"))
+      failure(text, strict: true).contains("4:15: error: record_every (100) is larger than"))
   }
 }

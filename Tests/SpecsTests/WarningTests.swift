@@ -6,10 +6,6 @@ import Testing
 @Suite struct WarningTests {
   static let cases: [(String, String)] = [
     (
-      "dataset: {name: breast_cancer}\nmodel: {type: logreg}\nloss: huber",
-      "3:7: warning: huber with logreg is legal but unusual"
-    ),
-    (
       "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {type: sgd, weight_decay: 0.1}\nregularization: {l2: 0.1}",
       "3:38: warning: both weight_decay and regularization.l2 penalize the weights"
     ),
