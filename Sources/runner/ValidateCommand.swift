@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Pipeline
 import Specs
 
 extension SpecCommandOptions {
@@ -16,7 +18,9 @@ struct ValidateCommand: AsyncParsableCommand {
     commandName: "validate",
     abstract: "Check specs: every error and warning with its location, nothing run.",
     discussion:
-      "Exit status: 0 when every spec is valid, 65 when one has errors, 66 when one is missing, 64 on bad usage."
+      "Also checks the data a run would refuse before training (files found, columns present, "
+      + "classes against output units), without downloading. Exit status: 0 when every spec is "
+      + "valid, 65 when one has errors, 66 when one or its data is missing, 64 on bad usage."
   )
 
   @Argument(help: "Spec files.")
@@ -36,6 +40,17 @@ struct ValidateCommand: AsyncParsableCommand {
           // Every trial is resolved and validated, not only each axis value.
           let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials.count
           facts.append("\(trials) trial\(trials == 1 ? "" : "s")")
+        }
+        let context = ProjectContext(
+          specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
+        do {
+          for note in try ExperimentRunner.checkData(loaded, context: context) {
+            console.error("\(path): note: \(note)")
+          }
+        } catch {
+          console.error(render(error, console: console))
+          worst = Self.combine(worst, error.exitCode.rawValue)
+          continue
         }
         let count = loaded.warnings.count
         if count > 0 { facts.append("\(count) warning\(count == 1 ? "" : "s")") }

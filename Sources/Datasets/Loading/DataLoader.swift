@@ -17,78 +17,126 @@ public struct DataLoader: Sendable {
   /// The samples of `source`. `target` decides how labels are read (class indices are
   /// checked integral and in range; CSV categorical columns are mapped to indices).
   public func load(_ source: DataSource, target: TargetKind) throws -> LabeledArrays {
+    do throws(DataFailure) {
+      return try load(source, target: target, part: .whole)
+    } catch {
+      throw error.error
+    }
+  }
+
+  /// `load(_:target:)` with every error tagged by the field of `part`'s source it arose at.
+  func load(_ source: DataSource, target: TargetKind, part: DataReference.Part)
+    throws(DataFailure) -> LabeledArrays
+  {
+    func at<R>(_ field: DataReference.Field, _ body: () throws -> R) throws(DataFailure) -> R {
+      try DataFailure.at(.source(part, field), body)
+    }
     switch source {
     case .arrays(let featuresReference, let targetReference):
-      let features = try readArray(featuresReference)
-      var classNames: [String]? = nil
-      var targets: NDArray? = nil
-      if let targetReference {
-        let labels = try readArray(targetReference)
+      let path = try at(.file) { try resolve(featuresReference.file) }
+      let features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
+        try ArrayFile.read(path, dataset: featuresReference.dataset)
+      }
+      guard let targetReference else {
+        return try at(.file) { try LabeledArrays(features: features, targets: nil) }
+      }
+      // A target in its own file (`.npy`, IDX) is `target_file`; a dataset or member of the
+      // features' file is `target`.
+      let separate = targetReference.dataset == nil
+      let targetPath = try at(separate ? .targetFile : .file) {
+        try resolve(targetReference.file)
+      }
+      return try at(separate ? .targetFile : .target(index: 0)) {
+        let labels = try ArrayFile.read(targetPath, dataset: targetReference.dataset)
         if case .classification(let count) = target {
           _ = try labels.classIndices(classCount: count)
         }
-        targets = labels
-        classNames = try listedClasses(nextTo: targetReference)
+        return try LabeledArrays(
+          features: features, targets: labels, classNames: try listedClasses(nextTo: targetPath))
       }
-      return try LabeledArrays(features: features, targets: targets, classNames: classNames)
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):
-      let path = try resolve(file)
-      let table = try CSVTable.read(path)
+      let path = try at(.file) { try resolve(file) }
+      let table = try at(.file) { try CSVTable.read(path) }
       let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
+      for (i, name) in targetColumns.enumerated() {
+        _ = try at(.target(index: i)) { try table.columnIndex(name) }
+      }
+      for (i, name) in (featureColumns ?? []).enumerated() {
+        _ = try at(.feature(index: i)) { try table.columnIndex(name) }
+      }
       let names = featureColumns ?? table.header.filter { !targetColumns.contains($0) }
-      guard !names.isEmpty else {
-        throw DataError.invalidConfiguration(
-          "\(path): no feature columns (the table only has '\(table.header.joined(separator: "', '"))')"
-        )
-      }
-      _ = try targetColumn.map(table.columnIndex)
-      let features = try table.numericColumns(names)
-      guard let targetColumn else {
-        return try LabeledArrays(features: features, targets: nil, featureNames: names)
-      }
-      let origin = "\(path), column '\(targetColumn)'"
-      switch target {
-      case .regression:
-        let values = try table.numericColumns(targetColumns)
-        let shape = moreTargets.isEmpty ? [table.rows.count] : [table.rows.count, targetColumns.count]
-        return try LabeledArrays(
-          features: features,
-          targets: NDArray(checkedShape: shape, storage: values.storage, origin: origin),
-          featureNames: names)
-      case .classification where !moreTargets.isEmpty:
-        throw DataError.invalidConfiguration(
-          "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one")
-      case .classification(let count):
-        let (indices, classes) = try table.categoricalColumn(targetColumn)
-        let labels = NDArray(
-          checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
-        if let count, let bad = indices.firstIndex(where: { $0 >= count }) {
-          throw DataError.invalidValues(
-            file: path, location: "line \(table.lines[bad]), column '\(targetColumn)'",
-            reason:
-              "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)"
+      let features = try at(.file) {
+        guard !names.isEmpty else {
+          throw DataError.invalidConfiguration(
+            "\(path): no feature columns (the table only has '\(table.header.joined(separator: "', '"))')"
           )
         }
-        let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
-        return try LabeledArrays(
-          features: features, targets: labels, featureNames: names,
-          classNames: numeric ? nil : classes)
+        return try table.numericColumns(names)
+      }
+      guard let targetColumn else {
+        return try at(.file) {
+          try LabeledArrays(features: features, targets: nil, featureNames: names)
+        }
+      }
+      return try at(.target(index: moreTargets.isEmpty ? 0 : 1)) {
+        try targets(
+          of: table, path: path, columns: targetColumns, kind: target, features: features,
+          featureNames: names)
       }
 
-    case .named(let name, let part):
-      let dataset = try Catalog.named(name)
-      _ = try fetcher.ensure(dataset)
-      let local = DataLoader(
-        locator: DataLocator(
-          searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]), fetcher: fetcher
-      )
-      var loaded = try local.load(dataset.source(part), target: target)
-      loaded.classNames = loaded.classNames ?? dataset.classNames
-      return loaded
+    case .named(let name, let namedPart):
+      return try at(.name) {
+        let dataset = try Catalog.named(name)
+        _ = try fetcher.ensure(dataset)
+        let local = DataLoader(
+          locator: DataLocator(
+            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
+          fetcher: fetcher)
+        var loaded = try local.load(dataset.source(namedPart), target: target, part: part)
+        loaded.classNames = loaded.classNames ?? dataset.classNames
+        return loaded
+      }
 
     case .generated(let generator, let seed):
-      return try generator.generate(seed: seed)
+      return try at(.generator) { try generator.generate(seed: seed) }
+    }
+  }
+
+  /// The target columns of a CSV table as values (regression) or class indices.
+  private func targets(
+    of table: CSVTable, path: String, columns targetColumns: [String], kind: TargetKind,
+    features: NDArray, featureNames names: [String]
+  ) throws -> LabeledArrays {
+    let targetColumn = targetColumns[0]
+    let origin = "\(path), column '\(targetColumn)'"
+    switch kind {
+    case .regression:
+      let values = try table.numericColumns(targetColumns)
+      let shape =
+        targetColumns.count == 1 ? [table.rows.count] : [table.rows.count, targetColumns.count]
+      return try LabeledArrays(
+        features: features,
+        targets: NDArray(checkedShape: shape, storage: values.storage, origin: origin),
+        featureNames: names)
+    case .classification where targetColumns.count > 1:
+      throw DataError.invalidConfiguration(
+        "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one")
+    case .classification(let count):
+      let (indices, classes) = try table.categoricalColumn(targetColumn)
+      let labels = NDArray(
+        checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
+      if let count, let bad = indices.firstIndex(where: { $0 >= count }) {
+        throw DataError.invalidValues(
+          file: path, location: "line \(table.lines[bad]), column '\(targetColumn)'",
+          reason:
+            "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)"
+        )
+      }
+      let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
+      return try LabeledArrays(
+        features: features, targets: labels, featureNames: names,
+        classNames: numeric ? nil : classes)
     }
   }
 
@@ -112,8 +160,7 @@ public struct DataLoader: Sendable {
   }
 
   /// The `list_classes` dataset of an HDF5 file holding the labels, when it has one.
-  func listedClasses(nextTo reference: ArrayReference) throws -> [String]? {
-    let path = try resolve(reference.file)
+  func listedClasses(nextTo path: String) throws -> [String]? {
     guard try FileFormat.detect(path) == .hdf5,
       try HDF5File.datasetNames(in: path).contains("list_classes")
     else {

@@ -12,22 +12,25 @@ struct RunExecution<T: Scalar> {
 
   var spec: ExperimentSpec { loaded.spec }
 
-  /// Loads, splits and preprocesses the spec's data.
+  /// Loads, splits and preprocesses the spec's data, and checks the model's outputs against
+  /// the classes and target columns found in it.
   func prepareData() throws(PipelineError) -> PreparedData<T> {
+    let configuration = try DataConfiguration.of(loaded)
+    let observer = self.observer
+    let fetcher = DatasetFetcher(
+      locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment),
+      mirrors: DatasetFetcher.mirrors(environment: context.environment),
+      progress: { progress in if progress.finished { observer(.note(progress.description)) } })
+    let data: PreparedData<T>
     do {
-      let configuration = try DataConfiguration(spec)
-      let observer = self.observer
-      let fetcher = DatasetFetcher(
-        locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment),
-        mirrors: DatasetFetcher.mirrors(environment: context.environment),
-        progress: { progress in if progress.finished { observer(.note(progress.description)) } })
-      return try DataLoader(locator: context.locator, fetcher: fetcher).prepare(configuration, as: T.self)
-    } catch let error as DataError {
-      throw .data(error, diagnostic: DataErrorLocator(loaded: loaded).diagnostic(error))
+      data = try DataLoader(locator: context.locator, fetcher: fetcher).prepare(configuration, as: T.self)
     } catch {
-      let error = DataError.invalidConfiguration("\(error)")
-      throw .data(error, diagnostic: DataErrorLocator(loaded: loaded).diagnostic(error))
+      throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
+    let facts = DataFacts(classes: data.classCount, targetColumns: data.train.targets.cols)
+    let diagnostics = SpecLoader.check(loaded, against: facts)
+    if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
+    return data
   }
 
   /// Trains the spec's model on `data`, reporting progress to the observer.

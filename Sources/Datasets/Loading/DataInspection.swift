@@ -1,0 +1,160 @@
+import Foundation
+
+/// What `runner validate` learns from the data without training or downloading: every file
+/// found, every named column and dataset present, the targets read and checked, and from them
+/// the classes and target columns the model's outputs must match.
+public struct DataInspection: Sendable, Equatable {
+  /// Classes of a classification target (names given, or the largest label + 1, at least 2).
+  public var classes: Int?
+  /// Target columns per sample as the model sees them (classes under `one_hot`).
+  public var targetColumns: Int
+  /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
+  public var notes: [String]
+}
+
+extension DataLoader {
+  /// Checks `configuration`'s data cheaply: feature files are found and their datasets named
+  /// correctly, but only CSV tables, generated sets and targets are read. Nothing is downloaded:
+  /// a named dataset that is not on the search path or in the cache gets a note instead.
+  public func inspect(_ configuration: DataConfiguration) throws(DataFailure) -> DataInspection {
+    var sources: [(DataSource, DataReference.Part)] = []
+    switch configuration.split {
+    case .given(let train, let dev, let test):
+      sources = [(train, .train)] + [dev.map { ($0, .dev) }, test.map { ($0, .test) }].compactMap { $0 }
+    case .fractions(let source, _), .sized(let source, _):
+      sources = [(source, .whole)]
+    }
+    var notes: [String] = []
+    var targets: [NDArray] = []
+    var trainClassNames: [String]?
+    for (index, (source, part)) in sources.enumerated() {
+      guard let found = try inspect(source, target: configuration.target, part: part, notes: &notes)
+      else { continue }
+      if let t = found.targets { targets.append(t) }
+      if index == 0 { trainClassNames = found.classNames }
+    }
+    var classes: Int? = nil
+    if case .classification = configuration.target, !targets.isEmpty {
+      let largest = try DataFailure.at(.source(sources[0].1, .target(index: 0))) {
+        try targets.compactMap { try $0.classIndices().max() }.max() ?? 1
+      }
+      classes = (configuration.classNames ?? trainClassNames)?.count ?? max(2, largest + 1)
+    }
+    var columns = 1
+    if configuration.preprocessing.contains(.oneHot), let classes {
+      columns = classes
+    } else if case .regression = configuration.target, let t = targets.first, t.rank == 2 {
+      columns = t.shape[1]
+    }
+    return DataInspection(classes: classes, targetColumns: columns, notes: notes)
+  }
+
+  /// One source's targets and class names, or nil (with a note) when it cannot be checked
+  /// without downloading.
+  func inspect(
+    _ source: DataSource, target: TargetKind, part: DataReference.Part, notes: inout [String]
+  ) throws(DataFailure) -> LabeledTargets? {
+    func at<R>(_ field: DataReference.Field, _ body: () throws -> R) throws(DataFailure) -> R {
+      try DataFailure.at(.source(part, field), body)
+    }
+    switch source {
+    case .table, .generated:
+      let loaded = try load(source, target: target, part: part)
+      return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
+    case .arrays(let features, let targetReference):
+      let path = try at(.file) { try locator.resolve(features.file) }
+      if let name = features.dataset {
+        try at(.feature(index: 0)) { try Self.checkMember(name, in: path) }
+      }
+      guard targetReference != nil else { return LabeledTargets(targets: nil, classNames: nil) }
+      let loaded = try load(
+        .arrays(features: ArrayReference(file: path, dataset: nil), target: targetReference),
+        targetOnly: target, part: part)
+      return loaded
+    case .named(let name, let namedPart):
+      return try at(.name) { () throws -> LabeledTargets? in
+        let dataset = try Catalog.named(name)
+        var missing: [CatalogFile] = []
+        for file in dataset.files {
+          if let path = fetcher.localPath(of: file) {
+            try fetcher.verify(path, file)
+          } else {
+            missing.append(file)
+          }
+        }
+        guard missing.isEmpty else {
+          let bytes = missing.map(\.size).reduce(0, +)
+          let megabytes = String(format: "%.1f", Double(bytes) / 1_000_000)
+          notes.append(
+            "dataset '\(name)' is not downloaded yet, so its data was not checked; "
+              + "`runner run` downloads it (\(megabytes) MB)")
+          return nil
+        }
+        let local = DataLoader(
+          locator: DataLocator(
+            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
+          fetcher: fetcher)
+        guard
+          var found = try local.inspect(
+            dataset.source(namedPart), target: target, part: part, notes: &notes)
+        else { return nil }
+        found.classNames = found.classNames ?? dataset.classNames
+        return found
+      }
+    }
+  }
+
+  /// The targets of an array source, read and checked, without reading the features.
+  private func load(_ source: DataSource, targetOnly target: TargetKind, part: DataReference.Part)
+    throws(DataFailure) -> LabeledTargets
+  {
+    guard case .arrays(_, let reference?) = source else {
+      return LabeledTargets(targets: nil, classNames: nil)
+    }
+    let separate = reference.dataset == nil
+    let field: DataReference.Field = separate ? .targetFile : .target(index: 0)
+    let path = try DataFailure.at(.source(part, separate ? .targetFile : .file)) {
+      try locator.resolve(reference.file)
+    }
+    return try DataFailure.at(.source(part, field)) {
+      let labels = try ArrayFile.read(path, dataset: reference.dataset)
+      if case .classification(let count) = target {
+        _ = try labels.classIndices(classCount: count)
+      }
+      return LabeledTargets(targets: labels, classNames: try listedClasses(nextTo: path))
+    }
+  }
+
+  /// Throws when the HDF5 file or NPZ archive at `path` has no dataset or member `name`.
+  static func checkMember(_ name: String, in path: String) throws {
+    switch try FileFormat.detect(path) {
+    case .hdf5:
+      let names = try HDF5File.datasetNames(in: path)
+      if !names.contains(name) {
+        throw DataError.datasetNotFound(file: path, dataset: name, available: names)
+      }
+    case .npz:
+      let names = try NPZFile.memberNames(in: path)
+      if !names.contains(name) {
+        throw DataError.datasetNotFound(file: path, dataset: name, available: names)
+      }
+    case .npy, .idx, .csv:
+      break
+    }
+  }
+}
+
+/// The targets of one source and the class names it gives, as inspection reads them.
+struct LabeledTargets: Sendable {
+  var targets: NDArray?
+  var classNames: [String]?
+}
+
+extension DatasetFetcher {
+  /// Where `file` is, on the search path or in the cache; nil when it would be downloaded.
+  public func localPath(of file: CatalogFile) -> String? {
+    var searched = locator.candidates(for: file.path)
+    searched.append(DataLocator.standardized(cacheDirectory + "/" + file.path))
+    return searched.first { FileManager.default.fileExists(atPath: $0) }
+  }
+}

@@ -1,0 +1,66 @@
+import Datasets
+import Specs
+
+extension DataReference {
+  /// The spec key that names this reference in `spec`: `dataset.train.file`,
+  /// `dataset.features[1]`, `dataset.name`, ... (a key path built from the structure of the
+  /// spec's `dataset` section, never by comparing file names).
+  func specPath(in loaded: LoadedSpec) -> SpecPath {
+    let dataset = SpecPath.root.appending("dataset")
+    switch self {
+    case .split: return dataset.appending("split")
+    case .preprocessing: return dataset.appending("preprocessing")
+    case .source(let part, let field):
+      switch loaded.spec.dataset.source {
+      case .named: return dataset.appending("name")
+      case .generator: return dataset.appending("generator")
+      case .file: return path(of: field, under: dataset, in: loaded.sourceMap)
+      case .files:
+        let base: SpecPath
+        switch part {
+        case .whole, .train: base = dataset.appending("train")
+        case .dev: base = dataset.appending("dev")
+        case .test: base = dataset.appending("test")
+        }
+        return path(of: field, under: base, in: loaded.sourceMap)
+      }
+    }
+  }
+
+  /// The key of `field` in the file section at `base`; a list element (`features[1]`) when the
+  /// value was written as a list, else the key itself.
+  private func path(of field: Field, under base: SpecPath, in map: SourceMap) -> SpecPath {
+    func element(_ key: String, _ index: Int) -> SpecPath {
+      let item = base.appending(key).appending(index: index)
+      return map.origin(of: item) != nil ? item : base.appending(key)
+    }
+    switch field {
+    case .file, .name, .generator: return base.appending("file")
+    case .targetFile: return base.appending("target_file")
+    case .target(let index): return element("target", index)
+    case .feature(let index): return element("features", index)
+    }
+  }
+}
+
+extension DataFailure {
+  /// The error as a diagnostic located at the spec key it arose at.
+  func diagnostic(in loaded: LoadedSpec) -> Diagnostic {
+    let path = reference.specPath(in: loaded)
+    let map = loaded.sourceMap
+    guard case .fileNotFound(let name, let searched) = error else {
+      return map.diagnostic(.error, at: path, error.description)
+    }
+    // The message stays on one line above the source snippet; the places searched and the
+    // remedy go in the note below it.
+    let places =
+      searched.isEmpty
+      ? " nowhere (no search directories configured)"
+      : ":\n" + searched.map { "  \($0)" }.joined(separator: "\n")
+    let note =
+      "looked in\(places)\n"
+      + "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH "
+      + "(colon-separated directories), or add its directory to `data_path` in runner.yaml"
+    return map.diagnostic(.error, at: path, "data file '\(name)' not found", note: note)
+  }
+}

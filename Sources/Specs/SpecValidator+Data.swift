@@ -1,0 +1,72 @@
+/// What the data says that the spec alone cannot: read by the Pipeline before training (or by
+/// `runner validate` without training) and checked against the spec by the validator.
+public struct DataFacts: Sendable, Equatable {
+  /// Classes in the data (the spec's `dataset.classes` when named); nil for regression.
+  public var classes: Int?
+  /// Target columns per sample (1 for one label or one value).
+  public var targetColumns: Int
+
+  public init(classes: Int?, targetColumns: Int) {
+    self.classes = classes
+    self.targetColumns = targetColumns
+  }
+}
+
+extension SpecLoader {
+  /// The errors of `loaded` that only the data reveals (an output layer whose unit count differs
+  /// from the classes, a binary model on several classes), located at the spec key to change.
+  public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
+    var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    validator.checkData(facts)
+    return validator.diagnostics
+  }
+}
+
+extension SpecValidator {
+  /// The path of the output layer's `units`.
+  private var outputUnitsPath: SpecPath {
+    SpecPath("model.layers").appending(index: spec.model.layers.count - 1).appending("units")
+  }
+
+  /// Rules on the model's outputs against the classes and target columns found in the data.
+  mutating func checkData(_ facts: DataFacts) {
+    let loss = spec.loss.kind
+    switch spec.model.kind {
+    case .linreg:
+      break
+    case .logreg:
+      guard let classes = facts.classes else { return }
+      // Two classes always train one sigmoid unit, whatever `multiclass` says.
+      if classes <= 2 && loss == .crossEntropy {
+        error(
+          lossPath, "cross_entropy with \(classes) classes; a two-class logreg is one sigmoid unit",
+          fixIt: "loss: binary_cross_entropy")
+      } else if classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
+        && spec.dataset.classes == nil
+      {
+        error(
+          lossPath,
+          "\(loss.rawValue) with \(classes) classes in the data; a softmax logreg needs cross_entropy",
+          fixIt: "loss: cross_entropy")
+      }
+    case .mlp:
+      guard let output = spec.model.layers.last else { return }
+      if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
+        spec.dataset.classes == nil || output.activation != .softmax
+      {
+        error(
+          outputUnitsPath,
+          "the output layer has \(output.units) units but the data has \(classes) classes",
+          note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
+      } else if loss != .crossEntropy && output.units != facts.targetColumns {
+        let what =
+          facts.targetColumns == 1 ? "one target per sample" : "\(facts.targetColumns) target columns"
+        error(
+          outputUnitsPath,
+          "the output layer has \(output.units) units but the data has \(what)",
+          note: "the output layer gives one unit per target column",
+          fixIt: "units: \(facts.targetColumns)")
+      }
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+
+/// `runner validate` refuses, located and with the run's exit status, what `runner run` would
+/// refuse before training once it reads the data.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct ValidateDataTests {
+  /// A folder holding `points.csv` (three classes) and `spec.yaml` with `text`.
+  static func project(_ text: String, label: String = #function) throws -> URL {
+    let dir = SweepBinary.temporaryDirectory(label)
+    var csv = "x1,x2,label\n"
+    for i in 0..<12 { csv += "\(Double(i) / 4),\(Double(i % 3) - 1),\(i % 3)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    try text.write(to: dir.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+    return dir
+  }
+
+  /// A clean environment: no data path, an empty cache.
+  static func environment(_ dir: URL) -> [String: String] {
+    ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path, "HOME": dir.path]
+  }
+
+  static let mlp = """
+    dataset:
+      file: points.csv
+      target: label
+    model:
+      type: mlp
+      layers:
+        - {units: 4, activation: relu}
+        - {units: 4, activation: softmax}
+    loss: cross_entropy
+    optimizer: {type: adam, epochs: 2}
+
+    """
+
+  @Test func outputUnitsAgainstClassesIsRefusedAtTheUnits() throws {
+    let dir = try Self.project(Self.mlp)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(
+      r.error.contains(
+        "\(spec):8:15: error: the output layer has 4 units but the data has 3 classes"),
+      "\(r.error)")
+    #expect(!r.output.contains("ok"))
+    // `runner run` refuses the same spec with the same located error and writes nothing.
+    let results = dir.appendingPathComponent("results")
+    let run = try SweepBinary.run(
+      ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(run.status == 65)
+    #expect(run.error.contains("\(spec):8:15: error: the output layer has 4 units"))
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+  }
+
+  @Test func matchingUnitsValidate() throws {
+    let dir = try Self.project(Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"))
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.output == "\(spec): ok\n")
+  }
+
+  @Test func missingDataFileExits66AtTheFileKey() throws {
+    let dir = try Self.project(Self.mlp.replacingOccurrences(of: "points.csv", with: "nowhere.csv"))
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 66)
+    #expect(r.error.contains("\(spec):2:9: error: data file 'nowhere.csv' not found"), "\(r.error)")
+    #expect(r.error.contains(dir.appendingPathComponent("nowhere.csv").path))
+  }
+
+  @Test func missingColumnIsLocatedAtItsListElement() throws {
+    let text = Self.mlp.replacingOccurrences(
+      of: "  target: label\n", with: "  features: [x1, x3]\n  target: label\n")
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(r.error.contains("\(spec):3:18: error: "), "\(r.error)")
+    #expect(r.error.contains("no column named 'x3'"))
+  }
+
+  @Test func anUndownloadedNamedDatasetGetsANoteAndNothingIsDownloaded() throws {
+    let dir = try Self.project(
+      "dataset: {name: mnist}\nmodel: {type: mlp, layers: [{units: 10, activation: softmax}]}\n"
+        + "loss: cross_entropy\n")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
+  }
+}
