@@ -1,6 +1,7 @@
 /// Why the engine refused or stopped a run. Descriptions are written for the user.
 public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
-  /// The configuration cannot be trained (e.g. a step activation, lbfgs on an MLP).
+  /// The configuration does not fit the data (early stopping without a dev set, explicit
+  /// initial values of another shape).
   case invalidConfiguration(String)
   /// The data does not fit the model (feature counts, label values, empty sets).
   case shapeMismatch(String)

@@ -18,22 +18,23 @@ struct TrainingPlan: Sendable {
     case pair(negative: Int, positive: Int)
   }
 
+  /// Throws for data that does not fit (labels, target columns); a configuration that breaks a
+  /// rule the spec validator enforces (a loss the model cannot minimize, an output layer of the
+  /// wrong width, lbfgs with L1, ...) is a programmer error and stops on a precondition.
   init<T: Scalar>(_ c: TrainingConfiguration, train: Examples<T>) throws(TrainingError) {
     let features = train.x.cols
     guard train.count > 0 else { throw .shapeMismatch("the training set is empty") }
-    guard c.recordEvery >= 1 else { throw .invalidConfiguration("record_every must be >= 1 (got \(c.recordEvery))") }
-    guard c.learningRate.isFinite, c.learningRate > 0 else {
-      throw .invalidConfiguration("learning_rate must be > 0 (got \(c.learningRate))")
-    }
-    if let b = c.batchSize, b < 1 { throw .invalidConfiguration("batch_size must be >= 1 (got \(b))") }
+    precondition(c.recordEvery >= 1, "record_every must be >= 1 (got \(c.recordEvery))")
+    precondition(
+      c.learningRate.isFinite && c.learningRate > 0,
+      "learning_rate must be > 0 (got \(c.learningRate))")
+    precondition((c.batchSize ?? 1) >= 1, "batch_size must be >= 1")
     switch c.budget {
-    case .iterations(let n) where n < 0, .epochs(let n) where n < 0:
-      throw .invalidConfiguration("the training budget must be >= 0 (got \(n))")
-    default: break
+    case .iterations(let n), .epochs(let n):
+      precondition(n >= 0, "the training budget must be >= 0 (got \(n))")
     }
-    guard c.regularization.l1 >= 0, c.regularization.l2 >= 0 else {
-      throw .invalidConfiguration("l1 and l2 must be >= 0")
-    }
+    precondition(
+      c.regularization.l1 >= 0 && c.regularization.l2 >= 0, "l1 and l2 must be >= 0")
     if c.loss.isClassification {
       let labels = train.labels
       let largest = labels.max() ?? 0
@@ -50,12 +51,12 @@ struct TrainingPlan: Sendable {
     let outputs = train.y.cols
     switch c.model {
     case .linearRegression(let solver):
-      guard !c.loss.isClassification else {
-        throw .invalidConfiguration("linear regression needs a regression loss (mse, mae, huber), not \(c.loss)")
-      }
+      precondition(
+        !c.loss.isClassification,
+        "linear regression needs a regression loss (mse, mae, huber), not \(c.loss)")
       if solver == .exact {
-        guard c.loss == .mse else { throw .invalidConfiguration("the exact solver minimizes mse, not \(c.loss)") }
-        guard c.regularization.l1 == 0 else { throw .invalidConfiguration("the exact solver has no L1; use an iterative optimizer") }
+        precondition(c.loss == .mse, "the exact solver minimizes mse, not \(c.loss)")
+        precondition(c.regularization.l1 == 0, "the exact solver has no L1")
       }
       layout = ParameterLayout(widths: [features, outputs], activations: [.identity])
       loss = c.loss
@@ -64,26 +65,27 @@ struct TrainingPlan: Sendable {
       let k = classes ?? 2
       switch strategy {
       case .binary:
-        guard c.loss == .binaryCrossEntropy else {
-          throw .invalidConfiguration("binary logistic regression minimizes binary_cross_entropy, not \(c.loss)")
-        }
+        precondition(
+          c.loss == .binaryCrossEntropy,
+          "binary logistic regression minimizes binary_cross_entropy, not \(c.loss)")
         guard k == 2 else {
-          throw .invalidConfiguration("binary logistic regression needs labels 0/1, found \(k) classes; use softmax, ovr or ovo")
+          throw .invalidConfiguration(
+            "binary logistic regression needs labels 0/1, found \(k) classes; use softmax, ovr or ovo")
         }
         layout = ParameterLayout(widths: [features, 1], activations: [.sigmoid])
         loss = .binaryCrossEntropy
         components = [.whole]
       case .softmax:
-        guard c.loss == .crossEntropy else {
-          throw .invalidConfiguration("softmax logistic regression minimizes cross_entropy, not \(c.loss)")
-        }
+        precondition(
+          c.loss == .crossEntropy,
+          "softmax logistic regression minimizes cross_entropy, not \(c.loss)")
         layout = ParameterLayout(widths: [features, k], activations: [.softmax])
         loss = .crossEntropy
         components = [.whole]
       case .oneVsRest, .oneVsOne:
-        guard c.loss.isClassification else {
-          throw .invalidConfiguration("logistic regression needs a classification loss, not \(c.loss)")
-        }
+        precondition(
+          c.loss.isClassification,
+          "logistic regression needs a classification loss, not \(c.loss)")
         layout = ParameterLayout(widths: [features, 1], activations: [.sigmoid])
         loss = .binaryCrossEntropy
         if strategy == .oneVsRest {
@@ -93,48 +95,46 @@ struct TrainingPlan: Sendable {
         }
       }
     case .mlp(let layers):
-      guard !layers.isEmpty else { throw .invalidConfiguration("an MLP needs at least one layer") }
-      if let bad = layers.first(where: { $0.units < 1 }) {
-        throw .invalidConfiguration("every layer needs at least 1 unit (got \(bad.units))")
-      }
+      precondition(!layers.isEmpty, "an MLP needs at least one layer")
+      precondition(layers.allSatisfy { $0.units >= 1 }, "every layer needs at least 1 unit")
       var activations = layers.map(\.activation)
       let last = layers[layers.count - 1]
       switch c.loss {
       case .crossEntropy:
-        guard last.units == classes else {
-          throw .invalidConfiguration("the output layer has \(last.units) units but there are \(classes ?? 0) classes")
-        }
-        guard last.activation == .softmax || last.activation == .identity else {
-          throw .invalidConfiguration("cross_entropy needs a softmax output layer, not \(last.activation)")
-        }
+        precondition(
+          last.units == classes,
+          "the output layer has \(last.units) units but there are \(classes ?? 0) classes")
+        precondition(
+          last.activation == .softmax || last.activation == .identity,
+          "cross_entropy needs a softmax output layer, not \(last.activation)")
         activations[activations.count - 1] = .softmax
       case .binaryCrossEntropy:
         // A step output (forward only: primer 002's perceptrons) reports the loss of σ(z).
-        guard last.activation == .sigmoid || last.activation == .step else {
-          throw .invalidConfiguration("binary_cross_entropy needs a sigmoid output layer, not \(last.activation)")
-        }
-        guard last.units == outputs else {
-          throw .invalidConfiguration("the output layer has \(last.units) units but the targets have \(outputs) columns")
-        }
+        precondition(
+          last.activation == .sigmoid || last.activation == .step,
+          "binary_cross_entropy needs a sigmoid output layer, not \(last.activation)")
+        precondition(
+          last.units == outputs,
+          "the output layer has \(last.units) units but the targets have \(outputs) columns")
       default:
-        guard last.units == outputs else {
-          throw .invalidConfiguration("the output layer has \(last.units) units but the targets have \(outputs) columns")
-        }
+        precondition(
+          last.units == outputs,
+          "the output layer has \(last.units) units but the targets have \(outputs) columns")
       }
       layout = ParameterLayout(widths: [features] + layers.map(\.units), activations: activations)
       loss = c.loss
       components = [.whole]
     }
-    if activationsBlockTraining(c) {
-      throw .invalidConfiguration("a network with a step activation can only be evaluated (training budget 0)")
-    }
+    precondition(
+      !activationsBlockTraining(c),
+      "a network with a step activation can only be evaluated (training budget 0)")
     if case .lbfgs = c.optimizer {
-      if case .mlp = c.model { throw .invalidConfiguration("lbfgs is for linear and logistic regression, not MLPs") }
-      guard c.regularization.l1 == 0 else { throw .invalidConfiguration("lbfgs cannot handle L1; use gd or sgd") }
+      if case .mlp = c.model { preconditionFailure("lbfgs is for linear and logistic regression") }
+      precondition(c.regularization.l1 == 0, "lbfgs cannot handle L1")
     }
-    if c.optimizer == .gd, let b = c.batchSize, b < train.count {
-      throw .invalidConfiguration("gd is full-batch; use sgd for batch_size \(b)")
-    }
+    precondition(
+      c.optimizer != .gd || (c.batchSize ?? train.count) >= train.count,
+      "gd is full-batch; use sgd for batch_size \(c.batchSize ?? 0)")
   }
 
   /// Every label of `examples` must be a class index in `0..<classes` (one label per row).
