@@ -26,17 +26,22 @@ let package = Package(
     // CPUID and XGETBV (header only): which BLAS kernels this CPU can run.
     .systemLibrary(name: "CCPUID"),
 
+    // Conventions every module shares: exit statuses and the RFC 4180 CSV reader and writer.
+    .target(name: "Conventions", swiftSettings: optimized),
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
     .target(name: "Engine", dependencies: ["COpenBLAS", "CCPUID"], exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
-      name: "Datasets", dependencies: ["Engine", "CHDF5", "CZlib"], swiftSettings: optimized),
+      name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"], swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
-    .target(name: "Specs", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(
+      name: "Specs",
+      dependencies: ["Conventions", .product(name: "Yams", package: "Yams")]),
     // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
-    .target(name: "Reports"),
+    .target(name: "Reports", dependencies: ["Conventions"]),
     // Spec -> run plans -> engine -> results.
-    .target(name: "Pipeline", dependencies: ["Engine", "Datasets", "Specs", "Reports"]),
+    .target(
+      name: "Pipeline", dependencies: ["Conventions", "Engine", "Datasets", "Specs", "Reports"]),
     // Command-line options shared by the runner and the benchmarks.
     .target(
       name: "CommandLineOptions",
@@ -45,18 +50,19 @@ let package = Package(
     .executableTarget(
       name: "runner",
       dependencies: [
-        "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
+        "Conventions", "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Benchmarks (figures printed beside a peer measured in the same invocation).
     .executableTarget(
       name: "bench",
       dependencies: [
-        "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
+        "Conventions", "Pipeline", "Specs", "Reports", "Datasets", "Engine", "CommandLineOptions",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: optimized),
 
     .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+    .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(name: "SpecsTests", dependencies: ["Specs"], exclude: ["BadSpecs"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Options for loading a spec.
@@ -43,11 +44,11 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
   /// Errors in the spec or its overrides, with any warnings, sorted by location (exit 65).
   case invalid([Diagnostic])
 
-  public var exitCode: Int32 {
+  public var exitCode: ExitStatus {
     switch self {
-    case .missingFile: 66
-    case .usage: 64
-    case .invalid: 65
+    case .missingFile: .noInput
+    case .usage: .usage
+    case .invalid: .dataError
     }
   }
 

@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import CommandLineOptions
 import Datasets
@@ -118,7 +119,7 @@ struct BootstrapBench: AsyncParsableCommand {
   static func load(_ path: String, standardize: Bool, trainRows: Int) throws -> (
     x: Matrix<Double>, y: Matrix<Double>, trainRows: Int
   ) {
-    let table = try Datasets.CSVTable.read(path)
+    let table = try Datasets.DataTable.read(path)
     var x = try table.numericColumns(Array(table.header.dropLast())).matrix(
       Double.self, flatten: true)
     let y = try table.numericColumns([table.header.last!]).matrix(Double.self, flatten: true)

@@ -33,7 +33,7 @@ struct DataCommand: AsyncParsableCommand {
     } catch let error as DataError {
       let console = Console()
       console.error("\(console.red("error:")) \(error)")
-      throw ArgumentParser.ExitCode(error.exitCode)
+      throw ExitCode(error.exitCode)
     }
   }
 

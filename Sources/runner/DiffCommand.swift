@@ -45,6 +45,6 @@ struct DiffCommand: AsyncParsableCommand {
     {
       console.error(note)
     }
-    if result.status != DiffCommandResult.same { throw ArgumentParser.ExitCode(result.status) }
+    if result.status != DiffCommandResult.same { throw ExitCode(result.status) }
   }
 }

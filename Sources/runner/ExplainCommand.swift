@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Specs
 
@@ -36,7 +37,7 @@ struct ExplainCommand: AsyncParsableCommand {
           matches.isEmpty
             ? "error: no trial '\(trial)' in \(specFile) (trials: \(known))"
             : "error: '\(trial)' matches \(matches.count) trials; give more of the ID")
-        throw ArgumentParser.ExitCode(64)
+        throw ExitCode(ExitStatus.usage)
       }
       console.out(
         canonical
@@ -44,7 +45,7 @@ struct ExplainCommand: AsyncParsableCommand {
           : SpecWriter.explain(chosen.spec, sourceMap: chosen.sourceMap))
     } catch let error as SpecError {
       console.error(spec.render(error.diagnostics))
-      throw ArgumentParser.ExitCode(error.exitCode)
+      throw ExitCode(error.exitCode)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -34,10 +35,10 @@ struct GradcheckCommand: ParsableCommand {
       let passed = report.passed(tolerance: tolerance)
       lines.append(passed ? "ok: every layer within \(tolerance)" : "FAILED: worst \(report.worst) > \(tolerance)")
       console.out(lines.joined(separator: "\n"))
-      if !passed { throw ExitCode(1) }
+      if !passed { throw ExitCode(ExitStatus.failure) }
     } catch let error as PipelineError {
       console.error(render(error, console: console))
-      throw ExitCode(error.exitCode.rawValue)
+      throw ExitCode(error.exitCode)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -33,11 +34,11 @@ struct MergeCommand: ParsableCommand {
     let outcome: MergeOutcome
     do { outcome = try SweepMerger.merge(directories, into: destination) } catch {
       console.error(error.description)
-      throw ArgumentParser.ExitCode(error.exitCode.rawValue)
+      throw ExitCode(error.exitCode)
     }
     console.out(SweepText.mergeResult(outcome))
     if !outcome.missing.isEmpty {
-      throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+      throw ExitCode(ExitStatus.failure)
     }
   }
 }

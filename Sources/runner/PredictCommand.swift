@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -47,10 +48,10 @@ struct PredictCommand: ParsableCommand {
       console.out(output)
     } catch let error as PipelineError {
       console.error(render(error, console: console))
-      throw ExitCode(error.exitCode.rawValue)
+      throw ExitCode(error.exitCode)
     } catch let error as ResultsFileError {
       console.error("\(console.red("error:")) \(error)")
-      throw ExitCode(Pipeline.ExitCode.failure.rawValue)
+      throw ExitCode(ExitStatus.failure)
     }
   }
 }

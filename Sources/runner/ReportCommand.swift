@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -23,11 +24,11 @@ struct ReportCommand: AsyncParsableCommand {
     } catch {
       console.error("\(console.red("error:")) \(error)")
       switch error {
-      case .missing, .noResults: throw ArgumentParser.ExitCode(Pipeline.ExitCode.noInput.rawValue)
+      case .missing, .noResults: throw ExitCode(ExitStatus.noInput)
       case .malformedCSV, .cannotRead:
-        throw ArgumentParser.ExitCode(Pipeline.ExitCode.dataError.rawValue)
+        throw ExitCode(ExitStatus.dataError)
       case .cannotWrite, .cannotCreateDirectory:
-        throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+        throw ExitCode(ExitStatus.failure)
       }
     }
   }

@@ -34,7 +34,7 @@ struct RunCommand: ParsableCommand {
     } catch {
       progress.finish()
       console.error(render(error, console: console))
-      throw ExitCode(error.exitCode.rawValue)
+      throw ExitCode(error.exitCode)
     }
   }
 }

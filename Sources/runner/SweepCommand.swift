@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -71,13 +72,13 @@ struct SweepCommand: ParsableCommand {
       return try SweepRunner.run(specPath: spec, options: options, observer: display.observer)
     }
     console.out(SweepText.result(outcome))
-    if outcome.cancelled { throw ArgumentParser.ExitCode(130) }
+    if outcome.cancelled { throw ExitCode(ExitStatus.interrupted) }
     // A trial of this shard failed now or before (and was not retried): exit 1.
     let failedBefore = outcome.preview.trials.contains {
       if case .failed = $0.state { true } else { false }
     }
     if failedBefore || !outcome.failed.isEmpty {
-      throw ArgumentParser.ExitCode(Pipeline.ExitCode.failure.rawValue)
+      throw ExitCode(ExitStatus.failure)
     }
   }
 
@@ -89,7 +90,7 @@ struct SweepCommand: ParsableCommand {
       } else {
         console.error(error.description)
       }
-      throw ArgumentParser.ExitCode(error.exitCode.rawValue)
+      throw ExitCode(error.exitCode)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import Foundation
 import Pipeline
@@ -30,7 +31,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = spec.console
-    var worst: Int32 = 0
+    var worst = ExitStatus.success
     for path in specs {
       do {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
@@ -49,7 +50,7 @@ struct ValidateCommand: AsyncParsableCommand {
           }
         } catch {
           console.error(render(error, console: console))
-          worst = Self.combine(worst, error.exitCode.rawValue)
+          worst = ExitStatus.worst(worst, error.exitCode)
           continue
         }
         let count = loaded.warnings.count
@@ -58,15 +59,9 @@ struct ValidateCommand: AsyncParsableCommand {
           "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
       } catch {
         console.error(spec.render(error.diagnostics))
-        worst = Self.combine(worst, error.exitCode)
+        worst = ExitStatus.worst(worst, error.exitCode)
       }
     }
-    if worst != 0 { throw ArgumentParser.ExitCode(worst) }
-  }
-
-  /// Usage beats a bad spec, which beats a missing file.
-  static func combine(_ a: Int32, _ b: Int32) -> Int32 {
-    let rank: [Int32: Int] = [0: 0, 66: 1, 65: 2, 64: 3]
-    return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
+    if worst != .success { throw ExitCode(worst) }
   }
 }

@@ -172,7 +172,7 @@ import Testing
         "probability_virginica",
       ])
     #expect(table.rows.count == 150)
-    let truth = try Datasets.CSVTable.read(iris).rows.map { Int(Double($0[4])!) }
+    let truth = try Datasets.DataTable.read(iris).rows.map { Int(Double($0[4])!) }
     let labels = table.rows.map { Int($0[1])! }
     let correct = zip(labels, truth).filter { $0 == $1 }.count
     #expect(correct >= 135, "\(correct) of 150")

@@ -13,7 +13,7 @@ enum AnalysisSupport {
   /// Diabetes in file order: all 10 features, train = rows 0..<353, test = rows 353..<442
   /// (the split of mlxtend's example and of the fixture).
   static func diabetes() throws -> (train: Examples<Double>, test: Examples<Double>) {
-    let table = try Datasets.CSVTable.read(sharedDataset("diabetes.csv"))
+    let table = try Datasets.DataTable.read(sharedDataset("diabetes.csv"))
     let features = table.header.filter { $0 != "target" }
     let x = try table.numericColumns(features).matrix(Double.self, flatten: true)
     let y = try table.numericColumns(["target"]).matrix(Double.self, flatten: true)

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Everything that can go wrong while finding, reading, checking or transforming data.
@@ -35,12 +36,12 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     dataset: String, file: String, searched: [String], attempts: [String], canFetch: Bool,
     howToGet: String)
 
-  /// The process exit code this error maps to: 66 for a missing input, 65 otherwise.
-  public var exitCode: Int32 {
+  /// The process exit status this error maps to: 66 for a missing input, 65 otherwise.
+  public var exitCode: ExitStatus {
     switch self {
-    case .fileNotFound, .unreadable: return 66
-    case .downloadFailed, .namedDatasetMissing: return 66
-    default: return 65
+    case .fileNotFound, .unreadable: return .noInput
+    case .downloadFailed, .namedDatasetMissing: return .noInput
+    default: return .dataError
     }
   }
 

@@ -44,7 +44,7 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
 /// Reads one array from any supported file.
 public enum ArrayFile {
   /// The array in `path`: `dataset` names the HDF5 dataset or NPZ member (required when the
-  /// file holds several), and is ignored for NPY and IDX. CSV files are read with `CSVTable`.
+  /// file holds several), and is ignored for NPY and IDX. CSV files are read with `DataTable`.
   public static func read(_ path: String, dataset: String?) throws -> NDArray {
     switch try FileFormat.detect(path) {
     case .hdf5:

@@ -57,7 +57,7 @@ public struct DataLoader: Sendable {
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):
       let path = try at(.file) { try resolve(file) }
-      let table = try at(.file) { try CSVTable.read(path) }
+      let table = try at(.file) { try DataTable.read(path) }
       let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
       for (i, name) in targetColumns.enumerated() {
         _ = try at(.target(index: i)) { try table.columnIndex(name) }
@@ -105,7 +105,7 @@ public struct DataLoader: Sendable {
 
   /// The target columns of a CSV table as values (regression) or class indices.
   private func targets(
-    of table: CSVTable, path: String, columns targetColumns: [String], kind: TargetKind,
+    of table: DataTable, path: String, columns targetColumns: [String], kind: TargetKind,
     features: NDArray, featureNames names: [String]
   ) throws -> LabeledArrays {
     let targetColumn = targetColumns[0]

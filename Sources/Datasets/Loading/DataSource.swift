@@ -4,7 +4,7 @@ public enum DataSource: Sendable, Equatable {
   /// `.npy` files, NPZ members, IDX files.
   case arrays(features: ArrayReference, target: ArrayReference?)
   /// Columns of a CSV table by name; `features: nil` takes every column but the target.
-  /// A classification target is mapped to class indices (`CSVTable.categoricalColumn`).
+  /// A classification target is mapped to class indices (`DataTable.categoricalColumn`).
   /// `moreTargets`: further target columns for a regression with several outputs.
   case table(file: String, features: [String]?, target: String?, moreTargets: [String] = [])
   /// A catalog dataset by name (`"iris"`, `"mnist"`), its train or test part.

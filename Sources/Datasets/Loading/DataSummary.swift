@@ -36,7 +36,7 @@ public enum DataSummary {
     case .npy, .idx:
       text += describe(try ArrayFile.read(path, dataset: nil), rows: rows)
     case .csv:
-      let table = try CSVTable.read(path)
+      let table = try DataTable.read(path)
       text +=
         "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label") {

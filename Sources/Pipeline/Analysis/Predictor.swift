@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Foundation
@@ -35,7 +36,7 @@ public struct PredictionRequest: Sendable {
 /// features, and the saved model predicts a class (with probabilities) or a value per row.
 public enum Predictor {
   /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
-  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> Reports.CSVTable
+  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> CSVTable
   {
     let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
@@ -50,7 +51,7 @@ public enum Predictor {
 
   static func predict<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext
-  ) throws(PipelineError) -> Reports.CSVTable {
+  ) throws(PipelineError) -> CSVTable {
     let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
     let data = try execution.prepareData()
     let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine

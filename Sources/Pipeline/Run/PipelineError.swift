@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Reports
@@ -20,10 +21,10 @@ public enum PipelineError: UserFacingError {
   /// Something in the process setup (e.g. the BLAS thread count) conflicts.
   case environment(String)
 
-  public var exitCode: ExitCode {
+  public var exitCode: ExitStatus {
     switch self {
-    case .spec(let e): ExitCode(rawValue: e.exitCode) ?? .dataError
-    case .data(let e, _): ExitCode(rawValue: e.exitCode) ?? .dataError
+    case .spec(let e): e.exitCode
+    case .data(let e, _): e.exitCode
     case .training: .dataError
     case .analysis: .dataError
     case .diverged: .failure

@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Reports
 
@@ -12,9 +13,9 @@ enum PreprocessingTable {
   static let fileName = "preprocessing.csv"
 
   /// The table, or nil when no step learned anything.
-  static func table(_ fitted: FittedPreprocessing, featureNames: [String]?) throws(CSVError) -> Reports.CSVTable? {
+  static func table(_ fitted: FittedPreprocessing, featureNames: [String]?) throws(CSVError) -> CSVTable? {
     guard !fitted.statistics.isEmpty else { return nil }
-    var table = try Reports.CSVTable(header: ["step", "name", "statistic", "feature", "value"])
+    var table = try CSVTable(header: ["step", "name", "statistic", "feature", "value"])
     for (index, stats) in fitted.statistics.enumerated() {
       for name in stats.values.keys.sorted() {
         for (j, value) in (stats.values[name] ?? []).enumerated() {

@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Foundation
@@ -138,7 +139,7 @@ struct RunResultsWriter<T: Scalar> {
       throw .environment("summary table: \(error)")
     }
     if let diagnosis { try staging.write(diagnosis.table, as: ResultsFile.biasVariance) }
-    let preprocessing: Reports.CSVTable?
+    let preprocessing: CSVTable?
     do { preprocessing = try PreprocessingTable.table(data.preprocessing, featureNames: data.featureNames) } catch {
       throw .environment("preprocessing table: \(error)")
     }

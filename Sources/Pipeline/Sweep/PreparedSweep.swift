@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Foundation
@@ -12,7 +13,7 @@ struct PreparedSweep {
   let layout: SweepLayout
   let context: ProjectContext
   /// `plan.csv`'s table.
-  let planTable: Reports.CSVTable
+  let planTable: CSVTable
   /// The shard's trials in trial-ID order.
   let shardTrials: [SweepTrial]
   /// What is on disk for the plan's trials.

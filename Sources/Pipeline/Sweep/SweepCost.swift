@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Foundation
 import Reports

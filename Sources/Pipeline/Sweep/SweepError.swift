@@ -1,3 +1,4 @@
+import Conventions
 import Reports
 import Specs
 
@@ -23,9 +24,9 @@ public enum SweepError: UserFacingError {
   /// The same trial has different results in two folders given to `runner merge`.
   case conflictingTrial(id: String, first: String, second: String, file: String)
 
-  public var exitCode: ExitCode {
+  public var exitCode: ExitStatus {
     switch self {
-    case .spec(let e): ExitCode(rawValue: e.exitCode) ?? .dataError
+    case .spec(let e): e.exitCode
     case .badShard, .usage: .usage
     case .mixedThreads: .dataError
     case .aborted(_, let e): e.exitCode

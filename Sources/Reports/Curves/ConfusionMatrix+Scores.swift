@@ -1,3 +1,5 @@
+import Conventions
+
 /// Per-class scores from the counts, as scikit-learn defines them (an undefined ratio, e.g.
 /// precision of a class never predicted, is 0, like `zero_division=0`).
 extension ConfusionMatrix {

@@ -1,3 +1,5 @@
+import Conventions
+
 /// Counts of (actual class, predicted class) pairs, written as `confusion_matrix.csv`.
 ///
 /// Columns: `actual` (the class name), then `predicted_<class>` for each class in label order;

@@ -1,3 +1,5 @@
+import Conventions
+
 /// Train and held-out error against training-set size, written as `learning_curve.csv`.
 ///
 /// Columns: `train_size`, `train_error`, `<split>_error` (the held-out split, `dev` unless the

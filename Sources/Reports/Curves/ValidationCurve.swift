@@ -1,3 +1,5 @@
+import Conventions
+
 /// Train and held-out error against one hyperparameter, written as `validation_curve.csv`.
 ///
 /// Columns: the parameter's spec key path (e.g. `regularization.l2` or `dataset.degree`),

@@ -1,3 +1,5 @@
+import Conventions
+
 /// `bias_variance_decomposition.csv`: one row.
 ///
 /// Columns: `loss` (`mse` or `0-1_loss`), `rounds`, `test_samples`, `expected_loss`, `bias`

@@ -1,3 +1,5 @@
+import Conventions
+
 extension BiasVarianceDiagnosis {
   /// What to try next, as changes to the spec, most promising first.
   public var recommendations: [String] {

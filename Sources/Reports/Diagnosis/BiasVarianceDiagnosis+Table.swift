@@ -1,3 +1,5 @@
+import Conventions
+
 /// `bias_variance.csv`: one row; the columns, in order, are listed in `columns` and docs/results.md.
 extension BiasVarianceDiagnosis {
   /// The columns of `bias_variance.csv`, in order.

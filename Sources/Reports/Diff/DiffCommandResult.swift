@@ -1,21 +1,22 @@
+import Conventions
 import Foundation
 
 /// What `runner diff` prints and the exit status it ends with, computed without touching the
 /// process, so that the exit-code contract is tested in the library.
 public struct DiffCommandResult: Sendable, Equatable {
   /// Exit status: same within tolerance.
-  public static let same: Int32 = 0
+  public static let same = ExitStatus.success
   /// Exit status: something differs.
-  public static let different: Int32 = 1
+  public static let different = ExitStatus.failure
   /// Exit status: trouble (missing file, unreadable CSV, missing key column, bad option).
-  public static let trouble: Int32 = 2
+  public static let trouble = ExitStatus.trouble
 
   /// Text for standard output (the change report).
   public let output: String
   /// Text for standard error (the trouble, without the `error:` prefix).
   public let error: String
-  /// 0, 1 or 2.
-  public let status: Int32
+  /// `same` (0), `different` (1) or `trouble` (2).
+  public let status: ExitStatus
 
   /// Compares `a` with `b`; `columnTolerances` are `column=rtol` texts as typed after `--tol`.
   public static func run(

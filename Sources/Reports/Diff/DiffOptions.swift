@@ -1,3 +1,5 @@
+import Conventions
+
 /// How `runner diff` compares two results files.
 ///
 /// Two numeric cells `old` (from A) and `new` (from B) agree when

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The comparison of two results: two CSV files, or two results directories (every `*.csv`

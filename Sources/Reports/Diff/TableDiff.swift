@@ -1,3 +1,5 @@
+import Conventions
+
 /// The differences between two versions of one CSV table: A (old) and B (new).
 public struct TableDiff: Sendable, Equatable {
   /// One cell that differs beyond tolerance.

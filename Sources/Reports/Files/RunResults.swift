@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Everything one run reports, written together into its results directory by `write(to:)`:

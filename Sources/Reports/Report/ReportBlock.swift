@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The content of a report, independent of its format: Markdown and HTML render the same blocks.

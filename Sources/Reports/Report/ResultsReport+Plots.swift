@@ -1,3 +1,5 @@
+import Conventions
+
 extension ResultsReport {
   /// The report's plots, in report order: one per quantity of `metrics.csv`, the learning
   /// curve, the validation curve and the confusion matrix (those whose CSV is present).

@@ -1,3 +1,5 @@
+import Conventions
+
 extension ResultsReport {
   /// For a sweep's `summary.csv` (a `trial` column, two or more rows): one chart per swept
   /// numeric hyperparameter and final quantity, a series per split. Trials marked failed in a

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The report of one results directory, built only from its CSV files: `runner report DIR`

@@ -1,3 +1,5 @@
+import Conventions
+
 /// The learning history written as `metrics.csv`: one row per recorded step.
 ///
 /// Columns: the step column (`iteration` for full-batch gradient descent, `epoch` for mini-batch

@@ -1,3 +1,5 @@
+import Conventions
+
 /// `predictions.csv` written by `runner predict`: one row per input row, in input order.
 ///
 /// Classification columns: `row` (0-based input row), `label` (the predicted class index),

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A named cell: a hyperparameter or a final figure of a run.
 public struct NamedCell: Sendable, Equatable {
   /// The column name, e.g. `optimizer.learning_rate` or `test_accuracy`.

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A part of the data a model is evaluated on. The order of the cases is the column order.
 public enum Split: String, Sendable, CaseIterable, Comparable, Hashable {
   /// The training set.

@@ -1,3 +1,5 @@
+import Conventions
+
 /// `summary.csv`: one row per run, sorted by trial ID.
 ///
 /// Columns: `trial` (only when some row has one), then every hyperparameter, then every figure,

@@ -1,3 +1,5 @@
+import Conventions
+
 /// `timings.csv`: wall-clock durations, the only results file that differs between two runs of
 /// the same spec. Columns: `phase` (e.g. `load_data`, `train`, `evaluate`, `report`, `total`,
 /// in the caller's order) and `seconds`.

@@ -2,11 +2,11 @@ import Testing
 
 @testable import Datasets
 
-@Suite struct CSVTableTests {
+@Suite struct DataTableTests {
   @Test func readsQuotedFieldsCRLFAndEmbeddedNewlines() throws {
     let text =
       "name,\"size (cm)\",label\r\n\"a, b\",1.5,cat\r\n\"say \"\"hi\"\"\",2e3,dog\r\n\"two\nlines\",-0.25,cat\r\n"
-    let table = try CSVTable.parse(text, origin: "t.csv")
+    let table = try DataTable.parse(text, origin: "t.csv")
     #expect(table.header == ["name", "size (cm)", "label"])
     #expect(table.rows.map { $0[0] } == ["a, b", "say \"hi\"", "two\nlines"])
     #expect(table.lines == [2, 3, 4])
@@ -16,30 +16,34 @@ import Testing
   }
 
   @Test func integerLabelsKeepTheirValues() throws {
-    let table = try CSVTable.parse("x,target\n1,2\n2,0\n3,1\n", origin: "t.csv")
+    let table = try DataTable.parse("x,target\n1,2\n2,0\n3,1\n", origin: "t.csv")
     let (indices, classes) = try table.categoricalColumn("target")
     #expect(indices == [2, 0, 1] && classes == ["0", "1", "2"])
   }
 
   @Test func malformedTablesNameTheLine() throws {
     func failure(_ text: String) -> String? {
-      (#expect(throws: DataError.self) { try CSVTable.parse(text, origin: "bad.csv") })?.description
+      (#expect(throws: DataError.self) { try DataTable.parse(text, origin: "bad.csv") })?.description
     }
-    #expect(failure("a,b\n1,2\n3\n") == "bad.csv (line 3): 1 fields, but the header has 2 columns")
-    #expect(failure("a,b\n1,\"2\n3,4\n") == "bad.csv (line 2): unterminated quoted field")
+    #expect(
+      failure("a,b\n1,2\n3\n") == "bad.csv (line 3): expected 2 fields like the header, found 1")
+    #expect(
+      failure("a,b\n1,\"2\n3,4\n") == "bad.csv (line 2): a quoted field is never closed (missing '\"')")
     #expect(
       failure("a,b\n1,2\"x\"\n")?.hasPrefix(
-        "bad.csv (line 2, field 2): quote inside an unquoted field") == true)
-    #expect(failure("a,a\n1,2\n") == "bad.csv (line 1): column 'a' appears twice in the header")
-    #expect(failure("") == "bad.csv: empty file: expected a header row naming the columns")
+        "bad.csv (line 2:4): a '\"' inside an unquoted field") == true)
+    #expect(failure("a,a\n1,2\n") == "bad.csv: column 'a' appears twice in the header")
+    #expect(failure("") == "bad.csv: the CSV text is empty: expected a header row")
+    // Blank lines in data files are skipped.
+    #expect(try DataTable.parse("a,b\n1,2\n\n3,4\n\n", origin: "t.csv").lines == [2, 4])
   }
 
   @Test func nonNumericAndNaNCellsAreRefused() throws {
-    let table = try CSVTable.parse("a,b\n1,2\n3,x\n4,nan\n5,\n", origin: "v.csv")
+    let table = try DataTable.parse("a,b\n1,2\n3,x\n4,nan\n5,\n", origin: "v.csv")
     var error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
     #expect(error?.description == "v.csv (line 3, column 'b'): 'x' is not a number")
     #expect(error?.exitCode == 65)
-    let nan = try CSVTable.parse("a\nnan\n", origin: "v.csv")
+    let nan = try DataTable.parse("a\nnan\n", origin: "v.csv")
     error = #expect(throws: DataError.self) { try nan.numericColumns(["a"]) }
     #expect(
       error?.description

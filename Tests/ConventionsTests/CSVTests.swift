@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Reports
+@testable import Conventions
 
 @Suite("CSV cells and RFC 4180")
 struct CSVTests {

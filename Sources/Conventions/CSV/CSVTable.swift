@@ -2,11 +2,20 @@
 ///
 /// Fields are kept as text (numbers already printed by `CSVCell`), so that a table read back from
 /// a file and the table that was written compare equal, and `rendered` is byte-for-byte stable.
+/// The one CSV table of the runner: results files and data files are both read and written
+/// with it (see `CSVTable+RFC4180.swift`).
 public struct CSVTable: Sendable, Equatable {
   /// The column names, in their documented order.
   public let header: [String]
   /// The data rows; each has `header.count` fields.
   public private(set) var rows: [[String]]
+  /// The 1-based line on which each row starts (the header is line 1), for error messages.
+  public private(set) var lines: [Int]
+
+  /// Tables are equal when their header and rows are (where the rows started does not count).
+  public static func == (a: CSVTable, b: CSVTable) -> Bool {
+    a.header == b.header && a.rows == b.rows
+  }
 
   /// A table with the given columns and no rows.
   public init(header: [String]) throws(CSVError) {
@@ -17,6 +26,7 @@ public struct CSVTable: Sendable, Equatable {
     }
     self.header = header
     self.rows = []
+    self.lines = []
   }
 
   /// A table with the given columns and rows of text.
@@ -25,18 +35,25 @@ public struct CSVTable: Sendable, Equatable {
     for row in rows { try append(text: row) }
   }
 
-  /// A table whose header the module built itself from distinct names (not user input).
-  init(trusted header: [String]) {
+  /// A table whose header the package built itself from distinct names (not user input).
+  package init(trusted header: [String]) {
     assert(
       !header.isEmpty && Set(header).count == header.count, "duplicate or no columns: \(header)")
     self.header = header
     self.rows = []
+    self.lines = []
   }
 
-  /// Appends a row the module built itself with the header's width.
-  mutating func append(trusted cells: [CSVCell]) {
+  /// Appends a row the package built itself with the header's width.
+  package mutating func append(trusted cells: [CSVCell]) {
     assert(cells.count == header.count, "row width \(cells.count) != \(header.count)")
-    rows.append(cells.map(\.text))
+    append(checked: cells.map(\.text), line: nil)
+  }
+
+  /// Appends a row of the header's width, starting on `line` (default: the line after the last).
+  mutating func append(checked fields: [String], line: Int?) {
+    rows.append(fields)
+    lines.append(line ?? (lines.last ?? 1) + 1)
   }
 
   /// Appends a row of cells, printed deterministically.
@@ -49,7 +66,7 @@ public struct CSVTable: Sendable, Equatable {
     guard fields.count == header.count else {
       throw .raggedRow(line: rows.count + 2, expected: header.count, found: fields.count)
     }
-    rows.append(fields)
+    append(checked: fields, line: nil)
   }
 
   /// The index of the column named `name`, if any.
@@ -67,18 +84,20 @@ public struct CSVTable: Sendable, Equatable {
   public func sorted(byColumns keys: [String]) -> CSVTable {
     let indices = keys.compactMap(columnIndex)
     var copy = self
-    copy.rows = rows.enumerated().sorted { lhs, rhs in
+    let order = rows.indices.sorted { lhs, rhs in
       for index in indices {
-        let order = CSVTable.compareFields(lhs.element[index], rhs.element[index])
+        let order = CSVTable.compareFields(rows[lhs][index], rows[rhs][index])
         if order != 0 { return order < 0 }
       }
-      return lhs.offset < rhs.offset
-    }.map(\.element)
+      return lhs < rhs
+    }
+    copy.rows = order.map { rows[$0] }
+    copy.lines = order.map { lines[$0] }
     return copy
   }
 
   /// -1, 0 or 1: numbers before text, numbers by value, text by Unicode scalars.
-  static func compareFields(_ a: String, _ b: String) -> Int {
+  package static func compareFields(_ a: String, _ b: String) -> Int {
     switch (CSVCell.number(from: a), CSVCell.number(from: b)) {
     case (let x?, let y?):
       if x < y { return -1 }

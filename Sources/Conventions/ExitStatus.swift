@@ -1,0 +1,42 @@
+/// The status a command ends with, shared by every command and every module's errors (see the
+/// README's "Exit codes"). Following BSD `sysexits.h` where it has a meaning for us.
+public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByIntegerLiteral,
+  CustomStringConvertible
+{
+  /// The process exit code.
+  public let rawValue: Int32
+
+  public init(rawValue: Int32) { self.rawValue = rawValue }
+  public init(integerLiteral value: Int32) { self.rawValue = value }
+
+  /// Success (`runner diff`: the same within tolerance).
+  public static let success: ExitStatus = 0
+  /// A run or comparison failed (a diverging run, `runner diff` found differences).
+  public static let failure: ExitStatus = 1
+  /// `runner diff` could not compare (missing file, incompatible columns).
+  public static let trouble: ExitStatus = 2
+  /// Bad command-line usage.
+  public static let usage: ExitStatus = 64
+  /// Bad spec or bad data.
+  public static let dataError: ExitStatus = 65
+  /// A missing input file (spec or data).
+  public static let noInput: ExitStatus = 66
+  /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
+  public static let interrupted: ExitStatus = 130
+
+  public var description: String { String(rawValue) }
+
+  /// The status to report when several inputs ended differently: usage beats a bad spec or
+  /// data, which beats a missing input, which beats success.
+  public static func worst(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
+    let rank: [ExitStatus: Int] = [.success: 0, .noInput: 1, .dataError: 2, .usage: 3]
+    return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
+  }
+}
+
+/// An error the runner reports to the user: a message without a stack trace, and the exit
+/// status it maps to.
+public protocol UserFacingError: Error, CustomStringConvertible {
+  /// The process exit status for this error.
+  var exitCode: ExitStatus { get }
+}

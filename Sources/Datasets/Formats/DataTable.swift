@@ -1,0 +1,109 @@
+import Conventions
+import Foundation
+
+/// A CSV data file read with the runner's one RFC 4180 reader (`CSVTable`, blank lines
+/// skipped): a header row naming the columns, then records of exactly as many fields, with
+/// quoted fields, LF or CRLF line ends and a UTF-8 byte-order mark skipped. It remembers where it
+/// came from so that errors name the file, line and column.
+public struct DataTable: Sendable, Equatable {
+  /// The parsed table.
+  public let table: CSVTable
+  /// The file (or label) the table came from.
+  public let origin: String
+
+  /// Column names from the header row.
+  public var header: [String] { table.header }
+  /// The records, each with `header.count` fields.
+  public var rows: [[String]] { table.rows }
+  /// The 1-based line on which each record starts (for error messages).
+  public var lines: [Int] { table.lines }
+
+  /// Reads and parses the CSV file at `path`, inflating it first when it is gzip-compressed
+  /// (recognized by its magic number, whatever the file's name).
+  public static func read(_ path: String) throws -> DataTable {
+    let data = try FileBytes.readInflating(path)
+    return try data.withUnsafeBytes { try parse($0, origin: path) }
+  }
+
+  /// Parses CSV text.
+  public static func parse(_ text: String, origin: String) throws -> DataTable {
+    var copy = text
+    return try copy.withUTF8 { try parse(UnsafeRawBufferPointer($0), origin: origin) }
+  }
+
+  /// Parses CSV bytes (UTF-8); a malformed table is a `DataError.malformed` naming `origin`.
+  public static func parse(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> DataTable {
+    do {
+      return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
+    } catch {
+      throw DataError.malformed(file: origin, location: error.location, reason: error.reason)
+    }
+  }
+
+  /// The index of column `name`; the error lists the columns that exist.
+  public func columnIndex(_ name: String) throws -> Int {
+    guard let k = header.firstIndex(of: name) else {
+      throw DataError.invalidConfiguration(
+        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0)'" }.joined(separator: ", "))"
+      )
+    }
+    return k
+  }
+
+  /// The named columns as a `(rows, columns)` float64 array; every cell must be a finite number.
+  public func numericColumns(_ names: [String]) throws -> NDArray {
+    let indices = try names.map(columnIndex)
+    var values = [Double](repeating: 0, count: rows.count * indices.count)
+    for (r, row) in rows.enumerated() {
+      for (c, k) in indices.enumerated() {
+        values[r * indices.count + c] = try number(row[k], line: lines[r], column: header[k])
+      }
+    }
+    return NDArray(
+      checkedShape: [rows.count, indices.count], storage: .float64(values), origin: origin)
+  }
+
+  /// A categorical column as class indices and the class names they stand for.
+  ///
+  /// Integer-valued columns (`0, 1, 2`) keep their values as indices, with the names
+  /// `"0"`, `"1"`, …; other columns map their distinct values in sorted order to
+  /// `0..<k` (as scikit-learn's `LabelEncoder`), and the mapping is returned so it can be recorded.
+  public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]) {
+    let k = try columnIndex(name)
+    let cells = rows.map { $0[k].trimmingCharacters(in: .whitespaces) }
+    if let empty = cells.firstIndex(of: "") {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
+    }
+    let integers = cells.map { Int($0) }
+    if integers.allSatisfy({ $0 != nil }) {
+      let values = integers.map { $0! }
+      if let negative = values.firstIndex(where: { $0 < 0 }) {
+        throw DataError.invalidValues(
+          file: origin, location: "line \(lines[negative]), column '\(name)'",
+          reason: "label \(values[negative]) out of range: class indices start at 0")
+      }
+      let count = (values.max() ?? -1) + 1
+      return (values, (0..<count).map(String.init))
+    }
+    let classes = Array(Set(cells)).sorted()
+    let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+    return (cells.map { index[$0]! }, classes)
+  }
+
+  func number(_ cell: String, line: Int, column: String) throws -> Double {
+    let trimmed = cell.trimmingCharacters(in: .whitespaces)
+    guard let v = Double(trimmed) else {
+      let reason =
+        trimmed.isEmpty ? "empty cell where a number is expected" : "'\(cell)' is not a number"
+      throw DataError.invalidValues(
+        file: origin, location: "line \(line), column '\(column)'", reason: reason)
+    }
+    guard v.isFinite else {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(line), column '\(column)'",
+        reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
+    }
+    return v
+  }
+}
