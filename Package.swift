@@ -26,10 +26,13 @@ let package = Package(
     // CPUID and XGETBV (header only): which BLAS kernels this CPU can run.
     .systemLibrary(name: "CCPUID"),
 
-    // Conventions every module shares: exit statuses and the RFC 4180 CSV reader and writer.
+    // What every module shares: exit statuses, the RFC 4180 CSV reader and writer, the
+    // confusion matrix and its scores. Pure Swift, no Foundation.
     .target(name: "Conventions", swiftSettings: optimized),
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
-    .target(name: "Engine", dependencies: ["COpenBLAS", "CCPUID"], exclude: ["README.md"], swiftSettings: optimized),
+    .target(
+      name: "Engine", dependencies: ["Conventions", "COpenBLAS", "CCPUID"], exclude: ["README.md"],
+      swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
       name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"], swiftSettings: optimized),

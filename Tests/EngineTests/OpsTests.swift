@@ -1,3 +1,4 @@
+import Conventions
 import Testing
 @testable import Engine
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// RFC 4180 text for `CSVTable`: `\n` line ends (also after the last row), a header row, and a
 /// field quoted (`"…"`, inner quotes doubled) exactly when it contains a comma, a quote, `\r` or `\n`.
 extension CSVTable {
@@ -25,7 +23,13 @@ extension CSVTable {
       $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r"
     }
     guard needsQuotes else { return field }
-    return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    var quoted = "\""
+    for scalar in field.unicodeScalars {
+      if scalar == "\"" { quoted.unicodeScalars.append(scalar) }
+      quoted.unicodeScalars.append(scalar)
+    }
+    quoted.unicodeScalars.append("\"")
+    return quoted
   }
 
   /// What a line holding nothing means: a row of one empty field (results tables, where a

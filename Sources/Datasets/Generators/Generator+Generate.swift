@@ -70,7 +70,7 @@ extension Generator {
       var x = [Double]()
       var labels = [Int64]()
       for (c, mean) in means.enumerated() {
-        guard let l = Cholesky.factor(covariances[c], dimension: d) else {
+        guard let l = covarianceFactor(covariances[c], dimension: d) else {
           throw DataError.invalidConfiguration(
             "generator 'blobs': covariance \(c) is not a symmetric positive-definite \(d)×\(d) matrix"
           )
@@ -167,28 +167,12 @@ extension Generator {
   }
 }
 
-/// Cholesky factorization of small covariance matrices (blobs).
-enum Cholesky {
-  /// The lower-triangular `L` (row-major `d×d`) with `L Lᵀ = a`, or nil when `a` is not
-  /// symmetric positive definite.
-  static func factor(_ a: [[Double]], dimension d: Int) -> [Double]? {
-    guard a.count == d, a.allSatisfy({ $0.count == d }) else { return nil }
-    for i in 0..<d {
-      for j in 0..<d where abs(a[i][j] - a[j][i]) > 1e-12 * max(1, abs(a[i][j])) { return nil }
-    }
-    var l = [Double](repeating: 0, count: d * d)
-    for i in 0..<d {
-      for j in 0...i {
-        var s = a[i][j]
-        for k in 0..<j { s -= l[i * d + k] * l[j * d + k] }
-        if i == j {
-          guard s > 0 else { return nil }
-          l[i * d + i] = s.squareRoot()
-        } else {
-          l[i * d + j] = s / l[j * d + j]
-        }
-      }
-    }
-    return l
+/// The Cholesky factor of a covariance matrix (row-major `d×d`), or nil when it is not
+/// symmetric positive definite.
+private func covarianceFactor(_ a: [[Double]], dimension d: Int) -> [Double]? {
+  guard a.count == d, a.allSatisfy({ $0.count == d }) else { return nil }
+  for i in 0..<d {
+    for j in 0..<d where abs(a[i][j] - a[j][i]) > 1e-12 * max(1, abs(a[i][j])) { return nil }
   }
+  return (try? Cholesky.factor(Matrix(a)))?.storage
 }

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A figure reported beside the loss. Names are the spec's.
 ///
 /// Classification metrics compare predicted labels (threshold 0.5 for one sigmoid output,

@@ -1,3 +1,5 @@
+import Conventions
+
 /// Computes loss and metrics of the current parameters on a split.
 final class Evaluator<T: Scalar> {
   /// A split prepared once: the whole set and each component's binary relabeling.

@@ -39,39 +39,18 @@ enum LeastSquares {
     return theta
   }
 
-  /// Solves `A X = B` for symmetric positive definite `A (n, n)` and `B (n, k)`.
-  static func choleskySolve(_ a: Matrix<Double>, _ b: Matrix<Double>) throws(TrainingError) -> Matrix<Double> {
-    let n = a.rows
-    var l = Matrix<Double>(rows: n, cols: n)
-    let largest = (0..<n).map { a[$0, $0] }.max() ?? 0
-    for j in 0..<n {
-      var d = a[j, j]
-      for p in 0..<j { d -= l[j, p] * l[j, p] }
-      guard d > 1e-12 * max(largest, 1e-300) else {
-        throw .singular("feature \(j + 1) is (nearly) a linear combination of the others; remove it or add l2")
-      }
-      let root = d.squareRoot()
-      l[j, j] = root
-      for i in (j + 1)..<max(n, j + 1) {
-        var s = a[i, j]
-        for p in 0..<j { s -= l[i, p] * l[j, p] }
-        l[i, j] = s / root
-      }
+  /// Solves `A X = B` for symmetric positive definite `A (n, n)` and `B (n, k)`; a pivot below
+  /// `1e-12 ×` the largest diagonal entry means collinear features.
+  static func choleskySolve(_ a: Matrix<Double>, _ b: Matrix<Double>) throws(TrainingError)
+    -> Matrix<Double>
+  {
+    let largest = (0..<a.rows).map { a[$0, $0] }.max() ?? 0
+    do {
+      let l = try Cholesky.factor(a, minimumPivot: 1e-12 * max(largest, 1e-300))
+      return Cholesky.solve(factor: l, b)
+    } catch {
+      throw .singular(
+        "feature \(error.column + 1) is (nearly) a linear combination of the others; remove it or add l2")
     }
-    var x = b
-    for c in 0..<b.cols {
-      // L z = b, then Lᵀ x = z
-      for i in 0..<n {
-        var s = x[i, c]
-        for p in 0..<i { s -= l[i, p] * x[p, c] }
-        x[i, c] = s / l[i, i]
-      }
-      for i in stride(from: n - 1, through: 0, by: -1) {
-        var s = x[i, c]
-        for p in (i + 1)..<max(n, i + 1) { s -= l[p, i] * x[p, c] }
-        x[i, c] = s / l[i, i]
-      }
-    }
-    return x
   }
 }

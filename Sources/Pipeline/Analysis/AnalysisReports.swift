@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Engine
 import Foundation
@@ -106,7 +107,7 @@ struct AnalysisReports<T: Scalar> {
   }
 
   /// The classifier's confusion matrix on test, else dev, else train; nil for regression.
-  func confusionMatrix() throws(PipelineError) -> Reports.ConfusionMatrix? {
+  func confusionMatrix() throws(PipelineError) -> ConfusionMatrix? {
     guard configuration.engine.loss.isClassification, let classes = data.classCount else {
       return nil
     }
@@ -117,7 +118,7 @@ struct AnalysisReports<T: Scalar> {
       ?? (0..<classes).map { String($0) }
     do {
       let predicted = try result.model.predictLabels(partition.features, classes: classes)
-      return try Reports.ConfusionMatrix(classes: names, actual: actual, predicted: predicted)
+      return try ConfusionMatrix(classes: names, actual: actual, predicted: predicted)
     } catch let error as TrainingError {
       throw fail(.training(what: "confusion matrix", error))
     } catch {

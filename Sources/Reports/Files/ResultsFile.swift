@@ -1,3 +1,5 @@
+import Conventions
+
 /// The names of the files in a results directory (`results/<name>/`); docs/results.md describes
 /// each file's columns.
 public enum ResultsFile {

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A confusion matrix drawn as an SVG heatmap: one square per (actual, predicted) pair
 /// (class `cell`, the data marks, with `data-count`), shaded by the fraction of the actual
 /// class's samples it holds (recall per row), labelled with its count.
@@ -15,9 +17,9 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
 
   /// The standalone SVG file.
   public var svg: String {
-    let n = matrix.classes.count
+    let n = matrix.classes
     let cell = n <= 4 ? 80.0 : n <= 10 ? 44 : max(12, 440 / Double(n))
-    let labelWidth = min(140, 16 + 7 * Double(matrix.classes.map(\.count).max() ?? 1))
+    let labelWidth = min(140, 16 + 7 * Double(matrix.classNames.map(\.count).max() ?? 1))
     let (left, top) = (labelWidth + 30, 50.0)
     let width = left + Double(n) * cell + 30
     let height = top + Double(n) * cell + labelWidth + 30
@@ -38,7 +40,7 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
             ("class", "cell"), ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)),
             ("width", SVGDocument.number(cell)), ("height", SVGDocument.number(cell)),
             ("fill", Self.shade(share)), ("stroke", "#d9d9d9"), ("data-count", String(count)),
-            ("data-actual", matrix.classes[actual]), ("data-predicted", matrix.classes[predicted]),
+            ("data-actual", matrix.classNames[actual]), ("data-predicted", matrix.classNames[predicted]),
           ])
         if cell >= 24 {
           doc.element(
@@ -52,7 +54,7 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
       }
     }
     doc.close("g")
-    for (index, name) in matrix.classes.enumerated() {
+    for (index, name) in matrix.classNames.enumerated() {
       let centre = Double(index) * cell + cell / 2
       doc.text(name, x: left - 6, y: top + centre + 4, anchor: "end", style: "tick")
       doc.text(

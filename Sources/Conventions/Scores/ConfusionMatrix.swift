@@ -1,15 +1,28 @@
-import Conventions
-
-/// Counts of (actual class, predicted class) pairs, written as `confusion_matrix.csv`.
+/// Counts of (actual class, predicted class) pairs: the engine's classification metrics and
+/// the results' `confusion_matrix.csv` both come from it.
 ///
 /// Columns: `actual` (the class name), then `predicted_<class>` for each class in label order;
 /// one row per actual class in label order. `counts[a][p]` is the number of samples of class
 /// `a` predicted as `p`.
 public struct ConfusionMatrix: Sendable, Equatable {
   /// The class names, indexed by label.
-  public let classes: [String]
+  public let classNames: [String]
   /// `counts[actual][predicted]`.
   public let counts: [[Int]]
+
+  /// The number of classes.
+  public var classes: Int { classNames.count }
+
+  /// The matrix of `actual` against `predicted` labels in `0..<classes`, named `"0"`, `"1"`, …;
+  /// pairs with a label outside that range are not counted (the engine's metrics).
+  public init(actual: [Int], predicted: [Int], classes: Int) {
+    var counts = [[Int]](repeating: [Int](repeating: 0, count: classes), count: classes)
+    for (a, p) in zip(actual, predicted) where a >= 0 && a < classes && p >= 0 && p < classes {
+      counts[a][p] += 1
+    }
+    self.classNames = (0..<classes).map(String.init)
+    self.counts = counts
+  }
 
   /// The matrix of integer labels `actual[i]` and `predicted[i]`, each in `0..<classes.count`.
   public init(classes: [String], actual: [Int], predicted: [Int]) throws(ConfusionMatrixError) {
@@ -25,7 +38,7 @@ public struct ConfusionMatrix: Sendable, Equatable {
       }
       counts[a][p] += 1
     }
-    self.classes = classes
+    self.classNames = classes
     self.counts = counts
   }
 
@@ -35,7 +48,7 @@ public struct ConfusionMatrix: Sendable, Equatable {
     guard counts.count == classes.count, counts.allSatisfy({ $0.count == classes.count }) else {
       throw .notSquare(classes: classes.count)
     }
-    self.classes = classes
+    self.classNames = classes
     self.counts = counts
   }
 
@@ -44,18 +57,18 @@ public struct ConfusionMatrix: Sendable, Equatable {
 
   /// The fraction of samples on the diagonal (NaN for an empty matrix).
   public var accuracy: Double {
-    let correct = classes.indices.reduce(0) { $0 + counts[$1][$1] }
+    let correct = classNames.indices.reduce(0) { $0 + counts[$1][$1] }
     return total == 0 ? .nan : Double(correct) / Double(total)
   }
 
   /// The columns, in order.
-  public var columns: [String] { ["actual"] + classes.map { "predicted_\($0)" } }
+  public var columns: [String] { ["actual"] + classNames.map { "predicted_\($0)" } }
 
   /// The table written as `confusion_matrix.csv`; class names must give distinct columns.
   public var table: CSVTable {
     get throws(CSVError) {
       var table = try CSVTable(header: columns)
-      for (index, name) in classes.enumerated() {
+      for (index, name) in classNames.enumerated() {
         try table.append([.text(name)] + counts[index].map(CSVCell.integer))
       }
       return table

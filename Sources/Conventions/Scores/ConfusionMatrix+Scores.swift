@@ -1,5 +1,3 @@
-import Conventions
-
 /// Per-class scores from the counts, as scikit-learn defines them (an undefined ratio, e.g.
 /// precision of a class never predicted, is 0, like `zero_division=0`).
 extension ConfusionMatrix {
@@ -35,7 +33,7 @@ extension ConfusionMatrix {
   /// Rows `class, precision, recall, f1, support` per class, then a `macro` row.
   public var scoresTable: CSVTable {
     var table = CSVTable(trusted: ["class", "precision", "recall", "f1", "support"])
-    for (label, name) in classes.enumerated() {
+    for (label, name) in classNames.enumerated() {
       table.append(trusted: [
         .text(name), .double(precision(of: label)), .double(recall(of: label)),
         .double(f1(of: label)),
@@ -50,7 +48,7 @@ extension ConfusionMatrix {
   }
 
   private func mean(_ score: (Int) -> Double) -> Double {
-    classes.indices.reduce(0) { $0 + score($1) } / Double(classes.count)
+    classNames.isEmpty ? .nan : classNames.indices.reduce(0) { $0 + score($1) } / Double(classes)
   }
 
   private static func ratio(_ part: Int, _ whole: Int) -> Double {
