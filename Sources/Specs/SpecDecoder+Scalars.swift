@@ -2,7 +2,7 @@
 /// hold the expected type.
 extension SpecDecoder {
   mutating func plainScalar(_ node: SpecNode, _ path: SpecPath, expected: String) -> SpecNode
-    .Scalar?
+    .ScalarText?
   {
     guard case .scalar(let s) = node, !s.isNull else {
       error(node.location, "\(path) must be \(expected) (got \(node.kindDescription))")

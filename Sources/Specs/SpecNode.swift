@@ -4,11 +4,11 @@
 /// Built from Yams' node tree with bounded work (see `YAMLReader`), and edited by overrides
 /// and sweep trials before decoding.
 indirect enum SpecNode: Sendable {
-  case scalar(Scalar)
+  case scalar(ScalarText)
   case mapping(Mapping)
   case sequence(Sequence)
 
-  struct Scalar: Sendable {
+  struct ScalarText: Sendable {
     var text: String
     /// False when quoted or tagged `!!str`: then it is always a string.
     var isPlain: Bool
@@ -18,21 +18,21 @@ indirect enum SpecNode: Sendable {
     var isNull: Bool { isPlain && ["", "~", "null", "Null", "NULL"].contains(text) }
   }
 
-  struct Entry: Sendable {
+  struct Pair: Sendable {
     var key: String
     var keyLocation: SourceLocation
     var value: SpecNode
   }
 
   struct Mapping: Sendable {
-    var entries: [Entry]
+    var entries: [Pair]
     var location: SourceLocation
 
     subscript(key: String) -> SpecNode? {
       entries.first { $0.key == key }?.value
     }
 
-    func entry(_ key: String) -> Entry? { entries.first { $0.key == key } }
+    func entry(_ key: String) -> Pair? { entries.first { $0.key == key } }
   }
 
   struct Sequence: Sendable {
@@ -70,7 +70,7 @@ indirect enum SpecNode: Sendable {
       if let d = ScalarSyntax.double(s.text) { return .number(d) }
       return .string(s.text)
     case .mapping(let m):
-      return .mapping(m.entries.map { SpecValue.Entry(key: $0.key, value: $0.value.value) })
+      return .mapping(m.entries.map { SpecValue.Pair(key: $0.key, value: $0.value.value) })
     case .sequence(let s):
       return .list(s.items.map(\.value))
     }
@@ -79,13 +79,13 @@ indirect enum SpecNode: Sendable {
   /// Builds a node from a plain value, every part located at `location`.
   init(_ value: SpecValue, at location: SourceLocation) {
     switch value {
-    case .null: self = .scalar(Scalar(text: "null", isPlain: true, location: location))
+    case .null: self = .scalar(ScalarText(text: "null", isPlain: true, location: location))
     case .bool(let b):
-      self = .scalar(Scalar(text: b ? "true" : "false", isPlain: true, location: location))
-    case .integer(let i): self = .scalar(Scalar(text: String(i), isPlain: true, location: location))
+      self = .scalar(ScalarText(text: b ? "true" : "false", isPlain: true, location: location))
+    case .integer(let i): self = .scalar(ScalarText(text: String(i), isPlain: true, location: location))
     case .number(let d):
-      self = .scalar(Scalar(text: YAMLText.number(d), isPlain: true, location: location))
-    case .string(let s): self = .scalar(Scalar(text: s, isPlain: false, location: location))
+      self = .scalar(ScalarText(text: YAMLText.number(d), isPlain: true, location: location))
+    case .string(let s): self = .scalar(ScalarText(text: s, isPlain: false, location: location))
     case .list(let items):
       self = .sequence(
         Sequence(items: items.map { SpecNode($0, at: location) }, location: location))
@@ -93,7 +93,7 @@ indirect enum SpecNode: Sendable {
       self = .mapping(
         Mapping(
           entries: entries.map {
-            Entry(key: $0.key, keyLocation: location, value: SpecNode($0.value, at: location))
+            Pair(key: $0.key, keyLocation: location, value: SpecNode($0.value, at: location))
           }, location: location))
     }
   }

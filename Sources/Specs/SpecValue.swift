@@ -7,10 +7,10 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
   case number(Double)
   case string(String)
   case list([SpecValue])
-  case mapping([Entry])
+  case mapping([Pair])
 
   /// One key and value of a mapping, in written order.
-  public struct Entry: Sendable, Hashable {
+  public struct Pair: Sendable, Hashable {
     public var key: String
     public var value: SpecValue
     public init(key: String, value: SpecValue) {

@@ -142,7 +142,7 @@ struct YAMLReader {
           .error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
     case .mapping(let mapping):
       try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
-      var entries: [SpecNode.Entry] = []
+      var entries: [SpecNode.Pair] = []
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
           throw ConversionError(

@@ -1,3 +1,5 @@
+import Conventions
+
 /// Where each named dataset's files are on this machine (for `runner data list` and for
 /// resolving named datasets before a run).
 public struct Inventory: Sendable {
@@ -58,20 +60,6 @@ public struct Inventory: Sendable {
       let location = e.location ?? (canDownload ? "(downloaded on first use)" : "-")
       return [e.dataset.name, status, location, e.dataset.summary]
     }
-    return TextTable.render(header: ["name", "status", "location", "description"], rows: rows)
-  }
-}
-
-/// Plain left-aligned text columns.
-enum TextTable {
-  static func render(header: [String], rows: [[String]]) -> String {
-    let all = [header] + rows
-    let widths = header.indices.map { c in all.map { $0[c].count }.max() ?? 0 }
-    return all.map { row in
-      row.enumerated().map { c, cell in
-        c == row.count - 1 ? cell : cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-      }
-      .joined(separator: "  ")
-    }.joined(separator: "\n")
+    return TextTable(header: ["name", "status", "location", "description"], rows: rows).rendered()
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// A readable description of data (`runner data show NAME|FILE`): shapes, element types,
@@ -45,7 +46,7 @@ public enum DataSummary {
           text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
         }
       }
-      text += TextTable.render(header: table.header, rows: Array(table.rows.prefix(rows))) + "\n"
+      text += TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
     }
     return text
   }

@@ -3,7 +3,7 @@ import Conventions
 /// Computes loss and metrics of the current parameters on a split.
 final class Evaluator<T: Scalar> {
   /// A split prepared once: the whole set and each component's binary relabeling.
-  struct Split {
+  struct PreparedSet {
     var whole: Examples<T>
     var parts: [Examples<T>]
     var labels: [Int]
@@ -21,14 +21,14 @@ final class Evaluator<T: Scalar> {
   }
 
   /// The split as each component sees it.
-  func prepare(_ examples: Examples<T>) -> Split {
+  func prepare(_ examples: Examples<T>) -> PreparedSet {
     let labels = plan.classes == nil ? [] : examples.labels
     let parts = plan.components.map { Evaluator.part(examples, labels: labels, component: $0) }
-    return Split(whole: examples, parts: parts, labels: labels)
+    return PreparedSet(whole: examples, parts: parts, labels: labels)
   }
 
   /// The component's view of a split: relabeled (and, for a pair, only that pair's rows).
-  static func part(_ e: Examples<T>, labels: [Int], component: TrainingPlan.Component) -> Examples<T> {
+  static func part(_ e: Examples<T>, labels: [Int], component: TrainingPlan.Subproblem) -> Examples<T> {
     switch component {
     case .whole:
       return e
@@ -56,7 +56,7 @@ final class Evaluator<T: Scalar> {
   }
 
   /// Mean loss (components: the mean of their losses) and the configured metrics.
-  func evaluate(_ thetas: [[T]], on split: Split) -> Evaluation {
+  func evaluate(_ thetas: [[T]], on split: PreparedSet) -> Evaluation {
     var scores = Matrix<Double>(rows: 0, cols: 0)
     var predicted: [Int] = []
     var loss = 0.0

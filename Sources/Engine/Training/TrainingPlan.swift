@@ -7,10 +7,10 @@ struct TrainingPlan: Sendable {
   /// Number of classes, or nil for regression.
   var classes: Int?
   /// The networks trained side by side: one, or the binary problems of one-vs-rest / one-vs-one.
-  var components: [Component]
+  var components: [Subproblem]
 
   /// One binary problem of a multiclass strategy, or the whole problem.
-  enum Component: Sendable, Equatable {
+  enum Subproblem: Sendable, Equatable {
     case whole
     /// Class `positive` (label 1) against every other class (label 0).
     case rest(positive: Int)
