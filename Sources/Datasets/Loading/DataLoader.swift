@@ -140,11 +140,6 @@ public struct DataLoader: Sendable {
     }
   }
 
-  /// Reads one array, resolving its file name.
-  public func readArray(_ reference: ArrayReference) throws -> NDArray {
-    try ArrayFile.read(resolve(reference.file), dataset: reference.dataset)
-  }
-
   /// The path of a data file a source names: the first copy on the search path (plain or
   /// `.gz`); for a file of a named dataset (`catvnoncat/train_catvnoncat.h5`) on no search
   /// directory, the dataset's verified copy in the cache, downloaded from its mirrors.

@@ -27,15 +27,6 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
-  /// The output activation this loss is fused with, if any.
-  public var fusedActivation: Activation? {
-    switch self {
-    case .binaryCrossEntropy: .sigmoid
-    case .crossEntropy: .softmax
-    default: nil
-    }
-  }
-
   /// True for losses whose targets are class labels.
   public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
 
