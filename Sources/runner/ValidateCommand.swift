@@ -37,17 +37,27 @@ struct ValidateCommand: AsyncParsableCommand {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
         if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
         var facts: [String] = []
+        // Every trial of a sweep is resolved, validated and checked against its data (a trial
+        // may change the output units or the dataset).
+        var checked = [loaded]
         if loaded.spec.sweep != nil {
-          // Every trial is resolved and validated, not only each axis value.
-          let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials.count
-          facts.append("\(trials) trial\(trials == 1 ? "" : "s")")
+          let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials
+          facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")
+          checked = trials.map {
+            LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)
+          }
         }
         let context = ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
         do {
-          for note in try ExperimentRunner.checkData(loaded, context: context) {
-            console.error("\(path): note: \(note)")
+          var notes: [String] = []
+          for trial in checked {
+            for note in try ExperimentRunner.checkData(trial, context: context)
+            where !notes.contains(note) {
+              notes.append(note)
+            }
           }
+          for note in notes { console.error("\(path): note: \(note)") }
         } catch {
           console.error(render(error, console: console))
           worst = ExitStatus.worst(worst, error.exitCode)

@@ -91,4 +91,15 @@ struct ValidateDataTests {
     #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
   }
+
+  @Test func everySweepTrialIsCheckedAgainstTheData() throws {
+    let text = Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}")
+      + "sweep:\n  method: grid\n  parameters:\n    model.layers[1].units: [3, 5]\n"
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(r.error.contains("the output layer has 5 units but the data has 3 classes"), "\(r.error)")
+    #expect(r.error.contains("\(spec):14:"), "located in the sweep: \(r.error)")
+  }
 }
