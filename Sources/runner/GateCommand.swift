@@ -1,3 +1,4 @@
+import Conventions
 import ArgumentParser
 import CommandLineOptions
 import Foundation
@@ -58,6 +59,6 @@ struct GateCommand: ParsableCommand {
       FileHandle.standardError.write(Data("\(error.description)\n".utf8))
       throw ExitCode(error.exitCode.rawValue)
     }
-    if failed { throw ExitCode(1) }
+    if failed { throw ExitCode(ExitStatus.failure) }
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Engine
 import Foundation
 import Specs
@@ -135,7 +136,7 @@ extension BLASKernelSetup {
       setup.apply()
     } catch {
       FileHandle.standardError.write(Data("\(error.description)\n".utf8))
-      exit(ExitCode.usage.rawValue)
+      exit(ExitStatus.usage.rawValue)
     }
   }
 }

@@ -1,3 +1,4 @@
+import Conventions
 import Engine
 import Foundation
 import Reports

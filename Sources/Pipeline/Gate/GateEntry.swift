@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -68,7 +69,7 @@ public enum GateError: UserFacingError {
   /// No entry of that name.
   case unknownEntry(String, known: [String])
 
-  public var exitCode: ExitCode {
+  public var exitCode: ExitStatus {
     switch self {
     case .manifest, .unreadable: .dataError
     case .unknownEntry: .usage
