@@ -31,6 +31,12 @@ extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
     let loss = spec.loss.kind
+    if spec.report.bootstrap != nil && facts.targetColumns > 1 {
+      error(
+        "report.bootstrap",
+        "the bias/variance decomposition needs one target per row; the data has \(facts.targetColumns) target columns"
+      )
+    }
     switch spec.model.kind {
     case .linreg:
       break

@@ -255,6 +255,22 @@ struct SpecValidator {
       error(
         "report.bootstrap.loss",
         "zero_one loss needs class predictions; linreg predicts real values", fixIt: "loss: mse")
+    } else if let b = spec.report.bootstrap, b.loss == .zeroOne, !spec.loss.kind.isClassification {
+      error(
+        "report.bootstrap.loss",
+        "zero_one loss needs class predictions; the loss \(spec.loss.kind.rawValue) gives real values",
+        fixIt: "loss: mse")
+    }
+    if spec.report.bootstrap != nil && !hasDev && !hasTest {
+      error(
+        "report.bootstrap",
+        "the bias/variance decomposition predicts a held-out set, but there is no test or dev split",
+        note: "add dataset.split.test (e.g. 0.2) or a test file")
+    }
+    if spec.report.validationCurve != nil && !hasDev && !hasTest {
+      error(
+        "report.validation_curve", "a validation curve needs a dev or test split to measure",
+        note: "add dataset.split.dev or a test file")
     }
     if spec.report.learningCurve != nil && !hasDev && !hasTest {
       error(
@@ -264,8 +280,13 @@ struct SpecValidator {
   }
 
   private var hasTest: Bool {
-    if case .files(_, _, let test) = spec.dataset.source, test != nil { return true }
-    return !spec.dataset.split.test.isEmpty
+    let split = spec.dataset.split
+    switch spec.dataset.source {
+    case .files(_, _, let test) where test != nil: return true
+    case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
+      return true  // the dataset's own test part
+    default: return !split.test.isEmpty
+    }
   }
 
   private mutating func checkMisc() {
@@ -284,6 +305,17 @@ extension OptimizerSpec {
   public var trains: Bool {
     switch budget {
     case .iterations(let n), .epochs(let n): n > 0
+    }
+  }
+}
+
+extension NamedDataset {
+  /// True for the catalog datasets that ship their own test part (used when the spec gives no
+  /// split of its own).
+  var shipsTestPart: Bool {
+    switch self {
+    case .catvnoncat, .mnist, .fashionMNIST: true
+    default: false
     }
   }
 }

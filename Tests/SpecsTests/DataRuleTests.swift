@@ -1,0 +1,56 @@
+import Testing
+
+@testable import Specs
+
+/// The rules only the data can decide, located at the key to change.
+@Suite struct DataRuleTests {
+  /// The rendered errors of `text` against `facts` ("" when it passes).
+  static func check(_ text: String, _ facts: DataFacts) throws -> String {
+    let loaded = try load(text).get()
+    return DiagnosticRenderer().render(SpecLoader.check(loaded, against: facts))
+  }
+
+  static let mlp = """
+    dataset: {file: points.csv, target: label}
+    model:
+      type: mlp
+      layers:
+        - {units: 8, activation: relu}
+        - {units: 4, activation: softmax}
+    loss: cross_entropy
+
+    """
+
+  @Test func outputUnitsMustMatchTheClasses() throws {
+    let rendered = try Self.check(Self.mlp, DataFacts(classes: 3, targetColumns: 1))
+    #expect(rendered.hasPrefix("spec.yaml:6:15: error: the output layer has 4 units but the data has 3 classes"))
+    #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
+  }
+
+  @Test func outputUnitsMustMatchTheTargetColumnsOfARegression() throws {
+    let text = "dataset: {file: y.csv, target: [y1, y2]}\nmodel:\n  type: mlp\n"
+      + "  layers: [{units: 3, activation: identity}]\nloss: mse\n"
+    let rendered = try Self.check(text, DataFacts(classes: nil, targetColumns: 2))
+    #expect(rendered.hasPrefix("spec.yaml:4:20: error: the output layer has 3 units but the data has 2 target columns"))
+  }
+
+  @Test func aTwoClassLogregIsOneSigmoid() throws {
+    let text = "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\nloss: cross_entropy\n"
+    let rendered = try Self.check(text, DataFacts(classes: 2, targetColumns: 1))
+    #expect(rendered.hasPrefix("spec.yaml:3:7: error: cross_entropy with 2 classes"))
+    #expect(try Self.check(text, DataFacts(classes: 3, targetColumns: 1)) == "")
+  }
+
+  @Test func aSoftmaxLogregOverSeveralClassesNeedsCrossEntropy() throws {
+    let text = "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n"
+      + "loss: binary_cross_entropy\n"
+    #expect(try Self.check(text, DataFacts(classes: 3, targetColumns: 1)).contains("3:7: error: binary_cross_entropy with 3 classes in the data"))
+    #expect(try Self.check(text, DataFacts(classes: 2, targetColumns: 1)) == "")
+  }
+
+  @Test func theDecompositionNeedsOneTargetPerRow() throws {
+    let text = "dataset: {file: y.csv, target: [y1, y2], split: {test: 0.2}}\nmodel: {type: linreg}\n"
+      + "report:\n  bootstrap: {rounds: 10}\n"
+    #expect(try Self.check(text, DataFacts(classes: nil, targetColumns: 2)).contains("4:14: error: the bias/variance decomposition needs one target per row"))
+  }
+}
