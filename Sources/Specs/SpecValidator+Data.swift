@@ -5,10 +5,13 @@ public struct DataFacts: Sendable, Equatable {
   public var classes: Int?
   /// Target columns per sample (1 for one label or one value).
   public var targetColumns: Int
+  /// Whether the dev set holds samples; nil when not known without splitting.
+  public var hasDevSamples: Bool?
 
-  public init(classes: Int?, targetColumns: Int) {
+  public init(classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil) {
     self.classes = classes
     self.targetColumns = targetColumns
+    self.hasDevSamples = hasDevSamples
   }
 }
 
@@ -31,6 +34,12 @@ extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
     let loss = spec.loss.kind
+    if spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false && hasDev {
+      error(
+        "optimizer.early_stopping",
+        "early stopping watches the dev split, but it holds no samples of this data",
+        note: "give dataset.split.dev a larger fraction or a count")
+    }
     if spec.report.bootstrap != nil && facts.targetColumns > 1 {
       error(
         "report.bootstrap",

@@ -187,7 +187,7 @@ struct SpecValidator {
     }
   }
 
-  private var hasDev: Bool {
+  var hasDev: Bool {
     if case .files(_, let dev, _) = spec.dataset.source, dev != nil { return true }
     return !spec.dataset.split.dev.isEmpty
   }

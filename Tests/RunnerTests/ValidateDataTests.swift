@@ -102,4 +102,44 @@ struct ValidateDataTests {
     #expect(r.error.contains("the output layer has 5 units but the data has 3 classes"), "\(r.error)")
     #expect(r.error.contains("\(spec):14:"), "located in the sweep: \(r.error)")
   }
+
+  @Test func collinearFeaturesAreRefusedAtTheSolver() throws {
+    let text = """
+      dataset:
+        file: points.csv
+        features: [x1, x1copy]
+        target: label
+      model:
+        type: linreg
+        solver: exact
+
+      """
+    let dir = try Self.project(text)
+    var csv = "x1,x1copy,label\n"
+    for i in 0..<12 { csv += "\(i),\(i),\(i % 3)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let results = dir.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(r.error.contains("\(spec):7:11: error: cannot solve least squares"), "\(r.error)")
+  }
+
+  @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
+    let text = Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}")
+      .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {dev: 0.01}\n")
+      .replacingOccurrences(
+        of: "optimizer: {type: adam, epochs: 2}",
+        with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let results = dir.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(r.error.contains("\(spec):11:"), "\(r.error)")
+    #expect(r.error.contains("early stopping watches the dev split, but it holds no samples"))
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+  }
 }

@@ -85,7 +85,7 @@ public enum Predictor {
     } catch let error as AnalysisError {
       throw AnalysisFailure.pipelineError(error, loaded)
     } catch let error as TrainingError {
-      throw .training(error, spec: loaded.file)
+      throw .training(error, diagnostic: error.diagnostic(in: loaded))
     } catch {
       throw AnalysisFailure.pipelineError(.table("predictions: \(error)"), loaded)
     }

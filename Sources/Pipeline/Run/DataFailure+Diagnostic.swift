@@ -1,4 +1,5 @@
 import Datasets
+import Engine
 import Specs
 
 extension DataReference {
@@ -62,5 +63,20 @@ extension DataFailure {
       + "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH "
       + "(colon-separated directories), or add its directory to `data_path` in runner.yaml"
     return map.diagnostic(.error, at: path, "data file '\(name)' not found", note: note)
+  }
+}
+
+extension TrainingError {
+  /// The error as a diagnostic at the spec key to change: the data for what the data holds,
+  /// the solver for collinear features, the initial values for explicit weights of another shape
+  /// (the validator refuses every other configuration the engine would).
+  func diagnostic(in loaded: LoadedSpec) -> Diagnostic {
+    let path: SpecPath
+    switch self {
+    case .shapeMismatch, .nonFiniteInput: path = SpecPath.root.appending("dataset")
+    case .singular: path = SpecPath.root.appending("model").appending("solver")
+    case .invalidConfiguration: path = SpecPath("model.init")
+    }
+    return loaded.sourceMap.diagnostic(.error, at: path, description)
   }
 }

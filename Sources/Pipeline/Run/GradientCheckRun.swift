@@ -28,7 +28,7 @@ public enum GradientCheckRun {
     do {
       return try GradientCheck.run(configuration.engine, data: examples)
     } catch {
-      throw .training(error, spec: loaded.file)
+      throw .training(error, diagnostic: error.diagnostic(in: loaded))
     }
   }
 }

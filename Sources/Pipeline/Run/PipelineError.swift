@@ -10,8 +10,8 @@ public enum PipelineError: UserFacingError {
   case spec(SpecError)
   /// The data could not be found, read or used; `diagnostic` points at the spec value behind it.
   case data(DataError, diagnostic: Diagnostic)
-  /// The engine refused the configuration or data.
-  case training(TrainingError, spec: String)
+  /// The engine refused the data; `diagnostic` points at the spec key behind it.
+  case training(TrainingError, diagnostic: Diagnostic)
   /// An analysis report (bootstrap, curves, saved parameters) could not be produced.
   case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
@@ -37,7 +37,7 @@ public enum PipelineError: UserFacingError {
   public var diagnostics: [Diagnostic]? {
     switch self {
     case .spec(let e): return e.diagnostics
-    case .data(_, let d): return [d]
+    case .data(_, let d), .training(_, let d): return [d]
     default: return nil
     }
   }
@@ -46,7 +46,7 @@ public enum PipelineError: UserFacingError {
     switch self {
     case .spec(let e): e.description
     case .data(_, let d): DiagnosticRenderer().render(d)
-    case .training(let e, let spec): "\(spec): error: \(e)"
+    case .training(_, let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
       "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"

@@ -27,7 +27,9 @@ struct RunExecution<T: Scalar> {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
-    let facts = DataFacts(classes: data.classCount, targetColumns: data.train.targets.cols)
+    let facts = DataFacts(
+      classes: data.classCount, targetColumns: data.train.targets.cols,
+      hasDevSamples: (data.dev?.count ?? 0) > 0)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
     return data
@@ -50,7 +52,7 @@ struct RunExecution<T: Scalar> {
           }
         })
     } catch {
-      throw .training(error, spec: loaded.file)
+      throw .training(error, diagnostic: error.diagnostic(in: loaded))
     }
   }
 
