@@ -7,11 +7,16 @@ public struct DataFacts: Sendable, Equatable {
   public var targetColumns: Int
   /// Whether the dev set holds samples; nil when not known without splitting.
   public var hasDevSamples: Bool?
+  /// Samples in the training set; nil when not known without splitting.
+  public var trainSamples: Int?
 
-  public init(classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil) {
+  public init(
+    classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil
+  ) {
     self.classes = classes
     self.targetColumns = targetColumns
     self.hasDevSamples = hasDevSamples
+    self.trainSamples = trainSamples
   }
 }
 
@@ -45,6 +50,16 @@ extension SpecValidator {
         "report.bootstrap",
         "the bias/variance decomposition needs one target per row; the data has \(facts.targetColumns) target columns"
       )
+    }
+    if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
+      for (i, size) in sizes.enumerated() {
+        guard case .count(let c) = size, c > train else { continue }
+        let item = SpecPath("report.learning_curve.sizes").appending(index: i)
+        error(
+          map.origin(of: item) != nil ? item : "report.learning_curve.sizes",
+          "\(c) rows asked for a learning curve point, but the training set has \(train)",
+          note: "give counts up to \(train), or fractions of the training set")
+      }
     }
     switch spec.model.kind {
     case .linreg:

@@ -53,4 +53,13 @@ import Testing
       + "report:\n  bootstrap: {rounds: 10}\n"
     #expect(try Self.check(text, DataFacts(classes: nil, targetColumns: 2)).contains("4:14: error: the bias/variance decomposition needs one target per row"))
   }
+
+  @Test func learningCurveCountsFitTheTrainingSet() throws {
+    let text = "dataset: {file: y.csv, target: y, split: {test: 0.2}}\nmodel: {type: linreg}\n"
+      + "report:\n  learning_curve:\n    sizes: [10, 500]\n"
+    let facts = DataFacts(classes: nil, targetColumns: 1, trainSamples: 400)
+    let rendered = try Self.check(text, facts)
+    #expect(rendered.hasPrefix("spec.yaml:5:17: error: 500 rows asked for a learning curve point, but the training set has 400"), "\(rendered)")
+    #expect(try Self.check(text, DataFacts(classes: nil, targetColumns: 1, trainSamples: 500)) == "")
+  }
 }

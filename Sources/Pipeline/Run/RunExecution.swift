@@ -29,7 +29,7 @@ struct RunExecution<T: Scalar> {
     }
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
-      hasDevSamples: (data.dev?.count ?? 0) > 0)
+      hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
     return data
