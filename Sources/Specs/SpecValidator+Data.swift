@@ -48,7 +48,8 @@ extension SpecValidator {
     if spec.report.bootstrap != nil && facts.targetColumns > 1 {
       error(
         "report.bootstrap",
-        "the bias/variance decomposition needs one target per row; the data has \(facts.targetColumns) target columns"
+        "the bias/variance decomposition needs one target per row; the data has "
+          + "\(facts.targetColumns) target columns"
       )
     }
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
@@ -76,7 +77,8 @@ extension SpecValidator {
       {
         error(
           lossPath,
-          "\(loss.rawValue) with \(classes) classes in the data; a softmax logreg needs cross_entropy",
+          "\(loss.rawValue) with \(classes) classes in the data; "
+            + "a softmax logreg needs cross_entropy",
           fixIt: "loss: cross_entropy")
       }
     case .mlp:
@@ -90,7 +92,8 @@ extension SpecValidator {
           note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
       } else if loss != .crossEntropy && output.units != facts.targetColumns {
         let what =
-          facts.targetColumns == 1 ? "one target per sample" : "\(facts.targetColumns) target columns"
+          facts.targetColumns == 1
+          ? "one target per sample" : "\(facts.targetColumns) target columns"
         error(
           outputUnitsPath,
           "the output layer has \(output.units) units but the data has \(what)",

@@ -28,8 +28,12 @@ import Testing
         for line in text.split(separator: "\n") {
           let words = line.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "<" })
           guard let k = words.firstIndex(where: { kinds.contains(String($0)) }),
-            words[..<k].allSatisfy({ ["public", "private", "fileprivate", "internal", "package",
-              "final", "indirect"].contains(String($0)) }),
+            words[..<k].allSatisfy({
+              [
+                "public", "private", "fileprivate", "internal", "package",
+                "final", "indirect",
+              ].contains(String($0))
+            }),
             k + 1 < words.count, let first = words[k + 1].first, first.isUppercase
           else { continue }
           names[module, default: []].insert(String(words[k + 1]))
@@ -46,10 +50,12 @@ import Testing
     for (module, names) in declarations {
       for name in names { modulesByName[name, default: []].append(module) }
     }
-    let reused = modulesByName.filter { $0.value.count > 1 && !Self.mirrorsToRemove.contains($0.key) }
+    let reused = modulesByName.filter {
+      $0.value.count > 1 && !Self.mirrorsToRemove.contains($0.key)
+    }
     #expect(
       reused.isEmpty,
-      "declared in several modules: \(reused.map { "\($0.key) (\($0.value.sorted().joined(separator: ", ")))" }.sorted())"
+      "declared in several modules: \(reused.mapValues { $0.sorted() }.sorted { $0.key < $1.key })"
     )
   }
 }

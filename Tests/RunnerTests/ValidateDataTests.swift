@@ -54,7 +54,9 @@ struct ValidateDataTests {
   }
 
   @Test func matchingUnitsValidate() throws {
-    let dir = try Self.project(Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"))
+    let dir = try Self.project(
+      Self.mlp.replacingOccurrences(
+        of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"))
     let spec = dir.appendingPathComponent("spec.yaml").path
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
@@ -89,17 +91,21 @@ struct ValidateDataTests {
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
     #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
-    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
   }
 
   @Test func everySweepTrialIsCheckedAgainstTheData() throws {
-    let text = Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}")
+    let text =
+      Self.mlp.replacingOccurrences(
+        of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}")
       + "sweep:\n  method: grid\n  parameters:\n    model.layers[1].units: [3, 5]\n"
     let dir = try Self.project(text)
     let spec = dir.appendingPathComponent("spec.yaml").path
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 65)
-    #expect(r.error.contains("the output layer has 5 units but the data has 3 classes"), "\(r.error)")
+    #expect(
+      r.error.contains("the output layer has 5 units but the data has 3 classes"), "\(r.error)")
     #expect(r.error.contains("\(spec):14:"), "located in the sweep: \(r.error)")
   }
 
@@ -127,11 +133,13 @@ struct ValidateDataTests {
   }
 
   @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
-    let text = Self.mlp.replacingOccurrences(of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}")
-      .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {dev: 0.01}\n")
-      .replacingOccurrences(
-        of: "optimizer: {type: adam, epochs: 2}",
-        with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
+    let text = Self.mlp.replacingOccurrences(
+      of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
+    )
+    .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {dev: 0.01}\n")
+    .replacingOccurrences(
+      of: "optimizer: {type: adam, epochs: 2}",
+      with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
     let dir = try Self.project(text)
     let spec = dir.appendingPathComponent("spec.yaml").path
     let results = dir.appendingPathComponent("results")

@@ -23,43 +23,61 @@ import Testing
 
   @Test func outputUnitsMustMatchTheClasses() throws {
     let rendered = try Self.check(Self.mlp, DataFacts(classes: 3, targetColumns: 1))
-    #expect(rendered.hasPrefix("spec.yaml:6:15: error: the output layer has 4 units but the data has 3 classes"))
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:6:15: error: the output layer has 4 units but the data has 3 classes"))
     #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
   }
 
   @Test func outputUnitsMustMatchTheTargetColumnsOfARegression() throws {
-    let text = "dataset: {file: y.csv, target: [y1, y2]}\nmodel:\n  type: mlp\n"
+    let text =
+      "dataset: {file: y.csv, target: [y1, y2]}\nmodel:\n  type: mlp\n"
       + "  layers: [{units: 3, activation: identity}]\nloss: mse\n"
     let rendered = try Self.check(text, DataFacts(classes: nil, targetColumns: 2))
-    #expect(rendered.hasPrefix("spec.yaml:4:20: error: the output layer has 3 units but the data has 2 target columns"))
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:4:20: error: the output layer has 3 units but the data has 2 target columns"))
   }
 
   @Test func aTwoClassLogregIsOneSigmoid() throws {
-    let text = "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\nloss: cross_entropy\n"
+    let text =
+      "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\nloss: cross_entropy\n"
     let rendered = try Self.check(text, DataFacts(classes: 2, targetColumns: 1))
     #expect(rendered.hasPrefix("spec.yaml:3:7: error: cross_entropy with 2 classes"))
     #expect(try Self.check(text, DataFacts(classes: 3, targetColumns: 1)) == "")
   }
 
   @Test func aSoftmaxLogregOverSeveralClassesNeedsCrossEntropy() throws {
-    let text = "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n"
+    let text =
+      "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n"
       + "loss: binary_cross_entropy\n"
-    #expect(try Self.check(text, DataFacts(classes: 3, targetColumns: 1)).contains("3:7: error: binary_cross_entropy with 3 classes in the data"))
+    #expect(
+      try Self.check(text, DataFacts(classes: 3, targetColumns: 1)).contains(
+        "3:7: error: binary_cross_entropy with 3 classes in the data"))
     #expect(try Self.check(text, DataFacts(classes: 2, targetColumns: 1)) == "")
   }
 
   @Test func theDecompositionNeedsOneTargetPerRow() throws {
-    let text = "dataset: {file: y.csv, target: [y1, y2], split: {test: 0.2}}\nmodel: {type: linreg}\n"
+    let text =
+      "dataset: {file: y.csv, target: [y1, y2], split: {test: 0.2}}\nmodel: {type: linreg}\n"
       + "report:\n  bootstrap: {rounds: 10}\n"
-    #expect(try Self.check(text, DataFacts(classes: nil, targetColumns: 2)).contains("4:14: error: the bias/variance decomposition needs one target per row"))
+    #expect(
+      try Self.check(text, DataFacts(classes: nil, targetColumns: 2)).contains(
+        "4:14: error: the bias/variance decomposition needs one target per row"))
   }
 
   @Test func learningCurveCountsFitTheTrainingSet() throws {
-    let text = "dataset: {file: y.csv, target: y, split: {test: 0.2}}\nmodel: {type: linreg}\n"
+    let text =
+      "dataset: {file: y.csv, target: y, split: {test: 0.2}}\nmodel: {type: linreg}\n"
       + "report:\n  learning_curve:\n    sizes: [10, 500]\n"
     let facts = DataFacts(classes: nil, targetColumns: 1, trainSamples: 400)
     let rendered = try Self.check(text, facts)
-    #expect(rendered.hasPrefix("spec.yaml:5:17: error: 500 rows asked for a learning curve point, but the training set has 400"), "\(rendered)")
-    #expect(try Self.check(text, DataFacts(classes: nil, targetColumns: 1, trainSamples: 500)) == "")
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:5:17: error: 500 rows asked for a learning curve point, "
+          + "but the training set has 400"
+      ), "\(rendered)")
+    #expect(
+      try Self.check(text, DataFacts(classes: nil, targetColumns: 1, trainSamples: 500)) == "")
   }
 }

@@ -85,7 +85,9 @@ private struct RecordReader {
 
   /// The next record and the line it starts on, or nil at the end of the text.
   mutating func next() throws(CSVError) -> (line: Int, fields: [String])? {
-    let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n")
+    let quote = UInt8(ascii: "\"")
+    let comma = UInt8(ascii: ",")
+    let lf = UInt8(ascii: "\n")
     let cr = UInt8(ascii: "\r")
     while index < bytes.count {
       var fields: [String] = []

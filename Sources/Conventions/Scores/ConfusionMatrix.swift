@@ -116,7 +116,8 @@ public enum ConfusionMatrixError: Error, Equatable, Sendable, CustomStringConver
       return "confusion counts must be \(classes)×\(classes), one row and column per class"
     case .notAConfusionMatrix:
       return
-        "not a confusion matrix table: expected columns actual, predicted_<class>… and one row of non-negative counts per class"
+        "not a confusion matrix table: expected columns actual, predicted_<class>… "
+        + "and one row of non-negative counts per class"
     }
   }
 }

@@ -20,7 +20,8 @@ extension DataLoader {
     var sources: [(DataSource, DataReference.Part)] = []
     switch configuration.split {
     case .given(let train, let dev, let test):
-      sources = [(train, .train)] + [dev.map { ($0, .dev) }, test.map { ($0, .test) }].compactMap { $0 }
+      sources =
+        [(train, .train)] + [dev.map { ($0, .dev) }, test.map { ($0, .test) }].compactMap { $0 }
     case .fractions(let source, _), .sized(let source, _):
       sources = [(source, .whole)]
     }
