@@ -24,14 +24,14 @@ import Testing
     // The first directory holding either copy wins; in one directory the plain file wins.
     #expect(try locator.resolve("t.csv") == first.path + "/t.csv.gz")
     #expect(try FileFormat.detect(first.path + "/t.csv.gz") == .csv)
-    let inflated = try CSVTable.read(first.path + "/t.csv.gz")
-    let plain = try CSVTable.read(second.path + "/t.csv")
+    let inflated = try DataTable.read(first.path + "/t.csv.gz")
+    let plain = try DataTable.read(second.path + "/t.csv")
     #expect(inflated.header == plain.header && inflated.rows == plain.rows)
     first.write("t.csv", text: text)
     #expect(try locator.resolve("t.csv") == first.path + "/t.csv")
     // Detection is by content: a gzip file named .csv is inflated, a plain one named .gz is not.
     let misnamed = first.write("really-gzip.csv", gzip(Array(text.utf8)))
-    #expect(try CSVTable.read(misnamed).rows == plain.rows)
+    #expect(try DataTable.read(misnamed).rows == plain.rows)
     // Binary containers are not read compressed; the error says so.
     let npy = first.write("a.npy.gz", gzip(NPYFile.magic + [1, 0]))
     let error = #expect(throws: DataError.self) { try FileFormat.detect(npy) }

@@ -58,16 +58,41 @@ extension DataLoader {
     func at<R>(_ field: DataReference.Field, _ body: () throws -> R) throws(DataFailure) -> R {
       try DataFailure.at(.source(part, field), body)
     }
+    /// The path of a file the source names, or nil (with a note) for a catalog file that
+    /// `runner run` would download.
+    func local(_ name: String, _ field: DataReference.Field) throws(DataFailure) -> String? {
+      try at(field) { () throws -> String? in
+        do {
+          return try locator.resolve(name)
+        } catch DataError.fileNotFound(let missing, let searched) {
+          guard let entry = Catalog.file(at: name) else {
+            throw DataError.fileNotFound(name: missing, searched: searched)
+          }
+          if let path = fetcher.localPath(of: entry.file) {
+            try fetcher.verify(path, entry.file)
+            return path
+          }
+          notes.append(Self.notDownloaded(entry.dataset, [entry.file]))
+          return nil
+        }
+      }
+    }
     switch source {
-    case .table, .generated:
+    case .generated:
+      let loaded = try load(source, target: target, part: part)
+      return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
+    case .table(let file, _, _, _):
+      guard try local(file, .file) != nil else { return nil }
       let loaded = try load(source, target: target, part: part)
       return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
     case .arrays(let features, let targetReference):
-      let path = try at(.file) { try locator.resolve(features.file) }
+      guard let path = try local(features.file, .file) else { return nil }
       if let name = features.dataset {
         try at(.feature(index: 0)) { try Self.checkMember(name, in: path) }
       }
-      guard targetReference != nil else { return LabeledTargets(targets: nil, classNames: nil) }
+      guard let targetReference else { return LabeledTargets(targets: nil, classNames: nil) }
+      let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file
+      guard try local(targetReference.file, targetField) != nil else { return nil }
       let loaded = try load(
         .arrays(features: ArrayReference(file: path, dataset: nil), target: targetReference),
         targetOnly: target, part: part)
@@ -84,11 +109,7 @@ extension DataLoader {
           }
         }
         guard missing.isEmpty else {
-          let bytes = missing.map(\.size).reduce(0, +)
-          let megabytes = String(format: "%.1f", Double(bytes) / 1_000_000)
-          notes.append(
-            "dataset '\(name)' is not downloaded yet, so its data was not checked; "
-              + "`runner run` downloads it (\(megabytes) MB)")
+          notes.append(Self.notDownloaded(dataset, missing))
           return nil
         }
         let local = DataLoader(
@@ -105,6 +126,13 @@ extension DataLoader {
     }
   }
 
+  /// The note for catalog files that are neither on the search path nor in the cache.
+  static func notDownloaded(_ dataset: NamedDataset, _ files: [CatalogFile]) -> String {
+    let megabytes = String(format: "%.1f", Double(files.map(\.size).reduce(0, +)) / 1_000_000)
+    return "dataset '\(dataset.name)' is not downloaded yet, so its data was not checked; "
+      + "`runner run` downloads it (\(megabytes) MB)"
+  }
+
   /// The targets of an array source, read and checked, without reading the features.
   private func load(_ source: DataSource, targetOnly target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledTargets
@@ -115,7 +143,7 @@ extension DataLoader {
     let separate = reference.dataset == nil
     let field: DataReference.Field = separate ? .targetFile : .target(index: 0)
     let path = try DataFailure.at(.source(part, separate ? .targetFile : .file)) {
-      try locator.resolve(reference.file)
+      try resolve(reference.file)
     }
     return try DataFailure.at(.source(part, field)) {
       let labels = try ArrayFile.read(path, dataset: reference.dataset)
@@ -156,6 +184,6 @@ extension DatasetFetcher {
   public func localPath(of file: CatalogFile) -> String? {
     var searched = locator.candidates(for: file.path)
     searched.append(DataLocator.standardized(cacheDirectory + "/" + file.path))
-    return searched.first { FileManager.default.fileExists(atPath: $0) }
+    return searched.lazy.compactMap(DataLocator.existingFile).first
   }
 }

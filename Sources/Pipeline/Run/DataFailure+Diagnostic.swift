@@ -49,6 +49,12 @@ extension DataFailure {
   func diagnostic(in loaded: LoadedSpec) -> Diagnostic {
     let path = reference.specPath(in: loaded)
     let map = loaded.sourceMap
+    if case .namedDatasetMissing = error {
+      // One line above the snippet; where it looked, the mirrors tried and the remedies below.
+      let headline = error.description.prefix { $0 != "\n" }
+      return map.diagnostic(
+        .error, at: path, String(headline), note: error.namedDatasetMissingDetails)
+    }
     guard case .fileNotFound(let name, let searched) = error else {
       return map.diagnostic(.error, at: path, error.description)
     }
