@@ -76,7 +76,8 @@ extension Schema {
       "Step size.", "learning_rate: 0.005"),
     k(
       "optimizer.momentum", "number in [0, 1)", "momentum, nesterov: 0.9; rmsprop: 0.0",
-      "momentum, nesterov, rmsprop: momentum factor.", "momentum: 0.9"),
+      "momentum, nesterov, rmsprop: momentum factor (rmsprop: b = μb + g/(√v + eps), step lr·b, as torch.optim.RMSprop).",
+      "momentum: 0.9"),
     k("optimizer.alpha", "number in (0, 1)", "0.99", "rmsprop: smoothing constant.", "alpha: 0.99"),
     k(
       "optimizer.beta1", "number in [0, 1)", "0.9", "adam, adamw: first-moment decay.", "beta1: 0.9"
@@ -103,7 +104,7 @@ extension Schema {
       "iterations: 2000"),
     k(
       "optimizer.shuffle", "boolean", "true",
-      "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed.",
+      "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed; false visits it in stored order every epoch (PyTorch's shuffle=False).",
       "shuffle: false"),
     k(
       "optimizer.schedule", "string or mapping", "constant",
@@ -130,7 +131,7 @@ extension Schema {
       "early_stopping: {patience: 5}"),
     k(
       "optimizer.early_stopping.metric", "loss or a metric name", "loss",
-      "What is watched on the dev split (loss and error metrics: lower is better).",
+      "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
       "metric: accuracy"),
     k(
       "optimizer.early_stopping.patience", "integer ≥ 1", "10",
@@ -140,7 +141,8 @@ extension Schema {
       "Smallest change that counts as an improvement.", "min_delta: 0.001"),
     k(
       "optimizer.early_stopping.restore_best", "boolean", "true",
-      "Restore the best record's parameters when stopping.", "restore_best: false"),
+      "Restore the best record's parameters when stopping; false keeps the last parameters.",
+      "restore_best: false"),
     k(
       "optimizer.history_size", "integer ≥ 1", "10", "lbfgs: past updates kept.", "history_size: 20"
     ),

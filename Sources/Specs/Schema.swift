@@ -94,7 +94,7 @@ public enum Schema {
       "regularization: {l2: 0.01}"),
     k(
       "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
-      "Metrics recorded on every split: accuracy, precision, recall, f1, precision_macro, recall_macro, f1_macro, log_loss, confusion_matrix, mse, rmse, mae, r2.",
+      "Metrics recorded on every split: accuracy, precision, recall, f1, precision_macro, recall_macro, f1_macro, log_loss, mse, rmse, mae, r2; confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
       "metrics: [accuracy, f1]"),
     k(
       "record_every", "integer ≥ 1", "1",

@@ -43,7 +43,7 @@ import Testing
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
       budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5), metrics: [])
     let r = try Trainer.train(c, train: train, dev: dev)
-    guard case .earlyStopped(let best) = r.stopReason else {
+    guard case .earlyStopped(let best, true) = r.stopReason else {
       Issue.record("expected early stopping, got \(r.stopReason)")
       return
     }
@@ -51,6 +51,83 @@ import Testing
     #expect(r.records.first { $0.iteration == best }?.dev?.loss == bestDev)
     #expect(abs(r.final!.dev!.loss - bestDev) < 1e-12)
     #expect(r.records.count < 200)
+  }
+
+  /// `restoreBest: false` keeps the last parameters: the final dev loss is the last record's
+  /// trend, worse than the best one.
+  @Test func earlyStoppingCanKeepTheLastWeights() throws {
+    BLASSetup.once()
+    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
+      budget: .iterations(2000), recordEvery: 10,
+      earlyStopping: EarlyStopping(patience: 5, restoreBest: false), metrics: [])
+    let r = try Trainer.train(c, train: train, dev: dev)
+    guard case .earlyStopped(_, false) = r.stopReason else {
+      Issue.record("expected early stopping without restoring, got \(r.stopReason)")
+      return
+    }
+    let bestDev = r.records.compactMap(\.dev?.loss).min()!
+    #expect(r.final!.dev!.loss > bestDev + 1e-9)
+    #expect(r.final!.iteration == r.iterations)
+  }
+
+  /// Watching a score (r2, higher is better) stops where r2 peaks; watching an error (mae,
+  /// lower is better) where mae bottoms out.
+  @Test(arguments: [Metric.r2, .mae])
+  func earlyStoppingWatchesTheMetric(_ metric: Metric) throws {
+    BLASSetup.once()
+    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
+      budget: .iterations(2000), recordEvery: 10,
+      earlyStopping: EarlyStopping(patience: 5, metric: metric), metrics: [metric])
+    let r = try Trainer.train(c, train: train, dev: dev)
+    guard case .earlyStopped(let best, true) = r.stopReason else {
+      Issue.record("expected early stopping, got \(r.stopReason)")
+      return
+    }
+    let values = r.records.compactMap { $0.dev?.metrics[metric] }
+    let bestValue = metric.higherIsBetter ? values.max()! : values.min()!
+    #expect(r.records.first { $0.iteration == best }?.dev?.metrics[metric] == bestValue)
+    #expect(abs(r.final!.dev!.metrics[metric]! - bestValue) < 1e-12)
+  }
+
+  /// `shuffle: false` visits the rows in stored order every epoch: the seed no longer matters
+  /// (zero initial weights), and the epochs equal hand-cut consecutive batches.
+  @Test func withoutShufflingBatchesFollowTheStoredOrder() throws {
+    BLASSetup.once()
+    let data = Examples(x: Synthetic.features(10, 3, seed: 1), y: Synthetic.targets(10, 1, seed: 2))
+    func run(seed: UInt64, shuffle: Bool) throws -> [Double] {
+      let c = TrainingConfiguration(
+        model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd,
+        learningRate: 0.1, batchSize: 4, shuffle: shuffle, budget: .epochs(3), metrics: [],
+        seed: seed)
+      let layer = try Trainer.train(c, train: data).model.network!.layers[0]
+      return layer.weights.storage + layer.bias
+    }
+    #expect(try run(seed: 1, shuffle: false) == run(seed: 2, shuffle: false))
+    #expect(try run(seed: 1, shuffle: true) != run(seed: 2, shuffle: true))
+    // By hand: batches rows 0-3, 4-7, 8-9, three times.
+    var w = [Double](repeating: 0, count: 3)
+    var b = 0.0
+    for _ in 0..<3 {
+      for rows in [0..<4, 4..<8, 8..<10] {
+        var gw = [Double](repeating: 0, count: 3)
+        var gb = 0.0
+        for i in rows {
+          let x = (0..<3).map { data.x[i, $0] }
+          let r = zip(x, w).reduce(b) { $0 + $1.0 * $1.1 } - data.y[i, 0]
+          for j in 0..<3 { gw[j] += 2 * r * x[j] / Double(rows.count) }
+          gb += 2 * r / Double(rows.count)
+        }
+        for j in 0..<3 { w[j] -= 0.1 * gw[j] }
+        b -= 0.1 * gb
+      }
+    }
+    for (p, e) in zip(try run(seed: 1, shuffle: false), w + [b]) { #expect(abs(p - e) < 1e-12) }
   }
 
   @Test func earlyStoppingNeedsADevSet() {

@@ -117,8 +117,8 @@ import Testing
     }
   }
 
-  /// A classifier's run writes its confusion matrix (test set) and plots it; `plots: false`
-  /// writes no report.
+  /// A classifier whose metrics list `confusion_matrix` writes its confusion matrix (test set)
+  /// and plots it; `plots: false` writes no report; without the entry there is no matrix.
   @Test func classifierRunWritesConfusionMatrix() throws {
     let directory = TestProject.temporaryDirectory()
     let spec = try TestProject.writeSpec(
@@ -131,7 +131,7 @@ import Testing
       model: {type: logreg}
       loss: binary_cross_entropy
       optimizer: {type: lbfgs, iterations: 50}
-      metrics: [accuracy]
+      metrics: [accuracy, confusion_matrix]
       report:
         bootstrap: {rounds: 8}
         learning_curve: {sizes: [20, 60, 100]}
@@ -162,6 +162,11 @@ import Testing
       overrides: ["report.plots=false"])
     #expect(!FileManager.default.fileExists(atPath: quiet.directory + "/report.html"))
     #expect(FileManager.default.fileExists(atPath: quiet.directory + "/confusion_matrix.csv"))
+
+    let unlisted = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("unlisted"),
+      overrides: ["metrics=[accuracy]", "report.plots=false"])
+    #expect(!FileManager.default.fileExists(atPath: unlisted.directory + "/confusion_matrix.csv"))
   }
 
   /// Curves the data cannot give fail the run with a message naming the report.

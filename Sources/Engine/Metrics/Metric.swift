@@ -24,6 +24,15 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
 
   public var description: String { rawValue }
 
+  /// True for scores that grow as the model improves (accuracy, f1, r2, …); false for losses
+  /// and errors (log_loss, mse, rmse, mae).
+  public var higherIsBetter: Bool {
+    switch self {
+    case .logLoss, .mse, .rmse, .mae: false
+    default: true
+    }
+  }
+
   /// True for metrics of labels rather than of real-valued outputs.
   public var isClassification: Bool {
     switch self {

@@ -3,8 +3,8 @@
 public enum Initializer: Sendable, Equatable {
   /// All zeros (the course's logistic regression).
   case zeros
-  /// Weights `N(0, std²)`, biases 0.
-  case normal(std: Double)
+  /// Weights `N(mean, std²)`, biases 0.
+  case normal(mean: Double = 0, std: Double)
   /// Weights `U(−bound, bound)`, biases 0.
   case uniform(bound: Double)
   /// Glorot uniform: weights `U(±√(6 / (fan_in + fan_out)))`, biases 0.
@@ -37,8 +37,8 @@ public enum Initializer: Sendable, Equatable {
       let b = s.biasOffset..<(s.biasOffset + s.outputs)
       switch self {
       case .zeros: break
-      case .normal(let std):
-        for i in w { theta[i] = T(std * generator.nextNormal()) }
+      case .normal(let mean, let std):
+        for i in w { theta[i] = T(mean + std * generator.nextNormal()) }
       case .uniform(let bound):
         for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
       case .xavier:

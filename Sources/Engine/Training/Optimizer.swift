@@ -10,8 +10,9 @@ public enum Optimizer: Sendable, Equatable, CustomStringConvertible {
   case momentum(Double)
   /// `SGD(momentum: μ, nesterov: true)`: `b` as for momentum; `θ ← θ − lr·(g + μ b)`.
   case nesterov(Double)
-  /// `RMSprop` (α 0.99, ε 1e-8): `v ← α v + (1 − α) g²`; `θ ← θ − lr·g / (√v + ε)`.
-  case rmsprop(alpha: Double = 0.99, epsilon: Double = 1e-8)
+  /// `RMSprop` (α 0.99, ε 1e-8, μ 0): `v ← α v + (1 − α) g²`; without momentum
+  /// `θ ← θ − lr·g / (√v + ε)`, with it `b ← μ b + g / (√v + ε)` (b₀ = 0), `θ ← θ − lr·b`.
+  case rmsprop(alpha: Double = 0.99, epsilon: Double = 1e-8, momentum: Double = 0)
   /// `Adam` (β₁ 0.9, β₂ 0.999, ε 1e-8): `m ← β₁m + (1 − β₁)g`, `v ← β₂v + (1 − β₂)g²`,
   /// `θ ← θ − (lr / (1 − β₁ᵗ))·m / (√v / √(1 − β₂ᵗ) + ε)`.
   case adam(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
@@ -54,7 +55,10 @@ struct OptimizerState<T: Scalar> {
   init(_ rule: Optimizer, count: Int) {
     self.rule = rule
     switch rule {
-    case .momentum, .nesterov, .rmsprop: first = [T](repeating: 0, count: count); second = []
+    case .momentum, .nesterov: first = [T](repeating: 0, count: count); second = []
+    case .rmsprop(_, _, let mu):
+      first = [T](repeating: 0, count: count)
+      second = mu > 0 ? [T](repeating: 0, count: count) : []
     case .adam, .adamw:
       first = [T](repeating: 0, count: count)
       second = [T](repeating: 0, count: count)
@@ -79,9 +83,18 @@ struct OptimizerState<T: Scalar> {
           theta, grad, b.baseAddress!, count: count, lr: T(lr), mu: T(mu), firstStep: t == 1,
           nesterov: nesterov)
       }
-    case .rmsprop(let alpha, let eps):
+    case .rmsprop(let alpha, let eps, let mu):
       first.withUnsafeMutableBufferPointer { v in
-        OptimizerKernels.rmsprop(theta, grad, v.baseAddress!, count: count, lr: T(lr), alpha: T(alpha), eps: T(eps))
+        if mu > 0 {
+          second.withUnsafeMutableBufferPointer { b in
+            OptimizerKernels.rmspropMomentum(
+              theta, grad, v.baseAddress!, b.baseAddress!, count: count, lr: T(lr),
+              alpha: T(alpha), eps: T(eps), mu: T(mu))
+          }
+        } else {
+          OptimizerKernels.rmsprop(
+            theta, grad, v.baseAddress!, count: count, lr: T(lr), alpha: T(alpha), eps: T(eps))
+        }
       }
     case .adam(let b1, let b2, let eps), .adamw(let b1, let b2, let eps, _):
       if case .adamw(_, _, _, let wd) = rule, wd != 0 {
@@ -123,6 +136,22 @@ enum OptimizerKernels {
       let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
       v[i] = sq
       p[i] -= lr * g[i] / (sq.squareRoot() + eps)
+    }
+  }
+
+  /// RMSprop with momentum, as `torch.optim.RMSprop(momentum: μ)`:
+  /// `v ← α v + (1 − α) g²`, `b ← μ b + g / (√v + ε)`, `θ ← θ − lr·b`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func rmspropMomentum<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ v: UnsafeMutablePointer<T>,
+    _ b: UnsafeMutablePointer<T>, count: Int, lr: T, alpha: T, eps: T, mu: T
+  ) {
+    for i in 0..<count {
+      let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+      v[i] = sq
+      let buf = mu * b[i] + g[i] / (sq.squareRoot() + eps)
+      b[i] = buf
+      p[i] -= lr * buf
     }
   }
 

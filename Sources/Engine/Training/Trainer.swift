@@ -36,6 +36,9 @@ public enum Trainer {
     if c.earlyStopping != nil && dev == nil {
       throw .invalidConfiguration("early stopping watches the dev loss, but there is no dev set")
     }
+    if let watched = c.earlyStopping?.metric, !c.metrics.contains(watched) {
+      throw .invalidConfiguration("early stopping watches \(watched), which is not evaluated")
+    }
     let evaluator = Evaluator<T>(
       plan: plan, metrics: c.metrics, capacity: max(train.count, dev?.count ?? 0, test?.count ?? 0))
     let trainSplit = evaluator.prepare(train)
@@ -89,14 +92,14 @@ public enum Trainer {
         let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         records.append(r)
         events(.record(r))
-        if let rule = c.earlyStopping, let devLoss = r.dev?.loss {
-          if best == nil || devLoss < best!.loss - rule.minDelta {
-            best = (devLoss, sessions.map(\.parameters), lead.steps)
+        if let rule = c.earlyStopping, let dev = r.dev, let score = rule.score(dev) {
+          if best == nil || score < best!.loss - rule.minDelta {
+            best = (score, sessions.map(\.parameters), lead.steps)
             sinceBest = 0
           } else {
             sinceBest += 1
             if sinceBest >= rule.patience {
-              stop = .earlyStopped(bestIteration: best!.iteration)
+              stop = .earlyStopped(bestIteration: best!.iteration, restored: rule.restoreBest)
               break training
             }
           }
@@ -127,7 +130,7 @@ public enum Trainer {
       }
     }
 
-    if case .earlyStopped = stop, let best {
+    if case .earlyStopped(_, true) = stop, let best {
       for (session, theta) in zip(sessions, best.thetas) { session.restore(theta) }
     }
     let thetas = sessions.map(\.parameters)
@@ -158,7 +161,7 @@ public enum Trainer {
     }
     return BatchSession(
       layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,
-      regularization: c.regularization, batchSize: c.batchSize,
+      regularization: c.regularization, batchSize: c.batchSize, shuffle: c.shuffle,
       shuffleSeed: SeededGenerator.derive(c.seed, "shuffle/\(index)"))
   }
 }

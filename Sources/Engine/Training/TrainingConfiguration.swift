@@ -10,6 +10,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public var regularization: Regularization
   /// Rows per mini-batch; nil is full batch (`gd`, `lbfgs`).
   public var batchSize: Int?
+  /// Mini-batches: draw a new permutation of the training rows every epoch (true), or visit
+  /// them in stored order every epoch (false, PyTorch's `shuffle=False`).
+  public var shuffle: Bool
   /// How long to train: optimizer steps or passes over the training set.
   public var budget: Budget
   /// Record train/dev/test evaluations every this many budget units (iterations or epochs),
@@ -27,7 +30,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public init(
     model: ModelKind, loss: Loss, optimizer: Optimizer = .gd, learningRate: Double,
     schedule: LearningRateSchedule = .constant, regularization: Regularization = .none,
-    batchSize: Int? = nil, budget: Budget, recordEvery: Int = 100,
+    batchSize: Int? = nil, shuffle: Bool = true, budget: Budget, recordEvery: Int = 100,
     earlyStopping: EarlyStopping? = nil, initializer: Initializer = .zeros,
     metrics: [Metric] = [.accuracy], classes: Int? = nil, seed: UInt64 = 0
   ) {
@@ -38,6 +41,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
     self.schedule = schedule
     self.regularization = regularization
     self.batchSize = batchSize
+    self.shuffle = shuffle
     self.budget = budget
     self.recordEvery = recordEvery
     self.earlyStopping = earlyStopping
@@ -127,13 +131,30 @@ public struct Regularization: Sendable, Equatable {
   }
 }
 
-/// Stop when the dev loss has not improved by more than `minDelta` for `patience` consecutive
-/// records, and restore the weights of the best record.
+/// Stop when the watched dev figure has not improved by more than `minDelta` for `patience`
+/// consecutive records; optionally restore the parameters of the best record.
+///
+/// The watched figure is the dev loss (`metric` nil) or a dev metric; loss and error metrics
+/// (`log_loss`, `mse`, `rmse`, `mae`) improve downwards, scores (accuracy, f1, r2, …) upwards.
 public struct EarlyStopping: Sendable, Equatable {
   public var patience: Int
   public var minDelta: Double
-  public init(patience: Int, minDelta: Double = 0) {
+  /// The dev metric watched; nil watches the dev loss.
+  public var metric: Metric?
+  /// Restore the best record's parameters when stopping (false keeps the last ones).
+  public var restoreBest: Bool
+  public init(patience: Int, minDelta: Double = 0, metric: Metric? = nil, restoreBest: Bool = true)
+  {
     self.patience = patience
     self.minDelta = minDelta
+    self.metric = metric
+    self.restoreBest = restoreBest
+  }
+
+  /// The watched figure of a dev evaluation, signed so that lower is better.
+  func score(_ dev: Evaluation) -> Double? {
+    guard let metric else { return dev.loss }
+    guard let value = dev.metrics[metric] else { return nil }
+    return metric.higherIsBetter ? -value : value
   }
 }

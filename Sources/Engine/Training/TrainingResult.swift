@@ -31,8 +31,9 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   case completed
   /// L-BFGS reached its gradient tolerance, or the exact solver finished.
   case converged(iteration: Int)
-  /// Early stopping: the dev loss stopped improving; the weights of `bestIteration` were restored.
-  case earlyStopped(bestIteration: Int)
+  /// Early stopping: the watched dev figure stopped improving at `bestIteration`; its weights
+  /// were restored when `restored` (else the last weights are kept).
+  case earlyStopped(bestIteration: Int, restored: Bool = true)
   /// The loss became NaN or infinite.
   case diverged(Divergence)
 
@@ -40,7 +41,10 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .completed: "completed"
     case .converged(let i): "converged at iteration \(i)"
-    case .earlyStopped(let i): "early stopping: restored the weights of iteration \(i)"
+    case .earlyStopped(let i, let restored):
+      restored
+        ? "early stopping: restored the weights of iteration \(i)"
+        : "early stopping: best at iteration \(i), last weights kept"
     case .diverged(let d): d.description
     }
   }

@@ -51,7 +51,7 @@ class TrainingSession<T: Scalar> {
 /// Full- or mini-batch training of any network with a first-order optimizer.
 ///
 /// Mini-batches: every epoch draws a fresh permutation of the rows from the session's seeded
-/// generator and cuts it into consecutive batches (the last one may be smaller, as PyTorch's
+/// generator (or keeps the stored order when shuffling is off) and cuts it into consecutive batches (the last one may be smaller, as PyTorch's
 /// `drop_last=False`). The rows of a batch are gathered into a buffer reused for every batch.
 final class BatchSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
@@ -61,6 +61,8 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   private let batchSize: Int
   private var grad: [T]
   private var generator: SeededGenerator
+  /// False visits the rows in stored order every epoch.
+  private let shuffle: Bool
   private var order: [Int] = []
   private var cursor = 0
   private var batchX: [T]
@@ -70,7 +72,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, optimizer: Optimizer,
-    regularization: Regularization, batchSize: Int?, shuffleSeed: UInt64
+    regularization: Regularization, batchSize: Int?, shuffle: Bool = true, shuffleSeed: UInt64
   ) {
     let m = data.count
     let batch = optimizer.isFullBatch ? m : min(batchSize ?? m, m)
@@ -81,6 +83,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.optimizer = OptimizerState(optimizer, count: layout.count)
     self.grad = [T](repeating: 0, count: layout.count)
     self.generator = SeededGenerator(seed: shuffleSeed)
+    self.shuffle = shuffle
     let shuffles = batch < m || !optimizer.isFullBatch
     self.batchX = shuffles ? [T](repeating: 0, count: batch * data.x.cols) : []
     self.batchY = shuffles ? [T](repeating: 0, count: batch * data.y.cols) : []
@@ -123,7 +126,13 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   /// Copies the next `rows` rows of this epoch's permutation into the batch buffers (a new
   /// permutation at the start of each epoch).
   private func gatherBatch(rows: Int) {
-    if cursor == 0 { order = generator.permutation(data.count) }
+    if cursor == 0 {
+      if shuffle {
+        order = generator.permutation(data.count)
+      } else if order.isEmpty {
+        order = Array(0..<data.count)
+      }
+    }
     let cols = data.x.cols
     let ycols = data.y.cols
     data.x.storage.withUnsafeBufferPointer { xp in

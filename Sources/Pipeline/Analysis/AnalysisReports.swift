@@ -22,7 +22,8 @@ struct AnalysisReports<T: Scalar> {
   /// time each takes to `timings`:
   ///
   /// - `params/*.npy`: the learned parameters (always);
-  /// - `confusion_matrix.csv`: classifiers, on the test set (else dev, else train);
+  /// - `confusion_matrix.csv`: classifiers whose metrics list `confusion_matrix`, on the test set
+  ///   (else dev, else train);
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
   /// - `report.md`, `report.html`, `plots/*.svg`: from the staged CSVs, unless `plots: false`.
@@ -106,9 +107,12 @@ struct AnalysisReports<T: Scalar> {
         dataMismatch: b.varianceThreshold))
   }
 
-  /// The classifier's confusion matrix on test, else dev, else train; nil for regression.
+  /// The classifier's confusion matrix on test, else dev, else train, when the spec lists
+  /// `confusion_matrix` among its metrics; nil otherwise and for regression.
   func confusionMatrix() throws(PipelineError) -> ConfusionMatrix? {
-    guard configuration.engine.loss.isClassification, let classes = data.classCount else {
+    guard spec.metrics.contains(.confusionMatrix), configuration.engine.loss.isClassification,
+      let classes = data.classCount
+    else {
       return nil
     }
     let partition = data.test ?? data.dev ?? data.train

@@ -21,9 +21,14 @@ extension TrainingConfiguration {
       schedule: LearningRateSchedule(o.schedule),
       regularization: regularization,
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
+      shuffle: o.shuffle,
       budget: Engine.Budget(o.budget),
       recordEvery: spec.recordEvery,
-      earlyStopping: o.earlyStopping.map { EarlyStopping(patience: $0.patience, minDelta: $0.minDelta) },
+      earlyStopping: o.earlyStopping.map {
+        EarlyStopping(
+          patience: $0.patience, minDelta: $0.minDelta, metric: Engine.Metric(rawValue: $0.metric),
+          restoreBest: $0.restoreBest)
+      },
       initializer: Initializer(spec.model.initialization),
       metrics: spec.metrics.compactMap { Engine.Metric(rawValue: $0.rawValue) },
       classes: classes,
@@ -88,7 +93,7 @@ extension Engine.Optimizer {
     case .sgd: self = o.momentum > 0 ? .momentum(o.momentum) : .sgd
     case .momentum: self = .momentum(o.momentum)
     case .nesterov: self = .nesterov(o.momentum)
-    case .rmsprop: self = .rmsprop(alpha: o.alpha, epsilon: o.eps)
+    case .rmsprop: self = .rmsprop(alpha: o.alpha, epsilon: o.eps, momentum: o.momentum)
     case .adam: self = .adam(beta1: o.beta1, beta2: o.beta2, epsilon: o.eps)
     case .adamw: self = .adamw(beta1: o.beta1, beta2: o.beta2, epsilon: o.eps, weightDecay: o.weightDecay)
     case .lbfgs: self = .lbfgs(history: o.historySize, tolerance: o.tolerance)
@@ -120,7 +125,7 @@ extension Initializer {
   init(_ i: InitSpec) {
     switch i {
     case .zeros: self = .zeros
-    case .normal(_, let std): self = .normal(std: std)
+    case .normal(let mean, let std): self = .normal(mean: mean, std: std)
     case .uniform(let limit): self = .uniform(bound: limit)
     case .pytorch: self = .pytorch
     case .xavier: self = .xavier

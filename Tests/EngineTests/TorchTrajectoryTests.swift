@@ -1,0 +1,47 @@
+import Testing
+
+@testable import Engine
+
+/// Optimizers against torch.optim itself: 20 full-batch steps on the problem of
+/// `OptimizerTrajectories`, compared with the committed output of
+/// `scripts/reference/engine/optimizer_trajectories_torch.py` (float64).
+@Suite struct TorchTrajectoryTests {
+  static let cases: [(name: String, optimizer: Optimizer, learningRate: Double)] = [
+    ("rmsprop", .rmsprop(), 0.01),
+    ("rmsprop_momentum", .rmsprop(momentum: 0.9), 0.01),
+    ("rmsprop_momentum_alpha", .rmsprop(alpha: 0.9, momentum: 0.5), 0.005),
+    ("adam", .adam(), 0.05),
+  ]
+
+  @Test(arguments: cases.map(\.name))
+  func matchesTorch(_ name: String) throws {
+    BLASSetup.once()
+    let (_, optimizer, lr) = Self.cases.first { $0.name == name }!
+    let reference = try #require(TorchOptimizerTrajectories.cases[name])
+    let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
+    let start = Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0)
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
+      learningRate: lr, regularization: Regularization(l2: OptimizerTrajectories.l2),
+      budget: .iterations(20), recordEvery: 1,
+      initializer: .explicit([.init(weights: start, bias: [OptimizerTrajectories.b0])]),
+      metrics: [])
+    let r = try Trainer.train(c, train: data)
+    #expect(r.records.count == 20)
+    for (record, expected) in zip(r.records, reference.losses) {
+      #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
+    }
+    let layer = r.model.network!.layers[0]
+    let parameters = layer.weights.storage + layer.bias
+    for (p, e) in zip(parameters, reference.parameters) {
+      #expect(abs(p - e) < 1e-10, "\(name): \(parameters) vs \(reference.parameters)")
+    }
+  }
+
+  /// Every case of the fixture is checked (a reference case without a test is a mistake).
+  @Test func everyTorchCaseIsTested() {
+    let tested = Set(Self.cases.map(\.name))
+    let pending: Set<String> = ["adagrad", "adagrad_decay", "nadam", "nadam_decay"]
+    #expect(Set(TorchOptimizerTrajectories.cases.keys).subtracting(tested) == pending)
+  }
+}
