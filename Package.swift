@@ -70,7 +70,11 @@ let package = Package(
     .testTarget(name: "SpecsTests", dependencies: ["Specs"], exclude: ["BadSpecs"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
     .testTarget(
-      name: "PipelineTests", dependencies: ["Pipeline", "Datasets", "Engine", "Reports", "Specs"], exclude: ["Fixtures", "Sweep"]),
+      name: "PipelineTests",
+      dependencies: [
+        "Pipeline", "Datasets", "Engine", "Reports", "Specs",
+        .product(name: "Yams", package: "Yams"),
+      ], exclude: ["Fixtures", "Sweep"]),
     .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline", "Engine"]),
   ],
   swiftLanguageModes: [.v6]

@@ -103,8 +103,6 @@ public enum PreprocessingStep: Sendable, Equatable {
   case standardize
   /// Map each feature linearly so the training minimum and maximum become `lower` and `upper`.
   case minMax(lower: Double, upper: Double)
-  /// One-hot encode the named categorical feature columns (empty: the target).
-  case oneHot(columns: [String])
   /// Add every product of features up to this total degree.
   case polynomial(degree: Int)
 
@@ -115,7 +113,6 @@ public enum PreprocessingStep: Sendable, Equatable {
     case .scale: "scale"
     case .standardize: "standardize"
     case .minMax: "min_max"
-    case .oneHot: "one_hot"
     case .polynomial: "polynomial"
     }
   }

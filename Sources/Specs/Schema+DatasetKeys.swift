@@ -72,9 +72,6 @@ extension Schema {
         "Map the training minimum and maximum of each feature to lower and upper.",
         "- min_max: [-1, 1]"),
       k(
-        "dataset.preprocessing[].one_hot", "list of column names", "[] (the target)",
-        "One-hot encode categorical feature columns, or the target when empty.", "- one_hot"),
-      k(
         "dataset.preprocessing[].polynomial", "integer 1...10", "-",
         "Add all products of features up to this degree.", "- polynomial: 3"),
       k(

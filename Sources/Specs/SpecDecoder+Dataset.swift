@@ -237,6 +237,15 @@ extension SpecDecoder {
         node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")
       return nil
     }
+    if key == "one_hot" {
+      // It changed nothing: the loss encodes class targets itself.
+      error(
+        node.location, "one_hot is not a preprocessing step",
+        note:
+          "class targets need no encoding (the loss reads class indices); encode categorical features in the data file"
+      )
+      return nil
+    }
     guard steps.contains(key) else {
       error(
         node.location,
@@ -277,14 +286,6 @@ extension SpecDecoder {
         return nil
       }
       return .minMax(lower: bounds[0], upper: bounds[1])
-    case "one_hot":
-      guard let value, !value.isNullScalar else {
-        recordDefault(valuePath)
-        return .oneHot(columns: [])
-      }
-      return list(value, valuePath, allowSingle: true, { d, n, p in d.name(n, p) }).map {
-        .oneHot(columns: $0)
-      }
     default:  // polynomial
       guard let value else {
         error(node.location, "polynomial needs a degree", fixIt: "- polynomial: 2")

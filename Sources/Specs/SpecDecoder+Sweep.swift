@@ -135,6 +135,10 @@ extension SpecDecoder {
           return nil
         }
         if m["step"] != nil { error(m.entry("step")!.keyLocation, "step applies only to range") }
+        if method == .random, let entry = m.entry("num") {
+          error(
+            entry.keyLocation, "num applies to grid sweeps; a random sweep draws 'trials' values")
+        }
         let domain: SweepAxis.Domain =
           log
           ? .logUniform(low: bounds.0, high: bounds.1, count: count, integer: isInteger)

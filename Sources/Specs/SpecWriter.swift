@@ -88,14 +88,6 @@ public enum SpecWriter {
             .scalar(YAMLText.number(lo), sp.appending("min_max").appending(index: 0)),
             .scalar(YAMLText.number(hi), sp.appending("min_max").appending(index: 1)),
           ], sp.appending("min_max"), flow: true)
-      case .oneHot(let columns):
-        value =
-          columns.isEmpty
-          ? nil
-          : .list(
-            columns.enumerated().map {
-              .scalar(YAMLText.string($1), sp.appending("one_hot").appending(index: $0))
-            }, sp.appending("one_hot"), flow: true)
       case .polynomial(let degree): value = .scalar(String(degree), sp.appending("polynomial"))
       }
       guard let value else { return .scalar(step.key, sp.appending(step.key)) }

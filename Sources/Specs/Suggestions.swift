@@ -21,7 +21,7 @@ enum Suggestions {
     "linear_regression": "linreg", "perceptron": "mlp", "sigmoid_output": "sigmoid",
     "lrelu": "leaky_relu",
     "linear_activation": "identity", "none": "identity", "normalize": "standardize",
-    "standardise": "standardize", "minmax": "min_max", "onehot": "one_hot", "stochastic": "sgd",
+    "standardise": "standardize", "minmax": "min_max", "stochastic": "sgd",
     "gradient_descent": "gd", "lasso": "l1", "ridge": "l2", "elasticnet": "elastic_net",
     "record_interval": "record_every", "log_every": "record_every", "print_every": "record_every",
   ]

@@ -107,11 +107,11 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// The per-round configuration: nothing recorded but the start (unless early stopping needs
-  /// the dev loss at every record), no metrics.
+  /// the dev figures at every record), no metrics but the one early stopping watches.
   func roundConfiguration() -> TrainingConfiguration {
     var c = configuration
     if c.earlyStopping == nil { c.recordEvery = Int.max }
-    c.metrics = []
+    c.metrics = c.earlyStopping?.metric.map { [$0] } ?? []
     return c
   }
 

@@ -17,6 +17,9 @@ struct CurveTraining<T: Scalar>: Sendable {
     var c = configuration
     let measure = ErrorMeasure(c)
     c.metrics = measure.metrics
+    if let watched = c.earlyStopping?.metric, !c.metrics.contains(watched) {
+      c.metrics.append(watched)
+    }
     if c.earlyStopping == nil { c.recordEvery = Int.max }
     let result: TrainingResult<T>
     do {

@@ -128,7 +128,6 @@ extension Datasets.PreprocessingStep {
       self = .scale(factor)
     case .standardize: self = .standardize
     case .minMax(let lo, let hi): self = .minMax(lower: lo, upper: hi)
-    case .oneHot: self = .oneHot
     case .polynomial(let d): self = .polynomial(degree: d)
     }
   }

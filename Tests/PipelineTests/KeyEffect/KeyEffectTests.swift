@@ -1,0 +1,207 @@
+import Foundation
+import Pipeline
+import Reports
+import Specs
+import Testing
+import Yams
+
+/// Every value key of the schema changes what a run produces: a spec with a non-default value
+/// gives different result files (metrics, parameters, analysis tables) than the same spec
+/// without it. A key that is decoded and stored but never read fails here.
+///
+/// The keys come from `Schema.keys` (every key without children); the value is the key's
+/// schema example unless `KeyEffectContexts.alternatives` gives one that fits the small
+/// problems. Only `KeyEffectContexts.exempt` is skipped, each entry with its reason.
+@Suite struct KeyEffectTests {
+  @Test func everyValueKeyChangesTheResults() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    try KeyEffectContexts.writeDataFiles(in: directory)
+    let contexts = try KeyEffectContexts.specs.map { try #require(try Yams.compose(yaml: $0)) }
+    var runner = ResultRunner(directory: directory)
+    var bases: [Int: Fingerprint] = [:]
+    for key in Self.valueKeys where KeyEffectContexts.exempt[key.path] == nil {
+      let edit = try #require(Self.edit(for: key), "\(key.path): no value to try")
+      var tried: [String] = []
+      var shown = false
+      for (index, context) in contexts.enumerated() {
+        guard let variant = edit.apply(to: context) else { continue }
+        guard let base = try bases[index] ?? runner.run(context) else {
+          Issue.record("context \(index + 1) does not run: \(runner.lastError)")
+          bases[index] = Fingerprint()
+          continue
+        }
+        bases[index] = base
+        guard let changed = try runner.run(variant) else {
+          tried.append("context \(index + 1): \(runner.lastError)")
+          continue
+        }
+        if changed != base {
+          shown = true
+          break
+        }
+        tried.append("context \(index + 1): same results")
+      }
+      #expect(
+        shown,
+        "\(key.path) = \(edit.valueText) changes no result file (\(tried.joined(separator: "; ")))"
+      )
+    }
+  }
+
+  /// The exempt keys are real value keys (a stale entry is an error).
+  @Test func exemptKeysExist() {
+    let paths = Set(Self.valueKeys.map(\.path))
+    #expect(Set(KeyEffectContexts.exempt.keys).subtracting(paths).sorted() == [])
+    #expect(Set(KeyEffectContexts.alternatives.keys).subtracting(paths).sorted() == [])
+  }
+
+  /// Schema keys with no key below them.
+  static let valueKeys: [SchemaKey] = Schema.keys.filter { key in
+    !Schema.keys.contains {
+      $0.path.hasPrefix(key.path + ".") || $0.path.hasPrefix(key.path + "[].")
+    }
+  }
+
+  /// The change to make for `key`: its alternative or example value at its path.
+  static func edit(for key: SchemaKey) -> KeyEdit? {
+    let example = key.example
+    if example.hasPrefix("- ") {
+      // A list item written as a whole (`- min_max: [-1, 1]`): appended to the list.
+      let list = key.path.components(separatedBy: "[]").first!
+      let item = KeyEffectContexts.alternatives[key.path] ?? String(example.dropFirst(2))
+      return KeyEdit(path: list, valueText: item, appends: true)
+    }
+    let text =
+      KeyEffectContexts.alternatives[key.path]
+      ?? example.range(of: ": ").map { String(example[$0.upperBound...]) }
+    return text.map { KeyEdit(path: key.path, valueText: $0, appends: false) }
+  }
+}
+
+/// One value set at a schema path in a YAML tree.
+struct KeyEdit {
+  /// The schema path (`[]`: the first list item holding the key, else the first; `*`: the
+  /// same among a mapping's entries).
+  var path: String
+  var valueText: String
+  /// Append the value to the list at `path` instead of setting it.
+  var appends: Bool
+
+  /// The tree with the value set, or nil when the tree lacks the key's parent or already holds
+  /// the value.
+  func apply(to tree: Node) -> Node? {
+    guard let value = try? Yams.compose(yaml: valueText) else { return nil }
+    return set(Array(path.split(separator: ".").map(String.init)), value, in: tree)
+  }
+
+  private func set(_ components: [String], _ value: Node, in node: Node) -> Node? {
+    guard var mapping = node.mapping, let first = components.first else { return nil }
+    let isList = first.hasSuffix("[]")
+    let name = isList ? String(first.dropLast(2)) : first
+    // `*`: the first entry whose mapping holds the next key, else the first entry.
+    let holder = mapping.first { components.count == 2 && $0.value.mapping?[components[1]] != nil }
+    let key = name == "*" ? (holder?.key ?? mapping.keys.first)?.string : name
+    guard let key else { return nil }
+    if components.count == 1 {
+      if appends {
+        guard var items = mapping[key]?.sequence else { return nil }
+        items.append(value)
+        mapping[key] = .sequence(items)
+      } else {
+        if mapping[key] == value { return nil }
+        mapping[key] = value
+      }
+      return .mapping(mapping)
+    }
+    guard let child = mapping[key] else { return nil }
+    let rest = Array(components.dropFirst())
+    if isList {
+      guard var items = child.sequence else { return nil }
+      let leaf = rest.last!
+      let index =
+        items.firstIndex { rest.count == 1 && $0.mapping?[leaf] != nil }
+        ?? items.firstIndex { $0.mapping != nil }
+      guard let index, let changed = set(rest, value, in: items[index]) else { return nil }
+      items[index] = changed
+      mapping[key] = .sequence(items)
+    } else {
+      guard let changed = set(rest, value, in: child) else { return nil }
+      mapping[key] = changed
+    }
+    return .mapping(mapping)
+  }
+}
+
+/// What a run produced, with what merely echoes the spec left out: `timings.csv`,
+/// `spec.resolved.yaml`, the reports and plots (present or not, not their text), and CSV
+/// columns named after a spec key (`optimizer.type`, `seed`, …).
+struct Fingerprint: Equatable {
+  var files: [String: Data] = [:]
+
+  init() {}
+
+  init(directory: String) {
+    let echoed = Set(Schema.keys.map(\.path))
+    guard let walk = FileManager.default.enumerator(atPath: directory) else { return }
+    while let path = walk.nextObject() as? String {
+      let name = (path as NSString).lastPathComponent
+      var isDirectory: ObjCBool = false
+      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
+      if isDirectory.boolValue || name.hasPrefix(".") { continue }
+      if ["timings.csv", "spec.resolved.yaml", "environment.csv"].contains(name) { continue }
+      let ext = (name as NSString).pathExtension
+      if ["md", "html", "svg"].contains(ext) {
+        files[path] = Data()
+        continue
+      }
+      guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
+        continue
+      }
+      if ext == "csv", let text = String(data: data, encoding: .utf8),
+        let table = try? CSVTable(parsing: text)
+      {
+        let kept = table.header.indices.filter { !echoed.contains(table.header[$0]) }
+        let rows = [table.header] + table.rows
+        files[path] = Data(
+          rows.map { row in kept.map { $0 < row.count ? row[$0] : "" }.joined(separator: ",") }
+            .joined(separator: "\n").utf8)
+      } else {
+        files[path] = data
+      }
+    }
+  }
+}
+
+/// Runs spec trees in a scratch directory (single runs in-process, sweeps with one job).
+struct ResultRunner {
+  let directory: URL
+  private var count = 0
+  private(set) var lastError = ""
+
+  init(directory: URL) { self.directory = directory }
+
+  /// The fingerprint of the tree's results; nil (with `lastError`) when it does not run.
+  mutating func run(_ tree: Node) throws -> Fingerprint? {
+    count += 1
+    let spec = directory.appendingPathComponent("spec\(count).yaml").path
+    try Yams.serialize(node: tree).write(toFile: spec, atomically: true, encoding: .utf8)
+    let root = directory.appendingPathComponent("results\(count)")
+    var options = RunOptions(environment: [:], resultsRoot: root.path)
+    options.environment["RUNNER_DATA_PATH"] = nil
+    do {
+      if tree.mapping?["sweep"] != nil {
+        let sweep = SweepOptions(
+          run: options, jobs: 1, shard: nil, retryFailed: false,
+          cancellation: SweepCancellation())
+        let outcome = try SweepRunner.run(specPath: spec, options: sweep)
+        return Fingerprint(directory: outcome.directory)
+      }
+      let outcome = try ExperimentRunner.run(specPath: spec, options: options)
+      return Fingerprint(directory: outcome.directory)
+    } catch {
+      lastError = "\(error)".replacingOccurrences(of: "\n", with: " ")
+      return nil
+    }
+  }
+}
