@@ -29,17 +29,19 @@ let package = Package(
     // What every module shares: exit statuses, the RFC 4180 CSV reader and writer, the
     // confusion matrix and its scores. Pure Swift, no Foundation.
     .target(name: "Conventions", swiftSettings: optimized),
+    // The concepts the spec language and the engine share, each declared once with its keys.
+    .target(name: "Vocabulary"),
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
     .target(
-      name: "Engine", dependencies: ["Conventions", "COpenBLAS", "CCPUID"], exclude: ["README.md"],
-      swiftSettings: optimized),
+      name: "Engine", dependencies: ["Conventions", "Vocabulary", "COpenBLAS", "CCPUID"],
+      exclude: ["README.md"],      swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
       name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"], swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
     .target(
       name: "Specs",
-      dependencies: ["Conventions", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["Conventions", "Vocabulary", .product(name: "Yams", package: "Yams")]),
     // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
     .target(name: "Reports", dependencies: ["Conventions"]),
     // Spec -> run plans -> engine -> results.

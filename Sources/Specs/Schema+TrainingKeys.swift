@@ -61,6 +61,11 @@ extension Schema {
       "from: results/cat/params"),
   ]
 
+  /// `optimizer.type` and the rules' hyperparameters, from `OptimizerKind`.
+  static let optimizerRule = declaredKeys(
+    "optimizer", OptimizerKind.self, typeDefault: "gd",
+    typeMeaning: "The update rule (PyTorch's rules and defaults; gd and lbfgs are full batch).")
+
   static let lossAndOptimizer: [SchemaKey] = [
     k(
       "loss.type", "mse | mae | huber | binary_cross_entropy | cross_entropy", "see loss",
@@ -68,30 +73,12 @@ extension Schema {
     k(
       "loss.delta", "number > 0", "1.0", "huber: threshold between the quadratic and linear parts.",
       "delta: 1.0"),
+    optimizerRule[0],
     k(
-      "optimizer.type", "gd | sgd | momentum | nesterov | rmsprop | adam | adamw | lbfgs", "gd",
-      "The update rule (PyTorch's rules and defaults; gd and lbfgs are full batch).", "type: adam"),
-    k(
-      "optimizer.learning_rate", "number > 0", "adam, adamw: 0.001; lbfgs: 1.0; others: 0.01",
+      "optimizer.learning_rate", "number > 0",
+      grouped(OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
       "Step size.", "learning_rate: 0.005"),
-    k(
-      "optimizer.momentum", "number in [0, 1)", "momentum, nesterov: 0.9; rmsprop: 0.0",
-      "momentum, nesterov, rmsprop: momentum factor (rmsprop: b = μb + g/(√v + eps), step lr·b, as torch.optim.RMSprop).",
-      "momentum: 0.9"),
-    k("optimizer.alpha", "number in (0, 1)", "0.99", "rmsprop: smoothing constant.", "alpha: 0.99"),
-    k(
-      "optimizer.beta1", "number in [0, 1)", "0.9", "adam, adamw: first-moment decay.", "beta1: 0.9"
-    ),
-    k(
-      "optimizer.beta2", "number in [0, 1)", "0.999", "adam, adamw: second-moment decay.",
-      "beta2: 0.999"),
-    k(
-      "optimizer.eps", "number > 0", "1e-08", "rmsprop, adam, adamw: denominator guard.",
-      "eps: 1e-8"),
-    k(
-      "optimizer.weight_decay", "number ≥ 0", "adamw: 0.01; others: 0.0",
-      "sgd family, rmsprop, adam: L2 added to the gradient; adamw: decoupled decay.",
-      "weight_decay: 0.01"),
+  ] + optimizerRule.dropFirst() + [
     k(
       "optimizer.batch_size", "integer ≥ 1", "mini-batch optimizers: 32; gd, lbfgs: full batch",
       "Samples per update.", "batch_size: 64"),
@@ -110,21 +97,9 @@ extension Schema {
       "optimizer.schedule", "string or mapping", "constant",
       "Learning-rate schedule, stepped per epoch (per iteration for gd).",
       "schedule: {type: step, step_size: 10, gamma: 0.5}"),
-    k(
-      "optimizer.schedule.type", "constant | step | exponential | cosine", "constant",
-      "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).", "type: cosine"),
-    k(
-      "optimizer.schedule.step_size", "integer ≥ 1", "10",
-      "step: multiply by gamma every this many steps.", "step_size: 30"),
-    k(
-      "optimizer.schedule.gamma", "number in (0, 1]", "step: 0.1; exponential: 0.95",
-      "step, exponential: decay factor.", "gamma: 0.5"),
-    k(
-      "optimizer.schedule.t_max", "integer ≥ 1", "the number of epochs (iterations for gd)",
-      "cosine: steps to reach eta_min.", "t_max: 50"),
-    k(
-      "optimizer.schedule.eta_min", "number ≥ 0", "0.0", "cosine: the final learning rate.",
-      "eta_min: 0.0001"),
+  ] + declaredKeys(
+    "optimizer.schedule", ScheduleKind.self, typeDefault: "constant",
+    typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).") + [
     k(
       "optimizer.early_stopping", "mapping", "none",
       "Stop when a dev metric stops improving (needs a dev split or file).",
@@ -143,12 +118,5 @@ extension Schema {
       "optimizer.early_stopping.restore_best", "boolean", "true",
       "Restore the best record's parameters when stopping; false keeps the last parameters.",
       "restore_best: false"),
-    k(
-      "optimizer.history_size", "integer ≥ 1", "10", "lbfgs: past updates kept.", "history_size: 20"
-    ),
-    k(
-      "optimizer.tolerance", "number > 0", "1e-06",
-      "lbfgs: stop when the largest absolute gradient component is at most this.", "tolerance: 1e-8"
-    ),
   ]
 }

@@ -8,11 +8,10 @@ extension SpecDecoder {
 
   mutating func decodeOptimizer(_ node: SpecNode, _ path: SpecPath) -> OptimizerSpec? {
     guard let m = typedSection(node, path) else { return nil }
-    var kind = OptimizerSpec.Kind.gd
+    var kind = OptimizerKind.gd
     if let typeNode = m["type"] {
       record(path.appending("type"), typeNode)
-      guard
-        let k = choice(typeNode, path.appending("type"), OptimizerSpec.Kind.self, what: "optimizer")
+      guard let k = choice(typeNode, path.appending("type"), OptimizerKind.self, what: "optimizer")
       else {
         checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
         return nil
@@ -23,74 +22,23 @@ extension SpecDecoder {
   }
 
   private mutating func decodeOptimizer(
-    mapping m: SpecNode.Mapping, _ path: SpecPath, kind: OptimizerSpec.Kind
+    mapping m: SpecNode.Mapping, _ path: SpecPath, kind: OptimizerKind
   ) -> OptimizerSpec {
     recordDefault(path.appending("type"))
-    let specific = Set(OptimizerSpec.Kind.allCases.flatMap(OptimizerSpec.specificKeys))
-    let mine = OptimizerSpec.specificKeys(kind)
-    let fullBatchOnly: Set<String> = kind.isFullBatch ? ["batch_size", "shuffle"] : []
-    let allowed = Schema.children(of: "optimizer").filter {
-      (!specific.contains($0) || mine.contains($0)) && !fullBatchOnly.contains($0)
+    let fullBatch = "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
+    checkDeclaredKeys(
+      m, path, kind, common: Schema.optimizerCommonKeys,
+      refused: kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
+    ) { kind, owners in
+      "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners.map(\.rawValue).joined(separator: ", ")))"
     }
-    checkKeys(m, path, allowed: allowed) { key in
-      if fullBatchOnly.contains(key) {
-        return
-          "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
-      }
-      guard specific.contains(key) else { return nil }
-      let owners = OptimizerSpec.Kind.allCases.filter {
-        OptimizerSpec.specificKeys($0).contains(key)
-      }.map(\.rawValue)
-      return
-        "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners.joined(separator: ", ")))"
-    }
-    var o = OptimizerSpec(kind: kind, learningRate: OptimizerSpec.defaultLearningRate(kind))
+    var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     o.learningRate = field(m, "learning_rate", in: path, default: o.learningRate) { d, n, p in
       d.double(n, p, .positive)
     }
-    let has = { (key: String) in mine.contains(key) }
-    if has("momentum") {
-      let def: Double = kind == .rmsprop ? 0 : 0.9
-      o.momentum = field(m, "momentum", in: path, default: def) { d, n, p in
-        d.double(n, p, .fromUpTo(0, 1))
-      }
-      if kind == .nesterov, o.momentum == 0, let n = m["momentum"] {
-        error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
-      }
-    }
-    if has("alpha") {
-      o.alpha = field(m, "alpha", in: path, default: 0.99) { d, n, p in
-        d.double(n, p, .between(0, 1))
-      }
-    }
-    if has("beta1") {
-      o.beta1 = field(m, "beta1", in: path, default: 0.9) { d, n, p in
-        d.double(n, p, .fromUpTo(0, 1))
-      }
-    }
-    if has("beta2") {
-      o.beta2 = field(m, "beta2", in: path, default: 0.999) { d, n, p in
-        d.double(n, p, .fromUpTo(0, 1))
-      }
-    }
-    if has("eps") {
-      o.eps = field(m, "eps", in: path, default: 1e-8) { d, n, p in d.double(n, p, .positive) }
-    }
-    if has("weight_decay") {
-      o.weightDecay = field(m, "weight_decay", in: path, default: kind == .adamw ? 0.01 : 0) {
-        d, n, p in
-        d.double(n, p, .nonNegative)
-      }
-    }
-    if has("history_size") {
-      o.historySize = field(m, "history_size", in: path, default: 10) { d, n, p in
-        d.integer(n, p, .within(1, 1000))
-      }
-    }
-    if has("tolerance") {
-      o.tolerance = field(m, "tolerance", in: path, default: 1e-6) { d, n, p in
-        d.double(n, p, .positive)
-      }
+    o.rule.settings = declaredSettings(m, path, kind, base: OptimizerSettings())
+    if kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
+      error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
     }
     if !kind.isFullBatch {
       o.batchSize = field(m, "batch_size", in: path, default: 32) { d, n, p in
@@ -104,23 +52,13 @@ extension SpecDecoder {
         i.keyLocation, "give either epochs or iterations, not both",
         note: "epochs is given at line \(e.keyLocation.line)")
     }
-    if m["iterations"] != nil {
-      o.budget = .iterations(
-        field(m, "iterations", in: path, default: 100) { d, n, p in
-          d.integer(n, p, .within(0, 1_000_000_000))
-        })
-    } else {
-      o.budget = .epochs(
-        field(m, "epochs", in: path, default: 100) { d, n, p in
-          d.integer(n, p, .within(0, 1_000_000_000))
-        })
+    let budgetKey = m["iterations"] != nil ? "iterations" : "epochs"
+    let units = field(m, budgetKey, in: path, default: 100) { d, n, p in
+      d.integer(n, p, .within(0, 1_000_000_000))
     }
-    let steps: Int
-    switch o.budget {
-    case .iterations(let n), .epochs(let n): steps = n
-    }
+    o.budget = budgetKey == "iterations" ? .iterations(units) : .epochs(units)
     o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
-      d.decodeSchedule(n, p, steps: steps)
+      d.decodeSchedule(n, p, steps: units)
     }
     if m["schedule"] == nil { recordDefault(path.appending("schedule").appending("type")) }
     o.earlyStopping = optionalField(m, "early_stopping", in: path) { d, n, p in
@@ -129,9 +67,11 @@ extension SpecDecoder {
     return o
   }
 
-  mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int) -> ScheduleSpec? {
-    let kinds = ["constant", "step", "exponential", "cosine"]
+  mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int)
+    -> LearningRateSchedule?
+  {
     guard let m = typedSection(node, path) else { return nil }
+    let kinds = ScheduleKind.allCases.map(\.rawValue)
     guard let typeNode = m["type"] else {
       error(m.location, "\(path) has no 'type'", note: "one of: " + kinds.joined(separator: ", "))
       return nil
@@ -140,44 +80,19 @@ extension SpecDecoder {
     guard let s = plainScalar(typeNode, path.appending("type"), expected: "a schedule name") else {
       return nil
     }
-    guard kinds.contains(s.text) else {
+    guard let kind = ScheduleKind(rawValue: s.text) else {
       error(
         s.location, "unknown schedule '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
         note: "expected one of: " + kinds.joined(separator: ", "))
       return nil
     }
-    let keys: [String: [String]] = [
-      "constant": [], "step": ["step_size", "gamma"], "exponential": ["gamma"],
-      "cosine": ["t_max", "eta_min"],
-    ]
-    let allowed = ["type"] + keys[s.text]!
-    checkKeys(m, path, allowed: allowed) { key in
-      Schema.children(of: "optimizer.schedule").contains(key)
-        ? "it does not apply to the \(s.text) schedule" : nil
+    checkDeclaredKeys(m, path, kind, common: ["type"]) { kind, _ in
+      "it does not apply to the \(kind.rawValue) schedule"
     }
-    switch s.text {
-    case "constant": return .constant
-    case "step":
-      let size = field(m, "step_size", in: path, default: 10) { d, n, p in
-        d.integer(n, p, .atLeast(1))
-      }
-      let gamma = field(m, "gamma", in: path, default: 0.1) { d, n, p in
-        d.double(n, p, .within(0, 1))
-      }
-      return .step(stepSize: size, gamma: gamma)
-    case "exponential":
-      return .exponential(
-        gamma: field(m, "gamma", in: path, default: 0.95) { d, n, p in d.double(n, p, .within(0, 1))
-        })
-    default:
-      let tMax = field(m, "t_max", in: path, default: steps) { d, n, p in
-        d.integer(n, p, .atLeast(1))
-      }
-      let etaMin = field(m, "eta_min", in: path, default: 0) { d, n, p in
-        d.double(n, p, .nonNegative)
-      }
-      return .cosine(tMax: tMax, etaMin: etaMin)
-    }
+    var schedule = LearningRateSchedule(kind)
+    schedule.settings = declaredSettings(m, path, kind, base: ScheduleSettings())
+    if kind == .cosine, m["t_max"] == nil { schedule.settings.tMax = steps }
+    return schedule
   }
 
   mutating func decodeEarlyStopping(_ node: SpecNode, _ path: SpecPath) -> EarlyStoppingSpec? {

@@ -199,19 +199,7 @@ public enum SpecWriter {
   private static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
     b.add("type", o.kind.rawValue)
     b.add("learning_rate", number: o.learningRate)
-    for key in OptimizerSpec.specificKeys(o.kind) {
-      switch key {
-      case "momentum": b.add(key, number: o.momentum)
-      case "alpha": b.add(key, number: o.alpha)
-      case "beta1": b.add(key, number: o.beta1)
-      case "beta2": b.add(key, number: o.beta2)
-      case "eps": b.add(key, number: o.eps)
-      case "weight_decay": b.add(key, number: o.weightDecay)
-      case "history_size": b.add(key, int: o.historySize)
-      case "tolerance": b.add(key, number: o.tolerance)
-      default: break
-      }
-    }
+    b.addDeclared(o.kind, o.rule.settings)
     if let batch = o.batchSize, !o.kind.isFullBatch { b.add("batch_size", int: batch) }
     switch o.budget {
     case .epochs(let n): b.add("epochs", int: n)
@@ -219,17 +207,8 @@ public enum SpecWriter {
     }
     if !o.kind.isFullBatch { b.add("shuffle", bool: o.shuffle) }
     b.add("schedule") { s in
-      s.add("type", o.schedule.typeName)
-      switch o.schedule {
-      case .constant: break
-      case .step(let size, let gamma):
-        s.add("step_size", int: size)
-        s.add("gamma", number: gamma)
-      case .exponential(let gamma): s.add("gamma", number: gamma)
-      case .cosine(let tMax, let etaMin):
-        s.add("t_max", int: tMax)
-        s.add("eta_min", number: etaMin)
-      }
+      s.add("type", o.schedule.kind.rawValue)
+      s.addDeclared(o.schedule.kind, o.schedule.settings)
     }
     if let e = o.earlyStopping {
       b.add("early_stopping") { es in

@@ -6,28 +6,40 @@
 
 /// The learning rate as a function of the epoch `e` (0-based; full batch: one iteration is one
 /// epoch), in closed form, matching PyTorch's schedulers stepped once per epoch.
-public enum LearningRateSchedule: Sendable, Equatable {
-  /// `lr`.
-  case constant
+extension LearningRateSchedule {
   /// `StepLR`: `lr·γ^⌊e / every⌋`.
-  case step(every: Int, gamma: Double)
+  public static func step(every: Int, gamma: Double) -> Self {
+    Self(.step) {
+      $0.stepSize = every
+      $0.gamma = gamma
+    }
+  }
+
   /// `ExponentialLR`: `lr·γ^e`.
-  case exponential(gamma: Double)
+  public static func exponential(gamma: Double) -> Self { Self(.exponential) { $0.gamma = gamma } }
+
   /// `CosineAnnealingLR`: `η_min + (lr − η_min)(1 + cos(π e / T))/2` for `e ≤ T`, periodic after.
-  case cosine(period: Int, minimum: Double = 0)
+  public static func cosine(period: Int, minimum: Double = 0) -> Self {
+    Self(.cosine) {
+      $0.tMax = period
+      $0.etaMin = minimum
+    }
+  }
 
   /// The learning rate for epoch `epoch` from the initial rate `base`.
   public func rate(base: Double, epoch: Int) -> Double {
-    switch self {
+    let s = settings
+    switch kind {
     case .constant:
       return base
-    case .step(let every, let gamma):
-      return base * pow(gamma, Double(epoch / max(every, 1)))
-    case .exponential(let gamma):
-      return base * pow(gamma, Double(epoch))
-    case .cosine(let period, let minimum):
-      let t = Double(epoch % (2 * max(period, 1)))
-      return minimum + (base - minimum) * (1 + cos(Double.pi * t / Double(max(period, 1)))) / 2
+    case .step:
+      return base * pow(s.gamma, Double(epoch / max(s.stepSize, 1)))
+    case .exponential:
+      return base * pow(s.gamma, Double(epoch))
+    case .cosine:
+      let period = max(s.tMax, 1)
+      let t = Double(epoch % (2 * period))
+      return s.etaMin + (base - s.etaMin) * (1 + cos(Double.pi * t / Double(period))) / 2
     }
   }
 }

@@ -24,7 +24,10 @@ public enum Trainer {
     _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?, test: Examples<T>?,
     fastPath: Bool, events: (TrainingEvent) -> Void
   ) throws(TrainingError) -> TrainingResult<T> {
-    let c = configuration
+    var objective = configuration
+    // torch's coupled weight_decay is an L2 term on the weights.
+    objective.regularization.l2 += objective.optimizer.coupledWeightDecay
+    let c = objective
     try train.validate(name: "the training set", features: nil)
     try dev?.validate(name: "the dev set", features: train.x.cols)
     try test?.validate(name: "the test set", features: train.x.cols)
@@ -151,10 +154,10 @@ public enum Trainer {
   ) throws(TrainingError) -> TrainingSession<T> {
     var generator = SeededGenerator(seed: SeededGenerator.derive(c.seed, "init/\(index)"))
     let theta: [T] = try c.initializer.parameters(plan.layout, using: &generator)
-    if case .lbfgs(let history, let tolerance) = c.optimizer {
+    if c.optimizer.kind == .lbfgs {
       return LBFGSSession(
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,
-        history: history, tolerance: tolerance)
+        history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance)
     }
     if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
       return GramDescentSession(layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)

@@ -98,7 +98,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
     let count = layout.count
     let ranges = weightRanges
-    let inPlace = optimizer.rule == .sgd || optimizer.rule == .gd
+    let inPlace = optimizer.rule.kind == .sgd || optimizer.rule.kind == .gd
     let lossSum = withBatch { x, y in
       theta.withUnsafeMutableBufferPointer { tp in
         grad.withUnsafeMutableBufferPointer { gp in

@@ -9,16 +9,13 @@ extension TrainingConfiguration {
   /// the spec may leave it to the data.
   init(_ spec: ExperimentSpec, classes: Int?) {
     let o = spec.optimizer
-    var regularization = Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1)
-    // PyTorch's SGD-family `weight_decay` adds wd·w to the gradient: our L2 with l2 = wd
-    // (on weights only; biases are never penalized here). AdamW's decay is decoupled.
-    if o.kind != .adamw { regularization.l2 += o.weightDecay }
+    let regularization = Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1)
     self.init(
       model: ModelKind(spec.model),
       loss: Engine.Loss(spec.loss),
-      optimizer: Engine.Optimizer(o),
+      optimizer: o.rule,
       learningRate: o.learningRate,
-      schedule: LearningRateSchedule(o.schedule),
+      schedule: o.schedule,
       regularization: regularization,
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
       shuffle: o.shuffle,
@@ -82,32 +79,6 @@ extension Engine.Loss {
     case .huber: self = .huber(delta: l.huberDelta)
     case .binaryCrossEntropy: self = .binaryCrossEntropy
     case .crossEntropy: self = .crossEntropy
-    }
-  }
-}
-
-extension Engine.Optimizer {
-  init(_ o: OptimizerSpec) {
-    switch o.kind {
-    case .gd: self = .gd
-    case .sgd: self = o.momentum > 0 ? .momentum(o.momentum) : .sgd
-    case .momentum: self = .momentum(o.momentum)
-    case .nesterov: self = .nesterov(o.momentum)
-    case .rmsprop: self = .rmsprop(alpha: o.alpha, epsilon: o.eps, momentum: o.momentum)
-    case .adam: self = .adam(beta1: o.beta1, beta2: o.beta2, epsilon: o.eps)
-    case .adamw: self = .adamw(beta1: o.beta1, beta2: o.beta2, epsilon: o.eps, weightDecay: o.weightDecay)
-    case .lbfgs: self = .lbfgs(history: o.historySize, tolerance: o.tolerance)
-    }
-  }
-}
-
-extension LearningRateSchedule {
-  init(_ s: ScheduleSpec) {
-    switch s {
-    case .constant: self = .constant
-    case .step(let size, let gamma): self = .step(every: size, gamma: gamma)
-    case .exponential(let gamma): self = .exponential(gamma: gamma)
-    case .cosine(let tMax, let etaMin): self = .cosine(period: tMax, minimum: etaMin)
     }
   }
 }

@@ -1,0 +1,63 @@
+/// Optimizer kernels (specialized for `Float` and `Double`; see `Kernels`).
+enum OptimizerKernels {
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func momentum<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ b: UnsafeMutablePointer<T>, count: Int,
+    lr: T, mu: T, firstStep: Bool, nesterov: Bool
+  ) {
+    for i in 0..<count {
+      let buf = firstStep ? g[i] : mu * b[i] + g[i]
+      b[i] = buf
+      p[i] -= lr * (nesterov ? g[i] + mu * buf : buf)
+    }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func rmsprop<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ v: UnsafeMutablePointer<T>, count: Int,
+    lr: T, alpha: T, eps: T
+  ) {
+    for i in 0..<count {
+      let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+      v[i] = sq
+      p[i] -= lr * g[i] / (sq.squareRoot() + eps)
+    }
+  }
+
+  /// RMSprop with momentum, as `torch.optim.RMSprop(momentum: μ)`:
+  /// `v ← α v + (1 − α) g²`, `b ← μ b + g / (√v + ε)`, `θ ← θ − lr·b`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func rmspropMomentum<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ v: UnsafeMutablePointer<T>,
+    _ b: UnsafeMutablePointer<T>, count: Int, lr: T, alpha: T, eps: T, mu: T
+  ) {
+    for i in 0..<count {
+      let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+      v[i] = sq
+      let buf = mu * b[i] + g[i] / (sq.squareRoot() + eps)
+      b[i] = buf
+      p[i] -= lr * buf
+    }
+  }
+
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func adam<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+    _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, bc2Sqrt: T, b1: T, b2: T, eps: T
+  ) {
+    for i in 0..<count {
+      // PyTorch: exp_avg.lerp_(grad, 1 − β₁); exp_avg_sq.mul_(β₂).addcmul_(grad, grad, 1 − β₂)
+      let mi = m[i] + (1 - b1) * (g[i] - m[i])
+      let vi = b2 * v[i] + (1 - b2) * g[i] * g[i]
+      m[i] = mi
+      v[i] = vi
+      p[i] -= stepSize * mi / (vi.squareRoot() / bc2Sqrt + eps)
+    }
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif

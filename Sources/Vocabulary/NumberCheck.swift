@@ -1,0 +1,57 @@
+/// A constraint on a number: the check, its message and the type text the docs show.
+public enum NumberCheck: Sendable, Equatable {
+  case positive
+  case nonNegative
+  case atLeast(Double)
+  case atMost(Double)
+  /// Closed interval.
+  case within(Double, Double)
+  /// Half-open [low, high).
+  case fromUpTo(Double, Double)
+  /// Open interval.
+  case between(Double, Double)
+
+  /// Why `v` fails the constraint, or nil when it holds.
+  public func failure(_ v: Double) -> String? {
+    switch self {
+    case .positive: v > 0 ? nil : "must be > 0"
+    case .nonNegative: v >= 0 ? nil : "must be ≥ 0"
+    case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
+    case .atMost(let high): v <= high ? nil : "must be ≤ \(Self.text(high))"
+    case .within(let a, let b):
+      if (a...b).contains(v) {
+        nil
+      }
+      // Wide ranges are sanity limits: name only the side that failed.
+      else if b - a >= 10_000 {
+        v < a ? "must be ≥ \(Self.text(a))" : "must be ≤ \(Self.text(b))"
+      } else {
+        "must be between \(Self.text(a)) and \(Self.text(b))"
+      }
+    case .fromUpTo(let a, let b):
+      v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
+    case .between(let a, let b):
+      v > a && v < b ? nil : "must be > \(Self.text(a)) and < \(Self.text(b))"
+    }
+  }
+
+  /// The type as the key reference shows it (`number > 0`, `integer ≥ 1`, `number in [0, 1)`).
+  public func typeText(integer: Bool) -> String {
+    let kind = integer ? "integer" : "number"
+    let t = Self.text
+    switch self {
+    case .positive: return "\(kind) > 0"
+    case .nonNegative: return "\(kind) ≥ 0"
+    case .atLeast(let a): return "\(kind) ≥ \(t(a))"
+    case .atMost(let b): return "\(kind) ≤ \(t(b))"
+    case .within(let a, let b): return integer ? "integer \(t(a))...\(t(b))" : "number in [\(t(a)), \(t(b))]"
+    case .fromUpTo(let a, let b): return "\(kind) in [\(t(a)), \(t(b)))"
+    case .between(let a, let b): return "\(kind) in (\(t(a)), \(t(b)))"
+    }
+  }
+
+  /// Whole numbers without a decimal point, others as Swift prints them.
+  public static func text(_ v: Double) -> String {
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : v == 0 ? "0.0" : "\(v)"
+  }
+}

@@ -1,0 +1,111 @@
+/// The update rules (torch.optim's, with its names and defaults), declared once: each rule's
+/// keys, defaults, constraints and meaning. `optimizer.<key>` in a spec sets the field of
+/// `OptimizerSettings` its parameter names; the engine's rule reads it.
+public enum OptimizerKind: String, Declared {
+  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs
+
+  public var summary: String {
+    switch self {
+    case .gd: "full-batch gradient descent"
+    case .sgd: "mini-batch stochastic gradient descent"
+    case .momentum: "SGD with heavy-ball momentum (torch SGD momentum)"
+    case .nesterov: "SGD with Nesterov momentum"
+    case .rmsprop: "RMSprop"
+    case .adam: "Adam"
+    case .adamw: "Adam with decoupled weight decay"
+    case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
+    }
+  }
+
+  /// The rule always steps on the whole training set (no batch_size, no shuffle).
+  public var isFullBatch: Bool { self == .gd || self == .lbfgs }
+
+  /// torch.optim's default learning rate (SGD has none there; 0.01 here).
+  public var defaultLearningRate: Double {
+    switch self {
+    case .adam, .adamw: 0.001
+    case .lbfgs: 1
+    default: 0.01
+    }
+  }
+
+  public var parameters: [Parameter<OptimizerSettings>] {
+    typealias P = Parameter<OptimizerSettings>
+    let momentum = P(
+      "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0.9, example: 0.5,
+      "momentum factor μ: b ← μb + g, step lr·b")
+    let decay = P(
+      "weight_decay", .number(\.weightDecay), .nonNegative, default: 0, example: 0.01,
+      "L2 added to the gradient (wd·w on weights)")
+    let eps = P("eps", .number(\.eps), .positive, default: 1e-8, example: 1e-3, "denominator guard")
+    let beta1 = P(
+      "beta1", .number(\.beta1), .fromUpTo(0, 1), default: 0.9, example: 0.8,
+      "first-moment decay")
+    let beta2 = P(
+      "beta2", .number(\.beta2), .fromUpTo(0, 1), default: 0.999, example: 0.99,
+      "second-moment decay")
+    switch self {
+    case .gd: return []
+    case .sgd: return [decay]
+    case .momentum, .nesterov: return [momentum, decay]
+    case .rmsprop:
+      return [
+        P(
+          "alpha", .number(\.alpha), .between(0, 1), default: 0.99, example: 0.9,
+          "smoothing constant of v ← αv + (1 − α)g²"),
+        eps,
+        P(
+          "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0, example: 0.9,
+          "momentum factor μ: b ← μb + g/(√v + eps), step lr·b"),
+        decay,
+      ]
+    case .adam: return [beta1, beta2, eps, decay]
+    case .adamw:
+      return [
+        beta1, beta2, eps,
+        P(
+          "weight_decay", .number(\.weightDecay), .nonNegative, default: 0.01, example: 0.1,
+          "decoupled decay w ← w(1 − lr·wd) before the step"),
+      ]
+    case .lbfgs:
+      return [
+        P(
+          "history_size", .integer(\.historySize), .within(1, 1000), default: 10, example: 20,
+          "past updates kept"),
+        P(
+          "tolerance", .number(\.tolerance), .positive, default: 1e-6, example: 1e-8,
+          "stop when the largest absolute gradient component is at most this"),
+      ]
+    }
+  }
+}
+
+/// Every optimizer hyperparameter; each rule reads the fields its declaration names.
+public struct OptimizerSettings: Sendable, Equatable {
+  public var momentum = 0.0
+  public var alpha = 0.99
+  public var beta1 = 0.9
+  public var beta2 = 0.999
+  public var eps = 1e-8
+  public var weightDecay = 0.0
+  public var historySize = 10
+  public var tolerance = 1e-6
+  public init() {}
+}
+
+/// An update rule with its settings: what the spec's `optimizer:` section becomes and what the
+/// engine's training loop runs.
+public struct Optimizer: Sendable, Equatable, CustomStringConvertible {
+  public var kind: OptimizerKind
+  public var settings: OptimizerSettings
+
+  /// The rule with its declared defaults, changed by `configure`.
+  public init(_ kind: OptimizerKind, _ configure: (inout OptimizerSettings) -> Void = { _ in }) {
+    self.kind = kind
+    self.settings = kind.defaults(from: OptimizerSettings())
+    configure(&settings)
+  }
+
+  public var isFullBatch: Bool { kind.isFullBatch }
+  public var description: String { kind.rawValue }
+}

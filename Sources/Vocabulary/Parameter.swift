@@ -1,0 +1,72 @@
+/// One numeric hyperparameter of a declared concept (an optimizer, a schedule): its spec key,
+/// constraint, default, a non-default example, its meaning, and the settings field it sets.
+/// The schema, decoder, canonical writer, docs and the engine's settings all come from it.
+public struct Parameter<Settings>: @unchecked Sendable {
+  /// Where the value lives in the settings the engine reads.
+  public enum Field {
+    case number(WritableKeyPath<Settings, Double>)
+    case integer(WritableKeyPath<Settings, Int>)
+  }
+
+  public let key: String
+  public let field: Field
+  public let check: NumberCheck
+  public let defaultValue: Double
+  /// A valid value other than the default (shown in the docs; tests run it).
+  public let example: Double
+  public let meaning: String
+  /// The docs' default when the decoder computes it (e.g. from the run's length).
+  public let defaultText: String?
+
+  public init(
+    _ key: String, _ field: Field, _ check: NumberCheck, default defaultValue: Double,
+    defaultText: String? = nil, example: Double, _ meaning: String
+  ) {
+    self.key = key
+    self.defaultText = defaultText
+    self.field = field
+    self.check = check
+    self.defaultValue = defaultValue
+    self.example = example
+    self.meaning = meaning
+  }
+
+  public var isInteger: Bool {
+    if case .integer = field { return true }
+    return false
+  }
+
+  /// The value held in `settings`.
+  public func value(in settings: Settings) -> Double {
+    switch field {
+    case .number(let path): settings[keyPath: path]
+    case .integer(let path): Double(settings[keyPath: path])
+    }
+  }
+
+  /// Stores `value` into `settings`.
+  public func set(_ value: Double, in settings: inout Settings) {
+    switch field {
+    case .number(let path): settings[keyPath: path] = value
+    case .integer(let path): settings[keyPath: path] = Int(value)
+    }
+  }
+}
+
+/// A closed set of named variants (optimizers, schedules), each declaring its parameters.
+public protocol Declared: CaseIterable, Sendable, RawRepresentable where RawValue == String {
+  associatedtype Settings
+  /// One line on what the variant is (the docs list it).
+  var summary: String { get }
+  /// The keys the variant takes, in the order the canonical spec writes them.
+  var parameters: [Parameter<Settings>] { get }
+}
+
+extension Declared {
+  /// The settings with every declared default of this variant.
+  public func defaults(from base: Settings) -> Settings {
+    var settings = base
+    for p in parameters { p.set(p.defaultValue, in: &settings) }
+    return settings
+  }
+}

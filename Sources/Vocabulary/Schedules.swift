@@ -1,0 +1,68 @@
+/// The learning-rate schedules (torch.optim.lr_scheduler's, stepped once per epoch), declared
+/// once: each schedule's keys, defaults, constraints and meaning.
+public enum ScheduleKind: String, Declared {
+  case constant, step, exponential, cosine
+
+  public var summary: String {
+    switch self {
+    case .constant: "lr"
+    case .step: "StepLR: lr·γ^⌊e / step_size⌋"
+    case .exponential: "ExponentialLR: lr·γ^e"
+    case .cosine: "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π e / T))/2"
+    }
+  }
+
+  public var parameters: [Parameter<ScheduleSettings>] {
+    typealias P = Parameter<ScheduleSettings>
+    switch self {
+    case .constant: return []
+    case .step:
+      return [
+        P(
+          "step_size", .integer(\.stepSize), .atLeast(1), default: 10, example: 30,
+          "multiply by gamma every this many epochs"),
+        P("gamma", .number(\.gamma), .within(0, 1), default: 0.1, example: 0.5, "decay factor"),
+      ]
+    case .exponential:
+      return [
+        P("gamma", .number(\.gamma), .within(0, 1), default: 0.95, example: 0.5, "decay factor")
+      ]
+    case .cosine:
+      return [
+        P(
+          "t_max", .integer(\.tMax), .atLeast(1), default: 0,
+          defaultText: "the number of epochs (iterations for gd)", example: 50,
+          "epochs to reach eta_min"),
+        P(
+          "eta_min", .number(\.etaMin), .nonNegative, default: 0, example: 1e-4,
+          "the final learning rate"),
+      ]
+    }
+  }
+}
+
+/// Every schedule setting; each schedule reads the fields its declaration names.
+public struct ScheduleSettings: Sendable, Equatable {
+  public var stepSize = 10
+  public var gamma = 0.1
+  /// Cosine period; 0 until the run's length fills it in.
+  public var tMax = 0
+  public var etaMin = 0.0
+  public init() {}
+}
+
+/// A schedule with its settings: what `optimizer.schedule` becomes and what the engine steps.
+public struct LearningRateSchedule: Sendable, Equatable {
+  public var kind: ScheduleKind
+  public var settings: ScheduleSettings
+
+  /// The schedule with its declared defaults, changed by `configure`.
+  public init(_ kind: ScheduleKind, _ configure: (inout ScheduleSettings) -> Void = { _ in }) {
+    self.kind = kind
+    self.settings = kind.defaults(from: ScheduleSettings())
+    configure(&settings)
+  }
+
+  /// A constant learning rate.
+  public static let constant = LearningRateSchedule(.constant)
+}
