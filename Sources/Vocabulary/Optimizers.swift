@@ -2,7 +2,7 @@
 /// keys, defaults, constraints and meaning. `optimizer.<key>` in a spec sets the field of
 /// `OptimizerSettings` its parameter names; the engine's rule reads it.
 public enum OptimizerKind: String, Declared {
-  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs
+  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad
 
   public var summary: String {
     switch self {
@@ -14,6 +14,7 @@ public enum OptimizerKind: String, Declared {
     case .adam: "Adam"
     case .adamw: "Adam with decoupled weight decay"
     case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
+    case .adagrad: "Adagrad"
     }
   }
 
@@ -67,6 +68,17 @@ public enum OptimizerKind: String, Declared {
           "weight_decay", .number(\.weightDecay), .nonNegative, default: 0.01, example: 0.1,
           "decoupled decay w ← w(1 − lr·wd) before the step"),
       ]
+    case .adagrad:
+      return [
+        P(
+          "lr_decay", .number(\.learningRateDecay), .nonNegative, default: 0, example: 0.01,
+          "step t uses lr / (1 + (t − 1)·lr_decay)"),
+        decay,
+        P(
+          "initial_accumulator_value", .number(\.initialAccumulator), .nonNegative, default: 0,
+          example: 0.1, "starting value of the sum of squared gradients"),
+        P("eps", .number(\.eps), .positive, default: 1e-10, example: 1e-6, "denominator guard"),
+      ]
     case .lbfgs:
       return [
         P(
@@ -90,6 +102,8 @@ public struct OptimizerSettings: Sendable, Equatable {
   public var weightDecay = 0.0
   public var historySize = 10
   public var tolerance = 1e-6
+  public var learningRateDecay = 0.0
+  public var initialAccumulator = 0.0
   public init() {}
 }
 

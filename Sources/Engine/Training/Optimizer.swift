@@ -70,7 +70,7 @@ extension Optimizer {
   var coupledWeightDecay: Double {
     switch kind {
     case .adamw: 0
-    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs: settings.weightDecay
+    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs, .adagrad: settings.weightDecay
     }
   }
 }
@@ -89,6 +89,8 @@ struct OptimizerState<T: Scalar> {
     case .momentum, .nesterov: first = zeros; second = []
     case .rmsprop: first = zeros; second = rule.settings.momentum > 0 ? zeros : []
     case .adam, .adamw: first = zeros; second = zeros
+    case .adagrad:
+      first = [T](repeating: T(rule.settings.initialAccumulator), count: count); second = []
     case .gd, .sgd, .lbfgs: first = []; second = []
     }
   }
@@ -123,6 +125,12 @@ struct OptimizerState<T: Scalar> {
             theta, grad, v.baseAddress!, count: count, lr: T(lr), alpha: T(s.alpha),
             eps: T(s.eps))
         }
+      }
+    case .adagrad:
+      let rate = lr / (1 + Double(t - 1) * s.learningRateDecay)
+      first.withUnsafeMutableBufferPointer { sum in
+        OptimizerKernels.adagrad(
+          theta, grad, sum.baseAddress!, count: count, lr: T(rate), eps: T(s.eps))
       }
     case .adam, .adamw:
       if rule.kind == .adamw, s.weightDecay != 0 {

@@ -40,6 +40,19 @@ enum OptimizerKernels {
     }
   }
 
+  /// `torch.optim.Adagrad`: `s ← s + g²`, `θ ← θ − lr·g / (√s + ε)` (`lr` already decayed).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func adagrad<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ sum: UnsafeMutablePointer<T>,
+    count: Int, lr: T, eps: T
+  ) {
+    for i in 0..<count {
+      let s = sum[i] + g[i] * g[i]
+      sum[i] = s
+      p[i] -= lr * g[i] / (s.squareRoot() + eps)
+    }
+  }
+
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adam<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,

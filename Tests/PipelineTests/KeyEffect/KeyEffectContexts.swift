@@ -1,13 +1,28 @@
 import Datasets
 import Foundation
+import Specs
 
 /// The small problems `KeyEffectTests` varies keys in, the values it uses where a key's schema
 /// example does not fit them, and the reviewed keys that are exempt.
 enum KeyEffectContexts {
   /// Tiny specs (a few dozen rows, a few epochs) that together contain every section a value key
-  /// lives in. A key is tried in each context holding its parent section until one shows an
+  /// lives in, and one per declared optimizer (so a new optimizer's keys are covered without a
+  /// new context). A key is tried in each context holding its parent section until one shows an
   /// effect. Data files are written by `writeDataFiles(in:)`.
-  static let specs: [String] = [
+  static let specs: [String] = handWritten + OptimizerKind.allCases.map(optimizerContext)
+
+  /// Logistic regression on moons with `kind` for a dozen steps.
+  static func optimizerContext(_ kind: OptimizerKind) -> String {
+    """
+    name: ctx
+    dataset: {generator: {type: moons, samples: 40, noise: 0.2}, split: {train: 0.75, test: 0.25}}
+    model: {type: logreg}
+    optimizer: {type: \(kind.rawValue), learning_rate: 0.1, iterations: 12\(
+      kind.isFullBatch ? "" : ", batch_size: 8")}
+    """
+  }
+
+  static let handWritten: [String] = [
     // An mlp classifier, mini-batches, a step schedule, early stopping, a dev split.
     """
     name: ctx
