@@ -2,7 +2,7 @@
 /// keys, defaults, constraints and meaning. `optimizer.<key>` in a spec sets the field of
 /// `OptimizerSettings` its parameter names; the engine's rule reads it.
 public enum OptimizerKind: String, Declared {
-  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad
+  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad, nadam
 
   public var summary: String {
     switch self {
@@ -15,6 +15,7 @@ public enum OptimizerKind: String, Declared {
     case .adamw: "Adam with decoupled weight decay"
     case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
     case .adagrad: "Adagrad"
+    case .nadam: "Adam with Nesterov momentum (torch NAdam)"
     }
   }
 
@@ -26,6 +27,7 @@ public enum OptimizerKind: String, Declared {
     switch self {
     case .adam, .adamw: 0.001
     case .lbfgs: 1
+    case .nadam: 0.002
     default: 0.01
     }
   }
@@ -79,6 +81,13 @@ public enum OptimizerKind: String, Declared {
           example: 0.1, "starting value of the sum of squared gradients"),
         P("eps", .number(\.eps), .positive, default: 1e-10, example: 1e-6, "denominator guard"),
       ]
+    case .nadam:
+      return [
+        beta1, beta2, eps, decay,
+        P(
+          "momentum_decay", .number(\.momentumDecay), .nonNegative, default: 0.004, example: 0.01,
+          "ψ in μ_t = β₁(1 − 0.96^(tψ)/2)"),
+      ]
     case .lbfgs:
       return [
         P(
@@ -104,6 +113,7 @@ public struct OptimizerSettings: Sendable, Equatable {
   public var tolerance = 1e-6
   public var learningRateDecay = 0.0
   public var initialAccumulator = 0.0
+  public var momentumDecay = 0.004
   public init() {}
 }
 

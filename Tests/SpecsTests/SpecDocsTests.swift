@@ -71,7 +71,7 @@ import Testing
       }
     }
     var specs = try experimentSpecs().map { try SpecLoader.load(file: $0.relativeToRoot).spec }
-    for text in Self.coverageSpecs {
+    for text in Self.coverageSpecs + Self.declaredOptimizerSpecs {
       specs.append(try SpecLoader.load(text: text, file: "coverage.yaml").spec)
     }
     specs.forEach { collect(SpecWriter.tree($0)) }
@@ -79,6 +79,13 @@ import Testing
     let flowOnly = Set(Schema.keys.map(\.path).filter { $0.hasPrefix("sweep.parameters.*") })
     let missing = Set(Schema.keys.map(\.path)).subtracting(seen).subtracting(flowOnly)
     #expect(missing.sorted() == [])
+  }
+
+  /// One spec per declared optimizer with each of its parameters set to its example.
+  static let declaredOptimizerSpecs = OptimizerKind.allCases.map { kind in
+    let keys = kind.parameters.map { "\($0.key): \($0.isInteger ? "\(Int($0.example))" : "\($0.example)")" }
+    return "dataset: {generator: {type: moons}}\nmodel: {type: logreg}\noptimizer: {type: \(kind.rawValue)"
+      + keys.map { ", " + $0 }.joined() + "}"
   }
 
   static let coverageSpecs = [

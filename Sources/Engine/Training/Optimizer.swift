@@ -70,7 +70,8 @@ extension Optimizer {
   var coupledWeightDecay: Double {
     switch kind {
     case .adamw: 0
-    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs, .adagrad: settings.weightDecay
+    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs, .adagrad, .nadam:
+      settings.weightDecay
     }
   }
 }
@@ -79,6 +80,8 @@ extension Optimizer {
 struct OptimizerState<T: Scalar> {
   let rule: Optimizer
   private(set) var step = 0
+  /// NAdam: the product of the momentum coefficients μ₁…μₜ.
+  private var muProduct = 1.0
   private var first: [T]
   private var second: [T]
 
@@ -88,7 +91,7 @@ struct OptimizerState<T: Scalar> {
     switch rule.kind {
     case .momentum, .nesterov: first = zeros; second = []
     case .rmsprop: first = zeros; second = rule.settings.momentum > 0 ? zeros : []
-    case .adam, .adamw: first = zeros; second = zeros
+    case .adam, .adamw, .nadam: first = zeros; second = zeros
     case .adagrad:
       first = [T](repeating: T(rule.settings.initialAccumulator), count: count); second = []
     case .gd, .sgd, .lbfgs: first = []; second = []
@@ -131,6 +134,21 @@ struct OptimizerState<T: Scalar> {
       first.withUnsafeMutableBufferPointer { sum in
         OptimizerKernels.adagrad(
           theta, grad, sum.baseAddress!, count: count, lr: T(rate), eps: T(s.eps))
+      }
+    case .nadam:
+      // μ_t = β₁(1 − 0.96^(tψ)/2); the product of the μ so far weights both terms.
+      let mu = s.beta1 * (1 - 0.5 * pow(0.96, Double(t) * s.momentumDecay))
+      let muNext = s.beta1 * (1 - 0.5 * pow(0.96, Double(t + 1) * s.momentumDecay))
+      muProduct *= mu
+      let bc2 = 1 - pow(s.beta2, Double(t))
+      first.withUnsafeMutableBufferPointer { m in
+        second.withUnsafeMutableBufferPointer { v in
+          OptimizerKernels.nadam(
+            theta, grad, m.baseAddress!, v.baseAddress!, count: count,
+            gradStep: T(-lr * (1 - mu) / (1 - muProduct)),
+            momentStep: T(-lr * muNext / (1 - muProduct * muNext)), bc2: T(bc2),
+            b1: T(s.beta1), b2: T(s.beta2), eps: T(s.eps))
+        }
       }
     case .adam, .adamw:
       if rule.kind == .adamw, s.weightDecay != 0 {

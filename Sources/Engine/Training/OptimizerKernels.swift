@@ -53,6 +53,25 @@ enum OptimizerKernels {
     }
   }
 
+  /// `torch.optim.NAdam`: `m`, `v` as Adam; `d = √(v / (1 − β₂ᵗ)) + ε`;
+  /// `θ ← θ + gradStep·g/d + momentStep·m/d`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func nadam<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+    _ v: UnsafeMutablePointer<T>, count: Int, gradStep: T, momentStep: T, bc2: T, b1: T, b2: T,
+    eps: T
+  ) {
+    for i in 0..<count {
+      let mi = m[i] + (1 - b1) * (g[i] - m[i])
+      let vi = b2 * v[i] + (1 - b2) * g[i] * g[i]
+      m[i] = mi
+      v[i] = vi
+      let d = (vi / bc2).squareRoot() + eps
+      p[i] += gradStep * (g[i] / d)
+      p[i] += momentStep * (mi / d)
+    }
+  }
+
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adam<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
