@@ -48,31 +48,6 @@ public enum DType: String, Sendable, CaseIterable {
   case float32
 }
 
-/// What the model computes per sample.
-public enum Metric: String, Sendable, CaseIterable {
-  case accuracy
-  case precision
-  case recall
-  case f1
-  case precisionMacro = "precision_macro"
-  case recallMacro = "recall_macro"
-  case f1Macro = "f1_macro"
-  case logLoss = "log_loss"
-  case confusionMatrix = "confusion_matrix"
-  case mse
-  case rmse
-  case mae
-  case r2
-
-  /// True for metrics that need class predictions (as opposed to real-valued ones).
-  public var isClassification: Bool {
-    switch self {
-    case .mse, .rmse, .mae, .r2: false
-    default: true
-    }
-  }
-}
-
 /// Regularization of the weights (never the biases), in the engine's objective
 /// `J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁`. Both non-zero is elastic net.
 public struct RegularizationSpec: Sendable, Equatable {

@@ -95,29 +95,30 @@ extension SpecDecoder {
     return schedule
   }
 
-  mutating func decodeEarlyStopping(_ node: SpecNode, _ path: SpecPath) -> EarlyStoppingSpec? {
+  mutating func decodeEarlyStopping(_ node: SpecNode, _ path: SpecPath) -> EarlyStopping? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "optimizer.early_stopping"))
-    var e = EarlyStoppingSpec()
-    let metrics = ["loss"] + Metric.allCases.filter { $0 != .confusionMatrix }.map(\.rawValue)
-    e.metric = field(m, "metric", in: path, default: "loss") { d, n, p in
+    let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
+    // `loss` (or no key) watches the dev loss: nil.
+    let metric: Metric? = field(m, "metric", in: path, default: nil) { d, n, p in
       guard let text = d.name(n, p) else { return nil }
-      guard metrics.contains(text) else {
+      guard names.contains(text) else {
         d.error(
           n.location,
-          "unknown early-stopping metric '\(text)'\(Suggestions.didYouMean(text, among: metrics))",
-          note: "expected loss or one of: " + metrics.dropFirst().joined(separator: ", "))
+          "unknown early-stopping metric '\(text)'\(Suggestions.didYouMean(text, among: names))",
+          note: "expected loss or one of: " + names.dropFirst().joined(separator: ", "))
         return nil
       }
-      return text
+      return .some(Metric(rawValue: text))
     }
-    e.patience = field(m, "patience", in: path, default: 10) { d, n, p in
+    let patience = field(m, "patience", in: path, default: 10) { d, n, p in
       d.integer(n, p, .atLeast(1))
     }
-    e.minDelta = field(m, "min_delta", in: path, default: 0) { d, n, p in
+    let minDelta = field(m, "min_delta", in: path, default: 0) { d, n, p in
       d.double(n, p, .nonNegative)
     }
-    e.restoreBest = field(m, "restore_best", in: path, default: true) { d, n, p in d.bool(n, p) }
-    return e
+    let restore = field(m, "restore_best", in: path, default: true) { d, n, p in d.bool(n, p) }
+    return EarlyStopping(
+      patience: patience, minDelta: minDelta, metric: metric, restoreBest: restore)
   }
 }

@@ -199,11 +199,11 @@ struct SpecValidator {
         "optimizer.early_stopping", "early stopping watches the dev split, but there is none",
         note: "add dataset.dev (a file) or dataset.split.dev (e.g. 0.1)")
     }
-    if e.metric != "loss", let metric = Metric(rawValue: e.metric), !spec.metrics.contains(metric) {
+    if let metric = e.metric, !spec.metrics.contains(metric) {
       error(
         "optimizer.early_stopping.metric",
-        "early stopping watches '\(e.metric)', which is not in metrics",
-        fixIt: "metrics: [" + (spec.metrics.map(\.rawValue) + [e.metric]).joined(separator: ", ")
+        "early stopping watches '\(metric)', which is not in metrics",
+        fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
           + "]")
     }
     if !spec.optimizer.trains {

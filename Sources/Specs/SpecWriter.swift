@@ -212,7 +212,7 @@ public enum SpecWriter {
     }
     if let e = o.earlyStopping {
       b.add("early_stopping") { es in
-        es.add("metric", e.metric)
+        es.add("metric", e.metric?.rawValue ?? "loss")
         es.add("patience", int: e.patience)
         es.add("min_delta", number: e.minDelta)
         es.add("restore_best", bool: e.restoreBest)

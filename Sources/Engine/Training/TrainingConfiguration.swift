@@ -95,14 +95,6 @@ public struct LayerSpec: Sendable, Equatable {
   }
 }
 
-/// Training length.
-public enum Budget: Sendable, Equatable {
-  /// Optimizer steps (one step = one batch; full batch: one pass).
-  case iterations(Int)
-  /// Passes over the training set.
-  case epochs(Int)
-}
-
 /// Penalty on weights (never biases): `J = mean loss + (l2/2)‖w‖² + l1‖w‖₁`.
 ///
 /// Conversions: scikit-learn `LogisticRegression(C)` → `l2 = 1/(C·m)`; `Ridge(alpha)` →
@@ -131,26 +123,7 @@ public struct Regularization: Sendable, Equatable {
   }
 }
 
-/// Stop when the watched dev figure has not improved by more than `minDelta` for `patience`
-/// consecutive records; optionally restore the parameters of the best record.
-///
-/// The watched figure is the dev loss (`metric` nil) or a dev metric; loss and error metrics
-/// (`log_loss`, `mse`, `rmse`, `mae`) improve downwards, scores (accuracy, f1, r2, …) upwards.
-public struct EarlyStopping: Sendable, Equatable {
-  public var patience: Int
-  public var minDelta: Double
-  /// The dev metric watched; nil watches the dev loss.
-  public var metric: Metric?
-  /// Restore the best record's parameters when stopping (false keeps the last ones).
-  public var restoreBest: Bool
-  public init(patience: Int, minDelta: Double = 0, metric: Metric? = nil, restoreBest: Bool = true)
-  {
-    self.patience = patience
-    self.minDelta = minDelta
-    self.metric = metric
-    self.restoreBest = restoreBest
-  }
-
+extension EarlyStopping {
   /// The watched figure of a dev evaluation, signed so that lower is better.
   func score(_ dev: Evaluation) -> Double? {
     guard let metric else { return dev.loss }

@@ -12,7 +12,7 @@ struct ErrorMeasure: Sendable {
   }
 
   /// The metrics a training run must evaluate for this measure.
-  var metrics: [Engine.Metric] { classification ? [.accuracy] : [] }
+  var metrics: [Metric] { classification ? [.accuracy] : [] }
 
   /// The error of an evaluation of `count` samples (nil without an evaluation).
   func error(_ evaluation: Evaluation?, count: Int) -> Double? {

@@ -19,15 +19,11 @@ extension TrainingConfiguration {
       regularization: regularization,
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
       shuffle: o.shuffle,
-      budget: Engine.Budget(o.budget),
+      budget: o.budget,
       recordEvery: spec.recordEvery,
-      earlyStopping: o.earlyStopping.map {
-        EarlyStopping(
-          patience: $0.patience, minDelta: $0.minDelta, metric: Engine.Metric(rawValue: $0.metric),
-          restoreBest: $0.restoreBest)
-      },
+      earlyStopping: o.earlyStopping,
       initializer: Initializer(spec.model.initialization),
-      metrics: spec.metrics.compactMap { Engine.Metric(rawValue: $0.rawValue) },
+      metrics: spec.metrics.filter(\.isScore),
       classes: classes,
       seed: spec.seed)
   }
@@ -79,15 +75,6 @@ extension Engine.Loss {
     case .huber: self = .huber(delta: l.huberDelta)
     case .binaryCrossEntropy: self = .binaryCrossEntropy
     case .crossEntropy: self = .crossEntropy
-    }
-  }
-}
-
-extension Engine.Budget {
-  init(_ b: OptimizerSpec.Budget) {
-    switch b {
-    case .iterations(let n): self = .iterations(n)
-    case .epochs(let n): self = .epochs(n)
     }
   }
 }

@@ -22,7 +22,7 @@ struct RunConfiguration: Sendable {
       engine.metrics.append(.accuracy)
     }
     self.engine = engine
-    metricNames = spec.metrics.filter { $0 != .confusionMatrix }.map(\.rawValue)
+    metricNames = spec.metrics.filter(\.isScore).map(\.rawValue)
     output = spec.output
     if case .epochs = engine.budget { countsEpochs = true } else { countsEpochs = false }
   }

@@ -1,0 +1,46 @@
+/// A figure reported beside the loss. Names are the spec's.
+///
+/// Declared once for the spec language and the engine. Classification metrics compare
+/// predicted labels (threshold 0.5 for one sigmoid output, argmax otherwise) with the true labels; `precision`, `recall` and `f1` are for the positive
+/// class 1 with two classes and macro averages with more. Regression metrics compare outputs
+/// with targets over every element.
+public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
+  case accuracy
+  case precision
+  case recall
+  case f1
+  case precisionMacro = "precision_macro"
+  case recallMacro = "recall_macro"
+  case f1Macro = "f1_macro"
+  /// Mean negative log-likelihood of the true class (equals the loss for bce / cross-entropy;
+  /// for one-vs-rest / one-vs-one: the mean binary cross-entropy of the component models).
+  case logLoss = "log_loss"
+  /// Not a score: listing it writes the classifier's `confusion_matrix.csv`.
+  case confusionMatrix = "confusion_matrix"
+  case mse
+  case rmse
+  case mae
+  case r2
+
+  public var description: String { rawValue }
+
+  /// False for `confusion_matrix`, a table rather than a number per record.
+  public var isScore: Bool { self != .confusionMatrix }
+
+  /// True for scores that grow as the model improves (accuracy, f1, r2, …); false for losses
+  /// and errors (log_loss, mse, rmse, mae).
+  public var higherIsBetter: Bool {
+    switch self {
+    case .logLoss, .mse, .rmse, .mae: false
+    default: true
+    }
+  }
+
+  /// True for metrics of labels rather than of real-valued outputs.
+  public var isClassification: Bool {
+    switch self {
+    case .mse, .rmse, .mae, .r2: false
+    default: true
+    }
+  }
+}
