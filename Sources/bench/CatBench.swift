@@ -4,8 +4,8 @@ import Engine
 import CommandLineOptions
 import Foundation
 
-/// `bench cat`: the course's 2000-iteration logistic regression loop on cat vs non-cat, in
-/// float64 and float32, beside the course's numpy code run in the same invocation
+/// `bench cat`: a 2000-iteration logistic regression loop on cat vs non-cat, in
+/// float64 and float32, beside the equivalent numpy code run in the same invocation
 /// (`scripts/reference/engine/cat_numpy.py`) when python3 with numpy is available.
 struct CatBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(

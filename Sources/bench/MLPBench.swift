@@ -8,7 +8,7 @@ import Foundation
   import Glibc
 #endif
 
-/// `bench mlp`: primer 004's MLP 784-1024-10 (ReLU, cross-entropy, SGD lr 0.1, batch 64,
+/// `bench mlp`: an MLP 784-1024-10 (ReLU, cross-entropy, SGD lr 0.1, batch 64,
 /// shuffled, PyTorch's default initialization) on Fashion-MNIST or MNIST: seconds per epoch
 /// (training steps only: shuffling, batch gathering, forward, backward, update; the
 /// evaluations at the first record and at the end are excluded), achieved GFLOP/s, test
@@ -34,13 +34,13 @@ struct MLPBench: AsyncParsableCommand {
   @Option(help: "float32 or float64.")
   var dtype = "float32"
 
-  @Option(help: "Hidden layers' widths, comma-separated (primer 002's network: 50,100 with --activation sigmoid).")
+  @Option(help: "Hidden layers' widths, comma-separated (e.g. 50,100 with --activation sigmoid).")
   var hidden = "1024"
 
   @Option(help: "Hidden activation: relu, sigmoid or tanh.")
   var activation = "relu"
 
-  @Option(help: "SGD learning rate (primer 004: 0.1; a sigmoid network learns faster with ~1.0).")
+  @Option(help: "SGD learning rate (0.1 for ReLU; a sigmoid network learns faster with ~1.0).")
   var learningRate = 0.1
 
   @Option(help: "Seed (initial weights and shuffles).")

@@ -4,7 +4,7 @@ import Foundation
 import Specs
 
 /// `bench spec`: parse and validate every spec in a directory (default `experiments/`), the
-/// median of repeated loads each, against the 20 ms budget per spec (issue 6). A sweep spec is
+/// median of repeated loads each, against the 20 ms budget per spec. A sweep spec is
 /// also expanded into its trials (each one decoded and validated), timed separately. Printed
 /// beside PyYAML's `safe_load` of the same files (parsing only, no validation) when python3 with
 /// PyYAML is present.

@@ -1,6 +1,6 @@
-/// The named datasets: the course's cat images, the MNIST family and scikit-learn's bundled
-/// tables, plus primer 004's two-Gaussian sample (a file, not a name). The tables and the
-/// sample ship with the project in `experiments/data`; the others are downloaded.
+/// The named datasets: the cat vs non-cat images, the MNIST family and scikit-learn's bundled
+/// tables, plus a two-Gaussian sample (a file, not a name). The tables and the sample ship with
+/// the project in `experiments/data`; the others are downloaded.
 public enum Catalog {
   /// All named datasets, in `runner data list` order.
   public static let all: [NamedDataset] = [

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Any integer or float dataset (any byte order: HDF5 converts to native order) becomes an
 /// `NDArray` of the matching element type; fixed- and variable-length string datasets
-/// (the course's `list_classes`) are read with `readStrings`. The serial HDF5 library is not
+/// (the cat files' `list_classes`) are read with `readStrings`. The serial HDF5 library is not
 /// thread-safe, so every call holds one process-wide lock.
 public enum HDF5File {
   /// Serializes all HDF5 calls (the Debian build is not thread-safe).

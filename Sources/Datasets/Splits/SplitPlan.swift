@@ -1,6 +1,6 @@
 /// How a dataset is divided into train, dev (validation), train-dev and test sets.
 public enum SplitPlan: Sendable, Equatable {
-  /// Separate sources for each set (the course's train and test HDF5 files).
+  /// Separate sources for each set (e.g. the cat dataset's train and test HDF5 files).
   case given(train: DataSource, dev: DataSource?, test: DataSource?)
   /// One source divided by fractions (see `Fractions`).
   case fractions(source: DataSource, Fractions)

@@ -1,9 +1,9 @@
 /// A dense row-major matrix over contiguous storage.
 ///
 /// Layout convention (the whole engine): a data matrix is `(samples, features)`, one sample
-/// per row, as PyTorch and scikit-learn store it. The course writes `X` as `(features, m)`;
+/// per row, as PyTorch and scikit-learn store it. Column-major texts write `X` as `(features, m)`;
 /// its `Z = W X + b` is our `z = X wᵀ + b`, and `dW = X dZᵀ / m` is our `dw = dzᵀ X / m`:
-/// the same numbers, the same memory (our row-major `(m, n)` is the course's column-major
+/// the same numbers, the same memory (our row-major `(m, n)` is numpy's transposed column-major
 /// `(n, m)`).
 public struct Matrix<T: Scalar>: Sendable, Equatable {
   /// Number of rows.

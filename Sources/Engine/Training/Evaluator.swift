@@ -94,7 +94,7 @@ final class Evaluator<T: Scalar> {
       for m in metrics where !m.isClassification {
         values[m] = Metric.regression(m, predictions: scores.storage, targets: targets)
       }
-      // A one-output model trained on a regression loss against 0/1 targets (primer 002's
+      // A one-output model trained on a regression loss against 0/1 targets (e.g.
       // perceptrons with a step output and mse) is still a classifier: its classification
       // metrics threshold the output at 0.5.
       if metrics.contains(where: \.isClassification), scores.cols == 1,

@@ -2,7 +2,7 @@
 ///
 /// The objective is the smooth part of training, `J(θ) = mean loss + (l2/2)‖w‖²` on the whole
 /// set (L1 is applied as a proximal step, never differentiated). For each checked parameter,
-/// `g̃ = (J(θ + εe) − J(θ − εe)) / 2ε`. Per layer it reports the course's relative difference
+/// `g̃ = (J(θ + εe) − J(θ − εe)) / 2ε`. Per layer it reports the relative difference
 /// `‖g − g̃‖ / (‖g‖ + ‖g̃‖)` over the checked entries and the worst entry
 /// `|g − g̃| / max(|g|, |g̃|, 1e-7)`. Large layers are sampled at evenly spaced entries.
 /// Multiclass strategies (ovr/ovo) are checked on their first binary problem.
@@ -24,7 +24,7 @@ public enum GradientCheck {
     public var layers: [LayerResult]
     /// The largest `relativeDifference` over layers.
     public var worst: Double { layers.map(\.relativeDifference).max() ?? 0 }
-    /// True when every layer's relative difference is at most `tolerance` (1e-7 is the course's bar).
+    /// True when every layer's relative difference is at most `tolerance` (1e-7 is the usual bar).
     public func passed(tolerance: Double = 1e-7) -> Bool { worst <= tolerance }
   }
 

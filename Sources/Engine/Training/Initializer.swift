@@ -1,7 +1,7 @@
 /// How weights and biases start. Every random draw comes from the run's seeded generator, layer
 /// by layer (weights row-major, then biases), so a seed fixes the initial network.
 public enum Initializer: Sendable, Equatable {
-  /// All zeros (the course's logistic regression).
+  /// All zeros (enough for logistic regression, whose objective is convex).
   case zeros
   /// Weights `N(mean, std²)`, biases 0.
   case normal(mean: Double = 0, std: Double)

@@ -3,7 +3,7 @@ public enum Trainer {
   /// Trains a model as `configuration` says and reports records as it goes.
   ///
   /// Records are taken every `recordEvery` budget units starting at 0, before the update of
-  /// that unit (the course records the cost of the parameters it is about to update), so a
+  /// that unit (the cost of the parameters about to be updated), so a
   /// 2000-iteration run recording every 100 has records at 0, 100, …, 1900; `final` evaluates
   /// the returned parameters. A NaN or infinite batch loss stops the run (`stopReason`
   /// `.diverged`, records kept); early stopping restores the best dev weights.

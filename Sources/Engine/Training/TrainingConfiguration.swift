@@ -16,7 +16,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// How long to train: optimizer steps or passes over the training set.
   public var budget: Budget
   /// Record train/dev/test evaluations every this many budget units (iterations or epochs),
-  /// starting at 0 (before the first update, as the course records its cost).
+  /// starting at 0 (before the first update: the cost of the parameters about to be updated).
   public var recordEvery: Int
   public var earlyStopping: EarlyStopping?
   public var initializer: Initializer
@@ -56,7 +56,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
 public enum ModelKind: Sendable, Equatable {
   /// `ŷ = x w + b` (one output per target column).
   case linearRegression(solver: LinearSolver)
-  /// Binary `σ(x w + b)`, or a multiclass strategy (primer 004).
+  /// Binary `σ(x w + b)`, or a multiclass strategy.
   case logisticRegression(Multiclass)
   /// Fully connected layers, the last one being the output layer
   /// (e.g. `[.init(1024, .relu), .init(10, .softmax)]` for 784-1024-10).
@@ -98,7 +98,7 @@ public struct LayerSpec: Sendable, Equatable {
 /// Penalty on weights (never biases): `J = mean loss + (l2/2)‖w‖² + l1‖w‖₁`.
 ///
 /// Conversions: scikit-learn `LogisticRegression(C)` → `l2 = 1/(C·m)`; `Ridge(alpha)` →
-/// `l2 = 2α/m`; `Lasso(alpha)` → `l1 = 2α`; the course's `λ/(2m)‖W‖²` → `l2 = λ/m`; PyTorch's
+/// `l2 = 2α/m`; `Lasso(alpha)` → `l1 = 2α`; a `λ/(2m)‖W‖²` penalty → `l2 = λ/m`; PyTorch's
 /// `weight_decay` → `l2`. L2 enters the gradient (`+ l2·w`); L1 is applied after each optimizer
 /// step as the proximal soft-threshold `w ← sign(w)·max(|w| − lr·l1, 0)`, which gives exact zeros.
 /// Both together are the elastic net.

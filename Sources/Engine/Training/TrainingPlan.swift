@@ -109,7 +109,7 @@ struct TrainingPlan: Sendable {
           "cross_entropy needs a softmax output layer, not \(last.activation)")
         activations[activations.count - 1] = .softmax
       case .binaryCrossEntropy:
-        // A step output (forward only: primer 002's perceptrons) reports the loss of σ(z).
+        // A step output (forward only: given perceptron weights) reports the loss of σ(z).
         precondition(
           last.activation == .sigmoid || last.activation == .step,
           "binary_cross_entropy needs a sigmoid output layer, not \(last.activation)")

@@ -7,7 +7,7 @@ import Specs
 
 /// The reports that train more models or look further than the final figures: the bootstrap
 /// bias/variance decomposition, learning and validation curves, the confusion matrix, saved
-/// parameters, plots and the HTML/Markdown report (issue 7). Called once per run after the
+/// parameters, plots and the HTML/Markdown report. Called once per run after the
 /// main results are staged.
 struct AnalysisReports<T: Scalar> {
   let execution: RunExecution<T>

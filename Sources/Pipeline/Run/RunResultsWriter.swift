@@ -63,7 +63,7 @@ struct RunResultsWriter<T: Scalar> {
 
   /// For data from a generator that knows its true parameters (`linear`: y = x·w + b + noise),
   /// fitted by a one-layer, one-output model on unscaled features: each true value and the
-  /// error `true − learned` (primer 003's 5 − w and 7 − b).
+  /// error `true − learned` (for data made by y = 5x + 7: 5 − w and 7 − b).
   var parameterErrors: [NamedCell] {
     guard let trueWeights = data.trueParameters["weights"], let trueBias = data.trueParameters["bias"]?.first,
       spec.dataset.preprocessing.isEmpty, let network = result.model.network, network.layers.count == 1,
