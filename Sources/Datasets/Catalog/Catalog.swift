@@ -25,7 +25,7 @@ public enum Catalog {
     return nil
   }
 
-  /// Primer 004's sample (`blobs_primer004.csv`: `x1,x2,target`, 300 rows).
+  /// The two-Gaussian sample (`blobs_primer004.csv`: `x1,x2,target`, 300 rows).
   public static let blobsPrimer004 = CatalogFile(
     path: "blobs_primer004.csv",
     sha256: "86616b7f6fa50fbb08dea88f222ea6205efc5351980b3693099ec19e9c637518",

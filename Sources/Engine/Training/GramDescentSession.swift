@@ -1,7 +1,7 @@
 /// Full-batch gradient descent on a one-output linear or logistic model with `m ≪ n` (the cat
 /// data: 209 samples × 12288 features), without reading `X` in the loop.
 ///
-/// Plain gradient descent (and numpy's course code) reads `X` twice per iteration
+/// Plain gradient descent (as a numpy loop writes it) reads `X` twice per iteration
 /// (`z = X w + b`, `dw = Xᵀ dz`): for the cat data 2 × 20 MB per iteration, memory-bound. Every
 /// gradient `Xᵀ dz` lies in the row space of `X`, so the iterates are exactly
 ///   `w_t = c_t·w₀ − Xᵀ α_t`   (α: one coefficient per sample, c: the L2 decay of `w₀`)
