@@ -25,12 +25,14 @@ extension SpecDecoder {
     mapping m: SpecNode.Mapping, _ path: SpecPath, kind: OptimizerKind
   ) -> OptimizerSpec {
     recordDefault(path.appending("type"))
-    let fullBatch = "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
+    let fullBatch =
+      "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
     checkDeclaredKeys(
       m, path, kind, common: Schema.optimizerCommonKeys,
       refused: kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
     ) { kind, owners in
-      "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners.map(\.rawValue).joined(separator: ", ")))"
+      let names = owners.map(\.rawValue).joined(separator: ", ")
+      return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"
     }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     o.learningRate = field(m, "learning_rate", in: path, default: o.learningRate) { d, n, p in

@@ -44,7 +44,8 @@ public enum NumberCheck: Sendable, Equatable {
     case .nonNegative: return "\(kind) ≥ 0"
     case .atLeast(let a): return "\(kind) ≥ \(t(a))"
     case .atMost(let b): return "\(kind) ≤ \(t(b))"
-    case .within(let a, let b): return integer ? "integer \(t(a))...\(t(b))" : "number in [\(t(a)), \(t(b))]"
+    case .within(let a, let b):
+      return integer ? "integer \(t(a))...\(t(b))" : "number in [\(t(a)), \(t(b))]"
     case .fromUpTo(let a, let b): return "\(kind) in [\(t(a)), \(t(b)))"
     case .between(let a, let b): return "\(kind) in (\(t(a)), \(t(b)))"
     }

@@ -14,10 +14,14 @@ extension Optimizer {
   public static let sgd = Optimizer(.sgd)
 
   /// `torch.optim.SGD(momentum: μ)`: `b ← g` at the first step, then `b ← μ b + g`; `θ ← θ − lr·b`.
-  public static func momentum(_ mu: Double) -> Optimizer { Optimizer(.momentum) { $0.momentum = mu } }
+  public static func momentum(_ mu: Double) -> Optimizer {
+    Optimizer(.momentum) { $0.momentum = mu }
+  }
 
   /// `SGD(momentum: μ, nesterov: true)`: `b` as for momentum; `θ ← θ − lr·(g + μ b)`.
-  public static func nesterov(_ mu: Double) -> Optimizer { Optimizer(.nesterov) { $0.momentum = mu } }
+  public static func nesterov(_ mu: Double) -> Optimizer {
+    Optimizer(.nesterov) { $0.momentum = mu }
+  }
 
   /// `RMSprop`: `v ← α v + (1 − α) g²`; without momentum `θ ← θ − lr·g / (√v + ε)`, with it
   /// `b ← μ b + g / (√v + ε)` (b₀ = 0), `θ ← θ − lr·b`.
@@ -89,12 +93,21 @@ struct OptimizerState<T: Scalar> {
     self.rule = rule
     let zeros = [T](repeating: 0, count: count)
     switch rule.kind {
-    case .momentum, .nesterov: first = zeros; second = []
-    case .rmsprop: first = zeros; second = rule.settings.momentum > 0 ? zeros : []
-    case .adam, .adamw, .nadam: first = zeros; second = zeros
+    case .momentum, .nesterov:
+      first = zeros
+      second = []
+    case .rmsprop:
+      first = zeros
+      second = rule.settings.momentum > 0 ? zeros : []
+    case .adam, .adamw, .nadam:
+      first = zeros
+      second = zeros
     case .adagrad:
-      first = [T](repeating: T(rule.settings.initialAccumulator), count: count); second = []
-    case .gd, .sgd, .lbfgs: first = []; second = []
+      first = [T](repeating: T(rule.settings.initialAccumulator), count: count)
+      second = []
+    case .gd, .sgd, .lbfgs:
+      first = []
+      second = []
     }
   }
 

@@ -110,7 +110,7 @@ enum KeyEffectContexts {
         layers: [{weights: [[1, -1], [-1, 1]], bias: [0, 0]}, {weights: [[1], [1]], bias: [0]}]
     optimizer: {type: gd, learning_rate: 0.5, iterations: 3}
     """,
-    "dataset: {generator: {type: polynomial, samples: 15, coefficients: [1, 2], x_range: [-1, 1]}}\n"
+    "dataset:\n  generator: {type: polynomial, samples: 15, coefficients: [1, 2], x_range: [-1, 1]}\n"
       + "model: {type: linreg, solver: gd}\nloss: {type: mse}\n"
       + "optimizer: {type: sgd, batch_size: 5, epochs: 2, schedule: {type: constant}}",
     "dataset: {generator: {type: circles, samples: 30, factor: 0.5}}\n"
@@ -271,8 +271,10 @@ enum KeyEffectContexts {
     "name": "names the results folder, not what is in it",
     "output": "chooses where the results go, not what they are",
     "threads": "BLAS threads: float64 results are byte-identical at any count by design",
-    "description": "free text shown in report.md/html, which the comparison skips (they echo the spec)",
-    "dataset.name": "named datasets come from the data cache; tests never download (DataCommand tests)",
+    "description":
+      "free text shown in report.md/html, which the comparison skips (they echo the spec)",
+    "dataset.name":
+      "named datasets come from the data cache; tests never download (DataCommand tests)",
     "model.init.from": "needs an earlier run's params/ folder (AnalysisParametersTests covers it)",
     "dataset.format": "declares how to read the file: any other value fails on the same file",
     "dataset.train.format": "declares how to read the file: any other value fails on the same file",
@@ -294,7 +296,8 @@ enum KeyEffectContexts {
       }
       return text
     }
-    try csv(1).write(to: directory.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    try csv(1).write(
+      to: directory.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
     try csv(2).write(
       to: directory.appendingPathComponent("other.csv"), atomically: true, encoding: .utf8)
     let x = (0..<32).map { sin(Double($0) * 0.9) }
