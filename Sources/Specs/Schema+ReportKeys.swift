@@ -83,7 +83,7 @@ extension Schema {
       "log_uniform: [1e-5, 1e-1]"),
     k(
       "sweep.parameters.*.num", "integer ≥ 2", "required for uniform/log_uniform in a grid",
-      "grid: number of values.", "num: 5"),
+      "grid: number of values (a random sweep refuses it: it draws `trials` values).", "num: 5"),
     k(
       "sweep.parameters.*.integer", "boolean", "true when the key is an integer",
       "Round drawn values to integers.", "integer: true"),
