@@ -69,26 +69,3 @@ public struct RegularizationSpec: Sendable, Equatable {
     }
   }
 }
-
-/// The loss minimized in training.
-public struct LossSpec: Sendable, Equatable {
-  public enum Kind: String, Sendable, CaseIterable {
-    case mse
-    case mae
-    case huber
-    case binaryCrossEntropy = "binary_cross_entropy"
-    case crossEntropy = "cross_entropy"
-
-    /// True for losses on class labels.
-    public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
-  }
-
-  public var kind: Kind
-  /// Huber's threshold between the quadratic and linear parts (huber only).
-  public var huberDelta: Double = 1.0
-
-  public init(_ kind: Kind, huberDelta: Double = 1.0) {
-    self.kind = kind
-    self.huberDelta = huberDelta
-  }
-}

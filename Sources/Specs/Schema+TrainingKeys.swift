@@ -66,13 +66,10 @@ extension Schema {
     "optimizer", OptimizerKind.self, typeDefault: "gd",
     typeMeaning: "The update rule (PyTorch's rules and defaults; gd and lbfgs are full batch).")
 
-  static let lossAndOptimizer: [SchemaKey] = [
-    k(
-      "loss.type", "mse | mae | huber | binary_cross_entropy | cross_entropy", "see loss",
-      "The loss (`loss: mse` is short for `loss: {type: mse}`).", "type: huber"),
-    k(
-      "loss.delta", "number > 0", "1.0", "huber: threshold between the quadratic and linear parts.",
-      "delta: 1.0"),
+  static let lossAndOptimizer: [SchemaKey] =
+    declaredKeys(
+      "loss", LossKind.self, typeDefault: "see loss",
+      typeMeaning: "The loss (`loss: mse` is short for `loss: {type: mse}`).") + [
     optimizerRule[0],
     k(
       "optimizer.learning_rate", "number > 0",

@@ -88,7 +88,7 @@ extension SpecDecoder {
     return read(&self, node, path)
   }
 
-  static func defaultLossKind(for model: ModelSpec?) -> LossSpec.Kind {
+  static func defaultLossKind(for model: ModelSpec?) -> LossKind {
     guard let model else { return .mse }
     switch model.kind {
     case .linreg: return .mse

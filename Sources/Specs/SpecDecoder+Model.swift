@@ -222,22 +222,23 @@ extension SpecDecoder {
     switch node {
     case .scalar(let s) where !s.isNull:
       record(path.appending("type"), node)
-      return choice(node, path, LossSpec.Kind.self, what: "loss").map { LossSpec($0) }
+      return choice(node, path, LossKind.self, what: "loss").map { LossSpec($0) }
     default:
       guard let m = mapping(node, path) else { return nil }
-      checkKeys(m, path, allowed: Schema.children(of: "loss"))
       guard let typeNode = m["type"] else {
+        checkKeys(m, path, allowed: Schema.children(of: "loss"))
         error(m.location, "loss has no 'type'")
         return nil
       }
       record(path.appending("type"), typeNode)
-      guard let kind = choice(typeNode, path.appending("type"), LossSpec.Kind.self, what: "loss")
+      guard let kind = choice(typeNode, path.appending("type"), LossKind.self, what: "loss")
       else { return nil }
-      if kind != .huber, let entry = m.entry("delta") {
-        error(entry.keyLocation, "delta applies only to the huber loss")
+      checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
+        "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
       }
-      let delta = field(m, "delta", in: path, default: 1.0) { d, n, p in d.double(n, p, .positive) }
-      return LossSpec(kind, huberDelta: delta)
+      var loss = LossSpec(kind)
+      loss.settings = declaredSettings(m, path, kind, base: LossSettings())
+      return loss
     }
   }
 }

@@ -1,6 +1,6 @@
 /// `report:` bias/variance thresholds, bootstrap, learning and validation curves, plots.
 extension SpecDecoder {
-  static func defaultBootstrapLoss(_ loss: LossSpec.Kind) -> BootstrapSpec.Loss {
+  static func defaultBootstrapLoss(_ loss: LossKind) -> BootstrapSpec.Loss {
     loss.isClassification ? .zeroOne : .mse
   }
 
@@ -12,7 +12,7 @@ extension SpecDecoder {
     return ReportSpec()
   }
 
-  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossSpec.Kind)
+  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
     -> ReportSpec?
   {
     guard let m = mapping(node, path) else { return nil }

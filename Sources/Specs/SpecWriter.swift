@@ -29,7 +29,7 @@ public enum SpecWriter {
     b.add("model") { model(spec.model, &$0) }
     b.add("loss") { l in
       l.add("type", spec.loss.kind.rawValue)
-      if spec.loss.kind == .huber { l.add("delta", number: spec.loss.huberDelta) }
+      l.addDeclared(spec.loss.kind, spec.loss.settings)
     }
     b.add("optimizer") { optimizer(spec.optimizer, &$0) }
     b.add("regularization") { r in

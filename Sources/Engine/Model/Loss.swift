@@ -27,6 +27,17 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The loss a spec declares (`LossKind` with its settings).
+  public init(_ spec: LossSpec) {
+    switch spec.kind {
+    case .mse: self = .mse
+    case .mae: self = .mae
+    case .huber: self = .huber(delta: spec.settings.delta)
+    case .binaryCrossEntropy: self = .binaryCrossEntropy
+    case .crossEntropy: self = .crossEntropy
+    }
+  }
+
   /// True for losses whose targets are class labels.
   public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
 

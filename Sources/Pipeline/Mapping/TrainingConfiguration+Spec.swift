@@ -67,18 +67,6 @@ extension Engine.Activation {
   }
 }
 
-extension Engine.Loss {
-  init(_ l: LossSpec) {
-    switch l.kind {
-    case .mse: self = .mse
-    case .mae: self = .mae
-    case .huber: self = .huber(delta: l.huberDelta)
-    case .binaryCrossEntropy: self = .binaryCrossEntropy
-    case .crossEntropy: self = .crossEntropy
-    }
-  }
-}
-
 extension Initializer {
   init(_ i: InitSpec) {
     switch i {

@@ -1,0 +1,50 @@
+/// The losses (torch.nn's, always reduced by the mean), declared once: the spec names, each
+/// loss's keys and defaults. The engine computes them (`Loss(_:)` in `Engine/Model/Loss.swift`).
+public enum LossKind: String, Declared {
+  case mse, mae, huber
+  case binaryCrossEntropy = "binary_cross_entropy"
+  case crossEntropy = "cross_entropy"
+
+  public var summary: String {
+    switch self {
+    case .mse: "mean squared error (MSELoss)"
+    case .mae: "mean absolute error (L1Loss)"
+    case .huber: "HuberLoss: quadratic within delta, linear beyond"
+    case .binaryCrossEntropy: "binary cross-entropy on a sigmoid output"
+    case .crossEntropy: "cross-entropy on a softmax output (class-index targets)"
+    }
+  }
+
+  public var parameters: [Parameter<LossSettings>] {
+    switch self {
+    case .huber:
+      [
+        Parameter(
+          "delta", .number(\.delta), .positive, default: 1, example: 2,
+          "threshold between the quadratic and linear parts")
+      ]
+    case .mse, .mae, .binaryCrossEntropy, .crossEntropy: []
+    }
+  }
+
+  /// True for losses on class labels.
+  public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
+}
+
+/// Every loss setting; each loss reads the fields its declaration names.
+public struct LossSettings: Sendable, Equatable {
+  public var delta = 1.0
+  public init() {}
+}
+
+/// A loss with its settings: what the spec's `loss:` becomes.
+public struct LossSpec: Sendable, Equatable {
+  public var kind: LossKind
+  public var settings: LossSettings
+
+  public init(_ kind: LossKind, huberDelta: Double = 1) {
+    self.kind = kind
+    self.settings = kind.defaults(from: LossSettings())
+    settings.delta = huberDelta
+  }
+}
