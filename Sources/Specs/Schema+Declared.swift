@@ -12,9 +12,10 @@ extension Schema {
     _ prefix: String, _ kinds: K.Type, typeDefault: String, typeMeaning: String
   ) -> [SchemaKey] {
     let names = K.allCases.map(\.rawValue)
+    let each = K.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")
     var keys = [
       k(
-        prefix + ".type", names.joined(separator: " | "), typeDefault, typeMeaning,
+        prefix + ".type", names.joined(separator: " | "), typeDefault, "\(typeMeaning) \(each).",
         "type: \(names.dropFirst().first ?? names[0])")
     ]
     var order: [String] = []
