@@ -81,34 +81,17 @@ public struct ExplicitLayer: Sendable, Equatable {
 
 /// How parameters start.
 public enum InitSpec: Sendable, Equatable {
-  /// Every weight and bias zero.
-  case zeros
-  /// Weights from N(mean, std²), biases zero.
-  case normal(mean: Double, std: Double)
-  /// Weights uniform in [−limit, limit], biases zero.
-  case uniform(limit: Double)
-  /// PyTorch's default for `nn.Linear`: weights and biases uniform in ±1/√fan_in.
-  case pytorch
-  /// Glorot uniform: weights uniform in ±√(6/(fan_in+fan_out)), biases zero.
-  case xavier
-  /// He normal: weights from N(0, 2/fan_in), biases zero.
-  case he
+  /// A declared initializer (`InitializerKind`) with its settings.
+  case declared(InitializerKind, InitializerSettings)
   /// Given values for every layer (a fixed network can be evaluated).
   case explicit([ExplicitLayer])
   /// Parameters saved by an earlier run (its `params/` directory).
   case from(String)
 
-  /// The kind's name in the spec.
-  public var typeName: String {
-    switch self {
-    case .zeros: "zeros"
-    case .normal: "normal"
-    case .uniform: "uniform"
-    case .pytorch: "pytorch"
-    case .xavier: "xavier"
-    case .he: "he"
-    case .explicit: "explicit"
-    case .from: "from"
-    }
+  /// A declared initializer with its default settings.
+  public static func kind(_ kind: InitializerKind) -> InitSpec {
+    .declared(kind, kind.defaults(from: InitializerSettings()))
   }
+  public static let zeros = kind(.zeros)
+  public static let pytorch = kind(.pytorch)
 }

@@ -9,9 +9,10 @@ extension Schema {
 
   /// `prefix.type` (the variants) and one key per declared parameter name, in first-seen order.
   static func declaredKeys<K: Declared>(
-    _ prefix: String, _ kinds: K.Type, typeDefault: String, typeMeaning: String
+    _ prefix: String, _ kinds: K.Type, extraTypes: [String] = [], typeDefault: String,
+    typeMeaning: String
   ) -> [SchemaKey] {
-    let names = K.allCases.map(\.rawValue)
+    let names = K.allCases.map(\.rawValue) + extraTypes
     let each = K.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")
     var keys = [
       k(

@@ -29,16 +29,9 @@ extension Schema {
       "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
       "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",
       "init: he"),
-    k(
-      "model.init.type", "zeros | normal | uniform | pytorch | xavier | he | explicit",
-      "see model.init", "The initializer.", "type: normal"),
-    k("model.init.mean", "number", "0.0", "normal: mean of the weights.", "mean: 0"),
-    k(
-      "model.init.std", "number > 0", "0.01", "normal: standard deviation of the weights.",
-      "std: 0.01"),
-    k(
-      "model.init.limit", "number > 0", "0.05", "uniform: weights in [−limit, limit].", "limit: 0.1"
-    ),
+  ] + declaredKeys(
+    "model.init", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
+    typeMeaning: "The initializer (explicit: the given values below).") + [
     k(
       "model.init.layers", "list of {weights, bias}", "required for explicit mlp",
       "explicit: every layer's parameters; weights are (inputs, outputs).",

@@ -99,7 +99,7 @@ extension SpecDecoder {
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelSpec.Kind) -> InitSpec? {
-    let kinds = ["zeros", "normal", "uniform", "pytorch", "xavier", "he", "explicit"]
+    let kinds = InitializerKind.allCases.map(\.rawValue) + ["explicit"]
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
     if let fromNode = m["from"] {
@@ -127,11 +127,9 @@ extension SpecDecoder {
         note: "expected one of: " + kinds.joined(separator: ", "))
       return nil
     }
-    let keysFor: [String: [String]] = [
-      "normal": ["mean", "std"], "uniform": ["limit"],
-      "explicit": model == .mlp ? ["layers"] : ["weights", "bias"],
-    ]
-    let allowed = ["type"] + (keysFor[s.text] ?? [])
+    let kind = InitializerKind(rawValue: s.text)
+    let explicitKeys = model == .mlp ? ["layers"] : ["weights", "bias"]
+    let allowed = ["type"] + (kind.map { $0.parameters.map(\.key) } ?? explicitKeys)
     for entry in m.entries
     where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
       error(
@@ -139,21 +137,8 @@ extension SpecDecoder {
         "'\(entry.key)' does not apply to init '\(s.text)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
-    switch s.text {
-    case "zeros": return .zeros
-    case "pytorch": return .pytorch
-    case "xavier": return .xavier
-    case "he": return .he
-    case "normal":
-      let mean = field(m, "mean", in: path, default: 0) { d, n, p in d.double(n, p) }
-      let std = field(m, "std", in: path, default: 0.01) { d, n, p in d.double(n, p, .positive) }
-      return .normal(mean: mean, std: std)
-    case "uniform":
-      return .uniform(
-        limit: field(m, "limit", in: path, default: 0.05) { d, n, p in d.double(n, p, .positive) })
-    default:
-      return decodeExplicit(m, path, model: model)
-    }
+    guard let kind else { return decodeExplicit(m, path, model: model) }
+    return .declared(kind, declaredSettings(m, path, kind, base: InitializerSettings()))
   }
 
   private mutating func decodeExplicit(

@@ -167,13 +167,9 @@ public enum SpecWriter {
     b.add("init") { i in
       switch m.initialization {
       case .from(let dir): i.add("from", string: dir)
-      case .normal(let mean, let std):
-        i.add("type", "normal")
-        i.add("mean", number: mean)
-        i.add("std", number: std)
-      case .uniform(let limit):
-        i.add("type", "uniform")
-        i.add("limit", number: limit)
+      case .declared(let kind, let settings):
+        i.add("type", kind.rawValue)
+        i.addDeclared(kind, settings)
       case .explicit(let layers):
         i.add("type", "explicit")
         if m.kind == .mlp {
@@ -191,7 +187,6 @@ public enum SpecWriter {
           i.add("weights", matrix: layer.weights)
           i.add("bias", numbers: layer.bias)
         }
-      default: i.add("type", m.initialization.typeName)
       }
     }
   }

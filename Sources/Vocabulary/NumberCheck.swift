@@ -1,5 +1,7 @@
 /// A constraint on a number: the check, its message and the type text the docs show.
 public enum NumberCheck: Sendable, Equatable {
+  /// Any finite number.
+  case any
   case positive
   case nonNegative
   case atLeast(Double)
@@ -14,6 +16,7 @@ public enum NumberCheck: Sendable, Equatable {
   /// Why `v` fails the constraint, or nil when it holds.
   public func failure(_ v: Double) -> String? {
     switch self {
+    case .any: nil
     case .positive: v > 0 ? nil : "must be > 0"
     case .nonNegative: v >= 0 ? nil : "must be ≥ 0"
     case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
@@ -40,6 +43,7 @@ public enum NumberCheck: Sendable, Equatable {
     let kind = integer ? "integer" : "number"
     let t = Self.text
     switch self {
+    case .any: return kind
     case .positive: return "\(kind) > 0"
     case .nonNegative: return "\(kind) ≥ 0"
     case .atLeast(let a): return "\(kind) ≥ \(t(a))"

@@ -26,6 +26,18 @@ public enum Initializer: Sendable, Equatable {
     }
   }
 
+  /// The initializer a spec declares (`InitializerKind` with its settings).
+  public init(_ kind: InitializerKind, _ s: InitializerSettings) {
+    switch kind {
+    case .zeros: self = .zeros
+    case .normal: self = .normal(mean: s.mean, std: s.std)
+    case .uniform: self = .uniform(bound: s.limit)
+    case .pytorch: self = .pytorch
+    case .xavier: self = .xavier
+    case .he: self = .he
+    }
+  }
+
   /// The initial flat parameter vector for `layout`.
   func parameters<T: Scalar>(
     _ layout: ParameterLayout, using generator: inout SeededGenerator

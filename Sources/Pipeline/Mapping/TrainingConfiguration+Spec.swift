@@ -70,12 +70,7 @@ extension Engine.Activation {
 extension Initializer {
   init(_ i: InitSpec) {
     switch i {
-    case .zeros: self = .zeros
-    case .normal(let mean, let std): self = .normal(mean: mean, std: std)
-    case .uniform(let limit): self = .uniform(bound: limit)
-    case .pytorch: self = .pytorch
-    case .xavier: self = .xavier
-    case .he: self = .he
+    case .declared(let kind, let settings): self.init(kind, settings)
     case .explicit(let layers):
       self = .explicit(
         layers.map { ExplicitLayer(weights: Matrix<Double>($0.weights), bias: $0.bias) })

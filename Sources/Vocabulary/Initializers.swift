@@ -1,0 +1,44 @@
+/// How weights and biases start, declared once: the spec names and each initializer's keys.
+/// (`explicit` values and `from: DIR` are data, not settings: the spec layer reads them.)
+public enum InitializerKind: String, Declared {
+  case zeros, normal, uniform, pytorch, xavier, he
+
+  public var summary: String {
+    switch self {
+    case .zeros: "every weight and bias 0"
+    case .normal: "weights from N(mean, std²), biases 0"
+    case .uniform: "weights uniform in [−limit, limit], biases 0"
+    case .pytorch: "nn.Linear's default: weights and biases uniform in ±1/√fan_in"
+    case .xavier: "Glorot uniform: weights in ±√(6/(fan_in + fan_out)), biases 0"
+    case .he: "He normal: weights from N(0, 2/fan_in), biases 0"
+    }
+  }
+
+  public var parameters: [Parameter<InitializerSettings>] {
+    typealias P = Parameter<InitializerSettings>
+    switch self {
+    case .normal:
+      return [
+        P("mean", .number(\.mean), .any, default: 0, example: 0.5, "mean of the weights"),
+        P(
+          "std", .number(\.std), .positive, default: 0.01, example: 0.1,
+          "standard deviation of the weights"),
+      ]
+    case .uniform:
+      return [
+        P(
+          "limit", .number(\.limit), .positive, default: 0.05, example: 0.1,
+          "weights in [−limit, limit]")
+      ]
+    case .zeros, .pytorch, .xavier, .he: return []
+    }
+  }
+}
+
+/// Every initializer setting; each initializer reads the fields its declaration names.
+public struct InitializerSettings: Sendable, Equatable {
+  public var mean = 0.0
+  public var std = 0.01
+  public var limit = 0.05
+  public init() {}
+}
