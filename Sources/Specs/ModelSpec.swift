@@ -42,29 +42,17 @@ public struct ModelSpec: Sendable, Equatable {
   }
 }
 
-/// Activation functions.
-public enum Activation: String, Sendable, CaseIterable {
-  case identity
-  /// Heaviside step (forward only: for evaluating given perceptron weights).
-  case step
-  case sigmoid
-  case tanh
-  case relu
-  case leakyRelu = "leaky_relu"
-  case softmax
-}
-
 /// One dense layer of an MLP.
 public struct LayerSpec: Sendable, Equatable {
   public var units: Int
-  public var activation: Activation
-  /// leaky_relu's slope for negative inputs (PyTorch's `negative_slope`).
-  public var negativeSlope: Double = 0.01
+  public var activation: ActivationKind
+  /// The activation's declared settings (leaky_relu's `negative_slope`).
+  public var settings: ActivationSettings
 
-  public init(units: Int, activation: Activation, negativeSlope: Double = 0.01) {
+  public init(units: Int, activation: ActivationKind, settings: ActivationSettings = .init()) {
     self.units = units
     self.activation = activation
-    self.negativeSlope = negativeSlope
+    self.settings = settings
   }
 }
 

@@ -9,15 +9,16 @@ extension Schema {
 
   /// `prefix.type` (the variants) and one key per declared parameter name, in first-seen order.
   static func declaredKeys<K: Declared>(
-    _ prefix: String, _ kinds: K.Type, extraTypes: [String] = [], typeDefault: String,
-    typeMeaning: String
+    _ prefix: String, _ kinds: K.Type, typeKey: String = "type", extraTypes: [String] = [],
+    typeDefault: String, typeMeaning: String, typeExample: String? = nil
   ) -> [SchemaKey] {
     let names = K.allCases.map(\.rawValue) + extraTypes
     let each = K.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")
     var keys = [
       k(
-        prefix + ".type", names.joined(separator: " | "), typeDefault, "\(typeMeaning) \(each).",
-        "type: \(names.dropFirst().first ?? names[0])")
+        prefix + "." + typeKey, names.joined(separator: " | "), typeDefault,
+        "\(typeMeaning) \(each).",
+        "\(typeKey): \(typeExample ?? names.dropFirst().first ?? names[0])")
     ]
     var order: [String] = []
     var owners: [String: [(name: String, p: Parameter<K.Settings>)]] = [:]

@@ -17,14 +17,9 @@ extension Schema {
       "mlp: the dense layers in order; the last is the output layer.",
       "layers: [{units: 4, activation: sigmoid}, {units: 1, activation: sigmoid}]"),
     k("model.layers[].units", "integer ≥ 1", "required", "Outputs of the layer.", "units: 1024"),
-    k(
-      "model.layers[].activation", "identity | step | sigmoid | tanh | relu | leaky_relu | softmax",
-      "required",
-      "The layer's activation (softmax only on the output layer; step is forward only).",
-      "activation: relu"),
-    k(
-      "model.layers[].negative_slope", "number ≥ 0", "0.01",
-      "leaky_relu: slope for negative inputs.", "negative_slope: 0.1"),
+  ] + declaredKeys(
+    "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
+    typeMeaning: "The layer's activation.", typeExample: "relu") + [
     k(
       "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
       "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",

@@ -80,22 +80,24 @@ extension SpecDecoder {
     guard let activationNode = m["activation"] else {
       error(
         m.location, "\(path) has no 'activation'",
-        note: "one of: " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+        note: "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", "))
       return nil
     }
     record(path.appending("units"), unitsNode)
     record(path.appending("activation"), activationNode)
     let units = integer(unitsNode, path.appending("units"), .within(1, 1_000_000))
     let activation = choice(
-      activationNode, path.appending("activation"), Activation.self, what: "activation")
-    let slope: Double = field(m, "negative_slope", in: path, default: 0.01) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
-    if let entry = m.entry("negative_slope"), activation != nil, activation != .leakyRelu {
-      error(entry.keyLocation, "negative_slope applies only to leaky_relu")
-    }
+      activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
     guard let units, let activation else { return nil }
-    return LayerSpec(units: units, activation: activation, negativeSlope: slope)
+    for entry in m.entries where !activation.parameters.contains(where: { $0.key == entry.key }) {
+      let owners = ActivationKind.allCases.filter { $0.parameters.contains { $0.key == entry.key } }
+      if !owners.isEmpty {
+        let names = owners.map(\.rawValue).joined(separator: ", ")
+        error(entry.keyLocation, "\(entry.key) applies only to \(names)")
+      }
+    }
+    let settings = declaredSettings(m, path, activation, base: ActivationSettings())
+    return LayerSpec(units: units, activation: activation, settings: settings)
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelSpec.Kind) -> InitSpec? {

@@ -158,9 +158,7 @@ public enum SpecWriter {
             var l = CanonicalBuilder(p.appending(index: i))
             l.add("units", int: layer.units)
             l.add("activation", layer.activation.rawValue)
-            if layer.activation == .leakyRelu {
-              l.add("negative_slope", number: layer.negativeSlope)
-            }
+            l.addDeclared(layer.activation, layer.settings)
             return l.node
           }, p, flow: false))
     }

@@ -31,6 +31,19 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The activation a spec declares (`ActivationKind` with its settings).
+  public init(_ kind: ActivationKind, _ s: ActivationSettings) {
+    switch kind {
+    case .identity: self = .identity
+    case .step: self = .step
+    case .sigmoid: self = .sigmoid
+    case .tanh: self = .tanh
+    case .relu: self = .relu
+    case .leakyRelu: self = .leakyRelu(slope: s.negativeSlope)
+    case .softmax: self = .softmax
+    }
+  }
+
   /// False for `step`, whose gradient carries no information.
   public var isDifferentiable: Bool { self != .step }
 

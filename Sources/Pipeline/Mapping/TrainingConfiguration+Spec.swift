@@ -42,7 +42,7 @@ extension ModelKind {
       case .ovo: self = .logisticRegression(.oneVsOne)
       }
     case .mlp:
-      self = .mlp(layers: m.layers.map { Engine.LayerSpec($0.units, Engine.Activation($0)) })
+      self = .mlp(layers: m.layers.map { Engine.LayerSpec($0.units, Activation($0.activation, $0.settings)) })
     }
   }
 
@@ -50,20 +50,6 @@ extension ModelKind {
   func resolved(classes: Int?) -> ModelKind {
     if case .logisticRegression = self, let classes, classes <= 2 { return .logisticRegression(.binary) }
     return self
-  }
-}
-
-extension Engine.Activation {
-  init(_ layer: Specs.LayerSpec) {
-    switch layer.activation {
-    case .identity: self = .identity
-    case .step: self = .step
-    case .sigmoid: self = .sigmoid
-    case .tanh: self = .tanh
-    case .relu: self = .relu
-    case .leakyRelu: self = .leakyRelu(slope: layer.negativeSlope)
-    case .softmax: self = .softmax
-    }
   }
 }
 

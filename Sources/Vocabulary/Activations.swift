@@ -1,0 +1,37 @@
+/// The layers' activations, declared once: the spec names and each activation's keys. The
+/// engine computes them (`Activation` in `Engine/Model/Activation.swift`).
+public enum ActivationKind: String, Declared {
+  case identity, step, sigmoid, tanh, relu
+  case leakyRelu = "leaky_relu"
+  case softmax
+
+  public var summary: String {
+    switch self {
+    case .identity: "a = z"
+    case .step: "a = 1 if z > 0 else 0 (forward only: for given perceptron weights)"
+    case .sigmoid: "a = 1/(1 + e^−z)"
+    case .tanh: "a = tanh z"
+    case .relu: "a = max(z, 0)"
+    case .leakyRelu: "a = z if z > 0 else negative_slope·z"
+    case .softmax: "row-wise e^z / Σe^z (output layer only)"
+    }
+  }
+
+  public var parameters: [Parameter<ActivationSettings>] {
+    switch self {
+    case .leakyRelu:
+      [
+        Parameter(
+          "negative_slope", .number(\.negativeSlope), .nonNegative, default: 0.01, example: 0.1,
+          "slope for negative inputs")
+      ]
+    case .identity, .step, .sigmoid, .tanh, .relu, .softmax: []
+    }
+  }
+}
+
+/// Every activation setting; each activation reads the fields its declaration names.
+public struct ActivationSettings: Sendable, Equatable {
+  public var negativeSlope = 0.01
+  public init() {}
+}
