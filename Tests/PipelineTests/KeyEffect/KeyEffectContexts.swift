@@ -121,6 +121,12 @@ enum KeyEffectContexts {
       + "optimizer: {type: gd, iterations: 3, learning_rate: 0.5}",
     "dataset: {generator: {type: sine, samples: 20, x_range: [0, 3]}}\nmodel: {type: linreg}\n"
       + "optimizer: {type: adamw, iterations: 3, learning_rate: 0.1}",
+    // A bundled named dataset (experiments/data).
+    """
+    dataset: {name: wine, split: {train: 0.7, test: 0.3}, preprocessing: [standardize]}
+    model: {type: logreg, multiclass: ovr}
+    optimizer: {type: gd, iterations: 3, learning_rate: 0.5}
+    """,
     // File sources: one CSV divided by split, and given train/dev/test files.
     """
     dataset:
@@ -273,8 +279,6 @@ enum KeyEffectContexts {
     "threads": "BLAS threads: float64 results are byte-identical at any count by design",
     "description":
       "free text shown in report.md/html, which the comparison skips (they echo the spec)",
-    "dataset.name":
-      "named datasets come from the data cache; tests never download (DataCommand tests)",
     "model.init.from": "needs an earlier run's params/ folder (AnalysisParametersTests covers it)",
     "dataset.format": "declares how to read the file: any other value fails on the same file",
     "dataset.train.format": "declares how to read the file: any other value fails on the same file",

@@ -187,8 +187,9 @@ struct ResultRunner {
     let spec = directory.appendingPathComponent("spec\(count).yaml").path
     try Yams.serialize(node: tree).write(toFile: spec, atomically: true, encoding: .utf8)
     let root = directory.appendingPathComponent("results\(count)")
-    var options = RunOptions(environment: [:], resultsRoot: root.path)
-    options.environment["RUNNER_DATA_PATH"] = nil
+    // The bundled named datasets, never a download.
+    let data = TestProject.root.appendingPathComponent("experiments/data").path
+    let options = RunOptions(environment: ["RUNNER_DATA_PATH": data], resultsRoot: root.path)
     do {
       if tree.mapping?["sweep"] != nil {
         let sweep = SweepOptions(
