@@ -4,7 +4,8 @@ import Engine
 /// shuffling: the general form of a split (`Fractions` is the shuffled, all-fractions case).
 ///
 /// Unshuffled, the parts are taken in file order: train first, then dev, then test, so
-/// `test: 20, shuffle: false` holds out the last 20 rows (a fixed last-rows test split, as for diabetes).
+/// `test: 20, shuffle: false` holds out the last 20 rows (a fixed last-rows test split, as for
+/// diabetes).
 public struct SplitSizes: Sendable, Equatable {
   /// How many samples one part takes.
   public enum Amount: Sendable, Equatable {

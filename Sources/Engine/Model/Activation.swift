@@ -2,7 +2,8 @@
 ///
 /// Forward and backward sit side by side. Backward computes `dz = da ⊙ f'(z)` from the layer's
 /// pre-activation `z` and output `a` (whichever is cheaper). `step` is forward-only (for
-/// evaluating given perceptron weights): its derivative is zero almost everywhere, so a network using it cannot be trained.
+/// evaluating given perceptron weights): its derivative is zero almost everywhere, so a network
+/// using it cannot be trained.
 public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// `a = z`.
   case identity

@@ -8,7 +8,8 @@
 ///   logits as `softplus(z) − y z` so it never takes `log(0)`; fused with the sigmoid:
 ///   `dz = (a − y) / (m·k)`. Needs a sigmoid output layer.
 /// - `crossEntropy`: `mean_i(−log softmax(z_i)[y_i])` with `y_i` a class index, computed as
-///   `logsumexp(z_i − max z_i) − (z_i[y_i] − max z_i)` (the max subtracted so exp never overflows); fused with
+///   `logsumexp(z_i − max z_i) − (z_i[y_i] − max z_i)` (the max subtracted so exp never
+///   overflows); fused with
 ///   the softmax: `dz = (a − onehot(y)) / m`. Needs a softmax output layer.
 public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
   case mse

@@ -34,7 +34,8 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
 
   /// Whether this path applies to the configuration, layout and training set size.
   static func applies(_ c: TrainingConfiguration, _ layout: ParameterLayout, rows m: Int) -> Bool {
-    c.optimizer.kind == .gd && c.regularization.l1 == 0 && layout.slots.count == 1 && layout.outputs == 1
+    c.optimizer.kind == .gd && c.regularization.l1 == 0 && layout.slots.count == 1
+      && layout.outputs == 1
       && m >= 1 && m <= 2048 && 2 * m <= layout.inputs
   }
 

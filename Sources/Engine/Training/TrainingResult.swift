@@ -21,7 +21,7 @@ public struct Record: Sendable, Equatable {
   public var test: Evaluation?
   /// `(l2/2)‖w‖² + l1‖w‖₁` at this point.
   public var penalty: Double
-  /// The training objective `J = train.loss + penalty` (the plain mean loss when there is no penalty).
+  /// The training objective `J = train.loss + penalty` (the plain mean loss without a penalty).
   public var cost: Double { train.loss + penalty }
 }
 

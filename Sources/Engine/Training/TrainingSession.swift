@@ -51,8 +51,9 @@ class TrainingSession<T: Scalar> {
 /// Full- or mini-batch training of any network with a first-order optimizer.
 ///
 /// Mini-batches: every epoch draws a fresh permutation of the rows from the session's seeded
-/// generator (or keeps the stored order when shuffling is off) and cuts it into consecutive batches (the last one may be smaller, as PyTorch's
-/// `drop_last=False`). The rows of a batch are gathered into a buffer reused for every batch.
+/// generator (or keeps the stored order when shuffling is off) and cuts it into consecutive
+/// batches (the last one may be smaller, as PyTorch's `drop_last=False`). The rows of a batch
+/// are gathered into a buffer reused for every batch.
 final class BatchSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>

@@ -9,14 +9,13 @@ extension TrainingConfiguration {
   /// the spec may leave it to the data.
   init(_ spec: ExperimentSpec, classes: Int?) {
     let o = spec.optimizer
-    let regularization = Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1)
     self.init(
       model: ModelKind(spec.model),
       loss: Engine.Loss(spec.loss),
       optimizer: o.rule,
       learningRate: o.learningRate,
       schedule: o.schedule,
-      regularization: regularization,
+      regularization: Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1),
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
       shuffle: o.shuffle,
       budget: o.budget,
@@ -42,7 +41,8 @@ extension ModelKind {
       case .ovo: self = .logisticRegression(.oneVsOne)
       }
     case .mlp:
-      self = .mlp(layers: m.layers.map { Engine.LayerSpec($0.units, Activation($0.activation, $0.settings)) })
+      self = .mlp(
+        layers: m.layers.map { Engine.LayerSpec($0.units, Activation($0.activation, $0.settings)) })
     }
   }
 
