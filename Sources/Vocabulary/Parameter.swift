@@ -3,13 +3,13 @@
 /// The schema, decoder, canonical writer, docs and the engine's settings all come from it.
 public struct Parameter<Settings>: @unchecked Sendable {
   /// Where the value lives in the settings the engine reads.
-  public enum Field {
+  public enum SettingsField {
     case number(WritableKeyPath<Settings, Double>)
     case integer(WritableKeyPath<Settings, Int>)
   }
 
   public let key: String
-  public let field: Field
+  public let field: SettingsField
   public let check: NumberCheck
   public let defaultValue: Double
   /// A valid value other than the default (shown in the docs; tests run it).
@@ -19,7 +19,7 @@ public struct Parameter<Settings>: @unchecked Sendable {
   public let defaultText: String?
 
   public init(
-    _ key: String, _ field: Field, _ check: NumberCheck, default defaultValue: Double,
+    _ key: String, _ field: SettingsField, _ check: NumberCheck, default defaultValue: Double,
     defaultText: String? = nil, example: Double, _ meaning: String
   ) {
     self.key = key
