@@ -48,6 +48,44 @@ import Testing
     }
   }
 
+  /// The variables `sbatch --array=SPEC` sets for task `id`.
+  static func slurm(id: Int, min: Int, max: Int, count: Int, step: Int? = 1) -> [String: String] {
+    var environment = [
+      "SLURM_ARRAY_TASK_ID": "\(id)", "SLURM_ARRAY_TASK_MIN": "\(min)",
+      "SLURM_ARRAY_TASK_MAX": "\(max)", "SLURM_ARRAY_TASK_COUNT": "\(count)",
+    ]
+    if let step { environment["SLURM_ARRAY_TASK_STEP"] = "\(step)" }
+    return environment
+  }
+
+  @Test func resubmittingOneSlurmIndexRunsExactlyThatShard() throws {
+    let resubmitted = Self.slurm(id: 5, min: 5, max: 5, count: 1)
+    let pinned = try #require(
+      try Shard.fromEnvironment(resubmitted.merging(["RUNNER_SHARD_COUNT": "8"]) { $1 }))
+    #expect(pinned.index == 5 && pinned.count == 8)
+    do {
+      _ = try Shard.fromEnvironment(resubmitted)
+      Issue.record("a one-task array ran as the whole sweep")
+    } catch {
+      #expect(
+        error.description.contains(
+          "a one-task array (--array=5) does not say how many shards the sweep has"))
+      #expect(error.description.contains("export RUNNER_SHARD_COUNT=N"))
+    }
+  }
+
+  @Test func slurmListsNeedThePinnedCount() throws {
+    // --array=0,2,5: COUNT 3, MIN 0, MAX 5, no meaningful step.
+    let list = Self.slurm(id: 2, min: 0, max: 5, count: 3, step: nil)
+    let pinned = try #require(
+      try Shard.fromEnvironment(list.merging(["RUNNER_SHARD_COUNT": "8"]) { $1 }))
+    #expect(pinned.index == 2 && pinned.count == 8)
+    #expect(throws: SweepError.self) { try Shard.fromEnvironment(list) }
+    // The whole array, as submitted: its own geometry still works without the pinned count.
+    let whole = try #require(try Shard.fromEnvironment(Self.slurm(id: 7, min: 0, max: 7, count: 8)))
+    #expect(whole.index == 7 && whole.count == 8)
+  }
+
   @Test func kubernetesIndexedJobNeedsTheShardCount() throws {
     let shard = try #require(
       try Shard.fromEnvironment(["JOB_COMPLETION_INDEX": "1", "RUNNER_SHARD_COUNT": "4"]))

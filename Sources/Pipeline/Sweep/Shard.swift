@@ -47,31 +47,17 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The shard given by a scheduler's environment, or nil when none applies. In order:
-  /// `RUNNER_SHARD=i/n`; a Slurm job array (`SLURM_ARRAY_TASK_ID` − `SLURM_ARRAY_TASK_MIN`,
-  /// divided by `SLURM_ARRAY_TASK_STEP` when set, of `SLURM_ARRAY_TASK_COUNT`); a Kubernetes
-  /// Indexed Job (`JOB_COMPLETION_INDEX` of `RUNNER_SHARD_COUNT`).
+  /// `RUNNER_SHARD=i/n`; a Slurm job array (`SlurmArray`); a Kubernetes Indexed Job
+  /// (`JOB_COMPLETION_INDEX` of `RUNNER_SHARD_COUNT`).
   public static func fromEnvironment(_ environment: [String: String]) throws(SweepError) -> Shard? {
     if let text = environment["RUNNER_SHARD"], !text.isEmpty {
       return try parse(text, source: "RUNNER_SHARD")
     }
-    if let taskText = environment["SLURM_ARRAY_TASK_ID"], !taskText.isEmpty {
-      let source = "Slurm array (SLURM_ARRAY_TASK_ID=\(taskText))"
-      guard let task = Int(taskText) else { throw .badShard("\(source): not an integer") }
-      guard let countText = environment["SLURM_ARRAY_TASK_COUNT"], let count = Int(countText) else {
-        throw .badShard("\(source): SLURM_ARRAY_TASK_COUNT is missing or not an integer")
-      }
-      let minimum = environment["SLURM_ARRAY_TASK_MIN"].flatMap { Int($0) } ?? 0
-      let step = max(1, environment["SLURM_ARRAY_TASK_STEP"].flatMap { Int($0) } ?? 1)
-      guard (task - minimum) % step == 0 else {
-        throw .badShard(
-          "\(source): task \(task) is not on the array's step \(step) from \(minimum)")
-      }
-      return try Shard(index: (task - minimum) / step, count: count, source: source)
-    }
+    if let slurm = try SlurmArray(environment) { return try slurm.shard() }
     if let indexText = environment["JOB_COMPLETION_INDEX"], !indexText.isEmpty {
       let source = "Kubernetes Indexed Job (JOB_COMPLETION_INDEX=\(indexText))"
       guard let index = Int(indexText) else { throw .badShard("\(source): not an integer") }
-      guard let countText = environment["RUNNER_SHARD_COUNT"], let count = Int(countText) else {
+      guard let count = try shardCount(environment, source: source) else {
         throw .badShard(
           "\(source): set RUNNER_SHARD_COUNT to the Job's `completions` so the runner knows how many shards there are"
         )
@@ -79,6 +65,17 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
       return try Shard(index: index, count: count, source: source)
     }
     return nil
+  }
+
+  /// `RUNNER_SHARD_COUNT`, when set.
+  static func shardCount(_ environment: [String: String], source: String) throws(SweepError)
+    -> Int?
+  {
+    guard let text = environment["RUNNER_SHARD_COUNT"], !text.isEmpty else { return nil }
+    guard let count = Int(text) else {
+      throw .badShard("\(source): RUNNER_SHARD_COUNT must be an integer (got '\(text)')")
+    }
+    return count
   }
 
   /// The shard to run: `explicit` (from `--shard`) when given, else the environment's, else the
