@@ -2,12 +2,36 @@
 /// on a terminal, periodic plain lines otherwise). The pipeline never prints by itself.
 public enum RunEvent: Sendable {
   /// A run started: its name, the number of optimization steps it will take, and what a step
-  /// is (`iteration` or `epoch`).
+  /// is (`iteration` or `step`, a mini-batch update).
   case started(name: String, totalSteps: Int, unit: String)
-  /// Training progressed to `step` of `total`, with the latest training loss.
-  case progress(step: Int, total: Int, loss: Double)
+  /// Training progressed to `step` of `total` optimization steps (no figures: a loss is shown
+  /// only with the step it was measured at, from `.recorded`).
+  case progress(step: Int, total: Int)
+  /// A row of `metrics.csv` was recorded.
+  case recorded(RecordedFigures)
   /// A non-fatal remark (a warning from validation, a note about the data).
   case note(String)
+}
+
+/// The training figures of one `metrics.csv` row, exactly as the file holds them.
+public struct RecordedFigures: Sendable, Equatable {
+  /// The row's step, in `unit`s.
+  public var step: Int
+  /// The step column of `metrics.csv`: `iteration` or `epoch`.
+  public var unit: String
+  /// How far through the budget the row is, in [0, 1].
+  public var fraction: Double
+  /// `train_loss` (the mean loss, without the regularization penalty), then the spec's first
+  /// metric on the training split when it has one.
+  public var figures: [Figure]
+
+  /// One named value.
+  public struct Figure: Sendable, Equatable {
+    /// The `metrics.csv` column, e.g. `train_loss`.
+    public var name: String
+    /// Its value.
+    public var value: Double
+  }
 }
 
 /// Receives run events. Called from the thread running the training loop.

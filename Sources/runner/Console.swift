@@ -85,14 +85,20 @@ struct StatusLine {
   }
 }
 
-/// Renders `RunEvent`s: on a terminal, one progress line redrawn in place at most 10 times a
-/// second; otherwise a plain line every 10% of the run.
+/// Renders `RunEvent`s. On a terminal, one line redrawn in place at most 10 times a second: a
+/// bar, the step, elapsed time and ETA, and the latest recorded figures with the step they were
+/// measured at. Otherwise plain lines: each recorded row at most every tenth of the run, and a
+/// step line when a tenth passes without one. A loss is never shown beside another step's count.
 final class ProgressRenderer: @unchecked Sendable {
   private let console: Console
   private let lock = NSLock()
   private var status: StatusLine
   private var name = ""
   private var unit = "step"
+  private var started = Date()
+  private var latest: RecordedFigures?
+  private var lastRecordTenth = -1
+  private var lastStepTenth = -1
 
   init(console: Console) {
     self.console = console
@@ -106,23 +112,59 @@ final class ProgressRenderer: @unchecked Sendable {
     defer { lock.unlock() }
     switch event {
     case .started(let n, let total, let u):
-      name = n
-      unit = u
+      (name, unit, started, latest) = (n, u, Date(), nil)
+      (lastRecordTenth, lastStepTenth) = (-1, -1)
       status.reset()
       status.print("\(console.bold(n)): training for \(total) \(u)s")
-    case .progress(let step, let total, let loss):
-      let lossText = String(format: "%.6f", loss)
-      var line = "\(name): \(unit) \(step)/\(total) loss \(lossText)"
+    case .progress(let step, let total):
+      let fraction = total > 0 ? Double(step) / Double(total) : 1
+      let clock = Self.clock(elapsed: Date().timeIntervalSince(started), fraction: fraction)
       if console.stderrIsTerminal {
         let width = 30
-        let filled = total > 0 ? width * step / total : width
+        let filled = total > 0 ? min(width, width * step / total) : width
         let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        line = "\(name) \(bar) \(unit) \(step)/\(total) loss \(lossText)"
+        let figures = latest.map { " · " + Self.text($0) } ?? ""
+        status.show("\(name) \(bar) \(unit) \(step)/\(total) · \(clock)\(figures)", done: step, total: total)
+      } else {
+        let tenth = Int(10 * fraction)
+        // A step line only when no recorded row was printed in the last tenth.
+        guard tenth > lastStepTenth, tenth - lastRecordTenth >= 2 || step >= total else { return }
+        lastStepTenth = tenth
+        status.print("\(name): \(unit) \(step)/\(total) (\(Int(100 * fraction))%) · \(clock)")
       }
-      status.show(line, done: step, total: total)
+    case .recorded(let figures):
+      latest = figures
+      guard !console.stderrIsTerminal else { return }
+      let tenth = Int(10 * figures.fraction)
+      guard tenth > lastRecordTenth else { return }
+      lastRecordTenth = tenth
+      lastStepTenth = max(lastStepTenth, tenth)
+      let clock = Self.clock(elapsed: Date().timeIntervalSince(started), fraction: figures.fraction)
+      status.print("\(name): \(Self.text(figures)) · \(clock)")
     case .note(let text):
       status.print(text)
     }
+  }
+
+  /// `train_loss 0.466949, train_accuracy 0.9234 at iteration 200`.
+  static func text(_ recorded: RecordedFigures) -> String {
+    let values = recorded.figures.map { "\($0.name) \(String(format: "%.6g", $0.value))" }
+    return values.joined(separator: ", ") + " at \(recorded.unit) \(recorded.step)"
+  }
+
+  /// `1.2 s, ETA 8.3 s` (no ETA before any progress).
+  static func clock(elapsed: Double, fraction: Double) -> String {
+    let spent = duration(elapsed)
+    guard fraction > 0, fraction < 1 else { return spent }
+    return "\(spent), ETA \(duration(elapsed * (1 - fraction) / fraction))"
+  }
+
+  private static func duration(_ seconds: Double) -> String {
+    if seconds < 60 { return String(format: "%.1f s", seconds) }
+    let whole = Int(seconds.rounded())
+    return whole < 3600
+      ? String(format: "%d:%02d", whole / 60, whole % 60)
+      : String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
   }
 
   /// Ends an open progress line (before printing an error).

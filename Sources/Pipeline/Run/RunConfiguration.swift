@@ -41,6 +41,28 @@ struct RunConfiguration: Sendable {
     }
   }
 
+  /// Iterations or epochs in the budget.
+  var budgetUnits: Int {
+    switch engine.budget {
+    case .iterations(let n), .epochs(let n): n
+    }
+  }
+
+  /// The training figures of a record as `metrics.csv` holds them: `train_loss` and the
+  /// first metric the spec lists, at the record's own step.
+  func recordedFigures(_ record: Record, budgetUnits: Int) -> RecordedFigures {
+    let step = countsEpochs ? record.epoch : record.iteration
+    var figures = [RecordedFigures.Figure(name: "train_loss", value: record.train.loss)]
+    if let first = metricNames.first,
+      let value = record.train.metrics.first(where: { $0.key.rawValue == first })?.value
+    {
+      figures.append(RecordedFigures.Figure(name: "train_\(first)", value: value))
+    }
+    return RecordedFigures(
+      step: step, unit: stepColumn,
+      fraction: budgetUnits > 0 ? min(1, Double(step) / Double(budgetUnits)) : 1, figures: figures)
+  }
+
   /// The results folder.
   func destination(root: URL) -> URL {
     root.appendingPathComponent(output, isDirectory: true).standardizedFileURL

@@ -39,16 +39,16 @@ struct RunExecution<T: Scalar> {
   func train(_ data: PreparedData<T>, configuration: RunConfiguration) throws(PipelineError) -> TrainingResult<T> {
     let total = configuration.totalSteps(trainCount: data.train.count)
     observer(.started(name: spec.name, totalSteps: total.steps, unit: total.unit))
-    var lastLoss = Double.nan
+    let units = configuration.budgetUnits
     do {
       return try Trainer.train(
         configuration.engine, train: data.train.examples, dev: data.dev?.examples, test: data.test?.examples,
         events: { event in
           switch event {
           case .record(let r):
-            lastLoss = r.cost
+            observer(.recorded(configuration.recordedFigures(r, budgetUnits: units)))
           case .progress(let done, let totalSteps):
-            observer(.progress(step: done, total: totalSteps, loss: lastLoss))
+            observer(.progress(step: done, total: totalSteps))
           }
         })
     } catch {

@@ -68,7 +68,7 @@ final class SweepScheduler: @unchecked Sendable {
       emitProgress(force: true)
       do {
         let status = try executor.run(trial) { [self] event in
-          if case .progress(let step, let total, _) = event, total > 0 {
+          if case .progress(let step, let total) = event, total > 0 {
             lock.withLock { fractions[trial.id] = Double(step) / Double(total) }
             emitProgress(force: false)
           }

@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// The progress lines tell the truth: a loss is shown with the step it was measured at, and it
+/// is the figure `metrics.csv` holds for that step.
+@Suite struct ProgressLineTests {
+  @Test func pipedCatRunShowsEachLossAtItsOwnIteration() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = SweepBinary.root.appendingPathComponent("experiments/cat.yaml").path
+    let result = try SweepBinary.run(["run", spec, "--results-dir", root.path])
+    #expect(result.status == 0, "\(result.error)")
+    // The course prints 0.466949 as the cost after 200 iterations.
+    #expect(result.error.contains("cat: train_loss 0.466949, train_accuracy 0.832536 at iteration 200"))
+
+    let metrics = try String(
+      contentsOf: root.appendingPathComponent("cat/metrics.csv"), encoding: .utf8)
+    let rows = metrics.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    let header = try #require(rows.first)
+    let lossColumn = try #require(header.firstIndex(of: "train_loss"))
+    var byIteration: [String: Double] = [:]
+    for row in rows.dropFirst() { byIteration[row[0]] = Double(row[lossColumn]) }
+
+    let shown = result.error.split(separator: "\n").filter { $0.contains("train_loss") }
+    #expect(shown.count >= 10)
+    for line in shown {
+      let words = line.split(separator: " ").map(String.init)
+      let loss = try #require(words.firstIndex(of: "train_loss").flatMap { Double(words[$0 + 1].trimmingCharacters(in: [","])) })
+      let at = try #require(words.firstIndex(of: "iteration").map { words[$0 + 1] })
+      let recorded = try #require(byIteration[at], "\(line): no metrics.csv row at iteration \(at)")
+      #expect(abs(loss - recorded) <= 5e-6 * abs(recorded), "\(line) vs metrics.csv \(recorded)")
+    }
+    // Step lines carry no loss.
+    for line in result.error.split(separator: "\n") where line.contains("/2000") {
+      #expect(!line.contains("loss"), "\(line)")
+    }
+  }
+}
