@@ -115,7 +115,10 @@ final class ProgressRenderer: @unchecked Sendable {
       (name, unit, started, latest) = (n, u, Date(), nil)
       (lastRecordTenth, lastStepTenth) = (-1, -1)
       status.reset()
-      status.print("\(console.bold(n)): training for \(total) \(u)s")
+      status.print(
+        u == "exact solve"
+          ? "\(console.bold(n)): solving the least-squares problem exactly"
+          : "\(console.bold(n)): training for \(total) \(u)s")
     case .progress(let step, let total):
       let fraction = total > 0 ? Double(step) / Double(total) : 1
       let clock = Self.clock(elapsed: Date().timeIntervalSince(started), fraction: fraction)

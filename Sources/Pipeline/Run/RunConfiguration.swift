@@ -32,6 +32,8 @@ struct RunConfiguration: Sendable {
 
   /// Steps the progress display counts, and what one is.
   func totalSteps(trainCount: Int) -> (steps: Int, unit: String) {
+    // The exact solver takes no steps: one least-squares solve.
+    if case .linearRegression(solver: .exact) = engine.model { return (1, "exact solve") }
     switch engine.budget {
     case .iterations(let n): return (n, "iteration")
     case .epochs(let n):
