@@ -21,6 +21,10 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let dataError: ExitStatus = 65
   /// A missing input file (spec or data).
   public static let noInput: ExitStatus = 66
+  /// An output folder cannot be written: it holds what the runner did not write (EX_CANTCREAT).
+  public static let cannotCreate: ExitStatus = 73
+  /// Another process is using the same results; try again later (EX_TEMPFAIL).
+  public static let temporaryFailure: ExitStatus = 75
   /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
   public static let interrupted: ExitStatus = 130
 

@@ -17,6 +17,13 @@ struct ReportCommand: AsyncParsableCommand {
   func run() async throws {
     let console = Console()
     let url = URL(fileURLWithPath: directory)
+    // Rewrites report.md and plots/ only in a folder the runner wrote.
+    let kind = ResultsFolderKind.of(url)
+    if kind == .foreign {
+      let error = FolderError.wrongKind(path: directory, found: kind, command: "runner report")
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
     do {
       let written = try ResultsReport.rebuild(in: url)
       console.out(

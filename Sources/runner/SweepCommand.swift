@@ -121,7 +121,9 @@ final class InterruptHandler: @unchecked Sendable {
         )
       } else {
         console.error("\nstopped; finished trials are kept, re-run the same command to resume")
-        exit(130)
+        // `_exit`, not `exit`: running atexit handlers and destructors while trial threads
+        // still use them crashed the process. Every finished trial is already whole on disk.
+        _exit(ExitStatus.interrupted.rawValue)
       }
     }
     source.resume()

@@ -49,7 +49,8 @@ enum SweepBinary {
   /// SIGKILL after that many seconds if it is still running.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil,
-    interruptOnceExists interruptFile: URL? = nil, killWhen condition: (() -> Bool)? = nil,
+    interruptOnceExists interruptFile: URL? = nil, interruptTwiceOnceExists twiceFile: URL? = nil,
+    killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0
   ) throws -> Result {
     guard let executable else { throw BinaryMissing() }
@@ -108,6 +109,18 @@ enum SweepBinary {
           break
         }
         usleep(5_000)
+      }
+    }
+    if let twiceFile {
+      // Ctrl-C twice (30 ms apart) as soon as the file appears.
+      for _ in 0..<2000 where process.isRunning {
+        if FileManager.default.fileExists(atPath: twiceFile.path) {
+          kill(process.processIdentifier, SIGINT)
+          usleep(30_000)
+          kill(process.processIdentifier, SIGINT)
+          break
+        }
+        usleep(2_000)
       }
     }
     process.waitUntilExit()

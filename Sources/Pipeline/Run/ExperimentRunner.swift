@@ -33,10 +33,22 @@ public enum ExperimentRunner {
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
     let loaded = try load(specPath: specPath, options: options)
+    // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
+    if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
     for warning in loaded.warnings { observer(.note(warning.description)) }
     let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    let destination = RunFolderName.folder(
+      output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
+    let lock: FolderLock
+    do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
+    defer { lock.release() }
+    for note in RunLeftovers.clean(destination) { observer(.note(note)) }
+    let kind = ResultsFolderKind.of(destination)
+    guard [.missing, .empty, .run].contains(kind) else {
+      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+    }
     try configureThreads(loaded.spec.threads)
-    return try execute(loaded, context: context, observer: observer)
+    return try execute(loaded, context: context, destination: destination, keepHistory: true, observer: observer)
   }
 
   /// Reads and validates a spec (no side effects).
@@ -53,13 +65,17 @@ public enum ExperimentRunner {
   /// context's results root).
   public static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL? = nil,
-    observer: @escaping RunObserver = { _ in }
+    keepHistory: Bool = false, observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
-      return try RunExecution<Double>(loaded: loaded, context: context, observer: observer).run(destination: destination)
+      var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
+      execution.keepHistory = keepHistory
+      return try execution.run(destination: destination)
     case .float32:
-      return try RunExecution<Float>(loaded: loaded, context: context, observer: observer).run(destination: destination)
+      var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
+      execution.keepHistory = keepHistory
+      return try execution.run(destination: destination)
     }
   }
 }

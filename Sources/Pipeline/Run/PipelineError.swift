@@ -20,6 +20,8 @@ public enum PipelineError: UserFacingError {
   case results(ResultsFileError)
   /// Something in the process setup (e.g. the BLAS thread count) conflicts.
   case environment(String)
+  /// A results folder was refused: of the other kind, not the runner's, or in use.
+  case folder(FolderError)
 
   public var exitCode: ExitStatus {
     switch self {
@@ -30,6 +32,7 @@ public enum PipelineError: UserFacingError {
     case .diverged: .failure
     case .results: .failure
     case .environment: .usage
+    case .folder(let e): e.exitCode
     }
   }
 
@@ -52,6 +55,7 @@ public enum PipelineError: UserFacingError {
       "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"
     case .results(let e): "error: \(e)"
     case .environment(let m): "error: \(m)"
+    case .folder(let e): e.description
     }
   }
 }

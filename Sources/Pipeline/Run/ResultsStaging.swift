@@ -13,9 +13,12 @@ struct ResultsStaging {
   let staging: URL
   /// Files written so far, relative to the folder, in writing order.
   private(set) var files: [String] = []
+  /// Kills the process at a named point when a test arms it (`CrashHook`).
+  let hook: CrashHook
 
-  init(destination: URL) throws(PipelineError) {
+  init(destination: URL, hook: CrashHook = .disarmed) throws(PipelineError) {
     self.destination = destination
+    self.hook = hook
     let parent = destination.deletingLastPathComponent()
     let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
     staging = parent.appendingPathComponent(".staging-\(destination.lastPathComponent)-\(token)")
@@ -42,6 +45,7 @@ struct ResultsStaging {
     }
     do { try AtomicFile.write(bytes, to: url) } catch { throw .results(error) }
     files.append(name)
+    hook.reach("run-write")
   }
 
   /// Writes a CSV table as `name`.
@@ -49,18 +53,36 @@ struct ResultsStaging {
     try write(table.rendered, as: name)
   }
 
-  /// Moves the staged files into place, replacing an earlier run's folder as a whole.
-  func commit() throws(PipelineError) {
+  /// Moves the staged files into place, replacing an earlier run's folder as a whole, so that
+  /// the folder holds the previous run or the new one at every moment, even under `kill -9`:
+  /// the staged folder is renamed `<staging>-old`, then swapped with the previous folder in one
+  /// `renameat2(RENAME_EXCHANGE)` (two renames where the system lacks it), and the previous
+  /// run, now under the `-old` name, is retired (`RunLeftovers.retire`: removed, or kept in
+  /// history when its spec differs, if `keepHistory`). A kill in between is settled at the
+  /// next start by `RunLeftovers.clean`. Returns a note on a run kept in history.
+  @discardableResult
+  func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {
     let fm = FileManager.default
-    let trash = staging.deletingLastPathComponent().appendingPathComponent(
-      "." + staging.lastPathComponent.dropFirst() + "-old")
+    let old = staging.deletingLastPathComponent().appendingPathComponent(
+      staging.lastPathComponent + "-old")
     do {
-      if fm.fileExists(atPath: destination.path) { try fm.moveItem(at: destination, to: trash) }
-      try fm.moveItem(at: staging, to: destination)
-      if fm.fileExists(atPath: trash.path) { try fm.removeItem(at: trash) }
+      guard fm.fileExists(atPath: destination.path) else {
+        try fm.moveItem(at: staging, to: destination)
+        return nil
+      }
+      try fm.moveItem(at: staging, to: old)
+      hook.reach("run-commit")
+      if !AtomicSwap.exchange(old, destination) {
+        let previous = URL(fileURLWithPath: old.path + "-prev-old")
+        try fm.moveItem(at: destination, to: previous)
+        try fm.moveItem(at: old, to: destination)
+        try fm.moveItem(at: previous, to: old)
+      }
     } catch {
       throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
     }
+    hook.reach("run-retire")
+    return RunLeftovers.retire(old, replacedBy: destination, keepHistory: keepHistory)
   }
 
   /// Removes the staging folder (after a failure that leaves nothing to keep).

@@ -9,6 +9,9 @@ struct RunExecution<T: Scalar> {
   let loaded: LoadedSpec
   let context: ProjectContext
   let observer: RunObserver
+  /// Whether a replaced results folder with a different spec is kept in history (single runs;
+  /// a sweep's trial folders are not).
+  var keepHistory = false
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -81,7 +84,9 @@ struct RunExecution<T: Scalar> {
     lap("train")
 
     let writer = RunResultsWriter(spec: spec, configuration: configuration, data: data, result: result)
-    var staging = try ResultsStaging(destination: destination ?? configuration.destination(root: context.resultsRoot))
+    var staging = try ResultsStaging(
+      destination: destination ?? configuration.destination(root: context.resultsRoot),
+      hook: CrashHook(environment: context.environment))
     do {
       try writer.write(into: &staging)
       try AnalysisReports(execution: self, data: data, configuration: configuration, result: result)
@@ -93,7 +98,7 @@ struct RunExecution<T: Scalar> {
       try staging.write(
         RunEnvironment.current(specDirectory: specDirectory, threads: spec.threads, started: started)
           .table, as: ResultsFile.environment)
-      try staging.commit()
+      if let note = try staging.commit(keepHistory: keepHistory) { observer(.note(note)) }
     } catch {
       staging.discard()
       throw error

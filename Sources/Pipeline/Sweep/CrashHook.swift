@@ -13,7 +13,10 @@ import Foundation
 ///
 /// Points: `trial-start` (before a trial runs), `trial-committed` (its results folder is in
 /// place, its marker not yet written), `marker-write` and `summary-write` (half of the file's
-/// bytes written to the temporary file, before the rest and the rename).
+/// bytes written to the temporary file, before the rest and the rename). Single runs (and each
+/// trial's own commit): `run-write` (a results file staged), `run-commit` (the previous folder
+/// moved aside, the new one not yet in place), `run-retire` (the new folder in place, the old
+/// one not yet retired).
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"

@@ -23,6 +23,8 @@ public enum SweepError: UserFacingError {
   case differentSweeps(String, String)
   /// The same trial has different results in two folders given to `runner merge`.
   case conflictingTrial(id: String, first: String, second: String, file: String)
+  /// A folder was refused: of the other kind, not the runner's, in use, or outside the sweep.
+  case folder(FolderError)
 
   public var exitCode: ExitStatus {
     switch self {
@@ -34,6 +36,7 @@ public enum SweepError: UserFacingError {
     case .notASweep: .noInput
     case .differentSweeps: .dataError
     case .conflictingTrial: .failure
+    case .folder(let e): e.exitCode
     }
   }
 
@@ -59,6 +62,7 @@ public enum SweepError: UserFacingError {
       "error: \(a) and \(b) hold different sweeps (their \(SweepLayout.planFile) differ); merge only shards of one spec"
     case .conflictingTrial(let id, let first, let second, let file):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+    case .folder(let e): e.description
     }
   }
 }

@@ -58,6 +58,12 @@ public enum SweepMerger {
     do { plan = try CSVTable(parsing: planText!) } catch {
       throw .results(.malformedCSV(path: layouts[0].plan.path, error))
     }
+    try SweepPlanFile.checkTrialIDs(plan, file: layouts[0].plan.path)
+    // Only a sweep folder (or a new or empty one) receives a merge.
+    let kind = ResultsFolderKind.of(target.directory)
+    guard [.missing, .empty, .sweep].contains(kind) else {
+      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
+    }
     let hook = CrashHook.disarmed
     do {
       try FileManager.default.createDirectory(

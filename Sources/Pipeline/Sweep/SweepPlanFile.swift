@@ -33,7 +33,16 @@ enum SweepPlanFile {
     let table: CSVTable
     do { table = try CSVTable(contentsOf: layout.plan) } catch { throw .results(error) }
     guard table.header.first == "trial" else { throw .notASweep(path: layout.directory.path) }
+    try checkTrialIDs(table, file: layout.plan.path)
     return table
+  }
+
+  /// Refuses a plan whose trial IDs are not plain folder names inside the sweep (`../x`, `/x`,
+  /// hidden names): a crafted `plan.csv` must never make a command read or write elsewhere.
+  static func checkTrialIDs(_ table: CSVTable, file: String) throws(SweepError) {
+    if let bad = table.rows.first(where: { !FolderError.isSafeTrialID($0[0]) }) {
+      throw .folder(.unsafeTrial(file: file, id: bad[0]))
+    }
   }
 
   /// The trial IDs of a plan table, in its (trial-ID) order.

@@ -45,6 +45,11 @@ public enum SweepRunner {
     }
     let hook = CrashHook(environment: options.run.environment)
     let layout = prepared.layout
+    // Only a sweep folder (or a new or empty one) receives a sweep.
+    let kind = ResultsFolderKind.of(layout.directory)
+    guard [.missing, .empty, .sweep].contains(kind) else {
+      throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: "runner sweep"))
+    }
     let strays = strayTrials(in: layout, plan: prepared.planTable)
     if !strays.isEmpty {
       observer(

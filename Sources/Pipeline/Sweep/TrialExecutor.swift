@@ -15,6 +15,12 @@ struct TrialExecutor: Sendable {
     hook.reach("trial-start")
     let layout = sweep.layout
     let folder = layout.trialDirectory(trial.id)
+    // Another process running the same trial (two sweeps of one spec, overlapping shards):
+    // wait for it, then take its finished result instead of writing the same files again.
+    let lock: FolderLock
+    do { lock = try FolderLock.acquire(folder, wait: true) } catch { throw .folder(error) }
+    defer { lock.release() }
+    if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return done }
     StaleFiles.removeStaging(of: trial.id, in: layout)
     // Not complete from here until the new marker is written.
     try? FileManager.default.removeItem(at: layout.marker(trial.id))

@@ -50,7 +50,8 @@ public struct TrialStatus: Sendable, Equatable {
   static func read(_ url: URL) -> TrialStatus? {
     guard FileManager.default.fileExists(atPath: url.path),
       let table = try? CSVTable(contentsOf: url),
-      table.header == ["trial", "status", "reason"], table.rows.count == 1
+      table.header == ["trial", "status", "reason"], table.rows.count == 1,
+      FolderError.isSafeTrialID(table.rows[0][0])
     else { return nil }
     let row = table.rows[0]
     switch row[1] {

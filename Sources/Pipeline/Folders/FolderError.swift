@@ -1,0 +1,43 @@
+import Conventions
+import Foundation
+
+/// Why a command refused a results folder: it is of the other kind, the runner did not write
+/// it, another process is writing it, or a sweep file names a path outside the sweep.
+public enum FolderError: UserFacingError, Equatable {
+  /// `runner run` was given a spec with `sweep:`.
+  case sweepSpec(spec: String)
+  /// The folder holds the other kind of results (or files the runner did not write).
+  case wrongKind(path: String, found: ResultsFolderKind, command: String)
+  /// Another live process holds the folder's lock.
+  case inUse(path: String, pid: Int32)
+  /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
+  case unsafeTrial(file: String, id: String)
+
+  public var exitCode: ExitStatus {
+    switch self {
+    case .sweepSpec: .usage
+    case .wrongKind: .cannotCreate
+    case .inUse: .temporaryFailure
+    case .unsafeTrial: .dataError
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .sweepSpec(let spec):
+      "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` (a single run never writes a sweep's folder)"
+    case .wrongKind(let path, let found, let command):
+      "error: \(path) is \(found); `\(command)` writes only into folders it created, so it leaves this one untouched (choose another `output` or --results-dir, or move the folder away)"
+    case .inUse(let path, let pid):
+      "error: \(path) is in use by pid \(pid) (another runner writing the same results); wait for it to finish, or stop it"
+    case .unsafeTrial(let file, let id):
+      "error: \(file) names trial '\(id)', which is not a folder inside the sweep (a trial ID is one plain folder name); refusing to read or write outside the sweep"
+    }
+  }
+
+  /// Whether `id` is one plain folder name (no `/`, not `.` or `..`, not hidden, no NUL).
+  public static func isSafeTrialID(_ id: String) -> Bool {
+    !id.isEmpty && !id.contains("/") && !id.contains("\\") && !id.hasPrefix(".")
+      && !id.contains("\0") && id.utf8.count <= 255
+  }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// An exclusive lock on a results folder (or one trial of a sweep), held with `flock` on a hidden
+/// lock file beside it that records the holder's pid. The kernel releases the lock when the
+/// holder exits, however it exits, so the lock of a dead process is taken over at once.
+public final class FolderLock: @unchecked Sendable {
+  private var descriptor: Int32
+  /// The lock file.
+  public let path: String
+
+  private init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+  }
+
+  /// The lock file of `folder`: `.<folder name>.lock` in its parent.
+  public static func lockFile(of folder: URL) -> URL {
+    folder.deletingLastPathComponent().appendingPathComponent(
+      ".\(folder.lastPathComponent).lock")
+  }
+
+  /// Takes the lock of `folder`; when another live process holds it, waits for it if `wait`,
+  /// else throws `.inUse` with that process's pid.
+  public static func acquire(_ folder: URL, wait: Bool = false) throws(FolderError) -> FolderLock {
+    let file = lockFile(of: folder)
+    try? FileManager.default.createDirectory(
+      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+    let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    // A folder that cannot hold a lock file cannot hold results either: the write reports it.
+    guard fd >= 0 else { return FolderLock(descriptor: -1, path: file.path) }
+    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+      guard wait else {
+        let holder = holderPID(fd)
+        close(fd)
+        throw .inUse(path: folder.path, pid: holder)
+      }
+      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    }
+    let text = Array("\(getpid())\n".utf8)
+    _ = ftruncate(fd, 0)
+    _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    return FolderLock(descriptor: fd, path: file.path)
+  }
+
+  /// The pid the lock file records (0 when unreadable).
+  private static func holderPID(_ fd: Int32) -> Int32 {
+    var buffer = [UInt8](repeating: 0, count: 32)
+    let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 31, 0) }
+    guard n > 0 else { return 0 }
+    let text = String(decoding: buffer[0..<n], as: UTF8.self)
+    return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+  }
+
+  /// Releases the lock (the lock file stays, empty of meaning until the next holder).
+  public func release() {
+    guard descriptor >= 0 else { return }
+    close(descriptor)
+    descriptor = -1
+  }
+
+  deinit { release() }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Reports
+
+/// What a folder holds, recognized by the files the runner writes (so folders of earlier
+/// versions, `results/baseline/` included, are recognized too): a single run's results
+/// (`spec.resolved.yaml` and `summary.csv`), a sweep (`plan.csv` with a `trial` column),
+/// nothing yet, or files the runner did not write.
+public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
+  /// No folder at this path.
+  case missing
+  /// A folder with no visible entries.
+  case empty
+  /// One run's results folder.
+  case run
+  /// A sweep folder.
+  case sweep
+  /// A folder the runner did not write (or a file).
+  case foreign
+
+  /// The kind of `directory`.
+  public static func of(_ directory: URL) -> ResultsFolderKind {
+    let fm = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return .missing }
+    guard isDirectory.boolValue else { return .foreign }
+    let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+    if names.isEmpty { return .empty }
+    let entries = Set(names)
+    if entries.contains(ResultsFile.plan) {
+      let plan = directory.appendingPathComponent(ResultsFile.plan)
+      let head = (try? String(contentsOf: plan, encoding: .utf8))?.prefix(6)
+      return head == "trial," || head == "trial\n" ? .sweep : .foreign
+    }
+    if entries.contains(resolvedSpecFile) && entries.contains(ResultsFile.summary) {
+      return .run
+    }
+    return .foreign
+  }
+
+  /// The file every run folder holds besides `summary.csv`.
+  static let resolvedSpecFile = "spec.resolved.yaml"
+
+  public var description: String {
+    switch self {
+    case .missing: "missing"
+    case .empty: "an empty folder"
+    case .run: "a single run's results folder"
+    case .sweep: "a sweep folder"
+    case .foreign: "a folder the runner did not write"
+    }
+  }
+}

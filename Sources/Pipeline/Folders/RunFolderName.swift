@@ -1,0 +1,36 @@
+import Foundation
+import Specs
+
+/// The results folder of a single run (docs/results.md, "Run history"): the spec's `output`
+/// under the results root, and for a run with `--set` overrides the same name followed by
+/// `@` and its overrides in key order, as Hydra names its runs (`cat@optimizer.learning_rate=0.01`).
+/// So the run of the spec as written always lands at the same path (what the regression gate,
+/// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
+public enum RunFolderName {
+  /// The folder for a run of a spec whose `output` is `output`, with `overrides` (`--set`).
+  /// An override of `output` itself names the folder outright.
+  public static func folder(output: String, overrides: [String], root: URL) -> URL {
+    let parsed = overrides.compactMap { try? Override(parsing: $0) }
+    let base = output.hasPrefix("/")
+      ? URL(fileURLWithPath: output, isDirectory: true)
+      : root.appendingPathComponent(output, isDirectory: true)
+    let named = parsed.filter { $0.path.description != "output" }
+    guard !named.isEmpty, named.count == parsed.count else { return base.standardizedFileURL }
+    let suffix = named.map { "\($0.path.description)=\($0.valueText)" }.sorted()
+      .joined(separator: ",")
+    return base.deletingLastPathComponent().appendingPathComponent(
+      base.lastPathComponent + "@" + safe(suffix), isDirectory: true
+    ).standardizedFileURL
+  }
+
+  /// `text` as part of one folder name: `/`, NUL and control characters become `_`, and a
+  /// name too long for the file system ends in a hash of the whole text instead.
+  static func safe(_ text: String) -> String {
+    let cleaned = String(
+      text.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : Character($0) })
+    guard cleaned.utf8.count > 160 else { return cleaned }
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return String(cleaned.prefix(120)) + "-" + String(hash, radix: 16)
+  }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Leftovers of single runs killed while committing, and the history of replaced runs.
+///
+/// A run stages its files in `.staging-<name>-<pid>-<time>` beside its folder, then moves the
+/// previous folder aside to the same name + `-old`, moves the staging folder into place and
+/// retires the old one. At the next start, leftovers of processes that are gone are settled:
+/// an `-old` folder goes back into place when the kill came between the two moves (so the
+/// previous results are never lost), or is retired; other staging folders are removed.
+public enum RunLeftovers {
+  /// Settles dead processes' leftovers of `folder`; returns notes on folders kept in history.
+  @discardableResult
+  public static func clean(_ folder: URL) -> [String] {
+    let parent = folder.deletingLastPathComponent()
+    let prefix = ".staging-\(folder.lastPathComponent)-"
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [])
+      .filter { $0.hasPrefix(prefix) }.sorted { $0.hasSuffix("-old") && !$1.hasSuffix("-old") }
+    var notes: [String] = []
+    for name in names {
+      let rest = name.dropFirst(prefix.count)
+      guard let pid = rest.split(separator: "-", maxSplits: 1).first.flatMap({ pid_t(String($0)) }),
+        !isRunning(pid)
+      else { continue }
+      let url = parent.appendingPathComponent(name)
+      if name.hasSuffix("-old") {
+        if ResultsFolderKind.of(folder) == .missing {
+          try? FileManager.default.moveItem(at: url, to: folder)
+        } else if let note = retire(url, replacedBy: folder) {
+          notes.append(note)
+        }
+      } else {
+        try? FileManager.default.removeItem(at: url)
+      }
+    }
+    return notes
+  }
+
+  /// Removes a replaced run folder `old` when it holds the same spec as `current` (same spec
+  /// and seed give the same results), else keeps it in `.history/<name>/<UTC time>/` under
+  /// the results root; returns a note naming where it was kept.
+  @discardableResult
+  public static func retire(_ old: URL, replacedBy current: URL, keepHistory: Bool = true)
+    -> String?
+  {
+    let fm = FileManager.default
+    let spec = ResultsFolderKind.resolvedSpecFile
+    let same =
+      fm.contents(atPath: old.appendingPathComponent(spec).path)
+      == fm.contents(atPath: current.appendingPathComponent(spec).path)
+    guard keepHistory, !same else {
+      try? fm.removeItem(at: old)
+      return nil
+    }
+    let history = historyFolder(of: current)
+    let stamp = timestamp()
+    var target = history.appendingPathComponent(stamp)
+    var n = 1
+    while fm.fileExists(atPath: target.path) {
+      n += 1
+      target = history.appendingPathComponent("\(stamp)-\(n)")
+    }
+    do {
+      try fm.createDirectory(at: history, withIntermediateDirectories: true)
+      try fm.moveItem(at: old, to: target)
+    } catch { return nil }
+    return "note: the previous run in \(current.path) had a different spec; it is kept in \(target.path)"
+  }
+
+  /// `<results root>/.history/<name>/`: the earlier runs of folder `folder`, newest last.
+  public static func historyFolder(of folder: URL) -> URL {
+    folder.deletingLastPathComponent().appendingPathComponent(".history", isDirectory: true)
+      .appendingPathComponent(folder.lastPathComponent, isDirectory: true)
+  }
+
+  private static func timestamp() -> String {
+    let formatter = DateFormatter()
+    formatter.locale = Locale(identifier: "en_US_POSIX")
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+    return formatter.string(from: Date())
+  }
+
+  private static func isRunning(_ pid: pid_t) -> Bool {
+    if pid == getpid() { return true }
+    return kill(pid, 0) == 0 || errno == EPERM
+  }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Issue 13's folder cases on the built binary: a sweep spec given to `runner run`, run
+/// history, `../` in a plan, folders of the other kind or not the runner's, and locks.
+@Suite(.serialized)
+struct FolderSafetyBinaryTests {
+  /// A single-run spec (a few milliseconds of training) in a fresh folder.
+  static func singleSpec(in root: URL, learningRate: Double = 0.1) throws -> String {
+    let text = """
+      name: tiny
+      seed: 3
+      dataset:
+        generator: {type: linear, samples: 64, weights: [1.5, -2], bias: 1, noise: 0.1}
+        split: {train: 0.75, test: 0.25}
+      model: {type: linreg, init: zeros}
+      loss: mse
+      optimizer: {type: gd, learning_rate: \(learningRate), iterations: 200}
+      record_every: 20
+      metrics: [mse]
+      """
+    let url = root.appendingPathComponent("tiny-\(learningRate).yaml")
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url.path
+  }
+
+  static func write(_ text: String, _ url: URL) throws {
+    try FileManager.default.createDirectory(
+      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+  }
+
+  @Test func runOnASweepSpecRefusesAndKeepsTheSweep() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = SweepBinary.fixture("kill-grid.yaml")
+    let marker = root.appendingPathComponent("sweep-kill-grid/keep.txt")
+    try Self.write("mine", marker)
+    let result = try SweepBinary.run(["run", spec, "--results-dir", root.path])
+    #expect(result.status == 64)
+    #expect(
+      result.error.contains(
+        "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` (a single run never writes a sweep's folder)"
+      ), "\(result.error)")
+    #expect(FileManager.default.fileExists(atPath: marker.path))
+  }
+
+  @Test func threeLearningRatesKeepThreeFoldersThatDiffCompares() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = try Self.singleSpec(in: root)
+    let results = root.appendingPathComponent("results")
+    var folders: [String] = []
+    for rate in ["0.01", "0.05", "0.1"] {
+      let result = try SweepBinary.run(
+        ["run", spec, "--results-dir", results.path, "--set", "optimizer.learning_rate=\(rate)"])
+      #expect(result.status == 0, "\(result.error)")
+      let folder = results.appendingPathComponent("tiny@optimizer.learning_rate=\(rate)").path
+      #expect(result.output.contains("results: \(folder)/"), "\(result.output)")
+      folders.append(folder)
+    }
+    for folder in folders {
+      #expect(FileManager.default.fileExists(atPath: folder + "/summary.csv"))
+    }
+    let diff = try SweepBinary.run(["diff", folders[0], folders[2]])
+    #expect(diff.status == 1, "\(diff.output)\(diff.error)")
+    #expect(diff.output.contains("learning_rate"), "\(diff.output)")
+    // The spec as written keeps its stable path, and an edited spec keeps the earlier run.
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", results.path]).status == 0)
+    try String(contentsOfFile: spec, encoding: .utf8).replacingOccurrences(
+      of: "seed: 3", with: "seed: 4"
+    ).write(toFile: spec, atomically: true, encoding: .utf8)
+    let edited = try SweepBinary.run(["run", spec, "--results-dir", results.path])
+    #expect(edited.status == 0)
+    #expect(edited.error.contains("had a different spec; it is kept in"), "\(edited.error)")
+    let history = results.appendingPathComponent(".history/tiny")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+  }
+
+  @Test func mergeRefusesATrialOutsideTheSweep() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let victim = root.appendingPathComponent("victim/data.txt")
+    try Self.write("precious", victim)
+    let shard = root.appendingPathComponent("shard")
+    try Self.write("trial,x\n../victim,1\n", shard.appendingPathComponent("plan.csv"))
+    try Self.write(
+      "trial,status,reason\n../victim,ok,\n",
+      shard.appendingPathComponent("../victim/status.csv"))
+    let into = root.appendingPathComponent("merged")
+    let result = try SweepBinary.run(["merge", shard.path, "--into", into.path])
+    #expect(result.status == 65)
+    #expect(
+      result.error.contains(
+        "error: \(shard.path)/plan.csv names trial '../victim', which is not a folder inside the sweep (a trial ID is one plain folder name); refusing to read or write outside the sweep"
+      ), "\(result.error)")
+    #expect(try String(contentsOf: victim, encoding: .utf8) == "precious")
+  }
+
+  @Test func commandsRefuseFoldersOfTheOtherKindOrNotTheirs() throws {
+    let root = SweepBinary.temporaryDirectory()
+    // `runner report` on a user's folder with a summary.csv.
+    let user = root.appendingPathComponent("mine")
+    try Self.write("metric,value\nloss,1\n", user.appendingPathComponent("summary.csv"))
+    try Self.write("my notes", user.appendingPathComponent("report.md"))
+    try Self.write("<svg/>", user.appendingPathComponent("plots/mine.svg"))
+    let report = try SweepBinary.run(["report", user.path])
+    #expect(report.status == 73)
+    #expect(
+      report.error.contains(
+        "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched"
+      ), "\(report.error)")
+    #expect(try String(contentsOf: user.appendingPathComponent("report.md"), encoding: .utf8) == "my notes")
+    #expect(FileManager.default.fileExists(atPath: user.appendingPathComponent("plots/mine.svg").path))
+    // A single run's folder receives neither a sweep nor a merge, and a sweep folder no run.
+    let spec = try Self.singleSpec(in: root)
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
+    let single = root.appendingPathComponent("tiny")
+    let before = SweepBinary.contents(of: single)
+    let sweepSpec = root.appendingPathComponent("grid.yaml")
+    try String(contentsOfFile: SweepBinary.fixture("kill-grid.yaml"), encoding: .utf8)
+      .replacingOccurrences(of: "name: sweep-kill-grid", with: "name: tiny")
+      .write(to: sweepSpec, atomically: true, encoding: .utf8)
+    let sweep = try SweepBinary.run(["sweep", sweepSpec.path, "--results-dir", root.path])
+    #expect(sweep.status == 73)
+    #expect(
+      sweep.error.contains(
+        "error: \(single.path) is a single run's results folder; `runner sweep` writes only into folders it created"
+      ), "\(sweep.error)")
+    let shards = root.appendingPathComponent("shards")
+    let shard = try SweepBinary.run(
+      ["sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", shards.path,
+       "--shard", "1/6"])
+    #expect(shard.status == 0, "\(shard.error)")
+    let merge = try SweepBinary.run(
+      ["merge", shards.appendingPathComponent("sweep-kill-grid").path, "--into", single.path])
+    #expect(merge.status == 73)
+    #expect(merge.error.contains("is a single run's results folder; `runner merge` writes only"))
+    #expect(SweepBinary.contents(of: single) == before)
+  }
+
+  @Test func aRunInUseByAnotherProcessIsRefusedWithItsPid() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = try Self.singleSpec(in: root)
+    let lockFile = root.appendingPathComponent(".tiny.lock")
+    let fd = open(lockFile.path, O_RDWR | O_CREAT, 0o644)
+    defer { close(fd) }
+    #expect(flock(fd, LOCK_EX | LOCK_NB) == 0)
+    let text = Array("\(getpid())\n".utf8)
+    _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+    let result = try SweepBinary.run(["run", spec, "--results-dir", root.path])
+    #expect(result.status == 75)
+    #expect(
+      result.error.contains(
+        "error: \(root.path)/tiny is in use by pid \(getpid()) (another runner writing the same results); wait for it to finish, or stop it"
+      ), "\(result.error)")
+    // Released (as when its holder dies), the lock is taken over.
+    flock(fd, LOCK_UN)
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
+  }
+}
