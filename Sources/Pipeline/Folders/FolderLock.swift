@@ -26,26 +26,48 @@ public final class FolderLock: @unchecked Sendable {
   }
 
   /// Takes the lock of `folder`; when another live process holds it, waits for it if `wait`,
-  /// else throws `.inUse` with that process's pid.
+  /// else throws `.inUse` with that process's pid. Creates no folder: where the folder's parent
+  /// does not exist yet, nothing can conflict, and the lock is a no-op.
   public static func acquire(_ folder: URL, wait: Bool = false) throws(FolderError) -> FolderLock {
-    let file = lockFile(of: folder)
-    try? FileManager.default.createDirectory(
-      at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-    let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-    // A folder that cannot hold a lock file cannot hold results either: the write reports it.
-    guard fd >= 0 else { return FolderLock(descriptor: -1, path: file.path) }
-    if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-      guard wait else {
-        let holder = holderPID(fd)
-        close(fd)
-        throw .inUse(path: folder.path, pid: holder)
+    try acquire(file: lockFile(of: folder), folder: folder.path, wait: wait)
+  }
+
+  private static func acquire(file: URL, folder: String, wait: Bool) throws(FolderError)
+    -> FolderLock
+  {
+    while true {
+      let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+      guard fd >= 0 else { return FolderLock(descriptor: -1, path: file.path) }
+      if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+        guard wait else {
+          let holder = holderPID(fd)
+          close(fd)
+          throw .inUse(path: folder, pid: holder)
+        }
+        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
       }
-      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+      // The holder before us unlinks the file as it releases: lock the file now at the path.
+      var held = stat()
+      var current = stat()
+      guard fstat(fd, &held) == 0, stat(file.path, &current) == 0, held.st_ino == current.st_ino
+      else {
+        close(fd)
+        continue
+      }
+      let text = Array("\(getpid())\n".utf8)
+      _ = ftruncate(fd, 0)
+      _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+      return FolderLock(descriptor: fd, path: file.path)
     }
-    let text = Array("\(getpid())\n".utf8)
-    _ = ftruncate(fd, 0)
-    _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-    return FolderLock(descriptor: fd, path: file.path)
+  }
+
+  /// Removes the lock file at `path` if no live process holds it (the leftover of a holder
+  /// killed after its work was done).
+  static func removeIfFree(_ file: URL) {
+    guard FileManager.default.fileExists(atPath: file.path),
+      let lock = try? acquire(file: file, folder: file.path, wait: false)
+    else { return }
+    lock.release()
   }
 
   /// The pid the lock file records (0 when unreadable).
@@ -57,9 +79,14 @@ public final class FolderLock: @unchecked Sendable {
     return Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
   }
 
-  /// Releases the lock (the lock file stays, empty of meaning until the next holder).
+  /// False for the no-op lock of a folder whose parent does not exist yet.
+  public var isHeld: Bool { descriptor >= 0 }
+
+  /// Releases the lock and removes its file (while still holding it, so a waiter that locked
+  /// the unlinked file sees that and locks the path afresh).
   public func release() {
     guard descriptor >= 0 else { return }
+    unlink(path)
     close(descriptor)
     descriptor = -1
   }

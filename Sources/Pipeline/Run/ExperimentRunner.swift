@@ -48,7 +48,9 @@ public enum ExperimentRunner {
       throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
     }
     try configureThreads(loaded.spec.threads)
-    return try execute(loaded, context: context, destination: destination, keepHistory: true, observer: observer)
+    return try execute(
+      loaded, context: context, destination: destination, keepHistory: true,
+      lockBeforeCommit: !lock.isHeld, observer: observer)
   }
 
   /// Reads and validates a spec (no side effects).
@@ -65,16 +67,19 @@ public enum ExperimentRunner {
   /// context's results root).
   public static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL? = nil,
-    keepHistory: Bool = false, observer: @escaping RunObserver = { _ in }
+    keepHistory: Bool = false, lockBeforeCommit: Bool = false,
+    observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
       var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
+      execution.lockBeforeCommit = lockBeforeCommit
       return try execution.run(destination: destination)
     case .float32:
       var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
+      execution.lockBeforeCommit = lockBeforeCommit
       return try execution.run(destination: destination)
     }
   }

@@ -12,6 +12,9 @@ struct RunExecution<T: Scalar> {
   /// Whether a replaced results folder with a different spec is kept in history (single runs;
   /// a sweep's trial folders are not).
   var keepHistory = false
+  /// Whether to lock the results folder once its parent exists, before committing (a single
+  /// run whose results root did not exist at its start, when it could not be locked).
+  var lockBeforeCommit = false
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -87,6 +90,14 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
+    var lock: FolderLock?
+    if lockBeforeCommit {
+      do { lock = try FolderLock.acquire(staging.destination, wait: true) } catch {
+        staging.discard()
+        throw .folder(error)
+      }
+    }
+    defer { lock?.release() }
     do {
       try writer.write(into: &staging)
       try AnalysisReports(execution: self, data: data, configuration: configuration, result: result)

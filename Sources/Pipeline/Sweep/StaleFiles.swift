@@ -7,7 +7,8 @@ import Foundation
 #endif
 
 /// Leftovers of a sweep process killed mid-write: staging folders of unfinished trials
-/// (`.staging-<id>-<pid>-…`, also with `-old`) and temporary files (`.<name>.tmp-<pid>-…`).
+/// (`.staging-<id>-<pid>-…`, also with `-old`), temporary files (`.<name>.tmp-<pid>-…`) and
+/// trial locks no process holds (`.<id>.lock`).
 /// Only leftovers of processes that no longer run are removed, so shards running into the same
 /// folder on one machine do not remove each other's files.
 enum StaleFiles {
@@ -23,6 +24,11 @@ enum StaleFiles {
   /// (`.<file>.tmp-<pid>-…`, e.g. of `summary.csv` or the sweep report) and half-copied trial
   /// folders of an interrupted merge (`.merge-<id>-<pid>-…`).
   static func removeTemporaries(in layout: SweepLayout) {
+    // Trial locks (`.<id>.lock`) left by a process killed after its trial was done.
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.directory.path)) ?? []
+    for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {
+      FolderLock.removeIfFree(layout.directory.appendingPathComponent(name))
+    }
     remove(in: layout.directory) { name in
       guard name.hasPrefix(".") else { return nil }
       if name.hasPrefix(".merge-") {
