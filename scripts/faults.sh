@@ -30,7 +30,7 @@ digest() { (cd "$1" && find . -type f ! -name timings.csv ! -name environment.cs
   | sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1); }
 ref1=$(digest "$work/ref-0.1/tiny")
 ref2=$(digest "$work/ref-0.05/tiny")
-"$runner" run "$work/tiny-0.1.yaml" --results-dir "$work/results" >/dev/null
+"$runner" run "$work/tiny-0.1.yaml" --results-dir "$work/results" >/dev/null 2>&1
 files=$(find "$work/ref-0.1/tiny" -type f | wc -l)
 bad=0
 for ((i = 0; i < n; i++)); do
@@ -57,7 +57,7 @@ for ((i = 0; i < n; i++)); do
     bad=$((bad + 1))
   fi
 done
-"$runner" run "$work/tiny-0.1.yaml" --results-dir "$work/results" >/dev/null
+"$runner" run "$work/tiny-0.1.yaml" --results-dir "$work/results" >/dev/null 2>&1
 left=$(find "$work/results" -maxdepth 1 -name '.staging-*' | wc -l)
 echo "$n kills: $bad left no whole results; $left staging folders after the next run"
 [ "$bad" = 0 ] && [ "$left" = 0 ]
