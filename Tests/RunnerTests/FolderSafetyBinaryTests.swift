@@ -162,4 +162,17 @@ struct FolderSafetyBinaryTests {
     flock(fd, LOCK_UN)
     #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
   }
+
+  @Test func foldersOfEarlierVersionsAreRecognizedByTheirFiles() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let baseline = SweepBinary.root.appendingPathComponent("results/baseline")
+    for name in ["cat", "moons-mlp-grid-sweep"] {
+      try FileManager.default.copyItem(
+        at: baseline.appendingPathComponent(name), to: root.appendingPathComponent(name))
+    }
+    let report = try SweepBinary.run(["report", root.appendingPathComponent("cat").path])
+    #expect(report.status == 0, "\(report.error)")
+    let merge = try SweepBinary.run(["merge", root.appendingPathComponent("moons-mlp-grid-sweep").path])
+    #expect(merge.status == 0, "\(merge.error)")
+  }
 }
