@@ -8,7 +8,8 @@ struct RunFolderTests {
   let root = URL(fileURLWithPath: "/tmp/results", isDirectory: true)
 
   @Test func theSpecAsWrittenKeepsItsStablePath() {
-    #expect(RunFolderName.folder(output: "cat", overrides: [], root: root).path == "/tmp/results/cat")
+    #expect(
+      RunFolderName.folder(output: "cat", overrides: [], root: root).path == "/tmp/results/cat")
   }
 
   @Test func overridesNameTheirFolderInKeyOrder() {
@@ -38,12 +39,14 @@ struct RunFolderTests {
     #expect(ResultsFolderKind.of(dir) == .missing)
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     #expect(ResultsFolderKind.of(dir) == .empty)
-    try "metric\n".write(to: dir.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+    try "metric\n".write(
+      to: dir.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
     #expect(ResultsFolderKind.of(dir) == .foreign)
     try "name: x\n".write(
       to: dir.appendingPathComponent("spec.resolved.yaml"), atomically: true, encoding: .utf8)
     #expect(ResultsFolderKind.of(dir) == .run)
-    try "trial,x\n".write(to: dir.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+    try "trial,x\n".write(
+      to: dir.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
     #expect(ResultsFolderKind.of(dir) == .sweep)
   }
 

@@ -114,8 +114,11 @@ struct FolderSafetyBinaryTests {
       report.error.contains(
         "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched"
       ), "\(report.error)")
-    #expect(try String(contentsOf: user.appendingPathComponent("report.md"), encoding: .utf8) == "my notes")
-    #expect(FileManager.default.fileExists(atPath: user.appendingPathComponent("plots/mine.svg").path))
+    #expect(
+      try String(contentsOf: user.appendingPathComponent("report.md"), encoding: .utf8)
+        == "my notes")
+    #expect(
+      FileManager.default.fileExists(atPath: user.appendingPathComponent("plots/mine.svg").path))
     // A single run's folder receives neither a sweep nor a merge, and a sweep folder no run.
     let spec = try Self.singleSpec(in: root)
     #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
@@ -133,8 +136,10 @@ struct FolderSafetyBinaryTests {
       ), "\(sweep.error)")
     let shards = root.appendingPathComponent("shards")
     let shard = try SweepBinary.run(
-      ["sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", shards.path,
-       "--shard", "1/6"])
+      [
+        "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", shards.path,
+        "--shard", "1/6",
+      ])
     #expect(shard.status == 0, "\(shard.error)")
     let merge = try SweepBinary.run(
       ["merge", shards.appendingPathComponent("sweep-kill-grid").path, "--into", single.path])
@@ -172,7 +177,9 @@ struct FolderSafetyBinaryTests {
     }
     let report = try SweepBinary.run(["report", root.appendingPathComponent("cat").path])
     #expect(report.status == 0, "\(report.error)")
-    let merge = try SweepBinary.run(["merge", root.appendingPathComponent("moons-mlp-grid-sweep").path])
+    let merge = try SweepBinary.run([
+      "merge", root.appendingPathComponent("moons-mlp-grid-sweep").path,
+    ])
     #expect(merge.status == 0, "\(merge.error)")
   }
 }

@@ -15,7 +15,9 @@ import Testing
 struct RunKillTests {
   @Test func killedSingleRunsLeaveThePreviousOrTheNewResultsWhole() throws {
     let root = SweepBinary.temporaryDirectory()
-    let specs = try [0.1, 0.05].map { try FolderSafetyBinaryTests.singleSpec(in: root, learningRate: $0) }
+    let specs = try [0.1, 0.05].map {
+      try FolderSafetyBinaryTests.singleSpec(in: root, learningRate: $0)
+    }
     // Reference results of both specs (each writes results/tiny).
     var references: [[String: Data]] = []
     for spec in specs {

@@ -8,9 +8,10 @@ import Foundation
 
 /// Swapping two paths in one step, so that neither is ever missing.
 enum AtomicSwap {
-  private typealias RenameAt2 = @convention(c) (
-    Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
-  ) -> Int32
+  private typealias RenameAt2 =
+    @convention(c) (
+      Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32
+    ) -> Int32
 
   /// Linux's `renameat2`, looked up at run time (older C libraries lack it).
   private static let renameat2: RenameAt2? = {

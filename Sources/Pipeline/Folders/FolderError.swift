@@ -25,13 +25,18 @@ public enum FolderError: UserFacingError, Equatable {
   public var description: String {
     switch self {
     case .sweepSpec(let spec):
-      "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` (a single run never writes a sweep's folder)"
+      "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` "
+        + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
-      "error: \(path) is \(found); `\(command)` writes only into folders it created, so it leaves this one untouched (choose another `output` or --results-dir, or move the folder away)"
+      "error: \(path) is \(found); `\(command)` writes only into folders it created, "
+        + "so it leaves this one untouched (choose another `output` or --results-dir, "
+        + "or move the folder away)"
     case .inUse(let path, let pid):
-      "error: \(path) is in use by pid \(pid) (another runner writing the same results); wait for it to finish, or stop it"
+      "error: \(path) is in use by pid \(pid) (another runner writing the same results); "
+        + "wait for it to finish, or stop it"
     case .unsafeTrial(let file, let id):
-      "error: \(file) names trial '\(id)', which is not a folder inside the sweep (a trial ID is one plain folder name); refusing to read or write outside the sweep"
+      "error: \(file) names trial '\(id)', which is not a folder inside the sweep "
+        + "(a trial ID is one plain folder name); refusing to read or write outside the sweep"
     }
   }
 

@@ -3,7 +3,8 @@ import Specs
 
 /// The results folder of a single run (docs/results.md, "Run history"): the spec's `output`
 /// under the results root, and for a run with `--set` overrides the same name followed by
-/// `@` and its overrides in key order, as Hydra names its runs (`cat@optimizer.learning_rate=0.01`).
+/// `@` and its overrides in key order, as Hydra names its runs
+/// (`cat@optimizer.learning_rate=0.01`).
 /// So the run of the spec as written always lands at the same path (what the regression gate,
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
@@ -11,7 +12,8 @@ public enum RunFolderName {
   /// An override of `output` itself names the folder outright.
   public static func folder(output: String, overrides: [String], root: URL) -> URL {
     let parsed = overrides.compactMap { try? Override(parsing: $0) }
-    let base = output.hasPrefix("/")
+    let base =
+      output.hasPrefix("/")
       ? URL(fileURLWithPath: output, isDirectory: true)
       : root.appendingPathComponent(output, isDirectory: true)
     let named = parsed.filter { $0.path.description != "output" }

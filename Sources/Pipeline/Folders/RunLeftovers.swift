@@ -69,7 +69,8 @@ public enum RunLeftovers {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       try fm.moveItem(at: old, to: target)
     } catch { return nil }
-    return "note: the previous run in \(current.path) had a different spec; it is kept in \(target.path)"
+    return "note: the previous run in \(current.path) had a different spec; "
+      + "it is kept in \(target.path)"
   }
 
   /// `<results root>/.history/<name>/`: the earlier runs of folder `folder`, newest last.
