@@ -13,9 +13,12 @@ struct DataCommand: AsyncParsableCommand {
   /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
   /// runner.yaml's `data_path` (found from the current directory), then the download cache.
   /// `show` also looks in the current directory first, for files named by a path from here.
-  static func loader(currentDirectoryFirst: Bool = false) -> DataLoader {
+  /// A `runner.yaml` that does not validate is refused (located, exit 65), never ignored.
+  static func loader(currentDirectoryFirst: Bool = false) throws -> DataLoader {
     let cwd = FileManager.default.currentDirectoryPath
-    let project = ProjectConfig.find(from: cwd).flatMap { try? ProjectConfig.load(file: $0) }
+    let project = try ProjectConfig.find(from: cwd).map { file throws(SpecError) in
+      try ProjectConfig.load(file: file)
+    }
     let environment = ProcessInfo.processInfo.environment
     let locator = DataLocator.standard(
       specDirectory: currentDirectoryFirst ? cwd : nil, environment: environment,
@@ -26,10 +29,14 @@ struct DataCommand: AsyncParsableCommand {
         locator: locator, mirrors: DatasetFetcher.mirrors(environment: environment)))
   }
 
-  /// Runs `body`, printing a data error on stderr and exiting with its code (65 / 66).
+  /// Runs `body`, printing a data error (or a broken `runner.yaml`) on stderr and exiting with
+  /// its code (65 / 66).
   static func reporting(_ body: () throws -> Void) throws {
     do {
       try body()
+    } catch let error as SpecError {
+      Console().error(error.description)
+      throw ExitCode(error.exitCode)
     } catch let error as DataError {
       let console = Console()
       console.error("\(console.red("error:")) \(error)")
@@ -45,7 +52,7 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       try DataCommand.reporting {
-        let loader = DataCommand.loader()
+        let loader = try DataCommand.loader()
         print(try Inventory(locator: loader.locator).render(verify: verify))
         print("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
       }
@@ -65,7 +72,7 @@ struct DataCommand: AsyncParsableCommand {
       try DataCommand.reporting {
         print(
           try DataSummary.describe(
-            nameOrFile, loader: DataCommand.loader(currentDirectoryFirst: true), rows: rows),
+            nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows),
           terminator: "")
       }
     }
@@ -89,7 +96,7 @@ struct DataCommand: AsyncParsableCommand {
         let console = Console()
         let environment = ProcessInfo.processInfo.environment
         let fetcher = DatasetFetcher(
-          locator: DataCommand.loader().locator,
+          locator: try DataCommand.loader().locator,
           mirrors: DatasetFetcher.mirrors(environment: environment)
         ) { progress in
           // On a terminal the line is redrawn in place; otherwise one line per report.

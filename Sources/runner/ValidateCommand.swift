@@ -47,7 +47,7 @@ struct ValidateCommand: AsyncParsableCommand {
             LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)
           }
         }
-        let context = ProjectContext(
+        let context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
         do {
           var notes: [String] = []

@@ -51,7 +51,7 @@ import Testing
     for name in specs {
       let path = root.appendingPathComponent("experiments").appendingPathComponent(name).path
       let loaded = try ExperimentRunner.load(specPath: path)
-      let context = ProjectContext(
+      let context = try ProjectContext(
         specPath: path, environment: environment,
         resultsRoot: root.appendingPathComponent("r").path)
       let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })

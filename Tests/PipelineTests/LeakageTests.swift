@@ -62,7 +62,7 @@ import Testing
 
     // The transformed values: (x − train mean) / train std on train and test alike.
     let loaded = try ExperimentRunner.load(specPath: specPath)
-    let context = ProjectContext(specPath: specPath, environment: [:], resultsRoot: nil)
+    let context = try ProjectContext(specPath: specPath, environment: [:], resultsRoot: nil)
     let data = try RunExecution<Double>(loaded: loaded, context: context, observer: { _ in }).prepareData()
     let testPart = try #require(data.test)
     #expect(data.train.count == 342 && testPart.count == 100)

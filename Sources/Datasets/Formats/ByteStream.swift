@@ -11,16 +11,15 @@ final class ByteStream {
   /// Uncompressed bytes consumed so far.
   private(set) var offset = 0
 
-  /// Opens `path`; throws `fileNotFound` (66) or `unreadable`.
+  /// The file's size on disk (compressed, for gzip files).
+  let fileSize: Int
+
+  /// Opens `path`; throws `fileNotFound` (66) or `unreadable` (66; also for anything but a
+  /// regular file, which is never opened).
   init(path: String) throws {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DataError.fileNotFound(name: path, searched: [path])
-    }
-    guard !isDirectory.boolValue, let file = gzopen(path, "rb") else {
-      throw DataError.unreadable(
-        file: path,
-        reason: isDirectory.boolValue ? "is a directory" : String(cString: strerror(errno)))
+    fileSize = try InputFile.checkRegular(path)
+    guard let file = gzopen(path, "rb") else {
+      throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
     }
     gzbuffer(file, 1 << 17)
     self.path = path
@@ -30,12 +29,13 @@ final class ByteStream {
   deinit { gzclose(file) }
 
   /// Checks, before any large allocation, that the file can hold `dataBytes` (uncompressed)
-  /// bytes after offset `dataStart`: the file size for plain files, the gzip trailer's size (mod 2³²) for gzip files.
+  /// bytes after offset `dataStart`: the file size for plain files; for gzip files, deflate's
+  /// maximum expansion of the file size and the gzip trailer's size (mod 2³²).
   func checkTotalSize(dataStart: Int, dataBytes: Int, what: String) throws {
     let expected = dataStart + dataBytes
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let size = (attributes[.size] as? NSNumber)?.intValue
-    else { return }
+    let size = fileSize
+    try ReadLimits.checkArray(
+      bytes: dataBytes, file: path, location: "offset \(dataStart)", what: what)
     if !isCompressed {
       if size < expected {
         throw DataError.malformed(
@@ -45,6 +45,13 @@ final class ByteStream {
         )
       }
       return
+    }
+    let most = ReadLimits.maximumInflatedSize(ofCompressed: size)
+    guard expected <= most else {
+      throw DataError.malformed(
+        file: path, location: "offset \(dataStart)",
+        reason: "\(what) needs \(expected) uncompressed bytes, but a \(size)-byte gzip file "
+          + "inflates to at most \(most) (damaged or hostile header)")
     }
     // The last four bytes of a gzip member hold the uncompressed size modulo 2³².
     guard size >= 18, let handle = FileHandle(forReadingAtPath: path) else { return }

@@ -32,7 +32,10 @@ public struct DataTable: Sendable, Equatable {
   }
 
   /// Parses CSV bytes (UTF-8); a malformed table is a `DataError.malformed` naming `origin`.
+  /// A NUL byte (binary data; `strtod` would read `1\0junk` as 1) or invalid UTF-8 is refused
+  /// at its line, never repaired.
   public static func parse(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> DataTable {
+    try TextCheck.check(bytes, origin: origin)
     do {
       return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
     } catch {
@@ -68,6 +71,8 @@ public struct DataTable: Sendable, Equatable {
   /// Integer-valued columns (`0, 1, 2`) keep their values as indices, with the names
   /// `"0"`, `"1"`, …; other columns map their distinct values in sorted order to
   /// `0..<k` (as scikit-learn's `LabelEncoder`), and the mapping is returned so it can be recorded.
+  /// A numeric column with a fractional value (`0.5`) is refused: it is neither a class index
+  /// nor a class name, and reading it as a third class would make the loss take the blame.
   public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]) {
     let k = try columnIndex(name)
     let cells = rows.map { $0[k].trimmingCharacters(in: .whitespaces) }
@@ -75,7 +80,16 @@ public struct DataTable: Sendable, Equatable {
       throw DataError.invalidValues(
         file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
     }
-    let integers = cells.map { Int($0) }
+    let numbers = cells.map { Double($0) }
+    if numbers.allSatisfy({ $0 != nil }),
+      let fraction = numbers.firstIndex(where: { !$0!.isFinite || $0! != $0!.rounded() })
+    {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[fraction]), column '\(name)'",
+        reason: "label \(cells[fraction]) is not a class: a classifier's labels are integers "
+          + "0..k-1 or names (for a real-valued target, make the task a regression)")
+    }
+    let integers = cells.map { Int($0) ?? Double($0).flatMap { Int(exactly: $0) } }
     if integers.allSatisfy({ $0 != nil }) {
       let values = integers.map { $0! }
       if let negative = values.firstIndex(where: { $0 < 0 }) {

@@ -4,13 +4,7 @@ import Foundation
 enum FileBytes {
   /// The bytes of the file at `path` (memory-mapped when possible).
   static func read(_ path: String) throws -> Data {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw DataError.fileNotFound(name: path, searched: [path])
-    }
-    if isDirectory.boolValue {
-      throw DataError.unreadable(file: path, reason: "is a directory")
-    }
+    try InputFile.checkRegular(path)
     do {
       return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {

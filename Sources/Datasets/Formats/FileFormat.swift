@@ -8,24 +8,19 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
   /// The format of the file at `path`: HDF5 (`\x89HDF`), NPY (`\x93NUMPY`), NPZ (`PK\x03\x04`),
   /// IDX (`00 00 type rank`), else CSV text. IDX and CSV may be gzip-compressed (recognized by
   /// gzip's magic number `1f 8b` and read through zlib); the binary array containers may not.
+  /// Magic numbers decide; the name only names the problem: an empty file, or a `.h5`, `.npy`,
+  /// `.npz` or IDX name over other bytes, is refused as what it claims to be, never read as CSV.
   public static func detect(_ path: String) throws -> FileFormat {
     let stream = try ByteStream(path: path)
     var head = [UInt8](repeating: 0, count: 8)
     let n = try head.withUnsafeMutableBytes { try stream.read(into: $0) }
     head = Array(head[0..<n])
-    let container: FileFormat?
-    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) {
-      container = .hdf5
-    } else if head.starts(with: NPYFile.magic) {
-      container = .npy
-    } else if head.starts(with: [0x50, 0x4B, 0x03, 0x04])
-      || head.starts(with: [0x50, 0x4B, 0x05, 0x06])
-    {
-      container = .npz
-    } else {
-      container = nil
+    guard n > 0 else {
+      throw DataError.malformed(
+        file: path, location: "offset 0",
+        reason: "empty file (0 bytes\(stream.isCompressed ? " once inflated" : ""))")
     }
-    if let container {
+    if let container = container(head) {
       guard !stream.isCompressed else {
         throw DataError.malformed(
           file: path, location: "offset 0",
@@ -37,7 +32,60 @@ public enum FileFormat: String, Sendable, Equatable, CaseIterable {
     if n >= 4, head[0] == 0, head[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) {
       return .idx
     }
+    if let named = named(path), named != .csv {
+      let hex = head.map { String($0, radix: 16).leftPadded(2) }.joined(separator: " ")
+      throw DataError.malformed(
+        file: path, location: "offset 0",
+        reason: "not \(named.description): bad magic number \(hex) (expected \(named.magic))")
+    }
     return .csv
+  }
+
+  /// The array container whose magic number `head` starts with.
+  static func container(_ head: [UInt8]) -> FileFormat? {
+    if head.starts(with: [0x89, 0x48, 0x44, 0x46]) { return .hdf5 }
+    if head.starts(with: NPYFile.magic) { return .npy }
+    if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+      return .npz
+    }
+    return nil
+  }
+
+  /// The format a file's name claims (`.h5`, `.hdf5`, `.npy`, `.npz`, `-ubyte`/`.idx`, `.csv`),
+  /// a trailing `.gz` aside; nil for other names.
+  static func named(_ path: String) -> FileFormat? {
+    var name = (path as NSString).lastPathComponent.lowercased()
+    if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
+    switch (name as NSString).pathExtension {
+    case "h5", "hdf5", "hdf": return .hdf5
+    case "npy": return .npy
+    case "npz": return .npz
+    case "idx": return .idx
+    case "csv", "tsv", "txt": return .csv
+    default: return name.hasSuffix("-ubyte") ? .idx : nil
+    }
+  }
+
+  /// What a file of this format is, in errors.
+  var description: String {
+    switch self {
+    case .hdf5: "an HDF5 file"
+    case .npy: "a .npy file"
+    case .npz: "an NPZ (zip) archive"
+    case .idx: "an IDX file"
+    case .csv: "a CSV table"
+    }
+  }
+
+  /// The magic number that starts a file of this format, in errors.
+  var magic: String {
+    switch self {
+    case .hdf5: "89 48 44 46 0d 0a 1a 0a, \"\\x89HDF\\r\\n\\x1a\\n\""
+    case .npy: "93 4e 55 4d 50 59, \"\\x93NUMPY\""
+    case .npz: "50 4b 03 04, \"PK\\x03\\x04\""
+    case .idx: "00 00, a type code 08-0e and the number of axes"
+    case .csv: "text"
+    }
   }
 }
 
@@ -67,7 +115,7 @@ public enum ArrayFile {
     case .idx: return try IDXFile.read(path)
     case .csv:
       throw DataError.invalidConfiguration(
-        "\(path) is a CSV table (or an unrecognized format): name its feature and target columns instead of a dataset"
+        "\(path) is a CSV table (its bytes match no array format's magic number): name its feature and target columns instead of a dataset"
       )
     }
   }

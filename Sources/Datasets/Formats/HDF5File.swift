@@ -44,7 +44,7 @@ public enum HDF5File {
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
       let elementType = try elementType(of: fileType, origin: origin)
-      let count = shape.reduce(1, *)
+      let count = try checkedCount(shape, elementBytes: elementType.byteCount, path, name)
       let memType = nativeType(elementType)
       func readInto<E>(_: E.Type) throws -> [E] {
         var status: herr_t = 0
@@ -88,9 +88,10 @@ public enum HDF5File {
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
       let origin = "\(path), dataset '\(name)'"
-      let count = try dataspaceShape(dset, origin: origin).reduce(1, *)
+      let shape = try dataspaceShape(dset, origin: origin)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
+      let count = try checkedCount(shape, elementBytes: max(1, H5Tget_size(fileType)), path, name)
       guard H5Tget_class(fileType) == H5T_STRING else {
         throw DataError.malformed(
           file: path, location: "dataset '\(name)'", reason: "not a string dataset")
@@ -133,8 +134,10 @@ public enum HDF5File {
   // MARK: - Helpers (called with the lock held)
 
   static func open(_ path: String) throws -> hid_t {
-    guard FileManager.default.fileExists(atPath: path) else {
-      throw DataError.fileNotFound(name: path, searched: [path])
+    let size = try InputFile.checkRegular(path)
+    guard size > 0 else {
+      throw DataError.malformed(
+        file: path, location: "offset 0", reason: "empty file (0 bytes), not an HDF5 file")
     }
     guard H5Fis_hdf5(path) > 0 else {
       throw DataError.malformed(
@@ -143,7 +146,10 @@ public enum HDF5File {
     }
     let file = H5Fopen(path, runner_h5f_acc_rdonly(), runner_h5p_default())
     guard file >= 0 else {
-      throw DataError.unreadable(file: path, reason: "HDF5 could not open the file")
+      throw DataError.malformed(
+        file: path, location: nil,
+        reason: "HDF5 could not open the file (truncated or damaged: its signature is there but "
+          + "its structure is not)")
     }
     return file
   }
@@ -192,6 +198,30 @@ public enum HDF5File {
       }
     }
     return names
+  }
+
+  /// The element count of `shape`, once its bytes are known to fit in what the file can hold
+  /// (its size, expanded at most as much as deflate can) and in memory.
+  static func checkedCount(_ shape: [Int], elementBytes: Int, _ path: String, _ name: String)
+    throws -> Int
+  {
+    let location = "dataset '\(name)'"
+    guard let count = ShapeMath.elementCount(shape),
+      case let (bytes, overflow) = count.multipliedReportingOverflow(by: elementBytes), !overflow
+    else {
+      throw DataError.malformed(
+        file: path, location: location, reason: "impossible shape \(NDArray.describe(shape))")
+    }
+    let what = "shape \(NDArray.describe(shape))"
+    let most = ReadLimits.maximumInflatedSize(ofCompressed: try InputFile.checkRegular(path))
+    guard bytes <= most else {
+      throw DataError.malformed(
+        file: path, location: location,
+        reason: "\(what) needs \(bytes) bytes, more than the file can hold (at most \(most) "
+          + "once inflated; damaged or hostile header)")
+    }
+    try ReadLimits.checkArray(bytes: bytes, file: path, location: location, what: what)
+    return count
   }
 
   static func dataspaceShape(_ dset: hid_t, origin: String) throws -> [Int] {

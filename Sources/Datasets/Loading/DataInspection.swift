@@ -147,10 +147,13 @@ extension DataLoader {
     }
     return try DataFailure.at(.source(part, field)) {
       let labels = try ArrayFile.read(path, dataset: reference.dataset)
+      let names = try listedClasses(nextTo: path)
       if case .classification(let count) = target {
-        _ = try labels.classIndices(classCount: count)
+        try LabelChecks.requireTwoClasses(
+          try labels.classIndices(classCount: count), names: names, part: part,
+          file: labels.origin, location: nil)
       }
-      return LabeledTargets(targets: labels, classNames: try listedClasses(nextTo: path))
+      return LabeledTargets(targets: labels, classNames: names)
     }
   }
 

@@ -48,16 +48,26 @@ public struct DataLoader: Sendable {
       }
       return try at(separate ? .targetFile : .target(index: 0)) {
         let labels = try ArrayFile.read(targetPath, dataset: targetReference.dataset)
+        let names = try listedClasses(nextTo: targetPath)
         if case .classification(let count) = target {
-          _ = try labels.classIndices(classCount: count)
+          try LabelChecks.requireTwoClasses(
+            try labels.classIndices(classCount: count), names: names, part: part,
+            file: labels.origin, location: nil)
         }
-        return try LabeledArrays(
-          features: features, targets: labels, classNames: try listedClasses(nextTo: targetPath))
+        return try LabeledArrays(features: features, targets: labels, classNames: names)
       }
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):
       let path = try at(.file) { try resolve(file) }
-      let table = try at(.file) { try DataTable.read(path) }
+      let table = try at(.file) {
+        let table = try DataTable.read(path)
+        guard !table.rows.isEmpty else {
+          throw DataError.invalidValues(
+            file: path, location: "line 1",
+            reason: "the table has a header and no rows: there is no sample to learn from")
+        }
+        return table
+      }
       let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
       for (i, name) in targetColumns.enumerated() {
         _ = try at(.target(index: i)) { try table.columnIndex(name) }
@@ -82,7 +92,7 @@ public struct DataLoader: Sendable {
       return try at(.target(index: moreTargets.isEmpty ? 0 : 1)) {
         try targets(
           of: table, path: path, columns: targetColumns, kind: target, features: features,
-          featureNames: names)
+          featureNames: names, part: part)
       }
 
     case .named(let name, let namedPart):
@@ -106,7 +116,7 @@ public struct DataLoader: Sendable {
   /// The target columns of a CSV table as values (regression) or class indices.
   private func targets(
     of table: DataTable, path: String, columns targetColumns: [String], kind: TargetKind,
-    features: NDArray, featureNames names: [String]
+    features: NDArray, featureNames names: [String], part: DataReference.Part
   ) throws -> LabeledArrays {
     let targetColumn = targetColumns[0]
     let origin = "\(path), column '\(targetColumn)'"
@@ -133,6 +143,8 @@ public struct DataLoader: Sendable {
             "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)"
         )
       }
+      try LabelChecks.requireTwoClasses(
+        indices, names: classes, part: part, file: path, location: "column '\(targetColumn)'")
       let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
       return try LabeledArrays(
         features: features, targets: labels, featureNames: names,

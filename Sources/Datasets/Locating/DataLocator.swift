@@ -52,10 +52,16 @@ public struct DataLocator: Sendable, Equatable {
   }
 
   /// The first existing regular file for `name` (or its `.gz` copy); throws
-  /// `DataError.fileNotFound` listing every place searched (exit code 66).
+  /// `DataError.fileNotFound` listing every place searched (exit code 66), or, when a
+  /// candidate holds something else (a directory, a FIFO, a device, a link loop), `unreadable`
+  /// naming what it is.
   public func resolve(_ name: String) throws -> String {
     let tried = candidates(for: name)
     if let found = tried.lazy.compactMap(DataLocator.existingFile).first { return found }
+    for candidate in tried {
+      let kind = InputFile.kind(of: candidate)
+      if kind != .missing { throw InputFile.refusal(candidate, kind) }
+    }
     throw DataError.fileNotFound(name: name, searched: tried)
   }
 
@@ -63,9 +69,8 @@ public struct DataLocator: Sendable, Equatable {
   /// that is one, else nil.
   public static func existingFile(_ candidate: String) -> String? {
     func isFile(_ path: String) -> Bool {
-      var isDirectory: ObjCBool = false
-      return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        && !isDirectory.boolValue
+      if case .regular = InputFile.kind(of: path) { return true }
+      return false
     }
     if isFile(candidate) { return candidate }
     if !candidate.hasSuffix(".gz"), isFile(candidate + ".gz") { return candidate + ".gz" }

@@ -40,9 +40,8 @@ public enum Predictor {
   {
     let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
-    let context = ProjectContext(
-      specPath: request.specPath, environment: request.options.environment,
-      resultsRoot: request.options.resultsRoot)
+    let context = try ExperimentRunner.projectContext(
+      specPath: request.specPath, options: request.options)
     switch loaded.spec.dtype {
     case .float64: return try predict(Double.self, request, loaded: loaded, context: context)
     case .float32: return try predict(Float.self, request, loaded: loaded, context: context)
@@ -57,12 +56,19 @@ public enum Predictor {
     let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
     let classes = data.classCount
     let model: TrainedModel<T>
+    let directory: URL
     do {
-      let directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
+      directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
       model = try SavedParameters.model(
         in: directory, structure: ModelStructure(configuration, classes: classes))
     } catch {
       throw AnalysisFailure.pipelineError(error, loaded)
+    }
+    let widths = SavedParameters.widths(
+      configuration, features: data.train.features.cols, classes: classes,
+      targets: data.train.targets.cols)
+    if let mismatch = SavedParameters.shapeMismatch(model, widths: widths) {
+      throw SavedParameters.shapeError(mismatch, directory: directory, loaded: loaded)
     }
     let x = try features(T.self, request, data: data, loaded: loaded, context: context)
     let precision: NumberPrecision = T.dtype == .float32 ? .float32 : .float64

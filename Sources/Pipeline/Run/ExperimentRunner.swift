@@ -36,7 +36,7 @@ public enum ExperimentRunner {
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
     for warning in loaded.warnings { observer(.note(warning.description)) }
-    let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    let context = try projectContext(specPath: specPath, options: options)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
     let lock: FolderLock
@@ -56,6 +56,17 @@ public enum ExperimentRunner {
   /// Reads and validates a spec (no side effects).
   public static func load(specPath: String, options: RunOptions = .init()) throws(PipelineError) -> LoadedSpec {
     do { return try SpecLoader.load(file: specPath, options: options.spec) } catch { throw .spec(error) }
+  }
+
+  /// Where the spec at `specPath` finds its data and writes results; a broken `runner.yaml`
+  /// is a spec error (located, exit 65).
+  static func projectContext(specPath: String, options: RunOptions) throws(PipelineError)
+    -> ProjectContext
+  {
+    do {
+      return try ProjectContext(
+        specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    } catch { throw .spec(error) }
   }
 
   /// Sets the process's BLAS thread count (once per process; a different later value is an error).

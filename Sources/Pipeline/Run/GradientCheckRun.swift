@@ -15,7 +15,7 @@ public enum GradientCheckRun {
   ) throws(PipelineError) -> GradientCheck.Report {
     var loaded = try ExperimentRunner.load(specPath: specPath, options: options)
     loaded.spec.dtype = .float64
-    let context = ProjectContext(specPath: specPath, environment: options.environment, resultsRoot: options.resultsRoot)
+    let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
     let data = try execution.prepareData()

@@ -13,11 +13,15 @@ public struct ProjectContext: Sendable {
   public let environment: [String: String]
 
   /// The context of the spec at `specPath`; `resultsRoot` overrides the project's `results_dir`.
-  public init(specPath: String, environment: [String: String], resultsRoot: String?) {
+  /// A `runner.yaml` that does not parse or holds an unknown key is refused with its located
+  /// diagnostics (exit 65), never ignored: its data path and results folder would vanish.
+  public init(specPath: String, environment: [String: String], resultsRoot: String?)
+    throws(SpecError)
+  {
     self.environment = environment
     let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
     let specDirectory = specURL.deletingLastPathComponent()
-    let project = try? ProjectConfig.discover(from: specDirectory.path)
+    let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
     locator = DataLocator.standard(
       specDirectory: specDirectory.path, environment: environment,
       projectDataPath: project?.dataPath ?? [])

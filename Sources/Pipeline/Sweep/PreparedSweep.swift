@@ -29,9 +29,11 @@ struct PreparedSweep {
     let counts = Set(plan.trials.map(\.spec.threads))
     guard counts.count <= 1 else { throw .mixedThreads(counts.sorted()) }
     threads = counts.first ?? plan.base.spec.threads
-    context = ProjectContext(
-      specPath: specPath, environment: options.run.environment, resultsRoot: options.run.resultsRoot
-    )
+    do {
+      context = try ProjectContext(
+        specPath: specPath, environment: options.run.environment,
+        resultsRoot: options.run.resultsRoot)
+    } catch { throw .spec(error) }
     layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
     planTable = try SweepPlanFile.table(plan)
     shardTrials = shard.share(of: plan.trials)

@@ -1,0 +1,27 @@
+/// Checks that a CSV file is text: valid UTF-8 without NUL bytes.
+enum TextCheck {
+  /// Throws `malformed` at the line (and byte offset) of the first NUL byte or invalid UTF-8
+  /// sequence in `bytes`.
+  static func check(_ bytes: UnsafeRawBufferPointer, origin: String) throws {
+    func fail(_ offset: Int, _ reason: String) -> DataError {
+      let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+      return .malformed(
+        file: origin, location: "line \(line), byte offset \(offset)",
+        reason: reason + " (a CSV table is UTF-8 text)")
+    }
+    if let nul = bytes.firstIndex(of: 0) {
+      throw fail(nul, "NUL byte: binary data, not text")
+    }
+    guard bytes.contains(where: { $0 >= 0x80 }) else { return }  // ASCII
+    var offset = 0
+    var iterator = bytes.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): offset += UTF8.width(scalar)
+      case .emptyInput: return
+      case .error: throw fail(offset, "invalid UTF-8")
+      }
+    }
+  }
+}
