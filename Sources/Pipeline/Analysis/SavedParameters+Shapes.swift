@@ -41,12 +41,15 @@ extension SavedParameters {
     return nil
   }
 
-  /// The error for saved parameters of another shape: located at the spec's `model`, exit 65.
+  /// The error for saved parameters of another shape: located at the spec's `model.layers`
+  /// (an MLP's) or `model`, exit 65.
   static func shapeError(_ message: String, directory: URL, loaded: LoadedSpec) -> PipelineError {
+    var key = SpecPath("model")
+    if loaded.spec.model.kind == .mlp { key = SpecPath("model.layers") }
     let error = TrainingError.invalidConfiguration(
       "saved parameters in \(directory.path) do not fit this spec's model: \(message) "
         + "(were they saved by a run of another spec?)")
     return .training(
-      error, diagnostic: loaded.sourceMap.diagnostic(.error, at: SpecPath("model"), "\(error)"))
+      error, diagnostic: loaded.sourceMap.diagnostic(.error, at: key, "\(error)"))
   }
 }
