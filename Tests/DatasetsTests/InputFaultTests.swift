@@ -58,7 +58,7 @@ import Testing
     let path = dir.write("labels-idx1-ubyte", [0, 0, 8, 1, 0x7F, 0xFF, 0xFF, 0xFE, 1, 2])
     #expect(
       Self.dataError { _ = try IDXFile.read(path) }?.description
-        == "\(path) (offset 10): truncated data: shape (2147483646) of uint8 needs 2147483646 "
+        == "\(path) (offset 10): truncated data: shape (2147483646,) of uint8 needs 2147483646 "
         + "bytes from offset 8, only 2 present")
   }
 

@@ -16,8 +16,31 @@ public enum NPYFile {
     return try bytes.withUnsafeBytes { try parse($0, origin: path) }
   }
 
+  /// Checks the header of the `.npy` file at `path` against the file's size, without decoding
+  /// the elements (what `runner validate` reads of a features file).
+  public static func checkHeader(_ path: String) throws {
+    let bytes = try FileBytes.read(path)
+    _ = try bytes.withUnsafeBytes { try layout($0, origin: path) }
+  }
+
   /// The array encoded in `bytes` (a whole `.npy` file or NPZ member); `origin` names it in errors.
   public static func parse(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> NDArray {
+    let (parsed, dataStart, count) = try layout(bytes, origin: origin)
+    let needed = count * parsed.elementType.byteCount
+    var storage = ArrayStorage.decode(
+      UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + needed)]),
+      as: parsed.elementType, count: count, bigEndian: parsed.bigEndian)
+    if parsed.fortranOrder && parsed.shape.count > 1 {
+      storage = storage.fortranToC(shape: parsed.shape)
+    }
+    return NDArray(checkedShape: parsed.shape, storage: storage, origin: origin)
+  }
+
+  /// The parsed header, where the elements start and how many there are, once the bytes
+  /// present are known to hold them all.
+  static func layout(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> (
+    header: NPYHeader, dataStart: Int, count: Int
+  ) {
     func fail(_ offset: Int, _ reason: String) -> DataError {
       .malformed(file: origin, location: "offset \(offset)", reason: reason)
     }
@@ -57,13 +80,7 @@ public enum NPYFile {
         "truncated data: shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs \(needed) bytes, "
           + "\(bytes.count - dataStart) present")
     }
-    var storage = ArrayStorage.decode(
-      UnsafeRawBufferPointer(rebasing: bytes[dataStart..<(dataStart + needed)]),
-      as: parsed.elementType, count: count, bigEndian: parsed.bigEndian)
-    if parsed.fortranOrder && parsed.shape.count > 1 {
-      storage = storage.fortranToC(shape: parsed.shape)
-    }
-    return NDArray(checkedShape: parsed.shape, storage: storage, origin: origin)
+    return (parsed, dataStart, count)
   }
 
   /// The `.npy` encoding of `array` (format 1.0), used by tests to build fixtures and by

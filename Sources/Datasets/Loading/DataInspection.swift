@@ -89,6 +89,8 @@ extension DataLoader {
       guard let path = try local(features.file, .file) else { return nil }
       if let name = features.dataset {
         try at(.feature(index: 0)) { try Self.checkMember(name, in: path) }
+      } else {
+        try at(.file) { try Self.checkHeader(path) }
       }
       guard let targetReference else { return LabeledTargets(targets: nil, classNames: nil) }
       let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file
@@ -154,6 +156,16 @@ extension DataLoader {
           file: labels.origin, location: nil)
       }
       return LabeledTargets(targets: labels, classNames: names)
+    }
+  }
+
+  /// Throws when the header of the single-array file at `path` (IDX, `.npy`) is damaged or
+  /// claims more than the file holds; reads no elements.
+  static func checkHeader(_ path: String) throws {
+    switch try FileFormat.detect(path) {
+    case .idx: _ = try IDXFile.header(ByteStream(path: path))
+    case .npy: try NPYFile.checkHeader(path)
+    case .hdf5, .npz, .csv: break
     }
   }
 

@@ -1,0 +1,198 @@
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The fault corpus of issue 13 on the built binary, for the inputs a user can hand it: each
+/// case ends with its exact message and exit status, and a watchdog kills a run that hangs (or
+/// aborts) so that a regression fails instead of blocking the suite.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct InputFaultBinaryTests {
+  /// `runner arguments` in `dir`'s clean environment, killed after `seconds`.
+  static func run(_ arguments: [String], in dir: URL, seconds: Double = 20) throws
+    -> SweepBinary.Result
+  {
+    let deadline = Date().addingTimeInterval(seconds)
+    let result = try SweepBinary.run(
+      arguments,
+      environment: ["XDG_CACHE_HOME": dir.appendingPathComponent("cache").path, "HOME": dir.path],
+      killWhen: { Date() > deadline })
+    #expect(!result.killed, "killed by the watchdog or a signal: \(result.error)")
+    return result
+  }
+
+  /// A folder holding `points.csv` (two classes) and `files`.
+  static func project(_ files: [String: String], label: String = #function) throws -> URL {
+    let dir = SweepBinary.temporaryDirectory(label)
+    var csv = "x1,x2,label\n"
+    for i in 0..<12 { csv += "\(Double(i) / 4),\(i % 3 - 1),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    for (name, text) in files {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    return dir
+  }
+
+  /// A small MLP spec reading `file`, with `units` hidden units.
+  static func spec(_ file: String, units: Int = 4, output: String = "points") -> String {
+    """
+    output: \(output)
+    dataset:
+      file: \(file)
+      target: label
+    model:
+      type: mlp
+      layers:
+        - {units: \(units), activation: relu}
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, epochs: 2}
+
+    """
+  }
+
+  // Case 7: a 29-byte gzip IDX file claiming 2³⁴ bytes aborted `data show`, `run`.
+  @Test func hostileGzipIDXIsRefusedByEveryCommand() throws {
+    let dir = try Self.project([
+      "spec.yaml": """
+      dataset:
+        file: evil-idx3-ubyte.gz
+        target_file: labels-idx1-ubyte
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: adam, epochs: 1}
+
+      """
+    ])
+    // Header (131072, 131072) uint8, deflated; trailer: CRC-32 and size 12 + 2³⁴ mod 2³².
+    let evil: [UInt8] = [
+      0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF, 0x63, 0x60, 0xE0, 0x60, 0x62, 0x60, 0x62, 0x60, 0,
+      0x61, 0, 0x5A, 0x6B, 0xEF, 0xD2, 0x0C, 0, 0, 0,
+    ]
+    let path = dir.appendingPathComponent("evil-idx3-ubyte.gz")
+    try Data(evil).write(to: path)
+    try Data([0, 0, 8, 1, 0, 0, 0, 2, 0, 1]).write(
+      to: dir.appendingPathComponent("labels-idx1-ubyte"))
+    let message =
+      "\(path.path) (offset 12): shape (131072, 131072) of uint8 needs 17179869196 uncompressed "
+      + "bytes, but a 29-byte gzip file inflates to at most 30952 (damaged or hostile header)"
+    let show = try Self.run(["data", "show", path.path], in: dir)
+    #expect(show.status == 65)
+    #expect(show.error == "error: \(message)\n")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    for command in ["run", "validate"] {
+      let r = try Self.run([command, spec], in: dir)
+      #expect(r.status == 65, "\(command)")
+      #expect(r.error.hasPrefix("\(spec):2:9: error: \(message)\n"), "\(command): \(r.error)")
+    }
+  }
+
+  // Case 9: `data show` and `validate` on a FIFO hung; /dev/zero was "no permission".
+  @Test func specialFilesAreRefusedWithoutOpening() throws {
+    let dir = try Self.project(["spec.yaml": Self.spec("pipe.csv")])
+    let fifo = dir.appendingPathComponent("pipe.csv").path
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let refusal =
+      "\(fifo): cannot read: is a named pipe (FIFO), not a regular file; data is read from "
+      + "regular files only; copy it into a file first"
+    let show = try Self.run(["data", "show", fifo], in: dir, seconds: 10)
+    #expect(show.status == 66)
+    #expect(show.error == "error: \(refusal)\n")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let validate = try Self.run(["validate", spec], in: dir, seconds: 10)
+    #expect(validate.status == 66)
+    #expect(validate.error.hasPrefix("\(spec):3:9: error: \(refusal)\n"), "\(validate.error)")
+    let zero = try Self.run(["data", "show", "/dev/zero"], in: dir, seconds: 10)
+    #expect(zero.status == 66)
+    #expect(
+      zero.error
+        == "error: /dev/zero: cannot read: is a character device, not a regular file; data is "
+        + "read from regular files only; copy it into a file first\n")
+  }
+
+  // Case 11: a typo'd key or invalid YAML in runner.yaml was ignored; every command refuses it.
+  @Test func brokenProjectConfigIsRefusedLocated() throws {
+    let dir = try Self.project([
+      "spec.yaml": Self.spec("points.csv"), "runner.yaml": "data_pth: [data]\n",
+    ])
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let config = dir.appendingPathComponent("runner.yaml").standardizedFileURL.path
+    let typo = "\(config):1:1: error: unknown key 'data_pth'; did you mean 'data_path'?\n"
+    for arguments in [["validate", spec], ["run", spec], ["sweep", spec]] {
+      let r = try Self.run(arguments, in: dir)
+      #expect(r.status == 65, "\(arguments[0])")
+      #expect(r.error.hasPrefix(typo), "\(arguments[0]): \(r.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+    try "data_path: [data\n".write(
+      to: URL(fileURLWithPath: config), atomically: true, encoding: .utf8)
+    let invalid = try Self.run(["validate", spec], in: dir)
+    #expect(invalid.status == 65)
+    #expect(
+      invalid.error.hasPrefix(
+        "\(config):2:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a "
+          + "flow sequence at line 1, column 12)\n"), "\(invalid.error)")
+  }
+
+  // Case 12: parameters of an 8-unit layer were used for a 4-unit spec, exit 0.
+  @Test func predictRefusesParametersOfAnotherShape() throws {
+    let dir = try Self.project([
+      "eight.yaml": Self.spec("points.csv", units: 8, output: "eight"),
+      "four.yaml": Self.spec("points.csv", units: 4, output: "four"),
+    ])
+    let results = dir.appendingPathComponent("results")
+    let trained = try Self.run(
+      ["run", dir.appendingPathComponent("eight.yaml").path, "--results-dir", results.path],
+      in: dir)
+    #expect(trained.status == 0, "\(trained.error)")
+    let params = results.appendingPathComponent("eight/params").path
+    let four = dir.appendingPathComponent("four.yaml").path
+    let data = dir.appendingPathComponent("points.csv").path
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let r = try Self.run(
+      ["predict", four, "--params", params, "--data", data, "--output", output], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.error.hasPrefix(
+        "\(four):8:5: error: invalid training configuration: saved parameters in \(params) do "
+          + "not fit this spec's model: layer 1: saved weights are 2×8 with 8 biases; the spec's "
+          + "model needs 2×4 with 4 (were they saved by a run of another spec?)\n"), "\(r.error)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+    let same = try Self.run(
+      [
+        "predict", dir.appendingPathComponent("eight.yaml").path, "--params", params, "--data",
+        data, "--output", output,
+      ], in: dir)
+    #expect(same.status == 0, "\(same.error)")
+  }
+
+  // Case 14: header-only and one-class tables are refused at load, at the spec line.
+  @Test func unusableTablesAreRefusedAtTheSpecLine() throws {
+    var one = "x1,x2,label\n"
+    for i in 0..<12 { one += "\(i),\(i % 3),0\n" }
+    let dir = try Self.project([
+      "header.csv": "x1,x2,label\n", "one.csv": one,
+      "header.yaml": Self.spec("header.csv"), "one.yaml": Self.spec("one.csv"),
+    ])
+    let header = dir.appendingPathComponent("header.yaml").path
+    let csv = dir.appendingPathComponent("header.csv").path
+    let r = try Self.run(["run", header], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.error.hasPrefix(
+        "\(header):3:9: error: \(csv) (line 1): the table has a header and no rows: there is no "
+          + "sample to learn from\n"), "\(r.error)")
+    #expect(!r.output.contains("training"))
+    let spec = dir.appendingPathComponent("one.yaml").path
+    let single = try Self.run(["validate", spec], in: dir)
+    #expect(single.status == 65)
+    #expect(
+      single.error.hasPrefix(
+        "\(spec):4:11: error: \(dir.appendingPathComponent("one.csv").path) (column 'label'): "
+          + "every one of the 12 labels is '0': a classifier needs at least two classes to learn "
+          + "from (check the target column, or make it a regression)\n"), "\(single.error)")
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+  }
+}
