@@ -34,7 +34,7 @@ final class ByteStream {
   func checkTotalSize(dataStart: Int, dataBytes: Int, what: String) throws {
     let expected = dataStart + dataBytes
     let size = fileSize
-    try ReadLimits.checkArray(
+    try HeaderBounds.checkArray(
       bytes: dataBytes, file: path, location: "offset \(dataStart)", what: what)
     if !isCompressed {
       if size < expected {
@@ -46,7 +46,7 @@ final class ByteStream {
       }
       return
     }
-    let most = ReadLimits.maximumInflatedSize(ofCompressed: size)
+    let most = HeaderBounds.maximumInflatedSize(ofCompressed: size)
     guard expected <= most else {
       throw DataError.malformed(
         file: path, location: "offset \(dataStart)",

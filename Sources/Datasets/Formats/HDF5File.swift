@@ -213,14 +213,14 @@ public enum HDF5File {
         file: path, location: location, reason: "impossible shape \(NDArray.describe(shape))")
     }
     let what = "shape \(NDArray.describe(shape))"
-    let most = ReadLimits.maximumInflatedSize(ofCompressed: try InputFile.checkRegular(path))
+    let most = HeaderBounds.maximumInflatedSize(ofCompressed: try InputFile.checkRegular(path))
     guard bytes <= most else {
       throw DataError.malformed(
         file: path, location: location,
         reason: "\(what) needs \(bytes) bytes, more than the file can hold (at most \(most) "
           + "once inflated; damaged or hostile header)")
     }
-    try ReadLimits.checkArray(bytes: bytes, file: path, location: location, what: what)
+    try HeaderBounds.checkArray(bytes: bytes, file: path, location: location, what: what)
     return count
   }
 

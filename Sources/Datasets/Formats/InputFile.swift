@@ -11,7 +11,7 @@ import Foundation
 /// directory or a symbolic-link loop is named for what it is rather than "not found".
 public enum InputFile {
   /// The kind of filesystem entry at a path.
-  public enum Kind: Equatable, Sendable {
+  public enum EntryType: Equatable, Sendable {
     case regular(size: Int)
     case missing
     case directory
@@ -40,7 +40,7 @@ public enum InputFile {
   }
 
   /// The kind of entry at `path` (symbolic links followed).
-  public static func kind(of path: String) -> Kind {
+  public static func kind(of path: String) -> EntryType {
     var info = stat()
     guard stat(path, &info) == 0 else {
       let code = errno
@@ -74,7 +74,7 @@ public enum InputFile {
   }
 
   /// The error for a path that holds something other than a regular file.
-  static func refusal(_ path: String, _ found: Kind) -> DataError {
+  static func refusal(_ path: String, _ found: EntryType) -> DataError {
     let remedy: String
     switch found {
     case .directory: remedy = "name a data file inside it"
@@ -91,7 +91,7 @@ public enum InputFile {
 /// Every size read from a header (IDX extents, NPY shapes, NPZ member sizes, HDF5 dataset
 /// shapes) is checked against the bytes the file can hold before any buffer is allocated:
 /// a plain file holds at most its size, and a deflate stream expands at most 1032:1.
-public enum ReadLimits {
+public enum HeaderBounds {
   /// deflate's maximum expansion (a run of one byte compresses about 1032:1).
   public static let maximumCompressionRatio = 1032
 
