@@ -1,5 +1,5 @@
-import Conventions
 import CZlib
+import Conventions
 import Foundation
 import Testing
 
@@ -44,8 +44,9 @@ import Testing
       "\(path) (offset 12): shape (131072, 131072) of uint8 needs 17179869196 uncompressed "
       + "bytes, but a \(bytes.count)-byte gzip file inflates to at most "
       + "\(bytes.count * 1032 + 1024) (damaged or hostile header)"
-    for read in [{ _ = try IDXFile.read(path) }, { _ = try IDXFile.readMatrix(path, as: Float.self) }]
-    {
+    for read in [
+      { _ = try IDXFile.read(path) }, { _ = try IDXFile.readMatrix(path, as: Float.self) },
+    ] {
       let error = Self.dataError(read)
       #expect(error?.description == expected)
       #expect(error?.exitCode == .dataError)
@@ -124,8 +125,9 @@ import Testing
     ]
     for (name, bytes, message) in cases {
       let path = dir.write(name, bytes)
-      for read in [{ _ = try FileFormat.detect(path) }, { _ = try ArrayFile.read(path, dataset: "x") }]
-      {
+      for read in [
+        { _ = try FileFormat.detect(path) }, { _ = try ArrayFile.read(path, dataset: "x") },
+      ] {
         let error = Self.dataError(read)
         #expect(error?.description == "\(path) \(message)")
         #expect(error?.exitCode == .dataError)
@@ -181,7 +183,9 @@ import Testing
     let evil = header(
       "{'descr': __import__('os').system('touch /tmp/pwned') or '|u1', "
         + "'fortran_order': False, 'shape': (2,), }")
-    let error = Self.dataError { _ = try evil.withUnsafeBytes { try NPYFile.parse($0, origin: "e.npy") } }
+    let error = Self.dataError {
+      _ = try evil.withUnsafeBytes { try NPYFile.parse($0, origin: "e.npy") }
+    }
     #expect(
       error?.description
         == "e.npy (offset 10): bad .npy header: '__import__' at character 10 is not a literal "
@@ -196,7 +200,10 @@ import Testing
       "{'descr': '|u1', 'fortran_order': False, 'shape': (2,)} + 1",
       "{'descr': '|u1', 'descr': '|u1', 'fortran_order': False, 'shape': (2,)}",
     ] {
-      #expect(Self.dataError { _ = try header(bad).withUnsafeBytes { try NPYFile.parse($0, origin: "b.npy") } } != nil, "\(bad)")
+      #expect(
+        Self.dataError {
+          _ = try header(bad).withUnsafeBytes { try NPYFile.parse($0, origin: "b.npy") }
+        } != nil, "\(bad)")
     }
     let good = header("{\"descr\": \"|u1\", \"fortran_order\": False, \"shape\": (2, ) }")
     let array = try good.withUnsafeBytes { try NPYFile.parse($0, origin: "g.npy") }
@@ -207,11 +214,13 @@ import Testing
   @Test func unusableTablesAreRefusedAtLoad() throws {
     let dir = TemporaryDirectory()
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
-    func failure(_ file: String, _ text: String, part: DataReference.Part = .whole) -> DataFailure? {
+    func failure(_ file: String, _ text: String, part: DataReference.Part = .whole) -> DataFailure?
+    {
       dir.write(file, text: text)
       do {
         _ = try loader.load(
-          .table(file: file, features: nil, target: "label"), target: .classification(classCount: nil),
+          .table(file: file, features: nil, target: "label"),
+          target: .classification(classCount: nil),
           part: part)
         return nil
       } catch { return error }
@@ -240,5 +249,37 @@ import Testing
         + "task a regression)")
     #expect(half?.error.exitCode == .dataError)
     #expect(failure("ok.csv", "x,label\n1,0.0\n2,1.0\n") == nil)
+  }
+
+  // Every other header size: NPZ member sizes and HDF5 dataset shapes are bounded by the file.
+  @Test func npzAndHDF5HeaderSizesAreBoundedByTheFile() throws {
+    let dir = TemporaryDirectory()
+    let x = try NDArray(shape: [4], storage: .float64([1, 2, 3, 4]))
+    var zip = NPZFile.encode([("x", x)], compressed: true)
+    let central = (0..<(zip.count - 4)).first {
+      zip[$0..<($0 + 4)].elementsEqual([0x50, 0x4B, 1, 2])
+    }!
+    for k in 0..<4 { zip[central + 24 + k] = [0xF0, 0xFF, 0xFF, 0xFF][k] }
+    let compressed = Int(zip[central + 20]) | Int(zip[central + 21]) << 8
+    let npz = dir.write("x.npz", zip)
+    let error = Self.dataError { _ = try NPZFile.read(npz, member: "x") }
+    #expect(
+      error?.description
+        == "\(npz) (member 'x.npy', offset 0): claims 4294967280 bytes from \(compressed) "
+        + "compressed bytes (damaged header)")
+    #expect(error?.exitCode == .dataError)
+
+    let h5 = dir.path + "/small.h5"
+    try HDF5File.write(h5, arrays: [("x", x)])
+    let size = try InputFile.checkRegular(h5)
+    #expect(
+      Self.dataError {
+        _ = try HDF5File.checkedCount([1 << 20, 1 << 20], elementBytes: 8, h5, "x")
+      }?
+      .description
+        == "\(h5) (dataset 'x'): shape (1048576, 1048576) needs 8796093022208 bytes, more than "
+        + "the file can hold (at most \(size * 1032 + 1024) once inflated; damaged or hostile "
+        + "header)")
+    #expect(try HDF5File.checkedCount([4], elementBytes: 8, h5, "x") == 4)
   }
 }

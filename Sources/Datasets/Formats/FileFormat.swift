@@ -115,7 +115,8 @@ public enum ArrayFile {
     case .idx: return try IDXFile.read(path)
     case .csv:
       throw DataError.invalidConfiguration(
-        "\(path) is a CSV table (its bytes match no array format's magic number): name its feature and target columns instead of a dataset"
+        "\(path) is a CSV table (its bytes match no array format's magic number): name its "
+          + "feature and target columns instead of a dataset"
       )
     }
   }

@@ -125,7 +125,8 @@ struct LiteralParser {
       if peek == ")" { break }
       let digits = text[index...].prefix { ("0"..."9").contains($0) }
       guard !digits.isEmpty, let value = Int(String(String.UnicodeScalarView(digits))) else {
-        throw Failure(reason: "a shape extent that is not a non-negative integer at character \(index)")
+        throw Failure(
+          reason: "a shape extent that is not a non-negative integer at character \(index)")
       }
       index += digits.count
       values.append(value)

@@ -23,10 +23,12 @@ public enum DataSummary {
     switch format {
     case .hdf5:
       for name in try HDF5File.datasetNames(in: path) {
-        if let array = try? HDF5File.read(path, dataset: name) {
+        do {
+          let array = try HDF5File.read(path, dataset: name)
           text += "\n[\(name)]\n" + describe(array, rows: rows)
-        } else {
-          let strings = try HDF5File.readStrings(path, dataset: name)
+        } catch {
+          // A string dataset (class names); otherwise the numeric read's error stands.
+          guard let strings = try? HDF5File.readStrings(path, dataset: name) else { throw error }
           text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
         }
       }
