@@ -282,4 +282,34 @@ import Testing
         + "header)")
     #expect(try HDF5File.checkedCount([4], elementBytes: 8, h5, "x") == 4)
   }
+
+  // Case 14 for array files: one class in a separate label file; `data show` of a regression
+  // table with fractional targets still works (no class balance).
+  @Test func oneClassLabelFileIsRefusedAndRealTargetsAreShown() throws {
+    let dir = TemporaryDirectory()
+    let x = try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))
+    let y = try NDArray(shape: [3], storage: .int64([1, 1, 1]))
+    dir.write("x.npy", NPYFile.encode(x))
+    let labels = dir.write("y.npy", NPYFile.encode(y))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let source = DataSource.arrays(
+      features: ArrayReference(file: "x.npy", dataset: nil),
+      target: ArrayReference(file: "y.npy", dataset: nil))
+    do {
+      _ = try loader.load(source, target: .classification(classCount: nil), part: .train)
+      Issue.record("one class accepted")
+    } catch {
+      #expect(error.reference == .source(.train, .targetFile))
+      #expect(
+        error.description
+          == "\(labels): every one of the 3 labels is '1': a classifier needs at least two "
+          + "classes to learn from (check the target column, or make it a regression)")
+    }
+    #expect(throws: Never.self) {
+      _ = try loader.load(source, target: .classification(classCount: nil), part: .dev)
+    }
+    let table = dir.write("r.csv", text: "x,target\n1,0.25\n2,0.75\n")
+    let shown = try DataSummary.describe(table, loader: loader)
+    #expect(shown.contains("2 rows × 2 columns: x, target") && !shown.contains("class balance"))
+  }
 }

@@ -42,11 +42,12 @@ public enum DataSummary {
       let table = try DataTable.read(path)
       text +=
         "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
-      if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label") {
-        let (indices, classes) = try table.categoricalColumn(table.header[k])
-        if classes.count <= 50 {
-          text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
-        }
+      // A real-valued target (a regression's) has no class balance.
+      if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
+        let (indices, classes) = try? table.categoricalColumn(table.header[k]),
+        classes.count <= 50
+      {
+        text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
       }
       text += TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
     }
