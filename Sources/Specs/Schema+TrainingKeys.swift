@@ -1,15 +1,21 @@
 /// The keys of `model:`, `loss:` and `optimizer:`.
 extension Schema {
+  /// `a | b | c`: the spec names of a closed set.
+  static func choices<E: CaseIterable & RawRepresentable>(_: E.Type) -> String
+  where E.RawValue == String {
+    E.allCases.map(\.rawValue).joined(separator: " | ")
+  }
+
   static let model: [SchemaKey] = [
     k(
-      "model.type", "linreg | logreg | mlp", "required",
+      "model.type", choices(ModelFamily.self), "required",
       "Linear regression, logistic regression or a multi-layer perceptron.", "type: mlp"),
     k(
-      "model.solver", "gd | exact", "gd",
+      "model.solver", choices(LinearSolver.self), "gd",
       "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not).",
       "solver: exact"),
     k(
-      "model.multiclass", "softmax | ovr | ovo", "softmax",
+      "model.multiclass", choices(Multiclass.self), "softmax",
       "logreg with more than two classes: multinomial, one-vs-rest or one-vs-one.",
       "multiclass: ovr"),
     k(

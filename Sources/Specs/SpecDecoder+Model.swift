@@ -11,56 +11,34 @@ extension SpecDecoder {
     }
     record(path.appending("type"), typeNode)
     guard
-      let kind = choice(typeNode, path.appending("type"), ModelSpec.Kind.self, what: "model type")
+      let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
     else {
       return nil
     }
-    let applies: [String: ModelSpec.Kind] = [
-      "solver": .linreg, "multiclass": .logreg, "layers": .mlp,
-    ]
-    for (key, owner) in applies where owner != kind {
-      if let entry = m.entry(key) {
-        error(
-          entry.keyLocation,
-          "'\(key)' does not apply to \(kind.rawValue) (it is for \(owner.rawValue))")
-      }
-    }
-    var model = ModelSpec(kind: kind, initialization: kind == .mlp ? .pytorch : .zeros)
-    if kind == .linreg {
-      model.solver = field(m, "solver", in: path, default: .gd) { d, n, p in
-        d.choice(n, p, ModelSpec.Solver.self, what: "solver")
-      }
-    }
-    if kind == .logreg {
-      model.multiclass = field(m, "multiclass", in: path, default: .softmax) { d, n, p in
-        d.choice(n, p, ModelSpec.Multiclass.self, what: "multiclass strategy")
-      }
-    }
-    if kind == .mlp {
-      guard let layersNode = m["layers"] else {
-        error(
-          m.location, "an mlp needs 'layers'",
-          fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
-        return nil
-      }
-      record(path.appending("layers"), layersNode)
-      guard
-        let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
-      else {
-        return nil
-      }
-      guard !layers.isEmpty else {
-        error(layersNode.location, "model.layers must have at least one layer")
-        return nil
-      }
-      if case .sequence(let s) = layersNode {
-        for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
+    for other in ModelFamily.allCases where other != kind {
+      for key in other.keys {
+        if let entry = m.entry(key) {
           error(
-            s.items[i].location,
-            "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
+            entry.keyLocation,
+            "'\(key)' does not apply to \(kind.rawValue) (it is for \(other.rawValue))")
         }
       }
-      model.layers = layers
+    }
+    var model = ModelSpec(kind.defaultModel, initialization: .kind(kind.defaultInitializer))
+    switch kind {
+    case .linreg:
+      model.definition = .linearRegression(
+        solver: field(m, "solver", in: path, default: .iterative) { d, n, p in
+          d.choice(n, p, LinearSolver.self, what: "solver")
+        })
+    case .logreg:
+      model.definition = .logisticRegression(
+        field(m, "multiclass", in: path, default: .softmax) { d, n, p in
+          d.choice(n, p, Multiclass.self, what: "multiclass strategy")
+        })
+    case .mlp:
+      guard let layers = decodeLayers(m, path) else { return nil }
+      model.definition = .mlp(layers: layers)
     }
     let initDefault = model.initialization
     model.initialization = field(m, "init", in: path, default: initDefault) { d, n, p in
@@ -68,6 +46,34 @@ extension SpecDecoder {
     }
     if m["init"] == nil { recordDefault(path.appending("init").appending("type")) }
     return model
+  }
+
+  /// An mlp's `layers`: at least one, softmax on the output layer only.
+  mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
+    guard let layersNode = m["layers"] else {
+      error(
+        m.location, "an mlp needs 'layers'",
+        fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
+      return nil
+    }
+    record(path.appending("layers"), layersNode)
+    guard
+      let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
+    else {
+      return nil
+    }
+    guard !layers.isEmpty else {
+      error(layersNode.location, "model.layers must have at least one layer")
+      return nil
+    }
+    if case .sequence(let s) = layersNode {
+      for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
+        error(
+          s.items[i].location,
+          "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
+      }
+    }
+    return layers
   }
 
   mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath) -> LayerSpec? {
@@ -97,10 +103,10 @@ extension SpecDecoder {
       }
     }
     let settings = declaredSettings(m, path, activation, base: ActivationSettings())
-    return LayerSpec(units: units, activation: activation, settings: settings)
+    return LayerSpec(units, activation, settings)
   }
 
-  mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelSpec.Kind) -> InitSpec? {
+  mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {
     let kinds = InitializerKind.allCases.map(\.rawValue) + ["explicit"]
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
@@ -144,7 +150,7 @@ extension SpecDecoder {
   }
 
   private mutating func decodeExplicit(
-    _ m: SpecNode.Mapping, _ path: SpecPath, model: ModelSpec.Kind
+    _ m: SpecNode.Mapping, _ path: SpecPath, model: ModelFamily
   ) -> InitSpec? {
     if model != .mlp {
       guard let layer = explicitLayer(m, path) else { return nil }

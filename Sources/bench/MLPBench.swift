@@ -61,7 +61,7 @@ struct MLPBench: AsyncParsableCommand {
     let dir = BenchData.directory(data, holding: "\(dataset)/train-images-idx3-ubyte.gz")
     let base = "\(dir)/\(dataset)/"
     let widths = hidden.split(separator: ",").compactMap { Int($0) }
-    let act: Activation = activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
+    let act: ActivationKind = activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
     let config = TrainingConfiguration(
       model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]), loss: .crossEntropy,
       optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs), recordEvery: max(epochs, 1),

@@ -16,7 +16,7 @@ import Testing
   func hiddenActivationWithCrossEntropy(_ activation: Activation) throws {
     BLASSetup.once()
     let data = Examples(x: Synthetic.features(13, 4, seed: 1), labels: Synthetic.labels(13, classes: 3, seed: 2))
-    let report = try GradientCheck.run(config([.init(5, activation), .init(4, .tanh), .init(3, .softmax)], .crossEntropy), data: data)
+    let report = try GradientCheck.run(config([.init(5, activation: activation), .init(4, .tanh), .init(3, .softmax)], .crossEntropy), data: data)
     #expect(report.layers.count == 3)
     #expect(report.passed(tolerance: 1e-7), "\(activation): \(report.layers)")
   }
@@ -25,7 +25,7 @@ import Testing
   func regressionLosses(_ loss: Loss, _ output: Activation) throws {
     BLASSetup.once()
     let data = Examples(x: Synthetic.features(11, 3, seed: 4), y: Synthetic.targets(11, 2, seed: 5))
-    let report = try GradientCheck.run(config([.init(6, .sigmoid), .init(2, output)], loss, l2: 0.05), data: data)
+    let report = try GradientCheck.run(config([.init(6, .sigmoid), .init(2, activation: output)], loss, l2: 0.05), data: data)
     #expect(report.passed(tolerance: 1e-6), "\(loss) \(output): \(report.layers)")
   }
 

@@ -45,6 +45,22 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The declared activation and settings this value is (the inverse of `init(_:_:)`).
+  public var declared: (ActivationKind, ActivationSettings) {
+    var settings = ActivationSettings()
+    switch self {
+    case .identity: return (.identity, settings)
+    case .step: return (.step, settings)
+    case .sigmoid: return (.sigmoid, settings)
+    case .tanh: return (.tanh, settings)
+    case .relu: return (.relu, settings)
+    case .leakyRelu(let slope):
+      settings.negativeSlope = slope
+      return (.leakyRelu, settings)
+    case .softmax: return (.softmax, settings)
+    }
+  }
+
   /// False for `step`, whose gradient carries no information.
   public var isDifferentiable: Bool { self != .step }
 
@@ -145,5 +161,13 @@ enum ActivationKernels {
       for j in 0..<cols { dot += gr[j] * ar[j] }
       for j in 0..<cols { gr[j] = ar[j] * (gr[j] - dot) }
     }
+  }
+}
+
+extension LayerSpec {
+  /// A layer of `units` computing `activation` (its declaration and settings).
+  public init(_ units: Int, activation: Activation) {
+    let (kind, settings) = activation.declared
+    self.init(units, kind, settings)
   }
 }

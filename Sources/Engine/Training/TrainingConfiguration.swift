@@ -52,49 +52,6 @@ public struct TrainingConfiguration: Sendable, Equatable {
   }
 }
 
-/// The model family.
-public enum ModelKind: Sendable, Equatable {
-  /// `ŷ = x w + b` (one output per target column).
-  case linearRegression(solver: LinearSolver)
-  /// Binary `σ(x w + b)`, or a multiclass strategy.
-  case logisticRegression(Multiclass)
-  /// Fully connected layers, the last one being the output layer
-  /// (e.g. `[.init(1024, .relu), .init(10, .softmax)]` for 784-1024-10).
-  case mlp(layers: [LayerSpec])
-}
-
-/// How linear regression is fitted.
-public enum LinearSolver: Sendable, Equatable {
-  /// The configured optimizer.
-  case iterative
-  /// Exact (ridge) least squares: `(XcᵀXc + (m·l2/2) I) w = Xcᵀ yc` on centered data,
-  /// `b = ȳ − x̄ w` (Cholesky, float64). Needs loss `mse` and no L1.
-  case exact
-}
-
-/// Multiclass strategy of logistic regression.
-public enum Multiclass: Sendable, Equatable {
-  /// Two classes, labels 0/1: one sigmoid output, binary cross-entropy.
-  case binary
-  /// Multinomial: `k` logits, softmax, cross-entropy.
-  case softmax
-  /// One-vs-rest: `k` binary models, class `c` against all others; predicts the largest score.
-  case oneVsRest
-  /// One-vs-one: `k(k−1)/2` binary models on each pair's samples; predicts by majority vote
-  /// (ties: the larger summed confidence, then the smaller class index).
-  case oneVsOne
-}
-
-/// One fully connected layer of an MLP.
-public struct LayerSpec: Sendable, Equatable {
-  public var units: Int
-  public var activation: Activation
-  public init(_ units: Int, _ activation: Activation) {
-    self.units = units
-    self.activation = activation
-  }
-}
-
 /// Penalty on weights (never biases): `J = mean loss + (l2/2)‖w‖² + l1‖w‖₁`.
 ///
 /// Conversions: scikit-learn `LogisticRegression(C)` → `l2 = 1/(C·m)`; `Ridge(alpha)` →

@@ -97,7 +97,7 @@ struct TrainingPlan: Sendable {
     case .mlp(let layers):
       precondition(!layers.isEmpty, "an MLP needs at least one layer")
       precondition(layers.allSatisfy { $0.units >= 1 }, "every layer needs at least 1 unit")
-      var activations = layers.map(\.activation)
+      var activations = layers.map { Activation($0.activation, $0.settings) }
       let last = layers[layers.count - 1]
       switch c.loss {
       case .crossEntropy:
@@ -158,5 +158,36 @@ struct TrainingPlan: Sendable {
     case .iterations(let n), .epochs(let n): n > 0
     }
     return trains && layout.slots.contains { !$0.activation.isDifferentiable }
+  }
+}
+
+/// The networks a model is made of (how saved parameters are rebuilt into a model).
+public enum ModelComponents: Sendable, Equatable {
+  /// One network.
+  case single
+  /// One binary network per class.
+  case oneVsRest(classes: Int)
+  /// One binary network per pair of classes.
+  case oneVsOne(classes: Int)
+}
+
+extension ModelKind {
+  /// The networks this model (resolved for its classes) trains with `loss`, and the activation
+  /// of each layer of every network, as `TrainingPlan` lays them out.
+  public func structure(loss: Loss, classes: Int?) -> (ModelComponents, [Activation]) {
+    let k = classes ?? 2
+    switch self {
+    case .linearRegression: return (.single, [.identity])
+    case .logisticRegression(.binary): return (.single, [.sigmoid])
+    case .logisticRegression(.softmax): return (.single, [.softmax])
+    case .logisticRegression(.oneVsRest): return (.oneVsRest(classes: k), [.sigmoid])
+    case .logisticRegression(.oneVsOne): return (.oneVsOne(classes: k), [.sigmoid])
+    case .mlp(let layers):
+      var activations = layers.map { Activation($0.activation, $0.settings) }
+      if loss == .crossEntropy, !activations.isEmpty {
+        activations[activations.count - 1] = .softmax
+      }
+      return (.single, activations)
+    }
   }
 }

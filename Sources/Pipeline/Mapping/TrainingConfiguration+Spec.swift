@@ -10,7 +10,7 @@ extension TrainingConfiguration {
   init(_ spec: ExperimentSpec, classes: Int?) {
     let o = spec.optimizer
     self.init(
-      model: ModelKind(spec.model),
+      model: spec.model.definition,
       loss: Engine.Loss(spec.loss),
       optimizer: o.rule,
       learningRate: o.learningRate,
@@ -25,31 +25,6 @@ extension TrainingConfiguration {
       metrics: spec.metrics.filter(\.isScore),
       classes: classes,
       seed: spec.seed)
-  }
-}
-
-extension ModelKind {
-  init(_ m: ModelSpec) {
-    switch m.kind {
-    case .linreg:
-      self = .linearRegression(solver: m.solver == .exact ? .exact : .iterative)
-    case .logreg:
-      // The strategy for more than two classes; two classes always train one sigmoid.
-      switch m.multiclass {
-      case .softmax: self = .logisticRegression(.softmax)
-      case .ovr: self = .logisticRegression(.oneVsRest)
-      case .ovo: self = .logisticRegression(.oneVsOne)
-      }
-    case .mlp:
-      self = .mlp(
-        layers: m.layers.map { Engine.LayerSpec($0.units, Activation($0.activation, $0.settings)) })
-    }
-  }
-
-  /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
-  func resolved(classes: Int?) -> ModelKind {
-    if case .logisticRegression = self, let classes, classes <= 2 { return .logisticRegression(.binary) }
-    return self
   }
 }
 

@@ -32,17 +32,7 @@ public struct SweepCost: Sendable, Equatable {
   /// (nil for regression) and `examples` training examples.
   static func flops(_ spec: ExperimentSpec, features: Int, classes: Int?, examples: Int) -> Double {
     let outputs = (classes ?? 2) > 2 ? classes! : 1
-    var parameters = 0
-    switch spec.model.kind {
-    case .mlp:
-      var inputs = features
-      for layer in spec.model.layers {
-        parameters += inputs * layer.units + layer.units
-        inputs = layer.units
-      }
-    default:
-      parameters = features * outputs + outputs
-    }
+    let parameters = spec.model.definition.parameterCount(features: features, outputs: outputs)
     let processed: Int
     switch spec.optimizer.budget {
     case .iterations(let n):

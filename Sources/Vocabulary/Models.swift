@@ -1,0 +1,140 @@
+/// The model families, declared once: the spec names, the keys each family takes and their
+/// choices, and the value (`ModelKind`) that both the spec and the engine hold. The engine lays
+/// out and trains it in `Engine/Training/TrainingPlan.swift`.
+public enum ModelFamily: String, CaseIterable, Sendable {
+  case linreg, logreg, mlp
+
+  /// The keys of `model:` only this family takes (besides `type` and `init`).
+  public var keys: [String] {
+    switch self {
+    case .linreg: ["solver"]
+    case .logreg: ["multiclass"]
+    case .mlp: ["layers"]
+    }
+  }
+
+  /// The initializer used when the spec gives none.
+  public var defaultInitializer: InitializerKind { self == .mlp ? .pytorch : .zeros }
+
+  /// The family with its keys' defaults (an mlp's layers are required, so empty here).
+  public var defaultModel: ModelKind {
+    switch self {
+    case .linreg: .linearRegression(solver: .iterative)
+    case .logreg: .logisticRegression(.softmax)
+    case .mlp: .mlp(layers: [])
+    }
+  }
+}
+
+/// The model to train, as the spec declares it and the engine trains it.
+public enum ModelKind: Sendable, Equatable {
+  /// `ŷ = x w + b` (one output per target column).
+  case linearRegression(solver: LinearSolver)
+  /// Binary `σ(x w + b)`, or a multiclass strategy.
+  case logisticRegression(Multiclass)
+  /// Fully connected layers, the last one being the output layer
+  /// (e.g. `[.init(1024, .relu), .init(10, .softmax)]` for 784-1024-10).
+  case mlp(layers: [LayerSpec])
+
+  /// The family's spec name.
+  public var family: ModelFamily {
+    switch self {
+    case .linearRegression: .linreg
+    case .logisticRegression: .logreg
+    case .mlp: .mlp
+    }
+  }
+
+  /// The solver (linear regression; `.iterative` otherwise).
+  public var solver: LinearSolver {
+    if case .linearRegression(let s) = self { return s }
+    return .iterative
+  }
+
+  /// The multiclass strategy (logistic regression; `.softmax` otherwise).
+  public var multiclass: Multiclass {
+    if case .logisticRegression(let m) = self { return m }
+    return .softmax
+  }
+
+  /// The layers (an mlp; empty otherwise).
+  public var layers: [LayerSpec] {
+    if case .mlp(let l) = self { return l }
+    return []
+  }
+
+  /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
+  public func resolved(classes: Int?) -> ModelKind {
+    if case .logisticRegression = self, let classes, classes <= 2 {
+      return .logisticRegression(.binary)
+    }
+    return self
+  }
+
+  /// Weights and biases of one network for `features` inputs and `outputs` outputs (a sweep's
+  /// cost estimate): `Σ (inputs + 1)·units` over the layers.
+  public func parameterCount(features: Int, outputs: Int) -> Int {
+    var inputs = features
+    var count = 0
+    for units in layers.isEmpty ? [outputs] : layers.map(\.units) {
+      count += inputs * units + units
+      inputs = units
+    }
+    return count
+  }
+}
+
+/// How linear regression is fitted (`model.solver`).
+public enum LinearSolver: String, CaseIterable, Sendable {
+  /// The configured optimizer.
+  case iterative = "gd"
+  /// Exact (ridge) least squares: `(XcᵀXc + (m·l2/2) I) w = Xcᵀ yc` on centered data,
+  /// `b = ȳ − x̄ w` (Cholesky, float64). Needs loss `mse` and no L1.
+  case exact
+}
+
+/// Multiclass strategy of logistic regression (`model.multiclass`; `binary` is what any
+/// strategy becomes on two classes, not a spec value).
+public enum Multiclass: Sendable, Hashable, CaseIterable, RawRepresentable {
+  /// Two classes, labels 0/1: one sigmoid output, binary cross-entropy.
+  case binary
+  /// Multinomial: `k` logits, softmax, cross-entropy.
+  case softmax
+  /// One-vs-rest: `k` binary models, class `c` against all others; predicts the largest score.
+  case oneVsRest
+  /// One-vs-one: `k(k−1)/2` binary models on each pair's samples; predicts by majority vote
+  /// (ties: the larger summed confidence, then the smaller class index).
+  case oneVsOne
+
+  /// The strategies a spec may name.
+  public static let allCases: [Multiclass] = [.softmax, .oneVsRest, .oneVsOne]
+
+  public init?(rawValue: String) {
+    guard let m = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+    self = m
+  }
+
+  public var rawValue: String {
+    switch self {
+    case .binary: "binary"
+    case .softmax: "softmax"
+    case .oneVsRest: "ovr"
+    case .oneVsOne: "ovo"
+    }
+  }
+}
+
+/// One fully connected layer of an MLP: its width and its declared activation.
+public struct LayerSpec: Sendable, Equatable {
+  public var units: Int
+  public var activation: ActivationKind
+  /// The activation's declared settings (leaky_relu's `negative_slope`).
+  public var settings: ActivationSettings
+
+  public init(_ units: Int, _ activation: ActivationKind, _ settings: ActivationSettings = .init())
+  {
+    self.units = units
+    self.activation = activation
+    self.settings = settings
+  }
+}
