@@ -93,31 +93,6 @@ public struct DataFile: Sendable, Equatable {
   public var targets: [String] { (target.map { [$0] } ?? []) + moreTargets }
 }
 
-/// One preprocessing step.
-public enum PreprocessingStep: Sendable, Equatable {
-  /// Reshape each sample to a vector (images (h, w, c) -> h·w·c).
-  case flatten
-  /// Multiply every feature by a constant (`scale: 1/255`).
-  case scale(Double)
-  /// Subtract the training mean and divide by the training standard deviation, per feature.
-  case standardize
-  /// Map each feature linearly so the training minimum and maximum become `lower` and `upper`.
-  case minMax(lower: Double, upper: Double)
-  /// Add every product of features up to this total degree.
-  case polynomial(degree: Int)
-
-  /// The step's key in the spec.
-  public var key: String {
-    switch self {
-    case .flatten: "flatten"
-    case .scale: "scale"
-    case .standardize: "standardize"
-    case .minMax: "min_max"
-    case .polynomial: "polynomial"
-    }
-  }
-}
-
 /// How many samples go to a part of a split.
 public enum SplitAmount: Sendable, Equatable {
   /// A fraction in [0, 1] of the samples.

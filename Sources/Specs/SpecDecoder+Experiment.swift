@@ -89,17 +89,7 @@ extension SpecDecoder {
   }
 
   static func defaultLossKind(for model: ModelSpec?) -> LossKind {
-    guard let model else { return .mse }
-    switch model.kind {
-    case .linreg: return .mse
-    case .logreg: return .binaryCrossEntropy
-    case .mlp:
-      switch model.layers.last?.activation {
-      case .softmax?: return .crossEntropy
-      case .sigmoid?: return .binaryCrossEntropy
-      default: return .mse
-      }
-    }
+    model?.definition.defaultLoss ?? .mse
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.

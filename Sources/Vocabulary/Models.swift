@@ -63,6 +63,20 @@ public enum ModelKind: Sendable, Equatable {
     return []
   }
 
+  /// The loss a spec without `loss:` minimizes (an mlp's follows its output activation).
+  public var defaultLoss: LossKind {
+    switch self {
+    case .linearRegression: .mse
+    case .logisticRegression: .binaryCrossEntropy
+    case .mlp(let layers):
+      switch layers.last?.activation {
+      case .softmax?: .crossEntropy
+      case .sigmoid?: .binaryCrossEntropy
+      default: .mse
+      }
+    }
+  }
+
   /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
   public func resolved(classes: Int?) -> ModelKind {
     if case .logisticRegression = self, let classes, classes <= 2 {

@@ -11,7 +11,6 @@ import Testing
   /// share one vocabulary for them too (`Sources/Vocabulary`): each is to go, none may be added.
   static let mirrorsToRemove: Set<String> = [
     "DType", "ExplicitLayer", "FileFormat", "Loss", "NamedDataset",
-    "PreprocessingStep",
   ]
 
   /// The names of the types (also nested ones) declared in each module's sources.

@@ -43,12 +43,12 @@ import Testing
         source: .generated(.moons(samples: 200, noise: 0.1), seed: 3),
         try Fractions(train: 0.8, test: 0.2)),
       trainDevFraction: 0.25,
-      preprocessing: [.minMax(lower: -1, upper: 1), .polynomial(degree: 2), .oneHot],
+      preprocessing: [.minMax(lower: -1, upper: 1), .polynomial(degree: 2)],
       target: .classification(classCount: 2), seed: 5)
     let data = try loader.prepare(configuration, as: Float.self)
     #expect(data.train.count == 120 && data.trainDev?.count == 40 && data.test?.count == 40)
     #expect(data.train.features.cols == 5)  // a, b, a², ab, b²
-    #expect(data.train.targets.cols == 2)
+    #expect(data.train.targets.cols == 1)
     let a = (0..<data.train.count).map { data.train.features[$0, 0] }
     #expect(a.min() == -1 && a.max() == 1)
     #expect(data.preprocessing.statistics.map(\.step) == ["min_max(-1.0, 1.0)"])

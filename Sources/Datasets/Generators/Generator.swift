@@ -1,3 +1,5 @@
+import Engine
+
 /// The built-in synthetic datasets, each fully determined by its parameters and a seed
 /// (our own `SeededGenerator`, so the same numbers on every machine and thread count).
 ///
@@ -49,10 +51,8 @@ public enum Generator: Sendable, Equatable {
   }
 }
 
-/// Two-input logic gates.
-public enum LogicGate: String, Sendable, Equatable, CaseIterable {
-  case and, or, nand, xor
-
+/// Two-input logic gates: their truth tables.
+extension LogicGate {
   /// The gate's output for inputs `a`, `b` in {0, 1}.
   public func output(_ a: Int, _ b: Int) -> Int {
     switch self {
@@ -60,6 +60,24 @@ public enum LogicGate: String, Sendable, Equatable, CaseIterable {
     case .or: return a | b
     case .nand: return 1 - (a & b)
     case .xor: return a ^ b
+    }
+  }
+}
+
+extension Generator {
+  /// The generator a spec declares.
+  public init(_ g: GeneratorSpec) {
+    let range = (g.xRange.first ?? 0)...(g.xRange.count > 1 ? g.xRange[1] : 1)
+    switch g.kind {
+    case .linear: self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
+    case .polynomial: self = .polynomial(samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
+    case .blobs: self = .blobs(means: g.means, covariances: g.covariances, sizes: g.sizes)
+    case .gates:
+      self = .gate(g.gate, repeats: max(1, g.samples / 4), noise: g.noise)
+    case .moons: self = .moons(samples: g.samples, noise: g.noise)
+    case .circles: self = .circles(samples: g.samples, noise: g.noise, factor: g.factor)
+    case .spirals: self = .spirals(samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
+    case .sine: self = .sine(samples: g.samples, noise: g.noise, frequency: 1, range: range)
     }
   }
 }

@@ -42,9 +42,7 @@ extension DataLoader {
       classes = (configuration.classNames ?? trainClassNames)?.count ?? max(2, largest + 1)
     }
     var columns = 1
-    if configuration.preprocessing.contains(.oneHot), let classes {
-      columns = classes
-    } else if case .regression = configuration.target, let t = targets.first, t.rank == 2 {
+    if case .regression = configuration.target, let t = targets.first, t.rank == 2 {
       columns = t.shape[1]
     }
     return DataInspection(classes: classes, targetColumns: columns, notes: notes)

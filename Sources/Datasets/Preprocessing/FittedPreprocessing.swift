@@ -28,8 +28,8 @@ public struct FittedPreprocessing: Sendable, Equatable {
     var statistics: [FittedStatistics] = []
     for step in steps {
       switch step {
-      case .flatten, .oneHot: break
-      case .scale(let s): s.apply(to: &x)
+      case .flatten: break
+      case .scale(let s): try ScaleFactor(nearest: s).apply(to: &x)
       case .standardize:
         let (mean, std) = ColumnStatistics.meanAndStd(x)
         let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
@@ -55,8 +55,8 @@ public struct FittedPreprocessing: Sendable, Equatable {
     var next = 0
     for step in steps {
       switch step {
-      case .flatten, .oneHot: break
-      case .scale(let s): s.apply(to: &x)
+      case .flatten: break
+      case .scale(let s): try ScaleFactor(nearest: s).apply(to: &x)
       case .standardize, .minMax:
         let stat = statistics[next]
         next += 1
@@ -72,25 +72,16 @@ public struct FittedPreprocessing: Sendable, Equatable {
     return x
   }
 
-  /// Targets as the model consumes them: `(m, classes)` one-hot rows when the steps include
-  /// `oneHot`, else an `(m, 1)` column of values or class indices.
+  /// Targets as the model consumes them: an `(m, 1)` column of values or class indices, or
+  /// an `(m, k)` matrix for several regression targets per sample (one output each).
   @_specialize(where T == Float) @_specialize(where T == Double)
   public func targets<T: Scalar>(_ targets: NDArray, kind: TargetKind, as _: T.Type = T.self) throws
     -> Matrix<T>
   {
-    guard steps.contains(.oneHot) else {
-      // Several regression targets per sample (one output each) stay an (m, k) matrix.
-      if case .regression = kind, targets.rank == 2, targets.shape[1] > 1 { return try targets.matrix(T.self) }
-      return try targets.labelColumn(T.self)
+    if case .regression = kind, targets.rank == 2, targets.shape[1] > 1 {
+      return try targets.matrix(T.self)
     }
-    guard case .classification(let count) = kind else {
-      throw DataError.invalidConfiguration("one_hot needs a classification target, not regression")
-    }
-    let indices = try targets.classIndices(classCount: count)
-    let k = count ?? ((indices.max() ?? -1) + 1)
-    var out = Matrix<T>(rows: indices.count, cols: k)
-    for (i, c) in indices.enumerated() { out[i, c] = 1 }
-    return out
+    return try targets.labelColumn(T.self)
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)

@@ -34,6 +34,17 @@ public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
     try self.init(numerator: n, denominator: d)
   }
 
+  /// The factor a spec's number means: `1/n` for the reciprocal of a whole number `n > 1`
+  /// (so `scale: 1/255` divides by 255 exactly, as numpy's `x / 255` does), else the number.
+  public init(nearest s: Double) throws(DataError) {
+    let inverse = (1 / s).rounded()
+    let factor =
+      s != 0 && abs(1 / s - inverse) < 1e-9 * inverse && inverse > 1
+      ? try? ScaleFactor(numerator: 1, denominator: inverse) : try? ScaleFactor(numerator: s)
+    guard let factor else { throw .invalidConfiguration("scale: \(s) is not a usable factor") }
+    self = factor
+  }
+
   public var description: String {
     denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
   }
@@ -67,5 +78,12 @@ enum ScaleKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func multiply<T: Scalar>(_ x: UnsafeMutableBufferPointer<T>, by n: T) {
     for i in x.indices { x[i] = x[i] * n }
+  }
+}
+
+extension PreprocessingStep {
+  /// `scale` by an exact fraction (`1/255`).
+  public static func scale(_ f: ScaleFactor) -> PreprocessingStep {
+    .scale(f.numerator / f.denominator)
   }
 }

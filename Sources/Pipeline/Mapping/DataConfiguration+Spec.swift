@@ -30,7 +30,7 @@ extension DataConfiguration {
       }
     self.init(
       split: plan, trainDevFraction: trainDev,
-      preprocessing: try d.preprocessing.map(Datasets.PreprocessingStep.init),
+      preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
   }
 }
@@ -109,43 +109,6 @@ extension Fractions {
       throw e
     } catch {
       throw DataError.invalidConfiguration("\(error)")
-    }
-  }
-}
-
-extension Datasets.PreprocessingStep {
-  init(_ step: Specs.PreprocessingStep) throws(DataError) {
-    switch step {
-    case .flatten: self = .flatten
-    case .scale(let s):
-      // `scale: 1/255` divides by 255 exactly as numpy's `x / 255` does (a correctly rounded
-      // division per element), rather than multiplying by the rounded reciprocal.
-      let inverse = (1 / s).rounded()
-      let factor =
-        s != 0 && abs(1 / s - inverse) < 1e-9 * inverse && inverse > 1
-        ? try? ScaleFactor(numerator: 1, denominator: inverse) : try? ScaleFactor(numerator: s)
-      guard let factor else { throw DataError.invalidConfiguration("scale: \(s) is not a usable factor") }
-      self = .scale(factor)
-    case .standardize: self = .standardize
-    case .minMax(let lo, let hi): self = .minMax(lower: lo, upper: hi)
-    case .polynomial(let d): self = .polynomial(degree: d)
-    }
-  }
-}
-
-extension Generator {
-  init(_ g: GeneratorSpec) {
-    let range = (g.xRange.first ?? 0)...(g.xRange.count > 1 ? g.xRange[1] : 1)
-    switch g.kind {
-    case .linear: self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
-    case .polynomial: self = .polynomial(samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
-    case .blobs: self = .blobs(means: g.means, covariances: g.covariances, sizes: g.sizes)
-    case .gates:
-      self = .gate(LogicGate(rawValue: g.gate.rawValue) ?? .xor, repeats: max(1, g.samples / 4), noise: g.noise)
-    case .moons: self = .moons(samples: g.samples, noise: g.noise)
-    case .circles: self = .circles(samples: g.samples, noise: g.noise, factor: g.factor)
-    case .spirals: self = .spirals(samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
-    case .sine: self = .sine(samples: g.samples, noise: g.noise, frequency: 1, range: range)
     }
   }
 }

@@ -1,5 +1,7 @@
-/// A built-in seeded data generator and its parameters. Each kind uses only some fields;
-/// the others keep their defaults and are not written in the canonical spec.
+/// A built-in seeded data generator and its parameters, declared once: the kinds, the keys each
+/// takes and their defaults. The spec layer decodes and writes it; the data layer generates
+/// from it (`Generator(_:)` in `Datasets/Generators/Generator.swift`). Each kind uses only some
+/// fields; the others keep their defaults and are not written in the canonical spec.
 public struct GeneratorSpec: Sendable, Equatable {
   /// The generator families.
   public enum Kind: String, Sendable, CaseIterable {
@@ -22,9 +24,7 @@ public struct GeneratorSpec: Sendable, Equatable {
   }
 
   /// Logic gates for `gates`.
-  public enum Gate: String, Sendable, CaseIterable {
-    case and, or, nand, xor
-  }
+  public typealias Gate = LogicGate
 
   public var kind: Kind
   /// Number of samples (blobs: the sum of `sizes`).
@@ -80,4 +80,9 @@ public struct GeneratorSpec: Sendable, Equatable {
     default: [0, 1]
     }
   }
+}
+
+/// A two-input logic gate (the `gates` generator's truth tables).
+public enum LogicGate: String, Sendable, Equatable, CaseIterable {
+  case and, or, nand, xor
 }

@@ -1,0 +1,42 @@
+/// One preprocessing step, declared once: the spec writes it as its `key` (with a value for
+/// `scale`, `min_max` and `polynomial`), and the data layer applies it
+/// (`Datasets/Preprocessing/FittedPreprocessing.swift`), in the order the spec lists them.
+/// `standardize` and `minMax` are fitted on the training split only and the same statistics
+/// are applied to dev, train-dev and test (no leakage).
+public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
+  /// `(m, d₁, d₂, …)` → `(m, d₁·d₂·…)` (numpy's `x.reshape(m, -1)`; images (h, w, c) → h·w·c).
+  case flatten
+  /// Every feature times a constant (`scale: 1/255` divides by 255 exactly, as numpy's
+  /// `x / 255` does: see `ScaleFactor`).
+  case scale(Double)
+  /// `(x − μ) / σ` per feature, μ and σ (population, ddof 0) from the training split; a
+  /// constant feature (σ = 0) is only centred, as scikit-learn's `StandardScaler` does.
+  case standardize
+  /// `lower + (x − min)·(upper − lower)/(max − min)` per feature, min and max from the
+  /// training split; a constant feature maps to `lower`.
+  case minMax(lower: Double, upper: Double)
+  /// Every monomial of the features up to `degree` (no constant), in scikit-learn's
+  /// `PolynomialFeatures(include_bias=False)` order: `a, b, a², ab, b², …`.
+  case polynomial(degree: Int)
+
+  /// The step's key in the spec.
+  public var key: String {
+    switch self {
+    case .flatten: "flatten"
+    case .scale: "scale"
+    case .standardize: "standardize"
+    case .minMax: "min_max"
+    case .polynomial: "polynomial"
+    }
+  }
+
+  /// The step with its value, as fitted statistics name it (`min_max(-1.0, 1.0)`).
+  public var description: String {
+    switch self {
+    case .flatten, .standardize: key
+    case .scale(let s): "scale(\(s))"
+    case .minMax(let lo, let hi): "min_max(\(lo), \(hi))"
+    case .polynomial(let d): "polynomial(\(d))"
+    }
+  }
+}
