@@ -69,14 +69,19 @@ extension Generator {
   public init(_ g: GeneratorSpec) {
     let range = (g.xRange.first ?? 0)...(g.xRange.count > 1 ? g.xRange[1] : 1)
     switch g.kind {
-    case .linear: self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
-    case .polynomial: self = .polynomial(samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
+    case .linear:
+      self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
+    case .polynomial:
+      self = .polynomial(
+        samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
     case .blobs: self = .blobs(means: g.means, covariances: g.covariances, sizes: g.sizes)
     case .gates:
       self = .gate(g.gate, repeats: max(1, g.samples / 4), noise: g.noise)
     case .moons: self = .moons(samples: g.samples, noise: g.noise)
     case .circles: self = .circles(samples: g.samples, noise: g.noise, factor: g.factor)
-    case .spirals: self = .spirals(samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
+    case .spirals:
+      self = .spirals(
+        samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
     case .sine: self = .sine(samples: g.samples, noise: g.noise, frequency: 1, range: range)
     }
   }

@@ -7,15 +7,9 @@ import Engine
 /// `test: 20, shuffle: false` holds out the last 20 rows (a fixed last-rows test split, as for
 /// diabetes).
 public struct SplitSizes: Sendable, Equatable {
-  /// How many samples one part takes.
-  public enum Amount: Sendable, Equatable {
-    /// A fraction in [0, 1] of all samples (rounded to the nearest count).
-    case fraction(Double)
-    /// An exact number of samples.
-    case count(Int)
-    /// Whatever the other parts leave (at most one part).
-    case rest
-  }
+  /// How many samples one part takes (a fraction is rounded to the nearest count; at most one
+  /// part is the rest).
+  public typealias Amount = SplitAmount
 
   public var train: Amount
   public var dev: Amount

@@ -1,0 +1,49 @@
+import Engine
+
+extension SplitPlan {
+  /// One source divided as the spec's `split` says: shuffled fractions stratified per class, or
+  /// exact counts and file order when the spec gives counts or `shuffle: false`.
+  public init(source: DataSource, _ s: SplitSpec) throws(DataError) {
+    let parts = [s.train, s.dev, s.test]
+    let hasCount = parts.contains { if case .count = $0 { true } else { false } }
+    if s.shuffle && !hasCount {
+      self = .fractions(source: source, try Fractions(s))
+      return
+    }
+    let rest = parts.contains(.rest)
+    self = .sized(
+      source: source,
+      SplitSizes(
+        train: rest ? s.train : .rest, dev: s.dev, test: s.test,
+        shuffle: s.shuffle, stratified: s.stratify))
+  }
+}
+
+extension Fractions {
+  /// The fractions a spec's split gives (`rest` shares what the others leave).
+  public init(_ s: SplitSpec) throws(DataError) {
+    func value(_ a: SplitAmount, _ name: String) throws(DataError) -> Double? {
+      switch a {
+      case .fraction(let f): return f
+      case .rest: return nil
+      case .count(let n):
+        throw DataError.invalidConfiguration(
+          "split.\(name): a sample count (\(n)) is not supported with this source yet; give a fraction"
+        )
+      }
+    }
+    let dev = try value(s.dev, "dev")
+    let test = try value(s.test, "test")
+    let train = try value(s.train, "train")
+    let known = [train, dev, test].compactMap { $0 }.reduce(0, +)
+    let rest = max(0, 1 - known)
+    do {
+      try self.init(
+        train: train ?? rest, dev: dev ?? rest, test: test ?? rest, stratified: s.stratify)
+    } catch let e as DataError {
+      throw e
+    } catch {
+      throw DataError.invalidConfiguration("\(error)")
+    }
+  }
+}

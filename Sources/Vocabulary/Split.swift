@@ -1,0 +1,39 @@
+// The split of a data source, declared once: the spec decodes and writes it, the data layer
+// divides the samples by it (`SplitPlan(source:_:)` in `Datasets/Splits`).
+
+/// How many samples go to a part of a split.
+public enum SplitAmount: Sendable, Equatable {
+  /// A fraction in [0, 1] of the samples.
+  case fraction(Double)
+  /// An exact number of samples.
+  case count(Int)
+  /// Whatever the other parts leave.
+  case rest
+
+  /// True when this part takes no samples.
+  public var isEmpty: Bool {
+    switch self {
+    case .fraction(let f): f == 0
+    case .count(let c): c == 0
+    case .rest: false
+    }
+  }
+}
+
+/// Division of the training source. With given train/dev/test files it only carves parts out
+/// of the training file (dev, train-dev) and leaves `test` empty.
+public struct SplitSpec: Sendable, Equatable {
+  public var train: SplitAmount = .rest
+  public var dev: SplitAmount = .fraction(0)
+  public var test: SplitAmount = .fraction(0)
+  /// Part of the training distribution held out to measure variance apart from data mismatch.
+  public var trainDev: SplitAmount = .fraction(0)
+  /// Shuffle before splitting (false: parts are taken in file order: train, dev, test).
+  public var shuffle: Bool = true
+  /// Keep class proportions in every part (classification only; ignored for regression).
+  public var stratify: Bool = true
+  /// Seed of the shuffle; defaults to the experiment's seed.
+  public var seed: UInt64 = 0
+
+  public init() {}
+}
