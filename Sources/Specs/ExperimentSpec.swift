@@ -42,12 +42,6 @@ public struct ExperimentSpec: Sendable, Equatable {
   }
 }
 
-/// Floating-point precision of the whole run.
-public enum DType: String, Sendable, CaseIterable {
-  case float64
-  case float32
-}
-
 /// Regularization of the weights (never the biases), in the engine's objective
 /// `J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁`. Both non-zero is elastic net.
 public struct RegularizationSpec: Sendable, Equatable {

@@ -38,7 +38,7 @@ struct CatBench: AsyncParsableCommand {
 
     print("bench cat: \(iterations) iterations of full-batch gradient descent, 209 × 12288 \(BenchEnvironment.tag)")
     var ours: [String: Double] = [:]
-    for dtype in DType.allCases.reversed() {
+    for dtype in DType.allCases {
       let (seconds, cost, b) = try dtype == .float64
         ? time(Double.self, xArray, labels, config) : time(Float.self, xArray, labels, config)
       ours[dtype.rawValue] = seconds

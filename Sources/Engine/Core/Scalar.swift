@@ -32,11 +32,6 @@ where Self.RawSignificand: FixedWidthInteger {
   var doubleValue: Double { get }
 }
 
-/// Element type of a run, as named in specs (`dtype: float64`).
-public enum DType: String, Sendable, CaseIterable, Codable {
-  case float32, float64
-}
-
 @inline(__always) private func order() -> CBLAS_ORDER { CblasRowMajor }
 @inline(__always) private func tr(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : CblasNoTrans }
 
