@@ -5,18 +5,11 @@ import Specs
 /// The shapes a spec's model gives its parameters, checked against saved ones before they are
 /// used, as `init: {from: DIR}` checks them (an 8-unit hidden layer never stands in for 4).
 extension SavedParameters {
-  /// The widths of every network of `configuration`'s model: `[features, layer 1 units, …,
-  /// outputs]`, where the outputs are the classes (softmax), one (binary, one-vs-rest,
-  /// one-vs-one) or the target columns (linear regression).
+  /// The widths of every network of `configuration`'s model (`ModelKind.widths`).
   static func widths(
     _ configuration: TrainingConfiguration, features: Int, classes: Int?, targets: Int
   ) -> [Int] {
-    switch configuration.model {
-    case .linearRegression: return [features, targets]
-    case .logisticRegression(.softmax): return [features, classes ?? 2]
-    case .logisticRegression: return [features, 1]
-    case .mlp(let layers): return [features] + layers.map(\.units)
-    }
+    configuration.model.widths(features: features, classes: classes, targets: targets)
   }
 
   /// Why `model` does not have `widths` (the first layer that differs), or nil when it does.
