@@ -60,12 +60,14 @@ struct SweepKillTests {
     let folder = root.appendingPathComponent("sweep-kill-grid")
     var moments = SeededMoments(seed: 8)
     var kills = 0
-    for _ in 0..<4 {
-      // A seeded moment: after 1-3 more trials complete, plus 0-40 ms (inside a trial, its
+    // Up to 8 kills, while trials remain: the sweep has 12, and a kill comes after 1-2 more
+    // complete, so at least 3 kills land even when trials finish faster than the kill.
+    for _ in 0..<8 where SweepBinary.completeTrials(in: folder) < 10 {
+      // A seeded moment: after 1-2 more trials complete, plus 0-20 ms (inside a trial, its
       // results being written, or between trials), whatever the machine's speed.
       let before = SweepBinary.completeTrials(in: folder)
-      let target = before + Int.random(in: 1...3, using: &moments)
-      let delay = Double.random(in: 0...0.04, using: &moments)
+      let target = before + Int.random(in: 1...2, using: &moments)
+      let delay = Double.random(in: 0...0.02, using: &moments)
       let result = try SweepBinary.run(
         ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
         killWhen: { SweepBinary.completeTrials(in: folder) >= target }, thenAfter: delay)
