@@ -6,7 +6,9 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   /// The process exit code.
   public let rawValue: Int32
 
+  /// Wraps a process exit code as is (any `Int32`, not only the named statuses).
   public init(rawValue: Int32) { self.rawValue = rawValue }
+  /// Lets a literal stand for a status (`let usage: ExitStatus = 64`).
   public init(integerLiteral value: Int32) { self.rawValue = value }
 
   /// Success (`runner diff`: the same within tolerance).
@@ -28,6 +30,7 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
   public static let interrupted: ExitStatus = 130
 
+  /// The exit code as decimal text (`64`).
   public var description: String { String(rawValue) }
 
   /// The status to report when several inputs ended differently: usage beats a bad spec or

@@ -62,18 +62,22 @@ public enum CSVCell: Sendable, Hashable {
 }
 
 extension CSVCell: ExpressibleByStringLiteral {
+  /// Lets a string literal stand for a `.text` cell.
   public init(stringLiteral value: String) { self = .text(value) }
 }
 
 extension CSVCell: ExpressibleByIntegerLiteral {
+  /// Lets an integer literal stand for an `.integer` cell.
   public init(integerLiteral value: Int) { self = .integer(value) }
 }
 
 extension CSVCell: ExpressibleByFloatLiteral {
+  /// Lets a float literal stand for a float64 (`.double`) cell.
   public init(floatLiteral value: Double) { self = .double(value) }
 }
 
 extension CSVCell: CustomStringConvertible {
+  /// The field's text before CSV quoting (the same as `text`).
   public var description: String { text }
 }
 

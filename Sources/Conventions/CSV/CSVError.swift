@@ -41,5 +41,6 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The location and the reason (`line 2:4: a '"' inside an unquoted field; ...`).
   public var description: String { location.map { "\($0): \(reason)" } ?? reason }
 }

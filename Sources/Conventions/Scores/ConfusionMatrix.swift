@@ -105,6 +105,7 @@ public enum ConfusionMatrixError: Error, Equatable, Sendable, CustomStringConver
   /// A table that does not have the confusion matrix layout.
   case notAConfusionMatrix
 
+  /// The reason as one user-facing sentence, e.g. `3 actual labels but 2 predictions`.
   public var description: String {
     switch self {
     case .noClasses: return "a confusion matrix needs at least one class"
