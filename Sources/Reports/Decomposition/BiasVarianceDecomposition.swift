@@ -128,6 +128,7 @@ public enum DecompositionError: Error, Equatable, Sendable, CustomStringConverti
   /// A round predicted NaN or infinity (a diverged model).
   case nonFinitePrediction(round: Int, sample: Int)
 
+  /// The reason as one user-facing sentence, with the round and sample involved.
   public var description: String {
     switch self {
     case .noRounds: return "the bias/variance decomposition needs at least one bootstrap round"

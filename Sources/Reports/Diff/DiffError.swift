@@ -11,6 +11,7 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A bad command-line value (e.g. `--tol` without `=`).
   case badOption(String)
 
+  /// The path and what went wrong, with how to fix it where there is a fix (`--key`).
   public var description: String {
     switch self {
     case .missing(let path): return "\(path): no such file or directory"

@@ -88,6 +88,7 @@ public enum ResultsFileError: Error, Equatable, Sendable, CustomStringConvertibl
   /// A results directory without any of the CSV files a report is built from.
   case noResults(directory: String)
 
+  /// The path and what went wrong, e.g. `results/x/metrics.csv: no such file`.
   public var description: String {
     switch self {
     case .cannotCreateDirectory(let path, let reason):

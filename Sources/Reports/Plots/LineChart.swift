@@ -61,6 +61,7 @@ public struct LineChart: Sendable, Equatable {
     self.marker = marker
   }
 
+  /// Equal when titles, labels, series, axis scale, joining and marker (x and label) all match.
   public static func == (lhs: LineChart, rhs: LineChart) -> Bool {
     lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel
       && lhs.series == rhs.series

@@ -77,6 +77,7 @@ public struct MetricsLog: Sendable, Equatable {
     return table
   }
 
+  /// Equal when the layout (step column, precision, quantities, splits) and every step match.
   public static func == (lhs: MetricsLog, rhs: MetricsLog) -> Bool {
     lhs.stepColumn == rhs.stepColumn && lhs.precision == rhs.precision
       && lhs.quantities == rhs.quantities && lhs.splits == rhs.splits

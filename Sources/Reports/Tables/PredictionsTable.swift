@@ -61,6 +61,7 @@ public enum PredictionsError: Error, Equatable, Sendable, CustomStringConvertibl
   /// A label outside `0..<classes`.
   case labelOutOfRange(row: Int, label: Int, classes: Int)
 
+  /// The reason as one user-facing sentence, with the row and counts involved.
   public var description: String {
     switch self {
     case .noClasses: return "predictions need at least one class name"

@@ -11,6 +11,7 @@ public enum Split: String, Sendable, CaseIterable, Comparable, Hashable {
   /// The test set.
   case test
 
+  /// Orders splits by column order: train, train_dev, dev, test.
   public static func < (lhs: Split, rhs: Split) -> Bool {
     allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
   }

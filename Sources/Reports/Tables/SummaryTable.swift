@@ -78,6 +78,7 @@ public enum SummaryMergeError: Error, Equatable, Sendable, CustomStringConvertib
   /// The same trial with different rows in two shards.
   case conflictingTrial(String)
 
+  /// The reason as one user-facing sentence, naming the conflicting trial if any.
   public var description: String {
     switch self {
     case .noTrialColumn: return "every sweep summary.csv to merge needs a 'trial' column"

@@ -29,6 +29,7 @@ public struct TimingsTable: Sendable, Equatable {
     return table
   }
 
+  /// Equal when both record the same phases in the same order with the same seconds.
   public static func == (lhs: TimingsTable, rhs: TimingsTable) -> Bool {
     lhs.phases.map(\.phase) == rhs.phases.map(\.phase)
       && lhs.phases.map(\.seconds) == rhs.phases.map(\.seconds)
