@@ -19,6 +19,7 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
   /// A report table could not be built.
   case table(String)
 
+  /// The message for the user, prefixed with the report concerned (e.g. `saved parameters:`).
   public var description: String {
     switch self {
     case .training(let what, let error): "\(what): \(error)"

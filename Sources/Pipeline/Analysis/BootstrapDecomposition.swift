@@ -21,6 +21,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   /// The set every round predicts.
   public var test: Examples<T>
 
+  /// A decomposition of `loss` on `test` over models trained as `configuration` says on resamples
+  /// of `train`.
   public init(
     configuration: TrainingConfiguration, loss: BiasVarianceDecomposition.Loss, train: Examples<T>,
     dev: Examples<T>? = nil, test: Examples<T>

@@ -19,6 +19,7 @@ public struct PredictionRequest: Sendable {
   /// How the spec is read and where its data are found.
   public var options: RunOptions
 
+  /// A request to predict `data` with the parameters in `parameters`, trained with `specPath`.
   public init(
     specPath: String, parameters: String, data: String, features: String? = nil,
     options: RunOptions = .init()

@@ -10,6 +10,7 @@ public struct RunEnvironment: Sendable, Equatable {
   /// `(key, value)` rows in the file's order.
   public var fields: [(key: String, value: String)]
 
+  /// Equal when both hold the same (key, value) rows in the same order.
   public static func == (a: RunEnvironment, b: RunEnvironment) -> Bool {
     a.fields.map(\.key) == b.fields.map(\.key) && a.fields.map(\.value) == b.fields.map(\.value)
   }

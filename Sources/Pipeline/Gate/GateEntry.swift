@@ -19,6 +19,7 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   /// Relative tolerance of the iteration count of converged optimizers.
   public var iterationTolerance: Double
 
+  /// The entry's name: its baseline folder under `results/baseline/`.
   public var description: String { name }
 
   /// The manifest's columns.
@@ -69,6 +70,7 @@ public enum GateError: UserFacingError {
   /// No entry of that name.
   case unknownEntry(String, known: [String])
 
+  /// 65 for a missing or malformed manifest or an unreadable folder, 64 for an unknown entry name.
   public var exitCode: ExitStatus {
     switch self {
     case .manifest, .unreadable: .dataError
@@ -76,6 +78,7 @@ public enum GateError: UserFacingError {
     }
   }
 
+  /// The message for the user, starting `error:`; an unknown entry lists the known ones.
   public var description: String {
     switch self {
     case .manifest(let path, let reason): "error: \(path): \(reason)"

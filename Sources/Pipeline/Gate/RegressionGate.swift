@@ -12,6 +12,7 @@ public struct RegressionGate: Sendable {
   /// The project root (the folder holding `results/baseline/`).
   public let root: URL
 
+  /// A gate over the baselines under `root/results/baseline/`.
   public init(root: URL) { self.root = root }
 
   /// `results/baseline/`.

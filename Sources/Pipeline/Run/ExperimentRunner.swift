@@ -13,6 +13,8 @@ public struct RunOptions: Sendable {
   /// Results root override (default: the project's `results_dir`, else `./results`).
   public var resultsRoot: String?
 
+  /// Options for a run; the defaults read the spec as written, with this process's environment,
+  /// into the project's results folder.
   public init(
     spec: SpecOptions = .init(), environment: [String: String] = ProcessInfo.processInfo.environment,
     resultsRoot: String? = nil

@@ -23,6 +23,8 @@ public enum PipelineError: UserFacingError {
   /// A results folder was refused: of the other kind, not the runner's, or in use.
   case folder(FolderError)
 
+  /// The status a failed run exits with: the spec's or data's own; 65 when training or an analysis
+  /// refused the data; 1 for a diverged run or an unwritable result; 64 for a setup conflict.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -45,6 +47,8 @@ public enum PipelineError: UserFacingError {
     }
   }
 
+  /// The message for the user: rendered diagnostics when the spec or data is at fault, else an
+  /// `error:` line (and a `help:` line for a divergence).
   public var description: String {
     switch self {
     case .spec(let e): e.description

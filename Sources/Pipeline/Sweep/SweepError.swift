@@ -26,6 +26,9 @@ public enum SweepError: UserFacingError {
   /// A folder was refused: of the other kind, not the runner's, in use, or outside the sweep.
   case folder(FolderError)
 
+  /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
+  /// usage; 65 for mixed threads or different sweeps; 66 for a folder that is no sweep; 1 for
+  /// unwritable results or conflicting trials.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -47,6 +50,7 @@ public enum SweepError: UserFacingError {
     return nil
   }
 
+  /// The message for the user: the spec's diagnostics, or an `error:` line with what to do.
   public var description: String {
     switch self {
     case .spec(let e): e.description

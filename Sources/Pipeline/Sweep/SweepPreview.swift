@@ -25,6 +25,7 @@ public struct SweepPreview: Sendable {
     /// Rough floating-point operations of its training (nil when unknown).
     public var flops: Double?
 
+    /// Equal when ID, state, cost and the swept (key, value) pairs in order all match.
     public static func == (a: Trial, b: Trial) -> Bool {
       a.id == b.id && a.state == b.state && a.flops == b.flops
         && a.values.map(\.key) == b.values.map(\.key)
