@@ -4,8 +4,10 @@ import ArgumentParser
 /// arguments are parsed (`BLASKernelSetup.configureProcess`); this declaration gives it its
 /// help text and lets the parser accept it.
 public struct BLASKernelOption: ParsableArguments {
+  /// An option group with no policy given (ArgumentParser fills it in when parsing).
   public init() {}
 
+  /// The policy as typed (`reproducible`, `fastest` or a kernel name); nil when not given.
   @Option(
     name: .customLong("blas-kernel"),
     help: ArgumentHelp(
