@@ -5,6 +5,7 @@ import Conventions
 public struct Inventory: Sendable {
   /// One dataset's status.
   public struct Entry: Sendable, Equatable {
+    /// The catalog entry this status is about.
     public var dataset: NamedDataset
     /// Path of each catalog file found (nil when missing), in catalog order.
     public var paths: [String?]
@@ -27,7 +28,9 @@ public struct Inventory: Sendable {
     }
   }
 
+  /// The data search path the files are looked up on.
   public let locator: DataLocator
+  /// An inventory of the catalog as found on `locator`'s search path.
   public init(locator: DataLocator) { self.locator = locator }
 
   /// Every named dataset with the files found; `verify` also checks the SHA-256 checksums.

@@ -57,6 +57,7 @@ public struct CatalogFile: Sendable, Equatable {
   /// Public download URLs (mirrors), tried in order; empty when there is none.
   public let urls: [String]
 
+  /// A catalog file with its expected checksum and size, and no mirrors unless given.
   public init(path: String, sha256: String, size: Int, urls: [String] = []) {
     self.path = path
     self.sha256 = sha256

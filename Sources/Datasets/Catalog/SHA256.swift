@@ -10,6 +10,7 @@ public struct SHA256: Sendable {
   private var buffer: [UInt8] = []
   private var length: UInt64 = 0
 
+  /// A hasher with the initial state of FIPS 180-4 and no bytes consumed.
   public init() { buffer.reserveCapacity(64) }
 
   private static let k: [UInt32] = [

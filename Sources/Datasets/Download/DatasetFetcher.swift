@@ -9,15 +9,20 @@ public struct DatasetFetcher: Sendable {
   /// Set but empty, nothing is downloaded.
   public static let mirrorsVariable = "RUNNER_DATASET_MIRRORS"
 
+  /// The data search path where existing copies are looked for first.
   public let locator: DataLocator
   /// Where downloads go (`DataCache.directory()` by default).
   public let cacheDirectory: String
+  /// Fetches one URL into a file (its `timeout` applies to each mirror tried).
   public let downloader: Downloader
+  /// Called with each download's progress (the caller draws it on stderr).
   public let progress: @Sendable (DownloadProgress) -> Void
   /// Base URLs replacing the catalog's mirrors (nil: the catalog's); a file is fetched from
   /// `base + file.path`.
   public let mirrors: [String]?
 
+  /// A fetcher that downloads into the user cache from the catalog's mirrors, silently unless a
+  /// `progress` handler is given.
   public init(
     locator: DataLocator, cacheDirectory: String = DataCache.directory(),
     downloader: Downloader = Downloader(),

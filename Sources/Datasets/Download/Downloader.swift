@@ -18,6 +18,7 @@ public struct DownloadProgress: Sendable, CustomStringConvertible {
   /// Percent done, when the total is known.
   public var percent: Int? { total.map { $0 > 0 ? Int(received * 100 / $0) : 100 } }
 
+  /// One progress line: `downloading URL: 1.2 MB / 4.8 MB (25%)`, or `downloaded` when finished.
   public var description: String {
     let mb = { (b: Int64) in String(format: "%.1f MB", Double(b) / 1_000_000) }
     let amount =
@@ -32,6 +33,7 @@ public struct Downloader: Sendable {
   /// Seconds without data before giving up.
   public var timeout: TimeInterval
 
+  /// A downloader that gives up after `timeout` seconds without data (default 60).
   public init(timeout: TimeInterval = 60) { self.timeout = timeout }
 
   /// Downloads `url` to `destination` (replaced), calling `progress` as bytes arrive (at most

@@ -45,6 +45,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The message for the user: what is wrong and where, with a `help:` line where there is a fix.
   public var description: String {
     switch self {
     case .fileNotFound(let name, let searched):

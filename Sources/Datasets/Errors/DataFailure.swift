@@ -40,11 +40,13 @@ public struct DataFailure: Error, Sendable, Equatable, CustomStringConvertible {
   /// Where in the configuration.
   public var reference: DataReference
 
+  /// Attaches `reference`, the configuration value being read, to `error`.
   public init(_ error: DataError, at reference: DataReference) {
     self.error = error
     self.reference = reference
   }
 
+  /// The underlying error's message (the caller adds the location from `reference`).
   public var description: String { error.description }
 
   /// Runs `body`, attaching `reference` to any error it throws (an inner reference wins).

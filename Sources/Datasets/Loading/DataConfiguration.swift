@@ -17,6 +17,8 @@ public struct DataConfiguration: Sendable, Equatable {
   /// Seed for splits (generated sources carry their own).
   public var seed: UInt64
 
+  /// A configuration; by default no train-dev set, no preprocessing, and class names from the
+  /// data.
   public init(
     split: SplitPlan, trainDevFraction: Double? = nil, preprocessing: [PreprocessingStep] = [],
     target: TargetKind, classNames: [String]? = nil, seed: UInt64
@@ -47,9 +49,14 @@ public struct Partition<T: Scalar>: Sendable {
 
 /// The prepared sets plus what must be recorded with the results.
 public struct PreparedData<T: Scalar>: Sendable {
+  /// Rows used to fit the parameters (and the preprocessing statistics).
   public var train: Partition<T>
+  /// Held-out rows for model selection and early stopping; nil when the split has no dev part.
   public var dev: Partition<T>?
+  /// Rows carved from the training source but not trained on, to tell variance from data mismatch;
+  /// nil unless `trainDevFraction` is set.
   public var trainDev: Partition<T>?
+  /// Rows kept for the final, unbiased estimate; nil when the split has no test part.
   public var test: Partition<T>?
   /// The fitted preprocessing (its `statistics` go into the results).
   public var preprocessing: FittedPreprocessing

@@ -16,9 +16,12 @@ public enum DataSource: Sendable, Equatable {
 /// One array in a file: the file name as the spec gives it (resolved by `DataLocator`) and
 /// the HDF5 dataset or NPZ member name (nil for `.npy` and IDX files).
 public struct ArrayReference: Sendable, Equatable {
+  /// The file name as the spec gives it (absolute, beside the spec, or on the data search path).
   public var file: String
+  /// The HDF5 dataset or NPZ member holding the array (`train_set_x`); nil for `.npy` and IDX.
   public var dataset: String?
 
+  /// A reference to `dataset` inside `file`, or to the whole file when `dataset` is nil.
   public init(file: String, dataset: String? = nil) {
     self.file = file
     self.dataset = dataset
@@ -46,6 +49,8 @@ public struct LabeledArrays: Sendable, Equatable {
   /// The true parameters of a generated dataset (`weights`, `bias`), recorded in results.
   public var trueParameters: [String: [Double]]
 
+  /// Samples read from one source; throws `invalidValues` when targets and features differ in
+  /// sample count.
   public init(
     features: NDArray, targets: NDArray?, featureNames: [String]? = nil,
     classNames: [String]? = nil,

@@ -45,6 +45,7 @@ public struct ScaleFactor: Sendable, Equatable, CustomStringConvertible {
     self = factor
   }
 
+  /// The factor as a spec writes it: `1.0/255.0`, or the numerator alone when the denominator is 1.
   public var description: String {
     denominator == 1 ? "\(numerator)" : "\(numerator)/\(denominator)"
   }

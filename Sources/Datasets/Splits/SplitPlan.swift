@@ -11,9 +11,13 @@ public enum SplitPlan: Sendable, Equatable {
 /// Train/dev/test fractions of one source, drawn with a seed; stratified keeps each class's
 /// proportion in every set (classification only).
 public struct Fractions: Sendable, Equatable {
+  /// Fraction of the samples used for training, in (0, 1].
   public var train: Double
+  /// Fraction of the samples held out as the dev set, in [0, 1].
   public var dev: Double
+  /// Fraction of the samples held out as the test set, in [0, 1].
   public var test: Double
+  /// Keep each class's proportion in every set (classification only).
   public var stratified: Bool
 
   /// Fractions that must be in [0, 1] and sum to 1 (within 1e-9), with `train > 0`.

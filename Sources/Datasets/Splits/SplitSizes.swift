@@ -11,14 +11,18 @@ public struct SplitSizes: Sendable, Equatable {
   /// part is the rest).
   public typealias Amount = SplitAmount
 
+  /// How many samples the training part takes (default: the rest).
   public var train: Amount
+  /// How many samples the dev part takes (default: none).
   public var dev: Amount
+  /// How many samples the test part takes.
   public var test: Amount
   /// Shuffle with the split seed before dividing (false: file order).
   public var shuffle: Bool
   /// Keep class proportions in every part (classification, shuffled splits only).
   public var stratified: Bool
 
+  /// Sizes of the three parts; at most one may be `.rest` (checked by `counts(total:)`).
   public init(
     train: Amount = .rest, dev: Amount = .count(0), test: Amount, shuffle: Bool = true,
     stratified: Bool = true
