@@ -13,8 +13,11 @@ public enum BLAS {
 
   /// The error raised when a second, different thread count is requested.
   public struct ThreadCountConflict: Error, CustomStringConvertible {
+    /// The thread count this process already uses.
     public let current: Int
+    /// The different count asked for.
     public let requested: Int
+    /// The conflict and the fix: run specs with different `threads` in separate processes.
     public var description: String {
       "BLAS threads already set to \(current) in this process; cannot change to \(requested). Run specs with different `threads` in separate processes."
     }

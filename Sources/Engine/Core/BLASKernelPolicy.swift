@@ -120,6 +120,7 @@ public enum BLASKernelError: Error, Equatable, CustomStringConvertible {
   /// Named kernels exist for x86-64 only.
   case notThisArchitecture(String, String)
 
+  /// What cannot run here and the fix: use `reproducible` or `fastest`.
   public var description: String {
     switch self {
     case .unsupported(let name, let missing):

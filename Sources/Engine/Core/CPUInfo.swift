@@ -9,6 +9,7 @@ public struct CPUInfo: Sendable, Equatable {
     case avx512f, avx512cd, avx512bw, avx512dq, avx512vl
     case avx512bf16 = "avx512_bf16"
 
+    /// Orders features as declared, oldest extension first (the order of `featureList`).
     public static func < (a: Feature, b: Feature) -> Bool {
       allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
     }
@@ -23,6 +24,7 @@ public struct CPUInfo: Sendable, Equatable {
   /// The usable extensions (the CPU has them and the OS saves their registers).
   public var features: Set<Feature>
 
+  /// A processor described field by field (`current` is the one this process runs on).
   public init(architecture: String, vendor: String, model: String, features: Set<Feature>) {
     self.architecture = architecture
     self.vendor = vendor

@@ -5,6 +5,7 @@ public enum Cholesky {
   /// A pivot `d_j = a_jj − Σ_{p<j} l_jp²` that is not above the minimum: `A` is not positive
   /// definite (or is too close to singular), first seen at `column` (0-based).
   public struct NotPositiveDefinite: Error, Sendable, Equatable {
+    /// The 0-based column whose pivot was not above `minimumPivot`.
     public var column: Int
   }
 

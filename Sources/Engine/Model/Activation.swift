@@ -20,6 +20,7 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// Row-wise `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}`; `dz_j = a_j (da_j − Σ_k da_k a_k)`.
   case softmax
 
+  /// The activation's spec name: `identity`, `relu`, `leaky_relu(0.01)`, `softmax`, ….
   public var description: String {
     switch self {
     case .identity: "identity"
@@ -65,7 +66,8 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   public var isDifferentiable: Bool { self != .step }
 
   /// Forward: `a = f(z)` over a row-major `(rows, cols)` block. `z` and `a` may alias.
-  // z: (rows, cols) -> a: (rows, cols)
+  ///
+  /// Shapes: `z: (rows, cols) -> a: (rows, cols)`.
   public func forward<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
     let n = rows * cols
     switch self {
@@ -80,7 +82,8 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   }
 
   /// Backward: `dz = da ⊙ f'(z)` in place in `grad` (which holds `da` on entry, `dz` on exit).
-  // z, a, grad: (rows, cols)
+  ///
+  /// Shapes: `z, a, grad: (rows, cols)`.
   public func backward<T: Scalar>(
     z: UnsafePointer<T>, a: UnsafePointer<T>, grad: UnsafeMutablePointer<T>, rows: Int, cols: Int
   ) {

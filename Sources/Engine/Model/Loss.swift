@@ -18,6 +18,7 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
   case binaryCrossEntropy
   case crossEntropy
 
+  /// The loss's spec name: `mse`, `mae`, `huber(1.0)`, `binary_cross_entropy`, `cross_entropy`.
   public var description: String {
     switch self {
     case .mse: "mse"

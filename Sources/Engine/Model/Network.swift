@@ -7,22 +7,28 @@ public struct DenseLayer<T: Scalar>: Sendable, Equatable {
   public var weights: Matrix<T>
   /// `(outputs)`.
   public var bias: [T]
+  /// The nonlinearity `f` in `a = f(x W + b)`.
   public var activation: Activation
 
+  /// A layer from given parameters: `weights (inputs, outputs)`, `bias (outputs)`.
   public init(weights: Matrix<T>, bias: [T], activation: Activation) {
     self.weights = weights
     self.bias = bias
     self.activation = activation
   }
 
+  /// Number of input features: the rows of `weights`.
   public var inputs: Int { weights.rows }
+  /// Number of units: the columns of `weights`.
   public var outputs: Int { weights.cols }
 }
 
 /// A feed-forward network: linear and logistic regression are one-layer networks.
 public struct Network<T: Scalar>: Sendable, Equatable {
+  /// The layers from input to output; each one's `inputs` is the previous one's `outputs`.
   public var layers: [DenseLayer<T>]
 
+  /// A network applying `layers` in order.
   public init(layers: [DenseLayer<T>]) { self.layers = layers }
 
   /// Number of input features.
@@ -31,7 +37,8 @@ public struct Network<T: Scalar>: Sendable, Equatable {
   public var outputs: Int { layers.last?.outputs ?? 0 }
 
   /// The forward pass: the last layer's activations for every row of `x`.
-  // x: (m, inputs) -> (m, outputs)
+  ///
+  /// Shapes: `x: (m, inputs) -> (m, outputs)`.
   public func predict(_ x: Matrix<T>) throws(TrainingError) -> Matrix<T> {
     guard x.cols == inputs else { throw .shapeMismatch("input has \(x.cols) features, the model expects \(inputs)") }
     var a = x

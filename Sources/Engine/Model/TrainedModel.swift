@@ -13,8 +13,10 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
     public var negative: Int
     /// The class its output 1 stands for.
     public var positive: Int
+    /// The binary network; its sigmoid output is the probability of `positive`.
     public var network: Network<U>
 
+    /// A network separating class `negative` (output 0) from class `positive` (output 1).
     public init(negative: Int, positive: Int, network: Network<U>) {
       self.negative = negative
       self.positive = positive

@@ -3,9 +3,12 @@
 /// `y` is `(m, outputs)` real values for regression, `(m, 1)` 0/1 labels for binary
 /// classification, and `(m, 1)` class indices `0..<k` for multiclass classification.
 public struct Examples<T: Scalar>: Sendable, Equatable {
+  /// Features `(m, features)`: one example per row.
   public var x: Matrix<T>
+  /// Targets, one row per row of `x`: `(m, outputs)` values or `(m, 1)` labels.
   public var y: Matrix<T>
 
+  /// Examples from features and targets with the same number of rows.
   public init(x: Matrix<T>, y: Matrix<T>) {
     self.x = x
     self.y = y

@@ -21,6 +21,7 @@ public enum GradientCheck {
 
   /// Every layer's result.
   public struct Report: Sendable, Equatable {
+    /// One result per layer, from the input layer to the output layer.
     public var layers: [LayerResult]
     /// The largest `relativeDifference` over layers.
     public var worst: Double { layers.map(\.relativeDifference).max() ?? 0 }

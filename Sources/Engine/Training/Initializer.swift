@@ -18,8 +18,11 @@ public enum Initializer: Sendable, Equatable {
 
   /// One layer's given parameters.
   public struct ExplicitLayer: Sendable, Equatable {
+    /// The layer's weights `(inputs, outputs)`.
     public var weights: Matrix<Double>
+    /// The layer's biases `(outputs)`.
     public var bias: [Double]
+    /// One layer's given weights and biases.
     public init(weights: Matrix<Double>, bias: [Double]) {
       self.weights = weights
       self.bias = bias

@@ -1,12 +1,17 @@
 /// Everything that decides a training run, free of scalar type (the spec's `dtype` picks `T` at
 /// the `train` call). Hyperparameters only: learned state lives in `TrainingResult`.
 public struct TrainingConfiguration: Sendable, Equatable {
+  /// The model family and its shape (linear, logistic with a multiclass strategy, or MLP).
   public var model: ModelKind
+  /// The data term of the objective, a mean over examples.
   public var loss: Loss
+  /// The update rule and its settings (default `gd`: full-batch gradient descent).
   public var optimizer: Optimizer
   /// Initial learning rate (the schedule scales it per epoch).
   public var learningRate: Double
+  /// How the learning rate changes during training (default constant).
   public var schedule: LearningRateSchedule
+  /// The weight penalty `(l2/2)‖w‖² + l1‖w‖₁` added to the loss (default none).
   public var regularization: Regularization
   /// Rows per mini-batch; nil is full batch (`gd`, `lbfgs`).
   public var batchSize: Int?
@@ -18,7 +23,9 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// Record train/dev/test evaluations every this many budget units (iterations or epochs),
   /// starting at 0 (before the first update: the cost of the parameters about to be updated).
   public var recordEvery: Int
+  /// Stop when the watched dev figure stops improving; nil trains for the whole budget.
   public var earlyStopping: EarlyStopping?
+  /// How the parameters start (default zeros); random draws come from `seed`.
   public var initializer: Initializer
   /// Metrics evaluated at every record besides the loss.
   public var metrics: [Metric]
@@ -27,6 +34,8 @@ public struct TrainingConfiguration: Sendable, Equatable {
   /// Seed of the run: initial weights and mini-batch shuffles derive from it.
   public var seed: UInt64
 
+  /// A configuration; the defaults are full-batch `gd` at a constant rate, no penalty, a record
+  /// every 100 budget units, zero initial parameters, accuracy as the metric and seed 0.
   public init(
     model: ModelKind, loss: Loss, optimizer: Optimizer = .gd, learningRate: Double,
     schedule: LearningRateSchedule = .constant, regularization: Regularization = .none,
@@ -60,12 +69,16 @@ public struct TrainingConfiguration: Sendable, Equatable {
 /// step as the proximal soft-threshold `w ← sign(w)·max(|w| − lr·l1, 0)`, which gives exact zeros.
 /// Both together are the elastic net.
 public struct Regularization: Sendable, Equatable {
+  /// L2 strength ≥ 0: adds `(l2/2)‖w‖²` to `J` and `l2·w` to the gradient.
   public var l2: Double
+  /// L1 strength ≥ 0: adds `l1‖w‖₁` to `J`, applied as a soft-threshold after each step.
   public var l1: Double
+  /// A penalty with the given strengths (default 0: none).
   public init(l2: Double = 0, l1: Double = 0) {
     self.l2 = l2
     self.l1 = l1
   }
+  /// No penalty (`l2 = l1 = 0`).
   public static let none = Regularization()
 
   /// `(l2/2)‖w‖² + l1‖w‖₁` over the weight ranges of `theta`.

@@ -10,6 +10,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The normal equations are singular (exact least squares without L2 on collinear features).
   case singular(String)
 
+  /// The reason for the user, after the kind of problem (`data does not fit the model: …`).
   public var description: String {
     switch self {
     case .invalidConfiguration(let s): "invalid training configuration: \(s)"
@@ -28,6 +29,7 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   /// The offending loss value (NaN or ±∞).
   public var loss: Double
 
+  /// The iteration and the loss value, with a hint to lower `learning_rate`.
   public var description: String {
     "training diverged at iteration \(iteration): the loss became \(loss) (try a smaller learning_rate)"
   }

@@ -4,6 +4,7 @@ public struct Evaluation: Sendable, Equatable {
   public var loss: Double
   /// The configured metrics.
   public var metrics: [Metric: Double]
+  /// An evaluation with mean data loss `loss` and each configured metric's value.
   public init(loss: Double, metrics: [Metric: Double]) {
     self.loss = loss
     self.metrics = metrics
@@ -16,8 +17,11 @@ public struct Record: Sendable, Equatable {
   public var iteration: Int
   /// Completed passes over the training set.
   public var epoch: Int
+  /// Loss and metrics on the training set (the rows the parameters are fitted on).
   public var train: Evaluation
+  /// Loss and metrics on the dev set; nil when there is none.
   public var dev: Evaluation?
+  /// Loss and metrics on the test set; nil when there is none.
   public var test: Evaluation?
   /// `(l2/2)‖w‖² + l1‖w‖₁` at this point.
   public var penalty: Double
@@ -37,6 +41,7 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   /// The loss became NaN or infinite.
   case diverged(Divergence)
 
+  /// How training ended, for the user: `completed`, `converged at iteration 24`, ….
   public var description: String {
     switch self {
     case .completed: "completed"
@@ -59,6 +64,7 @@ public struct TrainingResult<T: Scalar>: Sendable {
   public var final: Record?
   /// The learned parameters (on divergence: the last finite ones).
   public var model: TrainedModel<T>
+  /// Why training ended: budget spent, converged, stopped early or diverged.
   public var stopReason: StopReason
   /// Optimizer steps applied.
   public var iterations: Int
