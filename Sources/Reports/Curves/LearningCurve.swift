@@ -81,9 +81,9 @@ public struct LearningCurve: Sendable, Equatable {
 
 /// The base error and thresholds used to give each point of a curve a bias/variance verdict.
 public struct CurveDiagnosis: Sendable, Equatable {
-  /// The base error.
+  /// The best error one can hope for (e.g. human-level), which avoidable bias is measured from.
   public var baseError: Double
-  /// The thresholds.
+  /// How large each gap (avoidable bias, variance) must be to count as high.
   public var thresholds: BiasVarianceThresholds
 
   /// Verdicts against `baseError` with `thresholds`.

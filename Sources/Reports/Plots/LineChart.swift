@@ -10,7 +10,7 @@ public struct LineChart: Sendable, Equatable {
     /// (x, y) points in drawing order.
     public var points: [Point]
 
-    /// A series.
+    /// A curve called `name` through `points`.
     public init(name: String, points: [Point]) {
       self.name = name
       self.points = points
@@ -19,12 +19,12 @@ public struct LineChart: Sendable, Equatable {
 
   /// One data point.
   public struct Point: Sendable, Equatable {
-    /// The x value.
+    /// Position on the horizontal axis (e.g. an iteration or an L2 strength).
     public var x: Double
-    /// The y value.
+    /// Position on the vertical axis (e.g. a loss or an accuracy).
     public var y: Double
 
-    /// A point.
+    /// The point `(x, y)`.
     public init(x: Double, y: Double) {
       self.x = x
       self.y = y
@@ -47,7 +47,7 @@ public struct LineChart: Sendable, Equatable {
   /// gets its circle), e.g. for sweep trials that differ in other hyperparameters too.
   public var connectPoints: Bool
 
-  /// A chart.
+  /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
     title: String, xLabel: String, yLabel: String, series: [Series], logX: Bool = false,
     marker: (x: Double, label: String)? = nil, connectPoints: Bool = true

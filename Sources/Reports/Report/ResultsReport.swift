@@ -132,9 +132,9 @@ public struct ReportPlot: Sendable, Equatable {
   public var section: Section
   /// The file name inside `plots/`, e.g. `loss.svg`.
   public var fileName: String
-  /// The caption.
+  /// The caption shown with the plot, e.g. `Learning curve`.
   public var title: String
-  /// The SVG text.
+  /// The standalone SVG document written to `path`.
   public var svg: String
 
   /// The path relative to the results directory.

@@ -4,10 +4,10 @@ import Conventions
 public struct NamedCell: Sendable, Equatable {
   /// The column name, e.g. `optimizer.learning_rate` or `test_accuracy`.
   public var name: String
-  /// The value.
+  /// The cell written under `name` (a number, text, or empty when absent).
   public var value: CSVCell
 
-  /// A named value.
+  /// The cell `value` under the column `name`.
   public init(_ name: String, _ value: CSVCell) {
     self.name = name
     self.value = value
@@ -23,7 +23,7 @@ public struct RunSummary: Sendable, Equatable {
   /// Final figures, in column order (see `finalFigures(_:quantities:)`).
   public var figures: [NamedCell]
 
-  /// A summary row.
+  /// The row of one run, or of sweep trial `trial`; no hyperparameters unless given.
   public init(trial: String? = nil, hyperparameters: [NamedCell] = [], figures: [NamedCell]) {
     self.trial = trial
     self.hyperparameters = hyperparameters
