@@ -72,7 +72,7 @@ extension Double: Scalar {
   @inline(__always) public static func log1p(_ x: Double) -> Double { Glibc.log1p(x) }
   /// Hyperbolic tangent (C's `tanh`).
   @inline(__always) public static func tanh(_ x: Double) -> Double { Glibc.tanh(x) }
-  /// The value itself.
+  /// The value itself (already float64).
   @inline(__always) public var doubleValue: Double { self }
 }
 

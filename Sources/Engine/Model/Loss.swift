@@ -12,10 +12,15 @@
 ///   overflows); fused with
 ///   the softmax: `dz = (a − onehot(y)) / m`. Needs a softmax output layer.
 public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
+  /// Mean squared error `mean((a − y)²)`.
   case mse
+  /// Mean absolute error `mean(|a − y|)`.
   case mae
+  /// Squared near the target, linear beyond `delta` (δ > 0): robust to outliers.
   case huber(delta: Double)
+  /// `mean(−y log a − (1 − y) log(1 − a))` for 0/1 targets; needs a sigmoid output.
   case binaryCrossEntropy
+  /// `mean_i(−log softmax(z_i)[y_i])` for class-index targets; needs a softmax output.
   case crossEntropy
 
   /// The loss's spec name: `mse`, `mae`, `huber(1.0)`, `binary_cross_entropy`, `cross_entropy`.
