@@ -13,6 +13,8 @@ public enum FolderError: UserFacingError, Equatable {
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
 
+  /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, 75 for a
+  /// folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
@@ -22,6 +24,7 @@ public enum FolderError: UserFacingError, Equatable {
     }
   }
 
+  /// The message for the user, starting `error:`, with what to do instead.
   public var description: String {
     switch self {
     case .sweepSpec(let spec):

@@ -41,6 +41,7 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
   /// The file every run folder holds besides `summary.csv`.
   static let resolvedSpecFile = "spec.resolved.yaml"
 
+  /// The kind as a phrase for messages: `a sweep folder`, `a folder the runner did not write`, ….
   public var description: String {
     switch self {
     case .missing: "missing"
