@@ -5,6 +5,7 @@ public struct FittedStatistics: Sendable, Equatable {
   /// Per-feature values by name: `mean` and `std` for standardize, `min` and `max` for min-max.
   public var values: [String: [Double]]
 
+  /// Statistics `values` learned by `step`.
   public init(step: String, values: [String: [Double]]) {
     self.step = step
     self.values = values
