@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conventions
+import Datasets
 import Foundation
 import Pipeline
 import Specs
@@ -50,6 +51,21 @@ struct ValidateCommand: AsyncParsableCommand {
         let context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
         do {
+          // The memory first: checking the data may generate it.
+          var largest: MemoryEstimate?
+          for trial in checked {
+            let estimate = try ExperimentRunner.checkMemory(trial, context: context)
+            if estimate.needed > largest?.needed ?? -1 { largest = estimate }
+          }
+          if let largest {
+            let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
+            facts.append(
+              "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
+                + "limit \(MemoryBudget.format(limit.limit))")
+          }
+          if let warning = ExperimentRunner.capThreads(loaded).1 {
+            console.error(spec.render([warning]))
+          }
           var notes: [String] = []
           for trial in checked {
             for note in try ExperimentRunner.checkData(trial, context: context)
@@ -64,7 +80,7 @@ struct ValidateCommand: AsyncParsableCommand {
           continue
         }
         let count = loaded.warnings.count
-        if count > 0 { facts.append("\(count) warning\(count == 1 ? "" : "s")") }
+        if count > 0 { facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: facts.count - 1) }
         console.out(
           "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
       } catch {

@@ -34,11 +34,15 @@ public enum ExperimentRunner {
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
-    let loaded = try load(specPath: specPath, options: options)
+    let (loaded, threadWarning) = capThreads(try load(specPath: specPath, options: options))
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
-    for warning in loaded.warnings { observer(.note(warning.description)) }
+    for warning in loaded.warnings + [threadWarning].compactMap({ $0 }) {
+      observer(.note(warning.description))
+    }
     let context = try projectContext(specPath: specPath, options: options)
+    // Before anything is allocated or locked: refused when it would not fit in memory.
+    try checkMemory(loaded, context: context)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
     let lock: FolderLock
@@ -73,7 +77,7 @@ public enum ExperimentRunner {
 
   /// Sets the process's BLAS thread count (once per process; a different later value is an error).
   public static func configureThreads(_ threads: Int) throws(PipelineError) {
-    do { try BLAS.configure(threads: threads) } catch { throw .environment(error.description) }
+    do { try BLAS.configure(threads: min(threads, cpuCount)) } catch { throw .environment(error.description) }
   }
 
   /// Runs a loaded spec, writing into `destination` (default: the spec's `output` under the

@@ -13,9 +13,11 @@ public enum GradientCheckRun {
   public static func run(
     specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
   ) throws(PipelineError) -> GradientCheck.Report {
-    var loaded = try ExperimentRunner.load(specPath: specPath, options: options)
+    var (loaded, _) = ExperimentRunner.capThreads(
+      try ExperimentRunner.load(specPath: specPath, options: options))
     loaded.spec.dtype = .float64
     let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
+    try ExperimentRunner.checkMemory(loaded, context: context, gradientCheck: true)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
     let data = try execution.prepareData()

@@ -18,8 +18,10 @@ struct PreparedSweep {
   let shardTrials: [SweepTrial]
   /// What is on disk for the plan's trials.
   var summary: SweepSummary
-  /// BLAS threads per trial.
+  /// BLAS threads per trial (at most the CPU count).
   let threads: Int
+  /// The warning when the spec asked for more threads than CPUs.
+  let threadWarning: Diagnostic?
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)
@@ -28,7 +30,11 @@ struct PreparedSweep {
     }
     let counts = Set(plan.trials.map(\.spec.threads))
     guard counts.count <= 1 else { throw .mixedThreads(counts.sorted()) }
-    threads = counts.first ?? plan.base.spec.threads
+    var asked = plan.base
+    asked.spec.threads = counts.first ?? plan.base.spec.threads
+    let (capped, warning) = ExperimentRunner.capThreads(asked)
+    threads = capped.spec.threads
+    threadWarning = warning
     do {
       context = try ProjectContext(
         specPath: specPath, environment: options.run.environment,

@@ -1,4 +1,5 @@
 import Conventions
+import Datasets
 import Foundation
 import Reports
 import Specs
@@ -37,6 +38,14 @@ public enum SweepRunner {
     }
     let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
+    if let warning = prepared.threadWarning { observer(.note(warning.description)) }
+    // Trials running at once share the memory; each is checked against its share.
+    let budget: MemoryBudget
+    do {
+      budget = try MemoryBudget.current(environment: options.run.environment).shared(among: jobs)
+    } catch {
+      throw .usage(error.description)
+    }
     if jobs * prepared.threads > cores {
       observer(
         .note(
@@ -75,7 +84,8 @@ public enum SweepRunner {
         throw .aborted(trial: toRun[0].id, error)
       }
       let snapshot = PreparedSweepSnapshot(
-        base: prepared.plan.base, layout: layout, context: prepared.context)
+        base: prepared.plan.base, layout: layout, context: prepared.context, budget: budget,
+        threads: prepared.threads)
       let scheduler = SweepScheduler(
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),
         summary: prepared.summary,

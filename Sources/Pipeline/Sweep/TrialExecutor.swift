@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Reports
 import Specs
@@ -26,8 +27,12 @@ struct TrialExecutor: Sendable {
     try? FileManager.default.removeItem(at: layout.marker(trial.id))
     let outcome: TrialStatus.Outcome
     do {
+      let loaded = sweep.loaded(trial)
+      // A trial too large for its share of the memory fails here, before allocating.
+      try ExperimentRunner.checkMemory(
+        loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false)
       _ = try ExperimentRunner.execute(
-        sweep.loaded(trial), context: sweep.context, destination: folder, observer: observer)
+        loaded, context: sweep.context, destination: folder, observer: observer)
       outcome = .ok
     } catch {
       switch error {
@@ -65,10 +70,15 @@ struct PreparedSweepSnapshot: Sendable {
   let base: LoadedSpec
   let layout: SweepLayout
   let context: ProjectContext
+  /// Each running trial's share of the memory.
+  let budget: MemoryBudget
+  /// BLAS threads (the spec's, capped at the CPU count).
+  let threads: Int
 
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = base
     loaded.spec = trial.spec
+    loaded.spec.threads = threads
     loaded.sourceMap = trial.sourceMap
     return loaded
   }

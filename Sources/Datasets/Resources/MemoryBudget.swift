@@ -1,0 +1,163 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The memory one run (or one sweep trial) may take, and the check made before allocating.
+///
+/// By default the least of the available memory (`MemAvailable`), the cgroup limit (v2
+/// `memory.max`, v1 `memory.limit_in_bytes`) and the address space left under `RLIMIT_AS`;
+/// `RUNNER_MEMORY_LIMIT` (bytes, or with a K/M/G/T suffix) replaces it. Loaders call `check`
+/// with the bytes a file header asks for before allocating them.
+public struct MemoryBudget: Sendable, Equatable {
+  /// Bytes available.
+  public var limit: Double
+  /// Where the limit comes from, for messages (`available memory`, `RUNNER_MEMORY_LIMIT`, ...).
+  public var source: String
+
+  public init(limit: Double, source: String) {
+    self.limit = limit
+    self.source = source
+  }
+
+  /// The environment variable that sets the limit.
+  public static let variable = "RUNNER_MEMORY_LIMIT"
+
+  /// A `RUNNER_MEMORY_LIMIT` that is not a size.
+  public struct InvalidLimit: Error, Sendable, CustomStringConvertible {
+    public var text: String
+    public var description: String {
+      "\(MemoryBudget.variable)='\(text)' is not a size; write bytes or a number with K, M, G "
+        + "or T (e.g. 4G, 512M)"
+    }
+  }
+
+  /// A request larger than the budget.
+  public struct Exceeded: Error, Sendable, CustomStringConvertible {
+    /// What needs the memory (`the features of mnist.npy`).
+    public var what: String
+    public var needed: Double
+    public var budget: MemoryBudget
+    public var description: String {
+      "\(what) needs about \(MemoryBudget.format(needed)) of memory, more than the "
+        + "\(MemoryBudget.format(budget.limit)) limit (\(budget.source))"
+    }
+  }
+
+  /// The budget of this process: the override from `environment`, else the system's least limit.
+  public static func current(environment: [String: String]) throws(InvalidLimit) -> MemoryBudget {
+    if let text = environment[variable], !text.isEmpty {
+      guard let bytes = parse(text) else { throw InvalidLimit(text: text) }
+      return MemoryBudget(limit: bytes, source: "set by \(variable)")
+    }
+    return system()
+  }
+
+  /// The least of the available memory, the cgroup limit and the free address space.
+  public static func system() -> MemoryBudget {
+    var candidates: [MemoryBudget] = []
+    if let available = meminfo("MemAvailable") {
+      candidates.append(MemoryBudget(limit: available, source: "available memory"))
+    }
+    if let cgroup = cgroupLimit() {
+      candidates.append(MemoryBudget(limit: cgroup, source: "the cgroup's memory limit"))
+    }
+    var rlimit = rlimit()
+    if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0, rlimit.rlim_cur != rlim_t.max {
+      let used = processStatus("VmSize") ?? 0
+      candidates.append(
+        MemoryBudget(
+          limit: max(0, Double(rlimit.rlim_cur) - used), source: "address space left by ulimit -v"))
+    }
+    return candidates.min { $0.limit < $1.limit }
+      ?? MemoryBudget(limit: .infinity, source: "no limit found")
+  }
+
+  /// This budget divided among `jobs` trials running at once.
+  public func shared(among jobs: Int) -> MemoryBudget {
+    guard jobs > 1 else { return self }
+    return MemoryBudget(limit: limit / Double(jobs), source: "\(source), shared by \(jobs) jobs")
+  }
+
+  /// Throws when `bytes` exceed the budget; `what` names the allocation in the message.
+  public func check(_ bytes: Double, for what: String) throws(Exceeded) {
+    if bytes > limit { throw Exceeded(what: what, needed: bytes, budget: self) }
+  }
+
+  /// `12 KB`, `3.4 MB`, `80 GB` (powers of 1024).
+  public static func format(_ bytes: Double) -> String {
+    guard bytes.isFinite else { return "unlimited" }
+    let units = ["bytes", "KB", "MB", "GB", "TB", "PB"]
+    var value = bytes
+    var index = 0
+    while value >= 1024 && index < units.count - 1 {
+      value /= 1024
+      index += 1
+    }
+    if index == 0 { return "\(Int(value)) bytes" }
+    return value >= 100 || value == value.rounded()
+      ? "\(Int(value.rounded())) \(units[index])"
+      : String(format: "%.1f %@", value, units[index])
+  }
+
+  /// Bytes from `4G`, `512M`, `1.5GB`, `1048576`; nil for anything else.
+  public static func parse(_ text: String) -> Double? {
+    var body = text.trimmingCharacters(in: .whitespaces).uppercased()
+    if body.hasSuffix("IB") { body.removeLast(2) } else if body.hasSuffix("B") { body.removeLast() }
+    let scales: [Character: Double] = [
+      "K": 1024, "M": 1_048_576, "G": 1_073_741_824, "T": 1_099_511_627_776,
+    ]
+    var scale = 1.0
+    if let last = body.last, let s = scales[last] {
+      scale = s
+      body.removeLast()
+    }
+    guard let number = Double(body), number.isFinite, number > 0 else { return nil }
+    return number * scale
+  }
+
+  /// A `/proc/meminfo` field in bytes.
+  static func meminfo(_ field: String) -> Double? {
+    kilobytes(field, in: "/proc/meminfo")
+  }
+
+  /// A `/proc/self/status` field (`VmSize`, `VmHWM`) in bytes.
+  public static func processStatus(_ field: String) -> Double? {
+    kilobytes(field, in: "/proc/self/status")
+  }
+
+  private static func kilobytes(_ field: String, in file: String) -> Double? {
+    guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
+    for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
+      let number = line.dropFirst(field.count + 1).split(separator: " ").first
+      return number.flatMap { Double($0) }.map { $0 * 1024 }
+    }
+    return nil
+  }
+
+  /// The memory limit of this process's cgroup (v2, then v1), when one is set.
+  static func cgroupLimit() -> Double? {
+    let membership = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
+    var files: [String] = []
+    for line in membership.split(separator: "\n") {
+      let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
+      guard parts.count == 3 else { continue }
+      if parts[0] == "0" && parts[1].isEmpty {
+        files.append("/sys/fs/cgroup\(parts[2])/memory.max")
+      } else if parts[1].split(separator: ",").contains("memory") {
+        files.append("/sys/fs/cgroup/memory\(parts[2])/memory.limit_in_bytes")
+      }
+    }
+    files += ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
+    let limits = files.compactMap { path -> Double? in
+      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+      // "max" (v2) or a page-rounded 2^63 (v1) mean no limit.
+      guard let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        value < 1e18
+      else { return nil }
+      return value
+    }
+    return limits.min()
+  }
+}

@@ -1,0 +1,93 @@
+import CHDF5
+import CZlib
+import Foundation
+
+/// What a data file holds, read from its header only (nothing is loaded): used to estimate
+/// the memory a run needs before loading.
+public struct StoredShape: Sendable, Equatable {
+  /// Samples (first axis), when the header says.
+  public var samples: Int?
+  /// Values per sample (the other axes multiplied), when the header says.
+  public var valuesPerSample: Int?
+  /// Bytes of the file's contents once decompressed (at least the file's size).
+  public var bytes: Double
+
+  /// The shape of `path` (an HDF5 `dataset`, an `.npy`, an IDX file, a CSV table, any of them
+  /// gzip-compressed); only sizes are known for formats whose header is not read here.
+  public static func of(_ path: String, dataset: String? = nil) -> StoredShape {
+    let fileSize =
+      ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?
+      .doubleValue ?? 0
+    var shape = StoredShape(bytes: max(fileSize, gzipSize(path) ?? 0))
+    let head = headBytes(path, count: 4096)
+    var dims: [Int]?
+    if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
+      dims = hdf5Dims(path, dataset)
+    } else if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
+      dims = npyDims(head)
+    } else if head.count >= 4, head[0] == 0, head[1] == 0, head[3] >= 1, head[3] <= 4 {
+      dims = idxDims(head)
+    } else if let firstLine = head.split(separator: UInt8(ascii: "\n")).first {
+      // A CSV table: columns from the header, rows at most one per two bytes per column.
+      let columns = firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1
+      shape.valuesPerSample = columns
+      shape.samples = Int(min(shape.bytes / Double(2 * columns), 1e15))
+      return shape
+    }
+    if let dims, !dims.isEmpty {
+      shape.samples = dims[0]
+      shape.valuesPerSample = dims.dropFirst().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+    }
+    return shape
+  }
+
+  /// The first `count` bytes, decompressed when the file is gzip (zlib reads both).
+  static func headBytes(_ path: String, count: Int) -> [UInt8] {
+    guard let file = gzopen(path, "rb") else { return [] }
+    defer { gzclose(file) }
+    var buffer = [UInt8](repeating: 0, count: count)
+    let read = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(count)) }
+    return read > 0 ? Array(buffer.prefix(Int(read))) : []
+  }
+
+  /// A gzip file's uncompressed size from its trailer (modulo 2^32, so only a hint).
+  static func gzipSize(_ path: String) -> Double? {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+    defer { try? handle.close() }
+    guard let magic = try? handle.read(upToCount: 2), magic == Data([0x1F, 0x8B]),
+      let end = try? handle.seekToEnd(), end >= 4
+    else { return nil }
+    try? handle.seek(toOffset: end - 4)
+    guard let tail = try? handle.read(upToCount: 4), tail.count == 4 else { return nil }
+    return Double(tail.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+  }
+
+  static func npyDims(_ head: [UInt8]) -> [Int]? {
+    let text = String(decoding: head.prefix(4096), as: UTF8.self)
+    guard let open = text.range(of: "'shape':")?.upperBound,
+      let start = text[open...].firstIndex(of: "("), let end = text[start...].firstIndex(of: ")")
+    else { return nil }
+    let dims = text[text.index(after: start)..<end].split(separator: ",").compactMap {
+      Int($0.trimmingCharacters(in: .whitespaces))
+    }
+    return dims.isEmpty ? nil : dims
+  }
+
+  static func idxDims(_ head: [UInt8]) -> [Int]? {
+    let rank = Int(head[3])
+    guard head.count >= 4 + 4 * rank else { return nil }
+    return (0..<rank).map { axis in
+      head[(4 + 4 * axis)..<(8 + 4 * axis)].reduce(0) { $0 << 8 | Int($1) }
+    }
+  }
+
+  static func hdf5Dims(_ path: String, _ dataset: String) -> [Int]? {
+    HDF5File.locked { () -> [Int]? in
+      guard let file = try? HDF5File.open(path) else { return nil }
+      defer { H5Fclose(file) }
+      guard let dset = try? HDF5File.openDataset(file, dataset, path: path) else { return nil }
+      defer { H5Dclose(dset) }
+      return try? HDF5File.dataspaceShape(dset, origin: path)
+    }
+  }
+}

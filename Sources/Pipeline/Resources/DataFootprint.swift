@@ -1,0 +1,123 @@
+import Datasets
+import Foundation
+import Specs
+
+/// The size of a spec's data, known before loading it: from generator sizes, file headers and
+/// file sizes. Unknown parts (a named dataset not downloaded yet) count as empty.
+struct DataFootprint: Sendable, Equatable {
+  /// Samples of all sets together.
+  var samples = 0.0
+  /// Input features per sample as read (before polynomial expansion).
+  var features = 0.0
+  /// Bytes taken while reading: file contents, parsed cells and arrays in their stored type.
+  var readBytes = 0.0
+  /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
+  var path = SpecPath.root.appending("dataset")
+
+  /// The footprint of `loaded`'s data as found from `context`.
+  static func of(_ loaded: LoadedSpec, context: ProjectContext) -> DataFootprint {
+    var total = DataFootprint()
+    guard let configuration = try? DataConfiguration(loaded.spec) else { return total }
+    let dataset = SpecPath.root.appending("dataset")
+    let sources: [(DataSource, SpecPath)]
+    switch configuration.split {
+    case .given(let train, let dev, let test):
+      sources = [
+        (train, dataset.appending("train")), dev.map { ($0, dataset.appending("dev")) },
+        test.map { ($0, dataset.appending("test")) },
+      ].compactMap { $0 }
+    case .fractions(let source, _), .sized(let source, _):
+      sources = [(source, dataset)]
+    }
+    let fetcher = DatasetFetcher(
+      locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment))
+    var largest = -1.0
+    for (source, path) in sources {
+      let part = footprint(of: source, at: path, fetcher: fetcher)
+      total.samples += part.samples
+      total.features = max(total.features, part.features)
+      total.readBytes += part.readBytes
+      if part.readBytes > largest {
+        largest = part.readBytes
+        total.path = part.path
+      }
+    }
+    return total
+  }
+
+  private static func footprint(of source: DataSource, at path: SpecPath, fetcher: DatasetFetcher)
+    -> DataFootprint
+  {
+    switch source {
+    case .generated(let generator, _):
+      let (samples, features, key) = generator.size
+      let n = Double(samples)
+      // Generated as float64 features and targets.
+      return DataFootprint(
+        samples: n, features: Double(features), readBytes: n * Double(features + 1) * 8,
+        path: SpecPath.root.appending("dataset").appending("generator").appending(key))
+    case .table(let file, let names, _, _):
+      guard let found = locate(file, fetcher) else { return DataFootprint(path: path) }
+      let shape = StoredShape.of(found)
+      let columns = Double(shape.valuesPerSample ?? 1)
+      let rows = Double(shape.samples ?? 0)
+      // The text twice (bytes and string), a 16-byte cell per value, an array per row.
+      return DataFootprint(
+        samples: rows, features: Double(names?.count ?? max(1, Int(columns) - 1)),
+        readBytes: 2 * shape.bytes + rows * columns * 16 + rows * 64,
+        path: fileKey(path))
+    case .arrays(let features, let target):
+      guard let found = locate(features.file, fetcher) else { return DataFootprint(path: path) }
+      let shape = StoredShape.of(found, dataset: features.dataset)
+      var targetBytes = 0.0
+      if let target, target.file != features.file, let t = locate(target.file, fetcher) {
+        targetBytes = 2 * StoredShape.of(t).bytes
+      }
+      let perSample = Double(shape.valuesPerSample ?? 1)
+      // At most one value per stored byte when the header says nothing.
+      let samples = Double(shape.samples ?? Int(min(shape.bytes / perSample, 1e15)))
+      return DataFootprint(
+        samples: samples, features: perSample, readBytes: 2 * shape.bytes + targetBytes,
+        path: fileKey(path))
+    case .named(let name, let part):
+      guard let dataset = try? Catalog.named(name), let inner = try? dataset.source(part) else {
+        return DataFootprint(path: path)
+      }
+      var found = footprint(of: inner, at: path, fetcher: fetcher)
+      found.path = SpecPath.root.appending("dataset").appending("name")
+      return found
+    }
+  }
+
+  private static func fileKey(_ path: SpecPath) -> SpecPath { path.appending("file") }
+
+  /// The file's path on disk: on the search path, else in the download cache.
+  private static func locate(_ name: String, _ fetcher: DatasetFetcher) -> String? {
+    if let path = fetcher.locator.find(name) { return path }
+    if let entry = Catalog.file(at: name) { return fetcher.localPath(of: entry.file) }
+    for dataset in Catalog.all {
+      if let file = dataset.files.first(where: { $0.path == name }) {
+        return fetcher.localPath(of: file)
+      }
+    }
+    return nil
+  }
+}
+
+extension Generator {
+  /// Samples, features and the spec key that sets the samples.
+  var size: (samples: Int, features: Int, key: String) {
+    switch self {
+    case .linear(let samples, let weights, _, _): (samples, weights.count, "samples")
+    case .polynomial(let samples, _, _, _): (samples, 1, "samples")
+    case .blobs(let means, _, let sizes):
+      (sizes.reduce(0) { $0.addingReportingOverflow($1).partialValue }, means.first?.count ?? 2,
+        "sizes")
+    case .gate(_, let repeats, _): (4 * repeats, 2, "samples")
+    case .moons(let samples, _): (samples, 2, "samples")
+    case .circles(let samples, _, _): (samples, 2, "samples")
+    case .spirals(let perClass, let classes, _): (perClass * classes, 2, "samples")
+    case .sine(let samples, _, _, _): (samples, 1, "samples")
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import Datasets
+import Foundation
+import Specs
+
+extension ExperimentRunner {
+  /// The memory estimate of `loaded`, checked against the process's budget (divided among
+  /// `jobs` trials running at once); throws a located error (exit 65) when it does not fit.
+  @discardableResult
+  public static func checkMemory(
+    _ loaded: LoadedSpec, context: ProjectContext, jobs: Int = 1, gradientCheck: Bool = false
+  ) throws(PipelineError) -> MemoryEstimate {
+    let budget = try memoryBudget(environment: context.environment).shared(among: jobs)
+    return try checkMemory(loaded, context: context, budget: budget, gradientCheck: gradientCheck)
+  }
+
+  /// The process's memory budget (`RUNNER_MEMORY_LIMIT`, else the system's least limit).
+  public static func memoryBudget(environment: [String: String]) throws(PipelineError)
+    -> MemoryBudget
+  {
+    do { return try MemoryBudget.current(environment: environment) } catch {
+      throw .environment(error.description)
+    }
+  }
+
+  /// The estimate of `loaded` checked against `budget`.
+  @discardableResult
+  public static func checkMemory(
+    _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool
+  ) throws(PipelineError) -> MemoryEstimate {
+    let estimate = MemoryEstimate.of(loaded, context: context, gradientCheck: gradientCheck)
+    guard estimate.needed > budget.limit else { return estimate }
+    let what = gradientCheck ? "the gradient check" : "this run"
+    let diagnostic = loaded.sourceMap.diagnostic(
+      .error, at: estimate.culprit,
+      "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
+        + "(\(estimate.breakdown)), more than the \(MemoryBudget.format(budget.limit)) limit "
+        + "(\(budget.source))",
+      note: advice(for: estimate.culprit))
+    throw .spec(.invalid([diagnostic]))
+  }
+
+  /// What to do, by the key blamed.
+  static func advice(for culprit: SpecPath) -> String {
+    let key = culprit.lastKey ?? ""
+    let change: String
+    switch key {
+    case "units": change = "use fewer units in this layer"
+    case "batch_size": change = "use a smaller batch_size"
+    case "sizes", "samples": change = "generate fewer samples"
+    default: change = "use a smaller dataset (or a subset of its samples)"
+    }
+    return change + ", run fewer sweep jobs at once, or raise the limit with "
+      + "\(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)=16G) if the memory is there"
+  }
+}
