@@ -9,6 +9,9 @@ public struct ReadLimits: Sendable {
   public var maxNodes: Int = 100_000
   /// Deepest nesting of mappings and lists.
   public var maxDepth: Int = 64
+  /// Most bytes of text the document expands to (an alias counts its text every time it is
+  /// used), so that a few aliases of one long string cannot make a huge spec.
+  public var maxExpandedBytes: Int = 4 << 20
 
   public init() {}
 }
@@ -86,7 +89,7 @@ struct YAMLReader {
     guard let root else {
       return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
     }
-    var budget = limits.maxNodes
+    var budget = Budget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
     do {
       return .success(try convert(root, depth: 0, budget: &budget))
     } catch {
@@ -105,16 +108,32 @@ struct YAMLReader {
     tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
   }
 
+  /// What the conversion may still visit: nodes and bytes of scalar text.
+  private struct Budget {
+    var nodes: Int
+    var bytes: Int
+  }
+
   private struct ConversionError: Error {
     var diagnostic: Diagnostic
     var isBudget = false
   }
 
-  private func convert(_ node: Node, depth: Int, budget: inout Int) throws(ConversionError)
+  private func convert(_ node: Node, depth: Int, budget: inout Budget) throws(ConversionError)
     -> SpecNode
   {
-    budget -= 1
-    if budget < 0 {
+    budget.nodes -= 1
+    if case .scalar(let scalar) = node { budget.bytes -= scalar.string.utf8.count }
+    if budget.bytes < 0 {
+      throw ConversionError(
+        diagnostic: Diagnostic(
+          .error, at: location(node.mark),
+          "the spec expands to more than \(limits.maxExpandedBytes) bytes of text "
+            + "(aliases of long strings, or a huge document)",
+          note: "each use of an alias counts its text again; write the value once"),
+        isBudget: true)
+    }
+    if budget.nodes < 0 {
       throw ConversionError(
         diagnostic: Diagnostic(
           .error, at: location(node.mark),
@@ -186,6 +205,10 @@ struct YAMLReader {
   private func firstAliasUsedAsKey() -> SourceLocation? {
     for (index, line) in lines.enumerated() where line.contains("*") {
       let scalars = Array(line.unicodeScalars)
+      // Whether only indentation, `?` and `-` precede `i`, and whether a `?` is among them
+      // (kept as the scan goes: recomputing them per alias is quadratic in the line's length).
+      var onlyIndicators = true
+      var sawQuestionMark = false
       var i = 0
       while i < scalars.count {
         if scalars[i] == "#" && (i == 0 || scalars[i - 1] == " ") { break }
@@ -195,13 +218,13 @@ struct YAMLReader {
           var k = j
           while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
           let nameEndsWithColon = j > i + 1 && scalars[j - 1] == ":"
-          let explicitKey =
-            line.unicodeScalars.prefix(i).allSatisfy { " \t?-".unicodeScalars.contains($0) }
-            && line.unicodeScalars.prefix(i).contains("?")
+          let explicitKey = onlyIndicators && sawQuestionMark
           if nameEndsWithColon || (k < scalars.count && scalars[k] == ":") || explicitKey {
             return location(line: index + 1, column: i + 1)
           }
         }
+        if !" \t?-".unicodeScalars.contains(scalars[i]) { onlyIndicators = false }
+        if scalars[i] == "?" { sawQuestionMark = true }
         i += 1
       }
     }
