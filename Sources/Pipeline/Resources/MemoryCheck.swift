@@ -35,12 +35,12 @@ extension ExperimentRunner {
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
         + "(\(estimate.breakdown)), more than the \(MemoryBudget.format(budget.limit)) limit "
         + "(\(budget.source))",
-      note: advice(for: estimate.culprit))
+      note: advice(for: estimate.culprit, shared: budget.source.contains("jobs")))
     throw .spec(.invalid([diagnostic]))
   }
 
   /// What to do, by the key blamed.
-  static func advice(for culprit: SpecPath) -> String {
+  static func advice(for culprit: SpecPath, shared: Bool) -> String {
     let key = culprit.lastKey ?? ""
     let change: String
     switch key {
@@ -49,7 +49,8 @@ extension ExperimentRunner {
     case "sizes", "samples": change = "generate fewer samples"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
-    return change + ", run fewer sweep jobs at once, or raise the limit with "
+    return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "")
+      + ", or raise the limit with "
       + "\(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)=16G) if the memory is there"
   }
 }

@@ -50,7 +50,9 @@ public struct MemoryEstimate: Sendable, Equatable {
       previous = width
     }
     let p = parameters.reduce(0, +)
-    let model = (3 + optimizerState(spec)) * p * (spec.optimizer.kind == .lbfgs ? 8 : s)
+    var model = (3 + optimizerState(spec)) * p * (spec.optimizer.kind == .lbfgs ? 8 : s)
+    // The gradient check lists each layer's entry indices before sampling them.
+    if gradientCheck { model += 8 * p }
     var batch = Double(spec.optimizer.batchSize ?? Int(min(samples, 1e15)))
     batch = min(batch, samples)
     var passes = samples

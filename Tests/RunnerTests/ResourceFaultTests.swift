@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+
+/// Issue 13's resource cases on the built binary: a run, a gradient check or a sweep trial
+/// that would not fit in memory is refused before allocating (exit 65, located, with its
+/// estimate), never aborted (134); alias expansion and `threads` are bounded.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct ResourceFaultTests {
+  /// A folder holding `spec.yaml` with `text`.
+  static func spec(_ text: String, label: String = #function) throws -> String {
+    let dir = SweepBinary.temporaryDirectory(label)
+    let path = dir.appendingPathComponent("spec.yaml").path
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    return path
+  }
+
+  /// A moons MLP with the given hidden layers.
+  static func mlp(_ hidden: [Int], extra: String = "") -> String {
+    """
+    name: wide
+    dataset:
+      generator: {type: moons, samples: 200}
+    model:
+      type: mlp
+      layers:
+    \(hidden.map { "    - {units: \($0), activation: relu}\n" }.joined())\
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, learning_rate: 0.01, epochs: 1}
+    \(extra)
+    """
+  }
+
+  static let limit = ["RUNNER_MEMORY_LIMIT": "2G"]
+
+  @Test func hugeMLPIsRefusedAtItsUnitsByRunAndValidate() throws {
+    let path = try Self.spec(Self.mlp([100_000, 100_000]))
+    for command in ["run", "validate"] {
+      let r = try SweepBinary.run([command, path], environment: Self.limit)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(
+        r.error.hasPrefix(
+          "\(path):8:15: error: this run needs about 448 GB of memory (data 17.2 KB + model "
+            + "447 GB + activations 806 MB + runner 64 MB), more than the 2 GB limit (set by "
+            + "RUNNER_MEMORY_LIMIT)\n"), "\(command): \(r.error)")
+      #expect(
+        r.error.contains(
+          "note: use fewer units in this layer, or raise the limit with RUNNER_MEMORY_LIMIT"))
+    }
+    // Without an override the machine's own limit refuses it the same way.
+    let r = try SweepBinary.run(["run", path])
+    #expect(r.status == 65)
+    #expect(r.error.contains("error: this run needs about 448 GB of memory"))
+  }
+
+  @Test func millionUnitLayersAreRefused() throws {
+    let path = try Self.spec(Self.mlp([1_000_000, 1_000_000]))
+    let r = try SweepBinary.run(["run", path], environment: Self.limit)
+    #expect(r.status == 65)
+    #expect(r.error.hasPrefix("\(path):8:15: error: this run needs about 43.7 TB of memory"))
+  }
+
+  @Test func hugeBlobsAreRefusedAtTheirSizes() throws {
+    let path = try Self.spec(
+      """
+      name: blobs-huge
+      dataset:
+        generator: {type: blobs, means: [[0, 0], [3, 3]], sizes: [1e8, 1e8]}
+        split: {train: 0.8, test: 0.2}
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 10}
+      """)
+    for command in ["run", "validate"] {
+      let r = try SweepBinary.run([command, path], environment: Self.limit)
+      #expect(r.status == 65)
+      #expect(
+        r.error.hasPrefix(
+          "\(path):3:60: error: this run needs about 136 GB of memory (data 43.2 GB + model "
+            + "960 bytes + activations 92.4 GB + runner 64 MB), more than the 2 GB limit"),
+        "\(command): \(r.error)")
+      #expect(r.error.contains("note: generate fewer samples"))
+    }
+  }
+
+  @Test func gradcheckOnABigNetIsRefused() throws {
+    let path = try Self.spec(Self.mlp([20_000, 20_000]))
+    let r = try SweepBinary.run(["gradcheck", path], environment: Self.limit)
+    #expect(r.status == 65)
+    #expect(
+      r.error.hasPrefix(
+        "\(path):8:15: error: the gradient check needs about 21.0 GB of memory "
+          + "(data 17.2 KB + model 20.9 GB + activations 58.6 MB + runner 64 MB)"), "\(r.error)")
+  }
+
+  @Test func poisonedSweepRecordsTheOversizedTrialAndRunsTheOthers() throws {
+    let text =
+      Self.mlp([4, 1000], extra: "sweep:\n  parameters:\n    model.layers[0].units: [2, 1000000, 4]\n")
+    let path = try Self.spec(text)
+    let results = SweepBinary.temporaryDirectory()
+    let arguments = ["sweep", path, "--results-dir", results.path, "--jobs", "2"]
+    let r = try SweepBinary.run(arguments, environment: Self.limit)
+    #expect(r.status == 1, "\(r.error)")
+    let summary = try String(
+      contentsOf: results.appendingPathComponent("wide/summary.csv"), encoding: .utf8)
+    let rows = summary.split(separator: "\n").dropFirst()
+    #expect(rows.filter { $0.contains(",ok,") }.count == 2)
+    let failed = rows.filter { $0.contains(",failed,") }
+    #expect(failed.count == 1)
+    #expect(
+      failed.first?.contains(
+        "\"this run needs about 48.8 GB of memory (data 17.2 KB + model 44.8 GB + activations "
+          + "3.9 GB + runner 64 MB), more than the 1 GB limit (set by RUNNER_MEMORY_LIMIT, "
+          + "shared by 2 jobs)\"") == true, "\(summary)")
+    // A rerun does not retry it first (or at all): nothing is left to run.
+    let again = try SweepBinary.run(arguments, environment: Self.limit)
+    #expect(again.error.contains("skipped 3 already complete") || again.output.contains("skipped 3"))
+  }
+
+  @Test func threadsAboveTheCPUCountAreCappedWithALocatedWarning() throws {
+    let cpus = ProcessInfo.processInfo.activeProcessorCount
+    let path = try Self.spec(Self.mlp([4], extra: "threads: 256\n"))
+    let results = SweepBinary.temporaryDirectory()
+    let r = try SweepBinary.run(["run", path, "--results-dir", results.path])
+    #expect(r.status == 0, "\(r.error)")
+    #expect(
+      r.error.contains(
+        "\(path):11:10: warning: threads: 256 is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
+          + "of this machine; using \(cpus)"), "\(r.error)")
+    let environment = try String(
+      contentsOf: results.appendingPathComponent("wide/environment.csv"), encoding: .utf8)
+    #expect(environment.contains("blas_threads,\(cpus)\n"), "\(environment)")
+    let v = try SweepBinary.run(["validate", path])
+    #expect(v.status == 0)
+    #expect(v.error.contains("\(path):11:10: warning: threads: 256 is more than"))
+  }
+
+  @Test func aliasesOfALongStringAreRefusedQuickly() throws {
+    let text =
+      "description: &s \"" + String(repeating: "x", count: 500_000) + "\"\nname: bomb\nextra: ["
+      + Array(repeating: "*s", count: 90_000).joined(separator: ", ") + "]\n"
+    let path = try Self.spec(text)
+    let start = Date()
+    let r = try SweepBinary.run(["validate", path])
+    #expect(Date().timeIntervalSince(start) < 10)
+    #expect(r.status == 65)
+    #expect(
+      r.error.hasPrefix(
+        "\(path):3:1: error: the spec expands to more than 4194304 bytes of text (aliases of "
+          + "long strings, or a huge document)"))
+  }
+
+  @Test func aBadMemoryLimitIsAUsageError() throws {
+    let path = try Self.spec(Self.mlp([4]))
+    let r = try SweepBinary.run(["validate", path], environment: ["RUNNER_MEMORY_LIMIT": "lots"])
+    #expect(r.status == 64)
+    #expect(
+      r.error.contains(
+        "error: RUNNER_MEMORY_LIMIT='lots' is not a size; write bytes or a number with K, M, G "
+          + "or T (e.g. 4G, 512M)"))
+  }
+}
