@@ -72,7 +72,7 @@ public enum Schema {
       "dtype: float32"),
     k(
       "threads", "integer 1...256", "1",
-      "OpenBLAS threads for this run (set once per process). float32 results are byte-identical only at equal `threads`.",
+      "OpenBLAS threads for this run (set once per process), at most the machine's CPU count (more is capped, with a warning). float32 results are byte-identical only at equal `threads`.",
       "threads: 2"),
     k(
       "dataset", "mapping", "required", "Where the data comes from, its preprocessing and split.",

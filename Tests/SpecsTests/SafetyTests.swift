@@ -18,6 +18,31 @@ import Testing
     #expect(message.contains("error: the spec expands to more than 100000 values"))
   }
 
+  /// Issue 13 case 8: one long string aliased many times stays under the size and value limits
+  /// but would expand to gigabytes; its expanded text is counted and refused quickly.
+  @Test func aliasesOfALongStringAreRefusedByExpandedBytes() {
+    let text =
+      "description: &s \"" + String(repeating: "x", count: 500_000) + "\"\nname: bomb\nextra: ["
+      + Array(repeating: "*s", count: 90_000).joined(separator: ", ") + "]\n"
+    #expect(text.utf8.count < 1 << 20)
+    let start = Date()
+    #expect(
+      failure(text).hasPrefix(
+        "spec.yaml:3:1: error: the spec expands to more than 4194304 bytes of text (aliases of "
+          + "long strings, or a huge document)"))
+    #expect(Date().timeIntervalSince(start) < 3)
+  }
+
+  /// A long line of aliases (not keys) is scanned in linear time.
+  @Test func longLinesOfAliasesAreScannedQuickly() throws {
+    let text =
+      minimalSpec + "\ndescription: &d \"x\"\nextra: ["
+      + Array(repeating: "*d", count: 30_000).joined(separator: ", ") + "]\n"
+    let start = Date()
+    #expect(failure(text).contains("unknown key 'extra'"))
+    #expect(Date().timeIntervalSince(start) < 3)
+  }
+
   @Test func hugeDocumentIsRefusedBeforeParsing() {
     let text = "description: \"" + String(repeating: "x", count: 2 << 20) + "\"\n"
     let start = Date()

@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// The memory limit, its override and the header-only sizes the estimate reads.
+@Suite struct MemoryBudgetTests {
+  @Test func limitsParseWithUnits() {
+    #expect(MemoryBudget.parse("1048576") == 1_048_576)
+    #expect(MemoryBudget.parse("4G") == 4 * 1_073_741_824)
+    #expect(MemoryBudget.parse("512m") == 512 * 1_048_576)
+    #expect(MemoryBudget.parse("1.5GB") == 1.5 * 1_073_741_824)
+    #expect(MemoryBudget.parse("2GiB") == 2 * 1_073_741_824)
+    for bad in ["lots", "", "-1G", "0", "G", "inf", "nan"] {
+      #expect(MemoryBudget.parse(bad) == nil, "\(bad)")
+    }
+  }
+
+  @Test func sizesAreFormattedInPowersOf1024() {
+    #expect(MemoryBudget.format(352) == "352 bytes")
+    #expect(MemoryBudget.format(2048) == "2 KB")
+    #expect(MemoryBudget.format(1.5 * 1_048_576) == "1.5 MB")
+    #expect(MemoryBudget.format(448 * 1_073_741_824) == "448 GB")
+    #expect(MemoryBudget.format(.infinity) == "unlimited")
+  }
+
+  @Test func theOverrideWinsAndSharingDivides() throws {
+    let budget = try MemoryBudget.current(environment: ["RUNNER_MEMORY_LIMIT": "8G"])
+    #expect(budget == MemoryBudget(limit: 8 * 1_073_741_824, source: "set by RUNNER_MEMORY_LIMIT"))
+    let shared = budget.shared(among: 4)
+    #expect(shared.limit == 2 * 1_073_741_824)
+    #expect(shared.source == "set by RUNNER_MEMORY_LIMIT, shared by 4 jobs")
+    #expect(throws: MemoryBudget.InvalidLimit.self) {
+      try MemoryBudget.current(environment: ["RUNNER_MEMORY_LIMIT": "lots"])
+    }
+    do {
+      try shared.check(3 * 1_073_741_824, for: "the features of x.npy")
+      Issue.record("accepted")
+    } catch {
+      #expect(
+        error.description
+          == "the features of x.npy needs about 3 GB of memory, more than the 2 GB limit (set by "
+          + "RUNNER_MEMORY_LIMIT, shared by 4 jobs)")
+    }
+  }
+
+  @Test func theSystemLimitIsAtMostTheAvailableMemory() throws {
+    let system = MemoryBudget.system()
+    #expect(system.limit > 0)
+    if let available = MemoryBudget.meminfo("MemAvailable") { #expect(system.limit <= available) }
+  }
+
+  @Test func shapesComeFromHeadersOnly() throws {
+    let dir = FileManager.default.temporaryDirectory
+      .appendingPathComponent("memory-budget-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let npy = dir.appendingPathComponent("x.npy")
+    let array = try NDArray(shape: [3, 4, 5], storage: .float64([Double](repeating: 0, count: 60)))
+    try Data(NPYFile.encode(array)).write(to: npy)
+    let shape = StoredShape.of(npy.path)
+    #expect(shape.samples == 3 && shape.valuesPerSample == 20)
+    // An IDX header claiming 2^31 images of 28×28 in a 16-byte file: sizes from the header.
+    let idx = dir.appendingPathComponent("images-idx3-ubyte")
+    try Data([0, 0, 8, 3, 0x80, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]).write(to: idx)
+    let claimed = StoredShape.of(idx.path)
+    #expect(claimed.samples == 1 << 31 && claimed.valuesPerSample == 784 && claimed.bytes == 16)
+    let csv = dir.appendingPathComponent("t.csv")
+    try "a,b,c\n1,2,3\n4,5,6\n".write(to: csv, atomically: true, encoding: .utf8)
+    let table = StoredShape.of(csv.path)
+    #expect(table.valuesPerSample == 3 && table.bytes == 18 && table.samples == 3)
+  }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Pipeline
+import Specs
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The memory estimate is never below what the shipped specs really take: each runs in a child
+/// process (the built binary) whose peak resident size (`wait4`'s `ru_maxrss`) must stay under
+/// its estimate plus `MemoryEstimate.processOverhead`. On Linux a spawned child's `ru_maxrss`
+/// also counts the parent's resident size at the `exec` (the test process, about 55 MB), so
+/// the check is stricter than needed, never looser.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct MemoryPeakTests {
+  /// The regression gate's specs plus a few more small ones, with their command.
+  static func specs() throws -> [(spec: String, command: String)] {
+    let gate = try String(
+      contentsOf: SweepBinary.root.appendingPathComponent("results/baseline/gate.csv"),
+      encoding: .utf8)
+    var specs = gate.split(separator: "\n").dropFirst().map { line in
+      let cells = line.split(separator: ",").map(String.init)
+      return (spec: cells[1], command: cells[2])
+    }
+    for name in [
+      "iris-softmax-momentum", "digits-mlp-adamw", "wine-ovr-nesterov", "diabetes-linreg-exact",
+      "bias_variance_diabetes", "polynomial_validation_curve", "breast-cancer-mlp-rmsprop",
+    ] {
+      specs.append((spec: "experiments/\(name).yaml", command: "run"))
+    }
+    return specs
+  }
+
+  /// Runs `arguments` with the built binary and returns its exit status and peak RSS in bytes.
+  static func peak(_ arguments: [String], in directory: String) throws -> (Int32, Double) {
+    let executable = try #require(SweepBinary.executable).path
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { (argv + envp).forEach { free($0) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    for fd: Int32 in [1, 2] {
+      posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
+    }
+    let cwd = FileManager.default.currentDirectoryPath
+    FileManager.default.changeCurrentDirectoryPath(directory)
+    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+      throw SpawnFailed()
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    return ((status >> 8) & 0xFF, Double(usage.ru_maxrss) * 1024)
+  }
+
+  struct SpawnFailed: Error {}
+
+  @Test func estimatesCoverTheMeasuredPeakOfTheShippedSpecs() throws {
+    let root = SweepBinary.root.path
+    let results = SweepBinary.temporaryDirectory()
+    var lines: [String] = []
+    for (spec, command) in try Self.specs() {
+      let path = root + "/" + spec
+      let loaded = try SpecLoader.load(file: path)
+      let context = ProjectContext(
+        specPath: path, environment: ProcessInfo.processInfo.environment,
+        resultsRoot: results.path)
+      if command == "sweep" {
+        // One job, so that one trial's estimate bounds the process.
+        let trials = try SweepPlanner.plan(file: path).trials
+        let estimates = trials.map {
+          MemoryEstimate.of(
+            LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: path), context: context)
+        }
+        let largest = estimates.map(\.needed).max() ?? 0
+        let (status, peak) = try Self.peak(
+          ["sweep", path, "--jobs", "1", "--results-dir", results.path], in: root)
+        lines.append("\(spec): peak \(Int(peak / 1024)) KB, estimate \(Int(largest / 1024)) KB")
+        #expect(status == 0, "\(spec)")
+        #expect(peak <= largest, "\(spec): peak \(peak) > estimate \(largest)")
+      } else {
+        let estimate = MemoryEstimate.of(loaded, context: context)
+        let (status, peak) = try Self.peak(
+          [command, path, "--results-dir", results.path], in: root)
+        lines.append(
+          "\(spec): peak \(Int(peak / 1024)) KB, estimate \(Int(estimate.needed / 1024)) KB")
+        guard status != 66 else { continue }  // data not on this machine (cat)
+        #expect(status == 0, "\(spec)")
+        #expect(peak <= estimate.needed, "\(spec): peak \(peak) > estimate \(estimate.needed)")
+      }
+    }
+    print(lines.joined(separator: "\n"))
+  }
+}
