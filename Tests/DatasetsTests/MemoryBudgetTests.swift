@@ -7,10 +7,10 @@ import Testing
 @Suite struct MemoryBudgetTests {
   @Test func limitsParseWithUnits() {
     #expect(MemoryBudget.parse("1048576") == 1_048_576)
-    #expect(MemoryBudget.parse("4G") == 4 * 1_073_741_824)
-    #expect(MemoryBudget.parse("512m") == 512 * 1_048_576)
+    #expect(MemoryBudget.parse("4G") == 4.0 * 1_073_741_824)
+    #expect(MemoryBudget.parse("512m") == 512.0 * 1_048_576)
     #expect(MemoryBudget.parse("1.5GB") == 1.5 * 1_073_741_824)
-    #expect(MemoryBudget.parse("2GiB") == 2 * 1_073_741_824)
+    #expect(MemoryBudget.parse("2GiB") == 2.0 * 1_073_741_824)
     for bad in ["lots", "", "-1G", "0", "G", "inf", "nan"] {
       #expect(MemoryBudget.parse(bad) == nil, "\(bad)")
     }
