@@ -89,7 +89,7 @@ struct YAMLReader {
     guard let root else {
       return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
     }
-    var budget = Budget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
+    var budget = ExpansionBudget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
     do {
       return .success(try convert(root, depth: 0, budget: &budget))
     } catch {
@@ -109,7 +109,7 @@ struct YAMLReader {
   }
 
   /// What the conversion may still visit: nodes and bytes of scalar text.
-  private struct Budget {
+  private struct ExpansionBudget {
     var nodes: Int
     var bytes: Int
   }
@@ -119,8 +119,8 @@ struct YAMLReader {
     var isBudget = false
   }
 
-  private func convert(_ node: Node, depth: Int, budget: inout Budget) throws(ConversionError)
-    -> SpecNode
+  private func convert(_ node: Node, depth: Int, budget: inout ExpansionBudget)
+    throws(ConversionError) -> SpecNode
   {
     budget.nodes -= 1
     if case .scalar(let scalar) = node { budget.bytes -= scalar.string.utf8.count }

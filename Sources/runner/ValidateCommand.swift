@@ -80,7 +80,10 @@ struct ValidateCommand: AsyncParsableCommand {
           continue
         }
         let count = loaded.warnings.count
-        if count > 0 { facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: facts.count - 1) }
+        if count > 0 {
+          // Before the memory estimate, which comes last.
+          facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: max(0, facts.count - 1))
+        }
         console.out(
           "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
       } catch {

@@ -60,7 +60,9 @@ struct ValidateDataTests {
     let spec = dir.appendingPathComponent("spec.yaml").path
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
-    #expect(r.output == "\(spec): ok\n")
+    // The memory estimate follows (docs/spec.md, "Memory and threads").
+    #expect(r.output.hasPrefix("\(spec): ok (memory about 64.0 MB = data "))
+    #expect(r.output.split(separator: "\n").count == 1)
   }
 
   @Test func missingDataFileExits66AtTheFileKey() throws {

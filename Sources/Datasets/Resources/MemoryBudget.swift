@@ -64,7 +64,9 @@ public struct MemoryBudget: Sendable, Equatable {
       candidates.append(MemoryBudget(limit: cgroup, source: "the cgroup's memory limit"))
     }
     var rlimit = rlimit()
-    if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0, rlimit.rlim_cur != rlim_t.max {
+    if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0,
+      rlimit.rlim_cur != rlim_t.max
+    {
       let used = processStatus("VmSize") ?? 0
       candidates.append(
         MemoryBudget(

@@ -36,7 +36,9 @@ public struct StoredShape: Sendable, Equatable {
     }
     if let dims, !dims.isEmpty {
       shape.samples = dims[0]
-      shape.valuesPerSample = dims.dropFirst().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+      shape.valuesPerSample = dims.dropFirst().reduce(1) {
+        $0.multipliedReportingOverflow(by: $1).partialValue
+      }
     }
     return shape
   }

@@ -9,6 +9,9 @@ struct DataFootprint: Sendable, Equatable {
   var samples = 0.0
   /// Input features per sample as read (before polynomial expansion).
   var features = 0.0
+  /// Feature values of all sets (samples × features of each; a file whose header says
+  /// nothing counts one value per stored byte).
+  var values = 0.0
   /// Bytes taken while reading: file contents, parsed cells and arrays in their stored type.
   var readBytes = 0.0
   /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
@@ -30,12 +33,14 @@ struct DataFootprint: Sendable, Equatable {
       sources = [(source, dataset)]
     }
     let fetcher = DatasetFetcher(
-      locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment))
+      locator: context.locator,
+      cacheDirectory: DataCache.directory(environment: context.environment))
     var largest = -1.0
     for (source, path) in sources {
       let part = footprint(of: source, at: path, fetcher: fetcher)
       total.samples += part.samples
       total.features = max(total.features, part.features)
+      total.values += part.values
       total.readBytes += part.readBytes
       if part.readBytes > largest {
         largest = part.readBytes
@@ -54,7 +59,8 @@ struct DataFootprint: Sendable, Equatable {
       let n = Double(samples)
       // Generated as float64 features and targets.
       return DataFootprint(
-        samples: n, features: Double(features), readBytes: n * Double(features + 1) * 8,
+        samples: n, features: Double(features), values: n * Double(features),
+        readBytes: n * Double(features + 1) * 8,
         path: SpecPath.root.appending("dataset").appending("generator").appending(key))
     case .table(let file, let names, _, _):
       guard let found = locate(file, fetcher) else { return DataFootprint(path: path) }
@@ -62,8 +68,9 @@ struct DataFootprint: Sendable, Equatable {
       let columns = Double(shape.valuesPerSample ?? 1)
       let rows = Double(shape.samples ?? 0)
       // The text twice (bytes and string), a 16-byte cell per value, an array per row.
+      let features = Double(names?.count ?? max(1, Int(columns) - 1))
       return DataFootprint(
-        samples: rows, features: Double(names?.count ?? max(1, Int(columns) - 1)),
+        samples: rows, features: features, values: rows * features,
         readBytes: 2 * shape.bytes + rows * columns * 16 + rows * 64,
         path: fileKey(path))
     case .arrays(let features, let target):
@@ -73,11 +80,14 @@ struct DataFootprint: Sendable, Equatable {
       if let target, target.file != features.file, let t = locate(target.file, fetcher) {
         targetBytes = 2 * StoredShape.of(t).bytes
       }
-      let perSample = Double(shape.valuesPerSample ?? 1)
-      // At most one value per stored byte when the header says nothing.
-      let samples = Double(shape.samples ?? Int(min(shape.bytes / perSample, 1e15)))
+      guard let samples = shape.samples, let perSample = shape.valuesPerSample else {
+        // The header says nothing (or names no such dataset): one value per stored byte.
+        return DataFootprint(
+          values: shape.bytes, readBytes: 2 * shape.bytes + targetBytes, path: fileKey(path))
+      }
       return DataFootprint(
-        samples: samples, features: perSample, readBytes: 2 * shape.bytes + targetBytes,
+        samples: Double(samples), features: Double(perSample),
+        values: Double(samples) * Double(perSample), readBytes: 2 * shape.bytes + targetBytes,
         path: fileKey(path))
     case .named(let name, let part):
       guard let dataset = try? Catalog.named(name), let inner = try? dataset.source(part) else {

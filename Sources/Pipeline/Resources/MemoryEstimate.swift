@@ -5,7 +5,7 @@ import Specs
 /// The memory a run needs, estimated from its spec and its data's shape before anything is
 /// loaded (docs/spec.md, "Memory"). With `s` bytes per scalar, `N` samples, `n` input features
 /// after preprocessing, layer widths `w₁…w_L` and `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters:
-/// data = read + 3·N·n·s + 2·N·outputs·s; model = (3 + state)·P·s; activations =
+/// data = read + 3·(feature values)·s + 2·N·outputs·s; model = (3 + state)·P·s; activations =
 /// (4·B + 2·N)·Σwₗ·s + B·n·s with `B` the batch; analyses add one such run per worker.
 public struct MemoryEstimate: Sendable, Equatable {
   /// Bytes of the data: as read, converted, split and preprocessed.
@@ -42,7 +42,9 @@ public struct MemoryEstimate: Sendable, Equatable {
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
     let widths = layerWidths(spec)
     let outputs = widths.last ?? 1
-    let data = footprint.readBytes + 3 * samples * inputs * s + 2 * samples * outputs * s
+    let expansion = inputs / max(footprint.features, 1)
+    let data =
+      footprint.readBytes + 3 * footprint.values * expansion * s + 2 * samples * outputs * s
     var parameters: [Double] = []
     var previous = inputs
     for width in widths {
