@@ -87,7 +87,7 @@ struct MemoryPeakTests {
     for (spec, command) in try Self.specs() {
       let path = root + "/" + spec
       let loaded = try SpecLoader.load(file: path)
-      let context = ProjectContext(
+      let context = try ProjectContext(
         specPath: path, environment: ProcessInfo.processInfo.environment,
         resultsRoot: results.path)
       if command == "sweep" {
