@@ -18,15 +18,21 @@ public struct StoredShape: Sendable, Equatable {
     let fileSize =
       ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?
       .doubleValue ?? 0
-    var shape = StoredShape(bytes: max(fileSize, gzipSize(path) ?? 0))
+    // A file holds at most its size, a gzip file what deflate can expand it to (its size
+    // trailer is only a hint, and may lie).
+    let holdable =
+      gzipSize(path) == nil
+      ? fileSize : Double(HeaderBounds.maximumInflatedSize(ofCompressed: Int(fileSize)))
+    var shape = StoredShape(bytes: max(fileSize, min(gzipSize(path) ?? 0, holdable)))
     let head = headBytes(path, count: 4096)
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
       dims = hdf5Dims(path, dataset)
     } else if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
-      dims = npyDims(head)
+      dims = plausible(npyDims(head), elementBytes: 1, holdable: holdable)
     } else if head.count >= 4, head[0] == 0, head[1] == 0, head[3] >= 1, head[3] <= 4 {
-      dims = idxDims(head)
+      let elementBytes: Double = [0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8][head[2]] ?? 1
+      dims = plausible(idxDims(head), elementBytes: elementBytes, holdable: holdable)
     } else if let firstLine = head.split(separator: UInt8(ascii: "\n")).first {
       // A CSV table: columns from the header, rows at most one per two bytes per column.
       let columns = firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1
@@ -41,6 +47,14 @@ public struct StoredShape: Sendable, Equatable {
       }
     }
     return shape
+  }
+
+  /// `dims` when the file can hold that many elements; nil for a damaged or hostile header
+  /// (the loader names the problem; the estimate then counts the file's bytes).
+  static func plausible(_ dims: [Int]?, elementBytes: Double, holdable: Double) -> [Int]? {
+    guard let dims else { return nil }
+    let elements = dims.reduce(1.0) { $0 * Double(max($1, 0)) }
+    return elements * elementBytes <= holdable ? dims : nil
   }
 
   /// The first `count` bytes, decompressed when the file is gzip (zlib reads both).
