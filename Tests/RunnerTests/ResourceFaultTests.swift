@@ -151,6 +151,23 @@ struct ResourceFaultTests {
           + "long strings, or a huge document)"))
   }
 
+  /// Sizes read from a file header are checked against the memory limit before allocating.
+  @Test func headerSizesAreCheckedAgainstTheLimit() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let path = dir.appendingPathComponent("images-idx3-ubyte").path
+    let header: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 10, 0, 0, 0, 16, 0, 0, 0, 16]
+    try Data(header + [UInt8](repeating: 0, count: 2560)).write(to: URL(fileURLWithPath: path))
+    let r = try SweepBinary.run(["data", "show", path], environment: ["RUNNER_MEMORY_LIMIT": "1K"])
+    #expect(r.status == 65)
+    #expect(
+      r.error
+        == "error: \(path) (offset 16): shape (10, 16, 16) of uint8 needs 2560 bytes, more than "
+        + "the 1024-byte memory limit (set by RUNNER_MEMORY_LIMIT); free memory or raise "
+        + "RUNNER_MEMORY_LIMIT\n")
+    let fine = try SweepBinary.run(["data", "show", path], environment: ["RUNNER_MEMORY_LIMIT": "1M"])
+    #expect(fine.status == 0, "\(fine.error)")
+  }
+
   @Test func aBadMemoryLimitIsAUsageError() throws {
     let path = try Self.spec(Self.mlp([4]))
     let r = try SweepBinary.run(["validate", path], environment: ["RUNNER_MEMORY_LIMIT": "lots"])

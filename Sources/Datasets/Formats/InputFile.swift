@@ -100,21 +100,32 @@ public enum HeaderBounds {
     fileSize.multipliedReportingOverflow(by: maximumCompressionRatio).partialValue + 1024
   }
 
-  /// The most bytes one array read from a file may take: the machine's physical memory.
-  /// (The seam for a configurable memory limit: a lower limit set by the caller's resource
-  /// policy would be applied here.)
-  public static var maximumArrayBytes: Int {
-    Int(clamping: ProcessInfo.processInfo.physicalMemory)
+  /// The most bytes one array read from a file may take: the machine's physical memory, or
+  /// the process's memory budget when lower (`MemoryBudget`: available memory, cgroup,
+  /// `ulimit -v`, `RUNNER_MEMORY_LIMIT`), which is then returned too.
+  public static var arrayLimit: (bytes: Int, budget: MemoryBudget?) {
+    let physical = Int(clamping: ProcessInfo.processInfo.physicalMemory)
+    let budget =
+      (try? MemoryBudget.current(environment: ProcessInfo.processInfo.environment))
+      ?? MemoryBudget.system()
+    guard budget.limit < Double(physical) else { return (physical, nil) }
+    return (Int(max(budget.limit, 0)), budget)
   }
 
   /// Throws when `bytes` exceeds what one array may take.
   static func checkArray(bytes: Int, file: String, location: String, what: String) throws {
-    let limit = maximumArrayBytes
-    guard bytes <= limit else {
+    let limit = arrayLimit
+    guard bytes <= limit.bytes else {
+      guard let budget = limit.budget else {
+        throw DataError.malformed(
+          file: file, location: location,
+          reason: "\(what) needs \(bytes) bytes, more than this machine's \(limit.bytes) bytes of "
+            + "memory (damaged or hostile header)")
+      }
       throw DataError.malformed(
         file: file, location: location,
-        reason: "\(what) needs \(bytes) bytes, more than this machine's \(limit) bytes of memory "
-          + "(damaged or hostile header)")
+        reason: "\(what) needs \(bytes) bytes, more than the \(limit.bytes)-byte memory limit "
+          + "(\(budget.source)); free memory or raise \(MemoryBudget.variable)")
     }
   }
 }
