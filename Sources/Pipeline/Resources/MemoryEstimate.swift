@@ -109,8 +109,8 @@ public struct MemoryEstimate: Sendable, Equatable {
     case .linreg: return [Double(max(1, spec.dataset.targetCount))]
     default:
       switch spec.model.multiclass {
-      case .ovo: return [classes * (classes - 1) / 2]
-      case .ovr, .softmax: return [classes]
+      case .oneVsOne: return [classes * (classes - 1) / 2]
+      default: return [classes]
       }
     }
   }
