@@ -16,6 +16,7 @@ public struct MemoryBudget: Sendable, Equatable {
   /// Where the limit comes from, for messages (`available memory`, `RUNNER_MEMORY_LIMIT`, ...).
   public var source: String
 
+  /// A budget of `limit` bytes, coming from `source`.
   public init(limit: Double, source: String) {
     self.limit = limit
     self.source = source
@@ -26,7 +27,9 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// A `RUNNER_MEMORY_LIMIT` that is not a size.
   public struct InvalidLimit: Error, Sendable, CustomStringConvertible {
+    /// The value as set.
     public var text: String
+    /// What is wrong and how to write it.
     public var description: String {
       "\(MemoryBudget.variable)='\(text)' is not a size; write bytes or a number with K, M, G "
         + "or T (e.g. 4G, 512M)"
@@ -37,8 +40,11 @@ public struct MemoryBudget: Sendable, Equatable {
   public struct Exceeded: Error, Sendable, CustomStringConvertible {
     /// What needs the memory (`the features of mnist.npy`).
     public var what: String
+    /// Bytes asked for.
     public var needed: Double
+    /// The budget it exceeds.
     public var budget: MemoryBudget
+    /// `X needs about 3 GB of memory, more than the 2 GB limit (source)`.
     public var description: String {
       "\(what) needs about \(MemoryBudget.format(needed)) of memory, more than the "
         + "\(MemoryBudget.format(budget.limit)) limit (\(budget.source))"
