@@ -24,10 +24,11 @@ public enum AtomicFile {
   }
 
   /// Writes `data` to `url`, creating missing parent directories; `durable` flushes the bytes
-  /// to disk (`fsync`) before the rename.
-  public static func write(_ data: Data, to url: URL, durable: Bool = false)
-    throws(ResultsFileError)
-  {
+  /// to disk (`fsync`) before the rename. `midway` runs between the two halves of the bytes
+  /// (a test hook that kills the process inside a write).
+  public static func write(
+    _ data: Data, to url: URL, durable: Bool = false, midway: (() -> Void)? = nil
+  ) throws(ResultsFileError) {
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -36,13 +37,24 @@ public enum AtomicFile {
     }
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString)")
-    guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-      throw .cannotWrite(path: url.path, reason: "cannot create \(temporary.lastPathComponent)")
+    // `open` rather than `FileManager.createFile`, which itself writes through a hidden
+    // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
+    let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard descriptor >= 0 else {
+      throw .cannotWrite(
+        path: url.path,
+        reason: "cannot create \(temporary.lastPathComponent): \(String(cString: strerror(errno)))")
     }
     do {
-      let handle = try FileHandle(forWritingTo: temporary)
+      let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
       defer { try? handle.close() }
-      try handle.write(contentsOf: data)
+      if let midway {
+        try handle.write(contentsOf: data.prefix(data.count / 2))
+        midway()
+        try handle.write(contentsOf: data.dropFirst(data.count / 2))
+      } else {
+        try handle.write(contentsOf: data)
+      }
       if durable { try handle.synchronize() }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
