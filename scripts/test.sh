@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# Style: the committed .swift-format (swift-format ships with the toolchain); any warning fails.
+# `swift format format -i -r --parallel Sources Tests Package.swift` fixes most of them.
+swift format lint --strict --recursive --parallel Sources Tests Package.swift
 swift build --build-tests
 # The tests run the engine in their own process, so they follow the runner's BLAS kernel policy
 # (reproducible by default; RUNNER_BLAS_KERNEL or runner.yaml may choose another): the built

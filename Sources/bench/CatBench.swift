@@ -19,7 +19,7 @@ struct CatBench: AsyncParsableCommand {
   var iterations = 2000
 
   @Option(name: .customLong("repeat"), help: "Timed repetitions per dtype (the median is printed).")
-  var repeat_ = 3
+  var repetitions = 3
 
   @Flag(help: "Skip the numpy peer.")
   var noPeer = false
@@ -67,7 +67,7 @@ struct CatBench: AsyncParsableCommand {
     let train = Examples(x: matrix, labels: labels)
     var times: [Double] = []
     var last: TrainingResult<T>?
-    for _ in 0..<max(repeat_, 1) {
+    for _ in 0..<max(repetitions, 1) {
       let clock = ContinuousClock()
       let start = clock.now
       last = try Trainer.train(config, train: train)
@@ -85,7 +85,7 @@ struct CatBench: AsyncParsableCommand {
     let script = "scripts/reference/engine/cat_numpy.py"
     guard FileManager.default.fileExists(atPath: script) else { return nil }
     return Self.shell([
-      "python3", script, "--data", dir, "--iterations", "\(iterations)", "--repeat", "\(max(repeat_, 1))",
+      "python3", script, "--data", dir, "--iterations", "\(iterations)", "--repeat", "\(max(repetitions, 1))",
     ])
   }
 

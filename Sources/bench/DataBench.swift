@@ -20,7 +20,7 @@ struct DataBench: AsyncParsableCommand {
   var data: String?
 
   @Option(name: .customLong("repeat"), help: "Timed repetitions per path (the median is printed).")
-  var repeat_ = 3
+  var repetitions = 3
 
   @Flag(help: "Skip the numpy peer.")
   var noPeer = false
@@ -45,7 +45,7 @@ struct DataBench: AsyncParsableCommand {
       var cpu: [Double] = []
       var peak = 0.0
       var baseline = 0.0
-      for _ in 0..<max(repeat_, 1) {
+      for _ in 0..<max(repetitions, 1) {
         Memory.resetPeak()
         baseline = Memory.current()
         let cpuStart = Memory.cpuSeconds()

@@ -19,7 +19,7 @@ struct SpecBench: AsyncParsableCommand {
   var directory = "experiments"
 
   @Option(name: .customLong("repeat"), help: "Timed loads per spec (the median is printed).")
-  var repeat_ = 25
+  var repetitions = 25
 
   @Flag(help: "Skip the PyYAML peer.")
   var noPeer = false
@@ -35,7 +35,7 @@ struct SpecBench: AsyncParsableCommand {
         "bench spec: note: this is a debug build; the 20 ms budget is for `swift build -c release`")
     #endif
     print(
-      "bench spec: \(names.count) specs in \(directory)/, median of \(repeat_) loads each (read + parse + validate) \(BenchEnvironment.tag)"
+      "bench spec: \(names.count) specs in \(directory)/, median of \(repetitions) loads each (read + parse + validate) \(BenchEnvironment.tag)"
     )
     var worst = 0.0
     var total = 0.0
@@ -61,11 +61,11 @@ struct SpecBench: AsyncParsableCommand {
     if !noPeer { peer(names.map { directory + "/" + $0 }) }
   }
 
-  /// The median wall time of `repeat_` runs of `body`, in milliseconds (after one warm-up run).
+  /// The median wall time of `repetitions` runs of `body`, in milliseconds (after one warm-up run).
   private func median(_ body: () throws -> Void) throws -> Double {
     try body()
     var times: [Double] = []
-    for _ in 0..<max(repeat_, 1) {
+    for _ in 0..<max(repetitions, 1) {
       let start = ContinuousClock.now
       try body()
       let elapsed = ContinuousClock.now - start

@@ -6,10 +6,16 @@ import Testing
 struct DecompositionFixture<Value: Decodable & Sendable>: Decodable, Sendable {
   var loss: String
   var targets: [Value]
-  var expected_loss: Double
+  var expectedLoss: Double
   var bias: Double
   var variance: Double
   var predictions: [[Value]]
+
+  /// mlxtend's field names.
+  enum CodingKeys: String, CodingKey {
+    case loss, targets, bias, variance, predictions
+    case expectedLoss = "expected_loss"
+  }
 }
 
 func relative(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(abs(b), 1e-300) }
@@ -23,7 +29,7 @@ struct BiasVarianceDecompositionTests {
     let result = try BiasVarianceDecomposition.mse(
       predictions: golden.predictions, targets: golden.targets)
     #expect(result.rounds == 10 && result.testSamples == 89)
-    #expect(relative(result.expectedLoss, golden.expected_loss) < 1e-12)
+    #expect(relative(result.expectedLoss, golden.expectedLoss) < 1e-12)
     #expect(relative(result.bias, golden.bias) < 1e-12)
     #expect(relative(result.variance, golden.variance) < 1e-10)
     #expect(relative(result.bias + result.variance, result.expectedLoss) < 1e-12)
@@ -35,7 +41,7 @@ struct BiasVarianceDecompositionTests {
       "decomposition_01_breast_cancer.json", as: DecompositionFixture<Int>.self)
     let result = try BiasVarianceDecomposition.zeroOne(
       predictions: golden.predictions, targets: golden.targets)
-    #expect(result.expectedLoss == golden.expected_loss)
+    #expect(result.expectedLoss == golden.expectedLoss)
     #expect(result.bias == golden.bias)
     #expect(result.variance == golden.variance)
   }

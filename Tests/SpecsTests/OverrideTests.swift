@@ -122,8 +122,8 @@ import Testing
       switch node {
       case .scalar(let text, let p): leaves.append((p, text))
       case .list(let items, let p, let flow):
-        if flow { leaves.append((p, node.flowText)) } else { items.forEach(collect) }
-      case .mapping(let entries, _): entries.forEach { collect($0.node) }
+        if flow { leaves.append((p, node.flowText)) } else { for item in items { collect(item) } }
+      case .mapping(let entries, _): for entry in entries { collect(entry.node) }
       }
     }
     var withoutSweep = loaded.spec

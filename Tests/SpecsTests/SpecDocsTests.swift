@@ -66,15 +66,15 @@ import Testing
       seen.insert(node.path.schemaPattern)
       switch node {
       case .scalar: break
-      case .list(let items, _, _): items.forEach(collect)
-      case .mapping(let entries, _): entries.forEach { collect($0.node) }
+      case .list(let items, _, _): for item in items { collect(item) }
+      case .mapping(let entries, _): for entry in entries { collect(entry.node) }
       }
     }
     var specs = try experimentSpecs().map { try SpecLoader.load(file: $0.relativeToRoot).spec }
     for text in Self.coverageSpecs + Self.declaredOptimizerSpecs {
       specs.append(try SpecLoader.load(text: text, file: "coverage.yaml").spec)
     }
-    specs.forEach { collect(SpecWriter.tree($0)) }
+    for spec in specs { collect(SpecWriter.tree(spec)) }
     // Sweep axes and shorthands are rendered as flow text, so their inner keys are not nodes.
     let flowOnly = Set(Schema.keys.map(\.path).filter { $0.hasPrefix("sweep.parameters.*") })
     let missing = Set(Schema.keys.map(\.path)).subtracting(seen).subtracting(flowOnly)
