@@ -5,6 +5,7 @@ public enum ActivationKind: String, Declared {
   case leakyRelu = "leaky_relu"
   case softmax
 
+  /// The activation's formula a = f(z), as the docs' activation list shows it.
   public var summary: String {
     switch self {
     case .identity: "a = z"
@@ -17,6 +18,7 @@ public enum ActivationKind: String, Declared {
     }
   }
 
+  /// The keys the activation accepts besides its name (leaky_relu: `negative_slope`).
   public var parameters: [Parameter<ActivationSettings>] {
     switch self {
     case .leakyRelu:
@@ -32,6 +34,8 @@ public enum ActivationKind: String, Declared {
 
 /// Every activation setting; each activation reads the fields its declaration names.
 public struct ActivationSettings: Sendable, Equatable {
+  /// leaky_relu's slope α ≥ 0 for negative inputs: a = αz when z ≤ 0.
   public var negativeSlope = 0.01
+  /// The defaults (negative_slope 0.01, as torch.nn.LeakyReLU).
   public init() {}
 }

@@ -26,6 +26,7 @@ public struct GeneratorSpec: Sendable, Equatable {
   /// Logic gates for `gates`.
   public typealias Gate = LogicGate
 
+  /// Which synthetic data set is drawn (the spec's `generator.type`).
   public var kind: Kind
   /// Number of samples (blobs: the sum of `sizes`).
   public var samples: Int = 100
@@ -54,6 +55,7 @@ public struct GeneratorSpec: Sendable, Equatable {
   /// spirals: number of arms (classes).
   public var classes: Int = 2
 
+  /// A generator of `kind` with every other field at its default (100 noiseless samples).
   public init(kind: Kind) {
     self.kind = kind
   }

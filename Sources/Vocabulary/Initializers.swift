@@ -3,6 +3,7 @@
 public enum InitializerKind: String, Declared {
   case zeros, normal, uniform, pytorch, xavier, he
 
+  /// One line on how the initializer sets weights and biases, as the docs list it.
   public var summary: String {
     switch self {
     case .zeros: "every weight and bias 0"
@@ -14,6 +15,7 @@ public enum InitializerKind: String, Declared {
     }
   }
 
+  /// The keys the initializer accepts besides its name, in the canonical writer's order.
   public var parameters: [Parameter<InitializerSettings>] {
     typealias P = Parameter<InitializerSettings>
     switch self {
@@ -37,8 +39,12 @@ public enum InitializerKind: String, Declared {
 
 /// Every initializer setting; each initializer reads the fields its declaration names.
 public struct InitializerSettings: Sendable, Equatable {
+  /// normal: mean of the weights' Gaussian N(mean, std²).
   public var mean = 0.0
+  /// normal: standard deviation (> 0) of the weights' Gaussian N(mean, std²).
   public var std = 0.01
+  /// uniform: half-width (> 0) of the interval [−limit, limit] the weights are drawn from.
   public var limit = 0.05
+  /// The defaults: N(0, 0.01²) for normal, [−0.05, 0.05] for uniform.
   public init() {}
 }

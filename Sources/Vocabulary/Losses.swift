@@ -5,6 +5,7 @@ public enum LossKind: String, Declared {
   case binaryCrossEntropy = "binary_cross_entropy"
   case crossEntropy = "cross_entropy"
 
+  /// One line on what the loss computes, as the docs' loss list shows it.
   public var summary: String {
     switch self {
     case .mse: "mean squared error (MSELoss)"
@@ -15,6 +16,7 @@ public enum LossKind: String, Declared {
     }
   }
 
+  /// The keys the loss accepts besides its name (huber: `delta`), in the canonical writer's order.
   public var parameters: [Parameter<LossSettings>] {
     switch self {
     case .huber:
@@ -33,15 +35,20 @@ public enum LossKind: String, Declared {
 
 /// Every loss setting; each loss reads the fields its declaration names.
 public struct LossSettings: Sendable, Equatable {
+  /// Huber's threshold δ > 0: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond.
   public var delta = 1.0
+  /// The defaults (Huber δ = 1, as torch.nn.HuberLoss).
   public init() {}
 }
 
 /// A loss with its settings: what the spec's `loss:` becomes.
 public struct LossSpec: Sendable, Equatable {
+  /// Which loss (the spec's `loss` name).
   public var kind: LossKind
+  /// The loss's settings; only the fields its `parameters` name are read.
   public var settings: LossSettings
 
+  /// The loss with its declared defaults and Huber threshold `huberDelta` (other losses ignore it).
   public init(_ kind: LossKind, huberDelta: Double = 1) {
     self.kind = kind
     self.settings = kind.defaults(from: LossSettings())

@@ -22,6 +22,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
   case mae
   case r2
 
+  /// The metric's spec and results-file name, e.g. `log_loss`.
   public var description: String { rawValue }
 
   /// False for `confusion_matrix`, a table rather than a number per record.

@@ -123,11 +123,14 @@ public enum Multiclass: Sendable, Hashable, CaseIterable, RawRepresentable {
   /// The strategies a spec may name.
   public static let allCases: [Multiclass] = [.softmax, .oneVsRest, .oneVsOne]
 
+  /// The strategy whose spec name is `rawValue` (`softmax`, `ovr`, `ovo`); nil for others,
+  /// including `binary`, which the label count implies and a spec never names.
   public init?(rawValue: String) {
     guard let m = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
     self = m
   }
 
+  /// The strategy's name as written in specs and results: `binary`, `softmax`, `ovr`, `ovo`.
   public var rawValue: String {
     switch self {
     case .binary: "binary"
@@ -140,11 +143,14 @@ public enum Multiclass: Sendable, Hashable, CaseIterable, RawRepresentable {
 
 /// One fully connected layer of an MLP: its width and its declared activation.
 public struct LayerSpec: Sendable, Equatable {
+  /// Number of neurons (outputs) of the layer, ≥ 1.
   public var units: Int
+  /// The function applied element-wise to the layer's pre-activations z = xW + b.
   public var activation: ActivationKind
   /// The activation's declared settings (leaky_relu's `negative_slope`).
   public var settings: ActivationSettings
 
+  /// A layer of `units` neurons with `activation` and its settings (by default the declared ones).
   public init(_ units: Int, _ activation: ActivationKind, _ settings: ActivationSettings = .init())
   {
     self.units = units

@@ -4,6 +4,7 @@
 public enum OptimizerKind: String, Declared {
   case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad, nadam
 
+  /// One line on what the rule is, as the docs' optimizer list shows it.
   public var summary: String {
     switch self {
     case .gd: "full-batch gradient descent"
@@ -32,6 +33,8 @@ public enum OptimizerKind: String, Declared {
     }
   }
 
+  /// The keys `optimizer:` accepts for this rule (besides `type`, `lr`, the budget), in the
+  /// canonical writer's order.
   public var parameters: [Parameter<OptimizerSettings>] {
     typealias P = Parameter<OptimizerSettings>
     let momentum = P(
@@ -103,24 +106,38 @@ public enum OptimizerKind: String, Declared {
 
 /// Every optimizer hyperparameter; each rule reads the fields its declaration names.
 public struct OptimizerSettings: Sendable, Equatable {
+  /// Momentum factor μ in [0, 1): the velocity b ← μb + g is stepped instead of g (0: none).
   public var momentum = 0.0
+  /// RMSprop's smoothing constant α in (0, 1): v ← αv + (1 − α)g².
   public var alpha = 0.99
+  /// Adam/NAdam's first-moment decay β₁ in [0, 1): m ← β₁m + (1 − β₁)g.
   public var beta1 = 0.9
+  /// Adam/NAdam's second-moment decay β₂ in [0, 1): v ← β₂v + (1 − β₂)g².
   public var beta2 = 0.999
+  /// Positive guard added to the denominator √v̂ + eps (or √v + eps) so it never divides by 0.
   public var eps = 1e-8
+  /// Weight decay wd ≥ 0: wd·w added to the gradient (AdamW: w ← w(1 − lr·wd) before the step).
   public var weightDecay = 0.0
+  /// L-BFGS: how many past (s, y) update pairs approximate the inverse Hessian, in 1...1000.
   public var historySize = 10
+  /// L-BFGS stops when the largest absolute gradient component is at most this (> 0).
   public var tolerance = 1e-6
+  /// Adagrad's decay ≥ 0 of the learning rate: step t uses lr / (1 + (t − 1)·lr_decay).
   public var learningRateDecay = 0.0
+  /// Adagrad's starting value (≥ 0) of the per-weight sum of squared gradients.
   public var initialAccumulator = 0.0
+  /// NAdam's ψ ≥ 0 in the momentum schedule μ_t = β₁(1 − 0.96^(tψ)/2).
   public var momentumDecay = 0.004
+  /// torch.optim's defaults for every field (each rule then applies its own declared defaults).
   public init() {}
 }
 
 /// An update rule with its settings: what the spec's `optimizer:` section becomes and what the
 /// engine's training loop runs.
 public struct Optimizer: Sendable, Equatable, CustomStringConvertible {
+  /// The update rule (the spec's `optimizer.type`).
   public var kind: OptimizerKind
+  /// The rule's hyperparameters; only the fields its `parameters` name are read.
   public var settings: OptimizerSettings
 
   /// The rule with its declared defaults, changed by `configure`.
@@ -130,6 +147,8 @@ public struct Optimizer: Sendable, Equatable, CustomStringConvertible {
     configure(&settings)
   }
 
+  /// True when the rule steps on the whole training set (gd, lbfgs): no batches, no shuffle.
   public var isFullBatch: Bool { kind.isFullBatch }
+  /// The rule's spec name, e.g. `adam`.
   public var description: String { kind.rawValue }
 }

@@ -8,16 +8,24 @@ public struct Parameter<Settings>: @unchecked Sendable {
     case integer(WritableKeyPath<Settings, Int>)
   }
 
+  /// The spec key, e.g. `weight_decay`, as written in YAML (snake_case).
   public let key: String
+  /// The settings field the value is stored in, as a number or an integer.
   public let field: SettingsField
+  /// The constraint a spec value must meet (e.g. positive, in [0, 1)); the decoder reports a
+  /// located error otherwise.
   public let check: NumberCheck
+  /// The value used when the spec leaves the key out (torch's default where there is one).
   public let defaultValue: Double
   /// A valid value other than the default (shown in the docs; tests run it).
   public let example: Double
+  /// What the value does, in a short phrase with the formula where it helps (the docs show it).
   public let meaning: String
   /// The docs' default when the decoder computes it (e.g. from the run's length).
   public let defaultText: String?
 
+  /// A parameter whose spec `key` sets `field`, checked by `check`, with its default, an
+  /// example value and its `meaning`; `defaultText` describes a computed default.
   public init(
     _ key: String, _ field: SettingsField, _ check: NumberCheck, default defaultValue: Double,
     defaultText: String? = nil, example: Double, _ meaning: String
@@ -31,6 +39,7 @@ public struct Parameter<Settings>: @unchecked Sendable {
     self.meaning = meaning
   }
 
+  /// True when the value is a whole number (stored in an `Int` field, e.g. `history_size`).
   public var isInteger: Bool {
     if case .integer = field { return true }
     return false

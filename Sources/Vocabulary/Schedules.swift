@@ -3,6 +3,7 @@
 public enum ScheduleKind: String, Declared {
   case constant, step, exponential, cosine
 
+  /// The schedule's formula for the learning rate at epoch e, as the docs list it.
   public var summary: String {
     switch self {
     case .constant: "lr"
@@ -12,6 +13,7 @@ public enum ScheduleKind: String, Declared {
     }
   }
 
+  /// The keys `optimizer.schedule` accepts for this schedule, in the canonical writer's order.
   public var parameters: [Parameter<ScheduleSettings>] {
     typealias P = Parameter<ScheduleSettings>
     switch self {
@@ -43,17 +45,23 @@ public enum ScheduleKind: String, Declared {
 
 /// Every schedule setting; each schedule reads the fields its declaration names.
 public struct ScheduleSettings: Sendable, Equatable {
+  /// step: epochs (≥ 1) between multiplications by `gamma`.
   public var stepSize = 10
+  /// Decay factor γ in [0, 1] (step: per `stepSize` epochs; exponential: per epoch).
   public var gamma = 0.1
   /// Cosine period; 0 until the run's length fills it in.
   public var tMax = 0
+  /// cosine: the final learning rate η_min ≥ 0, reached after `tMax` epochs.
   public var etaMin = 0.0
+  /// torch's defaults (step_size 10, gamma 0.1, eta_min 0); `tMax` filled in from the run.
   public init() {}
 }
 
 /// A schedule with its settings: what `optimizer.schedule` becomes and what the engine steps.
 public struct LearningRateSchedule: Sendable, Equatable {
+  /// Which schedule (the spec's `optimizer.schedule.type`).
   public var kind: ScheduleKind
+  /// The schedule's settings; only the fields its `parameters` name are read.
   public var settings: ScheduleSettings
 
   /// The schedule with its declared defaults, changed by `configure`.

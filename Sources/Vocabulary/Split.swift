@@ -23,8 +23,11 @@ public enum SplitAmount: Sendable, Equatable {
 /// Division of the training source. With given train/dev/test files it only carves parts out
 /// of the training file (dev, train-dev) and leaves `test` empty.
 public struct SplitSpec: Sendable, Equatable {
+  /// The training part (default: whatever the other parts leave).
   public var train: SplitAmount = .rest
+  /// The dev part, used for early stopping and model selection (default: none).
   public var dev: SplitAmount = .fraction(0)
+  /// The test part, scored once on the final model (default: none).
   public var test: SplitAmount = .fraction(0)
   /// Part of the training distribution held out to measure variance apart from data mismatch.
   public var trainDev: SplitAmount = .fraction(0)
@@ -35,5 +38,6 @@ public struct SplitSpec: Sendable, Equatable {
   /// Seed of the shuffle; defaults to the experiment's seed.
   public var seed: UInt64 = 0
 
+  /// Everything to train, no dev, test or train-dev part; shuffled, stratified.
   public init() {}
 }

@@ -15,12 +15,16 @@ public enum Budget: Sendable, Equatable {
 /// The watched figure is the dev loss (`metric` nil) or a dev metric; loss and error metrics
 /// (`log_loss`, `mse`, `rmse`, `mae`) improve downwards, scores (accuracy, f1, r2, …) upwards.
 public struct EarlyStopping: Sendable, Equatable {
+  /// Records in a row (≥ 1) without an improvement larger than `minDelta` before training stops.
   public var patience: Int
+  /// Smallest change (≥ 0, in the watched figure's units) that counts as an improvement.
   public var minDelta: Double
   /// The dev metric watched; nil watches the dev loss.
   public var metric: Metric?
   /// Restore the best record's parameters when stopping (false keeps the last ones).
   public var restoreBest: Bool
+  /// Early stopping after `patience` records without improvement; by default on the dev loss,
+  /// any improvement counts, and the best parameters are restored.
   public init(patience: Int, minDelta: Double = 0, metric: Metric? = nil, restoreBest: Bool = true)
   {
     self.patience = patience
