@@ -12,6 +12,7 @@ public struct DatasetSpec: Sendable, Equatable {
     case generator(GeneratorSpec)
   }
 
+  /// Where the samples come from: given files, one file to split, a named dataset or a generator.
   public var source: Source
   /// Class names, index i naming class i (optional; for reports).
   public var classes: [String]?
@@ -20,6 +21,7 @@ public struct DatasetSpec: Sendable, Equatable {
   /// How the training source is divided into train, dev, test and train-dev parts.
   public var split: SplitSpec = .init()
 
+  /// A dataset read from `source`, unsplit (all train), without class names or preprocessing.
   public init(source: Source) {
     self.source = source
   }
@@ -70,13 +72,18 @@ public enum FileFormat: String, Sendable, CaseIterable {
 public struct DataFile: Sendable, Equatable {
   /// The path as written: relative to the spec's directory, then the data search path.
   public var file: String
+  /// How the file is read (from `format:` or inferred from the file name's extension).
   public var format: FileFormat
+  /// CSV: the feature column names (nil: every non-target column); HDF5/NPZ: the array name.
   public var features: [String]?
+  /// CSV: the (first) target column; HDF5/NPZ: the target array's name.
   public var target: String?
   /// Target columns after the first (CSV regression with several outputs); usually empty.
   public var moreTargets: [String] = []
+  /// NPY and IDX: the file holding the labels (`file` holds the features).
   public var targetFile: String?
 
+  /// A data file at `file` in `format`, with its feature and target names or target file.
   public init(
     file: String, format: FileFormat, features: [String]? = nil, target: String? = nil,
     moreTargets: [String] = [], targetFile: String? = nil

@@ -12,6 +12,7 @@ public enum Severity: String, Sendable, Hashable, Comparable {
     }
   }
 
+  /// Errors sort before warnings, warnings before notes.
   public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -26,6 +27,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     case override(String)
   }
 
+  /// The spec file or `--set` argument the line and column refer to.
   public var source: Source
   /// Line number, starting at 1 (always 1 for an override).
   public var line: Int
@@ -34,6 +36,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   /// The text of the line, for the snippet under the message (nil when unknown).
   public var lineText: String?
 
+  /// A location at 1-based `line` and `column` of `source`, with the line's text if known.
   public init(source: Source, line: Int, column: Int, lineText: String? = nil) {
     self.source = source
     self.line = line
@@ -53,15 +56,18 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// One message about a spec: an error, a warning or a note, with its location and
 /// optionally a note and a suggested fix.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+  /// Whether this is an error (the spec does not load), a warning or a note.
   public var severity: Severity
   /// Where the problem is; nil for problems without a place (e.g. an unreadable file).
   public var location: SourceLocation?
+  /// The one-line problem statement, e.g. `learning_rate must be > 0 (got -0.1)`.
   public var message: String
   /// Extra explanation printed on its own `note:` line.
   public var note: String?
   /// A concrete replacement the user can apply, e.g. `learning_rate: 0.01`.
   public var fixIt: String?
 
+  /// A diagnostic of `severity` at `location` with its message, optional note and fix-it.
   public init(
     _ severity: Severity, at location: SourceLocation?, _ message: String,
     note: String? = nil, fixIt: String? = nil

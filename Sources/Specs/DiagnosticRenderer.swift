@@ -6,8 +6,10 @@
 ///
 /// Colour (ANSI) is off unless asked for; the command line decides (terminal, `NO_COLOR`).
 public struct DiagnosticRenderer: Sendable {
+  /// Wrap locations, severities and messages in ANSI colour and bold escapes.
   public var color: Bool
 
+  /// A renderer, plain text unless `color` is true.
   public init(color: Bool = false) {
     self.color = color
   }

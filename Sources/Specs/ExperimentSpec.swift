@@ -7,27 +7,36 @@ public struct ExperimentSpec: Sendable, Equatable {
   public var version: Int = 1
   /// The run's name; results go to `<results_dir>/<name>/` unless `output` says otherwise.
   public var name: String
+  /// Free text about the experiment, copied into the reports (empty when not given).
   public var description: String = ""
   /// The seed every random choice derives from (initialization, shuffles, splits, generators).
   public var seed: UInt64 = 0
+  /// Floating-point precision of the engine's arithmetic (`float64` by default).
   public var dtype: DType = .float64
   /// OpenBLAS threads for this run (set once per process).
   public var threads: Int = 1
+  /// The data: its source, split and preprocessing.
   public var dataset: DatasetSpec
+  /// The model family, its architecture and its initialization.
   public var model: ModelSpec
+  /// The training loss (the spec's `loss:`), with its settings.
   public var loss: LossSpec
+  /// The update rule, learning rate, budget, schedule and early stopping.
   public var optimizer: OptimizerSpec
+  /// The l1/l2 penalties on the weights (none by default).
   public var regularization: RegularizationSpec = .init()
   /// Metrics recorded on every split, in this order.
   public var metrics: [Metric]
   /// Record loss and metrics every this many iterations (or epochs for mini-batch optimizers).
   public var recordEvery: Int = 1
+  /// What the reports compute beyond the metrics (bias/variance, curves, plots).
   public var report: ReportSpec = .init()
   /// A sweep over hyperparameters; nil for a single run.
   public var sweep: SweepSpec?
   /// The results directory, relative to the project's `results_dir`; defaults to `name`.
   public var output: String
 
+  /// An experiment with the required sections; every other field at its default.
   public init(
     name: String, dataset: DatasetSpec, model: ModelSpec, loss: LossSpec,
     optimizer: OptimizerSpec, metrics: [Metric], output: String
@@ -45,9 +54,12 @@ public struct ExperimentSpec: Sendable, Equatable {
 /// Regularization of the weights (never the biases), in the engine's objective
 /// `J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁`. Both non-zero is elastic net.
 public struct RegularizationSpec: Sendable, Equatable {
+  /// L1 strength λ₁ ≥ 0: adds λ₁·‖w‖₁ to the objective (drives weights to exactly 0).
   public var l1: Double = 0
+  /// L2 strength λ₂ ≥ 0: adds (λ₂/2)·‖w‖² to the objective (weight decay λ₂·w in the gradient).
   public var l2: Double = 0
 
+  /// Penalties `l1` and `l2` (both 0: no regularization).
   public init(l1: Double = 0, l2: Double = 0) {
     self.l1 = l1
     self.l2 = l2

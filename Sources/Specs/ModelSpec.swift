@@ -1,8 +1,11 @@
 /// The model: the declared model (`ModelKind`, which the engine trains) and its initialization.
 public struct ModelSpec: Sendable, Equatable {
+  /// The declared model the engine trains: family and its structure (solver, strategy, layers).
   public var definition: ModelKind
+  /// How the parameters start: an initializer, given values or an earlier run's parameters.
   public var initialization: InitSpec
 
+  /// The model `definition` started by `initialization`.
   public init(_ definition: ModelKind, initialization: InitSpec) {
     self.definition = definition
     self.initialization = initialization
@@ -20,9 +23,12 @@ public struct ModelSpec: Sendable, Equatable {
 
 /// Explicit parameters of one layer: `weights` is (inputs, outputs), `bias` has one value per output.
 public struct ExplicitLayer: Sendable, Equatable {
+  /// The weight matrix, one row per input and one column per output.
   public var weights: [[Double]]
+  /// The bias vector, one value per output.
   public var bias: [Double]
 
+  /// A layer's given `weights` (inputs × outputs) and `bias` (one per output).
   public init(weights: [[Double]], bias: [Double]) {
     self.weights = weights
     self.bias = bias
@@ -42,6 +48,8 @@ public enum InitSpec: Sendable, Equatable {
   public static func kind(_ kind: InitializerKind) -> InitSpec {
     .declared(kind, kind.defaults(from: InitializerSettings()))
   }
+  /// Every weight and bias 0.
   public static let zeros = kind(.zeros)
+  /// nn.Linear's default: weights and biases uniform in ±1/√fan_in.
   public static let pytorch = kind(.pytorch)
 }

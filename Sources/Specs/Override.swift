@@ -5,14 +5,18 @@ import Yams
 public struct Override: Sendable, Hashable {
   /// The argument as given (without `--set`).
   public var text: String
+  /// The key path the override sets, e.g. `optimizer.learning_rate`.
   public var path: SpecPath
   /// The value text after `=`.
   public var valueText: String
 
   /// A malformed override (no `=`, a bad key path): a usage error.
   public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+    /// The argument as given (without `--set`).
     public var text: String
+    /// What is wrong with it (no `=`, a malformed key path).
     public var reason: String
+    /// `invalid --set '<text>': <reason>`, as the command line prints it.
     public var description: String { "invalid --set '\(text)': \(reason)" }
   }
 

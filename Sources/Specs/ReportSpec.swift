@@ -1,5 +1,6 @@
 /// What the reports compute beyond the metrics.
 public struct ReportSpec: Sendable, Equatable {
+  /// Thresholds of the train/dev bias-variance diagnosis.
   public var biasVariance: BiasVarianceSpec = .init()
   /// Bias/variance decomposition by bootstrap; nil: off.
   public var bootstrap: BootstrapSpec?
@@ -10,6 +11,7 @@ public struct ReportSpec: Sendable, Equatable {
   /// Write SVG plots and the HTML/Markdown reports.
   public var plots: Bool = true
 
+  /// Bias/variance diagnosis with default thresholds, plots on, no bootstrap or curves.
   public init() {}
 }
 
@@ -22,21 +24,26 @@ public struct BiasVarianceSpec: Sendable, Equatable {
   /// Variance above this is "high variance".
   public var varianceThreshold: Double = 0.05
 
+  /// Base error 0 and thresholds 0.05 for both high bias and high variance.
   public init() {}
 }
 
 /// mlxtend-style bootstrap decomposition of the test loss into bias² and variance.
 public struct BootstrapSpec: Sendable, Equatable {
+  /// The loss decomposed: `mse` (regression) or `zero_one` (classification error rate).
   public enum Loss: String, Sendable, CaseIterable {
     case mse
     case zeroOne = "zero_one"
   }
 
+  /// Bootstrap rounds (≥ 1): models trained on resampled training sets (200 by default).
   public var rounds: Int = 200
+  /// The loss decomposed into bias² and variance over the rounds.
   public var loss: Loss
   /// Defaults to the experiment's seed.
   public var seed: UInt64 = 0
 
+  /// A bootstrap decomposition of `loss` with 200 rounds, seeded by the experiment.
   public init(loss: Loss) {
     self.loss = loss
   }
@@ -49,6 +56,7 @@ public struct ValidationCurveSpec: Sendable, Equatable {
   /// Values, each typed and validated as `--set parameter=value` would be.
   public var values: [SpecValue]
 
+  /// A curve over `parameter`, one run per value in `values`.
   public init(parameter: SpecPath, values: [SpecValue]) {
     self.parameter = parameter
     self.values = values

@@ -38,6 +38,7 @@ public struct SourceMap: Sendable, Equatable {
   /// The spec file the values were read from.
   public var file: String
 
+  /// A map for `file` holding `origins` (empty by default).
   public init(file: String, origins: [SpecPath: Origin] = [:]) {
     self.file = file
     self.origins = origins

@@ -9,8 +9,10 @@ public struct SpecOptions: Sendable {
   public var strict = false
   /// Allow `name`/`output` to point outside the results directory.
   public var allowOutsideResults = false
+  /// Caps on the spec's size and nesting, so a huge or hostile file fails cleanly.
   public var limits = ReadLimits()
 
+  /// Options with `overrides` applied in order, strictness and results-directory permission.
   public init(overrides: [String] = [], strict: Bool = false, allowOutsideResults: Bool = false) {
     self.overrides = overrides
     self.strict = strict
@@ -20,13 +22,16 @@ public struct SpecOptions: Sendable {
 
 /// A spec that loaded: the typed spec, where each value came from, and any warnings.
 public struct LoadedSpec: Sendable {
+  /// The typed, validated experiment with every default filled in.
   public var spec: ExperimentSpec
+  /// Where each resolved value came from, to locate later diagnostics.
   public var sourceMap: SourceMap
   /// Warnings (never errors: a spec with errors does not load).
   public var warnings: [Diagnostic]
   /// The spec file as given.
   public var file: String
 
+  /// A loaded `spec` from `file` with its source map and warnings.
   public init(spec: ExperimentSpec, sourceMap: SourceMap, warnings: [Diagnostic] = [], file: String) {
     self.spec = spec
     self.sourceMap = sourceMap
@@ -44,6 +49,7 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
   /// Errors in the spec or its overrides, with any warnings, sorted by location (exit 65).
   case invalid([Diagnostic])
 
+  /// The process exit status: 66 missing file, 64 usage error, 65 invalid spec.
   public var exitCode: ExitStatus {
     switch self {
     case .missingFile: .noInput
@@ -62,6 +68,7 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
     }
   }
 
+  /// The rendered diagnostics, one per line, without colour.
   public var description: String { DiagnosticRenderer().render(diagnostics) }
 }
 

@@ -9,8 +9,10 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
     case index(Int)
   }
 
+  /// The path's steps from the spec's root: mapping keys and list indices.
   public var components: [Component]
 
+  /// The path made of `components` (empty: the root).
   public init(_ components: [Component] = []) {
     self.components = components
   }
@@ -49,6 +51,7 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
     return out
   }
 
+  /// The path as written in specs and diagnostics, e.g. `model.layers[0].units`.
   public var description: String {
     var out = ""
     for component in components {
@@ -60,13 +63,18 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
     return out
   }
 
+  /// Orders paths by their written form.
   public static func < (lhs: SpecPath, rhs: SpecPath) -> Bool { lhs.description < rhs.description }
 
   /// A malformed path, with the offset (in characters) where it goes wrong.
   public struct ParseError: Error, Sendable, CustomStringConvertible {
+    /// The path text as given.
     public var text: String
+    /// Character offset (0-based) in `text` where parsing failed.
     public var offset: Int
+    /// What is wrong at `offset`, in a short phrase.
     public var reason: String
+    /// `invalid key path '<text>': <reason>`.
     public var description: String { "invalid key path '\(text)': \(reason)" }
   }
 

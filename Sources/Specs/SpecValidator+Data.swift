@@ -10,6 +10,7 @@ public struct DataFacts: Sendable, Equatable {
   /// Samples in the training set; nil when not known without splitting.
   public var trainSamples: Int?
 
+  /// Facts for data with `classes` (nil: regression) and `targetColumns`, the rest unknown.
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil
   ) {

@@ -11,8 +11,11 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
 
   /// One key and value of a mapping, in written order.
   public struct Pair: Sendable, Hashable {
+    /// The mapping key as written.
     public var key: String
+    /// The value under the key.
     public var value: SpecValue
+    /// A pair of `key` and `value`.
     public init(key: String, value: SpecValue) {
       self.key = key
       self.value = value
