@@ -4,7 +4,9 @@ import Foundation
 public struct SweepTrial: Sendable {
   /// One swept key and the value this trial gives it.
   public struct Assignment: Sendable, Equatable {
+    /// The swept key path.
     public var path: SpecPath
+    /// The value this trial gives it, typed like a `--set` value.
     public var value: SpecValue
   }
 
@@ -13,10 +15,12 @@ public struct SweepTrial: Sendable {
   /// Stable ID: a hash of the canonical resolved spec without machine-dependent fields
   /// (`output`, absolute data paths); the same trial has the same ID on every machine.
   public var id: String
+  /// The value each axis gives this trial, in the axes' written order.
   public var assignments: [Assignment]
   /// The trial's resolved spec (no `sweep`; `seed` derived from the base seed and the ID
   /// unless `seed` is swept; `output` is `<base output>/<id>`).
   public var spec: ExperimentSpec
+  /// Where each value of the trial's spec came from (the axis for swept values).
   public var sourceMap: SourceMap
 }
 
@@ -24,6 +28,7 @@ public struct SweepTrial: Sendable {
 public struct SweepPlan: Sendable {
   /// The spec with its `sweep` section.
   public var base: LoadedSpec
+  /// The trials, sorted by trial ID (at most `SweepPlanner.maxTrials`).
   public var trials: [SweepTrial]
 }
 
@@ -40,6 +45,7 @@ public enum SweepPlanner {
     return try plan(text: text, file: file, options: options)
   }
 
+  /// Expands the sweep of spec `text`, read from `file` (named in diagnostics).
   public static func plan(text: String, file: String, options: SpecOptions = .init())
     throws(SpecError) -> SweepPlan
   {

@@ -1,5 +1,6 @@
 /// A hyperparameter sweep: axes over key paths, expanded into trials by `SweepPlanner`.
 public struct SweepSpec: Sendable, Equatable {
+  /// How the axes become trials: every combination (`grid`) or independent draws (`random`).
   public enum Method: String, Sendable, CaseIterable {
     /// Every combination of the axes' values (axes must be finite).
     case grid
@@ -7,6 +8,7 @@ public struct SweepSpec: Sendable, Equatable {
     case random
   }
 
+  /// The expansion method, `grid` by default.
   public var method: Method = .grid
   /// random: how many trials to draw.
   public var trials: Int = 10
@@ -15,6 +17,7 @@ public struct SweepSpec: Sendable, Equatable {
   /// The axes, in written order.
   public var axes: [SweepAxis] = []
 
+  /// An empty grid sweep (10 trials and the experiment's seed if made random).
   public init() {}
 }
 
@@ -32,7 +35,9 @@ public struct SweepAxis: Sendable, Equatable {
     case uniform(low: Double, high: Double, count: Int?, integer: Bool)
   }
 
+  /// The key path the axis sets in each trial, e.g. `optimizer.learning_rate`.
   public var path: SpecPath
+  /// The values the axis takes: a list, a range, or a (log-)uniform interval.
   public var domain: Domain
   /// Where the axis is written, for diagnostics about its trials.
   public var location: SourceLocation?
@@ -42,6 +47,7 @@ public struct SweepAxis: Sendable, Equatable {
     a.path == b.path && a.domain == b.domain
   }
 
+  /// An axis over `path` taking `domain`'s values, written at `location` if known.
   public init(path: SpecPath, domain: Domain, location: SourceLocation? = nil) {
     self.path = path
     self.domain = domain
