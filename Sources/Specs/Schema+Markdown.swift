@@ -4,6 +4,7 @@ extension Schema {
   /// Marks around the generated part of `docs/spec.md`.
   public static let referenceBegin =
     "<!-- BEGIN KEY REFERENCE (generated from Sources/Specs/Schema.swift) -->"
+  /// The mark closing the generated key reference in `docs/spec.md`.
   public static let referenceEnd = "<!-- END KEY REFERENCE -->"
 
   /// One `### \`path\`` section per key, grouped under a `##` heading per top-level section.

@@ -2,10 +2,15 @@
 /// type, default, meaning and an example. `docs/spec.md` documents exactly these keys (a test
 /// checks it), and the decoder takes each mapping's allowed keys from here.
 public struct SchemaKey: Sendable {
+  /// The key's path pattern, e.g. `model.layers[].units` (`[]`: any list item, `*`: any key).
   public var path: String
+  /// The value's type as the docs write it, e.g. `number > 0` or `[int]`.
   public var type: String
+  /// The default as the docs show it (empty or a phrase when required or computed).
   public var defaultValue: String
+  /// What the key does, in one line (with the formula where it helps).
   public var meaning: String
+  /// A valid YAML value for the key, shown in the docs.
   public var example: String
 }
 

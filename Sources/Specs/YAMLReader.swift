@@ -13,6 +13,7 @@ public struct ReadLimits: Sendable {
   /// used), so that a few aliases of one long string cannot make a huge spec.
   public var maxExpandedBytes: Int = 4 << 20
 
+  /// The defaults: 100 000 nodes, depth 64, 4 MiB of expanded text.
   public init() {}
 }
 
@@ -306,7 +307,10 @@ struct YAMLReader {
 
 /// A non-empty list of diagnostics, as an error.
 public struct DiagnosticList: Error, Sendable {
+  /// The diagnostics, at least one, in the order they were found.
   public var diagnostics: [Diagnostic]
+  /// An error carrying `diagnostics` (non-empty).
   public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+  /// An error carrying the single `diagnostic`.
   public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 }
