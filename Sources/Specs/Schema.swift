@@ -4,13 +4,13 @@
 public struct SchemaKey: Sendable {
   /// The key's path pattern, e.g. `model.layers[].units` (`[]`: any list item, `*`: any key).
   public var path: String
-  /// The value's type as the docs write it, e.g. `number > 0` or `[int]`.
+  /// The value's type as the docs write it, e.g. `number ≥ 0` or `number in (0, 1)`.
   public var type: String
-  /// The default as the docs show it (empty or a phrase when required or computed).
+  /// The default as the docs show it, e.g. `0.0` (`-` when there is none).
   public var defaultValue: String
   /// What the key does, in one line (with the formula where it helps).
   public var meaning: String
-  /// A valid YAML value for the key, shown in the docs.
+  /// A YAML line using the key with a valid value, e.g. `bias: 7`, shown in the docs.
   public var example: String
 }
 
