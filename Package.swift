@@ -34,10 +34,11 @@ let package = Package(
     // Matrices, models, losses, optimizers, regularizers, metrics, the training loop.
     .target(
       name: "Engine", dependencies: ["Conventions", "Vocabulary", "COpenBLAS", "CCPUID"],
-      exclude: ["README.md"],      swiftSettings: optimized),
+      exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
-      name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"], swiftSettings: optimized),
+      name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"],
+      swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
     .target(
       name: "Specs",

@@ -6,54 +6,57 @@ extension Schema {
     E.allCases.map(\.rawValue).joined(separator: " | ")
   }
 
-  static let model: [SchemaKey] = [
-    k(
-      "model.type", choices(ModelFamily.self), "required",
-      "Linear regression, logistic regression or a multi-layer perceptron.", "type: mlp"),
-    k(
-      "model.solver", choices(LinearSolver.self), "gd",
-      "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not).",
-      "solver: exact"),
-    k(
-      "model.multiclass", choices(Multiclass.self), "softmax",
-      "logreg with more than two classes: multinomial, one-vs-rest or one-vs-one.",
-      "multiclass: ovr"),
-    k(
-      "model.layers", "list of layers", "required for mlp",
-      "mlp: the dense layers in order; the last is the output layer.",
-      "layers: [{units: 4, activation: sigmoid}, {units: 1, activation: sigmoid}]"),
-    k("model.layers[].units", "integer ≥ 1", "required", "Outputs of the layer.", "units: 1024"),
-  ] + declaredKeys(
-    "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
-    typeMeaning: "The layer's activation.", typeExample: "relu") + [
-    k(
-      "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
-      "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",
-      "init: he"),
-  ] + declaredKeys(
-    "model.init", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
-    typeMeaning: "The initializer (explicit: the given values below).") + [
-    k(
-      "model.init.layers", "list of {weights, bias}", "required for explicit mlp",
-      "explicit: every layer's parameters; weights are (inputs, outputs).",
-      "layers: [{weights: [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], bias: [0.1, 0.2, 0.3]}]"),
-    k(
-      "model.init.layers[].weights", "matrix (inputs × outputs)", "required",
-      "The layer's weights.", "weights: [[0.5], [0.5]]"),
-    k(
-      "model.init.layers[].bias", "number or list", "required",
-      "The layer's biases, one per output.", "bias: [-0.7]"),
-    k(
-      "model.init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
-      "explicit, one-layer models: the weights (a list is one output).", "weights: [0.5, 0.5]"),
-    k(
-      "model.init.bias", "number or list", "required for explicit linreg/logreg",
-      "explicit, one-layer models: the bias.", "bias: -0.7"),
-    k(
-      "model.init.from", "path", "none",
-      "Start from parameters saved by an earlier run (its params/ directory).",
-      "from: results/cat/params"),
-  ]
+  static let model: [SchemaKey] =
+    [
+      k(
+        "model.type", choices(ModelFamily.self), "required",
+        "Linear regression, logistic regression or a multi-layer perceptron.", "type: mlp"),
+      k(
+        "model.solver", choices(LinearSolver.self), "gd",
+        "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not).",
+        "solver: exact"),
+      k(
+        "model.multiclass", choices(Multiclass.self), "softmax",
+        "logreg with more than two classes: multinomial, one-vs-rest or one-vs-one.",
+        "multiclass: ovr"),
+      k(
+        "model.layers", "list of layers", "required for mlp",
+        "mlp: the dense layers in order; the last is the output layer.",
+        "layers: [{units: 4, activation: sigmoid}, {units: 1, activation: sigmoid}]"),
+      k("model.layers[].units", "integer ≥ 1", "required", "Outputs of the layer.", "units: 1024"),
+    ]
+    + declaredKeys(
+      "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
+      typeMeaning: "The layer's activation.", typeExample: "relu") + [
+      k(
+        "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
+        "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",
+        "init: he")
+    ]
+    + declaredKeys(
+      "model.init", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
+      typeMeaning: "The initializer (explicit: the given values below).") + [
+      k(
+        "model.init.layers", "list of {weights, bias}", "required for explicit mlp",
+        "explicit: every layer's parameters; weights are (inputs, outputs).",
+        "layers: [{weights: [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], bias: [0.1, 0.2, 0.3]}]"),
+      k(
+        "model.init.layers[].weights", "matrix (inputs × outputs)", "required",
+        "The layer's weights.", "weights: [[0.5], [0.5]]"),
+      k(
+        "model.init.layers[].bias", "number or list", "required",
+        "The layer's biases, one per output.", "bias: [-0.7]"),
+      k(
+        "model.init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
+        "explicit, one-layer models: the weights (a list is one output).", "weights: [0.5, 0.5]"),
+      k(
+        "model.init.bias", "number or list", "required for explicit linreg/logreg",
+        "explicit, one-layer models: the bias.", "bias: -0.7"),
+      k(
+        "model.init.from", "path", "none",
+        "Start from parameters saved by an earlier run (its params/ directory).",
+        "from: results/cat/params"),
+    ]
 
   /// `optimizer.type` and the rules' hyperparameters, from `OptimizerKind`.
   static let optimizerRule = declaredKeys(
@@ -64,50 +67,52 @@ extension Schema {
     declaredKeys(
       "loss", LossKind.self, typeDefault: "see loss",
       typeMeaning: "The loss (`loss: mse` is short for `loss: {type: mse}`).") + [
-    optimizerRule[0],
-    k(
-      "optimizer.learning_rate", "number > 0",
-      grouped(OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
-      "Step size.", "learning_rate: 0.005"),
-  ] + optimizerRule.dropFirst() + [
-    k(
-      "optimizer.batch_size", "integer ≥ 1", "mini-batch optimizers: 32; gd, lbfgs: full batch",
-      "Samples per update.", "batch_size: 64"),
-    k(
-      "optimizer.epochs", "integer ≥ 0", "100 (when iterations is not given)",
-      "Passes over the training set (give epochs or iterations, not both).", "epochs: 5"),
-    k(
-      "optimizer.iterations", "integer ≥ 0", "none",
-      "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
-      "iterations: 2000"),
-    k(
-      "optimizer.shuffle", "boolean", "true",
-      "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed; false visits it in stored order every epoch (PyTorch's shuffle=False).",
-      "shuffle: false"),
-    k(
-      "optimizer.schedule", "string or mapping", "constant",
-      "Learning-rate schedule, stepped per epoch (per iteration for gd).",
-      "schedule: {type: step, step_size: 10, gamma: 0.5}"),
-  ] + declaredKeys(
-    "optimizer.schedule", ScheduleKind.self, typeDefault: "constant",
-    typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).") + [
-    k(
-      "optimizer.early_stopping", "mapping", "none",
-      "Stop when a dev metric stops improving (needs a dev split or file).",
-      "early_stopping: {patience: 5}"),
-    k(
-      "optimizer.early_stopping.metric", "loss or a metric name", "loss",
-      "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
-      "metric: accuracy"),
-    k(
-      "optimizer.early_stopping.patience", "integer ≥ 1", "10",
-      "Records without improvement before stopping.", "patience: 5"),
-    k(
-      "optimizer.early_stopping.min_delta", "number ≥ 0", "0.0",
-      "Smallest change that counts as an improvement.", "min_delta: 0.001"),
-    k(
-      "optimizer.early_stopping.restore_best", "boolean", "true",
-      "Restore the best record's parameters when stopping; false keeps the last parameters.",
-      "restore_best: false"),
-  ]
+      optimizerRule[0],
+      k(
+        "optimizer.learning_rate", "number > 0",
+        grouped(
+          OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
+        "Step size.", "learning_rate: 0.005"),
+    ] + optimizerRule.dropFirst() + [
+      k(
+        "optimizer.batch_size", "integer ≥ 1", "mini-batch optimizers: 32; gd, lbfgs: full batch",
+        "Samples per update.", "batch_size: 64"),
+      k(
+        "optimizer.epochs", "integer ≥ 0", "100 (when iterations is not given)",
+        "Passes over the training set (give epochs or iterations, not both).", "epochs: 5"),
+      k(
+        "optimizer.iterations", "integer ≥ 0", "none",
+        "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
+        "iterations: 2000"),
+      k(
+        "optimizer.shuffle", "boolean", "true",
+        "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed; false visits it in stored order every epoch (PyTorch's shuffle=False).",
+        "shuffle: false"),
+      k(
+        "optimizer.schedule", "string or mapping", "constant",
+        "Learning-rate schedule, stepped per epoch (per iteration for gd).",
+        "schedule: {type: step, step_size: 10, gamma: 0.5}"),
+    ]
+    + declaredKeys(
+      "optimizer.schedule", ScheduleKind.self, typeDefault: "constant",
+      typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).") + [
+      k(
+        "optimizer.early_stopping", "mapping", "none",
+        "Stop when a dev metric stops improving (needs a dev split or file).",
+        "early_stopping: {patience: 5}"),
+      k(
+        "optimizer.early_stopping.metric", "loss or a metric name", "loss",
+        "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
+        "metric: accuracy"),
+      k(
+        "optimizer.early_stopping.patience", "integer ≥ 1", "10",
+        "Records without improvement before stopping.", "patience: 5"),
+      k(
+        "optimizer.early_stopping.min_delta", "number ≥ 0", "0.0",
+        "Smallest change that counts as an improvement.", "min_delta: 0.001"),
+      k(
+        "optimizer.early_stopping.restore_best", "boolean", "true",
+        "Restore the best record's parameters when stopping; false keeps the last parameters.",
+        "restore_best: false"),
+    ]
 }

@@ -63,7 +63,9 @@ struct SpecDecoder {
   /// A section that may be written as its type alone: `optimizer: adam` reads as
   /// `optimizer: {type: adam}` (the type keeps the scalar's location). `plainOnly` takes only an
   /// unquoted scalar as the shorthand.
-  mutating func typedSection(_ node: SpecNode, _ path: SpecPath, plainOnly: Bool = false) -> SpecNode.Mapping? {
+  mutating func typedSection(_ node: SpecNode, _ path: SpecPath, plainOnly: Bool = false)
+    -> SpecNode.Mapping?
+  {
     if case .scalar(let s) = node, !s.isNull, !plainOnly || s.isPlain {
       return SpecNode.Mapping(
         entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)

@@ -32,7 +32,8 @@ public struct LoadedSpec: Sendable {
   public var file: String
 
   /// A loaded `spec` from `file` with its source map and warnings.
-  public init(spec: ExperimentSpec, sourceMap: SourceMap, warnings: [Diagnostic] = [], file: String) {
+  public init(spec: ExperimentSpec, sourceMap: SourceMap, warnings: [Diagnostic] = [], file: String)
+  {
     self.spec = spec
     self.sourceMap = sourceMap
     self.warnings = warnings

@@ -82,7 +82,8 @@ indirect enum SpecNode: Sendable {
     case .null: self = .scalar(ScalarText(text: "null", isPlain: true, location: location))
     case .bool(let b):
       self = .scalar(ScalarText(text: b ? "true" : "false", isPlain: true, location: location))
-    case .integer(let i): self = .scalar(ScalarText(text: String(i), isPlain: true, location: location))
+    case .integer(let i):
+      self = .scalar(ScalarText(text: String(i), isPlain: true, location: location))
     case .number(let d):
       self = .scalar(ScalarText(text: YAMLText.number(d), isPlain: true, location: location))
     case .string(let s): self = .scalar(ScalarText(text: s, isPlain: false, location: location))

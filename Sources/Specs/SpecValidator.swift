@@ -121,7 +121,8 @@ struct SpecValidator {
       if spec.loss.kind != .mse && !spec.loss.kind.isClassification {
         error(
           lossPath, "the exact solver minimizes mse, not \(spec.loss.kind.rawValue)",
-          note: "use solver: gd with an optimizer for \(spec.loss.kind.rawValue)", fixIt: "loss: mse")
+          note: "use solver: gd with an optimizer for \(spec.loss.kind.rawValue)",
+          fixIt: "loss: mse")
       }
       if spec.regularization.l1 > 0 {
         error(

@@ -8,7 +8,9 @@ struct Bench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "bench",
     abstract: "Benchmarks: figures beside a peer measured in the same invocation.",
-    subcommands: [CatBench.self, MLPBench.self, DataBench.self, SpecBench.self, BootstrapBench.self]
+    subcommands: [
+      CatBench.self, MLPBench.self, DataBench.self, SpecBench.self, BootstrapBench.self,
+    ]
   )
 
   /// Chooses the BLAS kernel by the runner's policy (re-executing when needed) first.

@@ -8,7 +8,10 @@ enum BenchData {
   static func directory(_ given: String?, holding probe: String) -> String {
     if let given { return given }
     let candidates =
-      DataLocator.environmentPath(ProcessInfo.processInfo.environment) + ["../shared/datasets", "shared/datasets"]
-    return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + probe) } ?? "../shared/datasets"
+      DataLocator.environmentPath(ProcessInfo.processInfo.environment) + [
+        "../shared/datasets", "shared/datasets",
+      ]
+    return candidates.first { FileManager.default.fileExists(atPath: $0 + "/" + probe) }
+      ?? "../shared/datasets"
   }
 }

@@ -8,10 +8,12 @@ enum BenchEnvironment {
   /// `[OpenBLAS 0.3.21 Haswell kernel, policy reproducible, 2 threads]`.
   static var tag: String {
     let setup = BLASKernelSetup.current
-    let policy = setup.map { $0.preset.map { "preset OPENBLAS_CORETYPE=\($0)" } ?? "policy \($0.policy)" }
+    let policy =
+      setup.map { $0.preset.map { "preset OPENBLAS_CORETYPE=\($0)" } ?? "policy \($0.policy)" }
       ?? "policy none"
     let threads = BLAS.threads ?? BLAS.activeThreads
-    return "[OpenBLAS \(BLAS.version) \(BLAS.coreName) kernel, \(policy), \(threads) thread\(threads == 1 ? "" : "s")]"
+    return
+      "[OpenBLAS \(BLAS.version) \(BLAS.coreName) kernel, \(policy), \(threads) thread\(threads == 1 ? "" : "s")]"
   }
 
   /// The environment for a peer process (numpy, PyTorch): the user's own, without the

@@ -1,6 +1,6 @@
-import Conventions
 import ArgumentParser
 import CommandLineOptions
+import Conventions
 import Datasets
 import Engine
 import Foundation

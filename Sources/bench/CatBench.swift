@@ -1,7 +1,7 @@
 import ArgumentParser
+import CommandLineOptions
 import Datasets
 import Engine
-import CommandLineOptions
 import Foundation
 
 /// `bench cat`: a 2000-iteration logistic regression loop on cat vs non-cat, in
@@ -12,7 +12,8 @@ struct CatBench: AsyncParsableCommand {
     commandName: "cat",
     abstract: "Time the cat-vs-non-cat logistic regression loop beside numpy's.")
 
-  @Option(help: "Directory holding catvnoncat/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
+  @Option(
+    help: "Directory holding catvnoncat/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
   var data: String?
 
   @Option(help: "Gradient-descent iterations.")
@@ -33,20 +34,29 @@ struct CatBench: AsyncParsableCommand {
     let yArray = try NPYFile.read(dir + "/catvnoncat/train_y.npy")
     let labels = try yArray.classIndices(classCount: 2)
     let config = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd, learningRate: 0.005,
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd,
+      learningRate: 0.005,
       budget: .iterations(iterations), recordEvery: 100, initializer: .zeros, metrics: [.accuracy])
 
-    print("bench cat: \(iterations) iterations of full-batch gradient descent, 209 × 12288 \(BenchEnvironment.tag)")
+    print(
+      "bench cat: \(iterations) iterations of full-batch gradient descent, 209 × 12288 \(BenchEnvironment.tag)"
+    )
     var ours: [String: Double] = [:]
     for dtype in DType.allCases {
-      let (seconds, cost, b) = try dtype == .float64
+      let (seconds, cost, b) =
+        try dtype == .float64
         ? time(Double.self, xArray, labels, config) : time(Float.self, xArray, labels, config)
       ours[dtype.rawValue] = seconds
-      print(String(format: "runner %@ %.4f s  final cost %.10f  b %.10f", dtype.rawValue, seconds, cost, b) + "  " + BenchEnvironment.tag)
+      print(
+        String(
+          format: "runner %@ %.4f s  final cost %.10f  b %.10f", dtype.rawValue, seconds, cost, b)
+          + "  " + BenchEnvironment.tag)
     }
     guard !noPeer else { return }
     guard let peer = runNumpy(dir) else {
-      print("numpy: not available (python3 -c 'import numpy' failed); reference on this machine kind: float64 1.11 s, float32 0.45 s")
+      print(
+        "numpy: not available (python3 -c 'import numpy' failed); reference on this machine kind: float64 1.11 s, float32 0.45 s"
+      )
       return
     }
     for line in peer.split(separator: "\n") {
@@ -60,10 +70,14 @@ struct CatBench: AsyncParsableCommand {
     }
   }
 
-  func time<T: Scalar>(_: T.Type, _ x: NDArray, _ labels: [Int], _ config: TrainingConfiguration) throws -> (Double, Double, Double) {
+  func time<T: Scalar>(_: T.Type, _ x: NDArray, _ labels: [Int], _ config: TrainingConfiguration)
+    throws -> (Double, Double, Double)
+  {
     var matrix = try x.matrix(T.self, flatten: true)
     let scale = T(1.0 / 255.0)
-    matrix.storage.withUnsafeMutableBufferPointer { Kernels.scale(scale, $0.baseAddress!, count: $0.count) }
+    matrix.storage.withUnsafeMutableBufferPointer {
+      Kernels.scale(scale, $0.baseAddress!, count: $0.count)
+    }
     let train = Examples(x: matrix, labels: labels)
     var times: [Double] = []
     var last: TrainingResult<T>?
@@ -76,7 +90,10 @@ struct CatBench: AsyncParsableCommand {
     }
     times.sort()
     let r = last!
-    return (times[times.count / 2], r.final?.train.loss ?? .nan, r.model.network?.layers[0].bias[0].doubleValue ?? .nan)
+    return (
+      times[times.count / 2], r.final?.train.loss ?? .nan,
+      r.model.network?.layers[0].bias[0].doubleValue ?? .nan
+    )
   }
 
   /// Runs the numpy reference; nil when python3 or numpy is missing.
@@ -85,7 +102,8 @@ struct CatBench: AsyncParsableCommand {
     let script = "scripts/reference/engine/cat_numpy.py"
     guard FileManager.default.fileExists(atPath: script) else { return nil }
     return Self.shell([
-      "python3", script, "--data", dir, "--iterations", "\(iterations)", "--repeat", "\(max(repetitions, 1))",
+      "python3", script, "--data", dir, "--iterations", "\(iterations)", "--repeat",
+      "\(max(repetitions, 1))",
     ])
   }
 

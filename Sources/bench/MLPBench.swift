@@ -22,7 +22,10 @@ struct MLPBench: AsyncParsableCommand {
   @Option(help: "fashion-mnist or mnist.")
   var dataset = "fashion-mnist"
 
-  @Option(help: "Directory holding fashion-mnist/ and mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets).")
+  @Option(
+    help:
+      "Directory holding fashion-mnist/ and mnist/ (default: $RUNNER_DATA_PATH, then ../shared/datasets)."
+  )
   var data: String?
 
   @Option(help: "Passes over the training set.")
@@ -53,7 +56,9 @@ struct MLPBench: AsyncParsableCommand {
     guard epochs >= 1 else { throw ValidationError("--epochs must be at least 1") }
     guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard learningRate > 0 else { throw ValidationError("--learning-rate must be > 0") }
-    guard ["float32", "float64"].contains(dtype) else { throw ValidationError("--dtype must be float32 or float64") }
+    guard ["float32", "float64"].contains(dtype) else {
+      throw ValidationError("--dtype must be float32 or float64")
+    }
   }
 
   func run() async throws {
@@ -61,31 +66,45 @@ struct MLPBench: AsyncParsableCommand {
     let dir = BenchData.directory(data, holding: "\(dataset)/train-images-idx3-ubyte.gz")
     let base = "\(dir)/\(dataset)/"
     let widths = hidden.split(separator: ",").compactMap { Int($0) }
-    let act: ActivationKind = activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
+    let act: ActivationKind =
+      activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
     let config = TrainingConfiguration(
-      model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]), loss: .crossEntropy,
-      optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs), recordEvery: max(epochs, 1),
+      model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]),
+      loss: .crossEntropy,
+      optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs),
+      recordEvery: max(epochs, 1),
       initializer: .pytorch, metrics: [.accuracy], seed: seed)
-    print("bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype) \(BenchEnvironment.tag)")
+    print(
+      "bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype) \(BenchEnvironment.tag)"
+    )
     let ours =
       dtype == "float64"
-      ? try measure(Double.self, base, config, widths) : try measure(Float.self, base, config, widths)
+      ? try measure(Double.self, base, config, widths)
+      : try measure(Float.self, base, config, widths)
     if !noPeer { peer(dir, ours: ours) }
   }
 
   func load<T: Scalar>(_ base: String, _ split: String, _: T.Type) throws -> Examples<T> {
     var x = try IDXFile.readMatrix(base + "\(split)-images-idx3-ubyte.gz", as: T.self)
-    x.storage.withUnsafeMutableBufferPointer { Kernels.scale(T(1.0 / 255.0), $0.baseAddress!, count: $0.count) }
-    let labels = try IDXFile.read(base + "\(split)-labels-idx1-ubyte.gz").classIndices(classCount: 10)
+    x.storage.withUnsafeMutableBufferPointer {
+      Kernels.scale(T(1.0 / 255.0), $0.baseAddress!, count: $0.count)
+    }
+    let labels = try IDXFile.read(base + "\(split)-labels-idx1-ubyte.gz").classIndices(
+      classCount: 10)
     return Examples(x: x, labels: labels)
   }
 
-  func measure<T: Scalar>(_: T.Type, _ base: String, _ config: TrainingConfiguration, _ widths: [Int]) throws -> Double {
+  func measure<T: Scalar>(
+    _: T.Type, _ base: String, _ config: TrainingConfiguration, _ widths: [Int]
+  ) throws -> Double {
     let loadStart = Date()
     let train = try load(base, "train", T.self)
     let test = try load(base, "t10k", T.self)
-    print(String(format: "loaded %d + %d images in %.2f s; peak memory so far %.0f MiB", train.count, test.count,
-                 Date().timeIntervalSince(loadStart), Self.peakMiB()))
+    print(
+      String(
+        format: "loaded %d + %d images in %.2f s; peak memory so far %.0f MiB", train.count,
+        test.count,
+        Date().timeIntervalSince(loadStart), Self.peakMiB()))
     var marks: [Date] = []
     let stepsPerEpoch = (train.count + 63) / 64
     let result = try Trainer.train(config, train: train, test: test) { event in
@@ -104,17 +123,27 @@ struct MLPBench: AsyncParsableCommand {
     }
     let gflop = flopsPerSample * Double(train.count) / 1e9
     for (e, s) in perEpoch.enumerated() {
-      print(String(format: "epoch %d: %.3f s  (%.0f GFLOP/s)  %@", e + 1, s, gflop / s, BenchEnvironment.tag))
+      print(
+        String(
+          format: "epoch %d: %.3f s  (%.0f GFLOP/s)  %@", e + 1, s, gflop / s, BenchEnvironment.tag)
+      )
     }
     let median = perEpoch.sorted()[(perEpoch.count - 1) / 2]
     let peakMB = Self.peakMiB()
     let trainMB = Double(train.x.count * 4) / 1_048_576
-    print(String(format: "runner: %.3f s per epoch (median), %.0f GFLOP/s, test accuracy %.4f, peak memory %.0f MiB (float32 training set %.0f MiB, ratio %.2f)",
-                 median, gflop / median, result.final?.test?.metrics[.accuracy] ?? .nan, peakMB, trainMB, peakMB / trainMB)
-      + "  " + BenchEnvironment.tag)
+    print(
+      String(
+        format:
+          "runner: %.3f s per epoch (median), %.0f GFLOP/s, test accuracy %.4f, peak memory %.0f MiB (float32 training set %.0f MiB, ratio %.2f)",
+        median, gflop / median, result.final?.test?.metrics[.accuracy] ?? .nan, peakMB, trainMB,
+        peakMB / trainMB)
+        + "  " + BenchEnvironment.tag)
     let largest = Self.gemmGFLOPs(T.self, m: 64, k: 784, n: widths.max() ?? 1024)
-    print(String(format: "gemm of the largest product (64×784)·(784×%d): %.0f GFLOP/s; the MLP epoch runs at %.0f%% of it  %@",
-                 widths.max() ?? 1024, largest, 100 * gflop / median / largest, BenchEnvironment.tag))
+    print(
+      String(
+        format:
+          "gemm of the largest product (64×784)·(784×%d): %.0f GFLOP/s; the MLP epoch runs at %.0f%% of it  %@",
+        widths.max() ?? 1024, largest, 100 * gflop / median / largest, BenchEnvironment.tag))
     return median
   }
 
@@ -122,8 +151,12 @@ struct MLPBench: AsyncParsableCommand {
   /// GFLOP/s (2·m·k·n flops each), with the process's kernel and threads.
   static func gemmGFLOPs<T: Scalar>(_: T.Type, m: Int, k: Int, n: Int) -> Double {
     var generator = SeededGenerator(seed: 1)
-    let a = Matrix<T>(rows: m, cols: k, storage: (0..<(m * k)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
-    let b = Matrix<T>(rows: k, cols: n, storage: (0..<(k * n)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
+    let a = Matrix<T>(
+      rows: m, cols: k,
+      storage: (0..<(m * k)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
+    let b = Matrix<T>(
+      rows: k, cols: n,
+      storage: (0..<(k * n)).map { _ in T(Double.random(in: -1...1, using: &generator)) })
     var best = Double.infinity
     let start = Date()
     var checksum = 0.0
@@ -146,21 +179,34 @@ struct MLPBench: AsyncParsableCommand {
 
   func peer(_ dir: String, ours: Double) {
     let script = "scripts/reference/engine/mlp_torch.py"
-    guard CatBench.shell(["python3", "-c", "import torch"]) != nil, FileManager.default.fileExists(atPath: script) else {
-      print("PyTorch: not installed; reference on this machine kind (2 threads, idle): Fashion-MNIST 3.00 s/epoch, 0.8701 after 5 epochs; MNIST 3.84 s/epoch, 0.9725")
+    guard CatBench.shell(["python3", "-c", "import torch"]) != nil,
+      FileManager.default.fileExists(atPath: script)
+    else {
+      print(
+        "PyTorch: not installed; reference on this machine kind (2 threads, idle): Fashion-MNIST 3.00 s/epoch, 0.8701 after 5 epochs; MNIST 3.84 s/epoch, 0.9725"
+      )
       let numpy = "scripts/reference/engine/mlp_numpy.py"
-      if CatBench.shell(["python3", "-c", "import numpy"]) != nil, FileManager.default.fileExists(atPath: numpy),
-        let out = CatBench.shell(["python3", numpy, "--data", dir, "--dataset", dataset, "--epochs", "1"])
+      if CatBench.shell(["python3", "-c", "import numpy"]) != nil,
+        FileManager.default.fileExists(atPath: numpy),
+        let out = CatBench.shell([
+          "python3", numpy, "--data", dir, "--dataset", dataset, "--epochs", "1",
+        ])
       {
         print(out, terminator: "")
       }
       return
     }
-    if let out = CatBench.shell(["python3", script, "--data", dir, "--dataset", dataset, "--epochs", "\(epochs)", "--threads", "\(threads)"]) {
+    if let out = CatBench.shell([
+      "python3", script, "--data", dir, "--dataset", dataset, "--epochs", "\(epochs)", "--threads",
+      "\(threads)",
+    ]) {
       print(out, terminator: "")
       let words = out.split(separator: " ")
       if words.count > 1, words[0] == "torch", let torch = Double(words[1]) {
-        print(String(format: "ratio: runner / PyTorch = %.2f (target ≤ 0.6)  %@", ours / torch, BenchEnvironment.tag))
+        print(
+          String(
+            format: "ratio: runner / PyTorch = %.2f (target ≤ 0.6)  %@", ours / torch,
+            BenchEnvironment.tag))
       }
     }
   }

@@ -1,10 +1,11 @@
+import Foundation
+import Pipeline
+
 #if canImport(Glibc)
   import Glibc
 #else
   import Darwin
 #endif
-import Foundation
-import Pipeline
 
 /// Terminal output: progress and diagnostics on stderr, results on stdout; colour only on a
 /// terminal, and never with `NO_COLOR` set or `--color never`.
@@ -125,9 +126,11 @@ final class ProgressRenderer: @unchecked Sendable {
       if console.stderrIsTerminal {
         let width = 30
         let filled = total > 0 ? min(width, width * step / total) : width
-        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        let bar =
+          String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
         let figures = latest.map { " · " + Self.text($0) } ?? ""
-        status.show("\(name) \(bar) \(unit) \(step)/\(total) · \(clock)\(figures)", done: step, total: total)
+        status.show(
+          "\(name) \(bar) \(unit) \(step)/\(total) · \(clock)\(figures)", done: step, total: total)
       } else {
         let tenth = Int(10 * fraction)
         // A step line only when no recorded row was printed in the last tenth.

@@ -1,5 +1,5 @@
-import Conventions
 import ArgumentParser
+import Conventions
 import Specs
 
 /// `runner explain SPEC`: the resolved spec with every default filled and where each value came from.

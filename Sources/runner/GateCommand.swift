@@ -1,6 +1,6 @@
-import Conventions
 import ArgumentParser
 import CommandLineOptions
+import Conventions
 import Foundation
 import Pipeline
 
@@ -42,7 +42,8 @@ struct GateCommand: ParsableCommand {
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
-          FileHandle.standardError.write(Data("\(entry.name): did not run cleanly: \(error)\n".utf8))
+          FileHandle.standardError.write(
+            Data("\(entry.name): did not run cleanly: \(error)\n".utf8))
           failed = true
           continue
         }

@@ -1,5 +1,5 @@
-import Conventions
 import ArgumentParser
+import Conventions
 import Foundation
 import Pipeline
 
@@ -24,16 +24,20 @@ struct GradcheckCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     do {
-      let report = try GradientCheckRun.run(specPath: spec, options: RunOptions(spec: specOptions.loaderOptions))
+      let report = try GradientCheckRun.run(
+        specPath: spec, options: RunOptions(spec: specOptions.loaderOptions))
       var lines = ["layer  checked  relative difference  worst entry"]
       for layer in report.layers {
         lines.append(
           String(layer.layer).padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(layer.checked).padding(toLength: 9, withPad: " ", startingAt: 0)
-            + String(format: "%-21.3e", layer.relativeDifference) + String(format: "%.3e", layer.worstEntry))
+            + String(format: "%-21.3e", layer.relativeDifference)
+            + String(format: "%.3e", layer.worstEntry))
       }
       let passed = report.passed(tolerance: tolerance)
-      lines.append(passed ? "ok: every layer within \(tolerance)" : "FAILED: worst \(report.worst) > \(tolerance)")
+      lines.append(
+        passed
+          ? "ok: every layer within \(tolerance)" : "FAILED: worst \(report.worst) > \(tolerance)")
       console.out(lines.joined(separator: "\n"))
       if !passed { throw ExitCode(ExitStatus.failure) }
     } catch let error as PipelineError {

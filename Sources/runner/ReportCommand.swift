@@ -1,5 +1,5 @@
-import Conventions
 import ArgumentParser
+import Conventions
 import Foundation
 import Pipeline
 import Reports

@@ -20,7 +20,9 @@ struct RunCommand: ParsableCommand {
 
   @OptionGroup var specOptions: SpecCommandOptions
 
-  @Option(name: .customLong("results-dir"), help: "Write results under this folder instead of the project's results_dir.")
+  @Option(
+    name: .customLong("results-dir"),
+    help: "Write results under this folder instead of the project's results_dir.")
   var resultsDirectory: String?
 
   func run() throws {
@@ -28,7 +30,8 @@ struct RunCommand: ParsableCommand {
     let progress = ProgressRenderer(console: console)
     let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
     do {
-      let outcome = try ExperimentRunner.run(specPath: spec, options: options, observer: progress.observer)
+      let outcome = try ExperimentRunner.run(
+        specPath: spec, options: options, observer: progress.observer)
       progress.finish()
       console.out(FinalTable(outcome: outcome).text)
     } catch {

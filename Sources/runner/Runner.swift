@@ -10,8 +10,10 @@ struct Runner: AsyncParsableCommand {
     discussion: "`runner SPEC` is shorthand for `runner run SPEC`.",
     version: "runner \(RunnerVersion.current)",
     subcommands: [
-      RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self, MergeCommand.self,
-      DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self, GradcheckCommand.self,
+      RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self,
+      MergeCommand.self,
+      DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self,
+      GradcheckCommand.self,
       GateCommand.self, EnvCommand.self,
     ],
     defaultSubcommand: RunCommand.self

@@ -4,13 +4,19 @@ import Specs
 
 /// Options shared by the commands that read specs.
 struct SpecCommandOptions: ParsableArguments {
-  @Option(name: .customLong("set"), help: ArgumentHelp("Override a spec value, e.g. --set optimizer.learning_rate=0.01", valueName: "key.path=value"))
+  @Option(
+    name: .customLong("set"),
+    help: ArgumentHelp(
+      "Override a spec value, e.g. --set optimizer.learning_rate=0.01", valueName: "key.path=value")
+  )
   var overrides: [String] = []
 
   @Flag(help: "Treat warnings as errors.")
   var strict = false
 
-  @Flag(name: .customLong("allow-outside-results"), help: "Allow `name`/`output` to write outside the results folder.")
+  @Flag(
+    name: .customLong("allow-outside-results"),
+    help: "Allow `name`/`output` to write outside the results folder.")
   var allowOutsideResults = false
 
   @Option(help: "Colour: auto, always or never (NO_COLOR also turns it off).")

@@ -1,5 +1,5 @@
-import Conventions
 import ArgumentParser
+import Conventions
 import Foundation
 import Pipeline
 import Reports
@@ -164,7 +164,9 @@ final class SweepProgressDisplay: @unchecked Sendable {
         self.status.print("trial \(status.trial) ok (\(SweepText.duration(seconds)))")
       }
     case .progress(let progress):
-      status.show("\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done, total: progress.total)
+      status.show(
+        "\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done,
+        total: progress.total)
     }
   }
 

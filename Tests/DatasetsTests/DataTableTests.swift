@@ -23,12 +23,14 @@ import Testing
 
   @Test func malformedTablesNameTheLine() throws {
     func failure(_ text: String) -> String? {
-      (#expect(throws: DataError.self) { try DataTable.parse(text, origin: "bad.csv") })?.description
+      (#expect(throws: DataError.self) { try DataTable.parse(text, origin: "bad.csv") })?
+        .description
     }
     #expect(
       failure("a,b\n1,2\n3\n") == "bad.csv (line 3): expected 2 fields like the header, found 1")
     #expect(
-      failure("a,b\n1,\"2\n3,4\n") == "bad.csv (line 2): a quoted field is never closed (missing '\"')")
+      failure("a,b\n1,\"2\n3,4\n")
+        == "bad.csv (line 2): a quoted field is never closed (missing '\"')")
     #expect(
       failure("a,b\n1,2\"x\"\n")?.hasPrefix(
         "bad.csv (line 2:4): a '\"' inside an unquoted field") == true)

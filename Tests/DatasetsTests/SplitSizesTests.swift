@@ -18,8 +18,13 @@ import Testing
     var rng = SeededGenerator(seed: 2)
     let (train, dev, test) = try sizes.indices(total: 200, labels: nil, using: &rng)
     #expect(Set(train + dev + test).count == 200 && test.count == 30)
-    let tooMany = #expect(throws: DataError.self) { try SplitSizes(test: .count(300)).counts(total: 200) }
-    #expect(tooMany?.description == "split sizes train -100, dev 0, test 300 do not fit the 200 samples")
-    #expect(throws: DataError.self) { try SplitSizes(train: .rest, dev: .rest, test: .count(1)).counts(total: 10) }
+    let tooMany = #expect(throws: DataError.self) {
+      try SplitSizes(test: .count(300)).counts(total: 200)
+    }
+    #expect(
+      tooMany?.description == "split sizes train -100, dev 0, test 300 do not fit the 200 samples")
+    #expect(throws: DataError.self) {
+      try SplitSizes(train: .rest, dev: .rest, test: .count(1)).counts(total: 10)
+    }
   }
 }

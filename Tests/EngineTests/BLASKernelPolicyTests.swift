@@ -14,13 +14,17 @@ import Testing
   @Test func reproducibleIsHaswellOnEveryAVX2CPU() throws {
     for features in [Self.avx2, Self.avx512, Self.avx512.union([.avx512bf16])] {
       for vendor in ["GenuineIntel", "AuthenticAMD"] {
-        #expect(try BLASKernelPolicy.reproducible.kernel(for: Self.cpu(features, vendor: vendor)) == "Haswell")
+        #expect(
+          try BLASKernelPolicy.reproducible.kernel(for: Self.cpu(features, vendor: vendor))
+            == "Haswell")
       }
     }
   }
 
   @Test func neverPrescottWhereSomethingBetterRuns() throws {
-    #expect(try BLASKernelPolicy.reproducible.kernel(for: Self.cpu(Self.sse.union([.avx]))) == "Sandybridge")
+    #expect(
+      try BLASKernelPolicy.reproducible.kernel(for: Self.cpu(Self.sse.union([.avx])))
+        == "Sandybridge")
     #expect(try BLASKernelPolicy.reproducible.kernel(for: Self.cpu(Self.sse)) == "Nehalem")
     #expect(try BLASKernelPolicy.reproducible.kernel(for: Self.cpu([.sse3])) == "Prescott")
   }
@@ -28,20 +32,27 @@ import Testing
   @Test func fastestUsesAVX512OnlyWhereTheCPUHasIt() throws {
     #expect(try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx2)) == "Haswell")
     #expect(try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx512)) == "SkylakeX")
-    #expect(try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx512.union([.avx512bf16]))) == "SkylakeX")
+    #expect(
+      try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx512.union([.avx512bf16])))
+        == "SkylakeX")
     // AVX-512F alone (no BW/DQ/VL) is not enough for the SkylakeX kernels.
-    #expect(try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx2.union([.avx512f]))) == "Haswell")
+    #expect(
+      try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx2.union([.avx512f]))) == "Haswell")
   }
 
   @Test func aNamedKernelTheCPUCannotRunIsRefused() throws {
     #expect(try BLASKernelPolicy.kernel("Zen").kernel(for: Self.cpu(Self.avx2)) == "Zen")
-    #expect(throws: BLASKernelError.unsupported("SkylakeX", missing: [.avx512bw, .avx512cd, .avx512dq, .avx512f, .avx512vl])) {
+    #expect(
+      throws: BLASKernelError.unsupported(
+        "SkylakeX", missing: [.avx512bw, .avx512cd, .avx512dq, .avx512f, .avx512vl])
+    ) {
       try BLASKernelPolicy.kernel("SkylakeX").kernel(for: Self.cpu(Self.avx2))
     }
     let error = BLASKernelError.unsupported("Haswell", missing: [.avx2, .fma])
     #expect(
       error.description
-        == "this CPU cannot run OpenBLAS's Haswell kernel (it lacks fma, avx2); use 'reproducible' or 'fastest'")
+        == "this CPU cannot run OpenBLAS's Haswell kernel (it lacks fma, avx2); use 'reproducible' or 'fastest'"
+    )
   }
 
   @Test func otherArchitecturesKeepOpenBLASsOwnChoice() throws {

@@ -1,32 +1,40 @@
 import Testing
+
 @testable import Engine
 
 /// The course's cat-vs-non-cat run (primers 000/001), against the numpy reference figures.
 @Suite(.serialized) struct CatLogisticRegressionTests {
   static let referenceCosts = [
-    0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941, 0.228004,
-    0.214820, 0.203078, 0.192544, 0.183033, 0.174399, 0.166521, 0.159305, 0.152667, 0.146542, 0.140872,
+    0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,
+    0.228004,
+    0.214820, 0.203078, 0.192544, 0.183033, 0.174399, 0.166521, 0.159305, 0.152667, 0.146542,
+    0.140872,
   ]
 
   static let configuration = TrainingConfiguration(
-    model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd, learningRate: 0.005,
+    model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd,
+    learningRate: 0.005,
     budget: .iterations(2000), recordEvery: 100, initializer: .zeros, metrics: [.accuracy])
 
   func run<T: Scalar>(_: T.Type, fastPath: Bool) throws -> TrainingResult<T> {
     BLASSetup.once()
     let train: Examples<T> = try TestData.cat("train")
     let test: Examples<T> = try TestData.cat("test")
-    return try Trainer.run(Self.configuration, train: train, dev: nil, test: test, fastPath: fastPath, events: { _ in })
+    return try Trainer.run(
+      Self.configuration, train: train, dev: nil, test: test, fastPath: fastPath, events: { _ in })
   }
 
-  func bias<T: Scalar>(_ r: TrainingResult<T>) -> Double { r.model.network!.layers[0].bias[0].doubleValue }
+  func bias<T: Scalar>(_ r: TrainingResult<T>) -> Double {
+    r.model.network!.layers[0].bias[0].doubleValue
+  }
 
   @Test func float64ReproducesTheCourse() throws {
     let r = try run(Double.self, fastPath: true)
     #expect(r.stopReason == .completed)
     #expect(r.records.map(\.iteration) == Array(stride(from: 0, to: 2000, by: 100)))
     for (rec, expected) in zip(r.records, Self.referenceCosts) {
-      #expect(abs(rec.cost - expected) < 5e-7, "iteration \(rec.iteration): \(rec.cost) vs \(expected)")
+      #expect(
+        abs(rec.cost - expected) < 5e-7, "iteration \(rec.iteration): \(rec.cost) vs \(expected)")
     }
     let final = try #require(r.final)
     #expect(abs(final.train.loss - 0.1356080753) < 1e-10)
@@ -38,7 +46,8 @@ import Testing
   @Test func float32WithinTolerance() throws {
     let r = try run(Float.self, fastPath: true)
     for (rec, expected) in zip(r.records, Self.referenceCosts) {
-      #expect(abs(rec.cost - expected) < 1e-5, "iteration \(rec.iteration): \(rec.cost) vs \(expected)")
+      #expect(
+        abs(rec.cost - expected) < 1e-5, "iteration \(rec.iteration): \(rec.cost) vs \(expected)")
     }
     let final = try #require(r.final)
     #expect(abs(final.train.loss - 0.1356080753) < 1e-5)

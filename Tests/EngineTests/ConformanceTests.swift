@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// One suite over every model kind (scikit-learn's conformance idea): training is repeatable,
@@ -26,7 +27,8 @@ import Testing
     TrainingConfiguration(
       model: kind, loss: loss, optimizer: optimizer, learningRate: 0.05,
       batchSize: optimizer.isFullBatch ? nil : 8, budget: .iterations(30), recordEvery: 10,
-      initializer: .xavier, metrics: loss.isClassification ? [.accuracy, .f1] : [.mse, .r2], seed: 9)
+      initializer: .xavier, metrics: loss.isClassification ? [.accuracy, .f1] : [.mse, .r2], seed: 9
+    )
   }
 
   @Test(arguments: kinds.map(\.0))

@@ -1,5 +1,6 @@
 import Conventions
 import Testing
+
 @testable import Engine
 
 /// Forward values of activations and losses, stability at extreme inputs, and metrics.
@@ -7,7 +8,11 @@ import Testing
   func forward(_ f: Activation, _ z: [Double], cols: Int? = nil) -> [Double] {
     var a = z
     z.withUnsafeBufferPointer { zp in
-      a.withUnsafeMutableBufferPointer { f.forward(zp.baseAddress!, $0.baseAddress!, rows: z.count / (cols ?? z.count), cols: cols ?? z.count) }
+      a.withUnsafeMutableBufferPointer {
+        f.forward(
+          zp.baseAddress!, $0.baseAddress!, rows: z.count / (cols ?? z.count), cols: cols ?? z.count
+        )
+      }
     }
     return a
   }
@@ -24,13 +29,17 @@ import Testing
     #expect(abs(s[5] - 0.6652409557748219) < 1e-15)
   }
 
-  func loss(_ l: Loss, z: [Double], y: [Double], cols: Int = 1, activation: Activation = .identity) -> Double {
+  func loss(_ l: Loss, z: [Double], y: [Double], cols: Int = 1, activation: Activation = .identity)
+    -> Double
+  {
     let a = forward(activation, z, cols: cols)
     return z.withUnsafeBufferPointer { zp in
       a.withUnsafeBufferPointer { ap in
         y.withUnsafeBufferPointer { yp in
-          l.evaluate(z: zp.baseAddress!, a: ap.baseAddress!, y: yp.baseAddress!, rows: z.count / cols, cols: cols,
-                     activation: activation, dz: nil, scale: 1)
+          l.evaluate(
+            z: zp.baseAddress!, a: ap.baseAddress!, y: yp.baseAddress!, rows: z.count / cols,
+            cols: cols,
+            activation: activation, dz: nil, scale: 1)
         }
       }
     } / Double(l.normalizer(rows: z.count / cols, cols: cols))
@@ -47,12 +56,18 @@ import Testing
     #expect(loss(.binaryCrossEntropy, z: [800, -800], y: [1, 0], activation: .sigmoid) == 0)
     #expect(abs(loss(.binaryCrossEntropy, z: [-800], y: [1], activation: .sigmoid) - 800) < 1e-9)
     // cross-entropy: −log softmax of the true class, finite for huge logits.
-    #expect(abs(loss(.crossEntropy, z: [1, 2, 3], y: [2], cols: 3, activation: .softmax) - 0.40760596444438) < 1e-12)
-    #expect(abs(loss(.crossEntropy, z: [1000, 0, -1000], y: [1], cols: 3, activation: .softmax) - 1000) < 1e-9)
+    #expect(
+      abs(
+        loss(.crossEntropy, z: [1, 2, 3], y: [2], cols: 3, activation: .softmax) - 0.40760596444438)
+        < 1e-12)
+    #expect(
+      abs(loss(.crossEntropy, z: [1000, 0, -1000], y: [1], cols: 3, activation: .softmax) - 1000)
+        < 1e-9)
   }
 
   @Test func confusionMatrixAndClassificationMetrics() {
-    let cm = ConfusionMatrix(actual: [0, 0, 1, 1, 1, 2], predicted: [0, 1, 1, 1, 2, 2], classes: 3)
+    let cm = ConfusionMatrix(
+      actual: [0, 0, 1, 1, 1, 2], predicted: [0, 1, 1, 1, 2, 2], classes: 3)
     #expect(cm.counts == [[1, 1, 0], [0, 2, 1], [0, 0, 1]])
     #expect(cm.accuracy == 4.0 / 6)
     #expect(cm.precision(of: 1) == 2.0 / 3 && cm.recall(of: 1) == 2.0 / 3)

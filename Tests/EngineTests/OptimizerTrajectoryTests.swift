@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Each optimizer's and schedule's first 20 steps against the committed reference
@@ -23,11 +24,15 @@ import Testing
     let reference = try #require(OptimizerTrajectories.cases[name])
     let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
     let c = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer, learningRate: lr,
-      schedule: schedule, regularization: Regularization(l2: OptimizerTrajectories.l2), budget: .iterations(20),
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
+      learningRate: lr,
+      schedule: schedule, regularization: Regularization(l2: OptimizerTrajectories.l2),
+      budget: .iterations(20),
       recordEvery: 1,
       initializer: .explicit([
-        .init(weights: Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0), bias: [OptimizerTrajectories.b0])
+        .init(
+          weights: Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0),
+          bias: [OptimizerTrajectories.b0])
       ]), metrics: [])
     let r = try Trainer.train(c, train: data)
     #expect(r.records.count == 20)
@@ -44,8 +49,10 @@ import Testing
   @Test func schedulesInClosedForm() {
     #expect(LearningRateSchedule.constant.rate(base: 0.1, epoch: 7) == 0.1)
     #expect(LearningRateSchedule.step(every: 3, gamma: 0.1).rate(base: 1, epoch: 2) == 1)
-    #expect(abs(LearningRateSchedule.step(every: 3, gamma: 0.1).rate(base: 1, epoch: 3) - 0.1) < 1e-15)
-    #expect(abs(LearningRateSchedule.exponential(gamma: 0.5).rate(base: 2, epoch: 3) - 0.25) < 1e-15)
+    #expect(
+      abs(LearningRateSchedule.step(every: 3, gamma: 0.1).rate(base: 1, epoch: 3) - 0.1) < 1e-15)
+    #expect(
+      abs(LearningRateSchedule.exponential(gamma: 0.5).rate(base: 2, epoch: 3) - 0.25) < 1e-15)
     let cosine = LearningRateSchedule.cosine(period: 10, minimum: 0.1)
     #expect(abs(cosine.rate(base: 1, epoch: 0) - 1) < 1e-15)
     #expect(abs(cosine.rate(base: 1, epoch: 5) - 0.55) < 1e-15)

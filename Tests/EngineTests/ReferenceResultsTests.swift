@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// Issue 5's reference results at engine level (figures from scikit-learn / numpy, in
@@ -6,7 +7,9 @@ import Testing
 @Suite struct ReferenceResultsTests {
   func diabetes(columns: [Int]) throws -> (x: Matrix<Double>, y: [Double]) {
     let (_, x, y) = try TestData.csv("diabetes.csv")
-    let picked = Matrix(rows: x.rows, cols: columns.count, storage: (0..<x.rows).flatMap { i in columns.map { x[i, $0] } })
+    let picked = Matrix(
+      rows: x.rows, cols: columns.count,
+      storage: (0..<x.rows).flatMap { i in columns.map { x[i, $0] } })
     return (picked, y)
   }
 
@@ -15,10 +18,13 @@ import Testing
     return Examples(x: x.rows(idx), y: Matrix(rows: idx.count, cols: 1, storage: idx.map { y[$0] }))
   }
 
-  func linearConfig(_ solver: LinearSolver, lr: Double = 0.5, iterations: Int = 0, l2: Double = 0, l1: Double = 0) -> TrainingConfiguration {
+  func linearConfig(
+    _ solver: LinearSolver, lr: Double = 0.5, iterations: Int = 0, l2: Double = 0, l1: Double = 0
+  ) -> TrainingConfiguration {
     TrainingConfiguration(
       model: .linearRegression(solver: solver), loss: .mse, optimizer: .gd, learningRate: lr,
-      regularization: Regularization(l2: l2, l1: l1), budget: .iterations(iterations), recordEvery: max(iterations, 1),
+      regularization: Regularization(l2: l2, l1: l1), budget: .iterations(iterations),
+      recordEvery: max(iterations, 1),
       metrics: [.mse, .r2])
   }
 
@@ -35,7 +41,8 @@ import Testing
     #expect(abs(final.metrics[.mse]! - 2548.072399) < 1e-5)
     #expect(abs(final.metrics[.r2]! - 0.472575) < 1e-6)
 
-    let gd = try Trainer.train(linearConfig(.iterative, lr: 0.9, iterations: 30000), train: train, test: test)
+    let gd = try Trainer.train(
+      linearConfig(.iterative, lr: 0.9, iterations: 30000), train: train, test: test)
     let g = gd.model.network!.layers[0]
     #expect(abs(g.weights.storage[0] / 938.2378612513521 - 1) < 1e-3)
     #expect(abs(g.bias[0] / 152.91886182616113 - 1) < 1e-3)
@@ -56,7 +63,8 @@ import Testing
     BLASSetup.once()
     let (x, y) = try diabetes(columns: Array(0..<10))
     let all = examples(x, y, rows: 0..<x.rows)
-    let r = try Trainer.train(linearConfig(.iterative, lr: 0.9, iterations: 200_000, l1: 0.2), train: all)
+    let r = try Trainer.train(
+      linearConfig(.iterative, lr: 0.9, iterations: 200_000, l1: 0.2), train: all)
     let w = r.model.network!.layers[0].weights.storage
     let zeros = w.indices.filter { w[$0] == 0 }
     #expect(zeros == [0, 5, 7], "weights: \(w)")
@@ -67,15 +75,20 @@ import Testing
     let (_, x, y) = try TestData.csv("blobs_primer004.csv")
     let data = Examples(x: x, labels: y.map { Int($0) })
     let c = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .lbfgs(), learningRate: 1,
-      regularization: Regularization(l2: 1.0 / 300), budget: .iterations(500), recordEvery: 500, metrics: [.accuracy])
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .lbfgs(),
+      learningRate: 1,
+      regularization: Regularization(l2: 1.0 / 300), budget: .iterations(500), recordEvery: 500,
+      metrics: [.accuracy])
     let r = try Trainer.train(c, train: data)
     let layer = r.model.network!.layers[0]
     #expect(abs(layer.weights.storage[0] - 1.181058) < 1e-3)
     #expect(abs(layer.weights.storage[1] - 1.133217) < 1e-3)
     #expect(abs(layer.bias[0] - -10.823336) < 1e-3)
     #expect(abs(r.final!.train.metrics[.accuracy]! - 0.91) < 1e-9)
-    if case .converged = r.stopReason {} else { Issue.record("lbfgs did not converge: \(r.stopReason)") }
+    if case .converged = r.stopReason {
+    } else {
+      Issue.record("lbfgs did not converge: \(r.stopReason)")
+    }
   }
 
   @Test func sgdFindsFiveXPlusSeven() throws {
@@ -83,7 +96,8 @@ import Testing
     var g = SeededGenerator(seed: 3)
     let xs = (0..<256).map { _ in g.nextUnit() }
     let ys = xs.map { 5 * $0 + 7 + g.nextNormal() / 4 }
-    let data = Examples(x: Matrix(rows: 256, cols: 1, storage: xs), y: Matrix(rows: 256, cols: 1, storage: ys))
+    let data = Examples(
+      x: Matrix(rows: 256, cols: 1, storage: xs), y: Matrix(rows: 256, cols: 1, storage: ys))
     var c = linearConfig(.iterative, lr: 0.01)
     c.optimizer = .sgd
     c.batchSize = 256
@@ -104,8 +118,10 @@ import Testing
     var solved = 0
     for seed in 0..<10 as Range<UInt64> {
       let c = TrainingConfiguration(
-        model: .mlp(layers: [.init(4, .sigmoid), .init(1, .sigmoid)]), loss: .binaryCrossEntropy, optimizer: .gd,
-        learningRate: 1.0, budget: .iterations(20000), recordEvery: 20000, initializer: .pytorch, metrics: [.accuracy],
+        model: .mlp(layers: [.init(4, .sigmoid), .init(1, .sigmoid)]), loss: .binaryCrossEntropy,
+        optimizer: .gd,
+        learningRate: 1.0, budget: .iterations(20000), recordEvery: 20000, initializer: .pytorch,
+        metrics: [.accuracy],
         seed: seed)
       let r = try Trainer.train(c, train: data)
       if r.final?.train.metrics[.accuracy] == 1 { solved += 1 }
@@ -124,13 +140,16 @@ import Testing
       let data = Examples(x: x, labels: labels)
       let learned = try Trainer.train(
         TrainingConfiguration(
-          model: .logisticRegression(.binary), loss: .binaryCrossEntropy, learningRate: 1, budget: .iterations(5000),
+          model: .logisticRegression(.binary), loss: .binaryCrossEntropy, learningRate: 1,
+          budget: .iterations(5000),
           recordEvery: 5000), train: data)
       #expect(learned.final?.train.metrics[.accuracy] == 1, "\(name) learned")
       let perceptron = try Trainer.train(
         TrainingConfiguration(
-          model: .mlp(layers: [.init(1, .step)]), loss: .binaryCrossEntropy, learningRate: 1, budget: .iterations(0),
-          initializer: .explicit([.init(weights: Matrix(rows: 2, cols: 1, storage: w), bias: [b])])), train: data)
+          model: .mlp(layers: [.init(1, .step)]), loss: .binaryCrossEntropy, learningRate: 1,
+          budget: .iterations(0),
+          initializer: .explicit([.init(weights: Matrix(rows: 2, cols: 1, storage: w), bias: [b])])),
+        train: data)
       #expect(perceptron.final?.train.metrics[.accuracy] == 1, "\(name) perceptron")
       #expect(try perceptron.model.predictLabels(x, classes: 2) == labels)
     }
@@ -145,7 +164,8 @@ import Testing
     ]
     let x = Matrix<Double>([[1.0, 0.5]])
     let c = TrainingConfiguration(
-      model: .mlp(layers: [.init(3, .sigmoid), .init(2, .sigmoid), .init(2, .identity)]), loss: .mse,
+      model: .mlp(layers: [.init(3, .sigmoid), .init(2, .sigmoid), .init(2, .identity)]),
+      loss: .mse,
       learningRate: 1, budget: .iterations(0), initializer: .explicit(layers), metrics: [])
     let r = try Trainer.train(c, train: Examples(x: x, y: Matrix([[0.0, 0.0]])))
     let out = try r.model.network!.predict(x).storage

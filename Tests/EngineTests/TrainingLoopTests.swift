@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Engine
 
 /// The loop's behaviour: divergence, early stopping, multiclass strategies, determinism,
@@ -19,7 +20,7 @@ import Testing
 
   @Test func divergenceStopsAtTheIterationAndKeepsRecords() throws {
     BLASSetup.once()
-    let data = Examples(x: Synthetic.features(50, 3, seed: 1) , y: Synthetic.targets(50, 1, seed: 2))
+    let data = Examples(x: Synthetic.features(50, 3, seed: 1), y: Synthetic.targets(50, 1, seed: 2))
     var scaled = data
     for i in scaled.x.storage.indices { scaled.x.storage[i] *= 100 }
     let c = TrainingConfiguration(
@@ -37,11 +38,13 @@ import Testing
   @Test func earlyStoppingRestoresTheBestDevWeights() throws {
     BLASSetup.once()
     // Few noisy samples, many features: the dev loss turns up while the train loss keeps falling.
-    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let train = Examples(
+      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
     let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
-      budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5), metrics: [])
+      budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5),
+      metrics: [])
     let r = try Trainer.train(c, train: train, dev: dev)
     guard case .earlyStopped(let best, true) = r.stopReason else {
       Issue.record("expected early stopping, got \(r.stopReason)")
@@ -57,7 +60,8 @@ import Testing
   /// trend, worse than the best one.
   @Test func earlyStoppingCanKeepTheLastWeights() throws {
     BLASSetup.once()
-    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let train = Examples(
+      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
     let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
@@ -78,7 +82,8 @@ import Testing
   @Test(arguments: [Metric.r2, .mae])
   func earlyStoppingWatchesTheMetric(_ metric: Metric) throws {
     BLASSetup.once()
-    let train = Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let train = Examples(
+      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
     let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
@@ -133,9 +138,13 @@ import Testing
   @Test func earlyStoppingNeedsADevSet() {
     let data = Examples(x: Synthetic.features(5, 2, seed: 1), y: Synthetic.targets(5, 1, seed: 2))
     let c = TrainingConfiguration(
-      model: .linearRegression(solver: .iterative), loss: .mse, learningRate: 0.1, budget: .iterations(5),
+      model: .linearRegression(solver: .iterative), loss: .mse, learningRate: 0.1,
+      budget: .iterations(5),
       earlyStopping: EarlyStopping(patience: 2))
-    #expect(throws: TrainingError.invalidConfiguration("early stopping watches the dev loss, but there is no dev set")) {
+    #expect(
+      throws: TrainingError.invalidConfiguration(
+        "early stopping watches the dev loss, but there is no dev set")
+    ) {
       try Trainer.train(c, train: data)
     }
   }
@@ -145,18 +154,20 @@ import Testing
     BLASSetup.once()
     let data = blobs(300, classes: 3, seed: 7)
     let c = TrainingConfiguration(
-      model: .logisticRegression(strategy), loss: strategy == .softmax ? .crossEntropy : .binaryCrossEntropy,
+      model: .logisticRegression(strategy),
+      loss: strategy == .softmax ? .crossEntropy : .binaryCrossEntropy,
       optimizer: .gd, learningRate: 0.5, budget: .iterations(500), recordEvery: 100,
       metrics: [.accuracy, .f1, .precisionMacro, .recallMacro])
     let r = try Trainer.train(c, train: data)
     let final = try #require(r.final)
     #expect(final.train.metrics[.accuracy]! > 0.95, "\(strategy): \(final.train)")
     #expect(final.train.metrics[.f1]! > 0.95)
-    let models: Int = switch r.model {
-    case .network: 1
-    case .oneVsRest(let n): n.count
-    case .oneVsOne(let p): p.count
-    }
+    let models: Int =
+      switch r.model {
+      case .network: 1
+      case .oneVsRest(let n): n.count
+      case .oneVsOne(let p): p.count
+      }
     #expect(models == (strategy == .softmax ? 1 : 3))
     #expect(try r.model.predictLabels(data.x, classes: 3).count == 300)
   }
@@ -165,7 +176,8 @@ import Testing
     BLASSetup.once()
     let data = blobs(200, classes: 2, seed: 8)
     var c = TrainingConfiguration(
-      model: .mlp(layers: [.init(8, .tanh), .init(1, .sigmoid)]), loss: .binaryCrossEntropy, optimizer: .adam(),
+      model: .mlp(layers: [.init(8, .tanh), .init(1, .sigmoid)]), loss: .binaryCrossEntropy,
+      optimizer: .adam(),
       learningRate: 0.01, batchSize: 16, budget: .epochs(3), recordEvery: 1, initializer: .xavier,
       metrics: [.accuracy], seed: 11)
     let a = try Trainer.train(c, train: data)
@@ -186,7 +198,8 @@ import Testing
       let c = TrainingConfiguration(
         model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.1,
         regularization: reg, budget: .iterations(3000), recordEvery: 3000, metrics: [])
-      let w = try Trainer.train(c, train: Examples(x: x, y: y)).model.network!.layers[0].weights.storage
+      let w = try Trainer.train(c, train: Examples(x: x, y: y)).model.network!.layers[0].weights
+        .storage
       #expect(w[0] > 2.5 && w[1] < -1.5)
       #expect(w[2...].allSatisfy { $0 == 0 }, "\(reg): \(w)")
     }
@@ -194,7 +207,9 @@ import Testing
 
   @Test func softThresholdIsTheClosedFormProximalStep() {
     var w: [Double] = [0.5, -0.5, 0.05, -0.05, 0, 2]
-    w.withUnsafeMutableBufferPointer { Kernels.softThreshold($0.baseAddress!, count: $0.count, threshold: 0.1) }
+    w.withUnsafeMutableBufferPointer {
+      Kernels.softThreshold($0.baseAddress!, count: $0.count, threshold: 0.1)
+    }
     #expect(w == [0.4, -0.4, 0, 0, 0, 1.9])
   }
 
@@ -202,8 +217,10 @@ import Testing
     BLASSetup.once()
     let data = blobs(120, classes: 3, seed: 10)
     let c = TrainingConfiguration(
-      model: .mlp(layers: [.init(6, .relu), .init(3, .softmax)]), loss: .crossEntropy, optimizer: .momentum(0.9),
-      learningRate: 0.05, batchSize: 32, budget: .epochs(5), recordEvery: 1, initializer: .he, metrics: [.accuracy])
+      model: .mlp(layers: [.init(6, .relu), .init(3, .softmax)]), loss: .crossEntropy,
+      optimizer: .momentum(0.9),
+      learningRate: 0.05, batchSize: 32, budget: .epochs(5), recordEvery: 1, initializer: .he,
+      metrics: [.accuracy])
     let r64 = try Trainer.train(c, train: data)
     let data32 = Examples<Float>(x: data.x.converted(), y: data.y.converted())
     let r32 = try Trainer.train(c, train: data32)
@@ -212,19 +229,31 @@ import Testing
 
   @Test func typedErrorsForBadInput() {
     let x = Matrix<Double>([[1, 2], [3, .nan]])
-    let c = TrainingConfiguration(model: .logisticRegression(.binary), loss: .binaryCrossEntropy, learningRate: 0.1, budget: .iterations(1))
-    #expect(throws: TrainingError.nonFiniteInput("the training set features: row 2, column 2 is nan")) {
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, learningRate: 0.1,
+      budget: .iterations(1))
+    #expect(
+      throws: TrainingError.nonFiniteInput("the training set features: row 2, column 2 is nan")
+    ) {
       try Trainer.train(c, train: Examples(x: x, labels: [0, 1]))
     }
     let good = Matrix<Double>([[1, 2], [3, 4]])
-    #expect(throws: TrainingError.self) { try Trainer.train(c, train: Examples(x: good, labels: [0, 2])) }
-    #expect(throws: TrainingError.shapeMismatch("test label 3.0 in row 2 is not a class index in 0..<2")) {
-      try Trainer.train(c, train: Examples(x: good, labels: [0, 1]), test: Examples(x: good, labels: [1, 3]))
+    #expect(throws: TrainingError.self) {
+      try Trainer.train(c, train: Examples(x: good, labels: [0, 2]))
+    }
+    #expect(
+      throws: TrainingError.shapeMismatch("test label 3.0 in row 2 is not a class index in 0..<2")
+    ) {
+      try Trainer.train(
+        c, train: Examples(x: good, labels: [0, 1]), test: Examples(x: good, labels: [1, 3]))
     }
     var ovo = c
     ovo.model = .logisticRegression(.oneVsOne)
     ovo.classes = 4
-    #expect(throws: TrainingError.shapeMismatch("classes 2 and 3 have no training samples for their one-vs-one model")) {
+    #expect(
+      throws: TrainingError.shapeMismatch(
+        "classes 2 and 3 have no training samples for their one-vs-one model")
+    ) {
       try Trainer.train(ovo, train: Examples(x: good, labels: [0, 1]))
     }
   }
@@ -239,15 +268,19 @@ import Testing
   /// gradient buffer and the optimizer: the same steps up to rounding.
   @Test func inPlaceSGDEqualsTheGradientPath() throws {
     BLASSetup.once()
-    let data = Examples(x: Synthetic.features(90, 5, seed: 21), labels: Synthetic.labels(90, classes: 3, seed: 22))
+    let data = Examples(
+      x: Synthetic.features(90, 5, seed: 21), labels: Synthetic.labels(90, classes: 3, seed: 22))
     var c = TrainingConfiguration(
-      model: .mlp(layers: [.init(7, .relu), .init(6, .tanh), .init(3, .softmax)]), loss: .crossEntropy,
+      model: .mlp(layers: [.init(7, .relu), .init(6, .tanh), .init(3, .softmax)]),
+      loss: .crossEntropy,
       optimizer: .sgd, learningRate: 0.1, regularization: Regularization(l2: 0.01), batchSize: 16,
       budget: .epochs(4), recordEvery: 1, initializer: .pytorch, metrics: [], seed: 5)
     let inPlace = try Trainer.train(c, train: data)
     c.optimizer = .momentum(0)
     let viaGradient = try Trainer.train(c, train: data)
-    for (a, b) in zip(inPlace.records, viaGradient.records) { #expect(abs(a.train.loss - b.train.loss) < 1e-12) }
+    for (a, b) in zip(inPlace.records, viaGradient.records) {
+      #expect(abs(a.train.loss - b.train.loss) < 1e-12)
+    }
     let pa = inPlace.model.network!.layers.flatMap { $0.weights.storage + $0.bias }
     let pb = viaGradient.model.network!.layers.flatMap { $0.weights.storage + $0.bias }
     #expect(zip(pa, pb).allSatisfy { abs($0 - $1) < 1e-12 })
@@ -257,9 +290,11 @@ import Testing
 @Suite struct ProgressTests {
   @Test func progressWithinAndAtTheEndOfEpochs() throws {
     BLASSetup.once()
-    let data = Examples(x: Synthetic.features(1000, 3, seed: 51), y: Synthetic.targets(1000, 1, seed: 52))
+    let data = Examples(
+      x: Synthetic.features(1000, 3, seed: 51), y: Synthetic.targets(1000, 1, seed: 52))
     let c = TrainingConfiguration(
-      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd, learningRate: 0.01, batchSize: 10,
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd, learningRate: 0.01,
+      batchSize: 10,
       budget: .epochs(2), recordEvery: 1, metrics: [])
     var done: [Int] = []
     var records: [Int] = []

@@ -14,7 +14,8 @@ import Testing
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("runner-blas-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try config.write(to: folder.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    try config.write(
+      to: folder.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
     let spec = folder.appendingPathComponent("x.yaml").path
     try "name: x\n".write(toFile: spec, atomically: true, encoding: .utf8)
     return (folder.path, spec)
@@ -58,7 +59,8 @@ import Testing
   @Test func aKernelSetByARunnerIsNotAPreset() throws {
     let (folder, spec) = try Self.project("")
     let environment = ["OPENBLAS_CORETYPE": "Zen", "RUNNER_BLAS_KERNEL_APPLIED": "Zen"]
-    let child = try Self.setup(["run", spec, "--blas-kernel", "Sandybridge"], environment, in: folder)
+    let child = try Self.setup(
+      ["run", spec, "--blas-kernel", "Sandybridge"], environment, in: folder)
     #expect(child.preset == nil)
     if BLAS.choosesKernelAtLoad {
       let applied = child.environmentToApply(environment)
@@ -75,7 +77,8 @@ import Testing
     do {
       _ = try Self.setup(["run", spec], in: folder)
     } catch {
-      #expect(error.description.contains("runner.yaml: blas_kernel: unknown BLAS kernel policy 'warp'"))
+      #expect(
+        error.description.contains("runner.yaml: blas_kernel: unknown BLAS kernel policy 'warp'"))
       #expect(error.exitCode == .usage)
     }
     do {
@@ -87,10 +90,12 @@ import Testing
   }
 
   @Test func environmentRecordAndTheDiffNote() throws {
-    let record = RunEnvironment.current(specDirectory: FileManager.default.currentDirectoryPath, threads: 2)
+    let record = RunEnvironment.current(
+      specDirectory: FileManager.default.currentDirectoryPath, threads: 2)
     let keys = record.fields.map(\.key)
     for key in [
-      "runner_version", "git_commit", "git_dirty", "swift_version", "os", "cpu_model", "blas_library",
+      "runner_version", "git_commit", "git_dirty", "swift_version", "os", "cpu_model",
+      "blas_library",
       "blas_version", "blas_kernel", "blas_kernel_policy", "blas_threads", "numeric_environment",
       "started_at",
     ] {
@@ -98,15 +103,23 @@ import Testing
     }
     #expect(record["blas_threads"] == "2")
     #expect(record["numeric_environment"]?.hasSuffix("kernel, 2 threads") == true)
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("runner-env-\(UUID().uuidString)")
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-env-\(UUID().uuidString)")
     let (a, b) = (root.appendingPathComponent("a"), root.appendingPathComponent("b"))
-    for folder in [a, b] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    for folder in [a, b] {
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    }
     try record.table.write(to: a.appendingPathComponent("environment.csv"))
     try record.table.write(to: b.appendingPathComponent("environment.csv"))
     #expect(RunEnvironment.differenceNote(a, b) == nil)
     var other = record
-    other.fields = other.fields.map { $0.key == "numeric_environment" ? ($0.key, "x86_64 OpenBLAS 0.3.21 Prescott kernel, 2 threads") : $0 }
+    other.fields = other.fields.map {
+      $0.key == "numeric_environment"
+        ? ($0.key, "x86_64 OpenBLAS 0.3.21 Prescott kernel, 2 threads") : $0
+    }
     try other.table.write(to: b.appendingPathComponent("environment.csv"))
-    #expect(RunEnvironment.differenceNote(a, b)?.hasPrefix("note: A and B were made in different numeric environments") == true)
+    #expect(
+      RunEnvironment.differenceNote(a, b)?.hasPrefix(
+        "note: A and B were made in different numeric environments") == true)
   }
 }

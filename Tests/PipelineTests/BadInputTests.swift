@@ -8,10 +8,13 @@ import Testing
   /// pointing at the shared datasets; returns (spec path, results root).
   static func spec(_ edit: (String) -> String) throws -> (spec: String, results: URL) {
     let dir = TestProject.temporaryDirectory()
-    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
+    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent(
+      "shared/datasets"
+    ).path
     try "data_path:\n  - \(datasets)\n".write(
       to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
-    let path = try TestProject.writeSpec(edit(try TestProject.experimentText("cat.yaml")), named: "bad.yaml", in: dir)
+    let path = try TestProject.writeSpec(
+      edit(try TestProject.experimentText("cat.yaml")), named: "bad.yaml", in: dir)
     return (path, dir.appendingPathComponent("results"))
   }
 
@@ -26,15 +29,20 @@ import Testing
   }
 
   @Test func missingDataFile() throws {
-    let s = try Self.spec { $0.replacingOccurrences(of: "train_catvnoncat.h5", with: "train_dogs.h5") }
+    let s = try Self.spec {
+      $0.replacingOccurrences(of: "train_catvnoncat.h5", with: "train_dogs.h5")
+    }
     let error = try #require(Self.failure(s))
     let dir = URL(fileURLWithPath: s.spec).deletingLastPathComponent().path
     // Compared with symbolic links resolved: `../shared` may be a link to the datasets.
-    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets")
-      .resolvingSymlinksInPath().path
+    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent(
+      "shared/datasets"
+    )
+    .resolvingSymlinksInPath().path
     let resolved = { (line: String) in
       line.hasPrefix("  /")
-        ? "  " + URL(fileURLWithPath: String(line.dropFirst(2))).resolvingSymlinksInPath().path : line
+        ? "  " + URL(fileURLWithPath: String(line.dropFirst(2))).resolvingSymlinksInPath().path
+        : line
     }
     let lines = error.description.split(separator: "\n").map(String.init).map(resolved)
     #expect(lines[0] == "\(s.spec):15:11: error: data file 'catvnoncat/train_dogs.h5' not found")
@@ -43,14 +51,17 @@ import Testing
     #expect(lines[3] == "note: looked in:")
     #expect(lines[4] == resolved("  \(dir)/catvnoncat/train_dogs.h5"))
     #expect(lines[5] == resolved("  \(datasets)/catvnoncat/train_dogs.h5"))
-    #expect(lines.last?.hasPrefix("give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH") == true)
+    #expect(
+      lines.last?.hasPrefix(
+        "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH") == true)
     #expect(error.exitCode == .noInput)
     #expect(TestProject.isEmptyOrAbsent(s.results))
   }
 
   @Test func unknownKey() throws {
     let s = try Self.spec {
-      $0.replacingOccurrences(of: "  learning_rate: 0.005", with: "  learning_rate: 0.005\n  learnig_rate: 0.1")
+      $0.replacingOccurrences(
+        of: "  learning_rate: 0.005", with: "  learning_rate: 0.005\n  learnig_rate: 0.1")
     }
     let error = try #require(Self.failure(s))
     #expect(
@@ -65,7 +76,9 @@ import Testing
   }
 
   @Test func wrongType() throws {
-    let s = try Self.spec { $0.replacingOccurrences(of: "  iterations: 2000", with: "  iterations: many") }
+    let s = try Self.spec {
+      $0.replacingOccurrences(of: "  iterations: 2000", with: "  iterations: many")
+    }
     let error = try #require(Self.failure(s))
     #expect(
       error.description == """
@@ -93,17 +106,23 @@ import Testing
   }
 
   @Test func wrongDatasetName() throws {
-    let s = try Self.spec { $0.replacingOccurrences(of: "features: train_set_x", with: "features: train_x") }
+    let s = try Self.spec {
+      $0.replacingOccurrences(of: "features: train_set_x", with: "features: train_x")
+    }
     let error = try #require(Self.failure(s))
     #expect(error.description.hasPrefix("\(s.spec):16:15: error: "))
-    #expect(error.description.contains("no dataset named 'train_x'; available: 'list_classes', 'train_set_x', 'train_set_y'"))
+    #expect(
+      error.description.contains(
+        "no dataset named 'train_x'; available: 'list_classes', 'train_set_x', 'train_set_y'"))
     #expect(error.exitCode == .dataError)
     #expect(TestProject.isEmptyOrAbsent(s.results))
   }
 
   @Test func missingSpecFile() throws {
     let dir = TestProject.temporaryDirectory()
-    let error = try #require(Self.failure((dir.appendingPathComponent("nope.yaml").path, dir.appendingPathComponent("results"))))
+    let error = try #require(
+      Self.failure(
+        (dir.appendingPathComponent("nope.yaml").path, dir.appendingPathComponent("results"))))
     #expect(error.exitCode == .noInput)
     #expect(error.description.contains("nope.yaml"))
   }

@@ -7,16 +7,21 @@ import Testing
 @Suite struct CatRunTests {
   /// Costs at iterations 0, 100, …, 1900 from the course's numpy code (float64).
   static let referenceCosts = [
-    0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941, 0.228004,
-    0.214820, 0.203078, 0.192544, 0.183033, 0.174399, 0.166521, 0.159305, 0.152667, 0.146542, 0.140872,
+    0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,
+    0.228004,
+    0.214820, 0.203078, 0.192544, 0.183033, 0.174399, 0.166521, 0.159305, 0.152667, 0.146542,
+    0.140872,
   ]
 
   @Test func float64ReproducesTheCourse() throws {
     let results = TestProject.temporaryDirectory()
     let outcome = try TestProject.run(TestProject.experiment("cat.yaml"), resultsRoot: results)
     let metrics = try TestProject.table(outcome.directory, "metrics.csv")
-    #expect(metrics.header == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
-    #expect(TestProject.numbers(metrics, "iteration") == stride(from: 0, to: 2000, by: 100).map(Double.init))
+    #expect(
+      metrics.header == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
+    #expect(
+      TestProject.numbers(metrics, "iteration")
+        == stride(from: 0, to: 2000, by: 100).map(Double.init))
     let costs = TestProject.numbers(metrics, "train_loss")
     #expect(costs.count == 20)
     for (cost, reference) in zip(costs, Self.referenceCosts) {
@@ -53,12 +58,17 @@ import Testing
     // A float32 run prints float32 figures (shortest float32 text).
     #expect(summary.column("train_accuracy") == [Float(207.0 / 209.0).description])
     #expect(summary.column("test_accuracy") == [Float(35.0 / 50.0).description])
-    #expect(try TestProject.table(outcome.directory, "bias_variance.csv").column("verdict") == ["high variance"])
+    #expect(
+      try TestProject.table(outcome.directory, "bias_variance.csv").column("verdict") == [
+        "high variance"
+      ])
   }
 
   @Test func sameSpecTwiceGivesByteIdenticalFiles() throws {
-    let first = try TestProject.run(TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("a"))
-    let second = try TestProject.run(TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("b"))
+    let first = try TestProject.run(
+      TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("a"))
+    let second = try TestProject.run(
+      TestProject.experiment("cat.yaml"), resultsRoot: TestProject.temporaryDirectory("b"))
     #expect(first.files == second.files)
     for file in first.files where !ResultsFile.timingFiles.contains(file) {
       let a = try Data(contentsOf: URL(fileURLWithPath: first.directory + "/" + file))

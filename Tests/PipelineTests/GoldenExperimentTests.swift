@@ -10,7 +10,8 @@ import Testing
   /// Runs `experiments/<name>.yaml` and returns its results folder.
   static func run(_ name: String, _ overrides: [String] = []) throws -> String {
     try TestProject.run(
-      TestProject.experiment(name + ".yaml"), resultsRoot: TestProject.temporaryDirectory(name), overrides: overrides
+      TestProject.experiment(name + ".yaml"), resultsRoot: TestProject.temporaryDirectory(name),
+      overrides: overrides
     ).directory
   }
 
@@ -60,7 +61,9 @@ import Testing
     let dir = try Self.run("diabetes-ridge-l2")
     let w = try Self.parameters(dir, "layer1_weights.npy")
     let b = try Self.parameters(dir, "layer1_bias.npy")
-    #expect(Self.close(w[0], 420.500079, relative: 1e-4) && Self.close(w[1], 274.233973, relative: 1e-4), "coef \(w)")
+    #expect(
+      Self.close(w[0], 420.500079, relative: 1e-4) && Self.close(w[1], 274.233973, relative: 1e-4),
+      "coef \(w)")
     #expect(Self.close(b[0], 152.133484, relative: 1e-4))
   }
 
@@ -96,12 +99,16 @@ import Testing
 
   /// Primer 002's perceptrons: a step unit with given weights computes each gate exactly.
   @Test(arguments: [
-    ("and", "[[0.5],[0.5]]", "[-0.7]"), ("or", "[[0.5],[0.5]]", "[-0.2]"), ("nand", "[[-0.5],[-0.5]]", "[0.7]"),
+    ("and", "[[0.5],[0.5]]", "[-0.7]"), ("or", "[[0.5],[0.5]]", "[-0.2]"),
+    ("nand", "[[-0.5],[-0.5]]", "[0.7]"),
   ])
   func perceptronsWithGivenWeights(gate: String, weights: String, bias: String) throws {
     let dir = try Self.run(
       "and-perceptron-step",
-      ["dataset.generator.gate=\(gate)", "model.init.layers[0].weights=\(weights)", "model.init.layers[0].bias=\(bias)"])
+      [
+        "dataset.generator.gate=\(gate)", "model.init.layers[0].weights=\(weights)",
+        "model.init.layers[0].bias=\(bias)",
+      ])
     #expect(try Self.figure(dir, "train_accuracy") == 1)
     #expect(try Self.figure(dir, "train_loss") == 0)
   }

@@ -21,7 +21,9 @@ import Testing
 
   /// Columns `bmi` and `bp` of diabetes.csv, in file order.
   static func diabetes() throws -> [[Double]] {
-    let path = TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/diabetes.csv").path
+    let path = TestProject.root.deletingLastPathComponent().appendingPathComponent(
+      "shared/datasets/diabetes.csv"
+    ).path
     let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
     return lines.map { line in
       let cells = line.split(separator: ",").map { Double($0)! }
@@ -38,8 +40,11 @@ import Testing
 
   @Test func statisticsAreTheTrainingSplitsAndApplyUnchangedToTest() throws {
     let dir = TestProject.temporaryDirectory()
-    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets").path
-    try "data_path:\n  - \(datasets)\n".write(to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent(
+      "shared/datasets"
+    ).path
+    try "data_path:\n  - \(datasets)\n".write(
+      to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
     let specPath = try TestProject.writeSpec(Self.spec, in: dir)
     let rows = try Self.diabetes()
     #expect(rows.count == 442)
@@ -63,13 +68,18 @@ import Testing
     // The transformed values: (x − train mean) / train std on train and test alike.
     let loaded = try ExperimentRunner.load(specPath: specPath)
     let context = try ProjectContext(specPath: specPath, environment: [:], resultsRoot: nil)
-    let data = try RunExecution<Double>(loaded: loaded, context: context, observer: { _ in }).prepareData()
+    let data = try RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
+      .prepareData()
     let testPart = try #require(data.test)
     #expect(data.train.count == 342 && testPart.count == 100)
     for j in 0..<2 {
       let s = Self.stats(train.map { $0[j] })
-      for i in [0, 1, 341] { #expect(abs(data.train.features[i, j] - (train[i][j] - s.mean) / s.std) < 1e-12) }
-      for i in [0, 50, 99] { #expect(abs(testPart.features[i, j] - (test[i][j] - s.mean) / s.std) < 1e-12) }
+      for i in [0, 1, 341] {
+        #expect(abs(data.train.features[i, j] - (train[i][j] - s.mean) / s.std) < 1e-12)
+      }
+      for i in [0, 50, 99] {
+        #expect(abs(testPart.features[i, j] - (test[i][j] - s.mean) / s.std) < 1e-12)
+      }
     }
   }
 }

@@ -1,8 +1,9 @@
 import Conventions
 import Foundation
-@testable import Pipeline
 import Reports
 import Testing
+
+@testable import Pipeline
 
 /// The regression gate: every experiment of `results/baseline/gate.csv` re-run now matches its
 /// committed results: byte for byte in the baseline's numeric environment, else within the
@@ -26,7 +27,8 @@ import Testing
     for entry in entries {
       #expect(entry.rtol <= 1e-6 && entry.iterationTolerance <= 0.25, "\(entry.name): tolerances")
       let baseline = GateSupport.gate.baseline(entry)
-      #expect(FileManager.default.fileExists(atPath: baseline.appendingPathComponent("summary.csv").path))
+      #expect(
+        FileManager.default.fileExists(atPath: baseline.appendingPathComponent("summary.csv").path))
       #expect(RunEnvironment.numericEnvironment(of: baseline) != nil, "\(entry.name): environment")
     }
   }
@@ -34,7 +36,9 @@ import Testing
   @Test func editingACommittedNumberFailsBothComparisons() throws {
     let entry = try #require(GateSupport.entries.first { $0.command == "run" })
     let fresh = try GateSupport.runFresh(entry)
-    #expect(try !ResultsDiff(GateSupport.gate.baseline(entry), fresh, options: entry.toleranceOptions).differs)
+    #expect(
+      try !ResultsDiff(GateSupport.gate.baseline(entry), fresh, options: entry.toleranceOptions)
+        .differs)
     let (edited, column) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-5)
     let diff = try ResultsDiff(edited, fresh, options: entry.toleranceOptions)
     #expect(diff.differs)
@@ -51,7 +55,8 @@ import Testing
       try FileManager.default.contentsOfDirectory(atPath: GateSupport.gate.baseline(entry).path)
         .sorted().first { !$0.contains(".") })
     let (edited, _) = try GateSupport.edited(entry, file: "\(trial)/metrics.csv", relative: 1e-6)
-    let diff = try ResultsDiff(GateSupport.gate.baseline(entry), edited, options: entry.toleranceOptions)
+    let diff = try ResultsDiff(
+      GateSupport.gate.baseline(entry), edited, options: entry.toleranceOptions)
     #expect(diff.differs)
     #expect(diff.files.filter(\.differs).map(\.name) == ["\(trial)/metrics.csv"])
   }

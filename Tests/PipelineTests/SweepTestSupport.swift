@@ -40,7 +40,11 @@ enum SweepFixture {
     guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return out }
     while let path = enumerator.nextObject() as? String {
       let parts = path.split(separator: "/")
-      if parts.contains(where: { $0.hasPrefix(".") }) || ResultsFile.timingFiles.contains(String(parts.last!)) { continue }
+      if parts.contains(where: { $0.hasPrefix(".") })
+        || ResultsFile.timingFiles.contains(String(parts.last!))
+      {
+        continue
+      }
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
       if !isDirectory.boolValue {

@@ -6,13 +6,17 @@ import Testing
 /// Converged optimizers may stop a few iterations apart in another numeric environment.
 @Suite struct ConvergedIterationsTests {
   /// A results folder with a summary and metrics of a run that stopped at `stop`.
-  func folder(_ root: URL, _ name: String, stop: Int, reason: String? = nil, lastLoss: String = "0.1")
+  func folder(
+    _ root: URL, _ name: String, stop: Int, reason: String? = nil, lastLoss: String = "0.1"
+  )
     throws -> URL
   {
     let url = root.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    let summary = "train_loss,iterations,stop_reason\n\(lastLoss),\(stop),\(reason ?? "converged at iteration \(stop)")\n"
-    try summary.write(to: url.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+    let summary =
+      "train_loss,iterations,stop_reason\n\(lastLoss),\(stop),\(reason ?? "converged at iteration \(stop)")\n"
+    try summary.write(
+      to: url.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
     let rows = (0...stop).map { "\($0),\($0 == stop ? lastLoss : "0.\(9 - min($0, 8))")" }
     try (["iteration,train_loss"] + rows).joined(separator: "\n").appending("\n")
       .write(to: url.appendingPathComponent("metrics.csv"), atomically: true, encoding: .utf8)
@@ -20,7 +24,8 @@ import Testing
   }
 
   func root() -> URL {
-    FileManager.default.temporaryDirectory.appendingPathComponent("runner-conv-\(UUID().uuidString)")
+    FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-conv-\(UUID().uuidString)")
   }
 
   @Test func convergenceAFewIterationsApartIsAllowedWithinTheTolerance() throws {

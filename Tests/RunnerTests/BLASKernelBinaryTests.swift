@@ -43,7 +43,8 @@ import Testing
 
   /// The folder itself for a run, its first trial for a sweep.
   static func firstRunFolder(_ folder: URL) -> URL {
-    if FileManager.default.fileExists(atPath: folder.appendingPathComponent("environment.csv").path) {
+    if FileManager.default.fileExists(atPath: folder.appendingPathComponent("environment.csv").path)
+    {
       return folder
     }
     let trial = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted()
@@ -77,7 +78,8 @@ import Testing
     let clean = ["OPENBLAS_CORETYPE": "", "RUNNER_BLAS_KERNEL_APPLIED": ""]
     let defaultRun = try SweepBinary.run(["env", "--kernel"], environment: clean)
     #expect(defaultRun.output == "Haswell\n")
-    let fastest = try SweepBinary.run(["env", "--kernel", "--blas-kernel", "fastest"], environment: clean)
+    let fastest = try SweepBinary.run(
+      ["env", "--kernel", "--blas-kernel", "fastest"], environment: clean)
     let best = CPUInfo.current.hasAVX512 ? "SkylakeX" : "Haswell"
     #expect(fastest.output == "\(best)\n")
     let byVariable = try SweepBinary.run(

@@ -24,7 +24,9 @@ struct CLITests {
       .replacingOccurrences(of: "loss: binary_cross_entropy", with: "los: binary_cross_entropy")
     let spec = dir.appendingPathComponent("bad.yaml")
     try text.write(to: spec, atomically: true, encoding: .utf8)
-    let r = try SweepBinary.run(["run", spec.path, "--results-dir", dir.appendingPathComponent("results").path])
+    let r = try SweepBinary.run([
+      "run", spec.path, "--results-dir", dir.appendingPathComponent("results").path,
+    ])
     #expect(r.status == 65)
     #expect(r.error.contains("bad.yaml:"))
     #expect(r.error.contains("unknown key 'los'"))
@@ -39,14 +41,18 @@ struct CLITests {
   }
 
   @Test func malformedOverrideIsAUsageError() throws {
-    let r = try SweepBinary.run(["run", Self.spec("gates-logreg.yaml"), "--set", "optimizer.learning_rate"])
+    let r = try SweepBinary.run([
+      "run", Self.spec("gates-logreg.yaml"), "--set", "optimizer.learning_rate",
+    ])
     #expect(r.status == 64)
     #expect(r.error.contains("optimizer.learning_rate"))
   }
 
   @Test func everyExperimentValidates() throws {
     let dir = SweepBinary.root.appendingPathComponent("experiments")
-    let specs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }.sorted()
+    let specs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {
+      $0.hasSuffix(".yaml")
+    }.sorted()
     #expect(specs.count >= 20)
     let r = try SweepBinary.run(["validate"] + specs.map { dir.appendingPathComponent($0).path })
     #expect(r.status == 0, "\(r.error)")

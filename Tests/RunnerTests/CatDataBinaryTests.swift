@@ -43,7 +43,8 @@ struct CatDataBinaryTests {
 
   @Test func aCopyOnRunnerDataPathRunsWithoutTheNetwork() throws {
     let shared = SweepBinary.root.appendingPathComponent("../shared/datasets").standardizedFileURL
-    let copy = FileManager.default.fileExists(atPath: shared.path + "/catvnoncat")
+    let copy =
+      FileManager.default.fileExists(atPath: shared.path + "/catvnoncat")
       ? shared.path : "/work/shared/datasets"
     guard FileManager.default.fileExists(atPath: copy + "/catvnoncat/test_catvnoncat.h5") else {
       return  // no copy of the cat files on this machine

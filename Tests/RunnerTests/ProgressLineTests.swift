@@ -10,7 +10,8 @@ import Testing
     let result = try SweepBinary.run(["run", spec, "--results-dir", root.path])
     #expect(result.status == 0, "\(result.error)")
     // The course prints 0.466949 as the cost after 200 iterations.
-    #expect(result.error.contains("cat: train_loss 0.466949, train_accuracy 0.832536 at iteration 200"))
+    #expect(
+      result.error.contains("cat: train_loss 0.466949, train_accuracy 0.832536 at iteration 200"))
 
     let metrics = try String(
       contentsOf: root.appendingPathComponent("cat/metrics.csv"), encoding: .utf8)
@@ -24,7 +25,10 @@ import Testing
     #expect(shown.count >= 10)
     for line in shown {
       let words = line.split(separator: " ").map(String.init)
-      let loss = try #require(words.firstIndex(of: "train_loss").flatMap { Double(words[$0 + 1].trimmingCharacters(in: [","])) })
+      let loss = try #require(
+        words.firstIndex(of: "train_loss").flatMap {
+          Double(words[$0 + 1].trimmingCharacters(in: [","]))
+        })
       let at = try #require(words.firstIndex(of: "iteration").map { words[$0 + 1] })
       let recorded = try #require(byIteration[at], "\(line): no metrics.csv row at iteration \(at)")
       #expect(abs(loss - recorded) <= 5e-6 * abs(recorded), "\(line) vs metrics.csv \(recorded)")

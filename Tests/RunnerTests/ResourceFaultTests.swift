@@ -164,7 +164,8 @@ struct ResourceFaultTests {
         == "error: \(path) (offset 16): shape (10, 16, 16) of uint8 needs 2560 bytes, more than "
         + "the 1024-byte memory limit (set by RUNNER_MEMORY_LIMIT); free memory or raise "
         + "RUNNER_MEMORY_LIMIT\n")
-    let fine = try SweepBinary.run(["data", "show", path], environment: ["RUNNER_MEMORY_LIMIT": "1M"])
+    let fine = try SweepBinary.run(
+      ["data", "show", path], environment: ["RUNNER_MEMORY_LIMIT": "1M"])
     #expect(fine.status == 0, "\(fine.error)")
   }
 

@@ -139,7 +139,11 @@ enum SweepBinary {
     }
     while let path = enumerator.nextObject() as? String {
       let parts = path.split(separator: "/")
-      if parts.contains(where: { $0.hasPrefix(".") }) || ["timings.csv", "environment.csv"].contains(parts.last!) { continue }
+      if parts.contains(where: { $0.hasPrefix(".") })
+        || ["timings.csv", "environment.csv"].contains(parts.last!)
+      {
+        continue
+      }
       let url = directory.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)

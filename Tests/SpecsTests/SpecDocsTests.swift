@@ -83,8 +83,11 @@ import Testing
 
   /// One spec per declared optimizer with each of its parameters set to its example.
   static let declaredOptimizerSpecs = OptimizerKind.allCases.map { kind in
-    let keys = kind.parameters.map { "\($0.key): \($0.isInteger ? "\(Int($0.example))" : "\($0.example)")" }
-    return "dataset: {generator: {type: moons}}\nmodel: {type: logreg}\noptimizer: {type: \(kind.rawValue)"
+    let keys = kind.parameters.map {
+      "\($0.key): \($0.isInteger ? "\(Int($0.example))" : "\($0.example)")"
+    }
+    return
+      "dataset: {generator: {type: moons}}\nmodel: {type: logreg}\noptimizer: {type: \(kind.rawValue)"
       + keys.map { ", " + $0 }.joined() + "}"
   }
 

@@ -95,7 +95,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       text += "tried the mirrors, in order:\n" + attempts.map { "  \($0)\n" }.joined()
     }
     if canFetch {
-      text += "help: when online, run `runner data fetch \(dataset)` (downloads into the cache and "
+      text +=
+        "help: when online, run `runner data fetch \(dataset)` (downloads into the cache and "
         + "checks the SHA-256)\nhelp: or "
     } else {
       text += "help: "

@@ -207,7 +207,8 @@ public enum HDF5File {
   {
     let location = "dataset '\(name)'"
     guard let count = ShapeMath.elementCount(shape),
-      case let (bytes, overflow) = count.multipliedReportingOverflow(by: elementBytes), !overflow
+      case (let bytes, let overflow) = count.multipliedReportingOverflow(by: elementBytes),
+      !overflow
     else {
       throw DataError.malformed(
         file: path, location: location, reason: "impossible shape \(NDArray.describe(shape))")

@@ -120,4 +120,3 @@ public enum NPYFile {
     return out
   }
 }
-

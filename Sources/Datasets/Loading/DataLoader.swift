@@ -131,7 +131,8 @@ public struct DataLoader: Sendable {
         featureNames: names)
     case .classification where targetColumns.count > 1:
       throw DataError.invalidConfiguration(
-        "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one")
+        "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one"
+      )
     case .classification(let count):
       let (indices, classes) = try table.categoricalColumn(targetColumn)
       let labels = NDArray(

@@ -49,7 +49,8 @@ public enum DataSummary {
       {
         text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
       }
-      text += TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
+      text +=
+        TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
     }
     return text
   }

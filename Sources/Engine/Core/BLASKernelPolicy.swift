@@ -78,12 +78,14 @@ public struct BLASKernel: Sendable, Equatable {
   /// The kernels, slowest first.
   public static let all: [BLASKernel] = [
     BLASKernel(name: "Prescott", required: [.sse3], numericClass: "Prescott"),
-    BLASKernel(name: "Nehalem", required: [.sse3, .ssse3, .sse41, .sse42], numericClass: "Nehalem"),
+    BLASKernel(
+      name: "Nehalem", required: [.sse3, .ssse3, .sse41, .sse42], numericClass: "Nehalem"),
     BLASKernel(name: "Sandybridge", required: [.avx], numericClass: "Sandybridge"),
     BLASKernel(name: "Zen", required: [.avx, .avx2, .fma], numericClass: "Haswell"),
     BLASKernel(name: "Haswell", required: [.avx, .avx2, .fma], numericClass: "Haswell"),
     BLASKernel(
-      name: "SkylakeX", required: [.avx2, .fma, .avx512f, .avx512cd, .avx512bw, .avx512dq, .avx512vl],
+      name: "SkylakeX",
+      required: [.avx2, .fma, .avx512f, .avx512cd, .avx512bw, .avx512dq, .avx512vl],
       numericClass: "SkylakeX"),
     BLASKernel(
       name: "Cooperlake",

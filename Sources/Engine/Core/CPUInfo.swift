@@ -5,7 +5,10 @@ import CCPUID
 public struct CPUInfo: Sendable, Equatable {
   /// Instruction-set extensions that decide which BLAS kernels can run.
   public enum Feature: String, Sendable, CaseIterable, Comparable {
-    case sse3, ssse3, sse41 = "sse4_1", sse42 = "sse4_2", avx, fma, avx2
+    case sse3, ssse3
+    case sse41 = "sse4_1"
+    case sse42 = "sse4_2"
+    case avx, fma, avx2
     case avx512f, avx512cd, avx512bw, avx512dq, avx512vl
     case avx512bf16 = "avx512_bf16"
 

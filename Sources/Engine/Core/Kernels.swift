@@ -13,7 +13,9 @@
 public enum Kernels {
   /// `y[i] = 1 / (1 + exp(-x[i]))`, computed without overflow for large `|x|`.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func sigmoid<T: Scalar>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+  public static func sigmoid<T: Scalar>(
+    _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int
+  ) {
     for i in 0..<count { y[i] = sigmoid(x[i]) }
   }
 
@@ -38,7 +40,9 @@ public enum Kernels {
 
   /// `y[i] += alpha * x[i]`.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func axpy<T: Scalar>(_ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int) {
+  public static func axpy<T: Scalar>(
+    _ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int
+  ) {
     for i in 0..<count { y[i] += alpha * x[i] }
   }
 
@@ -97,7 +101,9 @@ public enum Kernels {
 
   /// Proximal step of `t·‖w‖₁` (soft-thresholding): `w ← sign(w)·max(|w| − t, 0)`; exact zeros.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func softThreshold<T: Scalar>(_ w: UnsafeMutablePointer<T>, count: Int, threshold t: T) {
+  public static func softThreshold<T: Scalar>(
+    _ w: UnsafeMutablePointer<T>, count: Int, threshold t: T
+  ) {
     for i in 0..<count {
       let v = w[i]
       if v > t {
@@ -139,7 +145,8 @@ public enum Kernels {
   /// Copies rows `indices[0..<count]` of a row-major matrix with `cols` columns into `out`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func gatherRows<T: Scalar>(
-    _ src: UnsafePointer<T>, cols: Int, indices: UnsafePointer<Int>, count: Int, into out: UnsafeMutablePointer<T>
+    _ src: UnsafePointer<T>, cols: Int, indices: UnsafePointer<Int>, count: Int,
+    into out: UnsafeMutablePointer<T>
   ) {
     for r in 0..<count {
       let from = src + indices[r] * cols
@@ -150,13 +157,17 @@ public enum Kernels {
 
   /// `out[i] = Double(x[i])`.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func widen<T: Scalar>(_ x: UnsafePointer<T>, into out: UnsafeMutablePointer<Double>, count: Int) {
+  public static func widen<T: Scalar>(
+    _ x: UnsafePointer<T>, into out: UnsafeMutablePointer<Double>, count: Int
+  ) {
     for i in 0..<count { out[i] = Double(x[i]) }
   }
 
   /// `out[i] = T(x[i])`.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public static func narrow<T: Scalar>(_ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>, count: Int) {
+  public static func narrow<T: Scalar>(
+    _ x: UnsafePointer<Double>, into out: UnsafeMutablePointer<T>, count: Int
+  ) {
     for i in 0..<count { out[i] = T(x[i]) }
   }
 

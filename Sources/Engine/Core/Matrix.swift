@@ -29,7 +29,9 @@ public struct Matrix<T: Scalar>: Sendable, Equatable {
 
   /// A matrix over the given row-major elements; `storage.count` must be `rows * cols`.
   public init(rows: Int, cols: Int, storage: [T]) {
-    precondition(storage.count == rows * cols, "storage has \(storage.count) elements, shape \(rows)×\(cols) needs \(rows * cols)")
+    precondition(
+      storage.count == rows * cols,
+      "storage has \(storage.count) elements, shape \(rows)×\(cols) needs \(rows * cols)")
     self.rows = rows
     self.cols = cols
     self.storage = storage
@@ -81,10 +83,14 @@ public struct Matrix<T: Scalar>: Sendable, Equatable {
     if count == 0 { return out }
     var wide = [Double](repeating: 0, count: count)
     storage.withUnsafeBufferPointer { s in
-      wide.withUnsafeMutableBufferPointer { Kernels.widen(s.baseAddress!, into: $0.baseAddress!, count: count) }
+      wide.withUnsafeMutableBufferPointer {
+        Kernels.widen(s.baseAddress!, into: $0.baseAddress!, count: count)
+      }
     }
     wide.withUnsafeBufferPointer { w in
-      out.storage.withUnsafeMutableBufferPointer { Kernels.narrow(w.baseAddress!, into: $0.baseAddress!, count: count) }
+      out.storage.withUnsafeMutableBufferPointer {
+        Kernels.narrow(w.baseAddress!, into: $0.baseAddress!, count: count)
+      }
     }
     return out
   }

@@ -1,8 +1,9 @@
 import COpenBLAS
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #else
-import Darwin
+  import Darwin
 #endif
 
 /// The element types the engine computes in: `Float` (float32) and `Double` (float64).

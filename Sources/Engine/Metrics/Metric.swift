@@ -20,7 +20,9 @@ extension Metric {
   }
 
   /// The metric from real-valued predictions and targets (same count).
-  public static func regression(_ metric: Metric, predictions: [Double], targets: [Double]) -> Double {
+  public static func regression(_ metric: Metric, predictions: [Double], targets: [Double])
+    -> Double
+  {
     switch metric {
     case .mse: return RegressionMetrics.meanSquaredError(predictions, targets)
     case .rmse: return RegressionMetrics.meanSquaredError(predictions, targets).squareRoot()

@@ -68,7 +68,9 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// Forward: `a = f(z)` over a row-major `(rows, cols)` block. `z` and `a` may alias.
   ///
   /// Shapes: `z: (rows, cols) -> a: (rows, cols)`.
-  public func forward<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+  public func forward<T: Scalar>(
+    _ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int
+  ) {
     let n = rows * cols
     switch self {
     case .identity: if UnsafePointer(a) != z { a.update(from: z, count: n) }
@@ -113,7 +115,9 @@ enum ActivationKernels {
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func leakyRelu<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int, slope: T) {
+  static func leakyRelu<T: Scalar>(
+    _ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int, slope: T
+  ) {
     if slope == 0 {
       for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
     } else {
@@ -122,7 +126,9 @@ enum ActivationKernels {
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func softmaxRows<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+  static func softmaxRows<T: Scalar>(
+    _ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, cols: Int
+  ) {
     for r in 0..<rows {
       let zr = z + r * cols
       let ar = a + r * cols
@@ -140,23 +146,31 @@ enum ActivationKernels {
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func sigmoidBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int) {
+  static func sigmoidBackward<T: Scalar>(
+    _ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int
+  ) {
     for i in 0..<count { g[i] *= a[i] * (1 - a[i]) }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func tanhBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int) {
+  static func tanhBackward<T: Scalar>(
+    _ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int
+  ) {
     for i in 0..<count { g[i] *= 1 - a[i] * a[i] }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func leakyReluBackward<T: Scalar>(_ z: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int, slope: T) {
+  static func leakyReluBackward<T: Scalar>(
+    _ z: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int, slope: T
+  ) {
     // A select, not a branch: vectorizes.
     for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * slope }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func softmaxRowsBackward<T: Scalar>(_ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+  static func softmaxRowsBackward<T: Scalar>(
+    _ a: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, rows: Int, cols: Int
+  ) {
     for r in 0..<rows {
       let ar = a + r * cols
       let gr = g + r * cols

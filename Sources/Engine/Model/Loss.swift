@@ -62,17 +62,21 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
     case .binaryCrossEntropy:
       return LossKernels.bceLogits(z: z, a: a, y: y, count: rows * cols, dz: dz, scale: scale)
     case .crossEntropy:
-      return LossKernels.softmaxCrossEntropy(z: z, a: a, labels: y, rows: rows, cols: cols, dz: dz, scale: scale)
+      return LossKernels.softmaxCrossEntropy(
+        z: z, a: a, labels: y, rows: rows, cols: cols, dz: dz, scale: scale)
     case .mse, .mae, .huber:
       let kind: Int
       var delta: T = 0
       switch self {
       case .mse: kind = 0
       case .mae: kind = 1
-      case .huber(let d): kind = 2; delta = T(d)
+      case .huber(let d):
+        kind = 2
+        delta = T(d)
       default: kind = 0
       }
-      let total = LossKernels.regression(kind: kind, delta: delta, a: a, y: y, count: rows * cols, da: dz, scale: scale)
+      let total = LossKernels.regression(
+        kind: kind, delta: delta, a: a, y: y, count: rows * cols, da: dz, scale: scale)
       if let dz { activation.backward(z: z, a: a, grad: dz, rows: rows, cols: cols) }
       return total
     }

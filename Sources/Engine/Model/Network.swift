@@ -40,14 +40,17 @@ public struct Network<T: Scalar>: Sendable, Equatable {
   ///
   /// Shapes: `x: (m, inputs) -> (m, outputs)`.
   public func predict(_ x: Matrix<T>) throws(TrainingError) -> Matrix<T> {
-    guard x.cols == inputs else { throw .shapeMismatch("input has \(x.cols) features, the model expects \(inputs)") }
+    guard x.cols == inputs else {
+      throw .shapeMismatch("input has \(x.cols) features, the model expects \(inputs)")
+    }
     var a = x
     for layer in layers {
       var z = a.matmul(layer.weights)
       z.storage.withUnsafeMutableBufferPointer { zp in
         layer.bias.withUnsafeBufferPointer { bp in
           Kernels.addRowVector(bp.baseAddress!, zp.baseAddress!, rows: z.rows, cols: z.cols)
-          layer.activation.forward(UnsafePointer(zp.baseAddress!), zp.baseAddress!, rows: z.rows, cols: z.cols)
+          layer.activation.forward(
+            UnsafePointer(zp.baseAddress!), zp.baseAddress!, rows: z.rows, cols: z.cols)
         }
       }
       a = z
@@ -57,9 +60,12 @@ public struct Network<T: Scalar>: Sendable, Equatable {
 
   /// The same network in another scalar type.
   public func converted<U: Scalar>(to: U.Type = U.self) -> Network<U> {
-    Network<U>(layers: layers.map {
-      DenseLayer<U>(weights: $0.weights.converted(), bias: $0.bias.map { U($0.doubleValue) }, activation: $0.activation)
-    })
+    Network<U>(
+      layers: layers.map {
+        DenseLayer<U>(
+          weights: $0.weights.converted(), bias: $0.bias.map { U($0.doubleValue) },
+          activation: $0.activation)
+      })
   }
 }
 
@@ -99,15 +105,20 @@ struct ParameterLayout: Sendable, Equatable {
   var maxWidth: Int { slots.map(\.outputs).max() ?? 0 }
 
   /// The weight ranges (regularized); biases are never regularized.
-  var weightRanges: [Range<Int>] { slots.map { $0.weightOffset..<($0.weightOffset + $0.weightCount) } }
+  var weightRanges: [Range<Int>] {
+    slots.map { $0.weightOffset..<($0.weightOffset + $0.weightCount) }
+  }
 
   /// The network held in `theta`.
   func network<T: Scalar>(_ theta: [T]) -> Network<T> {
-    Network(layers: slots.map { s in
-      DenseLayer(
-        weights: Matrix(rows: s.inputs, cols: s.outputs, storage: Array(theta[s.weightOffset..<(s.weightOffset + s.weightCount)])),
-        bias: Array(theta[s.biasOffset..<(s.biasOffset + s.outputs)]), activation: s.activation)
-    })
+    Network(
+      layers: slots.map { s in
+        DenseLayer(
+          weights: Matrix(
+            rows: s.inputs, cols: s.outputs,
+            storage: Array(theta[s.weightOffset..<(s.weightOffset + s.weightCount)])),
+          bias: Array(theta[s.biasOffset..<(s.biasOffset + s.outputs)]), activation: s.activation)
+      })
   }
 
   /// The flat vector of a network with this layout.

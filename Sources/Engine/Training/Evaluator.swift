@@ -17,7 +17,8 @@ final class Evaluator<T: Scalar> {
     self.plan = plan
     self.metrics = metrics
     forwardBackward = ForwardBackward(
-      layout: plan.layout, loss: plan.loss, l2: 0, capacity: min(max(capacity, 1), 256), gradients: false)
+      layout: plan.layout, loss: plan.loss, l2: 0, capacity: min(max(capacity, 1), 256),
+      gradients: false)
   }
 
   /// The split as each component sees it.
@@ -28,7 +29,9 @@ final class Evaluator<T: Scalar> {
   }
 
   /// The component's view of a split: relabeled (and, for a pair, only that pair's rows).
-  static func part(_ e: Examples<T>, labels: [Int], component: TrainingPlan.Subproblem) -> Examples<T> {
+  static func part(_ e: Examples<T>, labels: [Int], component: TrainingPlan.Subproblem) -> Examples<
+    T
+  > {
     switch component {
     case .whole:
       return e
@@ -46,10 +49,13 @@ final class Evaluator<T: Scalar> {
     case .rest?:
       return .oneVsRest(thetas.map { plan.layout.network($0) })
     case .pair?:
-      return .oneVsOne(zip(plan.components, thetas).map { component, theta in
-        guard case .pair(let n, let p) = component else { return .init(negative: 0, positive: 1, network: plan.layout.network(theta)) }
-        return .init(negative: n, positive: p, network: plan.layout.network(theta))
-      })
+      return .oneVsOne(
+        zip(plan.components, thetas).map { component, theta in
+          guard case .pair(let n, let p) = component else {
+            return .init(negative: 0, positive: 1, network: plan.layout.network(theta))
+          }
+          return .init(negative: n, positive: p, network: plan.layout.network(theta))
+        })
     default:
       return .network(plan.layout.network(thetas[0]))
     }
@@ -69,7 +75,8 @@ final class Evaluator<T: Scalar> {
         predicted = [Int](repeating: 0, count: outputs.rows)
         outputs.storage.withUnsafeBufferPointer { op in
           predicted.withUnsafeMutableBufferPointer {
-            Kernels.predictedClasses(op.baseAddress!, rows: outputs.rows, cols: outputs.cols, into: $0.baseAddress!)
+            Kernels.predictedClasses(
+              op.baseAddress!, rows: outputs.rows, cols: outputs.cols, into: $0.baseAddress!)
           }
         }
       } else {
@@ -77,10 +84,14 @@ final class Evaluator<T: Scalar> {
       }
     } else {
       for (theta, part) in zip(thetas, split.parts) where part.count > 0 {
-        let l = theta.withUnsafeBufferPointer { forwardBackward.evaluate(theta: $0.baseAddress!, x: part.x, y: part.y).loss }
+        let l = theta.withUnsafeBufferPointer {
+          forwardBackward.evaluate(theta: $0.baseAddress!, x: part.x, y: part.y).loss
+        }
         loss += l / Double(thetas.count)
       }
-      scores = (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2)) ?? Matrix(rows: 0, cols: 0)
+      scores =
+        (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2))
+        ?? Matrix(rows: 0, cols: 0)
       predicted = TrainedModel<T>.labels(fromScores: scores)
     }
     var values: [Metric: Double] = [:]

@@ -38,9 +38,13 @@ public struct Examples<T: Scalar>: Sendable, Equatable {
     if let features, x.cols != features {
       throw .shapeMismatch("\(name) has \(x.cols) features, the training set has \(features)")
     }
-    let finiteX = x.storage.withUnsafeBufferPointer { $0.isEmpty || Kernels.allFinite($0.baseAddress!, count: $0.count) }
+    let finiteX = x.storage.withUnsafeBufferPointer {
+      $0.isEmpty || Kernels.allFinite($0.baseAddress!, count: $0.count)
+    }
     if !finiteX, let i = x.storage.firstIndex(where: { !$0.isFinite }) {
-      throw .nonFiniteInput("\(name) features: row \(i / max(x.cols, 1) + 1), column \(i % max(x.cols, 1) + 1) is \(x.storage[i])")
+      throw .nonFiniteInput(
+        "\(name) features: row \(i / max(x.cols, 1) + 1), column \(i % max(x.cols, 1) + 1) is \(x.storage[i])"
+      )
     }
     if let i = y.storage.firstIndex(where: { !$0.isFinite }) {
       throw .nonFiniteInput("\(name) targets: row \(i / max(y.cols, 1) + 1) is \(y.storage[i])")

@@ -53,12 +53,14 @@ final class ForwardBackward<T: Scalar> {
       // Z = A W (one output: a matrix-vector product)
       if s.outputs == 1 {
         T.gemv(
-          trans: false, m: rows, n: s.inputs, alpha: 1, a: input, lda: s.inputs, x: theta + s.weightOffset,
+          trans: false, m: rows, n: s.inputs, alpha: 1, a: input, lda: s.inputs,
+          x: theta + s.weightOffset,
           incx: 1, beta: 0, y: z[l], incy: 1)
       } else {
         T.gemm(
           transA: false, transB: false, m: rows, n: s.outputs, k: s.inputs, alpha: 1,
-          a: input, lda: s.inputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: z[l], ldc: s.outputs)
+          a: input, lda: s.inputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: z[l],
+          ldc: s.outputs)
       }
       // Z += b; A = f(Z)
       Kernels.addRowVector(theta + s.biasOffset, z[l], rows: rows, cols: s.outputs)
@@ -92,7 +94,8 @@ final class ForwardBackward<T: Scalar> {
   ) -> Double {
     let theta = theta
     let needsBackward: Bool = if case .none = backward { false } else { true }
-    assert(gradients || !needsBackward, "an evaluation-only ForwardBackward cannot compute gradients")
+    assert(
+      gradients || !needsBackward, "an evaluation-only ForwardBackward cannot compute gradients")
     forward(theta: theta, x: x, rows: rows)
     let last = layout.slots.count - 1
     let out = layout.slots[last]
@@ -108,7 +111,8 @@ final class ForwardBackward<T: Scalar> {
         // dA_{l−1} = dZ Wᵀ (W before any update); dZ_{l−1} = dA_{l−1} ⊙ f'(Z_{l−1})
         T.gemm(
           transA: false, transB: true, m: rows, n: s.inputs, k: s.outputs, alpha: 1, a: dz,
-          lda: s.outputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: deltaPrevious, ldc: s.inputs)
+          lda: s.outputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: deltaPrevious,
+          ldc: s.inputs)
         let below = layout.slots[l - 1]
         below.activation.backward(
           z: z[l - 1], a: a[l - 1], grad: deltaPrevious, rows: rows, cols: below.outputs)
@@ -120,7 +124,9 @@ final class ForwardBackward<T: Scalar> {
       let target: UnsafeMutablePointer<T>
       switch backward {
       case .gradient(let grad):
-        if l2 != 0 { (grad + s.weightOffset).update(from: theta + s.weightOffset, count: s.weightCount) }
+        if l2 != 0 {
+          (grad + s.weightOffset).update(from: theta + s.weightOffset, count: s.weightCount)
+        }
         (alpha, beta, target) = (1, l2, grad)
       case .descend(let lr):
         (alpha, beta, target) = (-lr, 1 - lr * l2, theta)
@@ -129,12 +135,14 @@ final class ForwardBackward<T: Scalar> {
       }
       if s.outputs == 1 {
         T.gemv(
-          trans: true, m: rows, n: s.inputs, alpha: alpha, a: input, lda: s.inputs, x: dz, incx: 1, beta: beta,
+          trans: true, m: rows, n: s.inputs, alpha: alpha, a: input, lda: s.inputs, x: dz, incx: 1,
+          beta: beta,
           y: target + s.weightOffset, incy: 1)
       } else {
         T.gemm(
           transA: true, transB: false, m: s.inputs, n: s.outputs, k: rows, alpha: alpha, a: input,
-          lda: s.inputs, b: dz, ldb: s.outputs, beta: beta, c: target + s.weightOffset, ldc: s.outputs)
+          lda: s.inputs, b: dz, ldb: s.outputs, beta: beta, c: target + s.weightOffset,
+          ldc: s.outputs)
       }
       // db = Σ_rows dZ (or b −= lr·Σ_rows dZ)
       if case .gradient = backward {
@@ -148,7 +156,9 @@ final class ForwardBackward<T: Scalar> {
   }
 
   /// Mean loss and outputs over a whole split, in blocks of `capacity` rows.
-  func evaluate(theta: UnsafePointer<T>, x: Matrix<T>, y: Matrix<T>) -> (loss: Double, outputs: Matrix<T>) {
+  func evaluate(theta: UnsafePointer<T>, x: Matrix<T>, y: Matrix<T>) -> (
+    loss: Double, outputs: Matrix<T>
+  ) {
     let outs = layout.outputs
     var outputs = Matrix<T>(rows: x.rows, cols: outs)
     var total = 0.0

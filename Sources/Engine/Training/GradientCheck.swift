@@ -32,12 +32,14 @@ public enum GradientCheck {
   /// Checks the gradient of `configuration`'s model at `parameters` (default: the configured
   /// initializer with the configured seed) on `data`.
   public static func run(
-    _ configuration: TrainingConfiguration, data: Examples<Double>, parameters: Network<Double>? = nil,
+    _ configuration: TrainingConfiguration, data: Examples<Double>,
+    parameters: Network<Double>? = nil,
     epsilon: Double = 1e-6, maxEntriesPerLayer: Int = 256
   ) throws(TrainingError) -> Report {
     try data.validate(name: "the data", features: nil)
     let plan = try TrainingPlan(configuration, train: data)
-    let part = Evaluator<Double>.part(data, labels: plan.classes == nil ? [] : data.labels, component: plan.components[0])
+    let part = Evaluator<Double>.part(
+      data, labels: plan.classes == nil ? [] : data.labels, component: plan.components[0])
     let layout = plan.layout
     var theta: [Double]
     if let parameters {
@@ -60,12 +62,15 @@ public enum GradientCheck {
         part.y.storage.withUnsafeBufferPointer { yp in
           t.withUnsafeBufferPointer { tp in
             fb.lossAndGradient(
-              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!, y: yp.baseAddress!, rows: part.count,
+              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!,
+              y: yp.baseAddress!, rows: part.count,
               scale: 1 / normalizer, backward: gradient.map { .gradient($0) } ?? .none)
           }
         }
       }
-      let penalty = t.withUnsafeBufferPointer { Regularization(l2: l2).penalty($0.baseAddress!, layout) }
+      let penalty = t.withUnsafeBufferPointer {
+        Regularization(l2: l2).penalty($0.baseAddress!, layout)
+      }
       return total / normalizer + penalty
     }
     _ = grad.withUnsafeMutableBufferPointer { objective(theta, gradient: $0.baseAddress!) }
@@ -74,7 +79,10 @@ public enum GradientCheck {
     for (l, slot) in layout.slots.enumerated() {
       let all = Array(slot.weightOffset..<(slot.biasOffset + slot.outputs))
       let indices = sample(all, at: max(maxEntriesPerLayer, 1))
-      var diff2 = 0.0, g2 = 0.0, n2 = 0.0, worst = 0.0
+      var diff2 = 0.0
+      var g2 = 0.0
+      var n2 = 0.0
+      var worst = 0.0
       for i in indices {
         let saved = theta[i]
         theta[i] = saved + epsilon
@@ -93,7 +101,8 @@ public enum GradientCheck {
       results.append(
         LayerResult(
           layer: l + 1, checked: indices.count,
-          relativeDifference: denominator == 0 ? 0 : diff2.squareRoot() / denominator, worstEntry: worst))
+          relativeDifference: denominator == 0 ? 0 : diff2.squareRoot() / denominator,
+          worstEntry: worst))
     }
     return Report(layers: results)
   }

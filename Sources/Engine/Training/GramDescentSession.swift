@@ -50,7 +50,9 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
     var g = [Double](repeating: 0, count: m * m)
     var wide = [Double](repeating: 0, count: m * n)
     data.x.storage.withUnsafeBufferPointer { xp in
-      wide.withUnsafeMutableBufferPointer { Kernels.widen(xp.baseAddress!, into: $0.baseAddress!, count: m * n) }
+      wide.withUnsafeMutableBufferPointer {
+        Kernels.widen(xp.baseAddress!, into: $0.baseAddress!, count: m * n)
+      }
     }
     wide.withUnsafeBufferPointer { xp in
       g.withUnsafeMutableBufferPointer { gp in
@@ -62,7 +64,9 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
     gram = g
     var y = [Double](repeating: 0, count: m)
     data.y.storage.withUnsafeBufferPointer { yp in
-      y.withUnsafeMutableBufferPointer { Kernels.widen(yp.baseAddress!, into: $0.baseAddress!, count: m) }
+      y.withUnsafeMutableBufferPointer {
+        Kernels.widen(yp.baseAddress!, into: $0.baseAddress!, count: m)
+      }
     }
     targets = y
     w0 = Array(theta[0..<n])
@@ -88,9 +92,12 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
       w0.withUnsafeBufferPointer { wp in
         u.withUnsafeMutableBufferPointer { up in
           T.gemv(
-            trans: false, m: m, n: n, alpha: 1, a: xp.baseAddress!, lda: n, x: wp.baseAddress!, incx: 1, beta: 0,
+            trans: false, m: m, n: n, alpha: 1, a: xp.baseAddress!, lda: n, x: wp.baseAddress!,
+            incx: 1, beta: 0,
             y: up.baseAddress!, incy: 1)
-          xw0.withUnsafeMutableBufferPointer { Kernels.widen(up.baseAddress!, into: $0.baseAddress!, count: m) }
+          xw0.withUnsafeMutableBufferPointer {
+            Kernels.widen(up.baseAddress!, into: $0.baseAddress!, count: m)
+          }
         }
       }
     }
@@ -107,7 +114,8 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
         alpha.withUnsafeBufferPointer { ap in
           zp.baseAddress!.update(from: xw0, count: m)
           Double.gemv(
-            trans: false, m: m, n: m, alpha: -1, a: gp.baseAddress!, lda: m, x: ap.baseAddress!, incx: 1,
+            trans: false, m: m, n: m, alpha: -1, a: gp.baseAddress!, lda: m, x: ap.baseAddress!,
+            incx: 1,
             beta: scale, y: zp.baseAddress!, incy: 1)
           Kernels.addScalar(bias, zp.baseAddress!, count: m)
         }
@@ -152,13 +160,16 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
     var w = w0
     var alphaT = [T](repeating: 0, count: m)
     alpha.withUnsafeBufferPointer { ap in
-      alphaT.withUnsafeMutableBufferPointer { Kernels.narrow(ap.baseAddress!, into: $0.baseAddress!, count: m) }
+      alphaT.withUnsafeMutableBufferPointer {
+        Kernels.narrow(ap.baseAddress!, into: $0.baseAddress!, count: m)
+      }
     }
     data.x.storage.withUnsafeBufferPointer { xp in
       alphaT.withUnsafeBufferPointer { ap in
         w.withUnsafeMutableBufferPointer { wp in
           T.gemv(
-            trans: true, m: m, n: n, alpha: -1, a: xp.baseAddress!, lda: n, x: ap.baseAddress!, incx: 1,
+            trans: true, m: m, n: n, alpha: -1, a: xp.baseAddress!, lda: n, x: ap.baseAddress!,
+            incx: 1,
             beta: T(scale), y: wp.baseAddress!, incy: 1)
         }
       }

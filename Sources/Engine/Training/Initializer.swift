@@ -68,19 +68,25 @@ public enum Initializer: Sendable, Equatable {
         for i in b { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
       case .explicit(let layers):
         guard l < layers.count else {
-          throw .invalidConfiguration("explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
+          throw .invalidConfiguration(
+            "explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)"
+          )
         }
         let given = layers[l]
-        guard given.weights.rows == s.inputs, given.weights.cols == s.outputs, given.bias.count == s.outputs else {
+        guard given.weights.rows == s.inputs, given.weights.cols == s.outputs,
+          given.bias.count == s.outputs
+        else {
           throw .invalidConfiguration(
-            "layer \(l + 1): explicit weights are \(given.weights.rows)×\(given.weights.cols) with \(given.bias.count) biases; the model needs \(s.inputs)×\(s.outputs) with \(s.outputs)")
+            "layer \(l + 1): explicit weights are \(given.weights.rows)×\(given.weights.cols) with \(given.bias.count) biases; the model needs \(s.inputs)×\(s.outputs) with \(s.outputs)"
+          )
         }
         for (k, i) in w.enumerated() { theta[i] = T(given.weights.storage[k]) }
         for (k, i) in b.enumerated() { theta[i] = T(given.bias[k]) }
       }
     }
     if case .explicit(let layers) = self, layers.count != layout.slots.count {
-      throw .invalidConfiguration("explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
+      throw .invalidConfiguration(
+        "explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
     }
     return theta
   }

@@ -39,13 +39,16 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
         theta.withUnsafeBufferPointer { tp in
           grad.withUnsafeMutableBufferPointer { gp in
             forwardBackward.lossAndGradient(
-              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!, y: yp.baseAddress!, rows: rows,
+              theta: UnsafeMutablePointer(mutating: tp.baseAddress!), x: xp.baseAddress!,
+              y: yp.baseAddress!, rows: rows,
               scale: T(1 / normalizer), backward: .gradient(gp.baseAddress!))
           }
         }
       }
     }
-    let penalty = theta.withUnsafeBufferPointer { Regularization(l2: l2).penalty($0.baseAddress!, layout) }
+    let penalty = theta.withUnsafeBufferPointer {
+      Regularization(l2: l2).penalty($0.baseAddress!, layout)
+    }
     return (total / normalizer + penalty, grad.map(\.doubleValue))
   }
 

@@ -21,7 +21,8 @@ public enum Trainer {
 
   /// `train`, with the fused fast path optionally disabled (tests compare both paths).
   static func run<T: Scalar>(
-    _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?, test: Examples<T>?,
+    _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?,
+    test: Examples<T>?,
     fastPath: Bool, events: (TrainingEvent) -> Void
   ) throws(TrainingError) -> TrainingResult<T> {
     var objective = configuration
@@ -49,9 +50,13 @@ public enum Trainer {
     let testSplit = test.map(evaluator.prepare)
 
     func record(_ thetas: [[T]], iteration: Int, epoch: Int) -> Record {
-      let penalty = thetas.reduce(0.0) { sum, theta in
-        sum + theta.withUnsafeBufferPointer { c.regularization.penalty($0.baseAddress!, plan.layout) }
-      } / Double(thetas.count)
+      let penalty =
+        thetas.reduce(0.0) { sum, theta in
+          sum
+            + theta.withUnsafeBufferPointer {
+              c.regularization.penalty($0.baseAddress!, plan.layout)
+            }
+        } / Double(thetas.count)
       return Record(
         iteration: iteration, epoch: epoch,
         train: evaluator.evaluate(thetas, on: trainSplit),
@@ -64,17 +69,20 @@ public enum Trainer {
       let final = record([theta], iteration: 0, epoch: 0)
       events(.record(final))
       return TrainingResult(
-        records: [final], final: final, model: evaluator.model([theta]), stopReason: .converged(iteration: 0),
+        records: [final], final: final, model: evaluator.model([theta]),
+        stopReason: .converged(iteration: 0),
         iterations: 0)
     }
 
     for (component, part) in zip(plan.components, trainSplit.parts) where part.count == 0 {
       if case .pair(let negative, let positive) = component {
-        throw .shapeMismatch("classes \(negative) and \(positive) have no training samples for their one-vs-one model")
+        throw .shapeMismatch(
+          "classes \(negative) and \(positive) have no training samples for their one-vs-one model")
       }
     }
     let sessions = try plan.components.enumerated().map { (index, _) throws(TrainingError) in
-      try makeSession(c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
+      try makeSession(
+        c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
     }
     let units: Int
     switch c.budget {
@@ -111,7 +119,8 @@ public enum Trainer {
       for (index, session) in sessions.enumerated() where !session.converged {
         let steps = byEpoch ? session.stepsPerEpoch : 1
         for _ in 0..<steps {
-          let loss = session.step(learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
+          let loss = session.step(
+            learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
           if !loss.isFinite {
             stop = .diverged(Divergence(iteration: session.steps - 1, loss: loss))
             break training
@@ -119,7 +128,9 @@ public enum Trainer {
           if session.converged { break }
           // Within long epochs, progress about every 1% of the steps (never at an epoch's end,
           // which is reported below).
-          if byEpoch, index == 0, session.steps % stepProgressEvery == 0, session.steps % session.stepsPerEpoch != 0 {
+          if byEpoch, index == 0, session.steps % stepProgressEvery == 0,
+            session.steps % session.stepsPerEpoch != 0
+          {
             events(.progress(done: session.steps, total: totalSteps))
           }
         }
@@ -145,7 +156,8 @@ public enum Trainer {
       final = record(thetas, iteration: lead.steps, epoch: lead.epoch)
     }
     return TrainingResult(
-      records: records, final: final, model: evaluator.model(thetas), stopReason: stop, iterations: lead.steps)
+      records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
+      iterations: lead.steps)
   }
 
   /// The session for one component: the fused fast path where it applies, else the general one.
@@ -160,7 +172,8 @@ public enum Trainer {
         history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance)
     }
     if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
-      return GramDescentSession(layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
+      return GramDescentSession(
+        layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
     }
     return BatchSession(
       layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,

@@ -40,7 +40,8 @@ struct TrainingPlan: Sendable {
       let largest = labels.max() ?? 0
       let k = c.classes ?? max(2, largest + 1)
       guard train.y.cols == 1 || c.loss == .binaryCrossEntropy else {
-        throw .shapeMismatch("classification targets must be one label per row (got \(train.y.cols) columns)")
+        throw .shapeMismatch(
+          "classification targets must be one label per row (got \(train.y.cols) columns)")
       }
       classes = k
       try TrainingPlan.checkLabels(train, classes: k, loss: c.loss, name: "training")
@@ -70,7 +71,8 @@ struct TrainingPlan: Sendable {
           "binary logistic regression minimizes binary_cross_entropy, not \(c.loss)")
         guard k == 2 else {
           throw .invalidConfiguration(
-            "binary logistic regression needs labels 0/1, found \(k) classes; use softmax, ovr or ovo")
+            "binary logistic regression needs labels 0/1, found \(k) classes; use softmax, ovr or ovo"
+          )
         }
         layout = ParameterLayout(widths: [features, 1], activations: [.sigmoid])
         loss = .binaryCrossEntropy
@@ -91,7 +93,8 @@ struct TrainingPlan: Sendable {
         if strategy == .oneVsRest {
           components = (0..<k).map { .rest(positive: $0) }
         } else {
-          components = (0..<k).flatMap { i in ((i + 1)..<k).map { .pair(negative: i, positive: $0) } }
+          components = (0..<k).flatMap { i in ((i + 1)..<k).map { .pair(negative: i, positive: $0) }
+          }
         }
       }
     case .mlp(let layers):
@@ -143,7 +146,8 @@ struct TrainingPlan: Sendable {
   ) throws(TrainingError) {
     guard loss == .crossEntropy || examples.y.cols == 1 else { return }
     guard examples.y.cols == 1 else {
-      throw .shapeMismatch("\(name) targets must be one class label per row (got \(examples.y.cols) columns)")
+      throw .shapeMismatch(
+        "\(name) targets must be one class label per row (got \(examples.y.cols) columns)")
     }
     for (i, v) in examples.y.storage.enumerated() {
       let d = v.doubleValue
@@ -154,9 +158,10 @@ struct TrainingPlan: Sendable {
   }
 
   private func activationsBlockTraining(_ c: TrainingConfiguration) -> Bool {
-    let trains = switch c.budget {
-    case .iterations(let n), .epochs(let n): n > 0
-    }
+    let trains =
+      switch c.budget {
+      case .iterations(let n), .epochs(let n): n > 0
+      }
     return trains && layout.slots.contains { !$0.activation.isDifferentiable }
   }
 }

@@ -33,7 +33,9 @@ class TrainingSession<T: Scalar> {
   }
 
   /// The subclass's update.
-  func advance(learningRate: Double) -> Double { fatalError("\(Self.self) must override advance(learningRate:)") }
+  func advance(learningRate: Double) -> Double {
+    fatalError("\(Self.self) must override advance(learningRate:)")
+  }
 
   /// Brings `theta` up to date (sessions that keep their state in another form).
   func materialize() {}
@@ -80,7 +82,8 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.data = data
     self.batchSize = batch
     self.l1 = regularization.l1
-    self.forwardBackward = ForwardBackward(layout: layout, loss: loss, l2: regularization.l2, capacity: batch)
+    self.forwardBackward = ForwardBackward(
+      layout: layout, loss: loss, l2: regularization.l2, capacity: batch)
     self.optimizer = OptimizerState(optimizer, count: layout.count)
     self.grad = [T](repeating: 0, count: layout.count)
     self.generator = SeededGenerator(seed: shuffleSeed)
@@ -106,11 +109,15 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
           if inPlace {
             // Plain descent straight into the weights: no gradient buffer pass.
             return forwardBackward.lossAndGradient(
-              theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale, backward: .descend(learningRate: T(lr)))
+              theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale,
+              backward: .descend(learningRate: T(lr)))
           }
           let total = forwardBackward.lossAndGradient(
-            theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale, backward: .gradient(gp.baseAddress!))
-          optimizer.apply(theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr, weightRanges: ranges)
+            theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale,
+            backward: .gradient(gp.baseAddress!))
+          optimizer.apply(
+            theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr,
+            weightRanges: ranges)
           return total
         }
       }
@@ -118,7 +125,10 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     if l1 > 0 {
       // Proximal step of lr·l1·‖w‖₁: exact zeros.
       theta.withUnsafeMutableBufferPointer { tp in
-        for r in ranges { Kernels.softThreshold(tp.baseAddress! + r.lowerBound, count: r.count, threshold: T(lr * l1)) }
+        for r in ranges {
+          Kernels.softThreshold(
+            tp.baseAddress! + r.lowerBound, count: r.count, threshold: T(lr * l1))
+        }
       }
     }
     return lossSum / Double(loss.normalizer(rows: rows, cols: layout.outputs))
@@ -142,8 +152,10 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
           batchY.withUnsafeMutableBufferPointer { by in
             order.withUnsafeBufferPointer { op in
               let idx = op.baseAddress! + cursor
-              Kernels.gatherRows(xp.baseAddress!, cols: cols, indices: idx, count: rows, into: bx.baseAddress!)
-              Kernels.gatherRows(yp.baseAddress!, cols: ycols, indices: idx, count: rows, into: by.baseAddress!)
+              Kernels.gatherRows(
+                xp.baseAddress!, cols: cols, indices: idx, count: rows, into: bx.baseAddress!)
+              Kernels.gatherRows(
+                yp.baseAddress!, cols: ycols, indices: idx, count: rows, into: by.baseAddress!)
             }
           }
         }

@@ -37,8 +37,7 @@ public struct PredictionRequest: Sendable {
 /// features, and the saved model predicts a class (with probabilities) or a value per row.
 public enum Predictor {
   /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
-  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> CSVTable
-  {
+  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> CSVTable {
     let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     let context = try ExperimentRunner.projectContext(

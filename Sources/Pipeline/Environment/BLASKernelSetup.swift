@@ -42,7 +42,8 @@ public struct BLASKernelSetup: Sendable {
       arguments: arguments, environment: environment, currentDirectory: currentDirectory)
     guard let policy = text.map({ BLASKernelPolicy($0) }) ?? .reproducible else {
       throw .environment(
-        "\(source): unknown BLAS kernel policy '\(text ?? "")'; expected \(BLASKernelPolicy.accepted)")
+        "\(source): unknown BLAS kernel policy '\(text ?? "")'; expected \(BLASKernelPolicy.accepted)"
+      )
     }
     self.policy = policy
     self.source = source
@@ -93,7 +94,9 @@ public struct BLASKernelSetup: Sendable {
     if executable.hasPrefix("/") { execv(executable, &argv) } else { execvp(executable, &argv) }
     // Only reached when exec failed: go on with OpenBLAS's own kernel, and say so.
     FileHandle.standardError.write(
-      Data("warning: could not re-execute with the \(requestedKernel ?? "") BLAS kernel (\(String(cString: strerror(errno)))); using \(BLAS.coreName)\n".utf8))
+      Data(
+        "warning: could not re-execute with the \(requestedKernel ?? "") BLAS kernel (\(String(cString: strerror(errno)))); using \(BLAS.coreName)\n"
+          .utf8))
   }
 
   /// The setup of this process, when an executable applied one.
@@ -105,7 +108,9 @@ public struct BLASKernelSetup: Sendable {
   ) -> (String?, String) {
     for (index, argument) in arguments.enumerated() {
       if argument == option, index + 1 < arguments.count { return (arguments[index + 1], option) }
-      if argument.hasPrefix(option + "=") { return (String(argument.dropFirst(option.count + 1)), option) }
+      if argument.hasPrefix(option + "=") {
+        return (String(argument.dropFirst(option.count + 1)), option)
+      }
     }
     if let value = environment[policyVariable], !value.isEmpty { return (value, policyVariable) }
     let specDirectory = arguments.dropFirst().first {

@@ -30,45 +30,45 @@ struct GitState: Sendable, Equatable {
   /// Spawned with `posix_spawnp` and reaped with `waitpid`: Foundation's `Process` waits through
   /// a loopback socket and hangs where there is none (a network namespace cut with `unshare -n`).
   #if canImport(Glibc)
-  private static func run(_ arguments: [String], in directory: String) -> String? {
-    var fds: [Int32] = [0, 0]
-    guard pipe(&fds) == 0 else { return nil }
-    var actions = posix_spawn_file_actions_t()
-    posix_spawn_file_actions_init(&actions)
-    defer { posix_spawn_file_actions_destroy(&actions) }
-    posix_spawn_file_actions_addclose(&actions, fds[0])
-    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
-    posix_spawn_file_actions_addclose(&actions, fds[1])
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-    let argv = (["git", "-C", directory] + arguments).map { strdup($0) } + [nil]
-    defer { for pointer in argv { free(pointer) } }
-    var pid: pid_t = 0
-    let spawned = posix_spawnp(&pid, "git", &actions, nil, argv, environ)
-    close(fds[1])
-    let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
-    guard spawned == 0 else { return nil }
-    let data = output.readDataToEndOfFile()
-    var status: Int32 = 0
-    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-    guard status == 0 else { return nil }  // exited with status 0
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
+    private static func run(_ arguments: [String], in directory: String) -> String? {
+      var fds: [Int32] = [0, 0]
+      guard pipe(&fds) == 0 else { return nil }
+      var actions = posix_spawn_file_actions_t()
+      posix_spawn_file_actions_init(&actions)
+      defer { posix_spawn_file_actions_destroy(&actions) }
+      posix_spawn_file_actions_addclose(&actions, fds[0])
+      posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+      posix_spawn_file_actions_addclose(&actions, fds[1])
+      posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+      let argv = (["git", "-C", directory] + arguments).map { strdup($0) } + [nil]
+      defer { for pointer in argv { free(pointer) } }
+      var pid: pid_t = 0
+      let spawned = posix_spawnp(&pid, "git", &actions, nil, argv, environ)
+      close(fds[1])
+      let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+      guard spawned == 0 else { return nil }
+      let data = output.readDataToEndOfFile()
+      var status: Int32 = 0
+      while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+      guard status == 0 else { return nil }  // exited with status 0
+      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
   #else
-  /// `git -C directory arguments`'s trimmed standard output, nil when git fails or is missing.
-  private static func run(_ arguments: [String], in directory: String) -> String? {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["git", "-C", directory] + arguments
-    let output = Pipe()
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    process.standardInput = FileHandle.nullDevice
-    do { try process.run() } catch { return nil }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { return nil }
-    return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-  }
+    /// `git -C directory arguments`'s trimmed standard output, nil when git fails or is missing.
+    private static func run(_ arguments: [String], in directory: String) -> String? {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+      process.arguments = ["git", "-C", directory] + arguments
+      let output = Pipe()
+      process.standardOutput = output
+      process.standardError = FileHandle.nullDevice
+      process.standardInput = FileHandle.nullDevice
+      do { try process.run() } catch { return nil }
+      let data = output.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      guard process.terminationStatus == 0 else { return nil }
+      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
   #endif
 }

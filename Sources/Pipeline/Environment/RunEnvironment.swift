@@ -43,7 +43,10 @@ public struct RunEnvironment: Sendable, Equatable {
       ("blas_build", BLAS.buildConfiguration),
       ("blas_kernel", core),
       ("blas_kernel_policy", blas.map { $0.preset == nil ? "\($0.policy)" : "preset" } ?? "none"),
-      ("blas_kernel_source", blas.map { $0.preset.map { "OPENBLAS_CORETYPE=\($0)" } ?? $0.source } ?? ""),
+      (
+        "blas_kernel_source",
+        blas.map { $0.preset.map { "OPENBLAS_CORETYPE=\($0)" } ?? $0.source } ?? ""
+      ),
       ("blas_threads", String(threads)),
       (numericKey, numericEnvironment(core: core, threads: threads, cpu: cpu)),
       ("started_at", timestamp(started)),
@@ -72,14 +75,14 @@ public struct RunEnvironment: Sendable, Equatable {
     return value
   }
 
-
   /// A note when two results folders were made in different numeric environments (their
   /// numbers can then differ in the last digits without anything being wrong).
   public static func differenceNote(_ a: URL, _ b: URL) -> String? {
     guard let first = numericEnvironment(of: a), let second = numericEnvironment(of: b),
       first != second
     else { return nil }
-    return "note: A and B were made in different numeric environments ('\(first)' and '\(second)'), "
+    return
+      "note: A and B were made in different numeric environments ('\(first)' and '\(second)'), "
       + "so their last digits can differ; compare within tolerances (--rtol) or rerun both with "
       + "the same BLAS kernel policy"
   }

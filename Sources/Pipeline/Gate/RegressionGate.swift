@@ -24,12 +24,15 @@ public struct RegressionGate: Sendable {
   }
 
   /// The committed results of `entry`.
-  public func baseline(_ entry: GateEntry) -> URL { baselineRoot.appendingPathComponent(entry.name) }
+  public func baseline(_ entry: GateEntry) -> URL {
+    baselineRoot.appendingPathComponent(entry.name)
+  }
 
   /// Runs `entry`'s spec under `resultsRoot` and returns its results folder. Sweeps run whole,
   /// whatever shard variables the environment holds.
   public func runFresh(
-    _ entry: GateEntry, resultsRoot: URL, environment: [String: String] = ProcessInfo.processInfo
+    _ entry: GateEntry, resultsRoot: URL,
+    environment: [String: String] = ProcessInfo.processInfo
       .environment
   ) throws(PipelineError) -> URL {
     let spec = root.appendingPathComponent(entry.spec).path
@@ -49,7 +52,9 @@ public struct RegressionGate: Sendable {
   /// Compares `fresh` with `entry`'s baseline.
   public func check(_ entry: GateEntry, fresh: URL) throws(GateError) -> GateVerdict {
     let baseline = self.baseline(entry)
-    let (old, new) = (RunEnvironment.numericEnvironment(of: baseline), RunEnvironment.numericEnvironment(of: fresh))
+    let (old, new) = (
+      RunEnvironment.numericEnvironment(of: baseline), RunEnvironment.numericEnvironment(of: fresh)
+    )
     if let old, old == new {
       return GateVerdict(
         entry: entry, comparison: .bytes(environment: old),

@@ -121,8 +121,10 @@ extension Generator {
     case .linear(let samples, let weights, _, _): (samples, weights.count, "samples")
     case .polynomial(let samples, _, _, _): (samples, 1, "samples")
     case .blobs(let means, _, let sizes):
-      (sizes.reduce(0) { $0.addingReportingOverflow($1).partialValue }, means.first?.count ?? 2,
-        "sizes")
+      (
+        sizes.reduce(0) { $0.addingReportingOverflow($1).partialValue }, means.first?.count ?? 2,
+        "sizes"
+      )
     case .gate(_, let repeats, _): (4 * repeats, 2, "samples")
     case .moons(let samples, _): (samples, 2, "samples")
     case .circles(let samples, _, _): (samples, 2, "samples")

@@ -16,7 +16,8 @@ public struct RunOptions: Sendable {
   /// Options for a run; the defaults read the spec as written, with this process's environment,
   /// into the project's results folder.
   public init(
-    spec: SpecOptions = .init(), environment: [String: String] = ProcessInfo.processInfo.environment,
+    spec: SpecOptions = .init(),
+    environment: [String: String] = ProcessInfo.processInfo.environment,
     resultsRoot: String? = nil
   ) {
     self.spec = spec
@@ -60,8 +61,12 @@ public enum ExperimentRunner {
   }
 
   /// Reads and validates a spec (no side effects).
-  public static func load(specPath: String, options: RunOptions = .init()) throws(PipelineError) -> LoadedSpec {
-    do { return try SpecLoader.load(file: specPath, options: options.spec) } catch { throw .spec(error) }
+  public static func load(specPath: String, options: RunOptions = .init()) throws(PipelineError)
+    -> LoadedSpec
+  {
+    do { return try SpecLoader.load(file: specPath, options: options.spec) } catch {
+      throw .spec(error)
+    }
   }
 
   /// Where the spec at `specPath` finds its data and writes results; a broken `runner.yaml`
@@ -77,7 +82,9 @@ public enum ExperimentRunner {
 
   /// Sets the process's BLAS thread count (once per process; a different later value is an error).
   public static func configureThreads(_ threads: Int) throws(PipelineError) {
-    do { try BLAS.configure(threads: min(threads, cpuCount)) } catch { throw .environment(error.description) }
+    do { try BLAS.configure(threads: min(threads, cpuCount)) } catch {
+      throw .environment(error.description)
+    }
   }
 
   /// Runs a loaded spec, writing into `destination` (default: the spec's `output` under the

@@ -13,14 +13,18 @@ enum PreprocessingTable {
   static let fileName = "preprocessing.csv"
 
   /// The table, or nil when no step learned anything.
-  static func table(_ fitted: FittedPreprocessing, featureNames: [String]?) throws(CSVError) -> CSVTable? {
+  static func table(_ fitted: FittedPreprocessing, featureNames: [String]?) throws(CSVError)
+    -> CSVTable?
+  {
     guard !fitted.statistics.isEmpty else { return nil }
     var table = try CSVTable(header: ["step", "name", "statistic", "feature", "value"])
     for (index, stats) in fitted.statistics.enumerated() {
       for name in stats.values.keys.sorted() {
         for (j, value) in (stats.values[name] ?? []).enumerated() {
           let feature = featureNames.flatMap { j < $0.count ? $0[j] : nil } ?? String(j)
-          try table.append([.integer(index + 1), .text(stats.step), .text(name), .text(feature), .double(value)])
+          try table.append([
+            .integer(index + 1), .text(stats.step), .text(name), .text(feature), .double(value),
+          ])
         }
       }
     }

@@ -20,7 +20,8 @@ struct ResultsStaging {
     self.destination = destination
     self.hook = hook
     let parent = destination.deletingLastPathComponent()
-    let token = "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
+    let token =
+      "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
     staging = parent.appendingPathComponent(".staging-\(destination.lastPathComponent)-\(token)")
     do {
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)

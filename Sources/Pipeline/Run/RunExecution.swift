@@ -24,12 +24,14 @@ struct RunExecution<T: Scalar> {
     let configuration = try DataConfiguration.of(loaded)
     let observer = self.observer
     let fetcher = DatasetFetcher(
-      locator: context.locator, cacheDirectory: DataCache.directory(environment: context.environment),
+      locator: context.locator,
+      cacheDirectory: DataCache.directory(environment: context.environment),
       mirrors: DatasetFetcher.mirrors(environment: context.environment),
       progress: { progress in if progress.finished { observer(.note(progress.description)) } })
     let data: PreparedData<T>
     do {
-      data = try DataLoader(locator: context.locator, fetcher: fetcher).prepare(configuration, as: T.self)
+      data = try DataLoader(locator: context.locator, fetcher: fetcher).prepare(
+        configuration, as: T.self)
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
@@ -42,13 +44,16 @@ struct RunExecution<T: Scalar> {
   }
 
   /// Trains the spec's model on `data`, reporting progress to the observer.
-  func train(_ data: PreparedData<T>, configuration: RunConfiguration) throws(PipelineError) -> TrainingResult<T> {
+  func train(_ data: PreparedData<T>, configuration: RunConfiguration) throws(PipelineError)
+    -> TrainingResult<T>
+  {
     let total = configuration.totalSteps(trainCount: data.train.count)
     observer(.started(name: spec.name, totalSteps: total.steps, unit: total.unit))
     let units = configuration.budgetUnits
     do {
       return try Trainer.train(
-        configuration.engine, train: data.train.examples, dev: data.dev?.examples, test: data.test?.examples,
+        configuration.engine, train: data.train.examples, dev: data.dev?.examples,
+        test: data.test?.examples,
         events: { event in
           switch event {
           case .record(let r):
@@ -86,7 +91,8 @@ struct RunExecution<T: Scalar> {
     let result = try train(data, configuration: configuration)
     lap("train")
 
-    let writer = RunResultsWriter(spec: spec, configuration: configuration, data: data, result: result)
+    let writer = RunResultsWriter(
+      spec: spec, configuration: configuration, data: data, result: result)
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
@@ -107,8 +113,10 @@ struct RunExecution<T: Scalar> {
       try staging.write(timings.table, as: ResultsFile.timings)
       let specDirectory = URL(fileURLWithPath: loaded.file).deletingLastPathComponent().path
       try staging.write(
-        RunEnvironment.current(specDirectory: specDirectory, threads: spec.threads, started: started)
-          .table, as: ResultsFile.environment)
+        RunEnvironment.current(
+          specDirectory: specDirectory, threads: spec.threads, started: started
+        )
+        .table, as: ResultsFile.environment)
       if let note = try staging.commit(keepHistory: keepHistory) { observer(.note(note)) }
     } catch {
       staging.discard()

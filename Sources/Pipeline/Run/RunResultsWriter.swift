@@ -41,7 +41,8 @@ struct RunResultsWriter<T: Scalar> {
   /// `metrics.csv`: every record.
   var metricsLog: MetricsLog {
     var log = MetricsLog(
-      stepColumn: configuration.stepColumn, quantities: quantities, splits: splits, precision: precision)
+      stepColumn: configuration.stepColumn, quantities: quantities, splits: splits,
+      precision: precision)
     for record in result.records {
       log.record(step: configuration.countsEpochs ? record.epoch : record.iteration, values(record))
     }
@@ -51,7 +52,10 @@ struct RunResultsWriter<T: Scalar> {
   /// The final figures: the final record's loss and metrics, then training facts.
   var summaryFigures: [NamedCell] {
     guard let final = result.final else {
-      return [NamedCell("iterations", .integer(result.iterations)), NamedCell("stop_reason", .text(result.stopReason.description))]
+      return [
+        NamedCell("iterations", .integer(result.iterations)),
+        NamedCell("stop_reason", .text(result.stopReason.description)),
+      ]
     }
     return RunSummary.finalFigures(
       values(final), quantities: quantities,
@@ -65,8 +69,10 @@ struct RunResultsWriter<T: Scalar> {
   /// fitted by a one-layer, one-output model on unscaled features: each true value and the
   /// error `true − learned` (for data made by y = 5x + 7: 5 − w and 7 − b).
   var parameterErrors: [NamedCell] {
-    guard let trueWeights = data.trueParameters["weights"], let trueBias = data.trueParameters["bias"]?.first,
-      spec.dataset.preprocessing.isEmpty, let network = result.model.network, network.layers.count == 1,
+    guard let trueWeights = data.trueParameters["weights"],
+      let trueBias = data.trueParameters["bias"]?.first,
+      spec.dataset.preprocessing.isEmpty, let network = result.model.network,
+      network.layers.count == 1,
       let layer = network.layers.first, layer.outputs == 1, layer.inputs == trueWeights.count
     else { return [] }
     var cells: [NamedCell] = []
@@ -74,7 +80,8 @@ struct RunResultsWriter<T: Scalar> {
     for (i, w) in trueWeights.enumerated() {
       let suffix = single ? "" : "_\(i + 1)"
       cells.append(NamedCell("true_weight\(suffix)", .double(w)))
-      cells.append(NamedCell("weight_error\(suffix)", .double(w - layer.weights.storage[i].doubleValue)))
+      cells.append(
+        NamedCell("weight_error\(suffix)", .double(w - layer.weights.storage[i].doubleValue)))
     }
     cells.append(NamedCell("true_bias", .double(trueBias)))
     cells.append(NamedCell("bias_error", .double(trueBias - layer.bias[0].doubleValue)))
@@ -107,7 +114,8 @@ struct RunResultsWriter<T: Scalar> {
 
   /// Andrew Ng's diagnosis of the final model.
   var diagnosis: BiasVarianceDiagnosis? {
-    guard let final = result.final, let trainError = error(final.train, count: data.train.count) else { return nil }
+    guard let final = result.final, let trainError = error(final.train, count: data.train.count)
+    else { return nil }
     let b = spec.report.biasVariance
     var context = DiagnosisContext()
     context.l2 = spec.regularization.l2
@@ -121,9 +129,12 @@ struct RunResultsWriter<T: Scalar> {
       context.trainingLength = n
     }
     return BiasVarianceDiagnosis(
-      baseError: b.baseError, trainError: trainError, devError: error(final.dev, count: data.dev?.count), testError: error(final.test, count: data.test?.count),
+      baseError: b.baseError, trainError: trainError,
+      devError: error(final.dev, count: data.dev?.count),
+      testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(
-        avoidableBias: b.biasThreshold, variance: b.varianceThreshold, dataMismatch: b.varianceThreshold),
+        avoidableBias: b.biasThreshold, variance: b.varianceThreshold,
+        dataMismatch: b.varianceThreshold),
       context: context)
   }
 
@@ -140,7 +151,10 @@ struct RunResultsWriter<T: Scalar> {
     }
     if let diagnosis { try staging.write(diagnosis.table, as: ResultsFile.biasVariance) }
     let preprocessing: CSVTable?
-    do { preprocessing = try PreprocessingTable.table(data.preprocessing, featureNames: data.featureNames) } catch {
+    do {
+      preprocessing = try PreprocessingTable.table(
+        data.preprocessing, featureNames: data.featureNames)
+    } catch {
       throw .environment("preprocessing table: \(error)")
     }
     if let preprocessing { try staging.write(preprocessing, as: PreprocessingTable.fileName) }

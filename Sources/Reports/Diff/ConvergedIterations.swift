@@ -19,7 +19,8 @@ enum ConvergedIterations {
         guard let reason = changes.first(where: { $0.column == "stop_reason" }),
           let a = iteration(reason.old), let b = iteration(reason.new),
           Double(abs(a - b)) <= tolerance * Double(max(a, b)),
-          changes.allSatisfy({ $0.column != "iterations" || ($0.old == "\(a)" && $0.new == "\(b)") })
+          changes.allSatisfy({ $0.column != "iterations" || ($0.old == "\(a)" && $0.new == "\(b)") }
+          )
         else { continue }
         allowedRows.insert(row)
         if row == "row 1" { convergedAt[folder] = min(a, b) }

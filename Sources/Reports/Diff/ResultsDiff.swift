@@ -55,7 +55,9 @@ public struct ResultsDiff: Sendable, Equatable {
         let new = try Self.table(b.appendingPathComponent(name))
         diffs.append(try TableDiff(name: name, old: old, new: new, options: options))
       }
-      files = options.convergedIterationTolerance.map { ConvergedIterations.allow(diffs, tolerance: $0) } ?? diffs
+      files =
+        options.convergedIterationTolerance.map { ConvergedIterations.allow(diffs, tolerance: $0) }
+        ?? diffs
       onlyInA = namesA.filter { !setB.contains($0) }
       onlyInB = namesB.filter { !setA.contains($0) }
     }

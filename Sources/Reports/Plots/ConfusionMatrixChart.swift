@@ -40,7 +40,8 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
             ("class", "cell"), ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y)),
             ("width", SVGDocument.number(cell)), ("height", SVGDocument.number(cell)),
             ("fill", Self.shade(share)), ("stroke", "#d9d9d9"), ("data-count", String(count)),
-            ("data-actual", matrix.classNames[actual]), ("data-predicted", matrix.classNames[predicted]),
+            ("data-actual", matrix.classNames[actual]),
+            ("data-predicted", matrix.classNames[predicted]),
           ])
         if cell >= 24 {
           doc.element(

@@ -15,5 +15,7 @@ enum Synthetic {
   }
 
   /// Real targets `N(0, 1)` of shape `(m, k)`.
-  static func targets(_ m: Int, _ k: Int, seed: UInt64) -> Matrix<Double> { features(m, k, seed: seed) }
+  static func targets(_ m: Int, _ k: Int, seed: UInt64) -> Matrix<Double> {
+    features(m, k, seed: seed)
+  }
 }

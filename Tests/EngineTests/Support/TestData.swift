@@ -1,5 +1,5 @@
-import Foundation
 import Engine
+import Foundation
 
 /// Reads the shared datasets for engine tests (the engine itself never touches files).
 enum TestData {
@@ -21,7 +21,9 @@ enum TestData {
 
   static func bytes(_ relative: String) throws -> Data {
     let url = root.appendingPathComponent(relative)
-    guard let data = FileManager.default.contents(atPath: url.path) else { throw Missing(path: url.path) }
+    guard let data = FileManager.default.contents(atPath: url.path) else {
+      throw Missing(path: url.path)
+    }
     return data
   }
 

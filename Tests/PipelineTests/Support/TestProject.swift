@@ -25,7 +25,9 @@ enum TestProject {
   }
 
   /// Writes `text` as a spec file in `directory` and returns its path.
-  static func writeSpec(_ text: String, named name: String = "spec.yaml", in directory: URL) throws -> String {
+  static func writeSpec(_ text: String, named name: String = "spec.yaml", in directory: URL) throws
+    -> String
+  {
     let url = directory.appendingPathComponent(name)
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url.path
