@@ -35,6 +35,9 @@ import Testing
     #expect(
       try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx512.union([.avx512bf16])))
         == "SkylakeX")
+    // AMD's AVX-512 (Zen 4) runs at half width: Haswell's kernels are as fast there.
+    let zen4 = Self.cpu(Self.avx512, vendor: "AuthenticAMD")
+    #expect(try BLASKernelPolicy.fastest.kernel(for: zen4) == "Haswell")
     // AVX-512F alone (no BW/DQ/VL) is not enough for the SkylakeX kernels.
     #expect(
       try BLASKernelPolicy.fastest.kernel(for: Self.cpu(Self.avx2.union([.avx512f]))) == "Haswell")

@@ -80,7 +80,7 @@ import Testing
     #expect(defaultRun.output == "Haswell\n")
     let fastest = try SweepBinary.run(
       ["env", "--kernel", "--blas-kernel", "fastest"], environment: clean)
-    let best = CPUInfo.current.hasAVX512 ? "SkylakeX" : "Haswell"
+    let best = try #require(try BLASKernelPolicy.fastest.kernel(for: .current))
     #expect(fastest.output == "\(best)\n")
     let byVariable = try SweepBinary.run(
       ["env", "--kernel"], environment: clean.merging(["RUNNER_BLAS_KERNEL": "Zen"]) { $1 })

@@ -108,10 +108,17 @@ public struct BLASKernel: Sendable, Equatable {
     cpu.architecture == "x86_64" && required.isSubset(of: cpu.features)
   }
 
-  /// The fastest kernel for GEMM that runs on `cpu`: SkylakeX on AVX-512 CPUs (Cooperlake
-  /// adds bfloat16 routines only), Haswell on AVX2, else the newest that runs.
+  /// The fastest kernel for GEMM that runs on `cpu`: SkylakeX on Intel CPUs with AVX-512
+  /// (Cooperlake adds bfloat16 routines only), Haswell on AVX2 and on AMD CPUs (Zen 4 runs
+  /// 512-bit instructions as two 256-bit halves: measured, its SkylakeX sgemm is no faster than
+  /// Haswell's), else the newest that runs.
   public static func fastest(on cpu: CPUInfo) -> BLASKernel? {
-    all.filter { $0.runs(on: cpu) && $0.name != "Cooperlake" && $0.name != "Zen" }.last
+    let candidates = all.filter { $0.runs(on: cpu) && $0.name != "Cooperlake" && $0.name != "Zen" }
+    if cpu.vendor == "AuthenticAMD", let haswell = candidates.last(where: { $0.name == "Haswell" })
+    {
+      return haswell
+    }
+    return candidates.last
   }
 }
 
