@@ -19,31 +19,11 @@ import Testing
 
   @Test(arguments: cases.map(\.0))
   func matchesReference(_ name: String) throws {
-    BLASSetup.once()
     let (_, optimizer, lr, schedule) = Self.cases.first { $0.0 == name }!
     let reference = try #require(OptimizerTrajectories.cases[name])
-    let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
-    let c = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
-      learningRate: lr,
-      schedule: schedule, regularization: Regularization(l2: OptimizerTrajectories.l2),
-      budget: .iterations(20),
-      recordEvery: 1,
-      initializer: .explicit([
-        .init(
-          weights: Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0),
-          bias: [OptimizerTrajectories.b0])
-      ]), metrics: [])
-    let r = try Trainer.train(c, train: data)
-    #expect(r.records.count == 20)
-    for (record, expected) in zip(r.records, reference.losses) {
-      #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
-    }
-    let layer = r.model.network!.layers[0]
-    let parameters = layer.weights.storage + layer.bias
-    for (p, e) in zip(parameters, reference.parameters) {
-      #expect(abs(p - e) < 1e-10, "\(name): \(parameters) vs \(reference.parameters)")
-    }
+    try TrajectoryCheck.compare(
+      name, optimizer: optimizer, learningRate: lr, schedule: schedule,
+      losses: reference.losses, parameters: reference.parameters)
   }
 
   @Test func schedulesInClosedForm() {

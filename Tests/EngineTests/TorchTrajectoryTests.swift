@@ -34,27 +34,11 @@ import Testing
 
   @Test(arguments: cases.map(\.name))
   func matchesTorch(_ name: String) throws {
-    BLASSetup.once()
     let (_, optimizer, lr) = Self.cases.first { $0.name == name }!
     let reference = try #require(TorchOptimizerTrajectories.cases[name])
-    let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
-    let start = Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0)
-    let c = TrainingConfiguration(
-      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
-      learningRate: lr, regularization: Regularization(l2: OptimizerTrajectories.l2),
-      budget: .iterations(20), recordEvery: 1,
-      initializer: .explicit([.init(weights: start, bias: [OptimizerTrajectories.b0])]),
-      metrics: [])
-    let r = try Trainer.train(c, train: data)
-    #expect(r.records.count == 20)
-    for (record, expected) in zip(r.records, reference.losses) {
-      #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
-    }
-    let layer = r.model.network!.layers[0]
-    let parameters = layer.weights.storage + layer.bias
-    for (p, e) in zip(parameters, reference.parameters) {
-      #expect(abs(p - e) < 1e-10, "\(name): \(parameters) vs \(reference.parameters)")
-    }
+    try TrajectoryCheck.compare(
+      name, optimizer: optimizer, learningRate: lr, losses: reference.losses,
+      parameters: reference.parameters)
   }
 
   /// Every case of the fixture is checked (a reference case without a test is a mistake).

@@ -1,0 +1,33 @@
+import Engine
+import Testing
+
+/// Trains the fixture's logistic regression for 20 iterations from its starting point with one
+/// optimizer and compares every loss and the final parameters with a reference trajectory
+/// (numpy's rendering of torch.optim's rules, or torch's own output).
+enum TrajectoryCheck {
+  static func compare(
+    _ name: String, optimizer: Optimizer, learningRate: Double,
+    schedule: LearningRateSchedule = .constant, losses: [Double], parameters reference: [Double]
+  ) throws {
+    BLASSetup.once()
+    let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
+    let start = Matrix(rows: 3, cols: 1, storage: OptimizerTrajectories.w0)
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
+      learningRate: learningRate, schedule: schedule,
+      regularization: Regularization(l2: OptimizerTrajectories.l2), budget: .iterations(20),
+      recordEvery: 1,
+      initializer: .explicit([.init(weights: start, bias: [OptimizerTrajectories.b0])]),
+      metrics: [])
+    let r = try Trainer.train(c, train: data)
+    #expect(r.records.count == 20)
+    for (record, expected) in zip(r.records, losses) {
+      #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
+    }
+    let layer = r.model.network!.layers[0]
+    let parameters = layer.weights.storage + layer.bias
+    for (p, e) in zip(parameters, reference) {
+      #expect(abs(p - e) < 1e-10, "\(name): \(parameters) vs \(reference)")
+    }
+  }
+}
