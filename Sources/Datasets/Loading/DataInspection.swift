@@ -140,21 +140,8 @@ extension DataLoader {
     guard case .arrays(_, let reference?) = source else {
       return LabeledTargets(targets: nil, classNames: nil)
     }
-    let separate = reference.dataset == nil
-    let field: DataReference.Field = separate ? .targetFile : .target(index: 0)
-    let path = try DataFailure.at(.source(part, separate ? .targetFile : .file)) {
-      try resolve(reference.file)
-    }
-    return try DataFailure.at(.source(part, field)) {
-      let labels = try ArrayFile.read(path, dataset: reference.dataset)
-      let names = try listedClasses(nextTo: path)
-      if case .classification(let count) = target {
-        try LabelChecks.requireTwoClasses(
-          try labels.classIndices(classCount: count), names: names, part: part,
-          file: labels.origin, location: nil)
-      }
-      return LabeledTargets(targets: labels, classNames: names)
-    }
+    let (labels, names) = try readTargets(reference, target: target, part: part)
+    return LabeledTargets(targets: labels, classNames: names)
   }
 
   /// Throws when the header of the single-array file at `path` (IDX, `.npy`) is damaged or

@@ -40,21 +40,9 @@ public struct DataLoader: Sendable {
       guard let targetReference else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
       }
-      // A target in its own file (`.npy`, IDX) is `target_file`; a dataset or member of the
-      // features' file is `target`.
-      let separate = targetReference.dataset == nil
-      let targetPath = try at(separate ? .targetFile : .file) {
-        try resolve(targetReference.file)
-      }
-      return try at(separate ? .targetFile : .target(index: 0)) {
-        let labels = try ArrayFile.read(targetPath, dataset: targetReference.dataset)
-        let names = try listedClasses(nextTo: targetPath)
-        if case .classification(let count) = target {
-          try LabelChecks.requireTwoClasses(
-            try labels.classIndices(classCount: count), names: names, part: part,
-            file: labels.origin, location: nil)
-        }
-        return try LabeledArrays(features: features, targets: labels, classNames: names)
+      let (labels, names) = try readTargets(targetReference, target: target, part: part)
+      return try at(targetReference.dataset == nil ? .targetFile : .target(index: 0)) {
+        try LabeledArrays(features: features, targets: labels, classNames: names)
       }
 
     case .table(let file, let featureColumns, let targetColumn, let moreTargets):
@@ -168,6 +156,29 @@ public struct DataLoader: Sendable {
   }
 
   /// The `list_classes` dataset of an HDF5 file holding the labels, when it has one.
+  /// The target array of an array source and the class names listed beside its file, each
+  /// error tagged with its field (`target_file` for a target in its own `.npy`/IDX file,
+  /// `target` for a dataset or member of the features' file); a classification target must
+  /// hold at least two classes.
+  func readTargets(_ reference: ArrayReference, target: TargetKind, part: DataReference.Part)
+    throws(DataFailure) -> (labels: NDArray, names: [String]?)
+  {
+    let separate = reference.dataset == nil
+    let path = try DataFailure.at(.source(part, separate ? .targetFile : .file)) {
+      try resolve(reference.file)
+    }
+    return try DataFailure.at(.source(part, separate ? .targetFile : .target(index: 0))) {
+      let labels = try ArrayFile.read(path, dataset: reference.dataset)
+      let names = try listedClasses(nextTo: path)
+      if case .classification(let count) = target {
+        try LabelChecks.requireTwoClasses(
+          try labels.classIndices(classCount: count), names: names, part: part,
+          file: labels.origin, location: nil)
+      }
+      return (labels, names)
+    }
+  }
+
   func listedClasses(nextTo path: String) throws -> [String]? {
     guard try FileFormat.detect(path) == .hdf5,
       try HDF5File.datasetNames(in: path).contains("list_classes")
