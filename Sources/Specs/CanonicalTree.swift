@@ -57,33 +57,16 @@ struct CanonicalBuilder {
   mutating func add(_ key: String, number value: Double) { add(key, YAMLText.number(value)) }
   mutating func add(_ key: String, bool value: Bool) { add(key, value ? "true" : "false") }
   mutating func add(_ key: String, string value: String) { add(key, YAMLText.string(value)) }
+  /// A value on one line in flow style (`[0.5, 1.0]`, `[[1.0], [2.0]]`, `{range: [1, 5]}`).
+  mutating func add(_ key: String, flow value: SpecValue) { add(key, YAMLText.flow(value)) }
   mutating func add(_ key: String, strings values: [String]) {
-    let p = path.appending(key)
-    entries.append(
-      CanonicalEntry(
-        key,
-        .list(
-          values.enumerated().map { .scalar(YAMLText.string($1), p.appending(index: $0)) }, p,
-          flow: true)))
+    add(key, flow: .list(values.map(SpecValue.string)))
   }
   mutating func add(_ key: String, numbers values: [Double]) {
-    let p = path.appending(key)
-    entries.append(
-      CanonicalEntry(
-        key,
-        .list(
-          values.enumerated().map { .scalar(YAMLText.number($1), p.appending(index: $0)) }, p,
-          flow: true)))
+    add(key, flow: .list(values.map(SpecValue.number)))
   }
   mutating func add(_ key: String, matrix rows: [[Double]]) {
-    let p = path.appending(key)
-    let items = rows.enumerated().map { i, row in
-      CanonicalNode.list(
-        row.enumerated().map {
-          .scalar(YAMLText.number($1), p.appending(index: i).appending(index: $0))
-        }, p.appending(index: i), flow: true)
-    }
-    entries.append(CanonicalEntry(key, .list(items, p, flow: true)))
+    add(key, flow: .list(rows.map { .list($0.map(SpecValue.number)) }))
   }
   mutating func add(_ key: String, node: CanonicalNode) {
     entries.append(CanonicalEntry(key, node))

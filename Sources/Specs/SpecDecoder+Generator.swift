@@ -33,53 +33,31 @@ extension SpecDecoder {
 
     var g = GeneratorSpec(kind: kind)
     g.xRange = GeneratorSpec.defaultXRange(for: kind)
-    let has = { (key: String) in allowed.contains(key) }
-    if has("samples") {
-      g.samples = field(m, "samples", in: path, default: kind == .gates ? 4 : 100) { d, n, p in
-        d.integer(n, p, .within(1, 100_000_000))
-      }
+    if kind == .gates { g.samples = 4 }
+    /// Reads `key` over its default when this kind takes it.
+    func read<T>(
+      _ key: String, _ value: inout T, _ r: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+    ) {
+      if allowed.contains(key) { value = field(m, key, in: path, default: value, r) }
     }
-    if has("noise") {
-      g.noise = field(m, "noise", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
-    }
+    read("samples", &g.samples) { d, n, p in d.integer(n, p, .within(1, 100_000_000)) }
+    read("noise", &g.noise) { d, n, p in d.double(n, p, .nonNegative) }
     g.seed = seedField(m, in: path, experimentSeed: seed)
-    if has("weights") {
-      g.weights = field(m, "weights", in: path, default: [1]) { d, n, p in
-        d.numbers(n, p, minCount: 1)
-      }
-    }
-    if has("bias") { g.bias = field(m, "bias", in: path, default: 0) { d, n, p in d.double(n, p) } }
-    if has("coefficients") {
-      g.coefficients = field(m, "coefficients", in: path, default: [0, 1]) { d, n, p in
-        d.numbers(n, p, minCount: 1)
-      }
-    }
-    if has("x_range") {
-      g.xRange = field(m, "x_range", in: path, default: g.xRange) { d, n, p in
-        guard let r = d.numbers(n, p, minCount: 2), r.count == 2, r[0] < r[1] else {
-          if d.diagnostics.last?.location != n.location {
-            d.error(n.location, "\(p) must be [low, high] with low < high")
-          }
-          return nil
+    read("weights", &g.weights) { d, n, p in d.numbers(n, p, minCount: 1) }
+    read("bias", &g.bias) { d, n, p in d.double(n, p) }
+    read("coefficients", &g.coefficients) { d, n, p in d.numbers(n, p, minCount: 1) }
+    read("x_range", &g.xRange) { d, n, p in
+      guard let r = d.numbers(n, p, minCount: 2), r.count == 2, r[0] < r[1] else {
+        if d.diagnostics.last?.location != n.location {
+          d.error(n.location, "\(p) must be [low, high] with low < high")
         }
-        return r
+        return nil
       }
+      return r
     }
-    if has("gate") {
-      g.gate = field(m, "gate", in: path, default: .xor) { d, n, p in
-        d.choice(n, p, GeneratorSpec.Gate.self, what: "gate")
-      }
-    }
-    if has("factor") {
-      g.factor = field(m, "factor", in: path, default: 0.5) { d, n, p in
-        d.double(n, p, .between(0, 1))
-      }
-    }
-    if has("classes") {
-      g.classes = field(m, "classes", in: path, default: 2) { d, n, p in
-        d.integer(n, p, .within(2, 100))
-      }
-    }
+    read("gate", &g.gate) { d, n, p in d.choice(n, p, GeneratorSpec.Gate.self, what: "gate") }
+    read("factor", &g.factor) { d, n, p in d.double(n, p, .between(0, 1)) }
+    read("classes", &g.classes) { d, n, p in d.integer(n, p, .within(2, 100)) }
     if kind == .gates, g.samples % 4 != 0, let n = m["samples"] {
       error(n.location, "\(path).samples must be a multiple of 4 for gates (got \(g.samples))")
     }

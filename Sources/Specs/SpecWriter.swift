@@ -44,11 +44,11 @@ public enum SpecWriter {
     return b.node
   }
 
-  private static func amount(_ a: SplitAmount) -> String {
+  private static func amount(_ a: SplitAmount) -> SpecValue {
     switch a {
-    case .fraction(let f): YAMLText.number(f)
-    case .count(let c): String(c)
-    case .rest: "rest"
+    case .fraction(let f): .number(f)
+    case .count(let c): .integer(c)
+    case .rest: .string("rest")
     }
   }
 
@@ -77,28 +77,21 @@ public enum SpecWriter {
     if let classes = d.classes { b.add("classes", strings: classes) }
     let p = b.path.appending("preprocessing")
     let steps: [CanonicalNode] = d.preprocessing.enumerated().map { i, step in
-      let sp = p.appending(index: i)
-      let value: CanonicalNode?
+      var s = CanonicalBuilder(p.appending(index: i))
       switch step {
-      case .flatten, .standardize: value = nil
-      case .scale(let f): value = .scalar(YAMLText.number(f), sp.appending("scale"))
-      case .minMax(let lo, let hi):
-        value = .list(
-          [
-            .scalar(YAMLText.number(lo), sp.appending("min_max").appending(index: 0)),
-            .scalar(YAMLText.number(hi), sp.appending("min_max").appending(index: 1)),
-          ], sp.appending("min_max"), flow: true)
-      case .polynomial(let degree): value = .scalar(String(degree), sp.appending("polynomial"))
+      case .flatten, .standardize: return .scalar(step.key, s.path.appending(step.key))
+      case .scale(let f): s.add("scale", number: f)
+      case .minMax(let lo, let hi): s.add("min_max", numbers: [lo, hi])
+      case .polynomial(let degree): s.add("polynomial", int: degree)
       }
-      guard let value else { return .scalar(step.key, sp.appending(step.key)) }
-      return .mapping([CanonicalEntry(step.key, value)], sp)
+      return s.node
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
     b.add("split") { s in
-      s.add("train", amount(d.split.train))
-      s.add("dev", amount(d.split.dev))
-      s.add("test", amount(d.split.test))
-      s.add("train_dev", amount(d.split.trainDev))
+      s.add("train", flow: amount(d.split.train))
+      s.add("dev", flow: amount(d.split.dev))
+      s.add("test", flow: amount(d.split.test))
+      s.add("train_dev", flow: amount(d.split.trainDev))
       s.add("shuffle", bool: d.split.shuffle)
       s.add("stratify", bool: d.split.stratify)
       s.add("seed", uint: d.split.seed)
@@ -118,25 +111,9 @@ public enum SpecWriter {
       case "x_range": b.add(key, numbers: g.xRange)
       case "means": b.add(key, matrix: g.means)
       case "covariances":
-        let p = b.path.appending(key)
         b.add(
-          key,
-          node: .list(
-            g.covariances.enumerated().map { i, m in
-              var inner = CanonicalBuilder(p)
-              inner.add("_", matrix: m)
-              if case .list(let rows, _, _) = inner.entries[0].node {
-                return .list(rows, p.appending(index: i), flow: true)
-              }
-              return .scalar("[]", p)
-            }, p, flow: true))
-      case "sizes":
-        b.add(
-          key,
-          node: .list(
-            g.sizes.enumerated().map {
-              .scalar(String($1), b.path.appending(key).appending(index: $0))
-            }, b.path.appending(key), flow: true))
+          key, flow: .list(g.covariances.map { .list($0.map { .list($0.map(SpecValue.number)) }) }))
+      case "sizes": b.add(key, flow: .list(g.sizes.map(SpecValue.integer)))
       case "gate": b.add(key, g.gate.rawValue)
       case "factor": b.add(key, number: g.factor)
       case "classes": b.add(key, int: g.classes)
@@ -227,23 +204,12 @@ public enum SpecWriter {
       }
     }
     if let sizes = r.learningCurve {
-      b.add("learning_curve") { lc in
-        let p = lc.path.appending("sizes")
-        lc.add(
-          "sizes",
-          node: .list(
-            sizes.enumerated().map { .scalar(amount($1), p.appending(index: $0)) }, p, flow: true))
-      }
+      b.add("learning_curve") { $0.add("sizes", flow: .list(sizes.map(amount))) }
     }
     if let vc = r.validationCurve {
       b.add("validation_curve") { v in
         v.add("parameter", string: vc.parameter.description)
-        let p = v.path.appending("values")
-        v.add(
-          "values",
-          node: .list(
-            vc.values.enumerated().map { .scalar(YAMLText.flow($1), p.appending(index: $0)) }, p,
-            flow: true))
+        v.add("values", flow: .list(vc.values))
       }
     }
     b.add("plots", bool: r.plots)
@@ -264,9 +230,7 @@ public enum SpecWriter {
         }
         let text: String
         switch axis.domain {
-        case .values(let values):
-          p.add(key, node: .list(values.map { .scalar(YAMLText.flow($0), path) }, path, flow: true))
-          continue
+        case .values(let values): text = YAMLText.flow(.list(values))
         case .range(let start, let stop, let step, let integer):
           text =
             "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
