@@ -1,3 +1,5 @@
+import Conventions
+
 /// "Did you mean" suggestions: the closest candidate by edit distance, plus common synonyms.
 enum Suggestions {
   /// Spellings users bring from other tools, mapped to our key or value.
@@ -42,26 +44,7 @@ enum Suggestions {
   }
 
   /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-  static func distance(_ a: String, _ b: String) -> Int {
-    let a = Array(a.unicodeScalars)
-    let b = Array(b.unicodeScalars)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    if abs(a.count - b.count) > 8 { return abs(a.count - b.count) }
-    var d = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-    for i in 0...a.count { d[i][0] = i }
-    for j in 0...b.count { d[0][j] = j }
-    for i in 1...a.count {
-      for j in 1...b.count {
-        let cost = a[i - 1] == b[j - 1] ? 0 : 1
-        d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
-        if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-          d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
-        }
-      }
-    }
-    return d[a.count][b.count]
-  }
+  static func distance(_ a: String, _ b: String) -> Int { a.editDistance(to: b) }
 
   /// "; did you mean 'x'?" or "".
   static func didYouMean(_ word: String, among candidates: [String]) -> String {

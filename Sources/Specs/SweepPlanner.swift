@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// One trial of a sweep: the values it sets, its resolved spec and its stable ID.

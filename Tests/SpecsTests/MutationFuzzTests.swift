@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 

@@ -1,3 +1,5 @@
+import Conventions
+
 /// The engine's random number generator: xoshiro256** seeded through SplitMix64.
 ///
 /// Our own algorithm, so that a seed gives the same stream on every platform and Swift
@@ -10,20 +12,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
   /// A generator whose whole stream is determined by `seed`.
   public init(seed: UInt64) {
-    var sm = seed
-    s0 = SeededGenerator.splitMix(&sm)
-    s1 = SeededGenerator.splitMix(&sm)
-    s2 = SeededGenerator.splitMix(&sm)
-    s3 = SeededGenerator.splitMix(&sm)
-  }
-
-  @inline(__always)
-  static func splitMix(_ state: inout UInt64) -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    var sm = SplitMix64(seed: seed)
+    s0 = sm.next()
+    s1 = sm.next()
+    s2 = sm.next()
+    s3 = sm.next()
   }
 
   @inline(__always)
@@ -45,16 +38,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
   /// A seed derived from `seed` and a stream label (a trial index, a bootstrap round, a
   /// purpose such as "shuffle"): independent streams that do not depend on draw order.
   public static func derive(_ seed: UInt64, _ stream: UInt64) -> UInt64 {
-    var sm = seed ^ (stream &* 0xD6E8_FEB8_6659_FD93)
-    _ = splitMix(&sm)
-    return splitMix(&sm)
+    // The second output of SplitMix64 seeded by the mixed stream.
+    StableHash.mix((seed ^ (stream &* 0xD6E8_FEB8_6659_FD93)) &+ 0x9E37_79B9_7F4A_7C15)
   }
 
   /// A seed derived from `seed` and a textual purpose (FNV-1a of the label).
   public static func derive(_ seed: UInt64, _ label: String) -> UInt64 {
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
-    for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    return derive(seed, h)
+    derive(seed, StableHash.fnv1a(label))
   }
 
   /// A uniform double in [0, 1) with 53 random bits.

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Specs
 
@@ -31,8 +32,6 @@ public enum RunFolderName {
     let cleaned = String(
       text.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : Character($0) })
     guard cleaned.utf8.count > 160 else { return cleaned }
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return String(cleaned.prefix(120)) + "-" + String(hash, radix: 16)
+    return String(cleaned.prefix(120)) + "-" + String(StableHash.fnv1a(text), radix: 16)
   }
 }
