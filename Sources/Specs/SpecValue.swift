@@ -34,3 +34,20 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
   /// Flow-style YAML text of the value (what `--set key=<this>` would take).
   public var description: String { YAMLText.flow(self) }
 }
+
+extension SpecValue {
+  /// YAML `text` with every scalar kept as written (`.string`; nulls `.null`), e.g. a results
+  /// folder's `spec.resolved.yaml` for `runner ls`; nil when the text is not valid YAML.
+  public init?(yamlText text: String) {
+    guard case .success(let node) = YAMLReader(file: "", text: text).read() else { return nil }
+    self = Self.verbatim(node)
+  }
+
+  private static func verbatim(_ node: SpecNode) -> SpecValue {
+    switch node {
+    case .scalar(let s): s.isNull ? .null : .string(s.text)
+    case .mapping(let m): .mapping(m.entries.map { Pair(key: $0.key, value: verbatim($0.value)) })
+    case .sequence(let s): .list(s.items.map(verbatim))
+    }
+  }
+}

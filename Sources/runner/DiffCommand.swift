@@ -12,6 +12,8 @@ struct DiffCommand: AsyncParsableCommand {
     discussion: """
       Rows are matched by key columns (trial, step, iteration, epoch, …; else by position). Numeric \
       cells agree when |new − old| ≤ atol + rtol·|old|; NaN only with NaN; other cells must be equal. \
+      --better higher:COLUMN (or lower:COLUMN) makes a column one-sided: a change beyond tolerance \
+      for the better is listed as an improvement and passes, only a regression fails. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column).
       """)
@@ -29,16 +31,31 @@ struct DiffCommand: AsyncParsableCommand {
     [String] = []
   @Flag(help: "Also compare timing columns and timings.csv.") var includeTimings = false
   @Option(help: "At most this many changed cells listed per file.") var maxChanges: Int = 50
+  @Option(
+    name: .customLong("better"),
+    help: ArgumentHelp(
+      "One-sided column: an improvement passes, a regression fails (repeatable).",
+      valueName: "higher|lower:COLUMN"))
+  var better: [String] = []
+  @Option(name: .customLong("only"), help: "Compare only this column (repeatable).") var only:
+    [String] = []
+  @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
+  var json = false
 
   func run() async throws {
     let console = Console()
-    let options = DiffOptions(
+    var options = DiffOptions(
       absoluteTolerance: atol, relativeTolerance: rtol, keyColumns: keys,
       ignoredColumns: Set(ignored),
       includeTimings: includeTimings, maxListedChanges: maxChanges)
+    options.onlyColumns = Set(only)
     let result = DiffCommandResult.run(
-      a: a, b: b, options: options, columnTolerances: columnTolerances)
-    if !result.output.isEmpty { console.out(result.output) }
+      a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
+    if json {
+      console.out(result.json.rendered)
+    } else if !result.output.isEmpty {
+      console.out(result.output)
+    }
     if !result.error.isEmpty { console.error("\(console.red("error:")) \(result.error)") }
     if result.status == DiffCommandResult.different,
       let note = RunEnvironment.differenceNote(URL(fileURLWithPath: a), URL(fileURLWithPath: b))

@@ -25,6 +25,9 @@ struct RunCommand: ParsableCommand {
     help: "Write results under this folder instead of the project's results_dir.")
   var resultsDirectory: String?
 
+  @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
+  var json = false
+
   func run() throws {
     let console = Console(color: specOptions.color)
     let progress = ProgressRenderer(console: console)
@@ -33,10 +36,17 @@ struct RunCommand: ParsableCommand {
       let outcome = try ExperimentRunner.run(
         specPath: spec, options: options, observer: progress.observer)
       progress.finish()
-      console.out(FinalTable(outcome: outcome).text)
+      console.out(json ? CommandJSON.run(outcome).rendered : FinalTable(outcome: outcome).text)
     } catch {
       progress.finish()
       console.error(render(error, console: console))
+      if json {
+        console.out(
+          CommandJSON.failure(
+            command: "run", exitCode: error.exitCode, message: error.description,
+            diagnostics: error.diagnostics
+          ).rendered)
+      }
       throw ExitCode(error.exitCode)
     }
   }

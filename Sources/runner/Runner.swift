@@ -14,7 +14,7 @@ struct Runner: AsyncParsableCommand {
       MergeCommand.self,
       DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self,
       GradcheckCommand.self,
-      GateCommand.self, EnvCommand.self,
+      GateCommand.self, EnvCommand.self, LsCommand.self, CompareCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )

@@ -50,6 +50,9 @@ struct SweepCommand: ParsableCommand {
     help: "Write results under this folder instead of the project's results_dir.")
   var resultsDirectory: String?
 
+  @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
+  var json = false
+
   func run() throws {
     let console = Console(color: specOptions.color)
     let interrupts = InterruptHandler(console: console)
@@ -71,15 +74,16 @@ struct SweepCommand: ParsableCommand {
       defer { display.finish() }
       return try SweepRunner.run(specPath: spec, options: options, observer: display.observer)
     }
-    console.out(SweepText.result(outcome))
-    if outcome.cancelled { throw ExitCode(ExitStatus.interrupted) }
     // A trial of this shard failed now or before (and was not retried): exit 1.
     let failedBefore = outcome.preview.trials.contains {
       if case .failed = $0.state { true } else { false }
     }
-    if failedBefore || !outcome.failed.isEmpty {
-      throw ExitCode(ExitStatus.failure)
-    }
+    let status: ExitStatus =
+      outcome.cancelled
+      ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
+    console.out(
+      json ? CommandJSON.sweep(outcome, exitCode: status).rendered : SweepText.result(outcome))
+    if status != .success { throw ExitCode(status) }
   }
 
   /// Runs `body`; renders a sweep error (located diagnostics for spec errors) and exits with its code.
@@ -89,6 +93,13 @@ struct SweepCommand: ParsableCommand {
         console.error(DiagnosticRenderer(color: console.useColor).render(diagnostics))
       } else {
         console.error(error.description)
+      }
+      if json {
+        console.out(
+          CommandJSON.failure(
+            command: "sweep", exitCode: error.exitCode, message: error.description,
+            diagnostics: error.diagnostics
+          ).rendered)
       }
       throw ExitCode(error.exitCode)
     }

@@ -30,12 +30,41 @@ struct ValidateCommand: AsyncParsableCommand {
 
   @OptionGroup var spec: SpecCommandOptions
 
+  @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
+  var json = false
+
   func run() async throws {
     let console = spec.console
     var worst = ExitStatus.success
+    var records: [JSONValue] = []
+    /// One spec's JSON record: its path, verdict, facts, diagnostics and notes.
+    func record(
+      _ path: String, _ status: ExitStatus, facts: [String] = [], diagnostics: [Diagnostic] = [],
+      notes: [String] = [], error: String? = nil
+    ) {
+      records.append(
+        .object([
+          ("spec", .string(path)), ("valid", .bool(status == .success)),
+          ("exit_code", .integer(Int(status.rawValue))),
+          ("facts", .array(facts.map(JSONValue.string))),
+          ("diagnostics", .array(diagnostics.map(\.json))),
+          ("notes", .array(notes.map(JSONValue.string))), ("error", .optional(error)),
+        ]))
+    }
+    defer {
+      if json {
+        console.out(
+          JSONValue.object([
+            ("command", .string("validate")), ("valid", .bool(worst == .success)),
+            ("exit_code", .integer(Int(worst.rawValue))), ("specs", .array(records)),
+          ]).rendered)
+      }
+    }
     for path in specs {
+      var warnings: [Diagnostic] = []
       do {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
+        warnings = loaded.warnings
         if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
         var facts: [String] = []
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
@@ -50,6 +79,7 @@ struct ValidateCommand: AsyncParsableCommand {
         }
         let context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
+        var dataNotes: [String] = []
         do {
           // The memory first: checking the data may generate it.
           var largest: MemoryEstimate?
@@ -65,6 +95,7 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           if let warning = ExperimentRunner.capThreads(loaded).1 {
             console.error(spec.render([warning]))
+            warnings.append(warning)
           }
           var notes: [String] = []
           for trial in checked {
@@ -74,9 +105,13 @@ struct ValidateCommand: AsyncParsableCommand {
             }
           }
           for note in notes { console.error("\(path): note: \(note)") }
+          dataNotes = notes
         } catch {
           console.error(render(error, console: console))
           worst = ExitStatus.worst(worst, error.exitCode)
+          record(
+            path, error.exitCode, facts: facts,
+            diagnostics: warnings + (error.diagnostics ?? []), error: error.description)
           continue
         }
         let count = loaded.warnings.count
@@ -84,11 +119,16 @@ struct ValidateCommand: AsyncParsableCommand {
           // Before the memory estimate, which comes last.
           facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: max(0, facts.count - 1))
         }
-        console.out(
-          "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
+        if json {
+          record(path, .success, facts: facts, diagnostics: warnings, notes: dataNotes)
+        } else {
+          console.out(
+            "\(path): ok" + (facts.isEmpty ? "" : " (" + facts.joined(separator: ", ") + ")"))
+        }
       } catch {
         console.error(spec.render(error.diagnostics))
         worst = ExitStatus.worst(worst, error.exitCode)
+        record(path, error.exitCode, diagnostics: warnings + error.diagnostics)
       }
     }
     if worst != .success { throw ExitCode(worst) }

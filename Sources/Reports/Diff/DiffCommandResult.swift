@@ -17,10 +17,16 @@ public struct DiffCommandResult: Sendable, Equatable {
   public let error: String
   /// `same` (0), `different` (1) or `trouble` (2).
   public let status: ExitStatus
+  /// The compared paths, as given.
+  public let a: String, b: String
+  /// The comparison, when there was one.
+  public let diff: ResultsDiff?
 
-  /// Compares `a` with `b`; `columnTolerances` are `column=rtol` texts as typed after `--tol`.
+  /// Compares `a` with `b`; `columnTolerances` are `column=rtol` texts as typed after `--tol`,
+  /// `better` are `higher:COLUMN` or `lower:COLUMN` texts as typed after `--better`.
   public static func run(
-    a: String, b: String, options: DiffOptions, columnTolerances: [String] = []
+    a: String, b: String, options: DiffOptions, columnTolerances: [String] = [],
+    better: [String] = []
   ) -> DiffCommandResult {
     do throws(DiffError) {
       var options = options
@@ -28,15 +34,27 @@ public struct DiffCommandResult: Sendable, Equatable {
         let (column, rtol) = try DiffOptions.columnTolerance(text)
         options.columnTolerances[column] = rtol
       }
+      for text in better {
+        let (column, direction) = try DiffOptions.betterColumn(text)
+        options.better[column] = direction
+      }
       let tolerances = [options.absoluteTolerance, options.relativeTolerance]
       guard tolerances.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
         throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
       }
       let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
+      let compared = Set(diff.files.flatMap(\.comparedColumns))
+      for column in options.better.keys.sorted() + options.onlyColumns.sorted()
+      where !compared.contains(column) {
+        throw DiffError.badOption(
+          "no compared file has a column '\(column)' in both A and B (check --better and --only)")
+      }
       return DiffCommandResult(
-        output: diff.rendered, error: "", status: diff.differs ? different : same)
+        output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,
+        diff: diff)
     } catch {
-      return DiffCommandResult(output: "", error: error.description, status: trouble)
+      return DiffCommandResult(
+        output: "", error: error.description, status: trouble, a: a, b: b, diff: nil)
     }
   }
 }

@@ -22,6 +22,11 @@ public struct DiffOptions: Sendable, Equatable {
   public var includeTimings: Bool
   /// The most cell changes listed per file in the rendered report (all are counted).
   public var maxListedChanges: Int
+  /// One-sided columns (`--better higher:dev_accuracy`): a change in the better direction
+  /// beyond tolerance is an improvement (listed, and it passes); only the other way fails.
+  public var better: [String: BetterDirection] = [:]
+  /// When not empty, only these columns are compared (`--only`), besides the key columns.
+  public var onlyColumns: Set<String> = []
   /// Relative tolerance on the iteration count of runs that converged (`ConvergedIterations`);
   /// nil compares iteration counts exactly.
   public var convergedIterationTolerance: Double?
@@ -66,7 +71,8 @@ public struct DiffOptions: Sendable, Equatable {
 
   /// Whether `column` takes part in the comparison.
   func compares(_ column: String) -> Bool {
-    !ignoredColumns.contains(column) && (includeTimings || !Self.isTimingColumn(column))
+    if !onlyColumns.isEmpty && !onlyColumns.contains(column) { return false }
+    return !ignoredColumns.contains(column) && (includeTimings || !Self.isTimingColumn(column))
   }
 
   /// Whether two cells agree under these options.
@@ -80,7 +86,37 @@ public struct DiffOptions: Sendable, Equatable {
   }
 }
 
+/// Which way a one-sided column (`--better`) improves.
+public enum BetterDirection: String, Sendable, Equatable {
+  /// Larger values are better (accuracy, f1, r2).
+  case higher
+  /// Smaller values are better (loss, error, mse).
+  case lower
+
+  /// Whether `new` is better than `old` in this direction (numbers only).
+  func improves(_ old: String, _ new: String) -> Bool {
+    guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new), !a.isNaN,
+      !b.isNaN
+    else { return false }
+    return self == .higher ? b > a : b < a
+  }
+}
+
 extension DiffOptions {
+  /// Parses a `--better` value `higher:COLUMN` or `lower:COLUMN`, e.g. `higher:dev_accuracy`.
+  public static func betterColumn(_ text: String) throws(DiffError) -> (
+    column: String, direction: BetterDirection
+  ) {
+    guard let colon = text.firstIndex(of: ":"),
+      let direction = BetterDirection(rawValue: String(text[..<colon])),
+      text.index(after: colon) != text.endIndex
+    else {
+      throw .badOption(
+        "--better expects higher:COLUMN or lower:COLUMN (e.g. higher:dev_accuracy), got '\(text)'")
+    }
+    return (String(text[text.index(after: colon)...]), direction)
+  }
+
   /// Parses a `--tol` value `column=rtol`, e.g. `test_loss=1e-6`.
   public static func columnTolerance(_ text: String) throws(DiffError) -> (
     column: String, rtol: Double

@@ -31,8 +31,17 @@ extension TableDiff {
   /// A readable account of this file's differences (no trailing newline).
   public func rendered(maxListedChanges: Int = 50) -> String {
     let key = keyColumns.isEmpty ? "rows by position" : "key: \(keyColumns.joined(separator: ", "))"
+    let improved = improvements.map {
+      "  improved: \($0.row), \($0.column) \($0.old.visible) -> \($0.new.visible) "
+        + "(delta \($0.delta), relative \($0.relativeDelta))"
+    }
     guard differs else {
-      return "\(name): same (\(matchedRows) row\(matchedRows == 1 ? "" : "s"), \(key))"
+      let same = "\(name): same (\(matchedRows) row\(matchedRows == 1 ? "" : "s"), \(key))"
+      return
+        ([
+          improved.isEmpty ? same : same.replacingOccurrences(of: ": same", with: ": no regression")
+        ]
+        + improved).joined(separator: "\n")
     }
     let count =
       changes.count + missingRows.count + newRows.count + removedColumns.count + addedColumns.count
@@ -51,6 +60,7 @@ extension TableDiff {
         lines.append("  … and \(changes.count - listed.count) more changed cells")
       }
     }
+    lines += improved
     lines += missingRows.map { "  missing row: \($0) (only in A)" }
     lines += newRows.map { "  new row: \($0) (only in B)" }
     lines += removedColumns.map { "  removed column: \($0) (only in A)" }
@@ -71,11 +81,19 @@ extension ResultsDiff {
         ", \($0) rtol \(CSVCell.format(options.columnTolerances[$0]!))"
       }
       .joined()
+      + options.better.keys.sorted().map { ", \($0) \(options.better[$0]!.rawValue) is better" }
+      .joined()
     let differing = files.filter(\.differs).count + onlyInA.count + onlyInB.count
+    let improvements = files.map(\.improvements.count).reduce(0, +)
+    let verdict =
+      improvements > 0
+      ? "no regression: \(improvements) improvement\(improvements == 1 ? "" : "s") "
+        + "and nothing else beyond tolerance in \(files.count) file\(files.count == 1 ? "" : "s")"
+      : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s")"
     lines.append(
       differs
         ? "different: \(differing) of \(files.count + onlyInA.count + onlyInB.count) files differ (\(tolerances))"
-        : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s") (\(tolerances))"
+        : "\(verdict) (\(tolerances))"
     )
     return lines.joined(separator: "\n") + "\n"
   }

@@ -20,6 +20,9 @@ public struct TableDiff: Sendable, Equatable {
   public let keyColumns: [String]
   /// Cells beyond tolerance, in B's row order then column order.
   public internal(set) var changes: [CellChange] = []
+  /// Cells of one-sided (`--better`) columns that changed beyond tolerance for the better:
+  /// listed, never a difference.
+  public internal(set) var improvements: [CellChange] = []
   /// Keys of rows only in A.
   public internal(set) var missingRows: [String] = []
   /// Keys of rows only in B.
@@ -28,6 +31,8 @@ public struct TableDiff: Sendable, Equatable {
   public let removedColumns: [String]
   /// Compared columns only in B.
   public let addedColumns: [String]
+  /// The columns compared (present in both files, not keys, not left out).
+  public let comparedColumns: [String]
   /// The number of rows present in both.
   public private(set) var matchedRows = 0
 
@@ -52,6 +57,7 @@ public struct TableDiff: Sendable, Equatable {
     removedColumns = old.header.filter { compared($0) && new.columnIndex($0) == nil }
     addedColumns = new.header.filter { compared($0) && old.columnIndex($0) == nil }
     let common = new.header.filter { compared($0) && old.columnIndex($0) != nil }
+    comparedColumns = common
 
     let oldRows = Self.keyedRows(old, keys: keys)
     let newRows = Self.keyedRows(new, keys: keys)
@@ -68,7 +74,12 @@ public struct TableDiff: Sendable, Equatable {
       for column in common {
         let (a, b) = (oldRow[old.columnIndex(column)!], newRow[new.columnIndex(column)!])
         if !options.agree(a, b, column: column) {
-          changes.append(CellChange(row: key, column: column, old: a, new: b))
+          let change = CellChange(row: key, column: column, old: a, new: b)
+          if options.better[column]?.improves(a, b) == true {
+            improvements.append(change)
+          } else {
+            changes.append(change)
+          }
         }
       }
     }

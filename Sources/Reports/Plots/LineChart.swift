@@ -46,6 +46,9 @@ public struct LineChart: Sendable, Equatable {
   /// Whether consecutive points are joined by lines; false draws a scatter plot (every point
   /// gets its circle), e.g. for sweep trials that differ in other hyperparameters too.
   public var connectPoints: Bool
+  /// The legend under the plot, one line per series, instead of in the right margin: for
+  /// long series names (run names in `runner compare`); the legend never covers the data.
+  public var legendBelow = false
 
   /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
@@ -66,6 +69,7 @@ public struct LineChart: Sendable, Equatable {
     lhs.title == rhs.title && lhs.xLabel == rhs.xLabel && lhs.yLabel == rhs.yLabel
       && lhs.series == rhs.series
       && lhs.logX == rhs.logX && lhs.connectPoints == rhs.connectPoints
+      && lhs.legendBelow == rhs.legendBelow
       && lhs.marker?.x == rhs.marker?.x
       && lhs.marker?.label == rhs.marker?.label
   }
@@ -81,11 +85,14 @@ public struct LineChart: Sendable, Equatable {
       $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
     }
     let yAxis = Axis(covering: drawable, logarithmic: false)
-    let plotWidth = Self.width - Self.left - Self.right
+    let right = legendBelow ? 30.0 : Self.right
+    let legendRows = legendBelow ? Double(series.count) : 0
+    let height = Self.height + (legendBelow ? 18 * legendRows + 6 : 0)
+    let plotWidth = Self.width - Self.left - right
     let plotHeight = Self.height - Self.top - Self.bottom
     let px = { (x: Double) in Self.left + xAxis.fraction(x) * plotWidth }
     let py = { (y: Double) in Self.top + (1 - yAxis.fraction(y)) * plotHeight }
-    var doc = SVGDocument(width: Self.width, height: Self.height)
+    var doc = SVGDocument(width: Self.width, height: height)
     doc.text(title, x: Self.width / 2, y: 22, style: "title")
     for tick in xAxis.ticks {
       doc.line(x1: px(tick), y1: Self.top, x2: px(tick), y2: Self.top + plotHeight, style: "grid")
@@ -139,13 +146,14 @@ public struct LineChart: Sendable, Equatable {
           ])
       }
       doc.close("g")
-      let legendY = Self.top + 10 + Double(index) * 20
+      // Right of the plot, or under the x label, one line per series.
+      let legendX = legendBelow ? Self.left : Self.width - right + 12
+      let legendY =
+        legendBelow ? Self.height + 4 + Double(index) * 18 : Self.top + 10 + Double(index) * 20
       doc.line(
-        x1: Self.width - Self.right + 12, y1: legendY, x2: Self.width - Self.right + 36,
-        y2: legendY, style: "legend-line", stroke: colour)
-      doc.text(
-        curve.name, x: Self.width - Self.right + 42, y: legendY + 4, anchor: "start",
-        style: "legend")
+        x1: legendX, y1: legendY, x2: legendX + 24, y2: legendY, style: "legend-line",
+        stroke: colour)
+      doc.text(curve.name, x: legendX + 30, y: legendY + 4, anchor: "start", style: "legend")
     }
     return doc.rendered(title: title, kind: "line-chart")
   }

@@ -1,0 +1,110 @@
+import Conventions
+import Foundation
+import Reports
+
+/// Finds every run under a results folder for `runner ls` (docs/results.md, "Listing and
+/// comparing runs"): single-run folders, each complete trial of a sweep folder (named
+/// `<sweep>/<trial>`), and with `history` the earlier runs kept in `.history/`. Folders the
+/// runner did not write are searched a few levels deep (`results/baseline/cat`); hidden
+/// folders (staging, locks) and `runner compare` folders are skipped. Nothing is written.
+public enum ResultsIndex {
+  /// How deep folders the runner did not write are searched for results.
+  static let maxDepth = 4
+
+  /// A run folder found, not read yet.
+  struct Found {
+    var folder: URL
+    var name: String
+    var kind: ListedRun.RunKind
+    var status: TrialStatus?
+  }
+
+  /// The runs under `root`, in folder-name order (trials in trial-ID order); `root` may
+  /// itself be a sweep (its trials) or a run.
+  public static func runs(under root: URL, history: Bool = false) -> [ListedRun] {
+    var found: [Found] = []
+    let rootName = root.standardizedFileURL.lastPathComponent
+    switch ResultsFolderKind.of(root) {
+    case .sweep: found = trials(of: root, name: rootName)
+    case .run: found = [Found(folder: root, name: rootName, kind: .run)]
+    default: collect(root, name: "", depth: 0, into: &found)
+    }
+    if history {
+      let folder = root.appendingPathComponent(".history", isDirectory: true)
+      for entry in subfolders(of: folder) {
+        for time in subfolders(of: entry) where ResultsFolderKind.of(time) == .run {
+          let name = ".history/\(entry.lastPathComponent)/\(time.lastPathComponent)"
+          found.append(Found(folder: time, name: name, kind: .history))
+        }
+      }
+    }
+    return read(found)
+  }
+
+  /// The run (or trial) in `folder`, named `name`; nil when it holds no run's results.
+  public static func run(at folder: URL, name: String) -> ListedRun? {
+    RunFolderReader.read(folder, name: name)
+  }
+
+  /// Reads the found folders, in parallel (each read is independent), keeping their order.
+  static func read(_ found: [Found]) -> [ListedRun] {
+    let lock = NSLock()
+    nonisolated(unsafe) var runs = [ListedRun?](repeating: nil, count: found.count)
+    DispatchQueue.concurrentPerform(iterations: found.count) { index in
+      let item = found[index]
+      var run =
+        RunFolderReader.read(item.folder, name: item.name)
+        ?? ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
+      run.kind = item.kind
+      if let status = item.status {
+        run.status = status.statusText
+        if status.failed { run.metrics.append(ListedRun.NamedValue("reason", status.reason)) }
+      }
+      lock.withLock { runs[index] = run }
+    }
+    return runs.compactMap { $0 }
+  }
+
+  private static func collect(_ folder: URL, name: String, depth: Int, into found: inout [Found]) {
+    for entry in subfolders(of: folder) {
+      let entryName = name.isEmpty ? entry.lastPathComponent : name + "/" + entry.lastPathComponent
+      switch ResultsFolderKind.of(entry) {
+      case .run:
+        found.append(Found(folder: entry, name: entryName, kind: .run))
+      case .sweep:
+        found += trials(of: entry, name: entryName)
+      case .foreign:
+        let isCompare = FileManager.default.fileExists(
+          atPath: entry.appendingPathComponent(RunComparison.htmlFile).path)
+        if depth + 1 < maxDepth && !isCompare {
+          collect(entry, name: entryName, depth: depth + 1, into: &found)
+        }
+      case .missing, .empty:
+        break
+      }
+    }
+  }
+
+  /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID.
+  static func trials(of folder: URL, name: String) -> [Found] {
+    let layout = SweepLayout(directory: folder)
+    guard let plan = try? CSVTable(contentsOf: layout.plan) else { return [] }
+    return SweepPlanFile.trialIDs(plan).filter(FolderError.isSafeTrialID).sorted().compactMap {
+      id in
+      TrialStatus.read(layout.marker(id)).map {
+        Found(folder: layout.trialDirectory(id), name: name + "/" + id, kind: .trial, status: $0)
+      }
+    }
+  }
+
+  /// The visible subfolders of `folder`, sorted by name.
+  static func subfolders(of folder: URL) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
+      let url = folder.appendingPathComponent(name, isDirectory: true)
+      var isDirectory: ObjCBool = false
+      let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+      return exists && isDirectory.boolValue ? url : nil
+    }
+  }
+}

@@ -1,0 +1,101 @@
+import Conventions
+import Foundation
+import Reports
+
+/// `runner compare RUN... --into DIR`: reads the chosen runs and writes their comparison
+/// (`compare.html`, the CSVs and `plots/compare_*.svg`) into a folder it creates, or into one
+/// an earlier comparison wrote; any other folder is refused (exit 73).
+public enum RunComparer {
+  /// Reads each run: a results folder path, else a name under `root` (`cat`,
+  /// `moons-grid/1c2dfcba9587`, a name `runner ls` prints).
+  public static func entries(_ runs: [String], root: URL) throws(CompareError)
+    -> [RunComparison.ComparedRun]
+  {
+    guard runs.count >= 2 else { throw .tooFew }
+    return try runs.map { text throws(CompareError) in
+      let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
+      let folder =
+        isDirectory(direct) ? direct : root.appendingPathComponent(text, isDirectory: true)
+      guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
+      guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
+      else { throw .notARun(text) }
+      run.name = text.hasSuffix("/") ? String(text.dropLast()) : text
+      let history = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.metrics))
+      return RunComparison.ComparedRun(run: run, history: history)
+    }
+  }
+
+  /// Writes `comparison` into `folder`; returns the written paths relative to it. Charts an
+  /// earlier comparison left in `plots/` are removed.
+  @discardableResult
+  public static func write(_ comparison: RunComparison, into folder: URL) throws(CompareError)
+    -> [String]
+  {
+    let kind = ResultsFolderKind.of(folder)
+    let html = folder.appendingPathComponent(RunComparison.htmlFile)
+    let ours = kind == .foreign && FileManager.default.fileExists(atPath: html.path)
+    guard kind == .missing || kind == .empty || ours else {
+      throw .folder(
+        FolderError.wrongKind(path: folder.path, found: kind, command: "runner compare"))
+    }
+    let files = comparison.files
+    let plots = folder.appendingPathComponent(ResultsFile.plots, isDirectory: true)
+    let kept = Set(files.map(\.path))
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []
+    where name.hasPrefix("compare_") && name.hasSuffix(".svg") && !kept.contains("plots/" + name) {
+      try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
+    }
+    do {
+      for file in files {
+        try AtomicFile.write(file.text, to: folder.appendingPathComponent(file.path))
+      }
+    } catch { throw .write(error) }
+    return files.map(\.path)
+  }
+
+  private static func isDirectory(_ url: URL) -> Bool {
+    var directory: ObjCBool = false
+    return FileManager.default.fileExists(atPath: url.path, isDirectory: &directory)
+      && directory.boolValue
+  }
+}
+
+/// Why `runner compare` could not compare.
+public enum CompareError: UserFacingError, Equatable {
+  /// Fewer than two runs named.
+  case tooFew
+  /// A name that is neither a folder nor a run under the results root.
+  case notFound(String, root: String)
+  /// A folder that is not one run's results (a sweep, or files the runner did not write).
+  case notARun(String)
+  /// The output folder is not one `runner compare` wrote.
+  case folder(FolderError)
+  /// A file could not be written.
+  case write(ResultsFileError)
+
+  /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run, 73 for an
+  /// output folder of another kind, 1 when writing failed.
+  public var exitCode: ExitStatus {
+    switch self {
+    case .tooFew: .usage
+    case .notFound: .noInput
+    case .notARun: .dataError
+    case .folder(let error): error.exitCode
+    case .write: .failure
+    }
+  }
+
+  /// The message for the user, starting `error:`.
+  public var description: String {
+    switch self {
+    case .tooFew: "error: name two or more runs to compare (folders, or names `runner ls` prints)"
+    case .notFound(let name, let root):
+      "error: no run '\(name)': neither a folder nor a run under \(root) (see `runner ls`)"
+    case .notARun(let name):
+      "error: \(name) is not one run's results folder (a sweep? name a trial: "
+        + "\(name)/<trial>, as `runner ls` prints)"
+    case .folder(let error): error.description
+    case .write(let error): "error: \(error)"
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import Conventions
+import Reports
+import Specs
+
+/// A resolved spec as flat parameters, keyed by the key paths `--set` and sweeps use
+/// (`optimizer.learning_rate`, `model.layers[0].units`); a list of plain values stays one
+/// parameter (`metrics` = `[accuracy, f1]`).
+enum SpecParameters {
+  /// Every leaf of `value`, in the spec's order.
+  static func flatten(_ value: SpecValue, path: String = "") -> [ListedRun.NamedValue] {
+    switch value {
+    case .mapping(let pairs):
+      return pairs.flatMap { flatten($0.value, path: path.isEmpty ? $0.key : path + "." + $0.key) }
+    case .list(let items) where items.contains(where: \.isCollection):
+      return items.enumerated().flatMap { flatten($1, path: path + "[\($0)]") }
+    default:
+      return [ListedRun.NamedValue(path, text(value))]
+    }
+  }
+
+  /// A leaf's text as the resolved spec writes it; a list of plain values as `[a, b]`.
+  static func text(_ value: SpecValue) -> String {
+    switch value {
+    case .null: ""
+    case .bool(let flag): flag ? "true" : "false"
+    case .integer(let number): String(number)
+    case .number(let number): CSVCell.format(number)
+    case .string(let string): string
+    case .list(let items): "[" + items.map(text).joined(separator: ", ") + "]"
+    case .mapping: value.description
+    }
+  }
+
+  /// The top-level key of a key path: `optimizer` for `optimizer.learning_rate`, `model` for
+  /// `model.layers[0].units`.
+  static func root(of path: String) -> String {
+    String(path.prefix { $0 != "." && $0 != "[" })
+  }
+}
+
+extension SpecValue {
+  fileprivate var isCollection: Bool {
+    switch self {
+    case .list, .mapping: true
+    default: false
+    }
+  }
+}

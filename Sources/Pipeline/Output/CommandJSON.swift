@@ -1,0 +1,84 @@
+import Conventions
+import Reports
+import Specs
+
+/// The JSON objects `--json` prints on `run`, `validate`, `diff` and `sweep` (one object on
+/// stdout, diagnostics still on stderr; docs/results.md, "JSON output"). Every object has
+/// `command` and `exit_code`; an error adds `error` and, for a spec, `diagnostics`.
+public enum CommandJSON {
+  /// A command that ended in `error`: `{"command", "status": "error", "exit_code", "error",
+  /// "diagnostics"}`.
+  public static func failure(
+    command: String, exitCode: ExitStatus, message: String, diagnostics: [Diagnostic]?
+  ) -> JSONValue {
+    .object([
+      ("command", .string(command)), ("status", .string("error")),
+      ("exit_code", .integer(Int(exitCode.rawValue))), ("error", .string(message)),
+      ("diagnostics", .array((diagnostics ?? []).map(\.json))),
+    ])
+  }
+
+  /// A finished `runner run`.
+  public static func run(_ outcome: RunOutcome) -> JSONValue {
+    .object([
+      ("command", .string("run")), ("status", .string("ok")), ("exit_code", .integer(0)),
+      ("name", .string(outcome.name)), ("directory", .string(outcome.directory)),
+      ("stop_reason", .string(outcome.stopReason)),
+      ("metrics", .object(outcome.figures.map { ($0.name, JSONValue.field($0.value.text)) })),
+      ("verdict", .optional(outcome.verdict)),
+      ("files", .array(outcome.files.map(JSONValue.string))),
+    ])
+  }
+
+  /// A finished (or interrupted) `runner sweep`: counts, the failed trials, and every
+  /// complete trial's row of the sweep's `summary.csv` (`trials`).
+  public static func sweep(_ outcome: SweepOutcome, exitCode: ExitStatus) -> JSONValue {
+    let failedBefore = outcome.preview.trials.compactMap { trial -> JSONValue? in
+      guard case .failed(let reason) = trial.state else { return nil }
+      return .object([("trial", .string(trial.id)), ("reason", .string(reason))])
+    }
+    let failedNow = outcome.failed.map {
+      JSONValue.object([("trial", .string($0.trial)), ("reason", .string($0.reason))])
+    }
+    let summary = try? CSVTable(
+      contentsOf: SweepLayout(directory: .init(fileURLWithPath: outcome.directory)).summary)
+    let rows = (summary?.rows ?? []).map { row in
+      JSONValue.object(zip(summary!.header, row).map { ($0, JSONValue.field($1)) })
+    }
+    return .object([
+      ("command", .string("sweep")),
+      (
+        "status",
+        .string(exitCode == .success ? "ok" : outcome.cancelled ? "interrupted" : "failed")
+      ),
+      ("exit_code", .integer(Int(exitCode.rawValue))), ("name", .string(outcome.preview.name)),
+      ("directory", .string(outcome.directory)), ("summary", .string(outcome.summary)),
+      ("shard", .string(outcome.preview.shard.description)),
+      ("trials_in_sweep", .integer(outcome.preview.sweepTrials)),
+      ("trials_in_shard", .integer(outcome.preview.trials.count)),
+      ("ran", .integer(outcome.finished.count)), ("skipped", .integer(outcome.skipped)),
+      ("not_started", .integer(outcome.notStarted)),
+      ("complete_in_folder", .integer(outcome.completeInFolder)),
+      ("failed", .array(failedBefore + failedNow)), ("trials", .array(rows)),
+    ])
+  }
+}
+
+extension Diagnostic {
+  /// `{"severity", "file", "line", "column", "message", "note", "fix_it"}` (`file` null for
+  /// an unlocated diagnostic; an override's location gives `override` instead of `file`).
+  public var json: JSONValue {
+    var entries: [(String, JSONValue)] = [("severity", .string(severity.rawValue))]
+    switch location?.source {
+    case .file(let path): entries.append(("file", .string(path)))
+    case .override(let text): entries.append(("override", .string(text)))
+    case nil: entries.append(("file", .null))
+    }
+    entries += [
+      ("line", location.map { .integer($0.line) } ?? .null),
+      ("column", location.map { .integer($0.column) } ?? .null),
+      ("message", .string(message)), ("note", .optional(note)), ("fix_it", .optional(fixIt)),
+    ]
+    return .object(entries)
+  }
+}

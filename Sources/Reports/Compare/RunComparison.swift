@@ -1,0 +1,127 @@
+import Conventions
+
+/// `runner compare`: chosen runs side by side (docs/results.md, "runner compare"): their
+/// parameters, their final figures, and their learning curves overlaid, one chart per
+/// `metrics.csv` column with a line per run. Built from the runs' files only.
+public struct RunComparison: Sendable {
+  /// One compared run: its row (parameters, figures, description) and its `metrics.csv`.
+  public struct ComparedRun: Sendable {
+    /// The run as `runner ls` lists it.
+    public var run: ListedRun
+    /// Its learning history, when it has one.
+    public var history: CSVTable?
+
+    /// A run and its history.
+    public init(run: ListedRun, history: CSVTable?) {
+      self.run = run
+      self.history = history
+    }
+  }
+
+  /// The page's file name.
+  public static let htmlFile = "compare.html"
+  /// The parameters side by side.
+  public static let parametersFile = "compare_parameters.csv"
+  /// The final figures side by side.
+  public static let metricsFile = "compare_metrics.csv"
+  /// Every run's learning history in one long table (`run`, `step`, the columns).
+  public static let curvesFile = "compare_curves.csv"
+
+  /// The runs, in the order given.
+  public let entries: [ComparedRun]
+  /// The column label of each run: its name, numbered when two runs share one.
+  public let labels: [String]
+
+  /// Compares `entries` (two or more, in the order given).
+  public init(_ entries: [ComparedRun]) {
+    self.entries = entries
+    var seen: [String: Int] = [:]
+    labels = entries.map { entry in
+      let count = (seen[entry.run.name] ?? 0) + 1
+      seen[entry.run.name] = count
+      return count == 1 ? entry.run.name : "\(entry.run.name) #\(count)"
+    }
+  }
+
+  /// Every parameter key path, in first-appearance order, with whether the runs disagree.
+  public var parameters: [(name: String, differs: Bool)] {
+    let listing = RunListing(runs: entries.map(\.run))
+    let differing = Set(listing.parameterColumns)
+    var seen = Set<String>()
+    return entries.flatMap { $0.run.parameters.map(\.name) }.filter { seen.insert($0).inserted }
+      .map { ($0, differing.contains($0)) }
+  }
+
+  /// `compare_parameters.csv`: `parameter`, `differs` (`true`/`false`), then a column per run;
+  /// the differing parameters first.
+  public var parameterTable: CSVTable {
+    let ordered = parameters.filter(\.differs) + parameters.filter { !$0.differs }
+    var table = CSVTable(trusted: ["parameter", "differs"] + labels)
+    for parameter in ordered {
+      let values = entries.map { CSVCell.text($0.run.parameter(parameter.name) ?? "") }
+      table.append(trusted: [.text(parameter.name), .text(String(parameter.differs))] + values)
+    }
+    return table
+  }
+
+  /// `compare_metrics.csv`: `metric`, then a column per run; the description and start time
+  /// first, then every final figure in first-appearance order.
+  public var metricTable: CSVTable {
+    let names = RunListing(runs: entries.map(\.run)).metricColumns
+    var table = CSVTable(trusted: ["metric"] + labels)
+    table.append(trusted: [.text("description")] + entries.map { .text($0.run.description) })
+    table.append(trusted: [.text("when")] + entries.map { .text($0.run.when) })
+    for name in names {
+      table.append(trusted: [.text(name)] + entries.map { .text($0.run.metric(name) ?? "") })
+    }
+    return table
+  }
+
+  /// `compare_curves.csv`: `run`, `step_column` (`iteration` or `epoch`), `step`, then every
+  /// `metrics.csv` column of any run (empty where a run has none), the runs in order.
+  public var curvesTable: CSVTable {
+    let columns = curveColumns
+    var table = CSVTable(trusted: ["run", "step_column", "step"] + columns)
+    for (label, entry) in zip(labels, entries) {
+      guard let history = entry.history, let step = history.header.first else { continue }
+      let indices = columns.map { history.columnIndex($0) }
+      for row in history.rows {
+        table.append(
+          trusted: [.text(label), .text(step), .text(row[0])]
+            + indices.map { .text($0.map { row[$0] } ?? "") })
+      }
+    }
+    return table
+  }
+
+  /// The `metrics.csv` columns of every run but the step, in first-appearance order.
+  public var curveColumns: [String] {
+    var seen = Set<String>()
+    return entries.compactMap(\.history).flatMap { $0.header.dropFirst() }
+      .filter { seen.insert($0).inserted }
+  }
+
+  /// One chart per curve column: a line per run that has it, over its step, the legend below
+  /// the plot so it never covers a curve; file names `plots/compare_<column>.svg`.
+  public var charts: [(file: String, chart: LineChart)] {
+    let steps = Set(entries.compactMap { $0.history?.header.first })
+    return curveColumns.map { column in
+      let series = zip(labels, entries).compactMap { label, entry -> LineChart.Series? in
+        guard let history = entry.history, let index = history.columnIndex(column) else {
+          return nil
+        }
+        let points = history.rows.compactMap { row -> LineChart.Point? in
+          guard let x = CSVCell.number(from: row[0]), let y = CSVCell.number(from: row[index])
+          else { return nil }
+          return LineChart.Point(x: x, y: y)
+        }
+        return LineChart.Series(name: label, points: points)
+      }
+      var chart = LineChart(
+        title: column, xLabel: steps.sorted().joined(separator: " / "), yLabel: column,
+        series: series)
+      chart.legendBelow = true
+      return ("plots/compare_\(column).svg", chart)
+    }
+  }
+}

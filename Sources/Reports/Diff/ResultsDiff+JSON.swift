@@ -1,0 +1,70 @@
+import Conventions
+
+extension TableDiff.CellChange {
+  /// `{"row", "column", "old", "new", "delta"}` (delta = new − old, null unless both numbers).
+  var json: JSONValue {
+    let delta = CSVCell.number(from: new).flatMap { b in CSVCell.number(from: old).map { b - $0 } }
+    return .object([
+      ("row", .string(row)), ("column", .string(column)), ("old", .field(old)),
+      ("new", .field(new)), ("delta", .optional(delta)),
+    ])
+  }
+}
+
+extension TableDiff {
+  /// One file's comparison as JSON (docs/results.md, "JSON output").
+  public var json: JSONValue {
+    .object([
+      ("file", .string(name)), ("differs", .bool(differs)),
+      ("key_columns", .array(keyColumns.map(JSONValue.string))),
+      ("matched_rows", .integer(matchedRows)),
+      ("changes", .array(changes.map(\.json))),
+      ("improvements", .array(improvements.map(\.json))),
+      ("missing_rows", .array(missingRows.map(JSONValue.string))),
+      ("new_rows", .array(newRows.map(JSONValue.string))),
+      ("removed_columns", .array(removedColumns.map(JSONValue.string))),
+      ("added_columns", .array(addedColumns.map(JSONValue.string))),
+    ])
+  }
+}
+
+extension DiffCommandResult {
+  /// What `runner diff --json` prints: the verdict (`same`, `improved`, `different` or
+  /// `trouble`), the exit code, the options' tolerances, and per file its changes.
+  public var json: JSONValue {
+    var entries: [(String, JSONValue)] = [
+      ("command", .string("diff")), ("a", .string(a)), ("b", .string(b)),
+      ("verdict", .string(verdict)), ("exit_code", .integer(Int(status.rawValue))),
+    ]
+    if let diff {
+      let options = diff.options
+      entries += [
+        ("atol", .number(options.absoluteTolerance)), ("rtol", .number(options.relativeTolerance)),
+        (
+          "column_tolerances",
+          .object(
+            options.columnTolerances.keys.sorted().map {
+              ($0, .number(options.columnTolerances[$0]!))
+            })
+        ),
+        (
+          "better",
+          .object(options.better.keys.sorted().map { ($0, .string(options.better[$0]!.rawValue)) })
+        ),
+        ("files", .array(diff.files.map(\.json))),
+        ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),
+        ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),
+      ]
+    }
+    if !error.isEmpty { entries.append(("error", .string(error))) }
+    return .object(entries)
+  }
+
+  /// `same`, `improved` (only one-sided columns changed, for the better), `different` or
+  /// `trouble`.
+  public var verdict: String {
+    guard let diff else { return "trouble" }
+    if diff.differs { return "different" }
+    return diff.files.contains { !$0.improvements.isEmpty } ? "improved" : "same"
+  }
+}

@@ -1,0 +1,22 @@
+/// A `runner ls` or `runner compare` request that cannot be answered (exit 64).
+public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A `--where` text that is not `COLUMN OP VALUE`.
+  case badFilter(String)
+  /// A column to sort by, filter on or show that no listed run has.
+  case unknownColumn(String, known: [String])
+  /// A `--format` that is not table, csv, json or markdown.
+  case unknownFormat(String)
+
+  /// The problem and what to type instead.
+  public var description: String {
+    switch self {
+    case .badFilter(let text):
+      "--where '\(text)' is not COLUMN OP VALUE (OP one of = != ~ !~ < <= > >=), "
+        + "e.g. --where dev_accuracy>=0.9 or --where name~cat"
+    case .unknownColumn(let column, let known):
+      "no listed run has a column '\(column)'; columns: " + known.joined(separator: ", ")
+    case .unknownFormat(let text):
+      "unknown format '\(text)'; choose table, csv, json or markdown"
+    }
+  }
+}

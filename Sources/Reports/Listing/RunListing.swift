@@ -1,0 +1,89 @@
+import Conventions
+
+/// The rows of `runner ls`: runs filtered, sorted and laid out in columns, like `dvc exp show`.
+///
+/// Columns: `name`, `when`, `status` (when a trial is listed), `description`, then every final
+/// figure of their `summary.csv` files (first-appearance order), then the parameters whose
+/// values differ between the listed runs (key paths, in first-appearance order), as
+/// `dvc exp show` puts metrics before parameters.
+public struct RunListing: Sendable, Equatable {
+  /// The listed runs, in display order.
+  public private(set) var runs: [ListedRun]
+
+  /// The runs, in the given order.
+  public init(runs: [ListedRun]) { self.runs = runs }
+
+  /// The fixed columns, present in every listing (`status` only with trials).
+  public var fixedColumns: [String] {
+    let status = runs.contains { !$0.status.isEmpty }
+    return ["name", "when"] + (status ? ["status"] : []) + ["description"]
+  }
+
+  /// Parameters whose value differs between two listed runs (or is absent from one).
+  public var parameterColumns: [String] {
+    var order: [String] = []
+    var values: [String: Set<String>] = [:]
+    var present: [String: Int] = [:]
+    for run in runs {
+      for field in run.parameters {
+        if values[field.name] == nil { order.append(field.name) }
+        values[field.name, default: []].insert(field.text)
+        present[field.name, default: 0] += 1
+      }
+    }
+    return order.filter { values[$0]!.count > 1 || present[$0]! < runs.count }
+  }
+
+  /// Every final figure of the listed runs, in first-appearance order.
+  public var metricColumns: [String] {
+    var seen = Set<String>()
+    return runs.flatMap { $0.metrics.map(\.name) }.filter { seen.insert($0).inserted }
+  }
+
+  /// The columns shown, in order.
+  public var columns: [String] { fixedColumns + metricColumns + parameterColumns }
+
+  /// Every column a filter or sort may name: the shown ones, `kind`, `path` and every parameter.
+  public var knownColumns: [String] {
+    var seen = Set<String>()
+    let all = columns + ["kind", "path"] + runs.flatMap { $0.parameters.map(\.name) }
+    return all.filter { seen.insert($0).inserted }
+  }
+
+  /// The runs satisfying every filter; a filter on a column no run has is an error.
+  public func filtered(_ filters: [RunFilter]) throws(ListingError) -> RunListing {
+    for filter in filters { try check(filter.column) }
+    return RunListing(runs: runs.filter { run in filters.allSatisfy { $0.matches(run) } })
+  }
+
+  /// The runs sorted by `column` (numbers as numbers, text as text; runs without a value
+  /// last, whatever the direction; ties by name).
+  public func sorted(by column: String, descending: Bool = false) throws(ListingError)
+    -> RunListing
+  {
+    try check(column)
+    let sorted = runs.sorted { a, b in
+      let (x, y) = (a.value(column) ?? "", b.value(column) ?? "")
+      if x.isEmpty != y.isEmpty { return y.isEmpty }
+      let order = RunFilter.order(x, y)
+      if order != 0 { return descending ? order > 0 : order < 0 }
+      return a.name < b.name
+    }
+    return RunListing(runs: sorted)
+  }
+
+  /// The header and rows of the table showing `columns` (default: `self.columns`).
+  public func cells(columns chosen: [String]? = nil) throws(ListingError)
+    -> (header: [String], rows: [[String]])
+  {
+    let header = chosen ?? columns
+    if chosen != nil { for column in header { try check(column) } }
+    return (header, runs.map { run in header.map { run.value($0) ?? "" } })
+  }
+
+  /// Throws unless some run (or the fixed columns) has `column`.
+  func check(_ column: String) throws(ListingError) {
+    if runs.isEmpty || runs.contains(where: { $0.value(column) != nil }) { return }
+    throw .unknownColumn(column, known: knownColumns)
+  }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Conventions
+import Foundation
+import Pipeline
+import Reports
+
+/// `runner compare RUN... [--into DIR]`: runs side by side, written as an offline
+/// `compare.html` (inline SVG) plus CSVs.
+struct CompareCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "compare",
+    abstract: "Compare runs: parameters and final figures side by side, learning curves overlaid.",
+    discussion: """
+      RUN is a results folder or a name `runner ls` prints (cat, sweep/trial). Writes \
+      compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
+      compare_curves.csv and plots/compare_<column>.svg into --into (default: \
+      <results>/compare), a folder it creates or an earlier comparison wrote. Exit codes: 0 \
+      written, 64 fewer than two runs, 65 not a run's folder, 66 no such run, 73 --into is a \
+      folder of another kind.
+      """)
+
+  @Argument(help: "Two or more runs: results folders or names under --results-dir.")
+  var runs: [String] = []
+  @Option(help: "Write the comparison into this folder.") var into: String?
+  @Option(
+    name: .customLong("results-dir"),
+    help: "Look up run names under this folder (default: results).")
+  var resultsDirectory = "results"
+
+  func run() throws {
+    let console = Console()
+    let root = URL(fileURLWithPath: resultsDirectory, isDirectory: true)
+    let folder = into ?? (resultsDirectory as NSString).appendingPathComponent("compare")
+    do {
+      let comparison = RunComparison(try RunComparer.entries(runs, root: root))
+      let written = try RunComparer.write(
+        comparison, into: URL(fileURLWithPath: folder, isDirectory: true))
+      console.out(comparison.text)
+      console.out(
+        "compare: \((folder as NSString).appendingPathComponent(RunComparison.htmlFile)) "
+          + "(\(written.filter { !$0.hasPrefix("plots/") }.dropFirst().joined(separator: ", ")), "
+          + "\(written.filter { $0.hasPrefix("plots/") }.count) plots)")
+    } catch {
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
+  }
+}

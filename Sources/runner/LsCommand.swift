@@ -1,0 +1,57 @@
+import ArgumentParser
+import Conventions
+import Foundation
+import Pipeline
+import Reports
+
+/// `runner ls [DIR]`: every run and sweep trial under a results folder, one row each, filtered
+/// and sorted by any column, as a table, CSV, JSON or Markdown (like `dvc exp show`).
+struct LsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "ls",
+    abstract: "List the runs and sweep trials under a results folder, filtered and sorted.",
+    discussion: """
+      One row per run (a sweep's trials as <sweep>/<trial>): name, when it ran, the spec's \
+      description, the parameters that differ between the listed runs, and the final figures of \
+      summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
+      column, parameter key path, kind or path. Exit codes: 0 listed, 64 bad option, 66 no such \
+      folder.
+      """)
+
+  @Argument(help: "The results folder (default: results).") var directory = "results"
+  @Option(
+    name: .customLong("where"),
+    help: ArgumentHelp("Keep runs matching (repeatable).", valueName: "COLUMN OP VALUE"))
+  var filters: [String] = []
+  @Option(help: "Sort by this column (default: name).") var sort = "name"
+  @Flag(help: "Sort descending.") var desc = false
+  @Flag(help: "Sort ascending (the default).") var asc = false
+  @Option(help: "table, csv, json or markdown.") var format = "table"
+  @Option(
+    help: ArgumentHelp("Show these columns, in this order (comma-separated).", valueName: "a,b"))
+  var columns: String?
+  @Flag(help: "Also list earlier runs kept in .history/.") var history = false
+
+  func run() throws {
+    let console = Console()
+    let root = URL(fileURLWithPath: directory, isDirectory: true)
+    guard ResultsFolderKind.of(root) != .missing else {
+      console.error(
+        "error: \(directory): no such folder (run a spec first, or name its results folder)")
+      throw ExitCode(ExitStatus.noInput)
+    }
+    do {
+      let format = try ListingFormat(parsing: self.format)
+      let chosen = columns.map {
+        $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+      }
+      let listing = try RunListing(runs: ResultsIndex.runs(under: root, history: history))
+        .filtered(filters.map { text throws(ListingError) in try RunFilter(parsing: text) })
+        .sorted(by: sort, descending: desc && !asc)
+      console.out(try listing.rendered(format, columns: chosen, root: directory))
+    } catch {
+      console.error("error: \(error)")
+      throw ExitCode(ExitStatus.usage)
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import Conventions
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// `runner ls` and `runner compare` over real results folders (copies of results/baseline/).
+@Suite("Listing and comparing runs on disk")
+struct ResultsIndexTests {
+  static let baseline = TestProject.root.appendingPathComponent("results/baseline")
+
+  /// A results folder holding cat, xor-mlp-sigmoid and sine-mlp-huber, the baseline's grid
+  /// sweep, a `.history/` entry, a staging folder and a foreign folder with a run inside.
+  static func results() throws -> URL {
+    let root = TestProject.temporaryDirectory()
+    let fm = FileManager.default
+    for name in ["cat", "xor-mlp-sigmoid", "sine-mlp-huber", "moons-mlp-grid-sweep"] {
+      try fm.copyItem(
+        at: baseline.appendingPathComponent(name), to: root.appendingPathComponent(name))
+    }
+    try fm.createDirectory(
+      at: root.appendingPathComponent(".history/cat"), withIntermediateDirectories: true)
+    try fm.copyItem(
+      at: baseline.appendingPathComponent("cat"),
+      to: root.appendingPathComponent(".history/cat/2026-11-29T10-00-00Z"))
+    try fm.createDirectory(
+      at: root.appendingPathComponent(".staging-cat-1-2"), withIntermediateDirectories: true)
+    try fm.createDirectory(
+      at: root.appendingPathComponent("archive/old"), withIntermediateDirectories: true)
+    try fm.copyItem(
+      at: baseline.appendingPathComponent("xor-mlp-sigmoid"),
+      to: root.appendingPathComponent("archive/old/xor"))
+    try "notes".write(
+      to: root.appendingPathComponent("archive/notes.txt"), atomically: true, encoding: .utf8)
+    return root
+  }
+
+  @Test("runs, sweep trials and nested runs are found; hidden folders only with history")
+  func finds() throws {
+    let root = try Self.results()
+    let runs = ResultsIndex.runs(under: root)
+    #expect(runs.count == 4 + 12)
+    #expect(runs.first?.name == "archive/old/xor")
+    #expect(runs.filter { $0.kind == .trial }.count == 12)
+    #expect(runs.contains { $0.name == "moons-mlp-grid-sweep/1c2dfcba9587" && $0.status == "ok" })
+    let withHistory = ResultsIndex.runs(under: root, history: true)
+    #expect(withHistory.count == runs.count + 1)
+    #expect(withHistory.last?.name == ".history/cat/2026-11-29T10-00-00Z")
+    #expect(withHistory.last?.kind == .history)
+    // A sweep folder itself lists its trials.
+    #expect(
+      ResultsIndex.runs(under: root.appendingPathComponent("moons-mlp-grid-sweep")).count == 12)
+  }
+
+  @Test("a run's row: description, start time, flattened parameters, final figures")
+  func reads() throws {
+    let root = try Self.results()
+    let cat = try #require(ResultsIndex.runs(under: root).first { $0.name == "cat" })
+    #expect(
+      cat.description == "Cat vs non-cat logistic regression, as in the deeplearning.ai course")
+    #expect(cat.when == "2026-11-30T19:44:03Z")
+    #expect(cat.parameter("optimizer.learning_rate") == "0.005")
+    #expect(cat.parameter("dataset.train.features") == "[train_set_x]")
+    #expect(cat.parameter("name") == nil)
+    #expect(cat.metric("test_accuracy") == "0.7")
+    #expect(cat.metric("model.type") == nil)
+    #expect(cat.metrics.map(\.name).prefix(2) == ["train_loss", "test_loss"])
+    let trial = try #require(
+      ResultsIndex.runs(under: root).first { $0.name == "moons-mlp-grid-sweep/1c2dfcba9587" })
+    #expect(trial.parameter("seed") == "9365514472884010311")  // exactly, no e+18
+    #expect(trial.parameter("model.layers[0].units") == "16")
+  }
+
+  @Test("3 runs and a sweep sorted by a metric; the swept parameters are among the columns")
+  func sortsAcrossRunsAndTrials() throws {
+    let root = try Self.results()
+    let listing = try RunListing(runs: ResultsIndex.runs(under: root))
+      .filtered([RunFilter(parsing: "name!~archive")])
+      .sorted(by: "test_accuracy", descending: true)
+    #expect(listing.runs.count == 15)
+    let accuracies = listing.runs.compactMap { $0.metric("test_accuracy") }.compactMap(Double.init)
+    #expect(accuracies == accuracies.sorted(by: >))
+    #expect(listing.parameterColumns.contains("optimizer.learning_rate"))
+    #expect(listing.parameterColumns.contains("model.layers[0].units"))
+    #expect(!listing.parameterColumns.contains("threads"))
+    #expect(listing.columns.contains("description"))
+  }
+
+  @Test("compare writes the page, CSVs and plots; refuses a folder it did not write")
+  func compares() throws {
+    let root = try Self.results()
+    let entries = try RunComparer.entries(
+      ["cat", "xor-mlp-sigmoid", root.appendingPathComponent("sine-mlp-huber").path], root: root)
+    let comparison = RunComparison(entries)
+    let out = root.appendingPathComponent("compare")
+    let written = try RunComparer.write(comparison, into: out)
+    #expect(
+      written.prefix(4) == [
+        "compare.html", "compare_parameters.csv", "compare_metrics.csv", "compare_curves.csv",
+      ])
+    let html = try String(contentsOf: out.appendingPathComponent("compare.html"), encoding: .utf8)
+    #expect(html.contains("Cat vs non-cat logistic regression"))
+    #expect(written.contains("plots/compare_train_loss.svg"))
+    // Written again with fewer curves: its stale chart goes, and ls skips the folder.
+    try "x".write(
+      to: out.appendingPathComponent("plots/compare_gone.svg"), atomically: true, encoding: .utf8)
+    try RunComparer.write(comparison, into: out)
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: out.appendingPathComponent("plots/compare_gone.svg").path))
+    #expect(!ResultsIndex.runs(under: root).contains { $0.name.hasPrefix("compare") })
+    #expect(throws: CompareError.self) {
+      try RunComparer.write(comparison, into: root.appendingPathComponent("archive"))
+    }
+    #expect(throws: CompareError.notFound("nope", root: root.path)) {
+      try RunComparer.entries(["cat", "nope"], root: root)
+    }
+    #expect(throws: CompareError.tooFew) { try RunComparer.entries(["cat"], root: root) }
+    #expect(throws: CompareError.notARun("moons-mlp-grid-sweep")) {
+      try RunComparer.entries(["cat", "moons-mlp-grid-sweep"], root: root)
+    }
+  }
+}

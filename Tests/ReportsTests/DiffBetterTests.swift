@@ -1,0 +1,94 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Reports
+
+@Suite("runner diff --better: one-sided tolerance, and --json")
+struct DiffBetterTests {
+  let baseline = "trial,dev_accuracy,dev_loss,iterations\nt1,0.90,0.30,800\n"
+
+  /// Writes A and B as summary.csv files in a fresh folder; returns their paths.
+  func files(_ a: String, _ b: String) throws -> (String, String) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "diff-better-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let (pa, pb) = (dir.appendingPathComponent("a.csv"), dir.appendingPathComponent("b.csv"))
+    try a.write(to: pa, atomically: true, encoding: .utf8)
+    try b.write(to: pb, atomically: true, encoding: .utf8)
+    return (pa.path, pb.path)
+  }
+
+  func gate(_ new: String, _ better: [String], only: Set<String> = [], atol: Double = 0) throws
+    -> DiffCommandResult
+  {
+    let (a, b) = try files(baseline, new)
+    var options = DiffOptions(absoluteTolerance: atol)
+    options.onlyColumns = only
+    return DiffCommandResult.run(a: a, b: b, options: options, better: better)
+  }
+
+  @Test("an improvement passes and is listed; a regression fails")
+  func oneSided() throws {
+    let better = ["higher:dev_accuracy", "lower:dev_loss"]
+    let improved = try gate("trial,dev_accuracy,dev_loss,iterations\nt1,0.95,0.25,800\n", better)
+    #expect(improved.status == DiffCommandResult.same)
+    #expect(improved.verdict == "improved")
+    #expect(improved.output.contains("improved: trial=t1, dev_accuracy 0.90 -> 0.95"))
+    #expect(improved.output.contains("no regression: 2 improvements"))
+    let worse = try gate("trial,dev_accuracy,dev_loss,iterations\nt1,0.85,0.25,800\n", better)
+    #expect(worse.status == DiffCommandResult.different)
+    #expect(worse.verdict == "different")
+    #expect(worse.diff?.files.first?.changes.map(\.column) == ["dev_accuracy"])
+    #expect(worse.diff?.files.first?.improvements.map(\.column) == ["dev_loss"])
+  }
+
+  @Test("a regression within tolerance passes; other columns still compare both ways")
+  func tolerance() throws {
+    let slightly = "trial,dev_accuracy,dev_loss,iterations\nt1,0.899,0.30,800\n"
+    #expect(try gate(slightly, ["higher:dev_accuracy"], atol: 0.01).status == .success)
+    #expect(try gate(slightly, ["higher:dev_accuracy"]).status == .failure)
+    let moreIterations = "trial,dev_accuracy,dev_loss,iterations\nt1,0.95,0.30,900\n"
+    #expect(try gate(moreIterations, ["higher:dev_accuracy"]).status == .failure)
+    let gated = try gate(moreIterations, ["higher:dev_accuracy"], only: ["dev_accuracy"])
+    #expect(gated.status == .success)
+  }
+
+  @Test("a bad --better or a column no file has is trouble (exit 2)")
+  func badOptions() throws {
+    let same = baseline
+    #expect(try gate(same, ["up:dev_accuracy"]).status == .trouble)
+    #expect(try gate(same, ["higher:"]).status == .trouble)
+    let typo = try gate(same, ["higher:dev_acuracy"])
+    #expect(typo.status == .trouble)
+    #expect(typo.error.contains("dev_acuracy"))
+    #expect(try gate(same, [], only: ["nope"]).status == .trouble)
+  }
+
+  @Test("--json: verdict, exit code, tolerances and every change with its delta")
+  func json() throws {
+    let result = try gate(
+      "trial,dev_accuracy,dev_loss,iterations\nt1,0.85,0.25,800\n", ["higher:dev_accuracy"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.json.rendered.utf8)) as? [String: Any])
+    #expect(object["command"] as? String == "diff")
+    #expect(object["verdict"] as? String == "different")
+    #expect(object["exit_code"] as? Int == 1)
+    #expect((object["better"] as? [String: String]) == ["dev_accuracy": "higher"])
+    let files = try #require(object["files"] as? [[String: Any]])
+    #expect(files.count == 1)
+    #expect(files[0]["differs"] as? Bool == true)
+    #expect(files[0]["key_columns"] as? [String] == ["trial"])
+    let changes = try #require(files[0]["changes"] as? [[String: Any]])
+    #expect(changes.map { $0["column"] as? String } == ["dev_accuracy", "dev_loss"])
+    #expect(changes[0]["old"] as? Double == 0.9)
+    #expect(changes[0]["new"] as? Double == 0.85)
+    #expect(abs((changes[0]["delta"] as? Double ?? 0) + 0.05) < 1e-12)
+    let trouble = DiffCommandResult.run(a: "/nonexistent/a", b: "/nonexistent/b", options: .init())
+    let troubleObject = try #require(
+      try JSONSerialization.jsonObject(with: Data(trouble.json.rendered.utf8)) as? [String: Any])
+    #expect(troubleObject["verdict"] as? String == "trouble")
+    #expect(troubleObject["exit_code"] as? Int == 2)
+    #expect((troubleObject["error"] as? String)?.contains("/nonexistent/a") == true)
+  }
+}

@@ -1,0 +1,96 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Reports
+
+@Suite("runner compare: side by side, curves overlaid")
+struct RunComparisonTests {
+  static func entry(_ name: String, lr: String, losses: [Double], step: String = "epoch")
+    -> RunComparison.ComparedRun
+  {
+    var csv = "\(step),train_loss,dev_loss\n"
+    for (index, loss) in losses.enumerated() { csv += "\(index * 10),\(loss),\(loss + 0.1)\n" }
+    return RunComparison.ComparedRun(
+      run: ListedRun(
+        name: name, kind: .run, path: "/r/\(name)", when: "2026-11-30T10:00:00Z",
+        description: "run \(name)",
+        parameters: [.init("seed", "1"), .init("optimizer.learning_rate", lr)],
+        metrics: [.init("train_loss", String(losses.last!)), .init("dev_accuracy", "0.9")]),
+      history: try! CSVTable(parsing: csv))
+  }
+
+  let comparison = RunComparison([
+    entry("moons@optimizer.learning_rate=0.1", lr: "0.1", losses: [0.7, 0.4, 0.2]),
+    entry("moons@optimizer.learning_rate=0.01", lr: "0.01", losses: [0.7, 0.6, 0.5]),
+    entry("moons", lr: "0.03", losses: [0.7, 0.5, 0.3, 0.25]),
+  ])
+
+  @Test("parameters side by side, the differing ones first and marked")
+  func parameters() {
+    let table = comparison.parameterTable
+    #expect(table.header == ["parameter", "differs"] + comparison.labels)
+    #expect(
+      table.rows == [
+        ["optimizer.learning_rate", "true", "0.1", "0.01", "0.03"],
+        ["seed", "false", "1", "1", "1"],
+      ])
+  }
+
+  @Test("final figures side by side, description first")
+  func metrics() {
+    let table = comparison.metricTable
+    #expect(table.rows.map { $0[0] } == ["description", "when", "train_loss", "dev_accuracy"])
+    #expect(
+      table.rows[0].dropFirst() == [
+        "run moons@optimizer.learning_rate=0.1", "run moons@optimizer.learning_rate=0.01",
+        "run moons",
+      ])
+    #expect(table.rows[2].dropFirst() == ["0.2", "0.5", "0.25"])
+  }
+
+  @Test("one chart per metrics.csv column, a line per run, the legend under the plot")
+  func charts() throws {
+    let charts = comparison.charts
+    #expect(charts.map(\.file) == ["plots/compare_train_loss.svg", "plots/compare_dev_loss.svg"])
+    let svg = charts[0].chart.svg
+    #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 3)
+    // Every legend entry sits below the plot area (y > 400 − 55), never over a curve.
+    let legend = try #require(
+      try NSRegularExpression(
+        pattern: #"<text x="[0-9.]+" y="([0-9.]+)" text-anchor="start" class="legend">"#))
+    let ys = legend.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map {
+      Double((svg as NSString).substring(with: $0.range(at: 1)))!
+    }
+    #expect(ys.count == 3)
+    #expect(ys.allSatisfy { $0 > 345 })
+    #expect(svg.contains("height=\"460.00\""))
+  }
+
+  @Test("the long curves table holds every run's rows; the page is offline and names each run")
+  func filesAndPage() throws {
+    let curves = comparison.curvesTable
+    #expect(curves.header == ["run", "step_column", "step", "train_loss", "dev_loss"])
+    #expect(curves.rows.count == 10)
+    #expect(
+      curves.rows[3] == [
+        "moons@optimizer.learning_rate=0.01", "epoch", "0", "0.7", "0.7999999999999999",
+      ])
+    let html = comparison.html
+    #expect(!html.contains("http://") && !html.contains("https://") && !html.contains("<script"))
+    #expect(html.contains("run moons@optimizer.learning_rate=0.01"))
+    #expect(html.components(separatedBy: "<svg ").count - 1 == 2)
+    #expect(
+      comparison.files.map(\.path).prefix(4) == [
+        "compare.html", "compare_parameters.csv", "compare_metrics.csv", "compare_curves.csv",
+      ])
+  }
+
+  @Test("two runs of one name get numbered labels")
+  func duplicateNames() {
+    let twice = RunComparison([
+      Self.entry("a", lr: "1", losses: [1]), Self.entry("a", lr: "2", losses: [1]),
+    ])
+    #expect(twice.labels == ["a", "a #2"])
+  }
+}

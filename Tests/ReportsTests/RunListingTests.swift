@@ -1,0 +1,126 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Reports
+
+@Suite("runner ls: filtering, sorting and formats")
+struct RunListingTests {
+  static func run(
+    _ name: String, lr: String, units: String, dev: String?, when: String,
+    kind: ListedRun.RunKind = .run, description: String = ""
+  ) -> ListedRun {
+    ListedRun(
+      name: name, kind: kind, path: "/r/" + name, when: when, description: description,
+      status: kind == .trial ? "ok" : "",
+      parameters: [
+        .init("seed", "1"), .init("optimizer.learning_rate", lr),
+        .init("model.layers[0].units", units),
+      ],
+      metrics: [.init("train_loss", "0.5")] + (dev.map { [.init("dev_accuracy", $0)] } ?? []))
+  }
+
+  let listing = RunListing(runs: [
+    run(
+      "b", lr: "0.01", units: "16", dev: "0.9", when: "2026-11-30T10:00:00Z", description: "B run"),
+    run("a", lr: "0.1", units: "16", dev: "0.85", when: "2026-11-30T11:00:00Z"),
+    run(
+      "sweep/t1", lr: "0.003", units: "16", dev: "0.95", when: "2026-11-30T09:00:00Z",
+      kind: .trial),
+    run("c", lr: "0.01", units: "16", dev: nil, when: "2026-11-30T08:00:00Z"),
+  ])
+
+  @Test("figures in first-appearance order, then only the parameters that differ")
+  func columns() {
+    #expect(listing.parameterColumns == ["optimizer.learning_rate"])
+    #expect(listing.metricColumns == ["train_loss", "dev_accuracy"])
+    #expect(
+      listing.columns == [
+        "name", "when", "status", "description", "train_loss", "dev_accuracy",
+        "optimizer.learning_rate",
+      ])
+  }
+
+  @Test("sorting by a metric orders numbers as numbers, either way, runs without it last")
+  func sorting() throws {
+    #expect(try listing.sorted(by: "dev_accuracy").runs.map(\.name) == ["a", "b", "sweep/t1", "c"])
+    #expect(
+      try listing.sorted(by: "dev_accuracy", descending: true).runs.map(\.name)
+        == ["sweep/t1", "b", "a", "c"])
+    // 0.003 < 0.01 < 0.1 as numbers (as text "0.003" < "0.01" < "0.1" too; 10 vs 9 is not).
+    let numeric = RunListing(runs: [
+      Self.run("x", lr: "10", units: "1", dev: "1", when: ""),
+      Self.run("y", lr: "9", units: "1", dev: "1", when: ""),
+    ])
+    #expect(try numeric.sorted(by: "optimizer.learning_rate").runs.map(\.name) == ["y", "x"])
+    #expect(try listing.sorted(by: "when").runs.map(\.name) == ["c", "sweep/t1", "b", "a"])
+    #expect(try listing.sorted(by: "name", descending: true).runs.first?.name == "sweep/t1")
+  }
+
+  @Test("filters: =, !=, ~, !~, <, <=, >, >= on metrics, parameters and fixed columns")
+  func filtering() throws {
+    func names(_ filters: String...) throws -> [String] {
+      try listing.filtered(filters.map { try RunFilter(parsing: $0) }).runs.map(\.name)
+    }
+    #expect(try names("dev_accuracy>=0.9") == ["b", "sweep/t1"])
+    #expect(try names("dev_accuracy > 0.9") == ["sweep/t1"])
+    #expect(try names("dev_accuracy<0.9") == ["a"])
+    #expect(try names("dev_accuracy<=0.9", "name!=a") == ["b"])
+    #expect(try names("optimizer.learning_rate=0.010") == ["b", "c"])
+    #expect(try names("name~SWEEP") == ["sweep/t1"])
+    #expect(try names("name!~sweep") == ["b", "a", "c"])
+    #expect(try names("kind=trial") == ["sweep/t1"])
+    #expect(try names("seed=1").count == 4)  // a parameter equal everywhere still filters
+    #expect(try names("description~b run") == ["b"])
+    #expect(try names("dev_accuracy=") == ["c"])
+  }
+
+  @Test("a bad filter or an unknown column is a clear error naming the columns")
+  func errors() {
+    #expect(throws: ListingError.badFilter("dev_accuracy")) {
+      try RunFilter(parsing: "dev_accuracy")
+    }
+    #expect(throws: ListingError.badFilter(">0.9")) { try RunFilter(parsing: ">0.9") }
+    do {
+      _ = try listing.sorted(by: "dev_acc")
+      Issue.record("expected an error")
+    } catch {
+      #expect(error.description.contains("no listed run has a column 'dev_acc'"))
+      #expect(error.description.contains("dev_accuracy"))
+    }
+    #expect(throws: ListingError.unknownFormat("xml")) { try ListingFormat(parsing: "xml") }
+  }
+
+  @Test("CSV, Markdown and table forms hold the same cells")
+  func formats() throws {
+    let sorted = try listing.sorted(by: "dev_accuracy", descending: true)
+    let csv = try sorted.rendered(.csv)
+    let table = try CSVTable(parsing: csv)
+    #expect(table.header == sorted.columns)
+    #expect(table.rows.map { $0[0] } == ["sweep/t1", "b", "a", "c"])
+    #expect(table.rows[1][3] == "B run")
+    let markdown = try sorted.rendered(.markdown).split(separator: "\n")
+    #expect(markdown[0] == "| " + sorted.columns.joined(separator: " | ") + " |")
+    #expect(markdown[1] == "|---|---|---|---|---|---|---|")
+    #expect(markdown[2].hasPrefix("| sweep/t1 | 2026-11-30T09:00:00Z | ok |"))
+    let text = try sorted.rendered(.table, columns: ["name", "dev_accuracy"])
+    #expect(text == "name      dev_accuracy\nsweep/t1  0.95\nb         0.9\na         0.85\nc")
+    #expect(try RunListing(runs: []).rendered(.table, root: "results") == "no runs under results")
+  }
+
+  @Test("the JSON form lists every run with all its parameters and figures as numbers")
+  func json() throws {
+    let text = try listing.sorted(by: "name").rendered(.json, root: "results")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    #expect(object["root"] as? String == "results")
+    #expect((object["columns"] as? [String])?.first == "name")
+    let runs = try #require(object["runs"] as? [[String: Any]])
+    #expect(runs.map { $0["name"] as? String } == ["a", "b", "c", "sweep/t1"])
+    #expect(runs[1]["description"] as? String == "B run")
+    #expect((runs[1]["metrics"] as? [String: Any])?["dev_accuracy"] as? Double == 0.9)
+    #expect((runs[1]["parameters"] as? [String: Any])?["seed"] as? Int == 1)
+    #expect(runs[0]["status"] is NSNull)
+    #expect(runs[3]["kind"] as? String == "trial")
+  }
+}
