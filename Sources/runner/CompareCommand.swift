@@ -24,11 +24,12 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "Write the comparison into this folder.") var into: String?
   @Option(
     name: .customLong("results-dir"),
-    help: "Look up run names under this folder (default: results).")
-  var resultsDirectory = "results"
+    help: "Look up run names under this folder (default: the project's results_dir).")
+  var resultsDirectory: String?
 
   func run() throws {
     let console = Console()
+    let resultsDirectory = self.resultsDirectory ?? defaultResultsFolder()
     let root = URL(fileURLWithPath: resultsDirectory, isDirectory: true)
     let folder = into ?? (resultsDirectory as NSString).appendingPathComponent("compare")
     do {

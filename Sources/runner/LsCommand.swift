@@ -3,6 +3,7 @@ import Conventions
 import Foundation
 import Pipeline
 import Reports
+import Specs
 
 /// `runner ls [DIR]`: every run and sweep trial under a results folder, one row each, filtered
 /// and sorted by any column, as a table, CSV, JSON or Markdown (like `dvc exp show`).
@@ -18,7 +19,8 @@ struct LsCommand: ParsableCommand {
       folder.
       """)
 
-  @Argument(help: "The results folder (default: results).") var directory = "results"
+  @Argument(help: "The results folder (default: the project's results_dir, else results).")
+  var directory: String?
   @Option(
     name: .customLong("where"),
     help: ArgumentHelp("Keep runs matching (repeatable).", valueName: "COLUMN OP VALUE"))
@@ -34,6 +36,7 @@ struct LsCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
+    let directory = self.directory ?? defaultResultsFolder()
     let root = URL(fileURLWithPath: directory, isDirectory: true)
     guard ResultsFolderKind.of(root) != .missing else {
       console.error(
@@ -54,4 +57,11 @@ struct LsCommand: ParsableCommand {
       throw ExitCode(ExitStatus.usage)
     }
   }
+}
+
+/// The results folder of the project around the working directory (`results_dir` of the
+/// `runner.yaml` found walking up), else `results`.
+func defaultResultsFolder() -> String {
+  let here = FileManager.default.currentDirectoryPath
+  return (try? ProjectConfig.discover(from: here).resultsDir) ?? "results"
 }

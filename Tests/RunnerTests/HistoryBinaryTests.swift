@@ -85,4 +85,48 @@ struct HistoryBinaryTests {
     #expect(object["valid"] as? Bool == true)
     #expect((object["specs"] as? [[String: Any]])?.first?["spec"] as? String == Self.spec)
   }
+
+  @Test("sweep --json names the failed trial; ls lists trials with status and reason")
+  func sweepJSON() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let r = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("diverging.yaml"), "--results-dir", root.path, "--json",
+    ])
+    #expect(r.status == 1)
+    let object = try Self.json(r)
+    #expect(object["command"] as? String == "sweep")
+    #expect(object["status"] as? String == "failed")
+    #expect(object["exit_code"] as? Int == 1)
+    #expect((object["failed"] as? [[String: Any]])?.count == 1)
+    #expect((object["trials"] as? [[String: Any]])?.count == 3)
+    let directory = try #require(object["directory"] as? String)
+    let ls = try SweepBinary.run(["ls", directory, "--where", "status=failed", "--format", "json"])
+    #expect(ls.status == 0, "\(ls.error)")
+    let runs = try #require(try Self.json(ls)["runs"] as? [[String: Any]])
+    #expect(runs.count == 1)
+    #expect(
+      ((runs[0]["metrics"] as? [String: Any])?["reason"] as? String)?.contains("diverged") == true)
+  }
+
+  @Test("run --json and validate --json report a bad spec with its located diagnostics")
+  func badSpecJSON() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let bad = dir.appendingPathComponent("bad.yaml")
+    try String(contentsOfFile: Self.spec, encoding: .utf8)
+      .replacingOccurrences(of: "learning_rate: 1.0", with: "learnig_rate: 1.0")
+      .write(to: bad, atomically: true, encoding: .utf8)
+    for command in ["run", "validate"] {
+      let r = try SweepBinary.run([command, bad.path, "--json"])
+      #expect(r.status == 65)
+      let object = try Self.json(r)
+      #expect(object["exit_code"] as? Int == 65)
+      let diagnostics =
+        command == "run"
+        ? object["diagnostics"] as? [[String: Any]]
+        : (object["specs"] as? [[String: Any]])?.first?["diagnostics"] as? [[String: Any]]
+      #expect(diagnostics?.first?["file"] as? String == bad.path)
+      #expect(diagnostics?.first?["line"] as? Int != nil)
+      #expect((diagnostics?.first?["message"] as? String)?.contains("learnig_rate") == true)
+    }
+  }
 }
