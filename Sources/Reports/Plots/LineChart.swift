@@ -46,6 +46,8 @@ public struct LineChart: Sendable, Equatable {
   /// Whether consecutive points are joined by lines; false draws a scatter plot (every point
   /// gets its circle), e.g. for sweep trials that differ in other hyperparameters too.
   public var connectPoints: Bool
+  /// Whether points get circles (up to `maxPointMarks` per series); false draws lines only.
+  public var markPoints = true
 
   /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
@@ -67,7 +69,7 @@ public struct LineChart: Sendable, Equatable {
       && lhs.series == rhs.series
       && lhs.logX == rhs.logX && lhs.connectPoints == rhs.connectPoints
       && lhs.marker?.x == rhs.marker?.x
-      && lhs.marker?.label == rhs.marker?.label
+      && lhs.marker?.label == rhs.marker?.label && lhs.markPoints == rhs.markPoints
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -129,7 +131,7 @@ public struct LineChart: Sendable, Equatable {
       // a point without neighbours still gets its circle.
       let marked =
         visible.count <= Self.maxPointMarks ? visible : runs.filter { $0.count == 1 }.flatMap { $0 }
-      for point in marked {
+      for point in markPoints ? marked : [] {
         doc.element(
           "circle",
           [
