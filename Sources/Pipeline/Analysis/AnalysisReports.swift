@@ -74,8 +74,12 @@ struct AnalysisReports<T: Scalar> {
       }
     }
     if report.plots {
-      let pictures = RunPictures(
+      var pictures = RunPictures(
         data: data, model: result.model, classifier: configuration.engine.loss.isClassification)
+      pictures.thresholded =
+        !pictures.classifier && configuration.engine.metrics.contains(where: \.isClassification)
+        && data.train.targets.cols == 1
+        && data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
       let drawn: [ReportPlot]
       do { drawn = try pictures.pictures() } catch {
         throw fail(.training(what: "pictures", error))

@@ -13,7 +13,7 @@ extension RunPictures {
   func decisionBoundary() throws(TrainingError) -> DecisionBoundaryChart? {
     guard let classes, data.featureShape == [2], data.train.count > 0,
       let points = raw(data.train, rows: Self.sample(data.train.count, Self.maxPoints)),
-      points.cols == 2, let labels = data.train.classIndices
+      points.cols == 2, let labels = labels(data.train)
     else { return nil }
     let xRange = Self.range(of: (0..<points.rows).map { points[$0, 0] })
     let yRange = Self.range(of: (0..<points.rows).map { points[$0, 1] })

@@ -8,7 +8,7 @@ extension RunPictures {
   /// area under each in the title; nil for other models or a set holding a single class.
   func rankingCurves() throws(TrainingError) -> (LineChart, LineChart)? {
     let partition = heldOut
-    guard classes == 2, let actual = partition.classIndices, partition.count > 0 else {
+    guard classes == 2, let actual = labels(partition), partition.count > 0 else {
       return nil
     }
     let scores = RankingMetrics.positiveScores(try model.scores(partition.features, classes: 2))
@@ -33,20 +33,21 @@ extension RunPictures {
     }
     var rocChart = LineChart(
       title: "ROC curve (\(name), AUC \(Self.figure(auc)))", xLabel: "false positive rate",
-      yLabel: "true positive rate (\(positive))",
+      yLabel: "true positive rate (positive class: \(positive))",
       series: [
         LineChart.Series(name: name, points: points(roc)),
         LineChart.Series(name: "chance", points: [.init(x: 0, y: 0), .init(x: 1, y: 1)]),
       ])
     var prChart = LineChart(
       title: "Precision-recall curve (\(name), AP \(Self.figure(ap)))",
-      xLabel: "recall (\(positive))", yLabel: "precision",
+      xLabel: "recall (positive class: \(positive))", yLabel: "precision",
       series: [
         LineChart.Series(name: name, points: steps),
         LineChart.Series(name: "chance", points: [.init(x: 0, y: rate), .init(x: 1, y: rate)]),
       ])
-    rocChart.markPoints = false
-    prChart.markPoints = false
+    // Rates on the whole unit square, lines only.
+    (rocChart.markPoints, rocChart.yCovers) = (false, [0, 1])
+    (prChart.markPoints, prChart.yCovers) = (false, [0, 1])
     return (rocChart, prChart)
   }
 
@@ -54,7 +55,7 @@ extension RunPictures {
   /// one-output regression on the held-out set; nil for classifiers.
   func regressionPlots() throws(TrainingError) -> (ScatterChart, ScatterChart)? {
     let partition = heldOut
-    guard !classifier, partition.targets.cols == 1, partition.count > 0 else { return nil }
+    guard classes == nil, partition.targets.cols == 1, partition.count > 0 else { return nil }
     let outputs = try model.scores(partition.features, classes: 1)
     guard outputs.cols == 1 else { return nil }
     let rows = Self.sample(partition.count, Self.maxPoints)

@@ -10,7 +10,7 @@ extension RunPictures {
   /// each captioned with its actual and predicted class; nil unless samples are images.
   func misclassified() throws(TrainingError) -> ImageGallery? {
     let partition = heldOut
-    guard let classes, let shape = imageShape, let actual = partition.classIndices,
+    guard let classes, let shape = imageShape, let actual = labels(partition),
       partition.count > 0
     else { return nil }
     let predicted = try model.predictLabels(partition.features, classes: classes)

@@ -11,6 +11,9 @@ struct RunPictures<T: Scalar> {
   let model: TrainedModel<T>
   /// Whether the run's loss makes the model a classifier (class labels, not values).
   let classifier: Bool
+  /// Whether a model trained on values is still a binary classifier: one output fitted to 0/1
+  /// targets and judged by classification metrics (a perceptron), thresholded at 0.5.
+  var thresholded = false
 
   /// The most points drawn in a scatter or over the decision boundary.
   static var maxPoints: Int { 2000 }
@@ -39,7 +42,13 @@ struct RunPictures<T: Scalar> {
   }
 
   /// The number of classes, for a classifier.
-  var classes: Int? { classifier ? data.classCount : nil }
+  var classes: Int? { classifier ? data.classCount : thresholded ? 2 : nil }
+
+  /// The true class of each row of `partition`, for a classifier.
+  func labels(_ partition: Partition<T>) -> [Int]? {
+    if classifier { return partition.classIndices }
+    return thresholded ? partition.targets.storage.map { $0.doubleValue == 1 ? 1 : 0 } : nil
+  }
 
   /// Class names by index: the data's, else the indices.
   var classNames: [String] {

@@ -105,7 +105,7 @@ public struct DecisionBoundaryChart: Sendable, Equatable {
     doc.text(xLabel, x: left + size / 2, y: top + size + 42, style: "label")
     doc.text(yLabel, x: 18, y: top + size / 2, style: "label", rotate: -90)
     doc.open("g", [("class", "points")])
-    let radius = points.count > 500 ? 2.0 : 3
+    let radius = points.count > 500 ? 2.0 : points.count < 50 ? 5 : 3
     for point in points {
       doc.element(
         "circle",

@@ -46,6 +46,8 @@ public struct LineChart: Sendable, Equatable {
   /// Whether consecutive points are joined by lines; false draws a scatter plot (every point
   /// gets its circle), e.g. for sweep trials that differ in other hyperparameters too.
   public var connectPoints: Bool
+  /// Values the y axis covers besides the data (e.g. `[0, 1]` for rates).
+  public var yCovers: [Double] = []
   /// Whether points get circles (up to `maxPointMarks` per series); false draws lines only.
   public var markPoints = true
 
@@ -70,6 +72,7 @@ public struct LineChart: Sendable, Equatable {
       && lhs.logX == rhs.logX && lhs.connectPoints == rhs.connectPoints
       && lhs.marker?.x == rhs.marker?.x
       && lhs.marker?.label == rhs.marker?.label && lhs.markPoints == rhs.markPoints
+      && lhs.yCovers == rhs.yCovers
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -82,7 +85,7 @@ public struct LineChart: Sendable, Equatable {
     let drawable = series.flatMap {
       $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
     }
-    let yAxis = Axis(covering: drawable, logarithmic: false)
+    let yAxis = Axis(covering: drawable.isEmpty ? [] : drawable + yCovers, logarithmic: false)
     let plotWidth = Self.width - Self.left - Self.right
     let plotHeight = Self.height - Self.top - Self.bottom
     let px = { (x: Double) in Self.left + xAxis.fraction(x) * plotWidth }
