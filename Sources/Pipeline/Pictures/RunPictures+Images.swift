@@ -3,8 +3,11 @@ import Engine
 import Reports
 
 extension RunPictures {
-  /// The most images a gallery shows.
-  static var maxImages: Int { 32 }
+  /// The most images a gallery shows: 32, fewer for large images (about 1.5 MB of pixels).
+  var maxImages: Int {
+    let pixels = imageShape.map { $0.height * $0.width * $0.channels } ?? 1
+    return min(32, max(4, 1_500_000 / max(pixels, 1)))
+  }
 
   /// The held-out images the classifier gets wrong (the first `maxImages`, in data order),
   /// each captioned with its actual and predicted class; nil unless samples are images.
@@ -15,7 +18,7 @@ extension RunPictures {
     else { return nil }
     let predicted = try model.predictLabels(partition.features, classes: classes)
     let wrong = actual.indices.filter { actual[$0] != predicted[$0] }
-    let shown = Array(wrong.prefix(Self.maxImages))
+    let shown = Array(wrong.prefix(maxImages))
     let title = "Misclassified \(partition.name) examples"
     let subtitle =
       "\(wrong.count) of \(partition.count) wrong"
@@ -48,7 +51,7 @@ extension RunPictures {
       layer.inputs == shape.height * shape.width * shape.channels
     else { return nil }
     let weights: Matrix<Double> = layer.weights.converted()
-    let units = Array(0..<min(layer.outputs, Self.maxImages))
+    let units = Array(0..<min(layer.outputs, maxImages))
     let names = classNames
     let classLabelled = network.layers.count == 1 && layer.outputs == names.count
     return ImageGallery(
