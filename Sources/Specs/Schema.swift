@@ -99,7 +99,10 @@ public enum Schema {
       "regularization: {l2: 0.01}"),
     k(
       "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
-      "Metrics recorded on every split: accuracy, precision, recall, f1, precision_macro, recall_macro, f1_macro, log_loss, mse, rmse, mae, r2; confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
+      "Metrics recorded on every split: "
+        + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
+        + " (roc_auc and average_precision rank the positive class's score, macro one-vs-rest"
+        + " with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
       "metrics: [accuracy, f1]"),
     k(
       "record_every", "integer ≥ 1", "1",

@@ -15,6 +15,12 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
   /// Mean negative log-likelihood of the true class (equals the loss for bce / cross-entropy;
   /// for one-vs-rest / one-vs-one: the mean binary cross-entropy of the component models).
   case logLoss = "log_loss"
+  /// Area under the ROC curve of the positive class's score (scikit-learn's `roc_auc_score`;
+  /// with more classes the macro mean of each class against the rest).
+  case rocAUC = "roc_auc"
+  /// Precision averaged over recall steps, `Σ (Rₙ − Rₙ₋₁) Pₙ` (scikit-learn's
+  /// `average_precision_score`; with more classes the macro mean of each class against the rest).
+  case averagePrecision = "average_precision"
   /// Not a score: listing it writes the classifier's `confusion_matrix.csv`.
   case confusionMatrix = "confusion_matrix"
   case mse
@@ -36,6 +42,9 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
     default: true
     }
   }
+
+  /// True for metrics of the scores' ranking (`roc_auc`, `average_precision`), not of labels.
+  public var isRanking: Bool { self == .rocAUC || self == .averagePrecision }
 
   /// True for metrics of labels rather than of real-valued outputs.
   public var isClassification: Bool {

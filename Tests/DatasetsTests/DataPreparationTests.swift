@@ -84,3 +84,33 @@ import Testing
     #expect(error?.exitCode == 65)
   }
 }
+
+/// Preprocessing undone for pictures (`FittedPreprocessing.rawFeatures`).
+@Suite struct RawFeaturesTests {
+  let raw: [Double] = [1, 10, 2, 30, 4, 20, 7, 60]
+
+  func fitted(_ steps: [PreprocessingStep]) throws -> (FittedPreprocessing, Matrix<Double>) {
+    let array = try NDArray(shape: [4, 2], storage: .float64(raw))
+    return try FittedPreprocessing.fit(steps, train: array, as: Double.self)
+  }
+
+  @Test(arguments: [
+    [PreprocessingStep.standardize], [.minMax(lower: -1, upper: 1)], [.polynomial(degree: 3)],
+    [.scale(0.5), .standardize, .polynomial(degree: 2)], [.flatten, .minMax(lower: 0, upper: 1)],
+  ])
+  func stepsAreUndone(_ steps: [PreprocessingStep]) throws {
+    let (preprocessing, x) = try fitted(steps)
+    let back = try #require(preprocessing.rawFeatures(x))
+    #expect(back.rows == 4 && back.cols == 2)
+    for (a, b) in zip(back.storage, raw) { #expect(abs(a - b) <= 1e-12 * max(1, abs(b))) }
+  }
+
+  @Test func shapeOfOneSampleIsRecorded() throws {
+    let loader = DataLoader(locator: DataLocator(searchDirectories: []))
+    let configuration = DataConfiguration(
+      split: .given(
+        train: .generated(.moons(samples: 20, noise: 0.1), seed: 3), dev: nil, test: nil),
+      preprocessing: [.standardize], target: .classification(classCount: 2), seed: 1)
+    #expect(try loader.prepare(configuration, as: Double.self).featureShape == [2])
+  }
+}

@@ -64,6 +64,9 @@ public struct PreparedData<T: Scalar>: Sendable {
   public var classNames: [String]?
   /// Feature names, when known (before polynomial expansion).
   public var featureNames: [String]?
+  /// The shape of one sample's features as read, before preprocessing (`[64, 64, 3]` for an
+  /// RGB image, `[2]` for two columns).
+  public var featureShape: [Int] = []
   /// True parameters of a generated dataset.
   public var trueParameters: [String: [Double]]
 

@@ -11,6 +11,7 @@ extension DataLoader {
   {
     let sets = try self.sets(configuration)
     var train = sets.train
+    let featureShape = Array(train.features.shape.dropFirst())
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
       try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
     }
@@ -31,7 +32,7 @@ extension DataLoader {
           classIndices: try labels(data, configuration))
       }
     }
-    return PreparedData(
+    var prepared = PreparedData(
       train: try partition("train", train, features: trainX),
       dev: try sets.dev.map { data throws(DataFailure) in try partition("dev", data) },
       trainDev: try sets.trainDev.map { data throws(DataFailure) in
@@ -42,6 +43,8 @@ extension DataLoader {
       classNames: configuration.classNames ?? train.classNames,
       featureNames: train.featureNames,
       trueParameters: train.trueParameters)
+    prepared.featureShape = featureShape
+    return prepared
   }
 
   /// The sets before preprocessing: loaded, divided, with the train-dev set carved out of

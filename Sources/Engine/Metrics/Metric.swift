@@ -19,6 +19,22 @@ extension Metric {
     }
   }
 
+  /// A ranking metric (`roc_auc`, `average_precision`) of class scores (one row per example)
+  /// against the true class indices; NaN for other metrics.
+  public static func ranking(_ metric: Metric, scores: Matrix<Double>, labels: [Int], classes: Int)
+    -> Double
+  {
+    switch metric {
+    case .rocAUC:
+      return RankingMetrics.score(
+        RankingMetrics.rocAUC, scores: scores, labels: labels, classes: classes)
+    case .averagePrecision:
+      return RankingMetrics.score(
+        RankingMetrics.averagePrecision, scores: scores, labels: labels, classes: classes)
+    default: return .nan
+    }
+  }
+
   /// The metric from real-valued predictions and targets (same count).
   public static func regression(_ metric: Metric, predictions: [Double], targets: [Double])
     -> Double

@@ -71,6 +71,7 @@ final class Evaluator<T: Scalar> {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
       }
       loss = l
+      if plan.classes != nil, metrics.contains(where: \.isRanking) { scores = outputs.converted() }
       if plan.classes != nil {
         predicted = [Int](repeating: 0, count: outputs.rows)
         outputs.storage.withUnsafeBufferPointer { op in
@@ -98,7 +99,10 @@ final class Evaluator<T: Scalar> {
     if let classes = plan.classes {
       let confusion = ConfusionMatrix(actual: split.labels, predicted: predicted, classes: classes)
       for m in metrics where m.isClassification {
-        values[m] = Metric.classification(m, confusion: confusion, logLoss: loss)
+        values[m] =
+          m.isRanking
+          ? Metric.ranking(m, scores: scores, labels: split.labels, classes: classes)
+          : Metric.classification(m, confusion: confusion, logLoss: loss)
       }
     } else {
       let targets = split.whole.y.storage.map(\.doubleValue)
@@ -115,7 +119,10 @@ final class Evaluator<T: Scalar> {
         let predicted = scores.storage.map { $0 >= 0.5 ? 1 : 0 }
         let confusion = ConfusionMatrix(actual: actual, predicted: predicted, classes: 2)
         for m in metrics where m.isClassification && m != .logLoss {
-          values[m] = Metric.classification(m, confusion: confusion, logLoss: loss)
+          values[m] =
+            m.isRanking
+            ? Metric.ranking(m, scores: scores, labels: actual, classes: 2)
+            : Metric.classification(m, confusion: confusion, logLoss: loss)
         }
       }
     }

@@ -26,7 +26,8 @@ struct AnalysisReports<T: Scalar> {
   ///   (else dev, else train);
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
-  /// - `report.md`, `report.html`, `plots/*.svg`: from the staged CSVs, unless `plots: false`.
+  /// - `plots/*.svg` pictures of the model (`RunPictures`), then `report.md`, `report.html` and
+  ///   the other plots from the staged CSVs, unless `plots: false`.
   func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError)
   {
     var clock = Date()
@@ -73,6 +74,17 @@ struct AnalysisReports<T: Scalar> {
       }
     }
     if report.plots {
+      var pictures = RunPictures(
+        data: data, model: result.model, classifier: configuration.engine.loss.isClassification)
+      pictures.thresholded =
+        !pictures.classifier && configuration.engine.metrics.contains(where: \.isClassification)
+        && data.train.targets.cols == 1
+        && data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
+      let drawn: [ReportPlot]
+      do { drawn = try pictures.pictures() } catch {
+        throw fail(.training(what: "pictures", error))
+      }
+      for picture in drawn { try staging.write(picture.svg, as: picture.path) }
       try writeReport(into: &staging)
       lap("plots")
     }
@@ -169,7 +181,7 @@ struct AnalysisReports<T: Scalar> {
       throw .results(error)
     }
     let plots = named.plots
-    for plot in plots { try staging.write(plot.svg, as: plot.path) }
+    for plot in plots where plot.section != .picture { try staging.write(plot.svg, as: plot.path) }
     try staging.write(named.markdown(plots: plots), as: ResultsFile.reportMarkdown)
     try staging.write(named.html(plots: plots), as: ResultsFile.reportHTML)
   }

@@ -49,6 +49,10 @@ public struct LineChart: Sendable, Equatable {
   /// The legend under the plot, one line per series, instead of in the right margin: for
   /// long series names (run names in `runner compare`); the legend never covers the data.
   public var legendBelow = false
+  /// Values the y axis covers besides the data (e.g. `[0, 1]` for rates).
+  public var yCovers: [Double] = []
+  /// Whether points get circles (up to `maxPointMarks` per series); false draws lines only.
+  public var markPoints = true
 
   /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
@@ -71,7 +75,8 @@ public struct LineChart: Sendable, Equatable {
       && lhs.logX == rhs.logX && lhs.connectPoints == rhs.connectPoints
       && lhs.legendBelow == rhs.legendBelow
       && lhs.marker?.x == rhs.marker?.x
-      && lhs.marker?.label == rhs.marker?.label
+      && lhs.marker?.label == rhs.marker?.label && lhs.markPoints == rhs.markPoints
+      && lhs.yCovers == rhs.yCovers
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -84,7 +89,7 @@ public struct LineChart: Sendable, Equatable {
     let drawable = series.flatMap {
       $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
     }
-    let yAxis = Axis(covering: drawable, logarithmic: false)
+    let yAxis = Axis(covering: drawable.isEmpty ? [] : drawable + yCovers, logarithmic: false)
     let right = legendBelow ? 30.0 : Self.right
     let legendRows = legendBelow ? Double(series.count) : 0
     let height = Self.height + (legendBelow ? 18 * legendRows + 6 : 0)
@@ -136,7 +141,7 @@ public struct LineChart: Sendable, Equatable {
       // a point without neighbours still gets its circle.
       let marked =
         visible.count <= Self.maxPointMarks ? visible : runs.filter { $0.count == 1 }.flatMap { $0 }
-      for point in marked {
+      for point in markPoints ? marked : [] {
         doc.element(
           "circle",
           [

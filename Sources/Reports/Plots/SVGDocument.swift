@@ -78,14 +78,15 @@ struct SVGDocument {
     element("text", attributes, text: content)
   }
 
-  /// The complete standalone SVG file, with a `<title>` for accessibility.
-  func rendered(title: String, kind: String) -> String {
+  /// The complete standalone SVG file, with a `<title>` for accessibility; `style` adds CSS
+  /// rules to the shared ones.
+  func rendered(title: String, kind: String, style: String = "") -> String {
     let (w, h) = (Self.number(width), Self.number(height))
     return """
       <?xml version="1.0" encoding="UTF-8"?>
       <svg xmlns="http://www.w3.org/2000/svg" width="\(w)" height="\(h)" viewBox="0 0 \(w) \(h)" class="plot \(kind)" font-family="sans-serif" font-size="12">
       <title>\(Self.escape(title))</title>
-      <style>\(Self.style)</style>
+      <style>\(Self.style + style)</style>
       <rect class="background" x="0" y="0" width="\(w)" height="\(h)"/>
       \(body.joined(separator: "\n"))
       </svg>

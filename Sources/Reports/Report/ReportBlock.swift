@@ -96,6 +96,15 @@ extension ResultsReport {
         ))
       blocks.append(Self.tableBlock(confusionMatrix.scoresTable, transposeSingleRow: false))
     }
+    let pictures = plots.filter { $0.section == .picture }
+    if !pictures.isEmpty {
+      blocks.append(.heading("What the model learned"))
+      blocks.append(
+        .paragraph(
+          "Drawn by the run from the trained model and its data; `runner report` keeps them as they are."
+        ))
+      blocks += pictures.map(ReportBlock.plot)
+    }
     blocks += [.heading("Files"), .files(presentFiles)]
     return blocks
   }

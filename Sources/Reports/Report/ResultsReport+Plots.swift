@@ -2,7 +2,8 @@ import Conventions
 
 extension ResultsReport {
   /// The report's plots, in report order: one per quantity of `metrics.csv`, the learning
-  /// curve, the validation curve and the confusion matrix (those whose CSV is present).
+  /// curve, the validation curve and the confusion matrix (those whose CSV is present), then
+  /// the run's pictures.
   public var plots: [ReportPlot] {
     var plots: [ReportPlot] = []
     if let metrics { plots += Self.metricPlots(metrics) }
@@ -31,7 +32,7 @@ extension ResultsReport {
           section: .confusionMatrix, fileName: "confusion_matrix.svg", title: "Confusion matrix",
           svg: ConfusionMatrixChart(matrix: confusionMatrix).svg))
     }
-    return plots
+    return plots + pictures
   }
 
   /// Splits a column name `<split>_<quantity>` (longest split prefix first).

@@ -23,6 +23,8 @@ public struct ResultsReport: Sendable {
   public let confusionMatrix: ConfusionMatrix?
   /// A sweep's `plan.csv` (`trial`, then the swept key paths), if present.
   public let plan: CSVTable?
+  /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
+  public var pictures: [ReportPlot] = []
 
   /// A report from tables already in memory.
   public init(
@@ -72,6 +74,11 @@ public struct ResultsReport: Sendable {
       validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix,
       plan: try load(ResultsFile.plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
+    pictures = ReportPicture.allCases.compactMap { picture in
+      let url = directory.appendingPathComponent(ResultsFile.plots)
+        .appendingPathComponent(picture.fileName)
+      return (try? String(contentsOf: url, encoding: .utf8)).map { picture.plot(svg: $0) }
+    }
   }
 
   /// True when there is nothing to report.
@@ -126,6 +133,8 @@ public struct ReportPlot: Sendable, Equatable {
     case validationCurve
     /// `confusion_matrix.csv`.
     case confusionMatrix
+    /// A picture drawn by the run from its model and data (`ReportPicture`).
+    case picture
   }
 
   /// The section the plot belongs to.

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+@testable import Reports
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// The pictures' SVG structure (regions, points, images, labels), the PNG bytes, and how a
+/// report keeps the pictures a run drew.
+@Suite struct PictureTests {
+  func parse(_ svg: String) throws -> XMLDocument {
+    try XMLDocument(data: Data(svg.utf8), options: [])
+  }
+
+  func nodes(_ document: XMLDocument, _ path: String) throws -> [XMLNode] {
+    try document.nodes(forXPath: path)
+  }
+
+  func texts(_ document: XMLDocument) throws -> [String] {
+    try nodes(document, "//*[local-name()='text']").compactMap(\.stringValue)
+  }
+
+  @Test func pngHasSignatureChunksAndChecksums() throws {
+    let image = RasterImage(width: 3, height: 2, channels: 1, pixels: [0, 50, 100, 150, 200, 250])
+    let png = image.png
+    #expect(Array(png.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+    #expect(Array(png[12..<16]) == Array("IHDR".utf8))
+    #expect(Array(png[16..<24]) == [0, 0, 0, 3, 0, 0, 0, 2])
+    #expect(Array(png.suffix(12)) == [0, 0, 0, 0] + Array("IEND".utf8) + [0xAE, 0x42, 0x60, 0x82])
+    // The stored block holds each row behind filter byte 0.
+    let idat = try #require(
+      (0..<png.count - 4).first { Array(png[$0..<($0 + 4)]) == Array("IDAT".utf8) })
+    #expect(Array(png[(idat + 4)..<(idat + 11)]) == [0x78, 0x01, 1, 8, 0, 0xF7, 0xFF])
+    #expect(Array(png[(idat + 11)..<(idat + 19)]) == [0, 0, 50, 100, 0, 150, 200, 250])
+    #expect(RasterImage.adler32(Array("Wikipedia".utf8)) == 0x11E6_0398)
+    #expect(RasterImage.crc32(Array("IEND".utf8)) == 0xAE42_6082)
+    #expect(image.dataURI.hasPrefix("data:image/png;base64,iVBORw0KGgo"))
+  }
+
+  @Test func valuesMapOntoTheRangeClamped() {
+    let image = RasterImage(
+      width: 4, height: 1, channels: 1, values: [-1, 0, 0.5, 2], range: 0...1)
+    #expect(image.pixels == [0, 0, 128, 255])
+  }
+
+  func boundary(points: Int = 3) -> DecisionBoundaryChart {
+    // 4 × 2 grid: bottom row 0 0 1 1, top row 0 1 1 1.
+    DecisionBoundaryChart(
+      title: "Decision boundary", xLabel: "petal length", yLabel: "petal width",
+      xRange: -1...1, yRange: 0...2, grid: [0, 0, 1, 1, 0, 1, 1, 1], columns: 4,
+      classes: ["setosa", "versicolor"],
+      points: (0..<points).map { .init(x: Double($0) / 4, y: 1, label: $0 % 2) })
+  }
+
+  @Test func decisionBoundaryHasOneRectPerRunAndACirclePerPoint() throws {
+    let document = try parse(boundary().svg)
+    #expect(try nodes(document, "//*[local-name()='g'][@class='regions']/*").count == 4)
+    let circles = try nodes(document, "//*[local-name()='g'][@class='points']/*")
+    #expect(circles.count == 3)
+    #expect(circles.compactMap { attribute("fill", of: $0) } == ["#1f77b4", "#ff7f0e", "#1f77b4"])
+    let labels = try texts(document)
+    for label in ["petal length", "petal width", "setosa", "versicolor", "Decision boundary"] {
+      #expect(labels.contains(label))
+    }
+    #expect(labels.contains("-1") && labels.contains("1") && labels.contains("2"))
+  }
+
+  func gallery(_ count: Int) -> ImageGallery {
+    ImageGallery(
+      title: "Misclassified test examples", subtitle: "\(count) of 50 wrong",
+      items: (0..<count).map { i in
+        .init(
+          image: RasterImage(
+            width: 28, height: 28, channels: 1, pixels: [UInt8](repeating: UInt8(i), count: 784)),
+          caption: ["actual: cat", "predicted: a very long class name"])
+      })
+  }
+
+  @Test func galleryEmbedsOnePNGPerItemWithItsCaption() throws {
+    let document = try parse(gallery(9).svg)
+    let images = try nodes(document, "//*[local-name()='image']")
+    #expect(images.count == 9)
+    #expect(images.allSatisfy { attribute("href", of: $0)?.hasPrefix("data:image/png") == true })
+    #expect(images.allSatisfy { attribute("width", of: $0) == "56.00" })
+    let labels = try texts(document)
+    #expect(labels.filter { $0 == "actual: cat" }.count == 9)
+    #expect(labels.filter { $0 == "predicted: a very l…" }.count == 9)
+    #expect(try nodes(parse(gallery(0).svg), "//*[local-name()='image']").isEmpty)
+  }
+
+  @Test func scatterDrawsEveryFinitePointAndTheReferenceLine() throws {
+    let chart = ScatterChart(
+      title: "Predicted against actual", xLabel: "actual", yLabel: "predicted",
+      points: [.init(x: 1, y: 2), .init(x: 3, y: .nan), .init(x: 4, y: 3)],
+      reference: (1, 0, "predicted = actual"), sameScale: true)
+    let document = try parse(chart.svg)
+    #expect(try nodes(document, "//*[local-name()='circle'][@class='point']").count == 2)
+    let line = try #require(
+      try nodes(document, "//*[local-name()='line'][@class='reference']").first)
+    // y = x across the shared axis, corner to corner.
+    #expect(attribute("x1", of: line) == "70.00" && attribute("y1", of: line) == "385.00")
+    #expect(attribute("x2", of: line) == "490.00" && attribute("y2", of: line) == "40.00")
+    #expect(try texts(document).contains("predicted = actual"))
+  }
+
+  @Test func aReportKeepsAndEmbedsThePicturesARunDrew() throws {
+    let directory = try temporaryDirectory().appendingPathComponent("moons")
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    try writeSampleResults(to: directory)
+    let plots = directory.appendingPathComponent(ResultsFile.plots)
+    try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
+    let svg = boundary().svg
+    try svg.write(
+      to: plots.appendingPathComponent(ReportPicture.decisionBoundary.fileName), atomically: true,
+      encoding: .utf8)
+    let first = try ResultsReport.rebuild(in: directory)
+    #expect(first.contains("plots/decision_boundary.svg"))
+    let html = try String(
+      contentsOf: directory.appendingPathComponent(ResultsFile.reportHTML), encoding: .utf8)
+    #expect(html.contains("What the model learned"))
+    #expect(html.contains("id=\"plot-decision_boundary.svg\""))
+    let markdown = try String(
+      contentsOf: directory.appendingPathComponent(ResultsFile.reportMarkdown), encoding: .utf8)
+    #expect(markdown.contains("![Decision boundary](plots/decision_boundary.svg)"))
+    // Rebuilding keeps the picture byte for byte and the report is identical.
+    _ = try ResultsReport.rebuild(in: directory)
+    #expect(
+      try String(
+        contentsOf: plots.appendingPathComponent("decision_boundary.svg"), encoding: .utf8) == svg)
+    #expect(
+      try String(
+        contentsOf: directory.appendingPathComponent(ResultsFile.reportHTML), encoding: .utf8)
+        == html)
+  }
+
+  @Test func picturesAreTheSameBytesEveryTime() {
+    #expect(boundary(points: 40).svg == boundary(points: 40).svg)
+    #expect(gallery(5).svg == gallery(5).svg)
+  }
+}
