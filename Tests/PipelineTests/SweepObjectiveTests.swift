@@ -73,6 +73,7 @@ import Testing
       Array(header.prefix(4)) == [
         "trial", "status", "optimizer.learning_rate", "regularization.l2",
       ])
+    #expect(header[4] == "test_loss")  // the objective right after the axes
     #expect(header.firstIndex(of: "test_loss")! < header.firstIndex(of: "model.type")!)
     #expect(header.firstIndex(of: "seed")! < header.firstIndex(of: "model.type")!)
     #expect(header.last == "reason")

@@ -8,7 +8,8 @@ import Specs
 ///
 /// Columns: `trial`, `status` (`ok` or `failed`), the swept key paths (values as in
 /// `plan.csv`), then the columns of the trials' own `summary.csv` (hyperparameters and final
-/// figures): first those whose value varies between the rows, then the constant ones, each in
+/// figures): first those whose value varies between the rows (the objective's column, the other
+/// final figures, then the rest such as `seed`), then the constant ones, each in
 /// first-appearance order over the trial-ID-sorted rows; last `reason` (why a trial failed).
 /// The table is built only from the plan, `sweep.csv` and the trial folders on disk, so an
 /// unsharded run, a resumed run and a merge of shards write the same bytes.
@@ -70,9 +71,16 @@ struct SweepSummary {
     func varies(_ name: String) -> Bool {
       values[name]!.count > 1 || present[name]! < complete.count
     }
+    // Among the varying columns: the objective, the other final figures, then the rest (seed).
+    let objectiveColumn = settings?.objective
+    func group(_ name: String) -> Int {
+      name == objectiveColumn ? 0 : Objective.parts(name).split != nil ? 1 : 2
+    }
+    let varying = columns.filter(varies).enumerated().sorted {
+      (group($0.element), $0.offset) < (group($1.element), $1.offset)
+    }.map(\.element)
     let header =
-      ["trial", "status"] + axes + columns.filter(varies) + columns.filter { !varies($0) }
-      + ["reason"]
+      ["trial", "status"] + axes + varying + columns.filter { !varies($0) } + ["reason"]
     // Names are distinct by construction (the `seen` set).
     var table = try! CSVTable(header: header)
     for planRow in complete {

@@ -35,6 +35,7 @@ public struct ParallelCoordinatesChart: Sendable, Equatable {
     var doc = SVGDocument(width: width, height: height)
     doc.text(title, x: width / 2, y: 22, style: "title")
     let extremes = trials.bestAndWorst
+    let objectiveX = xs.last!
     // The objective axis: best at the top.
     let objectiveAxis = extremes.map { Axis(covering: [$0.best, $0.worst], logarithmic: false) }
     func objectiveY(_ value: Double) -> Double? {
@@ -42,33 +43,6 @@ public struct ParallelCoordinatesChart: Sendable, Equatable {
       let f = objectiveAxis.fraction(value)
       return top + (trials.lowerIsBetter ? f : 1 - f) * plotHeight
     }
-    // Axes, names (alternating heights so long key paths do not collide) and ticks.
-    for (index, scale) in scales.enumerated() {
-      let x = xs[index]
-      doc.open(
-        "g",
-        [("class", "parameter-axis"), ("data-axis", scale.name), ("data-scale", scale.kindName)])
-      doc.line(x1: x, y1: top, x2: x, y2: top + plotHeight, style: "axis")
-      doc.text(scale.name, x: x, y: index % 2 == 0 ? top - 26 : top - 12, style: "label")
-      for tick in scale.ticks {
-        Self.haloText(&doc, tick.label, x: x - 5, y: top + (1 - tick.fraction) * plotHeight + 4)
-      }
-      doc.close("g")
-    }
-    let objectiveX = xs.last!
-    doc.open("g", [("class", "objective-axis"), ("data-axis", trials.objective)])
-    doc.line(x1: objectiveX, y1: top, x2: objectiveX, y2: top + plotHeight, style: "axis")
-    doc.text(
-      "\(trials.objective) (\(trials.direction))", x: objectiveX,
-      y: scales.count % 2 == 0 ? top - 26 : top - 12, style: "label")
-    if let objectiveAxis {
-      for tick in objectiveAxis.ticks {
-        if let y = objectiveY(tick) {
-          Self.haloText(&doc, Axis.label(tick), x: objectiveX - 5, y: y + 4)
-        }
-      }
-    }
-    doc.close("g")
     // Lines: failed and unscored first (grey), then worst to best.
     doc.open("g", [("class", "data")])
     let drawOrder =
@@ -96,6 +70,33 @@ public struct ParallelCoordinatesChart: Sendable, Equatable {
         [("class", style), ("points", points.joined(separator: " ")), ("stroke", colour)]
           + (style == "series" ? [] : [("stroke-dasharray", "4 3")]))
       doc.close("g")
+    }
+    doc.close("g")
+    // Axes over the lines, so their labels stay readable: names (alternating heights so long
+    // key paths do not collide) and ticks.
+    for (index, scale) in scales.enumerated() {
+      let x = xs[index]
+      doc.open(
+        "g",
+        [("class", "parameter-axis"), ("data-axis", scale.name), ("data-scale", scale.kindName)])
+      doc.line(x1: x, y1: top, x2: x, y2: top + plotHeight, style: "axis")
+      doc.text(scale.name, x: x, y: index % 2 == 0 ? top - 26 : top - 12, style: "label")
+      for tick in scale.ticks {
+        Self.haloText(&doc, tick.label, x: x - 5, y: top + (1 - tick.fraction) * plotHeight + 4)
+      }
+      doc.close("g")
+    }
+    doc.open("g", [("class", "objective-axis"), ("data-axis", trials.objective)])
+    doc.line(x1: objectiveX, y1: top, x2: objectiveX, y2: top + plotHeight, style: "axis")
+    doc.text(
+      "\(trials.objective) (\(trials.direction))", x: objectiveX,
+      y: scales.count % 2 == 0 ? top - 26 : top - 12, style: "label")
+    if let objectiveAxis {
+      for tick in objectiveAxis.ticks {
+        if let y = objectiveY(tick) {
+          Self.haloText(&doc, Axis.label(tick), x: objectiveX - 5, y: y + 4)
+        }
+      }
     }
     doc.close("g")
     // The best trials' IDs beside the objective axis, where they do not overlap.

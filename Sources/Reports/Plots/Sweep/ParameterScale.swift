@@ -62,7 +62,12 @@ struct ParameterScale {
       return labels.count == 1 ? 0.5 : Double(index) / Double(labels.count - 1)
     case .linear, .log:
       guard let axis, let x = CSVCell.number(from: value), axis.accepts(x) else { return nil }
-      return axis.fraction(x)
+      // A grid spans the plot from its smallest to its largest value.
+      guard distinct.count <= Self.maxValueTicks, let low = distinct.first,
+        let high = distinct.last,
+        let a = CSVCell.number(from: low), let b = CSVCell.number(from: high), a < b
+      else { return axis.fraction(x) }
+      return axis.logarithmic ? log10(x / a) / log10(b / a) : (x - a) / (b - a)
     }
   }
 
