@@ -137,6 +137,12 @@ struct SweepAnalysisReportTests {
     let grid = ParameterScale(name: "x", values: ["0.003", "0.01", "0.03", "0.1"])
     #expect(grid.ticks.map(\.label) == ["0.003", "0.01", "0.03", "0.1"])
     #expect(grid.ticks.map(\.fraction) == grid.ticks.map(\.fraction).sorted())
+    #expect(grid.ticks.first?.fraction == 0 && grid.ticks.last?.fraction == 1)
+    // Many values: 10 bins of the log axis for a heatmap, each value in exactly one.
+    let draws = (0..<30).map { String(1e-5 * pow(10, Double($0) / 29 * 4)) }
+    let bins = ParameterScale(name: "l2", values: draws, logUniform: true).cells(draws)
+    #expect(bins.count == 10 && bins.first?.label.hasPrefix("1e-5–") == true)
+    #expect(draws.allSatisfy { draw in bins.filter { $0.holds(draw) }.count == 1 })
   }
 
   @Test("numbers print exactly: integers whole, others as their shortest round trip")

@@ -106,7 +106,7 @@ struct ParameterScale {
     let width = max(high - low, 1e-12) / Double(maxCells)
     return (0..<maxCells).map { bin in
       let (a, b) = (low + Double(bin) * width, low + Double(bin + 1) * width)
-      let label = "\(Axis.label(value(at: a)))–\(Axis.label(value(at: b)))"
+      let label = "\(Self.short(value(at: a)))–\(Self.short(value(at: b)))"
       let last = bin == maxCells - 1
       return (
         label,
@@ -116,6 +116,12 @@ struct ParameterScale {
         }
       )
     }
+  }
+
+  /// A bin edge with 2 significant digits: `2.2e-05` → `2.2e-5`, `0.0014`, `35`.
+  static func short(_ value: Double) -> String {
+    String(format: "%.2g", value).replacingOccurrences(of: "e-0", with: "e-")
+      .replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(of: "e+", with: "e")
   }
 
   /// The number at fraction `f` of a numeric axis.
