@@ -62,6 +62,16 @@ extension Schema {
     k(
       "sweep.seed", "integer ≥ 0", "the experiment's seed", "random: seed of the draws.", "seed: 7"),
     k(
+      "sweep.objective", "mapping", "{metric: loss}",
+      "What ranks the trials: summary order and best trial.", "objective: {metric: dev_accuracy}"),
+    k(
+      "sweep.objective.metric", "loss or a metric, optionally after dev_/test_/train_", "loss",
+      "The figure; a bare name is measured on dev, else test (with a warning).",
+      "metric: accuracy"),
+    k(
+      "sweep.objective.goal", "min | max", "the metric's (max for scores)",
+      "Whether the lowest or the highest value is best.", "goal: max"),
+    k(
       "sweep.parameters", "mapping of key path → axis", "required",
       "The axes: each key is a key path into the spec.",
       "parameters: {optimizer.learning_rate: [0.1, 0.01]}"),

@@ -19,6 +19,9 @@ extension SpecDecoder {
         }
       }
     }
+    s.objective = field(m, "objective", in: path, default: .default) { d, n, p in
+      d.decodeObjective(n, p)
+    }
     guard let paramsNode = m["parameters"] else {
       error(
         m.location, "sweep has no 'parameters'",
@@ -152,6 +155,28 @@ extension SpecDecoder {
       )
       return nil
     }
+  }
+
+  /// `{metric, goal}`: a figure the trials record (see `Objective`) and its direction.
+  private mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
+    guard let m = mapping(node, path) else { return nil }
+    checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
+    let metric = field(m, "metric", in: path, default: "loss") { d, n, p -> String? in
+      guard let text = d.name(n, p) else { return nil }
+      guard Objective.names.contains(text) else {
+        d.error(
+          n.location,
+          "unknown objective metric '\(text)'\(Suggestions.didYouMean(text, among: Objective.names))",
+          note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_"
+        )
+        return nil
+      }
+      return text
+    }
+    let goal = optionalField(m, "goal", in: path) { d, n, p in
+      d.choice(n, p, Objective.Goal.self, what: "objective goal")
+    }
+    return Objective(metric: metric, goal: goal)
   }
 
   /// `[low, high]` with low < high.

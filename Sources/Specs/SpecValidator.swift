@@ -18,7 +18,7 @@ struct SpecValidator {
     diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
   }
 
-  private mutating func warning(
+  mutating func warning(
     _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
   ) {
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
@@ -35,6 +35,7 @@ struct SpecValidator {
     checkInitShapes()
     checkReport()
     checkMisc()
+    checkObjective()
     return diagnostics
   }
 
@@ -280,7 +281,7 @@ struct SpecValidator {
     }
   }
 
-  private var hasTest: Bool {
+  var hasTest: Bool {
     let split = spec.dataset.split
     switch spec.dataset.source {
     case .files(_, _, let test) where test != nil: return true

@@ -221,6 +221,10 @@ public enum SpecWriter {
       b.add("trials", int: s.trials)
       b.add("seed", uint: s.seed)
     }
+    b.add("objective") { o in
+      o.add("metric", s.objective.metric)
+      o.add("goal", s.objective.goal.rawValue)
+    }
     b.add("parameters") { p in
       for axis in s.axes {
         let key = YAMLText.string(axis.path.description)

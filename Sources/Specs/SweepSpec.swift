@@ -16,6 +16,8 @@ public struct SweepSpec: Sendable, Equatable {
   public var seed: UInt64 = 0
   /// The axes, in written order.
   public var axes: [SweepAxis] = []
+  /// What ranks the trials (summary order, best trial); the dev loss by default.
+  public var objective: Objective = .default
 
   /// An empty grid sweep (10 trials and the experiment's seed if made random).
   public init() {}
@@ -33,6 +35,16 @@ public struct SweepAxis: Sendable, Equatable {
     case logUniform(low: Double, high: Double, count: Int?, integer: Bool)
     /// grid: `count` values evenly spaced from low to high; random: uniform draws.
     case uniform(low: Double, high: Double, count: Int?, integer: Bool)
+  }
+
+  /// The domain's form as the spec writes it: `values`, `range`, `uniform` or `log_uniform`.
+  public var form: String {
+    switch domain {
+    case .values: "values"
+    case .range: "range"
+    case .uniform: "uniform"
+    case .logUniform: "log_uniform"
+    }
   }
 
   /// The key path the axis sets in each trial, e.g. `optimizer.learning_rate`.

@@ -20,7 +20,8 @@ struct SweepCommand: ParsableCommand {
       "Run a sweep's trials in parallel, resumably, optionally as one shard of several machines.",
     discussion: """
       Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
-      sorted by trial ID) and one folder per trial, complete once its status.csv is written. \
+      best first by sweep.objective, default the dev loss), sweep.csv, a report naming the best \
+      trial, and one folder per trial, complete once its status.csv is written. \
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \

@@ -86,10 +86,10 @@ struct ReportTests {
     #expect(markdown.hasPrefix("# Report: cat\n"))
     for path in written where path.hasSuffix(".svg") { #expect(markdown.contains("](\(path))")) }
     #expect(markdown.contains("**Verdict: high variance**"))
-    #expect(markdown.contains("| train error | 0.00956938 |  |"))
-    #expect(markdown.contains("| variance (test − train) | 0.290431 | 0.05 |"))
+    #expect(markdown.contains("| train error | 0.009569377990430622 |  |"))
+    #expect(markdown.contains("| variance (test − train) | 0.2904306220095694 | 0.05 |"))
     #expect(markdown.contains("- add regularization: `regularization: {l2: 0.1}`"))
-    #expect(markdown.contains("| train_accuracy | 0.990431 |"))
+    #expect(markdown.contains("| train_accuracy | 0.9904306220095693 |"))
   }
 
   @Test("two builds of the same results are byte-identical, and stale plots are removed")

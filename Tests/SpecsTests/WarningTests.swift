@@ -25,6 +25,10 @@ import Testing
       "dataset: {name: iris}\nmodel: {type: logreg}\nmetrics: [accuracy, accuracy]",
       "3:21: warning: metric 'accuracy' is listed twice"
     ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, test: 0.3}}\nmodel: {type: logreg}\nsweep:\n  parameters: {optimizer.learning_rate: [0.1, 0.01]}",
+      "4:3: warning: the trials are ranked on test_loss: the best trial is chosen on the test set"
+    ),
   ]
 
   @Test(arguments: 0..<cases.count)

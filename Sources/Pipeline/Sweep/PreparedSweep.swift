@@ -16,6 +16,8 @@ struct PreparedSweep {
   let planTable: CSVTable
   /// The shard's trials in trial-ID order.
   let shardTrials: [SweepTrial]
+  /// The objective and axis forms (`sweep.csv`).
+  let settings: SweepSettings
   /// What is on disk for the plan's trials.
   var summary: SweepSummary
   /// BLAS threads per trial (at most the CPU count).
@@ -43,7 +45,11 @@ struct PreparedSweep {
     layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
     planTable = try SweepPlanFile.table(plan)
     shardTrials = shard.share(of: plan.trials)
-    summary = SweepSummary(plan: planTable)
+    let sweep = plan.base.spec.sweep ?? SweepSpec()
+    settings = SweepSettings(
+      objective: plan.base.spec.objectiveColumn, goal: sweep.objective.goal.rawValue,
+      axisForms: sweep.axes.map { ($0.path.description, $0.form) })
+    summary = SweepSummary(plan: planTable, settings: settings)
     summary.refreshAll(in: layout)
   }
 

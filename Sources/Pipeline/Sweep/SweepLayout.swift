@@ -1,10 +1,12 @@
 import Foundation
+import Reports
 
 /// Where a sweep's files live (docs/sweeps.md):
 ///
 ///     results/<output>/              the sweep folder
 ///       plan.csv                     every trial of the sweep: `trial` and the swept values
-///       summary.csv                  one row per finished trial, sorted by trial ID
+///       sweep.csv                    the objective and the axes' forms
+///       summary.csv                  one row per finished trial, best first by the objective
 ///       <trial ID>/                  one run's results (metrics.csv, summary.csv, …)
 ///         status.csv                 the completion marker, written last
 ///
@@ -36,6 +38,8 @@ public struct SweepLayout: Sendable, Equatable {
 
   /// `plan.csv`.
   public var plan: URL { directory.appendingPathComponent(Self.planFile) }
+  /// `sweep.csv`: the objective and the axes' forms (`SweepSettings`).
+  public var settings: URL { directory.appendingPathComponent(ResultsFile.sweepSettings) }
   /// `summary.csv`.
   public var summary: URL { directory.appendingPathComponent(Self.summaryFile) }
 

@@ -20,6 +20,8 @@ public struct MergeOutcome: Sendable, Equatable {
   public var complete: Int
   /// Trials of the plan that no folder had complete, in trial-ID order.
   public var missing: [String]
+  /// The best complete trial by the objective, if any recorded it.
+  public var best: SweepBest? = nil
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -39,10 +41,18 @@ public enum SweepMerger {
     }
     var planText: String?
     var planSource = ""
+    var settings: SweepSettings?
     for layout in layouts {
       let text = try readPlan(layout)
       if let planText, planText != text {
         throw .differentSweeps(planSource, layout.directory.path)
+      }
+      // Shards of one spec rank by one objective; a folder without `sweep.csv` is older.
+      if let own = SweepPlanFile.settings(layout) {
+        if let settings, settings != own {
+          throw .differentSweeps(planSource, layout.directory.path)
+        }
+        settings = own
       }
       planText = text
       planSource = layout.directory.path
@@ -53,6 +63,9 @@ public enum SweepMerger {
     if FileManager.default.fileExists(atPath: target.plan.path) {
       let existing = try readPlan(target)
       if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
+      if let own = SweepPlanFile.settings(target), let settings, own != settings {
+        throw .differentSweeps(target.directory.path, planSource)
+      }
     }
     let plan: CSVTable
     do { plan = try CSVTable(parsing: planText!) } catch {
@@ -70,6 +83,10 @@ public enum SweepMerger {
         at: target.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: target)
       try SweepFile.write(planText!, to: target.plan, point: "plan", hook: hook)
+      if let settings {
+        try SweepFile.write(
+          settings.table.rendered, to: target.settings, point: "settings", hook: hook)
+      }
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch {
@@ -94,10 +111,11 @@ public enum SweepMerger {
         copied += 1
       }
     }
-    var summary = SweepSummary(plan: plan)
+    var summary = SweepSummary(plan: plan, settings: settings)
     summary.refreshAll(in: target)
+    let table = summary.table
     do {
-      try SweepFile.write(summary.table.rendered, to: target.summary, point: "summary", hook: hook)
+      try SweepFile.write(table.rendered, to: target.summary, point: "summary", hook: hook)
       // Titled by the shards' folder name (the sweep's `output`), as an unsharded run's report.
       try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
     } catch { throw .results(error) }
@@ -105,7 +123,12 @@ public enum SweepMerger {
     return MergeOutcome(
       directory: target.directory.path, planned: plan.rows.count, copied: copied,
       complete: summary.completeCount,
-      missing: missing)
+      missing: missing,
+      best: SweepBest(
+        summary: table,
+        settings: settings
+          ?? SweepSettings(objective: summary.rankedBy(header: table.header).column, goal: "min"),
+        axes: Array(plan.header.dropFirst()), folder: target.directory))
   }
 
   private static func readPlan(_ layout: SweepLayout) throws(SweepError) -> String {

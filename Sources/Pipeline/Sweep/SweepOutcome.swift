@@ -16,6 +16,8 @@ public struct SweepOutcome: Sendable {
   public var cancelled: Bool { notStarted > 0 }
   /// Trials of the whole sweep (all shards) complete on disk after the run.
   public var completeInFolder: Int
+  /// The best complete trial in the folder by the objective, if any trial recorded it.
+  public var best: SweepBest? = nil
 
   /// Trials run by this process that failed.
   public var failed: [TrialStatus] { finished.filter(\.failed) }

@@ -49,4 +49,11 @@ enum SweepPlanFile {
   static func trialIDs(_ table: CSVTable) -> [String] {
     table.rows.map { $0[0] }
   }
+
+  /// The folder's `sweep.csv`, nil when absent (a folder written before it existed) or
+  /// unreadable as settings.
+  static func settings(_ layout: SweepLayout) -> SweepSettings? {
+    guard let table = try? CSVTable(contentsOf: layout.settings) else { return nil }
+    return SweepSettings(table: table)
+  }
 }

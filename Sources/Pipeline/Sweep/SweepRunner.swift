@@ -38,7 +38,10 @@ public enum SweepRunner {
     }
     let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
-    if let warning = prepared.threadWarning { observer(.note(warning.description)) }
+    // Spec warnings (e.g. an objective chosen on the test set), then the thread warning.
+    for warning in prepared.plan.base.warnings + [prepared.threadWarning].compactMap({ $0 }) {
+      observer(.note(warning.description))
+    }
     // Trials running at once share the memory; each is checked against its share.
     let budget: MemoryBudget
     do {
@@ -71,6 +74,8 @@ public enum SweepRunner {
         at: layout.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: layout)
       try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
+      try SweepFile.write(
+        prepared.settings.table.rendered, to: layout.settings, point: "settings", hook: hook)
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch {
@@ -94,17 +99,21 @@ public enum SweepRunner {
       (finished, notStarted) = try scheduler.run()
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
-    var summary = SweepSummary(plan: prepared.planTable)
+    var summary = SweepSummary(plan: prepared.planTable, settings: prepared.settings)
     summary.refreshAll(in: layout)
+    let table = summary.table
     do {
-      try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+      try SweepFile.write(table.rendered, to: layout.summary, point: "summary", hook: hook)
       try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
     } catch { throw .results(error) }
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
       finished: finished,
       skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
-      completeInFolder: summary.completeCount)
+      completeInFolder: summary.completeCount,
+      best: SweepBest(
+        summary: table, settings: prepared.settings,
+        axes: Array(prepared.planTable.header.dropFirst()), folder: layout.directory))
   }
 
   /// Trials by decreasing estimated cost, ties in trial-ID order.

@@ -1,21 +1,30 @@
 import Conventions
 import Foundation
 import Reports
+import Specs
 
-/// The sweep-level `summary.csv`: one row per complete trial, sorted by trial ID.
+/// The sweep-level `summary.csv`: one row per complete trial, best first by the objective
+/// (`TrialRanking`: ties to the lower trial ID, failed trials last).
 ///
 /// Columns: `trial`, `status` (`ok` or `failed`), the swept key paths (values as in
-/// `plan.csv`), then the columns of the trials' own `summary.csv` (fixed hyperparameters and
-/// final figures) in first-appearance order over the sorted rows, then `reason` (why a trial
-/// failed). The table is built only from the plan and the trial folders on disk, so an
+/// `plan.csv`), then the columns of the trials' own `summary.csv` (hyperparameters and final
+/// figures): first those whose value varies between the rows (the objective's column, the other
+/// final figures, then the rest such as `seed`), then the constant ones, each in
+/// first-appearance order over the trial-ID-sorted rows; last `reason` (why a trial failed).
+/// The table is built only from the plan, `sweep.csv` and the trial folders on disk, so an
 /// unsharded run, a resumed run and a merge of shards write the same bytes.
 struct SweepSummary {
   /// The plan (`trial` + swept key paths), sorted by trial ID.
   let plan: CSVTable
+  /// The objective and axes (`sweep.csv`); nil for a folder written before it existed.
+  let settings: SweepSettings?
   /// Complete trials: their status and their own summary row (column → field).
   private var rows: [String: (status: TrialStatus, fields: [(String, String)])] = [:]
 
-  init(plan: CSVTable) { self.plan = plan }
+  init(plan: CSVTable, settings: SweepSettings?) {
+    self.plan = plan
+    self.settings = settings
+  }
 
   /// Reads trial `id`'s marker and summary from `layout`; forgets the trial when it is not
   /// complete.
@@ -46,15 +55,32 @@ struct SweepSummary {
   /// The summary table.
   var table: CSVTable {
     let axes = Array(plan.header.dropFirst())
-    var header = ["trial", "status"] + axes
-    var seen = Set(header + ["reason"])
+    var seen = Set(["trial", "status", "reason"] + axes)
+    var columns: [String] = []
+    var values: [String: Set<String>] = [:]
+    var present: [String: Int] = [:]
     let complete = plan.rows.filter { rows[$0[0]] != nil }
     for planRow in complete {
-      for (name, _) in rows[planRow[0]]!.fields where seen.insert(name).inserted {
-        header.append(name)
+      for (name, value) in rows[planRow[0]]!.fields {
+        if seen.insert(name).inserted { columns.append(name) }
+        values[name, default: []].insert(value)
+        present[name, default: 0] += 1
       }
     }
-    header.append("reason")
+    // A column missing from some rows varies too (its cells are empty there).
+    func varies(_ name: String) -> Bool {
+      values[name]!.count > 1 || present[name]! < complete.count
+    }
+    // Among the varying columns: the objective, the other final figures, then the rest (seed).
+    let objectiveColumn = settings?.objective
+    func group(_ name: String) -> Int {
+      name == objectiveColumn ? 0 : Objective.parts(name).split != nil ? 1 : 2
+    }
+    let varying = columns.filter(varies).enumerated().sorted {
+      (group($0.element), $0.offset) < (group($1.element), $1.offset)
+    }.map(\.element)
+    let header =
+      ["trial", "status"] + axes + varying + columns.filter { !varies($0) } + ["reason"]
     // Names are distinct by construction (the `seen` set).
     var table = try! CSVTable(header: header)
     for planRow in complete {
@@ -66,6 +92,24 @@ struct SweepSummary {
       for (name, value) in fields where cells[name] == nil { cells[name] = value }
       try! table.append(text: header.map { cells[$0] ?? "" })
     }
-    return table
+    let (column, objective) = rankedBy(header: header)
+    // Same header, same rows: only their order changes.
+    return try! CSVTable(
+      header: header,
+      rows: TrialRanking.rank(rows: table.rows, header: header, column: column, by: objective))
+  }
+
+  /// The column and objective the rows are ranked by: `sweep.csv`'s, else the default
+  /// objective on the dev loss (the test loss, the train loss) of the columns present.
+  func rankedBy(header: [String]) -> (column: String, objective: Objective) {
+    if let settings {
+      return (
+        settings.objective,
+        Objective(metric: settings.objective, goal: Objective.Goal(rawValue: settings.goal))
+      )
+    }
+    let column = Objective.default.column(
+      hasDev: header.contains("dev_loss"), hasTest: header.contains("test_loss"))
+    return (column, .default)
   }
 }

@@ -71,6 +71,7 @@ public enum SweepText {
       "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
     )
     lines.append("summary: \(outcome.summary)")
+    if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
   }
 
@@ -85,6 +86,7 @@ public enum SweepText {
         "missing \(outcome.missing.count) trial\(outcome.missing.count == 1 ? "" : "s"): \(shown)\(outcome.missing.count > 10 ? ", …" : "") (run their shards, then merge again)"
       )
     }
+    if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
   }
 

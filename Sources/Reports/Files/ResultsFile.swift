@@ -30,6 +30,8 @@ public enum ResultsFile {
   public static let predictions = "predictions.csv"
   /// A sweep's trial plan (`trial`, then the swept key paths), written by the sweep runner.
   public static let plan = "plan.csv"
+  /// A sweep's settings the analysis needs (objective, each axis's form): `SweepSettings`.
+  public static let sweepSettings = "sweep.csv"
   /// The folder of SVG plots.
   public static let plots = "plots"
   /// Files that differ between identical runs (wall-clock times, the machine and start time),

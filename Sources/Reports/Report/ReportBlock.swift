@@ -20,13 +20,14 @@ enum ReportBlock: Equatable {
 }
 
 extension ResultsReport {
-  /// A number for reading: integers as they are, other numbers with 6 significant digits,
-  /// text unchanged. Deterministic like the CSV text it comes from.
+  /// A number exactly: integers as they are, whatever their size (a 64-bit seed is not
+  /// `9.46198e+18`), other numbers as their shortest round-trip text, text unchanged.
+  /// Deterministic like the CSV text it comes from.
   static func display(_ text: String) -> String {
-    if Int(text) != nil { return text }
+    let digits = text.hasPrefix("-") ? text.dropFirst() : Substring(text)
+    if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return text }
     guard let value = CSVCell.number(from: text) else { return text }
-    if !value.isFinite { return CSVCell.format(value) }
-    return String(format: "%.6g", value)
+    return CSVCell.format(value)
   }
 
   /// A one-row table as (column, value) rows, or the whole table.
@@ -51,6 +52,7 @@ extension ResultsReport {
     ]
     let plotsByFile = Dictionary(
       plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
+    blocks += sweepBestBlocks
     if let summary {
       blocks += [.heading("Summary"), Self.tableBlock(summary)]
     }
@@ -59,7 +61,11 @@ extension ResultsReport {
     if !sweepPlots.isEmpty {
       blocks.append(.heading("Sweep"))
       blocks.append(
-        .paragraph("Final figures of the complete trials against each swept hyperparameter."))
+        .paragraph(
+          sweepSettings == nil
+            ? "Final figures of the complete trials against each swept hyperparameter."
+            : "Every trial across the swept hyperparameters (parallel coordinates; hover a line for its trial), the best \(sweepSettings!.objective) for each pair of them, the learning curves of the best trials, then final figures against each hyperparameter. Log-uniform hyperparameters and positive ones spanning 10× or more are on log scales; those holding 0 or text are categories."
+        ))
       blocks += sweepPlots.map(ReportBlock.plot)
     }
     let metricPlots = plots.filter { $0.section == .history }

@@ -8,7 +8,9 @@ extension ResultsReport {
     var plots: [ReportPlot] = []
     if let metrics { plots += Self.metricPlots(metrics) }
     if let summary {
-      plots += Self.sweepPlots(summary, axes: plan.map { Array($0.header.dropFirst()) } ?? [])
+      plots += Self.sweepPlots(
+        summary, axes: plan.map { Array($0.header.dropFirst()) } ?? [], settings: sweepSettings,
+        trialMetrics: trialMetrics)
     }
     if let learningCurve,
       let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false)

@@ -25,13 +25,21 @@ public struct ResultsReport: Sendable {
   public let plan: CSVTable?
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
   public var pictures: [ReportPlot] = []
+  /// A sweep's `sweep.csv` (objective and axis forms), if present.
+  public let sweepSettings: SweepSettings?
+  /// The `metrics.csv` of a sweep's best trials (at most `topTrials`), best first.
+  public let trialMetrics: [(trial: String, metrics: CSVTable)]
+
+  /// How many of a sweep's best trials have their learning curves overlaid.
+  public static let topTrials = 5
 
   /// A report from tables already in memory.
   public init(
     name: String, summary: CSVTable? = nil, metrics: CSVTable? = nil, biasVariance: CSVTable? = nil,
     decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil,
     validationCurve: CSVTable? = nil,
-    confusionMatrix: ConfusionMatrix? = nil, plan: CSVTable? = nil
+    confusionMatrix: ConfusionMatrix? = nil, plan: CSVTable? = nil,
+    sweepSettings: SweepSettings? = nil, trialMetrics: [(trial: String, metrics: CSVTable)] = []
   ) {
     self.name = name
     self.summary = summary
@@ -42,6 +50,8 @@ public struct ResultsReport: Sendable {
     self.validationCurve = validationCurve
     self.confusionMatrix = confusionMatrix
     self.plan = plan
+    self.sweepSettings = sweepSettings
+    self.trialMetrics = trialMetrics
   }
 
   /// Reads the CSV files present in `directory`; at least one must exist. The report is titled
@@ -65,19 +75,45 @@ public struct ResultsReport: Sendable {
           reason: error.description)
       }
     }
+    let summary = try load(ResultsFile.summary)
+    let plan = try load(ResultsFile.plan)
+    let settings = try load(ResultsFile.sweepSettings).flatMap(SweepSettings.init(table:))
+    var trialMetrics: [(trial: String, metrics: CSVTable)] = []
+    if plan != nil, let summary {
+      for trial in Self.bestTrials(summary, settings: settings) {
+        if let metrics = try load(trial + "/" + ResultsFile.metrics) {
+          trialMetrics.append((trial, metrics))
+        }
+      }
+    }
     self.init(
       name: name ?? directory.standardizedFileURL.lastPathComponent,
-      summary: try load(ResultsFile.summary),
+      summary: summary,
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
       decomposition: try load(ResultsFile.decomposition),
       learningCurve: try load(ResultsFile.learningCurve),
       validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix,
-      plan: try load(ResultsFile.plan))
+      plan: plan, sweepSettings: settings, trialMetrics: trialMetrics)
     guard !isEmpty else { throw .noResults(directory: directory.path) }
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)
         .appendingPathComponent(picture.fileName)
       return (try? String(contentsOf: url, encoding: .utf8)).map { picture.plot(svg: $0) }
+    }
+  }
+
+  /// The IDs of the first `topTrials` ok trials of a ranked sweep summary that recorded the
+  /// objective, when they are plain folder names (a crafted summary never reads elsewhere).
+  static func bestTrials(_ summary: CSVTable, settings: SweepSettings?) -> [String] {
+    guard let settings, let trial = summary.columnIndex("trial"),
+      let value = summary.columnIndex(settings.objective)
+    else { return [] }
+    let status = summary.columnIndex("status")
+    let ok = summary.rows.filter { row in
+      status.map { row[$0] == "ok" } ?? true && CSVCell.number(from: row[value]) != nil
+    }
+    return ok.prefix(topTrials).map { $0[trial] }.filter { id in
+      !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
     }
   }
 

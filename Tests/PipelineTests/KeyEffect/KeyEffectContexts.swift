@@ -185,6 +185,7 @@ enum KeyEffectContexts {
     optimizer: {type: gd, iterations: 3}
     sweep:
       method: grid
+      objective: {metric: loss}
       parameters:
         optimizer.learning_rate: {values: [0.1, 0.2]}
         optimizer.iterations: {range: [1, 3], step: 1, integer: true}

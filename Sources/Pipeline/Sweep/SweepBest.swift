@@ -1,0 +1,55 @@
+import Conventions
+import Foundation
+import Reports
+
+/// The best trial of a sweep folder by its objective: the first row of its ranked
+/// `summary.csv`, when that trial is ok and recorded a finite value.
+public struct SweepBest: Sendable, Equatable {
+  /// The trial ID.
+  public var trial: String
+  /// The objective's column, e.g. `dev_loss`.
+  public var column: String
+  /// The objective's value as `summary.csv` prints it.
+  public var value: String
+  /// `min` or `max`.
+  public var goal: String
+  /// The trial's swept values, `key=value` in the spec's order.
+  public var setting: [String]
+  /// The trial's folder.
+  public var directory: String
+  /// How many ok trials were ranked.
+  public var ranked: Int
+
+  /// The best row of `summary` (ranked best first), nil when no ok trial recorded the
+  /// objective.
+  init?(summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL) {
+    guard let first = summary.rows.first, let valueIndex = summary.columnIndex(settings.objective),
+      let statusIndex = summary.columnIndex("status"), first[statusIndex] == "ok",
+      let number = CSVCell.number(from: first[valueIndex]), number.isFinite
+    else { return nil }
+    trial = first[0]
+    column = settings.objective
+    value = first[valueIndex]
+    goal = settings.goal
+    setting = axes.compactMap { axis in summary.columnIndex(axis).map { "\(axis)=\(first[$0])" } }
+    directory = folder.appendingPathComponent(trial).path
+    ranked = summary.rows.filter { $0[statusIndex] == "ok" }.count
+  }
+
+  /// The line naming the best trial: ID, objective, swept values, folder; and, when the
+  /// objective is not a dev figure, on which set the choice was made.
+  public var line: String {
+    let extreme = goal == "min" ? "lowest" : "highest"
+    var text =
+      "best trial: \(trial) (\(column) \(value), \(extreme) of \(ranked) ok trial\(ranked == 1 ? "" : "s"))"
+    if !setting.isEmpty { text += " " + setting.joined(separator: ", ") }
+    text += " → \(directory)"
+    if column.hasPrefix("test_") {
+      text +=
+        "\nwarning: chosen on the test set (no dev split): the test figures of this trial are optimistic"
+    } else if column.hasPrefix("train_") {
+      text += "\nwarning: chosen on the training set (no dev or test split)"
+    }
+    return text
+  }
+}

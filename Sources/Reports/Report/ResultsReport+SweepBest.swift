@@ -1,0 +1,46 @@
+import Conventions
+
+extension ResultsReport {
+  /// A sweep's best trial (the first row of its ranked summary, when ok with a finite
+  /// objective), how the trials are ranked, and a warning when the choice was made on the test
+  /// (or training) set. Empty for a single run or a sweep folder without `sweep.csv`.
+  var sweepBestBlocks: [ReportBlock] {
+    guard plan != nil, let settings = sweepSettings, let summary,
+      let value = summary.columnIndex(settings.objective)
+    else { return [] }
+    let status = summary.columnIndex("status")
+    let ok = summary.rows.filter { row in status.map { row[$0] == "ok" } ?? true }
+    let extreme = settings.lowerIsBetter ? "lowest" : "highest"
+    var blocks: [ReportBlock] = [.heading("Best trial")]
+    if let best = ok.first, let number = CSVCell.number(from: best[value]), number.isFinite {
+      let axes = plan!.header.dropFirst().compactMap { axis in
+        summary.columnIndex(axis).map { "`\(axis)` = \(best[$0])" }
+      }
+      blocks.append(
+        .emphasis(
+          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(ok.count) ok trials)"
+        ))
+      if !axes.isEmpty { blocks.append(.bullets(axes + ["folder: `\(best[0])/`"])) }
+    } else {
+      blocks.append(.paragraph("No complete trial recorded \(settings.objective)."))
+    }
+    switch settings.split {
+    case "test":
+      blocks.append(
+        .emphasis(
+          "Warning: the best trial was chosen on the test set (the data has no dev split), so its test figures are optimistic. Add `dataset.split.dev` to choose on a dev split."
+        ))
+    case "train":
+      blocks.append(
+        .emphasis(
+          "Warning: the best trial was chosen on the training set (the data has no dev or test split)."
+        ))
+    default: break
+    }
+    blocks.append(
+      .paragraph(
+        "Trials are ranked by `\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the lower trial ID and failed trials come last. The summary below is in that order."
+      ))
+    return blocks
+  }
+}

@@ -1,0 +1,70 @@
+import Conventions
+
+/// A sweep folder's `sweep.csv`: what the summary order and the report need from the sweep's
+/// spec, which the folder does not otherwise keep. Columns `key,value`; rows
+/// `objective.metric` (the results column ranked, e.g. `dev_loss`), `objective.goal` (`min` or
+/// `max`), then `parameters.<key path>` with the axis's form (`values`, `range`, `uniform`,
+/// `log_uniform`) in the spec's order. Every shard writes the same file.
+public struct SweepSettings: Sendable, Equatable {
+  /// The results column the trials are ranked by, e.g. `dev_loss`.
+  public var objective: String
+  /// `min` (lowest first) or `max` (highest first).
+  public var goal: String
+  /// Each swept key path with its form, in the spec's order.
+  public var axisForms: [(path: String, form: String)]
+
+  /// Settings ranking by `objective` toward `goal`, with the axes' forms.
+  public init(objective: String, goal: String, axisForms: [(path: String, form: String)] = []) {
+    self.objective = objective
+    self.goal = goal
+    self.axisForms = axisForms
+  }
+
+  /// Reads the table of a `sweep.csv`; nil when it lacks the objective rows.
+  public init?(table: CSVTable) {
+    guard table.header == ["key", "value"] else { return nil }
+    var values: [String: String] = [:]
+    var forms: [(String, String)] = []
+    for row in table.rows {
+      if row[0].hasPrefix("parameters.") {
+        forms.append((String(row[0].dropFirst("parameters.".count)), row[1]))
+      } else {
+        values[row[0]] = row[1]
+      }
+    }
+    guard let objective = values["objective.metric"], let goal = values["objective.goal"],
+      goal == "min" || goal == "max"
+    else { return nil }
+    self.init(objective: objective, goal: goal, axisForms: forms)
+  }
+
+  /// The `sweep.csv` table.
+  public var table: CSVTable {
+    // The header is fixed and every row has two fields.
+    var table = try! CSVTable(header: ["key", "value"])
+    try! table.append(text: ["objective.metric", objective])
+    try! table.append(text: ["objective.goal", goal])
+    for (path, form) in axisForms { try! table.append(text: ["parameters.\(path)", form]) }
+    return table
+  }
+
+  /// True when the lowest value is best.
+  public var lowerIsBetter: Bool { goal == "min" }
+
+  /// The split the objective is measured on (`dev`, `test`, `train`), from its column's prefix.
+  public var split: String? {
+    ["train", "dev", "test"].first { objective.hasPrefix($0 + "_") }
+  }
+
+  /// Whether swept key `path` was declared log-uniform.
+  public func isLogUniform(_ path: String) -> Bool {
+    axisForms.contains { $0.path == path && $0.form == "log_uniform" }
+  }
+
+  /// Equal when objective, goal and axis forms match.
+  public static func == (a: SweepSettings, b: SweepSettings) -> Bool {
+    a.objective == b.objective && a.goal == b.goal
+      && a.axisForms.map(\.path) == b.axisForms.map(\.path)
+      && a.axisForms.map(\.form) == b.axisForms.map(\.form)
+  }
+}

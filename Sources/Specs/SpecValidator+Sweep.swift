@@ -1,0 +1,46 @@
+/// The sweep's objective against what its trials record.
+extension SpecValidator {
+  /// Refuses an objective on a split or metric the run does not record; warns when the
+  /// trials are ranked on the test set (no dev split) or the training set.
+  mutating func checkObjective() {
+    guard let objective = spec.sweep?.objective else { return }
+    let (split, quantity) = Objective.parts(objective.metric)
+    // Located at the metric as written, else at the nearest written section (`sweep:`).
+    let path: SpecPath = "sweep.objective.metric"
+    if quantity != "loss", let metric = Metric(rawValue: quantity), !spec.metrics.contains(metric) {
+      error(
+        path,
+        "the objective '\(objective.metric)' is not recorded: '\(quantity)' is not in metrics",
+        fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
+          + "]")
+      return
+    }
+    let recorded = ["train": true, "dev": hasDev, "test": hasTest]
+    if let split, recorded[split] != true {
+      error(
+        path, "the objective '\(objective.metric)' is not recorded: the data has no \(split) split",
+        note: "add dataset.split.\(split) (e.g. 0.2), or rank on another split")
+      return
+    }
+    let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
+    if chosen != "dev" {
+      let set = chosen == "test" ? "test set" : "training set"
+      warning(
+        path,
+        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(set)",
+        note: chosen == "test"
+          ? "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set for the final figure"
+          : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
+    }
+  }
+}
+
+extension ExperimentSpec {
+  /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
+  /// default the loss) on the named split, else dev, else test, else train.
+  public var objectiveColumn: String {
+    let validator = SpecValidator(spec: self, map: SourceMap(file: ""))
+    return (sweep?.objective ?? .default).column(
+      hasDev: validator.hasDev, hasTest: validator.hasTest)
+  }
+}
