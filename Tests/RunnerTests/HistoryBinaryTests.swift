@@ -99,6 +99,11 @@ struct HistoryBinaryTests {
     #expect(object["exit_code"] as? Int == 1)
     #expect((object["failed"] as? [[String: Any]])?.count == 1)
     #expect((object["trials"] as? [[String: Any]])?.count == 3)
+    // The best trial by the objective is the first of the ranked trials; the failed one last.
+    let trials = try #require(object["trials"] as? [[String: Any]])
+    let best = try #require(object["best"] as? [String: Any])
+    #expect(best["trial"] as? String == trials.first?["trial"] as? String)
+    #expect(trials.last?["status"] as? String == "failed")
     let directory = try #require(object["directory"] as? String)
     let ls = try SweepBinary.run(["ls", directory, "--where", "status=failed", "--format", "json"])
     #expect(ls.status == 0, "\(ls.error)")

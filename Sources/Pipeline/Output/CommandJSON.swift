@@ -30,8 +30,9 @@ public enum CommandJSON {
     ])
   }
 
-  /// A finished (or interrupted) `runner sweep`: counts, the failed trials, and every
-  /// complete trial's row of the sweep's `summary.csv` (`trials`).
+  /// A finished (or interrupted) `runner sweep`: counts, the failed trials, the best trial by
+  /// the objective (`best`, null when no trial recorded it), and every complete trial's row of
+  /// the sweep's `summary.csv` (`trials`, best first).
   public static func sweep(_ outcome: SweepOutcome, exitCode: ExitStatus) -> JSONValue {
     let failedBefore = outcome.preview.trials.compactMap { trial -> JSONValue? in
       guard case .failed(let reason) = trial.state else { return nil }
@@ -59,7 +60,8 @@ public enum CommandJSON {
       ("ran", .integer(outcome.finished.count)), ("skipped", .integer(outcome.skipped)),
       ("not_started", .integer(outcome.notStarted)),
       ("complete_in_folder", .integer(outcome.completeInFolder)),
-      ("failed", .array(failedBefore + failedNow)), ("trials", .array(rows)),
+      ("failed", .array(failedBefore + failedNow)), ("best", outcome.best?.json ?? .null),
+      ("trials", .array(rows)),
     ])
   }
 }

@@ -52,4 +52,12 @@ public struct SweepBest: Sendable, Equatable {
     }
     return text
   }
+
+  /// `{"trial", "objective", "goal", "value", "directory"}` for `--json`.
+  public var json: JSONValue {
+    .object([
+      ("trial", .string(trial)), ("objective", .string(column)), ("goal", .string(goal)),
+      ("value", .field(value)), ("directory", .string(directory)),
+    ])
+  }
 }
