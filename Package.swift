@@ -37,7 +37,7 @@ let package = Package(
       exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
-      name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"],
+      name: "Datasets", dependencies: ["Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib"],
       swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
     .target(

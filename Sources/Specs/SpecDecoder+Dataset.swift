@@ -47,7 +47,7 @@ extension SpecDecoder {
     switch sourceKinds[0] {
     case "name":
       source = optionalField(m, "name", in: path) { d, n, p in
-        d.choice(n, p, NamedDataset.self, what: "dataset name").map(DatasetSpec.Source.named)
+        d.choice(n, p, DatasetName.self, what: "dataset name").map(DatasetSpec.Source.named)
       }
     case "generator":
       source = optionalField(m, "generator", in: path) { d, n, p in

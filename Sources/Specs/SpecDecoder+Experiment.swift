@@ -28,15 +28,14 @@ extension SpecDecoder {
     let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
       d.decodeDataset(node, p, seed: seed)
     }
-    let modelKind = model?.kind ?? .linreg
-    let defaultLoss = LossSpec(Self.defaultLossKind(for: model))
+    let defaultLoss = LossSpec(model?.definition.defaultLoss ?? .mse)
     let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
       d.decodeLoss(node, p)
     }
     let optimizer =
       field(m, "optimizer", in: path, default: nil) { d, node, p in d.decodeOptimizer(node, p) }
       ?? defaultOptimizer(path.appending("optimizer"))
-    let regularization = field(m, "regularization", in: path, default: RegularizationSpec()) {
+    let regularization = field(m, "regularization", in: path, default: .none) {
       d, node, p in
       d.decodeRegularization(node, p)
     }
@@ -55,22 +54,14 @@ extension SpecDecoder {
       d.decodeSweep(node, p, seed: seed)
     }
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
-    _ = modelKind
 
     guard let model, let dataset else { return nil }
     var spec = ExperimentSpec(
       name: name, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
-      metrics: metrics,
-      output: output)
-    spec.version = version
-    spec.description = description
-    spec.seed = seed
-    spec.dtype = dtype
-    spec.threads = threads
-    spec.regularization = regularization
-    spec.recordEvery = recordEvery
-    spec.report = report
-    spec.sweep = sweep
+      metrics: metrics, output: output)
+    (spec.version, spec.description, spec.seed, spec.dtype) = (version, description, seed, dtype)
+    (spec.threads, spec.regularization, spec.recordEvery) = (threads, regularization, recordEvery)
+    (spec.report, spec.sweep) = (report, sweep)
     return spec
   }
 
@@ -86,10 +77,6 @@ extension SpecDecoder {
     }
     record(path, node)
     return read(&self, node, path)
-  }
-
-  static func defaultLossKind(for model: ModelSpec?) -> LossKind {
-    model?.definition.defaultLoss ?? .mse
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.
@@ -155,7 +142,7 @@ extension SpecDecoder {
     return unique
   }
 
-  mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> RegularizationSpec? {
+  mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "regularization")) { key in
       switch key {
@@ -166,7 +153,7 @@ extension SpecDecoder {
       default: nil
       }
     }
-    var r = RegularizationSpec()
+    var r = Regularization.none
     r.l1 = field(m, "l1", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
     r.l2 = field(m, "l2", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
     return r

@@ -121,7 +121,7 @@ extension SpecDecoder {
         "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
       return nil
     }
-    if let value = E(rawValue: s.text) { return value }
+    if let value = E.allCases.first(where: { $0.rawValue == s.text }) { return value }
     let suggestion = Suggestions.didYouMean(s.text, among: options)
     error(
       s.location, "unknown \(what ?? "\(path)") '\(s.text)'\(suggestion)",

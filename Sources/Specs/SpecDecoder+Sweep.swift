@@ -50,9 +50,6 @@ extension SpecDecoder {
       }
       seen[axisPath] = entry.keyLocation
       record(path.appending("parameters").appending(entry.key), at: entry.keyLocation)
-      if axisPath.components.first == .key("seed") {
-        // fine: a swept seed replaces the derived per-trial seed
-      }
       if let axis = decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation) {
         s.axes.append(axis)
       } else {

@@ -310,14 +310,3 @@ extension OptimizerSpec {
     }
   }
 }
-
-extension NamedDataset {
-  /// True for the catalog datasets that ship their own test part (used when the spec gives no
-  /// split of its own).
-  var shipsTestPart: Bool {
-    switch self {
-    case .catvnoncat, .mnist, .fashionMNIST: true
-    default: false
-    }
-  }
-}

@@ -15,7 +15,7 @@ extension TrainingConfiguration {
       optimizer: o.rule,
       learningRate: o.learningRate,
       schedule: o.schedule,
-      regularization: Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1),
+      regularization: spec.regularization,
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
       shuffle: o.shuffle,
       budget: o.budget,
