@@ -50,6 +50,4 @@ public enum InitSpec: Sendable, Equatable {
   }
   /// Every weight and bias 0.
   public static let zeros = kind(.zeros)
-  /// nn.Linear's default: weights and biases uniform in ±1/√fan_in.
-  public static let pytorch = kind(.pytorch)
 }

@@ -24,21 +24,15 @@ extension SpecDecoder {
         note: "give one of: name (e.g. `name: iris`), generator, file, or train/dev/test files")
       return nil
     }
-    if sourceKinds != ["file"] {
-      for key in ["format", "features", "target", "target_file"] {
+    let owned = [
+      ("file", ["format", "features", "target", "target_file"]), ("train", ["dev", "test"]),
+    ]
+    for (owner, keys) in owned where sourceKinds != [owner] {
+      for key in keys {
         if let entry = m.entry(key) {
           error(
             entry.keyLocation,
-            "dataset.\(key) goes with dataset.file; with '\(sourceKinds[0])' it does not apply")
-        }
-      }
-    }
-    if sourceKinds != ["train"] {
-      for key in ["dev", "test"] {
-        if let entry = m.entry(key) {
-          error(
-            entry.keyLocation,
-            "dataset.\(key) goes with dataset.train; with '\(sourceKinds[0])' it does not apply")
+            "dataset.\(key) goes with dataset.\(owner); with '\(sourceKinds[0])' it does not apply")
         }
       }
     }

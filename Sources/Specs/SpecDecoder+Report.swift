@@ -5,11 +5,18 @@ extension SpecDecoder {
   }
 
   mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
+    recordDefault(path.appending("plots"))
+    var report = ReportSpec()
+    report.biasVariance = defaultBiasVariance(path)
+    return report
+  }
+
+  /// The default thresholds, recorded as defaults under `path.bias_variance`.
+  private mutating func defaultBiasVariance(_ path: SpecPath) -> BiasVarianceSpec {
     for key in Schema.children(of: "report.bias_variance") {
       recordDefault(path.appending("bias_variance").appending(key))
     }
-    recordDefault(path.appending("plots"))
-    return ReportSpec()
+    return BiasVarianceSpec()
   }
 
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
@@ -20,12 +27,7 @@ extension SpecDecoder {
     var r = ReportSpec()
     r.biasVariance =
       field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
-      ?? { () -> BiasVarianceSpec in
-        for key in Schema.children(of: "report.bias_variance") {
-          recordDefault(path.appending("bias_variance").appending(key))
-        }
-        return BiasVarianceSpec()
-      }()
+      ?? defaultBiasVariance(path)
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
