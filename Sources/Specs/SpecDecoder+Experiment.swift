@@ -20,9 +20,7 @@ extension SpecDecoder {
     let dtype = field(m, "dtype", in: path, default: DType.float64) { d, node, p in
       d.choice(node, p, DType.self, what: "dtype")
     }
-    let threads = field(m, "threads", in: path, default: 1) { d, node, p in
-      d.integer(node, p, .within(1, 256))
-    }
+    let threads = whole(m, "threads", in: path, default: 1, .within(1, 256))
 
     let model: ModelSpec? = requiredSection(m, "model") { d, node, p in d.decodeModel(node, p) }
     let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
@@ -43,9 +41,7 @@ extension SpecDecoder {
     let metrics = field(m, "metrics", in: path, default: defaultMetrics) { d, node, p in
       d.decodeMetrics(node, p)
     }
-    let recordEvery = field(m, "record_every", in: path, default: 1) { d, node, p in
-      d.integer(node, p, .atLeast(1))
-    }
+    let recordEvery = whole(m, "record_every", in: path, default: 1, .atLeast(1))
     let report =
       field(m, "report", in: path, default: nil) { d, node, p in
         d.decodeReport(node, p, seed: seed, loss: loss.kind)
@@ -154,8 +150,8 @@ extension SpecDecoder {
       }
     }
     var r = Regularization.none
-    r.l1 = field(m, "l1", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
-    r.l2 = field(m, "l2", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
+    r.l1 = number(m, "l1", in: path, default: 0, .nonNegative)
+    r.l2 = number(m, "l2", in: path, default: 0, .nonNegative)
     return r
   }
 }

@@ -3,13 +3,8 @@ extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec?
   {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "\(path) has no 'type'",
-        note: "one of: " + GeneratorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))
-      return nil
-    }
-    record(path.appending("type"), typeNode)
+    let kinds = GeneratorSpec.Kind.allCases.map(\.rawValue)
+    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
     if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
       error(
         s.location, "'\(s.text)' is a gate, not a generator",

@@ -3,13 +3,8 @@ extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "model has no 'type'", note: "one of: linreg, logreg, mlp",
-        fixIt: "type: logreg")
-      return nil
-    }
-    record(path.appending("type"), typeNode)
+    let kinds = ModelFamily.allCases.map(\.rawValue)
+    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg") else { return nil }
     guard
       let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
     else {
@@ -119,13 +114,9 @@ extension SpecDecoder {
       record(path.appending("from"), fromNode)
       return dataPath(fromNode, path.appending("from")).map(InitSpec.from)
     }
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "\(path) has no 'type'",
-        note: "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`")
+    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`") else {
       return nil
     }
-    record(path.appending("type"), typeNode)
     guard let s = plainScalar(typeNode, path.appending("type"), expected: "an initializer name")
     else { return nil }
     guard kinds.contains(s.text) else {

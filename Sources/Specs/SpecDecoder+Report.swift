@@ -32,9 +32,7 @@ extension SpecDecoder {
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
       var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
-      b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in
-        d.integer(n, p, .within(2, 100_000))
-      }
+      b.rounds = d.whole(bm, "rounds", in: p, default: 200, .within(2, 100_000))
       b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in
         d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss")
       }
@@ -79,15 +77,9 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
     var b = BiasVarianceSpec()
-    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
-      d.double(n, p, .within(0, 1))
-    }
-    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
-    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
+    b.baseError = number(m, "base_error", in: path, default: 0, .within(0, 1))
+    b.biasThreshold = number(m, "bias_threshold", in: path, default: 0.05, .nonNegative)
+    b.varianceThreshold = number(m, "variance_threshold", in: path, default: 0.05, .nonNegative)
     return b
   }
 

@@ -8,9 +8,7 @@ extension SpecDecoder {
       d.choice(n, p, SweepSpec.Method.self, what: "sweep method")
     }
     if s.method == .random {
-      s.trials = field(m, "trials", in: path, default: 10) { d, n, p in
-        d.integer(n, p, .within(1, 100_000))
-      }
+      s.trials = whole(m, "trials", in: path, default: 10, .within(1, 100_000))
       s.seed = seedField(m, in: path, experimentSeed: seed)
     } else {
       for key in ["trials", "seed"] {

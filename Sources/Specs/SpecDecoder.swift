@@ -73,6 +73,20 @@ struct SpecDecoder {
     return mapping(node, path)
   }
 
+  /// The section's `type`, recorded; nil (after an error listing `kinds`) when it is absent.
+  mutating func typeNode(
+    _ m: SpecNode.Mapping, _ path: SpecPath, kinds: [String], orElse: String = "",
+    fixIt: String? = nil
+  ) -> SpecNode? {
+    guard let node = m["type"] else {
+      let note = "one of: " + kinds.joined(separator: ", ") + orElse
+      error(m.location, "\(path) has no 'type'", note: note, fixIt: fixIt)
+      return nil
+    }
+    record(path.appending("type"), node)
+    return node
+  }
+
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
   /// to a note explaining where it belongs instead (e.g. keys of another optimizer).
   mutating func checkKeys(
@@ -112,6 +126,22 @@ struct SpecDecoder {
     }
     record(path, node)
     return read(&self, node, path) ?? fallback
+  }
+
+  /// A number at `key` meeting `check`, read like `field`.
+  mutating func number(
+    _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Double,
+    _ check: NumberCheck = .any
+  ) -> Double {
+    field(m, key, in: parent, default: fallback) { d, n, p in d.double(n, p, check) }
+  }
+
+  /// A whole number at `key` meeting `check`, read like `field`.
+  mutating func whole(
+    _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Int,
+    _ check: NumberCheck
+  ) -> Int {
+    field(m, key, in: parent, default: fallback) { d, n, p in d.integer(n, p, check) }
   }
 
   /// Like `field`, but nil when the key is absent (for optional sections).
