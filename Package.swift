@@ -44,7 +44,7 @@ let package = Package(
       name: "Specs",
       dependencies: ["Conventions", "Vocabulary", .product(name: "Yams", package: "Yams")]),
     // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
-    .target(name: "Reports", dependencies: ["Conventions"]),
+    .target(name: "Reports", dependencies: ["Conventions", "Vocabulary"]),
     // Spec -> run plans -> engine -> results.
     .target(
       name: "Pipeline", dependencies: ["Conventions", "Engine", "Datasets", "Specs", "Reports"]),

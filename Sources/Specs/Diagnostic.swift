@@ -73,6 +73,11 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Diagnostic {
+  /// Appends `extra` to the note (after `; ` when there is one).
+  mutating func addNote(_ extra: String) {
+    note = [note, extra].compactMap { $0 }.joined(separator: "; ")
+  }
+
   /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
   static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order

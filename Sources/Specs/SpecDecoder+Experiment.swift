@@ -132,7 +132,9 @@ extension SpecDecoder {
       if seen.insert(metric).inserted {
         unique.append(metric)
       } else if case .sequence(let s) = node {
-        warning(s.items[i].location, "metric '\(metric.rawValue)' is listed twice")
+        diagnostics.append(
+          Diagnostic(
+            .warning, at: s.items[i].location, "metric '\(metric.rawValue)' is listed twice"))
       }
     }
     return unique

@@ -117,23 +117,19 @@ extension SpecDecoder {
     guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`") else {
       return nil
     }
-    guard let s = plainScalar(typeNode, path.appending("type"), expected: "an initializer name")
+    guard
+      let name = name(
+        typeNode, path.appending("type"), in: kinds, what: "initializer",
+        expected: "an initializer name")
     else { return nil }
-    guard kinds.contains(s.text) else {
-      error(
-        s.location,
-        "unknown initializer '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
-        note: "expected one of: " + kinds.joined(separator: ", "))
-      return nil
-    }
-    let kind = InitializerKind(rawValue: s.text)
+    let kind = InitializerKind(rawValue: name)
     let explicitKeys = model == .mlp ? ["layers"] : ["weights", "bias"]
     let allowed = ["type"] + (kind.map { $0.parameters.map(\.key) } ?? explicitKeys)
     for entry in m.entries
     where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
       error(
         entry.keyLocation,
-        "'\(entry.key)' does not apply to init '\(s.text)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
+        "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
     guard let kind else { return decodeExplicit(m, path, model: model) }

@@ -69,15 +69,11 @@ extension SpecDecoder {
     guard let m = typedSection(node, path) else { return nil }
     let kinds = ScheduleKind.allCases.map(\.rawValue)
     guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
-    guard let s = plainScalar(typeNode, path.appending("type"), expected: "a schedule name") else {
-      return nil
-    }
-    guard let kind = ScheduleKind(rawValue: s.text) else {
-      error(
-        s.location, "unknown schedule '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
-        note: "expected one of: " + kinds.joined(separator: ", "))
-      return nil
-    }
+    guard
+      let name = name(
+        typeNode, path.appending("type"), in: kinds, what: "schedule", expected: "a schedule name"),
+      let kind = ScheduleKind(rawValue: name)
+    else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"]) { kind, _ in
       "it does not apply to the \(kind.rawValue) schedule"
     }
@@ -93,15 +89,10 @@ extension SpecDecoder {
     let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
     // `loss` (or no key) watches the dev loss: nil.
     let metric: Metric? = field(m, "metric", in: path, default: nil) { d, n, p in
-      guard let text = d.name(n, p) else { return nil }
-      guard names.contains(text) else {
-        d.error(
-          n.location,
-          "unknown early-stopping metric '\(text)'\(Suggestions.didYouMean(text, among: names))",
-          note: "expected loss or one of: " + names.dropFirst().joined(separator: ", "))
-        return nil
+      let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
+      return d.name(n, p, in: names, what: "early-stopping metric", note: note).map {
+        Metric(rawValue: $0)
       }
-      return .some(Metric(rawValue: text))
     }
     let patience = whole(m, "patience", in: path, default: 10, .atLeast(1))
     let minDelta = number(m, "min_delta", in: path, default: 0, .nonNegative)

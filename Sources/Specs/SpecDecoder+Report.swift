@@ -1,6 +1,6 @@
 /// `report:` bias/variance thresholds, bootstrap, learning and validation curves, plots.
 extension SpecDecoder {
-  static func defaultBootstrapLoss(_ loss: LossKind) -> BootstrapSpec.Loss {
+  static func defaultBootstrapLoss(_ loss: LossKind) -> DecomposedLoss {
     loss.isClassification ? .zeroOne : .mse
   }
 
@@ -34,7 +34,7 @@ extension SpecDecoder {
       var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
       b.rounds = d.whole(bm, "rounds", in: p, default: 200, .within(2, 100_000))
       b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in
-        d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss")
+        d.choice(n, p, DecomposedLoss.self, what: "bootstrap loss")
       }
       b.seed = d.seedField(bm, in: p, experimentSeed: seed)
       return b

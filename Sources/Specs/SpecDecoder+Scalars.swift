@@ -110,6 +110,23 @@ extension SpecDecoder {
     return text
   }
 
+  /// One of `names` (a `what`), with a suggestion for near misses and `note` (by default the
+  /// names) otherwise; a plain scalar when `expected` says what it should be, else any name.
+  mutating func name(
+    _ node: SpecNode, _ path: SpecPath, in names: [String], what: String, note: String? = nil,
+    expected: String? = nil
+  ) -> String? {
+    let read = expected.map { plainScalar(node, path, expected: $0)?.text } ?? name(node, path)
+    guard let text = read else { return nil }
+    guard names.contains(text) else {
+      let suggestion = Suggestions.didYouMean(text, among: names)
+      let note = note ?? "expected one of: " + names.joined(separator: ", ")
+      error(node.location, "unknown \(what) '\(text)'\(suggestion)", note: note)
+      return nil
+    }
+    return text
+  }
+
   /// One of an enum's raw values, with a suggestion for near misses.
   mutating func choice<E: RawRepresentable & CaseIterable>(
     _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil

@@ -47,7 +47,8 @@ extension SpecDecoder {
         continue
       }
       seen[axisPath] = entry.keyLocation
-      record(path.appending("parameters").appending(entry.key), at: entry.keyLocation)
+      sourceMap.set(
+        path.appending("parameters").appending(entry.key), Self.origin(of: entry.keyLocation))
       if let axis = decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation) {
         s.axes.append(axis)
       } else {
@@ -156,17 +157,10 @@ extension SpecDecoder {
   private mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
-    let metric = field(m, "metric", in: path, default: "loss") { d, n, p -> String? in
-      guard let text = d.name(n, p) else { return nil }
-      guard Objective.names.contains(text) else {
-        d.error(
-          n.location,
-          "unknown objective metric '\(text)'\(Suggestions.didYouMean(text, among: Objective.names))",
-          note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_"
-        )
-        return nil
-      }
-      return text
+    let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
+      d.name(
+        n, p, in: Objective.names, what: "objective metric",
+        note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_")
     }
     let goal = optionalField(m, "goal", in: path) { d, n, p in
       d.choice(n, p, Objective.Goal.self, what: "objective goal")

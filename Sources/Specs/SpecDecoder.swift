@@ -25,18 +25,8 @@ struct SpecDecoder {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 
-  mutating func warning(
-    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
-  ) {
-    diagnostics.append(Diagnostic(.warning, at: location, message, note: note, fixIt: fixIt))
-  }
-
   mutating func record(_ path: SpecPath, _ node: SpecNode) {
     sourceMap.set(path, Self.origin(of: node.location))
-  }
-
-  mutating func record(_ path: SpecPath, at location: SourceLocation) {
-    sourceMap.set(path, Self.origin(of: location))
   }
 
   mutating func recordDefault(_ path: SpecPath) {

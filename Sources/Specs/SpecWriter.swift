@@ -240,11 +240,9 @@ public enum SpecWriter {
             "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
         case .uniform(let low, let high, let count, let integer),
           .logUniform(let low, let high, let count, let integer):
-          var form = "uniform"
-          if case .logUniform = axis.domain { form = "log_uniform" }
           let num = count.map { ", num: \($0)" } ?? ""
           text =
-            "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+            "{\(axis.form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
         }
         p.add(key, node: .scalar(text, path))
       }

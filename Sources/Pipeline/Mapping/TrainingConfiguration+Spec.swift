@@ -33,8 +33,7 @@ extension Initializer {
     switch i {
     case .declared(let kind, let settings): self.init(kind, settings)
     case .explicit(let layers):
-      self = .explicit(
-        layers.map { ExplicitLayer(weights: Matrix<Double>($0.weights), bias: $0.bias) })
+      self = .explicit(layers)
     case .from:
       // Saved parameters are read by the pipeline and handed over as explicit values.
       self = .zeros
