@@ -259,7 +259,7 @@ public enum SpecLoader {
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
     for combo in all {
-      var variant = tree
+      var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard let location = combo.last?.1.location else { continue }
       var failed = false
       for (path, node) in combo {
@@ -269,10 +269,6 @@ public enum SpecLoader {
         }
       }
       if failed { continue }
-      if case .mapping(var root) = variant {
-        root.entries.removeAll { $0.key == "sweep" }
-        variant = .mapping(root)
-      }
       let outcome = resolve(tree: variant, file: file, options: options)
       for d in outcome.diagnostics where d.location == location && d.severity == .error {
         let key = d.message + "\(location)"

@@ -51,11 +51,7 @@ public enum SweepPlanner {
     throws(SpecError) -> SweepPlan
   {
     let base = try SpecLoader.load(text: text, file: file, options: options)
-    var tree = try SpecLoader.parseTree(text: text, file: file, options: options)
-    if case .mapping(var root) = tree {
-      root.entries.removeAll { $0.key == "sweep" }
-      tree = .mapping(root)
-    }
+    let tree = try SpecLoader.parseTree(text: text, file: file, options: options).withoutSweep
     let sweep = base.spec.sweep ?? SweepSpec()
     let combos = try assignments(sweep, base: base)
     var trials: [SweepTrial] = []
