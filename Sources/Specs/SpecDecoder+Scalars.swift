@@ -146,6 +146,11 @@ extension SpecDecoder {
     return nil
   }
 
+  /// One name or a list of names (`target: y`, `target: [y1, y2]`).
+  mutating func names(_ node: SpecNode, _ path: SpecPath) -> [String]? {
+    list(node, path, allowSingle: true) { d, item, p in d.name(item, p) }
+  }
+
   /// A list (a single scalar is accepted as a one-element list when `allowSingle`).
   mutating func list(_ node: SpecNode, _ path: SpecPath, allowSingle: Bool = false) -> [SpecNode]? {
     switch node {
