@@ -112,11 +112,9 @@ extension SpecDecoder {
   private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath)
     -> DataFile?
   {
-    guard let fileNode = m["file"] else {
-      error(m.location, "\(path) has no 'file'", note: "add e.g. `file: data.csv`")
+    guard let fileNode = required(m, "file", in: path, note: "add e.g. `file: data.csv`") else {
       return nil
     }
-    record(path.appending("file"), fileNode)
     guard let file = dataPath(fileNode, path.appending("file")) else { return nil }
     let inferred = FileFormat.inferred(from: file)
     let format: FileFormat? = field(m, "format", in: path, default: inferred) { d, n, p in

@@ -63,13 +63,9 @@ extension SpecDecoder {
   private mutating func decodeBlobs(
     _ m: SpecNode.Mapping, _ path: SpecPath, into g: inout GeneratorSpec
   ) {
-    guard let meansNode = m["means"] else {
-      error(
-        m.location, "the blobs generator needs 'means' (one vector per class)",
-        fixIt: "means: [[3, 4], [7, 6]]")
-      return
-    }
-    record(path.appending("means"), meansNode)
+    let missing = "the blobs generator needs 'means' (one vector per class)"
+    guard let meansNode = required(m, "means", in: path, missing, fixIt: "means: [[3, 4], [7, 6]]")
+    else { return }
     guard
       let means = list(
         meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) })

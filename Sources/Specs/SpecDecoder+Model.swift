@@ -45,13 +45,9 @@ extension SpecDecoder {
 
   /// An mlp's `layers`: at least one, softmax on the output layer only.
   mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
-    guard let layersNode = m["layers"] else {
-      error(
-        m.location, "an mlp needs 'layers'",
-        fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
-      return nil
-    }
-    record(path.appending("layers"), layersNode)
+    let example = "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]"
+    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example)
+    else { return nil }
     guard
       let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
     else {
@@ -74,18 +70,10 @@ extension SpecDecoder {
   mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath) -> LayerSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.layers[]"))
-    guard let unitsNode = m["units"] else {
-      error(m.location, "\(path) has no 'units'", fixIt: "units: 16")
-      return nil
-    }
-    guard let activationNode = m["activation"] else {
-      error(
-        m.location, "\(path) has no 'activation'",
-        note: "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", "))
-      return nil
-    }
-    record(path.appending("units"), unitsNode)
-    record(path.appending("activation"), activationNode)
+    let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),
+      let activationNode = required(m, "activation", in: path, note: activations)
+    else { return nil }
     let units = integer(unitsNode, path.appending("units"), .within(1, 1_000_000))
     let activation = choice(
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
@@ -143,11 +131,8 @@ extension SpecDecoder {
       guard let layer = explicitLayer(m, path) else { return nil }
       return .explicit([layer])
     }
-    guard let layersNode = m["layers"] else {
-      error(m.location, "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)")
-      return nil
-    }
-    record(path.appending("layers"), layersNode)
+    let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
+    guard let layersNode = required(m, "layers", in: path, missing) else { return nil }
     guard
       let layers = list(
         layersNode, path.appending("layers"),

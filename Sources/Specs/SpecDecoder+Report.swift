@@ -42,11 +42,8 @@ extension SpecDecoder {
     r.learningCurve = optionalField(m, "learning_curve", in: path) { d, n, p in
       guard let lm = d.mapping(n, p) else { return nil }
       d.checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
-      guard let sizesNode = lm["sizes"] else {
-        d.error(lm.location, "\(p) has no 'sizes'", fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
-        return nil
-      }
-      d.record(p.appending("sizes"), sizesNode)
+      guard let sizesNode = d.required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
+      else { return nil }
       guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
       else { return nil }
       if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {

@@ -20,13 +20,8 @@ extension SpecDecoder {
     s.objective = field(m, "objective", in: path, default: .default) { d, n, p in
       d.decodeObjective(n, p)
     }
-    guard let paramsNode = m["parameters"] else {
-      error(
-        m.location, "sweep has no 'parameters'",
-        fixIt: "parameters: {optimizer.learning_rate: [0.1, 0.01]}")
-      return nil
-    }
-    record(path.appending("parameters"), paramsNode)
+    let example = "parameters: {optimizer.learning_rate: [0.1, 0.01]}"
+    guard let paramsNode = required(m, "parameters", in: path, fixIt: example) else { return nil }
     guard let pm = mapping(paramsNode, path.appending("parameters")) else { return nil }
     if pm.entries.isEmpty {
       error(pm.location, "sweep.parameters must name at least one key path")

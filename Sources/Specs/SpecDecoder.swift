@@ -63,18 +63,27 @@ struct SpecDecoder {
     return mapping(node, path)
   }
 
-  /// The section's `type`, recorded; nil (after an error listing `kinds`) when it is absent.
+  /// The node of a required `key` of `m`, recorded; nil after an error (`message`, by default
+  /// "<path> has no '<key>'") at the mapping when it is absent.
+  mutating func required(
+    _ m: SpecNode.Mapping, _ key: String, in path: SpecPath, _ message: String? = nil,
+    note: String? = nil, fixIt: String? = nil
+  ) -> SpecNode? {
+    guard let node = m[key] else {
+      error(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
+      return nil
+    }
+    record(path.appending(key), node)
+    return node
+  }
+
+  /// The section's required `type`, its absence noted with the `kinds`.
   mutating func typeNode(
     _ m: SpecNode.Mapping, _ path: SpecPath, kinds: [String], orElse: String = "",
     fixIt: String? = nil
   ) -> SpecNode? {
-    guard let node = m["type"] else {
-      let note = "one of: " + kinds.joined(separator: ", ") + orElse
-      error(m.location, "\(path) has no 'type'", note: note, fixIt: fixIt)
-      return nil
-    }
-    record(path.appending("type"), node)
-    return node
+    let note = "one of: " + kinds.joined(separator: ", ") + orElse
+    return required(m, "type", in: path, note: note, fixIt: fixIt)
   }
 
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
