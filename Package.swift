@@ -37,14 +37,14 @@ let package = Package(
       exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
-      name: "Datasets", dependencies: ["Conventions", "Engine", "CHDF5", "CZlib"],
+      name: "Datasets", dependencies: ["Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib"],
       swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
     .target(
       name: "Specs",
       dependencies: ["Conventions", "Vocabulary", .product(name: "Yams", package: "Yams")]),
     // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
-    .target(name: "Reports", dependencies: ["Conventions"]),
+    .target(name: "Reports", dependencies: ["Conventions", "Vocabulary"]),
     // Spec -> run plans -> engine -> results.
     .target(
       name: "Pipeline", dependencies: ["Conventions", "Engine", "Datasets", "Specs", "Reports"]),

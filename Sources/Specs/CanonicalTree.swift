@@ -71,6 +71,18 @@ struct CanonicalBuilder {
   mutating func add(_ key: String, node: CanonicalNode) {
     entries.append(CanonicalEntry(key, node))
   }
+  /// A block list of mappings, one per item, each written by `build`.
+  mutating func add<T>(
+    _ key: String, items: [T], _ build: (inout CanonicalBuilder, T) -> Void
+  ) {
+    let p = path.appending(key)
+    let nodes = items.enumerated().map { i, item in
+      var b = CanonicalBuilder(p.appending(index: i))
+      build(&b, item)
+      return b.node
+    }
+    add(key, node: .list(nodes, p, flow: false))
+  }
   mutating func add(_ key: String, _ build: (inout CanonicalBuilder) -> Void) {
     var child = CanonicalBuilder(path.appending(key))
     build(&child)

@@ -7,7 +7,7 @@ public struct DatasetSpec: Sendable, Equatable {
     /// One file, divided by `split`.
     case file(DataFile)
     /// A named dataset (`iris`, `mnist`, ...), found through the data search path.
-    case named(NamedDataset)
+    case named(DatasetName)
     /// A built-in seeded generator.
     case generator(GeneratorSpec)
   }
@@ -24,41 +24,6 @@ public struct DatasetSpec: Sendable, Equatable {
   /// A dataset read from `source`, unsplit (all train), without class names or preprocessing.
   public init(source: Source) {
     self.source = source
-  }
-}
-
-/// Datasets known by name.
-public enum NamedDataset: String, Sendable, CaseIterable {
-  case catvnoncat
-  case mnist
-  case fashionMNIST = "fashion-mnist"
-  case diabetes
-  case iris
-  case breastCancer = "breast_cancer"
-  case digits
-  case wine
-}
-
-/// File formats the loaders read.
-public enum FileFormat: String, Sendable, CaseIterable {
-  case csv
-  case hdf5
-  case npy
-  case npz
-  case idx
-
-  /// The format implied by a file name's extension, if any (`.csv`, `.h5`/`.hdf5`, `.npy`,
-  /// `.npz`, `*-ubyte`, `.idx` and their `.gz` forms for IDX).
-  public static func inferred(from path: String) -> FileFormat? {
-    let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
-    let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
-    if base.hasSuffix("-ubyte") || base.hasSuffix(".idx") || base.contains("-idx") { return .idx }
-    if name.hasSuffix(".gz") { return nil }
-    if name.hasSuffix(".csv") { return .csv }
-    if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") || name.hasSuffix(".he5") { return .hdf5 }
-    if name.hasSuffix(".npy") { return .npy }
-    if name.hasSuffix(".npz") { return .npz }
-    return nil
   }
 }
 

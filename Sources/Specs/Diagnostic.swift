@@ -1,19 +1,8 @@
 /// How serious a diagnostic is.
-public enum Severity: String, Sendable, Hashable, Comparable {
+public enum Severity: String, Sendable, Hashable {
   case error
   case warning
   case note
-
-  private var rank: Int {
-    switch self {
-    case .error: 0
-    case .warning: 1
-    case .note: 2
-    }
-  }
-
-  /// Errors sort before warnings, warnings before notes.
-  public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
 }
 
 /// Where a diagnostic points: a line and column in a spec file, or a position inside a
@@ -84,17 +73,14 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Diagnostic {
+  /// Appends `extra` to the note (after `; ` when there is one).
+  mutating func addNote(_ extra: String) {
+    note = [note, extra].compactMap { $0 }.joined(separator: "; ")
+  }
+
   /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
   static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-    diagnostics.enumerated().sorted { a, b in
-      let ka = a.element.sortKey
-      let kb = b.element.sortKey
-      if ka.0 != kb.0 { return ka.0 < kb.0 }
-      if ka.1 != kb.1 { return ka.1 < kb.1 }
-      if ka.2 != kb.2 { return ka.2 < kb.2 }
-      if ka.3 != kb.3 { return ka.3 < kb.3 }
-      return a.offset < b.offset
-    }.map(\.element)
+    diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order
   }
 
   private var sortKey: (Int, String, Int, Int) {

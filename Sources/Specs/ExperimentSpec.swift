@@ -24,7 +24,7 @@ public struct ExperimentSpec: Sendable, Equatable {
   /// The update rule, learning rate, budget, schedule and early stopping.
   public var optimizer: OptimizerSpec
   /// The l1/l2 penalties on the weights (none by default).
-  public var regularization: RegularizationSpec = .init()
+  public var regularization: Regularization = .none
   /// Metrics recorded on every split, in this order.
   public var metrics: [Metric]
   /// Record loss and metrics every this many iterations (or epochs for mini-batch optimizers).
@@ -48,30 +48,5 @@ public struct ExperimentSpec: Sendable, Equatable {
     self.optimizer = optimizer
     self.metrics = metrics
     self.output = output
-  }
-}
-
-/// Regularization of the weights (never the biases), in the engine's objective
-/// `J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁`. Both non-zero is elastic net.
-public struct RegularizationSpec: Sendable, Equatable {
-  /// L1 strength λ₁ ≥ 0: adds λ₁·‖w‖₁ to the objective (drives weights to exactly 0).
-  public var l1: Double = 0
-  /// L2 strength λ₂ ≥ 0: adds (λ₂/2)·‖w‖² to the objective (weight decay λ₂·w in the gradient).
-  public var l2: Double = 0
-
-  /// Penalties `l1` and `l2` (both 0: no regularization).
-  public init(l1: Double = 0, l2: Double = 0) {
-    self.l1 = l1
-    self.l2 = l2
-  }
-
-  /// The family: none, l1, l2 or elastic net.
-  public var family: String {
-    switch (l1 > 0, l2 > 0) {
-    case (false, false): "none"
-    case (true, false): "l1"
-    case (false, true): "l2"
-    case (true, true): "elastic_net"
-    }
   }
 }

@@ -21,20 +21,6 @@ public struct ModelSpec: Sendable, Equatable {
   public var layers: [LayerSpec] { definition.layers }
 }
 
-/// Explicit parameters of one layer: `weights` is (inputs, outputs), `bias` has one value per output.
-public struct ExplicitLayer: Sendable, Equatable {
-  /// The weight matrix, one row per input and one column per output.
-  public var weights: [[Double]]
-  /// The bias vector, one value per output.
-  public var bias: [Double]
-
-  /// A layer's given `weights` (inputs × outputs) and `bias` (one per output).
-  public init(weights: [[Double]], bias: [Double]) {
-    self.weights = weights
-    self.bias = bias
-  }
-}
-
 /// How parameters start.
 public enum InitSpec: Sendable, Equatable {
   /// A declared initializer (`InitializerKind`) with its settings.
@@ -50,6 +36,4 @@ public enum InitSpec: Sendable, Equatable {
   }
   /// Every weight and bias 0.
   public static let zeros = kind(.zeros)
-  /// nn.Linear's default: weights and biases uniform in ±1/√fan_in.
-  public static let pytorch = kind(.pytorch)
 }

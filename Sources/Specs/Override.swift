@@ -65,6 +65,13 @@ public struct Override: Sendable, Hashable {
 }
 
 extension SpecNode {
+  /// The document without its `sweep` section: what a trial or a variation resolves.
+  var withoutSweep: SpecNode {
+    guard case .mapping(var root) = self else { return self }
+    root.entries.removeAll { $0.key == "sweep" }
+    return .mapping(root)
+  }
+
   /// The same tree with every location replaced (values from an override all point at it).
   func relocated(to location: SourceLocation) -> SpecNode {
     switch self {

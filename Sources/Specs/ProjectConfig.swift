@@ -70,9 +70,8 @@ public struct ProjectConfig: Sendable, Equatable {
     config.file = absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
     if let m = d.mapping(root, .root) {
       d.checkKeys(m, .root, allowed: ["data_path", "results_dir", "blas_kernel"])
-      config.dataPath = d.field(m, "data_path", in: .root, default: []) { d, n, p in
-        d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
-      }.map { absolute($0, relativeTo: directory) }
+      config.dataPath = d.field(m, "data_path", in: .root, default: []) { d, n, p in d.names(n, p) }
+        .map { absolute($0, relativeTo: directory) }
       config.resultsDir = absolute(
         d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) },
         relativeTo: directory)

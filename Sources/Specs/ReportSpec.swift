@@ -30,21 +30,15 @@ public struct BiasVarianceSpec: Sendable, Equatable {
 
 /// mlxtend-style bootstrap decomposition of the test loss into bias² and variance.
 public struct BootstrapSpec: Sendable, Equatable {
-  /// The loss decomposed: `mse` (regression) or `zero_one` (classification error rate).
-  public enum Loss: String, Sendable, CaseIterable {
-    case mse
-    case zeroOne = "zero_one"
-  }
-
   /// Bootstrap rounds (≥ 1): models trained on resampled training sets (200 by default).
   public var rounds: Int = 200
   /// The loss decomposed into bias² and variance over the rounds.
-  public var loss: Loss
+  public var loss: DecomposedLoss
   /// Defaults to the experiment's seed.
   public var seed: UInt64 = 0
 
   /// A bootstrap decomposition of `loss` with 200 rounds, seeded by the experiment.
-  public init(loss: Loss) {
+  public init(loss: DecomposedLoss) {
     self.loss = loss
   }
 }

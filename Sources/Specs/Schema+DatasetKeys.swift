@@ -45,7 +45,7 @@ extension Schema {
     + ["train", "dev", "test"].flatMap { part in
       [
         k(
-          "dataset." + part, "mapping", part == "train" ? "none" : "none",
+          "dataset." + part, "mapping", "none",
           "Given \(part) file (with `train`, the source is given files).",
           "\(part): {file: \(part).csv, target: y}")
       ]

@@ -24,21 +24,15 @@ extension SpecDecoder {
         note: "give one of: name (e.g. `name: iris`), generator, file, or train/dev/test files")
       return nil
     }
-    if sourceKinds != ["file"] {
-      for key in ["format", "features", "target", "target_file"] {
+    let owned = [
+      ("file", ["format", "features", "target", "target_file"]), ("train", ["dev", "test"]),
+    ]
+    for (owner, keys) in owned where sourceKinds != [owner] {
+      for key in keys {
         if let entry = m.entry(key) {
           error(
             entry.keyLocation,
-            "dataset.\(key) goes with dataset.file; with '\(sourceKinds[0])' it does not apply")
-        }
-      }
-    }
-    if sourceKinds != ["train"] {
-      for key in ["dev", "test"] {
-        if let entry = m.entry(key) {
-          error(
-            entry.keyLocation,
-            "dataset.\(key) goes with dataset.train; with '\(sourceKinds[0])' it does not apply")
+            "dataset.\(key) goes with dataset.\(owner); with '\(sourceKinds[0])' it does not apply")
         }
       }
     }
@@ -47,7 +41,7 @@ extension SpecDecoder {
     switch sourceKinds[0] {
     case "name":
       source = optionalField(m, "name", in: path) { d, n, p in
-        d.choice(n, p, NamedDataset.self, what: "dataset name").map(DatasetSpec.Source.named)
+        d.choice(n, p, DatasetName.self, what: "dataset name").map(DatasetSpec.Source.named)
       }
     case "generator":
       source = optionalField(m, "generator", in: path) { d, n, p in
@@ -55,7 +49,7 @@ extension SpecDecoder {
       }
     case "file":
       record(path.appending("file"), m["file"]!)
-      source = decodeDataFile(m, path, requireTarget: true).map(DatasetSpec.Source.file)
+      source = decodeDataFile(m, path).map(DatasetSpec.Source.file)
     default:
       let train = optionalField(m, "train", in: path) { d, n, p in d.dataFile(n, p) }
       let dev = optionalField(m, "dev", in: path) { d, n, p in d.dataFile(n, p) }
@@ -111,18 +105,16 @@ extension SpecDecoder {
       return nil
     }
     checkKeys(m, path, allowed: Schema.children(of: "dataset.train"))
-    return decodeDataFile(m, path, requireTarget: true)
+    return decodeDataFile(m, path)
   }
 
   /// Reads file/format/features/target/target_file from `m` (a data-file mapping or `dataset`).
-  private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath, requireTarget: Bool)
+  private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath)
     -> DataFile?
   {
-    guard let fileNode = m["file"] else {
-      error(m.location, "\(path) has no 'file'", note: "add e.g. `file: data.csv`")
+    guard let fileNode = required(m, "file", in: path, note: "add e.g. `file: data.csv`") else {
       return nil
     }
-    record(path.appending("file"), fileNode)
     guard let file = dataPath(fileNode, path.appending("file")) else { return nil }
     let inferred = FileFormat.inferred(from: file)
     let format: FileFormat? = field(m, "format", in: path, default: inferred) { d, n, p in
@@ -134,15 +126,12 @@ extension SpecDecoder {
     guard let format else {
       error(
         fileNode.location, "cannot tell the format of '\(file)' from its extension",
-        note: "add `format:` (one of csv, hdf5, npy, npz, idx)")
+        note:
+          "add `format:` (one of \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
       return nil
     }
-    let features: [String]? = optionalField(m, "features", in: path) { d, n, p in
-      d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
-    }
-    let targets: [String]? = optionalField(m, "target", in: path) { d, n, p in
-      d.list(n, p, allowSingle: true) { d, item, ip in d.name(item, ip) }
-    }
+    let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
+    let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
     let target = targets?.first
     let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
       d.dataPath(n, p)
@@ -156,7 +145,7 @@ extension SpecDecoder {
           entry.keyLocation,
           "target_file does not apply to \(format.rawValue) files; name the target with 'target'")
       }
-      if m["target"] == nil && requireTarget {
+      if m["target"] == nil {
         let what = format == .csv ? "column" : "array"
         error(
           m.location, "\(path) has no 'target' (the \(what) holding the labels)",
@@ -193,7 +182,7 @@ extension SpecDecoder {
           if m["target_file"] == nil { return nil }
         }
       }
-      if m["target_file"] == nil && m["target"] == nil && requireTarget {
+      if m["target_file"] == nil && m["target"] == nil {
         error(
           m.location,
           "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
@@ -217,15 +206,11 @@ extension SpecDecoder {
 
   mutating func decodeStep(_ node: SpecNode, _ path: SpecPath) -> PreprocessingStep? {
     let steps = Schema.children(of: "dataset.preprocessing[]")
-    let key: String
-    let value: SpecNode?
+    let (key, value): (String, SpecNode?)
     switch node {
-    case .scalar(let s) where !s.isNull:
-      key = s.text
-      value = nil
+    case .scalar(let s) where !s.isNull: (key, value) = (s.text, nil)
     case .mapping(let m) where m.entries.count == 1:
-      key = m.entries[0].key
-      value = m.entries[0].value
+      (key, value) = (m.entries[0].key, m.entries[0].value)
     case .mapping(let m) where m.entries.count > 1:
       error(
         m.entries[1].keyLocation, "each preprocessing step is its own list item",

@@ -20,23 +20,20 @@ extension SpecDecoder {
     let dtype = field(m, "dtype", in: path, default: DType.float64) { d, node, p in
       d.choice(node, p, DType.self, what: "dtype")
     }
-    let threads = field(m, "threads", in: path, default: 1) { d, node, p in
-      d.integer(node, p, .within(1, 256))
-    }
+    let threads = whole(m, "threads", in: path, default: 1, .within(1, 256))
 
     let model: ModelSpec? = requiredSection(m, "model") { d, node, p in d.decodeModel(node, p) }
     let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
       d.decodeDataset(node, p, seed: seed)
     }
-    let modelKind = model?.kind ?? .linreg
-    let defaultLoss = LossSpec(Self.defaultLossKind(for: model))
+    let defaultLoss = LossSpec(model?.definition.defaultLoss ?? .mse)
     let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
       d.decodeLoss(node, p)
     }
     let optimizer =
       field(m, "optimizer", in: path, default: nil) { d, node, p in d.decodeOptimizer(node, p) }
       ?? defaultOptimizer(path.appending("optimizer"))
-    let regularization = field(m, "regularization", in: path, default: RegularizationSpec()) {
+    let regularization = field(m, "regularization", in: path, default: .none) {
       d, node, p in
       d.decodeRegularization(node, p)
     }
@@ -44,9 +41,7 @@ extension SpecDecoder {
     let metrics = field(m, "metrics", in: path, default: defaultMetrics) { d, node, p in
       d.decodeMetrics(node, p)
     }
-    let recordEvery = field(m, "record_every", in: path, default: 1) { d, node, p in
-      d.integer(node, p, .atLeast(1))
-    }
+    let recordEvery = whole(m, "record_every", in: path, default: 1, .atLeast(1))
     let report =
       field(m, "report", in: path, default: nil) { d, node, p in
         d.decodeReport(node, p, seed: seed, loss: loss.kind)
@@ -55,22 +50,14 @@ extension SpecDecoder {
       d.decodeSweep(node, p, seed: seed)
     }
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
-    _ = modelKind
 
     guard let model, let dataset else { return nil }
     var spec = ExperimentSpec(
       name: name, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
-      metrics: metrics,
-      output: output)
-    spec.version = version
-    spec.description = description
-    spec.seed = seed
-    spec.dtype = dtype
-    spec.threads = threads
-    spec.regularization = regularization
-    spec.recordEvery = recordEvery
-    spec.report = report
-    spec.sweep = sweep
+      metrics: metrics, output: output)
+    (spec.version, spec.description, spec.seed, spec.dtype) = (version, description, seed, dtype)
+    (spec.threads, spec.regularization, spec.recordEvery) = (threads, regularization, recordEvery)
+    (spec.report, spec.sweep) = (report, sweep)
     return spec
   }
 
@@ -86,10 +73,6 @@ extension SpecDecoder {
     }
     record(path, node)
     return read(&self, node, path)
-  }
-
-  static func defaultLossKind(for model: ModelSpec?) -> LossKind {
-    model?.definition.defaultLoss ?? .mse
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.
@@ -149,13 +132,15 @@ extension SpecDecoder {
       if seen.insert(metric).inserted {
         unique.append(metric)
       } else if case .sequence(let s) = node {
-        warning(s.items[i].location, "metric '\(metric.rawValue)' is listed twice")
+        diagnostics.append(
+          Diagnostic(
+            .warning, at: s.items[i].location, "metric '\(metric.rawValue)' is listed twice"))
       }
     }
     return unique
   }
 
-  mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> RegularizationSpec? {
+  mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "regularization")) { key in
       switch key {
@@ -166,9 +151,9 @@ extension SpecDecoder {
       default: nil
       }
     }
-    var r = RegularizationSpec()
-    r.l1 = field(m, "l1", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
-    r.l2 = field(m, "l2", in: path, default: 0) { d, n, p in d.double(n, p, .nonNegative) }
+    var r = Regularization.none
+    r.l1 = number(m, "l1", in: path, default: 0, .nonNegative)
+    r.l2 = number(m, "l2", in: path, default: 0, .nonNegative)
     return r
   }
 }

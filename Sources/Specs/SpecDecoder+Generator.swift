@@ -3,13 +3,8 @@ extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec?
   {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "\(path) has no 'type'",
-        note: "one of: " + GeneratorSpec.Kind.allCases.map(\.rawValue).joined(separator: ", "))
-      return nil
-    }
-    record(path.appending("type"), typeNode)
+    let kinds = GeneratorSpec.Kind.allCases.map(\.rawValue)
+    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
     if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
       error(
         s.location, "'\(s.text)' is a gate, not a generator",
@@ -68,13 +63,9 @@ extension SpecDecoder {
   private mutating func decodeBlobs(
     _ m: SpecNode.Mapping, _ path: SpecPath, into g: inout GeneratorSpec
   ) {
-    guard let meansNode = m["means"] else {
-      error(
-        m.location, "the blobs generator needs 'means' (one vector per class)",
-        fixIt: "means: [[3, 4], [7, 6]]")
-      return
-    }
-    record(path.appending("means"), meansNode)
+    let missing = "the blobs generator needs 'means' (one vector per class)"
+    guard let meansNode = required(m, "means", in: path, missing, fixIt: "means: [[3, 4], [7, 6]]")
+    else { return }
     guard
       let means = list(
         meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) })

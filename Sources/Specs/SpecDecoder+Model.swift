@@ -3,13 +3,8 @@ extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "model has no 'type'", note: "one of: linreg, logreg, mlp",
-        fixIt: "type: logreg")
-      return nil
-    }
-    record(path.appending("type"), typeNode)
+    let kinds = ModelFamily.allCases.map(\.rawValue)
+    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg") else { return nil }
     guard
       let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
     else {
@@ -50,13 +45,9 @@ extension SpecDecoder {
 
   /// An mlp's `layers`: at least one, softmax on the output layer only.
   mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
-    guard let layersNode = m["layers"] else {
-      error(
-        m.location, "an mlp needs 'layers'",
-        fixIt: "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]")
-      return nil
-    }
-    record(path.appending("layers"), layersNode)
+    let example = "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]"
+    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example)
+    else { return nil }
     guard
       let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
     else {
@@ -79,18 +70,10 @@ extension SpecDecoder {
   mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath) -> LayerSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.layers[]"))
-    guard let unitsNode = m["units"] else {
-      error(m.location, "\(path) has no 'units'", fixIt: "units: 16")
-      return nil
-    }
-    guard let activationNode = m["activation"] else {
-      error(
-        m.location, "\(path) has no 'activation'",
-        note: "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", "))
-      return nil
-    }
-    record(path.appending("units"), unitsNode)
-    record(path.appending("activation"), activationNode)
+    let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
+    guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),
+      let activationNode = required(m, "activation", in: path, note: activations)
+    else { return nil }
     let units = integer(unitsNode, path.appending("units"), .within(1, 1_000_000))
     let activation = choice(
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
@@ -119,30 +102,22 @@ extension SpecDecoder {
       record(path.appending("from"), fromNode)
       return dataPath(fromNode, path.appending("from")).map(InitSpec.from)
     }
-    guard let typeNode = m["type"] else {
-      error(
-        m.location, "\(path) has no 'type'",
-        note: "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`")
+    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`") else {
       return nil
     }
-    record(path.appending("type"), typeNode)
-    guard let s = plainScalar(typeNode, path.appending("type"), expected: "an initializer name")
+    guard
+      let name = name(
+        typeNode, path.appending("type"), in: kinds, what: "initializer",
+        expected: "an initializer name")
     else { return nil }
-    guard kinds.contains(s.text) else {
-      error(
-        s.location,
-        "unknown initializer '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
-        note: "expected one of: " + kinds.joined(separator: ", "))
-      return nil
-    }
-    let kind = InitializerKind(rawValue: s.text)
+    let kind = InitializerKind(rawValue: name)
     let explicitKeys = model == .mlp ? ["layers"] : ["weights", "bias"]
     let allowed = ["type"] + (kind.map { $0.parameters.map(\.key) } ?? explicitKeys)
     for entry in m.entries
     where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
       error(
         entry.keyLocation,
-        "'\(entry.key)' does not apply to init '\(s.text)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
+        "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
     guard let kind else { return decodeExplicit(m, path, model: model) }
@@ -156,11 +131,8 @@ extension SpecDecoder {
       guard let layer = explicitLayer(m, path) else { return nil }
       return .explicit([layer])
     }
-    guard let layersNode = m["layers"] else {
-      error(m.location, "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)")
-      return nil
-    }
-    record(path.appending("layers"), layersNode)
+    let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
+    guard let layersNode = required(m, "layers", in: path, missing) else { return nil }
     guard
       let layers = list(
         layersNode, path.appending("layers"),

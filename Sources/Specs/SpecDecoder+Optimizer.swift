@@ -35,17 +35,13 @@ extension SpecDecoder {
       return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"
     }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
-    o.learningRate = field(m, "learning_rate", in: path, default: o.learningRate) { d, n, p in
-      d.double(n, p, .positive)
-    }
+    o.learningRate = number(m, "learning_rate", in: path, default: o.learningRate, .positive)
     o.rule.settings = declaredSettings(m, path, kind, base: OptimizerSettings())
     if kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
       error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
     }
     if !kind.isFullBatch {
-      o.batchSize = field(m, "batch_size", in: path, default: 32) { d, n, p in
-        d.integer(n, p, .atLeast(1))
-      }
+      o.batchSize = whole(m, "batch_size", in: path, default: 32, .atLeast(1))
       o.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
     }
     // Budget: epochs or iterations, not both.
@@ -55,9 +51,7 @@ extension SpecDecoder {
         note: "epochs is given at line \(e.keyLocation.line)")
     }
     let budgetKey = m["iterations"] != nil ? "iterations" : "epochs"
-    let units = field(m, budgetKey, in: path, default: 100) { d, n, p in
-      d.integer(n, p, .within(0, 1_000_000_000))
-    }
+    let units = whole(m, budgetKey, in: path, default: 100, .within(0, 1_000_000_000))
     o.budget = budgetKey == "iterations" ? .iterations(units) : .epochs(units)
     o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
       d.decodeSchedule(n, p, steps: units)
@@ -74,20 +68,12 @@ extension SpecDecoder {
   {
     guard let m = typedSection(node, path) else { return nil }
     let kinds = ScheduleKind.allCases.map(\.rawValue)
-    guard let typeNode = m["type"] else {
-      error(m.location, "\(path) has no 'type'", note: "one of: " + kinds.joined(separator: ", "))
-      return nil
-    }
-    record(path.appending("type"), typeNode)
-    guard let s = plainScalar(typeNode, path.appending("type"), expected: "a schedule name") else {
-      return nil
-    }
-    guard let kind = ScheduleKind(rawValue: s.text) else {
-      error(
-        s.location, "unknown schedule '\(s.text)'\(Suggestions.didYouMean(s.text, among: kinds))",
-        note: "expected one of: " + kinds.joined(separator: ", "))
-      return nil
-    }
+    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
+    guard
+      let name = name(
+        typeNode, path.appending("type"), in: kinds, what: "schedule", expected: "a schedule name"),
+      let kind = ScheduleKind(rawValue: name)
+    else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"]) { kind, _ in
       "it does not apply to the \(kind.rawValue) schedule"
     }
@@ -103,22 +89,13 @@ extension SpecDecoder {
     let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
     // `loss` (or no key) watches the dev loss: nil.
     let metric: Metric? = field(m, "metric", in: path, default: nil) { d, n, p in
-      guard let text = d.name(n, p) else { return nil }
-      guard names.contains(text) else {
-        d.error(
-          n.location,
-          "unknown early-stopping metric '\(text)'\(Suggestions.didYouMean(text, among: names))",
-          note: "expected loss or one of: " + names.dropFirst().joined(separator: ", "))
-        return nil
+      let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
+      return d.name(n, p, in: names, what: "early-stopping metric", note: note).map {
+        Metric(rawValue: $0)
       }
-      return .some(Metric(rawValue: text))
     }
-    let patience = field(m, "patience", in: path, default: 10) { d, n, p in
-      d.integer(n, p, .atLeast(1))
-    }
-    let minDelta = field(m, "min_delta", in: path, default: 0) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
+    let patience = whole(m, "patience", in: path, default: 10, .atLeast(1))
+    let minDelta = number(m, "min_delta", in: path, default: 0, .nonNegative)
     let restore = field(m, "restore_best", in: path, default: true) { d, n, p in d.bool(n, p) }
     return EarlyStopping(
       patience: patience, minDelta: minDelta, metric: metric, restoreBest: restore)

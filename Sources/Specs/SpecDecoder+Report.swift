@@ -1,15 +1,22 @@
 /// `report:` bias/variance thresholds, bootstrap, learning and validation curves, plots.
 extension SpecDecoder {
-  static func defaultBootstrapLoss(_ loss: LossKind) -> BootstrapSpec.Loss {
+  static func defaultBootstrapLoss(_ loss: LossKind) -> DecomposedLoss {
     loss.isClassification ? .zeroOne : .mse
   }
 
   mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
+    recordDefault(path.appending("plots"))
+    var report = ReportSpec()
+    report.biasVariance = defaultBiasVariance(path)
+    return report
+  }
+
+  /// The default thresholds, recorded as defaults under `path.bias_variance`.
+  private mutating func defaultBiasVariance(_ path: SpecPath) -> BiasVarianceSpec {
     for key in Schema.children(of: "report.bias_variance") {
       recordDefault(path.appending("bias_variance").appending(key))
     }
-    recordDefault(path.appending("plots"))
-    return ReportSpec()
+    return BiasVarianceSpec()
   }
 
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
@@ -20,21 +27,14 @@ extension SpecDecoder {
     var r = ReportSpec()
     r.biasVariance =
       field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
-      ?? { () -> BiasVarianceSpec in
-        for key in Schema.children(of: "report.bias_variance") {
-          recordDefault(path.appending("bias_variance").appending(key))
-        }
-        return BiasVarianceSpec()
-      }()
+      ?? defaultBiasVariance(path)
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
       var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
-      b.rounds = d.field(bm, "rounds", in: p, default: 200) { d, n, p in
-        d.integer(n, p, .within(2, 100_000))
-      }
+      b.rounds = d.whole(bm, "rounds", in: p, default: 200, .within(2, 100_000))
       b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in
-        d.choice(n, p, BootstrapSpec.Loss.self, what: "bootstrap loss")
+        d.choice(n, p, DecomposedLoss.self, what: "bootstrap loss")
       }
       b.seed = d.seedField(bm, in: p, experimentSeed: seed)
       return b
@@ -42,11 +42,8 @@ extension SpecDecoder {
     r.learningCurve = optionalField(m, "learning_curve", in: path) { d, n, p in
       guard let lm = d.mapping(n, p) else { return nil }
       d.checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
-      guard let sizesNode = lm["sizes"] else {
-        d.error(lm.location, "\(p) has no 'sizes'", fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
-        return nil
-      }
-      d.record(p.appending("sizes"), sizesNode)
+      guard let sizesNode = d.required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
+      else { return nil }
       guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
       else { return nil }
       if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
@@ -77,15 +74,9 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
     var b = BiasVarianceSpec()
-    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
-      d.double(n, p, .within(0, 1))
-    }
-    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
-    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
-    }
+    b.baseError = number(m, "base_error", in: path, default: 0, .within(0, 1))
+    b.biasThreshold = number(m, "bias_threshold", in: path, default: 0.05, .nonNegative)
+    b.varianceThreshold = number(m, "variance_threshold", in: path, default: 0.05, .nonNegative)
     return b
   }
 

@@ -110,6 +110,23 @@ extension SpecDecoder {
     return text
   }
 
+  /// One of `names` (a `what`), with a suggestion for near misses and `note` (by default the
+  /// names) otherwise; a plain scalar when `expected` says what it should be, else any name.
+  mutating func name(
+    _ node: SpecNode, _ path: SpecPath, in names: [String], what: String, note: String? = nil,
+    expected: String? = nil
+  ) -> String? {
+    let read = expected.map { plainScalar(node, path, expected: $0)?.text } ?? name(node, path)
+    guard let text = read else { return nil }
+    guard names.contains(text) else {
+      let suggestion = Suggestions.didYouMean(text, among: names)
+      let note = note ?? "expected one of: " + names.joined(separator: ", ")
+      error(node.location, "unknown \(what) '\(text)'\(suggestion)", note: note)
+      return nil
+    }
+    return text
+  }
+
   /// One of an enum's raw values, with a suggestion for near misses.
   mutating func choice<E: RawRepresentable & CaseIterable>(
     _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil
@@ -121,12 +138,17 @@ extension SpecDecoder {
         "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
       return nil
     }
-    if let value = E(rawValue: s.text) { return value }
+    if let value = E.allCases.first(where: { $0.rawValue == s.text }) { return value }
     let suggestion = Suggestions.didYouMean(s.text, among: options)
     error(
       s.location, "unknown \(what ?? "\(path)") '\(s.text)'\(suggestion)",
       note: "expected one of: " + options.joined(separator: ", "))
     return nil
+  }
+
+  /// One name or a list of names (`target: y`, `target: [y1, y2]`).
+  mutating func names(_ node: SpecNode, _ path: SpecPath) -> [String]? {
+    list(node, path, allowSingle: true) { d, item, p in d.name(item, p) }
   }
 
   /// A list (a single scalar is accepted as a one-element list when `allowSingle`).

@@ -45,18 +45,13 @@ extension SpecDecoder {
     }
     let hasCounts = parts.contains { if case .count = $0.1 { true } else { false } }
     let sum = fractions.reduce(0, +)
-    if !hasCounts {
-      if rests.isEmpty && abs(sum - 1) > 1e-9 {
-        error(
-          m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
-          note: "or leave one part out (train takes the rest by default)")
-        return nil
-      }
-      if !rests.isEmpty && sum > 1 + 1e-9 {
-        error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))")
-        return nil
-      }
-    } else if sum > 1 + 1e-9 {
+    if !hasCounts && rests.isEmpty && abs(sum - 1) > 1e-9 {
+      error(
+        m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
+        note: "or leave one part out (train takes the rest by default)")
+      return nil
+    }
+    if sum > 1 + 1e-9 {
       error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))")
       return nil
     }

@@ -8,9 +8,7 @@ extension SpecDecoder {
       d.choice(n, p, SweepSpec.Method.self, what: "sweep method")
     }
     if s.method == .random {
-      s.trials = field(m, "trials", in: path, default: 10) { d, n, p in
-        d.integer(n, p, .within(1, 100_000))
-      }
+      s.trials = whole(m, "trials", in: path, default: 10, .within(1, 100_000))
       s.seed = seedField(m, in: path, experimentSeed: seed)
     } else {
       for key in ["trials", "seed"] {
@@ -22,13 +20,8 @@ extension SpecDecoder {
     s.objective = field(m, "objective", in: path, default: .default) { d, n, p in
       d.decodeObjective(n, p)
     }
-    guard let paramsNode = m["parameters"] else {
-      error(
-        m.location, "sweep has no 'parameters'",
-        fixIt: "parameters: {optimizer.learning_rate: [0.1, 0.01]}")
-      return nil
-    }
-    record(path.appending("parameters"), paramsNode)
+    let example = "parameters: {optimizer.learning_rate: [0.1, 0.01]}"
+    guard let paramsNode = required(m, "parameters", in: path, fixIt: example) else { return nil }
     guard let pm = mapping(paramsNode, path.appending("parameters")) else { return nil }
     if pm.entries.isEmpty {
       error(pm.location, "sweep.parameters must name at least one key path")
@@ -49,10 +42,8 @@ extension SpecDecoder {
         continue
       }
       seen[axisPath] = entry.keyLocation
-      record(path.appending("parameters").appending(entry.key), at: entry.keyLocation)
-      if axisPath.components.first == .key("seed") {
-        // fine: a swept seed replaces the derived per-trial seed
-      }
+      sourceMap.set(
+        path.appending("parameters").appending(entry.key), Self.origin(of: entry.keyLocation))
       if let axis = decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation) {
         s.axes.append(axis)
       } else {
@@ -161,17 +152,10 @@ extension SpecDecoder {
   private mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
-    let metric = field(m, "metric", in: path, default: "loss") { d, n, p -> String? in
-      guard let text = d.name(n, p) else { return nil }
-      guard Objective.names.contains(text) else {
-        d.error(
-          n.location,
-          "unknown objective metric '\(text)'\(Suggestions.didYouMean(text, among: Objective.names))",
-          note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_"
-        )
-        return nil
-      }
-      return text
+    let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
+      d.name(
+        n, p, in: Objective.names, what: "objective metric",
+        note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_")
     }
     let goal = optionalField(m, "goal", in: path) { d, n, p in
       d.choice(n, p, Objective.Goal.self, what: "objective goal")

@@ -25,18 +25,8 @@ struct SpecDecoder {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 
-  mutating func warning(
-    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
-  ) {
-    diagnostics.append(Diagnostic(.warning, at: location, message, note: note, fixIt: fixIt))
-  }
-
   mutating func record(_ path: SpecPath, _ node: SpecNode) {
     sourceMap.set(path, Self.origin(of: node.location))
-  }
-
-  mutating func record(_ path: SpecPath, at location: SourceLocation) {
-    sourceMap.set(path, Self.origin(of: location))
   }
 
   mutating func recordDefault(_ path: SpecPath) {
@@ -71,6 +61,29 @@ struct SpecDecoder {
         entries: [.init(key: "type", keyLocation: s.location, value: node)], location: s.location)
     }
     return mapping(node, path)
+  }
+
+  /// The node of a required `key` of `m`, recorded; nil after an error (`message`, by default
+  /// "<path> has no '<key>'") at the mapping when it is absent.
+  mutating func required(
+    _ m: SpecNode.Mapping, _ key: String, in path: SpecPath, _ message: String? = nil,
+    note: String? = nil, fixIt: String? = nil
+  ) -> SpecNode? {
+    guard let node = m[key] else {
+      error(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
+      return nil
+    }
+    record(path.appending(key), node)
+    return node
+  }
+
+  /// The section's required `type`, its absence noted with the `kinds`.
+  mutating func typeNode(
+    _ m: SpecNode.Mapping, _ path: SpecPath, kinds: [String], orElse: String = "",
+    fixIt: String? = nil
+  ) -> SpecNode? {
+    let note = "one of: " + kinds.joined(separator: ", ") + orElse
+    return required(m, "type", in: path, note: note, fixIt: fixIt)
   }
 
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
@@ -112,6 +125,22 @@ struct SpecDecoder {
     }
     record(path, node)
     return read(&self, node, path) ?? fallback
+  }
+
+  /// A number at `key` meeting `check`, read like `field`.
+  mutating func number(
+    _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Double,
+    _ check: NumberCheck = .any
+  ) -> Double {
+    field(m, key, in: parent, default: fallback) { d, n, p in d.double(n, p, check) }
+  }
+
+  /// A whole number at `key` meeting `check`, read like `field`.
+  mutating func whole(
+    _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Int,
+    _ check: NumberCheck
+  ) -> Int {
+    field(m, key, in: parent, default: fallback) { d, n, p in d.integer(n, p, check) }
   }
 
   /// Like `field`, but nil when the key is absent (for optional sections).

@@ -93,16 +93,9 @@ public enum SpecLoader {
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
       diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
     }
-    if options.strict {
-      diagnostics = diagnostics.map { d in
-        var d = d
-        if d.severity == .warning {
-          d.severity = .error
-          d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }.joined(
-            separator: "; ")
-        }
-        return d
-      }
+    for i in diagnostics.indices where options.strict && diagnostics[i].severity == .warning {
+      diagnostics[i].severity = .error
+      diagnostics[i].addNote("warnings are errors under --strict")
     }
     diagnostics = Diagnostic.sortedByLocation(diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
@@ -266,7 +259,7 @@ public enum SpecLoader {
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
     for combo in all {
-      var variant = tree
+      var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard let location = combo.last?.1.location else { continue }
       var failed = false
       for (path, node) in combo {
@@ -276,13 +269,7 @@ public enum SpecLoader {
         }
       }
       if failed { continue }
-      if case .mapping(var root) = variant {
-        root.entries.removeAll { $0.key == "sweep" }
-        variant = .mapping(root)
-      }
-      var inner = options
-      inner.overrides = []
-      let outcome = resolve(tree: variant, file: file, options: inner)
+      let outcome = resolve(tree: variant, file: file, options: options)
       for d in outcome.diagnostics where d.location == location && d.severity == .error {
         let key = d.message + "\(location)"
         if seen.insert(key).inserted { out.append(d) }

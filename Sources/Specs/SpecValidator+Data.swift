@@ -32,11 +32,6 @@ extension SpecLoader {
 }
 
 extension SpecValidator {
-  /// The path of the output layer's `units`.
-  private var outputUnitsPath: SpecPath {
-    SpecPath("model.layers").appending(index: spec.model.layers.count - 1).appending("units")
-  }
-
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
     let loss = spec.loss.kind
@@ -88,7 +83,7 @@ extension SpecValidator {
         spec.dataset.classes == nil || output.activation != .softmax
       {
         error(
-          outputUnitsPath,
+          outputLayer("units"),
           "the output layer has \(output.units) units but the data has \(classes) classes",
           note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
       } else if loss != .crossEntropy && output.units != facts.targetColumns {
@@ -96,7 +91,7 @@ extension SpecValidator {
           facts.targetColumns == 1
           ? "one target per sample" : "\(facts.targetColumns) target columns"
         error(
-          outputUnitsPath,
+          outputLayer("units"),
           "the output layer has \(output.units) units but the data has \(what)",
           note: "the output layer gives one unit per target column",
           fixIt: "units: \(facts.targetColumns)")

@@ -24,6 +24,11 @@ struct SpecValidator {
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
   }
 
+  /// The path of `key` of the output (last) layer: `model.layers[n].key`.
+  func outputLayer(_ key: String) -> SpecPath {
+    SpecPath("model.layers").appending(index: spec.model.layers.count - 1).appending(key)
+  }
+
   /// The path of the loss as written (`loss` or `loss.type`).
   var lossPath: SpecPath { map.origin(of: "loss.type") != nil ? "loss.type" : "loss" }
 
@@ -73,8 +78,6 @@ struct SpecValidator {
       }
     case .mlp:
       guard let output = model.layers.last else { return }
-      let outputPath = SpecPath("model.layers").appending(index: model.layers.count - 1).appending(
-        "activation")
       if output.activation == .softmax && loss == .binaryCrossEntropy {
         error(
           lossPath, "binary_cross_entropy does not go with a softmax output layer",
@@ -93,14 +96,15 @@ struct SpecValidator {
       }
       if output.activation == .softmax && output.units < 2 {
         error(
-          outputPath, "a softmax output needs at least 2 units (one per class; got \(output.units))"
+          outputLayer("activation"),
+          "a softmax output needs at least 2 units (one per class; got \(output.units))"
         )
       }
       if output.activation == .softmax, let classes = spec.dataset.classes,
         classes.count != output.units
       {
         error(
-          SpecPath("model.layers").appending(index: model.layers.count - 1).appending("units"),
+          outputLayer("units"),
           "the output layer has \(output.units) units but dataset.classes names \(classes.count) classes"
         )
       }
@@ -307,17 +311,6 @@ extension OptimizerSpec {
   public var trains: Bool {
     switch budget {
     case .iterations(let n), .epochs(let n): n > 0
-    }
-  }
-}
-
-extension NamedDataset {
-  /// True for the catalog datasets that ship their own test part (used when the spec gives no
-  /// split of its own).
-  var shipsTestPart: Bool {
-    switch self {
-    case .catvnoncat, .mnist, .fashionMNIST: true
-    default: false
     }
   }
 }

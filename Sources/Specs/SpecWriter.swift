@@ -127,17 +127,11 @@ public enum SpecWriter {
     if m.kind == .linreg { b.add("solver", m.solver.rawValue) }
     if m.kind == .logreg { b.add("multiclass", m.multiclass.rawValue) }
     if m.kind == .mlp {
-      let p = b.path.appending("layers")
-      b.add(
-        "layers",
-        node: .list(
-          m.layers.enumerated().map { i, layer in
-            var l = CanonicalBuilder(p.appending(index: i))
-            l.add("units", int: layer.units)
-            l.add("activation", layer.activation.rawValue)
-            l.addDeclared(layer.activation, layer.settings)
-            return l.node
-          }, p, flow: false))
+      b.add("layers", items: m.layers) { l, layer in
+        l.add("units", int: layer.units)
+        l.add("activation", layer.activation.rawValue)
+        l.addDeclared(layer.activation, layer.settings)
+      }
     }
     b.add("init") { i in
       switch m.initialization {
@@ -147,20 +141,14 @@ public enum SpecWriter {
         i.addDeclared(kind, settings)
       case .explicit(let layers):
         i.add("type", "explicit")
+        func write(_ l: inout CanonicalBuilder, _ layer: ExplicitLayer) {
+          l.add("weights", matrix: layer.weights)
+          l.add("bias", numbers: layer.bias)
+        }
         if m.kind == .mlp {
-          let p = i.path.appending("layers")
-          i.add(
-            "layers",
-            node: .list(
-              layers.enumerated().map { k, layer in
-                var l = CanonicalBuilder(p.appending(index: k))
-                l.add("weights", matrix: layer.weights)
-                l.add("bias", numbers: layer.bias)
-                return l.node
-              }, p, flow: false))
+          i.add("layers", items: layers, write)
         } else if let layer = layers.first {
-          i.add("weights", matrix: layer.weights)
-          i.add("bias", numbers: layer.bias)
+          write(&i, layer)
         }
       }
     }
@@ -240,11 +228,9 @@ public enum SpecWriter {
             "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
         case .uniform(let low, let high, let count, let integer),
           .logUniform(let low, let high, let count, let integer):
-          var form = "uniform"
-          if case .logUniform = axis.domain { form = "log_uniform" }
           let num = count.map { ", num: \($0)" } ?? ""
           text =
-            "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+            "{\(axis.form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
         }
         p.add(key, node: .scalar(text, path))
       }

@@ -51,11 +51,7 @@ public enum SweepPlanner {
     throws(SpecError) -> SweepPlan
   {
     let base = try SpecLoader.load(text: text, file: file, options: options)
-    var tree = try SpecLoader.parseTree(text: text, file: file, options: options)
-    if case .mapping(var root) = tree {
-      root.entries.removeAll { $0.key == "sweep" }
-      tree = .mapping(root)
-    }
+    let tree = try SpecLoader.parseTree(text: text, file: file, options: options).withoutSweep
     let sweep = base.spec.sweep ?? SweepSpec()
     let combos = try assignments(sweep, base: base)
     var trials: [SweepTrial] = []
@@ -71,16 +67,13 @@ public enum SweepPlanner {
           diagnostics.append(Diagnostic(.error, at: location, problem))
         }
       }
-      var inner = options
-      inner.overrides = []
-      let outcome = SpecLoader.resolve(tree: variant, file: file, options: inner)
+      let outcome = SpecLoader.resolve(tree: variant, file: file, options: options)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
       guard var spec = outcome.spec, errors.isEmpty else {
         let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
-        diagnostics += errors.map { d in
-          var d = d
-          d.note = [d.note, "in the trial \(setting)"].compactMap { $0 }.joined(separator: "; ")
-          return d
+        for var d in errors {
+          d.addNote("in the trial \(setting)")
+          diagnostics.append(d)
         }
         continue
       }

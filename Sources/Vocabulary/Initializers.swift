@@ -48,3 +48,18 @@ public struct InitializerSettings: Sendable, Equatable {
   /// The defaults: N(0, 0.01²) for normal, [−0.05, 0.05] for uniform.
   public init() {}
 }
+
+/// Given parameters of one layer (`init: {type: explicit}`, or saved by an earlier run), in
+/// float64: `weights` is (inputs × outputs), one row per input; `bias` has one value per output.
+public struct ExplicitLayer: Sendable, Equatable {
+  /// The weight matrix, one row per input and one column per output.
+  public var weights: [[Double]]
+  /// The bias vector, one value per output.
+  public var bias: [Double]
+
+  /// A layer's given `weights` (inputs × outputs) and `bias` (one per output).
+  public init(weights: [[Double]], bias: [Double]) {
+    self.weights = weights
+    self.bias = bias
+  }
+}

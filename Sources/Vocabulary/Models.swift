@@ -109,36 +109,20 @@ public enum LinearSolver: String, CaseIterable, Sendable {
 
 /// Multiclass strategy of logistic regression (`model.multiclass`; `binary` is what any
 /// strategy becomes on two classes, not a spec value).
-public enum Multiclass: Sendable, Hashable, CaseIterable, RawRepresentable {
+/// The raw value is the name in specs and results: `binary`, `softmax`, `ovr`, `ovo`.
+public enum Multiclass: String, Sendable, Hashable, CaseIterable {
   /// Two classes, labels 0/1: one sigmoid output, binary cross-entropy.
   case binary
   /// Multinomial: `k` logits, softmax, cross-entropy.
   case softmax
   /// One-vs-rest: `k` binary models, class `c` against all others; predicts the largest score.
-  case oneVsRest
+  case oneVsRest = "ovr"
   /// One-vs-one: `k(k−1)/2` binary models on each pair's samples; predicts by majority vote
   /// (ties: the larger summed confidence, then the smaller class index).
-  case oneVsOne
+  case oneVsOne = "ovo"
 
-  /// The strategies a spec may name.
+  /// The strategies a spec may name (`binary` is implied by the label count, never named).
   public static let allCases: [Multiclass] = [.softmax, .oneVsRest, .oneVsOne]
-
-  /// The strategy whose spec name is `rawValue` (`softmax`, `ovr`, `ovo`); nil for others,
-  /// including `binary`, which the label count implies and a spec never names.
-  public init?(rawValue: String) {
-    guard let m = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
-    self = m
-  }
-
-  /// The strategy's name as written in specs and results: `binary`, `softmax`, `ovr`, `ovo`.
-  public var rawValue: String {
-    switch self {
-    case .binary: "binary"
-    case .softmax: "softmax"
-    case .oneVsRest: "ovr"
-    case .oneVsOne: "ovo"
-    }
-  }
 }
 
 /// One fully connected layer of an MLP: its width and its declared activation.

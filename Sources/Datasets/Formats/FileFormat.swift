@@ -1,10 +1,8 @@
 import Foundation
 
-/// The data file formats the loaders read, recognized by their magic numbers (never by
-/// the file name alone).
-public enum FileFormat: String, Sendable, Equatable, CaseIterable {
-  case hdf5, npy, npz, idx, csv
-
+/// The data file formats the loaders read (declared in `Vocabulary`), recognized by their magic
+/// numbers (never by the file name alone).
+extension FileFormat {
   /// The format of the file at `path`: HDF5 (`\x89HDF`), NPY (`\x93NUMPY`), NPZ (`PK\x03\x04`),
   /// IDX (`00 00 type rank`), else CSV text. IDX and CSV may be gzip-compressed (recognized by
   /// gzip's magic number `1f 8b` and read through zlib); the binary array containers may not.

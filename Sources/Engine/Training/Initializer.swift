@@ -16,18 +16,8 @@ public enum Initializer: Sendable, Equatable {
   /// Given values per layer: weights `(inputs, outputs)` and biases, in float64.
   case explicit([ExplicitLayer])
 
-  /// One layer's given parameters.
-  public struct ExplicitLayer: Sendable, Equatable {
-    /// The layer's weights `(inputs, outputs)`.
-    public var weights: Matrix<Double>
-    /// The layer's biases `(outputs)`.
-    public var bias: [Double]
-    /// One layer's given weights and biases.
-    public init(weights: Matrix<Double>, bias: [Double]) {
-      self.weights = weights
-      self.bias = bias
-    }
-  }
+  /// One layer's given parameters (declared in `Vocabulary`, as the spec gives them).
+  public typealias ExplicitLayer = Vocabulary.ExplicitLayer
 
   /// The initializer a spec declares (`InitializerKind` with its settings).
   public init(_ kind: InitializerKind, _ s: InitializerSettings) {
@@ -73,14 +63,15 @@ public enum Initializer: Sendable, Equatable {
           )
         }
         let given = layers[l]
-        guard given.weights.rows == s.inputs, given.weights.cols == s.outputs,
-          given.bias.count == s.outputs
+        let (rows, cols) = (given.weights.count, given.weights.first?.count ?? 0)
+        guard rows == s.inputs, cols == s.outputs, given.bias.count == s.outputs,
+          given.weights.allSatisfy({ $0.count == cols })
         else {
           throw .invalidConfiguration(
-            "layer \(l + 1): explicit weights are \(given.weights.rows)×\(given.weights.cols) with \(given.bias.count) biases; the model needs \(s.inputs)×\(s.outputs) with \(s.outputs)"
+            "layer \(l + 1): explicit weights are \(rows)×\(cols) with \(given.bias.count) biases; the model needs \(s.inputs)×\(s.outputs) with \(s.outputs)"
           )
         }
-        for (k, i) in w.enumerated() { theta[i] = T(given.weights.storage[k]) }
+        for (k, i) in w.enumerated() { theta[i] = T(given.weights[k / cols][k % cols]) }
         for (k, i) in b.enumerated() { theta[i] = T(given.bias[k]) }
       }
     }
@@ -89,5 +80,15 @@ public enum Initializer: Sendable, Equatable {
         "explicit initial values give \(layers.count) layers, the model has \(layout.slots.count)")
     }
     return theta
+  }
+}
+
+extension ExplicitLayer {
+  /// A layer's given weights as a matrix (inputs × outputs) and its biases.
+  public init(weights: Matrix<Double>, bias: [Double]) {
+    let rows = (0..<weights.rows).map { i in
+      Array(weights.storage[(i * weights.cols)..<((i + 1) * weights.cols)])
+    }
+    self.init(weights: rows, bias: bias)
   }
 }

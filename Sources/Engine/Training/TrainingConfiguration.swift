@@ -61,26 +61,7 @@ public struct TrainingConfiguration: Sendable, Equatable {
   }
 }
 
-/// Penalty on weights (never biases): `J = mean loss + (l2/2)‖w‖² + l1‖w‖₁`.
-///
-/// Conversions: scikit-learn `LogisticRegression(C)` → `l2 = 1/(C·m)`; `Ridge(alpha)` →
-/// `l2 = 2α/m`; `Lasso(alpha)` → `l1 = 2α`; a `λ/(2m)‖W‖²` penalty → `l2 = λ/m`; PyTorch's
-/// `weight_decay` → `l2`. L2 enters the gradient (`+ l2·w`); L1 is applied after each optimizer
-/// step as the proximal soft-threshold `w ← sign(w)·max(|w| − lr·l1, 0)`, which gives exact zeros.
-/// Both together are the elastic net.
-public struct Regularization: Sendable, Equatable {
-  /// L2 strength ≥ 0: adds `(l2/2)‖w‖²` to `J` and `l2·w` to the gradient.
-  public var l2: Double
-  /// L1 strength ≥ 0: adds `l1‖w‖₁` to `J`, applied as a soft-threshold after each step.
-  public var l1: Double
-  /// A penalty with the given strengths (default 0: none).
-  public init(l2: Double = 0, l1: Double = 0) {
-    self.l2 = l2
-    self.l1 = l1
-  }
-  /// No penalty (`l2 = l1 = 0`).
-  public static let none = Regularization()
-
+extension Regularization {
   /// `(l2/2)‖w‖² + l1‖w‖₁` over the weight ranges of `theta`.
   func penalty<T: Scalar>(_ theta: UnsafePointer<T>, _ layout: ParameterLayout) -> Double {
     if l2 == 0 && l1 == 0 { return 0 }

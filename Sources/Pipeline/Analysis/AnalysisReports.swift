@@ -149,7 +149,7 @@ struct AnalysisReports<T: Scalar> {
     }
     let engine = try engineConfiguration()
     let bootstrap = BootstrapDecomposition<T>(
-      configuration: engine, loss: request.loss == .mse ? .mse : .zeroOne,
+      configuration: engine, loss: request.loss,
       train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
     let progress = ProgressNotes(

@@ -13,7 +13,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   /// What each round trains (its seed is replaced by the round's derived seed).
   public var configuration: TrainingConfiguration
   /// The decomposed loss.
-  public var loss: BiasVarianceDecomposition.Loss
+  public var loss: DecomposedLoss
   /// The training set the resamples are drawn from.
   public var train: Examples<T>
   /// A dev set passed to every round (early stopping watches it); nil when there is none.
@@ -24,7 +24,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   /// A decomposition of `loss` on `test` over models trained as `configuration` says on resamples
   /// of `train`.
   public init(
-    configuration: TrainingConfiguration, loss: BiasVarianceDecomposition.Loss, train: Examples<T>,
+    configuration: TrainingConfiguration, loss: DecomposedLoss, train: Examples<T>,
     dev: Examples<T>? = nil, test: Examples<T>
   ) {
     self.configuration = configuration

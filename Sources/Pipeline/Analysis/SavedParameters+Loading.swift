@@ -51,7 +51,7 @@ extension SavedParameters {
       return Network(
         layers: zip(layers, activations).map { layer, activation in
           DenseLayer(
-            weights: layer.weights.converted(), bias: layer.bias.map { T($0) },
+            weights: Matrix<Double>(layer.weights).converted(), bias: layer.bias.map { T($0) },
             activation: activation)
         })
     }

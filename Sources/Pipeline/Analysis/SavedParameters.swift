@@ -80,9 +80,9 @@ public enum SavedParameters {
           "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)"
         )
       }
-      if let previous = layers.last, previous.weights.cols != weights.shape[0] {
+      if let previous = layers.last, (previous.weights.first?.count ?? 0) != weights.shape[0] {
         throw .parameters(
-          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \(previous.weights.cols) outputs"
+          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \((previous.weights.first?.count ?? 0)) outputs"
         )
       }
       layers.append(

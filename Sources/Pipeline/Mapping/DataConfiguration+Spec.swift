@@ -14,7 +14,7 @@ extension DataConfiguration {
       plan = .given(
         train: DataSource(train), dev: dev.map(DataSource.init), test: test.map(DataSource.init))
     case .named(let named)
-    where NamedDatasetParts.hasTestPart(named) && s.test.isEmpty && s.dev.isEmpty:
+    where named.shipsTestPart && s.test.isEmpty && s.dev.isEmpty:
       plan = .given(
         train: .named(named.rawValue, part: .train), dev: nil,
         test: .named(named.rawValue, part: .test))
@@ -35,16 +35,6 @@ extension DataConfiguration {
       split: plan, trainDevFraction: trainDev,
       preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
-  }
-}
-
-/// Which catalog datasets ship their own test part.
-enum NamedDatasetParts {
-  static func hasTestPart(_ named: Specs.NamedDataset) -> Bool {
-    switch named {
-    case .catvnoncat, .mnist, .fashionMNIST: true
-    default: false
-    }
   }
 }
 

@@ -15,7 +15,7 @@ extension TrainingConfiguration {
       optimizer: o.rule,
       learningRate: o.learningRate,
       schedule: o.schedule,
-      regularization: Regularization(l2: spec.regularization.l2, l1: spec.regularization.l1),
+      regularization: spec.regularization,
       batchSize: o.kind.isFullBatch ? nil : o.batchSize,
       shuffle: o.shuffle,
       budget: o.budget,
@@ -33,8 +33,7 @@ extension Initializer {
     switch i {
     case .declared(let kind, let settings): self.init(kind, settings)
     case .explicit(let layers):
-      self = .explicit(
-        layers.map { ExplicitLayer(weights: Matrix<Double>($0.weights), bias: $0.bias) })
+      self = .explicit(layers)
     case .from:
       // Saved parameters are read by the pipeline and handed over as explicit values.
       self = .zeros

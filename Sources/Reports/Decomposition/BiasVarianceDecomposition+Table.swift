@@ -14,7 +14,7 @@ extension BiasVarianceDecomposition {
   public var table: CSVTable {
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: [
-      .text(loss.rawValue), .integer(rounds), .integer(testSamples), .double(expectedLoss),
+      .text(loss.mlxtendName), .integer(rounds), .integer(testSamples), .double(expectedLoss),
       .double(bias),
       .double(variance),
     ])

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The bootstrap bias/variance decomposition of a model's test-set loss, with mlxtend's
 /// definitions (`mlxtend.evaluate.bias_variance_decomp`), from a (rounds × test samples) table
 /// of predictions: round r's model was trained on the r-th bootstrap resample of the training set.
@@ -17,16 +19,8 @@
 ///     bias          = mean over i of [m[i] ≠ y[i]]
 ///     variance      = mean over r, i of [p[r][i] ≠ m[i]]
 public struct BiasVarianceDecomposition: Sendable, Equatable {
-  /// Which loss is decomposed.
-  public enum Loss: String, Sendable, Equatable {
-    /// Squared error (regression).
-    case mse
-    /// Misclassification (classification).
-    case zeroOne = "0-1_loss"
-  }
-
   /// The decomposed loss.
-  public let loss: Loss
+  public let loss: DecomposedLoss
   /// The number of bootstrap rounds (rows of the predictions table).
   public let rounds: Int
   /// The number of test samples (columns of the predictions table).

@@ -1,0 +1,45 @@
+/// The datasets a spec may name (`dataset: {name: iris}`), declared once for the spec and the
+/// data layer, whose catalog holds their files (`Datasets/Catalog`).
+public enum DatasetName: String, Sendable, CaseIterable {
+  case catvnoncat
+  case mnist
+  case fashionMNIST = "fashion-mnist"
+  case diabetes
+  case iris
+  case breastCancer = "breast_cancer"
+  case digits
+  case wine
+
+  /// True for the datasets that ship their own test part (used when the spec gives no split of
+  /// its own).
+  public var shipsTestPart: Bool {
+    switch self {
+    case .catvnoncat, .mnist, .fashionMNIST: true
+    default: false
+    }
+  }
+}
+
+/// The data file formats, as specs name them (`format: hdf5`); the data layer reads them and
+/// recognizes them by their magic numbers (`FileFormat.detect` in `Datasets/Formats`).
+public enum FileFormat: String, Sendable, CaseIterable {
+  case csv
+  case hdf5
+  case npy
+  case npz
+  case idx
+
+  /// The format implied by a file name's extension, if any (`.csv`, `.h5`/`.hdf5`, `.npy`,
+  /// `.npz`, `*-ubyte`, `.idx` and their `.gz` forms for IDX).
+  public static func inferred(from path: String) -> FileFormat? {
+    let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
+    let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
+    if base.hasSuffix("-ubyte") || base.hasSuffix(".idx") || base.contains("-idx") { return .idx }
+    if name.hasSuffix(".gz") { return nil }
+    if name.hasSuffix(".csv") { return .csv }
+    if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") || name.hasSuffix(".he5") { return .hdf5 }
+    if name.hasSuffix(".npy") { return .npy }
+    if name.hasSuffix(".npz") { return .npz }
+    return nil
+  }
+}
