@@ -15,6 +15,7 @@ struct Runner: AsyncParsableCommand {
       DiffCommand.self, ReportCommand.self, PredictCommand.self, DataCommand.self,
       GradcheckCommand.self,
       GateCommand.self, EnvCommand.self, LsCommand.self, CompareCommand.self,
+      ExportCommand.self,
     ],
     defaultSubcommand: RunCommand.self
   )

@@ -1,0 +1,27 @@
+import Conventions
+import Foundation
+
+/// Writes a run's final figures as `summary.json` in its folder, the metrics file a DVC stage
+/// declares (`dvc metrics show/diff` read JSON, YAML or TOML, not CSV): one flat object of the
+/// numeric figures of `summary.csv` in column order, numbers exact (`null` for NaN). DVC reads the spec itself
+/// as params and `metrics.csv` as plots, so nothing else is needed (see docs/ecosystem.md).
+public enum DVCExport {
+  /// The file name.
+  public static let fileName = "summary.json"
+
+  /// The file's text for `run` (same run, same bytes).
+  public static func metricsJSON(_ run: ExportedRun) -> String {
+    JSONValue.object(run.finals.map { ($0.name, .number($0.value)) }).rendered + "\n"
+  }
+
+  /// Writes `summary.json` into the run's folder and returns its path.
+  public static func write(_ run: ExportedRun) throws(ExportError) -> String {
+    let file = run.folder.appendingPathComponent(fileName)
+    do {
+      try Data(metricsJSON(run).utf8).write(to: file, options: .atomic)
+    } catch {
+      throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+    }
+    return file.path
+  }
+}

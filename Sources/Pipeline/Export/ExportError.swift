@@ -1,0 +1,48 @@
+import Conventions
+
+/// Why an export failed, each with what to do.
+public enum ExportError: Error, Sendable, CustomStringConvertible {
+  /// A path given to export does not exist.
+  case missing(path: String)
+  /// A folder holding no run results.
+  case noRuns(path: String)
+  /// A results file that could not be read.
+  case unreadable(path: String, reason: String)
+  /// A file or folder that could not be written.
+  case cannotWrite(path: String, reason: String)
+  /// A tracking URI that is not an http(s) URL.
+  case badTrackingURI(String)
+  /// The tracking server could not be reached (down, wrong port, timed out).
+  case unreachable(url: String, reason: String)
+  /// The tracking server answered with an error.
+  case server(url: String, status: Int, message: String)
+
+  /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server.
+  public var exitCode: ExitStatus {
+    switch self {
+    case .missing, .noRuns: .noInput
+    case .unreadable: .dataError
+    case .cannotWrite: .failure
+    case .badTrackingURI: .usage
+    case .unreachable, .server: .unavailable
+    }
+  }
+
+  /// The problem and what to do, for the user.
+  public var description: String {
+    switch self {
+    case .missing(let path):
+      "\(path) does not exist (give a run folder, a sweep folder or a results folder)"
+    case .noRuns(let path):
+      "\(path) holds no run results (a run folder has spec.resolved.yaml and summary.csv)"
+    case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
+    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    case .badTrackingURI(let uri):
+      "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
+    case .unreachable(let url, let reason):
+      "cannot reach the MLflow server at \(url): \(reason) (is `mlflow server` running there?)"
+    case .server(let url, let status, let message):
+      "the MLflow server answered \(status) to \(url): \(message)"
+    }
+  }
+}

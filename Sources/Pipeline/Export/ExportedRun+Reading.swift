@@ -1,0 +1,86 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+extension ExportedRun {
+  /// Spec keys that name or describe the run rather than set it up.
+  static let nonParameters: Set<String> = ["version", "name", "description", "output"]
+
+  /// Reads the run folder `folder`, shown as `name`.
+  public init(folder: URL, name: String) throws(ExportError) {
+    func table(_ file: String) throws(ExportError) -> CSVTable? {
+      let url = folder.appendingPathComponent(file)
+      guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+      do { return try CSVTable(contentsOf: url) } catch {
+        throw .unreadable(path: url.path, reason: error.description)
+      }
+    }
+    let specURL = folder.appendingPathComponent(ResultsFolderKind.resolvedSpecFile)
+    let specText: String
+    do { specText = try AtomicFile.read(specURL) } catch {
+      throw .unreadable(path: specURL.path, reason: error.description)
+    }
+    guard let leaves = SpecLeaves.read(yaml: specText, file: specURL.path) else {
+      throw .unreadable(path: specURL.path, reason: "it is not valid YAML")
+    }
+    let spec = Dictionary(leaves.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+    self.name = name
+    self.folder = folder
+    self.specName = spec["name"] ?? name
+    self.specDescription = spec["description"] ?? ""
+    self.parameters = leaves.filter { !Self.nonParameters.contains($0.path) }
+      .map { (name: $0.path, text: $0.text) }
+
+    let metrics = try table(ResultsFile.metrics)
+    self.stepColumn = metrics?.header.first ?? "iteration"
+    self.history = (metrics?.rows ?? []).compactMap { row in
+      guard let step = Int(row[0]) else { return nil }
+      let values = zip(metrics!.header, row).dropFirst().compactMap { column, text in
+        CSVCell.number(from: text).map { (name: column, value: $0) }
+      }
+      return (step, values)
+    }
+
+    guard let summary = try table(ResultsFile.summary), let row = summary.rows.first else {
+      throw .unreadable(
+        path: folder.appendingPathComponent(ResultsFile.summary).path, reason: "it has no row")
+    }
+    var finals: [Value] = []
+    var outcomes: [(name: String, text: String)] = []
+    for (column, text) in zip(summary.header, row).dropFirst(Self.firstFigure(summary.header))
+    where !text.isEmpty {
+      if let value = CSVCell.number(from: text) {
+        finals.append((column, value))
+      } else {
+        outcomes.append((column, text))
+      }
+    }
+    self.finals = finals
+    self.outcomes = outcomes
+    let stopReason = outcomes.first { $0.name == "stop_reason" }?.text
+    self.finalStep = Self.finalStep(
+      stepColumn: stepColumn, lastStep: history.last?.step,
+      iterations: finals.first { $0.name == "iterations" }.map { Int($0.value) },
+      epochs: spec["optimizer.epochs"].flatMap { Int($0) }, completed: stopReason == "completed")
+
+    let environment = try table(ResultsFile.environment)
+    let started = environment?.rows.first { $0.first == "started_at" }?.last
+    self.startedAt =
+      started.flatMap { ISO8601DateFormatter().date(from: $0) }?
+      .timeIntervalSince1970
+    let status = try table("status.csv")
+    self.succeeded = status?.column("status")?.first.map { $0 == "ok" } ?? true
+  }
+
+  /// The index of the first final figure in `summary.csv`'s header: hyperparameters come first,
+  /// then the figures, starting with the first `<split>_<quantity>` column (or `iterations`).
+  static func firstFigure(_ header: [String]) -> Int {
+    let splits = ["train_", "train_dev_", "dev_", "test_"]
+    if let index = header.firstIndex(where: { column in splits.contains(where: column.hasPrefix) })
+    {
+      return index
+    }
+    return header.firstIndex(of: "iterations") ?? header.count
+  }
+}

@@ -1,0 +1,151 @@
+import Conventions
+import Foundation
+
+/// The calls of MLflow's REST API the export makes (`/api/2.0/mlflow/...` and the artifact
+/// proxy `/api/2.0/mlflow-artifacts/artifacts/...`), over any `HTTPTransport`.
+public struct MLflowClient: Sendable {
+  /// The server's base URL, e.g. `http://127.0.0.1:5000` (no trailing slash).
+  public let base: String
+  /// How requests are sent.
+  public let transport: any HTTPTransport
+
+  /// A client of the server at `trackingURI` (http or https).
+  public init(trackingURI: String, transport: any HTTPTransport) throws(ExportError) {
+    var base = trackingURI
+    while base.hasSuffix("/") { base.removeLast() }
+    guard base.hasPrefix("http://") || base.hasPrefix("https://"),
+      let url = URL(string: base), url.host != nil
+    else { throw .badTrackingURI(trackingURI) }
+    self.base = base
+    self.transport = transport
+  }
+
+  /// A created run: its ID and where its artifacts go.
+  public struct CreatedRun: Sendable {
+    /// MLflow's run ID.
+    public var id: String
+    /// The run's artifact URI, e.g. `mlflow-artifacts:/1/<id>/artifacts`.
+    public var artifactURI: String
+  }
+
+  /// The ID of the experiment named `name`, created when missing.
+  func experimentID(named name: String) async throws(ExportError) -> String {
+    let query = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name
+    let found = try await call(
+      "GET", "experiments/get-by-name?experiment_name=\(query)", nil,
+      allowing: [404])
+    if let id = (found["experiment"] as? [String: Any])?["experiment_id"] as? String { return id }
+    let created = try await call("POST", "experiments/create", .object([("name", .string(name))]))
+    guard let id = created["experiment_id"] as? String else {
+      throw .server(url: base, status: 200, message: "experiments/create returned no ID")
+    }
+    return id
+  }
+
+  /// The IDs and tags of the runs of `experiment` whose tag `key` is `value`.
+  func runs(in experiment: String, tag key: String, equals value: String)
+    async throws(ExportError) -> [(id: String, tags: [String: String])]
+  {
+    let escaped = value.replacingOccurrences(of: "'", with: "\\'")
+    let answer = try await call(
+      "POST", "runs/search",
+      .object([
+        ("experiment_ids", .array([.string(experiment)])),
+        ("filter", .string("tags.`\(key)` = '\(escaped)'")), ("max_results", .integer(1000)),
+      ]))
+    let runs = answer["runs"] as? [[String: Any]] ?? []
+    return runs.compactMap { run in
+      guard let id = (run["info"] as? [String: Any])?["run_id"] as? String else { return nil }
+      let tags = (run["data"] as? [String: Any])?["tags"] as? [[String: Any]] ?? []
+      let pairs = tags.compactMap { tag in
+        (tag["key"] as? String).map { ($0, tag["value"] as? String ?? "") }
+      }
+      return (id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }))
+    }
+  }
+
+  /// Creates a run in `experiment`.
+  func createRun(
+    experiment: String, name: String, startTime: Int64, tags: [(String, String)]
+  ) async throws(ExportError) -> CreatedRun {
+    let answer = try await call(
+      "POST", "runs/create",
+      .object([
+        ("experiment_id", .string(experiment)), ("run_name", .string(name)),
+        ("start_time", .integer(Int(startTime))), ("tags", Self.pairs(tags)),
+      ]))
+    let info = (answer["run"] as? [String: Any])?["info"] as? [String: Any]
+    guard let id = info?["run_id"] as? String else {
+      throw .server(url: base, status: 200, message: "runs/create returned no run ID")
+    }
+    return CreatedRun(id: id, artifactURI: info?["artifact_uri"] as? String ?? "")
+  }
+
+  /// Logs one batch (MLflow takes at most 1000 metrics, 100 params and 100 tags per batch).
+  func logBatch(run: String, params: [(String, String)], metrics: [JSONValue])
+    async throws(ExportError)
+  {
+    var body: [(String, JSONValue)] = [("run_id", .string(run))]
+    if !params.isEmpty { body.append(("params", Self.pairs(params))) }
+    if !metrics.isEmpty { body.append(("metrics", .array(metrics))) }
+    _ = try await call("POST", "runs/log-batch", .object(body))
+  }
+
+  /// Ends a run with `status` (`FINISHED` or `FAILED`) at `endTime` (ms since 1970).
+  func finish(run: String, status: String, endTime: Int64) async throws(ExportError) {
+    _ = try await call(
+      "POST", "runs/update",
+      .object([
+        ("run_id", .string(run)), ("status", .string(status)),
+        ("end_time", .integer(Int(endTime))),
+      ]))
+  }
+
+  /// Uploads `bytes` to the artifact `path` (relative to the server's artifact root) through
+  /// the server's artifact proxy.
+  func upload(_ bytes: [UInt8], to path: String) async throws(ExportError) {
+    let encoded = path.split(separator: "/").map {
+      $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+    }.joined(separator: "/")
+    let url = "\(base)/api/2.0/mlflow-artifacts/artifacts/\(encoded)"
+    let request = HTTPRequest(
+      method: "PUT", url: url, body: bytes, contentType: "application/octet-stream")
+    let (status, body) = try await transport.send(request)
+    guard (200..<300).contains(status) else {
+      throw .server(url: url, status: status, message: Self.message(body))
+    }
+  }
+
+  /// `[{"key": k, "value": v}, …]`.
+  static func pairs(_ pairs: [(String, String)]) -> JSONValue {
+    .array(pairs.map { .object([("key", .string($0.0)), ("value", .string($0.1))]) })
+  }
+
+  /// Sends one API call; a status outside 2xx (and `allowing`) is an error with the server's
+  /// message. Returns the parsed JSON object (empty for an allowed error).
+  private func call(
+    _ method: String, _ endpoint: String, _ body: JSONValue?, allowing: Set<Int> = []
+  ) async throws(ExportError) -> [String: Any] {
+    let url = "\(base)/api/2.0/mlflow/\(endpoint)"
+    let request = HTTPRequest(method: method, url: url, body: Array((body?.rendered ?? "").utf8))
+    let (status, answer) = try await transport.send(request)
+    if allowing.contains(status) { return [:] }
+    guard (200..<300).contains(status) else {
+      throw .server(url: url, status: status, message: Self.message(answer))
+    }
+    let object = try? JSONSerialization.jsonObject(with: Data(answer))
+    guard let dictionary = object as? [String: Any] else {
+      throw .server(url: url, status: status, message: "the answer is not a JSON object")
+    }
+    return dictionary
+  }
+
+  /// The server's error message (`{"error_code": …, "message": …}`), else the body's start.
+  static func message(_ body: [UInt8]) -> String {
+    let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any]
+    if let message = object?["message"] as? String {
+      return (object?["error_code"] as? String).map { "\($0): \(message)" } ?? message
+    }
+    return String(decoding: body.prefix(300), as: UTF8.self)
+  }
+}

@@ -1,0 +1,151 @@
+import Conventions
+import Foundation
+import Reports
+
+/// Sends runs to an MLflow tracking server over its REST API: one MLflow run per results folder,
+/// in the experiment named after the spec (or `experiment`), with the resolved spec's keys as
+/// params, every `metrics.csv` row as metric history (step = iteration or epoch) and the final
+/// figures at the step after training, and the folder's files as artifacts when the server
+/// serves them. A sweep's trials are nested under one run named after the sweep. A folder
+/// already exported unchanged (same `runner.fingerprint` tag) is skipped.
+public struct MLflowExport: Sendable {
+  /// The client of the server.
+  public var client: MLflowClient
+  /// The experiment for every run; nil: each run's spec name.
+  public var experiment: String?
+
+  /// An export through `client`.
+  public init(client: MLflowClient, experiment: String? = nil) {
+    self.client = client
+    self.experiment = experiment
+  }
+
+  /// What happened to one run.
+  public enum Outcome: Sendable, Equatable {
+    /// Created as MLflow run `id` in experiment `experiment`; `artifacts` files uploaded
+    /// (nil: the server does not serve artifacts, so none were sent).
+    case created(id: String, experiment: String, artifacts: Int?)
+    /// Already exported unchanged as run `id`.
+    case unchanged(id: String)
+  }
+
+  /// Exports `run` (at `now`, ms since 1970, when the run has no start time).
+  public func export(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
+    let experimentID = try await client.experimentID(named: experiment ?? run.specName)
+    let fingerprint = Self.fingerprint(run)
+    let earlier = try await client.runs(in: experimentID, tag: "runner.folder", equals: run.name)
+    if let same = earlier.first(where: { $0.tags["runner.fingerprint"] == fingerprint }) {
+      return .unchanged(id: same.id)
+    }
+    let start = run.startedAt.map { Int64(($0 * 1000).rounded()) } ?? now
+    var tags: [(String, String)] = [
+      ("runner.folder", run.name), ("runner.fingerprint", fingerprint),
+      ("runner.spec", run.specName), ("mlflow.source.name", "runner"),
+    ]
+    if !run.specDescription.isEmpty { tags.append(("mlflow.note.content", run.specDescription)) }
+    if let sweep = run.sweep {
+      let parent = try await sweepRun(sweep, experiment: experimentID, startTime: start)
+      tags.append(("mlflow.parentRunId", parent))
+    }
+    tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }
+    let created = try await client.createRun(
+      experiment: experimentID, name: run.name, startTime: start, tags: tags)
+    let params = run.parameters.map { (Self.metricName($0.name), String($0.text.prefix(6000))) }
+    for chunk in stride(from: 0, to: params.count, by: 100) {
+      try await client.logBatch(
+        run: created.id, params: Array(params[chunk..<min(chunk + 100, params.count)]),
+        metrics: [])
+    }
+    let metrics = Self.metrics(run, timestamp: start)
+    for chunk in stride(from: 0, to: metrics.count, by: 1000) {
+      try await client.logBatch(
+        run: created.id, params: [],
+        metrics: Array(metrics[chunk..<min(chunk + 1000, metrics.count)]))
+    }
+    var uploaded: Int? = nil
+    if let root = Self.artifactPath(created.artifactURI) {
+      uploaded = 0
+      for file in run.files() {
+        let url = run.folder.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+          throw .unreadable(path: url.path, reason: "cannot read the file")
+        }
+        try await client.upload(Array(data), to: "\(root)/\(file)")
+        uploaded! += 1
+      }
+    }
+    try await client.finish(
+      run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: start)
+    return .created(id: created.id, experiment: experimentID, artifacts: uploaded)
+  }
+
+  /// The MLflow run standing for the sweep `name` in `experiment` (its trials are nested under
+  /// it, as MLflow shows a hyperparameter search), created when missing.
+  func sweepRun(_ name: String, experiment: String, startTime: Int64) async throws(ExportError)
+    -> String
+  {
+    let found = try await client.runs(in: experiment, tag: "runner.folder", equals: name)
+    if let sweep = found.first(where: { $0.tags["runner.kind"] == "sweep" }) { return sweep.id }
+    let created = try await client.createRun(
+      experiment: experiment, name: name, startTime: startTime,
+      tags: [("runner.folder", name), ("runner.kind", "sweep"), ("mlflow.source.name", "runner")])
+    try await client.finish(run: created.id, status: "FINISHED", endTime: startTime)
+    return created.id
+  }
+
+  /// Every value of the run's timeline as an MLflow metric (`key`, `value`, `timestamp`, `step`).
+  static func metrics(_ run: ExportedRun, timestamp: Int64) -> [JSONValue] {
+    run.timeline.flatMap { row in
+      row.values.map { value in
+        JSONValue.object([
+          ("key", .string(metricName(value.name))), ("value", number(value.value)),
+          ("timestamp", .integer(Int(timestamp))), ("step", .integer(row.step)),
+        ])
+      }
+    }
+  }
+
+  /// `value` as protobuf's JSON mapping (MLflow's REST API) reads a double: the shortest
+  /// round-trip text, so MLflow stores the same bits; `"NaN"`, `"Infinity"`, `"-Infinity"`.
+  static func number(_ value: Double) -> JSONValue {
+    if value.isNaN { return .string("NaN") }
+    if value.isInfinite { return .string(value < 0 ? "-Infinity" : "Infinity") }
+    return .number(value)
+  }
+
+  /// A name MLflow accepts (letters, digits, `_ - . / space`): a list index `layers[0]`
+  /// becomes `layers.0`.
+  static func metricName(_ name: String) -> String {
+    name.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+  }
+
+  /// The path under the server's artifact proxy for a run's artifact URI
+  /// (`mlflow-artifacts:/1/<id>/artifacts` or `mlflow-artifacts://host:port/1/<id>/artifacts`
+  /// → `1/<id>/artifacts`); nil for a store the server does not serve (a local path, S3, …).
+  static func artifactPath(_ uri: String) -> String? {
+    let scheme = "mlflow-artifacts:"
+    guard uri.hasPrefix(scheme) else { return nil }
+    var rest = Substring(uri.dropFirst(scheme.count))
+    if rest.hasPrefix("//") {
+      rest = rest.dropFirst(2)
+      rest = rest.drop { $0 != "/" }
+    }
+    let path = rest.split(separator: "/").joined(separator: "/")
+    return path.isEmpty ? nil : path
+  }
+
+  /// A fingerprint of the run's files that define it (spec, history, summary, environment):
+  /// the same folder exported twice has the same one.
+  static func fingerprint(_ run: ExportedRun) -> String {
+    var bytes: [UInt8] = []
+    let files =
+      ["spec.resolved.yaml", ResultsFile.metrics, ResultsFile.summary]
+      + [ResultsFile.environment]
+    for file in files {
+      let data = FileManager.default.contents(atPath: run.folder.appendingPathComponent(file).path)
+      bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]
+    }
+    let crc = String(CRC32C.checksum(bytes), radix: 16)
+    return String(repeating: "0", count: 8 - crc.count) + crc + "-\(bytes.count)"
+  }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Writes a run as a TensorBoard event file: every value of its timeline as a scalar at its
+/// step (tag = the column name, `train_loss`), and its parameters through the HParams plugin
+/// (session start at step 0, session end at the final step), so `tensorboard --logdir` shows
+/// the runs, their curves and the HParams table.
+///
+/// Every record's wall time is the run's start time (`environment.csv`'s `started_at`, 0 when
+/// absent), so exporting one folder twice writes the same bytes. The file is named
+/// `events.out.tfevents.<start seconds>.runner`; an export first removes the earlier
+/// `*.runner` event files it wrote in that folder, and no other file.
+public enum TensorBoardExport {
+  /// The name ending of the event files the runner writes.
+  public static let suffix = ".runner"
+
+  /// The event file's bytes for `run`.
+  public static func events(_ run: ExportedRun) -> [UInt8] {
+    let time = run.startedAt ?? 0
+    var bytes = TensorBoardEvents.record(TensorBoardEvents.fileVersionEvent(wallTime: time))
+    let hparams = run.parameters.map { ($0.name, TensorBoardEvents.HParam(text: $0.text)) }
+    bytes += TensorBoardEvents.record(
+      TensorBoardEvents.sessionStartEvent(wallTime: time, group: run.name, hparams: hparams))
+    for row in run.timeline {
+      bytes += TensorBoardEvents.record(
+        TensorBoardEvents.scalarsEvent(wallTime: time, step: row.step, values: row.values))
+    }
+    bytes += TensorBoardEvents.record(
+      TensorBoardEvents.sessionEndEvent(
+        wallTime: time, step: run.timeline.last?.step ?? 0, succeeded: run.succeeded))
+    return bytes
+  }
+
+  /// Writes `run`'s event file into `directory` (created when missing) and returns its path.
+  public static func write(_ run: ExportedRun, into directory: URL) throws(ExportError) -> String {
+    let fm = FileManager.default
+    let name = "events.out.tfevents.\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
+    let file = directory.appendingPathComponent(name)
+    do {
+      try fm.createDirectory(at: directory, withIntermediateDirectories: true)
+      for old in try fm.contentsOfDirectory(atPath: directory.path)
+      where old.hasPrefix("events.out.tfevents.") && old.hasSuffix(suffix) && old != name {
+        try fm.removeItem(at: directory.appendingPathComponent(old))
+      }
+      let temporary = directory.appendingPathComponent(".\(name).tmp-\(getpid())")
+      try Data(events(run)).write(to: temporary)
+      if fm.fileExists(atPath: file.path) { try fm.removeItem(at: file) }
+      try fm.moveItem(at: temporary, to: file)
+    } catch {
+      throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+    }
+    return file.path
+  }
+}

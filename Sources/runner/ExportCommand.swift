@@ -1,0 +1,122 @@
+import ArgumentParser
+import Conventions
+import Foundation
+import Pipeline
+
+/// `runner export tensorboard|mlflow|dvc [RUN...]`: hands results to the viewers users already
+/// use. The exports read the results folders; they never retrain.
+struct ExportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export",
+    abstract: "Export results to TensorBoard, MLflow or DVC.",
+    discussion: """
+      RUN is a run folder, a sweep folder (its trials) or a folder holding runs and sweeps \
+      (default: results). See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
+      unreadable results, 66 no such folder or no runs in it, 69 the MLflow server unreachable \
+      or refusing.
+      """,
+    subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
+}
+
+/// The runs the arguments name, or exits with the error's status.
+func exportedRuns(_ paths: [String], console: Console) throws -> [ExportedRun] {
+  do { return try ExportedRun.find(paths.isEmpty ? ["results"] : paths) } catch {
+    console.error("\(console.red("error:")) \(error.description)")
+    throw ExitCode(error.exitCode)
+  }
+}
+
+/// `runner export tensorboard [RUN...] [--logdir DIR]`.
+struct TensorBoardExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "tensorboard",
+    abstract: "Write TensorBoard event files: scalars per recorded step, HParams.",
+    discussion: """
+      Each run's event file goes into its own folder (then `tensorboard --logdir results` \
+      shows every run), or into DIR/<run> with --logdir.
+      """)
+
+  @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
+  @Option(help: "Write the event files under this folder instead of the run folders.")
+  var logdir: String?
+
+  func run() throws {
+    let console = Console()
+    for run in try exportedRuns(runs, console: console) {
+      let directory = logdir.map { URL(fileURLWithPath: $0).appendingPathComponent(run.name) }
+      do {
+        console.out(try TensorBoardExport.write(run, into: directory ?? run.folder))
+      } catch {
+        console.error("\(console.red("error:")) \(error.description)")
+        throw ExitCode(error.exitCode)
+      }
+    }
+  }
+}
+
+/// `runner export mlflow --tracking-uri URL [RUN...]`.
+struct MLflowExportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "mlflow",
+    abstract: "Send runs to an MLflow tracking server: params, metric history, artifacts.",
+    discussion: """
+      One MLflow run per results folder, in the experiment named after the spec (or \
+      --experiment). A folder already exported unchanged is skipped.
+      """)
+
+  @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
+  @Option(help: "The server, e.g. http://127.0.0.1:5000 (default: $MLFLOW_TRACKING_URI).")
+  var trackingURI: String?
+  @Option(help: "The experiment for every run (default: each run's spec name).")
+  var experiment: String?
+  @Option(help: "Seconds each request may take.") var timeout: Double = 30
+
+  func run() async throws {
+    let console = Console()
+    guard let uri = trackingURI ?? ProcessInfo.processInfo.environment["MLFLOW_TRACKING_URI"]
+    else {
+      console.error("\(console.red("error:")) give --tracking-uri URL (or set MLFLOW_TRACKING_URI)")
+      throw ExitCode(ExitStatus.usage)
+    }
+    let found = try exportedRuns(runs, console: console)
+    let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    do {
+      let client = try MLflowClient(
+        trackingURI: uri, transport: URLSessionTransport(timeout: timeout))
+      let export = MLflowExport(client: client, experiment: experiment)
+      for run in found {
+        switch try await export.export(run, now: now) {
+        case .created(let id, let experimentID, let artifacts):
+          let files =
+            artifacts.map { "\($0) artifacts" }
+            ?? "no artifacts (the server does not serve them: start it with --serve-artifacts)"
+          console.out("\(run.name): run \(id) in experiment \(experimentID), \(files)")
+        case .unchanged(let id): console.out("\(run.name): unchanged, already run \(id)")
+        }
+      }
+    } catch {
+      console.error("\(console.red("error:")) \(error.description)")
+      throw ExitCode(error.exitCode)
+    }
+  }
+}
+
+/// `runner export dvc [RUN...]`.
+struct DVCExportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "dvc",
+    abstract: "Write summary.json (the final figures) into each run folder for DVC metrics.",
+    discussion: "DVC reads the spec as params and metrics.csv as plots; see docs/ecosystem.md.")
+
+  @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
+
+  func run() throws {
+    let console = Console()
+    for run in try exportedRuns(runs, console: console) {
+      do { console.out(try DVCExport.write(run)) } catch {
+        console.error("\(console.red("error:")) \(error.description)")
+        throw ExitCode(error.exitCode)
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// Reading results folders for export: params from the resolved spec, history from
+/// metrics.csv, final figures from summary.csv at the step after training.
+struct ExportedRunTests {
+  let baseline = TestProject.root.appendingPathComponent("results/baseline")
+
+  @Test func aRunGivesItsSpecAsParamsAndItsFiguresAtTheIterationCount() throws {
+    let run = try ExportedRun(folder: baseline.appendingPathComponent("cat"), name: "cat")
+    #expect(run.specName == "cat")
+    #expect(run.specDescription.hasPrefix("Cat vs non-cat"))
+    let params = Dictionary(run.parameters.map { ($0.name, $0.text) }, uniquingKeysWith: +)
+    #expect(params["optimizer.learning_rate"] == "0.005")
+    #expect(params["dataset.train.features"] == "[train_set_x]")
+    #expect(params["name"] == nil && params["output"] == nil)
+    #expect(run.stepColumn == "iteration")
+    #expect(run.history.count == 20 && run.history.last?.step == 1900)
+    #expect(run.history[1].values.first! == ("train_loss", 0.5845083636993079))
+    #expect(run.finalStep == 2000)
+    #expect(
+      run.finals.map(\.name) == [
+        "train_loss", "test_loss", "train_accuracy", "test_accuracy", "iterations",
+      ])
+    #expect(run.outcomes.first! == ("stop_reason", "completed"))
+    #expect(run.timeline.last!.step == 2000 && run.timeline.last!.values.count == 5)
+    #expect(run.startedAt != nil)
+  }
+
+  @Test func anEpochRunEndsAtItsEpochBudget() throws {
+    let trial = baseline.appendingPathComponent("moons-mlp-grid-sweep/1c2dfcba9587")
+    let run = try ExportedRun(folder: trial, name: "moons-mlp-grid-sweep/1c2dfcba9587")
+    #expect(run.stepColumn == "epoch" && run.history.last?.step == 90)
+    #expect(run.finalStep == 100)
+    let params = Dictionary(run.parameters.map { ($0.name, $0.text) }, uniquingKeysWith: +)
+    #expect(params["model.layers[0].units"] == "16")
+    #expect(params["seed"] == "9365514472884010311")
+    #expect(run.succeeded)
+  }
+
+  @Test func finalFiguresAtARecordedStepReplaceThatRowsValues() throws {
+    let folder = baseline.appendingPathComponent("blobs-logreg-lbfgs")
+    let run = try ExportedRun(folder: folder, name: "blobs")
+    #expect(run.history.last?.step == 29 && run.finalStep == 29)
+    #expect(run.timeline.count == run.history.count)
+    let names = run.timeline.last!.values.map(\.name)
+    #expect(Set(names).count == names.count && names.contains("iterations"))
+  }
+
+  @Test func aResultsFolderYieldsItsRunsAndSweepTrials() throws {
+    let runs = try ExportedRun.find([baseline.path])
+    let names = runs.map(\.name)
+    #expect(names.contains("cat"))
+    #expect(names.contains("moons-mlp-grid-sweep/1c2dfcba9587"))
+    #expect(names.filter { $0.hasPrefix("moons-mlp-grid-sweep/") }.count == 12)
+    let sweep = try ExportedRun.find([baseline.appendingPathComponent("moons-mlp-grid-sweep").path])
+    #expect(sweep.count == 12)
+  }
+
+  @Test func missingAndEmptyFoldersAreClearErrors() {
+    #expect(throws: ExportError.self) { try ExportedRun.find(["/nonexistent/results"]) }
+    let empty = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: empty) }
+    do {
+      _ = try ExportedRun.find([empty.path])
+      Issue.record("an empty folder should be refused")
+    } catch {
+      #expect(error.exitCode == .noInput)
+      #expect(error.description.contains("holds no run results"))
+    }
+  }
+
+  @Test func dvcMetricsAreTheNumericFinalFiguresExactly() throws {
+    let run = try ExportedRun(folder: baseline.appendingPathComponent("cat"), name: "cat")
+    #expect(
+      DVCExport.metricsJSON(run)
+        == "{\"train_loss\":0.13560807525911955,\"test_loss\":0.7504292138002018,"
+        + "\"train_accuracy\":0.9904306220095693,\"test_accuracy\":0.7,\"iterations\":2000.0}\n")
+  }
+}

@@ -1,0 +1,109 @@
+import Foundation
+
+@testable import Pipeline
+
+/// An in-memory MLflow tracking server behind the `HTTPTransport` the export uses: it keeps
+/// what the REST calls send and answers in the shapes MLflow 3's server answers (experiment
+/// IDs as strings, `run.info.artifact_uri` as `mlflow-artifacts:/<experiment>/<run>/artifacts`,
+/// `{"error_code", "message"}` on errors).
+actor FakeMLflowServer: HTTPTransport {
+  struct Run {
+    var experiment: String
+    var name: String
+    var tags: [String: String] = [:]
+    var params: [String: String] = [:]
+    var metrics: [(key: String, value: Double, step: Int)] = []
+    var status = "RUNNING"
+  }
+
+  var experiments: [String: String] = [:]
+  var runs: [String: Run] = [:]
+  var artifacts: [String: [UInt8]] = [:]
+  var requests: [HTTPRequest] = []
+  /// The artifact URI new runs get, `%@`-free: nil gives the proxied `mlflow-artifacts:` one.
+  var artifactRoot: String?
+  /// When set, every call answers this status.
+  var failWith: Int?
+
+  init(artifactRoot: String? = nil, failWith: Int? = nil) {
+    self.artifactRoot = artifactRoot
+    self.failWith = failWith
+  }
+
+  func send(_ request: HTTPRequest) async throws(ExportError) -> (status: Int, body: [UInt8]) {
+    requests.append(request)
+    if let failWith {
+      return (failWith, Array(#"{"error_code": "INTERNAL_ERROR", "message": "boom"}"#.utf8))
+    }
+    let path = request.url.replacingOccurrences(of: "http://mlflow.test", with: "")
+    let body =
+      (try? JSONSerialization.jsonObject(with: Data(request.body))) as? [String: Any] ?? [:]
+    let ok = { (object: [String: Any]) -> (Int, [UInt8]) in
+      (200, Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data()))
+    }
+    if path.hasPrefix("/api/2.0/mlflow-artifacts/artifacts/") {
+      artifacts[String(path.dropFirst("/api/2.0/mlflow-artifacts/artifacts/".count))] =
+        request.body
+      return ok([:])
+    }
+    switch path.split(separator: "?").first.map(String.init) ?? "" {
+    case "/api/2.0/mlflow/experiments/get-by-name":
+      let name = path.components(separatedBy: "experiment_name=").last!.removingPercentEncoding!
+      guard let id = experiments[name] else {
+        return (404, Array(#"{"error_code": "RESOURCE_DOES_NOT_EXIST", "message": "no"}"#.utf8))
+      }
+      return ok(["experiment": ["experiment_id": id, "name": name]])
+    case "/api/2.0/mlflow/experiments/create":
+      let id = String(experiments.count + 1)
+      experiments[body["name"] as! String] = id
+      return ok(["experiment_id": id])
+    case "/api/2.0/mlflow/runs/search":
+      let experiment = (body["experiment_ids"] as! [String])[0]
+      let filter = body["filter"] as! String
+      let found = runs.filter { _, run in
+        run.experiment == experiment
+          && filter == "tags.`runner.folder` = '\(run.tags["runner.folder"] ?? "")'"
+      }
+      return ok([
+        "runs": found.map { id, run in
+          [
+            "info": ["run_id": id],
+            "data": ["tags": run.tags.map { ["key": $0.key, "value": $0.value] }],
+          ]
+        }
+      ])
+    case "/api/2.0/mlflow/runs/create":
+      let id = String(format: "%032x", runs.count + 1)
+      let experiment = body["experiment_id"] as! String
+      var run = Run(experiment: experiment, name: body["run_name"] as! String)
+      for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
+      runs[id] = run
+      let uri = artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
+      return ok(["run": ["info": ["run_id": id, "artifact_uri": uri]]])
+    case "/api/2.0/mlflow/runs/log-batch":
+      let id = body["run_id"] as! String
+      for param in body["params"] as? [[String: String]] ?? [] {
+        runs[id]!.params[param["key"]!] = param["value"]
+      }
+      // JSONDecoder reads numbers exactly (JSONSerialization can round the last digit).
+      struct Batch: Decodable {
+        struct Metric: Decodable {
+          var key: String
+          var value: Double
+          var step: Int
+        }
+        var metrics: [Metric]?
+      }
+      let batch = try? JSONDecoder().decode(Batch.self, from: Data(request.body))
+      for metric in batch?.metrics ?? [] {
+        runs[id]!.metrics.append((metric.key, metric.value, metric.step))
+      }
+      return ok([:])
+    case "/api/2.0/mlflow/runs/update":
+      runs[body["run_id"] as! String]!.status = body["status"] as! String
+      return ok([:])
+    default:
+      return (404, Array(#"{"error_code": "ENDPOINT_NOT_FOUND", "message": "?"}"#.utf8))
+    }
+  }
+}

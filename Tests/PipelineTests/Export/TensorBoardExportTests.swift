@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// TensorBoard event files against the one TensorBoard's own writer produced for the same
+/// values (`scripts/reference/exports/tensorboard_events.py`), byte for byte.
+struct TensorBoardExportTests {
+  /// The run the reference script writes (keep in sync with its HPARAMS and TIMELINE).
+  static var fixtureRun: ExportedRun {
+    ExportedRun(
+      name: "cat", folder: URL(fileURLWithPath: "/tmp"), specName: "cat", specDescription: "",
+      parameters: [
+        ("optimizer.learning_rate", "0.005"), ("model.type", "logreg"),
+        ("seed", "9365514472884010311"), ("optimizer.iterations", "2000"),
+        ("dataset.split.shuffle", "true"), ("metrics", "[accuracy]"),
+      ],
+      stepColumn: "iteration",
+      history: [
+        (0, [("train_loss", 0.6931471805599465), ("train_accuracy", 0.0)]),
+        (100, [("train_loss", 0.5845083636993079), ("train_accuracy", 0.6794258373205742)]),
+      ],
+      finalStep: 2000,
+      finals: [
+        ("train_loss", 0.13560807525911955), ("train_accuracy", 0.9904306220095693),
+        ("iterations", 2000),
+      ],
+      outcomes: [("stop_reason", "completed")], startedAt: 1_764_547_200, succeeded: true)
+  }
+
+  @Test func crc32cMatchesItsCheckValue() {
+    #expect(CRC32C.checksum(Array("123456789".utf8)) == 0xE306_9283)
+  }
+
+  @Test func eventsEqualTensorBoardsOwnWriterByteForByte() throws {
+    let url = TestProject.root.appendingPathComponent(
+      "Tests/PipelineTests/Fixtures/tensorboard_events.bin")
+    let expected = Array(try Data(contentsOf: url))
+    let ours = TensorBoardExport.events(Self.fixtureRun)
+    let records = try TFRecords.read(ours)
+    let expectedRecords = try TFRecords.read(expected)
+    #expect(records.count == expectedRecords.count)
+    let firstDifference = zip(ours, expected).enumerated().first { $0.element.0 != $0.element.1 }
+    #expect(firstDifference == nil, "first differing byte at \(firstDifference?.offset ?? -1)")
+    #expect(ours.count == expected.count)
+  }
+
+  @Test func aHugeSeedStaysTextAndFlagsAreBooleans() {
+    #expect(TensorBoardEvents.HParam(text: "9365514472884010311") == .string("9365514472884010311"))
+    #expect(TensorBoardEvents.HParam(text: "42") == .number(42))
+    #expect(TensorBoardEvents.HParam(text: "1e-08") == .number(1e-08))
+    #expect(TensorBoardEvents.HParam(text: "true") == .bool(true))
+    #expect(TensorBoardEvents.HParam(text: "relu") == .string("relu"))
+  }
+
+  @Test func writingTwiceGivesOneFileWithTheSameBytes() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let foreign = folder.appendingPathComponent("events.out.tfevents.1.other")
+    try Data([1, 2, 3]).write(to: foreign)
+    let first = try TensorBoardExport.write(Self.fixtureRun, into: folder)
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: first))
+    let second = try TensorBoardExport.write(Self.fixtureRun, into: folder)
+    #expect(first == second && first.hasSuffix("events.out.tfevents.1764547200.runner"))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == bytes)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    #expect(names == ["events.out.tfevents.1.other", "events.out.tfevents.1764547200.runner"])
+  }
+}
+
+/// A TFRecord reader that checks both masked CRCs of every record.
+enum TFRecords {
+  struct Corrupt: Error {}
+
+  static func read(_ bytes: [UInt8]) throws -> [[UInt8]] {
+    var records: [[UInt8]] = []
+    var offset = 0
+    func le<T: FixedWidthInteger>(_ type: T.Type, at start: Int) -> T {
+      bytes[start..<start + MemoryLayout<T>.size].reversed().reduce(0) { $0 << 8 | T($1) }
+    }
+    while offset < bytes.count {
+      guard offset + 12 <= bytes.count else { throw Corrupt() }
+      let length = Int(le(UInt64.self, at: offset))
+      guard le(UInt32.self, at: offset + 8) == CRC32C.masked(bytes[offset..<offset + 8]),
+        offset + 16 + length <= bytes.count
+      else { throw Corrupt() }
+      let data = Array(bytes[offset + 12..<offset + 12 + length])
+      guard le(UInt32.self, at: offset + 12 + length) == CRC32C.masked(data) else {
+        throw Corrupt()
+      }
+      records.append(data)
+      offset += 16 + length
+    }
+    return records
+  }
+}

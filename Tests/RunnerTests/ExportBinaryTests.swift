@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+/// `runner export` on the built binary: files in the run folders, and exit statuses with one
+/// clear line for what cannot be exported.
+struct ExportBinaryTests {
+  /// A copy of the committed `results/baseline/cat` run in a fresh results folder.
+  func copiedCat() throws -> URL {
+    let root = SweepBinary.temporaryDirectory()
+    try FileManager.default.copyItem(
+      at: SweepBinary.root.appendingPathComponent("results/baseline/cat"),
+      to: root.appendingPathComponent("cat"))
+    return root
+  }
+
+  @Test func tensorboardAndDVCWriteIntoEachRunFolder() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let tensorboard = try SweepBinary.run(["export", "tensorboard", root.path])
+    #expect(tensorboard.status == 0, "\(tensorboard.error)")
+    let names = try FileManager.default.contentsOfDirectory(
+      atPath: root.appendingPathComponent("cat").path)
+    #expect(names.contains { $0.hasPrefix("events.out.tfevents.") && $0.hasSuffix(".runner") })
+    let dvc = try SweepBinary.run(["export", "dvc", root.appendingPathComponent("cat").path])
+    #expect(dvc.status == 0, "\(dvc.error)")
+    let json = try String(
+      contentsOf: root.appendingPathComponent("cat/summary.json"), encoding: .utf8)
+    #expect(json.hasPrefix("{\"train_loss\":0.13560807525911955,"))
+  }
+
+  @Test func whatCannotBeExportedIsOneLineAndAStatus() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let missing = try SweepBinary.run(["export", "dvc", root.appendingPathComponent("x").path])
+    #expect(missing.status == 66 && missing.error.contains("does not exist"))
+    // The binary starts in a clean environment: no MLFLOW_TRACKING_URI.
+    let noURI = try SweepBinary.run(["export", "mlflow", root.path])
+    #expect(noURI.status == 64 && noURI.error.contains("--tracking-uri"))
+    let badURI = try SweepBinary.run(
+      ["export", "mlflow", "--tracking-uri", "localhost:5000", root.path])
+    #expect(badURI.status == 64 && badURI.error.contains("is not an http:// or https://"))
+    let down = try SweepBinary.run(
+      ["export", "mlflow", "--tracking-uri", "http://127.0.0.1:9", root.path])
+    #expect(down.status == 69 && down.error.contains("cannot reach the MLflow server"))
+  }
+}
