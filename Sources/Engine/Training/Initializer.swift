@@ -22,10 +22,16 @@ public enum Initializer: Sendable, Equatable {
     public var weights: Matrix<Double>
     /// The layer's biases `(outputs)`.
     public var bias: [Double]
-    /// One layer's given weights and biases.
-    public init(weights: Matrix<Double>, bias: [Double]) {
+    /// A batch-normalized layer's γ, β, running mean and variance (nil: γ 1, β 0, mean 0,
+    /// variance 1, as every initializer starts them).
+    public var normalization: BatchNormalization<Double>?
+    /// One layer's given weights and biases (and batch-normalization values).
+    public init(
+      weights: Matrix<Double>, bias: [Double], normalization: BatchNormalization<Double>? = nil
+    ) {
       self.weights = weights
       self.bias = bias
+      self.normalization = normalization
     }
   }
 
@@ -82,6 +88,27 @@ public enum Initializer: Sendable, Equatable {
         }
         for (k, i) in w.enumerated() { theta[i] = T(given.weights.storage[k]) }
         for (k, i) in b.enumerated() { theta[i] = T(given.bias[k]) }
+        if s.normalization == nil, given.normalization != nil {
+          throw .invalidConfiguration(
+            "layer \(l + 1): the given values have batch normalization; the model's layer has none")
+        }
+        if let n = s.normalization, let v = given.normalization {
+          let values = v.gamma + v.beta + v.runningMean + v.runningVar
+          guard values.count == 4 * s.outputs else {
+            throw .invalidConfiguration(
+              "layer \(l + 1): explicit batch normalization has \(v.gamma.count) values; the model needs \(s.outputs)"
+            )
+          }
+          for (k, value) in values.enumerated() { theta[n.offset + k] = T(value) }
+          continue
+        }
+      }
+      // nn.BatchNorm1d's start: γ = 1, β = 0, running mean 0, running variance 1.
+      if let n = s.normalization {
+        for k in 0..<s.outputs {
+          theta[n.offset + k] = 1
+          theta[n.offset + 3 * s.outputs + k] = 1
+        }
       }
     }
     if case .explicit(let layers) = self, layers.count != layout.slots.count {
