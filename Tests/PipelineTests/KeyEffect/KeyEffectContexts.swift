@@ -55,7 +55,12 @@ enum KeyEffectContexts {
       layers:
         - {units: 6, activation: tanh, normalization: {type: batch_norm}}
         - {units: 1, activation: sigmoid}
-    optimizer: {type: adam, learning_rate: 0.05, batch_size: 8, epochs: 3}
+    optimizer:
+      type: adam
+      learning_rate: 0.05
+      batch_size: 8
+      epochs: 3
+      schedule: {type: inverse_time, step_size: 1}
     """,
     // Adam on a 3-class logistic regression; the analysis reports.
     """
