@@ -106,6 +106,23 @@ import Testing
       tolerance: tolerance)
   }
 
+  /// Plain SGD with dropout descends in place (no gradient buffer): the same trajectory as the
+  /// gradient path (momentum 0) up to rounding.
+  @Test func inPlaceDescentWithDropoutFollowsTheGradientPath() throws {
+    var layers = Self.layers
+    layers[0].normalization = .none
+    layers[1].normalization = .none
+    func losses(_ optimizer: Optimizer) throws -> [Double] {
+      let configuration = TrainingConfiguration(
+        model: .mlp(layers: layers), loss: .crossEntropy, optimizer: optimizer, learningRate: 0.1,
+        batchSize: 4, budget: .iterations(10), recordEvery: 1, initializer: .xavier, metrics: [],
+        classes: 3, seed: 5)
+      let train = Examples(x: Matrix(rows: 8, cols: 4, storage: F.x), labels: F.labels)
+      return try Trainer.train(configuration, train: train).records.map(\.train.loss)
+    }
+    Self.expectClose(try losses(.sgd), try losses(.momentum(0)), "sgd against momentum 0")
+  }
+
   @Test func gradientCheckPassesWithBatchNormAndDropoutOff() throws {
     let configuration = TrainingConfiguration(
       model: .mlp(layers: Self.layers), loss: .crossEntropy, learningRate: 0.1,
