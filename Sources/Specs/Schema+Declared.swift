@@ -41,6 +41,13 @@ extension Schema {
     return keys
   }
 
+  /// The key of one declared parameter `p` under `prefix`.
+  static func parameterKey<S>(_ prefix: String, _ p: Parameter<S>) -> SchemaKey {
+    k(
+      prefix + "." + p.key, p.check.typeText(integer: p.isInteger), text(p, p.defaultValue),
+      p.meaning + ".", "\(p.key): \(text(p, p.example))")
+  }
+
   /// `v` for the docs: whole numbers for integer keys, YAML numbers otherwise.
   private static func text<S>(_ p: Parameter<S>, _ v: Double) -> String {
     p.isInteger ? String(Int(v)) : YAMLText.number(v)

@@ -27,7 +27,15 @@ extension Schema {
     ]
     + declaredKeys(
       "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
-      typeMeaning: "The layer's activation.", typeExample: "relu") + [
+      typeMeaning: "The layer's activation.", typeExample: "relu")
+    + LayerSpec.parameters.map { parameterKey("model.layers[]", $0) } + [
+      k(
+        "model.layers[].normalization", "string or mapping", "none",
+        "Hidden layers: normalize xW + b before the activation.", "normalization: batch_norm")
+    ]
+    + declaredKeys(
+      "model.layers[].normalization", NormalizationKind.self, typeDefault: "none",
+      typeMeaning: "The normalization.") + [
       k(
         "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
         "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",

@@ -63,6 +63,15 @@ extension SpecDecoder {
           s.items[i].location,
           "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
       }
+      if case .mapping(let last) = s.items[layers.count - 1] {
+        for key in ["dropout", "normalization"] {
+          if let entry = last.entry(key) {
+            error(
+              entry.keyLocation, "\(key) applies to hidden layers, not the output (last) layer",
+              fixIt: "remove '\(key)' here, or add it to a hidden layer")
+          }
+        }
+      }
     }
     return layers
   }
@@ -85,8 +94,40 @@ extension SpecDecoder {
         error(entry.keyLocation, "\(entry.key) applies only to \(names)")
       }
     }
-    let settings = declaredSettings(m, path, activation, base: ActivationSettings())
-    return LayerSpec(units, activation, settings)
+    var layer = LayerSpec(units, activation, declaredSettings(m, path, activation, base: .init()))
+    for p in LayerSpec.parameters {
+      let value = field(m, p.key, in: path, default: p.defaultValue) { d, n, path in
+        d.double(n, path, p.check)
+      }
+      p.set(value, in: &layer)
+    }
+    (layer.normalization, layer.normalizationSettings) = field(
+      m, "normalization", in: path, default: (.none, .init())
+    ) { d, n, p in d.decodeNormalization(n, p) }
+    if m["normalization"] == nil {
+      recordDefault(path.appending("normalization").appending("type"))
+    }
+    return layer
+  }
+
+  /// A layer's `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
+  mutating func decodeNormalization(_ node: SpecNode, _ path: SpecPath)
+    -> (NormalizationKind, NormalizationSettings)?
+  {
+    guard let m = typedSection(node, path) else { return nil }
+    guard let typeNode = m["type"] else {
+      error(m.location, "\(path) has no 'type'", fixIt: "type: batch_norm")
+      return nil
+    }
+    record(path.appending("type"), typeNode)
+    guard
+      let kind = choice(
+        typeNode, path.appending("type"), NormalizationKind.self, what: "normalization")
+    else { return nil }
+    checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
+      "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))"
+    }
+    return (kind, declaredSettings(m, path, kind, base: NormalizationSettings()))
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {

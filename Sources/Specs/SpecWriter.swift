@@ -131,6 +131,14 @@ public enum SpecWriter {
         l.add("units", int: layer.units)
         l.add("activation", layer.activation.rawValue)
         l.addDeclared(layer.activation, layer.settings)
+        // Written when set, so specs without them keep their canonical text.
+        if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
+        if layer.normalization != .none {
+          l.add("normalization") { n in
+            n.add("type", layer.normalization.rawValue)
+            n.addDeclared(layer.normalization, layer.normalizationSettings)
+          }
+        }
       }
     }
     b.add("init") { i in

@@ -56,10 +56,27 @@ public struct ExplicitLayer: Sendable, Equatable {
   public var weights: [[Double]]
   /// The bias vector, one value per output.
   public var bias: [Double]
+  /// A batch-normalized layer's γ, β, running mean and variance, one value per output each
+  /// (nil: γ 1, β 0, mean 0, variance 1, as every initializer starts them).
+  public var normalization: ExplicitNormalization?
 
-  /// A layer's given `weights` (inputs × outputs) and `bias` (one per output).
-  public init(weights: [[Double]], bias: [Double]) {
+  /// A layer's given `weights` (inputs × outputs), `bias` (one per output) and normalization.
+  public init(weights: [[Double]], bias: [Double], normalization: ExplicitNormalization? = nil) {
     self.weights = weights
     self.bias = bias
+    self.normalization = normalization
   }
+}
+
+/// Given batch-normalization values of one layer, in torch's order: γ, β, running mean and
+/// running (unbiased) variance, one value per output each.
+public struct ExplicitNormalization: Sendable, Equatable {
+  /// The four arrays, in torch's order (`weight`, `bias`, `running_mean`, `running_var`).
+  public var arrays: [[Double]]
+  /// The layer's γ, β, running mean and running variance.
+  public init(gamma: [Double], beta: [Double], runningMean: [Double], runningVar: [Double]) {
+    arrays = [gamma, beta, runningMean, runningVar]
+  }
+  /// The number of outputs normalized (the length of γ).
+  public var count: Int { arrays[0].count }
 }

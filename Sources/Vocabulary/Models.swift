@@ -86,7 +86,7 @@ public enum ModelKind: Sendable, Equatable {
   }
 
   /// Weights and biases of one network for `features` inputs and `outputs` outputs (a sweep's
-  /// cost estimate): `Σ (inputs + 1)·units` over the layers.
+  /// cost estimate): `Σ (inputs + 1)·units` over the layers, plus γ and β of normalized ones.
   public func parameterCount(features: Int, outputs: Int) -> Int {
     var inputs = features
     var count = 0
@@ -94,6 +94,8 @@ public enum ModelKind: Sendable, Equatable {
       count += inputs * units + units
       inputs = units
     }
+    // Batch normalization's learned scale and shift.
+    for layer in layers where layer.normalization != .none { count += 2 * layer.units }
     return count
   }
 }
@@ -123,22 +125,4 @@ public enum Multiclass: String, Sendable, Hashable, CaseIterable {
 
   /// The strategies a spec may name (`binary` is implied by the label count, never named).
   public static let allCases: [Multiclass] = [.softmax, .oneVsRest, .oneVsOne]
-}
-
-/// One fully connected layer of an MLP: its width and its declared activation.
-public struct LayerSpec: Sendable, Equatable {
-  /// Number of neurons (outputs) of the layer, ≥ 1.
-  public var units: Int
-  /// The function applied element-wise to the layer's pre-activations z = xW + b.
-  public var activation: ActivationKind
-  /// The activation's declared settings (leaky_relu's `negative_slope`).
-  public var settings: ActivationSettings
-
-  /// A layer of `units` neurons with `activation` and its settings (by default the declared ones).
-  public init(_ units: Int, _ activation: ActivationKind, _ settings: ActivationSettings = .init())
-  {
-    self.units = units
-    self.activation = activation
-    self.settings = settings
-  }
 }

@@ -2,6 +2,7 @@
 /// once: each schedule's keys, defaults, constraints and meaning.
 public enum ScheduleKind: String, Declared {
   case constant, step, exponential, cosine
+  case inverseTime = "inverse_time"
 
   /// The schedule's formula for the learning rate at epoch e, as the docs list it.
   public var summary: String {
@@ -10,6 +11,9 @@ public enum ScheduleKind: String, Declared {
     case .step: "StepLR: lr·γ^⌊e / step_size⌋"
     case .exponential: "ExponentialLR: lr·γ^e"
     case .cosine: "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π e / T))/2"
+    case .inverseTime:
+      "lr / (1 + decay_rate·⌊e / step_size⌋) (deeplearning.ai's schedule_lr_decay; Keras's "
+        + "InverseTimeDecay with staircase)"
     }
   }
 
@@ -39,6 +43,15 @@ public enum ScheduleKind: String, Declared {
           "eta_min", .number(\.etaMin), .nonNegative, default: 0, example: 1e-4,
           "the final learning rate"),
       ]
+    case .inverseTime:
+      return [
+        P(
+          "step_size", .integer(\.stepSize), .atLeast(1), default: 1, example: 30,
+          "epochs between increments of the denominator"),
+        P(
+          "decay_rate", .number(\.decayRate), .nonNegative, default: 1, example: 0.5,
+          "added to the denominator every step_size epochs"),
+      ]
     }
   }
 }
@@ -53,6 +66,8 @@ public struct ScheduleSettings: Sendable, Equatable {
   public var tMax = 0
   /// cosine: the final learning rate η_min ≥ 0, reached after `tMax` epochs.
   public var etaMin = 0.0
+  /// inverse_time: `lr / (1 + decayRate·⌊e / stepSize⌋)`.
+  public var decayRate = 1.0
   /// torch's defaults (step_size 10, gamma 0.1, eta_min 0); `tMax` filled in from the run.
   public init() {}
 }

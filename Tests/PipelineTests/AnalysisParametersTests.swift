@@ -59,6 +59,28 @@ import Testing
     #expect(try roundTrip(trained.model, c, classes: 3) == trained.model)
   }
 
+  /// A dropout + batch-norm network saves γ, β and the running statistics, and the model read
+  /// back predicts (running statistics, no dropout) exactly as training evaluated it.
+  @Test func batchNormModelPredictsAsTrainingEvaluatedIt() throws {
+    var hidden = LayerSpec(6, .relu)
+    hidden.dropout = 0.3
+    hidden.normalization = .batchNorm
+    var c = Self.configuration(.mlp(layers: [hidden, LayerSpec(3, .softmax)]), .crossEntropy)
+    c.optimizer = .adam()
+    c.batchSize = 16
+    let data = Self.threeClasses()
+    let trained: TrainingResult<Double> = try Trainer.train(c, train: data)
+    let loaded = try roundTrip(trained.model, c, classes: 3)
+    #expect(loaded == trained.model)
+    #expect(
+      SavedParameters.files(of: loaded).map(\.path).contains("params/layer1_bn_running_var.npy"))
+    let scores = try loaded.scores(data.x, classes: 3)
+    let loss =
+      (0..<data.count).map { -Foundation.log(scores[$0, data.labels[$0]]) }.reduce(0, +)
+      / Double(data.count)
+    #expect(abs(loss - (try #require(trained.final)).train.loss) <= 1e-12)
+  }
+
   @Test func regressionAndBinaryModelsRoundTripInFloat32() throws {
     let data = Self.threeClasses()
     let x = data.x.converted(to: Float.self)

@@ -12,7 +12,7 @@ import Testing
   /// The specs whose data is downloaded (MNIST, Fashion-MNIST, the cat files).
   static let downloaded: Set<String> = [
     "cat.yaml", "report_cat.yaml", "mnist-mlp-sgd.yaml", "fashion-mnist-mlp-adam.yaml",
-    "fashion-mnist-mlp-sgd.yaml",
+    "fashion-mnist-mlp-sgd.yaml", "fashion-mnist-mlp-dropout-bn.yaml",
   ]
 
   /// A copy of the project's specs and `runner.yaml` in a folder with no `../shared`, the

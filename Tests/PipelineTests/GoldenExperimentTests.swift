@@ -140,6 +140,25 @@ import Testing
     #expect(accuracy >= 0.92, "MNIST test accuracy after 1 epoch: \(accuracy)")
   }
 
+  /// Dropout and batch normalization on Fashion-MNIST (2000 training rows, one epoch): trains,
+  /// and a rerun gives byte-identical results.
+  @Test func fashionMNISTDropoutBatchNormIsByteIdenticalOnARerun() throws {
+    let overrides = ["optimizer.epochs=1", "dataset.split.train=2000", "dataset.split.dev=rest"]
+    let first = try GoldenExperimentTests.run("fashion-mnist-mlp-dropout-bn", overrides)
+    let second = try GoldenExperimentTests.run("fashion-mnist-mlp-dropout-bn", overrides)
+    let files = try FileManager.default.subpathsOfDirectory(atPath: first).filter {
+      $0.hasSuffix(".csv") || $0.hasSuffix(".npy")
+    }
+    #expect(files.contains("params/layer2_bn_running_var.npy"))
+    for file in files where !["timings.csv", "environment.csv"].contains(file) {
+      #expect(
+        FileManager.default.contents(atPath: first + "/" + file)
+          == FileManager.default.contents(atPath: second + "/" + file), "\(file)")
+    }
+    let accuracy = try GoldenExperimentTests.figure(first, "dev_accuracy")
+    #expect(accuracy >= 0.7, "dev accuracy after 1 epoch on 2000 rows: \(accuracy)")
+  }
+
   @Test func fashionMNISTOneEpoch() throws {
     let dir = try GoldenExperimentTests.run("fashion-mnist-mlp-sgd", ["optimizer.epochs=1"])
     let accuracy = try GoldenExperimentTests.figure(dir, "test_accuracy")

@@ -9,12 +9,18 @@ public struct DenseLayer<T: Scalar>: Sendable, Equatable {
   public var bias: [T]
   /// The nonlinearity `f` in `a = f(x W + b)`.
   public var activation: Activation
+  /// Batch normalization between `x W + b` and `f` (its running statistics: evaluation mode).
+  public var normalization: BatchNormalization<T>?
 
   /// A layer from given parameters: `weights (inputs, outputs)`, `bias (outputs)`.
-  public init(weights: Matrix<T>, bias: [T], activation: Activation) {
+  public init(
+    weights: Matrix<T>, bias: [T], activation: Activation,
+    normalization: BatchNormalization<T>? = nil
+  ) {
     self.weights = weights
     self.bias = bias
     self.activation = activation
+    self.normalization = normalization
   }
 
   /// Number of input features: the rows of `weights`.
@@ -49,6 +55,7 @@ public struct Network<T: Scalar>: Sendable, Equatable {
       z.storage.withUnsafeMutableBufferPointer { zp in
         layer.bias.withUnsafeBufferPointer { bp in
           Kernels.addRowVector(bp.baseAddress!, zp.baseAddress!, rows: z.rows, cols: z.cols)
+          if let n = layer.normalization { n.evaluate(zp.baseAddress!, rows: z.rows, cols: z.cols) }
           layer.activation.forward(
             UnsafePointer(zp.baseAddress!), zp.baseAddress!, rows: z.rows, cols: z.cols)
         }
@@ -64,73 +71,7 @@ public struct Network<T: Scalar>: Sendable, Equatable {
       layers: layers.map {
         DenseLayer<U>(
           weights: $0.weights.converted(), bias: $0.bias.map { U($0.doubleValue) },
-          activation: $0.activation)
+          activation: $0.activation, normalization: $0.normalization?.converted())
       })
-  }
-}
-
-/// Where each layer's weights and bias live in one flat parameter vector
-/// `θ = [W₁ (row-major), b₁, W₂, b₂, …]`, so that optimizers, gradient checks and L-BFGS work
-/// on one contiguous array.
-struct ParameterLayout: Sendable, Equatable {
-  struct Slot: Sendable, Equatable {
-    var inputs: Int
-    var outputs: Int
-    var weightOffset: Int
-    var biasOffset: Int
-    var activation: Activation
-    var weightCount: Int { inputs * outputs }
-  }
-
-  var slots: [Slot]
-  var count: Int
-
-  /// Layers of the given widths: `widths = [inputs, hidden…, outputs]`.
-  init(widths: [Int], activations: [Activation]) {
-    var slots: [Slot] = []
-    var offset = 0
-    for l in 0..<(widths.count - 1) {
-      let s = Slot(
-        inputs: widths[l], outputs: widths[l + 1], weightOffset: offset,
-        biasOffset: offset + widths[l] * widths[l + 1], activation: activations[l])
-      offset = s.biasOffset + s.outputs
-      slots.append(s)
-    }
-    self.slots = slots
-    self.count = offset
-  }
-
-  var inputs: Int { slots.first?.inputs ?? 0 }
-  var outputs: Int { slots.last?.outputs ?? 0 }
-  var maxWidth: Int { slots.map(\.outputs).max() ?? 0 }
-
-  /// The weight ranges (regularized); biases are never regularized.
-  var weightRanges: [Range<Int>] {
-    slots.map { $0.weightOffset..<($0.weightOffset + $0.weightCount) }
-  }
-
-  /// The network held in `theta`.
-  func network<T: Scalar>(_ theta: [T]) -> Network<T> {
-    Network(
-      layers: slots.map { s in
-        DenseLayer(
-          weights: Matrix(
-            rows: s.inputs, cols: s.outputs,
-            storage: Array(theta[s.weightOffset..<(s.weightOffset + s.weightCount)])),
-          bias: Array(theta[s.biasOffset..<(s.biasOffset + s.outputs)]), activation: s.activation)
-      })
-  }
-
-  /// The flat vector of a network with this layout.
-  static func flatten<T: Scalar>(_ network: Network<T>) -> (ParameterLayout, [T]) {
-    let widths = [network.inputs] + network.layers.map(\.outputs)
-    let layout = ParameterLayout(widths: widths, activations: network.layers.map(\.activation))
-    var theta: [T] = []
-    theta.reserveCapacity(layout.count)
-    for layer in network.layers {
-      theta += layer.weights.storage
-      theta += layer.bias
-    }
-    return (layout, theta)
   }
 }

@@ -10,6 +10,10 @@
 ///   `dA_{l−1} = dZ_l W_lᵀ`      // (rows, out)·(out, in) -> (rows, in)
 ///   `dZ_{l−1} = dA_{l−1} ⊙ f'_{l−1}(Z_{l−1})`
 /// then `dW_l += l2·W_l` (L2 on weights only).
+/// Hidden layers may batch-normalize `Z_l` before `f_l` (`BatchNormalization`) and drop out
+/// `A_l` after it (`A_l ⊙ mask`, the mask scaled by 1/(1 − p)); the backward pass then runs
+/// `dA ⊙ mask`, `f'`, and the normalization's backward, in that order. `phase` says whether
+/// batch statistics, running-statistic updates and dropout masks are on (training) or off.
 final class ForwardBackward<T: Scalar> {
   let layout: ParameterLayout
   let loss: Loss
@@ -21,6 +25,33 @@ final class ForwardBackward<T: Scalar> {
   private let a: [UnsafeMutablePointer<T>]
   private var delta: UnsafeMutablePointer<T>
   private var deltaPrevious: UnsafeMutablePointer<T>
+  /// Per layer with options (else nil): `û`, batch mean, biased variance, `1/√(σ² + eps)`,
+  /// the dropout mask and the dropped-out outputs.
+  private let normalized: [UnsafeMutablePointer<T>?]
+  private let statistics: [UnsafeMutablePointer<T>?]
+  private let masks: [UnsafeMutablePointer<T>?]
+  private let dropped: [UnsafeMutablePointer<T>?]
+  /// What the forward pass does with batch normalization and dropout (default: evaluation).
+  var phase = Phase()
+
+  /// Training or evaluation behaviour of the layer options.
+  struct Phase {
+    /// Normalize with the batch's statistics (training) rather than the running ones.
+    var batchStatistics = false
+    /// Update the running statistics in θ after each forward pass (training steps only).
+    var updatesRunningStatistics = false
+    /// Where dropout masks come from; `.off` applies no dropout (evaluation, gradient checks).
+    var dropout = DropoutMasks.off
+  }
+
+  /// The source of dropout masks.
+  enum DropoutMasks {
+    case off
+    /// Drawn per forward pass, layer by layer, row-major, from the generator.
+    case random(SeededGenerator)
+    /// Given keep masks (0 or 1) per layer, `rows × outputs` each (tests against torch).
+    case fixed([[T]])
+  }
 
   /// - Parameter gradients: false for evaluation only (no backward buffers).
   init(layout: ParameterLayout, loss: Loss, l2: Double, capacity: Int, gradients: Bool = true) {
@@ -40,16 +71,32 @@ final class ForwardBackward<T: Scalar> {
     delta = buffer(gradients ? capacity * widest : 1)
     deltaPrevious = buffer(gradients ? capacity * widest : 1)
     self.gradients = gradients
+    normalized = layout.slots.map { $0.normalization == nil ? nil : buffer(capacity * $0.outputs) }
+    statistics = layout.slots.map { $0.normalization == nil ? nil : buffer(3 * $0.outputs) }
+    masks = layout.slots.map { $0.dropout > 0 ? buffer(capacity * $0.outputs) : nil }
+    dropped = layout.slots.map { $0.dropout > 0 ? buffer(capacity * $0.outputs) : nil }
   }
 
   deinit {
     for p in z + a + [delta, deltaPrevious] { p.deallocate() }
+    for p in normalized + statistics + masks + dropped { p?.deallocate() }
+  }
+
+  /// True when layer `l` drops outputs in the current phase.
+  private func dropsOut(_ l: Int) -> Bool {
+    if case .off = phase.dropout { return false }
+    return layout.slots[l].dropout > 0
+  }
+
+  /// Layer `l`'s output as the next layer sees it (after dropout when it applies).
+  private func output(_ l: Int) -> UnsafePointer<T> {
+    UnsafePointer(dropsOut(l) ? dropped[l]! : a[l])
   }
 
   /// Runs the forward pass on `rows ≤ capacity` rows of `x: (rows, inputs)`.
   func forward(theta: UnsafePointer<T>, x: UnsafePointer<T>, rows: Int) {
     for (l, s) in layout.slots.enumerated() {
-      let input: UnsafePointer<T> = l == 0 ? x : UnsafePointer(a[l - 1])
+      let input: UnsafePointer<T> = l == 0 ? x : output(l - 1)
       // Z = A W (one output: a matrix-vector product)
       if s.outputs == 1 {
         T.gemv(
@@ -64,7 +111,55 @@ final class ForwardBackward<T: Scalar> {
       }
       // Z += b; A = f(Z)
       Kernels.addRowVector(theta + s.biasOffset, z[l], rows: rows, cols: s.outputs)
+      if let n = s.normalization { normalize(l, n, theta: theta, rows: rows) }
       s.activation.forward(UnsafePointer(z[l]), a[l], rows: rows, cols: s.outputs)
+      if dropsOut(l) { dropOut(l, rows: rows) }
+    }
+  }
+
+  /// `Z_l ← γ ⊙ (Z_l − μ)/√(σ² + eps) + β` with the batch's or the running statistics.
+  private func normalize(
+    _ l: Int, _ n: ParameterLayout.Normalization, theta: UnsafePointer<T>, rows: Int
+  ) {
+    let cols = layout.slots[l].outputs
+    let stats = statistics[l]!
+    let (gamma, beta) = (theta + n.offset, theta + n.offset + cols)
+    if phase.batchStatistics {
+      BatchNormKernels.forwardTraining(
+        z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
+        eps: T(n.eps), mean: stats, variance: stats + cols, inverseStd: stats + 2 * cols)
+    } else {
+      BatchNormKernels.forwardEvaluation(
+        z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
+        eps: T(n.eps), runningMean: theta + n.offset + 2 * cols,
+        runningVar: theta + n.offset + 3 * cols, inverseStd: stats + 2 * cols)
+    }
+  }
+
+  /// Draws (or takes) layer `l`'s mask and writes `A_l ⊙ mask` into its dropped-out outputs.
+  private func dropOut(_ l: Int, rows: Int) {
+    let s = layout.slots[l]
+    let count = rows * s.outputs
+    switch phase.dropout {
+    case .off: return
+    case .random(var generator):
+      DropoutKernels.draw(masks[l]!, count: count, p: s.dropout, using: &generator)
+      phase.dropout = .random(generator)
+    case .fixed(let given):
+      let kept = T(1 / (1 - s.dropout))
+      for i in 0..<count { masks[l]![i] = given[l][i] * kept }
+    }
+    DropoutKernels.apply(UnsafePointer(a[l]), mask: masks[l]!, dropped[l]!, count: count)
+  }
+
+  /// Folds the latest batch statistics into the running ones held in θ.
+  private func updateRunningStatistics(_ theta: UnsafeMutablePointer<T>, rows: Int) {
+    for (l, s) in layout.slots.enumerated() {
+      guard let n = s.normalization, let stats = statistics[l] else { continue }
+      BatchNormKernels.updateRunning(
+        runningMean: theta + n.offset + 2 * s.outputs,
+        runningVar: theta + n.offset + 3 * s.outputs, mean: stats, variance: stats + s.outputs,
+        cols: s.outputs, rows: rows, momentum: T(n.momentum))
     }
   }
 
@@ -97,6 +192,9 @@ final class ForwardBackward<T: Scalar> {
     assert(
       gradients || !needsBackward, "an evaluation-only ForwardBackward cannot compute gradients")
     forward(theta: theta, x: x, rows: rows)
+    if phase.updatesRunningStatistics && phase.batchStatistics {
+      updateRunningStatistics(theta, rows: rows)
+    }
     let last = layout.slots.count - 1
     let out = layout.slots[last]
     let total = loss.evaluate(
@@ -105,7 +203,7 @@ final class ForwardBackward<T: Scalar> {
     guard needsBackward else { return total }
     for l in stride(from: last, through: 0, by: -1) {
       let s = layout.slots[l]
-      let input: UnsafePointer<T> = l == 0 ? x : UnsafePointer(a[l - 1])
+      let input: UnsafePointer<T> = l == 0 ? x : output(l - 1)
       let dz = UnsafePointer(delta)
       if l > 0 {
         // dA_{l−1} = dZ Wᵀ (W before any update); dZ_{l−1} = dA_{l−1} ⊙ f'(Z_{l−1})
@@ -114,8 +212,22 @@ final class ForwardBackward<T: Scalar> {
           lda: s.outputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: deltaPrevious,
           ldc: s.inputs)
         let below = layout.slots[l - 1]
+        if dropsOut(l - 1) {
+          DropoutKernels.apply(
+            UnsafePointer(deltaPrevious), mask: masks[l - 1]!, deltaPrevious,
+            count: rows * below.outputs)
+        }
         below.activation.backward(
           z: z[l - 1], a: a[l - 1], grad: deltaPrevious, rows: rows, cols: below.outputs)
+        if let n = below.normalization, case .gradient(let grad) = backward {
+          // dγ, dβ into the gradient; the running statistics get none.
+          let cols = below.outputs
+          BatchNormKernels.backward(
+            deltaPrevious, normalized: normalized[l - 1]!, rows: rows, cols: cols,
+            gamma: theta + n.offset, inverseStd: statistics[l - 1]! + 2 * cols,
+            batch: phase.batchStatistics, dGamma: grad + n.offset, dBeta: grad + n.offset + cols)
+          Kernels.fill(grad + n.offset + 2 * cols, with: 0, count: 2 * cols)
+        }
       }
       // dW = Aᵀ dZ + l2·W, into the gradient (α = 1, β = l2 over a copy of W) or applied
       // in place (α = −lr, β = 1 − lr·l2).
@@ -129,6 +241,7 @@ final class ForwardBackward<T: Scalar> {
         }
         (alpha, beta, target) = (1, l2, grad)
       case .descend(let lr):
+        assert(layout.slots.allSatisfy { $0.normalization == nil }, "batch norm needs .gradient")
         (alpha, beta, target) = (-lr, 1 - lr * l2, theta)
       case .none:
         return total

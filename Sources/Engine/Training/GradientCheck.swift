@@ -1,4 +1,5 @@
-/// Compares backpropagated gradients with centered finite differences, in float64.
+/// Compares backpropagated gradients with centered finite differences, in float64 (batch
+/// normalization with batch statistics, dropout off).
 ///
 /// The objective is the smooth part of training, `J(θ) = mean loss + (l2/2)‖w‖²` on the whole
 /// set (L1 is applied as a proximal step, never differentiated). For each checked parameter,
@@ -7,7 +8,7 @@
 /// `|g − g̃| / max(|g|, |g̃|, 1e-7)`. Large layers are sampled at evenly spaced entries.
 /// Multiclass strategies (ovr/ovo) are checked on their first binary problem.
 public enum GradientCheck {
-  /// One layer's agreement.
+  /// One layer's agreement (weights, biases, and batch normalization's γ and β).
   public struct LayerResult: Sendable, Equatable {
     /// 1-based layer number.
     public var layer: Int
@@ -45,7 +46,7 @@ public enum GradientCheck {
     if let parameters {
       let (given, flat) = ParameterLayout.flatten(parameters)
       guard given.slots.map(\.inputs) == layout.slots.map(\.inputs),
-        given.slots.map(\.outputs) == layout.slots.map(\.outputs)
+        given.slots.map(\.outputs) == layout.slots.map(\.outputs), given.count == layout.count
       else { throw .shapeMismatch("the given parameters do not have the model's layer sizes") }
       theta = flat
     } else {
@@ -54,6 +55,8 @@ public enum GradientCheck {
     }
     let l2 = configuration.regularization.l2
     let fb = ForwardBackward<Double>(layout: layout, loss: plan.loss, l2: l2, capacity: part.count)
+    // Batch normalization as in training (batch statistics, running ones left alone); no dropout.
+    fb.phase.batchStatistics = true
     let normalizer = Double(plan.loss.normalizer(rows: part.count, cols: layout.outputs))
     var grad = [Double](repeating: 0, count: layout.count)
 
@@ -77,7 +80,11 @@ public enum GradientCheck {
 
     var results: [LayerResult] = []
     for (l, slot) in layout.slots.enumerated() {
-      let all = Array(slot.weightOffset..<(slot.biasOffset + slot.outputs))
+      // Weights, biases, and batch normalization's γ and β (not its running statistics).
+      let all = Array(
+        slot
+          .weightOffset..<(slot.biasOffset + slot.outputs
+          + (slot.normalization == nil ? 0 : 2 * slot.outputs)))
       let indices = sample(all, at: max(maxEntriesPerLayer, 1))
       var diff2 = 0.0
       var g2 = 0.0

@@ -73,6 +73,27 @@ public enum Initializer: Sendable, Equatable {
         }
         for (k, i) in w.enumerated() { theta[i] = T(given.weights[k / cols][k % cols]) }
         for (k, i) in b.enumerated() { theta[i] = T(given.bias[k]) }
+        if s.normalization == nil, given.normalization != nil {
+          throw .invalidConfiguration(
+            "layer \(l + 1): the given values have batch normalization; the model's layer has none")
+        }
+        if let n = s.normalization, let v = given.normalization {
+          let values = v.arrays.flatMap { $0 }
+          guard v.arrays.allSatisfy({ $0.count == s.outputs }) else {
+            throw .invalidConfiguration(
+              "layer \(l + 1): explicit batch normalization has \(v.count) values; the model needs \(s.outputs)"
+            )
+          }
+          for (k, value) in values.enumerated() { theta[n.offset + k] = T(value) }
+          continue
+        }
+      }
+      // nn.BatchNorm1d's start: γ = 1, β = 0, running mean 0, running variance 1.
+      if let n = s.normalization {
+        for k in 0..<s.outputs {
+          theta[n.offset + k] = 1
+          theta[n.offset + 3 * s.outputs + k] = 1
+        }
       }
     }
     if case .explicit(let layers) = self, layers.count != layout.slots.count {
@@ -84,11 +105,13 @@ public enum Initializer: Sendable, Equatable {
 }
 
 extension ExplicitLayer {
-  /// A layer's given weights as a matrix (inputs × outputs) and its biases.
-  public init(weights: Matrix<Double>, bias: [Double]) {
+  /// A layer's given weights as a matrix (inputs × outputs), its biases and normalization.
+  public init(
+    weights: Matrix<Double>, bias: [Double], normalization: ExplicitNormalization? = nil
+  ) {
     let rows = (0..<weights.rows).map { i in
       Array(weights.storage[(i * weights.cols)..<((i + 1) * weights.cols)])
     }
-    self.init(weights: rows, bias: bias)
+    self.init(weights: rows, bias: bias, normalization: normalization)
   }
 }

@@ -40,6 +40,8 @@ extension LearningRateSchedule {
       let period = max(s.tMax, 1)
       let t = Double(epoch % (2 * period))
       return s.etaMin + (base - s.etaMin) * (1 + cos(Double.pi * t / Double(period))) / 2
+    case .inverseTime:
+      return base / (1 + s.decayRate * Double(epoch / max(s.stepSize, 1)))
     }
   }
 }

@@ -178,6 +178,7 @@ public enum Trainer {
     return BatchSession(
       layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,
       regularization: c.regularization, batchSize: c.batchSize, shuffle: c.shuffle,
-      shuffleSeed: SeededGenerator.derive(c.seed, "shuffle/\(index)"))
+      shuffleSeed: SeededGenerator.derive(c.seed, "shuffle/\(index)"),
+      dropoutSeed: SeededGenerator.derive(c.seed, "dropout/\(index)"))
   }
 }

@@ -124,7 +124,12 @@ struct TrainingPlan: Sendable {
           last.units == outputs,
           "the output layer has \(last.units) units but the targets have \(outputs) columns")
       }
-      layout = ParameterLayout(widths: [features] + layers.map(\.units), activations: activations)
+      precondition(
+        last.dropout == 0 && last.normalization == .none,
+        "dropout and normalization apply to hidden layers, not the output layer")
+      precondition(layers.allSatisfy { $0.dropout >= 0 && $0.dropout < 1 }, "dropout is in [0, 1)")
+      layout = ParameterLayout(
+        widths: [features] + layers.map(\.units), activations: activations, layers: layers)
       loss = c.loss
       components = [.whole]
     }

@@ -75,7 +75,8 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, optimizer: Optimizer,
-    regularization: Regularization, batchSize: Int?, shuffle: Bool = true, shuffleSeed: UInt64
+    regularization: Regularization, batchSize: Int?, shuffle: Bool = true, shuffleSeed: UInt64,
+    dropoutSeed: UInt64 = 0
   ) {
     let m = data.count
     let batch = optimizer.isFullBatch ? m : min(batchSize ?? m, m)
@@ -84,6 +85,10 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.l1 = regularization.l1
     self.forwardBackward = ForwardBackward(
       layout: layout, loss: loss, l2: regularization.l2, capacity: batch)
+    // Training phase: batch statistics (updating the running ones) and dropout masks.
+    self.forwardBackward.phase = .init(
+      batchStatistics: true, updatesRunningStatistics: true,
+      dropout: .random(SeededGenerator(seed: dropoutSeed)))
     self.optimizer = OptimizerState(optimizer, count: layout.count)
     self.grad = [T](repeating: 0, count: layout.count)
     self.generator = SeededGenerator(seed: shuffleSeed)
@@ -102,7 +107,10 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
     let count = layout.count
     let ranges = weightRanges
-    let inPlace = optimizer.rule.kind == .sgd || optimizer.rule.kind == .gd
+    // Batch normalization's γ and β need the gradient buffer.
+    let inPlace =
+      (optimizer.rule.kind == .sgd || optimizer.rule.kind == .gd)
+      && !layout.slots.contains { $0.normalization != nil }
     let lossSum = withBatch { x, y in
       theta.withUnsafeMutableBufferPointer { tp in
         grad.withUnsafeMutableBufferPointer { gp in

@@ -11,16 +11,22 @@ struct ModelStructure: Sendable, Equatable {
   var components: Components
   /// The activation of each layer of every network.
   var activations: [Engine.Activation]
+  /// Each layer's batch-normalization eps, nil for a layer without it.
+  var normalizations: [Double?]
 
   /// The structure `configuration` trains (its model already resolved for `classes`).
   init(_ configuration: TrainingConfiguration, classes: Int?) {
     let (components, activations) = configuration.model.structure(
       loss: configuration.loss, classes: classes)
     self.init(components: components, activations: activations)
+    for (l, layer) in configuration.model.layers.enumerated() where l < activations.count {
+      if layer.normalization == .batchNorm { normalizations[l] = layer.normalizationSettings.eps }
+    }
   }
 
   init(components: Components, activations: [Engine.Activation]) {
     self.components = components
     self.activations = activations
+    self.normalizations = activations.map { _ in nil }
   }
 }

@@ -48,11 +48,22 @@ extension SavedParameters {
         throw .parameters(
           "\(directory.path): found \(found); the spec's model has \(activations.count)")
       }
+      for (l, (layer, eps)) in zip(layers, structure.normalizations).enumerated()
+      where (layer.normalization == nil) != (eps == nil) {
+        throw .parameters(
+          "\(directory.path): layer \(l + 1) \(eps == nil ? "has" : "lacks") batch normalization; the spec's model \(eps == nil ? "does not normalize it" : "normalizes it")"
+        )
+      }
       return Network(
-        layers: zip(layers, activations).map { layer, activation in
-          DenseLayer(
+        layers: zip(layers, zip(activations, structure.normalizations)).map { layer, options in
+          let norm = layer.normalization.map { v in
+            BatchNormalization<Double>(
+              gamma: v.arrays[0], beta: v.arrays[1], runningMean: v.arrays[2],
+              runningVar: v.arrays[3], eps: options.1 ?? 1e-5)
+          }
+          return DenseLayer(
             weights: Matrix<Double>(layer.weights).converted(), bias: layer.bias.map { T($0) },
-            activation: activation)
+            activation: options.0, normalization: norm?.converted())
         })
     }
     switch structure.components {

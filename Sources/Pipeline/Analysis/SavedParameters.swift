@@ -36,6 +36,12 @@ public enum SavedParameters {
   }
   /// The bias file of layer `layer` (1-based) of the network with `prefix`.
   static func biasFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_bias.npy" }
+  /// The four batch-normalization arrays of a layer, torch's names: γ, β and running statistics.
+  static let normalizationArrays = ["bn_weight", "bn_bias", "bn_running_mean", "bn_running_var"]
+  /// Batch-normalization array `name` of layer `layer` (1-based) of the network with `prefix`.
+  static func normalizationFile(_ prefix: String, layer: Int, _ name: String) -> String {
+    "\(prefix)layer\(layer)_\(name).npy"
+  }
 
   /// The `.npy` files of `model`: (path relative to the results folder, bytes), in a fixed order.
   public static func files<T: Scalar>(of model: TrainedModel<T>) -> [(path: String, bytes: [UInt8])]
@@ -48,6 +54,16 @@ public enum SavedParameters {
         files.append(
           ("\(folder)/\(weightsFile(prefix, layer: index + 1))", NPYFile.encode(weights)))
         files.append(("\(folder)/\(biasFile(prefix, layer: index + 1))", NPYFile.encode(bias)))
+        if let n = layer.normalization {
+          let values = [n.gamma, n.beta, n.runningMean, n.runningVar]
+          for (name, v) in zip(normalizationArrays, values) {
+            files.append(
+              (
+                "\(folder)/\(normalizationFile(prefix, layer: index + 1, name))",
+                NPYFile.encode(array(v, shape: [layer.outputs]))
+              ))
+          }
+        }
       }
     }
     return files
@@ -89,9 +105,34 @@ public enum SavedParameters {
         Initializer.ExplicitLayer(
           weights: Matrix(
             rows: weights.shape[0], cols: weights.shape[1], storage: weights.storage.doubles()),
-          bias: bias.storage.doubles()))
+          bias: bias.storage.doubles(),
+          normalization: try readNormalization(in: directory, prefix: prefix, layer: number)))
+      if let n = layers.last?.normalization, n.count != weights.shape[1] {
+        throw .parameters(
+          "\(directory.path): layer \(number)'s batch normalization has \(n.count) values but \(weights.shape[1]) outputs"
+        )
+      }
     }
     return layers
+  }
+
+  /// Layer `layer`'s saved batch normalization (its eps left at torch's default: the spec
+  /// gives it), or nil when it has none.
+  static func readNormalization(in directory: URL, prefix: String, layer: Int)
+    throws(AnalysisError) -> ExplicitNormalization?
+  {
+    let urls = normalizationArrays.map {
+      directory.appendingPathComponent(normalizationFile(prefix, layer: layer, $0))
+    }
+    guard FileManager.default.fileExists(atPath: urls[0].path) else { return nil }
+    var values: [[Double]] = []
+    for url in urls { values.append(try read(url, rank: 1).storage.doubles()) }
+    guard values.allSatisfy({ $0.count == values[0].count }) else {
+      throw .parameters(
+        "\(directory.path): layer \(layer)'s batch-normalization arrays differ in length")
+    }
+    return ExplicitNormalization(
+      gamma: values[0], beta: values[1], runningMean: values[2], runningVar: values[3])
   }
 
   /// One saved array, checked to be a finite floating-point array of the given rank.

@@ -45,6 +45,23 @@ enum KeyEffectContexts {
     metrics: [accuracy, f1]
     report: {bias_variance: {base_error: 0.0}, plots: true}
     """,
+    // Dropout and batch normalization on mini-batches (running statistics in evaluation).
+    """
+    name: ctx
+    seed: 2
+    dataset: {generator: {type: moons, samples: 48, noise: 0.2}, split: {train: 0.75, test: 0.25}}
+    model:
+      type: mlp
+      layers:
+        - {units: 6, activation: tanh, normalization: {type: batch_norm}}
+        - {units: 1, activation: sigmoid}
+    optimizer:
+      type: adam
+      learning_rate: 0.05
+      batch_size: 8
+      epochs: 3
+      schedule: {type: inverse_time, step_size: 1}
+    """,
     // Adam on a 3-class logistic regression; the analysis reports.
     """
     name: ctx
@@ -214,6 +231,7 @@ enum KeyEffectContexts {
     "dataset.generator.type": "circles",
     "model.type": "linreg",
     "model.layers[].units": "7",
+    "model.layers[].normalization.type": "none",
     "model.init.layers[].weights": "[[0.5, 0.5], [0.5, -0.5]]",
     "model.init.layers[].bias": "[0.2, -0.2]",
     "model.init.weights": "[0.5, 0.5]",

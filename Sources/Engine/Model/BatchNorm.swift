@@ -1,0 +1,193 @@
+/// Batch normalization of a layer's pre-activations, as `torch.nn.BatchNorm1d`, forward and
+/// backward side by side. For each column `j` of `u = xW + b` over a batch of `m` rows:
+///
+/// training (batch statistics):
+///   `μ_j = Σ_i u_ij / m`, `σ²_j = Σ_i (u_ij − μ_j)² / m` (biased),
+///   `û = (u − μ) / √(σ² + eps)`, `y = γ ⊙ û + β`,
+///   running `r_μ ← (1 − momentum)·r_μ + momentum·μ`,
+///   `r_σ² ← (1 − momentum)·r_σ² + momentum·σ²·m/(m − 1)` (unbiased; the biased one for m = 1)
+///   backward: `dγ = Σ_i dy ⊙ û`, `dβ = Σ_i dy`,
+///   `du = (γ / (m √(σ² + eps))) ⊙ (m dy − dβ − û ⊙ dγ)`;
+/// evaluation (running statistics, constants): `û = (u − r_μ) / √(r_σ² + eps)`,
+///   `du = dy ⊙ γ / √(r_σ² + eps)`.
+public struct BatchNormalization<T: Scalar>: Sendable, Equatable {
+  /// The learned scale γ, one per column.
+  public var gamma: [T]
+  /// The learned shift β, one per column.
+  public var beta: [T]
+  /// The running mean used in evaluation.
+  public var runningMean: [T]
+  /// The running (unbiased) variance used in evaluation.
+  public var runningVar: [T]
+  /// Added to the variance before the square root.
+  public var eps: Double
+
+  /// A normalization from its learned values and running statistics.
+  public init(gamma: [T], beta: [T], runningMean: [T], runningVar: [T], eps: Double) {
+    self.gamma = gamma
+    self.beta = beta
+    self.runningMean = runningMean
+    self.runningVar = runningVar
+    self.eps = eps
+  }
+}
+
+/// The batch-normalization kernels over row-major `(rows, cols)` blocks (specialized for `Float`
+/// and `Double`; see `Kernels`).
+enum BatchNormKernels {
+  /// Training forward in place: `u` becomes `y`; writes `û`, the batch mean and biased variance
+  /// and `1/√(σ² + eps)` per column.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func forwardTraining<T: Scalar>(
+    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
+    gamma: UnsafePointer<T>, beta: UnsafePointer<T>, eps: T, mean: UnsafeMutablePointer<T>,
+    variance: UnsafeMutablePointer<T>, inverseStd: UnsafeMutablePointer<T>
+  ) {
+    let m = T(rows)
+    for j in 0..<cols {
+      mean[j] = 0
+      variance[j] = 0
+    }
+    for i in 0..<rows {
+      let row = u + i * cols
+      for j in 0..<cols { mean[j] += row[j] }
+    }
+    for j in 0..<cols { mean[j] /= m }
+    for i in 0..<rows {
+      let row = u + i * cols
+      for j in 0..<cols {
+        let d = row[j] - mean[j]
+        variance[j] += d * d
+      }
+    }
+    for j in 0..<cols {
+      variance[j] /= m
+      inverseStd[j] = 1 / (variance[j] + eps).squareRoot()
+    }
+    normalize(
+      u, normalized: normalized, rows: rows, cols: cols, mean: mean, inverseStd: inverseStd,
+      gamma: gamma, beta: beta)
+  }
+
+  /// Evaluation forward in place with the running statistics; writes `û` and `1/√(r_σ² + eps)`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func forwardEvaluation<T: Scalar>(
+    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
+    gamma: UnsafePointer<T>, beta: UnsafePointer<T>, eps: T, runningMean: UnsafePointer<T>,
+    runningVar: UnsafePointer<T>, inverseStd: UnsafeMutablePointer<T>
+  ) {
+    for j in 0..<cols { inverseStd[j] = 1 / (runningVar[j] + eps).squareRoot() }
+    normalize(
+      u, normalized: normalized, rows: rows, cols: cols, mean: runningMean,
+      inverseStd: inverseStd, gamma: gamma, beta: beta)
+  }
+
+  /// `û = (u − μ)·s`, `u ← γ ⊙ û + β`.
+  @inline(__always)
+  private static func normalize<T: Scalar>(
+    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
+    mean: UnsafePointer<T>, inverseStd: UnsafePointer<T>, gamma: UnsafePointer<T>,
+    beta: UnsafePointer<T>
+  ) {
+    for i in 0..<rows {
+      let row = u + i * cols
+      let out = normalized + i * cols
+      for j in 0..<cols {
+        let h = (row[j] - mean[j]) * inverseStd[j]
+        out[j] = h
+        row[j] = gamma[j] * h + beta[j]
+      }
+    }
+  }
+
+  /// `r ← (1 − momentum)·r + momentum·batch`, the variance made unbiased (`m/(m − 1)`).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func updateRunning<T: Scalar>(
+    runningMean: UnsafeMutablePointer<T>, runningVar: UnsafeMutablePointer<T>,
+    mean: UnsafePointer<T>, variance: UnsafePointer<T>, cols: Int, rows: Int, momentum: T
+  ) {
+    let correction = rows > 1 ? T(rows) / T(rows - 1) : 1
+    for j in 0..<cols {
+      runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j]
+      runningVar[j] = (1 - momentum) * runningVar[j] + momentum * (variance[j] * correction)
+    }
+  }
+
+  /// Backward in place: `grad` holds `dy` on entry and `du` on exit; writes `dγ` and `dβ`.
+  /// `batch` is true for batch statistics, false for the running ones (constants).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func backward<T: Scalar>(
+    _ grad: UnsafeMutablePointer<T>, normalized: UnsafePointer<T>, rows: Int, cols: Int,
+    gamma: UnsafePointer<T>, inverseStd: UnsafePointer<T>, batch: Bool,
+    dGamma: UnsafeMutablePointer<T>, dBeta: UnsafeMutablePointer<T>
+  ) {
+    for j in 0..<cols {
+      dGamma[j] = 0
+      dBeta[j] = 0
+    }
+    for i in 0..<rows {
+      let dy = grad + i * cols
+      let h = normalized + i * cols
+      for j in 0..<cols {
+        dGamma[j] += dy[j] * h[j]
+        dBeta[j] += dy[j]
+      }
+    }
+    let m = T(rows)
+    for i in 0..<rows {
+      let dy = grad + i * cols
+      let h = normalized + i * cols
+      for j in 0..<cols {
+        if batch {
+          dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
+        } else {
+          dy[j] = dy[j] * gamma[j] * inverseStd[j]
+        }
+      }
+    }
+  }
+}
+
+/// The dropout kernels: inverted dropout as `torch.nn.Dropout(p)`.
+enum DropoutKernels {
+  /// Draws a keep mask: each entry `1/(1 − p)` with probability `1 − p` (a uniform draw
+  /// `u ≥ p`), else 0, in row-major order from `generator`.
+  static func draw<T: Scalar>(
+    _ mask: UnsafeMutablePointer<T>, count: Int, p: Double, using generator: inout SeededGenerator
+  ) {
+    let kept = T(1 / (1 - p))
+    for i in 0..<count { mask[i] = generator.nextUnit() >= p ? kept : 0 }
+  }
+
+  /// `out = a ⊙ mask` (forward), or `grad ⊙= mask` in place (backward, `a` = `out` = grad).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func apply<T: Scalar>(
+    _ a: UnsafePointer<T>, mask: UnsafePointer<T>, _ out: UnsafeMutablePointer<T>, count: Int
+  ) {
+    for i in 0..<count { out[i] = a[i] * mask[i] }
+  }
+}
+
+extension BatchNormalization {
+  /// Evaluation mode in place on a row-major `(rows, cols)` block of pre-activations.
+  func evaluate(_ u: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
+    var normalized = [T](repeating: 0, count: rows * cols)
+    var inverseStd = [T](repeating: 0, count: cols)
+    normalized.withUnsafeMutableBufferPointer { np in
+      inverseStd.withUnsafeMutableBufferPointer { sp in
+        BatchNormKernels.forwardEvaluation(
+          u, normalized: np.baseAddress!, rows: rows, cols: cols, gamma: gamma, beta: beta,
+          eps: T(eps), runningMean: runningMean, runningVar: runningVar,
+          inverseStd: sp.baseAddress!)
+      }
+    }
+  }
+
+  /// The same values in another scalar type.
+  public func converted<U: Scalar>() -> BatchNormalization<U> {
+    func c(_ v: [T]) -> [U] { v.map { U($0.doubleValue) } }
+    return BatchNormalization<U>(
+      gamma: c(gamma), beta: c(beta), runningMean: c(runningMean), runningVar: c(runningVar),
+      eps: eps)
+  }
+}
