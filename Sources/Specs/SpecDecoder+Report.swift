@@ -4,12 +4,14 @@ extension SpecDecoder {
     loss.isClassification ? .zeroOne : .mse
   }
 
-  mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
+  mutating func defaultReport(_ path: SpecPath, loss: LossKind) -> ReportSpec {
     for key in Schema.children(of: "report.bias_variance") {
       recordDefault(path.appending("bias_variance").appending(key))
     }
     recordDefault(path.appending("plots"))
-    return ReportSpec()
+    var r = ReportSpec()
+    r.biasVariance = BiasVarianceSpec(classification: loss.isClassification)
+    return r
   }
 
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
@@ -19,12 +21,14 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "report"))
     var r = ReportSpec()
     r.biasVariance =
-      field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
+      field(m, "bias_variance", in: path, default: nil) { d, n, p in
+        d.decodeBiasVariance(n, p, classification: loss.isClassification)
+      }
       ?? { () -> BiasVarianceSpec in
         for key in Schema.children(of: "report.bias_variance") {
           recordDefault(path.appending("bias_variance").appending(key))
         }
-        return BiasVarianceSpec()
+        return BiasVarianceSpec(classification: loss.isClassification)
       }()
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
@@ -72,19 +76,21 @@ extension SpecDecoder {
     return r
   }
 
-  private mutating func decodeBiasVariance(_ node: SpecNode, _ path: SpecPath) -> BiasVarianceSpec?
-  {
+  /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
+  private mutating func decodeBiasVariance(
+    _ node: SpecNode, _ path: SpecPath, classification: Bool
+  ) -> BiasVarianceSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
-    var b = BiasVarianceSpec()
+    var b = BiasVarianceSpec(classification: classification)
     b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
-      d.double(n, p, .within(0, 1))
+      d.double(n, p, classification ? .within(0, 1) : .nonNegative)
     }
-    b.biasThreshold = field(m, "bias_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
+    b.biasThreshold = field(m, "bias_threshold", in: path, default: b.biasThreshold) {
+      d, n, p in d.double(n, p, .nonNegative)
     }
-    b.varianceThreshold = field(m, "variance_threshold", in: path, default: 0.05) { d, n, p in
-      d.double(n, p, .nonNegative)
+    b.varianceThreshold = field(m, "variance_threshold", in: path, default: b.varianceThreshold) {
+      d, n, p in d.double(n, p, .nonNegative)
     }
     return b
   }
