@@ -84,7 +84,14 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
     var b = BiasVarianceSpec(classification: classification)
     b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
-      d.double(n, p, classification ? .within(0, 1) : .nonNegative)
+      guard let value = d.double(n, p, .nonNegative) else { return nil }
+      guard classification, value > 1 else { return value }
+      d.error(
+        n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
+        note:
+          "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
+      )
+      return nil
     }
     b.biasThreshold = field(m, "bias_threshold", in: path, default: b.biasThreshold) {
       d, n, p in d.double(n, p, .nonNegative)

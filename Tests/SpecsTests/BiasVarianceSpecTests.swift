@@ -24,7 +24,9 @@ import Testing
   @Test func aClassificationBaseErrorIsAFraction() throws {
     let text = failure(minimalSpec + "\nreport: {bias_variance: {base_error: 2500}}\n")
     #expect(text.contains("base_error"), "\(text)")
-    #expect(text.contains("2500"), "\(text)")
+    #expect(
+      text.contains("base_error must be between 0 and 1 for a classifier (got 2500)"), "\(text)")
+    #expect(text.contains("in its loss's units"), "\(text)")
     let spec = try load(minimalSpec + "\nreport: {bias_variance: {base_error: 0.02}}\n").get().spec
     #expect(spec.report.biasVariance.baseError == 0.02)
     #expect(spec.report.biasVariance.biasThreshold == 0.05)
