@@ -16,6 +16,8 @@ public struct ReportSpec: Sendable, Equatable {
 }
 
 /// Andrew Ng's diagnosis: avoidable bias = train − base, variance = (train-dev | dev | test) − train.
+/// Errors are fractions for classification and the loss for regression, whose thresholds apply
+/// to the gaps relative to base and train error.
 public struct BiasVarianceSpec: Sendable, Equatable {
   /// The best achievable (e.g. human) error.
   public var baseError: Double = 0
@@ -26,6 +28,11 @@ public struct BiasVarianceSpec: Sendable, Equatable {
 
   /// Base error 0 and thresholds 0.05 for both high bias and high variance.
   public init() {}
+
+  /// Base error 0 and the task's thresholds: 0.05 for classification, 0.1 (relative) otherwise.
+  public init(classification: Bool) {
+    if !classification { (biasThreshold, varianceThreshold) = (0.1, 0.1) }
+  }
 }
 
 /// mlxtend-style bootstrap decomposition of the test loss into bias² and variance.

@@ -13,14 +13,17 @@ extension Schema {
       "Andrew Ng's diagnosis: avoidable bias and variance with a verdict.",
       "bias_variance: {base_error: 0.0}"),
     k(
-      "report.bias_variance.base_error", "number in [0, 1]", "0.0",
-      "The best achievable (e.g. human) error.", "base_error: 0.01"),
+      "report.bias_variance.base_error", "number ≥ 0 (in [0, 1] for classification)", "0.0",
+      "The best achievable (e.g. human) error: a fraction, or for regression the loss.",
+      "base_error: 0.01"),
     k(
-      "report.bias_variance.bias_threshold", "number ≥ 0", "0.05",
-      "Avoidable bias above this is high bias.", "bias_threshold: 0.02"),
+      "report.bias_variance.bias_threshold", "number ≥ 0", "0.05 (regression: 0.1)",
+      "High bias above: train − base, or for regression (train − base)/base.",
+      "bias_threshold: 0.02"),
     k(
-      "report.bias_variance.variance_threshold", "number ≥ 0", "0.05",
-      "Variance above this is high variance.", "variance_threshold: 0.02"),
+      "report.bias_variance.variance_threshold", "number ≥ 0", "0.05 (regression: 0.1)",
+      "High variance above: held-out − train, or for regression that over train.",
+      "variance_threshold: 0.02"),
     k(
       "report.bootstrap", "mapping", "none (off)",
       "Bias/variance decomposition by bootstrap (mlxtend's definitions).",

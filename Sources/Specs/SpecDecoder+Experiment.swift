@@ -45,7 +45,7 @@ extension SpecDecoder {
     let report =
       field(m, "report", in: path, default: nil) { d, node, p in
         d.decodeReport(node, p, seed: seed, loss: loss.kind)
-      } ?? defaultReport(path.appending("report"))
+      } ?? defaultReport(path.appending("report"), loss: loss.kind)
     let sweep = optionalField(m, "sweep", in: path) { d, node, p in
       d.decodeSweep(node, p, seed: seed)
     }

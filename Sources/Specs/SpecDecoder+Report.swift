@@ -4,19 +4,19 @@ extension SpecDecoder {
     loss.isClassification ? .zeroOne : .mse
   }
 
-  mutating func defaultReport(_ path: SpecPath) -> ReportSpec {
+  mutating func defaultReport(_ path: SpecPath, loss: LossKind) -> ReportSpec {
     recordDefault(path.appending("plots"))
     var report = ReportSpec()
-    report.biasVariance = defaultBiasVariance(path)
+    report.biasVariance = defaultBiasVariance(path, loss: loss)
     return report
   }
 
-  /// The default thresholds, recorded as defaults under `path.bias_variance`.
-  private mutating func defaultBiasVariance(_ path: SpecPath) -> BiasVarianceSpec {
+  /// The default thresholds for `loss`, recorded as defaults under `path.bias_variance`.
+  private mutating func defaultBiasVariance(_ path: SpecPath, loss: LossKind) -> BiasVarianceSpec {
     for key in Schema.children(of: "report.bias_variance") {
       recordDefault(path.appending("bias_variance").appending(key))
     }
-    return BiasVarianceSpec()
+    return BiasVarianceSpec(classification: loss.isClassification)
   }
 
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
@@ -26,8 +26,9 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "report"))
     var r = ReportSpec()
     r.biasVariance =
-      field(m, "bias_variance", in: path, default: nil) { d, n, p in d.decodeBiasVariance(n, p) }
-      ?? defaultBiasVariance(path)
+      field(m, "bias_variance", in: path, default: nil) { d, n, p in
+        d.decodeBiasVariance(n, p, classification: loss.isClassification)
+      } ?? defaultBiasVariance(path, loss: loss)
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
@@ -69,14 +70,29 @@ extension SpecDecoder {
     return r
   }
 
-  private mutating func decodeBiasVariance(_ node: SpecNode, _ path: SpecPath) -> BiasVarianceSpec?
-  {
+  /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
+  private mutating func decodeBiasVariance(
+    _ node: SpecNode, _ path: SpecPath, classification: Bool
+  ) -> BiasVarianceSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
-    var b = BiasVarianceSpec()
-    b.baseError = number(m, "base_error", in: path, default: 0, .within(0, 1))
-    b.biasThreshold = number(m, "bias_threshold", in: path, default: 0.05, .nonNegative)
-    b.varianceThreshold = number(m, "variance_threshold", in: path, default: 0.05, .nonNegative)
+    var b = BiasVarianceSpec(classification: classification)
+    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
+      guard let value = d.double(n, p, .nonNegative) else { return nil }
+      guard classification, value > 1 else { return value }
+      d.error(
+        n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
+        note:
+          "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
+      )
+      return nil
+    }
+    b.biasThreshold = field(m, "bias_threshold", in: path, default: b.biasThreshold) {
+      d, n, p in d.double(n, p, .nonNegative)
+    }
+    b.varianceThreshold = field(m, "variance_threshold", in: path, default: b.varianceThreshold) {
+      d, n, p in d.double(n, p, .nonNegative)
+    }
     return b
   }
 

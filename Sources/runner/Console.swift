@@ -14,6 +14,8 @@ struct Console: Sendable {
 
   let stderrIsTerminal: Bool
   let useColor: Bool
+  /// Where standard-error text goes (tests capture it).
+  private let errorSink: @Sendable (String) -> Void
 
   init(color: ColorChoice = .auto) {
     stderrIsTerminal = isatty(STDERR_FILENO) == 1
@@ -23,12 +25,21 @@ struct Console: Sendable {
     case .auto:
       useColor = stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
+    errorSink = { FileHandle.standardError.write(Data($0.utf8)) }
   }
 
-  /// Writes to standard error.
-  func error(_ text: String) {
-    FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+  /// A console that behaves as on a terminal or not, whose standard-error text goes to `sink`.
+  init(terminal: Bool, color: Bool = false, sink: @escaping @Sendable (String) -> Void) {
+    stderrIsTerminal = terminal
+    useColor = color
+    errorSink = sink
   }
+
+  /// Writes a line to standard error.
+  func error(_ text: String) { errorSink(text.hasSuffix("\n") ? text : text + "\n") }
+
+  /// Writes `text` to standard error as it is (a status line redrawn in place).
+  func errorRaw(_ text: String) { errorSink(text) }
 
   /// Writes to standard output.
   func out(_ text: String) {
@@ -41,26 +52,32 @@ struct Console: Sendable {
   func bold(_ text: String) -> String { useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
 }
 
-/// One status line on stderr: redrawn in place on a terminal (at most 10 times a second), a
-/// plain line at each tenth of the work otherwise. Not thread-safe: its owner serializes calls.
+/// One status line on stderr: redrawn in place on a terminal (at most 10 times a second unless
+/// forced), a plain line at each tenth of the work otherwise. Not thread-safe: its owner
+/// serializes calls.
 struct StatusLine {
   let console: Console
+  private let clock: @Sendable () -> Date
   private var lineOpen = false
   private var lastDraw = Date.distantPast
   private var lastTenth = -1
 
-  init(console: Console) { self.console = console }
+  init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
+    self.console = console
+    self.clock = clock
+  }
 
   /// Starts counting tenths anew (a new run).
   mutating func reset() { lastTenth = -1 }
 
-  /// Shows `text` as the status of `done` of `total`; on a terminal the finished line stays.
-  mutating func show(_ text: String, done: Int, total: Int) {
+  /// Shows `text` as the status of `done` of `total`; on a terminal the finished line stays,
+  /// and `force` redraws even within a tenth of a second of the last drawing.
+  mutating func show(_ text: String, done: Int, total: Int, force: Bool = false) {
     if console.stderrIsTerminal {
-      let now = Date()
-      guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
+      let now = clock()
+      guard force || done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
       lastDraw = now
-      FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+      console.errorRaw("\r\u{1B}[2K\(text)")
       lineOpen = true
       if done >= total { end() }
     } else {
@@ -80,103 +97,8 @@ struct StatusLine {
   /// Ends an open status line.
   mutating func end() {
     if lineOpen {
-      FileHandle.standardError.write(Data("\n".utf8))
+      console.errorRaw("\n")
       lineOpen = false
     }
-  }
-}
-
-/// Renders `RunEvent`s. On a terminal, one line redrawn in place at most 10 times a second: a
-/// bar, the step, elapsed time and ETA, and the latest recorded figures with the step they were
-/// measured at. Otherwise plain lines: each recorded row at most every tenth of the run, and a
-/// step line when a tenth passes without one. A loss is never shown beside another step's count.
-final class ProgressRenderer: @unchecked Sendable {
-  private let console: Console
-  private let lock = NSLock()
-  private var status: StatusLine
-  private var name = ""
-  private var unit = "step"
-  private var started = Date()
-  private var latest: RecordedFigures?
-  private var lastRecordTenth = -1
-  private var lastStepTenth = -1
-
-  init(console: Console) {
-    self.console = console
-    status = StatusLine(console: console)
-  }
-
-  var observer: RunObserver { { [self] event in handle(event) } }
-
-  private func handle(_ event: RunEvent) {
-    lock.lock()
-    defer { lock.unlock() }
-    switch event {
-    case .started(let n, let total, let u):
-      (name, unit, started, latest) = (n, u, Date(), nil)
-      (lastRecordTenth, lastStepTenth) = (-1, -1)
-      status.reset()
-      status.print(
-        u == "exact solve"
-          ? "\(console.bold(n)): solving the least-squares problem exactly"
-          : "\(console.bold(n)): training for \(total) \(u)s")
-    case .progress(let step, let total):
-      let fraction = total > 0 ? Double(step) / Double(total) : 1
-      let clock = Self.clock(elapsed: Date().timeIntervalSince(started), fraction: fraction)
-      if console.stderrIsTerminal {
-        let width = 30
-        let filled = total > 0 ? min(width, width * step / total) : width
-        let bar =
-          String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-        let figures = latest.map { " · " + Self.text($0) } ?? ""
-        status.show(
-          "\(name) \(bar) \(unit) \(step)/\(total) · \(clock)\(figures)", done: step, total: total)
-      } else {
-        let tenth = Int(10 * fraction)
-        // A step line only when no recorded row was printed in the last tenth.
-        guard tenth > lastStepTenth, tenth - lastRecordTenth >= 2 || step >= total else { return }
-        lastStepTenth = tenth
-        status.print("\(name): \(unit) \(step)/\(total) (\(Int(100 * fraction))%) · \(clock)")
-      }
-    case .recorded(let figures):
-      latest = figures
-      guard !console.stderrIsTerminal else { return }
-      let tenth = Int(10 * figures.fraction)
-      guard tenth > lastRecordTenth else { return }
-      lastRecordTenth = tenth
-      lastStepTenth = max(lastStepTenth, tenth)
-      let clock = Self.clock(elapsed: Date().timeIntervalSince(started), fraction: figures.fraction)
-      status.print("\(name): \(Self.text(figures)) · \(clock)")
-    case .note(let text):
-      status.print(text)
-    }
-  }
-
-  /// `train_loss 0.466949, train_accuracy 0.9234 at iteration 200`.
-  static func text(_ recorded: RecordedFigures) -> String {
-    let values = recorded.figures.map { "\($0.name) \(String(format: "%.6g", $0.value))" }
-    return values.joined(separator: ", ") + " at \(recorded.unit) \(recorded.step)"
-  }
-
-  /// `1.2 s, ETA 8.3 s` (no ETA before any progress).
-  static func clock(elapsed: Double, fraction: Double) -> String {
-    let spent = duration(elapsed)
-    guard fraction > 0, fraction < 1 else { return spent }
-    return "\(spent), ETA \(duration(elapsed * (1 - fraction) / fraction))"
-  }
-
-  private static func duration(_ seconds: Double) -> String {
-    if seconds < 60 { return String(format: "%.1f s", seconds) }
-    let whole = Int(seconds.rounded())
-    return whole < 3600
-      ? String(format: "%d:%02d", whole / 60, whole % 60)
-      : String(format: "%d:%02d:%02d", whole / 3600, whole / 60 % 60, whole % 60)
-  }
-
-  /// Ends an open progress line (before printing an error).
-  func finish() {
-    lock.lock()
-    defer { lock.unlock() }
-    status.end()
   }
 }

@@ -144,16 +144,19 @@ final class InterruptHandler: @unchecked Sendable {
 }
 
 /// Renders sweep events on stderr: on a terminal one status line redrawn in place (at most 10
-/// times a second) plus a line per failed trial; otherwise a plain line per finished trial.
+/// times a second, and at once whenever the counts change, so that the running count shown is
+/// the latest) plus a line per failed trial; otherwise a plain line per finished trial and the
+/// status at each tenth of the trials.
 final class SweepProgressDisplay: @unchecked Sendable {
   private let console: Console
   private let lock = NSLock()
   private var status: StatusLine
   private var name = ""
+  private var shownCounts: [Int] = []
 
-  init(console: Console) {
+  init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
-    status = StatusLine(console: console)
+    status = StatusLine(console: console, clock: clock)
   }
 
   var observer: SweepObserver { { [self] event in handle(event) } }
@@ -173,12 +176,14 @@ final class SweepProgressDisplay: @unchecked Sendable {
       if status.failed {
         self.status.print(console.red("trial \(status.trial) failed") + ": \(status.reason)")
       } else if !console.stderrIsTerminal {
-        self.status.print("trial \(status.trial) ok (\(SweepText.duration(seconds)))")
+        self.status.print("trial \(status.trial) ok (\(ProgressText.duration(seconds)))")
       }
     case .progress(let progress):
+      let counts = [progress.done, progress.running, progress.failed]
       status.show(
         "\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done,
-        total: progress.total)
+        total: progress.total, force: counts != shownCounts)
+      shownCounts = counts
     }
   }
 

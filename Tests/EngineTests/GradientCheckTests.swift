@@ -76,16 +76,76 @@ import Testing
     }
   }
 
-  @Test func theCheckCanFail() throws {
-    // With a huge ε the centered difference carries a large truncation error: the check must
-    // report it (so a passing check means something).
+  @Test func aWrongGradientFails() throws {
+    // The check must be able to fail: a backpropagated gradient off by 0.1% in one entry, or
+    // with one sign flipped, is reported.
     BLASSetup.once()
     let data = Examples(
       x: Synthetic.features(9, 2, seed: 13), labels: Synthetic.labels(9, classes: 2, seed: 14))
     let c = config([.init(3, .sigmoid), .init(1, .sigmoid)], .binaryCrossEntropy)
-    let good = try GradientCheck.run(c, data: data, epsilon: 1e-6)
-    let coarse = try GradientCheck.run(c, data: data, epsilon: 0.5)
-    #expect(good.passed())
-    #expect(!coarse.passed(), "a huge epsilon must show a visible difference: \(coarse.layers)")
+    func check(_ adjust: ((inout [Double]) -> Void)?) throws -> GradientCheck.Report {
+      try GradientCheck.run(
+        c, data: data, parameters: nil, epsilon: 1e-6, maxEntriesPerLayer: 256, adjust: adjust)
+    }
+    #expect(try check(nil).passed())
+    let scaled = try check { $0[4] *= 1.001 }
+    #expect(!scaled.passed(), "\(scaled.layers)")
+    #expect(scaled.worst > 5e-4 && scaled.worst < 2e-3, "\(scaled.worst)")
+    let flipped = try check { $0[$0.count - 1].negate() }
+    #expect(!flipped.passed(), "\(flipped.layers)")
+  }
+
+  /// Linear regression started at zero, with the first target set so that the first residual
+  /// sits `offset` from the loss's kink (mae: 0; Huber: δ).
+  func nearKink(_ loss: Loss, offset: Double) -> (TrainingConfiguration, Examples<Double>) {
+    var targets = Synthetic.targets(12, 1, seed: 21)
+    if case .huber(let delta) = loss {
+      targets.storage[0] = delta + offset
+    } else {
+      targets.storage[0] = offset
+    }
+    var c = config([], loss)
+    c.model = .linearRegression(solver: .iterative)
+    c.initializer = .zeros
+    return (c, Examples(x: Synthetic.features(12, 3, seed: 20), y: targets))
+  }
+
+  @Test(arguments: [Loss.mae, .huber(delta: 0.5)], [0, 1e-7, -3e-7, 1.5e-6])
+  func kinksOfMAEAndHuberAreNoFalseAlarm(_ loss: Loss, _ offset: Double) throws {
+    BLASSetup.once()
+    let (c, data) = nearKink(loss, offset: offset)
+    let report = try GradientCheck.run(c, data: data)
+    #expect(report.passed(), "\(loss) at \(offset): \(report.layers)")
+  }
+
+  @Test func aKinkIsFoundAndStillChecked() throws {
+    // A residual 1e-7 from mae's kink: found as a kink, and a wrong sign there still fails
+    // (the analytic value must lie between the one-sided differences).
+    BLASSetup.once()
+    let (c, data) = nearKink(.mae, offset: 1e-7)
+    let report = try GradientCheck.run(c, data: data)
+    #expect(report.kinks > 0 && report.passed(), "\(report.layers)")
+    let wrong = try GradientCheck.run(
+      c, data: data, parameters: nil, epsilon: 1e-6, maxEntriesPerLayer: 256,
+      adjust: { $0[0].negate() })
+    #expect(!wrong.passed(), "\(wrong.layers)")
+  }
+
+  @Test func anExactOptimumIsNoFalseAlarm() throws {
+    // At the ridge solution the gradient is rounding noise on both sides: no relative error.
+    BLASSetup.once()
+    let data = Examples(
+      x: Synthetic.features(30, 3, seed: 22), y: Synthetic.targets(30, 1, seed: 23))
+    let theta: [Double] = try LeastSquares.solve(data, l2: 0.1)
+    let network = Network(layers: [
+      DenseLayer(
+        weights: Matrix(rows: 3, cols: 1, storage: Array(theta[0..<3])), bias: [theta[3]],
+        activation: .identity)
+    ])
+    var c = config([], .mse, l2: 0.1)
+    c.model = .linearRegression(solver: .iterative)
+    let report = try GradientCheck.run(c, data: data, parameters: network)
+    #expect(report.passed(), "\(report.layers)")
+    #expect(report.kinks == 0)
   }
 }

@@ -4,11 +4,11 @@ import Testing
 
 @Suite struct SweepTextTests {
   @Test func durations() {
-    #expect(SweepText.duration(0.25) == "250ms")
-    #expect(SweepText.duration(12.4) == "12s")
-    #expect(SweepText.duration(185) == "3m05s")
-    #expect(SweepText.duration(7620) == "2h07m")
-    #expect(SweepText.duration(.infinity) == "?")
+    #expect(ProgressText.duration(0.25) == "250ms")
+    #expect(ProgressText.duration(12.4) == "12s")
+    #expect(ProgressText.duration(185) == "3m05s")
+    #expect(ProgressText.duration(7620) == "2h07m")
+    #expect(ProgressText.duration(.infinity) == "?")
   }
 
   @Test func progressLineShowsCountsAndETA() {

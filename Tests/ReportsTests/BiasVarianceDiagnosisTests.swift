@@ -77,7 +77,9 @@ struct BiasVarianceDiagnosisTests {
     let underfit = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.3, devError: 0.3, context: context)
     #expect(
-      underfit.recommendations.contains("train longer: raise `optimizer.epochs` from 10 to 20"))
+      underfit.recommendations.contains(
+        "train longer if the training loss is still falling (see `metrics.csv`): raise `optimizer.epochs` from 10 to 20"
+      ))
     #expect(underfit.recommendations.contains { $0.hasPrefix("weaken regularization") })
     let custom = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.03, devError: 0.05,
@@ -95,7 +97,10 @@ struct DiagnosisAdviceTests {
     #expect(
       underfit.recommendations.first?.contains(
         "`model: {type: mlp, layers: [{units: 16, activation: relu}") == true)
-    #expect(underfit.recommendations.contains("train longer: raise `optimizer.iterations`"))
+    #expect(
+      underfit.recommendations.contains(
+        "train longer if the training loss is still falling (see `metrics.csv`): raise `optimizer.iterations`"
+      ))
   }
 
   @Test("an mlp with high variance is told to shrink `model.layers`")
@@ -105,5 +110,141 @@ struct DiagnosisAdviceTests {
     #expect(
       overfit.recommendations.last
         == "a smaller model: fewer hidden layers or units in `model.layers`")
+  }
+}
+
+/// Regression: errors are losses in the target's units, so the gaps are judged relative to the
+/// error they grow from, and the advice fits an unbounded target.
+@Suite("regression diagnosis in the loss's units")
+struct RegressionDiagnosisTests {
+  /// Diabetes, bmi only, least squares: train MSE 3955.02, test MSE 2548.07 (the last 20 rows).
+  func diabetes(base: Double, training: DiagnosisContext.Training = .converged)
+    -> BiasVarianceDiagnosis
+  {
+    BiasVarianceDiagnosis(
+      baseError: base, trainError: 3955.019853401394, testError: 2548.0723987259703,
+      thresholds: .regressionDefault,
+      context: DiagnosisContext(
+        task: .regression(outputs: 1), trainingLength: 30000, training: training,
+        optimizer: "gd", inputFeatures: 1, unusedColumns: ["age", "sex", "bp"]))
+  }
+
+  @Test("no base error: bias is not judged, and the verdict says so")
+  func withoutBaseError() {
+    let d = diabetes(base: 0)
+    #expect(!d.judgesBias && !d.hasHighBias && !d.hasHighVariance)
+    #expect(d.relativeAvoidableBias == nil)
+    #expect(abs(d.relativeVariance! - (2548.0723987259703 / 3955.019853401394 - 1)) < 1e-12)
+    #expect(d.verdictText == "fine (bias not judged: no base_error)")
+    #expect(d.recommendations.count == 1)
+    #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
+  }
+
+  @Test("base error 2500: 58% above it is high bias, with advice for an unbounded target")
+  func withBaseError() {
+    let d = diabetes(base: 2500)
+    #expect(abs(d.relativeAvoidableBias! - 0.5820079413605576) < 1e-12)
+    #expect(d.verdictText == "high bias")
+    let advice = d.recommendations
+    #expect(
+      advice.first
+        == "more input features: add columns to `dataset.features` (the data also has age, sex, bp)"
+    )
+    #expect(advice.contains { $0.contains("{units: 1, activation: identity}") })
+    #expect(advice.contains { $0.hasPrefix("polynomial features: add `- polynomial: 2`") })
+    #expect(!advice.contains { $0.contains("sigmoid") })
+    #expect(!advice.contains { $0.contains("train longer") || $0.contains("faster optimizer") })
+  }
+
+  @Test("a 5% gap of an MSE in the thousands is no problem; an absolute 0.05 would call it one")
+  func relativeNotAbsolute() {
+    let d = BiasVarianceDiagnosis(
+      baseError: 2800, trainError: 2908, devError: 3000, thresholds: .regressionDefault)
+    #expect(d.verdict == .fine, "\(d.verdictText)")
+    let absolute = BiasVarianceDiagnosis(baseError: 2800, trainError: 2908, devError: 3000)
+    #expect(absolute.verdict == .both)
+  }
+
+  @Test("variance relative to train error; a perfect fit with held-out error is high variance")
+  func relativeVariance() {
+    let over = BiasVarianceDiagnosis(
+      baseError: 0.95, trainError: 1, devError: 1.25, thresholds: .regressionDefault)
+    #expect(over.verdict == .highVariance)
+    #expect(over.relativeVariance == 0.25)
+    let memorized = BiasVarianceDiagnosis(
+      baseError: 0.01, trainError: 0, devError: 0.5, thresholds: .regressionDefault)
+    #expect(memorized.relativeVariance == .infinity && memorized.verdict == .highVariance)
+  }
+
+  @Test("train longer only while the loss was still falling")
+  func trainingState() {
+    let falling = diabetes(base: 2500, training: .stillImproving).recommendations
+    #expect(
+      falling.contains(
+        "train longer (the training loss was still falling): raise `optimizer.iterations` from 30000 to 60000"
+      ))
+    #expect(falling.contains { $0.hasPrefix("a faster optimizer") })
+    #expect(!diabetes(base: 2500).recommendations.contains { $0.contains("longer") })
+  }
+
+  @Test("the table carries the relative gaps and the threshold scale")
+  func table() {
+    let row = Dictionary(
+      uniqueKeysWithValues: zip(BiasVarianceDiagnosis.columns, diabetes(base: 2500).table.rows[0]))
+    #expect(row["threshold_scale"] == "relative")
+    #expect(row["relative_avoidable_bias"] == "0.5820079413605576")
+    #expect(row["avoidable_bias_threshold"] == "0.1")
+    #expect(row["relative_data_mismatch"] == "")
+    #expect(row["verdict"] == "high bias")
+  }
+}
+
+@Suite("advice fits the model family and the task")
+struct DiagnosisFamilyAdviceTests {
+  @Test(
+    "a network's output layer follows the task",
+    arguments: [
+      (DiagnosisContext.Task.binary, "{units: 1, activation: sigmoid}"),
+      (.multiclass(classes: 3), "{units: 3, activation: softmax}"),
+      (.regression(outputs: 2), "{units: 2, activation: identity}"),
+    ])
+  func outputLayer(task: DiagnosisContext.Task, layer: String) {
+    let d = BiasVarianceDiagnosis(
+      baseError: 0.01, trainError: 0.4, devError: 0.41,
+      thresholds: task == .binary || task == .multiclass(classes: 3)
+        ? .classificationDefault : .regressionDefault,
+      context: DiagnosisContext(task: task, inputFeatures: 100))
+    #expect(d.hasHighBias)
+    #expect(d.recommendations.first?.hasSuffix(layer + "]}`") == true, "\(d.recommendations)")
+    // 100 inputs: no polynomial expansion advised.
+    #expect(!d.recommendations.contains { $0.contains("polynomial") })
+  }
+
+  @Test("an adaptive optimizer is not advised again; L1 is weakened like L2")
+  func optimizerAndL1() {
+    let d = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.3, devError: 0.3,
+      context: DiagnosisContext(
+        l1: 0.2, hiddenLayers: 1, training: .stillImproving, optimizer: "adam"))
+    #expect(!d.recommendations.contains { $0.contains("faster optimizer") })
+    #expect(
+      d.recommendations.contains(
+        "weaken regularization: lower `regularization.l1` from 0.2 to 0.02"))
+  }
+
+  @Test("polynomial features: more against bias, fewer against variance")
+  func polynomialDegree() {
+    let context = DiagnosisContext(task: .regression(outputs: 1), polynomialDegree: 3)
+    let under = BiasVarianceDiagnosis(
+      baseError: 0.1, trainError: 0.2, devError: 0.2, thresholds: .regressionDefault,
+      context: context)
+    #expect(
+      under.recommendations.contains {
+        $0.hasPrefix("more polynomial features") && $0.hasSuffix("from 3 to 4")
+      })
+    let over = BiasVarianceDiagnosis(
+      baseError: 0.1, trainError: 0.1, devError: 0.3, thresholds: .regressionDefault,
+      context: context)
+    #expect(over.recommendations.last?.hasSuffix("from 3 to 2") == true)
   }
 }

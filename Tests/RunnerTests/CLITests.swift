@@ -61,6 +61,6 @@ struct CLITests {
   @Test func gradcheckPassesOnAnMLP() throws {
     let r = try SweepBinary.run(["gradcheck", Self.spec("xor-mlp-sigmoid.yaml")])
     #expect(r.status == 0, "\(r.output)\(r.error)")
-    #expect(r.output.contains("ok: every layer within"))
+    #expect(r.output.contains("ok: every entry within"))
   }
 }

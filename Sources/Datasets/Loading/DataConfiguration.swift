@@ -69,6 +69,9 @@ public struct PreparedData<T: Scalar>: Sendable {
   public var featureShape: [Int] = []
   /// True parameters of a generated dataset.
   public var trueParameters: [String: [Double]]
+  /// Columns of the training table that are neither features nor targets (`features: [...]`
+  /// picked some), for the diagnosis's advice.
+  public var unusedColumns: [String] = []
 
   /// The sets present, in the order train, train_dev, dev, test.
   public var partitions: [Partition<T>] { [train, trainDev, dev, test].compactMap { $0 } }

@@ -77,11 +77,15 @@ public struct DataLoader: Sendable {
           try LabeledArrays(features: features, targets: nil, featureNames: names)
         }
       }
-      return try at(.target(index: moreTargets.isEmpty ? 0 : 1)) {
+      var loaded = try at(.target(index: moreTargets.isEmpty ? 0 : 1)) {
         try targets(
           of: table, path: path, columns: targetColumns, kind: target, features: features,
           featureNames: names, part: part)
       }
+      loaded.unusedColumns = table.header.filter {
+        !names.contains($0) && !targetColumns.contains($0)
+      }
+      return loaded
 
     case .named(let name, let namedPart):
       return try at(.name) {

@@ -42,7 +42,7 @@ extension DataLoader {
       preprocessing: fitted,
       classNames: configuration.classNames ?? train.classNames,
       featureNames: train.featureNames,
-      trueParameters: train.trueParameters)
+      trueParameters: train.trueParameters, unusedColumns: train.unusedColumns)
     prepared.featureShape = featureShape
     return prepared
   }

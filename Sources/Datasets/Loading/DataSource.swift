@@ -48,6 +48,8 @@ public struct LabeledArrays: Sendable, Equatable {
   public var classNames: [String]?
   /// The true parameters of a generated dataset (`weights`, `bias`), recorded in results.
   public var trueParameters: [String: [Double]]
+  /// Columns of a table that are neither features nor targets.
+  public var unusedColumns: [String] = []
 
   /// Samples read from one source; throws `invalidValues` when targets and features differ in
   /// sample count.

@@ -115,8 +115,7 @@ struct AnalysisReports<T: Scalar> {
     return CurveDiagnosis(
       baseError: b.baseError,
       thresholds: BiasVarianceThresholds(
-        avoidableBias: b.biasThreshold, variance: b.varianceThreshold,
-        dataMismatch: b.varianceThreshold))
+        b, classification: configuration.engine.loss.isClassification))
   }
 
   /// The classifier's confusion matrix on test, else dev, else train, when the spec lists

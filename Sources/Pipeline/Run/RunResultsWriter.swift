@@ -112,32 +112,6 @@ struct RunResultsWriter<T: Scalar> {
     ErrorMeasure(configuration.engine).error(e, count: count ?? 0)
   }
 
-  /// Andrew Ng's diagnosis of the final model.
-  var diagnosis: BiasVarianceDiagnosis? {
-    guard let final = result.final, let trainError = error(final.train, count: data.train.count)
-    else { return nil }
-    let b = spec.report.biasVariance
-    var context = DiagnosisContext()
-    context.l2 = spec.regularization.l2
-    context.hiddenLayers = max(0, spec.model.layers.count - 1)
-    switch spec.optimizer.budget {
-    case .iterations(let n):
-      context.trainingLengthKey = "optimizer.iterations"
-      context.trainingLength = n
-    case .epochs(let n):
-      context.trainingLengthKey = "optimizer.epochs"
-      context.trainingLength = n
-    }
-    return BiasVarianceDiagnosis(
-      baseError: b.baseError, trainError: trainError,
-      devError: error(final.dev, count: data.dev?.count),
-      testError: error(final.test, count: data.test?.count),
-      thresholds: BiasVarianceThresholds(
-        avoidableBias: b.biasThreshold, variance: b.varianceThreshold,
-        dataMismatch: b.varianceThreshold),
-      context: context)
-  }
-
   /// Writes every results file into `staging`.
   func write(into staging: inout ResultsStaging) throws(PipelineError) {
     try staging.write(metricsLog.table, as: ResultsFile.metrics)

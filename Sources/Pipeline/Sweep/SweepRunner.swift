@@ -95,7 +95,7 @@ public enum SweepRunner {
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),
         summary: prepared.summary,
         layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook,
-        observer: observer)
+        clock: options.clock, observer: observer)
       (finished, notStarted) = try scheduler.run()
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process ran it.

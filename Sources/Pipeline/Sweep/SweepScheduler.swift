@@ -3,8 +3,14 @@ import Reports
 import Specs
 
 /// Runs trials on `jobs` worker threads (each trial single-process, BLAS threads as configured
-/// once), hands out trials in trial-ID order, keeps the counts for the progress display, and
+/// once), hands out trials in the given order, keeps the counts for the progress display, and
 /// rewrites the sweep `summary.csv` as trials finish.
+///
+/// The running count is exact: each worker's first trial is handed out before any starts, and a
+/// worker counts as running until it finds no trial left to take, so that no event shows a
+/// worker that is merely between two trials as idle (the count is the live workers, at most
+/// the trials not finished). Progress events are sent under the lock, in the order their counts
+/// were taken.
 final class SweepScheduler: @unchecked Sendable {
   private let trials: [SweepTrial]
   private let executor: TrialExecutor
@@ -13,14 +19,16 @@ final class SweepScheduler: @unchecked Sendable {
   private let cancellation: SweepCancellation
   private let observer: SweepObserver
   private let hook: CrashHook
+  private let clock: @Sendable () -> Date
 
   private let lock = NSLock()
   private var next = 0
   private var summary: SweepSummary
   private var finished: [TrialStatus] = []
   private var fractions: [String: Double] = [:]
+  private var workers = 0
   private var fatal: (trial: String, error: PipelineError)?
-  private var started = Date()
+  private var started = Date.distantPast
   private var lastProgress = Date.distantPast
   private var lastSummaryWrite = Date.distantPast
   private var summaryError: ResultsFileError?
@@ -28,7 +36,8 @@ final class SweepScheduler: @unchecked Sendable {
   init(
     trials: [SweepTrial], executor: TrialExecutor, summary: SweepSummary, layout: SweepLayout,
     jobs: Int,
-    cancellation: SweepCancellation, hook: CrashHook, observer: @escaping SweepObserver
+    cancellation: SweepCancellation, hook: CrashHook,
+    clock: @escaping @Sendable () -> Date = { Date() }, observer: @escaping SweepObserver
   ) {
     self.trials = trials
     self.executor = executor
@@ -37,17 +46,22 @@ final class SweepScheduler: @unchecked Sendable {
     self.jobs = max(1, min(jobs, trials.count))
     self.cancellation = cancellation
     self.hook = hook
+    self.clock = clock
     self.observer = observer
   }
 
   /// Runs the trials; returns those finished (in finishing order) and how many never started.
   func run() throws(SweepError) -> (finished: [TrialStatus], notStarted: Int) {
-    started = Date()
+    started = clock()
+    let first = (0..<jobs).compactMap { _ in lock.withLock { takeLocked() } }
+    workers = first.count
+    for trial in first { observer(.trialStarted(id: trial.id)) }
+    emitProgress(force: true)
     let group = DispatchGroup()
-    for _ in 0..<jobs {
+    for trial in first {
       group.enter()
       let thread = Thread { [self] in
-        work()
+        work(starting: trial)
         group.leave()
       }
       thread.stackSize = 8 << 20
@@ -59,13 +73,12 @@ final class SweepScheduler: @unchecked Sendable {
     return (finished, trials.count - next)
   }
 
-  /// One worker: takes the next trial until none is left, the sweep is cancelled or a trial
-  /// hit an error that stops every trial.
-  private func work() {
-    while let trial = take() {
-      let clock = Date()
-      observer(.trialStarted(id: trial.id))
-      emitProgress(force: true)
+  /// One worker: runs `trial`, then the next until none is left, the sweep is cancelled or a
+  /// trial hit an error that stops every trial.
+  private func work(starting trial: SweepTrial) {
+    var current: SweepTrial? = trial
+    while let trial = current {
+      let begun = clock()
       do {
         let status = try executor.run(trial) { [self] event in
           if case .progress(let step, let total) = event, total > 0 {
@@ -73,41 +86,46 @@ final class SweepScheduler: @unchecked Sendable {
             emitProgress(force: false)
           }
         }
-        record(status, seconds: Date().timeIntervalSince(clock))
+        let seconds = clock().timeIntervalSince(begun)
+        lock.withLock { record(status) }
+        observer(.trialFinished(status, seconds: seconds))
       } catch {
         lock.withLock {
           fractions[trial.id] = nil
           if fatal == nil { fatal = (trial.id, error) }
         }
       }
+      current = lock.withLock {
+        let next = takeLocked()
+        if next == nil { workers -= 1 }
+        return next
+      }
+      if let current { observer(.trialStarted(id: current.id)) }
+      emitProgress(force: true)
     }
   }
 
-  private func take() -> SweepTrial? {
-    lock.withLock {
-      guard fatal == nil, !cancellation.isCancelled, next < trials.count else { return nil }
-      defer { next += 1 }
-      fractions[trials[next].id] = 0
-      return trials[next]
-    }
+  /// The next trial to run, counted as running (called with the lock held).
+  private func takeLocked() -> SweepTrial? {
+    guard fatal == nil, !cancellation.isCancelled, next < trials.count else { return nil }
+    defer { next += 1 }
+    fractions[trials[next].id] = 0
+    return trials[next]
   }
 
   /// Records a finished trial and rewrites the summary (at most once a second, and always for
-  /// the last trial; the sweep rebuilds it from disk at the end anyway).
-  private func record(_ status: TrialStatus, seconds: Double) {
-    lock.withLock {
-      fractions[status.trial] = nil
-      finished.append(status)
-      summary.refresh(status.trial, in: layout)
-      let now = Date()
-      let last = finished.count == trials.count
-      if last || now.timeIntervalSince(lastSummaryWrite) >= 1 {
-        lastSummaryWrite = now
-        if let error = writeSummary() { summaryError = summaryError ?? error }
-      }
+  /// the last trial; the sweep rebuilds it from disk at the end anyway). Called with the lock
+  /// held.
+  private func record(_ status: TrialStatus) {
+    fractions[status.trial] = nil
+    finished.append(status)
+    summary.refresh(status.trial, in: layout)
+    let now = clock()
+    let last = finished.count == trials.count
+    if last || now.timeIntervalSince(lastSummaryWrite) >= 1 {
+      lastSummaryWrite = now
+      if let error = writeSummary() { summaryError = summaryError ?? error }
     }
-    observer(.trialFinished(status, seconds: seconds))
-    emitProgress(force: true)
   }
 
   /// Writes the summary as it stands (called with the lock held).
@@ -118,23 +136,23 @@ final class SweepScheduler: @unchecked Sendable {
     } catch { return error }
   }
 
-  /// Sends the counts, at most twice a second unless `force`.
+  /// Sends the counts, at most twice a second unless `force`, under the lock so that events
+  /// arrive in the order their counts were taken.
   private func emitProgress(force: Bool) {
-    let progress: SweepProgress? = lock.withLock {
-      let now = Date()
-      guard force || now.timeIntervalSince(lastProgress) >= 0.5 else { return nil }
+    lock.withLock {
+      let now = clock()
+      guard force || now.timeIntervalSince(lastProgress) >= 0.5 else { return }
       lastProgress = now
       let elapsed = now.timeIntervalSince(started)
-      let running = fractions.count
       let eta = SweepProgress.estimate(
         total: trials.count, finished: finished.count,
-        runningFraction: fractions.values.reduce(0, +),
-        elapsed: elapsed)
-      return SweepProgress(
-        total: trials.count, done: finished.count, running: running,
-        failed: finished.filter(\.failed).count,
-        elapsed: elapsed, eta: eta)
+        runningFraction: fractions.values.reduce(0, +), elapsed: elapsed)
+      observer(
+        .progress(
+          SweepProgress(
+            total: trials.count, done: finished.count,
+            running: min(workers, trials.count - finished.count),
+            failed: finished.filter(\.failed).count, elapsed: elapsed, eta: eta)))
     }
-    if let progress { observer(.progress(progress)) }
   }
 }

@@ -25,7 +25,7 @@ public enum SweepText {
         cost.measured
         ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
       lines.append(
-        "estimated cost: \(operations(cost.flops)) floating-point operations, about \(duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
+        "estimated cost: \(operations(cost.flops)) floating-point operations, about \(ProgressText.duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
       )
     } else {
       lines.append("estimated cost: unknown (the data did not load)")
@@ -49,9 +49,9 @@ public enum SweepText {
 
   /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.
   public static func progressLine(_ p: SweepProgress) -> String {
-    let eta = p.eta.map { "ETA \(duration($0))" } ?? "ETA …"
+    let eta = p.eta.map { "ETA \(ProgressText.duration($0))" } ?? "ETA …"
     return
-      "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(duration(p.elapsed)) elapsed, \(eta)"
+      "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(ProgressText.duration(p.elapsed)) elapsed, \(eta)"
   }
 
   /// What the sweep did, for stdout.
@@ -88,16 +88,6 @@ public enum SweepText {
     }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
-  }
-
-  /// `850ms`, `12s`, `3m05s`, `2h07m`.
-  public static func duration(_ seconds: Double) -> String {
-    guard seconds.isFinite else { return "?" }
-    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-    let s = Int(seconds.rounded())
-    if s < 60 { return "\(s)s" }
-    if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
-    return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
   }
 
   /// `1.2 G`, `340 M`, `5.1 k` operations.

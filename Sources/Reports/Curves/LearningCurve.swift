@@ -71,7 +71,7 @@ public struct LearningCurve: Sendable, Equatable {
       ]
       if let diagnosis {
         cells.append(
-          .text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
+          .text(diagnosis.verdictText(train: point.trainError, heldOut: point.heldOutError)))
       }
       table.append(trusted: cells)
     }
@@ -94,8 +94,16 @@ public struct CurveDiagnosis: Sendable, Equatable {
 
   /// The verdict for one (train error, held-out error) pair.
   public func verdict(train: Double, heldOut: Double) -> BiasVarianceVerdict {
+    diagnosis(train: train, heldOut: heldOut).verdict
+  }
+
+  /// The verdict's text for one pair, as `bias_variance.csv` writes it.
+  public func verdictText(train: Double, heldOut: Double) -> String {
+    diagnosis(train: train, heldOut: heldOut).verdictText
+  }
+
+  private func diagnosis(train: Double, heldOut: Double) -> BiasVarianceDiagnosis {
     BiasVarianceDiagnosis(
-      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds
-    ).verdict
+      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds)
   }
 }

@@ -78,7 +78,7 @@ public struct ValidationCurve: Sendable, Equatable {
       var cells: [CSVCell] = [value, .double(point.trainError), .double(point.heldOutError)]
       if let diagnosis {
         cells.append(
-          .text(diagnosis.verdict(train: point.trainError, heldOut: point.heldOutError).rawValue))
+          .text(diagnosis.verdictText(train: point.trainError, heldOut: point.heldOutError)))
       }
       table.append(trusted: cells)
     }

@@ -1,9 +1,19 @@
 import Conventions
 
+/// Andrew Ng's remedies (primer 003): for high bias a bigger network, training longer and
+/// another architecture; for high variance more data, regularization and another architecture.
+/// Each is phrased as a change to the spec that fits the model and the task (an identity
+/// output for real targets, never a sigmoid), and training longer is advised only while the
+/// training loss was still falling.
 extension BiasVarianceDiagnosis {
   /// What to try next, as changes to the spec, most promising first.
   public var recommendations: [String] {
     var advice: [String] = []
+    if !judgesBias {
+      advice.append(
+        "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
+      )
+    }
     if hasHighBias { advice += biasAdvice }
     if hasHighVariance { advice += varianceAdvice }
     if hasDataMismatch == true {
@@ -11,39 +21,84 @@ extension BiasVarianceDiagnosis {
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
       )
     }
-    if advice.isEmpty {
-      advice.append(
-        variance == nil
-          ? "add a `dev` or `test` split to the dataset so that variance can be measured"
-          : "nothing stands out: train error is near the base error and held-out error near train error; lower the thresholds in `report.bias_variance` to look closer"
-      )
+    if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
+      if variance == nil {
+        advice.append("add a `dev` or `test` split to the dataset so that variance can be measured")
+      } else if judgesBias {
+        advice.append(
+          "nothing stands out: train error is near the base error and held-out error near train error; lower the thresholds in `report.bias_variance` to look closer"
+        )
+      }
     }
     return advice
   }
 
   private var biasAdvice: [String] {
+    capacityAdvice + trainingAdvice + weakerRegularization
+  }
+
+  /// A bigger model: more of the data's columns, a network, more polynomial features.
+  private var capacityAdvice: [String] {
     var advice: [String] = []
     if context.hiddenLayers == 0 {
+      if !context.unusedColumns.isEmpty {
+        let names = context.unusedColumns.prefix(8).joined(separator: ", ")
+        let more = context.unusedColumns.count > 8 ? ", …" : ""
+        advice.append(
+          "more input features: add columns to `dataset.features` (the data also has \(names)\(more))"
+        )
+      }
       advice.append(
-        "a bigger model: add a hidden layer (`model: {type: mlp, layers: [{units: 16, activation: relu}, {units: 1, activation: sigmoid}]}`, with the output layer your task needs)"
+        "a bigger model, a network with a hidden layer: `model: {type: mlp, layers: [{units: 16, activation: relu}, \(context.outputLayer)]}`"
       )
     } else {
       advice.append(
-        "a bigger model: add a hidden layer or more units to `model.layers` (e.g. another `{units: 32, activation: relu}` before the output)"
+        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
       )
     }
-    if let length = context.trainingLength {
+    if let degree = context.polynomialDegree {
       advice.append(
-        "train longer: raise `\(context.trainingLengthKey)` from \(length) to \(length * 2)")
-    } else {
-      advice.append("train longer: raise `\(context.trainingLengthKey)`")
+        "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
+      )
+    } else if context.hiddenLayers == 0, (context.inputFeatures ?? 0) <= 20 {
+      advice.append(
+        "polynomial features: add `- polynomial: 2` (followed by `- standardize`) to `dataset.preprocessing`"
+      )
     }
+    return advice
+  }
+
+  /// Train longer and faster, unless training had converged.
+  private var trainingAdvice: [String] {
+    let longer =
+      context.trainingLength.map {
+        "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
+      } ?? "raise `\(context.trainingLengthKey)`"
+    let faster =
+      ["adam", "adamw", "nadam", "lbfgs"].contains(context.optimizer ?? "")
+      ? [] : ["a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`"]
+    switch context.training {
+    case .converged: return []
+    case .stillImproving:
+      return ["train longer (the training loss was still falling): \(longer)"] + faster
+    case .unknown:
+      return ["train longer if the training loss is still falling (see `metrics.csv`): \(longer)"]
+        + faster
+    }
+  }
+
+  private var weakerRegularization: [String] {
+    var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
       advice.append(
         "weaken regularization: lower `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 / 10))"
       )
     }
-    advice.append("a better optimizer: `optimizer: {type: adam, learning_rate: 0.001}`")
+    if let l1 = context.l1, l1 > 0 {
+      advice.append(
+        "weaken regularization: lower `regularization.l1` from \(CSVCell.format(l1)) to \(CSVCell.format(l1 / 10))"
+      )
+    }
     return advice
   }
 
@@ -59,6 +114,11 @@ extension BiasVarianceDiagnosis {
     advice.append("more data: more training examples (or data augmentation)")
     if context.hiddenLayers > 0 {
       advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
+    }
+    if let degree = context.polynomialDegree, degree > 1 {
+      advice.append(
+        "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
+      )
     }
     return advice
   }

@@ -6,6 +6,7 @@ extension BiasVarianceDiagnosis {
   public static let columns = [
     "base_error", "train_error", "train_dev_error", "dev_error", "test_error",
     "avoidable_bias", "variance", "variance_split", "data_mismatch",
+    "relative_avoidable_bias", "relative_variance", "relative_data_mismatch", "threshold_scale",
     "avoidable_bias_threshold", "variance_threshold", "data_mismatch_threshold",
     "verdict", "recommendations",
   ]
@@ -19,6 +20,9 @@ extension BiasVarianceDiagnosis {
       .double(baseError), .double(trainError), .optional(trainDevError), .optional(devError),
       .optional(testError), .double(avoidableBias), .optional(variance),
       varianceSplit.map(CSVCell.text) ?? .empty, .optional(dataMismatch),
+      .optional(relativeAvoidableBias), .optional(relativeVariance),
+      .optional(relativeDataMismatch),
+      .text(thresholds.relative ? "relative" : "absolute"),
       .double(thresholds.avoidableBias), .double(thresholds.variance),
       .double(thresholds.dataMismatch), .text(verdictText),
       .text(recommendations.joined(separator: Self.recommendationSeparator)),

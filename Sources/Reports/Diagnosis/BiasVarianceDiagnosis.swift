@@ -5,7 +5,10 @@
 ///     data mismatch  = (dev, else test) − train-dev      (only when a train-dev split exists)
 ///
 /// Each gap above its threshold is a problem; the verdict names them, and `recommendations`
-/// phrases what to try as changes to the spec.
+/// phrases what to try as changes to the spec. With relative thresholds (regression, whose
+/// errors are losses in the target's units) each gap is first divided by the error it grows
+/// from: base, train and train-dev error; a base error of 0 then leaves bias unjudged (no
+/// gap is small beside a perfect fit), and the verdict says so.
 public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The error the best possible model would make (human-level or Bayes error estimate).
   public let baseError: Double
@@ -59,14 +62,50 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return heldOut - trainDev
   }
 
-  /// True when avoidable bias exceeds its threshold.
-  public var hasHighBias: Bool { avoidableBias > thresholds.avoidableBias }
+  /// (train − base) / base with relative thresholds and a positive base error; else nil.
+  public var relativeAvoidableBias: Double? {
+    guard thresholds.relative, baseError > 0 else { return nil }
+    return avoidableBias / baseError
+  }
 
-  /// True when variance exceeds its threshold.
-  public var hasHighVariance: Bool { (variance ?? -.infinity) > thresholds.variance }
+  /// variance / train error with relative thresholds; else nil.
+  public var relativeVariance: Double? {
+    guard thresholds.relative, let variance else { return nil }
+    return Self.relative(variance, to: trainError)
+  }
+
+  /// data mismatch / train-dev error with relative thresholds; else nil.
+  public var relativeDataMismatch: Double? {
+    guard thresholds.relative, let dataMismatch, let trainDev = trainDevError else { return nil }
+    return Self.relative(dataMismatch, to: trainDev)
+  }
+
+  /// False when bias cannot be judged: relative thresholds and no positive base error.
+  public var judgesBias: Bool { !thresholds.relative || baseError > 0 }
+
+  /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
+  public var hasHighBias: Bool {
+    guard let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias else {
+      return false
+    }
+    return gap > thresholds.avoidableBias
+  }
+
+  /// True when variance (relative with relative thresholds) exceeds its threshold.
+  public var hasHighVariance: Bool {
+    ((thresholds.relative ? relativeVariance : variance) ?? -.infinity) > thresholds.variance
+  }
 
   /// True when data mismatch exceeds its threshold; nil without a train-dev split.
-  public var hasDataMismatch: Bool? { dataMismatch.map { $0 > thresholds.dataMismatch } }
+  public var hasDataMismatch: Bool? {
+    (thresholds.relative ? relativeDataMismatch : dataMismatch).map { $0 > thresholds.dataMismatch }
+  }
+
+  /// `gap / reference`; a positive gap over a zero reference is infinite, no gap is 0.
+  static func relative(_ gap: Double, to reference: Double) -> Double {
+    if reference > 0 { return gap / reference }
+    return gap > 0 ? .infinity : 0
+  }
 
   /// High bias, high variance, both, or fine.
   public var verdict: BiasVarianceVerdict {
@@ -78,31 +117,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
   }
 
-  /// The verdict as one phrase, with ", data mismatch" appended when there is one.
+  /// The verdict as one phrase, with ", data mismatch" appended when there is one and
+  /// " (bias not judged: no base_error)" when bias could not be judged.
   public var verdictText: String {
-    hasDataMismatch == true ? verdict.rawValue + ", data mismatch" : verdict.rawValue
+    var text = verdict.rawValue
+    if hasDataMismatch == true { text += ", data mismatch" }
+    if !judgesBias { text += " " + Self.biasNotJudged }
+    return text
   }
-}
 
-/// What the diagnosis knows about the spec, so that its advice names real keys and values.
-public struct DiagnosisContext: Sendable, Equatable {
-  /// The L2 strength in the spec (`regularization.l2`), if any.
-  public var l2: Double?
-  /// The number of hidden layers of the model (0 for linear and logistic regression).
-  public var hiddenLayers: Int
-  /// The spec key holding the training length, e.g. `optimizer.iterations` or `optimizer.epochs`.
-  public var trainingLengthKey: String
-  /// The current training length, if known.
-  public var trainingLength: Int?
-
-  /// Context for the recommendations; the defaults describe a linear model without regularization.
-  public init(
-    l2: Double? = nil, hiddenLayers: Int = 0, trainingLengthKey: String = "optimizer.iterations",
-    trainingLength: Int? = nil
-  ) {
-    self.l2 = l2
-    self.hiddenLayers = hiddenLayers
-    self.trainingLengthKey = trainingLengthKey
-    self.trainingLength = trainingLength
-  }
+  /// The verdict's remark when bias could not be judged.
+  public static let biasNotJudged = "(bias not judged: no base_error)"
 }

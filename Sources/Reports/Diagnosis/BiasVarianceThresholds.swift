@@ -1,5 +1,9 @@
-/// How large each gap must be before the diagnosis calls it a problem (absolute, in the units
-/// of the error: a fraction for classification error, the loss for regression).
+/// How large each gap must be before the diagnosis calls it a problem.
+///
+/// For classification the gaps are compared as they are (fractions of examples). For regression
+/// an error is a loss in the target's units (an MSE of 2908 on diabetes), so the gaps are compared
+/// relative to the error they grow from: avoidable bias / base error, variance / train error,
+/// data mismatch / train-dev error.
 public struct BiasVarianceThresholds: Sendable, Equatable {
   /// Avoidable bias (train − base) above this is high bias.
   public var avoidableBias: Double
@@ -7,18 +11,33 @@ public struct BiasVarianceThresholds: Sendable, Equatable {
   public var variance: Double
   /// Data mismatch (dev, else test, minus train-dev) above this is a data mismatch.
   public var dataMismatch: Double
+  /// True when the thresholds apply to the relative gaps (regression), false when to the gaps.
+  public var relative: Bool
 
-  /// Thresholds for each gap.
-  public init(avoidableBias: Double, variance: Double, dataMismatch: Double) {
+  /// Thresholds for each gap, absolute unless `relative`.
+  public init(avoidableBias: Double, variance: Double, dataMismatch: Double, relative: Bool = false)
+  {
     self.avoidableBias = avoidableBias
     self.variance = variance
     self.dataMismatch = dataMismatch
+    self.relative = relative
   }
 
   /// The defaults for classification error: five percentage points for each gap (one sample
   /// of a 50-sample test set is two points, so smaller gaps are usually noise).
   public static let classificationDefault = BiasVarianceThresholds(
     avoidableBias: 0.05, variance: 0.05, dataMismatch: 0.05)
+
+  /// The defaults for regression: each gap above 10% of the error it grows from (the mean
+  /// squared error of a test set of a few hundred examples varies by about that much between
+  /// samples, so smaller gaps are usually noise).
+  public static let regressionDefault = BiasVarianceThresholds(
+    avoidableBias: 0.1, variance: 0.1, dataMismatch: 0.1, relative: true)
+
+  /// The defaults for a task.
+  public static func defaults(classification: Bool) -> BiasVarianceThresholds {
+    classification ? classificationDefault : regressionDefault
+  }
 }
 
 /// What the diagnosis says is wrong.

@@ -7,6 +7,8 @@ enum ReportBlock: Equatable {
   case heading(String)
   /// A paragraph; text in backticks is code.
   case paragraph(String)
+  /// A paragraph of plain text, every character shown as it is (the spec's description).
+  case text(String)
   /// A paragraph in bold.
   case emphasis(String)
   /// A table of text.
@@ -45,7 +47,8 @@ extension ResultsReport {
 
   /// The report's blocks, in order, given its plots.
   func blocks(plots: [ReportPlot]) -> [ReportBlock] {
-    var blocks: [ReportBlock] = [
+    var blocks: [ReportBlock] = description.map { [.text($0)] } ?? []
+    blocks += [
       .paragraph(
         "Built from the CSV files of this results directory; `runner report` rebuilds it without retraining."
       )
@@ -134,21 +137,28 @@ extension ResultsReport {
     if let verdict = row["verdict"], !verdict.isEmpty {
       blocks.append(.emphasis("Verdict: \(verdict)"))
     }
+    let heldOut = row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") }
     let labels = [
       ("base_error", "base error"), ("train_error", "train error"),
       ("train_dev_error", "train-dev error"),
       ("dev_error", "dev error"), ("test_error", "test error"),
       ("avoidable_bias", "avoidable bias (train − base)"),
-      (
-        "variance",
-        "variance (\(row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") } ?? "held-out") − train)"
-      ),
+      ("relative_avoidable_bias", "avoidable bias / base error"),
+      ("variance", "variance (\(heldOut ?? "held-out") − train)"),
+      ("relative_variance", "variance / train error"),
       ("data_mismatch", "data mismatch (dev − train-dev)"),
+      ("relative_data_mismatch", "data mismatch / train-dev error"),
     ]
+    // Thresholds sit beside the figures they are compared with: the gaps, or with relative
+    // thresholds (regression) the relative gaps.
+    let relative = row["threshold_scale"] == "relative"
     let rows = labels.compactMap { key, label -> [String]? in
       guard let value = row[key], !value.isEmpty else { return nil }
-      let threshold = row[key + "_threshold"].map { $0.isEmpty ? "" : display($0) } ?? ""
-      return [label, display(value), threshold]
+      let isRelative = key.hasPrefix("relative_")
+      let gap = isRelative ? String(key.dropFirst("relative_".count)) : key
+      let compared = isRelative == relative
+      let threshold = compared ? row[gap + "_threshold"].map { $0.isEmpty ? "" : display($0) } : nil
+      return [label, display(value), threshold ?? ""]
     }
     blocks.append(.table(header: ["quantity", "value", "threshold"], rows: rows))
     if let advice = row["recommendations"], !advice.isEmpty {

@@ -7,6 +7,10 @@ extension ResultsReport {
       switch block {
       case .heading(let text): body.append("<h2>\(Self.escape(text))</h2>")
       case .paragraph(let text): body.append("<p>\(Self.inline(text))</p>")
+      case .text(let text):
+        body.append(
+          "<p class=\"description\">"
+            + Self.escape(text).replacingOccurrences(of: "\n", with: "<br>\n") + "</p>")
       case .emphasis(let text):
         body.append("<p class=\"verdict\"><strong>\(Self.inline(text))</strong></p>")
       case .table(let header, let rows):

@@ -6,6 +6,7 @@ extension ResultsReport {
       switch block {
       case .heading(let text): lines += ["## \(text)", ""]
       case .paragraph(let text): lines += [text, ""]
+      case .text(let text): lines += [Self.markdownText(text), ""]
       case .emphasis(let text): lines += ["**\(text)**", ""]
       case .table(let header, let rows):
         lines.append("| " + header.map(Self.markdownCell).joined(separator: " | ") + " |")
@@ -19,6 +20,27 @@ extension ResultsReport {
     }
     while lines.last == "" { lines.removeLast() }
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// Plain text for Markdown, shown as it is: characters that Markdown or HTML would read as
+  /// markup inside a line backslash-escaped, and at a line's start what would begin a heading,
+  /// list, quote or code block; each line break kept (a hard break), blank lines dropped.
+  static func markdownText(_ text: String) -> String {
+    let inline = Set("\\`*_[]<>&~|")
+    let lines = text.split(whereSeparator: \.isNewline).compactMap { raw -> String? in
+      var line = String(raw.drop { $0 == " " || $0 == "\t" })
+      guard !line.isEmpty else { return nil }
+      line = String(line.flatMap { inline.contains($0) ? ["\\", $0] : [$0] })
+      let digits = line.prefix { $0.isASCII && $0.isNumber }
+      if let first = line.first, "#-+=".contains(first) {
+        line = "\\" + line
+      } else if !digits.isEmpty, let mark = line.dropFirst(digits.count).first, ".)".contains(mark)
+      {
+        line = digits + "\\" + line.dropFirst(digits.count)
+      }
+      return line
+    }
+    return lines.joined(separator: "\\\n")
   }
 
   /// A table cell with `|` escaped and line breaks as spaces.

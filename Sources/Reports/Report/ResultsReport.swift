@@ -32,6 +32,8 @@ public struct ResultsReport: Sendable {
 
   /// How many of a sweep's best trials have their learning curves overlaid.
   public static let topTrials = 5
+  /// The spec's `description`, if it has one (from `spec.resolved.yaml`).
+  public let description: String?
 
   /// A report from tables already in memory.
   public init(
@@ -39,7 +41,8 @@ public struct ResultsReport: Sendable {
     decomposition: CSVTable? = nil, learningCurve: CSVTable? = nil,
     validationCurve: CSVTable? = nil,
     confusionMatrix: ConfusionMatrix? = nil, plan: CSVTable? = nil,
-    sweepSettings: SweepSettings? = nil, trialMetrics: [(trial: String, metrics: CSVTable)] = []
+    sweepSettings: SweepSettings? = nil, trialMetrics: [(trial: String, metrics: CSVTable)] = [],
+    description: String? = nil
   ) {
     self.name = name
     self.summary = summary
@@ -52,6 +55,7 @@ public struct ResultsReport: Sendable {
     self.plan = plan
     self.sweepSettings = sweepSettings
     self.trialMetrics = trialMetrics
+    self.description = description
   }
 
   /// Reads the CSV files present in `directory`; at least one must exist. The report is titled
@@ -93,7 +97,8 @@ public struct ResultsReport: Sendable {
       decomposition: try load(ResultsFile.decomposition),
       learningCurve: try load(ResultsFile.learningCurve),
       validationCurve: try load(ResultsFile.validationCurve), confusionMatrix: matrix,
-      plan: plan, sweepSettings: settings, trialMetrics: trialMetrics)
+      plan: plan, sweepSettings: settings, trialMetrics: trialMetrics,
+      description: Self.description(in: directory, plan: plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)

@@ -1,0 +1,61 @@
+/// How one parameter's analytic derivative is judged against finite differences.
+///
+/// From the objective at θ − 2ε, θ − ε, θ, θ + ε and θ + 2ε along the parameter:
+///
+///     D(h) = (J(θ + h) − J(θ − h)) / 2h          centered differences at h = ε and 2ε
+///     S(h) = (J(θ + h) − 2J(θ) + J(θ − h)) / h²  second differences
+///     F = (J(θ + ε) − J(θ)) / ε,  B = (J(θ) − J(θ − ε)) / ε   one-sided differences
+///
+/// The finite difference itself is only so accurate: its floor is the rounding of J
+/// (64·u·max|J| / ε, u the float64 unit roundoff) plus twice its truncation error estimated
+/// by Richardson, |D(2ε) − D(ε)| (ε² J''' for a smooth J). An error within the floor is no
+/// error; beyond it, the excess is relative: `(|g − D(ε)| − floor) / max(|g|, |D(ε)|)`, which
+/// is 0 at an exact optimum where g and D are both rounding noise.
+///
+/// A kink (|r| of mae at r = 0, Huber's |r| = δ, relu at 0) within ±2ε shows as second
+/// differences that disagree (S(ε) ≠ S(2ε)) or a truncation estimate that is large beside the
+/// one-sided differences. There the centered difference means nothing, so the analytic value
+/// must instead lie between the one-sided differences B and F (within the floor): the
+/// derivative on either side of the kink, or any subgradient at it.
+struct GradientEntryCheck: Equatable {
+  /// The centered difference D(ε) (the value shown as the numeric gradient).
+  var numeric: Double
+  /// True when a kink lies within ±2ε of the parameter's value.
+  var kink: Bool
+  /// The relative error beyond the finite-difference floor (0 when within it).
+  var excess: Double
+
+  /// Judges `analytic` from `values`, J at θ − 2ε, θ − ε, θ, θ + ε, θ + 2ε.
+  init(analytic g: Double, values j: [Double], epsilon e: Double) {
+    precondition(j.count == 5, "five objective values: θ − 2ε … θ + 2ε")
+    let (m2, m1, zero, p1, p2) = (j[0], j[1], j[2], j[3], j[4])
+    let scale = j.map(abs).max() ?? 0
+    let unit = Double.ulpOfOne
+    let roundoff = 64 * unit * scale / e
+    let d1 = (p1 - m1) / (2 * e)
+    let d2 = (p2 - m2) / (4 * e)
+    let s1 = (p1 - 2 * zero + m1) / (e * e)
+    let s2 = (p2 - 2 * zero + m2) / (4 * e * e)
+    let forward = (p1 - zero) / e
+    let backward = (zero - m1) / e
+    let truncation = 2 * abs(d2 - d1)
+    let floor = roundoff + truncation
+    let curvatureJump = abs(s1 - s2) > 0.25 * max(abs(s1), abs(s2)) + 64 * unit * scale / (e * e)
+    let coarse = truncation > 1e-3 * max(abs(forward), abs(backward)) + 16 * roundoff
+    numeric = d1
+    kink = curvatureJump || coarse
+    if kink {
+      let low = min(forward, backward) - floor
+      let high = max(forward, backward) + floor
+      let outside = g < low ? low - g : (g > high ? g - high : 0)
+      excess = Self.relative(outside, max(abs(g), abs(forward), abs(backward)))
+    } else {
+      excess = Self.relative(max(0, abs(g - d1) - floor), max(abs(g), abs(d1)))
+    }
+  }
+
+  /// `difference / size`, 0 when the difference is 0 (also when both are 0).
+  private static func relative(_ difference: Double, _ size: Double) -> Double {
+    difference == 0 ? 0 : difference / size
+  }
+}

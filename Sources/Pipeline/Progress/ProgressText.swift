@@ -1,0 +1,35 @@
+/// The text of the live display shared by a run's line and a sweep's line: durations, the
+/// elapsed time with an ETA, and a recorded row's figures with the step they belong to.
+public enum ProgressText {
+  /// `350ms`, `12s`, `3m05s`, `1h02m` (`?` when not finite).
+  public static func duration(_ seconds: Double) -> String {
+    guard seconds.isFinite else { return "?" }
+    if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+    let s = Int(seconds.rounded())
+    if s < 60 { return "\(s)s" }
+    if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
+    return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
+  }
+
+  /// `12s elapsed, ETA 9s` after `elapsed` seconds with `fraction` of the work done: the ETA
+  /// scales the elapsed time by the work left; `ETA …` before any progress, none at the end.
+  public static func clock(elapsed: Double, fraction: Double) -> String {
+    let spent = "\(duration(elapsed)) elapsed"
+    if fraction >= 1 { return spent }
+    guard fraction > 0 else { return spent + ", ETA …" }
+    return "\(spent), ETA \(duration(elapsed * (1 - fraction) / fraction))"
+  }
+
+  /// `train_loss 0.466949, train_accuracy 0.832536 at iteration 200`: the values exactly as
+  /// `metrics.csv` holds them (6 significant digits), with the row's step.
+  public static func figures(_ recorded: RecordedFigures) -> String {
+    let values = recorded.figures.map { "\($0.name) \(String(format: "%.6g", $0.value))" }
+    return values.joined(separator: ", ") + " at \(recorded.unit) \(recorded.step)"
+  }
+
+  /// A bar of `width` cells, `█` for the part done and `·` for the rest.
+  public static func bar(done: Int, total: Int, width: Int = 30) -> String {
+    let filled = total > 0 ? min(width, max(0, width * done / total)) : width
+    return String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+  }
+}

@@ -1,0 +1,90 @@
+import Datasets
+import Engine
+import Reports
+import Specs
+
+extension BiasVarianceThresholds {
+  /// The spec's thresholds: on the gaps for classification, on the relative gaps for
+  /// regression (whose errors are losses in the target's units).
+  init(_ spec: BiasVarianceSpec, classification: Bool) {
+    self.init(
+      avoidableBias: spec.biasThreshold, variance: spec.varianceThreshold,
+      dataMismatch: spec.varianceThreshold, relative: !classification)
+  }
+}
+
+extension DiagnosisContext.Training {
+  /// Where a run's training stood: converged when the optimizer or the exact solver said so or
+  /// early stopping ended it; else still improving when the objective (loss + penalty) fell by
+  /// more than 0.1% per tenth of the run over its last recorded stretch (at most its second
+  /// half), converged when it fell less; unknown without a record in that stretch.
+  init<T: Scalar>(_ result: TrainingResult<T>) {
+    switch result.stopReason {
+    case .converged, .earlyStopped: self = .converged
+    case .diverged: self = .unknown
+    case .completed:
+      let steps = result.iterations
+      guard let final = result.final, steps > 0,
+        let earlier = result.records.last(where: {
+          $0.iteration < steps && 10 * $0.iteration <= 9 * steps && 2 * $0.iteration >= steps
+        })
+      else {
+        self = .unknown
+        return
+      }
+      let drop = (earlier.cost - final.cost) / max(abs(earlier.cost), .leastNormalMagnitude)
+      let perTenth = drop * 0.1 * Double(steps) / Double(steps - earlier.iteration)
+      self = perTenth > 1e-3 ? .stillImproving : .converged
+    }
+  }
+}
+
+extension RunResultsWriter {
+  /// Andrew Ng's diagnosis of the final model, with advice that fits the model, the task and
+  /// where training stood.
+  var diagnosis: BiasVarianceDiagnosis? {
+    guard let final = result.final, let trainError = error(final.train, count: data.train.count)
+    else { return nil }
+    let classification = configuration.engine.loss.isClassification
+    return BiasVarianceDiagnosis(
+      baseError: spec.report.biasVariance.baseError, trainError: trainError,
+      devError: error(final.dev, count: data.dev?.count),
+      testError: error(final.test, count: data.test?.count),
+      thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
+      context: diagnosisContext(classification: classification))
+  }
+
+  /// The facts the recommendations use.
+  func diagnosisContext(classification: Bool) -> DiagnosisContext {
+    var context = DiagnosisContext()
+    if classification {
+      let classes = data.classCount ?? 2
+      context.task = classes <= 2 ? .binary : .multiclass(classes: classes)
+    } else {
+      context.task = .regression(outputs: data.train.examples.y.cols)
+    }
+    context.l2 = spec.regularization.l2
+    context.l1 = spec.regularization.l1
+    context.hiddenLayers = max(0, spec.model.layers.count - 1)
+    switch spec.optimizer.budget {
+    case .iterations(let n):
+      context.trainingLengthKey = "optimizer.iterations"
+      context.trainingLength = n
+    case .epochs(let n):
+      context.trainingLengthKey = "optimizer.epochs"
+      context.trainingLength = n
+    }
+    if case .linearRegression(solver: .exact) = configuration.engine.model {
+      context.training = .converged
+    } else {
+      context.training = DiagnosisContext.Training(result)
+      context.optimizer = spec.optimizer.kind.rawValue
+    }
+    context.inputFeatures = data.train.examples.x.cols
+    context.unusedColumns = data.unusedColumns
+    for case .polynomial(let degree) in spec.dataset.preprocessing {
+      context.polynomialDegree = degree
+    }
+    return context
+  }
+}

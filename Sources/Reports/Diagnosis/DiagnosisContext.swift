@@ -1,0 +1,83 @@
+/// What the diagnosis knows about the spec and the run, so that its advice fits the model and
+/// the trouble, and names real keys and values.
+public struct DiagnosisContext: Sendable, Equatable {
+  /// What the model predicts: the output layer an advised network needs.
+  public enum Task: Sendable, Equatable {
+    /// Real targets (`outputs` of them): an unbounded, identity output.
+    case regression(outputs: Int)
+    /// Two classes: one sigmoid unit.
+    case binary
+    /// `classes` classes: a softmax over them.
+    case multiclass(classes: Int)
+  }
+
+  /// Where training stood when it ended.
+  public enum Training: Sendable, Equatable {
+    /// The optimizer converged, the exact solver solved, early stopping ended it, or the
+    /// training loss stopped falling: training longer would not lower the train error.
+    case converged
+    /// The training loss was still falling at the end.
+    case stillImproving
+    /// Not known (too few recorded points to tell).
+    case unknown
+  }
+
+  /// What the model predicts.
+  public var task: Task
+  /// The L2 strength in the spec (`regularization.l2`), if any.
+  public var l2: Double?
+  /// The L1 strength in the spec (`regularization.l1`), if any.
+  public var l1: Double?
+  /// The number of hidden layers of the model (0 for linear and logistic regression).
+  public var hiddenLayers: Int
+  /// The spec key holding the training length, e.g. `optimizer.iterations` or `optimizer.epochs`.
+  public var trainingLengthKey: String
+  /// The current training length, if known.
+  public var trainingLength: Int?
+  /// Where training stood when it ended.
+  public var training: Training
+  /// The optimizer's spec name (`gd`, `adam`, …), if known.
+  public var optimizer: String?
+  /// The number of input features the model sees (after preprocessing), if known.
+  public var inputFeatures: Int?
+  /// Columns of the data the model does not use (`dataset.features` left them out).
+  public var unusedColumns: [String]
+  /// The degree of a `polynomial` preprocessing step, if any.
+  public var polynomialDegree: Int?
+
+  /// Context for the recommendations; the defaults describe a binary linear classifier without
+  /// regularization whose training state is unknown.
+  public init(
+    task: Task = .binary, l2: Double? = nil, l1: Double? = nil, hiddenLayers: Int = 0,
+    trainingLengthKey: String = "optimizer.iterations", trainingLength: Int? = nil,
+    training: Training = .unknown, optimizer: String? = nil, inputFeatures: Int? = nil,
+    unusedColumns: [String] = [], polynomialDegree: Int? = nil
+  ) {
+    self.task = task
+    self.l2 = l2
+    self.l1 = l1
+    self.hiddenLayers = hiddenLayers
+    self.trainingLengthKey = trainingLengthKey
+    self.trainingLength = trainingLength
+    self.training = training
+    self.optimizer = optimizer
+    self.inputFeatures = inputFeatures
+    self.unusedColumns = unusedColumns
+    self.polynomialDegree = polynomialDegree
+  }
+
+  /// The output layer a network for this task ends with, in spec syntax.
+  var outputLayer: String {
+    switch task {
+    case .regression(let outputs): "{units: \(outputs), activation: identity}"
+    case .binary: "{units: 1, activation: sigmoid}"
+    case .multiclass(let classes): "{units: \(classes), activation: softmax}"
+    }
+  }
+
+  /// True for real-valued targets.
+  var isRegression: Bool {
+    if case .regression = task { return true }
+    return false
+  }
+}

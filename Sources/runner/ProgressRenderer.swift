@@ -1,0 +1,77 @@
+import Foundation
+import Pipeline
+
+/// Renders `RunEvent`s. On a terminal, one line redrawn in place at most 10 times a second: a
+/// bar, the step, elapsed time and ETA, and the latest recorded figures with the step they were
+/// measured at. Otherwise plain lines: each recorded row at most every tenth of the run, and a
+/// step line when a tenth passes without one, each with elapsed time and ETA. A loss is never
+/// shown beside another step's count.
+final class ProgressRenderer: @unchecked Sendable {
+  private let console: Console
+  private let clock: @Sendable () -> Date
+  private let lock = NSLock()
+  private var status: StatusLine
+  private var name = ""
+  private var unit = "step"
+  private var started = Date()
+  private var latest: RecordedFigures?
+  private var lastRecordTenth = -1
+  private var lastStepTenth = -1
+
+  init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
+    self.console = console
+    self.clock = clock
+    status = StatusLine(console: console, clock: clock)
+  }
+
+  var observer: RunObserver { { [self] event in handle(event) } }
+
+  private func handle(_ event: RunEvent) {
+    lock.lock()
+    defer { lock.unlock() }
+    switch event {
+    case .started(let n, let total, let u):
+      (name, unit, started, latest) = (n, u, clock(), nil)
+      (lastRecordTenth, lastStepTenth) = (-1, -1)
+      status.reset()
+      status.print(
+        u == "exact solve"
+          ? "\(console.bold(n)): solving the least-squares problem exactly"
+          : "\(console.bold(n)): training for \(total) \(u)s")
+    case .progress(let step, let total):
+      let fraction = total > 0 ? Double(step) / Double(total) : 1
+      let time = ProgressText.clock(elapsed: clock().timeIntervalSince(started), fraction: fraction)
+      if console.stderrIsTerminal {
+        let bar = ProgressText.bar(done: step, total: total)
+        let figures = latest.map { " · " + ProgressText.figures($0) } ?? ""
+        status.show(
+          "\(name) \(bar) \(unit) \(step)/\(total) · \(time)\(figures)", done: step, total: total)
+      } else {
+        let tenth = Int(10 * fraction)
+        // A step line only when no recorded row was printed in the last tenth.
+        guard tenth > lastStepTenth, tenth - lastRecordTenth >= 2 || step >= total else { return }
+        lastStepTenth = tenth
+        status.print("\(name): \(unit) \(step)/\(total) (\(Int(100 * fraction))%) · \(time)")
+      }
+    case .recorded(let figures):
+      latest = figures
+      guard !console.stderrIsTerminal else { return }
+      let tenth = Int(10 * figures.fraction)
+      guard tenth > lastRecordTenth else { return }
+      lastRecordTenth = tenth
+      lastStepTenth = max(lastStepTenth, tenth)
+      let time = ProgressText.clock(
+        elapsed: clock().timeIntervalSince(started), fraction: figures.fraction)
+      status.print("\(name): \(ProgressText.figures(figures)) · \(time)")
+    case .note(let text):
+      status.print(text)
+    }
+  }
+
+  /// Ends an open progress line (before printing an error).
+  func finish() {
+    lock.lock()
+    defer { lock.unlock() }
+    status.end()
+  }
+}

@@ -1,0 +1,113 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// The bias/variance diagnosis of real runs: in the loss's units for regression, with advice
+/// that fits the model and where training stood.
+@Suite struct DiagnosisRunTests {
+  func diagnosis(_ spec: String, _ overrides: [String] = []) throws -> [String: String] {
+    let results = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: results) }
+    let outcome = try TestProject.run(spec, resultsRoot: results, overrides: overrides)
+    let table = try TestProject.table(outcome.directory, "bias_variance.csv")
+    return Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
+  }
+
+  func advice(_ row: [String: String]) -> [String] {
+    row["recommendations"]!.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
+  }
+
+  @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
+    // Train MSE 3955 against an absolute 0.05 used to be "high bias".
+    let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))
+    #expect(row["verdict"] == "fine (bias not judged: no base_error)")
+    #expect(row["threshold_scale"] == "relative")
+    #expect(row["relative_variance"].flatMap(Double.init)! < 0)
+    #expect(advice(row).count == 1 && advice(row)[0].hasPrefix("judge bias"))
+  }
+
+  @Test(arguments: ["diabetes-linreg-exact.yaml", "diabetes-linreg-gd.yaml"])
+  func diabetesAgainstABaseErrorOf2500(_ name: String) throws {
+    // Both solve the same least squares (gradient descent converges within 1e-3): 58% above
+    // the base error is high bias; the advice is more of the data's columns, a network with
+    // an identity output or polynomial features, never a sigmoid output, and never training
+    // longer, since the loss no longer falls.
+    let row = try diagnosis(
+      TestProject.experiment(name), ["report.bias_variance.base_error=2500"])
+    #expect(row["base_error"] == "2500.0")
+    #expect(row["verdict"] == "high bias")
+    let relative = try #require(row["relative_avoidable_bias"].flatMap(Double.init))
+    #expect(abs(relative - 0.582008) < 1e-5)
+    let advice = advice(row)
+    #expect(advice.count == 3, "\(advice)")
+    #expect(
+      advice[0]
+        == "more input features: add columns to `dataset.features` (the data also has age, sex, bp, s1, s2, s3, s4, s5, …)"
+    )
+    #expect(advice[1].hasSuffix("{units: 1, activation: identity}]}`"))
+    #expect(advice[2].hasPrefix("polynomial features"))
+    #expect(!advice.contains { $0.contains("sigmoid") || $0.contains("longer") })
+  }
+
+  @Test func catIsHighVarianceWithNgsRemedies() throws {
+    let row = try diagnosis(TestProject.experiment("cat.yaml"))
+    #expect(row["verdict"] == "high variance")
+    #expect(row["threshold_scale"] == "absolute")
+    #expect(row["relative_variance"] == "")
+    #expect(
+      advice(row) == [
+        "add regularization: `regularization: {l2: 0.1}`",
+        "more data: more training examples (or data augmentation)",
+      ])
+  }
+
+  /// A two-unit network on the moons, still learning after 300 steps of gradient descent, and a
+  /// one-unit network that Adam has brought to a standstill.
+  static let underfit = """
+    name: underfit-mlp
+    seed: 2
+    dataset:
+      generator: {type: moons, samples: 400, noise: 0.1}
+      split: {train: 0.7, test: 0.3}
+    model:
+      type: mlp
+      layers:
+        - {units: 2, activation: tanh}
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: gd, learning_rate: 0.1, iterations: 300}
+    record_every: 30
+    metrics: [accuracy]
+    """
+
+  @Test func anUnderfitNetworkStillLearningIsToldToGrowAndTrainLonger() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let row = try diagnosis(try TestProject.writeSpec(Self.underfit, in: directory))
+    #expect(row["verdict"] == "high bias")
+    #expect(
+      advice(row) == [
+        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
+        "train longer (the training loss was still falling): raise `optimizer.iterations` from 300 to 600",
+        "a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`",
+      ])
+  }
+
+  @Test func anUnderfitNetworkThatConvergedIsOnlyToldToGrow() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let spec = try TestProject.writeSpec(Self.underfit, in: directory)
+    let row = try diagnosis(
+      spec,
+      [
+        "model.layers[0].units=1", "optimizer.type=adam", "optimizer.learning_rate=0.05",
+        "optimizer.iterations=3000", "record_every=100",
+      ])
+    #expect(row["verdict"] == "high bias")
+    #expect(
+      advice(row) == [
+        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
+      ])
+  }
+}

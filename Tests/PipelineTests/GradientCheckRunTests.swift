@@ -1,0 +1,48 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// `runner gradcheck` on shipped specs and at the losses' kinks: no false alarms.
+@Suite struct GradientCheckRunTests {
+  @Test func primer002AtItsExactOptimumPasses() throws {
+    // The primer's weights fit its targets to 1e-9: both gradients are rounding noise, so Ng's
+    // relative difference (noise over noise) is far above 1e-7, yet no entry errs beyond the
+    // finite difference's floor.
+    let report = try GradientCheckRun.run(
+      specPath: TestProject.experiment("primer002-three-layer-network.yaml"))
+    #expect(report.passed(), "\(report.layers)")
+    #expect(report.layers.map(\.relativeDifference).max()! > 1e-7)
+  }
+
+  @Test(arguments: ["polynomial-linreg-mae.yaml", "sine-mlp-huber.yaml", "cat.yaml"])
+  func shippedSpecsPass(_ name: String) throws {
+    let report = try GradientCheckRun.run(specPath: TestProject.experiment(name))
+    #expect(report.passed(), "\(name): \(report.layers)")
+  }
+
+  @Test(arguments: ["mae", "{type: huber, delta: 0.5}"])
+  func residualsOnTheKinkPass(_ loss: String) throws {
+    // Started at zero, the residuals are −y: targets 0, 1e-7 (mae's kink) and 0.5 ± 1e-7
+    // (Huber's) put the finite-difference interval across the kink.
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var rows = ["x1,x2,y"]
+    let targets = [0, 1e-7, -2e-7, 0.5, 0.5000001, -0.4999998, 1.3, -0.7]
+    for (i, y) in targets.enumerated() {
+      rows.append("\(Double(i % 3) - 1.1),\(0.3 * Double(i) - 0.9),\(y)")
+    }
+    try (rows.joined(separator: "\n") + "\n").write(
+      to: directory.appendingPathComponent("kinks.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      name: kinks
+      dataset: {file: kinks.csv, target: y}
+      model: {type: linreg, init: zeros}
+      loss: \(loss)
+      optimizer: {type: gd, iterations: 10}
+      """, in: directory)
+    let report = try GradientCheckRun.run(specPath: spec)
+    #expect(report.passed(), "\(loss): \(report.layers)")
+    #expect(report.kinks > 0 || loss.contains("huber"), "\(report.layers)")
+  }
+}

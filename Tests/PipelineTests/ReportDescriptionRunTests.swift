@@ -1,0 +1,47 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// The spec's `description` ("copied into the reports") appears in the report of a run and of
+/// a sweep, as written, escaped in HTML.
+@Suite struct ReportDescriptionRunTests {
+  static let description = #"Linear fit of "y = 2x1 − x2 + 0.5" & <noise>: a test"#
+
+  func spec(in directory: URL, sweep: Bool) throws -> String {
+    var text = try String(
+      contentsOfFile: SweepFixture.spec("linear-grid.yaml"), encoding: .utf8)
+    text = text.replacingOccurrences(
+      of: "seed: 3\n", with: "seed: 3\ndescription: '\(Self.description)'\n")
+    if !sweep { text = String(text[..<text.range(of: "sweep:")!.lowerBound]) }
+    return try TestProject.writeSpec(text, in: directory)
+  }
+
+  func expectDescription(in folder: String) throws {
+    let markdown = try String(contentsOfFile: folder + "/report.md", encoding: .utf8)
+    #expect(
+      markdown.contains(#"Linear fit of "y = 2x1 − x2 + 0.5" \& \<noise\>: a test"#), "\(markdown)")
+    let html = try String(contentsOfFile: folder + "/report.html", encoding: .utf8)
+    #expect(
+      html.contains(
+        "<p class=\"description\">Linear fit of &quot;y = 2x1 − x2 + 0.5&quot; &amp; &lt;noise&gt;: a test</p>"
+      ))
+  }
+
+  @Test func aRunsReportShowsTheDescription() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      try spec(in: directory, sweep: false), resultsRoot: directory.appendingPathComponent("r"))
+    try expectDescription(in: outcome.directory)
+  }
+
+  @Test func aSweepsReportShowsTheDescription() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try SweepRunner.run(
+      specPath: try spec(in: directory, sweep: true),
+      options: SweepFixture.options(root: directory.appendingPathComponent("r")))
+    try expectDescription(in: outcome.directory)
+  }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+@testable import runner
+
+/// The live display's lines, from events and an injected clock: elapsed time and ETA on a run's
+/// line and a sweep's line, on a terminal (redrawn) and piped (plain lines), and a sweep's
+/// running count drawn as soon as it changes.
+@Suite struct LiveDisplayTests {
+  /// A clock the test sets, and the text written to standard error.
+  final class Fixture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seconds = 0.0
+    private var text = ""
+    let origin = Date(timeIntervalSince1970: 1_000_000)
+
+    func set(_ s: Double) { lock.withLock { seconds = s } }
+    var now: Date { lock.withLock { origin.addingTimeInterval(seconds) } }
+    func write(_ s: String) { lock.withLock { text += s } }
+    /// Everything written, with redraw codes shown as `⏎` (carriage return + erase line).
+    var output: String { lock.withLock { text.replacingOccurrences(of: "\r\u{1B}[2K", with: "⏎") } }
+
+    func console(terminal: Bool) -> Console {
+      Console(terminal: terminal, sink: { [self] in write($0) })
+    }
+  }
+
+  static func recorded(_ step: Int, _ loss: Double, _ accuracy: Double) -> RunEvent {
+    .recorded(
+      RecordedFigures(
+        step: step, unit: "iteration", fraction: Double(step) / 2000,
+        figures: [
+          .init(name: "train_loss", value: loss), .init(name: "train_accuracy", value: accuracy),
+        ]
+      ))
+  }
+
+  @Test func pipedRunLinesCarryElapsedTimeAndETA() {
+    let f = Fixture()
+    let renderer = ProgressRenderer(console: f.console(terminal: false), clock: { f.now })
+    let observe = renderer.observer
+    observe(.started(name: "cat", totalSteps: 2000, unit: "iteration"))
+    observe(Self.recorded(0, 0.693147, 0.344498))
+    f.set(2)
+    observe(.progress(step: 100, total: 2000))  // within the first tenth: no line
+    observe(Self.recorded(200, 0.466949, 0.832536))
+    f.set(9)
+    observe(.progress(step: 900, total: 2000))  // no row printed for two tenths: a step line
+    f.set(20)
+    observe(.progress(step: 2000, total: 2000))
+    #expect(
+      f.output == """
+        cat: training for 2000 iterations
+        cat: train_loss 0.693147, train_accuracy 0.344498 at iteration 0 · 0ms elapsed, ETA …
+        cat: train_loss 0.466949, train_accuracy 0.832536 at iteration 200 · 2s elapsed, ETA 18s
+        cat: iteration 900/2000 (45%) · 9s elapsed, ETA 11s
+        cat: iteration 2000/2000 (100%) · 20s elapsed
+
+        """)
+  }
+
+  @Test func terminalRunLineIsRedrawnWithElapsedTimeETAAndTheLatestRow() {
+    let f = Fixture()
+    let renderer = ProgressRenderer(console: f.console(terminal: true), clock: { f.now })
+    let observe = renderer.observer
+    observe(.started(name: "cat", totalSteps: 2000, unit: "iteration"))
+    observe(Self.recorded(800, 0.242941, 0.956938))
+    f.set(10)
+    observe(.progress(step: 1000, total: 2000))
+    f.set(10.05)
+    observe(.progress(step: 1010, total: 2000))  // within 0.1 s: not redrawn
+    f.set(20)
+    observe(.progress(step: 2000, total: 2000))
+    let bar = String(repeating: "█", count: 15) + String(repeating: "·", count: 15)
+    let full = String(repeating: "█", count: 30)
+    #expect(
+      f.output == """
+        cat: training for 2000 iterations
+        ⏎cat \(bar) iteration 1000/2000 · 10s elapsed, ETA 10s · train_loss 0.242941, train_accuracy 0.956938 at iteration 800\
+        ⏎cat \(full) iteration 2000/2000 · 20s elapsed · train_loss 0.242941, train_accuracy 0.956938 at iteration 800
+
+        """)
+  }
+
+  static func progress(done: Int, running: Int, elapsed: Double) -> SweepEvent {
+    .progress(
+      SweepProgress(
+        total: 12, done: done, running: running, failed: 0, elapsed: elapsed,
+        eta: done == 0 ? nil : elapsed * Double(12 - done) / Double(done)))
+  }
+
+  @Test func sweepLineShowsANewRunningCountAtOnce() {
+    // All within one tenth of a second: the first line, then each change of the counts is
+    // drawn; the same counts again are not.
+    let f = Fixture()
+    let display = SweepProgressDisplay(console: f.console(terminal: true), clock: { f.now })
+    let observe = display.observer
+    observe(Self.progress(done: 0, running: 2, elapsed: 0))
+    observe(Self.progress(done: 0, running: 2, elapsed: 0.01))
+    observe(Self.progress(done: 1, running: 2, elapsed: 3))
+    observe(Self.progress(done: 1, running: 2, elapsed: 3.01))
+    observe(Self.progress(done: 11, running: 1, elapsed: 30))
+    #expect(
+      f.output == """
+        ⏎: 0/12 done, 2 running, 0 failed, 0ms elapsed, ETA …\
+        ⏎: 1/12 done, 2 running, 0 failed, 3s elapsed, ETA 33s\
+        ⏎: 11/12 done, 1 running, 0 failed, 30s elapsed, ETA 3s
+        """)
+  }
+}
