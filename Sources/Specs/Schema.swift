@@ -106,7 +106,7 @@ public enum Schema {
       "metrics: [accuracy, f1]"),
     k(
       "record_every", "integer ≥ 1", "1",
-      "Record loss and metrics every this many iterations (epochs for mini-batch optimizers).",
+      "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
       "record_every: 100"),
     k(
       "report", "mapping", "{}",

@@ -134,7 +134,15 @@ struct SpecValidator {
           "regularization.l1", "the exact solver cannot use L1 (no closed form)",
           note: "use solver: gd with an optimizer, or L2 only")
       }
-      if map.origin(of: "optimizer") != .default {
+      if o.weightDecay > 0, map.origin(of: "optimizer.weight_decay").map({ $0 != .default }) == true
+      {
+        error(
+          "optimizer.weight_decay",
+          "the exact solver uses no optimizer, so weight_decay cannot apply",
+          note: "its L2 penalty is regularization.l2, the same (λ/2)‖w‖² as sgd's weight_decay λ",
+          fixIt: spec.regularization.l2 == 0
+            ? "regularization: {l2: \(NumberCheck.text(o.weightDecay))}" : nil)
+      } else if map.origin(of: "optimizer") != .default {
         warning("optimizer", "the exact solver ignores the optimizer")
       }
     }

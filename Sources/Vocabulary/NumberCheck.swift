@@ -12,6 +12,8 @@ public enum NumberCheck: Sendable, Equatable {
   case fromUpTo(Double, Double)
   /// Open interval.
   case between(Double, Double)
+  /// 0 (a feature turned off) or a number above the bound.
+  case zeroOrAbove(Double)
 
   /// Why `v` fails the constraint, or nil when it holds.
   public func failure(_ v: Double) -> String? {
@@ -35,6 +37,7 @@ public enum NumberCheck: Sendable, Equatable {
       v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
     case .between(let a, let b):
       v > a && v < b ? nil : "must be > \(Self.text(a)) and < \(Self.text(b))"
+    case .zeroOrAbove(let a): v == 0 || v > a ? nil : "must be 0 (off) or > \(Self.text(a))"
     }
   }
 
@@ -52,6 +55,7 @@ public enum NumberCheck: Sendable, Equatable {
       return integer ? "integer \(t(a))...\(t(b))" : "number in [\(t(a)), \(t(b))]"
     case .fromUpTo(let a, let b): return "\(kind) in [\(t(a)), \(t(b)))"
     case .between(let a, let b): return "\(kind) in (\(t(a)), \(t(b)))"
+    case .zeroOrAbove(let a): return "0 (off) or \(kind) > \(t(a))"
     }
   }
 

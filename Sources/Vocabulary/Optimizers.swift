@@ -34,8 +34,17 @@ public enum OptimizerKind: String, Declared {
   }
 
   /// The keys `optimizer:` accepts for this rule (besides `type`, `lr`, the budget), in the
-  /// canonical writer's order.
+  /// canonical writer's order: the rule's own, then `divergence_factor`.
   public var parameters: [Parameter<OptimizerSettings>] {
+    ruleParameters + [
+      Parameter(
+        "divergence_factor", .number(\.divergenceFactor), .zeroOrAbove(1), default: 1e4,
+        example: 100, "stop as diverged (exit 1) past this × the first step's loss; 0: off")
+    ]
+  }
+
+  /// The hyperparameters of the update rule itself.
+  private var ruleParameters: [Parameter<OptimizerSettings>] {
     typealias P = Parameter<OptimizerSettings>
     let momentum = P(
       "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0.9, example: 0.5,
@@ -128,6 +137,9 @@ public struct OptimizerSettings: Sendable, Equatable {
   public var initialAccumulator = 0.0
   /// NAdam's ψ ≥ 0 in the momentum schedule μ_t = β₁(1 − 0.96^(tψ)/2).
   public var momentumDecay = 0.004
+  /// Training stops as diverged when a step's loss exceeds this multiple of the first step's
+  /// loss (at least 10⁻³); 0 turns the test off (a NaN or ∞ loss always stops training).
+  public var divergenceFactor = 1e4
   /// torch.optim's defaults for every field (each rule then applies its own declared defaults).
   public init() {}
 }

@@ -31,7 +31,9 @@ import Testing
   @Test func float64ReproducesTheCourse() throws {
     let r = try run(Double.self, fastPath: true)
     #expect(r.stopReason == .completed)
-    #expect(r.records.map(\.iteration) == Array(stride(from: 0, to: 2000, by: 100)))
+    // numpy's costs at 0, 100, …, 1900, then the state after the last update (the final).
+    #expect(r.records.map(\.iteration) == Array(stride(from: 0, through: 2000, by: 100)))
+    #expect(r.records.last == r.final)
     for (rec, expected) in zip(r.records, Self.referenceCosts) {
       #expect(
         abs(rec.cost - expected) < 5e-7, "iteration \(rec.iteration): \(rec.cost) vs \(expected)")

@@ -114,7 +114,10 @@ import Testing
       resultsRoot: TestProject.temporaryDirectory("a"))
     let table = try TestProject.table(first.directory, "bias_variance_decomposition.csv")
     #expect(
-      table.header == ["loss", "rounds", "test_samples", "expected_loss", "bias", "variance"])
+      table.header == [
+        "loss", "rounds", "test_samples", "expected_loss", "bias", "variance", "failed_rounds",
+      ])
+    #expect(table.column("failed_rounds") == ["0"])
     #expect(table.column("rounds") == ["200"] && table.column("test_samples") == ["89"])
     let loss = try #require(TestProject.numbers(table, "expected_loss").first)
     let bias = try #require(TestProject.numbers(table, "bias").first)

@@ -152,9 +152,11 @@ import Testing
     #expect(folder == results.appendingPathComponent("diverges").path)
     let metrics = try TestProject.table(folder, "metrics.csv")
     #expect(metrics.rows.count == divergence.iteration + 1)
-    // Every record up to the divergence is kept; the last one shows the loss that blew up.
+    // Every record up to the divergence is kept; the last one shows the loss that blew up:
+    // past optimizer.divergence_factor (10⁴) times the first, or no longer finite.
     let losses = TestProject.numbers(metrics, "train_loss")
     #expect(losses.dropLast().allSatisfy { $0.isFinite })
-    #expect(losses.last.map { !$0.isFinite } == true)
+    let (first, last) = (try #require(losses.first), try #require(losses.last))
+    #expect(!last.isFinite || last > 1e4 * first)
   }
 }

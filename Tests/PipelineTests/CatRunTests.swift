@@ -19,15 +19,19 @@ import Testing
     let metrics = try TestProject.table(outcome.directory, "metrics.csv")
     #expect(
       metrics.header == ["iteration", "train_loss", "test_loss", "train_accuracy", "test_accuracy"])
+    // numpy's costs at 0, 100, …, 1900, then the state after the last update: the summary's.
     #expect(
       TestProject.numbers(metrics, "iteration")
-        == stride(from: 0, to: 2000, by: 100).map(Double.init))
+        == stride(from: 0, through: 2000, by: 100).map(Double.init))
     let costs = TestProject.numbers(metrics, "train_loss")
-    #expect(costs.count == 20)
+    #expect(costs.count == 21)
     for (cost, reference) in zip(costs, Self.referenceCosts) {
       #expect(abs(cost - reference) <= 5e-7, "cost \(cost) vs numpy \(reference)")
     }
     let summary = try TestProject.table(outcome.directory, "summary.csv")
+    for column in ["train_loss", "test_loss", "train_accuracy", "test_accuracy"] {
+      #expect(metrics.column(column)?.last == summary.column(column)?.first, "\(column)")
+    }
     let trainLoss = try #require(TestProject.numbers(summary, "train_loss").first)
     #expect(abs(trainLoss - 0.1356080753) < 1e-9)
     #expect(TestProject.numbers(summary, "train_accuracy") == [207.0 / 209.0])
@@ -50,7 +54,7 @@ import Testing
       TestProject.experiment("cat.yaml"), resultsRoot: results, overrides: ["dtype=float32"])
     let metrics = try TestProject.table(outcome.directory, "metrics.csv")
     let costs = TestProject.numbers(metrics, "train_loss")
-    #expect(costs.count == 20)
+    #expect(costs.count == 21)
     for (cost, reference) in zip(costs, Self.referenceCosts) {
       #expect(abs(cost - reference) <= 1e-5, "float32 cost \(cost) vs numpy \(reference)")
     }

@@ -42,7 +42,7 @@ struct ResultsIndexTests {
     #expect(runs.count == 4 + 12)
     #expect(runs.first?.name == "archive/old/xor")
     #expect(runs.filter { $0.kind == .trial }.count == 12)
-    #expect(runs.contains { $0.name == "moons-mlp-grid-sweep/1c2dfcba9587" && $0.status == "ok" })
+    #expect(runs.contains { $0.name == "moons-mlp-grid-sweep/8f7dfd590681" && $0.status == "ok" })
     let withHistory = ResultsIndex.runs(under: root, history: true)
     #expect(withHistory.count == runs.count + 1)
     #expect(withHistory.last?.name == ".history/cat/2026-11-29T10-00-00Z")
@@ -66,8 +66,8 @@ struct ResultsIndexTests {
     #expect(cat.metric("model.type") == nil)
     #expect(cat.metrics.map(\.name).prefix(2) == ["train_loss", "test_loss"])
     let trial = try #require(
-      ResultsIndex.runs(under: root).first { $0.name == "moons-mlp-grid-sweep/1c2dfcba9587" })
-    #expect(trial.parameter("seed") == "9365514472884010311")  // exactly, no e+18
+      ResultsIndex.runs(under: root).first { $0.name == "moons-mlp-grid-sweep/8f7dfd590681" })
+    #expect(trial.parameter("seed") == "4660981657080474378")  // exactly, no e+18
     #expect(trial.parameter("model.layers[0].units") == "16")
   }
 

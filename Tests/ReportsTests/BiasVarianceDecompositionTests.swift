@@ -55,7 +55,8 @@ struct BiasVarianceDecompositionTests {
     #expect(result.bias == 0.5 && result.variance == 0.5 && result.expectedLoss == 1.0)
     #expect(
       result.table.rendered
-        == "loss,rounds,test_samples,expected_loss,bias,variance\nmse,2,2,1.0,0.5,0.5\n")
+        == "loss,rounds,test_samples,expected_loss,bias,variance,failed_rounds\n"
+        + "mse,2,2,1.0,0.5,0.5,0\n")
   }
 
   @Test("majority vote ties go to the smallest label")

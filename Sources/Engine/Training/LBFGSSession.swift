@@ -113,6 +113,11 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     return f
   }
 
+  override var largestGradient: Double? {
+    let gradient = (current ?? objective(theta)).gradient
+    return gradient.reduce(0) { max($0, abs($1)) }
+  }
+
   private func dot(_ a: [Double], _ b: [Double]) -> Double {
     var r = 0.0
     for i in a.indices { r += a[i] * b[i] }

@@ -3,10 +3,12 @@ public enum Trainer {
   /// Trains a model as `configuration` says and reports records as it goes.
   ///
   /// Records are taken every `recordEvery` budget units starting at 0, before the update of
-  /// that unit (the cost of the parameters about to be updated), so a
-  /// 2000-iteration run recording every 100 has records at 0, 100, …, 1900; `final` evaluates
-  /// the returned parameters. A NaN or infinite batch loss stops the run (`stopReason`
-  /// `.diverged`, records kept); early stopping restores the best dev weights.
+  /// that unit (the cost of the parameters about to be updated), and once more after the last
+  /// update unless that state is already recorded: a 2000-iteration run recording every 100 has
+  /// records at 0, 100, …, 1900 and 2000. `final` evaluates the returned parameters. A NaN or
+  /// infinite batch loss, or one above the optimizer's `divergenceFactor` × the first step's
+  /// (`DivergenceWatch`), stops the run (`stopReason` `.diverged`, the records before it kept);
+  /// early stopping restores the best dev weights.
   ///
   /// - Parameters:
   ///   - train: training examples; `dev` (needed by early stopping) and `test` are optional.
@@ -25,6 +27,12 @@ public enum Trainer {
     test: Examples<T>?,
     fastPath: Bool, events: (TrainingEvent) -> Void
   ) throws(TrainingError) -> TrainingResult<T> {
+    if case .linearRegression(.exact) = configuration.model,
+      configuration.optimizer.coupledWeightDecay > 0
+    {
+      throw .invalidConfiguration(
+        "the exact solver uses no optimizer, so its weight_decay cannot apply; use an L2 penalty")
+    }
     var objective = configuration
     // torch's coupled weight_decay is an L2 term on the weights.
     objective.regularization.l2 += objective.optimizer.coupledWeightDecay
@@ -69,8 +77,7 @@ public enum Trainer {
       let final = record([theta], iteration: 0, epoch: 0)
       events(.record(final))
       return TrainingResult(
-        records: [final], final: final, model: evaluator.model([theta]),
-        stopReason: .converged(iteration: 0),
+        records: [final], final: final, model: evaluator.model([theta]), stopReason: .solved,
         iterations: 0)
     }
 
@@ -94,6 +101,9 @@ public enum Trainer {
     let stepProgressEvery = max(1, totalSteps / 100)
 
     var records: [Record] = []
+    var recordedSteps: [Int]?
+    var watch = DivergenceWatch(
+      factor: c.optimizer.settings.divergenceFactor, components: sessions.count)
     var stop = StopReason.completed
     var best: (loss: Double, thetas: [[T]], iteration: Int)?
     var sinceBest = 0
@@ -102,6 +112,7 @@ public enum Trainer {
       if unit % c.recordEvery == 0 {
         let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         records.append(r)
+        recordedSteps = sessions.map(\.steps)
         events(.record(r))
         if let rule = c.earlyStopping, let dev = r.dev, let score = rule.score(dev) {
           if best == nil || score < best!.loss - rule.minDelta {
@@ -121,8 +132,8 @@ public enum Trainer {
         for _ in 0..<steps {
           let loss = session.step(
             learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
-          if !loss.isFinite {
-            stop = .diverged(Divergence(iteration: session.steps - 1, loss: loss))
+          if let divergence = watch.check(loss, component: index, iteration: session.steps - 1) {
+            stop = .diverged(divergence)
             break training
           }
           if session.converged { break }
@@ -153,7 +164,25 @@ public enum Trainer {
     if case .diverged = stop {
       final = nil
     } else {
-      final = record(thetas, iteration: lead.steps, epoch: lead.epoch)
+      let last = record(thetas, iteration: lead.steps, epoch: lead.epoch)
+      if let divergence = DivergenceWatch.check(
+        last.train.loss, start: records.first?.train.loss, factor: watch.factor,
+        iteration: lead.steps)
+      {
+        stop = .diverged(divergence)
+      } else {
+        final = last
+        // The state after the last update ends the history (never twice the same state).
+        if recordedSteps != sessions.map(\.steps) {
+          records.append(last)
+          events(.record(last))
+        }
+        if stop == .completed, units > 0, c.optimizer.kind == .lbfgs {
+          stop = .notConverged(
+            iterations: lead.steps, gradient: sessions.compactMap(\.largestGradient).max() ?? 0,
+            tolerance: c.optimizer.settings.tolerance)
+        }
+      }
     }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,

@@ -21,16 +21,32 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// The loss became NaN or infinite: training stopped at `iteration` (the update that produced
-/// it); the records before it are kept in the result.
+/// The loss became NaN or infinite, or exceeded `limit` (the divergence factor times its
+/// starting value): training stopped at `iteration` (the update that produced it); the records
+/// before it are kept in the result.
 public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
-  /// Optimizer step (1-based count of updates applied) at which the loss stopped being finite.
+  /// Optimizer step (1-based count of updates applied) at which the loss went out of bounds.
   public var iteration: Int
-  /// The offending loss value (NaN or ±∞).
+  /// The offending loss value (NaN, ±∞ or a finite value above `limit`).
   public var loss: Double
+  /// The bound a finite loss exceeded (nil when the loss was not finite).
+  public var limit: Double?
+
+  /// A divergence at `iteration` with loss `loss`, over `limit` when it was finite.
+  public init(iteration: Int, loss: Double, limit: Double? = nil) {
+    self.iteration = iteration
+    self.loss = loss
+    self.limit = limit
+  }
 
   /// The iteration and the loss value, with a hint to lower `learning_rate`.
   public var description: String {
-    "training diverged at iteration \(iteration): the loss became \(loss) (try a smaller learning_rate)"
+    guard let limit, loss.isFinite else {
+      return
+        "training diverged at iteration \(iteration): the loss became \(loss) (try a smaller learning_rate)"
+    }
+    return "training diverged at iteration \(iteration): the loss \(StopReason.short(loss)) "
+      + "exceeded \(StopReason.short(limit)) (optimizer.divergence_factor times its starting "
+      + "value; try a smaller learning_rate)"
   }
 }

@@ -31,14 +31,19 @@ public struct Record: Sendable, Equatable {
 
 /// Why training ended.
 public enum StopReason: Sendable, Equatable, CustomStringConvertible {
-  /// The whole budget ran.
+  /// The whole budget ran (an optimizer without a convergence test).
   case completed
-  /// L-BFGS reached its gradient tolerance, or the exact solver finished.
+  /// L-BFGS reached its gradient tolerance (or could not decrease the objective any further).
   case converged(iteration: Int)
+  /// L-BFGS spent the budget without reaching its gradient tolerance (scikit-learn's
+  /// ConvergenceWarning): `gradient` is the largest absolute gradient component at the end.
+  case notConverged(iterations: Int, gradient: Double, tolerance: Double)
+  /// The exact solver solved the least-squares problem (no iterations).
+  case solved
   /// Early stopping: the watched dev figure stopped improving at `bestIteration`; its weights
   /// were restored when `restored` (else the last weights are kept).
   case earlyStopped(bestIteration: Int, restored: Bool = true)
-  /// The loss became NaN or infinite.
+  /// The loss became NaN or infinite, or grew past the divergence limit.
   case diverged(Divergence)
 
   /// How training ended, for the user: `completed`, `converged at iteration 24`, ….
@@ -46,12 +51,37 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .completed: "completed"
     case .converged(let i): "converged at iteration \(i)"
+    case .notConverged(let n, let g, let tolerance):
+      "reached the iteration budget (\(n)) without converging: largest gradient component "
+        + "\(Self.short(g)) > tolerance \(Self.short(tolerance))"
+    case .solved: "solved exactly (least squares)"
     case .earlyStopped(let i, let restored):
       restored
         ? "early stopping: restored the weights of iteration \(i)"
         : "early stopping: best at iteration \(i), last weights kept"
     case .diverged(let d): d.description
     }
+  }
+
+  /// A warning for the user when training ended without doing what was asked (nil otherwise).
+  public var warning: String? {
+    guard case .notConverged = self else { return nil }
+    return "L-BFGS \(description); raise optimizer.iterations or optimizer.tolerance"
+  }
+
+  /// `3.057e-09`, `1e-10`, `6.931e+03`: at most four significant digits (like `%.4e`
+  /// without trailing zeros), the same text on every platform.
+  static func short(_ v: Double) -> String {
+    guard v.isFinite, v != 0 else { return "\(v)" }
+    var (mantissa, exponent) = (abs(v), 0)
+    while mantissa >= 10 { (mantissa, exponent) = (mantissa / 10, exponent + 1) }
+    while mantissa < 1 { (mantissa, exponent) = (mantissa * 10, exponent - 1) }
+    mantissa = (mantissa * 1000).rounded() / 1000
+    if mantissa >= 10 { (mantissa, exponent) = (mantissa / 10, exponent + 1) }
+    var digits = "\(mantissa)"
+    if digits.hasSuffix(".0") { digits.removeLast(2) }
+    let power = abs(exponent) < 10 ? "0\(abs(exponent))" : "\(abs(exponent))"
+    return (v < 0 ? "-" : "") + digits + (exponent < 0 ? "e-" : "e+") + power
   }
 }
 

@@ -40,6 +40,10 @@ class TrainingSession<T: Scalar> {
   /// Brings `theta` up to date (sessions that keep their state in another form).
   func materialize() {}
 
+  /// The largest absolute component of the objective's gradient at the current parameters, for
+  /// optimizers with a gradient tolerance (nil for the others).
+  var largestGradient: Double? { nil }
+
   /// Replaces the parameters (early stopping restores the best ones).
   func restore(_ parameters: [T]) { theta = parameters }
 

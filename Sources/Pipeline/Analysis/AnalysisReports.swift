@@ -28,8 +28,14 @@ struct AnalysisReports<T: Scalar> {
   ///   the spec asks for them and the run did not diverge;
   /// - `plots/*.svg` pictures of the model (`RunPictures`), then `report.md`, `report.html` and
   ///   the other plots from the staged CSVs, unless `plots: false`.
+  ///
+  /// A model of an analysis that diverges does not fail the run: the point or round is recorded
+  /// as failed (an analysis whose every model diverged is left out) and a warning returned.
+  @discardableResult
   func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError)
+    -> [String]
   {
+    var warnings: [String] = []
     var clock = Date()
     func lap(_ phase: String) {
       let now = Date()
@@ -54,12 +60,26 @@ struct AnalysisReports<T: Scalar> {
       if let bootstrap = report.bootstrap {
         execution.observer(
           .note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
-        try staging.write(try decomposition(bootstrap).table, as: ResultsFile.decomposition)
+        do {
+          let decomposition = try decomposition(bootstrap)
+          try staging.write(decomposition.table, as: ResultsFile.decomposition)
+          if decomposition.failedRounds > 0 {
+            warnings.append(
+              "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "
+                + "bootstrap rounds diverged and are left out (failed_rounds)")
+          }
+        } catch {
+          // Every round diverged: no decomposition, the rest of the report is kept.
+          guard case .analysis(.diverged(let what, let divergence), _) = error else { throw error }
+          warnings.append("\(what): \(divergence); no \(ResultsFile.decomposition) written")
+        }
         lap("bootstrap")
       }
       if let sizes = report.learningCurve {
         execution.observer(.note("\(spec.name): learning curve, \(sizes.count) training-set sizes"))
-        try staging.write(try learningCurve(sizes).table, as: ResultsFile.learningCurve)
+        let (curve, failed) = try learningCurve(sizes)
+        try staging.write(curve.table, as: ResultsFile.learningCurve)
+        warnings += failed.map { "\($0); the point is recorded with nan errors" }
         lap("learning_curve")
       }
       if let request = report.validationCurve {
@@ -67,9 +87,10 @@ struct AnalysisReports<T: Scalar> {
           .note(
             "\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"
           ))
-        let curve = try ValidationCurveBuilder(execution: execution, data: data).curve(
+        let (curve, failed) = try ValidationCurveBuilder(execution: execution, data: data).curve(
           request, diagnosis: curveDiagnosis)
         try staging.write(curve.table, as: ResultsFile.validationCurve)
+        warnings += failed.map { "\($0); the point is recorded with nan errors" }
         lap("validation_curve")
       }
     }
@@ -88,6 +109,7 @@ struct AnalysisReports<T: Scalar> {
       try writeReport(into: &staging)
       lap("plots")
     }
+    return warnings
   }
 
   /// The pipeline error for an analysis error of this run.
@@ -161,8 +183,10 @@ struct AnalysisReports<T: Scalar> {
     }
   }
 
-  /// The learning curve at `sizes`.
-  func learningCurve(_ sizes: [SplitAmount]) throws(PipelineError) -> LearningCurve {
+  /// The learning curve at `sizes`, and a warning per diverged point.
+  func learningCurve(_ sizes: [SplitAmount]) throws(PipelineError) -> (
+    LearningCurve, warnings: [String]
+  ) {
     let builder = LearningCurveBuilder<T>(
       configuration: try engineConfiguration(), train: data.train.examples, dev: data.dev?.examples,
       test: data.test?.examples, diagnosis: curveDiagnosis)

@@ -78,7 +78,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// `rounds` rounds, round r training on `rows(r)`, in parallel; predictions gathered in
-  /// round order.
+  /// round order. Rounds whose model diverged are left out and counted in `failedRounds`;
+  /// when every round diverged, the first divergence is thrown.
   func run(
     rounds: Int, seed: UInt64, workers: Int?, progress: (@Sendable (Int) -> Void)?,
     rows: @escaping @Sendable (Int) -> [Int]
@@ -88,24 +89,32 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let base = roundConfiguration()
     let classes = self.classes
     let job = self
-    let predictions = try ParallelJobs.map(
+    let outcomes = try ParallelJobs.map(
       count: rounds, workers: workers ?? ParallelJobs.workers(jobs: rounds), progress: progress
     ) {
       round throws(AnalysisError) in
       try job.predictions(
         round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
     }
+    let predictions = outcomes.compactMap { $0.divergence == nil ? $0.predictions : nil }
+    if predictions.isEmpty, let first = outcomes.first?.divergence {
+      throw .diverged(what: "bias/variance decomposition: every bootstrap round", first)
+    }
+    var decomposition: BiasVarianceDecomposition
     do {
       switch loss {
       case .mse:
-        return try .mse(predictions: predictions, targets: test.y.storage.map(\.doubleValue))
+        decomposition = try .mse(
+          predictions: predictions, targets: test.y.storage.map(\.doubleValue))
       case .zeroOne:
-        return try .zeroOne(
+        decomposition = try .zeroOne(
           predictions: predictions.map { $0.map { Int($0) } }, targets: test.labels)
       }
     } catch {
       throw .decomposition(error)
     }
+    decomposition.failedRounds = rounds - predictions.count
+    return decomposition
   }
 
   /// The per-round configuration: nothing recorded but the start (unless early stopping needs
@@ -132,11 +141,11 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// Round `round`: train on `rows`, predict the test set (class labels for classifiers,
-  /// values for regression).
+  /// values for regression); no predictions but the divergence when the model diverged.
   func predictions(
     round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
   )
-    throws(AnalysisError) -> [Double]
+    throws(AnalysisError) -> (predictions: [Double], divergence: Divergence?)
   {
     var c = base
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
@@ -147,13 +156,13 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     } catch {
       throw .training(what: what, error)
     }
-    if let divergence = result.divergence { throw .diverged(what: what, divergence) }
+    if let divergence = result.divergence { return ([], divergence) }
     do {
       if c.loss.isClassification {
-        return try result.model.predictLabels(test.x, classes: classes).map(Double.init)
+        return (try result.model.predictLabels(test.x, classes: classes).map(Double.init), nil)
       }
       let scores = try result.model.scores(test.x, classes: 1)
-      return (0..<scores.rows).map { scores[$0, 0] }
+      return ((0..<scores.rows).map { scores[$0, 0] }, nil)
     } catch {
       throw .training(what: what, error)
     }

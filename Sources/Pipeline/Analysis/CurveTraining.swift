@@ -12,8 +12,12 @@ struct CurveTraining<T: Scalar>: Sendable {
   /// The held-out split the curve reports: dev when present, else test.
   var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
 
-  /// Trains and returns (train error, held-out error); `what` names the point in errors.
-  func errors(what: String) throws(AnalysisError) -> (train: Double, heldOut: Double) {
+  /// Trains and returns (train error, held-out error); `what` names the point in errors. A
+  /// model that diverges gives NaN errors and the reason in `failure`: the curve keeps the
+  /// point as failed (like scikit-learn's `error_score=nan`) and goes on.
+  func errors(what: String) throws(AnalysisError) -> (
+    train: Double, heldOut: Double, failure: String?
+  ) {
     var c = configuration
     let measure = ErrorMeasure(c)
     c.metrics = measure.metrics
@@ -27,13 +31,15 @@ struct CurveTraining<T: Scalar>: Sendable {
     } catch {
       throw .training(what: what, error)
     }
-    if let divergence = result.divergence { throw .diverged(what: what, divergence) }
+    if let divergence = result.divergence {
+      return (.nan, .nan, AnalysisError.diverged(what: what, divergence).description)
+    }
     guard let final = result.final,
       let trainError = measure.error(final.train, count: train.count),
       let heldOut = measure.error(final.dev ?? final.test, count: (dev ?? test)?.count ?? 0)
     else {
       throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
     }
-    return (trainError, heldOut)
+    return (trainError, heldOut, nil)
   }
 }

@@ -38,8 +38,10 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     return counts
   }
 
-  /// The curve at the given sizes.
-  func curve(sizes: [SplitAmount], seed: UInt64) throws(AnalysisError) -> LearningCurve {
+  /// The curve at the given sizes, and a warning per failed (diverged) point.
+  func curve(sizes: [SplitAmount], seed: UInt64) throws(AnalysisError) -> (
+    LearningCurve, warnings: [String]
+  ) {
     let counts = try Self.counts(sizes, trainCount: train.count)
     var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "learning_curve"))
     let order = generator.permutation(train.count)
@@ -50,13 +52,19 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     let points = try ParallelJobs.map(
       count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
     ) {
-      index throws(AnalysisError) -> LearningCurve.Point in
+      index throws(AnalysisError) -> (LearningCurve.Point, String?) in
       var point = base
       point.train = base.train.subset(order.prefix(counts[index]).sorted())
       let errors = try point.errors(what: "learning curve at \(counts[index]) training rows")
-      return LearningCurve.Point(
-        trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut)
+      return (
+        LearningCurve.Point(
+          trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut),
+        errors.failure
+      )
     }
-    return LearningCurve(points: points, heldOutSplit: heldOutSplit, diagnosis: diagnosis)
+    return (
+      LearningCurve(points: points.map(\.0), heldOutSplit: heldOutSplit, diagnosis: diagnosis),
+      points.compactMap(\.1)
+    )
   }
 }

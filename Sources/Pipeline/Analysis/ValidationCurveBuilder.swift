@@ -21,9 +21,10 @@ struct ValidationCurveBuilder<T: Scalar> {
     var training: CurveTraining<T>
   }
 
-  /// The curve the spec's `report.validation_curve` asks for.
+  /// The curve the spec's `report.validation_curve` asks for, and a warning per failed
+  /// (diverged) point.
   func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError)
-    -> ValidationCurve
+    -> (ValidationCurve, warnings: [String])
   {
     var prepared: [Variant] = []
     for value in request.values {
@@ -36,25 +37,29 @@ struct ValidationCurveBuilder<T: Scalar> {
         execution.loaded)
     }
     let parameter = request.parameter.description
-    let points: [ValidationCurve.Point]
+    let points: [(ValidationCurve.Point, String?)]
     do {
       points = try ParallelJobs.map(
         count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)
       ) {
-        index throws(AnalysisError) -> ValidationCurve.Point in
+        index throws(AnalysisError) -> (ValidationCurve.Point, String?) in
         let v = variants[index]
         let errors = try v.training.errors(
           what: "validation curve at \(parameter) = \(request.values[index])")
-        return ValidationCurve.Point(
-          value: v.value, trainError: errors.train, heldOutError: errors.heldOut)
+        return (
+          ValidationCurve.Point(
+            value: v.value, trainError: errors.train, heldOutError: errors.heldOut),
+          errors.failure
+        )
       }
     } catch {
       throw AnalysisFailure.pipelineError(error, execution.loaded)
     }
     let integral = request.values.allSatisfy { if case .integer = $0 { true } else { false } }
-    return ValidationCurve(
-      parameter: parameter, points: points, heldOutSplit: heldOutSplit, diagnosis: diagnosis,
-      integerValues: integral)
+    let curve = ValidationCurve(
+      parameter: parameter, points: points.map(\.0), heldOutSplit: heldOutSplit,
+      diagnosis: diagnosis, integerValues: integral)
+    return (curve, points.compactMap(\.1))
   }
 
   /// The spec with `parameter` set to `value`, its data and its configuration.

@@ -27,6 +27,7 @@ public enum CommandJSON {
       ("metrics", .object(outcome.figures.map { ($0.name, JSONValue.field($0.value.text)) })),
       ("verdict", .optional(outcome.verdict)),
       ("files", .array(outcome.files.map(JSONValue.string))),
+      ("warnings", .array(outcome.warnings.map(JSONValue.string))),
     ])
   }
 

@@ -31,7 +31,8 @@ public enum ExperimentRunner {
   /// Loads, validates and runs the spec at `specPath`, writing `results/<output>/`.
   ///
   /// Nothing is written unless the spec and its data are valid; a diverging run keeps the
-  /// records up to the divergence and throws `.diverged` (exit code 1).
+  /// records up to the divergence and throws `.diverged` (exit code 1). Under `--strict`, a run
+  /// with warnings (`RunOutcome.warnings`) throws `.warnings` (exit code 1), results kept.
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
@@ -55,9 +56,13 @@ public enum ExperimentRunner {
       throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
     }
     try configureThreads(loaded.spec.threads)
-    return try execute(
+    let outcome = try execute(
       loaded, context: context, destination: destination, keepHistory: true,
       lockBeforeCommit: !lock.isHeld, observer: observer)
+    if options.spec.strict && !outcome.warnings.isEmpty {
+      throw .warnings(outcome.warnings, results: outcome.directory)
+    }
+    return outcome
   }
 
   /// Reads and validates a spec (no side effects).

@@ -18,6 +18,9 @@ public enum PipelineError: UserFacingError {
   case diverged(Divergence, results: String)
   /// A results file could not be written.
   case results(ResultsFileError)
+  /// The run completed with warnings, which `--strict` makes a failure; its results were
+  /// written to `results`.
+  case warnings([String], results: String)
   /// Something in the process setup (e.g. the BLAS thread count) conflicts.
   case environment(String)
   /// A results folder was refused: of the other kind, not the runner's, or in use.
@@ -32,6 +35,7 @@ public enum PipelineError: UserFacingError {
     case .training: .dataError
     case .analysis: .dataError
     case .diverged: .failure
+    case .warnings: .failure
     case .results: .failure
     case .environment: .usage
     case .folder(let e): e.exitCode
@@ -57,6 +61,9 @@ public enum PipelineError: UserFacingError {
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
       "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"
+    case .warnings(let warnings, let results):
+      "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "
+        + warnings.joined(separator: "; ") + "\nhelp: the results are in \(results)"
     case .results(let e): "error: \(e)"
     case .environment(let m): "error: \(m)"
     case .folder(let e): e.description

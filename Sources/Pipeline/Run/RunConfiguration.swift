@@ -24,7 +24,12 @@ struct RunConfiguration: Sendable {
     self.engine = engine
     metricNames = spec.metrics.filter(\.isScore).map(\.rawValue)
     output = spec.output
-    if case .epochs = engine.budget { countsEpochs = true } else { countsEpochs = false }
+    // The exact solver takes no steps: its one row is iteration 0, whatever the budget says.
+    if case .epochs = engine.budget, engine.model != .linearRegression(solver: .exact) {
+      countsEpochs = true
+    } else {
+      countsEpochs = false
+    }
   }
 
   /// The step column of `metrics.csv`.

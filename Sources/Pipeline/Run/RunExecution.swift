@@ -104,10 +104,12 @@ struct RunExecution<T: Scalar> {
       }
     }
     defer { lock?.release() }
+    var warnings = [result.stopReason.warning].compactMap { $0 }
     do {
       try writer.write(into: &staging)
-      try AnalysisReports(execution: self, data: data, configuration: configuration, result: result)
-        .write(into: &staging, timings: &timings)
+      warnings += try AnalysisReports(
+        execution: self, data: data, configuration: configuration, result: result
+      ).write(into: &staging, timings: &timings)
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
@@ -125,9 +127,10 @@ struct RunExecution<T: Scalar> {
     if let divergence = result.divergence {
       throw PipelineError.diverged(divergence, results: staging.destination.path)
     }
+    for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
       verdict: writer.diagnosis?.verdictText, stopReason: result.stopReason.description,
-      files: staging.files)
+      files: staging.files, warnings: warnings)
   }
 }

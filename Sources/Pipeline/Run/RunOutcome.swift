@@ -14,4 +14,7 @@ public struct RunOutcome: Sendable {
   public var stopReason: String
   /// The files written, relative to `directory`.
   public var files: [String]
+  /// What went wrong without failing the run (L-BFGS not converged, a curve point or bootstrap
+  /// round that diverged); `--strict` turns them into exit status 1.
+  public var warnings: [String] = []
 }

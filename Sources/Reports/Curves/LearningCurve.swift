@@ -3,7 +3,8 @@ import Conventions
 /// Train and held-out error against training-set size, written as `learning_curve.csv`.
 ///
 /// Columns: `train_size`, `train_error`, `<split>_error` (the held-out split, `dev` unless the
-/// spec has none), then `verdict` when a base error is given. Rows sorted by `train_size`.
+/// spec has none), then `verdict` when a base error is given. Rows sorted by `train_size`; a
+/// size whose model diverged has `nan` errors and the verdict `diverged`.
 /// A high-variance model's two curves converge as data grows (more data helps); a high-bias
 /// model's meet early at a high error (more data does not help).
 public struct LearningCurve: Sendable, Equatable {
@@ -90,6 +91,12 @@ public struct CurveDiagnosis: Sendable, Equatable {
   public init(baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault) {
     self.baseError = baseError
     self.thresholds = thresholds
+  }
+
+  /// The `verdict` cell of a curve point: `diverged` for a failed point (NaN errors), else
+  /// the verdict.
+  func verdictText(train: Double, heldOut: Double) -> String {
+    train.isNaN || heldOut.isNaN ? "diverged" : verdict(train: train, heldOut: heldOut).rawValue
   }
 
   /// The verdict for one (train error, held-out error) pair.

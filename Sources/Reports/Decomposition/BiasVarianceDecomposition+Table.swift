@@ -2,12 +2,13 @@ import Conventions
 
 /// `bias_variance_decomposition.csv`: one row.
 ///
-/// Columns: `loss` (`mse` or `0-1_loss`), `rounds`, `test_samples`, `expected_loss`, `bias`
-/// (mse: the squared bias, mlxtend's `avg_bias`), `variance`.
+/// Columns: `loss` (`mse` or `0-1_loss`), `rounds` (those decomposed), `test_samples`,
+/// `expected_loss`, `bias` (mse: the squared bias, mlxtend's `avg_bias`), `variance`,
+/// `failed_rounds` (rounds whose model diverged, left out).
 extension BiasVarianceDecomposition {
   /// The columns, in order.
   public static let columns = [
-    "loss", "rounds", "test_samples", "expected_loss", "bias", "variance",
+    "loss", "rounds", "test_samples", "expected_loss", "bias", "variance", "failed_rounds",
   ]
 
   /// The one-row table.
@@ -16,7 +17,7 @@ extension BiasVarianceDecomposition {
     table.append(trusted: [
       .text(loss.mlxtendName), .integer(rounds), .integer(testSamples), .double(expectedLoss),
       .double(bias),
-      .double(variance),
+      .double(variance), .integer(failedRounds),
     ])
     return table
   }

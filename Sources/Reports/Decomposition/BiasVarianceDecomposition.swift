@@ -33,6 +33,8 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public let variance: Double
   /// The main prediction per test sample (mean for mse, majority vote for 0-1 loss).
   public let mainPredictions: [Double]
+  /// Bootstrap rounds left out because their model diverged (not counted in `rounds`).
+  public var failedRounds = 0
 
   /// The mse decomposition of `predictions[round][sample]` against `targets[sample]`.
   public static func mse(predictions: [[Double]], targets: [Double]) throws(DecompositionError)

@@ -2,8 +2,8 @@
 /// rounds differently (another BLAS kernel) can meet the same tolerance a few iterations
 /// apart. With `DiffOptions.convergedIterationTolerance` = r, a row whose `stop_reason` is
 /// `converged at iteration N` on both sides may differ in `iterations` and `stop_reason` when
-/// |N_A − N_B| ≤ r·max(N_A, N_B); then the step rows of that run's `metrics.csv` past the
-/// earlier convergence may exist on one side only. Every other cell keeps its tolerance.
+/// |N_A − N_B| ≤ r·max(N_A, N_B); then the step rows of that run's `metrics.csv` from the
+/// earlier convergence on may exist on one side only. Every other cell keeps its tolerance.
 enum ConvergedIterations {
   static let prefix = "converged at iteration "
 
@@ -31,9 +31,11 @@ enum ConvergedIterations {
     }
     for index in files.indices where files[index].name.hasSuffix("metrics.csv") {
       guard let last = convergedAt[folderOf(files[index].name)] else { continue }
+      // Rows on one side only, from the earlier convergence on (each run's history ends with
+      // its own final state).
       let beyond = { (key: String) -> Bool in
         guard let step = stepNumber(key) else { return false }
-        return step > last
+        return step >= last
       }
       files[index].missingRows.removeAll(where: beyond)
       files[index].newRows.removeAll(where: beyond)

@@ -75,6 +75,12 @@ extension ResultsReport {
     if !metricPlots.isEmpty {
       blocks.append(.heading("Learning history"))
       blocks += metricPlots.map(ReportBlock.plot)
+    } else if let metrics, metrics.rows.count == 1, let step = metrics.header.first {
+      blocks.append(.heading("Learning history"))
+      blocks.append(
+        .paragraph(
+          "One recorded state (\(step) \(metrics.rows[0][0])), the final one: no curve to draw; its figures are in the summary above."
+        ))
     }
     if let decomposition {
       blocks += [

@@ -47,9 +47,10 @@ extension ResultsReport {
     return nil
   }
 
-  /// One line chart per quantity, series per split, x = the first (step) column.
+  /// One line chart per quantity, series per split, x = the first (step) column; none for a
+  /// single recorded state (an exact solve), which the report shows as a sentence instead.
   static func metricPlots(_ table: CSVTable) -> [ReportPlot] {
-    guard let stepColumn = table.header.first else { return [] }
+    guard let stepColumn = table.header.first, table.rows.count >= 2 else { return [] }
     let steps = table.rows.map { CSVCell.number(from: $0[0]) }
     var order: [String] = []
     var seriesByQuantity: [String: [LineChart.Series]] = [:]

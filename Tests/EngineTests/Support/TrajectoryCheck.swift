@@ -3,7 +3,9 @@ import Testing
 
 /// Trains the fixture's logistic regression for 20 iterations from its starting point with one
 /// optimizer and compares every loss and the final parameters with a reference trajectory
-/// (numpy's rendering of torch.optim's rules, or torch's own output).
+/// (numpy's rendering of torch.optim's rules, or torch's own output). The references hold the
+/// losses at iterations 0...19 (before each update); the 21st record is the state after the
+/// last update, the parameters compared with the reference's.
 enum TrajectoryCheck {
   static func compare(
     _ name: String, optimizer: Optimizer, learningRate: Double,
@@ -20,7 +22,9 @@ enum TrajectoryCheck {
       initializer: .explicit([.init(weights: start, bias: [OptimizerTrajectories.b0])]),
       metrics: [])
     let r = try Trainer.train(c, train: data)
-    #expect(r.records.count == 20)
+    #expect(r.records.map(\.iteration) == Array(0...20))
+    #expect(losses.count == 20)
+    #expect(r.records.last == r.final)
     for (record, expected) in zip(r.records, losses) {
       #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
     }

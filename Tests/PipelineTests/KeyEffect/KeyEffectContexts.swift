@@ -269,6 +269,9 @@ enum KeyEffectContexts {
     "optimizer.batch_size": "5",
     "optimizer.history_size": "2",
     "optimizer.tolerance": "0.01",
+    // Barely above 1: some mini-batch's loss exceeds the first's, and the run stops as diverged
+    // (its results are still written and fingerprinted).
+    "optimizer.divergence_factor": "1.001",
     "optimizer.epochs": "2",
     "optimizer.iterations": "2",
     "optimizer.schedule.t_max": "3",

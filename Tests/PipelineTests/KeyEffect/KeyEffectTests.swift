@@ -201,6 +201,9 @@ struct ResultRunner {
       }
       let outcome = try ExperimentRunner.run(specPath: spec, options: options)
       return Fingerprint(directory: outcome.directory)
+    } catch PipelineError.diverged(_, let results) {
+      // A diverged run writes its results (the records before the divergence) too.
+      return Fingerprint(directory: results)
     } catch {
       lastError = "\(error)".replacingOccurrences(of: "\n", with: " ")
       return nil

@@ -1,0 +1,35 @@
+/// Tells when training has diverged: a NaN or infinite loss always, and, when `factor` > 0, a
+/// finite loss above `factor` times the loss the same component started from (at least 10⁻³,
+/// so a start at an exact fit does not turn rounding noise into a divergence).
+struct DivergenceWatch {
+  /// The multiple of the starting loss a loss may reach (0: only NaN and ∞ count).
+  let factor: Double
+  /// The first loss seen per component (one-vs-rest and one-vs-one train several).
+  private var starts: [Double?]
+
+  /// The smallest starting loss the limit is computed from.
+  static let startFloor = 1e-3
+
+  /// A watch with `factor` (the spec's `optimizer.divergence_factor`) over `components` models.
+  init(factor: Double, components: Int) {
+    self.factor = factor
+    starts = Array(repeating: nil, count: components)
+  }
+
+  /// The divergence when `loss`, the loss of `component` before update `iteration + 1`, is out of
+  /// bounds; the first finite loss of each component sets its start.
+  mutating func check(_ loss: Double, component: Int, iteration: Int) -> Divergence? {
+    if starts[component] == nil, loss.isFinite { starts[component] = loss }
+    return Self.check(loss, start: starts[component], factor: factor, iteration: iteration)
+  }
+
+  /// The divergence when `loss` is not finite or exceeds `factor` × `start` (floored).
+  static func check(_ loss: Double, start: Double?, factor: Double, iteration: Int)
+    -> Divergence?
+  {
+    guard loss.isFinite else { return Divergence(iteration: iteration, loss: loss) }
+    guard factor > 0, let start, start.isFinite else { return nil }
+    let limit = factor * max(start, startFloor)
+    return loss > limit ? Divergence(iteration: iteration, loss: loss, limit: limit) : nil
+  }
+}

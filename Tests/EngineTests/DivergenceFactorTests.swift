@@ -1,0 +1,75 @@
+import Testing
+
+@testable import Engine
+
+/// A loss that blows up but stays finite is a divergence too: past `divergenceFactor` × the
+/// first step's loss the run stops as diverged and keeps its records.
+@Suite struct DivergenceFactorTests {
+  func blobs(_ m: Int) -> Examples<Double> {
+    let x = Synthetic.features(m, 4, seed: 21)
+    var scaled = x
+    for i in scaled.storage.indices { scaled.storage[i] *= 50 }
+    let labels = (0..<m).map { x[$0, 0] - x[$0, 2] > 0 ? 1 : 0 }
+    return Examples(x: scaled, labels: labels)
+  }
+
+  @Test func aFiniteBlowUpStopsTheRun() throws {
+    BLASSetup.once()
+    // The cat run's trouble at learning rate 1e6: the cross-entropy climbs to ~1e7, finite.
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd,
+      learningRate: 1e6, budget: .iterations(200), recordEvery: 10)
+    let r = try Trainer.train(c, train: blobs(80))
+    let d = try #require(r.divergence)
+    let start = try #require(r.records.first?.train.loss)
+    #expect(d.loss.isFinite && d.loss > 1e4 * start)
+    #expect(d.limit == 1e4 * start)
+    #expect(d.description.contains("optimizer.divergence_factor"))
+    #expect(r.final == nil)
+    #expect(!r.records.isEmpty && r.records.allSatisfy { $0.iteration <= d.iteration })
+  }
+
+  @Test func factorZeroTurnsTheTestOff() throws {
+    BLASSetup.once()
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy,
+      optimizer: Optimizer(.gd) { $0.divergenceFactor = 0 }, learningRate: 1e6,
+      budget: .iterations(200), recordEvery: 10)
+    let r = try Trainer.train(c, train: blobs(80))
+    #expect(r.divergence == nil)
+    #expect(r.stopReason == .completed)
+  }
+
+  @Test func adamMLPAtAHugeRateDiverges() throws {
+    BLASSetup.once()
+    let c = TrainingConfiguration(
+      model: .mlp(layers: [.init(16, .relu), .init(1, .sigmoid)]), loss: .binaryCrossEntropy,
+      optimizer: .adam(), learningRate: 1e6, batchSize: 16, budget: .epochs(5), recordEvery: 1,
+      initializer: .he, metrics: [.accuracy], seed: 3)
+    let r = try Trainer.train(c, train: blobs(96))
+    #expect(r.divergence != nil, "\(r.stopReason)")
+  }
+
+  @Test func aHealthyRunIsNotStopped() throws {
+    BLASSetup.once()
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .sgd,
+      learningRate: 1e-3, batchSize: 4, budget: .epochs(20), recordEvery: 5)
+    let r = try Trainer.train(c, train: blobs(80))
+    #expect(r.stopReason == .completed)
+  }
+
+  @Test func theLimitHasAFloor() {
+    // A start at an exact fit (loss 0) does not make rounding noise a divergence.
+    #expect(DivergenceWatch.check(1e-9, start: 0, factor: 1e4, iteration: 3) == nil)
+    let d = DivergenceWatch.check(11, start: 0, factor: 1e4, iteration: 3)
+    #expect(d == Divergence(iteration: 3, loss: 11, limit: 10))
+    #expect(DivergenceWatch.check(.nan, start: 1, factor: 0, iteration: 1)?.limit == nil)
+    #expect(DivergenceWatch.check(.nan, start: 1, factor: 0, iteration: 1) != nil)
+    var watch = DivergenceWatch(factor: 10, components: 2)
+    #expect(watch.check(1, component: 0, iteration: 0) == nil)
+    #expect(watch.check(5, component: 1, iteration: 0) == nil)
+    #expect(watch.check(20, component: 1, iteration: 1) == nil)
+    #expect(watch.check(20, component: 0, iteration: 1)?.limit == 10)
+  }
+}

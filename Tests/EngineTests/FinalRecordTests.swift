@@ -1,0 +1,128 @@
+import Testing
+
+@testable import Engine
+
+/// The history ends at the state the run ended in: after the last update, once, whatever
+/// `recordEvery` is; the exact solver has one state; L-BFGS that runs out of budget says so.
+@Suite struct FinalRecordTests {
+  func separable(_ m: Int, seed: UInt64) -> Examples<Double> {
+    let x = Synthetic.features(m, 3, seed: seed)
+    let labels = (0..<m).map { x[$0, 0] + 0.5 * x[$0, 1] > 0 ? 1 : 0 }
+    return Examples(x: x, labels: labels)
+  }
+
+  func logistic(_ optimizer: Optimizer = .gd, iterations: Int, every: Int) -> TrainingConfiguration
+  {
+    TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
+      learningRate: optimizer.kind == .lbfgs ? 1 : 0.1,
+      regularization: Regularization(l2: 0.01), budget: .iterations(iterations),
+      recordEvery: every)
+  }
+
+  @Test func theStateAfterTheLastUpdateEndsTheHistory() throws {
+    BLASSetup.once()
+    let data = separable(60, seed: 1)
+    for (iterations, every, expected) in [
+      (250, 100, [0, 100, 200, 250]), (200, 100, [0, 100, 200]), (5, 1, [0, 1, 2, 3, 4, 5]),
+      (3, 1000, [0, 3]), (0, 100, [0]),
+    ] {
+      var recorded: [Int] = []
+      let r = try Trainer.train(logistic(iterations: iterations, every: every), train: data) {
+        if case .record(let record) = $0 { recorded.append(record.iteration) }
+      }
+      #expect(r.records.map(\.iteration) == expected, "\(iterations) every \(every)")
+      #expect(recorded == expected, "the events report the same rows")
+      #expect(r.records.last == r.final)
+      #expect(r.stopReason == .completed)
+    }
+  }
+
+  @Test func aStateAlreadyRecordedIsNotRecordedTwice() throws {
+    BLASSetup.once()
+    // L-BFGS converges at an iteration that is recorded (every iteration is): the state at
+    // convergence is the last row, once.
+    let r = try Trainer.train(
+      logistic(.lbfgs(tolerance: 1e-6), iterations: 500, every: 1), train: separable(60, seed: 2))
+    guard case .converged(let at) = r.stopReason else {
+      Issue.record("expected convergence, got \(r.stopReason)")
+      return
+    }
+    #expect(r.records.map(\.iteration) == Array(0...at))
+    #expect(r.records.last == r.final)
+    // Early stopping breaks right after a record: that record is the last row.
+    let train = Examples(
+      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let stopped = try Trainer.train(
+      TrainingConfiguration(
+        model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd,
+        learningRate: 0.05, budget: .iterations(2000), recordEvery: 10,
+        earlyStopping: EarlyStopping(patience: 5, restoreBest: false), metrics: []),
+      train: train, dev: dev)
+    let iterations = stopped.records.map(\.iteration)
+    #expect(Set(iterations).count == iterations.count)
+    #expect(stopped.records.last == stopped.final)
+  }
+
+  @Test func oneEpochHasTwoRows() throws {
+    BLASSetup.once()
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .sgd,
+      learningRate: 0.1, batchSize: 8, budget: .epochs(1), recordEvery: 1)
+    let r = try Trainer.train(c, train: separable(64, seed: 4))
+    #expect(r.records.map(\.epoch) == [0, 1])
+    #expect(r.records.map(\.iteration) == [0, 8])
+    #expect(r.records.last == r.final)
+  }
+
+  @Test func theExactSolverSolvesInOneState() throws {
+    BLASSetup.once()
+    let data = Examples(x: Synthetic.features(30, 2, seed: 5), y: Synthetic.targets(30, 1, seed: 6))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .exact), loss: .mse, learningRate: 0.01,
+      budget: .iterations(100), metrics: [.mse])
+    let r = try Trainer.train(c, train: data)
+    #expect(r.stopReason == .solved)
+    #expect(r.stopReason.description == "solved exactly (least squares)")
+    #expect(r.records.count == 1 && r.records.first == r.final && r.iterations == 0)
+  }
+
+  @Test func theExactSolverRefusesAnOptimizersWeightDecay() throws {
+    let data = Examples(x: Synthetic.features(30, 2, seed: 5), y: Synthetic.targets(30, 1, seed: 6))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .exact), loss: .mse,
+      optimizer: Optimizer(.sgd) { $0.weightDecay = 0.1 }, learningRate: 0.01,
+      budget: .iterations(100), metrics: [])
+    #expect {
+      _ = try Trainer.train(c, train: data)
+    } throws: { error in
+      guard case TrainingError.invalidConfiguration(let text) = error else { return false }
+      return text.contains("weight_decay")
+    }
+  }
+
+  @Test func lbfgsOutOfBudgetSaysItDidNotConverge() throws {
+    BLASSetup.once()
+    let r = try Trainer.train(
+      logistic(.lbfgs(tolerance: 1e-12), iterations: 3, every: 1), train: separable(60, seed: 7))
+    guard case .notConverged(let iterations, let gradient, let tolerance) = r.stopReason else {
+      Issue.record("expected no convergence, got \(r.stopReason)")
+      return
+    }
+    #expect(iterations == 3 && tolerance == 1e-12 && gradient > tolerance)
+    #expect(
+      r.stopReason.description.hasPrefix("reached the iteration budget (3) without converging"))
+    #expect(r.stopReason.warning?.contains("optimizer.iterations") == true)
+    #expect(r.records.map(\.iteration) == [0, 1, 2, 3])
+    #expect(StopReason.completed.warning == nil)
+  }
+
+  @Test func shortNumbersAreStable() {
+    #expect(StopReason.short(3.0566584744e-9) == "3.057e-09")
+    #expect(StopReason.short(1e-10) == "1e-10")
+    #expect(StopReason.short(6931.4718) == "6.931e+03")
+    #expect(StopReason.short(-27_000_000) == "-2.7e+07")
+    #expect(StopReason.short(9.99996) == "1e+01")
+  }
+}

@@ -1,0 +1,126 @@
+import Conventions
+import Engine
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// Blow-ups that stay finite fail a run (exit 1, records kept); a diverging curve point or
+/// bootstrap round is recorded as failed and the rest of the report kept (exit 0 with a
+/// warning, 1 under `--strict`).
+@Suite struct DivergenceRunTests {
+  /// A linear regression on 40 generated rows whose validation curve tries `rates`.
+  static func curveSpec(rates: String) -> String {
+    """
+    name: curve
+    dataset:
+      generator: {type: linear, samples: 40, weights: [2], bias: 1, noise: 0.1}
+      split: {train: 0.5, dev: 0.25, test: 0.25}
+    model: {type: linreg}
+    optimizer: {type: gd, learning_rate: 0.1, iterations: 50}
+    record_every: 10
+    report:
+      validation_curve: {parameter: optimizer.learning_rate, values: \(rates)}
+      bias_variance: {base_error: 0}
+    """
+  }
+
+  @Test func catAtLearningRate1e6ExitsAsDiverged() throws {
+    let results = TestProject.temporaryDirectory()
+    let error = #expect(throws: PipelineError.self) {
+      try TestProject.run(
+        TestProject.experiment("cat.yaml"), resultsRoot: results,
+        overrides: ["optimizer.learning_rate=1e6"])
+    }
+    guard case .diverged(let divergence, let directory) = error else {
+      Issue.record("expected a divergence, got \(String(describing: error))")
+      return
+    }
+    #expect(error?.exitCode == .failure)
+    #expect(divergence.loss.isFinite && divergence.limit != nil)
+    let metrics = try TestProject.table(directory, "metrics.csv")
+    #expect(!metrics.rows.isEmpty)
+    let summary = try TestProject.table(directory, "summary.csv")
+    #expect(summary.column("stop_reason")?.first?.hasPrefix("training diverged") == true)
+  }
+
+  @Test func aDivergingCurvePointIsRecordedAndTheRunKept() throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      Self.curveSpec(rates: "[0.01, 0.1, 1000000]"), in: directory)
+    let outcome = try TestProject.run(spec, resultsRoot: directory)
+    #expect(outcome.stopReason == "completed")
+    #expect(outcome.warnings.count == 1)
+    #expect(outcome.warnings.first?.contains("optimizer.learning_rate = 1000000") == true)
+    let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
+    #expect(curve.column("train_error")?.last == "nan")
+    #expect(curve.column("dev_error")?.last == "nan")
+    #expect(curve.column("verdict")?.last == "diverged")
+    let goodPoints = TestProject.numbers(curve, "dev_error").prefix(2)
+    #expect(goodPoints.count == 2 && goodPoints.allSatisfy { $0.isFinite })
+    for file in ["metrics.csv", "summary.csv", "report.md", "plots/validation_curve.svg"] {
+      #expect(FileManager.default.fileExists(atPath: outcome.directory + "/" + file), "\(file)")
+    }
+
+    // Under --strict the same run fails with exit 1, its results written.
+    var options = RunOptions(resultsRoot: directory.appendingPathComponent("strict").path)
+    options.spec.strict = true
+    let error = #expect(throws: PipelineError.self) {
+      try ExperimentRunner.run(specPath: spec, options: options)
+    }
+    guard case .warnings(let warnings, let results) = error else {
+      Issue.record("expected the warnings to fail the run, got \(String(describing: error))")
+      return
+    }
+    #expect(error?.exitCode == .failure && warnings == outcome.warnings)
+    #expect(FileManager.default.fileExists(atPath: results + "/validation_curve.csv"))
+  }
+
+  @Test func lbfgsOutOfBudgetWarnsAndStrictFails() throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: blobs
+      dataset: {generator: {type: moons, samples: 60, noise: 0.3}, split: {train: 0.8, test: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: lbfgs, iterations: 3, tolerance: 1e-10}
+      """, in: directory)
+    let outcome = try TestProject.run(spec, resultsRoot: directory)
+    #expect(outcome.stopReason.hasPrefix("reached the iteration budget (3) without converging"))
+    #expect(outcome.warnings.count == 1)
+    let summary = try TestProject.table(outcome.directory, "summary.csv")
+    #expect(summary.column("stop_reason") == [outcome.stopReason])
+    let metrics = try TestProject.table(outcome.directory, "metrics.csv")
+    #expect(metrics.column("iteration")?.last == "3")
+    var options = RunOptions(resultsRoot: directory.appendingPathComponent("strict").path)
+    options.spec.strict = true
+    #expect(throws: PipelineError.self) {
+      try ExperimentRunner.run(specPath: spec, options: options)
+    }
+  }
+
+  @Test func bootstrapLeavesDivergingRoundsOut() throws {
+    // 19 small rows and one long one: gradient descent at 0.05 is stable on the whole set and
+    // diverges on a resample made of the long row alone (its curvature is ~17 times larger).
+    var xs: [Double] = []
+    var ys: [Double] = []
+    for i in 0..<20 {
+      let x = i == 0 ? 10.0 : sin(Double(i))
+      xs.append(x)
+      ys.append(2 * x + 1)
+    }
+    let train = Examples(
+      x: Matrix(rows: 20, cols: 1, storage: xs), y: Matrix(rows: 20, cols: 1, storage: ys))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, learningRate: 0.05,
+      budget: .iterations(100), metrics: [])
+    let bootstrap = BootstrapDecomposition<Double>(
+      configuration: c, loss: .mse, train: train, test: train)
+    let all = Array(0..<20)
+    let long = [Int](repeating: 0, count: 20)
+    let d = try bootstrap.run(indices: [all, long, all.reversed()], seed: 1)
+    #expect(d.rounds == 2 && d.failedRounds == 1)
+    #expect(d.table.header.last == "failed_rounds" && d.table.rows[0].last == "1")
+    #expect(throws: AnalysisError.self) { try bootstrap.run(indices: [long, long], seed: 1) }
+  }
+}
