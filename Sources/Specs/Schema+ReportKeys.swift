@@ -56,8 +56,8 @@ extension Schema {
 
   static let sweep: [SchemaKey] = [
     k(
-      "sweep.method", "grid | random | successive_halving", "grid",
-      "Every combination, `trials` random draws, or the grid in rungs (docs/sweeps.md).",
+      "sweep.method", "grid | random | successive_halving | hyperband", "grid",
+      "Every combination, `trials` random draws, or the grid in rungs or brackets of rungs.",
       "method: random"),
     k(
       "sweep.budget", "mapping", "required for successive_halving",

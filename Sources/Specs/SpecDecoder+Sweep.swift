@@ -19,12 +19,12 @@ extension SpecDecoder {
         }
       }
     }
-    if s.method == .successiveHalving {
+    if s.method.isAdaptive {
       decodeHalving(m, path, into: &s)
     } else {
       for key in ["budget", "eta"] {
         if let entry = m.entry(key) {
-          error(entry.keyLocation, "sweep.\(key) applies only to method: successive_halving")
+          error(entry.keyLocation, "sweep.\(key) applies only to successive_halving and hyperband")
         }
       }
     }
@@ -62,11 +62,11 @@ extension SpecDecoder {
       if axisPath.components.first == .key("seed") {
         // fine: a swept seed replaces the derived per-trial seed
       }
-      if s.method == .successiveHalving,
+      if s.method.isAdaptive,
         ["optimizer.epochs", "optimizer.iterations"].contains(axisPath.description)
       {
         error(
-          entry.keyLocation, "successive halving sets '\(axisPath)' itself (sweep.budget)",
+          entry.keyLocation, "\(s.method.rawValue) sets '\(axisPath)' itself (sweep.budget)",
           note: "remove this axis; the rungs train from budget.min to budget.max")
         ok = false
         continue
@@ -183,7 +183,7 @@ extension SpecDecoder {
     guard let node = m["budget"] else {
       error(
         m.location,
-        "method: successive_halving needs 'budget' (the epochs of the first and last rung)",
+        "method: \(s.method.rawValue) needs 'budget' (the epochs of the first and last rung)",
         fixIt: "budget: {min: 1, max: 27}")
       return
     }

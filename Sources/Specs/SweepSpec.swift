@@ -8,6 +8,11 @@ public struct SweepSpec: Sendable, Equatable {
     case random
     /// The grid in rungs of growing `budget`; the best 1/`eta` of each rung go on.
     case successiveHalving = "successive_halving"
+    /// Brackets of successive halving from several first budgets (Li et al. 2018).
+    case hyperband
+
+    /// Whether the method trains in rungs of growing `budget`.
+    public var isAdaptive: Bool { self == .successiveHalving || self == .hyperband }
   }
 
   /// The expansion method, `grid` by default.

@@ -115,3 +115,77 @@ import Testing
     }
   }
 }
+
+/// Successive halving as 3 shards merged rung by rung: each round every shard runs its part of
+/// the current rung in its own folder (a copy of the merged one), `runner merge` joins them,
+/// and the next round starts from the merged folder. The result is the unsharded run's, byte
+/// for byte.
+@Suite struct SweepHalvingShardTests {
+  @Test func threeShardsMergedRungByRungGiveTheUnshardedFolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fm = FileManager.default
+    let whole = try SweepRunner.run(
+      specPath: SweepHalvingTests.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("whole")))
+    let merged = root.appendingPathComponent("merged/sweep-halving-moons")
+    for round in 0..<3 {
+      var folders: [String] = []
+      for shard in 0..<3 {
+        let shardRoot = root.appendingPathComponent("round\(round)-shard\(shard)")
+        let folder = shardRoot.appendingPathComponent("sweep-halving-moons")
+        try fm.createDirectory(at: shardRoot, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: merged.path) { try fm.copyItem(at: merged, to: folder) }
+        let outcome = try SweepRunner.run(
+          specPath: SweepHalvingTests.spec,
+          options: SweepFixture.options(root: shardRoot, shard: "\(shard)/3"))
+        // Only the last rung (a single trial) can be finished by one shard alone.
+        #expect(outcome.best == nil || round == 2)
+        folders.append(folder.path)
+      }
+      let outcome = try SweepMerger.merge(folders, into: merged.path)
+      #expect(outcome.missing.isEmpty)
+      #expect((outcome.best != nil) == (round == 2))
+    }
+    let expected = SweepFixture.contents(of: whole.directory)
+    let actual = SweepFixture.contents(of: merged.path)
+    #expect(actual.keys.sorted() == expected.keys.sorted())
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) differs after merging rung by rung")
+    }
+  }
+}
+
+/// Hyperband (`method: hyperband`): Li et al.'s brackets, and the same folder with 1 or 2 jobs.
+@Suite struct SweepHyperbandTests {
+  @Test func bracketsFollowLiEtAlAndTheFolderIsTheSameWithTwoJobs() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: SweepHalvingTests.spec, encoding: .utf8)
+      .replacingOccurrences(of: "method: successive_halving", with: "method: hyperband")
+    let spec = root.appendingPathComponent("hyperband.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let one = try SweepRunner.run(
+      specPath: spec.path, options: SweepFixture.options(root: root.appendingPathComponent("1")))
+    let two = try SweepRunner.run(
+      specPath: spec.path,
+      options: SweepFixture.options(root: root.appendingPathComponent("2"), jobs: 2))
+    let a = SweepFixture.contents(of: one.directory)
+    let b = SweepFixture.contents(of: two.directory)
+    #expect(a.keys.sorted() == b.keys.sorted())
+    for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
+    // Budgets 1…9, eta 3: brackets 9 trials × 1 epoch, 5 × 3, 3 × 9.
+    for (s, trials, budgets) in [(2, "9 3 1", "1 3 9"), (1, "5 1", "3 9"), (0, "3", "9")] {
+      let rungs = try SweepFixture.table(one.directory + "/bracket-\(s)/rungs.csv")
+      #expect(rungs.column("trials")?.joined(separator: " ") == trials)
+      #expect(rungs.column("budget")?.joined(separator: " ") == budgets)
+    }
+    // The best trial reached the largest budget, and its folder is named.
+    let summary = try SweepFixture.table(one.summary)
+    let best = try #require(one.best)
+    #expect(summary.rows[0][0] == best.trial)
+    #expect(summary.column("budget")?.first == "9")
+    #expect(FileManager.default.fileExists(atPath: best.directory + "/status.csv"))
+    #expect(Set(summary.rows.map { $0[0] }).count == summary.rows.count)
+  }
+}

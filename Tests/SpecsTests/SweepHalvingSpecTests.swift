@@ -43,10 +43,10 @@ import Testing
     let onGrid = halving.replacingOccurrences(of: "successive_halving", with: "grid")
     #expect(
       failure(onGrid, file: "h.yaml").contains(
-        "h.yaml:8:3: error: sweep.budget applies only to method: successive_halving"))
+        "h.yaml:8:3: error: sweep.budget applies only to successive_halving and hyperband"))
     let sweptBudget = halving + "\n    optimizer.epochs: [1, 2]"
     #expect(
       failure(sweptBudget, file: "h.yaml").contains(
-        "h.yaml:12:5: error: successive halving sets 'optimizer.epochs' itself"))
+        "h.yaml:12:5: error: successive_halving sets 'optimizer.epochs' itself"))
   }
 }

@@ -24,6 +24,8 @@ struct PreparedSweep {
   let threads: Int
   /// The warning when the spec asked for more threads than CPUs.
   let threadWarning: Diagnostic?
+  /// hyperband: the rung plan of the bracket this sweep runs.
+  var bracketRungs: HalvingRungs? = nil
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

@@ -31,6 +31,9 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    if prepared.plan.base.spec.sweep?.method == .hyperband {
+      return try HyperbandRunner.run(prepared, options: options, observer: observer)
+    }
     if prepared.halving != nil {
       return try HalvingRunner.run(prepared, options: options, observer: observer)
     }

@@ -6,6 +6,7 @@ import Specs
 extension PreparedSweep {
   /// The rung plan when the sweep is `method: successive_halving`.
   var halving: HalvingRungs? {
+    if let bracketRungs { return bracketRungs }
     guard let sweep = plan.base.spec.sweep, sweep.method == .successiveHalving,
       let budget = sweep.budget
     else { return nil }
