@@ -59,8 +59,15 @@ extension Schema {
 
   static let sweep: [SchemaKey] = [
     k(
-      "sweep.method", "grid | random", "grid", "Every combination, or `trials` random draws.",
+      "sweep.method", "grid | random | successive_halving | hyperband", "grid",
+      "Every combination, `trials` random draws, or the grid in rungs or brackets of rungs.",
       "method: random"),
+    k(
+      "sweep.budget", "mapping", "required for successive_halving",
+      "The run's epochs (or iterations) at the first and last rung.", "budget: {min: 1, max: 27}"),
+    k("sweep.budget.min", "integer ≥ 1", "1", "The first rung's budget.", "min: 2"),
+    k("sweep.budget.max", "integer > min", "required", "The last rung's budget.", "max: 9"),
+    k("sweep.eta", "integer ≥ 2", "3", "Each rung keeps the best 1/eta of its trials.", "eta: 2"),
     k("sweep.trials", "integer ≥ 1", "10", "random: number of trials.", "trials: 20"),
     k(
       "sweep.seed", "integer ≥ 0", "the experiment's seed", "random: seed of the draws.", "seed: 7"),

@@ -17,6 +17,15 @@ extension SpecDecoder {
         }
       }
     }
+    if s.method.isAdaptive {
+      decodeHalving(m, path, into: &s)
+    } else {
+      for key in ["budget", "eta"] {
+        if let entry = m.entry(key) {
+          error(entry.keyLocation, "sweep.\(key) applies only to successive_halving and hyperband")
+        }
+      }
+    }
     s.objective = field(m, "objective", in: path, default: .default) { d, n, p in
       d.decodeObjective(n, p)
     }
@@ -44,13 +53,22 @@ extension SpecDecoder {
       seen[axisPath] = entry.keyLocation
       sourceMap.set(
         path.appending("parameters").appending(entry.key), Self.origin(of: entry.keyLocation))
+      if s.method.isAdaptive,
+        ["optimizer.epochs", "optimizer.iterations"].contains(axisPath.description)
+      {
+        error(
+          entry.keyLocation, "\(s.method.rawValue) sets '\(axisPath)' itself (sweep.budget)",
+          note: "remove this axis; the rungs train from budget.min to budget.max")
+        ok = false
+        continue
+      }
       if let axis = decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation) {
         s.axes.append(axis)
       } else {
         ok = false
       }
     }
-    if ok, s.method == .grid {
+    if ok, s.method != .random {
       let total = s.axes.reduce(1.0) { $0 * Double(SweepPlanner.count($1) ?? 1) }
       if total > Double(SweepPlanner.maxTrials) {
         error(
@@ -121,7 +139,7 @@ extension SpecDecoder {
           return nil
         }
         let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
-        if method == .grid && count == nil && m["num"] == nil {
+        if method != .random && count == nil && m["num"] == nil {
           error(
             m.location,
             "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)",
@@ -146,6 +164,42 @@ extension SpecDecoder {
       )
       return nil
     }
+  }
+
+  /// successive_halving: `budget: {min, max}` (required, 1 ≤ min < max) and `eta` (≥ 2).
+  private mutating func decodeHalving(
+    _ m: SpecNode.Mapping, _ path: SpecPath, into s: inout SweepSpec
+  ) {
+    s.eta = field(m, "eta", in: path, default: 3) { d, n, p in d.integer(n, p, .within(2, 100)) }
+    guard let node = m["budget"] else {
+      error(
+        m.location,
+        "method: \(s.method.rawValue) needs 'budget' (the epochs of the first and last rung)",
+        fixIt: "budget: {min: 1, max: 27}")
+      return
+    }
+    let budgetPath = path.appending("budget")
+    record(budgetPath, node)
+    guard let b = mapping(node, budgetPath) else { return }
+    checkKeys(b, budgetPath, allowed: Schema.children(of: "sweep.budget"))
+    let low = field(b, "min", in: budgetPath, default: 1) { d, n, p in
+      d.integer(n, p, .within(1, 1_000_000))
+    }
+    guard
+      let high = optionalField(
+        b, "max", in: budgetPath,
+        { d, n, p in
+          d.integer(n, p, .within(1, 1_000_000))
+        })
+    else {
+      if b["max"] == nil { error(b.location, "sweep.budget needs 'max'", fixIt: "max: 27") }
+      return
+    }
+    guard low < high else {
+      error(b.location, "sweep.budget needs min < max (got min \(low), max \(high))")
+      return
+    }
+    s.budget = low...high
   }
 
   /// `{metric, goal}`: a figure the trials record (see `Objective`) and its direction.

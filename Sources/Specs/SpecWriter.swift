@@ -217,6 +217,13 @@ public enum SpecWriter {
       b.add("trials", int: s.trials)
       b.add("seed", uint: s.seed)
     }
+    if let budget = s.budget {
+      b.add("budget") {
+        $0.add("min", int: budget.lowerBound)
+        $0.add("max", int: budget.upperBound)
+      }
+      b.add("eta", int: s.eta)
+    }
     b.add("objective") { o in
       o.add("metric", s.objective.metric)
       o.add("goal", s.objective.goal.rawValue)

@@ -127,7 +127,7 @@ public enum SweepPlanner {
   )]] {
     if sweep.axes.isEmpty { return [[]] }
     switch sweep.method {
-    case .grid:
+    case .grid, .successiveHalving, .hyperband:
       let lists = sweep.axes.map { values($0) ?? [] }
       let total = lists.reduce(1.0) { $0 * Double($1.count) }
       if total > Double(maxTrials) {

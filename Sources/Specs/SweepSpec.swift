@@ -6,6 +6,13 @@ public struct SweepSpec: Sendable, Equatable {
     case grid
     /// `trials` independent draws, one value per axis each, from `seed`.
     case random
+    /// The grid in rungs of growing `budget`; the best 1/`eta` of each rung go on.
+    case successiveHalving = "successive_halving"
+    /// Brackets of successive halving from several first budgets (Li et al. 2018).
+    case hyperband
+
+    /// Whether the method trains in rungs of growing `budget`.
+    public var isAdaptive: Bool { self == .successiveHalving || self == .hyperband }
   }
 
   /// The expansion method, `grid` by default.
@@ -16,6 +23,10 @@ public struct SweepSpec: Sendable, Equatable {
   public var seed: UInt64 = 0
   /// The axes, in written order.
   public var axes: [SweepAxis] = []
+  /// successive_halving: the run's epochs (or iterations) at the first and at the last rung.
+  public var budget: ClosedRange<Int>? = nil
+  /// successive_halving: the reduction factor; each rung keeps the best 1/eta.
+  public var eta: Int = 3
   /// What ranks the trials (summary order, best trial); the dev loss by default.
   public var objective: Objective = .default
 

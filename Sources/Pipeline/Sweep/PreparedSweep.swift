@@ -8,14 +8,14 @@ import Specs
 /// A sweep ready to run: the expanded plan, this process's shard, the folder, and which of the
 /// shard's trials are already complete.
 struct PreparedSweep {
-  let plan: SweepPlan
+  var plan: SweepPlan
   let shard: Shard
-  let layout: SweepLayout
+  var layout: SweepLayout
   let context: ProjectContext
   /// `plan.csv`'s table.
-  let planTable: CSVTable
+  var planTable: CSVTable
   /// The shard's trials in trial-ID order.
-  let shardTrials: [SweepTrial]
+  var shardTrials: [SweepTrial]
   /// The objective and axis forms (`sweep.csv`).
   let settings: SweepSettings
   /// What is on disk for the plan's trials.
@@ -24,6 +24,8 @@ struct PreparedSweep {
   let threads: Int
   /// The warning when the spec asked for more threads than CPUs.
   let threadWarning: Diagnostic?
+  /// hyperband: the rung plan of the bracket this sweep runs.
+  var bracketRungs: HalvingRungs? = nil
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

@@ -49,6 +49,9 @@ public struct SweepPreview: Sendable {
   public var jobs: Int
   /// The estimated cost of the trials that would run.
   public var cost: SweepCost?
+  /// successive_halving: the rung plan and how many trials of each rung are complete (nil for
+  /// a rung whose trials are not chosen yet).
+  public var rungs: (plan: HalvingRungs, unit: String, complete: [Int?])? = nil
 
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }

@@ -15,8 +15,12 @@ public enum SweepRunner {
   {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
-    return prepared.preview(
+    var preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
+    if let rungs = prepared.halving {
+      preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
+    }
+    return preview
   }
 
   /// Runs the sweep. A failing trial is recorded and the sweep goes on; only trouble that stops
@@ -27,6 +31,21 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    if prepared.plan.base.spec.sweep?.method == .hyperband {
+      return try HyperbandRunner.run(prepared, options: options, observer: observer)
+    }
+    if prepared.halving != nil {
+      return try HalvingRunner.run(prepared, options: options, observer: observer)
+    }
+    return try execute(prepared, options: options, observer: observer)
+  }
+
+  /// Runs the shard's pending trials of `prepared` into its folder and rebuilds its summary
+  /// and report from disk. `crashHook` (test-only) is shared by successive halving's rungs.
+  static func execute(
+    _ prepared: PreparedSweep, options: SweepOptions, crashHook: CrashHook? = nil,
+    observer: @escaping SweepObserver
+  ) throws(SweepError) -> SweepOutcome {
     let preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     observer(.planned(preview))
@@ -55,7 +74,7 @@ public enum SweepRunner {
           "warning: \(jobs) jobs × \(prepared.threads) BLAS threads = \(jobs * prepared.threads) threads on \(cores) cores; the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads)) or threads: 1)"
         ))
     }
-    let hook = CrashHook(environment: options.run.environment)
+    let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout
     // Only a sweep folder (or a new or empty one) receives a sweep.
     let kind = ResultsFolderKind.of(layout.directory)

@@ -20,6 +20,7 @@ public enum SweepText {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
     lines.append(plannedLine(preview))
+    if let rungs = preview.rungs { lines.append(rungPlan(rungs.plan, rungs.unit, rungs.complete)) }
     if let cost = preview.cost {
       let source =
         cost.measured
@@ -47,6 +48,24 @@ public enum SweepText {
     return text + " → \(preview.directory)"
   }
 
+  /// The rung plan of a successive-halving sweep: trials and budget per rung, their state, and
+  /// the total against the full grid's.
+  static func rungPlan(_ plan: HalvingRungs, _ unit: String, _ complete: [Int?]) -> String {
+    let rows = zip(plan.rungs, complete).map { rung, done in
+      [
+        String(rung.index), String(rung.trials), String(rung.budget), String(rung.cost),
+        done.map { $0 == rung.trials ? "done" : "\($0)/\(rung.trials) done" }
+          ?? "waits for rung \(rung.index - 1)",
+      ]
+    }
+    let share = String(format: "%.1f", 100 * Double(plan.cost) / Double(max(1, plan.gridCost)))
+    return [
+      "rung plan (successive halving; promoted trials restart with the larger budget):",
+      TextTable(header: ["rung", "trials", "budget", unit, "state"], rows: rows).rendered(),
+      "total: \(plan.cost) \(unit), \(share)% of the full grid's \(plan.gridCost) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))",
+    ].joined(separator: "\n")
+  }
+
   /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.
   public static func progressLine(_ p: SweepProgress) -> String {
     let eta = p.eta.map { "ETA \(ProgressText.duration($0))" } ?? "ETA …"
@@ -71,6 +90,7 @@ public enum SweepText {
       "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
     )
     lines.append("summary: \(outcome.summary)")
+    if let halving = outcome.halving { lines.append(halving) }
     if let best = outcome.best { lines.append(best.line) }
     return lines.joined(separator: "\n")
   }

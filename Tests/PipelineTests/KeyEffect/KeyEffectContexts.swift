@@ -215,6 +215,17 @@ enum KeyEffectContexts {
     optimizer: {type: gd, iterations: 3}
     sweep: {parameters: {optimizer.iterations: {range: [1, 12]}}}
     """,
+    // Successive halving: rungs of 3 trials × 1 iteration and 1 × 3.
+    """
+    name: ctx
+    dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
+    model: {type: logreg}
+    optimizer: {type: gd, iterations: 3}
+    sweep:
+      method: successive_halving
+      budget: {min: 1, max: 3}
+      parameters: {optimizer.learning_rate: [0.1, 0.2, 0.5]}
+    """,
   ]
 
   /// Values used instead of the schema's example where the example equals what every context

@@ -1,0 +1,94 @@
+import Conventions
+import Foundation
+import Reports
+
+/// `runner merge` of successive-halving shards, rung by rung: every `rung-<r>/` folder is merged
+/// like a sweep folder, then `rungs.csv` and `summary.csv` are rebuilt from the merged rungs'
+/// results exactly as `runner sweep` builds them, so the merged folder is byte-identical to an
+/// unsharded run's. Each shard then continues the next rung from a copy of the merged folder.
+enum HalvingMerger {
+  /// Whether `directory` is a successive-halving sweep folder (it has `rungs.csv`).
+  static func isHalving(_ directory: URL) -> Bool {
+    FileManager.default.fileExists(atPath: SweepLayout(directory: directory).rungs.path)
+  }
+
+  static func merge(_ layouts: [SweepLayout], into target: SweepLayout) throws(SweepError)
+    -> MergeOutcome
+  {
+    let plans = layouts.map { try? AtomicFile.read($0.plan) }
+    guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
+      let settingsText = try? AtomicFile.read(layouts[0].settings),
+      let rungText = try? AtomicFile.read(layouts[0].rungs),
+      let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count == 6,
+      let rungs = HalvingRungs(table: rungTable)
+    else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    let kind = ResultsFolderKind.of(target.directory)
+    guard [.missing, .empty, .sweep].contains(kind) else {
+      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
+    }
+    let hook = CrashHook.disarmed
+    do {
+      try FileManager.default.createDirectory(
+        at: target.directory, withIntermediateDirectories: true)
+      try SweepFile.write(plan, to: target.plan, point: "plan", hook: hook)
+      try SweepFile.write(settingsText, to: target.settings, point: "settings", hook: hook)
+    } catch let error as ResultsFileError {
+      throw .results(error)
+    } catch {
+      throw .results(
+        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
+    }
+    var copied = 0
+    var tables: [CSVTable] = []
+    var missing: [String] = []
+    for rung in rungs.rungs {
+      let name = HalvingRungs.folder(rung.index)
+      let sources = (layouts + [target]).map { $0.directory.appendingPathComponent(name) }
+        .filter { FileManager.default.fileExists(atPath: SweepLayout(directory: $0).plan.path) }
+      guard !sources.isEmpty else { break }
+      let merged = try SweepMerger.merge(
+        sources.map(\.path), into: target.directory.appendingPathComponent(name).path)
+      copied += merged.copied
+      missing = merged.missing
+      guard merged.missing.isEmpty, tables.count == rung.index else { break }
+      let summary = SweepLayout(directory: URL(fileURLWithPath: merged.directory)).summary
+      do { tables.append(try CSVTable(contentsOf: summary)) } catch { throw .results(error) }
+    }
+    let unit = rungTable.header[4]
+    let record = HalvingRecord(rungs: rungs, tables: tables, unit: unit)
+    let summary = record.summary
+    do {
+      try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)
+      try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
+    let settings = SweepSettings(table: (try? CSVTable(parsing: settingsText)) ?? summary)
+    let finalFolder = target.directory.appendingPathComponent(
+      HalvingRungs.folder(max(0, tables.count - 1)))
+    return MergeOutcome(
+      directory: target.directory.path, planned: planned, copied: copied,
+      complete: tables.first?.rows.count ?? 0, missing: missing,
+      best: tables.count == rungs.rungs.count
+        ? settings.flatMap {
+          SweepBest(
+            summary: summary, settings: $0,
+            axes: Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst()),
+            folder: finalFolder)
+        } : nil)
+  }
+}
+
+extension HalvingRungs {
+  /// The rung plan as `rungs.csv` records it (budget and planned trials per rung).
+  init?(table: CSVTable) {
+    guard let budgets = table.column("budget")?.compactMap({ Int($0) }),
+      let counts = table.column("trials")?.compactMap({ Int($0) }), !budgets.isEmpty,
+      budgets.count == counts.count
+    else { return nil }
+    rungs = zip(budgets, counts).enumerated().map {
+      Rung(index: $0.offset, trials: $0.element.1, budget: $0.element.0)
+    }
+    gridTrials = counts[0]
+    gridCost = counts[0] * budgets[budgets.count - 1]
+  }
+}

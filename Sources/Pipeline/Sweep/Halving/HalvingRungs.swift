@@ -1,0 +1,56 @@
+import Foundation
+
+/// The rung plan of a successive-halving sweep (Jamieson & Talwalkar 2016; one bracket of
+/// Hyperband, Li et al. 2018): rung `r` of `s + 1` trains `n / eta^r` trials (at least 1) to the
+/// budget `max / eta^(s - r)` (rounded, at least `min`), where `s = ⌊log_eta(max / min)⌋`; the
+/// last rung trains to exactly `max`. It depends only on the spec, never on results.
+///
+/// Promoted trials restart from scratch with the larger budget (same seed, same data order):
+/// every rung's result is then exactly the result a standalone run at that budget would give,
+/// whatever the learning-rate schedule (whose shape may depend on the total budget) or early
+/// stopping. Continuing from saved state would save epochs but not be exact in general.
+public struct HalvingRungs: Sendable, Equatable {
+  /// One rung: how many trials it trains and to which budget.
+  public struct Rung: Sendable, Equatable {
+    /// The rung's index, 0 first.
+    public var index: Int
+    /// Trials it trains (the planned count; fewer when fewer trials finished ok below).
+    public var trials: Int
+    /// The epochs (or iterations) each trial trains.
+    public var budget: Int
+
+    /// Epochs (or iterations) the rung trains in all.
+    public var cost: Int { trials * budget }
+  }
+
+  /// The rungs, first to last.
+  public var rungs: [Rung]
+  /// The trials of the full grid.
+  public var gridTrials: Int
+  /// The full grid's cost at the largest budget.
+  public var gridCost: Int
+
+  /// The rungs for `trials` configurations between budgets `min` and `max`, factor `eta`.
+  public init(trials: Int, min: Int, max: Int, eta: Int) {
+    var s = 0
+    while pow(Double(eta), Double(s + 1)) * Double(min) <= Double(max) * (1 + 1e-9) { s += 1 }
+    var rungs: [Rung] = []
+    for r in 0...s {
+      let scaled = Double(max) / pow(Double(eta), Double(s - r))
+      let budget = Swift.max(min, Int(scaled.rounded()))
+      let count = Swift.max(1, trials / Int(pow(Double(eta), Double(r))))
+      if let last = rungs.last, last.trials == count && count == 1 { break }
+      rungs.append(Rung(index: r, trials: Swift.min(count, trials), budget: budget))
+    }
+    if rungs.last?.budget != max { rungs[rungs.count - 1].budget = max }
+    self.rungs = rungs
+    gridTrials = trials
+    gridCost = trials * max
+  }
+
+  /// Epochs (or iterations) of all rungs.
+  public var cost: Int { rungs.map(\.cost).reduce(0, +) }
+
+  /// The folder name of rung `index`: `rung-0`, `rung-1`, …
+  public static func folder(_ index: Int) -> String { "rung-\(index)" }
+}

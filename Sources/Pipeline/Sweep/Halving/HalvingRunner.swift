@@ -1,0 +1,122 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+/// Runs a successive-halving sweep rung by rung (docs/sweeps.md): rung 0 trains every trial of
+/// the plan to the smallest budget; each later rung trains the best 1/eta of the rung below,
+/// chosen from that rung's results on disk only (objective, then trial ID), so the chosen
+/// trials and every file are the same whatever `--jobs`, the finishing order or a resume.
+///
+/// Each rung is an ordinary sweep folder `rung-<r>/` inside the sweep folder (its own plan,
+/// summary and trial folders, complete once their `status.csv` exist); the sweep folder holds
+/// `plan.csv` (every trial), `sweep.csv`, `rungs.csv` and `summary.csv`. A rung that is not
+/// complete (cancelled, or other shards' trials missing) stops the run; a re-run continues.
+enum HalvingRunner {
+  static func run(
+    _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
+  ) throws(SweepError) -> SweepOutcome {
+    let rungs = prepared.halving!
+    let layout = prepared.layout
+    let hook = CrashHook(environment: options.run.environment)
+    try createFolder(prepared, hook: hook)
+    var ids = prepared.plan.trials.map(\.id)
+    var tables: [CSVTable] = []
+    var last: SweepOutcome?
+    var finished: [TrialStatus] = []
+    var skipped = 0
+    for rung in rungs.rungs {
+      if rung.index > 0 {
+        ids = PreparedSweep.promoted(
+          from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings.objective
+        )
+        if ids.isEmpty { break }
+      }
+      let sub = try prepared.rung(rung, trials: Set(ids))
+      observer(
+        .note(
+          "rung \(rung.index): \(ids.count) trial\(ids.count == 1 ? "" : "s") × \(rung.budget) \(prepared.budgetUnit)"
+        ))
+      let outcome = try SweepRunner.execute(
+        sub, options: options, crashHook: hook, observer: observer)
+      finished += outcome.finished
+      skipped += outcome.skipped
+      last = outcome
+      guard outcome.completeInFolder == ids.count, !outcome.cancelled else { break }
+      var table = SweepSummary(plan: sub.planTable, settings: prepared.settings)
+      table.refreshAll(in: sub.layout)
+      tables.append(table.table)
+    }
+    let record = HalvingRecord(rungs: rungs, tables: tables, unit: prepared.budgetUnit)
+    let summary = record.summary
+    do {
+      try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
+      try SweepFile.write(summary.rendered, to: layout.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    let finalFolder = layout.directory.appendingPathComponent(
+      HalvingRungs.folder(max(0, tables.count - 1)))
+    return SweepOutcome(
+      preview: prepared.preview(
+        jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
+      directory: layout.directory.path, summary: layout.summary.path, finished: finished,
+      skipped: skipped, notStarted: last?.notStarted ?? 0,
+      completeInFolder: tables.first?.rows.count ?? last?.completeInFolder ?? 0,
+      best: tables.count == rungs.rungs.count
+        ? SweepBest(
+          summary: summary, settings: prepared.settings,
+          axes: Array(prepared.planTable.header.dropFirst()), folder: finalFolder) : nil,
+      halving: record.line)
+  }
+}
+
+extension HalvingRunner {
+  /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`.
+  static func createFolder(_ prepared: PreparedSweep, hook: CrashHook) throws(SweepError) {
+    let layout = prepared.layout
+    let kind = ResultsFolderKind.of(layout.directory)
+    guard [.missing, .empty, .sweep].contains(kind) else {
+      throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: "runner sweep"))
+    }
+    do {
+      try FileManager.default.createDirectory(
+        at: layout.directory, withIntermediateDirectories: true)
+      try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
+      try SweepFile.write(
+        prepared.settings.table.rendered, to: layout.settings, point: "settings", hook: hook)
+    } catch let error as ResultsFileError {
+      throw .results(error)
+    } catch {
+      throw .results(
+        .cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
+    }
+  }
+
+  /// How many trials of each rung are complete on disk; nil from the first rung whose trials
+  /// are not chosen yet (the rung below is incomplete).
+  static func progress(_ prepared: PreparedSweep, _ rungs: HalvingRungs) throws(SweepError)
+    -> [Int?]
+  {
+    var ids = prepared.plan.trials.map(\.id)
+    var complete: [Int?] = []
+    var table: CSVTable?
+    for rung in rungs.rungs {
+      if rung.index > 0 {
+        guard let table, complete.last == ids.count else {
+          complete.append(nil)
+          continue
+        }
+        ids = PreparedSweep.promoted(
+          from: table, count: rung.trials, objective: prepared.settings.objective)
+      }
+      let sub = try prepared.rung(rung, trials: Set(ids))
+      complete.append(sub.summary.completeCount)
+      table = sub.summary.table
+    }
+    return complete
+  }
+}
+
+extension SweepLayout {
+  /// `rungs.csv` of a successive-halving sweep: each rung's budget, trials and promotions.
+  var rungs: URL { directory.appendingPathComponent("rungs.csv") }
+}

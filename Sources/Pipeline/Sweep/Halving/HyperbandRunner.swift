@@ -1,0 +1,130 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+/// Runs a Hyperband sweep (Li et al. 2018): brackets `s = s_max … 0` of successive halving,
+/// `s_max = ⌊log_eta(max/min)⌋`; bracket `s` starts `⌈(s_max+1)/(s+1)·eta^s⌉` trials of the
+/// grid (a seeded draw without replacement, by trial ID hash, at most the whole grid) at
+/// `max/eta^s` and halves them up to `max`. Each bracket is a successive-halving folder
+/// `bracket-<s>/`; the sweep's `summary.csv` ranks every trial by the largest budget it reached,
+/// then the objective, then trial ID, so the answer never depends on `--jobs` or finishing order.
+enum HyperbandRunner {
+  /// The brackets: `s`, the rung plan, and the trial IDs they start with (trial-ID order).
+  static func brackets(_ prepared: PreparedSweep) -> [(s: Int, rungs: HalvingRungs, ids: [String])]
+  {
+    guard let sweep = prepared.plan.base.spec.sweep, let budget = sweep.budget else { return [] }
+    let eta = sweep.eta
+    let (low, high) = (budget.lowerBound, budget.upperBound)
+    // s_max: the rungs of a bracket large enough never to run out of trials.
+    let sMax = HalvingRungs(trials: Int(1 << 40), min: low, max: high, eta: eta).rungs.count - 1
+    let all = prepared.plan.trials.map(\.id)
+    let seed = prepared.plan.base.spec.seed
+    return (0...sMax).reversed().map { s in
+      let power = Int(pow(Double(eta), Double(s)))
+      let n = min(all.count, ((sMax + 1) * power + s) / (s + 1))
+      let first = max(low, Int((Double(high) / Double(power)).rounded()))
+      let drawn = all.sorted {
+        let a = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($0)"))
+        let b = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($1)"))
+        return a != b ? a < b : $0 < $1
+      }.prefix(n).sorted()
+      var rungs = HalvingRungs(trials: n, min: first, max: high, eta: eta)
+      rungs.gridTrials = all.count
+      rungs.gridCost = all.count * high
+      return (s, rungs, Array(drawn))
+    }
+  }
+
+  static func run(
+    _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
+  ) throws(SweepError) -> SweepOutcome {
+    let hook = CrashHook(environment: options.run.environment)
+    try HalvingRunner.createFolder(prepared, hook: hook)
+    var finished: [TrialStatus] = []
+    var skipped = 0
+    var notStarted = 0
+    var lines: [String] = []
+    var tables: [(s: Int, table: CSVTable)] = []
+    for bracket in brackets(prepared) {
+      var sub = prepared
+      let ids = Set(bracket.ids)
+      sub.plan.trials = prepared.plan.trials.filter { ids.contains($0.id) }
+      sub.planTable = try SweepPlanFile.table(sub.plan)
+      sub.shardTrials = sub.shard.share(of: sub.plan.trials)
+      sub.layout = SweepLayout(
+        directory: prepared.layout.directory.appendingPathComponent("bracket-\(bracket.s)"))
+      sub.bracketRungs = bracket.rungs
+      observer(
+        .note(
+          "bracket \(bracket.s): \(ids.count) trials from \(bracket.rungs.rungs[0].budget) \(prepared.budgetUnit)"
+        ))
+      let outcome = try HalvingRunner.run(sub, options: options, observer: observer)
+      finished += outcome.finished
+      skipped += outcome.skipped
+      notStarted += outcome.notStarted
+      lines.append("bracket \(bracket.s): " + (outcome.halving ?? ""))
+      if let table = try? CSVTable(contentsOf: sub.layout.summary) {
+        tables.append((bracket.s, table))
+      }
+      if outcome.cancelled { break }
+    }
+    let summary = combined(tables, objective: prepared.settings)
+    do {
+      try SweepFile.write(
+        summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
+    } catch { throw .results(error) }
+    var best = SweepBest(
+      summary: summary, settings: prepared.settings,
+      axes: Array(prepared.planTable.header.dropFirst()), folder: prepared.layout.directory)
+    if let first = summary.rows.first, var found = best {
+      let folder = "bracket-\(first[2])/rung-\(first[3])/\(found.trial)"
+      found.directory = prepared.layout.directory.appendingPathComponent(folder).path
+      best = found
+    }
+    return SweepOutcome(
+      preview: prepared.preview(
+        jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
+      directory: prepared.layout.directory.path, summary: prepared.layout.summary.path,
+      finished: finished, skipped: skipped, notStarted: notStarted,
+      completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
+      halving: "hyperband:\n  " + lines.joined(separator: "\n  "))
+  }
+
+  /// Every bracket's trials, each once at its best-ranked row: the largest budget first, then
+  /// the objective (ties to the lower trial ID); columns `trial`, `status`, `bracket`, then the
+  /// brackets' columns.
+  static func combined(_ tables: [(s: Int, table: CSVTable)], objective settings: SweepSettings)
+    -> CSVTable
+  {
+    var header = ["trial", "status", "bracket"]
+    for (_, table) in tables {
+      for name in table.header where !header.contains(name) { header.append(name) }
+    }
+    if let reason = header.firstIndex(of: "reason") {
+      header.remove(at: reason)
+      header.append("reason")
+    }
+    var rows: [[String]] = []
+    for (s, table) in tables {
+      for row in table.rows {
+        var cells = Dictionary(zip(table.header, row), uniquingKeysWith: { a, _ in a })
+        cells["bracket"] = String(s)
+        rows.append(header.map { cells[$0] ?? "" })
+      }
+    }
+    let objective = Objective(
+      metric: settings.objective, goal: Objective.Goal(rawValue: settings.goal))
+    let budget = header.firstIndex(of: "budget")!
+    let byBudget = Dictionary(grouping: rows) { Int($0[budget]) ?? 0 }
+    var out: [[String]] = []
+    var seen = Set<String>()
+    for key in byBudget.keys.sorted(by: >) {
+      let ranked = TrialRanking.rank(
+        rows: byBudget[key]!.sorted { ($0[0], $0[2]) < ($1[0], $1[2]) }, header: header,
+        column: settings.objective, by: objective)
+      for row in ranked where seen.insert(row[0]).inserted { out.append(row) }
+    }
+    return try! CSVTable(header: header, rows: out)
+  }
+}

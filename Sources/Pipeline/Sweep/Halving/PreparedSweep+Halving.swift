@@ -1,0 +1,60 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+extension PreparedSweep {
+  /// The rung plan when the sweep is `method: successive_halving`.
+  var halving: HalvingRungs? {
+    if let bracketRungs { return bracketRungs }
+    guard let sweep = plan.base.spec.sweep, sweep.method == .successiveHalving,
+      let budget = sweep.budget
+    else { return nil }
+    return HalvingRungs(
+      trials: plan.trials.count, min: budget.lowerBound, max: budget.upperBound, eta: sweep.eta)
+  }
+
+  /// The budget's unit in the spec: `epochs` or `iterations`.
+  var budgetUnit: String {
+    if case .iterations = plan.base.spec.optimizer.budget { return "iterations" }
+    return "epochs"
+  }
+
+  /// The sweep of one rung: the trials `ids` (same IDs and seeds as in `plan.csv`) trained to
+  /// the rung's budget, in the folder `rung-<index>` of the sweep folder.
+  func rung(_ rung: HalvingRungs.Rung, trials ids: Set<String>) throws(SweepError)
+    -> PreparedSweep
+  {
+    var sub = self
+    let key = SpecPath([.key("optimizer"), .key(budgetUnit)])
+    sub.plan.trials = plan.trials.filter { ids.contains($0.id) }.map { trial in
+      var trial = trial
+      trial.spec.optimizer.budget =
+        budgetUnit == "epochs" ? .epochs(rung.budget) : .iterations(rung.budget)
+      var origins = trial.sourceMap.origins
+      origins[key] = .derived("successive halving, rung \(rung.index)")
+      trial.sourceMap = SourceMap(file: trial.sourceMap.file, origins: origins)
+      return trial
+    }
+    sub.layout = SweepLayout(
+      directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index)))
+    sub.planTable = try SweepPlanFile.table(sub.plan)
+    sub.shardTrials = shard.share(of: sub.plan.trials)
+    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
+    sub.summary.refreshAll(in: sub.layout)
+    return sub
+  }
+
+  /// The trials of a finished rung that go on: its `count` best ok trials with a finite
+  /// objective (`summary` is ranked best first, ties to the lower trial ID).
+  static func promoted(from summary: CSVTable, count: Int, objective column: String)
+    -> [String]
+  {
+    guard let status = summary.columnIndex("status"), let value = summary.columnIndex(column)
+    else { return [] }
+    let ok = summary.rows.filter {
+      $0[status] == "ok" && CSVCell.number(from: $0[value])?.isFinite == true
+    }
+    return ok.prefix(count).map { $0[0] }
+  }
+}

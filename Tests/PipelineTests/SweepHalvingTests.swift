@@ -1,0 +1,191 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+import Testing
+
+@testable import Pipeline
+
+/// Successive halving (`sweep.method: successive_halving`): the rung plan, promotion by the
+/// objective with ties to the lower trial ID, byte-identical folders whatever `--jobs`, and a
+/// resume from an interrupted rung.
+@Suite struct SweepHalvingTests {
+  static let spec = SweepFixture.spec("halving-moons.yaml")
+
+  @Test func rungPlanFollowsLiEtAl() {
+    let digits = HalvingRungs(trials: 81, min: 1, max: 27, eta: 3)
+    #expect(digits.rungs.map(\.trials) == [81, 27, 9, 3])
+    #expect(digits.rungs.map(\.budget) == [1, 3, 9, 27])
+    #expect(digits.cost == 324)
+    #expect(digits.gridCost == 2187)
+    // max / min not a power of eta: the last rung trains to max, the first at least min.
+    let uneven = HalvingRungs(trials: 10, min: 1, max: 20, eta: 3)
+    #expect(uneven.rungs.map(\.budget) == [2, 7, 20])
+    #expect(uneven.rungs.map(\.trials) == [10, 3, 1])
+    // Once a single trial is left it goes straight to max.
+    let few = HalvingRungs(trials: 4, min: 1, max: 81, eta: 2)
+    #expect(few.rungs.map(\.trials) == [4, 2, 1])
+    #expect(few.rungs.map(\.budget).last == 81)
+    #expect(HalvingRungs(trials: 5, min: 2, max: 3, eta: 3).rungs.map(\.budget) == [3])
+  }
+
+  @Test func promotionIsByObjectiveThenTrialIDFailedNever() throws {
+    let rows = [
+      ["e", "failed", "0.01"], ["d", "ok", "0.3"], ["c", "ok", "0.1"], ["b", "ok", "nan"],
+      ["a", "ok", "0.3"], ["f", "ok", "0.3"],
+    ]
+    let ranked = TrialRanking.rank(
+      rows: rows, header: ["trial", "status", "dev_loss"], column: "dev_loss",
+      by: Objective(metric: "dev_loss"))
+    let table = try CSVTable(header: ["trial", "status", "dev_loss"], rows: ranked)
+    let promoted = { (k: Int) in
+      PreparedSweep.promoted(from: table, count: k, objective: "dev_loss")
+    }
+    #expect(promoted(2) == ["c", "a"])
+    #expect(promoted(3) == ["c", "a", "d"])
+    // Failed and unscored trials never go on, even when too few others remain.
+    #expect(promoted(9) == ["c", "a", "d", "f"])
+  }
+
+  @Test func sameFolderWithOneOrTwoJobsAndBestOfTheLastRung() throws {
+    let one = SweepFixture.temporaryDirectory("halving1")
+    let two = SweepFixture.temporaryDirectory("halving2")
+    defer {
+      try? FileManager.default.removeItem(at: one)
+      try? FileManager.default.removeItem(at: two)
+    }
+    let first = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: one))
+    let second = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
+    let a = SweepFixture.contents(of: first.directory)
+    let b = SweepFixture.contents(of: second.directory)
+    #expect(a.keys.sorted() == b.keys.sorted())
+    for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
+    // 9 trials × 1 epoch, the best 3 × 3, the best one × 9.
+    let rungs = try SweepFixture.table(first.directory + "/rungs.csv")
+    #expect(rungs.column("trials") == ["9", "3", "1"])
+    #expect(rungs.column("budget") == ["1", "3", "9"])
+    #expect(rungs.column("epochs") == ["9", "9", "9"])
+    let rung0 = try SweepFixture.table(first.directory + "/rung-0/summary.csv")
+    let rung1 = try SweepFixture.table(first.directory + "/rung-1/summary.csv")
+    let wentOn = try #require(rungs.column("went_on"))
+    #expect(wentOn[0] == rung0.rows.prefix(3).map { $0[0] }.joined(separator: " "))
+    #expect(wentOn[1] == rung1.rows[0][0])
+    #expect(wentOn[2] == "")
+    // The last rung trained its trial for 9 epochs; the summary lists it first.
+    let best = try #require(first.best)
+    #expect(best.trial == wentOn[1])
+    #expect(best.directory.hasSuffix("rung-2/\(best.trial)"))
+    let summary = try SweepFixture.table(first.summary)
+    #expect(summary.rows.count == 9)
+    #expect(summary.rows[0][0] == best.trial)
+    #expect(summary.column("rung")?.prefix(4) == ["2", "1", "1", "0"])
+    #expect(first.halving?.contains("27 epochs, 33.3% of the full grid's 81") == true)
+  }
+
+  @Test func interruptedRungResumesToTheSameBytesAndDryRunShowsThePlan() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let full = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: root))
+    let reference = SweepFixture.contents(of: full.directory)
+    // As if killed in rung 1: one of its trials and everything after it never happened.
+    let folder = URL(fileURLWithPath: full.directory)
+    let rung1 = try SweepFixture.table(full.directory + "/rung-1/summary.csv")
+    try FileManager.default.removeItem(
+      at: folder.appendingPathComponent("rung-1/\(rung1.rows[1][0])"))
+    for name in ["rung-2", "rungs.csv", "summary.csv"] {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
+    let preview = try SweepRunner.preview(
+      specPath: Self.spec, options: SweepFixture.options(root: root))
+    let listing = SweepText.listing(preview)
+    #expect(preview.rungs?.complete == [9, 2, nil])
+    #expect(listing.contains("rung plan"))
+    #expect(listing.contains("waits for rung 1"))
+    #expect(listing.contains("total: 27 epochs, 33.3% of the full grid's 81"))
+    let events = EventLog()
+    let resumed = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root, jobs: 2)
+    ) { events.append($0) }
+    #expect(resumed.finished.count == 2)  // the missing rung-1 trial and the last rung's
+    let again = SweepFixture.contents(of: resumed.directory)
+    #expect(again.keys.sorted() == reference.keys.sorted())
+    for (file, bytes) in reference where again[file] != bytes {
+      Issue.record("\(file) differs after resuming")
+    }
+  }
+}
+
+/// Successive halving as 3 shards merged rung by rung: each round every shard runs its part of
+/// the current rung in its own folder (a copy of the merged one), `runner merge` joins them,
+/// and the next round starts from the merged folder. The result is the unsharded run's, byte
+/// for byte.
+@Suite struct SweepHalvingShardTests {
+  @Test func threeShardsMergedRungByRungGiveTheUnshardedFolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fm = FileManager.default
+    let whole = try SweepRunner.run(
+      specPath: SweepHalvingTests.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("whole")))
+    let merged = root.appendingPathComponent("merged/sweep-halving-moons")
+    for round in 0..<3 {
+      var folders: [String] = []
+      for shard in 0..<3 {
+        let shardRoot = root.appendingPathComponent("round\(round)-shard\(shard)")
+        let folder = shardRoot.appendingPathComponent("sweep-halving-moons")
+        try fm.createDirectory(at: shardRoot, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: merged.path) { try fm.copyItem(at: merged, to: folder) }
+        let outcome = try SweepRunner.run(
+          specPath: SweepHalvingTests.spec,
+          options: SweepFixture.options(root: shardRoot, shard: "\(shard)/3"))
+        // Only the last rung (a single trial) can be finished by one shard alone.
+        #expect(outcome.best == nil || round == 2)
+        folders.append(folder.path)
+      }
+      let outcome = try SweepMerger.merge(folders, into: merged.path)
+      #expect(outcome.missing.isEmpty)
+      #expect((outcome.best != nil) == (round == 2))
+    }
+    let expected = SweepFixture.contents(of: whole.directory)
+    let actual = SweepFixture.contents(of: merged.path)
+    #expect(actual.keys.sorted() == expected.keys.sorted())
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) differs after merging rung by rung")
+    }
+  }
+}
+
+/// Hyperband (`method: hyperband`): Li et al.'s brackets, and the same folder with 1 or 2 jobs.
+@Suite struct SweepHyperbandTests {
+  @Test func bracketsFollowLiEtAlAndTheFolderIsTheSameWithTwoJobs() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: SweepHalvingTests.spec, encoding: .utf8)
+      .replacingOccurrences(of: "method: successive_halving", with: "method: hyperband")
+    let spec = root.appendingPathComponent("hyperband.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let one = try SweepRunner.run(
+      specPath: spec.path, options: SweepFixture.options(root: root.appendingPathComponent("1")))
+    let two = try SweepRunner.run(
+      specPath: spec.path,
+      options: SweepFixture.options(root: root.appendingPathComponent("2"), jobs: 2))
+    let a = SweepFixture.contents(of: one.directory)
+    let b = SweepFixture.contents(of: two.directory)
+    #expect(a.keys.sorted() == b.keys.sorted())
+    for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
+    // Budgets 1…9, eta 3: brackets 9 trials × 1 epoch, 5 × 3, 3 × 9.
+    for (s, trials, budgets) in [(2, "9 3 1", "1 3 9"), (1, "5 1", "3 9"), (0, "3", "9")] {
+      let rungs = try SweepFixture.table(one.directory + "/bracket-\(s)/rungs.csv")
+      #expect(rungs.column("trials")?.joined(separator: " ") == trials)
+      #expect(rungs.column("budget")?.joined(separator: " ") == budgets)
+    }
+    // The best trial reached the largest budget, and its folder is named.
+    let summary = try SweepFixture.table(one.summary)
+    let best = try #require(one.best)
+    #expect(summary.rows[0][0] == best.trial)
+    #expect(summary.column("budget")?.first == "9")
+    #expect(FileManager.default.fileExists(atPath: best.directory + "/status.csv"))
+    #expect(Set(summary.rows.map { $0[0] }).count == summary.rows.count)
+  }
+}
