@@ -32,9 +32,9 @@ import Testing
     [
       .init(
         weights: Matrix(rows: 4, cols: 5, storage: F.w1), bias: F.b1,
-        normalization: BatchNormalization(
+        normalization: ExplicitNormalization(
           gamma: F.gamma1, beta: F.beta1, runningMean: [Double](repeating: 0, count: 5),
-          runningVar: [Double](repeating: 1, count: 5), eps: 1e-5)),
+          runningVar: [Double](repeating: 1, count: 5))),
       .init(weights: Matrix(rows: 5, cols: 3, storage: F.w2), bias: F.b2),
       .init(weights: Matrix(rows: 3, cols: 3, storage: F.w3), bias: F.b3),
     ]

@@ -15,14 +15,14 @@ extension BiasVarianceThresholds {
 
 extension DiagnosisContext.Training {
   /// Where a run's training stood: converged when the optimizer or the exact solver said so or
-  /// early stopping ended it; else still improving when the objective (loss + penalty) fell by
+  /// early stopping ended it; else (budget spent, L-BFGS included) still improving when the objective (loss + penalty) fell by
   /// more than 0.1% per tenth of the run over its last recorded stretch (at most its second
   /// half), converged when it fell less; unknown without a record in that stretch.
   init<T: Scalar>(_ result: TrainingResult<T>) {
     switch result.stopReason {
-    case .converged, .earlyStopped: self = .converged
+    case .converged, .solved, .earlyStopped: self = .converged
     case .diverged: self = .unknown
-    case .completed:
+    case .completed, .notConverged:
       let steps = result.iterations
       guard let final = result.final, steps > 0,
         let earlier = result.records.last(where: {

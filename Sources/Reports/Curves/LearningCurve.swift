@@ -93,20 +93,16 @@ public struct CurveDiagnosis: Sendable, Equatable {
     self.thresholds = thresholds
   }
 
-  /// The `verdict` cell of a curve point: `diverged` for a failed point (NaN errors), else
-  /// the verdict.
-  func verdictText(train: Double, heldOut: Double) -> String {
-    train.isNaN || heldOut.isNaN ? "diverged" : verdict(train: train, heldOut: heldOut).rawValue
-  }
-
   /// The verdict for one (train error, held-out error) pair.
   public func verdict(train: Double, heldOut: Double) -> BiasVarianceVerdict {
     diagnosis(train: train, heldOut: heldOut).verdict
   }
 
-  /// The verdict's text for one pair, as `bias_variance.csv` writes it.
+  /// The `verdict` cell of a curve point: `diverged` for a failed point (NaN errors), else the
+  /// verdict's text as `bias_variance.csv` writes it.
   public func verdictText(train: Double, heldOut: Double) -> String {
-    diagnosis(train: train, heldOut: heldOut).verdictText
+    train.isNaN || heldOut.isNaN
+      ? "diverged" : diagnosis(train: train, heldOut: heldOut).verdictText
   }
 
   private func diagnosis(train: Double, heldOut: Double) -> BiasVarianceDiagnosis {
