@@ -17,7 +17,7 @@ struct ExportedRunTests {
     #expect(params["dataset.train.features"] == "[train_set_x]")
     #expect(params["name"] == nil && params["output"] == nil)
     #expect(run.stepColumn == "iteration")
-    #expect(run.history.count == 20 && run.history.last?.step == 1900)
+    #expect(run.history.count == 21 && run.history.last?.step == 2000)
     #expect(run.history[1].values.first! == ("train_loss", 0.5845083636993079))
     #expect(run.finalStep == 2000)
     #expect(
@@ -30,13 +30,13 @@ struct ExportedRunTests {
   }
 
   @Test func anEpochRunEndsAtItsEpochBudget() throws {
-    let trial = baseline.appendingPathComponent("moons-mlp-grid-sweep/1c2dfcba9587")
-    let run = try ExportedRun(folder: trial, name: "moons-mlp-grid-sweep/1c2dfcba9587")
-    #expect(run.stepColumn == "epoch" && run.history.last?.step == 90)
+    let trial = baseline.appendingPathComponent("moons-mlp-grid-sweep/8f7dfd590681")
+    let run = try ExportedRun(folder: trial, name: "moons-mlp-grid-sweep/8f7dfd590681")
+    #expect(run.stepColumn == "epoch" && run.history.last?.step == 100)
     #expect(run.finalStep == 100)
     let params = Dictionary(run.parameters.map { ($0.name, $0.text) }, uniquingKeysWith: +)
     #expect(params["model.layers[0].units"] == "16")
-    #expect(params["seed"] == "9365514472884010311")
+    #expect(params["seed"] == "4660981657080474378")
     #expect(run.succeeded)
   }
 
@@ -53,7 +53,7 @@ struct ExportedRunTests {
     let runs = try ExportedRun.find([baseline.path])
     let names = runs.map(\.name)
     #expect(names.contains("cat"))
-    #expect(names.contains("moons-mlp-grid-sweep/1c2dfcba9587"))
+    #expect(names.contains("moons-mlp-grid-sweep/8f7dfd590681"))
     #expect(names.filter { $0.hasPrefix("moons-mlp-grid-sweep/") }.count == 12)
     let sweep = try ExportedRun.find([baseline.appendingPathComponent("moons-mlp-grid-sweep").path])
     #expect(sweep.count == 12)

@@ -34,10 +34,11 @@ struct MLflowExportTests {
     let metrics = try CSVTable(
       parsing: String(contentsOf: cat.appendingPathComponent("metrics.csv"), encoding: .utf8))
     let history = stored.metrics.filter { $0.key == "test_loss" }
-    #expect(history.map(\.step) == metrics.column("iteration")!.map { Int($0)! } + [2000])
+    // metrics.csv ends with the final state (iteration 2000): no extra step.
+    #expect(history.map(\.step) == metrics.column("iteration")!.map { Int($0)! })
+    #expect(history.last?.step == 2000)
     #expect(
-      history.dropLast().map(\.value)
-        == metrics.column("test_loss")!.map { CSVCell.number(from: $0)! })
+      history.map(\.value) == metrics.column("test_loss")!.map { CSVCell.number(from: $0)! })
     #expect(history.last?.value == 0.7504292138002018)
     #expect(stored.metrics.contains { $0.key == "iterations" && $0.value == 2000 })
 
@@ -66,8 +67,8 @@ struct MLflowExportTests {
   @Test func batchesStayWithinMLflowsLimits() async throws {
     let server = FakeMLflowServer()
     let trial = TestProject.root.appendingPathComponent(
-      "results/baseline/moons-mlp-grid-sweep/1c2dfcba9587")
-    _ = try await export(trial, to: server, name: "moons-mlp-grid-sweep/1c2dfcba9587")
+      "results/baseline/moons-mlp-grid-sweep/8f7dfd590681")
+    _ = try await export(trial, to: server, name: "moons-mlp-grid-sweep/8f7dfd590681")
     for request in await server.requests where request.url.hasSuffix("runs/log-batch") {
       let body = try JSONSerialization.jsonObject(with: Data(request.body)) as! [String: Any]
       #expect(((body["params"] as? [Any])?.count ?? 0) <= 100)
@@ -81,7 +82,7 @@ struct MLflowExportTests {
   @Test func sweepTrialsNestUnderOneRunOfTheSweep() async throws {
     let server = FakeMLflowServer()
     let sweep = TestProject.root.appendingPathComponent("results/baseline/moons-mlp-grid-sweep")
-    for trial in ["1c2dfcba9587", "300ad9f87db2"] {
+    for trial in ["8f7dfd590681", "16bbb8793899"] {
       _ = try await export(
         sweep.appendingPathComponent(trial), to: server, name: "moons-mlp-grid-sweep/\(trial)")
     }
@@ -94,7 +95,7 @@ struct MLflowExportTests {
     let trials = runs.values.filter { $0.tags["mlflow.parentRunId"] == parentID }
     #expect(
       trials.map(\.name).sorted() == [
-        "moons-mlp-grid-sweep/1c2dfcba9587", "moons-mlp-grid-sweep/300ad9f87db2",
+        "moons-mlp-grid-sweep/16bbb8793899", "moons-mlp-grid-sweep/8f7dfd590681",
       ])
     #expect(await server.experiments == ["moons-mlp-grid-sweep": "1"])
   }
