@@ -38,4 +38,33 @@ import Testing
       #expect(!line.contains("loss"), "\(line)")
     }
   }
+
+  /// A one-epoch Fashion-MNIST run (938 mini-batches): the step lines carry no loss, and the
+  /// last progress line shows the epoch's final `train_loss`, the last row of `metrics.csv`.
+  @Test func pipedEpochRunEndsOnTheLastRecordedLoss() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = SweepBinary.root.appendingPathComponent("experiments/fashion-mnist-mlp-sgd.yaml")
+    let result = try SweepBinary.run(["run", spec.path, "--results-dir", root.path])
+    #expect(result.status == 0, "\(result.error)")
+    let metrics = try String(
+      contentsOf: root.appendingPathComponent("fashion-mnist-mlp-sgd/metrics.csv"),
+      encoding: .utf8)
+    let rows = metrics.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+    let lossColumn = try #require(rows.first?.firstIndex(of: "train_loss"))
+    let last = try #require(rows.last)
+    #expect(last.first == "1")
+    let lossLines = result.error.split(separator: "\n").filter { $0.contains("loss") }
+    let final = try #require(lossLines.last)
+    let words = final.split(separator: " ").map(String.init)
+    let shown = try #require(
+      words.firstIndex(of: "train_loss").flatMap {
+        Double(words[$0 + 1].trimmingCharacters(in: [","]))
+      })
+    let recorded = try #require(Double(last[lossColumn]))
+    #expect(final.contains("at epoch 1"), "\(final)")
+    #expect(abs(shown - recorded) <= 5e-6 * abs(recorded), "\(final) vs metrics.csv \(recorded)")
+    for line in result.error.split(separator: "\n") where line.contains("/938") {
+      #expect(!line.contains("loss"), "\(line)")
+    }
+  }
 }
