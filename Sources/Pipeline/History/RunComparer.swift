@@ -19,10 +19,20 @@ public enum RunComparer {
       guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
       else { throw .notARun(text) }
-      run.name = text.hasSuffix("/") ? String(text.dropLast()) : text
+      run.name = label(of: folder, given: text, root: root)
       let history = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.metrics))
       return RunComparison.ComparedRun(run: run, history: history)
     }
+  }
+
+  /// A run's label: the name as given under `root` (as `runner ls` prints it), the path
+  /// relative to `root` for a folder inside it, else the folder's own name.
+  static func label(of folder: URL, given text: String, root: URL) -> String {
+    let given = text.hasSuffix("/") ? String(text.dropLast()) : text
+    let path = folder.standardizedFileURL.path
+    let rootPath = root.standardizedFileURL.path + "/"
+    if path.hasPrefix(rootPath) { return String(path.dropFirst(rootPath.count)) }
+    return given.contains("/") ? folder.lastPathComponent : given
   }
 
   /// Writes `comparison` into `folder`; returns the written paths relative to it. Charts an

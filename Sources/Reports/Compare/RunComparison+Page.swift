@@ -29,7 +29,9 @@ extension RunComparison {
     }
     body.append("<h2>Final figures</h2>")
     body.append(
-      Self.table(header: metricTable.header, rows: metricTable.rows.filter { $0[0] != "when" }))
+      Self.table(
+        header: metricTable.header,
+        rows: metricTable.rows.filter { !["when", "description"].contains($0[0]) }))
     body.append("<h2>Learning curves</h2>")
     let charts = self.charts
     if charts.isEmpty { body.append("<p>No run has a metrics.csv.</p>") }
