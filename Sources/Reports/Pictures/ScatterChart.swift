@@ -48,18 +48,9 @@ public struct ScatterChart: Sendable, Equatable {
     let py = { (y: Double) in Self.top + (1 - yAxis.fraction(y)) * plotHeight }
     var doc = SVGDocument(width: Self.width, height: Self.height)
     doc.text(title, x: Self.width / 2, y: 22, style: "title")
-    for tick in xAxis.ticks {
-      doc.line(x1: px(tick), y1: Self.top, x2: px(tick), y2: Self.top + plotHeight, style: "grid")
-      doc.text(Axis.label(tick), x: px(tick), y: Self.top + plotHeight + 16, style: "tick")
-    }
-    for tick in yAxis.ticks {
-      doc.line(x1: Self.left, y1: py(tick), x2: Self.left + plotWidth, y2: py(tick), style: "grid")
-      doc.text(Axis.label(tick), x: Self.left - 6, y: py(tick) + 4, anchor: "end", style: "tick")
-    }
-    doc.line(
-      x1: Self.left, y1: Self.top + plotHeight, x2: Self.left + plotWidth,
-      y2: Self.top + plotHeight, style: "axis")
-    doc.line(x1: Self.left, y1: Self.top, x2: Self.left, y2: Self.top + plotHeight, style: "axis")
+    let area = PlotArea(left: Self.left, top: Self.top, width: plotWidth, height: plotHeight)
+    doc.xTicks(xAxis.ticks.map { (px($0), Axis.label($0)) }, in: area)
+    doc.yTicksAndAxes(yAxis.ticks.map { (py($0), Axis.label($0)) }, in: area)
     doc.text(xLabel, x: Self.left + plotWidth / 2, y: Self.height - 14, style: "label")
     doc.text(yLabel, x: 18, y: Self.top + plotHeight / 2, style: "label", rotate: -90)
     if let (x0, x1) = referenceSpan(x: xAxis, y: yAxis) {

@@ -60,21 +60,10 @@ public struct TrialScatterChart: Sendable, Equatable {
     var doc = SVGDocument(width: Self.width, height: Self.height)
     doc.text(title, x: Self.width / 2, y: 22, style: "title")
     doc.open("g", [("class", "x-axis"), ("data-scale", scale.kindName)])
-    for tick in scale.ticks {
-      doc.line(
-        x1: px(tick.fraction), y1: Self.top, x2: px(tick.fraction), y2: Self.top + plotHeight,
-        style: "grid")
-      doc.text(tick.label, x: px(tick.fraction), y: Self.top + plotHeight + 16, style: "tick")
-    }
+    let area = PlotArea(left: Self.left, top: Self.top, width: plotWidth, height: plotHeight)
+    doc.xTicks(scale.ticks.map { (px($0.fraction), $0.label) }, in: area)
     doc.close("g")
-    for tick in yAxis.ticks {
-      doc.line(x1: Self.left, y1: py(tick), x2: Self.left + plotWidth, y2: py(tick), style: "grid")
-      doc.text(Axis.label(tick), x: Self.left - 6, y: py(tick) + 4, anchor: "end", style: "tick")
-    }
-    doc.line(
-      x1: Self.left, y1: Self.top + plotHeight, x2: Self.left + plotWidth,
-      y2: Self.top + plotHeight, style: "axis")
-    doc.line(x1: Self.left, y1: Self.top, x2: Self.left, y2: Self.top + plotHeight, style: "axis")
+    doc.yTicksAndAxes(yAxis.ticks.map { (py($0), Axis.label($0)) }, in: area)
     let scaleNote = scale.kind == .log ? " (log scale)" : ""
     doc.text(
       xLabel + scaleNote, x: Self.left + plotWidth / 2, y: Self.height - 14, style: "label")
