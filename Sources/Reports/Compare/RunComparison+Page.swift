@@ -47,21 +47,8 @@ extension RunComparison {
     body.append(
       "<ul>\n" + files.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined(separator: "\n")
         + "\n</ul>")
-    return """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>Compare: \(e(labels.joined(separator: ", ")))</title>
-      <style>\(ResultsReport.css)</style>
-      </head>
-      <body>
-      \(body.joined(separator: "\n"))
-      </body>
-      </html>
-
-      """
+    return ResultsReport.page(
+      title: "Compare: \(labels.joined(separator: ", "))", body: body)
   }
 
   /// Every file of the comparison by relative path: the page, the three CSV tables and the

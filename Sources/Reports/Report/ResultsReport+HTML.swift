@@ -38,21 +38,27 @@ extension ResultsReport {
               separator: "\n") + "\n</ul>")
       }
     }
-    return """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>Report: \(Self.escape(name))</title>
-      <style>\(Self.css)</style>
-      </head>
-      <body>
-      \(body.joined(separator: "\n"))
-      </body>
-      </html>
+    return Self.page(title: "Report: \(name)", body: body)
+  }
 
-      """
+  /// A self-contained HTML page (inline CSS, no external URL) titled `title` (escaped here)
+  /// with the `body` blocks, one per line.
+  static func page(title: String, body: [String]) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(escape(title))</title>
+    <style>\(css)</style>
+    </head>
+    <body>
+    \(body.joined(separator: "\n"))
+    </body>
+    </html>
+
+    """
   }
 
   static let css =
