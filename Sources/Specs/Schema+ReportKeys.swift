@@ -59,8 +59,8 @@ extension Schema {
 
   static let sweep: [SchemaKey] = [
     k(
-      "sweep.method", "grid | random | successive_halving | hyperband", "grid",
-      "Every combination, `trials` random draws, or the grid in rungs or brackets of rungs.",
+      "sweep.method", "grid | random | successive_halving | hyperband | bayes", "grid",
+      "Every combination, `trials` random draws, the grid in rungs or brackets of rungs, or TPE.",
       "method: random"),
     k(
       "sweep.budget", "mapping", "required for successive_halving",
@@ -68,9 +68,12 @@ extension Schema {
     k("sweep.budget.min", "integer ≥ 1", "1", "The first rung's budget.", "min: 2"),
     k("sweep.budget.max", "integer > min", "required", "The last rung's budget.", "max: 9"),
     k("sweep.eta", "integer ≥ 2", "3", "Each rung keeps the best 1/eta of its trials.", "eta: 2"),
-    k("sweep.trials", "integer ≥ 1", "10", "random: number of trials.", "trials: 20"),
+    k("sweep.trials", "integer ≥ 1", "10", "random, bayes: number of trials.", "trials: 20"),
     k(
-      "sweep.seed", "integer ≥ 0", "the experiment's seed", "random: seed of the draws.", "seed: 7"),
+      "sweep.seed", "integer ≥ 0", "the experiment's seed", "random, bayes: seed of the draws.",
+      "seed: 7"),
+    k("sweep.startup", "integer ≥ 1", "10", "bayes: random trials before TPE.", "startup: 3"),
+    k("sweep.batch", "integer ≥ 1", "4", "bayes: TPE suggestions per batch.", "batch: 2"),
     k(
       "sweep.objective", "mapping", "{metric: loss}",
       "What ranks the trials: summary order and best trial.", "objective: {metric: dev_accuracy}"),

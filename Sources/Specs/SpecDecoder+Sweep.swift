@@ -7,14 +7,21 @@ extension SpecDecoder {
     s.method = field(m, "method", in: path, default: .grid) { d, n, p in
       d.choice(n, p, SweepSpec.Method.self, what: "sweep method")
     }
-    if s.method == .random {
+    if s.method.isDrawn {
       s.trials = whole(m, "trials", in: path, default: 10, .within(1, 100_000))
       s.seed = seedField(m, in: path, experimentSeed: seed)
-    } else {
-      for key in ["trials", "seed"] {
-        if let entry = m.entry(key) {
-          error(entry.keyLocation, "sweep.\(key) applies only to method: random")
-        }
+    }
+    if s.method == .bayes {
+      s.startup = whole(m, "startup", in: path, default: 10, .within(1, 100_000))
+      s.batch = whole(m, "batch", in: path, default: 4, .within(1, 10_000))
+    }
+    let drawn: [SweepSpec.Method] = [.random, .bayes]
+    for (key, methods) in [
+      ("trials", drawn), ("seed", drawn), ("startup", [.bayes]), ("batch", [.bayes]),
+    ] where !methods.contains(s.method) {
+      if let entry = m.entry(key) {
+        let names = methods.map(\.rawValue).joined(separator: " and ")
+        error(entry.keyLocation, "sweep.\(key) applies only to method: \(names)")
       }
     }
     if s.method.isAdaptive {
@@ -68,7 +75,7 @@ extension SpecDecoder {
         ok = false
       }
     }
-    if ok, s.method != .random {
+    if ok, !s.method.isDrawn {
       let total = s.axes.reduce(1.0) { $0 * Double(SweepPlanner.count($1) ?? 1) }
       if total > Double(SweepPlanner.maxTrials) {
         error(
@@ -139,7 +146,7 @@ extension SpecDecoder {
           return nil
         }
         let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
-        if method != .random && count == nil && m["num"] == nil {
+        if !method.isDrawn && count == nil && m["num"] == nil {
           error(
             m.location,
             "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)",
@@ -147,9 +154,10 @@ extension SpecDecoder {
           return nil
         }
         if m["step"] != nil { error(m.entry("step")!.keyLocation, "step applies only to range") }
-        if method == .random, let entry = m.entry("num") {
+        if method.isDrawn, let entry = m.entry("num") {
           error(
-            entry.keyLocation, "num applies to grid sweeps; a random sweep draws 'trials' values")
+            entry.keyLocation,
+            "num applies to grid sweeps; a \(method.rawValue) sweep draws 'trials' values")
         }
         let domain: SweepAxis.Domain =
           log

@@ -213,9 +213,13 @@ public enum SpecWriter {
 
   private static func sweep(_ s: SweepSpec, _ b: inout CanonicalBuilder) {
     b.add("method", s.method.rawValue)
-    if s.method == .random {
+    if s.method.isDrawn {
       b.add("trials", int: s.trials)
       b.add("seed", uint: s.seed)
+    }
+    if s.method == .bayes {
+      b.add("startup", int: s.startup)
+      b.add("batch", int: s.batch)
     }
     if let budget = s.budget {
       b.add("budget") {

@@ -31,6 +31,8 @@ public struct SweepPlan: Sendable {
   public var base: LoadedSpec
   /// The trials, sorted by trial ID (at most `SweepPlanner.maxTrials`).
   public var trials: [SweepTrial]
+  /// The spec's tree without `sweep`, from which more trials are made (bayes batches).
+  var tree: SpecNode? = nil
 }
 
 /// Expands `sweep:` into trials.
@@ -53,7 +55,26 @@ public enum SweepPlanner {
     let base = try SpecLoader.load(text: text, file: file, options: options)
     let tree = try SpecLoader.parseTree(text: text, file: file, options: options).withoutSweep
     let sweep = base.spec.sweep ?? SweepSpec()
-    let combos = try assignments(sweep, base: base)
+    var plan = SweepPlan(base: base, trials: [], tree: tree)
+    plan.trials = try trials(
+      try assignments(sweep, base: base), of: plan, first: 0, options: options)
+    return plan
+  }
+
+  /// The trials of `combos` (each a value per axis, in the axes' order) of `plan`'s spec,
+  /// numbered from `first`, sorted by trial ID, each ID once: bayes adds its batches this way.
+  public static func trials(
+    _ combos: [[SpecValue]], of plan: SweepPlan, first: Int = 0, options: SpecOptions = .init()
+  ) throws(SpecError) -> [SweepTrial] {
+    let axes = plan.base.spec.sweep?.axes ?? []
+    return try trials(combos.map { Array(zip(axes, $0)) }, of: plan, first: first, options: options)
+  }
+
+  private static func trials(
+    _ combos: [[(SweepAxis, SpecValue)]], of plan: SweepPlan, first: Int, options: SpecOptions
+  ) throws(SpecError) -> [SweepTrial] {
+    let (base, file) = (plan.base, plan.base.file)
+    guard let tree = plan.tree else { return [] }
     var trials: [SweepTrial] = []
     var seen = Set<String>()
     var diagnostics: [Diagnostic] = []
@@ -88,11 +109,11 @@ public enum SweepPlanner {
       map.set("output", .derived("sweep output/\(id)"))
       let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
       trials.append(
-        SweepTrial(index: index, id: id, assignments: assigned, spec: spec, sourceMap: map))
+        SweepTrial(
+          index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
     if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
-    trials.sort { $0.id < $1.id }
-    return SweepPlan(base: base, trials: trials)
+    return trials.sorted { $0.id < $1.id }
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
@@ -142,8 +163,10 @@ public enum SweepPlanner {
         combos = combos.flatMap { prefix in list.map { prefix + [(axis, $0)] } }
       }
       return combos
-    case .random:
-      return (0..<sweep.trials).map { t in
+    case .random, .bayes:
+      // bayes: the startup trials, the first draws of a random sweep with the same seed.
+      let count = sweep.method == .bayes ? min(sweep.startup, sweep.trials) : sweep.trials
+      return (0..<count).map { t in
         sweep.axes.enumerated().map { a, axis in
           var rng = SplitMix64(
             seed: StableHash.mix(sweep.seed ^ StableHash.mix(UInt64(t) &* 0x1_0000 &+ UInt64(a))))
@@ -176,7 +199,7 @@ public enum SweepPlanner {
   }
 
   /// A random draw from an axis.
-  static func draw(_ axis: SweepAxis, _ rng: inout SplitMix64) -> SpecValue {
+  public static func draw(_ axis: SweepAxis, _ rng: inout SplitMix64) -> SpecValue {
     switch axis.domain {
     case .values(let v): return v[Int(rng.next() % UInt64(v.count))]
     case .range(let start, _, let step, let integer):
@@ -206,7 +229,7 @@ public enum SweepPlanner {
   }
 
   /// The number of values of a finite axis (nil for a continuous one).
-  static func count(_ axis: SweepAxis) -> Int? {
+  public static func count(_ axis: SweepAxis) -> Int? {
     switch axis.domain {
     case .values(let v): v.count
     case .range(let start, let stop, let step, _):
@@ -216,7 +239,7 @@ public enum SweepPlanner {
   }
 
   /// A clean number: 12 significant digits (so 0.1·3 is 0.3), or a rounded integer.
-  static func number(_ value: Double, integer: Bool) -> SpecValue {
+  public static func number(_ value: Double, integer: Bool) -> SpecValue {
     if integer, abs(value) < 9e15 { return .integer(Int(value.rounded())) }
     let cleaned = Double(String(format: "%.12g", value)) ?? value
     return .number(cleaned)

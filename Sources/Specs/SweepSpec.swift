@@ -10,17 +10,25 @@ public struct SweepSpec: Sendable, Equatable {
     case successiveHalving = "successive_halving"
     /// Brackets of successive halving from several first budgets (Li et al. 2018).
     case hyperband
+    /// TPE (Bergstra et al. 2011): `startup` random trials, then batches of `batch` suggestions.
+    case bayes
 
     /// Whether the method trains in rungs of growing `budget`.
     public var isAdaptive: Bool { self == .successiveHalving || self == .hyperband }
+    /// Whether the method draws `trials` from `seed` (continuous axes need no `num`).
+    public var isDrawn: Bool { self == .random || self == .bayes }
   }
 
   /// The expansion method, `grid` by default.
   public var method: Method = .grid
-  /// random: how many trials to draw.
+  /// random, bayes: how many trials to draw.
   public var trials: Int = 10
-  /// random: the draws' seed; defaults to the experiment's seed.
+  /// random, bayes: the draws' seed; defaults to the experiment's seed.
   public var seed: UInt64 = 0
+  /// bayes: the random trials before TPE suggests (Optuna's `n_startup_trials`).
+  public var startup: Int = 10
+  /// bayes: the suggestions made at once, from the results of the batches before.
+  public var batch: Int = 4
   /// The axes, in written order.
   public var axes: [SweepAxis] = []
   /// successive_halving: the run's epochs (or iterations) at the first and at the last rung.

@@ -52,6 +52,8 @@ public struct SweepPreview: Sendable {
   /// successive_halving: the rung plan and how many trials of each rung are complete (nil for
   /// a rung whose trials are not chosen yet).
   public var rungs: (plan: HalvingRungs, unit: String, complete: [Int?])? = nil
+  /// bayes: the batch plan and how many batches are complete.
+  public var batches: String? = nil
 
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }

@@ -15,6 +15,9 @@ public enum SweepRunner {
   {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    if prepared.plan.base.spec.sweep?.method == .bayes {
+      return try BayesRunner.preview(prepared, options: options)
+    }
     var preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
     if let rungs = prepared.halving {
@@ -31,6 +34,9 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    if prepared.plan.base.spec.sweep?.method == .bayes {
+      return try BayesRunner.run(prepared, options: options, observer: observer)
+    }
     if prepared.plan.base.spec.sweep?.method == .hyperband {
       return try HyperbandRunner.run(prepared, options: options, observer: observer)
     }

@@ -21,6 +21,7 @@ public enum SweepText {
     }
     lines.append(plannedLine(preview))
     if let rungs = preview.rungs { lines.append(rungPlan(rungs.plan, rungs.unit, rungs.complete)) }
+    if let batches = preview.batches { lines.append(batches) }
     if let cost = preview.cost {
       let source =
         cost.measured

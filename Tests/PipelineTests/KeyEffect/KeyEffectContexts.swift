@@ -226,6 +226,20 @@ enum KeyEffectContexts {
       budget: {min: 1, max: 3}
       parameters: {optimizer.learning_rate: [0.1, 0.2, 0.5]}
     """,
+    // Bayes (TPE): 2 random trials, then 2 batches of 1 suggestion.
+    """
+    name: ctx
+    dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
+    model: {type: logreg}
+    optimizer: {type: gd, iterations: 3}
+    sweep:
+      method: bayes
+      trials: 4
+      startup: 2
+      batch: 1
+      seed: 3
+      parameters: {optimizer.learning_rate: {log_uniform: [0.05, 2.0]}}
+    """,
   ]
 
   /// Values used instead of the schema's example where the example equals what every context

@@ -1,0 +1,94 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+/// The batch plan of a `method: bayes` sweep: batch 0 is the `startup` random trials (the first
+/// draws of a random sweep with the same seed), then batches of `batch` TPE suggestions until
+/// `trials`, the last one possibly smaller.
+public struct BayesBatches: Sendable, Equatable {
+  /// The trials of each batch.
+  public var sizes: [Int]
+
+  /// The plan of `sweep`'s keys.
+  public init(_ sweep: SweepSpec) {
+    let startup = min(sweep.startup, sweep.trials)
+    sizes = [startup]
+    var left = sweep.trials - startup
+    while left > 0 {
+      sizes.append(min(sweep.batch, left))
+      left -= sizes[sizes.count - 1]
+    }
+  }
+
+  /// The seed of batch `index`'s suggestions: the sweep's seed mixed with the batch number.
+  static func seed(_ sweepSeed: UInt64, batch index: Int) -> UInt64 {
+    StableHash.mix(sweepSeed ^ StableHash.fnv1a("bayes:batch:\(index)"))
+  }
+
+  /// What `--dry-run` shows: the batches and how many are complete on disk.
+  public func text(complete: Int) -> String {
+    let tpe = sizes.dropFirst()
+    var lines = ["batch plan (bayes, TPE):", "  batch 0: \(sizes[0]) random trials (startup)"]
+    if let first = tpe.first {
+      let range = tpe.count == 1 ? "batch 1" : "batches 1-\(tpe.count)"
+      let last = tpe.last != first ? " (the last \(tpe.last!))" : ""
+      lines.append(
+        "  \(range): \(first) TPE suggestion\(first == 1 ? "" : "s") each\(last), from the results of the batches before"
+      )
+    }
+    lines.append(
+      "  \(sizes.reduce(0, +)) trials in \(sizes.count) batch\(sizes.count == 1 ? "" : "es"), \(complete) complete"
+    )
+    return lines.joined(separator: "\n")
+  }
+
+  /// `batches.csv`: each trial's batch and sampler, in batch then trial-ID order.
+  static func table(_ batchOf: [String: Int]) -> CSVTable {
+    let rows = batchOf.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
+      [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe"]
+    }
+    return try! CSVTable(header: ["batch", "trial", "sampler"], rows: rows)
+  }
+}
+
+extension SweepLayout {
+  /// `batches.csv` of a bayes sweep: which batch suggested each trial.
+  var batches: URL { directory.appendingPathComponent("batches.csv") }
+}
+
+extension PreparedSweep {
+  /// The same sweep with `trials` (in any order) as its plan, its summary read from disk.
+  func with(trials: [SweepTrial]) throws(SweepError) -> PreparedSweep {
+    var sub = self
+    sub.plan.trials = trials.sorted { $0.id < $1.id }
+    sub.planTable = try SweepPlanFile.table(sub.plan)
+    sub.shardTrials = shard.share(of: sub.plan.trials)
+    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
+    sub.summary.refreshAll(in: layout)
+    return sub
+  }
+
+  /// The finished ok trials with a finite objective, oldest suggestion first (ties by ID), as
+  /// TPE observations (lower is better).
+  var observations: [TPESampler.Observation] {
+    let table = summary.table
+    guard let status = table.columnIndex("status"),
+      let column = table.columnIndex(settings.objective)
+    else { return [] }
+    var loss: [String: Double] = [:]
+    for row in table.rows where row[status] == "ok" {
+      if let value = CSVCell.number(from: row[column]), value.isFinite {
+        loss[row[0]] = settings.goal == "max" ? -value : value
+      }
+    }
+    let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
+    return plan.trials.sorted { ($0.index, $0.id) < ($1.index, $1.id) }.compactMap { trial in
+      guard let value = loss[trial.id] else { return nil }
+      let values = axes.map { path in
+        trial.assignments.first { $0.path == path }?.value ?? .null
+      }
+      return TPESampler.Observation(values: values, loss: value)
+    }
+  }
+}

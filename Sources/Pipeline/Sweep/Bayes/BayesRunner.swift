@@ -1,0 +1,129 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+
+/// Runs a `method: bayes` sweep batch after batch (docs/sweeps.md): batch 0 is the startup
+/// random trials; each later batch is TPE's suggestions from the finished trials of the batches
+/// before it, read from disk, with an RNG seeded from the sweep's seed and the batch number. The
+/// sweep folder is an ordinary sweep folder whose `plan.csv` grows by a batch at a time, plus
+/// `batches.csv`. A batch that is not complete (Ctrl-C, `kill -9`) stops the run; a re-run
+/// replays the complete batches from disk (the same suggestions), finishes it and goes on. So a
+/// seed gives the same trials and files whatever `--jobs`, the finishing order or a resume.
+enum BayesRunner {
+  /// Where a bayes sweep stands on disk.
+  struct State {
+    /// The sweep with every trial suggested so far.
+    var sweep: PreparedSweep
+    /// The batch of each trial suggested so far.
+    var batchOf: [String: Int]
+    /// The batch to run: the first incomplete one, else the last.
+    var batch: Int
+    /// The batch plan.
+    let plan: BayesBatches
+
+    /// Whether every trial suggested so far is complete on disk.
+    var isComplete: Bool { sweep.summary.completeCount == sweep.plan.trials.count }
+  }
+
+  static func run(
+    _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
+  ) throws(SweepError) -> SweepOutcome {
+    try refuseShards(prepared)
+    let hook = CrashHook(environment: options.run.environment)
+    var state = try replay(prepared, options: options)
+    var finished: [TrialStatus] = []
+    while true {
+      let size = state.plan.sizes[state.batch]
+      observer(
+        .note(
+          "batch \(state.batch) of \(state.plan.sizes.count): \(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
+        ))
+      try record(state, hook: hook, ifFolderExists: true)
+      var outcome = try SweepRunner.execute(
+        state.sweep, options: options, crashHook: hook, observer: observer)
+      try record(state, hook: hook, ifFolderExists: false)
+      finished += outcome.finished
+      state.sweep.summary.refreshAll(in: state.sweep.layout)
+      let last = state.batch + 1 == state.plan.sizes.count
+      if last || !state.isComplete || outcome.cancelled {
+        outcome.finished = finished
+        outcome.skipped = max(0, outcome.completeInFolder - finished.count)
+        outcome.halving =
+          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.plan.sizes[0]) random, then TPE)"
+        return outcome
+      }
+      try advance(&state, options: options)
+    }
+  }
+
+  /// `--dry-run`: the trials suggested so far (those of the batch to run pending) and the plan.
+  static func preview(_ prepared: PreparedSweep, options: SweepOptions) throws(SweepError)
+    -> SweepPreview
+  {
+    try refuseShards(prepared)
+    let state = try replay(prepared, options: options)
+    var preview = state.sweep.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
+    preview.batches = state.plan.text(complete: state.batch + (state.isComplete ? 1 : 0))
+    return preview
+  }
+
+  /// The state on disk: batch 0, then each batch suggested from the complete batches before it,
+  /// up to the first incomplete batch (or the last).
+  static func replay(_ prepared: PreparedSweep, options: SweepOptions) throws(SweepError)
+    -> State
+  {
+    let plan = BayesBatches(prepared.plan.base.spec.sweep ?? SweepSpec())
+    var state = State(
+      sweep: prepared, batchOf: Dictionary(prepared.plan.trials.map { ($0.id, 0) }) { a, _ in a },
+      batch: 0, plan: plan)
+    while state.isComplete && state.batch + 1 < plan.sizes.count {
+      try advance(&state, options: options)
+    }
+    return state
+  }
+
+  /// Adds the next batch's suggestions, made from the trials complete on disk.
+  static func advance(_ state: inout State, options: SweepOptions) throws(SweepError) {
+    state.batch += 1
+    let current = state.sweep
+    let sweep = current.plan.base.spec.sweep ?? SweepSpec()
+    let taken = Set(current.plan.trials.map { trial in trial.assignments.map(\.value) })
+    var rng = SplitMix64(seed: BayesBatches.seed(sweep.seed, batch: state.batch))
+    let combos = TPESampler(axes: sweep.axes).suggest(
+      state.plan.sizes[state.batch], after: current.observations, taken: taken, rng: &rng)
+    let first = (current.plan.trials.map(\.index).max() ?? -1) + 1
+    let new: [SweepTrial]
+    do {
+      new = try SweepPlanner.trials(
+        combos, of: current.plan, first: first, options: options.run.spec
+      ).filter { state.batchOf[$0.id] == nil }
+    } catch { throw .spec(error) }
+    for trial in new { state.batchOf[trial.id] = state.batch }
+    state.sweep = try current.with(trials: current.plan.trials + new)
+  }
+
+  /// Writes `batches.csv` (when `ifFolderExists`, only into an existing sweep folder).
+  private static func record(_ state: State, hook: CrashHook, ifFolderExists: Bool)
+    throws(SweepError)
+  {
+    let layout = state.sweep.layout
+    if ifFolderExists && ResultsFolderKind.of(layout.directory) != .sweep { return }
+    do {
+      try SweepFile.write(
+        BayesBatches.table(state.batchOf).rendered, to: layout.batches, point: "batches",
+        hook: hook)
+    } catch { throw .results(error) }
+  }
+
+  /// Refuses `--shard` (and a scheduler's shard variables): each batch needs the results of the
+  /// whole batch before it, which shards without a coordinator cannot share.
+  static func refuseShards(_ prepared: PreparedSweep) throws(SweepError) {
+    guard prepared.shard.count > 1 else { return }
+    let place = prepared.plan.base.sourceMap.location(of: "sweep.method").map { "\($0): " } ?? ""
+    throw .badShard(
+      "\(place)method: bayes cannot run as shard \(prepared.shard) (\(prepared.shard.source)): each batch is suggested from the finished results of all the batches before it; run it on one machine with --jobs N (the trials of a batch run in parallel)"
+    )
+  }
+}

@@ -1,0 +1,104 @@
+import Conventions
+import Foundation
+import Reports
+import Specs
+import Testing
+
+@testable import Pipeline
+
+/// `sweep.method: bayes` end to end: batches of TPE suggestions from the finished batches on
+/// disk, byte-identical folders whatever `--jobs`, a resume from an interrupted batch, the
+/// dry-run's batch plan, and the keys refused elsewhere.
+@Suite struct SweepBayesTests {
+  static let spec = SweepFixture.spec("bayes-moons.yaml")
+
+  @Test func sameTrialsAndFilesWithOneOrTwoJobsThenResumedAfterAnInterruption() throws {
+    let one = SweepFixture.temporaryDirectory("bayes1")
+    let two = SweepFixture.temporaryDirectory("bayes2")
+    defer {
+      try? FileManager.default.removeItem(at: one)
+      try? FileManager.default.removeItem(at: two)
+    }
+    let first = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: one))
+    let second = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
+    let reference = SweepFixture.contents(of: first.directory)
+    let b = SweepFixture.contents(of: second.directory)
+    #expect(reference.keys.sorted() == b.keys.sorted())
+    for (file, bytes) in reference where b[file] != bytes {
+      Issue.record("\(file) differs with 2 jobs")
+    }
+    // Batches of 3 random trials, then 2 and 2 TPE suggestions; 7 trials, ranked best first.
+    let batches = try SweepFixture.table(first.directory + "/batches.csv")
+    #expect(batches.column("batch") == ["0", "0", "0", "1", "1", "2", "2"])
+    #expect(batches.column("sampler")?.last == "tpe")
+    let summary = try SweepFixture.table(first.summary)
+    #expect(summary.rows.count == 7)
+    #expect(first.best?.trial == summary.rows[0][0])
+    let losses = try #require(summary.column("dev_loss")).compactMap(Double.init)
+    #expect(losses == losses.sorted())
+    #expect(first.halving?.contains("7 trials in 3 of 3 batches") == true)
+
+    // As if killed in batch 1: one of its trials, batch 2 and the summary never happened.
+    let trials = try #require(batches.column("trial"))
+    let folder = URL(fileURLWithPath: first.directory)
+    for id in trials[4...] {
+      try FileManager.default.removeItem(at: folder.appendingPathComponent(id))
+    }
+    try FileManager.default.removeItem(at: folder.appendingPathComponent("summary.csv"))
+    let preview = try SweepRunner.preview(
+      specPath: Self.spec, options: SweepFixture.options(root: one))
+    #expect(preview.trials.count == 5)
+    #expect(preview.pending.map(\.id) == [trials[4]])
+    let listing = SweepText.listing(preview)
+    #expect(listing.contains("batch plan (bayes, TPE)"))
+    #expect(listing.contains("batches 1-2: 2 TPE suggestions each"))
+    #expect(listing.contains("7 trials in 3 batches, 1 complete"))
+    let resumed = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: one, jobs: 2))
+    #expect(resumed.finished.count == 3)  // the missing batch-1 trial and batch 2
+    let again = SweepFixture.contents(of: resumed.directory)
+    #expect(again.keys.sorted() == reference.keys.sorted())
+    for (file, bytes) in reference where again[file] != bytes {
+      Issue.record("\(file) differs after resuming")
+    }
+  }
+
+  @Test func bayesKeysAreRefusedElsewhereAndShardsAreRefused() throws {
+    func errors(_ sweep: String) -> [Diagnostic] {
+      let text = """
+        name: k
+        dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
+        model: {type: logreg}
+        optimizer: {type: gd, iterations: 3}
+        sweep:
+        \(sweep)
+        """
+      do {
+        _ = try SweepPlanner.plan(text: text, file: "k.yaml")
+        return []
+      } catch { return error.diagnostics }
+    }
+    let axis = "  parameters: {optimizer.learning_rate: {log_uniform: [0.1, 1.0]"
+    let grid = errors("  method: random\n  startup: 3\n  batch: 2\n\(axis)}}")
+    #expect(grid.map(\.message).contains("sweep.startup applies only to method: bayes"))
+    #expect(grid.map(\.message).contains("sweep.batch applies only to method: bayes"))
+    #expect(grid.first?.location?.line == 7)
+    let halving = errors("  method: grid\n  trials: 3\n\(axis), num: 2}}")
+    #expect(halving.map(\.message) == ["sweep.trials applies only to method: random and bayes"])
+    let num = errors("  method: bayes\n\(axis), num: 3}}")
+    #expect(num.first?.message.contains("a bayes sweep draws 'trials' values") == true)
+    #expect(errors("  method: bayes\n  batch: 0\n\(axis)}}").first?.location?.line == 7)
+
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    #expect {
+      try SweepRunner.run(
+        specPath: Self.spec, options: SweepFixture.options(root: root, shard: "1/2"))
+    } throws: { error in
+      let text = (error as? SweepError)?.description ?? ""
+      return text.contains("bayes-moons.yaml:") && text.contains("--jobs")
+        && (error as? SweepError)?.exitCode == .usage
+    }
+  }
+}
