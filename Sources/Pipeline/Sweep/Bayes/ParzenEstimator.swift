@@ -9,14 +9,14 @@ import Foundation
 /// distributions (each observation's choice gets 1 more than the prior's even spread).
 struct ParzenEstimator {
   /// What the estimator models: an interval or `count` categories.
-  enum Domain: Equatable {
+  enum Space: Equatable {
     /// A numeric interval (log space for log-uniform axes).
     case numeric(low: Double, high: Double)
     /// Categories `0..<count`.
     case categorical(count: Int)
   }
 
-  let domain: Domain
+  let domain: Space
   /// The kernels' weights, summing to 1.
   private(set) var weights: [Double] = []
   /// numeric: each kernel's centre and width.
@@ -26,7 +26,7 @@ struct ParzenEstimator {
   private(set) var probabilities: [Double] = []
 
   /// The estimator of `observations` (oldest first; category indices for a list axis).
-  init(_ observations: [Double], domain: Domain, priorWeight: Double = 1) {
+  init(_ observations: [Double], domain: Space, priorWeight: Double = 1) {
     self.domain = domain
     let n = observations.count
     // Optuna's default weights: flat for the 25 newest, a ramp from 1/n for older ones.

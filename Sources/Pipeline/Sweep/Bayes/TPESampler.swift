@@ -91,7 +91,7 @@ struct TPEAxis {
   init(_ axis: SweepAxis) { self.axis = axis }
 
   /// The estimator's domain.
-  var domain: ParzenEstimator.Domain {
+  var domain: ParzenEstimator.Space {
     switch axis.domain {
     case .values(let v): .categorical(count: v.count)
     case .range(let start, _, let step, _):
