@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// A bayes sweep killed with `kill -9` (through the test-only `RUNNER_SWEEP_CRASH_AT` hook) in
+/// the startup batch, inside a TPE batch, while writing `batches.csv` and between batches, then
+/// run again: the suggested trials, `batches.csv`, the summary and every trial's files are
+/// byte-identical to an uninterrupted run.
+@Suite(.serialized)
+struct SweepBayesKillTests {
+  static let spec = SweepBinary.fixture("bayes-moons.yaml")
+
+  /// The uninterrupted sweep's folder (run once for the suite).
+  static let reference: URL? = {
+    let root = SweepBinary.temporaryDirectory("bayesReference")
+    guard
+      let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
+      result.status == 0
+    else { return nil }
+    return root.appendingPathComponent("sweep-bayes-moons")
+  }()
+
+  // Batches of 3, 2 and 2 trials: trial 2 starts in batch 0, trial 5 in batch 1; marker 6 is
+  // batch 2's first; batches.csv write 2 is the one before batch 1, summary write 2 batch 1's.
+  @Test(arguments: [
+    "trial-start:2", "trial-start:5", "marker-write:6", "batches-write:2",
+    "summary-write:2",
+  ])
+  func killedAndResumedGivesTheSameBytes(_ point: String) throws {
+    let reference = try #require(Self.reference, "the uninterrupted sweep failed")
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let killed = try SweepBinary.run(
+      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
+      environment: ["RUNNER_SWEEP_CRASH_AT": point])
+    #expect(killed.killed && killed.status == SIGKILL, "\(point): the hook did not fire")
+    let resumed = try SweepBinary.run(
+      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "1"])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    let folder = root.appendingPathComponent("sweep-bayes-moons")
+    let expected = SweepBinary.contents(of: reference)
+    let actual = SweepBinary.contents(of: folder)
+    #expect(expected.keys.contains("batches.csv"))
+    #expect(actual.keys.sorted() == expected.keys.sorted())
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(point): \(file) differs after resuming")
+    }
+  }
+}
