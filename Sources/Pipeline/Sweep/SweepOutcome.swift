@@ -18,7 +18,8 @@ public struct SweepOutcome: Sendable {
   public var completeInFolder: Int
   /// The best complete trial in the folder by the objective, if any trial recorded it.
   public var best: SweepBest? = nil
-  /// successive_halving: the rungs run and their compute against the full grid's.
+  /// successive_halving, hyperband: the rungs run and their compute against the full grid's;
+  /// bayes: the batches run.
   public var halving: String? = nil
 
   /// Trials run by this process that failed.
