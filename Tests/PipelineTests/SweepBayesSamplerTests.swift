@@ -113,7 +113,12 @@ import Testing
       var name: String
       var observations: [Double]
       var points: [Double]
-      var log_pdf: [Double]
+      var logPDF: [Double]
+
+      enum CodingKeys: String, CodingKey {
+        case name, observations, points
+        case logPDF = "log_pdf"
+      }
     }
     var cases: [Case]
   }
@@ -131,7 +136,7 @@ import Testing
         : log ? .numeric(low: Foundation.log(0.001), high: 0) : .numeric(low: -5, high: 5)
       let estimator = ParzenEstimator(
         log ? c.observations.map { Foundation.log($0) } : c.observations, domain: space)
-      for (point, expected) in zip(c.points, c.log_pdf) {
+      for (point, expected) in zip(c.points, c.logPDF) {
         // Optuna's log-uniform density, like ours, is over log x.
         let ours = estimator.logDensity(log ? Foundation.log(point) : point)
         #expect(abs(ours - expected) < 1e-9, "\(c.name) at \(point): \(ours) vs \(expected)")

@@ -64,7 +64,7 @@ import Testing
     }
   }
 
-  @Test func bayesKeysAreRefusedElsewhereAndShardsAreRefused() throws {
+  @Test func bayesKeysAreRefusedElsewhere() throws {
     func errors(_ sweep: String) -> [Diagnostic] {
       let text = """
         name: k
@@ -89,16 +89,40 @@ import Testing
     let num = errors("  method: bayes\n\(axis), num: 3}}")
     #expect(num.first?.message.contains("a bayes sweep draws 'trials' values") == true)
     #expect(errors("  method: bayes\n  batch: 0\n\(axis)}}").first?.location?.line == 7)
+  }
 
+  /// 2 shards merged batch by batch: each round every shard runs its part of the current batch
+  /// in its own folder (a copy of the last merged one), `runner merge` joins them into a new
+  /// folder, and the next round starts from it. The result is the unsharded run's, byte for byte.
+  @Test func twoShardsMergedBatchByBatchGiveTheUnshardedFolder() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    #expect {
-      try SweepRunner.run(
-        specPath: Self.spec, options: SweepFixture.options(root: root, shard: "1/2"))
-    } throws: { error in
-      let text = (error as? SweepError)?.description ?? ""
-      return text.contains("bayes-moons.yaml:") && text.contains("--jobs")
-        && (error as? SweepError)?.exitCode == .usage
+    let fm = FileManager.default
+    let whole = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("w")))
+    var merged = root.appendingPathComponent("none")
+    for round in 0..<3 {
+      var folders: [String] = []
+      for shard in 0..<2 {
+        let shardRoot = root.appendingPathComponent("round\(round)-shard\(shard)")
+        let folder = shardRoot.appendingPathComponent("sweep-bayes-moons")
+        try fm.createDirectory(at: shardRoot, withIntermediateDirectories: true)
+        if fm.fileExists(atPath: merged.path) { try fm.copyItem(at: merged, to: folder) }
+        let outcome = try SweepRunner.run(
+          specPath: Self.spec, options: SweepFixture.options(root: shardRoot, shard: "\(shard)/2"))
+        #expect(outcome.halving?.contains("in \(round + 1) of 3 batches") == true)
+        folders.append(folder.path)
+      }
+      // Into a fresh folder: the plan grew, and the shards hold every earlier trial.
+      merged = root.appendingPathComponent("merged\(round)/sweep-bayes-moons")
+      let outcome = try SweepMerger.merge(folders, into: merged.path)
+      #expect(outcome.missing.isEmpty)
+    }
+    let expected = SweepFixture.contents(of: whole.directory)
+    let actual = SweepFixture.contents(of: merged.path)
+    #expect(actual.keys.sorted() == expected.keys.sorted())
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) differs after merging batch by batch")
     }
   }
 }

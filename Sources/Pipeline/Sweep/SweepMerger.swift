@@ -93,6 +93,7 @@ public enum SweepMerger {
         try SweepFile.write(
           settings.table.rendered, to: target.settings, point: "settings", hook: hook)
       }
+      try BayesBatches.merge(layouts, into: target)
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch {

@@ -52,6 +52,20 @@ public struct BayesBatches: Sendable, Equatable {
   }
 }
 
+extension BayesBatches {
+  /// `runner merge` of a bayes sweep's shards: their `batches.csv` (the same in every shard of
+  /// a round, as their `plan.csv` is) goes into the merged folder.
+  static func merge(_ sources: [SweepLayout], into target: SweepLayout) throws(ResultsFileError) {
+    let texts = sources.compactMap { try? AtomicFile.read($0.batches) }
+    guard let text = texts.first else { return }
+    guard texts.allSatisfy({ $0 == text }) else {
+      throw .cannotWrite(
+        path: target.batches.path, reason: "the shards' batches.csv differ (not one bayes sweep)")
+    }
+    try SweepFile.write(text, to: target.batches, point: "batches", hook: .disarmed)
+  }
+}
+
 extension SweepLayout {
   /// `batches.csv` of a bayes sweep: which batch suggested each trial.
   var batches: URL { directory.appendingPathComponent("batches.csv") }

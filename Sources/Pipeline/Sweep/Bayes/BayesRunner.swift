@@ -9,7 +9,8 @@ import Specs
 /// sweep folder is an ordinary sweep folder whose `plan.csv` grows by a batch at a time, plus
 /// `batches.csv`. A batch that is not complete (Ctrl-C, `kill -9`) stops the run; a re-run
 /// replays the complete batches from disk (the same suggestions), finishes it and goes on. So a
-/// seed gives the same trials and files whatever `--jobs`, the finishing order or a resume.
+/// seed gives the same trials and files whatever `--jobs`, the finishing order or a resume. A
+/// shard runs its part of the current batch and stops; shards are merged batch by batch.
 enum BayesRunner {
   /// Where a bayes sweep stands on disk.
   struct State {
@@ -29,7 +30,6 @@ enum BayesRunner {
   static func run(
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
   ) throws(SweepError) -> SweepOutcome {
-    try refuseShards(prepared)
     let hook = CrashHook(environment: options.run.environment)
     var state = try replay(prepared, options: options)
     var finished: [TrialStatus] = []
@@ -61,7 +61,6 @@ enum BayesRunner {
   static func preview(_ prepared: PreparedSweep, options: SweepOptions) throws(SweepError)
     -> SweepPreview
   {
-    try refuseShards(prepared)
     let state = try replay(prepared, options: options)
     var preview = state.sweep.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
@@ -115,15 +114,5 @@ enum BayesRunner {
         BayesBatches.table(state.batchOf).rendered, to: layout.batches, point: "batches",
         hook: hook)
     } catch { throw .results(error) }
-  }
-
-  /// Refuses `--shard` (and a scheduler's shard variables): each batch needs the results of the
-  /// whole batch before it, which shards without a coordinator cannot share.
-  static func refuseShards(_ prepared: PreparedSweep) throws(SweepError) {
-    guard prepared.shard.count > 1 else { return }
-    let place = prepared.plan.base.sourceMap.location(of: "sweep.method").map { "\($0): " } ?? ""
-    throw .badShard(
-      "\(place)method: bayes cannot run as shard \(prepared.shard) (\(prepared.shard.source)): each batch is suggested from the finished results of all the batches before it; run it on one machine with --jobs N (the trials of a batch run in parallel)"
-    )
   }
 }
