@@ -37,7 +37,7 @@ enum BayesRunner {
       let size = state.plan.sizes[state.batch]
       observer(
         .note(
-          "batch \(state.batch) of \(state.plan.sizes.count): \(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
+          "batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): \(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
         ))
       try record(state, hook: hook, ifFolderExists: true)
       var outcome = try SweepRunner.execute(
