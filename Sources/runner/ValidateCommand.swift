@@ -73,6 +73,12 @@ struct ValidateCommand: AsyncParsableCommand {
         if loaded.spec.sweep != nil {
           let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials
           facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")
+          if let sweep = loaded.spec.sweep, sweep.method == .bayes {
+            // Later batches depend on results: TPE suggests them within the checked axes.
+            facts[facts.count - 1] =
+              "\(sweep.trials) trials, \(trials.count) random (checked) then "
+              + "\(sweep.trials - trials.count) by TPE"
+          }
           checked = trials.map {
             LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)
           }

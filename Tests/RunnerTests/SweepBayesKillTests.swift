@@ -46,3 +46,12 @@ struct SweepBayesKillTests {
     }
   }
 }
+
+/// `runner validate` of a bayes sweep counts every trial and says which ones it checked.
+@Suite struct SweepBayesValidateTests {
+  @Test func validateCountsTheTrialsTPEWillSuggest() throws {
+    let result = try SweepBinary.run(["validate", SweepBayesKillTests.spec])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("ok (7 trials, 3 random (checked) then 4 by TPE"))
+  }
+}
