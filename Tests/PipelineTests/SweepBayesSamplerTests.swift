@@ -127,13 +127,16 @@ import Testing
     let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("Fixtures/tpe_parzen_optuna.json")
     let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
-    #expect(fixture.cases.count == 5)
+    #expect(fixture.cases.count == 7)
     for c in fixture.cases {
       let log = c.name == "log_uniform"
-      let space: ParzenEstimator.Space =
-        c.name == "categorical"
-        ? .categorical(count: 3)
-        : log ? .numeric(low: Foundation.log(0.001), high: 0) : .numeric(low: -5, high: 5)
+      let spaces: [String: ParzenEstimator.Space] = [
+        "categorical": .categorical(count: 3),
+        "log_uniform": .numeric(low: Foundation.log(0.001), high: 0),
+        "range": .numeric(low: 1, high: 11, step: 2),
+        "range_float": .numeric(low: -0.125, high: 1.125, step: 0.25),
+      ]
+      let space = spaces[c.name] ?? .numeric(low: -5, high: 5)
       let estimator = ParzenEstimator(
         log ? c.observations.map { Foundation.log($0) } : c.observations, domain: space)
       for (point, expected) in zip(c.points, c.logPDF) {

@@ -1,7 +1,7 @@
 """Optuna's TPE Parzen estimators for the Swift `ParzenEstimator` test.
 
-Writes Tests/PipelineTests/Fixtures/tpe_parzen_optuna.json: for a uniform, a log-uniform and a
-categorical axis, the observations and Optuna's log density (`_ParzenEstimator.log_pdf`, the
+Writes Tests/PipelineTests/Fixtures/tpe_parzen_optuna.json: for uniform, log-uniform,
+categorical and stepped (range) axes, the observations and Optuna's log density (`_ParzenEstimator.log_pdf`, the
 univariate TPESampler's defaults) at probe points. Run with optuna installed (tested: 5.0.0):
     python scripts/reference/sweeps/tpe_parzen.py
 """
@@ -11,7 +11,7 @@ import pathlib
 
 import numpy as np
 import optuna
-from optuna.distributions import CategoricalDistribution, FloatDistribution
+from optuna.distributions import CategoricalDistribution, FloatDistribution, IntDistribution
 from optuna.samplers._tpe.parzen_estimator import _ParzenEstimator, _ParzenEstimatorParameters
 from optuna.samplers._tpe.sampler import default_weights
 
@@ -31,6 +31,8 @@ CASES = [
     ("log_uniform", FloatDistribution(0.001, 1.0, log=True), [0.01, 0.02, 0.5, 0.003],
      [0.001, 0.004, 0.01, 0.05, 0.2, 1.0]),
     ("categorical", CategoricalDistribution(["a", "b", "c"]), [2, 2, 0, 1, 2], [0, 1, 2]),
+    ("range", IntDistribution(2, 10, step=2), [4, 4, 8, 10], [2, 4, 6, 8, 10]),
+    ("range_float", FloatDistribution(0.0, 1.0, step=0.25), [0.25, 1.0], [0.0, 0.5, 1.0]),
 ]
 
 

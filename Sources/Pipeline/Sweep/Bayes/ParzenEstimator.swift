@@ -10,8 +10,9 @@ import Foundation
 struct ParzenEstimator {
   /// What the estimator models: an interval or `count` categories.
   enum Space: Equatable {
-    /// A numeric interval (log space for log-uniform axes).
-    case numeric(low: Double, high: Double)
+    /// A numeric interval (log space for log-uniform axes); with a `step`, the values
+    /// `low + step/2 + k·step` each weigh the kernels' mass within half a step of them.
+    case numeric(low: Double, high: Double, step: Double? = nil)
     /// Categories `0..<count`.
     case categorical(count: Int)
   }
@@ -40,7 +41,7 @@ struct ParzenEstimator {
     let total = raw.reduce(0, +)
     weights = raw.map { $0 / total }
     switch domain {
-    case .numeric(let low, let high):
+    case .numeric(let low, let high, _):
       let order = observations.indices.sorted { observations[$0] < observations[$1] }
       let sorted = [low] + order.map { observations[$0] } + [high]
       var widths = [Double](repeating: 0, count: n)
@@ -74,17 +75,22 @@ struct ParzenEstimator {
     switch domain {
     case .categorical:
       return Double(Self.pick(probabilities, rng.unit()))
-    case .numeric(let low, let high):
+    case .numeric(let low, let high, let step):
       let k = Self.pick(weights, rng.unit())
+      let snap = { (x: Double) -> Double in
+        guard let step else { return x }
+        let last = ((high - low) / step - 1).rounded()
+        return low + step / 2 + min(max(((x - low) / step - 0.5).rounded(), 0), last) * step
+      }
       // Rejection from the normal: at least a third of its mass lies inside, as the centre
       // does and the width is at most the interval's.
       for _ in 0..<1000 {
         let u = max(rng.unit(), 0x1p-60)
         let z = (-2 * Foundation.log(u)).squareRoot() * Foundation.cos(2 * Double.pi * rng.unit())
         let x = mus[k] + sigmas[k] * z
-        if x >= low && x <= high { return x }
+        if x >= low && x <= high { return snap(x) }
       }
-      return min(max(mus[k], low), high)
+      return snap(min(max(mus[k], low), high))
     }
   }
 
@@ -93,23 +99,28 @@ struct ParzenEstimator {
     switch domain {
     case .categorical:
       return Foundation.log(probabilities[Int(x)])
-    case .numeric(let low, let high):
+    case .numeric(let low, let high, let step):
       var terms: [Double] = []
       for k in mus.indices {
         let (mu, sigma) = (mus[k], sigmas[k])
+        let mass = Self.mass((low - mu) / sigma, (high - mu) / sigma)
         let z = (x - mu) / sigma
-        let mass = Self.cdf((high - mu) / sigma) - Self.cdf((low - mu) / sigma)
-        terms.append(
-          Foundation.log(weights[k]) - 0.5 * z * z - Foundation.log(sigma * mass)
-            - 0.5 * Foundation.log(2 * Double.pi))
+        let own =
+          step.map { Foundation.log(Self.mass(z - $0 / 2 / sigma, z + $0 / 2 / sigma)) }
+          ?? -0.5 * z * z - Foundation.log(sigma) - 0.5 * Foundation.log(2 * Double.pi)
+        terms.append(Foundation.log(weights[k]) + own - Foundation.log(mass))
       }
       let top = terms.max() ?? -.infinity
+      guard top > -.infinity else { return -.infinity }
       return top + Foundation.log(terms.reduce(0) { $0 + Foundation.exp($1 - top) })
     }
   }
 
-  /// The standard normal's distribution function.
-  static func cdf(_ t: Double) -> Double { 0.5 * erfc(-t / 2.0.squareRoot()) }
+  /// The standard normal's mass between `a` and `b` (computed in the nearer tail).
+  static func mass(_ a: Double, _ b: Double) -> Double {
+    let r = 2.0.squareRoot()
+    return a > 0 ? 0.5 * (erfc(a / r) - erfc(b / r)) : 0.5 * (erfc(-b / r) - erfc(-a / r))
+  }
 
   /// The index whose cumulative weight first exceeds `u` (the last one at worst).
   static func pick(_ weights: [Double], _ u: Double) -> Int {

@@ -53,6 +53,8 @@ struct TPESampler {
           found = combo
           break
         }
+        // Taken: one more lie there pushes the next attempt away from it.
+        badValues.append(combo)
       }
       guard let combo = found else { continue }
       taken.insert(combo)
@@ -68,17 +70,18 @@ struct TPESampler {
       let model = TPEAxis(axis)
       let l = ParzenEstimator(good.compactMap { model.point($0[a]) }, domain: model.domain)
       let g = ParzenEstimator(bad.compactMap { model.point($0[a]) }, domain: model.domain)
-      var best = 0.0
+      var best: Double?
       var bestScore = -Double.infinity
-      for i in 0..<candidates {
+      for _ in 0..<candidates {
         let x = l.sample(&rng)
         let score = l.logDensity(x) - g.logDensity(x)
-        if i == 0 || score > bestScore {
+        guard !score.isNaN else { continue }
+        if best == nil || score > bestScore {
           best = x
           bestScore = score
         }
       }
-      return model.value(best)
+      return model.value(best ?? l.sample(&rng))
     }
   }
 }
@@ -97,7 +100,7 @@ struct TPEAxis {
     case .range(let start, _, let step, _):
       .numeric(
         low: start - step / 2,
-        high: start + Double((SweepPlanner.count(axis) ?? 1) - 1) * step + step / 2)
+        high: start + Double((SweepPlanner.count(axis) ?? 1) - 1) * step + step / 2, step: step)
     case .uniform(let low, let high, _, _): .numeric(low: low, high: high)
     case .logUniform(let low, let high, _, _):
       .numeric(low: Foundation.log(low), high: Foundation.log(high))
