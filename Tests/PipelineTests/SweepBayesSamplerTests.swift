@@ -88,6 +88,17 @@ import Testing
     #expect(model.domain == .numeric(low: Foundation.log(0.001), high: 0))
     #expect(model.value(model.point(.number(0.02))!) == .number(0.02))
     #expect(model.value(10) == .number(1))  // clamped into the axis
+    // An integer uniform axis is stepped by 1, as Optuna's integer axes.
+    let units = TPEAxis(
+      SweepAxis(
+        path: "model.layers[0].units",
+        domain: .uniform(low: 1, high: 10, count: nil, integer: true)))
+    #expect(units.domain == .numeric(low: 0.5, high: 10.5, step: 1))
+    let unitsEstimator = ParzenEstimator([3, 4], domain: units.domain)
+    for _ in 0..<20 {
+      let x = unitsEstimator.sample(&rng)
+      #expect(x == x.rounded() && (1...10).contains(x))
+    }
   }
 
   @Test func batchPlanIsStartupThenFixedBatches() {

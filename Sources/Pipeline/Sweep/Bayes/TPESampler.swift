@@ -101,7 +101,11 @@ struct TPEAxis {
       .numeric(
         low: start - step / 2,
         high: start + Double((SweepPlanner.count(axis) ?? 1) - 1) * step + step / 2, step: step)
-    case .uniform(let low, let high, _, _): .numeric(low: low, high: high)
+    case .uniform(let low, let high, _, let integer):
+      // Whole numbers, as Optuna's integer axes: steps of 1 from an integral low.
+      integer && low == low.rounded()
+        ? .numeric(low: low - 0.5, high: high.rounded(.down) + 0.5, step: 1)
+        : .numeric(low: low, high: high)
     case .logUniform(let low, let high, _, _):
       .numeric(low: Foundation.log(low), high: Foundation.log(high))
     }
