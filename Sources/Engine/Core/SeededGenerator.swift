@@ -19,6 +19,15 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     s3 = sm.next()
   }
 
+  /// The generator's whole state (four words), for a training checkpoint.
+  public var state: [UInt64] { [s0, s1, s2, s3] }
+
+  /// A generator that goes on from `state` (four words from `state`); nil for another count.
+  public init?(state: [UInt64]) {
+    guard state.count == 4 else { return nil }
+    (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
+  }
+
   @inline(__always)
   private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 

@@ -5,7 +5,7 @@ struct DivergenceWatch {
   /// The multiple of the starting loss a loss may reach (0: only NaN and ∞ count).
   let factor: Double
   /// The first loss seen per component (one-vs-rest and one-vs-one train several).
-  private var starts: [Double?]
+  var starts: [Double?]
 
   /// The smallest starting loss the limit is computed from.
   static let startFloor = 1e-3

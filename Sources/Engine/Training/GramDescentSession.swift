@@ -178,4 +178,24 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
   }
 
   override func restore(_ parameters: [T]) { restart(from: parameters) }
+
+  override func save() -> TrainingCheckpoint.Session? {
+    TrainingCheckpoint.Session(
+      steps: steps,
+      reals: ["gram_w0": w0.doubles, "gram_alpha": alpha, "gram_scale_bias": [scale, bias]])
+  }
+
+  override func load(_ state: TrainingCheckpoint.Session) -> Bool {
+    guard let w0 = [T](state.reals["gram_w0"], count: data.x.cols),
+      let alpha = state.reals["gram_alpha"], alpha.count == data.count,
+      let scaleBias = state.reals["gram_scale_bias"], scaleBias.count == 2
+    else { return false }
+    // As `restart` from w₀, then the saved c, α and b: the logits of the saved state.
+    restart(from: w0 + [T(scaleBias[1])])
+    self.alpha = alpha
+    scale = scaleBias[0]
+    bias = scaleBias[1]
+    updateLogits()
+    return true
+  }
 }

@@ -111,6 +111,28 @@ struct OptimizerState<T: Scalar> {
     }
   }
 
+  /// Adds the step count and the moments to a checkpoint's state.
+  func save(into state: inout TrainingCheckpoint.Session) {
+    state.integers["optimizer_step"] = [UInt64(step)]
+    state.reals["optimizer_mu_product"] = [muProduct]
+    if !first.isEmpty { state.reals["optimizer_first"] = first.doubles }
+    if !second.isEmpty { state.reals["optimizer_second"] = second.doubles }
+  }
+
+  /// Goes on from a saved state; false, changing nothing, when it does not fit this rule.
+  mutating func load(_ state: TrainingCheckpoint.Session) -> Bool {
+    guard let step = state.integers["optimizer_step"], step.count == 1,
+      let mu = state.reals["optimizer_mu_product"], mu.count == 1,
+      let first = [T](state.reals["optimizer_first"] ?? [], count: first.count),
+      let second = [T](state.reals["optimizer_second"] ?? [], count: second.count)
+    else { return false }
+    self.step = Int(step[0])
+    muProduct = mu[0]
+    self.first = first
+    self.second = second
+    return true
+  }
+
   /// One update of `theta` from `grad` at learning rate `lr`.
   mutating func apply(
     theta: UnsafeMutablePointer<T>, grad: UnsafePointer<T>, count: Int, lr: Double,

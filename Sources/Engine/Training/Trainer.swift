@@ -10,22 +10,31 @@ public enum Trainer {
   /// (`DivergenceWatch`), stops the run (`stopReason` `.diverged`, the records before it kept);
   /// early stopping restores the best dev weights.
   ///
+  /// With `saveCheckpoint`, the result carries a `TrainingCheckpoint` of where the loop stood
+  /// (nil when the run cannot go on: diverged, converged, L-BFGS, the exact solver); a run
+  /// given `resume` goes on from one and returns the very result of a run from the start.
+  ///
   /// - Parameters:
   ///   - train: training examples; `dev` (needed by early stopping) and `test` are optional.
+  ///   - resume: a checkpoint of this configuration with a budget at most this one's.
   ///   - events: called with every record and with progress.
-  /// - Throws: `TrainingError` when the configuration or data cannot be trained.
+  /// - Throws: `TrainingError` when the configuration or data cannot be trained, or
+  ///   `.checkpoint` when `resume` does not fit (nothing has trained then).
   public static func train<T: Scalar>(
     _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>? = nil,
-    test: Examples<T>? = nil, events: (TrainingEvent) -> Void = { _ in }
+    test: Examples<T>? = nil, resume: TrainingCheckpoint? = nil, saveCheckpoint: Bool = false,
+    events: (TrainingEvent) -> Void = { _ in }
   ) throws(TrainingError) -> TrainingResult<T> {
-    try run(configuration, train: train, dev: dev, test: test, fastPath: true, events: events)
+    try run(
+      configuration, train: train, dev: dev, test: test, fastPath: true, resume: resume,
+      saveCheckpoint: saveCheckpoint, events: events)
   }
 
   /// `train`, with the fused fast path optionally disabled (tests compare both paths).
   static func run<T: Scalar>(
     _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?,
-    test: Examples<T>?,
-    fastPath: Bool, events: (TrainingEvent) -> Void
+    test: Examples<T>?, fastPath: Bool, resume: TrainingCheckpoint? = nil,
+    saveCheckpoint: Bool = false, events: (TrainingEvent) -> Void
   ) throws(TrainingError) -> TrainingResult<T> {
     if case .linearRegression(.exact) = configuration.model,
       configuration.optimizer.coupledWeightDecay > 0
@@ -100,28 +109,30 @@ public enum Trainer {
     let progressEvery = max(1, units / 100)
     let stepProgressEvery = max(1, totalSteps / 100)
 
-    var records: [Record] = []
-    var recordedSteps: [Int]?
-    var watch = DivergenceWatch(
-      factor: c.optimizer.settings.divergenceFactor, components: sessions.count)
-    var stop = StopReason.completed
-    var best: (loss: Double, thetas: [[T]], iteration: Int)?
-    var sinceBest = 0
-    training: for unit in 0..<units {
+    var loop = LoopState<T>(
+      watch: DivergenceWatch(
+        factor: c.optimizer.settings.divergenceFactor, components: sessions.count))
+    if let resume {
+      try loop.resume(
+        from: resume, sessions: sessions, configuration: configuration, trainRows: train.count)
+    }
+    training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
       let lead = sessions[0]
       if unit % c.recordEvery == 0 {
         let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
-        records.append(r)
-        recordedSteps = sessions.map(\.steps)
+        loop.records.append(r)
+        loop.recordedSteps = sessions.map(\.steps)
         events(.record(r))
         if let rule = c.earlyStopping, let dev = r.dev, let score = rule.score(dev) {
-          if best == nil || score < best!.loss - rule.minDelta {
-            best = (score, sessions.map(\.parameters), lead.steps)
-            sinceBest = 0
+          if loop.best == nil || score < loop.best!.loss - rule.minDelta {
+            loop.best = (score, sessions.map(\.parameters), lead.steps)
+            loop.sinceBest = 0
           } else {
-            sinceBest += 1
-            if sinceBest >= rule.patience {
-              stop = .earlyStopped(bestIteration: best!.iteration, restored: rule.restoreBest)
+            loop.sinceBest += 1
+            if loop.sinceBest >= rule.patience {
+              loop.stop = .earlyStopped(
+                bestIteration: loop.best!.iteration, restored: rule.restoreBest)
+              loop.firstUnit = unit
               break training
             }
           }
@@ -132,8 +143,10 @@ public enum Trainer {
         for _ in 0..<steps {
           let loss = session.step(
             learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
-          if let divergence = watch.check(loss, component: index, iteration: session.steps - 1) {
-            stop = .diverged(divergence)
+          if let divergence = loop.watch.check(
+            loss, component: index, iteration: session.steps - 1)
+          {
+            loop.stop = .diverged(divergence)
             break training
           }
           if session.converged { break }
@@ -146,14 +159,21 @@ public enum Trainer {
           }
         }
       }
+      loop.firstUnit = unit + 1
       if sessions.allSatisfy(\.converged) {
-        stop = .converged(iteration: sessions.map(\.steps).max() ?? 0)
+        loop.stop = .converged(iteration: sessions.map(\.steps).max() ?? 0)
         break training
       }
       if (unit + 1) % progressEvery == 0 || unit + 1 == units {
         events(.progress(done: byEpoch ? sessions[0].steps : unit + 1, total: totalSteps))
       }
     }
+    let checkpoint =
+      saveCheckpoint
+      ? loop.checkpoint(sessions, configuration: configuration, trainRows: train.count) : nil
+    var records = loop.records
+    var stop = loop.stop
+    let (recordedSteps, best, watch) = (loop.recordedSteps, loop.best, loop.watch)
 
     if case .earlyStopped(_, true) = stop, let best {
       for (session, theta) in zip(sessions, best.thetas) { session.restore(theta) }
@@ -186,7 +206,7 @@ public enum Trainer {
     }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
-      iterations: lead.steps)
+      iterations: lead.steps, checkpoint: final == nil ? nil : checkpoint)
   }
 
   /// The session for one component: the fused fast path where it applies, else the general one.

@@ -9,6 +9,8 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case nonFiniteInput(String)
   /// The normal equations are singular (exact least squares without L2 on collinear features).
   case singular(String)
+  /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
+  case checkpoint(String)
 
   /// The reason for the user, after the kind of problem (`data does not fit the model: …`).
   public var description: String {
@@ -17,6 +19,7 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .shapeMismatch(let s): "data does not fit the model: \(s)"
     case .nonFiniteInput(let s): "input contains non-finite values: \(s)"
     case .singular(let s): "cannot solve least squares: \(s)"
+    case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
     }
   }
 }

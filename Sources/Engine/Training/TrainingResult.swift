@@ -98,6 +98,9 @@ public struct TrainingResult<T: Scalar>: Sendable {
   public var stopReason: StopReason
   /// Optimizer steps applied.
   public var iterations: Int
+  /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
+  /// on (not diverged, converged or solved).
+  public var checkpoint: TrainingCheckpoint? = nil
 
   /// The divergence, if the run diverged (the Pipeline maps it to exit code 1).
   public var divergence: Divergence? {

@@ -52,6 +52,29 @@ class TrainingSession<T: Scalar> {
     materialize()
     return theta
   }
+
+  /// The state a checkpoint saves, from which `load` goes on; nil for sessions whose state is
+  /// not saved (L-BFGS).
+  func save() -> TrainingCheckpoint.Session? { nil }
+
+  /// Goes on from a saved state (`save` of the same kind of session on the same data); false,
+  /// changing nothing, when the state does not fit this session.
+  func load(_ state: TrainingCheckpoint.Session) -> Bool { false }
+
+  /// Sets the step count of a loaded state.
+  final func resume(steps: Int) { self.steps = steps }
+}
+
+extension Array where Element: Scalar {
+  /// The values widened to `Double` (exact for both dtypes), for a checkpoint.
+  var doubles: [Double] { map(\.doubleValue) }
+
+  /// `values` narrowed to `Element` (exact for values saved from `Element`); nil unless there
+  /// are `count` of them.
+  init?(_ values: [Double]?, count: Int) {
+    guard let values, values.count == count else { return nil }
+    self = values.map { Element($0) }
+  }
 }
 
 /// Full- or mini-batch training of any network with a first-order optimizer.
@@ -144,6 +167,43 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
       }
     }
     return lossSum / Double(loss.normalizer(rows: rows, cols: layout.outputs))
+  }
+
+  override func save() -> TrainingCheckpoint.Session? {
+    var state = TrainingCheckpoint.Session(steps: steps)
+    state.reals["theta"] = theta.doubles
+    optimizer.save(into: &state)
+    state.integers["shuffle"] = generator.state
+    if case .random(let masks) = forwardBackward.phase.dropout {
+      state.integers["dropout"] = masks.state
+    }
+    state.integers["order"] = order.map { UInt64($0) }
+    state.integers["cursor"] = [UInt64(cursor)]
+    return state
+  }
+
+  override func load(_ state: TrainingCheckpoint.Session) -> Bool {
+    let m = UInt64(data.count)
+    guard let theta = [T](state.reals["theta"], count: layout.count),
+      let shuffle = state.integers["shuffle"].flatMap(SeededGenerator.init(state:)),
+      let order = state.integers["order"], order.isEmpty || order.count == data.count,
+      order.allSatisfy({ $0 < m }), let cursor = state.integers["cursor"], cursor.count == 1,
+      cursor[0] < max(m, 1), cursor[0] == 0 || !order.isEmpty
+    else { return false }
+    var dropout = forwardBackward.phase.dropout
+    if case .random = dropout {
+      guard let masks = state.integers["dropout"].flatMap(SeededGenerator.init(state:)) else {
+        return false
+      }
+      dropout = .random(masks)
+    }
+    guard optimizer.load(state) else { return false }
+    self.theta = theta
+    generator = shuffle
+    forwardBackward.phase.dropout = dropout
+    self.order = order.map { Int($0) }
+    self.cursor = Int(cursor[0])
+    return true
   }
 
   /// Copies the next `rows` rows of this epoch's permutation into the batch buffers (a new

@@ -81,7 +81,7 @@ extension TrainingError {
     switch self {
     case .shapeMismatch, .nonFiniteInput: path = SpecPath.root.appending("dataset")
     case .singular: path = SpecPath.root.appending("model").appending("solver")
-    case .invalidConfiguration: path = SpecPath("model.init")
+    case .invalidConfiguration, .checkpoint: path = SpecPath("model.init")
     }
     return loaded.sourceMap.diagnostic(.error, at: path, description)
   }
