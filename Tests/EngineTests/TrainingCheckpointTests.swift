@@ -189,3 +189,23 @@ import Testing
     #expect(diverged.divergence != nil && diverged.checkpoint == nil)
   }
 }
+
+/// The fingerprint sees every hyperparameter (`Optimizer`'s description names its kind only)
+/// and never the budget.
+@Suite struct TrainingCheckpointFingerprintTests {
+  @Test func everySettingCountsButTheBudget() {
+    let base = TrainingCheckpointTests.mlp(.adam(), options: false, budget: .epochs(3))
+    let print = TrainingCheckpoint.fingerprint(of:)
+    var longer = base
+    longer.budget = .epochs(9)
+    #expect(print(base) == print(longer))
+    var beta = base
+    beta.optimizer = .adam(beta1: 0.8)
+    var layers = base
+    layers.model = .mlp(layers: [LayerSpec(9, .relu), LayerSpec(3, .softmax)])
+    var seed = base
+    seed.seed = 8
+    let prints = Set([base, beta, layers, seed].map(print))
+    #expect(prints.count == 4)
+  }
+}

@@ -18,6 +18,9 @@ import Testing
     #expect(digits.rungs.map(\.budget) == [1, 3, 9, 27])
     #expect(digits.cost == 324)
     #expect(digits.gridCost == 2187)
+    // Promoted trials going on from the rung below train b₂ − b₁: 81 + 27·2 + 9·6 + 3·18.
+    #expect(digits.continuing().rungs.map(\.cost) == [81, 54, 54, 54])
+    #expect(digits.continuing().cost == 243)
     // max / min not a power of eta: the last rung trains to max, the first at least min.
     let uneven = HalvingRungs(trials: 10, min: 1, max: 20, eta: 3)
     #expect(uneven.rungs.map(\.budget) == [2, 7, 20])
@@ -61,11 +64,13 @@ import Testing
     let b = SweepFixture.contents(of: second.directory)
     #expect(a.keys.sorted() == b.keys.sorted())
     for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
-    // 9 trials × 1 epoch, the best 3 × 3, the best one × 9.
+    // 9 trials × 1 epoch, the best 3 × 3, the best one × 9; promoted trials go on from the
+    // rung below (adam, constant schedule), so they train 3 − 1 and 9 − 3 epochs.
     let rungs = try SweepFixture.table(first.directory + "/rungs.csv")
     #expect(rungs.column("trials") == ["9", "3", "1"])
     #expect(rungs.column("budget") == ["1", "3", "9"])
-    #expect(rungs.column("epochs") == ["9", "9", "9"])
+    #expect(rungs.column("epochs") == ["9", "6", "6"])
+    #expect(rungs.column("continued") == ["0", "3", "1"])
     let rung0 = try SweepFixture.table(first.directory + "/rung-0/summary.csv")
     let rung1 = try SweepFixture.table(first.directory + "/rung-1/summary.csv")
     let wentOn = try #require(rungs.column("went_on"))
@@ -80,7 +85,10 @@ import Testing
     #expect(summary.rows.count == 9)
     #expect(summary.rows[0][0] == best.trial)
     #expect(summary.column("rung")?.prefix(4) == ["2", "1", "1", "0"])
-    #expect(first.halving?.contains("27 epochs, 33.3% of the full grid's 81") == true)
+    #expect(
+      first.halving?.contains(
+        "21 epochs, 25.9% of the full grid's 81 (promoted trials: 4 continued, 0 restarted)")
+        == true)
   }
 
   @Test func interruptedRungResumesToTheSameBytesAndDryRunShowsThePlan() throws {
@@ -102,7 +110,8 @@ import Testing
     #expect(preview.rungs?.complete == [9, 2, nil])
     #expect(listing.contains("rung plan"))
     #expect(listing.contains("waits for rung 1"))
-    #expect(listing.contains("total: 27 epochs, 33.3% of the full grid's 81"))
+    #expect(listing.contains("promoted trials continue from the rung below"))
+    #expect(listing.contains("total: 21 epochs, 25.9% of the full grid's 81"))
     let events = EventLog()
     let resumed = try SweepRunner.run(
       specPath: Self.spec, options: SweepFixture.options(root: root, jobs: 2)

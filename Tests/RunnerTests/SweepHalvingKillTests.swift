@@ -19,8 +19,12 @@ struct SweepHalvingKillTests {
   }()
 
   // Rung 0 has 9 trials, rung 1 three: trial 5 starts in rung 0, marker 9 ends rung 0, trial 11
-  // is committed in rung 1; summary write 3 is rung 0's last.
-  @Test(arguments: ["trial-start:5", "marker-write:9", "trial-committed:11", "summary-write:3"])
+  // is committed in rung 1; summary write 3 is rung 0's last; run write 20 is in the staged
+  // files of rung 0's first trials (their checkpoints among them: a half-written one is never
+  // committed, so never continued from).
+  @Test(arguments: [
+    "trial-start:5", "marker-write:9", "trial-committed:11", "summary-write:3", "run-write:20",
+  ])
   func killedAndResumedGivesTheSameBytes(_ point: String) throws {
     let reference = try #require(Self.reference, "the uninterrupted sweep failed")
     let root = SweepBinary.temporaryDirectory()

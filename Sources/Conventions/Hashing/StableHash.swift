@@ -8,6 +8,13 @@ public enum StableHash {
     return hash
   }
 
+  /// FNV-1a, 64 bits, over raw bytes (checksums of saved files).
+  public static func fnv1a(bytes: UnsafeRawBufferPointer) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return hash
+  }
+
   /// SplitMix64's output function of `x`: a well-mixed 64-bit value.
   public static func mix(_ x: UInt64) -> UInt64 {
     var z = x &+ 0x9e37_79b9_7f4a_7c15

@@ -97,8 +97,16 @@ public struct TrainingCheckpoint: Sendable, Equatable {
   public static func fingerprint(of configuration: TrainingConfiguration) -> String {
     var c = configuration
     c.budget = .epochs(0)
-    let text = String(reflecting: c)
-    return String(StableHash.fnv1a(text), radix: 16)
+    return StableHash.hex(StableHash.fnv1a(structure(c)))
+  }
+
+  /// Every stored value of `value`, nested, as text (whatever the types' own descriptions
+  /// leave out: `Optimizer` describes itself by its kind only).
+  static func structure(_ value: Any) -> String {
+    let mirror = Mirror(reflecting: value)
+    guard !mirror.children.isEmpty else { return "\(mirror.subjectType):\(value)" }
+    let children = mirror.children.map { "\($0.label ?? ""):\(structure($0.value))" }
+    return "\(mirror.subjectType)(\(children.joined(separator: ",")))"
   }
 
   /// Why a run of `configuration` cannot go on from a saved state at all (the optimizer or

@@ -27,6 +27,19 @@ public struct Record: Sendable, Equatable {
   public var penalty: Double
   /// The training objective `J = train.loss + penalty` (the plain mean loss without a penalty).
   public var cost: Double { train.loss + penalty }
+
+  /// A record of these figures (a checkpoint's records read back).
+  public init(
+    iteration: Int, epoch: Int, train: Evaluation, dev: Evaluation?, test: Evaluation?,
+    penalty: Double
+  ) {
+    self.iteration = iteration
+    self.epoch = epoch
+    self.train = train
+    self.dev = dev
+    self.test = test
+    self.penalty = penalty
+  }
 }
 
 /// Why training ended.

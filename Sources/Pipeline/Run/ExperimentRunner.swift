@@ -99,16 +99,29 @@ public enum ExperimentRunner {
     keepHistory: Bool = false, lockBeforeCommit: Bool = false,
     observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
+    try execute(
+      loaded, context: context, destination: destination, keepHistory: keepHistory,
+      lockBeforeCommit: lockBeforeCommit, continuation: nil, observer: observer)
+  }
+
+  /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint.
+  static func execute(
+    _ loaded: LoadedSpec, context: ProjectContext, destination: URL?, keepHistory: Bool = false,
+    lockBeforeCommit: Bool = false, continuation: TrialContinuation?,
+    observer: @escaping RunObserver
+  ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
       var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
       execution.lockBeforeCommit = lockBeforeCommit
+      execution.continuation = continuation
       return try execution.run(destination: destination)
     case .float32:
       var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
       execution.lockBeforeCommit = lockBeforeCommit
+      execution.continuation = continuation
       return try execution.run(destination: destination)
     }
   }

@@ -15,6 +15,8 @@ struct RunExecution<T: Scalar> {
   /// Whether to lock the results folder once its parent exists, before committing (a single
   /// run whose results root did not exist at its start, when it could not be locked).
   var lockBeforeCommit = false
+  /// A successive-halving trial: save a checkpoint, go on from the rung below's (else nil).
+  var continuation: TrialContinuation? = nil
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -44,16 +46,17 @@ struct RunExecution<T: Scalar> {
   }
 
   /// Trains the spec's model on `data`, reporting progress to the observer.
-  func train(_ data: PreparedData<T>, configuration: RunConfiguration) throws(PipelineError)
-    -> TrainingResult<T>
-  {
+  func train(
+    _ data: PreparedData<T>, configuration: RunConfiguration, resume: TrainingCheckpoint? = nil,
+    saveCheckpoint: Bool = false
+  ) throws(PipelineError) -> TrainingResult<T> {
     let total = configuration.totalSteps(trainCount: data.train.count)
     observer(.started(name: spec.name, totalSteps: total.steps, unit: total.unit))
     let units = configuration.budgetUnits
     do {
       return try Trainer.train(
         configuration.engine, train: data.train.examples, dev: data.dev?.examples,
-        test: data.test?.examples,
+        test: data.test?.examples, resume: resume, saveCheckpoint: saveCheckpoint,
         events: { event in
           switch event {
           case .record(let r):
@@ -88,7 +91,7 @@ struct RunExecution<T: Scalar> {
     } catch {
       throw AnalysisFailure.pipelineError(error, loaded)
     }
-    let result = try train(data, configuration: configuration)
+    let (result, start) = try trainContinuing(data, configuration: configuration)
     lap("train")
 
     let writer = RunResultsWriter(
@@ -107,6 +110,7 @@ struct RunExecution<T: Scalar> {
     var warnings = [result.stopReason.warning].compactMap { $0 }
     do {
       try writer.write(into: &staging)
+      try writeContinuation(result.checkpoint, start, into: &staging)
       warnings += try AnalysisReports(
         execution: self, data: data, configuration: configuration, result: result
       ).write(into: &staging, timings: &timings)

@@ -26,6 +26,8 @@ struct PreparedSweep {
   let threadWarning: Diagnostic?
   /// hyperband: the rung plan of the bracket this sweep runs.
   var bracketRungs: HalvingRungs? = nil
+  /// A successive-halving rung: what its trials do with checkpoints.
+  var continuation: TrialContinuation? = nil
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

@@ -115,7 +115,7 @@ public enum SweepRunner {
       }
       let snapshot = PreparedSweepSnapshot(
         base: prepared.plan.base, layout: layout, context: prepared.context, budget: budget,
-        threads: prepared.threads)
+        threads: prepared.threads, continuation: prepared.continuation)
       let scheduler = SweepScheduler(
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),
         summary: prepared.summary,

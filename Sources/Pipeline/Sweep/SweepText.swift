@@ -61,7 +61,9 @@ public enum SweepText {
     }
     let share = String(format: "%.1f", 100 * Double(plan.cost) / Double(max(1, plan.gridCost)))
     return [
-      "rung plan (successive halving; promoted trials restart with the larger budget):",
+      plan.rungs.count > 1 && plan.rungs[1].from > 0
+        ? "rung plan (successive halving; promoted trials continue from the rung below):"
+        : "rung plan (successive halving; promoted trials restart with the larger budget):",
       TextTable(header: ["rung", "trials", "budget", unit, "state"], rows: rows).rendered(),
       "total: \(plan.cost) \(unit), \(share)% of the full grid's \(plan.gridCost) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))",
     ].joined(separator: "\n")

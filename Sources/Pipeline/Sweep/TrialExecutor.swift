@@ -31,8 +31,11 @@ struct TrialExecutor: Sendable {
       // A trial too large for its share of the memory fails here, before allocating.
       try ExperimentRunner.checkMemory(
         loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false)
+      var continuation = sweep.continuation
+      continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(
-        loaded, context: sweep.context, destination: folder, observer: observer)
+        loaded, context: sweep.context, destination: folder, continuation: continuation,
+        observer: observer)
       outcome = .ok
     } catch {
       switch error {
@@ -74,6 +77,8 @@ struct PreparedSweepSnapshot: Sendable {
   let budget: MemoryBudget
   /// BLAS threads (the spec's, capped at the CPU count).
   let threads: Int
+  /// A successive-halving rung's checkpoints (nil for other sweeps).
+  var continuation: TrialContinuation? = nil
 
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = base

@@ -19,7 +19,7 @@ enum HalvingMerger {
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
       let settingsText = try? AtomicFile.read(layouts[0].settings),
       let rungText = try? AtomicFile.read(layouts[0].rungs),
-      let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count == 6,
+      let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count >= 6,
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
     let kind = ResultsFolderKind.of(target.directory)
@@ -55,7 +55,8 @@ enum HalvingMerger {
       do { tables.append(try CSVTable(contentsOf: summary)) } catch { throw .results(error) }
     }
     let unit = rungTable.header[4]
-    let record = HalvingRecord(rungs: rungs, tables: tables, unit: unit)
+    var record = HalvingRecord(rungs: rungs, tables: tables, unit: unit)
+    record.readStarts(in: target.directory)
     let summary = record.summary
     do {
       try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)

@@ -11,6 +11,31 @@ struct HalvingRecord {
   let tables: [CSVTable]
   /// `epochs` or `iterations`.
   let unit: String
+  /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
+  var starts: [[TrialStart?]] = []
+
+  /// Reads how the complete rungs' trials started from their folders in the sweep `directory`.
+  mutating func readStarts(in directory: URL) {
+    starts = tables.enumerated().map { index, table in
+      let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
+      return table.rows.map { TrialStart.read(rung.appendingPathComponent($0[0])) }
+    }
+  }
+
+  /// Epochs (or iterations) the complete trials of rung `index` trained: the budget, less the
+  /// budget continued from.
+  func trained(_ index: Int) -> Int {
+    let budget = rungs.rungs[index].budget
+    let starts = index < self.starts.count ? self.starts[index] : []
+    return tables[index].rows.indices.map {
+      budget - ($0 < starts.count ? starts[$0]?.from ?? 0 : 0)
+    }.reduce(0, +)
+  }
+
+  /// Trials of rung `index` that went on from their checkpoint of the rung below.
+  func continued(_ index: Int) -> Int {
+    index < starts.count ? starts[index].filter { $0?.continued == true }.count : 0
+  }
 
   /// The trials of rung `index` that went on to the next rung, best first.
   func wentOn(_ index: Int) -> [String] {
@@ -20,19 +45,20 @@ struct HalvingRecord {
   }
 
   /// Epochs (or iterations) trained by the complete rungs.
-  var used: Int {
-    zip(rungs.rungs, tables).map { $0.budget * $1.rows.count }.reduce(0, +)
-  }
+  var used: Int { tables.indices.map(trained).reduce(0, +) }
 
-  /// `rungs.csv`: `rung`, `budget`, `trials` planned, `complete`, the compute of the complete
-  /// trials (named after the unit), and `went_on` (the promoted trial IDs, best first).
+  /// `rungs.csv`: `rung`, `budget`, `trials` planned, `complete`, the compute the complete
+  /// trials trained (named after the unit), `went_on` (the promoted trial IDs, best first) and
+  /// `continued` (its trials that went on from their checkpoint of the rung below).
   var rungTable: CSVTable {
-    var table = try! CSVTable(header: ["rung", "budget", "trials", "complete", unit, "went_on"])
+    var table = try! CSVTable(
+      header: ["rung", "budget", "trials", "complete", unit, "went_on", "continued"])
     for rung in rungs.rungs {
-      let complete = rung.index < tables.count ? tables[rung.index].rows.count : 0
+      let done = rung.index < tables.count
       try! table.append(text: [
-        String(rung.index), String(rung.budget), String(rung.trials), String(complete),
-        String(complete * rung.budget), wentOn(rung.index).joined(separator: " "),
+        String(rung.index), String(rung.budget), String(rung.trials),
+        String(done ? tables[rung.index].rows.count : 0), String(done ? trained(rung.index) : 0),
+        wentOn(rung.index).joined(separator: " "), String(continued(rung.index)),
       ])
     }
     return table
@@ -75,7 +101,12 @@ struct HalvingRecord {
     let pending =
       tables.count < rungs.rungs.count
       ? " (\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs still to run)" : ""
+    let promoted = tables.dropFirst().map(\.rows.count).reduce(0, +)
+    let went = tables.indices.map(continued).reduce(0, +)
+    let starts =
+      promoted == 0
+      ? "" : " (promoted trials: \(went) continued, \(promoted - went) restarted)"
     return
-      "successive halving: \(done.isEmpty ? "nothing" : done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)% of the full grid's \(rungs.gridCost)\(pending)"
+      "successive halving: \(done.isEmpty ? "nothing" : done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)% of the full grid's \(rungs.gridCost)\(starts)\(pending)"
   }
 }

@@ -5,10 +5,10 @@ import Foundation
 /// budget `max / eta^(s - r)` (rounded, at least `min`), where `s = ⌊log_eta(max / min)⌋`; the
 /// last rung trains to exactly `max`. It depends only on the spec, never on results.
 ///
-/// Promoted trials restart from scratch with the larger budget (same seed, same data order):
-/// every rung's result is then exactly the result a standalone run at that budget would give,
-/// whatever the learning-rate schedule (whose shape may depend on the total budget) or early
-/// stopping. Continuing from saved state would save epochs but not be exact in general.
+/// Promoted trials go on from their checkpoint of the rung below where nothing in the run
+/// depends on the total budget, and restart with the larger budget otherwise
+/// (`TrialContinuation`); either way a rung's result is exactly what a standalone run at its
+/// budget gives. `continuing()` is the plan when they all go on (its cost counts `b₂ − b₁`).
 public struct HalvingRungs: Sendable, Equatable {
   /// One rung: how many trials it trains and to which budget.
   public struct Rung: Sendable, Equatable {
@@ -18,9 +18,11 @@ public struct HalvingRungs: Sendable, Equatable {
     public var trials: Int
     /// The epochs (or iterations) each trial trains.
     public var budget: Int
+    /// The budget its trials go on from (the rung below's; 0 when they train from the start).
+    public var from = 0
 
     /// Epochs (or iterations) the rung trains in all.
-    public var cost: Int { trials * budget }
+    public var cost: Int { trials * (budget - from) }
   }
 
   /// The rungs, first to last.
@@ -50,6 +52,15 @@ public struct HalvingRungs: Sendable, Equatable {
 
   /// Epochs (or iterations) of all rungs.
   public var cost: Int { rungs.map(\.cost).reduce(0, +) }
+
+  /// The plan when every promoted trial goes on from the rung below.
+  public func continuing() -> HalvingRungs {
+    var plan = self
+    for index in plan.rungs.indices.dropFirst() {
+      plan.rungs[index].from = rungs[index - 1].budget
+    }
+    return plan
+  }
 
   /// The folder name of rung `index`: `rung-0`, `rung-1`, …
   public static func folder(_ index: Int) -> String { "rung-\(index)" }

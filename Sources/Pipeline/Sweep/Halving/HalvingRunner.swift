@@ -46,8 +46,12 @@ enum HalvingRunner {
       var table = SweepSummary(plan: sub.planTable, settings: prepared.settings)
       table.refreshAll(in: sub.layout)
       tables.append(table.table)
+      if rung.index > 0 {
+        for note in starts(of: table.table, in: sub.layout, rung: rung) { observer(.note(note)) }
+      }
     }
-    let record = HalvingRecord(rungs: rungs, tables: tables, unit: prepared.budgetUnit)
+    var record = HalvingRecord(rungs: rungs, tables: tables, unit: prepared.budgetUnit)
+    record.readStarts(in: layout.directory)
     let summary = record.summary
     do {
       try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
@@ -113,6 +117,36 @@ extension HalvingRunner {
       table = sub.summary.table
     }
     return complete
+  }
+}
+
+extension HalvingRunner {
+  /// How a finished rung's trials started, from their `start.csv`: `rung 1: 3 continued from
+  /// the rung below; 1 restarted: <reason> (<trial IDs>)`, and a warning for each trial whose
+  /// checkpoint could not be used.
+  static func starts(of table: CSVTable, in layout: SweepLayout, rung: HalvingRungs.Rung)
+    -> [String]
+  {
+    var continued = 0
+    var restarted: [String: [String]] = [:]
+    var warnings: [String] = []
+    for row in table.rows {
+      let start = TrialStart.read(layout.trialDirectory(row[0]))
+      if let start, start.continued {
+        continued += 1
+      } else if let start, start.reason.hasPrefix(TrialStart.unusable) {
+        restarted[TrialStart.unusable, default: []].append(row[0])
+        warnings.append("warning: rung \(rung.index): \(row[0]) restarted: \(start.reason)")
+      } else {
+        restarted[start?.reason ?? "no start.csv", default: []].append(row[0])
+      }
+    }
+    var parts: [String] = []
+    if continued > 0 { parts.append("\(continued) continued from the rung below") }
+    for (reason, ids) in restarted.sorted(by: { $0.key < $1.key }) {
+      parts.append("\(ids.count) restarted: \(reason) (\(ids.sorted().joined(separator: " ")))")
+    }
+    return ["rung \(rung.index): " + parts.joined(separator: "; ")] + warnings
   }
 }
 

@@ -5,13 +5,17 @@ import Specs
 
 extension PreparedSweep {
   /// The rung plan when the sweep is `method: successive_halving`.
+  /// Its cost counts `b₂ − b₁` per promoted trial when every trial can go on (else restarts).
   var halving: HalvingRungs? {
-    if let bracketRungs { return bracketRungs }
-    guard let sweep = plan.base.spec.sweep, sweep.method == .successiveHalving,
+    var rungs = bracketRungs
+    if rungs == nil, let sweep = plan.base.spec.sweep, sweep.method == .successiveHalving,
       let budget = sweep.budget
-    else { return nil }
-    return HalvingRungs(
-      trials: plan.trials.count, min: budget.lowerBound, max: budget.upperBound, eta: sweep.eta)
+    {
+      rungs = HalvingRungs(
+        trials: plan.trials.count, min: budget.lowerBound, max: budget.upperBound, eta: sweep.eta)
+    }
+    guard let rungs else { return nil }
+    return restartReasons.isEmpty ? rungs.continuing() : rungs
   }
 
   /// The budget's unit in the spec: `epochs` or `iterations`.
@@ -27,12 +31,20 @@ extension PreparedSweep {
   {
     var sub = self
     let key = SpecPath([.key("optimizer"), .key(budgetUnit)])
+    let tMax = SpecPath([.key("optimizer"), .key("schedule"), .key("t_max")])
     sub.plan.trials = plan.trials.filter { ids.contains($0.id) }.map { trial in
       var trial = trial
       trial.spec.optimizer.budget =
         budgetUnit == "epochs" ? .epochs(rung.budget) : .iterations(rung.budget)
       var origins = trial.sourceMap.origins
       origins[key] = .derived("successive halving, rung \(rung.index)")
+      // A cosine period not given is the run's length: the rung's budget, as a standalone run.
+      if trial.spec.optimizer.schedule.kind == .cosine,
+        trial.sourceMap.origin(of: tMax)?.location == nil
+      {
+        trial.spec.optimizer.schedule.settings.tMax = rung.budget
+        origins[tMax] = .derived("the budget of successive halving's rung \(rung.index)")
+      }
       trial.sourceMap = SourceMap(file: trial.sourceMap.file, origins: origins)
       return trial
     }
@@ -42,7 +54,27 @@ extension PreparedSweep {
     sub.shardTrials = shard.share(of: sub.plan.trials)
     sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
     sub.summary.refreshAll(in: sub.layout)
+    let rungs = halving?.rungs ?? []
+    sub.continuation = TrialContinuation(
+      saves: rung.index + 1 < rungs.count,
+      below: rung.index > 0 && rung.index <= rungs.count
+        ? (
+          layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index - 1)),
+          rungs[rung.index - 1].budget
+        ) : nil)
     return sub
+  }
+
+  /// Why promoted trials restart rather than continue, by reason (trial IDs in order); empty
+  /// when every trial of the plan can continue.
+  var restartReasons: [String: [String]] {
+    var reasons: [String: [String]] = [:]
+    for trial in plan.trials {
+      if let reason = TrialContinuation.restartReason(trial.spec, trial.sourceMap) {
+        reasons[reason, default: []].append(trial.id)
+      }
+    }
+    return reasons
   }
 
   /// The trials of a finished rung that go on: its `count` best ok trials with a finite

@@ -1,0 +1,56 @@
+import Datasets
+import Engine
+import Foundation
+import Reports
+
+extension RunExecution {
+  /// Trains, going on from the rung below's checkpoint when this is a promoted trial that can
+  /// (`TrialContinuation`), else from the start; returns how a promoted trial started. An
+  /// unreadable or unfitting checkpoint is not an error: the trial restarts and says why.
+  func trainContinuing(_ data: PreparedData<T>, configuration: RunConfiguration)
+    throws(PipelineError) -> (TrainingResult<T>, TrialStart?)
+  {
+    guard let continuation else { return (try train(data, configuration: configuration), nil) }
+    let blocked = TrialContinuation.restartReason(spec, loaded.sourceMap)
+    let save = continuation.saves && blocked == nil
+    func fresh() throws(PipelineError) -> TrainingResult<T> {
+      try train(data, configuration: configuration, saveCheckpoint: save)
+    }
+    guard let below = continuation.below, let folder = continuation.checkpoint(of: trial)
+    else { return (try fresh(), nil) }
+    if let blocked { return (try fresh(), TrialStart(from: 0, reason: blocked)) }
+    let problem: String
+    switch CheckpointFiles.read(folder) {
+    case .failure(let failure):
+      problem = failure.description
+    case .success(let checkpoint):
+      do {
+        let result = try train(
+          data, configuration: configuration, resume: checkpoint, saveCheckpoint: save)
+        return (
+          result, TrialStart(from: below.budget, reason: TrialContinuation.continueReason(spec))
+        )
+      } catch {
+        guard case .training(.checkpoint(let reason), _) = error else { throw error }
+        problem = "\(folder.path): \(reason)"
+      }
+    }
+    observer(.note("warning: \(spec.name): restarted from the start: \(problem)"))
+    return (try fresh(), TrialStart(from: 0, reason: "\(TrialStart.unusable): \(problem)"))
+  }
+
+  /// The trial's ID (its folder's name in the rung).
+  private var trial: String { continuation?.trial ?? "" }
+
+  /// Stages `checkpoint/` and `start.csv` when there are.
+  func writeContinuation(
+    _ checkpoint: TrainingCheckpoint?, _ start: TrialStart?, into staging: inout ResultsStaging
+  ) throws(PipelineError) {
+    if let checkpoint {
+      for file in CheckpointFiles.files(checkpoint) {
+        try staging.write(bytes: file.bytes, as: file.path)
+      }
+    }
+    if let start { try staging.write(start.table, as: TrialStart.file) }
+  }
+}
