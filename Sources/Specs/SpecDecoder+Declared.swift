@@ -15,12 +15,12 @@ extension SpecDecoder {
     }
   }
 
-  /// `kind`'s declared defaults with every parameter given in `m` read over them.
-  mutating func declaredSettings<K: Declared>(
-    _ m: SpecNode.Mapping, _ path: SpecPath, _ kind: K, base: K.Settings
-  ) -> K.Settings {
-    var settings = kind.defaults(from: base)
-    for p in kind.parameters {
+  /// `base` with every parameter of `params` read from `m` (its declared default when absent).
+  mutating func settings<S>(
+    _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
+  ) -> S {
+    var settings = base
+    for p in params {
       let value = field(m, p.key, in: path, default: p.defaultValue) { d, n, path in
         p.isInteger ? d.integer(n, path, p.check).map(Double.init) : d.double(n, path, p.check)
       }
@@ -31,9 +31,9 @@ extension SpecDecoder {
 }
 
 extension CanonicalBuilder {
-  /// Writes `kind`'s parameters from `settings`, in declaration order.
-  mutating func addDeclared<K: Declared>(_ kind: K, _ settings: K.Settings) {
-    for p in kind.parameters {
+  /// Writes the parameters `params` from `settings`, in declaration order.
+  mutating func add<S>(_ params: [Parameter<S>], _ settings: S) {
+    for p in params {
       let v = p.value(in: settings)
       if p.isInteger { add(p.key, int: Int(v)) } else { add(p.key, number: v) }
     }

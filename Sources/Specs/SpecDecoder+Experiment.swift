@@ -151,9 +151,6 @@ extension SpecDecoder {
       default: nil
       }
     }
-    var r = Regularization.none
-    r.l1 = number(m, "l1", in: path, default: 0, .nonNegative)
-    r.l2 = number(m, "l2", in: path, default: 0, .nonNegative)
-    return r
+    return settings(m, path, Regularization.parameters, base: .none)
   }
 }

@@ -94,13 +94,9 @@ extension SpecDecoder {
         error(entry.keyLocation, "\(entry.key) applies only to \(names)")
       }
     }
-    var layer = LayerSpec(units, activation, declaredSettings(m, path, activation, base: .init()))
-    for p in LayerSpec.parameters {
-      let value = field(m, p.key, in: path, default: p.defaultValue) { d, n, path in
-        d.double(n, path, p.check)
-      }
-      p.set(value, in: &layer)
-    }
+    var layer = LayerSpec(
+      units, activation, settings(m, path, activation.parameters, base: .init()))
+    layer = settings(m, path, LayerSpec.parameters, base: layer)
     (layer.normalization, layer.normalizationSettings) = field(
       m, "normalization", in: path, default: (.none, .init())
     ) { d, n, p in d.decodeNormalization(n, p) }
@@ -127,7 +123,7 @@ extension SpecDecoder {
     checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
       "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))"
     }
-    return (kind, declaredSettings(m, path, kind, base: NormalizationSettings()))
+    return (kind, settings(m, path, kind.parameters, base: NormalizationSettings()))
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {
@@ -162,7 +158,7 @@ extension SpecDecoder {
       )
     }
     guard let kind else { return decodeExplicit(m, path, model: model) }
-    return .declared(kind, declaredSettings(m, path, kind, base: InitializerSettings()))
+    return .declared(kind, settings(m, path, kind.parameters, base: InitializerSettings()))
   }
 
   private mutating func decodeExplicit(
@@ -243,7 +239,7 @@ extension SpecDecoder {
         "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
       }
       var loss = LossSpec(kind)
-      loss.settings = declaredSettings(m, path, kind, base: LossSettings())
+      loss.settings = settings(m, path, kind.parameters, base: LossSettings())
       return loss
     }
   }

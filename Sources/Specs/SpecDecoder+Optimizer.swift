@@ -36,7 +36,7 @@ extension SpecDecoder {
     }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     o.learningRate = number(m, "learning_rate", in: path, default: o.learningRate, .positive)
-    o.rule.settings = declaredSettings(m, path, kind, base: OptimizerSettings())
+    o.rule.settings = settings(m, path, kind.parameters, base: OptimizerSettings())
     if kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
       error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
     }
@@ -78,7 +78,7 @@ extension SpecDecoder {
       "it does not apply to the \(kind.rawValue) schedule"
     }
     var schedule = LearningRateSchedule(kind)
-    schedule.settings = declaredSettings(m, path, kind, base: ScheduleSettings())
+    schedule.settings = settings(m, path, kind.parameters, base: ScheduleSettings())
     if kind == .cosine, m["t_max"] == nil { schedule.settings.tMax = steps }
     return schedule
   }

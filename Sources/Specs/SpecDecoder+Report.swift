@@ -87,12 +87,9 @@ extension SpecDecoder {
       )
       return nil
     }
-    b.biasThreshold = field(m, "bias_threshold", in: path, default: b.biasThreshold) {
-      d, n, p in d.double(n, p, .nonNegative)
-    }
-    b.varianceThreshold = field(m, "variance_threshold", in: path, default: b.varianceThreshold) {
-      d, n, p in d.double(n, p, .nonNegative)
-    }
+    b.biasThreshold = number(m, "bias_threshold", in: path, default: b.biasThreshold, .nonNegative)
+    b.varianceThreshold = number(
+      m, "variance_threshold", in: path, default: b.varianceThreshold, .nonNegative)
     return b
   }
 

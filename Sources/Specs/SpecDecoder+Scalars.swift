@@ -11,9 +11,12 @@ extension SpecDecoder {
     return s
   }
 
-  mutating func double(_ node: SpecNode, _ path: SpecPath) -> Double? {
+  /// A finite number meeting `check` (whose failure text, e.g. "must be > 0", is reported).
+  mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Double? {
     guard let s = plainScalar(node, path, expected: "a number") else { return nil }
-    if s.isPlain, let value = ScalarSyntax.double(s.text) { return value }
+    if s.isPlain, let value = ScalarSyntax.double(s.text) {
+      return passes(check, value, s, path, shown: s.text) ? value : nil
+    }
     if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
       error(s.location, "\(path) must be a finite number (got \(s.text))")
     } else if !s.isPlain, ScalarSyntax.double(s.text) != nil {
@@ -27,23 +30,27 @@ extension SpecDecoder {
     return nil
   }
 
-  /// A number with a check: `check` returns the failure text (e.g. "must be > 0").
-  mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck) -> Double? {
-    guard let value = double(node, path) else { return nil }
-    if let failure = check.failure(value) {
-      error(node.location, "\(path) \(failure) (got \(Self.show(node, value)))")
-      return nil
-    }
-    return value
+  /// True when `value` meets `check`; else reports the failure at `s`, showing `shown`.
+  private mutating func passes(
+    _ check: NumberCheck, _ value: Double, _ s: SpecNode.ScalarText, _ path: SpecPath,
+    shown: String
+  ) -> Bool {
+    guard let failure = check.failure(value) else { return true }
+    error(s.location, "\(path) \(failure) (got \(shown))")
+    return false
   }
 
-  mutating func integer(_ node: SpecNode, _ path: SpecPath) -> Int? {
+  /// A whole number meeting `check`.
+  mutating func integer(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Int? {
     guard let s = plainScalar(node, path, expected: "a whole number") else { return nil }
-    if s.isPlain, let value = ScalarSyntax.integer(s.text) { return value }
-    if s.isPlain, let d = ScalarSyntax.double(s.text) {
-      if d == d.rounded(), abs(d) < 1e15, !s.text.contains(".") {
-        return Int(d)  // 1e3
-      }
+    var value = s.isPlain ? ScalarSyntax.integer(s.text) : nil
+    if value == nil, s.isPlain, let d = ScalarSyntax.double(s.text), d == d.rounded(),
+      abs(d) < 1e15, !s.text.contains(".")
+    {
+      value = Int(d)  // 1e3
+    }
+    if let value { return passes(check, Double(value), s, path, shown: "\(value)") ? value : nil }
+    if s.isPlain, ScalarSyntax.double(s.text) != nil {
       error(s.location, "\(path) must be a whole number (got \(s.text))")
     } else if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
       error(s.location, "\(path) is too large (got \(s.text))")
@@ -55,15 +62,6 @@ extension SpecDecoder {
       error(s.location, "\(path) must be a whole number (got \(node.kindDescription))")
     }
     return nil
-  }
-
-  mutating func integer(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck) -> Int? {
-    guard let value = integer(node, path) else { return nil }
-    if let failure = check.failure(Double(value)) {
-      error(node.location, "\(path) \(failure) (got \(value))")
-      return nil
-    }
-    return value
   }
 
   /// A non-negative integer that fits in 64 bits unsigned (seeds).
@@ -93,11 +91,7 @@ extension SpecDecoder {
   }
 
   mutating func string(_ node: SpecNode, _ path: SpecPath) -> String? {
-    guard case .scalar(let s) = node, !s.isNull else {
-      error(node.location, "\(path) must be a string (got \(node.kindDescription))")
-      return nil
-    }
-    return s.text
+    plainScalar(node, path, expected: "a string")?.text
   }
 
   /// A non-empty string.

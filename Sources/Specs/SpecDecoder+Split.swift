@@ -15,12 +15,10 @@ extension SpecDecoder {
       ["validation", "val", "valid"].contains(key) ? "the validation part is called 'dev'" : nil
     }
     var split = SplitSpec()
-    split.train = field(m, "train", in: path, default: .rest) { d, n, p in d.splitAmount(n, p) }
-    split.dev = field(m, "dev", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p) }
-    split.test = field(m, "test", in: path, default: .fraction(0)) { d, n, p in d.splitAmount(n, p)
-    }
-    split.trainDev = field(m, "train_dev", in: path, default: .fraction(0)) { d, n, p in
-      d.splitAmount(n, p)
+    for (key, part) in SplitSpec.parts {
+      split[keyPath: part] = field(m, key, in: path, default: split[keyPath: part]) { d, n, p in
+        d.splitAmount(n, p)
+      }
     }
     split.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
     split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
@@ -28,10 +26,7 @@ extension SpecDecoder {
 
     // With an unknown part (a misspelt `dev`) the sums would only repeat that error.
     if diagnostics.count > before { return nil }
-    let parts: [(String, SplitAmount)] = [
-      ("train", split.train), ("dev", split.dev), ("test", split.test),
-      ("train_dev", split.trainDev),
-    ]
+    let parts = SplitSpec.parts.map { ($0.key, split[keyPath: $0.amount]) }
     let rests = parts.filter { $0.1 == .rest }.map(\.0)
     if rests.count > 1 {
       error(

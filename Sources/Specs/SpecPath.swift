@@ -40,24 +40,18 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   /// The path with list indices replaced by `[]`, as the schema names keys
   /// (`model.layers[].units`).
-  public var schemaPattern: String {
-    var out = ""
-    for component in components {
-      switch component {
-      case .key(let key): out += out.isEmpty ? key : "." + key
-      case .index: out += "[]"
-      }
-    }
-    return out
-  }
+  public var schemaPattern: String { written { _ in "[]" } }
 
   /// The path as written in specs and diagnostics, e.g. `model.layers[0].units`.
-  public var description: String {
+  public var description: String { written { "[\($0)]" } }
+
+  /// Keys joined by dots, each index as `index` writes it.
+  private func written(index: (Int) -> String) -> String {
     var out = ""
     for component in components {
       switch component {
       case .key(let key): out += out.isEmpty ? key : "." + key
-      case .index(let index): out += "[\(index)]"
+      case .index(let i): out += index(i)
       }
     }
     return out

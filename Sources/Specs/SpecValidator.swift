@@ -165,16 +165,15 @@ struct SpecValidator {
         "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice"
       )
     }
-    if case .iterations(let n) = o.budget, n > 0, spec.recordEvery > n {
+    let (n, unit) =
+      switch o.budget {
+      case .iterations(let n): (n, "iterations")
+      case .epochs(let n): (o.kind.isFullBatch ? n : 0, "epochs")
+      }
+    if n > 0, spec.recordEvery > n {
       warning(
         "record_every",
-        "record_every (\(spec.recordEvery)) is larger than the \(n) iterations: only the first and last steps are recorded"
-      )
-    }
-    if case .epochs(let n) = o.budget, n > 0, spec.recordEvery > n, o.kind.isFullBatch {
-      warning(
-        "record_every",
-        "record_every (\(spec.recordEvery)) is larger than the \(n) epochs: only the first and last steps are recorded"
+        "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
       )
     }
   }

@@ -29,13 +29,10 @@ public enum SpecWriter {
     b.add("model") { model(spec.model, &$0) }
     b.add("loss") { l in
       l.add("type", spec.loss.kind.rawValue)
-      l.addDeclared(spec.loss.kind, spec.loss.settings)
+      l.add(spec.loss.kind.parameters, spec.loss.settings)
     }
     b.add("optimizer") { optimizer(spec.optimizer, &$0) }
-    b.add("regularization") { r in
-      r.add("l1", number: spec.regularization.l1)
-      r.add("l2", number: spec.regularization.l2)
-    }
+    b.add("regularization") { $0.add(Regularization.parameters, spec.regularization) }
     b.add("metrics", strings: spec.metrics.map(\.rawValue))
     b.add("record_every", int: spec.recordEvery)
     b.add("report") { report(spec.report, &$0) }
@@ -88,10 +85,7 @@ public enum SpecWriter {
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
     b.add("split") { s in
-      s.add("train", flow: amount(d.split.train))
-      s.add("dev", flow: amount(d.split.dev))
-      s.add("test", flow: amount(d.split.test))
-      s.add("train_dev", flow: amount(d.split.trainDev))
+      for (key, part) in SplitSpec.parts { s.add(key, flow: amount(d.split[keyPath: part])) }
       s.add("shuffle", bool: d.split.shuffle)
       s.add("stratify", bool: d.split.stratify)
       s.add("seed", uint: d.split.seed)
@@ -130,13 +124,13 @@ public enum SpecWriter {
       b.add("layers", items: m.layers) { l, layer in
         l.add("units", int: layer.units)
         l.add("activation", layer.activation.rawValue)
-        l.addDeclared(layer.activation, layer.settings)
+        l.add(layer.activation.parameters, layer.settings)
         // Written when set, so specs without them keep their canonical text.
         if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
         if layer.normalization != .none {
           l.add("normalization") { n in
             n.add("type", layer.normalization.rawValue)
-            n.addDeclared(layer.normalization, layer.normalizationSettings)
+            n.add(layer.normalization.parameters, layer.normalizationSettings)
           }
         }
       }
@@ -146,7 +140,7 @@ public enum SpecWriter {
       case .from(let dir): i.add("from", string: dir)
       case .declared(let kind, let settings):
         i.add("type", kind.rawValue)
-        i.addDeclared(kind, settings)
+        i.add(kind.parameters, settings)
       case .explicit(let layers):
         i.add("type", "explicit")
         func write(_ l: inout CanonicalBuilder, _ layer: ExplicitLayer) {
@@ -165,7 +159,7 @@ public enum SpecWriter {
   private static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
     b.add("type", o.kind.rawValue)
     b.add("learning_rate", number: o.learningRate)
-    b.addDeclared(o.kind, o.rule.settings)
+    b.add(o.kind.parameters, o.rule.settings)
     if let batch = o.batchSize, !o.kind.isFullBatch { b.add("batch_size", int: batch) }
     switch o.budget {
     case .epochs(let n): b.add("epochs", int: n)
@@ -174,7 +168,7 @@ public enum SpecWriter {
     if !o.kind.isFullBatch { b.add("shuffle", bool: o.shuffle) }
     b.add("schedule") { s in
       s.add("type", o.schedule.kind.rawValue)
-      s.addDeclared(o.schedule.kind, o.schedule.settings)
+      s.add(o.schedule.kind.parameters, o.schedule.settings)
     }
     if let e = o.earlyStopping {
       b.add("early_stopping") { es in

@@ -18,4 +18,13 @@ public struct Regularization: Sendable, Equatable {
   }
   /// No penalty (`l2 = l1 = 0`).
   public static let none = Regularization()
+  /// The spec keys of `regularization:`, in the canonical spec's order.
+  public static let parameters: [Parameter<Regularization>] = [
+    Parameter(
+      "l1", .number(\.l1), .nonNegative, default: 0, example: 0.2,
+      "L1 strength (proximal step: exact zeros). Lasso α → l1 = 2α"),
+    Parameter(
+      "l2", .number(\.l2), .nonNegative, default: 0, example: 0.01,
+      "L2 strength. sklearn C → 1/(C·m); Ridge α → 2α/m; course λ → λ/m; PyTorch weight_decay → l2"),
+  ]
 }
