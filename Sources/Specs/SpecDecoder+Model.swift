@@ -111,12 +111,7 @@ extension SpecDecoder {
     -> (NormalizationKind, NormalizationSettings)?
   {
     guard let m = typedSection(node, path) else { return nil }
-    guard let typeNode = m["type"] else {
-      error(m.location, "\(path) has no 'type'", fixIt: "type: batch_norm")
-      return nil
-    }
-    record(path.appending("type"), typeNode)
-    guard
+    guard let typeNode = required(m, "type", in: path, fixIt: "type: batch_norm"),
       let kind = choice(
         typeNode, path.appending("type"), NormalizationKind.self, what: "normalization")
     else { return nil }

@@ -79,13 +79,8 @@ indirect enum SpecNode: Sendable {
   /// Builds a node from a plain value, every part located at `location`.
   init(_ value: SpecValue, at location: SourceLocation) {
     switch value {
-    case .null: self = .scalar(ScalarText(text: "null", isPlain: true, location: location))
-    case .bool(let b):
-      self = .scalar(ScalarText(text: b ? "true" : "false", isPlain: true, location: location))
-    case .integer(let i):
-      self = .scalar(ScalarText(text: String(i), isPlain: true, location: location))
-    case .number(let d):
-      self = .scalar(ScalarText(text: YAMLText.number(d), isPlain: true, location: location))
+    case .null, .bool, .integer, .number:
+      self = .scalar(ScalarText(text: YAMLText.flow(value), isPlain: true, location: location))
     case .string(let s): self = .scalar(ScalarText(text: s, isPlain: false, location: location))
     case .list(let items):
       self = .sequence(
