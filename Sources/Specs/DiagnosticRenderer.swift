@@ -53,14 +53,10 @@ public struct DiagnosticRenderer: Sendable {
     }
     let pad = String(repeating: " ", count: gutter.count)
     // The caret goes under the column'th Unicode scalar; tabs are kept so it lines up.
-    var caretLine = ""
-    for (index, scalar) in text.unicodeScalars.enumerated() where index < location.column - 1 {
-      caretLine.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
-    }
-    let scalarCount = text.unicodeScalars.count
-    if location.column - 1 > scalarCount {
-      caretLine += String(repeating: " ", count: location.column - 1 - scalarCount)
-    }
+    let before = max(0, location.column - 1)
+    let caretLine =
+      text.unicodeScalars.prefix(before).map { $0 == "\t" ? "\t" : " " }.joined()
+      + String(repeating: " ", count: max(0, before - text.unicodeScalars.count))
     return "  \(gutter) | \(text)\n  \(pad) | \(caretLine)" + paint("^", .green)
   }
 

@@ -7,7 +7,7 @@ extension Schema {
       "file: catvnoncat/train_catvnoncat.h5"
     ),
     (
-      "format", "csv | hdf5 | npy | npz | idx", "from the extension",
+      "format", choices(FileFormat.self), "from the extension",
       "File format (`.csv`, `.h5`/`.hdf5`, `.npy`, `.npz`, `*-ubyte[.gz]`/`.idx[.gz]`).",
       "format: hdf5"
     ),
@@ -31,7 +31,7 @@ extension Schema {
     [
       k(
         "dataset.name",
-        "catvnoncat | mnist | fashion-mnist | diabetes | iris | breast_cancer | digits | wine",
+        choices(DatasetName.self),
         "none",
         "A named dataset found through the data search path (one source: name, generator, file, or train/dev/test).",
         "name: iris"),
@@ -102,7 +102,7 @@ extension Schema {
         "Seed of the split's shuffle.", "seed: 42"),
       k(
         "dataset.generator.type",
-        "linear | polynomial | blobs | gates | moons | circles | spirals | sine", "required",
+        choices(GeneratorSpec.Kind.self), "required",
         "The generator.", "type: blobs"),
       k(
         "dataset.generator.samples", "integer ≥ 1", "100",
@@ -135,7 +135,7 @@ extension Schema {
         "dataset.generator.sizes", "list of integers", "100 per class", "blobs: samples per class.",
         "sizes: [100, 200]"),
       k(
-        "dataset.generator.gate", "and | or | nand | xor", "xor", "gates: the logic gate.",
+        "dataset.generator.gate", choices(LogicGate.self), "xor", "gates: the logic gate.",
         "gate: and"),
       k(
         "dataset.generator.factor", "number in (0, 1)", "0.5",

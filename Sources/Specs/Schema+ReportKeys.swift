@@ -24,7 +24,7 @@ extension Schema {
         "bootstrap: {rounds: 200}"),
       k("report.bootstrap.rounds", "integer ≥ 2", "200", "Bootstrap rounds.", "rounds: 200"),
       k(
-        "report.bootstrap.loss", "mse | zero_one",
+        "report.bootstrap.loss", choices(DecomposedLoss.self),
         "regression losses: mse; classification: zero_one",
         "Loss decomposed.", "loss: mse"),
       k(

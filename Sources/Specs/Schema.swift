@@ -73,7 +73,7 @@ public enum Schema {
       "Seed every random choice derives from (initialization, shuffles, splits, generators, bootstrap).",
       "seed: 1"),
     k(
-      "dtype", "float64 | float32", "float64", "Floating-point precision of data and parameters.",
+      "dtype", choices(DType.self), "float64", "Floating-point precision of data and parameters.",
       "dtype: float32"),
     k(
       "threads", "integer 1...256", "1",

@@ -28,8 +28,7 @@ extension DataConfiguration {
     let trainDev: Double? =
       switch s.trainDev {
       case .fraction(let f) where f > 0: f
-      case .fraction, .rest: nil
-      case .count: nil
+      default: nil
       }
     self.init(
       split: plan, trainDevFraction: trainDev,
