@@ -65,14 +65,11 @@ extension SpecDecoder {
   mutating func requiredSection<T>(
     _ m: SpecNode.Mapping, _ key: String, _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T? {
-    let path = SpecPath.root.appending(key)
-    guard let node = m[key] else {
-      let example = Schema.keys.first { $0.path == key }?.example ?? "\(key): ..."
-      error(m.location, "the spec has no '\(key)' section", note: "add one, e.g. `\(example)`")
-      return nil
-    }
-    record(path, node)
-    return read(&self, node, path)
+    let example = Schema.keys.first { $0.path == key }?.example ?? "\(key): ..."
+    let missing = "the spec has no '\(key)' section"
+    guard let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
+    else { return nil }
+    return read(&self, node, SpecPath.root.appending(key))
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.

@@ -128,13 +128,9 @@ extension SpecDecoder {
       return nil
     }
     let pattern = parsed.schemaPattern
-    let known =
-      Schema.keys.contains { $0.path == pattern }
-      || Schema.keys.contains { $0.path.hasPrefix(pattern + "[]") }
-    if !known {
+    if !Schema.keys.contains(where: { $0.path == pattern || $0.path.hasPrefix(pattern + "[]") }) {
       let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
-      let suggestion =
-        Suggestions.best(for: pattern, among: all).map { "; did you mean '\($0)'?" } ?? ""
+      let suggestion = Suggestions.didYouMean(pattern, among: all)
       error(node.location, "'\(text)' is not a key of the spec\(suggestion)")
       return nil
     }
