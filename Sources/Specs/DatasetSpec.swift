@@ -21,10 +21,6 @@ public struct DatasetSpec: Sendable, Equatable {
   /// How the training source is divided into train, dev, test and train-dev parts.
   public var split: SplitSpec = .init()
 
-  /// A dataset read from `source`, unsplit (all train), without class names or preprocessing.
-  public init(source: Source) {
-    self.source = source
-  }
 }
 
 /// One data file and what in it is features and target.
@@ -47,19 +43,6 @@ public struct DataFile: Sendable, Equatable {
   public var moreTargets: [String] = []
   /// NPY and IDX: the file holding the labels (`file` holds the features).
   public var targetFile: String?
-
-  /// A data file at `file` in `format`, with its feature and target names or target file.
-  public init(
-    file: String, format: FileFormat, features: [String]? = nil, target: String? = nil,
-    moreTargets: [String] = [], targetFile: String? = nil
-  ) {
-    self.file = file
-    self.format = format
-    self.features = features
-    self.target = target
-    self.moreTargets = moreTargets
-    self.targetFile = targetFile
-  }
 
   /// Every target column, in order.
   public var targets: [String] { (target.map { [$0] } ?? []) + moreTargets }

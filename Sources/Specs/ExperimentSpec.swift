@@ -36,17 +36,4 @@ public struct ExperimentSpec: Sendable, Equatable {
   /// The results directory, relative to the project's `results_dir`; defaults to `name`.
   public var output: String
 
-  /// An experiment with the required sections; every other field at its default.
-  public init(
-    name: String, dataset: DatasetSpec, model: ModelSpec, loss: LossSpec,
-    optimizer: OptimizerSpec, metrics: [Metric], output: String
-  ) {
-    self.name = name
-    self.dataset = dataset
-    self.model = model
-    self.loss = loss
-    self.optimizer = optimizer
-    self.metrics = metrics
-    self.output = output
-  }
 }

@@ -5,12 +5,6 @@ public struct ModelSpec: Sendable, Equatable {
   /// How the parameters start: an initializer, given values or an earlier run's parameters.
   public var initialization: InitSpec
 
-  /// The model `definition` started by `initialization`.
-  public init(_ definition: ModelKind, initialization: InitSpec) {
-    self.definition = definition
-    self.initialization = initialization
-  }
-
   /// The family (`model.type`).
   public var kind: ModelFamily { definition.family }
   /// linreg's `solver`.

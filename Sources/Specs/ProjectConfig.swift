@@ -20,13 +20,6 @@ public struct ProjectConfig: Sendable, Equatable {
   /// The BLAS kernel policy (`reproducible`, `fastest` or a kernel name), nil for the default.
   public var blasKernel: String?
 
-  /// A config read from `file` (nil: the defaults) with absolute directories, default BLAS policy.
-  public init(file: String?, dataPath: [String], resultsDir: String) {
-    self.file = file
-    self.dataPath = dataPath
-    self.resultsDir = resultsDir
-  }
-
   /// Defaults when there is no config: no extra data path, `results/` under `directory`.
   public static func defaults(in directory: String) -> ProjectConfig {
     ProjectConfig(file: nil, dataPath: [], resultsDir: absolute("results", relativeTo: directory))

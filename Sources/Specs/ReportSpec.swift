@@ -44,10 +44,6 @@ public struct BootstrapSpec: Sendable, Equatable {
   /// Defaults to the experiment's seed.
   public var seed: UInt64 = 0
 
-  /// A bootstrap decomposition of `loss` with 200 rounds, seeded by the experiment.
-  public init(loss: DecomposedLoss) {
-    self.loss = loss
-  }
 }
 
 /// Train and dev error against the values of one hyperparameter.
@@ -57,9 +53,4 @@ public struct ValidationCurveSpec: Sendable, Equatable {
   /// Values, each typed and validated as `--set parameter=value` would be.
   public var values: [SpecValue]
 
-  /// A curve over `parameter`, one run per value in `values`.
-  public init(parameter: SpecPath, values: [SpecValue]) {
-    self.parameter = parameter
-    self.values = values
-  }
 }

@@ -52,13 +52,11 @@ extension SpecDecoder {
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
 
     guard let model, let dataset else { return nil }
-    var spec = ExperimentSpec(
-      name: name, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
-      metrics: metrics, output: output)
-    (spec.version, spec.description, spec.seed, spec.dtype) = (version, description, seed, dtype)
-    (spec.threads, spec.regularization, spec.recordEvery) = (threads, regularization, recordEvery)
-    (spec.report, spec.sweep) = (report, sweep)
-    return spec
+    return ExperimentSpec(
+      version: version, name: name, description: description, seed: seed, dtype: dtype,
+      threads: threads, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
+      regularization: regularization, metrics: metrics, recordEvery: recordEvery, report: report,
+      sweep: sweep, output: output)
   }
 
   /// A section that must be present: reports its absence at the top of the document.

@@ -19,7 +19,8 @@ extension SpecDecoder {
         }
       }
     }
-    var model = ModelSpec(kind.defaultModel, initialization: .kind(kind.defaultInitializer))
+    var model = ModelSpec(
+      definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))
     switch kind {
     case .linreg:
       model.definition = .linearRegression(
