@@ -217,26 +217,20 @@ extension SpecDecoder {
   }
 
   mutating func decodeLoss(_ node: SpecNode, _ path: SpecPath) -> LossSpec? {
-    switch node {
-    case .scalar(let s) where !s.isNull:
-      record(path.appending("type"), node)
-      return choice(node, path, LossKind.self, what: "loss").map { LossSpec($0) }
-    default:
-      guard let m = mapping(node, path) else { return nil }
-      guard let typeNode = m["type"] else {
-        checkKeys(m, path, allowed: Schema.children(of: "loss"))
-        error(m.location, "loss has no 'type'")
-        return nil
-      }
-      record(path.appending("type"), typeNode)
-      guard let kind = choice(typeNode, path.appending("type"), LossKind.self, what: "loss")
-      else { return nil }
-      checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
-        "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
-      }
-      var loss = LossSpec(kind)
-      loss.settings = settings(m, path, kind.parameters, base: LossSettings())
-      return loss
+    guard let m = typedSection(node, path) else { return nil }
+    guard let typeNode = m["type"] else {
+      checkKeys(m, path, allowed: Schema.children(of: "loss"))
+      error(m.location, "loss has no 'type'")
+      return nil
     }
+    record(path.appending("type"), typeNode)
+    guard let kind = choice(typeNode, path.appending("type"), LossKind.self, what: "loss")
+    else { return nil }
+    checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
+      "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
+    }
+    var loss = LossSpec(kind)
+    loss.settings = settings(m, path, kind.parameters, base: LossSettings())
+    return loss
   }
 }
