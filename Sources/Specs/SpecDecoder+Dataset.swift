@@ -64,10 +64,8 @@ extension SpecDecoder {
     spec.preprocessing = field(m, "preprocessing", in: path, default: []) { d, n, p in
       d.list(n, p) { d, item, ip in d.decodeStep(item, ip) }
     }
-    let split = field(m, "split", in: path, default: nil) { d, n, p in
-      d.decodeSplit(n, p, seed: seed)
-    }
-    spec.split = split ?? defaultSplit(path.appending("split"), seed: seed)
+    spec.split =
+      section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p, seed: seed) } ?? .init()
     if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty,
       let splitNode = m["split"]
     {

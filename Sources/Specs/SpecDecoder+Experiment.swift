@@ -30,9 +30,7 @@ extension SpecDecoder {
     let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
       d.decodeLoss(node, p)
     }
-    let optimizer =
-      field(m, "optimizer", in: path, default: nil) { d, node, p in d.decodeOptimizer(node, p) }
-      ?? defaultOptimizer(path.appending("optimizer"))
+    let optimizer = section(m, "optimizer", in: path) { d, node, p in d.decodeOptimizer(node, p) }
     let regularization = field(m, "regularization", in: path, default: .none) {
       d, node, p in
       d.decodeRegularization(node, p)
@@ -42,16 +40,15 @@ extension SpecDecoder {
       d.decodeMetrics(node, p)
     }
     let recordEvery = whole(m, "record_every", in: path, default: 1, .atLeast(1))
-    let report =
-      field(m, "report", in: path, default: nil) { d, node, p in
-        d.decodeReport(node, p, seed: seed, loss: loss.kind)
-      } ?? defaultReport(path.appending("report"), loss: loss.kind)
+    let report = section(m, "report", in: path) { d, node, p in
+      d.decodeReport(node, p, seed: seed, loss: loss.kind)
+    }
     let sweep = optionalField(m, "sweep", in: path) { d, node, p in
       d.decodeSweep(node, p, seed: seed)
     }
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
 
-    guard let model, let dataset else { return nil }
+    guard let model, let dataset, let optimizer, let report else { return nil }
     return ExperimentSpec(
       version: version, name: name, description: description, seed: seed, dtype: dtype,
       threads: threads, dataset: dataset, model: model, loss: loss, optimizer: optimizer,

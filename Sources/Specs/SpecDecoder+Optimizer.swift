@@ -1,11 +1,5 @@
 /// `optimizer:` kind, hyperparameters (only those that apply), budget, schedule, early stopping.
 extension SpecDecoder {
-  mutating func defaultOptimizer(_ path: SpecPath) -> OptimizerSpec {
-    let empty = SpecNode.Mapping(
-      entries: [], location: SourceLocation(source: .file(sourceMap.file), line: 1, column: 1))
-    return decodeOptimizer(mapping: empty, path, kind: .gd)
-  }
-
   mutating func decodeOptimizer(_ node: SpecNode, _ path: SpecPath) -> OptimizerSpec? {
     guard let m = typedSection(node, path) else { return nil }
     var kind = OptimizerKind.gd

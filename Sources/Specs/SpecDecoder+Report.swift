@@ -4,13 +4,6 @@ extension SpecDecoder {
     loss.isClassification ? .zeroOne : .mse
   }
 
-  mutating func defaultReport(_ path: SpecPath, loss: LossKind) -> ReportSpec {
-    recordDefault(path.appending("plots"))
-    var report = ReportSpec()
-    report.biasVariance = defaultBiasVariance(path, loss: loss)
-    return report
-  }
-
   /// The default thresholds for `loss`, recorded as defaults under `path.bias_variance`.
   private mutating func defaultBiasVariance(_ path: SpecPath, loss: LossKind) -> BiasVarianceSpec {
     for key in Schema.children(of: "report.bias_variance") {

@@ -1,13 +1,5 @@
 /// `dataset.split:` amounts (fraction, count or `rest`) and their consistency.
 extension SpecDecoder {
-  mutating func defaultSplit(_ path: SpecPath, seed: UInt64) -> SplitSpec {
-    for key in Schema.children(of: "dataset.split") { recordDefault(path.appending(key)) }
-    sourceMap.set(path.appending("seed"), .derived("the experiment's seed"))
-    var split = SplitSpec()
-    split.seed = seed
-    return split
-  }
-
   mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> SplitSpec? {
     guard let m = mapping(node, path) else { return nil }
     let before = diagnostics.count

@@ -143,6 +143,17 @@ struct SpecDecoder {
     field(m, key, in: parent, default: fallback) { d, n, p in d.integer(n, p, check) }
   }
 
+  /// Section `key` read with `read`; an absent or unreadable section reads as an empty mapping,
+  /// so each of its keys gets (and records) its default.
+  mutating func section<T>(
+    _ m: SpecNode.Mapping, _ key: String, in parent: SpecPath,
+    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+  ) -> T? {
+    let empty = SpecNode.mapping(.init(entries: [], location: m.location))
+    return field(m, key, in: parent, default: nil, read)
+      ?? read(&self, empty, parent.appending(key))
+  }
+
   /// Like `field`, but nil when the key is absent (for optional sections).
   mutating func optionalField<T>(
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath,
