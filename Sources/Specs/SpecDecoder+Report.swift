@@ -4,14 +4,6 @@ extension SpecDecoder {
     loss.isClassification ? .zeroOne : .mse
   }
 
-  /// The default thresholds for `loss`, recorded as defaults under `path.bias_variance`.
-  private mutating func defaultBiasVariance(_ path: SpecPath, loss: LossKind) -> BiasVarianceSpec {
-    for key in Schema.children(of: "report.bias_variance") {
-      recordDefault(path.appending("bias_variance").appending(key))
-    }
-    return BiasVarianceSpec(classification: loss.isClassification)
-  }
-
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
     -> ReportSpec?
   {
@@ -19,9 +11,9 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "report"))
     var r = ReportSpec()
     r.biasVariance =
-      field(m, "bias_variance", in: path, default: nil) { d, n, p in
+      section(m, "bias_variance", in: path) { d, n, p in
         d.decodeBiasVariance(n, p, classification: loss.isClassification)
-      } ?? defaultBiasVariance(path, loss: loss)
+      } ?? .init()
     r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
       guard let bm = d.mapping(n, p) else { return nil }
       d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
