@@ -134,7 +134,6 @@ extension SpecDecoder {
     let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
       d.dataPath(n, p)
     }
-    if m["features"] == nil { recordDefault(path.appending("features")) }
 
     switch format {
     case .csv, .hdf5, .npz:
@@ -259,10 +258,7 @@ extension SpecDecoder {
       }
       return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
     case "min_max":
-      guard let value, !value.isNullScalar else {
-        recordDefault(valuePath)
-        return .minMax(lower: 0, upper: 1)
-      }
+      guard let value, !value.isNullScalar else { return .minMax(lower: 0, upper: 1) }
       guard let bounds = list(value, valuePath, { d, n, p in d.double(n, p) }) else { return nil }
       guard bounds.count == 2, bounds[0] < bounds[1] else {
         error(value.location, "\(valuePath) must be [lower, upper] with lower < upper")

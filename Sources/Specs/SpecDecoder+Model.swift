@@ -40,7 +40,6 @@ extension SpecDecoder {
     model.initialization = field(m, "init", in: path, default: initDefault) { d, n, p in
       d.decodeInit(n, p, model: kind)
     }
-    if m["init"] == nil { recordDefault(path.appending("init").appending("type")) }
     return model
   }
 
@@ -101,9 +100,6 @@ extension SpecDecoder {
     (layer.normalization, layer.normalizationSettings) = field(
       m, "normalization", in: path, default: (.none, .init())
     ) { d, n, p in d.decodeNormalization(n, p) }
-    if m["normalization"] == nil {
-      recordDefault(path.appending("normalization").appending("type"))
-    }
     return layer
   }
 

@@ -18,7 +18,6 @@ extension SpecDecoder {
   private mutating func decodeOptimizer(
     mapping m: SpecNode.Mapping, _ path: SpecPath, kind: OptimizerKind
   ) -> OptimizerSpec {
-    recordDefault(path.appending("type"))
     let fullBatch =
       "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
     checkDeclaredKeys(
@@ -50,7 +49,6 @@ extension SpecDecoder {
     o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
       d.decodeSchedule(n, p, steps: units)
     }
-    if m["schedule"] == nil { recordDefault(path.appending("schedule").appending("type")) }
     o.earlyStopping = optionalField(m, "early_stopping", in: path) { d, n, p in
       d.decodeEarlyStopping(n, p)
     }
