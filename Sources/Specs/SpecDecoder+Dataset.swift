@@ -47,9 +47,7 @@ extension SpecDecoder {
       source = optionalField(m, "generator", in: path) { d, n, p in
         d.decodeGenerator(n, p, seed: seed).map(DatasetSpec.Source.generator)
       }
-    case "file":
-      record(path.appending("file"), m["file"]!)
-      source = decodeDataFile(m, path).map(DatasetSpec.Source.file)
+    case "file": source = decodeDataFile(m, path).map(DatasetSpec.Source.file)
     default:
       let train = optionalField(m, "train", in: path) { d, n, p in d.dataFile(n, p) }
       let dev = optionalField(m, "dev", in: path) { d, n, p in d.dataFile(n, p) }
