@@ -39,6 +39,12 @@ public enum SweepMerger {
     let layouts = sources.map {
       SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
     }
+    if layouts.contains(where: { HyperbandMerger.isHyperband($0.directory) }) {
+      let target = destination.map {
+        SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
+      }
+      return try HyperbandMerger.merge(layouts, into: target ?? layouts[0])
+    }
     if layouts.contains(where: { HalvingMerger.isHalving($0.directory) }) {
       let target = destination.map {
         SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))

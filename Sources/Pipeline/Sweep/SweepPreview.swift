@@ -54,6 +54,11 @@ public struct SweepPreview: Sendable {
   public var rungs: (plan: HalvingRungs, unit: String, complete: [Int?])? = nil
   /// bayes: the batch plan and how many batches are complete.
   public var batches: String? = nil
+  /// hyperband: each bracket `s` with its rung plan and progress, in run order (the unit is
+  /// `rungs`'s; `rungs` itself stays nil).
+  public var brackets: [(s: Int, plan: HalvingRungs, complete: [Int?])] = []
+  /// hyperband: the budget's unit, `epochs` or `iterations`.
+  public var unit = "epochs"
 
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }

@@ -23,6 +23,10 @@ public enum SweepRunner {
     if let rungs = prepared.halving {
       preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
     }
+    if prepared.plan.base.spec.sweep?.method == .hyperband {
+      preview.brackets = try prepared.bracketProgress()
+      preview.unit = prepared.budgetUnit
+    }
     return preview
   }
 

@@ -22,6 +22,7 @@ public enum SweepText {
     lines.append(plannedLine(preview))
     if let rungs = preview.rungs { lines.append(rungPlan(rungs.plan, rungs.unit, rungs.complete)) }
     if let batches = preview.batches { lines.append(batches) }
+    if !preview.brackets.isEmpty { lines.append(bracketPlan(preview.brackets, preview.unit)) }
     if let cost = preview.cost {
       let source =
         cost.measured
@@ -59,14 +60,20 @@ public enum SweepText {
           ?? "waits for rung \(rung.index - 1)",
       ]
     }
-    let share = String(format: "%.1f", 100 * Double(plan.cost) / Double(max(1, plan.gridCost)))
     return [
       plan.rungs.count > 1 && plan.rungs[1].from > 0
         ? "rung plan (successive halving; promoted trials continue from the rung below):"
         : "rung plan (successive halving; promoted trials restart with the larger budget):",
       TextTable(header: ["rung", "trials", "budget", unit, "state"], rows: rows).rendered(),
-      "total: \(plan.cost) \(unit), \(share)% of the full grid's \(plan.gridCost) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))",
+      "total: " + total(plan.cost, plan, unit),
     ].joined(separator: "\n")
+  }
+
+  /// `27 epochs, 33.3% of the full grid's 81 (9 trials × 9 epochs)`.
+  static func total(_ cost: Int, _ plan: HalvingRungs, _ unit: String) -> String {
+    let share = String(format: "%.1f", 100 * Double(cost) / Double(max(1, plan.gridCost)))
+    return
+      "\(cost) \(unit), \(share)% of the full grid's \(plan.gridCost) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))"
   }
 
   /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.

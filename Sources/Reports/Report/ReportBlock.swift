@@ -5,6 +5,8 @@ import Foundation
 enum ReportBlock: Equatable {
   /// A section heading.
   case heading(String)
+  /// A heading inside a section.
+  case subheading(String)
   /// A paragraph; text in backticks is code.
   case paragraph(String)
   /// A paragraph of plain text, every character shown as it is (the spec's description).
@@ -56,6 +58,7 @@ extension ResultsReport {
     let plotsByFile = Dictionary(
       plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
     blocks += sweepBestBlocks
+    blocks += adaptiveBlocks(plots: plotsByFile)
     if let summary {
       blocks += [.heading("Summary"), Self.tableBlock(summary)]
     }

@@ -6,6 +6,7 @@ extension ResultsReport {
     for block in blocks(plots: plots) {
       switch block {
       case .heading(let text): body.append("<h2>\(Self.escape(text))</h2>")
+      case .subheading(let text): body.append("<h3>\(Self.escape(text))</h3>")
       case .paragraph(let text): body.append("<p>\(Self.inline(text))</p>")
       case .text(let text):
         body.append(

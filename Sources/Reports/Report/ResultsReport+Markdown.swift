@@ -5,6 +5,7 @@ extension ResultsReport {
     for block in blocks(plots: plots) {
       switch block {
       case .heading(let text): lines += ["## \(text)", ""]
+      case .subheading(let text): lines += ["### \(text)", ""]
       case .paragraph(let text): lines += [text, ""]
       case .text(let text): lines += [Self.markdownText(text), ""]
       case .emphasis(let text): lines += ["**\(text)**", ""]

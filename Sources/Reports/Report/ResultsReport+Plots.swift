@@ -12,6 +12,7 @@ extension ResultsReport {
         summary, axes: plan.map { Array($0.header.dropFirst()) } ?? [], settings: sweepSettings,
         trialMetrics: trialMetrics)
     }
+    if let adaptive { plots += Self.rungPlots(adaptive, objective: sweepSettings?.objective ?? "") }
     if let learningCurve,
       let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false)
     {

@@ -20,7 +20,10 @@ extension ResultsReport {
         .emphasis(
           "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(ok.count) ok trials)"
         ))
-      if !axes.isEmpty { blocks.append(.bullets(axes + ["folder: `\(best[0])/`"])) }
+      if !axes.isEmpty {
+        blocks.append(
+          .bullets(axes + ["folder: `\(adaptive?.folder(of: best[0], in: summary) ?? best[0])/`"]))
+      }
     } else {
       blocks.append(.paragraph("No complete trial recorded \(settings.objective)."))
     }

@@ -23,6 +23,8 @@ public struct ResultsReport: Sendable {
   public let confusionMatrix: ConfusionMatrix?
   /// A sweep's `plan.csv` (`trial`, then the swept key paths), if present.
   public let plan: CSVTable?
+  /// A successive-halving or Hyperband sweep's rungs, drawn rung by rung.
+  public var adaptive: AdaptiveSweep? = nil
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
   public var pictures: [ReportPlot] = []
   /// A sweep's `sweep.csv` (objective and axis forms), if present.
@@ -83,9 +85,13 @@ public struct ResultsReport: Sendable {
     let plan = try load(ResultsFile.plan)
     let settings = try load(ResultsFile.sweepSettings).flatMap(SweepSettings.init(table:))
     var trialMetrics: [(trial: String, metrics: CSVTable)] = []
+    let adaptive =
+      plan == nil
+      ? nil : settings.flatMap { AdaptiveSweep(directory: directory, objective: $0.objective) }
     if plan != nil, let summary {
       for trial in Self.bestTrials(summary, settings: settings) {
-        if let metrics = try load(trial + "/" + ResultsFile.metrics) {
+        let folder = adaptive?.folder(of: trial, in: summary) ?? trial
+        if let metrics = try load(folder + "/" + ResultsFile.metrics) {
           trialMetrics.append((trial, metrics))
         }
       }
@@ -100,6 +106,7 @@ public struct ResultsReport: Sendable {
       plan: plan, sweepSettings: settings, trialMetrics: trialMetrics,
       description: Self.description(in: directory, plan: plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
+    self.adaptive = adaptive
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)
         .appendingPathComponent(picture.fileName)
@@ -176,6 +183,8 @@ public struct ReportPlot: Sendable, Equatable {
     case confusionMatrix
     /// A picture drawn by the run from its model and data (`ReportPicture`).
     case picture
+    /// The rungs of a successive-halving or Hyperband sweep (`AdaptiveSweep`).
+    case rungs
   }
 
   /// The section the plot belongs to.

@@ -61,6 +61,7 @@ enum HalvingMerger {
     do {
       try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
     } catch { throw .results(error) }
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
     let settings = SweepSettings(table: (try? CSVTable(parsing: settingsText)) ?? summary)

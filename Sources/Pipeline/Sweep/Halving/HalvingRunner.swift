@@ -56,6 +56,7 @@ enum HalvingRunner {
     do {
       try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
       try SweepFile.write(summary.rendered, to: layout.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
     } catch { throw .results(error) }
     let finalFolder = layout.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))

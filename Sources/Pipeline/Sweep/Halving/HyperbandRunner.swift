@@ -45,16 +45,11 @@ enum HyperbandRunner {
     var skipped = 0
     var notStarted = 0
     var lines: [String] = []
+    var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
     for bracket in brackets(prepared) {
-      var sub = prepared
-      let ids = Set(bracket.ids)
-      sub.plan.trials = prepared.plan.trials.filter { ids.contains($0.id) }
-      sub.planTable = try SweepPlanFile.table(sub.plan)
-      sub.shardTrials = sub.shard.share(of: sub.plan.trials)
-      sub.layout = SweepLayout(
-        directory: prepared.layout.directory.appendingPathComponent("bracket-\(bracket.s)"))
-      sub.bracketRungs = bracket.rungs
+      let sub = try prepared.bracket(bracket.s, rungs: bracket.rungs, trials: bracket.ids)
+      let ids = bracket.ids
       observer(
         .note(
           "bracket \(bracket.s): \(ids.count) trials from \(bracket.rungs.rungs[0].budget) \(prepared.budgetUnit)"
@@ -63,6 +58,7 @@ enum HyperbandRunner {
       finished += outcome.finished
       skipped += outcome.skipped
       notStarted += outcome.notStarted
+      complete = complete && outcome.best != nil
       lines.append("bracket \(bracket.s): " + (outcome.halving ?? ""))
       if let table = try? CSVTable(contentsOf: sub.layout.summary) {
         tables.append((bracket.s, table))
@@ -73,15 +69,15 @@ enum HyperbandRunner {
     do {
       try SweepFile.write(
         summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(
+        in: prepared.layout, name: prepared.layout.directory.lastPathComponent)
     } catch { throw .results(error) }
-    var best = SweepBest(
-      summary: summary, settings: prepared.settings,
-      axes: Array(prepared.planTable.header.dropFirst()), folder: prepared.layout.directory)
-    if let first = summary.rows.first, var found = best {
-      let folder = "bracket-\(first[2])/rung-\(first[3])/\(found.trial)"
-      found.directory = prepared.layout.directory.appendingPathComponent(folder).path
-      best = found
-    }
+    // Named once every bracket has run all its rungs (as successive halving).
+    let best =
+      complete
+      ? best(
+        summary, settings: prepared.settings, axes: Array(prepared.planTable.header.dropFirst()),
+        folder: prepared.layout.directory) : nil
     return SweepOutcome(
       preview: prepared.preview(
         jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
@@ -89,6 +85,18 @@ enum HyperbandRunner {
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "))
+  }
+
+  /// The best trial of the combined `summary`, its folder inside its bracket's last rung.
+  static func best(_ summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL)
+    -> SweepBest?
+  {
+    guard var found = SweepBest(summary: summary, settings: settings, axes: axes, folder: folder),
+      let first = summary.rows.first
+    else { return nil }
+    let path = "bracket-\(first[2])/rung-\(first[3])/\(found.trial)"
+    found.directory = folder.appendingPathComponent(path).path
+    return found
   }
 
   /// Every bracket's trials, each once at its best-ranked row: the largest budget first, then

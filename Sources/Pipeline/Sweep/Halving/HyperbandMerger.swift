@@ -1,0 +1,88 @@
+import Conventions
+import Foundation
+import Reports
+
+/// `runner merge` of Hyperband shards, bracket by bracket and rung by rung: every
+/// `bracket-<s>/` folder is merged as a successive-halving folder (`HalvingMerger`), then the
+/// sweep's `summary.csv` and report are rebuilt from the merged brackets exactly as
+/// `runner sweep` builds them, so the merged folder is byte-identical to an unsharded run's.
+enum HyperbandMerger {
+  /// The brackets `s` whose folder `bracket-<s>/` in `directory` holds a rung plan, largest
+  /// first (the order the runner runs them).
+  static func brackets(in directory: URL) -> [Int] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.compactMap { name -> Int? in
+      guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
+        PreparedSweep.bracket(s) == name,
+        HalvingMerger.isHalving(directory.appendingPathComponent(name))
+      else { return nil }
+      return s
+    }.sorted(by: >)
+  }
+
+  /// Whether `directory` is a Hyperband sweep folder (it has bracket folders).
+  static func isHyperband(_ directory: URL) -> Bool { !brackets(in: directory).isEmpty }
+
+  static func merge(_ layouts: [SweepLayout], into target: SweepLayout) throws(SweepError)
+    -> MergeOutcome
+  {
+    let plans = layouts.map { try? AtomicFile.read($0.plan) }
+    let settingsTexts = layouts.map { try? AtomicFile.read($0.settings) }
+    guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
+      let settingsText = settingsTexts[0], settingsTexts.allSatisfy({ $0 == settingsText }),
+      let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:)),
+      let planTable = try? CSVTable(parsing: plan)
+    else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    if let existing = try? AtomicFile.read(target.plan), existing != plan {
+      throw .differentSweeps(target.directory.path, layouts[0].directory.path)
+    }
+    let kind = ResultsFolderKind.of(target.directory)
+    guard [.missing, .empty, .sweep].contains(kind) else {
+      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
+    }
+    let hook = CrashHook.disarmed
+    do {
+      try FileManager.default.createDirectory(
+        at: target.directory, withIntermediateDirectories: true)
+      try SweepFile.write(plan, to: target.plan, point: "plan", hook: hook)
+      try SweepFile.write(settingsText, to: target.settings, point: "settings", hook: hook)
+    } catch let error as ResultsFileError {
+      throw .results(error)
+    } catch {
+      throw .results(
+        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
+    }
+    let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
+    var copied = 0
+    var missing = Set<String>()
+    var complete = true
+    var tables: [(s: Int, table: CSVTable)] = []
+    for s in all {
+      let name = PreparedSweep.bracket(s)
+      let sources = layouts.map {
+        SweepLayout(directory: $0.directory.appendingPathComponent(name))
+      }
+      .filter { HalvingMerger.isHalving($0.directory) }
+      let into = SweepLayout(directory: target.directory.appendingPathComponent(name))
+      let outcome = try HalvingMerger.merge(sources, into: into)
+      copied += outcome.copied
+      missing.formUnion(outcome.missing)
+      complete = complete && outcome.best != nil
+      do { tables.append((s, try CSVTable(contentsOf: into.summary))) } catch {
+        throw .results(error)
+      }
+    }
+    let summary = HyperbandRunner.combined(tables, objective: settings)
+    do {
+      try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
+    } catch { throw .results(error) }
+    return MergeOutcome(
+      directory: target.directory.path, planned: planTable.rows.count, copied: copied,
+      complete: Set(summary.rows.map { $0[0] }).count, missing: missing.sorted(),
+      best: complete
+        ? HyperbandRunner.best(
+          summary, settings: settings, axes: Array(planTable.header.dropFirst()),
+          folder: target.directory) : nil)
+  }
+}
