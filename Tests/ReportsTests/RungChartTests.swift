@@ -50,7 +50,7 @@ import Testing
     #expect(Self.count("class=\"promotion\"", in: svg) == 2)
     #expect(svg.contains("class=\"promotion\" data-trial=\"a\" stroke=\"#ff7f0e\""))
     #expect(svg.contains("class=\"promotion\" data-trial=\"b\" stroke=\"#1f77b4\""))
-    #expect(svg.contains("trial c, rung 0 (1 epochs): dev_loss=0.5, stopped"))
+    #expect(svg.contains("trial c, rung 0 (1 epoch): dev_loss=0.5, stopped"))
     #expect(svg.contains(">best a</text>"))
     // The x axis is one column per rung, labelled with the budgets.
     #expect(svg.contains("data-scale=\"rungs\""))

@@ -79,7 +79,7 @@ public struct RungChart: Sendable, Equatable {
           doc.element(
             "title", [],
             text:
-              "trial \(trial.id), rung \(rung.index) (\(rung.budget) \(history.unit)): \(objective)=\(trial.text), \(style.meaning)"
+              "trial \(trial.id), rung \(rung.index) (\(ResultsReport.amount(rung.budget, history.unit))): \(objective)=\(trial.text), \(style.meaning)"
           )
           doc.close("circle")
         }

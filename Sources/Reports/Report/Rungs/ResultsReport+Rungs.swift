@@ -49,7 +49,7 @@ extension ResultsReport {
       blocks += [
         .heading("Hyperband"),
         .paragraph(
-          "Brackets of successive halving from several first budgets (each rung keeps the best 1/eta by `\(settings.objective)`; promoted trials restart with the larger budget). "
+          "Brackets of successive halving from several first budgets (each rung keeps the best 1/eta by `\(settings.objective)`; promoted trials continue from their checkpoint where the schedule allows, else restart: column `continued`). "
             + Self.compute(
               used, grid: grid, budget: brackets[0].history.rungs.last?.budget ?? 0, unit: unit,
               what: "in all")),
