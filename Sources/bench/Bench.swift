@@ -10,7 +10,7 @@ struct Bench: AsyncParsableCommand {
     abstract: "Benchmarks: figures beside a peer measured in the same invocation.",
     subcommands: [
       CatBench.self, MLPBench.self, DataBench.self, SpecBench.self, BootstrapBench.self,
-      LsBench.self,
+      LsBench.self, HalvingBench.self,
     ]
   )
 
