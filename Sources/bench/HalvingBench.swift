@@ -50,6 +50,10 @@ struct HalvingBench: AsyncParsableCommand {
     guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
     guard seed >= 0 else { throw ValidationError("--seed must be ≥ 0") }
     guard randomSeeds >= 1 else { throw ValidationError("--random-seeds must be at least 1") }
+    // Sweeps resume in a folder holding their trials: the times would measure nothing.
+    if let keep, !((try? FileManager.default.contentsOfDirectory(atPath: keep)) ?? []).isEmpty {
+      throw ValidationError("--keep \(keep) is not empty; give a new or empty folder")
+    }
   }
 
   func run() async throws {
