@@ -5,9 +5,10 @@ import Testing
 @testable import Pipeline
 
 /// The shipped problem of `bench halving` (issue 17): experiments/digits-mlp-halving-sweep.yaml
-/// validates, its dry run plans the rungs 81×1, 27×3, 9×9, 3×27, and the full grid the benchmark
-/// derives by `--set` has the same trials (same IDs, so the same seeds and, at the full budget,
-/// the same results as successive halving's last rung). Nothing is trained.
+/// validates, its dry run plans the rungs 81×1, 27×3, 9×9, 3×27 (243 epochs trained), and the
+/// full grid the benchmark derives by `--set` has the same trials (same IDs, so the same seeds
+/// and, at the full budget, the same results as successive halving's last rung). Nothing is
+/// trained.
 @Suite struct DigitsHalvingSpecTests {
   static let spec = TestProject.experiment("digits-mlp-halving-sweep.yaml")
 
@@ -21,6 +22,9 @@ import Testing
     #expect(rungs.plan.rungs.map(\.budget) == [1, 3, 9, 27])
     #expect(rungs.unit == "epochs")
     #expect(3 * rungs.plan.cost <= rungs.plan.gridCost)
+    // Adam at a constant learning rate: promoted trials continue, 81 + 27×2 + 9×6 + 3×18 epochs.
+    #expect(
+      SweepText.listing(preview).contains("total: 243 epochs, 11.1% of the full grid's 2187"))
     #expect(preview.trials.count == 81)
     // A dry run writes nothing.
     #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)).isEmpty)
