@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Datasets
@@ -98,5 +99,15 @@ import Testing
     }
     #expect(blobs.features.shape == [300, 2])
     #expect(abs(values.reduce(0, +) - 3307.7079786501645) < 1e-9)
+  }
+
+  /// Cells are trimmed of spaces and tabs exactly as Foundation's `.whitespaces` trims them
+  /// (the fast path only skips cells that start and end with a visible ASCII character).
+  @Test(arguments: [
+    "1.5", " 1.5", "1.5 ", "\t-2e3\t", "\u{00A0}7\u{2003}", "  ", "", "a b", " é ", "\u{3000}x",
+    "1\n", "\r1",
+  ])
+  func cellsAreTrimmedAsFoundationTrimsWhitespace(_ cell: String) {
+    #expect(String(DataTable.trimmingSpaces(cell)) == cell.trimmingCharacters(in: .whitespaces))
   }
 }

@@ -75,7 +75,7 @@ public struct DataTable: Sendable, Equatable {
   /// nor a class name, and reading it as a third class would make the loss take the blame.
   public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]) {
     let k = try columnIndex(name)
-    let cells = rows.map { $0[k].trimmingCharacters(in: .whitespaces) }
+    let cells = rows.map { String(Self.trimmingSpaces($0[k])) }
     if let empty = cells.firstIndex(of: "") {
       throw DataError.invalidValues(
         file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
@@ -106,7 +106,7 @@ public struct DataTable: Sendable, Equatable {
   }
 
   func number(_ cell: String, line: Int, column: String) throws -> Double {
-    let trimmed = cell.trimmingCharacters(in: .whitespaces)
+    let trimmed = Self.trimmingSpaces(cell)
     guard let v = Double(trimmed) else {
       let reason =
         trimmed.isEmpty ? "empty cell where a number is expected" : "'\(cell)' is not a number"
@@ -119,5 +119,23 @@ public struct DataTable: Sendable, Equatable {
         reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
     }
     return v
+  }
+
+  /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as
+  /// `trimmingCharacters(in: .whitespaces)` gives, without bridging every cell to NSString.
+  static func trimmingSpaces(_ cell: String) -> Substring {
+    let utf8 = cell.utf8
+    if let first = utf8.first, let last = utf8.last, (0x21..<0x80).contains(first),
+      (0x21..<0x80).contains(last)
+    {
+      return cell[...]
+    }
+    func isSpace(_ c: Character) -> Bool {
+      c == "\t" || c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .spaceSeparator }
+    }
+    guard let start = cell.firstIndex(where: { !isSpace($0) }),
+      let end = cell.lastIndex(where: { !isSpace($0) })
+    else { return cell[cell.endIndex...] }
+    return cell[start...end]
   }
 }
