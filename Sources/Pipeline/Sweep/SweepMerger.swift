@@ -84,28 +84,13 @@ public enum SweepMerger {
       throw .results(.malformedCSV(path: layouts[0].plan.path, error))
     }
     try SweepPlanFile.checkTrialIDs(plan, file: layouts[0].plan.path)
-    // Only a sweep folder (or a new or empty one) receives a merge.
-    let kind = ResultsFolderKind.of(target.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
+    try SweepFile.startFolder(
+      target, command: "runner merge", plan: planText!, settings: settings?.table.rendered,
+      hook: .disarmed
+    ) {
+      try BayesBatches.merge(layouts, into: target)
     }
     let hook = CrashHook.disarmed
-    do {
-      try FileManager.default.createDirectory(
-        at: target.directory, withIntermediateDirectories: true)
-      StaleFiles.removeTemporaries(in: target)
-      try SweepFile.write(planText!, to: target.plan, point: "plan", hook: hook)
-      if let settings {
-        try SweepFile.write(
-          settings.table.rendered, to: target.settings, point: "settings", hook: hook)
-      }
-      try BayesBatches.merge(layouts, into: target)
-    } catch let error as ResultsFileError {
-      throw .results(error)
-    } catch {
-      throw .results(
-        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
-    }
     var copied = 0
     for id in SweepPlanFile.trialIDs(plan) {
       for source in layouts where source.directory != target.directory {

@@ -98,19 +98,9 @@ public enum SweepRunner {
           "note: \(strays.count) trial folder\(strays.count == 1 ? "" : "s") in \(layout.directory.path) \(strays.count == 1 ? "is" : "are") not in this sweep's plan (was the spec changed?) and \(strays.count == 1 ? "is" : "are") left out of summary.csv: \(strays.prefix(5).joined(separator: ", "))\(strays.count > 5 ? ", …" : "")"
         ))
     }
-    do {
-      try FileManager.default.createDirectory(
-        at: layout.directory, withIntermediateDirectories: true)
-      StaleFiles.removeTemporaries(in: layout)
-      try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
-      try SweepFile.write(
-        prepared.settings.table.rendered, to: layout.settings, point: "settings", hook: hook)
-    } catch let error as ResultsFileError {
-      throw .results(error)
-    } catch {
-      throw .results(
-        .cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
-    }
+    try SweepFile.startFolder(
+      layout, command: "runner sweep", plan: prepared.planTable.rendered,
+      settings: prepared.settings.table.rendered, hook: hook)
     var finished: [TrialStatus] = []
     var notStarted = 0
     if !toRun.isEmpty {

@@ -22,22 +22,9 @@ enum HalvingMerger {
       let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count >= 6,
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
-    let kind = ResultsFolderKind.of(target.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
-    }
+    try SweepFile.startFolder(
+      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed)
     let hook = CrashHook.disarmed
-    do {
-      try FileManager.default.createDirectory(
-        at: target.directory, withIntermediateDirectories: true)
-      try SweepFile.write(plan, to: target.plan, point: "plan", hook: hook)
-      try SweepFile.write(settingsText, to: target.settings, point: "settings", hook: hook)
-    } catch let error as ResultsFileError {
-      throw .results(error)
-    } catch {
-      throw .results(
-        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
-    }
     var copied = 0
     var tables: [CSVTable] = []
     var missing: [String] = []

@@ -77,23 +77,9 @@ enum HalvingRunner {
 extension HalvingRunner {
   /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`.
   static func createFolder(_ prepared: PreparedSweep, hook: CrashHook) throws(SweepError) {
-    let layout = prepared.layout
-    let kind = ResultsFolderKind.of(layout.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: "runner sweep"))
-    }
-    do {
-      try FileManager.default.createDirectory(
-        at: layout.directory, withIntermediateDirectories: true)
-      try SweepFile.write(prepared.planTable.rendered, to: layout.plan, point: "plan", hook: hook)
-      try SweepFile.write(
-        prepared.settings.table.rendered, to: layout.settings, point: "settings", hook: hook)
-    } catch let error as ResultsFileError {
-      throw .results(error)
-    } catch {
-      throw .results(
-        .cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
-    }
+    try SweepFile.startFolder(
+      prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
+      settings: prepared.settings.table.rendered, hook: hook)
   }
 
   /// How many trials of each rung are complete on disk; nil from the first rung whose trials

@@ -36,22 +36,9 @@ enum HyperbandMerger {
     if let existing = try? AtomicFile.read(target.plan), existing != plan {
       throw .differentSweeps(target.directory.path, layouts[0].directory.path)
     }
-    let kind = ResultsFolderKind.of(target.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: target.directory.path, found: kind, command: "runner merge"))
-    }
+    try SweepFile.startFolder(
+      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed)
     let hook = CrashHook.disarmed
-    do {
-      try FileManager.default.createDirectory(
-        at: target.directory, withIntermediateDirectories: true)
-      try SweepFile.write(plan, to: target.plan, point: "plan", hook: hook)
-      try SweepFile.write(settingsText, to: target.settings, point: "settings", hook: hook)
-    } catch let error as ResultsFileError {
-      throw .results(error)
-    } catch {
-      throw .results(
-        .cannotCreateDirectory(path: target.directory.path, reason: error.localizedDescription))
-    }
     let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
     var copied = 0
     var missing = Set<String>()
