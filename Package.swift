@@ -67,7 +67,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: optimized),
 
-    .testTarget(name: "EngineTests", dependencies: ["Engine"]),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Datasets"]),
     .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
     .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     .testTarget(name: "SpecsTests", dependencies: ["Specs"], exclude: ["BadSpecs"]),
@@ -78,7 +78,7 @@ let package = Package(
         "Pipeline", "Datasets", "Engine", "Reports", "Specs",
         .product(name: "Yams", package: "Yams"),
       ], exclude: ["Fixtures", "Sweep"]),
-    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline", "Engine"]),
+    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline", "Engine", "Datasets"]),
   ],
   swiftLanguageModes: [.v6]
 )

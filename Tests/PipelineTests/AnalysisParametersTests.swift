@@ -167,7 +167,7 @@ import Testing
   /// columns; the target column is ignored) with probabilities that sum to 1.
   @Test func predictWritesLabelsAndProbabilities() throws {
     let directory = TestProject.temporaryDirectory()
-    let iris = AnalysisSupport.sharedDataset("iris.csv")
+    let iris = AnalysisSupport.bundledDataset("iris.csv")
     let spec = try TestProject.writeSpec(
       """
       name: iris_saved

@@ -4,16 +4,16 @@ import Foundation
 
 /// Data and fixtures shared by the analysis tests.
 enum AnalysisSupport {
-  /// `../shared/datasets/<name>` beside the repository (the project's `data_path`).
-  static func sharedDataset(_ name: String) -> String {
-    TestProject.root.deletingLastPathComponent().appendingPathComponent("shared/datasets/\(name)")
-      .path
+  /// The project's bundled copy of `name` (`experiments/data/<name>`, or its `.gz`).
+  static func bundledDataset(_ name: String) -> String {
+    let plain = TestProject.root.appendingPathComponent("experiments/data/\(name)").path
+    return FileManager.default.fileExists(atPath: plain) ? plain : plain + ".gz"
   }
 
   /// Diabetes in file order: all 10 features, train = rows 0..<353, test = rows 353..<442
   /// (the split of mlxtend's example and of the fixture).
   static func diabetes() throws -> (train: Examples<Double>, test: Examples<Double>) {
-    let table = try Datasets.DataTable.read(sharedDataset("diabetes.csv"))
+    let table = try Datasets.DataTable.read(bundledDataset("diabetes.csv"))
     let features = table.header.filter { $0 != "target" }
     let x = try table.numericColumns(features).matrix(Double.self, flatten: true)
     let y = try table.numericColumns(["target"]).matrix(Double.self, flatten: true)

@@ -105,7 +105,8 @@ import Testing
     #expect(TestProject.isEmptyOrAbsent(s.results))
   }
 
-  @Test func wrongDatasetName() throws {
+  @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
+  func wrongDatasetName() throws {
     let s = try Self.spec {
       $0.replacingOccurrences(of: "features: train_set_x", with: "features: train_x")
     }

@@ -50,7 +50,8 @@ import Testing
     #expect(!advice.contains { $0.contains("sigmoid") || $0.contains("longer") })
   }
 
-  @Test func catIsHighVarianceWithNgsRemedies() throws {
+  @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
+  func catIsHighVarianceWithNgsRemedies() throws {
     let row = try diagnosis(TestProject.experiment("cat.yaml"))
     #expect(row["verdict"] == "high variance")
     #expect(row["threshold_scale"] == "absolute")

@@ -25,7 +25,8 @@ import Testing
     """
   }
 
-  @Test func catAtLearningRate1e6ExitsAsDiverged() throws {
+  @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
+  func catAtLearningRate1e6ExitsAsDiverged() throws {
     let results = TestProject.temporaryDirectory()
     let error = #expect(throws: PipelineError.self) {
       try TestProject.run(

@@ -134,7 +134,8 @@ import Testing
 /// The primer 004 MLP on the real MNIST files, one epoch each, one at a time (they are the
 /// heaviest tests; a benchmark runs the 5-epoch version).
 @Suite(.serialized) struct MNISTExperimentTests {
-  @Test func mnistOneEpoch() throws {
+  @Test(.enabled(if: CourseData.mnist, CourseData.missing("mnist")))
+  func mnistOneEpoch() throws {
     let dir = try GoldenExperimentTests.run("mnist-mlp-sgd", ["optimizer.epochs=1"])
     let accuracy = try GoldenExperimentTests.figure(dir, "test_accuracy")
     #expect(accuracy >= 0.92, "MNIST test accuracy after 1 epoch: \(accuracy)")
@@ -142,7 +143,8 @@ import Testing
 
   /// Dropout and batch normalization on Fashion-MNIST (2000 training rows, one epoch): trains,
   /// and a rerun gives byte-identical results.
-  @Test func fashionMNISTDropoutBatchNormIsByteIdenticalOnARerun() throws {
+  @Test(.enabled(if: CourseData.fashion, CourseData.missing("fashion-mnist")))
+  func fashionMNISTDropoutBatchNormIsByteIdenticalOnARerun() throws {
     let overrides = ["optimizer.epochs=1", "dataset.split.train=2000", "dataset.split.dev=rest"]
     let first = try GoldenExperimentTests.run("fashion-mnist-mlp-dropout-bn", overrides)
     let second = try GoldenExperimentTests.run("fashion-mnist-mlp-dropout-bn", overrides)
@@ -159,7 +161,8 @@ import Testing
     #expect(accuracy >= 0.7, "dev accuracy after 1 epoch on 2000 rows: \(accuracy)")
   }
 
-  @Test func fashionMNISTOneEpoch() throws {
+  @Test(.enabled(if: CourseData.fashion, CourseData.missing("fashion-mnist")))
+  func fashionMNISTOneEpoch() throws {
     let dir = try GoldenExperimentTests.run("fashion-mnist-mlp-sgd", ["optimizer.epochs=1"])
     let accuracy = try GoldenExperimentTests.figure(dir, "test_accuracy")
     #expect(accuracy >= 0.79, "Fashion-MNIST test accuracy after 1 epoch: \(accuracy)")

@@ -21,14 +21,8 @@ import Testing
 
   /// Columns `bmi` and `bp` of diabetes.csv, in file order.
   static func diabetes() throws -> [[Double]] {
-    let path = TestProject.root.deletingLastPathComponent().appendingPathComponent(
-      "shared/datasets/diabetes.csv"
-    ).path
-    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").dropFirst()
-    return lines.map { line in
-      let cells = line.split(separator: ",").map { Double($0)! }
-      return [cells[2], cells[3]]
-    }
+    let table = try DataTable.read(AnalysisSupport.bundledDataset("diabetes.csv"))
+    return table.rows.map { cells in [Double(cells[2])!, Double(cells[3])!] }
   }
 
   /// Mean and population standard deviation (numpy's and scikit-learn's `ddof=0`).
@@ -40,9 +34,7 @@ import Testing
 
   @Test func statisticsAreTheTrainingSplitsAndApplyUnchangedToTest() throws {
     let dir = TestProject.temporaryDirectory()
-    let datasets = TestProject.root.deletingLastPathComponent().appendingPathComponent(
-      "shared/datasets"
-    ).path
+    let datasets = TestProject.root.appendingPathComponent("experiments/data").path
     try "data_path:\n  - \(datasets)\n".write(
       to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
     let specPath = try TestProject.writeSpec(Self.spec, in: dir)

@@ -20,9 +20,10 @@ import Testing
     if: BLASKernel.named("Haswell")!.runs(on: .current), "the CPU has no AVX2 and FMA")
 
   /// The gate's experiments (name, spec, command) from the manifest.
+  /// The gate's entries (the cat entry when the cat files are here).
   static let gateEntries: [GateEntry] =
-    (try? GateEntry.load(SweepBinary.root.appendingPathComponent("results/baseline/gate.csv")))
-    ?? []
+    ((try? GateEntry.load(SweepBinary.root.appendingPathComponent("results/baseline/gate.csv")))
+    ?? []).filter { $0.name != "cat" || CourseDataSupport.cat }
 
   /// Runs `entry` with `--blas-kernel kernel` into a fresh folder; returns that folder.
   static func run(_ entry: GateEntry, kernel: String) throws -> URL {

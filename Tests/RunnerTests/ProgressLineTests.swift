@@ -4,7 +4,8 @@ import Testing
 /// The progress lines tell the truth: a loss is shown with the step it was measured at, and it
 /// is the figure `metrics.csv` holds for that step.
 @Suite struct ProgressLineTests {
-  @Test func pipedCatRunShowsEachLossAtItsOwnIteration() throws {
+  @Test(.enabled(if: CourseDataSupport.cat, CourseDataSupport.missing("catvnoncat")))
+  func pipedCatRunShowsEachLossAtItsOwnIteration() throws {
     let root = SweepBinary.temporaryDirectory()
     let spec = SweepBinary.root.appendingPathComponent("experiments/cat.yaml").path
     let result = try SweepBinary.run(["run", spec, "--results-dir", root.path])
@@ -41,7 +42,8 @@ import Testing
 
   /// A one-epoch Fashion-MNIST run (938 mini-batches): the step lines carry no loss, and the
   /// last progress line shows the epoch's final `train_loss`, the last row of `metrics.csv`.
-  @Test func pipedEpochRunEndsOnTheLastRecordedLoss() throws {
+  @Test(.enabled(if: CourseDataSupport.fashion, CourseDataSupport.missing("fashion-mnist")))
+  func pipedEpochRunEndsOnTheLastRecordedLoss() throws {
     let root = SweepBinary.temporaryDirectory()
     let spec = SweepBinary.root.appendingPathComponent("experiments/fashion-mnist-mlp-sgd.yaml")
     let result = try SweepBinary.run(["run", spec.path, "--results-dir", root.path])

@@ -38,6 +38,12 @@ public struct Inventory: Sendable {
     try Catalog.all.map { try entry(for: $0, verify: verify) }
   }
 
+  /// Whether every file of the named dataset (`catvnoncat`, `mnist`, …) is on the search path.
+  public func has(_ name: String) -> Bool {
+    guard let dataset = Catalog.all.first(where: { $0.name == name }) else { return false }
+    return (try? entry(for: dataset).isComplete) ?? false
+  }
+
   /// One dataset's status.
   public func entry(for dataset: NamedDataset, verify: Bool = false) throws -> Entry {
     let paths = dataset.files.map { locator.find($0.path) }

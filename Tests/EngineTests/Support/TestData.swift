@@ -1,6 +1,8 @@
 import Engine
 import Foundation
 
+@testable import Datasets
+
 /// Reads the shared datasets for engine tests (the engine itself never touches files).
 enum TestData {
   struct Missing: Error, CustomStringConvertible {
@@ -19,12 +21,26 @@ enum TestData {
       .appendingPathComponent("shared/datasets")
   }
 
+  /// The project's bundled data folder (`experiments/data`).
+  static var bundled: URL {
+    URL(fileURLWithPath: #filePath)
+      .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("experiments/data")
+  }
+
+  /// Whether `relative` is in the shared datasets (or bundled with the project).
+  static func available(_ relative: String) -> Bool { (try? bytes(relative)) != nil }
+
+  /// The file's bytes: from the shared datasets, else the project's bundled copy (inflated
+  /// when it is stored gzip-compressed).
   static func bytes(_ relative: String) throws -> Data {
     let url = root.appendingPathComponent(relative)
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      throw Missing(path: url.path)
+    if let data = FileManager.default.contents(atPath: url.path) { return data }
+    let copy = bundled.appendingPathComponent(relative).path
+    for path in [copy, copy + ".gz"] where FileManager.default.fileExists(atPath: path) {
+      return try FileBytes.readInflating(path)
     }
-    return data
+    throw Missing(path: url.path)
   }
 
   /// The payload of a version-1 `.npy` file (header parsed for its length only).
