@@ -108,6 +108,8 @@ import Testing
       specPath: Self.spec, options: SweepFixture.options(root: root))
     let listing = SweepText.listing(preview)
     #expect(preview.rungs?.complete == [9, 2, nil])
+    // Every grid trial finished rung 0, so none is listed as still to run.
+    #expect(preview.trials.count == 9 && preview.pending.isEmpty)
     #expect(listing.contains("rung plan"))
     #expect(listing.contains("waits for rung 1"))
     #expect(listing.contains("promoted trials continue from the rung below"))

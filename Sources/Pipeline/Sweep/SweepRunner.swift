@@ -22,12 +22,37 @@ public enum SweepRunner {
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
     if let rungs = prepared.halving {
       preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
+      try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
     }
     if prepared.plan.base.spec.sweep?.method == .hyperband {
       preview.brackets = try prepared.bracketProgress()
       preview.unit = prepared.budgetUnit
     }
     return preview
+  }
+
+  /// Successive halving keeps its trials in `rung-<r>/`, and every trial of the grid trains
+  /// in rung 0: a trial's state there is its state in the listing (the cost estimate shrinks
+  /// with the trials still to run).
+  static func markRungZeroStates(
+    _ preview: inout SweepPreview, _ prepared: PreparedSweep, _ rungs: HalvingRungs,
+    retryFailed: Bool
+  ) throws(SweepError) {
+    guard let zero = rungs.rungs.first else { return }
+    let first = try prepared.rung(zero, trials: Set(prepared.plan.trials.map(\.id)))
+    let before = preview.pending.compactMap(\.flops).reduce(0, +)
+    for index in preview.trials.indices {
+      guard let status = first.summary.status(preview.trials[index].id),
+        !(retryFailed && status.failed)
+      else { continue }
+      preview.trials[index].state = status.failed ? .failed(reason: status.reason) : .done
+    }
+    let after = preview.pending.compactMap(\.flops).reduce(0, +)
+    if before > 0, var cost = preview.cost {
+      cost.flops *= after / before
+      cost.seconds *= after / before
+      preview.cost = cost
+    }
   }
 
   /// Runs the sweep. A failing trial is recorded and the sweep goes on; only trouble that stops
