@@ -10,14 +10,8 @@ struct SweepBayesKillTests {
   static let spec = SweepBinary.fixture("bayes-moons.yaml")
 
   /// The uninterrupted sweep's folder (run once for the suite).
-  static let reference: URL? = {
-    let root = SweepBinary.temporaryDirectory("bayesReference")
-    guard
-      let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
-      result.status == 0
-    else { return nil }
-    return root.appendingPathComponent("sweep-bayes-moons")
-  }()
+  static let reference = SweepBinary.uninterrupted(
+    spec, folder: "sweep-bayes-moons", tag: "bayesReference")
 
   // Batches of 3, 2 and 2 trials: trial 2 starts in batch 0, trial 5 in batch 1; marker 6 is
   // batch 2's first; batches.csv write 2 is the one before batch 1, summary write 2 batch 1's.
@@ -27,23 +21,9 @@ struct SweepBayesKillTests {
   ])
   func killedAndResumedGivesTheSameBytes(_ point: String) throws {
     let reference = try #require(Self.reference, "the uninterrupted sweep failed")
-    let root = SweepBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let killed = try SweepBinary.run(
-      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
-      environment: ["RUNNER_SWEEP_CRASH_AT": point])
-    #expect(killed.killed && killed.status == SIGKILL, "\(point): the hook did not fire")
-    let resumed = try SweepBinary.run(
-      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "1"])
-    #expect(resumed.status == 0, "\(resumed.error)")
-    let folder = root.appendingPathComponent("sweep-bayes-moons")
-    let expected = SweepBinary.contents(of: reference)
-    let actual = SweepBinary.contents(of: folder)
-    #expect(expected.keys.contains("batches.csv"))
-    #expect(actual.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where actual[file] != bytes {
-      Issue.record("\(point): \(file) differs after resuming")
-    }
+    try SweepBinary.expectKilledAndResumedEqual(
+      Self.spec, folder: "sweep-bayes-moons", reference: reference, point: point,
+      marker: "batches.csv")
   }
 }
 

@@ -9,14 +9,8 @@ struct SweepHalvingKillTests {
   static let spec = SweepBinary.fixture("halving-moons.yaml")
 
   /// The uninterrupted sweep's folder (run once for the suite).
-  static let reference: URL? = {
-    let root = SweepBinary.temporaryDirectory("halvingReference")
-    guard
-      let result = try? SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"]),
-      result.status == 0
-    else { return nil }
-    return root.appendingPathComponent("sweep-halving-moons")
-  }()
+  static let reference = SweepBinary.uninterrupted(
+    spec, folder: "sweep-halving-moons", tag: "halvingReference")
 
   // Rung 0 has 9 trials, rung 1 three: trial 5 starts in rung 0, marker 9 ends rung 0, trial 11
   // is committed in rung 1; summary write 3 is rung 0's last; run write 20 is in the staged
@@ -27,22 +21,8 @@ struct SweepHalvingKillTests {
   ])
   func killedAndResumedGivesTheSameBytes(_ point: String) throws {
     let reference = try #require(Self.reference, "the uninterrupted sweep failed")
-    let root = SweepBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let killed = try SweepBinary.run(
-      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "2"],
-      environment: ["RUNNER_SWEEP_CRASH_AT": point])
-    #expect(killed.killed && killed.status == SIGKILL, "\(point): the hook did not fire")
-    let resumed = try SweepBinary.run(
-      ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "1"])
-    #expect(resumed.status == 0, "\(resumed.error)")
-    let folder = root.appendingPathComponent("sweep-halving-moons")
-    let expected = SweepBinary.contents(of: reference)
-    let actual = SweepBinary.contents(of: folder)
-    #expect(expected.keys.contains("rung-2/summary.csv"))
-    #expect(actual.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where actual[file] != bytes {
-      Issue.record("\(point): \(file) differs after resuming")
-    }
+    try SweepBinary.expectKilledAndResumedEqual(
+      Self.spec, folder: "sweep-halving-moons", reference: reference, point: point,
+      marker: "rung-2/summary.csv")
   }
 }
