@@ -24,10 +24,7 @@ import Testing
       specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
     let reference = SweepFixture.contents(of: first.directory)
     let b = SweepFixture.contents(of: second.directory)
-    #expect(reference.keys.sorted() == b.keys.sorted())
-    for (file, bytes) in reference where b[file] != bytes {
-      Issue.record("\(file) differs with 2 jobs")
-    }
+    SweepFixture.expectSameFiles(b, reference, "differs with 2 jobs")
     // Batches of 3 random trials, then 2 and 2 TPE suggestions; 7 trials, ranked best first.
     let batches = try SweepFixture.table(first.directory + "/batches.csv")
     #expect(batches.column("batch") == ["0", "0", "0", "1", "1", "2", "2"])
@@ -58,10 +55,7 @@ import Testing
       specPath: Self.spec, options: SweepFixture.options(root: one, jobs: 2))
     #expect(resumed.finished.count == 3)  // the missing batch-1 trial and batch 2
     let again = SweepFixture.contents(of: resumed.directory)
-    #expect(again.keys.sorted() == reference.keys.sorted())
-    for (file, bytes) in reference where again[file] != bytes {
-      Issue.record("\(file) differs after resuming")
-    }
+    SweepFixture.expectSameFiles(again, reference, "differs after resuming")
   }
 
   @Test func bayesKeysAreRefusedElsewhere() throws {
@@ -120,9 +114,6 @@ import Testing
     }
     let expected = SweepFixture.contents(of: whole.directory)
     let actual = SweepFixture.contents(of: merged.path)
-    #expect(actual.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where actual[file] != bytes {
-      Issue.record("\(file) differs after merging batch by batch")
-    }
+    SweepFixture.expectSameFiles(actual, expected, "differs after merging batch by batch")
   }
 }

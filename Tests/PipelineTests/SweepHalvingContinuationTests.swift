@@ -47,10 +47,8 @@ import Testing
     let continued = Self.runFiles(best.directory)
     #expect(
       expected.keys.contains("metrics.csv") && expected.keys.contains("params/layer1_weights.npy"))
-    #expect(continued.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where continued[file] != bytes {
-      Issue.record("\(file) of the continued trial differs from the standalone run's")
-    }
+    SweepFixture.expectSameFiles(
+      continued, expected, "of the continued trial differs from the standalone run's")
   }
 
   @Test func cosineScheduleFollowingTheBudgetRestartsAndSaysWhy() throws {

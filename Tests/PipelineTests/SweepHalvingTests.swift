@@ -62,8 +62,7 @@ import Testing
       specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
     let a = SweepFixture.contents(of: first.directory)
     let b = SweepFixture.contents(of: second.directory)
-    #expect(a.keys.sorted() == b.keys.sorted())
-    for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
+    SweepFixture.expectSameFiles(b, a, "differs with 2 jobs")
     // 9 trials × 1 epoch, the best 3 × 3, the best one × 9; promoted trials go on from the
     // rung below (adam, constant schedule), so they train 3 − 1 and 9 − 3 epochs.
     let rungs = try SweepFixture.table(first.directory + "/rungs.csv")
@@ -120,10 +119,7 @@ import Testing
     ) { events.append($0) }
     #expect(resumed.finished.count == 2)  // the missing rung-1 trial and the last rung's
     let again = SweepFixture.contents(of: resumed.directory)
-    #expect(again.keys.sorted() == reference.keys.sorted())
-    for (file, bytes) in reference where again[file] != bytes {
-      Issue.record("\(file) differs after resuming")
-    }
+    SweepFixture.expectSameFiles(again, reference, "differs after resuming")
   }
 }
 
@@ -160,10 +156,7 @@ import Testing
     }
     let expected = SweepFixture.contents(of: whole.directory)
     let actual = SweepFixture.contents(of: merged.path)
-    #expect(actual.keys.sorted() == expected.keys.sorted())
-    for (file, bytes) in expected where actual[file] != bytes {
-      Issue.record("\(file) differs after merging rung by rung")
-    }
+    SweepFixture.expectSameFiles(actual, expected, "differs after merging rung by rung")
   }
 }
 
@@ -183,8 +176,7 @@ import Testing
       options: SweepFixture.options(root: root.appendingPathComponent("2"), jobs: 2))
     let a = SweepFixture.contents(of: one.directory)
     let b = SweepFixture.contents(of: two.directory)
-    #expect(a.keys.sorted() == b.keys.sorted())
-    for (file, bytes) in a where b[file] != bytes { Issue.record("\(file) differs with 2 jobs") }
+    SweepFixture.expectSameFiles(b, a, "differs with 2 jobs")
     // Budgets 1…9, eta 3: brackets 9 trials × 1 epoch, 5 × 3, 3 × 9.
     for (s, trials, budgets) in [(2, "9 3 1", "1 3 9"), (1, "5 1", "3 9"), (0, "3", "9")] {
       let rungs = try SweepFixture.table(one.directory + "/bracket-\(s)/rungs.csv")

@@ -2,6 +2,7 @@ import Conventions
 import Foundation
 import Pipeline
 import Reports
+import Testing
 
 /// Fixtures and comparisons for the sweep tests.
 enum SweepFixture {
@@ -32,6 +33,17 @@ enum SweepFixture {
     SweepOptions(
       run: RunOptions(environment: environment, resultsRoot: root.path), jobs: jobs, shard: shard,
       retryFailed: retryFailed, cancellation: cancellation)
+  }
+
+  /// Records an issue unless `actual` has exactly `expected`'s files, byte for byte (each
+  /// differing file named, followed by `context`, e.g. "differs with 2 jobs").
+  static func expectSameFiles(
+    _ actual: [String: Data], _ expected: [String: Data], _ context: String
+  ) {
+    #expect(actual.keys.sorted() == expected.keys.sorted(), "\(context)")
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) \(context)")
+    }
   }
 
   /// Every non-hidden file below `directory` except the timing and environment records, by relative path, with its bytes.
