@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Reports
 
 /// Why a command refused a results folder: it is of the other kind, the runner did not write
 /// it, another process is writing it, or a sweep file names a path outside the sweep.
@@ -45,7 +46,6 @@ public enum FolderError: UserFacingError, Equatable {
 
   /// Whether `id` is one plain folder name (no `/`, not `.` or `..`, not hidden, no NUL).
   public static func isSafeTrialID(_ id: String) -> Bool {
-    !id.isEmpty && !id.contains("/") && !id.contains("\\") && !id.hasPrefix(".")
-      && !id.contains("\0") && id.utf8.count <= 255
+    ResultsFile.isPlainFolderName(id)
   }
 }

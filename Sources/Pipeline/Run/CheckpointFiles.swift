@@ -78,6 +78,10 @@ enum CheckpointFiles {
       let manifest = try table(file("manifest.csv"), "manifest.csv", columns: 3)
       var contents: [String: Data] = [:]
       for row in manifest.rows {
+        // A manifest entry names a file inside checkpoint/, never a path elsewhere.
+        guard ResultsFile.isPlainFolderName(row[0]) else {
+          throw CheckpointProblem("\(directory.path)/manifest.csv names '\(row[0])'")
+        }
         let data = try file(row[0])
         guard String(data.count) == row[1], checksum(data) == row[2] else {
           throw CheckpointProblem("\(directory.path)/\(row[0]) does not match manifest.csv")

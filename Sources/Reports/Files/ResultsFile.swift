@@ -37,4 +37,11 @@ public enum ResultsFile {
   /// Files that differ between identical runs (wall-clock times, the machine and start time),
   /// ignored by `runner diff` by default.
   public static let timingFiles: Set<String> = [timings, environment]
+
+  /// Whether `name` is one plain folder name (no `/` or `\\`, not `.`, `..` or hidden, no NUL,
+  /// at most 255 bytes): a trial ID read from a file never leads outside its folder.
+  public static func isPlainFolderName(_ name: String) -> Bool {
+    !name.isEmpty && !name.contains("/") && !name.contains("\\") && !name.hasPrefix(".")
+      && !name.contains("\0") && name.utf8.count <= 255
+  }
 }

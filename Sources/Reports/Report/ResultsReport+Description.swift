@@ -11,9 +11,7 @@ extension ResultsReport {
   /// nil when there is none or it is empty.
   static func description(in directory: URL, plan: CSVTable?) -> String? {
     // Plain folder names only: a crafted plan never reads elsewhere.
-    let ids = (plan?.column("trial") ?? []).filter { id in
-      !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
-    }
+    let ids = (plan?.column("trial") ?? []).filter(ResultsFile.isPlainFolderName)
     let trials = ids.map { directory.appendingPathComponent($0) }
     for folder in [directory] + trials {
       let url = folder.appendingPathComponent(resolvedSpecFile)

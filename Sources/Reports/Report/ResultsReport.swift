@@ -124,9 +124,7 @@ public struct ResultsReport: Sendable {
     let ok = summary.rows.filter { row in
       status.map { row[$0] == "ok" } ?? true && CSVCell.number(from: row[value]) != nil
     }
-    return ok.prefix(topTrials).map { $0[trial] }.filter { id in
-      !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
-    }
+    return ok.prefix(topTrials).map { $0[trial] }.filter(ResultsFile.isPlainFolderName)
   }
 
   /// True when there is nothing to report.

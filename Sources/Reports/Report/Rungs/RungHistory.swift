@@ -85,7 +85,7 @@ public struct RungHistory: Sendable, Equatable {
       var trials: [TrialResult] = []
       if let summary, let status = summary.columnIndex("status") {
         let column = summary.columnIndex(objective)
-        for row in summary.rows where Self.isFolderName(row[0]) {
+        for row in summary.rows where ResultsFile.isPlainFolderName(row[0]) {
           let text = column.map { row[$0] } ?? ""
           let value = CSVCell.number(from: text).flatMap { $0.isFinite ? $0 : nil }
           let (curve, step) = Self.curve(folder.appendingPathComponent(row[0]), objective)
@@ -116,10 +116,5 @@ public struct RungHistory: Sendable, Equatable {
       return LineChart.Point(x: x, y: y)
     }
     return (points, metrics.header.first)
-  }
-
-  /// A plain folder name (a crafted summary never reads elsewhere).
-  static func isFolderName(_ id: String) -> Bool {
-    !id.isEmpty && !id.hasPrefix(".") && !id.contains("/") && !id.contains("\\")
   }
 }
