@@ -58,7 +58,6 @@ struct ParameterLayout: Sendable, Equatable {
   var outputs: Int { slots.last?.outputs ?? 0 }
   var maxWidth: Int { slots.map(\.outputs).max() ?? 0 }
   /// True when a layer has batch normalization or dropout.
-  var hasLayerOptions: Bool { slots.contains { $0.normalization != nil || $0.dropout > 0 } }
 
   /// The weight ranges (regularized); biases and batch normalization are never regularized.
   var weightRanges: [Range<Int>] {

@@ -99,6 +99,9 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   private var batchY: [T]
   /// The regularized ranges of θ, computed once (no allocation per step).
   private let weightRanges: [Range<Int>]
+  /// Plain descent steps straight into the weights (batch normalization's γ and β need the
+  /// gradient buffer); decided once.
+  private let inPlace: Bool
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, optimizer: Optimizer,
@@ -124,6 +127,9 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.batchX = shuffles ? [T](repeating: 0, count: batch * data.x.cols) : []
     self.batchY = shuffles ? [T](repeating: 0, count: batch * data.y.cols) : []
     self.weightRanges = layout.weightRanges
+    self.inPlace =
+      (optimizer.kind == .sgd || optimizer.kind == .gd)
+      && !layout.slots.contains { $0.normalization != nil }
     super.init(layout: layout, theta: theta, stepsPerEpoch: (m + batch - 1) / batch)
   }
 
@@ -134,10 +140,6 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     let scale = T(1 / Double(loss.normalizer(rows: rows, cols: layout.outputs)))
     let count = layout.count
     let ranges = weightRanges
-    // Batch normalization's γ and β need the gradient buffer.
-    let inPlace =
-      (optimizer.rule.kind == .sgd || optimizer.rule.kind == .gd)
-      && !layout.slots.contains { $0.normalization != nil }
     let lossSum = withBatch { x, y in
       theta.withUnsafeMutableBufferPointer { tp in
         grad.withUnsafeMutableBufferPointer { gp in
