@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// Writes a run as a TensorBoard event file: every value of its timeline as a scalar at its
 /// step (tag = the column name, `train_loss`), and its parameters through the HParams plugin
@@ -41,10 +42,7 @@ public enum TensorBoardExport {
       where old.hasPrefix("events.out.tfevents.") && old.hasSuffix(suffix) && old != name {
         try fm.removeItem(at: directory.appendingPathComponent(old))
       }
-      let temporary = directory.appendingPathComponent(".\(name).tmp-\(getpid())")
-      try Data(events(run)).write(to: temporary)
-      if fm.fileExists(atPath: file.path) { try fm.removeItem(at: file) }
-      try fm.moveItem(at: temporary, to: file)
+      try AtomicFile.write(Data(events(run)), to: file)
     } catch {
       throw .cannotWrite(path: file.path, reason: error.localizedDescription)
     }
