@@ -2,14 +2,10 @@
 /// is seeded per process): trial IDs, folder-name suffixes, seeds derived from labels.
 public enum StableHash {
   /// FNV-1a, 64 bits, over the UTF-8 bytes.
-  public static func fnv1a(_ text: String) -> UInt64 {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-    return hash
-  }
+  public static func fnv1a(_ text: String) -> UInt64 { fnv1a(bytes: text.utf8) }
 
   /// FNV-1a, 64 bits, over raw bytes (checksums of saved files).
-  public static func fnv1a(bytes: UnsafeRawBufferPointer) -> UInt64 {
+  public static func fnv1a(bytes: some Sequence<UInt8>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
     return hash

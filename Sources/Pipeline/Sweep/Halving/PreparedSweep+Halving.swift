@@ -31,7 +31,6 @@ extension PreparedSweep {
   {
     var sub = self
     let key = SpecPath([.key("optimizer"), .key(budgetUnit)])
-    let tMax = SpecPath([.key("optimizer"), .key("schedule"), .key("t_max")])
     sub.plan.trials = plan.trials.filter { ids.contains($0.id) }.map { trial in
       var trial = trial
       trial.spec.optimizer.budget =
@@ -39,11 +38,10 @@ extension PreparedSweep {
       var origins = trial.sourceMap.origins
       origins[key] = .derived("successive halving, rung \(rung.index)")
       // A cosine period not given is the run's length: the rung's budget, as a standalone run.
-      if trial.spec.optimizer.schedule.kind == .cosine,
-        trial.sourceMap.origin(of: tMax)?.location == nil
-      {
+      if TrialContinuation.tMaxFollowsBudget(trial.spec, trial.sourceMap) {
         trial.spec.optimizer.schedule.settings.tMax = rung.budget
-        origins[tMax] = .derived("the budget of successive halving's rung \(rung.index)")
+        origins[TrialContinuation.tMaxPath] = .derived(
+          "the budget of successive halving's rung \(rung.index)")
       }
       trial.sourceMap = SourceMap(file: trial.sourceMap.file, origins: origins)
       return trial

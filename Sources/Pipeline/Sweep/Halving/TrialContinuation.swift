@@ -21,6 +21,15 @@ struct TrialContinuation: Sendable {
     below?.directory.appendingPathComponent(id).appendingPathComponent(CheckpointFiles.folder)
   }
 
+  /// `optimizer.schedule.t_max`.
+  static let tMaxPath = SpecPath([.key("optimizer"), .key("schedule"), .key("t_max")])
+
+  /// Whether `spec`'s cosine period is the run's length (`t_max` not written in the spec), so
+  /// it changes with the budget.
+  static func tMaxFollowsBudget(_ spec: ExperimentSpec, _ sourceMap: SourceMap) -> Bool {
+    spec.optimizer.schedule.kind == .cosine && sourceMap.origin(of: tMaxPath)?.location == nil
+  }
+
   /// Why a promoted trial of `spec` cannot go on from the rung below and restarts (nil: it can):
   /// its optimizer or solver keeps state that is not saved, or its cosine schedule's `t_max`
   /// follows the budget (the default: the run's length).
@@ -28,8 +37,7 @@ struct TrialContinuation: Sendable {
     if let reason = TrainingCheckpoint.unsupported(TrainingConfiguration(spec, classes: nil)) {
       return reason
     }
-    let tMax = SpecPath([.key("optimizer"), .key("schedule"), .key("t_max")])
-    if spec.optimizer.schedule.kind == .cosine, sourceMap.origin(of: tMax)?.location == nil {
+    if tMaxFollowsBudget(spec, sourceMap) {
       return "the cosine schedule's t_max is the run's length, so its learning rates change "
         + "with the budget (set optimizer.schedule.t_max to continue)"
     }
