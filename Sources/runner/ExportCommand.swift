@@ -42,7 +42,17 @@ struct TensorBoardExportCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    for run in try exportedRuns(runs, console: console) {
+    let found = try exportedRuns(runs, console: console)
+    // Under one --logdir, two runs of the same name would share (and replace) one folder.
+    let names = Dictionary(grouping: found, by: \.name)
+    if logdir != nil, let (name, same) = names.first(where: { $0.value.count > 1 }) {
+      console.error(
+        "\(console.red("error:")) \(same.count) runs are named '\(name)' (\(same.map(\.folder.path).joined(separator: ", "))); under --logdir each run needs its own name"
+      )
+      console.error("help: export them one at a time into different --logdir folders")
+      throw ExitCode(ExitStatus.usage)
+    }
+    for run in found {
       let directory = logdir.map { URL(fileURLWithPath: $0).appendingPathComponent(run.name) }
       do {
         console.out(try TensorBoardExport.write(run, into: directory ?? run.folder))

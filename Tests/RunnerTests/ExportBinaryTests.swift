@@ -28,6 +28,24 @@ struct ExportBinaryTests {
     #expect(json.hasPrefix("{\"train_loss\":0.13560807525911955,"))
   }
 
+  /// Two runs named `cat` (from different folders) under one `--logdir` would replace each
+  /// other's event file: refused before anything is written.
+  @Test func twoRunsOfOneNameUnderOneLogdirAreRefused() throws {
+    let first = try copiedCat()
+    let second = try copiedCat()
+    let logdir = SweepBinary.temporaryDirectory()
+    defer {
+      for url in [first, second, logdir] { try? FileManager.default.removeItem(at: url) }
+    }
+    let result = try SweepBinary.run([
+      "export", "tensorboard", "--logdir", logdir.path,
+      first.appendingPathComponent("cat").path, second.appendingPathComponent("cat").path,
+    ])
+    #expect(result.status == 64, "\(result.error)")
+    #expect(result.error.contains("2 runs are named 'cat'"))
+    #expect(!FileManager.default.fileExists(atPath: logdir.appendingPathComponent("cat").path))
+  }
+
   @Test func whatCannotBeExportedIsOneLineAndAStatus() throws {
     let root = try copiedCat()
     defer { try? FileManager.default.removeItem(at: root) }
