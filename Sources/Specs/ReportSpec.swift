@@ -54,3 +54,81 @@ public struct ValidationCurveSpec: Sendable, Equatable {
   public var values: [SpecValue]
 
 }
+
+extension ReportSpec {
+  /// The keys of `report:`.
+  static let keys: [SpecKey<ReportSpec>] = [
+    .section(
+      "bias_variance", \.biasVariance, BiasVarianceSpec.keys,
+      "Andrew Ng's diagnosis: avoidable bias and variance with a verdict.",
+      example: "{base_error: 0.0}"),
+    .optional(
+      "bootstrap", \.bootstrap, BootstrapSpec.keys,
+      start: { d in BootstrapSpec(loss: SpecDecoder.defaultBootstrapLoss(d.loss)) },
+      defaults: BootstrapSpec(loss: .mse),
+      "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
+      example: "{rounds: 200}"),
+    .optional(
+      "learning_curve", \.learningCurve,
+      docs: [
+        Schema.k(
+          "learning_curve", "mapping", "none (off)",
+          "Train and dev error against training-set size.",
+          "learning_curve: {sizes: [0.1, 0.5, 1.0]}"),
+        Schema.k(
+          "learning_curve.sizes", "list of fractions or counts", "required",
+          "Training-set sizes, increasing.", "sizes: [50, 100, 200]"),
+      ], read: { d, n, p in d.decodeLearningCurve(n, p) },
+      write: { b, sizes in b.add("sizes", flow: .list(sizes.map(\.specValue))) }),
+    .optional(
+      "validation_curve", \.validationCurve,
+      docs: [
+        Schema.k(
+          "validation_curve", "mapping", "none (off)",
+          "Train and dev error against one hyperparameter.",
+          "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
+        Schema.k(
+          "validation_curve.parameter", "key path", "required",
+          "The swept key path (validated like --set).",
+          "parameter: dataset.preprocessing[0].polynomial"),
+        Schema.k(
+          "validation_curve.values", "list", "required", "The values, each validated like --set.",
+          "values: [1, 2, 4, 8]"),
+      ], read: { d, n, p in d.decodeValidationCurve(n, p) },
+      write: { b, curve in
+        b.add("parameter", string: curve.parameter.description)
+        b.add("values", flow: .list(curve.values))
+      }),
+    .flag("plots", \.plots, "Write SVG plots and report.html / report.md.", example: "false"),
+  ]
+}
+
+extension BiasVarianceSpec {
+  /// The keys of `report.bias_variance:`.
+  static let keys: [SpecKey<BiasVarianceSpec>] = [
+    .value(
+      "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)", default: nil,
+      "The best achievable (e.g. human) error: a fraction, or for regression the loss.",
+      example: "0.01", read: { d, n, p in d.baseError(n, p) },
+      write: { b, key, v in b.add(key, number: v) }),
+    .number(
+      "bias_threshold", \.biasThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
+      "High bias above: train − base, or for regression (train − base)/base.", example: "0.02"),
+    .number(
+      "variance_threshold", \.varianceThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
+      "High variance above: held-out − train, or for regression that over train.",
+      example: "0.02"),
+  ]
+}
+
+extension BootstrapSpec {
+  /// The keys of `report.bootstrap:`.
+  static let keys: [SpecKey<BootstrapSpec>] = [
+    .integer("rounds", \.rounds, .within(2, 100_000), "Bootstrap rounds.", example: "200"),
+    .choice(
+      "loss", \.loss, what: "bootstrap loss",
+      default: "regression losses: mse; classification: zero_one", "Loss decomposed.",
+      example: "mse"),
+    .seed("seed", \.seed, "Seed of the resamples.", example: "123"),
+  ]
+}

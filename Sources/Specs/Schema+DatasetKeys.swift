@@ -78,68 +78,12 @@ extension Schema {
         "dataset.split", "mapping", "{train: rest}",
         "Division of the training source into train, dev, test and train-dev parts.",
         "split: {train: 0.8, dev: 0.1, test: 0.1}"),
-      k(
-        "dataset.split.train", "fraction, count or rest", "rest",
-        "Training part: a fraction (0.8), a count (353) or `rest`.", "train: 0.8"),
-      k(
-        "dataset.split.dev", "fraction, count or rest", "0.0",
-        "Dev part (model selection, early stopping).", "dev: 0.1"),
-      k(
-        "dataset.split.test", "fraction, count or rest", "0.0",
-        "Test part (must stay 0 when a test file is given).", "test: 89"),
-      k(
-        "dataset.split.train_dev", "fraction, count or rest", "0.0",
-        "Train-dev part: training distribution held out, for data-mismatch diagnosis.",
-        "train_dev: 0.05"),
-      k(
-        "dataset.split.shuffle", "boolean", "true",
-        "Shuffle before splitting (false: parts in file order).", "shuffle: false"),
-      k(
-        "dataset.split.stratify", "boolean", "true",
-        "Keep class proportions in every part (classification only).", "stratify: false"),
-      k(
-        "dataset.split.seed", "integer ≥ 0", "the experiment's seed",
-        "Seed of the split's shuffle.", "seed: 42"),
+    ]
+    + keys("dataset.split.", SplitSpec.keys, defaults: SplitSpec()) + [
       k(
         "dataset.generator.type",
         choices(GeneratorSpec.Kind.self), "required",
-        "The generator.", "type: blobs"),
-      k(
-        "dataset.generator.samples", "integer ≥ 1", "100",
-        "Number of samples (gates: rows, a multiple of 4).", "samples: 256"),
-      k(
-        "dataset.generator.noise", "number ≥ 0", "0.0", "Standard deviation of Gaussian noise.",
-        "noise: 0.25"),
-      k(
-        "dataset.generator.seed", "integer ≥ 0", "the experiment's seed", "The generator's seed.",
-        "seed: 3"),
-      k(
-        "dataset.generator.weights", "list of numbers", "[1.0]",
-        "linear: true weights, one per feature.", "weights: [5]"),
-      k("dataset.generator.bias", "number", "0.0", "linear: true bias.", "bias: 7"),
-      k(
-        "dataset.generator.coefficients", "list of numbers", "[0.0, 1.0]",
-        "polynomial: coefficients of x⁰, x¹, ...", "coefficients: [1, -2, 0.5]"),
-      k(
-        "dataset.generator.x_range", "[low, high]",
-        "linear: [0, 1]; polynomial: [-1, 1]; sine: [0, 2π]", "Interval x is drawn from uniformly.",
-        "x_range: [0, 1]"),
-      k(
-        "dataset.generator.means", "list of vectors", "required for blobs",
-        "blobs: one mean per class.", "means: [[3, 4], [7, 6]]"),
-      k(
-        "dataset.generator.covariances", "list of matrices", "identity",
-        "blobs: one covariance matrix per class.",
-        "covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]]"),
-      k(
-        "dataset.generator.sizes", "list of integers", "100 per class", "blobs: samples per class.",
-        "sizes: [100, 200]"),
-      k(
-        "dataset.generator.gate", choices(LogicGate.self), "xor", "gates: the logic gate.",
-        "gate: and"),
-      k(
-        "dataset.generator.factor", "number in (0, 1)", "0.5",
-        "circles: inner radius over outer radius.", "factor: 0.3"),
-      k("dataset.generator.classes", "integer ≥ 2", "2", "spirals: number of arms.", "classes: 3"),
+        "The generator.", "type: blobs")
     ]
+    + keys("dataset.generator.", GeneratorSpec.keys, defaults: GeneratorSpec(kind: .linear))
 }

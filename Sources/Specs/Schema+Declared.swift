@@ -41,15 +41,15 @@ extension Schema {
     return keys
   }
 
-  /// The key of one declared parameter `p` under `prefix`.
+  /// The key of one declared parameter `p` under `prefix` (e.g. `regularization.`).
   static func parameterKey<S>(_ prefix: String, _ p: Parameter<S>) -> SchemaKey {
     k(
-      prefix + "." + p.key, p.check.typeText(integer: p.isInteger), text(p, p.defaultValue),
+      prefix + p.key, p.check.typeText(integer: p.isInteger), text(p, p.defaultValue),
       p.meaning + ".", "\(p.key): \(text(p, p.example))")
   }
 
   /// `v` for the docs: whole numbers for integer keys, YAML numbers otherwise.
-  private static func text<S>(_ p: Parameter<S>, _ v: Double) -> String {
+  static func text<S>(_ p: Parameter<S>, _ v: Double) -> String {
     p.isInteger ? String(Int(v)) : YAMLText.number(v)
   }
 

@@ -1,58 +1,8 @@
 /// The keys of `regularization:`, `report:` and `sweep:`.
 extension Schema {
   static let regularizationAndReport: [SchemaKey] =
-    Regularization.parameters.map { parameterKey("regularization", $0) } + [
-      k(
-        "report.bias_variance", "mapping", "{}",
-        "Andrew Ng's diagnosis: avoidable bias and variance with a verdict.",
-        "bias_variance: {base_error: 0.0}"),
-      k(
-        "report.bias_variance.base_error", "number ≥ 0 (in [0, 1] for classification)", "0.0",
-        "The best achievable (e.g. human) error: a fraction, or for regression the loss.",
-        "base_error: 0.01"),
-      k(
-        "report.bias_variance.bias_threshold", "number ≥ 0", "0.05 (regression: 0.1)",
-        "High bias above: train − base, or for regression (train − base)/base.",
-        "bias_threshold: 0.02"),
-      k(
-        "report.bias_variance.variance_threshold", "number ≥ 0", "0.05 (regression: 0.1)",
-        "High variance above: held-out − train, or for regression that over train.",
-        "variance_threshold: 0.02"),
-      k(
-        "report.bootstrap", "mapping", "none (off)",
-        "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
-        "bootstrap: {rounds: 200}"),
-      k("report.bootstrap.rounds", "integer ≥ 2", "200", "Bootstrap rounds.", "rounds: 200"),
-      k(
-        "report.bootstrap.loss", choices(DecomposedLoss.self),
-        "regression losses: mse; classification: zero_one",
-        "Loss decomposed.", "loss: mse"),
-      k(
-        "report.bootstrap.seed", "integer ≥ 0", "the experiment's seed", "Seed of the resamples.",
-        "seed: 123"),
-      k(
-        "report.learning_curve", "mapping", "none (off)",
-        "Train and dev error against training-set size.", "learning_curve: {sizes: [0.1, 0.5, 1.0]}"
-      ),
-      k(
-        "report.learning_curve.sizes", "list of fractions or counts", "required",
-        "Training-set sizes, increasing.", "sizes: [50, 100, 200]"),
-      k(
-        "report.validation_curve", "mapping", "none (off)",
-        "Train and dev error against one hyperparameter.",
-        "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
-      k(
-        "report.validation_curve.parameter", "key path", "required",
-        "The swept key path (validated like --set).",
-        "parameter: dataset.preprocessing[0].polynomial"
-      ),
-      k(
-        "report.validation_curve.values", "list", "required",
-        "The values, each validated like --set.", "values: [1, 2, 4, 8]"),
-      k(
-        "report.plots", "boolean", "true", "Write SVG plots and report.html / report.md.",
-        "plots: false"),
-    ]
+    Regularization.parameters.map { parameterKey("regularization.", $0) }
+    + keys("report.", ReportSpec.keys, defaults: ReportSpec())
 
   static let sweep: [SchemaKey] = [
     k(

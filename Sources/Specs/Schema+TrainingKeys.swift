@@ -28,7 +28,7 @@ extension Schema {
     + declaredKeys(
       "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
       typeMeaning: "The layer's activation.", typeExample: "relu")
-    + LayerSpec.parameters.map { parameterKey("model.layers[]", $0) } + [
+    + LayerSpec.parameters.map { parameterKey("model.layers[].", $0) } + [
       k(
         "model.layers[].normalization", "string or mapping", "none",
         "Hidden layers: normalize xW + b before the activation.", "normalization: batch_norm")
@@ -103,24 +103,8 @@ extension Schema {
     ]
     + declaredKeys(
       "optimizer.schedule", ScheduleKind.self, typeDefault: "constant",
-      typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).") + [
-      k(
-        "optimizer.early_stopping", "mapping", "none",
-        "Stop when a dev metric stops improving (needs a dev split or file).",
-        "early_stopping: {patience: 5}"),
-      k(
-        "optimizer.early_stopping.metric", "loss or a metric name", "loss",
-        "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
-        "metric: accuracy"),
-      k(
-        "optimizer.early_stopping.patience", "integer ≥ 1", "10",
-        "Records without improvement before stopping.", "patience: 5"),
-      k(
-        "optimizer.early_stopping.min_delta", "number ≥ 0", "0.0",
-        "Smallest change that counts as an improvement.", "min_delta: 0.001"),
-      k(
-        "optimizer.early_stopping.restore_best", "boolean", "true",
-        "Restore the best record's parameters when stopping; false keeps the last parameters.",
-        "restore_best: false"),
-    ]
+      typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).")
+    + keys(
+      "optimizer.", [OptimizerSpec.earlyStopping],
+      defaults: OptimizerSpec(kind: .gd, learningRate: 0.01))
 }

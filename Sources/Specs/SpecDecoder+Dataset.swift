@@ -1,7 +1,7 @@
 /// `dataset:`: one source (name, generator, file, or train/dev/test files), classes,
 /// preprocessing and split.
 extension SpecDecoder {
-  mutating func decodeDataset(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> DatasetSpec? {
+  mutating func decodeDataset(_ node: SpecNode, _ path: SpecPath) -> DatasetSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "dataset"))
 
@@ -45,7 +45,7 @@ extension SpecDecoder {
       }
     case "generator":
       source = optionalField(m, "generator", in: path) { d, n, p in
-        d.decodeGenerator(n, p, seed: seed).map(DatasetSpec.Source.generator)
+        d.decodeGenerator(n, p).map(DatasetSpec.Source.generator)
       }
     case "file": source = decodeDataFile(m, path).map(DatasetSpec.Source.file)
     default:
@@ -63,7 +63,7 @@ extension SpecDecoder {
       d.list(n, p) { d, item, ip in d.decodeStep(item, ip) }
     }
     spec.split =
-      section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p, seed: seed) } ?? .init()
+      section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p) } ?? .init()
     if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty,
       let splitNode = m["split"]
     {

@@ -20,12 +20,7 @@ extension SpecDecoder {
     _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
   ) -> S {
     var settings = base
-    for p in params {
-      let value = field(m, p.key, in: path, default: p.defaultValue) { d, n, path in
-        p.isInteger ? d.integer(n, path, p.check).map(Double.init) : d.double(n, path, p.check)
-      }
-      p.set(value, in: &settings)
-    }
+    for p in params { SpecKey(p).read(&self, m, path, &settings) }
     return settings
   }
 }
@@ -33,9 +28,6 @@ extension SpecDecoder {
 extension CanonicalBuilder {
   /// Writes the parameters `params` from `settings`, in declaration order.
   mutating func add<S>(_ params: [Parameter<S>], _ settings: S) {
-    for p in params {
-      let v = p.value(in: settings)
-      if p.isInteger { add(p.key, int: Int(v)) } else { add(p.key, number: v) }
-    }
+    add(params.map(SpecKey.init), settings)
   }
 }

@@ -17,6 +17,7 @@ extension SpecDecoder {
       d.string(node, p)
     }
     let seed = field(m, "seed", in: path, default: UInt64(0)) { d, node, p in d.seed(node, p) }
+    experimentSeed = seed
     let dtype = field(m, "dtype", in: path, default: DType.float64) { d, node, p in
       d.choice(node, p, DType.self, what: "dtype")
     }
@@ -24,12 +25,13 @@ extension SpecDecoder {
 
     let model: ModelSpec? = requiredSection(m, "model") { d, node, p in d.decodeModel(node, p) }
     let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
-      d.decodeDataset(node, p, seed: seed)
+      d.decodeDataset(node, p)
     }
     let defaultLoss = LossSpec(model?.definition.defaultLoss ?? .mse)
     let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
       d.decodeLoss(node, p)
     }
+    self.loss = loss.kind
     let optimizer = section(m, "optimizer", in: path) { d, node, p in d.decodeOptimizer(node, p) }
     let regularization = field(m, "regularization", in: path, default: .none) {
       d, node, p in
@@ -41,10 +43,10 @@ extension SpecDecoder {
     }
     let recordEvery = whole(m, "record_every", in: path, default: 1, .atLeast(1))
     let report = section(m, "report", in: path) { d, node, p in
-      d.decodeReport(node, p, seed: seed, loss: loss.kind)
+      d.decodeReport(node, p)
     }
     let sweep = optionalField(m, "sweep", in: path) { d, node, p in
-      d.decodeSweep(node, p, seed: seed)
+      d.decodeSweep(node, p)
     }
     let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
 

@@ -1,7 +1,6 @@
 /// `dataset.generator:` the built-in generators and their per-kind parameters.
 extension SpecDecoder {
-  mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> GeneratorSpec?
-  {
+  mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath) -> GeneratorSpec? {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
     let kinds = GeneratorSpec.Kind.allCases.map(\.rawValue)
     guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
@@ -29,98 +28,79 @@ extension SpecDecoder {
     var g = GeneratorSpec(kind: kind)
     g.xRange = GeneratorSpec.defaultXRange(for: kind)
     if kind == .gates { g.samples = 4 }
-    /// Reads `key` over its default when this kind takes it.
-    func read<T>(
-      _ key: String, _ value: inout T, _ r: (inout SpecDecoder, SpecNode, SpecPath) -> T?
-    ) {
-      if allowed.contains(key) { value = field(m, key, in: path, default: value, r) }
-    }
-    read("samples", &g.samples) { d, n, p in d.integer(n, p, .within(1, 100_000_000)) }
-    read("noise", &g.noise) { d, n, p in d.double(n, p, .nonNegative) }
-    g.seed = seedField(m, in: path, experimentSeed: seed)
-    read("weights", &g.weights) { d, n, p in d.numbers(n, p, minCount: 1) }
-    read("bias", &g.bias) { d, n, p in d.double(n, p) }
-    read("coefficients", &g.coefficients) { d, n, p in d.numbers(n, p, minCount: 1) }
-    read("x_range", &g.xRange) { d, n, p in
-      guard let r = d.numbers(n, p, minCount: 2), r.count == 2, r[0] < r[1] else {
-        if d.diagnostics.last?.location != n.location {
-          d.error(n.location, "\(p) must be [low, high] with low < high")
-        }
-        return nil
-      }
-      return r
-    }
-    read("gate", &g.gate) { d, n, p in d.choice(n, p, GeneratorSpec.Gate.self, what: "gate") }
-    read("factor", &g.factor) { d, n, p in d.double(n, p, .between(0, 1)) }
-    read("classes", &g.classes) { d, n, p in d.integer(n, p, .within(2, 100)) }
+    for key in GeneratorSpec.keys where allowed.contains(key.name) { key.read(&self, m, path, &g) }
     if kind == .gates, g.samples % 4 != 0, let n = m["samples"] {
       error(n.location, "\(path).samples must be a multiple of 4 for gates (got \(g.samples))")
     }
-    if kind == .blobs { decodeBlobs(m, path, into: &g) }
     return g
   }
 
-  private mutating func decodeBlobs(
-    _ m: SpecNode.Mapping, _ path: SpecPath, into g: inout GeneratorSpec
-  ) {
+  /// `[low, high]` with low < high.
+  mutating func interval(_ n: SpecNode, _ p: SpecPath) -> [Double]? {
+    guard let r = numbers(n, p, minCount: 2), r.count == 2, r[0] < r[1] else {
+      if diagnostics.last?.location != n.location {
+        error(n.location, "\(p) must be [low, high] with low < high")
+      }
+      return nil
+    }
+    return r
+  }
+
+  /// blobs: one mean vector per class, at least two, all of one length.
+  mutating func blobMeans(_ m: SpecNode.Mapping, _ path: SpecPath) -> [[Double]]? {
     let missing = "the blobs generator needs 'means' (one vector per class)"
     guard let meansNode = required(m, "means", in: path, missing, fixIt: "means: [[3, 4], [7, 6]]")
-    else { return }
+    else { return nil }
     guard
       let means = list(
         meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) })
-    else { return }
+    else { return nil }
     guard means.count >= 2 else {
       error(meansNode.location, "\(path).means needs at least two classes (got \(means.count))")
-      return
+      return nil
     }
-    let dim = means[0].count
-    guard means.allSatisfy({ $0.count == dim }) else {
+    guard means.allSatisfy({ $0.count == means[0].count }) else {
       error(meansNode.location, "\(path).means vectors must all have the same length")
-      return
+      return nil
     }
-    g.means = means
-    let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
-    g.covariances = field(
-      m, "covariances", in: path, default: Array(repeating: identity, count: means.count)
-    ) { d, n, p in
-      guard
-        let covs = d.list(
-          n, p, { d, c, cp in d.list(c, cp, { d, row, rp in d.numbers(row, rp, minCount: 1) }) })
-      else { return nil }
-      guard covs.count == means.count else {
-        d.error(n.location, "\(p) needs one matrix per class (\(means.count); got \(covs.count))")
+    return means
+  }
+
+  /// blobs: one symmetric covariance matrix with a positive diagonal per class of `means`.
+  mutating func blobCovariances(_ n: SpecNode, _ p: SpecPath, means: [[Double]]) -> [[[Double]]]? {
+    let dim = means.first?.count ?? 0
+    guard
+      let covs = list(
+        n, p, { d, c, cp in d.list(c, cp, { d, row, rp in d.numbers(row, rp, minCount: 1) }) })
+    else { return nil }
+    guard covs.count == means.count else {
+      error(n.location, "\(p) needs one matrix per class (\(means.count); got \(covs.count))")
+      return nil
+    }
+    for (i, cov) in covs.enumerated() {
+      let square = cov.count == dim && cov.allSatisfy { $0.count == dim }
+      let symmetric =
+        square && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
+      let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
+      if !(square && symmetric && positiveDiagonal) {
+        var location = n.location
+        if case .sequence(let s) = n { location = s.items[i].location }
+        error(
+          location, "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
         return nil
       }
-      for (i, cov) in covs.enumerated() {
-        let square = cov.count == dim && cov.allSatisfy { $0.count == dim }
-        let symmetric =
-          square
-          && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
-        let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
-        if !(square && symmetric && positiveDiagonal) {
-          var location = n.location
-          if case .sequence(let s) = n { location = s.items[i].location }
-          d.error(
-            location,
-            "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
-          return nil
-        }
-      }
-      return covs
     }
-    g.sizes = field(m, "sizes", in: path, default: Array(repeating: 100, count: means.count)) {
-      d, n, p in
-      guard let sizes = d.list(n, p, { d, s, sp in d.integer(s, sp, .atLeast(1)) }) else {
-        return nil
-      }
-      guard sizes.count == means.count else {
-        d.error(n.location, "\(p) needs one size per class (\(means.count); got \(sizes.count))")
-        return nil
-      }
-      return sizes
+    return covs
+  }
+
+  /// blobs: samples per class of `means`.
+  mutating func blobSizes(_ n: SpecNode, _ p: SpecPath, means: [[Double]]) -> [Int]? {
+    guard let sizes = list(n, p, { d, s, sp in d.integer(s, sp, .atLeast(1)) }) else { return nil }
+    guard sizes.count == means.count else {
+      error(n.location, "\(p) needs one size per class (\(means.count); got \(sizes.count))")
+      return nil
     }
-    g.samples = g.sizes.reduce(0, +)
+    return sizes
   }
 
   /// A list of at least `minCount` finite numbers.
@@ -134,5 +114,86 @@ extension SpecDecoder {
       return nil
     }
     return values
+  }
+}
+
+extension GeneratorSpec {
+  /// The keys of `dataset.generator:` besides `type`; each kind takes those `keys(for:)` names.
+  static let keys: [SpecKey<GeneratorSpec>] = [
+    .integer(
+      "samples", \.samples, .within(1, 100_000_000),
+      "Number of samples (gates: rows, a multiple of 4).", example: "256"),
+    .number(
+      "noise", \.noise, .nonNegative, "Standard deviation of Gaussian noise.", example: "0.25"),
+    .seed("seed", \.seed, "The generator's seed.", example: "3"),
+    numbers("weights", \.weights, "linear: true weights, one per feature.", example: "[5]"),
+    .number("bias", \.bias, .any, "linear: true bias.", example: "7"),
+    numbers(
+      "coefficients", \.coefficients, "polynomial: coefficients of x⁰, x¹, ...",
+      example: "[1, -2, 0.5]"),
+    .value(
+      "x_range", \.xRange, type: "[low, high]",
+      default: "linear: [0, 1]; polynomial: [-1, 1]; sine: [0, 2π]",
+      "Interval x is drawn from uniformly.", example: "[0, 1]",
+      read: { d, n, p in d.interval(n, p) }, write: { b, key, v in b.add(key, numbers: v) }),
+    .custom(
+      "means",
+      docs: [
+        Schema.k(
+          "means", "list of vectors", "required for blobs", "blobs: one mean per class.",
+          "means: [[3, 4], [7, 6]]")
+      ],
+      read: { d, m, path, g in g.means = d.blobMeans(m, path) ?? [] },
+      write: { b, g in b.add("means", matrix: g.means) }),
+    .custom(
+      "covariances",
+      docs: [
+        Schema.k(
+          "covariances", "list of matrices", "identity", "blobs: one covariance matrix per class.",
+          "covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]]")
+      ],
+      read: { d, m, path, g in
+        guard let dim = g.means.first?.count else { return }
+        let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
+        let means = g.means
+        g.covariances = d.field(
+          m, "covariances", in: path, default: Array(repeating: identity, count: means.count)
+        ) { d, n, p in d.blobCovariances(n, p, means: means) }
+      },
+      write: { b, g in
+        b.add(
+          "covariances",
+          flow: .list(g.covariances.map { .list($0.map { .list($0.map(SpecValue.number)) }) }))
+      }),
+    .custom(
+      "sizes",
+      docs: [
+        Schema.k(
+          "sizes", "list of integers", "100 per class", "blobs: samples per class.",
+          "sizes: [100, 200]")
+      ],
+      read: { d, m, path, g in
+        guard !g.means.isEmpty else { return }
+        let means = g.means
+        g.sizes = d.field(m, "sizes", in: path, default: Array(repeating: 100, count: means.count))
+        { d, n, p in d.blobSizes(n, p, means: means) }
+        g.samples = g.sizes.reduce(0, +)
+      },
+      write: { b, g in b.add("sizes", flow: .list(g.sizes.map(SpecValue.integer))) }),
+    .choice("gate", \.gate, what: "gate", "gates: the logic gate.", example: "and"),
+    .number(
+      "factor", \.factor, .between(0, 1), "circles: inner radius over outer radius.",
+      example: "0.3"),
+    .integer("classes", \.classes, .within(2, 100), "spirals: number of arms.", example: "3"),
+  ]
+
+  private static func numbers(
+    _ name: String, _ field: WritableKeyPath<GeneratorSpec, [Double]>, _ meaning: String,
+    example: String
+  ) -> SpecKey<GeneratorSpec> {
+    .value(
+      name, field, type: "list of numbers", default: nil, meaning, example: example,
+      read: { d, n, p in d.numbers(n, p, minCount: 1) },
+      write: { b, key, v in b.add(key, numbers: v) })
   }
 }

@@ -49,9 +49,7 @@ extension SpecDecoder {
     o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
       d.decodeSchedule(n, p, steps: units)
     }
-    o.earlyStopping = optionalField(m, "early_stopping", in: path) { d, n, p in
-      d.decodeEarlyStopping(n, p)
-    }
+    OptimizerSpec.earlyStopping.read(&self, m, path, &o)
     return o
   }
 
@@ -74,22 +72,41 @@ extension SpecDecoder {
     if kind == .cosine, m["t_max"] == nil { schedule.settings.tMax = steps }
     return schedule
   }
+}
 
-  mutating func decodeEarlyStopping(_ node: SpecNode, _ path: SpecPath) -> EarlyStopping? {
-    guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "optimizer.early_stopping"))
-    let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
-    // `loss` (or no key) watches the dev loss: nil.
-    let metric: Metric? = field(m, "metric", in: path, default: nil) { d, n, p in
-      let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
-      return d.name(n, p, in: names, what: "early-stopping metric", note: note).map {
-        Metric(rawValue: $0)
-      }
-    }
-    let patience = whole(m, "patience", in: path, default: 10, .atLeast(1))
-    let minDelta = number(m, "min_delta", in: path, default: 0, .nonNegative)
-    let restore = field(m, "restore_best", in: path, default: true) { d, n, p in d.bool(n, p) }
-    return EarlyStopping(
-      patience: patience, minDelta: minDelta, metric: metric, restoreBest: restore)
-  }
+extension OptimizerSpec {
+  /// `optimizer.early_stopping`, off unless written.
+  static let earlyStopping = SpecKey<OptimizerSpec>.optional(
+    "early_stopping", \.earlyStopping, EarlyStopping.keys, start: { _ in EarlyStopping() },
+    defaults: EarlyStopping(),
+    "Stop when a dev metric stops improving (needs a dev split or file).",
+    example: "{patience: 5}")
+}
+
+extension EarlyStopping {
+  /// The keys of `optimizer.early_stopping:`.
+  static let keys: [SpecKey<EarlyStopping>] = [
+    .value(
+      "metric", \.metric, type: "loss or a metric name", default: "loss",
+      "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
+      example: "accuracy",
+      read: { d, n, p in
+        let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
+        let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
+        // `loss` watches the dev loss: nil.
+        return d.name(n, p, in: names, what: "early-stopping metric", note: note).map {
+          Metric(rawValue: $0)
+        }
+      }, write: { b, key, metric in b.add(key, metric?.rawValue ?? "loss") }),
+    .integer(
+      "patience", \.patience, .atLeast(1), "Records without improvement before stopping.",
+      example: "5"),
+    .number(
+      "min_delta", \.minDelta, .nonNegative, "Smallest change that counts as an improvement.",
+      example: "0.001"),
+    .flag(
+      "restore_best", \.restoreBest,
+      "Restore the best record's parameters when stopping; false keeps the last parameters.",
+      example: "false"),
+  ]
 }

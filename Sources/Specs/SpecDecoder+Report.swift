@@ -4,85 +4,55 @@ extension SpecDecoder {
     loss.isClassification ? .zeroOne : .mse
   }
 
-  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath, seed: UInt64, loss: LossKind)
-    -> ReportSpec?
-  {
+  mutating func decodeReport(_ node: SpecNode, _ path: SpecPath) -> ReportSpec? {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "report"))
     var r = ReportSpec()
-    r.biasVariance =
-      section(m, "bias_variance", in: path) { d, n, p in
-        d.decodeBiasVariance(n, p, classification: loss.isClassification)
-      } ?? .init()
-    r.bootstrap = optionalField(m, "bootstrap", in: path) { d, n, p in
-      guard let bm = d.mapping(n, p) else { return nil }
-      d.checkKeys(bm, p, allowed: Schema.children(of: "report.bootstrap"))
-      var b = BootstrapSpec(loss: Self.defaultBootstrapLoss(loss))
-      b.rounds = d.whole(bm, "rounds", in: p, default: 200, .within(2, 100_000))
-      b.loss = d.field(bm, "loss", in: p, default: b.loss) { d, n, p in
-        d.choice(n, p, DecomposedLoss.self, what: "bootstrap loss")
-      }
-      b.seed = d.seedField(bm, in: p, experimentSeed: seed)
-      return b
-    }
-    r.learningCurve = optionalField(m, "learning_curve", in: path) { d, n, p in
-      guard let lm = d.mapping(n, p) else { return nil }
-      d.checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
-      guard let sizesNode = d.required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
-      else { return nil }
-      guard let sizes = d.list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
-      else { return nil }
-      if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
-        d.error(
-          sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
-        return nil
-      }
-      let keys = sizes.map { size -> Double in
-        if case .fraction(let f) = size { return f }
-        if case .count(let c) = size { return Double(c) + 2 }
-        return 0
-      }
-      if zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
-        d.error(sizesNode.location, "\(p).sizes must increase")
-        return nil
-      }
-      return sizes
-    }
-    r.validationCurve = optionalField(m, "validation_curve", in: path) { d, n, p in
-      d.decodeValidationCurve(n, p)
-    }
-    r.plots = field(m, "plots", in: path, default: true) { d, n, p in d.bool(n, p) }
+    r.biasVariance = BiasVarianceSpec(classification: loss.isClassification)
+    read(m, path, ReportSpec.keys, into: &r)
     return r
   }
 
-  /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
-  private mutating func decodeBiasVariance(
-    _ node: SpecNode, _ path: SpecPath, classification: Bool
-  ) -> BiasVarianceSpec? {
-    guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "report.bias_variance"))
-    var b = BiasVarianceSpec(classification: classification)
-    b.baseError = field(m, "base_error", in: path, default: 0) { d, n, p in
-      guard let value = d.double(n, p, .nonNegative) else { return nil }
-      guard classification, value > 1 else { return value }
-      d.error(
-        n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
-        note:
-          "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
-      )
+  /// `sizes`: increasing fractions in (0, 1] or counts ≥ 1.
+  mutating func decodeLearningCurve(_ node: SpecNode, _ p: SpecPath) -> [SplitAmount]? {
+    guard let lm = mapping(node, p) else { return nil }
+    checkKeys(lm, p, allowed: ["sizes"])
+    guard let sizesNode = required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
+    else { return nil }
+    guard let sizes = list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
+    else { return nil }
+    if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
+      error(sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
       return nil
     }
-    b.biasThreshold = number(m, "bias_threshold", in: path, default: b.biasThreshold, .nonNegative)
-    b.varianceThreshold = number(
-      m, "variance_threshold", in: path, default: b.varianceThreshold, .nonNegative)
-    return b
+    let keys = sizes.map { size -> Double in
+      if case .fraction(let f) = size { return f }
+      if case .count(let c) = size { return Double(c) + 2 }
+      return 0
+    }
+    if zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
+      error(sizesNode.location, "\(p).sizes must increase")
+      return nil
+    }
+    return sizes
   }
 
-  private mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath)
+  /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
+  mutating func baseError(_ n: SpecNode, _ p: SpecPath) -> Double? {
+    guard let value = double(n, p, .nonNegative) else { return nil }
+    guard loss.isClassification, value > 1 else { return value }
+    error(
+      n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
+      note:
+        "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
+    )
+    return nil
+  }
+
+  mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath)
     -> ValidationCurveSpec?
   {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "report.validation_curve"))
+    checkKeys(m, path, allowed: ["parameter", "values"])
     guard let paramNode = m["parameter"], let valuesNode = m["values"] else {
       error(
         m.location, "\(path) needs 'parameter' and 'values'",

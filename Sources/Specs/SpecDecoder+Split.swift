@@ -1,20 +1,12 @@
 /// `dataset.split:` amounts (fraction, count or `rest`) and their consistency.
 extension SpecDecoder {
-  mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> SplitSpec? {
+  mutating func decodeSplit(_ node: SpecNode, _ path: SpecPath) -> SplitSpec? {
     guard let m = mapping(node, path) else { return nil }
     let before = diagnostics.count
-    checkKeys(m, path, allowed: Schema.children(of: "dataset.split")) { key in
+    var split = SplitSpec()
+    read(m, path, SplitSpec.keys, into: &split) { key in
       ["validation", "val", "valid"].contains(key) ? "the validation part is called 'dev'" : nil
     }
-    var split = SplitSpec()
-    for (key, part) in SplitSpec.parts {
-      split[keyPath: part] = field(m, key, in: path, default: split[keyPath: part]) { d, n, p in
-        d.splitAmount(n, p)
-      }
-    }
-    split.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
-    split.stratify = field(m, "stratify", in: path, default: true) { d, n, p in d.bool(n, p) }
-    split.seed = seedField(m, in: path, experimentSeed: seed)
 
     // With an unknown part (a misspelt `dev`) the sums would only repeat that error.
     if diagnostics.count > before { return nil }
@@ -72,5 +64,45 @@ extension SpecDecoder {
     }
     error(s.location, "\(path) must be a fraction, a count or 'rest' (got \(node.kindDescription))")
     return nil
+  }
+}
+
+extension SplitAmount {
+  /// The amount as the canonical spec writes it: `0.8`, `353` or `rest`.
+  var specValue: SpecValue {
+    switch self {
+    case .fraction(let f): .number(f)
+    case .count(let c): .integer(c)
+    case .rest: .string("rest")
+    }
+  }
+}
+
+extension SplitSpec {
+  /// The keys of `dataset.split:`.
+  static let keys: [SpecKey<SplitSpec>] = [
+    part("train", \.train, "Training part: a fraction (0.8), a count (353) or `rest`.", "0.8"),
+    part("dev", \.dev, "Dev part (model selection, early stopping).", "0.1"),
+    part("test", \.test, "Test part (must stay 0 when a test file is given).", "89"),
+    part(
+      "train_dev", \.trainDev,
+      "Train-dev part: training distribution held out, for data-mismatch diagnosis.", "0.05"),
+    .flag(
+      "shuffle", \.shuffle, "Shuffle before splitting (false: parts in file order).",
+      example: "false"),
+    .flag(
+      "stratify", \.stratify, "Keep class proportions in every part (classification only).",
+      example: "false"),
+    .seed("seed", \.seed, "Seed of the split's shuffle.", example: "42"),
+  ]
+
+  private static func part(
+    _ key: String, _ field: WritableKeyPath<SplitSpec, SplitAmount>, _ meaning: String,
+    _ example: String
+  ) -> SpecKey<SplitSpec> {
+    .value(
+      key, field, type: "fraction, count or rest", default: nil, meaning, example: example,
+      read: { d, n, p in d.splitAmount(n, p) },
+      write: { b, key, v in b.add(key, flow: v.specValue) })
   }
 }

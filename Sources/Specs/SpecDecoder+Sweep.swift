@@ -1,6 +1,6 @@
 /// `sweep:` method, trials, seed and axes (their values are checked per trial by `SweepPlanner`).
 extension SpecDecoder {
-  mutating func decodeSweep(_ node: SpecNode, _ path: SpecPath, seed: UInt64) -> SweepSpec? {
+  mutating func decodeSweep(_ node: SpecNode, _ path: SpecPath) -> SweepSpec? {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "sweep"))
     var s = SweepSpec()
@@ -9,7 +9,7 @@ extension SpecDecoder {
     }
     if s.method.isDrawn {
       s.trials = whole(m, "trials", in: path, default: 10, .within(1, 100_000))
-      s.seed = seedField(m, in: path, experimentSeed: seed)
+      s.seed = seedField(m, in: path)
     }
     if s.method == .bayes {
       s.startup = whole(m, "startup", in: path, default: 10, .within(1, 100_000))

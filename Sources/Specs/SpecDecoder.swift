@@ -10,6 +10,10 @@ struct SpecDecoder {
   let fallbackName: String
   /// Allow `name`/`output` to leave the results directory.
   let allowOutsideResults: Bool
+  /// The experiment's seed, once read: the default of every section's `seed`.
+  var experimentSeed: UInt64 = 0
+  /// The experiment's loss, once read: classification or regression defaults follow it.
+  var loss = LossKind.mse
 
   init(file: String, fallbackName: String, allowOutsideResults: Bool) {
     self.sourceMap = SourceMap(file: file)
@@ -166,9 +170,7 @@ struct SpecDecoder {
   }
 
   /// A section's `seed`, which defaults to the experiment's seed (recorded as derived from it).
-  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath, experimentSeed: UInt64)
-    -> UInt64
-  {
+  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath) -> UInt64 {
     let value = field(m, "seed", in: path, default: experimentSeed) { d, n, p in d.seed(n, p) }
     if m["seed"] == nil { sourceMap.set(path.appending("seed"), .derived("the experiment's seed")) }
     return value

@@ -35,18 +35,10 @@ public enum SpecWriter {
     b.add("regularization") { $0.add(Regularization.parameters, spec.regularization) }
     b.add("metrics", strings: spec.metrics.map(\.rawValue))
     b.add("record_every", int: spec.recordEvery)
-    b.add("report") { report(spec.report, &$0) }
+    b.add("report") { $0.add(ReportSpec.keys, spec.report) }
     if let sweep = spec.sweep { b.add("sweep") { SpecWriter.sweep(sweep, &$0) } }
     b.add("output", string: spec.output)
     return b.node
-  }
-
-  private static func amount(_ a: SplitAmount) -> SpecValue {
-    switch a {
-    case .fraction(let f): .number(f)
-    case .count(let c): .integer(c)
-    case .rest: .string("rest")
-    }
   }
 
   private static func dataFile(_ f: DataFile, _ b: inout CanonicalBuilder) {
@@ -84,36 +76,13 @@ public enum SpecWriter {
       return s.node
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
-    b.add("split") { s in
-      for (key, part) in SplitSpec.parts { s.add(key, flow: amount(d.split[keyPath: part])) }
-      s.add("shuffle", bool: d.split.shuffle)
-      s.add("stratify", bool: d.split.stratify)
-      s.add("seed", uint: d.split.seed)
-    }
+    b.add("split") { $0.add(SplitSpec.keys, d.split) }
   }
 
   private static func generator(_ g: GeneratorSpec, _ b: inout CanonicalBuilder) {
     b.add("type", g.kind.rawValue)
-    for key in GeneratorSpec.keys(for: g.kind) {
-      switch key {
-      case "samples": b.add(key, int: g.samples)
-      case "noise": b.add(key, number: g.noise)
-      case "seed": b.add(key, uint: g.seed)
-      case "weights": b.add(key, numbers: g.weights)
-      case "bias": b.add(key, number: g.bias)
-      case "coefficients": b.add(key, numbers: g.coefficients)
-      case "x_range": b.add(key, numbers: g.xRange)
-      case "means": b.add(key, matrix: g.means)
-      case "covariances":
-        b.add(
-          key, flow: .list(g.covariances.map { .list($0.map { .list($0.map(SpecValue.number)) }) }))
-      case "sizes": b.add(key, flow: .list(g.sizes.map(SpecValue.integer)))
-      case "gate": b.add(key, g.gate.rawValue)
-      case "factor": b.add(key, number: g.factor)
-      case "classes": b.add(key, int: g.classes)
-      default: break
-      }
-    }
+    let applicable = GeneratorSpec.keys(for: g.kind)
+    b.add(GeneratorSpec.keys.filter { applicable.contains($0.name) }, g)
   }
 
   private static func model(_ m: ModelSpec, _ b: inout CanonicalBuilder) {
@@ -170,39 +139,7 @@ public enum SpecWriter {
       s.add("type", o.schedule.kind.rawValue)
       s.add(o.schedule.kind.parameters, o.schedule.settings)
     }
-    if let e = o.earlyStopping {
-      b.add("early_stopping") { es in
-        es.add("metric", e.metric?.rawValue ?? "loss")
-        es.add("patience", int: e.patience)
-        es.add("min_delta", number: e.minDelta)
-        es.add("restore_best", bool: e.restoreBest)
-      }
-    }
-  }
-
-  private static func report(_ r: ReportSpec, _ b: inout CanonicalBuilder) {
-    b.add("bias_variance") { bv in
-      bv.add("base_error", number: r.biasVariance.baseError)
-      bv.add("bias_threshold", number: r.biasVariance.biasThreshold)
-      bv.add("variance_threshold", number: r.biasVariance.varianceThreshold)
-    }
-    if let boot = r.bootstrap {
-      b.add("bootstrap") { bs in
-        bs.add("rounds", int: boot.rounds)
-        bs.add("loss", boot.loss.rawValue)
-        bs.add("seed", uint: boot.seed)
-      }
-    }
-    if let sizes = r.learningCurve {
-      b.add("learning_curve") { $0.add("sizes", flow: .list(sizes.map(amount))) }
-    }
-    if let vc = r.validationCurve {
-      b.add("validation_curve") { v in
-        v.add("parameter", string: vc.parameter.description)
-        v.add("values", flow: .list(vc.values))
-      }
-    }
-    b.add("plots", bool: r.plots)
+    OptimizerSpec.earlyStopping.write(&b, o)
   }
 
   private static func sweep(_ s: SweepSpec, _ b: inout CanonicalBuilder) {

@@ -23,10 +23,11 @@ public struct EarlyStopping: Sendable, Equatable {
   public var metric: Metric?
   /// Restore the best record's parameters when stopping (false keeps the last ones).
   public var restoreBest: Bool
-  /// Early stopping after `patience` records without improvement; by default on the dev loss,
-  /// any improvement counts, and the best parameters are restored.
-  public init(patience: Int, minDelta: Double = 0, metric: Metric? = nil, restoreBest: Bool = true)
-  {
+  /// Early stopping after `patience` (10) records without improvement; by default on the dev
+  /// loss, any improvement counts, and the best parameters are restored.
+  public init(
+    patience: Int = 10, minDelta: Double = 0, metric: Metric? = nil, restoreBest: Bool = true
+  ) {
     self.patience = patience
     self.minDelta = minDelta
     self.metric = metric
