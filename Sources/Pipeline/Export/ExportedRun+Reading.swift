@@ -64,10 +64,8 @@ extension ExportedRun {
       iterations: finals.first { $0.name == "iterations" }.map { Int($0.value) },
       epochs: spec["optimizer.epochs"].flatMap { Int($0) }, completed: stopReason == "completed")
 
-    let environment = try table(ResultsFile.environment)
-    let started = environment?.rows.first { $0.first == "started_at" }?.last
     self.startedAt =
-      started.flatMap { ISO8601DateFormatter().date(from: $0) }?
+      RunFolderReader.startTime(folder).flatMap { ISO8601DateFormatter().date(from: $0) }?
       .timeIntervalSince1970
     let status = try table("status.csv")
     self.succeeded = status?.column("status")?.first.map { $0 == "ok" } ?? true

@@ -22,6 +22,11 @@ public enum ResultsIndex {
   /// The runs under `root`, in folder-name order (trials in trial-ID order); `root` may
   /// itself be a sweep (its trials) or a run.
   public static func runs(under root: URL, history: Bool = false) -> [ListedRun] {
+    read(found(under: root, history: history))
+  }
+
+  /// The run folders under `root` that `runs(under:history:)` lists, not read yet.
+  static func found(under root: URL, history: Bool = false) -> [Found] {
     var found: [Found] = []
     let rootName = root.standardizedFileURL.lastPathComponent
     switch ResultsFolderKind.of(root) {
@@ -38,7 +43,7 @@ public enum ResultsIndex {
         }
       }
     }
-    return read(found)
+    return found
   }
 
   /// The run (or trial) in `folder`, named `name`; nil when it holds no run's results.

@@ -59,6 +59,23 @@ struct ExportedRunTests {
     #expect(sweep.count == 12)
   }
 
+  /// A sweep cut off before a trial's status was recorded exports its finished trials, as
+  /// `runner ls` lists them: the trial without `status.csv` is left out (the sweep's resume
+  /// reruns it), whatever results it holds.
+  @Test func aCutOffTrialIsLeftOutAsRunnerLsLeavesItOut() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = root.appendingPathComponent("moons-mlp-grid-sweep")
+    try FileManager.default.copyItem(
+      at: baseline.appendingPathComponent("moons-mlp-grid-sweep"), to: sweep)
+    let cut = SweepLayout(directory: sweep)
+    try FileManager.default.removeItem(at: cut.marker("8f7dfd590681"))
+    let exported = try ExportedRun.find([sweep.path]).map(\.name)
+    #expect(exported.count == 11 && !exported.contains("moons-mlp-grid-sweep/8f7dfd590681"))
+    #expect(exported == ResultsIndex.runs(under: sweep).map(\.name))
+    #expect(try ExportedRun.find([root.path]).map(\.name) == exported)
+  }
+
   @Test func missingAndEmptyFoldersAreClearErrors() {
     #expect(throws: ExportError.self) { try ExportedRun.find(["/nonexistent/results"]) }
     let empty = TestProject.temporaryDirectory()
