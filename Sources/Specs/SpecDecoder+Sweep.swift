@@ -2,40 +2,15 @@
 extension SpecDecoder {
   mutating func decodeSweep(_ node: SpecNode, _ path: SpecPath) -> SweepSpec? {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "sweep"))
     var s = SweepSpec()
-    s.method = field(m, "method", in: path, default: .grid) { d, n, p in
-      d.choice(n, p, SweepSpec.Method.self, what: "sweep method")
-    }
-    if s.method.isDrawn {
-      s.trials = whole(m, "trials", in: path, default: 10, .within(1, 100_000))
-      s.seed = seedField(m, in: path)
-    }
-    if s.method == .bayes {
-      s.startup = whole(m, "startup", in: path, default: 10, .within(1, 100_000))
-      s.batch = whole(m, "batch", in: path, default: 4, .within(1, 10_000))
-    }
-    let drawn: [SweepSpec.Method] = [.random, .bayes]
-    for (key, methods) in [
-      ("trials", drawn), ("seed", drawn), ("startup", [.bayes]), ("batch", [.bayes]),
-    ] where !methods.contains(s.method) {
-      if let entry = m.entry(key) {
-        let names = methods.map(\.rawValue).joined(separator: " and ")
-        error(entry.keyLocation, "sweep.\(key) applies only to method: \(names)")
-      }
-    }
-    if s.method.isAdaptive {
-      decodeHalving(m, path, into: &s)
-    } else {
-      for key in ["budget", "eta"] {
-        if let entry = m.entry(key) {
-          error(entry.keyLocation, "sweep.\(key) applies only to successive_halving and hyperband")
-        }
-      }
-    }
-    s.objective = field(m, "objective", in: path, default: .default) { d, n, p in
-      d.decodeObjective(n, p)
-    }
+    read(m, path, SweepSpec.keys, into: &s)
+    return s.axes.isEmpty ? nil : s
+  }
+
+  /// `parameters`: the axes, each a key path of the spec over a list or a domain.
+  mutating func decodeAxes(_ m: SpecNode.Mapping, _ path: SpecPath, _ s: SweepSpec) -> [SweepAxis]?
+  {
+    var s = s
     let example = "parameters: {optimizer.learning_rate: [0.1, 0.01]}"
     guard let paramsNode = required(m, "parameters", in: path, fixIt: example) else { return nil }
     guard let pm = mapping(paramsNode, path.appending("parameters")) else { return nil }
@@ -85,7 +60,7 @@ extension SpecDecoder {
         return nil
       }
     }
-    return ok ? s : nil
+    return ok ? s.axes : nil
   }
 
   private mutating func decodeAxis(
@@ -174,46 +149,42 @@ extension SpecDecoder {
     }
   }
 
-  /// successive_halving: `budget: {min, max}` (required, 1 ≤ min < max) and `eta` (≥ 2).
-  private mutating func decodeHalving(
-    _ m: SpecNode.Mapping, _ path: SpecPath, into s: inout SweepSpec
-  ) {
-    s.eta = field(m, "eta", in: path, default: 3) { d, n, p in d.integer(n, p, .within(2, 100)) }
+  /// `budget: {min, max}` (required, 1 ≤ min < max).
+  mutating func decodeBudget(_ m: SpecNode.Mapping, _ path: SpecPath, method: SweepSpec.Method)
+    -> ClosedRange<Int>?
+  {
     guard let node = m["budget"] else {
       error(
         m.location,
-        "method: \(s.method.rawValue) needs 'budget' (the epochs of the first and last rung)",
+        "method: \(method.rawValue) needs 'budget' (the epochs of the first and last rung)",
         fixIt: "budget: {min: 1, max: 27}")
-      return
+      return nil
     }
     let budgetPath = path.appending("budget")
     record(budgetPath, node)
-    guard let b = mapping(node, budgetPath) else { return }
-    checkKeys(b, budgetPath, allowed: Schema.children(of: "sweep.budget"))
+    guard let b = mapping(node, budgetPath) else { return nil }
+    checkKeys(b, budgetPath, allowed: ["min", "max"])
     let low = field(b, "min", in: budgetPath, default: 1) { d, n, p in
       d.integer(n, p, .within(1, 1_000_000))
     }
     guard
       let high = optionalField(
-        b, "max", in: budgetPath,
-        { d, n, p in
-          d.integer(n, p, .within(1, 1_000_000))
-        })
+        b, "max", in: budgetPath, { d, n, p in d.integer(n, p, .within(1, 1_000_000)) })
     else {
       if b["max"] == nil { error(b.location, "sweep.budget needs 'max'", fixIt: "max: 27") }
-      return
+      return nil
     }
     guard low < high else {
       error(b.location, "sweep.budget needs min < max (got min \(low), max \(high))")
-      return
+      return nil
     }
-    s.budget = low...high
+    return low...high
   }
 
   /// `{metric, goal}`: a figure the trials record (see `Objective`) and its direction.
-  private mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
+  mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
+    checkKeys(m, path, allowed: ["metric", "goal"])
     let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
       d.name(
         n, p, in: Objective.names, what: "objective metric",

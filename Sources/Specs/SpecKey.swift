@@ -141,6 +141,20 @@ extension SpecKey {
       }, read: read, write: write)
   }
 
+  /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
+  /// where it applies (`only`), and left out of the canonical spec.
+  func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {
+    SpecKey(
+      name: name, schema: schema,
+      read: { d, m, path, root in
+        if applies(root) {
+          read(&d, m, path, &root)
+        } else if let entry = m.entry(name) {
+          d.error(entry.keyLocation, "\(path.appending(name)) applies only to \(only)")
+        }
+      }, write: { b, root in if applies(root) { write(&b, root) } })
+  }
+
   /// A section of its own keys at `field`; an absent section reads as an empty one.
   static func section<S>(
     _ name: String, _ field: WritableKeyPath<Root, S>, _ keys: [SpecKey<S>],

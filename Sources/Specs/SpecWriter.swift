@@ -36,7 +36,7 @@ public enum SpecWriter {
     b.add("metrics", strings: spec.metrics.map(\.rawValue))
     b.add("record_every", int: spec.recordEvery)
     b.add("report") { $0.add(ReportSpec.keys, spec.report) }
-    if let sweep = spec.sweep { b.add("sweep") { SpecWriter.sweep(sweep, &$0) } }
+    if let sweep = spec.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
     b.add("output", string: spec.output)
     return b.node
   }
@@ -140,50 +140,5 @@ public enum SpecWriter {
       s.add(o.schedule.kind.parameters, o.schedule.settings)
     }
     OptimizerSpec.earlyStopping.write(&b, o)
-  }
-
-  private static func sweep(_ s: SweepSpec, _ b: inout CanonicalBuilder) {
-    b.add("method", s.method.rawValue)
-    if s.method.isDrawn {
-      b.add("trials", int: s.trials)
-      b.add("seed", uint: s.seed)
-    }
-    if s.method == .bayes {
-      b.add("startup", int: s.startup)
-      b.add("batch", int: s.batch)
-    }
-    if let budget = s.budget {
-      b.add("budget") {
-        $0.add("min", int: budget.lowerBound)
-        $0.add("max", int: budget.upperBound)
-      }
-      b.add("eta", int: s.eta)
-    }
-    b.add("objective") { o in
-      o.add("metric", s.objective.metric)
-      o.add("goal", s.objective.goal.rawValue)
-    }
-    b.add("parameters") { p in
-      for axis in s.axes {
-        let key = YAMLText.string(axis.path.description)
-        let path = p.path.appending(axis.path.description)
-        func number(_ v: Double, _ integer: Bool) -> String {
-          integer && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
-        }
-        let text: String
-        switch axis.domain {
-        case .values(let values): text = YAMLText.flow(.list(values))
-        case .range(let start, let stop, let step, let integer):
-          text =
-            "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
-        case .uniform(let low, let high, let count, let integer),
-          .logUniform(let low, let high, let count, let integer):
-          let num = count.map { ", num: \($0)" } ?? ""
-          text =
-            "{\(axis.form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
-        }
-        p.add(key, node: .scalar(text, path))
-      }
-    }
   }
 }

@@ -85,3 +85,131 @@ public struct SweepAxis: Sendable, Equatable {
     self.location = location
   }
 }
+
+extension SweepAxis {
+  /// The axis's values as the canonical spec writes them (`[0.1, 0.01]`, `{range: [1, 5], …}`).
+  var specText: String {
+    func number(_ v: Double, _ integer: Bool) -> String {
+      integer && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
+    }
+    switch domain {
+    case .values(let values): return YAMLText.flow(.list(values))
+    case .range(let start, let stop, let step, let integer):
+      return
+        "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
+    case .uniform(let low, let high, let count, let integer),
+      .logUniform(let low, let high, let count, let integer):
+      let num = count.map { ", num: \($0)" } ?? ""
+      return
+        "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+    }
+  }
+}
+
+extension SweepSpec {
+  /// The keys of `sweep:`, in the canonical spec's order.
+  static let keys: [SpecKey<SweepSpec>] = [
+    .choice(
+      "method", \.method, what: "sweep method",
+      "Every combination, `trials` random draws, the grid in rungs or brackets of rungs, or TPE.",
+      example: "random"),
+    SpecKey.integer(
+      "trials", \.trials, .within(1, 100_000), "random, bayes: number of trials.", example: "20"
+    ).only(\.method.isDrawn, "method: random and bayes"),
+    SpecKey.seed("seed", \.seed, "random, bayes: seed of the draws.", example: "7")
+      .only(\.method.isDrawn, "method: random and bayes"),
+    SpecKey.integer(
+      "startup", \.startup, .within(1, 100_000), "bayes: random trials before TPE.", example: "3"
+    ).only({ $0.method == .bayes }, "method: bayes"),
+    SpecKey.integer(
+      "batch", \.batch, .within(1, 10_000), "bayes: TPE suggestions per batch.", example: "2"
+    ).only({ $0.method == .bayes }, "method: bayes"),
+    SpecKey.custom(
+      "budget",
+      docs: [
+        Schema.k(
+          "budget", "mapping", "required for successive_halving",
+          "The run's epochs (or iterations) at the first and last rung.",
+          "budget: {min: 1, max: 27}"),
+        Schema.k("budget.min", "integer ≥ 1", "1", "The first rung's budget.", "min: 2"),
+        Schema.k("budget.max", "integer > min", "required", "The last rung's budget.", "max: 9"),
+      ], read: { d, m, path, s in s.budget = d.decodeBudget(m, path, method: s.method) },
+      write: { b, s in
+        guard let budget = s.budget else { return }
+        b.add("budget") {
+          $0.add("min", int: budget.lowerBound)
+          $0.add("max", int: budget.upperBound)
+        }
+      }
+    ).only(\.method.isAdaptive, "successive_halving and hyperband"),
+    SpecKey.integer(
+      "eta", \.eta, .within(2, 100), "Each rung keeps the best 1/eta of its trials.", example: "2"
+    ).only(\.method.isAdaptive, "successive_halving and hyperband"),
+    .custom(
+      "objective",
+      docs: [
+        Schema.k(
+          "objective", "mapping", "{metric: loss}",
+          "What ranks the trials: summary order and best trial.",
+          "objective: {metric: dev_accuracy}"),
+        Schema.k(
+          "objective.metric", "loss or a metric, optionally after dev_/test_/train_", "loss",
+          "The figure; a bare name is measured on dev, else test (with a warning).",
+          "metric: accuracy"),
+        Schema.k(
+          "objective.goal", "min | max", "the metric's (max for scores)",
+          "Whether the lowest or the highest value is best.", "goal: max"),
+      ],
+      read: { d, m, path, s in
+        s.objective = d.field(m, "objective", in: path, default: .default) { d, n, p in
+          d.decodeObjective(n, p)
+        }
+      },
+      write: { b, s in
+        b.add("objective") {
+          $0.add("metric", s.objective.metric)
+          $0.add("goal", s.objective.goal.rawValue)
+        }
+      }),
+    .custom(
+      "parameters",
+      docs: [
+        Schema.k(
+          "parameters", "mapping of key path → axis", "required",
+          "The axes: each key is a key path into the spec.",
+          "parameters: {optimizer.learning_rate: [0.1, 0.01]}"),
+        Schema.k(
+          "parameters.*", "list or axis mapping", "-",
+          "A list of values, or a mapping with values, range, uniform or log_uniform.",
+          "model.layers[0].units: {range: [16, 64], step: 16}"),
+        Schema.k(
+          "parameters.*.values", "list", "-", "Exactly these values.", "values: [relu, tanh]"),
+        Schema.k(
+          "parameters.*.range", "[start, stop]", "-",
+          "start, start+step, ... up to stop inclusive.", "range: [1, 5]"),
+        Schema.k("parameters.*.step", "number > 0", "1", "range: the increment.", "step: 2"),
+        Schema.k(
+          "parameters.*.uniform", "[low, high]", "-",
+          "random: uniform draws; grid: `num` evenly spaced values.", "uniform: [0.0, 0.5]"),
+        Schema.k(
+          "parameters.*.log_uniform", "[low, high], low > 0", "-",
+          "random: log-uniform draws; grid: `num` geometrically spaced values.",
+          "log_uniform: [1e-5, 1e-1]"),
+        Schema.k(
+          "parameters.*.num", "integer ≥ 2", "required for uniform/log_uniform in a grid",
+          "grid: number of values (a random sweep refuses it: it draws `trials` values).",
+          "num: 5"),
+        Schema.k(
+          "parameters.*.integer", "boolean", "true when the key is an integer",
+          "Round drawn values to integers.", "integer: true"),
+      ], read: { d, m, path, s in s.axes = d.decodeAxes(m, path, s) ?? [] },
+      write: { b, s in
+        b.add("parameters") { p in
+          for axis in s.axes {
+            let path = p.path.appending(axis.path.description)
+            p.add(YAMLText.string(axis.path.description), node: .scalar(axis.specText, path))
+          }
+        }
+      }),
+  ]
+}
