@@ -26,7 +26,36 @@ import Testing
     #expect(
       SweepText.listing(preview).contains("total: 243 epochs, 11.1% of the full grid's 2187"))
     #expect(preview.trials.count == 81)
+    // The cost is the plan's: every trial's operations at 27 epochs, scaled to 243 of 2187.
+    let atMax = preview.trials.compactMap(\.flops).reduce(0, +)
+    let cost = try #require(preview.cost)
+    #expect(abs(cost.flops - atMax * 243 / 2187) <= 1e-9 * cost.flops)
+    #expect(SweepText.listing(preview).contains("ops at max"))
     // A dry run writes nothing.
+    #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)).isEmpty)
+  }
+
+  /// Hyperband trains only the trials drawn into its brackets: the dry run lists those, says
+  /// how many of the grid's, and costs the brackets' 357 epochs, not the grid's 2187.
+  @Test func hyperbandDryRunListsTheDrawnTrialsAndCostsItsBrackets() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let options = SweepOptions(
+      run: RunOptions(
+        spec: SpecOptions(overrides: ["sweep.method=hyperband"]), resultsRoot: root.path),
+      jobs: 1)
+    let preview = try SweepRunner.preview(specPath: Self.spec, options: options)
+    let prepared = try PreparedSweep(specPath: Self.spec, options: options)
+    let drawn = Set(HyperbandRunner.brackets(prepared).flatMap(\.ids))
+    #expect(drawn.count < 81)
+    #expect(Set(preview.trials.map(\.id)) == drawn && preview.pending.count == drawn.count)
+    #expect(preview.sweepTrials == drawn.count && preview.drawnFrom == 81)
+    let listing = SweepText.listing(preview)
+    #expect(listing.contains("\(drawn.count) trials (drawn into brackets from the grid's 81)"))
+    #expect(listing.contains("total: 357 epochs, 16.3% of the full grid's 2187"))
+    let atMax = preview.trials.compactMap(\.flops).reduce(0, +)
+    let cost = try #require(preview.cost)
+    #expect(abs(cost.flops - atMax * 357 / Double(drawn.count * 27)) <= 1e-9 * cost.flops)
     #expect((try FileManager.default.contentsOfDirectory(atPath: root.path)).isEmpty)
   }
 

@@ -99,11 +99,9 @@ struct PreparedSweep {
     if shape != nil {
       let flops = pending.compactMap(\.flops).reduce(0, +)
       let measuredRate = measuredRate(shape: shape!)
-      let rate = measuredRate ?? SweepCost.defaultRate
-      let parallel = Double(
-        max(1, min(jobs, pending.count, ProcessInfo.processInfo.activeProcessorCount)))
-      cost = SweepCost(
-        flops: flops, rate: rate, measured: measuredRate != nil, seconds: flops / rate / parallel)
+      cost = SweepCost.estimate(
+        flops: flops, rate: measuredRate ?? SweepCost.defaultRate, measured: measuredRate != nil,
+        jobs: jobs, trials: pending.count)
     }
     return SweepPreview(
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,

@@ -22,6 +22,16 @@ public struct SweepCost: Sendable, Equatable {
   /// Estimated wall-clock seconds with the given jobs.
   public var seconds: Double
 
+  /// The cost of `flops` operations at `rate` per job, with `jobs` jobs sharing `trials` trials
+  /// (at most one job per trial and per core).
+  static func estimate(flops: Double, rate: Double, measured: Bool, jobs: Int, trials: Int)
+    -> SweepCost
+  {
+    let parallel = Double(
+      max(1, min(jobs, trials, ProcessInfo.processInfo.activeProcessorCount)))
+    return SweepCost(flops: flops, rate: rate, measured: measured, seconds: flops / rate / parallel)
+  }
+
   /// A cost that orders trials without loading their data: the operations for one input
   /// feature and one example (model width and training length still count).
   static func relativeCost(_ spec: ExperimentSpec) -> Double {

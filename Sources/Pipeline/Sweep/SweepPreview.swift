@@ -60,6 +60,22 @@ public struct SweepPreview: Sendable {
   /// hyperband: the budget's unit, `epochs` or `iterations`.
   public var unit = "epochs"
 
+  /// hyperband: the grid's trials, of which `sweepTrials` are drawn into the brackets.
+  public var drawnFrom: Int? = nil
+  /// What each trial's operations are: `est. ops` for its whole training, or for an adaptive
+  /// sweep the operations at the largest budget (the plan trains only some trials that far).
+  public var operationsColumn = "est. ops"
+
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }
+
+  /// An adaptive sweep's cost: the pending trials' operations at the largest budget times the
+  /// plan's `share` of the full grid's budget (the rungs train most trials briefly).
+  mutating func estimate(share: Double) {
+    operationsColumn = "ops at max"
+    guard let cost else { return }
+    let flops = pending.compactMap(\.flops).reduce(0, +) * share
+    self.cost = SweepCost.estimate(
+      flops: flops, rate: cost.rate, measured: cost.measured, jobs: jobs, trials: pending.count)
+  }
 }

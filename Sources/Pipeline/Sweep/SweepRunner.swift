@@ -18,40 +18,71 @@ public enum SweepRunner {
     if prepared.plan.base.spec.sweep?.method == .bayes {
       return try BayesRunner.preview(prepared, options: options)
     }
-    var preview = prepared.preview(
+    let isHyperband = prepared.plan.base.spec.sweep?.method == .hyperband
+    var listed = prepared
+    var drawn: (states: [String: SweepPreview.Trial.State], count: Int) = ([:], 0)
+    if isHyperband {
+      drawn = try bracketTrialStates(prepared, retryFailed: options.retryFailed)
+      listed.shardTrials = prepared.plan.trials.filter { drawn.states[$0.id] != nil }
+    }
+    var preview = listed.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
     if let rungs = prepared.halving {
       preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
       try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
+      preview.estimate(share: Double(rungs.cost) / Double(max(1, rungs.gridCost)))
     }
-    if prepared.plan.base.spec.sweep?.method == .hyperband {
+    if isHyperband {
       preview.brackets = try prepared.bracketProgress()
       preview.unit = prepared.budgetUnit
+      for index in preview.trials.indices {
+        preview.trials[index].state = drawn.states[preview.trials[index].id] ?? .pending
+      }
+      (preview.drawnFrom, preview.sweepTrials) = (preview.sweepTrials, drawn.count)
+      // The drawn trials' operations at the largest budget, scaled to the brackets' budgets.
+      let cost = preview.brackets.map(\.plan.cost).reduce(0, +)
+      let largest = preview.brackets.first?.plan.rungs.last?.budget ?? 1
+      preview.estimate(share: Double(cost) / Double(max(1, drawn.count * largest)))
     }
     return preview
   }
 
+  /// Hyperband trains only the trials drawn into its brackets: this shard's, each pending while
+  /// it waits in the first rung of a bracket it starts in, and how many are drawn in all.
+  static func bracketTrialStates(_ prepared: PreparedSweep, retryFailed: Bool)
+    throws(SweepError) -> (states: [String: SweepPreview.Trial.State], count: Int)
+  {
+    var states: [String: [SweepPreview.Trial.State]] = [:]
+    let brackets = HyperbandRunner.brackets(prepared)
+    for bracket in brackets {
+      let sub = try prepared.bracket(bracket.s, rungs: bracket.rungs, trials: bracket.ids)
+      guard let zero = (sub.halving ?? bracket.rungs).rungs.first else { continue }
+      let first = try sub.rung(zero, trials: Set(bracket.ids))
+      for trial in sub.shardTrials {
+        let status = first.summary.status(trial.id).flatMap { retryFailed && $0.failed ? nil : $0 }
+        states[trial.id, default: []].append(
+          status.map { $0.failed ? .failed(reason: $0.reason) : .done } ?? .pending)
+      }
+    }
+    let merged = states.mapValues { all in
+      all.first { $0 == .pending } ?? all.first { $0 != .done } ?? .done
+    }
+    return (merged, Set(brackets.flatMap(\.ids)).count)
+  }
+
   /// Successive halving keeps its trials in `rung-<r>/`, and every trial of the grid trains
-  /// in rung 0: a trial's state there is its state in the listing (the cost estimate shrinks
-  /// with the trials still to run).
+  /// in rung 0: a trial's state there is its state in the listing.
   static func markRungZeroStates(
     _ preview: inout SweepPreview, _ prepared: PreparedSweep, _ rungs: HalvingRungs,
     retryFailed: Bool
   ) throws(SweepError) {
     guard let zero = rungs.rungs.first else { return }
     let first = try prepared.rung(zero, trials: Set(prepared.plan.trials.map(\.id)))
-    let before = preview.pending.compactMap(\.flops).reduce(0, +)
     for index in preview.trials.indices {
       guard let status = first.summary.status(preview.trials[index].id),
         !(retryFailed && status.failed)
       else { continue }
       preview.trials[index].state = status.failed ? .failed(reason: status.reason) : .done
-    }
-    let after = preview.pending.compactMap(\.flops).reduce(0, +)
-    if before > 0, var cost = preview.cost {
-      cost.flops *= after / before
-      cost.seconds *= after / before
-      preview.cost = cost
     }
   }
 

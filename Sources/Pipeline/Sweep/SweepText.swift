@@ -14,7 +14,8 @@ public enum SweepText {
       ]
     }
     var lines = [
-      TextTable(header: ["trial", "state"] + keys + ["est. ops"], rows: rows).rendered()
+      TextTable(header: ["trial", "state"] + keys + [preview.operationsColumn], rows: rows)
+        .rendered()
     ]
     for trial in preview.trials {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
@@ -43,8 +44,9 @@ public enum SweepText {
     let shard =
       preview.shard.count > 1
       ? ", shard \(preview.shard) (\(preview.shard.source)) has \(preview.trials.count)" : ""
+    let drawn = preview.drawnFrom.map { " (drawn into brackets from the grid's \($0))" } ?? ""
     var text =
-      "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(shard); \(preview.pending.count) to run"
+      "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(drawn)\(shard); \(preview.pending.count) to run"
     if done > 0 { text += ", \(done) already done" }
     if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
     return text + " → \(preview.directory)"
