@@ -42,7 +42,8 @@ import Testing
       by: Objective(metric: "dev_loss"))
     let table = try CSVTable(header: ["trial", "status", "dev_loss"], rows: ranked)
     let promoted = { (k: Int) in
-      PreparedSweep.promoted(from: table, count: k, objective: "dev_loss")
+      PreparedSweep.promoted(
+        from: table, count: k, objective: SweepSettings(objective: "dev_loss", goal: "min"))
     }
     #expect(promoted(2) == ["c", "a"])
     #expect(promoted(3) == ["c", "a", "d"])

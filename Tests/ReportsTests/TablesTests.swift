@@ -133,3 +133,22 @@ struct PredictionsTableTests {
     }
   }
 }
+
+/// Which rows of a sweep summary count as results (the one rule for promotion, the best trial,
+/// the report's best trials and TPE's observations).
+@Suite struct SweepResultsRuleTests {
+  @Test func okTrialsWithAFiniteObjectiveInTheSummarysOrder() throws {
+    let settings = SweepSettings(objective: "dev_loss", goal: "min")
+    let summary = try CSVTable(
+      header: ["trial", "status", "dev_loss"],
+      rows: [
+        ["a", "ok", "0.1"], ["b", "failed", "0.05"], ["c", "ok", "nan"], ["d", "ok", "inf"],
+        ["e", "ok", ""], ["f", "ok", "0.3"],
+      ])
+    #expect(settings.results(summary).map { $0[0] } == ["a", "f"])
+    let noStatus = try CSVTable(header: ["trial", "dev_loss"], rows: [["x", "1"], ["y", "-inf"]])
+    #expect(settings.results(noStatus).map { $0[0] } == ["x"])
+    let noObjective = try CSVTable(header: ["trial", "status"], rows: [["x", "ok"]])
+    #expect(settings.results(noObjective).isEmpty)
+  }
+}

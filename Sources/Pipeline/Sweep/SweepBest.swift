@@ -24,8 +24,7 @@ public struct SweepBest: Sendable, Equatable {
   /// objective.
   init?(summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL) {
     guard let first = summary.rows.first, let valueIndex = summary.columnIndex(settings.objective),
-      let statusIndex = summary.columnIndex("status"), first[statusIndex] == "ok",
-      let number = CSVCell.number(from: first[valueIndex]), number.isFinite
+      let statusIndex = summary.columnIndex("status"), settings.results(summary).first == first
     else { return nil }
     trial = first[0]
     column = settings.objective

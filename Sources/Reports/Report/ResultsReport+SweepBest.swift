@@ -12,7 +12,7 @@ extension ResultsReport {
     let ok = summary.rows.filter { row in status.map { row[$0] == "ok" } ?? true }
     let extreme = settings.lowerIsBetter ? "lowest" : "highest"
     var blocks: [ReportBlock] = [.heading("Best trial")]
-    if let best = ok.first, let number = CSVCell.number(from: best[value]), number.isFinite {
+    if let best = settings.results(summary).first {
       let axes = plan!.header.dropFirst().compactMap { axis in
         summary.columnIndex(axis).map { "`\(axis)` = \(best[$0])" }
       }

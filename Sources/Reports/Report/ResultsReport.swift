@@ -117,14 +117,9 @@ public struct ResultsReport: Sendable {
   /// The IDs of the first `topTrials` ok trials of a ranked sweep summary that recorded the
   /// objective, when they are plain folder names (a crafted summary never reads elsewhere).
   static func bestTrials(_ summary: CSVTable, settings: SweepSettings?) -> [String] {
-    guard let settings, let trial = summary.columnIndex("trial"),
-      let value = summary.columnIndex(settings.objective)
-    else { return [] }
-    let status = summary.columnIndex("status")
-    let ok = summary.rows.filter { row in
-      status.map { row[$0] == "ok" } ?? true && CSVCell.number(from: row[value]) != nil
-    }
-    return ok.prefix(topTrials).map { $0[trial] }.filter(ResultsFile.isPlainFolderName)
+    guard let settings, let trial = summary.columnIndex("trial") else { return [] }
+    return settings.results(summary).prefix(topTrials).map { $0[trial] }
+      .filter(ResultsFile.isPlainFolderName)
   }
 
   /// True when there is nothing to report.

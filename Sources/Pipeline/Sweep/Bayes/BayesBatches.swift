@@ -87,14 +87,11 @@ extension PreparedSweep {
   /// TPE observations (lower is better).
   var observations: [TPESampler.Observation] {
     let table = summary.table
-    guard let status = table.columnIndex("status"),
-      let column = table.columnIndex(settings.objective)
-    else { return [] }
+    guard let column = table.columnIndex(settings.objective) else { return [] }
     var loss: [String: Double] = [:]
-    for row in table.rows where row[status] == "ok" {
-      if let value = CSVCell.number(from: row[column]), value.isFinite {
-        loss[row[0]] = settings.goal == "max" ? -value : value
-      }
+    for row in settings.results(table) {
+      let value = CSVCell.number(from: row[column])!
+      loss[row[0]] = settings.goal == "max" ? -value : value
     }
     let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
     return plan.trials.sorted { ($0.index, $0.id) < ($1.index, $1.id) }.compactMap { trial in

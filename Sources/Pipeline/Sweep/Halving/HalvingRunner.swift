@@ -28,7 +28,7 @@ enum HalvingRunner {
     for rung in rungs.rungs {
       if rung.index > 0 {
         ids = PreparedSweep.promoted(
-          from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings.objective
+          from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings
         )
         if ids.isEmpty { break }
       }
@@ -97,7 +97,7 @@ extension HalvingRunner {
           continue
         }
         ids = PreparedSweep.promoted(
-          from: table, count: rung.trials, objective: prepared.settings.objective)
+          from: table, count: rung.trials, objective: prepared.settings)
       }
       let sub = try prepared.rung(rung, trials: Set(ids))
       complete.append(sub.summary.completeCount)

@@ -77,14 +77,9 @@ extension PreparedSweep {
 
   /// The trials of a finished rung that go on: its `count` best ok trials with a finite
   /// objective (`summary` is ranked best first, ties to the lower trial ID).
-  static func promoted(from summary: CSVTable, count: Int, objective column: String)
+  static func promoted(from summary: CSVTable, count: Int, objective settings: SweepSettings)
     -> [String]
   {
-    guard let status = summary.columnIndex("status"), let value = summary.columnIndex(column)
-    else { return [] }
-    let ok = summary.rows.filter {
-      $0[status] == "ok" && CSVCell.number(from: $0[value])?.isFinite == true
-    }
-    return ok.prefix(count).map { $0[0] }
+    settings.results(summary).prefix(count).map { $0[0] }
   }
 }
