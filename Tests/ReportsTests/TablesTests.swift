@@ -146,7 +146,8 @@ struct PredictionsTableTests {
         ["e", "ok", ""], ["f", "ok", "0.3"],
       ])
     #expect(settings.results(summary).map { $0[0] } == ["a", "f"])
-    let noStatus = try CSVTable(header: ["trial", "dev_loss"], rows: [["x", "1"], ["y", "-inf"]])
+    let noStatus = try CSVTable(
+      header: ["trial", "dev_loss"], rows: [["x", "1"], ["y", "-inf"]])
     #expect(settings.results(noStatus).map { $0[0] } == ["x"])
     let noObjective = try CSVTable(header: ["trial", "status"], rows: [["x", "ok"]])
     #expect(settings.results(noObjective).isEmpty)
