@@ -57,6 +57,22 @@ struct PreparedSweep {
     summary.refreshAll(in: layout)
   }
 
+  /// The same sweep with `trials` (in any order) as its plan, this shard's share of them, and
+  /// their summary read from `layout`'s folder (by default this sweep's): a rung, a bracket or
+  /// a batch of suggestions.
+  func with(trials: [SweepTrial], in layout: SweepLayout? = nil) throws(SweepError)
+    -> PreparedSweep
+  {
+    var sub = self
+    sub.plan.trials = trials.sorted { $0.id < $1.id }
+    sub.layout = layout ?? self.layout
+    sub.planTable = try SweepPlanFile.table(sub.plan)
+    sub.shardTrials = shard.share(of: sub.plan.trials)
+    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
+    sub.summary.refreshAll(in: sub.layout)
+    return sub
+  }
+
   /// The loaded spec of one trial (its resolved spec and where its values came from).
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = plan.base

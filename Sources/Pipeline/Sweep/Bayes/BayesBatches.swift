@@ -72,17 +72,6 @@ extension SweepLayout {
 }
 
 extension PreparedSweep {
-  /// The same sweep with `trials` (in any order) as its plan, its summary read from disk.
-  func with(trials: [SweepTrial]) throws(SweepError) -> PreparedSweep {
-    var sub = self
-    sub.plan.trials = trials.sorted { $0.id < $1.id }
-    sub.planTable = try SweepPlanFile.table(sub.plan)
-    sub.shardTrials = shard.share(of: sub.plan.trials)
-    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
-    sub.summary.refreshAll(in: layout)
-    return sub
-  }
-
   /// The finished ok trials with a finite objective, oldest suggestion first (ties by ID), as
   /// TPE observations (lower is better).
   var observations: [TPESampler.Observation] {

@@ -9,15 +9,11 @@ extension PreparedSweep {
   func bracket(_ s: Int, rungs: HalvingRungs, trials ids: [String]) throws(SweepError)
     -> PreparedSweep
   {
-    var sub = self
     let chosen = Set(ids)
-    sub.plan.trials = plan.trials.filter { chosen.contains($0.id) }
-    sub.planTable = try SweepPlanFile.table(sub.plan)
-    sub.shardTrials = sub.shard.share(of: sub.plan.trials)
-    sub.layout = SweepLayout(directory: layout.directory.appendingPathComponent(Self.bracket(s)))
+    var sub = try with(
+      trials: plan.trials.filter { chosen.contains($0.id) },
+      in: SweepLayout(directory: layout.directory.appendingPathComponent(Self.bracket(s))))
     sub.bracketRungs = rungs
-    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
-    sub.summary.refreshAll(in: sub.layout)
     return sub
   }
 

@@ -29,9 +29,8 @@ extension PreparedSweep {
   func rung(_ rung: HalvingRungs.Rung, trials ids: Set<String>) throws(SweepError)
     -> PreparedSweep
   {
-    var sub = self
     let key = SpecPath([.key("optimizer"), .key(budgetUnit)])
-    sub.plan.trials = plan.trials.filter { ids.contains($0.id) }.map { trial in
+    let trials = plan.trials.filter { ids.contains($0.id) }.map { trial in
       var trial = trial
       trial.spec.optimizer.budget =
         budgetUnit == "epochs" ? .epochs(rung.budget) : .iterations(rung.budget)
@@ -46,12 +45,10 @@ extension PreparedSweep {
       trial.sourceMap = SourceMap(file: trial.sourceMap.file, origins: origins)
       return trial
     }
-    sub.layout = SweepLayout(
-      directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index)))
-    sub.planTable = try SweepPlanFile.table(sub.plan)
-    sub.shardTrials = shard.share(of: sub.plan.trials)
-    sub.summary = SweepSummary(plan: sub.planTable, settings: settings)
-    sub.summary.refreshAll(in: sub.layout)
+    var sub = try with(
+      trials: trials,
+      in: SweepLayout(
+        directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index))))
     let rungs = halving?.rungs ?? []
     sub.continuation = TrialContinuation(
       saves: rung.index + 1 < rungs.count,
