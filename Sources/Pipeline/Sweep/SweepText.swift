@@ -73,9 +73,9 @@ public enum SweepText {
 
   /// `27 epochs, 33.3% of the full grid's 81 (9 trials × 9 epochs)`.
   static func total(_ cost: Int, _ plan: HalvingRungs, _ unit: String) -> String {
-    let share = String(format: "%.1f", 100 * Double(cost) / Double(max(1, plan.gridCost)))
+    let share = AdaptiveSweep.shareOfGrid(cost, full: plan.gridCost)
     return
-      "\(cost) \(unit), \(share)% of the full grid's \(plan.gridCost) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))"
+      "\(cost) \(unit), \(share) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))"
   }
 
   /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.

@@ -97,7 +97,7 @@ struct HalvingRecord {
   /// grid's 2187`.
   var line: String {
     let done = zip(rungs.rungs, tables).map { "\($1.rows.count)×\($0.budget)" }
-    let share = String(format: "%.1f", 100 * Double(used) / Double(max(1, rungs.gridCost)))
+    let share = AdaptiveSweep.shareOfGrid(used, full: rungs.gridCost)
     let pending =
       tables.count < rungs.rungs.count
       ? " (\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs still to run)" : ""
@@ -107,6 +107,6 @@ struct HalvingRecord {
       promoted == 0
       ? "" : " (promoted trials: \(went) continued, \(promoted - went) restarted)"
     return
-      "successive halving: \(done.isEmpty ? "nothing" : done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)% of the full grid's \(rungs.gridCost)\(starts)\(pending)"
+      "successive halving: \(done.isEmpty ? "nothing" : done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)\(starts)\(pending)"
   }
 }

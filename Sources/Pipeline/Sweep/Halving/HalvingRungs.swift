@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// The rung plan of a successive-halving sweep (Jamieson & Talwalkar 2016; one bracket of
 /// Hyperband, Li et al. 2018): rung `r` of `s + 1` trains `n / eta^r` trials (at least 1) to the
@@ -63,5 +64,5 @@ public struct HalvingRungs: Sendable, Equatable {
   }
 
   /// The folder name of rung `index`: `rung-0`, `rung-1`, …
-  public static func folder(_ index: Int) -> String { "rung-\(index)" }
+  public static func folder(_ index: Int) -> String { AdaptiveSweep.rungFolder(index) }
 }

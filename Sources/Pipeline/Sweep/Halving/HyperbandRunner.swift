@@ -94,7 +94,9 @@ enum HyperbandRunner {
     guard var found = SweepBest(summary: summary, settings: settings, axes: axes, folder: folder),
       let first = summary.rows.first
     else { return nil }
-    let path = "bracket-\(first[2])/rung-\(first[3])/\(found.trial)"
+    guard let s = Int(first[2]), let rung = Int(first[3]) else { return found }
+    let path =
+      AdaptiveSweep.bracketFolder(s) + "/" + AdaptiveSweep.rungFolder(rung) + "/" + found.trial
     found.directory = folder.appendingPathComponent(path).path
     return found
   }

@@ -18,7 +18,7 @@ extension PreparedSweep {
   }
 
   /// The folder name of Hyperband bracket `s`: `bracket-2`, …, `bracket-0`.
-  static func bracket(_ s: Int) -> String { "bracket-\(s)" }
+  static func bracket(_ s: Int) -> String { AdaptiveSweep.bracketFolder(s) }
 
   /// hyperband: each bracket's rung plan and how many trials of each rung are complete on disk
   /// (nil for a rung whose trials are not chosen yet), brackets in run order.

@@ -9,6 +9,18 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// A Hyperband folder: its brackets `s` in run order (largest first).
   case hyperband([(s: Int, history: RungHistory)])
 
+  /// The folder of rung `index` in a sweep or bracket folder: `rung-0`, `rung-1`, …
+  public static func rungFolder(_ index: Int) -> String { "rung-\(index)" }
+
+  /// The folder of Hyperband bracket `s` in the sweep folder: `bracket-2`, …, `bracket-0`.
+  public static func bracketFolder(_ s: Int) -> String { "bracket-\(s)" }
+
+  /// `33.3% of the full grid's 81`: `used` budget units against the full grid's `full`.
+  public static func shareOfGrid(_ used: Int, full: Int) -> String {
+    String(format: "%.1f", 100 * Double(used) / Double(max(1, full)))
+      + "% of the full grid's \(full)"
+  }
+
   /// Reads `directory`'s rungs; nil for any other folder.
   public init?(directory: URL, objective: String) {
     if let history = RungHistory(directory: directory, objective: objective) {
@@ -18,12 +30,14 @@ public enum AdaptiveSweep: Sendable, Equatable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
     let brackets = names.compactMap { name -> Int? in
       guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
-        name == "bracket-\(s)"
+        name == Self.bracketFolder(s)
       else { return nil }
       return s
     }.sorted(by: >).compactMap { s -> (s: Int, history: RungHistory)? in
-      RungHistory(directory: directory.appendingPathComponent("bracket-\(s)"), objective: objective)
-        .map { (s, $0) }
+      RungHistory(
+        directory: directory.appendingPathComponent(Self.bracketFolder(s)), objective: objective
+      )
+      .map { (s, $0) }
     }
     guard !brackets.isEmpty else { return nil }
     self = .hyperband(brackets)
@@ -45,9 +59,9 @@ public enum AdaptiveSweep: Sendable, Equatable {
     guard let row = summary.rows.first(where: { $0.first == trial }),
       let rung = summary.columnIndex("rung").map({ row[$0] }), Int(rung) != nil
     else { return nil }
-    guard case .hyperband = self else { return "rung-\(rung)/\(trial)" }
-    guard let bracket = summary.columnIndex("bracket").map({ row[$0] }), Int(bracket) != nil
-    else { return nil }
-    return "bracket-\(bracket)/rung-\(rung)/\(trial)"
+    let path = Self.rungFolder(Int(rung)!) + "/" + trial
+    guard case .hyperband = self else { return path }
+    guard let bracket = summary.columnIndex("bracket").flatMap({ Int(row[$0]) }) else { return nil }
+    return Self.bracketFolder(bracket) + "/" + path
   }
 }

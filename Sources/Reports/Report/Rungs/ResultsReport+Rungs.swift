@@ -129,9 +129,8 @@ extension ResultsReport {
 
   /// `Compute: 27 epochs trained, 33.3% of the full grid's 81 (9 trials × 9 epochs).`
   static func compute(_ used: Int, grid: Int, budget: Int, unit: String, what: String) -> String {
-    let full = grid * budget
-    let share = String(format: "%.1f", 100 * Double(used) / Double(max(1, full)))
+    let share = AdaptiveSweep.shareOfGrid(used, full: grid * budget)
     return
-      "Compute: \(used) \(unit) trained\(what.isEmpty ? "" : " " + what), \(share)% of the full grid's \(full) (\(grid) trials × \(budget) \(unit))."
+      "Compute: \(used) \(unit) trained\(what.isEmpty ? "" : " " + what), \(share) (\(grid) trials × \(budget) \(unit))."
   }
 }

@@ -79,7 +79,7 @@ public struct RungHistory: Sendable, Equatable {
     rungs = []
     for index in budgets.indices {
       guard let budget = Int(budgets[index]), let count = Int(planned[index]) else { return nil }
-      let folder = directory.appendingPathComponent("rung-\(index)")
+      let folder = directory.appendingPathComponent(AdaptiveSweep.rungFolder(index))
       let summary = try? CSVTable(contentsOf: folder.appendingPathComponent("summary.csv"))
       let next = Set(wentOn[index].split(separator: " ").map(String.init))
       var trials: [TrialResult] = []
