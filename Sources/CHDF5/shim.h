@@ -22,7 +22,14 @@ static inline hid_t runner_h5s_all(void) { return H5S_ALL; }
 static inline hid_t runner_h5e_default(void) { return H5E_DEFAULT; }
 
 // Silences HDF5's automatic error printing on stderr; the runner reports errors itself.
-static inline void runner_h5_silence_errors(void) { H5open(); H5Eset_auto2(H5E_DEFAULT, NULL, NULL); }
+// Also skips HDF5's exit-time cleanup (H5dont_atexit, before the library starts): every file
+// the runner opens is closed when the call returns, and that cleanup could print "HDF5:
+// infinite loop closing library" at exit.
+static inline void runner_h5_silence_errors(void) {
+  H5dont_atexit();
+  H5open();
+  H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+}
 
 // The name of link `index` (name order) in the group `group`, copied into `buffer`;
 // returns the full name length, or a negative value on error.
