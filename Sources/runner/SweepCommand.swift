@@ -66,7 +66,7 @@ struct SweepCommand: ParsableCommand {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)
       }
-      console.out(SweepText.listing(preview))
+      console.out(json ? CommandJSON.dryRun(preview).rendered : SweepText.listing(preview))
       return
     }
     interrupts.install()

@@ -32,6 +32,27 @@ import Testing
     #expect((try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty == true)
   }
 
+  /// `--dry-run --json` is the listing as one JSON object (it printed the text table before).
+  @Test func dryRunWithJSONPrintsTheListingAsData() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let result = try SweepBinary.run(
+      [
+        "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", root.path, "--dry-run",
+        "--shard", "1/2", "--json",
+      ])
+    #expect(result.status == 0)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+    #expect(object["status"] as? String == "dry_run")
+    #expect(object["trials_in_sweep"] as? Int == 6 && object["trials_in_shard"] as? Int == 3)
+    let trials = try #require(object["trials"] as? [[String: Any]])
+    #expect(trials.count == 3 && trials.allSatisfy { $0["state"] as? String == "to_run" })
+    let values = try #require(trials.first?["values"] as? [String: Any])
+    #expect(values["optimizer.learning_rate"] != nil)
+    #expect(object["estimated_cost"] is [String: Any] && object["rungs"] is NSNull)
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty == true)
+  }
+
   @Test func aBadSpecExits65WithALocatedDiagnostic() throws {
     let folder = SweepBinary.temporaryDirectory()
     let spec = folder.appendingPathComponent("bad.yaml")
