@@ -60,67 +60,7 @@ public enum Schema {
     SchemaKey(path: path, type: type, defaultValue: def, meaning: meaning, example: example)
   }
 
-  static let topLevel: [SchemaKey] = [
-    k("version", "integer (1)", "1", "Version of the spec language.", "version: 1"),
-    k(
-      "name", "string ([A-Za-z0-9._-])", "the file's base name",
-      "Name of the run; results go to `results/<name>/`.", "name: cat"),
-    k(
-      "description", "string", "\"\"", "Free text, copied into the reports.",
-      "description: Cat vs non-cat"),
-    k(
-      "seed", "integer ≥ 0", "0",
-      "Seed every random choice derives from (initialization, shuffles, splits, generators, bootstrap).",
-      "seed: 1"),
-    k(
-      "dtype", choices(DType.self), "float64", "Floating-point precision of data and parameters.",
-      "dtype: float32"),
-    k(
-      "threads", "integer 1...256", "1",
-      "OpenBLAS threads for this run (set once per process), at most the machine's CPU count (more is capped, with a warning). float32 results are byte-identical only at equal `threads`.",
-      "threads: 2"),
-    k(
-      "dataset", "mapping", "required", "Where the data comes from, its preprocessing and split.",
-      "dataset: {name: iris}"),
-    k(
-      "model", "mapping", "required", "The model family, structure and initialization.",
-      "model: {type: logreg}"),
-    k(
-      "loss", "string or mapping",
-      "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
-      "The loss minimized (mean over samples).", "loss: binary_cross_entropy"),
-    k(
-      "optimizer", "string or mapping", "{type: gd}",
-      "The optimizer, its hyperparameters and the training budget.",
-      "optimizer: {type: adam, learning_rate: 0.001, epochs: 5}"),
-    k(
-      "regularization", "mapping", "{l1: 0.0, l2: 0.0}",
-      "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
-      "regularization: {l2: 0.01}"),
-    k(
-      "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
-      "Metrics recorded on every split: "
-        + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
-        + " (roc_auc and average_precision rank the positive class's score, macro one-vs-rest"
-        + " with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      "metrics: [accuracy, f1]"),
-    k(
-      "record_every", "integer ≥ 1", "1",
-      "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
-      "record_every: 100"),
-    k(
-      "report", "mapping", "{}",
-      "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
-      "report: {bias_variance: {base_error: 0.0}}"),
-    k(
-      "sweep", "mapping", "none",
-      "Hyperparameter sweep: axes over key paths, expanded into trials.",
-      "sweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}"),
-    k(
-      "output", "relative path", "the name",
-      "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      "output: cat/float32"),
-  ]
+  static let topLevel = keys("", ExperimentSpec.keys, defaults: ExperimentSpec.unread(name: ""))
 }
 
 extension Schema {

@@ -1,61 +1,11 @@
-/// The top level: decodes every section in dependency order (the seed and model come first
-/// because other defaults depend on them).
+/// The top level: every key of `ExperimentSpec.keys` in order (each default may depend on the
+/// keys before it: the loss on the model, the metrics on the loss, the output on the name).
 extension SpecDecoder {
   mutating func decodeExperiment(_ root: SpecNode) -> ExperimentSpec? {
-    let path = SpecPath.root
-    guard let m = mapping(root, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: ""))
-
-    let version = field(m, "version", in: path, default: 1) { d, node, p in
-      guard let v = d.integer(node, p) else { return nil }
-      return d.require(
-        v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
-    }
-    let name = field(m, "name", in: path, default: fallbackName) { d, node, p in d.runName(node, p)
-    }
-    let description = field(m, "description", in: path, default: "") { d, node, p in
-      d.string(node, p)
-    }
-    let seed = field(m, "seed", in: path, default: UInt64(0)) { d, node, p in d.seed(node, p) }
-    experimentSeed = seed
-    let dtype = field(m, "dtype", in: path, default: DType.float64) { d, node, p in
-      d.choice(node, p, DType.self, what: "dtype")
-    }
-    let threads = whole(m, "threads", in: path, default: 1, .within(1, 256))
-
-    let model: ModelSpec? = requiredSection(m, "model") { d, node, p in d.decodeModel(node, p) }
-    let dataset: DatasetSpec? = requiredSection(m, "dataset") { d, node, p in
-      d.decodeDataset(node, p)
-    }
-    let defaultLoss = LossSpec(model?.definition.defaultLoss ?? .mse)
-    let loss = field(m, "loss", in: path, default: defaultLoss) { d, node, p in
-      d.decodeLoss(node, p)
-    }
-    self.loss = loss.kind
-    let optimizer = section(m, "optimizer", in: path) { d, node, p in d.decodeOptimizer(node, p) }
-    let regularization = field(m, "regularization", in: path, default: .none) {
-      d, node, p in
-      d.decodeRegularization(node, p)
-    }
-    let defaultMetrics: [Metric] = loss.kind.isClassification ? [.accuracy] : [.mse]
-    let metrics = field(m, "metrics", in: path, default: defaultMetrics) { d, node, p in
-      d.decodeMetrics(node, p)
-    }
-    let recordEvery = whole(m, "record_every", in: path, default: 1, .atLeast(1))
-    let report = section(m, "report", in: path) { d, node, p in
-      d.decodeReport(node, p)
-    }
-    let sweep = optionalField(m, "sweep", in: path) { d, node, p in
-      d.decodeSweep(node, p)
-    }
-    let output = field(m, "output", in: path, default: name) { d, node, p in d.outputPath(node, p) }
-
-    guard let model, let dataset, let optimizer, let report else { return nil }
-    return ExperimentSpec(
-      version: version, name: name, description: description, seed: seed, dtype: dtype,
-      threads: threads, dataset: dataset, model: model, loss: loss, optimizer: optimizer,
-      regularization: regularization, metrics: metrics, recordEvery: recordEvery, report: report,
-      sweep: sweep, output: output)
+    guard let m = mapping(root, .root) else { return nil }
+    var spec = ExperimentSpec.unread(name: fallbackName)
+    read(m, .root, ExperimentSpec.keys, into: &spec)
+    return diagnostics.contains { $0.severity == .error } ? nil : spec
   }
 
   /// A section that must be present: reports its absence at the top of the document.

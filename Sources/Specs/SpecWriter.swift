@@ -19,25 +19,7 @@ public enum SpecWriter {
 
   static func tree(_ spec: ExperimentSpec) -> CanonicalNode {
     var b = CanonicalBuilder(.root)
-    b.add("version", int: spec.version)
-    b.add("name", string: spec.name)
-    b.add("description", string: spec.description)
-    b.add("seed", uint: spec.seed)
-    b.add("dtype", spec.dtype.rawValue)
-    b.add("threads", int: spec.threads)
-    b.add("dataset") { dataset(spec.dataset, &$0) }
-    b.add("model") { model(spec.model, &$0) }
-    b.add("loss") { l in
-      l.add("type", spec.loss.kind.rawValue)
-      l.add(spec.loss.kind.parameters, spec.loss.settings)
-    }
-    b.add("optimizer") { optimizer(spec.optimizer, &$0) }
-    b.add("regularization") { $0.add(Regularization.parameters, spec.regularization) }
-    b.add("metrics", strings: spec.metrics.map(\.rawValue))
-    b.add("record_every", int: spec.recordEvery)
-    b.add("report") { $0.add(ReportSpec.keys, spec.report) }
-    if let sweep = spec.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
-    b.add("output", string: spec.output)
+    b.add(ExperimentSpec.keys, spec)
     return b.node
   }
 
@@ -53,7 +35,7 @@ public enum SpecWriter {
     if let targetFile = f.targetFile { b.add("target_file", string: targetFile) }
   }
 
-  private static func dataset(_ d: DatasetSpec, _ b: inout CanonicalBuilder) {
+  static func dataset(_ d: DatasetSpec, _ b: inout CanonicalBuilder) {
     switch d.source {
     case .named(let name): b.add("name", name.rawValue)
     case .generator(let g): b.add("generator") { generator(g, &$0) }
@@ -85,7 +67,7 @@ public enum SpecWriter {
     b.add(GeneratorSpec.keys.filter { applicable.contains($0.name) }, g)
   }
 
-  private static func model(_ m: ModelSpec, _ b: inout CanonicalBuilder) {
+  static func model(_ m: ModelSpec, _ b: inout CanonicalBuilder) {
     b.add("type", m.kind.rawValue)
     if m.kind == .linreg { b.add("solver", m.solver.rawValue) }
     if m.kind == .logreg { b.add("multiclass", m.multiclass.rawValue) }
@@ -125,7 +107,7 @@ public enum SpecWriter {
     }
   }
 
-  private static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
+  static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
     b.add("type", o.kind.rawValue)
     b.add("learning_rate", number: o.learningRate)
     b.add(o.kind.parameters, o.rule.settings)

@@ -1,0 +1,158 @@
+/// The top-level keys, in the canonical spec's order: the scalars declared here, the sections
+/// read by their own decoders. The seed and the loss are kept on the decoder as they are read,
+/// for the defaults of the sections after them.
+extension ExperimentSpec {
+  static let keys: [SpecKey<ExperimentSpec>] = [
+    .value(
+      "version", \.version, type: "integer (1)", default: nil, "Version of the spec language.",
+      example: "1",
+      read: { d, node, p in
+        guard let v = d.integer(node, p) else { return nil }
+        return d.require(
+          v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
+      }, write: { b, key, v in b.add(key, int: v) }),
+    .value(
+      "name", \.name, type: "string ([A-Za-z0-9._-])", default: "the file's base name",
+      "Name of the run; results go to `results/<name>/`.", example: "cat",
+      read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }),
+    .value(
+      "description", \.description, type: "string", default: nil,
+      "Free text, copied into the reports.", example: "Cat vs non-cat",
+      read: { d, node, p in d.string(node, p) }, write: { b, key, v in b.add(key, string: v) }),
+    .value(
+      "seed", \.seed, type: "integer ≥ 0", default: nil,
+      "Seed every random choice derives from (initialization, shuffles, splits, generators, bootstrap).",
+      example: "1",
+      read: { d, node, p in
+        let seed = d.seed(node, p)
+        d.experimentSeed = seed ?? 0
+        return seed
+      }, write: { b, key, v in b.add(key, uint: v) }),
+    .choice(
+      "dtype", \.dtype, what: "dtype", "Floating-point precision of data and parameters.",
+      example: "float32"),
+    .integer(
+      "threads", \.threads, .within(1, 256),
+      "OpenBLAS threads for this run (set once per process), at most the machine's CPU count (more is capped, with a warning). float32 results are byte-identical only at equal `threads`.",
+      example: "2"),
+    section(
+      "dataset", "mapping", "required", "Where the data comes from, its preprocessing and split.",
+      "{name: iris}",
+      read: { d, m, _, e in
+        if let dataset = d.requiredSection(m, "dataset", { d, n, p in d.decodeDataset(n, p) }) {
+          e.dataset = dataset
+        }
+      }, write: { b, e in b.add("dataset") { SpecWriter.dataset(e.dataset, &$0) } }),
+    section(
+      "model", "mapping", "required", "The model family, structure and initialization.",
+      "{type: logreg}",
+      read: { d, m, _, e in
+        if let model = d.requiredSection(m, "model", { d, n, p in d.decodeModel(n, p) }) {
+          e.model = model
+        }
+      }, write: { b, e in b.add("model") { SpecWriter.model(e.model, &$0) } }),
+    section(
+      "loss", "string or mapping",
+      "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
+      "The loss minimized (mean over samples).", "binary_cross_entropy",
+      read: { d, m, path, e in
+        e.loss = d.field(m, "loss", in: path, default: LossSpec(e.model.definition.defaultLoss)) {
+          d, n, p in d.decodeLoss(n, p)
+        }
+        d.loss = e.loss.kind
+      },
+      write: { b, e in
+        b.add("loss") { l in
+          l.add("type", e.loss.kind.rawValue)
+          l.add(e.loss.kind.parameters, e.loss.settings)
+        }
+      }),
+    section(
+      "optimizer", "string or mapping", "{type: gd}",
+      "The optimizer, its hyperparameters and the training budget.",
+      "{type: adam, learning_rate: 0.001, epochs: 5}",
+      read: { d, m, path, e in
+        if let optimizer = d.section(
+          m, "optimizer", in: path, { d, n, p in d.decodeOptimizer(n, p) })
+        {
+          e.optimizer = optimizer
+        }
+      }, write: { b, e in b.add("optimizer") { SpecWriter.optimizer(e.optimizer, &$0) } }),
+    section(
+      "regularization", "mapping", "{l1: 0.0, l2: 0.0}",
+      "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
+      "{l2: 0.01}",
+      read: { d, m, path, e in
+        e.regularization = d.field(m, "regularization", in: path, default: .none) { d, n, p in
+          d.decodeRegularization(n, p)
+        }
+      },
+      write: { b, e in
+        b.add("regularization") { $0.add(Regularization.parameters, e.regularization) }
+      }),
+    section(
+      "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
+      "Metrics recorded on every split: "
+        + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
+        + " (roc_auc and average_precision rank the positive class's score, macro one-vs-rest"
+        + " with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
+      "[accuracy, f1]",
+      read: { d, m, path, e in
+        let fallback: [Metric] = e.loss.kind.isClassification ? [.accuracy] : [.mse]
+        e.metrics = d.field(m, "metrics", in: path, default: fallback) { d, n, p in
+          d.decodeMetrics(n, p)
+        }
+      }, write: { b, e in b.add("metrics", strings: e.metrics.map(\.rawValue)) }),
+    .integer(
+      "record_every", \.recordEvery, .atLeast(1),
+      "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
+      example: "100"),
+    section(
+      "report", "mapping", "{}",
+      "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
+      "{bias_variance: {base_error: 0.0}}",
+      read: { d, m, path, e in
+        if let report = d.section(m, "report", in: path, { d, n, p in d.decodeReport(n, p) }) {
+          e.report = report
+        }
+      }, write: { b, e in b.add("report") { $0.add(ReportSpec.keys, e.report) } }),
+    section(
+      "sweep", "mapping", "none",
+      "Hyperparameter sweep: axes over key paths, expanded into trials.",
+      "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
+      read: { d, m, path, e in
+        e.sweep = d.optionalField(m, "sweep", in: path) { d, n, p in d.decodeSweep(n, p) }
+      },
+      write: { b, e in
+        if let sweep = e.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
+      }),
+    section(
+      "output", "relative path", "the name",
+      "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
+      "cat/float32",
+      read: { d, m, path, e in
+        e.output = d.field(m, "output", in: path, default: e.name) { d, n, p in d.outputPath(n, p) }
+      }, write: { b, e in b.add("output", string: e.output) }),
+  ]
+
+  /// A top-level key read and written by hand, documented by one entry (`example` is its value).
+  private static func section(
+    _ name: String, _ type: String, _ defaultText: String, _ meaning: String, _ example: String,
+    read: @escaping (inout SpecDecoder, SpecNode.Mapping, SpecPath, inout ExperimentSpec) -> Void,
+    write: @escaping (inout CanonicalBuilder, ExperimentSpec) -> Void
+  ) -> SpecKey<ExperimentSpec> {
+    .custom(
+      name, docs: [Schema.k(name, type, defaultText, meaning, "\(name): \(example)")], read: read,
+      write: write)
+  }
+
+  /// The spec every key is read into: each key's value before it is read (a required section
+  /// left unread keeps this stand-in, and the spec is refused).
+  static func unread(name: String) -> ExperimentSpec {
+    ExperimentSpec(
+      name: name, dataset: DatasetSpec(source: .named(.iris)),
+      model: ModelSpec(definition: .linearRegression(solver: .iterative), initialization: .zeros),
+      loss: LossSpec(.mse), optimizer: OptimizerSpec(kind: .gd, learningRate: 0.01),
+      metrics: [], output: name)
+  }
+}
