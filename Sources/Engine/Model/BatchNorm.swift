@@ -144,16 +144,20 @@ enum BatchNormKernels {
         dBeta[j] += dy[j]
       }
     }
+    // The mode is decided once, outside the loops: each inner loop is branch-free.
+    guard batch else {
+      for i in 0..<rows {
+        let dy = grad + i * cols
+        for j in 0..<cols { dy[j] = dy[j] * gamma[j] * inverseStd[j] }
+      }
+      return
+    }
     let m = T(rows)
     for i in 0..<rows {
       let dy = grad + i * cols
       let h = normalized + i * cols
       for j in 0..<cols {
-        if batch {
-          dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
-        } else {
-          dy[j] = dy[j] * gamma[j] * inverseStd[j]
-        }
+        dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
       }
     }
   }
