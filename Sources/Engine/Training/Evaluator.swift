@@ -11,7 +11,8 @@ final class Evaluator<T: Scalar> {
 
   let plan: TrainingPlan
   let metrics: [Metric]
-  private let forwardBackward: ForwardBackward<T>
+  /// The passes, evaluation only: no backward buffers, no dropout.
+  let forwardBackward: ForwardBackward<T>
 
   init(plan: TrainingPlan, metrics: [Metric], capacity: Int) {
     self.plan = plan
