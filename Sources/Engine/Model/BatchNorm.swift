@@ -69,10 +69,11 @@ enum BatchNormKernels {
       gamma: gamma, beta: beta)
   }
 
-  /// Evaluation forward in place with the running statistics; writes `û` and `1/√(r_σ² + eps)`.
+  /// Evaluation forward in place with the running statistics; writes `1/√(r_σ² + eps)` and,
+  /// unless `normalized` is nil (prediction: no backward pass needs it), `û`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func forwardEvaluation<T: Scalar>(
-    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
+    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>?, rows: Int, cols: Int,
     gamma: UnsafePointer<T>, beta: UnsafePointer<T>, eps: T, runningMean: UnsafePointer<T>,
     runningVar: UnsafePointer<T>, inverseStd: UnsafeMutablePointer<T>
   ) {
@@ -82,13 +83,23 @@ enum BatchNormKernels {
       inverseStd: inverseStd, gamma: gamma, beta: beta)
   }
 
-  /// `û = (u − μ)·s`, `u ← γ ⊙ û + β`.
+  /// `û = (u − μ)·s`, `u ← γ ⊙ û + β`; `û` kept in `normalized` unless it is nil.
   @inline(__always)
   private static func normalize<T: Scalar>(
-    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
+    _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>?, rows: Int, cols: Int,
     mean: UnsafePointer<T>, inverseStd: UnsafePointer<T>, gamma: UnsafePointer<T>,
     beta: UnsafePointer<T>
   ) {
+    guard let normalized else {
+      for i in 0..<rows {
+        let row = u + i * cols
+        for j in 0..<cols {
+          let h = (row[j] - mean[j]) * inverseStd[j]
+          row[j] = gamma[j] * h + beta[j]
+        }
+      }
+      return
+    }
     for i in 0..<rows {
       let row = u + i * cols
       let out = normalized + i * cols
@@ -133,16 +144,20 @@ enum BatchNormKernels {
         dBeta[j] += dy[j]
       }
     }
+    // The mode is decided once, outside the loops: each inner loop is branch-free.
+    guard batch else {
+      for i in 0..<rows {
+        let dy = grad + i * cols
+        for j in 0..<cols { dy[j] = dy[j] * gamma[j] * inverseStd[j] }
+      }
+      return
+    }
     let m = T(rows)
     for i in 0..<rows {
       let dy = grad + i * cols
       let h = normalized + i * cols
       for j in 0..<cols {
-        if batch {
-          dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
-        } else {
-          dy[j] = dy[j] * gamma[j] * inverseStd[j]
-        }
+        dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
       }
     }
   }
@@ -169,17 +184,14 @@ enum DropoutKernels {
 }
 
 extension BatchNormalization {
-  /// Evaluation mode in place on a row-major `(rows, cols)` block of pre-activations.
+  /// Evaluation mode in place on a row-major `(rows, cols)` block of pre-activations: the
+  /// results go straight into `u` (no `û` kept), the per-column `1/√(r_σ² + eps)` in a
+  /// temporary (on the stack for usual widths).
   func evaluate(_ u: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
-    var normalized = [T](repeating: 0, count: rows * cols)
-    var inverseStd = [T](repeating: 0, count: cols)
-    normalized.withUnsafeMutableBufferPointer { np in
-      inverseStd.withUnsafeMutableBufferPointer { sp in
-        BatchNormKernels.forwardEvaluation(
-          u, normalized: np.baseAddress!, rows: rows, cols: cols, gamma: gamma, beta: beta,
-          eps: T(eps), runningMean: runningMean, runningVar: runningVar,
-          inverseStd: sp.baseAddress!)
-      }
+    withUnsafeTemporaryAllocation(of: T.self, capacity: max(cols, 1)) { inverseStd in
+      BatchNormKernels.forwardEvaluation(
+        u, normalized: nil, rows: rows, cols: cols, gamma: gamma, beta: beta, eps: T(eps),
+        runningMean: runningMean, runningVar: runningVar, inverseStd: inverseStd.baseAddress!)
     }
   }
 

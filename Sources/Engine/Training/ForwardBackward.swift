@@ -26,32 +26,14 @@ final class ForwardBackward<T: Scalar> {
   private var delta: UnsafeMutablePointer<T>
   private var deltaPrevious: UnsafeMutablePointer<T>
   /// Per layer with options (else nil): `û`, batch mean, biased variance, `1/√(σ² + eps)`,
-  /// the dropout mask and the dropped-out outputs.
+  /// the dropout mask and the dropped-out outputs. The dropout buffers are allocated when the
+  /// layer first drops out: never by an object that only evaluates (dropout is off there).
   private let normalized: [UnsafeMutablePointer<T>?]
   private let statistics: [UnsafeMutablePointer<T>?]
-  private let masks: [UnsafeMutablePointer<T>?]
-  private let dropped: [UnsafeMutablePointer<T>?]
+  private var masks: [UnsafeMutablePointer<T>?]
+  private var dropped: [UnsafeMutablePointer<T>?]
   /// What the forward pass does with batch normalization and dropout (default: evaluation).
   var phase = Phase()
-
-  /// Training or evaluation behaviour of the layer options.
-  struct Phase {
-    /// Normalize with the batch's statistics (training) rather than the running ones.
-    var batchStatistics = false
-    /// Update the running statistics in θ after each forward pass (training steps only).
-    var updatesRunningStatistics = false
-    /// Where dropout masks come from; `.off` applies no dropout (evaluation, gradient checks).
-    var dropout = DropoutMasks.off
-  }
-
-  /// The source of dropout masks.
-  enum DropoutMasks {
-    case off
-    /// Drawn per forward pass, layer by layer, row-major, from the generator.
-    case random(SeededGenerator)
-    /// Given keep masks (0 or 1) per layer, `rows × outputs` each (tests against torch).
-    case fixed([[T]])
-  }
 
   /// - Parameter gradients: false for evaluation only (no backward buffers).
   init(layout: ParameterLayout, loss: Loss, l2: Double, capacity: Int, gradients: Bool = true) {
@@ -60,11 +42,7 @@ final class ForwardBackward<T: Scalar> {
     self.l2 = T(l2)
     let capacity = max(capacity, 1)
     self.capacity = capacity
-    func buffer(_ count: Int) -> UnsafeMutablePointer<T> {
-      let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
-      p.initialize(repeating: 0, count: max(count, 1))
-      return p
-    }
+    let buffer = Self.buffer
     z = layout.slots.map { buffer(capacity * $0.outputs) }
     a = layout.slots.map { buffer(capacity * $0.outputs) }
     let widest = max(layout.maxWidth, layout.slots.map(\.inputs).max() ?? 0)
@@ -73,9 +51,19 @@ final class ForwardBackward<T: Scalar> {
     self.gradients = gradients
     normalized = layout.slots.map { $0.normalization == nil ? nil : buffer(capacity * $0.outputs) }
     statistics = layout.slots.map { $0.normalization == nil ? nil : buffer(3 * $0.outputs) }
-    masks = layout.slots.map { $0.dropout > 0 ? buffer(capacity * $0.outputs) : nil }
-    dropped = layout.slots.map { $0.dropout > 0 ? buffer(capacity * $0.outputs) : nil }
+    masks = Array(repeating: nil, count: layout.slots.count)
+    dropped = Array(repeating: nil, count: layout.slots.count)
   }
+
+  /// A zeroed buffer of `count` values (at least one).
+  private static func buffer(_ count: Int) -> UnsafeMutablePointer<T> {
+    let p = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+    p.initialize(repeating: 0, count: max(count, 1))
+    return p
+  }
+
+  /// The layers holding dropout buffers (those that have dropped out so far).
+  var layersWithDropoutBuffers: [Int] { masks.indices.filter { masks[$0] != nil } }
 
   deinit {
     for p in z + a + [delta, deltaPrevious] { p.deallocate() }
@@ -136,10 +124,15 @@ final class ForwardBackward<T: Scalar> {
     }
   }
 
-  /// Draws (or takes) layer `l`'s mask and writes `A_l ⊙ mask` into its dropped-out outputs.
+  /// Draws (or takes) layer `l`'s mask and writes `A_l ⊙ mask` into its dropped-out outputs
+  /// (allocating the layer's dropout buffers the first time).
   private func dropOut(_ l: Int, rows: Int) {
     let s = layout.slots[l]
     let count = rows * s.outputs
+    if masks[l] == nil {
+      masks[l] = Self.buffer(capacity * s.outputs)
+      dropped[l] = Self.buffer(capacity * s.outputs)
+    }
     switch phase.dropout {
     case .off: return
     case .random(var generator):
