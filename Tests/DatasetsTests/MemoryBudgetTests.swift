@@ -44,10 +44,15 @@ import Testing
     }
   }
 
+  /// The available memory moves while other processes run (the machine is shared), so the
+  /// limit is compared with the larger of a reading just before and one just after, with 64 MiB
+  /// of slack for what changed in between.
   @Test func theSystemLimitIsAtMostTheAvailableMemory() throws {
+    let before = MemoryBudget.meminfo("MemAvailable")
     let system = MemoryBudget.system()
+    let after = MemoryBudget.meminfo("MemAvailable")
     #expect(system.limit > 0)
-    if let available = MemoryBudget.meminfo("MemAvailable") { #expect(system.limit <= available) }
+    if let before, let after { #expect(system.limit <= max(before, after) + 64 * 1_048_576) }
   }
 
   @Test func shapesComeFromHeadersOnly() throws {
