@@ -5,6 +5,9 @@ public struct ModelSpec: Sendable, Equatable {
   /// How the parameters start: an initializer, given values or an earlier run's parameters.
   public var initialization: InitSpec
 
+  /// What a layer's `units` accepts (the decoder checks it, the docs show it).
+  static let unitsCheck = NumberCheck.within(1, 1_000_000)
+
   /// The family (`model.type`).
   public var kind: ModelFamily { definition.family }
   /// linreg's `solver`.

@@ -22,6 +22,9 @@ public struct OptimizerSpec: Sendable, Equatable {
     self.learningRate = learningRate
   }
 
+  /// What `epochs` and `iterations` accept (the decoder checks it, the docs show it).
+  static let budgetCheck = NumberCheck.within(0, 1_000_000_000)
+
   /// The update rule's name (the spec's `optimizer.type`).
   public var kind: OptimizerKind { rule.kind }
   /// The rule's weight decay wd ≥ 0 (0 for rules that have none).

@@ -23,7 +23,9 @@ extension Schema {
         "model.layers", "list of layers", "required for mlp",
         "mlp: the dense layers in order; the last is the output layer.",
         "layers: [{units: 4, activation: sigmoid}, {units: 1, activation: sigmoid}]"),
-      k("model.layers[].units", "integer ≥ 1", "required", "Outputs of the layer.", "units: 1024"),
+      k(
+        "model.layers[].units", ModelSpec.unitsCheck.typeText(integer: true), "required",
+        "Outputs of the layer.", "units: 1024"),
     ]
     + declaredKeys(
       "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
@@ -86,10 +88,11 @@ extension Schema {
         "optimizer.batch_size", "integer ≥ 1", "mini-batch optimizers: 32; gd, lbfgs: full batch",
         "Samples per update.", "batch_size: 64"),
       k(
-        "optimizer.epochs", "integer ≥ 0", "100 (when iterations is not given)",
+        "optimizer.epochs", OptimizerSpec.budgetCheck.typeText(integer: true),
+        "100 (when iterations is not given)",
         "Passes over the training set (give epochs or iterations, not both).", "epochs: 5"),
       k(
-        "optimizer.iterations", "integer ≥ 0", "none",
+        "optimizer.iterations", OptimizerSpec.budgetCheck.typeText(integer: true), "none",
         "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
         "iterations: 2000"),
       k(

@@ -83,7 +83,7 @@ extension SpecDecoder {
     guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),
       let activationNode = required(m, "activation", in: path, note: activations)
     else { return nil }
-    let units = integer(unitsNode, path.appending("units"), .within(1, 1_000_000))
+    let units = integer(unitsNode, path.appending("units"), ModelSpec.unitsCheck)
     let activation = choice(
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
     guard let units, let activation else { return nil }

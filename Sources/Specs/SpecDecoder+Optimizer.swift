@@ -44,7 +44,7 @@ extension SpecDecoder {
         note: "epochs is given at line \(e.keyLocation.line)")
     }
     let budgetKey = m["iterations"] != nil ? "iterations" : "epochs"
-    let units = whole(m, budgetKey, in: path, default: 100, .within(0, 1_000_000_000))
+    let units = whole(m, budgetKey, in: path, default: 100, OptimizerSpec.budgetCheck)
     o.budget = budgetKey == "iterations" ? .iterations(units) : .epochs(units)
     o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
       d.decodeSchedule(n, p, steps: units)
