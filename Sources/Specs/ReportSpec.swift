@@ -64,7 +64,7 @@ extension ReportSpec {
       example: "{base_error: 0.0}"),
     .optional(
       "bootstrap", \.bootstrap, BootstrapSpec.keys,
-      start: { d in BootstrapSpec(loss: SpecDecoder.defaultBootstrapLoss(d.loss)) },
+      start: { d in BootstrapSpec(loss: d.loss.isClassification ? .zeroOne : .mse) },
       defaults: BootstrapSpec(loss: .mse),
       "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
       example: "{rounds: 200}"),

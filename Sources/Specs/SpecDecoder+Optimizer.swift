@@ -28,7 +28,9 @@ extension SpecDecoder {
       return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"
     }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
-    o.learningRate = number(m, "learning_rate", in: path, default: o.learningRate, .positive)
+    o.learningRate = field(m, "learning_rate", in: path, default: o.learningRate) { d, n, p in
+      d.double(n, p, .positive)
+    }
     o.rule.settings = settings(m, path, kind.parameters, base: OptimizerSettings())
     if kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
       error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")

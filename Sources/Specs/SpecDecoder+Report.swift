@@ -1,9 +1,5 @@
 /// `report:` bias/variance thresholds, bootstrap, learning and validation curves, plots.
 extension SpecDecoder {
-  static func defaultBootstrapLoss(_ loss: LossKind) -> DecomposedLoss {
-    loss.isClassification ? .zeroOne : .mse
-  }
-
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath) -> ReportSpec? {
     guard let m = mapping(node, path) else { return nil }
     var r = ReportSpec()

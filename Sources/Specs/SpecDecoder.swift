@@ -131,14 +131,6 @@ struct SpecDecoder {
     return read(&self, node, path) ?? fallback
   }
 
-  /// A number at `key` meeting `check`, read like `field`.
-  mutating func number(
-    _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Double,
-    _ check: NumberCheck = .any
-  ) -> Double {
-    field(m, key, in: parent, default: fallback) { d, n, p in d.double(n, p, check) }
-  }
-
   /// A whole number at `key` meeting `check`, read like `field`.
   mutating func whole(
     _ m: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: Int,
@@ -167,13 +159,6 @@ struct SpecDecoder {
     guard let node = mapping?[key] else { return nil }
     record(path, node)
     return read(&self, node, path)
-  }
-
-  /// A section's `seed`, which defaults to the experiment's seed (recorded as derived from it).
-  mutating func seedField(_ m: SpecNode.Mapping, in path: SpecPath) -> UInt64 {
-    let value = field(m, "seed", in: path, default: experimentSeed) { d, n, p in d.seed(n, p) }
-    if m["seed"] == nil { sourceMap.set(path.appending("seed"), .derived("the experiment's seed")) }
-    return value
   }
 
   // MARK: Constraints

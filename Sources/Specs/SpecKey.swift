@@ -89,8 +89,13 @@ extension SpecKey {
       write: { b, key, v in b.add(key, uint: v) })
     return SpecKey(
       name: name, schema: plain.schema,
-      read: { d, m, path, root in root[keyPath: field] = d.seedField(m, in: path) },
-      write: plain.write)
+      read: { d, m, path, root in
+        root[keyPath: field] = d.experimentSeed
+        plain.read(&d, m, path, &root)
+        if m[name] == nil {
+          d.sourceMap.set(path.appending(name), .derived("the experiment's seed"))
+        }
+      }, write: plain.write)
   }
 
   /// The numeric parameter `p` of a declared concept (its default is the declaration's).
