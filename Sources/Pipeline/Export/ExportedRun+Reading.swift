@@ -4,9 +4,6 @@ import Reports
 import Specs
 
 extension ExportedRun {
-  /// Spec keys that name or describe the run rather than set it up.
-  static let nonParameters: Set<String> = ["version", "name", "description", "output"]
-
   /// Reads the run folder `folder`, shown as `name`.
   public init(folder: URL, name: String) throws(ExportError) {
     func table(_ file: String) throws(ExportError) -> CSVTable? {
@@ -21,16 +18,18 @@ extension ExportedRun {
     do { specText = try AtomicFile.read(specURL) } catch {
       throw .unreadable(path: specURL.path, reason: error.description)
     }
-    guard let leaves = SpecLeaves.read(yaml: specText, file: specURL.path) else {
+    guard let tree = SpecValue(yamlText: specText) else {
       throw .unreadable(path: specURL.path, reason: "it is not valid YAML")
     }
-    let spec = Dictionary(leaves.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+    // The same flat parameters as `runner ls` lists (`SpecParameters`).
+    let leaves = SpecParameters.flatten(tree)
+    let spec = Dictionary(leaves.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
     self.name = name
     self.folder = folder
     self.specName = spec["name"] ?? name
     self.specDescription = spec["description"] ?? ""
-    self.parameters = leaves.filter { !Self.nonParameters.contains($0.path) }
-      .map { (name: $0.path, text: $0.text) }
+    self.parameters = leaves.filter { !RunFolderReader.nonParameters.contains($0.name) }
+      .map { (name: $0.name, text: $0.text) }
 
     let metrics = try table(ResultsFile.metrics)
     self.stepColumn = metrics?.header.first ?? "iteration"
