@@ -6,6 +6,8 @@ public struct DataLoader: Sendable {
   public var locator: DataLocator
   /// Makes named datasets available (verified, downloaded from their mirrors when absent).
   public var fetcher: DatasetFetcher
+  /// Files already read by other trials of the same sweep (nil: read every time).
+  public var cache: SourceCache? = nil
 
   /// A loader over `locator`; named datasets go through `fetcher` (by default one over the
   /// same locator, downloading into `DataCache.directory()` without progress output).
@@ -26,6 +28,29 @@ public struct DataLoader: Sendable {
 
   /// `load(_:target:)` with every error tagged by the field of `part`'s source it arose at.
   func load(_ source: DataSource, target: TargetKind, part: DataReference.Part)
+    throws(DataFailure) -> LabeledArrays
+  {
+    guard let cache else { return try read(source, target: target, part: part) }
+    // A file source's files, resolved; one that does not resolve is read (and refused) as usual.
+    var names: [String] = []
+    switch source {
+    case .arrays(let features, let labels):
+      names = [features.file] + (labels.map { [$0.file] } ?? [])
+    case .table(let file, _, _, _): names = [file]
+    case .named, .generated: break
+    }
+    let paths = names.compactMap { try? resolve($0) }
+    guard !names.isEmpty, paths.count == names.count else {
+      return try read(source, target: target, part: part)
+    }
+    if let cached = cache.samples(source, target, paths: paths) { return cached }
+    let samples = try read(source, target: target, part: part)
+    cache.keep(samples, source, target, paths: paths)
+    return samples
+  }
+
+  /// Reads `source` (tagging errors as `load` does).
+  private func read(_ source: DataSource, target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledArrays
   {
     func at<R>(_ field: DataReference.Field, _ body: () throws -> R) throws(DataFailure) -> R {
@@ -91,10 +116,11 @@ public struct DataLoader: Sendable {
       return try at(.name) {
         let dataset = try Catalog.named(name)
         _ = try fetcher.ensure(dataset)
-        let local = DataLoader(
+        var local = DataLoader(
           locator: DataLocator(
             searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
           fetcher: fetcher)
+        local.cache = cache
         var loaded = try local.load(dataset.source(namedPart), target: target, part: part)
         loaded.classNames = loaded.classNames ?? dataset.classNames
         return loaded

@@ -11,6 +11,9 @@ public struct ProjectContext: Sendable {
   public let resultsRoot: URL
   /// The environment the run sees (`RUNNER_DATA_PATH`, `XDG_CACHE_HOME`, …).
   public let environment: [String: String]
+  /// Data files already read by the other runs sharing this context (a sweep's trials); nil
+  /// for a single run, which reads its data once anyway.
+  public var sourceCache: SourceCache? = nil
 
   /// The context of the spec at `specPath`; `resultsRoot` overrides the project's `results_dir`.
   /// A `runner.yaml` that does not parse or holds an unknown key is refused with its located

@@ -32,8 +32,9 @@ struct RunExecution<T: Scalar> {
       progress: { progress in if progress.finished { observer(.note(progress.description)) } })
     let data: PreparedData<T>
     do {
-      data = try DataLoader(locator: context.locator, fetcher: fetcher).prepare(
-        configuration, as: T.self)
+      var loader = DataLoader(locator: context.locator, fetcher: fetcher)
+      loader.cache = context.sourceCache
+      data = try loader.prepare(configuration, as: T.self)
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }

@@ -42,9 +42,12 @@ struct PreparedSweep {
     threads = capped.spec.threads
     threadWarning = warning
     do {
-      context = try ProjectContext(
+      var context = try ProjectContext(
         specPath: specPath, environment: options.run.environment,
         resultsRoot: options.run.resultsRoot)
+      // The sweep's trials (every rung, bracket and batch) read each data file once.
+      context.sourceCache = SourceCache()
+      self.context = context
     } catch { throw .spec(error) }
     layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
     planTable = try SweepPlanFile.table(plan)

@@ -1,0 +1,62 @@
+import Engine
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// A sweep's trials read each data file once: the cache answers while the file is unchanged
+/// (path, size, modification time), reads again when it changed, and keeps nothing too large.
+@Suite struct SourceCacheTests {
+  static let source = DataSource.table(file: "data.csv", features: ["x"], target: "y")
+
+  /// A folder with `data.csv` holding `rows`, and a loader over it using `cache`.
+  static func project(_ rows: String, cache: SourceCache?) throws -> (URL, DataLoader) {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("source-cache-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try rewrite(folder, rows, modified: written)
+    var loader = DataLoader(locator: DataLocator(searchDirectories: [folder.path]))
+    loader.cache = cache
+    return (folder, loader)
+  }
+
+  /// Rewrites `data.csv` with `rows` (same length) and the modification time `date`.
+  static func rewrite(_ folder: URL, _ rows: String, modified date: Date) throws {
+    let file = folder.appendingPathComponent("data.csv")
+    try ("x,y\n" + rows).write(to: file, atomically: false, encoding: .utf8)
+    try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: file.path)
+  }
+
+  /// The modification time the files are given (whole seconds, so it is kept exactly).
+  static let written = Date(timeIntervalSince1970: 1_790_000_000)
+
+  static func firstFeature(_ loader: DataLoader) throws -> Double? {
+    let samples = try loader.load(source, target: .regression)
+    return try samples.features.matrix(Double.self, flatten: true).storage.first
+  }
+
+  @Test func aFileIsReadOnceWhileUnchangedAndAgainWhenItChanges() throws {
+    let (folder, loader) = try Self.project("1,10\n2,20\n", cache: SourceCache())
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let modified = Self.written
+    #expect(try Self.firstFeature(loader) == 1)
+    // Same size and modification time: the cache answers (the new bytes are not read).
+    try Self.rewrite(folder, "3,10\n4,20\n", modified: modified)
+    #expect(try Self.firstFeature(loader) == 1)
+    var uncached = loader
+    uncached.cache = nil
+    #expect(try Self.firstFeature(uncached) == 3)
+    // A later modification time: read again.
+    try Self.rewrite(folder, "5,10\n6,20\n", modified: modified.addingTimeInterval(10))
+    #expect(try Self.firstFeature(loader) == 5)
+  }
+
+  @Test func samplesLargerThanTheCapacityAreNotKept() throws {
+    let (folder, loader) = try Self.project("1,10\n2,20\n", cache: SourceCache(capacity: 8))
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let modified = Self.written
+    #expect(try Self.firstFeature(loader) == 1)
+    try Self.rewrite(folder, "3,10\n4,20\n", modified: modified)
+    #expect(try Self.firstFeature(loader) == 3)
+  }
+}

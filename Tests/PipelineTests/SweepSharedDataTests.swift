@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// A sweep's trials read each data file once (`SourceCache`); what a trial writes is still
+/// byte for byte what a standalone run of its own resolved spec writes.
+@Suite struct SweepSharedDataTests {
+  /// The results a run computes (not its timings, environment record or sweep status).
+  static func compared(_ file: String) -> Bool {
+    file == "metrics.csv" || file == "summary.csv" || file.hasPrefix("params/")
+      || file == "confusion_matrix.csv"
+  }
+
+  @Test func aTrialReadingSharedDataEqualsItsStandaloneRun() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("iris-sweep.yaml")
+    let base = try String(
+      contentsOfFile: TestProject.experiment("iris-softmax-momentum.yaml"), encoding: .utf8)
+    try
+      (base.replacingOccurrences(of: "name: iris-softmax-momentum", with: "name: iris-sweep")
+      .replacingOccurrences(of: "epochs: 200", with: "epochs: 20")
+      + "\nsweep:\n  parameters:\n    optimizer.learning_rate: [0.1, 0.01, 0.001]\n")
+      .write(to: spec, atomically: true, encoding: .utf8)
+    // iris is bundled in experiments/data, found through the data path.
+    let environment = [
+      "RUNNER_DATA_PATH": TestProject.root.appendingPathComponent("experiments/data").path
+    ]
+    let sweep = try SweepRunner.run(
+      specPath: spec.path,
+      options: SweepFixture.options(root: root, jobs: 2, environment: environment))
+    #expect(sweep.finished.count == 3 && sweep.failed.isEmpty)
+    for trial in try FileManager.default.contentsOfDirectory(atPath: sweep.directory)
+    where trial.count == 12 {
+      let directory = sweep.directory + "/" + trial
+      let alone = root.appendingPathComponent("alone-\(trial)")
+      try FileManager.default.createDirectory(at: alone, withIntermediateDirectories: true)
+      let specFile = alone.appendingPathComponent("trial.yaml").path
+      try FileManager.default.copyItem(atPath: directory + "/spec.resolved.yaml", toPath: specFile)
+      let run = try ExperimentRunner.run(
+        specPath: specFile, options: RunOptions(environment: environment, resultsRoot: alone.path))
+      let expected = SweepFixture.contents(of: run.directory).filter { Self.compared($0.key) }
+      let actual = SweepFixture.contents(of: directory).filter { Self.compared($0.key) }
+      #expect(
+        expected.keys.contains("metrics.csv") && expected.keys.contains { $0.hasPrefix("params/") })
+      SweepFixture.expectSameFiles(
+        actual, expected, "of trial \(trial) differs from its standalone run")
+    }
+  }
+}
