@@ -32,8 +32,8 @@ import Testing
     #expect(start.reason.contains("adam with the constant schedule"))
     let below = "\(sweep.directory)/rung-1/\(best.trial)"
     #expect(TrialStart.read(URL(fileURLWithPath: below))?.from == 1)
-    #expect(FileManager.default.fileExists(atPath: below + "/checkpoint/manifest.csv"))
-    // The last rung saves no checkpoint: nothing goes on from it.
+    // The sweep is complete: no trial goes on from a checkpoint any more, so none is kept.
+    #expect(!FileManager.default.fileExists(atPath: below + "/checkpoint"))
     #expect(!FileManager.default.fileExists(atPath: best.directory + "/checkpoint"))
     // The trial's own resolved spec (9 epochs), run on its own from the start.
     let alone = root.appendingPathComponent("alone")
@@ -92,13 +92,11 @@ import Testing
     let first = try SweepRunner.run(
       specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("a")))
     let reference = SweepFixture.contents(of: first.directory)
-    // A copy stopped after rung 0, one checkpoint cut short and another gone.
-    let copy = root.appendingPathComponent("b/sweep-halving-moons")
-    try fm.createDirectory(at: copy.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try fm.copyItem(at: URL(fileURLWithPath: first.directory), to: copy)
-    for name in ["rung-1", "rung-2", "rungs.csv", "summary.csv"] {
-      try fm.removeItem(at: copy.appendingPathComponent(name))
-    }
+    // A sweep stopped after rung 0, one checkpoint cut short and another gone.
+    let stopped = try SweepFixture.interrupted(
+      Self.spec, root: root.appendingPathComponent("b"), rung: 1, finished: 0)
+    let copy = URL(fileURLWithPath: stopped.directory)
+    #expect(stopped.cancelled && stopped.best == nil)
     let wentOn = try #require(
       try SweepFixture.table(first.directory + "/rungs.csv").column("went_on"))
     let ids = wentOn[0].split(separator: " ").map(String.init)

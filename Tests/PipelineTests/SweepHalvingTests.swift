@@ -94,16 +94,12 @@ import Testing
   @Test func interruptedRungResumesToTheSameBytesAndDryRunShowsThePlan() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let full = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: root))
+    let full = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("full")))
     let reference = SweepFixture.contents(of: full.directory)
-    // As if killed in rung 1: one of its trials and everything after it never happened.
-    let folder = URL(fileURLWithPath: full.directory)
-    let rung1 = try SweepFixture.table(full.directory + "/rung-1/summary.csv")
-    try FileManager.default.removeItem(
-      at: folder.appendingPathComponent("rung-1/\(rung1.rows[1][0])"))
-    for name in ["rung-2", "rungs.csv", "summary.csv"] {
-      try FileManager.default.removeItem(at: folder.appendingPathComponent(name))
-    }
+    // Interrupted in rung 1 after two of its three trials.
+    let stopped = try SweepFixture.interrupted(Self.spec, root: root, rung: 1, finished: 2)
+    #expect(stopped.cancelled)
     let preview = try SweepRunner.preview(
       specPath: Self.spec, options: SweepFixture.options(root: root))
     let listing = SweepText.listing(preview)
@@ -121,6 +117,8 @@ import Testing
     #expect(resumed.finished.count == 2)  // the missing rung-1 trial and the last rung's
     let again = SweepFixture.contents(of: resumed.directory)
     SweepFixture.expectSameFiles(again, reference, "differs after resuming")
+    // Complete, the sweep keeps no checkpoint: nothing goes on from one any more.
+    #expect(!again.keys.contains { $0.contains("/checkpoint/") })
   }
 }
 

@@ -25,6 +25,30 @@ enum SweepFixture {
     return url
   }
 
+  /// A successive-halving sweep of `spec` under `root` stopped as Ctrl-C stops it (one job):
+  /// once `finished` trials of rung `rung` are done, no trial starts (0: before rung `rung`
+  /// starts any). Checkpoints of the rungs below are still there, as after a real interruption.
+  static func interrupted(_ spec: String, root: URL, rung: Int, finished: Int) throws
+    -> SweepOutcome
+  {
+    let stop = SweepCancellation()
+    let counter = NSLock()
+    nonisolated(unsafe) var inRung = false
+    nonisolated(unsafe) var done = 0
+    return try SweepRunner.run(
+      specPath: spec, options: options(root: root, cancellation: stop)
+    ) { event in
+      counter.withLock {
+        switch event {
+        case .note(let text) where text.hasPrefix("rung \(rung):"): inRung = true
+        case .trialFinished where inRung: done += 1
+        default: break
+        }
+        if inRung && done >= finished { stop.cancel() }
+      }
+    }
+  }
+
   /// Sweep options writing under `root`, with `environment` as the whole process environment.
   static func options(
     root: URL, jobs: Int = 1, shard: String? = nil, environment: [String: String] = [:],

@@ -94,6 +94,23 @@ enum CheckpointFiles {
     }
   }
 
+  /// Removes the checkpoint saved in `directory` (a `checkpoint/` folder): the files its
+  /// manifest lists, the manifest, then the folder if nothing else is in it. Anything the
+  /// manifest does not name is left alone.
+  static func remove(_ directory: URL) {
+    let manifestURL = directory.appendingPathComponent("manifest.csv")
+    guard let data = FileManager.default.contents(atPath: manifestURL.path),
+      let manifest = try? table(data, "manifest.csv", columns: 3)
+    else { return }
+    for row in manifest.rows where ResultsFile.isPlainFolderName(row[0]) {
+      try? FileManager.default.removeItem(at: directory.appendingPathComponent(row[0]))
+    }
+    try? FileManager.default.removeItem(at: manifestURL)
+    if (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.isEmpty == true {
+      try? FileManager.default.removeItem(at: directory)
+    }
+  }
+
   /// `records.csv`: one row per figure of each record.
   static func records(_ records: [Record]) -> CSVTable {
     var table = try! CSVTable(header: ["record", "field", "value"])

@@ -156,8 +156,9 @@ enum TrialFolder {
   }
 
   /// The first results file (relative path) that differs between two trial folders, nil when
-  /// they hold the same files with the same bytes. Hidden files and `timings.csv` (wall-clock
-  /// times) are not compared.
+  /// they hold the same files with the same bytes. Hidden files, `timings.csv` (wall-clock
+  /// times) and `checkpoint/` (removed once a successive-halving sweep completes, so one copy
+  /// may have it and the other not) are not compared.
   static func firstDifference(_ a: URL, _ b: URL) -> String? {
     let (filesA, filesB) = (files(in: a), files(in: b))
     if let only = filesA.symmetricDifference(filesB).sorted().first { return only }
@@ -175,7 +176,9 @@ enum TrialFolder {
     var out = Set<String>()
     while let path = enumerator.nextObject() as? String {
       let components = path.split(separator: "/")
-      guard !components.contains(where: { $0.hasPrefix(".") }) else { continue }
+      guard !components.contains(where: { $0.hasPrefix(".") }),
+        components.first.map(String.init) != CheckpointFiles.folder
+      else { continue }
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(
         atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)

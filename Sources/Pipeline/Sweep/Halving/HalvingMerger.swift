@@ -50,6 +50,7 @@ enum HalvingMerger {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
       try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
     } catch { throw .results(error) }
+    record.removeCheckpoints(in: target.directory)
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
     let settings = SweepSettings(table: (try? CSVTable(parsing: settingsText)) ?? summary)
     let finalFolder = target.directory.appendingPathComponent(

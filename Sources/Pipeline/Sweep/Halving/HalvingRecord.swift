@@ -14,6 +14,21 @@ struct HalvingRecord {
   /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
   var starts: [[TrialStart?]] = []
 
+  /// Once every rung is complete, no trial goes on from a checkpoint any more: removes the
+  /// rungs' checkpoints from the sweep `directory` (they would double its size). A run and a
+  /// merge both do it, so their folders stay byte-identical; an interrupted removal is finished
+  /// by the next run or merge.
+  func removeCheckpoints(in directory: URL) {
+    guard tables.count == rungs.rungs.count else { return }
+    for (index, table) in tables.enumerated() {
+      let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
+      for row in table.rows where ResultsFile.isPlainFolderName(row[0]) {
+        CheckpointFiles.remove(
+          rung.appendingPathComponent(row[0]).appendingPathComponent(CheckpointFiles.folder))
+      }
+    }
+  }
+
   /// Reads how the complete rungs' trials started from their folders in the sweep `directory`.
   mutating func readStarts(in directory: URL) {
     starts = tables.enumerated().map { index, table in

@@ -58,6 +58,7 @@ enum HalvingRunner {
       try SweepFile.write(summary.rendered, to: layout.summary, point: "summary", hook: hook)
       try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
     } catch { throw .results(error) }
+    record.removeCheckpoints(in: layout.directory)
     let finalFolder = layout.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))
     return SweepOutcome(
