@@ -35,22 +35,12 @@ extension ExperimentSpec {
       "threads", \.threads, .within(1, 256),
       "OpenBLAS threads for this run (set once per process), at most the machine's CPU count (more is capped, with a warning). float32 results are byte-identical only at equal `threads`.",
       example: "2"),
-    section(
-      "dataset", "mapping", "required", "Where the data comes from, its preprocessing and split.",
-      "{name: iris}",
-      read: { d, m, _, e in
-        if let dataset = d.requiredSection(m, "dataset", { d, n, p in d.decodeDataset(n, p) }) {
-          e.dataset = dataset
-        }
-      }, write: { b, e in b.add("dataset") { SpecWriter.dataset(e.dataset, &$0) } }),
-    section(
-      "model", "mapping", "required", "The model family, structure and initialization.",
-      "{type: logreg}",
-      read: { d, m, _, e in
-        if let model = d.requiredSection(m, "model", { d, n, p in d.decodeModel(n, p) }) {
-          e.model = model
-        }
-      }, write: { b, e in b.add("model") { SpecWriter.model(e.model, &$0) } }),
+    required(
+      "dataset", \.dataset, "Where the data comes from, its preprocessing and split.",
+      "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
+    required(
+      "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
+      decode: { d, n, p in d.decodeModel(n, p) }, write: SpecWriter.model),
     section(
       "loss", "string or mapping",
       "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
@@ -144,6 +134,19 @@ extension ExperimentSpec {
     .custom(
       name, docs: [Schema.k(name, type, defaultText, meaning, "\(name): \(example)")], read: read,
       write: write)
+  }
+
+  /// A section the spec must have, read by `decode` and written by `write`.
+  private static func required<S>(
+    _ name: String, _ field: WritableKeyPath<ExperimentSpec, S>, _ meaning: String,
+    _ example: String, decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
+    write: @escaping (S, inout CanonicalBuilder) -> Void
+  ) -> SpecKey<ExperimentSpec> {
+    section(
+      name, "mapping", "required", meaning, example,
+      read: { d, m, _, e in
+        if let value = d.requiredSection(m, name, decode) { e[keyPath: field] = value }
+      }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })
   }
 
   /// The spec every key is read into: each key's value before it is read (a required section
