@@ -49,3 +49,37 @@ import Testing
     }
   }
 }
+
+/// Data every trial shares that does not load is the spec's problem: refused once, located at
+/// the spec, before the sweep folder is written (a swept dataset key fails trial by trial).
+@Suite struct SweepBadSharedDataTests {
+  @Test func aBrokenSharedFileRefusesTheSweepBeforeAnyTrial() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try "a,b,y\n1,2,0\n3,x,1\n4,5,0\n".write(
+      to: root.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    let spec = root.appendingPathComponent("bad.yaml")
+    try """
+    name: bad
+    dataset: {file: data.csv, target: y}
+    model: {type: logreg}
+    sweep:
+      parameters: {optimizer.learning_rate: [0.1, 0.01]}
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    do {
+      _ = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: results))
+      Issue.record("a sweep over a broken file should be refused")
+    } catch {
+      guard case .data = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+      #expect(error.exitCode == .dataError)
+      let diagnostic = try #require(error.diagnostics?.first)
+      #expect(diagnostic.location?.line == 2)
+      #expect(diagnostic.message.contains("(line 3, column 'b'): 'x' is not a number"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("bad").path))
+  }
+}

@@ -76,6 +76,26 @@ struct PreparedSweep {
     return sub
   }
 
+  /// Refuses the sweep, located, when the data its trials share does not load (no axis under
+  /// `dataset` or `dtype`): a missing or broken file is reported once, before the sweep folder
+  /// is written, instead of failing every trial. The samples stay in the sweep's cache.
+  func checkSharedData() throws(SweepError) {
+    let swept = (plan.base.spec.sweep?.axes ?? []).contains { axis in
+      [.key("dataset"), .key("dtype")].contains(axis.path.components.first)
+    }
+    guard !swept else { return }
+    do { _ = try firstTrialData() } catch {
+      if case .data = error { throw .data(error) }
+    }
+  }
+
+  /// The first trial's data, prepared as the trial prepares it (nil without trials).
+  private func firstTrialData() throws(PipelineError) -> PreparedData<Double>? {
+    guard let first = plan.trials.first else { return nil }
+    return try RunExecution<Double>(loaded: loaded(first), context: context, observer: { _ in })
+      .prepareData()
+  }
+
   /// The loaded spec of one trial (its resolved spec and where its values came from).
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = plan.base
@@ -130,10 +150,7 @@ struct PreparedSweep {
   /// The base trial's data: feature count, classes and training examples (nil when the data
   /// does not load).
   private func dataShape() -> (features: Int, classes: Int?, examples: Int)? {
-    guard let first = plan.trials.first else { return nil }
-    let execution = RunExecution<Double>(
-      loaded: loaded(first), context: context, observer: { _ in })
-    guard let data = try? execution.prepareData() else { return nil }
+    guard let data = try? firstTrialData() else { return nil }
     return (data.train.features.cols, data.classCount, data.train.count)
   }
 

@@ -15,6 +15,8 @@ public enum SweepError: UserFacingError {
   case mixedThreads([Int])
   /// Something stops every trial (the BLAS thread count, an unwritable results folder).
   case aborted(trial: String, PipelineError)
+  /// The data every trial reads (not swept) is missing or broken: refused before any trial.
+  case data(PipelineError)
   /// A sweep file could not be written or read.
   case results(ResultsFileError)
   /// A folder given to `runner merge` is not a sweep's results folder.
@@ -34,7 +36,7 @@ public enum SweepError: UserFacingError {
     case .spec(let e): e.exitCode
     case .badShard, .usage: .usage
     case .mixedThreads: .dataError
-    case .aborted(_, let e): e.exitCode
+    case .aborted(_, let e), .data(let e): e.exitCode
     case .results: .failure
     case .notASweep: .noInput
     case .differentSweeps: .dataError
@@ -47,6 +49,7 @@ public enum SweepError: UserFacingError {
   public var diagnostics: [Diagnostic]? {
     if case .spec(let e) = self { return e.diagnostics }
     if case .aborted(_, let e) = self { return e.diagnostics }
+    if case .data(let e) = self { return e.diagnostics }
     return nil
   }
 
@@ -59,6 +62,7 @@ public enum SweepError: UserFacingError {
     case .mixedThreads(let counts):
       "error: the trials ask for different `threads` (\(counts.map(String.init).joined(separator: ", "))); one sweep process sets the BLAS thread count once, so do not sweep `threads` (run one sweep per thread count)"
     case .aborted(let trial, let e): "error: trial \(trial) stopped the sweep: \(e.description)"
+    case .data(let e): e.description
     case .results(let e): "error: \(e)"
     case .notASweep(let path):
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"

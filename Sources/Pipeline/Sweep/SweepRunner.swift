@@ -94,6 +94,7 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    try prepared.checkSharedData()
     if prepared.plan.base.spec.sweep?.method == .bayes {
       return try BayesRunner.run(prepared, options: options, observer: observer)
     }
