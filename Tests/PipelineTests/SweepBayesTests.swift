@@ -13,18 +13,10 @@ import Testing
   static let spec = SweepFixture.spec("bayes-moons.yaml")
 
   @Test func sameTrialsAndFilesWithOneOrTwoJobsThenResumedAfterAnInterruption() throws {
-    let one = SweepFixture.temporaryDirectory("bayes1")
-    let two = SweepFixture.temporaryDirectory("bayes2")
-    defer {
-      try? FileManager.default.removeItem(at: one)
-      try? FileManager.default.removeItem(at: two)
-    }
-    let first = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: one))
-    let second = try SweepRunner.run(
-      specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try SweepFixture.runWithOneAndTwoJobs(Self.spec, root: root)
     let reference = SweepFixture.contents(of: first.directory)
-    let b = SweepFixture.contents(of: second.directory)
-    SweepFixture.expectSameFiles(b, reference, "differs with 2 jobs")
     // Batches of 3 random trials, then 2 and 2 TPE suggestions; 7 trials, ranked best first.
     let batches = try SweepFixture.table(first.directory + "/batches.csv")
     #expect(batches.column("batch") == ["0", "0", "0", "1", "1", "2", "2"])
@@ -44,7 +36,7 @@ import Testing
     }
     try FileManager.default.removeItem(at: folder.appendingPathComponent("summary.csv"))
     let preview = try SweepRunner.preview(
-      specPath: Self.spec, options: SweepFixture.options(root: one))
+      specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("1")))
     #expect(preview.trials.count == 5)
     #expect(preview.pending.map(\.id) == [trials[4]])
     let listing = SweepText.listing(preview)
@@ -52,7 +44,8 @@ import Testing
     #expect(listing.contains("batches 1-2: 2 TPE suggestions each"))
     #expect(listing.contains("7 trials in 3 batches, 1 complete"))
     let resumed = try SweepRunner.run(
-      specPath: Self.spec, options: SweepFixture.options(root: one, jobs: 2))
+      specPath: Self.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("1"), jobs: 2))
     #expect(resumed.finished.count == 3)  // the missing batch-1 trial and batch 2
     let again = SweepFixture.contents(of: resumed.directory)
     SweepFixture.expectSameFiles(again, reference, "differs after resuming")

@@ -52,18 +52,10 @@ import Testing
   }
 
   @Test func sameFolderWithOneOrTwoJobsAndBestOfTheLastRung() throws {
-    let one = SweepFixture.temporaryDirectory("halving1")
-    let two = SweepFixture.temporaryDirectory("halving2")
-    defer {
-      try? FileManager.default.removeItem(at: one)
-      try? FileManager.default.removeItem(at: two)
-    }
-    let first = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: one))
-    let second = try SweepRunner.run(
-      specPath: Self.spec, options: SweepFixture.options(root: two, jobs: 2))
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try SweepFixture.runWithOneAndTwoJobs(Self.spec, root: root)
     let a = SweepFixture.contents(of: first.directory)
-    let b = SweepFixture.contents(of: second.directory)
-    SweepFixture.expectSameFiles(b, a, "differs with 2 jobs")
     // 9 trials × 1 epoch, the best 3 × 3, the best one × 9; promoted trials go on from the
     // rung below (adam, constant schedule), so they train 3 − 1 and 9 − 3 epochs.
     let rungs = try SweepFixture.table(first.directory + "/rungs.csv")
@@ -168,14 +160,7 @@ import Testing
       .replacingOccurrences(of: "method: successive_halving", with: "method: hyperband")
     let spec = root.appendingPathComponent("hyperband.yaml")
     try text.write(to: spec, atomically: true, encoding: .utf8)
-    let one = try SweepRunner.run(
-      specPath: spec.path, options: SweepFixture.options(root: root.appendingPathComponent("1")))
-    let two = try SweepRunner.run(
-      specPath: spec.path,
-      options: SweepFixture.options(root: root.appendingPathComponent("2"), jobs: 2))
-    let a = SweepFixture.contents(of: one.directory)
-    let b = SweepFixture.contents(of: two.directory)
-    SweepFixture.expectSameFiles(b, a, "differs with 2 jobs")
+    let one = try SweepFixture.runWithOneAndTwoJobs(spec.path, root: root)
     // Budgets 1…9, eta 3: brackets 9 trials × 1 epoch, 5 × 3, 3 × 9.
     for (s, trials, budgets) in [(2, "9 3 1", "1 3 9"), (1, "5 1", "3 9"), (0, "3", "9")] {
       let rungs = try SweepFixture.table(one.directory + "/bracket-\(s)/rungs.csv")

@@ -25,6 +25,18 @@ enum SweepFixture {
     return url
   }
 
+  /// The sweep of `spec` run under `root/1` with one job and under `root/2` with two; records
+  /// an issue unless both folders hold the same files, byte for byte. Returns the one-job run.
+  @discardableResult
+  static func runWithOneAndTwoJobs(_ spec: String, root: URL) throws -> SweepOutcome {
+    let one = try SweepRunner.run(
+      specPath: spec, options: options(root: root.appendingPathComponent("1")))
+    let two = try SweepRunner.run(
+      specPath: spec, options: options(root: root.appendingPathComponent("2"), jobs: 2))
+    expectSameFiles(contents(of: two.directory), contents(of: one.directory), "differs with 2 jobs")
+    return one
+  }
+
   /// A successive-halving sweep of `spec` under `root` stopped as Ctrl-C stops it (one job):
   /// once `finished` trials of rung `rung` are done, no trial starts (0: before rung `rung`
   /// starts any). Checkpoints of the rungs below are still there, as after a real interruption.
