@@ -82,12 +82,13 @@ public struct MLflowClient: Sendable {
   }
 
   /// Logs one batch (MLflow takes at most 1000 metrics, 100 params and 100 tags per batch).
-  func logBatch(run: String, params: [(String, String)], metrics: [JSONValue])
-    async throws(ExportError)
-  {
+  func logBatch(
+    run: String, params: [(String, String)], metrics: [JSONValue], tags: [(String, String)] = []
+  ) async throws(ExportError) {
     var body: [(String, JSONValue)] = [("run_id", .string(run))]
     if !params.isEmpty { body.append(("params", Self.pairs(params))) }
     if !metrics.isEmpty { body.append(("metrics", .array(metrics))) }
+    if !tags.isEmpty { body.append(("tags", Self.pairs(tags))) }
     _ = try await call("POST", "runs/log-batch", .object(body))
   }
 

@@ -38,9 +38,11 @@ public struct MLflowExport: Sendable {
       return .unchanged(id: same.id)
     }
     let start = run.startedAt.map { Int64(($0 * 1000).rounded()) } ?? now
+    // The fingerprint is tagged last, once everything is sent: a run cut off by an error is
+    // not taken for a complete export next time, and is exported again.
     var tags: [(String, String)] = [
-      ("runner.folder", run.name), ("runner.fingerprint", fingerprint),
-      ("runner.spec", run.specName), ("mlflow.source.name", "runner"),
+      ("runner.folder", run.name), ("runner.spec", run.specName),
+      ("mlflow.source.name", "runner"),
     ]
     if !run.specDescription.isEmpty { tags.append(("mlflow.note.content", run.specDescription)) }
     if let sweep = run.sweep {
@@ -74,6 +76,8 @@ public struct MLflowExport: Sendable {
         uploaded! += 1
       }
     }
+    try await client.logBatch(
+      run: created.id, params: [], metrics: [], tags: [("runner.fingerprint", fingerprint)])
     try await client.finish(
       run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: start)
     return .created(id: created.id, experiment: experimentID, artifacts: uploaded)

@@ -24,6 +24,13 @@ actor FakeMLflowServer: HTTPTransport {
   var artifactRoot: String?
   /// When set, every call answers this status.
   var failWith: Int?
+  /// When set, artifact uploads answer this status (the export stops partway).
+  var failUploadsWith: Int?
+
+  /// Makes artifact uploads answer `status`.
+  func failUploads(_ status: Int) { failUploadsWith = status }
+  /// Stops failing artifact uploads.
+  func acceptUploads() { failUploadsWith = nil }
 
   init(artifactRoot: String? = nil, failWith: Int? = nil) {
     self.artifactRoot = artifactRoot
@@ -42,6 +49,11 @@ actor FakeMLflowServer: HTTPTransport {
       (200, Array((try? JSONSerialization.data(withJSONObject: object)) ?? Data()))
     }
     if path.hasPrefix("/api/2.0/mlflow-artifacts/artifacts/") {
+      if let failUploadsWith {
+        return (
+          failUploadsWith, Array(#"{"error_code": "INTERNAL_ERROR", "message": "full"}"#.utf8)
+        )
+      }
       artifacts[String(path.dropFirst("/api/2.0/mlflow-artifacts/artifacts/".count))] =
         request.body
       return ok([:])
@@ -84,6 +96,9 @@ actor FakeMLflowServer: HTTPTransport {
       let id = body["run_id"] as! String
       for param in body["params"] as? [[String: String]] ?? [] {
         runs[id]!.params[param["key"]!] = param["value"]
+      }
+      for tag in body["tags"] as? [[String: String]] ?? [] {
+        runs[id]!.tags[tag["key"]!] = tag["value"]
       }
       // JSONDecoder reads numbers exactly (JSONSerialization can round the last digit).
       struct Batch: Decodable {

@@ -64,6 +64,25 @@ struct MLflowExportTests {
     }
   }
 
+  /// An export cut off partway (here an artifact upload refused) leaves a run without the
+  /// fingerprint tag, so the next export sends the folder again instead of "unchanged".
+  @Test func anExportCutOffPartwayIsNotTakenForComplete() async throws {
+    let server = FakeMLflowServer()
+    await server.failUploads(500)
+    do {
+      _ = try await export(cat, to: server)
+      Issue.record("a refused upload should be an error")
+    } catch {}
+    #expect(await server.runs.values.allSatisfy { $0.tags["runner.fingerprint"] == nil })
+    await server.acceptUploads()
+    let again = try await export(cat, to: server)
+    guard case .created = again else {
+      Issue.record("expected a new export, got \(again)")
+      return
+    }
+    #expect(await server.runs.values.contains { $0.tags["runner.fingerprint"] != nil })
+  }
+
   @Test func batchesStayWithinMLflowsLimits() async throws {
     let server = FakeMLflowServer()
     let trial = TestProject.root.appendingPathComponent(
