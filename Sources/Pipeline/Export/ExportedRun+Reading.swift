@@ -26,6 +26,10 @@ extension ExportedRun {
     let spec = Dictionary(leaves.map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
     self.name = name
     self.folder = folder
+    let parent = folder.deletingLastPathComponent()
+    self.sweep =
+      name.contains("/") && ResultsFolderKind.of(parent) == .sweep
+      ? String(name[..<name.lastIndex(of: "/")!]) : nil
     self.specName = spec["name"] ?? name
     self.specDescription = spec["description"] ?? ""
     self.parameters = leaves.filter { !RunFolderReader.nonParameters.contains($0.name) }

@@ -34,10 +34,9 @@ public struct ExportedRun: Sendable {
   /// False for a sweep trial that `status.csv` marks failed.
   public var succeeded: Bool
 
-  /// The sweep a trial belongs to (`moons-grid` for `moons-grid/1c2dfcba9587`), else nil.
-  public var sweep: String? {
-    name.contains("/") ? String(name[..<name.lastIndex(of: "/")!]) : nil
-  }
+  /// The sweep a trial belongs to (`moons-grid` for `moons-grid/1c2dfcba9587`); nil for a run
+  /// that is no sweep's trial, even in a nested folder (`baseline/cat`).
+  public var sweep: String?
 
   /// The files of the folder worth keeping beside the numbers, relative to it, sorted: every
   /// visible regular file, recursively (event files and exports included).

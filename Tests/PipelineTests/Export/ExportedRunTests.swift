@@ -55,6 +55,13 @@ struct ExportedRunTests {
     #expect(names.contains("cat"))
     #expect(names.contains("moons-mlp-grid-sweep/8f7dfd590681"))
     #expect(names.filter { $0.hasPrefix("moons-mlp-grid-sweep/") }.count == 12)
+    // A trial nests under its sweep; a run in a plain folder nests under nothing.
+    #expect(
+      runs.first { $0.name == "moons-mlp-grid-sweep/8f7dfd590681" }?.sweep == "moons-mlp-grid-sweep"
+    )
+    let nested = try ExportedRun.find([baseline.deletingLastPathComponent().path])
+    let cat = try #require(nested.first { $0.name == "baseline/cat" })
+    #expect(cat.sweep == nil)
     let sweep = try ExportedRun.find([baseline.appendingPathComponent("moons-mlp-grid-sweep").path])
     #expect(sweep.count == 12)
   }
