@@ -104,6 +104,20 @@ import Testing
     }
   }
 
+  /// What `runner export` writes into one copy of a trial (DVC's summary.json, TensorBoard's
+  /// event file) is no conflict with a copy that was not exported.
+  @Test func exportsInOneCopyOfATrialAreNoConflict() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let a = try Self.unsharded(spec)
+    let b = try Self.unsharded(spec)
+    let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.first)
+    try "{}".write(toFile: b + "/\(id)/summary.json", atomically: true, encoding: .utf8)
+    try "x".write(
+      toFile: b + "/\(id)/events.out.tfevents.1.host.runner", atomically: true, encoding: .utf8)
+    let merged = try SweepMerger.merge([a, b])
+    #expect(merged.missing.isEmpty)
+  }
+
   @Test func differentSweepsAndNonSweepFoldersAreRefused() throws {
     let a = try Self.unsharded(SweepFixture.spec("linear-grid.yaml"))
     let b = try Self.unsharded(SweepFixture.spec("diverging.yaml"))

@@ -157,8 +157,9 @@ enum TrialFolder {
 
   /// The first results file (relative path) that differs between two trial folders, nil when
   /// they hold the same files with the same bytes. Hidden files, `timings.csv` (wall-clock
-  /// times) and `checkpoint/` (removed once a successive-halving sweep completes, so one copy
-  /// may have it and the other not) are not compared.
+  /// times), `checkpoint/` (removed once a successive-halving sweep completes, so one copy
+  /// may have it and the other not) and what `runner export` adds (DVC's `summary.json`,
+  /// TensorBoard's event files) are not compared.
   static func firstDifference(_ a: URL, _ b: URL) -> String? {
     let (filesA, filesB) = (files(in: a), files(in: b))
     if let only = filesA.symmetricDifference(filesB).sorted().first { return only }
@@ -182,7 +183,10 @@ enum TrialFolder {
       var isDirectory: ObjCBool = false
       FileManager.default.fileExists(
         atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-      if isDirectory.boolValue || ResultsFile.timingFiles.contains(String(components.last!)) {
+      let name = String(components.last!)
+      if isDirectory.boolValue || ResultsFile.timingFiles.contains(name)
+        || name == DVCExport.fileName || name.hasSuffix(TensorBoardExport.suffix)
+      {
         continue
       }
       out.insert(path)
