@@ -1,9 +1,6 @@
 /// Tells when training has diverged: a NaN or infinite loss always, and, when `factor` > 0, a
 /// finite loss above `factor` times the loss the same component started from (at least 10⁻³,
-/// so a start at an exact fit does not turn rounding noise into a divergence). The start is the
-/// component's first finite step loss; the loop checks every step's loss and the close checks
-/// the final parameters' training loss against the same starts (`checkFinal`), so one rule
-/// judges a run wherever its loss goes out of bounds.
+/// so a start at an exact fit does not turn rounding noise into a divergence).
 struct DivergenceWatch {
   /// The multiple of the starting loss a loss may reach (0: only NaN and ∞ count).
   let factor: Double
@@ -24,21 +21,6 @@ struct DivergenceWatch {
   mutating func check(_ loss: Double, component: Int, iteration: Int) -> Divergence? {
     if starts[component] == nil, loss.isFinite { starts[component] = loss }
     return Self.check(loss, start: starts[component], factor: factor, iteration: iteration)
-  }
-
-  /// The divergence of the final parameters, judged as the loop judges a step: `losses[c]`
-  /// is component `c`'s training loss after `steps[c]` updates (nil: not evaluated), checked
-  /// against that component's start; the first component out of bounds reports.
-  func checkFinal(_ losses: [Double?], steps: [Int]) -> Divergence? {
-    for (component, loss) in losses.enumerated() {
-      guard let loss else { continue }
-      if let divergence = Self.check(
-        loss, start: starts[component], factor: factor, iteration: steps[component])
-      {
-        return divergence
-      }
-    }
-    return nil
   }
 
   /// The divergence when `loss` is not finite or exceeds `factor` × `start` (floored).

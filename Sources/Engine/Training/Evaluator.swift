@@ -64,24 +64,14 @@ final class Evaluator<T: Scalar> {
 
   /// Mean loss (components: the mean of their losses) and the configured metrics.
   func evaluate(_ thetas: [[T]], on split: PreparedSet) -> Evaluation {
-    evaluateByComponent(thetas, on: split).evaluation
-  }
-
-  /// `evaluate`, with each component's own loss on its part of the split (nil for a part with
-  /// no rows): the losses the divergence watch judges.
-  func evaluateByComponent(_ thetas: [[T]], on split: PreparedSet) -> (
-    evaluation: Evaluation, losses: [Double?]
-  ) {
     var scores = Matrix<Double>(rows: 0, cols: 0)
     var predicted: [Int] = []
     var loss = 0.0
-    var losses = [Double?](repeating: nil, count: thetas.count)
     if plan.components == [.whole] {
       let (l, outputs) = thetas[0].withUnsafeBufferPointer {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
       }
       loss = l
-      losses[0] = l
       if plan.classes != nil, metrics.contains(where: \.isRanking) { scores = outputs.converted() }
       if plan.classes != nil {
         predicted = [Int](repeating: 0, count: outputs.rows)
@@ -95,11 +85,10 @@ final class Evaluator<T: Scalar> {
         scores = outputs.converted()
       }
     } else {
-      for (index, (theta, part)) in zip(thetas, split.parts).enumerated() where part.count > 0 {
+      for (theta, part) in zip(thetas, split.parts) where part.count > 0 {
         let l = theta.withUnsafeBufferPointer {
           forwardBackward.evaluate(theta: $0.baseAddress!, x: part.x, y: part.y).loss
         }
-        losses[index] = l
         loss += l / Double(thetas.count)
       }
       scores =
@@ -138,6 +127,6 @@ final class Evaluator<T: Scalar> {
         }
       }
     }
-    return (Evaluation(loss: loss, metrics: values), losses)
+    return Evaluation(loss: loss, metrics: values)
   }
 }

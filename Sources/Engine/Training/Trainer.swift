@@ -8,8 +8,7 @@ public enum Trainer {
   /// records at 0, 100, …, 1900 and 2000. `final` evaluates the returned parameters. A NaN or
   /// infinite batch loss, or one above the optimizer's `divergenceFactor` × the first step's
   /// (`DivergenceWatch`), stops the run (`stopReason` `.diverged`, the records before it kept);
-  /// the final parameters' training loss is judged against the same first step's loss.
-  /// Early stopping restores the best dev weights.
+  /// early stopping restores the best dev weights.
   ///
   /// With `saveCheckpoint`, the result carries a `TrainingCheckpoint` of where the loop stood
   /// (nil when the run cannot go on: diverged, converged, L-BFGS, the exact solver); a run
@@ -67,10 +66,7 @@ public enum Trainer {
     let devSplit = dev.map(evaluator.prepare)
     let testSplit = test.map(evaluator.prepare)
 
-    // A record, with each component's training loss (what the divergence watch judges).
-    func record(_ thetas: [[T]], iteration: Int, epoch: Int) -> (
-      record: Record, trainLosses: [Double?]
-    ) {
+    func record(_ thetas: [[T]], iteration: Int, epoch: Int) -> Record {
       let penalty =
         thetas.reduce(0.0) { sum, theta in
           sum
@@ -78,17 +74,16 @@ public enum Trainer {
               c.regularization.penalty($0.baseAddress!, plan.layout)
             }
         } / Double(thetas.count)
-      let train = evaluator.evaluateByComponent(thetas, on: trainSplit)
-      let record = Record(
-        iteration: iteration, epoch: epoch, train: train.evaluation,
+      return Record(
+        iteration: iteration, epoch: epoch,
+        train: evaluator.evaluate(thetas, on: trainSplit),
         dev: devSplit.map { evaluator.evaluate(thetas, on: $0) },
         test: testSplit.map { evaluator.evaluate(thetas, on: $0) }, penalty: penalty)
-      return (record, train.losses)
     }
 
     if case .linearRegression(.exact) = c.model {
       let theta: [T] = try LeastSquares.solve(train, l2: c.regularization.l2)
-      let final = record([theta], iteration: 0, epoch: 0).record
+      let final = record([theta], iteration: 0, epoch: 0)
       events(.record(final))
       return TrainingResult(
         records: [final], final: final, model: evaluator.model([theta]), stopReason: .solved,
@@ -124,7 +119,7 @@ public enum Trainer {
     training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
       let lead = sessions[0]
       if unit % c.recordEvery == 0 {
-        let (r, _) = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
+        let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         loop.records.append(r)
         loop.recordedSteps = sessions.map(\.steps)
         events(.record(r))
@@ -189,9 +184,11 @@ public enum Trainer {
     if case .diverged = stop {
       final = nil
     } else {
-      let (last, trainLosses) = record(thetas, iteration: lead.steps, epoch: lead.epoch)
-      // The state after the last update, judged as the loop judges a step.
-      if let divergence = watch.checkFinal(trainLosses, steps: sessions.map(\.steps)) {
+      let last = record(thetas, iteration: lead.steps, epoch: lead.epoch)
+      if let divergence = DivergenceWatch.check(
+        last.train.loss, start: records.first?.train.loss, factor: watch.factor,
+        iteration: lead.steps)
+      {
         stop = .diverged(divergence)
       } else {
         final = last
