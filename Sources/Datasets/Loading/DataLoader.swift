@@ -40,12 +40,11 @@ public struct DataLoader: Sendable {
     case .named, .generated: break
     }
     let paths = names.compactMap { try? resolve($0) }
-    guard !names.isEmpty, paths.count == names.count else {
-      return try read(source, target: target, part: part)
-    }
-    if let cached = cache.samples(source, target, paths: paths) { return cached }
+    guard !names.isEmpty, paths.count == names.count, let stamps = SourceCache.stamps(paths)
+    else { return try read(source, target: target, part: part) }
+    if let cached = cache.samples(source, target, stamps: stamps) { return cached }
     let samples = try read(source, target: target, part: part)
-    cache.keep(samples, source, target, paths: paths)
+    cache.keep(samples, source, target, stamps: stamps)
     return samples
   }
 

@@ -10,27 +10,10 @@ public final class SourceCache: @unchecked Sendable {
   struct Entry {
     var source: DataSource
     var target: TargetKind
-    var files: [FileIdentity]
+    /// Each file's size and modification time (`VerifiedFiles.stamp`) when it was read.
+    var stamps: [String]
     var samples: LabeledArrays
     var bytes: Int
-  }
-
-  /// A file as it was when read.
-  struct FileIdentity: Equatable {
-    var path: String
-    var size: UInt64
-    var modified: Date
-
-    /// `path` as it is now; nil when it cannot be examined.
-    init?(_ path: String) {
-      guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-        let size = attributes[.size] as? NSNumber,
-        let modified = attributes[.modificationDate] as? Date
-      else { return nil }
-      self.path = path
-      self.size = size.uint64Value
-      self.modified = modified
-    }
   }
 
   private let lock = NSLock()
@@ -41,28 +24,31 @@ public final class SourceCache: @unchecked Sendable {
   /// An empty cache keeping at most `capacity` bytes (256 MiB by default).
   public init(capacity: Int = 256 << 20) { self.capacity = capacity }
 
-  /// The samples of `source` read for `target` from `paths` (resolved), when their files are
-  /// unchanged since.
-  func samples(_ source: DataSource, _ target: TargetKind, paths: [String]) -> LabeledArrays? {
-    let now = paths.map(FileIdentity.init)
-    return lock.withLock {
-      entries.first { $0.source == source && $0.target == target && $0.files == now }?.samples
+  /// The files' stamps (path, size, modification time) now; nil when one cannot be examined.
+  static func stamps(_ paths: [String]) -> [String]? {
+    let stamps = paths.compactMap { path in VerifiedFiles.stamp(path).map { path + ":" + $0 } }
+    return stamps.count == paths.count ? stamps : nil
+  }
+
+  /// The samples of `source` read for `target` from files with these `stamps`.
+  func samples(_ source: DataSource, _ target: TargetKind, stamps: [String]) -> LabeledArrays? {
+    lock.withLock {
+      entries.first { $0.source == source && $0.target == target && $0.stamps == stamps }?.samples
     }
   }
 
-  /// Keeps `samples`, read from `paths`, unless they would not fit.
+  /// Keeps `samples`, read from files stamped `stamps` before the read (a file changed while
+  /// it was read is read again next time), unless they would not fit.
   func keep(
-    _ samples: LabeledArrays, _ source: DataSource, _ target: TargetKind, paths: [String]
+    _ samples: LabeledArrays, _ source: DataSource, _ target: TargetKind, stamps: [String]
   ) {
-    let files = paths.compactMap(FileIdentity.init)
-    guard files.count == paths.count else { return }
     let arrays = [samples.features] + (samples.targets.map { [$0] } ?? [])
     let bytes = arrays.map { $0.count * $0.elementType.byteCount }.reduce(0, +)
     lock.withLock {
       entries.removeAll { $0.source == source && $0.target == target }
       guard entries.map(\.bytes).reduce(bytes, +) <= capacity else { return }
       entries.append(
-        Entry(source: source, target: target, files: files, samples: samples, bytes: bytes))
+        Entry(source: source, target: target, stamps: stamps, samples: samples, bytes: bytes))
     }
   }
 }
