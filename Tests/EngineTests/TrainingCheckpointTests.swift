@@ -166,6 +166,10 @@ import Testing
     let cosine = Self.mlp(
       .adam(), options: false, budget: .epochs(5), schedule: .cosine(period: 5))
     #expect(refusal(cosine) == "it was trained under another configuration")
+    // Epochs and iterations are not the same unit: 2 epochs are not 200 iterations' start.
+    #expect(
+      refusal(Self.mlp(.adam(), options: false, budget: .iterations(200)))
+        == "it was trained under another configuration")
     #expect(
       refusal(Self.mlp(.adam(), options: false, budget: .epochs(1)))?.contains("more") == true)
     #expect(

@@ -92,11 +92,15 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     self.sessions = sessions
   }
 
-  /// Everything in `configuration` but its budget, as a short stable hash: two configurations
-  /// with the same fingerprint train the same steps up to the shorter budget.
+  /// Everything in `configuration` but its budget's size (its unit, epochs or iterations,
+  /// counts), as a short stable hash: two configurations with the same fingerprint train the
+  /// same steps up to the shorter budget.
   public static func fingerprint(of configuration: TrainingConfiguration) -> String {
     var c = configuration
-    c.budget = .epochs(0)
+    switch c.budget {
+    case .epochs: c.budget = .epochs(0)
+    case .iterations: c.budget = .iterations(0)
+    }
     return StableHash.hex(StableHash.fnv1a(structure(c)))
   }
 
