@@ -44,3 +44,19 @@ extension ExperimentSpec {
       hasDev: validator.hasDev, hasTest: validator.hasTest)
   }
 }
+
+extension SpecValidator {
+  /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
+  /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
+  mutating func checkBayesStart() {
+    guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials else {
+      return
+    }
+    let path: SpecPath =
+      map.origin(of: "sweep.startup") != .default ? "sweep.startup" : "sweep.trials"
+    warning(
+      path,
+      "bayes: startup (\(sweep.startup)) random trials take all \(sweep.trials) trials, so TPE never suggests one and the sweep is a random search",
+      note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
+  }
+}

@@ -41,6 +41,7 @@ struct SpecValidator {
     checkReport()
     checkMisc()
     checkObjective()
+    checkBayesStart()
     return diagnostics
   }
 

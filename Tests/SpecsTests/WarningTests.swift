@@ -29,6 +29,14 @@ import Testing
       "dataset: {generator: {type: moons}, split: {train: 0.7, test: 0.3}}\nmodel: {type: logreg}\nsweep:\n  parameters: {optimizer.learning_rate: [0.1, 0.01]}",
       "4:3: warning: the trials are ranked on test_loss: the best trial is chosen on the test set"
     ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\nmodel: {type: logreg}\nsweep:\n  method: bayes\n  parameters: {optimizer.learning_rate: {log_uniform: [0.001, 0.1]}}",
+      "4:3: warning: bayes: startup (10) random trials take all 10 trials, so TPE never suggests one"
+    ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\nmodel: {type: logreg}\nsweep:\n  method: bayes\n  trials: 6\n  startup: 8\n  parameters: {optimizer.learning_rate: {log_uniform: [0.001, 0.1]}}",
+      "6:12: warning: bayes: startup (8) random trials take all 6 trials"
+    ),
   ]
 
   @Test(arguments: 0..<cases.count)
