@@ -11,7 +11,7 @@ extension SpecDecoder {
   /// `sizes`: increasing fractions in (0, 1] or counts ≥ 1.
   mutating func decodeLearningCurve(_ node: SpecNode, _ p: SpecPath) -> [SplitAmount]? {
     guard let lm = mapping(node, p) else { return nil }
-    checkKeys(lm, p, allowed: ["sizes"])
+    checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
     guard let sizesNode = required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
     else { return nil }
     guard let sizes = list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
@@ -48,7 +48,7 @@ extension SpecDecoder {
     -> ValidationCurveSpec?
   {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: ["parameter", "values"])
+    checkKeys(m, path, allowed: Schema.children(of: "report.validation_curve"))
     guard let paramNode = m["parameter"], let valuesNode = m["values"] else {
       error(
         m.location, "\(path) needs 'parameter' and 'values'",

@@ -163,7 +163,7 @@ extension SpecDecoder {
     let budgetPath = path.appending("budget")
     record(budgetPath, node)
     guard let b = mapping(node, budgetPath) else { return nil }
-    checkKeys(b, budgetPath, allowed: ["min", "max"])
+    checkKeys(b, budgetPath, allowed: Schema.children(of: "sweep.budget"))
     let low = field(b, "min", in: budgetPath, default: 1) { d, n, p in
       d.integer(n, p, .within(1, 1_000_000))
     }
@@ -184,7 +184,7 @@ extension SpecDecoder {
   /// `{metric, goal}`: a figure the trials record (see `Objective`) and its direction.
   mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
     guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: ["metric", "goal"])
+    checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
     let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
       d.name(
         n, p, in: Objective.names, what: "objective metric",
