@@ -145,7 +145,15 @@ extension ExperimentSpec {
     section(
       name, "mapping", "required", meaning, example,
       read: { d, m, _, e in
-        if let value = d.requiredSection(m, name, decode) { e[keyPath: field] = value }
+        let errors = d.diagnostics.filter { $0.severity == .error }.count
+        guard let value = d.requiredSection(m, name, decode) else {
+          // The spec is refused, never run with the stand-in section: an error must say why.
+          if d.diagnostics.filter({ $0.severity == .error }).count == errors {
+            d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
+          }
+          return
+        }
+        e[keyPath: field] = value
       }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })
   }
 
