@@ -176,3 +176,25 @@ import Testing
     #expect(Set(summary.rows.map { $0[0] }).count == summary.rows.count)
   }
 }
+
+/// `runner ls` and `runner export` see an adaptive sweep's trials: each once, in the folder of
+/// the largest budget it reached.
+@Suite struct AdaptiveSweepListingTests {
+  @Test func halvingAndHyperbandTrialsAreListedAtTheirLastRung() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let halving = try SweepRunner.run(
+      specPath: SweepHalvingTests.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("h")))
+    let listed = ResultsIndex.runs(under: URL(fileURLWithPath: halving.directory))
+    #expect(listed.count == 9 && listed.allSatisfy { $0.status == "ok" })
+    let best = try #require(halving.best)
+    #expect(listed.first { $0.name.hasSuffix("/" + best.trial) }?.path == best.directory)
+    #expect(try ExportedRun.find([halving.directory]).map(\.name) == listed.map(\.name))
+    let hyperband = try SweepRunner.run(
+      specPath: try SweepHyperbandShardTests.spec(in: root),
+      options: SweepFixture.options(root: root.appendingPathComponent("b")))
+    let brackets = ResultsIndex.runs(under: URL(fileURLWithPath: hyperband.directory))
+    #expect(!brackets.isEmpty && brackets.allSatisfy { $0.path.contains("/bracket-") })
+  }
+}

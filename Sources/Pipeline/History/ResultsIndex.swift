@@ -90,9 +90,21 @@ public enum ResultsIndex {
     }
   }
 
-  /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID.
+  /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID. A
+  /// successive-halving or Hyperband trial is listed once, at the largest budget it reached
+  /// (its row of the sweep's `summary.csv`, written when the sweep completes).
   static func trials(of folder: URL, name: String) -> [Found] {
     let layout = SweepLayout(directory: folder)
+    if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
+      return summary.rows.filter { FolderError.isSafeTrialID($0[0]) }.sorted { $0[0] < $1[0] }
+        .compactMap { row in
+          guard let path = AdaptiveSweep.folder(of: row, in: summary) else { return nil }
+          let trial = folder.appendingPathComponent(path)
+          return TrialStatus.read(trial.appendingPathComponent(SweepLayout.markerFile)).map {
+            Found(folder: trial, name: name + "/" + row[0], kind: .trial, status: $0)
+          }
+        }
+    }
     guard let plan = try? CSVTable(contentsOf: layout.plan) else { return [] }
     return SweepPlanFile.trialIDs(plan).filter(FolderError.isSafeTrialID).sorted().compactMap {
       id in

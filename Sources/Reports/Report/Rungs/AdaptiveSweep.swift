@@ -56,12 +56,16 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// The folder of `trial` relative to the sweep folder, from its row of the sweep's
   /// `summary.csv` (columns `rung` and, for Hyperband, `bracket`): `rung-2/<id>`.
   func folder(of trial: String, in summary: CSVTable) -> String? {
-    guard let row = summary.rows.first(where: { $0.first == trial }),
-      let rung = summary.columnIndex("rung").map({ row[$0] }), Int(rung) != nil
-    else { return nil }
-    let path = Self.rungFolder(Int(rung)!) + "/" + trial
-    guard case .hyperband = self else { return path }
-    guard let bracket = summary.columnIndex("bracket").flatMap({ Int(row[$0]) }) else { return nil }
-    return Self.bracketFolder(bracket) + "/" + path
+    guard let row = summary.rows.first(where: { $0.first == trial }) else { return nil }
+    return Self.folder(of: row, in: summary)
+  }
+
+  /// The folder of the trial of `row` of an adaptive sweep's `summary.csv`, relative to the
+  /// sweep folder: `rung-2/<id>`, or `bracket-1/rung-2/<id>` when the summary has `bracket`.
+  public static func folder(of row: [String], in summary: CSVTable) -> String? {
+    guard let rung = summary.columnIndex("rung").flatMap({ Int(row[$0]) }) else { return nil }
+    let path = rungFolder(rung) + "/" + row[0]
+    guard let column = summary.columnIndex("bracket") else { return path }
+    return Int(row[column]).map { bracketFolder($0) + "/" + path }
   }
 }
