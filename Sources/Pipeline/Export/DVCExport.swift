@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Reports
 
 /// Writes a run's final figures as `summary.json` in its folder, the metrics file a DVC stage
 /// declares (`dvc metrics show/diff` read JSON, YAML or TOML, not CSV): one flat object of the
@@ -17,10 +18,8 @@ public enum DVCExport {
   /// Writes `summary.json` into the run's folder and returns its path.
   public static func write(_ run: ExportedRun) throws(ExportError) -> String {
     let file = run.folder.appendingPathComponent(fileName)
-    do {
-      try Data(metricsJSON(run).utf8).write(to: file, options: .atomic)
-    } catch {
-      throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+    do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
+      throw .cannotWrite(path: file.path, reason: error.description)
     }
     return file.path
   }

@@ -70,8 +70,8 @@ extension ExportedRun {
     self.startedAt =
       RunFolderReader.startTime(folder).flatMap { ISO8601DateFormatter().date(from: $0) }?
       .timeIntervalSince1970
-    let status = try table("status.csv")
-    self.succeeded = status?.column("status")?.first.map { $0 == "ok" } ?? true
+    self.succeeded =
+      TrialStatus.read(folder.appendingPathComponent(SweepLayout.markerFile))?.failed != true
   }
 
   /// The index of the first final figure in `summary.csv`'s header: hyperparameters come first,
