@@ -167,6 +167,7 @@ enum BatchNormKernels {
 enum DropoutKernels {
   /// Draws a keep mask: each entry `1/(1 − p)` with probability `1 − p` (a uniform draw
   /// `u ≥ p`), else 0, in row-major order from `generator`.
+  @_specialize(where T == Float) @_specialize(where T == Double)
   static func draw<T: Scalar>(
     _ mask: UnsafeMutablePointer<T>, count: Int, p: Double, using generator: inout SeededGenerator
   ) {
