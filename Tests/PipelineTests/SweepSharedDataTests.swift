@@ -83,3 +83,28 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("bad").path))
   }
 }
+
+/// Trials that read their data differently (here the loss decides the target kind) do not share
+/// it: a file that only some trials cannot read fails those trials, not the sweep.
+@Suite struct SweepUnsharedDataTests {
+  @Test func dataOnlySomeTrialsCannotReadFailsOnlyThose() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try "a,b,y\n1,2,0.5\n3,1,0.25\n4,5,0.75\n2,2,0.5\n".write(
+      to: root.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
+    let spec = root.appendingPathComponent("mixed.yaml")
+    try """
+    name: mixed
+    dataset: {file: data.csv, target: y}
+    model: {type: mlp, layers: [{units: 2, activation: relu}, {units: 1, activation: sigmoid}]}
+    optimizer: {type: adam, epochs: 2}
+    sweep:
+      parameters: {loss: [mse, binary_cross_entropy]}
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let options = SweepFixture.options(root: root.appendingPathComponent("results"))
+    #expect(!PreparedSweep.sharesData(try PreparedSweep(specPath: spec.path, options: options).plan))
+    let outcome = try SweepRunner.run(specPath: spec.path, options: options)
+    #expect(outcome.finished.count == 2)
+    #expect(outcome.failed.count == 1)
+  }
+}

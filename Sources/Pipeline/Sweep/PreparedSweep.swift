@@ -45,8 +45,8 @@ struct PreparedSweep {
       var context = try ProjectContext(
         specPath: specPath, environment: options.run.environment,
         resultsRoot: options.run.resultsRoot)
-      // The sweep's trials (every rung, bracket and batch) read each data file once.
-      context.sourceCache = SourceCache()
+      // Trials reading the same data (every rung, bracket and batch) read each file once.
+      if Self.sharesData(plan) { context.sourceCache = SourceCache() }
       self.context = context
     } catch { throw .spec(error) }
     layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
@@ -76,14 +76,19 @@ struct PreparedSweep {
     return sub
   }
 
-  /// Refuses the sweep, located, when the data its trials share does not load (no axis under
-  /// `dataset` or `dtype`): a missing or broken file is reported once, before the sweep folder
-  /// is written, instead of failing every trial. The samples stay in the sweep's cache.
+  /// Whether every trial reads the same data: one data configuration (source, split,
+  /// preprocessing, target kind) and one dtype.
+  static func sharesData(_ plan: SweepPlan) -> Bool {
+    let reads = plan.trials.map { (try? DataConfiguration($0.spec), $0.spec.dtype) }
+    guard let first = reads.first, first.0 != nil else { return false }
+    return reads.allSatisfy { $0.0 == first.0 && $0.1 == first.1 }
+  }
+
+  /// Refuses the sweep, located, when the data all its trials share does not load: a missing
+  /// or broken file is reported once, before the sweep folder is written, instead of failing
+  /// every trial. The samples stay in the sweep's cache.
   func checkSharedData() throws(SweepError) {
-    let swept = (plan.base.spec.sweep?.axes ?? []).contains { axis in
-      [.key("dataset"), .key("dtype")].contains(axis.path.components.first)
-    }
-    guard !swept else { return }
+    guard context.sourceCache != nil else { return }
     do { _ = try firstTrialData() } catch {
       if case .data = error { throw .data(error) }
     }
