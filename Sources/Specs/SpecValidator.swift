@@ -316,9 +316,5 @@ struct SpecValidator {
 
 extension OptimizerSpec {
   /// False when the budget is 0 (the initial parameters are only evaluated).
-  public var trains: Bool {
-    switch budget {
-    case .iterations(let n), .epochs(let n): n > 0
-    }
-  }
+  public var trains: Bool { budget.units > 0 }
 }

@@ -7,6 +7,13 @@ public enum Budget: Sendable, Equatable {
   case iterations(Int)
   /// Passes over the training set.
   case epochs(Int)
+
+  /// The number of iterations or epochs.
+  public var units: Int {
+    switch self {
+    case .iterations(let n), .epochs(let n): n
+    }
+  }
 }
 
 /// Stop when the watched dev figure has not improved by more than `minDelta` for `patience`

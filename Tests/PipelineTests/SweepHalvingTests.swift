@@ -198,3 +198,27 @@ import Testing
     #expect(!brackets.isEmpty && brackets.allSatisfy { $0.path.contains("/bracket-") })
   }
 }
+
+/// A dry run prices an adaptive sweep's trials at its largest budget, not at the spec's own
+/// `epochs` (which the rungs replace).
+@Suite struct AdaptiveSweepCostTests {
+  @Test func operationsAreAtTheLargestBudget() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let halving = try SweepRunner.preview(
+      specPath: SweepHalvingTests.spec, options: SweepFixture.options(root: root))
+    var options = SweepFixture.options(root: root)
+    // The same axes as a grid: the same trials, priced at the spec's own 5 epochs.
+    options.run.spec.overrides = [
+      "sweep={parameters: {optimizer.learning_rate: [0.003, 0.03, 0.3], "
+        + "\"model.layers[0].units\": [2, 4, 8]}}"
+    ]
+    let grid = try SweepRunner.preview(specPath: SweepHalvingTests.spec, options: options)
+    let values = try #require(halving.trials.first?.values.map(\.value))
+    let own = try #require(grid.trials.first { $0.values.map(\.value) == values }?.flops)
+    let atMax = try #require(halving.trials.first?.flops)
+    // The fixture's spec says 5 epochs; its rungs end at 9.
+    #expect(abs(atMax / own - 9.0 / 5.0) < 1e-12)
+    #expect(SweepText.listing(halving).contains("ops at max"))
+  }
+}

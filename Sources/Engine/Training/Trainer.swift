@@ -100,10 +100,7 @@ public enum Trainer {
       try makeSession(
         c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
     }
-    let units: Int
-    switch c.budget {
-    case .iterations(let n), .epochs(let n): units = n
-    }
+    let units = c.budget.units
     let byEpoch = if case .epochs = c.budget { true } else { false }
     let totalSteps = byEpoch ? units * sessions[0].stepsPerEpoch : units
     let progressEvery = max(1, units / 100)

@@ -138,10 +138,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     if trainRows != self.trainRows {
       return "it was trained on \(self.trainRows) rows, not \(trainRows)"
     }
-    let budget: Int
-    switch configuration.budget {
-    case .epochs(let n), .iterations(let n): budget = n
-    }
+    let budget = configuration.budget.units
     if units > budget { return "it has trained \(units) units, more than the budget \(budget)" }
     return nil
   }

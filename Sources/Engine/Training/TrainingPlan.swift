@@ -29,10 +29,7 @@ struct TrainingPlan: Sendable {
       c.learningRate.isFinite && c.learningRate > 0,
       "learning_rate must be > 0 (got \(c.learningRate))")
     precondition((c.batchSize ?? 1) >= 1, "batch_size must be >= 1")
-    switch c.budget {
-    case .iterations(let n), .epochs(let n):
-      precondition(n >= 0, "the training budget must be >= 0 (got \(n))")
-    }
+    precondition(c.budget.units >= 0, "the training budget must be >= 0 (got \(c.budget.units))")
     precondition(
       c.regularization.l1 >= 0 && c.regularization.l2 >= 0, "l1 and l2 must be >= 0")
     if c.loss.isClassification {
@@ -163,11 +160,7 @@ struct TrainingPlan: Sendable {
   }
 
   private func activationsBlockTraining(_ c: TrainingConfiguration) -> Bool {
-    let trains =
-      switch c.budget {
-      case .iterations(let n), .epochs(let n): n > 0
-      }
-    return trains && layout.slots.contains { !$0.activation.isDifferentiable }
+    return c.budget.units > 0 && layout.slots.contains { !$0.activation.isDifferentiable }
   }
 }
 

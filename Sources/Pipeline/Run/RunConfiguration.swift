@@ -49,11 +49,7 @@ struct RunConfiguration: Sendable {
   }
 
   /// Iterations or epochs in the budget.
-  var budgetUnits: Int {
-    switch engine.budget {
-    case .iterations(let n), .epochs(let n): n
-    }
-  }
+  var budgetUnits: Int { engine.budget.units }
 
   /// The training figures of a record as `metrics.csv` holds them: `train_loss` and the
   /// first metric the spec lists, at the record's own step.

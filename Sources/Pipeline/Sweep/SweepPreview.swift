@@ -69,11 +69,16 @@ public struct SweepPreview: Sendable {
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }
 
-  /// An adaptive sweep's cost: the pending trials' operations at the largest budget times the
-  /// plan's `share` of the full grid's budget (the rungs train most trials briefly).
-  mutating func estimate(share: Double) {
+  /// An adaptive sweep's cost. Each trial's operations, estimated at the spec's own budget
+  /// (`own` epochs or iterations), are rescaled to the `largest` budget; the cost is the
+  /// pending trials' at that budget times the plan's share: `trained` units out of `trials` ×
+  /// `largest` (the rungs train most trials briefly).
+  mutating func estimate(trained: Int, trials count: Int, largest: Int, own: Int) {
     operationsColumn = "ops at max"
+    let scale = Double(largest) / Double(max(own, 1))
+    for index in trials.indices { trials[index].flops = trials[index].flops.map { $0 * scale } }
     guard let cost else { return }
+    let share = Double(trained) / Double(max(1, count * largest))
     let flops = pending.compactMap(\.flops).reduce(0, +) * share
     self.cost = SweepCost.estimate(
       flops: flops, rate: cost.rate, measured: cost.measured, jobs: jobs, trials: pending.count)

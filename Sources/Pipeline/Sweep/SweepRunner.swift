@@ -30,7 +30,9 @@ public enum SweepRunner {
     if let rungs = prepared.halving {
       preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
       try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
-      preview.estimate(share: Double(rungs.cost) / Double(max(1, rungs.gridCost)))
+      preview.estimate(
+        trained: rungs.cost, trials: rungs.gridTrials, largest: rungs.rungs.last?.budget ?? 1,
+        own: prepared.plan.base.spec.optimizer.budget.units)
     }
     if isHyperband {
       preview.brackets = try prepared.bracketProgress()
@@ -39,10 +41,10 @@ public enum SweepRunner {
         preview.trials[index].state = drawn.states[preview.trials[index].id] ?? .pending
       }
       (preview.drawnFrom, preview.sweepTrials) = (preview.sweepTrials, drawn.count)
-      // The drawn trials' operations at the largest budget, scaled to the brackets' budgets.
-      let cost = preview.brackets.map(\.plan.cost).reduce(0, +)
-      let largest = preview.brackets.first?.plan.rungs.last?.budget ?? 1
-      preview.estimate(share: Double(cost) / Double(max(1, drawn.count * largest)))
+      preview.estimate(
+        trained: preview.brackets.map(\.plan.cost).reduce(0, +), trials: drawn.count,
+        largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
+        own: prepared.plan.base.spec.optimizer.budget.units)
     }
     return preview
   }
