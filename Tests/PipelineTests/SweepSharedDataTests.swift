@@ -102,7 +102,8 @@ import Testing
       parameters: {loss: [mse, binary_cross_entropy]}
     """.write(to: spec, atomically: true, encoding: .utf8)
     let options = SweepFixture.options(root: root.appendingPathComponent("results"))
-    #expect(!PreparedSweep.sharesData(try PreparedSweep(specPath: spec.path, options: options).plan))
+    let prepared = try PreparedSweep(specPath: spec.path, options: options)
+    #expect(!PreparedSweep.sharesData(prepared.plan))
     let outcome = try SweepRunner.run(specPath: spec.path, options: options)
     #expect(outcome.finished.count == 2)
     #expect(outcome.failed.count == 1)
