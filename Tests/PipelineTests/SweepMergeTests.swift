@@ -132,3 +132,24 @@ import Testing
     }
   }
 }
+
+/// A successive-halving merge into a folder holding another sweep is refused before anything in
+/// that folder is written.
+@Suite struct HalvingMergeTargetTests {
+  @Test func anotherSweepsFolderIsRefusedUntouched() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shard = try SweepRunner.run(
+      specPath: SweepHalvingTests.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("a")))
+    var other = SweepFixture.options(root: root.appendingPathComponent("b"))
+    other.run.spec.overrides = ["seed=99"]
+    let target = try SweepRunner.run(specPath: SweepHalvingTests.spec, options: other)
+    let before = SweepFixture.contents(of: target.directory)
+    #expect(throws: SweepError.self) {
+      try SweepMerger.merge([shard.directory], into: target.directory)
+    }
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: target.directory), before, "changed by a refused merge")
+  }
+}

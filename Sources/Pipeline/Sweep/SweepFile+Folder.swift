@@ -5,13 +5,20 @@ extension SweepFile {
   /// Readies a sweep folder for `command` (`runner sweep` or `runner merge`): only a sweep
   /// folder (or a new or empty one) is accepted; it is created, a dead process's temporaries are
   /// removed, `plan.csv` and `sweep.csv` are written, then `more` (the method's own files).
+  /// A merge of the shards in `mergedFrom` refuses a folder holding another sweep's plan
+  /// before writing anything.
   static func startFolder(
     _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
-    more: () throws -> Void = {}
+    mergedFrom source: String? = nil, more: () throws -> Void = {}
   ) throws(SweepError) {
     let kind = ResultsFolderKind.of(layout.directory)
     guard [.missing, .empty, .sweep].contains(kind) else {
       throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: command))
+    }
+    if let source, FileManager.default.fileExists(atPath: layout.plan.path),
+      (try? AtomicFile.read(layout.plan)) != plan
+    {
+      throw .differentSweeps(layout.directory.path, source)
     }
     do {
       try FileManager.default.createDirectory(

@@ -23,7 +23,8 @@ enum HalvingMerger {
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
     try SweepFile.startFolder(
-      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed)
+      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
+      mergedFrom: layouts[0].directory.path)
     let hook = CrashHook.disarmed
     var copied = 0
     var tables: [CSVTable] = []

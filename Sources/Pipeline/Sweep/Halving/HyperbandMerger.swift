@@ -33,11 +33,9 @@ enum HyperbandMerger {
       let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:)),
       let planTable = try? CSVTable(parsing: plan)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
-    if let existing = try? AtomicFile.read(target.plan), existing != plan {
-      throw .differentSweeps(target.directory.path, layouts[0].directory.path)
-    }
     try SweepFile.startFolder(
-      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed)
+      target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
+      mergedFrom: layouts[0].directory.path)
     let hook = CrashHook.disarmed
     let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
     var copied = 0
