@@ -109,3 +109,27 @@ import Testing
     #expect(outcome.failed.count == 1)
   }
 }
+
+/// A trial's warnings reach the sweep's user, naming the trial.
+@Suite struct SweepTrialWarningTests {
+  @Test func aTrialsWarningIsReportedWithItsTrial() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("lbfgs.yaml")
+    try """
+    name: lbfgs
+    dataset: {generator: {type: moons, samples: 60}, split: {train: 0.7, dev: 0.3}}
+    model: {type: logreg}
+    optimizer: {type: lbfgs, iterations: 2}
+    sweep:
+      parameters: {regularization.l2: [0.0, 0.1]}
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let events = EventLog()
+    let outcome = try SweepRunner.run(
+      specPath: spec.path, options: SweepFixture.options(root: root.appendingPathComponent("r"))
+    ) { events.append($0) }
+    let warnings = events.notes.filter { $0.hasPrefix("warning: trial ") }
+    #expect(warnings.count == 2 && outcome.finished.count == 2)
+    #expect(warnings.allSatisfy { $0.contains("without converging") })
+  }
+}

@@ -35,7 +35,7 @@ extension RunExecution {
         problem = "\(folder.path): \(reason)"
       }
     }
-    observer(.note("warning: \(spec.name): restarted from the start: \(problem)"))
+    // The rung's notes report it from `start.csv` (`HalvingRunner.starts`).
     return (try fresh(), TrialStart(from: 0, reason: "\(TrialStart.unusable): \(problem)"))
   }
 

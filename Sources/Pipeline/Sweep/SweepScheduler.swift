@@ -85,6 +85,11 @@ final class SweepScheduler: @unchecked Sendable {
             lock.withLock { fractions[trial.id] = Double(step) / Double(total) }
             emitProgress(force: false)
           }
+          // A trial's warnings (a diverged curve point, L-BFGS out of budget) reach the user
+          // as a single run's do, naming the trial.
+          if case .note(let text) = event, text.hasPrefix("warning: ") {
+            observer(.note("warning: trial \(trial.id): " + text.dropFirst("warning: ".count)))
+          }
         }
         let seconds = clock().timeIntervalSince(begun)
         lock.withLock { record(status) }
