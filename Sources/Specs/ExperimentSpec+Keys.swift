@@ -146,7 +146,7 @@ extension ExperimentSpec {
       name, "mapping", "required", meaning, example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
-        guard let value = d.requiredSection(m, name, decode) else {
+        guard let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) else {
           // The spec is refused, never run with the stand-in section: an error must say why.
           if d.diagnostics.filter({ $0.severity == .error }).count == errors {
             d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")

@@ -8,11 +8,12 @@ extension SpecDecoder {
     return diagnostics.contains { $0.severity == .error } ? nil : spec
   }
 
-  /// A section that must be present: reports its absence at the top of the document.
+  /// A section that must be present: reports its absence at the top of the document, with
+  /// `example` (e.g. `model: {type: logreg}`) as what to add.
   mutating func requiredSection<T>(
-    _ m: SpecNode.Mapping, _ key: String, _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+    _ m: SpecNode.Mapping, _ key: String, example: String,
+    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T? {
-    let example = Schema.keys.first { $0.path == key }?.example ?? "\(key): ..."
     let missing = "the spec has no '\(key)' section"
     guard let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
     else { return nil }
