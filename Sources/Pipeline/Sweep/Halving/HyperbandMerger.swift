@@ -10,14 +10,9 @@ enum HyperbandMerger {
   /// The brackets `s` whose folder `bracket-<s>/` in `directory` holds a rung plan, largest
   /// first (the order the runner runs them).
   static func brackets(in directory: URL) -> [Int] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    return names.compactMap { name -> Int? in
-      guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
-        PreparedSweep.bracket(s) == name,
-        HalvingMerger.isHalving(directory.appendingPathComponent(name))
-      else { return nil }
-      return s
-    }.sorted(by: >)
+    AdaptiveSweep.brackets(in: directory).filter {
+      HalvingMerger.isHalving(directory.appendingPathComponent(AdaptiveSweep.bracketFolder($0)))
+    }
   }
 
   /// Whether `directory` is a Hyperband sweep folder (it has bracket folders).

@@ -15,6 +15,18 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// The folder of Hyperband bracket `s` in the sweep folder: `bracket-2`, …, `bracket-0`.
   public static func bracketFolder(_ s: Int) -> String { "bracket-\(s)" }
 
+  /// The `s` of every `bracket-<s>/` folder in `directory`, largest first (the order Hyperband
+  /// runs them).
+  public static func brackets(in directory: URL) -> [Int] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    return names.compactMap { name -> Int? in
+      guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
+        name == bracketFolder(s)
+      else { return nil }
+      return s
+    }.sorted(by: >)
+  }
+
   /// `33.3% of the full grid's 81`: `used` budget units against the full grid's `full`.
   public static func shareOfGrid(_ used: Int, full: Int) -> String {
     String(format: "%.1f", 100 * Double(used) / Double(max(1, full)))
@@ -27,13 +39,7 @@ public enum AdaptiveSweep: Sendable, Equatable {
       self = .halving(history)
       return
     }
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    let brackets = names.compactMap { name -> Int? in
-      guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
-        name == Self.bracketFolder(s)
-      else { return nil }
-      return s
-    }.sorted(by: >).compactMap { s -> (s: Int, history: RungHistory)? in
+    let brackets = Self.brackets(in: directory).compactMap { s -> (s: Int, history: RungHistory)? in
       RungHistory(
         directory: directory.appendingPathComponent(Self.bracketFolder(s)), objective: objective
       )
