@@ -51,12 +51,7 @@ extension ExperimentSpec {
         }
         d.loss = e.loss.kind
       },
-      write: { b, e in
-        b.add("loss") { l in
-          l.add("type", e.loss.kind.rawValue)
-          l.add(e.loss.kind.parameters, e.loss.settings)
-        }
-      }),
+      write: { b, e in b.add("loss") { $0.add(type: e.loss.kind, e.loss.settings) } }),
     section(
       "optimizer", "string or mapping", "{type: gd}",
       "The optimizer, its hyperparameters and the training budget.",

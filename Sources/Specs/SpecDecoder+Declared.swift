@@ -15,6 +15,21 @@ extension SpecDecoder {
     }
   }
 
+  /// A section naming one of `K`'s variants with its parameters (`{type: huber, delta: 2}`, or
+  /// the bare name): the variant and its settings from `base`; `notFor` explains a key that
+  /// belongs to other variants.
+  mutating func declared<K: Declared>(
+    _ node: SpecNode, _ path: SpecPath, _: K.Type, what: String, base: K.Settings,
+    fixIt: String? = nil, notFor: (K, [K]) -> String
+  ) -> (kind: K, settings: K.Settings)? {
+    guard let m = typedSection(node, path),
+      let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
+      let kind = choice(typeNode, path.appending("type"), K.self, what: what)
+    else { return nil }
+    checkDeclaredKeys(m, path, kind, common: ["type"], notFor: notFor)
+    return (kind, settings(m, path, kind.parameters, base: base))
+  }
+
   /// `base` with every parameter of `params` read from `m` (its declared default when absent).
   mutating func settings<S>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
@@ -29,5 +44,11 @@ extension CanonicalBuilder {
   /// Writes the parameters `params` from `settings`, in declaration order.
   mutating func add<S>(_ params: [Parameter<S>], _ settings: S) {
     add(params.map(SpecKey.init), settings)
+  }
+
+  /// `type: <kind>` and the kind's parameters read from `settings`.
+  mutating func add<K: Declared>(type kind: K, _ settings: K.Settings) {
+    add("type", kind.rawValue)
+    add(kind.parameters, settings)
   }
 }

@@ -107,15 +107,10 @@ extension SpecDecoder {
   mutating func decodeNormalization(_ node: SpecNode, _ path: SpecPath)
     -> (NormalizationKind, NormalizationSettings)?
   {
-    guard let m = typedSection(node, path) else { return nil }
-    guard let typeNode = required(m, "type", in: path, fixIt: "type: batch_norm"),
-      let kind = choice(
-        typeNode, path.appending("type"), NormalizationKind.self, what: "normalization")
-    else { return nil }
-    checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
-      "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))"
-    }
-    return (kind, settings(m, path, kind.parameters, base: NormalizationSettings()))
+    declared(
+      node, path, NormalizationKind.self, what: "normalization", base: .init(),
+      fixIt: "type: batch_norm"
+    ) { _, owners in "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))" }
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {
@@ -213,20 +208,8 @@ extension SpecDecoder {
   }
 
   mutating func decodeLoss(_ node: SpecNode, _ path: SpecPath) -> LossSpec? {
-    guard let m = typedSection(node, path) else { return nil }
-    guard let typeNode = m["type"] else {
-      checkKeys(m, path, allowed: Schema.children(of: "loss"))
-      error(m.location, "loss has no 'type'")
-      return nil
-    }
-    record(path.appending("type"), typeNode)
-    guard let kind = choice(typeNode, path.appending("type"), LossKind.self, what: "loss")
-    else { return nil }
-    checkDeclaredKeys(m, path, kind, common: ["type"]) { _, owners in
+    declared(node, path, LossKind.self, what: "loss", base: .init()) { _, owners in
       "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
-    }
-    var loss = LossSpec(kind)
-    loss.settings = settings(m, path, kind.parameters, base: LossSettings())
-    return loss
+    }.map { declared in LossSpec(declared.kind) { $0 = declared.settings } }
   }
 }

@@ -58,21 +58,14 @@ extension SpecDecoder {
   mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int)
     -> LearningRateSchedule?
   {
-    guard let m = typedSection(node, path) else { return nil }
-    let kinds = ScheduleKind.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
     guard
-      let name = name(
-        typeNode, path.appending("type"), in: kinds, what: "schedule", expected: "a schedule name"),
-      let kind = ScheduleKind(rawValue: name)
+      var (kind, settings) = declared(
+        node, path, ScheduleKind.self, what: "schedule", base: .init(),
+        notFor: { kind, _ in "it does not apply to the \(kind.rawValue) schedule" })
     else { return nil }
-    checkDeclaredKeys(m, path, kind, common: ["type"]) { kind, _ in
-      "it does not apply to the \(kind.rawValue) schedule"
-    }
-    var schedule = LearningRateSchedule(kind)
-    schedule.settings = settings(m, path, kind.parameters, base: ScheduleSettings())
-    if kind == .cosine, m["t_max"] == nil { schedule.settings.tMax = steps }
-    return schedule
+    // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
+    if kind == .cosine, settings.tMax == 0 { settings.tMax = steps }
+    return LearningRateSchedule(kind) { $0 = settings }
   }
 }
 

@@ -79,19 +79,14 @@ public enum SpecWriter {
         // Written when set, so specs without them keep their canonical text.
         if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
         if layer.normalization != .none {
-          l.add("normalization") { n in
-            n.add("type", layer.normalization.rawValue)
-            n.add(layer.normalization.parameters, layer.normalizationSettings)
-          }
+          l.add("normalization") { $0.add(type: layer.normalization, layer.normalizationSettings) }
         }
       }
     }
     b.add("init") { i in
       switch m.initialization {
       case .from(let dir): i.add("from", string: dir)
-      case .declared(let kind, let settings):
-        i.add("type", kind.rawValue)
-        i.add(kind.parameters, settings)
+      case .declared(let kind, let settings): i.add(type: kind, settings)
       case .explicit(let layers):
         i.add("type", "explicit")
         func write(_ l: inout CanonicalBuilder, _ layer: ExplicitLayer) {
@@ -117,10 +112,7 @@ public enum SpecWriter {
     case .iterations(let n): b.add("iterations", int: n)
     }
     if !o.kind.isFullBatch { b.add("shuffle", bool: o.shuffle) }
-    b.add("schedule") { s in
-      s.add("type", o.schedule.kind.rawValue)
-      s.add(o.schedule.kind.parameters, o.schedule.settings)
-    }
+    b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) }
     OptimizerSpec.earlyStopping.write(&b, o)
   }
 }

@@ -48,10 +48,10 @@ public struct LossSpec: Sendable, Equatable {
   /// The loss's settings; only the fields its `parameters` name are read.
   public var settings: LossSettings
 
-  /// The loss with its declared defaults and Huber threshold `huberDelta` (other losses ignore it).
-  public init(_ kind: LossKind, huberDelta: Double = 1) {
+  /// The loss with its declared defaults, changed by `configure`.
+  public init(_ kind: LossKind, _ configure: (inout LossSettings) -> Void = { _ in }) {
     self.kind = kind
     self.settings = kind.defaults(from: LossSettings())
-    settings.delta = huberDelta
+    configure(&settings)
   }
 }

@@ -50,7 +50,7 @@ import Testing
       "dataset: {name: diabetes}\nmodel: {type: linreg}\nloss: mse",
       overrides: ["loss.type=huber", "loss.delta=2"]
     ).get().spec
-    #expect(spec.loss == LossSpec(.huber, huberDelta: 2))
+    #expect(spec.loss == LossSpec(.huber) { $0.delta = 2 })
   }
 
   @Test func preprocessingStepsAreReplacedByIndex() throws {
