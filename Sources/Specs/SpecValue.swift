@@ -43,6 +43,13 @@ extension SpecValue {
     self = Self.verbatim(node)
   }
 
+  /// The value of flow YAML `text` typed as a `--set` value is (`0.1` a number, `relu` a string),
+  /// e.g. a cell of a sweep's `plan.csv`; nil when the text is not valid YAML.
+  public init?(flowText text: String) {
+    guard case .success(let node) = YAMLReader(file: "", text: text).read() else { return nil }
+    self = node.value
+  }
+
   private static func verbatim(_ node: SpecNode) -> SpecValue {
     switch node {
     case .scalar(let s): s.isNull ? .null : .string(s.text)

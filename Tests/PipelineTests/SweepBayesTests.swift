@@ -51,6 +51,26 @@ import Testing
     SweepFixture.expectSameFiles(again, reference, "differs after resuming")
   }
 
+  /// A trial that failed for an outside reason (killed, a full disk) and succeeds when retried
+  /// changes the results the later batches were suggested from; they stay the recorded ones.
+  @Test func aRetriedTrialKeepsTheRecordedBatches() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let first = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: root))
+    let reference = SweepFixture.contents(of: first.directory)
+    let batches = try SweepFixture.table(first.directory + "/batches.csv")
+    let startup = try #require(batches.column("trial")?.first)
+    let marker = URL(fileURLWithPath: first.directory).appendingPathComponent(startup)
+      .appendingPathComponent(SweepLayout.markerFile)
+    try "trial,status,reason\n\(startup),failed,killed\n".write(
+      to: marker, atomically: true, encoding: .utf8)
+    let retried = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root, retryFailed: true))
+    #expect(retried.finished.map(\.trial) == [startup])
+    let again = SweepFixture.contents(of: retried.directory)
+    SweepFixture.expectSameFiles(again, reference, "differs after retrying a failed trial")
+  }
+
   @Test func bayesKeysAreRefusedElsewhere() throws {
     func errors(_ sweep: String) -> [Diagnostic] {
       let text = """

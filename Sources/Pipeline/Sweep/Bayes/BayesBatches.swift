@@ -43,12 +43,38 @@ public struct BayesBatches: Sendable, Equatable {
     return lines.joined(separator: "\n")
   }
 
-  /// `batches.csv`: each trial's batch and sampler, in batch then trial-ID order.
-  static func table(_ batchOf: [String: Int]) -> CSVTable {
-    let rows = batchOf.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map {
-      [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe"]
-    }
+  /// `batches.csv`: each trial's batch and sampler, in batch then suggestion order (`order`:
+  /// each trial's position in the sweep's draws and suggestions; ties by ID).
+  static func table(_ batchOf: [String: Int], order: [String: Int]) -> CSVTable {
+    let rows = batchOf.sorted {
+      ($0.value, order[$0.key] ?? 0, $0.key) < ($1.value, order[$1.key] ?? 0, $1.key)
+    }.map { [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe"] }
     return try! CSVTable(header: ["batch", "trial", "sampler"], rows: rows)
+  }
+
+  /// The value combinations (one per axis of `axes`) that `batches.csv` and `plan.csv` in
+  /// `layout` record for batch `index`, in suggestion order: a recorded batch is replayed as it
+  /// was suggested, even when a retried trial has since changed the results it came from. Nil
+  /// when the batch is not recorded or the files do not give every value.
+  static func recorded(_ index: Int, in layout: SweepLayout, axes: [SweepAxis]) -> [[SpecValue]]? {
+    guard let batches = try? CSVTable(contentsOf: layout.batches),
+      batches.header == ["batch", "trial", "sampler"],
+      let plan = try? SweepPlanFile.read(layout)
+    else { return nil }
+    let columns = axes.map { plan.header.firstIndex(of: $0.path.description) }
+    let rows = Dictionary(plan.rows.map { ($0[0], $0) }) { first, _ in first }
+    let trials = batches.rows.filter { $0[0] == String(index) }.map { $0[1] }
+    var combos: [[SpecValue]] = []
+    for trial in trials {
+      guard let row = rows[trial] else { return nil }
+      var combo: [SpecValue] = []
+      for column in columns {
+        guard let column, let value = SpecValue(flowText: row[column]) else { return nil }
+        combo.append(value)
+      }
+      combos.append(combo)
+    }
+    return combos.isEmpty ? nil : combos
   }
 }
 

@@ -8,7 +8,8 @@ import Specs
 /// before it, read from disk, with an RNG seeded from the sweep's seed and the batch number. The
 /// sweep folder is an ordinary sweep folder whose `plan.csv` grows by a batch at a time, plus
 /// `batches.csv`. A batch that is not complete (Ctrl-C, `kill -9`) stops the run; a re-run
-/// replays the complete batches from disk (the same suggestions), finishes it and goes on. So a
+/// replays the complete batches as `batches.csv` and `plan.csv` record them (the suggestions they
+/// were, whatever trial was retried since), finishes it and goes on. So a
 /// seed gives the same trials and files whatever `--jobs`, the finishing order or a resume. A
 /// shard runs its part of the current batch and stops; shards are merged batch by batch.
 enum BayesRunner {
@@ -90,8 +91,10 @@ enum BayesRunner {
     let sweep = current.plan.base.spec.sweep ?? SweepSpec()
     let taken = Set(current.plan.trials.map { trial in trial.assignments.map(\.value) })
     var rng = SplitMix64(seed: BayesBatches.seed(sweep.seed, batch: state.batch))
-    let combos = TPESampler(axes: sweep.axes).suggest(
-      state.plan.sizes[state.batch], after: current.observations, taken: taken, rng: &rng)
+    let combos =
+      BayesBatches.recorded(state.batch, in: current.layout, axes: sweep.axes)
+      ?? TPESampler(axes: sweep.axes).suggest(
+        state.plan.sizes[state.batch], after: current.observations, taken: taken, rng: &rng)
     let first = (current.plan.trials.map(\.index).max() ?? -1) + 1
     let new: [SweepTrial]
     do {
@@ -111,7 +114,10 @@ enum BayesRunner {
     if ifFolderExists && ResultsFolderKind.of(layout.directory) != .sweep { return }
     do {
       try SweepFile.write(
-        BayesBatches.table(state.batchOf).rendered, to: layout.batches, point: "batches",
+        BayesBatches.table(
+          state.batchOf,
+          order: Dictionary(state.sweep.plan.trials.map { ($0.id, $0.index) }) { a, _ in a }
+        ).rendered, to: layout.batches, point: "batches",
         hook: hook)
     } catch { throw .results(error) }
   }
