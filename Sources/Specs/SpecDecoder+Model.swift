@@ -63,15 +63,6 @@ extension SpecDecoder {
           s.items[i].location,
           "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
       }
-      if case .mapping(let last) = s.items[layers.count - 1] {
-        for key in ["dropout", "normalization"] {
-          if let entry = last.entry(key) {
-            error(
-              entry.keyLocation, "\(key) applies to hidden layers, not the output (last) layer",
-              fixIt: "remove '\(key)' here, or add it to a hidden layer")
-          }
-        }
-      }
     }
     return layers
   }

@@ -95,6 +95,12 @@ struct SpecValidator {
           "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
           note: "softmax is fused with the log-likelihood for stability")
       }
+      for key in ["dropout", "normalization"]
+      where map.origin(of: outputLayer(key))?.location != nil {
+        error(
+          outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
+          fixIt: "remove '\(key)' here, or add it to a hidden layer")
+      }
       if output.activation == .softmax && output.units < 2 {
         error(
           outputLayer("activation"),
