@@ -44,7 +44,8 @@ public struct SourceMap: Sendable, Equatable {
     self.origins = origins
   }
 
-  mutating func set(_ path: SpecPath, _ origin: Origin) {
+  /// Records `origin` as where the value at `path` came from.
+  public mutating func set(_ path: SpecPath, _ origin: Origin) {
     origins[path] = origin
   }
 

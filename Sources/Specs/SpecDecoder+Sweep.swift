@@ -1,4 +1,4 @@
-/// `sweep:` method, trials, seed and axes (their values are checked per trial by `SweepPlanner`).
+/// `sweep:` method, trials, seed and axes (each trial's values are checked when it is planned).
 extension SpecDecoder {
   mutating func decodeSweep(_ node: SpecNode, _ path: SpecPath) -> SweepSpec? {
     guard let m = mapping(node, path) else { return nil }
@@ -51,11 +51,11 @@ extension SpecDecoder {
       }
     }
     if ok, !s.method.isDrawn {
-      let total = s.axes.reduce(1.0) { $0 * Double(SweepPlanner.count($1) ?? 1) }
-      if total > Double(SweepPlanner.maxTrials) {
+      let total = s.axes.reduce(1.0) { $0 * Double($1.count ?? 1) }
+      if total > Double(SweepSpec.maxTrials) {
         error(
           pm.location,
-          "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepPlanner.maxTrials))",
+          "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepSpec.maxTrials))",
           note: "use fewer values, or method: random with a number of trials")
         return nil
       }

@@ -104,7 +104,8 @@ public enum SpecLoader {
     return LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
   }
 
-  static func readText(_ path: String) throws(SpecError) -> String {
+  /// The UTF-8 text of the spec file at `path`; a missing, directory or non-UTF-8 file throws.
+  public static func readText(_ path: String) throws(SpecError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
       throw .missingFile(path: path, reason: "no such file")
@@ -240,7 +241,7 @@ public enum SpecLoader {
       // may depend on each other (a swept optimizer type and its batch size).
       let probes: [[SpecNode]] = sweep.axes.map { axis in
         writtenValues(of: axis, in: tree)
-          ?? SweepPlanner.probeValues(axis, method: sweep.method).map {
+          ?? axis.probeValues.map {
             SpecNode(
               $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
           }

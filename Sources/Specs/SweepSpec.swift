@@ -1,4 +1,4 @@
-/// A hyperparameter sweep: axes over key paths, expanded into trials by `SweepPlanner`.
+/// A hyperparameter sweep: axes over key paths, expanded into trials by `SweepPlanner` (Pipeline).
 public struct SweepSpec: Sendable, Equatable {
   /// How the axes become trials: every combination (`grid`) or independent draws (`random`).
   public enum Method: String, Sendable, CaseIterable {

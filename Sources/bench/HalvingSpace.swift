@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Specs
 
 /// The search space of `bench halving`, read from the shipped spec: its axes (each a list of

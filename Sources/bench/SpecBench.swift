@@ -1,6 +1,7 @@
 import ArgumentParser
 import CommandLineOptions
 import Foundation
+import Pipeline
 import Specs
 
 /// `bench spec`: parse and validate every spec in a directory (default `experiments/`), the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conventions
+import Pipeline
 import Specs
 
 /// `runner explain SPEC`: the resolved spec with every default filled and where each value came from.

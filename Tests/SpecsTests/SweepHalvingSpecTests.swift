@@ -16,13 +16,13 @@ import Testing
       """
 
   @Test func keysAreDecodedAndWrittenBack() throws {
-    let plan = try SweepPlanner.plan(text: halving, file: "h.yaml")
-    let sweep = try #require(plan.base.spec.sweep)
+    let loaded = try SpecLoader.load(text: halving, file: "h.yaml")
+    let sweep = try #require(loaded.spec.sweep)
     #expect(sweep.method == .successiveHalving)
     #expect(sweep.budget == 2...18)
     #expect(sweep.eta == 3)
-    #expect(plan.trials.count == 2)  // the grid's trials
-    let text = SpecWriter.canonical(plan.base.spec)
+    #expect(sweep.axes.map(\.count) == [2])  // the grid's trials
+    let text = SpecWriter.canonical(loaded.spec)
     #expect(text.contains("method: successive_halving"))
     #expect(text.contains("eta: 3"))
   }

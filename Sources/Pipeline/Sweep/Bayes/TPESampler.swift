@@ -100,7 +100,7 @@ struct TPEAxis {
     case .range(let start, _, let step, _):
       .numeric(
         low: start - step / 2,
-        high: start + Double((SweepPlanner.count(axis) ?? 1) - 1) * step + step / 2, step: step)
+        high: start + Double((axis.count ?? 1) - 1) * step + step / 2, step: step)
     case .uniform(let low, let high, _, let integer):
       // Whole numbers, as Optuna's integer axes: steps of 1 from an integral low.
       integer && low == low.rounded()
@@ -127,13 +127,13 @@ struct TPEAxis {
     switch axis.domain {
     case .values(let v): return v[min(max(Int(x), 0), v.count - 1)]
     case .range(let start, _, let step, let integer):
-      let last = (SweepPlanner.count(axis) ?? 1) - 1
+      let last = (axis.count ?? 1) - 1
       let k = min(max(Int(((x - start) / step).rounded()), 0), last)
-      return SweepPlanner.number(start + Double(k) * step, integer: integer)
+      return SweepAxis.number(start + Double(k) * step, integer: integer)
     case .uniform(let low, let high, _, let integer):
-      return SweepPlanner.number(min(max(x, low), high), integer: integer)
+      return SweepAxis.number(min(max(x, low), high), integer: integer)
     case .logUniform(let low, let high, _, let integer):
-      return SweepPlanner.number(min(max(Foundation.exp(x), low), high), integer: integer)
+      return SweepAxis.number(min(max(Foundation.exp(x), low), high), integer: integer)
     }
   }
 }

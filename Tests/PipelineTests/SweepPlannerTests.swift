@@ -1,8 +1,18 @@
+import Specs
 import Testing
 
-@testable import Specs
+@testable import Pipeline
 
+/// `sweep:` expanded into trials: IDs, derived seeds, draws and the errors of bad trials.
 @Suite struct SweepPlannerTests {
+  let minimalSpec = """
+    dataset:
+      name: iris
+      split: {train: 0.8, test: 0.2}
+    model:
+      type: logreg
+    """
+
   let grid = """
     seed: 5
     dataset: {name: iris, split: {train: 0.8, dev: 0.2}}
@@ -91,8 +101,12 @@ import Testing
     let text =
       minimalSpec
       + "\nsweep:\n  parameters:\n    optimizer.batch_size: [16, 0]\n    optimizer.type: [sgd]"
+    let error = #expect(throws: SpecError.self) {
+      try SweepPlanner.plan(text: text, file: "spec.yaml")
+    }
     #expect(
-      failure(text).contains("spec.yaml:8:32: error: optimizer.batch_size must be ≥ 1 (got 0)"))
+      error?.description.contains("spec.yaml:8:32: error: optimizer.batch_size must be ≥ 1 (got 0)")
+        == true)
   }
 
   @Test func gridSizeIsBounded() {

@@ -1,0 +1,47 @@
+/// A spec's document with its overrides applied and without `sweep`: what each sweep trial
+/// resolves.
+public struct TrialTree: Sendable {
+  let node: SpecNode
+}
+
+extension SpecLoader {
+  /// The trial tree of spec `text`, read from `file` (named in diagnostics).
+  public static func trialTree(text: String, file: String, options: SpecOptions)
+    throws(SpecError) -> TrialTree
+  {
+    TrialTree(node: try parseTree(text: text, file: file, options: options).withoutSweep)
+  }
+
+  /// Resolves `tree` once per combination, each axis's value set as if written at the axis;
+  /// throws every trial's errors (warnings too under `strict`), each noted with its setting.
+  public static func resolve(
+    _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions
+  ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)] {
+    var resolved: [(spec: ExperimentSpec, map: SourceMap)] = []
+    var diagnostics: [Diagnostic] = []
+    for combo in combos {
+      var variant = tree.node
+      for (axis, value) in combo {
+        let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
+        if let problem = variant.set(
+          axis.path.components[...], to: SpecNode(value, at: location), keyLocation: location)
+        {
+          diagnostics.append(Diagnostic(.error, at: location, problem))
+        }
+      }
+      let outcome = resolve(tree: variant, file: file, options: options)
+      let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
+      guard let spec = outcome.spec, errors.isEmpty else {
+        let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
+        for var d in errors {
+          d.addNote("in the trial \(setting)")
+          diagnostics.append(d)
+        }
+        continue
+      }
+      resolved.append((spec, outcome.map))
+    }
+    if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
+    return resolved
+  }
+}

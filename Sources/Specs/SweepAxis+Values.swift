@@ -1,0 +1,60 @@
+import Foundation
+
+extension SweepSpec {
+  /// Most trials a sweep may expand into.
+  public static let maxTrials = 100_000
+}
+
+extension SweepAxis {
+  /// The number of values of a finite axis (nil for a continuous one).
+  public var count: Int? {
+    switch domain {
+    case .values(let v): v.count
+    case .range(let start, let stop, let step, _):
+      Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
+    case .uniform(_, _, let count, _), .logUniform(_, _, let count, _): count
+    }
+  }
+
+  /// A finite axis's values in order; nil for a continuous axis without `num`.
+  public var values: [SpecValue]? {
+    switch domain {
+    case .values(let v): return v
+    case .range(let start, _, let step, let integer):
+      return (0..<(count ?? 0)).map { k in Self.number(start + Double(k) * step, integer: integer) }
+    case .uniform(let low, let high, let count, let integer):
+      guard let count else { return nil }
+      return (0..<count).map { k in
+        Self.number(low + (high - low) * Double(k) / Double(count - 1), integer: integer)
+      }
+    case .logUniform(let low, let high, let count, let integer):
+      guard let count else { return nil }
+      let a = Foundation.log(low)
+      let b = Foundation.log(high)
+      return (0..<count).map { k in
+        Self.number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer)
+      }
+    }
+  }
+
+  /// Values that stand for an axis when validating (list values: all of them; ranges and
+  /// continuous axes: their ends).
+  var probeValues: [SpecValue] {
+    switch domain {
+    case .values(let values): return values
+    case .range:
+      let all = values ?? []
+      return all.count <= 2 ? all : [all[0], all[all.count - 1]]
+    case .uniform(let low, let high, _, let integer),
+      .logUniform(let low, let high, _, let integer):
+      return [Self.number(low, integer: integer), Self.number(high, integer: integer)]
+    }
+  }
+
+  /// A clean number: 12 significant digits (so 0.1·3 is 0.3), or a rounded integer.
+  public static func number(_ value: Double, integer: Bool) -> SpecValue {
+    if integer, abs(value) < 9e15 { return .integer(Int(value.rounded())) }
+    let cleaned = Double(String(format: "%.12g", value)) ?? value
+    return .number(cleaned)
+  }
+}
