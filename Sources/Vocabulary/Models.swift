@@ -84,20 +84,6 @@ public enum ModelKind: Sendable, Equatable {
     }
     return self
   }
-
-  /// Weights and biases of one network for `features` inputs and `outputs` outputs (a sweep's
-  /// cost estimate): `Σ (inputs + 1)·units` over the layers, plus γ and β of normalized ones.
-  public func parameterCount(features: Int, outputs: Int) -> Int {
-    var inputs = features
-    var count = 0
-    for units in layers.isEmpty ? [outputs] : layers.map(\.units) {
-      count += inputs * units + units
-      inputs = units
-    }
-    // Batch normalization's learned scale and shift.
-    for layer in layers where layer.normalization != .none { count += 2 * layer.units }
-    return count
-  }
 }
 
 /// How linear regression is fitted (`model.solver`).

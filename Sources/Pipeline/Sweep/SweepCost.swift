@@ -62,3 +62,19 @@ public struct SweepCost: Sendable, Equatable {
     return Double(row[seconds])
   }
 }
+
+extension ModelKind {
+  /// Weights and biases of one network for `features` inputs and `outputs` outputs (a sweep's
+  /// cost estimate): `Σ (inputs + 1)·units` over the layers, plus γ and β of normalized ones.
+  func parameterCount(features: Int, outputs: Int) -> Int {
+    var inputs = features
+    var count = 0
+    for units in layers.isEmpty ? [outputs] : layers.map(\.units) {
+      count += inputs * units + units
+      inputs = units
+    }
+    // Batch normalization's learned scale and shift.
+    for layer in layers where layer.normalization != .none { count += 2 * layer.units }
+    return count
+  }
+}
