@@ -122,6 +122,14 @@ struct ResultsDiffTests {
         to: side.appendingPathComponent("timings.csv"))
       try AtomicFile.write("trial,x\nt1,1\n", to: side.appendingPathComponent("t1/summary.csv"))
     }
+    // Hidden entries on one side only are not compared: a temporary, a staging folder and
+    // `.history/` (ResultsFile.visibleFiles, the walk the gate, merger and exports share).
+    for hidden in [".metrics.csv.tmp-1-x", ".staging-t1-1-2/summary.csv", ".history/t1/s.csv"] {
+      try AtomicFile.write("a\n1\n", to: a.appendingPathComponent(hidden))
+    }
+    try FileManager.default.createDirectory(
+      at: a.appendingPathComponent("folder.csv"), withIntermediateDirectories: true)
+    #expect(ResultsFile.visibleFiles(below: a) == ["metrics.csv", "t1/summary.csv", "timings.csv"])
     var same = try ResultsDiff(a, b)
     #expect(!same.differs)
     #expect(same.files.map(\.name) == ["metrics.csv", "t1/summary.csv"])

@@ -53,6 +53,34 @@ struct TablesTests {
     #expect(sweep.rendered == "trial,lr,l2,test_loss\na1,0.1,,0.3\nb2,,1.0,0.4\n")
   }
 
+  @Test("a run's summary.csv read back: the figures after the hyperparameters, as written")
+  func summaryFiguresReadBack() throws {
+    let hyperparameters = [
+      NamedCell("model.type", .text("mlp")), NamedCell("loss", .text("mse")),
+      NamedCell("optimizer.batch_size", .empty), NamedCell("seed", .text("7")),
+    ]
+    var finals = SplitValues()
+    finals[.trainDev, "loss"] = 0.25
+    finals[.dev, "accuracy"] = 0.75
+    let extra = [
+      NamedCell("iterations", .integer(30)), NamedCell("stop_reason", .text("completed")),
+      NamedCell("true_bias", .double(7)),
+    ]
+    let cases = [
+      RunSummary.finalFigures(finals, quantities: ["loss", "accuracy"], extra: extra),
+      extra,  // no final record: the figures start at `iterations`
+    ]
+    for figures in cases {
+      let table = try SummaryTable.table([
+        RunSummary(hyperparameters: hyperparameters, figures: figures)
+      ])
+      let read = RunSummary.figures(of: table)
+      #expect(read.map(\.name) == figures.map(\.name))
+      #expect(read.map(\.text) == figures.map(\.value.text))
+    }
+    #expect(RunSummary.figures(of: try CSVTable(header: ["seed", "train_loss"])).isEmpty)
+  }
+
   @Test("a name used twice in one summary row is an error")
   func summaryDuplicate() {
     #expect(throws: CSVError.duplicateColumn("x")) {

@@ -1,4 +1,5 @@
 import Conventions
+import Reports
 
 /// Why an export failed, each with what to do.
 public enum ExportError: Error, Sendable, CustomStringConvertible {
@@ -34,7 +35,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .missing(let path):
       "\(path) does not exist (give a run folder, a sweep folder or a results folder)"
     case .noRuns(let path):
-      "\(path) holds no run results (a run folder has spec.resolved.yaml and summary.csv)"
+      "\(path) holds no run results (a run folder has \(ResultsFile.resolvedSpec) and \(ResultsFile.summary))"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     case .badTrackingURI(let uri):

@@ -13,7 +13,7 @@ extension ExportedRun {
         throw .unreadable(path: url.path, reason: error.description)
       }
     }
-    let specURL = folder.appendingPathComponent(ResultsFolderKind.resolvedSpecFile)
+    let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let specText: String
     do { specText = try AtomicFile.read(specURL) } catch {
       throw .unreadable(path: specURL.path, reason: error.description)
@@ -45,14 +45,13 @@ extension ExportedRun {
       return (step, values)
     }
 
-    guard let summary = try table(ResultsFile.summary), let row = summary.rows.first else {
+    guard let summary = try table(ResultsFile.summary), !summary.rows.isEmpty else {
       throw .unreadable(
         path: folder.appendingPathComponent(ResultsFile.summary).path, reason: "it has no row")
     }
     var finals: [Value] = []
     var outcomes: [(name: String, text: String)] = []
-    for (column, text) in zip(summary.header, row).dropFirst(Self.firstFigure(summary.header))
-    where !text.isEmpty {
+    for (column, text) in RunSummary.figures(of: summary) {
       if let value = CSVCell.number(from: text) {
         finals.append((column, value))
       } else {
@@ -72,16 +71,5 @@ extension ExportedRun {
       .timeIntervalSince1970
     self.succeeded =
       TrialStatus.read(folder.appendingPathComponent(SweepLayout.markerFile))?.failed != true
-  }
-
-  /// The index of the first final figure in `summary.csv`'s header: hyperparameters come first,
-  /// then the figures, starting with the first `<split>_<quantity>` column (or `iterations`).
-  static func firstFigure(_ header: [String]) -> Int {
-    let splits = ["train_", "train_dev_", "dev_", "test_"]
-    if let index = header.firstIndex(where: { column in splits.contains(where: column.hasPrefix) })
-    {
-      return index
-    }
-    return header.firstIndex(of: "iterations") ?? header.count
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 /// One run's results folder as the exports see it: what every viewer gets, read back from the
 /// files the run wrote (`spec.resolved.yaml`, `metrics.csv`, `summary.csv`, `environment.csv`,
@@ -41,22 +42,7 @@ public struct ExportedRun: Sendable {
   /// The files of the folder worth keeping beside the numbers, relative to it, sorted: every
   /// visible regular file, recursively (event files and exports included).
   public func files() -> [String] {
-    let fm = FileManager.default
-    guard let enumerator = fm.enumerator(atPath: folder.path) else { return [] }
-    var files: [String] = []
-    while let path = enumerator.nextObject() as? String {
-      let last = (path as NSString).lastPathComponent
-      if last.hasPrefix(".") {
-        enumerator.skipDescendants()
-        continue
-      }
-      var isDirectory: ObjCBool = false
-      let full = folder.appendingPathComponent(path).path
-      if fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-        files.append(path)
-      }
-    }
-    return files.sorted()
+    ResultsFile.visibleFiles(below: folder) ?? []
   }
 
   /// Every step with its values: `history`, then the final figures at `finalStep` (merged

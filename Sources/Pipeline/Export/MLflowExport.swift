@@ -142,9 +142,9 @@ public struct MLflowExport: Sendable {
   /// the same folder exported twice has the same one.
   static func fingerprint(_ run: ExportedRun) -> String {
     var bytes: [UInt8] = []
-    let files =
-      ["spec.resolved.yaml", ResultsFile.metrics, ResultsFile.summary]
-      + [ResultsFile.environment]
+    let files = [
+      ResultsFile.resolvedSpec, ResultsFile.metrics, ResultsFile.summary, ResultsFile.environment,
+    ]
     for file in files {
       let data = FileManager.default.contents(atPath: run.folder.appendingPathComponent(file).path)
       bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]

@@ -32,14 +32,11 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
       let head = (try? String(contentsOf: plan, encoding: .utf8))?.prefix(6)
       return head == "trial," || head == "trial\n" ? .sweep : .foreign
     }
-    if entries.contains(resolvedSpecFile) && entries.contains(ResultsFile.summary) {
+    if entries.contains(ResultsFile.resolvedSpec) && entries.contains(ResultsFile.summary) {
       return .run
     }
     return .foreign
   }
-
-  /// The file every run folder holds besides `summary.csv`.
-  static let resolvedSpecFile = "spec.resolved.yaml"
 
   /// The kind as a phrase for messages: `a sweep folder`, `a folder the runner did not write`, ….
   public var description: String {

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -49,7 +50,7 @@ public enum RunLeftovers {
     -> String?
   {
     let fm = FileManager.default
-    let spec = ResultsFolderKind.resolvedSpecFile
+    let spec = ResultsFile.resolvedSpec
     let same =
       fm.contents(atPath: old.appendingPathComponent(spec).path)
       == fm.contents(atPath: current.appendingPathComponent(spec).path)

@@ -123,7 +123,7 @@ public struct RegressionGate: Sendable {
   static func comparedFiles(in folder: URL) throws -> [String] {
     try files(in: folder) { name in
       (name.hasSuffix(".csv") && !ResultsFile.timingFiles.contains(name))
-        || name == "spec.resolved.yaml"
+        || name == ResultsFile.resolvedSpec
     }
   }
 
@@ -133,15 +133,9 @@ public struct RegressionGate: Sendable {
   }
 
   private static func files(in folder: URL, where keep: (String) -> Bool) throws -> [String] {
-    guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else {
+    guard let files = ResultsFile.visibleFiles(below: folder) else {
       throw GateError.unreadable(path: folder.path, reason: "cannot list the folder")
     }
-    var names: [String] = []
-    while let path = enumerator.nextObject() as? String {
-      let parts = path.split(separator: "/")
-      guard !parts.contains(where: { $0.hasPrefix(".") }), let last = parts.last else { continue }
-      if keep(String(last)) { names.append(path) }
-    }
-    return names.sorted()
+    return files.filter { keep(($0 as NSString).lastPathComponent) }
   }
 }

@@ -9,13 +9,11 @@ import Specs
 enum RunFolderReader {
   /// Top-level spec keys that name or describe a run rather than parametrize it.
   static let nonParameters: Set<String> = ["name", "description", "output", "version"]
-  /// `summary.csv` columns that are not final figures of the run.
-  static let bookkeeping: Set<String> = ["trial", "status", "reason"]
 
   /// The run in `folder`, named `name`; nil when `folder` has neither a resolved spec nor a
   /// summary.
   static func read(_ folder: URL, name: String) -> ListedRun? {
-    let specURL = folder.appendingPathComponent(ResultsFolderKind.resolvedSpecFile)
+    let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let summaryURL = folder.appendingPathComponent(ResultsFile.summary)
     let spec = (try? String(contentsOf: specURL, encoding: .utf8)).flatMap {
       SpecValue(yamlText: $0)
@@ -23,20 +21,15 @@ enum RunFolderReader {
     let summary = try? CSVTable(contentsOf: summaryURL)
     guard spec != nil || summary != nil else { return nil }
     var run = ListedRun(name: name, kind: .run, path: folder.path)
-    var topLevel = Set<String>()
     if case .mapping(let pairs) = spec {
-      topLevel = Set(pairs.map(\.key))
       for pair in pairs where pair.key == "description" {
         if case .string(let text) = pair.value { run.description = text }
       }
       let kept = pairs.filter { !nonParameters.contains($0.key) }
       run.parameters = SpecParameters.flatten(.mapping(kept))
     }
-    if let summary, let row = summary.rows.first {
-      for (column, text) in zip(summary.header, row)
-      where !bookkeeping.contains(column) && !topLevel.contains(SpecParameters.root(of: column)) {
-        run.metrics.append(ListedRun.NamedValue(column, text))
-      }
+    if let summary {
+      run.metrics = RunSummary.figures(of: summary).map { ListedRun.NamedValue($0.name, $0.text) }
     }
     run.when = startTime(folder) ?? modificationTime(summaryURL) ?? ""
     return run

@@ -30,12 +30,6 @@ enum SpecParameters {
     case .mapping: value.description
     }
   }
-
-  /// The top-level key of a key path: `optimizer` for `optimizer.learning_rate`, `model` for
-  /// `model.layers[0].units`.
-  static func root(of path: String) -> String {
-    String(path.prefix { $0 != "." && $0 != "[" })
-  }
 }
 
 extension SpecValue {

@@ -104,9 +104,6 @@ struct RunResultsWriter<T: Scalar> {
     ]
   }
 
-  /// The resolved spec's file name: the spec with every default filled in.
-  static var resolvedSpec: String { "spec.resolved.yaml" }
-
   /// The error the diagnosis compares (see `ErrorMeasure`).
   func error(_ e: Evaluation?, count: Int?) -> Double? {
     ErrorMeasure(configuration.engine).error(e, count: count ?? 0)
@@ -132,6 +129,6 @@ struct RunResultsWriter<T: Scalar> {
       throw .environment("preprocessing table: \(error)")
     }
     if let preprocessing { try staging.write(preprocessing, as: PreprocessingTable.fileName) }
-    try staging.write(SpecWriter.canonical(spec), as: RunResultsWriter.resolvedSpec)
+    try staging.write(SpecWriter.canonical(spec), as: ResultsFile.resolvedSpec)
   }
 }

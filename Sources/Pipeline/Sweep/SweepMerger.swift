@@ -173,24 +173,12 @@ enum TrialFolder {
 
   /// Relative paths of the regular, non-hidden files below `directory`, without timings.
   static func files(in directory: URL) -> Set<String> {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
-    var out = Set<String>()
-    while let path = enumerator.nextObject() as? String {
-      let components = path.split(separator: "/")
-      guard !components.contains(where: { $0.hasPrefix(".") }),
-        components.first.map(String.init) != CheckpointFiles.folder
-      else { continue }
-      var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(
-        atPath: directory.appendingPathComponent(path).path, isDirectory: &isDirectory)
-      let name = String(components.last!)
-      if isDirectory.boolValue || ResultsFile.timingFiles.contains(name)
-        || name == DVCExport.fileName || name.hasSuffix(TensorBoardExport.suffix)
-      {
-        continue
-      }
-      out.insert(path)
-    }
-    return out
+    Set(
+      (ResultsFile.visibleFiles(below: directory) ?? []).filter { path in
+        let name = (path as NSString).lastPathComponent
+        return path.prefix { $0 != "/" } != CheckpointFiles.folder
+          && !ResultsFile.timingFiles.contains(name) && name != DVCExport.fileName
+          && !name.hasSuffix(TensorBoardExport.suffix)
+      })
   }
 }

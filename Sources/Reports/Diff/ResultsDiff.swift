@@ -82,20 +82,18 @@ public struct ResultsDiff: Sendable, Equatable {
     }
   }
 
-  /// Relative paths of the CSV files below `directory`, sorted; hidden files (temporaries) skipped.
+  /// Relative paths of the CSV files below `directory`, sorted; hidden files and folders
+  /// (temporaries, staging, `.history/`) skipped.
   private static func csvFiles(in directory: URL, options: DiffOptions) throws(DiffError)
     -> [String]
   {
-    guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else {
+    guard let files = ResultsFile.visibleFiles(below: directory) else {
       throw .unreadable(path: directory.path, reason: "cannot list the directory")
     }
-    var names: [String] = []
-    while let name = enumerator.nextObject() as? String {
-      let file = (name as NSString).lastPathComponent
-      guard name.hasSuffix(".csv"), !file.hasPrefix(".") else { continue }
-      if !options.includeTimings && ResultsFile.timingFiles.contains(file) { continue }
-      names.append(name)
+    return files.filter { path in
+      path.hasSuffix(".csv")
+        && (options.includeTimings
+          || !ResultsFile.timingFiles.contains((path as NSString).lastPathComponent))
     }
-    return names.sorted()
   }
 }

@@ -7,6 +7,9 @@ public enum ResultsFile {
   public static let metrics = "metrics.csv"
   /// One row of final figures and hyperparameters per run (`SummaryTable`).
   public static let summary = "summary.csv"
+  /// The spec with every default filled in (`runner explain`'s canonical text), written by every
+  /// run: with `summary.csv`, what marks a folder as one run's results.
+  public static let resolvedSpec = "spec.resolved.yaml"
   /// Wall-clock durations; the only file that differs between identical runs (`TimingsTable`).
   public static let timings = "timings.csv"
   /// What made the run (runner, git commit, CPU, BLAS kernel and threads, start time): outside

@@ -4,9 +4,6 @@ import Foundation
 /// The spec's `description`, read back from `spec.resolved.yaml`, the canonical spec every run
 /// writes (a sweep folder has none: its first listed trial's is used).
 extension ResultsReport {
-  /// The resolved spec's file name in a run folder.
-  static let resolvedSpecFile = "spec.resolved.yaml"
-
   /// The description of the run in `directory`, or of the first trial of `plan` that has one;
   /// nil when there is none or it is empty.
   static func description(in directory: URL, plan: CSVTable?) -> String? {
@@ -14,7 +11,7 @@ extension ResultsReport {
     let ids = (plan?.column("trial") ?? []).filter(ResultsFile.isPlainFolderName)
     let trials = ids.map { directory.appendingPathComponent($0) }
     for folder in [directory] + trials {
-      let url = folder.appendingPathComponent(resolvedSpecFile)
+      let url = folder.appendingPathComponent(ResultsFile.resolvedSpec)
       guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
       let description = description(ofResolvedSpec: text)
       return description?.isEmpty == false ? description : nil

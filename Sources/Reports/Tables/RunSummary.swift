@@ -49,3 +49,23 @@ public struct RunSummary: Sendable, Equatable {
     return figures + extra
   }
 }
+
+extension RunSummary {
+  /// The final figures of a run's `summary.csv` (its first row), as written: every non-empty
+  /// cell from the first figure column on, as (column, text). The hyperparameters come first
+  /// (`model.type`, …, `dtype`); the figures start at the first `<split>_<quantity>` column, or
+  /// at `iterations` for a run without a final record. Empty for a table without rows.
+  public static func figures(of table: CSVTable) -> [(name: String, text: String)] {
+    guard let row = table.rows.first else { return [] }
+    return zip(table.header, row).dropFirst(firstFigure(table.header))
+      .filter { !$0.1.isEmpty }.map { (name: $0.0, text: $0.1) }
+  }
+
+  /// The index of the first final figure in a run's `summary.csv` header (see `figures(of:)`);
+  /// the header's count when it has none.
+  static func firstFigure(_ header: [String]) -> Int {
+    let prefixes = Split.allCases.map { $0.column("") }
+    return header.firstIndex { column in prefixes.contains(where: column.hasPrefix) }
+      ?? header.firstIndex(of: "iterations") ?? header.count
+  }
+}

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -81,6 +82,36 @@ struct ExportedRunTests {
     #expect(exported.count == 11 && !exported.contains("moons-mlp-grid-sweep/8f7dfd590681"))
     #expect(exported == ResultsIndex.runs(under: sweep).map(\.name))
     #expect(try ExportedRun.find([root.path]).map(\.name) == exported)
+  }
+
+  /// `runner ls` and `runner export` read the same final figures from a run's `summary.csv`
+  /// (`RunSummary.figures(of:)`): every baseline run and trial, and a run whose spec is gone
+  /// (its hyperparameters are still no figures).
+  @Test func lsAndExportReadTheSameFinalFigures() throws {
+    let runs = try ExportedRun.find([baseline.path])
+    #expect(runs.count > 12)
+    for run in runs {
+      let listed = try #require(ResultsIndex.run(at: run.folder, name: run.name))
+      #expect(listed.metrics.count == run.finals.count + run.outcomes.count, "\(run.name)")
+      for metric in listed.metrics {
+        if let value = run.finals.first(where: { $0.name == metric.name })?.value {
+          #expect(CSVCell.number(from: metric.text) == value, "\(run.name) \(metric.name)")
+        } else {
+          let outcome = run.outcomes.first { $0.name == metric.name }
+          #expect(outcome?.text == metric.text, "\(run.name) \(metric.name)")
+        }
+      }
+    }
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cat = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    try FileManager.default.removeItem(at: cat.appendingPathComponent("spec.resolved.yaml"))
+    let listed = try #require(ResultsIndex.run(at: cat, name: "cat"))
+    #expect(
+      listed.metrics.map(\.name) == [
+        "train_loss", "test_loss", "train_accuracy", "test_accuracy", "iterations", "stop_reason",
+      ])
   }
 
   @Test func missingAndEmptyFoldersAreClearErrors() {
