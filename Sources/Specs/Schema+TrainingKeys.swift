@@ -33,7 +33,8 @@ extension Schema {
     + LayerSpec.parameters.map { parameterKey("model.layers[].", $0) } + [
       k(
         "model.layers[].normalization", "string or mapping", "none",
-        "Hidden layers: normalize xW + b before the activation.", "normalization: batch_norm")
+        "Hidden layers: normalize xW + b before the activation (each training mini-batch needs 2 rows or more).",
+        "normalization: batch_norm")
     ]
     + declaredKeys(
       "model.layers[].normalization", NormalizationKind.self, typeDefault: "none",

@@ -58,6 +58,7 @@ extension SpecValidator {
           note: "give counts up to \(train), or fractions of the training set")
       }
     }
+    if let train = facts.trainSamples { checkNormalizedBatches(train) }
     switch spec.model.kind {
     case .linreg:
       break
@@ -96,6 +97,30 @@ extension SpecValidator {
           note: "the output layer gives one unit per target column",
           fixIt: "units: \(facts.targetColumns)")
       }
+    }
+  }
+
+  /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;
+  /// torch refuses such a batch): checked for the training set and each learning-curve size.
+  private mutating func checkNormalizedBatches(_ train: Int) {
+    let o = spec.optimizer
+    guard o.trains, let layer = spec.model.layers.firstIndex(where: { $0.normalization != .none })
+    else { return }
+    let curve = (spec.report.learningCurve ?? []).map { $0.trainingRows(of: train) }
+    for rows in [train] + curve {
+      let batch = o.kind.isFullBatch ? rows : min(o.batchSize ?? rows, rows)
+      guard batch == 1 || rows % batch == 1 else { continue }
+      let last = batch == 1 ? "1 row" : "\(rows) rows in batches of \(batch) end with 1 row"
+      let better = (batch + 1...max(batch + 1, rows)).first { rows % $0 != 1 }
+      error(
+        o.kind.isFullBatch || better == nil
+          ? SpecPath("model.layers").appending(index: layer).appending("normalization")
+          : "optimizer.batch_size",
+        "batch normalization needs at least 2 rows per mini-batch, but \(last)"
+          + (rows == train ? "" : " (a learning-curve point of \(rows) rows)"),
+        note: "the variance of one row is 0 (torch refuses such a batch too)",
+        fixIt: o.kind.isFullBatch ? nil : better.map { "batch_size: \($0)" })
+      return
     }
   }
 }

@@ -10,6 +10,16 @@ public enum SplitAmount: Sendable, Equatable {
   /// Whatever the other parts leave.
   case rest
 
+  /// The rows this amount takes of `total` as a learning-curve size: a fraction rounded (at
+  /// least 1, at most `total`), a count as given, `rest` all of them.
+  public func trainingRows(of total: Int) -> Int {
+    switch self {
+    case .fraction(let f): max(1, min(total, Int((f * Double(total)).rounded())))
+    case .count(let c): c
+    case .rest: total
+    }
+  }
+
   /// True when this part takes no samples.
   public var isEmpty: Bool {
     switch self {

@@ -39,6 +39,42 @@ import Testing
         "spec.yaml:4:20: error: the output layer has 3 units but the data has 2 target columns"))
   }
 
+  /// A mini-batch of one row gives batch normalization a variance of 0: torch refuses it, and
+  /// so does the runner, for the training set and for each learning-curve size.
+  @Test func batchNormalizationNeedsTwoRowsInEveryMiniBatch() throws {
+    let text = """
+      dataset: {file: points.csv, target: label, split: {test: 0.2}}
+      model:
+        type: mlp
+        layers:
+          - {units: 8, activation: relu, normalization: batch_norm}
+          - {units: 1, activation: sigmoid}
+      optimizer: {type: sgd, batch_size: 32}
+
+      """
+    let facts = { (rows: Int) in DataFacts(classes: 2, targetColumns: 1, trainSamples: rows) }
+    let rendered = try Self.check(text, facts(33))
+    #expect(
+      rendered
+        == """
+        spec.yaml:7:36: error: batch normalization needs at least 2 rows per mini-batch, but 33 rows in batches of 32 end with 1 row
+          7 | optimizer: {type: sgd, batch_size: 32}
+            |                                    ^
+        note: the variance of one row is 0 (torch refuses such a batch too)
+        fix-it: batch_size: 33
+
+        """)
+    #expect(try Self.check(text, facts(34)) == "")
+    let curve = text + "report: {learning_curve: {sizes: [0.5, 1.0]}}\n"
+    #expect(
+      try Self.check(curve, facts(130)).contains(
+        "but 65 rows in batches of 32 end with 1 row (a learning-curve point of 65 rows)"))
+    let fullBatch = text.replacingOccurrences(of: "sgd, batch_size: 32", with: "gd")
+    let one = try Self.check(fullBatch, facts(1))
+    #expect(one.hasPrefix("spec.yaml:5:51: error: batch normalization needs at least 2 rows"))
+    #expect(try Self.check(fullBatch, facts(2)) == "")
+  }
+
   @Test func aTwoClassLogregIsOneSigmoid() throws {
     let text =
       "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\nloss: cross_entropy\n"

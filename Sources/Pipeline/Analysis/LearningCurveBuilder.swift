@@ -22,18 +22,13 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
   static func counts(_ sizes: [SplitAmount], trainCount: Int) throws(AnalysisError) -> [Int] {
     var counts: [Int] = []
     for size in sizes {
-      switch size {
-      case .fraction(let f):
-        counts.append(max(1, min(trainCount, Int((f * Double(trainCount)).rounded()))))
-      case .count(let c):
-        guard c <= trainCount else {
-          throw .curve(
-            "report.learning_curve.sizes: \(c) rows asked for, but the training set has \(trainCount); give counts up to \(trainCount) or fractions"
-          )
-        }
-        counts.append(c)
-      case .rest: counts.append(trainCount)
+      let rows = size.trainingRows(of: trainCount)
+      guard rows <= trainCount else {
+        throw .curve(
+          "report.learning_curve.sizes: \(rows) rows asked for, but the training set has \(trainCount); give counts up to \(trainCount) or fractions"
+        )
       }
+      counts.append(rows)
     }
     return counts
   }
