@@ -175,6 +175,9 @@ import Testing
     #expect(
       refusal(Self.mlp(.adam(), options: false, budget: .epochs(5)), train: Self.blobs(60, seed: 1))
         == "it was trained on 90 rows, not 60")
+    #expect(
+      refusal(Self.mlp(.adam(), options: false, budget: .epochs(5)), train: Self.blobs(90, seed: 3))
+        == "it was trained on other rows (the same count)")
     var broken = checkpoint
     broken.sessions[0].reals["theta"]?.removeLast()
     let long = Self.mlp(.adam(), options: false, budget: .epochs(5))

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A set of examples: features `x: (m, features)` and targets `y`.
 ///
 /// `y` is `(m, outputs)` real values for regression, `(m, 1)` 0/1 labels for binary
@@ -49,5 +51,16 @@ public struct Examples<T: Scalar>: Sendable, Equatable {
     if let i = y.storage.firstIndex(where: { !$0.isFinite }) {
       throw .nonFiniteInput("\(name) targets: row \(i / max(y.cols, 1) + 1) is \(y.storage[i])")
     }
+  }
+}
+
+extension Examples {
+  /// A stable hash of the shapes and of every feature and target value's bits, as 16 hex digits
+  /// (the same on every machine): tells a training set from another of the same size.
+  public var contentHash: String {
+    var hash = StableHash.fnv1a("\(x.rows)×\(x.cols),\(y.rows)×\(y.cols)")
+    for value in x.storage { hash = StableHash.mix(hash ^ Double(value).bitPattern) }
+    for value in y.storage { hash = StableHash.mix(hash ^ Double(value).bitPattern) }
+    return StableHash.hex(hash)
   }
 }

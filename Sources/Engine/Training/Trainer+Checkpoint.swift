@@ -16,7 +16,7 @@ struct LoopState<T: Scalar> {
   /// Where the loop stands, with every session's state; nil when a session's state cannot be
   /// saved or the run cannot go on (diverged, converged).
   func checkpoint(
-    _ sessions: [TrainingSession<T>], configuration: TrainingConfiguration, trainRows: Int
+    _ sessions: [TrainingSession<T>], configuration: TrainingConfiguration, train: Examples<T>
   ) -> TrainingCheckpoint? {
     var stopped = false
     switch stop {
@@ -36,7 +36,8 @@ struct LoopState<T: Scalar> {
     }
     return TrainingCheckpoint(
       units: firstUnit, fingerprint: TrainingCheckpoint.fingerprint(of: configuration),
-      dtype: T.dtype, trainRows: trainRows, records: records, recordedSteps: recordedSteps,
+      dtype: T.dtype, trainRows: train.count, trainHash: train.contentHash, records: records,
+      recordedSteps: recordedSteps,
       divergenceStarts: watch.starts, earlyStopping: early, sessions: states)
   }
 
@@ -44,11 +45,9 @@ struct LoopState<T: Scalar> {
   /// `.checkpoint` with the reason, before anything changes, when it does not fit.
   mutating func resume(
     from checkpoint: TrainingCheckpoint, sessions: [TrainingSession<T>],
-    configuration: TrainingConfiguration, trainRows: Int
+    configuration: TrainingConfiguration, train: Examples<T>
   ) throws(TrainingError) {
-    if let reason = checkpoint.refusal(
-      for: configuration, dtype: T.dtype, trainRows: trainRows)
-    {
+    if let reason = checkpoint.refusal(for: configuration, train: train) {
       throw .checkpoint(reason)
     }
     let count = sessions.count

@@ -111,7 +111,7 @@ public enum Trainer {
         factor: c.optimizer.settings.divergenceFactor, components: sessions.count))
     if let resume {
       try loop.resume(
-        from: resume, sessions: sessions, configuration: configuration, trainRows: train.count)
+        from: resume, sessions: sessions, configuration: configuration, train: train)
     }
     training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
       let lead = sessions[0]
@@ -167,7 +167,7 @@ public enum Trainer {
     }
     let checkpoint =
       saveCheckpoint
-      ? loop.checkpoint(sessions, configuration: configuration, trainRows: train.count) : nil
+      ? loop.checkpoint(sessions, configuration: configuration, train: train) : nil
     var records = loop.records
     var stop = loop.stop
     let (recordedSteps, best, watch) = (loop.recordedSteps, loop.best, loop.watch)

@@ -63,6 +63,8 @@ public struct TrainingCheckpoint: Sendable, Equatable {
   public var dtype: DType
   /// Rows of the training set.
   public var trainRows: Int
+  /// `Examples.contentHash` of the training set: other rows of the same count are refused.
+  public var trainHash: String
   /// The records taken by the loop so far (the closing record after the last update is not
   /// one of them: a longer run takes it, if at all, in its loop).
   public var records: [Record]
@@ -77,7 +79,8 @@ public struct TrainingCheckpoint: Sendable, Equatable {
 
   /// A checkpoint; `Trainer.train(saveCheckpoint: true)` makes them.
   public init(
-    units: Int, fingerprint: String, dtype: DType, trainRows: Int, records: [Record],
+    units: Int, fingerprint: String, dtype: DType, trainRows: Int, trainHash: String,
+    records: [Record],
     recordedSteps: [Int]?, divergenceStarts: [Double?], earlyStopping: EarlyStoppingState?,
     sessions: [Session]
   ) {
@@ -85,6 +88,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     self.fingerprint = fingerprint
     self.dtype = dtype
     self.trainRows = trainRows
+    self.trainHash = trainHash
     self.records = records
     self.recordedSteps = recordedSteps
     self.divergenceStarts = divergenceStarts
@@ -125,19 +129,20 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     return nil
   }
 
-  /// Why this checkpoint cannot start a run of `configuration` on `trainRows` rows in `dtype`
-  /// (another configuration, a shorter budget, other data), or nil when it can.
-  public func refusal(for configuration: TrainingConfiguration, dtype: DType, trainRows: Int)
+  /// Why this checkpoint cannot start a run of `configuration` on `train` (another
+  /// configuration, a shorter budget, other data or dtype), or nil when it can.
+  public func refusal<T: Scalar>(for configuration: TrainingConfiguration, train: Examples<T>)
     -> String?
   {
     if let reason = Self.unsupported(configuration) { return reason }
     if fingerprint != Self.fingerprint(of: configuration) {
       return "it was trained under another configuration"
     }
-    if dtype != self.dtype { return "it was trained in \(self.dtype.rawValue)" }
-    if trainRows != self.trainRows {
-      return "it was trained on \(self.trainRows) rows, not \(trainRows)"
+    if T.dtype != dtype { return "it was trained in \(dtype.rawValue)" }
+    if train.count != trainRows {
+      return "it was trained on \(trainRows) rows, not \(train.count)"
     }
+    if train.contentHash != trainHash { return "it was trained on other rows (the same count)" }
     let budget = configuration.budget.units
     if units > budget { return "it has trained \(units) units, more than the budget \(budget)" }
     return nil

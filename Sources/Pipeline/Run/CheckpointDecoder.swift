@@ -67,7 +67,8 @@ struct CheckpointDecoder {
     }
     return TrainingCheckpoint(
       units: try integer("units"), fingerprint: try value("fingerprint"), dtype: dtype,
-      trainRows: try integer("train_rows"), records: try records(), recordedSteps: recordedSteps,
+      trainRows: try integer("train_rows"), trainHash: try value("train_hash"),
+      records: try records(), recordedSteps: recordedSteps,
       divergenceStarts: starts, earlyStopping: early, sessions: sessions)
   }
 

@@ -29,7 +29,8 @@ enum CheckpointFiles {
     var state = [
       ("format", format), ("units", String(checkpoint.units)),
       ("fingerprint", checkpoint.fingerprint), ("dtype", checkpoint.dtype.rawValue),
-      ("train_rows", String(checkpoint.trainRows)), ("models", String(checkpoint.sessions.count)),
+      ("train_rows", String(checkpoint.trainRows)), ("train_hash", checkpoint.trainHash),
+      ("models", String(checkpoint.sessions.count)),
       ("recorded_steps", checkpoint.recordedSteps.map(joined) ?? "none"),
       ("divergence_starts", joined(checkpoint.divergenceStarts.map { $0.map(text) ?? "none" })),
     ]
