@@ -89,8 +89,11 @@ struct ValidateCommand: AsyncParsableCommand {
         do {
           // The memory first: checking the data may generate it.
           var largest: MemoryEstimate?
+          // Successive halving's trials save and resume checkpoints.
+          let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
           for trial in checked {
-            let estimate = try ExperimentRunner.checkMemory(trial, context: context)
+            let estimate = try ExperimentRunner.checkMemory(
+              trial, context: context, checkpoint: checkpoint)
             if estimate.needed > largest?.needed ?? -1 { largest = estimate }
           }
           if let largest {

@@ -3,14 +3,18 @@ import Foundation
 import Specs
 
 extension ExperimentRunner {
-  /// The memory estimate of `loaded`, checked against the process's budget (divided among
-  /// `jobs` trials running at once); throws a located error (exit 65) when it does not fit.
+  /// The memory estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`),
+  /// checked against the process's budget (divided among `jobs` trials running at once); throws
+  /// a located error (exit 65) when it does not fit.
   @discardableResult
   public static func checkMemory(
-    _ loaded: LoadedSpec, context: ProjectContext, jobs: Int = 1, gradientCheck: Bool = false
+    _ loaded: LoadedSpec, context: ProjectContext, jobs: Int = 1, gradientCheck: Bool = false,
+    checkpoint: Bool = false
   ) throws(PipelineError) -> MemoryEstimate {
     let budget = try memoryBudget(environment: context.environment).shared(among: jobs)
-    return try checkMemory(loaded, context: context, budget: budget, gradientCheck: gradientCheck)
+    return try checkMemory(
+      loaded, context: context, budget: budget, gradientCheck: gradientCheck,
+      checkpoint: checkpoint)
   }
 
   /// The process's memory budget (`RUNNER_MEMORY_LIMIT`, else the system's least limit).
@@ -22,12 +26,15 @@ extension ExperimentRunner {
     }
   }
 
-  /// The estimate of `loaded` checked against `budget`.
+  /// The estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`) checked
+  /// against `budget`.
   @discardableResult
   public static func checkMemory(
-    _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool
+    _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool,
+    checkpoint: Bool = false
   ) throws(PipelineError) -> MemoryEstimate {
-    let estimate = MemoryEstimate.of(loaded, context: context, gradientCheck: gradientCheck)
+    let estimate = MemoryEstimate.of(
+      loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
     guard estimate.needed > budget.limit else { return estimate }
     let what = gradientCheck ? "the gradient check" : "this run"
     let diagnostic = loaded.sourceMap.diagnostic(

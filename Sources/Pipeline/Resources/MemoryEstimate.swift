@@ -6,7 +6,9 @@ import Specs
 /// loaded (docs/spec.md, "Memory"). With `s` bytes per scalar, `N` samples, `n` input features
 /// after preprocessing, layer widths `w₁…w_L` and `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters:
 /// data = read + 3·(feature values)·s + 2·N·outputs·s; model = (3 + state)·P·s; activations =
-/// (4·B + 2·N)·Σwₗ·s + B·n·s with `B` the batch; analyses add one such run per worker.
+/// (4·B + 2·N)·Σwₗ·s + B·n·s with `B` the batch; analyses add one such run per worker; a
+/// successive-halving trial saving or resuming a checkpoint adds 16·(2 + state)·P (parameters,
+/// early stopping's best and the optimizer's state in float64, and their encoded files).
 public struct MemoryEstimate: Sendable, Equatable {
   /// Bytes of the data: as read, converted, split and preprocessed.
   public var data: Double
@@ -16,6 +18,8 @@ public struct MemoryEstimate: Sendable, Equatable {
   public var activations: Double
   /// Bytes of the bootstrap and curve workers (each trains its own copy), and of solvers.
   public var extra: Double
+  /// Bytes of a checkpoint saved or resumed (successive-halving trials), else 0.
+  public var checkpoint: Double = 0
   /// The spec key most responsible for the total.
   public var culprit: SpecPath
 
@@ -24,16 +28,17 @@ public struct MemoryEstimate: Sendable, Equatable {
   public static let processOverhead = 64.0 * 1024 * 1024
 
   /// The estimate without the process's own overhead.
-  public var total: Double { data + model + activations + extra }
+  public var total: Double { data + model + activations + extra + checkpoint }
 
   /// What the limit is compared with: the estimate plus the process overhead.
   public var needed: Double { total + Self.processOverhead }
 
   /// The estimate of a run of `loaded` (a gradient check when `gradientCheck`: float64 and at
-  /// most `gradientCheckSamples` examples in the passes).
+  /// most `gradientCheckSamples` examples in the passes; saving or resuming a checkpoint when
+  /// `checkpoint`).
   public static func of(
     _ loaded: LoadedSpec, context: ProjectContext, gradientCheck: Bool = false,
-    gradientCheckSamples: Int = 256
+    gradientCheckSamples: Int = 256, checkpoint: Bool = false
   ) -> MemoryEstimate {
     let spec = loaded.spec
     let footprint = DataFootprint.of(loaded, context: context)
@@ -87,7 +92,8 @@ public struct MemoryEstimate: Sendable, Equatable {
       culprit = SpecPath.root.appending("optimizer").appending("batch_size")
     }
     return MemoryEstimate(
-      data: data, model: model, activations: activations, extra: extra, culprit: culprit)
+      data: data, model: model, activations: activations, extra: extra,
+      checkpoint: checkpoint ? 16 * (2 + optimizerState(spec)) * p : 0, culprit: culprit)
   }
 
   /// Features after polynomial expansion (all monomials up to the degree, without the constant).
@@ -136,6 +142,7 @@ public struct MemoryEstimate: Sendable, Equatable {
       "activations \(MemoryBudget.format(activations))",
     ]
     if extra > 0 { parts.append("analyses \(MemoryBudget.format(extra))") }
+    if checkpoint > 0 { parts.append("checkpoint \(MemoryBudget.format(checkpoint))") }
     parts.append("runner \(MemoryBudget.format(Self.processOverhead))")
     return parts.joined(separator: " + ")
   }

@@ -30,7 +30,8 @@ struct TrialExecutor: Sendable {
       let loaded = sweep.loaded(trial)
       // A trial too large for its share of the memory fails here, before allocating.
       try ExperimentRunner.checkMemory(
-        loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false)
+        loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false,
+        checkpoint: sweep.continuation != nil)
       var continuation = sweep.continuation
       continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(
