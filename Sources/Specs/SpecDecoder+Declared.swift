@@ -22,8 +22,11 @@ extension SpecDecoder {
     _ node: SpecNode, _ path: SpecPath, _: K.Type, what: String, base: K.Settings,
     fixIt: String? = nil, notFor: (K, [K]) -> String
   ) -> (kind: K, settings: K.Settings)? {
-    guard let m = typedSection(node, path),
-      let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
+    guard let m = typedSection(node, path) else { return nil }
+    if m["type"] == nil {  // a misspelt `type` gets its suggestion
+      checkKeys(m, path, allowed: ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) })
+    }
+    guard let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
       let kind = choice(typeNode, path.appending("type"), K.self, what: what)
     else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"], notFor: notFor)

@@ -12,12 +12,13 @@ extension SpecLoader {
     TrialTree(node: try parseTree(text: text, file: file, options: options).withoutSweep)
   }
 
-  /// Resolves `tree` once per combination, each axis's value set as if written at the axis;
-  /// throws every trial's errors (warnings too under `strict`), each noted with its setting.
+  /// Resolves `tree` once per combination (nil where it does not resolve), each axis's value
+  /// set as if written at the axis; throws every trial's errors (warnings too under `strict`),
+  /// each noted with its setting.
   public static func resolve(
     _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions
-  ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)] {
-    var resolved: [(spec: ExperimentSpec, map: SourceMap)] = []
+  ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
+    var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
     for combo in combos {
       var variant = tree.node
@@ -32,6 +33,7 @@ extension SpecLoader {
       let outcome = resolve(tree: variant, file: file, options: options)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
       guard let spec = outcome.spec, errors.isEmpty else {
+        resolved.append(nil)
         let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
         for var d in errors {
           d.addNote("in the trial \(setting)")

@@ -101,26 +101,57 @@ extension SpecValidator {
   }
 
   /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;
-  /// torch refuses such a batch): checked for the training set and each learning-curve size.
+  /// torch refuses such a batch): checked for the training set, each learning-curve size and
+  /// each batch size of a validation curve over `optimizer.batch_size`.
   private mutating func checkNormalizedBatches(_ train: Int) {
     let o = spec.optimizer
     guard o.trains, let layer = spec.model.layers.firstIndex(where: { $0.normalization != .none })
     else { return }
-    let curve = (spec.report.learningCurve ?? []).map { $0.trainingRows(of: train) }
-    for rows in [train] + curve {
-      let batch = o.kind.isFullBatch ? rows : min(o.batchSize ?? rows, rows)
-      guard batch == 1 || rows % batch == 1 else { continue }
-      let last = batch == 1 ? "1 row" : "\(rows) rows in batches of \(batch) end with 1 row"
-      let better = (batch + 1...max(batch + 1, rows)).first { rows % $0 != 1 }
+    let batch = o.kind.isFullBatch ? nil : o.batchSize
+    func leavesOne(_ batch: Int?, _ rows: Int) -> Bool {
+      let b = min(batch ?? rows, rows)
+      return b == 1 || rows % b == 1
+    }
+    func problem(_ subject: String, _ rows: Int, _ batch: Int?) -> String {
+      let b = min(batch ?? rows, rows)
+      return "batch normalization needs at least 2 rows per mini-batch, but "
+        + (rows == 1
+          ? "\(subject) has 1 row"
+          : b == 1
+            ? "\(subject) is taken 1 row at a time"
+            : "\(subject)'s \(rows) rows in batches of \(b) end with 1 row")
+    }
+    // The training set, then each learning-curve size within it, with the key to point at.
+    var sets: [(rows: Int, path: SpecPath?)] = [(train, nil)]
+    let sizes = SpecPath("report.learning_curve.sizes")
+    for (i, size) in (spec.report.learningCurve ?? []).enumerated() {
+      let rows = size.trainingRows(of: train)
+      let item = sizes.appending(index: i)
+      if rows <= train { sets.append((rows, map.origin(of: item) != nil ? item : sizes)) }
+    }
+    if let failing = sets.first(where: { leavesOne(batch, $0.rows) }) {
+      let better = batch.flatMap { b in
+        (b + 1...max(b + 1, train)).first { c in sets.allSatisfy { !leavesOne(c, $0.rows) } }
+      }
+      let normalization = SpecPath("model.layers").appending(index: layer)
+        .appending("normalization")
       error(
-        o.kind.isFullBatch || better == nil
-          ? SpecPath("model.layers").appending(index: layer).appending("normalization")
-          : "optimizer.batch_size",
-        "batch normalization needs at least 2 rows per mini-batch, but \(last)"
-          + (rows == train ? "" : " (a learning-curve point of \(rows) rows)"),
+        failing.path ?? (better == nil ? normalization : "optimizer.batch_size"),
+        problem(
+          failing.path == nil ? "the training set" : "the learning-curve point",
+          failing.rows, batch),
         note: "the variance of one row is 0 (torch refuses such a batch too)",
-        fixIt: o.kind.isFullBatch ? nil : better.map { "batch_size: \($0)" })
-      return
+        fixIt: better.map { "batch_size: \($0)" })
+    }
+    guard let curve = spec.report.validationCurve, curve.parameter == "optimizer.batch_size"
+    else { return }
+    let values = SpecPath("report.validation_curve.values")
+    for (i, value) in curve.values.enumerated() {
+      guard case .integer(let b) = value, b >= 1, leavesOne(b, train) else { continue }
+      error(
+        map.origin(of: values.appending(index: i)) != nil ? values.appending(index: i) : values,
+        problem("the training set", train, b),
+        note: "the variance of one row is 0 (torch refuses such a batch too)")
     }
   }
 }

@@ -6,8 +6,9 @@ import Testing
 
 /// The memory estimate's terms that the measured peaks of `MemoryPeakTests` do not reach.
 @Suite struct MemoryEstimateTests {
-  /// A successive-halving trial holds its checkpoint's copies: parameters, early stopping's best
-  /// and the optimizer's state, in float64 and encoded, 16·(2 + state)·P bytes.
+  /// A successive-halving trial holds its checkpoint's copies: parameters, early stopping's best,
+  /// the optimizer's state and the row order, in 8-byte values and encoded,
+  /// 16·((2 + state)·P + N) bytes.
   @Test func aCheckpointAddsItsCopies() throws {
     let text = """
       dataset: {generator: {type: moons, samples: 200}}
@@ -21,10 +22,10 @@ import Testing
     let context = try ProjectContext(specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
     let plain = MemoryEstimate.of(loaded, context: context)
     let saving = MemoryEstimate.of(loaded, context: context, checkpoint: true)
-    // P = (2 + 1)·8 + (8 + 1)·1 = 33 parameters; Adam keeps 3 vectors of state.
-    #expect(plain.checkpoint == 0 && saving.checkpoint == 16 * (2 + 3) * 33)
+    // P = (2 + 1)·8 + (8 + 1)·1 = 33 parameters; Adam keeps 3 vectors of state; 200 rows.
+    #expect(plain.checkpoint == 0 && saving.checkpoint == 16 * ((2 + 3) * 33 + 200))
     #expect(saving.needed == plain.needed + saving.checkpoint)
     #expect(
-      saving.breakdown.contains("checkpoint 2.6 KB") && !plain.breakdown.contains("checkpoint"))
+      saving.breakdown.contains("checkpoint 5.7 KB") && !plain.breakdown.contains("checkpoint"))
   }
 }

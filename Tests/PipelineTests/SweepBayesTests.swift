@@ -71,6 +71,21 @@ import Testing
     SweepFixture.expectSameFiles(again, reference, "differs after retrying a failed trial")
   }
 
+  /// A recorded batch is replayed only under the settings it was suggested with: a smaller
+  /// `batch` suggests again from the results, so the sweep still ends with `trials` trials.
+  @Test func changedSweepSettingsSuggestAgain() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    _ = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: root))
+    var options = SweepFixture.options(root: root)
+    options.run.spec.overrides = ["sweep.batch=1"]
+    let again = try SweepRunner.run(specPath: Self.spec, options: options)
+    let batches = try SweepFixture.table(again.directory + "/batches.csv")
+    #expect(batches.column("batch") == ["0", "0", "0", "1", "2", "3", "4"])
+    #expect(try SweepFixture.table(again.summary).rows.count == 7)
+    #expect(Set(batches.column("settings") ?? []).count == 1)
+  }
+
   @Test func bayesKeysAreRefusedElsewhere() throws {
     func errors(_ sweep: String) -> [Diagnostic] {
       let text = """

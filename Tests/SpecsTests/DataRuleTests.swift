@@ -40,7 +40,8 @@ import Testing
   }
 
   /// A mini-batch of one row gives batch normalization a variance of 0: torch refuses it, and
-  /// so does the runner, for the training set and for each learning-curve size.
+  /// so does the runner, for the training set, each learning-curve size and each batch size of
+  /// a validation curve, with a batch size that suits them all.
   @Test func batchNormalizationNeedsTwoRowsInEveryMiniBatch() throws {
     let text = """
       dataset: {file: points.csv, target: label, split: {test: 0.2}}
@@ -53,11 +54,10 @@ import Testing
 
       """
     let facts = { (rows: Int) in DataFacts(classes: 2, targetColumns: 1, trainSamples: rows) }
-    let rendered = try Self.check(text, facts(33))
     #expect(
-      rendered
+      try Self.check(text, facts(33))
         == """
-        spec.yaml:7:36: error: batch normalization needs at least 2 rows per mini-batch, but 33 rows in batches of 32 end with 1 row
+        spec.yaml:7:36: error: batch normalization needs at least 2 rows per mini-batch, but the training set's 33 rows in batches of 32 end with 1 row
           7 | optimizer: {type: sgd, batch_size: 32}
             |                                    ^
         note: the variance of one row is 0 (torch refuses such a batch too)
@@ -65,13 +65,27 @@ import Testing
 
         """)
     #expect(try Self.check(text, facts(34)) == "")
-    let curve = text + "report: {learning_curve: {sizes: [0.5, 1.0]}}\n"
+    // 33 of 100 rows end with one; 33 itself would leave one of the 100: 34 suits both.
+    let curve = text + "report: {learning_curve: {sizes: [0.33, 1.0]}}\n"
+    let point = try Self.check(curve, facts(100))
+    #expect(point.hasPrefix("spec.yaml:8:35: error: batch normalization needs at least 2 rows"))
     #expect(
-      try Self.check(curve, facts(130)).contains(
-        "but 65 rows in batches of 32 end with 1 row (a learning-curve point of 65 rows)"))
+      point.contains("but the learning-curve point's 33 rows in batches of 32 end with 1 row"))
+    #expect(point.contains("fix-it: batch_size: 34"))
+    // A count beyond the training set is the learning-curve rule's error alone.
+    let beyond = try Self.check(text + "report: {learning_curve: {sizes: [65]}}\n", facts(50))
+    #expect(!beyond.contains("batch normalization"))
+    let sizes =
+      text + "report: {validation_curve: {parameter: optimizer.batch_size, values: [16, 33]}}\n"
+    let swept = try Self.check(sizes, facts(34))
+    #expect(swept.hasPrefix("spec.yaml:8:75: error: batch normalization needs at least 2 rows"))
+    #expect(swept.contains("the training set's 34 rows in batches of 33 end with 1 row"))
     let fullBatch = text.replacingOccurrences(of: "sgd, batch_size: 32", with: "gd")
     let one = try Self.check(fullBatch, facts(1))
-    #expect(one.hasPrefix("spec.yaml:5:51: error: batch normalization needs at least 2 rows"))
+    #expect(
+      one.hasPrefix(
+        "spec.yaml:5:51: error: batch normalization needs at least 2 rows per mini-batch, but the training set has 1 row"
+      ))
     #expect(try Self.check(fullBatch, facts(2)) == "")
   }
 

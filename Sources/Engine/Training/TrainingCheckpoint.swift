@@ -63,7 +63,8 @@ public struct TrainingCheckpoint: Sendable, Equatable {
   public var dtype: DType
   /// Rows of the training set.
   public var trainRows: Int
-  /// `Examples.contentHash` of the training set: other rows of the same count are refused.
+  /// `Examples.contentHash` of the training set: other rows of the same count are refused
+  /// (empty in a checkpoint of an earlier version, which only the row count tells apart).
   public var trainHash: String
   /// The records taken by the loop so far (the closing record after the last update is not
   /// one of them: a longer run takes it, if at all, in its loop).
@@ -142,7 +143,9 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     if train.count != trainRows {
       return "it was trained on \(trainRows) rows, not \(train.count)"
     }
-    if train.contentHash != trainHash { return "it was trained on other rows (the same count)" }
+    if !trainHash.isEmpty, train.contentHash != trainHash {
+      return "it was trained on other rows (the same count)"
+    }
     let budget = configuration.budget.units
     if units > budget { return "it has trained \(units) units, more than the budget \(budget)" }
     return nil

@@ -7,8 +7,9 @@ import Specs
 /// after preprocessing, layer widths `w₁…w_L` and `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters:
 /// data = read + 3·(feature values)·s + 2·N·outputs·s; model = (3 + state)·P·s; activations =
 /// (4·B + 2·N)·Σwₗ·s + B·n·s with `B` the batch; analyses add one such run per worker; a
-/// successive-halving trial saving or resuming a checkpoint adds 16·(2 + state)·P (parameters,
-/// early stopping's best and the optimizer's state in float64, and their encoded files).
+/// successive-halving trial saving or resuming a checkpoint adds 16·((2 + state)·P + N) per
+/// model trained (parameters, early stopping's best, the optimizer's state and the row order, in
+/// 8-byte values, and their encoded files).
 public struct MemoryEstimate: Sendable, Equatable {
   /// Bytes of the data: as read, converted, split and preprocessed.
   public var data: Double
@@ -93,7 +94,8 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
-      checkpoint: checkpoint ? 16 * (2 + optimizerState(spec)) * p : 0, culprit: culprit)
+      checkpoint: checkpoint ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * samples) : 0,
+      culprit: culprit)
   }
 
   /// Features after polynomial expansion (all monomials up to the degree, without the constant).
@@ -118,6 +120,18 @@ public struct MemoryEstimate: Sendable, Equatable {
       case .oneVsOne: return [classes * (classes - 1) / 2]
       default: return [classes]
       }
+    }
+  }
+
+  /// Models trained: one, or one per binary problem of one-vs-rest and one-vs-one (their
+  /// parameters are already in `P`, their row orders are not).
+  static func models(_ spec: ExperimentSpec) -> Double {
+    let classes = Double(spec.dataset.classes?.count ?? 10)
+    guard spec.model.kind == .logreg else { return 1 }
+    switch spec.model.multiclass {
+    case .oneVsRest: return classes
+    case .oneVsOne: return classes * (classes - 1) / 2
+    default: return 1
     }
   }
 

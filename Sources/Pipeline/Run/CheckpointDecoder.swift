@@ -67,7 +67,7 @@ struct CheckpointDecoder {
     }
     return TrainingCheckpoint(
       units: try integer("units"), fingerprint: try value("fingerprint"), dtype: dtype,
-      trainRows: try integer("train_rows"), trainHash: try value("train_hash"),
+      trainRows: try integer("train_rows"), trainHash: (try? value("train_hash")) ?? "",
       records: try records(), recordedSteps: recordedSteps,
       divergenceStarts: starts, earlyStopping: early, sessions: sessions)
   }

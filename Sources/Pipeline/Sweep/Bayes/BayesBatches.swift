@@ -43,29 +43,46 @@ public struct BayesBatches: Sendable, Equatable {
     return lines.joined(separator: "\n")
   }
 
-  /// `batches.csv`: each trial's batch and sampler, in batch then suggestion order (`order`:
-  /// each trial's position in the sweep's draws and suggestions; ties by ID).
-  static func table(_ batchOf: [String: Int], order: [String: Int]) -> CSVTable {
+  /// `batches.csv`: each trial's batch, sampler and `settings` (what the suggestions were made
+  /// under, `settings(of:)`), in batch then suggestion order (`order`: each trial's position in
+  /// the sweep's draws and suggestions; ties by ID).
+  static func table(_ batchOf: [String: Int], order: [String: Int], settings: String) -> CSVTable {
     let rows = batchOf.sorted {
       ($0.value, order[$0.key] ?? 0, $0.key) < ($1.value, order[$1.key] ?? 0, $1.key)
-    }.map { [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe"] }
-    return try! CSVTable(header: ["batch", "trial", "sampler"], rows: rows)
+    }.map { [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe", settings] }
+    return try! CSVTable(header: header, rows: rows)
+  }
+
+  /// The columns of `batches.csv`.
+  static let header = ["batch", "trial", "sampler", "settings"]
+
+  /// What a batch's suggestions depend on besides the trials' results, as 12 hex digits: the
+  /// spec (its sweep's seed, startup, batch, objective and axes, every other key) without
+  /// `sweep.trials` (which only ends the batch plan sooner or later) and `output`.
+  static func settings(of spec: ExperimentSpec) -> String {
+    var spec = spec
+    spec.sweep?.trials = 0
+    spec.output = ""
+    return String(StableHash.hex(StableHash.fnv1a(SpecWriter.canonical(spec))).prefix(12))
   }
 
   /// The value combinations (one per axis of `axes`) that `batches.csv` and `plan.csv` in
-  /// `layout` record for batch `index`, in suggestion order: a recorded batch is replayed as it
-  /// was suggested, even when a retried trial has since changed the results it came from. Nil
-  /// when the batch is not recorded or the files do not give every value.
-  static func recorded(_ index: Int, in layout: SweepLayout, axes: [SweepAxis]) -> [[SpecValue]]? {
-    guard let batches = try? CSVTable(contentsOf: layout.batches),
-      batches.header == ["batch", "trial", "sampler"],
+  /// `layout` record for batch `index` under `settings`, in suggestion order: a recorded batch is
+  /// replayed as it was suggested, even when a retried trial has since changed the results it
+  /// came from. Nil when the batch is not recorded under these settings (another sweep setting,
+  /// a folder of an earlier version) or the files do not give every value.
+  static func recorded(
+    _ index: Int, in layout: SweepLayout, axes: [SweepAxis], settings: String
+  ) -> [[SpecValue]]? {
+    guard let batches = try? CSVTable(contentsOf: layout.batches), batches.header == header,
       let plan = try? SweepPlanFile.read(layout)
     else { return nil }
     let columns = axes.map { plan.header.firstIndex(of: $0.path.description) }
     let rows = Dictionary(plan.rows.map { ($0[0], $0) }) { first, _ in first }
-    let trials = batches.rows.filter { $0[0] == String(index) }.map { $0[1] }
+    let trials = batches.rows.filter { $0[0] == String(index) }
+    guard trials.allSatisfy({ $0[3] == settings }) else { return nil }
     var combos: [[SpecValue]] = []
-    for trial in trials {
+    for trial in trials.map({ $0[1] }) {
       guard let row = rows[trial] else { return nil }
       var combo: [SpecValue] = []
       for column in columns {

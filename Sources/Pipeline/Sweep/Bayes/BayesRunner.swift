@@ -92,7 +92,9 @@ enum BayesRunner {
     let taken = Set(current.plan.trials.map { trial in trial.assignments.map(\.value) })
     var rng = SplitMix64(seed: BayesBatches.seed(sweep.seed, batch: state.batch))
     let combos =
-      BayesBatches.recorded(state.batch, in: current.layout, axes: sweep.axes)
+      BayesBatches.recorded(
+        state.batch, in: current.layout, axes: sweep.axes,
+        settings: BayesBatches.settings(of: current.plan.base.spec))
       ?? TPESampler(axes: sweep.axes).suggest(
         state.plan.sizes[state.batch], after: current.observations, taken: taken, rng: &rng)
     let first = (current.plan.trials.map(\.index).max() ?? -1) + 1
@@ -116,7 +118,8 @@ enum BayesRunner {
       try SweepFile.write(
         BayesBatches.table(
           state.batchOf,
-          order: Dictionary(state.sweep.plan.trials.map { ($0.id, $0.index) }) { a, _ in a }
+          order: Dictionary(state.sweep.plan.trials.map { ($0.id, $0.index) }) { a, _ in a },
+          settings: BayesBatches.settings(of: state.sweep.plan.base.spec)
         ).rendered, to: layout.batches, point: "batches",
         hook: hook)
     } catch { throw .results(error) }

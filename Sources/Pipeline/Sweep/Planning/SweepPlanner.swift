@@ -42,8 +42,8 @@ public enum SweepPlanner {
     let resolved = try SpecLoader.resolve(tree, combos: combos, file: base.file, options: options)
     var trials: [SweepTrial] = []
     var seen = Set<String>()
-    for (index, (combo, (spec, map))) in zip(combos, resolved).enumerated() {
-      var (spec, map) = (spec, map)
+    for (index, (combo, result)) in zip(combos, resolved).enumerated() {
+      guard var (spec, map) = result else { continue }
       let id = trialID(spec)
       guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
       if !combo.contains(where: { $0.0.path == SpecPath("seed") }) {
