@@ -38,6 +38,13 @@ extension SpecDecoder {
       }
       return text
     }
+    if text.hasPrefix(".") {
+      error(
+        node.location,
+        "name '\(text)' may not start with '.' (such folders are the runner's own, like .history)",
+        fixIt: "name: " + String(text.drop { $0 == "." }.isEmpty ? "run" : text.drop { $0 == "." }))
+      return nil
+    }
     if !allowed {
       error(
         node.location, "name '\(text)' may contain only letters, digits, '.', '_' and '-'",
@@ -54,6 +61,13 @@ extension SpecDecoder {
     let components = text.split(separator: "/", omittingEmptySubsequences: false)
     let escapes =
       text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
+    if let hidden = components.first(where: { $0.hasPrefix(".") && $0 != "." && $0 != ".." }) {
+      error(
+        node.location,
+        "output '\(text)' has a folder starting with '.' ('\(hidden)'): such folders are the runner's own, like .history"
+      )
+      return nil
+    }
     if escapes && !allowOutsideResults {
       error(
         node.location, "output '\(text)' would write outside the results directory",

@@ -206,7 +206,7 @@ public enum SpecLoader {
   }
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a
-  /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`).
+  /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`), without leading dots.
   static func defaultName(forFile file: String) -> String {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     let stem =
@@ -218,7 +218,9 @@ public enum SpecLoader {
             || "._-".unicodeScalars.contains(s))
           ? Character(s) : "_"
       })
-    return cleaned.isEmpty || cleaned.allSatisfy({ $0 == "." }) ? "experiment" : cleaned
+    // A leading '.' would hide the folder among the runner's own (`.history`).
+    let visible = String(cleaned.drop { $0 == "." })
+    return visible.isEmpty ? "experiment" : visible
   }
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:

@@ -88,7 +88,8 @@ import Testing
   @Test func defaultNameIsASafeFolderName() throws {
     #expect(SpecLoader.defaultName(forFile: "experiments/my spec (2).yaml") == "my_spec__2_")
     #expect(SpecLoader.defaultName(forFile: "/x/..") == "experiment")
-    #expect(SpecLoader.defaultName(forFile: ".hidden") == ".hidden")
+    #expect(SpecLoader.defaultName(forFile: ".hidden") == "hidden")
+    #expect(SpecLoader.defaultName(forFile: "specs/.history.yaml") == "history")
     #expect(SpecLoader.defaultName(forFile: "iris-v1.2.yaml") == "iris-v1.2")
     #expect(try load(minimalSpec, file: "dir/café.yaml").get().spec.output == "caf_")
   }
