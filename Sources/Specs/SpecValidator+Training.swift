@@ -45,10 +45,11 @@ extension SpecValidator {
         "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice"
       )
     }
+    // Records are taken every record_every budget units (iterations or epochs).
     let (n, unit) =
       switch o.budget {
       case .iterations(let n): (n, "iterations")
-      case .epochs(let n): (o.kind.isFullBatch ? n : 0, "epochs")
+      case .epochs(let n): (n, "epochs")
       }
     if n > 0, spec.recordEvery > n {
       warning(

@@ -14,6 +14,11 @@ import Testing
       "4:15: warning: record_every (100) is larger than the 50 iterations"
     ),
     (
+      "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {type: sgd, epochs: 200}\n"
+        + "record_every: 100000",
+      "4:15: warning: record_every (100000) is larger than the 200 epochs"
+    ),
+    (
       "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}\noptimizer: adam",
       "3:12: warning: the exact solver ignores the optimizer"
     ),
