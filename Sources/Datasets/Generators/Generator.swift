@@ -82,7 +82,9 @@ extension Generator {
     case .spirals:
       self = .spirals(
         samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
-    case .sine: self = .sine(samples: g.samples, noise: g.noise, frequency: 1, range: range)
+    case .sine:
+      // The spec's sine is y = sin(x) (one period over its default x_range [0, 2π]).
+      self = .sine(samples: g.samples, noise: g.noise, frequency: 1 / (2 * .pi), range: range)
     }
   }
 }
