@@ -114,3 +114,20 @@ import Testing
     #expect(try loader.prepare(configuration, as: Double.self).featureShape == [2])
   }
 }
+
+/// A value near the floating-point limit makes a statistic or an output infinite: refused, named.
+@Suite struct OverflowingPreprocessingTests {
+  @Test func anInfiniteStatisticOrOutputIsRefused() throws {
+    let huge = try NDArray(shape: [3, 2], storage: .float64([1, 1e308, 2, -1e308, 3, 5]))
+    #expect {
+      _ = try FittedPreprocessing.fit([.standardize], train: huge, as: Double.self)
+    } throws: { error in
+      "\(error)".contains("feature 1") && "\(error)".contains("std for standardize is not finite")
+    }
+    #expect {
+      _ = try FittedPreprocessing.fit([.scale(10)], train: huge, as: Double.self)
+    } throws: { error in "\(error)".contains("row 1 of the training split, feature 1") }
+    let fine = try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))
+    _ = try FittedPreprocessing.fit([.standardize, .scale(10)], train: fine, as: Double.self)
+  }
+}

@@ -72,4 +72,12 @@ import Testing
     #expect(watch.check(20, component: 1, iteration: 1) == nil)
     #expect(watch.check(20, component: 0, iteration: 1)?.limit == 10)
   }
+
+  @Test func anInfiniteLossBeforeAnyUpdateBlamesTheDataNotTheLearningRate() {
+    let start = Divergence(iteration: 0, loss: .infinity)
+    #expect(start.atStart && start.description.hasPrefix("training cannot start"))
+    #expect(!start.description.contains("learning_rate"))
+    let later = Divergence(iteration: 1, loss: .infinity)
+    #expect(!later.atStart && later.description.contains("try a smaller learning_rate"))
+  }
 }

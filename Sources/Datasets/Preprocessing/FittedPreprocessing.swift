@@ -42,10 +42,37 @@ public struct FittedPreprocessing: Sendable, Equatable {
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
+      try checkFinite(x, statistics.last, after: step, origin: train.origin)
     }
     return (
       FittedPreprocessing(steps: steps, statistics: statistics, outputFeatureCount: x.cols), x
     )
+  }
+
+  /// Refuses a step whose statistics or outputs overflow (a value near the floating-point
+  /// limit in the data: its standard deviation or its product becomes infinite), which would
+  /// otherwise turn a feature into zeros or make every loss infinite.
+  static func checkFinite<T: Scalar>(
+    _ x: Matrix<T>, _ statistic: FittedStatistics?, after step: PreprocessingStep, origin: String
+  ) throws {
+    if let statistic, statistic.step == step.description {
+      for (name, values) in statistic.values.sorted(by: { $0.key < $1.key }) {
+        if let j = values.firstIndex(where: { !$0.isFinite }) {
+          throw DataError.invalidValues(
+            file: origin, location: "feature \(j)",
+            reason: "its \(name) for \(step.description) is not finite: values too large for "
+              + "\(T.dtype.rawValue) (rescale the data, e.g. with `scale` first)")
+        }
+      }
+    }
+    if let i = x.storage.firstIndex(where: { !$0.isFinite }) {
+      throw DataError.invalidValues(
+        file: origin,
+        location:
+          "row \(i / max(x.cols, 1) + 1) of the training split, feature \(i % max(x.cols, 1))",
+        reason: "\(step.description) makes a value that is not finite (too large for "
+          + "\(T.dtype.rawValue)); rescale the data")
+    }
   }
 
   /// The features of another split transformed with the training statistics.

@@ -42,8 +42,17 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
     self.limit = limit
   }
 
-  /// The iteration and the loss value, with a hint to lower `learning_rate`.
+  /// True when the loss was not finite before any update: the data or the initial parameters,
+  /// not the learning rate, are at fault.
+  public var atStart: Bool { iteration == 0 && !loss.isFinite }
+
+  /// The iteration and the loss value, with a hint to lower `learning_rate` (or, at the start,
+  /// to scale the data).
   public var description: String {
+    if atStart {
+      return "training cannot start: the loss of the initial parameters is \(loss) "
+        + "(values too large for the loss: scale or standardize the features and targets)"
+    }
     guard let limit, loss.isFinite else {
       return
         "training diverged at iteration \(iteration): the loss became \(loss) (try a smaller learning_rate)"

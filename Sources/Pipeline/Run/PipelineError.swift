@@ -60,7 +60,11 @@ public enum PipelineError: UserFacingError {
     case .training(_, let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
-      "error: \(d)\nhelp: lower `optimizer.learning_rate` (or add a schedule); the metrics recorded up to the divergence are in \(results)"
+      "error: \(d)\nhelp: "
+        + (d.atStart
+          ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
+          : "lower `optimizer.learning_rate` (or add a schedule)")
+        + "; the metrics recorded up to the divergence are in \(results)"
     case .warnings(let warnings, let results):
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "
         + warnings.joined(separator: "; ") + "\nhelp: the results are in \(results)"
