@@ -33,9 +33,15 @@ enum ScalarSyntax {
     return value
   }
 
-  /// YAML's spellings of infinity and NaN (rejected with a clear message).
+  /// YAML's spellings of infinity and NaN, and numbers beyond the float range (`1e400`):
+  /// rejected with a clear message.
   static func isNonFinite(_ text: String) -> Bool {
-    [
+    if text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
+      let value = Double(text), value.isInfinite
+    {
+      return true
+    }
+    return [
       ".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf",
       "nan", "NaN",
     ]

@@ -50,10 +50,10 @@ extension SpecDecoder {
       value = Int(d)  // 1e3
     }
     if let value { return passes(check, Double(value), s, path, shown: "\(value)") ? value : nil }
-    if s.isPlain, ScalarSyntax.double(s.text) != nil {
-      error(s.location, "\(path) must be a whole number (got \(s.text))")
-    } else if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
+    if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
       error(s.location, "\(path) is too large (got \(s.text))")
+    } else if s.isPlain, ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text) {
+      error(s.location, "\(path) must be a whole number (got \(s.text))")
     } else if !s.isPlain, ScalarSyntax.integer(s.text) != nil {
       error(
         s.location, "\(path) must be a whole number (got the string \"\(s.text)\")",
