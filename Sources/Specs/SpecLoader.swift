@@ -92,6 +92,7 @@ public enum SpecLoader {
     var diagnostics = outcome.diagnostics
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
       diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
+      diagnostics += sweptOverrides(spec, options: options)
     }
     for i in diagnostics.indices where options.strict && diagnostics[i].severity == .warning {
       diagnostics[i].severity = .error
@@ -188,6 +189,19 @@ public enum SpecLoader {
       diagnostics += validator.run()
     }
     return (spec, decoder.sourceMap, diagnostics)
+  }
+
+  /// A `--set` of a key the sweep varies has no effect (every trial sets it from its axis): a
+  /// warning at the override.
+  static func sweptOverrides(_ spec: ExperimentSpec, options: SpecOptions) -> [Diagnostic] {
+    let swept = Set((spec.sweep?.axes ?? []).map(\.path))
+    return options.overrides.compactMap { try? Override(parsing: $0) }
+      .filter { swept.contains($0.path) }.map {
+        Diagnostic(
+          .warning, at: $0.keyLocation,
+          "--set \($0.path) has no effect: the sweep sets it in every trial",
+          note: "change its values under sweep.parameters instead")
+      }
   }
 
   /// The value nodes of a list axis as written (so errors point at the bad value).

@@ -29,6 +29,15 @@ import Testing
     #expect(location.column == 23)
   }
 
+  @Test func anOverrideOfASweptKeyIsAWarning() throws {
+    let text = mlp + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}\n"
+    let loaded = try load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"]).get()
+    #expect(
+      loaded.warnings.map(\.message).filter { $0.hasPrefix("--set") } == [
+        "--set optimizer.learning_rate has no effect: the sweep sets it in every trial"
+      ])
+  }
+
   @Test func overridesTakeYAMLValues() throws {
     let spec = try load(
       mlp,
