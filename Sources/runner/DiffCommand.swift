@@ -4,7 +4,8 @@ import Pipeline
 import Reports
 
 /// `runner diff A B`: compares two results CSV files or directories within tolerances.
-/// Exit 0 when the same within tolerance, 1 when something differs, 2 on trouble.
+/// Exit 0 when the same within tolerance, 1 when something differs, 2 on trouble, 64 on a
+/// malformed option.
 struct DiffCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
@@ -15,7 +16,8 @@ struct DiffCommand: AsyncParsableCommand {
       --better higher:COLUMN (or lower:COLUMN) makes a column one-sided: a change beyond tolerance \
       for the better is listed as an improvement and passes, only a regression fails. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
-      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column).
+      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column), 64 \
+      usage (a malformed --tol or --better, a negative tolerance).
       """)
 
   @Argument(help: "The reference (old) CSV file or results directory.") var a: String
@@ -41,6 +43,20 @@ struct DiffCommand: AsyncParsableCommand {
     [String] = []
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
+
+  /// A malformed `--tol` or `--better`, or a negative tolerance, is a usage error (exit 64),
+  /// reported before any file is read.
+  func validate() throws {
+    do throws(DiffError) {
+      for text in columnTolerances { _ = try DiffOptions.columnTolerance(text) }
+      for text in better { _ = try DiffOptions.betterColumn(text) }
+    } catch {
+      throw ValidationError(error.description)
+    }
+    guard [atol, rtol].allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+      throw ValidationError("--atol and --rtol must be finite numbers ≥ 0")
+    }
+  }
 
   func run() async throws {
     let console = Console()

@@ -15,8 +15,9 @@ struct LsCommand: ParsableCommand {
       One row per run (a sweep's trials as <sweep>/<trial>): name, when it ran, the spec's \
       description, the parameters that differ between the listed runs, and the final figures of \
       summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
-      column, parameter key path, kind or path. Exit codes: 0 listed, 64 bad option, 66 no such \
-      folder.
+      column, parameter key path, kind or path; two numbers compare as numbers, anything else \
+      as text, and ordering a column of numbers by a value that is not a number is an error. \
+      Exit codes: 0 listed (also when no run matches), 64 bad option, 66 no such folder.
       """)
 
   @Argument(help: "The results folder (default: the project's results_dir, else results).")
@@ -48,9 +49,17 @@ struct LsCommand: ParsableCommand {
       let chosen = columns.map {
         $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       }
-      let listing = try RunListing(runs: ResultsIndex.runs(under: root, history: history))
-        .filtered(filters.map { text throws(ListingError) in try RunFilter(parsing: text) })
-        .sorted(by: sort, descending: desc && !asc)
+      let all = RunListing(runs: try ResultsIndex.runs(under: root, history: history))
+      let conditions = try filters.map { text throws(ListingError) in
+        try RunFilter(parsing: text)
+      }
+      let listing = try all.filtered(conditions).sorted(by: sort, descending: desc && !asc)
+      if format == .table, listing.runs.isEmpty, !all.runs.isEmpty {
+        let condition = conditions.map { "--where '\($0)'" }.joined(separator: " ")
+        let count = "\(all.runs.count) run\(all.runs.count == 1 ? "" : "s")"
+        console.out("no run matches \(condition) (\(count) under \(directory))")
+        return
+      }
       console.out(try listing.rendered(format, columns: chosen, root: directory))
     } catch {
       console.error("error: \(error)")

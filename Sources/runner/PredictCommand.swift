@@ -15,8 +15,11 @@ struct PredictCommand: ParsableCommand {
       the parameters) and applied to FILE: a CSV table (the spec's feature columns are read; \
       other columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ \
       need --features). Columns: row, label, class and probability_<class> per class for \
-      classifiers; row, value for regression. Exit codes: 0 success, 64 usage, 65 bad spec, \
-      data or parameters, 66 missing input.
+      classifiers; row, value for regression. The output (-o, default predictions.csv) is \
+      written atomically; an existing file is replaced only when it is a predictions file the \
+      runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
+      of --params). Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, 66 \
+      missing input, 73 output refused.
       """)
 
   @Argument(help: "The experiment spec the parameters were trained with.")
@@ -34,6 +37,9 @@ struct PredictCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Where to write the predictions.")
   var output = ResultsFile.predictions
 
+  @Flag(help: "Replace an existing output file the runner did not write (never an input).")
+  var force = false
+
   @OptionGroup var specOptions: SpecCommandOptions
 
   func run() throws {
@@ -42,12 +48,16 @@ struct PredictCommand: ParsableCommand {
       specPath: spec, parameters: params, data: data, features: features,
       options: RunOptions(spec: specOptions.loaderOptions))
     do {
+      try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
       try table.write(to: URL(fileURLWithPath: output))
       console.error("\(table.rows.count) predictions")
       console.out(output)
     } catch let error as PipelineError {
       console.error(render(error, console: console))
+      throw ExitCode(error.exitCode)
+    } catch let error as PredictionsOutputError {
+      console.error(error.description)
       throw ExitCode(error.exitCode)
     } catch let error as ResultsFileError {
       console.error("\(console.red("error:")) \(error)")

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Conventions
+import Foundation
 import Pipeline
 
 /// `runner`: run declarative machine-learning experiments described in YAML.
@@ -20,9 +22,30 @@ struct Runner: AsyncParsableCommand {
     defaultSubcommand: RunCommand.self
   )
 
-  /// Chooses the BLAS kernel (re-executing when needed) before anything computes.
+  /// Chooses the BLAS kernel (re-executing when needed) before anything computes; a misspelt
+  /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
     BLASKernelSetup.configureProcess()
+    if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
+      FileHandle.standardError.write(
+        Data(
+          ("error: unknown command '\(word)'; did you mean '\(name)'?\n"
+            + "help: see `runner --help` for the commands\n").utf8))
+      Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
     await main(nil)
+  }
+
+  /// The subcommand `word` is a typo of (at most a third of its letters off), unless `word` is
+  /// a subcommand, an option, a path (it has `.` or `/`) or an existing file.
+  static func misspeltSubcommand(_ word: String) -> String? {
+    let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+    guard !names.contains(word), !word.hasPrefix("-"), !word.contains("."), !word.contains("/"),
+      !FileManager.default.fileExists(atPath: word)
+    else { return nil }
+    let scored = names.map { (name: $0, distance: word.editDistance(to: $0)) }
+    guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
+    let limit = max(1, min(3, (max(word.count, best.name.count) + 1) / 3))
+    return best.distance <= limit ? best.name : nil
   }
 }

@@ -91,6 +91,19 @@ struct RunListingTests {
     #expect(throws: ListingError.unknownFormat("xml")) { try ListingFormat(parsing: "xml") }
   }
 
+  @Test("ordering a column of numbers by a value that is not a number is an error; text orders")
+  func notANumber() throws {
+    #expect(throws: ListingError.notANumber(filter: "dev_accuracy>=abc", value: "abc")) {
+      try listing.filtered([RunFilter(parsing: "dev_accuracy>=abc")])
+    }
+    #expect(throws: ListingError.notANumber(filter: "optimizer.learning_rate<x", value: "x")) {
+      try listing.filtered([RunFilter(parsing: "optimizer.learning_rate<x")])
+    }
+    let later = try listing.filtered([RunFilter(parsing: "when>=2026-11-30T10:00:00Z")])
+    #expect(later.runs.map(\.name) == ["b", "a"])
+    #expect(try listing.filtered([RunFilter(parsing: "dev_accuracy=abc")]).runs.isEmpty)
+  }
+
   @Test("CSV, Markdown and table forms hold the same cells")
   func formats() throws {
     let sorted = try listing.sorted(by: "dev_accuracy", descending: true)

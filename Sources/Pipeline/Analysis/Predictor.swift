@@ -59,6 +59,13 @@ public enum Predictor {
     let directory: URL
     do {
       directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
+    } catch {
+      // A missing folder is a missing input (66), not bad parameters.
+      throw .data(
+        .unreadable(file: request.parameters, reason: "no such folder"),
+        diagnostic: Diagnostic(.error, at: nil, "--params: \(error)"))
+    }
+    do {
       model = try SavedParameters.model(
         in: directory, structure: ModelStructure(configuration, classes: classes))
     } catch {
@@ -127,15 +134,21 @@ public enum Predictor {
     let locator = DataLocator(
       searchDirectories: [FileManager.default.currentDirectoryPath]
         + context.locator.searchDirectories)
+    var format: FileFormat?
     func fail(_ error: DataError) -> PipelineError {
-      .data(
+      // An HDF5 file or NPZ archive without --features: say which flag names the array.
+      let needsFlag = request.features == nil && (format == .hdf5 || format == .npz)
+      return .data(
         error,
-        diagnostic: Diagnostic(.error, at: nil, "--data \(request.data): \(error)"))
+        diagnostic: Diagnostic(
+          .error, at: nil, "--data \(request.data): \(error)",
+          fixIt: needsFlag ? "pass --features NAME to name the array holding the features" : nil))
     }
     do {
       let path = try locator.resolve(request.data)
+      format = try FileFormat.detect(path)
       let source: DataSource
-      if try FileFormat.detect(path) == .csv {
+      if format == .csv {
         source = .table(file: path, features: data.featureNames, target: nil)
       } else {
         source = .arrays(

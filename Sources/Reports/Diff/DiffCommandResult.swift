@@ -8,7 +8,8 @@ public struct DiffCommandResult: Sendable, Equatable {
   public static let same = ExitStatus.success
   /// Exit status: something differs.
   public static let different = ExitStatus.failure
-  /// Exit status: trouble (missing file, unreadable CSV, missing key column, bad option).
+  /// Exit status: trouble (missing file, unreadable CSV, missing key column, bad option; the
+  /// command reports a malformed `--tol`, `--better` or tolerance as a usage error first).
   public static let trouble = ExitStatus.trouble
 
   /// Text for standard output (the change report).

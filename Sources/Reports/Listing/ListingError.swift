@@ -6,6 +6,9 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
   case unknownColumn(String, known: [String])
   /// A `--format` that is not table, csv, json or markdown.
   case unknownFormat(String)
+  /// An ordering `--where` (`<`, `<=`, `>`, `>=`) on a column holding numbers, with a value
+  /// that is not a number.
+  case notANumber(filter: String, value: String)
 
   /// The problem and what to type instead.
   public var description: String {
@@ -15,6 +18,9 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "e.g. --where dev_accuracy>=0.9 or --where name~cat"
     case .unknownColumn(let column, let known):
       "no listed run has a column '\(column)'; columns: " + known.joined(separator: ", ")
+    case .notANumber(let filter, let value):
+      "--where '\(filter)': '\(value)' is not a number, and the column holds numbers "
+        + "(e.g. --where dev_accuracy>=0.9)"
     case .unknownFormat(let text):
       "unknown format '\(text)'; choose table, csv, json or markdown"
     }

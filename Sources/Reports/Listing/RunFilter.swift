@@ -15,6 +15,9 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
     case contains = "~"
     case less = "<"
     case greater = ">"
+
+    /// Whether the operation orders values (`<`, `<=`, `>`, `>=`).
+    public var orders: Bool { [.less, .lessOrEqual, .greater, .greaterOrEqual].contains(self) }
   }
 
   /// The column compared (a fixed column, a parameter key path or a metric).

@@ -50,9 +50,18 @@ public struct RunListing: Sendable, Equatable {
     return all.filter { seen.insert($0).inserted }
   }
 
-  /// The runs satisfying every filter; a filter on a column no run has is an error.
+  /// The runs satisfying every filter; a filter on a column no run has, or ordering a column
+  /// that holds numbers by a value that is not one, is an error.
   public func filtered(_ filters: [RunFilter]) throws(ListingError) -> RunListing {
-    for filter in filters { try check(filter.column) }
+    for filter in filters {
+      try check(filter.column)
+      guard filter.operation.orders, CSVCell.number(from: filter.value) == nil else { continue }
+      if runs.contains(where: { run in
+        run.value(filter.column).flatMap { CSVCell.number(from: $0) } != nil
+      }) {
+        throw .notANumber(filter: filter.description, value: filter.value)
+      }
+    }
     return RunListing(runs: runs.filter { run in filters.allSatisfy { $0.matches(run) } })
   }
 

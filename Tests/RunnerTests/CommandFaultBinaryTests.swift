@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+
+/// What the QA pass found in the commands, on the built binary: `predict` never overwrites what
+/// the runner did not write, missing inputs exit 66, malformed options 64, a filter that cannot
+/// hold says why, and a misspelt subcommand gets its suggestion.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct CommandFaultBinaryTests {
+  /// A project with `points.csv`, `spec.yaml` and its run's results (`results/points`).
+  static func trained(label: String = #function) throws -> (dir: URL, spec: String, params: String)
+  {
+    let dir = try InputFaultBinaryTests.project(
+      ["spec.yaml": InputFaultBinaryTests.spec("points.csv")], label: label)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let results = dir.appendingPathComponent("results").path
+    let run = try InputFaultBinaryTests.run(["run", spec, "--results-dir", results], in: dir)
+    #expect(run.status == 0, "\(run.error)")
+    return (dir, spec, results + "/points/params")
+  }
+
+  static func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
+
+  @Test func predictNeverOverwritesAnInputOrAFileItDidNotWrite() throws {
+    let (dir, spec, params) = try Self.trained()
+    let data = dir.appendingPathComponent("in.csv").path
+    try FileManager.default.copyItem(
+      atPath: dir.appendingPathComponent("points.csv").path, toPath: data)
+    let original = Self.text(data)
+    func predict(_ output: String, _ extra: [String] = []) throws -> SweepBinary.Result {
+      try InputFaultBinaryTests.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", output] + extra, in: dir)
+    }
+    // Its own input, even with --force: refused, untouched.
+    for extra in [[], ["--force"]] {
+      let r = try predict(data, extra)
+      #expect(r.status == 73)
+      #expect(
+        r.error
+          == "error: -o \(data) is the --data file, an input of this command; refusing to "
+          + "overwrite it (choose another -o)\n")
+      #expect(Self.text(data) == original)
+    }
+    #expect(try predict(spec).error.contains("is the spec, an input"))
+    let weights = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: params).first)
+    #expect(try predict(params + "/" + weights, ["--force"]).status == 73)
+    #expect(try predict(dir.path).status == 73)
+    // A file the runner did not write: refused unless --force.
+    let notes = dir.appendingPathComponent("notes.csv").path
+    try "row,label,class\nmine,0,a\n".write(toFile: notes, atomically: true, encoding: .utf8)
+    let refused = try predict(notes)
+    #expect(refused.status == 73)
+    #expect(
+      refused.error
+        == "error: -o \(notes) exists and is not a predictions file the runner wrote; refusing "
+        + "to overwrite it (choose another -o, move the file away, or pass --force)\n")
+    #expect(Self.text(notes) == "row,label,class\nmine,0,a\n")
+    #expect(try predict(notes, ["--force"]).status == 0)
+    #expect(Self.text(notes)?.hasPrefix("row,label,class,probability_0,probability_1\n0,") == true)
+    // Its own predictions file: written, then replaced.
+    let output = dir.appendingPathComponent("predictions.csv").path
+    #expect(try predict(output).status == 0)
+    let first = Self.text(output)
+    #expect(first?.hasPrefix("row,label,class,probability_0,probability_1\n0,") == true)
+    #expect(try predict(output).status == 0)
+    #expect(Self.text(output) == first)
+  }
+
+  @Test func missingParametersExit66AndAnHDF5FileAsksForFeatures() throws {
+    let (dir, spec, params) = try Self.trained()
+    let data = dir.appendingPathComponent("points.csv").path
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let missing = try InputFaultBinaryTests.run(
+      ["predict", spec, "--params", "/nonexistent", "--data", data, "-o", output], in: dir)
+    #expect(missing.status == 66)
+    #expect(missing.error.hasPrefix("error: --params: saved parameters: no parameters folder"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+    guard CourseDataSupport.cat else { return }
+    let h5 =
+      SweepBinary.root.deletingLastPathComponent()
+      .appendingPathComponent("shared/datasets/catvnoncat/test_catvnoncat.h5").path
+    let r = try InputFaultBinaryTests.run(
+      ["predict", spec, "--params", params, "--data", h5, "-o", output], in: dir)
+    #expect(r.status == 65)
+    #expect(r.error.contains("--data \(h5): \(h5) is an HDF5 file"), "\(r.error)")
+    #expect(
+      r.error.contains("fix-it: pass --features NAME to name the array holding the features"))
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  @Test func malformedDiffOptionsAreUsageErrors() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let a = dir.appendingPathComponent("a.csv").path
+    try "x\n1\n".write(toFile: a, atomically: true, encoding: .utf8)
+    for option in [
+      ["--tol", "bogus"], ["--tol", "x=abc"], ["--better", "up:x"], ["--atol", "-1"],
+    ] {
+      let r = try SweepBinary.run(["diff", a, a] + option)
+      #expect(r.status == 64, "\(option)")
+      #expect(r.error.contains("Usage: runner diff"), "\(option): \(r.error)")
+    }
+    #expect(try SweepBinary.run(["diff", a, a, "--tol", "x=0.1"]).status == 0)
+    #expect(try SweepBinary.run(["diff", a, a, "--only", "nope"]).status == 2)
+  }
+
+  @Test func lsSaysWhyAFilterCannotHoldAndWhenNothingMatches() throws {
+    let (dir, _, _) = try Self.trained()
+    let results = dir.appendingPathComponent("results").path
+    let bad = try SweepBinary.run(["ls", results, "--where", "train_accuracy>=abc"])
+    #expect(bad.status == 64)
+    #expect(
+      bad.error
+        == "error: --where 'train_accuracy>=abc': 'abc' is not a number, and the column holds "
+        + "numbers (e.g. --where dev_accuracy>=0.9)\n")
+    let none = try SweepBinary.run(["ls", results, "--where", "train_accuracy>2"])
+    #expect(none.status == 0)
+    #expect(
+      none.output == "no run matches --where 'train_accuracy>2' (1 run under \(results))\n")
+    #expect(try SweepBinary.run(["ls", results, "--where", "when>=2000-01-01"]).status == 0)
+  }
+
+  @Test func aMisspeltSubcommandGetsItsSuggestion() throws {
+    let r = try SweepBinary.run(["valdate", "x.yaml"])
+    #expect(r.status == 64)
+    #expect(
+      r.error
+        == "error: unknown command 'valdate'; did you mean 'validate'?\n"
+        + "help: see `runner --help` for the commands\n")
+    let spec = try SweepBinary.run(["no-such-spec.yaml"])
+    #expect(spec.status == 66)
+  }
+}
