@@ -25,7 +25,8 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let noInput: ExitStatus = 66
   /// A service the command needs is unavailable, e.g. an MLflow server down (EX_UNAVAILABLE).
   public static let unavailable: ExitStatus = 69
-  /// An output folder cannot be written: it holds what the runner did not write (EX_CANTCREAT).
+  /// An output folder cannot be written: it holds what the runner did not write, or it cannot
+  /// be created or take files (EX_CANTCREAT).
   public static let cannotCreate: ExitStatus = 73
   /// Another process is using the same results; try again later (EX_TEMPFAIL).
   public static let temporaryFailure: ExitStatus = 75

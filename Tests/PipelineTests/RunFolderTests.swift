@@ -56,4 +56,133 @@ struct RunFolderTests {
       #expect(!FolderError.isSafeTrialID(bad), "\(bad)")
     }
   }
+
+  @Test func anUnusableResultsRootIsRefusedNamingItAndWhy() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("file")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    #expect(
+      throws: FolderError.unusable(path: file.path, reason: "\(file.path) is a file, not a folder")
+    ) { try ResultsParent.prepare(for: file.appendingPathComponent("cat")) }
+    let below = file.appendingPathComponent("a/b")
+    #expect(
+      throws: FolderError.unusable(path: below.path, reason: "\(file.path) is a file, not a folder")
+    ) { try ResultsParent.prepare(for: below.appendingPathComponent("cat")) }
+    let proc = #expect(throws: FolderError.self) {
+      try ResultsParent.prepare(for: URL(fileURLWithPath: "/proc/runner-results/cat"))
+    }
+    #expect(proc?.exitCode == 73)
+    #expect(
+      proc?.description.hasPrefix(
+        "error: cannot write results in /proc/runner-results: cannot create the folder /proc/runner-results ("
+      ) == true, "\(proc?.description ?? "")")
+    #expect(
+      proc?.description.hasSuffix(
+        "choose a writable --results-dir (or `results_dir` in runner.yaml, or the spec's `output`)")
+        == true)
+    // A folder that exists but takes no lock file is refused, not silently left unlocked.
+    let lock = #expect(throws: FolderError.self) {
+      try FolderLock.acquire(URL(fileURLWithPath: "/proc/cat"))
+    }
+    guard case .unusable(let path, _) = lock else {
+      Issue.record("expected .unusable, got \(String(describing: lock))")
+      return
+    }
+    #expect(path == "/proc")
+  }
+
+  @Test func missingFoldersOfTheRootAreCreatedAndRemovedWhenUnused() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let root = dir.appendingPathComponent("a/b")
+    let parent = try ResultsParent.prepare(for: root.appendingPathComponent("cat"))
+    var isDirectory: ObjCBool = false
+    #expect(FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory))
+    #expect(isDirectory.boolValue)
+    // Held locks work from the start now that the root exists.
+    let lock = try FolderLock.acquire(root.appendingPathComponent("cat"))
+    #expect(lock.isHeld)
+    lock.release()
+    parent.removeIfUnused()
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
+    // A folder something was written into stays.
+    let again = try ResultsParent.prepare(for: root.appendingPathComponent("cat"))
+    try "x".write(to: root.appendingPathComponent("kept"), atomically: true, encoding: .utf8)
+    again.removeIfUnused()
+    #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("kept").path))
+    // An existing root creates nothing to remove.
+    #expect(try ResultsParent.prepare(for: root.appendingPathComponent("cat")).created.isEmpty)
+  }
+
+  @Test func aRunIntoAFileIsRefusedBeforeItsDataIsRead() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("results")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      name: unread
+      dataset: {file: nowhere.csv, target: y, split: {train: 0.8, test: 0.2}}
+      model: {type: linreg}
+      loss: mse
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 10}
+      """, in: dir)
+    let error = #expect(throws: PipelineError.self) {
+      try TestProject.run(spec, resultsRoot: file)
+    }
+    #expect(error?.exitCode == 73)
+    #expect(
+      error?.description.hasPrefix(
+        "error: cannot write results in \(file.path): \(file.path) is a file, not a folder;")
+        == true, "\(error?.description ?? "")")
+  }
+
+  /// Writes a run folder holding `spec` (and a summary) plus `extra` files.
+  static func runFolder(_ url: URL, spec: String, extra: [String] = []) throws {
+    for name in ["spec.resolved.yaml", "summary.csv", "plots/loss.svg"] + extra {
+      let file = url.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try (name == "spec.resolved.yaml" ? spec : name).write(
+        to: file, atomically: true, encoding: .utf8)
+    }
+  }
+
+  @Test func aRerunKeepsFilesTheRunnerDidNotWriteInHistory() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let current = dir.appendingPathComponent("cat")
+    try Self.runFolder(current, spec: "name: cat\n")
+    // The same spec and only the runner's files (an export's included): simply replaced.
+    let plain = dir.appendingPathComponent(".staging-cat-1-old")
+    try Self.runFolder(
+      plain, spec: "name: cat\n",
+      extra: ["summary.json", "events.out.tfevents.17.runner", "plots/.loss.svg.tmp-1-x"])
+    #expect(RunLeftovers.retire(plain, replacedBy: current) == nil)
+    #expect(!FileManager.default.fileExists(atPath: plain.path))
+    // The same spec with the user's notes: kept whole in history, the notes named.
+    let noted = dir.appendingPathComponent(".staging-cat-2-old")
+    try Self.runFolder(
+      noted, spec: "name: cat\n", extra: ["my-notes.md", "mine/a.txt", "plots/mine.svg"])
+    let note = try #require(RunLeftovers.retire(noted, replacedBy: current))
+    let history = RunLeftovers.historyFolder(of: current)
+    let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+    #expect(
+      note == "note: the previous run in \(current.path) held files this run does not write "
+        + "(mine, my-notes.md, plots/mine.svg); it is kept in \(history.path)/\(kept)")
+    #expect(
+      try String(
+        contentsOf: history.appendingPathComponent(kept).appendingPathComponent("my-notes.md"),
+        encoding: .utf8) == "my-notes.md")
+    // A different spec with notes says both; a sweep's trial folder (no history) is replaced.
+    let both = dir.appendingPathComponent(".staging-cat-3-old")
+    try Self.runFolder(both, spec: "name: dog\n", extra: ["my-notes.md"])
+    #expect(
+      RunLeftovers.retire(both, replacedBy: current)?.contains(
+        "had a different spec and held files this run does not write (my-notes.md)") == true)
+    let trial = dir.appendingPathComponent(".staging-cat-4-old")
+    try Self.runFolder(trial, spec: "name: cat\n", extra: ["my-notes.md"])
+    #expect(RunLeftovers.retire(trial, replacedBy: current, keepHistory: false) == nil)
+  }
 }

@@ -168,6 +168,120 @@ struct FolderSafetyBinaryTests {
     #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
   }
 
+  @Test func aRerunKeepsTheUsersFilesInHistory() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = try Self.singleSpec(in: root)
+    let results = root.appendingPathComponent("results")
+    let history = results.appendingPathComponent(".history/tiny")
+    for _ in 0..<2 {
+      #expect(try SweepBinary.run(["run", spec, "--results-dir", results.path]).status == 0)
+    }
+    // A rerun of the same spec replaces the runner's own files and keeps no history.
+    #expect(!FileManager.default.fileExists(atPath: history.path))
+    let folder = results.appendingPathComponent("tiny")
+    let before = SweepBinary.contents(of: folder)
+    let notes = folder.appendingPathComponent("my-notes.md")
+    try "notes\n".write(to: notes, atomically: true, encoding: .utf8)
+    let rerun = try SweepBinary.run(["run", spec, "--results-dir", results.path])
+    #expect(rerun.status == 0, "\(rerun.error)")
+    #expect(
+      rerun.error.contains(
+        "note: the previous run in \(folder.path) held files this run does not write (my-notes.md); it is kept in \(history.path)/"
+      ), "\(rerun.error)")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let keptNotes = history.appendingPathComponent(kept[0]).appendingPathComponent("my-notes.md")
+    #expect(try String(contentsOf: keptNotes, encoding: .utf8) == "notes\n")
+    // The new folder holds the new run alone, byte for byte the same results.
+    #expect(!FileManager.default.fileExists(atPath: notes.path))
+    #expect(SweepBinary.contents(of: folder) == before)
+  }
+
+  @Test func aSecondRunOfTheSameFolderIsRefusedAtItsStart() throws {
+    let root = SweepBinary.temporaryDirectory()
+    // A run of a few seconds, into a results root that does not exist yet.
+    let spec = root.appendingPathComponent("slow.yaml")
+    try String(contentsOfFile: try Self.singleSpec(in: root), encoding: .utf8)
+      .replacingOccurrences(of: "iterations: 200", with: "iterations: 600000")
+      .replacingOccurrences(of: "record_every: 20", with: "record_every: 200000")
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    nonisolated(unsafe) var first: SweepBinary.Result?
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+      first = try? SweepBinary.run(["run", spec.path, "--results-dir", results.path])
+      group.leave()
+    }
+    let lockFile = results.appendingPathComponent(".tiny.lock")
+    for _ in 0..<15_000 where !FileManager.default.fileExists(atPath: lockFile.path) {
+      usleep(2_000)
+    }
+    let second = try SweepBinary.run([
+      "run", spec.path, "--results-dir", results.path, "--set", "optimizer.learning_rate=0.05",
+      "--set", "output=tiny",
+    ])
+    let stillRunning = !FileManager.default.fileExists(
+      atPath: results.appendingPathComponent("tiny").path)
+    group.wait()
+    #expect(first?.status == 0, "\(first?.error ?? "")")
+    #expect(stillRunning, "the first run ended before the second started")
+    #expect(second.status == 75, "\(second.error)")
+    #expect(
+      second.error.contains(
+        "error: \(results.path)/tiny is in use by pid "), "\(second.error)")
+    #expect(!second.output.contains("results:"))
+    // Only the first run was committed: nothing went to history.
+    #expect(
+      !FileManager.default.fileExists(atPath: results.appendingPathComponent(".history").path))
+  }
+
+  @Test func anUnusableResultsDirIsRefusedBeforeItsDataIsRead() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let file = root.appendingPathComponent("file")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    // Data that does not exist: loading it first would exit 66.
+    let spec = root.appendingPathComponent("unread.yaml")
+    try String(contentsOfFile: try Self.singleSpec(in: root), encoding: .utf8)
+      .replacingOccurrences(
+        of: "generator: {type: linear, samples: 64, weights: [1.5, -2], bias: 1, noise: 0.1}",
+        with: "file: nowhere.csv\n  target: y"
+      )
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let cases = [
+      (file.path, "\(file.path) is a file, not a folder"),
+      (file.path + "/deeper", "\(file.path) is a file, not a folder"),
+      ("/proc/runner-results", "cannot create the folder /proc/runner-results ("),
+    ]
+    for (dir, reason) in cases {
+      let r = try SweepBinary.run(["run", spec.path, "--results-dir", dir])
+      #expect(r.status == 73, "\(r.error)")
+      #expect(r.error.contains("error: cannot write results in \(dir): \(reason)"), "\(r.error)")
+      #expect(
+        r.error.contains(
+          "choose a writable --results-dir (or `results_dir` in runner.yaml, or the spec's `output`)"
+        ))
+      #expect(!r.error.contains("NSCocoaErrorDomain"))
+    }
+    let sweep = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", file.path,
+    ])
+    #expect(sweep.status == 73, "\(sweep.error)")
+    #expect(
+      sweep.error.contains(
+        "error: cannot write results in \(file.path): \(file.path) is a file, not a folder"),
+      "\(sweep.error)")
+    #expect(try String(contentsOf: file, encoding: .utf8) == "x")
+    // Without root's privileges, a read-only folder is refused too.
+    guard getuid() != 0 else { return }
+    let readOnly = root.appendingPathComponent("read-only")
+    try FileManager.default.createDirectory(
+      at: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o555])
+    let r = try SweepBinary.run(["run", spec.path, "--results-dir", readOnly.path])
+    #expect(r.status == 73, "\(r.error)")
+    #expect(r.error.contains("error: cannot write results in \(readOnly.path): "), "\(r.error)")
+  }
+
   @Test func foldersOfEarlierVersionsAreRecognizedByTheirFiles() throws {
     let root = SweepBinary.temporaryDirectory()
     let baseline = SweepBinary.root.appendingPathComponent("results/baseline")

@@ -3,23 +3,26 @@ import Foundation
 import Reports
 
 /// Why a command refused a results folder: it is of the other kind, the runner did not write
-/// it, another process is writing it, or a sweep file names a path outside the sweep.
+/// it, it cannot be created or written, another process is writing it, or a sweep file names a
+/// path outside the sweep.
 public enum FolderError: UserFacingError, Equatable {
   /// `runner run` was given a spec with `sweep:`.
   case sweepSpec(spec: String)
   /// The folder holds the other kind of results (or files the runner did not write).
   case wrongKind(path: String, found: ResultsFolderKind, command: String)
+  /// The folder that would hold the results (`path`) cannot be created or written (`reason`).
+  case unusable(path: String, reason: String)
   /// Another live process holds the folder's lock.
   case inUse(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
 
-  /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, 75 for a
-  /// folder in use, 65 for a trial ID that is not a plain folder name.
+  /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind or one that
+  /// cannot be written, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind: .cannotCreate
+    case .wrongKind, .unusable: .cannotCreate
     case .inUse: .temporaryFailure
     case .unsafeTrial: .dataError
     }
@@ -35,6 +38,9 @@ public enum FolderError: UserFacingError, Equatable {
       "error: \(path) is \(found); `\(command)` writes only into folders it created, "
         + "so it leaves this one untouched (choose another `output` or --results-dir, "
         + "or move the folder away)"
+    case .unusable(let path, let reason):
+      "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
+        + "(or `results_dir` in runner.yaml, or the spec's `output`)"
     case .inUse(let path, let pid):
       "error: \(path) is in use by pid \(pid) (another runner writing the same results); "
         + "wait for it to finish, or stop it"

@@ -27,7 +27,8 @@ public final class FolderLock: @unchecked Sendable {
 
   /// Takes the lock of `folder`; when another live process holds it, waits for it if `wait`,
   /// else throws `.inUse` with that process's pid. Creates no folder: where the folder's parent
-  /// does not exist yet, nothing can conflict, and the lock is a no-op.
+  /// does not exist yet, nothing can conflict, and the lock is a no-op; where the parent exists
+  /// but takes no lock file (unwritable, `/proc`), throws `.unusable`.
   public static func acquire(_ folder: URL, wait: Bool = false) throws(FolderError) -> FolderLock {
     try acquire(file: lockFile(of: folder), folder: folder.path, wait: wait)
   }
@@ -37,7 +38,17 @@ public final class FolderLock: @unchecked Sendable {
   {
     while true {
       let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-      guard fd >= 0 else { return FolderLock(descriptor: -1, path: file.path) }
+      guard fd >= 0 else {
+        let code = errno
+        let parent = file.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: parent) else {
+          return FolderLock(descriptor: -1, path: file.path)
+        }
+        throw .unusable(
+          path: parent,
+          reason:
+            "cannot create \(file.lastPathComponent) in it (\(ResultsParent.systemError(code)))")
+      }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
         guard wait else {
           let holder = holderPID(fd)

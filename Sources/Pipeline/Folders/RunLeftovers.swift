@@ -43,8 +43,9 @@ public enum RunLeftovers {
   }
 
   /// Removes a replaced run folder `old` when it holds the same spec as `current` (same spec
-  /// and seed give the same results), else keeps it in `.history/<name>/<UTC time>/` under
-  /// the results root; returns a note naming where it was kept.
+  /// and seed give the same results) and nothing else than the runner's files, else keeps it in
+  /// `.history/<name>/<UTC time>/` under the results root (so files a user added to it are
+  /// never deleted); returns a note naming where it was kept, and why.
   @discardableResult
   public static func retire(_ old: URL, replacedBy current: URL, keepHistory: Bool = true)
     -> String?
@@ -54,7 +55,8 @@ public enum RunLeftovers {
     let same =
       fm.contents(atPath: old.appendingPathComponent(spec).path)
       == fm.contents(atPath: current.appendingPathComponent(spec).path)
-    guard keepHistory, !same else {
+    let added = keepHistory ? addedFiles(in: old, besides: current) : []
+    guard keepHistory, !same || !added.isEmpty else {
       try? fm.removeItem(at: old)
       return nil
     }
@@ -70,8 +72,36 @@ public enum RunLeftovers {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       try fm.moveItem(at: old, to: target)
     } catch { return nil }
-    return "note: the previous run in \(current.path) had a different spec; "
+    var why = same ? [] : ["had a different spec"]
+    if !added.isEmpty {
+      let named = added.prefix(5).joined(separator: ", ")
+      let more = added.count > 5 ? " and \(added.count - 5) more" : ""
+      why.append("held files this run does not write (\(named)\(more))")
+    }
+    return "note: the previous run in \(current.path) \(why.joined(separator: " and ")); "
       + "it is kept in \(target.path)"
+  }
+
+  /// The entries of run folder `old` (relative paths, a foreign folder as one entry) that the
+  /// run now in `current` did not write: files a user added. Besides what the new run wrote,
+  /// the runner's own are `runner export`'s files and temporaries of an interrupted write.
+  static func addedFiles(in old: URL, besides current: URL) -> [String] {
+    let fm = FileManager.default
+    guard let entries = fm.enumerator(atPath: old.path) else { return [] }
+    var added: [String] = []
+    while let path = entries.nextObject() as? String {
+      let name = (path as NSString).lastPathComponent
+      let exported =
+        name == DVCExport.fileName
+        || (name.hasPrefix("events.out.tfevents.") && name.hasSuffix(TensorBoardExport.suffix))
+        || (name.hasPrefix(".") && name.contains(".tmp-"))
+      guard !exported, !fm.fileExists(atPath: current.appendingPathComponent(path).path) else {
+        continue
+      }
+      added.append(path)
+      entries.skipDescendants()
+    }
+    return added.sorted()
   }
 
   /// `<results root>/.history/<name>/`: the earlier runs of folder `folder`, newest last.

@@ -47,22 +47,31 @@ public enum ExperimentRunner {
     try checkMemory(loaded, context: context)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
-    let lock: FolderLock
-    do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
-    defer { lock.release() }
-    for note in RunLeftovers.clean(destination) { observer(.note(note)) }
-    let kind = ResultsFolderKind.of(destination)
-    guard [.missing, .empty, .run].contains(kind) else {
-      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+    // The results root exists from here on, so the folder is locked before any work: a second
+    // run of the same folder is refused now, not after training, and so is an unusable root.
+    let parent: ResultsParent
+    do { parent = try ResultsParent.prepare(for: destination) } catch { throw .folder(error) }
+    do throws(PipelineError) {
+      let lock: FolderLock
+      do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
+      defer { lock.release() }
+      for note in RunLeftovers.clean(destination) { observer(.note(note)) }
+      let kind = ResultsFolderKind.of(destination)
+      guard [.missing, .empty, .run].contains(kind) else {
+        throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+      }
+      try configureThreads(loaded.spec.threads)
+      let outcome = try execute(
+        loaded, context: context, destination: destination, keepHistory: true, observer: observer)
+      if options.spec.strict && !outcome.warnings.isEmpty {
+        throw .warnings(outcome.warnings, results: outcome.directory)
+      }
+      return outcome
+    } catch {
+      // A bad spec or bad data writes nothing, not even the results root.
+      parent.removeIfUnused()
+      throw error
     }
-    try configureThreads(loaded.spec.threads)
-    let outcome = try execute(
-      loaded, context: context, destination: destination, keepHistory: true,
-      lockBeforeCommit: !lock.isHeld, observer: observer)
-    if options.spec.strict && !outcome.warnings.isEmpty {
-      throw .warnings(outcome.warnings, results: outcome.directory)
-    }
-    return outcome
   }
 
   /// Reads and validates a spec (no side effects).
@@ -96,31 +105,27 @@ public enum ExperimentRunner {
   /// context's results root).
   public static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL? = nil,
-    keepHistory: Bool = false, lockBeforeCommit: Bool = false,
-    observer: @escaping RunObserver = { _ in }
+    keepHistory: Bool = false, observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
     try execute(
       loaded, context: context, destination: destination, keepHistory: keepHistory,
-      lockBeforeCommit: lockBeforeCommit, continuation: nil, observer: observer)
+      continuation: nil, observer: observer)
   }
 
   /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint.
   static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL?, keepHistory: Bool = false,
-    lockBeforeCommit: Bool = false, continuation: TrialContinuation?,
-    observer: @escaping RunObserver
+    continuation: TrialContinuation?, observer: @escaping RunObserver
   ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
       var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
-      execution.lockBeforeCommit = lockBeforeCommit
       execution.continuation = continuation
       return try execution.run(destination: destination)
     case .float32:
       var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
-      execution.lockBeforeCommit = lockBeforeCommit
       execution.continuation = continuation
       return try execution.run(destination: destination)
     }

@@ -59,7 +59,8 @@ struct ResultsStaging {
   /// the staged folder is renamed `<staging>-old`, then swapped with the previous folder in one
   /// `renameat2(RENAME_EXCHANGE)` (two renames where the system lacks it), and the previous
   /// run, now under the `-old` name, is retired (`RunLeftovers.retire`: removed, or kept in
-  /// history when its spec differs, if `keepHistory`). A kill in between is settled at the
+  /// history when its spec differs or it holds files the runner did not write, if
+  /// `keepHistory`). A kill in between is settled at the
   /// next start by `RunLeftovers.clean`. Returns a note on a run kept in history.
   @discardableResult
   func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {

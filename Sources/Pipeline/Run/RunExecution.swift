@@ -9,12 +9,9 @@ struct RunExecution<T: Scalar> {
   let loaded: LoadedSpec
   let context: ProjectContext
   let observer: RunObserver
-  /// Whether a replaced results folder with a different spec is kept in history (single runs;
-  /// a sweep's trial folders are not).
+  /// Whether a replaced results folder with a different spec, or with files the runner did not
+  /// write, is kept in history (single runs; a sweep's trial folders are not).
   var keepHistory = false
-  /// Whether to lock the results folder once its parent exists, before committing (a single
-  /// run whose results root did not exist at its start, when it could not be locked).
-  var lockBeforeCommit = false
   /// A successive-halving trial: save a checkpoint, go on from the rung below's (else nil).
   var continuation: TrialContinuation? = nil
 
@@ -100,14 +97,6 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var lock: FolderLock?
-    if lockBeforeCommit {
-      do { lock = try FolderLock.acquire(staging.destination, wait: true) } catch {
-        staging.discard()
-        throw .folder(error)
-      }
-    }
-    defer { lock?.release() }
     var warnings = [result.stopReason.warning].compactMap { $0 }
     do {
       try writer.write(into: &staging)

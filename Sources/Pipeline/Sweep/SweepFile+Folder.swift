@@ -20,6 +20,7 @@ extension SweepFile {
     {
       throw .differentSweeps(layout.directory.path, source)
     }
+    do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)

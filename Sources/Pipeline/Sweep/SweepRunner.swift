@@ -96,17 +96,28 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
-    try prepared.checkSharedData()
-    if prepared.plan.base.spec.sweep?.method == .bayes {
-      return try BayesRunner.run(prepared, options: options, observer: observer)
+    // An unusable results root is refused before any data is loaded; removed again when the
+    // sweep stops before writing.
+    let parent: ResultsParent
+    do { parent = try ResultsParent.prepare(for: prepared.layout.directory) } catch {
+      throw .folder(error)
     }
-    if prepared.plan.base.spec.sweep?.method == .hyperband {
-      return try HyperbandRunner.run(prepared, options: options, observer: observer)
+    do throws(SweepError) {
+      try prepared.checkSharedData()
+      if prepared.plan.base.spec.sweep?.method == .bayes {
+        return try BayesRunner.run(prepared, options: options, observer: observer)
+      }
+      if prepared.plan.base.spec.sweep?.method == .hyperband {
+        return try HyperbandRunner.run(prepared, options: options, observer: observer)
+      }
+      if prepared.halving != nil {
+        return try HalvingRunner.run(prepared, options: options, observer: observer)
+      }
+      return try execute(prepared, options: options, observer: observer)
+    } catch {
+      parent.removeIfUnused()
+      throw error
     }
-    if prepared.halving != nil {
-      return try HalvingRunner.run(prepared, options: options, observer: observer)
-    }
-    return try execute(prepared, options: options, observer: observer)
   }
 
   /// Runs the shard's pending trials of `prepared` into its folder and rebuilds its summary

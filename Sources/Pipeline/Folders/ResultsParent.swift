@@ -1,0 +1,61 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The folder a results folder goes into (the results root), readied before any work: its
+/// missing folders are created, so that the results folder can be locked from the start, and it
+/// must take new files. An unusable root (a file, a read-only or unwritable place, `/proc`) is
+/// refused at once with its path and why, before data is loaded or anything trained. A command
+/// that then fails without writing removes the folders it created (bad data writes nothing).
+struct ResultsParent {
+  /// The folders `prepare` created, deepest first.
+  private(set) var created: [URL] = []
+
+  /// Readies the parent of `folder`: creates its missing folders and checks that it is a
+  /// writable folder; throws `.unusable` naming the parent and the reason.
+  static func prepare(for folder: URL) throws(FolderError) -> ResultsParent {
+    let parent = folder.deletingLastPathComponent().standardizedFileURL
+    func unusable(_ reason: String) -> FolderError { .unusable(path: parent.path, reason: reason) }
+    var missing: [URL] = []
+    var existing = parent
+    var info = stat()
+    while stat(existing.path, &info) != 0 {
+      guard errno == ENOENT || errno == ENOTDIR, existing.path != "/" else {
+        throw unusable("cannot reach \(existing.path) (\(Self.systemError()))")
+      }
+      missing.append(existing)
+      existing = existing.deletingLastPathComponent()
+    }
+    guard info.st_mode & S_IFMT == S_IFDIR else {
+      throw unusable("\(existing.path) is a file, not a folder")
+    }
+    var result = ResultsParent()
+    for url in missing.reversed() {
+      if mkdir(url.path, 0o777) == 0 {
+        result.created.insert(url, at: 0)
+      } else if errno != EEXIST {
+        let reason = "cannot create the folder \(url.path) (\(Self.systemError()))"
+        result.removeIfUnused()
+        throw unusable(reason)
+      }
+    }
+    guard access(parent.path, W_OK | X_OK) == 0 else {
+      let reason = "cannot create files in it (\(Self.systemError()))"
+      result.removeIfUnused()
+      throw unusable(reason)
+    }
+    return result
+  }
+
+  /// Removes the folders `prepare` created that are still empty, deepest first.
+  func removeIfUnused() {
+    for url in created { rmdir(url.path) }
+  }
+
+  /// The text of system error `code`, by default the last one (`Permission denied`).
+  static func systemError(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+}
