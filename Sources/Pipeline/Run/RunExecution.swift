@@ -97,7 +97,7 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var warnings = [result.stopReason.warning].compactMap { $0 }
+    var warnings = [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
     do {
       try writer.write(into: &staging)
       try writeContinuation(result.checkpoint, start, into: &staging)
@@ -126,5 +126,26 @@ struct RunExecution<T: Scalar> {
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
       verdict: writer.diagnosis?.verdictText, stopReason: result.stopReason.description,
       files: staging.files, warnings: warnings)
+  }
+}
+
+extension RunExecution {
+  /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
+  /// keeps an output for each that never learns. One warning, or none.
+  static func emptyClasses(_ data: PreparedData<T>) -> [String] {
+    guard let count = data.classCount, let labels = data.train.classIndices else { return [] }
+    var seen = [Bool](repeating: false, count: count)
+    for label in labels where seen.indices.contains(label) { seen[label] = true }
+    let empty = seen.indices.filter { !seen[$0] }
+    guard !empty.isEmpty else { return [] }
+    let shown =
+      empty.prefix(10).map(String.init).joined(separator: ", ")
+      + (empty.count > 10 ? ", …" : "")
+    let one = empty.count == 1
+    return [
+      "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
+        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "") (labels are "
+        + "class indices 0 to k−1: renumber them, or check the split)"
+    ]
   }
 }
