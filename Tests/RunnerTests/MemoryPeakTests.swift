@@ -116,4 +116,26 @@ struct MemoryPeakTests {
     }
     print(lines.joined(separator: "\n"))
   }
+
+  /// XOR through 1000 hidden units: a few hundred KB of training, but the decision boundary's
+  /// 150×150 grid through every unit at once took 180 MB more than the estimate (30000 units:
+  /// 5.4 GB, an abort); evaluated a chunk at a time it stays within it.
+  @Test func aWideModelsDecisionBoundaryStaysWithinTheEstimate() throws {
+    let root = SweepBinary.root.path
+    let results = SweepBinary.temporaryDirectory()
+    let path = root + "/experiments/xor-mlp-sigmoid.yaml"
+    let overrides = ["model.layers[0].units=1000", "optimizer.iterations=200"]
+    let loaded = try SpecLoader.load(file: path, options: SpecOptions(overrides: overrides))
+    let context = try ProjectContext(
+      specPath: path, environment: ProcessInfo.processInfo.environment,
+      resultsRoot: results.path)
+    let estimate = MemoryEstimate.of(loaded, context: context)
+    let (status, peak) = try Self.peak(
+      ["run", path, "--results-dir", results.path] + overrides.flatMap { ["--set", $0] },
+      in: root)
+    #expect(status == 0)
+    #expect(peak <= estimate.needed, "peak \(peak) > estimate \(estimate.needed)")
+    let files = FileManager.default.enumerator(atPath: results.path)?.allObjects as? [String]
+    #expect(files?.contains { $0.hasSuffix("plots/decision_boundary.svg") } == true)
+  }
 }

@@ -18,19 +18,25 @@ extension RunPictures {
     let xRange = Self.range(of: (0..<points.rows).map { points[$0, 0] })
     let yRange = Self.range(of: (0..<points.rows).map { points[$0, 1] })
     let n = Self.gridSize
-    var grid = [Double](repeating: 0, count: n * n * 2)
-    for row in 0..<n {
-      for column in 0..<n {
-        let cell = (row * n + column) * 2
-        grid[cell] = xRange.lowerBound + (Double(column) + 0.5) / Double(n) * xRange.span
-        grid[cell + 1] = yRange.lowerBound + (Double(row) + 0.5) / Double(n) * yRange.span
-      }
-    }
-    let predicted: [Int]
+    // The cells a chunk at a time (bottom row first), so that their features and the model's
+    // values stay within `TrainedModel.chunkBytes` however wide the model is.
+    let chunk = max(1, cellsPerChunk ?? model.rowsPerChunk(classes: classes))
+    var predicted: [Int] = []
+    predicted.reserveCapacity(n * n)
     do {
-      let array = try NDArray(shape: [n * n, 2], storage: .float64(grid), origin: "grid")
-      let x = try data.preprocessing.transform(array, as: T.self)
-      predicted = try model.predictLabels(x, classes: classes)
+      for first in stride(from: 0, to: n * n, by: chunk) {
+        let cells = first..<min(first + chunk, n * n)
+        var grid = [Double](repeating: 0, count: cells.count * 2)
+        for cell in cells {
+          let (row, column) = cell.quotientAndRemainder(dividingBy: n)
+          let at = (cell - first) * 2
+          grid[at] = xRange.lowerBound + (Double(column) + 0.5) / Double(n) * xRange.span
+          grid[at + 1] = yRange.lowerBound + (Double(row) + 0.5) / Double(n) * yRange.span
+        }
+        let array = try NDArray(shape: [cells.count, 2], storage: .float64(grid), origin: "grid")
+        let x = try data.preprocessing.transform(array, as: T.self)
+        predicted += try model.predictLabels(x, classes: classes)
+      }
     } catch let error as TrainingError {
       throw error
     } catch {

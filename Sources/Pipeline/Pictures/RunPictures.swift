@@ -14,6 +14,8 @@ struct RunPictures<T: Scalar> {
   /// Whether a model trained on values is still a binary classifier: one output fitted to 0/1
   /// targets and judged by classification metrics (a perceptron), thresholded at 0.5.
   var thresholded = false
+  /// Grid cells the decision boundary evaluates at once; nil: the model's `rowsPerChunk`.
+  var cellsPerChunk: Int? = nil
 
   /// The most points drawn in a scatter or over the decision boundary.
   static var maxPoints: Int { 2000 }
