@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import Pipeline
 import Reports
@@ -32,6 +33,7 @@ struct RunCommand: ParsableCommand {
     let console = Console(color: specOptions.color)
     let progress = ProgressRenderer(console: console)
     let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
+    RunInterrupt.install(console: console)
     do {
       let outcome = try ExperimentRunner.run(
         specPath: spec, options: options, observer: progress.observer)
@@ -58,4 +60,25 @@ func render(_ error: PipelineError, console: Console) -> String {
     return DiagnosticRenderer(color: console.useColor).render(diagnostics)
   }
   return error.description
+}
+
+/// Ctrl-C during `runner run`: says what became of the results, then exits 130. A run's folder
+/// is only ever replaced whole, so it holds the earlier run or this one, never a mix.
+enum RunInterrupt {
+  nonisolated(unsafe) private static var source: DispatchSourceSignal?
+
+  /// Replaces the default SIGINT action (a silent exit) for the rest of the process.
+  static func install(console: Console) {
+    signal(SIGINT, SIG_IGN)
+    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+    source.setEventHandler {
+      console.error(
+        "\ninterrupted: the results folder is left whole (a run's results are committed only when "
+          + "it completes); re-run the same command to start over")
+      // `_exit`: the training threads still run; nothing half-written is ever committed.
+      _exit(ExitStatus.interrupted.rawValue)
+    }
+    source.resume()
+    Self.source = source
+  }
 }

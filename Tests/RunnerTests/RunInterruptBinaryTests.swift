@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+
+/// Ctrl-C during `runner run` on the built binary: a line saying what became of the results,
+/// exit 130, and no run folder (nothing is committed before the run completes).
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct RunInterruptBinaryTests {
+  @Test func ctrlCSaysTheResultsAreLeftWholeAndExits130() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // Long enough to be interrupted while training, short enough to end on its own (about 15 s)
+    // if the interrupt were lost.
+    let spec = root.appendingPathComponent("long.yaml")
+    try """
+    name: long
+    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
+    model:
+      type: mlp
+      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
+    optimizer: {type: sgd, batch_size: 8, epochs: 3000}
+    record_every: 1000
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", results.path],
+      interruptOnceExists: results.appendingPathComponent(".long.lock"))
+    #expect(r.status == 130)
+    #expect(r.error.contains("interrupted: the results folder is left whole"))
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("long").path))
+  }
+}
