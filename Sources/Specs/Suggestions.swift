@@ -30,21 +30,9 @@ enum Suggestions {
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
   static func best(for word: String, among candidates: [String]) -> String? {
-    let lowered = word.lowercased()
-    if let synonym = synonyms[lowered], candidates.contains(synonym) { return synonym }
-    if let exactCase = candidates.first(where: { $0.lowercased() == lowered }) { return exactCase }
-    var best: (String, Int)?
-    for candidate in candidates {
-      let d = distance(lowered, candidate.lowercased())
-      if best == nil || d < best!.1 { best = (candidate, d) }
-    }
-    guard let (candidate, d) = best else { return nil }
-    let limit = max(1, min(3, (max(word.count, candidate.count) + 1) / 3))
-    return d <= limit ? candidate : nil
+    if let synonym = synonyms[word.lowercased()], candidates.contains(synonym) { return synonym }
+    return word.closest(among: candidates)
   }
-
-  /// Optimal string alignment distance (Levenshtein plus adjacent transpositions).
-  static func distance(_ a: String, _ b: String) -> Int { a.editDistance(to: b) }
 
   /// "; did you mean 'x'?" or "".
   static func didYouMean(_ word: String, among candidates: [String]) -> String {

@@ -36,16 +36,13 @@ struct Runner: AsyncParsableCommand {
     await main(nil)
   }
 
-  /// The subcommand `word` is a typo of (at most a third of its letters off), unless `word` is
-  /// a subcommand, an option, a path (it has `.` or `/`) or an existing file.
+  /// The subcommand `word` is a typo of (`String.closest`), unless `word` is a subcommand, an
+  /// option, a path (it has `.` or `/`) or an existing file.
   static func misspeltSubcommand(_ word: String) -> String? {
     let names = configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
     guard !names.contains(word), !word.hasPrefix("-"), !word.contains("."), !word.contains("/"),
       !FileManager.default.fileExists(atPath: word)
     else { return nil }
-    let scored = names.map { (name: $0, distance: word.editDistance(to: $0)) }
-    guard let best = scored.min(by: { $0.distance < $1.distance }) else { return nil }
-    let limit = max(1, min(3, (max(word.count, best.name.count) + 1) / 3))
-    return best.distance <= limit ? best.name : nil
+    return word.closest(among: names)
   }
 }

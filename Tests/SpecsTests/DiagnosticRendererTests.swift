@@ -110,7 +110,7 @@ import Testing
     #expect(Suggestions.best(for: "Momentum", among: keys) == "momentum")
     #expect(Suggestions.best(for: "epoch", among: keys) == "epochs")
     #expect(Suggestions.best(for: "banana", among: keys) == nil)
-    #expect(Suggestions.distance("ab", "ba") == 1)
+    #expect("ab".editDistance(to: "ba") == 1)
     #expect(Schema.home(ofKey: "learning_rate") == "optimizer")
   }
 }

@@ -22,3 +22,19 @@ extension String {
     return d[a.count][b.count]
   }
 }
+
+extension String {
+  /// The candidate nearest to this word by `editDistance`, ignoring case, when it is close
+  /// enough to be a typo (at most a third of the longer one's letters off, 1 to 3); else nil.
+  public func closest(among candidates: [String]) -> String? {
+    let lowered = lowercased()
+    var best: (candidate: String, distance: Int)?
+    for candidate in candidates {
+      let d = lowered.editDistance(to: candidate.lowercased())
+      if best == nil || d < best!.distance { best = (candidate, d) }
+    }
+    guard let best else { return nil }
+    let limit = max(1, min(3, (max(count, best.candidate.count) + 1) / 3))
+    return best.distance <= limit ? best.candidate : nil
+  }
+}
