@@ -34,12 +34,12 @@ public enum TensorBoardExport {
   /// Writes `run`'s event file into `directory` (created when missing) and returns its path.
   public static func write(_ run: ExportedRun, into directory: URL) throws(ExportError) -> String {
     let fm = FileManager.default
-    let name = "events.out.tfevents.\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
+    let name = ExportedFiles.eventPrefix + "\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
     let file = directory.appendingPathComponent(name)
     do {
       try fm.createDirectory(at: directory, withIntermediateDirectories: true)
       for old in try fm.contentsOfDirectory(atPath: directory.path)
-      where old.hasPrefix("events.out.tfevents.") && old.hasSuffix(suffix) && old != name {
+      where ExportedFiles.isEventFile(old) && old != name {
         try fm.removeItem(at: directory.appendingPathComponent(old))
       }
       try AtomicFile.write(Data(events(run)), to: file)

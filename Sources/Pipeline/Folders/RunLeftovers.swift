@@ -91,11 +91,8 @@ public enum RunLeftovers {
     var added: [String] = []
     while let path = entries.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
-      let exported =
-        name == DVCExport.fileName
-        || (name.hasPrefix("events.out.tfevents.") && name.hasSuffix(TensorBoardExport.suffix))
-        || (name.hasPrefix(".") && name.contains(".tmp-"))
-      guard !exported, !fm.fileExists(atPath: current.appendingPathComponent(path).path) else {
+      let runners = ExportedFiles.contains(name) || AtomicFile.isTemporary(name)
+      guard !runners, !fm.fileExists(atPath: current.appendingPathComponent(path).path) else {
         continue
       }
       added.append(path)

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -35,7 +36,7 @@ enum StaleFiles {
         let parts = name.split(separator: "-")
         return parts.count >= 3 ? pid_t(String(parts[2])) : nil
       }
-      guard let range = name.range(of: ".tmp-") else { return nil }
+      guard let range = name.range(of: AtomicFile.temporaryMark) else { return nil }
       return pid(in: name[range.upperBound...])
     }
   }

@@ -177,8 +177,7 @@ enum TrialFolder {
       (ResultsFile.visibleFiles(below: directory) ?? []).filter { path in
         let name = (path as NSString).lastPathComponent
         return path.prefix { $0 != "/" } != CheckpointFiles.folder
-          && !ResultsFile.timingFiles.contains(name) && name != DVCExport.fileName
-          && !name.hasSuffix(TensorBoardExport.suffix)
+          && !ResultsFile.timingFiles.contains(name) && !ExportedFiles.contains(name)
       })
   }
 }

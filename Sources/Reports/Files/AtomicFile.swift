@@ -16,6 +16,14 @@ import Foundation
 /// killed process, not against a power failure or kernel crash, and costs about 7.6 ms per file
 /// here (against 0.1 ms) — seconds over a sweep. Pass `durable: true` to `fsync` first.
 public enum AtomicFile {
+  /// What a temporary's name holds after its file's name: `.<name>.tmp-<pid>-<uuid>`.
+  public static let temporaryMark = ".tmp-"
+
+  /// Whether `name` is a temporary an interrupted write left behind.
+  public static func isTemporary(_ name: String) -> Bool {
+    name.hasPrefix(".") && name.contains(temporaryMark)
+  }
+
   /// Writes `text` as UTF-8 to `url`, creating missing parent directories.
   public static func write(_ text: String, to url: URL, durable: Bool = false)
     throws(ResultsFileError)
@@ -36,7 +44,7 @@ public enum AtomicFile {
       throw .cannotCreateDirectory(path: directory.path, reason: reason(error))
     }
     let temporary = directory.appendingPathComponent(
-      ".\(url.lastPathComponent).tmp-\(getpid())-\(UUID().uuidString)")
+      ".\(url.lastPathComponent)\(temporaryMark)\(getpid())-\(UUID().uuidString)")
     // `open` rather than `FileManager.createFile`, which itself writes through a hidden
     // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
