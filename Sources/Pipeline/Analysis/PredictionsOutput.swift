@@ -55,17 +55,10 @@ public enum PredictionsOutput {
   /// (as the predictor finds it) and every file of the `--params` folder.
   static func inputs(of request: PredictionRequest) -> [(String, URL)] {
     var inputs = [("the spec", URL(fileURLWithPath: request.specPath))]
-    if let context = try? ExperimentRunner.projectContext(
+    let context = try? ExperimentRunner.projectContext(
       specPath: request.specPath, options: request.options)
-    {
-      let locator = DataLocator(
-        searchDirectories: [FileManager.default.currentDirectoryPath]
-          + context.locator.searchDirectories)
-      if let path = try? locator.resolve(request.data) {
-        inputs.append(("the --data file", URL(fileURLWithPath: path)))
-      }
-    }
-    inputs.append(("the --data file", URL(fileURLWithPath: request.data)))
+    let data = context.flatMap { try? Predictor.dataLocator($0).resolve(request.data) }
+    inputs.append(("the --data file", URL(fileURLWithPath: data ?? request.data)))
     if let folder = try? SavedParameters.locate(request.parameters, specFile: request.specPath),
       let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
     {

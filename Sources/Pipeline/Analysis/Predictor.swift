@@ -125,15 +125,20 @@ public enum Predictor {
     }
   }
 
+  /// Where `--data` is looked for: the current directory, then the project's data path.
+  static func dataLocator(_ context: ProjectContext) -> DataLocator {
+    DataLocator(
+      searchDirectories: [FileManager.default.currentDirectoryPath]
+        + context.locator.searchDirectories)
+  }
+
   /// The request's features, read like the spec's training data and preprocessed with the
   /// statistics fitted on it.
   static func features<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, data: PreparedData<T>, loaded: LoadedSpec,
     context: ProjectContext
   ) throws(PipelineError) -> Matrix<T> {
-    let locator = DataLocator(
-      searchDirectories: [FileManager.default.currentDirectoryPath]
-        + context.locator.searchDirectories)
+    let locator = dataLocator(context)
     var format: FileFormat?
     func fail(_ error: DataError) -> PipelineError {
       // An HDF5 file or NPZ archive without --features: say which flag names the array.
