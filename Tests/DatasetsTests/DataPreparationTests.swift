@@ -128,6 +128,14 @@ import Testing
       _ = try FittedPreprocessing.fit([.scale(10)], train: huge, as: Double.self)
     } throws: { error in "\(error)".contains("row 1 of the training split, feature 1") }
     let fine = try NDArray(shape: [3, 2], storage: .float64([1, 2, 3, 4, 5, 6]))
-    _ = try FittedPreprocessing.fit([.standardize, .scale(10)], train: fine, as: Double.self)
+    let (fitted, _) = try FittedPreprocessing.fit(
+      [.standardize, .scale(10)], train: fine, as: Double.self)
+    // Beyond float32 as read, and a held-out split's overflow.
+    #expect {
+      _ = try FittedPreprocessing.fit([], train: huge, as: Float.self)
+    } throws: { error in "\(error)".contains("a value is too large for float32") }
+    #expect {
+      _ = try fitted.transform(huge, as: Double.self)
+    } throws: { error in "\(error)".contains("row 1, feature 1") }
   }
 }

@@ -25,6 +25,8 @@ public struct FittedPreprocessing: Sendable, Equatable {
         "min_max range must have lower < upper (got \(lo)..\(hi))")
     }
     var x = try train.matrix(T.self, flatten: steps.contains(.flatten))
+    let split = "the training split"
+    try checkFinite(x, after: nil, origin: train.origin, split: split)
     var statistics: [FittedStatistics] = []
     for step in steps {
       switch step {
@@ -42,20 +44,23 @@ public struct FittedPreprocessing: Sendable, Equatable {
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
-      try checkFinite(x, statistics.last, after: step, origin: train.origin)
+      if step != .flatten {
+        try checkFinite(x, statistics.last, after: step, origin: train.origin, split: split)
+      }
     }
     return (
       FittedPreprocessing(steps: steps, statistics: statistics, outputFeatureCount: x.cols), x
     )
   }
 
-  /// Refuses a step whose statistics or outputs overflow (a value near the floating-point
-  /// limit in the data: its standard deviation or its product becomes infinite), which would
-  /// otherwise turn a feature into zeros or make every loss infinite.
+  /// Refuses features that are not finite as read in `T` (`step` nil: a value beyond float32's
+  /// range) or after `step` (a value near the limit makes its statistic or its output
+  /// infinite), which would otherwise turn a feature into zeros or make every loss infinite.
   static func checkFinite<T: Scalar>(
-    _ x: Matrix<T>, _ statistic: FittedStatistics?, after step: PreprocessingStep, origin: String
+    _ x: Matrix<T>, _ statistic: FittedStatistics? = nil, after step: PreprocessingStep?,
+    origin: String, split: String?
   ) throws {
-    if let statistic, statistic.step == step.description {
+    if let statistic, let step, statistic.step == step.description {
       for (name, values) in statistic.values.sorted(by: { $0.key < $1.key }) {
         if let j = values.firstIndex(where: { !$0.isFinite }) {
           throw DataError.invalidValues(
@@ -65,14 +70,12 @@ public struct FittedPreprocessing: Sendable, Equatable {
         }
       }
     }
-    if let i = x.storage.firstIndex(where: { !$0.isFinite }) {
-      throw DataError.invalidValues(
-        file: origin,
-        location:
-          "row \(i / max(x.cols, 1) + 1) of the training split, feature \(i % max(x.cols, 1))",
-        reason: "\(step.description) makes a value that is not finite (too large for "
-          + "\(T.dtype.rawValue)); rescale the data")
-    }
+    guard let i = x.storage.firstIndex(where: { !$0.isFinite }) else { return }
+    let cause = step.map { "\($0.description) makes a value" } ?? "a value is"
+    let row = "row \(i / max(x.cols, 1) + 1)" + (split.map { " of \($0)" } ?? "")
+    throw DataError.invalidValues(
+      file: origin, location: "\(row), feature \(i % max(x.cols, 1))",
+      reason: "\(cause) too large for \(T.dtype.rawValue); rescale the data")
   }
 
   /// The features of another split transformed with the training statistics.
@@ -96,6 +99,8 @@ public struct FittedPreprocessing: Sendable, Equatable {
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
     }
+    // One check of the result (the training statistics are finite already).
+    try Self.checkFinite(x, after: nil, origin: features.origin, split: nil)
     return x
   }
 
