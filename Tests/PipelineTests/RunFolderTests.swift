@@ -175,14 +175,21 @@ struct RunFolderTests {
       try String(
         contentsOf: history.appendingPathComponent(kept).appendingPathComponent("my-notes.md"),
         encoding: .utf8) == "my-notes.md")
-    // A different spec with notes says both; a sweep's trial folder (no history) is replaced.
+    // A different spec with notes says both; a sweep's trial folder (no history) is replaced
+    // whatever its spec, unless it holds a user's files: those are kept too.
     let both = dir.appendingPathComponent(".staging-cat-3-old")
     try Self.runFolder(both, spec: "name: dog\n", extra: ["my-notes.md"])
     #expect(
       RunLeftovers.retire(both, replacedBy: current)?.contains(
         "had a different spec and held files this run does not write (my-notes.md)") == true)
     let trial = dir.appendingPathComponent(".staging-cat-4-old")
-    try Self.runFolder(trial, spec: "name: cat\n", extra: ["my-notes.md"])
+    try Self.runFolder(trial, spec: "name: dog\n")
     #expect(RunLeftovers.retire(trial, replacedBy: current, keepHistory: false) == nil)
+    #expect(!FileManager.default.fileExists(atPath: trial.path))
+    let notedTrial = dir.appendingPathComponent(".staging-cat-5-old")
+    try Self.runFolder(notedTrial, spec: "name: dog\n", extra: ["my-notes.md"])
+    #expect(
+      RunLeftovers.retire(notedTrial, replacedBy: current, keepHistory: false)?.contains(
+        "previous run in \(current.path) held files this run does not write (my-notes.md)") == true)
   }
 }

@@ -96,6 +96,30 @@ import Testing
     #expect(try SweepFixture.table(retry.summary) == summary)
   }
 
+  /// A failed trial retried and failing again: what a user put in its folder is kept, in the
+  /// sweep's `.history/<trial>/` with the attempt it sat beside.
+  @Test func aRetriedTrialThatFailsAgainKeepsTheUsersFiles() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("diverging.yaml")
+    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let failed = try #require(outcome.failed.first)
+    let notes = URL(fileURLWithPath: outcome.directory).appendingPathComponent(failed.trial)
+      .appendingPathComponent("my-notes.md")
+    try "why it diverges\n".write(to: notes, atomically: true, encoding: .utf8)
+    let retry = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
+    #expect(retry.failed.map(\.trial) == [failed.trial])
+    let history = URL(fileURLWithPath: outcome.directory).appendingPathComponent(".history")
+      .appendingPathComponent(failed.trial)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let moved = history.appendingPathComponent(kept[0]).appendingPathComponent("my-notes.md")
+    #expect(try String(contentsOf: moved, encoding: .utf8) == "why it diverges\n")
+    // The sweep's files are those of the first run: history is not compared or listed.
+    #expect(try SweepFixture.table(retry.summary) == SweepFixture.table(outcome.summary))
+  }
+
   @Test func cancellationStopsStartingTrialsAndARerunFinishes() throws {
     let root = SweepFixture.temporaryDirectory()
     let spec = SweepFixture.spec("linear-grid.yaml")

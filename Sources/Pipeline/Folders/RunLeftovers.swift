@@ -42,10 +42,10 @@ public enum RunLeftovers {
     return notes
   }
 
-  /// Removes a replaced run folder `old` when it holds the same spec as `current` (same spec
-  /// and seed give the same results) and nothing else than the runner's files, else keeps it in
-  /// `.history/<name>/<UTC time>/` under the results root (so files a user added to it are
-  /// never deleted); returns a note naming where it was kept, and why.
+  /// Removes a replaced run folder `old` when it holds nothing but the runner's files and the
+  /// same spec as `current` (same spec and seed give the same results; a sweep trial, without
+  /// `keepHistory`, whatever its spec), else keeps it in `.history/<name>/<UTC time>/` beside
+  /// it, so that files a user added are never deleted; returns a note naming where, and why.
   @discardableResult
   public static func retire(_ old: URL, replacedBy current: URL, keepHistory: Bool = true)
     -> String?
@@ -55,8 +55,9 @@ public enum RunLeftovers {
     let same =
       fm.contents(atPath: old.appendingPathComponent(spec).path)
       == fm.contents(atPath: current.appendingPathComponent(spec).path)
-    let added = keepHistory ? addedFiles(in: old, besides: current) : []
-    guard keepHistory, !same || !added.isEmpty else {
+    let added = addedFiles(in: old, besides: current)
+    let changed = keepHistory && !same
+    guard changed || !added.isEmpty else {
       try? fm.removeItem(at: old)
       return nil
     }
@@ -72,7 +73,7 @@ public enum RunLeftovers {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       try fm.moveItem(at: old, to: target)
     } catch { return nil }
-    var why = same ? [] : ["had a different spec"]
+    var why = changed ? ["had a different spec"] : []
     if !added.isEmpty {
       let named = added.prefix(5).joined(separator: ", ")
       let more = added.count > 5 ? " and \(added.count - 5) more" : ""

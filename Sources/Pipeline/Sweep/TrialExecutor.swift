@@ -45,8 +45,11 @@ struct TrialExecutor: Sendable {
       case .results, .environment:
         throw error
       default:
-        // Nothing was written for this run: keep only the marker in its folder.
-        try? FileManager.default.removeItem(at: folder)
+        // Nothing was written for this run: its folder keeps only the marker. An earlier
+        // attempt's results (no marker: killed before it) go; files a user put there stay.
+        if [.empty, .run].contains(ResultsFolderKind.of(folder)) {
+          try? FileManager.default.removeItem(at: folder)
+        }
         outcome = .failed(reason: Self.oneLine(error.description))
       }
     }
