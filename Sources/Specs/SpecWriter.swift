@@ -1,3 +1,5 @@
+import Conventions
+
 /// The canonical YAML rendering of a resolved spec: every key with its value (defaults
 /// filled), in schema order, with a deterministic number format. Reading it back gives the
 /// same `ExperimentSpec`. `explain` adds a comment with each value's origin.
@@ -5,6 +7,12 @@ public enum SpecWriter {
   /// The canonical YAML text (what the Pipeline writes beside a run's results).
   public static func canonical(_ spec: ExperimentSpec) -> String {
     render(tree(spec), origins: nil)
+  }
+
+  /// 12 hex digits of a stable hash of the canonical text: the same spec gives the same
+  /// fingerprint on every machine (trial IDs, a bayes batch's settings).
+  public static func fingerprint(_ spec: ExperimentSpec) -> String {
+    String(StableHash.hex(StableHash.fnv1a(canonical(spec))).prefix(12))
   }
 
   /// The canonical text with `# origin` comments (default, file:line, or the override).

@@ -63,7 +63,7 @@ public struct BayesBatches: Sendable, Equatable {
     var spec = spec
     spec.sweep?.trials = 0
     spec.output = ""
-    return String(StableHash.hex(StableHash.fnv1a(SpecWriter.canonical(spec))).prefix(12))
+    return SpecWriter.fingerprint(spec)
   }
 
   /// The value combinations (one per axis of `axes`) that `batches.csv` and `plan.csv` in

@@ -83,6 +83,6 @@ public enum SweepPlanner {
     if case .from(let dir) = s.model.initialization, dir.hasPrefix("/") {
       s.model.initialization = .from(URL(fileURLWithPath: dir).lastPathComponent)
     }
-    return String(StableHash.hex(StableHash.fnv1a(SpecWriter.canonical(s))).prefix(12))
+    return SpecWriter.fingerprint(s)
   }
 }
