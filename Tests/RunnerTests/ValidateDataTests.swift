@@ -142,14 +142,63 @@ struct ValidateDataTests {
     .replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",
       with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
-    let dir = try Self.project(text)
+    try Self.expectRefusedByValidateAndRun(
+      text, at: ":11:", "early stopping watches the dev split, but it holds no samples")
+  }
+
+  /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified
+  /// 0.25 test part): batches of 4 end with one row, which batch normalization refuses.
+  @Test func batchNormalizationCountsTheSplitTrainingSet() throws {
+    let text = Self.mlp.replacingOccurrences(
+      of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
+    )
+    .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {test: 0.25}\n")
+    .replacingOccurrences(
+      of: "{units: 4, activation: relu}",
+      with: "{units: 4, activation: relu, normalization: batch_norm}"
+    ).replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, batch_size: 4}")
+    try Self.expectRefusedByValidateAndRun(
+      text, at: ":11:",
+      "batch normalization needs at least 2 rows per mini-batch, but the training set's 9 rows "
+        + "in batches of 4 end with 1 row")
+    let fine = text.replacingOccurrences(of: "batch_size: 4", with: "batch_size: 3")
+    let dir = try Self.project(fine)
     let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+  }
+
+  /// The test part takes one row of each class and the train-dev part one of each class's 3
+  /// left: 6 training rows.
+  @Test func learningCurveCountsTheTrainingSetLeftByTrainDev() throws {
+    let text =
+      Self.mlp.replacingOccurrences(
+        of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
+      )
+      .replacingOccurrences(
+        of: "  target: label\n", with: "  target: label\n  split: {test: 0.25, train_dev: 0.34}\n"
+      ) + "report: {learning_curve: {sizes: [2, 7]}}\n"
+    try Self.expectRefusedByValidateAndRun(
+      text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 6")
+  }
+
+  /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's
+  /// `location` (`:line:`), and the run writes nothing.
+  static func expectRefusedByValidateAndRun(
+    _ text: String, at location: String, _ message: String, label: String = #function
+  ) throws {
+    let dir = try Self.project(text, label: label)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let validate = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(validate.status == 65, "\(validate.error)")
+    #expect(validate.error.contains(spec + location), "\(validate.error)")
+    #expect(validate.error.contains(message), "\(validate.error)")
     let results = dir.appendingPathComponent("results")
-    let r = try SweepBinary.run(
+    let run = try SweepBinary.run(
       ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
-    #expect(r.status == 65)
-    #expect(r.error.contains("\(spec):11:"), "\(r.error)")
-    #expect(r.error.contains("early stopping watches the dev split, but it holds no samples"))
+    #expect(run.status == 65, "\(run.error)")
+    #expect(run.error.contains(spec + location), "\(run.error)")
+    #expect(run.error.contains(message), "\(run.error)")
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 }

@@ -8,6 +8,11 @@ public struct DataInspection: Sendable, Equatable {
   public var classes: Int?
   /// Target columns per sample as the model sees them (classes under `one_hot`).
   public var targetColumns: Int
+  /// Rows of the training set after the split and the train-dev carve; nil when a source's
+  /// targets were not read.
+  public var trainSamples: Int? = nil
+  /// Rows of the dev set; nil when not known.
+  public var devSamples: Int? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
   public var notes: [String]
 }
@@ -26,26 +31,50 @@ extension DataLoader {
       sources = [(source, .whole)]
     }
     var notes: [String] = []
-    var targets: [NDArray] = []
-    var trainClassNames: [String]?
-    for (index, (source, part)) in sources.enumerated() {
-      guard let found = try inspect(source, target: configuration.target, part: part, notes: &notes)
-      else { continue }
-      if let t = found.targets { targets.append(t) }
-      if index == 0 { trainClassNames = found.classNames }
+    var found: [LabeledTargets?] = []
+    for (source, part) in sources {
+      found.append(try inspect(source, target: configuration.target, part: part, notes: &notes))
     }
+    let targets = found.compactMap { $0?.targets }
     var classes: Int? = nil
     if case .classification = configuration.target, !targets.isEmpty {
       let largest = try DataFailure.at(.source(sources[0].1, .target(index: 0))) {
         try targets.compactMap { try $0.classIndices().max() }.max() ?? 1
       }
-      classes = (configuration.classNames ?? trainClassNames)?.count ?? max(2, largest + 1)
+      classes =
+        (configuration.classNames ?? found[0]?.classNames)?.count ?? max(2, largest + 1)
     }
     var columns = 1
     if case .regression = configuration.target, let t = targets.first, t.rank == 2 {
       columns = t.shape[1]
     }
-    return DataInspection(classes: classes, targetColumns: columns, notes: notes)
+    var inspection = DataInspection(classes: classes, targetColumns: columns, notes: notes)
+    if notes.isEmpty, let first = found[0]?.targets {
+      try count(first, of: found, configuration, into: &inspection)
+    }
+    return inspection
+  }
+
+  /// The training and dev rows that the run's split and train-dev carve leave, counted from
+  /// the first source's targets (`first`) and, for given files, the dev file's.
+  private func count(
+    _ first: NDArray, of found: [LabeledTargets?], _ configuration: DataConfiguration,
+    into inspection: inout DataInspection
+  ) throws(DataFailure) {
+    try DataFailure.at(.split) {
+      var labels = try configuration.labels(first)
+      var train = Array(0..<first.shape[0])
+      if case .given(_, let dev, _) = configuration.split {
+        inspection.devSamples = dev == nil ? 0 : found[1]?.targets?.shape[0]
+      } else {
+        let parts = try configuration.divide(count: train.count, labels: labels)
+        (train, inspection.devSamples) = (parts.train, parts.dev.count)
+      }
+      labels = labels.map { all in train.map { all[$0] } }
+      inspection.trainSamples = try configuration.carveTrainDev(
+        count: train.count, labels: labels
+      ).train.count
+    }
   }
 
   /// One source's targets and class names, or nil (with a note) when it cannot be checked

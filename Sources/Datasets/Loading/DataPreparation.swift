@@ -29,7 +29,7 @@ extension DataLoader {
         return Partition(
           name: name, features: try features ?? fitted.transform(data.features, as: T.self),
           targets: try fitted.targets(targets, kind: configuration.target, as: T.self),
-          classIndices: try labels(data, configuration))
+          classIndices: try configuration.labels(data.targets))
       }
     }
     var prepared = PreparedData(
@@ -63,32 +63,19 @@ extension DataLoader {
       train = try load(trainSource, target: target, part: .train)
       if let devSource { dev = try load(devSource, target: target, part: .dev) }
       if let testSource { test = try load(testSource, target: target, part: .test) }
-    case .fractions(let source, let fractions):
+    case .fractions(let source, _), .sized(let source, _):
       let all = try load(source, target: target, part: .whole)
       (train, dev, test) = try DataFailure.at(.split) {
-        var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "split"))
-        let (a, b, c) = Splitter.split(
-          count: all.sampleCount, fractions: fractions, labels: try labels(all, configuration),
-          using: &rng)
-        return (all.samples(a), b.isEmpty ? nil : all.samples(b), c.isEmpty ? nil : all.samples(c))
-      }
-    case .sized(let source, let sizes):
-      let all = try load(source, target: target, part: .whole)
-      (train, dev, test) = try DataFailure.at(.split) {
-        var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "split"))
-        let (a, b, c) = try sizes.indices(
-          total: all.sampleCount, labels: try labels(all, configuration), using: &rng)
+        let (a, b, c) = try configuration.divide(
+          count: all.sampleCount, labels: try configuration.labels(all.targets))
         return (all.samples(a), b.isEmpty ? nil : all.samples(b), c.isEmpty ? nil : all.samples(c))
       }
     }
     var trainDev: LabeledArrays? = nil
-    if let fraction = configuration.trainDevFraction, fraction > 0 {
+    if configuration.trainDevFraction ?? 0 > 0 {
       (train, trainDev) = try DataFailure.at(.split) {
-        let fractions = try Fractions(train: 1 - fraction, test: fraction, stratified: true)
-        var rng = SeededGenerator(seed: SeededGenerator.derive(configuration.seed, "train_dev"))
-        let (a, _, c) = Splitter.split(
-          count: train.sampleCount, fractions: fractions, labels: try labels(train, configuration),
-          using: &rng)
+        let (a, c) = try configuration.carveTrainDev(
+          count: train.sampleCount, labels: try configuration.labels(train.targets))
         return (train.samples(a), train.samples(c))
       }
     }
@@ -98,12 +85,5 @@ extension DataLoader {
         at: .source(trainPart, .target(index: 0)))
     }
     return (train, dev, trainDev, test)
-  }
-
-  func labels(_ data: LabeledArrays, _ configuration: DataConfiguration) throws -> [Int]? {
-    guard case .classification(let count) = configuration.target, let targets = data.targets else {
-      return nil
-    }
-    return try targets.classIndices(classCount: count)
   }
 }

@@ -33,7 +33,9 @@ extension ExperimentRunner {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
     guard inspection.notes.isEmpty else { return inspection.notes }
-    let facts = DataFacts(classes: inspection.classes, targetColumns: inspection.targetColumns)
+    let facts = DataFacts(
+      classes: inspection.classes, targetColumns: inspection.targetColumns,
+      hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
     return []

@@ -1,0 +1,64 @@
+import Testing
+
+@testable import Datasets
+
+/// `runner validate` counts the training and dev rows without reading features, so the rules
+/// on them (batch normalization's batches, learning-curve counts, early stopping's dev set)
+/// refuse what `runner run` refuses: the counts must equal the prepared sets' for every split.
+@Suite struct DataInspectionCountTests {
+  /// 23 rows of three unequal classes (10, 8, 5 rows).
+  static func csv() -> String {
+    "x,label\n" + (0..<23).map { "\($0),\($0 < 10 ? 0 : $0 < 18 ? 1 : 2)" }.joined(separator: "\n")
+      + "\n"
+  }
+
+  static func splits() throws -> [(String, SplitPlan, Double?)] {
+    let table = DataSource.table(file: "t.csv", features: ["x"], target: "label")
+    let other = DataSource.table(file: "u.csv", features: ["x"], target: "label")
+    return [
+      (
+        "stratified fractions",
+        .fractions(source: table, try Fractions(train: 0.6, dev: 0.2, test: 0.2)), nil
+      ),
+      (
+        "plain fractions",
+        .fractions(
+          source: table, try Fractions(train: 0.5, dev: 0.3, test: 0.2, stratified: false)), 0.25
+      ),
+      (
+        "counts in file order",
+        .sized(source: table, SplitSizes(dev: .count(3), test: .fraction(0.25), shuffle: false)),
+        nil
+      ),
+      (
+        "stratified counts",
+        .sized(source: table, SplitSizes(dev: .fraction(0.1), test: .count(4))), 0.3
+      ),
+      (
+        "counts without rest",
+        .sized(
+          source: table,
+          SplitSizes(train: .count(7), dev: .count(2), test: .count(5), stratified: false)), nil
+      ),
+      ("given files", .given(train: table, dev: other, test: nil), 0.2),
+      ("given train alone", .given(train: table, dev: nil, test: other), nil),
+    ]
+  }
+
+  @Test func inspectionCountsTheRowsThePreparationGives() throws {
+    let dir = TemporaryDirectory()
+    dir.write("t.csv", Array(Self.csv().utf8))
+    dir.write("u.csv", Array("x,label\n1,0\n2,1\n3,2\n".utf8))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    for (label, split, trainDev) in try Self.splits() {
+      for target in [TargetKind.classification(classCount: 3), .regression] {
+        let configuration = DataConfiguration(
+          split: split, trainDevFraction: trainDev, target: target, seed: 5)
+        let prepared = try loader.prepare(configuration, as: Double.self)
+        let inspection = try loader.inspect(configuration)
+        #expect(inspection.trainSamples == prepared.train.count, "\(label), \(target)")
+        #expect(inspection.devSamples == prepared.dev?.count ?? 0, "\(label), \(target)")
+      }
+    }
+  }
+}
