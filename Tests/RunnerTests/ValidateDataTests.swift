@@ -97,6 +97,27 @@ struct ValidateDataTests {
       !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
   }
 
+  /// With downloads turned off (`RUNNER_DATASET_MIRRORS` empty), `runner run` cannot get the
+  /// dataset: `runner validate` refuses it with the run's error and status instead of a note.
+  @Test func anUndownloadedNamedDatasetWithoutMirrorsIsRefusedAsTheRunRefusesIt() throws {
+    let dir = try Self.project(
+      "dataset: {name: mnist}\nmodel: {type: mlp, layers: [{units: 10, activation: softmax}]}\n"
+        + "loss: cross_entropy\n")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    var environment = Self.environment(dir)
+    environment["RUNNER_DATASET_MIRRORS"] = ""
+    let validate = try SweepBinary.run(["validate", spec], environment: environment)
+    let results = dir.appendingPathComponent("results")
+    let run = try SweepBinary.run(
+      ["run", spec, "--results-dir", results.path], environment: environment)
+    #expect(run.status == 66, "\(run.error)")
+    #expect(validate.status == run.status, "\(validate.error)")
+    #expect(validate.error.contains("\(spec):1:17: error: "), "\(validate.error)")
+    #expect(!validate.error.contains("not downloaded yet"), "\(validate.error)")
+    let firstLine = { (text: String) in text.split(separator: "\n").first.map(String.init) }
+    #expect(firstLine(validate.error) == firstLine(run.error))
+  }
+
   @Test func everySweepTrialIsCheckedAgainstTheData() throws {
     let text =
       Self.mlp.replacingOccurrences(

@@ -99,7 +99,7 @@ extension DataLoader {
             try fetcher.verify(path, entry.file)
             return path
           }
-          notes.append(Self.notDownloaded(entry.dataset, [entry.file]))
+          try noteDownload(entry.dataset, [entry.file], notes: &notes)
           return nil
         }
       }
@@ -138,7 +138,7 @@ extension DataLoader {
           }
         }
         guard missing.isEmpty else {
-          notes.append(Self.notDownloaded(dataset, missing))
+          try noteDownload(dataset, missing, notes: &notes)
           return nil
         }
         let local = DataLoader(
@@ -153,6 +153,18 @@ extension DataLoader {
         return found
       }
     }
+  }
+
+  /// Notes catalog files that are neither on the search path nor in the cache, which `runner
+  /// run` would download; without a mirror to download from (`RUNNER_DATASET_MIRRORS` empty),
+  /// throws the error the run would give.
+  func noteDownload(_ dataset: NamedDataset, _ files: [CatalogFile], notes: inout [String])
+    throws
+  {
+    for file in files where fetcher.urls(for: file).isEmpty {
+      _ = try fetcher.ensure(file, of: dataset)
+    }
+    notes.append(Self.notDownloaded(dataset, files))
   }
 
   /// The note for catalog files that are neither on the search path nor in the cache.

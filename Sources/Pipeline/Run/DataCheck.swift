@@ -25,7 +25,8 @@ extension ExperimentRunner {
     let configuration = try DataConfiguration.of(loaded)
     let fetcher = DatasetFetcher(
       locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment))
+      cacheDirectory: DataCache.directory(environment: context.environment),
+      mirrors: DatasetFetcher.mirrors(environment: context.environment))
     let inspection: DataInspection
     do {
       inspection = try DataLoader(locator: context.locator, fetcher: fetcher).inspect(configuration)
