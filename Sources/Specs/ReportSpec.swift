@@ -89,10 +89,11 @@ extension ReportSpec {
           "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
         Schema.k(
           "validation_curve.parameter", "key path", "required",
-          "The swept key path (validated like --set).",
+          "The swept key path (validated like --set); not `dtype` or `threads`.",
           "parameter: dataset.preprocessing[0].polynomial"),
         Schema.k(
-          "validation_curve.values", "list", "required", "The values, each validated like --set.",
+          "validation_curve.values", "list of numbers", "required",
+          "The values, each validated like --set, with the data's rules too.",
           "values: [1, 2, 4, 8]"),
       ], read: { d, n, p in d.decodeValidationCurve(n, p) },
       write: { b, curve in

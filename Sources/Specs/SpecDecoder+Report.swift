@@ -58,13 +58,30 @@ extension SpecDecoder {
     record(path.appending("parameter"), paramNode)
     record(path.appending("values"), valuesNode)
     guard let parameter = keyPath(paramNode, path.appending("parameter")) else { return nil }
+    if ["dtype", "threads"].contains(parameter.description) {
+      error(
+        paramNode.location, "a validation curve cannot vary \(parameter) within one run",
+        note: parameter.description == "dtype"
+          ? "use a sweep: sweep.parameters: {dtype: [float32, float64]}"
+          : "the BLAS thread count is set once per process; run once per thread count")
+      return nil
+    }
     guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
       if case .sequence = valuesNode {
         error(valuesNode.location, "\(path).values must not be empty")
       }
       return nil
     }
-    for (i, v) in values.enumerated() { record(path.appending("values").appending(index: i), v) }
+    for (i, v) in values.enumerated() {
+      let valuePath = path.appending("values").appending(index: i)
+      record(valuePath, v)
+      if v.value.doubleValue == nil {
+        error(
+          v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
+          note: "a validation curve plots the error against numeric values; "
+            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
+      }
+    }
     return ValidationCurveSpec(parameter: parameter, values: values.map(\.value))
   }
 

@@ -275,7 +275,7 @@ public enum SpecLoader {
     }
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
-    for combo in all {
+    for (index, combo) in all.enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard let location = combo.last?.1.location else { continue }
       var failed = false
@@ -287,9 +287,17 @@ public enum SpecLoader {
       }
       if failed { continue }
       let outcome = resolve(tree: variant, file: file, options: options)
-      for d in outcome.diagnostics where d.location == location && d.severity == .error {
-        let key = d.message + "\(location)"
-        if seen.insert(key).inserted { out.append(d) }
+      for var d in outcome.diagnostics where d.severity == .error {
+        if d.location != location {
+          // Only a curve point's value differs from the valid spec: the error is its doing.
+          guard index < variations.count, let curve = spec.report.validationCurve else { continue }
+          let rule = d.location.map { ", and the key the rule checks is at line \($0.line)" } ?? ""
+          d.message = "with \(curve.parameter) = \(combo[0].1.value), \(d.message)"
+          d.location = location
+          d.fixIt = nil
+          d.addNote("report.validation_curve sets this value\(rule)")
+        }
+        if seen.insert(d.message + "\(location)").inserted { out.append(d) }
       }
     }
     return out

@@ -27,7 +27,37 @@ extension SpecLoader {
   public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     validator.checkData(facts)
-    return validator.diagnostics
+    return validator.diagnostics.isEmpty
+      ? checkCurve(loaded, against: facts) : validator.diagnostics
+  }
+
+  /// The data rules for each validation-curve point that trains on the run's data (its value
+  /// leaves `dataset` as it is), located at the value: `values: [3, 5]` for the output layer's
+  /// units on three classes is refused at the 5.
+  static func checkCurve(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
+    guard let curve = loaded.spec.report.validationCurve else { return [] }
+    var out: [Diagnostic] = []
+    for (i, value) in curve.values.enumerated() {
+      let options = SpecOptions(
+        overrides: ["\(curve.parameter)=\(value)"], allowOutsideResults: true)
+      guard
+        let variant = try? load(
+          text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options),
+        variant.spec.dataset == loaded.spec.dataset
+      else { continue }
+      var validator = SpecValidator(spec: variant.spec, map: variant.sourceMap)
+      validator.checkData(facts)
+      let at = loaded.sourceMap.location(
+        of: SpecPath("report.validation_curve.values").appending(index: i))
+      for var d in validator.diagnostics {
+        d.message = "with \(curve.parameter) = \(value), \(d.message)"
+        d.location = at
+        d.fixIt = nil
+        d.addNote("report.validation_curve sets this value")
+        out.append(d)
+      }
+    }
+    return out
   }
 }
 
@@ -101,8 +131,8 @@ extension SpecValidator {
   }
 
   /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;
-  /// torch refuses such a batch): checked for the training set, each learning-curve size and
-  /// each batch size of a validation curve over `optimizer.batch_size`.
+  /// torch refuses such a batch): checked for the training set and each learning-curve size
+  /// (a validation curve's batch sizes are checked as its points, by `checkCurve`).
   private mutating func checkNormalizedBatches(_ train: Int) {
     let o = spec.optimizer
     guard o.trains, let layer = spec.model.layers.firstIndex(where: { $0.normalization != .none })
@@ -142,16 +172,6 @@ extension SpecValidator {
           failing.rows, batch),
         note: "the variance of one row is 0 (torch refuses such a batch too)",
         fixIt: better.map { "batch_size: \($0)" })
-    }
-    guard let curve = spec.report.validationCurve, curve.parameter == "optimizer.batch_size"
-    else { return }
-    let values = SpecPath("report.validation_curve.values")
-    for (i, value) in curve.values.enumerated() {
-      guard case .integer(let b) = value, b >= 1, leavesOne(b, train) else { continue }
-      error(
-        map.origin(of: values.appending(index: i)) != nil ? values.appending(index: i) : values,
-        problem("the training set", train, b),
-        note: "the variance of one row is 0 (torch refuses such a batch too)")
     }
   }
 }

@@ -171,7 +171,10 @@ import Testing
   /// Curves the data cannot give fail the run with a message naming the report.
   @Test(arguments: [
     ("learning_curve: {sizes: [10, 500]}", "500 rows asked for"),
-    ("validation_curve: {parameter: model.multiclass, values: [softmax, ovr]}", "is not a number"),
+    (
+      "validation_curve: {parameter: model.multiclass, values: [softmax, ovr]}",
+      "spec.yaml:9:67: error: report.validation_curve.values[0] must be a number (got 'softmax')"
+    ),
   ])
   func impossibleCurvesAreReported(report: String, message: String) throws {
     let directory = TestProject.temporaryDirectory()

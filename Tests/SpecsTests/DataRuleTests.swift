@@ -78,7 +78,10 @@ import Testing
     let sizes =
       text + "report: {validation_curve: {parameter: optimizer.batch_size, values: [16, 33]}}\n"
     let swept = try Self.check(sizes, facts(34))
-    #expect(swept.hasPrefix("spec.yaml:8:75: error: batch normalization needs at least 2 rows"))
+    #expect(
+      swept.hasPrefix(
+        "spec.yaml:8:75: error: with optimizer.batch_size = 33, batch normalization needs at least 2 rows"
+      ))
     #expect(swept.contains("the training set's 34 rows in batches of 33 end with 1 row"))
     let fullBatch = text.replacingOccurrences(of: "sgd, batch_size: 32", with: "gd")
     let one = try Self.check(fullBatch, facts(1))
@@ -87,6 +90,27 @@ import Testing
         "spec.yaml:5:51: error: batch normalization needs at least 2 rows per mini-batch, but the training set has 1 row"
       ))
     #expect(try Self.check(fullBatch, facts(2)) == "")
+  }
+
+  /// Each validation-curve point is checked as the run trains it: a unit count that does not
+  /// fit the classes is refused at its value, not in the middle of the run.
+  @Test func everyValidationCurvePointIsCheckedAgainstTheData() throws {
+    let text =
+      Self.mlp.replacingOccurrences(
+        of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
+      )
+      .replacingOccurrences(of: "target: label}", with: "target: label, split: {test: 0.2}}")
+      + "report: {validation_curve: {parameter: \"model.layers[1].units\", values: [3, 5]}}\n"
+    let rendered = try Self.check(text, DataFacts(classes: 3, targetColumns: 1))
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:8:77: error: with model.layers[1].units = 5, the output layer has 5 units but the data has 3 classes"
+      ), "\(rendered)")
+    #expect(
+      rendered.contains(
+        "note: a softmax output needs one unit per class; report.validation_curve sets this value"))
+    #expect(!rendered.contains("fix-it"))
+    #expect(rendered.components(separatedBy: "error:").count == 2, "only the 5: \(rendered)")
   }
 
   @Test func aTwoClassLogregIsOneSigmoid() throws {
