@@ -107,6 +107,12 @@ struct ValidateCommand: AsyncParsableCommand {
             warnings.append(warning)
           }
           var notes: [String] = []
+          if loaded.spec.sweep == nil {
+            try ExperimentRunner.checkInitSource(
+              loaded,
+              destination: RunFolderName.folder(
+                output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot))
+          }
           for trial in checked {
             for note in try ExperimentRunner.checkData(trial, context: context)
             where !notes.contains(note) {

@@ -247,4 +247,41 @@ import Testing
     )
     #expect(abs(fresh - before) > 0.01)
   }
+
+  /// A spec that starts from its own results folder would start each rerun from the last one's
+  /// weights (other numbers every time) and replace what it read: refused before anything is
+  /// written, at `init.from`; the same spec under `--set` writes elsewhere and runs.
+  @Test func initFromTheRunsOwnFolderIsRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    let base = """
+      name: warm
+      dataset: {generator: {type: moons, samples: 40, noise: 0.2}, split: {train: 0.5, test: 0.5}}
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: gd, learning_rate: 0.5, iterations: 5}
+      report: {plots: false}
+      """
+    let results = directory.appendingPathComponent("results")
+    let first = try TestProject.run(
+      TestProject.writeSpec(base, in: directory), resultsRoot: results)
+    let before = try TestProject.table(first.directory, "summary.csv")
+    let spec = try TestProject.writeSpec(
+      base.replacingOccurrences(
+        of: "{type: logreg}", with: "{type: logreg, init: {from: results/warm/params}}"),
+      named: "again.yaml", in: directory)
+    do {
+      _ = try TestProject.run(spec, resultsRoot: results)
+      Issue.record("a run that starts from its own folder should be refused")
+    } catch {
+      #expect(error.exitCode == .dataError)
+      #expect(
+        error.description.contains(
+          "again.yaml:3:36: error: model.init.from reads this run's own results folder"),
+        "\(error.description)")
+    }
+    #expect(try TestProject.table(first.directory, "summary.csv") == before)
+    let elsewhere = try TestProject.run(
+      spec, resultsRoot: results, overrides: ["optimizer.iterations=1"])
+    #expect(elsewhere.directory.lastPathComponent == "warm@optimizer.iterations=1")
+  }
 }

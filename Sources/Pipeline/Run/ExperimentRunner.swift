@@ -47,6 +47,7 @@ public enum ExperimentRunner {
     try checkMemory(loaded, context: context)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
+    try checkInitSource(loaded, destination: destination)
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.
     let parent: ResultsParent
