@@ -90,6 +90,11 @@ struct DataCommand: AsyncParsableCommand {
     @Argument(help: "A named dataset.")
     var name: String
 
+    /// An unknown name is a usage error (exit 64), with the names that exist.
+    func validate() throws {
+      do { _ = try Catalog.named(name) } catch { throw ValidationError("\(error)") }
+    }
+
     func run() async throws {
       try DataCommand.reporting {
         let dataset = try Catalog.named(name)

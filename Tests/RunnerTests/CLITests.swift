@@ -40,6 +40,13 @@ struct CLITests {
     #expect(r.error.contains("/nonexistent/spec.yaml"))
   }
 
+  /// A dataset name the catalog does not have is a usage error, with the names that exist.
+  @Test func fetchingAnUnknownDatasetIsAUsageError() throws {
+    let r = try SweepBinary.run(["data", "fetch", "nosuch"])
+    #expect(r.status == 64, "\(r.error)")
+    #expect(r.error.contains("unknown dataset 'nosuch'; named datasets: catvnoncat, mnist"))
+  }
+
   @Test func malformedOverrideIsAUsageError() throws {
     let r = try SweepBinary.run([
       "run", Self.spec("gates-logreg.yaml"), "--set", "optimizer.learning_rate",
