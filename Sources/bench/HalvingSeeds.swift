@@ -69,7 +69,8 @@ struct HalvingSeeds {
     else { return nil }
     var accuracy: [String: Double] = [:]
     for row in summary.rows { accuracy[row[0]] = Double(row[dev]) }
-    let index = batches.rows.firstIndex { (accuracy[$0[trial]] ?? -.infinity) >= target }
+    let trials = batches.rows.map { $0[trial] }.filter { !$0.isEmpty }  // not an empty batch's
+    let index = trials.firstIndex { (accuracy[$0] ?? -.infinity) >= target }
     return index.map { $0 + 1 }
   }
 }

@@ -45,6 +45,49 @@ import Testing
     #expect(summary.column("stop_reason")?.first?.hasPrefix("training diverged") == true)
   }
 
+  /// The message, `summary.csv` and `metrics.csv` number a divergence alike: the iteration is
+  /// the metrics row whose loss blew up (the updates applied to reach it), and with an epoch
+  /// budget the message names the epoch it falls in, as `metrics.csv` counts them.
+  @Test(arguments: [
+    ("gd, learning_rate: 1000000, iterations: 50", "iteration 1:"),
+    ("sgd, learning_rate: 1000000, epochs: 5, batch_size: 5", "epoch 1 (iteration 1):"),
+  ])
+  func aDivergenceIsNumberedAsItsFiles(optimizer: String, at: String) throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: blowup
+      dataset:
+        generator: {type: linear, samples: 40, weights: [2], bias: 1, noise: 0.1}
+        split: {train: 0.5, dev: 0.25, test: 0.25}
+      model: {type: linreg}
+      optimizer: {type: \(optimizer)}
+      record_every: 1
+      """, in: directory)
+    let error = #expect(throws: PipelineError.self) {
+      try TestProject.run(spec, resultsRoot: directory)
+    }
+    guard case .diverged(let divergence, let folder) = error else {
+      Issue.record("expected a divergence, got \(String(describing: error))")
+      return
+    }
+    #expect(divergence.description.hasPrefix("training diverged at \(at)"))
+    let summary = try TestProject.table(folder, "summary.csv")
+    #expect(summary.column("iterations") == [String(divergence.iteration)])
+    #expect(summary.column("stop_reason") == [divergence.description])
+    let metrics = try TestProject.table(folder, "metrics.csv")
+    let steps = try #require(metrics.rows.last.flatMap { Int($0[0]) })
+    if let epoch = divergence.epoch {
+      // The rows end at the last whole epoch before the one that diverged.
+      #expect(metrics.header[0] == "epoch" && steps == epoch - 1)
+    } else {
+      // The last row is the iteration whose loss went past the limit.
+      #expect(metrics.header[0] == "iteration" && steps == divergence.iteration)
+      let limit = try #require(divergence.limit)
+      #expect(TestProject.numbers(metrics, "train_loss").last! > limit)
+    }
+  }
+
   @Test func aDivergingCurvePointIsRecordedAndTheRunKept() throws {
     let directory = TestProject.temporaryDirectory()
     let spec = try TestProject.writeSpec(

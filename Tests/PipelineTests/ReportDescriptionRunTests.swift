@@ -36,6 +36,26 @@ import Testing
     try expectDescription(in: outcome.directory)
   }
 
+  /// `runner report` on a copy of a run's folder titles the report as the run did (its
+  /// `output`'s last component, here set apart from `name`), so the rebuilt report is the same.
+  @Test func aCopyOfARunRebuildsTheSameReport() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text = try String(contentsOfFile: try spec(in: directory, sweep: false), encoding: .utf8)
+    let spec = try TestProject.writeSpec(text + "output: runs/fit\n", in: directory)
+    let outcome = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("r"))
+    let original = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
+    #expect(original.hasPrefix("# Report: fit\n"))
+    let copy = directory.appendingPathComponent("fit-copy")
+    try FileManager.default.copyItem(atPath: outcome.directory, toPath: copy.path)
+    try ResultsReport.rebuild(in: copy)
+    for file in ["report.md", "report.html"] {
+      #expect(
+        try String(contentsOf: copy.appendingPathComponent(file), encoding: .utf8)
+          == String(contentsOfFile: outcome.directory + "/" + file, encoding: .utf8), "\(file)")
+    }
+  }
+
   @Test func aSweepsReportShowsTheDescription() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

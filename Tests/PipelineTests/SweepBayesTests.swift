@@ -71,6 +71,41 @@ import Testing
     SweepFixture.expectSameFiles(again, reference, "differs after retrying a failed trial")
   }
 
+  /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
+  /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
+  @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+      .replacingOccurrences(of: "trials: 7", with: "trials: 6")
+      .replacingOccurrences(of: "startup: 3", with: "startup: 2")
+      .replacingOccurrences(of: "batch: 2", with: "batch: 1")
+      .replacingOccurrences(
+        of: """
+              optimizer.learning_rate: {log_uniform: [0.001, 3.0]}
+              regularization.l2: {uniform: [0.0, 1.0]}
+              optimizer.iterations: {range: [2, 10], step: 2}
+          """,
+        with: "    optimizer.learning_rate: [0.01, 0.1, 1.0]\n")
+    let spec = root.appendingPathComponent("exhausted.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let first = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: root))
+    let batches = try SweepFixture.table(first.directory + "/batches.csv")
+    // Batches 0-4 (2 random, then 1 TPE each): the 3 values are all tried before batch 3.
+    #expect(batches.column("batch")?.suffix(2) == ["3", "4"])
+    #expect(batches.column("trial")?.suffix(2) == ["", ""])
+    #expect(try SweepFixture.table(first.summary).rows.count == 3)
+    let layout = SweepLayout(directory: URL(fileURLWithPath: first.directory))
+    let settings = try #require(batches.column("settings")?.first)
+    let axes = try #require(try SpecLoader.load(file: spec.path).spec.sweep?.axes)
+    #expect(BayesBatches.recorded(3, in: layout, axes: axes, settings: settings) == [])
+    let reference = SweepFixture.contents(of: first.directory)
+    let again = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(again.finished.isEmpty)
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: again.directory), reference, "differs after a re-run")
+  }
+
   /// A recorded batch is replayed only under the settings it was suggested with: a smaller
   /// `batch` suggests again from the results, so the sweep still ends with `trials` trials.
   @Test func changedSweepSettingsSuggestAgain() throws {

@@ -121,6 +121,32 @@ struct RunListingTests {
     #expect(try RunListing(runs: []).rendered(.table, root: "results") == "no runs under results")
   }
 
+  @Test("the table leaves out default columns empty in every row; the other forms keep them")
+  func emptyColumnsLeftOutOfTheTable() throws {
+    // A run and a trial: no description anywhere, and a figure left empty.
+    var plain = Self.run("r", lr: "0.1", units: "16", dev: nil, when: "2026-11-30T10:00:00Z")
+    plain.metrics.append(.init("train_mse", ""))
+    let mixed = RunListing(runs: [
+      plain,
+      Self.run("s/t1", lr: "0.01", units: "8", dev: "0.9", when: "", kind: .trial),
+    ])
+    #expect(mixed.columns.contains("description") && mixed.columns.contains("train_mse"))
+    let table = try mixed.rendered(.table).split(separator: "\n")
+    let header = table[0].split(separator: " ").map(String.init)
+    #expect(
+      header == [
+        "name", "when", "status", "train_loss", "dev_accuracy", "optimizer.learning_rate",
+        "model.layers[0].units",
+      ])
+    #expect(table[1].hasPrefix("r     2026-11-30T10:00:00Z          0.5"))
+    #expect(try CSVTable(parsing: mixed.rendered(.csv)).header == mixed.columns)
+    #expect(try mixed.rendered(.markdown).hasPrefix("| name | when | status | description |"))
+    // Columns asked for by name are shown, empty or not.
+    #expect(
+      try mixed.rendered(.table, columns: ["name", "description"]).split(separator: "\n")[0]
+        == "name  description")
+  }
+
   @Test("the JSON form lists every run with all its parameters and figures as numbers")
   func json() throws {
     let text = try listing.sorted(by: "name").rendered(.json, root: "results")

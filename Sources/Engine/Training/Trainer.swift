@@ -140,9 +140,10 @@ public enum Trainer {
         for _ in 0..<steps {
           let loss = session.step(
             learningRate: c.schedule.rate(base: c.learningRate, epoch: session.epoch))
-          if let divergence = loop.watch.check(
+          if var divergence = loop.watch.check(
             loss, component: index, iteration: session.steps - 1)
           {
+            if byEpoch { divergence.epoch = divergence.epoch(every: session.stepsPerEpoch) }
             loop.stop = .diverged(divergence)
             break training
           }
@@ -182,10 +183,11 @@ public enum Trainer {
       final = nil
     } else {
       let last = record(thetas, iteration: lead.steps, epoch: lead.epoch)
-      if let divergence = DivergenceWatch.check(
+      if var divergence = DivergenceWatch.check(
         last.train.loss, start: records.first?.train.loss, factor: watch.factor,
         iteration: lead.steps)
       {
+        if byEpoch { divergence.epoch = divergence.epoch(every: lead.stepsPerEpoch) }
         stop = .diverged(divergence)
       } else {
         final = last
@@ -201,9 +203,13 @@ public enum Trainer {
         }
       }
     }
+    // A diverged run counts the updates up to the parameters whose loss went out of bounds,
+    // as its message and metrics.csv do (not the update made from them).
+    var iterations = lead.steps
+    if case .diverged(let divergence) = stop { iterations = divergence.iteration }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
-      iterations: lead.steps, checkpoint: final == nil ? nil : checkpoint)
+      iterations: iterations, checkpoint: final == nil ? nil : checkpoint)
   }
 
   /// The session for one component: the fused fast path where it applies, else the general one.

@@ -25,22 +25,30 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
 }
 
 /// The loss became NaN or infinite, or exceeded `limit` (the divergence factor times its
-/// starting value): training stopped at `iteration` (the update that produced it); the records
-/// before it are kept in the result.
+/// starting value): training stopped at `iteration`, numbered as `metrics.csv` numbers its rows
+/// (the parameters after that many updates had the loss); the records before it are kept.
 public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
-  /// Optimizer step (1-based count of updates applied) at which the loss went out of bounds.
+  /// The updates applied to the parameters whose loss went out of bounds (0: the initial ones).
   public var iteration: Int
+  /// With an epoch budget, the epoch those parameters belong to (1-based: an update of epoch
+  /// `e` makes a parameter state of epoch `e`, as `metrics.csv`'s row `e` ends it); else nil.
+  public var epoch: Int?
   /// The offending loss value (NaN, ±∞ or a finite value above `limit`).
   public var loss: Double
   /// The bound a finite loss exceeded (nil when the loss was not finite).
   public var limit: Double?
 
-  /// A divergence at `iteration` with loss `loss`, over `limit` when it was finite.
-  public init(iteration: Int, loss: Double, limit: Double? = nil) {
+  /// A divergence at `iteration` (in `epoch` with an epoch budget) with loss `loss`, over
+  /// `limit` when it was finite.
+  public init(iteration: Int, epoch: Int? = nil, loss: Double, limit: Double? = nil) {
     self.iteration = iteration
+    self.epoch = epoch
     self.loss = loss
     self.limit = limit
   }
+
+  /// The epoch `iteration` falls in when an epoch is `steps` updates (its last update ends it).
+  func epoch(every steps: Int) -> Int { (iteration + steps - 1) / steps }
 
   /// True when the loss was not finite before any update: the data or the initial parameters,
   /// not the learning rate, are at fault.
@@ -53,11 +61,11 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
       return "training cannot start: the loss of the initial parameters is \(loss) "
         + "(values too large for the loss: scale or standardize the features and targets)"
     }
+    let at = epoch.map { "epoch \($0) (iteration \(iteration))" } ?? "iteration \(iteration)"
     guard let limit, loss.isFinite else {
-      return
-        "training diverged at iteration \(iteration): the loss became \(loss) (try a smaller learning_rate)"
+      return "training diverged at \(at): the loss became \(loss) (try a smaller learning_rate)"
     }
-    return "training diverged at iteration \(iteration): the loss \(StopReason.short(loss)) "
+    return "training diverged at \(at): the loss \(StopReason.short(loss)) "
       + "exceeded \(StopReason.short(limit)) (optimizer.divergence_factor times its starting "
       + "value; try a smaller learning_rate)"
   }

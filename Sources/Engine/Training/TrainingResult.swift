@@ -109,7 +109,8 @@ public struct TrainingResult<T: Scalar>: Sendable {
   public var model: TrainedModel<T>
   /// Why training ended: budget spent, converged, stopped early or diverged.
   public var stopReason: StopReason
-  /// Optimizer steps applied.
+  /// Optimizer steps applied (on divergence: up to the parameters whose loss went out of bounds,
+  /// the divergence's `iteration`).
   public var iterations: Int
   /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
   /// on (not diverged, converged or solved).

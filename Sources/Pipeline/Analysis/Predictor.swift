@@ -139,19 +139,24 @@ public enum Predictor {
     context: ProjectContext
   ) throws(PipelineError) -> Matrix<T> {
     let locator = dataLocator(context)
-    var format: FileFormat?
+    // An HDF5 file, or an NPZ archive of several arrays, without --features: a usage error
+    // naming the flag.
+    var needsFlag = false
     func fail(_ error: DataError) -> PipelineError {
-      // An HDF5 file or NPZ archive without --features: say which flag names the array.
-      let needsFlag = request.features == nil && (format == .hdf5 || format == .npz)
-      return .data(
-        error,
-        diagnostic: Diagnostic(
-          .error, at: nil, "--data \(request.data): \(error)",
-          fixIt: needsFlag ? "pass --features NAME to name the array holding the features" : nil))
+      let message = "--data \(request.data): \(error)"
+      guard needsFlag else { return .data(error, diagnostic: Diagnostic(.error, at: nil, message)) }
+      return .usage(
+        Diagnostic(
+          .error, at: nil, message,
+          fixIt: "pass --features NAME to name the array holding the features"))
     }
     do {
       let path = try locator.resolve(request.data)
-      format = try FileFormat.detect(path)
+      let format = try FileFormat.detect(path)
+      needsFlag =
+        request.features == nil
+        && (format == .hdf5
+          || (format == .npz && (try? NPZFile.memberNames(in: path))?.count ?? 1 > 1))
       let source: DataSource
       if format == .csv {
         source = .table(file: path, features: data.featureNames, target: nil)

@@ -25,9 +25,13 @@ public enum PipelineError: UserFacingError {
   case environment(String)
   /// A results folder was refused: of the other kind, not the runner's, or in use.
   case folder(FolderError)
+  /// A command-line option the input needs is missing (`runner predict` on an HDF5 file without
+  /// `--features`): a usage error, with a fix-it naming the option.
+  case usage(Diagnostic)
 
   /// The status a failed run exits with: the spec's or data's own; 65 when training or an analysis
-  /// refused the data; 1 for a diverged run or an unwritable result; 64 for a setup conflict.
+  /// refused the data; 1 for a diverged run or an unwritable result; 64 for a setup conflict or
+  /// a missing option.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -37,7 +41,7 @@ public enum PipelineError: UserFacingError {
     case .diverged: .failure
     case .warnings: .failure
     case .results: .failure
-    case .environment: .usage
+    case .environment, .usage: .usage
     case .folder(let e): e.exitCode
     }
   }
@@ -46,7 +50,7 @@ public enum PipelineError: UserFacingError {
   public var diagnostics: [Diagnostic]? {
     switch self {
     case .spec(let e): return e.diagnostics
-    case .data(_, let d), .training(_, let d): return [d]
+    case .data(_, let d), .training(_, let d), .usage(let d): return [d]
     default: return nil
     }
   }
@@ -57,7 +61,7 @@ public enum PipelineError: UserFacingError {
     switch self {
     case .spec(let e): e.description
     case .data(_, let d): DiagnosticRenderer().render(d)
-    case .training(_, let d): DiagnosticRenderer().render(d)
+    case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
     case .diverged(let d, let results):
       "error: \(d)\nhelp: "

@@ -59,7 +59,7 @@ public struct RunResults: Sendable {
   }
 
   /// Writes every file atomically into `directory` (created if needed), then the report (titled
-  /// `name`, default the directory's name) unless `report` is false; returns the written
+  /// `name`, default the title its run gave it, else the directory's name) unless `report` is false; returns the written
   /// paths relative to `directory`, in writing order.
   @discardableResult
   public func write(to directory: URL, name: String? = nil, report: Bool = true)

@@ -25,7 +25,9 @@ extension RunListing {
   static let tableDescriptionWidth = 40
 
   /// The listing as text in `format`, showing `columns` (default: `self.columns`) in the
-  /// table, CSV and Markdown forms; `root` is the folder listed (named in JSON).
+  /// table, CSV and Markdown forms; `root` is the folder listed (named in JSON). The terminal
+  /// table leaves out a default column that is empty in every listed row (a `description` no
+  /// spec has, a figure every run left empty); the other forms keep every column.
   public func rendered(_ format: ListingFormat, columns chosen: [String]? = nil, root: String = "")
     throws(ListingError) -> String
   {
@@ -33,13 +35,16 @@ extension RunListing {
     switch format {
     case .table:
       if runs.isEmpty { return "no runs under \(root.isEmpty ? "this folder" : root)" }
+      let shown = header.indices.filter { i in
+        chosen != nil || i == 0 || rows.contains { !$0[i].isEmpty }
+      }
       let short = rows.map { row in
-        zip(header, row).map { column, text in
-          column == "description" && text.count > Self.tableDescriptionWidth
-            ? String(text.prefix(Self.tableDescriptionWidth - 1)) + "…" : text
+        shown.map { i in
+          header[i] == "description" && row[i].count > Self.tableDescriptionWidth
+            ? String(row[i].prefix(Self.tableDescriptionWidth - 1)) + "…" : row[i]
         }
       }
-      return TextTable(header: header, rows: short).rendered()
+      return TextTable(header: shown.map { header[$0] }, rows: short).rendered()
     case .csv:
       var table = CSVTable(trusted: header)
       for row in rows { table.append(trusted: row.map(CSVCell.text)) }

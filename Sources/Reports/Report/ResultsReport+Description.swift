@@ -1,8 +1,9 @@
 import Conventions
 import Foundation
 
-/// The spec's `description`, read back from `spec.resolved.yaml`, the canonical spec every run
-/// writes (a sweep folder has none: its first listed trial's is used).
+/// The spec's `description` and the report's title, read back from `spec.resolved.yaml`, the
+/// canonical spec every run writes (a sweep folder has none: its first listed trial's
+/// description is used, and its folder's name as the title).
 extension ResultsReport {
   /// The description of the run in `directory`, or of the first trial of `plan` that has one;
   /// nil when there is none or it is empty.
@@ -19,10 +20,28 @@ extension ResultsReport {
     return nil
   }
 
-  /// The top-level `description:` of a canonical spec: a plain scalar, or a double-quoted one
-  /// with the escapes the canonical writer uses (`\"`, `\\`, `\n`, `\t`, `\r`, `\uXXXX`).
+  /// The title the run gave its report, read back from its `spec.resolved.yaml`: the last
+  /// component of `output` (its results folder's name when it ran), so a copy of the folder
+  /// rebuilds the same report; nil without one (a sweep folder).
+  static func title(in directory: URL) -> String? {
+    let url = directory.appendingPathComponent(ResultsFile.resolvedSpec)
+    guard let text = try? String(contentsOf: url, encoding: .utf8),
+      let output = scalar("output", ofResolvedSpec: text), !output.isEmpty
+    else { return nil }
+    let name = URL(fileURLWithPath: "/").appendingPathComponent(output).standardizedFileURL
+      .lastPathComponent
+    return name == "/" ? nil : name
+  }
+
+  /// The top-level `description:` of a canonical spec (`scalar(_:ofResolvedSpec:)`).
   static func description(ofResolvedSpec text: String) -> String? {
-    let key = "description: "
+    scalar("description", ofResolvedSpec: text)
+  }
+
+  /// The top-level `key:` of a canonical spec: a plain scalar, or a double-quoted one with the
+  /// escapes the canonical writer uses (`\"`, `\\`, `\n`, `\t`, `\r`, `\uXXXX`).
+  static func scalar(_ name: String, ofResolvedSpec text: String) -> String? {
+    let key = name + ": "
     guard
       let line = text.split(separator: "\n", omittingEmptySubsequences: false).first(where: {
         $0.hasPrefix(key)

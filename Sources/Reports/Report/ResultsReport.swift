@@ -61,8 +61,8 @@ public struct ResultsReport: Sendable {
   }
 
   /// Reads the CSV files present in `directory`; at least one must exist. The report is titled
-  /// `name`, by default the directory's name (pass the run's name when writing into a staging
-  /// folder).
+  /// `name`, by default the one its run gave it (`title(in:)`), else the directory's name (pass
+  /// the run's folder name when writing into a staging folder).
   public init(directory: URL, name: String? = nil) throws(ResultsFileError) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory),
@@ -97,7 +97,7 @@ public struct ResultsReport: Sendable {
       }
     }
     self.init(
-      name: name ?? directory.standardizedFileURL.lastPathComponent,
+      name: name ?? Self.title(in: directory) ?? directory.standardizedFileURL.lastPathComponent,
       summary: summary,
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
       decomposition: try load(ResultsFile.decomposition),
@@ -151,7 +151,7 @@ public struct ResultsReport: Sendable {
   }
 
   /// Rebuilds the report of the results directory `directory` from its CSV files; `name`
-  /// titles it (default: the directory's name).
+  /// titles it (default: the title its run gave it, else the directory's name).
   @discardableResult
   public static func rebuild(in directory: URL, name: String? = nil) throws(ResultsFileError)
     -> [String]

@@ -45,11 +45,15 @@ public struct BayesBatches: Sendable, Equatable {
 
   /// `batches.csv`: each trial's batch, sampler and `settings` (what the suggestions were made
   /// under, `settings(of:)`), in batch then suggestion order (`order`: each trial's position in
-  /// the sweep's draws and suggestions; ties by ID).
-  static func table(_ batchOf: [String: Int], order: [String: Int], settings: String) -> CSVTable {
-    let rows = batchOf.sorted {
-      ($0.value, order[$0.key] ?? 0, $0.key) < ($1.value, order[$1.key] ?? 0, $1.key)
-    }.map { [String($0.value), $0.key, $0.value == 0 ? "random" : "tpe", settings] }
+  /// the sweep's draws and suggestions; ties by ID); a batch up to `last` that suggested no new
+  /// trial (a small space of lists ran out) is one row with an empty `trial`.
+  static func table(
+    _ batchOf: [String: Int], through last: Int, order: [String: Int], settings: String
+  ) -> CSVTable {
+    let suggested = Set(batchOf.values)
+    let empty = (0...max(last, 0)).filter { !suggested.contains($0) }.map { ($0, -1, "") }
+    let rows = (batchOf.map { ($0.value, order[$0.key] ?? 0, $0.key) } + empty).sorted(by: <)
+      .map { [String($0.0), $0.2, $0.0 == 0 ? "random" : "tpe", settings] }
     return try! CSVTable(header: header, rows: rows)
   }
 
@@ -69,8 +73,9 @@ public struct BayesBatches: Sendable, Equatable {
   /// The value combinations (one per axis of `axes`) that `batches.csv` and `plan.csv` in
   /// `layout` record for batch `index` under `settings`, in suggestion order: a recorded batch is
   /// replayed as it was suggested, even when a retried trial has since changed the results it
-  /// came from. Nil when the batch is not recorded under these settings (another sweep setting,
-  /// a folder of an earlier version) or the files do not give every value.
+  /// came from; none for a batch recorded as empty. Nil when the batch is not recorded under
+  /// these settings (another sweep setting, a folder of an earlier version) or the files do not
+  /// give every value.
   static func recorded(
     _ index: Int, in layout: SweepLayout, axes: [SweepAxis], settings: String
   ) -> [[SpecValue]]? {
@@ -80,9 +85,9 @@ public struct BayesBatches: Sendable, Equatable {
     let columns = axes.map { plan.header.firstIndex(of: $0.path.description) }
     let rows = Dictionary(plan.rows.map { ($0[0], $0) }) { first, _ in first }
     let trials = batches.rows.filter { $0[0] == String(index) }
-    guard trials.allSatisfy({ $0[3] == settings }) else { return nil }
+    guard !trials.isEmpty, trials.allSatisfy({ $0[3] == settings }) else { return nil }
     var combos: [[SpecValue]] = []
-    for trial in trials.map({ $0[1] }) {
+    for trial in trials.map({ $0[1] }) where !trial.isEmpty {
       guard let row = rows[trial] else { return nil }
       var combo: [SpecValue] = []
       for column in columns {
@@ -91,7 +96,7 @@ public struct BayesBatches: Sendable, Equatable {
       }
       combos.append(combo)
     }
-    return combos.isEmpty ? nil : combos
+    return combos
   }
 }
 

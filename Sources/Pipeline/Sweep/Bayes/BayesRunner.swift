@@ -117,7 +117,7 @@ enum BayesRunner {
     do {
       try SweepFile.write(
         BayesBatches.table(
-          state.batchOf,
+          state.batchOf, through: state.batch,
           order: Dictionary(state.sweep.plan.trials.map { ($0.id, $0.index) }) { a, _ in a },
           settings: BayesBatches.settings(of: state.sweep.plan.base.spec)
         ).rendered, to: layout.batches, point: "batches",
