@@ -28,4 +28,37 @@ import Testing
     #expect(
       saving.breakdown.contains("checkpoint 5.7 KB") && !plain.breakdown.contains("checkpoint"))
   }
+
+  /// Evaluation goes through the model 256 rows at a time, and after training the report
+  /// predicts only the held-out set in one pass: two adjacent layers over its rows, not every
+  /// layer over every set (the estimate was 4× MNIST's measured peak when it counted those).
+  @Test func evaluationIsCountedInBlocksAndThePredictionOverTheHeldOutSet() throws {
+    let text = """
+      dtype: float32
+      dataset:
+        generator: {type: blobs, means: [[0, 0], [3, 3]], sizes: [5000, 5000]}
+        split: {train: 0.8, test: 0.2}
+      model:
+        type: mlp
+        layers: [{units: 512, activation: relu}, {units: 2, activation: softmax}]
+      loss: cross_entropy
+      optimizer: {type: adam, batch_size: 64, epochs: 1}
+
+      """
+    let loaded = try SpecLoader.load(text: text, file: "spec.yaml")
+    let context = try ProjectContext(specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
+    let estimate = MemoryEstimate.of(loaded, context: context)
+    // N = 10000 rows of n = 2 float32 features: generated and split as float64 (2·N·3·8),
+    // converted once (N·n·4), targets twice (2·N·2·4) and class indices twice (16·N).
+    #expect(estimate.data == 480_000 + 80_000 + 160_000 + 160_000)
+    // Training: 64 rows through Σw = 514 values (z and a), two error buffers of 512 and the
+    // batch's rows; evaluation: 256 rows, a set's outputs and scores. The prediction of the
+    // test set (0.2·N plus one row per class: 2002 rows) through 512 + 2 values and the scores
+    // is larger.
+    let training = 64 * 2 * 514 * 4 + 64 * (2 * 512 + 2 + 2) * 4
+    let evaluation = 256 * 2 * 514 * 4 + 10_000 * (2 * 28 + 8)
+    let prediction = 2002 * (514 * 4 + 24 * 2 + 8)
+    #expect(training + evaluation < prediction)
+    #expect(estimate.activations == Double(prediction))
+  }
 }

@@ -40,8 +40,8 @@ struct ResourceFaultTests {
       #expect(r.status == 65, "\(command): \(r.error)")
       #expect(
         r.error.hasPrefix(
-          "\(path):8:15: error: this run needs about 448 GB of memory (data 17.2 KB + model "
-            + "447 GB + activations 806 MB + runner 64 MB), more than the 2 GB limit (set by "
+          "\(path):8:15: error: this run needs about 448 GB of memory (data 18.8 KB + model "
+            + "447 GB + activations 757 MB + runner 64 MB), more than the 2 GB limit (set by "
             + "RUNNER_MEMORY_LIMIT)\n"), "\(command): \(r.error)")
       #expect(
         r.error.contains(
@@ -76,8 +76,8 @@ struct ResourceFaultTests {
       #expect(r.status == 65)
       #expect(
         r.error.hasPrefix(
-          "\(path):3:60: error: this run needs about 136 GB of memory (data 43.2 GB + model "
-            + "960 bytes + activations 92.4 GB + runner 64 MB), more than the 2 GB limit"),
+          "\(path):3:60: error: this run needs about 34.3 GB of memory (data 17.9 GB + model "
+            + "96 bytes + activations 16.4 GB + runner 64 MB), more than the 2 GB limit"),
         "\(command): \(r.error)")
       #expect(r.error.contains("note: generate fewer samples"))
     }
@@ -90,7 +90,7 @@ struct ResourceFaultTests {
     #expect(
       r.error.hasPrefix(
         "\(path):8:15: error: the gradient check needs about 21.0 GB of memory "
-          + "(data 17.2 KB + model 20.9 GB + activations 58.6 MB + runner 64 MB)"), "\(r.error)")
+          + "(data 18.8 KB + model 20.9 GB + activations 48.8 MB + runner 64 MB)"), "\(r.error)")
   }
 
   @Test func poisonedSweepRecordsTheOversizedTrialAndRunsTheOthers() throws {
@@ -110,7 +110,7 @@ struct ResourceFaultTests {
     #expect(failed.count == 1)
     #expect(
       failed.first?.contains(
-        "\"this run needs about 48.8 GB of memory (data 17.2 KB + model 44.8 GB + activations "
+        "\"this run needs about 48.8 GB of memory (data 18.8 KB + model 44.8 GB + activations "
           + "3.9 GB + runner 64 MB), more than the 1 GB limit (set by RUNNER_MEMORY_LIMIT, "
           + "shared by 2 jobs)\"") == true, "\(summary)")
     // A rerun does not retry it first (or at all): nothing is left to run.

@@ -14,6 +14,9 @@ struct DataFootprint: Sendable, Equatable {
   var values = 0.0
   /// Bytes taken while reading: file contents, parsed cells and arrays in their stored type.
   var readBytes = 0.0
+  /// Samples of the set the report predicts in one pass (test, else dev, else train), at most
+  /// `samples`.
+  var heldOut = 0.0
   /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
   var path = SpecPath.root.appending("dataset")
 
@@ -42,10 +45,25 @@ struct DataFootprint: Sendable, Equatable {
       total.features = max(total.features, part.features)
       total.values += part.values
       total.readBytes += part.readBytes
+      // The given sets come in the order train, dev, test: the last one is predicted.
+      total.heldOut = part.samples
       if part.readBytes > largest {
         largest = part.readBytes
         total.path = part.path
       }
+    }
+    // A divided source: the test (else dev) part, rounded per class (or the whole without one).
+    let classes = max(2, MemoryEstimate.layerWidths(loaded.spec).last ?? 1)
+    let n = total.samples
+    switch configuration.split {
+    case .given: break
+    case .fractions(_, let f):
+      let part = f.test > 0 ? f.test : f.dev > 0 ? f.dev : 1
+      total.heldOut = min(n, (part * n).rounded(.up) + classes)
+    case .sized(_, let sizes):
+      let counts = try? sizes.counts(total: Int(min(n, 1e15)))
+      let part = counts.map { $0.test > 0 ? $0.test : $0.dev > 0 ? $0.dev : $0.train }
+      total.heldOut = min(n, part.map { Double($0) + classes } ?? n)
     }
     return total
   }
@@ -57,10 +75,10 @@ struct DataFootprint: Sendable, Equatable {
     case .generated(let generator, _):
       let (samples, features, key) = generator.size
       let n = Double(samples)
-      // Generated as float64 features and targets.
+      // Generated as float64 features and targets, and copied once more by the split.
       return DataFootprint(
         samples: n, features: Double(features), values: n * Double(features),
-        readBytes: n * Double(features + 1) * 8,
+        readBytes: 2 * n * Double(features + 1) * 8,
         path: SpecPath.root.appending("dataset").appending("generator").appending(key))
     case .table(let file, let names, _, _):
       guard let found = locate(file, fetcher) else { return DataFootprint(path: path) }

@@ -3,19 +3,22 @@ import Foundation
 import Specs
 
 /// The memory a run needs, estimated from its spec and its data's shape before anything is
-/// loaded (docs/spec.md, "Memory"). With `s` bytes per scalar, `N` samples, `n` input features
-/// after preprocessing, layer widths `w₁…w_L` and `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters:
-/// data = read + 3·(feature values)·s + 2·N·outputs·s; model = (3 + state)·P·s; activations =
-/// (4·B + 2·N)·Σwₗ·s + B·n·s with `B` the batch; analyses add one such run per worker; a
-/// successive-halving trial saving or resuming a checkpoint adds 16·((2 + state)·P + N) per
-/// model trained (parameters, early stopping's best, the optimizer's state and the row order, in
-/// 8-byte values, and their encoded files).
+/// loaded (docs/spec.md, "Memory"): a safe upper bound of the peak, each term what really lives
+/// at once. With `s` bytes per scalar, `N` samples, `n` input features after preprocessing,
+/// layer widths `w₁…w_L`, `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters, `B` the batch, `E ≤ 256` rows
+/// evaluated at once and `H` rows predicted by the report: data = read + N·n·s + targets;
+/// model = (3 + state)·P·s; activations = a step's buffers over `B` rows, evaluation's over `E`
+/// and one pass's two adjacent layers over `H`; analyses add a training copy, a model and its
+/// activations per worker; a successive-halving trial saving or resuming a checkpoint adds
+/// 16·((2 + state)·P + N) per model trained (parameters, early stopping's best, the optimizer's
+/// state and the row order, in 8-byte values, and their encoded files).
 public struct MemoryEstimate: Sendable, Equatable {
   /// Bytes of the data: as read, converted, split and preprocessed.
   public var data: Double
   /// Bytes of parameters, gradients, a best/initial copy and the optimizer's state.
   public var model: Double
-  /// Bytes of a batch's activations and gradients, and of evaluation passes over every set.
+  /// Bytes of a step's activations and gradients, of evaluation in blocks, and of the report's
+  /// prediction of the held-out set.
   public var activations: Double
   /// Bytes of the bootstrap and curve workers (each trains its own copy), and of solvers.
   public var extra: Double
@@ -48,9 +51,15 @@ public struct MemoryEstimate: Sendable, Equatable {
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
     let widths = layerWidths(spec)
     let outputs = widths.last ?? 1
-    let expansion = inputs / max(footprint.features, 1)
-    let data =
-      footprint.readBytes + 3 * footprint.values * expansion * s + 2 * samples * outputs * s
+    let expanded = footprint.values * inputs / max(footprint.features, 1)
+    // The sets as read, the features once in the run's type (and before a polynomial expansion
+    // while it expands them), targets in the run's type twice and class indices twice.
+    var data = footprint.readBytes + expanded * s + 2 * samples * outputs * s + 16 * samples
+    if inputs != max(footprint.features, 1) { data += footprint.values * s }
+    // One-vs-one copies each pair's rows of every set: each row once per other class.
+    if spec.model.kind == .logreg, spec.model.multiclass == .oneVsOne {
+      data += (classes(spec) - 1) * expanded * s
+    }
     var parameters: [Double] = []
     var previous = inputs
     for width in widths {
@@ -61,28 +70,72 @@ public struct MemoryEstimate: Sendable, Equatable {
     var model = (3 + optimizerState(spec)) * p * (spec.optimizer.kind == .lbfgs ? 8 : s)
     // The gradient check lists each layer's entry indices before sampling them.
     if gradientCheck { model += 8 * p }
-    var batch = Double(spec.optimizer.batchSize ?? Int(min(samples, 1e15)))
+    let fullBatch = spec.optimizer.kind.isFullBatch
+    var batch = fullBatch ? samples : Double(spec.optimizer.batchSize ?? Int(min(samples, 1e15)))
     batch = min(batch, samples)
-    var passes = samples
+    var passes = min(samples, 256)
+    var heldOut = footprint.heldOut
+    var rows = samples
     if gradientCheck {
       batch = min(batch, Double(gradientCheckSamples))
-      passes = batch
+      (passes, heldOut, rows) = (batch, 0, batch)
     }
     let width = widths.reduce(0, +)
-    let activations = (4 * batch + 2 * passes) * width * s + batch * inputs * s
+    let layers = spec.model.kind == .mlp ? spec.model.layers : []
+    let normalized = layers.filter { $0.normalization != .none }.reduce(0.0) {
+      $0 + Double($1.units)
+    }
+    let dropped = layers.filter { $0.dropout > 0 }.reduce(0.0) { $0 + Double($1.units) }
+    let widest = max(inputs, widths.max() ?? 1)
+    // A step: each layer's values before and after the activation, batch norm's normalized
+    // values and dropout's masks and kept values; and for each model trained (one-vs-rest and
+    // one-vs-one train several at once) two error buffers as wide as the widest layer (inputs
+    // included) and the batch's copied rows unless it is the whole training set.
+    var step = batch * (2 * widest + (fullBatch ? 0 : inputs + outputs)) * s
+    // Full-batch gd of one-output linear models with at least twice as many features as
+    // samples trains on the Gram matrix: the training features in float64, and samples².
+    // (A softmax logreg on binary_cross_entropy is the binary one.)
+    let oneOutput =
+      spec.model.kind == .linreg
+      ? spec.dataset.targetCount == 1
+      : spec.model.kind == .logreg
+        && (spec.model.multiclass != .softmax || spec.loss.kind == .binaryCrossEntropy)
+    if !gradientCheck, oneOutput, spec.optimizer.kind == .gd, spec.regularization.l1 == 0 {
+      let m = min(samples, 2048)
+      if 2 * m <= inputs {
+        let gram = m * inputs * 8 + m * m * 8
+        step = samples <= 2048 ? gram : max(step, gram)
+      }
+    }
+    let training = batch * (2 * width + normalized + 2 * dropped) * s + models(spec) * step
+    // Evaluation goes through the model in blocks of at most 256 rows (forward only); a set's
+    // outputs are kept in the run's type and as float64 scores (one-vs-one: votes and
+    // confidences), with a label per row.
+    let evaluation = passes * (2 * width + normalized) * s + rows * (outputs * (s + 24) + 8)
+    // After training (its buffers freed), the report's pictures and confusion matrix predict
+    // the held-out set in one pass: two adjacent layers' values at once, and the scores.
+    var adjacent = 0.0
+    var below = 0.0
+    for width in widths {
+      adjacent = max(adjacent, below + width)
+      below = width
+    }
+    let prediction = heldOut * (adjacent * s + 24 * outputs + 8)
+    let activations = max(training + evaluation, prediction)
     var extra = 0.0
     if spec.model.kind == .linreg && spec.model.solver == .exact {
       extra += 2 * (inputs + 1) * (inputs + 1) * 8 + samples * (inputs + 1) * 8
     }
     if !gradientCheck && hasTrainingAnalyses(spec.report) {
+      // Each worker trains on its own copy of (a sample of) the training rows.
       let workers = Double(max(1, ProcessInfo.processInfo.activeProcessorCount))
-      extra += workers * (2 * samples * inputs * s + model + activations)
+      extra += workers * (expanded * s + model + activations)
     }
     // The culprit: the data's key, or the layer that contributes the most.
     var culprit = footprint.path
     if model + activations > data, spec.model.kind == .mlp, !widths.isEmpty {
       let shares = widths.indices.map { i in
-        parameters[i] * (3 + optimizerState(spec)) + (4 * batch + 2 * passes) * widths[i]
+        parameters[i] * (3 + optimizerState(spec)) + (2 * batch + 2 * passes + heldOut) * widths[i]
       }
       let top = shares.indices.max { shares[$0] < shares[$1] } ?? 0
       culprit = SpecPath.root.appending("model").appending("layers").appending(index: top)
@@ -109,10 +162,16 @@ public struct MemoryEstimate: Sendable, Equatable {
     return n
   }
 
-  /// Output widths of the model's layers (linear models: one layer of outputs).
+  /// Output widths of the model's layers (linear models: one layer of outputs; a softmax logreg
+  /// on binary_cross_entropy is the binary one, of one output).
   static func layerWidths(_ spec: ExperimentSpec) -> [Double] {
     if spec.model.kind == .mlp { return spec.model.layers.map { Double($0.units) } }
-    let classes = Double(spec.dataset.classes?.count ?? 10)
+    if spec.model.kind == .logreg, spec.model.multiclass == .softmax,
+      spec.loss.kind == .binaryCrossEntropy
+    {
+      return [1]
+    }
+    let classes = classes(spec)
     switch spec.model.kind {
     case .linreg: return [Double(max(1, spec.dataset.targetCount))]
     default:
@@ -126,13 +185,18 @@ public struct MemoryEstimate: Sendable, Equatable {
   /// Models trained: one, or one per binary problem of one-vs-rest and one-vs-one (their
   /// parameters are already in `P`, their row orders are not).
   static func models(_ spec: ExperimentSpec) -> Double {
-    let classes = Double(spec.dataset.classes?.count ?? 10)
+    let classes = classes(spec)
     guard spec.model.kind == .logreg else { return 1 }
     switch spec.model.multiclass {
     case .oneVsRest: return classes
     case .oneVsOne: return classes * (classes - 1) / 2
     default: return 1
     }
+  }
+
+  /// Classes of a classifier: the spec's names, else 10.
+  static func classes(_ spec: ExperimentSpec) -> Double {
+    Double(spec.dataset.classes?.count ?? 10)
   }
 
   /// Vectors of the optimizer's state per parameter.

@@ -89,16 +89,29 @@ struct PreparedSweep {
   /// every trial. The samples stay in the sweep's cache.
   func checkSharedData() throws(SweepError) {
     guard context.sourceCache != nil else { return }
-    do { _ = try firstTrialData() } catch {
+    do { _ = try firstTrialShape() } catch {
       if case .data = error { throw .data(error) }
     }
   }
 
-  /// The first trial's data, prepared as the trial prepares it (nil without trials).
-  private func firstTrialData() throws(PipelineError) -> PreparedData<Double>? {
+  /// The first trial's data, prepared as the trial prepares it (in its dtype, so that the check
+  /// takes no more memory than the trial's estimate): feature count, classes and training
+  /// examples (nil without trials).
+  private func firstTrialShape() throws(PipelineError) -> (
+    features: Int, classes: Int?, examples: Int
+  )? {
     guard let first = plan.trials.first else { return nil }
-    return try RunExecution<Double>(loaded: loaded(first), context: context, observer: { _ in })
-      .prepareData()
+    func shape<T: Scalar>(_: T.Type) throws(PipelineError) -> (
+      features: Int, classes: Int?, examples: Int
+    ) {
+      let data = try RunExecution<T>(loaded: loaded(first), context: context, observer: { _ in })
+        .prepareData()
+      return (data.train.features.cols, data.classCount, data.train.count)
+    }
+    switch first.spec.dtype {
+    case .float32: return try shape(Float.self)
+    case .float64: return try shape(Double.self)
+    }
   }
 
   /// The loaded spec of one trial (its resolved spec and where its values came from).
@@ -155,8 +168,7 @@ struct PreparedSweep {
   /// The base trial's data: feature count, classes and training examples (nil when the data
   /// does not load).
   private func dataShape() -> (features: Int, classes: Int?, examples: Int)? {
-    guard let data = try? firstTrialData() else { return nil }
-    return (data.train.features.cols, data.classCount, data.train.count)
+    (try? firstTrialShape()) ?? nil
   }
 
   /// Operations per second of the complete ok trials on disk (total flops over total train
