@@ -178,4 +178,16 @@ struct ResourceFaultTests {
         "error: RUNNER_MEMORY_LIMIT='lots' is not a size; write bytes or a number with K, M, G "
           + "or T (e.g. 4G, 512M)"))
   }
+
+  /// A limit below the runner's own share fits no spec: the limit is blamed, not the data.
+  @Test func aLimitBelowTheRunnersOwnShareIsAUsageError() throws {
+    let path = try Self.spec(Self.mlp([4]))
+    let r = try SweepBinary.run(["validate", path], environment: ["RUNNER_MEMORY_LIMIT": "10M"])
+    #expect(r.status == 64)
+    #expect(
+      r.error.contains(
+        "error: the memory limit of 10 MB (set by RUNNER_MEMORY_LIMIT) is below the 64 MB the "
+          + "runner itself takes; raise it (e.g. RUNNER_MEMORY_LIMIT=1G)"), "\(r.error)")
+    #expect(!r.error.contains("smaller dataset"))
+  }
 }

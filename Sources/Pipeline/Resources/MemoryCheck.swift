@@ -36,6 +36,14 @@ extension ExperimentRunner {
     let estimate = MemoryEstimate.of(
       loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
     guard estimate.needed > budget.limit else { return estimate }
+    // Below the runner's own share no spec fits: the limit is at fault, not the spec.
+    if budget.limit < MemoryEstimate.processOverhead {
+      throw .environment(
+        "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is below "
+          + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
+          + "raise it (e.g. \(MemoryBudget.variable)=1G)"
+          + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : ""))
+    }
     let what = gradientCheck ? "the gradient check" : "this run"
     let diagnostic = loaded.sourceMap.diagnostic(
       .error, at: estimate.culprit,
