@@ -54,6 +54,20 @@ struct DiffBetterTests {
     #expect(gated.status == .success)
   }
 
+  /// A misspelt `--tol` column would loosen nothing and tighten nothing: a gate that looks
+  /// stricter than it is. It is trouble, like a misspelt `--only`.
+  @Test("a --tol column no file has is trouble (exit 2)")
+  func misspeltToleranceColumn() throws {
+    let (a, b) = try files(baseline, "trial,dev_accuracy,dev_loss,iterations\nt1,0.90,0.45,800\n")
+    let options = DiffOptions(relativeTolerance: 0.6)
+    let typo = DiffCommandResult.run(a: a, b: b, options: options, columnTolerances: ["dev_los=0"])
+    #expect(typo.status == .trouble)
+    #expect(typo.error.contains("no compared file has a column 'dev_los' in both A and B"))
+    let right = DiffCommandResult.run(
+      a: a, b: b, options: options, columnTolerances: ["dev_loss=0"])
+    #expect(right.status == .failure)
+  }
+
   @Test("a bad --better or a column no file has is trouble (exit 2)")
   func badOptions() throws {
     let same = baseline

@@ -45,10 +45,14 @@ public struct DiffCommandResult: Sendable, Equatable {
       }
       let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
       let compared = Set(diff.files.flatMap(\.comparedColumns))
-      for column in options.better.keys.sorted() + options.onlyColumns.sorted()
-      where !compared.contains(column) {
+      // A misspelt column would otherwise pass a gate without a word.
+      let named =
+        options.columnTolerances.keys.sorted() + options.better.keys.sorted()
+        + options.onlyColumns.sorted()
+      for column in named where !compared.contains(column) {
         throw DiffError.badOption(
-          "no compared file has a column '\(column)' in both A and B (check --better and --only)")
+          "no compared file has a column '\(column)' in both A and B (check --tol, --better and --only)"
+        )
       }
       return DiffCommandResult(
         output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,
