@@ -17,7 +17,8 @@ struct LsCommand: ParsableCommand {
       summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
       column, parameter key path, kind or path; two numbers compare as numbers, anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
-      Exit codes: 0 listed (also when no run matches), 64 bad option, 66 no such folder.
+      Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
+      option, 66 no such folder, 73 a system folder (/proc, /sys, /dev).
       """)
 
   @Argument(help: "The results folder (default: the project's results_dir, else results).")
@@ -43,6 +44,10 @@ struct LsCommand: ParsableCommand {
       console.error(
         "error: \(directory): no such folder (run a spec first, or name its results folder)")
       throw ExitCode(ExitStatus.noInput)
+    }
+    do { try ResultsIndex.check(root: root) } catch {
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
     }
     do {
       let format = try ListingFormat(parsing: self.format)

@@ -52,6 +52,39 @@ struct ResultsIndexTests {
       ResultsIndex.runs(under: root.appendingPathComponent("moons-mlp-grid-sweep")).count == 12)
   }
 
+  @Test("links to folders are not followed: each run once, nothing outside the root")
+  func linksAreNotFollowed() throws {
+    let root = try Self.results()
+    let outside = TestProject.temporaryDirectory()
+    let fm = FileManager.default
+    try fm.copyItem(
+      at: Self.baseline.appendingPathComponent("cat"), to: outside.appendingPathComponent("team"))
+    let links = [("shared", outside.path), ("loop", ".."), ("again", "."), ("cat2", "cat")]
+    for (name, target) in links {
+      try fm.createSymbolicLink(
+        atPath: root.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    // A link inside a run folder back to its parent adds no file either.
+    try fm.createSymbolicLink(
+      atPath: root.appendingPathComponent("cat/up").path, withDestinationPath: "..")
+    let runs = ResultsIndex.runs(under: root)
+    #expect(runs.count == 4 + 12)
+    #expect(Set(runs.map(\.path)).count == runs.count)
+    #expect(!runs.contains { $0.path.hasPrefix(outside.path) || $0.name.hasPrefix("shared") })
+    let files = try #require(ResultsFile.visibleFiles(below: root.appendingPathComponent("cat")))
+    #expect(!files.contains { $0.hasPrefix("up/") })
+    #expect(files.contains("summary.csv"))
+    // A root named through a link is followed: the user named it.
+    #expect(ResultsIndex.runs(under: root.appendingPathComponent("shared")).map(\.name) == ["team"])
+    #expect(throws: FolderError.self) {
+      try ResultsIndex.check(root: URL(fileURLWithPath: "/proc"))
+    }
+    #expect(SystemFolder.reason("/proc/self/status") != nil)
+    #expect(SystemFolder.reason("/dev/null") != nil)
+    #expect(SystemFolder.reason("/dev/shm/results") == nil)
+    #expect(SystemFolder.reason(root.path) == nil)
+  }
+
   @Test("a run's row: description, start time, flattened parameters, final figures")
   func reads() throws {
     let root = try Self.results()

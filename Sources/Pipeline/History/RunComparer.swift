@@ -41,6 +41,9 @@ public enum RunComparer {
   public static func write(_ comparison: RunComparison, into folder: URL) throws(CompareError)
     -> [String]
   {
+    if let reason = SystemFolder.reason(folder.path) {
+      throw .folder(.systemFolder(path: folder.path, reason: reason))
+    }
     let kind = ResultsFolderKind.of(folder)
     let html = folder.appendingPathComponent(RunComparison.htmlFile)
     let ours = kind == .foreign && FileManager.default.fileExists(atPath: html.path)
