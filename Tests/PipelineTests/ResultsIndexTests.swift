@@ -134,13 +134,30 @@ struct ResultsIndexTests {
     let html = try String(contentsOf: out.appendingPathComponent("compare.html"), encoding: .utf8)
     #expect(html.contains("Cat vs non-cat logistic regression"))
     #expect(written.contains("plots/compare_train_loss.svg"))
-    // Written again with fewer curves: its stale chart goes, and ls skips the folder.
-    try "x".write(
-      to: out.appendingPathComponent("plots/compare_gone.svg"), atomically: true, encoding: .utf8)
-    try RunComparer.write(comparison, into: out)
-    #expect(
-      !FileManager.default.fileExists(
-        atPath: out.appendingPathComponent("plots/compare_gone.svg").path))
+    // Written again with fewer curves: its stale chart goes, a file of the user's named like a
+    // chart stays, and ls skips the folder.
+    let fm = FileManager.default
+    let mine = out.appendingPathComponent("plots/compare_mychart.svg")
+    try "mine".write(to: mine, atomically: true, encoding: .utf8)
+    let fewer = RunComparison(Array(entries.prefix(2)))
+    try RunComparer.write(fewer, into: out)
+    #expect(!fm.fileExists(atPath: out.appendingPathComponent("plots/compare_dev_mse.svg").path))
+    #expect(fm.fileExists(atPath: out.appendingPathComponent("plots/compare_train_loss.svg").path))
+    #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
+    try RunComparer.write(fewer, into: out)
+    #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
+    // A file of the user's where a new chart goes is refused (73), nothing written.
+    let theirs = out.appendingPathComponent("plots/compare_dev_mse.svg")
+    try "theirs".write(to: theirs, atomically: true, encoding: .utf8)
+    let page = out.appendingPathComponent(RunComparison.htmlFile)
+    let before = try Data(contentsOf: page)
+    let refused = #expect(throws: CompareError.self) {
+      try RunComparer.write(comparison, into: out)
+    }
+    #expect(refused == .foreignFile(path: theirs.path))
+    #expect(refused?.exitCode == .cannotCreate)
+    #expect(try String(contentsOf: theirs, encoding: .utf8) == "theirs")
+    #expect(try Data(contentsOf: page) == before)
     #expect(!ResultsIndex.runs(under: root).contains { $0.name.hasPrefix("compare") })
     #expect(throws: CompareError.self) {
       try RunComparer.write(comparison, into: root.appendingPathComponent("archive"))
