@@ -26,7 +26,14 @@ public enum RunComparer {
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
       else { throw .notARun(text) }
       run.name = label(of: folder, given: text, root: root)
-      let history = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.metrics))
+      if let problem = run.problems.first { throw .unreadable(text, problem) }
+      let metrics = folder.appendingPathComponent(ResultsFile.metrics)
+      var history: CSVTable?
+      if FileManager.default.fileExists(atPath: metrics.path) {
+        do throws(ResultsFileError) { history = try CSVTable(contentsOf: metrics) } catch {
+          throw .unreadable(text, error.description)
+        }
+      }
       return RunComparison.ComparedRun(run: run, history: history)
     }
   }
@@ -111,6 +118,8 @@ public enum CompareError: UserFacingError, Equatable {
   case notFound(String, root: String)
   /// A folder that is not one run's results (a sweep, or files the runner did not write).
   case notARun(String)
+  /// A run whose results file cannot be read or is malformed (`problem` names it).
+  case unreadable(String, String)
   /// The output folder is not one `runner compare` wrote.
   case folder(FolderError)
   /// A file could not be written.
@@ -118,13 +127,14 @@ public enum CompareError: UserFacingError, Equatable {
   /// A file where a chart goes that no earlier comparison wrote (the user's).
   case foreignFile(path: String)
 
-  /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run, 73 for an
-  /// output folder of another kind or a file in the way, 1 when writing failed.
+  /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run or a
+  /// malformed results file, 73 for an output folder of another kind or a file in the way, 1
+  /// when writing failed.
   public var exitCode: ExitStatus {
     switch self {
     case .tooFew: .usage
     case .notFound: .noInput
-    case .notARun: .dataError
+    case .notARun, .unreadable: .dataError
     case .folder(let error): error.exitCode
     case .foreignFile: .cannotCreate
     case .write: .failure
@@ -140,6 +150,7 @@ public enum CompareError: UserFacingError, Equatable {
     case .notARun(let name):
       "error: \(name) is not one run's results folder (a sweep? name a trial: "
         + "\(name)/<trial>, as `runner ls` prints)"
+    case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error): "error: \(error)"
     case .foreignFile(let path):
