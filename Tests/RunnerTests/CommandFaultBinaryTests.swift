@@ -66,6 +66,19 @@ struct CommandFaultBinaryTests {
     #expect(Self.text(output) == first)
   }
 
+  /// An output that cannot be created (a kernel pseudo-filesystem, a folder under a file) is
+  /// 73, as any refused output; nothing is predicted into `/proc` or `/sys`.
+  @Test func predictIntoAPlaceThatTakesNoFileExits73() throws {
+    let (dir, spec, params) = try Self.trained()
+    let data = dir.appendingPathComponent("points.csv").path
+    for output in ["/proc/p.csv", "/sys/p.csv", data + "/p.csv"] {
+      let r = try InputFaultBinaryTests.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", output], in: dir)
+      #expect(r.status == 73, "\(output): \(r.error)")
+      #expect(r.error.hasPrefix("error:") && r.error.contains(output), "\(r.error)")
+    }
+  }
+
   /// A run folder whose `summary.csv` or `spec.resolved.yaml` is malformed: `ls` lists the runs
   /// and warns, naming the file (exit 65); `compare` refuses it (65), as `report` does.
   @Test func lsAndCompareSayWhenARunsFilesAreMalformed() throws {
