@@ -14,9 +14,10 @@ struct CompareCommand: ParsableCommand {
       RUN is a results folder or a name `runner ls` prints (cat, sweep/trial). Writes \
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \
-      <results>/compare), a folder it creates or an earlier comparison wrote. Exit codes: 0 \
-      written, 64 fewer than two runs, 65 not a run's folder, 66 no such run, 73 --into is a \
-      folder of another kind.
+      <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \
+      removes only the charts an earlier comparison made. Exit codes: 0 written, 64 fewer than \
+      two runs, 65 not a run's folder or a malformed results file (named), 66 no such run, 73 \
+      --into is a folder of another kind, or holds a file it did not write where a chart goes.
       """)
 
   @Argument(help: "Two or more runs: results folders or names under --results-dir.")

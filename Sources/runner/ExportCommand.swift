@@ -11,9 +11,10 @@ struct ExportCommand: AsyncParsableCommand {
     abstract: "Export results to TensorBoard, MLflow or DVC.",
     discussion: """
       RUN is a run folder, a sweep folder (its trials) or a folder holding runs and sweeps \
-      (default: results). See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
+      (default: results); links to folders inside it are not followed, and each run is \
+      exported once. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
       unreadable results, 66 no such folder or no runs in it, 69 the MLflow server unreachable \
-      or refusing.
+      or refusing, 73 a system folder (/proc, /sys, /dev).
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
 }

@@ -17,7 +17,10 @@ struct LsCommand: ParsableCommand {
       summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
       column, parameter key path, kind or path; two numbers compare as numbers, anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
-      Exit codes: 0 listed (also when no run matches), 64 bad option, 66 no such folder.
+      Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
+      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
+      with blank cells and a warning names the file), 66 no such folder, 73 a system folder \
+      (/proc, /sys, /dev).
       """)
 
   @Argument(help: "The results folder (default: the project's results_dir, else results).")
@@ -44,6 +47,10 @@ struct LsCommand: ParsableCommand {
         "error: \(directory): no such folder (run a spec first, or name its results folder)")
       throw ExitCode(ExitStatus.noInput)
     }
+    do { try ResultsIndex.check(root: root) } catch {
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
     do {
       let format = try ListingFormat(parsing: self.format)
       let chosen = columns.map {
@@ -58,9 +65,19 @@ struct LsCommand: ParsableCommand {
         let condition = conditions.map { "--where '\($0)'" }.joined(separator: " ")
         let count = "\(all.runs.count) run\(all.runs.count == 1 ? "" : "s")"
         console.out("no run matches \(condition) (\(count) under \(directory))")
-        return
+      } else {
+        console.out(try listing.rendered(format, columns: chosen, root: directory))
       }
-      console.out(try listing.rendered(format, columns: chosen, root: directory))
+      // A run folder with a malformed file is listed with blank cells, and said so.
+      let unreadable = all.runs.filter { !$0.problems.isEmpty }
+      for run in unreadable {
+        for problem in run.problems {
+          console.error("warning: \(problem) (\(run.name) is listed with those cells blank)")
+        }
+      }
+      if !unreadable.isEmpty { throw ExitCode(ExitStatus.dataError) }
+    } catch let error as ExitCode {
+      throw error
     } catch {
       console.error("error: \(error)")
       throw ExitCode(ExitStatus.usage)

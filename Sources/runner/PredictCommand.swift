@@ -19,7 +19,7 @@ struct PredictCommand: ParsableCommand {
       written atomically; an existing file is replaced only when it is a predictions file the \
       runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
       of --params). Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, 66 \
-      missing input, 73 output refused.
+      missing input, 73 output refused or not creatable (a read-only place, /proc, /sys, /dev).
       """)
 
   @Argument(help: "The experiment spec the parameters were trained with.")
@@ -50,7 +50,13 @@ struct PredictCommand: ParsableCommand {
     do {
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
-      try table.write(to: URL(fileURLWithPath: output))
+      do { try table.write(to: URL(fileURLWithPath: output)) } catch {
+        switch error {
+        case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
+          throw PredictionsOutputError.cannotCreate(output: output, reason: reason)
+        default: throw error
+        }
+      }
       console.error("\(table.rows.count) predictions")
       console.out(output)
     } catch let error as PipelineError {

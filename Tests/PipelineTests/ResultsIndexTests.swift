@@ -52,6 +52,39 @@ struct ResultsIndexTests {
       ResultsIndex.runs(under: root.appendingPathComponent("moons-mlp-grid-sweep")).count == 12)
   }
 
+  @Test("links to folders are not followed: each run once, nothing outside the root")
+  func linksAreNotFollowed() throws {
+    let root = try Self.results()
+    let outside = TestProject.temporaryDirectory()
+    let fm = FileManager.default
+    try fm.copyItem(
+      at: Self.baseline.appendingPathComponent("cat"), to: outside.appendingPathComponent("team"))
+    let links = [("shared", outside.path), ("loop", ".."), ("again", "."), ("cat2", "cat")]
+    for (name, target) in links {
+      try fm.createSymbolicLink(
+        atPath: root.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    // A link inside a run folder back to its parent adds no file either.
+    try fm.createSymbolicLink(
+      atPath: root.appendingPathComponent("cat/up").path, withDestinationPath: "..")
+    let runs = ResultsIndex.runs(under: root)
+    #expect(runs.count == 4 + 12)
+    #expect(Set(runs.map(\.path)).count == runs.count)
+    #expect(!runs.contains { $0.path.hasPrefix(outside.path) || $0.name.hasPrefix("shared") })
+    let files = try #require(ResultsFile.visibleFiles(below: root.appendingPathComponent("cat")))
+    #expect(!files.contains { $0.hasPrefix("up/") })
+    #expect(files.contains("summary.csv"))
+    // A root named through a link is followed: the user named it.
+    #expect(ResultsIndex.runs(under: root.appendingPathComponent("shared")).map(\.name) == ["team"])
+    #expect(throws: FolderError.self) {
+      try ResultsIndex.check(root: URL(fileURLWithPath: "/proc"))
+    }
+    #expect(SystemFolder.reason("/proc/self/status") != nil)
+    #expect(SystemFolder.reason("/dev/null") != nil)
+    #expect(SystemFolder.reason("/dev/shm/results") == nil)
+    #expect(SystemFolder.reason(root.path) == nil)
+  }
+
   @Test("a run's row: description, start time, flattened parameters, final figures")
   func reads() throws {
     let root = try Self.results()
@@ -101,13 +134,30 @@ struct ResultsIndexTests {
     let html = try String(contentsOf: out.appendingPathComponent("compare.html"), encoding: .utf8)
     #expect(html.contains("Cat vs non-cat logistic regression"))
     #expect(written.contains("plots/compare_train_loss.svg"))
-    // Written again with fewer curves: its stale chart goes, and ls skips the folder.
-    try "x".write(
-      to: out.appendingPathComponent("plots/compare_gone.svg"), atomically: true, encoding: .utf8)
-    try RunComparer.write(comparison, into: out)
-    #expect(
-      !FileManager.default.fileExists(
-        atPath: out.appendingPathComponent("plots/compare_gone.svg").path))
+    // Written again with fewer curves: its stale chart goes, a file of the user's named like a
+    // chart stays, and ls skips the folder.
+    let fm = FileManager.default
+    let mine = out.appendingPathComponent("plots/compare_mychart.svg")
+    try "mine".write(to: mine, atomically: true, encoding: .utf8)
+    let fewer = RunComparison(Array(entries.prefix(2)))
+    try RunComparer.write(fewer, into: out)
+    #expect(!fm.fileExists(atPath: out.appendingPathComponent("plots/compare_dev_mse.svg").path))
+    #expect(fm.fileExists(atPath: out.appendingPathComponent("plots/compare_train_loss.svg").path))
+    #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
+    try RunComparer.write(fewer, into: out)
+    #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
+    // A file of the user's where a new chart goes is refused (73), nothing written.
+    let theirs = out.appendingPathComponent("plots/compare_dev_mse.svg")
+    try "theirs".write(to: theirs, atomically: true, encoding: .utf8)
+    let page = out.appendingPathComponent(RunComparison.htmlFile)
+    let before = try Data(contentsOf: page)
+    let refused = #expect(throws: CompareError.self) {
+      try RunComparer.write(comparison, into: out)
+    }
+    #expect(refused == .foreignFile(path: theirs.path))
+    #expect(refused?.exitCode == .cannotCreate)
+    #expect(try String(contentsOf: theirs, encoding: .utf8) == "theirs")
+    #expect(try Data(contentsOf: page) == before)
     #expect(!ResultsIndex.runs(under: root).contains { $0.name.hasPrefix("compare") })
     #expect(throws: CompareError.self) {
       try RunComparer.write(comparison, into: root.appendingPathComponent("archive"))

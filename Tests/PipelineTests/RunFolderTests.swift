@@ -81,6 +81,14 @@ struct RunFolderTests {
       proc?.description.hasSuffix(
         "choose a writable --results-dir (or `results_dir` in runner.yaml, or the spec's `output`)")
         == true)
+    // `/dev` takes new folders (as root) but is no place for results: refused, nothing left.
+    let dev = URL(
+      fileURLWithPath: "/dev/runner-results-\(ProcessInfo.processInfo.processIdentifier)")
+    #expect(
+      throws: FolderError.unusable(
+        path: dev.path, reason: "it is in /dev, a kernel pseudo-filesystem")
+    ) { try ResultsParent.prepare(for: dev.appendingPathComponent("cat")) }
+    #expect(!FileManager.default.fileExists(atPath: dev.path))
     // A folder that exists but takes no lock file is refused, not silently left unlocked.
     let lock = #expect(throws: FolderError.self) {
       try FolderLock.acquire(URL(fileURLWithPath: "/proc/cat"))

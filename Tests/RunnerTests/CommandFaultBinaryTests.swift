@@ -66,6 +66,53 @@ struct CommandFaultBinaryTests {
     #expect(Self.text(output) == first)
   }
 
+  /// An output that cannot be created (a kernel pseudo-filesystem, a folder under a file) is
+  /// 73, as any refused output; nothing is predicted into `/proc` or `/sys`.
+  @Test func predictIntoAPlaceThatTakesNoFileExits73() throws {
+    let (dir, spec, params) = try Self.trained()
+    let data = dir.appendingPathComponent("points.csv").path
+    for output in ["/proc/p.csv", "/sys/p.csv", data + "/p.csv"] {
+      let r = try InputFaultBinaryTests.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", output], in: dir)
+      #expect(r.status == 73, "\(output): \(r.error)")
+      #expect(r.error.hasPrefix("error:") && r.error.contains(output), "\(r.error)")
+    }
+  }
+
+  /// A run folder whose `summary.csv` or `spec.resolved.yaml` is malformed: `ls` lists the runs
+  /// and warns, naming the file (exit 65); `compare` refuses it (65), as `report` does.
+  @Test func lsAndCompareSayWhenARunsFilesAreMalformed() throws {
+    let (dir, _, _) = try Self.trained()
+    let results = dir.appendingPathComponent("results")
+    let fm = FileManager.default
+    for name in ["csv", "yaml"] {
+      try fm.copyItem(
+        at: results.appendingPathComponent("points"), to: results.appendingPathComponent(name))
+    }
+    let summary = results.appendingPathComponent("csv/summary.csv").path
+    try (Self.text(summary)! + "1,2\n").write(toFile: summary, atomically: true, encoding: .utf8)
+    let spec = results.appendingPathComponent("yaml/spec.resolved.yaml").path
+    try "model: [unclosed\n".write(toFile: spec, atomically: true, encoding: .utf8)
+    let ls = try SweepBinary.run(["ls", results.path, "--format", "csv", "--columns", "name"])
+    #expect(ls.status == 65, "\(ls.error)")
+    #expect(ls.output.split(separator: "\n") == ["name", "csv", "points", "yaml"])
+    #expect(ls.error.contains("warning: \(summary): line 3"), "\(ls.error)")
+    #expect(ls.error.contains("warning: \(spec): not a spec"), "\(ls.error)")
+    for broken in ["csv", "yaml"] {
+      let compare = try SweepBinary.run([
+        "compare", "points", broken, "--results-dir", results.path, "--into",
+        dir.appendingPathComponent("cmp").path,
+      ])
+      #expect(compare.status == 65, "\(compare.error)")
+      #expect(compare.error.hasPrefix("error: cannot compare \(broken): "), "\(compare.error)")
+    }
+    #expect(!fm.fileExists(atPath: dir.appendingPathComponent("cmp").path))
+    #expect(try SweepBinary.run(["ls", results.path, "--where", "name=points"]).status == 65)
+    try fm.removeItem(at: results.appendingPathComponent("csv"))
+    try fm.removeItem(at: results.appendingPathComponent("yaml"))
+    #expect(try SweepBinary.run(["ls", results.path]).status == 0)
+  }
+
   @Test func missingParametersExit66AndAnHDF5FileWithoutFeaturesIsAUsageError() throws {
     let (dir, spec, params) = try Self.trained()
     let data = dir.appendingPathComponent("points.csv").path

@@ -46,6 +46,51 @@ struct ExportBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: logdir.appendingPathComponent("cat").path))
   }
 
+  /// Links inside the folder named (to another team's folder, back to the parent, to itself)
+  /// are not followed: each run is exported and listed once, and nothing outside is written.
+  @Test func linksOutOfTheResultsFolderAreNotFollowed() throws {
+    let top = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: top) }
+    let fm = FileManager.default
+    let results = top.appendingPathComponent("results")
+    let cat = SweepBinary.root.appendingPathComponent("results/baseline/cat")
+    try fm.createDirectory(at: results, withIntermediateDirectories: true)
+    try fm.createDirectory(
+      at: top.appendingPathComponent("other"), withIntermediateDirectories: true)
+    try fm.copyItem(at: cat, to: results.appendingPathComponent("cat"))
+    try fm.copyItem(at: cat, to: top.appendingPathComponent("other/teamrun"))
+    for (name, target) in [("shared", "../other"), ("loop", ".."), ("self", ".")] {
+      try fm.createSymbolicLink(
+        atPath: results.appendingPathComponent(name).path, withDestinationPath: target)
+    }
+    let exported = try SweepBinary.run(["export", "tensorboard", results.path])
+    #expect(exported.status == 0, "\(exported.error)")
+    #expect(exported.output.split(separator: "\n").count == 1, "\(exported.output)")
+    let events = { (folder: String) in
+      try fm.contentsOfDirectory(atPath: top.appendingPathComponent(folder).path)
+        .filter { $0.hasPrefix("events.out.tfevents.") }
+    }
+    #expect(try events("results/cat").count == 1)
+    #expect(try events("other/teamrun").isEmpty)
+    let dvc = try SweepBinary.run(["export", "dvc", results.path])
+    #expect(dvc.status == 0, "\(dvc.error)")
+    #expect(!fm.fileExists(atPath: top.appendingPathComponent("other/teamrun/summary.json").path))
+    let listed = try SweepBinary.run(["ls", results.path, "--format", "csv", "--columns", "name"])
+    #expect(listed.status == 0, "\(listed.error)")
+    #expect(listed.output.split(separator: "\n") == ["name", "cat"], "\(listed.output)")
+  }
+
+  /// `/proc`, `/sys` and `/dev` hold no runs: walking `/proc` would reach every process's root.
+  @Test func systemFoldersAreRefusedAsResultsFolders() throws {
+    for folder in ["/proc", "/sys/kernel", "/dev"] {
+      let exported = try SweepBinary.run(["export", "tensorboard", folder])
+      #expect(exported.status == 73, "\(folder): \(exported.error)")
+      #expect(exported.error.contains("kernel pseudo-filesystem"), "\(exported.error)")
+      let listed = try SweepBinary.run(["ls", folder])
+      #expect(listed.status == 73, "\(folder): \(listed.error)")
+    }
+  }
+
   @Test func whatCannotBeExportedIsOneLineAndAStatus() throws {
     let root = try copiedCat()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -12,6 +12,10 @@ public enum PredictionsOutputError: UserFacingError, Equatable {
   case isFolder(output: String)
   /// The output exists and is not a predictions file the runner wrote.
   case foreign(output: String)
+  /// The output is in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
+  case systemFolder(output: String, reason: String)
+  /// The output file could not be created (`reason`: its folder is missing, read-only, …).
+  case cannotCreate(output: String, reason: String)
 
   /// Always 73 (EX_CANTCREAT).
   public var exitCode: ExitStatus { .cannotCreate }
@@ -27,6 +31,10 @@ public enum PredictionsOutputError: UserFacingError, Equatable {
     case .foreign(let output):
       "error: -o \(output) exists and is not a predictions file the runner wrote; refusing to "
         + "overwrite it (choose another -o, move the file away, or pass --force)"
+    case .systemFolder(let output, let reason):
+      "error: -o \(output): \(reason), where no predictions file can go (choose another -o)"
+    case .cannotCreate(let output, let reason):
+      "error: cannot create -o \(output): \(reason) (choose a writable place for -o)"
     }
   }
 }
@@ -35,11 +43,14 @@ public enum PredictionsOutputError: UserFacingError, Equatable {
 /// runner wrote (its exact header and row numbers) or when forced; never one of the inputs.
 public enum PredictionsOutput {
   /// Throws unless `output` may be written for `request`; `force` allows replacing a file the
-  /// runner did not write (never an input, never a folder).
+  /// runner did not write (never an input, never a folder, never in `/proc`, `/sys`, `/dev`).
   public static func check(_ output: String, for request: PredictionRequest, force: Bool)
     throws(PredictionsOutputError)
   {
     let url = URL(fileURLWithPath: output)
+    if let reason = SystemFolder.reason(url.path) {
+      throw .systemFolder(output: output, reason: reason)
+    }
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
       return

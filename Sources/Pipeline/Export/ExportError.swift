@@ -11,6 +11,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case unreadable(path: String, reason: String)
   /// A file or folder that could not be written.
   case cannotWrite(path: String, reason: String)
+  /// A folder that cannot hold runs (`/proc`, `/sys`, `/dev`).
+  case folder(FolderError)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
   /// The tracking server could not be reached (down, wrong port, timed out).
@@ -18,12 +20,14 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   /// The tracking server answered with an error.
   case server(url: String, status: Int, message: String)
 
-  /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server.
+  /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server,
+  /// 73 for a system folder.
   public var exitCode: ExitStatus {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
     case .cannotWrite: .failure
+    case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
     }
@@ -38,6 +42,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
       "\(path) holds no run results (a run folder has \(ResultsFile.resolvedSpec) and \(ResultsFile.summary))"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    case .folder(let error): String(error.description.dropFirst("error: ".count))
     case .badTrackingURI(let uri):
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):

@@ -16,13 +16,15 @@ public enum FolderError: UserFacingError, Equatable {
   case inUse(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
+  /// A results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
+  case systemFolder(path: String, reason: String)
 
-  /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind or one that
-  /// cannot be written, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
+  /// cannot be written or a system folder, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable: .cannotCreate
+    case .wrongKind, .unusable, .systemFolder: .cannotCreate
     case .inUse: .temporaryFailure
     case .unsafeTrial: .dataError
     }
@@ -47,6 +49,9 @@ public enum FolderError: UserFacingError, Equatable {
     case .unsafeTrial(let file, let id):
       "error: \(file) names trial '\(id)', which is not a folder inside the sweep "
         + "(a trial ID is one plain folder name); refusing to read or write outside the sweep"
+    case .systemFolder(let path, let reason):
+      "error: \(path) is no results folder: \(reason); the runner neither lists, exports nor "
+        + "writes results there (name a results folder, e.g. results)"
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -8,9 +9,10 @@ import Foundation
 
 /// The folder a results folder goes into (the results root), readied before any work: its
 /// missing folders are created, so that the results folder can be locked from the start, and it
-/// must take new files. An unusable root (a file, a read-only or unwritable place, `/proc`) is
-/// refused at once with its path and why, before data is loaded or anything trained. A command
-/// that then fails without writing removes the folders it created (bad data writes nothing).
+/// must take new files. An unusable root (a file, a read-only or unwritable place, a kernel
+/// pseudo-filesystem: `/proc`, `/sys`, `/dev`) is refused at once with its path and why, before
+/// data is loaded or anything trained. A command that then fails without writing removes the
+/// folders it created (bad data writes nothing).
 struct ResultsParent {
   /// The folders `prepare` created, deepest first.
   private(set) var created: [URL] = []
@@ -42,6 +44,10 @@ struct ResultsParent {
         result.removeIfUnused()
         throw unusable(reason)
       }
+    }
+    if let reason = SystemFolder.reason(parent.path) {
+      result.removeIfUnused()
+      throw unusable(reason)
     }
     guard access(parent.path, W_OK | X_OK) == 0 else {
       let reason = "cannot create files in it (\(Self.systemError()))"

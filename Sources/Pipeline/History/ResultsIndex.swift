@@ -2,11 +2,19 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds every run under a results folder for `runner ls` (docs/results.md, "Listing and
 /// comparing runs"): single-run folders, each complete trial of a sweep folder (named
 /// `<sweep>/<trial>`), and with `history` the earlier runs kept in `.history/`. Folders the
 /// runner did not write are searched a few levels deep (`results/baseline/cat`); hidden
-/// folders (staging, locks) and `runner compare` folders are skipped. Nothing is written.
+/// folders (staging, locks), `runner compare` folders and links to folders are skipped, and a
+/// folder reached twice or lying outside `root` (its links resolved) is left out, so `ls`,
+/// `export` and `compare` never reach, or write, beyond the folder named. Nothing is written.
 public enum ResultsIndex {
   /// How deep folders the runner did not write are searched for results.
   static let maxDepth = 4
@@ -25,8 +33,34 @@ public enum ResultsIndex {
     read(found(under: root, history: history))
   }
 
-  /// The run folders under `root` that `runs(under:history:)` lists, not read yet.
+  /// Refuses a results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`).
+  public static func check(root: URL) throws(FolderError) {
+    if let reason = SystemFolder.reason(root.path) {
+      throw .systemFolder(path: root.path, reason: reason)
+    }
+  }
+
+  /// The run folders under `root` that `runs(under:history:)` lists, not read yet: each real
+  /// folder once, none outside `root`.
   static func found(under root: URL, history: Bool = false) -> [Found] {
+    guard let real = realPath(root) else { return [] }
+    var seen = Set<String>()
+    return walk(root, history: history).filter { item in
+      guard let path = realPath(item.folder) else { return false }
+      return (path == real || path.hasPrefix(real == "/" ? "/" : real + "/"))
+        && seen.insert(path).inserted
+    }
+  }
+
+  /// `url`'s path with every link resolved; nil when it does not exist.
+  private static func realPath(_ url: URL) -> String? {
+    guard let real = realpath(url.path, nil) else { return nil }
+    defer { free(real) }
+    return String(cString: real)
+  }
+
+  /// The run folders under `root`, as the walk meets them.
+  private static func walk(_ root: URL, history: Bool) -> [Found] {
     var found: [Found] = []
     let rootName = root.standardizedFileURL.lastPathComponent
     switch ResultsFolderKind.of(root) {
@@ -114,14 +148,13 @@ public enum ResultsIndex {
     }
   }
 
-  /// The visible subfolders of `folder`, sorted by name.
+  /// The visible subfolders of `folder`, sorted by name; links are not followed.
   static func subfolders(of folder: URL) -> [URL] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
       let url = folder.appendingPathComponent(name, isDirectory: true)
-      var isDirectory: ObjCBool = false
-      let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-      return exists && isDirectory.boolValue ? url : nil
+      var info = stat()
+      return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? url : nil
     }
   }
 }

@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `runner compare RUN... --into DIR`: reads the chosen runs and writes their comparison
 /// (`compare.html`, the CSVs and `plots/compare_*.svg`) into a folder it creates, or into one
 /// an earlier comparison wrote; any other folder is refused (exit 73).
@@ -20,7 +26,14 @@ public enum RunComparer {
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
       else { throw .notARun(text) }
       run.name = label(of: folder, given: text, root: root)
-      let history = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.metrics))
+      if let problem = run.problems.first { throw .unreadable(text, problem) }
+      let metrics = folder.appendingPathComponent(ResultsFile.metrics)
+      var history: CSVTable?
+      if FileManager.default.fileExists(atPath: metrics.path) {
+        do throws(ResultsFileError) { history = try CSVTable(contentsOf: metrics) } catch {
+          throw .unreadable(text, error.description)
+        }
+      }
       return RunComparison.ComparedRun(run: run, history: history)
     }
   }
@@ -36,11 +49,15 @@ public enum RunComparer {
   }
 
   /// Writes `comparison` into `folder`; returns the written paths relative to it. Charts an
-  /// earlier comparison left in `plots/` are removed.
+  /// earlier comparison wrote in `plots/` (one per column of its `compare_curves.csv`) that are
+  /// no longer made are removed; any other file in the way is refused, never replaced.
   @discardableResult
   public static func write(_ comparison: RunComparison, into folder: URL) throws(CompareError)
     -> [String]
   {
+    if let reason = SystemFolder.reason(folder.path) {
+      throw .folder(.systemFolder(path: folder.path, reason: reason))
+    }
     let kind = ResultsFolderKind.of(folder)
     let html = folder.appendingPathComponent(RunComparison.htmlFile)
     let ours = kind == .foreign && FileManager.default.fileExists(atPath: html.path)
@@ -51,8 +68,15 @@ public enum RunComparer {
     let files = comparison.files
     let plots = folder.appendingPathComponent(ResultsFile.plots, isDirectory: true)
     let kept = Set(files.map(\.path))
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []
-    where name.hasPrefix("compare_") && name.hasSuffix(".svg") && !kept.contains("plots/" + name) {
+    let earlier = ours ? earlierCharts(in: folder) : []
+    for file in files where file.path.hasPrefix(ResultsFile.plots + "/") {
+      let url = folder.appendingPathComponent(file.path)
+      var info = stat()
+      if lstat(url.path, &info) == 0 && !earlier.contains(url.lastPathComponent) {
+        throw .foreignFile(path: url.path)
+      }
+    }
+    for name in earlier where !kept.contains(ResultsFile.plots + "/" + name) {
       try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
     }
     do {
@@ -61,6 +85,22 @@ public enum RunComparer {
       }
     } catch { throw .write(error) }
     return files.map(\.path)
+  }
+
+  /// The charts in `folder/plots/` that the comparison written there made: one per curve
+  /// column of its `compare_curves.csv` (none when that file cannot be read).
+  static func earlierCharts(in folder: URL) -> Set<String> {
+    let url = folder.appendingPathComponent(RunComparison.curvesFile)
+    guard let curves = try? CSVTable(contentsOf: url) else { return [] }
+    let made = Set(curves.header.dropFirst(3).map { "compare_\($0).svg" })
+    let plots = folder.appendingPathComponent(ResultsFile.plots, isDirectory: true)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []
+    return Set(names.filter { made.contains($0) && isFile(plots.appendingPathComponent($0)) })
+  }
+
+  private static func isFile(_ url: URL) -> Bool {
+    var info = stat()
+    return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
   private static func isDirectory(_ url: URL) -> Bool {
@@ -78,19 +118,25 @@ public enum CompareError: UserFacingError, Equatable {
   case notFound(String, root: String)
   /// A folder that is not one run's results (a sweep, or files the runner did not write).
   case notARun(String)
+  /// A run whose results file cannot be read or is malformed (`problem` names it).
+  case unreadable(String, String)
   /// The output folder is not one `runner compare` wrote.
   case folder(FolderError)
   /// A file could not be written.
   case write(ResultsFileError)
+  /// A file where a chart goes that no earlier comparison wrote (the user's).
+  case foreignFile(path: String)
 
-  /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run, 73 for an
-  /// output folder of another kind, 1 when writing failed.
+  /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run or a
+  /// malformed results file, 73 for an output folder of another kind or a file in the way, 1
+  /// when writing failed.
   public var exitCode: ExitStatus {
     switch self {
     case .tooFew: .usage
     case .notFound: .noInput
-    case .notARun: .dataError
+    case .notARun, .unreadable: .dataError
     case .folder(let error): error.exitCode
+    case .foreignFile: .cannotCreate
     case .write: .failure
     }
   }
@@ -104,8 +150,12 @@ public enum CompareError: UserFacingError, Equatable {
     case .notARun(let name):
       "error: \(name) is not one run's results folder (a sweep? name a trial: "
         + "\(name)/<trial>, as `runner ls` prints)"
+    case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error): "error: \(error)"
+    case .foreignFile(let path):
+      "error: \(path) was not written by `runner compare` (no earlier comparison there made "
+        + "it); refusing to replace it (move it away, or choose another --into)"
     }
   }
 }

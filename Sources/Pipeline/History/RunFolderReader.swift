@@ -5,7 +5,8 @@ import Specs
 
 /// Reads one run's folder into a `ListedRun`: parameters and description from
 /// `spec.resolved.yaml`, final figures from `summary.csv`, the start time from
-/// `environment.csv` (else `summary.csv`'s modification time).
+/// `environment.csv` (else `summary.csv`'s modification time). A file that is there but cannot
+/// be read or is malformed is named in the run's `problems`, never silently left blank.
 enum RunFolderReader {
   /// Top-level spec keys that name or describe a run rather than parametrize it.
   static let nonParameters: Set<String> = ["name", "description", "output", "version"]
@@ -15,12 +16,13 @@ enum RunFolderReader {
   static func read(_ folder: URL, name: String) -> ListedRun? {
     let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let summaryURL = folder.appendingPathComponent(ResultsFile.summary)
-    let spec = (try? String(contentsOf: specURL, encoding: .utf8)).flatMap {
-      SpecValue(yamlText: $0)
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: specURL.path) || fm.fileExists(atPath: summaryURL.path) else {
+      return nil
     }
-    let summary = try? CSVTable(contentsOf: summaryURL)
-    guard spec != nil || summary != nil else { return nil }
     var run = ListedRun(name: name, kind: .run, path: folder.path)
+    let spec = readSpec(specURL, problems: &run.problems)
+    let summary = readSummary(summaryURL, problems: &run.problems)
     if case .mapping(let pairs) = spec {
       for pair in pairs where pair.key == "description" {
         if case .string(let text) = pair.value { run.description = text }
@@ -33,6 +35,38 @@ enum RunFolderReader {
     }
     run.when = startTime(folder) ?? modificationTime(summaryURL) ?? ""
     return run
+  }
+
+  /// The resolved spec at `url`: nil when absent, or (with a problem) unreadable, not YAML or
+  /// not a mapping of keys.
+  static func readSpec(_ url: URL, problems: inout [String]) -> SpecValue? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    let text: String
+    do { text = try AtomicFile.read(url) } catch {
+      problems.append(error.description)
+      return nil
+    }
+    guard let spec = SpecValue(yamlText: text), case .mapping = spec else {
+      problems.append("\(url.path): not a spec (a YAML mapping of keys)")
+      return nil
+    }
+    return spec
+  }
+
+  /// The summary at `url`: nil when absent, or (with a problem) unreadable, malformed or
+  /// without a row.
+  static func readSummary(_ url: URL, problems: inout [String]) -> CSVTable? {
+    guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+    let table: CSVTable
+    do { table = try CSVTable(contentsOf: url) } catch {
+      problems.append(error.description)
+      return nil
+    }
+    guard !table.rows.isEmpty else {
+      problems.append("\(url.path): no row of final figures")
+      return nil
+    }
+    return table
   }
 
   /// `started_at` of the folder's `environment.csv`.

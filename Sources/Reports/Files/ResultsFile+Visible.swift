@@ -3,7 +3,9 @@ import Foundation
 extension ResultsFile {
   /// Relative paths (`plots/train_loss.svg`) of the regular files below `folder`, recursively
   /// and sorted, leaving out everything hidden: a hidden file (`.summary.csv.tmp-…`) and all
-  /// below a hidden folder (`.staging-…`, `.history/`). Nil when `folder` cannot be listed.
+  /// below a hidden folder (`.staging-…`, `.history/`) or a link to a folder (never followed, so
+  /// a link out of the folder or back to its parent adds nothing). Nil when `folder` cannot be
+  /// listed.
   public static func visibleFiles(below folder: URL) -> [String]? {
     let fm = FileManager.default
     guard let enumerator = fm.enumerator(atPath: folder.path) else { return nil }
@@ -15,8 +17,11 @@ extension ResultsFile {
       }
       var isDirectory: ObjCBool = false
       let full = folder.appendingPathComponent(path).path
-      if fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+      guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
+      if !isDirectory.boolValue {
         files.append(path)
+      } else if (try? fm.destinationOfSymbolicLink(atPath: full)) != nil {
+        enumerator.skipDescendants()
       }
     }
     return files.sorted()

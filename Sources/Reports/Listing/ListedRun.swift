@@ -43,6 +43,9 @@ public struct ListedRun: Sendable, Equatable {
   public var parameters: [NamedValue]
   /// The final figures of `summary.csv` (`train_loss`, …, `iterations`, `stop_reason`).
   public var metrics: [NamedValue]
+  /// What could not be read, each naming the file and what is wrong (a malformed
+  /// `summary.csv` or `spec.resolved.yaml`): the cells it would fill are left blank.
+  public var problems: [String] = []
 
   /// A row with the given parts.
   public init(
