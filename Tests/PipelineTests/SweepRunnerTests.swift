@@ -107,13 +107,18 @@ import Testing
     let notes = URL(fileURLWithPath: outcome.directory).appendingPathComponent(failed.trial)
       .appendingPathComponent("my-notes.md")
     try "why it diverges\n".write(to: notes, atomically: true, encoding: .utf8)
+    let events = EventLog()
     let retry = try SweepRunner.run(
-      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
+      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true),
+      observer: events.append)
     #expect(retry.failed.map(\.trial) == [failed.trial])
     let history = URL(fileURLWithPath: outcome.directory).appendingPathComponent(".history")
       .appendingPathComponent(failed.trial)
     let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
     #expect(kept.count == 1)
+    // Said as `runner run` says it: where the file went, and why.
+    let said = events.notes.filter { $0.hasPrefix("note: ") && $0.contains("my-notes.md") }
+    #expect(said.count == 1 && said.first?.contains(history.path) == true)
     let moved = history.appendingPathComponent(kept[0]).appendingPathComponent("my-notes.md")
     #expect(try String(contentsOf: moved, encoding: .utf8) == "why it diverges\n")
     // The sweep's files are those of the first run: history is not compared or listed.

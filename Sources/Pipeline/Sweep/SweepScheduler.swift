@@ -90,6 +90,8 @@ final class SweepScheduler: @unchecked Sendable {
           if case .note(let text) = event, text.hasPrefix("warning: ") {
             observer(.note("warning: trial \(trial.id): " + text.dropFirst("warning: ".count)))
           }
+          // As a single run's: an earlier folder kept in history (it held a user's files).
+          if case .note(let text) = event, text.hasPrefix("note: ") { observer(.note(text)) }
         }
         let seconds = clock().timeIntervalSince(begun)
         lock.withLock { record(status) }
