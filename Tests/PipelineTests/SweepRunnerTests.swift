@@ -125,6 +125,24 @@ import Testing
     #expect(try SweepFixture.table(retry.summary) == SweepFixture.table(outcome.summary))
   }
 
+  /// `--set` writes to `<output>@<overrides>/`, as `runner run` does: the spec's own sweep
+  /// folder keeps its plan and summary.
+  @Test func overridesWriteTheirOwnSweepFolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let plain = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let before = SweepFixture.contents(of: plain.directory)
+    var options = SweepFixture.options(root: root)
+    options.run.spec.overrides = ["optimizer.iterations=20"]
+    let set = try SweepRunner.run(specPath: spec, options: options)
+    #expect(
+      set.directory
+        == root.appendingPathComponent("sweep-linear-grid@optimizer.iterations=20")
+        .standardizedFileURL.path)
+    #expect(set.finished.count == 6)
+    #expect(SweepFixture.contents(of: plain.directory) == before)
+  }
+
   @Test func cancellationStopsStartingTrialsAndARerunFinishes() throws {
     let root = SweepFixture.temporaryDirectory()
     let spec = SweepFixture.spec("linear-grid.yaml")
