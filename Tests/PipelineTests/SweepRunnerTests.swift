@@ -125,6 +125,27 @@ import Testing
     #expect(try SweepFixture.table(retry.summary) == SweepFixture.table(outcome.summary))
   }
 
+  /// A trial another process finished while this one waited for it (two sweeps of one spec)
+  /// is counted as skipped, not as run by this process.
+  @Test func trialsAnotherProcessFinishedAreNotCountedAsRun() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let done = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("a")))
+    let root = SweepFixture.temporaryDirectory("b")
+    let folder = root.appendingPathComponent("sweep-linear-grid")
+    // Each trial is finished by "another process" just before this one takes its lock.
+    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) {
+      event in
+      guard case .trialStarted(let id) = event else { return }
+      try? FileManager.default.copyItem(
+        atPath: done.directory + "/" + id, toPath: folder.appendingPathComponent(id).path)
+    }
+    #expect(outcome.finished.isEmpty && outcome.skipped == 6)
+    #expect(SweepText.result(outcome).hasPrefix("ran 0 trials (0 ok, 0 failed), skipped 6"))
+    #expect(
+      SweepFixture.contents(of: outcome.directory) == SweepFixture.contents(of: done.directory))
+  }
+
   /// `--set` writes to `<output>@<overrides>/`, as `runner run` does: the spec's own sweep
   /// folder keeps its plan and summary.
   @Test func overridesWriteTheirOwnSweepFolder() throws {
