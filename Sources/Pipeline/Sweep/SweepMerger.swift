@@ -108,9 +108,7 @@ public enum SweepMerger {
           }
           continue
         }
-        if let note = try TrialFolder.copy(source.trialDirectory(id), id: id, into: target) {
-          notes.append(note)
-        }
+        notes += try TrialFolder.copy(source.trialDirectory(id), id: id, into: target)
         copied += 1
       }
     }
@@ -145,15 +143,15 @@ enum TrialFolder {
   /// Copies trial folder `source` into trial `id`'s folder of `layout` as `runner sweep`
   /// commits a trial it ran: staged beside it, then swapped into place, so the trial appears
   /// complete at once or not at all. An incomplete folder there is removed, or kept in the
-  /// sweep's `.history/<id>/` when it holds files the runner did not write; returns the note
+  /// sweep's `.history/<id>/` when it holds files the runner did not write; returns the notes
   /// saying so.
   static func copy(_ source: URL, id: String, into layout: SweepLayout) throws(SweepError)
-    -> String?
+    -> [String]
   {
-    StaleFiles.removeStaging(of: id, in: layout)
+    let notes = StaleFiles.settleStaging(of: id, in: layout)
     do {
       let staged = try ResultsStaging(destination: layout.trialDirectory(id), copyOf: source)
-      return try staged.commit()
+      return notes + [try staged.commit()].compactMap { $0 }
     } catch {
       if case .results(let error) = error { throw .results(error) }
       throw .aborted(trial: id, error)

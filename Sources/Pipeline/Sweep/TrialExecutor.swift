@@ -23,7 +23,7 @@ struct TrialExecutor: Sendable {
     do { lock = try FolderLock.acquire(folder, wait: true) } catch { throw .folder(error) }
     defer { lock.release() }
     if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return (done, false) }
-    StaleFiles.removeStaging(of: trial.id, in: layout)
+    for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }
     // Not complete from here until the new marker is written.
     try? FileManager.default.removeItem(at: layout.marker(trial.id))
     let outcome: TrialStatus.Outcome
