@@ -103,9 +103,10 @@ extension SpecDecoder {
       return nil
     }
     if let first = parsed.components.first, case .key(let top) = first,
-      ["sweep", "version"].contains(top)
+      ["sweep", "version", "output", "name"].contains(top)
     {
-      error(node.location, "'\(text)' cannot be varied")
+      let why = ["output", "name"].contains(top) ? " (it names the one results folder)" : ""
+      error(node.location, "'\(text)' cannot be varied\(why)")
       return nil
     }
     return parsed

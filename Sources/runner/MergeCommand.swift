@@ -36,6 +36,7 @@ struct MergeCommand: ParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
+    for note in outcome.notes { console.error(note) }
     console.out(SweepText.mergeResult(outcome))
     if !outcome.missing.isEmpty {
       throw ExitCode(ExitStatus.failure)

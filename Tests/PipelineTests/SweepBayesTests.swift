@@ -113,7 +113,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: root) }
     _ = try SweepRunner.run(specPath: Self.spec, options: SweepFixture.options(root: root))
     var options = SweepFixture.options(root: root)
-    options.run.spec.overrides = ["sweep.batch=1"]
+    // Into the same folder (`--set` alone would name its own, `<output>@sweep.batch=1`).
+    options.run.spec.overrides = ["sweep.batch=1", "output=sweep-bayes-moons"]
     let again = try SweepRunner.run(specPath: Self.spec, options: options)
     let batches = try SweepFixture.table(again.directory + "/batches.csv")
     #expect(batches.column("batch") == ["0", "0", "0", "1", "2", "3", "4"])

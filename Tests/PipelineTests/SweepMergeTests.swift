@@ -118,6 +118,35 @@ import Testing
     #expect(merged.missing.isEmpty)
   }
 
+  /// A user's file in an incomplete trial folder of the merged folder is kept in the sweep's
+  /// `.history/<trial>/` and named in a note, as `runner sweep` keeps it.
+  @Test func aUsersFileInAnIncompleteTrialFolderIsKeptInHistory() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let whole = try Self.unsharded(spec)
+    let shards = try (0..<2).map { i in
+      try SweepRunner.run(
+        specPath: spec,
+        options: SweepFixture.options(
+          root: SweepFixture.temporaryDirectory("shard\(i)"), shard: "\(i)/2"))
+    }
+    let id = try #require(shards[1].finished.first?.trial)
+    let folder = URL(fileURLWithPath: shards[0].directory).appendingPathComponent(id)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try "mine\n".write(
+      to: folder.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+    let merged = try SweepMerger.merge([shards[0].directory, shards[1].directory])
+    #expect(merged.missing.isEmpty && merged.copied == 3)
+    #expect(merged.notes.count == 1 && merged.notes.first?.contains("notes.md") == true)
+    let history = URL(fileURLWithPath: shards[0].directory)
+      .appendingPathComponent(".history").appendingPathComponent(id)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let note = history.appendingPathComponent(kept[0]).appendingPathComponent("notes.md")
+    #expect(try String(contentsOf: note, encoding: .utf8) == "mine\n")
+    #expect(SweepFixture.contents(of: shards[0].directory) == SweepFixture.contents(of: whole))
+    #expect(SweepFixture.hiddenEntries(in: shards[0].directory) == [".history"])
+  }
+
   @Test func differentSweepsAndNonSweepFoldersAreRefused() throws {
     let a = try Self.unsharded(SweepFixture.spec("linear-grid.yaml"))
     let b = try Self.unsharded(SweepFixture.spec("diverging.yaml"))

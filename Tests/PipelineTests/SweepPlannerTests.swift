@@ -127,3 +127,69 @@ import Testing
     #expect(plan.trials[0].assignments.isEmpty)
   }
 }
+
+/// Trial identity: every configuration that trains differently is its own trial.
+@Suite struct SweepTrialIdentityTests {
+  static func spec(file: String, axis: String) -> String {
+    """
+    name: abs
+    dataset: {file: \(file), target: target, split: {train: 0.7, dev: 0.3}}
+    model: {type: logreg}
+    loss: cross_entropy
+    optimizer: {type: gd, iterations: 20}
+    sweep: {parameters: {\(axis)}}
+    """
+  }
+
+  /// Two absolute paths to files of one name are two trials, and changing the base spec's
+  /// absolute path changes every trial's ID (no old results are taken for the new data).
+  @Test func absolutePathsToFilesOfOneNameAreDifferentTrials() throws {
+    let axis = "dataset.file: [/tmp/x/a/data.csv, /tmp/x/b/data.csv]"
+    let plan = try SweepPlanner.plan(
+      text: Self.spec(file: "/tmp/x/a/data.csv", axis: axis), file: "/work/s/spec.yaml")
+    #expect(plan.trials.count == 2)
+    let lr = "optimizer.learning_rate: [0.1, 0.01]"
+    let a = try SweepPlanner.plan(
+      text: Self.spec(file: "/tmp/x/a/data.csv", axis: lr), file: "/work/s/spec.yaml")
+    let b = try SweepPlanner.plan(
+      text: Self.spec(file: "/tmp/x/b/data.csv", axis: lr), file: "/work/s/spec.yaml")
+    #expect(Set(a.trials.map(\.id)).isDisjoint(with: b.trials.map(\.id)))
+    // The trial's spec (and its spec.resolved.yaml) keeps the path as written.
+    #expect(SpecWriter.canonical(a.trials[0].spec).contains("file: \"/tmp/x/a/data.csv\""))
+  }
+
+  /// An absolute path inside the spec's folder is the trial its relative spelling is, on every
+  /// machine (wherever the project is checked out); relative paths are hashed as written.
+  @Test func aPathInsideTheSpecsFolderIsTheSameTrialAsItsRelativeSpelling() throws {
+    let lr = "optimizer.learning_rate: [0.1, 0.01]"
+    let relative = try SweepPlanner.plan(
+      text: Self.spec(file: "data/iris.csv", axis: lr), file: "/home/a/proj/spec.yaml")
+    let absolute = try SweepPlanner.plan(
+      text: Self.spec(file: "/home/a/proj/data/iris.csv", axis: lr),
+      file: "/home/a/proj/spec.yaml")
+    let elsewhere = try SweepPlanner.plan(
+      text: Self.spec(file: "/scratch/b/proj/data/iris.csv", axis: lr),
+      file: "/scratch/b/proj/spec.yaml")
+    let moved = try SweepPlanner.plan(
+      text: Self.spec(file: "data/iris.csv", axis: lr), file: "/scratch/b/proj/spec.yaml")
+    #expect(absolute.trials.map(\.id) == relative.trials.map(\.id))
+    #expect(elsewhere.trials.map(\.id) == relative.trials.map(\.id))
+    #expect(moved.trials.map(\.id) == relative.trials.map(\.id))
+    let outside = try SweepPlanner.plan(
+      text: Self.spec(file: "/home/a/other/data/iris.csv", axis: lr),
+      file: "/home/a/proj/spec.yaml")
+    #expect(Set(outside.trials.map(\.id)).isDisjoint(with: relative.trials.map(\.id)))
+  }
+
+  /// `output` and `name` name the one results folder: an axis over them is refused at the key.
+  @Test(arguments: ["output: [first, second]", "name: [first, second]"])
+  func anAxisOverTheResultsFolderIsRefusedAtTheKey(_ axis: String) {
+    let error = #expect(throws: SpecError.self) {
+      try SweepPlanner.plan(
+        text: Self.spec(file: "data.csv", axis: axis), file: "spec.yaml")
+    }
+    let key = String(axis.prefix { $0 != ":" })
+    #expect(error?.description.contains("spec.yaml:6:") == true)
+    #expect(error?.description.contains("'\(key)' cannot be varied") == true)
+  }
+}

@@ -107,17 +107,61 @@ import Testing
     let notes = URL(fileURLWithPath: outcome.directory).appendingPathComponent(failed.trial)
       .appendingPathComponent("my-notes.md")
     try "why it diverges\n".write(to: notes, atomically: true, encoding: .utf8)
+    let events = EventLog()
     let retry = try SweepRunner.run(
-      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true))
+      specPath: spec, options: SweepFixture.options(root: root, retryFailed: true),
+      observer: events.append)
     #expect(retry.failed.map(\.trial) == [failed.trial])
     let history = URL(fileURLWithPath: outcome.directory).appendingPathComponent(".history")
       .appendingPathComponent(failed.trial)
     let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
     #expect(kept.count == 1)
+    // Said as `runner run` says it: where the file went, and why.
+    let said = events.notes.filter { $0.hasPrefix("note: ") && $0.contains("my-notes.md") }
+    #expect(said.count == 1 && said.first?.contains(history.path) == true)
     let moved = history.appendingPathComponent(kept[0]).appendingPathComponent("my-notes.md")
     #expect(try String(contentsOf: moved, encoding: .utf8) == "why it diverges\n")
     // The sweep's files are those of the first run: history is not compared or listed.
     #expect(try SweepFixture.table(retry.summary) == SweepFixture.table(outcome.summary))
+  }
+
+  /// A trial another process finished while this one waited for it (two sweeps of one spec)
+  /// is counted as skipped, not as run by this process.
+  @Test func trialsAnotherProcessFinishedAreNotCountedAsRun() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let done = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: SweepFixture.temporaryDirectory("a")))
+    let root = SweepFixture.temporaryDirectory("b")
+    let folder = root.appendingPathComponent("sweep-linear-grid")
+    // Each trial is finished by "another process" just before this one takes its lock.
+    let outcome = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) {
+      event in
+      guard case .trialStarted(let id) = event else { return }
+      try? FileManager.default.copyItem(
+        atPath: done.directory + "/" + id, toPath: folder.appendingPathComponent(id).path)
+    }
+    #expect(outcome.finished.isEmpty && outcome.skipped == 6)
+    #expect(SweepText.result(outcome).hasPrefix("ran 0 trials (0 ok, 0 failed), skipped 6"))
+    #expect(
+      SweepFixture.contents(of: outcome.directory) == SweepFixture.contents(of: done.directory))
+  }
+
+  /// `--set` writes to `<output>@<overrides>/`, as `runner run` does: the spec's own sweep
+  /// folder keeps its plan and summary.
+  @Test func overridesWriteTheirOwnSweepFolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let plain = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let before = SweepFixture.contents(of: plain.directory)
+    var options = SweepFixture.options(root: root)
+    options.run.spec.overrides = ["optimizer.iterations=20"]
+    let set = try SweepRunner.run(specPath: spec, options: options)
+    #expect(
+      set.directory
+        == root.appendingPathComponent("sweep-linear-grid@optimizer.iterations=20")
+        .standardizedFileURL.path)
+    #expect(set.finished.count == 6)
+    #expect(SweepFixture.contents(of: plain.directory) == before)
   }
 
   @Test func cancellationStopsStartingTrialsAndARerunFinishes() throws {

@@ -38,4 +38,32 @@ import Testing
     let left = Set(SweepFixture.hiddenEntries(in: folder.path))
     #expect(left == Set(liveEntries))
   }
+
+  /// A sweep killed just after swapping a trial's new folder into place leaves the earlier one
+  /// as `.staging-<id>-<pid>-…-old`: files a user put there are kept in `.history/<id>/`, with
+  /// a note, when the trial runs again.
+  @Test func aUsersFileInAKilledSwapIsKeptInHistory() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let id = try #require(first.finished.first?.trial)
+    let old = folder.appendingPathComponent(".staging-\(id)-\(try Self.deadPID())-123-old")
+    try FileManager.default.copyItem(at: folder.appendingPathComponent(id), to: old)
+    try "mine\n".write(
+      to: old.appendingPathComponent("notes.md"), atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: folder.appendingPathComponent(id + "/status.csv"))
+    let events = EventLog()
+    let second = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root), observer: events.append)
+    #expect(second.finished.map(\.trial) == [id])
+    let history = folder.appendingPathComponent(".history").appendingPathComponent(id)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let note = history.appendingPathComponent(kept[0]).appendingPathComponent("notes.md")
+    #expect(try String(contentsOf: note, encoding: .utf8) == "mine\n")
+    #expect(events.notes.contains { $0.hasPrefix("note: ") && $0.contains("notes.md") })
+    #expect(SweepFixture.hiddenEntries(in: folder.path) == [".history"])
+  }
 }

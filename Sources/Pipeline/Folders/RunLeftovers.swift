@@ -16,8 +16,9 @@ import Reports
 /// previous results are never lost), or is retired; other staging folders are removed.
 public enum RunLeftovers {
   /// Settles dead processes' leftovers of `folder`; returns notes on folders kept in history.
+  /// `keepHistory` as for `retire` (false for a sweep's trial folders).
   @discardableResult
-  public static func clean(_ folder: URL) -> [String] {
+  public static func clean(_ folder: URL, keepHistory: Bool = true) -> [String] {
     let parent = folder.deletingLastPathComponent()
     let prefix = ".staging-\(folder.lastPathComponent)-"
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? [])
@@ -32,7 +33,7 @@ public enum RunLeftovers {
       if name.hasSuffix("-old") {
         if ResultsFolderKind.of(folder) == .missing {
           try? FileManager.default.moveItem(at: url, to: folder)
-        } else if let note = retire(url, replacedBy: folder) {
+        } else if let note = retire(url, replacedBy: folder, keepHistory: keepHistory) {
           notes.append(note)
         }
       } else {

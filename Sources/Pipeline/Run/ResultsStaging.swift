@@ -30,6 +30,19 @@ struct ResultsStaging {
     }
   }
 
+  /// A staging folder for `destination` holding a copy of folder `source` (a merge copies a
+  /// shard's trial so, then commits it as the sweep commits a trial it ran).
+  init(destination: URL, copyOf source: URL) throws(PipelineError) {
+    try self.init(destination: destination)
+    do {
+      try FileManager.default.removeItem(at: staging)
+      try FileManager.default.copyItem(at: source, to: staging)
+    } catch {
+      discard()
+      throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
+    }
+  }
+
   /// Writes `text` as `name` (a path relative to the results folder).
   mutating func write(_ text: String, as name: String) throws(PipelineError) {
     try write(bytes: Data(text.utf8), as: name)

@@ -49,7 +49,11 @@ struct PreparedSweep {
       if Self.sharesData(plan) { context.sourceCache = SourceCache() }
       self.context = context
     } catch { throw .spec(error) }
-    layout = SweepLayout(output: plan.base.spec.output, resultsRoot: context.resultsRoot)
+    // `--set` overrides name their own folder, `<output>@<overrides>`, as for `runner run`.
+    layout = SweepLayout(
+      directory: RunFolderName.folder(
+        output: plan.base.spec.output, overrides: options.run.spec.overrides,
+        root: context.resultsRoot))
     planTable = try SweepPlanFile.table(plan)
     shardTrials = shard.share(of: plan.trials)
     let sweep = plan.base.spec.sweep ?? SweepSpec()

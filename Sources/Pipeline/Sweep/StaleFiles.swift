@@ -10,15 +10,16 @@ import Reports
 /// Leftovers of a sweep process killed mid-write: staging folders of unfinished trials
 /// (`.staging-<id>-<pid>-…`, also with `-old`), temporary files (`.<name>.tmp-<pid>-…`) and
 /// trial locks no process holds (`.<id>.lock`).
+/// A trial's staging folders are settled as a single run's (`RunLeftovers.clean`): an `-old`
+/// folder may hold the trial's earlier folder, with a user's files, swapped out just before the
+/// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`.
 /// Only leftovers of processes that no longer run are removed, so shards running into the same
 /// folder on one machine do not remove each other's files.
 enum StaleFiles {
-  /// Removes trial `id`'s leftover staging folders in the sweep folder.
-  static func removeStaging(of id: String, in layout: SweepLayout) {
-    remove(in: layout.directory) { name in
-      guard name.hasPrefix(".staging-\(id)-") else { return nil }
-      return pid(in: name.dropFirst(".staging-\(id)-".count))
-    }
+  /// Settles trial `id`'s leftover staging folders in the sweep folder; returns the notes on
+  /// folders kept in history.
+  static func settleStaging(of id: String, in layout: SweepLayout) -> [String] {
+    RunLeftovers.clean(layout.trialDirectory(id), keepHistory: false)
   }
 
   /// Removes leftover temporaries in the sweep folder: atomic-write temporaries

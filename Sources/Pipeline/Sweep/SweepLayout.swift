@@ -27,15 +27,6 @@ public struct SweepLayout: Sendable, Equatable {
     self.directory = directory.standardizedFileURL
   }
 
-  /// The sweep folder for a spec `output` under `resultsRoot` (an absolute `output` is used as is).
-  public init(output: String, resultsRoot: URL) {
-    if output.hasPrefix("/") {
-      self.init(directory: URL(fileURLWithPath: output, isDirectory: true))
-    } else {
-      self.init(directory: resultsRoot.appendingPathComponent(output, isDirectory: true))
-    }
-  }
-
   /// `plan.csv`.
   public var plan: URL { directory.appendingPathComponent(Self.planFile) }
   /// `sweep.csv`: the objective and the axes' forms (`SweepSettings`).

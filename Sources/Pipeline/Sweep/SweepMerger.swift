@@ -22,6 +22,9 @@ public struct MergeOutcome: Sendable, Equatable {
   public var missing: [String]
   /// The best complete trial by the objective, if any recorded it.
   public var best: SweepBest? = nil
+  /// Notes on incomplete trial folders kept in the sweep's `.history/` because they held files
+  /// the runner did not write (a copied trial replaced them).
+  public var notes: [String] = []
 }
 
 /// Combines the folders that shards of one sweep wrote (each holding `plan.csv` and its share of
@@ -92,6 +95,7 @@ public enum SweepMerger {
     }
     let hook = CrashHook.disarmed
     var copied = 0
+    var notes: [String] = []
     for id in SweepPlanFile.trialIDs(plan) {
       for source in layouts where source.directory != target.directory {
         guard TrialStatus.read(source.marker(id)) != nil else { continue }
@@ -104,8 +108,7 @@ public enum SweepMerger {
           }
           continue
         }
-        try TrialFolder.copy(
-          source.trialDirectory(id), to: target.trialDirectory(id), id: id, in: target)
+        notes += try TrialFolder.copy(source.trialDirectory(id), id: id, into: target)
         copied += 1
       }
     }
@@ -126,7 +129,7 @@ public enum SweepMerger {
         summary: table,
         settings: settings
           ?? SweepSettings(objective: summary.rankedBy(header: table.header).column, goal: "min"),
-        axes: Array(plan.header.dropFirst()), folder: target.directory))
+        axes: Array(plan.header.dropFirst()), folder: target.directory), notes: notes)
   }
 
   private static func readPlan(_ layout: SweepLayout) throws(SweepError) -> String {
@@ -137,21 +140,21 @@ public enum SweepMerger {
 
 /// Copying and comparing whole trial folders.
 enum TrialFolder {
-  /// Copies `source` to `destination` through a hidden temporary folder renamed into place, so
-  /// the trial appears complete at once or not at all.
-  static func copy(_ source: URL, to destination: URL, id: String, in layout: SweepLayout)
-    throws(SweepError)
+  /// Copies trial folder `source` into trial `id`'s folder of `layout` as `runner sweep`
+  /// commits a trial it ran: staged beside it, then swapped into place, so the trial appears
+  /// complete at once or not at all. An incomplete folder there is removed, or kept in the
+  /// sweep's `.history/<id>/` when it holds files the runner did not write; returns the notes
+  /// saying so.
+  static func copy(_ source: URL, id: String, into layout: SweepLayout) throws(SweepError)
+    -> [String]
   {
-    let fm = FileManager.default
-    let temporary = layout.directory.appendingPathComponent(
-      ".merge-\(id)-\(getpid())-\(UUID().uuidString)")
+    let notes = StaleFiles.settleStaging(of: id, in: layout)
     do {
-      try fm.copyItem(at: source, to: temporary)
-      if fm.fileExists(atPath: destination.path) { try fm.removeItem(at: destination) }
-      try fm.moveItem(at: temporary, to: destination)
+      let staged = try ResultsStaging(destination: layout.trialDirectory(id), copyOf: source)
+      return notes + [try staged.commit()].compactMap { $0 }
     } catch {
-      try? fm.removeItem(at: temporary)
-      throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
+      if case .results(let error) = error { throw .results(error) }
+      throw .aborted(trial: id, error)
     }
   }
 

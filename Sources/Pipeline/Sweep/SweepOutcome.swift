@@ -8,7 +8,8 @@ public struct SweepOutcome: Sendable {
   public var summary: String
   /// Trials run by this process, in the order they finished.
   public var finished: [TrialStatus]
-  /// Trials of the shard skipped because they were already complete.
+  /// Trials of the shard skipped because they were already complete, or another process (a
+  /// second sweep of the spec) completed them while this one waited.
   public var skipped: Int
   /// Trials of the shard not run because the sweep was cancelled (Ctrl-C).
   public var notStarted: Int

@@ -172,6 +172,7 @@ public enum SweepRunner {
       layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, hook: hook)
     var finished: [TrialStatus] = []
+    var taken = 0
     var notStarted = 0
     if !toRun.isEmpty {
       do { try ExperimentRunner.configureThreads(prepared.threads) } catch {
@@ -185,7 +186,7 @@ public enum SweepRunner {
         summary: prepared.summary,
         layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook,
         clock: options.clock, observer: observer)
-      (finished, notStarted) = try scheduler.run()
+      (finished, taken, notStarted) = try scheduler.run()
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
     var summary = SweepSummary(plan: prepared.planTable, settings: prepared.settings)
@@ -198,7 +199,7 @@ public enum SweepRunner {
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
       finished: finished,
-      skipped: prepared.shardTrials.count - toRun.count, notStarted: notStarted,
+      skipped: prepared.shardTrials.count - toRun.count + taken, notStarted: notStarted,
       completeInFolder: summary.completeCount,
       best: SweepBest(
         summary: table, settings: prepared.settings,

@@ -25,6 +25,8 @@ final class SweepScheduler: @unchecked Sendable {
   private var next = 0
   private var summary: SweepSummary
   private var finished: [TrialStatus] = []
+  /// Trials another process finished while this one waited for their lock (in `finished` too).
+  private var taken: Set<String> = []
   private var fractions: [String: Double] = [:]
   private var workers = 0
   private var fatal: (trial: String, error: PipelineError)?
@@ -50,8 +52,9 @@ final class SweepScheduler: @unchecked Sendable {
     self.observer = observer
   }
 
-  /// Runs the trials; returns those finished (in finishing order) and how many never started.
-  func run() throws(SweepError) -> (finished: [TrialStatus], notStarted: Int) {
+  /// Runs the trials; returns those this process ran (in finishing order), how many another
+  /// process finished first (two sweeps of one spec) and how many never started.
+  func run() throws(SweepError) -> (finished: [TrialStatus], taken: Int, notStarted: Int) {
     started = clock()
     let first = (0..<jobs).compactMap { _ in lock.withLock { takeLocked() } }
     workers = first.count
@@ -70,7 +73,7 @@ final class SweepScheduler: @unchecked Sendable {
     group.wait()
     if let fatal { throw .aborted(trial: fatal.trial, fatal.error) }
     if let summaryError { throw .results(summaryError) }
-    return (finished, trials.count - next)
+    return (finished.filter { !taken.contains($0.trial) }, taken.count, trials.count - next)
   }
 
   /// One worker: runs `trial`, then the next until none is left, the sweep is cancelled or a
@@ -80,7 +83,7 @@ final class SweepScheduler: @unchecked Sendable {
     while let trial = current {
       let begun = clock()
       do {
-        let status = try executor.run(trial) { [self] event in
+        let (status, ran) = try executor.run(trial) { [self] event in
           if case .progress(let step, let total) = event, total > 0 {
             lock.withLock { fractions[trial.id] = Double(step) / Double(total) }
             emitProgress(force: false)
@@ -90,9 +93,14 @@ final class SweepScheduler: @unchecked Sendable {
           if case .note(let text) = event, text.hasPrefix("warning: ") {
             observer(.note("warning: trial \(trial.id): " + text.dropFirst("warning: ".count)))
           }
+          // As a single run's: an earlier folder kept in history (it held a user's files).
+          if case .note(let text) = event, text.hasPrefix("note: ") { observer(.note(text)) }
         }
         let seconds = clock().timeIntervalSince(begun)
-        lock.withLock { record(status) }
+        lock.withLock {
+          if !ran { taken.insert(status.trial) }
+          record(status)
+        }
         observer(.trialFinished(status, seconds: seconds))
       } catch {
         lock.withLock {

@@ -8,10 +8,11 @@ struct TrialExecutor: Sendable {
   let sweep: PreparedSweepSnapshot
   let hook: CrashHook
 
-  /// Runs `trial`; returns its status, or throws the error that stops the whole sweep (an
+  /// Runs `trial`; returns its status and whether this process ran it (false: another process
+  /// finished it while this one waited), or throws the error that stops the whole sweep (an
   /// unwritable results folder, a BLAS thread conflict).
   func run(_ trial: SweepTrial, observer: @escaping RunObserver) throws(PipelineError)
-    -> TrialStatus
+    -> (status: TrialStatus, ran: Bool)
   {
     hook.reach("trial-start")
     let layout = sweep.layout
@@ -21,8 +22,8 @@ struct TrialExecutor: Sendable {
     let lock: FolderLock
     do { lock = try FolderLock.acquire(folder, wait: true) } catch { throw .folder(error) }
     defer { lock.release() }
-    if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return done }
-    StaleFiles.removeStaging(of: trial.id, in: layout)
+    if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return (done, false) }
+    for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }
     // Not complete from here until the new marker is written.
     try? FileManager.default.removeItem(at: layout.marker(trial.id))
     let outcome: TrialStatus.Outcome
@@ -61,7 +62,7 @@ struct TrialExecutor: Sendable {
     } catch {
       throw .results(error)
     }
-    return status
+    return (status, true)
   }
 
   /// The first non-empty line of a message, without an `error: ` prefix.

@@ -27,6 +27,7 @@ enum HalvingMerger {
       mergedFrom: layouts[0].directory.path)
     let hook = CrashHook.disarmed
     var copied = 0
+    var notes: [String] = []
     var tables: [CSVTable] = []
     var missing: [String] = []
     for rung in rungs.rungs {
@@ -37,6 +38,7 @@ enum HalvingMerger {
       let merged = try SweepMerger.merge(
         sources.map(\.path), into: target.directory.appendingPathComponent(name).path)
       copied += merged.copied
+      notes += merged.notes
       missing = merged.missing
       guard merged.missing.isEmpty, tables.count == rung.index else { break }
       let summary = SweepLayout(directory: URL(fileURLWithPath: merged.directory)).summary
@@ -65,7 +67,7 @@ enum HalvingMerger {
             summary: summary, settings: $0,
             axes: Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst()),
             folder: finalFolder)
-        } : nil)
+        } : nil, notes: notes)
   }
 }
 

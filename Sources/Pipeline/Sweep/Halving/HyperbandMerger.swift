@@ -34,6 +34,7 @@ enum HyperbandMerger {
     let hook = CrashHook.disarmed
     let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
     var copied = 0
+    var notes: [String] = []
     var missing = Set<String>()
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
@@ -46,6 +47,7 @@ enum HyperbandMerger {
       let into = SweepLayout(directory: target.directory.appendingPathComponent(name))
       let outcome = try HalvingMerger.merge(sources, into: into)
       copied += outcome.copied
+      notes += outcome.notes
       missing.formUnion(outcome.missing)
       complete = complete && outcome.best != nil
       do { tables.append((s, try CSVTable(contentsOf: into.summary))) } catch {
@@ -63,6 +65,6 @@ enum HyperbandMerger {
       best: complete
         ? HyperbandRunner.best(
           summary, settings: settings, axes: Array(planTable.header.dropFirst()),
-          folder: target.directory) : nil)
+          folder: target.directory) : nil, notes: notes)
   }
 }

@@ -42,9 +42,10 @@ public enum SweepPlanner {
     let resolved = try SpecLoader.resolve(tree, combos: combos, file: base.file, options: options)
     var trials: [SweepTrial] = []
     var seen = Set<String>()
+    let directory = URL(fileURLWithPath: base.file).deletingLastPathComponent().path
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
-      let id = trialID(spec)
+      let id = trialID(spec, specDirectory: directory)
       guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
       if !combo.contains(where: { $0.0.path == SpecPath("seed") }) {
         spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
@@ -61,27 +62,31 @@ public enum SweepPlanner {
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
-  /// `output` and with absolute data paths reduced to their file names.
-  public static func trialID(_ spec: ExperimentSpec) -> String {
+  /// `output`, with each absolute data path inside `specDirectory` (the spec file's folder, where
+  /// relative data paths are looked up first) written relative to it, as if it were written so.
+  /// Any other path counts as written: two files of one name in different folders are two trials.
+  public static func trialID(_ spec: ExperimentSpec, specDirectory: String? = nil) -> String {
     var s = spec
     s.output = ""
     s.sweep = nil
-    func strip(_ f: DataFile) -> DataFile {
+    let folder = specDirectory.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+      .map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+    func portable(_ path: String) -> String {
+      guard let folder, path.hasPrefix("/") else { return path }
+      let standard = URL(fileURLWithPath: path).standardizedFileURL.path
+      return standard.hasPrefix(folder) ? String(standard.dropFirst(folder.count)) : path
+    }
+    func portable(_ f: DataFile) -> DataFile {
       var f = f
-      if f.file.hasPrefix("/") { f.file = URL(fileURLWithPath: f.file).lastPathComponent }
-      if let t = f.targetFile, t.hasPrefix("/") {
-        f.targetFile = URL(fileURLWithPath: t).lastPathComponent
-      }
+      f.file = portable(f.file)
+      f.targetFile = f.targetFile.map(portable)
       return f
     }
     switch s.dataset.source {
-    case .file(let f): s.dataset.source = .file(strip(f))
+    case .file(let f): s.dataset.source = .file(portable(f))
     case .files(let a, let b, let c):
-      s.dataset.source = .files(train: strip(a), dev: b.map(strip), test: c.map(strip))
+      s.dataset.source = .files(train: portable(a), dev: b.map(portable), test: c.map(portable))
     default: break
-    }
-    if case .from(let dir) = s.model.initialization, dir.hasPrefix("/") {
-      s.model.initialization = .from(URL(fileURLWithPath: dir).lastPathComponent)
     }
     return SpecWriter.fingerprint(s)
   }
