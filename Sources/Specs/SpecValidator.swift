@@ -40,6 +40,7 @@ struct SpecValidator {
     checkInitShapes()
     checkReport()
     checkMisc()
+    checkIneffectiveKeys()
     checkObjective()
     checkBayesStart()
     return diagnostics
@@ -59,6 +60,23 @@ struct SpecValidator {
     case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
       return true  // the dataset's own test part
     default: return !split.test.isEmpty
+    }
+  }
+
+  /// Whether the value at `path` was written (in the file or by `--set`).
+  func written(_ path: SpecPath) -> Bool { map.origin(of: path)?.location != nil }
+
+  /// Keys written where the spec alone shows they change nothing. A value the canonical spec
+  /// writes anyway (`stratify: true`) is accepted, so that a resolved spec loads again.
+  private mutating func checkIneffectiveKeys() {
+    let what = "\(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss"
+    if !spec.loss.kind.isClassification {
+      if written("dataset.split.stratify") && !spec.dataset.split.stratify {
+        error(
+          "dataset.split.stratify",
+          "stratify: false changes nothing: \(what) has no classes, so its split is never stratified",
+          note: "remove it")
+      }
     }
   }
 
