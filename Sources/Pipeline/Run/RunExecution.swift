@@ -35,12 +35,17 @@ struct RunExecution<T: Scalar> {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
+    let diagnostics = checkFacts(data)
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    return data
+  }
+
+  /// The spec's problems that `data` reveals (errors and warnings), located in the spec.
+  func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
       hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count)
-    let diagnostics = SpecLoader.check(loaded, against: facts)
-    if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
-    return data
+    return SpecLoader.check(loaded, against: facts)
   }
 
   /// Trains the spec's model on `data`, reporting progress to the observer.
@@ -97,7 +102,9 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var warnings = [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
+    var warnings =
+      [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
+      + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     do {
       try writer.write(into: &staging)
       try writeContinuation(result.checkpoint, start, into: &staging)
