@@ -104,6 +104,7 @@ struct RunExecution<T: Scalar> {
       hook: CrashHook(environment: context.environment))
     var warnings =
       [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
+      + Self.unnamedFeatures(data)
       + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     do {
       try writer.write(into: &staging)
@@ -137,6 +138,16 @@ struct RunExecution<T: Scalar> {
 }
 
 extension RunExecution {
+  /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
+  /// like the others. One warning, or none.
+  static func unnamedFeatures(_ data: PreparedData<T>) -> [String] {
+    guard let i = data.featureNames?.firstIndex(of: "") else { return [] }
+    return [
+      "feature column \(i + 1) has an empty name (a pandas index?) and is trained on; "
+        + "list the features in dataset.features to leave it out"
+    ]
+  }
+
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
   /// keeps an output for each that never learns. One warning, or none.
   static func emptyClasses(_ data: PreparedData<T>) -> [String] {
