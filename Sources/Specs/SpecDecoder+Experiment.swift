@@ -52,10 +52,13 @@ extension SpecDecoder {
       return nil
     }
     if !allowed {
+      // ASCII only, like a file's default name; without a letter or digit left, that name.
+      let cleaned = SpecLoader.cleanedName(text)
       error(
         node.location, "name '\(text)' may contain only letters, digits, '.', '_' and '-'",
+        note: "letters and digits are ASCII (a-z, A-Z, 0-9)",
         fixIt: "name: "
-          + String(text.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }))
+          + (cleaned.contains { $0.isLetter || $0.isNumber } ? cleaned : fallbackName))
       return nil
     }
     return text

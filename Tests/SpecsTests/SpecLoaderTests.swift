@@ -71,6 +71,22 @@ import Testing
     }
   }
 
+  @Test func aNamedPipeIsRefusedUnread() throws {
+    let path = NSTemporaryDirectory() + "runner-spec-fifo-\(getpid())"
+    unlink(path)
+    #expect(mkfifo(path, 0o600) == 0)
+    defer { unlink(path) }
+    do {
+      _ = try SpecLoader.load(file: path)
+      Issue.record("a FIFO was read")
+    } catch {
+      #expect(error.exitCode == 66)
+      #expect(
+        error.description
+          == "error: cannot read spec '\(path)': not a regular file (a named pipe)\n")
+    }
+  }
+
   @Test func windowsLineEndsAndByteOrderMarkAreRead() throws {
     let text =
       "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nseed: x\r\n"
