@@ -73,7 +73,11 @@ extension SpecDecoder {
   /// A non-negative integer that fits in 64 bits unsigned (seeds).
   mutating func seed(_ node: SpecNode, _ path: SpecPath) -> UInt64? {
     guard let s = plainScalar(node, path, expected: "a whole number ≥ 0") else { return nil }
-    if s.isPlain, let value = UInt64(s.text) { return value }
+    if s.isPlain,
+      let value = UInt64(s.text) ?? ScalarSyntax.integer(s.text).flatMap(UInt64.init(exactly:))
+    {
+      return value
+    }
     if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
       error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
     } else {

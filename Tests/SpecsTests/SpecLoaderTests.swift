@@ -87,6 +87,13 @@ import Testing
     }
   }
 
+  @Test func coreSchemaOctalAndHexIntegersAreRead() throws {
+    let spec = try load(minimalSpec + "\nseed: 0x1F\nrecord_every: 0o17").get().spec
+    #expect(spec.seed == 31)
+    #expect(spec.recordEvery == 15)
+    #expect(failure(minimalSpec + "\nrecord_every: 0o19").contains("must be a whole number"))
+  }
+
   @Test func windowsLineEndsAndByteOrderMarkAreRead() throws {
     let text =
       "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nseed: x\r\n"
