@@ -1,5 +1,5 @@
 /// How plain (unquoted) YAML scalars are read as booleans and numbers. Deliberately strict
-/// (YAML 1.2 core schema): `yes`/`on` are strings, `0x10` is not a number.
+/// (YAML 1.2 core schema): `yes`/`on` are strings, `0x10` and `0o17` are integers.
 enum ScalarSyntax {
   static func bool(_ text: String) -> Bool? {
     switch text {
@@ -15,8 +15,12 @@ enum ScalarSyntax {
       .contains(text)
   }
 
-  /// A decimal integer: optional sign, digits.
+  /// A decimal integer (optional sign, digits), or YAML 1.2 core's `0o17` and `0x1F`.
   static func integer(_ text: String) -> Int? {
+    for (prefix, radix) in [("0o", 8), ("0x", 16)] where text.hasPrefix(prefix) {
+      let digits = text.dropFirst(2)
+      return digits.allSatisfy(\.isHexDigit) ? Int(digits, radix: radix) : nil
+    }
     var digits = Substring(text)
     if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
     guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }

@@ -132,6 +132,18 @@ extension SpecDecoder {
     let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
       d.dataPath(n, p)
     }
+    for (i, feature) in (features ?? []).enumerated() {
+      guard let node = m["features"] else { break }
+      var location = node.location
+      if case .sequence(let s) = node { location = s.items[i].location }
+      if features![..<i].contains(feature) {
+        error(location, "\(path).features lists '\(feature)' twice")
+      } else if targets?.contains(feature) == true {
+        error(
+          location, "\(path).features lists the target '\(feature)': the model would see its label",
+          note: "remove it from features (by default they are every column but the target)")
+      }
+    }
 
     switch format {
     case .csv, .hdf5, .npz:

@@ -27,7 +27,13 @@ extension SpecDecoder {
       ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
         || "._-".unicodeScalars.contains($0)
     }
-    if text == "." || text == ".." || text.contains("/") || text.contains("\\") {
+    if text == "." {
+      error(
+        node.location, "name '.' is the results directory itself; a run needs its own folder",
+        fixIt: "name: \(fallbackName)")
+      return nil
+    }
+    if text == ".." || text.contains("/") || text.contains("\\") {
       if !allowOutsideResults {
         error(
           node.location, "name '\(text)' would write outside the results directory",
@@ -46,10 +52,13 @@ extension SpecDecoder {
       return nil
     }
     if !allowed {
+      // ASCII only, like a file's default name; without a letter or digit left, that name.
+      let cleaned = SpecLoader.cleanedName(text)
       error(
         node.location, "name '\(text)' may contain only letters, digits, '.', '_' and '-'",
+        note: "letters and digits are ASCII (a-z, A-Z, 0-9)",
         fixIt: "name: "
-          + String(text.map { $0.isLetter || $0.isNumber || "._-".contains($0) ? $0 : "_" }))
+          + (cleaned.contains { $0.isLetter || $0.isNumber } ? cleaned : fallbackName))
       return nil
     }
     return text
@@ -61,7 +70,15 @@ extension SpecDecoder {
     let components = text.split(separator: "/", omittingEmptySubsequences: false)
     let escapes =
       text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
-    if let hidden = components.first(where: { $0.hasPrefix(".") && $0 != "." && $0 != ".." }) {
+    if components.contains(".") {
+      // `.` would make the results directory (or a folder above a run) a run folder.
+      error(
+        node.location,
+        "output '\(text)' names the folder '.': a run needs a folder of its own, not one holding others",
+        note: "give folder names below the results directory, e.g. `output: cat/run1`")
+      return nil
+    }
+    if let hidden = components.first(where: { $0.hasPrefix(".") && $0 != ".." }) {
       error(
         node.location,
         "output '\(text)' has a folder starting with '.' ('\(hidden)'): such folders are the runner's own, like .history"

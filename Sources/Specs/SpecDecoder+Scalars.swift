@@ -44,14 +44,20 @@ extension SpecDecoder {
   mutating func integer(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Int? {
     guard let s = plainScalar(node, path, expected: "a whole number") else { return nil }
     var value = s.isPlain ? ScalarSyntax.integer(s.text) : nil
-    if value == nil, s.isPlain, let d = ScalarSyntax.double(s.text), d == d.rounded(),
-      abs(d) < 1e15, !s.text.contains(".")
-    {
+    // A whole value written as a number of any size: 1e3, 1.5e3, 99999999999999999999.
+    let whole =
+      s.isPlain ? ScalarSyntax.double(s.text).flatMap { $0 == $0.rounded() ? $0 : nil } : nil
+    if value == nil, let d = whole, abs(d) < 0x1p63, !s.text.contains(".") {
       value = Int(d)  // 1e3
     }
     if let value { return passes(check, Double(value), s, path, shown: "\(value)") ? value : nil }
-    if s.isPlain, s.text.allSatisfy({ $0.isNumber || $0 == "-" || $0 == "+" }) {
-      error(s.location, "\(path) is too large (got \(s.text))")
+    if let d = whole, abs(d) >= 0x1p63 {
+      let bound = check.failure(d) ?? "must be \(d < 0 ? "≥ \(Int.min)" : "≤ \(Int.max)")"
+      error(s.location, "\(path) is too \(d < 0 ? "small" : "large") (got \(s.text)): it \(bound)")
+    } else if let d = whole {
+      error(
+        s.location, "\(path) must be a whole number without a decimal point (got \(s.text))",
+        fixIt: "\(path.lastKey ?? "\(path)"): \(Int(d))")
     } else if s.isPlain, ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text) {
       error(s.location, "\(path) must be a whole number (got \(s.text))")
     } else if !s.isPlain, ScalarSyntax.integer(s.text) != nil {
@@ -67,7 +73,11 @@ extension SpecDecoder {
   /// A non-negative integer that fits in 64 bits unsigned (seeds).
   mutating func seed(_ node: SpecNode, _ path: SpecPath) -> UInt64? {
     guard let s = plainScalar(node, path, expected: "a whole number ≥ 0") else { return nil }
-    if s.isPlain, let value = UInt64(s.text) { return value }
+    if s.isPlain,
+      let value = UInt64(s.text) ?? ScalarSyntax.integer(s.text).flatMap(UInt64.init(exactly:))
+    {
+      return value
+    }
     if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
       error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
     } else {

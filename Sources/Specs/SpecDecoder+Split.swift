@@ -90,10 +90,18 @@ extension SplitSpec {
     .flag(
       "shuffle", \.shuffle, "Shuffle before splitting (false: parts in file order).",
       example: "false"),
+    // In file order nothing is drawn: only a train-dev part (carved at random) uses the seed.
+    // Where they do not apply, the canonical spec leaves them out.
     .flag(
       "stratify", \.stratify, "Keep class proportions in every part (classification only).",
-      example: "false"),
-    .seed("seed", \.seed, "Seed of the split's shuffle.", example: "42"),
+      example: "false"
+    ).only(
+      \.shuffle, "shuffled splits (with shuffle: false the parts are in file order)"),
+    .seed(
+      "seed", \.seed, "Seed of the split's shuffle and of the train-dev part.", example: "42"
+    ).only(
+      { $0.shuffle || !$0.trainDev.isEmpty },
+      "shuffled splits or a train_dev part (with shuffle: false nothing else is drawn)"),
   ]
 
   private static func part(

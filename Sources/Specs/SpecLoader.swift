@@ -112,6 +112,12 @@ public enum SpecLoader {
       throw .missingFile(path: path, reason: "no such file")
     }
     if isDirectory.boolValue { throw .missingFile(path: path, reason: "it is a directory") }
+    var info = stat()
+    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
+      // A pipe or device is never read: it may block or never end.
+      let kind = info.st_mode & S_IFMT == S_IFIFO ? " (a named pipe)" : ""
+      throw .missingFile(path: path, reason: "not a regular file\(kind)")
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .missingFile(path: path, reason: "permission denied or unreadable")
     }
@@ -225,16 +231,21 @@ public enum SpecLoader {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     let stem =
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
-    let cleaned = String(
-      stem.unicodeScalars.map { s -> Character in
+    // A leading '.' would hide the folder among the runner's own (`.history`).
+    let visible = String(cleanedName(stem).drop { $0 == "." })
+    return visible.isEmpty ? "experiment" : visible
+  }
+
+  /// `text` with every character a run name may not hold (all but ASCII letters, digits, `.`,
+  /// `_` and `-`) replaced by `_`.
+  static func cleanedName(_ text: String) -> String {
+    String(
+      text.unicodeScalars.map { s -> Character in
         s.isASCII
           && (s.properties.isAlphabetic || s.properties.numericType != nil
             || "._-".unicodeScalars.contains(s))
           ? Character(s) : "_"
       })
-    // A leading '.' would hide the folder among the runner's own (`.history`).
-    let visible = String(cleaned.drop { $0 == "." })
-    return visible.isEmpty ? "experiment" : visible
   }
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:

@@ -22,8 +22,9 @@ public struct DataFacts: Sendable, Equatable {
 }
 
 extension SpecLoader {
-  /// The errors of `loaded` that only the data reveals (an output layer whose unit count differs
-  /// from the classes, a binary model on several classes), located at the spec key to change.
+  /// The errors and warnings of `loaded` that only the data reveals (an output layer whose unit
+  /// count differs from the classes, a binary model on several classes, a multiclass strategy
+  /// on two), located at the spec key to change.
   public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     validator.checkData(facts)
@@ -95,6 +96,13 @@ extension SpecValidator {
     case .logreg:
       guard let classes = facts.classes else { return }
       // Two classes always train one sigmoid unit, whatever `multiclass` says.
+      if classes <= 2 && spec.model.multiclass != .softmax {
+        warning(
+          "model.multiclass",
+          "multiclass: \(spec.model.multiclass.rawValue) has no effect with \(classes) classes: "
+            + "a two-class logreg is one sigmoid unit",
+          note: "remove it; every strategy trains the same model on two classes")
+      }
       if classes <= 2 && loss == .crossEntropy {
         error(
           lossPath, "cross_entropy with \(classes) classes; a two-class logreg is one sigmoid unit",

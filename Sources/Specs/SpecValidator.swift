@@ -40,6 +40,7 @@ struct SpecValidator {
     checkInitShapes()
     checkReport()
     checkMisc()
+    checkIneffectiveKeys()
     checkObjective()
     checkBayesStart()
     return diagnostics
@@ -59,6 +60,40 @@ struct SpecValidator {
     case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
       return true  // the dataset's own test part
     default: return !split.test.isEmpty
+    }
+  }
+
+  /// Whether the value at `path` was written (in the file or by `--set`).
+  func written(_ path: SpecPath) -> Bool { map.origin(of: path)?.location != nil }
+
+  /// Keys written where the spec alone shows they change nothing. A value the canonical spec
+  /// writes anyway (`stratify: true`, the default init, `record_every: 1`) is accepted, so
+  /// that a resolved spec loads again.
+  private mutating func checkIneffectiveKeys() {
+    let what = "\(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss"
+    if !spec.loss.kind.isClassification {
+      if written("dataset.split.stratify") && !spec.dataset.split.stratify {
+        error(
+          "dataset.split.stratify",
+          "stratify: false changes nothing: \(what) has no classes, so its split is never stratified",
+          note: "remove it")
+      }
+      if written("dataset.classes") {
+        error(
+          "dataset.classes", "dataset.classes names classes, but \(what) predicts real values",
+          note: "remove it, or use a classification model and loss")
+      }
+    }
+    guard spec.model.solver == .exact else { return }
+    if written("model.init") && spec.model.initialization != .kind(.zeros) {
+      error(
+        "model.init", "the exact solver computes the weights directly, so init has no effect",
+        note: "remove it, or use solver: gd to start gradient descent from it")
+    }
+    if written("record_every") && spec.recordEvery != 1 {
+      error(
+        "record_every", "the exact solver takes one step, so record_every has no effect",
+        note: "remove it; the solution's loss and metrics are recorded once")
     }
   }
 

@@ -86,6 +86,7 @@ struct ValidateCommand: AsyncParsableCommand {
         let context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
         var dataNotes: [String] = []
+        var dataWarnings: [Diagnostic] = []
         do {
           // The memory first: checking the data may generate it.
           var largest: MemoryEstimate?
@@ -114,11 +115,14 @@ struct ValidateCommand: AsyncParsableCommand {
                 output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot))
           }
           for trial in checked {
-            for note in try ExperimentRunner.checkData(trial, context: context)
-            where !notes.contains(note) {
-              notes.append(note)
+            let checkedData = try ExperimentRunner.checkData(trial, context: context)
+            for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
+            for warning in checkedData.warnings where !dataWarnings.contains(warning) {
+              dataWarnings.append(warning)
             }
           }
+          if !dataWarnings.isEmpty { console.error(spec.render(dataWarnings)) }
+          warnings += dataWarnings
           for note in notes { console.error("\(path): note: \(note)") }
           dataNotes = notes
         } catch {
@@ -129,7 +133,7 @@ struct ValidateCommand: AsyncParsableCommand {
             diagnostics: warnings + (error.diagnostics ?? []), error: error.description)
           continue
         }
-        let count = loaded.warnings.count
+        let count = loaded.warnings.count + dataWarnings.count
         if count > 0 {
           // Before the memory estimate, which comes last.
           facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: max(0, facts.count - 1))

@@ -24,4 +24,31 @@ import Testing
         "classes 2, 3 of 0-4 have no training rows, so their outputs never learn (labels are class indices 0 to k−1: renumber them, or check the split)"
       ])
   }
+
+  /// pandas' `to_csv` writes the index as a first column with an empty name.
+  @Test func aFeatureColumnWithAnEmptyNameIsAWarning() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = ",x1,label\n"
+    for i in 0..<24 { csv += "\(i),\(Double(i % 3) / 2),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("indexed.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      dataset: {file: indexed.csv, target: label}
+      model: {type: logreg, multiclass: ovr}
+      optimizer: {type: gd, iterations: 5}
+
+      """, in: dir)
+    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
+    #expect(outcome.warnings.count == 2)
+    #expect(
+      outcome.warnings.first
+        == "feature column 1 has an empty name (a pandas index?) and is trained on; "
+        + "list the features in dataset.features to leave it out")
+    // The data shows two classes: the written strategy changes nothing (located in the spec).
+    #expect(
+      outcome.warnings.last?.hasSuffix(
+        "spec.yaml:2:35: multiclass: ovr has no effect with 2 classes: a two-class logreg is one sigmoid unit"
+      ) == true)
+  }
 }

@@ -29,6 +29,16 @@ import Testing
     #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
   }
 
+  /// Two classes always train one sigmoid unit: a written strategy changes nothing.
+  @Test func aMulticlassStrategyOnTwoClassesIsAWarning() throws {
+    let text =
+      "dataset: {file: points.csv, target: label}\nmodel: {type: logreg, multiclass: ovr}\n"
+    #expect(
+      try Self.check(text, DataFacts(classes: 2, targetColumns: 1)).hasPrefix(
+        "spec.yaml:2:35: warning: multiclass: ovr has no effect with 2 classes"))
+    #expect(try Self.check(text, DataFacts(classes: 3, targetColumns: 1)) == "")
+  }
+
   @Test func outputUnitsMustMatchTheTargetColumnsOfARegression() throws {
     let text =
       "dataset: {file: y.csv, target: [y1, y2]}\nmodel:\n  type: mlp\n"

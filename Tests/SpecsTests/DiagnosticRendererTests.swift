@@ -93,7 +93,12 @@ import Testing
 
   @Test func scalarSyntaxIsStrict() {
     #expect(ScalarSyntax.integer("+7") == 7)
-    #expect(ScalarSyntax.integer("0x10") == nil)
+    // YAML 1.2 core: 0o and 0x integers, unsigned.
+    #expect(ScalarSyntax.integer("0x10") == 16)
+    #expect(ScalarSyntax.integer("0o17") == 15)
+    #expect(ScalarSyntax.integer("0x") == nil)
+    #expect(ScalarSyntax.integer("0o8") == nil)
+    #expect(ScalarSyntax.integer("-0x10") == nil)
     #expect(ScalarSyntax.integer("99999999999999999999") == nil)
     #expect(ScalarSyntax.double(".5") == 0.5)
     #expect(ScalarSyntax.double("inf") == nil)

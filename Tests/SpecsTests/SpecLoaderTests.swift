@@ -71,6 +71,29 @@ import Testing
     }
   }
 
+  @Test func aNamedPipeIsRefusedUnread() throws {
+    let path = NSTemporaryDirectory() + "runner-spec-fifo-\(getpid())"
+    unlink(path)
+    #expect(mkfifo(path, 0o600) == 0)
+    defer { unlink(path) }
+    do {
+      _ = try SpecLoader.load(file: path)
+      Issue.record("a FIFO was read")
+    } catch {
+      #expect(error.exitCode == 66)
+      #expect(
+        error.description
+          == "error: cannot read spec '\(path)': not a regular file (a named pipe)\n")
+    }
+  }
+
+  @Test func coreSchemaOctalAndHexIntegersAreRead() throws {
+    let spec = try load(minimalSpec + "\nseed: 0x1F\nrecord_every: 0o17").get().spec
+    #expect(spec.seed == 31)
+    #expect(spec.recordEvery == 15)
+    #expect(failure(minimalSpec + "\nrecord_every: 0o19").contains("must be a whole number"))
+  }
+
   @Test func windowsLineEndsAndByteOrderMarkAreRead() throws {
     let text =
       "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nseed: x\r\n"

@@ -18,9 +18,10 @@ extension DataConfiguration {
 extension ExperimentRunner {
   /// Checks a loaded spec's data as a run would before training, without training or
   /// downloading: files found, columns and datasets present, targets valid, and the model's
-  /// outputs matching the classes and target columns. Returns notes on what was not checked.
+  /// outputs matching the classes and target columns. Returns notes on what was not checked
+  /// and the warnings the data gives.
   public static func checkData(_ loaded: LoadedSpec, context: ProjectContext) throws(PipelineError)
-    -> [String]
+    -> (notes: [String], warnings: [Diagnostic])
   {
     let configuration = try DataConfiguration.of(loaded)
     let fetcher = DatasetFetcher(
@@ -33,12 +34,12 @@ extension ExperimentRunner {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
-    guard inspection.notes.isEmpty else { return inspection.notes }
+    guard inspection.notes.isEmpty else { return (inspection.notes, []) }
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples)
     let diagnostics = SpecLoader.check(loaded, against: facts)
-    if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
-    return []
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    return ([], diagnostics)
   }
 }

@@ -35,12 +35,17 @@ struct RunExecution<T: Scalar> {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
+    let diagnostics = checkFacts(data)
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    return data
+  }
+
+  /// The spec's problems that `data` reveals (errors and warnings), located in the spec.
+  func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
       hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count)
-    let diagnostics = SpecLoader.check(loaded, against: facts)
-    if !diagnostics.isEmpty { throw .spec(.invalid(diagnostics)) }
-    return data
+    return SpecLoader.check(loaded, against: facts)
   }
 
   /// Trains the spec's model on `data`, reporting progress to the observer.
@@ -97,7 +102,10 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var warnings = [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
+    var warnings =
+      [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
+      + Self.unnamedFeatures(data)
+      + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     do {
       try writer.write(into: &staging)
       try writeContinuation(result.checkpoint, start, into: &staging)
@@ -130,6 +138,16 @@ struct RunExecution<T: Scalar> {
 }
 
 extension RunExecution {
+  /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
+  /// like the others. One warning, or none.
+  static func unnamedFeatures(_ data: PreparedData<T>) -> [String] {
+    guard let i = data.featureNames?.firstIndex(of: "") else { return [] }
+    return [
+      "feature column \(i + 1) has an empty name (a pandas index?) and is trained on; "
+        + "list the features in dataset.features to leave it out"
+    ]
+  }
+
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
   /// keeps an output for each that never learns. One warning, or none.
   static func emptyClasses(_ data: PreparedData<T>) -> [String] {
