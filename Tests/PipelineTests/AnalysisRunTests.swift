@@ -168,6 +168,33 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: unlisted.directory + "/confusion_matrix.csv"))
   }
 
+  /// A learning-curve point with fewer rows than the exact solver's unknowns is a failed point
+  /// (nan errors, verdict `failed`, a warning), as a diverged one is; the run completes.
+  @Test func anUnsolvableCurvePointIsAFailedPoint() throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: unsolvable
+      dataset:
+        generator: {type: polynomial, samples: 40, noise: 0.1}
+        preprocessing: [{polynomial: 6}]
+        split: {train: 0.75, test: 0.25}
+      model: {type: linreg, solver: exact}
+      report: {learning_curve: {sizes: [6, 30]}, bias_variance: {base_error: 0.01}}
+      """, in: directory)
+    let outcome = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("results"))
+    #expect(outcome.warnings.count == 1)
+    #expect(
+      outcome.warnings.first?.contains(
+        "learning curve at 6 training rows: cannot solve least squares") == true,
+      "\(outcome.warnings)")
+    let curve = try TestProject.table(outcome.directory, "learning_curve.csv")
+    #expect(curve.column("train_error")?.first == "nan")
+    #expect(curve.column("verdict")?.first == "failed")
+    #expect(TestProject.numbers(curve, "test_error").last?.isFinite == true)
+  }
+
   /// Curves the data cannot give fail the run with a message naming the report.
   @Test(arguments: [
     ("learning_curve: {sizes: [10, 500]}", "500 rows asked for"),

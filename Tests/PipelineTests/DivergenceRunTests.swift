@@ -99,7 +99,7 @@ import Testing
     let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
     #expect(curve.column("train_error")?.last == "nan")
     #expect(curve.column("dev_error")?.last == "nan")
-    #expect(curve.column("verdict")?.last == "diverged")
+    #expect(curve.column("verdict")?.last == "failed")
     let goodPoints = TestProject.numbers(curve, "dev_error").prefix(2)
     #expect(goodPoints.count == 2 && goodPoints.allSatisfy { $0.isFinite })
     for file in ["metrics.csv", "summary.csv", "report.md", "plots/validation_curve.svg"] {

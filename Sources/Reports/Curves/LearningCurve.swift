@@ -4,7 +4,7 @@ import Conventions
 ///
 /// Columns: `train_size`, `train_error`, `<split>_error` (the held-out split, `dev` unless the
 /// spec has none), then `verdict` when a base error is given. Rows sorted by `train_size`; a
-/// size whose model diverged has `nan` errors and the verdict `diverged`.
+/// size whose model diverged or could not be solved has `nan` errors and the verdict `failed`.
 /// A high-variance model's two curves converge as data grows (more data helps); a high-bias
 /// model's meet early at a high error (more data does not help).
 public struct LearningCurve: Sendable, Equatable {
@@ -98,11 +98,11 @@ public struct CurveDiagnosis: Sendable, Equatable {
     diagnosis(train: train, heldOut: heldOut).verdict
   }
 
-  /// The `verdict` cell of a curve point: `diverged` for a failed point (NaN errors), else the
+  /// The `verdict` cell of a curve point: `failed` for a failed point (NaN errors), else the
   /// verdict's text as `bias_variance.csv` writes it.
   public func verdictText(train: Double, heldOut: Double) -> String {
     train.isNaN || heldOut.isNaN
-      ? "diverged" : diagnosis(train: train, heldOut: heldOut).verdictText
+      ? "failed" : diagnosis(train: train, heldOut: heldOut).verdictText
   }
 
   private func diagnosis(train: Double, heldOut: Double) -> BiasVarianceDiagnosis {

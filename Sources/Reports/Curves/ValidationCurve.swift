@@ -5,7 +5,7 @@ import Conventions
 /// Columns: the parameter's spec key path (e.g. `regularization.l2` or `dataset.degree`),
 /// `train_error`, `<split>_error`, then `verdict` when a base error is given. Rows sorted by
 /// the parameter's value. The best value has the lowest held-out error (the first on ties). A
-/// value whose model diverged has `nan` errors and the verdict `diverged`.
+/// value whose model diverged or could not be solved has `nan` errors and the verdict `failed`.
 public struct ValidationCurve: Sendable, Equatable {
   /// One value of the hyperparameter.
   public struct Point: Sendable, Equatable {
