@@ -77,7 +77,8 @@ extension ReportSpec {
           "learning_curve: {sizes: [0.1, 0.5, 1.0]}"),
         Schema.k(
           "learning_curve.sizes", "list of fractions or counts", "required",
-          "Training-set sizes, increasing.", "sizes: [50, 100, 200]"),
+          "Training-set sizes, increasing (fractions of the training set, counts of rows).",
+          "sizes: [50, 100, 200]"),
       ], read: { d, n, p in d.decodeLearningCurve(n, p) },
       write: { b, sizes in b.add("sizes", flow: .list(sizes.map(\.specValue))) }),
     .optional(

@@ -8,7 +8,7 @@ extension SpecDecoder {
     return r
   }
 
-  /// `sizes`: increasing fractions in (0, 1] or counts ≥ 1.
+  /// `sizes`: fractions in (0, 1] and counts ≥ 1, each increasing.
   mutating func decodeLearningCurve(_ node: SpecNode, _ p: SpecPath) -> [SplitAmount]? {
     guard let lm = mapping(node, p) else { return nil }
     checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
@@ -20,12 +20,15 @@ extension SpecDecoder {
       error(sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
       return nil
     }
-    let keys = sizes.map { size -> Double in
-      if case .fraction(let f) = size { return f }
-      if case .count(let c) = size { return Double(c) + 2 }
-      return 0
+    // Fractions and counts each increase; mixed, their order is checked against the data.
+    let fractions = sizes.compactMap { size -> Double? in
+      if case .fraction(let f) = size { f } else { nil }
     }
-    if zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
+    let counts = sizes.compactMap { size -> Double? in
+      if case .count(let c) = size { Double(c) } else { nil }
+    }
+    for keys in [fractions, counts] where zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 })
+    {
       error(sizesNode.location, "\(p).sizes must increase")
       return nil
     }

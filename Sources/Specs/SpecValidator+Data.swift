@@ -79,6 +79,18 @@ extension SpecValidator {
           + "\(facts.targetColumns) target columns"
       )
     }
+    if let train = facts.trainSamples, let sizes = spec.report.learningCurve,
+      sizes.allSatisfy({ $0.trainingRows(of: train) <= train })
+    {
+      let rows = sizes.map { $0.trainingRows(of: train) }
+      if zip(rows, rows.dropFirst()).contains(where: { $0 >= $1 }) {
+        error(
+          "report.learning_curve.sizes",
+          "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
+            + "the \(train) training rows, which do not increase",
+          note: "order the sizes by the rows they give")
+      }
+    }
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
       for (i, size) in sizes.enumerated() {
         guard case .count(let c) = size, c > train else { continue }

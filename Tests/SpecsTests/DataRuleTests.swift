@@ -123,6 +123,23 @@ import Testing
     #expect(rendered.components(separatedBy: "error:").count == 2, "only the 5: \(rendered)")
   }
 
+  /// Counts and fractions may be mixed; the rows they give must increase.
+  @Test func mixedLearningCurveSizesIncreaseInRows() throws {
+    let text = { (sizes: String) in
+      "dataset: {file: y.csv, target: y, split: {test: 0.2}}\nmodel: {type: linreg}\n"
+        + "report:\n  learning_curve:\n    sizes: \(sizes)\n"
+    }
+    let facts = DataFacts(classes: nil, targetColumns: 1, trainSamples: 309)
+    #expect(try Self.check(text("[20, 0.5, 1.0]"), facts) == "")
+    let rendered = try Self.check(text("[200, 0.5]"), facts)
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:5:12: error: report.learning_curve.sizes give 200, 155 of the 309 training rows, which do not increase"
+      ), "\(rendered)")
+    #expect(throws: (any Error).self) { try load(text("[0.5, 0.2]")).get() }
+    #expect(throws: (any Error).self) { try load(text("[20, 10]")).get() }
+  }
+
   @Test func aTwoClassLogregIsOneSigmoid() throws {
     let text =
       "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\nloss: cross_entropy\n"
