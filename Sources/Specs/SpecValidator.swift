@@ -29,8 +29,12 @@ struct SpecValidator {
     SpecPath("model.layers").appending(index: spec.model.layers.count - 1).appending(key)
   }
 
-  /// The path of the loss as written (`loss` or `loss.type`).
-  var lossPath: SpecPath { map.origin(of: "loss.type") != nil ? "loss.type" : "loss" }
+  /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
+  /// its default, which the model's type chooses.
+  var lossPath: SpecPath {
+    for path: SpecPath in ["loss.type", "loss"] where map.location(of: path) != nil { return path }
+    return "model.type"
+  }
 
   mutating func run() -> [Diagnostic] {
     checkModelAndLoss()
