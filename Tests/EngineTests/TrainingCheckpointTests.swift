@@ -137,7 +137,7 @@ import Testing
       return c
     }
     let long = try Trainer.train(config(60), train: Self.train, dev: Self.dev)
-    guard case .earlyStopped(let best, _) = long.stopReason else {
+    guard case .earlyStopped(let best, _, _) = long.stopReason else {
       Issue.record("expected early stopping, got \(long.stopReason)")
       return
     }

@@ -37,6 +37,30 @@ import Testing
     #expect(d.description.contains("iteration \(d.iteration)"))
   }
 
+  /// With an epoch budget, early stopping names the best weights' epoch, as metrics.csv numbers
+  /// its rows, and their iteration.
+  @Test func earlyStoppingNamesTheEpochOfAnEpochBudget() throws {
+    BLASSetup.once()
+    let train = Examples(
+      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
+    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    var c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd, learningRate: 0.01,
+      budget: .epochs(2000), recordEvery: 1, earlyStopping: EarlyStopping(patience: 5),
+      metrics: [])
+    c.batchSize = 5
+    let r = try Trainer.train(c, train: train, dev: dev)
+    guard case .earlyStopped(let best, true, let epoch?) = r.stopReason else {
+      Issue.record("expected early stopping by epoch, got \(r.stopReason)")
+      return
+    }
+    #expect(best == epoch * 4)
+    #expect(r.records.contains { $0.epoch == epoch && $0.iteration == best })
+    #expect(
+      r.stopReason.description
+        == "early stopping: restored the weights of epoch \(epoch) (iteration \(best))")
+  }
+
   @Test func earlyStoppingRestoresTheBestDevWeights() throws {
     BLASSetup.once()
     // Few noisy samples, many features: the dev loss turns up while the train loss keeps falling.
@@ -48,7 +72,7 @@ import Testing
       budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5),
       metrics: [])
     let r = try Trainer.train(c, train: train, dev: dev)
-    guard case .earlyStopped(let best, true) = r.stopReason else {
+    guard case .earlyStopped(let best, true, _) = r.stopReason else {
       Issue.record("expected early stopping, got \(r.stopReason)")
       return
     }
@@ -70,7 +94,7 @@ import Testing
       budget: .iterations(2000), recordEvery: 10,
       earlyStopping: EarlyStopping(patience: 5, restoreBest: false), metrics: [])
     let r = try Trainer.train(c, train: train, dev: dev)
-    guard case .earlyStopped(_, false) = r.stopReason else {
+    guard case .earlyStopped(_, false, _) = r.stopReason else {
       Issue.record("expected early stopping without restoring, got \(r.stopReason)")
       return
     }
@@ -92,7 +116,7 @@ import Testing
       budget: .iterations(2000), recordEvery: 10,
       earlyStopping: EarlyStopping(patience: 5, metric: metric), metrics: [metric])
     let r = try Trainer.train(c, train: train, dev: dev)
-    guard case .earlyStopped(let best, true) = r.stopReason else {
+    guard case .earlyStopped(let best, true, _) = r.stopReason else {
       Issue.record("expected early stopping, got \(r.stopReason)")
       return
     }

@@ -127,8 +127,10 @@ public enum Trainer {
           } else {
             loop.sinceBest += 1
             if loop.sinceBest >= rule.patience {
+              let best = loop.best!.iteration
               loop.stop = .earlyStopped(
-                bestIteration: loop.best!.iteration, restored: rule.restoreBest)
+                bestIteration: best, restored: rule.restoreBest,
+                bestEpoch: byEpoch ? best / lead.stepsPerEpoch : nil)
               loop.firstUnit = unit
               break training
             }
@@ -173,7 +175,7 @@ public enum Trainer {
     var stop = loop.stop
     let (recordedSteps, best, watch) = (loop.recordedSteps, loop.best, loop.watch)
 
-    if case .earlyStopped(_, true) = stop, let best {
+    if case .earlyStopped(_, true, _) = stop, let best {
       for (session, theta) in zip(sessions, best.thetas) { session.restore(theta) }
     }
     let thetas = sessions.map(\.parameters)

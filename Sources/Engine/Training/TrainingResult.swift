@@ -53,9 +53,10 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   case notConverged(iterations: Int, gradient: Double, tolerance: Double)
   /// The exact solver solved the least-squares problem (no iterations).
   case solved
-  /// Early stopping: the watched dev figure stopped improving at `bestIteration`; its weights
-  /// were restored when `restored` (else the last weights are kept).
-  case earlyStopped(bestIteration: Int, restored: Bool = true)
+  /// Early stopping: the watched dev figure stopped improving at `bestIteration` (in
+  /// `bestEpoch` with an epoch budget); its weights were restored when `restored` (else the
+  /// last weights are kept).
+  case earlyStopped(bestIteration: Int, restored: Bool = true, bestEpoch: Int? = nil)
   /// The loss became NaN or infinite, or grew past the divergence limit.
   case diverged(Divergence)
 
@@ -68,12 +69,18 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
       "reached the iteration budget (\(n)) without converging: largest gradient component "
         + "\(Self.short(g)) > tolerance \(Self.short(tolerance))"
     case .solved: "solved exactly (least squares)"
-    case .earlyStopped(let i, let restored):
+    case .earlyStopped(let i, let restored, let epoch):
+      // Named as metrics.csv numbers its rows: by epoch with an epoch budget.
       restored
-        ? "early stopping: restored the weights of iteration \(i)"
-        : "early stopping: best at iteration \(i), last weights kept"
+        ? "early stopping: restored the weights of \(Self.step(i, epoch))"
+        : "early stopping: best at \(Self.step(i, epoch)), last weights kept"
     case .diverged(let d): d.description
     }
+  }
+
+  /// `iteration 40`, or `epoch 3 (iteration 40)` when the run counts epochs.
+  static func step(_ iteration: Int, _ epoch: Int?) -> String {
+    epoch.map { "epoch \($0) (iteration \(iteration))" } ?? "iteration \(iteration)"
   }
 
   /// A warning for the user when training ended without doing what was asked (nil otherwise).

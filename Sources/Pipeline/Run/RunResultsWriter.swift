@@ -88,15 +88,18 @@ struct RunResultsWriter<T: Scalar> {
     return cells
   }
 
-  /// Hyperparameters of the run as `summary.csv` columns (spec key paths).
+  /// Hyperparameters of the run as `summary.csv` columns (spec key paths); the optimizer's are
+  /// empty under the exact solver, which uses none of them.
   var hyperparameters: [NamedCell] {
     let o = spec.optimizer
+    let solved = configuration.engine.model == .linearRegression(solver: .exact)
     return [
       NamedCell("model.type", .text(spec.model.kind.rawValue)),
       NamedCell("loss", .text(spec.loss.kind.rawValue)),
-      NamedCell("optimizer.type", .text(o.kind.rawValue)),
-      NamedCell("optimizer.learning_rate", .double(o.learningRate)),
-      NamedCell("optimizer.batch_size", o.batchSize.map { .integer($0) } ?? .empty),
+      NamedCell("optimizer.type", solved ? .empty : .text(o.kind.rawValue)),
+      NamedCell("optimizer.learning_rate", solved ? .empty : .double(o.learningRate)),
+      NamedCell(
+        "optimizer.batch_size", solved ? .empty : o.batchSize.map { .integer($0) } ?? .empty),
       NamedCell("regularization.l1", .double(spec.regularization.l1)),
       NamedCell("regularization.l2", .double(spec.regularization.l2)),
       NamedCell("seed", .text(String(spec.seed))),

@@ -65,7 +65,7 @@ extension ResultsReport {
       seriesByQuantity[quantity, default: []].append(LineChart.Series(name: split, points: points))
     }
     return order.map { quantity in
-      let title = "\(quantity.capitalizedFirst) per \(stepColumn)"
+      let title = "\(quantity.quantityTitle) per \(stepColumn)"
       let chart = LineChart(
         title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
       return ReportPlot(
@@ -118,4 +118,14 @@ extension ResultsReport {
 extension String {
   /// The string with its first letter upper-cased.
   var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+
+  /// A column's quantity as a title: words for underscores, acronyms upper-cased
+  /// (`roc_auc` → `ROC AUC`, `log_loss` → `Log loss`, `f1_macro` → `F1 macro`).
+  var quantityTitle: String {
+    let acronyms: Set<String> = ["roc", "auc", "mse", "mae", "rmse", "r2", "f1"]
+    let words = split(separator: "_").map {
+      acronyms.contains(String($0)) ? $0.uppercased() : String($0)
+    }
+    return words.joined(separator: " ").capitalizedFirst
+  }
 }
