@@ -79,8 +79,9 @@ extension ExperimentSpec {
       "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
       "Metrics recorded on every split: "
         + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
-        + " (roc_auc and average_precision rank the positive class's score, macro one-vs-rest"
-        + " with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
+        + " (precision, recall and f1 score the positive class, and are the macro averages with"
+        + " more than two classes; roc_auc and average_precision rank the positive class's"
+        + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
       "[accuracy, f1]",
       read: { d, m, path, e in
         let fallback: [Metric] = e.loss.kind.isClassification ? [.accuracy] : [.mse]
