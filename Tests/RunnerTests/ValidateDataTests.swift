@@ -34,6 +34,13 @@ struct ValidateDataTests {
 
     """
 
+  /// `mlp` with an output layer that fits the three classes and `split` under `dataset`.
+  static func fitting(split: String) -> String {
+    mlp.replacingOccurrences(
+      of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
+    ).replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: \(split)\n")
+  }
+
   @Test func outputUnitsAgainstClassesIsRefusedAtTheUnits() throws {
     let dir = try Self.project(Self.mlp)
     let spec = dir.appendingPathComponent("spec.yaml").path
@@ -156,11 +163,7 @@ struct ValidateDataTests {
   }
 
   @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
-    let text = Self.mlp.replacingOccurrences(
-      of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
-    )
-    .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {dev: 0.01}\n")
-    .replacingOccurrences(
+    let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",
       with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
     try Self.expectRefusedByValidateAndRun(
@@ -170,11 +173,7 @@ struct ValidateDataTests {
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified
   /// 0.25 test part): batches of 4 end with one row, which batch normalization refuses.
   @Test func batchNormalizationCountsTheSplitTrainingSet() throws {
-    let text = Self.mlp.replacingOccurrences(
-      of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
-    )
-    .replacingOccurrences(of: "  target: label\n", with: "  target: label\n  split: {test: 0.25}\n")
-    .replacingOccurrences(
+    let text = Self.fitting(split: "{test: 0.25}").replacingOccurrences(
       of: "{units: 4, activation: relu}",
       with: "{units: 4, activation: relu, normalization: batch_norm}"
     ).replacingOccurrences(of: "epochs: 2}", with: "epochs: 2, batch_size: 4}")
@@ -193,12 +192,8 @@ struct ValidateDataTests {
   /// left: 6 training rows.
   @Test func learningCurveCountsTheTrainingSetLeftByTrainDev() throws {
     let text =
-      Self.mlp.replacingOccurrences(
-        of: "{units: 4, activation: softmax}", with: "{units: 3, activation: softmax}"
-      )
-      .replacingOccurrences(
-        of: "  target: label\n", with: "  target: label\n  split: {test: 0.25, train_dev: 0.34}\n"
-      ) + "report: {learning_curve: {sizes: [2, 7]}}\n"
+      Self.fitting(split: "{test: 0.25, train_dev: 0.34}")
+      + "report: {learning_curve: {sizes: [2, 7]}}\n"
     try Self.expectRefusedByValidateAndRun(
       text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 6")
   }
