@@ -164,4 +164,23 @@ import Testing
     ])
     #expect(try decoder.records() == [record])
   }
+
+  /// A successive-halving sweep: trials continued from a rung's checkpoint keep the train-dev
+  /// figures of every row, and the sweep summary puts them among the final figures.
+  @Test func aHalvingSweepKeepsTheTrainDevFigures() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var options = SweepFixture.options(root: root)
+    options.run.spec.overrides = ["dataset.split={train: 0.5, train_dev: 0.1, dev: 0.2, test: 0.2}"]
+    let outcome = try SweepRunner.run(
+      specPath: SweepFixture.spec("halving-moons.yaml"), options: options)
+    let summary = try TestProject.table(outcome.directory, "summary.csv")
+    let header = summary.header
+    let seed = try #require(header.firstIndex(of: "seed"))
+    #expect(header.firstIndex(of: "train_dev_loss").map { $0 < seed } == true, "\(header)")
+    let best = try #require(summary.rows.first?.first)
+    let metrics = try TestProject.table(outcome.directory + "/rung-2/" + best, "metrics.csv")
+    #expect(metrics.rows.count == 10)
+    #expect(TestProject.numbers(metrics, "train_dev_loss").count == 10)
+  }
 }
