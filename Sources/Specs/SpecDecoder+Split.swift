@@ -18,20 +18,32 @@ extension SpecDecoder {
         "only one part of dataset.split can be 'rest' (got \(rests.joined(separator: ", ")))")
       return nil
     }
+    if split.trainDev == .rest {
+      error(
+        m["train_dev"]?.location ?? m.location,
+        "dataset.split.train_dev cannot be 'rest': its rows come out of the training part",
+        note: "give it a fraction of the data (0.1) or a count (40)")
+      return nil
+    }
     let fractions = parts.compactMap { part -> Double? in
       if case .fraction(let f) = part.1 { return f }
       return nil
     }
     let hasCounts = parts.contains { if case .count = $0.1 { true } else { false } }
     let sum = fractions.reduce(0, +)
+    // A fraction of train_dev is of the whole data, like dev's and test's.
+    let whole = split.trainDev.isEmpty ? nil : "train_dev is a fraction of the whole data too"
     if !hasCounts && rests.isEmpty && abs(sum - 1) > 1e-9 {
       error(
         m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
-        note: "or leave one part out (train takes the rest by default)")
+        note: "or leave one part out (train takes the rest by default)"
+          + (whole.map { "; \($0)" } ?? ""))
       return nil
     }
     if sum > 1 + 1e-9 {
-      error(m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))")
+      error(
+        m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))",
+        note: whole)
       return nil
     }
     if split.train.isEmpty {
@@ -86,11 +98,13 @@ extension SplitSpec {
     part("test", \.test, "Test part (must stay 0 when a test file is given).", "89"),
     part(
       "train_dev", \.trainDev,
-      "Train-dev part: training distribution held out, for data-mismatch diagnosis.", "0.05"),
+      "Train-dev part: rows of the training part held out and evaluated like dev, for the "
+        + "data-mismatch diagnosis; a fraction of the data (like dev and test) or a count.",
+      "0.05", type: "fraction or count"),
     .flag(
       "shuffle", \.shuffle, "Shuffle before splitting (false: parts in file order).",
       example: "false"),
-    // In file order nothing is drawn: only a train-dev part (carved at random) uses the seed.
+    // In file order nothing is drawn (a train-dev part is the training part's last rows).
     // Where they do not apply, the canonical spec leaves them out.
     .flag(
       "stratify", \.stratify, "Keep class proportions in every part (classification only).",
@@ -99,17 +113,15 @@ extension SplitSpec {
       \.shuffle, "shuffled splits (with shuffle: false the parts are in file order)"),
     .seed(
       "seed", \.seed, "Seed of the split's shuffle and of the train-dev part.", example: "42"
-    ).only(
-      { $0.shuffle || !$0.trainDev.isEmpty },
-      "shuffled splits or a train_dev part (with shuffle: false nothing else is drawn)"),
+    ).only(\.shuffle, "shuffled splits (with shuffle: false nothing is drawn)"),
   ]
 
   private static func part(
     _ key: String, _ field: WritableKeyPath<SplitSpec, SplitAmount>, _ meaning: String,
-    _ example: String
+    _ example: String, type: String = "fraction, count or rest"
   ) -> SpecKey<SplitSpec> {
     .value(
-      key, field, type: "fraction, count or rest", default: nil, meaning, example: example,
+      key, field, type: type, default: nil, meaning, example: example,
       read: { d, n, p in d.splitAmount(n, p) },
       write: { b, key, v in b.add(key, flow: v.specValue) })
   }

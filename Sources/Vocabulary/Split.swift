@@ -39,9 +39,11 @@ public struct SplitSpec: Sendable, Equatable {
   public var dev: SplitAmount = .fraction(0)
   /// The test part, scored once on the final model (default: none).
   public var test: SplitAmount = .fraction(0)
-  /// Part of the training distribution held out to measure variance apart from data mismatch.
+  /// Part of the training distribution held out to measure variance apart from data mismatch:
+  /// a fraction of the whole (like dev and test) or a count, taken out of the training part.
   public var trainDev: SplitAmount = .fraction(0)
-  /// Shuffle before splitting (false: parts are taken in file order: train, dev, test).
+  /// Shuffle before splitting (false: parts are taken in file order: train, train-dev, dev,
+  /// test).
   public var shuffle: Bool = true
   /// Keep class proportions in every part (classification only; ignored for regression).
   public var stratify: Bool = true

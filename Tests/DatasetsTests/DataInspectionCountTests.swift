@@ -12,7 +12,7 @@ import Testing
       + "\n"
   }
 
-  static func splits() throws -> [(String, SplitPlan, Double?)] {
+  static func splits() throws -> [(String, SplitPlan, TrainDevPart?)] {
     let table = DataSource.table(file: "t.csv", features: ["x"], target: "label")
     let other = DataSource.table(file: "u.csv", features: ["x"], target: "label")
     return [
@@ -23,7 +23,8 @@ import Testing
       (
         "plain fractions",
         .fractions(
-          source: table, try Fractions(train: 0.5, dev: 0.3, test: 0.2, stratified: false)), 0.25
+          source: table, try Fractions(train: 0.5, dev: 0.3, test: 0.2, stratified: false)),
+        TrainDevPart(.fraction(0.25), stratified: false)
       ),
       (
         "counts in file order",
@@ -31,8 +32,17 @@ import Testing
         nil
       ),
       (
+        "train-dev count in file order",
+        .sized(
+          source: table,
+          SplitSizes(dev: .count(3), test: .count(4), trainDev: .count(5), shuffle: false)),
+        TrainDevPart(.count(5), shuffle: false)
+      ),
+      (
         "stratified counts",
-        .sized(source: table, SplitSizes(dev: .fraction(0.1), test: .count(4))), 0.3
+        .sized(
+          source: table, SplitSizes(dev: .fraction(0.1), test: .count(4), trainDev: .count(6))),
+        TrainDevPart(.count(6))
       ),
       (
         "counts without rest",
@@ -40,7 +50,10 @@ import Testing
           source: table,
           SplitSizes(train: .count(7), dev: .count(2), test: .count(5), stratified: false)), nil
       ),
-      ("given files", .given(train: table, dev: other, test: nil), 0.2),
+      ("given files", .given(train: table, dev: other, test: nil), TrainDevPart(.fraction(0.2))),
+      (
+        "given files, a count", .given(train: table, dev: other, test: nil), TrainDevPart(.count(4))
+      ),
       ("given train alone", .given(train: table, dev: nil, test: other), nil),
     ]
   }
@@ -53,7 +66,7 @@ import Testing
     for (label, split, trainDev) in try Self.splits() {
       for target in [TargetKind.classification(classCount: 3), .regression] {
         let configuration = DataConfiguration(
-          split: split, trainDevFraction: trainDev, target: target, seed: 5)
+          split: split, trainDev: trainDev, target: target, seed: 5)
         let prepared = try loader.prepare(configuration, as: Double.self)
         let inspection = try loader.inspect(configuration)
         #expect(inspection.trainSamples == prepared.train.count, "\(label), \(target)")

@@ -42,7 +42,7 @@ import Testing
       split: .fractions(
         source: .generated(.moons(samples: 200, noise: 0.1), seed: 3),
         try Fractions(train: 0.8, test: 0.2)),
-      trainDevFraction: 0.25,
+      trainDev: TrainDevPart(.fraction(0.2)),
       preprocessing: [.minMax(lower: -1, upper: 1), .polynomial(degree: 2)],
       target: .classification(classCount: 2), seed: 5)
     let data = try loader.prepare(configuration, as: Float.self)

@@ -5,9 +5,9 @@ import Engine
 public struct DataConfiguration: Sendable, Equatable {
   /// Where the sets come from.
   public var split: SplitPlan
-  /// A train-dev set carved from the training set (fraction of train), for diagnosing data
-  /// mismatch between train and dev/test.
-  public var trainDevFraction: Double?
+  /// A train-dev set carved from the training part, for diagnosing data mismatch between train
+  /// and dev/test; nil: none.
+  public var trainDev: TrainDevPart?
   /// Preprocessing in order.
   public var preprocessing: [PreprocessingStep]
   /// What the targets are.
@@ -20,11 +20,11 @@ public struct DataConfiguration: Sendable, Equatable {
   /// A configuration; by default no train-dev set, no preprocessing, and class names from the
   /// data.
   public init(
-    split: SplitPlan, trainDevFraction: Double? = nil, preprocessing: [PreprocessingStep] = [],
+    split: SplitPlan, trainDev: TrainDevPart? = nil, preprocessing: [PreprocessingStep] = [],
     target: TargetKind, classNames: [String]? = nil, seed: UInt64
   ) {
     self.split = split
-    self.trainDevFraction = trainDevFraction
+    self.trainDev = trainDev
     self.preprocessing = preprocessing
     self.target = target
     self.classNames = classNames
@@ -54,7 +54,7 @@ public struct PreparedData<T: Scalar>: Sendable {
   /// Held-out rows for model selection and early stopping; nil when the split has no dev part.
   public var dev: Partition<T>?
   /// Rows carved from the training source but not trained on, to tell variance from data mismatch;
-  /// nil unless `trainDevFraction` is set.
+  /// nil unless `trainDev` is set.
   public var trainDev: Partition<T>?
   /// Rows kept for the final, unbiased estimate; nil when the split has no test part.
   public var test: Partition<T>?

@@ -72,7 +72,7 @@ extension DataLoader {
       }
       labels = labels.map { all in train.map { all[$0] } }
       inspection.trainSamples = try configuration.carveTrainDev(
-        count: train.count, labels: labels
+        count: train.count, total: first.shape[0], labels: labels
       ).train.count
     }
   }

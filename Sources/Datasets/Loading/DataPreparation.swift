@@ -57,6 +57,8 @@ extension DataLoader {
     var dev: LabeledArrays? = nil
     var test: LabeledArrays? = nil
     var trainPart = DataReference.Part.whole
+    // Rows of the divided source (nil: the training file's), that a train-dev fraction is of.
+    var total: Int? = nil
     switch configuration.split {
     case .given(let trainSource, let devSource, let testSource):
       trainPart = .train
@@ -65,6 +67,7 @@ extension DataLoader {
       if let testSource { test = try load(testSource, target: target, part: .test) }
     case .fractions(let source, _), .sized(let source, _):
       let all = try load(source, target: target, part: .whole)
+      total = all.sampleCount
       (train, dev, test) = try DataFailure.at(.split) {
         let (a, b, c) = try configuration.divide(
           count: all.sampleCount, labels: try configuration.labels(all.targets))
@@ -72,11 +75,12 @@ extension DataLoader {
       }
     }
     var trainDev: LabeledArrays? = nil
-    if configuration.trainDevFraction ?? 0 > 0 {
+    if configuration.trainDev != nil {
       (train, trainDev) = try DataFailure.at(.split) {
         let (a, c) = try configuration.carveTrainDev(
-          count: train.sampleCount, labels: try configuration.labels(train.targets))
-        return (train.samples(a), train.samples(c))
+          count: train.sampleCount, total: total ?? train.sampleCount,
+          labels: try configuration.labels(train.targets))
+        return (train.samples(a), c.isEmpty ? nil : train.samples(c))
       }
     }
     guard train.targets != nil else {

@@ -15,14 +15,28 @@ extension DataConfiguration {
     }
   }
 
-  /// The rows of a training set of `count` rows that stay for training and those carved out
-  /// as the train-dev set (none without `train_dev`), stratified by `labels`.
-  func carveTrainDev(count: Int, labels: [Int]?) throws -> (train: [Int], trainDev: [Int]) {
-    guard let fraction = trainDevFraction, fraction > 0 else { return (Array(0..<count), []) }
-    let fractions = try Fractions(train: 1 - fraction, test: fraction, stratified: true)
+  /// The rows of a training part of `count` rows, divided from a source of `total` rows, that
+  /// stay for training and those carved out as the train-dev set (none without `trainDev`).
+  func carveTrainDev(count: Int, total: Int, labels: [Int]?) throws -> (
+    train: [Int], trainDev: [Int]
+  ) {
+    guard let part = trainDev else { return (Array(0..<count), []) }
+    let rows = try part.rows(of: total)
+    guard rows > 0 else { return (Array(0..<count), []) }
+    func empty() -> DataError {
+      .invalidConfiguration(
+        "split.train_dev: the train-dev set takes \(rows) of the training part's \(count) rows, "
+          + "leaving none to train on")
+    }
+    guard rows < count else { throw empty() }
+    // File order: the training part's last rows (train, train-dev, dev, test).
+    if !part.shuffle { return (Array(0..<(count - rows)), Array((count - rows)..<count)) }
+    let share = Double(rows) / Double(count)
+    let fractions = try Fractions(train: 1 - share, test: share, stratified: part.stratified)
     var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "train_dev"))
     let (train, _, trainDev) = Splitter.split(
       count: count, fractions: fractions, labels: labels, using: &rng)
+    guard !train.isEmpty else { throw empty() }
     return (train, trainDev)
   }
 

@@ -4,7 +4,7 @@ extension SplitPlan {
   /// One source divided as the spec's `split` says: shuffled fractions stratified per class, or
   /// exact counts and file order when the spec gives counts or `shuffle: false`.
   public init(source: DataSource, _ s: SplitSpec) throws(DataError) {
-    let parts = [s.train, s.dev, s.test]
+    let parts = [s.train, s.dev, s.test, s.trainDev]
     let hasCount = parts.contains { if case .count = $0 { true } else { false } }
     if s.shuffle && !hasCount {
       self = .fractions(source: source, try Fractions(s))
@@ -14,13 +14,14 @@ extension SplitPlan {
     self = .sized(
       source: source,
       SplitSizes(
-        train: rest ? s.train : .rest, dev: s.dev, test: s.test,
+        train: rest ? s.train : .rest, dev: s.dev, test: s.test, trainDev: s.trainDev,
         shuffle: s.shuffle, stratified: s.stratify))
   }
 }
 
 extension Fractions {
-  /// The fractions a spec's split gives (`rest` shares what the others leave).
+  /// The fractions a spec's split gives (`rest` shares what the others leave); the training part
+  /// holds the train and train-dev fractions.
   public init(_ s: SplitSpec) throws(DataError) {
     func value(_ a: SplitAmount, _ name: String) throws(DataError) -> Double? {
       switch a {
@@ -35,11 +36,13 @@ extension Fractions {
     let dev = try value(s.dev, "dev")
     let test = try value(s.test, "test")
     let train = try value(s.train, "train")
-    let known = [train, dev, test].compactMap { $0 }.reduce(0, +)
+    let trainDev = try value(s.trainDev, "train_dev")
+    let known = [train, dev, test, trainDev].compactMap { $0 }.reduce(0, +)
     let rest = max(0, 1 - known)
     do {
       try self.init(
-        train: train ?? rest, dev: dev ?? rest, test: test ?? rest, stratified: s.stratify)
+        train: (train ?? rest) + (trainDev ?? rest), dev: dev ?? rest, test: test ?? rest,
+        stratified: s.stratify)
     } catch let e as DataError {
       throw e
     } catch {

@@ -35,3 +35,32 @@ public struct Fractions: Sendable, Equatable {
     self.stratified = stratified
   }
 }
+
+/// The train-dev set: rows of the training distribution held out of training, carved from the
+/// training part (which the division gave room for them: train + train-dev).
+public struct TrainDevPart: Sendable, Equatable {
+  /// How many rows: a fraction of the divided source's rows (the training file's when the sets
+  /// are given), like dev and test, or a count.
+  public var amount: SplitAmount
+  /// Shuffle with the split seed (false: the training part's last rows).
+  public var shuffle: Bool
+  /// Keep class proportions (classification, shuffled only).
+  public var stratified: Bool
+
+  /// A train-dev part of `amount`, shuffled and stratified by default.
+  public init(_ amount: SplitAmount, shuffle: Bool = true, stratified: Bool = true) {
+    self.amount = amount
+    self.shuffle = shuffle
+    self.stratified = stratified
+  }
+
+  /// Rows of a source of `total` rows: a fraction rounded to the nearest count, a count as given.
+  func rows(of total: Int) throws(DataError) -> Int {
+    switch amount {
+    case .fraction(let f): return Int((f * Double(total)).rounded())
+    case .count(let n): return n
+    case .rest:
+      throw .invalidConfiguration("split.train_dev cannot be `rest`: the training part takes it")
+    }
+  }
+}

@@ -15,25 +15,27 @@ public enum Trainer {
   /// given `resume` goes on from one and returns the very result of a run from the start.
   ///
   /// - Parameters:
-  ///   - train: training examples; `dev` (needed by early stopping) and `test` are optional.
+  ///   - train: training examples; `trainDev`, `dev` (needed by early stopping) and `test` are
+  ///     optional held-out sets, evaluated at every record.
   ///   - resume: a checkpoint of this configuration with a budget at most this one's.
   ///   - events: called with every record and with progress.
   /// - Throws: `TrainingError` when the configuration or data cannot be trained, or
   ///   `.checkpoint` when `resume` does not fit (nothing has trained then).
   public static func train<T: Scalar>(
     _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>? = nil,
-    test: Examples<T>? = nil, resume: TrainingCheckpoint? = nil, saveCheckpoint: Bool = false,
-    events: (TrainingEvent) -> Void = { _ in }
+    test: Examples<T>? = nil, trainDev: Examples<T>? = nil, resume: TrainingCheckpoint? = nil,
+    saveCheckpoint: Bool = false, events: (TrainingEvent) -> Void = { _ in }
   ) throws(TrainingError) -> TrainingResult<T> {
     try run(
-      configuration, train: train, dev: dev, test: test, fastPath: true, resume: resume,
-      saveCheckpoint: saveCheckpoint, events: events)
+      configuration, train: train, dev: dev, test: test, trainDev: trainDev, fastPath: true,
+      resume: resume, saveCheckpoint: saveCheckpoint, events: events)
   }
 
   /// `train`, with the fused fast path optionally disabled (tests compare both paths).
   static func run<T: Scalar>(
     _ configuration: TrainingConfiguration, train: Examples<T>, dev: Examples<T>?,
-    test: Examples<T>?, fastPath: Bool, resume: TrainingCheckpoint? = nil,
+    test: Examples<T>?, trainDev: Examples<T>? = nil, fastPath: Bool,
+    resume: TrainingCheckpoint? = nil,
     saveCheckpoint: Bool = false, events: (TrainingEvent) -> Void
   ) throws(TrainingError) -> TrainingResult<T> {
     if case .linearRegression(.exact) = configuration.model,
@@ -49,10 +51,14 @@ public enum Trainer {
     try train.validate(name: "the training set", features: nil)
     try dev?.validate(name: "the dev set", features: train.x.cols)
     try test?.validate(name: "the test set", features: train.x.cols)
+    try trainDev?.validate(name: "the train-dev set", features: train.x.cols)
     let plan = try TrainingPlan(c, train: train)
     if let k = plan.classes {
       if let dev { try TrainingPlan.checkLabels(dev, classes: k, loss: c.loss, name: "dev") }
       if let test { try TrainingPlan.checkLabels(test, classes: k, loss: c.loss, name: "test") }
+      if let trainDev {
+        try TrainingPlan.checkLabels(trainDev, classes: k, loss: c.loss, name: "train-dev")
+      }
     }
     if c.earlyStopping != nil && dev == nil {
       throw .invalidConfiguration("early stopping watches the dev loss, but there is no dev set")
@@ -61,8 +67,10 @@ public enum Trainer {
       throw .invalidConfiguration("early stopping watches \(watched), which is not evaluated")
     }
     let evaluator = Evaluator<T>(
-      plan: plan, metrics: c.metrics, capacity: max(train.count, dev?.count ?? 0, test?.count ?? 0))
+      plan: plan, metrics: c.metrics,
+      capacity: max(train.count, dev?.count ?? 0, test?.count ?? 0, trainDev?.count ?? 0))
     let trainSplit = evaluator.prepare(train)
+    let trainDevSplit = trainDev.map(evaluator.prepare)
     let devSplit = dev.map(evaluator.prepare)
     let testSplit = test.map(evaluator.prepare)
 
@@ -77,6 +85,7 @@ public enum Trainer {
       return Record(
         iteration: iteration, epoch: epoch,
         train: evaluator.evaluate(thetas, on: trainSplit),
+        trainDev: trainDevSplit.map { evaluator.evaluate(thetas, on: $0) },
         dev: devSplit.map { evaluator.evaluate(thetas, on: $0) },
         test: testSplit.map { evaluator.evaluate(thetas, on: $0) }, penalty: penalty)
     }

@@ -19,6 +19,9 @@ public struct Record: Sendable, Equatable {
   public var epoch: Int
   /// Loss and metrics on the training set (the rows the parameters are fitted on).
   public var train: Evaluation
+  /// Loss and metrics on the train-dev set (training distribution, not trained on); nil when
+  /// there is none.
+  public var trainDev: Evaluation?
   /// Loss and metrics on the dev set; nil when there is none.
   public var dev: Evaluation?
   /// Loss and metrics on the test set; nil when there is none.
@@ -30,12 +33,13 @@ public struct Record: Sendable, Equatable {
 
   /// A record of these figures (a checkpoint's records read back).
   public init(
-    iteration: Int, epoch: Int, train: Evaluation, dev: Evaluation?, test: Evaluation?,
-    penalty: Double
+    iteration: Int, epoch: Int, train: Evaluation, trainDev: Evaluation? = nil, dev: Evaluation?,
+    test: Evaluation?, penalty: Double
   ) {
     self.iteration = iteration
     self.epoch = epoch
     self.train = train
+    self.trainDev = trainDev
     self.dev = dev
     self.test = test
     self.penalty = penalty

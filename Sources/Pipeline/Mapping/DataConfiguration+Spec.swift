@@ -25,13 +25,10 @@ extension DataConfiguration {
     case .generator(let g):
       plan = try SplitPlan(source: .generated(Generator(g), seed: g.seed), s)
     }
-    let trainDev: Double? =
-      switch s.trainDev {
-      case .fraction(let f) where f > 0: f
-      default: nil
-      }
     self.init(
-      split: plan, trainDevFraction: trainDev,
+      split: plan,
+      trainDev: s.trainDev.isEmpty
+        ? nil : TrainDevPart(s.trainDev, shuffle: s.shuffle, stratified: s.stratify),
       preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
   }

@@ -119,7 +119,11 @@ struct CheckpointDecoder {
       func evaluation(_ split: String) throws(CheckpointProblem) -> Evaluation? {
         guard let loss = f["\(split)_loss"] else { return nil }
         var metrics: [Metric: Double] = [:]
-        for (key, text) in f where key.hasPrefix("\(split)_") && key != "\(split)_loss" {
+        // `train_dev_*` are the train-dev split's, not training metrics named `dev_*`.
+        for (key, text) in f
+        where key.hasPrefix("\(split)_") && key != "\(split)_loss"
+          && (split != "train" || !key.hasPrefix("train_dev_"))
+        {
           guard let metric = Metric(rawValue: String(key.dropFirst(split.count + 1))),
             let value = Double(text)
           else { throw CheckpointProblem("records.csv has a bad \(key)") }
@@ -133,8 +137,8 @@ struct CheckpointDecoder {
         let penalty = f["penalty"].flatMap({ Double($0) }), let train = try evaluation("train")
       else { throw CheckpointProblem("records.csv misses a record's figures") }
       return Record(
-        iteration: iteration, epoch: epoch, train: train, dev: try evaluation("dev"),
-        test: try evaluation("test"), penalty: penalty)
+        iteration: iteration, epoch: epoch, train: train, trainDev: try evaluation("train_dev"),
+        dev: try evaluation("dev"), test: try evaluation("test"), penalty: penalty)
     }
   }
 }

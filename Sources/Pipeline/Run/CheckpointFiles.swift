@@ -121,7 +121,8 @@ enum CheckpointFiles {
         ("penalty", text(record.penalty)),
       ]
       for (split, evaluation) in [
-        ("train", record.train), ("dev", record.dev), ("test", record.test),
+        ("train", record.train), ("train_dev", record.trainDev), ("dev", record.dev),
+        ("test", record.test),
       ] {
         guard let evaluation else { continue }
         fields.append(("\(split)_loss", text(evaluation.loss)))

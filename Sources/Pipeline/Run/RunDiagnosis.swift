@@ -48,6 +48,7 @@ extension RunResultsWriter {
     let classification = configuration.engine.loss.isClassification
     return BiasVarianceDiagnosis(
       baseError: spec.report.biasVariance.baseError, trainError: trainError,
+      trainDevError: error(final.trainDev, count: data.trainDev?.count),
       devError: error(final.dev, count: data.dev?.count),
       testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),

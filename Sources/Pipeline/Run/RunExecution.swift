@@ -59,7 +59,8 @@ struct RunExecution<T: Scalar> {
     do {
       return try Trainer.train(
         configuration.engine, train: data.train.examples, dev: data.dev?.examples,
-        test: data.test?.examples, resume: resume, saveCheckpoint: saveCheckpoint,
+        test: data.test?.examples, trainDev: data.trainDev?.examples, resume: resume,
+        saveCheckpoint: saveCheckpoint,
         events: { event in
           switch event {
           case .record(let r):

@@ -26,6 +26,7 @@ struct RunResultsWriter<T: Scalar> {
       }
     }
     add(.train, record.train)
+    add(.trainDev, record.trainDev)
     add(.dev, record.dev)
     add(.test, record.test)
     return values

@@ -71,10 +71,13 @@ struct SweepSummary {
     func varies(_ name: String) -> Bool {
       values[name]!.count > 1 || present[name]! < complete.count
     }
-    // Among the varying columns: the objective, the other final figures, then the rest (seed).
+    // Among the varying columns: the objective, the other final figures (train-dev's too,
+    // which no objective ranks on), then the rest (seed).
     let objectiveColumn = settings?.objective
     func group(_ name: String) -> Int {
-      name == objectiveColumn ? 0 : Objective.parts(name).split != nil ? 1 : 2
+      let figure =
+        Objective.parts(name).split != nil || name.hasPrefix(Split.trainDev.column(""))
+      return name == objectiveColumn ? 0 : figure ? 1 : 2
     }
     let varying = columns.filter(varies).enumerated().sorted {
       (group($0.element), $0.offset) < (group($1.element), $1.offset)
