@@ -112,12 +112,12 @@ final class Evaluator<T: Scalar> {
       }
       // A one-output model trained on a regression loss against 0/1 targets (e.g.
       // perceptrons with a step output and mse) is still a classifier: its classification
-      // metrics threshold the output at 0.5.
+      // metrics count an output above 0.5 as 1.
       if metrics.contains(where: \.isClassification), scores.cols == 1,
         targets.allSatisfy({ $0 == 0 || $0 == 1 })
       {
         let actual = targets.map { Int($0) }
-        let predicted = scores.storage.map { $0 >= 0.5 ? 1 : 0 }
+        let predicted = scores.storage.map { $0 > 0.5 ? 1 : 0 }
         let confusion = ConfusionMatrix(actual: actual, predicted: predicted, classes: 2)
         for m in metrics where m.isClassification && m != .logLoss {
           values[m] =
