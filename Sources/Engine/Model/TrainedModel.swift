@@ -72,6 +72,18 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
     TrainedModel.labels(fromScores: try scores(x, classes: classes))
   }
 
+  /// One-vs-rest scores normalized to sum 1 per row (scikit-learn's one-vs-rest
+  /// `predict_proba`); a row of zeros gives every class the same share.
+  public static func oneVsRestProbabilities(_ scores: Matrix<Double>) -> Matrix<Double> {
+    var p = scores
+    for i in 0..<scores.rows {
+      let row = scores.row(i)
+      let total = row.reduce(0, +)
+      for j in row.indices { p[i, j] = total > 0 ? row[j] / total : 1 / Double(row.count) }
+    }
+    return p
+  }
+
   static func labels(fromScores s: Matrix<Double>) -> [Int] {
     if s.cols == 1 { return s.storage.map { $0 > 0.5 ? 1 : 0 } }
     return (0..<s.rows).map { i in

@@ -67,6 +67,7 @@ final class Evaluator<T: Scalar> {
     var scores = Matrix<Double>(rows: 0, cols: 0)
     var predicted: [Int] = []
     var loss = 0.0
+    var logLoss: Double?
     if plan.components == [.whole] {
       let (l, outputs) = thetas[0].withUnsafeBufferPointer {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
@@ -91,10 +92,17 @@ final class Evaluator<T: Scalar> {
         }
         loss += l / Double(thetas.count)
       }
+      let model = model(thetas)
       scores =
-        (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2))
+        (try? model.scores(split.whole.x, classes: plan.classes ?? 2))
         ?? Matrix(rows: 0, cols: 0)
       predicted = TrainedModel<T>.labels(fromScores: scores)
+      // One-vs-rest figures of the probabilities `runner predict` writes (rows summing to 1);
+      // the loss stays the training objective, the mean of the binary losses.
+      if case .oneVsRest = model, scores.rows == split.labels.count {
+        scores = TrainedModel<T>.oneVsRestProbabilities(scores)
+        logLoss = Metric.logLoss(probabilities: scores, labels: split.labels)
+      }
     }
     var values: [Metric: Double] = [:]
     if let classes = plan.classes {
@@ -103,7 +111,7 @@ final class Evaluator<T: Scalar> {
         values[m] =
           m.isRanking
           ? Metric.ranking(m, scores: scores, labels: split.labels, classes: classes)
-          : Metric.classification(m, confusion: confusion, logLoss: loss)
+          : Metric.classification(m, confusion: confusion, logLoss: logLoss ?? loss)
       }
     } else {
       let targets = split.whole.y.storage.map(\.doubleValue)
