@@ -78,6 +78,13 @@ extension SpecValidator {
           path,
           "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")
       }
+      if spec.model.kind == .logreg && spec.model.multiclass == .oneVsOne
+        && (metric == .logLoss || metric.isRanking)
+      {
+        error(
+          path, "\(metric.rawValue) needs probabilities; multiclass: ovo predicts by votes",
+          note: "use multiclass: ovr or softmax, or accuracy, precision, recall or f1")
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 /// A figure reported beside the loss. Names are the spec's.
 ///
 /// Declared once for the spec language and the engine. Classification metrics compare
-/// predicted labels (threshold 0.5 for one sigmoid output, argmax otherwise) with the true
+/// predicted labels (1 above 0.5 for one sigmoid output, argmax otherwise) with the true
 /// labels; `precision`, `recall` and `f1` are for the positive class 1 with two classes and
 /// macro averages with more. Regression metrics compare outputs with targets over every element.
 public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Engine
@@ -78,5 +79,43 @@ import Testing
     #expect(abs(try #require(final.metrics[.rocAUC]) - c.rocAUC) <= Self.tolerance)
     #expect(
       abs(try #require(final.metrics[.averagePrecision]) - c.averagePrecision) <= Self.tolerance)
+  }
+
+  /// One-vs-rest figures come from the per-class sigmoids normalized to sum 1 (scikit-learn's
+  /// one-vs-rest `predict_proba`, what `runner predict` writes); the loss stays the mean of the
+  /// binary losses.
+  @Test func oneVsRestFiguresUseNormalizedProbabilities() throws {
+    BLASSetup.once()
+    // scikit-learn: log_loss(y, S / S.sum(1)) and roc_auc_score(..., multi_class="ovr").
+    let s = Matrix<Double>(
+      rows: 4, cols: 3, storage: [0.9, 0.2, 0.1, 0.3, 0.6, 0.3, 0.2, 0.1, 0.7, 0.4, 0.5, 0.45])
+    let p = TrainedModel<Double>.oneVsRestProbabilities(s)
+    #expect(
+      abs(Metric.logLoss(probabilities: p, labels: [0, 2, 2, 1]) - 0.7559757876301718) < 1e-15)
+    #expect(
+      abs(
+        Metric.ranking(.rocAUC, scores: p, labels: [0, 2, 2, 1], classes: 3) - 0.8055555555555557)
+        < 1e-15)
+    // Through the evaluator: the figures of the probabilities predict writes.
+    var x: [Double] = []
+    var labels: [Int] = []
+    for i in 0..<60 {
+      labels.append(i % 3)
+      x += [Double(i % 3) + 0.7 * sin(Double(i)), cos(Double(i * 7))]
+    }
+    let data = Examples(x: Matrix(rows: 60, cols: 2, storage: x), labels: labels)
+    let configuration = TrainingConfiguration(
+      model: .logisticRegression(.oneVsRest), loss: .binaryCrossEntropy, learningRate: 0.5,
+      budget: .iterations(5), metrics: [.logLoss, .rocAUC, .averagePrecision], classes: 3)
+    let result = try Trainer.train(configuration, train: data)
+    let final = try #require(result.final?.train)
+    let probabilities = TrainedModel<Double>.oneVsRestProbabilities(
+      try result.model.scores(data.x, classes: 3))
+    let logLoss = Metric.logLoss(probabilities: probabilities, labels: labels)
+    #expect(final.metrics[.logLoss] == logLoss)
+    #expect(final.loss != logLoss)
+    #expect(
+      final.metrics[.rocAUC]
+        == Metric.ranking(.rocAUC, scores: probabilities, labels: labels, classes: 3))
   }
 }

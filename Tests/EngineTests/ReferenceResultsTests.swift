@@ -91,6 +91,40 @@ import Testing
     }
   }
 
+  /// Standardized iris, softmax, l2 1/150 (scikit-learn's C = 1), tolerance 1e-10: the
+  /// objective reaches its floating-point floor while the gradient is still above the
+  /// tolerance; L-BFGS stops there as converged (it used to run the whole budget on
+  /// bit-identical losses and report not converging), with scikit-learn's coefficients.
+  @Test func lbfgsAtTheObjectivesFloorHasConverged() throws {
+    BLASSetup.once()
+    let (_, raw, y) = try TestData.csv("iris.csv")
+    var x = raw
+    for j in 0..<x.cols {
+      let column = (0..<x.rows).map { raw[$0, j] }
+      let mean = column.reduce(0, +) / Double(x.rows)
+      let sd = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.rows))
+        .squareRoot()
+      for i in 0..<x.rows { x[i, j] = (raw[i, j] - mean) / sd }
+    }
+    let c = TrainingConfiguration(
+      model: .logisticRegression(.softmax), loss: .crossEntropy,
+      optimizer: .lbfgs(tolerance: 1e-10), learningRate: 1,
+      regularization: Regularization(l2: 1.0 / 150), budget: .iterations(1000),
+      recordEvery: 1000, metrics: [.accuracy])
+    let r = try Trainer.train(c, train: Examples(x: x, labels: y.map { Int($0) }))
+    guard case .converged(let iteration) = r.stopReason else {
+      Issue.record("lbfgs did not converge: \(r.stopReason)")
+      return
+    }
+    #expect(iteration < 200)
+    let coef = [
+      -1.07406585, 0.58781006, 0.48625579, 1.16011502, -0.36184059, -0.79827443, -1.93069194,
+      -0.36343086, 2.2941228, -1.81155613, -0.82626976, 2.63782589,
+    ]
+    let w = r.model.network!.layers[0].weights.storage
+    for (a, b) in zip(w, coef) { #expect(abs(a - b) < 1e-6, "weights \(w)") }
+  }
+
   @Test func sgdFindsFiveXPlusSeven() throws {
     BLASSetup.once()
     var g = SeededGenerator(seed: 3)

@@ -175,6 +175,28 @@ import Testing
     }
   }
 
+  /// A probability of exactly 0.5 is the negative class, as in scikit-learn's `predict`
+  /// (decision > 0) and the deeplearning.ai course (`1 if A > 0.5 else 0`): zero weights predict
+  /// class 0 everywhere, in the metrics and in `predictLabels`, one-vs-one votes included.
+  @Test func probabilityOneHalfIsTheNegativeClass() throws {
+    BLASSetup.once()
+    let three = blobs(300, classes: 3, seed: 7)
+    let binary = Examples(x: three.x, labels: three.labels.map { $0 == 1 ? 1 : 0 })
+    var c = TrainingConfiguration(
+      model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: .gd,
+      learningRate: 0.5, budget: .iterations(0), initializer: .zeros, metrics: [.accuracy])
+    let r = try Trainer.train(c, train: binary)
+    #expect(r.records.first?.train.metrics[.accuracy] == 2.0 / 3)
+    #expect(try r.model.predictLabels(binary.x, classes: 2) == Array(repeating: 0, count: 300))
+    c.model = .logisticRegression(.oneVsOne)
+    let ovo = try Trainer.train(c, train: three)
+    #expect(try ovo.model.predictLabels(three.x, classes: 3) == Array(repeating: 0, count: 300))
+    #expect(
+      TrainedModel<Double>.labels(fromScores: Matrix(rows: 2, cols: 1, storage: [0.5, 0.6])) == [
+        0, 1,
+      ])
+  }
+
   @Test(arguments: [Multiclass.softmax, .oneVsRest, .oneVsOne])
   func multiclassStrategiesSeparateBlobs(_ strategy: Multiclass) throws {
     BLASSetup.once()

@@ -171,7 +171,7 @@ public enum Kernels {
     for i in 0..<count { out[i] = T(x[i]) }
   }
 
-  /// Predicted class per row of `(rows, cols)` outputs: `x ≥ 0.5` for one column, otherwise
+  /// Predicted class per row of `(rows, cols)` outputs: `x > 0.5` for one column, otherwise
   /// the index of the largest value (the first on ties).
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func predictedClasses<T: Scalar>(
@@ -180,7 +180,7 @@ public enum Kernels {
     for i in 0..<rows {
       let row = outputs + i * cols
       if cols == 1 {
-        labels[i] = row[0] >= 0.5 ? 1 : 0
+        labels[i] = row[0] > 0.5 ? 1 : 0
         continue
       }
       var best = 0

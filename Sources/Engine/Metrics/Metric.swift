@@ -35,6 +35,17 @@ extension Metric {
     }
   }
 
+  /// `−mean log p[i, yᵢ]` of class probabilities (one row per example) clipped to
+  /// `[ε, 1 − ε]` (scikit-learn's `log_loss`).
+  public static func logLoss(probabilities p: Matrix<Double>, labels: [Int]) -> Double {
+    guard p.rows == labels.count, p.rows > 0 else { return .nan }
+    var sum = 0.0
+    for (i, y) in labels.enumerated() {
+      sum -= Double.log(min(max(p[i, y], Double.ulpOfOne), 1 - Double.ulpOfOne))
+    }
+    return sum / Double(p.rows)
+  }
+
   /// The metric from real-valued predictions and targets (same count).
   public static func regression(_ metric: Metric, predictions: [Double], targets: [Double])
     -> Double

@@ -4,7 +4,8 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
   case network(Network<T>)
   /// Network `c` scores class `c` against the rest.
   case oneVsRest([Network<T>])
-  /// One network per pair of classes; output ≥ 0.5 votes `positive`, otherwise `negative`.
+  /// One network per pair of classes; output > 0.5 votes `positive`, otherwise `negative`
+  /// (scikit-learn's `predict`: decision > 0).
   case oneVsOne([PairwiseNetwork<T>])
 
   /// A binary network trained on two classes.
@@ -50,7 +51,7 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
         let p = try pair.network.predict(x)
         for i in 0..<x.rows {
           let v = p.storage[i].doubleValue
-          votes[i, v >= 0.5 ? pair.positive : pair.negative] += 1
+          votes[i, v > 0.5 ? pair.positive : pair.negative] += 1
           confidence[i, pair.positive] += v
           confidence[i, pair.negative] += 1 - v
         }
@@ -65,14 +66,26 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
     }
   }
 
-  /// Predicted class of each row: threshold 0.5 for one output, otherwise the largest score
-  /// (the first on ties).
+  /// Predicted class of each row: 1 above 0.5 for one output (0.5 itself is 0, like
+  /// scikit-learn's decision > 0), otherwise the largest score (the first on ties).
   public func predictLabels(_ x: Matrix<T>, classes: Int) throws(TrainingError) -> [Int] {
     TrainedModel.labels(fromScores: try scores(x, classes: classes))
   }
 
+  /// One-vs-rest scores normalized to sum 1 per row (scikit-learn's one-vs-rest
+  /// `predict_proba`); a row of zeros gives every class the same share.
+  public static func oneVsRestProbabilities(_ scores: Matrix<Double>) -> Matrix<Double> {
+    var p = scores
+    for i in 0..<scores.rows {
+      let row = scores.row(i)
+      let total = row.reduce(0, +)
+      for j in row.indices { p[i, j] = total > 0 ? row[j] / total : 1 / Double(row.count) }
+    }
+    return p
+  }
+
   static func labels(fromScores s: Matrix<Double>) -> [Int] {
-    if s.cols == 1 { return s.storage.map { $0 >= 0.5 ? 1 : 0 } }
+    if s.cols == 1 { return s.storage.map { $0 > 0.5 ? 1 : 0 } }
     return (0..<s.rows).map { i in
       var best = 0
       for j in 1..<max(s.cols, 1) where s[i, j] > s[i, best] { best = j }

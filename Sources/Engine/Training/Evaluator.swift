@@ -67,6 +67,7 @@ final class Evaluator<T: Scalar> {
     var scores = Matrix<Double>(rows: 0, cols: 0)
     var predicted: [Int] = []
     var loss = 0.0
+    var logLoss: Double?
     if plan.components == [.whole] {
       let (l, outputs) = thetas[0].withUnsafeBufferPointer {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
@@ -91,10 +92,17 @@ final class Evaluator<T: Scalar> {
         }
         loss += l / Double(thetas.count)
       }
+      let model = model(thetas)
       scores =
-        (try? model(thetas).scores(split.whole.x, classes: plan.classes ?? 2))
+        (try? model.scores(split.whole.x, classes: plan.classes ?? 2))
         ?? Matrix(rows: 0, cols: 0)
       predicted = TrainedModel<T>.labels(fromScores: scores)
+      // One-vs-rest figures of the probabilities `runner predict` writes (rows summing to 1);
+      // the loss stays the training objective, the mean of the binary losses.
+      if case .oneVsRest = model, scores.rows == split.labels.count {
+        scores = TrainedModel<T>.oneVsRestProbabilities(scores)
+        logLoss = Metric.logLoss(probabilities: scores, labels: split.labels)
+      }
     }
     var values: [Metric: Double] = [:]
     if let classes = plan.classes {
@@ -103,7 +111,7 @@ final class Evaluator<T: Scalar> {
         values[m] =
           m.isRanking
           ? Metric.ranking(m, scores: scores, labels: split.labels, classes: classes)
-          : Metric.classification(m, confusion: confusion, logLoss: loss)
+          : Metric.classification(m, confusion: confusion, logLoss: logLoss ?? loss)
       }
     } else {
       let targets = split.whole.y.storage.map(\.doubleValue)
@@ -112,12 +120,12 @@ final class Evaluator<T: Scalar> {
       }
       // A one-output model trained on a regression loss against 0/1 targets (e.g.
       // perceptrons with a step output and mse) is still a classifier: its classification
-      // metrics threshold the output at 0.5.
+      // metrics count an output above 0.5 as 1.
       if metrics.contains(where: \.isClassification), scores.cols == 1,
         targets.allSatisfy({ $0 == 0 || $0 == 1 })
       {
         let actual = targets.map { Int($0) }
-        let predicted = scores.storage.map { $0 >= 0.5 ? 1 : 0 }
+        let predicted = scores.storage.map { $0 > 0.5 ? 1 : 0 }
         let confusion = ConfusionMatrix(actual: actual, predicted: predicted, classes: 2)
         for m in metrics where m.isClassification && m != .logLoss {
           values[m] =

@@ -5,7 +5,8 @@
 /// pairs `(s, y)` (initial scaling `γ = sᵀy / yᵀy`), then a backtracking line search from
 /// `t = lr` (first step: `lr·min(1, 1/‖g‖₁)`, as PyTorch's LBFGS) halving `t` until the Armijo
 /// condition `J(θ + t d) ≤ J(θ) + 10⁻⁴ t gᵀd` holds. A pair is kept only when `sᵀy > 10⁻¹⁰`.
-/// Converged when `max |g| ≤ tolerance`.
+/// Converged when `max |g| ≤ tolerance`, or when the line search cannot decrease `J` (the
+/// best step leaves it equal or higher: `J` is at its floating-point floor).
 final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>
@@ -94,7 +95,9 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       if next.value <= f + 1e-4 * t * slope { break }
       t /= 2
     }
-    guard next.value <= f else {
+    // The line search cannot decrease the objective (an equal value too: the step is below
+    // its resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
+    guard next.value < f else {
       converged = true
       return f
     }

@@ -117,11 +117,8 @@ public enum Predictor {
     case .network:
       return (0..<scores.rows).map { scores.row($0) }
     case .oneVsRest:
-      return (0..<scores.rows).map { i in
-        let row = scores.row(i)
-        let total = row.reduce(0, +)
-        return total > 0 ? row.map { $0 / total } : row.map { _ in 1 / Double(row.count) }
-      }
+      let p = TrainedModel<T>.oneVsRestProbabilities(scores)
+      return (0..<p.rows).map { p.row($0) }
     }
   }
 
