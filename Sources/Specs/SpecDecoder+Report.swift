@@ -61,12 +61,10 @@ extension SpecDecoder {
     record(path.appending("parameter"), paramNode)
     record(path.appending("values"), valuesNode)
     guard let parameter = keyPath(paramNode, path.appending("parameter")) else { return nil }
-    if ["dtype", "threads"].contains(parameter.description) {
+    if parameter.description == "dtype" {
       error(
-        paramNode.location, "a validation curve cannot vary \(parameter) within one run",
-        note: parameter.description == "dtype"
-          ? "use a sweep: sweep.parameters: {dtype: [float32, float64]}"
-          : "the BLAS thread count is set once per process; run once per thread count")
+        paramNode.location, "a validation curve cannot vary dtype within one run",
+        note: "use a sweep: sweep.parameters: {dtype: [float32, float64]}")
       return nil
     }
     guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
@@ -106,9 +104,12 @@ extension SpecDecoder {
       return nil
     }
     if let first = parsed.components.first, case .key(let top) = first,
-      ["sweep", "version", "output", "name"].contains(top)
+      ["sweep", "version", "output", "name", "threads"].contains(top)
     {
-      let why = ["output", "name"].contains(top) ? " (it names the one results folder)" : ""
+      let why =
+        top == "threads"
+        ? " (one process sets the BLAS thread count once; run once per thread count)"
+        : ["output", "name"].contains(top) ? " (it names the one results folder)" : ""
       error(node.location, "'\(text)' cannot be varied\(why)")
       return nil
     }
