@@ -13,13 +13,16 @@ extension SpecLoader {
   }
 
   /// Resolves `tree` once per combination (nil where it does not resolve), each axis's value
-  /// set as if written at the axis; throws every trial's errors (warnings too under `strict`),
-  /// each noted with its setting.
+  /// set as if written at the axis; throws every trial's errors (warnings too under `strict`,
+  /// as errors), each noted with its setting. `warnings` gathers the trials' other warnings,
+  /// each once, noted with the first trial that gives it.
   public static func resolve(
-    _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions
+    _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions,
+    warnings: inout [Diagnostic]
   ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
     var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
+    var seen = Set(warnings.map { "\($0.location.map { "\($0)" } ?? "") \($0.message)" })
     for combo in combos {
       var variant = tree.node
       for (axis, value) in combo {
@@ -32,14 +35,23 @@ extension SpecLoader {
       }
       let outcome = resolve(tree: variant, file: file, options: options)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
+      let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
       guard let spec = outcome.spec, errors.isEmpty else {
         resolved.append(nil)
-        let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
         for var d in errors {
+          if d.severity == .warning {
+            d.severity = .error
+            d.addNote("warnings are errors under --strict")
+          }
           d.addNote("in the trial \(setting)")
           diagnostics.append(d)
         }
         continue
+      }
+      for var d in outcome.diagnostics
+      where seen.insert("\(d.location.map { "\($0)" } ?? "") \(d.message)").inserted {
+        d.addNote("in the trial \(setting)")
+        warnings.append(d)
       }
       resolved.append((spec, outcome.map))
     }

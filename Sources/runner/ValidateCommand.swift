@@ -71,7 +71,10 @@ struct ValidateCommand: AsyncParsableCommand {
         // may change the output units or the dataset).
         var checked = [loaded]
         if loaded.spec.sweep != nil {
-          let trials = try SweepPlanner.plan(file: path, options: spec.loaderOptions).trials
+          let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
+          let trials = plan.trials
+          if !plan.trialWarnings.isEmpty { console.error(spec.render(plan.trialWarnings)) }
+          warnings += plan.trialWarnings
           facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")
           if let sweep = loaded.spec.sweep, sweep.method == .bayes {
             // Later batches depend on results: TPE suggests them within the checked axes.
@@ -133,7 +136,7 @@ struct ValidateCommand: AsyncParsableCommand {
             diagnostics: warnings + (error.diagnostics ?? []), error: error.description)
           continue
         }
-        let count = loaded.warnings.count + dataWarnings.count
+        let count = warnings.count
         if count > 0 {
           // Before the memory estimate, which comes last.
           facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: max(0, facts.count - 1))

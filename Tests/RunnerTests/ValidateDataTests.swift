@@ -198,6 +198,26 @@ struct ValidateDataTests {
       text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 6")
   }
 
+  /// A warning only a sweep's trials give (weight_decay beside a swept l2) is shown by
+  /// `runner validate`, noted with its trial, and is an error under `--strict`.
+  @Test func aTrialsOwnWarningIsShown() throws {
+    let text =
+      Self.fitting(split: "{dev: 0.25}").replacingOccurrences(
+        of: "epochs: 2}", with: "epochs: 2, weight_decay: 0.01}")
+      + "sweep: {parameters: {regularization.l2: [0.01]}}\n"
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.error.contains("warning: both weight_decay and regularization.l2"), "\(r.error)")
+    #expect(r.error.contains("note: in the trial regularization.l2=0.01"))
+    #expect(r.output.contains("ok (1 trial, 1 warning,"), "\(r.output)")
+    let strict = try SweepBinary.run(
+      ["validate", "--strict", spec], environment: Self.environment(dir))
+    #expect(strict.status == 65)
+    #expect(strict.error.contains("error: both weight_decay and regularization.l2"))
+  }
+
   /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's
   /// `location` (`:line:`), and the run writes nothing.
   static func expectRefusedByValidateAndRun(

@@ -138,7 +138,9 @@ public enum SweepRunner {
     let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
     // Spec warnings (e.g. an objective chosen on the test set), then the thread warning.
-    for warning in prepared.plan.base.warnings + [prepared.threadWarning].compactMap({ $0 }) {
+    for warning in prepared.plan.base.warnings + prepared.plan.trialWarnings
+      + [prepared.threadWarning].compactMap({ $0 })
+    {
       observer(.note(warning.description))
     }
     // Trials running at once share the memory; each is checked against its share.

@@ -20,8 +20,10 @@ public enum SweepPlanner {
     let tree = try SpecLoader.trialTree(text: text, file: file, options: options)
     let sweep = base.spec.sweep ?? SweepSpec()
     var plan = SweepPlan(base: base, trials: [], tree: tree)
-    plan.trials = try trials(
-      try assignments(sweep, base: base), of: plan, first: 0, options: options)
+    let combos = try assignments(sweep, base: base)
+    var warnings: [Diagnostic] = []
+    plan.trials = try trials(combos, of: plan, first: 0, options: options, warnings: &warnings)
+    plan.trialWarnings = warnings
     return plan
   }
 
@@ -31,15 +33,23 @@ public enum SweepPlanner {
     _ combos: [[SpecValue]], of plan: SweepPlan, first: Int = 0, options: SpecOptions = .init()
   ) throws(SpecError) -> [SweepTrial] {
     let axes = plan.base.spec.sweep?.axes ?? []
-    return try trials(combos.map { Array(zip(axes, $0)) }, of: plan, first: first, options: options)
+    var warnings: [Diagnostic] = []
+    return try trials(
+      combos.map { Array(zip(axes, $0)) }, of: plan, first: first, options: options,
+      warnings: &warnings)
   }
 
+  /// The trials of `combos`; `warnings` gathers the trials' own warnings (not the base spec's).
   private static func trials(
-    _ combos: [[(SweepAxis, SpecValue)]], of plan: SweepPlan, first: Int, options: SpecOptions
+    _ combos: [[(SweepAxis, SpecValue)]], of plan: SweepPlan, first: Int, options: SpecOptions,
+    warnings trialWarnings: inout [Diagnostic]
   ) throws(SpecError) -> [SweepTrial] {
     let base = plan.base
     guard let tree = plan.tree else { return [] }
-    let resolved = try SpecLoader.resolve(tree, combos: combos, file: base.file, options: options)
+    var warnings = base.warnings
+    let resolved = try SpecLoader.resolve(
+      tree, combos: combos, file: base.file, options: options, warnings: &warnings)
+    trialWarnings += warnings.dropFirst(base.warnings.count)
     var trials: [SweepTrial] = []
     var seen = Set<String>()
     let directory = URL(fileURLWithPath: base.file).deletingLastPathComponent().path

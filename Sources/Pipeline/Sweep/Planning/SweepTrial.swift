@@ -32,4 +32,7 @@ public struct SweepPlan: Sendable {
   public var trials: [SweepTrial]
   /// The spec's tree without `sweep`, from which more trials are made (bayes batches).
   var tree: TrialTree? = nil
+  /// Warnings that only some trials give (the base spec's own are in `base.warnings`), each
+  /// noted with the first trial that gives it.
+  public var trialWarnings: [Diagnostic] = []
 }
