@@ -97,7 +97,12 @@ extension SpecDecoder {
       return nil
     }
     let pattern = parsed.schemaPattern
-    if !Schema.keys.contains(where: { $0.path == pattern || $0.path.hasPrefix(pattern + "[]") }) {
+    // A key, a list of values (`metrics`), or one item of a list (`model.layers[0]`).
+    let item = pattern.hasSuffix("[]") ? String(pattern.dropLast(2)) : nil
+    if !Schema.keys.contains(where: {
+      $0.path == pattern || $0.path.hasPrefix(pattern + "[]") || $0.path == item
+        || $0.path.hasPrefix(pattern + ".")
+    }) {
       let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
       let suggestion = Suggestions.didYouMean(pattern, among: all)
       error(node.location, "'\(text)' is not a key of the spec\(suggestion)")

@@ -26,6 +26,18 @@ import Testing
         model.layers[0].units: {range: [4, 12], step: 4}
     """
 
+  /// An axis may set a whole list item, as `--set model.layers[0]={...}` does.
+  @Test func anAxisSetsAWholeListItem() throws {
+    let text = grid.replacingOccurrences(
+      of: "model.layers[0].units: {range: [4, 12], step: 4}",
+      with: "\"model.layers[0]\": [{units: 2, activation: tanh}, {units: 8, activation: relu}]\n"
+        + "    \"metrics[0]\": [accuracy, f1]")
+    let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml")
+    #expect(plan.trials.count == 8)
+    let first = Set(plan.trials.map { "\($0.spec.model.layers[0].units) \($0.spec.metrics[0])" })
+    #expect(first == ["2 accuracy", "2 f1", "8 accuracy", "8 f1"])
+  }
+
   @Test func gridExpandsEveryCombinationWithStableIDs() throws {
     let plan = try SweepPlanner.plan(text: grid, file: "sweep.yaml")
     #expect(plan.trials.count == 6)
