@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    let resultsDirectory = self.resultsDirectory ?? defaultResultsFolder()
+    let resultsDirectory = try self.resultsDirectory ?? defaultResultsFolder(console)
     let root = URL(fileURLWithPath: resultsDirectory, isDirectory: true)
     let folder = into ?? (resultsDirectory as NSString).appendingPathComponent("compare")
     do {

@@ -14,7 +14,7 @@ struct GradcheckCommand: ParsableCommand {
       gradients are noise below the floor, which is no failure. Entries with a kink within ±2ε \
       (mae, huber, relu) are checked against the one-sided differences and counted. Also shown: \
       Ng's relative difference ‖g − g̃‖ / (‖g‖ + ‖g̃‖) per layer. Exit code 0 when every entry is \
-      within --tolerance, 1 otherwise.
+      within --tolerance, 1 otherwise; 64 usage error, 65 bad spec or data, 66 missing input.
       """)
 
   @Argument(help: "The experiment spec (YAML).")

@@ -40,7 +40,7 @@ struct LsCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    let directory = self.directory ?? defaultResultsFolder()
+    let directory = try self.directory ?? defaultResultsFolder(console)
     let root = URL(fileURLWithPath: directory, isDirectory: true)
     guard ResultsFolderKind.of(root) != .missing else {
       console.error(
@@ -86,8 +86,13 @@ struct LsCommand: ParsableCommand {
 }
 
 /// The results folder of the project around the working directory (`results_dir` of the
-/// `runner.yaml` found walking up), else `results`.
-func defaultResultsFolder() -> String {
-  let here = FileManager.default.currentDirectoryPath
-  return (try? ProjectConfig.discover(from: here).resultsDir) ?? "results"
+/// `runner.yaml` found walking up), else `results`; a broken `runner.yaml` is printed and exits
+/// 65, as every command that reads it does.
+func defaultResultsFolder(_ console: Console) throws -> String {
+  do {
+    return try ProjectConfig.discover(from: FileManager.default.currentDirectoryPath).resultsDir
+  } catch {
+    console.error(error.description)
+    throw ExitCode(error.exitCode)
+  }
 }

@@ -47,6 +47,17 @@ struct CLITests {
     #expect(r.error.contains("unknown dataset 'nosuch'; named datasets: catvnoncat, mnist"))
   }
 
+  /// `runner ls` reads the project's `runner.yaml` for its results folder: a broken one is
+  /// refused (65, located), as every command that reads it does, not passed over.
+  @Test func lsRefusesABrokenProjectConfig() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    try "bogus: 1\n".write(
+      to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    let r = try SweepBinary.run(["ls"], in: dir)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(r.error.contains("runner.yaml:1:1: error: unknown key 'bogus'"), "\(r.error)")
+  }
+
   @Test func malformedOverrideIsAUsageError() throws {
     let r = try SweepBinary.run([
       "run", Self.spec("gates-logreg.yaml"), "--set", "optimizer.learning_rate",

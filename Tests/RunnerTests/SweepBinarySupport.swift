@@ -45,10 +45,11 @@ enum SweepBinary {
     var error: String
   }
 
-  /// Starts `runner arguments` with `environment` added to a clean one; `killAfter` sends
-  /// SIGKILL after that many seconds if it is still running.
+  /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
+  /// given); `killAfter` sends SIGKILL after that many seconds if it is still running.
   static func run(
-    _ arguments: [String], environment: [String: String] = [:], killAfter: Double? = nil,
+    _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
+    killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0
@@ -57,6 +58,7 @@ enum SweepBinary {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
     var env = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",
     ]
