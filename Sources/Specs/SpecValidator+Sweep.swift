@@ -28,9 +28,12 @@ extension SpecValidator {
       warning(
         path,
         "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(set)",
-        note: chosen == "test"
-          ? "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set for the final figure"
-          : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
+        note: hasDev
+          ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
+            + "for the final figure"
+          : chosen == "test"
+            ? "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set for the final figure"
+            : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
     }
   }
 }
