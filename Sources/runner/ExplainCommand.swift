@@ -32,11 +32,17 @@ struct ExplainCommand: AsyncParsableCommand {
       }
       let trials = try SweepPlanner.plan(file: specFile, options: spec.loaderOptions).trials
       let matches = trials.filter { $0.id.hasPrefix(trial) }
+      let sweep = loaded.spec.sweep ?? SweepSpec()
       guard matches.count == 1, let chosen = matches.first else {
         let known = trials.map(\.id).joined(separator: ", ")
+        // TPE's trials come from the results, so the spec alone knows only the random start.
+        let which = sweep.method == .bayes ? "among the random start trials of" : "in"
         console.error(
           matches.isEmpty
-            ? "error: no trial '\(trial)' in \(specFile) (trials: \(known))"
+            ? "error: no trial '\(trial)' \(which) \(specFile) (trials: \(known))"
+              + (sweep.method == .bayes
+                ? "; a trial TPE suggested depends on the results: its spec.resolved.yaml "
+                  + "is in the sweep's folder, <results>/\(loaded.spec.output)/<trial>/" : "")
             : "error: '\(trial)' matches \(matches.count) trials; give more of the ID")
         throw ExitCode(ExitStatus.usage)
       }
@@ -44,6 +50,12 @@ struct ExplainCommand: AsyncParsableCommand {
         canonical
           ? SpecWriter.canonical(chosen.spec)
           : SpecWriter.explain(chosen.spec, sourceMap: chosen.sourceMap))
+      if sweep.method.isAdaptive, let budget = sweep.budget {
+        console.error(
+          "note: \(sweep.method.rawValue) trains each trial at rung budgets from \(budget.lowerBound) "
+            + "to \(budget.upperBound) (its epochs or iterations above are the spec's); each rung "
+            + "folder holds the trial's spec.resolved.yaml at that budget")
+      }
     } catch let error as SpecError {
       console.error(spec.render(error.diagnostics))
       throw ExitCode(error.exitCode)
