@@ -47,6 +47,8 @@ enum HyperbandRunner {
     var lines: [String] = []
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
+    var preview = prepared.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     for bracket in brackets(prepared) {
       let sub = try prepared.bracket(bracket.s, rungs: bracket.rungs, trials: bracket.ids)
       let ids = bracket.ids
@@ -58,6 +60,7 @@ enum HyperbandRunner {
       finished += outcome.finished
       skipped += outcome.skipped
       notStarted += outcome.notStarted
+      preview.markFailed(from: outcome.preview)
       complete = complete && outcome.best != nil
       lines.append("bracket \(bracket.s): " + (outcome.halving ?? ""))
       if let table = try? CSVTable(contentsOf: sub.layout.summary) {
@@ -79,9 +82,8 @@ enum HyperbandRunner {
         summary, settings: prepared.settings, axes: Array(prepared.planTable.header.dropFirst()),
         folder: prepared.layout.directory) : nil
     return SweepOutcome(
-      preview: prepared.preview(
-        jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
-      directory: prepared.layout.directory.path, summary: prepared.layout.summary.path,
+      preview: preview, directory: prepared.layout.directory.path,
+      summary: prepared.layout.summary.path,
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "))
