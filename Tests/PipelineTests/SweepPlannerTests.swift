@@ -1,3 +1,4 @@
+import Conventions
 import Specs
 import Testing
 
@@ -89,6 +90,25 @@ import Testing
     let reseeded = try SweepPlanner.plan(
       text: text.replacingOccurrences(of: "seed: 3", with: "seed: 4"), file: "r.yaml")
     #expect(Set(reseeded.trials.map(\.id)) != Set(one.trials.map(\.id)))
+  }
+
+  /// An integer axis draws its whole numbers as Optuna's suggest_int does: each equally often
+  /// (the ends too), or with log-uniform weight over `[a − ½, b + ½]` for log_uniform.
+  @Test func integerAxesDrawTheirEndsAsOftenAsTheMiddle() {
+    var rng = SplitMix64(seed: 7)
+    let count = { (domain: SweepAxis.Domain) -> [Int: Int] in
+      let axis = SweepAxis(path: "model.layers[0].units", domain: domain)
+      var counts: [Int: Int] = [:]
+      for _ in 0..<3000 { counts[Int(SweepPlanner.draw(axis, &rng).doubleValue!), default: 0] += 1 }
+      return counts
+    }
+    let uniform = count(.uniform(low: 1, high: 3, count: nil, integer: true))
+    #expect(uniform.keys.sorted() == [1, 2, 3])
+    #expect(uniform.values.allSatisfy { abs($0 - 1000) < 100 })
+    // log(1.5/0.5), log(2.5/1.5), log(3.5/2.5) of log(7): 56%, 26%, 17%.
+    let log = count(.logUniform(low: 1, high: 3, count: nil, integer: true))
+    #expect(log.keys.sorted() == [1, 2, 3])
+    #expect(abs(log[1]! - 1694) < 120 && abs(log[2]! - 788) < 100 && abs(log[3]! - 519) < 90)
   }
 
   @Test func sweptSeedIsKeptAsIs() throws {
