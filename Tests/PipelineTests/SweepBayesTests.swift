@@ -71,6 +71,31 @@ import Testing
     SweepFixture.expectSameFiles(again, reference, "differs after retrying a failed trial")
   }
 
+  /// Raising `trials` on a finished sweep completes its last, smaller batch: the extended
+  /// sweep has `trials` trials, the ones a fresh run with that many suggests (3, 2, 2).
+  @Test func raisingTrialsCompletesTheLastSmallerBatch() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+    let six = root.appendingPathComponent("six.yaml")
+    try text.replacingOccurrences(of: "trials: 7", with: "trials: 6")
+      .write(to: six, atomically: true, encoding: .utf8)
+    let options = SweepFixture.options(root: root.appendingPathComponent("extended"))
+    let first = try SweepRunner.run(specPath: six.path, options: options)
+    #expect(try SweepFixture.table(first.summary).rows.count == 6)
+    let extended = try SweepRunner.run(specPath: Self.spec, options: options)
+    #expect(extended.finished.count == 1)
+    let fresh = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("fresh"))
+    )
+    for file in ["batches.csv", "plan.csv"] {
+      let a = try String(contentsOfFile: extended.directory + "/" + file, encoding: .utf8)
+      let b = try String(contentsOfFile: fresh.directory + "/" + file, encoding: .utf8)
+      #expect(a == b, "\(file)")
+    }
+    #expect(try SweepFixture.table(extended.summary).rows.count == 7)
+  }
+
   /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
   /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
   @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {
