@@ -96,6 +96,29 @@ import Testing
     #expect(try SweepFixture.table(extended.summary).rows.count == 7)
   }
 
+  /// Startup draws that collide leave fewer random trials; the summary counts those that ran.
+  @Test func collidingStartupDrawsAreCountedAsTheyRan() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+      .replacingOccurrences(of: "trials: 7", with: "trials: 4")
+      .replacingOccurrences(
+        of: """
+              optimizer.learning_rate: {log_uniform: [0.001, 3.0]}
+              regularization.l2: {uniform: [0.0, 1.0]}
+              optimizer.iterations: {range: [2, 10], step: 2}
+          """,
+        with: "    optimizer.learning_rate: [0.01, 0.1]\n")
+    let spec = root.appendingPathComponent("collide.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let outcome = try SweepRunner.run(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    let random = try SweepFixture.table(outcome.directory + "/batches.csv").rows
+      .filter { $0[2] == "random" }.count
+    #expect(random < 3)
+    #expect(outcome.halving?.hasSuffix("(\(random) random, then TPE)") == true)
+  }
+
   /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
   /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
   @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {

@@ -51,7 +51,7 @@ enum BayesRunner {
         outcome.finished = finished
         outcome.skipped = max(0, outcome.completeInFolder - finished.count)
         outcome.halving =
-          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.plan.sizes[0]) random, then TPE)"
+          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.batchOf.values.filter { $0 == 0 }.count) random, then TPE)"
         return outcome
       }
       try advance(&state, options: options)

@@ -20,8 +20,16 @@ public enum SweepPlanner {
     let tree = try SpecLoader.trialTree(text: text, file: file, options: options)
     let sweep = base.spec.sweep ?? SweepSpec()
     var plan = SweepPlan(base: base, trials: [], tree: tree)
-    plan.trials = try trials(
-      try assignments(sweep, base: base), of: plan, first: 0, options: options)
+    let combos = try assignments(sweep, base: base)
+    plan.trials = try trials(combos, of: plan, first: 0, options: options)
+    if plan.trials.count < combos.count {
+      let kind = sweep.method.isDrawn ? "draws" : "value combinations"
+      plan.base.warnings.append(
+        base.sourceMap.diagnostic(
+          .note, at: "sweep",
+          "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (e.g. values rounded to one integer) and are dropped"
+        ))
+    }
     return plan
   }
 
