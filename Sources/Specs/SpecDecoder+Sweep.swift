@@ -188,7 +188,7 @@ extension SpecDecoder {
     let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
       d.name(
         n, p, in: Objective.names, what: "objective metric",
-        note: "expected loss or a metric (accuracy, f1, …), optionally after a split: dev_, test_")
+        note: "expected loss or a metric (accuracy, f1, …), optionally after train_, dev_ or test_")
     }
     let goal = optionalField(m, "goal", in: path) { d, n, p in
       d.choice(n, p, Objective.Goal.self, what: "objective goal")

@@ -71,6 +71,54 @@ import Testing
     SweepFixture.expectSameFiles(again, reference, "differs after retrying a failed trial")
   }
 
+  /// Raising `trials` on a finished sweep completes its last, smaller batch: the extended
+  /// sweep has `trials` trials, the ones a fresh run with that many suggests (3, 2, 2).
+  @Test func raisingTrialsCompletesTheLastSmallerBatch() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+    let six = root.appendingPathComponent("six.yaml")
+    try text.replacingOccurrences(of: "trials: 7", with: "trials: 6")
+      .write(to: six, atomically: true, encoding: .utf8)
+    let options = SweepFixture.options(root: root.appendingPathComponent("extended"))
+    let first = try SweepRunner.run(specPath: six.path, options: options)
+    #expect(try SweepFixture.table(first.summary).rows.count == 6)
+    let extended = try SweepRunner.run(specPath: Self.spec, options: options)
+    #expect(extended.finished.count == 1)
+    let fresh = try SweepRunner.run(
+      specPath: Self.spec, options: SweepFixture.options(root: root.appendingPathComponent("fresh"))
+    )
+    for file in ["batches.csv", "plan.csv"] {
+      let a = try String(contentsOfFile: extended.directory + "/" + file, encoding: .utf8)
+      let b = try String(contentsOfFile: fresh.directory + "/" + file, encoding: .utf8)
+      #expect(a == b, "\(file)")
+    }
+    #expect(try SweepFixture.table(extended.summary).rows.count == 7)
+  }
+
+  /// Startup draws that collide leave fewer random trials; the summary counts those that ran.
+  @Test func collidingStartupDrawsAreCountedAsTheyRan() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+      .replacingOccurrences(of: "trials: 7", with: "trials: 4")
+      .replacingOccurrences(
+        of: """
+              optimizer.learning_rate: {log_uniform: [0.001, 3.0]}
+              regularization.l2: {uniform: [0.0, 1.0]}
+              optimizer.iterations: {range: [2, 10], step: 2}
+          """,
+        with: "    optimizer.learning_rate: [0.01, 0.1]\n")
+    let spec = root.appendingPathComponent("collide.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let outcome = try SweepRunner.run(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    let random = try SweepFixture.table(outcome.directory + "/batches.csv").rows
+      .filter { $0[2] == "random" }.count
+    #expect(random < 3)
+    #expect(outcome.halving?.hasSuffix("(\(random) random, then TPE)") == true)
+  }
+
   /// A batch that suggests no new trial (a space of lists ran out) is recorded as an empty row,
   /// so a re-run replays it instead of asking TPE again, and leaves every file as it was.
   @Test func anExhaustedSpaceRecordsItsEmptyBatches() throws {

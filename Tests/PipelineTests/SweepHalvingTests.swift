@@ -32,6 +32,14 @@ import Testing
     #expect(HalvingRungs(trials: 5, min: 2, max: 3, eta: 3).rungs.map(\.budget) == [3])
   }
 
+  /// Before any rung is complete (a shard's first round) the line says so.
+  @Test func theLineBeforeAnyRungIsCompleteSaysSo() {
+    let rungs = HalvingRungs(trials: 9, min: 1, max: 9, eta: 3)
+    #expect(
+      HalvingRecord(rungs: rungs, tables: [], unit: "epochs").line
+        == "successive halving: no rung complete yet (3 of 3 rungs still to run)")
+  }
+
   @Test func promotionIsByObjectiveThenTrialIDFailedNever() throws {
     let rows = [
       ["e", "failed", "0.01"], ["d", "ok", "0.3"], ["c", "ok", "0.1"], ["b", "ok", "nan"],

@@ -95,4 +95,30 @@ import Testing
       !FileManager.default.fileExists(
         atPath: root.appendingPathComponent("sweep-halving-moons").path))
   }
+
+  /// max/min not a power of eta (1…100, eta 3): every bracket keeps its `s + 1` rungs at
+  /// `max/eta^(s-r)` (Li et al. 2018), e.g. bracket 3 is 34×4 → 11×11 → 3×33 → 1×100.
+  @Test func bracketsKeepTheirRungsWhenMaxOverMinIsNotAPowerOfEta() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: SweepHalvingTests.spec, encoding: .utf8)
+      .replacingOccurrences(of: "method: successive_halving", with: "method: hyperband")
+      .replacingOccurrences(of: "budget: {min: 1, max: 9}", with: "budget: {min: 1, max: 100}")
+      .replacingOccurrences(
+        of: "optimizer.learning_rate: [0.003, 0.03, 0.3]",
+        with: "optimizer.learning_rate: {log_uniform: [0.001, 0.1], num: 40}")
+    let spec = root.appendingPathComponent("hyperband-100.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let preview = try SweepRunner.preview(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(preview.brackets.map(\.s) == [4, 3, 2, 1, 0])
+    #expect(
+      preview.brackets.map { $0.plan.rungs.map(\.budget) } == [
+        [1, 4, 11, 33, 100], [4, 11, 33, 100], [11, 33, 100], [33, 100], [100],
+      ])
+    #expect(
+      preview.brackets.map { $0.plan.rungs.map(\.trials) } == [
+        [81, 27, 9, 3, 1], [34, 11, 3, 1], [15, 5, 1], [8, 2], [5],
+      ])
+  }
 }

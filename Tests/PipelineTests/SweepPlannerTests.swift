@@ -1,3 +1,5 @@
+import Conventions
+import Foundation
 import Specs
 import Testing
 
@@ -101,6 +103,45 @@ import Testing
     let reseeded = try SweepPlanner.plan(
       text: text.replacingOccurrences(of: "seed: 3", with: "seed: 4"), file: "r.yaml")
     #expect(Set(reseeded.trials.map(\.id)) != Set(one.trials.map(\.id)))
+  }
+
+  /// An integer axis draws its whole numbers as Optuna's suggest_int does: each equally often
+  /// (the ends too), or with log-uniform weight over `[a − ½, b + ½]` for log_uniform.
+  @Test func integerAxesDrawTheirEndsAsOftenAsTheMiddle() {
+    var rng = SplitMix64(seed: 7)
+    let count = { (domain: SweepAxis.Domain) -> [Int: Int] in
+      let axis = SweepAxis(path: "model.layers[0].units", domain: domain)
+      var counts: [Int: Int] = [:]
+      for _ in 0..<3000 { counts[Int(SweepPlanner.draw(axis, &rng).doubleValue!), default: 0] += 1 }
+      return counts
+    }
+    let uniform = count(.uniform(low: 1, high: 3, count: nil, integer: true))
+    #expect(uniform.keys.sorted() == [1, 2, 3])
+    #expect(uniform.values.allSatisfy { abs($0 - 1000) < 100 })
+    // log(1.5/0.5), log(2.5/1.5), log(3.5/2.5) of log(7): 56%, 26%, 17%.
+    let log = count(.logUniform(low: 1, high: 3, count: nil, integer: true))
+    #expect(log.keys.sorted() == [1, 2, 3])
+    #expect(abs(log[1]! - 1694) < 120 && abs(log[2]! - 788) < 100 && abs(log[3]! - 519) < 90)
+  }
+
+  /// Values collapsing to one trial (a step of 0.5 on an integer key) leave fewer trials, and
+  /// a note says how many remain and why.
+  @Test func collapsedValuesLeaveANoteWithTheDistinctTrials() throws {
+    let text = grid.replacingOccurrences(
+      of: "{range: [4, 12], step: 4}", with: "{range: [1, 4], step: 0.5}")
+    let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml")
+    #expect(plan.trials.count == 8)
+    let note = try #require(plan.base.warnings.first { $0.severity == .note })
+    #expect(note.message.hasPrefix("8 distinct trials remain of the sweep's 14 value combinations"))
+    #expect(try SweepPlanner.plan(text: grid, file: "sweep.yaml").base.warnings.isEmpty)
+    // The dry run lists it under the trials.
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("collapsed.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let preview = try SweepRunner.preview(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(SweepText.listing(preview).contains("note: 8 distinct trials remain"))
   }
 
   @Test func sweptSeedIsKeptAsIs() throws {

@@ -96,6 +96,27 @@ import Testing
     #expect(try SweepFixture.table(retry.summary) == summary)
   }
 
+  /// Successive halving and Hyperband keep their trials in rung folders: a re-run still reports
+  /// the trial that failed in an earlier run (the command exits 1 on it, as for a grid).
+  @Test(arguments: ["successive_halving", "hyperband"])
+  func anAdaptiveReRunReportsTheTrialThatFailedBefore(method: String) throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let text = try String(contentsOfFile: SweepFixture.spec("diverging.yaml"), encoding: .utf8)
+      .replacingOccurrences(
+        of: "sweep:\n",
+        with: "sweep:\n  method: \(method)\n  budget: {min: 50, max: 200}\n  eta: 2\n")
+    let spec = root.appendingPathComponent("adaptive.yaml")
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let failed = { (outcome: SweepOutcome) in
+      outcome.preview.trials.filter { if case .failed = $0.state { true } else { false } }.count
+    }
+    let first = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(!first.failed.isEmpty && failed(first) == 0)
+    let again = try SweepRunner.run(specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(again.finished.isEmpty && failed(again) == 1)
+  }
+
   /// A failed trial retried and failing again: what a user put in its folder is kept, in the
   /// sweep's `.history/<trial>/` with the attempt it sat beside.
   @Test func aRetriedTrialThatFailsAgainKeepsTheUsersFiles() throws {

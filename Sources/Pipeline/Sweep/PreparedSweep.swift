@@ -164,9 +164,11 @@ struct PreparedSweep {
         flops: flops, rate: measuredRate ?? SweepCost.defaultRate, measured: measuredRate != nil,
         jobs: jobs, trials: pending.count)
     }
-    return SweepPreview(
+    var preview = SweepPreview(
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
       sweepTrials: plan.trials.count, trials: trials, threads: threads, jobs: jobs, cost: cost)
+    preview.notes = plan.base.warnings.filter { $0.severity == .note }.map { "note: " + $0.message }
+    return preview
   }
 
   /// The base trial's data: feature count, classes and training examples (nil when the data

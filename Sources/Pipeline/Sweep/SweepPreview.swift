@@ -57,6 +57,8 @@ public struct SweepPreview: Sendable {
   /// hyperband: each bracket `s` with its rung plan and progress, in run order (the unit is
   /// `rungs`'s; `rungs` itself stays nil).
   public var brackets: [(s: Int, plan: HalvingRungs, complete: [Int?])] = []
+  /// Notes on the plan (values that collapsed into fewer trials).
+  public var notes: [String] = []
   /// hyperband: the budget's unit, `epochs` or `iterations`.
   public var unit = "epochs"
 

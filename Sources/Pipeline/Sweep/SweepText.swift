@@ -21,6 +21,7 @@ public enum SweepText {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
     lines.append(plannedLine(preview))
+    lines += preview.notes
     if let rungs = preview.rungs { lines.append(rungPlan(rungs.plan, rungs.unit, rungs.complete)) }
     if let batches = preview.batches { lines.append(batches) }
     if !preview.brackets.isEmpty { lines.append(bracketPlan(preview.brackets, preview.unit)) }

@@ -51,7 +51,7 @@ enum BayesRunner {
         outcome.finished = finished
         outcome.skipped = max(0, outcome.completeInFolder - finished.count)
         outcome.halving =
-          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.plan.sizes[0]) random, then TPE)"
+          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.batchOf.values.filter { $0 == 0 }.count) random, then TPE)"
         return outcome
       }
       try advance(&state, options: options)
@@ -91,12 +91,28 @@ enum BayesRunner {
     let sweep = current.plan.base.spec.sweep ?? SweepSpec()
     let taken = Set(current.plan.trials.map { trial in trial.assignments.map(\.value) })
     var rng = SplitMix64(seed: BayesBatches.seed(sweep.seed, batch: state.batch))
-    let combos =
-      BayesBatches.recorded(
-        state.batch, in: current.layout, axes: sweep.axes,
-        settings: BayesBatches.settings(of: current.plan.base.spec))
-      ?? TPESampler(axes: sweep.axes).suggest(
-        state.plan.sizes[state.batch], after: current.observations, taken: taken, rng: &rng)
+    let size = state.plan.sizes[state.batch]
+    let settings = BayesBatches.settings(of: current.plan.base.spec)
+    let suggest = { (rng: inout SplitMix64) in
+      TPESampler(axes: sweep.axes).suggest(
+        size, after: current.observations, taken: taken, rng: &rng)
+    }
+    var combos: [[SpecValue]]
+    if let recorded = BayesBatches.recorded(
+      state.batch, in: current.layout, axes: sweep.axes, settings: settings)
+    {
+      combos = recorded
+      // The last recorded batch, smaller than planned (`trials` was raised since): the same
+      // suggestions again (they begin with the recorded ones), the rest completing the batch.
+      if !recorded.isEmpty, recorded.count < size,
+        BayesBatches.recorded(
+          state.batch + 1, in: current.layout, axes: sweep.axes, settings: settings) == nil
+      {
+        combos += suggest(&rng).dropFirst(recorded.count).filter { !recorded.contains($0) }
+      }
+    } else {
+      combos = suggest(&rng)
+    }
     let first = (current.plan.trials.map(\.index).max() ?? -1) + 1
     let new: [SweepTrial]
     do {

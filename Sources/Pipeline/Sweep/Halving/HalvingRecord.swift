@@ -121,7 +121,8 @@ struct HalvingRecord {
     let starts =
       promoted == 0
       ? "" : " (promoted trials: \(went) continued, \(promoted - went) restarted)"
+    if done.isEmpty { return "successive halving: no rung complete yet" + pending }
     return
-      "successive halving: \(done.isEmpty ? "nothing" : done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)\(starts)\(pending)"
+      "successive halving: \(done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)\(starts)\(pending)"
   }
 }

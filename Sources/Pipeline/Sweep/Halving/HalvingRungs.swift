@@ -33,10 +33,12 @@ public struct HalvingRungs: Sendable, Equatable {
   /// The full grid's cost at the largest budget.
   public var gridCost: Int
 
-  /// The rungs for `trials` configurations between budgets `min` and `max`, factor `eta`.
-  public init(trials: Int, min: Int, max: Int, eta: Int) {
+  /// The rungs for `trials` configurations between budgets `min` and `max`, factor `eta`;
+  /// `s` (Hyperband's bracket) fixes the rungs at `s + 1` instead of `⌊log_eta(max / min)⌋ + 1`.
+  public init(trials: Int, min: Int, max: Int, eta: Int, s fixed: Int? = nil) {
     var s = 0
     while pow(Double(eta), Double(s + 1)) * Double(min) <= Double(max) * (1 + 1e-9) { s += 1 }
+    s = fixed ?? s
     var rungs: [Rung] = []
     for r in 0...s {
       let scaled = Double(max) / pow(Double(eta), Double(s - r))

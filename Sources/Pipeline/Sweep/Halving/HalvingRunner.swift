@@ -25,6 +25,8 @@ enum HalvingRunner {
     var last: SweepOutcome?
     var finished: [TrialStatus] = []
     var skipped = 0
+    var preview = prepared.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     for rung in rungs.rungs {
       if rung.index > 0 {
         ids = PreparedSweep.promoted(
@@ -41,6 +43,7 @@ enum HalvingRunner {
         sub, options: options, crashHook: hook, observer: observer)
       finished += outcome.finished
       skipped += outcome.skipped
+      preview.markFailed(from: outcome.preview)
       last = outcome
       guard outcome.completeInFolder == ids.count, !outcome.cancelled else { break }
       var table = SweepSummary(plan: sub.planTable, settings: prepared.settings)
@@ -62,9 +65,8 @@ enum HalvingRunner {
     let finalFolder = layout.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))
     return SweepOutcome(
-      preview: prepared.preview(
-        jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
-      directory: layout.directory.path, summary: layout.summary.path, finished: finished,
+      preview: preview, directory: layout.directory.path, summary: layout.summary.path,
+      finished: finished,
       skipped: skipped, notStarted: last?.notStarted ?? 0,
       completeInFolder: tables.first?.rows.count ?? last?.completeInFolder ?? 0,
       best: tables.count == rungs.rungs.count
@@ -135,6 +137,20 @@ extension HalvingRunner {
       parts.append("\(ids.count) restarted: \(reason) (\(ids.sorted().joined(separator: " ")))")
     }
     return ["rung \(rung.index): " + parts.joined(separator: "; ")] + warnings
+  }
+}
+
+extension SweepPreview {
+  /// Marks the trials `rung` (a rung's or bracket's preview) lists as failed before its run
+  /// failed here too: the trials stay in the rung folders, so the sweep's own folder cannot say.
+  mutating func markFailed(from rung: SweepPreview) {
+    let failed = Dictionary(
+      rung.trials.compactMap { trial in
+        if case .failed = trial.state { (trial.id, trial.state) } else { nil }
+      }, uniquingKeysWith: { a, _ in a })
+    for index in trials.indices where trials[index].state == .pending {
+      trials[index].state = failed[trials[index].id] ?? .pending
+    }
   }
 }
 

@@ -6,7 +6,8 @@ import Specs
 /// Runs a Hyperband sweep (Li et al. 2018): brackets `s = s_max … 0` of successive halving,
 /// `s_max = ⌊log_eta(max/min)⌋`; bracket `s` starts `⌈(s_max+1)/(s+1)·eta^s⌉` trials of the
 /// grid (a seeded draw without replacement, by trial ID hash, at most the whole grid) at
-/// `max/eta^s` and halves them up to `max`. Each bracket is a successive-halving folder
+/// `max/eta^s` and halves them up to `max`: `s + 1` rungs at `max/eta^(s-r)` (rounded), even
+/// when `max/min` is not a power of `eta`. Each bracket is a successive-halving folder
 /// `bracket-<s>/`; the sweep's `summary.csv` ranks every trial by the largest budget it reached,
 /// then the objective, then trial ID, so the answer never depends on `--jobs` or finishing order.
 enum HyperbandRunner {
@@ -23,13 +24,12 @@ enum HyperbandRunner {
     return (0...sMax).reversed().map { s in
       let power = Int(pow(Double(eta), Double(s)))
       let n = min(all.count, ((sMax + 1) * power + s) / (s + 1))
-      let first = max(low, Int((Double(high) / Double(power)).rounded()))
       let drawn = all.sorted {
         let a = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($0)"))
         let b = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($1)"))
         return a != b ? a < b : $0 < $1
       }.prefix(n).sorted()
-      var rungs = HalvingRungs(trials: n, min: first, max: high, eta: eta)
+      var rungs = HalvingRungs(trials: n, min: low, max: high, eta: eta, s: s)
       rungs.gridTrials = all.count
       rungs.gridCost = all.count * high
       return (s, rungs, Array(drawn))
@@ -47,6 +47,8 @@ enum HyperbandRunner {
     var lines: [String] = []
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
+    var preview = prepared.preview(
+      jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     for bracket in brackets(prepared) {
       let sub = try prepared.bracket(bracket.s, rungs: bracket.rungs, trials: bracket.ids)
       let ids = bracket.ids
@@ -58,6 +60,7 @@ enum HyperbandRunner {
       finished += outcome.finished
       skipped += outcome.skipped
       notStarted += outcome.notStarted
+      preview.markFailed(from: outcome.preview)
       complete = complete && outcome.best != nil
       lines.append("bracket \(bracket.s): " + (outcome.halving ?? ""))
       if let table = try? CSVTable(contentsOf: sub.layout.summary) {
@@ -79,9 +82,8 @@ enum HyperbandRunner {
         summary, settings: prepared.settings, axes: Array(prepared.planTable.header.dropFirst()),
         folder: prepared.layout.directory) : nil
     return SweepOutcome(
-      preview: prepared.preview(
-        jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false),
-      directory: prepared.layout.directory.path, summary: prepared.layout.summary.path,
+      preview: preview, directory: prepared.layout.directory.path,
+      summary: prepared.layout.summary.path,
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
       halving: "hyperband:\n  " + lines.joined(separator: "\n  "))

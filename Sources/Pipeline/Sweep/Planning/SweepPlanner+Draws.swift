@@ -45,11 +45,28 @@ extension SweepPlanner {
       let k = rng.next() % UInt64(axis.count ?? 1)
       return SweepAxis.number(start + Double(k) * step, integer: integer)
     case .uniform(let low, let high, _, let integer):
+      if integer, let (a, b) = wholeBounds(low, high) {
+        return whole(a - 0.5 + (b - a + 1) * rng.unit(), a, b)
+      }
       return SweepAxis.number(low + (high - low) * rng.unit(), integer: integer)
     case .logUniform(let low, let high, _, let integer):
-      let a = Foundation.log(low)
-      let b = Foundation.log(high)
-      return SweepAxis.number(Foundation.exp(a + (b - a) * rng.unit()), integer: integer)
+      // Integers as Optuna's suggest_int(log=True): log-uniform over [a − ½, b + ½], rounded.
+      let (a, b) = integer ? wholeBounds(low, high) ?? (low, high) : (low, high)
+      let (s, e) = integer && a < b ? (a - 0.5, b + 0.5) : (a, b)
+      let x = Foundation.exp(
+        Foundation.log(s) + (Foundation.log(e) - Foundation.log(s)) * rng.unit())
+      return integer && a < b ? whole(x, a, b) : SweepAxis.number(x, integer: integer)
     }
+  }
+
+  /// The whole numbers `[⌈low⌉, ⌊high⌋]` of an integer axis (nil when there are none): each is
+  /// drawn equally often (uniform over `[a − ½, b + ½]`, rounded), the ends too.
+  private static func wholeBounds(_ low: Double, _ high: Double) -> (Double, Double)? {
+    let (a, b) = (low.rounded(.up), high.rounded(.down))
+    return a <= b ? (a, b) : nil
+  }
+
+  private static func whole(_ x: Double, _ a: Double, _ b: Double) -> SpecValue {
+    SweepAxis.number(min(max(x.rounded(), a), b), integer: true)
   }
 }

@@ -24,6 +24,14 @@ public enum SweepPlanner {
     var warnings: [Diagnostic] = []
     plan.trials = try trials(combos, of: plan, first: 0, options: options, warnings: &warnings)
     plan.trialWarnings = warnings
+    if plan.trials.count < combos.count {
+      let kind = sweep.method.isDrawn ? "draws" : "value combinations"
+      plan.base.warnings.append(
+        base.sourceMap.diagnostic(
+          .note, at: "sweep",
+          "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (e.g. values rounded to one integer) and are dropped"
+        ))
+    }
     return plan
   }
 
