@@ -37,13 +37,19 @@ import Testing
     #expect(d.description.contains("iteration \(d.iteration)"))
   }
 
+  /// Few noisy samples, many features: the dev loss turns up while the train loss keeps falling.
+  static func overfitting() -> (train: Examples<Double>, dev: Examples<Double>) {
+    (
+      Examples(x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4)),
+      Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    )
+  }
+
   /// With an epoch budget, early stopping names the best weights' epoch, as metrics.csv numbers
   /// its rows, and their iteration.
   @Test func earlyStoppingNamesTheEpochOfAnEpochBudget() throws {
     BLASSetup.once()
-    let train = Examples(
-      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
-    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let (train, dev) = Self.overfitting()
     var c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .sgd, learningRate: 0.01,
       budget: .epochs(2000), recordEvery: 1, earlyStopping: EarlyStopping(patience: 5),
@@ -63,10 +69,7 @@ import Testing
 
   @Test func earlyStoppingRestoresTheBestDevWeights() throws {
     BLASSetup.once()
-    // Few noisy samples, many features: the dev loss turns up while the train loss keeps falling.
-    let train = Examples(
-      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
-    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let (train, dev) = Self.overfitting()
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
       budget: .iterations(2000), recordEvery: 10, earlyStopping: EarlyStopping(patience: 5),
@@ -86,9 +89,7 @@ import Testing
   /// trend, worse than the best one.
   @Test func earlyStoppingCanKeepTheLastWeights() throws {
     BLASSetup.once()
-    let train = Examples(
-      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
-    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let (train, dev) = Self.overfitting()
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
       budget: .iterations(2000), recordEvery: 10,
@@ -108,9 +109,7 @@ import Testing
   @Test(arguments: [Metric.r2, .mae])
   func earlyStoppingWatchesTheMetric(_ metric: Metric) throws {
     BLASSetup.once()
-    let train = Examples(
-      x: Synthetic.features(20, 30, seed: 3), y: Synthetic.targets(20, 1, seed: 4))
-    let dev = Examples(x: Synthetic.features(40, 30, seed: 5), y: Synthetic.targets(40, 1, seed: 6))
+    let (train, dev) = Self.overfitting()
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.05,
       budget: .iterations(2000), recordEvery: 10,
