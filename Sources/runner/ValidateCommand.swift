@@ -90,7 +90,7 @@ struct ValidateCommand: AsyncParsableCommand {
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
         var dataNotes: [String] = []
         var dataWarnings: [Diagnostic] = []
-        do {
+        do throws(PipelineError) {
           // The memory first: checking the data may generate it.
           var largest: MemoryEstimate?
           // Successive halving's trials save and resume checkpoints.
@@ -123,6 +123,18 @@ struct ValidateCommand: AsyncParsableCommand {
             for warning in checkedData.warnings where !dataWarnings.contains(warning) {
               dataWarnings.append(warning)
             }
+          }
+          if spec.strict && !dataWarnings.isEmpty {
+            // As the spec's own warnings are: errors under --strict.
+            throw PipelineError.spec(
+              .invalid(
+                dataWarnings.map {
+                  var d = $0
+                  d.severity = .error
+                  d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }
+                    .joined(separator: "; ")
+                  return d
+                }))
           }
           if !dataWarnings.isEmpty { console.error(spec.render(dataWarnings)) }
           warnings += dataWarnings

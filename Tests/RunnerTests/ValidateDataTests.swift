@@ -218,6 +218,26 @@ struct ValidateDataTests {
     #expect(strict.error.contains("error: both weight_decay and regularization.l2"))
   }
 
+  /// A warning only the data shows (one-vs-rest on two classes) is printed by `runner
+  /// validate`, and is an error under `--strict`, as the spec's own warnings are.
+  @Test func aDataWarningIsAnErrorUnderStrict() throws {
+    let dir = try Self.project(
+      "dataset: {file: two.csv, target: label}\nmodel: {type: logreg, multiclass: ovr}\n"
+        + "loss: binary_cross_entropy\n")
+    var csv = "x1,label\n"
+    for i in 0..<12 { csv += "\(i),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("two.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let plain = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(plain.status == 0, "\(plain.error)")
+    #expect(plain.error.contains("\(spec):2:35: warning:"), "\(plain.error)")
+    let strict = try SweepBinary.run(
+      ["validate", "--strict", spec], environment: Self.environment(dir))
+    #expect(strict.status == 65, "\(strict.error)")
+    #expect(strict.error.contains("\(spec):2:35: error:"), "\(strict.error)")
+    #expect(strict.error.contains("warnings are errors under --strict"))
+  }
+
   /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's
   /// `location` (`:line:`), and the run writes nothing.
   static func expectRefusedByValidateAndRun(
