@@ -76,10 +76,9 @@ struct LoopState<T: Scalar> {
     sinceBest = checkpoint.earlyStopping?.sinceBest ?? 0
     firstUnit = checkpoint.units
     if let early = checkpoint.earlyStopping, early.stopped {
-      let byEpoch = if case .epochs = configuration.budget { true } else { false }
       stop = .earlyStopped(
         bestIteration: early.iteration, restored: configuration.earlyStopping?.restoreBest ?? true,
-        bestEpoch: byEpoch ? early.iteration / sessions[0].stepsPerEpoch : nil)
+        bestEpoch: configuration.epoch(ofIteration: early.iteration, in: sessions[0]))
     }
   }
 }

@@ -139,7 +139,7 @@ public enum Trainer {
               let best = loop.best!.iteration
               loop.stop = .earlyStopped(
                 bestIteration: best, restored: rule.restoreBest,
-                bestEpoch: byEpoch ? best / lead.stepsPerEpoch : nil)
+                bestEpoch: c.epoch(ofIteration: best, in: lead))
               loop.firstUnit = unit
               break training
             }
@@ -154,7 +154,7 @@ public enum Trainer {
           if var divergence = loop.watch.check(
             loss, component: index, iteration: session.steps - 1)
           {
-            if byEpoch { divergence.epoch = divergence.epoch(every: session.stepsPerEpoch) }
+            divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: session)
             loop.stop = .diverged(divergence)
             break training
           }
@@ -198,7 +198,7 @@ public enum Trainer {
         last.train.loss, start: records.first?.train.loss, factor: watch.factor,
         iteration: lead.steps)
       {
-        if byEpoch { divergence.epoch = divergence.epoch(every: lead.stepsPerEpoch) }
+        divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: lead)
         stop = .diverged(divergence)
       } else {
         final = last

@@ -47,9 +47,6 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
     self.limit = limit
   }
 
-  /// The epoch `iteration` falls in when an epoch is `steps` updates (its last update ends it).
-  func epoch(every steps: Int) -> Int { (iteration + steps - 1) / steps }
-
   /// True when the loss was not finite before any update: the data or the initial parameters,
   /// not the learning rate, are at fault.
   public var atStart: Bool { iteration == 0 && !loss.isFinite }
@@ -61,7 +58,7 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
       return "training cannot start: the loss of the initial parameters is \(loss) "
         + "(values too large for the loss: scale or standardize the features and targets)"
     }
-    let at = epoch.map { "epoch \($0) (iteration \(iteration))" } ?? "iteration \(iteration)"
+    let at = StopReason.step(iteration, epoch)
     guard let limit, loss.isFinite else {
       return "training diverged at \(at): the loss became \(loss) (try a smaller learning_rate)"
     }

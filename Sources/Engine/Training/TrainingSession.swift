@@ -252,3 +252,12 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   }
 
 }
+
+extension TrainingConfiguration {
+  /// The epoch that update `iteration` of `session` falls in (its last update ends it), as
+  /// `metrics.csv` numbers its rows; nil without an epoch budget.
+  func epoch<T>(ofIteration iteration: Int, in session: TrainingSession<T>) -> Int? {
+    guard case .epochs = budget else { return nil }
+    return (iteration + session.stepsPerEpoch - 1) / session.stepsPerEpoch
+  }
+}
