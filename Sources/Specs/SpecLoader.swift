@@ -302,11 +302,8 @@ public enum SpecLoader {
         if d.location != location {
           // Only a curve point's value differs from the valid spec: the error is its doing.
           guard index < variations.count, let curve = spec.report.validationCurve else { continue }
-          let rule = d.location.map { ", and the key the rule checks is at line \($0.line)" } ?? ""
-          d.message = "with \(curve.parameter) = \(combo[0].1.value), \(d.message)"
-          d.location = location
-          d.fixIt = nil
-          d.addNote("report.validation_curve sets this value\(rule)")
+          d = d.atCurveValue(
+            curve.parameter, combo[0].1.value, location, ruleLine: d.location?.line)
         }
         if seen.insert(d.message + "\(location)").inserted { out.append(d) }
       }

@@ -50,13 +50,8 @@ extension SpecLoader {
       validator.checkData(facts)
       let at = loaded.sourceMap.location(
         of: SpecPath("report.validation_curve.values").appending(index: i))
-      for var d in validator.diagnostics {
-        d.message = "with \(curve.parameter) = \(value), \(d.message)"
-        d.location = at
-        d.fixIt = nil
-        d.addNote("report.validation_curve sets this value")
-        out.append(d)
-      }
+      // The variant's own locations are in its canonical text, not the user's file.
+      out += validator.diagnostics.map { $0.atCurveValue(curve.parameter, value, at) }
     }
     return out
   }
@@ -193,5 +188,22 @@ extension SpecValidator {
         note: "the variance of one row is 0 (torch refuses such a batch too)",
         fixIt: better.map { "batch_size: \($0)" })
     }
+  }
+}
+
+extension Diagnostic {
+  /// This problem of a validation-curve point, moved to the value `value` at `location` that
+  /// caused it: `with parameter = value, …`, without its fix-it (which names another key),
+  /// with the line of the key the rule checks when it is in the user's file (`ruleLine`).
+  func atCurveValue(
+    _ parameter: SpecPath, _ value: SpecValue, _ location: SourceLocation?, ruleLine: Int? = nil
+  ) -> Diagnostic {
+    var d = self
+    d.message = "with \(parameter) = \(value), \(message)"
+    d.location = location
+    d.fixIt = nil
+    let rule = ruleLine.map { ", and the key the rule checks is at line \($0)" } ?? ""
+    d.addNote("report.validation_curve sets this value\(rule)")
+    return d
   }
 }
