@@ -33,6 +33,19 @@ indirect enum CanonicalNode {
     }
   }
 
+  /// The node without the entries at `paths` (keys that change nothing).
+  func removing(_ paths: Set<SpecPath>) -> CanonicalNode {
+    switch self {
+    case .scalar: self
+    case .list(let items, let p, let flow): .list(items.map { $0.removing(paths) }, p, flow: flow)
+    case .mapping(let entries, let p):
+      .mapping(
+        entries.filter { !paths.contains($0.node.path) }.map {
+          CanonicalEntry($0.key, $0.node.removing(paths))
+        }, p)
+    }
+  }
+
   var isScalarLike: Bool {
     switch self {
     case .scalar: true

@@ -104,16 +104,11 @@ extension SplitSpec {
     .flag(
       "shuffle", \.shuffle, "Shuffle before splitting (false: parts in file order).",
       example: "false"),
-    // In file order nothing is drawn (a train-dev part is the training part's last rows).
-    // Where they do not apply, the canonical spec leaves them out.
+    // Where they change nothing, the canonical spec leaves them out (`inertKeys`).
     .flag(
       "stratify", \.stratify, "Keep class proportions in every part (classification only).",
-      example: "false"
-    ).only(
-      \.shuffle, "shuffled splits (with shuffle: false the parts are in file order)"),
-    .seed(
-      "seed", \.seed, "Seed of the split's shuffle and of the train-dev part.", example: "42"
-    ).only(\.shuffle, "shuffled splits (with shuffle: false nothing is drawn)"),
+      example: "false"),
+    .seed("seed", \.seed, "Seed of the split's shuffle and of the train-dev part.", example: "42"),
   ]
 
   private static func part(

@@ -20,6 +20,8 @@ extension SpecLoader {
     _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions,
     warnings: inout [Diagnostic]
   ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
+    var trial = options
+    trial.variant = true
     var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
     var seen = Set(warnings.map { "\($0.location.map { "\($0)" } ?? "") \($0.message)" })
@@ -33,7 +35,7 @@ extension SpecLoader {
           diagnostics.append(Diagnostic(.error, at: location, problem))
         }
       }
-      let outcome = resolve(tree: variant, file: file, options: options)
+      let outcome = resolve(tree: variant, file: file, options: trial)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
       let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
       guard let spec = outcome.spec, errors.isEmpty else {

@@ -11,6 +11,9 @@ public struct SpecOptions: Sendable {
   public var allowOutsideResults = false
   /// Caps on the spec's size and nesting, so a huge or hostile file fails cleanly.
   public var limits = ReadLimits()
+  /// A variant of a valid spec (a sweep trial, a curve point): a key its values make change
+  /// nothing is a warning and left out of its canonical spec, not an error.
+  public var variant = false
 
   /// Options with `overrides` applied in order, strictness and results-directory permission.
   public init(overrides: [String] = [], strict: Bool = false, allowOutsideResults: Bool = false) {
@@ -191,7 +194,7 @@ public enum SpecLoader {
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
     if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      var validator = SpecValidator(spec: spec, map: decoder.sourceMap)
+      var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: options.variant)
       diagnostics += validator.run()
     }
     return (spec, decoder.sourceMap, diagnostics)
@@ -297,7 +300,9 @@ public enum SpecLoader {
         }
       }
       if failed { continue }
-      let outcome = resolve(tree: variant, file: file, options: options)
+      var lenient = options
+      lenient.variant = true
+      let outcome = resolve(tree: variant, file: file, options: lenient)
       for var d in outcome.diagnostics where d.severity == .error {
         if d.location != location {
           // Only a curve point's value differs from the valid spec: the error is its doing.

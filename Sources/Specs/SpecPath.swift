@@ -32,6 +32,9 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
   /// This path extended by a list index.
   public func appending(index: Int) -> SpecPath { SpecPath(components + [.index(index)]) }
 
+  /// Whether this path is `other` or lies below it.
+  public func isWithin(_ other: SpecPath) -> Bool { components.starts(with: other.components) }
+
   /// The last key of the path, if the path ends in a key.
   public var lastKey: String? {
     if case .key(let key)? = components.last { return key }

@@ -22,8 +22,6 @@ extension SpecValidator {
           note: "its L2 penalty is regularization.l2, the same (λ/2)‖w‖² as sgd's weight_decay λ",
           fixIt: spec.regularization.l2 == 0
             ? "regularization: {l2: \(NumberCheck.text(o.weightDecay))}" : nil)
-      } else if map.origin(of: "optimizer") != .default {
-        warning("optimizer", "the exact solver ignores the optimizer")
       }
     }
     if o.kind == .lbfgs && spec.model.kind == .mlp {
@@ -35,9 +33,6 @@ extension SpecValidator {
       error(
         "regularization.l1", "lbfgs cannot use L1 (the penalty has no gradient at 0)",
         note: "use optimizer gd or sgd for L1, or L2 only with lbfgs")
-    }
-    if o.kind == .lbfgs && o.schedule != .constant {
-      error("optimizer.schedule", "lbfgs does not use a learning-rate schedule")
     }
     if o.weightDecay > 0 && spec.regularization.l2 > 0 && o.kind != .adamw {
       warning(
@@ -101,11 +96,6 @@ extension SpecValidator {
         "early stopping watches '\(metric)', which is not in metrics",
         fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
           + "]")
-    }
-    if !spec.optimizer.trains {
-      warning(
-        "optimizer.early_stopping",
-        "early stopping has no effect without training (the budget is 0)")
     }
   }
 }

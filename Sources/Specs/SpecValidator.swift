@@ -5,11 +5,14 @@
 struct SpecValidator {
   let spec: ExperimentSpec
   let map: SourceMap
+  /// A sweep trial's spec: its inert keys are warnings (the trial leaves them out).
+  var inTrial = false
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(spec: ExperimentSpec, map: SourceMap) {
+  init(spec: ExperimentSpec, map: SourceMap, inTrial: Bool = false) {
     self.spec = spec
     self.map = map
+    self.inTrial = inTrial
   }
 
   mutating func error(
@@ -70,34 +73,36 @@ struct SpecValidator {
   /// Whether the value at `path` was written (in the file or by `--set`).
   func written(_ path: SpecPath) -> Bool { map.origin(of: path)?.location != nil }
 
-  /// Keys written where the spec alone shows they change nothing. A value the canonical spec
-  /// writes anyway (`stratify: true`, the default init, `record_every: 1`) is accepted, so
-  /// that a resolved spec loads again.
+  /// Keys written where the spec alone shows they change nothing (`ExperimentSpec.inertKeys`):
+  /// refused at each value written below them, a warning in a sweep trial (its axes made it so).
   private mutating func checkIneffectiveKeys() {
-    let what = "\(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss"
-    if !spec.loss.kind.isClassification {
-      if written("dataset.split.stratify") && !spec.dataset.split.stratify {
-        error(
-          "dataset.split.stratify",
-          "stratify: false changes nothing: \(what) has no classes, so its split is never stratified",
-          note: "remove it")
-      }
-      if written("dataset.classes") {
-        error(
-          "dataset.classes", "dataset.classes names classes, but \(what) predicts real values",
-          note: "remove it, or use a classification model and loss")
+    for key in spec.inertKeys {
+      let below = map.origins.compactMap { path, origin in
+        path.isWithin(key.path) ? origin.location.map { (path, $0) } : nil
+      }.sorted { $0.0.components.count < $1.0.components.count }
+      // Each written value once (a shorthand's at its key), unless a rule already flagged it.
+      for (path, location) in below
+      where !below.contains(where: { $0.1 != location && $0.0.isWithin(path) })
+        && !diagnostics.contains(where: { $0.location == location })
+      {
+        diagnostics.append(
+          Diagnostic(
+            inTrial ? .warning : .error, at: location, "\(path) changes nothing: \(key.why)",
+            note: inTrial ? "the trial's spec leaves it out" : key.note))
       }
     }
-    guard spec.model.solver == .exact else { return }
-    if written("model.init") && spec.model.initialization != .kind(.zeros) {
+    if !inTrial, let curve = spec.report.validationCurve,
+      let key = spec.inertKeys.first(where: { curve.parameter.isWithin($0.path) })
+    {
       error(
-        "model.init", "the exact solver computes the weights directly, so init has no effect",
-        note: "remove it, or use solver: gd to start gradient descent from it")
+        "report.validation_curve.parameter",
+        "the curve varies \(curve.parameter), which changes nothing: \(key.why)", note: key.note)
     }
-    if written("record_every") && spec.recordEvery != 1 {
+    if !spec.loss.kind.isClassification && written("dataset.classes") {
       error(
-        "record_every", "the exact solver takes one step, so record_every has no effect",
-        note: "remove it; the solution's loss and metrics are recorded once")
+        "dataset.classes",
+        "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
+        note: "remove it, or use a classification model and loss")
     }
   }
 
@@ -109,6 +114,77 @@ struct SpecValidator {
         SpecPath("dataset.preprocessing").appending(index: i),
         "\(step.key) appears twice in preprocessing")
     }
+  }
+}
+
+/// A key that changes nothing in a spec, why, and what to do: the canonical spec leaves it out,
+/// and a value written there is refused (`checkIneffectiveKeys`).
+typealias InertKey = (path: SpecPath, why: String, note: String)
+
+extension ExperimentSpec {
+  /// The keys that change nothing in this spec (see `InertKey`).
+  var inertKeys: [InertKey] {
+    var keys: [InertKey] = []
+    func inert(_ paths: [SpecPath], if applies: Bool = true, _ why: String, note: String = "") {
+      if applies { keys += paths.map { ($0, why, "remove it" + note) } }
+    }
+    let split = dataset.split
+    let held = SpecValidator(spec: self, map: SourceMap(file: ""))
+    let holdOut = ", or hold out a part (e.g. dev: 0.2)"
+    inert(
+      ["dataset.split.stratify"], if: !loss.kind.isClassification,
+      "\(model.kind.rawValue) with the \(loss.kind.rawValue) loss has no classes, so its split is never stratified"
+    )
+    inert(
+      ["dataset.split.stratify", "dataset.split.seed"], if: !split.shuffle,
+      "with shuffle: false the parts are in file order, so nothing is drawn")
+    inert(
+      ["dataset.split.shuffle", "dataset.split.stratify", "dataset.split.seed"],
+      if: [split.dev, split.test, split.trainDev].allSatisfy(\.isEmpty),
+      "the split holds out no part, so the training part is every row in file order", note: holdOut)
+    if case .count = split.train, ![split.dev, split.test, split.trainDev].contains(.rest) {
+      inert(
+        ["dataset.split.train"],
+        "with no part `rest`, the training part takes what the others leave",
+        note: ", or make another part `rest` (e.g. test: rest)")
+    }
+    if case .generator(let g) = dataset.source, g.kind == .gates, g.noise == 0 {
+      inert(
+        ["dataset.generator.seed"], "gates without noise draw nothing (rows of the truth table)")
+    }
+    inert(
+      ["model.init", "record_every", "optimizer"], if: model.solver == .exact,
+      "the exact solver computes the weights in one step, without an optimizer",
+      note: ", or use solver: gd")
+    inert(
+      ["optimizer.schedule"], if: optimizer.kind == .lbfgs,
+      "lbfgs does not use a learning-rate schedule")
+    let layers = model.layers.indices.map { SpecPath("model.layers").appending(index: $0) }
+    let optimizerKeys =
+      ["learning_rate", "batch_size", "shuffle", "schedule", "early_stopping"]
+      + optimizer.kind.parameters.map(\.key).filter { $0 != "weight_decay" }
+    inert(
+      optimizerKeys.map { SpecPath("optimizer").appending($0) } + ["record_every"]
+        + layers.flatMap {
+          [$0.appending("dropout"), $0.appending("normalization").appending("momentum")]
+        },
+      if: !optimizer.trains, "the budget is 0, so nothing trains",
+      note: ", or give a budget (iterations or epochs)")
+    inert(
+      ["report.bias_variance.variance_threshold"],
+      if: !held.hasDev && !held.hasTest && split.trainDev.isEmpty,
+      "there is no held-out part (dev, test or train_dev) to measure variance on", note: holdOut)
+    inert(
+      ["report.bias_variance.bias_threshold"],
+      if: !loss.kind.isClassification && report.biasVariance.baseError == 0,
+      "a regression's avoidable bias is judged relative to base_error, which is 0",
+      note: ", or give base_error")
+    inert(
+      ["model.multiclass"],
+      if: model.kind == .logreg && loss.kind == .binaryCrossEntropy && model.multiclass == .softmax,
+      "with binary_cross_entropy, softmax is a binary logistic regression (one sigmoid unit)",
+      note: ", or use loss: cross_entropy for several classes")
+    return keys
   }
 }
 

@@ -28,7 +28,7 @@ public enum SpecWriter {
   static func tree(_ spec: ExperimentSpec) -> CanonicalNode {
     var b = CanonicalBuilder(.root)
     b.add(ExperimentSpec.keys, spec)
-    return b.node
+    return b.node.removing(Set(spec.inertKeys.map(\.path)))
   }
 
   private static func dataFile(_ f: DataFile, _ b: inout CanonicalBuilder) {

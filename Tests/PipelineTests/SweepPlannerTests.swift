@@ -162,6 +162,32 @@ import Testing
         == true)
   }
 
+  /// A key an axis makes change nothing in some trials (the optimizer under `solver: exact`, a
+  /// stratified split in file order) is a warning there and left out of those trials' specs.
+  @Test func keysAnAxisMakesInertAreLeftOutOfThoseTrials() throws {
+    let text = """
+      dataset: {name: diabetes, split: {test: 0.2}}
+      model: {type: linreg}
+      optimizer: {learning_rate: 0.1, iterations: 3}
+      sweep: {parameters: {model.solver: [gd, exact], optimizer.learning_rate: [0.1, 0.01]}}
+      """
+    let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml")
+    #expect(plan.trials.count == 3)  // the two exact trials are one
+    let exact = try #require(plan.trials.first { $0.spec.model.solver == .exact })
+    #expect(!SpecWriter.canonical(exact.spec).contains("optimizer"))
+    #expect(
+      plan.trialWarnings.contains { $0.message.hasPrefix("optimizer.iterations changes nothing") })
+    let split = text.replacingOccurrences(of: "test: 0.2}", with: "test: 0.2, stratify: false}")
+      .replacingOccurrences(of: "model: {type: linreg}", with: "model: {type: logreg}")
+      .replacingOccurrences(of: "name: diabetes", with: "name: breast_cancer")
+      .replacingOccurrences(
+        of: "model.solver: [gd, exact], optimizer.learning_rate: [0.1, 0.01]",
+        with: "dataset.split.shuffle: [true, false]")
+    let trials = try SweepPlanner.plan(text: split, file: "sweep.yaml").trials
+    #expect(
+      Set(trials.map { SpecWriter.canonical($0.spec).contains("stratify") }) == [false, true])
+  }
+
   @Test func gridSizeIsBounded() {
     let text =
       minimalSpec + """

@@ -19,10 +19,6 @@ import Testing
       "4:15: warning: record_every (100000) is larger than the 200 epochs"
     ),
     (
-      "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}\noptimizer: adam",
-      "3:12: warning: the exact solver ignores the optimizer"
-    ),
-    (
       "dataset: {name: iris, preprocessing: [standardize, standardize]}\nmodel: {type: logreg}",
       "1:52: warning: standardize appears twice in preprocessing"
     ),

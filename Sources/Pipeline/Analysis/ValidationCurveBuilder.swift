@@ -72,7 +72,8 @@ struct ValidationCurveBuilder<T: Scalar> {
         ), loaded)
     }
     let override = "\(parameter)=\(value)"
-    let options = SpecOptions(overrides: [override], allowOutsideResults: true)
+    var options = SpecOptions(overrides: [override], allowOutsideResults: true)
+    options.variant = true
     let variantSpec: LoadedSpec
     do {
       variantSpec = try SpecLoader.load(

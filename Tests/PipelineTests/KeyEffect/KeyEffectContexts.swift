@@ -90,7 +90,7 @@ enum KeyEffectContexts {
     name: ctx
     dataset:
       generator: {type: linear, samples: 20, noise: 0.1, weights: [2, -1], bias: 0.5}
-      split: {train: 12, test: 5}
+      split: {train: 12, test: rest}
     model: {type: linreg, init: {type: explicit, weights: [0.1, 0.2], bias: 0.3}}
     loss: {type: huber, delta: 1.0}
     optimizer:
@@ -130,6 +130,9 @@ enum KeyEffectContexts {
     "dataset:\n  generator: {type: polynomial, samples: 15, coefficients: [1, 2], x_range: [-1, 1]}\n"
       + "model: {type: linreg, solver: gd}\nloss: {type: mse}\n"
       + "optimizer: {type: sgd, batch_size: 5, epochs: 2, schedule: {type: constant}}",
+    // The exact solver (any optimizer, init or record_every written would change nothing).
+    "dataset: {generator: {type: linear, samples: 20, noise: 0.1}, split: {test: 5}}\n"
+      + "model: {type: linreg, solver: gd}",
     "dataset: {generator: {type: circles, samples: 30, factor: 0.5}}\n"
       + "model: {type: logreg, init: {type: xavier}}\n"
       + "optimizer: {type: nesterov, iterations: 3, learning_rate: 0.5}",
@@ -240,6 +243,48 @@ enum KeyEffectContexts {
       seed: 3
       parameters: {optimizer.learning_rate: {log_uniform: [0.05, 2.0]}}
     """,
+  ]
+
+  /// Specs and the keys (with values) that change nothing in them (`inertKeys`). Not here:
+  /// `model.multiclass` (inert only at its default) and the bias/variance thresholds (echoed in
+  /// `bias_variance.csv`).
+  static let inert: [(String, [(String, String)])] = [
+    (
+      "dataset: {generator: {type: linear, samples: 20, noise: 0.1}, split: {test: 5}}\n"
+        + "model: {type: linreg, solver: exact}",
+      [
+        ("dataset.split.stratify", "false"), ("dataset.split.train", "10"),
+        ("model.init", "{type: normal, std: 0.5}"), ("record_every", "3"),
+        ("optimizer", "{type: adam, learning_rate: 0.5, iterations: 7}"),
+      ]
+    ),
+    (
+      "dataset: {generator: {type: moons, samples: 30, noise: 0.2}, split: {train: rest}}\n"
+        + "model: {type: logreg}\noptimizer: {type: sgd, batch_size: 4, iterations: 3}",
+      [
+        ("dataset.split.shuffle", "false"), ("dataset.split.stratify", "false"),
+        ("dataset.split.seed", "9"),
+      ]
+    ),
+    (
+      "dataset: {generator: {type: moons, samples: 30, noise: 0.2}, split: {test: 0.25, "
+        + "shuffle: false}}\nmodel: {type: logreg}\noptimizer: {iterations: 3}",
+      [("dataset.split.stratify", "false"), ("dataset.split.seed", "9")]
+    ),
+    (
+      "dataset: {generator: {type: gates, gate: xor, samples: 8}}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: lbfgs, iterations: 3}",
+      [("dataset.generator.seed", "9"), ("optimizer.schedule", "{type: step, step_size: 1}")]
+    ),
+    (
+      "dataset: {generator: {type: moons, samples: 30}, split: {dev: 0.25}}\nmodel:\n  type: mlp\n"
+        + "  layers: [{units: 3, activation: relu}, {units: 1, activation: sigmoid}]\n"
+        + "optimizer: {type: momentum, iterations: 0}",
+      [
+        ("optimizer.learning_rate", "0.5"), ("optimizer.momentum", "0.5"), ("record_every", "3"),
+        ("model.layers[].dropout", "0.3"), ("optimizer.early_stopping", "{patience: 1}"),
+      ]
+    ),
   ]
 
   /// Values used instead of the schema's example where the example equals what every context

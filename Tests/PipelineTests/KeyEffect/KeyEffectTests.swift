@@ -50,6 +50,26 @@ import Yams
     }
   }
 
+  /// The converse: a key the spec shows to change nothing (the canonical spec leaves it out) is
+  /// refused, and set anyway in a variant (as a sweep trial or curve point may) it changes no
+  /// result file.
+  @Test func inertKeysChangeNothing() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var runner = ResultRunner(directory: directory)
+    for (text, edits) in KeyEffectContexts.inert {
+      let context = try #require(try Yams.compose(yaml: text))
+      let base = try #require(try runner.run(context), "\(runner.lastError)")
+      for (path, value) in edits {
+        let variant = try #require(
+          KeyEdit(path: path, valueText: value, appends: false).apply(to: context))
+        #expect(try runner.run(variant) == nil, "\(path) = \(value) is accepted")
+        #expect(
+          try runner.run(variant, variant: true) == base, "\(path) = \(value) changes results")
+      }
+    }
+  }
+
   /// The exempt keys are real value keys (a stale entry is an error).
   @Test func exemptKeysExist() {
     let paths = Set(Self.valueKeys.map(\.path))
@@ -182,15 +202,17 @@ struct ResultRunner {
 
   init(directory: URL) { self.directory = directory }
 
-  /// The fingerprint of the tree's results; nil (with `lastError`) when it does not run.
-  mutating func run(_ tree: Node) throws -> Fingerprint? {
+  /// The fingerprint of the tree's results (read as a `variant`: inert keys are warnings); nil
+  /// (with `lastError`) when it does not run.
+  mutating func run(_ tree: Node, variant: Bool = false) throws -> Fingerprint? {
     count += 1
     let spec = directory.appendingPathComponent("spec\(count).yaml").path
     try Yams.serialize(node: tree).write(toFile: spec, atomically: true, encoding: .utf8)
     let root = directory.appendingPathComponent("results\(count)")
     // The bundled named datasets, never a download.
     let data = TestProject.root.appendingPathComponent("experiments/data").path
-    let options = RunOptions(environment: ["RUNNER_DATA_PATH": data], resultsRoot: root.path)
+    var options = RunOptions(environment: ["RUNNER_DATA_PATH": data], resultsRoot: root.path)
+    options.spec.variant = variant
     do {
       if tree.mapping?["sweep"] != nil {
         let sweep = SweepOptions(
