@@ -184,6 +184,10 @@ extension ExperimentSpec {
       if: model.kind == .logreg && loss.kind == .binaryCrossEntropy && model.multiclass == .softmax,
       "with binary_cross_entropy, softmax is a binary logistic regression (one sigmoid unit)",
       note: ", or use loss: cross_entropy for several classes")
+    // `trials: 0` is BayesBatches.settings' spec, whose hash must keep `batch`.
+    if let s = sweep, s.method == .bayes, s.startup >= s.trials, s.trials > 0 {
+      inert(["sweep.batch"], "the random start takes all \(s.trials) trials, so TPE suggests none")
+    }
     return keys
   }
 }
