@@ -82,8 +82,19 @@ import Testing
     #expect(abs(w - 5) < 0.15 && abs(b - 7) < 0.1, "w \(w), b \(b)")
     #expect(abs(try Self.figure(dir, "weight_error") - (5 - w)) < 1e-12)
     #expect(abs(try Self.figure(dir, "bias_error") - (7 - b)) < 1e-12)
-    // The exact solver records its one step: record_every other than 1 is refused with it.
-    let exact = try Self.run("linear-sgd-primer003", ["model.solver=exact", "record_every=1"])
+    // The exact solve of the same data (its spec without the init, optimizer and record_every
+    // the exact solver does not use: they are refused with it).
+    let directory = TestProject.temporaryDirectory("primer003-exact")
+    let spec = try TestProject.writeSpec(
+      """
+      name: linear-exact-primer003
+      dataset:
+        generator: {type: linear, samples: 256, weights: [5], bias: 7, noise: 0.25}
+        split: {train: 0.75, test: 0.25}
+      model: {type: linreg, solver: exact}
+      """, in: directory)
+    let exact = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("results"))
+      .directory
     let we = try Self.parameters(exact, "layer1_weights.npy")[0]
     let be = try Self.parameters(exact, "layer1_bias.npy")[0]
     #expect(abs(w - we) < 0.05 && abs(b - be) < 0.05, "sgd (\(w), \(b)) vs exact (\(we), \(be))")
