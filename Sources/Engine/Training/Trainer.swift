@@ -240,7 +240,8 @@ public enum Trainer {
     if c.optimizer.kind == .lbfgs {
       return LBFGSSession(
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,
-        history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance)
+        history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance,
+        functionTolerance: c.optimizer.settings.functionTolerance)
     }
     if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
       return GramDescentSession(
