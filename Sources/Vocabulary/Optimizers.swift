@@ -108,6 +108,11 @@ public enum OptimizerKind: String, Declared {
         P(
           "tolerance", .number(\.tolerance), .positive, default: 1e-6, example: 1e-8,
           "stop when the largest absolute gradient component is at most this"),
+        P(
+          "ftol", .number(\.functionTolerance), .nonNegative, default: 64 * Double.ulpOfOne,
+          example: 1e-9,
+          "also stop when a step lowers J by at most this × max(|J|, 1): scipy's ftol (scikit-learn "
+            + "passes 64ε, the default); 0: off"),
       ]
     }
   }
@@ -131,6 +136,9 @@ public struct OptimizerSettings: Sendable, Equatable {
   public var historySize = 10
   /// L-BFGS stops when the largest absolute gradient component is at most this (> 0).
   public var tolerance = 1e-6
+  /// L-BFGS also stops when a step lowers the objective by at most this fraction of
+  /// max(|J|, 1) (scipy's `ftol`; scikit-learn passes 64ε); 0 turns the test off.
+  public var functionTolerance = 64 * Double.ulpOfOne
   /// Adagrad's decay ≥ 0 of the learning rate: step t uses lr / (1 + (t − 1)·lr_decay).
   public var learningRateDecay = 0.0
   /// Adagrad's starting value (≥ 0) of the per-weight sum of squared gradients.

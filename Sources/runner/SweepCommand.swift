@@ -35,7 +35,10 @@ struct SweepCommand: ParsableCommand {
 
   @OptionGroup var specOptions: SpecCommandOptions
 
-  @Option(help: "Trials run at once (default: the number of cores).")
+  // Unconditional: `--jobs -1` is a value, not an unknown flag.
+  @Option(
+    parsing: .unconditional,
+    help: "Trials run at once; -1 (the default): the number of cores, as scikit-learn's n_jobs.")
   var jobs: Int?
 
   @Option(help: ArgumentHelp("Run shard i of n (0-based), e.g. 0/4.", valueName: "i/n"))
@@ -58,11 +61,10 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let interrupts = InterruptHandler(console: console)
-    var options = SweepOptions(
-      run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory), jobs: jobs,
-      shard: shard,
-      retryFailed: retryFailed, cancellation: interrupts.cancellation)
-    options.jobs = jobs ?? options.jobs
+    let options = SweepOptions(
+      run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
+      jobs: jobs, shard: shard, retryFailed: retryFailed,
+      cancellation: interrupts.cancellation)
     if dryRun {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)

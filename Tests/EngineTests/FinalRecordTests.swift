@@ -106,7 +106,7 @@ import Testing
     BLASSetup.once()
     let r = try Trainer.train(
       logistic(.lbfgs(tolerance: 1e-12), iterations: 3, every: 1), train: separable(60, seed: 7))
-    guard case .notConverged(let iterations, let gradient, let tolerance) = r.stopReason else {
+    guard case .notConverged(let iterations, let gradient, let tolerance, _) = r.stopReason else {
       Issue.record("expected no convergence, got \(r.stopReason)")
       return
     }
@@ -116,6 +116,50 @@ import Testing
     #expect(r.stopReason.warning?.contains("optimizer.iterations") == true)
     #expect(r.records.map(\.iteration) == [0, 1, 2, 3])
     #expect(StopReason.completed.warning == nil)
+  }
+
+  /// Raw iris, one-vs-rest (scikit-learn's C = 1): the three models converge at different
+  /// iterations. The run counts the most any model made (scikit-learn's largest `n_iter_`),
+  /// in `iterations`, the stop reason and the history (not the first model's count).
+  func irisOneVsRest(_ strategy: Multiclass, tolerance: Double, iterations: Int) throws
+    -> TrainingResult<Double>
+  {
+    let (_, x, y) = try TestData.csv("iris.csv")
+    let c = TrainingConfiguration(
+      model: .logisticRegression(strategy), loss: .binaryCrossEntropy,
+      optimizer: .lbfgs(tolerance: tolerance), learningRate: 1,
+      regularization: Regularization(l2: 1.0 / 150), budget: .iterations(iterations),
+      recordEvery: 10, metrics: [])
+    return try Trainer.train(c, train: Examples(x: x, labels: y.map { Int($0) }))
+  }
+
+  @Test(arguments: [Multiclass.oneVsRest, .oneVsOne])
+  func aMulticlassModelCountsTheIterationsOfItsSlowestModel(_ strategy: Multiclass) throws {
+    BLASSetup.once()
+    let r = try irisOneVsRest(strategy, tolerance: 1e-4, iterations: 1000)
+    guard case .converged(let iteration) = r.stopReason else {
+      Issue.record("expected convergence, got \(r.stopReason)")
+      return
+    }
+    #expect(r.iterations == iteration)
+    let steps = r.records.map(\.iteration)
+    #expect(steps == Array(stride(from: 0, to: iteration, by: 10)) + [iteration], "\(steps)")
+    #expect(r.records.last == r.final)
+  }
+
+  @Test func aMulticlassModelNamesTheModelsThatDidNotConverge() throws {
+    BLASSetup.once()
+    let r = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: 30)
+    guard case .notConverged(let iterations, let gradient, _, let models) = r.stopReason else {
+      Issue.record("expected no convergence, got \(r.stopReason)")
+      return
+    }
+    #expect(iterations == 30 && r.iterations == 30 && gradient > 1e-4)
+    #expect(models == ["class 1 vs rest", "class 2 vs rest"])
+    #expect(
+      r.stopReason.description.hasPrefix(
+        "reached the iteration budget (30) without converging for class 1 vs rest, "
+          + "class 2 vs rest: largest gradient component "))
   }
 
   @Test func shortNumbersAreStable() {

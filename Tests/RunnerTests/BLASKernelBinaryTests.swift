@@ -70,7 +70,8 @@ import Testing
     if BLASKernel.named("SkylakeX")!.runs(on: .current) { others.append("SkylakeX") }
     for kernel in others {
       let other = SweepBinary.contents(of: try Self.run(entry, kernel: kernel))
-      #expect(other["summary.csv"] != haswell["summary.csv"], "\(kernel) gave Haswell's summary")
+      // The history: L-BFGS converges to the same final figures to the last digit here.
+      #expect(other["metrics.csv"] != haswell["metrics.csv"], "\(kernel) gave Haswell's history")
     }
   }
 

@@ -16,6 +16,43 @@ import Testing
     #expect(again.output.contains("skipped 3 already complete"))
   }
 
+  /// `--jobs -1` and `--jobs=-1` use every core, as scikit-learn's `n_jobs=-1` (ArgumentParser
+  /// took `-1` for a flag: "Missing value"), with the files of `--jobs 1`; 0 and other negative
+  /// counts are refused with exit 64, saying what fits.
+  @Test func jobsMinusOneIsEveryCoreAndCountsBelowOneAreRefused() throws {
+    let spec = SweepBinary.fixture("linear-grid.yaml")
+    func files(_ root: URL) throws -> [String: Data] {
+      let folder = root.appendingPathComponent("sweep-linear-grid")
+      let paths = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+      var contents: [String: Data] = [:]
+      for path in paths.sorted() where path.hasSuffix(".csv") && !path.hasSuffix("timings.csv") {
+        guard !path.hasSuffix("environment.csv") else { continue }
+        contents[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+      }
+      return contents
+    }
+    let one = SweepBinary.temporaryDirectory("jobs one")
+    #expect(
+      try SweepBinary.run(["sweep", spec, "--results-dir", one.path, "--jobs", "1"]).status == 0)
+    let expected = try files(one)
+    #expect(expected.keys.contains("summary.csv"))
+    for form in [["--jobs", "-1"], ["--jobs=-1"]] {
+      let root = SweepBinary.temporaryDirectory("jobs all \(form.count)")
+      let result = try SweepBinary.run(["sweep", spec, "--results-dir", root.path] + form)
+      #expect(result.status == 0, "\(form): \(result.error)")
+      #expect(try files(root) == expected, "\(form)")
+    }
+    for count in ["0", "-2"] {
+      let root = SweepBinary.temporaryDirectory("jobs \(count)")
+      let result = try SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", count])
+      #expect(result.status == 64)
+      #expect(
+        result.error.contains(
+          "error: --jobs must be a number of trials at once, at least 1, or -1 for every core "
+            + "(got \(count))"), "\(result.error)")
+    }
+  }
+
   @Test func dryRunListsTrialsAndWritesNothing() throws {
     let root = SweepBinary.temporaryDirectory()
     let result = try SweepBinary.run(

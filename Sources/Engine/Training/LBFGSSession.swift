@@ -4,15 +4,21 @@
 /// Each step: the direction `d = −H g` from the two-loop recursion over the last `history`
 /// pairs `(s, y)` (initial scaling `γ = sᵀy / yᵀy`), then a backtracking line search from
 /// `t = lr` (first step: `lr·min(1, 1/‖g‖₁)`, as PyTorch's LBFGS) halving `t` until the Armijo
-/// condition `J(θ + t d) ≤ J(θ) + 10⁻⁴ t gᵀd` holds. A pair is kept only when `sᵀy > 10⁻¹⁰`.
-/// Converged when `max |g| ≤ tolerance`, or when the line search cannot decrease `J` (the
-/// best step leaves it equal or higher: `J` is at its floating-point floor).
+/// condition `J(θ + t d) ≤ J(θ) + 10⁻⁴ t gᵀd` holds. A pair is kept only when
+/// `sᵀy > ε·(−gᵀs)`, as scipy's L-BFGS-B keeps it.
+/// Converged when `max |g| ≤ tolerance`, when a step lowered `J` by at most
+/// `functionTolerance · max(|J_k|, |J_k+1|, 1)` (scipy L-BFGS-B's relative reduction test, its
+/// `ftol`), or when the line search cannot decrease `J` (the best step leaves it equal or higher:
+/// `J` is at its floating-point floor).
 final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>
   private let l2: Double
   private let history: Int
   private let tolerance: Double
+  private let functionTolerance: Double
+  /// The last step lowered `J` by at most `functionTolerance` relative: converged.
+  private var stalled = false
   private var s: [[Double]] = []
   private var y: [[Double]] = []
   private var grad: [T]
@@ -20,13 +26,14 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, l2: Double, history: Int,
-    tolerance: Double
+    tolerance: Double, functionTolerance: Double
   ) {
     self.data = data
     self.forwardBackward = ForwardBackward(layout: layout, loss: loss, l2: l2, capacity: data.count)
     self.l2 = l2
     self.history = max(history, 1)
     self.tolerance = tolerance
+    self.functionTolerance = functionTolerance
     self.grad = [T](repeating: 0, count: layout.count)
     super.init(layout: layout, theta: theta, stepsPerEpoch: 1)
   }
@@ -55,7 +62,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
 
   override func advance(learningRate lr: Double) -> Double {
     let (f, g) = current ?? objective(theta)
-    if g.allSatisfy({ abs($0) <= tolerance }) || !f.isFinite {
+    if stalled || g.allSatisfy({ abs($0) <= tolerance }) || !f.isFinite {
       converged = f.isFinite
       return f
     }
@@ -103,7 +110,10 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     }
     let step = zip(candidate, base).map { $0.doubleValue - $1 }
     let change = zip(next.gradient, g).map { $0 - $1 }
-    if dot(step, change) > 1e-10 {
+    // Kept when the curvature sᵀy is positive relative to the step's descent −gᵀs (scipy's
+    // L-BFGS-B test): an absolute floor would drop every pair near the optimum, where s and y
+    // are tiny, and leave the directions of pairs from far away (slow, linear convergence).
+    if dot(step, change) > Double.ulpOfOne * -dot(g, step) {
       s.append(step)
       y.append(change)
       if s.count > history {
@@ -113,6 +123,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     }
     theta = candidate
     current = next
+    stalled = f - next.value <= functionTolerance * max(abs(f), abs(next.value), 1)
     return f
   }
 

@@ -78,7 +78,8 @@ struct LoopState<T: Scalar> {
     if let early = checkpoint.earlyStopping, early.stopped {
       stop = .earlyStopped(
         bestIteration: early.iteration, restored: configuration.earlyStopping?.restoreBest ?? true,
-        bestEpoch: configuration.epoch(ofIteration: early.iteration, in: sessions[0]))
+        bestEpoch: configuration.epoch(ofIteration: early.iteration, in: Trainer.furthest(sessions))
+      )
     }
   }
 }

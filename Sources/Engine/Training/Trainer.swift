@@ -123,7 +123,7 @@ public enum Trainer {
         from: resume, sessions: sessions, configuration: configuration, train: train)
     }
     training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
-      let lead = sessions[0]
+      let lead = furthest(sessions)
       if unit % c.recordEvery == 0 {
         let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         loop.records.append(r)
@@ -188,7 +188,7 @@ public enum Trainer {
       for (session, theta) in zip(sessions, best.thetas) { session.restore(theta) }
     }
     let thetas = sessions.map(\.parameters)
-    let lead = sessions[0]
+    let lead = furthest(sessions)
     var final: Record?
     if case .diverged = stop {
       final = nil
@@ -208,9 +208,11 @@ public enum Trainer {
           events(.record(last))
         }
         if stop == .completed, units > 0, c.optimizer.kind == .lbfgs {
+          let open = zip(plan.components, sessions).filter { !$0.1.converged }
           stop = .notConverged(
-            iterations: lead.steps, gradient: sessions.compactMap(\.largestGradient).max() ?? 0,
-            tolerance: c.optimizer.settings.tolerance)
+            iterations: lead.steps, gradient: open.compactMap(\.1.largestGradient).max() ?? 0,
+            tolerance: c.optimizer.settings.tolerance,
+            models: sessions.count > 1 ? open.map(\.0.description) : [])
         }
       }
     }
@@ -223,6 +225,12 @@ public enum Trainer {
       iterations: iterations, checkpoint: final == nil ? nil : checkpoint)
   }
 
+  /// The sub-model that has made the most updates (the first on ties): the run's step count is
+  /// its count, like scikit-learn's largest `n_iter_` of a one-vs-rest model.
+  static func furthest<T>(_ sessions: [TrainingSession<T>]) -> TrainingSession<T> {
+    sessions.dropFirst().reduce(sessions[0]) { $1.steps > $0.steps ? $1 : $0 }
+  }
+
   /// The session for one component: the fused fast path where it applies, else the general one.
   static func makeSession<T: Scalar>(
     _ c: TrainingConfiguration, plan: TrainingPlan, data: Examples<T>, index: Int, fastPath: Bool
@@ -232,7 +240,8 @@ public enum Trainer {
     if c.optimizer.kind == .lbfgs {
       return LBFGSSession(
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,
-        history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance)
+        history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance,
+        functionTolerance: c.optimizer.settings.functionTolerance)
     }
     if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
       return GramDescentSession(

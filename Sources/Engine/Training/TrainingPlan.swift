@@ -10,12 +10,21 @@ struct TrainingPlan: Sendable {
   var components: [Subproblem]
 
   /// One binary problem of a multiclass strategy, or the whole problem.
-  enum Subproblem: Sendable, Equatable {
+  enum Subproblem: Sendable, Equatable, CustomStringConvertible {
     case whole
     /// Class `positive` (label 1) against every other class (label 0).
     case rest(positive: Int)
     /// Samples of `negative` (label 0) and `positive` (label 1) only.
     case pair(negative: Int, positive: Int)
+
+    /// `class 2 vs rest`, `class 0 vs 2`, `the model`: how messages name the model.
+    var description: String {
+      switch self {
+      case .whole: "the model"
+      case .rest(let k): "class \(k) vs rest"
+      case .pair(let negative, let positive): "class \(negative) vs \(positive)"
+      }
+    }
   }
 
   /// Throws for data that does not fit (labels, target columns); a configuration that breaks a

@@ -13,7 +13,8 @@ public struct Evaluation: Sendable, Equatable {
 
 /// The model's state at one recorded point of training.
 public struct Record: Sendable, Equatable {
-  /// Optimizer steps applied before this record (0: the initial parameters).
+  /// Optimizer steps applied before this record (0: the initial parameters), by the sub-model
+  /// that applied the most.
   public var iteration: Int
   /// Completed passes over the training set.
   public var epoch: Int
@@ -53,8 +54,10 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   /// L-BFGS reached its gradient tolerance (or could not decrease the objective any further).
   case converged(iteration: Int)
   /// L-BFGS spent the budget without reaching its gradient tolerance (scikit-learn's
-  /// ConvergenceWarning): `gradient` is the largest absolute gradient component at the end.
-  case notConverged(iterations: Int, gradient: Double, tolerance: Double)
+  /// ConvergenceWarning): `gradient` is the largest absolute gradient component at the end of
+  /// the sub-models that did not converge, named in `models` (one-vs-rest, one-vs-one; empty
+  /// for a single model).
+  case notConverged(iterations: Int, gradient: Double, tolerance: Double, models: [String] = [])
   /// The exact solver solved the least-squares problem (no iterations).
   case solved
   /// Early stopping: the watched dev figure stopped improving at `bestIteration` (in
@@ -69,9 +72,10 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .completed: "completed"
     case .converged(let i): "converged at iteration \(i)"
-    case .notConverged(let n, let g, let tolerance):
-      "reached the iteration budget (\(n)) without converging: largest gradient component "
-        + "\(Self.short(g)) > tolerance \(Self.short(tolerance))"
+    case .notConverged(let n, let g, let tolerance, let models):
+      "reached the iteration budget (\(n)) without converging"
+        + (models.isEmpty ? "" : " for \(models.joined(separator: ", "))")
+        + ": largest gradient component \(Self.short(g)) > tolerance \(Self.short(tolerance))"
     case .solved: "solved exactly (least squares)"
     case .earlyStopped(let i, let restored, let epoch):
       // Named as metrics.csv numbers its rows: by epoch with an epoch budget.
@@ -120,8 +124,8 @@ public struct TrainingResult<T: Scalar>: Sendable {
   public var model: TrainedModel<T>
   /// Why training ended: budget spent, converged, stopped early or diverged.
   public var stopReason: StopReason
-  /// Optimizer steps applied (on divergence: up to the parameters whose loss went out of bounds,
-  /// the divergence's `iteration`).
+  /// Optimizer steps applied, by the sub-model that applied the most (one-vs-rest, one-vs-one;
+  /// on divergence: up to the parameters whose loss went out of bounds, its `iteration`).
   public var iterations: Int
   /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
   /// on (not diverged, converged or solved).

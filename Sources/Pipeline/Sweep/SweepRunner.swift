@@ -226,6 +226,10 @@ public enum SweepRunner {
   }
 
   private static func validate(_ options: SweepOptions) throws(SweepError) {
-    guard options.jobs >= 1 else { throw .usage("--jobs must be at least 1 (got \(options.jobs))") }
+    guard options.jobs >= 1 else {
+      throw .usage(
+        "--jobs must be a number of trials at once, at least 1, or -1 for every core (got "
+          + "\(options.jobs))")
+    }
   }
 }
