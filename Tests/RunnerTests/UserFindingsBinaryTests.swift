@@ -41,6 +41,46 @@ struct UserFindingsBinaryTests {
       FileManager.default.fileExists(atPath: mine.path), "runner report deleted my-sketch.svg")
     #expect(!FileManager.default.fileExists(atPath: stale.path), "a stale plot was kept")
   }
+
+  @Test func outputsThatCannotBeWrittenExit73WithTheirReason() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let file = root.appendingPathComponent("file")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    // report: `plots` is a file, so its plots cannot be written.
+    let plots = folder.appendingPathComponent("plots")
+    try FileManager.default.moveItem(at: plots, to: root.appendingPathComponent("plots-moved"))
+    try "mine".write(to: plots, atomically: true, encoding: .utf8)
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 73, "\(report.error)")
+    #expect(report.error.contains("error: cannot "), "\(report.error)")
+    #expect(try String(contentsOf: plots, encoding: .utf8) == "mine")
+    try FileManager.default.removeItem(at: plots)
+    // export: a --logdir under a file, and a summary.json that is a folder.
+    let logdir = file.appendingPathComponent("logs")
+    let tensorboard = try SweepBinary.run([
+      "export", "tensorboard", "--logdir", logdir.path, folder.path,
+    ])
+    #expect(tensorboard.status == 73, "\(tensorboard.error)")
+    #expect(tensorboard.error.contains("cannot write \(logdir.path)/"), "\(tensorboard.error)")
+    #expect(!tensorboard.error.contains("ResultsFileError"), "\(tensorboard.error)")
+    #expect(!tensorboard.error.contains("The operation could not be completed"))
+    let json = folder.appendingPathComponent("summary.json")
+    try FileManager.default.createDirectory(at: json, withIntermediateDirectories: true)
+    let dvc = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(dvc.status == 73, "\(dvc.error)")
+    #expect(
+      dvc.error.components(separatedBy: "cannot write \(json.path)").count == 2,
+      "the path once: \(dvc.error)")
+    // compare: --into under a file.
+    let into = file.appendingPathComponent("cmp")
+    let compare = try SweepBinary.run([
+      "compare", folder.path, folder.path, "--into", into.path,
+    ])
+    #expect(compare.status == 73, "\(compare.error)")
+    #expect(compare.error.contains("error: cannot "), "\(compare.error)")
+  }
 }
 
 extension String {

@@ -19,7 +19,7 @@ public enum DVCExport {
   public static func write(_ run: ExportedRun) throws(ExportError) -> String {
     let file = run.folder.appendingPathComponent(fileName)
     do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
-      throw .cannotWrite(path: file.path, reason: error.description)
+      throw .writing(file, error)
     }
     return file.path
   }

@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Reports
 
 /// Why an export failed, each with what to do.
@@ -21,12 +22,12 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case server(url: String, status: Int, message: String)
 
   /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server,
-  /// 73 for a system folder.
+  /// 73 for a system folder or a file that cannot be written.
   public var exitCode: ExitStatus {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
-    case .cannotWrite: .failure
+    case .cannotWrite: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
@@ -49,6 +50,18 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
       "cannot reach the MLflow server at \(url): \(reason) (is `mlflow server` running there?)"
     case .server(let url, let status, let message):
       "the MLflow server answered \(status) to \(url): \(message)"
+    }
+  }
+}
+
+extension ExportError {
+  /// `file` could not be written because of `error`: its reason once, never the error's type.
+  static func writing(_ file: URL, _ error: any Error) -> ExportError {
+    switch error {
+    case ResultsFileError.cannotWrite(_, let reason),
+      ResultsFileError.cannotCreateDirectory(_, let reason):
+      .cannotWrite(path: file.path, reason: reason)
+    default: .cannotWrite(path: file.path, reason: AtomicFile.reason(error))
     }
   }
 }
