@@ -81,6 +81,18 @@ struct UserFindingsBinaryTests {
     #expect(compare.status == 73, "\(compare.error)")
     #expect(compare.error.contains("error: cannot "), "\(compare.error)")
   }
+
+  @Test func gateOutsideTheProjectSaysWhereItLookedAndExits66() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let gate = try SweepBinary.run(["gate", "--root", root.path])
+    let manifest = root.appendingPathComponent("results/baseline/gate.csv").path
+    #expect(gate.status == 66, "\(gate.error)")
+    #expect(
+      gate.error
+        == "error: \(manifest): no such file; run the gate in the project folder that holds "
+        + "results/baseline/, or name that folder with --root\n", "\(gate.error)")
+  }
 }
 
 extension String {
