@@ -57,7 +57,7 @@ struct UserFindingsBinaryTests {
     #expect(report.error.contains("error: cannot "), "\(report.error)")
     #expect(try String(contentsOf: plots, encoding: .utf8) == "mine")
     try FileManager.default.removeItem(at: plots)
-    // export: a --logdir under a file, and a summary.json that is a folder.
+    // export: a --logdir under a file, and a summary.json that is a folder (not the export's).
     let logdir = file.appendingPathComponent("logs")
     let tensorboard = try SweepBinary.run([
       "export", "tensorboard", "--logdir", logdir.path, folder.path,
@@ -70,9 +70,7 @@ struct UserFindingsBinaryTests {
     try FileManager.default.createDirectory(at: json, withIntermediateDirectories: true)
     let dvc = try SweepBinary.run(["export", "dvc", folder.path])
     #expect(dvc.status == 73, "\(dvc.error)")
-    #expect(
-      dvc.error.components(separatedBy: "cannot write \(json.path)").count == 2,
-      "the path once: \(dvc.error)")
+    #expect(dvc.error.contains("\(json.path) was not written by `runner export`"), "\(dvc.error)")
     // compare: --into under a file.
     let into = file.appendingPathComponent("cmp")
     let compare = try SweepBinary.run([
@@ -108,6 +106,35 @@ struct UserFindingsBinaryTests {
       predict.error.contains(
         "(that is a run's folder: its parameters are in \(folder.path)/params)"), "\(predict.error)"
     )
+  }
+
+  @Test func aUsersSummaryJSONIsNeitherReplacedByExportNorDeletedByARerun() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let json = folder.appendingPathComponent("summary.json")
+    try "{\"my\": \"notes\"}\n".write(to: json, atomically: true, encoding: .utf8)
+    let export = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(export.status == 73, "\(export.error)")
+    #expect(export.error.contains("\(json.path) was not written by `runner export`"))
+    #expect(try String(contentsOf: json, encoding: .utf8) == "{\"my\": \"notes\"}\n")
+    // A rerun keeps the earlier run, with the user's file, in history.
+    let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
+    let rerun = try SweepBinary.run([
+      "run", spec, "--results-dir", root.appendingPathComponent("results").path,
+    ])
+    #expect(rerun.status == 0, "\(rerun.error)")
+    #expect(
+      rerun.error.contains("held files this run does not write (summary.json)"), "\(rerun.error)")
+    // The export's own summary.json is replaced by export and by a rerun alike.
+    let again = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(again.status == 0, "\(again.error)")
+    #expect(try SweepBinary.run(["export", "dvc", folder.path]).status == 0)
+    let clean = try SweepBinary.run([
+      "run", spec, "--results-dir", root.appendingPathComponent("results").path,
+    ])
+    #expect(clean.status == 0, "\(clean.error)")
+    #expect(!clean.error.contains("held files"), "\(clean.error)")
   }
 }
 

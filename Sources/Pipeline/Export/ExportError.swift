@@ -14,6 +14,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case cannotWrite(path: String, reason: String)
   /// A folder that cannot hold runs (`/proc`, `/sys`, `/dev`).
   case folder(FolderError)
+  /// A file where an export goes that `runner export` did not write (the user's).
+  case foreignFile(path: String)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
   /// The tracking server could not be reached (down, wrong port, timed out).
@@ -22,12 +24,12 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case server(url: String, status: Int, message: String)
 
   /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server,
-  /// 73 for a system folder or a file that cannot be written.
+  /// 73 for a system folder, a file that cannot be written or one of the user's in the way.
   public var exitCode: ExitStatus {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
-    case .cannotWrite: .cannotCreate
+    case .cannotWrite, .foreignFile: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
@@ -44,6 +46,9 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     case .folder(let error): String(error.description.dropFirst("error: ".count))
+    case .foreignFile(let path):
+      "\(path) was not written by `runner export`; refusing to replace it (move it away, "
+        + "then export again)"
     case .badTrackingURI(let uri):
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):
