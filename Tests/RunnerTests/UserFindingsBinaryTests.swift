@@ -136,6 +136,32 @@ struct UserFindingsBinaryTests {
     #expect(clean.status == 0, "\(clean.error)")
     #expect(!clean.error.contains("held files"), "\(clean.error)")
   }
+
+  @Test func mergeOfAMalformedPlanExits65NamingIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", root.path, "--jobs", "2",
+    ])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    let folder = root.appendingPathComponent("sweep-kill-grid")
+    let plan = folder.appendingPathComponent("plan.csv")
+    try "trial,x\n\"unterminated".write(to: plan, atomically: true, encoding: .utf8)
+    let merge = try SweepBinary.run(["merge", folder.path])
+    #expect(merge.status == 65, "\(merge.error)")
+    #expect(merge.error.contains("\(plan.path): line 2: a quoted field is never closed"))
+    // export names a malformed file once.
+    let trial = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .first { $0.count == 12 && !$0.hasPrefix(".") }!
+    let summary = folder.appendingPathComponent(trial).appendingPathComponent("summary.csv")
+    try "a,b\n1\n".write(to: summary, atomically: true, encoding: .utf8)
+    let export = try SweepBinary.run(["export", "dvc", folder.appendingPathComponent(trial).path])
+    #expect(export.status == 65, "\(export.error)")
+    #expect(
+      export.error
+        == "error: cannot read \(summary.path): line 2: expected 2 fields like the header, found 1\n",
+      "\(export.error)")
+  }
 }
 
 extension String {

@@ -69,4 +69,13 @@ extension ExportError {
     default: .cannotWrite(path: file.path, reason: AtomicFile.reason(error))
     }
   }
+
+  /// `file` could not be read because of `error`: the path once, then what is wrong.
+  static func reading(_ file: URL, _ error: ResultsFileError) -> ExportError {
+    switch error {
+    case .malformedCSV(_, let problem): .unreadable(path: file.path, reason: problem.description)
+    case .cannotRead(_, let reason): .unreadable(path: file.path, reason: reason)
+    default: .unreadable(path: file.path, reason: error.description)
+    }
+  }
 }
