@@ -162,6 +162,19 @@ struct UserFindingsBinaryTests {
         == "error: cannot read \(summary.path): line 2: expected 2 fields like the header, found 1\n",
       "\(export.error)")
   }
+
+  @Test func lsOfAFileSaysSoAndExits66() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let file = folder.appendingPathComponent("summary.csv").path
+    let ls = try SweepBinary.run(["ls", file])
+    #expect(ls.status == 66, "\(ls.output)\(ls.error)")
+    #expect(
+      ls.error
+        == "error: \(file) is a file, not a folder (name the folder holding runs, e.g. \(folder.path))\n",
+      "\(ls.error)")
+  }
 }
 
 extension String {
