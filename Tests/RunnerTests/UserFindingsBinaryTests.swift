@@ -175,6 +175,23 @@ struct UserFindingsBinaryTests {
         == "error: \(file) is a file, not a folder (name the folder holding runs, e.g. \(folder.path))\n",
       "\(ls.error)")
   }
+
+  @Test func moreJobsThanCoresSuggestsFewerJobsNotTheThreadsItHas() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    // The fixture's 12 trials run at most 12 jobs.
+    guard cores < 12 else { return }
+    let sweep = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", root.path, "--jobs",
+      "\(cores + 1)",
+    ])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    #expect(
+      sweep.error.contains(
+        "× 1 BLAS thread = \(cores + 1) threads on \(cores) cores; the jobs will slow each other "
+          + "down (use --jobs \(cores))\n"), "\(sweep.error)")
+  }
 }
 
 extension String {
