@@ -17,7 +17,8 @@ struct CompareCommand: ParsableCommand {
       <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \
       removes only the charts an earlier comparison made. Exit codes: 0 written, 64 fewer than \
       two runs, 65 not a run's folder or a malformed results file (named), 66 no such run, 73 \
-      --into is a folder of another kind, or holds a file it did not write where a chart goes.
+      --into is a folder of another kind, holds a file it did not write where a chart goes, or \
+      cannot be created or written.
       """)
 
   @Argument(help: "Two or more runs: results folders or names under --results-dir.")

@@ -14,7 +14,7 @@ struct ExportCommand: AsyncParsableCommand {
       (default: results); links to folders inside it are not followed, and each run is \
       exported once. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
       unreadable results, 66 no such folder or no runs in it, 69 the MLflow server unreachable \
-      or refusing, 73 a system folder (/proc, /sys, /dev).
+      or refusing, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
 }

@@ -19,8 +19,8 @@ struct LsCommand: ParsableCommand {
       as text, and ordering a column of numbers by a value that is not a number is an error. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
       option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
-      with blank cells and a warning names the file), 66 no such folder, 73 a system folder \
-      (/proc, /sys, /dev).
+      with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
+      folder (/proc, /sys, /dev).
       """)
 
   @Argument(help: "The results folder (default: the project's results_dir, else results).")
@@ -45,6 +45,16 @@ struct LsCommand: ParsableCommand {
     guard ResultsFolderKind.of(root) != .missing else {
       console.error(
         "error: \(directory): no such folder (run a spec first, or name its results folder)")
+      throw ExitCode(ExitStatus.noInput)
+    }
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder),
+      isFolder.boolValue
+    else {
+      console.error(
+        "error: \(directory) is a file, not a folder (name the folder holding runs, e.g. "
+          + "\((directory as NSString).deletingLastPathComponent.isEmpty ? "results" : (directory as NSString).deletingLastPathComponent))"
+      )
       throw ExitCode(ExitStatus.noInput)
     }
     do { try ResultsIndex.check(root: root) } catch {

@@ -14,7 +14,8 @@ struct MergeCommand: ParsableCommand {
       trial folders are copied whole; a trial complete in two folders must have identical files \
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
       run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \
-      folders disagree, 64 usage error, 65 folders of different sweeps, 66 a DIR is not a sweep folder.
+      folders disagree, 64 usage error, 65 folders of different sweeps or a malformed sweep file \
+      (named), 66 a DIR is not a sweep folder.
       """)
 
   @Argument(help: "Sweep folders written by the shards.")

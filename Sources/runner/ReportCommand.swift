@@ -10,7 +10,12 @@ struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract:
-      "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.")
+      "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.",
+    discussion: """
+      Writes only into a run's or a sweep's folder, and removes only the plots an earlier report \
+      there showed. Exit codes: 0 rebuilt, 65 a malformed results file, 66 no such folder or no \
+      results in it, 73 a folder the runner did not write, or one that cannot be written.
+      """)
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
 
@@ -35,7 +40,7 @@ struct ReportCommand: AsyncParsableCommand {
       case .malformedCSV, .cannotRead:
         throw ExitCode(ExitStatus.dataError)
       case .cannotWrite, .cannotCreateDirectory:
-        throw ExitCode(ExitStatus.failure)
+        throw ExitCode(ExitStatus.cannotCreate)
       }
     }
   }

@@ -146,14 +146,18 @@ struct RunFolderTests {
         == true, "\(error?.description ?? "")")
   }
 
-  /// Writes a run folder holding `spec` (and a summary) plus `extra` files.
+  /// Writes a run folder holding `spec` (and a summary) plus `extra` files; a `summary.json`
+  /// among them is the one `runner export dvc` writes from the summary.
   static func runFolder(_ url: URL, spec: String, extra: [String] = []) throws {
+    let texts = [
+      "spec.resolved.yaml": spec, "summary.csv": "train_loss\n0.5\n",
+      "summary.json": "{\"train_loss\":0.5}\n",
+    ]
     for name in ["spec.resolved.yaml", "summary.csv", "plots/loss.svg"] + extra {
       let file = url.appendingPathComponent(name)
       try FileManager.default.createDirectory(
         at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try (name == "spec.resolved.yaml" ? spec : name).write(
-        to: file, atomically: true, encoding: .utf8)
+      try (texts[name] ?? name).write(to: file, atomically: true, encoding: .utf8)
     }
   }
 

@@ -45,8 +45,16 @@ extension SavedParameters {
           layers.isEmpty
           ? "no \(weightsFile(prefix, layer: 1))"
           : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
+        // A run's folder instead of its params/ folder: say which folder holds them.
+        let params = directory.appendingPathComponent("params")
+        var isFolder: ObjCBool = false
+        let hint =
+          layers.isEmpty
+            && FileManager.default.fileExists(atPath: params.path, isDirectory: &isFolder)
+            && isFolder.boolValue
+          ? " (that is a run's folder: its parameters are in \(params.path))" : ""
         throw .parameters(
-          "\(directory.path): found \(found); the spec's model has \(activations.count)")
+          "\(directory.path): found \(found); the spec's model has \(activations.count)\(hint)")
       }
       for (l, (layer, eps)) in zip(layers, structure.normalizations).enumerated()
       where (layer.normalization == nil) != (eps == nil) {

@@ -15,12 +15,31 @@ public enum DVCExport {
     JSONValue.object(run.finals.map { ($0.name, .number($0.value)) }).rendered + "\n"
   }
 
-  /// Writes `summary.json` into the run's folder and returns its path.
+  /// Writes `summary.json` into the run's folder and returns its path; a `summary.json` there
+  /// that this export did not write (the user's) is refused, untouched.
   public static func write(_ run: ExportedRun) throws(ExportError) -> String {
     let file = run.folder.appendingPathComponent(fileName)
+    if FileManager.default.fileExists(atPath: file.path) && !isExported(in: run.folder) {
+      throw .foreignFile(path: file.path)
+    }
     do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
-      throw .cannotWrite(path: file.path, reason: error.description)
+      throw .writing(file, error)
     }
     return file.path
+  }
+
+  /// Whether the `summary.json` in run folder `folder` is one this export wrote: one flat JSON
+  /// object whose keys are columns of the folder's `summary.csv`, each a number or null.
+  static func isExported(in folder: URL) -> Bool {
+    guard
+      let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path),
+      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let summary = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.summary))
+    else { return false }
+    let columns = Set(summary.header)
+    return object.allSatisfy { key, value in
+      columns.contains(key)
+        && (value is NSNull || value is NSNumber || value is Double || value is Int)
+    }
   }
 }

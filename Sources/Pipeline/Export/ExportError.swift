@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Reports
 
 /// Why an export failed, each with what to do.
@@ -13,6 +14,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case cannotWrite(path: String, reason: String)
   /// A folder that cannot hold runs (`/proc`, `/sys`, `/dev`).
   case folder(FolderError)
+  /// A file where an export goes that `runner export` did not write (the user's).
+  case foreignFile(path: String)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
   /// The tracking server could not be reached (down, wrong port, timed out).
@@ -21,12 +24,12 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case server(url: String, status: Int, message: String)
 
   /// The exit status: 66 for missing input, 64 for a bad URI, 69 (unavailable) for the server,
-  /// 73 for a system folder.
+  /// 73 for a system folder, a file that cannot be written or one of the user's in the way.
   public var exitCode: ExitStatus {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
-    case .cannotWrite: .failure
+    case .cannotWrite, .foreignFile: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
@@ -43,12 +46,36 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
     case .folder(let error): String(error.description.dropFirst("error: ".count))
+    case .foreignFile(let path):
+      "\(path) was not written by `runner export`; refusing to replace it (move it away, "
+        + "then export again)"
     case .badTrackingURI(let uri):
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):
       "cannot reach the MLflow server at \(url): \(reason) (is `mlflow server` running there?)"
     case .server(let url, let status, let message):
       "the MLflow server answered \(status) to \(url): \(message)"
+    }
+  }
+}
+
+extension ExportError {
+  /// `file` could not be written because of `error`: its reason once, never the error's type.
+  static func writing(_ file: URL, _ error: any Error) -> ExportError {
+    switch error {
+    case ResultsFileError.cannotWrite(_, let reason),
+      ResultsFileError.cannotCreateDirectory(_, let reason):
+      .cannotWrite(path: file.path, reason: reason)
+    default: .cannotWrite(path: file.path, reason: AtomicFile.reason(error))
+    }
+  }
+
+  /// `file` could not be read because of `error`: the path once, then what is wrong.
+  static func reading(_ file: URL, _ error: ResultsFileError) -> ExportError {
+    switch error {
+    case .malformedCSV(_, let problem): .unreadable(path: file.path, reason: problem.description)
+    case .cannotRead(_, let reason): .unreadable(path: file.path, reason: reason)
+    default: .unreadable(path: file.path, reason: error.description)
     }
   }
 }

@@ -10,13 +10,13 @@ extension ExportedRun {
       let url = folder.appendingPathComponent(file)
       guard FileManager.default.fileExists(atPath: url.path) else { return nil }
       do { return try CSVTable(contentsOf: url) } catch {
-        throw .unreadable(path: url.path, reason: error.description)
+        throw .reading(url, error)
       }
     }
     let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let specText: String
     do { specText = try AtomicFile.read(specURL) } catch {
-      throw .unreadable(path: specURL.path, reason: error.description)
+      throw .reading(specURL, error)
     }
     guard let tree = SpecValue(yamlText: specText) else {
       throw .unreadable(path: specURL.path, reason: "it is not valid YAML")

@@ -44,7 +44,7 @@ public enum TensorBoardExport {
       }
       try AtomicFile.write(Data(events(run)), to: file)
     } catch {
-      throw .cannotWrite(path: file.path, reason: error.localizedDescription)
+      throw .writing(file, error)
     }
     return file.path
   }

@@ -86,14 +86,15 @@ public enum RunLeftovers {
 
   /// The entries of run folder `old` (relative paths, a foreign folder as one entry) that the
   /// run now in `current` did not write: files a user added. Besides what the new run wrote,
-  /// the runner's own are `runner export`'s files and temporaries of an interrupted write.
+  /// the runner's own are `runner export`'s files (a `summary.json` only when the export wrote
+  /// it) and temporaries of an interrupted write.
   static func addedFiles(in old: URL, besides current: URL) -> [String] {
     let fm = FileManager.default
     guard let entries = fm.enumerator(atPath: old.path) else { return [] }
     var added: [String] = []
     while let path = entries.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
-      let runners = ExportedFiles.contains(name) || AtomicFile.isTemporary(name)
+      let runners = ExportedFiles.isExported(path, in: old) || AtomicFile.isTemporary(name)
       guard !runners, !fm.fileExists(atPath: current.appendingPathComponent(path).path) else {
         continue
       }

@@ -29,6 +29,7 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   public static func load(_ url: URL) throws(GateError) -> [GateEntry] {
     let table: CSVTable
     do { table = try CSVTable(contentsOf: url) } catch {
+      if case .missing = error { throw .noManifest(path: url.path) }
       throw .manifest(path: url.path, reason: error.description)
     }
     guard table.header == header else {
@@ -63,16 +64,20 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
 
 /// Why the gate could not check.
 public enum GateError: UserFacingError {
-  /// The manifest is missing or malformed.
+  /// There is no manifest at `path` (the gate ran outside the project folder).
+  case noManifest(path: String)
+  /// The manifest is malformed or unreadable.
   case manifest(path: String, reason: String)
   /// A baseline or results folder could not be read.
   case unreadable(path: String, reason: String)
   /// No entry of that name.
   case unknownEntry(String, known: [String])
 
-  /// 65 for a missing or malformed manifest or an unreadable folder, 64 for an unknown entry name.
+  /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
+  /// unknown entry name.
   public var exitCode: ExitStatus {
     switch self {
+    case .noManifest: .noInput
     case .manifest, .unreadable: .dataError
     case .unknownEntry: .usage
     }
@@ -81,6 +86,9 @@ public enum GateError: UserFacingError {
   /// The message for the user, starting `error:`; an unknown entry lists the known ones.
   public var description: String {
     switch self {
+    case .noManifest(let path):
+      "error: \(path): no such file; run the gate in the project folder that holds "
+        + "results/baseline/, or name that folder with --root"
     case .manifest(let path, let reason): "error: \(path): \(reason)"
     case .unreadable(let path, let reason): "error: cannot read \(path): \(reason)"
     case .unknownEntry(let name, let known):

@@ -128,16 +128,15 @@ public enum CompareError: UserFacingError, Equatable {
   case foreignFile(path: String)
 
   /// 64 for too few runs, 66 for a missing run, 65 for a folder that is not a run or a
-  /// malformed results file, 73 for an output folder of another kind or a file in the way, 1
-  /// when writing failed.
+  /// malformed results file, 73 for an output folder of another kind, a file in the way, or
+  /// one that cannot be created or written.
   public var exitCode: ExitStatus {
     switch self {
     case .tooFew: .usage
     case .notFound: .noInput
     case .notARun, .unreadable: .dataError
     case .folder(let error): error.exitCode
-    case .foreignFile: .cannotCreate
-    case .write: .failure
+    case .foreignFile, .write: .cannotCreate
     }
   }
 

@@ -26,7 +26,7 @@ struct ResultsStaging {
     do {
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
-      throw .results(.cannotWrite(path: staging.path, reason: error.localizedDescription))
+      throw .results(.cannotWrite(path: staging.path, reason: AtomicFile.reason(error)))
     }
   }
 
@@ -39,7 +39,7 @@ struct ResultsStaging {
       try FileManager.default.copyItem(at: source, to: staging)
     } catch {
       discard()
-      throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
+      throw .results(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
     }
   }
 
@@ -55,7 +55,7 @@ struct ResultsStaging {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     } catch {
-      throw .results(.cannotWrite(path: url.path, reason: error.localizedDescription))
+      throw .results(.cannotWrite(path: url.path, reason: AtomicFile.reason(error)))
     }
     do { try AtomicFile.write(bytes, to: url) } catch { throw .results(error) }
     files.append(name)
@@ -94,7 +94,7 @@ struct ResultsStaging {
         try fm.moveItem(at: previous, to: old)
       }
     } catch {
-      throw .results(.cannotWrite(path: destination.path, reason: error.localizedDescription))
+      throw .results(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
     }
     hook.reach("run-retire")
     return RunLeftovers.retire(old, replacedBy: destination, keepHistory: keepHistory)

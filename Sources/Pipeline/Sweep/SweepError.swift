@@ -29,14 +29,16 @@ public enum SweepError: UserFacingError {
   case folder(FolderError)
 
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
-  /// usage; 65 for mixed threads or different sweeps; 66 for a folder that is no sweep; 1 for
-  /// unwritable results or conflicting trials.
+  /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
+  /// unreadable; 66 for a folder that is no sweep; 1 for unwritable results or conflicting
+  /// trials.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
     case .badShard, .usage: .usage
     case .mixedThreads: .dataError
     case .aborted(_, let e), .data(let e): e.exitCode
+    case .results(.malformedCSV), .results(.cannotRead): .dataError
     case .results: .failure
     case .notASweep: .noInput
     case .differentSweeps: .dataError

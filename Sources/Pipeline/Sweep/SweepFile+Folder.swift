@@ -36,7 +36,7 @@ extension SweepFile {
       throw error
     } catch {
       throw .results(
-        .cannotCreateDirectory(path: layout.directory.path, reason: error.localizedDescription))
+        .cannotCreateDirectory(path: layout.directory.path, reason: AtomicFile.reason(error)))
     }
   }
 }

@@ -153,7 +153,7 @@ public enum SweepRunner {
     if jobs * prepared.threads > cores {
       observer(
         .note(
-          "warning: \(jobs) jobs × \(prepared.threads) BLAS threads = \(jobs * prepared.threads) threads on \(cores) cores; the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads)) or threads: 1)"
+          "warning: \(jobs) jobs × \(prepared.threads) BLAS thread\(prepared.threads == 1 ? "" : "s") = \(jobs * prepared.threads) threads on \(cores) cores; the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads))\(prepared.threads == 1 ? "" : " or threads: 1"))"
         ))
     }
     let hook = crashHook ?? CrashHook(environment: options.run.environment)

@@ -88,8 +88,17 @@ public enum AtomicFile {
     return text
   }
 
-  private static func reason(_ error: any Error) -> String {
-    (error as NSError).localizedDescription
+  /// Why a file operation failed, in the system's words (`Not a directory`) when Foundation
+  /// wraps a system error in its generic `The operation could not be completed`.
+  public static func reason(_ error: any Error) -> String {
+    let error = error as NSError
+    let system =
+      error.domain == NSPOSIXErrorDomain
+      ? error : (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+    if let system, system.domain == NSPOSIXErrorDomain {
+      return String(cString: strerror(Int32(system.code)))
+    }
+    return error.localizedDescription
   }
 }
 

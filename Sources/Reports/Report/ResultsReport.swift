@@ -130,17 +130,19 @@ public struct ResultsReport: Sendable {
   }
 
   /// Writes `plots/*.svg`, `report.md` and `report.html` into `directory` atomically, deleting
-  /// stale SVGs in `plots/`; returns the written paths relative to `directory`.
+  /// the stale SVGs in `plots/`: those the earlier `report.md` showed that this report no longer
+  /// makes (any other file there, e.g. one of the user's, is kept); returns the written paths
+  /// relative to `directory`.
   @discardableResult
   public func write(to directory: URL) throws(ResultsFileError) -> [String] {
     let plots = self.plots
     let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
+    let earlier = Self.plotsShown(in: directory)
     for plot in plots {
       try AtomicFile.write(plot.svg, to: plotDirectory.appendingPathComponent(plot.fileName))
     }
     let current = Set(plots.map(\.fileName))
-    let existing = (try? FileManager.default.contentsOfDirectory(atPath: plotDirectory.path)) ?? []
-    for stale in existing where stale.hasSuffix(".svg") && !current.contains(stale) {
+    for stale in earlier.subtracting(current) {
       try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))
     }
     try AtomicFile.write(
@@ -148,6 +150,21 @@ public struct ResultsReport: Sendable {
     try AtomicFile.write(
       html(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportHTML))
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
+  }
+
+  /// The file names of the plots the `report.md` in `directory` shows (`![…](plots/<name>)`):
+  /// the SVGs an earlier report wrote there.
+  static func plotsShown(in directory: URL) -> Set<String> {
+    let url = directory.appendingPathComponent(ResultsFile.reportMarkdown)
+    guard let markdown = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    let prefix = "](\(ResultsFile.plots)/"
+    var names: Set<String> = []
+    for line in markdown.split(separator: "\n") where line.hasPrefix("![") && line.hasSuffix(")") {
+      guard let start = line.range(of: prefix, options: .backwards) else { continue }
+      let name = String(line[start.upperBound...].dropLast())
+      if name.hasSuffix(".svg") && ResultsFile.isPlainFolderName(name) { names.insert(name) }
+    }
+    return names
   }
 
   /// Rebuilds the report of the results directory `directory` from its CSV files; `name`

@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+
+/// What a new user found on the built binary (session 8's QA pass over runs, sweeps and
+/// reports): each test failed before its fix.
+@Suite(.serialized)
+struct UserFindingsBinaryTests {
+  /// Runs the few-millisecond single-run spec of `FolderSafetyBinaryTests` into `root/results`
+  /// and returns its folder.
+  static func tinyRun(in root: URL) throws -> URL {
+    let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
+    let results = root.appendingPathComponent("results")
+    let run = try SweepBinary.run(["run", spec, "--results-dir", results.path])
+    #expect(run.status == 0, "\(run.error)")
+    return results.appendingPathComponent("tiny")
+  }
+
+  @Test func reportKeepsTheUsersOwnPlotsAndRemovesOnlyItsStaleOnes() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let plots = folder.appendingPathComponent("plots")
+    let mine = plots.appendingPathComponent("my-sketch.svg")
+    try FolderSafetyBinaryTests.write("<svg/>", mine)
+    // A plot the earlier report showed whose CSV is gone is stale: removed.
+    let stale = plots.appendingPathComponent("mse.svg")
+    #expect(FileManager.default.fileExists(atPath: stale.path))
+    let metrics = folder.appendingPathComponent("metrics.csv")
+    let table = try String(contentsOf: metrics, encoding: .utf8)
+    let kept = table.split(separator: "\n").map {
+      $0.split(separator: ",", omittingEmptySubsequences: false)
+        .enumerated().filter {
+          !["train_mse", "test_mse"].contains(table.firstLineFields[$0.offset])
+        }
+        .map(\.element).joined(separator: ",")
+    }
+    try (kept.joined(separator: "\n") + "\n").write(to: metrics, atomically: true, encoding: .utf8)
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 0, "\(report.error)")
+    #expect(
+      FileManager.default.fileExists(atPath: mine.path), "runner report deleted my-sketch.svg")
+    #expect(!FileManager.default.fileExists(atPath: stale.path), "a stale plot was kept")
+  }
+
+  @Test func outputsThatCannotBeWrittenExit73WithTheirReason() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let file = root.appendingPathComponent("file")
+    try "x".write(to: file, atomically: true, encoding: .utf8)
+    // report: `plots` is a file, so its plots cannot be written.
+    let plots = folder.appendingPathComponent("plots")
+    try FileManager.default.moveItem(at: plots, to: root.appendingPathComponent("plots-moved"))
+    try "mine".write(to: plots, atomically: true, encoding: .utf8)
+    let report = try SweepBinary.run(["report", folder.path])
+    #expect(report.status == 73, "\(report.error)")
+    #expect(report.error.contains("error: cannot "), "\(report.error)")
+    #expect(try String(contentsOf: plots, encoding: .utf8) == "mine")
+    try FileManager.default.removeItem(at: plots)
+    // export: a --logdir under a file, and a summary.json that is a folder (not the export's).
+    let logdir = file.appendingPathComponent("logs")
+    let tensorboard = try SweepBinary.run([
+      "export", "tensorboard", "--logdir", logdir.path, folder.path,
+    ])
+    #expect(tensorboard.status == 73, "\(tensorboard.error)")
+    #expect(tensorboard.error.contains("cannot write \(logdir.path)/"), "\(tensorboard.error)")
+    #expect(!tensorboard.error.contains("ResultsFileError"), "\(tensorboard.error)")
+    #expect(!tensorboard.error.contains("The operation could not be completed"))
+    let json = folder.appendingPathComponent("summary.json")
+    try FileManager.default.createDirectory(at: json, withIntermediateDirectories: true)
+    let dvc = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(dvc.status == 73, "\(dvc.error)")
+    #expect(dvc.error.contains("\(json.path) was not written by `runner export`"), "\(dvc.error)")
+    // compare: --into under a file.
+    let into = file.appendingPathComponent("cmp")
+    let compare = try SweepBinary.run([
+      "compare", folder.path, folder.path, "--into", into.path,
+    ])
+    #expect(compare.status == 73, "\(compare.error)")
+    #expect(compare.error.contains("error: cannot "), "\(compare.error)")
+  }
+
+  @Test func gateOutsideTheProjectSaysWhereItLookedAndExits66() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let gate = try SweepBinary.run(["gate", "--root", root.path])
+    let manifest = root.appendingPathComponent("results/baseline/gate.csv").path
+    #expect(gate.status == 66, "\(gate.error)")
+    #expect(
+      gate.error
+        == "error: \(manifest): no such file; run the gate in the project folder that holds "
+        + "results/baseline/, or name that folder with --root\n", "\(gate.error)")
+  }
+
+  @Test func predictGivenARunFolderNamesItsParamsFolder() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
+    let predict = try SweepBinary.run([
+      "predict", spec, "--params", folder.path, "--data", root.appendingPathComponent("x.csv").path,
+      "-o", root.appendingPathComponent("p.csv").path,
+    ])
+    #expect(predict.status == 65, "\(predict.error)")
+    #expect(
+      predict.error.contains(
+        "(that is a run's folder: its parameters are in \(folder.path)/params)"), "\(predict.error)"
+    )
+  }
+
+  @Test func aUsersSummaryJSONIsNeitherReplacedByExportNorDeletedByARerun() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let json = folder.appendingPathComponent("summary.json")
+    try "{\"my\": \"notes\"}\n".write(to: json, atomically: true, encoding: .utf8)
+    let export = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(export.status == 73, "\(export.error)")
+    #expect(export.error.contains("\(json.path) was not written by `runner export`"))
+    #expect(try String(contentsOf: json, encoding: .utf8) == "{\"my\": \"notes\"}\n")
+    // A rerun keeps the earlier run, with the user's file, in history.
+    let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
+    let rerun = try SweepBinary.run([
+      "run", spec, "--results-dir", root.appendingPathComponent("results").path,
+    ])
+    #expect(rerun.status == 0, "\(rerun.error)")
+    #expect(
+      rerun.error.contains("held files this run does not write (summary.json)"), "\(rerun.error)")
+    // The export's own summary.json is replaced by export and by a rerun alike.
+    let again = try SweepBinary.run(["export", "dvc", folder.path])
+    #expect(again.status == 0, "\(again.error)")
+    #expect(try SweepBinary.run(["export", "dvc", folder.path]).status == 0)
+    let clean = try SweepBinary.run([
+      "run", spec, "--results-dir", root.appendingPathComponent("results").path,
+    ])
+    #expect(clean.status == 0, "\(clean.error)")
+    #expect(!clean.error.contains("held files"), "\(clean.error)")
+  }
+
+  @Test func mergeOfAMalformedPlanExits65NamingIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", root.path, "--jobs", "2",
+    ])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    let folder = root.appendingPathComponent("sweep-kill-grid")
+    let plan = folder.appendingPathComponent("plan.csv")
+    try "trial,x\n\"unterminated".write(to: plan, atomically: true, encoding: .utf8)
+    let merge = try SweepBinary.run(["merge", folder.path])
+    #expect(merge.status == 65, "\(merge.error)")
+    #expect(merge.error.contains("\(plan.path): line 2: a quoted field is never closed"))
+    // export names a malformed file once.
+    let trial = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .first { $0.count == 12 && !$0.hasPrefix(".") }!
+    let summary = folder.appendingPathComponent(trial).appendingPathComponent("summary.csv")
+    try "a,b\n1\n".write(to: summary, atomically: true, encoding: .utf8)
+    let export = try SweepBinary.run(["export", "dvc", folder.appendingPathComponent(trial).path])
+    #expect(export.status == 65, "\(export.error)")
+    #expect(
+      export.error
+        == "error: cannot read \(summary.path): line 2: expected 2 fields like the header, found 1\n",
+      "\(export.error)")
+  }
+
+  @Test func lsOfAFileSaysSoAndExits66() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let folder = try Self.tinyRun(in: root)
+    let file = folder.appendingPathComponent("summary.csv").path
+    let ls = try SweepBinary.run(["ls", file])
+    #expect(ls.status == 66, "\(ls.output)\(ls.error)")
+    #expect(
+      ls.error
+        == "error: \(file) is a file, not a folder (name the folder holding runs, e.g. \(folder.path))\n",
+      "\(ls.error)")
+  }
+
+  @Test func moreJobsThanCoresSuggestsFewerJobsNotTheThreadsItHas() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    // The fixture's 12 trials run at most 12 jobs.
+    guard cores < 12 else { return }
+    let sweep = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("kill-grid.yaml"), "--results-dir", root.path, "--jobs",
+      "\(cores + 1)",
+    ])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    #expect(
+      sweep.error.contains(
+        "× 1 BLAS thread = \(cores + 1) threads on \(cores) cores; the jobs will slow each other "
+          + "down (use --jobs \(cores))\n"), "\(sweep.error)")
+  }
+}
+
+extension String {
+  /// The comma-separated fields of the first line (a CSV header without quoting).
+  fileprivate var firstLineFields: [String] {
+    (split(separator: "\n").first ?? "").split(separator: ",", omittingEmptySubsequences: false)
+      .map(String.init)
+  }
+}
