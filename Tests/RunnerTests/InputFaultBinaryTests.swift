@@ -195,4 +195,47 @@ struct InputFaultBinaryTests {
           + "from (check the target column, or make it a regression)\n"), "\(single.error)")
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
   }
+
+  /// `validate` then `run` of `spec` in `dir`: both exit 65 with `message` first, and the run
+  /// writes nothing.
+  static func expectRefused(_ spec: String, in dir: URL, _ message: String) throws {
+    for command in ["validate", "run"] {
+      let results = dir.appendingPathComponent("results")
+      let options = command == "run" ? ["--results-dir", results.path] : []
+      let r = try Self.run([command, spec] + options, in: dir)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(r.error.hasPrefix(message), "\(command): \(r.error)")
+      #expect(!FileManager.default.fileExists(atPath: results.path))
+    }
+  }
+
+  // Labels that are not small class indices: a 12-digit label aborted on allocating its class
+  // names; a label of 100000 trained 100001 one-vs-rest models.
+  @Test func labelsThatAreNotClassIndicesAreRefusedBeforeTraining() throws {
+    func table(_ last: String) -> String {
+      var csv = "x1,x2,label\n"
+      for i in 0..<12 { csv += "\(i),\(i % 3),\(i % 2)\n" }
+      return csv + "5,1,\(last)\n"
+    }
+    let dir = try Self.project([
+      "huge.csv": table("999999999999"), "wide.csv": table("100000"),
+      "huge.yaml": Self.spec("huge.csv"),
+      "wide.yaml": """
+      dataset: {file: wide.csv, target: label}
+      model: {type: logreg, multiclass: ovr}
+      optimizer: {type: gd, iterations: 2}
+
+      """,
+    ])
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    try Self.expectRefused(
+      path("huge.yaml"), in: dir,
+      "\(path("huge.yaml")):4:11: error: \(path("huge.csv")) (line 14, column 'label'): label "
+        + "999999999999 out of range: class indices are below 2147483647 (labels are class "
+        + "indices 0 to k−1, or names)\n")
+    try Self.expectRefused(
+      path("wide.yaml"), in: dir,
+      "\(path("wide.yaml")):1:35: error: the labels make 100001 classes (the largest is 100000), "
+        + "more than the 13 rows of the training set\n")
+  }
 }

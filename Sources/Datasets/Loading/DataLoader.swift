@@ -163,10 +163,8 @@ public struct DataLoader: Sendable {
       }
       try LabelChecks.requireTwoClasses(
         indices, names: classes, part: part, file: path, location: "column '\(targetColumn)'")
-      let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
       return try LabeledArrays(
-        features: features, targets: labels, featureNames: names,
-        classNames: numeric ? nil : classes)
+        features: features, targets: labels, featureNames: names, classNames: classes)
     }
   }
 
