@@ -136,7 +136,16 @@ extension SpecValidator {
       }
     case .mlp:
       guard let output = spec.model.layers.last else { return }
-      if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
+      if loss == .binaryCrossEntropy, let classes = facts.classes, classes > 2,
+        facts.targetColumns == 1
+      {
+        error(
+          lossPath,
+          "binary_cross_entropy with \(classes) classes in the data; a sigmoid output tells "
+            + "two classes apart",
+          note: "use cross_entropy with a softmax output layer of \(classes) units",
+          fixIt: "loss: cross_entropy")
+      } else if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
         spec.dataset.classes == nil || output.activation != .softmax
       {
         error(

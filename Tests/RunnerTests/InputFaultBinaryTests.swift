@@ -210,7 +210,8 @@ struct InputFaultBinaryTests {
   }
 
   // Labels that are not small class indices: a 12-digit label aborted on allocating its class
-  // names; a label of 100000 trained 100001 one-vs-rest models.
+  // names; a label of 100000 trained 100001 one-vs-rest models; three classes trained one
+  // sigmoid unit on targets 0, 1, 2.
   @Test func labelsThatAreNotClassIndicesAreRefusedBeforeTraining() throws {
     func table(_ last: String) -> String {
       var csv = "x1,x2,label\n"
@@ -218,8 +219,8 @@ struct InputFaultBinaryTests {
       return csv + "5,1,\(last)\n"
     }
     let dir = try Self.project([
-      "huge.csv": table("999999999999"), "wide.csv": table("100000"),
-      "huge.yaml": Self.spec("huge.csv"),
+      "huge.csv": table("999999999999"), "wide.csv": table("100000"), "three.csv": table("2"),
+      "huge.yaml": Self.spec("huge.csv"), "three.yaml": Self.spec("three.csv"),
       "wide.yaml": """
       dataset: {file: wide.csv, target: label}
       model: {type: logreg, multiclass: ovr}
@@ -237,5 +238,9 @@ struct InputFaultBinaryTests {
       path("wide.yaml"), in: dir,
       "\(path("wide.yaml")):1:35: error: the labels make 100001 classes (the largest is 100000), "
         + "more than the 13 rows of the training set\n")
+    try Self.expectRefused(
+      path("three.yaml"), in: dir,
+      "\(path("three.yaml")):10:7: error: binary_cross_entropy with 3 classes in the data; a "
+        + "sigmoid output tells two classes apart\n")
   }
 }
