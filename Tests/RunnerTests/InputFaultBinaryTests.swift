@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Testing
 
@@ -242,5 +243,51 @@ struct InputFaultBinaryTests {
       path("three.yaml"), in: dir,
       "\(path("three.yaml")):10:7: error: binary_cross_entropy with 3 classes in the data; a "
         + "sigmoid output tells two classes apart\n")
+  }
+
+  // Features and labels of different lengths in .npy, IDX or HDF5 files passed `validate` (it
+  // read the labels and the features' header, but did not compare them) and failed the run; a
+  // (12, 0) features array trained to a NaN loss (exit 1). Both are now refused by both.
+  @Test func arrayFilesWhoseShapesCannotTrainAreRefusedByValidateAndRun() throws {
+    let dir = try Self.project([:])
+    func write(_ name: String, _ shape: [Int], _ values: [Double]) throws {
+      let array = try NDArray(shape: shape, storage: .float64(values))
+      try Data(NPYFile.encode(array)).write(to: dir.appendingPathComponent(name))
+    }
+    try write("x.npy", [12, 2], (0..<24).map(Double.init))
+    try write("empty.npy", [12, 0], [])
+    try write("y10.npy", [10], (0..<10).map { Double($0 % 2) })
+    try write("y12.npy", [12], (0..<12).map { Double($0 % 2) })
+    let h5 = dir.appendingPathComponent("xy.h5").path
+    try HDF5File.write(
+      h5,
+      arrays: [
+        ("x", try NDArray(shape: [12, 2], storage: .float64((0..<24).map(Double.init)))),
+        ("y", try NDArray(shape: [10], storage: .int64((0..<10).map { Int64($0 % 2) }))),
+      ])
+    func spec(_ features: String, _ labels: String) -> String {
+      Self.spec(features).replacingOccurrences(of: "  target: label\n", with: labels)
+    }
+    let specs = [
+      "short.yaml": spec("x.npy", "  target_file: y10.npy\n"),
+      "empty.yaml": spec("empty.npy", "  target_file: y12.npy\n"),
+      "h5.yaml": spec("xy.h5", "  features: x\n  target: y\n"),
+    ]
+    for (name, text) in specs {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    try Self.expectRefused(
+      path("short.yaml"), in: dir,
+      "\(path("short.yaml")):4:16: error: \(path("y10.npy")): 10 targets for 12 samples in "
+        + "\(path("x.npy"))\n")
+    try Self.expectRefused(
+      path("h5.yaml"), in: dir,
+      "\(path("h5.yaml")):5:11: error: \(h5), dataset 'y': 10 targets for 12 samples in \(h5), "
+        + "dataset 'x'\n")
+    try Self.expectRefused(
+      path("empty.yaml"), in: dir,
+      "\(path("empty.yaml")):3:9: error: \(path("empty.npy")): the features' shape (12, 0) holds "
+        + "no value per sample: there is nothing to learn from\n")
   }
 }

@@ -59,7 +59,9 @@ public struct DataLoader: Sendable {
     case .arrays(let featuresReference, let targetReference):
       let path = try at(.file) { try resolve(featuresReference.file) }
       let features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
-        try ArrayFile.read(path, dataset: featuresReference.dataset)
+        let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
+        try LabeledArrays.checkWidth(features.shape, in: features.origin)
+        return features
       }
       guard let targetReference else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
