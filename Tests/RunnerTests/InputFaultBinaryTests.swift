@@ -290,4 +290,30 @@ struct InputFaultBinaryTests {
       "\(path("empty.yaml")):3:9: error: \(path("empty.npy")): the features' shape (12, 0) holds "
         + "no value per sample: there is nothing to learn from\n")
   }
+
+  // `predict --data` of three features for a two-feature model said "data does not fit the
+  // model: input has 3 features, the model expects 2" at the spec's dataset line, without
+  // naming the file.
+  @Test func predictNamesADataFileOfAnotherWidth() throws {
+    let dir = try Self.project(["spec.yaml": Self.spec("points.csv")])
+    let results = dir.appendingPathComponent("results")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let trained = try Self.run(["run", spec, "--results-dir", results.path], in: dir)
+    #expect(trained.status == 0, "\(trained.error)")
+    let wide = dir.appendingPathComponent("wide.npy").path
+    let array = try NDArray(shape: [2, 3], storage: .float64([1, 2, 3, 4, 5, 6]))
+    try Data(NPYFile.encode(array)).write(to: URL(fileURLWithPath: wide))
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let r = try Self.run(
+      [
+        "predict", spec, "--params", results.appendingPathComponent("points/params").path,
+        "--data", wide, "--output", output,
+      ], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.error
+        == "error: --data \(wide): \(wide): its samples have 3 features, the spec's training data "
+        + "has 2 features (is it data for another model?)\n")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
 }
