@@ -316,4 +316,45 @@ struct InputFaultBinaryTests {
         + "has 2 features (is it data for another model?)\n")
     #expect(!FileManager.default.fileExists(atPath: output))
   }
+
+  // Each CSV file numbered its label names in its own sorted order: a test file of only 'dog'
+  // rows read 'dog' as class 0, 'cat' in training, and scored a perfect model 0% (exit 0); a
+  // test class the training set lacks passed `validate` and failed the run as "test label 2.0
+  // in row 3 is not a class index in 0..<2" at the training file.
+  @Test func labelNamesMeanTheSameClassInEverySet() throws {
+    func table(_ names: [String]) -> String {
+      var csv = "x1,label\n"
+      for i in 0..<12 { csv += "\(i),\(names[i % names.count])\n" }
+      return csv
+    }
+    func spec(_ test: String, output: String) -> String {
+      """
+      output: \(output)
+      dataset:
+        train: {file: pets.csv, target: label}
+        test: {file: \(test), target: label}
+      model: {type: logreg}
+      optimizer: {type: gd, iterations: 2}
+      metrics: [accuracy, confusion_matrix]
+
+      """
+    }
+    let dir = try Self.project([
+      "pets.csv": table(["cat", "dog"]), "dogs.csv": table(["dog"]),
+      "emus.csv": table(["cat", "dog", "emu"]),
+      "dogs.yaml": spec("dogs.csv", output: "dogs"), "emus.yaml": spec("emus.csv", output: "emus"),
+    ])
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    let results = dir.appendingPathComponent("results")
+    let dogs = try Self.run(["run", path("dogs.yaml"), "--results-dir", results.path], in: dir)
+    #expect(dogs.status == 0, "\(dogs.error)")
+    let matrix = try String(
+      contentsOf: results.appendingPathComponent("dogs/confusion_matrix.csv"), encoding: .utf8)
+    #expect(matrix.hasPrefix("actual,predicted_cat,predicted_dog\ncat,0,0\ndog,"), "\(matrix)")
+    try FileManager.default.removeItem(at: results)
+    try Self.expectRefused(
+      path("emus.yaml"), in: dir,
+      "\(path("emus.yaml")):4:34: error: \(path("emus.csv")), column 'label' (row 3): label "
+        + "'emu' is not one of the training set's classes ('cat', 'dog')\n")
+  }
 }

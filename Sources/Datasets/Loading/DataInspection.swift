@@ -35,6 +35,16 @@ extension DataLoader {
     for (source, part) in sources {
       found.append(try inspect(source, target: configuration.target, part: part, notes: &notes))
     }
+    // The labels of every set as the run numbers them: by the spec's classes, else the
+    // training set's (refusing a name outside them).
+    if let reference = configuration.classNames ?? found[0]?.classNames {
+      for ((source, part), labels) in zip(sources, found) {
+        guard let targets = labels?.targets else { continue }
+        _ = try LabelChecks.renumber(
+          targets, names: labels?.classNames, source: source, part: part, into: reference,
+          named: configuration.classNames != nil)
+      }
+    }
     let targets = found.compactMap { $0?.targets }
     var classes: Int? = nil
     if case .classification = configuration.target, !targets.isEmpty {
