@@ -100,7 +100,9 @@ extension DataLoader {
     func local(_ name: String, _ field: DataReference.Field) throws(DataFailure) -> String? {
       try at(field) { () throws -> String? in
         do {
-          return try locator.resolve(name)
+          let path = try locator.resolve(name)
+          try fetcher.verifyCached(path, name: name)
+          return path
         } catch DataError.fileNotFound(let missing, let searched) {
           guard let entry = Catalog.file(at: name) else {
             throw DataError.fileNotFound(name: missing, searched: searched)

@@ -175,7 +175,9 @@ public struct DataLoader: Sendable {
   /// directory, the dataset's verified copy in the cache, downloaded from its mirrors.
   public func resolve(_ name: String) throws -> String {
     do {
-      return try locator.resolve(name)
+      let path = try locator.resolve(name)
+      try fetcher.verifyCached(path, name: name)
+      return path
     } catch DataError.fileNotFound(let missing, let searched) {
       guard let entry = Catalog.file(at: name) else {
         throw DataError.fileNotFound(name: missing, searched: searched)
