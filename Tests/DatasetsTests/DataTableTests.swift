@@ -52,6 +52,10 @@ import Testing
       error?.description
         == "v.csv (line 2, column 'a'): 'nan' is not a finite number (NaN and infinity are not allowed)"
     )
+    // A quoted cell over two lines is shown on one, escaped.
+    let split = try DataTable.parse("a\n\"1\r\n2\"\n", origin: "v.csv")
+    error = #expect(throws: DataError.self) { try split.numericColumns(["a"]) }
+    #expect(error?.description == "v.csv (line 2, column 'a'): '1\\r\\n2' is not a number")
     error = #expect(throws: DataError.self) { try table.numericColumns(["c"]) }
     #expect(error?.description == "v.csv: no column named 'c'; columns: 'a', 'b'")
   }
