@@ -61,6 +61,17 @@ extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
     let loss = spec.loss.kind
+    if spec.dataset.classes == nil, let classes = facts.classes, let train = facts.trainSamples,
+      classes > max(train, 2)
+    {
+      error(
+        targetPath,
+        "the labels make \(classes) classes (the largest is \(classes - 1)), more than the "
+          + "\(train) rows of the training set",
+        note: "labels are class indices 0 to k−1: renumber them (or name the classes in "
+          + "dataset.classes), or make the task a regression")
+      return
+    }
     if spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false && hasDev {
       error(
         "optimizer.early_stopping",
@@ -125,7 +136,16 @@ extension SpecValidator {
       }
     case .mlp:
       guard let output = spec.model.layers.last else { return }
-      if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
+      if loss == .binaryCrossEntropy, let classes = facts.classes, classes > 2,
+        facts.targetColumns == 1
+      {
+        error(
+          lossPath,
+          "binary_cross_entropy with \(classes) classes in the data; a sigmoid output tells "
+            + "two classes apart",
+          note: "use cross_entropy with a softmax output layer of \(classes) units",
+          fixIt: "loss: cross_entropy")
+      } else if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
         spec.dataset.classes == nil || output.activation != .softmax
       {
         error(

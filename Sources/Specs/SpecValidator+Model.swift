@@ -39,6 +39,13 @@ extension SpecValidator {
           lossPath, "binary_cross_entropy does not go with a softmax output layer",
           note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
           fixIt: "loss: cross_entropy")
+      } else if loss == .binaryCrossEntropy, let classes = spec.dataset.classes, classes.count > 2 {
+        error(
+          lossPath,
+          "binary_cross_entropy with \(classes.count) classes; a sigmoid output tells two "
+            + "classes apart",
+          note: "use cross_entropy with a softmax output layer of \(classes.count) units",
+          fixIt: "loss: cross_entropy")
       } else if loss == .binaryCrossEntropy && output.activation != .sigmoid {
         error(
           lossPath,

@@ -34,6 +34,16 @@ struct SpecValidator {
 
   /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
   /// its default, which the model's type chooses.
+  /// The path of the key naming the labels as written (`dataset.target`, `target_file`, the
+  /// training file's, or the named dataset); `dataset` when none is.
+  var targetPath: SpecPath {
+    let keys: [SpecPath] = [
+      "dataset.target", "dataset.target_file", "dataset.train.target", "dataset.train.target_file",
+      "dataset.name", "dataset.generator",
+    ]
+    return keys.first { map.origin(of: $0)?.location != nil } ?? "dataset"
+  }
+
   var lossPath: SpecPath {
     for path: SpecPath in ["loss.type", "loss"] where map.location(of: path) != nil { return path }
     return "model.type"

@@ -30,16 +30,16 @@ public enum FileFormat: String, Sendable, CaseIterable {
   case idx
 
   /// The format implied by a file name's extension, if any (`.csv`, `.h5`/`.hdf5`, `.npy`,
-  /// `.npz`, `*-ubyte`, `.idx` and their `.gz` forms for IDX).
+  /// `.npz`, `*-ubyte`, `.idx`), a trailing `.gz` aside: `digits.csv.gz` is a CSV table (the
+  /// loader reads it compressed, and names a compressed array container as such).
   public static func inferred(from path: String) -> FileFormat? {
     let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
     let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
     if base.hasSuffix("-ubyte") || base.hasSuffix(".idx") || base.contains("-idx") { return .idx }
-    if name.hasSuffix(".gz") { return nil }
-    if name.hasSuffix(".csv") { return .csv }
-    if name.hasSuffix(".h5") || name.hasSuffix(".hdf5") || name.hasSuffix(".he5") { return .hdf5 }
-    if name.hasSuffix(".npy") { return .npy }
-    if name.hasSuffix(".npz") { return .npz }
+    if base.hasSuffix(".csv") { return .csv }
+    if base.hasSuffix(".h5") || base.hasSuffix(".hdf5") || base.hasSuffix(".he5") { return .hdf5 }
+    if base.hasSuffix(".npy") { return .npy }
+    if base.hasSuffix(".npz") { return .npz }
     return nil
   }
 }

@@ -42,6 +42,34 @@ import Testing
     #expect(server.requests.count == 2)
   }
 
+  /// A catalog file named by its path (`file: catvnoncat/train_catvnoncat.h5`) and found in
+  /// the cache was read unverified: a truncated download said "HDF5 could not open the file".
+  /// The cached copy is now checked like `name:` checks it; the user's own copies are not.
+  @Test func aDamagedCachedCopyNamedByItsPathIsAChecksumMismatch() throws {
+    let cache = TemporaryDirectory()
+    let own = TemporaryDirectory()
+    let path = cache.write("catvnoncat/test_catvnoncat.h5", text: "truncated")
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: [cache.path]), cacheDirectory: cache.path,
+      mirrors: [])
+    let loader = DataLoader(locator: fetcher.locator, fetcher: fetcher)
+    let error =
+      (#expect(throws: DataError.self) { try loader.resolve("catvnoncat/test_catvnoncat.h5") })
+    #expect(
+      error?.description.hasPrefix(
+        "\(path): SHA-256 checksum mismatch: expected \(Catalog.file(at: "catvnoncat/test_catvnoncat.h5")!.file.sha256), got "
+      )
+        == true)
+    #expect(error?.description.hasSuffix("delete it and fetch it again") == true)
+    let mine = own.write("catvnoncat/test_catvnoncat.h5", text: "truncated")
+    let elsewhere = DataLoader(
+      locator: DataLocator(searchDirectories: [own.path]),
+      fetcher: DatasetFetcher(
+        locator: DataLocator(searchDirectories: [own.path]), cacheDirectory: cache.path,
+        mirrors: []))
+    #expect(try elsewhere.resolve("catvnoncat/test_catvnoncat.h5") == mine)
+  }
+
   @Test func checksumMismatchIsRefusedAndNothingIsKept() throws {
     let (dataset, bodies) = try fixture()
     var damaged = bodies

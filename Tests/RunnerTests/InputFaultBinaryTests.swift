@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Testing
 
@@ -194,5 +195,166 @@ struct InputFaultBinaryTests {
           + "every one of the 12 labels is '0': a classifier needs at least two classes to learn "
           + "from (check the target column, or make it a regression)\n"), "\(single.error)")
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
+  }
+
+  /// `validate` then `run` of `spec` in `dir`: both exit 65 with `message` first, and the run
+  /// writes nothing.
+  static func expectRefused(_ spec: String, in dir: URL, _ message: String) throws {
+    for command in ["validate", "run"] {
+      let results = dir.appendingPathComponent("results")
+      let options = command == "run" ? ["--results-dir", results.path] : []
+      let r = try Self.run([command, spec] + options, in: dir)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(r.error.hasPrefix(message), "\(command): \(r.error)")
+      #expect(!FileManager.default.fileExists(atPath: results.path))
+    }
+  }
+
+  // Labels that are not small class indices: a 12-digit label aborted on allocating its class
+  // names; a label of 100000 trained 100001 one-vs-rest models; three classes trained one
+  // sigmoid unit on targets 0, 1, 2.
+  @Test func labelsThatAreNotClassIndicesAreRefusedBeforeTraining() throws {
+    func table(_ last: String) -> String {
+      var csv = "x1,x2,label\n"
+      for i in 0..<12 { csv += "\(i),\(i % 3),\(i % 2)\n" }
+      return csv + "5,1,\(last)\n"
+    }
+    let dir = try Self.project([
+      "huge.csv": table("999999999999"), "wide.csv": table("100000"), "three.csv": table("2"),
+      "huge.yaml": Self.spec("huge.csv"), "three.yaml": Self.spec("three.csv"),
+      "wide.yaml": """
+      dataset: {file: wide.csv, target: label}
+      model: {type: logreg, multiclass: ovr}
+      optimizer: {type: gd, iterations: 2}
+
+      """,
+    ])
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    try Self.expectRefused(
+      path("huge.yaml"), in: dir,
+      "\(path("huge.yaml")):4:11: error: \(path("huge.csv")) (line 14, column 'label'): label "
+        + "999999999999 out of range: class indices are below 2147483647 (labels are class "
+        + "indices 0 to k−1, or names)\n")
+    try Self.expectRefused(
+      path("wide.yaml"), in: dir,
+      "\(path("wide.yaml")):1:35: error: the labels make 100001 classes (the largest is 100000), "
+        + "more than the 13 rows of the training set\n")
+    try Self.expectRefused(
+      path("three.yaml"), in: dir,
+      "\(path("three.yaml")):10:7: error: binary_cross_entropy with 3 classes in the data; a "
+        + "sigmoid output tells two classes apart\n")
+  }
+
+  // Features and labels of different lengths in .npy, IDX or HDF5 files passed `validate` (it
+  // read the labels and the features' header, but did not compare them) and failed the run; a
+  // (12, 0) features array trained to a NaN loss (exit 1). Both are now refused by both.
+  @Test func arrayFilesWhoseShapesCannotTrainAreRefusedByValidateAndRun() throws {
+    let dir = try Self.project([:])
+    func write(_ name: String, _ shape: [Int], _ values: [Double]) throws {
+      let array = try NDArray(shape: shape, storage: .float64(values))
+      try Data(NPYFile.encode(array)).write(to: dir.appendingPathComponent(name))
+    }
+    try write("x.npy", [12, 2], (0..<24).map(Double.init))
+    try write("empty.npy", [12, 0], [])
+    try write("y10.npy", [10], (0..<10).map { Double($0 % 2) })
+    try write("y12.npy", [12], (0..<12).map { Double($0 % 2) })
+    let h5 = dir.appendingPathComponent("xy.h5").path
+    try HDF5File.write(
+      h5,
+      arrays: [
+        ("x", try NDArray(shape: [12, 2], storage: .float64((0..<24).map(Double.init)))),
+        ("y", try NDArray(shape: [10], storage: .int64((0..<10).map { Int64($0 % 2) }))),
+      ])
+    func spec(_ features: String, _ labels: String) -> String {
+      Self.spec(features).replacingOccurrences(of: "  target: label\n", with: labels)
+    }
+    let specs = [
+      "short.yaml": spec("x.npy", "  target_file: y10.npy\n"),
+      "empty.yaml": spec("empty.npy", "  target_file: y12.npy\n"),
+      "h5.yaml": spec("xy.h5", "  features: x\n  target: y\n"),
+    ]
+    for (name, text) in specs {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    try Self.expectRefused(
+      path("short.yaml"), in: dir,
+      "\(path("short.yaml")):4:16: error: \(path("y10.npy")): 10 targets for 12 samples in "
+        + "\(path("x.npy"))\n")
+    try Self.expectRefused(
+      path("h5.yaml"), in: dir,
+      "\(path("h5.yaml")):5:11: error: \(h5), dataset 'y': 10 targets for 12 samples in \(h5), "
+        + "dataset 'x'\n")
+    try Self.expectRefused(
+      path("empty.yaml"), in: dir,
+      "\(path("empty.yaml")):3:9: error: \(path("empty.npy")): the features' shape (12, 0) holds "
+        + "no value per sample: there is nothing to learn from\n")
+  }
+
+  // `predict --data` of three features for a two-feature model said "data does not fit the
+  // model: input has 3 features, the model expects 2" at the spec's dataset line, without
+  // naming the file.
+  @Test func predictNamesADataFileOfAnotherWidth() throws {
+    let dir = try Self.project(["spec.yaml": Self.spec("points.csv")])
+    let results = dir.appendingPathComponent("results")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let trained = try Self.run(["run", spec, "--results-dir", results.path], in: dir)
+    #expect(trained.status == 0, "\(trained.error)")
+    let wide = dir.appendingPathComponent("wide.npy").path
+    let array = try NDArray(shape: [2, 3], storage: .float64([1, 2, 3, 4, 5, 6]))
+    try Data(NPYFile.encode(array)).write(to: URL(fileURLWithPath: wide))
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let r = try Self.run(
+      [
+        "predict", spec, "--params", results.appendingPathComponent("points/params").path,
+        "--data", wide, "--output", output,
+      ], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.error
+        == "error: --data \(wide): \(wide): its samples have 3 features, the spec's training data "
+        + "has 2 features (is it data for another model?)\n")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
+  // Each CSV file numbered its label names in its own sorted order: a test file of only 'dog'
+  // rows read 'dog' as class 0, 'cat' in training, and scored a perfect model 0% (exit 0); a
+  // test class the training set lacks passed `validate` and failed the run as "test label 2.0
+  // in row 3 is not a class index in 0..<2" at the training file.
+  @Test func labelNamesMeanTheSameClassInEverySet() throws {
+    func table(_ names: [String]) -> String {
+      var csv = "x1,label\n"
+      for i in 0..<12 { csv += "\(i),\(names[i % names.count])\n" }
+      return csv
+    }
+    func spec(_ test: String, output: String) -> String {
+      """
+      output: \(output)
+      dataset:
+        train: {file: pets.csv, target: label}
+        test: {file: \(test), target: label}
+      model: {type: logreg}
+      optimizer: {type: gd, iterations: 2}
+      metrics: [accuracy, confusion_matrix]
+
+      """
+    }
+    let dir = try Self.project([
+      "pets.csv": table(["cat", "dog"]), "dogs.csv": table(["dog"]),
+      "emus.csv": table(["cat", "dog", "emu"]),
+      "dogs.yaml": spec("dogs.csv", output: "dogs"), "emus.yaml": spec("emus.csv", output: "emus"),
+    ])
+    let path = { (name: String) in dir.appendingPathComponent(name).path }
+    let results = dir.appendingPathComponent("results")
+    let dogs = try Self.run(["run", path("dogs.yaml"), "--results-dir", results.path], in: dir)
+    #expect(dogs.status == 0, "\(dogs.error)")
+    let matrix = try String(
+      contentsOf: results.appendingPathComponent("dogs/confusion_matrix.csv"), encoding: .utf8)
+    #expect(matrix.hasPrefix("actual,predicted_cat,predicted_dog\ncat,0,0\ndog,"), "\(matrix)")
+    try FileManager.default.removeItem(at: results)
+    try Self.expectRefused(
+      path("emus.yaml"), in: dir,
+      "\(path("emus.yaml")):4:34: error: \(path("emus.csv")), column 'label' (row 3): label "
+        + "'emu' is not one of the training set's classes ('cat', 'dog')\n")
   }
 }

@@ -60,6 +60,22 @@ import Testing
           of: "experiments/cat.yaml", with: "experiments/cat.yaml".relativeToRoot))
   }
 
+  /// A compressed file named as it is stored (`diabetes.csv.gz`, bundled) is a CSV table; a
+  /// compressed array container keeps its format, so that the loader names it for what it is.
+  @Test func aGzipExtensionAsideTheNameGivesTheFormat() throws {
+    let loaded = try SpecLoader.load(
+      text: "dataset: {file: diabetes.csv.gz, target: target}\nmodel: {type: linreg}\n",
+      file: "gz.yaml")
+    guard case .file(let file) = loaded.spec.dataset.source else {
+      Issue.record("not a file source")
+      return
+    }
+    #expect(file.format == .csv)
+    #expect(FileFormat.inferred(from: "a/x.npy.gz") == .npy)
+    #expect(FileFormat.inferred(from: "t10k-images-idx3-ubyte.gz") == .idx)
+    #expect(FileFormat.inferred(from: "notes.txt.gz") == nil)
+  }
+
   @Test func missingFileIsExit66() {
     #expect(throws: SpecError.self) { try SpecLoader.load(file: "/nonexistent/spec.yaml") }
     do {

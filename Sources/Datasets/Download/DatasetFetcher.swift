@@ -111,6 +111,18 @@ public struct DatasetFetcher: Sendable {
     }
   }
 
+  /// Verifies `path`, found on the search path for the data file `name`, when it is this
+  /// fetcher's cached copy of a catalog file: a damaged download is named as such (checksum
+  /// mismatch: delete it and fetch it again), not read as a damaged HDF5 or CSV file. Copies
+  /// elsewhere on the search path are the user's files, read as they are.
+  public func verifyCached(_ path: String, name: String) throws {
+    guard let entry = Catalog.file(at: name),
+      DataLocator.standardized(path)
+        == DataLocator.standardized(cacheDirectory + "/" + entry.file.path)
+    else { return }
+    try verify(path, entry.file)
+  }
+
   func verify(_ path: String, _ file: CatalogFile) throws {
     let stamp = VerifiedFiles.stamp(path)
     if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }

@@ -68,12 +68,13 @@ public struct DataTable: Sendable, Equatable {
 
   /// A categorical column as class indices and the class names they stand for.
   ///
-  /// Integer-valued columns (`0, 1, 2`) keep their values as indices, with the names
-  /// `"0"`, `"1"`, …; other columns map their distinct values in sorted order to
-  /// `0..<k` (as scikit-learn's `LabelEncoder`), and the mapping is returned so it can be recorded.
+  /// Integer-valued columns (`0, 1, 2`) keep their values as indices, with no names (nil: a
+  /// label 999999999999 names no million-entry list); other columns map their distinct values
+  /// in sorted order to `0..<k` (as scikit-learn's `LabelEncoder`), and the mapping is returned
+  /// so it can be recorded.
   /// A numeric column with a fractional value (`0.5`) is refused: it is neither a class index
   /// nor a class name, and reading it as a third class would make the loss take the blame.
-  public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]) {
+  public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]?) {
     let k = try columnIndex(name)
     let cells = rows.map { String(Self.trimmingSpaces($0[k])) }
     if let empty = cells.firstIndex(of: "") {
@@ -97,8 +98,14 @@ public struct DataTable: Sendable, Equatable {
           file: origin, location: "line \(lines[negative]), column '\(name)'",
           reason: "label \(values[negative]) out of range: class indices start at 0")
       }
-      let count = (values.max() ?? -1) + 1
-      return (values, (0..<count).map(String.init))
+      // The bound array files have (`NDArray.classIndices`): no label makes 2³¹ classes.
+      if let huge = values.firstIndex(where: { $0 >= Int(Int32.max) }) {
+        throw DataError.invalidValues(
+          file: origin, location: "line \(lines[huge]), column '\(name)'",
+          reason: "label \(cells[huge]) out of range: class indices are below \(Int32.max) "
+            + "(labels are class indices 0 to k−1, or names)")
+      }
+      return (values, nil)
     }
     let classes = Array(Set(cells)).sorted()
     let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
@@ -109,7 +116,8 @@ public struct DataTable: Sendable, Equatable {
     let trimmed = Self.trimmingSpaces(cell)
     guard let v = Double(trimmed) else {
       let reason =
-        trimmed.isEmpty ? "empty cell where a number is expected" : "'\(cell)' is not a number"
+        trimmed.isEmpty
+        ? "empty cell where a number is expected" : "'\(Self.escaped(cell))' is not a number"
       throw DataError.invalidValues(
         file: origin, location: "line \(line), column '\(column)'", reason: reason)
     }
@@ -119,6 +127,17 @@ public struct DataTable: Sendable, Equatable {
         reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
     }
     return v
+  }
+
+  /// `cell` as an error shows it on one line: a quoted cell's line breaks and tabs escaped
+  /// (`'1\n2'`), so that the message stays one `file:line:col: error:` line.
+  static func escaped(_ cell: String) -> String {
+    guard cell.contains(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }) else {
+      return cell
+    }
+    return cell.replacingOccurrences(of: "\r\n", with: "\\r\\n")
+      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
+      .replacingOccurrences(of: "\t", with: "\\t")
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as

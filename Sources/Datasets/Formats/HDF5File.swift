@@ -32,6 +32,20 @@ public enum HDF5File {
     }
   }
 
+  /// How errors name dataset `name` of the file at `path`.
+  static func origin(_ path: String, _ name: String) -> String { "\(path), dataset '\(name)'" }
+
+  /// The shape of dataset `name`, from the file's metadata (no element is read).
+  static func shape(of name: String, in path: String) throws -> [Int] {
+    try locked {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      let dset = try openDataset(file, name, path: path)
+      defer { H5Dclose(dset) }
+      return try dataspaceShape(dset, origin: path)
+    }
+  }
+
   /// The numeric dataset `name` (`"train_set_x"`, or a path such as `"group/x"`).
   public static func read(_ path: String, dataset name: String) throws -> NDArray {
     try locked {
@@ -39,7 +53,7 @@ public enum HDF5File {
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
-      let origin = "\(path), dataset '\(name)'"
+      let origin = Self.origin(path, name)
       let shape = try dataspaceShape(dset, origin: origin)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
@@ -87,7 +101,7 @@ public enum HDF5File {
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
-      let origin = "\(path), dataset '\(name)'"
+      let origin = Self.origin(path, name)
       let shape = try dataspaceShape(dset, origin: origin)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }

@@ -16,11 +16,12 @@ public enum NPYFile {
     return try bytes.withUnsafeBytes { try parse($0, origin: path) }
   }
 
-  /// Checks the header of the `.npy` file at `path` against the file's size, without decoding
-  /// the elements (what `runner validate` reads of a features file).
-  public static func checkHeader(_ path: String) throws {
+  /// The shape in the header of the `.npy` file at `path`, checked against the file's size,
+  /// without decoding the elements (what `runner validate` reads of a features file).
+  @discardableResult
+  public static func checkHeader(_ path: String) throws -> [Int] {
     let bytes = try FileBytes.read(path)
-    _ = try bytes.withUnsafeBytes { try layout($0, origin: path) }
+    return try bytes.withUnsafeBytes { try layout($0, origin: path).header.shape }
   }
 
   /// The array encoded in `bytes` (a whole `.npy` file or NPZ member); `origin` names it in errors.

@@ -35,6 +35,16 @@ extension DataLoader {
     for (source, part) in sources {
       found.append(try inspect(source, target: configuration.target, part: part, notes: &notes))
     }
+    // The labels of every set as the run numbers them: by the spec's classes, else the
+    // training set's (refusing a name outside them).
+    if let reference = configuration.classNames ?? found[0]?.classNames {
+      for ((source, part), labels) in zip(sources, found) {
+        guard let targets = labels?.targets else { continue }
+        _ = try LabelChecks.renumber(
+          targets, names: labels?.classNames, source: source, part: part, into: reference,
+          named: configuration.classNames != nil)
+      }
+    }
     let targets = found.compactMap { $0?.targets }
     var classes: Int? = nil
     if case .classification = configuration.target, !targets.isEmpty {
@@ -90,7 +100,9 @@ extension DataLoader {
     func local(_ name: String, _ field: DataReference.Field) throws(DataFailure) -> String? {
       try at(field) { () throws -> String? in
         do {
-          return try locator.resolve(name)
+          let path = try locator.resolve(name)
+          try fetcher.verifyCached(path, name: name)
+          return path
         } catch DataError.fileNotFound(let missing, let searched) {
           guard let entry = Catalog.file(at: name) else {
             throw DataError.fileNotFound(name: missing, searched: searched)
@@ -114,10 +126,17 @@ extension DataLoader {
       return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
     case .arrays(let features, let targetReference):
       guard let path = try local(features.file, .file) else { return nil }
-      if let name = features.dataset {
-        try at(.feature(index: 0)) { try Self.checkMember(name, in: path) }
-      } else {
-        try at(.file) { try Self.checkHeader(path) }
+      let featuresField: DataReference.Field = features.dataset == nil ? .file : .feature(index: 0)
+      // The features' shape from their header, when it is cheap to read (not in an NPZ).
+      let shape = try at(featuresField) { () throws -> [Int]? in
+        let shape =
+          try features.dataset.map { try Self.checkMember($0, in: path) }
+          ?? Self.checkHeader(path)
+        if let shape {
+          try LabeledArrays.checkWidth(
+            shape, in: features.dataset.map { HDF5File.origin(path, $0) } ?? path)
+        }
+        return shape
       }
       guard let targetReference else { return LabeledTargets(targets: nil, classNames: nil) }
       let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file
@@ -125,6 +144,13 @@ extension DataLoader {
       let loaded = try load(
         .arrays(features: ArrayReference(file: path, dataset: nil), target: targetReference),
         targetOnly: target, part: part)
+      if let shape, let targets = loaded.targets {
+        // Where, and in the words, the run's `LabeledArrays` refuses the same counts.
+        let origin = features.dataset.map { HDF5File.origin(path, $0) } ?? path
+        try at(targetReference.dataset == nil ? .targetFile : .target(index: 0)) {
+          try LabeledArrays.checkCounts(targets, features: shape, in: origin)
+        }
+      }
       return loaded
     case .named(let name, let namedPart):
       return try at(.name) { () throws -> LabeledTargets? in
@@ -185,31 +211,35 @@ extension DataLoader {
     return LabeledTargets(targets: labels, classNames: names)
   }
 
-  /// Throws when the header of the single-array file at `path` (IDX, `.npy`) is damaged or
-  /// claims more than the file holds; reads no elements.
-  static func checkHeader(_ path: String) throws {
+  /// The shape in the header of the single-array file at `path` (IDX, `.npy`; nil for other
+  /// formats); throws when the header is damaged or claims more than the file holds. Reads no
+  /// elements.
+  static func checkHeader(_ path: String) throws -> [Int]? {
     switch try FileFormat.detect(path) {
-    case .idx: _ = try IDXFile.header(ByteStream(path: path))
-    case .npy: try NPYFile.checkHeader(path)
-    case .hdf5, .npz, .csv: break
+    case .idx: return try IDXFile.header(ByteStream(path: path)).1
+    case .npy: return try NPYFile.checkHeader(path)
+    case .hdf5, .npz, .csv: return nil
     }
   }
 
-  /// Throws when the HDF5 file or NPZ archive at `path` has no dataset or member `name`.
-  static func checkMember(_ name: String, in path: String) throws {
+  /// The shape of dataset `name` of the HDF5 file at `path` (nil for an NPZ archive); throws
+  /// when the file or archive has no dataset or member `name`.
+  static func checkMember(_ name: String, in path: String) throws -> [Int]? {
     switch try FileFormat.detect(path) {
     case .hdf5:
       let names = try HDF5File.datasetNames(in: path)
       if !names.contains(name) {
         throw DataError.datasetNotFound(file: path, dataset: name, available: names)
       }
+      return try HDF5File.shape(of: name, in: path)
     case .npz:
       let names = try NPZFile.memberNames(in: path)
       if !names.contains(name) {
         throw DataError.datasetNotFound(file: path, dataset: name, available: names)
       }
+      return nil
     case .npy, .idx, .csv:
-      break
+      return nil
     }
   }
 }

@@ -59,7 +59,9 @@ public struct DataLoader: Sendable {
     case .arrays(let featuresReference, let targetReference):
       let path = try at(.file) { try resolve(featuresReference.file) }
       let features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
-        try ArrayFile.read(path, dataset: featuresReference.dataset)
+        let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
+        try LabeledArrays.checkWidth(features.shape, in: features.origin)
+        return features
       }
       guard let targetReference else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
@@ -163,10 +165,8 @@ public struct DataLoader: Sendable {
       }
       try LabelChecks.requireTwoClasses(
         indices, names: classes, part: part, file: path, location: "column '\(targetColumn)'")
-      let numeric = classes.enumerated().allSatisfy { $0.element == String($0.offset) }
       return try LabeledArrays(
-        features: features, targets: labels, featureNames: names,
-        classNames: numeric ? nil : classes)
+        features: features, targets: labels, featureNames: names, classNames: classes)
     }
   }
 
@@ -175,7 +175,9 @@ public struct DataLoader: Sendable {
   /// directory, the dataset's verified copy in the cache, downloaded from its mirrors.
   public func resolve(_ name: String) throws -> String {
     do {
-      return try locator.resolve(name)
+      let path = try locator.resolve(name)
+      try fetcher.verifyCached(path, name: name)
+      return path
     } catch DataError.fileNotFound(let missing, let searched) {
       guard let entry = Catalog.file(at: name) else {
         throw DataError.fileNotFound(name: missing, searched: searched)

@@ -63,10 +63,30 @@ extension DataLoader {
     case .given(let trainSource, let devSource, let testSource):
       trainPart = .train
       train = try load(trainSource, target: target, part: .train)
-      if let devSource { dev = try load(devSource, target: target, part: .dev) }
-      if let testSource { test = try load(testSource, target: target, part: .test) }
+      let reference = configuration.classNames ?? train.classNames
+      func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
+        throws(DataFailure) -> LabeledArrays
+      {
+        guard let reference, let targets = data.targets else { return data }
+        var copy = data
+        copy.targets = try LabelChecks.renumber(
+          targets, names: data.classNames, source: source, part: part, into: reference,
+          named: configuration.classNames != nil)
+        return copy
+      }
+      train = try renumbered(trainSource, .train, train)
+      if let devSource {
+        dev = try renumbered(devSource, .dev, load(devSource, target: target, part: .dev))
+      }
+      if let testSource {
+        test = try renumbered(testSource, .test, load(testSource, target: target, part: .test))
+      }
     case .fractions(let source, _), .sized(let source, _):
-      let all = try load(source, target: target, part: .whole)
+      var all = try load(source, target: target, part: .whole)
+      if let names = configuration.classNames, let targets = all.targets {
+        all.targets = try LabelChecks.renumber(
+          targets, names: all.classNames, source: source, part: .whole, into: names, named: true)
+      }
       total = all.sampleCount
       (train, dev, test) = try DataFailure.at(.split) {
         let (a, b, c) = try configuration.divide(

@@ -58,18 +58,34 @@ public struct LabeledArrays: Sendable, Equatable {
     classNames: [String]? = nil,
     trueParameters: [String: [Double]] = [:]
   ) throws {
-    if let targets, targets.sampleCount != features.sampleCount {
-      throw DataError.invalidValues(
-        file: targets.origin, location: nil,
-        reason:
-          "\(targets.sampleCount) targets for \(features.sampleCount) samples in \(features.origin)"
-      )
+    if let targets {
+      try Self.checkCounts(targets, features: features.shape, in: features.origin)
     }
     self.features = features
     self.targets = targets
     self.featureNames = featureNames
     self.classNames = classNames
     self.trueParameters = trueParameters
+  }
+
+  /// Throws when `targets` and features of shape `features` (read from `origin`, or its
+  /// header only) differ in sample count.
+  static func checkCounts(_ targets: NDArray, features: [Int], in origin: String) throws {
+    let samples = features.first ?? 1
+    guard targets.sampleCount != samples else { return }
+    throw DataError.invalidValues(
+      file: targets.origin, location: nil,
+      reason: "\(targets.sampleCount) targets for \(samples) samples in \(origin)")
+  }
+
+  /// Throws when features of shape `shape` (from `origin`) hold no value per sample (a
+  /// `(12, 0)` array): there is nothing to learn from, and every loss would be NaN.
+  static func checkWidth(_ shape: [Int], in origin: String) throws {
+    guard shape.count > 1, shape.dropFirst().contains(0) else { return }
+    throw DataError.invalidValues(
+      file: origin, location: nil,
+      reason: "the features' shape \(NDArray.describe(shape)) holds no value per sample: there "
+        + "is nothing to learn from")
   }
 
   /// Number of samples.

@@ -44,7 +44,8 @@ public enum DataSummary {
         "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
-        let (indices, classes) = try? table.categoricalColumn(table.header[k]),
+        let (indices, names) = try? table.categoricalColumn(table.header[k]),
+        let classes = names ?? indices.max().flatMap { $0 < 50 ? (0...$0).map(String.init) : nil },
         classes.count <= 50
       {
         text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"

@@ -17,3 +17,42 @@ enum LabelChecks {
         + "least two classes to learn from (check the target column, or make it a regression)")
   }
 }
+
+extension LabelChecks {
+  /// The labels of a CSV `source` read in `part` (`targets`: indices into the file's own sorted
+  /// class `names`, nil for integer labels) as indices into `reference`: the spec's
+  /// `dataset.classes` (`named`), else the training file's names. Each file maps its names in
+  /// its own sorted order, so a test file of only 'dog' labels read 'dog' as class 0 ('cat' in
+  /// training); now every set means a class by the same index, and a name outside `reference`
+  /// (a test class the training set lacks) is refused.
+  static func renumber(
+    _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
+    into reference: [String], named: Bool
+  ) throws(DataFailure) -> NDArray {
+    guard case .table = source, names != reference, names != nil || !named else { return targets }
+    return try DataFailure.at(.source(part, .target(index: 0))) {
+      let listed = reference.map { "'\($0)'" }.joined(separator: ", ")
+      let among = named ? "dataset.classes" : "the training set's classes"
+      guard let names else {
+        throw DataError.invalidValues(
+          file: targets.origin, location: nil,
+          reason: "the labels are class indices, but \(among) are names (\(listed)): write "
+            + "the labels as those names")
+      }
+      var index: [String: Int64] = [:]
+      for (k, name) in reference.enumerated() where index[name] == nil { index[name] = Int64(k) }
+      let labels = try targets.classIndices()
+      var renumbered = [Int64](repeating: 0, count: labels.count)
+      for (i, label) in labels.enumerated() {
+        guard let k = index[names[label]] else {
+          throw DataError.invalidValues(
+            file: targets.origin, location: "row \(i + 1)",
+            reason: "label '\(names[label])' is not one of \(among) (\(listed))")
+        }
+        renumbered[i] = k
+      }
+      return NDArray(
+        checkedShape: targets.shape, storage: .int64(renumbered), origin: targets.origin)
+    }
+  }
+}

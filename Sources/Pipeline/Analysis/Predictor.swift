@@ -162,6 +162,20 @@ public enum Predictor {
           features: ArrayReference(file: path, dataset: request.features), target: nil)
       }
       let arrays = try DataLoader(locator: locator).load(source, target: .regression)
+      // Samples of another shape than the training data's (flattened, when the spec flattens)
+      // are refused here, naming the file.
+      var (shape, trained) = (Array(arrays.features.shape.dropFirst()), data.featureShape)
+      if data.preprocessing.steps.contains(.flatten) || shape.count <= 1 {
+        (shape, trained) = ([shape.reduce(1, *)], [trained.reduce(1, *)])
+      }
+      if shape != trained {
+        func describe(_ s: [Int]) -> String {
+          s.count == 1 ? "\(s[0]) feature\(s[0] == 1 ? "" : "s")" : "shape \(NDArray.describe(s))"
+        }
+        throw DataError.shapeMismatch(
+          "\(path): its samples have \(describe(shape)), the spec's training data has "
+            + "\(describe(trained)) (is it data for another model?)")
+      }
       return try data.preprocessing.transform(arrays.features, as: T.self)
     } catch let error as DataError {
       throw fail(error)
