@@ -62,7 +62,7 @@ extension ExperimentSpec {
         {
           e.optimizer = optimizer
         }
-      }, write: { b, e in b.add("optimizer") { SpecWriter.optimizer(e.optimizer, &$0) } }),
+      }, write: { b, e in b.add("optimizer") { $0.add(OptimizerSpec.keys, e.optimizer) } }),
     section(
       "regularization", "mapping", "{l1: 0.0, l2: 0.0}",
       "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",

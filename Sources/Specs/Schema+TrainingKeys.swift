@@ -28,7 +28,7 @@ extension Schema {
         "Outputs of the layer.", "units: 1024"),
     ]
     + declaredKeys(
-      "model.layers[]", ActivationKind.self, typeKey: "activation", typeDefault: "required",
+      "model.layers[].", ActivationKind.self, typeKey: "activation", typeDefault: "required",
       typeMeaning: "The layer's activation.", typeExample: "relu")
     + LayerSpec.parameters.map { parameterKey("model.layers[].", $0) } + [
       k(
@@ -37,7 +37,7 @@ extension Schema {
         "normalization: batch_norm")
     ]
     + declaredKeys(
-      "model.layers[].normalization", NormalizationKind.self, typeDefault: "none",
+      "model.layers[].normalization.", NormalizationKind.self, typeDefault: "none",
       typeMeaning: "The normalization.") + [
       k(
         "model.init", "string or mapping", "linreg, logreg: zeros; mlp: pytorch",
@@ -45,7 +45,7 @@ extension Schema {
         "init: he")
     ]
     + declaredKeys(
-      "model.init", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
+      "model.init.", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
       typeMeaning: "The initializer (explicit: the given values below).") + [
       k(
         "model.init.layers", "list of {weights, bias}", "required for explicit mlp",
@@ -69,46 +69,9 @@ extension Schema {
         "from: results/cat/params"),
     ]
 
-  /// `optimizer.type` and the rules' hyperparameters, from `OptimizerKind`.
-  static let optimizerRule = declaredKeys(
-    "optimizer", OptimizerKind.self, typeDefault: "gd",
-    typeMeaning: "The update rule (PyTorch's rules and defaults; gd and lbfgs are full batch).")
-
   static let lossAndOptimizer: [SchemaKey] =
     declaredKeys(
-      "loss", LossKind.self, typeDefault: "see loss",
-      typeMeaning: "The loss (`loss: mse` is short for `loss: {type: mse}`).") + [
-      optimizerRule[0],
-      k(
-        "optimizer.learning_rate", "number > 0",
-        grouped(
-          OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
-        "Step size.", "learning_rate: 0.005"),
-    ] + optimizerRule.dropFirst() + [
-      k(
-        "optimizer.batch_size", "integer ≥ 1", "mini-batch optimizers: 32; gd, lbfgs: full batch",
-        "Samples per update.", "batch_size: 64"),
-      k(
-        "optimizer.epochs", OptimizerSpec.budgetCheck.typeText(integer: true),
-        "100 (when iterations is not given)",
-        "Passes over the training set (give epochs or iterations, not both).", "epochs: 5"),
-      k(
-        "optimizer.iterations", OptimizerSpec.budgetCheck.typeText(integer: true), "none",
-        "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
-        "iterations: 2000"),
-      k(
-        "optimizer.shuffle", "boolean", "true",
-        "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed; false visits it in stored order every epoch (PyTorch's shuffle=False).",
-        "shuffle: false"),
-      k(
-        "optimizer.schedule", "string or mapping", "constant",
-        "Learning-rate schedule, stepped per epoch (per iteration for gd).",
-        "schedule: {type: step, step_size: 10, gamma: 0.5}"),
-    ]
-    + declaredKeys(
-      "optimizer.schedule", ScheduleKind.self, typeDefault: "constant",
-      typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR).")
-    + keys(
-      "optimizer.", [OptimizerSpec.earlyStopping],
-      defaults: OptimizerSpec(kind: .gd, learningRate: 0.01))
+      "loss.", LossKind.self, typeDefault: "see loss",
+      typeMeaning: "The loss (`loss: mse` is short for `loss: {type: mse}`).")
+    + keys("optimizer.", OptimizerSpec.keys, defaults: OptimizerSpec(kind: .gd, learningRate: 0.01))
 }

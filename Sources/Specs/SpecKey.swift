@@ -146,6 +146,15 @@ extension SpecKey {
       }, read: read, write: write)
   }
 
+  /// This key where `applies` holds for the root read so far; elsewhere it is neither read nor
+  /// written (the section's own key check refuses it, saying why).
+  func when(_ applies: @escaping (Root) -> Bool) -> SpecKey {
+    SpecKey(
+      name: name, schema: schema,
+      read: { d, m, path, root in if applies(root) { read(&d, m, path, &root) } },
+      write: { b, root in if applies(root) { write(&b, root) } })
+  }
+
   /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
   /// where it applies (`only`), and left out of the canonical spec.
   func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {

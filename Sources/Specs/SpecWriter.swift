@@ -109,18 +109,4 @@ public enum SpecWriter {
       }
     }
   }
-
-  static func optimizer(_ o: OptimizerSpec, _ b: inout CanonicalBuilder) {
-    b.add("type", o.kind.rawValue)
-    b.add("learning_rate", number: o.learningRate)
-    b.add(o.kind.parameters, o.rule.settings)
-    if let batch = o.batchSize, !o.kind.isFullBatch { b.add("batch_size", int: batch) }
-    switch o.budget {
-    case .epochs(let n): b.add("epochs", int: n)
-    case .iterations(let n): b.add("iterations", int: n)
-    }
-    if !o.kind.isFullBatch { b.add("shuffle", bool: o.shuffle) }
-    b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) }
-    OptimizerSpec.earlyStopping.write(&b, o)
-  }
 }
