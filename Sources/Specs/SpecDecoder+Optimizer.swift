@@ -50,14 +50,10 @@ extension OptimizerSpec {
       write: { b, o in b.add("type", o.kind.rawValue) }),
     // The step size and the rule's declared hyperparameters.
     .custom(
-      "learning_rate",
-      docs: [
-        Schema.k(
-          "learning_rate", "number > 0",
-          Schema.grouped(
-            OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
-          "Step size.", "learning_rate: 0.005")
-      ] + rule.dropFirst(),
+      "learning_rate", "number > 0",
+      default: Schema.grouped(
+        OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
+      "Step size.", example: "0.005", more: Array(rule.dropFirst()),
       read: { d, m, path, o in
         o.learningRate = d.field(m, "learning_rate", in: path, default: o.learningRate) {
           d, n, p in d.double(n, p, .positive)
@@ -81,25 +77,17 @@ extension OptimizerSpec {
     ).when { !$0.kind.isFullBatch },
     // Budget: epochs or iterations, not both.
     .custom(
-      "epochs",
-      docs: [
-        Schema.k(
-          "epochs", budgetCheck.typeText(integer: true), "100 (when iterations is not given)",
-          "Passes over the training set (give epochs or iterations, not both).", "epochs: 5")
-      ],
+      "epochs", budgetCheck.typeText(integer: true), default: "100 (when iterations is not given)",
+      "Passes over the training set (give epochs or iterations, not both).", example: "5",
       read: { d, m, path, o in
         guard m["iterations"] == nil else { return }
         o.budget = .epochs(d.whole(m, "epochs", in: path, default: 100, budgetCheck))
       },
       write: { b, o in if case .epochs(let n) = o.budget { b.add("epochs", int: n) } }),
     .custom(
-      "iterations",
-      docs: [
-        Schema.k(
-          "iterations", budgetCheck.typeText(integer: true), "none",
-          "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
-          "iterations: 2000")
-      ],
+      "iterations", budgetCheck.typeText(integer: true), default: "none",
+      "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
+      example: "2000",
       read: { d, m, path, o in
         guard let i = m.entry("iterations") else { return }
         if let e = m.entry("epochs") {
@@ -116,16 +104,12 @@ extension OptimizerSpec {
       example: "false"
     ).when { !$0.kind.isFullBatch },
     .custom(
-      "schedule",
-      docs: [
-        Schema.k(
-          "schedule", "string or mapping", "constant",
-          "Learning-rate schedule, stepped per epoch (per iteration for gd).",
-          "schedule: {type: step, step_size: 10, gamma: 0.5}")
-      ]
-        + Schema.declaredKeys(
-          "schedule.", ScheduleKind.self, typeDefault: "constant",
-          typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)."),
+      "schedule", "string or mapping", default: "constant",
+      "Learning-rate schedule, stepped per epoch (per iteration for gd).",
+      example: "{type: step, step_size: 10, gamma: 0.5}",
+      more: Schema.declaredKeys(
+        "schedule.", ScheduleKind.self, typeDefault: "constant",
+        typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)."),
       read: { d, m, path, o in
         let steps = o.budget.units
         o.schedule = d.field(m, "schedule", in: path, default: .constant) { d, n, p in

@@ -115,18 +115,32 @@ extension SpecKey {
   }
 
   /// A value at `field` that is off (nil) unless written, read by `read` and written by
-  /// `write`; `docs` are its key-reference entries, the key itself first, paths relative.
+  /// `write` into its own mapping; documented as `custom` documents a key.
   static func optional<T>(
-    _ name: String, _ field: WritableKeyPath<Root, T?>, docs: [SchemaKey],
+    _ name: String, _ field: WritableKeyPath<Root, T?>, _ type: String,
+    default defaultText: String, _ meaning: String, example: String, more: [SchemaKey] = [],
     read: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> T?,
     write: @escaping (inout CanonicalBuilder, T) -> Void
   ) -> SpecKey {
     custom(
-      name, docs: docs,
+      name, type, default: defaultText, meaning, example: example, more: more,
       read: { d, m, path, root in root[keyPath: field] = d.optionalField(m, name, in: path, read) },
       write: { b, root in
         if let value = root[keyPath: field] { b.add(name) { write(&$0, value) } }
       })
+  }
+
+  /// A key read and written by hand, documented as `type`, `defaultText`, `meaning` and
+  /// `name: example`, then `more` (the keys it reads besides, paths relative to the section).
+  static func custom(
+    _ name: String, _ type: String, default defaultText: String, _ meaning: String,
+    example: String, more: [SchemaKey] = [],
+    read: @escaping (inout SpecDecoder, SpecNode.Mapping, SpecPath, inout Root) -> Void,
+    write: @escaping (inout CanonicalBuilder, Root) -> Void
+  ) -> SpecKey {
+    custom(
+      name, docs: [Schema.k(name, type, defaultText, meaning, "\(name): \(example)")] + more,
+      read: read, write: write)
   }
 
   /// A key read and written by hand; `docs` are its key-reference entries, paths relative.
