@@ -40,7 +40,7 @@ extension ExperimentSpec {
       "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
     required(
       "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
-      decode: { d, n, p in d.decodeModel(n, p) }, write: SpecWriter.model),
+      decode: { d, n, p in d.decodeModel(n, p) }, write: { m, b in b.add(ModelSpec.keys, m) }),
     .custom(
       "loss", "string or mapping",
       default: "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",

@@ -160,27 +160,27 @@ extension SpecKey {
       }, read: read, write: write)
   }
 
-  /// This key where `applies` holds for the root read so far; elsewhere it is neither read nor
-  /// written (the section's own key check refuses it, saying why).
-  func when(_ applies: @escaping (Root) -> Bool) -> SpecKey {
-    SpecKey(
-      name: name, schema: schema,
-      read: { d, m, path, root in if applies(root) { read(&d, m, path, &root) } },
-      write: { b, root in if applies(root) { write(&b, root) } })
-  }
-
-  /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
-  /// where it applies (`only`), and left out of the canonical spec.
-  func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {
+  /// This key where `applies` holds for the root read so far; elsewhere it is left out of the
+  /// canonical spec and, when written, refused with `refusal` (given the key's path), or left to
+  /// the section's own key check when there is none.
+  func when(
+    _ applies: @escaping (Root) -> Bool, refusal: ((SpecPath, Root) -> String)? = nil
+  ) -> SpecKey {
     SpecKey(
       name: name, schema: schema,
       read: { d, m, path, root in
         if applies(root) {
           read(&d, m, path, &root)
-        } else if let entry = m.entry(name) {
-          d.error(entry.keyLocation, "\(path.appending(name)) applies only to \(only)")
+        } else if let refusal, let entry = m.entry(name) {
+          d.error(entry.keyLocation, refusal(path.appending(name), root))
         }
       }, write: { b, root in if applies(root) { write(&b, root) } })
+  }
+
+  /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
+  /// where it applies (`only`), and left out of the canonical spec.
+  func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {
+    when(applies) { path, _ in "\(path) applies only to \(only)" }
   }
 
   /// A section of its own keys at `field`; an absent section reads as an empty one.

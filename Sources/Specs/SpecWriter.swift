@@ -74,39 +74,4 @@ public enum SpecWriter {
     let applicable = GeneratorSpec.keys(for: g.kind)
     b.add(GeneratorSpec.keys.filter { applicable.contains($0.name) }, g)
   }
-
-  static func model(_ m: ModelSpec, _ b: inout CanonicalBuilder) {
-    b.add("type", m.kind.rawValue)
-    if m.kind == .linreg { b.add("solver", m.solver.rawValue) }
-    if m.kind == .logreg { b.add("multiclass", m.multiclass.rawValue) }
-    if m.kind == .mlp {
-      b.add("layers", items: m.layers) { l, layer in
-        l.add("units", int: layer.units)
-        l.add("activation", layer.activation.rawValue)
-        l.add(layer.activation.parameters, layer.settings)
-        // Written when set, so specs without them keep their canonical text.
-        if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
-        if layer.normalization != .none {
-          l.add("normalization") { $0.add(type: layer.normalization, layer.normalizationSettings) }
-        }
-      }
-    }
-    b.add("init") { i in
-      switch m.initialization {
-      case .from(let dir): i.add("from", string: dir)
-      case .declared(let kind, let settings): i.add(type: kind, settings)
-      case .explicit(let layers):
-        i.add("type", "explicit")
-        func write(_ l: inout CanonicalBuilder, _ layer: ExplicitLayer) {
-          l.add("weights", matrix: layer.weights)
-          l.add("bias", numbers: layer.bias)
-        }
-        if m.kind == .mlp {
-          i.add("layers", items: layers, write)
-        } else if let layer = layers.first {
-          write(&i, layer)
-        }
-      }
-    }
-  }
 }
