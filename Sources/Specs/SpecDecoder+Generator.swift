@@ -83,10 +83,9 @@ extension SpecDecoder {
         square && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
       let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
       if !(square && symmetric && positiveDiagonal) {
-        var location = n.location
-        if case .sequence(let s) = n { location = s.items[i].location }
         error(
-          location, "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
+          n.location(ofItem: i),
+          "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
         return nil
       }
     }

@@ -31,12 +31,10 @@ extension SpecDecoder {
       error(layersNode.location, "model.layers must have at least one layer")
       return nil
     }
-    if case .sequence(let s) = layersNode {
-      for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
-        error(
-          s.items[i].location,
-          "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
-      }
+    for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
+      error(
+        layersNode.location(ofItem: i),
+        "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
     }
     return layers
   }
