@@ -40,11 +40,11 @@ extension ExperimentSpec {
       "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
     required(
       "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
-      decode: { d, n, p in d.decodeModel(n, p) }, write: SpecWriter.model),
-    section(
+      decode: { d, n, p in d.decodeModel(n, p) }, write: { m, b in b.add(ModelSpec.keys, m) }),
+    .custom(
       "loss", "string or mapping",
-      "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
-      "The loss minimized (mean over samples).", "binary_cross_entropy",
+      default: "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
+      "The loss minimized (mean over samples).", example: "binary_cross_entropy",
       read: { d, m, path, e in
         e.loss = d.field(m, "loss", in: path, default: LossSpec(e.model.definition.defaultLoss)) {
           d, n, p in d.decodeLoss(n, p)
@@ -52,21 +52,21 @@ extension ExperimentSpec {
         d.loss = e.loss.kind
       },
       write: { b, e in b.add("loss") { $0.add(type: e.loss.kind, e.loss.settings) } }),
-    section(
-      "optimizer", "string or mapping", "{type: gd}",
+    .custom(
+      "optimizer", "string or mapping", default: "{type: gd}",
       "The optimizer, its hyperparameters and the training budget.",
-      "{type: adam, learning_rate: 0.001, epochs: 5}",
+      example: "{type: adam, learning_rate: 0.001, epochs: 5}",
       read: { d, m, path, e in
         if let optimizer = d.section(
           m, "optimizer", in: path, { d, n, p in d.decodeOptimizer(n, p) })
         {
           e.optimizer = optimizer
         }
-      }, write: { b, e in b.add("optimizer") { SpecWriter.optimizer(e.optimizer, &$0) } }),
-    section(
-      "regularization", "mapping", "{l1: 0.0, l2: 0.0}",
+      }, write: { b, e in b.add("optimizer") { $0.add(OptimizerSpec.keys, e.optimizer) } }),
+    .custom(
+      "regularization", "mapping", default: "{l1: 0.0, l2: 0.0}",
       "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
-      "{l2: 0.01}",
+      example: "{l2: 0.01}",
       read: { d, m, path, e in
         e.regularization = d.field(m, "regularization", in: path, default: .none) { d, n, p in
           d.decodeRegularization(n, p)
@@ -75,14 +75,15 @@ extension ExperimentSpec {
       write: { b, e in
         b.add("regularization") { $0.add(Regularization.parameters, e.regularization) }
       }),
-    section(
-      "metrics", "list of metric names", "classification losses: [accuracy]; others: [mse]",
+    .custom(
+      "metrics", "list of metric names",
+      default: "classification losses: [accuracy]; others: [mse]",
       "Metrics recorded on every split: "
         + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
         + " more than two classes; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      "[accuracy, f1]",
+      example: "[accuracy, f1]",
       read: { d, m, path, e in
         let fallback: [Metric] = e.loss.kind.isClassification ? [.accuracy] : [.mse]
         e.metrics = d.field(m, "metrics", in: path, default: fallback) { d, n, p in
@@ -93,44 +94,33 @@ extension ExperimentSpec {
       "record_every", \.recordEvery, .atLeast(1),
       "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
       example: "100"),
-    section(
-      "report", "mapping", "{}",
+    .custom(
+      "report", "mapping", default: "{}",
       "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
-      "{bias_variance: {base_error: 0.0}}",
+      example: "{bias_variance: {base_error: 0.0}}",
       read: { d, m, path, e in
         if let report = d.section(m, "report", in: path, { d, n, p in d.decodeReport(n, p) }) {
           e.report = report
         }
       }, write: { b, e in b.add("report") { $0.add(ReportSpec.keys, e.report) } }),
-    section(
-      "sweep", "mapping", "none",
+    .custom(
+      "sweep", "mapping", default: "none",
       "Hyperparameter sweep: axes over key paths, expanded into trials.",
-      "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
+      example: "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
       read: { d, m, path, e in
         e.sweep = d.optionalField(m, "sweep", in: path) { d, n, p in d.decodeSweep(n, p) }
       },
       write: { b, e in
         if let sweep = e.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
       }),
-    section(
-      "output", "relative path", "the name",
+    .custom(
+      "output", "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      "cat/float32",
+      example: "cat/float32",
       read: { d, m, path, e in
         e.output = d.field(m, "output", in: path, default: e.name) { d, n, p in d.outputPath(n, p) }
       }, write: { b, e in b.add("output", string: e.output) }),
   ]
-
-  /// A top-level key read and written by hand, documented by one entry (`example` is its value).
-  private static func section(
-    _ name: String, _ type: String, _ defaultText: String, _ meaning: String, _ example: String,
-    read: @escaping (inout SpecDecoder, SpecNode.Mapping, SpecPath, inout ExperimentSpec) -> Void,
-    write: @escaping (inout CanonicalBuilder, ExperimentSpec) -> Void
-  ) -> SpecKey<ExperimentSpec> {
-    .custom(
-      name, docs: [Schema.k(name, type, defaultText, meaning, "\(name): \(example)")], read: read,
-      write: write)
-  }
 
   /// A section the spec must have, read by `decode` and written by `write`.
   private static func required<S>(
@@ -138,8 +128,8 @@ extension ExperimentSpec {
     _ example: String, decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
     write: @escaping (S, inout CanonicalBuilder) -> Void
   ) -> SpecKey<ExperimentSpec> {
-    section(
-      name, "mapping", "required", meaning, example,
+    .custom(
+      name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
         guard let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) else {

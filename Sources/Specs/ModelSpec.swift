@@ -10,10 +10,16 @@ public struct ModelSpec: Sendable, Equatable {
 
   /// The family (`model.type`).
   public var kind: ModelFamily { definition.family }
-  /// linreg's `solver`.
-  public var solver: LinearSolver { definition.solver }
-  /// logreg's `multiclass`.
-  public var multiclass: Multiclass { definition.multiclass }
+  /// linreg's `solver` (setting it makes the model a linear regression).
+  public internal(set) var solver: LinearSolver {
+    get { definition.solver }
+    set { definition = .linearRegression(solver: newValue) }
+  }
+  /// logreg's `multiclass` (setting it makes the model a logistic regression).
+  public internal(set) var multiclass: Multiclass {
+    get { definition.multiclass }
+    set { definition = .logisticRegression(newValue) }
+  }
   /// mlp's `layers`, in order (the last is the output layer).
   public var layers: [LayerSpec] { definition.layers }
 }

@@ -69,25 +69,20 @@ extension ReportSpec {
       "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
       example: "{rounds: 200}"),
     .optional(
-      "learning_curve", \.learningCurve,
-      docs: [
-        Schema.k(
-          "learning_curve", "mapping", "none (off)",
-          "Train and dev error against training-set size.",
-          "learning_curve: {sizes: [0.1, 0.5, 1.0]}"),
+      "learning_curve", \.learningCurve, "mapping", default: "none (off)",
+      "Train and dev error against training-set size.", example: "{sizes: [0.1, 0.5, 1.0]}",
+      more: [
         Schema.k(
           "learning_curve.sizes", "list of fractions or counts", "required",
           "Training-set sizes, increasing (fractions of the training set, counts of rows).",
-          "sizes: [50, 100, 200]"),
+          "sizes: [50, 100, 200]")
       ], read: { d, n, p in d.decodeLearningCurve(n, p) },
       write: { b, sizes in b.add("sizes", flow: .list(sizes.map(\.specValue))) }),
     .optional(
-      "validation_curve", \.validationCurve,
-      docs: [
-        Schema.k(
-          "validation_curve", "mapping", "none (off)",
-          "Train and dev error against one hyperparameter.",
-          "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}"),
+      "validation_curve", \.validationCurve, "mapping", default: "none (off)",
+      "Train and dev error against one hyperparameter.",
+      example: "{parameter: regularization.l2, values: [0, 0.01, 0.1]}",
+      more: [
         Schema.k(
           "validation_curve.parameter", "key path", "required",
           "The swept key path (validated like --set); not `dtype` or `threads`.",

@@ -1,13 +1,8 @@
 /// Schema keys derived from declarations: one key per parameter name any variant declares,
 /// its default and meaning listed per variant where they differ.
 extension Schema {
-  /// The keys `optimizer:` takes whatever the rule.
-  static let optimizerCommonKeys = [
-    "type", "learning_rate", "batch_size", "epochs", "iterations", "shuffle", "schedule",
-    "early_stopping",
-  ]
-
-  /// `prefix.type` (the variants) and one key per declared parameter name, in first-seen order.
+  /// `<prefix>type` (the variants) and one key per declared parameter name, in first-seen order
+  /// (`prefix` ends with a dot, or is empty for keys relative to their section).
   static func declaredKeys<K: Declared>(
     _ prefix: String, _ kinds: K.Type, typeKey: String = "type", extraTypes: [String] = [],
     typeDefault: String, typeMeaning: String, typeExample: String? = nil
@@ -16,7 +11,7 @@ extension Schema {
     let each = K.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ")
     var keys = [
       k(
-        prefix + "." + typeKey, names.joined(separator: " | "), typeDefault,
+        prefix + typeKey, names.joined(separator: " | "), typeDefault,
         "\(typeMeaning) \(each).",
         "\(typeKey): \(typeExample ?? names.dropFirst().first ?? names[0])")
     ]
@@ -35,7 +30,7 @@ extension Schema {
       let meanings = grouped(declared.map { ($0.name, $0.p.meaning) }, all: true)
       keys.append(
         k(
-          prefix + "." + key, first.check.typeText(integer: first.isInteger), grouped(defaults),
+          prefix + key, first.check.typeText(integer: first.isInteger), grouped(defaults),
           meanings + ".", "\(key): \(text(first, first.example))"))
     }
     return keys

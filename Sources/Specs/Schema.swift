@@ -16,9 +16,17 @@ public struct SchemaKey: Sendable {
 
 /// The closed set of keys.
 public enum Schema {
-  /// Every key, parents before children.
+  /// Every key, parents before children: each section's, in the canonical spec's order.
   public static let keys: [SchemaKey] =
-    topLevel + dataset + model + lossAndOptimizer + regularizationAndReport + sweep
+    topLevel + dataset
+    + keys("model.", ModelSpec.keys, defaults: ExperimentSpec.unread(name: "").model)
+    + declaredKeys(
+      "loss.", LossKind.self, typeDefault: "see loss",
+      typeMeaning: "The loss (`loss: mse` is short for `loss: {type: mse}`).")
+    + keys("optimizer.", OptimizerSpec.keys, defaults: OptimizerSpec(kind: .gd, learningRate: 0.01))
+    + Regularization.parameters.map { parameterKey("regularization.", $0) }
+    + keys("report.", ReportSpec.keys, defaults: ReportSpec())
+    + keys("sweep.", SweepSpec.keys, defaults: SweepSpec())
 
   /// The names of the keys directly under `pattern` (e.g. `optimizer`), in schema order.
   public static func children(of pattern: String) -> [String] { childrenIndex[pattern] ?? [] }
@@ -61,6 +69,12 @@ public enum Schema {
   }
 
   static let topLevel = keys("", ExperimentSpec.keys, defaults: ExperimentSpec.unread(name: ""))
+
+  /// `a | b | c`: the spec names of a closed set.
+  static func choices<E: CaseIterable & RawRepresentable>(_: E.Type) -> String
+  where E.RawValue == String {
+    E.allCases.map(\.rawValue).joined(separator: " | ")
+  }
 }
 
 extension Schema {

@@ -81,9 +81,7 @@ extension SpecDecoder {
       return nil
     }
     for (i, name) in names.enumerated() where names[..<i].contains(name) {
-      var location = node.location
-      if case .sequence(let s) = node { location = s.items[i].location }
-      error(location, "dataset.classes names '\(name)' twice")
+      error(node.location(ofItem: i), "dataset.classes names '\(name)' twice")
       return nil
     }
     return names
@@ -134,8 +132,7 @@ extension SpecDecoder {
     }
     for (i, feature) in (features ?? []).enumerated() {
       guard let node = m["features"] else { break }
-      var location = node.location
-      if case .sequence(let s) = node { location = s.items[i].location }
+      let location = node.location(ofItem: i)
       if features![..<i].contains(feature) {
         error(location, "\(path).features lists '\(feature)' twice")
       } else if targets?.contains(feature) == true {

@@ -107,10 +107,10 @@ extension SpecDecoder {
     for (i, metric) in metrics.enumerated() {
       if seen.insert(metric).inserted {
         unique.append(metric)
-      } else if case .sequence(let s) = node {
+      } else {  // a list: one name alone cannot repeat
         diagnostics.append(
           Diagnostic(
-            .warning, at: s.items[i].location, "metric '\(metric.rawValue)' is listed twice"))
+            .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
       }
     }
     return unique

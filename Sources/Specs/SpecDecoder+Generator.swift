@@ -83,10 +83,9 @@ extension SpecDecoder {
         square && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
       let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
       if !(square && symmetric && positiveDiagonal) {
-        var location = n.location
-        if case .sequence(let s) = n { location = s.items[i].location }
         error(
-          location, "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
+          n.location(ofItem: i),
+          "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
         return nil
       }
     }
@@ -137,21 +136,13 @@ extension GeneratorSpec {
       "Interval x is drawn from uniformly.", example: "[0, 1]",
       read: { d, n, p in d.interval(n, p) }, write: { b, key, v in b.add(key, numbers: v) }),
     .custom(
-      "means",
-      docs: [
-        Schema.k(
-          "means", "list of vectors", "required for blobs", "blobs: one mean per class.",
-          "means: [[3, 4], [7, 6]]")
-      ],
+      "means", "list of vectors", default: "required for blobs", "blobs: one mean per class.",
+      example: "[[3, 4], [7, 6]]",
       read: { d, m, path, g in g.means = d.blobMeans(m, path) ?? [] },
       write: { b, g in b.add("means", matrix: g.means) }),
     .custom(
-      "covariances",
-      docs: [
-        Schema.k(
-          "covariances", "list of matrices", "identity", "blobs: one covariance matrix per class.",
-          "covariances: [[[3, 0], [0, 1]], [[3, 0], [0, 2]]]")
-      ],
+      "covariances", "list of matrices", default: "identity",
+      "blobs: one covariance matrix per class.", example: "[[[3, 0], [0, 1]], [[3, 0], [0, 2]]]",
       read: { d, m, path, g in
         guard let dim = g.means.first?.count else { return }
         let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
@@ -166,12 +157,8 @@ extension GeneratorSpec {
           flow: .list(g.covariances.map { .list($0.map { .list($0.map(SpecValue.number)) }) }))
       }),
     .custom(
-      "sizes",
-      docs: [
-        Schema.k(
-          "sizes", "list of integers", "100 per class", "blobs: samples per class.",
-          "sizes: [100, 200]")
-      ],
+      "sizes", "list of integers", default: "100 per class", "blobs: samples per class.",
+      example: "[100, 200]",
       read: { d, m, path, g in
         guard !g.means.isEmpty else { return }
         let means = g.means

@@ -10,37 +10,11 @@ extension SpecDecoder {
     else {
       return nil
     }
-    for other in ModelFamily.allCases where other != kind {
-      for key in other.keys {
-        if let entry = m.entry(key) {
-          error(
-            entry.keyLocation,
-            "'\(key)' does not apply to \(kind.rawValue) (it is for \(other.rawValue))")
-        }
-      }
-    }
     var model = ModelSpec(
       definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))
-    switch kind {
-    case .linreg:
-      model.definition = .linearRegression(
-        solver: field(m, "solver", in: path, default: .iterative) { d, n, p in
-          d.choice(n, p, LinearSolver.self, what: "solver")
-        })
-    case .logreg:
-      model.definition = .logisticRegression(
-        field(m, "multiclass", in: path, default: .softmax) { d, n, p in
-          d.choice(n, p, Multiclass.self, what: "multiclass strategy")
-        })
-    case .mlp:
-      guard let layers = decodeLayers(m, path) else { return nil }
-      model.definition = .mlp(layers: layers)
-    }
-    let initDefault = model.initialization
-    model.initialization = field(m, "init", in: path, default: initDefault) { d, n, p in
-      d.decodeInit(n, p, model: kind)
-    }
-    return model
+    for key in ModelSpec.keys { key.read(&self, m, path, &model) }
+    // An mlp whose layers could not be read is refused (its init is not read either).
+    return kind == .mlp && model.layers.isEmpty ? nil : model
   }
 
   /// An mlp's `layers`: at least one, softmax on the output layer only.
@@ -57,12 +31,10 @@ extension SpecDecoder {
       error(layersNode.location, "model.layers must have at least one layer")
       return nil
     }
-    if case .sequence(let s) = layersNode {
-      for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
-        error(
-          s.items[i].location,
-          "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
-      }
+    for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
+      error(
+        layersNode.location(ofItem: i),
+        "softmax is only allowed on the output (last) layer (layer \(i) of \(layers.count))")
     }
     return layers
   }

@@ -12,46 +12,18 @@ extension SpecDecoder {
       }
       kind = k
     }
-    return decodeOptimizer(mapping: m, path, kind: kind)
-  }
-
-  private mutating func decodeOptimizer(
-    mapping m: SpecNode.Mapping, _ path: SpecPath, kind: OptimizerKind
-  ) -> OptimizerSpec {
     let fullBatch =
       "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
     checkDeclaredKeys(
-      m, path, kind, common: Schema.optimizerCommonKeys,
+      m, path, kind, common: OptimizerSpec.keys.map(\.name),
       refused: kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
     ) { kind, owners in
       let names = owners.map(\.rawValue).joined(separator: ", ")
       return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"
     }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
-    o.learningRate = field(m, "learning_rate", in: path, default: o.learningRate) { d, n, p in
-      d.double(n, p, .positive)
-    }
-    o.rule.settings = settings(m, path, kind.parameters, base: OptimizerSettings())
-    if kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
-      error(n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
-    }
-    if !kind.isFullBatch {
-      o.batchSize = whole(m, "batch_size", in: path, default: 32, .atLeast(1))
-      o.shuffle = field(m, "shuffle", in: path, default: true) { d, n, p in d.bool(n, p) }
-    }
-    // Budget: epochs or iterations, not both.
-    if let e = m.entry("epochs"), let i = m.entry("iterations") {
-      error(
-        i.keyLocation, "give either epochs or iterations, not both",
-        note: "epochs is given at line \(e.keyLocation.line)")
-    }
-    let budgetKey = m["iterations"] != nil ? "iterations" : "epochs"
-    let units = whole(m, budgetKey, in: path, default: 100, OptimizerSpec.budgetCheck)
-    o.budget = budgetKey == "iterations" ? .iterations(units) : .epochs(units)
-    o.schedule = field(m, "schedule", in: path, default: .constant) { d, n, p in
-      d.decodeSchedule(n, p, steps: units)
-    }
-    OptimizerSpec.earlyStopping.read(&self, m, path, &o)
+    if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
+    for key in OptimizerSpec.keys { key.read(&self, m, path, &o) }
     return o
   }
 
@@ -70,12 +42,92 @@ extension SpecDecoder {
 }
 
 extension OptimizerSpec {
-  /// `optimizer.early_stopping`, off unless written.
-  static let earlyStopping = SpecKey<OptimizerSpec>.optional(
-    "early_stopping", \.earlyStopping, EarlyStopping.keys, start: { _ in EarlyStopping() },
-    defaults: EarlyStopping(),
-    "Stop when a dev metric stops improving (needs a dev split or file).",
-    example: "{patience: 5}")
+  /// The keys of `optimizer:`, in the canonical spec's order. `type` is read first, by
+  /// `decodeOptimizer`: the rule decides which parameters and batch keys apply.
+  static let keys: [SpecKey<OptimizerSpec>] = [
+    .custom(
+      "type", docs: [rule[0]], read: { _, _, _, _ in },
+      write: { b, o in b.add("type", o.kind.rawValue) }),
+    // The step size and the rule's declared hyperparameters.
+    .custom(
+      "learning_rate", "number > 0",
+      default: Schema.grouped(
+        OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
+      "Step size.", example: "0.005", more: Array(rule.dropFirst()),
+      read: { d, m, path, o in
+        o.learningRate = d.field(m, "learning_rate", in: path, default: o.learningRate) {
+          d, n, p in d.double(n, p, .positive)
+        }
+        o.rule.settings = d.settings(m, path, o.kind.parameters, base: OptimizerSettings())
+        if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
+          d.error(
+            n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
+        }
+      },
+      write: { b, o in
+        b.add("learning_rate", number: o.learningRate)
+        b.add(o.kind.parameters, o.rule.settings)
+      }),
+    // Full-batch rules refuse the batch keys (`decodeOptimizer`) and leave them out.
+    .value(
+      "batch_size", \.batchSize, type: "integer ≥ 1",
+      default: "mini-batch optimizers: 32; gd, lbfgs: full batch", "Samples per update.",
+      example: "64", read: { d, n, p in d.integer(n, p, .atLeast(1)).map(Optional.some) },
+      write: { b, key, v in if let v { b.add(key, int: v) } }
+    ).when { !$0.kind.isFullBatch },
+    // Budget: epochs or iterations, not both.
+    .custom(
+      "epochs", budgetCheck.typeText(integer: true), default: "100 (when iterations is not given)",
+      "Passes over the training set (give epochs or iterations, not both).", example: "5",
+      read: { d, m, path, o in
+        guard m["iterations"] == nil else { return }
+        o.budget = .epochs(d.whole(m, "epochs", in: path, default: 100, budgetCheck))
+      },
+      write: { b, o in if case .epochs(let n) = o.budget { b.add("epochs", int: n) } }),
+    .custom(
+      "iterations", budgetCheck.typeText(integer: true), default: "none",
+      "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
+      example: "2000",
+      read: { d, m, path, o in
+        guard let i = m.entry("iterations") else { return }
+        if let e = m.entry("epochs") {
+          d.error(
+            i.keyLocation, "give either epochs or iterations, not both",
+            note: "epochs is given at line \(e.keyLocation.line)")
+        }
+        o.budget = .iterations(d.whole(m, "iterations", in: path, default: 100, budgetCheck))
+      },
+      write: { b, o in if case .iterations(let n) = o.budget { b.add("iterations", int: n) } }),
+    SpecKey.flag(
+      "shuffle", \.shuffle,
+      "Mini-batch optimizers: reshuffle the training set every epoch from the run's seed; false visits it in stored order every epoch (PyTorch's shuffle=False).",
+      example: "false"
+    ).when { !$0.kind.isFullBatch },
+    .custom(
+      "schedule", "string or mapping", default: "constant",
+      "Learning-rate schedule, stepped per epoch (per iteration for gd).",
+      example: "{type: step, step_size: 10, gamma: 0.5}",
+      more: Schema.declaredKeys(
+        "schedule.", ScheduleKind.self, typeDefault: "constant",
+        typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)."),
+      read: { d, m, path, o in
+        let steps = o.budget.units
+        o.schedule = d.field(m, "schedule", in: path, default: .constant) { d, n, p in
+          d.decodeSchedule(n, p, steps: steps)
+        }
+      }, write: { b, o in b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) } }
+    ),
+    .optional(
+      "early_stopping", \.earlyStopping, EarlyStopping.keys, start: { _ in EarlyStopping() },
+      defaults: EarlyStopping(),
+      "Stop when a dev metric stops improving (needs a dev split or file).",
+      example: "{patience: 5}"),
+  ]
+
+  /// `type` (the rules) and the rules' hyperparameters, from `OptimizerKind`.
+  private static let rule = Schema.declaredKeys(
+    "", OptimizerKind.self, typeDefault: "gd",
+    typeMeaning: "The update rule (PyTorch's rules and defaults; gd and lbfgs are full batch).")
 }
 
 extension EarlyStopping {

@@ -115,18 +115,32 @@ extension SpecKey {
   }
 
   /// A value at `field` that is off (nil) unless written, read by `read` and written by
-  /// `write`; `docs` are its key-reference entries, the key itself first, paths relative.
+  /// `write` into its own mapping; documented as `custom` documents a key.
   static func optional<T>(
-    _ name: String, _ field: WritableKeyPath<Root, T?>, docs: [SchemaKey],
+    _ name: String, _ field: WritableKeyPath<Root, T?>, _ type: String,
+    default defaultText: String, _ meaning: String, example: String, more: [SchemaKey] = [],
     read: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> T?,
     write: @escaping (inout CanonicalBuilder, T) -> Void
   ) -> SpecKey {
     custom(
-      name, docs: docs,
+      name, type, default: defaultText, meaning, example: example, more: more,
       read: { d, m, path, root in root[keyPath: field] = d.optionalField(m, name, in: path, read) },
       write: { b, root in
         if let value = root[keyPath: field] { b.add(name) { write(&$0, value) } }
       })
+  }
+
+  /// A key read and written by hand, documented as `type`, `defaultText`, `meaning` and
+  /// `name: example`, then `more` (the keys it reads besides, paths relative to the section).
+  static func custom(
+    _ name: String, _ type: String, default defaultText: String, _ meaning: String,
+    example: String, more: [SchemaKey] = [],
+    read: @escaping (inout SpecDecoder, SpecNode.Mapping, SpecPath, inout Root) -> Void,
+    write: @escaping (inout CanonicalBuilder, Root) -> Void
+  ) -> SpecKey {
+    custom(
+      name, docs: [Schema.k(name, type, defaultText, meaning, "\(name): \(example)")] + more,
+      read: read, write: write)
   }
 
   /// A key read and written by hand; `docs` are its key-reference entries, paths relative.
@@ -146,18 +160,27 @@ extension SpecKey {
       }, read: read, write: write)
   }
 
-  /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
-  /// where it applies (`only`), and left out of the canonical spec.
-  func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {
+  /// This key where `applies` holds for the root read so far; elsewhere it is left out of the
+  /// canonical spec and, when written, refused with `refusal` (given the key's path), or left to
+  /// the section's own key check when there is none.
+  func when(
+    _ applies: @escaping (Root) -> Bool, refusal: ((SpecPath, Root) -> String)? = nil
+  ) -> SpecKey {
     SpecKey(
       name: name, schema: schema,
       read: { d, m, path, root in
         if applies(root) {
           read(&d, m, path, &root)
-        } else if let entry = m.entry(name) {
-          d.error(entry.keyLocation, "\(path.appending(name)) applies only to \(only)")
+        } else if let refusal, let entry = m.entry(name) {
+          d.error(entry.keyLocation, refusal(path.appending(name), root))
         }
       }, write: { b, root in if applies(root) { write(&b, root) } })
+  }
+
+  /// This key where `applies` holds for the root read so far; elsewhere it is refused, saying
+  /// where it applies (`only`), and left out of the canonical spec.
+  func only(_ applies: @escaping (Root) -> Bool, _ only: String) -> SpecKey {
+    when(applies) { path, _ in "\(path) applies only to \(only)" }
   }
 
   /// A section of its own keys at `field`; an absent section reads as an empty one.

@@ -48,6 +48,12 @@ indirect enum SpecNode: Sendable {
     }
   }
 
+  /// The location of item `i` of a list (the node's own location when it is not a list).
+  func location(ofItem i: Int) -> SourceLocation {
+    if case .sequence(let s) = self, s.items.indices.contains(i) { return s.items[i].location }
+    return location
+  }
+
   /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'".
   var kindDescription: String {
     switch self {

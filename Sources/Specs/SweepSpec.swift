@@ -125,12 +125,9 @@ extension SweepSpec {
       "batch", \.batch, .within(1, 10_000), "bayes: TPE suggestions per batch.", example: "2"
     ).only({ $0.method == .bayes }, "method: bayes"),
     SpecKey.custom(
-      "budget",
-      docs: [
-        Schema.k(
-          "budget", "mapping", "required for successive_halving",
-          "The run's epochs (or iterations) at the first and last rung.",
-          "budget: {min: 1, max: 27}"),
+      "budget", "mapping", default: "required for successive_halving",
+      "The run's epochs (or iterations) at the first and last rung.", example: "{min: 1, max: 27}",
+      more: [
         Schema.k("budget.min", "integer ≥ 1", "1", "The first rung's budget.", "min: 2"),
         Schema.k("budget.max", "integer > min", "required", "The last rung's budget.", "max: 9"),
       ], read: { d, m, path, s in s.budget = d.decodeBudget(m, path, method: s.method) },
@@ -146,12 +143,9 @@ extension SweepSpec {
       "eta", \.eta, .within(2, 100), "Each rung keeps the best 1/eta of its trials.", example: "2"
     ).only(\.method.isAdaptive, "successive_halving and hyperband"),
     .custom(
-      "objective",
-      docs: [
-        Schema.k(
-          "objective", "mapping", "{metric: loss}",
-          "What ranks the trials: summary order and best trial.",
-          "objective: {metric: dev_accuracy}"),
+      "objective", "mapping", default: "{metric: loss}",
+      "What ranks the trials: summary order and best trial.", example: "{metric: dev_accuracy}",
+      more: [
         Schema.k(
           "objective.metric", "loss or a metric, optionally after dev_/test_/train_", "loss",
           "The figure; a bare name is measured on dev, else test (with a warning).",
@@ -172,12 +166,10 @@ extension SweepSpec {
         }
       }),
     .custom(
-      "parameters",
-      docs: [
-        Schema.k(
-          "parameters", "mapping of key path → axis", "required",
-          "The axes: each key is a key path into the spec.",
-          "parameters: {optimizer.learning_rate: [0.1, 0.01]}"),
+      "parameters", "mapping of key path → axis", default: "required",
+      "The axes: each key is a key path into the spec.",
+      example: "{optimizer.learning_rate: [0.1, 0.01]}",
+      more: [
         Schema.k(
           "parameters.*", "list or axis mapping", "-",
           "A list of values, or a mapping with values, range, uniform or log_uniform.",

@@ -1,17 +1,8 @@
-/// The model families, declared once: the spec names, the keys each family takes and their
-/// choices, and the value (`ModelKind`) that both the spec and the engine hold. The engine lays
-/// out and trains it in `Engine/Training/TrainingPlan.swift`.
+/// The model families, declared once: the spec names, the choices of their keys, and the value
+/// (`ModelKind`) that both the spec and the engine hold. The engine lays out and trains it in
+/// `Engine/Training/TrainingPlan.swift`.
 public enum ModelFamily: String, CaseIterable, Sendable {
   case linreg, logreg, mlp
-
-  /// The keys of `model:` only this family takes (besides `type` and `init`).
-  public var keys: [String] {
-    switch self {
-    case .linreg: ["solver"]
-    case .logreg: ["multiclass"]
-    case .mlp: ["layers"]
-    }
-  }
 
   /// The initializer used when the spec gives none.
   public var defaultInitializer: InitializerKind { self == .mlp ? .pytorch : .zeros }

@@ -1,0 +1,129 @@
+extension ModelSpec {
+  /// The keys of `model:`, in the canonical spec's order. `type` is read first, by `decodeModel`:
+  /// the family decides which of `solver`, `multiclass` and `layers` apply.
+  static let keys: [SpecKey<ModelSpec>] = [
+    .custom(
+      "type", Schema.choices(ModelFamily.self), default: "required",
+      "Linear regression, logistic regression or a multi-layer perceptron.", example: "mlp",
+      read: { _, _, _, _ in }, write: { b, m in b.add("type", m.kind.rawValue) }),
+    only(
+      .linreg,
+      .choice(
+        "solver", \.solver, what: "solver",
+        "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not).",
+        example: "exact")),
+    only(
+      .logreg,
+      .choice(
+        "multiclass", \.multiclass, what: "multiclass strategy",
+        "logreg with more than two classes: multinomial, one-vs-rest or one-vs-one.",
+        example: "ovr")),
+    only(
+      .mlp,
+      .custom(
+        "layers", "list of layers", default: "required for mlp",
+        "mlp: the dense layers in order; the last is the output layer.",
+        example: "[{units: 4, activation: sigmoid}, {units: 1, activation: sigmoid}]",
+        more: [
+          Schema.k(
+            "layers[].units", unitsCheck.typeText(integer: true), "required",
+            "Outputs of the layer.",
+            "units: 1024")
+        ]
+          + Schema.declaredKeys(
+            "layers[].", ActivationKind.self, typeKey: "activation", typeDefault: "required",
+            typeMeaning: "The layer's activation.", typeExample: "relu")
+          + LayerSpec.parameters.map { Schema.parameterKey("layers[].", $0) } + [
+            Schema.k(
+              "layers[].normalization", "string or mapping", "none",
+              "Hidden layers: normalize xW + b before the activation (each training mini-batch needs 2 rows or more).",
+              "normalization: batch_norm")
+          ]
+          + Schema.declaredKeys(
+            "layers[].normalization.", NormalizationKind.self, typeDefault: "none",
+            typeMeaning: "The normalization."),
+        read: { d, m, path, model in
+          if let layers = d.decodeLayers(m, path) { model.definition = .mlp(layers: layers) }
+        },
+        write: { b, m in
+          b.add("layers", items: m.layers) { l, layer in
+            l.add("units", int: layer.units)
+            l.add("activation", layer.activation.rawValue)
+            l.add(layer.activation.parameters, layer.settings)
+            // Written when set, so specs without them keep their canonical text.
+            if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
+            if layer.normalization != .none {
+              l.add("normalization") {
+                $0.add(type: layer.normalization, layer.normalizationSettings)
+              }
+            }
+          }
+        }
+      )),
+    .custom(
+      "init", "string or mapping", default: "linreg, logreg: zeros; mlp: pytorch",
+      "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",
+      example: "he",
+      more: Schema.declaredKeys(
+        "init.", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",
+        typeMeaning: "The initializer (explicit: the given values below).") + [
+          Schema.k(
+            "init.layers", "list of {weights, bias}", "required for explicit mlp",
+            "explicit: every layer's parameters; weights are (inputs, outputs).",
+            "layers: [{weights: [[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]], bias: [0.1, 0.2, 0.3]}]"),
+          Schema.k(
+            "init.layers[].weights", "matrix (inputs × outputs)", "required",
+            "The layer's weights.", "weights: [[0.5], [0.5]]"),
+          Schema.k(
+            "init.layers[].bias", "number or list", "required",
+            "The layer's biases, one per output.", "bias: [-0.7]"),
+          Schema.k(
+            "init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
+            "explicit, one-layer models: the weights (a list is one output).",
+            "weights: [0.5, 0.5]"),
+          Schema.k(
+            "init.bias", "number or list", "required for explicit linreg/logreg",
+            "explicit, one-layer models: the bias.", "bias: -0.7"),
+          Schema.k(
+            "init.from", "path", "none",
+            "Start from parameters saved by an earlier run (its params/ directory).",
+            "from: results/cat/params"),
+        ],
+      read: { d, m, path, model in
+        // An mlp's init is checked against its layers: not read without them.
+        guard model.kind != .mlp || !model.layers.isEmpty else { return }
+        let kind = model.kind
+        model.initialization = d.field(m, "init", in: path, default: model.initialization) {
+          d, n, p in d.decodeInit(n, p, model: kind)
+        }
+      },
+      write: { b, m in
+        b.add("init") { i in
+          switch m.initialization {
+          case .from(let dir): i.add("from", string: dir)
+          case .declared(let kind, let settings): i.add(type: kind, settings)
+          case .explicit(let layers):
+            i.add("type", "explicit")
+            func write(_ l: inout CanonicalBuilder, _ layer: ExplicitLayer) {
+              l.add("weights", matrix: layer.weights)
+              l.add("bias", numbers: layer.bias)
+            }
+            if m.kind == .mlp {
+              i.add("layers", items: layers, write)
+            } else if let layer = layers.first {
+              write(&i, layer)
+            }
+          }
+        }
+      }),
+  ]
+
+  /// `key` of `family`'s models only: refused for the others, saying whose key it is.
+  private static func only(_ family: ModelFamily, _ key: SpecKey<ModelSpec>) -> SpecKey<ModelSpec> {
+    key.when(
+      { $0.kind == family },
+      refusal: { _, model in
+        "'\(key.name)' does not apply to \(model.kind.rawValue) (it is for \(family.rawValue))"
+      })
+  }
+}
