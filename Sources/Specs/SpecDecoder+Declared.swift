@@ -8,11 +8,13 @@ extension SpecDecoder {
     refused: [String: String] = [:], notFor: (K, [K]) -> String
   ) {
     let mine = kind.parameters.map(\.key)
-    checkKeys(m, path, allowed: common.filter { refused[$0] == nil } + mine) { key in
-      if let reason = refused[key] { return reason }
-      let owners = K.allCases.filter { $0.parameters.contains { $0.key == key } }
-      return owners.isEmpty ? nil : notFor(kind, Array(owners))
-    }
+    checkKeys(
+      m, path, allowed: common.filter { refused[$0] == nil } + mine,
+      notFor: { key in
+        if let reason = refused[key] { return reason }
+        let owners = K.allCases.filter { $0.parameters.contains { $0.key == key } }
+        return owners.isEmpty ? nil : notFor(kind, Array(owners))
+      })
   }
 
   /// A section naming one of `K`'s variants with its parameters (`{type: huber, delta: 2}`, or

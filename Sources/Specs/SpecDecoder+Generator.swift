@@ -20,7 +20,7 @@ extension SpecDecoder {
     where !allowed.contains(entry.key)
       && Schema.children(of: "dataset.generator").contains(entry.key)
     {
-      error(
+      inapplicable(
         entry.keyLocation, "'\(entry.key)' does not apply to the \(kind.rawValue) generator",
         note: "it takes: " + GeneratorSpec.keys(for: kind).joined(separator: ", "))
     }

@@ -54,7 +54,7 @@ extension SpecDecoder {
       let owners = ActivationKind.allCases.filter { $0.parameters.contains { $0.key == entry.key } }
       if !owners.isEmpty {
         let names = owners.map(\.rawValue).joined(separator: ", ")
-        error(entry.keyLocation, "\(entry.key) applies only to \(names)")
+        inapplicable(entry.keyLocation, "\(entry.key) applies only to \(names)")
       }
     }
     var layer = LayerSpec(
@@ -102,7 +102,7 @@ extension SpecDecoder {
     let allowed = ["type"] + (kind.map { $0.parameters.map(\.key) } ?? explicitKeys)
     for entry in m.entries
     where !allowed.contains(entry.key) && Schema.children(of: "model.init").contains(entry.key) {
-      error(
+      inapplicable(
         entry.keyLocation,
         "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )

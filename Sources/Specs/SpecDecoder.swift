@@ -14,6 +14,9 @@ struct SpecDecoder {
   var experimentSeed: UInt64 = 0
   /// The experiment's loss, once read: classification or regression defaults follow it.
   var loss = LossKind.mse
+  /// Decoding a sweep trial or curve point (`SpecOptions.variant`): keys its values make not apply
+  /// are warnings (`inapplicable`).
+  var variant = false
 
   init(file: String, fallbackName: String, allowOutsideResults: Bool) {
     self.sourceMap = SourceMap(file: file)
@@ -27,6 +30,14 @@ struct SpecDecoder {
     _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
   ) {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
+  }
+
+  /// A key that does not apply to the kind chosen: refused, or in a variant (whose axis or curve
+  /// value made it so) a warning, the key being left out of its spec.
+  mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
+    guard variant else { return error(location, message, note: note) }
+    diagnostics.append(
+      Diagnostic(.warning, at: location, message, note: "the trial's spec leaves it out"))
   }
 
   mutating func record(_ path: SpecPath, _ node: SpecNode) {
@@ -91,13 +102,18 @@ struct SpecDecoder {
   }
 
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key
-  /// to a note explaining where it belongs instead (e.g. keys of another optimizer).
+  /// to a note explaining where it belongs instead; `notFor`, a key of another kind (e.g. of
+  /// another optimizer: `inapplicable`).
   mutating func checkKeys(
     _ mapping: SpecNode.Mapping, _ path: SpecPath, allowed: [String],
-    misplaced: (String) -> String? = { _ in nil }
+    misplaced: (String) -> String? = { _ in nil }, notFor: (String) -> String? = { _ in nil }
   ) {
     for entry in mapping.entries where !allowed.contains(entry.key) {
       let place = path.components.isEmpty ? "" : " in \(path)"
+      if let note = notFor(entry.key) {
+        inapplicable(entry.keyLocation, "'\(entry.key)' is not allowed\(place): \(note)")
+        continue
+      }
       if let note = misplaced(entry.key) {
         error(entry.keyLocation, "'\(entry.key)' is not allowed\(place): \(note)")
         continue

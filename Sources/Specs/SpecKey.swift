@@ -161,8 +161,8 @@ extension SpecKey {
   }
 
   /// This key where `applies` holds for the root read so far; elsewhere it is left out of the
-  /// canonical spec and, when written, refused with `refusal` (given the key's path), or left to
-  /// the section's own key check when there is none.
+  /// canonical spec and, when written, refused with `refusal` (given the key's path; a warning in
+  /// a variant: `inapplicable`), or left to the section's own key check when there is none.
   func when(
     _ applies: @escaping (Root) -> Bool, refusal: ((SpecPath, Root) -> String)? = nil
   ) -> SpecKey {
@@ -172,7 +172,7 @@ extension SpecKey {
         if applies(root) {
           read(&d, m, path, &root)
         } else if let refusal, let entry = m.entry(name) {
-          d.error(entry.keyLocation, refusal(path.appending(name), root))
+          d.inapplicable(entry.keyLocation, refusal(path.appending(name), root))
         }
       }, write: { b, root in if applies(root) { write(&b, root) } })
   }

@@ -12,7 +12,7 @@ public struct SpecOptions: Sendable {
   /// Caps on the spec's size and nesting, so a huge or hostile file fails cleanly.
   public var limits = ReadLimits()
   /// A variant of a valid spec (a sweep trial, a curve point): a key its values make change
-  /// nothing is a warning and left out of its canonical spec, not an error.
+  /// nothing or not apply is a warning and left out of its canonical spec, not an error.
   public var variant = false
 
   /// Options with `overrides` applied in order, strictness and results-directory permission.
@@ -191,6 +191,7 @@ public enum SpecLoader {
     var decoder = SpecDecoder(
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
+    decoder.variant = options.variant
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
     if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -289,6 +290,7 @@ public enum SpecLoader {
     }
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
+    var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
     for (index, combo) in all.enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard let location = combo.last?.1.location else { continue }
@@ -305,10 +307,14 @@ public enum SpecLoader {
       let outcome = resolve(tree: variant, file: file, options: lenient)
       for var d in outcome.diagnostics where d.severity == .error {
         if d.location != location {
-          // Only a curve point's value differs from the valid spec: the error is its doing.
-          guard index < variations.count, let curve = spec.report.validationCurve else { continue }
+          // Only the value differs from the valid spec: the error is its doing, unless every
+          // axis at its first value gives it too (then it is so only in a one-axis sweep).
+          let swept = index >= variations.count
+          if index == variations.count { firstValues.insert(d.message) }
+          if swept && firstValues.contains(d.message) && spec.sweep?.axes.count != 1 { continue }
           d = d.atCurveValue(
-            curve.parameter, combo[0].1.value, location, ruleLine: d.location?.line)
+            combo[combo.count - 1].0, combo[combo.count - 1].1.value, location,
+            ruleLine: d.location?.line, by: swept ? "sweep.parameters" : "report.validation_curve")
         }
         if seen.insert(d.message + "\(location)").inserted { out.append(d) }
       }

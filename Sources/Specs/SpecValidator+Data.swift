@@ -212,18 +212,20 @@ extension SpecValidator {
 }
 
 extension Diagnostic {
-  /// This problem of a validation-curve point, moved to the value `value` at `location` that
-  /// caused it: `with parameter = value, …`, without its fix-it (which names another key),
-  /// with the line of the key the rule checks when it is in the user's file (`ruleLine`).
+  /// This problem of a validation-curve point (or a sweep value: `setter`), moved to the value
+  /// `value` at `location` that caused it: `with parameter = value, …`, without its fix-it
+  /// (which names another key), with the line of the key the rule checks when it is in the
+  /// user's file (`ruleLine`).
   func atCurveValue(
-    _ parameter: SpecPath, _ value: SpecValue, _ location: SourceLocation?, ruleLine: Int? = nil
+    _ parameter: SpecPath, _ value: SpecValue, _ location: SourceLocation?, ruleLine: Int? = nil,
+    by setter: String = "report.validation_curve"
   ) -> Diagnostic {
     var d = self
     d.message = "with \(parameter) = \(value), \(message)"
     d.location = location
     d.fixIt = nil
     let rule = ruleLine.map { ", and the key the rule checks is at line \($0)" } ?? ""
-    d.addNote("report.validation_curve sets this value\(rule)")
+    d.addNote("\(setter) sets this value\(rule)")
     return d
   }
 }

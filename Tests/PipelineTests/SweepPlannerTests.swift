@@ -188,6 +188,64 @@ import Testing
       Set(trials.map { SpecWriter.canonical($0.spec).contains("stratify") }) == [false, true])
   }
 
+  /// A key an axis's type makes not apply (beta1 under sgd, negative_slope under relu, factor
+  /// under moons, layers under logreg) is a warning in those trials and left out of their specs,
+  /// so their IDs are those of a base spec without it; a plain spec still refuses it.
+  @Test func keysAnAxisTypeMakesNotApplyAreLeftOutOfThoseTrials() throws {
+    let text = """
+      dataset: {generator: {type: circles, factor: 0.3, noise: 0.1}, split: {test: 0.2}}
+      model: {type: mlp, layers: [{units: 4, activation: leaky_relu, negative_slope: 0.2}, \
+      {units: 1, activation: sigmoid}]}
+      optimizer: {type: adam, learning_rate: 0.01, beta1: 0.8, epochs: 2}
+      sweep:
+        parameters:
+          optimizer.type: [adam, sgd]
+          model.layers[0].activation: [leaky_relu, relu]
+          dataset.generator.type: [circles, moons]
+      """
+    let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml")
+    #expect(plan.trials.count == 8)
+    let specs = plan.trials.map { SpecWriter.canonical($0.spec) }
+    for (trial, spec) in zip(plan.trials, specs) {
+      #expect(spec.contains("beta1") == (trial.spec.optimizer.kind == .adam))
+      #expect(spec.contains("negative_slope") == (trial.spec.model.layers[0].activation != .relu))
+      #expect(spec.contains("factor: 0.3") == spec.contains("circles"))
+    }
+    let messages = plan.trialWarnings.map { "\($0.message) (\($0.note ?? ""))" }
+    #expect(
+      messages.contains {
+        $0.hasPrefix("'beta1' is not allowed in optimizer: it does not apply to optimizer 'sgd'")
+          && $0.contains("the trial's spec leaves it out")
+      })
+    #expect(messages.contains { $0.hasPrefix("negative_slope applies only to leaky_relu") })
+    #expect(messages.contains { $0.hasPrefix("'factor' does not apply to the moons generator") })
+    // The sgd, relu, moons trial is the one a base spec without those keys gives.
+    let bare = text.replacingOccurrences(of: ", beta1: 0.8", with: "")
+      .replacingOccurrences(of: ", negative_slope: 0.2", with: "")
+      .replacingOccurrences(of: "factor: 0.3, ", with: "")
+    let ids = Set(plan.trials.map(\.id))
+    #expect(
+      ids.intersection(try SweepPlanner.plan(text: bare, file: "sweep.yaml").trials.map(\.id)).count
+        == 1)
+    // A layers key under a logreg trial is left out; a plain spec refuses it.
+    let family = text.replacingOccurrences(
+      of: "optimizer.type: [adam, sgd]", with: "model.type: [mlp, logreg]")
+    let logreg = try #require(
+      try SweepPlanner.plan(text: family, file: "sweep.yaml").trials.first {
+        $0.spec.model.kind == .logreg
+      })
+    #expect(!SpecWriter.canonical(logreg.spec).contains("layers"))
+    let plain = text.components(separatedBy: "sweep:")[0]
+      .replacingOccurrences(of: "type: adam", with: "type: sgd")
+    #expect(throws: SpecError.self) { try SpecLoader.load(text: plain, file: "plain.yaml") }
+  }
+
+  /// An axis that leaves a required key missing (an mlp trial without layers) stays an error.
+  @Test func anAxisThatLeavesARequiredKeyMissingIsRefused() {
+    let text = minimalSpec + "\nsweep: {parameters: {model.type: [logreg, mlp]}}"
+    #expect(throws: SpecError.self) { try SweepPlanner.plan(text: text, file: "sweep.yaml") }
+  }
+
   @Test func gridSizeIsBounded() {
     let text =
       minimalSpec + """
