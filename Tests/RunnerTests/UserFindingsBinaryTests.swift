@@ -192,6 +192,68 @@ struct UserFindingsBinaryTests {
         "× 1 BLAS thread = \(cores + 1) threads on \(cores) cores; the jobs will slow each other "
           + "down (use --jobs \(cores))\n"), "\(sweep.error)")
   }
+
+  /// A diverged trial retried with `--retry-failed` whose retry then fails on its data: the
+  /// earlier attempt's folder, with the user's `notes.txt`, goes to the sweep's `.history/`
+  /// (it was deleted).
+  @Test func aRetryThatFailsOnItsDataKeepsTheUsersFileInHistory() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let rows = (0..<64).map { i -> String in
+      let x = Double(i % 16) - 7.5
+      return "\(x),\(3 * x + 1 + Double(i % 3) * 0.05)"
+    }
+    let table = "x,y\n" + rows.joined(separator: "\n") + "\n"
+    for name in ["a.csv", "b.csv"] {
+      try FolderSafetyBinaryTests.write(table, root.appendingPathComponent(name))
+    }
+    let spec = root.appendingPathComponent("sw.yaml")
+    try FolderSafetyBinaryTests.write(
+      """
+      name: sw
+      seed: 4
+      dataset: {file: a.csv, target: y, split: {train: 0.75, test: 0.25}}
+      model: {type: linreg, init: zeros}
+      loss: mse
+      optimizer: {type: gd, learning_rate: 0.001, iterations: 50}
+      metrics: [mse]
+      sweep:
+        parameters:
+          optimizer.learning_rate: [0.001, 5.0]
+          dataset.file: [a.csv, b.csv]
+
+      """, spec)
+    let results = root.appendingPathComponent("results")
+    let first = try SweepBinary.run(["sweep", spec.path, "--results-dir", results.path])
+    #expect(first.status == 1, "\(first.error)")
+    let sweep = results.appendingPathComponent("sw")
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let row = try #require(plan.split(separator: "\n").first { $0.hasSuffix(",5.0,b.csv") })
+    let trial = String(row.prefix { $0 != "," })
+    let folder = sweep.appendingPathComponent(trial)
+    try FolderSafetyBinaryTests.write(
+      "why it diverges\n", folder.appendingPathComponent("notes.txt"))
+    // b.csv no longer parses: the retry fails before writing anything.
+    try FolderSafetyBinaryTests.write(
+      table.replacingOccurrences(of: "-7.5,", with: "abc,"), root.appendingPathComponent("b.csv"))
+    let retry = try SweepBinary.run([
+      "sweep", spec.path, "--results-dir", results.path, "--retry-failed",
+    ])
+    #expect(retry.status == 1, "\(retry.error)")
+    #expect(retry.output.contains("failed \(trial): "), "\(retry.output)")
+    #expect(retry.output.contains("'abc' is not a number"), "\(retry.output)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["status.csv"])
+    let history = sweep.appendingPathComponent(".history").appendingPathComponent(trial)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let notes = history.appendingPathComponent(kept[0]).appendingPathComponent("notes.txt")
+    #expect(try String(contentsOf: notes, encoding: .utf8) == "why it diverges\n")
+    #expect(
+      retry.error.contains(
+        "note: \(folder.path) held an earlier attempt's results (and any files of yours); "
+          + "this attempt failed before writing any, so they are kept in \(history.path)/"),
+      "\(retry.error)")
+  }
 }
 
 extension String {
