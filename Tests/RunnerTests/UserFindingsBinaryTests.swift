@@ -254,6 +254,68 @@ struct UserFindingsBinaryTests {
           + "this attempt failed before writing any, so they are kept in \(history.path)/"),
       "\(retry.error)")
   }
+
+  /// A `.npy` file of version 1.0 with `shape` of float64 values, `count` bytes of zeros as its
+  /// data (a sparse file when large).
+  static func npy(_ url: URL, shape: String, dataBytes: Int) throws {
+    var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    let length = header.utf8.count
+    var bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
+    bytes += [UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8)
+    try Data(bytes).write(to: url)
+    let handle = try FileHandle(forWritingTo: url)
+    try handle.truncate(atOffset: UInt64(bytes.count + dataBytes))
+    try handle.close()
+  }
+
+  /// A large file whose magic number is not its format's (zeros named `x.npy`, …; a CSV table of
+  /// NUL bytes) gets the loader's located error from `validate` and `run`, not the memory
+  /// refusal of its bytes read as a CSV table ("needs about 116 GB of memory"); a valid header
+  /// too large for the limit is still refused for its memory.
+  @Test func aBadMagicNumberIsNamedBeforeTheMemoryEstimate() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Self.npy(root.appendingPathComponent("y.npy"), shape: "(10,)", dataBytes: 80)
+    let limit = ["RUNNER_MEMORY_LIMIT": "100M"]
+    let cases: [(file: String, keys: String, error: String)] = [
+      ("x.npy", "target_file: y.npy", "(offset 0): not a .npy file: bad magic number 00 00"),
+      ("x.h5", "features: [x], target: y", "(offset 0): not an HDF5 file: bad magic number"),
+      ("x.npz", "features: [x], target: y", "(offset 0): not an NPZ (zip) archive: bad magic"),
+      ("x-ubyte", "target_file: y.npy", "(offset 0): not an IDX file: bad magic number 00 00"),
+      ("x.csv", "target: y", "(line 1, byte offset 0): NUL byte: binary data, not text"),
+    ]
+    for (file, keys, error) in cases {
+      let data = root.appendingPathComponent(file)
+      try Data().write(to: data)
+      let handle = try FileHandle(forWritingTo: data)
+      try handle.truncate(atOffset: 20 << 20)
+      try handle.close()
+      let spec = root.appendingPathComponent("bad-\(file).yaml")
+      try FolderSafetyBinaryTests.write(
+        """
+        name: bad
+        dataset: {file: \(file), \(keys), split: {train: 0.75, test: 0.25}}
+        model: {type: linreg}
+        optimizer: {type: gd, learning_rate: 0.01, iterations: 10}
+
+        """, spec)
+      for command in [["validate", spec.path], ["run", spec.path, "--results-dir", root.path]] {
+        let result = try SweepBinary.run(command, environment: limit)
+        #expect(result.status == 65, "\(command[0]) \(file): \(result.error)")
+        #expect(result.error.contains("\(data.path) \(error)"), "\(result.error)")
+        #expect(!result.error.contains("of memory"), "\(result.error)")
+      }
+    }
+    // A valid header of 4,000,000 × 4 values (a 128 MB sparse file): refused for its memory.
+    let large = root.appendingPathComponent("x.npy")
+    try Self.npy(large, shape: "(4000000, 4)", dataBytes: 128_000_000)
+    let result = try SweepBinary.run(
+      ["validate", root.appendingPathComponent("bad-x.npy.yaml").path], environment: limit)
+    #expect(result.status == 65, "\(result.error)")
+    #expect(result.error.contains("this run needs about "), "\(result.error)")
+  }
 }
 
 extension String {
