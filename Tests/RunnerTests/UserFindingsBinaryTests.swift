@@ -192,6 +192,130 @@ struct UserFindingsBinaryTests {
         "× 1 BLAS thread = \(cores + 1) threads on \(cores) cores; the jobs will slow each other "
           + "down (use --jobs \(cores))\n"), "\(sweep.error)")
   }
+
+  /// A diverged trial retried with `--retry-failed` whose retry then fails on its data: the
+  /// earlier attempt's folder, with the user's `notes.txt`, goes to the sweep's `.history/`
+  /// (it was deleted).
+  @Test func aRetryThatFailsOnItsDataKeepsTheUsersFileInHistory() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let rows = (0..<64).map { i -> String in
+      let x = Double(i % 16) - 7.5
+      return "\(x),\(3 * x + 1 + Double(i % 3) * 0.05)"
+    }
+    let table = "x,y\n" + rows.joined(separator: "\n") + "\n"
+    for name in ["a.csv", "b.csv"] {
+      try FolderSafetyBinaryTests.write(table, root.appendingPathComponent(name))
+    }
+    let spec = root.appendingPathComponent("sw.yaml")
+    try FolderSafetyBinaryTests.write(
+      """
+      name: sw
+      seed: 4
+      dataset: {file: a.csv, target: y, split: {train: 0.75, test: 0.25}}
+      model: {type: linreg, init: zeros}
+      loss: mse
+      optimizer: {type: gd, learning_rate: 0.001, iterations: 50}
+      metrics: [mse]
+      sweep:
+        parameters:
+          optimizer.learning_rate: [0.001, 5.0]
+          dataset.file: [a.csv, b.csv]
+
+      """, spec)
+    let results = root.appendingPathComponent("results")
+    let first = try SweepBinary.run(["sweep", spec.path, "--results-dir", results.path])
+    #expect(first.status == 1, "\(first.error)")
+    let sweep = results.appendingPathComponent("sw")
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let row = try #require(plan.split(separator: "\n").first { $0.hasSuffix(",5.0,b.csv") })
+    let trial = String(row.prefix { $0 != "," })
+    let folder = sweep.appendingPathComponent(trial)
+    try FolderSafetyBinaryTests.write(
+      "why it diverges\n", folder.appendingPathComponent("notes.txt"))
+    // b.csv no longer parses: the retry fails before writing anything.
+    try FolderSafetyBinaryTests.write(
+      table.replacingOccurrences(of: "-7.5,", with: "abc,"), root.appendingPathComponent("b.csv"))
+    let retry = try SweepBinary.run([
+      "sweep", spec.path, "--results-dir", results.path, "--retry-failed",
+    ])
+    #expect(retry.status == 1, "\(retry.error)")
+    #expect(retry.output.contains("failed \(trial): "), "\(retry.output)")
+    #expect(retry.output.contains("'abc' is not a number"), "\(retry.output)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["status.csv"])
+    let history = sweep.appendingPathComponent(".history").appendingPathComponent(trial)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let notes = history.appendingPathComponent(kept[0]).appendingPathComponent("notes.txt")
+    #expect(try String(contentsOf: notes, encoding: .utf8) == "why it diverges\n")
+    #expect(
+      retry.error.contains(
+        "note: \(folder.path) held an earlier attempt's results (and any files of yours); "
+          + "this attempt failed before writing any, so they are kept in \(history.path)/"),
+      "\(retry.error)")
+  }
+
+  /// A `.npy` file of version 1.0 with `shape` of float64 values, `count` bytes of zeros as its
+  /// data (a sparse file when large).
+  static func npy(_ url: URL, shape: String, dataBytes: Int) throws {
+    var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }"
+    while (10 + header.utf8.count + 1) % 64 != 0 { header += " " }
+    header += "\n"
+    let length = header.utf8.count
+    var bytes: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0]
+    bytes += [UInt8(length & 0xFF), UInt8(length >> 8)] + Array(header.utf8)
+    try Data(bytes).write(to: url)
+    let handle = try FileHandle(forWritingTo: url)
+    try handle.truncate(atOffset: UInt64(bytes.count + dataBytes))
+    try handle.close()
+  }
+
+  /// A large file whose magic number is not its format's (zeros named `x.npy`, …; a CSV table of
+  /// NUL bytes) gets the loader's located error from `validate` and `run`, not the memory
+  /// refusal of its bytes read as a CSV table ("needs about 116 GB of memory"); a valid header
+  /// too large for the limit is still refused for its memory.
+  @Test func aBadMagicNumberIsNamedBeforeTheMemoryEstimate() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try Self.npy(root.appendingPathComponent("y.npy"), shape: "(10,)", dataBytes: 80)
+    let limit = ["RUNNER_MEMORY_LIMIT": "100M"]
+    let cases: [(file: String, keys: String, error: String)] = [
+      ("x.npy", "target_file: y.npy", "(offset 0): not a .npy file: bad magic number 00 00"),
+      ("x.h5", "features: [x], target: y", "(offset 0): not an HDF5 file: bad magic number"),
+      ("x.npz", "features: [x], target: y", "(offset 0): not an NPZ (zip) archive: bad magic"),
+      ("x-ubyte", "target_file: y.npy", "(offset 0): not an IDX file: bad magic number 00 00"),
+      ("x.csv", "target: y", "(line 1, byte offset 0): NUL byte: binary data, not text"),
+    ]
+    for (file, keys, error) in cases {
+      let data = root.appendingPathComponent(file)
+      try Data().write(to: data)
+      let handle = try FileHandle(forWritingTo: data)
+      try handle.truncate(atOffset: 20 << 20)
+      try handle.close()
+      let spec = root.appendingPathComponent("bad-\(file).yaml")
+      try FolderSafetyBinaryTests.write(
+        """
+        name: bad
+        dataset: {file: \(file), \(keys), split: {train: 0.75, test: 0.25}}
+        model: {type: linreg}
+        optimizer: {type: gd, learning_rate: 0.01, iterations: 10}
+
+        """, spec)
+      for command in [["validate", spec.path], ["run", spec.path, "--results-dir", root.path]] {
+        let result = try SweepBinary.run(command, environment: limit)
+        #expect(result.status == 65, "\(command[0]) \(file): \(result.error)")
+        #expect(result.error.contains("\(data.path) \(error)"), "\(result.error)")
+        #expect(!result.error.contains("of memory"), "\(result.error)")
+      }
+    }
+    // A valid header of 4,000,000 × 4 values (a 128 MB sparse file): refused for its memory.
+    let large = root.appendingPathComponent("x.npy")
+    try Self.npy(large, shape: "(4000000, 4)", dataBytes: 128_000_000)
+    let result = try SweepBinary.run(
+      ["validate", root.appendingPathComponent("bad-x.npy.yaml").path], environment: limit)
+    #expect(result.status == 65, "\(result.error)")
+    #expect(result.error.contains("this run needs about "), "\(result.error)")
+  }
 }
 
 extension String {

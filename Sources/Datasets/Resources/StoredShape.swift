@@ -11,6 +11,11 @@ public struct StoredShape: Sendable, Equatable {
   public var valuesPerSample: Int?
   /// Bytes of the file's contents once decompressed (at least the file's size).
   public var bytes: Double
+  /// Whether the file begins as its format's loader reads it. False for a bad magic number (a
+  /// `.npy`, `.h5`, `.npz` or IDX name over other bytes, an empty file), a damaged IDX header,
+  /// or a NUL byte in a CSV table's first 4 KiB: the loader refuses such a file at its start,
+  /// naming the problem, so no memory estimate of it applies.
+  public var readable = true
 
   /// The shape of `path` (an HDF5 `dataset`, an `.npy`, an IDX file, a CSV table, any of them
   /// gzip-compressed); only sizes are known for formats whose header is not read here.
@@ -25,6 +30,7 @@ public struct StoredShape: Sendable, Equatable {
       ? fileSize : Double(HeaderBounds.maximumInflatedSize(ofCompressed: Int(fileSize)))
     var shape = StoredShape(bytes: max(fileSize, min(gzipSize(path) ?? 0, holdable)))
     let head = headBytes(path, count: 4096)
+    shape.readable = readable(path, head: head)
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
       dims = hdf5Dims(path, dataset)
@@ -47,6 +53,22 @@ public struct StoredShape: Sendable, Equatable {
       }
     }
     return shape
+  }
+
+  /// Whether the loader reads on past the start of `path` (whose first bytes, decompressed, are
+  /// `head`): its format's magic number, an IDX file's header, no NUL byte in a CSV table's
+  /// `head` (`DataTable.read` refuses it before reading the rest).
+  static func readable(_ path: String, head: [UInt8]) -> Bool {
+    do {
+      switch try FileFormat.detect(path) {
+      case .idx: _ = try IDXFile.header(ByteStream(path: path))
+      case .csv: return !head.contains(0)
+      case .hdf5, .npy, .npz: break
+      }
+      return true
+    } catch {
+      return false
+    }
   }
 
   /// `dims` when the file can hold that many elements; nil for a damaged or hostile header

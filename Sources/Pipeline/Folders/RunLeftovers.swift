@@ -62,6 +62,30 @@ public enum RunLeftovers {
       try? fm.removeItem(at: old)
       return nil
     }
+    guard let target = moveToHistory(old, of: current) else { return nil }
+    var why = changed ? ["had a different spec"] : []
+    if !added.isEmpty {
+      let named = added.prefix(5).joined(separator: ", ")
+      let more = added.count > 5 ? " and \(added.count - 5) more" : ""
+      why.append("held files this run does not write (\(named)\(more))")
+    }
+    return "note: the previous run in \(current.path) \(why.joined(separator: " and ")); "
+      + "it is kept in \(target.path)"
+  }
+
+  /// Moves run folder `folder`, which a failed attempt leaves with nothing of its own, into
+  /// `.history/<name>/<UTC time>/` beside it, whole: the earlier attempt's results and any
+  /// files a user added there are kept, never deleted. Returns a note naming where.
+  public static func keepFailedAttempt(_ folder: URL) -> String? {
+    guard let target = moveToHistory(folder, of: folder) else { return nil }
+    return "note: \(folder.path) held an earlier attempt's results (and any files of yours); "
+      + "this attempt failed before writing any, so they are kept in \(target.path)"
+  }
+
+  /// Moves `old` into `current`'s history folder under the UTC time (and a count when taken);
+  /// returns where, or nil when it cannot be moved.
+  private static func moveToHistory(_ old: URL, of current: URL) -> URL? {
+    let fm = FileManager.default
     let history = historyFolder(of: current)
     let stamp = timestamp()
     var target = history.appendingPathComponent(stamp)
@@ -74,14 +98,7 @@ public enum RunLeftovers {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       try fm.moveItem(at: old, to: target)
     } catch { return nil }
-    var why = changed ? ["had a different spec"] : []
-    if !added.isEmpty {
-      let named = added.prefix(5).joined(separator: ", ")
-      let more = added.count > 5 ? " and \(added.count - 5) more" : ""
-      why.append("held files this run does not write (\(named)\(more))")
-    }
-    return "note: the previous run in \(current.path) \(why.joined(separator: " and ")); "
-      + "it is kept in \(target.path)"
+    return target
   }
 
   /// The entries of run folder `old` (relative paths, a foreign folder as one entry) that the

@@ -19,6 +19,8 @@ struct DataFootprint: Sendable, Equatable {
   var heldOut = 0.0
   /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
   var path = SpecPath.root.appending("dataset")
+  /// Whether every file begins as its loader reads it (`StoredShape.readable`).
+  var readable = true
 
   /// The footprint of `loaded`'s data as found from `context`.
   static func of(_ loaded: LoadedSpec, context: ProjectContext) -> DataFootprint {
@@ -45,6 +47,7 @@ struct DataFootprint: Sendable, Equatable {
       total.features = max(total.features, part.features)
       total.values += part.values
       total.readBytes += part.readBytes
+      total.readable = total.readable && part.readable
       // The given sets come in the order train, dev, test: the last one is predicted.
       total.heldOut = part.samples
       if part.readBytes > largest {
@@ -90,23 +93,27 @@ struct DataFootprint: Sendable, Equatable {
       return DataFootprint(
         samples: rows, features: features, values: rows * features,
         readBytes: 2 * shape.bytes + rows * columns * 16 + rows * 64,
-        path: fileKey(path))
+        path: fileKey(path), readable: shape.readable)
     case .arrays(let features, let target):
       guard let found = locate(features.file, fetcher) else { return DataFootprint(path: path) }
       let shape = StoredShape.of(found, dataset: features.dataset)
       var targetBytes = 0.0
+      var readable = shape.readable
       if let target, target.file != features.file, let t = locate(target.file, fetcher) {
-        targetBytes = 2 * StoredShape.of(t).bytes
+        let targetShape = StoredShape.of(t)
+        targetBytes = 2 * targetShape.bytes
+        readable = readable && targetShape.readable
       }
       guard let samples = shape.samples, let perSample = shape.valuesPerSample else {
         // The header says nothing (or names no such dataset): one value per stored byte.
         return DataFootprint(
-          values: shape.bytes, readBytes: 2 * shape.bytes + targetBytes, path: fileKey(path))
+          values: shape.bytes, readBytes: 2 * shape.bytes + targetBytes, path: fileKey(path),
+          readable: readable)
       }
       return DataFootprint(
         samples: Double(samples), features: Double(perSample),
         values: Double(samples) * Double(perSample), readBytes: 2 * shape.bytes + targetBytes,
-        path: fileKey(path))
+        path: fileKey(path), readable: readable)
     case .named(let name, let part):
       guard let dataset = try? Catalog.named(name), let inner = try? dataset.source(part) else {
         return DataFootprint(path: path)

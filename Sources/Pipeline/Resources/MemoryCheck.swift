@@ -35,7 +35,9 @@ extension ExperimentRunner {
   ) throws(PipelineError) -> MemoryEstimate {
     let estimate = MemoryEstimate.of(
       loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
-    guard estimate.needed > budget.limit else { return estimate }
+    // A file the loader refuses at its start is refused so (its format's located error), not
+    // for the memory its bytes would take as some other format.
+    guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
     if budget.limit < MemoryEstimate.processOverhead {
       throw .environment(

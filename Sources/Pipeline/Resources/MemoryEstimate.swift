@@ -26,6 +26,9 @@ public struct MemoryEstimate: Sendable, Equatable {
   public var checkpoint: Double = 0
   /// The spec key most responsible for the total.
   public var culprit: SpecPath
+  /// Whether every data file begins as its loader reads it; when not, the loader's own error
+  /// (a bad magic number, binary bytes in a CSV table) is what to report, not this estimate.
+  public var dataReadable = true
 
   /// Bytes the runner process itself takes (code, libraries, BLAS buffers), measured on the
   /// shipped specs (docs/spec.md); added to the estimate before comparing with the limit.
@@ -148,7 +151,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
       checkpoint: checkpoint ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * samples) : 0,
-      culprit: culprit)
+      culprit: culprit, dataReadable: footprint.readable)
   }
 
   /// Features after polynomial expansion (all monomials up to the degree, without the constant).

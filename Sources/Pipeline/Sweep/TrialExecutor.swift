@@ -47,9 +47,12 @@ struct TrialExecutor: Sendable {
         throw error
       default:
         // Nothing was written for this run: its folder keeps only the marker. An earlier
-        // attempt's results (no marker: killed before it) go; files a user put there stay.
-        if [.empty, .run].contains(ResultsFolderKind.of(folder)) {
-          try? FileManager.default.removeItem(at: folder)
+        // attempt's results (diverged, or killed before its marker), with any file a user put
+        // beside them, are kept in the sweep's `.history/<trial>/`, never deleted.
+        switch ResultsFolderKind.of(folder) {
+        case .empty: try? FileManager.default.removeItem(at: folder)
+        case .run: RunLeftovers.keepFailedAttempt(folder).map { observer(.note($0)) }
+        default: break
         }
         outcome = .failed(reason: Self.oneLine(error.description))
       }
