@@ -81,7 +81,7 @@ extension ExperimentSpec {
       "Metrics recorded on every split: "
         + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
-        + " more than two classes; roc_auc and average_precision rank the positive class's"
+        + " more than two classes; macro averages, as scikit-learn's, skip a class neither in the split nor predicted; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
       example: "[accuracy, f1]",
       read: { d, m, path, e in

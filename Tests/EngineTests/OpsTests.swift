@@ -79,6 +79,18 @@ import Testing
     #expect(none.precision(of: 1) == 0 && none.f1(of: 1) == 0)
   }
 
+  /// Macro averages skip a class neither actual nor predicted, like scikit-learn's default
+  /// labels (the classes in y_true or y_pred): `f1_score(average="macro")` gives these figures.
+  @Test func macroAveragesSkipAbsentClasses() {
+    let cm = ConfusionMatrix(actual: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 1], classes: 3)
+    #expect(cm.macroPrecision == 0.875)
+    #expect(cm.macroRecall == 0.75)
+    #expect(abs(cm.macroF1 - 0.7619047619047619) < 1e-15)
+    let onlyPositive = ConfusionMatrix(actual: [1, 1], predicted: [1, 1], classes: 2)
+    #expect(Metric.classification(.f1Macro, confusion: onlyPositive, logLoss: 0) == 1)
+    #expect(Metric.classification(.f1, confusion: onlyPositive, logLoss: 0) == 1)
+  }
+
   @Test func regressionMetrics() {
     let p = [2.5, 0.0, 2, 8]
     let y = [3.0, -0.5, 2, 7]

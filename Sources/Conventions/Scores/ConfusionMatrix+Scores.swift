@@ -23,7 +23,8 @@ extension ConfusionMatrix {
     return p + r == 0 ? 0 : 2 * p * r / (p + r)
   }
 
-  /// The unweighted mean of per-class precision.
+  /// The unweighted mean of per-class precision over the classes actual or predicted (as
+  /// scikit-learn's `average="macro"` without `labels`).
   public var macroPrecision: Double { mean(precision(of:)) }
   /// The unweighted mean of per-class recall.
   public var macroRecall: Double { mean(recall(of:)) }
@@ -47,8 +48,12 @@ extension ConfusionMatrix {
     return table
   }
 
+  /// The mean over scikit-learn's default labels: the classes actual or predicted at least once
+  /// (every class when there are no samples).
   private func mean(_ score: (Int) -> Double) -> Double {
-    classNames.isEmpty ? .nan : classNames.indices.reduce(0) { $0 + score($1) } / Double(classes)
+    let seen = classNames.indices.filter { support(of: $0) + predictedCount(of: $0) > 0 }
+    let labels = seen.isEmpty ? Array(classNames.indices) : seen
+    return labels.isEmpty ? .nan : labels.reduce(0) { $0 + score($1) } / Double(labels.count)
   }
 
   private static func ratio(_ part: Int, _ whole: Int) -> Double {
