@@ -144,6 +144,23 @@ import Testing
     #expect(again.model == trained.model)
   }
 
+  @Test("a missing params folder names each place looked in once (spec beside the cwd)")
+  func missingParametersFolderListsEachPlaceOnce() {
+    let cwd = FileManager.default.currentDirectoryPath
+    do {
+      _ = try SavedParameters.locate("nowhere/params", specFile: cwd + "/x.yaml")
+      Issue.record("expected an error")
+    } catch {
+      guard case .parameters(let message) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      let path = URL(fileURLWithPath: cwd).appendingPathComponent("nowhere/params")
+        .standardizedFileURL.path
+      #expect(message.components(separatedBy: path).count == 2, "\(message)")
+    }
+  }
+
   @Test func missingOrMalformedParametersAreTypedErrors() throws {
     let directory = TestProject.temporaryDirectory()
     #expect(throws: AnalysisError.self) {

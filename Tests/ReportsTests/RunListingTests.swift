@@ -41,6 +41,27 @@ struct RunListingTests {
       ])
   }
 
+  @Test("a figure the first run lacks keeps its place among the others, before iterations")
+  func figureOrderAcrossRuns() {
+    func figures(_ names: [String]) -> ListedRun {
+      ListedRun(
+        name: names.joined(), kind: .run, path: "/r", when: "", description: "", status: "",
+        parameters: [], metrics: names.map { .init($0, "1") })
+    }
+    let listing = RunListing(runs: [
+      figures(["train_loss", "test_loss", "train_accuracy", "iterations", "stop_reason"]),
+      figures([
+        "train_loss", "dev_loss", "test_loss", "train_accuracy", "dev_accuracy", "iterations",
+        "stop_reason",
+      ]),
+    ])
+    #expect(
+      listing.metricColumns == [
+        "train_loss", "dev_loss", "test_loss", "train_accuracy", "dev_accuracy", "iterations",
+        "stop_reason",
+      ])
+  }
+
   @Test("sorting by a metric orders numbers as numbers, either way, runs without it last")
   func sorting() throws {
     #expect(try listing.sorted(by: "dev_accuracy").runs.map(\.name) == ["a", "b", "sweep/t1", "c"])

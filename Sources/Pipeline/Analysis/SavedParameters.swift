@@ -175,8 +175,12 @@ public enum SavedParameters {
         return candidate.standardizedFileURL
       }
     }
+    var looked: [String] = []
+    for place in candidates.map(\.standardizedFileURL.path) where !looked.contains(place) {
+      looked.append(place)
+    }
     throw .parameters(
-      "no parameters folder '\(path)' (looked in \(candidates.map(\.standardizedFileURL.path).joined(separator: ", "))); "
+      "no parameters folder '\(path)' (looked in \(looked.joined(separator: ", "))); "
         + "give the params/ folder of an earlier run, e.g. results/cat/params")
   }
 }

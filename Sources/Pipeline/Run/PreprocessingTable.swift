@@ -6,7 +6,8 @@ import Reports
 /// split (and applied unchanged to train-dev, dev and test), so that a reader can check that no
 /// held-out data leaked into them and can apply the same transform elsewhere.
 ///
-/// Columns: `step` (its position in the spec's list, from 1), `name` (`standardize`,
+/// Columns: `step` (which of the steps that learned statistics, from 1; `polynomial` learns
+/// none, so it takes no number), `name` (`standardize`,
 /// `min_max(0.0, 1.0)`), `statistic` (`mean`, `std`, `min`, `max`), `feature` (the column name when
 /// known, else its index from 0), `value`. Rows in step order, statistics by name, features in order.
 enum PreprocessingTable {

@@ -3,7 +3,7 @@ import Conventions
 /// The rows of `runner ls`: runs filtered, sorted and laid out in columns, like `dvc exp show`.
 ///
 /// Columns: `name`, `when`, `status` (when a trial is listed), `description`, then every final
-/// figure of their `summary.csv` files (first-appearance order), then the parameters whose
+/// figure of their `summary.csv` files (first-appearance order, each run's own order kept), then the parameters whose
 /// values differ between the listed runs (key paths, in first-appearance order), as
 /// `dvc exp show` puts metrics before parameters.
 public struct RunListing: Sendable, Equatable {
@@ -34,10 +34,19 @@ public struct RunListing: Sendable, Equatable {
     return order.filter { values[$0]!.count > 1 || present[$0]! < runs.count }
   }
 
-  /// Every final figure of the listed runs, in first-appearance order.
+  /// Every final figure of the listed runs, in first-appearance order; a figure an earlier run
+  /// lacks goes before the next figure its own run lists (`dev_loss` before `test_loss`, never
+  /// after `stop_reason`).
   public var metricColumns: [String] {
-    var seen = Set<String>()
-    return runs.flatMap { $0.metrics.map(\.name) }.filter { seen.insert($0).inserted }
+    var order: [String] = []
+    for run in runs {
+      let names = run.metrics.map(\.name)
+      for (index, name) in names.enumerated() where !order.contains(name) {
+        let next = names[(index + 1)...].lazy.compactMap { order.firstIndex(of: $0) }.first
+        order.insert(name, at: next ?? order.endIndex)
+      }
+    }
+    return order
   }
 
   /// The columns shown, in order.
