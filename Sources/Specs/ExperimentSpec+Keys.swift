@@ -14,7 +14,8 @@ extension ExperimentSpec {
     .value(
       "name", \.name, type: "string ([A-Za-z0-9._-])", default: "the file's base name",
       "Name of the run; results go to `results/<name>/`.", example: "cat",
-      read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }),
+      read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }
+    ).derived("the file's base name"),
     .value(
       "description", \.description, type: "string", default: nil,
       "Free text, copied into the reports.", example: "Cat vs non-cat",
@@ -119,7 +120,8 @@ extension ExperimentSpec {
       example: "cat/float32",
       read: { d, m, path, e in
         e.output = d.field(m, "output", in: path, default: e.name) { d, n, p in d.outputPath(n, p) }
-      }, write: { b, e in b.add("output", string: e.output) }),
+      }, write: { b, e in b.add("output", string: e.output) }
+    ).derived("the name"),
   ]
 
   /// A section the spec must have, read by `decode` and written by `write`.

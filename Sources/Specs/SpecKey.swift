@@ -92,10 +92,18 @@ extension SpecKey {
       read: { d, m, path, root in
         root[keyPath: field] = d.experimentSeed
         plain.read(&d, m, path, &root)
-        if m[name] == nil {
-          d.sourceMap.set(path.appending(name), .derived("the experiment's seed"))
-        }
-      }, write: plain.write)
+      }, write: plain.write
+    ).derived("the experiment's seed")
+  }
+
+  /// This key, recorded in the source map as derived (`how`) when the spec leaves it out.
+  func derived(_ how: String) -> SpecKey {
+    SpecKey(
+      name: name, schema: schema,
+      read: { d, m, path, root in
+        read(&d, m, path, &root)
+        if m[name] == nil { d.sourceMap.set(path.appending(name), .derived(how)) }
+      }, write: write)
   }
 
   /// The numeric parameter `p` of a declared concept (its default is the declaration's).
