@@ -130,7 +130,7 @@ public struct DataTable: Sendable, Equatable {
     guard let v = Double(trimmed) else {
       let reason =
         trimmed.isEmpty
-        ? "empty cell where a number is expected" : "'\(Self.escaped(cell))' is not a number"
+        ? "empty cell where a number is expected" : "'\(cell.oneLine)' is not a number"
       throw DataError.invalidValues(
         file: origin, location: "line \(line), column '\(column)'", reason: reason)
     }
@@ -140,17 +140,6 @@ public struct DataTable: Sendable, Equatable {
         reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
     }
     return v
-  }
-
-  /// `cell` as an error shows it on one line: a quoted cell's line breaks and tabs escaped
-  /// (`'1\n2'`), so that the message stays one `file:line:col: error:` line.
-  static func escaped(_ cell: String) -> String {
-    guard cell.contains(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" }) else {
-      return cell
-    }
-    return cell.replacingOccurrences(of: "\r\n", with: "\\r\\n")
-      .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-      .replacingOccurrences(of: "\t", with: "\\t")
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as

@@ -101,9 +101,5 @@ extension ResultsDiff {
 
 extension String {
   /// The text with an empty field shown as `(empty)` and line breaks escaped, for one-line tables.
-  var visible: String {
-    isEmpty
-      ? "(empty)"
-      : replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\r")
-  }
+  var visible: String { isEmpty ? "(empty)" : oneLine }
 }
