@@ -41,7 +41,13 @@ extension SpecDecoder {
     switch sourceKinds[0] {
     case "name":
       source = optionalField(m, "name", in: path) { d, n, p in
-        d.choice(n, p, DatasetName.self, what: "dataset name").map(DatasetSpec.Source.named)
+        if case .scalar(let s) = n, GeneratorSpec.Kind(rawValue: s.text) != nil {
+          d.error(
+            s.location, "'\(s.text)' is a generator, not a named dataset",
+            fixIt: "generator: {type: \(s.text)}")
+          return nil
+        }
+        return d.choice(n, p, DatasetName.self, what: "dataset name").map(DatasetSpec.Source.named)
       }
     case "generator":
       source = optionalField(m, "generator", in: path) { d, n, p in
