@@ -42,9 +42,7 @@ extension ExperimentSpec {
   /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
   /// default the loss) on the named split, else dev, else test, else train.
   public var objectiveColumn: String {
-    let validator = SpecValidator(spec: self, map: SourceMap(file: ""))
-    return (sweep?.objective ?? .default).column(
-      hasDev: validator.hasDev, hasTest: validator.hasTest)
+    (sweep?.objective ?? .default).column(hasDev: dataset.hasDev, hasTest: dataset.hasTest)
   }
 }
 

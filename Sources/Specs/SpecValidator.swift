@@ -63,22 +63,11 @@ struct SpecValidator {
     return diagnostics
   }
 
-  /// Whether a dev part exists (a dev file, or a dev amount in the split).
-  var hasDev: Bool {
-    if case .files(_, let dev, _) = spec.dataset.source, dev != nil { return true }
-    return !spec.dataset.split.dev.isEmpty
-  }
+  /// Whether a dev part exists (`DatasetSpec.hasDev`).
+  var hasDev: Bool { spec.dataset.hasDev }
 
-  /// Whether a test part exists (a test file, a test amount, or a named dataset's own test part).
-  var hasTest: Bool {
-    let split = spec.dataset.split
-    switch spec.dataset.source {
-    case .files(_, _, let test) where test != nil: return true
-    case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
-      return true  // the dataset's own test part
-    default: return !split.test.isEmpty
-    }
-  }
+  /// Whether a test part exists (`DatasetSpec.hasTest`).
+  var hasTest: Bool { spec.dataset.hasTest }
 
   /// Whether the value at `path` was written (in the file or by `--set`).
   func written(_ path: SpecPath) -> Bool { map.origin(of: path)?.location != nil }
@@ -139,7 +128,6 @@ extension ExperimentSpec {
       if applies { keys += paths.map { ($0, why, "remove it" + note) } }
     }
     let split = dataset.split
-    let held = SpecValidator(spec: self, map: SourceMap(file: ""))
     let holdOut = ", or hold out a part (e.g. dev: 0.2)"
     inert(
       ["dataset.split.stratify"], if: !loss.kind.isClassification,
@@ -182,7 +170,7 @@ extension ExperimentSpec {
       note: ", or give a budget (iterations or epochs)")
     inert(
       ["report.bias_variance.variance_threshold"],
-      if: !held.hasDev && !held.hasTest && split.trainDev.isEmpty,
+      if: !dataset.hasDev && !dataset.hasTest && split.trainDev.isEmpty,
       "there is no held-out part (dev, test or train_dev) to measure variance on", note: holdOut)
     inert(
       ["report.bias_variance.bias_threshold"],
@@ -205,4 +193,22 @@ extension ExperimentSpec {
 extension OptimizerSpec {
   /// False when the budget is 0 (the initial parameters are only evaluated).
   public var trains: Bool { budget.units > 0 }
+}
+
+extension DatasetSpec {
+  /// Whether a dev part exists (a dev file, or a dev amount in the split).
+  public var hasDev: Bool {
+    if case .files(_, let dev, _) = source, dev != nil { return true }
+    return !split.dev.isEmpty
+  }
+
+  /// Whether a test part exists (a test file, a test amount, or a named dataset's own test part).
+  public var hasTest: Bool {
+    switch source {
+    case .files(_, _, let test) where test != nil: return true
+    case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
+      return true  // the dataset's own test part
+    default: return !split.test.isEmpty
+    }
+  }
 }
