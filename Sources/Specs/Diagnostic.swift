@@ -73,6 +73,16 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension Diagnostic {
+  /// A key that changes nothing or does not apply: an error with `note` in a plain spec; in a
+  /// sweep trial or curve point (whose value made it so) a warning, the key left out of its spec.
+  static func inapplicable(
+    at location: SourceLocation?, _ message: String, note: String?, inTrial: Bool
+  ) -> Diagnostic {
+    Diagnostic(
+      inTrial ? .warning : .error, at: location, message,
+      note: inTrial ? "the trial's spec leaves it out" : note)
+  }
+
   /// Appends `extra` to the note (after `; ` when there is one).
   mutating func addNote(_ extra: String) {
     note = [note, extra].compactMap { $0 }.joined(separator: "; ")

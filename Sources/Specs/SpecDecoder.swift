@@ -35,9 +35,7 @@ struct SpecDecoder {
   /// A key that does not apply to the kind chosen: refused, or in a variant (whose axis or curve
   /// value made it so) a warning, the key being left out of its spec.
   mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
-    guard variant else { return error(location, message, note: note) }
-    diagnostics.append(
-      Diagnostic(.warning, at: location, message, note: "the trial's spec leaves it out"))
+    diagnostics.append(.inapplicable(at: location, message, note: note, inTrial: variant))
   }
 
   mutating func record(_ path: SpecPath, _ node: SpecNode) {

@@ -85,9 +85,8 @@ struct SpecValidator {
         && !diagnostics.contains(where: { $0.location == location })
       {
         diagnostics.append(
-          Diagnostic(
-            inTrial ? .warning : .error, at: location, "\(path) changes nothing: \(key.why)",
-            note: inTrial ? "the trial's spec leaves it out" : key.note))
+          .inapplicable(
+            at: location, "\(path) changes nothing: \(key.why)", note: key.note, inTrial: inTrial))
       }
     }
     if !inTrial, let curve = spec.report.validationCurve,
