@@ -1,15 +1,18 @@
 /// Limited-memory BFGS on the full-batch objective `J = mean loss + (l2/2)‖w‖²`, in float64
-/// for its vectors (the loss and gradient are computed in `T`).
+/// for its vectors (the loss and gradient are computed in `T`), as scipy's L-BFGS-B runs it
+/// without bounds (scikit-learn's `LogisticRegression(solver="lbfgs")`).
 ///
 /// Each step: the direction `d = −H g` from the two-loop recursion over the last `history`
-/// pairs `(s, y)` (initial scaling `γ = sᵀy / yᵀy`), then a backtracking line search from
-/// `t = lr` (first step: `lr·min(1, 1/‖g‖₁)`, as PyTorch's LBFGS) halving `t` until the Armijo
-/// condition `J(θ + t d) ≤ J(θ) + 10⁻⁴ t gᵀd` holds. A pair is kept only when
+/// pairs `(s, y)` (initial scaling `γ = sᵀy / yᵀy`), then the Moré–Thuente line search
+/// (`StrongWolfeLineSearch`, scipy's `dcsrch`: `ftol` 10⁻³, `gtol` 0.9, `xtol` 0.1) from the
+/// step `lr` (the first iteration: `lr/‖g‖₂`), at most 50 evaluations (scikit-learn's `maxls`).
+/// Its step satisfies the strong Wolfe conditions, or is the best it found. When it fails, the
+/// pairs are dropped and it searches again along `−g`. A pair is kept only when
 /// `sᵀy > ε·(−gᵀs)`, as scipy's L-BFGS-B keeps it.
 /// Converged when `max |g| ≤ tolerance`, when a step lowered `J` by at most
 /// `functionTolerance · max(|J_k|, |J_k+1|, 1)` (scipy L-BFGS-B's relative reduction test, its
-/// `ftol`), or when the line search cannot decrease `J` (the best step leaves it equal or higher:
-/// `J` is at its floating-point floor).
+/// `ftol`), or when the line search cannot decrease `J` (it fails along `−g`, or its step leaves
+/// `J` equal or higher: `J` is at its floating-point floor).
 final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private let data: Examples<T>
   private let forwardBackward: ForwardBackward<T>
@@ -23,6 +26,10 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   private var y: [[Double]] = []
   private var grad: [T]
   private var current: (value: Double, gradient: [Double])?
+  /// Evaluations of `J` and its gradient by the iterations (scipy's `nfev`).
+  private(set) var evaluations = 0
+  /// The evaluations one line search may make before it fails: scikit-learn's `maxls`.
+  static var maxSearchEvaluations: Int { 50 }
 
   init(
     layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, l2: Double, history: Int,
@@ -36,6 +43,12 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     self.functionTolerance = functionTolerance
     self.grad = [T](repeating: 0, count: layout.count)
     super.init(layout: layout, theta: theta, stepsPerEpoch: 1)
+  }
+
+  /// `J(θ)` and its gradient, counted in `evaluations`.
+  private func evaluate(_ theta: [T]) -> (value: Double, gradient: [Double]) {
+    evaluations += 1
+    return objective(theta)
   }
 
   /// `J(θ)` and its gradient.
@@ -61,53 +74,31 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
   }
 
   override func advance(learningRate lr: Double) -> Double {
-    let (f, g) = current ?? objective(theta)
+    let (f, g) = current ?? evaluate(theta)
     if stalled || g.allSatisfy({ abs($0) <= tolerance }) || !f.isFinite {
       converged = f.isFinite
       return f
     }
-    // Two-loop recursion: d = −H g.
-    var q = g
-    var alphas = [Double](repeating: 0, count: s.count)
-    for i in stride(from: s.count - 1, through: 0, by: -1) {
-      let rho = 1 / dot(y[i], s[i])
-      alphas[i] = rho * dot(s[i], q)
-      for j in q.indices { q[j] -= alphas[i] * y[i][j] }
-    }
-    if let sl = s.last, let yl = y.last {
-      let gamma = dot(sl, yl) / dot(yl, yl)
-      for j in q.indices { q[j] *= gamma }
-    }
-    for i in 0..<s.count {
-      let rho = 1 / dot(y[i], s[i])
-      let beta = rho * dot(y[i], q)
-      for j in q.indices { q[j] += s[i][j] * (alphas[i] - beta) }
-    }
-    var d = q.map { -$0 }
-    var slope = dot(g, d)
-    if !(slope < 0) {
-      // Not a descent direction (numerical trouble): restart from steepest descent.
+    var d = direction(g)
+    // The first trial step: lr/‖d‖₂ on the first iteration (d = −g there), lr afterwards.
+    var first = steps == 0 ? lr / dot(d, d).squareRoot() : lr
+    var found = search(from: f, g, along: d, first: first)
+    while found == nil, !s.isEmpty {
+      // The search failed along the quasi-Newton direction: scipy's L-BFGS-B drops the
+      // memory and searches again along −g.
       s.removeAll()
       y.removeAll()
       d = g.map { -$0 }
-      slope = dot(g, d)
+      first = lr
+      found = search(from: f, g, along: d, first: first)
     }
-    var t = s.isEmpty ? lr * min(1, 1 / g.reduce(0) { $0 + abs($1) }) : lr
-    let base = theta.map(\.doubleValue)
-    var candidate = theta
-    var next = (value: Double.infinity, gradient: g)
-    for _ in 0..<40 {
-      for j in candidate.indices { candidate[j] = T(base[j] + t * d[j]) }
-      next = objective(candidate)
-      if next.value <= f + 1e-4 * t * slope { break }
-      t /= 2
-    }
-    // The line search cannot decrease the objective (an equal value too: the step is below
-    // its resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
-    guard next.value < f else {
+    // The search cannot decrease the objective (an equal value too: the step is below its
+    // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
+    guard let (candidate, next) = found, next.value < f else {
       converged = true
       return f
     }
+    let base = theta.map(\.doubleValue)
     let step = zip(candidate, base).map { $0.doubleValue - $1 }
     let change = zip(next.gradient, g).map { $0 - $1 }
     // Kept when the curvature sᵀy is positive relative to the step's descent −gᵀs (scipy's
@@ -125,6 +116,56 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
     current = next
     stalled = f - next.value <= functionTolerance * max(abs(f), abs(next.value), 1)
     return f
+  }
+
+  /// The quasi-Newton direction `d = −H g` by the two-loop recursion (`−g` without pairs, or
+  /// when it is not a descent direction: numerical trouble, the pairs are dropped).
+  private func direction(_ g: [Double]) -> [Double] {
+    var q = g
+    var alphas = [Double](repeating: 0, count: s.count)
+    for i in stride(from: s.count - 1, through: 0, by: -1) {
+      let rho = 1 / dot(y[i], s[i])
+      alphas[i] = rho * dot(s[i], q)
+      for j in q.indices { q[j] -= alphas[i] * y[i][j] }
+    }
+    if let sl = s.last, let yl = y.last {
+      let gamma = dot(sl, yl) / dot(yl, yl)
+      for j in q.indices { q[j] *= gamma }
+    }
+    for i in 0..<s.count {
+      let rho = 1 / dot(y[i], s[i])
+      let beta = rho * dot(y[i], q)
+      for j in q.indices { q[j] += s[i][j] * (alphas[i] - beta) }
+    }
+    let d = q.map { -$0 }
+    if dot(g, d) < 0 { return d }
+    s.removeAll()
+    y.removeAll()
+    return g.map { -$0 }
+  }
+
+  /// The strong Wolfe line search from `θ` (value `f`, gradient `g`) along the descent
+  /// direction `d`, from the trial step `first` (capped at scipy's 10¹⁰): the parameters at the
+  /// step it ends on (converged, or a warning: the best step it could find) and the objective
+  /// there; nil when `maxSearchEvaluations` evaluations did not end it (or `d` is no descent
+  /// direction). A trial step where the objective is not finite is halved towards the best one.
+  private func search(from f: Double, _ g: [Double], along d: [Double], first: Double)
+    -> ([T], (value: Double, gradient: [Double]))?
+  {
+    let base = theta.map(\.doubleValue)
+    var line = StrongWolfeLineSearch(step: min(first, 1e10), value: f, slope: dot(g, d))
+    var candidate = theta
+    for _ in 0..<Self.maxSearchEvaluations where line.task == .evaluate {
+      for j in candidate.indices { candidate[j] = T(base[j] + line.step * d[j]) }
+      let next = evaluate(candidate)
+      let slope = dot(next.gradient, d)
+      if next.value.isFinite, slope.isFinite {
+        if line.next(value: next.value, slope: slope) != .evaluate { return (candidate, next) }
+      } else {
+        line.retreat()
+      }
+    }
+    return nil
   }
 
   override var largestGradient: Double? {

@@ -60,7 +60,7 @@ extension Optimizer {
   }
 
   /// Limited-memory BFGS on the full batch (linear and logistic regression only): two-loop
-  /// recursion over the last `history` pairs and a backtracking Armijo line search; stops when
+  /// recursion over the last `history` pairs and scipy's strong Wolfe line search; stops when
   /// `max |g| ≤ tolerance`, when a step lowers the objective by at most the declared `ftol`
   /// (relative), or after the budget's iterations.
   public static func lbfgs(history: Int = 10, tolerance: Double = 1e-10) -> Optimizer {
