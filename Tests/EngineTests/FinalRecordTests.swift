@@ -149,16 +149,17 @@ import Testing
 
   @Test func aMulticlassModelNamesTheModelsThatDidNotConverge() throws {
     BLASSetup.once()
-    let r = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: 30)
+    // scikit-learn's n_iter_: 24, 27 and 26.
+    let r = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: 25)
     guard case .notConverged(let iterations, let gradient, _, let models) = r.stopReason else {
       Issue.record("expected no convergence, got \(r.stopReason)")
       return
     }
-    #expect(iterations == 30 && r.iterations == 30 && gradient > 1e-4)
+    #expect(iterations == 25 && r.iterations == 25 && gradient > 1e-4)
     #expect(models == ["class 1 vs rest", "class 2 vs rest"])
     #expect(
       r.stopReason.description.hasPrefix(
-        "reached the iteration budget (30) without converging for class 1 vs rest, "
+        "reached the iteration budget (25) without converging for class 1 vs rest, "
           + "class 2 vs rest: largest gradient component "))
   }
 

@@ -98,14 +98,7 @@ import Testing
   @Test func lbfgsAtTheObjectivesFloorHasConverged() throws {
     BLASSetup.once()
     let (_, raw, y) = try TestData.csv("iris.csv")
-    var x = raw
-    for j in 0..<x.cols {
-      let column = (0..<x.rows).map { raw[$0, j] }
-      let mean = column.reduce(0, +) / Double(x.rows)
-      let sd = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.rows))
-        .squareRoot()
-      for i in 0..<x.rows { x[i, j] = (raw[i, j] - mean) / sd }
-    }
+    let x = TestData.standardized(raw)
     let c = TrainingConfiguration(
       model: .logisticRegression(.softmax), loss: .crossEntropy,
       optimizer: .lbfgs(tolerance: 1e-10), learningRate: 1,

@@ -77,4 +77,17 @@ enum TestData {
     }
     return (header, Matrix(rows: ys.count, cols: header.count - 1, storage: xs), ys)
   }
+
+  /// Every column minus its mean, over its population standard deviation (StandardScaler).
+  static func standardized(_ raw: Matrix<Double>) -> Matrix<Double> {
+    var x = raw
+    for j in 0..<x.cols {
+      let column = (0..<x.rows).map { raw[$0, j] }
+      let mean = column.reduce(0, +) / Double(x.rows)
+      let sd = (column.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(x.rows))
+        .squareRoot()
+      for i in 0..<x.rows { x[i, j] = (raw[i, j] - mean) / sd }
+    }
+    return x
+  }
 }

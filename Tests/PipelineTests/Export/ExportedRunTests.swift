@@ -44,7 +44,7 @@ struct ExportedRunTests {
   @Test func finalFiguresAtARecordedStepReplaceThatRowsValues() throws {
     let folder = baseline.appendingPathComponent("blobs-logreg-lbfgs")
     let run = try ExportedRun(folder: folder, name: "blobs")
-    #expect(run.history.last?.step == 21 && run.finalStep == 21)
+    #expect(run.history.last?.step == 22 && run.finalStep == 22)
     #expect(run.timeline.count == run.history.count)
     let names = run.timeline.last!.values.map(\.name)
     #expect(Set(names).count == names.count && names.contains("iterations"))
