@@ -3,7 +3,8 @@
 
 LogisticRegression(solver="lbfgs", C=1) (scipy's L-BFGS-B: Moré–Thuente line search, maxls 50,
 ftol 64ε) on iris (raw and standardized, softmax and one-vs-rest through OneVsRestClassifier,
-tol 1e-4, 1e-6, 1e-10) and on primer 004's blobs; the runner trains the same models from
+tol 1e-4, 1e-6, 1e-10), on primer 004's blobs, standardized breast cancer and standardized wine
+(softmax); the runner trains the same models from
 generated specs (`optimizer: {type: lbfgs, tolerance: tol}`, l2 = 1/(C·m)) with each binary given.
 
 Prints a Markdown table: scikit-learn's n_iter_ (the largest over the one-vs-rest models), each
@@ -31,7 +32,7 @@ DATA = ROOT / "experiments/data"
 
 
 def load(name):
-    data = np.loadtxt(DATA / name, delimiter=",", skiprows=1)
+    data = np.loadtxt(DATA / name, delimiter=",", skiprows=1)  # numpy reads .gz itself
     return data[:, :-1], data[:, -1].astype(int)
 
 
@@ -53,12 +54,13 @@ def sklearn_fit(x, y, multiclass, tol):
 def spec(case, tol):
     name, file, multiclass, scaled = case
     features = "[x1, x2]" if file.startswith("blobs") else None
+    file = file.removesuffix(".gz")
     lines = [f"name: {name}", "dataset:", f"  file: {file}", "  target: target"]
     if features:
         lines.append(f"  features: {features}")
     if scaled:
         lines += ["  preprocessing:", "    - standardize"]
-    rows = 300 if file.startswith("blobs") else 150
+    rows = {"blobs_primer004.csv": 300, "breast_cancer.csv": 569, "wine.csv": 178}.get(file, 150)
     lines += ["model:", "  type: logreg"]
     if multiclass:
         lines.append(f"  multiclass: {multiclass}")
@@ -80,7 +82,7 @@ def run_runner(binary, case, tol, folder):
     if outcome["status"] != "ok":
         raise SystemExit(f"{binary} {case[0]}: {outcome}")
     params = Path(outcome["directory"]) / "params"
-    prefixes = [f"class{k}_" for k in range(3)] if case[2] == "ovr" else [""]
+    prefixes = [f"class{k}_" for k in range(3)] if case[2] == "ovr" else [""]  # iris: 3 classes
     weights = np.hstack([np.load(params / f"{p}layer1_weights.npy").reshape(-1, 1) for p in prefixes])
     bias = np.concatenate([np.load(params / f"{p}layer1_bias.npy").ravel() for p in prefixes])
     return outcome["metrics"]["iterations"], outcome["stop_reason"], weights, bias
@@ -99,6 +101,9 @@ def main():
                 cases.append(((f"iris-{tag}-{multiclass}", "iris.csv", multiclass, scaled), tol))
     for tol in (1e-4, 1e-10):
         cases.append((("blobs", "blobs_primer004.csv", None, False), tol))
+    for tol in (1e-4, 1e-10):
+        cases.append((("breast-cancer-standardized", "breast_cancer.csv.gz", None, True), tol))
+        cases.append((("wine-standardized-softmax", "wine.csv", "softmax", True), tol))
 
     print(f"scikit-learn {sklearn.__version__}, numpy {np.__version__}\n")
     header = "| case | tol | scikit-learn | " + " | ".join(
