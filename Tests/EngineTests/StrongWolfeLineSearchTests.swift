@@ -46,7 +46,7 @@ import Testing
     return (steps, search)
   }
 
-  static func name(_ task: StrongWolfeLineSearch.Task) -> String {
+  static func name(_ task: StrongWolfeLineSearch.SearchTask) -> String {
     switch task {
     case .evaluate: "evaluate"
     case .converged: "converged"

@@ -16,7 +16,7 @@ import Foundation
 /// (`step` is the last one evaluated; after a rounding or interval warning, the best one).
 struct StrongWolfeLineSearch: Sendable {
   /// What the caller does next (`dcsrch`'s `task`).
-  enum Task: Equatable, Sendable {
+  enum SearchTask: Equatable, Sendable {
     /// Evaluate `φ` and `φ'` at `step`, then call `next` (`FG`).
     case evaluate
     /// `step` satisfies the strong Wolfe conditions (`CONVERGENCE`).
@@ -56,7 +56,7 @@ struct StrongWolfeLineSearch: Sendable {
   /// The step to evaluate next (while `.evaluate`), else the search's result.
   private(set) var step: Double
   /// What the caller does next.
-  private(set) var task: Task
+  private(set) var task: SearchTask
 
   private var bracketed = false
   private var stage = 1
@@ -101,7 +101,7 @@ struct StrongWolfeLineSearch: Sendable {
   /// Takes `φ(step)` and `φ'(step)`; returns the next task (and sets `step` when it is
   /// `.evaluate`).
   @discardableResult
-  mutating func next(value f: Double, slope g: Double) -> Task {
+  mutating func next(value f: Double, slope g: Double) -> SearchTask {
     precondition(task == .evaluate, "the line search is over: \(task)")
     let ftest = finit + step * gtest
     if stage == 1, f <= ftest, g >= 0 { stage = 2 }
@@ -122,16 +122,17 @@ struct StrongWolfeLineSearch: Sendable {
 
     if stage == 1, f <= fx, f > ftest {
       // A lower value without sufficient decrease: step on the modified function ψ.
-      var x = Point(step: stx, value: fx - stx * gtest, slope: gx - gtest)
-      var y = Point(step: sty, value: fy - sty * gtest, slope: gy - gtest)
-      let p = Point(step: step, value: f - step * gtest, slope: g - gtest)
+      var x = LinePoint(step: stx, value: fx - stx * gtest, slope: gx - gtest)
+      var y = LinePoint(step: sty, value: fy - sty * gtest, slope: gy - gtest)
+      let p = LinePoint(step: step, value: f - step * gtest, slope: g - gtest)
       step = Self.dcstep(&x, &y, p, &bracketed, stmin, stmax)
       (stx, fx, gx) = (x.step, x.value + x.step * gtest, x.slope + gtest)
       (sty, fy, gy) = (y.step, y.value + y.step * gtest, y.slope + gtest)
     } else {
-      var x = Point(step: stx, value: fx, slope: gx)
-      var y = Point(step: sty, value: fy, slope: gy)
-      step = Self.dcstep(&x, &y, Point(step: step, value: f, slope: g), &bracketed, stmin, stmax)
+      var x = LinePoint(step: stx, value: fx, slope: gx)
+      var y = LinePoint(step: sty, value: fy, slope: gy)
+      step = Self.dcstep(
+        &x, &y, LinePoint(step: step, value: f, slope: g), &bracketed, stmin, stmax)
       (stx, fx, gx) = (x.step, x.value, x.slope)
       (sty, fy, gy) = (y.step, y.value, y.slope)
     }
@@ -162,7 +163,7 @@ struct StrongWolfeLineSearch: Sendable {
   }
 
   /// A step with `φ` and `φ'` there.
-  struct Point {
+  struct LinePoint {
     var step: Double, value: Double, slope: Double
   }
 
@@ -170,7 +171,8 @@ struct StrongWolfeLineSearch: Sendable {
   /// the least value) and returns the next trial step, a safeguarded cubic, quadratic or secant
   /// step within `[stpmin, stpmax]`.
   static func dcstep(
-    _ x: inout Point, _ y: inout Point, _ trial: Point, _ bracketed: inout Bool, _ stpmin: Double,
+    _ x: inout LinePoint, _ y: inout LinePoint, _ trial: LinePoint, _ bracketed: inout Bool,
+    _ stpmin: Double,
     _ stpmax: Double
   ) -> Double {
     let (stx, fx, dx) = (x.step, x.value, x.slope)
