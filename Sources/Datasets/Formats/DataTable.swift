@@ -68,7 +68,9 @@ public struct DataTable: Sendable, Equatable {
 
   /// The named columns as a `(rows, columns)` float64 array; every cell must be a finite number.
   public func numericColumns(_ names: [String]) throws -> NDArray {
-    let indices = try names.map(columnIndex)
+    // One lookup table, not a scan of the header per name (a million columns is one line).
+    let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+    let indices = try names.map { try position[$0] ?? columnIndex($0) }
     var values = [Double](repeating: 0, count: rows.count * indices.count)
     for (r, row) in rows.enumerated() {
       for (c, k) in indices.enumerated() {
@@ -95,6 +97,14 @@ public struct DataTable: Sendable, Equatable {
         file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
     }
     let numbers = cells.map { Double($0) }
+    // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
+    if numbers.allSatisfy({ $0 != nil }),
+      let odd = cells.firstIndex(where: { !Self.isDecimal($0[...]) })
+    {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[odd]), column '\(name)'",
+        reason: "label " + Self.numberProblem(cells[odd], cells[odd][...]))
+    }
     if numbers.allSatisfy({ $0 != nil }),
       let fraction = numbers.firstIndex(where: { !$0!.isFinite || $0! != $0!.rounded() })
     {
@@ -125,21 +135,68 @@ public struct DataTable: Sendable, Equatable {
     return (cells.map { index[$0]! }, classes)
   }
 
+  /// The number in a numeric cell. The grammar is the one numpy.loadtxt and pandas.read_csv
+  /// both read the same way: after trimming spaces and tabs, `[+-]? (digits [. digits] |
+  /// . digits) ([eE] [+-]? digits)?`, a decimal point and no digit separators; a number beyond
+  /// float64's range, `nan`/`inf` in any spelling, a hexadecimal float (`0x1p3`), a decimal
+  /// comma (`1,5`) and digit separators (`1_000`) are refused at the cell, never misread.
   func number(_ cell: String, line: Int, column: String) throws -> Double {
     let trimmed = Self.trimmingSpaces(cell)
-    guard let v = Double(trimmed) else {
-      let reason =
-        trimmed.isEmpty
-        ? "empty cell where a number is expected" : "'\(cell.oneLine)' is not a number"
-      throw DataError.invalidValues(
-        file: origin, location: "line \(line), column '\(column)'", reason: reason)
+    if Self.isDecimal(trimmed), let v = Double(trimmed), v.isFinite { return v }
+    throw DataError.invalidValues(
+      file: origin, location: "line \(line), column '\(column)'",
+      reason: Self.numberProblem(cell, trimmed))
+  }
+
+  /// Whether `text` is a decimal number in the grammar of `number(_:line:column:)`.
+  static func isDecimal(_ text: Substring) -> Bool {
+    var bytes = text.utf8[...]
+    func digits() -> Int {
+      let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+      bytes = bytes.dropFirst(count)
+      return count
     }
-    guard v.isFinite else {
-      throw DataError.invalidValues(
-        file: origin, location: "line \(line), column '\(column)'",
-        reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
+    if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+    var mantissa = digits()
+    if bytes.first == 0x2E {
+      bytes = bytes.dropFirst()
+      mantissa += digits()
     }
-    return v
+    guard mantissa > 0 else { return false }
+    if bytes.first == 0x65 || bytes.first == 0x45 {
+      bytes = bytes.dropFirst()
+      if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
+  }
+
+  /// Why `cell` (`trimmed` without its spaces) is not a number the table reads.
+  static func numberProblem(_ cell: String, _ trimmed: Substring) -> String {
+    let shown = "'\(cell.oneLine)'"
+    if trimmed.isEmpty { return "empty cell where a number is expected" }
+    if isDecimal(trimmed) {
+      return "\(shown) is beyond float64's range (±1.8e308); rescale the column"
+    }
+    if let v = Double(trimmed), !v.isFinite {
+      return "\(shown) is not a finite number (NaN and infinity are not allowed)"
+    }
+    let lower = trimmed.lowercased()
+    if lower.contains("0x") {
+      return "\(shown) is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
+        + "not read; write it in decimal"
+    }
+    if trimmed.contains(","), isDecimal(Substring(trimmed.replacingOccurrences(of: ",", with: ".")))
+    {
+      return "\(shown) has a decimal comma; write numbers with a decimal point, e.g. "
+        + "'\(trimmed.replacingOccurrences(of: ",", with: "."))'"
+    }
+    if trimmed.contains("_"), isDecimal(Substring(trimmed.replacingOccurrences(of: "_", with: "")))
+    {
+      return "\(shown) has digit separators; write the digits alone, e.g. "
+        + "'\(trimmed.replacingOccurrences(of: "_", with: ""))'"
+    }
+    return "\(shown) is not a number"
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as

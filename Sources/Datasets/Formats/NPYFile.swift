@@ -81,6 +81,15 @@ public enum NPYFile {
         "truncated data: shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs \(needed) bytes, "
           + "\(bytes.count - dataStart) present")
     }
+    // numpy ignores bytes after the elements; here they mean the shape in the header is not
+    // the shape that was written (IDX files are held to the same rule).
+    guard bytes.count - dataStart == needed else {
+      throw fail(
+        dataStart + needed,
+        "\(bytes.count - dataStart - needed) bytes of extra data after the \(needed) bytes that "
+          + "shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs: the "
+          + "header's shape is wrong or the file is damaged; save the array again with np.save")
+    }
     return (parsed, dataStart, count)
   }
 

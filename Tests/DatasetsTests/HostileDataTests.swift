@@ -1,0 +1,145 @@
+import CZlib
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// Damaged and hostile data files read as numpy and Python's `gzip` read them, or refused at
+/// their location: trailing bytes after a gzip stream or an `.npy` array, NPZ member names
+/// given twice, and CSV cells numpy.loadtxt would not read as the number they seem to be.
+@Suite struct HostileDataTests {
+  /// A gzip member holding `payload` (zlib's own gzip writer).
+  static func gzip(_ payload: [UInt8]) -> [UInt8] {
+    var stream = z_stream()
+    deflateInit2_(
+      &stream, 6, Z_DEFLATED, MAX_WBITS + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+      Int32(MemoryLayout<z_stream>.size))
+    defer { deflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(payload.count))) + 32)
+    var input = payload
+    let produced = input.withUnsafeMutableBufferPointer { src in
+      out.withUnsafeMutableBufferPointer { dst -> Int in
+        stream.next_in = src.baseAddress
+        stream.avail_in = uInt(src.count)
+        stream.next_out = dst.baseAddress
+        stream.avail_out = uInt(dst.count)
+        deflate(&stream, Z_FINISH)
+        return dst.count - Int(stream.avail_out)
+      }
+    }
+    return Array(out[0..<produced])
+  }
+
+  static let csv = Array("x,label\n1.5,0\n2.5,1\n3.5,0\n".utf8)
+
+  // Python's gzip: several members are one stream, NUL padding is skipped; zlib's gzread
+  // silently dropped anything after the first member and read a truncated one.
+  @Test func gzipIsReadAsPythonReadsIt() throws {
+    let dir = TemporaryDirectory()
+    let whole = Self.gzip(Self.csv)
+    let expected = try DataTable.parse(String(decoding: Self.csv, as: UTF8.self), origin: "t")
+    for (name, bytes) in [
+      ("multi.csv.gz", Self.gzip(Array(Self.csv[..<10])) + Self.gzip(Array(Self.csv[10...]))),
+      ("padded.csv.gz", whole + [0, 0, 0, 0]),
+    ] {
+      #expect(try DataTable.read(dir.write(name, bytes)).rows == expected.rows, "\(name)")
+    }
+    let garbage = dir.write("garbage.csv.gz", whole + Array("junk".utf8))
+    #expect(
+      InputFaultTests.dataError { _ = try DataTable.read(garbage) }?.description
+        == "\(garbage) (uncompressed offset \(Self.csv.count)): 4 bytes of trailing data after "
+        + "the gzip stream, at compressed byte \(whole.count) (neither another gzip member nor "
+        + "NUL padding); the file is damaged or two files were joined: recompress it")
+    let cut = dir.write("cut.csv.gz", Array(whole.dropLast(3)))
+    #expect(
+      InputFaultTests.dataError { _ = try DataTable.read(cut) }?.description
+        == "\(cut) (uncompressed offset \(Self.csv.count)): truncated gzip stream: the file ends "
+        + "inside a member (at compressed byte \(whole.count - 3)); it was cut short")
+    var flipped = whole
+    flipped[whole.count - 6] ^= 0xFF  // the CRC-32
+    let bad = dir.write("crc.csv.gz", flipped)
+    #expect(
+      InputFaultTests.dataError { _ = try DataTable.read(bad) }?.description
+        == "\(bad) (uncompressed offset \(Self.csv.count)): corrupt gzip stream (incorrect data "
+        + "check)")
+    // An IDX file in two members: the last member's size trailer is not the whole size.
+    let idx: [UInt8] = [0, 0, 8, 1, 0, 0, 0, 4, 0, 1, 0, 1]
+    let two = dir.write(
+      "two-idx1-ubyte.gz", Self.gzip(Array(idx[..<6])) + Self.gzip(Array(idx[6...])))
+    #expect(try IDXFile.read(two).storage == .uint8([0, 1, 0, 1]))
+    let joined = dir.write("joined-idx1-ubyte.gz", Self.gzip(idx) + [0x42])
+    #expect(
+      InputFaultTests.dataError { _ = try IDXFile.read(joined) }?.description.contains(
+        "1 bytes of trailing data after the gzip stream") == true)
+  }
+
+  // The CSV number grammar: what numpy.loadtxt reads as the same number is read; the rest is
+  // refused at its cell with what to write instead.
+  @Test func csvNumbersFollowOneGrammar() throws {
+    func read(_ cell: String) throws -> Double {
+      let table = try DataTable.parse("x,label\n\(cell),0\n", origin: "t.csv")
+      return try table.numericColumns(["x"]).storage.doubles()[0]
+    }
+    for (cell, value) in [
+      ("+1.5", 1.5), ("  2.5 ", 2.5), ("1.", 1.0), ("\t3", 3.0), (".5", 0.5), ("-2e-3", -0.002),
+      ("1E+2", 100),
+    ] {
+      #expect(try read(cell) == value, "\(cell)")
+    }
+    for (cell, reason) in [
+      (
+        "0x1p3",
+        "'0x1p3' is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
+          + "not read; write it in decimal"
+      ),
+      ("nan", "'nan' is not a finite number (NaN and infinity are not allowed)"),
+      ("-Infinity", "'-Infinity' is not a finite number (NaN and infinity are not allowed)"),
+      ("1_000", "'1_000' has digit separators; write the digits alone, e.g. '1000'"),
+      ("\"1,5\"", "'1,5' has a decimal comma; write numbers with a decimal point, e.g. '1.5'"),
+      ("1e999", "'1e999' is beyond float64's range (±1.8e308); rescale the column"),
+      ("1.5.2", "'1.5.2' is not a number"), ("", "empty cell where a number is expected"),
+    ] {
+      #expect(
+        InputFaultTests.dataError { _ = try read(cell) }?.description
+          == "t.csv (line 2, column 'x'): \(reason)", "\(cell)")
+    }
+    // A label the grammar refuses is neither a number nor a class name.
+    let labels = try DataTable.parse("x,label\n1,0\n2,0x1\n3,1\n", origin: "t.csv")
+    #expect(
+      InputFaultTests.dataError { _ = try labels.categoricalColumn("label") }?.description
+        == "t.csv (line 3, column 'label'): label '0x1' is a hexadecimal number, which "
+        + "numpy.loadtxt and pandas.read_csv do not read; write it in decimal")
+  }
+
+  // numpy reads the last of two members with one name, other ZIP readers the first.
+  @Test func npzMemberNamedTwiceIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let a = try NDArray(shape: [2], storage: .float64([1, 2]))
+    let b = try NDArray(shape: [2], storage: .float64([3, 4]))
+    let path = dir.write(
+      "x.npz", NPZFile.encode([("x", a), ("y", a), ("x", b)], compressed: false))
+    let message =
+      "\(path) (member 'x.npy'): the archive holds member 'x' twice (entries 1 and 3); numpy "
+      + "reads the last and other ZIP readers the first: rebuild the archive with one member "
+      + "per name"
+    #expect(
+      InputFaultTests.dataError { _ = try NPZFile.read(path, member: "y") }?.description == message)
+    #expect(
+      InputFaultTests.dataError { _ = try NPZFile.memberNames(in: path) }?.description == message)
+  }
+
+  // Bytes after the elements mean the header's shape is not the one written.
+  @Test func npyExtraDataIsRefused() throws {
+    let dir = TemporaryDirectory()
+    let x = try NDArray(shape: [2, 2], storage: .float64([1, 2, 3, 4]))
+    let bytes = NPYFile.encode(x)
+    let path = dir.write("x.npy", bytes + [0, 0, 0, 0, 0, 0, 0, 0])
+    let error = InputFaultTests.dataError { _ = try NPYFile.read(path) }
+    #expect(
+      error?.description
+        == "\(path) (offset \(bytes.count)): 8 bytes of extra data after the 32 bytes that shape "
+        + "(2, 2) of float64 needs: the header's shape is wrong or the file is damaged; save the "
+        + "array again with np.save")
+    #expect(error?.exitCode == .dataError)
+  }
+}
