@@ -1,3 +1,4 @@
+import CHDF5
 import CZlib
 import Foundation
 import Testing
@@ -141,5 +142,61 @@ import Testing
         + "(2, 2) of float64 needs: the header's shape is wrong or the file is damaged; save the "
         + "array again with np.save")
     #expect(error?.exitCode == .dataError)
+  }
+
+  // A small CSV.gz whose size trailer claims 1000 bytes inflated 300-fold past the memory check.
+  @Test func gzipTableInflatingFarPastItsTrailerIsRefused() throws {
+    let dir = TemporaryDirectory()
+    var bomb = Self.gzip(
+      Array(("x,label\n" + String(repeating: "1,0\n2,1\n", count: 9 << 20)).utf8))
+    let claimed: [UInt8] = [0xE8, 0x03, 0, 0]
+    bomb.replaceSubrange((bomb.count - 4)..., with: claimed)
+    let path = dir.write("bomb.csv.gz", bomb)
+    let error = InputFaultTests.dataError { _ = try DataTable.read(path) }
+    #expect(
+      error?.description.hasPrefix(
+        "\(path) (uncompressed offset 67") == true
+        && error?.description.hasSuffix(
+          "): the gzip stream inflates to more than \(bomb.count + (64 << 20)) bytes, but its "
+            + "size trailer claims 1000, which the memory check trusted (a forged trailer, or "
+            + "several members: recompress it as one, `gunzip -c FILE | gzip > NEW`)") == true,
+      "\(String(describing: error))")
+  }
+
+  // A compound (record) dataset is refused by name by the reader and by validate's inspection,
+  // and shown by `data show` with why it is not read.
+  @Test func hdf5CompoundDatasetIsNamedForWhatItIs() throws {
+    let dir = TemporaryDirectory()
+    let path = dir.path + "/records.h5"
+    HDF5File.locked {
+      let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
+      defer { H5Fclose(file) }
+      let type = H5Tcreate(H5T_COMPOUND, 16)
+      defer { H5Tclose(type) }
+      H5Tinsert(type, "a", 0, runner_h5t_native_double())
+      H5Tinsert(type, "b", 8, runner_h5t_native_double())
+      var dims: [hsize_t] = [3]
+      let space = H5Screate_simple(1, &dims, nil)
+      defer { H5Sclose(space) }
+      let dset = H5Dcreate2(
+        file, "xcomp", type, space, runner_h5p_default(), runner_h5p_default(),
+        runner_h5p_default())
+      defer { H5Dclose(dset) }
+      var values: [Double] = [1, -1, 2, -2, 3, -3]
+      H5Dwrite(dset, type, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &values)
+    }
+    let message =
+      "\(path), dataset 'xcomp': holds records of several fields (a compound type), not "
+      + "numbers: store each field as its own numeric dataset"
+    #expect(
+      InputFaultTests.dataError { _ = try HDF5File.read(path, dataset: "xcomp") }?.description
+        == message)
+    #expect(
+      InputFaultTests.dataError { _ = try DataLoader.checkMember("xcomp", in: path) }?
+        .description == message)
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    #expect(
+      try DataSummary.describe(path, loader: loader).contains(
+        "[xcomp]\n(3,), not read: holds records of several fields"))
   }
 }

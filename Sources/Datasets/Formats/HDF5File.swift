@@ -35,13 +35,19 @@ public enum HDF5File {
   /// How errors name dataset `name` of the file at `path`.
   static func origin(_ path: String, _ name: String) -> String { "\(path), dataset '\(name)'" }
 
-  /// The shape of dataset `name`, from the file's metadata (no element is read).
-  static func shape(of name: String, in path: String) throws -> [Int] {
+  /// The shape of dataset `name`, from the file's metadata (no element is read); with
+  /// `checkingType`, a dataset that `read` would refuse for its element type is refused too.
+  static func shape(of name: String, in path: String, checkingType: Bool = false) throws -> [Int] {
     try locked {
       let file = try open(path)
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
+      if checkingType {
+        let fileType = H5Dget_type(dset)
+        defer { H5Tclose(fileType) }
+        _ = try elementType(of: fileType, origin: Self.origin(path, name))
+      }
       return try dataspaceShape(dset, origin: path)
     }
   }

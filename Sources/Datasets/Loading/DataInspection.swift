@@ -223,7 +223,7 @@ extension DataLoader {
   }
 
   /// The shape of dataset `name` of the HDF5 file at `path` (nil for an NPZ archive); throws
-  /// when the file or archive has no dataset or member `name`.
+  /// when the file or archive has no dataset or member `name`, or the dataset holds no numbers.
   static func checkMember(_ name: String, in path: String) throws -> [Int]? {
     switch try FileFormat.detect(path) {
     case .hdf5:
@@ -231,7 +231,7 @@ extension DataLoader {
       if !names.contains(name) {
         throw DataError.datasetNotFound(file: path, dataset: name, available: names)
       }
-      return try HDF5File.shape(of: name, in: path)
+      return try HDF5File.shape(of: name, in: path, checkingType: true)
     case .npz:
       let names = try NPZFile.memberNames(in: path)
       if !names.contains(name) {
