@@ -199,4 +199,20 @@ import Testing
       try DataSummary.describe(path, loader: loader).contains(
         "[xcomp]\n(3,), not read: holds records of several fields"))
   }
+
+  // 300 000 columns on one line: column lookups were quadratic (a million columns hung `run`
+  // and `validate`), and the memory estimate counted only the columns in the first 4 KiB.
+  @Test(.timeLimit(.minutes(1))) func aVeryWideTableIsReadAndCounted() throws {
+    let dir = TemporaryDirectory()
+    let width = 300_000
+    let header = (0..<width).map { "c\($0)" }.joined(separator: ",") + ",label\n"
+    let row = { (v: String) in String(repeating: v + ",", count: width) }
+    dir.write("wide.csv", text: header + row("1") + "0\n" + row("2") + "1\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let loaded = try loader.load(
+      .table(file: "wide.csv", features: nil, target: "label"),
+      target: .classification(classCount: nil))
+    #expect(loaded.features.shape == [2, width])
+    #expect(StoredShape.of(dir.path + "/wide.csv").valuesPerSample == width + 1)
+  }
 }
