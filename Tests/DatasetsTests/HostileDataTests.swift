@@ -215,4 +215,33 @@ import Testing
     #expect(loaded.features.shape == [2, width])
     #expect(StoredShape.of(dir.path + "/wide.csv").valuesPerSample == width + 1)
   }
+
+  // A header over numpy's 10 000-byte bound is refused unread; a long value is clipped in the
+  // message instead of echoed whole.
+  @Test func npyHeadersAreBoundedAndEchoedShort() throws {
+    func npy(_ dict: String) -> [UInt8] {
+      let text = Array(dict.utf8)
+      let length = (0..<4).map { UInt8((text.count >> (8 * $0)) & 0xFF) }
+      return NPYFile.magic + [2, 0] + length + text
+    }
+    let long = npy(
+      "{'descr': '" + String(repeating: "A", count: 9000) + "', 'fortran_order': False, "
+        + "'shape': (2,)}")
+    let message = InputFaultTests.dataError {
+      _ = try long.withUnsafeBytes { try NPYFile.parse($0, origin: "l.npy") }
+    }?.description
+    #expect(
+      message?.hasPrefix(
+        "l.npy (offset 12): bad .npy header: unsupported dtype '\(String(repeating: "A", count: 40))' "
+          + "(supported") == true, "\(String(describing: message))")
+    #expect((message?.count ?? .max) < 500)
+    let huge = npy("{'descr': '" + String(repeating: "A", count: 20_000) + "'}")
+    #expect(
+      InputFaultTests.dataError {
+        _ = try huge.withUnsafeBytes { try NPYFile.parse($0, origin: "h.npy") }
+      }?
+      .description
+        == "h.npy (offset 8): a header of 20013 bytes, over the 10000 bytes numpy's np.load "
+        + "reads (max_header_size); a .npy header is a short dict: damaged or hostile file")
+  }
 }

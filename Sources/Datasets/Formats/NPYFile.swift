@@ -63,6 +63,13 @@ public enum NPYFile {
       throw fail(
         6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
     }
+    // np.load's own bound (`max_header_size`): longer headers are not loaded either.
+    guard headerLength <= 10_000 else {
+      throw fail(
+        8,
+        "a header of \(headerLength) bytes, over the 10000 bytes numpy's np.load reads "
+          + "(max_header_size); a .npy header is a short dict: damaged or hostile file")
+    }
     let dataStart = headerStart + headerLength
     guard dataStart <= bytes.count else {
       throw fail(
