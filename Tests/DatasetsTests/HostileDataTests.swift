@@ -96,7 +96,16 @@ import Testing
       ("nan", "'nan' is not a finite number (NaN and infinity are not allowed)"),
       ("-Infinity", "'-Infinity' is not a finite number (NaN and infinity are not allowed)"),
       ("1_000", "'1_000' has digit separators; write the digits alone, e.g. '1000'"),
-      ("\"1,5\"", "'1,5' has a decimal comma; write numbers with a decimal point, e.g. '1.5'"),
+      (
+        "\"1,5\"",
+        "'1,5' has a comma (a decimal comma or a thousands separator); write "
+          + "numbers with a decimal point and no separators"
+      ),
+      (
+        "\"1,000.5\"",
+        "'1,000.5' has a comma (a decimal comma or a thousands separator); write "
+          + "numbers with a decimal point and no separators"
+      ),
       ("1e999", "'1e999' is beyond float64's range (±1.8e308); rescale the column"),
       ("1.5.2", "'1.5.2' is not a number"), ("", "empty cell where a number is expected"),
     ] {

@@ -138,8 +138,8 @@ public struct DataTable: Sendable, Equatable {
   /// The number in a numeric cell. The grammar is the one numpy.loadtxt and pandas.read_csv
   /// both read the same way: after trimming spaces and tabs, `[+-]? (digits [. digits] |
   /// . digits) ([eE] [+-]? digits)?`, a decimal point and no digit separators; a number beyond
-  /// float64's range, `nan`/`inf` in any spelling, a hexadecimal float (`0x1p3`), a decimal
-  /// comma (`1,5`) and digit separators (`1_000`) are refused at the cell, never misread.
+  /// float64's range, `nan`/`inf` in any spelling, a hexadecimal float (`0x1p3`), a comma
+  /// (`1,5`, `1,000`) and digit separators (`1_000`) are refused at the cell, never misread.
   func number(_ cell: String, line: Int, column: String) throws -> Double {
     let trimmed = Self.trimmingSpaces(cell)
     if Self.isDecimal(trimmed), let v = Double(trimmed), v.isFinite { return v }
@@ -186,10 +186,10 @@ public struct DataTable: Sendable, Equatable {
       return "\(shown) is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
         + "not read; write it in decimal"
     }
-    if trimmed.contains(","), isDecimal(Substring(trimmed.replacingOccurrences(of: ",", with: ".")))
+    if trimmed.contains(","), isDecimal(Substring(trimmed.replacingOccurrences(of: ",", with: "")))
     {
-      return "\(shown) has a decimal comma; write numbers with a decimal point, e.g. "
-        + "'\(trimmed.replacingOccurrences(of: ",", with: "."))'"
+      return "\(shown) has a comma (a decimal comma or a thousands separator); write numbers "
+        + "with a decimal point and no separators"
     }
     if trimmed.contains("_"), isDecimal(Substring(trimmed.replacingOccurrences(of: "_", with: "")))
     {
