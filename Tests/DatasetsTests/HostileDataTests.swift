@@ -253,4 +253,22 @@ import Testing
         == "h.npy (offset 8): a header of 20013 bytes, over the 10000 bytes numpy's np.load "
         + "reads (max_header_size); a .npy header is a short dict: damaged or hostile file")
   }
+
+  // A European semicolon-separated export is one column to a comma reader: the error says so.
+  @Test func aSemicolonSeparatedTableIsNamedAsSuch() throws {
+    #expect(
+      InputFaultTests.dataError {
+        _ = try DataTable.parse("a;b;label\n1,5;2;0\n", origin: "t.csv")
+      }?
+      .description
+        == "t.csv (line 2): expected 1 fields like the header, found 2; the header looks "
+        + "semicolon-separated, but tables are read comma-separated: convert the file to CSV "
+        + "with commas")
+    let table = try DataTable.parse("a;b;label\n1.5;2;0\n", origin: "t.csv")
+    #expect(
+      InputFaultTests.dataError { _ = try table.columnIndex("label") }?.description
+        == "t.csv: no column named 'label'; columns: 'a;b;label'; the header looks "
+        + "semicolon-separated, but tables are read comma-separated: convert the file to CSV "
+        + "with commas")
+  }
 }

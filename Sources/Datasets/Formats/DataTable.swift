@@ -52,16 +52,34 @@ public struct DataTable: Sendable, Equatable {
     do {
       return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
     } catch {
-      throw DataError.malformed(file: origin, location: error.location, reason: error.reason)
+      throw DataError.malformed(
+        file: origin, location: error.location,
+        reason: error.reason + (otherSeparator(bytes).map(Self.separatorHint) ?? ""))
     }
+  }
+
+  /// `;` or a tab when the header line holds one of them and no comma (a semicolon- or
+  /// tab-separated export, which a comma reader sees as one column).
+  static func otherSeparator(_ bytes: UnsafeRawBufferPointer) -> String? {
+    let line = bytes.prefix(65536).prefix { $0 != 0x0A }
+    guard !line.contains(0x2C) else { return nil }
+    return line.contains(0x3B) ? ";" : line.contains(0x09) ? "\t" : nil
+  }
+
+  /// What to do about a table separated by `separator` instead of commas.
+  static func separatorHint(_ separator: String) -> String {
+    "; the header looks \(separator == ";" ? "semicolon" : "tab")-separated, but tables are read "
+      + "comma-separated: convert the file to CSV with commas"
   }
 
   /// The index of column `name`; the error lists the columns that exist.
   public func columnIndex(_ name: String) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
+      // One column whose name holds another separator: a semicolon- or tab-separated file.
+      let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
       throw DataError.invalidConfiguration(
-        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0)'" }.joined(separator: ", "))"
-      )
+        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLine)'" }.joined(separator: ", "))"
+          + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
   }
