@@ -86,8 +86,10 @@ struct ValidateCommand: AsyncParsableCommand {
             LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)
           }
         }
-        let context = try ProjectContext(
+        var context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
+        // A sweep's trials read each data file once, as its run does.
+        context.sourceCache = SourceCache()
         var dataNotes: [String] = []
         var dataWarnings: [Diagnostic] = []
         do throws(PipelineError) {

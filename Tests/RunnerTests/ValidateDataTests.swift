@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Testing
 
@@ -240,6 +241,89 @@ struct ValidateDataTests {
 
   /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's
   /// `location` (`:line:`), and the run writes nothing.
+  /// `dataset:` lines reading features from `x.npy` (with `preprocessing`) for a logistic
+  /// regression, its labels in `y.npy`.
+  static func arraySpec(preprocessing: String = "[]") -> String {
+    """
+    dataset:
+      file: x.npy
+      target_file: y.npy
+      preprocessing: \(preprocessing)
+    model: {type: logreg}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, epochs: 1}
+
+    """
+  }
+
+  /// Writes `values` as a `(count, 2)` float64 `x.npy` and alternating labels as `y.npy`.
+  static func writeArrays(_ values: [Double], in dir: URL) throws {
+    let x = try NDArray(shape: [values.count / 2, 2], storage: .float64(values))
+    let y = try NDArray(
+      shape: [values.count / 2], storage: .int64((0..<(values.count / 2)).map { Int64($0 % 2) }))
+    try Data(NPYFile.encode(x)).write(to: dir.appendingPathComponent("x.npy"))
+    try Data(NPYFile.encode(y)).write(to: dir.appendingPathComponent("y.npy"))
+  }
+
+  // A NaN inside a `.npy` features array passed validate; the run refused it.
+  @Test func aNaNInAnArrayFileIsRefusedByValidateAsByTheRun() throws {
+    let text = Self.arraySpec()
+    let dir = try Self.project(text)
+    try Self.writeArrays([1, 2, 3, .nan, 5, 6, 7, 8], in: dir)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    for command in ["validate", "run"] {
+      let results = ["--results-dir", dir.appendingPathComponent("results").path]
+      let r = try SweepBinary.run(
+        [command, spec] + (command == "run" ? results : []), environment: Self.environment(dir))
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(
+        r.error.contains(
+          "\(spec):4:18: error: \(dir.path)/x.npy (row 1, column 1): nan is not a finite number"),
+        "\(command): \(r.error)")
+    }
+  }
+
+  // A column near 1e308 overflows the standardize statistics: validate fits them as the run does.
+  @Test func aColumnThatOverflowsUnderStandardizeIsRefusedByValidate() throws {
+    let dir = try Self.project(Self.arraySpec(preprocessing: "[standardize]"))
+    try Self.writeArrays([1e308, 1, -1e308, 2, 1e308, 3, 1e308, 4], in: dir)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    for command in ["validate", "run"] {
+      let results = ["--results-dir", dir.appendingPathComponent("results").path]
+      let r = try SweepBinary.run(
+        [command, spec] + (command == "run" ? results : []), environment: Self.environment(dir))
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(
+        r.error.contains(
+          "\(dir.path)/x.npy (feature 0): its mean for standardize is not finite: values too "
+            + "large for float64"), "\(command): \(r.error)")
+    }
+  }
+
+  // Array files over the value-check limit are not read by validate, which says so.
+  @Test func arrayFilesOverTheLimitGetANoteInsteadOfAValueCheck() throws {
+    let dir = try Self.project(Self.arraySpec())
+    let rows = DataLoader.valueCheckLimit / 16 + 1
+    var header = "{'descr': '<f8', 'fortran_order': False, 'shape': (\(rows), 2), }"
+    header += String(repeating: " ", count: 63 - (10 + header.utf8.count) % 64) + "\n"
+    let path = dir.appendingPathComponent("x.npy")
+    try Data([0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, 1, 0, UInt8(header.utf8.count), 0] + header.utf8)
+      .write(to: path)
+    let handle = try FileHandle(forWritingTo: path)
+    try handle.truncate(atOffset: UInt64(10 + header.utf8.count + rows * 16))  // zeros
+    try handle.close()
+    let y = try NDArray(shape: [rows], storage: .uint8((0..<rows).map { UInt8($0 % 2) }))
+    try Data(NPYFile.encode(y)).write(to: dir.appendingPathComponent("y.npy"))
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(
+      r.error.contains(
+        "\(spec): note: the feature values of \(path.path) (64.0 MB on disk) were not read: "
+          + "`runner validate` reads at most 64 MB of array files; `runner run` checks them "
+          + "for NaN, infinity and overflow under preprocessing before training"), "\(r.error)")
+  }
+
   static func expectRefusedByValidateAndRun(
     _ text: String, at location: String, _ message: String, label: String = #function
   ) throws {

@@ -52,23 +52,43 @@ public struct DataTable: Sendable, Equatable {
     do {
       return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
     } catch {
-      throw DataError.malformed(file: origin, location: error.location, reason: error.reason)
+      throw DataError.malformed(
+        file: origin, location: error.location,
+        reason: error.reason + (otherSeparator(bytes).map(Self.separatorHint) ?? ""))
     }
+  }
+
+  /// `;` or a tab when the header line holds one of them and no comma (a semicolon- or
+  /// tab-separated export, which a comma reader sees as one column).
+  static func otherSeparator(_ bytes: UnsafeRawBufferPointer) -> String? {
+    let line = bytes.prefix(65536).prefix { $0 != 0x0A }
+    guard !line.contains(0x2C) else { return nil }
+    return line.contains(0x3B) ? ";" : line.contains(0x09) ? "\t" : nil
+  }
+
+  /// What to do about a table separated by `separator` instead of commas.
+  static func separatorHint(_ separator: String) -> String {
+    "; the header looks \(separator == ";" ? "semicolon" : "tab")-separated, but tables are read "
+      + "comma-separated: convert the file to CSV with commas"
   }
 
   /// The index of column `name`; the error lists the columns that exist.
   public func columnIndex(_ name: String) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
+      // One column whose name holds another separator: a semicolon- or tab-separated file.
+      let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
       throw DataError.invalidConfiguration(
-        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0)'" }.joined(separator: ", "))"
-      )
+        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLine)'" }.joined(separator: ", "))"
+          + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
   }
 
   /// The named columns as a `(rows, columns)` float64 array; every cell must be a finite number.
   public func numericColumns(_ names: [String]) throws -> NDArray {
-    let indices = try names.map(columnIndex)
+    // One lookup table, not a scan of the header per name (a million columns is one line).
+    let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
+    let indices = try names.map { try position[$0] ?? columnIndex($0) }
     var values = [Double](repeating: 0, count: rows.count * indices.count)
     for (r, row) in rows.enumerated() {
       for (c, k) in indices.enumerated() {
@@ -95,6 +115,14 @@ public struct DataTable: Sendable, Equatable {
         file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
     }
     let numbers = cells.map { Double($0) }
+    // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
+    if numbers.allSatisfy({ $0 != nil }),
+      let odd = cells.firstIndex(where: { !Self.isDecimal($0[...]) })
+    {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[odd]), column '\(name)'",
+        reason: "label " + Self.numberProblem(cells[odd], cells[odd][...]))
+    }
     if numbers.allSatisfy({ $0 != nil }),
       let fraction = numbers.firstIndex(where: { !$0!.isFinite || $0! != $0!.rounded() })
     {
@@ -125,21 +153,68 @@ public struct DataTable: Sendable, Equatable {
     return (cells.map { index[$0]! }, classes)
   }
 
+  /// The number in a numeric cell. The grammar is the one numpy.loadtxt and pandas.read_csv
+  /// both read the same way: after trimming spaces and tabs, `[+-]? (digits [. digits] |
+  /// . digits) ([eE] [+-]? digits)?`, a decimal point and no digit separators; a number beyond
+  /// float64's range, `nan`/`inf` in any spelling, a hexadecimal float (`0x1p3`), a comma
+  /// (`1,5`, `1,000`) and digit separators (`1_000`) are refused at the cell, never misread.
   func number(_ cell: String, line: Int, column: String) throws -> Double {
     let trimmed = Self.trimmingSpaces(cell)
-    guard let v = Double(trimmed) else {
-      let reason =
-        trimmed.isEmpty
-        ? "empty cell where a number is expected" : "'\(cell.oneLine)' is not a number"
-      throw DataError.invalidValues(
-        file: origin, location: "line \(line), column '\(column)'", reason: reason)
+    if Self.isDecimal(trimmed), let v = Double(trimmed), v.isFinite { return v }
+    throw DataError.invalidValues(
+      file: origin, location: "line \(line), column '\(column)'",
+      reason: Self.numberProblem(cell, trimmed))
+  }
+
+  /// Whether `text` is a decimal number in the grammar of `number(_:line:column:)`.
+  static func isDecimal(_ text: Substring) -> Bool {
+    var bytes = text.utf8[...]
+    func digits() -> Int {
+      let count = bytes.prefix { $0 >= 0x30 && $0 <= 0x39 }.count
+      bytes = bytes.dropFirst(count)
+      return count
     }
-    guard v.isFinite else {
-      throw DataError.invalidValues(
-        file: origin, location: "line \(line), column '\(column)'",
-        reason: "'\(cell)' is not a finite number (NaN and infinity are not allowed)")
+    if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+    var mantissa = digits()
+    if bytes.first == 0x2E {
+      bytes = bytes.dropFirst()
+      mantissa += digits()
     }
-    return v
+    guard mantissa > 0 else { return false }
+    if bytes.first == 0x65 || bytes.first == 0x45 {
+      bytes = bytes.dropFirst()
+      if bytes.first == 0x2B || bytes.first == 0x2D { bytes = bytes.dropFirst() }
+      guard digits() > 0 else { return false }
+    }
+    return bytes.isEmpty
+  }
+
+  /// Why `cell` (`trimmed` without its spaces) is not a number the table reads.
+  static func numberProblem(_ cell: String, _ trimmed: Substring) -> String {
+    let shown = "'\(cell.oneLine)'"
+    if trimmed.isEmpty { return "empty cell where a number is expected" }
+    if isDecimal(trimmed) {
+      return "\(shown) is beyond float64's range (±1.8e308); rescale the column"
+    }
+    if let v = Double(trimmed), !v.isFinite {
+      return "\(shown) is not a finite number (NaN and infinity are not allowed)"
+    }
+    let lower = trimmed.lowercased()
+    if lower.contains("0x") {
+      return "\(shown) is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
+        + "not read; write it in decimal"
+    }
+    if trimmed.contains(","), isDecimal(Substring(trimmed.replacingOccurrences(of: ",", with: "")))
+    {
+      return "\(shown) has a comma (a decimal comma or a thousands separator); write numbers "
+        + "with a decimal point and no separators"
+    }
+    if trimmed.contains("_"), isDecimal(Substring(trimmed.replacingOccurrences(of: "_", with: "")))
+    {
+      return "\(shown) has digit separators; write the digits alone, e.g. "
+        + "'\(trimmed.replacingOccurrences(of: "_", with: ""))'"
+    }
+    return "\(shown) is not a number"
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as

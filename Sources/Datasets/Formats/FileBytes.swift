@@ -16,9 +16,18 @@ enum FileBytes {
   static let gzipMagic: [UInt8] = [0x1F, 0x8B]
 
   /// The bytes of the file at `path`, inflated when the file starts with gzip's magic number.
+  ///
+  /// The memory check before a run takes a gzip file's size from its trailer (the last
+  /// member's uncompressed size, modulo 2³²); a stream that inflates to more than twice that
+  /// (and 64 MiB past it) is refused before it is held, since a forged trailer would otherwise
+  /// let a small file inflate a thousandfold past the check.
   static func readInflating(_ path: String) throws -> Data {
     let raw = try read(path)
     guard raw.starts(with: gzipMagic) else { return raw }
+    let claimed =
+      raw.count >= 18 ? raw.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+    let assumed = max(raw.count, claimed)
+    let limit = max(2 * assumed, assumed + (64 << 20))
     let stream = try ByteStream(path: path)
     var out = Data()
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -26,6 +35,13 @@ enum FileBytes {
       let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
       if n == 0 { break }
       out.append(contentsOf: chunk[0..<n])
+      if out.count > limit {
+        throw DataError.malformed(
+          file: path, location: "uncompressed offset \(out.count)",
+          reason: "the gzip stream inflates to more than \(limit) bytes, but its size trailer "
+            + "claims \(claimed), which the memory check trusted (a forged trailer, or several "
+            + "members: recompress it as one, `gunzip -c FILE | gzip > NEW`)")
+      }
     }
     return out
   }

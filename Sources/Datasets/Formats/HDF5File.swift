@@ -35,13 +35,19 @@ public enum HDF5File {
   /// How errors name dataset `name` of the file at `path`.
   static func origin(_ path: String, _ name: String) -> String { "\(path), dataset '\(name)'" }
 
-  /// The shape of dataset `name`, from the file's metadata (no element is read).
-  static func shape(of name: String, in path: String) throws -> [Int] {
+  /// The shape of dataset `name`, from the file's metadata (no element is read); with
+  /// `checkingType`, a dataset that `read` would refuse for its element type is refused too.
+  static func shape(of name: String, in path: String, checkingType: Bool = false) throws -> [Int] {
     try locked {
       let file = try open(path)
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
+      if checkingType {
+        let fileType = H5Dget_type(dset)
+        defer { H5Tclose(fileType) }
+        _ = try elementType(of: fileType, origin: Self.origin(path, name))
+      }
       return try dataspaceShape(dset, origin: path)
     }
   }
@@ -269,12 +275,24 @@ public enum HDF5File {
     case H5T_STRING:
       throw DataError.malformed(
         file: origin, location: nil,
-        reason: "holds strings, not numbers (class names are read with readStrings)")
+        reason: "holds strings, not numbers: features and targets are numeric datasets (for "
+          + "named classes, store indices 0..k-1 and the names in a 'list_classes' dataset)")
+    case H5T_COMPOUND:
+      throw DataError.malformed(
+        file: origin, location: nil,
+        reason: "holds records of several fields (a compound type), not numbers: store each "
+          + "field as its own numeric dataset")
     default: break
     }
+    let kinds: [H5T_class_t: String] = [
+      H5T_TIME: "time", H5T_BITFIELD: "bit field", H5T_OPAQUE: "opaque", H5T_REFERENCE: "reference",
+      H5T_ENUM: "enum", H5T_VLEN: "variable-length", H5T_ARRAY: "array",
+    ]
+    let kind = kinds[H5Tget_class(type)] ?? "class \(H5Tget_class(type).rawValue)"
     throw DataError.malformed(
       file: origin, location: nil,
-      reason: "unsupported HDF5 element type (\(size)-byte, class \(H5Tget_class(type).rawValue))")
+      reason: "unsupported HDF5 element type (\(size)-byte \(kind)); integer and float datasets "
+        + "of 1 to 8 bytes are read: convert it to one")
   }
 
   static func nativeType(_ type: ElementType) -> hid_t {

@@ -63,6 +63,13 @@ public enum NPYFile {
       throw fail(
         6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
     }
+    // np.load's own bound (`max_header_size`): longer headers are not loaded either.
+    guard headerLength <= 10_000 else {
+      throw fail(
+        8,
+        "a header of \(headerLength) bytes, over the 10000 bytes numpy's np.load reads "
+          + "(max_header_size); a .npy header is a short dict: damaged or hostile file")
+    }
     let dataStart = headerStart + headerLength
     guard dataStart <= bytes.count else {
       throw fail(
@@ -80,6 +87,15 @@ public enum NPYFile {
         dataStart,
         "truncated data: shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs \(needed) bytes, "
           + "\(bytes.count - dataStart) present")
+    }
+    // numpy ignores bytes after the elements; here they mean the shape in the header is not
+    // the shape that was written (IDX files are held to the same rule).
+    guard bytes.count - dataStart == needed else {
+      throw fail(
+        dataStart + needed,
+        "\(bytes.count - dataStart - needed) bytes of extra data after the \(needed) bytes that "
+          + "shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs: the "
+          + "header's shape is wrong or the file is damaged; save the array again with np.save")
     }
     return (parsed, dataStart, count)
   }

@@ -42,7 +42,8 @@ struct NPYHeader {
       "u4": .uint32, "i4": .int32, "u8": .uint64, "i8": .int64, "f4": .float32, "f8": .float64,
     ]
     guard "<>|=".contains(orderChar), let type = types[String(descr.dropFirst())] else {
-      throw fail("unsupported dtype '\(descr)' (supported: bool, (u)int8-64, float32, float64)")
+      throw fail(
+        "unsupported dtype '\(descr.prefix(40))' (supported: bool, (u)int8-64, float32, float64)")
     }
     elementType = type
     bigEndian = orderChar == ">"
@@ -69,7 +70,7 @@ struct LiteralParser {
         throw Failure(reason: "a dict key that is not a string at character \(index)")
       }
       guard ["descr", "fortran_order", "shape"].contains(key) else {
-        throw Failure(reason: "unexpected key '\(key)'")
+        throw Failure(reason: "unexpected key '\(key.prefix(40))'")
       }
       guard entries[key] == nil else { throw Failure(reason: "key '\(key)' given twice") }
       try expect(":")
@@ -96,7 +97,7 @@ struct LiteralParser {
       index += word.unicodeScalars.count
       return .bool(word == "True")
     }
-    let shown = word.isEmpty ? "'\(first)'" : "'\(word)'"
+    let shown = word.isEmpty ? "'\(first)'" : "'\(word.prefix(40))'"
     throw Failure(
       reason: "\(shown) at character \(index) is not a literal (only strings, True, False and "
         + "tuples of integers are read; nothing is evaluated)")

@@ -6,14 +6,33 @@ import Foundation
 public enum NPZFile {
   /// The member names (`"x"` for `x.npy`), in archive order.
   public static func memberNames(in path: String) throws -> [String] {
-    try ZipArchive(path: path).entries.map { memberName($0.name) }
+    try members(ZipArchive(path: path)).map { memberName($0.name) }
+  }
+
+  /// The archive's entries, refusing a name given twice (`x.npy` twice, or `x` and `x.npy`):
+  /// numpy reads the last such member, other ZIP readers the first, so either choice could
+  /// silently train on the other array.
+  static func members(_ archive: ZipArchive) throws -> [ZipArchive.Entry] {
+    var seen: [String: Int] = [:]
+    for (i, entry) in archive.entries.enumerated() {
+      let name = memberName(entry.name)
+      if let first = seen[name] {
+        throw DataError.malformed(
+          file: archive.path, location: "member '\(entry.name)'",
+          reason: "the archive holds member '\(name)' twice (entries \(first + 1) and \(i + 1)); "
+            + "numpy reads the last and other ZIP readers the first: rebuild the archive with "
+            + "one member per name")
+      }
+      seen[name] = i
+    }
+    return archive.entries
   }
 
   /// The array stored as `member` (`"x"` or `"x.npy"`).
   public static func read(_ path: String, member: String) throws -> NDArray {
     let archive = try ZipArchive(path: path)
     let wanted = memberName(member)
-    guard let entry = archive.entries.first(where: { memberName($0.name) == wanted }) else {
+    guard let entry = try members(archive).first(where: { memberName($0.name) == wanted }) else {
       throw DataError.datasetNotFound(
         file: path, dataset: member, available: archive.entries.map { memberName($0.name) })
     }

@@ -223,7 +223,7 @@ extension DataLoader {
   }
 
   /// The shape of dataset `name` of the HDF5 file at `path` (nil for an NPZ archive); throws
-  /// when the file or archive has no dataset or member `name`.
+  /// when the file or archive has no dataset or member `name`, or the dataset holds no numbers.
   static func checkMember(_ name: String, in path: String) throws -> [Int]? {
     switch try FileFormat.detect(path) {
     case .hdf5:
@@ -231,7 +231,7 @@ extension DataLoader {
       if !names.contains(name) {
         throw DataError.datasetNotFound(file: path, dataset: name, available: names)
       }
-      return try HDF5File.shape(of: name, in: path)
+      return try HDF5File.shape(of: name, in: path, checkingType: true)
     case .npz:
       let names = try NPZFile.memberNames(in: path)
       if !names.contains(name) {
@@ -256,5 +256,50 @@ extension DatasetFetcher {
     var searched = locator.candidates(for: file.path)
     searched.append(DataLocator.standardized(cacheDirectory + "/" + file.path))
     return searched.lazy.compactMap(DataLocator.existingFile).first
+  }
+}
+
+extension DataLoader {
+  /// The most bytes of array files (on disk) that `runner validate` reads whole to check their
+  /// values as the run does (NaN, infinity, a column that overflows under preprocessing);
+  /// above it the values are left to the run, and validate says so.
+  public static let valueCheckLimit = 64 << 20
+
+  /// The array files (`.npy`, NPZ, HDF5, IDX) holding `configuration`'s features, with their
+  /// sizes on disk: what reading the values costs beyond inspection, which reads CSV tables,
+  /// generated sets and targets anyway. Files that do not resolve are left out.
+  public func featureArrayFiles(_ configuration: DataConfiguration) -> [(
+    path: String, bytes: Int
+  )] {
+    var sources: [DataSource] = []
+    switch configuration.split {
+    case .given(let train, let dev, let test): sources = [train] + [dev, test].compactMap { $0 }
+    case .fractions(let source, _), .sized(let source, _): sources = [source]
+    }
+    var files: [(path: String, bytes: Int)] = []
+    for source in sources {
+      switch source {
+      case .arrays(let features, _):
+        guard let path = try? locator.resolve(features.file),
+          let size = try? InputFile.checkRegular(path),
+          !files.contains(where: { $0.path == path })
+        else { continue }
+        files.append((path, size))
+      case .named(let name, let part):
+        guard let source = try? Catalog.named(name).source(part) else { continue }
+        let local = DataLoader(
+          locator: DataLocator(
+            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
+          fetcher: fetcher)
+        var plan = configuration
+        plan.split = .given(train: source, dev: nil, test: nil)
+        for file in local.featureArrayFiles(plan)
+        where !files.contains(where: { $0.path == file.path }) {
+          files.append(file)
+        }
+      case .table, .generated: break
+      }
+    }
+    return files
   }
 }

@@ -108,9 +108,8 @@ public struct DataLoader: Sendable {
           of: table, path: path, columns: targetColumns, kind: target, features: features,
           featureNames: names, part: part)
       }
-      loaded.unusedColumns = table.header.filter {
-        !names.contains($0) && !targetColumns.contains($0)
-      }
+      let used = Set(names + targetColumns)
+      loaded.unusedColumns = table.header.filter { !used.contains($0) }
       return loaded
 
     case .named(let name, let namedPart):

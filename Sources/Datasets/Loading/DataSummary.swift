@@ -27,9 +27,17 @@ public enum DataSummary {
           let array = try HDF5File.read(path, dataset: name)
           text += "\n[\(name)]\n" + describe(array, rows: rows)
         } catch {
-          // A string dataset (class names); otherwise the numeric read's error stands.
-          guard let strings = try? HDF5File.readStrings(path, dataset: name) else { throw error }
-          text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
+          // A string dataset (class names); a dataset of another element type (compound
+          // records) is shown with why it is not read; otherwise the read's error stands.
+          if let strings = try? HDF5File.readStrings(path, dataset: name) {
+            text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
+          } else if case DataError.malformed(_, nil, let reason) = error,
+            let shape = try? HDF5File.shape(of: name, in: path)
+          {
+            text += "\n[\(name)]\n\(NDArray.describe(shape)), not read: \(reason)\n"
+          } else {
+            throw error
+          }
         }
       }
     case .npz:
@@ -41,7 +49,8 @@ public enum DataSummary {
     case .csv:
       let table = try DataTable.read(path)
       text +=
-        "\(table.rows.count) rows × \(table.header.count) columns: \(table.header.joined(separator: ", "))\n"
+        "\(table.rows.count) rows × \(table.header.count) columns: "
+        + "\(table.header.map(\.oneLine).joined(separator: ", "))\n"
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
         let (indices, names) = try? table.categoricalColumn(table.header[k]),

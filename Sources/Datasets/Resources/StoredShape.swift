@@ -41,7 +41,9 @@ public struct StoredShape: Sendable, Equatable {
       dims = plausible(idxDims(head), elementBytes: elementBytes, holdable: holdable)
     } else if let firstLine = head.split(separator: UInt8(ascii: "\n")).first {
       // A CSV table: columns from the header, rows at most one per two bytes per column.
-      let columns = firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1
+      let columns =
+        head.contains(UInt8(ascii: "\n"))
+        ? firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1 : headerColumns(path)
       shape.valuesPerSample = columns
       shape.samples = Int(min(shape.bytes / Double(2 * columns), 1e15))
       return shape
@@ -69,6 +71,20 @@ public struct StoredShape: Sendable, Equatable {
     } catch {
       return false
     }
+  }
+
+  /// The columns of a CSV table whose header line is longer than the head read (a million
+  /// columns), counted by reading on to the header line's end.
+  static func headerColumns(_ path: String) -> Int {
+    guard let stream = try? ByteStream(path: path) else { return 1 }
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var commas = 0
+    while let n = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
+      let line = chunk[..<n].prefix { $0 != UInt8(ascii: "\n") }
+      commas += line.filter { $0 == UInt8(ascii: ",") }.count
+      if line.count < n { break }
+    }
+    return commas + 1
   }
 
   /// `dims` when the file can hold that many elements; nil for a damaged or hostile header

@@ -17,9 +17,11 @@ extension DataConfiguration {
 
 extension ExperimentRunner {
   /// Checks a loaded spec's data as a run would before training, without training or
-  /// downloading: files found, columns and datasets present, targets valid, and the model's
-  /// outputs matching the classes and target columns. Returns notes on what was not checked
-  /// and the warnings the data gives.
+  /// downloading: files found, columns and datasets present, targets valid, the model's
+  /// outputs matching the classes and target columns, and (when the array files hold at most
+  /// `DataLoader.valueCheckLimit` bytes) the values loaded, split and preprocessed in the
+  /// spec's dtype exactly as the run does. Returns notes on what was not checked and the
+  /// warnings the data gives.
   public static func checkData(_ loaded: LoadedSpec, context: ProjectContext) throws(PipelineError)
     -> (notes: [String], warnings: [Diagnostic])
   {
@@ -28,18 +30,51 @@ extension ExperimentRunner {
       locator: context.locator,
       cacheDirectory: DataCache.directory(environment: context.environment),
       mirrors: DatasetFetcher.mirrors(environment: context.environment))
+    var loader = DataLoader(locator: context.locator, fetcher: fetcher)
+    // Inspection and the value check read each table once (a sweep's trials share the cache).
+    loader.cache = context.sourceCache ?? SourceCache()
     let inspection: DataInspection
     do {
-      inspection = try DataLoader(locator: context.locator, fetcher: fetcher).inspect(configuration)
+      inspection = try loader.inspect(configuration)
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
     guard inspection.notes.isEmpty else { return (inspection.notes, []) }
+    let notes = try checkValues(loaded, configuration, loader: loader)
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    return ([], diagnostics)
+    return (notes, diagnostics)
+  }
+
+  /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what
+  /// the run would refuse before training; when the array files are larger than
+  /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so.
+  static func checkValues(
+    _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader
+  ) throws(PipelineError) -> [String] {
+    let files = loader.featureArrayFiles(configuration)
+    let bytes = files.reduce(0) { $0 + $1.bytes }
+    guard bytes <= DataLoader.valueCheckLimit else {
+      let names = files.map(\.path).joined(separator: ", ")
+      return [
+        "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) on disk) were "
+          + "not read: `runner validate` reads at most "
+          + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
+          + "`runner run` checks them for NaN, infinity and overflow under preprocessing "
+          + "before training"
+      ]
+    }
+    do {
+      switch loaded.spec.dtype {
+      case .float32: _ = try loader.prepare(configuration, as: Float.self)
+      case .float64: _ = try loader.prepare(configuration, as: Double.self)
+      }
+    } catch {
+      throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
+    }
+    return []
   }
 }
