@@ -26,6 +26,9 @@ struct Runner: AsyncParsableCommand {
   /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
     BLASKernelSetup.configureProcess()
+    // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
+    // like a full disk, instead of the signal killing the process with a core dump.
+    signal(SIGXFSZ, SIG_IGN)
     if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
       FileHandle.standardError.write(
         Data(

@@ -135,6 +135,8 @@ final class InterruptHandler: @unchecked Sendable {
           "\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)"
         )
       } else {
+        // A trial being swapped into place is finished first.
+        _ = ResultsCommits.shared.interrupt()
         console.error("\nstopped; finished trials are kept, re-run the same command to resume")
         // `_exit`, not `exit`: running atexit handlers and destructors while trial threads
         // still use them crashed the process. Every finished trial is already whole on disk.

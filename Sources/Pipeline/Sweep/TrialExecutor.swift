@@ -43,7 +43,7 @@ struct TrialExecutor: Sendable {
       switch error {
       case .diverged(let divergence, _):
         outcome = .failed(reason: divergence.description)
-      case .results, .environment:
+      case .results, .unsaved, .environment:
         throw error
       default:
         // Nothing was written for this run: its folder keeps only the marker. An earlier
