@@ -29,6 +29,7 @@ struct GateCommand: ParsableCommand {
   @OptionGroup var blas: BLASKernelOption
 
   func run() throws {
+    let console = Console()
     let gate = RegressionGate(root: URL(fileURLWithPath: root).standardizedFileURL)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
       "runner-gate-\(ProcessInfo.processInfo.processIdentifier)")
@@ -42,22 +43,21 @@ struct GateCommand: ParsableCommand {
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
-          FileHandle.standardError.write(
-            Data("\(entry.name): did not run cleanly: \(error)\n".utf8))
+          console.error("\(entry.name): did not run cleanly: \(error)")
           failed = true
           continue
         }
         if record {
           try gate.record(entry, fresh: fresh)
-          print("\(entry.name): recorded \(gate.baseline(entry).path)")
+          console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
         } else {
           let verdict = try gate.check(entry, fresh: fresh)
-          print(verdict.rendered)
+          console.out(verdict.rendered)
           failed = failed || !verdict.passed
         }
       }
     } catch {
-      FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+      console.error(error.description)
       throw ExitCode(error.exitCode.rawValue)
     }
     if failed { throw ExitCode(ExitStatus.failure) }

@@ -24,7 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
     let url = URL(fileURLWithPath: directory)
     // Rewrites report.md and plots/ only in a folder the runner wrote.
     let kind = ResultsFolderKind.of(url)
-    if kind == .foreign {
+    if kind == .foreign || kind == .file {
       let error = FolderError.wrongKind(path: directory, found: kind, command: "runner report")
       console.error(error.description)
       throw ExitCode(error.exitCode)

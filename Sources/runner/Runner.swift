@@ -30,10 +30,9 @@ struct Runner: AsyncParsableCommand {
     // like a full disk, instead of the signal killing the process with a core dump.
     signal(SIGXFSZ, SIG_IGN)
     if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
-      FileHandle.standardError.write(
-        Data(
-          ("error: unknown command '\(word)'; did you mean '\(name)'?\n"
-            + "help: see `runner --help` for the commands\n").utf8))
+      StandardStream.error(
+        "error: unknown command '\(word)'; did you mean '\(name)'?\n"
+          + "help: see `runner --help` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     await main(nil)

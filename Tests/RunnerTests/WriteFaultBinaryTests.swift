@@ -207,4 +207,134 @@ struct WriteFaultBinaryTests {
           + "device; nothing of this run was saved \\(\(folder) is as it was\\): make room or fix "
           + "the folder, then run again\nsame\n$", options: .regularExpression) != nil, "\(text)")
   }
+
+  @Test func aComparisonThatCannotBeWrittenLeavesTheEarlierOneWhole() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let root = dir.appendingPathComponent("results")
+    let spec = dir.appendingPathComponent("m.yaml").path
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
+    let second = ["run", spec, "--results-dir", root.path, "--set", "optimizer.epochs=21"]
+    #expect(try SweepBinary.run(second).status == 0)
+    let runs = try FileManager.default.contentsOfDirectory(atPath: root.path)
+      .filter { !$0.hasPrefix(".") }.sorted().map { root.appendingPathComponent($0).path }
+    #expect(runs.count == 2)
+    let into = dir.appendingPathComponent("cmp")
+    #expect(try SweepBinary.run(["compare"] + runs + ["--into", into.path]).status == 0)
+    let before = SweepBinary.contents(of: into)
+    // compare.html does not fit: nothing of the new comparison is written.
+    let r = try SweepBinary.run(
+      ["compare"] + runs.reversed() + ["--into", into.path], fileSizeLimit: Self.limit)
+    #expect(r.status == 73)
+    #expect(
+      Self.oneLine(
+        r.error,
+        "error: cannot write \(Self.escaped(into.path))/[a-z_/]+\\.[a-z]+: File too large; the "
+          + "comparison folder is as it was: make room or fix the folder, then compare again"),
+      "\(r.error)")
+    #expect(SweepBinary.contents(of: into) == before)
+    #expect(SweepBinary.hiddenEntries(below: into).isEmpty)
+    // A new comparison folder that cannot be written is not left behind, empty.
+    let fresh = dir.appendingPathComponent("cmp2")
+    let r2 = try SweepBinary.run(
+      ["compare"] + runs + ["--into", fresh.path], fileSizeLimit: Self.limit)
+    #expect(r2.status == 73)
+    #expect(!FileManager.default.fileExists(atPath: fresh.path))
+  }
+
+  /// Runs `script` (`sh -c`, arguments `$1…`) in a private mount namespace; returns its stdout.
+  static func inNamespace(_ script: String, _ arguments: [String]) throws -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = ["-rm", "sh", "-c", script, "sh"] + arguments
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return text
+  }
+
+  @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
+  func gateRecordOnAFullDiskKeepsTheEarlierBaseline() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let runner = try #require(SweepBinary.executable).path
+    let disk = dir.appendingPathComponent("disk")
+    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
+    // A project on a 1 MB disk: one baseline recorded, the disk filled, then recorded again.
+    let script = """
+      set -e
+      mount -t tmpfs -o size=1m tmpfs "$1"
+      mkdir -p "$1/p/results/baseline"
+      cp "$3" "$1/p/m.yaml"
+      printf 'name,spec,command,atol,rtol,iteration_rtol\\nm,m.yaml,run,1e-10,1e-7,0.25\\n' \\
+        > "$1/p/results/baseline/gate.csv"
+      cd "$1/p"
+      "$2" gate --record >/dev/null 2>&1
+      cksum $(find results -type f | sort) > "$1/before"
+      avail=$(df -k "$1" | tail -1 | awk '{print $4}')
+      head -c $(( avail * 1024 )) /dev/zero > "$1/fill" || true
+      set +e
+      TMPDIR=/tmp "$2" gate --record >/dev/null 2>"$1.err"
+      echo "status $?"
+      cat "$1.err"
+      cksum $(find results -type f | sort) | diff "$1/before" - && echo same
+      find results -name '.*'
+      """
+    let text = try Self.inNamespace(
+      script, [disk.path, runner, dir.appendingPathComponent("m.yaml").path])
+    let baseline = Self.escaped(disk.path + "/p/results/baseline/m")
+    #expect(
+      text.range(
+        of: "^status 73\nerror: cannot write \(baseline): No space left on device; the earlier "
+          + "baseline is as it was: make room or fix the folder, then record again\nsame\n$",
+        options: .regularExpression) != nil, "\(text)")
+  }
+
+  /// Runs `runner arguments` with standard output or standard error (or both) on `/dev/full`,
+  /// which takes no byte; returns the exit status and what reached the other stream.
+  static func withFullStream(_ arguments: [String], stdout: Bool, stderr: Bool) throws -> (
+    status: Int32, text: String
+  ) {
+    let process = Process()
+    process.executableURL = try #require(SweepBinary.executable)
+    process.arguments = arguments
+    process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    let pipe = Pipe()
+    let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+    process.standardOutput = stdout ? full : pipe
+    process.standardError = stderr ? full : pipe
+    try process.run()
+    // The pipe's writing end goes to the child only; closed here, the read ends with it.
+    try pipe.fileHandleForWriting.close()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    return (process.terminationStatus, text)
+  }
+
+  @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full"))
+  func aFullStandardStreamIsAnErrorNeverACrash() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let root = dir.appendingPathComponent("results")
+    let run = ["run", dir.appendingPathComponent("m.yaml").path, "--results-dir", root.path]
+    // Progress and diagnostics that cannot be written are let go: the run completes.
+    let quiet = try Self.withFullStream(run, stdout: false, stderr: true)
+    #expect(quiet.status == 0)
+    #expect(quiet.text.contains("m: completed"))
+    // The output is the product: not written, it is an error (73), never a trap (132).
+    let message = "error: cannot write the output (standard output): No space left on device\n"
+    for arguments in [run, ["ls", root.path], ["env"], ["explain", run[1]]] {
+      let r = try Self.withFullStream(arguments, stdout: true, stderr: false)
+      #expect(r.status == 73, "\(arguments[0]): \(r.text)")
+      #expect(r.text.hasSuffix(message), "\(arguments[0]): \(r.text)")
+      #expect(!r.text.contains("crashed"))
+    }
+    let both = try Self.withFullStream(["ls", root.path], stdout: true, stderr: true)
+    #expect(both.status == 73)
+    let error = try Self.withFullStream(
+      ["ls", dir.appendingPathComponent("none").path], stdout: false, stderr: true)
+    #expect(error.status == 66)
+  }
 }

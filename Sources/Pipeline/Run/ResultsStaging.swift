@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes a run's files into a hidden staging folder beside the final results folder and swaps
 /// it into place at the end, so that a results folder always holds the files of one whole run
 /// (never a mix of an old run's and a new one's), and a failure before the swap leaves the
@@ -53,6 +59,13 @@ struct ResultsStaging {
   /// Writes binary `bytes` (an `.npy` file, …) as `name`, a path relative to the results folder.
   mutating func write(bytes: Data, as name: String) throws(PipelineError) {
     let url = staging.appendingPathComponent(name)
+    // Removed meanwhile (its results root or sweep folder deleted): stop, rather than create
+    // the folders again around one file.
+    var info = stat()
+    guard stat(staging.path, &info) == 0 else {
+      let parent = destination.deletingLastPathComponent()
+      throw .folder(.removed(path: stat(parent.path, &info) == 0 ? staging.path : parent.path))
+    }
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
