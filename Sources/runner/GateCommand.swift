@@ -14,7 +14,8 @@ struct GateCommand: ParsableCommand {
       threads) is the baseline's, else within each entry's tolerances; each line says which. \
       --record replaces the baselines (review `git diff results/baseline` before committing). \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
-      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root).
+      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
+      that cannot be recorded (a full disk; the earlier one is kept).
       """)
 
   @Argument(help: "Entries to check (default: all).")

@@ -337,4 +337,34 @@ struct WriteFaultBinaryTests {
       ["ls", dir.appendingPathComponent("none").path], stdout: false, stderr: true)
     #expect(error.status == 66)
   }
+
+  @Test func aRunFolderThatLinksElsewhereIsReplacedLeavingItsTargetUntouched() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("m.yaml").path
+    let outside = dir.appendingPathComponent("outside")
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", outside.path]).status == 0)
+    let target = outside.appendingPathComponent("m")
+    try "mine\n".write(
+      to: target.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    let before = SweepBinary.contents(of: target)
+    let root = dir.appendingPathComponent("results")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try FileManager.default.createSymbolicLink(
+      atPath: root.appendingPathComponent("m").path, withDestinationPath: "../outside/m")
+    let r = try SweepBinary.run(
+      [
+        "run", spec, "--results-dir", root.path, "--set", "optimizer.epochs=21", "--set",
+        "output=m",
+      ])
+    #expect(r.status == 0, "\(r.error)")
+    #expect(SweepBinary.contents(of: target) == before)
+    // The link is kept in history, still naming the folder it named.
+    let history = root.appendingPathComponent(".history/m")
+    let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+    let link = try FileManager.default.destinationOfSymbolicLink(
+      atPath: history.appendingPathComponent(kept).path)
+    #expect(URL(fileURLWithPath: link).standardizedFileURL == target.standardizedFileURL)
+    #expect(r.error.contains("it is kept in \(history.path)/\(kept)"), "\(r.error)")
+  }
 }

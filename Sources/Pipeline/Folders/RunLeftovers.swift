@@ -96,7 +96,16 @@ public enum RunLeftovers {
     }
     do {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
-      try fm.moveItem(at: old, to: target)
+      if let link = try? fm.destinationOfSymbolicLink(atPath: old.path), !link.hasPrefix("/") {
+        // A link to a folder elsewhere (the run's folder was one): kept pointing at the same
+        // place from its new one, the folder it names untouched.
+        let resolved = old.deletingLastPathComponent().appendingPathComponent(link)
+        try fm.createSymbolicLink(
+          atPath: target.path, withDestinationPath: resolved.standardizedFileURL.path)
+        try fm.removeItem(at: old)
+      } else {
+        try fm.moveItem(at: old, to: target)
+      }
     } catch { return nil }
     return target
   }
