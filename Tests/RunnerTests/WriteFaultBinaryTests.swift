@@ -367,4 +367,37 @@ struct WriteFaultBinaryTests {
     #expect(URL(fileURLWithPath: link).standardizedFileURL == target.standardizedFileURL)
     #expect(r.error.contains("it is kept in \(history.path)/\(kept)"), "\(r.error)")
   }
+
+  @Test func predictThroughALinkReplacesTheFileItNamesAndKeepsTheLink() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("m.yaml").path
+    let root = dir.appendingPathComponent("results")
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
+    let params = root.appendingPathComponent("m/params").path
+    let two = dir.appendingPathComponent("two.csv").path
+    let three = dir.appendingPathComponent("three.csv").path
+    try "x1,x2\n0.1,0.2\n1.0,-0.5\n".write(toFile: two, atomically: true, encoding: .utf8)
+    try "x1,x2\n0.1,0.2\n1.0,-0.5\n2.0,0.5\n".write(
+      toFile: three, atomically: true, encoding: .utf8)
+    let folder = dir.appendingPathComponent("elsewhere")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let target = folder.appendingPathComponent("p.csv").path
+    let link = dir.appendingPathComponent("p.csv").path
+    func predict(_ data: String, _ output: String) throws -> SweepBinary.Result {
+      try SweepBinary.run(["predict", spec, "--params", params, "--data", data, "-o", output])
+    }
+    #expect(try predict(two, target).status == 0)
+    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "elsewhere/p.csv")
+    let r = try predict(three, link)
+    #expect(r.status == 0, "\(r.error)")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "elsewhere/p.csv")
+    let rows = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
+    #expect(rows.count == 4)
+    // A link to a file the runner did not write: refused, both left as they are.
+    try "mine\n".write(toFile: target, atomically: true, encoding: .utf8)
+    #expect(try predict(two, link).status == 73)
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == "mine\n")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "elsewhere/p.csv")
+  }
 }
