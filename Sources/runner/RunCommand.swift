@@ -83,6 +83,7 @@ enum RunInterrupt {
           "\ninterrupted: the results folder is left whole (a run's results are committed only "
             + "when it completes); re-run the same command to start over")
       }
+      FolderLock.removeHeldFilesForExit()
       // `_exit`: the training threads still run; nothing half-written is ever committed.
       _exit(ExitStatus.interrupted.rawValue)
     }

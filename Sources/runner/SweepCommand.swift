@@ -137,6 +137,7 @@ final class InterruptHandler: @unchecked Sendable {
       } else {
         // A trial being swapped into place is finished first.
         _ = ResultsCommits.shared.interrupt()
+        FolderLock.removeHeldFilesForExit()
         console.error("\nstopped; finished trials are kept, re-run the same command to resume")
         // `_exit`, not `exit`: running atexit handlers and destructors while trial threads
         // still use them crashed the process. Every finished trial is already whole on disk.

@@ -148,6 +148,7 @@ struct WriteFaultBinaryTests {
         "\ninterrupted: the run had completed and its results are saved in \(folder.path)\n"),
       "\(r.error)")
     #expect(!r.error.contains("left whole"))
+    #expect(SweepBinary.hiddenEntries(below: root).isEmpty)
     #expect(
       FileManager.default.fileExists(atPath: folder.appendingPathComponent("summary.csv").path))
     #expect(
