@@ -401,4 +401,38 @@ struct WriteFaultBinaryTests {
     #expect(try String(contentsOfFile: target, encoding: .utf8) == "mine\n")
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "elsewhere/p.csv")
   }
+
+  @Test func aPreviousRunThatCannotGoToHistoryIsNamedWhereItIsKept() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("m.yaml").path
+    let root = dir.appendingPathComponent("results")
+    #expect(try SweepBinary.run(["run", spec, "--results-dir", root.path]).status == 0)
+    let folder = root.appendingPathComponent("m")
+    try "mine\n".write(
+      to: folder.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    // A file where `.history` goes: the previous run cannot be moved there.
+    let history = root.appendingPathComponent(".history")
+    try "x".write(to: history, atomically: true, encoding: .utf8)
+    let rerun = ["run", spec, "--results-dir", root.path, "--set", "optimizer.epochs=21"]
+    let r = try SweepBinary.run(rerun + ["--set", "output=m"])
+    #expect(r.status == 0, "\(r.error)")
+    let kept = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: root.path).first {
+        $0.hasPrefix(".staging-m-") && $0.hasSuffix("-old")
+      })
+    #expect(
+      r.error.contains(
+        "it could not be moved to \(history.path)/m, so it is kept in \(root.path)/\(kept) until "
+          + "a run there can move it"), "\(r.error)")
+    #expect(
+      try String(contentsOf: root.appendingPathComponent("\(kept)/notes.txt"), encoding: .utf8)
+        == "mine\n")
+    // Once `.history` can be written, the next run there moves it.
+    try FileManager.default.removeItem(at: history)
+    #expect(try SweepBinary.run(rerun + ["--set", "output=m"]).status == 0)
+    let moved = try FileManager.default.contentsOfDirectory(atPath: history.path + "/m")
+    #expect(moved.count == 1)
+    #expect(!(try FileManager.default.contentsOfDirectory(atPath: root.path)).contains(kept))
+  }
 }

@@ -62,15 +62,19 @@ public enum RunLeftovers {
       try? fm.removeItem(at: old)
       return nil
     }
-    guard let target = moveToHistory(old, of: current) else { return nil }
     var why = changed ? ["had a different spec"] : []
     if !added.isEmpty {
       let named = added.prefix(5).joined(separator: ", ")
       let more = added.count > 5 ? " and \(added.count - 5) more" : ""
       why.append("held files this run does not write (\(named)\(more))")
     }
-    return "note: the previous run in \(current.path) \(why.joined(separator: " and ")); "
-      + "it is kept in \(target.path)"
+    let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
+    guard let target = moveToHistory(old, of: current) else {
+      // `.history` cannot be written (a full disk, a file in its place): said, not hidden.
+      return "\(previous); it could not be moved to \(historyFolder(of: current).path), so it "
+        + "is kept in \(old.path) until a run there can move it"
+    }
+    return "\(previous); it is kept in \(target.path)"
   }
 
   /// Moves run folder `folder`, which a failed attempt leaves with nothing of its own, into
