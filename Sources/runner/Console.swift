@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Pipeline
 
@@ -25,7 +26,7 @@ struct Console: Sendable {
     case .auto:
       useColor = stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
-    errorSink = { FileHandle.standardError.write(Data($0.utf8)) }
+    errorSink = { StandardStream.error($0) }
   }
 
   /// A console that behaves as on a terminal or not, whose standard-error text goes to `sink`.
@@ -41,9 +42,13 @@ struct Console: Sendable {
   /// Writes `text` to standard error as it is (a status line redrawn in place).
   func errorRaw(_ text: String) { errorSink(text) }
 
-  /// Writes to standard output.
+  /// Writes to standard output. When it cannot be written (redirected to a full disk), says so
+  /// on standard error and exits 73: the output is the command's product, so it must not end as
+  /// if it were written.
   func out(_ text: String) {
-    FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    guard let reason = StandardStream.out(text.hasSuffix("\n") ? text : text + "\n") else { return }
+    StandardStream.error("error: cannot write the output (standard output): \(reason)\n")
+    exit(ExitStatus.cannotCreate.rawValue)
   }
 
   /// `text` in bold red when colour is on.

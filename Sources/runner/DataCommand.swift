@@ -53,8 +53,9 @@ struct DataCommand: AsyncParsableCommand {
     func run() async throws {
       try DataCommand.reporting {
         let loader = try DataCommand.loader()
-        print(try Inventory(locator: loader.locator).render(verify: verify))
-        print("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
+        let console = Console()
+        console.out(try Inventory(locator: loader.locator).render(verify: verify))
+        console.out("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
       }
     }
   }
@@ -106,13 +107,12 @@ struct DataCommand: AsyncParsableCommand {
         ) { progress in
           // On a terminal the line is redrawn in place; otherwise one line per report.
           if console.stderrIsTerminal {
-            FileHandle.standardError.write(
-              Data(("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : "")).utf8))
+            console.errorRaw("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : ""))
           } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
             console.error(progress.description)
           }
         }
-        for path in try fetcher.ensure(dataset) { print(path) }
+        for path in try fetcher.ensure(dataset) { console.out(path) }
       }
     }
   }

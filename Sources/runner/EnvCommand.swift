@@ -22,12 +22,13 @@ struct EnvCommand: ParsableCommand {
     let environment = RunEnvironment.current(
       specDirectory: FileManager.default.currentDirectoryPath, threads: 1)
     if kernel {
-      print(environment["blas_kernel"] ?? "")
+      Console().out(environment["blas_kernel"] ?? "")
       return
     }
     let width = environment.fields.map(\.key.count).max() ?? 0
+    let console = Console()
     for (key, value) in environment.fields {
-      print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
+      console.out(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
     }
   }
 }

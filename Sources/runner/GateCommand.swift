@@ -14,7 +14,8 @@ struct GateCommand: ParsableCommand {
       threads) is the baseline's, else within each entry's tolerances; each line says which. \
       --record replaces the baselines (review `git diff results/baseline` before committing). \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
-      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root).
+      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
+      that cannot be recorded (a full disk; the earlier one is kept).
       """)
 
   @Argument(help: "Entries to check (default: all).")
@@ -29,6 +30,7 @@ struct GateCommand: ParsableCommand {
   @OptionGroup var blas: BLASKernelOption
 
   func run() throws {
+    let console = Console()
     let gate = RegressionGate(root: URL(fileURLWithPath: root).standardizedFileURL)
     let work = FileManager.default.temporaryDirectory.appendingPathComponent(
       "runner-gate-\(ProcessInfo.processInfo.processIdentifier)")
@@ -42,22 +44,21 @@ struct GateCommand: ParsableCommand {
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
-          FileHandle.standardError.write(
-            Data("\(entry.name): did not run cleanly: \(error)\n".utf8))
+          console.error("\(entry.name): did not run cleanly: \(error)")
           failed = true
           continue
         }
         if record {
           try gate.record(entry, fresh: fresh)
-          print("\(entry.name): recorded \(gate.baseline(entry).path)")
+          console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
         } else {
           let verdict = try gate.check(entry, fresh: fresh)
-          print(verdict.rendered)
+          console.out(verdict.rendered)
           failed = failed || !verdict.passed
         }
       }
     } catch {
-      FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+      console.error(error.description)
       throw ExitCode(error.exitCode.rawValue)
     }
     if failed { throw ExitCode(ExitStatus.failure) }

@@ -50,7 +50,8 @@ struct PredictCommand: ParsableCommand {
     do {
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
-      do { try table.write(to: URL(fileURLWithPath: output)) } catch {
+      // Through a link, the file it names is replaced and the link kept.
+      do { try table.write(to: PredictionsOutput.target(output)) } catch {
         switch error {
         case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
           throw PredictionsOutputError.cannotCreate(output: output, reason: reason)

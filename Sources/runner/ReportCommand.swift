@@ -24,7 +24,7 @@ struct ReportCommand: AsyncParsableCommand {
     let url = URL(fileURLWithPath: directory)
     // Rewrites report.md and plots/ only in a folder the runner wrote.
     let kind = ResultsFolderKind.of(url)
-    if kind == .foreign {
+    if kind == .foreign || kind == .file {
       let error = FolderError.wrongKind(path: directory, found: kind, command: "runner report")
       console.error(error.description)
       throw ExitCode(error.exitCode)
@@ -34,7 +34,14 @@ struct ReportCommand: AsyncParsableCommand {
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
     } catch {
-      console.error("\(console.red("error:")) \(error)")
+      switch error {
+      case .cannotWrite, .cannotCreateDirectory:
+        // The report's files are replaced all at once, or not at all.
+        console.error(
+          "\(console.red("error:")) \(error); the report is as it was: make room or fix the "
+            + "folder, then run `runner report` again")
+      default: console.error("\(console.red("error:")) \(error)")
+      }
       switch error {
       case .missing, .noResults: throw ExitCode(ExitStatus.noInput)
       case .malformedCSV, .cannotRead:

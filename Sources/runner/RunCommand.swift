@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
       Results go to results/<name>/ (metrics.csv, summary.csv, bias_variance.csv, \
       spec.resolved.yaml, timings.csv). Exit codes: 0 success, 1 the run failed (e.g. diverged), \
       64 usage error, 65 bad spec or data, 66 missing input file, 73 the results folder cannot \
-      be made or is not a run's, 75 another run holds the folder, 130 interrupted.
+      be made or written (a full disk) or is not a run's, 75 another run holds the folder, 130 \
+      interrupted.
       """)
 
   @Argument(help: "The experiment spec (YAML).")
@@ -64,7 +65,8 @@ func render(_ error: PipelineError, console: Console) -> String {
 }
 
 /// Ctrl-C during `runner run`: says what became of the results, then exits 130. A run's folder
-/// is only ever replaced whole, so it holds the earlier run or this one, never a mix.
+/// is only ever replaced whole, so it holds the earlier run or this one, never a mix; a commit
+/// under way is finished first, and the line says whether the run's results were saved.
 enum RunInterrupt {
   nonisolated(unsafe) private static var source: DispatchSourceSignal?
 
@@ -73,9 +75,15 @@ enum RunInterrupt {
     signal(SIGINT, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     source.setEventHandler {
-      console.error(
-        "\ninterrupted: the results folder is left whole (a run's results are committed only when "
-          + "it completes); re-run the same command to start over")
+      if let saved = ResultsCommits.shared.interrupt().last {
+        console.error(
+          "\ninterrupted: the run had completed and its results are saved in \(saved)")
+      } else {
+        console.error(
+          "\ninterrupted: the results folder is left whole (a run's results are committed only "
+            + "when it completes); re-run the same command to start over")
+      }
+      FolderLock.removeHeldFilesForExit()
       // `_exit`: the training threads still run; nothing half-written is ever committed.
       _exit(ExitStatus.interrupted.rawValue)
     }

@@ -26,11 +26,13 @@ struct Runner: AsyncParsableCommand {
   /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
     BLASKernelSetup.configureProcess()
+    // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
+    // like a full disk, instead of the signal killing the process with a core dump.
+    signal(SIGXFSZ, SIG_IGN)
     if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
-      FileHandle.standardError.write(
-        Data(
-          ("error: unknown command '\(word)'; did you mean '\(name)'?\n"
-            + "help: see `runner --help` for the commands\n").utf8))
+      StandardStream.error(
+        "error: unknown command '\(word)'; did you mean '\(name)'?\n"
+          + "help: see `runner --help` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     await main(nil)

@@ -26,8 +26,8 @@ struct SweepCommand: ParsableCommand {
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
       (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
-      spec or data, 66 missing input, 73 the results folder cannot be made or is not a \
-      sweep's, 130 interrupted. See docs/sweeps.md.
+      spec or data, 66 missing input, 73 the results folder cannot be made or written (a full \
+      disk: rerun to resume) or is not a sweep's, 130 interrupted. See docs/sweeps.md.
       """)
 
   @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
@@ -135,6 +135,9 @@ final class InterruptHandler: @unchecked Sendable {
           "\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)"
         )
       } else {
+        // A trial being swapped into place is finished first.
+        _ = ResultsCommits.shared.interrupt()
+        FolderLock.removeHeldFilesForExit()
         console.error("\nstopped; finished trials are kept, re-run the same command to resume")
         // `_exit`, not `exit`: running atexit handlers and destructors while trial threads
         // still use them crashed the process. Every finished trial is already whole on disk.

@@ -50,4 +50,28 @@ struct AtomicFileTests {
       try AtomicFile.write("y", to: blocker.appendingPathComponent("inside.csv"))
     }
   }
+
+  @Test("several files are replaced only once all are written; a failed write changes none")
+  func allOrNothing() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let a = directory.appendingPathComponent("a.md")
+    let b = directory.appendingPathComponent("plots/b.svg")
+    try AtomicFile.write([(a, Data("a1".utf8)), (b, Data("b1".utf8))])
+    #expect(try AtomicFile.read(a) == "a1")
+    #expect(try AtomicFile.read(b) == "b1")
+    // The third file cannot be written (its folder is a file): a and b keep their contents.
+    let blocked = directory.appendingPathComponent("a.md/c.html")
+    #expect(throws: ResultsFileError.self) {
+      try AtomicFile.write([(a, Data("a2".utf8)), (b, Data("b2".utf8)), (blocked, Data())])
+    }
+    #expect(try AtomicFile.read(a) == "a1")
+    #expect(try AtomicFile.read(b) == "b1")
+    let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+    #expect(left == ["a.md", "plots"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: b.deletingLastPathComponent().path) == [
+        "b.svg"
+      ])
+  }
 }

@@ -46,10 +46,11 @@ enum SweepBinary {
   }
 
   /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
-  /// given); `killAfter` sends SIGKILL after that many seconds if it is still running.
+  /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
+  /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-    killAfter: Double? = nil,
+    fileSizeLimit: Int? = nil, killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0
@@ -58,6 +59,11 @@ enum SweepBinary {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
+    if let fileSizeLimit {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments =
+        ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+    }
     if let directory { process.currentDirectoryURL = directory }
     var env = [
       "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "NO_COLOR": "1",

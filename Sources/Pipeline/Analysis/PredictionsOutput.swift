@@ -47,7 +47,7 @@ public enum PredictionsOutput {
   public static func check(_ output: String, for request: PredictionRequest, force: Bool)
     throws(PredictionsOutputError)
   {
-    let url = URL(fileURLWithPath: output)
+    let url = target(output)
     if let reason = SystemFolder.reason(url.path) {
       throw .systemFolder(output: output, reason: reason)
     }
@@ -60,6 +60,22 @@ public enum PredictionsOutput {
       throw .isInput(output: output, what: what)
     }
     if !force && !isPredictions(url) { throw .foreign(output: output) }
+  }
+
+  /// The file that writing `output` replaces: the file a symbolic link names (followed link by
+  /// link, a relative one from its own folder), so that the link stays as it is; else `output`.
+  public static func target(_ output: String) -> URL {
+    var url = URL(fileURLWithPath: output)
+    for _ in 0..<40 {
+      guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else {
+        break
+      }
+      url =
+        link.hasPrefix("/")
+        ? URL(fileURLWithPath: link)
+        : url.deletingLastPathComponent().appendingPathComponent(link).standardizedFileURL
+    }
+    return url
   }
 
   /// The files `request` reads, each with how messages name it: the spec, the `--data` file

@@ -93,10 +93,9 @@ public struct BLASKernelSetup: Sendable {
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     if executable.hasPrefix("/") { execv(executable, &argv) } else { execvp(executable, &argv) }
     // Only reached when exec failed: go on with OpenBLAS's own kernel, and say so.
-    FileHandle.standardError.write(
-      Data(
-        "warning: could not re-execute with the \(requestedKernel ?? "") BLAS kernel (\(String(cString: strerror(errno)))); using \(BLAS.coreName)\n"
-          .utf8))
+    StandardStream.error(
+      "warning: could not re-execute with the \(requestedKernel ?? "") BLAS kernel (\(String(cString: strerror(errno)))); using \(BLAS.coreName)\n"
+    )
   }
 
   /// The setup of this process, when an executable applied one.
@@ -138,11 +137,11 @@ extension BLASKernelSetup {
         arguments: CommandLine.arguments, environment: environment,
         currentDirectory: FileManager.default.currentDirectoryPath)
       if let warning = setup.warning {
-        FileHandle.standardError.write(Data((warning + "\n").utf8))
+        StandardStream.error(warning + "\n")
       }
       setup.apply()
     } catch {
-      FileHandle.standardError.write(Data("\(error.description)\n".utf8))
+      StandardStream.error("\(error.description)\n")
       exit(ExitStatus.usage.rawValue)
     }
   }

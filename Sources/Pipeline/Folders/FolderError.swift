@@ -18,13 +18,15 @@ public enum FolderError: UserFacingError, Equatable {
   case unsafeTrial(file: String, id: String)
   /// A results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
   case systemFolder(path: String, reason: String)
+  /// The folder a command was writing into was removed (or moved) meanwhile, by someone else.
+  case removed(path: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written or a system folder, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written, a system folder or one removed while written, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable, .systemFolder: .cannotCreate
+    case .wrongKind, .unusable, .systemFolder, .removed: .cannotCreate
     case .inUse: .temporaryFailure
     case .unsafeTrial: .dataError
     }
@@ -52,6 +54,9 @@ public enum FolderError: UserFacingError, Equatable {
     case .systemFolder(let path, let reason):
       "error: \(path) is no results folder: \(reason); the runner neither lists, exports nor "
         + "writes results there (name a results folder, e.g. results)"
+    case .removed(let path):
+      "error: \(path) was removed while the runner was writing into it; nothing more was "
+        + "written (not re-created piecemeal): run the command again to write it anew"
     }
   }
 

@@ -14,6 +14,10 @@ public final class FolderLock: @unchecked Sendable {
   /// The lock file.
   public let path: String
 
+  /// The lock files this process holds.
+  nonisolated(unsafe) private static var held: Set<String> = []
+  private static let registry = NSLock()
+
   private init(descriptor: Int32, path: String) {
     self.descriptor = descriptor
     self.path = path
@@ -68,6 +72,7 @@ public final class FolderLock: @unchecked Sendable {
       let text = Array("\(getpid())\n".utf8)
       _ = ftruncate(fd, 0)
       _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+      _ = registry.withLock { Self.held.insert(file.path) }
       return FolderLock(descriptor: fd, path: file.path)
     }
   }
@@ -97,9 +102,18 @@ public final class FolderLock: @unchecked Sendable {
   /// the unlinked file sees that and locks the path afresh).
   public func release() {
     guard descriptor >= 0 else { return }
+    _ = Self.registry.withLock { Self.held.remove(path) }
     unlink(path)
     close(descriptor)
     descriptor = -1
+  }
+
+  /// Removes the files of the locks this process holds, for an interrupt about to end it: the
+  /// locks themselves go with the process, as `release` lets them go after removing the file.
+  public static func removeHeldFilesForExit() {
+    registry.withLock {
+      for path in held { unlink(path) }
+    }
   }
 
   deinit { release() }

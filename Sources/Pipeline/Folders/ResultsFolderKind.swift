@@ -4,7 +4,7 @@ import Reports
 /// What a folder holds, recognized by the files the runner writes (so folders of earlier
 /// versions, `results/baseline/` included, are recognized too): a single run's results
 /// (`spec.resolved.yaml` and `summary.csv`), a sweep (`plan.csv` with a `trial` column),
-/// nothing yet, or files the runner did not write.
+/// nothing yet, files the runner did not write, or a file where a folder goes.
 public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
   /// No folder at this path.
   case missing
@@ -14,15 +14,17 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
   case run
   /// A sweep folder.
   case sweep
-  /// A folder the runner did not write (or a file).
+  /// A folder the runner did not write.
   case foreign
+  /// A file (or a link to one), not a folder.
+  case file
 
   /// The kind of `directory`.
   public static func of(_ directory: URL) -> ResultsFolderKind {
     let fm = FileManager.default
     var isDirectory: ObjCBool = false
     guard fm.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return .missing }
-    guard isDirectory.boolValue else { return .foreign }
+    guard isDirectory.boolValue else { return .file }
     let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [])
       .filter { !$0.hasPrefix(".") }
     if names.isEmpty { return .empty }
@@ -46,6 +48,7 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
     case .run: "a single run's results folder"
     case .sweep: "a sweep folder"
     case .foreign: "a folder the runner did not write"
+    case .file: "a file, not a folder"
     }
   }
 }

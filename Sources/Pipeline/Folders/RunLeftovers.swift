@@ -62,15 +62,19 @@ public enum RunLeftovers {
       try? fm.removeItem(at: old)
       return nil
     }
-    guard let target = moveToHistory(old, of: current) else { return nil }
     var why = changed ? ["had a different spec"] : []
     if !added.isEmpty {
       let named = added.prefix(5).joined(separator: ", ")
       let more = added.count > 5 ? " and \(added.count - 5) more" : ""
       why.append("held files this run does not write (\(named)\(more))")
     }
-    return "note: the previous run in \(current.path) \(why.joined(separator: " and ")); "
-      + "it is kept in \(target.path)"
+    let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
+    guard let target = moveToHistory(old, of: current) else {
+      // `.history` cannot be written (a full disk, a file in its place): said, not hidden.
+      return "\(previous); it could not be moved to \(historyFolder(of: current).path), so it "
+        + "is kept in \(old.path) until a run there can move it"
+    }
+    return "\(previous); it is kept in \(target.path)"
   }
 
   /// Moves run folder `folder`, which a failed attempt leaves with nothing of its own, into
@@ -96,7 +100,16 @@ public enum RunLeftovers {
     }
     do {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
-      try fm.moveItem(at: old, to: target)
+      if let link = try? fm.destinationOfSymbolicLink(atPath: old.path), !link.hasPrefix("/") {
+        // A link to a folder elsewhere (the run's folder was one): kept pointing at the same
+        // place from its new one, the folder it names untouched.
+        let resolved = old.deletingLastPathComponent().appendingPathComponent(link)
+        try fm.createSymbolicLink(
+          atPath: target.path, withDestinationPath: resolved.standardizedFileURL.path)
+        try fm.removeItem(at: old)
+      } else {
+        try fm.moveItem(at: old, to: target)
+      }
     } catch { return nil }
     return target
   }

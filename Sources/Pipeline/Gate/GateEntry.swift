@@ -72,14 +72,17 @@ public enum GateError: UserFacingError {
   case unreadable(path: String, reason: String)
   /// No entry of that name.
   case unknownEntry(String, known: [String])
+  /// A baseline could not be recorded (a full disk); the earlier one is left in place.
+  case cannotRecord(path: String, reason: String)
 
   /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
-  /// unknown entry name.
+  /// unknown entry name, 73 for a baseline that cannot be written.
   public var exitCode: ExitStatus {
     switch self {
     case .noManifest: .noInput
     case .manifest, .unreadable: .dataError
     case .unknownEntry: .usage
+    case .cannotRecord: .cannotCreate
     }
   }
 
@@ -93,6 +96,9 @@ public enum GateError: UserFacingError {
     case .unreadable(let path, let reason): "error: cannot read \(path): \(reason)"
     case .unknownEntry(let name, let known):
       "error: no gate entry named '\(name)' (known: \(known.joined(separator: ", ")))"
+    case .cannotRecord(let path, let reason):
+      "error: cannot write \(path): \(reason); the earlier baseline is as it was: make room or "
+        + "fix the folder, then record again"
     }
   }
 }

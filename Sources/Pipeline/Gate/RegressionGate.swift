@@ -76,25 +76,35 @@ public struct RegressionGate: Sendable {
   /// and environment record).
   public func record(_ entry: GateEntry, fresh: URL) throws(GateError) {
     let target = baseline(entry)
+    let files: [String]
+    do { files = try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) } catch {
+      throw .unreadable(path: fresh.path, reason: AtomicFile.reason(error))
+    }
+    let fm = FileManager.default
+    let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
+    // The old baseline moves aside until the new one is in place.
+    let previous = baselineRoot.appendingPathComponent(".previous-\(entry.name)")
+    var movedAside = false
     do {
-      let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
-      try? FileManager.default.removeItem(at: staging)
-      for file in try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) {
+      try? fm.removeItem(at: staging)
+      for file in files {
         let destination = staging.appendingPathComponent(file)
-        try FileManager.default.createDirectory(
+        try fm.createDirectory(
           at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fresh.appendingPathComponent(file), to: destination)
+        try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
       }
-      // The old baseline moves aside until the new one is in place.
-      let previous = baselineRoot.appendingPathComponent(".previous-\(entry.name)")
-      try? FileManager.default.removeItem(at: previous)
-      if FileManager.default.fileExists(atPath: target.path) {
-        try FileManager.default.moveItem(at: target, to: previous)
+      try? fm.removeItem(at: previous)
+      if fm.fileExists(atPath: target.path) {
+        try fm.moveItem(at: target, to: previous)
+        movedAside = true
       }
-      try FileManager.default.moveItem(at: staging, to: target)
-      try? FileManager.default.removeItem(at: previous)
+      try fm.moveItem(at: staging, to: target)
+      try? fm.removeItem(at: previous)
     } catch {
-      throw .unreadable(path: target.path, reason: "\(error)")
+      // Nothing half-recorded is left: the earlier baseline goes back in place.
+      try? fm.removeItem(at: staging)
+      if movedAside { try? fm.moveItem(at: previous, to: target) }
+      throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
     }
   }
 

@@ -118,7 +118,7 @@ public enum ResultsIndex {
         if depth + 1 < maxDepth && !isCompare {
           collect(entry, name: entryName, depth: depth + 1, into: &found)
         }
-      case .missing, .empty:
+      case .missing, .empty, .file:
         break
       }
     }

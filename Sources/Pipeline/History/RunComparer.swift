@@ -76,14 +76,21 @@ public enum RunComparer {
         throw .foreignFile(path: url.path)
       }
     }
+    // All or nothing: a write that fails (a full disk) leaves the earlier comparison whole,
+    // and no folder of this one.
+    do {
+      try AtomicFile.write(
+        files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) })
+    } catch {
+      if kind == .missing {
+        rmdir(plots.path)
+        rmdir(folder.path)
+      }
+      throw .write(error)
+    }
     for name in earlier where !kept.contains(ResultsFile.plots + "/" + name) {
       try? FileManager.default.removeItem(at: plots.appendingPathComponent(name))
     }
-    do {
-      for file in files {
-        try AtomicFile.write(file.text, to: folder.appendingPathComponent(file.path))
-      }
-    } catch { throw .write(error) }
     return files.map(\.path)
   }
 
@@ -151,7 +158,9 @@ public enum CompareError: UserFacingError, Equatable {
         + "\(name)/<trial>, as `runner ls` prints)"
     case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
-    case .write(let error): "error: \(error)"
+    case .write(let error):
+      "error: \(error); the comparison folder is as it was: make room or fix the folder, then "
+        + "compare again"
     case .foreignFile(let path):
       "error: \(path) was not written by `runner compare` (no earlier comparison there made "
         + "it); refusing to replace it (move it away, or choose another --into)"

@@ -18,6 +18,9 @@ public enum PipelineError: UserFacingError {
   case diverged(Divergence, results: String)
   /// A results file could not be written.
   case results(ResultsFileError)
+  /// The run's results could not be saved (a full disk, a folder that takes no files): nothing
+  /// of the run was committed, so `folder` holds what it held before.
+  case unsaved(ResultsFileError, folder: String)
   /// The run completed with warnings, which `--strict` makes a failure; its results were
   /// written to `results`.
   case warnings([String], results: String)
@@ -30,8 +33,8 @@ public enum PipelineError: UserFacingError {
   case usage(Diagnostic)
 
   /// The status a failed run exits with: the spec's or data's own; 65 when training or an analysis
-  /// refused the data; 1 for a diverged run or an unwritable result; 64 for a setup conflict or
-  /// a missing option.
+  /// refused the data; 1 for a diverged run; 73 for results that cannot be written; 64 for a
+  /// setup conflict or a missing option.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -40,6 +43,7 @@ public enum PipelineError: UserFacingError {
     case .analysis: .dataError
     case .diverged: .failure
     case .warnings: .failure
+    case .results(.cannotWrite), .results(.cannotCreateDirectory), .unsaved: .cannotCreate
     case .results: .failure
     case .environment, .usage: .usage
     case .folder(let e): e.exitCode
@@ -73,6 +77,9 @@ public enum PipelineError: UserFacingError {
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "
         + warnings.joined(separator: "; ") + "\nhelp: the results are in \(results)"
     case .results(let e): "error: \(e)"
+    case .unsaved(let e, let folder):
+      "error: \(e); nothing of this run was saved (\(folder) is as it was): make room or fix the "
+        + "folder, then run again"
     case .environment(let m): "error: \(m)"
     case .folder(let e): e.description
     }

@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Writes a run's files into a hidden staging folder beside the final results folder and swaps
 /// it into place at the end, so that a results folder always holds the files of one whole run
 /// (never a mix of an old run's and a new one's), and a failure before the swap leaves the
@@ -26,7 +32,9 @@ struct ResultsStaging {
     do {
       try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
     } catch {
-      throw .results(.cannotWrite(path: staging.path, reason: AtomicFile.reason(error)))
+      throw .unsaved(
+        .cannotCreateDirectory(path: destination.path, reason: AtomicFile.reason(error)),
+        folder: destination.path)
     }
   }
 
@@ -39,7 +47,7 @@ struct ResultsStaging {
       try FileManager.default.copyItem(at: source, to: staging)
     } catch {
       discard()
-      throw .results(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
+      throw unsaved(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
     }
   }
 
@@ -51,13 +59,20 @@ struct ResultsStaging {
   /// Writes binary `bytes` (an `.npy` file, …) as `name`, a path relative to the results folder.
   mutating func write(bytes: Data, as name: String) throws(PipelineError) {
     let url = staging.appendingPathComponent(name)
+    // Removed meanwhile (its results root or sweep folder deleted): stop, rather than create
+    // the folders again around one file.
+    var info = stat()
+    guard stat(staging.path, &info) == 0 else {
+      let parent = destination.deletingLastPathComponent()
+      throw .folder(.removed(path: stat(parent.path, &info) == 0 ? staging.path : parent.path))
+    }
     do {
       try FileManager.default.createDirectory(
         at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     } catch {
-      throw .results(.cannotWrite(path: url.path, reason: AtomicFile.reason(error)))
+      throw unsaved(.cannotWrite(path: url.path, reason: AtomicFile.reason(error)))
     }
-    do { try AtomicFile.write(bytes, to: url) } catch { throw .results(error) }
+    do { try AtomicFile.write(bytes, to: url) } catch { throw unsaved(error) }
     files.append(name)
     hook.reach("run-write")
   }
@@ -75,8 +90,18 @@ struct ResultsStaging {
   /// history when its spec differs or it holds files the runner did not write, if
   /// `keepHistory`). A kill in between is settled at the
   /// next start by `RunLeftovers.clean`. Returns a note on a run kept in history.
+  /// The commit runs under `ResultsCommits`' lock, so an interrupt waits for it to end and can
+  /// say what was saved.
   @discardableResult
   func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {
+    let note = try ResultsCommits.shared.committing(destination) { () throws(PipelineError) in
+      try swapIntoPlace(keepHistory: keepHistory)
+    }
+    hook.reach("run-saved")
+    return note
+  }
+
+  private func swapIntoPlace(keepHistory: Bool) throws(PipelineError) -> String? {
     let fm = FileManager.default
     let old = staging.deletingLastPathComponent().appendingPathComponent(
       staging.lastPathComponent + "-old")
@@ -94,10 +119,26 @@ struct ResultsStaging {
         try fm.moveItem(at: previous, to: old)
       }
     } catch {
-      throw .results(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
+      throw unsaved(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
     }
     hook.reach("run-retire")
     return RunLeftovers.retire(old, replacedBy: destination, keepHistory: keepHistory)
+  }
+
+  /// A write that failed, as the user sees it: nothing was saved, and the file is named by its
+  /// place in the results folder, not in the hidden staging folder that is removed.
+  func unsaved(_ error: ResultsFileError) -> PipelineError {
+    func visible(_ path: String) -> String {
+      path.hasPrefix(staging.path) ? destination.path + path.dropFirst(staging.path.count) : path
+    }
+    let shown: ResultsFileError =
+      switch error {
+      case .cannotWrite(let path, let reason): .cannotWrite(path: visible(path), reason: reason)
+      case .cannotCreateDirectory(let path, let reason):
+        .cannotCreateDirectory(path: visible(path), reason: reason)
+      default: error
+      }
+    return .unsaved(shown, folder: destination.path)
   }
 
   /// Removes the staging folder (after a failure that leaves nothing to keep).

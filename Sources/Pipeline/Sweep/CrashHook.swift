@@ -16,20 +16,25 @@ import Foundation
 /// bytes written to the temporary file, before the rest and the rename). Single runs (and each
 /// trial's own commit): `run-write` (a results file staged), `run-commit` (the previous folder
 /// moved aside, the new one not yet in place), `run-retire` (the new folder in place, the old
-/// one not yet retired).
+/// one not yet retired), `run-saved` (the new folder in place and the old one retired).
+///
+/// `point:n:int` sends SIGINT (Ctrl-C) instead, then waits for the interrupt to end the process
+/// (a minute at most), so tests can press Ctrl-C at that exact moment.
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"
 
   private let point: String?
   private let occurrence: Int
+  private let signal: Int32
   private var count = 0
   private let lock = NSLock()
 
   /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
   init(environment: [String: String]) {
     let parts = environment[Self.variable]?.split(separator: ":") ?? []
-    if parts.count == 2, let n = Int(parts[1]), n >= 1 {
+    signal = parts.count == 3 && parts[2] == "int" ? SIGINT : SIGKILL
+    if parts.count == 2 || signal == SIGINT, let n = Int(parts[1]), n >= 1 {
       point = String(parts[0])
       occurrence = n
     } else {
@@ -41,13 +46,15 @@ final class CrashHook: @unchecked Sendable {
   /// A disarmed hook.
   static let disarmed = CrashHook(environment: [:])
 
-  /// Kills the process if this is the armed point's n-th occurrence.
+  /// Kills (or interrupts) the process if this is the armed point's n-th occurrence.
   func reach(_ name: String) {
     guard let point, point == name else { return }
     let hit = lock.withLock {
       count += 1
       return count == occurrence
     }
-    if hit { kill(getpid(), SIGKILL) }
+    guard hit else { return }
+    kill(getpid(), signal)
+    for _ in 0..<600 where signal == SIGINT { usleep(100_000) }
   }
 }

@@ -30,8 +30,8 @@ public enum SweepError: UserFacingError {
 
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
   /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
-  /// unreadable; 66 for a folder that is no sweep; 1 for unwritable results or conflicting
-  /// trials.
+  /// unreadable; 66 for a folder that is no sweep; 73 for results that cannot be written (a
+  /// full disk, a folder that takes no files); 1 for conflicting trials.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -39,6 +39,7 @@ public enum SweepError: UserFacingError {
     case .mixedThreads: .dataError
     case .aborted(_, let e), .data(let e): e.exitCode
     case .results(.malformedCSV), .results(.cannotRead): .dataError
+    case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
     case .notASweep: .noInput
     case .differentSweeps: .dataError
@@ -46,6 +47,12 @@ public enum SweepError: UserFacingError {
     case .folder(let e): e.exitCode
     }
   }
+
+  /// What a write that failed leaves, and what to do: every trial completed so far is whole on
+  /// disk, and the same command goes on from there.
+  static let resumable =
+    "the trials completed are kept: make room or fix the folder, then run the same command "
+    + "again to resume"
 
   /// Located diagnostics when the spec was at fault.
   public var diagnostics: [Diagnostic]? {
@@ -63,8 +70,17 @@ public enum SweepError: UserFacingError {
     case .usage(let m): "error: \(m)"
     case .mixedThreads(let counts):
       "error: the trials ask for different `threads` (\(counts.map(String.init).joined(separator: ", "))); one sweep process sets the BLAS thread count once, so do not sweep `threads` (run one sweep per thread count)"
-    case .aborted(let trial, let e): "error: trial \(trial) stopped the sweep: \(e.description)"
+    case .aborted(let trial, .unsaved(let e, _)):
+      "error: trial \(trial) stopped the sweep: \(e) (this trial was not saved); \(Self.resumable)"
+    case .aborted(let trial, let e):
+      "error: trial \(trial) stopped the sweep: "
+        + (e.description.hasPrefix("error: ")
+          ? String(e.description.dropFirst("error: ".count)) : e.description)
     case .data(let e): e.description
+    case .results(.cannotWrite(let path, let reason)):
+      "error: cannot write \(path): \(reason); \(Self.resumable)"
+    case .results(.cannotCreateDirectory(let path, let reason)):
+      "error: cannot create directory \(path): \(reason); \(Self.resumable)"
     case .results(let e): "error: \(e)"
     case .notASweep(let path):
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"

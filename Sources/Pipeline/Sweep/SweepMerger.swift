@@ -153,8 +153,10 @@ enum TrialFolder {
       let staged = try ResultsStaging(destination: layout.trialDirectory(id), copyOf: source)
       return notes + [try staged.commit()].compactMap { $0 }
     } catch {
-      if case .results(let error) = error { throw .results(error) }
-      throw .aborted(trial: id, error)
+      switch error {
+      case .results(let error), .unsaved(let error, _): throw .results(error)
+      default: throw .aborted(trial: id, error)
+      }
     }
   }
 

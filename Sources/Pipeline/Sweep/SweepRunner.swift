@@ -191,6 +191,9 @@ public enum SweepRunner {
       (finished, taken, notStarted) = try scheduler.run()
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
+    do { try layout.checkPresent() } catch {
+      throw .folder(.removed(path: layout.directory.path))
+    }
     var summary = SweepSummary(plan: prepared.planTable, settings: prepared.settings)
     summary.refreshAll(in: layout)
     let table = summary.table

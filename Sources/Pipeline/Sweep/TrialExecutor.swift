@@ -16,6 +16,7 @@ struct TrialExecutor: Sendable {
   {
     hook.reach("trial-start")
     let layout = sweep.layout
+    try layout.checkPresent()
     let folder = layout.trialDirectory(trial.id)
     // Another process running the same trial (two sweeps of one spec, overlapping shards):
     // wait for it, then take its finished result instead of writing the same files again.
@@ -43,7 +44,7 @@ struct TrialExecutor: Sendable {
       switch error {
       case .diverged(let divergence, _):
         outcome = .failed(reason: divergence.description)
-      case .results, .environment:
+      case .results, .unsaved, .environment, .folder(.removed):
         throw error
       default:
         // Nothing was written for this run: its folder keeps only the marker. An earlier
@@ -58,6 +59,7 @@ struct TrialExecutor: Sendable {
       }
     }
     hook.reach("trial-committed")
+    try layout.checkPresent()
     let status = TrialStatus(trial: trial.id, outcome: outcome)
     do {
       try SweepFile.write(
@@ -94,5 +96,15 @@ struct PreparedSweepSnapshot: Sendable {
     loaded.spec.threads = threads
     loaded.sourceMap = trial.sourceMap
     return loaded
+  }
+}
+
+extension SweepLayout {
+  /// Throws when the sweep's folder (its `plan.csv`) was removed while the sweep ran, so that
+  /// nothing re-creates it piecemeal around one trial.
+  func checkPresent() throws(PipelineError) {
+    guard FileManager.default.fileExists(atPath: plan.path) else {
+      throw .folder(.removed(path: directory.path))
+    }
   }
 }

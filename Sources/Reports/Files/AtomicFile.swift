@@ -37,6 +37,35 @@ public enum AtomicFile {
   public static func write(
     _ data: Data, to url: URL, durable: Bool = false, midway: (() -> Void)? = nil
   ) throws(ResultsFileError) {
+    try place(stage(data, for: url, durable: durable, midway: midway), at: url)
+  }
+
+  /// Writes several files, replacing each only once every one is written: all the bytes go to
+  /// temporaries first, then each is renamed over its file. A write that fails (a full disk)
+  /// removes the temporaries and leaves every file as it was.
+  public static func write(_ files: [(url: URL, data: Data)]) throws(ResultsFileError) {
+    var staged: [URL] = []
+    do {
+      for file in files { staged.append(try stage(file.data, for: file.url)) }
+    } catch {
+      for temporary in staged { try? FileManager.default.removeItem(at: temporary) }
+      throw error
+    }
+    for (index, file) in files.enumerated() {
+      do { try place(staged[index], at: file.url) } catch {
+        for temporary in staged[(index + 1)...] {
+          try? FileManager.default.removeItem(at: temporary)
+        }
+        throw error
+      }
+    }
+  }
+
+  /// Writes `data` to a new temporary beside `url` (creating missing parent directories);
+  /// returns it. Nothing is left behind when a write fails.
+  private static func stage(
+    _ data: Data, for url: URL, durable: Bool = false, midway: (() -> Void)? = nil
+  ) throws(ResultsFileError) -> URL {
     let directory = url.deletingLastPathComponent()
     do {
       try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,9 +78,7 @@ public enum AtomicFile {
     // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
     let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard descriptor >= 0 else {
-      throw .cannotWrite(
-        path: url.path,
-        reason: "cannot create \(temporary.lastPathComponent): \(String(cString: strerror(errno)))")
+      throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
     }
     do {
       let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -68,6 +95,11 @@ public enum AtomicFile {
       try? FileManager.default.removeItem(at: temporary)
       throw .cannotWrite(path: url.path, reason: reason(error))
     }
+    return temporary
+  }
+
+  /// Renames `temporary` over `url`; removes it when that fails.
+  private static func place(_ temporary: URL, at url: URL) throws(ResultsFileError) {
     guard rename(temporary.path, url.path) == 0 else {
       let message = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)

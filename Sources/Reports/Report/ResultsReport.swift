@@ -138,17 +138,19 @@ public struct ResultsReport: Sendable {
     let plots = self.plots
     let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
     let earlier = Self.plotsShown(in: directory)
-    for plot in plots {
-      try AtomicFile.write(plot.svg, to: plotDirectory.appendingPathComponent(plot.fileName))
-    }
+    // All or nothing: a write that fails (a full disk) leaves the earlier report whole.
+    try AtomicFile.write(
+      plots.map { (plotDirectory.appendingPathComponent($0.fileName), Data($0.svg.utf8)) } + [
+        (
+          directory.appendingPathComponent(ResultsFile.reportMarkdown),
+          Data(markdown(plots: plots).utf8)
+        ),
+        (directory.appendingPathComponent(ResultsFile.reportHTML), Data(html(plots: plots).utf8)),
+      ])
     let current = Set(plots.map(\.fileName))
     for stale in earlier.subtracting(current) {
       try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))
     }
-    try AtomicFile.write(
-      markdown(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportMarkdown))
-    try AtomicFile.write(
-      html(plots: plots), to: directory.appendingPathComponent(ResultsFile.reportHTML))
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
   }
 

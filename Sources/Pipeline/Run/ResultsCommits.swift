@@ -1,0 +1,32 @@
+import Foundation
+
+/// The results folders this process has committed, so that Ctrl-C can tell what was saved. A
+/// commit (a results folder swapped into place, the previous one retired) runs under one lock:
+/// an interrupt waits for a commit under way to finish, and no commit starts after it.
+public final class ResultsCommits: @unchecked Sendable {
+  /// The process's record.
+  public static let shared = ResultsCommits()
+
+  private let lock = NSLock()
+  private var folders: [String] = []
+
+  /// Runs `commit`, which puts `folder` in place, whole, before an interrupt can end the
+  /// process; records the folder once it is in place.
+  func committing<T>(_ folder: URL, _ commit: () throws(PipelineError) -> T)
+    throws(PipelineError) -> T
+  {
+    lock.lock()
+    defer { lock.unlock() }
+    let result = try commit()
+    folders.append(folder.path)
+    return result
+  }
+
+  /// For an interrupt about to end the process: waits for a commit under way, then returns the
+  /// folders committed so far, in order. The lock stays taken, so no commit starts after this
+  /// (the process exits before it could finish).
+  public func interrupt() -> [String] {
+    lock.lock()
+    return folders
+  }
+}
