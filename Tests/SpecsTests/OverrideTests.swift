@@ -38,6 +38,13 @@ import Testing
       ])
   }
 
+  @Test func anOverrideUnderSweepParametersNamesOneAxis() throws {
+    let text = mlp + "\nsweep: {parameters: {seed: [1, 2]}}\n"
+    let overrides = ["sweep.parameters.model.layers[0].units=[8, 16]"]
+    let axes = try load(text, overrides: overrides).get().spec.sweep?.axes ?? []
+    #expect(axes.map(\.path.description) == ["seed", "model.layers[0].units"])
+  }
+
   @Test func overridesTakeYAMLValues() throws {
     let spec = try load(
       mlp,
