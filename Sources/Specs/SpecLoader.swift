@@ -272,7 +272,7 @@ public enum SpecLoader {
       // may depend on each other (a swept optimizer type and its batch size).
       let probes: [[SpecNode]] = sweep.axes.map { axis in
         writtenValues(of: axis, in: tree)
-          ?? axis.probeValues.map {
+          ?? axis.probeValues(every: sweep.method == .bayes).map {
             SpecNode(
               $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
           }
