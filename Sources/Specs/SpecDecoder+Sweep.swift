@@ -33,8 +33,12 @@ extension SpecDecoder {
         continue
       }
       seen[axisPath] = entry.keyLocation
-      sourceMap.set(
-        path.appending("parameters").appending(entry.key), Self.origin(of: entry.keyLocation))
+      // Where the axis was written, or the --set that replaced its values.
+      let written =
+        if case .override = entry.value.location.source { entry.value.location } else {
+          entry.keyLocation
+        }
+      sourceMap.set(path.appending("parameters").appending(entry.key), Self.origin(of: written))
       if s.method.isAdaptive,
         ["optimizer.epochs", "optimizer.iterations"].contains(axisPath.description)
       {
