@@ -26,15 +26,15 @@ public struct DiagnosticRenderer: Sendable {
       out += paint("\(location):", .bold) + " "
     }
     out += paint("\(diagnostic.severity.rawValue):", style(for: diagnostic.severity)) + " "
-    out += paint(diagnostic.message, .bold)
+    out += paint(Self.visible(diagnostic.message, keepingLines: true), .bold)
     if let location = diagnostic.location, let snippet = snippet(location) {
       out += "\n" + snippet
     }
     if let note = diagnostic.note {
-      out += "\n" + paint("note:", .cyan) + " " + note
+      out += "\n" + paint("note:", .cyan) + " " + Self.visible(note, keepingLines: true)
     }
     if let fixIt = diagnostic.fixIt {
-      out += "\n" + paint("fix-it:", .green) + " " + fixIt
+      out += "\n" + paint("fix-it:", .green) + " " + Self.visible(fixIt, keepingLines: true)
     }
     return out
   }
@@ -54,10 +54,25 @@ public struct DiagnosticRenderer: Sendable {
     let pad = String(repeating: " ", count: gutter.count)
     // The caret goes under the column'th Unicode scalar; tabs are kept so it lines up.
     let before = max(0, location.column - 1)
+    let shown = Self.visible(String(String.UnicodeScalarView(text.unicodeScalars.prefix(before))))
     let caretLine =
-      text.unicodeScalars.prefix(before).map { $0 == "\t" ? "\t" : " " }.joined()
+      shown.unicodeScalars.map { $0 == "\t" ? "\t" : " " }.joined()
       + String(repeating: " ", count: max(0, before - text.unicodeScalars.count))
-    return "  \(gutter) | \(text)\n  \(pad) | \(caretLine)" + paint("^", .green)
+    return "  \(gutter) | \(Self.visible(text))\n  \(pad) | \(caretLine)" + paint("^", .green)
+  }
+
+  /// The text with control and bidirectional-override characters escaped (`\u{1B}`), so that a
+  /// hostile spec's value cannot drive the terminal; line breaks are kept in messages only.
+  static func visible(_ text: String, keepingLines: Bool = false) -> String {
+    func hidden(_ c: Unicode.Scalar) -> Bool {
+      (c.value < 0x20 && c != "\t" && !(keepingLines && c == "\n"))
+        || (0x7F...0x9F).contains(c.value) || (0x202A...0x202E).contains(c.value)
+        || (0x2066...0x2069).contains(c.value)
+    }
+    guard text.unicodeScalars.contains(where: hidden) else { return text }
+    return text.unicodeScalars.map {
+      hidden($0) ? "\\u{\(String($0.value, radix: 16, uppercase: true))}" : String($0)
+    }.joined()
   }
 
   private enum Style: String {

@@ -32,6 +32,10 @@ public struct Override: Sendable, Hashable {
     } catch {
       throw SyntaxError(text: text, reason: error.reason)
     }
+    // A sweep axis is named by a whole key path: `sweep.parameters.optimizer.learning_rate=[…]`.
+    if key.hasPrefix("sweep.parameters.") {
+      path = SpecPath([.key("sweep"), .key("parameters"), .key(String(key.dropFirst(17)))])
+    }
     self.text = text
     self.valueText = String(text[text.index(after: eq)...])
   }

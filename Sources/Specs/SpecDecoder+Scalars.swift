@@ -80,6 +80,8 @@ extension SpecDecoder {
     }
     if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
       error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
+    } else if s.isPlain, let d = ScalarSyntax.double(s.text), d >= 0x1p64, d == d.rounded() {
+      error(s.location, "\(path) is too large (got \(s.text)): it must be ≤ \(UInt64.max)")
     } else {
       error(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
     }

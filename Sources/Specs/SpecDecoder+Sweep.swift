@@ -22,7 +22,7 @@ extension SpecDecoder {
     var seen: [SpecPath: SourceLocation] = [:]
     for entry in pm.entries {
       let keyNode = SpecNode.scalar(
-        .init(text: entry.key, isPlain: true, location: entry.keyLocation))
+        .init(text: entry.key, isPlain: false, location: entry.keyLocation))
       guard let axisPath = keyPath(keyNode, path.appending("parameters")) else {
         ok = false
         continue
@@ -33,8 +33,12 @@ extension SpecDecoder {
         continue
       }
       seen[axisPath] = entry.keyLocation
-      sourceMap.set(
-        path.appending("parameters").appending(entry.key), Self.origin(of: entry.keyLocation))
+      // Where the axis was written, or the --set that replaced its values.
+      let written =
+        if case .override = entry.value.location.source { entry.value.location } else {
+          entry.keyLocation
+        }
+      sourceMap.set(path.appending("parameters").appending(entry.key), Self.origin(of: written))
       if s.method.isAdaptive,
         ["optimizer.epochs", "optimizer.iterations"].contains(axisPath.description)
       {
@@ -104,7 +108,8 @@ extension SpecDecoder {
         guard count <= 100_000 else {
           error(
             m["range"]!.location,
-            "the range for '\(axisPath)' has \(Int(count)) values (the limit is 100000)")
+            "the range for '\(axisPath)' has \(count.isFinite ? YAMLText.clean(count) : "too many") values (the limit is 100000)"
+          )
           return nil
         }
         return SweepAxis(
@@ -201,6 +206,10 @@ extension SpecDecoder {
     guard let values = numbers(node, path, minCount: 2) else { return nil }
     guard values.count == 2, values[0] < values[1] else {
       error(node.location, "\(path) must be [low, high] with low < high")
+      return nil
+    }
+    guard (values[1] - values[0]).isFinite else {
+      error(node.location, "\(path) is too wide: high - low overflows (keep it under 1e308)")
       return nil
     }
     return (values[0], values[1])

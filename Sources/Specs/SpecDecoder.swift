@@ -123,6 +123,8 @@ struct SpecDecoder {
         message += "; did you mean '\(suggestion)'?"
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
+      } else if entry.key == "<<" {
+        note = "YAML merge keys are not supported: write the keys out"
       } else {
         note = "expected one of: " + allowed.joined(separator: ", ")
       }

@@ -201,17 +201,24 @@ public enum SpecLoader {
     return (spec, decoder.sourceMap, diagnostics)
   }
 
-  /// A `--set` of a key the sweep varies has no effect (every trial sets it from its axis): a
-  /// warning at the override.
+  /// A `--set` of a key the sweep varies (every trial sets it from its axis), or of a key a
+  /// later `--set` replaces (`seed=1 … seed=2`), has no effect: a warning at the override.
   static func sweptOverrides(_ spec: ExperimentSpec, options: SpecOptions) -> [Diagnostic] {
     let swept = Set((spec.sweep?.axes ?? []).map(\.path))
-    return options.overrides.compactMap { try? Override(parsing: $0) }
-      .filter { swept.contains($0.path) }.map {
-        Diagnostic(
-          .warning, at: $0.keyLocation,
-          "--set \($0.path) has no effect: the sweep sets it in every trial",
+    let overrides = options.overrides.compactMap { try? Override(parsing: $0) }
+    return overrides.enumerated().compactMap { i, o in
+      if swept.contains(o.path) {
+        return Diagnostic(
+          .warning, at: o.keyLocation,
+          "--set \(o.path) has no effect: the sweep sets it in every trial",
           note: "change its values under sweep.parameters instead")
       }
+      return overrides[(i + 1)...].first { o.path.isWithin($0.path) }.map {
+        Diagnostic(
+          .warning, at: o.keyLocation,
+          "--set \(o.path) has no effect: the later --set \($0.text) replaces it")
+      }
+    }
   }
 
   /// The value nodes of a list axis as written (so errors point at the bad value).
@@ -272,7 +279,7 @@ public enum SpecLoader {
       // may depend on each other (a swept optimizer type and its batch size).
       let probes: [[SpecNode]] = sweep.axes.map { axis in
         writtenValues(of: axis, in: tree)
-          ?? axis.probeValues.map {
+          ?? axis.probeValues(every: sweep.method == .bayes).map {
             SpecNode(
               $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
           }

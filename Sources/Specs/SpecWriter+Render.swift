@@ -1,3 +1,5 @@
+import Conventions
+
 /// Block-style YAML rendering of a canonical tree, optionally with origin comments.
 extension SpecWriter {
   static func render(_ root: CanonicalNode, origins: SourceMap?) -> String {
@@ -10,7 +12,7 @@ extension SpecWriter {
     return lines.map { line in
       guard let comment = line.comment else { return line.text + "\n" }
       let pad = String(repeating: " ", count: max(1, width - line.text.count + 2))
-      return line.text + pad + "# " + comment + "\n"
+      return line.text + pad + "# " + comment.oneLine + "\n"  // a --set value may span lines
     }.joined()
   }
 

@@ -37,16 +37,22 @@ extension SweepAxis {
     }
   }
 
-  /// Values that stand for an axis when validating (list values: all of them; ranges and
-  /// continuous axes: their ends).
-  var probeValues: [SpecValue] {
+  /// Values that stand for an axis when validating: its ends, or with `every` (TPE suggests
+  /// any value of the axis; the other methods' trials are all checked) every value when there
+  /// are at most 1000 (a list, a range, the whole numbers of an integer axis: a rule such as
+  /// gates' multiple of 4 may refuse values between valid ends). A list's values are all checked.
+  func probeValues(every: Bool) -> [SpecValue] {
+    let limit = every ? 1000 : 2
     switch domain {
     case .values(let values): return values
     case .range:
       let all = values ?? []
-      return all.count <= 2 ? all : [all[0], all[all.count - 1]]
+      return all.count <= limit ? all : [all[0], all[all.count - 1]]
     case .uniform(let low, let high, _, let integer),
       .logUniform(let low, let high, _, let integer):
+      if integer, high.rounded() - low.rounded() < Double(limit) {
+        return (Int(low.rounded())...Int(high.rounded())).map { .integer($0) }
+      }
       return [Self.number(low, integer: integer), Self.number(high, integer: integer)]
     }
   }

@@ -106,6 +106,16 @@ struct YAMLReader {
     "tag:yaml.org,2002:seq",
   ]
 
+  /// Whether a scalar's text is a value of the core-schema type `type` (`int`, `float`, …).
+  static func fits(_ s: SpecNode.ScalarText, _ type: String) -> Bool {
+    switch type {
+    case "int": ScalarSyntax.integer(s.text) != nil
+    case "float": ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text)
+    case "bool": ScalarSyntax.bool(s.text) != nil
+    default: s.isNull
+    }
+  }
+
   static func shortTag(_ tag: String) -> String {
     tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
   }
@@ -154,9 +164,19 @@ struct YAMLReader {
       let tag = scalar.tag.rawValue
       let isPlain = scalar.style == .plain || scalar.style == .any
       if Self.acceptedTags.contains(tag) {
-        let isString = !isPlain || tag == "tag:yaml.org,2002:str" || tag == "!"
-        return .scalar(
-          .init(text: scalar.string, isPlain: !isString, location: location(scalar.mark)))
+        // A typed tag (`!!int "7"`) reads the text as that type; it must fit (`!!null 5` not).
+        let core = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : ""
+        let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
+        let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
+        let node = SpecNode.ScalarText(
+          text: scalar.string, isPlain: !isString, location: location(scalar.mark))
+        if let typed, !Self.fits(node, typed) {
+          throw ConversionError(
+            diagnostic: Diagnostic(
+              .error, at: node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
+              note: "remove the tag, or write a value of its type"))
+        }
+        return .scalar(node)
       }
       throw ConversionError(
         diagnostic: Diagnostic(

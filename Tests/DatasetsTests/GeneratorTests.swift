@@ -123,6 +123,14 @@ func checksum(_ data: LabeledArrays) -> String {
     }
     #expect(throws: DataError.self) { try Generator.moons(samples: 1, noise: 0).generate(seed: 0) }
   }
+
+  /// Parameters whose samples overflow are refused when generating (so `runner validate`, which
+  /// generates, refuses them too), not later when the run converts the features.
+  @Test func overflowingParametersAreRefused() {
+    let squares = Generator.polynomial(
+      samples: 4, coefficients: [0, 0, 1], noise: 0, range: 1e200...1e201)
+    #expect(throws: DataError.self) { try squares.generate(seed: 0) }
+  }
 }
 
 /// Solves a 3×3 system by Gaussian elimination (test helper).

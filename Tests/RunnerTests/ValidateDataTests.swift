@@ -61,6 +61,27 @@ struct ValidateDataTests {
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 
+  /// Data that only preparing reveals as bad (a value beyond float32, a generator that
+  /// overflows) is refused by validate as by run.
+  @Test func valuesThePreparedDataCannotHoldAreRefused() throws {
+    let float32 = Self.fitting(split: "{train: 0.5, test: 0.5}") + "dtype: float32\n"
+    let dir = try Self.project(float32)
+    try "x1,x2,label\n1e39,0,0\n1,1,1\n0,1,2\n1,0,0\n".write(
+      to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let generator =
+      "dataset: {generator: {type: gates, gate: and, noise: 1e308}}\nmodel: {type: logreg}\n"
+    try generator.write(
+      to: dir.appendingPathComponent("gates.yaml"), atomically: true, encoding: .utf8)
+    for (name, message) in [
+      ("spec.yaml", "a value is too large for float32"), ("gates.yaml", "its values overflow"),
+    ] {
+      let spec = dir.appendingPathComponent(name).path
+      let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+      #expect(r.status == 65)
+      #expect(r.error.contains(message), "\(r.error)")
+    }
+  }
+
   @Test func matchingUnitsValidate() throws {
     let dir = try Self.project(
       Self.mlp.replacingOccurrences(

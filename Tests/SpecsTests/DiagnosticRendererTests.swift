@@ -30,6 +30,22 @@ import Testing
     #expect(stripped == plain)
   }
 
+  /// A hostile spec's escape sequences are shown, not sent to the terminal; the caret still
+  /// points at the value.
+  @Test func controlCharactersAreEscaped() {
+    let line = SourceLocation(
+      source: .file("f"), line: 1, column: 8, lineText: "a: \"\u{1B}[2J\" x")
+    let rendered = DiagnosticRenderer().render(
+      Diagnostic(.error, at: line, "unknown type '\u{1B}[2J'", note: "\u{202E}x"))
+    #expect(
+      rendered == """
+        f:1:8: error: unknown type '\\u{1B}[2J'
+          1 | a: "\\u{1B}[2J" x
+            |             ^
+        note: \\u{202E}x
+        """)
+  }
+
   @Test func caretFollowsTabsAndWideCharactersAndLineEnds() {
     let tab = SourceLocation(source: .file("f"), line: 1, column: 3, lineText: "\tx: é")
     #expect(

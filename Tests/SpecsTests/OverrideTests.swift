@@ -38,6 +38,19 @@ import Testing
       ])
   }
 
+  @Test func anOverrideUnderSweepParametersNamesOneAxis() throws {
+    let text = mlp + "\nsweep:\n  parameters:\n    seed: [1, 2]\n    model.layers[0].units: [4]\n"
+    let overrides = ["sweep.parameters.model.layers[0].units=[8, 16]"]
+    let loaded = try load(text, overrides: overrides).get()
+    #expect(loaded.spec.sweep?.axes.map(\.path.description) == ["seed", "model.layers[0].units"])
+    #expect(loaded.spec.sweep?.axes.last?.domain == .values([.integer(8), .integer(16)]))
+    let axis = SpecPath([.key("sweep"), .key("parameters"), .key("model.layers[0].units")])
+    guard case .override? = loaded.sourceMap.origin(of: axis) else {
+      Issue.record("expected an override origin")
+      return
+    }
+  }
+
   @Test func overridesTakeYAMLValues() throws {
     let spec = try load(
       mlp,

@@ -29,4 +29,13 @@ import Testing
       })
     #expect(lines.contains { $0.hasPrefix("  l2: 0.0 ") && $0.hasSuffix("# default") })
   }
+
+  /// A `--set` value written over two lines is commented on one: the output stays a spec.
+  @Test func explainOfAMultiLineOverrideResolvesToTheSameSpec() throws {
+    let loaded = try SpecLoader.load(
+      text: "dataset: {generator: {type: moons}}\nmodel: {type: logreg}", file: "m.yaml",
+      options: SpecOptions(overrides: ["optimizer={type: adam,\nlearning_rate: 0.5}"]))
+    let again = try SpecLoader.load(text: SpecWriter.explain(loaded), file: "m.yaml")
+    #expect(again.spec == loaded.spec)
+  }
 }

@@ -15,6 +15,10 @@ extension Generator {
     )
       throws -> LabeledArrays
     {
+      try need(
+        x.allSatisfy(\.isFinite) && y?.allSatisfy(\.isFinite) != false,
+        "its values overflow to infinity or NaN; use a smaller noise, x_range, weights, bias, "
+          + "coefficients or means")
       let n = width == 0 ? 0 : x.count / width
       let features = NDArray(checkedShape: [n, width], storage: .float64(x), origin: origin)
       let targets: NDArray? =
