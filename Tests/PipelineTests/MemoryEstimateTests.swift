@@ -61,4 +61,31 @@ import Testing
     #expect(training + evaluation < prediction)
     #expect(estimate.activations == Double(prediction))
   }
+
+  /// A polynomial expansion that makes up most of the estimate is the key blamed (degree 5 of
+  /// 30 features is 324 631 columns), not the dataset; a small one leaves the blame where it was.
+  @Test func aPolynomialExpansionThatMakesTheRunBigIsBlamed() throws {
+    let means = "[\(Array(repeating: "0", count: 30).joined(separator: ", "))]"
+    func culprit(_ degree: Int, units: Int) throws -> String {
+      let text = """
+        dataset:
+          generator: {type: blobs, means: [\(means), \(means)], sizes: [100, 100]}
+          preprocessing: [standardize, {polynomial: \(degree)}]
+        model:
+          type: mlp
+          layers:
+            - {units: 8, activation: relu}
+            - {units: \(units), activation: relu}
+            - {units: 1, activation: sigmoid}
+        optimizer: {type: adam, epochs: 3}
+
+        """
+      let loaded = try SpecLoader.load(text: text, file: "spec.yaml")
+      let context = try ProjectContext(
+        specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context).culprit.description
+    }
+    #expect(try culprit(5, units: 8) == "dataset.preprocessing[1].polynomial")
+    #expect(try culprit(2, units: 100_000) == "model.layers[1].units")
+  }
 }

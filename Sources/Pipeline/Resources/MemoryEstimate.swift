@@ -148,6 +148,20 @@ public struct MemoryEstimate: Sendable, Equatable {
     {
       culprit = SpecPath.root.appending("optimizer").appending("batch_size")
     }
+    // A polynomial expansion that makes up most of the total is to blame, not the data or a
+    // layer: the same run without it would need less than half.
+    let steps = spec.dataset.preprocessing
+    if let step = steps.firstIndex(where: { if case .polynomial = $0 { true } else { false } }) {
+      var plain = loaded
+      plain.spec.dataset.preprocessing.removeAll {
+        if case .polynomial = $0 { true } else { false }
+      }
+      let without = of(plain, context: context, gradientCheck: gradientCheck)
+      if 2 * without.total < data + model + activations + extra {
+        culprit = SpecPath.root.appending("dataset").appending("preprocessing")
+          .appending(index: step).appending("polynomial")
+      }
+    }
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
       checkpoint: checkpoint ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * samples) : 0,
