@@ -73,6 +73,29 @@ import Testing
     #expect(Set(suggested).count == suggested.count)
   }
 
+  /// Failed trials (diverged, too big: an infinite loss) count among the bad ones, so TPE
+  /// steers away from where they failed, and none is ever a good one.
+  @Test func failedTrialsPushSuggestionsAwayFromWhereTheyFailed() {
+    let ok = [-1.0, 0, 1, 2].map {
+      TPESampler.Observation(values: [.number($0)], loss: ($0 - 1.5) * ($0 - 1.5))
+    }
+    let failed = stride(from: 3.0, through: 5, by: 0.2).map {
+      TPESampler.Observation(values: [.number($0)], loss: .infinity)
+    }
+    func above3(_ observations: [TPESampler.Observation]) -> Int {
+      (0..<8).reduce(0) { count, seed in
+        var rng = SplitMix64(seed: UInt64(seed))
+        let suggested = TPESampler(axes: [Self.x]).suggest(
+          4, after: observations, taken: [], rng: &rng)
+        return count + suggested.filter { $0[0].doubleValue! > 3 }.count
+      }
+    }
+    #expect(above3(ok + failed) < above3(ok) / 2)
+    // Only failures: nothing is good, the suggestions still come (from the prior).
+    var rng = SplitMix64(seed: 1)
+    #expect(TPESampler(axes: [Self.x]).suggest(4, after: failed, taken: [], rng: &rng).count == 4)
+  }
+
   @Test func takenCombinationsAreNotSuggestedAgainAndLogAxesRoundTrip() {
     let few = SweepAxis(path: "model.type", domain: .values([.string("a"), .string("b")]))
     var rng = SplitMix64(seed: 9)

@@ -40,6 +40,18 @@ import Testing
         == "successive halving: no rung complete yet (3 of 3 rungs still to run)")
   }
 
+  /// A rung whose every trial failed (diverged) promotes none; the line says so and why, not
+  /// that the other rungs are still to run (a re-run would not run them either).
+  @Test func theLineAfterARungWhoseEveryTrialFailedSaysNoneWentOn() throws {
+    let rungs = HalvingRungs(trials: 9, min: 1, max: 9, eta: 3)
+    var table = try CSVTable(header: ["trial", "status", "dev_loss"])
+    for id in ["a", "b", "c"] { try table.append(text: [id, "failed", ""]) }
+    #expect(
+      HalvingRecord(rungs: rungs, tables: [table], unit: "epochs").line
+        == "successive halving: 3×1 epochs = 3 epochs, 3.7% of the full grid's 81 (every trial "
+        + "of rung 0 failed, so none went on: 2 of 3 rungs not run; see summary.csv's reasons)")
+  }
+
   @Test func promotionIsByObjectiveThenTrialIDFailedNever() throws {
     let rows = [
       ["e", "failed", "0.01"], ["d", "ok", "0.3"], ["c", "ok", "0.1"], ["b", "ok", "nan"],

@@ -77,6 +77,16 @@ import Testing
     #expect(header.firstIndex(of: "test_loss")! < header.firstIndex(of: "model.type")!)
     #expect(header.firstIndex(of: "seed")! < header.firstIndex(of: "model.type")!)
     #expect(header.last == "reason")
+    // Thousands of failed trials (every one too big) list the first 20, then a count.
+    var many = outcome
+    many.finished = (0..<1000).map {
+      TrialStatus(trial: String(format: "t%04d", $0), outcome: .failed(reason: "too big"))
+    }
+    let lines = SweepText.result(many).split(separator: "\n")
+    #expect(lines.filter { $0.hasPrefix("  failed ") }.count == 20)
+    #expect(
+      lines.contains(
+        "  … and 980 more failed trials (each one's reason is in summary.csv)"))
     let settings = try SweepFixture.table(outcome.directory + "/sweep.csv")
     #expect(
       settings.rows.prefix(2).map { $0 } == [

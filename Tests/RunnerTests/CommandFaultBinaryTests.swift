@@ -20,6 +20,34 @@ struct CommandFaultBinaryTests {
 
   static func text(_ path: String) -> String? { try? String(contentsOfFile: path, encoding: .utf8) }
 
+  /// A diverged run's parameters (what its last update left, kept for inspection) are refused
+  /// with what to do, not turned into predictions of 1e22.
+  @Test func predictRefusesADivergedRunsParameters() throws {
+    let (dir, spec, params) = try Self.trained()
+    let summary = URL(fileURLWithPath: params).deletingLastPathComponent()
+      .appendingPathComponent("summary.csv")
+    let reason =
+      "training diverged at iteration 3: the loss became inf (try a smaller learning_rate)"
+    let text = try #require(Self.text(summary.path))
+    #expect(text.contains(",completed"))
+    try text.replacingOccurrences(of: ",completed", with: "," + reason)
+      .write(to: summary, atomically: true, encoding: .utf8)
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let r = try InputFaultBinaryTests.run(
+      [
+        "predict", spec, "--params", params, "--data",
+        dir.appendingPathComponent("points.csv").path,
+        "-o", output,
+      ], in: dir)
+    #expect(r.status == 65)
+    #expect(
+      r.error
+        == "\(spec): error: saved parameters: \(params) holds a diverged run's parameters "
+        + "(\(summary.path): \(reason)), kept for inspection, not for predictions; rerun with a "
+        + "lower optimizer.learning_rate and predict with that run's params/\n")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func predictNeverOverwritesAnInputOrAFileItDidNotWrite() throws {
     let (dir, spec, params) = try Self.trained()
     let data = dir.appendingPathComponent("in.csv").path

@@ -65,6 +65,19 @@ public enum Predictor {
         .unreadable(file: request.parameters, reason: "no such folder"),
         diagnostic: Diagnostic(.error, at: nil, "--params: \(error)"))
     }
+    // A diverged run's parameters are what its last update left: for inspection only.
+    let summary = directory.deletingLastPathComponent().appendingPathComponent("summary.csv")
+    if let table = try? CSVTable(contentsOf: summary),
+      let column = table.columnIndex("stop_reason"),
+      let reason = table.rows.first?[column], reason.hasPrefix("training diverged")
+    {
+      throw AnalysisFailure.pipelineError(
+        .parameters(
+          "\(directory.path) holds a diverged run's parameters (\(summary.path): \(reason)), "
+            + "kept for inspection, not for predictions; rerun with a lower "
+            + "optimizer.learning_rate and predict with that run's params/"),
+        loaded)
+    }
     do {
       model = try SavedParameters.model(
         in: directory, structure: ModelStructure(configuration, classes: classes))

@@ -64,6 +64,7 @@ extension ExperimentRunner {
     case "units": change = "use fewer units in this layer"
     case "batch_size": change = "use a smaller batch_size"
     case "sizes", "samples": change = "generate fewer samples"
+    case "polynomial": change = "lower the polynomial degree"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
     return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "")

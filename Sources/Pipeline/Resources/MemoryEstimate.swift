@@ -54,10 +54,14 @@ public struct MemoryEstimate: Sendable, Equatable {
     let inputs = expandedFeatures(footprint.features, spec.dataset.preprocessing)
     let widths = layerWidths(spec)
     let outputs = widths.last ?? 1
+    // One-vs-rest and one-vs-one train binary models of one output each; a set's scores are
+    // one per class (one-vs-one: votes and confidences), not one per model.
+    let binaryModels = models(spec) > 1
+    let scores = binaryModels ? classes(spec) : outputs
     let expanded = footprint.values * inputs / max(footprint.features, 1)
     // The sets as read, the features once in the run's type (and before a polynomial expansion
     // while it expands them), targets in the run's type twice and class indices twice.
-    var data = footprint.readBytes + expanded * s + 2 * samples * outputs * s + 16 * samples
+    var data = footprint.readBytes + expanded * s + 2 * samples * scores * s + 16 * samples
     if inputs != max(footprint.features, 1) { data += footprint.values * s }
     // One-vs-one copies each pair's rows of every set: each row once per other class.
     if spec.model.kind == .logreg, spec.model.multiclass == .oneVsOne {
@@ -89,12 +93,12 @@ public struct MemoryEstimate: Sendable, Equatable {
       $0 + Double($1.units)
     }
     let dropped = layers.filter { $0.dropout > 0 }.reduce(0.0) { $0 + Double($1.units) }
-    let widest = max(inputs, widths.max() ?? 1)
+    let widest = max(inputs, binaryModels ? 1 : widths.max() ?? 1)
     // A step: each layer's values before and after the activation, batch norm's normalized
     // values and dropout's masks and kept values; and for each model trained (one-vs-rest and
     // one-vs-one train several at once) two error buffers as wide as the widest layer (inputs
     // included) and the batch's copied rows unless it is the whole training set.
-    var step = batch * (2 * widest + (fullBatch ? 0 : inputs + outputs)) * s
+    var step = batch * (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
     // Full-batch gd of one-output linear models with at least twice as many features as
     // samples trains on the Gram matrix: the training features in float64, and samples².
     // (A softmax logreg on binary_cross_entropy is the binary one.)
@@ -114,16 +118,16 @@ public struct MemoryEstimate: Sendable, Equatable {
     // Evaluation goes through the model in blocks of at most 256 rows (forward only); a set's
     // outputs are kept in the run's type and as float64 scores (one-vs-one: votes and
     // confidences), with a label per row.
-    let evaluation = passes * (2 * width + normalized) * s + rows * (outputs * (s + 24) + 8)
+    let evaluation = passes * (2 * width + normalized) * s + rows * (scores * (s + 24) + 8)
     // After training (its buffers freed), the report's pictures and confusion matrix predict
     // the held-out set in one pass: two adjacent layers' values at once, and the scores.
     var adjacent = 0.0
     var below = 0.0
-    for width in widths {
+    for width in binaryModels ? [1] : widths {
       adjacent = max(adjacent, below + width)
       below = width
     }
-    let prediction = heldOut * (adjacent * s + 24 * outputs + 8)
+    let prediction = heldOut * (adjacent * s + 24 * scores + 8)
     let activations = max(training + evaluation, prediction)
     var extra = 0.0
     if spec.model.kind == .linreg && spec.model.solver == .exact {
@@ -147,6 +151,20 @@ public struct MemoryEstimate: Sendable, Equatable {
       activations > model
     {
       culprit = SpecPath.root.appending("optimizer").appending("batch_size")
+    }
+    // A polynomial expansion that makes up most of the total is to blame, not the data or a
+    // layer: the same run without it would need less than half.
+    let steps = spec.dataset.preprocessing
+    if let step = steps.firstIndex(where: { if case .polynomial = $0 { true } else { false } }) {
+      var plain = loaded
+      plain.spec.dataset.preprocessing.removeAll {
+        if case .polynomial = $0 { true } else { false }
+      }
+      let without = of(plain, context: context, gradientCheck: gradientCheck)
+      if 2 * without.total < data + model + activations + extra {
+        culprit = SpecPath.root.appending("dataset").appending("preprocessing")
+          .appending(index: step).appending("polynomial")
+      }
     }
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
@@ -197,9 +215,17 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
   }
 
-  /// Classes of a classifier: the spec's names, else 10.
+  /// Classes of a classifier: the spec's names, else a generator's (blobs: one per mean;
+  /// spirals: its arms; gates, moons and circles: 2), else 10.
   static func classes(_ spec: ExperimentSpec) -> Double {
-    Double(spec.dataset.classes?.count ?? 10)
+    if let names = spec.dataset.classes { return Double(names.count) }
+    guard case .generator(let generator) = spec.dataset.source else { return 10 }
+    switch generator.kind {
+    case .blobs: return Double(max(2, generator.means.count))
+    case .spirals: return Double(max(2, generator.classes))
+    case .gates, .moons, .circles: return 2
+    default: return 10
+    }
   }
 
   /// Vectors of the optimizer's state per parameter.

@@ -86,6 +86,9 @@ public enum SweepText {
       "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(ProgressText.duration(p.elapsed)) elapsed, \(eta)"
   }
 
+  /// The failed trials `result` lists by name.
+  static let failedShown = 20
+
   /// What the sweep did, for stdout.
   public static func result(_ outcome: SweepOutcome) -> String {
     var lines: [String] = []
@@ -93,7 +96,14 @@ public enum SweepText {
     lines.append(
       "ran \(outcome.finished.count) trial\(outcome.finished.count == 1 ? "" : "s") (\(outcome.finished.count - failed) ok, \(failed) failed), skipped \(outcome.skipped) already complete"
     )
-    for status in outcome.failed { lines.append("  failed \(status.trial): \(status.reason)") }
+    // The first failures, not thousands of lines: summary.csv has every trial's reason.
+    for status in outcome.failed.prefix(failedShown) {
+      lines.append("  failed \(status.trial): \(status.reason)")
+    }
+    if failed > failedShown {
+      lines.append(
+        "  … and \(failed - failedShown) more failed trials (each one's reason is in summary.csv)")
+    }
     if outcome.cancelled {
       lines.append(
         "interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume"

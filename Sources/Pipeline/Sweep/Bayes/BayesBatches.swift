@@ -120,12 +120,16 @@ extension SweepLayout {
 }
 
 extension PreparedSweep {
-  /// The finished ok trials with a finite objective, oldest suggestion first (ties by ID), as
-  /// TPE observations (lower is better).
+  /// The finished ok trials with a finite objective, and the failed ones (diverged, too big)
+  /// with an infinite loss, worse than any (as Optuna ranks a pruned trial below every complete
+  /// one), oldest suggestion first (ties by ID), as TPE observations (lower is better).
   var observations: [TPESampler.Observation] {
     let table = summary.table
     guard let column = table.columnIndex(settings.objective) else { return [] }
     var loss: [String: Double] = [:]
+    if let status = table.columnIndex("status") {
+      for row in table.rows where row[status] == "failed" { loss[row[0]] = .infinity }
+    }
     for row in settings.results(table) {
       let value = CSVCell.number(from: row[column])!
       loss[row[0]] = settings.goal == "max" ? -value : value

@@ -4,11 +4,11 @@ import Specs
 
 /// Tree-structured Parzen estimator suggestions (Bergstra et al. 2011), as Optuna's default
 /// `TPESampler` (univariate, 24 candidates, prior weight 1): the finished trials split into the
-/// best `γ(n) = min(⌈n/10⌉, 25)` and the rest; per axis, 24 candidates drawn from the good
-/// trials' estimator `l`, the one maximizing `log l(x) − log g(x)` (`g` the rest's) is chosen.
-/// A batch's later suggestions count its earlier ones among the rest (Optuna's constant liar), so
-/// a batch spreads out. Everything comes from the observations and `rng`: no clock, no order of
-/// finishing.
+/// best `γ(n) = min(⌈n/10⌉, 25)` (never a failed one, of infinite loss) and the rest; per axis,
+/// 24 candidates drawn from the good trials' estimator `l`, the one maximizing
+/// `log l(x) − log g(x)` (`g` the rest's) is chosen. A batch's later suggestions count its
+/// earlier ones among the rest (Optuna's constant liar), so a batch spreads out. Everything
+/// comes from the observations and `rng`: no clock, no order of finishing.
 struct TPESampler {
   /// A finished trial: its value per axis and its objective, lower is better.
   struct Observation {
@@ -33,7 +33,8 @@ struct TPESampler {
       observations[$0].loss != observations[$1].loss
         ? observations[$0].loss < observations[$1].loss : $0 < $1
     }
-    let good = Set(ranked.prefix(below))
+    // A failed trial (an infinite loss) is never a good one, however few finished.
+    let good = Set(ranked.prefix(below).filter { observations[$0].loss.isFinite })
     let goodValues = observations.indices.filter { good.contains($0) }.map {
       observations[$0].values
     }

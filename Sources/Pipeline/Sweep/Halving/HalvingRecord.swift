@@ -113,9 +113,18 @@ struct HalvingRecord {
   var line: String {
     let done = zip(rungs.rungs, tables).map { "\($1.rows.count)×\($0.budget)" }
     let share = AdaptiveSweep.shareOfGrid(used, full: rungs.gridCost)
-    let pending =
+    var pending =
       tables.count < rungs.rungs.count
       ? " (\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs still to run)" : ""
+    // A rung whose every trial failed promotes none: a re-run would not run the rest either.
+    if !pending.isEmpty, let last = tables.last, let status = last.columnIndex("status"),
+      !last.rows.contains(where: { $0[status] == "ok" })
+    {
+      pending =
+        " (every trial of rung \(tables.count - 1) failed, so none went on: "
+        + "\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs not run; "
+        + "see summary.csv's reasons)"
+    }
     let promoted = tables.dropFirst().map(\.rows.count).reduce(0, +)
     let went = tables.indices.map(continued).reduce(0, +)
     let starts =
