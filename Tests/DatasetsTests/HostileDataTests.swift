@@ -10,26 +10,7 @@ import Testing
 /// given twice, and CSV cells numpy.loadtxt would not read as the number they seem to be.
 @Suite struct HostileDataTests {
   /// A gzip member holding `payload` (zlib's own gzip writer).
-  static func gzip(_ payload: [UInt8]) -> [UInt8] {
-    var stream = z_stream()
-    deflateInit2_(
-      &stream, 6, Z_DEFLATED, MAX_WBITS + 16, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
-      Int32(MemoryLayout<z_stream>.size))
-    defer { deflateEnd(&stream) }
-    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(payload.count))) + 32)
-    var input = payload
-    let produced = input.withUnsafeMutableBufferPointer { src in
-      out.withUnsafeMutableBufferPointer { dst -> Int in
-        stream.next_in = src.baseAddress
-        stream.avail_in = uInt(src.count)
-        stream.next_out = dst.baseAddress
-        stream.avail_out = uInt(dst.count)
-        deflate(&stream, Z_FINISH)
-        return dst.count - Int(stream.avail_out)
-      }
-    }
-    return Array(out[0..<produced])
-  }
+  static func gzip(_ payload: [UInt8]) -> [UInt8] { Inflater.compress(payload, gzip: true) }
 
   static let csv = Array("x,label\n1.5,0\n2.5,1\n3.5,0\n".utf8)
 

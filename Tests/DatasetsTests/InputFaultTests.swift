@@ -26,7 +26,7 @@ import Testing
 
   /// A gzip member holding `payload` whose trailer claims `claimed` bytes (mod 2³²).
   static func gzip(_ payload: [UInt8], claiming claimed: Int) -> [UInt8] {
-    let deflated = Inflater.deflateRaw(payload)
+    let deflated = Inflater.compress(payload)
     let crc = payload.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
     func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     return [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 0xFF] + deflated + le32(crc)

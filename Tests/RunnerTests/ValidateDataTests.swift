@@ -292,15 +292,19 @@ struct ValidateDataTests {
     let dir = try Self.project(text)
     try Self.writeArrays([1, 2, 3, .nan, 5, 6, 7, 8], in: dir)
     let spec = dir.appendingPathComponent("spec.yaml").path
+    try Self.expectBothRefuse(
+      dir, "\(spec):4:18: error: \(dir.path)/x.npy (row 1, column 1): nan is not a finite number")
+  }
+
+  /// `runner validate` and `runner run` on the project's `spec.yaml` both exit 65 with `message`.
+  static func expectBothRefuse(_ dir: URL, _ message: String) throws {
+    let spec = dir.appendingPathComponent("spec.yaml").path
     for command in ["validate", "run"] {
       let results = ["--results-dir", dir.appendingPathComponent("results").path]
       let r = try SweepBinary.run(
         [command, spec] + (command == "run" ? results : []), environment: Self.environment(dir))
       #expect(r.status == 65, "\(command): \(r.error)")
-      #expect(
-        r.error.contains(
-          "\(spec):4:18: error: \(dir.path)/x.npy (row 1, column 1): nan is not a finite number"),
-        "\(command): \(r.error)")
+      #expect(r.error.contains(message), "\(command): \(r.error)")
     }
   }
 
@@ -308,17 +312,10 @@ struct ValidateDataTests {
   @Test func aColumnThatOverflowsUnderStandardizeIsRefusedByValidate() throws {
     let dir = try Self.project(Self.arraySpec(preprocessing: "[standardize]"))
     try Self.writeArrays([1e308, 1, -1e308, 2, 1e308, 3, 1e308, 4], in: dir)
-    let spec = dir.appendingPathComponent("spec.yaml").path
-    for command in ["validate", "run"] {
-      let results = ["--results-dir", dir.appendingPathComponent("results").path]
-      let r = try SweepBinary.run(
-        [command, spec] + (command == "run" ? results : []), environment: Self.environment(dir))
-      #expect(r.status == 65, "\(command): \(r.error)")
-      #expect(
-        r.error.contains(
-          "\(dir.path)/x.npy (feature 0): its mean for standardize is not finite: values too "
-            + "large for float64"), "\(command): \(r.error)")
-    }
+    try Self.expectBothRefuse(
+      dir,
+      "\(dir.path)/x.npy (feature 0): its mean for standardize is not finite: values too "
+        + "large for float64")
   }
 
   // Array files over the value-check limit are not read by validate, which says so.

@@ -190,17 +190,8 @@ struct WriteFaultBinaryTests {
       cksum $(find . -type f | sort) | diff "$1/before" - && echo same
       find "$1/results" -name '.*'
       """
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-    process.arguments = [
-      "-rm", "sh", "-c", script, "sh", disk.path, runner,
-      dir.appendingPathComponent("m.yaml").path,
-    ]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
+    let text = try Self.inNamespace(
+      script, [disk.path, runner, dir.appendingPathComponent("m.yaml").path])
     let folder = Self.escaped(disk.path + "/results/m")
     #expect(
       text.range(

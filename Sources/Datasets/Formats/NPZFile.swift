@@ -56,7 +56,7 @@ public enum NPZFile {
     func le32(_ v: UInt32) -> [UInt8] { (0..<4).map { UInt8((v >> (8 * $0)) & 0xFF) } }
     for (name, array) in arrays {
       let payload = NPYFile.encode(array)
-      let stored = compressed ? Inflater.deflateRaw(payload) : payload
+      let stored = compressed ? Inflater.compress(payload) : payload
       let crc = payload.withUnsafeBufferPointer { UInt32(crc32(0, $0.baseAddress, uInt($0.count))) }
       let fileName = Array((name + ".npy").utf8)
       let method = compressed ? 8 : 0

@@ -165,14 +165,15 @@ enum Inflater {
     return out
   }
 
-  /// Raw deflate of `input` (for writing NPZ fixtures).
-  static func deflateRaw(_ input: [UInt8]) -> [UInt8] {
+  /// Raw deflate of `input` (for writing NPZ fixtures), or a whole gzip member when `gzip`.
+  static func compress(_ input: [UInt8], gzip: Bool = false) -> [UInt8] {
     var stream = z_stream()
     deflateInit2_(
-      &stream, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY, zlibVersion(),
+      &stream, 6, Z_DEFLATED, gzip ? MAX_WBITS + 16 : -MAX_WBITS, 8, Z_DEFAULT_STRATEGY,
+      zlibVersion(),
       Int32(MemoryLayout<z_stream>.size))
     defer { deflateEnd(&stream) }
-    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
+    var out = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))) + 32)
     var input = input
     let produced = input.withUnsafeMutableBufferPointer { src in
       out.withUnsafeMutableBufferPointer { dst -> Int in
