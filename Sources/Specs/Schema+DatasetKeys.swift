@@ -52,8 +52,9 @@ extension Schema {
         + dataFileKeys.map { k("dataset.\(part).\($0.0)", $0.1, $0.2, $0.3, $0.4) }
     } + [
       k(
-        "dataset.classes", "list of strings", "none", "Class names; index i names class i.",
-        "classes: [non-cat, cat]"),
+        "dataset.classes", "list of strings", "none",
+        "Class names; index i names class i. A missing-value label (`NA`) is a class only when "
+          + "listed.", "classes: [non-cat, cat]"),
       k(
         "dataset.preprocessing", "list of steps", "[]",
         "Steps in order; statistics are fitted on the training split only.",

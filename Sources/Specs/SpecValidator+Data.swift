@@ -1,3 +1,5 @@
+import Conventions
+
 /// What the data says that the spec alone cannot: read by the Pipeline before training (or by
 /// `runner validate` without training) and checked against the spec by the validator.
 public struct DataFacts: Sendable, Equatable {
@@ -9,12 +11,17 @@ public struct DataFacts: Sendable, Equatable {
   public var hasDevSamples: Bool?
   /// Samples in the training set; nil when not known without splitting.
   public var trainSamples: Int?
+  /// The classes' names by index, when the data or the spec names them.
+  public var classNames: [String]? = nil
 
-  /// Facts for data with `classes` (nil: regression) and `targetColumns`, the rest unknown.
+  /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
+  /// `targetColumns`, the rest unknown.
   public init(
-    classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil
+    classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
+    classNames: [String]? = nil
   ) {
     self.classes = classes
+    self.classNames = classNames
     self.targetColumns = targetColumns
     self.hasDevSamples = hasDevSamples
     self.trainSamples = trainSamples
@@ -61,6 +68,9 @@ extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
     let loss = spec.loss.kind
+    // The classes named after a count when there are few, so a stray label (`NA`) shows.
+    let named = facts.classNames.flatMap { $0.count <= 10 ? $0 : nil }
+    let listed = named.map { " (\($0.map(\.oneLine).joined(separator: ", ")))" } ?? ""
     if spec.dataset.classes == nil, let classes = facts.classes, let train = facts.trainSamples,
       classes > max(train, 2)
     {
@@ -123,14 +133,15 @@ extension SpecValidator {
       }
       if classes <= 2 && loss == .crossEntropy {
         error(
-          lossPath, "cross_entropy with \(classes) classes; a two-class logreg is one sigmoid unit",
+          lossPath,
+          "cross_entropy with \(classes) classes\(listed); a two-class logreg is one sigmoid unit",
           fixIt: "loss: binary_cross_entropy")
       } else if classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
         && spec.dataset.classes == nil
       {
         error(
           lossPath,
-          "\(loss.rawValue) with \(classes) classes in the data; "
+          "\(loss.rawValue) with \(classes) classes in the data\(listed); "
             + "a softmax logreg needs cross_entropy",
           fixIt: "loss: cross_entropy")
       }
@@ -141,7 +152,7 @@ extension SpecValidator {
       {
         error(
           lossPath,
-          "binary_cross_entropy with \(classes) classes in the data; a sigmoid output tells "
+          "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
             + "two classes apart",
           note: "use cross_entropy with a softmax output layer of \(classes) units",
           fixIt: "loss: cross_entropy")
@@ -150,7 +161,7 @@ extension SpecValidator {
       {
         error(
           outputLayer("units"),
-          "the output layer has \(output.units) units but the data has \(classes) classes",
+          "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
           note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
       } else if loss != .crossEntropy && output.units != facts.targetColumns {
         let what =

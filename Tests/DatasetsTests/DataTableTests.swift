@@ -22,6 +22,35 @@ import Testing
     #expect(indices == [2, 0, 1] && classes == nil)
   }
 
+  // pandas.read_csv reads these as NaN; a classifier read `NA` as a third class.
+  @Test func missingValueLabelsAreRefusedAtTheirLine() throws {
+    for token in ["NA", "NULL", "nan", "#N/A", "None", "<NA>", "n/a", " NA "] {
+      for labels in [("0", "1"), ("cat", "dog")] {
+        let table = try DataTable.parse(
+          "x,y\n1,\(labels.0)\n2,\(token)\n3,\(labels.1)\n", origin: "t.csv")
+        let trimmed = token.trimmingCharacters(in: .whitespaces)
+        #expect(
+          (#expect(throws: DataError.self) { try table.categoricalColumn("y") })?.description
+            == "t.csv (line 3, column 'y'): label '\(trimmed)' is a missing value "
+            + "(pandas.read_csv reads it as NaN): remove the row or fill in its label; if it is "
+            + "a class name, list it in dataset.classes", "\(token)")
+        // Listed in dataset.classes, it is a class name; another class list does not admit it.
+        let (indices, classes) = try table.categoricalColumn(
+          "y", classes: [labels.0, labels.1, trimmed])
+        #expect(classes == [labels.0, labels.1, trimmed].sorted() && indices.count == 3)
+        #expect(throws: DataError.self) {
+          try table.categoricalColumn("y", classes: [labels.0, labels.1])
+        }
+      }
+    }
+    // A numeric (regression) target or feature names the missing value too.
+    let table = try DataTable.parse("x,y\n1,0.5\n2,NA\n", origin: "t.csv")
+    #expect(
+      (#expect(throws: DataError.self) { try table.numericColumns(["y"]) })?.description
+        == "t.csv (line 3, column 'y'): 'NA' is a missing value (pandas.read_csv reads it as "
+        + "NaN): remove the row or fill in the value")
+  }
+
   @Test func malformedTablesNameTheLine() throws {
     func failure(_ text: String) -> String? {
       (#expect(throws: DataError.self) { try DataTable.parse(text, origin: "bad.csv") })?

@@ -158,6 +158,27 @@ import Testing
     #expect(try Self.check(text, DataFacts(classes: 2, targetColumns: 1)) == "")
   }
 
+  // A stray label (`NA` read as a class name) shows in the count's message; many do not.
+  @Test func fewClassesAreNamedAfterTheirCount() throws {
+    let text =
+      "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n"
+      + "loss: binary_cross_entropy\n"
+    #expect(
+      try Self.check(text, DataFacts(classes: 3, targetColumns: 1, classNames: ["0", "1", "NA"]))
+        .contains("3:7: error: binary_cross_entropy with 3 classes in the data (0, 1, NA); a "))
+    let many = (0..<11).map { "c\($0)" }
+    #expect(
+      try Self.check(text, DataFacts(classes: 11, targetColumns: 1, classNames: many)).contains(
+        "binary_cross_entropy with 11 classes in the data; a "))
+    #expect(
+      try Self.check(
+        Self.mlp, DataFacts(classes: 3, targetColumns: 1, classNames: ["a", "b", "c"])
+      )
+      .hasPrefix(
+        "spec.yaml:6:15: error: the output layer has 4 units but the data has 3 classes (a, b, c)"
+      ))
+  }
+
   @Test func theDecompositionNeedsOneTargetPerRow() throws {
     let text =
       "dataset: {file: y.csv, target: [y1, y2], split: {test: 0.2}}\nmodel: {type: linreg}\n"

@@ -107,14 +107,29 @@ public struct DataTable: Sendable, Equatable {
   /// so it can be recorded.
   /// A numeric column with a fractional value (`0.5`) is refused: it is neither a class index
   /// nor a class name, and reading it as a third class would make the loss take the blame.
-  public func categoricalColumn(_ name: String) throws -> (indices: [Int], classes: [String]?) {
+  /// A missing-value token (`NA`, `NULL`, `nan`; `missingValues`) is refused as a label unless
+  /// `classes` (the spec's `dataset.classes`) lists it as a class name.
+  public func categoricalColumn(_ name: String, classes listed: [String]? = nil) throws -> (
+    indices: [Int], classes: [String]?
+  ) {
     let k = try columnIndex(name)
     let cells = rows.map { String(Self.trimmingSpaces($0[k])) }
     if let empty = cells.firstIndex(of: "") {
       throw DataError.invalidValues(
         file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
     }
-    let numbers = cells.map { Double($0) }
+    let named = Set(listed ?? [])
+    if let missing = cells.firstIndex(where: {
+      Self.missingValues.contains($0) && !named.contains($0)
+    }) {
+      throw DataError.invalidValues(
+        file: origin, location: "line \(lines[missing]), column '\(name)'",
+        reason: "label '\(cells[missing].oneLine)' is a missing value (pandas.read_csv reads it "
+          + "as NaN): remove the row or fill in its label; if it is a class name, list it in "
+          + "dataset.classes")
+    }
+    // A missing-value token listed in `classes` (`nan`) is a name, not a number.
+    let numbers = cells.map { named.contains($0) ? nil : Double($0) }
     // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
     if numbers.allSatisfy({ $0 != nil }),
       let odd = cells.firstIndex(where: { !Self.isDecimal($0[...]) })
@@ -152,6 +167,13 @@ public struct DataTable: Sendable, Equatable {
     let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     return (cells.map { index[$0]! }, classes)
   }
+
+  /// pandas.read_csv's default missing-value tokens (its `na_values`, less the empty cell),
+  /// which it reads as NaN: a label or number written so is a missing value, not a value.
+  public static let missingValues: Set<String> = [
+    "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN", "<NA>",
+    "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null",
+  ]
 
   /// The number in a numeric cell. The grammar is the one numpy.loadtxt and pandas.read_csv
   /// both read the same way: after trimming spaces and tabs, `[+-]? (digits [. digits] |
@@ -198,6 +220,10 @@ public struct DataTable: Sendable, Equatable {
     }
     if let v = Double(trimmed), !v.isFinite {
       return "\(shown) is not a finite number (NaN and infinity are not allowed)"
+    }
+    if missingValues.contains(String(trimmed)) {
+      return "\(shown) is a missing value (pandas.read_csv reads it as NaN): remove the row or "
+        + "fill in the value"
     }
     let lower = trimmed.lowercased()
     if lower.contains("0x") {

@@ -6,6 +6,8 @@ import Foundation
 public struct DataInspection: Sendable, Equatable {
   /// Classes of a classification target (names given, or the largest label + 1, at least 2).
   public var classes: Int?
+  /// The classes' names by index (the spec's, else the training file's), when named.
+  public var classNames: [String]? = nil
   /// Target columns per sample as the model sees them (classes under `one_hot`).
   public var targetColumns: Int
   /// Rows of the training set after the split and the train-dev carve; nil when a source's
@@ -32,8 +34,11 @@ extension DataLoader {
     }
     var notes: [String] = []
     var found: [LabeledTargets?] = []
+    var loader = self
+    loader.classNames = configuration.classNames
     for (source, part) in sources {
-      found.append(try inspect(source, target: configuration.target, part: part, notes: &notes))
+      found.append(
+        try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).
@@ -59,6 +64,7 @@ extension DataLoader {
       columns = t.shape[1]
     }
     var inspection = DataInspection(classes: classes, targetColumns: columns, notes: notes)
+    if classes != nil { inspection.classNames = configuration.classNames ?? found[0]?.classNames }
     if notes.isEmpty, let first = found[0]?.targets {
       try count(first, of: found, configuration, into: &inspection)
     }
@@ -167,10 +173,11 @@ extension DataLoader {
           try noteDownload(dataset, missing, notes: &notes)
           return nil
         }
-        let local = DataLoader(
+        var local = DataLoader(
           locator: DataLocator(
             searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
           fetcher: fetcher)
+        local.classNames = classNames
         guard
           var found = try local.inspect(
             dataset.source(namedPart), target: target, part: part, notes: &notes)

@@ -8,6 +8,9 @@ public struct DataLoader: Sendable {
   public var fetcher: DatasetFetcher
   /// Files already read by other trials of the same sweep (nil: read every time).
   public var cache: SourceCache? = nil
+  /// The spec's `dataset.classes`: a CSV label that is a missing-value token (`NA`) is read as
+  /// a class only when listed here (`DataTable.categoricalColumn`).
+  public var classNames: [String]? = nil
 
   /// A loader over `locator`; named datasets go through `fetcher` (by default one over the
   /// same locator, downloading into `DataCache.directory()` without progress output).
@@ -30,7 +33,10 @@ public struct DataLoader: Sendable {
   func load(_ source: DataSource, target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledArrays
   {
-    guard let cache else { return try read(source, target: target, part: part) }
+    // Labels read with a missing-value token as a class are not shared with other trials.
+    guard let cache, !(classNames ?? []).contains(where: DataTable.missingValues.contains) else {
+      return try read(source, target: target, part: part)
+    }
     // A file source's files, resolved; one that does not resolve is read (and refused) as usual.
     var names: [String] = []
     switch source {
@@ -121,6 +127,7 @@ public struct DataLoader: Sendable {
             searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
           fetcher: fetcher)
         local.cache = cache
+        local.classNames = classNames
         var loaded = try local.load(dataset.source(namedPart), target: target, part: part)
         loaded.classNames = loaded.classNames ?? dataset.classNames
         return loaded
@@ -152,7 +159,7 @@ public struct DataLoader: Sendable {
         "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one"
       )
     case .classification(let count):
-      let (indices, classes) = try table.categoricalColumn(targetColumn)
+      let (indices, classes) = try table.categoricalColumn(targetColumn, classes: classNames)
       let labels = NDArray(
         checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
       if let count, let bad = indices.firstIndex(where: { $0 >= count }) {

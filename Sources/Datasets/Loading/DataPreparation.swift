@@ -53,6 +53,8 @@ extension DataLoader {
     train: LabeledArrays, dev: LabeledArrays?, trainDev: LabeledArrays?, test: LabeledArrays?
   ) {
     let target = configuration.target
+    var loader = self
+    loader.classNames = configuration.classNames
     var train: LabeledArrays
     var dev: LabeledArrays? = nil
     var test: LabeledArrays? = nil
@@ -62,7 +64,7 @@ extension DataLoader {
     switch configuration.split {
     case .given(let trainSource, let devSource, let testSource):
       trainPart = .train
-      train = try load(trainSource, target: target, part: .train)
+      train = try loader.load(trainSource, target: target, part: .train)
       let reference = configuration.classNames ?? train.classNames
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
@@ -76,13 +78,14 @@ extension DataLoader {
       }
       train = try renumbered(trainSource, .train, train)
       if let devSource {
-        dev = try renumbered(devSource, .dev, load(devSource, target: target, part: .dev))
+        dev = try renumbered(devSource, .dev, loader.load(devSource, target: target, part: .dev))
       }
       if let testSource {
-        test = try renumbered(testSource, .test, load(testSource, target: target, part: .test))
+        test = try renumbered(
+          testSource, .test, loader.load(testSource, target: target, part: .test))
       }
     case .fractions(let source, _), .sized(let source, _):
-      var all = try load(source, target: target, part: .whole)
+      var all = try loader.load(source, target: target, part: .whole)
       if let names = configuration.classNames, let targets = all.targets {
         all.targets = try LabelChecks.renumber(
           targets, names: all.classNames, source: source, part: .whole, into: names, named: true)

@@ -43,7 +43,8 @@ extension ExperimentRunner {
     let notes = try checkValues(loaded, configuration, loader: loader)
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
-      hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples)
+      hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
+      classNames: inspection.classNames)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return (notes, diagnostics)

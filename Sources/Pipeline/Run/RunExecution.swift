@@ -44,7 +44,8 @@ struct RunExecution<T: Scalar> {
   func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
-      hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count)
+      hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count,
+      classNames: data.classNames)
     return SpecLoader.check(loaded, against: facts)
   }
 
