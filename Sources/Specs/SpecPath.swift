@@ -77,6 +77,17 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   /// Parses `a.b[2].c`. Keys are letters, digits, `_` and `-`; indices are non-negative integers.
   public static func parse(_ text: String) throws(ParseError) -> SpecPath {
+    // Most paths are ASCII keys joined by dots: split them without the per-character walk.
+    let keys = text.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+    if keys.allSatisfy({ key in
+      !key.isEmpty
+        && key.allSatisfy { b in
+          (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39)
+            || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+        }
+    }) {
+      return SpecPath(keys.map { .key(String(decoding: $0, as: UTF8.self)) })
+    }
     var components: [Component] = []
     let chars = Array(text)
     var i = 0

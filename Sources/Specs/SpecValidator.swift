@@ -123,8 +123,12 @@ extension ExperimentSpec {
   /// The keys that change nothing in this spec (see `InertKey`).
   var inertKeys: [InertKey] {
     var keys: [InertKey] = []
-    func inert(_ paths: [SpecPath], if applies: Bool = true, _ why: String, note: String = "") {
-      if applies { keys += paths.map { ($0, why, "remove it" + note) } }
+    // Built only where they apply: a sweep lists the inert keys of every trial.
+    func inert(
+      _ paths: @autoclosure () -> [SpecPath], if applies: Bool = true,
+      _ why: @autoclosure () -> String, note: String = ""
+    ) {
+      if applies { keys += paths().map { ($0, why(), "remove it" + note) } }
     }
     let split = dataset.split
     let holdOut = ", or hold out a part (e.g. dev: 0.2)"

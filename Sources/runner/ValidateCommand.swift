@@ -97,13 +97,13 @@ struct ValidateCommand: AsyncParsableCommand {
           var largest: MemoryEstimate?
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
+          let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
           for trial in checked {
             let estimate = try ExperimentRunner.checkMemory(
-              trial, context: context, checkpoint: checkpoint)
+              trial, context: context, budget: limit, gradientCheck: false, checkpoint: checkpoint)
             if estimate.needed > largest?.needed ?? -1 { largest = estimate }
           }
           if let largest {
-            let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             facts.append(
               "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
                 + "limit \(MemoryBudget.format(limit.limit))")
