@@ -37,7 +37,8 @@ extension SpecLoader {
       }
       let outcome = resolve(tree: variant, file: file, options: trial)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
-      let setting = combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ")
+      // Written only for a trial's new diagnostics.
+      let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }
       guard let spec = outcome.spec, errors.isEmpty else {
         resolved.append(nil)
         for var d in errors {
@@ -45,14 +46,14 @@ extension SpecLoader {
             d.severity = .error
             d.addNote("warnings are errors under --strict")
           }
-          d.addNote("in the trial \(setting)")
+          d.addNote("in the trial \(setting())")
           diagnostics.append(d)
         }
         continue
       }
       for var d in outcome.diagnostics
       where seen.insert("\(d.location.map { "\($0)" } ?? "") \(d.message)").inserted {
-        d.addNote("in the trial \(setting)")
+        d.addNote("in the trial \(setting())")
         warnings.append(d)
       }
       resolved.append((spec, outcome.map))

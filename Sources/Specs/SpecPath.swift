@@ -27,10 +27,18 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
   public static let root = SpecPath()
 
   /// This path extended by a key.
-  public func appending(_ key: String) -> SpecPath { SpecPath(components + [.key(key)]) }
+  public func appending(_ key: String) -> SpecPath { appending(.key(key)) }
 
   /// This path extended by a list index.
-  public func appending(index: Int) -> SpecPath { SpecPath(components + [.index(index)]) }
+  public func appending(index: Int) -> SpecPath { appending(.index(index)) }
+
+  /// This path extended by `component`, copying the components once (the decoder and the
+  /// writer extend a path at every key).
+  private func appending(_ component: Component) -> SpecPath {
+    var path = self
+    path.components.append(component)
+    return path
+  }
 
   /// Whether this path is `other` or lies below it.
   public func isWithin(_ other: SpecPath) -> Bool { components.starts(with: other.components) }

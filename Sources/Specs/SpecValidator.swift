@@ -75,10 +75,12 @@ struct SpecValidator {
   /// Keys written where the spec alone shows they change nothing (`ExperimentSpec.inertKeys`):
   /// refused at each value written below them, a warning in a sweep trial (its axes made it so).
   private mutating func checkIneffectiveKeys() {
+    // The written values, in the map's order (defaults have no location).
+    let writtenValues = map.origins.compactMap { path, origin in origin.location.map { (path, $0) }
+    }
     for key in spec.inertKeys {
-      let below = map.origins.compactMap { path, origin in
-        path.isWithin(key.path) ? origin.location.map { (path, $0) } : nil
-      }.sorted { $0.0.components.count < $1.0.components.count }
+      let below = writtenValues.filter { $0.0.isWithin(key.path) }
+        .sorted { $0.0.components.count < $1.0.components.count }
       // Each written value once (a shorthand's at its key), unless a rule already flagged it.
       for (path, location) in below
       where !below.contains(where: { $0.1 != location && $0.0.isWithin(path) })

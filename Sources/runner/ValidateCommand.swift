@@ -119,8 +119,10 @@ struct ValidateCommand: AsyncParsableCommand {
               destination: RunFolderName.folder(
                 output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot))
           }
+          var earlierData = CheckedData()
           for trial in checked {
-            let checkedData = try ExperimentRunner.checkData(trial, context: context)
+            let checkedData = try ExperimentRunner.checkData(
+              trial, context: context, checked: &earlierData)
             for note in checkedData.notes where !notes.contains(note) { notes.append(note) }
             for warning in checkedData.warnings where !dataWarnings.contains(warning) {
               dataWarnings.append(warning)

@@ -15,6 +15,22 @@ extension DataConfiguration {
   }
 }
 
+/// The data a sweep's trials have checked so far: a trial with an earlier trial's data
+/// configuration and dtype loads, splits and preprocesses the same values, so only its own
+/// classes and units are checked again.
+public struct CheckedData {
+  struct Entry {
+    var configuration: DataConfiguration
+    var dtype: DType
+    var inspection: DataInspection
+    var notes: [String]
+  }
+  var entries: [Entry] = []
+
+  /// None checked yet.
+  public init() {}
+}
+
 extension ExperimentRunner {
   /// Checks a loaded spec's data as a run would before training, without training or
   /// downloading: files found, columns and datasets present, targets valid, the model's
@@ -22,10 +38,38 @@ extension ExperimentRunner {
   /// `DataLoader.valueCheckLimit` bytes) the values loaded, split and preprocessed in the
   /// spec's dtype exactly as the run does. Returns notes on what was not checked and the
   /// warnings the data gives.
-  public static func checkData(_ loaded: LoadedSpec, context: ProjectContext) throws(PipelineError)
-    -> (notes: [String], warnings: [Diagnostic])
-  {
+  /// `checked` holds the data of earlier trials, which is not checked again.
+  public static func checkData(
+    _ loaded: LoadedSpec, context: ProjectContext, checked: inout CheckedData
+  ) throws(PipelineError) -> (notes: [String], warnings: [Diagnostic]) {
     let configuration = try DataConfiguration.of(loaded)
+    let dtype = loaded.spec.dtype
+    let inspection: DataInspection
+    let notes: [String]
+    if let earlier = checked.entries.first(where: {
+      $0.dtype == dtype && $0.configuration == configuration
+    }) {
+      (inspection, notes) = (earlier.inspection, earlier.notes)
+    } else {
+      (inspection, notes) = try inspectAndPrepare(loaded, configuration, context: context)
+      checked.entries.append(
+        .init(configuration: configuration, dtype: dtype, inspection: inspection, notes: notes))
+    }
+    guard inspection.notes.isEmpty else { return (inspection.notes, []) }
+    let facts = DataFacts(
+      classes: inspection.classes, targetColumns: inspection.targetColumns,
+      hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
+      classNames: inspection.classNames)
+    let diagnostics = SpecLoader.check(loaded, against: facts)
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    return (notes, diagnostics)
+  }
+
+  /// Inspects the data of `configuration` and checks its values (`checkValues`): the part of
+  /// `checkData` that depends only on the configuration and the dtype.
+  private static func inspectAndPrepare(
+    _ loaded: LoadedSpec, _ configuration: DataConfiguration, context: ProjectContext
+  ) throws(PipelineError) -> (inspection: DataInspection, notes: [String]) {
     let fetcher = DatasetFetcher(
       locator: context.locator,
       cacheDirectory: DataCache.directory(environment: context.environment),
@@ -39,15 +83,8 @@ extension ExperimentRunner {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
-    guard inspection.notes.isEmpty else { return (inspection.notes, []) }
-    let notes = try checkValues(loaded, configuration, loader: loader)
-    let facts = DataFacts(
-      classes: inspection.classes, targetColumns: inspection.targetColumns,
-      hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
-      classNames: inspection.classNames)
-    let diagnostics = SpecLoader.check(loaded, against: facts)
-    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    return (notes, diagnostics)
+    guard inspection.notes.isEmpty else { return (inspection, []) }
+    return (inspection, try checkValues(loaded, configuration, loader: loader))
   }
 
   /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what

@@ -61,11 +61,12 @@ public enum SweepPlanner {
     var trials: [SweepTrial] = []
     var seen = Set<String>()
     let directory = URL(fileURLWithPath: base.file).deletingLastPathComponent().path
+    let seed = SpecPath("seed")
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
       let id = trialID(spec, specDirectory: directory)
       guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
-      if !combo.contains(where: { $0.0.path == SpecPath("seed") }) {
+      if !combo.contains(where: { $0.0.path == seed }) {
         spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
         map.set("seed", .derived("from the spec's seed \(base.spec.seed) and trial \(id)"))
       }
