@@ -46,6 +46,28 @@ struct ExportBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: logdir.appendingPathComponent("cat").path))
   }
 
+  /// A `--logdir` run folder already holding another writer's event file (a training script's
+  /// TensorBoard log): TensorBoard would mix its scalars into the exported run, so the export
+  /// is refused before anything is written and the file is left as it was.
+  @Test func anotherWritersEventFilesAreRefused() throws {
+    let root = try copiedCat()
+    let logdir = SweepBinary.temporaryDirectory()
+    defer { for url in [root, logdir] { try? FileManager.default.removeItem(at: url) } }
+    let folder = logdir.appendingPathComponent("cat")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let theirs = folder.appendingPathComponent("events.out.tfevents.1700000000.host.1.0")
+    try Data([1, 2, 3]).write(to: theirs)
+    let result = try SweepBinary.run([
+      "export", "tensorboard", "--logdir", logdir.path, root.appendingPathComponent("cat").path,
+    ])
+    #expect(result.status == 73, "\(result.error)")
+    #expect(result.error.contains("\(theirs.path) is an event file `runner export` did not write"))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path) == [theirs.lastPathComponent]
+    )
+    #expect(try Data(contentsOf: theirs) == Data([1, 2, 3]))
+  }
+
   /// Links inside the folder named (to another team's folder, back to the parent, to itself)
   /// are not followed: each run is exported and listed once, and nothing outside is written.
   @Test func linksOutOfTheResultsFolderAreNotFollowed() throws {
