@@ -124,6 +124,11 @@ struct ExportBinaryTests {
     let badURI = try SweepBinary.run(
       ["export", "mlflow", "--tracking-uri", "localhost:5000", root.path])
     #expect(badURI.status == 64 && badURI.error.contains("is not an http:// or https://"))
+    // A local store (what `mlflow ui` reads) needs a server in front: the message says how.
+    let store = try SweepBinary.run(
+      ["export", "mlflow", "--tracking-uri", "file:./mlruns", root.path])
+    #expect(store.status == 64, "\(store.error)")
+    #expect(store.error.contains("`mlflow server --backend-store-uri file:./mlruns`"))
     let down = try SweepBinary.run(
       ["export", "mlflow", "--tracking-uri", "http://127.0.0.1:9", root.path])
     #expect(down.status == 69 && down.error.contains("cannot reach the MLflow server"))

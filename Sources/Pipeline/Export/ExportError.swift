@@ -54,6 +54,13 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .foreignEvents(let path):
       "\(path) is an event file `runner export` did not write; TensorBoard would show its "
         + "scalars as part of the exported run (export into another --logdir, or move it away)"
+    case .badTrackingURI(let uri)
+    where ["file:", "sqlite:", "/", "."].contains(where: uri.hasPrefix):
+      // A local store (`file:./mlruns`, `sqlite:///mlflow.db`, a path): the export needs a server.
+      "'\(uri)' is not an http:// or https:// tracking URI; the export talks to a tracking "
+        + "server: serve that store with `mlflow server --backend-store-uri \(uri)` (a file "
+        + "store needs MLFLOW_ALLOW_FILE_STORE=true with MLflow 3) and give its URL (e.g. "
+        + "http://127.0.0.1:5000)"
     case .badTrackingURI(let uri):
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):
