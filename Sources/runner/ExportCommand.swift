@@ -127,11 +127,14 @@ struct DVCExportCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    for run in try exportedRuns(runs, console: console) {
-      do { console.out(try DVCExport.write(run)) } catch {
-        console.error("\(console.red("error:")) \(error.description)")
-        throw ExitCode(error.exitCode)
-      }
+    let found = try exportedRuns(runs, console: console)
+    do {
+      // A user's summary.json in any run folder: refused before anything is written.
+      for run in found { try DVCExport.check(run) }
+      for run in found { console.out(try DVCExport.write(run)) }
+    } catch {
+      console.error("\(console.red("error:")) \(error.description)")
+      throw ExitCode(error.exitCode)
     }
   }
 }

@@ -68,6 +68,22 @@ struct ExportBinaryTests {
     #expect(try Data(contentsOf: theirs) == Data([1, 2, 3]))
   }
 
+  /// A user's `summary.json` in one of the run folders: refused before any run's is written.
+  @Test func aUsersSummaryJSONIsRefusedBeforeAnythingIsWritten() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("cat"), to: root.appendingPathComponent("dog"))
+    let theirs = root.appendingPathComponent("dog/summary.json")
+    try Data("{\"mine\":1}\n".utf8).write(to: theirs)
+    let result = try SweepBinary.run(["export", "dvc", root.path])
+    #expect(result.status == 73, "\(result.error)")
+    #expect(result.error.contains("\(theirs.path) was not written by `runner export`"))
+    #expect(
+      !FileManager.default.fileExists(atPath: root.appendingPathComponent("cat/summary.json").path))
+    #expect(try String(contentsOf: theirs, encoding: .utf8) == "{\"mine\":1}\n")
+  }
+
   /// Links inside the folder named (to another team's folder, back to the parent, to itself)
   /// are not followed: each run is exported and listed once, and nothing outside is written.
   @Test func linksOutOfTheResultsFolderAreNotFollowed() throws {
