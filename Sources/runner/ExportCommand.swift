@@ -53,14 +53,18 @@ struct TensorBoardExportCommand: ParsableCommand {
       console.error("help: export them one at a time into different --logdir folders")
       throw ExitCode(ExitStatus.usage)
     }
-    for run in found {
-      let directory = logdir.map { URL(fileURLWithPath: $0).appendingPathComponent(run.name) }
-      do {
-        console.out(try TensorBoardExport.write(run, into: directory ?? run.folder))
-      } catch {
-        console.error("\(console.red("error:")) \(error.description)")
-        throw ExitCode(error.exitCode)
+    let directories = found.map { run in
+      logdir.map { URL(fileURLWithPath: $0).appendingPathComponent(run.name) } ?? run.folder
+    }
+    do {
+      // Another writer's event files in any target folder: refused before anything is written.
+      for directory in directories { try TensorBoardExport.checkFolder(directory) }
+      for (run, directory) in zip(found, directories) {
+        console.out(try TensorBoardExport.write(run, into: directory))
       }
+    } catch {
+      console.error("\(console.red("error:")) \(error.description)")
+      throw ExitCode(error.exitCode)
     }
   }
 }
@@ -123,11 +127,14 @@ struct DVCExportCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    for run in try exportedRuns(runs, console: console) {
-      do { console.out(try DVCExport.write(run)) } catch {
-        console.error("\(console.red("error:")) \(error.description)")
-        throw ExitCode(error.exitCode)
-      }
+    let found = try exportedRuns(runs, console: console)
+    do {
+      // A user's summary.json in any run folder: refused before anything is written.
+      for run in found { try DVCExport.check(run) }
+      for run in found { console.out(try DVCExport.write(run)) }
+    } catch {
+      console.error("\(console.red("error:")) \(error.description)")
+      throw ExitCode(error.exitCode)
     }
   }
 }

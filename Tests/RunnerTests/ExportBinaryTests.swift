@@ -46,6 +46,44 @@ struct ExportBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: logdir.appendingPathComponent("cat").path))
   }
 
+  /// A `--logdir` run folder already holding another writer's event file (a training script's
+  /// TensorBoard log): TensorBoard would mix its scalars into the exported run, so the export
+  /// is refused before anything is written and the file is left as it was.
+  @Test func anotherWritersEventFilesAreRefused() throws {
+    let root = try copiedCat()
+    let logdir = SweepBinary.temporaryDirectory()
+    defer { for url in [root, logdir] { try? FileManager.default.removeItem(at: url) } }
+    let folder = logdir.appendingPathComponent("cat")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let theirs = folder.appendingPathComponent("events.out.tfevents.1700000000.host.1.0")
+    try Data([1, 2, 3]).write(to: theirs)
+    let result = try SweepBinary.run([
+      "export", "tensorboard", "--logdir", logdir.path, root.appendingPathComponent("cat").path,
+    ])
+    #expect(result.status == 73, "\(result.error)")
+    #expect(result.error.contains("\(theirs.path) is an event file `runner export` did not write"))
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path) == [theirs.lastPathComponent]
+    )
+    #expect(try Data(contentsOf: theirs) == Data([1, 2, 3]))
+  }
+
+  /// A user's `summary.json` in one of the run folders: refused before any run's is written.
+  @Test func aUsersSummaryJSONIsRefusedBeforeAnythingIsWritten() throws {
+    let root = try copiedCat()
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.copyItem(
+      at: root.appendingPathComponent("cat"), to: root.appendingPathComponent("dog"))
+    let theirs = root.appendingPathComponent("dog/summary.json")
+    try Data("{\"mine\":1}\n".utf8).write(to: theirs)
+    let result = try SweepBinary.run(["export", "dvc", root.path])
+    #expect(result.status == 73, "\(result.error)")
+    #expect(result.error.contains("\(theirs.path) was not written by `runner export`"))
+    #expect(
+      !FileManager.default.fileExists(atPath: root.appendingPathComponent("cat/summary.json").path))
+    #expect(try String(contentsOf: theirs, encoding: .utf8) == "{\"mine\":1}\n")
+  }
+
   /// Links inside the folder named (to another team's folder, back to the parent, to itself)
   /// are not followed: each run is exported and listed once, and nothing outside is written.
   @Test func linksOutOfTheResultsFolderAreNotFollowed() throws {
@@ -102,6 +140,11 @@ struct ExportBinaryTests {
     let badURI = try SweepBinary.run(
       ["export", "mlflow", "--tracking-uri", "localhost:5000", root.path])
     #expect(badURI.status == 64 && badURI.error.contains("is not an http:// or https://"))
+    // A local store (what `mlflow ui` reads) needs a server in front: the message says how.
+    let store = try SweepBinary.run(
+      ["export", "mlflow", "--tracking-uri", "file:./mlruns", root.path])
+    #expect(store.status == 64, "\(store.error)")
+    #expect(store.error.contains("`mlflow server --backend-store-uri file:./mlruns`"))
     let down = try SweepBinary.run(
       ["export", "mlflow", "--tracking-uri", "http://127.0.0.1:9", root.path])
     #expect(down.status == 69 && down.error.contains("cannot reach the MLflow server"))

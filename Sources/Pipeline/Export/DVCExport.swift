@@ -18,14 +18,20 @@ public enum DVCExport {
   /// Writes `summary.json` into the run's folder and returns its path; a `summary.json` there
   /// that this export did not write (the user's) is refused, untouched.
   public static func write(_ run: ExportedRun) throws(ExportError) -> String {
+    try check(run)
     let file = run.folder.appendingPathComponent(fileName)
-    if FileManager.default.fileExists(atPath: file.path) && !isExported(in: run.folder) {
-      throw .foreignFile(path: file.path)
-    }
     do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
       throw .writing(file, error)
     }
     return file.path
+  }
+
+  /// Refuses a `summary.json` in the run's folder that this export did not write (the user's).
+  public static func check(_ run: ExportedRun) throws(ExportError) {
+    let file = run.folder.appendingPathComponent(fileName)
+    if FileManager.default.fileExists(atPath: file.path) && !isExported(in: run.folder) {
+      throw .foreignFile(path: file.path)
+    }
   }
 
   /// Whether the `summary.json` in run folder `folder` is one this export wrote: one flat JSON

@@ -16,6 +16,8 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case folder(FolderError)
   /// A file where an export goes that `runner export` did not write (the user's).
   case foreignFile(path: String)
+  /// A TensorBoard event file another writer left where an export's would go.
+  case foreignEvents(path: String)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
   /// The tracking server could not be reached (down, wrong port, timed out).
@@ -29,7 +31,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
-    case .cannotWrite, .foreignFile: .cannotCreate
+    case .cannotWrite, .foreignFile, .foreignEvents: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
@@ -49,6 +51,16 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .foreignFile(let path):
       "\(path) was not written by `runner export`; refusing to replace it (move it away, "
         + "then export again)"
+    case .foreignEvents(let path):
+      "\(path) is an event file `runner export` did not write; TensorBoard would show its "
+        + "scalars as part of the exported run (export into another --logdir, or move it away)"
+    case .badTrackingURI(let uri)
+    where ["file:", "sqlite:", "/", "."].contains(where: uri.hasPrefix):
+      // A local store (`file:./mlruns`, `sqlite:///mlflow.db`, a path): the export needs a server.
+      "'\(uri)' is not an http:// or https:// tracking URI; the export talks to a tracking "
+        + "server: serve that store with `mlflow server --backend-store-uri \(uri)` (a file "
+        + "store needs MLFLOW_ALLOW_FILE_STORE=true with MLflow 3) and give its URL (e.g. "
+        + "http://127.0.0.1:5000)"
     case .badTrackingURI(let uri):
       "'\(uri)' is not an http:// or https:// tracking URI (e.g. http://127.0.0.1:5000)"
     case .unreachable(let url, let reason):

@@ -9,7 +9,8 @@ import Reports
 /// Every record's wall time is the run's start time (`environment.csv`'s `started_at`, 0 when
 /// absent), so exporting one folder twice writes the same bytes. The file is named
 /// `events.out.tfevents.<start seconds>.runner`; an export first removes the earlier
-/// `*.runner` event files it wrote in that folder, and no other file.
+/// `*.runner` event files it wrote in that folder, and no other file. A folder holding another
+/// writer's event files is refused: TensorBoard would read them as the same run.
 public enum TensorBoardExport {
   /// The name ending of the event files the runner writes.
   public static let suffix = ".runner"
@@ -31,9 +32,23 @@ public enum TensorBoardExport {
     return bytes
   }
 
-  /// Writes `run`'s event file into `directory` (created when missing) and returns its path.
+  /// Refuses `directory` when it holds event files this runner did not write (another
+  /// writer's, e.g. a training script's `--logdir`): TensorBoard reads every event file of a
+  /// folder as one run, so their scalars would mix with the export's.
+  public static func checkFolder(_ directory: URL) throws(ExportError) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    if let other = names.sorted().first(where: {
+      $0.hasPrefix(ExportedFiles.eventPrefix) && !ExportedFiles.isEventFile($0)
+    }) {
+      throw .foreignEvents(path: directory.appendingPathComponent(other).path)
+    }
+  }
+
+  /// Writes `run`'s event file into `directory` (created when missing) and returns its path;
+  /// refuses a folder holding another writer's event files (`checkFolder`).
   public static func write(_ run: ExportedRun, into directory: URL) throws(ExportError) -> String {
     let fm = FileManager.default
+    try checkFolder(directory)
     let name = ExportedFiles.eventPrefix + "\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
     let file = directory.appendingPathComponent(name)
     do {

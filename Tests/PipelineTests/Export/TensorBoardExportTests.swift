@@ -56,15 +56,35 @@ struct TensorBoardExportTests {
   @Test func writingTwiceGivesOneFileWithTheSameBytes() throws {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let foreign = folder.appendingPathComponent("events.out.tfevents.1.other")
-    try Data([1, 2, 3]).write(to: foreign)
+    // An earlier export's file (another start time) is replaced; the user's file stays.
+    try Data([0]).write(to: folder.appendingPathComponent("events.out.tfevents.1.runner"))
+    try Data([1, 2, 3]).write(to: folder.appendingPathComponent("notes.txt"))
     let first = try TensorBoardExport.write(Self.fixtureRun, into: folder)
     let bytes = try Data(contentsOf: URL(fileURLWithPath: first))
     let second = try TensorBoardExport.write(Self.fixtureRun, into: folder)
     #expect(first == second && first.hasSuffix("events.out.tfevents.1764547200.runner"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == bytes)
     let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    #expect(names == ["events.out.tfevents.1.other", "events.out.tfevents.1764547200.runner"])
+    #expect(names == ["events.out.tfevents.1764547200.runner", "notes.txt"])
+  }
+
+  /// Another writer's event file in the folder: TensorBoard would read it as part of the same
+  /// run, so the export is refused and the folder left as it was.
+  @Test func anotherWritersEventFileIsRefused() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let foreign = folder.appendingPathComponent("events.out.tfevents.1.other")
+    try Data([1, 2, 3]).write(to: foreign)
+    #expect {
+      try TensorBoardExport.write(Self.fixtureRun, into: folder)
+    } throws: { error in
+      guard case ExportError.foreignEvents(let path) = error else { return false }
+      return path == foreign.path
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
+        foreign.lastPathComponent
+      ])
   }
 }
 
