@@ -53,7 +53,8 @@ extension OptimizerSpec {
       "learning_rate", "number > 0",
       default: Schema.grouped(
         OptimizerKind.allCases.map { ($0.rawValue, YAMLText.number($0.defaultLearningRate)) }),
-      "Step size.", example: "0.005", more: Array(rule.dropFirst()),
+      "Step size (lbfgs: the line search's first trial step, over ‖g‖₂ at the first iteration).",
+      example: "0.005", more: Array(rule.dropFirst()),
       read: { d, m, path, o in
         o.learningRate = d.field(m, "learning_rate", in: path, default: o.learningRate) {
           d, n, p in d.double(n, p, .positive)
