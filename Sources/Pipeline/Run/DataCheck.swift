@@ -19,13 +19,13 @@ extension DataConfiguration {
 /// configuration and dtype loads, splits and preprocesses the same values, so only its own
 /// classes and units are checked again.
 public struct CheckedData {
-  struct Entry {
+  struct CheckedSetting {
     var configuration: DataConfiguration
     var dtype: DType
     var inspection: DataInspection
     var notes: [String]
   }
-  var entries: [Entry] = []
+  var entries: [CheckedSetting] = []
 
   /// None checked yet.
   public init() {}
