@@ -79,18 +79,15 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       converged = f.isFinite
       return f
     }
-    var d = direction(g)
+    let d = direction(g)
     // The first trial step: lr/‖d‖₂ on the first iteration (d = −g there), lr afterwards.
-    var first = steps == 0 ? lr / dot(d, d).squareRoot() : lr
-    var found = search(from: f, g, along: d, first: first)
-    while found == nil, !s.isEmpty {
+    var found = search(from: f, g, along: d, first: steps == 0 ? lr / dot(d, d).squareRoot() : lr)
+    if found == nil, !s.isEmpty {
       // The search failed along the quasi-Newton direction: scipy's L-BFGS-B drops the
       // memory and searches again along −g.
       s.removeAll()
       y.removeAll()
-      d = g.map { -$0 }
-      first = lr
-      found = search(from: f, g, along: d, first: first)
+      found = search(from: f, g, along: g.map { -$0 }, first: lr)
     }
     // The search cannot decrease the objective (an equal value too: the step is below its
     // resolution; scipy's ABNORMAL_TERMINATION_IN_LNSRCH): nothing left to gain.
