@@ -37,7 +37,9 @@ import Testing
     #expect(try y.classIndices(classCount: 2) == [0, 1, 1, 0])
     let error = #expect(throws: DataError.self) { try y.classIndices(classCount: 1) }
     #expect(
-      error?.description == "y.npy (sample 1): label 1 out of range: 1 classes take labels 0..0")
+      error?.description
+        == "y.npy (index [0, 1], counting from 0): label 1 out of range: 1 classes take labels 0..0"
+    )
     let fractional = try NDArray(shape: [2], storage: .float64([0, 0.5]), origin: "f")
     #expect(throws: DataError.self) { try fractional.classIndices() }
     let wide = try NDArray(shape: [2, 2], storage: .int64([0, 1, 1, 0]), origin: "w")
@@ -47,7 +49,8 @@ import Testing
   @Test func nonFiniteFeaturesAreRefusedWithTheirPosition() throws {
     let x = try NDArray(shape: [2, 3], storage: .float64([1, 2, 3, 4, .nan, 6]), origin: "x.npy")
     let error = #expect(throws: DataError.self) { try x.matrix(Double.self) }
-    #expect(error?.description == "x.npy (row 1, column 1): nan is not a finite number")
+    #expect(
+      error?.description == "x.npy (index [1, 1], counting from 0): nan is not a finite number")
     #expect(try x.matrix(Double.self, allowNonFinite: true).rows == 2)
   }
 }

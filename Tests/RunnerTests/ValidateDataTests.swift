@@ -342,7 +342,9 @@ struct ValidateDataTests {
     try Self.writeArrays([1, 2, 3, .nan, 5, 6, 7, 8], in: dir)
     let spec = dir.appendingPathComponent("spec.yaml").path
     try Self.expectBothRefuse(
-      dir, "\(spec):4:18: error: \(dir.path)/x.npy (row 1, column 1): nan is not a finite number")
+      dir,
+      "\(spec):4:18: error: \(dir.path)/x.npy (index [1, 1], counting from 0): nan is not a finite number"
+    )
   }
 
   /// `runner validate` and `runner run` on the project's `spec.yaml` both exit 65 with `message`.

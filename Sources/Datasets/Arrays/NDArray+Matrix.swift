@@ -21,7 +21,7 @@ extension NDArray {
     let cols = rank == 0 ? 1 : featureCount
     if !allowNonFinite, let bad = firstNonFinite() {
       throw DataError.invalidValues(
-        file: origin, location: "row \(bad / max(cols, 1)), column \(bad % max(cols, 1))",
+        file: origin, location: position(ofElement: bad),
         reason: "\(storage.double(at: bad)) is not a finite number")
     }
     return Matrix(rows: rows, cols: cols, storage: ElementConversion.convert(storage, to: T.self))
@@ -43,17 +43,31 @@ extension NDArray {
     for (i, v) in values.enumerated() {
       guard v.isFinite, v == v.rounded(), v >= 0, v < Double(Int32.max) else {
         throw DataError.invalidValues(
-          file: origin, location: "sample \(i)",
+          file: origin, location: position(ofElement: i),
           reason: "label \(v) is not a class index (a non-negative integer)")
       }
       if let k = classCount, Int(v) >= k {
         throw DataError.invalidValues(
-          file: origin, location: "sample \(i)",
+          file: origin, location: position(ofElement: i),
           reason: "label \(Int(v)) out of range: \(k) classes take labels 0..\(k - 1)")
       }
       out[i] = Int(v)
     }
     return out
+  }
+
+  /// Where the element at `flat` (row-major) sits, as numpy indexes it: `index [3, 1], counting
+  /// from 0` (`np.unravel_index`).
+  func position(ofElement flat: Int) -> String {
+    if shape.isEmpty { return "its only value" }
+    var rest = flat
+    var index = [Int](repeating: 0, count: shape.count)
+    for axis in shape.indices.reversed() where shape[axis] > 0 {
+      index[axis] = rest % shape[axis]
+      rest /= shape[axis]
+    }
+    let text = index.map(String.init).joined(separator: ", ")
+    return "index [\(text)], counting from 0"
   }
 
   /// The index of the first NaN or infinity (only float arrays can hold one), checked on
@@ -76,7 +90,7 @@ extension NDArray {
     let values = storage.doubles()
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
       throw DataError.invalidValues(
-        file: origin, location: "sample \(bad)",
+        file: origin, location: position(ofElement: bad),
         reason: "label \(values[bad]) is not a finite number")
     }
     return values
