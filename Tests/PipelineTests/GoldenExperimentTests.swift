@@ -141,6 +141,20 @@ import Testing
     #expect(try Self.figure(dir, "train_loss") == 0)
   }
 
+  /// Primer 002's XOR = AND(NAND, OR): two layers of step units with the gates' weights. A
+  /// perfect fit is diagnosed fine (no avoidable bias), not "bias not judged".
+  @Test func xorAsATwoLayerPerceptron() throws {
+    let dir = try Self.run("xor-perceptron-step")
+    #expect(try Self.figure(dir, "train_accuracy") == 1)
+    #expect(try Self.figure(dir, "train_loss") == 0)
+    let verdict = try TestProject.table(dir, "bias_variance.csv").column("verdict")
+    #expect(verdict == ["fine"])
+    // One step unit cannot: the best single line gets three of the four rows.
+    let single = try Self.run(
+      "and-perceptron-step", ["dataset.generator.gate=xor"])
+    #expect(try Self.figure(single, "train_accuracy") < 1)
+  }
+
   /// Primer 002's fixed 2-3-2-2 network with its given weights: on x = [1.0, 0.5] it outputs
   /// [0.31682708, 0.69627909], the data file's two target columns, so the mean squared error of
   /// the forward pass is the rounding of those 8-decimal figures (numpy: 6.45e-18).

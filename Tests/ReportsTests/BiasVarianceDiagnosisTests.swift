@@ -161,6 +161,11 @@ struct RegressionDiagnosisTests {
     #expect(d.verdictText == "fine (bias not judged: no base_error)")
     #expect(d.recommendations.count == 1)
     #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
+    // A perfect fit (primer 002's AND perceptron: mse 0) has no avoidable bias to judge.
+    let perfect = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, thresholds: .regressionDefault)
+    #expect(perfect.judgesBias && !perfect.hasHighBias && perfect.verdictText == "fine")
+    #expect(perfect.recommendations.allSatisfy { !$0.hasPrefix("judge bias") })
   }
 
   @Test("base error 2500: 58% above it is high bias, with advice for an unbounded target")

@@ -82,8 +82,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return Self.relative(dataMismatch, to: trainDev)
   }
 
-  /// False when bias cannot be judged: relative thresholds and no positive base error.
-  public var judgesBias: Bool { !thresholds.relative || baseError > 0 }
+  /// False when bias cannot be judged: relative thresholds, no positive base error and a
+  /// training error above 0 (a perfect fit has no avoidable bias whatever the base error).
+  public var judgesBias: Bool { !thresholds.relative || baseError > 0 || trainError == 0 }
 
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
   public var hasHighBias: Bool {
