@@ -55,4 +55,30 @@ struct NewUserBinaryTests {
         "  bias/variance   high bias: avoidable bias 0.225 (train − base error), variance -0.075 (test − train error)\n  try next        a bigger model, a network with a hidden layer:"
       ), "\(result.output)")
   }
+
+  @Test func aDivergenceNamesWhereTheLearningRateWasSet() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("lr10.yaml")
+    try """
+    dataset: {generator: {type: linear, samples: 50, weights: [5], bias: 7}}
+    model: {type: linreg}
+    loss: mse
+    optimizer: {type: gd, learning_rate: 10, iterations: 100}
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results").path
+    let run = try SweepBinary.run(["run", spec.path, "--results-dir", results])
+    #expect(run.status == 1, "\(run.error)")
+    #expect(
+      run.error.contains(
+        "help: lower `optimizer.learning_rate` (set at \(spec.path):4; or add a schedule)"),
+      "\(run.error)")
+    let override = try SweepBinary.run([
+      "run", spec.path, "--results-dir", results, "--set", "optimizer.learning_rate=20",
+    ])
+    #expect(
+      override.error.contains("(set at --set optimizer.learning_rate=20; or add a schedule)"),
+      "\(override.error)")
+  }
 }

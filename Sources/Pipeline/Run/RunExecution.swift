@@ -129,7 +129,10 @@ struct RunExecution<T: Scalar> {
       throw error
     }
     if let divergence = result.divergence {
-      throw PipelineError.diverged(divergence, results: staging.destination.path)
+      let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
+      throw PipelineError.diverged(
+        divergence, results: staging.destination.path,
+        rateOrigin: origin?.location == nil ? nil : origin?.description)
     }
     for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
     return RunOutcome(
