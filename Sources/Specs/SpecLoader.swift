@@ -142,21 +142,15 @@ public enum SpecLoader {
   static func nearbySpec(for path: String) -> String? {
     let name = path as NSString
     let stem = name.pathExtension.isEmpty ? path : name.deletingPathExtension
-    var candidates = [stem + ".yaml", stem + ".yml"]
-    if !path.hasPrefix("/") { candidates += candidates.map { "experiments/" + $0 } }
-    var isDirectory: ObjCBool = false
-    if let found = candidates.first(where: {
-      $0 != path && FileManager.default.fileExists(atPath: $0, isDirectory: &isDirectory)
-        && !isDirectory.boolValue
-    }) {
-      return found
-    }
+    let forms = [stem + ".yaml", stem + ".yml"]
+    let candidates = forms + (path.hasPrefix("/") ? [] : forms.map { "experiments/" + $0 })
+    let found = candidates.first { $0 != path && FileManager.default.fileExists(atPath: $0) }
+    if let found { return found }
     let folder = name.deletingLastPathComponent
     let specs =
       (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder))?
       .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != ProjectConfig.fileName }
-      .sorted() ?? []
-    return name.lastPathComponent.closest(among: specs).map {
+    return name.lastPathComponent.closest(among: (specs ?? []).sorted()).map {
       (folder as NSString).appendingPathComponent($0)
     }
   }
