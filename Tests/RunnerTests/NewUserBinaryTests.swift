@@ -81,4 +81,12 @@ struct NewUserBinaryTests {
       override.error.contains("(set at --set optimizer.learning_rate=20; or add a schedule)"),
       "\(override.error)")
   }
+
+  @Test func dataShowOfAMistypedDatasetNameSuggestsTheNamedOne() throws {
+    let result = try SweepBinary.run(["data", "show", "irs"], in: SweepBinary.root)
+    #expect(result.status == 66, "\(result.error)")
+    #expect(
+      result.error.contains("help: 'irs' is no named dataset either; did you mean 'iris'?"),
+      "\(result.error)")
+  }
 }
