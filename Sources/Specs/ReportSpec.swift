@@ -19,7 +19,7 @@ public struct ReportSpec: Sendable, Equatable {
 /// Errors are fractions for classification and the loss for regression, whose thresholds apply
 /// to the gaps relative to base and train error.
 public struct BiasVarianceSpec: Sendable, Equatable {
-  /// The best achievable (e.g. human) error.
+  /// The best achievable error (human-level, estimating the Bayes error).
   public var baseError: Double = 0
   /// Avoidable bias above this is "high bias".
   public var biasThreshold: Double = 0.05
@@ -105,7 +105,7 @@ extension BiasVarianceSpec {
   static let keys: [SpecKey<BiasVarianceSpec>] = [
     .value(
       "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)", default: nil,
-      "The best achievable (e.g. human) error: a fraction, or for regression the loss.",
+      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss.",
       example: "0.01", read: { d, n, p in d.baseError(n, p) },
       write: { b, key, v in b.add(key, number: v) }),
     .number(

@@ -14,9 +14,14 @@ extension SpecDecoder {
     }
     let fullBatch =
       "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
+    var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
+    if kind == .sgd || kind == .gd {
+      refused["momentum"] =
+        "\(kind.rawValue) has none; PyTorch's SGD(momentum=0.9) is `type: momentum` here "
+        + "(with nesterov=True, `type: nesterov`)"
+    }
     checkDeclaredKeys(
-      m, path, kind, common: OptimizerSpec.keys.map(\.name),
-      refused: kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
+      m, path, kind, common: OptimizerSpec.keys.map(\.name), refused: refused
     ) { kind, owners in
       let names = owners.map(\.rawValue).joined(separator: ", ")
       return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"

@@ -24,10 +24,24 @@ extension SpecDecoder {
         s.location, "\(path) must be a number (got the string \"\(s.text)\")",
         note: "remove the quotes",
         fixIt: "\(path.lastKey ?? "\(path)"): \(s.text)")
+    } else if s.isPlain, let point = Self.decimalComma(s.text) {
+      error(
+        s.location, "\(path) must be a number (got \(node.kindDescription))",
+        note: "write decimals with a point, not a comma",
+        fixIt: "\(path.lastKey ?? "\(path)"): \(point)")
     } else {
       error(s.location, "\(path) must be a number (got \(node.kindDescription))")
     }
     return nil
+  }
+
+  /// `0,01` as `0.01`: one comma between digits that is no thousands separator; else nil.
+  static func decimalComma(_ text: String) -> String? {
+    let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+    guard parts.count == 2, parts[1].count != 3 || ["0", "-0"].contains(parts[0]),
+      parts.allSatisfy({ !$0.isEmpty && $0.drop(while: { $0 == "-" }).allSatisfy(\.isNumber) })
+    else { return nil }
+    return parts.joined(separator: ".")
   }
 
   /// True when `value` meets `check`; else reports the failure at `s`, showing `shown`.

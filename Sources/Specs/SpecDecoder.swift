@@ -59,7 +59,10 @@ struct SpecDecoder {
   mutating func mapping(_ node: SpecNode, _ path: SpecPath) -> SpecNode.Mapping? {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
-    error(node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))")
+    let example = Schema.keys.first { $0.path == "\(path)" }?.example
+    error(
+      node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))",
+      note: example.map { "e.g. `\($0)`" })
     return nil
   }
 

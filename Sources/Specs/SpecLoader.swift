@@ -112,7 +112,8 @@ public enum SpecLoader {
   public static func readText(_ path: String) throws(SpecError) -> String {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw .missingFile(path: path, reason: "no such file")
+      let nearby = nearbySpec(for: path).map { "; did you mean '\($0)'?" } ?? ""
+      throw .missingFile(path: path, reason: "no such file" + nearby)
     }
     if isDirectory.boolValue { throw .missingFile(path: path, reason: "it is a directory") }
     var info = stat()
@@ -134,6 +135,24 @@ public enum SpecLoader {
       ])
     }
     return text
+  }
+
+  /// A spec file near the missing `path`: with `.yaml` added or `.yml`/`.yaml` swapped, under
+  /// `experiments/`, or a spec in its folder a typo away; nil when there is none.
+  static func nearbySpec(for path: String) -> String? {
+    let name = path as NSString
+    let stem = name.pathExtension.isEmpty ? path : name.deletingPathExtension
+    let forms = [stem + ".yaml", stem + ".yml"]
+    let candidates = forms + (path.hasPrefix("/") ? [] : forms.map { "experiments/" + $0 })
+    let found = candidates.first { $0 != path && FileManager.default.fileExists(atPath: $0) }
+    if let found { return found }
+    let folder = name.deletingLastPathComponent
+    let specs =
+      (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder))?
+      .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != ProjectConfig.fileName }
+    return name.lastPathComponent.closest(among: (specs ?? []).sorted()).map {
+      (folder as NSString).appendingPathComponent($0)
+    }
   }
 
   /// Byte offset of the first byte that is not part of a valid UTF-8 sequence.

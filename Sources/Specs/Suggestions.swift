@@ -25,6 +25,8 @@ enum Suggestions {
     "linear_activation": "identity", "none": "identity", "normalize": "standardize",
     "standardise": "standardize", "minmax": "min_max", "stochastic": "sgd",
     "gradient_descent": "gd", "lasso": "l1", "ridge": "l2", "elasticnet": "elastic_net",
+    "l1": "mae", "l1loss": "mae", "mseloss": "mse", "bceloss": "binary_cross_entropy",
+    "crossentropyloss": "cross_entropy", "huberloss": "huber", "smoothl1loss": "huber",
     "record_interval": "record_every", "log_every": "record_every", "print_every": "record_every",
   ]
 

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// Yams' errors as located diagnostics that say what to do.
@@ -17,13 +18,18 @@ extension YAMLReader {
       if let context, !context.text.isEmpty {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
-      if problem.contains("found character that cannot start any token"),
-        let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil,
-        line.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t"
+      let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
+      if problem.contains("tab character")
+        || (problem.contains("found character that cannot start any token")
+          && line?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t")
       {
         return Diagnostic(
           .error, at: location(mark), "invalid YAML: tabs cannot indent YAML",
           note: "indent with spaces")
+      }
+      if problem == "mapping values are not allowed in this context", let line {
+        return misplacedColon(line: line, mark: mark)
+          ?? Diagnostic(.error, at: location(mark), message)
       }
       return Diagnostic(.error, at: location(mark), message)
     case .reader(let problem, let offset, _, _):
@@ -41,6 +47,34 @@ extension YAMLReader {
     default:
       return Diagnostic(.error, at: location(line: 1, column: 1), "invalid YAML: \(error)")
     }
+  }
+
+  /// What a colon YAML refuses at `mark` most likely means: a value holding `: ` unquoted, or
+  /// a key indented deeper than the line above, which has a value of its own.
+  private func misplacedColon(line: Substring, mark: Mark) -> Diagnostic? {
+    let before = String(line.unicodeScalars.prefix(max(0, mark.column - 1)))
+    let indent = line.prefix(while: { $0 == " " }).count
+    if before.dropFirst(indent).contains(": ") {
+      return Diagnostic(
+        .error, at: location(mark), "invalid YAML: a second ': ' on one line",
+        note: "a section's keys go on their own lines below it, indented (or inside { }); "
+          + "a value holding ': ' must be quoted, e.g. `description: \"lr: 0.1\"`")
+    }
+    guard
+      let above = lines[..<(mark.line - 1)].lastIndex(where: {
+        let text = $0.drop(while: { $0 == " " })
+        return !text.isEmpty && !text.hasPrefix("#")
+      })
+    else { return nil }
+    let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
+    guard indent > aboveIndent else { return nil }
+    let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
+    return Diagnostic(
+      .error, at: location(line: mark.line, column: indent + 1),
+      "invalid YAML: '\(key)' is indented deeper than line \(above + 1), which has a value of its own",
+      note: "the keys of one section start in the same column (line \(above + 1) in column "
+        + "\(aboveIndent + 1), line \(mark.line) in column \(indent + 1)): line them up, with spaces"
+    )
   }
 
   /// The next line after `mark` that writes `key:` at the same column (a duplicate key).

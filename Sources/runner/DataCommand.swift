@@ -31,7 +31,9 @@ struct DataCommand: AsyncParsableCommand {
 
   /// Runs `body`, printing a data error (or a broken `runner.yaml`) on stderr and exiting with
   /// its code (65 / 66).
-  static func reporting(_ body: () throws -> Void) throws {
+  /// A file that is not found and was named like a dataset (`runner data show irs`) also gets
+  /// the named datasets.
+  static func reporting(named name: String? = nil, _ body: () throws -> Void) throws {
     do {
       try body()
     } catch let error as SpecError {
@@ -39,7 +41,15 @@ struct DataCommand: AsyncParsableCommand {
       throw ExitCode(error.exitCode)
     } catch let error as DataError {
       let console = Console()
-      console.error("\(console.red("error:")) \(error)")
+      var text = "\(console.red("error:")) \(error)"
+      if case .fileNotFound = error, let name, !name.contains("/"), !name.contains(".") {
+        let names = Catalog.all.map(\.name)
+        let guess = name.closest(among: names).map { "did you mean '\($0)'? " } ?? ""
+        text +=
+          "\nhelp: '\(name)' is no named dataset either; \(guess)the named ones: "
+          + names.joined(separator: ", ")
+      }
+      console.error(text)
       throw ExitCode(error.exitCode)
     }
   }
@@ -70,7 +80,7 @@ struct DataCommand: AsyncParsableCommand {
     var rows = 5
 
     func run() async throws {
-      try DataCommand.reporting {
+      try DataCommand.reporting(named: nameOrFile) {
         print(
           try DataSummary.describe(
             nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows),

@@ -8,7 +8,10 @@ struct FinalTable {
   var text: String {
     var rows: [(String, String)] = []
     for cell in outcome.figures { rows.append((cell.name, cell.value.text)) }
-    if let verdict = outcome.verdict { rows.append(("bias/variance", verdict)) }
+    if let verdict = outcome.verdict {
+      rows.append(("bias/variance", verdict + (outcome.gaps.map { ": " + $0 } ?? "")))
+    }
+    if let next = outcome.nextStep { rows.append(("try next", next)) }
     let width = rows.map(\.0.count).max() ?? 0
     var lines = ["\(outcome.name): \(outcome.stopReason)"]
     for (name, value) in rows {

@@ -57,6 +57,22 @@ import Testing
     #expect(try Self.figure(dir, "train_accuracy") == 0.91)
   }
 
+  @Test func blobsLogisticRegressionByThePrimersGradientDescent() throws {
+    let dir = try Self.run("blobs-logreg-gd")
+    let w = try Self.parameters(dir, "layer1_weights.npy")
+    let b = try Self.parameters(dir, "layer1_bias.npy")
+    // scripts/reference/engine/blobs_gd_numpy.py: the primer's numpy loop.
+    #expect(Self.close(w[0], 0.8936312212060903, relative: 1e-9), "w \(w)")
+    #expect(Self.close(w[1], 0.7197023743965739, relative: 1e-9), "w \(w)")
+    #expect(Self.close(b[0], -7.343996343478476, relative: 1e-9), "b \(b)")
+    let losses = try TestProject.numbers(try TestProject.table(dir, "metrics.csv"), "train_loss")
+    #expect(Self.close(try #require(losses.first), 2.7137526902263365, relative: 1e-12))
+    #expect(Self.close(try Self.figure(dir, "train_loss"), 0.21468112950856372, relative: 1e-9))
+    #expect(try Self.figure(dir, "train_accuracy") == 0.92)
+    let advice = try TestProject.table(dir, "bias_variance.csv").column("recommendations")
+    #expect(advice?.first?.contains("train longer") == true, "\(advice ?? [])")
+  }
+
   @Test func ridgeMatchesScikitLearn() throws {
     let dir = try Self.run("diabetes-ridge-l2")
     let w = try Self.parameters(dir, "layer1_weights.npy")
@@ -123,6 +139,20 @@ import Testing
       ])
     #expect(try Self.figure(dir, "train_accuracy") == 1)
     #expect(try Self.figure(dir, "train_loss") == 0)
+  }
+
+  /// Primer 002's XOR = AND(NAND, OR): two layers of step units with the gates' weights. A
+  /// perfect fit is diagnosed fine (no avoidable bias), not "bias not judged".
+  @Test func xorAsATwoLayerPerceptron() throws {
+    let dir = try Self.run("xor-perceptron-step")
+    #expect(try Self.figure(dir, "train_accuracy") == 1)
+    #expect(try Self.figure(dir, "train_loss") == 0)
+    let verdict = try TestProject.table(dir, "bias_variance.csv").column("verdict")
+    #expect(verdict == ["fine"])
+    // One step unit cannot: the best single line gets three of the four rows.
+    let single = try Self.run(
+      "and-perceptron-step", ["dataset.generator.gate=xor"])
+    #expect(try Self.figure(single, "train_accuracy") < 1)
   }
 
   /// Primer 002's fixed 2-3-2-2 network with its given weights: on x = [1.0, 0.5] it outputs

@@ -19,6 +19,29 @@ struct BiasVarianceDiagnosisTests {
     #expect(cat.recommendations.contains { $0.hasPrefix("more data") })
   }
 
+  @Test("the gaps in the run's final table, in the course's words")
+  func gapsText() {
+    #expect(
+      cat.gapsText
+        == "avoidable bias 0.00957 (train − base error), variance 0.29 (test − train error)")
+    #expect(!cat.looksFine)
+    // Regression: each gap also relative to the error it grows from; with a train-dev split,
+    // the data mismatch too.
+    let diabetes = BiasVarianceDiagnosis(
+      baseError: 2500, trainError: 3955, trainDevError: 4000, devError: 4400,
+      thresholds: .regressionDefault)
+    #expect(
+      diabetes.gapsText
+        == "avoidable bias 1.46e+03 (train − base error, +58% of base), variance 45 (train_dev − train error, +1% of train), data mismatch 400 (dev − train_dev error, +10% of train_dev)"
+    )
+    // No base error on a regression: bias is not judged, so no avoidable bias is shown.
+    let unjudged = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 3955, testError: 2548, thresholds: .regressionDefault)
+    #expect(unjudged.gapsText == "variance -1.41e+03 (test − train error, -36% of train)")
+    #expect(!unjudged.looksFine)
+    #expect(BiasVarianceDiagnosis(baseError: 0, trainError: 0.01, testError: 0.02).looksFine)
+  }
+
   @Test("the cat run's bias_variance.csv")
   func catTable() {
     let table = cat.table
@@ -138,6 +161,11 @@ struct RegressionDiagnosisTests {
     #expect(d.verdictText == "fine (bias not judged: no base_error)")
     #expect(d.recommendations.count == 1)
     #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
+    // A perfect fit (primer 002's AND perceptron: mse 0) has no avoidable bias to judge.
+    let perfect = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, thresholds: .regressionDefault)
+    #expect(perfect.judgesBias && !perfect.hasHighBias && perfect.verdictText == "fine")
+    #expect(perfect.recommendations.allSatisfy { !$0.hasPrefix("judge bias") })
   }
 
   @Test("base error 2500: 58% above it is high bias, with advice for an unbounded target")

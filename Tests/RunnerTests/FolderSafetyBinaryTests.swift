@@ -112,7 +112,7 @@ struct FolderSafetyBinaryTests {
     #expect(report.status == 73)
     #expect(
       report.error.contains(
-        "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched"
+        "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched (name a run's or a sweep's results folder, e.g. results/cat; `runner ls` lists them)"
       ), "\(report.error)")
     #expect(
       try String(contentsOf: user.appendingPathComponent("report.md"), encoding: .utf8)

@@ -40,8 +40,7 @@ public enum FolderError: UserFacingError, Equatable {
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
       "error: \(path) is \(found); `\(command)` writes only into folders it created, "
-        + "so it leaves this one untouched (choose another `output` or --results-dir, "
-        + "or move the folder away)"
+        + "so it leaves this one untouched (\(Self.remedy(command)))"
     case .unusable(let path, let reason):
       "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
         + "(or `results_dir` in runner.yaml, or the spec's `output`)"
@@ -57,6 +56,16 @@ public enum FolderError: UserFacingError, Equatable {
     case .removed(let path):
       "error: \(path) was removed while the runner was writing into it; nothing more was "
         + "written (not re-created piecemeal): run the command again to write it anew"
+    }
+  }
+
+  /// What to do instead of writing into a folder of the wrong kind, for `command`.
+  private static func remedy(_ command: String) -> String {
+    switch command {
+    case "runner report":
+      "name a run's or a sweep's results folder, e.g. results/cat; `runner ls` lists them"
+    case "runner compare": "choose another --into, or move the folder away"
+    default: "choose another `output` or --results-dir, or move the folder away"
     }
   }
 

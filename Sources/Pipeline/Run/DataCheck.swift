@@ -81,7 +81,7 @@ extension ExperimentRunner {
     do {
       inspection = try loader.inspect(configuration)
     } catch {
-      throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
+      throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
     guard inspection.notes.isEmpty else { return (inspection, []) }
     return (inspection, try checkValues(loaded, configuration, loader: loader))

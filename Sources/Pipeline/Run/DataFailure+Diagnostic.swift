@@ -46,14 +46,16 @@ extension DataReference {
 
 extension DataFailure {
   /// The error as a diagnostic located at the spec key it arose at.
-  func diagnostic(in loaded: LoadedSpec) -> Diagnostic {
+  /// A file missing outside every project also gets `context`'s hint.
+  func diagnostic(in loaded: LoadedSpec, context: ProjectContext? = nil) -> Diagnostic {
     let path = reference.specPath(in: loaded)
     let map = loaded.sourceMap
+    let hint = context?.outsideProjectHint.map { "\nhelp: " + $0 } ?? ""
     if case .namedDatasetMissing = error {
       // One line above the snippet; where it looked, the mirrors tried and the remedies below.
       let headline = error.description.prefix { $0 != "\n" }
       return map.diagnostic(
-        .error, at: path, String(headline), note: error.namedDatasetMissingDetails)
+        .error, at: path, String(headline), note: error.namedDatasetMissingDetails + hint)
     }
     guard case .fileNotFound(let name, let searched) = error else {
       return map.diagnostic(.error, at: path, error.description)
@@ -68,6 +70,7 @@ extension DataFailure {
       "looked in\(places)\n"
       + "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH "
       + "(colon-separated directories), or add its directory to `data_path` in runner.yaml"
+      + hint
     return map.diagnostic(.error, at: path, "data file '\(name)' not found", note: note)
   }
 }

@@ -15,7 +15,8 @@ public enum PipelineError: UserFacingError {
   /// An analysis report (bootstrap, curves, saved parameters) could not be produced.
   case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
-  case diverged(Divergence, results: String)
+  /// `rateOrigin`: where the learning rate was written (`x.yaml:16`, `--set …`), when it was.
+  case diverged(Divergence, results: String, rateOrigin: String? = nil)
   /// A results file could not be written.
   case results(ResultsFileError)
   /// The run's results could not be saved (a full disk, a folder that takes no files): nothing
@@ -67,11 +68,11 @@ public enum PipelineError: UserFacingError {
     case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
-    case .diverged(let d, let results):
+    case .diverged(let d, let results, let rateOrigin):
       "error: \(d)\nhelp: "
         + (d.atStart
           ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
-          : "lower `optimizer.learning_rate` (or add a schedule)")
+          : "lower `optimizer.learning_rate` (\(rateOrigin.map { "set at \($0); " } ?? "")or add a schedule)")
         + "; the metrics recorded up to the divergence are in \(results)"
     case .warnings(let warnings, let results):
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "

@@ -9,6 +9,9 @@ public struct ProjectContext: Sendable {
   public let locator: DataLocator
   /// The folder results go under (`results/` by default).
   public let resultsRoot: URL
+  /// Why a data file is missing from the project's data path when the spec is in no project
+  /// (no `runner.yaml` in its folder or above it); nil inside a project.
+  public let outsideProjectHint: String?
   /// The environment the run sees (`RUNNER_DATA_PATH`, `XDG_CACHE_HOME`, …).
   public let environment: [String: String]
   /// Data files already read by the other runs sharing this context (a sweep's trials); nil
@@ -25,6 +28,12 @@ public struct ProjectContext: Sendable {
     let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
     let specDirectory = specURL.deletingLastPathComponent()
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
+    outsideProjectHint =
+      project?.file != nil
+      ? nil
+      : "no runner.yaml in \(specDirectory.path) or above it, so no project's `data_path` was "
+        + "searched (the project's runner.yaml lists experiments/data, which holds the bundled "
+        + "datasets): keep the spec inside the project folder, or set RUNNER_DATA_PATH"
     locator = DataLocator.standard(
       specDirectory: specDirectory.path, environment: environment,
       projectDataPath: project?.dataPath ?? [])

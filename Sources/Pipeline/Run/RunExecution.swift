@@ -33,7 +33,7 @@ struct RunExecution<T: Scalar> {
       loader.cache = context.sourceCache
       data = try loader.prepare(configuration, as: T.self)
     } catch {
-      throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
+      throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
     let diagnostics = checkFacts(data)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
@@ -129,13 +129,18 @@ struct RunExecution<T: Scalar> {
       throw error
     }
     if let divergence = result.divergence {
-      throw PipelineError.diverged(divergence, results: staging.destination.path)
+      let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
+      throw PipelineError.diverged(
+        divergence, results: staging.destination.path,
+        rateOrigin: origin?.location == nil ? nil : origin?.description)
     }
     for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
-      verdict: writer.diagnosis?.verdictText, stopReason: result.stopReason.description,
-      files: staging.files, warnings: warnings)
+      verdict: writer.diagnosis?.verdictText,
+      gaps: writer.diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
+      nextStep: writer.diagnosis.flatMap { $0.looksFine ? nil : $0.recommendations.first },
+      stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
   }
 }
 

@@ -10,6 +10,10 @@ public struct RunOutcome: Sendable {
   public var figures: [NamedCell]
   /// The bias/variance verdict.
   public var verdict: String?
+  /// The gaps behind the verdict (avoidable bias, variance, data mismatch), in words.
+  public var gaps: String? = nil
+  /// The diagnosis's first recommendation: what to try next.
+  public var nextStep: String? = nil
   /// How training ended.
   public var stopReason: String
   /// The files written, relative to `directory`.

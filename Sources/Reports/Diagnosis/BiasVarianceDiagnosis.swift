@@ -1,3 +1,5 @@
+import Foundation
+
 /// Andrew Ng's bias/variance diagnosis from the errors of one trained model.
 ///
 ///     avoidable bias = train − base
@@ -80,8 +82,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return Self.relative(dataMismatch, to: trainDev)
   }
 
-  /// False when bias cannot be judged: relative thresholds and no positive base error.
-  public var judgesBias: Bool { !thresholds.relative || baseError > 0 }
+  /// False when bias cannot be judged: relative thresholds, no positive base error and a
+  /// training error above 0 (a perfect fit has no avoidable bias whatever the base error).
+  public var judgesBias: Bool { !thresholds.relative || baseError > 0 || trainError == 0 }
 
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
   public var hasHighBias: Bool {
@@ -124,6 +127,41 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
     return text
+  }
+
+  /// The gaps behind the verdict in the course's words, e.g. `avoidable bias 0.00957 (train −
+  /// base error), variance 0.29 (test − train error)`; a relative gap (regression) also as a
+  /// percentage of the error it grows from, and no avoidable bias when bias is not judged.
+  public var gapsText: String {
+    func gap(_ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?)
+      -> String
+    {
+      let share = relative.map { ", " + String(format: "%+.0f", 100 * $0) + "% of \(to)" } ?? ""
+      return "\(name) \(Self.short(value)) (\(from) − \(to) error\(share))"
+    }
+    var parts: [String] = []
+    if judgesBias {
+      parts.append(gap("avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias))
+    }
+    if let variance, let split = varianceSplit {
+      parts.append(gap("variance", variance, split, "train", relativeVariance))
+    }
+    if let dataMismatch {
+      let heldOut = devError != nil ? "dev" : "test"
+      parts.append(gap("data mismatch", dataMismatch, heldOut, "train_dev", relativeDataMismatch))
+    }
+    return parts.joined(separator: ", ")
+  }
+
+  /// True when nothing stands out: bias judged and low, variance measured and low, no data
+  /// mismatch.
+  public var looksFine: Bool {
+    verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
+  }
+
+  /// `value` to three significant digits.
+  static func short(_ value: Double) -> String {
+    value == 0 ? "0" : String(format: "%.3g", value)
   }
 
   /// The verdict's remark when bias could not be judged.

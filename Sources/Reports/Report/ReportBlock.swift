@@ -148,7 +148,7 @@ extension ResultsReport {
     }
     let heldOut = row["variance_split"].map { $0.replacingOccurrences(of: "_", with: "-") }
     let labels = [
-      ("base_error", "base error"), ("train_error", "train error"),
+      ("base_error", "base error (human-level ≈ Bayes)"), ("train_error", "train error"),
       ("train_dev_error", "train-dev error"),
       ("dev_error", "dev error"), ("test_error", "test error"),
       ("avoidable_bias", "avoidable bias (train − base)"),

@@ -223,7 +223,7 @@ struct ResultRunner {
       }
       let outcome = try ExperimentRunner.run(specPath: spec, options: options)
       return Fingerprint(directory: outcome.directory)
-    } catch PipelineError.diverged(_, let results) {
+    } catch PipelineError.diverged(_, let results, _) {
       // A diverged run writes its results (the records before the divergence) too.
       return Fingerprint(directory: results)
     } catch {
