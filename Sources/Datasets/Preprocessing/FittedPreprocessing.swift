@@ -173,7 +173,15 @@ enum ColumnStatistics {
         variance[j] += d * d
       }
     }
-    return (mean, variance.map { ($0 / m).squareRoot() })
+    // A column whose variance is within the rounding of the two-pass algorithm (scikit-learn's
+    // `_is_constant_feature`: var ≤ m·ε·var + (m·mean·ε)²) is constant: std 0, left unscaled.
+    // Six 0.1s have mean 0.1 − 1 ulp and std 1.4e-17, which would turn 0.2 into 7e15.
+    let eps = Double.ulpOfOne
+    let std = zip(variance, mean).map { sum, mu -> Double in
+      let v = sum / m
+      return v.isFinite && v <= m * eps * v + (m * mu * eps) * (m * mu * eps) ? 0 : v.squareRoot()
+    }
+    return (mean, std)
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)

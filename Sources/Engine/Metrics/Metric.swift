@@ -35,21 +35,33 @@ extension Metric {
     }
   }
 
-  /// `−mean log p[i, yᵢ]` of class probabilities (one row per example) clipped to
-  /// `[ε, 1 − ε]` (scikit-learn's `log_loss`).
+  /// `−mean log p[i, yᵢ]` of class probabilities (one row per example; one column: the
+  /// positive class's) clipped to `[ε, 1 − ε]` (scikit-learn's `log_loss`).
   public static func logLoss(probabilities p: Matrix<Double>, labels: [Int]) -> Double {
     guard p.rows == labels.count, p.rows > 0 else { return .nan }
     var sum = 0.0
     for (i, y) in labels.enumerated() {
-      sum -= Double.log(min(max(p[i, y], Double.ulpOfOne), 1 - Double.ulpOfOne))
+      let q = p.cols == 1 ? (y == 1 ? p[i, 0] : 1 - p[i, 0]) : p[i, y]
+      sum -= Double.log(min(max(q, Double.ulpOfOne), 1 - Double.ulpOfOne))
     }
     return sum / Double(p.rows)
   }
 
-  /// The metric from real-valued predictions and targets (same count).
-  public static func regression(_ metric: Metric, predictions: [Double], targets: [Double])
-    -> Double
-  {
+  /// The metric from real-valued predictions and targets (same count, row-major with `columns`
+  /// target columns): `rmse` and `r2` are taken per column and averaged, as scikit-learn's
+  /// `multioutput="uniform_average"` (mse and mae are the same either way).
+  public static func regression(
+    _ metric: Metric, predictions: [Double], targets: [Double], columns: Int = 1
+  ) -> Double {
+    if columns > 1, metric == .rmse || metric == .r2 {
+      let column = { (v: [Double], j: Int) in
+        stride(from: j, to: v.count, by: columns).map { v[$0] }
+      }
+      let each = (0..<columns).map { j in
+        regression(metric, predictions: column(predictions, j), targets: column(targets, j))
+      }
+      return each.reduce(0, +) / Double(columns)
+    }
     switch metric {
     case .mse: return RegressionMetrics.meanSquaredError(predictions, targets)
     case .rmse: return RegressionMetrics.meanSquaredError(predictions, targets).squareRoot()

@@ -45,21 +45,24 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
       }
       return s
     case .oneVsOne(let pairs):
+      // scikit-learn's OneVsOneClassifier over LogisticRegression: each pair votes by the sign
+      // of its decision value z (the logit), and ties go to the larger sum of the signed z
+      // (+z for `positive`, −z for `negative`) squashed into (−1/3, 1/3).
       var votes = Matrix<Double>(rows: x.rows, cols: classes)
       var confidence = Matrix<Double>(rows: x.rows, cols: classes)
       for pair in pairs {
-        let p = try pair.network.predict(x)
+        var decision = pair.network
+        decision.layers[decision.layers.count - 1].activation = .identity
+        let z = try decision.predict(x)
         for i in 0..<x.rows {
-          let v = p.storage[i].doubleValue
-          votes[i, v > 0.5 ? pair.positive : pair.negative] += 1
+          let v = z.storage[i].doubleValue
+          votes[i, v > 0 ? pair.positive : pair.negative] += 1
           confidence[i, pair.positive] += v
-          confidence[i, pair.negative] += 1 - v
+          confidence[i, pair.negative] -= v
         }
       }
-      // scikit-learn's tie-break: votes plus confidences squashed into (−1/3, 1/3).
-      let pairsCount = Double(max(pairs.count, 1))
       for i in 0..<votes.storage.count {
-        let c = confidence.storage[i] / pairsCount
+        let c = confidence.storage[i]
         votes.storage[i] += c / (3 * (abs(c) + 1))
       }
       return votes

@@ -74,6 +74,10 @@ final class Evaluator<T: Scalar> {
       }
       loss = l
       if plan.classes != nil, metrics.contains(where: \.isRanking) { scores = outputs.converted() }
+      if plan.classes != nil, metrics.contains(.logLoss) {
+        // scikit-learn's log_loss clips the probabilities, unlike the loss of the logits.
+        logLoss = Metric.logLoss(probabilities: outputs.converted(), labels: split.labels)
+      }
       if plan.classes != nil {
         predicted = [Int](repeating: 0, count: outputs.rows)
         outputs.storage.withUnsafeBufferPointer { op in
@@ -116,7 +120,8 @@ final class Evaluator<T: Scalar> {
     } else {
       let targets = split.whole.y.storage.map(\.doubleValue)
       for m in metrics where !m.isClassification {
-        values[m] = Metric.regression(m, predictions: scores.storage, targets: targets)
+        values[m] = Metric.regression(
+          m, predictions: scores.storage, targets: targets, columns: scores.cols)
       }
       // A one-output model trained on a regression loss against 0/1 targets (e.g.
       // perceptrons with a step output and mse) is still a classifier: its classification
