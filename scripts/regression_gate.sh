@@ -3,7 +3,7 @@
 # their results with the committed ones in results/baseline/<name>/ (`runner gate`).
 #
 # Byte for byte when this machine's numeric environment (environment.csv: architecture, OpenBLAS
-# version, kernel class, threads) is the one the baseline recorded; otherwise within each
+# version, kernel class, threads, math library) is the one the baseline recorded; otherwise within each
 # entry's tolerances (|new − old| ≤ atol + rtol·|old|; `seed` columns exactly; iteration counts
 # of converged optimizers within iteration_rtol). Every line says which comparison it made.
 # Timings and environment records are never compared. Exit 0 when every experiment matches,

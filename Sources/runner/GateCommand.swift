@@ -11,7 +11,8 @@ struct GateCommand: ParsableCommand {
     abstract: "Re-run the baseline experiments and compare them with results/baseline/.",
     discussion: """
       Byte for byte when this machine's numeric environment (BLAS kernel class, version, \
-      threads) is the baseline's, else within each entry's tolerances; each line says which. \
+      threads, math library) is the baseline's, else within each entry's tolerances; each line \
+      says which. \
       --record replaces the baselines (review `git diff results/baseline` before committing). \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \

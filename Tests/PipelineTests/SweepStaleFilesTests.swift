@@ -39,6 +39,37 @@ import Testing
     #expect(left == Set(liveEntries))
   }
 
+  /// A sweep killed while it rewrote its plots (`plots/`, a rung's or a bracket's) leaves their
+  /// temporaries there: the next start removes a dead process's, so a resumed folder holds
+  /// the same files as an uninterrupted one (kill -9 campaign: 44 such files in one Hyperband
+  /// folder before the fix).
+  @Test func temporariesInPlotAndRungFoldersAreRemoved() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("halving-moons.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let dead = try Self.deadPID()
+    let live = getpid()
+    let deadFiles = [
+      "plots/.rungs.svg.tmp-\(dead)-A", "rung-0/.summary.csv.tmp-\(dead)-B",
+      "rung-1/plots/.sweep_top_trials.svg.tmp-\(dead)-C", "bracket-0/plots/.x.svg.tmp-\(dead)-D",
+    ]
+    let liveFiles = ["plots/.rungs.svg.tmp-\(live)-E", "rung-0/plots/.y.svg.tmp-\(live)-F"]
+    for path in deadFiles + liveFiles {
+      let url = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data("half".utf8).write(to: url)
+    }
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let exists = { (path: String) in
+      FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path)
+    }
+    #expect(deadFiles.filter(exists).isEmpty, "a dead process's temporaries are left")
+    #expect(liveFiles.allSatisfy(exists), "a running process's temporaries are removed")
+  }
+
   /// A sweep killed just after swapping a trial's new folder into place leaves the earlier one
   /// as `.staging-<id>-<pid>-…-old`: files a user put there are kept in `.history/<id>/`, with
   /// a note, when the trial runs again.

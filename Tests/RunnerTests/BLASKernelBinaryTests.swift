@@ -100,6 +100,31 @@ import Testing
       ))
   }
 
+  /// glibc runs an FMA or an SSE2 variant of `exp`, `log1p`, `sin` and `cos` by the CPU (or
+  /// `GLIBC_TUNABLES`), and their last bits differ (iris, cat and the moons grid changed; the
+  /// BLAS kernel was Haswell in both): the numeric environment names the math library's
+  /// results, so runs made with the two are never called byte-identical.
+  @Test(avx2, .enabled(if: Self.glibc, "glibc's libm variants"))
+  func theMathLibraryVariantIsPartOfTheNumericEnvironment() throws {
+    let numeric = { (environment: [String: String]) throws -> String? in
+      try SweepBinary.run(["env"], environment: environment).output.split(separator: "\n")
+        .first { $0.hasPrefix("numeric_environment") }.map(String.init)
+    }
+    let fma = try numeric([:])
+    let sse2 = try numeric(["GLIBC_TUNABLES": "glibc.cpu.hwcaps=-AVX2,-FMA"])
+    #expect(fma?.contains("Haswell kernel") == true)
+    #expect(sse2?.contains("Haswell kernel") == true)
+    #expect(fma != sse2, "libm's FMA and SSE2 variants recorded as one numeric environment")
+  }
+
+  static let glibc: Bool = {
+    #if os(Linux)
+      FileManager.default.fileExists(atPath: "/lib/x86_64-linux-gnu/libm.so.6")
+    #else
+      false
+    #endif
+  }()
+
   @Test func versionAndABadPolicy() throws {
     let version = try SweepBinary.run(["--version"])
     #expect(version.status == 0)

@@ -54,12 +54,13 @@ public struct RunEnvironment: Sendable, Equatable {
   }
 
   /// The facts results depend on: the architecture, the BLAS library and version, the
-  /// kernel's numeric class (kernels running the same code share one) and the thread count.
+  /// kernel's numeric class (kernels running the same code share one), the thread count and
+  /// the math library's fingerprint (`MathLibrary`).
   public static func numericEnvironment(core: String, threads: Int, cpu: CPUInfo = .current)
     -> String
   {
     "\(cpu.architecture) OpenBLAS \(BLAS.version) \(BLASKernel.numericClass(of: core)) kernel, "
-      + "\(threads) thread\(threads == 1 ? "" : "s")"
+      + "\(threads) thread\(threads == 1 ? "" : "s"), math library \(MathLibrary.fingerprint)"
   }
 
   /// The numeric environment of a results folder: the one value every `environment.csv`

@@ -22,24 +22,39 @@ enum StaleFiles {
     RunLeftovers.clean(layout.trialDirectory(id), keepHistory: false)
   }
 
-  /// Removes leftover temporaries in the sweep folder: atomic-write temporaries
-  /// (`.<file>.tmp-<pid>-…`, e.g. of `summary.csv` or the sweep report) and half-copied trial
-  /// folders of an interrupted merge (`.merge-<id>-<pid>-…`).
+  /// Removes leftover temporaries in the sweep folder and in the folders the sweep itself
+  /// writes below it (`plots/`, and an adaptive sweep's `rung-<r>/` and `bracket-<s>/` with
+  /// theirs): atomic-write temporaries (`.<file>.tmp-<pid>-…`, e.g. of `summary.csv` or the
+  /// sweep report's plots), half-copied trial folders of an interrupted merge
+  /// (`.merge-<id>-<pid>-…`) and trial locks (`.<id>.lock`) left by a process killed after its
+  /// trial was done. A resumed folder then holds what an uninterrupted run writes.
   static func removeTemporaries(in layout: SweepLayout) {
-    // Trial locks (`.<id>.lock`) left by a process killed after its trial was done.
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.directory.path)) ?? []
-    for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {
-      FolderLock.removeIfFree(layout.directory.appendingPathComponent(name))
-    }
-    remove(in: layout.directory) { name in
-      guard name.hasPrefix(".") else { return nil }
-      if name.hasPrefix(".merge-") {
-        let parts = name.split(separator: "-")
-        return parts.count >= 3 ? pid_t(String(parts[2])) : nil
+    var folders = [layout.directory]
+    while let directory = folders.popLast() {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+      for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {
+        FolderLock.removeIfFree(directory.appendingPathComponent(name))
       }
-      guard let range = name.range(of: AtomicFile.temporaryMark) else { return nil }
-      return pid(in: name[range.upperBound...])
+      remove(in: directory) { name in
+        guard name.hasPrefix(".") else { return nil }
+        if name.hasPrefix(".merge-") {
+          let parts = name.split(separator: "-")
+          return parts.count >= 3 ? pid_t(String(parts[2])) : nil
+        }
+        guard let range = name.range(of: AtomicFile.temporaryMark) else { return nil }
+        return pid(in: name[range.upperBound...])
+      }
+      folders += names.filter(isSweepFolder).map { directory.appendingPathComponent($0) }
     }
+  }
+
+  /// `plots`, `rung-<r>` or `bracket-<s>`: a folder the sweep writes beside its trial folders.
+  private static func isSweepFolder(_ name: String) -> Bool {
+    if name == ResultsFile.plots { return true }
+    for prefix in ["rung-", "bracket-"] where name.hasPrefix(prefix) {
+      return Int(name.dropFirst(prefix.count)) != nil
+    }
+    return false
   }
 
   /// Removes the entries of `directory` for which `owner` names a process that is gone.
