@@ -76,7 +76,8 @@ struct LsCommand: ParsableCommand {
         let count = "\(all.runs.count) run\(all.runs.count == 1 ? "" : "s")"
         console.out("no run matches \(condition) (\(count) under \(directory))")
       } else {
-        console.out(try listing.rendered(format, columns: chosen, root: directory))
+        console.out(
+          try listing.rendered(format, columns: chosen, root: directory, width: terminalWidth()))
       }
       // A run folder with a malformed file is listed with blank cells, and said so.
       let unreadable = all.runs.filter { !$0.problems.isEmpty }
@@ -105,4 +106,16 @@ func defaultResultsFolder(_ console: Console) throws -> String {
     console.error(error.description)
     throw ExitCode(error.exitCode)
   }
+}
+
+/// The width of the terminal standard output is, in characters (`COLUMNS` first, as Python's
+/// `shutil.get_terminal_size`); nil when it is not a terminal.
+func terminalWidth() -> Int? {
+  guard isatty(STDOUT_FILENO) == 1 else { return nil }
+  if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 {
+    return n
+  }
+  var size = winsize()
+  guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+  return Int(size.ws_col)
 }

@@ -168,6 +168,36 @@ struct RunListingTests {
         == "name  description")
   }
 
+  @Test("the table rounds decimals to 5 significant digits; CSV and JSON keep every digit")
+  func tableRoundsDecimals() throws {
+    var r = Self.run("r", lr: "0.005", units: "16", dev: "0.9904306220095693", when: "")
+    r.metrics.append(.init("iterations", "123456"))
+    r.metrics.append(.init("train_mse", "1.2345678e-05"))
+    r.metrics.append(.init("test_loss", "nan"))
+    let one = RunListing(runs: [r])
+    let row = try one.rendered(.table).split(separator: "\n")[1].split(separator: " ")
+    #expect(row.map(String.init) == ["r", "0.5", "0.99043", "123456", "1.2346e-05", "nan"])
+    #expect(try one.rendered(.csv).contains("0.9904306220095693,123456,1.2345678e-05,nan"))
+  }
+
+  @Test("on a terminal, columns past its width are left out (when, description first) and named")
+  func tableFitsTheTerminal() throws {
+    let runs = try listing.sorted(by: "name")
+    let full = try runs.rendered(.table)
+    #expect(try runs.rendered(.table, width: 500) == full)
+    let narrow = try runs.rendered(.table, width: 42).split(separator: "\n")
+    #expect(narrow[0].split(separator: " ") == ["name", "status", "train_loss", "dev_accuracy"])
+    #expect(narrow.allSatisfy { $0.count <= 42 || $0.hasPrefix("(") })
+    #expect(
+      narrow.last.map(String.init)
+        == "(3 more columns past 42 characters: optimizer.learning_rate, when, description; "
+        + "choose them with --columns, or --format csv for all)")
+    // Columns asked for by name are shown whatever the width.
+    #expect(
+      try runs.rendered(.table, columns: ["name", "when", "description"], width: 10)
+        .split(separator: "\n")[0] == "name      when                  description")
+  }
+
   @Test("the JSON form lists every run with all its parameters and figures as numbers")
   func json() throws {
     let text = try listing.sorted(by: "name").rendered(.json, root: "results")
