@@ -13,13 +13,16 @@ public struct DataFacts: Sendable, Equatable {
   public var trainSamples: Int?
   /// The classes' names by index, when the data or the spec names them.
   public var classNames: [String]? = nil
+  /// Features per sample after preprocessing; nil when not known without reading the values.
+  public var features: Int? = nil
 
   /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
   /// `targetColumns`, the rest unknown.
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
-    classNames: [String]? = nil
+    classNames: [String]? = nil, features: Int? = nil
   ) {
+    self.features = features
     self.classes = classes
     self.classNames = classNames
     self.targetColumns = targetColumns
@@ -67,6 +70,7 @@ extension SpecLoader {
 extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
+    checkInitShapes(facts)
     let loss = spec.loss.kind
     // The classes named after a count when there are few, so a stray label (`NA`) shows.
     let named = facts.classNames.flatMap { $0.count <= 10 ? $0 : nil }

@@ -93,8 +93,9 @@ extension SpecValidator {
     guard case .explicit(let layers) = spec.model.initialization else { return }
     switch spec.model.kind {
     case .linreg, .logreg:
-      if let layer = layers.first, layer.weights[0].count != 1,
-        spec.model.kind == .linreg || spec.model.multiclass != .softmax
+      // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
+      if let layer = layers.first, layer.weights[0].count != 1, spec.model.kind == .logreg,
+        spec.model.multiclass != .softmax
       {
         error(
           "model.init.weights",
@@ -123,6 +124,36 @@ extension SpecValidator {
             note: "weights are (inputs × outputs)")
         }
       }
+    }
+  }
+}
+
+extension SpecValidator {
+  /// Explicit initial weights against the data: the first layer takes one row per feature
+  /// (after preprocessing, when known), and linreg gives one column per target column.
+  mutating func checkInitShapes(_ facts: DataFacts) {
+    guard case .explicit(let layers) = spec.model.initialization, let first = layers.first else {
+      return
+    }
+    let path: SpecPath =
+      spec.model.kind == .mlp
+      ? SpecPath("model.init.layers").appending(index: 0).appending("weights")
+      : "model.init.weights"
+    if let features = facts.features, first.weights.count != features {
+      error(
+        path,
+        "the explicit weights have \(first.weights.count) rows but the data has \(features) "
+          + "feature\(features == 1 ? "" : "s")"
+          + (spec.dataset.preprocessing.isEmpty ? "" : " after preprocessing"),
+        note: "weights are (inputs × outputs): one row per feature")
+    } else if spec.model.kind == .linreg, first.weights[0].count != facts.targetColumns {
+      let what =
+        facts.targetColumns == 1 ? "one target per sample" : "\(facts.targetColumns) target columns"
+      error(
+        path,
+        "the explicit weights have \(first.weights[0].count) column"
+          + "\(first.weights[0].count == 1 ? "" : "s") but the data has \(what)",
+        note: "linreg gives one output per target column: weights are (inputs × outputs)")
     }
   }
 }

@@ -94,6 +94,36 @@ struct ValidateDataTests {
     #expect(r.output.split(separator: "\n").count == 1)
   }
 
+  // linreg gives one output per target column; explicit weights are checked against the data.
+  @Test func explicitLinregWeightsAreCheckedAgainstTheFeaturesAndTargets() throws {
+    let spec = """
+      dataset: {file: points.csv, features: [x1], target: [x2, label]}
+      model: {type: linreg, init: {type: explicit, weights: WEIGHTS, bias: BIAS}}
+      loss: mse
+      optimizer: {type: gd, iterations: 0}
+
+      """
+    func project(_ weights: String, _ bias: String, label: String = #function) throws -> URL {
+      try Self.project(
+        spec.replacingOccurrences(of: "WEIGHTS", with: weights).replacingOccurrences(
+          of: "BIAS", with: bias), label: label + weights)
+    }
+    let fits = try project("[[0.1, 0.2]]", "[0, 0]")
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run(
+        [command, fits.appendingPathComponent("spec.yaml").path]
+          + (command == "run" ? ["--results-dir", fits.path] : []),
+        environment: Self.environment(fits))
+      #expect(r.status == 0, "\(command): \(r.error)")
+    }
+    try Self.expectBothRefuse(
+      project("[[0.1]]", "[0]"),
+      "spec.yaml:2:55: error: the explicit weights have 1 column but the data has 2 target columns")
+    try Self.expectBothRefuse(
+      project("[[0.1, 0.2], [0.3, 0.4]]", "[0, 0]"),
+      "spec.yaml:2:55: error: the explicit weights have 2 rows but the data has 1 feature")
+  }
+
   @Test func missingDataFileExits66AtTheFileKey() throws {
     let dir = try Self.project(Self.mlp.replacingOccurrences(of: "points.csv", with: "nowhere.csv"))
     let spec = dir.appendingPathComponent("spec.yaml").path

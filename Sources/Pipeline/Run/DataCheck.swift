@@ -24,6 +24,7 @@ public struct CheckedData {
     var dtype: DType
     var inspection: DataInspection
     var notes: [String]
+    var features: Int?
   }
   var entries: [CheckedSetting] = []
 
@@ -46,20 +47,24 @@ extension ExperimentRunner {
     let dtype = loaded.spec.dtype
     let inspection: DataInspection
     let notes: [String]
+    let features: Int?
     if let earlier = checked.entries.first(where: {
       $0.dtype == dtype && $0.configuration == configuration
     }) {
-      (inspection, notes) = (earlier.inspection, earlier.notes)
+      (inspection, notes, features) = (earlier.inspection, earlier.notes, earlier.features)
     } else {
-      (inspection, notes) = try inspectAndPrepare(loaded, configuration, context: context)
+      (inspection, notes, features) = try inspectAndPrepare(
+        loaded, configuration, context: context)
       checked.entries.append(
-        .init(configuration: configuration, dtype: dtype, inspection: inspection, notes: notes))
+        .init(
+          configuration: configuration, dtype: dtype, inspection: inspection, notes: notes,
+          features: features))
     }
     guard inspection.notes.isEmpty else { return (inspection.notes, []) }
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
-      classNames: inspection.classNames)
+      classNames: inspection.classNames, features: features)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return (notes, diagnostics)
@@ -69,7 +74,7 @@ extension ExperimentRunner {
   /// `checkData` that depends only on the configuration and the dtype.
   private static func inspectAndPrepare(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, context: ProjectContext
-  ) throws(PipelineError) -> (inspection: DataInspection, notes: [String]) {
+  ) throws(PipelineError) -> (inspection: DataInspection, notes: [String], features: Int?) {
     let fetcher = DatasetFetcher(
       locator: context.locator,
       cacheDirectory: DataCache.directory(environment: context.environment),
@@ -83,36 +88,39 @@ extension ExperimentRunner {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
-    guard inspection.notes.isEmpty else { return (inspection, []) }
-    return (inspection, try checkValues(loaded, configuration, loader: loader))
+    guard inspection.notes.isEmpty else { return (inspection, [], nil) }
+    let (notes, features) = try checkValues(loaded, configuration, loader: loader)
+    return (inspection, notes, features)
   }
 
   /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what
   /// the run would refuse before training; when the array files are larger than
-  /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so.
+  /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so. Gives the
+  /// features per sample after preprocessing when the values were read.
   static func checkValues(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader
-  ) throws(PipelineError) -> [String] {
+  ) throws(PipelineError) -> (notes: [String], features: Int?) {
     let files = loader.featureArrayFiles(configuration)
     let bytes = files.reduce(0) { $0 + $1.bytes }
     guard bytes <= DataLoader.valueCheckLimit else {
       let names = files.map(\.path).joined(separator: ", ")
-      return [
+      let note =
         "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) on disk) were "
-          + "not read: `runner validate` reads at most "
-          + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
-          + "`runner run` checks them for NaN, infinity and overflow under preprocessing "
-          + "before training"
-      ]
+        + "not read: `runner validate` reads at most "
+        + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
+        + "`runner run` checks them for NaN, infinity and overflow under preprocessing "
+        + "before training"
+      return ([note], nil)
     }
     do {
       switch loaded.spec.dtype {
-      case .float32: _ = try loader.prepare(configuration, as: Float.self)
-      case .float64: _ = try loader.prepare(configuration, as: Double.self)
+      case .float32:
+        return ([], try loader.prepare(configuration, as: Float.self).train.features.cols)
+      case .float64:
+        return ([], try loader.prepare(configuration, as: Double.self).train.features.cols)
       }
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
     }
-    return []
   }
 }

@@ -45,7 +45,7 @@ struct RunExecution<T: Scalar> {
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
       hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count,
-      classNames: data.classNames)
+      classNames: data.classNames, features: data.train.features.cols)
     return SpecLoader.check(loaded, against: facts)
   }
 
