@@ -40,9 +40,11 @@ let package = Package(
       name: "Datasets", dependencies: ["Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib"],
       swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
+    // Optimized too: `runner validate` decodes and writes every trial of a sweep.
     .target(
       name: "Specs",
-      dependencies: ["Conventions", "Vocabulary", .product(name: "Yams", package: "Yams")]),
+      dependencies: ["Conventions", "Vocabulary", .product(name: "Yams", package: "Yams")],
+      swiftSettings: optimized),
     // CSV, bias/variance tables, SVG plots, HTML/Markdown reports, results diff.
     .target(name: "Reports", dependencies: ["Conventions", "Vocabulary"]),
     // Spec -> run plans -> engine -> results.

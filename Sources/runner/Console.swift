@@ -58,14 +58,16 @@ struct Console: Sendable {
 }
 
 /// One status line on stderr: redrawn in place on a terminal (at most 10 times a second unless
-/// forced), a plain line at each tenth of the work otherwise. Not thread-safe: its owner
-/// serializes calls.
+/// forced), a plain line at each tenth of the work otherwise, and between tenths once the log has
+/// been quiet for `ProgressText.quietInterval`. Not thread-safe: its owner serializes calls.
 struct StatusLine {
   let console: Console
   private let clock: @Sendable () -> Date
   private var lineOpen = false
   private var lastDraw = Date.distantPast
   private var lastTenth = -1
+  /// When the first status of this work was shown (piped output).
+  private var begun: Date?
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
@@ -73,7 +75,7 @@ struct StatusLine {
   }
 
   /// Starts counting tenths anew (a new run).
-  mutating func reset() { lastTenth = -1 }
+  mutating func reset() { (lastTenth, begun) = (-1, nil) }
 
   /// Shows `text` as the status of `done` of `total`; on a terminal the finished line stays,
   /// and `force` redraws even within a tenth of a second of the last drawing.
@@ -87,8 +89,14 @@ struct StatusLine {
       if done >= total { end() }
     } else {
       let tenth = total > 0 ? 10 * done / total : 10
-      guard tenth > lastTenth else { return }
-      lastTenth = tenth
+      let now = clock()
+      let start = begun ?? now
+      begun = start
+      let quiet =
+        now.timeIntervalSince(lastDraw)
+        >= ProgressText.quietInterval(elapsed: now.timeIntervalSince(start))
+      guard tenth > lastTenth || quiet && done < total else { return }
+      (lastTenth, lastDraw) = (max(lastTenth, tenth), now)
       console.error(text)
     }
   }

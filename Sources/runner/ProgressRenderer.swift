@@ -4,8 +4,9 @@ import Pipeline
 /// Renders `RunEvent`s. On a terminal, one line redrawn in place at most 10 times a second: a
 /// bar, the step, elapsed time and ETA, and the latest recorded figures with the step they were
 /// measured at. Otherwise plain lines: each recorded row at most every tenth of the run, and a
-/// step line when a tenth passes without one, each with elapsed time and ETA. A loss is never
-/// shown beside another step's count.
+/// step line when a tenth passes without one, each with elapsed time and ETA; and, between
+/// tenths, the next row or step once the log has been quiet for `ProgressText.quietInterval`
+/// (10 s at first, at most 5 minutes). A loss is never shown beside another step's count.
 final class ProgressRenderer: @unchecked Sendable {
   private let console: Console
   private let clock: @Sendable () -> Date
@@ -17,6 +18,8 @@ final class ProgressRenderer: @unchecked Sendable {
   private var latest: RecordedFigures?
   private var lastRecordTenth = -1
   private var lastStepTenth = -1
+  /// When the last progress line was printed (piped output).
+  private var lastLine = Date()
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
@@ -32,7 +35,7 @@ final class ProgressRenderer: @unchecked Sendable {
     switch event {
     case .started(let n, let total, let u):
       (name, unit, started, latest) = (n, u, clock(), nil)
-      (lastRecordTenth, lastStepTenth) = (-1, -1)
+      (lastRecordTenth, lastStepTenth, lastLine) = (-1, -1, started)
       status.reset()
       status.print(
         u == "exact solve"
@@ -48,24 +51,35 @@ final class ProgressRenderer: @unchecked Sendable {
           "\(name) \(bar) \(unit) \(step)/\(total) · \(time)\(figures)", done: step, total: total)
       } else {
         let tenth = Int(10 * fraction)
-        // A step line only when no recorded row was printed in the last tenth.
-        guard tenth > lastStepTenth, tenth - lastRecordTenth >= 2 || step >= total else { return }
-        lastStepTenth = tenth
+        // A step line only when no recorded row was printed in the last tenth, or the log was
+        // quiet for too long.
+        guard tenth > lastStepTenth && (tenth - lastRecordTenth >= 2 || step >= total) || quiet()
+        else { return }
+        lastStepTenth = max(lastStepTenth, tenth)
+        lastLine = clock()
         status.print("\(name): \(unit) \(step)/\(total) (\(Int(100 * fraction))%) · \(time)")
       }
     case .recorded(let figures):
       latest = figures
       guard !console.stderrIsTerminal else { return }
       let tenth = Int(10 * figures.fraction)
-      guard tenth > lastRecordTenth else { return }
-      lastRecordTenth = tenth
+      guard tenth > lastRecordTenth || quiet() else { return }
+      lastRecordTenth = max(lastRecordTenth, tenth)
       lastStepTenth = max(lastStepTenth, tenth)
+      lastLine = clock()
       let time = ProgressText.clock(
         elapsed: clock().timeIntervalSince(started), fraction: figures.fraction)
       status.print("\(name): \(ProgressText.figures(figures)) · \(time)")
     case .note(let text):
       status.print(text)
     }
+  }
+
+  /// Whether a line is due because the piped log has been quiet too long.
+  private func quiet() -> Bool {
+    let now = clock()
+    return now.timeIntervalSince(lastLine)
+      >= ProgressText.quietInterval(elapsed: now.timeIntervalSince(started))
   }
 
   /// Ends an open progress line (before printing an error).

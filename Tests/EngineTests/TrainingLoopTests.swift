@@ -357,4 +357,21 @@ import Testing
     // Epochs 0 and 1 before their updates, then the state after the last epoch.
     #expect(records == [0, 1, 2])
   }
+
+  /// A long run reports progress from its start, eight times per doubling, until every 1% of
+  /// it takes over: a run of days piped into a log said nothing before its first 1%.
+  @Test func aLongRunReportsProgressFromItsStart() throws {
+    BLASSetup.once()
+    let data = Examples(
+      x: Synthetic.features(20, 2, seed: 53), y: Synthetic.targets(20, 1, seed: 54))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd,
+      learningRate: 0.01, budget: .iterations(3200), recordEvery: 3200, metrics: [])
+    var done: [Int] = []
+    _ = try Trainer.train(c, train: data) { event in
+      if case .progress(let d, _) = event { done.append(d) }
+    }
+    let early = Array(1...15) + Array(stride(from: 16, through: 30, by: 2))
+    #expect(done == early + Array(stride(from: 32, through: 3200, by: 32)))
+  }
 }

@@ -108,4 +108,65 @@ import Testing
         ⏎: 11/12 done, 1 running, 0 failed, 30s elapsed, ETA 3s
         """)
   }
+
+  /// A run of days piped into a CI log: a line once the log has been quiet for 10 s, then for a
+  /// tenth of the time spent (at most 5 minutes), a recorded row when one is new, else the step;
+  /// the tenth-of-the-run lines alone said nothing for hours.
+  @Test func pipedLongRunSpeaksAfterAQuietWhile() {
+    let f = Fixture()
+    let renderer = ProgressRenderer(console: f.console(terminal: false), clock: { f.now })
+    let observe = renderer.observer
+    let total = 1_000_000_000
+    func recorded(_ step: Int, _ loss: Double) -> RunEvent {
+      .recorded(
+        RecordedFigures(
+          step: step, unit: "epoch", fraction: Double(step) / Double(total),
+          figures: [.init(name: "train_loss", value: loss)]))
+    }
+    observe(.started(name: "long", totalSteps: total, unit: "epoch"))
+    observe(recorded(0, 0.693147))  // the first tenth's row: a line
+    f.set(4)
+    observe(.progress(step: 400, total: total))  // quiet for 4 s: nothing
+    f.set(10)
+    observe(.progress(step: 1000, total: total))  // quiet for 10 s: a step line
+    f.set(15)
+    observe(recorded(1500, 0.5))  // 5 s after the last line: nothing
+    f.set(20)
+    observe(recorded(2000, 0.4))  // 10 s: the row
+    f.set(3000)
+    observe(.progress(step: 300_000, total: total))  // a quiet hour: a line
+    f.set(3200)
+    observe(.progress(step: 320_000, total: total))  // 200 s < 300 s (a tenth of 3200 s)
+    f.set(3300)
+    observe(.progress(step: 330_000, total: total))  // 300 s: a line
+    #expect(
+      f.output == """
+        long: training for 1000000000 epochs
+        long: train_loss 0.693147 at epoch 0 · 0ms elapsed, ETA …
+        long: epoch 1000/1000000000 (0%) · 10s elapsed, ETA 115d17h
+        long: train_loss 0.4 at epoch 2000 · 20s elapsed, ETA 115d17h
+        long: epoch 300000/1000000000 (0%) · 50m00s elapsed, ETA 115d16h
+        long: epoch 330000/1000000000 (0%) · 55m00s elapsed, ETA 115d16h
+
+        """)
+  }
+
+  /// A piped sweep of long trials: a line once the log has been quiet too long, not only at
+  /// each tenth of the trials done.
+  @Test func pipedSweepLineSpeaksAfterAQuietWhile() {
+    let f = Fixture()
+    let display = SweepProgressDisplay(console: f.console(terminal: false), clock: { f.now })
+    let observe = display.observer
+    observe(Self.progress(done: 0, running: 2, elapsed: 0))
+    f.set(5)
+    observe(Self.progress(done: 0, running: 2, elapsed: 5))
+    f.set(12)
+    observe(Self.progress(done: 0, running: 2, elapsed: 12))
+    #expect(
+      f.output == """
+        : 0/12 done, 2 running, 0 failed, 0ms elapsed, ETA …
+        : 0/12 done, 2 running, 0 failed, 12s elapsed, ETA …
+
+        """)
+  }
 }

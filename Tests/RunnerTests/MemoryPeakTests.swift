@@ -36,9 +36,11 @@ struct MemoryPeakTests {
   }
 
   /// Runs `arguments` with the built binary and returns its exit status and peak RSS in bytes.
-  static func peak(_ arguments: [String], in directory: String) throws -> (Int32, Double) {
+  static func peak(
+    _ arguments: [String], in directory: String, environment extra: [String: String] = [:]
+  ) throws -> (Int32, Double) {
     let executable = try #require(SweepBinary.executable).path
-    var environment = ProcessInfo.processInfo.environment
+    var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     environment["NO_COLOR"] = "1"
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -115,6 +117,40 @@ struct MemoryPeakTests {
       }
     }
     print(lines.joined(separator: "\n"))
+  }
+
+  /// A sweep whose every trial is too big for its share of the memory is refused, located (exit
+  /// 65, nothing written), before its shared data is generated: it took about 590 MB (the
+  /// 3 million generated samples, held for the trials) under a 300 MB limit, then refused each
+  /// trial.
+  @Test func aSweepOfTrialsAllTooBigIsRefusedBeforeItsDataIsMade() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("too-big.yaml")
+    try """
+    name: too-big
+    dtype: float64
+    dataset:
+      generator: {type: linear, samples: 3000000, weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]}
+    model: {type: linreg}
+    optimizer: {type: sgd, learning_rate: 0.01, batch_size: 64, epochs: 1}
+    sweep:
+      method: grid
+      parameters:
+        optimizer.learning_rate: [0.1, 0.01]
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let limit = 300.0 * 1024 * 1024
+    let results = folder.appendingPathComponent("results")
+    let (status, peak) = try Self.peak(
+      ["sweep", spec.path, "--results-dir", results.path], in: folder.path,
+      environment: ["RUNNER_MEMORY_LIMIT": "300M"])
+    #expect(status == 65)
+    #expect(peak < limit, "peak \(Int(peak / 1024 / 1024)) MB")
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+    let message = try SweepBinary.run(
+      ["sweep", spec.path, "--results-dir", results.path],
+      environment: ["RUNNER_MEMORY_LIMIT": "300M"])
+    #expect(message.error.contains("too-big.yaml:4:"), "\(message.error)")
+    #expect(message.error.contains("every one of the 2 trials to run is too big"))
   }
 
   /// XOR through 1000 hidden units: a few hundred KB of training, but the decision boundary's

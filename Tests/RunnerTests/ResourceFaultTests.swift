@@ -33,6 +33,23 @@ struct ResourceFaultTests {
 
   static let limit = ["RUNNER_MEMORY_LIMIT": "2G"]
 
+  /// Under a `ulimit -v` that leaves too little address space for OpenBLAS's buffer, a run is
+  /// refused with what to raise (exit 64), as validate refuses it, instead of hanging in
+  /// OpenBLAS's allocation retry (the address space in use was read as 0). Killed after two
+  /// minutes: a hang fails the test.
+  @Test func aRunUnderATightUlimitIsRefusedNotHung() throws {
+    let path = try Self.spec(Self.mlp([8]))
+    for kilobytes in [500_000, 550_000] {
+      for arguments in [["run", path, "--results-dir", path + ".results"], ["validate", path]] {
+        let r = try SweepBinary.run(arguments, addressSpaceLimit: kilobytes, killAfter: 120)
+        #expect(
+          !r.killed && r.status == 64, "\(kilobytes) KB \(arguments[0]): \(r.status) \(r.error)")
+        #expect(r.error.contains("(address space left by ulimit -v)"), "\(r.error)")
+        #expect(r.error.contains("raise the ulimit -v"), "\(r.error)")
+      }
+    }
+  }
+
   @Test func hugeMLPIsRefusedAtItsUnitsByRunAndValidate() throws {
     let path = try Self.spec(Self.mlp([100_000, 100_000]))
     for command in ["run", "validate"] {

@@ -47,10 +47,11 @@ enum SweepBinary {
 
   /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
   /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
-  /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail.
+  /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
+  /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-    fileSizeLimit: Int? = nil, killAfter: Double? = nil,
+    fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0
@@ -59,10 +60,14 @@ enum SweepBinary {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    if let fileSizeLimit {
+    let limits = [
+      fileSizeLimit.map { "ulimit -f \($0)" }, addressSpaceLimit.map { "ulimit -v \($0)" },
+    ].compactMap { $0 }
+    if !limits.isEmpty {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
       process.arguments =
-        ["-c", "ulimit -f \(fileSizeLimit) && exec \"$0\" \"$@\"", executable.path] + arguments
+        ["-c", (limits + ["exec \"$0\" \"$@\""]).joined(separator: " && "), executable.path]
+        + arguments
     }
     if let directory { process.currentDirectoryURL = directory }
     var env = [
@@ -95,7 +100,9 @@ enum SweepBinary {
       group.leave()
     }
     if let killAfter {
-      usleep(useconds_t(killAfter * 1e6))
+      // Polled: a process that ends sooner is not waited for.
+      let deadline = Date().addingTimeInterval(killAfter)
+      while process.isRunning && Date() < deadline { usleep(2_000) }
       if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
     if let condition {

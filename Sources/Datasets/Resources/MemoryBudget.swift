@@ -73,7 +73,11 @@ public struct MemoryBudget: Sendable, Equatable {
     if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0,
       rlimit.rlim_cur != rlim_t.max
     {
-      let used = processStatus("VmSize") ?? 0
+      // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
+      // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
+      // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
+      // this check; it hung under ulimit -v 550000 and ran under 600000).
+      let used = (processStatus("VmSize") ?? 0) + Self.addressSpaceReserve
       candidates.append(
         MemoryBudget(
           limit: max(0, Double(rlimit.rlim_cur) - used), source: "address space left by ulimit -v"))
@@ -81,6 +85,10 @@ public struct MemoryBudget: Sendable, Equatable {
     return candidates.min { $0.limit < $1.limit }
       ?? MemoryBudget(limit: .infinity, source: "no limit found")
   }
+
+  /// Address space that libraries reserve after the budget is read, beyond the runner's own
+  /// resident share: counted only against `ulimit -v`.
+  public static let addressSpaceReserve = 128.0 * 1024 * 1024
 
   /// This budget divided among `jobs` trials running at once.
   public func shared(among jobs: Int) -> MemoryBudget {
@@ -138,7 +146,8 @@ public struct MemoryBudget: Sendable, Equatable {
   private static func kilobytes(_ field: String, in file: String) -> Double? {
     guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { return nil }
     for line in text.split(separator: "\n") where line.hasPrefix(field + ":") {
-      let number = line.dropFirst(field.count + 1).split(separator: " ").first
+      // `/proc/self/status` puts a tab after the colon, `/proc/meminfo` spaces.
+      let number = line.dropFirst(field.count + 1).split { $0 == " " || $0 == "\t" }.first
       return number.flatMap { Double($0) }.map { $0 * 1024 }
     }
     return nil

@@ -74,13 +74,14 @@ public struct StoredShape: Sendable, Equatable {
   }
 
   /// The columns of a CSV table whose header line is longer than the head read (a million
-  /// columns), counted by reading on to the header line's end.
+  /// columns), counted by reading on to the header line's end, or to a NUL byte (binary data,
+  /// such as a sparse file's hole: a file of several GB was read to its end to find no line).
   static func headerColumns(_ path: String) -> Int {
     guard let stream = try? ByteStream(path: path) else { return 1 }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     var commas = 0
     while let n = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
-      let line = chunk[..<n].prefix { $0 != UInt8(ascii: "\n") }
+      let line = chunk[..<n].prefix { $0 != UInt8(ascii: "\n") && $0 != 0 }
       commas += line.filter { $0 == UInt8(ascii: ",") }.count
       if line.count < n { break }
     }

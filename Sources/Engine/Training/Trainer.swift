@@ -173,8 +173,13 @@ public enum Trainer {
         loop.stop = .converged(iteration: sessions.map(\.steps).max() ?? 0)
         break training
       }
-      if (unit + 1) % progressEvery == 0 || unit + 1 == units {
-        events(.progress(done: byEpoch ? sessions[0].steps : unit + 1, total: totalSteps))
+      // Every 1% of the units, and before that eight times per doubling of the units done
+      // (1, 2, …, 16, 18, 20, …, 32, 36, …), so that a long run says how it goes from its start.
+      let n = unit + 1
+      let early =
+        n < progressEvery && n % (1 << max(0, Int.bitWidth - n.leadingZeroBitCount - 4)) == 0
+      if n % progressEvery == 0 || n == units || early {
+        events(.progress(done: byEpoch ? sessions[0].steps : n, total: totalSteps))
       }
     }
     let checkpoint =

@@ -142,7 +142,8 @@ public struct TrainingResult<T: Scalar>: Sendable {
 public enum TrainingEvent: Sendable {
   /// A new record (also appended to the result).
   case record(Record)
-  /// `done` of `total` optimizer steps applied (with an epoch budget: at the end of every
-  /// epoch and about every 1% of the steps in between).
+  /// `done` of `total` optimizer steps applied: after about every 1% of the epochs or
+  /// iterations, and eight times per doubling of them before the first 1% (with an epoch budget:
+  /// at an epoch's end, and about every 1% of the steps within epochs).
   case progress(done: Int, total: Int)
 }

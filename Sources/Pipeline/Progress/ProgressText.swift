@@ -1,14 +1,22 @@
 /// The text of the live display shared by a run's line and a sweep's line: durations, the
 /// elapsed time with an ETA, and a recorded row's figures with the step they belong to.
 public enum ProgressText {
-  /// `350ms`, `12s`, `3m05s`, `1h02m` (`?` when not finite).
+  /// `350ms`, `12s`, `3m05s`, `1h02m`, `3d04h` (`?` when not finite or past a million years).
   public static func duration(_ seconds: Double) -> String {
-    guard seconds.isFinite else { return "?" }
+    guard seconds.isFinite, seconds < 3e13 else { return "?" }
     if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
     let s = Int(seconds.rounded())
     if s < 60 { return "\(s)s" }
     if s < 3600 { return String(format: "%dm%02ds", s / 60, s % 60) }
-    return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60)
+    if s < 86400 { return String(format: "%dh%02dm", s / 3600, (s % 3600) / 60) }
+    return String(format: "%dd%02dh", s / 86400, (s % 86400) / 3600)
+  }
+
+  /// How long a log that is not a terminal may stay quiet after `elapsed` seconds of work before
+  /// a progress line is due anyway: 10 s at first, a tenth of the time spent later, at most
+  /// 5 minutes (a day's run writes about 300 lines, and CI never sees ten silent minutes).
+  public static func quietInterval(elapsed: Double) -> Double {
+    min(300, max(10, elapsed / 10))
   }
 
   /// `12s elapsed, ETA 9s` after `elapsed` seconds with `fraction` of the work done: the ETA

@@ -43,7 +43,9 @@ extension ExperimentRunner {
       throw .environment(
         "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is below "
           + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
-          + "raise it (e.g. \(MemoryBudget.variable)=1G)"
+          + (budget.source.contains("ulimit -v")
+            ? "raise the ulimit -v (e.g. ulimit -v 2000000, in KB; library buffers count)"
+            : "raise it (e.g. \(MemoryBudget.variable)=1G)")
           + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : ""))
     }
     let what = gradientCheck ? "the gradient check" : "this run"

@@ -88,6 +88,38 @@ struct PreparedSweep {
     return reads.allSatisfy { $0.0 == first.0 && $0.1 == first.1 }
   }
 
+  /// Refuses the sweep, located, when every trial it would run is too big for its share of the
+  /// memory (`jobs` at once): estimated from the spec and the data's headers, before the shared
+  /// data is loaded or the folder written, as `runner run` refuses one run. Bayes is left to its
+  /// trials (TPE's later suggestions may fit).
+  func checkSomeTrialFits(jobs: Int, retryFailed: Bool) throws(SweepError) {
+    guard let sweep = plan.base.spec.sweep, sweep.method != .bayes else { return }
+    let pending = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }
+    guard !pending.isEmpty,
+      let limit = try? ExperimentRunner.memoryBudget(environment: context.environment)
+    else { return }
+    let budget = limit.shared(among: max(1, min(jobs, pending.count)))
+    var first: PipelineError?
+    for trial in pending {
+      do throws(PipelineError) {
+        try ExperimentRunner.checkMemory(
+          loaded(trial), context: context, budget: budget, gradientCheck: false,
+          checkpoint: sweep.method.isAdaptive)
+        return
+      } catch { first = first ?? error }
+    }
+    guard case .spec(.invalid(var diagnostics)) = first, !diagnostics.isEmpty else {
+      throw .aborted(trial: pending[0].id, first ?? .environment("no trial fits in memory"))
+    }
+    let count = pending.count
+    let which =
+      count == 1
+      ? "the sweep's one trial to run, \(pending[0].id)"
+      : "every one of the \(count) trials to run is too big; the first, \(pending[0].id), is shown"
+    diagnostics[0].note = [diagnostics[0].note, which].compactMap { $0 }.joined(separator: "; ")
+    throw .spec(.invalid(diagnostics))
+  }
+
   /// Refuses the sweep, located, when the data all its trials share does not load: a missing
   /// or broken file is reported once, before the sweep folder is written, instead of failing
   /// every trial. The samples stay in the sweep's cache.

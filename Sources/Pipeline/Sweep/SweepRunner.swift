@@ -103,6 +103,8 @@ public enum SweepRunner {
       throw .folder(error)
     }
     do throws(SweepError) {
+      // Before the shared data is loaded: refused when no trial would fit in memory.
+      try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()
       if prepared.plan.base.spec.sweep?.method == .bayes {
         return try BayesRunner.run(prepared, options: options, observer: observer)
