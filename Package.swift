@@ -3,7 +3,8 @@ import PackageDescription
 
 /// The engine and the data loaders hold the hot loops (elementwise kernels, activations,
 /// losses, parsing). They are compiled with optimization even in debug builds, because
-/// `swift run runner …` (a debug build) is how users start the tool. See docs/performance.md.
+/// `swift run runner …` (a debug build) is how users start the tool. docs/benchmarks.md
+/// compares the two builds.
 let optimized: [SwiftSetting] = [.unsafeFlags(["-O"])]
 
 let package = Package(
