@@ -1092,17 +1092,25 @@ def check_optimum_case(case, runner, work, tally):
             tally.dev("optimum logreg intercept", float(mb), float(cb), 1e-5, where)
 
 
+def checked(tally, label, check):
+    """Runs one case's check; a peer-side problem is a failure to look at, not a crash.
+    Prints the case's failures and says whether it passed."""
+    before = len(tally.failures)
+    try:
+        check()
+    except Exception as e:
+        tally.failures.append(f"{label}: harness error {e!r}")
+    for f in tally.failures[before:]:
+        print("FAIL", f, flush=True)
+    return len(tally.failures) == before
+
+
 def run_optimum(a, work, tally):
     for i in range(a.start, a.start + max(a.cases // 3, 1)):
         rng = np.random.default_rng([a.seed, 7, i])
         case = optimum_case(rng, i)
-        before = len(tally.failures)
-        try:
-            check_optimum_case(case, a.runner, work, tally)
-        except Exception as e:
-            tally.failures.append(f"opt{i} {case['family']}: harness error {e!r}")
-        for f in tally.failures[before:]:
-            print("FAIL", f, flush=True)
+        checked(tally, f"opt{i} {case['family']}",
+                lambda: check_optimum_case(case, a.runner, work, tally))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1223,15 +1231,9 @@ def edge_cases():
 
 def run_edges(a, work, tally):
     for case in edge_cases():
-        before = len(tally.failures)
-        try:
-            check_trajectory_case(case, a.runner, work, tally)
-        except Exception as e:
-            tally.failures.append(f"{case['index']}: harness error {e!r}")
-        for f in tally.failures[before:]:
-            print("FAIL", f, flush=True)
-        print(f"edge {case['index']}: {'ok' if len(tally.failures) == before else 'FAILED'}",
-              flush=True)
+        ok = checked(tally, f"{case['index']}",
+                     lambda: check_trajectory_case(case, a.runner, work, tally))
+        print(f"edge {case['index']}: {'ok' if ok else 'FAILED'}", flush=True)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -1257,13 +1259,8 @@ def main():
         for i in range(a.start, a.start + a.cases):
             rng = np.random.default_rng([a.seed, i])
             case = trajectory_case(rng, i)
-            before = len(tally.failures)
-            try:
-                check_trajectory_case(case, a.runner, work, tally, a.verbose)
-            except Exception as e:  # a peer-side problem is a failure to look at, not a crash
-                tally.failures.append(f"case{i} {case['family']}: harness error {e!r}")
-            for f in tally.failures[before:]:
-                print("FAIL", f, flush=True)
+            checked(tally, f"case{i} {case['family']}",
+                    lambda: check_trajectory_case(case, a.runner, work, tally, a.verbose))
             if a.verbose:
                 print(f"case{i} {case['family']} {case['optimizer']['type']} done", flush=True)
     if a.family in ("optimum", "all"):
