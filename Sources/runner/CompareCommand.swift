@@ -38,7 +38,7 @@ struct CompareCommand: ParsableCommand {
       let comparison = RunComparison(try RunComparer.entries(runs, root: root))
       let written = try RunComparer.write(
         comparison, into: URL(fileURLWithPath: folder, isDirectory: true))
-      console.out(comparison.text)
+      console.out(comparison.text(width: terminalWidth()))
       console.out(
         "compare: \((folder as NSString).appendingPathComponent(RunComparison.htmlFile)) "
           + "(\(written.filter { !$0.hasPrefix("plots/") }.dropFirst().joined(separator: ", ")), "
