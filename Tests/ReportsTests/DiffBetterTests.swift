@@ -121,4 +121,20 @@ struct DiffBetterTests {
     #expect(result.output.contains("0.9904306220095693  0.9904306220095694"), "\(result.output)")
     #expect(result.json.rendered.contains("0.2512345678901234"))
   }
+
+  @Test("the terminal shortens long text and lists at most --max-changes missing or new rows")
+  func shortenedTextAndRows() throws {
+    let long = String(repeating: "raise optimizer.iterations; ", count: 20)
+    let rows = (1...40).map { "t\($0),x\n" }.joined()
+    let (a, b) = try files(
+      "trial,verdict\nt0,\(long)\n" + rows, "trial,verdict\nt0,fine\n")
+    var options = DiffOptions()
+    options.maxListedChanges = 5
+    let result = DiffCommandResult.run(a: a, b: b, options: options)
+    #expect(result.output.split(separator: "\n").allSatisfy { $0.count < 120 }, "\(result.output)")
+    #expect(result.output.contains("missing row: trial=t5 (only in A)"))
+    #expect(!result.output.contains("trial=t6"))
+    #expect(result.output.contains("… and 35 more missing rows (only in A)"))
+    #expect(result.json.rendered.contains(long))
+  }
 }

@@ -15,10 +15,11 @@ extension TableDiff.CellChange {
     return TableDiff.CellChange.short((b - a) / abs(a))
   }
 
-  /// The old and new cells for the terminal: numbers to 5 significant digits
-  /// (`TerminalTable.readable`; `--json` keeps every digit), unless that would show them equal.
+  /// The old and new cells for the terminal: numbers to 5 significant digits and long text
+  /// shortened (`TerminalTable`; `--json` keeps every character), unless that would show them
+  /// equal.
   var shown: [String] {
-    let short = [old, new].map { TerminalTable.readable($0).visible }
+    let short = [old, new].map { TerminalTable.shortened(TerminalTable.readable($0)).visible }
     return short[0] == short[1] ? [old.visible, new.visible] : short
   }
 
@@ -68,8 +69,14 @@ extension TableDiff {
       }
     }
     lines += improved
-    lines += missingRows.map { "  missing row: \($0) (only in A)" }
-    lines += newRows.map { "  new row: \($0) (only in B)" }
+    // As many rows as changed cells (`--max-changes`), then a count.
+    for (rows, kind, side) in [(missingRows, "missing", "A"), (newRows, "new", "B")] {
+      let listed = rows.prefix(max(0, maxListedChanges))
+      lines += listed.map { "  \(kind) row: \($0) (only in \(side))" }
+      if rows.count > listed.count {
+        lines.append("  … and \(rows.count - listed.count) more \(kind) rows (only in \(side))")
+      }
+    }
     lines += removedColumns.map { "  removed column: \($0) (only in A)" }
     lines += addedColumns.map { "  new column: \($0) (only in B)" }
     return lines.joined(separator: "\n")
