@@ -73,17 +73,15 @@ extension RunComparison {
   }
 
   /// The parameters that differ and the final figures side by side, for the terminal: decimals
-  /// to 5 significant digits and descriptions shortened (`TerminalTable`; the CSV files keep
-  /// every digit), and given a terminal `width`, the runs past it left out and named.
+  /// to 5 significant digits and long text (a description, a stop reason) shortened
+  /// (`TerminalTable`; the CSV files keep every digit), and given a terminal `width`, the runs
+  /// past it left out and named.
   public func text(width: Int? = nil) -> String {
     let differing = parameterTable.rows.filter { $0[1] == "true" }.map { [$0[0]] + $0.dropFirst(2) }
-    let figures = metricTable.rows.map { row in
-      [row[0]]
-        + row.dropFirst().map {
-          row[0] == "description" ? TerminalTable.shortened($0) : TerminalTable.readable($0)
-        }
+    let short = { (row: [String]) in
+      [row[0]] + row.dropFirst().map { TerminalTable.shortened(TerminalTable.readable($0)) }
     }
-    let parameters = differing.map { [$0[0]] + $0.dropFirst().map(TerminalTable.readable) }
+    let (parameters, figures) = (differing.map(short), metricTable.rows.map(short))
     // One column per run: the same runs shown in both tables, as many as fit.
     var runs = Array(labels.indices)
     var left: [Int] = []
