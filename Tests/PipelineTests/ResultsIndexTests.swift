@@ -166,8 +166,13 @@ struct ResultsIndexTests {
       try RunComparer.entries(["cat", "nope"], root: root)
     }
     #expect(throws: CompareError.tooFew) { try RunComparer.entries(["cat"], root: root) }
-    #expect(throws: CompareError.notARun("moons-mlp-grid-sweep")) {
-      try RunComparer.entries(["cat", "moons-mlp-grid-sweep"], root: root)
+    // A sweep's folder stands for its finished trials (it was refused as not a run).
+    let trials = try RunComparer.entries(["moons-mlp-grid-sweep"], root: root).map(\.run.name)
+    #expect(trials.count == 12)
+    #expect(trials.allSatisfy { $0.hasPrefix("moons-mlp-grid-sweep/") })
+    #expect(try RunComparer.entries(["cat", "moons-mlp-grid-sweep"], root: root).count == 13)
+    #expect(throws: CompareError.notARun("archive")) {
+      try RunComparer.entries(["cat", "archive"], root: root)
     }
   }
 }
