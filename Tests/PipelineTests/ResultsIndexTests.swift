@@ -174,5 +174,18 @@ struct ResultsIndexTests {
     #expect(throws: CompareError.notARun("archive")) {
       try RunComparer.entries(["cat", "archive"], root: root)
     }
+    // A run's folder that lost its summary.csv is said so, not taken for a user's folder.
+    let broken = root.appendingPathComponent("broken")
+    try fm.copyItem(at: root.appendingPathComponent("cat"), to: broken)
+    try fm.removeItem(at: broken.appendingPathComponent("summary.csv"))
+    let lacks = "it has spec.resolved.yaml but no summary.csv"
+    #expect(
+      throws: CompareError.unreadable(
+        "broken", lacks + ", which a run's folder holds both of: deleted or lost? rerun its spec")
+    ) { try RunComparer.entries(["cat", "broken"], root: root) }
+    let report = FolderError.wrongKind(path: broken.path, found: .foreign, command: "runner report")
+    #expect(
+      report.description.hasPrefix(
+        "error: \(broken.path) is a folder the runner did not write (\(lacks), "))
   }
 }

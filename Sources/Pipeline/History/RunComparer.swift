@@ -32,7 +32,12 @@ public enum RunComparer {
       let folder = locate(text)
       guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
-      else { throw .notARun(text) }
+      else {
+        throw ResultsFolderKind.incompleteRun(folder).map {
+          .unreadable(
+            text, "\($0), which a run's folder holds both of: deleted or lost? rerun its spec")
+        } ?? .notARun(text)
+      }
       run.name = label(of: folder, given: text, root: root)
       if let problem = run.problems.first { throw .unreadable(text, problem) }
       let metrics = folder.appendingPathComponent(ResultsFile.metrics)
@@ -131,7 +136,7 @@ public enum CompareError: UserFacingError, Equatable {
   case tooFew
   /// A name that is neither a folder nor a run under the results root.
   case notFound(String, root: String)
-  /// A folder that is not one run's results (a sweep, or files the runner did not write).
+  /// A folder that is neither a run's nor a sweep's results (files the runner did not write).
   case notARun(String)
   /// A run whose results file cannot be read or is malformed (`problem` names it).
   case unreadable(String, String)
@@ -164,8 +169,8 @@ public enum CompareError: UserFacingError, Equatable {
     case .notFound(let name, let root):
       "error: no run '\(name)': neither a folder nor a run under \(root) (see `runner ls`)"
     case .notARun(let name):
-      "error: \(name) is not one run's results folder (a sweep? name a trial: "
-        + "\(name)/<trial>, as `runner ls` prints)"
+      "error: \(name) is neither a run's nor a sweep's results folder (name those, or runs as "
+        + "`runner ls` prints them)"
     case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error):
