@@ -11,7 +11,8 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Compare runs: parameters and final figures side by side, learning curves overlaid.",
     discussion: """
-      RUN is a results folder or a name `runner ls` prints (cat, sweep/trial). Writes \
+      RUN is a results folder or a name `runner ls` prints (cat, sweep/trial); a sweep's \
+      folder stands for its finished trials. Writes \
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \
       <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \
@@ -38,7 +39,7 @@ struct CompareCommand: ParsableCommand {
       let comparison = RunComparison(try RunComparer.entries(runs, root: root))
       let written = try RunComparer.write(
         comparison, into: URL(fileURLWithPath: folder, isDirectory: true))
-      console.out(comparison.text)
+      console.out(comparison.text(width: terminalWidth()))
       console.out(
         "compare: \((folder as NSString).appendingPathComponent(RunComparison.htmlFile)) "
           + "(\(written.filter { !$0.hasPrefix("plots/") }.dropFirst().joined(separator: ", ")), "

@@ -29,6 +29,8 @@ struct ReportCommand: AsyncParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     }
+    // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
+    if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
     do {
       let written = try ResultsReport.rebuild(in: url)
       console.out(

@@ -166,8 +166,26 @@ struct ResultsIndexTests {
       try RunComparer.entries(["cat", "nope"], root: root)
     }
     #expect(throws: CompareError.tooFew) { try RunComparer.entries(["cat"], root: root) }
-    #expect(throws: CompareError.notARun("moons-mlp-grid-sweep")) {
-      try RunComparer.entries(["cat", "moons-mlp-grid-sweep"], root: root)
+    // A sweep's folder stands for its finished trials (it was refused as not a run).
+    let trials = try RunComparer.entries(["moons-mlp-grid-sweep"], root: root).map(\.run.name)
+    #expect(trials.count == 12)
+    #expect(trials.allSatisfy { $0.hasPrefix("moons-mlp-grid-sweep/") })
+    #expect(try RunComparer.entries(["cat", "moons-mlp-grid-sweep"], root: root).count == 13)
+    #expect(throws: CompareError.notARun("archive")) {
+      try RunComparer.entries(["cat", "archive"], root: root)
     }
+    // A run's folder that lost its summary.csv is said so, not taken for a user's folder.
+    let broken = root.appendingPathComponent("broken")
+    try fm.copyItem(at: root.appendingPathComponent("cat"), to: broken)
+    try fm.removeItem(at: broken.appendingPathComponent("summary.csv"))
+    let lacks = "it has spec.resolved.yaml but no summary.csv"
+    #expect(
+      throws: CompareError.unreadable(
+        "broken", lacks + ", which a run's folder holds both of: deleted or lost? rerun its spec")
+    ) { try RunComparer.entries(["cat", "broken"], root: root) }
+    let report = FolderError.wrongKind(path: broken.path, found: .foreign, command: "runner report")
+    #expect(
+      report.description.hasPrefix(
+        "error: \(broken.path) is a folder the runner did not write (\(lacks), "))
   }
 }

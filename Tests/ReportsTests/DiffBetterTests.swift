@@ -105,4 +105,36 @@ struct DiffBetterTests {
     #expect(troubleObject["exit_code"] as? Int == 2)
     #expect((troubleObject["error"] as? String)?.contains("/nonexistent/a") == true)
   }
+
+  @Test(
+    "the terminal rounds changed numbers to 5 significant digits unless equal; --json keeps all")
+  func roundedChanges() throws {
+    let (a, b) = try files(
+      "trial,dev_loss,dev_accuracy\nt1,0.30000000000000004,0.9904306220095693\n",
+      "trial,dev_loss,dev_accuracy\nt1,0.2512345678901234,0.9904306220095694\n")
+    let result = DiffCommandResult.run(a: a, b: b, options: DiffOptions())
+    #expect(result.status == DiffCommandResult.different)
+    #expect(
+      result.output.contains(
+        "trial=t1  dev_loss      0.3                 0.25123             -0.04877"))
+    // Equal once rounded: shown in full, so that the change is seen.
+    #expect(result.output.contains("0.9904306220095693  0.9904306220095694"), "\(result.output)")
+    #expect(result.json.rendered.contains("0.2512345678901234"))
+  }
+
+  @Test("the terminal shortens long text and lists at most --max-changes missing or new rows")
+  func shortenedTextAndRows() throws {
+    let long = String(repeating: "raise optimizer.iterations; ", count: 20)
+    let rows = (1...40).map { "t\($0),x\n" }.joined()
+    let (a, b) = try files(
+      "trial,verdict\nt0,\(long)\n" + rows, "trial,verdict\nt0,fine\n")
+    var options = DiffOptions()
+    options.maxListedChanges = 5
+    let result = DiffCommandResult.run(a: a, b: b, options: options)
+    #expect(result.output.split(separator: "\n").allSatisfy { $0.count < 120 }, "\(result.output)")
+    #expect(result.output.contains("missing row: trial=t5 (only in A)"))
+    #expect(!result.output.contains("trial=t6"))
+    #expect(result.output.contains("… and 35 more missing rows (only in A)"))
+    #expect(result.json.rendered.contains(long))
+  }
 }

@@ -93,4 +93,32 @@ struct RunComparisonTests {
     ])
     #expect(twice.labels == ["a", "a #2"])
   }
+
+  @Test(
+    "the terminal text rounds figures, shortens descriptions and leaves out runs past its width")
+  func terminalText() {
+    var long = Self.entry("long", lr: "0.1", losses: [0.7, 0.30000000000000004])
+    long.run.description = String(repeating: "a very long description ", count: 80)
+    long.run.metrics.append(.init("dev_mse", "1.2345678901234567e-05"))
+    long.run.metrics.append(
+      .init(
+        "stop_reason", "training diverged at iteration 1: " + String(repeating: "x", count: 200)))
+    let runs = RunComparison(
+      [long] + (1...30).map { Self.entry("run\($0)", lr: "0.0\($0)", losses: [0.5]) })
+    let full = runs.text()
+    #expect(full.contains("0.3 "))
+    #expect(full.contains("1.2346e-05"))
+    #expect(!full.contains("0.30000000000000004"))
+    #expect(full.split(separator: "\n").allSatisfy { $0.count < 1600 })
+    #expect(full.contains("training diverged at iteration 1: xxxxx…"))
+    #expect(!full.contains(String(repeating: "x", count: 40)))
+    let narrow = runs.text(width: 80).split(separator: "\n")
+    #expect(narrow.allSatisfy { $0.count <= 80 || $0.hasPrefix("(") }, "\(narrow)")
+    #expect(
+      narrow.last?.hasPrefix("(") == true
+        && narrow.last?.contains("more runs past 80 characters: ") == true
+        && narrow.last?.hasSuffix("every run is in compare.html and compare_metrics.csv)") == true,
+      "\(narrow)")
+    #expect(runs.metricTable.rendered.contains("0.30000000000000004"))
+  }
 }

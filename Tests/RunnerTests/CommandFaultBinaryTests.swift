@@ -48,6 +48,33 @@ struct CommandFaultBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: output))
   }
 
+  /// A params .npy cut short, or missing: the file named once, what is wrong, no predictions.
+  @Test func predictNamesATruncatedOrMissingParametersFileOnce() throws {
+    let (dir, spec, params) = try Self.trained()
+    let weights = params + "/layer1_weights.npy"
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: weights))
+    try bytes.prefix(bytes.count - 4).write(to: URL(fileURLWithPath: weights))
+    let output = dir.appendingPathComponent("predictions.csv").path
+    let arguments = [
+      "predict", spec, "--params", params, "--data",
+      dir.appendingPathComponent("points.csv").path, "-o", output,
+    ]
+    let cut = try InputFaultBinaryTests.run(arguments, in: dir)
+    #expect(cut.status == 65)
+    #expect(
+      cut.error.hasPrefix("\(spec): error: saved parameters: \(weights) (offset "), "\(cut.error)")
+    #expect(cut.error.components(separatedBy: weights).count == 2, "\(cut.error)")
+    #expect(cut.error.contains("truncated data"), "\(cut.error)")
+    try FileManager.default.removeItem(atPath: weights)
+    let missing = try InputFaultBinaryTests.run(arguments, in: dir)
+    #expect(missing.status == 65)
+    #expect(
+      missing.error.contains(
+        "\(params): found no layer1_weights.npy; the spec's model has 2 layers\n"),
+      "\(missing.error)")
+    #expect(!FileManager.default.fileExists(atPath: output))
+  }
+
   @Test func predictNeverOverwritesAnInputOrAFileItDidNotWrite() throws {
     let (dir, spec, params) = try Self.trained()
     let data = dir.appendingPathComponent("in.csv").path

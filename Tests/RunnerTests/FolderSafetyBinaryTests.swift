@@ -297,3 +297,37 @@ struct FolderSafetyBinaryTests {
     #expect(merge.status == 0, "\(merge.error)")
   }
 }
+
+/// Temporaries that a killed `runner report` left in a run's folder.
+@Suite struct ReportLeftoversBinaryTests {
+  /// The ID of a process that has exited.
+  static func deadProcess() throws -> pid_t {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/true")
+    try process.run()
+    process.waitUntilExit()
+    return process.processIdentifier
+  }
+
+  @Test func reportRemovesTemporariesOfDeadProcessesOnly() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let run = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(
+      at: SweepBinary.root.appendingPathComponent("results/baseline/cat"), to: run)
+    let dead = try Self.deadProcess()
+    let stale = [".report.md.tmp-\(dead)-A", "plots/.loss.svg.tmp-\(dead)-B"]
+    // A running process's temporary (this test's) and a user's hidden file stay.
+    let kept = [".report.html.tmp-\(getpid())-C", ".my.tmp-notes"]
+    for name in stale + kept {
+      try FolderSafetyBinaryTests.write("half", run.appendingPathComponent(name))
+    }
+    let report = try SweepBinary.run(["report", run.path])
+    #expect(report.status == 0, "\(report.error)")
+    for name in stale {
+      #expect(!FileManager.default.fileExists(atPath: run.appendingPathComponent(name).path))
+    }
+    for name in kept {
+      #expect(FileManager.default.fileExists(atPath: run.appendingPathComponent(name).path))
+    }
+  }
+}

@@ -54,7 +54,8 @@ extension SavedParameters {
             && isFolder.boolValue
           ? " (that is a run's folder: its parameters are in \(params.path))" : ""
         throw .parameters(
-          "\(directory.path): found \(found); the spec's model has \(activations.count)\(hint)")
+          "\(directory.path): found \(found); the spec's model has \(activations.count) layer"
+            + "\(activations.count == 1 ? "" : "s")\(hint)")
       }
       for (l, (layer, eps)) in zip(layers, structure.normalizations).enumerated()
       where (layer.normalization == nil) != (eps == nil) {

@@ -141,7 +141,11 @@ public enum SavedParameters {
       throw .parameters("\(url.path) is missing")
     }
     let array: NDArray
-    do { array = try NPYFile.read(url.path) } catch { throw .parameters("\(url.path): \(error)") }
+    do { array = try NPYFile.read(url.path) } catch {
+      // The reader's message names the file itself, mostly: said once.
+      let text = "\(error)"
+      throw .parameters(text.hasPrefix(url.path) ? text : "\(url.path): \(text)")
+    }
     guard array.rank == rank else {
       throw .parameters(
         "\(url.path) has shape \(NDArray.describe(array.shape)); expected \(rank) axes")

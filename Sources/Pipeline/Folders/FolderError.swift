@@ -39,7 +39,8 @@ public enum FolderError: UserFacingError, Equatable {
       "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` "
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
-      "error: \(path) is \(found); `\(command)` writes only into folders it created, "
+      "error: \(path) is \(found)\(Self.incomplete(path, found)); `\(command)` writes only "
+        + "into folders it created, "
         + "so it leaves this one untouched (\(Self.remedy(command)))"
     case .unusable(let path, let reason):
       "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
@@ -57,6 +58,15 @@ public enum FolderError: UserFacingError, Equatable {
       "error: \(path) was removed while the runner was writing into it; nothing more was "
         + "written (not re-created piecemeal): run the command again to write it anew"
     }
+  }
+
+  /// ` (it has spec.resolved.yaml but no summary.csv, …)` for a run's folder missing one of
+  /// the two files that make it one; else empty.
+  static func incomplete(_ path: String, _ found: ResultsFolderKind) -> String {
+    guard found == .foreign,
+      let lacks = ResultsFolderKind.incompleteRun(URL(fileURLWithPath: path))
+    else { return "" }
+    return " (\(lacks), which a run's folder holds both of: deleted or lost? rerun its spec)"
   }
 
   /// What to do instead of writing into a folder of the wrong kind, for `command`.

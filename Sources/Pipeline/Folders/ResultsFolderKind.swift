@@ -40,6 +40,15 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
     return .foreign
   }
 
+  /// For a folder holding a run's `spec.resolved.yaml` (a name only the runner writes) but no
+  /// `summary.csv` (deleted or lost), what it lacks: `it has spec.resolved.yaml but no
+  /// summary.csv`; else nil (a `summary.csv` alone may well be a user's own).
+  public static func incompleteRun(_ directory: URL) -> String? {
+    let has = { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
+    guard has(ResultsFile.resolvedSpec), !has(ResultsFile.summary) else { return nil }
+    return "it has \(ResultsFile.resolvedSpec) but no \(ResultsFile.summary)"
+  }
+
   /// The kind as a phrase for messages: `a sweep folder`, `a folder the runner did not write`, ….
   public var description: String {
     switch self {

@@ -43,6 +43,13 @@ public enum RunLeftovers {
     return notes
   }
 
+  /// Removes the temporaries (`.<file>.tmp-<pid>-…`) that a `runner report` or `runner export`
+  /// killed mid-write left in results folder `folder` (a run's or a sweep's) and its `plots/`,
+  /// those of processes that are gone, as a sweep does at its start.
+  public static func removeTemporaries(in folder: URL) {
+    StaleFiles.removeTemporaries(in: folder)
+  }
+
   /// Removes a replaced run folder `old` when it holds nothing but the runner's files and the
   /// same spec as `current` (same spec and seed give the same results; a sweep trial, without
   /// `keepHistory`, whatever its spec), else keeps it in `.history/<name>/<UTC time>/` beside

@@ -13,18 +13,31 @@ import Reports
 /// an earlier comparison wrote; any other folder is refused (exit 73).
 public enum RunComparer {
   /// Reads each run: a results folder path, else a name under `root` (`cat`,
-  /// `moons-grid/1c2dfcba9587`, a name `runner ls` prints).
+  /// `moons-grid/1c2dfcba9587`, a name `runner ls` prints); a sweep's folder stands for its
+  /// finished trials, as in `runner export`.
   public static func entries(_ runs: [String], root: URL) throws(CompareError)
     -> [RunComparison.ComparedRun]
   {
+    func locate(_ text: String) -> URL {
+      let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
+      return isDirectory(direct) ? direct : root.appendingPathComponent(text, isDirectory: true)
+    }
+    let runs = runs.flatMap { text in
+      guard ResultsFolderKind.of(locate(text)) == .sweep else { return [text] }
+      let trials = ResultsIndex.found(under: locate(text)).map(\.folder.path)
+      return trials.isEmpty ? [text] : trials
+    }
     guard runs.count >= 2 else { throw .tooFew }
     return try runs.map { text throws(CompareError) in
-      let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
-      let folder =
-        isDirectory(direct) ? direct : root.appendingPathComponent(text, isDirectory: true)
+      let folder = locate(text)
       guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
-      else { throw .notARun(text) }
+      else {
+        throw ResultsFolderKind.incompleteRun(folder).map {
+          .unreadable(
+            text, "\($0), which a run's folder holds both of: deleted or lost? rerun its spec")
+        } ?? .notARun(text)
+      }
       run.name = label(of: folder, given: text, root: root)
       if let problem = run.problems.first { throw .unreadable(text, problem) }
       let metrics = folder.appendingPathComponent(ResultsFile.metrics)
@@ -123,7 +136,7 @@ public enum CompareError: UserFacingError, Equatable {
   case tooFew
   /// A name that is neither a folder nor a run under the results root.
   case notFound(String, root: String)
-  /// A folder that is not one run's results (a sweep, or files the runner did not write).
+  /// A folder that is neither a run's nor a sweep's results (files the runner did not write).
   case notARun(String)
   /// A run whose results file cannot be read or is malformed (`problem` names it).
   case unreadable(String, String)
@@ -150,12 +163,14 @@ public enum CompareError: UserFacingError, Equatable {
   /// The message for the user, starting `error:`.
   public var description: String {
     switch self {
-    case .tooFew: "error: name two or more runs to compare (folders, or names `runner ls` prints)"
+    case .tooFew:
+      "error: name two or more runs to compare (folders, names `runner ls` prints, or a sweep's "
+        + "folder for its trials)"
     case .notFound(let name, let root):
       "error: no run '\(name)': neither a folder nor a run under \(root) (see `runner ls`)"
     case .notARun(let name):
-      "error: \(name) is not one run's results folder (a sweep? name a trial: "
-        + "\(name)/<trial>, as `runner ls` prints)"
+      "error: \(name) is neither a run's nor a sweep's results folder (name those, or runs as "
+        + "`runner ls` prints them)"
     case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error):

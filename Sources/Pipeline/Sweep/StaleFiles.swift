@@ -27,9 +27,10 @@ enum StaleFiles {
   /// theirs): atomic-write temporaries (`.<file>.tmp-<pid>-…`, e.g. of `summary.csv` or the
   /// sweep report's plots), half-copied trial folders of an interrupted merge
   /// (`.merge-<id>-<pid>-…`) and trial locks (`.<id>.lock`) left by a process killed after its
-  /// trial was done. A resumed folder then holds what an uninterrupted run writes.
-  static func removeTemporaries(in layout: SweepLayout) {
-    var folders = [layout.directory]
+  /// trial was done. A resumed folder then holds what an uninterrupted run writes. A single
+  /// run's folder, with its `plots/`, is cleaned the same way (`RunLeftovers.removeTemporaries`).
+  static func removeTemporaries(in directory: URL) {
+    var folders = [directory]
     while let directory = folders.popLast() {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
       for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {

@@ -24,7 +24,7 @@ extension SweepFile {
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)
-      StaleFiles.removeTemporaries(in: layout)
+      StaleFiles.removeTemporaries(in: layout.directory)
       try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook)
       if let settings {
         try SweepFile.write(settings, to: layout.settings, point: "settings", hook: hook)

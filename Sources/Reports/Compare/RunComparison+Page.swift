@@ -72,17 +72,44 @@ extension RunComparison {
     return lines.joined(separator: "\n")
   }
 
-  /// The parameters that differ and the final figures side by side, for the terminal.
-  public var text: String {
+  /// The parameters that differ and the final figures side by side, for the terminal: decimals
+  /// to 5 significant digits and long text (a description, a stop reason) shortened
+  /// (`TerminalTable`; the CSV files keep every digit), and given a terminal `width`, the runs
+  /// past it left out and named.
+  public func text(width: Int? = nil) -> String {
     let differing = parameterTable.rows.filter { $0[1] == "true" }.map { [$0[0]] + $0.dropFirst(2) }
+    let short = { (row: [String]) in
+      [row[0]] + row.dropFirst().map { TerminalTable.shortened(TerminalTable.readable($0)) }
+    }
+    let (parameters, figures) = (differing.map(short), metricTable.rows.map(short))
+    // One column per run: the same runs shown in both tables, as many as fit.
+    var runs = Array(labels.indices)
+    var left: [Int] = []
+    if let width {
+      let all =
+        [["parameter", "metric"] + parameters.map { $0[0] } + figures.map { $0[0] }]
+        + runs.map { i in [labels[i]] + (parameters + figures).map { $0[i + 1] } }
+      let fit = TerminalTable.fit(Array(all.indices), width: width - 2) { all[$0] }
+      runs = fit.fitting.dropFirst().map { $0 - 1 }
+      left = fit.left.map { $0 - 1 }
+    }
+    let columns = { (row: [String]) in [row[0]] + runs.map { row[$0 + 1] } }
     var lines = ["parameters that differ:"]
     lines.append(
-      differing.isEmpty
+      parameters.isEmpty
         ? "  (none)"
-        : TextTable(header: ["parameter"] + labels, rows: differing).rendered(indent: "  "))
+        : TextTable(header: columns(["parameter"] + labels), rows: parameters.map(columns))
+          .rendered(indent: "  "))
     lines.append("final figures:")
     lines.append(
-      TextTable(header: metricTable.header, rows: metricTable.rows).rendered(indent: "  "))
+      TextTable(header: columns(metricTable.header), rows: figures.map(columns))
+        .rendered(indent: "  "))
+    if let width, !left.isEmpty {
+      lines.append(
+        TerminalTable.note(
+          left: left.map { labels[$0] }, noun: "run", width: width,
+          hint: "every run is in \(Self.htmlFile) and \(Self.metricsFile)"))
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -15,6 +15,14 @@ extension TableDiff.CellChange {
     return TableDiff.CellChange.short((b - a) / abs(a))
   }
 
+  /// The old and new cells for the terminal: numbers to 5 significant digits and long text
+  /// shortened (`TerminalTable`; `--json` keeps every character), unless that would show them
+  /// equal.
+  var shown: [String] {
+    let short = [old, new].map { TerminalTable.shortened(TerminalTable.readable($0)).visible }
+    return short[0] == short[1] ? [old.visible, new.visible] : short
+  }
+
   private var numbers: (Double, Double)? {
     guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new) else { return nil }
     return (a, b)
@@ -32,7 +40,7 @@ extension TableDiff {
   public func rendered(maxListedChanges: Int = 50) -> String {
     let key = keyColumns.isEmpty ? "rows by position" : "key: \(keyColumns.joined(separator: ", "))"
     let improved = improvements.map {
-      "  improved: \($0.row), \($0.column) \($0.old.visible) -> \($0.new.visible) "
+      "  improved: \($0.row), \($0.column) \($0.shown[0]) -> \($0.shown[1]) "
         + "(delta \($0.delta), relative \($0.relativeDelta))"
     }
     guard differs else {
@@ -53,7 +61,7 @@ extension TableDiff {
       let table = TextTable(
         header: ["row", "column", "old", "new", "delta", "relative"],
         rows: listed.map {
-          [$0.row, $0.column, $0.old.visible, $0.new.visible, $0.delta, $0.relativeDelta]
+          [$0.row, $0.column] + $0.shown + [$0.delta, $0.relativeDelta]
         })
       lines.append(table.rendered(indent: "  "))
       if changes.count > listed.count {
@@ -61,8 +69,14 @@ extension TableDiff {
       }
     }
     lines += improved
-    lines += missingRows.map { "  missing row: \($0) (only in A)" }
-    lines += newRows.map { "  new row: \($0) (only in B)" }
+    // As many rows as changed cells (`--max-changes`), then a count.
+    for (rows, kind, side) in [(missingRows, "missing", "A"), (newRows, "new", "B")] {
+      let listed = rows.prefix(max(0, maxListedChanges))
+      lines += listed.map { "  \(kind) row: \($0) (only in \(side))" }
+      if rows.count > listed.count {
+        lines.append("  … and \(rows.count - listed.count) more \(kind) rows (only in \(side))")
+      }
+    }
     lines += removedColumns.map { "  removed column: \($0) (only in A)" }
     lines += addedColumns.map { "  new column: \($0) (only in B)" }
     return lines.joined(separator: "\n")

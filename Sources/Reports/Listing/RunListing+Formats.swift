@@ -22,9 +22,6 @@ public enum ListingFormat: String, Sendable, Equatable, CaseIterable {
 }
 
 extension RunListing {
-  /// The widest description in a terminal table, in characters.
-  static let tableDescriptionWidth = 40
-
   /// The listing as text in `format`, showing `columns` (default: `self.columns`) in the
   /// table, CSV and Markdown forms; `root` is the folder listed (named in JSON). The terminal
   /// table leaves out a default column that is empty in every listed row (a `description` no
@@ -45,9 +42,8 @@ extension RunListing {
       }
       let short = rows.map { row in
         row.indices.map { i in
-          header[i] == "description" && row[i].count > Self.tableDescriptionWidth
-            ? String(row[i].prefix(Self.tableDescriptionWidth - 1)) + "…"
-            : Self.readable(row[i])
+          header[i] == "description"
+            ? TerminalTable.shortened(row[i]) : TerminalTable.readable(row[i])
         }
       }
       var left: [String] = []
@@ -59,13 +55,10 @@ extension RunListing {
           + shown.filter {
             later.contains(header[$0])
           }
-        var used = 0
-        let fitting = priority.enumerated().prefix { n, i in
-          used += (n == 0 ? 0 : 2) + ([header[i]] + short.map { $0[i] }).map(\.count).max()!
-          return n == 0 || used <= width
-        }.map(\.element)
-        left = priority.dropFirst(fitting.count).map { header[$0] }
-        shown = shown.filter(fitting.contains)
+        let fit = TerminalTable.fit(priority, width: width) { i in [header[i]] + short.map { $0[i] }
+        }
+        left = fit.left.map { header[$0] }
+        shown = shown.filter(fit.fitting.contains)
       }
       let table = TextTable(
         header: shown.map { header[$0] },
@@ -73,14 +66,10 @@ extension RunListing {
           shown.map { row[$0] }
         }
       ).rendered()
-      guard !left.isEmpty else { return table }
-      let names =
-        left.count > 4
-        ? left.prefix(3).joined(separator: ", ") + ", …"
-        : left.joined(
-          separator: ", ")
-      return table + "\n(\(left.count) more column\(left.count == 1 ? "" : "s") past \(width!) "
-        + "characters: \(names); choose them with --columns, or --format csv for all)"
+      guard let width, !left.isEmpty else { return table }
+      return table + "\n"
+        + TerminalTable.note(
+          left: left, width: width, hint: "choose them with --columns, or --format csv for all")
     case .csv:
       var table = CSVTable(trusted: header)
       for row in rows { table.append(trusted: row.map(CSVCell.text)) }
@@ -96,15 +85,6 @@ extension RunListing {
     case .json:
       return json(root: root, header: header).rendered
     }
-  }
-
-  /// A decimal or exponent number as 5 significant digits (`0.99043`, `1.2346e-05`); an integer,
-  /// `nan`, `inf` and text as written.
-  static func readable(_ cell: String) -> String {
-    guard cell.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
-      let value = Double(cell), value.isFinite
-    else { return cell }
-    return String(format: "%.5g", value)
   }
 
   /// The JSON form: the root, the shown columns, and every run with all its parameters and

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The terminal tables of `runner ls`, `compare` and `diff` are for reading: decimals rounded
+/// to 5 significant digits (as `dvc exp show`; CSV and JSON keep every digit), long
+/// descriptions shortened, and the columns past the terminal's width left out and named.
+enum TerminalTable {
+  /// The widest description in a terminal table, in characters.
+  static let descriptionWidth = 40
+
+  /// A decimal or exponent number as 5 significant digits (`0.99043`, `1.2346e-05`); an integer,
+  /// `nan`, `inf`, text and a number that has no more digits (`0.90`) as written.
+  static func readable(_ cell: String) -> String {
+    guard cell.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }),
+      let value = Double(cell), value.isFinite
+    else { return cell }
+    let short = String(format: "%.5g", value)
+    return Double(short) == value ? cell : short
+  }
+
+  /// `text` cut to `descriptionWidth` characters, the last one an ellipsis.
+  static func shortened(_ text: String) -> String {
+    text.count > descriptionWidth ? String(text.prefix(descriptionWidth - 1)) + "…" : text
+  }
+
+  /// Of the columns `priority` (most wanted first; the first is always kept), the leading ones
+  /// that fit in `width` characters two spaces apart, each as wide as its widest cell in
+  /// `cells(column)` (its header included); and the ones left out.
+  static func fit(_ priority: [Int], width: Int, cells: (Int) -> [String]) -> (
+    fitting: [Int], left: [Int]
+  ) {
+    var used = 0
+    let fitting = priority.enumerated().prefix { n, i in
+      used += (n == 0 ? 0 : 2) + (cells(i).map(\.count).max() ?? 0)
+      return n == 0 || used <= width
+    }.map(\.element)
+    return (fitting, Array(priority.dropFirst(fitting.count)))
+  }
+
+  /// The last line naming the `left` columns (the first three past four), e.g. `(2 more
+  /// columns past 80 characters: a, b; choose them with --columns)`, `noun` for "column".
+  static func note(left: [String], noun: String = "column", width: Int, hint: String) -> String {
+    let names =
+      left.count > 4 ? left.prefix(3).joined(separator: ", ") + ", …" : left.joined(separator: ", ")
+    return "(\(left.count) more \(noun)\(left.count == 1 ? "" : "s") past \(width) characters: "
+      + "\(names); \(hint))"
+  }
+}
