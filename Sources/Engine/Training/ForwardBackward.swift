@@ -115,7 +115,7 @@ final class ForwardBackward<T: Scalar> {
     if phase.batchStatistics {
       BatchNormKernels.forwardTraining(
         z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
-        eps: T(n.eps), mean: stats, variance: stats + cols, inverseStd: stats + 2 * cols)
+        eps: n.eps, mean: stats, variance: stats + cols, inverseStd: stats + 2 * cols)
     } else {
       BatchNormKernels.forwardEvaluation(
         z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
