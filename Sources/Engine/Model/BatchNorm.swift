@@ -117,16 +117,20 @@ enum BatchNormKernels {
     }
   }
 
-  /// `r ← (1 − momentum)·r + momentum·batch`, the variance made unbiased (`m/(m − 1)`).
+  /// `r ← (1 − momentum)·r + momentum·batch`, the variance made unbiased (`m/(m − 1)`); in
+  /// float64, rounded once (as torch; float64 is unchanged bit for bit).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func updateRunning<T: Scalar>(
     runningMean: UnsafeMutablePointer<T>, runningVar: UnsafeMutablePointer<T>,
-    mean: UnsafePointer<T>, variance: UnsafePointer<T>, cols: Int, rows: Int, momentum: T
+    mean: UnsafePointer<T>, variance: UnsafePointer<T>, cols: Int, rows: Int, momentum: Double
   ) {
-    let correction = rows > 1 ? T(rows) / T(rows - 1) : 1
+    let correction = rows > 1 ? Double(rows) / Double(rows - 1) : 1
     for j in 0..<cols {
-      runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j]
-      runningVar[j] = (1 - momentum) * runningVar[j] + momentum * (variance[j] * correction)
+      runningMean[j] = T(
+        (1 - momentum) * runningMean[j].doubleValue + momentum * mean[j].doubleValue)
+      runningVar[j] = T(
+        (1 - momentum) * runningVar[j].doubleValue
+          + momentum * (variance[j].doubleValue * correction))
     }
   }
 

@@ -152,7 +152,7 @@ final class ForwardBackward<T: Scalar> {
       BatchNormKernels.updateRunning(
         runningMean: theta + n.offset + 2 * s.outputs,
         runningVar: theta + n.offset + 3 * s.outputs, mean: stats, variance: stats + s.outputs,
-        cols: s.outputs, rows: rows, momentum: T(n.momentum))
+        cols: s.outputs, rows: rows, momentum: n.momentum)
     }
   }
 
