@@ -36,33 +36,39 @@ public struct BatchNormalization<T: Scalar>: Sendable, Equatable {
 /// and `Double`; see `Kernels`).
 enum BatchNormKernels {
   /// Training forward in place: `u` becomes `y`; writes `û`, the batch mean and biased variance
-  /// and `1/√(σ² + eps)` per column.
+  /// and `1/√(σ² + eps)` per column. The sums, the variance and `1/√(σ² + eps)` are taken in
+  /// float64 and rounded once (for float32: a 2–3-row batch's variance is a difference of
+  /// nearby numbers, and float32 sums drift from torch's; float64 is unchanged bit for bit).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func forwardTraining<T: Scalar>(
     _ u: UnsafeMutablePointer<T>, normalized: UnsafeMutablePointer<T>, rows: Int, cols: Int,
-    gamma: UnsafePointer<T>, beta: UnsafePointer<T>, eps: T, mean: UnsafeMutablePointer<T>,
+    gamma: UnsafePointer<T>, beta: UnsafePointer<T>, eps: Double, mean: UnsafeMutablePointer<T>,
     variance: UnsafeMutablePointer<T>, inverseStd: UnsafeMutablePointer<T>
   ) {
-    let m = T(rows)
-    for j in 0..<cols {
-      mean[j] = 0
-      variance[j] = 0
-    }
-    for i in 0..<rows {
-      let row = u + i * cols
-      for j in 0..<cols { mean[j] += row[j] }
-    }
-    for j in 0..<cols { mean[j] /= m }
-    for i in 0..<rows {
-      let row = u + i * cols
-      for j in 0..<cols {
-        let d = row[j] - mean[j]
-        variance[j] += d * d
+    let m = Double(rows)
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(cols, 1)) { buffer in
+      let sum = buffer.baseAddress!
+      sum.initialize(repeating: 0, count: cols)
+      for i in 0..<rows {
+        let row = u + i * cols
+        for j in 0..<cols { sum[j] += row[j].doubleValue }
       }
-    }
-    for j in 0..<cols {
-      variance[j] /= m
-      inverseStd[j] = 1 / (variance[j] + eps).squareRoot()
+      for j in 0..<cols {
+        mean[j] = T(sum[j] / m)
+        sum[j] = 0
+      }
+      for i in 0..<rows {
+        let row = u + i * cols
+        for j in 0..<cols {
+          let d = (row[j] - mean[j]).doubleValue
+          sum[j] += d * d
+        }
+      }
+      for j in 0..<cols {
+        let v = sum[j] / m
+        variance[j] = T(v)
+        inverseStd[j] = T(1 / (v + eps).squareRoot())
+      }
     }
     normalize(
       u, normalized: normalized, rows: rows, cols: cols, mean: mean, inverseStd: inverseStd,
@@ -111,53 +117,64 @@ enum BatchNormKernels {
     }
   }
 
-  /// `r ← (1 − momentum)·r + momentum·batch`, the variance made unbiased (`m/(m − 1)`).
+  /// `r ← (1 − momentum)·r + momentum·batch`, the variance made unbiased (`m/(m − 1)`); in
+  /// float64, rounded once (as torch; float64 is unchanged bit for bit).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func updateRunning<T: Scalar>(
     runningMean: UnsafeMutablePointer<T>, runningVar: UnsafeMutablePointer<T>,
-    mean: UnsafePointer<T>, variance: UnsafePointer<T>, cols: Int, rows: Int, momentum: T
+    mean: UnsafePointer<T>, variance: UnsafePointer<T>, cols: Int, rows: Int, momentum: Double
   ) {
-    let correction = rows > 1 ? T(rows) / T(rows - 1) : 1
+    let correction = rows > 1 ? Double(rows) / Double(rows - 1) : 1
     for j in 0..<cols {
-      runningMean[j] = (1 - momentum) * runningMean[j] + momentum * mean[j]
-      runningVar[j] = (1 - momentum) * runningVar[j] + momentum * (variance[j] * correction)
+      runningMean[j] = T(
+        (1 - momentum) * runningMean[j].doubleValue + momentum * mean[j].doubleValue)
+      runningVar[j] = T(
+        (1 - momentum) * runningVar[j].doubleValue
+          + momentum * (variance[j].doubleValue * correction))
     }
   }
 
   /// Backward in place: `grad` holds `dy` on entry and `du` on exit; writes `dγ` and `dβ`.
-  /// `batch` is true for batch statistics, false for the running ones (constants).
+  /// `batch` is true for batch statistics, false for the running ones (constants). The sums
+  /// and `du` are taken in float64 and rounded once (float64 is unchanged bit for bit).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func backward<T: Scalar>(
     _ grad: UnsafeMutablePointer<T>, normalized: UnsafePointer<T>, rows: Int, cols: Int,
     gamma: UnsafePointer<T>, inverseStd: UnsafePointer<T>, batch: Bool,
     dGamma: UnsafeMutablePointer<T>, dBeta: UnsafeMutablePointer<T>
   ) {
-    for j in 0..<cols {
-      dGamma[j] = 0
-      dBeta[j] = 0
-    }
-    for i in 0..<rows {
-      let dy = grad + i * cols
-      let h = normalized + i * cols
-      for j in 0..<cols {
-        dGamma[j] += dy[j] * h[j]
-        dBeta[j] += dy[j]
-      }
-    }
-    // The mode is decided once, outside the loops: each inner loop is branch-free.
-    guard batch else {
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * cols, 1)) { buffer in
+      let (sumGamma, sumBeta) = (buffer.baseAddress!, buffer.baseAddress! + cols)
+      sumGamma.initialize(repeating: 0, count: 2 * cols)
       for i in 0..<rows {
         let dy = grad + i * cols
-        for j in 0..<cols { dy[j] = dy[j] * gamma[j] * inverseStd[j] }
+        let h = normalized + i * cols
+        for j in 0..<cols {
+          sumGamma[j] += dy[j].doubleValue * h[j].doubleValue
+          sumBeta[j] += dy[j].doubleValue
+        }
       }
-      return
-    }
-    let m = T(rows)
-    for i in 0..<rows {
-      let dy = grad + i * cols
-      let h = normalized + i * cols
       for j in 0..<cols {
-        dy[j] = gamma[j] * inverseStd[j] / m * (m * dy[j] - dBeta[j] - h[j] * dGamma[j])
+        dGamma[j] = T(sumGamma[j])
+        dBeta[j] = T(sumBeta[j])
+      }
+      // The mode is decided once, outside the loops: each inner loop is branch-free.
+      guard batch else {
+        for i in 0..<rows {
+          let dy = grad + i * cols
+          for j in 0..<cols { dy[j] = dy[j] * gamma[j] * inverseStd[j] }
+        }
+        return
+      }
+      let m = Double(rows)
+      for i in 0..<rows {
+        let dy = grad + i * cols
+        let h = normalized + i * cols
+        for j in 0..<cols {
+          let scale = gamma[j].doubleValue * inverseStd[j].doubleValue / m
+          dy[j] = T(
+            scale * (m * dy[j].doubleValue - sumBeta[j] - h[j].doubleValue * sumGamma[j]))
+        }
       }
     }
   }

@@ -115,7 +115,7 @@ final class ForwardBackward<T: Scalar> {
     if phase.batchStatistics {
       BatchNormKernels.forwardTraining(
         z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
-        eps: T(n.eps), mean: stats, variance: stats + cols, inverseStd: stats + 2 * cols)
+        eps: n.eps, mean: stats, variance: stats + cols, inverseStd: stats + 2 * cols)
     } else {
       BatchNormKernels.forwardEvaluation(
         z[l], normalized: normalized[l]!, rows: rows, cols: cols, gamma: gamma, beta: beta,
@@ -152,7 +152,7 @@ final class ForwardBackward<T: Scalar> {
       BatchNormKernels.updateRunning(
         runningMean: theta + n.offset + 2 * s.outputs,
         runningVar: theta + n.offset + 3 * s.outputs, mean: stats, variance: stats + s.outputs,
-        cols: s.outputs, rows: rows, momentum: T(n.momentum))
+        cols: s.outputs, rows: rows, momentum: n.momentum)
     }
   }
 
