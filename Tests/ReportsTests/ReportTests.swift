@@ -124,6 +124,22 @@ struct ReportTests {
         "# Report: cat\n"))
   }
 
+  @Test("a run's summary.csv with only its header is refused, not reported without figures")
+  func headerOnlySummary() throws {
+    let directory = try temporaryDirectory().appendingPathComponent("cat")
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    try writeSampleResults(to: directory)
+    let summary = directory.appendingPathComponent(ResultsFile.summary)
+    let header = try String(contentsOf: summary, encoding: .utf8).prefix { $0 != "\n" }
+    try (header + "\n").write(to: summary, atomically: true, encoding: .utf8)
+    let error = #expect(throws: ResultsFileError.self) { try ResultsReport.rebuild(in: directory) }
+    #expect(
+      error?.description
+        == "cannot read \(summary.path): no row of final figures (only the header); rerun the "
+        + "spec to remake it")
+    #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("plots").path))
+  }
+
   @Test("a directory without results is a typed error")
   func emptyDirectory() throws {
     let directory = try temporaryDirectory()

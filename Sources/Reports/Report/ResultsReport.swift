@@ -83,6 +83,12 @@ public struct ResultsReport: Sendable {
     }
     let summary = try load(ResultsFile.summary)
     let plan = try load(ResultsFile.plan)
+    // A run's summary.csv always holds its row (a sweep's may wait for its first trial).
+    if plan == nil, let summary, summary.rows.isEmpty {
+      throw .cannotRead(
+        path: directory.appendingPathComponent(ResultsFile.summary).path,
+        reason: "no row of final figures (only the header); rerun the spec to remake it")
+    }
     let settings = try load(ResultsFile.sweepSettings).flatMap(SweepSettings.init(table:))
     var trialMetrics: [(trial: String, metrics: CSVTable)] = []
     let adaptive =
