@@ -170,9 +170,6 @@ struct WriteFaultBinaryTests {
   func aFullDiskIsNamedAndLosesNothing() throws {
     let dir = try Self.project()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let runner = try #require(SweepBinary.executable).path
-    let disk = dir.appendingPathComponent("disk")
-    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
     // In a private mount namespace: a 400 KB disk holding one run, then filled but for 16 KB,
     // and the run again with another spec; the listing is printed before the namespace ends.
     let script = """
@@ -190,8 +187,7 @@ struct WriteFaultBinaryTests {
       cksum $(find . -type f | sort) | diff "$1/before" - && echo same
       find "$1/results" -name '.*'
       """
-    let text = try Self.inNamespace(
-      script, [disk.path, runner, dir.appendingPathComponent("m.yaml").path])
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
     let folder = Self.escaped(disk.path + "/results/m")
     #expect(
       text.range(
@@ -234,26 +230,30 @@ struct WriteFaultBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: fresh.path))
   }
 
-  /// Runs `script` (`sh -c`, arguments `$1…`) in a private mount namespace; returns its stdout.
-  static func inNamespace(_ script: String, _ arguments: [String]) throws -> String {
+  /// Runs `script` (`sh -c`) in a private mount namespace with `$1` the folder `dir/disk` (for
+  /// the script to mount a small disk on), `$2` the runner and `$3` `dir/m.yaml`; returns the
+  /// folder and the script's stdout.
+  static func onPrivateDisk(_ script: String, in dir: URL) throws -> (disk: URL, text: String) {
+    let runner = try #require(SweepBinary.executable).path
+    let disk = dir.appendingPathComponent("disk")
+    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
-    process.arguments = ["-rm", "sh", "-c", script, "sh"] + arguments
+    process.arguments = [
+      "-rm", "sh", "-c", script, "sh", disk.path, runner, dir.appendingPathComponent("m.yaml").path,
+    ]
     let out = Pipe()
     process.standardOutput = out
     try process.run()
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
-    return text
+    return (disk, text)
   }
 
   @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
   func gateRecordOnAFullDiskKeepsTheEarlierBaseline() throws {
     let dir = try Self.project()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let runner = try #require(SweepBinary.executable).path
-    let disk = dir.appendingPathComponent("disk")
-    try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
     // A project on a 1 MB disk: one baseline recorded, the disk filled, then recorded again.
     let script = """
       set -e
@@ -274,8 +274,7 @@ struct WriteFaultBinaryTests {
       cksum $(find results -type f | sort) | diff "$1/before" - && echo same
       find results -name '.*'
       """
-    let text = try Self.inNamespace(
-      script, [disk.path, runner, dir.appendingPathComponent("m.yaml").path])
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
     let baseline = Self.escaped(disk.path + "/p/results/baseline/m")
     #expect(
       text.range(
