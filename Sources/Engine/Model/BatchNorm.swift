@@ -143,9 +143,9 @@ enum BatchNormKernels {
     gamma: UnsafePointer<T>, inverseStd: UnsafePointer<T>, batch: Bool,
     dGamma: UnsafeMutablePointer<T>, dBeta: UnsafeMutablePointer<T>
   ) {
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(2 * cols, 1)) { buffer in
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(3 * cols, 1)) { buffer in
       let (sumGamma, sumBeta) = (buffer.baseAddress!, buffer.baseAddress! + cols)
-      sumGamma.initialize(repeating: 0, count: 2 * cols)
+      sumGamma.initialize(repeating: 0, count: 3 * cols)
       for i in 0..<rows {
         let dy = grad + i * cols
         let h = normalized + i * cols
@@ -167,13 +167,14 @@ enum BatchNormKernels {
         return
       }
       let m = Double(rows)
+      let scale = buffer.baseAddress! + 2 * cols
+      for j in 0..<cols { scale[j] = gamma[j].doubleValue * inverseStd[j].doubleValue / m }
       for i in 0..<rows {
         let dy = grad + i * cols
         let h = normalized + i * cols
         for j in 0..<cols {
-          let scale = gamma[j].doubleValue * inverseStd[j].doubleValue / m
           dy[j] = T(
-            scale * (m * dy[j].doubleValue - sumBeta[j] - h[j].doubleValue * sumGamma[j]))
+            scale[j] * (m * dy[j].doubleValue - sumBeta[j] - h[j].doubleValue * sumGamma[j]))
         }
       }
     }

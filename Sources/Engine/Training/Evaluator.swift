@@ -73,10 +73,12 @@ final class Evaluator<T: Scalar> {
         forwardBackward.evaluate(theta: $0.baseAddress!, x: split.whole.x, y: split.whole.y)
       }
       loss = l
-      if plan.classes != nil, metrics.contains(where: \.isRanking) { scores = outputs.converted() }
+      if plan.classes != nil, metrics.contains(where: { $0.isRanking || $0 == .logLoss }) {
+        scores = outputs.converted()
+      }
       if plan.classes != nil, metrics.contains(.logLoss) {
         // scikit-learn's log_loss clips the probabilities, unlike the loss of the logits.
-        logLoss = Metric.logLoss(probabilities: outputs.converted(), labels: split.labels)
+        logLoss = Metric.logLoss(probabilities: scores, labels: split.labels)
       }
       if plan.classes != nil {
         predicted = [Int](repeating: 0, count: outputs.rows)
