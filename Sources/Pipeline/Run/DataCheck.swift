@@ -89,7 +89,8 @@ extension ExperimentRunner {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
     guard inspection.notes.isEmpty else { return (inspection, [], nil) }
-    let (notes, features) = try checkValues(loaded, configuration, loader: loader)
+    let (notes, features) = try checkValues(
+      loaded, configuration, loader: loader, context: context)
     return (inspection, notes, features)
   }
 
@@ -98,7 +99,8 @@ extension ExperimentRunner {
   /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so. Gives the
   /// features per sample after preprocessing when the values were read.
   static func checkValues(
-    _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader
+    _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader,
+    context: ProjectContext
   ) throws(PipelineError) -> (notes: [String], features: Int?) {
     let files = loader.featureArrayFiles(configuration)
     let bytes = files.reduce(0) { $0 + $1.bytes }
@@ -120,7 +122,7 @@ extension ExperimentRunner {
         return ([], try loader.prepare(configuration, as: Double.self).train.features.cols)
       }
     } catch {
-      throw .data(error.error, diagnostic: error.diagnostic(in: loaded))
+      throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
   }
 }
