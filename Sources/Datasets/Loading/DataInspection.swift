@@ -173,13 +173,8 @@ extension DataLoader {
           try noteDownload(dataset, missing, notes: &notes)
           return nil
         }
-        var local = DataLoader(
-          locator: DataLocator(
-            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
-          fetcher: fetcher)
-        local.classNames = classNames
         guard
-          var found = try local.inspect(
+          var found = try catalogLoader.inspect(
             dataset.source(namedPart), target: target, part: part, notes: &notes)
         else { return nil }
         found.classNames = found.classNames ?? dataset.classNames
@@ -294,13 +289,9 @@ extension DataLoader {
         files.append((path, size))
       case .named(let name, let part):
         guard let source = try? Catalog.named(name).source(part) else { continue }
-        let local = DataLoader(
-          locator: DataLocator(
-            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
-          fetcher: fetcher)
         var plan = configuration
         plan.split = .given(train: source, dev: nil, test: nil)
-        for file in local.featureArrayFiles(plan)
+        for file in catalogLoader.featureArrayFiles(plan)
         where !files.contains(where: { $0.path == file.path }) {
           files.append(file)
         }

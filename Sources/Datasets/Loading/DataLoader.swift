@@ -122,13 +122,7 @@ public struct DataLoader: Sendable {
       return try at(.name) {
         let dataset = try Catalog.named(name)
         _ = try fetcher.ensure(dataset)
-        var local = DataLoader(
-          locator: DataLocator(
-            searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory]),
-          fetcher: fetcher)
-        local.cache = cache
-        local.classNames = classNames
-        var loaded = try local.load(dataset.source(namedPart), target: target, part: part)
+        var loaded = try catalogLoader.load(dataset.source(namedPart), target: target, part: part)
         loaded.classNames = loaded.classNames ?? dataset.classNames
         return loaded
       }
@@ -174,6 +168,15 @@ public struct DataLoader: Sendable {
       return try LabeledArrays(
         features: features, targets: labels, featureNames: names, classNames: classes)
     }
+  }
+
+  /// This loader with the download cache last on its search path: how the files of a named
+  /// dataset (made available by `fetcher`) are read, inspected and listed.
+  var catalogLoader: DataLoader {
+    var local = self
+    local.locator = DataLocator(
+      searchDirectories: locator.searchDirectories + [fetcher.cacheDirectory])
+    return local
   }
 
   /// The path of a data file a source names: the first copy on the search path (plain or
