@@ -24,14 +24,7 @@ extension DataLoader {
   /// correctly, but only CSV tables, generated sets and targets are read. Nothing is downloaded:
   /// a named dataset that is not on the search path or in the cache gets a note instead.
   public func inspect(_ configuration: DataConfiguration) throws(DataFailure) -> DataInspection {
-    var sources: [(DataSource, DataReference.Part)] = []
-    switch configuration.split {
-    case .given(let train, let dev, let test):
-      sources =
-        [(train, .train)] + [dev.map { ($0, .dev) }, test.map { ($0, .test) }].compactMap { $0 }
-    case .fractions(let source, _), .sized(let source, _):
-      sources = [(source, .whole)]
-    }
+    let sources = configuration.split.sources
     var notes: [String] = []
     var found: [LabeledTargets?] = []
     var loader = self
@@ -273,13 +266,8 @@ extension DataLoader {
   public func featureArrayFiles(_ configuration: DataConfiguration) -> [(
     path: String, bytes: Int
   )] {
-    var sources: [DataSource] = []
-    switch configuration.split {
-    case .given(let train, let dev, let test): sources = [train] + [dev, test].compactMap { $0 }
-    case .fractions(let source, _), .sized(let source, _): sources = [source]
-    }
     var files: [(path: String, bytes: Int)] = []
-    for source in sources {
+    for (source, _) in configuration.split.sources {
       switch source {
       case .arrays(let features, _):
         guard let path = try? locator.resolve(features.file),

@@ -6,6 +6,16 @@ public enum SplitPlan: Sendable, Equatable {
   case fractions(source: DataSource, Fractions)
   /// One source divided by fractions, counts or "the rest", shuffled or in file order.
   case sized(source: DataSource, SplitSizes)
+
+  /// The sources read, each with the part it is: train, dev, test for given sets (those
+  /// given), else the one divided source (`whole`).
+  public var sources: [(source: DataSource, part: DataReference.Part)] {
+    switch self {
+    case .given(let train, let dev, let test):
+      [(train, .train)] + [dev.map { ($0, .dev) }, test.map { ($0, .test) }].compactMap { $0 }
+    case .fractions(let source, _), .sized(let source, _): [(source, .whole)]
+    }
+  }
 }
 
 /// Train/dev/test fractions of one source, drawn with a seed; stratified keeps each class's

@@ -27,15 +27,13 @@ struct DataFootprint: Sendable, Equatable {
     var total = DataFootprint()
     guard let configuration = try? DataConfiguration(loaded.spec) else { return total }
     let dataset = SpecPath.root.appending("dataset")
-    let sources: [(DataSource, SpecPath)]
-    switch configuration.split {
-    case .given(let train, let dev, let test):
-      sources = [
-        (train, dataset.appending("train")), dev.map { ($0, dataset.appending("dev")) },
-        test.map { ($0, dataset.appending("test")) },
-      ].compactMap { $0 }
-    case .fractions(let source, _), .sized(let source, _):
-      sources = [(source, dataset)]
+    let sources = configuration.split.sources.map { source, part in
+      switch part {
+      case .whole: (source, dataset)
+      case .train: (source, dataset.appending("train"))
+      case .dev: (source, dataset.appending("dev"))
+      case .test: (source, dataset.appending("test"))
+      }
     }
     let fetcher = DatasetFetcher(
       locator: context.locator,
