@@ -87,14 +87,7 @@ final class ByteStream {
         reason: "\(what) needs \(expected) uncompressed bytes, but a \(size)-byte gzip file "
           + "inflates to at most \(most) (damaged or hostile header)")
     }
-    // The last four bytes of a gzip member hold the uncompressed size modulo 2³².
-    guard size >= 18, let handle = FileHandle(forReadingAtPath: path) else { return }
-    defer { try? handle.close() }
-    handle.seek(toFileOffset: UInt64(size - 4))
-    let trailer = [UInt8](handle.readData(ofLength: 4))
-    guard trailer.count == 4 else { return }
-    let stored = trailer.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-    guard stored != expected & 0xFFFF_FFFF else { return }
+    guard let stored = trailerSize, stored != expected & 0xFFFF_FFFF else { return }
     // The trailer is the last member's: several members (or NUL padding) are counted whole,
     // at most one byte past the size the header needs.
     let counter = try ByteStream(path: path)
@@ -111,6 +104,16 @@ final class ByteStream {
         reason: "\(what) needs \(expected) uncompressed bytes, but the gzip stream holds "
           + "\(held > expected ? "more" : "\(held)") (truncated or damaged file)")
     }
+  }
+
+  /// The uncompressed size a gzip file's trailer gives: its last four bytes, the last member's
+  /// size modulo 2³² (a hint only: a forged trailer lies); nil for a plain file or one shorter
+  /// than a gzip member (18 bytes).
+  var trailerSize: Int? {
+    guard isCompressed, fileSize >= 18 else { return nil }
+    var trailer: [UInt8] = [0, 0, 0, 0]
+    guard pread(descriptor, &trailer, 4, off_t(fileSize - 4)) == 4 else { return nil }
+    return trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
   }
 
   /// Reads up to `buffer.count` bytes; returns how many were read (fewer only at the end).

@@ -24,11 +24,10 @@ enum FileBytes {
   static func readInflating(_ path: String) throws -> Data {
     let raw = try read(path)
     guard raw.starts(with: gzipMagic) else { return raw }
-    let claimed =
-      raw.count >= 18 ? raw.suffix(4).reversed().reduce(0) { $0 << 8 | Int($1) } : 0
+    let stream = try ByteStream(path: path)
+    let claimed = stream.trailerSize ?? 0
     let assumed = max(raw.count, claimed)
     let limit = max(2 * assumed, assumed + (64 << 20))
-    let stream = try ByteStream(path: path)
     var out = Data()
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     while true {

@@ -1,5 +1,4 @@
 import CHDF5
-import CZlib
 import Foundation
 
 /// What a data file holds, read from its header only (nothing is loaded): used to estimate
@@ -23,13 +22,15 @@ public struct StoredShape: Sendable, Equatable {
     let fileSize =
       ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?
       .doubleValue ?? 0
+    let stream = try? ByteStream(path: path)
     // A file holds at most its size, a gzip file what deflate can expand it to (its size
     // trailer is only a hint, and may lie).
     let holdable =
-      gzipSize(path) == nil
-      ? fileSize : Double(HeaderBounds.maximumInflatedSize(ofCompressed: Int(fileSize)))
-    var shape = StoredShape(bytes: max(fileSize, min(gzipSize(path) ?? 0, holdable)))
-    let head = headBytes(path, count: 4096)
+      stream?.isCompressed == true
+      ? Double(HeaderBounds.maximumInflatedSize(ofCompressed: Int(fileSize))) : fileSize
+    let trailer = Double(stream?.trailerSize ?? 0)
+    var shape = StoredShape(bytes: max(fileSize, min(trailer, holdable)))
+    let head = stream.map { headBytes($0, count: 4096) } ?? []
     shape.readable = readable(path, head: head)
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
@@ -96,25 +97,12 @@ public struct StoredShape: Sendable, Equatable {
     return elements * elementBytes <= holdable ? dims : nil
   }
 
-  /// The first `count` bytes, decompressed when the file is gzip (zlib reads both).
-  static func headBytes(_ path: String, count: Int) -> [UInt8] {
-    guard let file = gzopen(path, "rb") else { return [] }
-    defer { gzclose(file) }
+  /// The first `count` bytes of `stream`, decompressed; a damaged gzip stream gives those
+  /// before the damage (the loader names the damage).
+  static func headBytes(_ stream: ByteStream, count: Int) -> [UInt8] {
     var buffer = [UInt8](repeating: 0, count: count)
-    let read = buffer.withUnsafeMutableBytes { gzread(file, $0.baseAddress, UInt32(count)) }
-    return read > 0 ? Array(buffer.prefix(Int(read))) : []
-  }
-
-  /// A gzip file's uncompressed size from its trailer (modulo 2^32, so only a hint).
-  static func gzipSize(_ path: String) -> Double? {
-    guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-    defer { try? handle.close() }
-    guard let magic = try? handle.read(upToCount: 2), magic == Data([0x1F, 0x8B]),
-      let end = try? handle.seekToEnd(), end >= 4
-    else { return nil }
-    try? handle.seek(toOffset: end - 4)
-    guard let tail = try? handle.read(upToCount: 4), tail.count == 4 else { return nil }
-    return Double(tail.reversed().reduce(UInt32(0)) { $0 << 8 | UInt32($1) })
+    _ = try? buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+    return Array(buffer.prefix(stream.offset))
   }
 
   static func npyDims(_ head: [UInt8]) -> [Int]? {
