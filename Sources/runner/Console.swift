@@ -66,8 +66,8 @@ struct StatusLine {
   private var lineOpen = false
   private var lastDraw = Date.distantPast
   private var lastTenth = -1
-  /// When the first status of this work was shown (piped output).
-  private var begun: Date?
+  /// Since the first status of this work was shown (piped output).
+  private var quiet: QuietTimer?
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
@@ -75,7 +75,7 @@ struct StatusLine {
   }
 
   /// Starts counting tenths anew (a new run).
-  mutating func reset() { (lastTenth, begun) = (-1, nil) }
+  mutating func reset() { (lastTenth, quiet) = (-1, nil) }
 
   /// Shows `text` as the status of `done` of `total`; on a terminal the finished line stays,
   /// and `force` redraws even within a tenth of a second of the last drawing.
@@ -90,13 +90,11 @@ struct StatusLine {
     } else {
       let tenth = total > 0 ? 10 * done / total : 10
       let now = clock()
-      let start = begun ?? now
-      begun = start
-      let quiet =
-        now.timeIntervalSince(lastDraw)
-        >= ProgressText.quietInterval(elapsed: now.timeIntervalSince(start))
-      guard tenth > lastTenth || quiet && done < total else { return }
-      (lastTenth, lastDraw) = (max(lastTenth, tenth), now)
+      // The first status is always shown (its tenth is past -1), and starts the timer.
+      var timer = quiet ?? QuietTimer(started: now)
+      guard tenth > lastTenth || timer.due(now) && done < total else { return }
+      timer.printed(now)
+      (lastTenth, quiet) = (max(lastTenth, tenth), timer)
       console.error(text)
     }
   }
@@ -114,4 +112,23 @@ struct StatusLine {
       lineOpen = false
     }
   }
+}
+
+/// When a log that is not a terminal is due a progress line anyway: once it has been quiet for
+/// `ProgressText.quietInterval` of the time since the work started.
+struct QuietTimer {
+  private let started: Date
+  private var lastLine: Date
+
+  /// A timer for work started at `started`, counting quiet from then.
+  init(started: Date) { (self.started, lastLine) = (started, started) }
+
+  /// Whether the log has been quiet long enough at `now`.
+  func due(_ now: Date) -> Bool {
+    now.timeIntervalSince(lastLine)
+      >= ProgressText.quietInterval(elapsed: now.timeIntervalSince(started))
+  }
+
+  /// Notes a line printed at `now`.
+  mutating func printed(_ now: Date) { lastLine = now }
 }

@@ -18,8 +18,8 @@ final class ProgressRenderer: @unchecked Sendable {
   private var latest: RecordedFigures?
   private var lastRecordTenth = -1
   private var lastStepTenth = -1
-  /// When the last progress line was printed (piped output).
-  private var lastLine = Date()
+  /// Since the last progress line was printed (piped output).
+  private var quiet = QuietTimer(started: Date())
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
@@ -35,7 +35,7 @@ final class ProgressRenderer: @unchecked Sendable {
     switch event {
     case .started(let n, let total, let u):
       (name, unit, started, latest) = (n, u, clock(), nil)
-      (lastRecordTenth, lastStepTenth, lastLine) = (-1, -1, started)
+      (lastRecordTenth, lastStepTenth, quiet) = (-1, -1, QuietTimer(started: started))
       status.reset()
       status.print(
         u == "exact solve"
@@ -53,33 +53,28 @@ final class ProgressRenderer: @unchecked Sendable {
         let tenth = Int(10 * fraction)
         // A step line only when no recorded row was printed in the last tenth, or the log was
         // quiet for too long.
-        guard tenth > lastStepTenth && (tenth - lastRecordTenth >= 2 || step >= total) || quiet()
+        guard
+          tenth > lastStepTenth && (tenth - lastRecordTenth >= 2 || step >= total)
+            || quiet.due(clock())
         else { return }
         lastStepTenth = max(lastStepTenth, tenth)
-        lastLine = clock()
+        quiet.printed(clock())
         status.print("\(name): \(unit) \(step)/\(total) (\(Int(100 * fraction))%) · \(time)")
       }
     case .recorded(let figures):
       latest = figures
       guard !console.stderrIsTerminal else { return }
       let tenth = Int(10 * figures.fraction)
-      guard tenth > lastRecordTenth || quiet() else { return }
+      guard tenth > lastRecordTenth || quiet.due(clock()) else { return }
       lastRecordTenth = max(lastRecordTenth, tenth)
       lastStepTenth = max(lastStepTenth, tenth)
-      lastLine = clock()
+      quiet.printed(clock())
       let time = ProgressText.clock(
         elapsed: clock().timeIntervalSince(started), fraction: figures.fraction)
       status.print("\(name): \(ProgressText.figures(figures)) · \(time)")
     case .note(let text):
       status.print(text)
     }
-  }
-
-  /// Whether a line is due because the piped log has been quiet too long.
-  private func quiet() -> Bool {
-    let now = clock()
-    return now.timeIntervalSince(lastLine)
-      >= ProgressText.quietInterval(elapsed: now.timeIntervalSince(started))
   }
 
   /// Ends an open progress line (before printing an error).
