@@ -66,7 +66,7 @@ public enum FolderError: UserFacingError, Equatable {
     guard found == .foreign,
       let lacks = ResultsFolderKind.incompleteRun(URL(fileURLWithPath: path))
     else { return "" }
-    return " (\(lacks), which a run's folder holds both of: deleted or lost? rerun its spec)"
+    return " (\(lacks))"
   }
 
   /// What to do instead of writing into a folder of the wrong kind, for `command`.

@@ -41,12 +41,14 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// For a folder holding a run's `spec.resolved.yaml` (a name only the runner writes) but no
-  /// `summary.csv` (deleted or lost), what it lacks: `it has spec.resolved.yaml but no
-  /// summary.csv`; else nil (a `summary.csv` alone may well be a user's own).
+  /// `summary.csv` (deleted or lost), what it lacks and what to do: `it has spec.resolved.yaml
+  /// but no summary.csv, which a run's folder holds both of: …`; else nil (a `summary.csv`
+  /// alone may well be a user's own).
   public static func incompleteRun(_ directory: URL) -> String? {
     let has = { FileManager.default.fileExists(atPath: directory.appendingPathComponent($0).path) }
     guard has(ResultsFile.resolvedSpec), !has(ResultsFile.summary) else { return nil }
-    return "it has \(ResultsFile.resolvedSpec) but no \(ResultsFile.summary)"
+    return "it has \(ResultsFile.resolvedSpec) but no \(ResultsFile.summary), which a run's "
+      + "folder holds both of: deleted or lost? rerun its spec"
   }
 
   /// The kind as a phrase for messages: `a sweep folder`, `a folder the runner did not write`, ….

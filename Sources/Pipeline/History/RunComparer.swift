@@ -22,21 +22,22 @@ public enum RunComparer {
       let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
       return isDirectory(direct) ? direct : root.appendingPathComponent(text, isDirectory: true)
     }
+    // Each run as given (a sweep's trials by their paths) with its folder, located once.
     let runs = runs.flatMap { text in
-      guard ResultsFolderKind.of(locate(text)) == .sweep else { return [text] }
-      let trials = ResultsIndex.found(under: locate(text)).map(\.folder.path)
-      return trials.isEmpty ? [text] : trials
+      let folder = locate(text)
+      guard ResultsFolderKind.of(folder) == .sweep else { return [(text, folder)] }
+      let trials = ResultsIndex.found(under: folder).map {
+        ($0.folder.path, locate($0.folder.path))
+      }
+      return trials.isEmpty ? [(text, folder)] : trials
     }
     guard runs.count >= 2 else { throw .tooFew }
-    return try runs.map { text throws(CompareError) in
-      let folder = locate(text)
+    return try runs.map { (text, folder) throws(CompareError) in
       guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
       else {
-        throw ResultsFolderKind.incompleteRun(folder).map {
-          .unreadable(
-            text, "\($0), which a run's folder holds both of: deleted or lost? rerun its spec")
-        } ?? .notARun(text)
+        throw ResultsFolderKind.incompleteRun(folder).map { .unreadable(text, $0) }
+          ?? .notARun(text)
       }
       run.name = label(of: folder, given: text, root: root)
       if let problem = run.problems.first { throw .unreadable(text, problem) }
