@@ -51,6 +51,27 @@ import Testing
     #expect(try Self.firstFeature(loader) == 5)
   }
 
+  /// The class names listed decide how labels are read (a missing-value token is a class only
+  /// when listed), so they are part of an entry's key: the same names hit the cache, other
+  /// names never share it.
+  @Test func anEntryIsKeptPerListOfClassNames() throws {
+    let (folder, loader) = try Self.project("1,0\n2,NA\n", cache: SourceCache())
+    defer { try? FileManager.default.removeItem(at: folder) }
+    func firstFeature(classes: [String]?) throws -> Double? {
+      var named = loader
+      named.classNames = classes
+      let samples = try named.load(Self.source, target: .classification(classCount: nil))
+      return try samples.features.matrix(Double.self, flatten: true).storage.first
+    }
+    #expect(try firstFeature(classes: ["0", "NA"]) == 1)
+    try Self.rewrite(folder, "3,0\n4,NA\n", modified: Self.written)
+    // The same names: the cache answers (the new bytes are not read).
+    #expect(try firstFeature(classes: ["0", "NA"]) == 1)
+    // Other names: read anew; without `NA` listed its label is a missing value.
+    #expect(try firstFeature(classes: ["NA", "0"]) == 3)
+    #expect(throws: DataError.self) { try firstFeature(classes: nil) }
+  }
+
   @Test func samplesLargerThanTheCapacityAreNotKept() throws {
     let (folder, loader) = try Self.project("1,10\n2,20\n", cache: SourceCache(capacity: 8))
     defer { try? FileManager.default.removeItem(at: folder) }

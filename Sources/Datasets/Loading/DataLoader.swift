@@ -33,10 +33,7 @@ public struct DataLoader: Sendable {
   func load(_ source: DataSource, target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledArrays
   {
-    // Labels read with a missing-value token as a class are not shared with other trials.
-    guard let cache, !(classNames ?? []).contains(where: DataTable.missingValues.contains) else {
-      return try read(source, target: target, part: part)
-    }
+    guard let cache else { return try read(source, target: target, part: part) }
     // A file source's files, resolved; one that does not resolve is read (and refused) as usual.
     var names: [String] = []
     switch source {
@@ -48,9 +45,10 @@ public struct DataLoader: Sendable {
     let paths = names.compactMap { try? resolve($0) }
     guard !names.isEmpty, paths.count == names.count, let stamps = SourceCache.stamps(paths)
     else { return try read(source, target: target, part: part) }
-    if let cached = cache.samples(source, target, stamps: stamps) { return cached }
+    let key = SourceCache.Key(source: source, target: target, classNames: classNames)
+    if let cached = cache.samples(key, stamps: stamps) { return cached }
     let samples = try read(source, target: target, part: part)
-    cache.keep(samples, source, target, stamps: stamps)
+    cache.keep(samples, key, stamps: stamps)
     return samples
   }
 

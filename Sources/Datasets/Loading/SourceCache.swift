@@ -2,14 +2,21 @@ import Foundation
 
 /// Files already read by this process's runs of one sweep, so its trials read each data file
 /// once instead of once per trial (each trial still splits and preprocesses its own copy).
-/// An entry is the samples exactly as read, under the source, the target kind and the
-/// identity (path, size, modification time) of every file read; a file that changed is read
-/// again. The read copy is the one the memory estimate already counts (`data` includes the
+/// An entry is the samples exactly as read, under the source, the target kind, the class names
+/// listed (which decide how labels are read) and the identity (path, size, modification time)
+/// of every file read; a file that changed is read again. The read copy is the one the memory estimate already counts (`data` includes the
 /// bytes as read), and at most `capacity` bytes are kept.
 public final class SourceCache: @unchecked Sendable {
-  struct Entry {
+  /// What the samples were read as: the source, the target kind and the listed class names
+  /// (`DataLoader.classNames`).
+  struct Key: Equatable {
     var source: DataSource
     var target: TargetKind
+    var classNames: [String]?
+  }
+
+  struct Entry {
+    var key: Key
     /// Each file's size and modification time (`VerifiedFiles.stamp`) when it was read.
     var stamps: [String]
     var samples: LabeledArrays
@@ -30,25 +37,20 @@ public final class SourceCache: @unchecked Sendable {
     return stamps.count == paths.count ? stamps : nil
   }
 
-  /// The samples of `source` read for `target` from files with these `stamps`.
-  func samples(_ source: DataSource, _ target: TargetKind, stamps: [String]) -> LabeledArrays? {
-    lock.withLock {
-      entries.first { $0.source == source && $0.target == target && $0.stamps == stamps }?.samples
-    }
+  /// The samples read as `key` from files with these `stamps`.
+  func samples(_ key: Key, stamps: [String]) -> LabeledArrays? {
+    lock.withLock { entries.first { $0.key == key && $0.stamps == stamps }?.samples }
   }
 
   /// Keeps `samples`, read from files stamped `stamps` before the read (a file changed while
   /// it was read is read again next time), unless they would not fit.
-  func keep(
-    _ samples: LabeledArrays, _ source: DataSource, _ target: TargetKind, stamps: [String]
-  ) {
+  func keep(_ samples: LabeledArrays, _ key: Key, stamps: [String]) {
     let arrays = [samples.features] + (samples.targets.map { [$0] } ?? [])
     let bytes = arrays.map { $0.count * $0.elementType.byteCount }.reduce(0, +)
     lock.withLock {
-      entries.removeAll { $0.source == source && $0.target == target }
+      entries.removeAll { $0.key == key }
       guard entries.map(\.bytes).reduce(bytes, +) <= capacity else { return }
-      entries.append(
-        Entry(source: source, target: target, stamps: stamps, samples: samples, bytes: bytes))
+      entries.append(Entry(key: key, stamps: stamps, samples: samples, bytes: bytes))
     }
   }
 }
