@@ -75,7 +75,7 @@ enum RunInterrupt {
     signal(SIGINT, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
     source.setEventHandler {
-      if let saved = ResultsCommits.shared.interrupt().last {
+      if let saved = ResultsCommits.shared.interrupt() {
         console.error(
           "\ninterrupted: the run had completed and its results are saved in \(saved)")
       } else {

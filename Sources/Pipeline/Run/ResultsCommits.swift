@@ -1,6 +1,6 @@
 import Foundation
 
-/// The results folders this process has committed, so that Ctrl-C can tell what was saved. A
+/// The results folder this process committed last, so that Ctrl-C can tell what was saved. A
 /// commit (a results folder swapped into place, the previous one retired) runs under one lock:
 /// an interrupt waits for a commit under way to finish, and no commit starts after it.
 public final class ResultsCommits: @unchecked Sendable {
@@ -8,7 +8,7 @@ public final class ResultsCommits: @unchecked Sendable {
   public static let shared = ResultsCommits()
 
   private let lock = NSLock()
-  private var folders: [String] = []
+  private var last: String?
 
   /// Runs `commit`, which puts `folder` in place, whole, before an interrupt can end the
   /// process; records the folder once it is in place.
@@ -18,15 +18,15 @@ public final class ResultsCommits: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     let result = try commit()
-    folders.append(folder.path)
+    last = folder.path
     return result
   }
 
   /// For an interrupt about to end the process: waits for a commit under way, then returns the
-  /// folders committed so far, in order. The lock stays taken, so no commit starts after this
-  /// (the process exits before it could finish).
-  public func interrupt() -> [String] {
+  /// folder committed last (nil: none yet). The lock stays taken, so no commit starts after
+  /// this (the process exits before it could finish).
+  public func interrupt() -> String? {
     lock.lock()
-    return folders
+    return last
   }
 }
