@@ -117,14 +117,11 @@ final class InterruptHandler: @unchecked Sendable {
   private let console: Console
   private let lock = NSLock()
   private var count = 0
-  private var source: DispatchSourceSignal?
 
   init(console: Console) { self.console = console }
 
   func install() {
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { [self] in
+    Interrupt.install { [self] in
       let n = lock.withLock {
         count += 1
         return count
@@ -135,17 +132,12 @@ final class InterruptHandler: @unchecked Sendable {
           "\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)"
         )
       } else {
-        // A trial being swapped into place is finished first.
-        _ = ResultsCommits.shared.interrupt()
-        FolderLock.removeHeldFilesForExit()
-        console.error("\nstopped; finished trials are kept, re-run the same command to resume")
-        // `_exit`, not `exit`: running atexit handlers and destructors while trial threads
-        // still use them crashed the process. Every finished trial is already whole on disk.
-        _exit(ExitStatus.interrupted.rawValue)
+        // A trial being swapped into place is finished first; every finished trial is whole.
+        Interrupt.exit(console: console) { _ in
+          "\nstopped; finished trials are kept, re-run the same command to resume"
+        }
       }
     }
-    source.resume()
-    self.source = source
   }
 }
 
