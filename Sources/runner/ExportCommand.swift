@@ -58,10 +58,8 @@ struct TensorBoardExportCommand: ParsableCommand {
     }
     do {
       // Another writer's event files in any target folder: refused before anything is written.
-      for directory in directories { try TensorBoardExport.checkFolder(directory) }
-      for (run, directory) in zip(found, directories) {
-        console.out(try TensorBoardExport.write(run, into: directory))
-      }
+      try TensorBoardExport.write(
+        Array(zip(found, directories).map { (run: $0, directory: $1) }), wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)
@@ -130,8 +128,7 @@ struct DVCExportCommand: ParsableCommand {
     let found = try exportedRuns(runs, console: console)
     do {
       // A user's summary.json in any run folder: refused before anything is written.
-      for run in found { try DVCExport.check(run) }
-      for run in found { console.out(try DVCExport.write(run)) }
+      try DVCExport.write(found, wrote: console.out)
     } catch {
       console.error("\(console.red("error:")) \(error.description)")
       throw ExitCode(error.exitCode)

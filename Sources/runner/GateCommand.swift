@@ -13,10 +13,12 @@ struct GateCommand: ParsableCommand {
       Byte for byte when this machine's numeric environment (BLAS kernel class, version, \
       threads, math library) is the baseline's, else within each entry's tolerances; each line \
       says which. \
-      --record replaces the baselines (review `git diff results/baseline` before committing). \
+      --record replaces the baselines (review `git diff results/baseline` before committing); \
+      a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
-      that cannot be recorded (a full disk; the earlier one is kept).
+      that cannot be recorded (a full disk; the earlier one is kept) or a .previous-<name> folder \
+      in the way that the runner did not leave.
       """)
 
   @Argument(help: "Entries to check (default: all).")
@@ -42,6 +44,8 @@ struct GateCommand: ParsableCommand {
       for name in names where !all.contains(where: { $0.name == name }) {
         throw GateError.unknownEntry(name, known: all.map(\.name))
       }
+      // A --record killed between its moves: the earlier baseline goes back first.
+      for line in try gate.recover(all) { console.error(line) }
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {

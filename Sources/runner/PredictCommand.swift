@@ -18,7 +18,8 @@ struct PredictCommand: ParsableCommand {
       classifiers; row, value for regression. The output (-o, default predictions.csv) is \
       written atomically; an existing file is replaced only when it is a predictions file the \
       runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
-      of --params). Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, 66 \
+      of --params). A symbolic link is never written through: it is refused, or with --force \
+      replaced by the predictions file, the file it names left as it is. Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, 66 \
       missing input, 73 output refused or not creatable (a read-only place, /proc, /sys, /dev).
       """)
 
@@ -37,7 +38,8 @@ struct PredictCommand: ParsableCommand {
   @Option(name: .shortAndLong, help: "Where to write the predictions.")
   var output = ResultsFile.predictions
 
-  @Flag(help: "Replace an existing output file the runner did not write (never an input).")
+  @Flag(
+    help: "Replace an existing output file or link the runner did not write (never an input).")
   var force = false
 
   @OptionGroup var specOptions: SpecCommandOptions
@@ -50,8 +52,8 @@ struct PredictCommand: ParsableCommand {
     do {
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
-      // Through a link, the file it names is replaced and the link kept.
-      do { try table.write(to: PredictionsOutput.target(output)) } catch {
+      // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
+      do { try table.write(to: URL(fileURLWithPath: output)) } catch {
         switch error {
         case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
           throw PredictionsOutputError.cannotCreate(output: output, reason: reason)

@@ -26,6 +26,7 @@ struct ExportBinaryTests {
     let json = try String(
       contentsOf: root.appendingPathComponent("cat/summary.json"), encoding: .utf8)
     #expect(json.hasPrefix("{\"train_loss\":0.13560807525911955,"))
+    #expect(json.hasSuffix(",\"iterations\":2000}\n"), "\(json)")
   }
 
   /// Two runs named `cat` (from different folders) under one `--logdir` would replace each

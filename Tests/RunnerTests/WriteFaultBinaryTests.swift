@@ -359,7 +359,9 @@ struct WriteFaultBinaryTests {
     #expect(r.error.contains("it is kept in \(history.path)/\(kept)"), "\(r.error)")
   }
 
-  @Test func predictThroughALinkReplacesTheFileItNamesAndKeepsTheLink() throws {
+  /// A link at `-o` is never written through: refused without `--force` (dangling too); with
+  /// it, the link itself is replaced by the predictions file and the file it named is left.
+  @Test func predictNeverWritesThroughALinkAndForceReplacesTheLinkItself() throws {
     let dir = try Self.project()
     defer { try? FileManager.default.removeItem(at: dir) }
     let spec = dir.appendingPathComponent("m.yaml").path
@@ -371,25 +373,61 @@ struct WriteFaultBinaryTests {
     try "x1,x2\n0.1,0.2\n1.0,-0.5\n".write(toFile: two, atomically: true, encoding: .utf8)
     try "x1,x2\n0.1,0.2\n1.0,-0.5\n2.0,0.5\n".write(
       toFile: three, atomically: true, encoding: .utf8)
+    let fm = FileManager.default
     let folder = dir.appendingPathComponent("elsewhere")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try fm.createDirectory(at: folder, withIntermediateDirectories: true)
     let target = folder.appendingPathComponent("p.csv").path
     let link = dir.appendingPathComponent("p.csv").path
-    func predict(_ data: String, _ output: String) throws -> SweepBinary.Result {
-      try SweepBinary.run(["predict", spec, "--params", params, "--data", data, "-o", output])
+    let dangling = dir.appendingPathComponent("d.csv").path
+    func predict(_ data: String, _ output: String, _ extra: [String] = []) throws
+      -> SweepBinary.Result
+    {
+      try SweepBinary.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", output] + extra)
+    }
+    func isLink(_ path: String) -> Bool {
+      (try? fm.attributesOfItem(atPath: path)[.type] as? FileAttributeType) == .typeSymbolicLink
+    }
+    func rows(_ path: String) throws -> Int {
+      try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").count
     }
     #expect(try predict(two, target).status == 0)
-    try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "elsewhere/p.csv")
-    let r = try predict(three, link)
-    #expect(r.status == 0, "\(r.error)")
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "elsewhere/p.csv")
-    let rows = try String(contentsOfFile: target, encoding: .utf8).split(separator: "\n")
-    #expect(rows.count == 4)
-    // A link to a file the runner did not write: refused, both left as they are.
-    try "mine\n".write(toFile: target, atomically: true, encoding: .utf8)
-    #expect(try predict(two, link).status == 73)
-    #expect(try String(contentsOfFile: target, encoding: .utf8) == "mine\n")
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == "elsewhere/p.csv")
+    let written = try String(contentsOfFile: target, encoding: .utf8)
+    try fm.createSymbolicLink(atPath: link, withDestinationPath: "elsewhere/p.csv")
+    try fm.createSymbolicLink(atPath: dangling, withDestinationPath: "elsewhere/none.csv")
+    // Without --force: refused, even a link to the runner's own predictions, even dangling.
+    for (output, destination) in [(link, "elsewhere/p.csv"), (dangling, "elsewhere/none.csv")] {
+      let r = try predict(three, output)
+      #expect(r.status == 73)
+      #expect(
+        r.error
+          == "error: -o \(output) is a symbolic link (to \(destination)); refusing to replace it "
+          + "(choose another -o, or pass --force to replace the link itself with the "
+          + "predictions file, leaving \(destination) as it is)\n")
+      #expect(try fm.destinationOfSymbolicLink(atPath: output) == destination)
+    }
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == written)
+    #expect(!fm.fileExists(atPath: folder.appendingPathComponent("none.csv").path))
+    // With --force: each link is replaced by the file; what it named is left as it was.
+    for output in [link, dangling] {
+      let r = try predict(three, output, ["--force"])
+      #expect(r.status == 0, "\(r.error)")
+      #expect(!isLink(output))
+      #expect(try rows(output) == 4)
+    }
+    #expect(try String(contentsOfFile: target, encoding: .utf8) == written)
+    #expect(try fm.contentsOfDirectory(atPath: folder.path) == ["p.csv"])
+    // A link to an input is replaced, the input kept; the file an input link names is refused.
+    let data = dir.appendingPathComponent("data.csv").path
+    try fm.createSymbolicLink(atPath: data, withDestinationPath: "two.csv")
+    let toInput = dir.appendingPathComponent("to-input.csv").path
+    try fm.createSymbolicLink(atPath: toInput, withDestinationPath: "two.csv")
+    #expect(try predict(two, toInput, ["--force"]).status == 0)
+    #expect(!isLink(toInput))
+    let refused = try predict(data, two, ["--force"])
+    #expect(refused.status == 73)
+    #expect(refused.error.hasPrefix("error: -o \(two) is the --data file"), "\(refused.error)")
+    #expect(try String(contentsOfFile: two, encoding: .utf8) == "x1,x2\n0.1,0.2\n1.0,-0.5\n")
   }
 
   @Test func aPreviousRunThatCannotGoToHistoryIsNamedWhereItIsKept() throws {

@@ -8,8 +8,11 @@ import Reports
 public enum PredictionsOutputError: UserFacingError, Equatable {
   /// The output is one of the command's inputs (`what` names it: the spec, `--data`, `--params`).
   case isInput(output: String, what: String)
-  /// The output is a folder.
+  /// The output is a folder (or a link to one).
   case isFolder(output: String)
+  /// The output is a symbolic link (to `destination`, which may not exist) and `--force` was
+  /// not given.
+  case link(output: String, destination: String)
   /// The output exists and is not a predictions file the runner wrote.
   case foreign(output: String)
   /// The output is in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
@@ -28,6 +31,10 @@ public enum PredictionsOutputError: UserFacingError, Equatable {
         + "(choose another -o)"
     case .isFolder(let output):
       "error: -o \(output) is a folder; name the predictions file to write"
+    case .link(let output, let destination):
+      "error: -o \(output) is a symbolic link (to \(destination)); refusing to replace it "
+        + "(choose another -o, or pass --force to replace the link itself with the predictions "
+        + "file, leaving \(destination) as it is)"
     case .foreign(let output):
       "error: -o \(output) exists and is not a predictions file the runner wrote; refusing to "
         + "overwrite it (choose another -o, move the file away, or pass --force)"
@@ -41,41 +48,35 @@ public enum PredictionsOutputError: UserFacingError, Equatable {
 
 /// The file `runner predict` writes: created, or replaced when it is a predictions file the
 /// runner wrote (its exact header and row numbers) or when forced; never one of the inputs.
+/// A symbolic link at the path is never written through: it is refused, or with `--force`
+/// replaced itself (the atomic rename replaces the link), the file it names left as it is.
 public enum PredictionsOutput {
-  /// Throws unless `output` may be written for `request`; `force` allows replacing a file the
-  /// runner did not write (never an input, never a folder, never in `/proc`, `/sys`, `/dev`).
+  /// Throws unless `output` may be written for `request`; `force` allows replacing a file or
+  /// link the runner did not write (never an input, never a folder, never in `/proc`, `/sys`,
+  /// `/dev`).
   public static func check(_ output: String, for request: PredictionRequest, force: Bool)
     throws(PredictionsOutputError)
   {
-    let url = target(output)
+    let url = URL(fileURLWithPath: output)
     if let reason = SystemFolder.reason(url.path) {
       throw .systemFolder(output: output, reason: reason)
     }
+    // What the path itself is: a link is not followed (a dangling one exists too).
+    let manager = FileManager.default
+    guard let attributes = try? manager.attributesOfItem(atPath: url.path) else { return }
     var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      return
+    if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw .isFolder(output: output)
     }
-    if isDirectory.boolValue { throw .isFolder(output: output) }
     for (what, input) in inputs(of: request) where sameFile(url, input) {
       throw .isInput(output: output, what: what)
     }
-    if !force && !isPredictions(url) { throw .foreign(output: output) }
-  }
-
-  /// The file that writing `output` replaces: the file a symbolic link names (followed link by
-  /// link, a relative one from its own folder), so that the link stays as it is; else `output`.
-  public static func target(_ output: String) -> URL {
-    var url = URL(fileURLWithPath: output)
-    for _ in 0..<40 {
-      guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: url.path) else {
-        break
-      }
-      url =
-        link.hasPrefix("/")
-        ? URL(fileURLWithPath: link)
-        : url.deletingLastPathComponent().appendingPathComponent(link).standardizedFileURL
+    guard !force else { return }
+    if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+      let destination = (try? manager.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+      throw .link(output: output, destination: destination)
     }
-    return url
+    if !isPredictions(url) { throw .foreign(output: output) }
   }
 
   /// The files `request` reads, each with how messages name it: the spec, the `--data` file
@@ -94,12 +95,13 @@ public enum PredictionsOutput {
     return inputs
   }
 
-  /// Whether `a` and `b` are the same existing file (the same device and inode: also through a
-  /// symbolic or hard link).
-  static func sameFile(_ a: URL, _ b: URL) -> Bool {
+  /// Whether writing `output` replaces the existing file `input` (the same device and inode):
+  /// `output` itself, a link there not followed (writing replaces the link), and the file
+  /// `input` names, through links (an input given as a link is the file it names).
+  static func sameFile(_ output: URL, _ input: URL) -> Bool {
     let manager = FileManager.default
-    guard let x = try? manager.attributesOfItem(atPath: a.path),
-      let y = try? manager.attributesOfItem(atPath: b.path),
+    guard let x = try? manager.attributesOfItem(atPath: output.path),
+      let y = try? manager.attributesOfItem(atPath: input.resolvingSymlinksInPath().path),
       let inodeX = x[.systemFileNumber] as? UInt64, let inodeY = y[.systemFileNumber] as? UInt64,
       let deviceX = x[.systemNumber] as? UInt64, let deviceY = y[.systemNumber] as? UInt64
     else { return false }

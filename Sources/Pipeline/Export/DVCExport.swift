@@ -4,45 +4,72 @@ import Reports
 
 /// Writes a run's final figures as `summary.json` in its folder, the metrics file a DVC stage
 /// declares (`dvc metrics show/diff` read JSON, YAML or TOML, not CSV): one flat object of the
-/// numeric figures of `summary.csv` in column order, numbers exact (`null` for NaN). DVC reads the spec itself
-/// as params and `metrics.csv` as plots, so nothing else is needed (see docs/ecosystem.md).
+/// numeric figures of `summary.csv` in column order, numbers exact (integers as integers,
+/// `null` for NaN). DVC reads the spec itself as params and `metrics.csv` as plots, so nothing
+/// else is needed (see docs/ecosystem.md).
 public enum DVCExport {
   /// The file name.
   public static let fileName = "summary.json"
 
-  /// The file's text for `run` (same run, same bytes).
+  /// The file's text for `run` (same run, same bytes): a figure `summary.csv` writes as an
+  /// integer (`iterations`) stays one, as in DVC's own metrics files.
   public static func metricsJSON(_ run: ExportedRun) -> String {
-    JSONValue.object(run.finals.map { ($0.name, .number($0.value)) }).rendered + "\n"
-  }
-
-  /// Writes `summary.json` into the run's folder and returns its path; a `summary.json` there
-  /// that this export did not write (the user's) is refused, untouched.
-  public static func write(_ run: ExportedRun) throws(ExportError) -> String {
-    try check(run)
-    let file = run.folder.appendingPathComponent(fileName)
-    do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
-      throw .writing(file, error)
+    let values = run.finals.map { final in
+      (final.name, run.integers[final.name].map(JSONValue.integer) ?? .number(final.value))
     }
-    return file.path
+    return JSONValue.object(values).rendered + "\n"
   }
 
-  /// Refuses a `summary.json` in the run's folder that this export did not write (the user's).
-  public static func check(_ run: ExportedRun) throws(ExportError) {
+  /// Writes `summary.json` into each run's folder, telling `wrote` each path. Every run is
+  /// checked first, once: a `summary.json` that this export did not write (the user's) is
+  /// refused before anything is written, and left untouched.
+  public static func write(_ runs: [ExportedRun], wrote: (String) -> Void = { _ in })
+    throws(ExportError)
+  {
+    for run in runs { try check(run) }
+    for run in runs {
+      let file = run.folder.appendingPathComponent(fileName)
+      do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
+        throw .writing(file, error)
+      }
+      wrote(file.path)
+    }
+  }
+
+  /// Refuses a `summary.json` in the run's folder that this export did not write (the user's,
+  /// a link, even dangling), judged against the `summary.csv` columns the run was read with.
+  static func check(_ run: ExportedRun) throws(ExportError) {
     let file = run.folder.appendingPathComponent(fileName)
-    if FileManager.default.fileExists(atPath: file.path) && !isExported(in: run.folder) {
+    guard (try? FileManager.default.attributesOfItem(atPath: file.path)) != nil else { return }
+    if !isExported(contents(of: file), columns: Set(run.summaryColumns)) {
       throw .foreignFile(path: file.path)
     }
   }
 
-  /// Whether the `summary.json` in run folder `folder` is one this export wrote: one flat JSON
-  /// object whose keys are columns of the folder's `summary.csv`, each a number or null.
+  /// Whether the `summary.json` in run folder `folder` is one this export wrote (see
+  /// `isExported(_:columns:)`, against the folder's `summary.csv`).
   static func isExported(in folder: URL) -> Bool {
     guard
-      let data = FileManager.default.contents(atPath: folder.appendingPathComponent(fileName).path),
-      let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
       let summary = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.summary))
     else { return false }
-    let columns = Set(summary.header)
+    return isExported(
+      contents(of: folder.appendingPathComponent(fileName)), columns: Set(summary.header))
+  }
+
+  /// The bytes of `file` when it is a regular file; nil for a link (never followed: the export
+  /// writes none, and its rename would replace the link, not what it names), a folder, or an
+  /// unreadable file.
+  private static func contents(of file: URL) -> Data? {
+    let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
+    guard attributes?[.type] as? FileAttributeType == .typeRegular else { return nil }
+    return FileManager.default.contents(atPath: file.path)
+  }
+
+  /// Whether `data` is a `summary.json` this export wrote: one flat JSON object whose keys are
+  /// among `columns` (its run's `summary.csv` header), each a number or null.
+  static func isExported(_ data: Data?, columns: Set<String>) -> Bool {
+    guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else { return false }
     return object.allSatisfy { key, value in
       columns.contains(key)
         && (value is NSNull || value is NSNumber || value is Double || value is Int)

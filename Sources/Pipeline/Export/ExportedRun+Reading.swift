@@ -50,15 +50,19 @@ extension ExportedRun {
         path: folder.appendingPathComponent(ResultsFile.summary).path, reason: "it has no row")
     }
     var finals: [Value] = []
+    var integers: [String: Int] = [:]
     var outcomes: [(name: String, text: String)] = []
     for (column, text) in RunSummary.figures(of: summary) {
       if let value = CSVCell.number(from: text) {
         finals.append((column, value))
+        integers[column] = Int(text)
       } else {
         outcomes.append((column, text))
       }
     }
     self.finals = finals
+    self.integers = integers
+    self.summaryColumns = summary.header
     self.outcomes = outcomes
     let stopReason = outcomes.first { $0.name == "stop_reason" }?.text
     self.finalStep = Self.finalStep(

@@ -32,29 +32,50 @@ public enum TensorBoardExport {
     return bytes
   }
 
-  /// Refuses `directory` when it holds event files this runner did not write (another
-  /// writer's, e.g. a training script's `--logdir`): TensorBoard reads every event file of a
-  /// folder as one run, so their scalars would mix with the export's.
-  public static func checkFolder(_ directory: URL) throws(ExportError) {
+  /// The names in `directory` (none when it is missing); refuses it when it holds event files
+  /// this runner did not write (another writer's, e.g. a training script's `--logdir`):
+  /// TensorBoard reads every event file of a folder as one run, so their scalars would mix
+  /// with the export's.
+  static func checkFolder(_ directory: URL) throws(ExportError) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
     if let other = names.sorted().first(where: {
       $0.hasPrefix(ExportedFiles.eventPrefix) && !ExportedFiles.isEventFile($0)
     }) {
       throw .foreignEvents(path: directory.appendingPathComponent(other).path)
     }
+    return names
+  }
+
+  /// Writes each run's event file into its directory (created when missing), telling `wrote`
+  /// each path. Every directory is checked first, once (`checkFolder`): one holding another
+  /// writer's event files is refused before anything is written.
+  public static func write(
+    _ exports: [(run: ExportedRun, directory: URL)], wrote: (String) -> Void = { _ in }
+  ) throws(ExportError) {
+    var listings: [[String]] = []
+    for export in exports { listings.append(try checkFolder(export.directory)) }
+    for (export, names) in zip(exports, listings) {
+      wrote(try write(export.run, into: export.directory, listed: names))
+    }
   }
 
   /// Writes `run`'s event file into `directory` (created when missing) and returns its path;
   /// refuses a folder holding another writer's event files (`checkFolder`).
   public static func write(_ run: ExportedRun, into directory: URL) throws(ExportError) -> String {
+    try write(run, into: directory, listed: checkFolder(directory))
+  }
+
+  /// Writes `run`'s event file into the checked `directory` holding `names`, removing the
+  /// earlier event files the runner wrote there.
+  private static func write(_ run: ExportedRun, into directory: URL, listed names: [String])
+    throws(ExportError) -> String
+  {
     let fm = FileManager.default
-    try checkFolder(directory)
     let name = ExportedFiles.eventPrefix + "\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
     let file = directory.appendingPathComponent(name)
     do {
       try fm.createDirectory(at: directory, withIntermediateDirectories: true)
-      for old in try fm.contentsOfDirectory(atPath: directory.path)
-      where ExportedFiles.isEventFile(old) && old != name {
+      for old in names where ExportedFiles.isEventFile(old) && old != name {
         try fm.removeItem(at: directory.appendingPathComponent(old))
       }
       try AtomicFile.write(Data(events(run)), to: file)

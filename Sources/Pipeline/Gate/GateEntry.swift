@@ -74,15 +74,17 @@ public enum GateError: UserFacingError {
   case unknownEntry(String, known: [String])
   /// A baseline could not be recorded (a full disk); the earlier one is left in place.
   case cannotRecord(path: String, reason: String)
+  /// `.previous-<name>`, where recording keeps the earlier baseline, is someone else's.
+  case inTheWay(path: String)
 
   /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
-  /// unknown entry name, 73 for a baseline that cannot be written.
+  /// unknown entry name, 73 for a baseline that cannot be written or a folder in the way.
   public var exitCode: ExitStatus {
     switch self {
     case .noManifest: .noInput
     case .manifest, .unreadable: .dataError
     case .unknownEntry: .usage
-    case .cannotRecord: .cannotCreate
+    case .cannotRecord, .inTheWay: .cannotCreate
     }
   }
 
@@ -99,6 +101,9 @@ public enum GateError: UserFacingError {
     case .cannotRecord(let path, let reason):
       "error: cannot write \(path): \(reason); the earlier baseline is as it was: make room or "
         + "fix the folder, then record again"
+    case .inTheWay(let path):
+      "error: \(path) is in the way: recording keeps the earlier baseline under that name, and "
+        + "it is not one the runner moved aside; move it away, then record again"
     }
   }
 }

@@ -72,18 +72,68 @@ public struct RegressionGate: Sendable {
       differences: differences)
   }
 
+  /// The hidden file `record` puts in a baseline before moving it aside as
+  /// `.previous-<name>`: a leftover holding it is provably the runner's own temporary.
+  static let asideMark = ".moved-aside-by-runner-gate"
+
+  /// Where `record` keeps `entry`'s earlier baseline while the new one goes in place.
+  func previous(_ entry: GateEntry) -> URL {
+    baselineRoot.appendingPathComponent(".previous-\(entry.name)")
+  }
+
+  /// Repairs what a `record` killed between its moves left, and returns one line per repair:
+  /// a `.previous-<name>` whose `<name>` is missing is put back; one whose `<name>` exists is
+  /// removed when it holds `asideMark` (the new baseline was in place), else kept and named.
+  public func recover(_ entries: [GateEntry]) throws(GateError) -> [String] {
+    let fm = FileManager.default
+    var lines: [String] = []
+    for entry in entries {
+      let (target, previous) = (baseline(entry), previous(entry))
+      let mark = previous.appendingPathComponent(Self.asideMark)
+      do {
+        if fm.fileExists(atPath: previous.path) {
+          if !fm.fileExists(atPath: target.path) {
+            try fm.moveItem(at: previous, to: target)
+            lines.append(
+              "\(entry.name): put back the baseline an interrupted --record left in "
+                + "\(previous.lastPathComponent)")
+          } else if fm.fileExists(atPath: mark.path) {
+            try fm.removeItem(at: previous)
+          } else {
+            lines.append(
+              "\(entry.name): \(previous.path) is not a baseline the runner moved aside; "
+                + "left as it is (move it away before recording \(entry.name))")
+          }
+        }
+        // Killed after marking, before moving aside (or just put back): the mark goes.
+        let placed = target.appendingPathComponent(Self.asideMark)
+        if fm.fileExists(atPath: placed.path) { try fm.removeItem(at: placed) }
+      } catch {
+        throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
+      }
+    }
+    return lines
+  }
+
   /// Replaces `entry`'s baseline with the compared files of `fresh` (its CSVs, resolved specs
-  /// and environment record).
-  public func record(_ entry: GateEntry, fresh: URL) throws(GateError) {
+  /// and environment record). The old baseline is marked and moved aside until the new one is
+  /// in place; a kill in between is repaired by `recover` (`environment` may arm `CrashHook`'s
+  /// `gate-record-aside`, `gate-record-placed`).
+  public func record(
+    _ entry: GateEntry, fresh: URL,
+    environment: [String: String] = ProcessInfo.processInfo.environment
+  ) throws(GateError) {
     let target = baseline(entry)
     let files: [String]
     do { files = try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) } catch {
       throw .unreadable(path: fresh.path, reason: AtomicFile.reason(error))
     }
     let fm = FileManager.default
+    let hook = CrashHook(environment: environment)
     let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
-    // The old baseline moves aside until the new one is in place.
-    let previous = baselineRoot.appendingPathComponent(".previous-\(entry.name)")
+    let previous = previous(entry)
+    // Not the runner's (`recover` removes its own): never replaced.
+    if fm.fileExists(atPath: previous.path) { throw .inTheWay(path: previous.path) }
     var movedAside = false
     do {
       try? fm.removeItem(at: staging)
@@ -93,17 +143,20 @@ public struct RegressionGate: Sendable {
           at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
       }
-      try? fm.removeItem(at: previous)
       if fm.fileExists(atPath: target.path) {
+        try Data().write(to: target.appendingPathComponent(Self.asideMark))
         try fm.moveItem(at: target, to: previous)
         movedAside = true
+        hook.reach("gate-record-aside")
       }
       try fm.moveItem(at: staging, to: target)
-      try? fm.removeItem(at: previous)
+      hook.reach("gate-record-placed")
+      if movedAside { try? fm.removeItem(at: previous) }
     } catch {
       // Nothing half-recorded is left: the earlier baseline goes back in place.
       try? fm.removeItem(at: staging)
       if movedAside { try? fm.moveItem(at: previous, to: target) }
+      try? fm.removeItem(at: target.appendingPathComponent(Self.asideMark))
       throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
     }
   }

@@ -16,7 +16,9 @@ import Foundation
 /// bytes written to the temporary file, before the rest and the rename). Single runs (and each
 /// trial's own commit): `run-write` (a results file staged), `run-commit` (the previous folder
 /// moved aside, the new one not yet in place), `run-retire` (the new folder in place, the old
-/// one not yet retired), `run-saved` (the new folder in place and the old one retired).
+/// one not yet retired), `run-saved` (the new folder in place and the old one retired). The
+/// gate's `--record`: `gate-record-aside` (the old baseline moved aside, the new one not yet in
+/// place), `gate-record-placed` (the new one in place, the old one not yet removed).
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead, then waits for the interrupt to end the process
 /// (a minute at most), so tests can press Ctrl-C at that exact moment.

@@ -127,11 +127,52 @@ struct ExportedRunTests {
     }
   }
 
+  /// Integers (`iterations`) stay integers, as in DVC's own metrics files; floats that happen
+  /// to be whole (`1.0` in `summary.csv`) stay floats.
   @Test func dvcMetricsAreTheNumericFinalFiguresExactly() throws {
     let run = try ExportedRun(folder: baseline.appendingPathComponent("cat"), name: "cat")
     #expect(
       DVCExport.metricsJSON(run)
         == "{\"train_loss\":0.13560807525911955,\"test_loss\":0.7504292138002018,"
-        + "\"train_accuracy\":0.9904306220095693,\"test_accuracy\":0.7,\"iterations\":2000.0}\n")
+        + "\"train_accuracy\":0.9904306220095693,\"test_accuracy\":0.7,\"iterations\":2000}\n")
+    let xor = try ExportedRun(
+      folder: baseline.appendingPathComponent("xor-mlp-sigmoid"), name: "xor-mlp-sigmoid")
+    #expect(
+      DVCExport.metricsJSON(xor)
+        == "{\"train_loss\":0.0004231241530661868,\"train_accuracy\":1.0,\"iterations\":20000}\n")
+  }
+
+  /// The export decides from the run as it was read: its `summary.csv` is not read again to
+  /// check the `summary.json` there (here it went missing after the read).
+  @Test func dvcChecksARunAgainstItsFiguresAsRead() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cat = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    let run = try ExportedRun(folder: cat, name: "cat")
+    let json = cat.appendingPathComponent(DVCExport.fileName)
+    try DVCExport.metricsJSON(run).write(to: json, atomically: true, encoding: .utf8)
+    try FileManager.default.removeItem(at: cat.appendingPathComponent("summary.csv"))
+    try DVCExport.check(run)
+    try "{\"mine\":1}\n".write(to: json, atomically: true, encoding: .utf8)
+    #expect(throws: ExportError.self) { try DVCExport.check(run) }
+  }
+
+  /// A `summary.json` that is a symbolic link is not the export's (it writes none): refused,
+  /// dangling or naming an exported file, as `runner predict` refuses a link without --force.
+  @Test func aSummaryJSONThatIsALinkIsRefused() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cat = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    let run = try ExportedRun(folder: cat, name: "cat")
+    let elsewhere = root.appendingPathComponent("elsewhere.json")
+    let json = cat.appendingPathComponent(DVCExport.fileName)
+    try FileManager.default.createSymbolicLink(at: json, withDestinationURL: elsewhere)
+    #expect(throws: ExportError.self) { try DVCExport.check(run) }
+    try DVCExport.metricsJSON(run).write(to: elsewhere, atomically: true, encoding: .utf8)
+    #expect(throws: ExportError.self) { try DVCExport.write([run]) }
+    #expect(!DVCExport.isExported(in: cat))
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: json.path) == elsewhere.path)
   }
 }

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// `RegressionGate.recover` on the states a `record` killed between its moves leaves on disk,
+/// and `record` beside a `.previous-<name>` that is not the runner's.
+struct GateRecoveryTests {
+  /// A project with one entry `m` whose baseline holds one `summary.csv`, and a fresh results
+  /// folder with another.
+  static func project(_ label: String = #function) throws -> (RegressionGate, GateEntry, URL) {
+    let root = TestProject.temporaryDirectory(label)
+    let gate = RegressionGate(root: root)
+    let baselines = gate.baselineRoot
+    try FileManager.default.createDirectory(
+      at: baselines.appendingPathComponent("m"), withIntermediateDirectories: true)
+    try "name,spec,command,atol,rtol,iteration_rtol\nm,m.yaml,run,0,0,0\n".write(
+      to: baselines.appendingPathComponent("gate.csv"), atomically: true, encoding: .utf8)
+    try "loss\n1.0\n".write(
+      to: baselines.appendingPathComponent("m/summary.csv"), atomically: true, encoding: .utf8)
+    let fresh = root.appendingPathComponent("fresh")
+    try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: true)
+    try "loss\n2.0\n".write(
+      to: fresh.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+    return (gate, try #require(try gate.entries().first), fresh)
+  }
+
+  static func summary(_ gate: RegressionGate, _ entry: GateEntry) -> String? {
+    try? String(
+      contentsOf: gate.baseline(entry).appendingPathComponent("summary.csv"), encoding: .utf8)
+  }
+
+  static func names(_ url: URL) -> [String] {
+    ((try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []).sorted()
+  }
+
+  @Test func recordingLeavesNoMarkAndNoPreviousFolder() throws {
+    let (gate, entry, fresh) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    try gate.record(entry, fresh: fresh)
+    #expect(Self.summary(gate, entry) == "loss\n2.0\n")
+    #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
+    #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])
+  }
+
+  @Test func aBaselineLeftAsideIsPutBackMarkedOrNot() throws {
+    for marked in [true, false] {
+      let (gate, entry, _) = try Self.project()
+      defer { try? FileManager.default.removeItem(at: gate.root) }
+      if marked {
+        try Data().write(to: gate.baseline(entry).appendingPathComponent(RegressionGate.asideMark))
+      }
+      try FileManager.default.moveItem(at: gate.baseline(entry), to: gate.previous(entry))
+      #expect(
+        try gate.recover([entry])
+          == ["m: put back the baseline an interrupted --record left in .previous-m"])
+      #expect(Self.summary(gate, entry) == "loss\n1.0\n")
+      #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
+      #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])
+      #expect(try gate.recover([entry]).isEmpty)
+    }
+  }
+
+  @Test func theRunnersLeftoverBesideANewBaselineIsRemoved() throws {
+    let (gate, entry, _) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let previous = gate.previous(entry)
+    try FileManager.default.copyItem(at: gate.baseline(entry), to: previous)
+    try Data().write(to: previous.appendingPathComponent(RegressionGate.asideMark))
+    #expect(try gate.recover([entry]).isEmpty)
+    #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
+  }
+
+  /// Killed after marking the baseline, before moving it aside: only the mark goes.
+  @Test func aMarkLeftInABaselineIsRemoved() throws {
+    let (gate, entry, _) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    try Data().write(to: gate.baseline(entry).appendingPathComponent(RegressionGate.asideMark))
+    #expect(try gate.recover([entry]).isEmpty)
+    #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])
+  }
+
+  @Test func anUnmarkedPreviousFolderBesideABaselineIsKeptAndRecordingRefused() throws {
+    let (gate, entry, fresh) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let previous = gate.previous(entry)
+    try FileManager.default.createDirectory(at: previous, withIntermediateDirectories: true)
+    try "mine\n".write(
+      to: previous.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+    #expect(
+      try gate.recover([entry]) == [
+        "m: \(previous.path) is not a baseline the runner moved aside; left as it is (move it "
+          + "away before recording m)"
+      ])
+    #expect {
+      try gate.record(entry, fresh: fresh)
+    } throws: { error in
+      guard case GateError.inTheWay(let path) = error else { return false }
+      return path == previous.path
+    }
+    #expect(Self.names(previous) == ["notes.txt"])
+    #expect(Self.summary(gate, entry) == "loss\n1.0\n")
+  }
+}
