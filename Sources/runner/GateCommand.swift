@@ -44,8 +44,16 @@ struct GateCommand: ParsableCommand {
       for name in names where !all.contains(where: { $0.name == name }) {
         throw GateError.unknownEntry(name, known: all.map(\.name))
       }
-      // A --record killed between its moves: the earlier baseline goes back first.
-      for line in try gate.recover(all) { console.error(line) }
+      // One gate at a time repairs and records the baselines; a check where no lock file can
+      // be made (a read-only checkout) goes on without one.
+      var lock: FolderLock?
+      do { lock = try Self.lockBaselines(gate.baselineRoot, console) } catch  where !record {}
+      defer { lock?.release() }
+      // A --record killed between its moves: the earlier baseline goes back first. A check
+      // that cannot repair goes on with the baselines as they are.
+      do { for line in try gate.recover(all) { console.error(line) } } catch  where !record {
+        console.error("\(error.description) (checking the baselines as they are)")
+      }
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
@@ -67,5 +75,17 @@ struct GateCommand: ParsableCommand {
       throw ExitCode(error.exitCode.rawValue)
     }
     if failed { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// The lock of `baselines`, waited for (and said so) while another gate holds it.
+  static func lockBaselines(_ baselines: URL, _ console: Console) throws(GateError) -> FolderLock {
+    do throws(FolderError) {
+      do { return try FolderLock.acquire(baselines) } catch .inUse(_, let pid) {
+        console.error("waiting for the gate with pid \(pid), which holds \(baselines.path)")
+        return try FolderLock.acquire(baselines, wait: true)
+      }
+    } catch {
+      throw .cannotRecord(path: baselines.path, reason: error.description)
+    }
   }
 }

@@ -19,8 +19,9 @@ struct PredictCommand: ParsableCommand {
       written atomically; an existing file is replaced only when it is a predictions file the \
       runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
       of --params). A symbolic link is never written through: it is refused, or with --force \
-      replaced by the predictions file, the file it names left as it is. Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, 66 \
-      missing input, 73 output refused or not creatable (a read-only place, /proc, /sys, /dev).
+      replaced by the predictions file, the file it names left as it is (a link to a folder is \
+      refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, \
+      66 missing input, 73 output refused or not creatable (a read-only place, /proc, /sys, /dev).
       """)
 
   @Argument(help: "The experiment spec the parameters were trained with.")

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
     // Ctrl-C: a run's folder is only ever replaced whole, holding the earlier run or this one,
     // never a mix (a commit under way is finished first); the line says which.
     Interrupt.install {
-      Interrupt.exit(console: console) { saved in
+      Interrupt.end(console: console) { saved in
         saved.map { "\ninterrupted: the run had completed and its results are saved in \($0)" }
           ?? "\ninterrupted: the results folder is left whole (a run's results are committed "
           + "only when it completes); re-run the same command to start over"
@@ -70,31 +70,4 @@ func render(_ error: PipelineError, console: Console) -> String {
     return DiagnosticRenderer(color: console.useColor).render(diagnostics)
   }
   return error.description
-}
-
-/// Ctrl-C's handling in `run` and `sweep`: the handler that replaces SIGINT's default action,
-/// and the steps that end the process.
-enum Interrupt {
-  nonisolated(unsafe) private static var source: DispatchSourceSignal?
-
-  /// Runs `handler` (on a global queue) at each Ctrl-C for the rest of the process, in place of
-  /// the default action (a silent exit).
-  static func install(_ handler: @escaping @Sendable () -> Void) {
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler(handler: handler)
-    source.resume()
-    Self.source = source
-  }
-
-  /// Ends the process: waits for a results commit under way (none starts after it), removes
-  /// the lock files held, says `message` of the folder committed last (nil: none) and exits
-  /// 130. `_exit`, not `exit`: running atexit handlers and destructors while other threads still
-  /// use them crashed the process; every committed folder is already whole on disk.
-  static func exit(console: Console, _ message: (String?) -> String) -> Never {
-    let saved = ResultsCommits.shared.interrupt()
-    FolderLock.removeHeldFilesForExit()
-    console.error(message(saved))
-    _exit(ExitStatus.interrupted.rawValue)
-  }
 }

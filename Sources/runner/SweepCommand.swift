@@ -133,7 +133,7 @@ final class InterruptHandler: @unchecked Sendable {
         )
       } else {
         // A trial being swapped into place is finished first; every finished trial is whole.
-        Interrupt.exit(console: console) { _ in
+        Interrupt.end(console: console) { _ in
           "\nstopped; finished trials are kept, re-run the same command to resume"
         }
       }

@@ -70,6 +70,11 @@ import Testing
     // Other names: read anew; without `NA` listed its label is a missing value.
     #expect(try firstFeature(classes: ["NA", "0"]) == 3)
     #expect(throws: DataError.self) { try firstFeature(classes: nil) }
+    // The file changed and was read for other names: the first names' entry was dropped with it.
+    try Self.rewrite(folder, "5,0\n6,NA\n", modified: Self.written.addingTimeInterval(10))
+    #expect(try firstFeature(classes: ["NA", "0"]) == 5)
+    try Self.rewrite(folder, "7,0\n8,NA\n", modified: Self.written)
+    #expect(try firstFeature(classes: ["0", "NA"]) == 7)
   }
 
   @Test func samplesLargerThanTheCapacityAreNotKept() throws {

@@ -53,7 +53,12 @@ struct GateRecoveryTests {
       try FileManager.default.moveItem(at: gate.baseline(entry), to: gate.previous(entry))
       #expect(
         try gate.recover([entry])
-          == ["m: put back the baseline an interrupted --record left in .previous-m"])
+          == [
+            marked
+              ? "m: put back the baseline an interrupted --record left in .previous-m"
+              : "m: put .previous-m, which the runner did not mark, back as the missing "
+                + "baseline; check it (git diff results/baseline)"
+          ])
       #expect(Self.summary(gate, entry) == "loss\n1.0\n")
       #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
       #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])

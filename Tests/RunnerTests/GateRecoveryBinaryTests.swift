@@ -43,7 +43,8 @@ struct GateRecoveryBinaryTests {
     defer { try? FileManager.default.removeItem(at: root) }
     let before = SweepBinary.contents(of: baseline)
     let previous = baseline.deletingLastPathComponent().appendingPathComponent(".previous-m")
-    // The state on disk a kill between the moves leaves: only `.previous-m`.
+    // The state on disk a kill between the moves leaves: only `.previous-m`, marked.
+    try Data().write(to: baseline.appendingPathComponent(".moved-aside-by-runner-gate"))
     try FileManager.default.moveItem(at: baseline, to: previous)
     let check = try Self.gate(root)
     #expect(check.status == 0, "\(check.error)")
@@ -96,8 +97,41 @@ struct GateRecoveryBinaryTests {
     #expect(
       record.error.hasSuffix(
         "error: \(previous.path) is in the way: recording keeps the earlier baseline under that "
-          + "name, and it is not one the runner moved aside; move it away, then record again\n"),
+          + "name, and it is not marked as one the runner moved aside; move it away, then "
+          + "record again\n"),
       "\(record.error)")
     #expect(try String(contentsOf: mine, encoding: .utf8) == "mine\n")
+  }
+
+  /// A gate started while another holds the baselines' lock says so and waits for it.
+  @Test func aGateWaitsForTheGateHoldingTheBaselines() throws {
+    let (root, _) = try Self.recorded()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fd = open(
+      root.appendingPathComponent("results/.baseline.lock").path, O_RDWR | O_CREAT, 0o644)
+    #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
+    _ = "4242\n".withCString { write(fd, $0, 5) }
+    let process = Process()
+    process.executableURL = try #require(SweepBinary.executable)
+    process.arguments = ["gate", "--root", root.path]
+    process.environment = ProcessInfo.processInfo.environment.merging(
+      ["TMPDIR": root.appendingPathComponent("tmp").path]) { _, b in b }
+    let errors = Pipe()
+    (process.standardError, process.standardOutput) = (errors, Pipe())
+    try process.run()
+    DispatchQueue.global().asyncAfter(deadline: .now() + 120) {
+      if process.isRunning { process.terminate() }
+    }
+    var said = ""
+    while !said.contains("\n") {
+      let data = errors.fileHandleForReading.availableData
+      if data.isEmpty { break }
+      said += String(decoding: data, as: UTF8.self)
+    }
+    #expect(said.hasPrefix("waiting for the gate with pid 4242, which holds "), "\(said)")
+    #expect(process.isRunning)
+    close(fd)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
   }
 }

@@ -428,6 +428,11 @@ struct WriteFaultBinaryTests {
     #expect(refused.status == 73)
     #expect(refused.error.hasPrefix("error: -o \(two) is the --data file"), "\(refused.error)")
     #expect(try String(contentsOfFile: two, encoding: .utf8) == "x1,x2\n0.1,0.2\n1.0,-0.5\n")
+    // The --data path itself, a link: kept, even with --force.
+    let itself = try predict(data, data, ["--force"])
+    #expect(itself.status == 73)
+    #expect(itself.error.hasPrefix("error: -o \(data) is the --data file"), "\(itself.error)")
+    #expect(isLink(data))
   }
 
   @Test func aPreviousRunThatCannotGoToHistoryIsNamedWhereItIsKept() throws {

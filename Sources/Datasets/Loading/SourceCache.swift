@@ -4,8 +4,9 @@ import Foundation
 /// once instead of once per trial (each trial still splits and preprocesses its own copy).
 /// An entry is the samples exactly as read, under the source, the target kind, the class names
 /// listed (which decide how labels are read) and the identity (path, size, modification time)
-/// of every file read; a file that changed is read again. The read copy is the one the memory estimate already counts (`data` includes the
-/// bytes as read), and at most `capacity` bytes are kept.
+/// of every file read; a file that changed is read again, and every entry read from its earlier
+/// bytes is dropped. The read copy is the one the memory estimate already counts (`data`
+/// includes the bytes as read), and at most `capacity` bytes are kept.
 public final class SourceCache: @unchecked Sendable {
   /// What the samples were read as: the source, the target kind and the listed class names
   /// (`DataLoader.classNames`).
@@ -48,7 +49,11 @@ public final class SourceCache: @unchecked Sendable {
     let arrays = [samples.features] + (samples.targets.map { [$0] } ?? [])
     let bytes = arrays.map { $0.count * $0.elementType.byteCount }.reduce(0, +)
     lock.withLock {
-      entries.removeAll { $0.key == key }
+      // The same key, or the same source read from files that have changed since: stale.
+      entries.removeAll {
+        $0.key == key
+          || ($0.key.source == key.source && $0.key.target == key.target && $0.stamps != stamps)
+      }
       guard entries.map(\.bytes).reduce(bytes, +) <= capacity else { return }
       entries.append(Entry(key: key, stamps: stamps, samples: samples, bytes: bytes))
     }

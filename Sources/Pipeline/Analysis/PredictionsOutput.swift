@@ -95,10 +95,11 @@ public enum PredictionsOutput {
     return inputs
   }
 
-  /// Whether writing `output` replaces the existing file `input` (the same device and inode):
-  /// `output` itself, a link there not followed (writing replaces the link), and the file
-  /// `input` names, through links (an input given as a link is the file it names).
+  /// Whether writing `output` replaces the input `input`: the same path (an input given as a
+  /// link keeps its link), or the same device and inode of `output` itself, a link there not
+  /// followed (writing replaces the link), and the file `input` names, through links.
   static func sameFile(_ output: URL, _ input: URL) -> Bool {
+    if output.standardizedFileURL.path == input.standardizedFileURL.path { return true }
     let manager = FileManager.default
     guard let x = try? manager.attributesOfItem(atPath: output.path),
       let y = try? manager.attributesOfItem(atPath: input.resolvingSymlinksInPath().path),

@@ -29,9 +29,9 @@ public struct ExportedRun: Sendable {
   /// The numeric final figures of `summary.csv` (`train_loss`, …, `iterations`).
   public var finals: [Value]
   /// The final figures `summary.csv` writes as integers (`iterations`), exactly.
-  public var integers: [String: Int] = [:]
-  /// `summary.csv`'s header, as read with the figures.
-  public var summaryColumns: [String] = []
+  public var integers: [String: Int]
+  /// `summary.csv`'s header, as read with the figures (DVC's test of its own `summary.json`).
+  public var summaryColumns: [String]
   /// The text final figures of `summary.csv` (`stop_reason`).
   public var outcomes: [(name: String, text: String)]
   /// When the run started (`environment.csv`'s `started_at`), in seconds since 1970.

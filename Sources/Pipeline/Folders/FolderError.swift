@@ -64,9 +64,9 @@ public enum FolderError: UserFacingError, Equatable {
   /// the two files that make it one; else empty.
   static func incomplete(_ path: String, _ found: ResultsFolderKind) -> String {
     guard found == .foreign,
-      let lacks = ResultsFolderKind.incompleteRun(URL(fileURLWithPath: path))
+      let missingFile = ResultsFolderKind.incompleteRun(URL(fileURLWithPath: path))
     else { return "" }
-    return " (\(lacks))"
+    return " (\(missingFile))"
   }
 
   /// What to do instead of writing into a folder of the wrong kind, for `command`.

@@ -103,7 +103,7 @@ public enum GateError: UserFacingError {
         + "fix the folder, then record again"
     case .inTheWay(let path):
       "error: \(path) is in the way: recording keeps the earlier baseline under that name, and "
-        + "it is not one the runner moved aside; move it away, then record again"
+        + "it is not marked as one the runner moved aside; move it away, then record again"
     }
   }
 }

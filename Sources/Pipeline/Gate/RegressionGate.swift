@@ -93,10 +93,14 @@ public struct RegressionGate: Sendable {
       do {
         if fm.fileExists(atPath: previous.path) {
           if !fm.fileExists(atPath: target.path) {
+            let marked = fm.fileExists(atPath: mark.path)
             try fm.moveItem(at: previous, to: target)
             lines.append(
-              "\(entry.name): put back the baseline an interrupted --record left in "
-                + "\(previous.lastPathComponent)")
+              marked
+                ? "\(entry.name): put back the baseline an interrupted --record left in "
+                  + "\(previous.lastPathComponent)"
+                : "\(entry.name): put \(previous.lastPathComponent), which the runner did not "
+                  + "mark, back as the missing baseline; check it (git diff results/baseline)")
           } else if fm.fileExists(atPath: mark.path) {
             try fm.removeItem(at: previous)
           } else {

@@ -25,6 +25,8 @@ struct TensorBoardExportTests {
         ("train_loss", 0.13560807525911955), ("train_accuracy", 0.9904306220095693),
         ("iterations", 2000),
       ],
+      integers: ["iterations": 2000],
+      summaryColumns: ["train_loss", "train_accuracy", "iterations", "stop_reason"],
       outcomes: [("stop_reason", "completed")], startedAt: 1_764_547_200, succeeded: true)
   }
 
