@@ -145,3 +145,48 @@ import Testing
     #expect("short\tcell".oneLineShort == "short\\tcell")
   }
 }
+
+extension QARoundDataTests {
+  // `runner data show spec.yaml` read the spec as a CSV table: "(line 2): expected 3 fields
+  // like the header, found 1".
+  @Test func aSpecGivenAsADataFileIsNamedAsYAML() throws {
+    let dir = TemporaryDirectory()
+    let spec = dir.write(
+      "x.yaml", Array("name: x\ndataset: {name: iris}\nmodel: {type: logreg}\n".utf8))
+    #expect(
+      InputFaultTests.dataError { _ = try FileFormat.detect(spec) }?.description
+        == "\(spec): a YAML file (a spec?), not a data file (CSV, HDF5, NPY, NPZ or IDX): name "
+        + "the data file itself, e.g. the spec's dataset.file")
+    #expect(try FileFormat.detect(dir.write("x.csv", Array("a,b\n1,2\n".utf8))) == .csv)
+  }
+}
+
+extension QARoundDataTests {
+  // An encrypted NPZ member (general-purpose flag bit 0) was read as if it were plain; np.load
+  // refuses it. A bzip2 member named only its method number.
+  @Test func encryptedAndBzip2NPZMembersAreRefusedWithWhatToDo() throws {
+    let x = try NDArray(shape: [2], storage: .float64([1, 2]))
+    let plain = NPZFile.encode([("x", x)], compressed: false)
+    let central = try #require(
+      (0..<(plain.count - 4)).first { Array(plain[$0..<($0 + 4)]) == [0x50, 0x4B, 1, 2] })
+    let dir = TemporaryDirectory()
+    var encrypted = plain
+    encrypted[6] |= 1  // the local header's flags
+    encrypted[central + 8] |= 1  // the central directory's
+    let locked = dir.write("locked.npz", encrypted)
+    #expect(
+      InputFaultTests.dataError { _ = try NPZFile.read(locked, member: "x") }?.description
+        == "\(locked) (member 'x.npy', offset 0): encrypted member (a password-protected "
+        + "archive), which np.load cannot read either: save the arrays again with np.savez")
+    var bzip2 = plain
+    bzip2[8] = 12
+    bzip2[central + 10] = 12
+    let packed = dir.write("bzip2.npz", bzip2)
+    #expect(
+      InputFaultTests.dataError { _ = try NPZFile.read(packed, member: "x") }?.description
+        == "\(packed) (member 'x.npy', offset 0): unsupported compression method 12 (bzip2) "
+        + "(stored and deflated are read, as np.savez and np.savez_compressed write them): "
+        + "save the arrays again with np.savez_compressed")
+    #expect(try NPZFile.read(dir.write("plain.npz", plain), member: "x").storage == x.storage)
+  }
+}
