@@ -73,6 +73,11 @@ import Testing
       InputFaultTests.dataError { _ = try DataLoader.checkMember("x", in: external) }?.description
         == elsewhere)
     #expect(try HDF5File.read(external, dataset: "y").storage == .float64([0, 1, 0, 1]))
+    // `runner data show` lists the other datasets and says why this one is not read.
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let summary = try DataSummary.describe(external, loader: loader)
+    #expect(summary.contains("[x]\nnot read: its values are not in this file"), "\(summary)")
+    #expect(summary.contains("[y]\n(4,) float64"), "\(summary)")
   }
 
   // A (0, 3) array passed `validate` and started training, which failed with "the training

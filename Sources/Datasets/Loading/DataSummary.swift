@@ -31,10 +31,10 @@ public enum DataSummary {
           // records) is shown with why it is not read; otherwise the read's error stands.
           if let strings = try? HDF5File.readStrings(path, dataset: name) {
             text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
-          } else if case DataError.malformed(_, nil, let reason) = error,
-            let shape = try? HDF5File.shape(of: name, in: path)
-          {
-            text += "\n[\(name)]\n\(NDArray.describe(shape)), not read: \(reason)\n"
+          } else if case DataError.malformed(_, nil, let reason) = error {
+            // A dataset without values in the file (null, external) has no shape to show.
+            let shape = (try? HDF5File.shape(of: name, in: path)).map(NDArray.describe)
+            text += "\n[\(name)]\n\(shape.map { "\($0), " } ?? "")not read: \(reason)\n"
           } else {
             throw error
           }
