@@ -261,8 +261,9 @@ public enum SpecLoader {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     let stem =
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
-    // A leading '.' would hide the folder among the runner's own (`.history`).
-    let visible = String(cleanedName(stem).drop { $0 == "." })
+    // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
+    // most 200 bytes (ASCII), as `name:` may be.
+    let visible = String(cleanedName(stem).drop { $0 == "." }.prefix(200))
     return visible.isEmpty ? "experiment" : visible
   }
 
