@@ -195,3 +195,16 @@ extension QARoundDataTests {
     #expect(try NPZFile.read(dir.write("plain.npz", plain), member: "x").storage == x.storage)
   }
 }
+
+extension QARoundDataTests {
+  // A table gzipped twice (Python's gzip reads one layer) was called "NUL byte: binary data".
+  @Test func aTableCompressedTwiceIsNamedSo() throws {
+    let dir = TemporaryDirectory()
+    let twice = dir.write(
+      "t.csv.gz", HostileDataTests.gzip(HostileDataTests.gzip(HostileDataTests.csv)))
+    #expect(
+      InputFaultTests.dataError { _ = try DataTable.read(twice) }?.description
+        == "\(twice) (offset 0): inflated, it starts with gzip's magic number 1f 8b: compressed "
+        + "twice? gunzip it once")
+  }
+}
