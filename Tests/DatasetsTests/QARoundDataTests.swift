@@ -208,3 +208,13 @@ extension QARoundDataTests {
         + "twice? gunzip it once")
   }
 }
+
+extension QARoundDataTests {
+  // RUNNER_MEMORY_LIMIT=99999999999999999999999T crashed `runner validate` ("Double value
+  // cannot be converted to Int") when the limit was printed.
+  @Test func aHugeMemoryLimitIsPrintedWithoutTrapping() throws {
+    let limit = try #require(MemoryBudget.parse("99999999999999999999999T"))
+    #expect(MemoryBudget.format(limit) == "9.77e+19 PB")
+    #expect(MemoryBudget.format(1024 * 1024 * 1024 * 3) == "3 GB")
+  }
+}
