@@ -218,3 +218,22 @@ extension QARoundDataTests {
     #expect(MemoryBudget.format(1024 * 1024 * 1024 * 3) == "3 GB")
   }
 }
+
+extension QARoundDataTests {
+  // XDG_CACHE_HOME pointing at a file said "cannot create the cache directory: The operation
+  // could not be completed. (NSCocoaErrorDomain error 512.)" and nothing to do about it.
+  @Test func aCacheThatIsAFileIsNamedWithWhatToDo() throws {
+    let (dataset, _) = try DatasetFetcherTests().fixture()
+    let dir = TemporaryDirectory()
+    let file = dir.write("cache", Array("not a folder".utf8))
+    let fetcher = DatasetFetcher(
+      locator: DataLocator(searchDirectories: [dir.path]), cacheDirectory: file,
+      mirrors: ["http://127.0.0.1:9/"])
+    let message = InputFaultTests.dataError { _ = try fetcher.ensure(dataset) }?.description
+    #expect(
+      message
+        == "\(file)/tiny/images.gz: cannot read: cannot create the cache directory \(file)/tiny "
+        + "(\(file) is a file, not a folder): set XDG_CACHE_HOME to a writable folder, or put "
+        + "the file on the data search path")
+  }
+}
