@@ -150,8 +150,11 @@ public enum SpecLoader {
     let specs =
       (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder))?
       .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != ProjectConfig.fileName }
-    return name.lastPathComponent.closest(among: (specs ?? []).sorted()).map {
-      (folder as NSString).appendingPathComponent($0)
+    // Stems are compared: the shared `.yaml` made 'nope.yaml' near enough to 'long.yaml'.
+    let stems = (specs ?? []).sorted().map { ($0, ($0 as NSString).deletingPathExtension) }
+    let typed = (name.lastPathComponent as NSString).deletingPathExtension
+    return typed.closest(among: stems.map(\.1)).flatMap { stem in
+      stems.first { $0.1 == stem }.map { (folder as NSString).appendingPathComponent($0.0) }
     }
   }
 

@@ -27,4 +27,20 @@ struct QARoundBinaryTests {
     }
     #expect(try SweepBinary.run(["gradcheck", spec, "--tolerance", "0.001"]).status == 0)
   }
+
+  // `runner run nope.yaml` suggested 'long.yaml': the shared `.yaml` counted towards closeness.
+  @Test func aMissingSpecIsNotMatchedToAnUnrelatedOne() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    for name in ["long.yaml", "moons.yaml"] {
+      try "name: x\n".write(
+        to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let unrelated = try SweepBinary.run(["validate", "nope.yaml"], in: dir)
+    #expect(unrelated.status == 66)
+    #expect(unrelated.error == "error: cannot read spec 'nope.yaml': no such file\n")
+    let typo = try SweepBinary.run(["validate", "mons.yaml"], in: dir)
+    #expect(
+      typo.error
+        == "error: cannot read spec 'mons.yaml': no such file; did you mean 'moons.yaml'?\n")
+  }
 }
