@@ -43,4 +43,28 @@ struct QARoundBinaryTests {
       typo.error
         == "error: cannot read spec 'mons.yaml': no such file; did you mean 'moons.yaml'?\n")
   }
+
+  // `data show` read a 1 GB table whole without the memory check a run makes: 20 GB of
+  // memory, and the process was killed (a run of the same file is refused up front).
+  @Test func dataShowOfATableTooLargeForMemoryIsRefused() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let table = dir.appendingPathComponent("big.csv")
+    var text = "a,b,c,label\n"
+    text += String(repeating: "1,2,3,0\n", count: 200_000)
+    try text.write(to: table, atomically: true, encoding: .utf8)
+    let refused = try SweepBinary.run(
+      ["data", "show", table.path], environment: ["RUNNER_MEMORY_LIMIT": "10M"])
+    #expect(refused.status == 65)
+    #expect(
+      refused.error.hasPrefix("error: \(table.path): reading it whole needs about "),
+      "\(refused.error)")
+    #expect(
+      refused.error.hasSuffix(
+        "more than the 10 MB limit (set by RUNNER_MEMORY_LIMIT): show a part of it (e.g. "
+          + "`head -n 1000` of it into another file), or raise the limit with "
+          + "RUNNER_MEMORY_LIMIT if the memory is there\n"), "\(refused.error)")
+    let shown = try SweepBinary.run(["data", "show", table.path])
+    #expect(shown.status == 0)
+    #expect(shown.output.contains("200000 rows × 4 columns"))
+  }
 }

@@ -47,6 +47,7 @@ public enum DataSummary {
     case .npy, .idx:
       text += describe(try ArrayFile.read(path, dataset: nil), rows: rows)
     case .csv:
+      try checkTableMemory(path)
       let table = try DataTable.read(path)
       text +=
         "\(table.rows.count) rows × \(table.header.count) columns: "
@@ -63,6 +64,22 @@ public enum DataSummary {
         TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
     }
     return text
+  }
+
+  /// Throws when reading the table at `path` whole would take more than the memory budget,
+  /// by the estimate a run makes (a 1 GB table took 20 GB and the process was killed).
+  static func checkTableMemory(_ path: String) throws {
+    let shape = StoredShape.of(path)
+    let rows = Double(shape.samples ?? 0)
+    let needed = 2 * shape.bytes + rows * Double(shape.valuesPerSample ?? 1) * 16 + rows * 64
+    let budget =
+      (try? MemoryBudget.current(environment: ProcessInfo.processInfo.environment)) ?? .system()
+    guard needed > budget.limit else { return }
+    let exceeded = MemoryBudget.Exceeded(what: "reading it whole", needed: needed, budget: budget)
+    throw DataError.malformed(
+      file: path, location: nil,
+      reason: "\(exceeded): show a part of it (e.g. `head -n 1000` of it into another file), "
+        + "or raise the limit with RUNNER_MEMORY_LIMIT if the memory is there")
   }
 
   /// Shape, element type, class balance and first rows of loaded samples.
