@@ -237,3 +237,23 @@ extension QARoundDataTests {
         + "the file on the data search path")
   }
 }
+
+extension QARoundDataTests {
+  // An unreadable data file said "cannot read: The operation could not be completed. You don’t
+  // have permission." (Foundation's words), `runner data show` of the same file "Permission
+  // denied": the system's words now, with what to do.
+  @Test func anUnreadableFileIsNamedInTheSystemsWords() {
+    let denied = "Permission denied (make it readable by this user, or copy it)"
+    let posix = NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))
+    #expect(
+      FileBytes.reason(
+        NSError(
+          domain: NSCocoaErrorDomain, code: NSFileReadNoPermissionError,
+          userInfo: [NSUnderlyingErrorKey: posix])) == denied)
+    #expect(
+      FileBytes.reason(NSError(domain: NSCocoaErrorDomain, code: NSFileReadNoPermissionError))
+        == denied)
+    #expect(
+      FileBytes.reason(NSError(domain: NSPOSIXErrorDomain, code: Int(EIO))) == "Input/output error")
+  }
+}
