@@ -257,3 +257,17 @@ extension QARoundDataTests {
       FileBytes.reason(NSError(domain: NSPOSIXErrorDomain, code: Int(EIO))) == "Input/output error")
   }
 }
+
+extension QARoundDataTests {
+  // `runner data show` of a table with a 5 MB cell printed 15 MB: the header padded to the
+  // cell's width, then the cell.
+  @Test func dataShowQuotesLongCellsShort() throws {
+    let dir = TemporaryDirectory()
+    let cell = String(repeating: "7", count: 5000)
+    let path = dir.write("long.csv", Array("a,label\n\(cell),0\n2,1\n".utf8))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let summary = try DataSummary.describe(path, loader: loader)
+    #expect(summary.count < 600, "\(summary.count) characters")
+    #expect(summary.contains(String(repeating: "7", count: 60) + "…(5000 characters)"))
+  }
+}

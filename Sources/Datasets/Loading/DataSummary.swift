@@ -51,7 +51,7 @@ public enum DataSummary {
       let table = try DataTable.read(path)
       text +=
         "\(table.rows.count) rows × \(table.header.count) columns: "
-        + "\(table.header.map(\.oneLine).joined(separator: ", "))\n"
+        + "\(table.header.map(\.oneLineShort).joined(separator: ", "))\n"
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
         let (indices, names) = try? table.categoricalColumn(table.header[k]),
@@ -60,8 +60,12 @@ public enum DataSummary {
       {
         text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
       }
+      // Cells on one line and short: a 5 MB cell was printed three times, padded to its width.
       text +=
-        TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
+        TextTable(
+          header: table.header.map(\.oneLineShort),
+          rows: table.rows.prefix(rows).map { $0.map(\.oneLineShort) }
+        ).rendered() + "\n"
     }
     return text
   }
