@@ -67,4 +67,28 @@ struct QARoundBinaryTests {
     #expect(shown.status == 0)
     #expect(shown.output.contains("200000 rows × 4 columns"))
   }
+
+  // `explain --trial ''` explained the only trial (an empty prefix matches every ID), and an
+  // unknown ID listed every trial of the sweep (100 000 IDs for a large one).
+  @Test func explainTrialNeedsAnIDAndListsAFewTrials() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let spec = dir.appendingPathComponent("grid.yaml").path
+    try """
+    dataset: {generator: moons}
+    model: {type: logreg}
+    sweep:
+      method: grid
+      parameters: {seed: {range: [1, 12]}}
+
+    """.write(toFile: spec, atomically: true, encoding: .utf8)
+    let empty = try SweepBinary.run(["explain", spec, "--trial", ""])
+    #expect(empty.status == 64)
+    #expect(empty.error.hasPrefix("Error: --trial needs a trial ID, or the start of one\n"))
+    let unknown = try SweepBinary.run(["explain", spec, "--trial", "zzz"])
+    #expect(unknown.status == 64)
+    #expect(
+      unknown.error.hasSuffix(", … 12 in all: runner sweep --dry-run lists them)\n"),
+      "\(unknown.error)")
+    #expect(unknown.error.components(separatedBy: ", ").count == 11, "\(unknown.error)")
+  }
 }
