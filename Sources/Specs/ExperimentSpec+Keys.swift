@@ -12,7 +12,7 @@ extension ExperimentSpec {
           v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
       }, write: { b, key, v in b.add(key, int: v) }),
     .value(
-      "name", \.name, type: "string ([A-Za-z0-9._-])", default: "the file's base name",
+      "name", \.name, type: "string ([A-Za-z0-9._-], at most 200)", default: "the file's base name",
       "Name of the run; results go to `results/<name>/`.", example: "cat",
       read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }
     ).derived("the file's base name"),

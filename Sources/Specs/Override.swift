@@ -117,9 +117,11 @@ extension SpecNode {
         _ = s  // a step written as a bare name is replaced by `{key: value}`
         m = Mapping(entries: [], location: keyLocation)
       case .scalar(let s):
-        // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it.
+        // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it; the
+        // mapping is the override's doing, so it is located there.
         m = Mapping(
-          entries: [.init(key: "type", keyLocation: s.location, value: self)], location: s.location)
+          entries: [.init(key: "type", keyLocation: s.location, value: self)], location: keyLocation
+        )
       case .sequence:
         return "\(walked) is a list; use an index like \(walked)[0]"
       }

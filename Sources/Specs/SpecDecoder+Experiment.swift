@@ -1,3 +1,5 @@
+import Conventions
+
 /// The top level: every key of `ExperimentSpec.keys` in order (each default may depend on the
 /// keys before it: the loss on the model, the metrics on the loss, the output on the name).
 extension SpecDecoder {
@@ -55,13 +57,26 @@ extension SpecDecoder {
       // ASCII only, like a file's default name; without a letter or digit left, that name.
       let cleaned = SpecLoader.cleanedName(text)
       error(
-        node.location, "name '\(text)' may contain only letters, digits, '.', '_' and '-'",
+        node.location,
+        "name '\(text.oneLineShort)' may contain only letters, digits, '.', '_' and '-'",
         note: "letters and digits are ASCII (a-z, A-Z, 0-9)",
         fixIt: "name: "
           + (cleaned.contains { $0.isLetter || $0.isNumber } ? cleaned : fallbackName))
       return nil
     }
-    return text
+    return tooLong(text[...], node, "name") ? nil : text
+  }
+
+  /// Whether folder name `text` is over 200 bytes (reported at `node` as `what`): file systems
+  /// take 255, and a run's staging folder adds 38 to its name.
+  mutating func tooLong(_ text: Substring, _ node: SpecNode, _ what: String) -> Bool {
+    guard text.utf8.count > 200 else { return false }
+    error(
+      node.location,
+      "\(what) '\(String(text).oneLineShort)' is \(text.utf8.count) bytes long; a results "
+        + "folder's name may have at most 200 (file systems take 255, and the runner adds up to 38)",
+      note: "choose a shorter name")
+    return true
   }
 
   /// An output directory relative to the results directory, with no `..` and not absolute.
@@ -93,7 +108,7 @@ extension SpecDecoder {
       )
       return nil
     }
-    return text
+    return components.contains { tooLong($0, node, "output folder") } ? nil : text
   }
 
   mutating func decodeMetrics(_ node: SpecNode, _ path: SpecPath) -> [Metric]? {

@@ -88,7 +88,12 @@ extension SpecDecoder {
 
   /// A key path naming a value of the schema (not a section, not `sweep`/`report` itself).
   mutating func keyPath(_ node: SpecNode, _ path: SpecPath) -> SpecPath? {
-    guard let text = name(node, path) else { return nil }
+    guard let text = string(node, path) else { return nil }
+    if text.allSatisfy(\.isWhitespace) {
+      error(
+        node.location, "\(path) has an empty key; name a key path, e.g. optimizer.learning_rate")
+      return nil
+    }
     let parsed: SpecPath
     do {
       parsed = try SpecPath.parse(text)

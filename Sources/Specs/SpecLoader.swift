@@ -150,8 +150,11 @@ public enum SpecLoader {
     let specs =
       (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder))?
       .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != ProjectConfig.fileName }
-    return name.lastPathComponent.closest(among: (specs ?? []).sorted()).map {
-      (folder as NSString).appendingPathComponent($0)
+    // Stems are compared: the shared `.yaml` made 'nope.yaml' near enough to 'long.yaml'.
+    let stems = (specs ?? []).sorted().map { ($0, ($0 as NSString).deletingPathExtension) }
+    let typed = (name.lastPathComponent as NSString).deletingPathExtension
+    return typed.closest(among: stems.map(\.1)).flatMap { stem in
+      stems.first { $0.1 == stem }.map { (folder as NSString).appendingPathComponent($0.0) }
     }
   }
 
@@ -261,8 +264,9 @@ public enum SpecLoader {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     let stem =
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
-    // A leading '.' would hide the folder among the runner's own (`.history`).
-    let visible = String(cleanedName(stem).drop { $0 == "." })
+    // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
+    // most 200 bytes (ASCII), as `name:` may be.
+    let visible = String(cleanedName(stem).drop { $0 == "." }.prefix(200))
     return visible.isEmpty ? "experiment" : visible
   }
 

@@ -21,6 +21,13 @@ struct ExplainCommand: AsyncParsableCommand {
 
   @OptionGroup var spec: SpecCommandOptions
 
+  func validate() throws {
+    // An empty ID is a prefix of every trial's: it chose the only trial of a one-trial sweep.
+    if trial?.isEmpty == true {
+      throw ValidationError("--trial needs a trial ID, or the start of one")
+    }
+  }
+
   func run() async throws {
     let console = spec.console
     do {
@@ -34,7 +41,11 @@ struct ExplainCommand: AsyncParsableCommand {
       let matches = trials.filter { $0.id.hasPrefix(trial) }
       let sweep = loaded.spec.sweep ?? SweepSpec()
       guard matches.count == 1, let chosen = matches.first else {
-        let known = trials.map(\.id).joined(separator: ", ")
+        // The first ten: a sweep of 100 000 trials listed every ID.
+        let known =
+          trials.prefix(10).map(\.id).joined(separator: ", ")
+          + (trials.count > 10
+            ? ", … \(trials.count) in all: runner sweep --dry-run lists them" : "")
         // TPE's trials come from the results, so the spec alone knows only the random start.
         let which = sweep.method == .bayes ? "among the random start trials of" : "in"
         console.error(

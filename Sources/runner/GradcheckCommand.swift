@@ -25,6 +25,14 @@ struct GradcheckCommand: ParsableCommand {
   @Option(help: "The largest acceptable relative error of an entry beyond the floor.")
   var tolerance: Double = 1e-7
 
+  func validate() throws {
+    // A NaN tolerance failed every check and an infinite one passed any: neither is a bound.
+    guard tolerance.isFinite, tolerance >= 0 else {
+      throw ValidationError(
+        "--tolerance must be a finite number ≥ 0 (got \(tolerance)), e.g. --tolerance 1e-6")
+    }
+  }
+
   func run() throws {
     let console = Console(color: specOptions.color)
     do {

@@ -130,6 +130,10 @@ import Testing
     #expect(SpecLoader.defaultName(forFile: ".hidden") == "hidden")
     #expect(SpecLoader.defaultName(forFile: "specs/.history.yaml") == "history")
     #expect(SpecLoader.defaultName(forFile: "iris-v1.2.yaml") == "iris-v1.2")
+    // A 240-byte file name made a folder name that file systems refuse once the runner's
+    // staging prefix is added: the run trained, then failed to save.
+    let long = String(repeating: "f", count: 240)
+    #expect(SpecLoader.defaultName(forFile: "specs/\(long).yaml") == String(long.prefix(200)))
     #expect(try load(minimalSpec, file: "dir/café.yaml").get().spec.output == "caf_")
   }
 

@@ -12,3 +12,13 @@ extension String {
       .replacingOccurrences(of: "\t", with: "\\t")
   }
 }
+
+extension String {
+  /// The text on one line (`oneLine`) and, past 80 characters, cut to its first 60 with the
+  /// length said (`1111…(5000000 characters)`): a message quoting a data cell stays short.
+  public var oneLineShort: String {
+    let line = oneLine
+    guard line.unicodeScalars.count > 80 else { return line }
+    return String(line.prefix(60)) + "…(\(count) characters)"
+  }
+}

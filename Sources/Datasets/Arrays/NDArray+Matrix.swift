@@ -66,6 +66,7 @@ extension NDArray {
       index[axis] = rest % shape[axis]
       rest /= shape[axis]
     }
+    if let sourceRows, rank > 0 { index[0] = sourceRows[index[0]] }
     let text = index.map(String.init).joined(separator: ", ")
     return "index [\(text)], counting from 0"
   }

@@ -11,6 +11,9 @@ public struct NDArray: Sendable, Equatable {
   public let storage: ArrayStorage
   /// Where the array came from ("train_catvnoncat.h5, dataset 'train_set_x'"), for errors.
   public let origin: String
+  /// For rows picked out of an array (`samples(_:)`: a split part), each row's index in the
+  /// array as read, so that an error names the file's row; nil when the rows are the file's.
+  public private(set) var sourceRows: [Int]?
 
   /// An array over `storage`; throws if the element count does not match the shape.
   public init(shape: [Int], storage: ArrayStorage, origin: String = "array") throws {
@@ -47,7 +50,9 @@ public struct NDArray: Sendable, Equatable {
 
   /// The array reshaped to `(samples, features)` (numpy's `x.reshape(len(x), -1)`).
   public func flattened() -> NDArray {
-    NDArray(checkedShape: [sampleCount, featureCount], storage: storage, origin: origin)
+    var flat = NDArray(checkedShape: [sampleCount, featureCount], storage: storage, origin: origin)
+    flat.sourceRows = sourceRows
+    return flat
   }
 
   /// `(209, 64, 64, 3)`, as numpy prints shapes.
@@ -81,6 +86,8 @@ public struct NDArray: Sendable, Equatable {
     }
     var newShape = shape
     if newShape.isEmpty { newShape = [indices.count] } else { newShape[0] = indices.count }
-    return NDArray(checkedShape: newShape, storage: picked, origin: origin)
+    var part = NDArray(checkedShape: newShape, storage: picked, origin: origin)
+    part.sourceRows = sourceRows.map { rows in indices.map { rows[$0] } } ?? indices
+    return part
   }
 }

@@ -78,7 +78,9 @@ public struct DatasetFetcher: Sendable {
     } catch {
       throw DataError.unreadable(
         file: destination,
-        reason: "cannot create the cache directory: \(error.localizedDescription)")
+        reason:
+          "cannot create the cache directory \(folder) (\(Self.reason(error, making: folder))): set "
+          + "XDG_CACHE_HOME to a writable folder, or put the file on the data search path")
     }
     var attempts: [String] = []
     for url in urls {
@@ -100,6 +102,25 @@ public struct DatasetFetcher: Sendable {
       try? FileManager.default.removeItem(atPath: folder)
     }
     throw missing(attempts)
+  }
+
+  /// Why making `folder` failed: a file where a folder should be, or the system's words
+  /// (`Permission denied`) where Foundation says only "The operation could not be completed".
+  static func reason(_ error: any Error, making folder: String) -> String {
+    var ancestor = folder
+    while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
+      ancestor = (ancestor as NSString).deletingLastPathComponent
+    }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder),
+      !isFolder.boolValue
+    {
+      return "\(ancestor) is a file, not a folder"
+    }
+    let error = error as NSError
+    let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
+      .first { $0.domain == NSPOSIXErrorDomain }
+    return posix.map { String(cString: strerror(Int32($0.code))) } ?? error.localizedDescription
   }
 
   /// Why one mirror failed, in a few words.

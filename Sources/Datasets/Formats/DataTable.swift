@@ -78,7 +78,7 @@ public struct DataTable: Sendable, Equatable {
       // One column whose name holds another separator: a semicolon- or tab-separated file.
       let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
       throw DataError.invalidConfiguration(
-        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLine)'" }.joined(separator: ", "))"
+        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLineShort)'" }.joined(separator: ", "))"
           + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
@@ -213,7 +213,7 @@ public struct DataTable: Sendable, Equatable {
 
   /// Why `cell` (`trimmed` without its spaces) is not a number the table reads.
   static func numberProblem(_ cell: String, _ trimmed: Substring) -> String {
-    let shown = "'\(cell.oneLine)'"
+    let shown = "'\(cell.oneLineShort)'"
     if trimmed.isEmpty { return "empty cell where a number is expected" }
     if isDecimal(trimmed) {
       return "\(shown) is beyond float64's range (±1.8e308); rescale the column"

@@ -8,8 +8,20 @@ enum FileBytes {
     do {
       return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
-      throw DataError.unreadable(file: path, reason: error.localizedDescription)
+      throw DataError.unreadable(file: path, reason: reason(error))
     }
+  }
+
+  /// Why a file operation failed, in the system's words (`Permission denied`, with what to do)
+  /// where Foundation says "The operation could not be completed. You don’t have permission."
+  static func reason(_ error: any Error) -> String {
+    let error = error as NSError
+    let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
+      .first { $0.domain == NSPOSIXErrorDomain }.map { Int32($0.code) }
+    let code = posix ?? (error.code == NSFileReadNoPermissionError ? EACCES : nil)
+    guard let code else { return error.localizedDescription }
+    let words = String(cString: strerror(code))
+    return code == EACCES ? words + " (make it readable by this user, or copy it)" : words
   }
 
   /// gzip's magic number.

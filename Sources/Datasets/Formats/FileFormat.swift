@@ -36,6 +36,12 @@ extension FileFormat {
         file: path, location: "offset 0",
         reason: "not \(named.description): bad magic number \(hex) (expected \(named.magic))")
     }
+    if ["yaml", "yml"].contains((path as NSString).pathExtension.lowercased()) {
+      throw DataError.malformed(
+        file: path, location: nil,
+        reason: "a YAML file (a spec?), not a data file (CSV, HDF5, NPY, NPZ or IDX): name the "
+          + "data file itself, e.g. the spec's dataset.file")
+    }
     return .csv
   }
 

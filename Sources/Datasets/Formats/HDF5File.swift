@@ -1,4 +1,5 @@
 import CHDF5
+import Conventions
 import Foundation
 
 /// Reads named datasets from HDF5 files through the HDF5 C library.
@@ -48,7 +49,7 @@ public enum HDF5File {
         defer { H5Tclose(fileType) }
         _ = try elementType(of: fileType, origin: Self.origin(path, name))
       }
-      return try dataspaceShape(dset, origin: path)
+      return try dataspaceShape(dset, origin: Self.origin(path, name))
     }
   }
 
@@ -245,9 +246,37 @@ public enum HDF5File {
     return count
   }
 
+  /// The dataset's extents, once its values are known to be in the file itself: a null
+  /// dataspace (no value: reading it gave uninitialized memory), external storage or a
+  /// virtual dataset (values in other files, which the spec never named) are refused.
   static func dataspaceShape(_ dset: hid_t, origin: String) throws -> [Int] {
+    let plist = H5Dget_create_plist(dset)
+    defer { H5Pclose(plist) }
+    var place: String?
+    if H5Pget_layout(plist) == H5D_VIRTUAL {
+      place = "a virtual dataset, mapped from other datasets or files"
+    } else if H5Pget_external_count(plist) > 0 {
+      var name = [CChar](repeating: 0, count: 256)
+      var offset = off_t()
+      var size = hsize_t()
+      H5Pget_external(plist, 0, name.count, &name, &offset, &size)
+      let file = String(
+        decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      place = "stored in other files (HDF5 external storage, first '\(file.oneLine)')"
+    }
+    if let place {
+      throw DataError.malformed(
+        file: origin, location: nil,
+        reason: "its values are not in this file: \(place); only the file the spec names is "
+          + "read: copy the values into a regular dataset (h5py: f.create_dataset(name, data=x))")
+    }
     let space = H5Dget_space(dset)
     defer { H5Sclose(space) }
+    if H5Sget_simple_extent_type(space) == H5S_NULL {
+      throw DataError.malformed(
+        file: origin, location: nil,
+        reason: "holds no value (a null dataspace, h5py's h5py.Empty): write the array into it")
+    }
     let rank = H5Sget_simple_extent_ndims(space)
     guard rank >= 0 else {
       throw DataError.malformed(file: origin, location: nil, reason: "unreadable dataspace")

@@ -11,6 +11,12 @@ enum TextCheck {
         file: origin, location: "line \(line), byte offset \(offset)",
         reason: reason + " (a CSV table is UTF-8 text)")
     }
+    if bytes.starts(with: [0x1F, 0x8B]) {
+      throw DataError.malformed(
+        file: origin, location: "offset 0",
+        reason:
+          "inflated, it starts with gzip's magic number 1f 8b: compressed twice? gunzip it once")
+    }
     if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
       throw fail(base.distance(to: UnsafeRawPointer(nul)), "NUL byte: binary data, not text")
     }

@@ -12,6 +12,8 @@ struct ZipArchive {
     var compressedSize: Int
     var size: Int
     var localHeaderOffset: Int
+    /// The general-purpose flags; bit 0 marks an encrypted member.
+    var flags: UInt16 = 0
   }
 
   let path: String
@@ -41,6 +43,12 @@ struct ZipArchive {
           "truncated member: \(entry.compressedSize) bytes announced, \(max(0, bytes.count - start)) present"
         )
       }
+      guard entry.flags & 1 == 0 else {
+        throw fail(
+          at,
+          "encrypted member (a password-protected archive), which np.load cannot read "
+            + "either: save the arrays again with np.savez")
+      }
       let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.compressedSize)])
       var out: [UInt8]
       switch entry.method {
@@ -56,8 +64,12 @@ struct ZipArchive {
         }
         out = try Inflater.inflateRaw(raw, expectedSize: entry.size) { fail(start, $0) }
       default:
+        let name = [12: " (bzip2)", 14: " (LZMA)", 93: " (Zstandard)"][Int(entry.method)] ?? ""
         throw fail(
-          at, "unsupported compression method \(entry.method) (stored and deflated are read)")
+          at,
+          "unsupported compression method \(entry.method)\(name) (stored and deflated are "
+            + "read, as np.savez and np.savez_compressed write them): save the arrays again "
+            + "with np.savez_compressed")
       }
       guard out.count == entry.size else {
         throw fail(start, "member is \(out.count) bytes, header says \(entry.size)")
@@ -119,7 +131,7 @@ struct ZipArchive {
         Entry(
           name: name, method: bytes.le16(at + 10), crc: bytes.le32(at + 16),
           compressedSize: Int(sizes.0),
-          size: Int(sizes.1), localHeaderOffset: Int(sizes.2)))
+          size: Int(sizes.1), localHeaderOffset: Int(sizes.2), flags: bytes.le16(at + 8)))
       at += 46 + nameLength + extra + comment
     }
     return entries

@@ -78,9 +78,16 @@ public struct LabeledArrays: Sendable, Equatable {
       reason: "\(targets.sampleCount) targets for \(samples) samples in \(origin)")
   }
 
-  /// Throws when features of shape `shape` (from `origin`) hold no value per sample (a
-  /// `(12, 0)` array): there is nothing to learn from, and every loss would be NaN.
+  /// Throws when features of shape `shape` (from `origin`) hold no sample (a `(0, 3)` array:
+  /// training would start and fail on an empty set) or no value per sample (a `(12, 0)`
+  /// array): there is nothing to learn from, and every loss would be NaN.
   static func checkWidth(_ shape: [Int], in origin: String) throws {
+    if shape.first == 0 {
+      throw DataError.invalidValues(
+        file: origin, location: nil,
+        reason: "the features' shape \(NDArray.describe(shape)) holds no sample: there is "
+          + "nothing to learn from; save the array with its rows")
+    }
     guard shape.count > 1, shape.dropFirst().contains(0) else { return }
     throw DataError.invalidValues(
       file: origin, location: nil,

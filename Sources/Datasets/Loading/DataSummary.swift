@@ -31,10 +31,10 @@ public enum DataSummary {
           // records) is shown with why it is not read; otherwise the read's error stands.
           if let strings = try? HDF5File.readStrings(path, dataset: name) {
             text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
-          } else if case DataError.malformed(_, nil, let reason) = error,
-            let shape = try? HDF5File.shape(of: name, in: path)
-          {
-            text += "\n[\(name)]\n\(NDArray.describe(shape)), not read: \(reason)\n"
+          } else if case DataError.malformed(_, nil, let reason) = error {
+            // A dataset without values in the file (null, external) has no shape to show.
+            let shape = (try? HDF5File.shape(of: name, in: path)).map(NDArray.describe)
+            text += "\n[\(name)]\n\(shape.map { "\($0), " } ?? "")not read: \(reason)\n"
           } else {
             throw error
           }
@@ -47,10 +47,11 @@ public enum DataSummary {
     case .npy, .idx:
       text += describe(try ArrayFile.read(path, dataset: nil), rows: rows)
     case .csv:
+      try checkTableMemory(path)
       let table = try DataTable.read(path)
       text +=
         "\(table.rows.count) rows × \(table.header.count) columns: "
-        + "\(table.header.map(\.oneLine).joined(separator: ", "))\n"
+        + "\(table.header.map(\.oneLineShort).joined(separator: ", "))\n"
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
         let (indices, names) = try? table.categoricalColumn(table.header[k]),
@@ -59,10 +60,30 @@ public enum DataSummary {
       {
         text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
       }
+      // Cells on one line and short: a 5 MB cell was printed three times, padded to its width.
       text +=
-        TextTable(header: table.header, rows: Array(table.rows.prefix(rows))).rendered() + "\n"
+        TextTable(
+          header: table.header.map(\.oneLineShort),
+          rows: table.rows.prefix(rows).map { $0.map(\.oneLineShort) }
+        ).rendered() + "\n"
     }
     return text
+  }
+
+  /// Throws when reading the table at `path` whole would take more than the memory budget,
+  /// by the estimate a run makes (a 1 GB table took 20 GB and the process was killed).
+  static func checkTableMemory(_ path: String) throws {
+    let shape = StoredShape.of(path)
+    let rows = Double(shape.samples ?? 0)
+    let needed = 2 * shape.bytes + rows * Double(shape.valuesPerSample ?? 1) * 16 + rows * 64
+    let budget =
+      (try? MemoryBudget.current(environment: ProcessInfo.processInfo.environment)) ?? .system()
+    guard needed > budget.limit else { return }
+    let exceeded = MemoryBudget.Exceeded(what: "reading it whole", needed: needed, budget: budget)
+    throw DataError.malformed(
+      file: path, location: nil,
+      reason: "\(exceeded): show a part of it (e.g. `head -n 1000` of it into another file), "
+        + "or raise the limit with RUNNER_MEMORY_LIMIT if the memory is there")
   }
 
   /// Shape, element type, class balance and first rows of loaded samples.

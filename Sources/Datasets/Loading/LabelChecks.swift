@@ -1,3 +1,5 @@
+import Conventions
+
 /// Checks of classification labels made when they are loaded, before any training.
 enum LabelChecks {
   /// Throws when the labels a classifier trains on hold fewer than two classes: a model of one
@@ -13,7 +15,8 @@ enum LabelChecks {
     let label = names.flatMap { first < $0.count ? $0[first] : nil } ?? String(first)
     throw DataError.invalidValues(
       file: file, location: location,
-      reason: "every one of the \(indices.count) labels is '\(label)': a classifier needs at "
+      reason:
+        "every one of the \(indices.count) labels is '\(label.oneLineShort)': a classifier needs at "
         + "least two classes to learn from (check the target column, or make it a regression)")
   }
 }
@@ -31,7 +34,9 @@ extension LabelChecks {
   ) throws(DataFailure) -> NDArray {
     guard case .table = source, names != reference, names != nil || !named else { return targets }
     return try DataFailure.at(.source(part, .target(index: 0))) {
-      let listed = reference.map { "'\($0)'" }.joined(separator: ", ")
+      let listed =
+        reference.prefix(10).map { "'\($0.oneLineShort)'" }.joined(separator: ", ")
+        + (reference.count > 10 ? ", … \(reference.count) in all" : "")
       let among = named ? "dataset.classes" : "the training set's classes"
       guard let names else {
         throw DataError.invalidValues(
@@ -47,7 +52,7 @@ extension LabelChecks {
         guard let k = index[names[label]] else {
           throw DataError.invalidValues(
             file: targets.origin, location: "row \(i + 1)",
-            reason: "label '\(names[label])' is not one of \(among) (\(listed))")
+            reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))")
         }
         renumbered[i] = k
       }

@@ -112,6 +112,8 @@ public struct MemoryBudget: Sendable, Equatable {
       index += 1
     }
     if index == 0 { return "\(Int(value)) bytes" }
+    // Past Int's range (RUNNER_MEMORY_LIMIT=1e23T) `Int(_:)` would trap.
+    if value >= 1e15 { return String(format: "%.3g %@", value, units[index]) }
     return value >= 100 || value == value.rounded()
       ? "\(Int(value.rounded())) \(units[index])"
       : String(format: "%.1f %@", value, units[index])
