@@ -32,6 +32,8 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let temporaryFailure: ExitStatus = 75
   /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
   public static let interrupted: ExitStatus = 130
+  /// Stopped by SIGTERM (a scheduler's or `timeout`'s stop): 128 + 15, as the shell reports it.
+  public static let terminated: ExitStatus = 143
 
   /// The exit code as decimal text (`64`).
   public var description: String { String(rawValue) }

@@ -35,13 +35,17 @@ struct RunCommand: ParsableCommand {
     let console = Console(color: specOptions.color)
     let progress = ProgressRenderer(console: console)
     let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
-    // Ctrl-C: a run's folder is only ever replaced whole, holding the earlier run or this one,
-    // never a mix (a commit under way is finished first); the line says which.
-    Interrupt.install {
-      Interrupt.end(console: console) { saved in
-        saved.map { "\ninterrupted: the run had completed and its results are saved in \($0)" }
-          ?? "\ninterrupted: the results folder is left whole (a run's results are committed "
-          + "only when it completes); re-run the same command to start over"
+    // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
+    // this one, never a mix (a commit under way is finished first); the line says which.
+    for (signal, status, word) in [
+      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
+    ] {
+      Interrupt.install(signal) {
+        Interrupt.end(console: console, status: status) { saved in
+          saved.map { "\n\(word): the run had completed and its results are saved in \($0)" }
+            ?? "\n\(word): the results folder is left whole (a run's results are committed "
+            + "only when it completes); re-run the same command to start over"
+        }
       }
     }
     do {

@@ -138,6 +138,12 @@ final class InterruptHandler: @unchecked Sendable {
         }
       }
     }
+    // SIGTERM (a scheduler's stop, which a SIGKILL follows): stop at once, as a second Ctrl-C.
+    Interrupt.install(SIGTERM) { [console] in
+      Interrupt.end(console: console, status: .terminated) { _ in
+        "\nterminated; finished trials are kept, re-run the same command to resume"
+      }
+    }
   }
 }
 

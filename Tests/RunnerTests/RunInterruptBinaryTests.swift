@@ -28,5 +28,14 @@ struct RunInterruptBinaryTests {
     #expect(r.status == 130)
     #expect(r.error.contains("interrupted: the results folder is left whole"))
     #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("long").path))
+    // SIGTERM (a scheduler's stop, `timeout`): the same, exit 143, and no lock file left.
+    let t = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", results.path],
+      interruptOnceExists: results.appendingPathComponent(".long.lock"), with: SIGTERM)
+    #expect(t.status == 143)
+    #expect(t.error.contains("terminated: the results folder is left whole"), "\(t.error)")
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("long").path))
+    #expect(
+      !FileManager.default.fileExists(atPath: results.appendingPathComponent(".long.lock").path))
   }
 }

@@ -52,7 +52,8 @@ enum SweepBinary {
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
     fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, killAfter: Double? = nil,
-    interruptOnceExists interruptFile: URL? = nil, interruptTwiceOnceExists twiceFile: URL? = nil,
+    interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
+    interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
     thenAfter extraDelay: Double = 0
   ) throws -> Result {
@@ -120,7 +121,7 @@ enum SweepBinary {
       // Ctrl-C as soon as the file appears (the sweep is running by then).
       for _ in 0..<2000 where process.isRunning {
         if FileManager.default.fileExists(atPath: interruptFile.path) {
-          kill(process.processIdentifier, SIGINT)
+          kill(process.processIdentifier, interruptSignal)
           break
         }
         usleep(5_000)

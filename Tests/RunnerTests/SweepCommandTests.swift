@@ -121,4 +121,32 @@ import Testing
     #expect(resumed.output.contains("skipped \(done) already complete"))
     #expect(resumed.output.contains("12 of 12 trials complete"))
   }
+
+  /// SIGTERM (a scheduler's stop, which SIGKILL follows) stops at once, as a second Ctrl-C:
+  /// exit 143, no lock or temporary left, and a rerun resumes to the same files as one go.
+  @Test func sigtermStopsAtOnceExits143AndARerunCompletes() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepBinary.fixture("kill-grid.yaml")
+    let folder = root.appendingPathComponent("sweep-kill-grid")
+    let stopped = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", root.path, "--jobs", "1"],
+      interruptOnceExists: folder.appendingPathComponent("plan.csv"), with: SIGTERM)
+    #expect(stopped.status == 143, "\(stopped.error)")
+    #expect(
+      stopped.error.hasSuffix(
+        "\nterminated; finished trials are kept, re-run the same command to resume\n"))
+    #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: root.appendingPathComponent(".sweep-kill-grid.lock").path))
+    let resumed = try SweepBinary.run(["sweep", spec, "--results-dir", root.path, "--jobs", "2"])
+    #expect(resumed.status == 0)
+    #expect(resumed.output.contains("12 of 12 trials complete"))
+    let whole = root.appendingPathComponent("whole")
+    #expect(try SweepBinary.run(["sweep", spec, "--results-dir", whole.path]).status == 0)
+    #expect(
+      SweepBinary.contents(of: folder)
+        == SweepBinary.contents(of: whole.appendingPathComponent("sweep-kill-grid")))
+  }
 }
