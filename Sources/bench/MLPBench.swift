@@ -49,6 +49,9 @@ struct MLPBench: AsyncParsableCommand {
   @Option(help: "Seed (initial weights and shuffles).")
   var seed: UInt64 = 0
 
+  @Flag(help: "Batch-normalize the hidden layers (training then takes the gradient-buffer path).")
+  var batchNorm = false
+
   @Flag(help: "Skip the PyTorch peer.")
   var noPeer = false
 
@@ -68,14 +71,19 @@ struct MLPBench: AsyncParsableCommand {
     let widths = hidden.split(separator: ",").compactMap { Int($0) }
     let act: ActivationKind =
       activation == "sigmoid" ? .sigmoid : activation == "tanh" ? .tanh : .relu
+    let hiddenLayers = widths.map { width in
+      var layer = LayerSpec(width, act)
+      if batchNorm { layer.normalization = .batchNorm }
+      return layer
+    }
     let config = TrainingConfiguration(
-      model: .mlp(layers: widths.map { LayerSpec($0, act) } + [LayerSpec(10, .softmax)]),
+      model: .mlp(layers: hiddenLayers + [LayerSpec(10, .softmax)]),
       loss: .crossEntropy,
       optimizer: .sgd, learningRate: learningRate, batchSize: 64, budget: .epochs(epochs),
       recordEvery: max(epochs, 1),
       initializer: .pytorch, metrics: [.accuracy], seed: seed)
     print(
-      "bench mlp: \(dataset) 784-\(hidden)-10 \(activation), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype) \(BenchEnvironment.tag)"
+      "bench mlp: \(dataset) 784-\(hidden)-10 \(activation)\(batchNorm ? " batch_norm" : ""), sgd lr \(learningRate), batch 64, \(epochs) epoch(s), \(dtype) \(BenchEnvironment.tag)"
     )
     let ours =
       dtype == "float64"
@@ -144,7 +152,67 @@ struct MLPBench: AsyncParsableCommand {
         format:
           "gemm of the largest product (64×784)·(784×%d): %.0f GFLOP/s; the MLP epoch runs at %.0f%% of it  %@",
         widths.max() ?? 1024, largest, 100 * gflop / median / largest, BenchEnvironment.tag))
+    let products = (0..<3).map { _ in
+      Self.productsSeconds(
+        T.self, sizes: sizes, rows: 64, steps: stepsPerEpoch, inPlace: !batchNorm)
+    }.sorted()[1]
+    print(
+      String(
+        format:
+          "the step's matrix products alone (the same gemm calls, %d steps, median of 3): %.3f s per epoch; the epoch spends %.0f%% outside them  %@",
+        stepsPerEpoch, products, 100 * (1 - products / median), BenchEnvironment.tag))
     return median
+  }
+
+  /// Seconds for `steps` training steps' matrix products alone: per layer the forward product,
+  /// `dA` below the first layer and `dW` (added into the weights as plain SGD does, or into a
+  /// gradient buffer with β = 0), the shapes, transposes and α/β of `ForwardBackward`, on
+  /// stand-in values.
+  static func productsSeconds<T: Scalar>(
+    _: T.Type, sizes: [Int], rows: Int, steps: Int, inPlace: Bool
+  ) -> Double {
+    var generator = SeededGenerator(seed: 2)
+    func values(_ count: Int, _ scale: Double) -> [T] {
+      (0..<count).map { _ in T(Double.random(in: -scale...scale, using: &generator)) }
+    }
+    let layers = sizes.count - 1
+    let x = values(rows * sizes[0], 1)
+    var weights = (0..<layers).map { values(sizes[$0] * sizes[$0 + 1], 0.05) }
+    var gradient = (0..<layers).map { [T](repeating: 0, count: sizes[$0] * sizes[$0 + 1]) }
+    var z = (0..<layers).map { [T](repeating: 0, count: rows * sizes[$0 + 1]) }
+    let dz = (0..<layers).map { values(rows * sizes[$0 + 1], 0.01) }
+    var da = [T](repeating: 0, count: rows * (sizes.max() ?? 1))
+    let start = Date()
+    for _ in 0..<steps {
+      for l in 0..<layers {
+        let (k, n) = (sizes[l], sizes[l + 1])
+        let input = l == 0 ? x : z[l - 1]
+        T.gemm(
+          transA: false, transB: false, m: rows, n: n, k: k, alpha: 1, a: input, lda: k,
+          b: weights[l], ldb: n, beta: 0, c: &z[l], ldc: n)
+      }
+      for l in stride(from: layers - 1, through: 0, by: -1) {
+        let (k, n) = (sizes[l], sizes[l + 1])
+        if l > 0 {
+          T.gemm(
+            transA: false, transB: true, m: rows, n: k, k: n, alpha: 1, a: dz[l], lda: n,
+            b: weights[l], ldb: n, beta: 0, c: &da, ldc: k)
+        }
+        let input = l == 0 ? x : z[l - 1]
+        if inPlace {
+          T.gemm(
+            transA: true, transB: false, m: k, n: n, k: rows, alpha: -0.1, a: input, lda: k,
+            b: dz[l], ldb: n, beta: 1, c: &weights[l], ldc: n)
+        } else {
+          T.gemm(
+            transA: true, transB: false, m: k, n: n, k: rows, alpha: 1, a: input, lda: k,
+            b: dz[l], ldb: n, beta: 0, c: &gradient[l], ldc: n)
+        }
+      }
+    }
+    let seconds = Date().timeIntervalSince(start)
+    precondition(weights.allSatisfy { $0.allSatisfy(\.isFinite) } && da[0].isFinite)
+    return seconds
   }
 
   /// The best rate of `(m×k)·(k×n)` products through BLAS `gemm` over about half a second, in

@@ -148,11 +148,8 @@ public enum Kernels {
     _ src: UnsafePointer<T>, cols: Int, indices: UnsafePointer<Int>, count: Int,
     into out: UnsafeMutablePointer<T>
   ) {
-    for r in 0..<count {
-      let from = src + indices[r] * cols
-      let to = out + r * cols
-      for j in 0..<cols { to[j] = from[j] }
-    }
+    // A whole-row memory copy (the C library's, wider than this file's vector code).
+    for r in 0..<count { (out + r * cols).update(from: src + indices[r] * cols, count: cols) }
   }
 
   /// `out[i] = Double(x[i])`.

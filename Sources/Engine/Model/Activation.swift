@@ -65,6 +65,23 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// False for `step`, whose gradient carries no information.
   public var isDifferentiable: Bool { self != .step }
 
+  /// True when `backward` gives the same values from `a` in place of `z`, so that `a` may
+  /// overwrite `z`: every activation but a leaky ReLU with a negative slope (ReLU's `z > 0` is
+  /// `a > 0` for a slope ≥ 0; the others differentiate from `a`).
+  var differentiatesFromOutput: Bool {
+    if case .leakyRelu(let s) = self { return s >= 0 }
+    return true
+  }
+
+  /// ReLU's (0) or a leaky ReLU's slope below zero, nil for the other activations.
+  var rectifierSlope: Double? {
+    switch self {
+    case .relu: 0
+    case .leakyRelu(let s): s
+    case .identity, .step, .sigmoid, .tanh, .softmax: nil
+    }
+  }
+
   /// Forward: `a = f(z)` over a row-major `(rows, cols)` block. `z` and `a` may alias.
   ///
   /// Shapes: `z: (rows, cols) -> a: (rows, cols)`.
@@ -122,6 +139,31 @@ enum ActivationKernels {
       for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
     } else {
       for i in 0..<count { a[i] = z[i] > 0 ? z[i] : slope * z[i] }
+    }
+  }
+
+  /// `z ← leakyRelu(z + bias)` in place, the row vector `bias` added to every row of the
+  /// row-major `(rows, cols)` block: `Kernels.addRowVector` and `leakyRelu` in one pass, each
+  /// element rounded as by the two (slope 0: ReLU's exact 0).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func addBiasLeakyRelu<T: Scalar>(
+    _ bias: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, rows: Int, cols: Int, slope: T
+  ) {
+    // A named zero: with the literal in the select, the ReLU loop is not vectorized (measured).
+    let zero: T = 0
+    for i in 0..<rows {
+      let row = z + i * cols
+      if slope == 0 {
+        for j in 0..<cols {
+          let v = row[j] + bias[j]
+          row[j] = v > zero ? v : zero
+        }
+      } else {
+        for j in 0..<cols {
+          let v = row[j] + bias[j]
+          row[j] = v > 0 ? v : slope * v
+        }
+      }
     }
   }
 

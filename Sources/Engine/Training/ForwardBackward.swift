@@ -10,6 +10,8 @@
 ///   `dA_{l−1} = dZ_l W_lᵀ`      // (rows, out)·(out, in) -> (rows, in)
 ///   `dZ_{l−1} = dA_{l−1} ⊙ f'_{l−1}(Z_{l−1})`
 /// then `dW_l += l2·W_l` (L2 on weights only).
+/// A hidden layer whose `f'` can be taken from `A_l` (every activation but a leaky ReLU with a
+/// negative slope) computes `A_l` over `Z_l` in place, a ReLU fused with the bias addition.
 /// Hidden layers may batch-normalize `Z_l` before `f_l` (`BatchNormalization`) and drop out
 /// `A_l` after it (`A_l ⊙ mask`, the mask scaled by 1/(1 − p)); the backward pass then runs
 /// `dA ⊙ mask`, `f'`, and the normalization's backward, in that order. `phase` says whether
@@ -20,7 +22,8 @@ final class ForwardBackward<T: Scalar> {
   let l2: T
   let capacity: Int
   let gradients: Bool
-  // Buffers owned by this object (allocated once, freed in deinit).
+  // Buffers owned by this object (allocated once, freed in deinit). A hidden layer whose
+  // activation differentiates from its output computes it in place: `a[l]` is `z[l]`.
   private let z: [UnsafeMutablePointer<T>]
   private let a: [UnsafeMutablePointer<T>]
   private var delta: UnsafeMutablePointer<T>
@@ -43,8 +46,13 @@ final class ForwardBackward<T: Scalar> {
     let capacity = max(capacity, 1)
     self.capacity = capacity
     let buffer = Self.buffer
-    z = layout.slots.map { buffer(capacity * $0.outputs) }
-    a = layout.slots.map { buffer(capacity * $0.outputs) }
+    let z = layout.slots.map { buffer(capacity * $0.outputs) }
+    self.z = z
+    // The output layer keeps `z` apart (the loss reads the logits).
+    a = layout.slots.enumerated().map { l, s in
+      l < layout.slots.count - 1 && s.activation.differentiatesFromOutput
+        ? z[l] : buffer(capacity * s.outputs)
+    }
     let widest = max(layout.maxWidth, layout.slots.map(\.inputs).max() ?? 0)
     delta = buffer(gradients ? capacity * widest : 1)
     deltaPrevious = buffer(gradients ? capacity * widest : 1)
@@ -66,7 +74,8 @@ final class ForwardBackward<T: Scalar> {
   var layersWithDropoutBuffers: [Int] { masks.indices.filter { masks[$0] != nil } }
 
   deinit {
-    for p in z + a + [delta, deltaPrevious] { p.deallocate() }
+    for (l, p) in a.enumerated() where p != z[l] { p.deallocate() }
+    for p in z + [delta, deltaPrevious] { p.deallocate() }
     for p in normalized + statistics + masks + dropped { p?.deallocate() }
   }
 
@@ -97,10 +106,15 @@ final class ForwardBackward<T: Scalar> {
           a: input, lda: s.inputs, b: theta + s.weightOffset, ldb: s.outputs, beta: 0, c: z[l],
           ldc: s.outputs)
       }
-      // Z += b; A = f(Z)
-      Kernels.addRowVector(theta + s.biasOffset, z[l], rows: rows, cols: s.outputs)
-      if let n = s.normalization { normalize(l, n, theta: theta, rows: rows) }
-      s.activation.forward(UnsafePointer(z[l]), a[l], rows: rows, cols: s.outputs)
+      // Z += b; A = f(Z) (a rectifier in place: one pass)
+      if s.normalization == nil, a[l] == z[l], let slope = s.activation.rectifierSlope {
+        ActivationKernels.addBiasLeakyRelu(
+          theta + s.biasOffset, z[l], rows: rows, cols: s.outputs, slope: T(slope))
+      } else {
+        Kernels.addRowVector(theta + s.biasOffset, z[l], rows: rows, cols: s.outputs)
+        if let n = s.normalization { normalize(l, n, theta: theta, rows: rows) }
+        s.activation.forward(UnsafePointer(z[l]), a[l], rows: rows, cols: s.outputs)
+      }
       if dropsOut(l) { dropOut(l, rows: rows) }
     }
   }
