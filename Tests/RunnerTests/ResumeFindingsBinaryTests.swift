@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// What a hostile tester found resuming, merging and listing sweeps with the built binary
+/// (session 11's QA pass): each test failed before its fix.
+@Suite(.serialized)
+struct ResumeFindingsBinaryTests {
+  /// A 3-trial grid of exact linear regressions on `root/points.csv` (`rows` rows of y = 2x + 1).
+  static func csvSweep(in root: URL, rows: Int = 20, slope: Double = 2) throws -> String {
+    let points = (0..<rows).map { "\($0),\(slope * Double($0) + 1 + Double($0 % 3) * 0.1)" }
+    try FolderSafetyBinaryTests.write(
+      (["x,y"] + points).joined(separator: "\n") + "\n", root.appendingPathComponent("points.csv"))
+    let spec = root.appendingPathComponent("points-sweep.yaml")
+    try FolderSafetyBinaryTests.write(
+      """
+      name: points-sweep
+      seed: 1
+      dataset: {file: points.csv, features: [x], target: y, split: {train: 0.6, dev: 0.2, test: 0.2}}
+      model: {type: linreg, solver: exact}
+      loss: mse
+      sweep:
+        parameters:
+          regularization.l2: [0.0, 0.01, 0.1]
+
+      """, spec)
+    return spec.path
+  }
+
+  @Test func aResumeAfterTheDataChangedSaysTheSkippedTrialsRanOnTheEarlierData() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.csvSweep(in: root)
+    let results = root.appendingPathComponent("results")
+    let first = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(first.status == 0, "\(first.error)")
+    // Unchanged data: a re-run says nothing about it.
+    let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(again.status == 0, "\(again.error)")
+    #expect(!again.error.contains("points.csv"), "\(again.error)")
+    // The user edits the data, removes one trial and resumes: the two skipped trials were
+    // trained on the earlier data, and the user is told which file and what to do.
+    let sweep = results.appendingPathComponent("points-sweep")
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let removed = String(plan.split(separator: "\n")[1].split(separator: ",")[0])
+    try FileManager.default.removeItem(at: sweep.appendingPathComponent(removed))
+    Thread.sleep(forTimeInterval: 0.05)
+    _ = try Self.csvSweep(in: root, slope: 5)
+    let resumed = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(
+      resumed.error.contains("warning: dataset.file: ")
+        && resumed.error.contains("points.csv was modified after 2 complete trials"),
+      "\(resumed.error)")
+    #expect(resumed.error.contains("--results-dir"), "\(resumed.error)")
+  }
+}
