@@ -53,4 +53,23 @@ struct ResumeFindingsBinaryTests {
       "\(resumed.error)")
     #expect(resumed.error.contains("--results-dir"), "\(resumed.error)")
   }
+
+  @Test func aHalvingMergeOfOneShardCountsTheTrialsItHas() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let shard = root.appendingPathComponent("shard0")
+    let run = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("halving-moons.yaml"), "--shard", "0/2", "--results-dir",
+      shard.path,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let merged = root.appendingPathComponent("merged")
+    let merge = try SweepBinary.run([
+      "merge", shard.appendingPathComponent("sweep-halving-moons").path, "--into", merged.path,
+    ])
+    // Rung 0's 9 trials, 5 of them in shard 0: it said "copied 5 trials; 0 of 9 complete".
+    #expect(merge.status == 1, "\(merge.error)")
+    #expect(merge.output.contains("copied 5 trials; 5 of 9 complete"), "\(merge.output)")
+    #expect(merge.output.contains("missing 4 trials"), "\(merge.output)")
+  }
 }
