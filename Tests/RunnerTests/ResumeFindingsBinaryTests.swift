@@ -63,6 +63,25 @@ struct ResumeFindingsBinaryTests {
       shard.path,
     ])
     #expect(run.status == 0, "\(run.error)")
+    // Hyperband: rung 0 of each bracket. It said "copied 10 trials; 0 of 9 complete".
+    let text = try String(
+      contentsOfFile: SweepBinary.fixture("halving-moons.yaml"), encoding: .utf8
+    ).replacingOccurrences(of: "successive_halving", with: "hyperband")
+    let hyperband = root.appendingPathComponent("hyperband.yaml")
+    try FolderSafetyBinaryTests.write(text, hyperband)
+    let bands = root.appendingPathComponent("bands0")
+    let banded = try SweepBinary.run([
+      "sweep", hyperband.path, "--shard", "0/2", "--results-dir", bands.path,
+    ])
+    #expect(banded.status == 0, "\(banded.error)")
+    let bandsMerge = try SweepBinary.run([
+      "merge", bands.appendingPathComponent("sweep-halving-moons").path, "--into",
+      root.appendingPathComponent("bands-merged").path,
+    ])
+    #expect(bandsMerge.status == 1, "\(bandsMerge.error)")
+    #expect(
+      bandsMerge.output.contains("copied 10 trials; 4 of 9 complete")
+        && bandsMerge.output.contains("missing 5 trials"), "\(bandsMerge.output)")
     let merged = root.appendingPathComponent("merged")
     let merge = try SweepBinary.run([
       "merge", shard.appendingPathComponent("sweep-halving-moons").path, "--into", merged.path,
