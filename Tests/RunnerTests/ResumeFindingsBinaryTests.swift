@@ -91,4 +91,22 @@ struct ResumeFindingsBinaryTests {
     #expect(merge.output.contains("copied 5 trials; 5 of 9 complete"), "\(merge.output)")
     #expect(merge.output.contains("missing 4 trials"), "\(merge.output)")
   }
+
+  /// Each subcommand's `--help` states a default once (the argument parser adds
+  /// `(default: …)` after a help text that already said it: `runner ls`, `runner gate`).
+  @Test func helpTextsStateEachDefaultOnce() throws {
+    let commands = [
+      ["run"], ["validate"], ["explain"], ["sweep"], ["merge"], ["diff"], ["report"],
+      ["predict"], ["data", "show"], ["gradcheck"], ["gate"], ["env"], ["ls"], ["compare"],
+      ["export", "dvc"],
+    ]
+    for command in commands {
+      let help = try SweepBinary.run(command + ["--help"])
+      #expect(help.status == 0, "\(command): \(help.error)")
+      let text = help.output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      let twice = text.range(
+        of: #"\(default: [^)]*\)\.? \(default: "#, options: .regularExpression)
+      #expect(twice == nil, "\(command): \(text)")
+    }
+  }
 }
