@@ -109,4 +109,29 @@ struct ResumeFindingsBinaryTests {
       #expect(twice == nil, "\(command): \(text)")
     }
   }
+
+  /// A note of the user's in one copy of a trial stops the merge (the copies differ), and the
+  /// error says which copy holds the file instead of "mynote.txt differs".
+  @Test func aMergeRefusedOverAUsersFileNamesTheCopyHoldingIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let a = root.appendingPathComponent("a")
+    let run = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", a.path,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let sweepA = a.appendingPathComponent("sweep-linear-grid")
+    let sweepB = root.appendingPathComponent("b")
+    try FileManager.default.copyItem(at: sweepA, to: sweepB)
+    let plan = try String(contentsOf: sweepA.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let id = String(plan.split(separator: "\n")[1].split(separator: ",")[0])
+    let note = sweepA.appendingPathComponent(id).appendingPathComponent("mynote.txt")
+    try FolderSafetyBinaryTests.write("mine", note)
+    let merge = try SweepBinary.run(["merge", sweepA.path, sweepB.path])
+    #expect(merge.status == 1, "\(merge.error)")
+    #expect(
+      merge.error.contains("mynote.txt is only in \(sweepA.path)/\(id); move it out"),
+      "\(merge.error)")
+    #expect(try String(contentsOf: note, encoding: .utf8) == "mine")
+  }
 }
