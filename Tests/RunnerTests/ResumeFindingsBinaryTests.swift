@@ -134,4 +134,27 @@ struct ResumeFindingsBinaryTests {
       "\(merge.error)")
     #expect(try String(contentsOf: note, encoding: .utf8) == "mine")
   }
+
+  /// A `sweep.csv` that is not the settings (hand-edited, cut short) is refused by merge, named
+  /// (exit 65), as docs/sweeps.md says; it was taken for an older folder without one, and the
+  /// merged summary ranked by the default objective instead of the spec's.
+  @Test func mergeOfAMalformedSweepFileExits65NamingIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    let run = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", results.path,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let sweep = results.appendingPathComponent("sweep-linear-grid")
+    let settings = sweep.appendingPathComponent("sweep.csv")
+    for text in ["garbage\n\"\n", "key,value\nobjective.metric,test_loss\n"] {
+      try FolderSafetyBinaryTests.write(text, settings)
+      let merged = root.appendingPathComponent("merged")
+      let merge = try SweepBinary.run(["merge", sweep.path, "--into", merged.path])
+      #expect(merge.status == 65, "\(merge.output) \(merge.error)")
+      #expect(merge.error.contains(settings.path), "\(merge.error)")
+      #expect(!FileManager.default.fileExists(atPath: merged.path))
+    }
+  }
 }
