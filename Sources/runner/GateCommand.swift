@@ -27,7 +27,7 @@ struct GateCommand: ParsableCommand {
   @Flag(help: "Re-record the baselines instead of checking them.")
   var record = false
 
-  @Option(help: "The project root holding results/baseline/ (default: the current folder).")
+  @Option(help: "The project root holding results/baseline/; . is the current folder.")
   var root: String = "."
 
   @OptionGroup var blas: BLASKernelOption

@@ -29,7 +29,7 @@ struct LsCommand: ParsableCommand {
     name: .customLong("where"),
     help: ArgumentHelp("Keep runs matching (repeatable).", valueName: "COLUMN OP VALUE"))
   var filters: [String] = []
-  @Option(help: "Sort by this column (default: name).") var sort = "name"
+  @Option(help: "Sort by this column.") var sort = "name"
   @Flag(help: "Sort descending.") var desc = false
   @Flag(help: "Sort ascending (the default).") var asc = false
   @Option(help: "table, csv, json or markdown.") var format = "table"

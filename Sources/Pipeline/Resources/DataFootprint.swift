@@ -124,6 +124,41 @@ struct DataFootprint: Sendable, Equatable {
 
   private static func fileKey(_ path: SpecPath) -> SpecPath { path.appending("file") }
 
+  /// The data files `loaded` reads as found from `context` (on the search path or in the
+  /// download cache), each with the spec key naming it; files not found are left out.
+  static func files(of loaded: LoadedSpec, context: ProjectContext) -> [(
+    key: SpecPath, path: String
+  )] {
+    guard let configuration = try? DataConfiguration(loaded.spec) else { return [] }
+    let fetcher = DatasetFetcher(
+      locator: context.locator,
+      cacheDirectory: DataCache.directory(environment: context.environment))
+    let dataset = SpecPath.root.appending("dataset")
+    func files(_ source: DataSource, _ key: SpecPath) -> [(key: SpecPath, path: String)] {
+      switch source {
+      case .generated: return []
+      case .table(let file, _, _, _): return locate(file, fetcher).map { [(key, $0)] } ?? []
+      case .arrays(let features, let target):
+        return [features.file, target?.file].compactMap { $0 }.compactMap { file in
+          locate(file, fetcher).map { (key, $0) }
+        }
+      case .named(let name, let part):
+        guard let inner = try? Catalog.named(name).source(part) else { return [] }
+        return files(inner, dataset.appending("name"))
+      }
+    }
+    return configuration.split.sources.flatMap { source, part in
+      let key: SpecPath =
+        switch part {
+        case .whole: dataset
+        case .train: dataset.appending("train")
+        case .dev: dataset.appending("dev")
+        case .test: dataset.appending("test")
+        }
+      return files(source, fileKey(key))
+    }
+  }
+
   /// The file's path on disk: on the search path, else in the download cache.
   private static func locate(_ name: String, _ fetcher: DatasetFetcher) -> String? {
     if let path = fetcher.locator.find(name) { return path }

@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Reports
 import Specs
 
@@ -87,8 +88,26 @@ public enum SweepError: UserFacingError {
     case .differentSweeps(let a, let b):
       "error: \(a) and \(b) hold different sweeps (their \(SweepLayout.planFile) differ); merge only shards of one spec"
     case .conflictingTrial(let id, let first, let second, let file):
-      "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+      Self.conflict(id: id, first: first, second: second, file: file)
     case .folder(let e): e.description
     }
+  }
+}
+
+extension SweepError {
+  /// Trial `id` differs in sweep folders `first` and `second` at `file`: a file in one copy only
+  /// (a note of yours, say) is named with the copy holding it.
+  fileprivate static func conflict(id: String, first: String, second: String, file: String)
+    -> String
+  {
+    let holders = [first, second].filter {
+      FileManager.default.fileExists(atPath: "\($0)/\(id)/\(file)")
+    }
+    guard holders.count == 1 else {
+      return
+        "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+    }
+    return
+      "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holders[0])/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
   }
 }

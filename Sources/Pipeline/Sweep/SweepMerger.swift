@@ -63,7 +63,7 @@ public enum SweepMerger {
         throw .differentSweeps(planSource, layout.directory.path)
       }
       // Shards of one spec rank by one objective; a folder without `sweep.csv` is older.
-      if let own = SweepPlanFile.settings(layout) {
+      if let own = try SweepPlanFile.checkedSettings(layout) {
         if let settings, settings != own {
           throw .differentSweeps(planSource, layout.directory.path)
         }
@@ -78,7 +78,7 @@ public enum SweepMerger {
     if FileManager.default.fileExists(atPath: target.plan.path) {
       let existing = try readPlan(target)
       if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
-      if let own = SweepPlanFile.settings(target), let settings, own != settings {
+      if let own = try SweepPlanFile.checkedSettings(target), let settings, own != settings {
         throw .differentSweeps(target.directory.path, planSource)
       }
     }

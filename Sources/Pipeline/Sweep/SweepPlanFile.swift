@@ -50,10 +50,21 @@ enum SweepPlanFile {
     table.rows.map { $0[0] }
   }
 
-  /// The folder's `sweep.csv`, nil when absent (a folder written before it existed) or
-  /// unreadable as settings.
-  static func settings(_ layout: SweepLayout) -> SweepSettings? {
-    guard let table = try? CSVTable(contentsOf: layout.settings) else { return nil }
-    return SweepSettings(table: table)
+  /// The folder's `sweep.csv`, nil when absent (a folder written before it existed); one that
+  /// is not a table of the settings is refused, naming it, so that a merge never ranks by
+  /// another objective than the spec's.
+  static func checkedSettings(_ layout: SweepLayout) throws(SweepError) -> SweepSettings? {
+    guard FileManager.default.fileExists(atPath: layout.settings.path) else { return nil }
+    let table: CSVTable
+    do { table = try CSVTable(contentsOf: layout.settings) } catch { throw .results(error) }
+    guard let settings = SweepSettings(table: table) else {
+      throw .results(
+        .cannotRead(
+          path: layout.settings.path,
+          reason:
+            "not a sweep's settings (rows key,value with objective.metric and objective.goal min or max); rerun that folder's `runner sweep`, which rewrites it"
+        ))
+    }
+    return settings
   }
 }

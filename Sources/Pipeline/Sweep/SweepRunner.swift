@@ -106,6 +106,7 @@ public enum SweepRunner {
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()
+      if let warning = StaleData.warning(prepared) { observer(.note(warning)) }
       if prepared.plan.base.spec.sweep?.method == .bayes {
         return try BayesRunner.run(prepared, options: options, observer: observer)
       }

@@ -30,6 +30,7 @@ enum HalvingMerger {
     var notes: [String] = []
     var tables: [CSVTable] = []
     var missing: [String] = []
+    var completeInFirst = 0
     for rung in rungs.rungs {
       let name = HalvingRungs.folder(rung.index)
       let sources = (layouts + [target]).map { $0.directory.appendingPathComponent(name) }
@@ -40,6 +41,7 @@ enum HalvingMerger {
       copied += merged.copied
       notes += merged.notes
       missing = merged.missing
+      if rung.index == 0 { completeInFirst = merged.complete }
       guard merged.missing.isEmpty, tables.count == rung.index else { break }
       let summary = SweepLayout(directory: URL(fileURLWithPath: merged.directory)).summary
       do { tables.append(try CSVTable(contentsOf: summary)) } catch { throw .results(error) }
@@ -60,7 +62,7 @@ enum HalvingMerger {
       HalvingRungs.folder(max(0, tables.count - 1)))
     return MergeOutcome(
       directory: target.directory.path, planned: planned, copied: copied,
-      complete: tables.first?.rows.count ?? 0, missing: missing,
+      complete: completeInFirst, missing: missing,
       best: tables.count == rungs.rungs.count
         ? settings.flatMap {
           SweepBest(

@@ -38,6 +38,7 @@ enum HyperbandMerger {
     var missing = Set<String>()
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
+    var drawn = Set<String>()
     for s in all {
       let name = PreparedSweep.bracket(s)
       let sources = layouts.map {
@@ -53,6 +54,10 @@ enum HyperbandMerger {
       do { tables.append((s, try CSVTable(contentsOf: into.summary))) } catch {
         throw .results(error)
       }
+      // Every trial of a bracket trains in its rung 0 (its plan): the trials drawn.
+      let first = SweepLayout(
+        directory: into.directory.appendingPathComponent(HalvingRungs.folder(0)))
+      drawn.formUnion((try? SweepPlanFile.read(first)).map(SweepPlanFile.trialIDs) ?? [])
     }
     let summary = HyperbandRunner.combined(tables, objective: settings)
     do {
@@ -61,7 +66,7 @@ enum HyperbandMerger {
     } catch { throw .results(error) }
     return MergeOutcome(
       directory: target.directory.path, planned: planTable.rows.count, copied: copied,
-      complete: Set(summary.rows.map { $0[0] }).count, missing: missing.sorted(),
+      complete: drawn.subtracting(missing).count, missing: missing.sorted(),
       best: complete
         ? HyperbandRunner.best(
           summary, settings: settings, axes: Array(planTable.header.dropFirst()),
