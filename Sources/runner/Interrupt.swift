@@ -8,7 +8,7 @@ enum Interrupt {
   nonisolated(unsafe) private static var sources: [Int32: DispatchSourceSignal] = [:]
 
   /// Runs `handler` (on a global queue) at each signal `number` (SIGINT: Ctrl-C) for the rest of
-  /// the process, in place of the default action. Once per signal: a second call replaces the first.
+  /// the process, in place of the default action. Once per signal: a second call replaces it.
   static func install(_ number: Int32 = SIGINT, _ handler: @escaping @Sendable () -> Void) {
     signal(number, SIG_IGN)
     let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
