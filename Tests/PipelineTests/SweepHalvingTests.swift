@@ -71,6 +71,19 @@ import Testing
     #expect(promoted(9) == ["c", "a", "d", "f"])
   }
 
+  /// Brackets' tables combined: the largest budget first; no table yet gives the header only.
+  @Test func hyperbandCombinesBracketsByBudgetAndTakesNoTableAtAll() throws {
+    let settings = SweepSettings(objective: "dev_loss", goal: "min")
+    let header = ["trial", "status", "budget", "dev_loss"]
+    let small = try CSVTable(
+      header: header, rows: [["a", "ok", "1", "0.1"], ["b", "ok", "1", "0.2"]])
+    let large = try CSVTable(header: header, rows: [["b", "ok", "3", "0.3"]])
+    let combined = HyperbandRunner.combined([(0, small), (1, large)], objective: settings)
+    #expect(combined.rows.map { $0[0] } == ["b", "a"])
+    let empty = HyperbandRunner.combined([], objective: settings)
+    #expect(empty.header == ["trial", "status", "bracket"] && empty.rows.isEmpty)
+  }
+
   @Test func sameFolderWithOneOrTwoJobsAndBestOfTheLastRung() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -127,8 +127,9 @@ enum HyperbandRunner {
     }
     let objective = Objective(
       metric: settings.objective, goal: Objective.Goal(rawValue: settings.goal))
-    let budget = header.firstIndex(of: "budget")!
-    let byBudget = Dictionary(grouping: rows) { Int($0[budget]) ?? 0 }
+    // No bracket table yet (none has a `budget` column): one group.
+    let budget = header.firstIndex(of: "budget")
+    let byBudget = Dictionary(grouping: rows) { row in budget.flatMap { Int(row[$0]) } ?? 0 }
     var out: [[String]] = []
     var seen = Set<String>()
     for key in byBudget.keys.sorted(by: >) {
