@@ -283,6 +283,30 @@ struct WriteFaultBinaryTests {
         options: .regularExpression) != nil, "\(text)")
   }
 
+  @Test(.enabled(if: canMountTmpfs, "needs unshare to mount a private tmpfs"))
+  func anExportOnAFullDiskSaysWhatToDoAndLeavesNoFile() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let cat = SweepBinary.root.appendingPathComponent("results/baseline/cat").path
+    let script = """
+      set -e
+      mount -t tmpfs -o size=1m tmpfs "$1"
+      cp -r '\(cat)' "$1/cat"
+      avail=$(df -k "$1" | tail -1 | awk '{print $4}')
+      head -c $(( avail * 1024 )) /dev/zero > "$1/fill" || true
+      set +e
+      "$2" export dvc "$1/cat" 2>&1
+      echo "status $?"
+      ls -A "$1/cat" | grep -c json
+      """
+    let (disk, text) = try Self.onPrivateDisk(script, in: dir)
+    #expect(
+      text
+        == "error: cannot write \(disk.path)/cat/summary.json: No space left on device (make its "
+        + "folder writable or free some space, or export a copy of the run elsewhere, then "
+        + "export again)\nstatus 73\n0\n", "\(text)")
+  }
+
   /// Runs `runner arguments` with standard output or standard error (or both) on `/dev/full`,
   /// which takes no byte; returns the exit status and what reached the other stream.
   static func withFullStream(_ arguments: [String], stdout: Bool, stderr: Bool) throws -> (

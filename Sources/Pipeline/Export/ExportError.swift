@@ -46,7 +46,9 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .noRuns(let path):
       "\(path) holds no run results (a run folder has \(ResultsFile.resolvedSpec) and \(ResultsFile.summary))"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
-    case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+    case .cannotWrite(let path, let reason):
+      "cannot write \(path): \(reason) (make its folder writable or free some space, or export "
+        + "a copy of the run elsewhere, then export again)"
     case .folder(let error): String(error.description.dropFirst("error: ".count))
     case .foreignFile(let path):
       "\(path) was not written by `runner export`; refusing to replace it (move it away, "
