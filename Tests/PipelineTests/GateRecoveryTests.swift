@@ -43,6 +43,20 @@ struct GateRecoveryTests {
     #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])
   }
 
+  /// A baseline that is a link: replaced by the recorded folder, the folder it named untouched.
+  @Test func recordingOverALinkedBaselineWritesNothingIntoTheFolderItNames() throws {
+    let (gate, entry, fresh) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let elsewhere = gate.root.appendingPathComponent("elsewhere")
+    try FileManager.default.moveItem(at: gate.baseline(entry), to: elsewhere)
+    try FileManager.default.createSymbolicLink(
+      at: gate.baseline(entry), withDestinationURL: elsewhere)
+    try gate.record(entry, fresh: fresh)
+    #expect(Self.summary(gate, entry) == "loss\n2.0\n")
+    #expect(Self.names(elsewhere) == ["summary.csv"])
+    #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
+  }
+
   @Test func aBaselineLeftAsideIsPutBackMarkedOrNot() throws {
     for marked in [true, false] {
       let (gate, entry, _) = try Self.project()

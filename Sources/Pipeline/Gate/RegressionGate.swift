@@ -148,7 +148,10 @@ public struct RegressionGate: Sendable {
         try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
       }
       if fm.fileExists(atPath: target.path) {
-        try Data().write(to: target.appendingPathComponent(Self.asideMark))
+        // A baseline that is a link is moved aside as the link, unmarked: nothing is written
+        // into the folder it names (a leftover of it is kept as the user's).
+        let link = (try? fm.destinationOfSymbolicLink(atPath: target.path)) != nil
+        if !link { try Data().write(to: target.appendingPathComponent(Self.asideMark)) }
         try fm.moveItem(at: target, to: previous)
         movedAside = true
         hook.reach("gate-record-aside")
