@@ -31,6 +31,8 @@ struct RunInterruptBinaryTests {
     // SIGTERM (a scheduler's stop, `timeout`): the same, exit 143. (The lock file may remain
     // when the signal lands between its creation and its registration; a later run takes over
     // a dead holder's lock at once.)
+    // A lock file the Ctrl-C'd run may have left would trigger the signal before the run starts.
+    try? FileManager.default.removeItem(at: results.appendingPathComponent(".long.lock"))
     let t = try SweepBinary.run(
       ["run", spec.path, "--results-dir", results.path],
       interruptOnceExists: results.appendingPathComponent(".long.lock"), with: SIGTERM)
