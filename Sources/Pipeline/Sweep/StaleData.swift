@@ -22,14 +22,20 @@ enum StaleData {
     // Trial markers lie at most 4 levels down (`bracket-<s>/rung-<r>/<trial>/status.csv`).
     for case let url as URL in walk {
       if walk.level >= 4 { walk.skipDescendants() }
+      // The modification time the walk already read with the entry.
       guard url.lastPathComponent == SweepLayout.markerFile,
-        let date = modified(url.path), date < newest.1
+        let date = try? url.resourceValues(forKeys: [.contentModificationDateKey])
+          .contentModificationDate,
+        date < newest.1
       else { continue }
       older.append(url.deletingLastPathComponent().lastPathComponent)
     }
     guard let example = older.min() else { return nil }
     let trials = older.count == 1 ? "1 complete trial" : "\(older.count) complete trials"
-    return
-      "warning: \(newest.0.key): \(newest.0.path) was modified after \(trials) of this sweep were recorded (e.g. \(example)): they are skipped, so their results come from the earlier data and summary.csv mixes both; to train every trial on the current data, sweep into a new folder (--results-dir DIR, or another output:) or move \(prepared.layout.directory.path) away"
+    return "warning: \(newest.0.key): \(newest.0.path) was modified after \(trials) of this "
+      + "sweep were recorded (e.g. \(example)): they are skipped, so their results come from the "
+      + "earlier data and summary.csv mixes both; to train every trial on the current data, "
+      + "sweep into a new folder (--results-dir DIR, or another output:) or move "
+      + "\(prepared.layout.directory.path) away"
   }
 }
