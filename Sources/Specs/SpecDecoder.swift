@@ -32,6 +32,14 @@ struct SpecDecoder {
     diagnostics.append(Diagnostic(.error, at: location, message, note: note, fixIt: fixIt))
   }
 
+  /// Reports an error and gives nil: `return fail(at, "…")` ends a reader that found a problem.
+  mutating func fail<T>(
+    _ location: SourceLocation?, _ message: String, note: String? = nil, fixIt: String? = nil
+  ) -> T? {
+    error(location, message, note: note, fixIt: fixIt)
+    return nil
+  }
+
   /// A key that does not apply to the kind chosen: refused, or in a variant (whose axis or curve
   /// value made it so) a warning, the key being left out of its spec.
   mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
@@ -86,8 +94,7 @@ struct SpecDecoder {
     note: String? = nil, fixIt: String? = nil
   ) -> SpecNode? {
     guard let node = m[key] else {
-      error(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
-      return nil
+      return fail(m.location, message ?? "\(path) has no '\(key)'", note: note, fixIt: fixIt)
     }
     record(path.appending(key), node)
     return node
