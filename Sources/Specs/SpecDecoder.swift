@@ -118,12 +118,13 @@ struct SpecDecoder {
   ) {
     for entry in mapping.entries where !allowed.contains(entry.key) {
       let place = path.components.isEmpty ? "" : " in \(path)"
+      let notAllowed = "'\(entry.key)' is not allowed\(place): "
       if let note = notFor(entry.key) {
-        inapplicable(entry.keyLocation, "'\(entry.key)' is not allowed\(place): \(note)")
+        inapplicable(entry.keyLocation, notAllowed + note)
         continue
       }
       if let note = misplaced(entry.key) {
-        error(entry.keyLocation, "'\(entry.key)' is not allowed\(place): \(note)")
+        error(entry.keyLocation, notAllowed + note)
         continue
       }
       let suggestion = Suggestions.best(for: entry.key, among: allowed)
@@ -181,10 +182,9 @@ struct SpecDecoder {
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath,
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T? {
-    let path = parent.appending(key)
     guard let node = mapping?[key] else { return nil }
-    record(path, node)
-    return read(&self, node, path)
+    record(parent.appending(key), node)
+    return read(&self, node, parent.appending(key))
   }
 
   // MARK: Constraints
