@@ -58,24 +58,14 @@ extension ExperimentSpec {
       "The optimizer, its hyperparameters and the training budget.",
       example: "{type: adam, learning_rate: 0.001, epochs: 5}",
       read: { d, m, path, e in
-        if let optimizer = d.section(
-          m, "optimizer", in: path, { d, n, p in d.decodeOptimizer(n, p) })
-        {
-          e.optimizer = optimizer
-        }
+        e.optimizer =
+          d.section(m, "optimizer", in: path) { d, n, p in d.decodeOptimizer(n, p) } ?? e.optimizer
       }, write: { b, e in b.add("optimizer") { $0.add(OptimizerSpec.keys, e.optimizer) } }),
-    .custom(
-      "regularization", "mapping", default: "{l1: 0.0, l2: 0.0}",
+    .value(
+      "regularization", \.regularization, type: "mapping", default: "{l1: 0.0, l2: 0.0}",
       "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
-      example: "{l2: 0.01}",
-      read: { d, m, path, e in
-        e.regularization = d.field(m, "regularization", in: path, default: .none) { d, n, p in
-          d.decodeRegularization(n, p)
-        }
-      },
-      write: { b, e in
-        b.add("regularization") { $0.add(Regularization.parameters, e.regularization) }
-      }),
+      example: "{l2: 0.01}", read: { d, n, p in d.decodeRegularization(n, p) },
+      write: { b, key, r in b.add(key) { $0.add(Regularization.parameters, r) } }),
     .custom(
       "metrics", "list of metric names",
       default: "classification losses: [accuracy]; others: [mse]",
@@ -100,20 +90,13 @@ extension ExperimentSpec {
       "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
       example: "{bias_variance: {base_error: 0.0}}",
       read: { d, m, path, e in
-        if let report = d.section(m, "report", in: path, { d, n, p in d.decodeReport(n, p) }) {
-          e.report = report
-        }
+        e.report = d.section(m, "report", in: path) { d, n, p in d.decodeReport(n, p) } ?? e.report
       }, write: { b, e in b.add("report") { $0.add(ReportSpec.keys, e.report) } }),
-    .custom(
-      "sweep", "mapping", default: "none",
+    .optional(
+      "sweep", \.sweep, "mapping", default: "none",
       "Hyperparameter sweep: axes over key paths, expanded into trials.",
       example: "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
-      read: { d, m, path, e in
-        e.sweep = d.optionalField(m, "sweep", in: path) { d, n, p in d.decodeSweep(n, p) }
-      },
-      write: { b, e in
-        if let sweep = e.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
-      }),
+      read: { d, n, p in d.decodeSweep(n, p) }, write: { b, sweep in b.add(SweepSpec.keys, sweep) }),
     .custom(
       "output", "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
@@ -134,14 +117,12 @@ extension ExperimentSpec {
       name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
-        guard let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) else {
+        if let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) {
+          e[keyPath: field] = value
+        } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
           // The spec is refused, never run with the stand-in section: an error must say why.
-          if d.diagnostics.filter({ $0.severity == .error }).count == errors {
-            d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
-          }
-          return
+          d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
         }
-        e[keyPath: field] = value
       }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })
   }
 

@@ -7,9 +7,8 @@ extension SpecDecoder {
     _ m: SpecNode.Mapping, _ path: SpecPath, _ kind: K, common: [String],
     refused: [String: String] = [:], notFor: (K, [K]) -> String
   ) {
-    let mine = kind.parameters.map(\.key)
     checkKeys(
-      m, path, allowed: common.filter { refused[$0] == nil } + mine,
+      m, path, allowed: common.filter { refused[$0] == nil } + kind.parameters.map(\.key),
       notFor: { key in
         if let reason = refused[key] { return reason }
         let owners = K.allCases.filter { $0.parameters.contains { $0.key == key } }
@@ -39,9 +38,7 @@ extension SpecDecoder {
   mutating func settings<S>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
   ) -> S {
-    var settings = base
-    for p in params { SpecKey(p).read(&self, m, path, &settings) }
-    return settings
+    params.reduce(into: base) { settings, p in SpecKey(p).read(&self, m, path, &settings) }
   }
 }
 

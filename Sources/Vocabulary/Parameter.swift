@@ -40,10 +40,7 @@ public struct Parameter<Settings>: @unchecked Sendable {
   }
 
   /// True when the value is a whole number (stored in an `Int` field, e.g. `history_size`).
-  public var isInteger: Bool {
-    if case .integer = field { return true }
-    return false
-  }
+  public var isInteger: Bool { if case .integer = field { true } else { false } }
 
   /// The value held in `settings`.
   public func value(in settings: Settings) -> Double {
