@@ -32,17 +32,12 @@ public enum Schema {
   public static func children(of pattern: String) -> [String] { childrenIndex[pattern] ?? [] }
 
   /// Parent pattern -> child key names, built once.
-  private static let childrenIndex: [String: [String]] = {
-    var index: [String: [String]] = [:]
-    for key in keys {
-      // The parent is everything before the last "." (list-item keys like `layers[].units` have
-      // the parent `layers[]`).
-      let parts = key.path.split(separator: ".")
-      guard let name = parts.last, !name.contains("[") else { continue }
-      index[parts.dropLast().joined(separator: "."), default: []].append(String(name))
-    }
-    return index
-  }()
+  /// The parent is everything before the last "." (list-item keys like `layers[].units` have the
+  /// parent `layers[]`); list items themselves are no children.
+  private static let childrenIndex = Dictionary(
+    grouping: keys.map { $0.path.split(separator: ".") }.filter { !$0.last!.contains("[") },
+    by: { $0.dropLast().joined(separator: ".") }
+  ).mapValues { $0.map { String($0.last!) } }
 
   /// The section a key name lives in when it is unique (`learning_rate` -> `optimizer`).
   static func home(ofKey key: String) -> String? {

@@ -43,29 +43,24 @@ extension SpecDecoder {
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
     guard let units, let activation else { return nil }
     for entry in m.entries where !activation.parameters.contains(where: { $0.key == entry.key }) {
-      let owners = ActivationKind.allCases.filter { $0.parameters.contains { $0.key == entry.key } }
+      let owners = ActivationKind.owners(of: entry.key)
       if !owners.isEmpty {
-        let names = owners.map(\.rawValue).joined(separator: ", ")
-        inapplicable(entry.keyLocation, "\(entry.key) applies only to \(names)")
+        inapplicable(entry.keyLocation, "\(entry.key) applies only to \(owners)")
       }
     }
     var layer = LayerSpec(
       units, activation, settings(m, path, activation.parameters, base: .init()))
     layer = settings(m, path, LayerSpec.parameters, base: layer)
+    // `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
     (layer.normalization, layer.normalizationSettings) = field(
       m, "normalization", in: path, default: (.none, .init())
-    ) { d, n, p in d.decodeNormalization(n, p) }
+    ) { d, n, p in
+      d.declared(
+        n, p, NormalizationKind.self, what: "normalization", base: .init(),
+        fixIt: "type: batch_norm"
+      ) { _, owners in "it applies only to \(owners)" }
+    }
     return layer
-  }
-
-  /// A layer's `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
-  mutating func decodeNormalization(_ node: SpecNode, _ path: SpecPath)
-    -> (NormalizationKind, NormalizationSettings)?
-  {
-    declared(
-      node, path, NormalizationKind.self, what: "normalization", base: .init(),
-      fixIt: "type: batch_norm"
-    ) { _, owners in "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))" }
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {
@@ -150,7 +145,7 @@ extension SpecDecoder {
 
   mutating func decodeLoss(_ node: SpecNode, _ path: SpecPath) -> LossSpec? {
     declared(node, path, LossKind.self, what: "loss", base: .init()) { _, owners in
-      "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
+      "it applies only to the \(owners) loss"
     }.map { declared in LossSpec(declared.kind) { $0 = declared.settings } }
   }
 }
