@@ -48,7 +48,10 @@ extension ExperimentSpec {
       "The loss minimized (mean over samples).", example: "binary_cross_entropy",
       read: { d, m, path, e in
         e.loss = d.field(m, "loss", in: path, default: LossSpec(e.model.definition.defaultLoss)) {
-          d, n, p in d.decodeLoss(n, p)
+          d, n, p in
+          d.declared(n, p, LossKind.self, what: "loss", base: .init()) { _, owners in
+            "it applies only to the \(owners) loss"
+          }.map { kind, settings in LossSpec(kind) { $0 = settings } }
         }
         d.loss = e.loss.kind
       },

@@ -91,13 +91,7 @@ extension SpecDecoder {
         "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
-    guard let kind else { return decodeExplicit(m, path, model: model) }
-    return .declared(kind, settings(m, path, kind.parameters, base: InitializerSettings()))
-  }
-
-  private mutating func decodeExplicit(
-    _ m: SpecNode.Mapping, _ path: SpecPath, model: ModelFamily
-  ) -> InitSpec? {
+    if let kind { return .declared(kind, settings(m, path, kind.parameters, base: .init())) }
     guard model == .mlp else { return explicitLayer(m, path).map { .explicit([$0]) } }
     let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
     guard let layersNode = required(m, "layers", in: path, missing) else { return nil }
@@ -141,11 +135,5 @@ extension SpecDecoder {
         note: "weights are (inputs × outputs): one row per input, one bias per output")
     }
     return ExplicitLayer(weights: weights, bias: bias)
-  }
-
-  mutating func decodeLoss(_ node: SpecNode, _ path: SpecPath) -> LossSpec? {
-    declared(node, path, LossKind.self, what: "loss", base: .init()) { _, owners in
-      "it applies only to the \(owners) loss"
-    }.map { declared in LossSpec(declared.kind) { $0 = declared.settings } }
   }
 }

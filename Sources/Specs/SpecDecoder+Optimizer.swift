@@ -26,19 +26,6 @@ extension SpecDecoder {
     for key in OptimizerSpec.keys { key.read(&self, m, path, &o) }
     return o
   }
-
-  mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int)
-    -> LearningRateSchedule?
-  {
-    guard
-      var (kind, settings) = declared(
-        node, path, ScheduleKind.self, what: "schedule", base: .init(),
-        notFor: { kind, _ in "it does not apply to the \(kind.rawValue) schedule" })
-    else { return nil }
-    // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
-    if kind == .cosine, settings.tMax == 0 { settings.tMax = steps }
-    return LearningRateSchedule(kind) { $0 = settings }
-  }
 }
 
 extension OptimizerSpec {
@@ -112,9 +99,14 @@ extension OptimizerSpec {
         "schedule.", ScheduleKind.self, typeDefault: "constant",
         typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)."),
       read: { d, m, path, o in
-        let steps = o.budget.units
         o.schedule = d.field(m, "schedule", in: path, default: .constant) { d, n, p in
-          d.decodeSchedule(n, p, steps: steps)
+          d.declared(n, p, ScheduleKind.self, what: "schedule", base: .init()) { kind, _ in
+            "it does not apply to the \(kind.rawValue) schedule"
+          }.map { kind, settings in LearningRateSchedule(kind) { $0 = settings } }
+        }
+        // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
+        if o.schedule.kind == .cosine, o.schedule.settings.tMax == 0 {
+          o.schedule.settings.tMax = o.budget.units
         }
       }, write: { b, o in b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) } }
     ),
