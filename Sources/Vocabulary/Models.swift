@@ -65,10 +65,8 @@ public enum ModelKind: Sendable, Equatable {
 
   /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
   public func resolved(classes: Int?) -> ModelKind {
-    if case .logisticRegression = self, let classes, classes <= 2 {
-      return .logisticRegression(.binary)
-    }
-    return self
+    guard case .logisticRegression = self, let classes, classes <= 2 else { return self }
+    return .logisticRegression(.binary)
   }
 }
 
