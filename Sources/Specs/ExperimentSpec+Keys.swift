@@ -69,21 +69,17 @@ extension ExperimentSpec {
       "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
       example: "{l2: 0.01}", read: { d, n, p in d.decodeRegularization(n, p) },
       write: { b, key, r in b.add(key) { $0.add(Regularization.parameters, r) } }),
-    .custom(
-      "metrics", "list of metric names",
+    .value(
+      "metrics", \.metrics, type: "list of metric names",
       default: "classification losses: [accuracy]; others: [mse]",
       "Metrics recorded on every split: "
         + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
         + " more than two classes; macro averages, as scikit-learn's, skip a class neither in the split nor predicted; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      example: "[accuracy, f1]",
-      read: { d, m, path, e in
-        let fallback: [Metric] = e.loss.kind.isClassification ? [.accuracy] : [.mse]
-        e.metrics = d.field(m, "metrics", in: path, default: fallback) { d, n, p in
-          d.decodeMetrics(n, p)
-        }
-      }, write: { b, e in b.add("metrics", strings: e.metrics.map(\.rawValue)) }),
+      example: "[accuracy, f1]", fallback: { $0.loss.kind.isClassification ? [.accuracy] : [.mse] },
+      read: { d, n, p in d.decodeMetrics(n, p) },
+      write: { b, key, metrics in b.add(key, strings: metrics.map(\.rawValue)) }),
     .integer(
       "record_every", \.recordEvery, .atLeast(1),
       "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
@@ -100,13 +96,11 @@ extension ExperimentSpec {
       "Hyperparameter sweep: axes over key paths, expanded into trials.",
       example: "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
       read: { d, n, p in d.decodeSweep(n, p) }, write: { b, sweep in b.add(SweepSpec.keys, sweep) }),
-    .custom(
-      "output", "relative path", default: "the name",
+    .value(
+      "output", \.output, type: "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      example: "cat/float32",
-      read: { d, m, path, e in
-        e.output = d.field(m, "output", in: path, default: e.name) { d, n, p in d.outputPath(n, p) }
-      }, write: { b, e in b.add("output", string: e.output) }
+      example: "cat/float32", fallback: \.name, read: { d, n, p in d.outputPath(n, p) },
+      write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),
   ]
 

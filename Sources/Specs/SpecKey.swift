@@ -16,10 +16,11 @@ struct SpecKey<Root>: @unchecked Sendable {
 
 extension SpecKey {
   /// A value at `field`, read by `read` and written by `write`; the docs show `type`, the
-  /// default root's value (or `defaultText`), `meaning` and `name: example`.
+  /// default root's value (or `defaultText`), `meaning` and `name: example`. An absent key keeps
+  /// the root's value, or takes `fallback`'s (a default from the keys read before it).
   static func value<T>(
     _ name: String, _ field: WritableKeyPath<Root, T>, type: String, default defaultText: String?,
-    _ meaning: String, example: String,
+    _ meaning: String, example: String, fallback: ((Root) -> T)? = nil,
     read: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> T?,
     write: @escaping (inout CanonicalBuilder, String, T) -> Void
   ) -> SpecKey {
@@ -32,7 +33,8 @@ extension SpecKey {
         return [Schema.k(prefix + name, type, shown, meaning, "\(name): \(example)")]
       },
       read: { d, m, path, root in
-        root[keyPath: field] = d.field(m, name, in: path, default: root[keyPath: field], read)
+        let fallback = fallback?(root) ?? root[keyPath: field]
+        root[keyPath: field] = d.field(m, name, in: path, default: fallback, read)
       },
       write: { b, root in write(&b, name, root[keyPath: field]) })
   }
