@@ -48,7 +48,10 @@ extension ExperimentSpec {
       "The loss minimized (mean over samples).", example: "binary_cross_entropy",
       read: { d, m, path, e in
         e.loss = d.field(m, "loss", in: path, default: LossSpec(e.model.definition.defaultLoss)) {
-          d, n, p in d.decodeLoss(n, p)
+          d, n, p in
+          d.declared(n, p, LossKind.self, what: "loss", base: .init()) { _, owners in
+            "it applies only to the \(owners) loss"
+          }.map { kind, settings in LossSpec(kind) { $0 = settings } }
         }
         d.loss = e.loss.kind
       },
@@ -58,39 +61,25 @@ extension ExperimentSpec {
       "The optimizer, its hyperparameters and the training budget.",
       example: "{type: adam, learning_rate: 0.001, epochs: 5}",
       read: { d, m, path, e in
-        if let optimizer = d.section(
-          m, "optimizer", in: path, { d, n, p in d.decodeOptimizer(n, p) })
-        {
-          e.optimizer = optimizer
-        }
+        e.optimizer =
+          d.section(m, "optimizer", in: path) { d, n, p in d.decodeOptimizer(n, p) } ?? e.optimizer
       }, write: { b, e in b.add("optimizer") { $0.add(OptimizerSpec.keys, e.optimizer) } }),
-    .custom(
-      "regularization", "mapping", default: "{l1: 0.0, l2: 0.0}",
+    .value(
+      "regularization", \.regularization, type: "mapping", default: "{l1: 0.0, l2: 0.0}",
       "Weight penalties in J = mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (biases excluded).",
-      example: "{l2: 0.01}",
-      read: { d, m, path, e in
-        e.regularization = d.field(m, "regularization", in: path, default: .none) { d, n, p in
-          d.decodeRegularization(n, p)
-        }
-      },
-      write: { b, e in
-        b.add("regularization") { $0.add(Regularization.parameters, e.regularization) }
-      }),
-    .custom(
-      "metrics", "list of metric names",
+      example: "{l2: 0.01}", read: { d, n, p in d.decodeRegularization(n, p) },
+      write: { b, key, r in b.add(key) { $0.add(Regularization.parameters, r) } }),
+    .value(
+      "metrics", \.metrics, type: "list of metric names",
       default: "classification losses: [accuracy]; others: [mse]",
       "Metrics recorded on every split: "
         + Metric.allCases.filter(\.isScore).map(\.rawValue).joined(separator: ", ")
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
         + " more than two classes; macro averages, as scikit-learn's, skip a class neither in the split nor predicted; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      example: "[accuracy, f1]",
-      read: { d, m, path, e in
-        let fallback: [Metric] = e.loss.kind.isClassification ? [.accuracy] : [.mse]
-        e.metrics = d.field(m, "metrics", in: path, default: fallback) { d, n, p in
-          d.decodeMetrics(n, p)
-        }
-      }, write: { b, e in b.add("metrics", strings: e.metrics.map(\.rawValue)) }),
+      example: "[accuracy, f1]", fallback: { $0.loss.kind.isClassification ? [.accuracy] : [.mse] },
+      read: { d, n, p in d.decodeMetrics(n, p) },
+      write: { b, key, metrics in b.add(key, strings: metrics.map(\.rawValue)) }),
     .integer(
       "record_every", \.recordEvery, .atLeast(1),
       "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
@@ -100,27 +89,18 @@ extension ExperimentSpec {
       "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
       example: "{bias_variance: {base_error: 0.0}}",
       read: { d, m, path, e in
-        if let report = d.section(m, "report", in: path, { d, n, p in d.decodeReport(n, p) }) {
-          e.report = report
-        }
+        e.report = d.section(m, "report", in: path) { d, n, p in d.decodeReport(n, p) } ?? e.report
       }, write: { b, e in b.add("report") { $0.add(ReportSpec.keys, e.report) } }),
-    .custom(
-      "sweep", "mapping", default: "none",
+    .optional(
+      "sweep", \.sweep, "mapping", default: "none",
       "Hyperparameter sweep: axes over key paths, expanded into trials.",
       example: "{parameters: {optimizer.learning_rate: [0.1, 0.01]}}",
-      read: { d, m, path, e in
-        e.sweep = d.optionalField(m, "sweep", in: path) { d, n, p in d.decodeSweep(n, p) }
-      },
-      write: { b, e in
-        if let sweep = e.sweep { b.add("sweep") { $0.add(SweepSpec.keys, sweep) } }
-      }),
-    .custom(
-      "output", "relative path", default: "the name",
+      read: { d, n, p in d.decodeSweep(n, p) }, write: { b, sweep in b.add(SweepSpec.keys, sweep) }),
+    .value(
+      "output", \.output, type: "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      example: "cat/float32",
-      read: { d, m, path, e in
-        e.output = d.field(m, "output", in: path, default: e.name) { d, n, p in d.outputPath(n, p) }
-      }, write: { b, e in b.add("output", string: e.output) }
+      example: "cat/float32", fallback: \.name, read: { d, n, p in d.outputPath(n, p) },
+      write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),
   ]
 
@@ -134,14 +114,12 @@ extension ExperimentSpec {
       name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
-        guard let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) else {
+        if let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) {
+          e[keyPath: field] = value
+        } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
           // The spec is refused, never run with the stand-in section: an error must say why.
-          if d.diagnostics.filter({ $0.severity == .error }).count == errors {
-            d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
-          }
-          return
+          d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
         }
-        e[keyPath: field] = value
       }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })
   }
 

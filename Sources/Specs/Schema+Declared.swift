@@ -15,23 +15,16 @@ extension Schema {
         "\(typeMeaning) \(each).",
         "\(typeKey): \(typeExample ?? names.dropFirst().first ?? names[0])")
     ]
-    var order: [String] = []
-    var owners: [String: [(name: String, p: Parameter<K.Settings>)]] = [:]
-    for kind in K.allCases {
-      for p in kind.parameters {
-        if owners[p.key] == nil { order.append(p.key) }
-        owners[p.key, default: []].append((kind.rawValue, p))
-      }
-    }
-    for key in order {
-      let declared = owners[key]!
-      let first = declared[0].p
+    let all = K.allCases.flatMap { kind in kind.parameters.map { (name: kind.rawValue, p: $0) } }
+    var seen = Set<String>()
+    for (_, first) in all where seen.insert(first.key).inserted {
+      let declared = all.filter { $0.p.key == first.key }
       let defaults = declared.map { ($0.name, $0.p.defaultText ?? text($0.p, $0.p.defaultValue)) }
       let meanings = grouped(declared.map { ($0.name, $0.p.meaning) }, all: true)
       keys.append(
         k(
-          prefix + key, first.check.typeText(integer: first.isInteger), grouped(defaults),
-          meanings + ".", "\(key): \(text(first, first.example))"))
+          prefix + first.key, first.check.typeText(integer: first.isInteger), grouped(defaults),
+          meanings + ".", "\(first.key): \(text(first, first.example))"))
     }
     return keys
   }
@@ -52,13 +45,9 @@ extension Schema {
   /// `a, b: x; c: y` (the largest group of more than one as `others: …` unless `all`), or the
   /// one value when every variant agrees.
   static func grouped(_ pairs: [(String, String)], all: Bool = false) -> String {
-    var groups: [(names: [String], value: String)] = []
-    for (name, value) in pairs {
-      if let i = groups.firstIndex(where: { $0.value == value }) {
-        groups[i].names.append(name)
-      } else {
-        groups.append(([name], value))
-      }
+    var seen = Set<String>()
+    let groups = pairs.filter { seen.insert($0.1).inserted }.map { first in
+      (names: pairs.filter { $0.1 == first.1 }.map(\.0), value: first.1)
     }
     if groups.count == 1 && !all { return groups[0].value }
     let largest = groups.indices.max { groups[$0].names.count < groups[$1].names.count }!

@@ -12,12 +12,10 @@ extension Schema {
     var out = referenceBegin + "\n"
     var section: String?
     for key in keys {
-      let top =
-        key.path.split(whereSeparator: { $0 == "." || $0 == "[" }).first.map(String.init)
-        ?? key.path
-      let group = topLevel.contains { $0.path == key.path } ? "Top level" : "`\(top)`"
+      let top = key.path.prefix { $0 != "." && $0 != "[" }
+      let group = topLevel.contains { $0.path == key.path } ? "Top-level keys" : "`\(top)`"
       if group != section {
-        out += "\n## \(group == "Top level" ? "Top-level keys" : group)\n"
+        out += "\n## \(group)\n"
         section = group
       }
       out += "\n### `\(key.path)`\n\n"

@@ -32,32 +32,20 @@ public enum Schema {
   public static func children(of pattern: String) -> [String] { childrenIndex[pattern] ?? [] }
 
   /// Parent pattern -> child key names, built once.
-  private static let childrenIndex: [String: [String]] = {
-    var index: [String: [String]] = [:]
-    for key in keys {
-      // The parent is everything before the last "." (list-item keys like `layers[].units` have
-      // the parent `layers[]`).
-      let path = Array(key.path.utf8)
-      let dot = path.lastIndex(of: UInt8(ascii: "."))
-      let parent = dot.map { String(decoding: path[..<$0], as: UTF8.self) } ?? ""
-      let name = dot.map { String(decoding: path[($0 + 1)...], as: UTF8.self) } ?? key.path
-      if name.utf8.contains(UInt8(ascii: "[")) { continue }
-      index[parent, default: []].append(name)
-    }
-    return index
-  }()
+  /// The parent is everything before the last "." (list-item keys like `layers[].units` have the
+  /// parent `layers[]`); list items themselves are no children.
+  private static let childrenIndex = Dictionary(
+    grouping: keys.map { $0.path.split(separator: ".") }.filter { !$0.last!.contains("[") },
+    by: { $0.dropLast().joined(separator: ".") }
+  ).mapValues { $0.map { String($0.last!) } }
 
   /// The section a key name lives in when it is unique (`learning_rate` -> `optimizer`).
   static func home(ofKey key: String) -> String? {
     let homes = Set(
-      keys.compactMap { k -> String? in
-        guard k.path == key || k.path.hasSuffix("." + key) else { return nil }
-        return k.path == key ? "" : String(k.path.dropLast(key.count + 1))
-      })
-    guard homes.count == 1, let home = homes.first, !home.isEmpty, !home.contains("*") else {
-      return nil
-    }
-    return home
+      keys.filter { $0.path == key || $0.path.hasSuffix("." + key) }
+        .map { String($0.path.dropLast(key.count + 1)) })
+    guard homes.count == 1, let home = homes.first else { return nil }
+    return home.isEmpty || home.contains("*") ? nil : home
   }
 
   static func k(
@@ -75,13 +63,10 @@ public enum Schema {
   where E.RawValue == String {
     E.allCases.map(\.rawValue).joined(separator: " | ")
   }
-}
 
-extension Schema {
   /// True when the key at `path` holds a whole number (so swept values are rounded).
   static func isIntegerKey(_ path: SpecPath) -> Bool {
     let pattern = path.schemaPattern
-    guard let key = keys.first(where: { $0.path == pattern }) else { return false }
-    return key.type.hasPrefix("integer")
+    return keys.first { $0.path == pattern }?.type.hasPrefix("integer") ?? false
   }
 }

@@ -2,18 +2,17 @@
 /// parameters are read, checked and recorded; keys of other variants are refused with a note.
 extension SpecDecoder {
   /// Refuses keys of `m` that are neither `common` nor a parameter of `kind`; `notFor` explains
-  /// a key that belongs to other variants (given those owners).
+  /// a key that belongs to other variants (given their names).
   mutating func checkDeclaredKeys<K: Declared>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ kind: K, common: [String],
-    refused: [String: String] = [:], notFor: (K, [K]) -> String
+    refused: [String: String] = [:], notFor: (K, String) -> String
   ) {
-    let mine = kind.parameters.map(\.key)
     checkKeys(
-      m, path, allowed: common.filter { refused[$0] == nil } + mine,
+      m, path, allowed: common.filter { refused[$0] == nil } + kind.parameters.map(\.key),
       notFor: { key in
         if let reason = refused[key] { return reason }
-        let owners = K.allCases.filter { $0.parameters.contains { $0.key == key } }
-        return owners.isEmpty ? nil : notFor(kind, Array(owners))
+        let owners = K.owners(of: key)
+        return owners.isEmpty ? nil : notFor(kind, owners)
       })
   }
 
@@ -22,7 +21,7 @@ extension SpecDecoder {
   /// belongs to other variants.
   mutating func declared<K: Declared>(
     _ node: SpecNode, _ path: SpecPath, _: K.Type, what: String, base: K.Settings,
-    fixIt: String? = nil, notFor: (K, [K]) -> String
+    fixIt: String? = nil, notFor: (K, String) -> String
   ) -> (kind: K, settings: K.Settings)? {
     guard let m = typedSection(node, path) else { return nil }
     if m["type"] == nil {  // a misspelt `type` gets its suggestion
@@ -39,9 +38,7 @@ extension SpecDecoder {
   mutating func settings<S>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
   ) -> S {
-    var settings = base
-    for p in params { SpecKey(p).read(&self, m, path, &settings) }
-    return settings
+    params.reduce(into: base) { settings, p in SpecKey(p).read(&self, m, path, &settings) }
   }
 }
 

@@ -4,12 +4,9 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
     let kinds = ModelFamily.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg") else { return nil }
-    guard
+    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg"),
       let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
-    else {
-      return nil
-    }
+    else { return nil }
     var model = ModelSpec(
       definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))
     for key in ModelSpec.keys { key.read(&self, m, path, &model) }
@@ -20,16 +17,11 @@ extension SpecDecoder {
   /// An mlp's `layers`: at least one, softmax on the output layer only.
   mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
     let example = "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]"
-    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example)
-    else { return nil }
-    guard
+    guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example),
       let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
-    else {
-      return nil
-    }
+    else { return nil }
     guard !layers.isEmpty else {
-      error(layersNode.location, "model.layers must have at least one layer")
-      return nil
+      return fail(layersNode.location, "model.layers must have at least one layer")
     }
     for (i, layer) in layers.enumerated().dropLast() where layer.activation == .softmax {
       error(
@@ -51,29 +43,24 @@ extension SpecDecoder {
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
     guard let units, let activation else { return nil }
     for entry in m.entries where !activation.parameters.contains(where: { $0.key == entry.key }) {
-      let owners = ActivationKind.allCases.filter { $0.parameters.contains { $0.key == entry.key } }
+      let owners = ActivationKind.owners(of: entry.key)
       if !owners.isEmpty {
-        let names = owners.map(\.rawValue).joined(separator: ", ")
-        inapplicable(entry.keyLocation, "\(entry.key) applies only to \(names)")
+        inapplicable(entry.keyLocation, "\(entry.key) applies only to \(owners)")
       }
     }
     var layer = LayerSpec(
       units, activation, settings(m, path, activation.parameters, base: .init()))
     layer = settings(m, path, LayerSpec.parameters, base: layer)
+    // `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
     (layer.normalization, layer.normalizationSettings) = field(
       m, "normalization", in: path, default: (.none, .init())
-    ) { d, n, p in d.decodeNormalization(n, p) }
+    ) { d, n, p in
+      d.declared(
+        n, p, NormalizationKind.self, what: "normalization", base: .init(),
+        fixIt: "type: batch_norm"
+      ) { _, owners in "it applies only to \(owners)" }
+    }
     return layer
-  }
-
-  /// A layer's `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
-  mutating func decodeNormalization(_ node: SpecNode, _ path: SpecPath)
-    -> (NormalizationKind, NormalizationSettings)?
-  {
-    declared(
-      node, path, NormalizationKind.self, what: "normalization", base: .init(),
-      fixIt: "type: batch_norm"
-    ) { _, owners in "it applies only to \(owners.map(\.rawValue).joined(separator: ", "))" }
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {
@@ -89,10 +76,7 @@ extension SpecDecoder {
       record(path.appending("from"), fromNode)
       return dataPath(fromNode, path.appending("from")).map(InitSpec.from)
     }
-    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`") else {
-      return nil
-    }
-    guard
+    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`"),
       let name = name(
         typeNode, path.appending("type"), in: kinds, what: "initializer",
         expected: "an initializer name")
@@ -107,72 +91,49 @@ extension SpecDecoder {
         "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
-    guard let kind else { return decodeExplicit(m, path, model: model) }
-    return .declared(kind, settings(m, path, kind.parameters, base: InitializerSettings()))
-  }
-
-  private mutating func decodeExplicit(
-    _ m: SpecNode.Mapping, _ path: SpecPath, model: ModelFamily
-  ) -> InitSpec? {
-    if model != .mlp {
-      guard let layer = explicitLayer(m, path) else { return nil }
-      return .explicit([layer])
-    }
+    if let kind { return .declared(kind, settings(m, path, kind.parameters, base: .init())) }
+    guard model == .mlp else { return explicitLayer(m, path).map { .explicit([$0]) } }
     let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
     guard let layersNode = required(m, "layers", in: path, missing) else { return nil }
-    guard
-      let layers = list(
-        layersNode, path.appending("layers"),
-        { d, n, p -> ExplicitLayer? in
-          guard let lm = d.mapping(n, p) else { return nil }
-          d.checkKeys(lm, p, allowed: Schema.children(of: "model.init.layers[]"))
-          return d.explicitLayer(lm, p)
-        })
-    else { return nil }
-    return .explicit(layers)
+    return list(layersNode, path.appending("layers")) { d, n, p -> ExplicitLayer? in
+      guard let lm = d.mapping(n, p) else { return nil }
+      d.checkKeys(lm, p, allowed: Schema.children(of: "model.init.layers[]"))
+      return d.explicitLayer(lm, p)
+    }.map(InitSpec.explicit)
   }
 
   /// `weights` (a list = one output column, or rows of a matrix) and `bias` (a number or a list).
   private mutating func explicitLayer(_ m: SpecNode.Mapping, _ path: SpecPath) -> ExplicitLayer? {
     guard let wNode = m["weights"], let bNode = m["bias"] else {
-      error(m.location, "\(path) needs both 'weights' and 'bias'")
-      return nil
+      return fail(m.location, "\(path) needs both 'weights' and 'bias'")
     }
-    record(path.appending("weights"), wNode)
-    record(path.appending("bias"), bNode)
-    let wPath = path.appending("weights")
-    var weights: [[Double]]?
-    if case .sequence(let s) = wNode,
-      s.items.allSatisfy({ if case .scalar = $0 { true } else { false } })
-    {
-      weights = numbers(wNode, wPath, minCount: 1).map { $0.map { [$0] } }
-    } else {
-      weights = list(wNode, wPath, { d, n, p in d.numbers(n, p, minCount: 1) })
-    }
-    var bias: [Double]?
-    if case .scalar = bNode {
-      bias = double(bNode, path.appending("bias")).map { [$0] }
-    } else {
-      bias = numbers(bNode, path.appending("bias"), minCount: 1)
-    }
+    let (wPath, bPath) = (path.appending("weights"), path.appending("bias"))
+    record(wPath, wNode)
+    record(bPath, bNode)
+    let weights =
+      if case .sequence(let s) = wNode,
+        s.items.allSatisfy({ if case .scalar = $0 { true } else { false } })
+      {
+        numbers(wNode, wPath, minCount: 1).map { $0.map { [$0] } }
+      } else {
+        list(wNode, wPath, { d, n, p in d.numbers(n, p, minCount: 1) })
+      }
+    let bias =
+      if case .scalar = bNode {
+        double(bNode, bPath).map { [$0] }
+      } else {
+        numbers(bNode, bPath, minCount: 1)
+      }
     guard let weights, let bias else { return nil }
     guard !weights.isEmpty, weights.allSatisfy({ $0.count == weights[0].count }) else {
-      error(wNode.location, "\(wPath) rows must all have the same length")
-      return nil
+      return fail(wNode.location, "\(wPath) rows must all have the same length")
     }
     guard bias.count == weights[0].count else {
-      error(
+      return fail(
         bNode.location,
         "\(path).bias has \(bias.count) value\(bias.count == 1 ? "" : "s") but the weights have \(weights[0].count) output\(weights[0].count == 1 ? "" : "s")",
         note: "weights are (inputs × outputs): one row per input, one bias per output")
-      return nil
     }
     return ExplicitLayer(weights: weights, bias: bias)
-  }
-
-  mutating func decodeLoss(_ node: SpecNode, _ path: SpecPath) -> LossSpec? {
-    declared(node, path, LossKind.self, what: "loss", base: .init()) { _, owners in
-      "it applies only to the \(owners.map(\.rawValue).joined(separator: ", ")) loss"
-    }.map { declared in LossSpec(declared.kind) { $0 = declared.settings } }
   }
 }

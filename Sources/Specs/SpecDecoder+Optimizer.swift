@@ -2,16 +2,14 @@
 extension SpecDecoder {
   mutating func decodeOptimizer(_ node: SpecNode, _ path: SpecPath) -> OptimizerSpec? {
     guard let m = typedSection(node, path) else { return nil }
-    var kind = OptimizerKind.gd
-    if let typeNode = m["type"] {
-      record(path.appending("type"), typeNode)
-      guard let k = choice(typeNode, path.appending("type"), OptimizerKind.self, what: "optimizer")
-      else {
-        checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
-        return nil
-      }
-      kind = k
+    let typed = optionalField(m, "type", in: path) { d, n, p in
+      d.choice(n, p, OptimizerKind.self, what: "optimizer")
     }
+    guard m["type"] == nil || typed != nil else {
+      checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
+      return nil
+    }
+    let kind = typed ?? .gd
     let fullBatch =
       "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
     var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
@@ -22,27 +20,11 @@ extension SpecDecoder {
     }
     checkDeclaredKeys(
       m, path, kind, common: OptimizerSpec.keys.map(\.name), refused: refused
-    ) { kind, owners in
-      let names = owners.map(\.rawValue).joined(separator: ", ")
-      return "it does not apply to optimizer '\(kind.rawValue)' (it is for \(names))"
-    }
+    ) { kind, owners in "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners))" }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
     for key in OptimizerSpec.keys { key.read(&self, m, path, &o) }
     return o
-  }
-
-  mutating func decodeSchedule(_ node: SpecNode, _ path: SpecPath, steps: Int)
-    -> LearningRateSchedule?
-  {
-    guard
-      var (kind, settings) = declared(
-        node, path, ScheduleKind.self, what: "schedule", base: .init(),
-        notFor: { kind, _ in "it does not apply to the \(kind.rawValue) schedule" })
-    else { return nil }
-    // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
-    if kind == .cosine, settings.tMax == 0 { settings.tMax = steps }
-    return LearningRateSchedule(kind) { $0 = settings }
   }
 }
 
@@ -117,9 +99,14 @@ extension OptimizerSpec {
         "schedule.", ScheduleKind.self, typeDefault: "constant",
         typeMeaning: "The schedule (PyTorch's StepLR, ExponentialLR, CosineAnnealingLR)."),
       read: { d, m, path, o in
-        let steps = o.budget.units
         o.schedule = d.field(m, "schedule", in: path, default: .constant) { d, n, p in
-          d.decodeSchedule(n, p, steps: steps)
+          d.declared(n, p, ScheduleKind.self, what: "schedule", base: .init()) { kind, _ in
+            "it does not apply to the \(kind.rawValue) schedule"
+          }.map { kind, settings in LearningRateSchedule(kind) { $0 = settings } }
+        }
+        // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
+        if o.schedule.kind == .cosine, o.schedule.settings.tMax == 0 {
+          o.schedule.settings.tMax = o.budget.units
         }
       }, write: { b, o in b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) } }
     ),
@@ -144,12 +131,11 @@ extension EarlyStopping {
       "What is watched on the dev split (must be in metrics): loss, log_loss, mse, rmse and mae improve downwards, the other metrics upwards.",
       example: "accuracy",
       read: { d, n, p in
-        let names = ["loss"] + Metric.allCases.filter(\.isScore).map(\.rawValue)
+        let names = Objective.quantities
         let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
         // `loss` watches the dev loss: nil.
-        return d.name(n, p, in: names, what: "early-stopping metric", note: note).map {
-          Metric(rawValue: $0)
-        }
+        return d.name(n, p, in: names, what: "early-stopping metric", note: note)
+          .map(Metric.init(rawValue:))
       }, write: { b, key, metric in b.add(key, metric?.rawValue ?? "loss") }),
     .integer(
       "patience", \.patience, .atLeast(1), "Records without improvement before stopping.",

@@ -16,10 +16,11 @@ struct SpecKey<Root>: @unchecked Sendable {
 
 extension SpecKey {
   /// A value at `field`, read by `read` and written by `write`; the docs show `type`, the
-  /// default root's value (or `defaultText`), `meaning` and `name: example`.
+  /// default root's value (or `defaultText`), `meaning` and `name: example`. An absent key keeps
+  /// the root's value, or takes `fallback`'s (a default from the keys read before it).
   static func value<T>(
     _ name: String, _ field: WritableKeyPath<Root, T>, type: String, default defaultText: String?,
-    _ meaning: String, example: String,
+    _ meaning: String, example: String, fallback: ((Root) -> T)? = nil,
     read: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> T?,
     write: @escaping (inout CanonicalBuilder, String, T) -> Void
   ) -> SpecKey {
@@ -32,7 +33,8 @@ extension SpecKey {
         return [Schema.k(prefix + name, type, shown, meaning, "\(name): \(example)")]
       },
       read: { d, m, path, root in
-        root[keyPath: field] = d.field(m, name, in: path, default: root[keyPath: field], read)
+        let fallback = fallback?(root) ?? root[keyPath: field]
+        root[keyPath: field] = d.field(m, name, in: path, default: fallback, read)
       },
       write: { b, root in write(&b, name, root[keyPath: field]) })
   }
@@ -83,16 +85,13 @@ extension SpecKey {
   static func seed(
     _ name: String, _ field: WritableKeyPath<Root, UInt64>, _ meaning: String, example: String
   ) -> SpecKey {
-    let plain = value(
-      name, field, type: "integer ≥ 0", default: "the experiment's seed", meaning,
-      example: example, read: { d, n, p in d.seed(n, p) },
-      write: { b, key, v in b.add(key, uint: v) })
-    return SpecKey(
-      name: name, schema: plain.schema,
+    custom(
+      name, "integer ≥ 0", default: "the experiment's seed", meaning, example: example,
       read: { d, m, path, root in
-        root[keyPath: field] = d.experimentSeed
-        plain.read(&d, m, path, &root)
-      }, write: plain.write
+        root[keyPath: field] = d.field(m, name, in: path, default: d.experimentSeed) { d, n, p in
+          d.seed(n, p)
+        }
+      }, write: { b, root in b.add(name, uint: root[keyPath: field]) }
     ).derived("the experiment's seed")
   }
 
@@ -160,11 +159,7 @@ extension SpecKey {
     SpecKey(
       name: name,
       schema: { prefix, _ in
-        docs.map { key in
-          var key = key
-          key.path = prefix + key.path
-          return key
-        }
+        docs.map { Schema.k(prefix + $0.path, $0.type, $0.defaultValue, $0.meaning, $0.example) }
       }, read: read, write: write)
   }
 
@@ -204,12 +199,7 @@ extension SpecKey {
       },
       read: { d, m, path, root in
         let empty = SpecNode.mapping(.init(entries: [], location: m.location))
-        let node = m[name] ?? empty
-        if m[name] != nil {
-          d.record(path.appending(name), node)
-        } else {
-          d.recordDefault(path.appending(name))
-        }
+        let node = d.field(m, name, in: path, default: empty) { _, node, _ in node }
         guard let section = d.mapping(node, path.appending(name)) else { return }
         d.read(section, path.appending(name), keys, into: &root[keyPath: field])
       },
@@ -222,23 +212,15 @@ extension SpecKey {
     _ name: String, _ field: WritableKeyPath<Root, S?>, _ keys: [SpecKey<S>],
     start: @escaping (SpecDecoder) -> S, defaults: S, _ meaning: String, example: String
   ) -> SpecKey {
-    SpecKey(
-      name: name,
-      schema: { prefix, _ in
-        [Schema.k(prefix + name, "mapping", "none (off)", meaning, "\(name): \(example)")]
-          + Schema.keys(prefix + name + ".", keys, defaults: defaults)
-      },
-      read: { d, m, path, root in
-        root[keyPath: field] = d.optionalField(m, name, in: path) { d, node, p in
-          guard let section = d.mapping(node, p) else { return nil }
-          var value = start(d)
-          d.read(section, p, keys, into: &value)
-          return value
-        }
-      },
-      write: { b, root in
-        if let value = root[keyPath: field] { b.add(name) { $0.add(keys, value) } }
-      })
+    optional(
+      name, field, "mapping", default: "none (off)", meaning, example: example,
+      more: Schema.keys(name + ".", keys, defaults: defaults),
+      read: { d, node, p in
+        guard let section = d.mapping(node, p) else { return nil }
+        var value = start(d)
+        d.read(section, p, keys, into: &value)
+        return value
+      }, write: { b, value in b.add(keys, value) })
   }
 }
 

@@ -20,15 +20,12 @@ public enum ActivationKind: String, Declared {
 
   /// The keys the activation accepts besides its name (leaky_relu: `negative_slope`).
   public var parameters: [Parameter<ActivationSettings>] {
-    switch self {
-    case .leakyRelu:
-      [
-        Parameter(
-          "negative_slope", .number(\.negativeSlope), .nonNegative, default: 0.01, example: 0.1,
-          "slope for negative inputs")
-      ]
-    case .identity, .step, .sigmoid, .tanh, .relu, .softmax: []
-    }
+    guard self == .leakyRelu else { return [] }
+    return [
+      Parameter(
+        "negative_slope", .number(\.negativeSlope), .nonNegative, default: 0.01, example: 0.1,
+        "slope for negative inputs")
+    ]
   }
 }
 

@@ -50,18 +50,15 @@ public enum NormalizationKind: String, Declared {
 
   /// The keys the normalization accepts besides its name.
   public var parameters: [Parameter<NormalizationSettings>] {
-    switch self {
-    case .none: []
-    case .batchNorm:
-      [
-        Parameter(
-          "momentum", .number(\.momentum), .within(0, 1), default: 0.1, example: 0.5,
-          "running statistics r ← (1 − momentum)·r + momentum·batch (unbiased variance)"),
-        Parameter(
-          "eps", .number(\.eps), .positive, default: 1e-5, example: 0.01,
-          "added to the variance before the square root"),
-      ]
-    }
+    guard self == .batchNorm else { return [] }
+    return [
+      Parameter(
+        "momentum", .number(\.momentum), .within(0, 1), default: 0.1, example: 0.5,
+        "running statistics r ← (1 − momentum)·r + momentum·batch (unbiased variance)"),
+      Parameter(
+        "eps", .number(\.eps), .positive, default: 1e-5, example: 0.01,
+        "added to the variance before the square root"),
+    ]
   }
 }
 

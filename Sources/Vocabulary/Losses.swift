@@ -18,15 +18,12 @@ public enum LossKind: String, Declared {
 
   /// The keys the loss accepts besides its name (huber: `delta`), in the canonical writer's order.
   public var parameters: [Parameter<LossSettings>] {
-    switch self {
-    case .huber:
-      [
-        Parameter(
-          "delta", .number(\.delta), .positive, default: 1, example: 2,
-          "threshold between the quadratic and linear parts")
-      ]
-    case .mse, .mae, .binaryCrossEntropy, .crossEntropy: []
-    }
+    guard self == .huber else { return [] }
+    return [
+      Parameter(
+        "delta", .number(\.delta), .positive, default: 1, example: 2,
+        "threshold between the quadratic and linear parts")
+    ]
   }
 
   /// True for losses on class labels.

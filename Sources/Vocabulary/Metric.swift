@@ -36,21 +36,11 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
 
   /// True for scores that grow as the model improves (accuracy, f1, r2, …); false for losses
   /// and errors (log_loss, mse, rmse, mae).
-  public var higherIsBetter: Bool {
-    switch self {
-    case .logLoss, .mse, .rmse, .mae: false
-    default: true
-    }
-  }
+  public var higherIsBetter: Bool { ![.logLoss, .mse, .rmse, .mae].contains(self) }
 
   /// True for metrics of the scores' ranking (`roc_auc`, `average_precision`), not of labels.
   public var isRanking: Bool { self == .rocAUC || self == .averagePrecision }
 
   /// True for metrics of labels rather than of real-valued outputs.
-  public var isClassification: Bool {
-    switch self {
-    case .mse, .rmse, .mae, .r2: false
-    default: true
-    }
-  }
+  public var isClassification: Bool { ![.mse, .rmse, .mae, .r2].contains(self) }
 }

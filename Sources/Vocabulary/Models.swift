@@ -38,21 +38,16 @@ public enum ModelKind: Sendable, Equatable {
 
   /// The solver (linear regression; `.iterative` otherwise).
   public var solver: LinearSolver {
-    if case .linearRegression(let s) = self { return s }
-    return .iterative
+    if case .linearRegression(let s) = self { s } else { .iterative }
   }
 
   /// The multiclass strategy (logistic regression; `.softmax` otherwise).
   public var multiclass: Multiclass {
-    if case .logisticRegression(let m) = self { return m }
-    return .softmax
+    if case .logisticRegression(let m) = self { m } else { .softmax }
   }
 
   /// The layers (an mlp; empty otherwise).
-  public var layers: [LayerSpec] {
-    if case .mlp(let l) = self { return l }
-    return []
-  }
+  public var layers: [LayerSpec] { if case .mlp(let l) = self { l } else { [] } }
 
   /// The loss a spec without `loss:` minimizes (an mlp's follows its output activation).
   public var defaultLoss: LossKind {
@@ -70,10 +65,8 @@ public enum ModelKind: Sendable, Equatable {
 
   /// Logistic regression on two classes is the binary model whatever the multiclass strategy.
   public func resolved(classes: Int?) -> ModelKind {
-    if case .logisticRegression = self, let classes, classes <= 2 {
-      return .logisticRegression(.binary)
-    }
-    return self
+    guard case .logisticRegression = self, let classes, classes <= 2 else { return self }
+    return .logisticRegression(.binary)
   }
 }
 

@@ -23,16 +23,11 @@ public enum NumberCheck: Sendable, Equatable {
     case .nonNegative: v >= 0 ? nil : "must be ≥ 0"
     case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
     case .atMost(let high): v <= high ? nil : "must be ≤ \(Self.text(high))"
-    case .within(let a, let b):
-      if (a...b).contains(v) {
-        nil
-      }
+    case .within(let a, let b) where b - a >= 10_000:
       // Wide ranges are sanity limits: name only the side that failed.
-      else if b - a >= 10_000 {
-        v < a ? "must be ≥ \(Self.text(a))" : "must be ≤ \(Self.text(b))"
-      } else {
-        "must be between \(Self.text(a)) and \(Self.text(b))"
-      }
+      (v < a ? Self.atLeast(a) : .atMost(b)).failure(v)
+    case .within(let a, let b):
+      (a...b).contains(v) ? nil : "must be between \(Self.text(a)) and \(Self.text(b))"
     case .fromUpTo(let a, let b):
       v >= a && v < b ? nil : "must be ≥ \(Self.text(a)) and < \(Self.text(b))"
     case .between(let a, let b):

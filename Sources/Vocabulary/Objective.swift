@@ -51,8 +51,7 @@ public struct Objective: Sendable, Equatable {
 
   /// Min for the loss and error metrics, max for scores.
   public static func naturalGoal(_ quantity: String) -> Goal {
-    guard let metric = Metric(rawValue: quantity) else { return .min }
-    return metric.higherIsBetter ? .max : .min
+    Metric(rawValue: quantity)?.higherIsBetter == true ? .max : .min
   }
 
   /// The split the figure is measured on, given the run's held-out splits: the named one, else

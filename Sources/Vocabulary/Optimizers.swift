@@ -36,16 +36,10 @@ public enum OptimizerKind: String, Declared {
   /// The keys `optimizer:` accepts for this rule (besides `type`, `lr`, the budget), in the
   /// canonical writer's order: the rule's own, then `divergence_factor`.
   public var parameters: [Parameter<OptimizerSettings>] {
-    ruleParameters + [
-      Parameter(
-        "divergence_factor", .number(\.divergenceFactor), .zeroOrAbove(1), default: 1e4,
-        example: 100, "stop as diverged (exit 1) past this × the first step's loss; 0: off")
-    ]
-  }
-
-  /// The hyperparameters of the update rule itself.
-  private var ruleParameters: [Parameter<OptimizerSettings>] {
     typealias P = Parameter<OptimizerSettings>
+    let divergence = P(
+      "divergence_factor", .number(\.divergenceFactor), .zeroOrAbove(1), default: 1e4,
+      example: 100, "stop as diverged (exit 1) past this × the first step's loss; 0: off")
     let momentum = P(
       "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0.9, example: 0.5,
       "momentum factor μ: b ← μb + g, step lr·b")
@@ -59,62 +53,65 @@ public enum OptimizerKind: String, Declared {
     let beta2 = P(
       "beta2", .number(\.beta2), .fromUpTo(0, 1), default: 0.999, example: 0.99,
       "second-moment decay")
-    switch self {
-    case .gd: return []
-    case .sgd: return [decay]
-    case .momentum, .nesterov: return [momentum, decay]
-    case .rmsprop:
-      return [
-        P(
-          "alpha", .number(\.alpha), .between(0, 1), default: 0.99, example: 0.9,
-          "smoothing constant of v ← αv + (1 − α)g²"),
-        eps,
-        P(
-          "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0, example: 0.9,
-          "momentum factor μ: b ← μb + g/(√v + eps), step lr·b"),
-        decay,
-      ]
-    case .adam: return [beta1, beta2, eps, decay]
-    case .adamw:
-      return [
-        beta1, beta2, eps,
-        P(
-          "weight_decay", .number(\.weightDecay), .nonNegative, default: 0.01, example: 0.1,
-          "decoupled decay w ← w(1 − lr·wd) before the step"),
-      ]
-    case .adagrad:
-      return [
-        P(
-          "lr_decay", .number(\.learningRateDecay), .nonNegative, default: 0, example: 0.01,
-          "step t uses lr / (1 + (t − 1)·lr_decay)"),
-        decay,
-        P(
-          "initial_accumulator_value", .number(\.initialAccumulator), .nonNegative, default: 0,
-          example: 0.1, "starting value of the sum of squared gradients"),
-        P("eps", .number(\.eps), .positive, default: 1e-10, example: 1e-6, "denominator guard"),
-      ]
-    case .nadam:
-      return [
-        beta1, beta2, eps, decay,
-        P(
-          "momentum_decay", .number(\.momentumDecay), .nonNegative, default: 0.004, example: 0.01,
-          "ψ in μ_t = β₁(1 − 0.96^(tψ)/2)"),
-      ]
-    case .lbfgs:
-      return [
-        P(
-          "history_size", .integer(\.historySize), .within(1, 1000), default: 10, example: 20,
-          "past updates kept"),
-        P(
-          "tolerance", .number(\.tolerance), .positive, default: 1e-6, example: 1e-8,
-          "stop when the largest absolute gradient component is at most this"),
-        P(
-          "ftol", .number(\.functionTolerance), .nonNegative, default: 64 * Double.ulpOfOne,
-          example: 1e-9,
-          "also stop when a step lowers J by at most this × max(|J|, 1): scipy's ftol (scikit-learn "
-            + "passes 64ε, the default); 0: off"),
-      ]
-    }
+    // The rule's own hyperparameters.
+    let rule: [P] =
+      switch self {
+      case .gd: []
+      case .sgd: [decay]
+      case .momentum, .nesterov: [momentum, decay]
+      case .rmsprop:
+        [
+          P(
+            "alpha", .number(\.alpha), .between(0, 1), default: 0.99, example: 0.9,
+            "smoothing constant of v ← αv + (1 − α)g²"),
+          eps,
+          P(
+            "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0, example: 0.9,
+            "momentum factor μ: b ← μb + g/(√v + eps), step lr·b"),
+          decay,
+        ]
+      case .adam: [beta1, beta2, eps, decay]
+      case .adamw:
+        [
+          beta1, beta2, eps,
+          P(
+            "weight_decay", .number(\.weightDecay), .nonNegative, default: 0.01, example: 0.1,
+            "decoupled decay w ← w(1 − lr·wd) before the step"),
+        ]
+      case .adagrad:
+        [
+          P(
+            "lr_decay", .number(\.learningRateDecay), .nonNegative, default: 0, example: 0.01,
+            "step t uses lr / (1 + (t − 1)·lr_decay)"),
+          decay,
+          P(
+            "initial_accumulator_value", .number(\.initialAccumulator), .nonNegative, default: 0,
+            example: 0.1, "starting value of the sum of squared gradients"),
+          P("eps", .number(\.eps), .positive, default: 1e-10, example: 1e-6, "denominator guard"),
+        ]
+      case .nadam:
+        [
+          beta1, beta2, eps, decay,
+          P(
+            "momentum_decay", .number(\.momentumDecay), .nonNegative, default: 0.004, example: 0.01,
+            "ψ in μ_t = β₁(1 − 0.96^(tψ)/2)"),
+        ]
+      case .lbfgs:
+        [
+          P(
+            "history_size", .integer(\.historySize), .within(1, 1000), default: 10, example: 20,
+            "past updates kept"),
+          P(
+            "tolerance", .number(\.tolerance), .positive, default: 1e-6, example: 1e-8,
+            "stop when the largest absolute gradient component is at most this"),
+          P(
+            "ftol", .number(\.functionTolerance), .nonNegative, default: 64 * Double.ulpOfOne,
+            example: 1e-9,
+            "also stop when a step lowers J by at most this × max(|J|, 1): scipy's ftol (scikit-learn "
+              + "passes 64ε, the default); 0: off"),
+        ]
+      }
+    return rule + [divergence]
   }
 }
 

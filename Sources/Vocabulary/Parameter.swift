@@ -40,10 +40,7 @@ public struct Parameter<Settings>: @unchecked Sendable {
   }
 
   /// True when the value is a whole number (stored in an `Int` field, e.g. `history_size`).
-  public var isInteger: Bool {
-    if case .integer = field { return true }
-    return false
-  }
+  public var isInteger: Bool { if case .integer = field { true } else { false } }
 
   /// The value held in `settings`.
   public func value(in settings: Settings) -> Double {
@@ -74,8 +71,12 @@ public protocol Declared: CaseIterable, Sendable, RawRepresentable where RawValu
 extension Declared {
   /// The settings with every declared default of this variant.
   public func defaults(from base: Settings) -> Settings {
-    var settings = base
-    for p in parameters { p.set(p.defaultValue, in: &settings) }
-    return settings
+    parameters.reduce(into: base) { settings, p in p.set(p.defaultValue, in: &settings) }
+  }
+
+  /// The names of the variants that declare the key `key` (`adam, adamw`; empty when none does).
+  public static func owners(of key: String) -> String {
+    allCases.filter { $0.parameters.contains { $0.key == key } }.map(\.rawValue)
+      .joined(separator: ", ")
   }
 }

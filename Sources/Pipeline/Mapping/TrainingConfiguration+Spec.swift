@@ -32,8 +32,7 @@ extension Initializer {
   init(_ i: InitSpec) {
     switch i {
     case .declared(let kind, let settings): self.init(kind, settings)
-    case .explicit(let layers):
-      self = .explicit(layers)
+    case .explicit(let layers): self = .explicit(layers)
     case .from:
       // Saved parameters are read by the pipeline and handed over as explicit values.
       self = .zeros
