@@ -84,16 +84,13 @@ extension SpecDecoder {
   }
 
   mutating func dataFile(_ node: SpecNode, _ path: SpecPath) -> DataFile? {
-    guard let m = mapping(node, path) else {
-      if case .scalar(let s) = node, !s.isNull {
-        // `train: data.csv` without a mapping: say how to write it.
-        diagnostics.removeLast()
-        error(
-          node.location, "\(path) must be a mapping with at least 'file' (got '\(s.text)')",
-          fixIt: "\(path.lastKey ?? ""): {file: \(s.text), target: ...}")
-      }
-      return nil
+    if case .scalar(let s) = node, !s.isNull {
+      // `train: data.csv` without a mapping: say how to write it.
+      return fail(
+        node.location, "\(path) must be a mapping with at least 'file' (got '\(s.text)')",
+        fixIt: "\(path.lastKey ?? ""): {file: \(s.text), target: ...}")
     }
+    guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "dataset.train"))
     return decodeDataFile(m, path)
   }
@@ -120,7 +117,6 @@ extension SpecDecoder {
     }
     let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
-    let target = targets?.first
     let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
     for (i, feature) in (features ?? []).enumerated() {
       guard let node = m["features"] else { break }
@@ -180,7 +176,7 @@ extension SpecDecoder {
       }
     }
     return DataFile(
-      file: file, format: format, features: features, target: target,
+      file: file, format: format, features: features, target: targets?.first,
       moreTargets: Array((targets ?? []).dropFirst()), targetFile: targetFile)
   }
 
@@ -221,17 +217,14 @@ extension SpecDecoder {
         note: "expected one of: " + steps.joined(separator: ", "))
     }
     let valuePath = path.appending(key)
-    if let value { record(valuePath, value) } else { record(valuePath, node) }
-    switch key {
-    case "flatten", "standardize":
+    record(valuePath, value ?? node)
+    switch (key, value) {
+    case ("flatten", _), ("standardize", _):
       if let value, !(value.isNullScalar) {
         return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
       }
       return key == "flatten" ? .flatten : .standardize
-    case "scale":
-      guard let value else {
-        return fail(node.location, "scale needs a factor", fixIt: "- scale: 1/255")
-      }
+    case ("scale", let value?):
       guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255")
       else { return nil }
       guard let factor = ScalarSyntax.quotient(s.text) else {
@@ -239,18 +232,18 @@ extension SpecDecoder {
           s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
       }
       return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
-    case "min_max":
+    case ("min_max", _):
       guard let value, !value.isNullScalar else { return .minMax(lower: 0, upper: 1) }
       guard let bounds = list(value, valuePath, { d, n, p in d.double(n, p) }) else { return nil }
       guard bounds.count == 2, bounds[0] < bounds[1] else {
         return fail(value.location, "\(valuePath) must be [lower, upper] with lower < upper")
       }
       return .minMax(lower: bounds[0], upper: bounds[1])
-    default:  // polynomial
-      guard let value else {
-        return fail(node.location, "polynomial needs a degree", fixIt: "- polynomial: 2")
-      }
+    case ("polynomial", let value?):
       return integer(value, valuePath, .within(1, 10)).map { .polynomial(degree: $0) }
+    default:  // scale or polynomial without its value
+      let (what, example) = key == "scale" ? ("a factor", "1/255") : ("a degree", "2")
+      return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
     }
   }
 }

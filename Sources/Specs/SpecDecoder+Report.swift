@@ -57,23 +57,22 @@ extension SpecDecoder {
         paramNode.location, "a validation curve cannot vary dtype within one run",
         note: "use a sweep: sweep.parameters: {dtype: [float32, float64]}")
     }
-    guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
+    let values = list(valuesNode, path.appending("values")) { d, v, valuePath in
+      if v.value.doubleValue == nil {
+        d.error(
+          v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
+          note: "a validation curve plots the error against numeric values; "
+            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
+      }
+      return v.value
+    }
+    guard let values, !values.isEmpty else {
       if case .sequence = valuesNode {
         error(valuesNode.location, "\(path).values must not be empty")
       }
       return nil
     }
-    for (i, v) in values.enumerated() {
-      let valuePath = path.appending("values").appending(index: i)
-      record(valuePath, v)
-      if v.value.doubleValue == nil {
-        error(
-          v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
-          note: "a validation curve plots the error against numeric values; "
-            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
-      }
-    }
-    return ValidationCurveSpec(parameter: parameter, values: values.map(\.value))
+    return ValidationCurveSpec(parameter: parameter, values: values)
   }
 
   /// A key path naming a value of the schema (not a section, not `sweep`/`report` itself).
