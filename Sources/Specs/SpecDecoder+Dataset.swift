@@ -61,9 +61,7 @@ extension SpecDecoder {
     }
     spec.split =
       section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p) } ?? .init()
-    if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty,
-      let splitNode = m["split"]
-    {
+    if case .files(_, _, _?)? = source, !spec.split.test.isEmpty, let splitNode = m["split"] {
       error(
         splitNode.location, "dataset.split.test must be 0 when a test file is given",
         note: "the split divides the training file; the test part comes from dataset.test")

@@ -17,9 +17,8 @@ extension SpecDecoder {
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T? {
     let missing = "the spec has no '\(key)' section"
-    guard let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
-    else { return nil }
-    return read(&self, node, SpecPath.root.appending(key))
+    let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
+    return node.flatMap { read(&self, $0, SpecPath.root.appending(key)) }
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.

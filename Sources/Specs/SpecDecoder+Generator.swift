@@ -2,14 +2,12 @@
 extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath) -> GeneratorSpec? {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
-    let kinds = GeneratorSpec.Kind.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
-    if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
+    if case .scalar(let s)? = m["type"], GeneratorSpec.Gate(rawValue: s.text) != nil {
       return fail(
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")
     }
-    guard
+    guard let typeNode = typeNode(m, path, kinds: GeneratorSpec.Kind.allCases.map(\.rawValue)),
       let kind = choice(
         typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
     else { return nil }
