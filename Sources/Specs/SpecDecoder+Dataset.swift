@@ -117,8 +117,7 @@ extension SpecDecoder {
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
     let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
     for (i, feature) in (features ?? []).enumerated() {
-      guard let node = m["features"] else { break }
-      let location = node.location(ofItem: i)
+      let location = m["features"]?.location(ofItem: i)
       if features![..<i].contains(feature) {
         error(location, "\(path).features lists '\(feature)' twice")
       } else if targets?.contains(feature) == true {

@@ -112,9 +112,7 @@ extension SpecDecoder {
         Diagnostic(
           .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
     }
-    return metrics.reduce(into: []) { unique, metric in
-      if !unique.contains(metric) { unique.append(metric) }
-    }
+    return metrics.indices.filter { !metrics[..<$0].contains(metrics[$0]) }.map { metrics[$0] }
   }
 
   mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {
