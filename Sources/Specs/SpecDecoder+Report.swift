@@ -20,8 +20,7 @@ extension SpecDecoder {
         sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
     }
     // Fractions and counts each increase; mixed, their order is checked against the data.
-    let counts = sizes.compactMap(\.count).map(Double.init)
-    for keys in [sizes.compactMap(\.fraction), counts]
+    for keys in [sizes.compactMap(\.fraction), sizes.compactMap(\.count).map(Double.init)]
     where zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
       return fail(sizesNode.location, "\(p).sizes must increase")
     }
