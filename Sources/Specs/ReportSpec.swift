@@ -26,11 +26,9 @@ public struct BiasVarianceSpec: Sendable, Equatable {
   /// Variance above this is "high variance".
   public var varianceThreshold: Double = 0.05
 
-  /// Base error 0 and thresholds 0.05 for both high bias and high variance.
-  public init() {}
-
-  /// Base error 0 and the task's thresholds: 0.05 for classification, 0.1 (relative) otherwise.
-  public init(classification: Bool) {
+  /// Base error 0 and the task's thresholds: 0.05 for classification (the default: thresholds
+  /// 0.05 for both high bias and high variance), 0.1 (relative) otherwise.
+  public init(classification: Bool = true) {
     if !classification { (biasThreshold, varianceThreshold) = (0.1, 0.1) }
   }
 }

@@ -7,45 +7,36 @@ extension SpecDecoder {
 
     let sourceKinds = ["name", "generator", "file", "train"].filter { m[$0] != nil }
     if sourceKinds.count > 1 {
-      let second = m.entry(sourceKinds[1])!
-      error(
-        second.keyLocation,
+      return fail(
+        m.entry(sourceKinds[1])!.keyLocation,
         "dataset has more than one source ('\(sourceKinds.joined(separator: "', '"))')",
         note: "give exactly one of: name, generator, file, or train (with optional dev and test)")
-      return nil
     }
-    if sourceKinds.isEmpty {
-      for part in ["dev", "test"] where m[part] != nil {
-        error(m.entry(part)!.keyLocation, "dataset.\(part) is given without dataset.train")
-        return nil
+    guard let kind = sourceKinds.first else {
+      if let part = m.entry("dev") ?? m.entry("test") {
+        return fail(part.keyLocation, "dataset.\(part.key) is given without dataset.train")
       }
-      error(
+      return fail(
         m.location, "dataset has no source",
         note: "give one of: name (e.g. `name: iris`), generator, file, or train/dev/test files")
-      return nil
     }
-    let owned = [
-      ("file", ["format", "features", "target", "target_file"]), ("train", ["dev", "test"]),
-    ]
-    for (owner, keys) in owned where sourceKinds != [owner] {
-      for key in keys {
-        if let entry = m.entry(key) {
-          error(
-            entry.keyLocation,
-            "dataset.\(key) goes with dataset.\(owner); with '\(sourceKinds[0])' it does not apply")
-        }
+    let owned = [("file", Schema.dataFileKeys.dropFirst().map(\.0)), ("train", ["dev", "test"])]
+    for (owner, keys) in owned where kind != owner {
+      for entry in keys.compactMap(m.entry) {
+        error(
+          entry.keyLocation,
+          "dataset.\(entry.key) goes with dataset.\(owner); with '\(kind)' it does not apply")
       }
     }
 
     let source: DatasetSpec.Source?
-    switch sourceKinds[0] {
+    switch kind {
     case "name":
       source = optionalField(m, "name", in: path) { d, n, p in
         if case .scalar(let s) = n, GeneratorSpec.Kind(rawValue: s.text) != nil {
-          d.error(
+          return d.fail(
             s.location, "'\(s.text)' is a generator, not a named dataset",
             fixIt: "generator: {type: \(s.text)}")
-          return nil
         }
         return d.choice(n, p, DatasetName.self, what: "dataset name").map(DatasetSpec.Source.named)
       }
@@ -55,12 +46,12 @@ extension SpecDecoder {
       }
     case "file": source = decodeDataFile(m, path).map(DatasetSpec.Source.file)
     default:
-      let train = optionalField(m, "train", in: path) { d, n, p in d.dataFile(n, p) }
-      let dev = optionalField(m, "dev", in: path) { d, n, p in d.dataFile(n, p) }
-      let test = optionalField(m, "test", in: path) { d, n, p in d.dataFile(n, p) }
-      let devBad = m["dev"] != nil && dev == nil
-      let testBad = m["test"] != nil && test == nil
-      source = train.flatMap { devBad || testBad ? nil : .files(train: $0, dev: dev, test: test) }
+      // A part given but unreadable (train is always given here) leaves no source.
+      let parts = ["train", "dev", "test"].map { key in
+        (m[key] != nil, optionalField(m, key, in: path) { d, n, p in d.dataFile(n, p) })
+      }
+      let bad = parts.contains { given, file in given && file == nil }
+      source = bad ? nil : .files(train: parts[0].1!, dev: parts[1].1, test: parts[2].1)
     }
 
     var spec = DatasetSpec(source: source ?? .named(.iris))
@@ -70,9 +61,7 @@ extension SpecDecoder {
     }
     spec.split =
       section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p) } ?? .init()
-    if case .files(_, _, let test)? = source, test != nil, !spec.split.test.isEmpty,
-      let splitNode = m["split"]
-    {
+    if case .files(_, _, _?)? = source, !spec.split.test.isEmpty, let splitNode = m["split"] {
       error(
         splitNode.location, "dataset.split.test must be 0 when a test file is given",
         note: "the split divides the training file; the test part comes from dataset.test")
@@ -83,27 +72,23 @@ extension SpecDecoder {
   private mutating func classNames(_ node: SpecNode, _ path: SpecPath) -> [String]? {
     guard let names = list(node, path, { d, n, p in d.name(n, p) }) else { return nil }
     if names.count < 2 {
-      error(node.location, "dataset.classes must name at least two classes (got \(names.count))")
-      return nil
+      return fail(
+        node.location, "dataset.classes must name at least two classes (got \(names.count))")
     }
     for (i, name) in names.enumerated() where names[..<i].contains(name) {
-      error(node.location(ofItem: i), "dataset.classes names '\(name)' twice")
-      return nil
+      return fail(node.location(ofItem: i), "dataset.classes names '\(name)' twice")
     }
     return names
   }
 
   mutating func dataFile(_ node: SpecNode, _ path: SpecPath) -> DataFile? {
-    guard let m = mapping(node, path) else {
-      if case .scalar(let s) = node, !s.isNull {
-        // `train: data.csv` without a mapping: say how to write it.
-        diagnostics.removeLast()
-        error(
-          node.location, "\(path) must be a mapping with at least 'file' (got '\(s.text)')",
-          fixIt: "\(path.lastKey ?? ""): {file: \(s.text), target: ...}")
-      }
-      return nil
+    if case .scalar(let s) = node, !s.isNull {
+      // `train: data.csv` without a mapping: say how to write it.
+      return fail(
+        node.location, "\(path) must be a mapping with at least 'file' (got '\(s.text)')",
+        fixIt: "\(path.lastKey ?? ""): {file: \(s.text), target: ...}")
     }
+    guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "dataset.train"))
     return decodeDataFile(m, path)
   }
@@ -112,10 +97,9 @@ extension SpecDecoder {
   private mutating func decodeDataFile(_ m: SpecNode.Mapping, _ path: SpecPath)
     -> DataFile?
   {
-    guard let fileNode = required(m, "file", in: path, note: "add e.g. `file: data.csv`") else {
-      return nil
-    }
-    guard let file = dataPath(fileNode, path.appending("file")) else { return nil }
+    guard let fileNode = required(m, "file", in: path, note: "add e.g. `file: data.csv`"),
+      let file = dataPath(fileNode, path.appending("file"))
+    else { return nil }
     let inferred = FileFormat.inferred(from: file)
     let format: FileFormat? = field(m, "format", in: path, default: inferred) { d, n, p in
       d.choice(n, p, FileFormat.self, what: "file format")
@@ -124,21 +108,16 @@ extension SpecDecoder {
       sourceMap.set(path.appending("format"), .derived("from the file name"))
     }
     guard let format else {
-      error(
+      return fail(
         fileNode.location, "cannot tell the format of '\(file)' from its extension",
         note:
           "add `format:` (one of \(FileFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
-      return nil
     }
     let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
-    let target = targets?.first
-    let targetFile: String? = optionalField(m, "target_file", in: path) { d, n, p in
-      d.dataPath(n, p)
-    }
+    let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
     for (i, feature) in (features ?? []).enumerated() {
-      guard let node = m["features"] else { break }
-      let location = node.location(ofItem: i)
+      let location = m["features"]?.location(ofItem: i)
       if features![..<i].contains(feature) {
         error(location, "\(path).features lists '\(feature)' twice")
       } else if targets?.contains(feature) == true {
@@ -157,61 +136,51 @@ extension SpecDecoder {
       }
       if m["target"] == nil {
         let what = format == .csv ? "column" : "array"
-        error(
+        return fail(
           m.location, "\(path) has no 'target' (the \(what) holding the labels)",
           note: "add e.g. `target: y`")
-        return nil
       }
       if let targets, targets.count != 1, format != .csv || targets.isEmpty, let n = m["target"] {
-        error(
+        return fail(
           n.location,
           format == .csv
             ? "\(path).target must name at least one column"
             : "\(path).target must name one \(format.rawValue) array (got \(targets.count))")
-        return nil
       }
       if format != .csv, m["features"] == nil {
-        error(
+        return fail(
           m.location, "\(path) has no 'features' (the \(format.rawValue) array holding the inputs)",
           note: "add e.g. `features: train_set_x`")
-        return nil
       }
       if format != .csv, let features, features.count != 1, let n = m["features"] {
-        error(
+        return fail(
           n.location,
           "\(path).features must name one \(format.rawValue) array (got \(features.count))")
-        return nil
       }
     case .npy, .idx:
-      for key in ["features", "target"] {
-        if let entry = m.entry(key) {
-          error(
-            entry.keyLocation,
-            "\(key) does not apply to \(format.rawValue) files (one array per file)",
-            note: "the file holds the features; give the labels' file as target_file")
-          if m["target_file"] == nil { return nil }
-        }
-      }
-      if m["target_file"] == nil && m["target"] == nil {
+      for entry in ["features", "target"].compactMap(m.entry) {
         error(
+          entry.keyLocation,
+          "\(entry.key) does not apply to \(format.rawValue) files (one array per file)",
+          note: "the file holds the features; give the labels' file as target_file")
+        if m["target_file"] == nil { return nil }
+      }
+      // (A target without a target_file ended the reading above.)
+      if m["target_file"] == nil {
+        return fail(
           m.location,
           "\(path) has no 'target_file' (the \(format.rawValue) file holding the labels)")
-        return nil
       }
     }
     return DataFile(
-      file: file, format: format, features: features, target: target,
+      file: file, format: format, features: features, target: targets?.first,
       moreTargets: Array((targets ?? []).dropFirst()), targetFile: targetFile)
   }
 
   /// A relative or absolute data path (data may live anywhere; results may not).
   mutating func dataPath(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = name(node, path) else { return nil }
-    if text.contains("\0") {
-      error(node.location, "\(path) contains a NUL character")
-      return nil
-    }
-    return text
+    return text.contains("\0") ? fail(node.location, "\(path) contains a NUL character") : text
   }
 
   mutating func decodeStep(_ node: SpecNode, _ path: SpecPath) -> PreprocessingStep? {
@@ -222,68 +191,56 @@ extension SpecDecoder {
     case .mapping(let m) where m.entries.count == 1:
       (key, value) = (m.entries[0].key, m.entries[0].value)
     case .mapping(let m) where m.entries.count > 1:
-      error(
+      return fail(
         m.entries[1].keyLocation, "each preprocessing step is its own list item",
         note:
           "write `- \(m.entries[0].key): ...` and `- \(m.entries[1].key): ...` on separate lines")
-      return nil
     default:
-      error(
+      return fail(
         node.location, "\(path) must be a step name or `step: value` (got \(node.kindDescription))")
-      return nil
     }
     if key == "one_hot" {
       // It changed nothing: the loss encodes class targets itself.
-      error(
+      return fail(
         node.location, "one_hot is not a preprocessing step",
         note:
           "class targets need no encoding (the loss reads class indices); encode categorical features in the data file"
       )
-      return nil
     }
     guard steps.contains(key) else {
-      error(
+      return fail(
         node.location,
         "unknown preprocessing step '\(key)'\(Suggestions.didYouMean(key, among: steps))",
         note: "expected one of: " + steps.joined(separator: ", "))
-      return nil
     }
     let valuePath = path.appending(key)
-    if let value { record(valuePath, value) } else { record(valuePath, node) }
-    switch key {
-    case "flatten", "standardize":
+    record(valuePath, value ?? node)
+    switch (key, value) {
+    case ("flatten", _), ("standardize", _):
       if let value, !(value.isNullScalar) {
-        error(value.location, "\(key) takes no value", fixIt: "- \(key)")
-        return nil
+        return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
       }
       return key == "flatten" ? .flatten : .standardize
-    case "scale":
-      guard let value else {
-        error(node.location, "scale needs a factor", fixIt: "- scale: 1/255")
-        return nil
-      }
+    case ("scale", let value?):
       guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255")
       else { return nil }
       guard let factor = ScalarSyntax.quotient(s.text) else {
-        error(
+        return fail(
           s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
-        return nil
       }
       return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
-    case "min_max":
+    case ("min_max", _):
       guard let value, !value.isNullScalar else { return .minMax(lower: 0, upper: 1) }
       guard let bounds = list(value, valuePath, { d, n, p in d.double(n, p) }) else { return nil }
       guard bounds.count == 2, bounds[0] < bounds[1] else {
-        error(value.location, "\(valuePath) must be [lower, upper] with lower < upper")
-        return nil
+        return fail(value.location, "\(valuePath) must be [lower, upper] with lower < upper")
       }
       return .minMax(lower: bounds[0], upper: bounds[1])
-    default:  // polynomial
-      guard let value else {
-        error(node.location, "polynomial needs a degree", fixIt: "- polynomial: 2")
-        return nil
-      }
+    case ("polynomial", let value?):
       return integer(value, valuePath, .within(1, 10)).map { .polynomial(degree: $0) }
+    default:  // scale or polynomial without its value
+      let (what, example) = key == "scale" ? ("a factor", "1/255") : ("a degree", "2")
+      return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
     }
   }
 }

@@ -17,52 +17,44 @@ extension SpecDecoder {
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T? {
     let missing = "the spec has no '\(key)' section"
-    guard let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
-    else { return nil }
-    return read(&self, node, SpecPath.root.appending(key))
+    let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
+    return node.flatMap { read(&self, $0, SpecPath.root.appending(key)) }
   }
 
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.
   mutating func runName(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = name(node, path) else { return nil }
-    let allowed = text.unicodeScalars.allSatisfy {
-      ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil))
-        || "._-".unicodeScalars.contains($0)
-    }
+    // Only ASCII letters, digits, `.`, `_` and `-`, like a file's default name.
+    let cleaned = SpecLoader.cleanedName(text)
     if text == "." {
-      error(
+      return fail(
         node.location, "name '.' is the results directory itself; a run needs its own folder",
         fixIt: "name: \(fallbackName)")
-      return nil
     }
     if text == ".." || text.contains("/") || text.contains("\\") {
       if !allowOutsideResults {
-        error(
+        return fail(
           node.location, "name '\(text)' would write outside the results directory",
           note:
             "a name is one folder name; use `output` for a nested folder, or pass --allow-outside-results"
         )
-        return nil
       }
       return text
     }
     if text.hasPrefix(".") {
-      error(
+      return fail(
         node.location,
         "name '\(text)' may not start with '.' (such folders are the runner's own, like .history)",
         fixIt: "name: " + String(text.drop { $0 == "." }.isEmpty ? "run" : text.drop { $0 == "." }))
-      return nil
     }
-    if !allowed {
-      // ASCII only, like a file's default name; without a letter or digit left, that name.
-      let cleaned = SpecLoader.cleanedName(text)
-      error(
+    if cleaned != text {
+      // Without a letter or digit left, the file's default name.
+      return fail(
         node.location,
         "name '\(text.oneLineShort)' may contain only letters, digits, '.', '_' and '-'",
         note: "letters and digits are ASCII (a-z, A-Z, 0-9)",
         fixIt: "name: "
           + (cleaned.contains { $0.isLetter || $0.isNumber } ? cleaned : fallbackName))
-      return nil
     }
     return tooLong(text[...], node, "name") ? nil : text
   }
@@ -87,26 +79,23 @@ extension SpecDecoder {
       text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
     if components.contains(".") {
       // `.` would make the results directory (or a folder above a run) a run folder.
-      error(
+      return fail(
         node.location,
         "output '\(text)' names the folder '.': a run needs a folder of its own, not one holding others",
         note: "give folder names below the results directory, e.g. `output: cat/run1`")
-      return nil
     }
     if let hidden = components.first(where: { $0.hasPrefix(".") && $0 != ".." }) {
-      error(
+      return fail(
         node.location,
         "output '\(text)' has a folder starting with '.' ('\(hidden)'): such folders are the runner's own, like .history"
       )
-      return nil
     }
     if escapes && !allowOutsideResults {
-      error(
+      return fail(
         node.location, "output '\(text)' would write outside the results directory",
         note:
           "give a path relative to the results directory without '..', or pass --allow-outside-results"
       )
-      return nil
     }
     return components.contains { tooLong($0, node, "output folder") } ? nil : text
   }
@@ -117,18 +106,13 @@ extension SpecDecoder {
         node, path, allowSingle: true,
         { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
     else { return nil }
-    var seen = Set<Metric>()
-    var unique: [Metric] = []
-    for (i, metric) in metrics.enumerated() {
-      if seen.insert(metric).inserted {
-        unique.append(metric)
-      } else {  // a list: one name alone cannot repeat
-        diagnostics.append(
-          Diagnostic(
-            .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
-      }
+    // (A list: one name alone cannot repeat.)
+    for (i, metric) in metrics.enumerated() where metrics[..<i].contains(metric) {
+      diagnostics.append(
+        Diagnostic(
+          .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
     }
-    return unique
+    return metrics.indices.filter { !metrics[..<$0].contains(metrics[$0]) }.map { metrics[$0] }
   }
 
   mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {

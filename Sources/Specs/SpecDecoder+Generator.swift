@@ -2,32 +2,26 @@
 extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath) -> GeneratorSpec? {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
-    let kinds = GeneratorSpec.Kind.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds) else { return nil }
-    if case .scalar(let s) = typeNode, GeneratorSpec.Gate(rawValue: s.text) != nil {
-      error(
+    if case .scalar(let s)? = m["type"], GeneratorSpec.Gate(rawValue: s.text) != nil {
+      return fail(
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")
-      return nil
     }
-    guard
+    guard let typeNode = typeNode(m, path, kinds: GeneratorSpec.Kind.allCases.map(\.rawValue)),
       let kind = choice(
         typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
     else { return nil }
-    let allowed = ["type"] + GeneratorSpec.keys(for: kind)
-    checkKeys(m, path, allowed: Schema.children(of: "dataset.generator")) { _ in nil }
-    for entry in m.entries
-    where !allowed.contains(entry.key)
-      && Schema.children(of: "dataset.generator").contains(entry.key)
-    {
+    let takes = GeneratorSpec.keys(for: kind)
+    let allowed = ["type"] + takes
+    let all = Schema.children(of: "dataset.generator")
+    checkKeys(m, path, allowed: all)
+    for entry in m.entries where !allowed.contains(entry.key) && all.contains(entry.key) {
       inapplicable(
         entry.keyLocation, "'\(entry.key)' does not apply to the \(kind.rawValue) generator",
-        note: "it takes: " + GeneratorSpec.keys(for: kind).joined(separator: ", "))
+        note: "it takes: " + takes.joined(separator: ", "))
     }
 
     var g = GeneratorSpec(kind: kind)
-    g.xRange = GeneratorSpec.defaultXRange(for: kind)
-    if kind == .gates { g.samples = 4 }
     for key in GeneratorSpec.keys where allowed.contains(key.name) { key.read(&self, m, path, &g) }
     if kind == .gates, g.samples % 4 != 0, let n = m["samples"] {
       error(n.location, "\(path).samples must be a multiple of 4 for gates (got \(g.samples))")
@@ -49,19 +43,16 @@ extension SpecDecoder {
   /// blobs: one mean vector per class, at least two, all of one length.
   mutating func blobMeans(_ m: SpecNode.Mapping, _ path: SpecPath) -> [[Double]]? {
     let missing = "the blobs generator needs 'means' (one vector per class)"
-    guard let meansNode = required(m, "means", in: path, missing, fixIt: "means: [[3, 4], [7, 6]]")
-    else { return nil }
-    guard
+    guard let meansNode = required(m, "means", in: path, missing, fixIt: "means: [[3, 4], [7, 6]]"),
       let means = list(
         meansNode, path.appending("means"), { d, n, p in d.numbers(n, p, minCount: 1) })
     else { return nil }
     guard means.count >= 2 else {
-      error(meansNode.location, "\(path).means needs at least two classes (got \(means.count))")
-      return nil
+      return fail(
+        meansNode.location, "\(path).means needs at least two classes (got \(means.count))")
     }
     guard means.allSatisfy({ $0.count == means[0].count }) else {
-      error(meansNode.location, "\(path).means vectors must all have the same length")
-      return nil
+      return fail(meansNode.location, "\(path).means vectors must all have the same length")
     }
     return means
   }
@@ -74,8 +65,7 @@ extension SpecDecoder {
         n, p, { d, c, cp in d.list(c, cp, { d, row, rp in d.numbers(row, rp, minCount: 1) }) })
     else { return nil }
     guard covs.count == means.count else {
-      error(n.location, "\(p) needs one matrix per class (\(means.count); got \(covs.count))")
-      return nil
+      return fail(n.location, "\(p) needs one matrix per class (\(means.count); got \(covs.count))")
     }
     for (i, cov) in covs.enumerated() {
       let square = cov.count == dim && cov.allSatisfy { $0.count == dim }
@@ -83,10 +73,9 @@ extension SpecDecoder {
         square && (0..<dim).allSatisfy { a in (0..<dim).allSatisfy { b in cov[a][b] == cov[b][a] } }
       let positiveDiagonal = square && (0..<dim).allSatisfy { cov[$0][$0] > 0 }
       if !(square && symmetric && positiveDiagonal) {
-        error(
+        return fail(
           n.location(ofItem: i),
           "\(p)[\(i)] must be a symmetric \(dim)×\(dim) matrix with a positive diagonal")
-        return nil
       }
     }
     return covs
@@ -96,8 +85,7 @@ extension SpecDecoder {
   mutating func blobSizes(_ n: SpecNode, _ p: SpecPath, means: [[Double]]) -> [Int]? {
     guard let sizes = list(n, p, { d, s, sp in d.integer(s, sp, .atLeast(1)) }) else { return nil }
     guard sizes.count == means.count else {
-      error(n.location, "\(p) needs one size per class (\(means.count); got \(sizes.count))")
-      return nil
+      return fail(n.location, "\(p) needs one size per class (\(means.count); got \(sizes.count))")
     }
     return sizes
   }
@@ -106,11 +94,10 @@ extension SpecDecoder {
   mutating func numbers(_ node: SpecNode, _ path: SpecPath, minCount: Int) -> [Double]? {
     guard let values = list(node, path, { d, n, p in d.double(n, p) }) else { return nil }
     if values.count < minCount {
-      error(
+      return fail(
         node.location,
         "\(path) needs at least \(minCount) number\(minCount == 1 ? "" : "s") (got \(values.count))"
       )
-      return nil
     }
     return values
   }

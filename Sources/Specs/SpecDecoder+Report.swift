@@ -12,25 +12,17 @@ extension SpecDecoder {
   mutating func decodeLearningCurve(_ node: SpecNode, _ p: SpecPath) -> [SplitAmount]? {
     guard let lm = mapping(node, p) else { return nil }
     checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
-    guard let sizesNode = required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]")
-    else { return nil }
-    guard let sizes = list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
+    guard let sizesNode = required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]"),
+      let sizes = list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
     else { return nil }
     if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
-      error(sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
-      return nil
+      return fail(
+        sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
     }
     // Fractions and counts each increase; mixed, their order is checked against the data.
-    let fractions = sizes.compactMap { size -> Double? in
-      if case .fraction(let f) = size { f } else { nil }
-    }
-    let counts = sizes.compactMap { size -> Double? in
-      if case .count(let c) = size { Double(c) } else { nil }
-    }
-    for keys in [fractions, counts] where zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 })
-    {
-      error(sizesNode.location, "\(p).sizes must increase")
-      return nil
+    for keys in [sizes.compactMap(\.fraction), sizes.compactMap(\.count).map(Double.init)]
+    where zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
+      return fail(sizesNode.location, "\(p).sizes must increase")
     }
     return sizes
   }
@@ -39,12 +31,11 @@ extension SpecDecoder {
   mutating func baseError(_ n: SpecNode, _ p: SpecPath) -> Double? {
     guard let value = double(n, p, .nonNegative) else { return nil }
     guard loss.isClassification, value > 1 else { return value }
-    error(
+    return fail(
       n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
       note:
         "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
     )
-    return nil
   }
 
   mutating func decodeValidationCurve(_ node: SpecNode, _ path: SpecPath)
@@ -53,53 +44,48 @@ extension SpecDecoder {
     guard let m = mapping(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "report.validation_curve"))
     guard let paramNode = m["parameter"], let valuesNode = m["values"] else {
-      error(
+      return fail(
         m.location, "\(path) needs 'parameter' and 'values'",
         fixIt: "validation_curve: {parameter: regularization.l2, values: [0, 0.01, 0.1]}")
-      return nil
     }
     record(path.appending("parameter"), paramNode)
     record(path.appending("values"), valuesNode)
     guard let parameter = keyPath(paramNode, path.appending("parameter")) else { return nil }
     if parameter.description == "dtype" {
-      error(
+      return fail(
         paramNode.location, "a validation curve cannot vary dtype within one run",
         note: "use a sweep: sweep.parameters: {dtype: [float32, float64]}")
-      return nil
     }
-    guard let values = list(valuesNode, path.appending("values")), !values.isEmpty else {
+    let values = list(valuesNode, path.appending("values")) { d, v, valuePath in
+      if v.value.doubleValue == nil {
+        d.error(
+          v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
+          note: "a validation curve plots the error against numeric values; "
+            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
+      }
+      return v.value
+    }
+    guard let values, !values.isEmpty else {
       if case .sequence = valuesNode {
         error(valuesNode.location, "\(path).values must not be empty")
       }
       return nil
     }
-    for (i, v) in values.enumerated() {
-      let valuePath = path.appending("values").appending(index: i)
-      record(valuePath, v)
-      if v.value.doubleValue == nil {
-        error(
-          v.location, "\(valuePath) must be a number (got \(v.kindDescription))",
-          note: "a validation curve plots the error against numeric values; "
-            + "to compare other values, sweep them: sweep.parameters: {\(parameter): [...]}")
-      }
-    }
-    return ValidationCurveSpec(parameter: parameter, values: values.map(\.value))
+    return ValidationCurveSpec(parameter: parameter, values: values)
   }
 
   /// A key path naming a value of the schema (not a section, not `sweep`/`report` itself).
   mutating func keyPath(_ node: SpecNode, _ path: SpecPath) -> SpecPath? {
     guard let text = string(node, path) else { return nil }
     if text.allSatisfy(\.isWhitespace) {
-      error(
+      return fail(
         node.location, "\(path) has an empty key; name a key path, e.g. optimizer.learning_rate")
-      return nil
     }
     let parsed: SpecPath
     do {
       parsed = try SpecPath.parse(text)
     } catch {
-      self.error(node.location, "\(path): \(error.description)")
-      return nil
+      return fail(node.location, "\(path): \(error.description)")
     }
     let pattern = parsed.schemaPattern
     // A key, a list of values (`metrics`), or one item of a list (`model.layers[0]`).
@@ -110,8 +96,7 @@ extension SpecDecoder {
     }) {
       let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
       let suggestion = Suggestions.didYouMean(pattern, among: all)
-      error(node.location, "'\(text)' is not a key of the spec\(suggestion)")
-      return nil
+      return fail(node.location, "'\(text)' is not a key of the spec\(suggestion)")
     }
     if let first = parsed.components.first, case .key(let top) = first,
       ["sweep", "version", "output", "name", "threads"].contains(top)
@@ -120,8 +105,7 @@ extension SpecDecoder {
         top == "threads"
         ? " (one process sets the BLAS thread count once; run once per thread count)"
         : ["output", "name"].contains(top) ? " (it names the one results folder)" : ""
-      error(node.location, "'\(text)' cannot be varied\(why)")
-      return nil
+      return fail(node.location, "'\(text)' cannot be varied\(why)")
     }
     return parsed
   }

@@ -13,42 +13,33 @@ extension SpecDecoder {
     let parts = SplitSpec.parts.map { ($0.key, split[keyPath: $0.amount]) }
     let rests = parts.filter { $0.1 == .rest }.map(\.0)
     if rests.count > 1 {
-      error(
+      return fail(
         m.location,
         "only one part of dataset.split can be 'rest' (got \(rests.joined(separator: ", ")))")
-      return nil
     }
     if split.trainDev == .rest {
-      error(
+      return fail(
         m["train_dev"]?.location ?? m.location,
         "dataset.split.train_dev cannot be 'rest': its rows come out of the training part",
         note: "give it a fraction of the data (0.1) or a count (40)")
-      return nil
     }
-    let fractions = parts.compactMap { part -> Double? in
-      if case .fraction(let f) = part.1 { return f }
-      return nil
-    }
-    let hasCounts = parts.contains { if case .count = $0.1 { true } else { false } }
-    let sum = fractions.reduce(0, +)
+    let hasCounts = parts.contains { $0.1.count != nil }
+    let sum = parts.compactMap { $0.1.fraction }.reduce(0, +)
     // A fraction of train_dev is of the whole data, like dev's and test's.
     let whole = split.trainDev.isEmpty ? nil : "train_dev is a fraction of the whole data too"
     if !hasCounts && rests.isEmpty && abs(sum - 1) > 1e-9 {
-      error(
+      return fail(
         m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
         note: "or leave one part out (train takes the rest by default)"
           + (whole.map { "; \($0)" } ?? ""))
-      return nil
     }
     if sum > 1 + 1e-9 {
-      error(
+      return fail(
         m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))",
         note: whole)
-      return nil
     }
     if split.train.isEmpty {
-      error(m["train"]?.location ?? m.location, "dataset.split.train must not be empty")
-      return nil
+      return fail(m["train"]?.location ?? m.location, "dataset.split.train must not be empty")
     }
     return split
   }
@@ -61,25 +52,33 @@ extension SpecDecoder {
     if s.isPlain && s.text == "rest" { return .rest }
     if s.isPlain, let count = ScalarSyntax.integer(s.text) {
       if count < 0 {
-        error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
-        return nil
+        return fail(s.location, "\(path) must be ≥ 0 (got \(s.text))")
       }
       return count == 0 ? .fraction(0) : .count(count)
     }
     if s.isPlain, let fraction = ScalarSyntax.double(s.text) {
       guard (0...1).contains(fraction) else {
-        error(
+        return fail(
           s.location, "\(path) must be a fraction between 0 and 1 or a whole count (got \(s.text))")
-        return nil
       }
       return .fraction(fraction)
     }
-    error(s.location, "\(path) must be a fraction, a count or 'rest' (got \(node.kindDescription))")
-    return nil
+    return fail(
+      s.location, "\(path) must be a fraction, a count or 'rest' (got \(node.kindDescription))")
   }
 }
 
 extension SplitAmount {
+  /// The fraction, or nil for a count or `rest`.
+  var fraction: Double? {
+    if case .fraction(let f) = self { f } else { nil }
+  }
+
+  /// The count, or nil for a fraction or `rest`.
+  var count: Int? {
+    if case .count(let c) = self { c } else { nil }
+  }
+
   /// The amount as the canonical spec writes it: `0.8`, `353` or `rest`.
   var specValue: SpecValue {
     switch self {

@@ -12,12 +12,7 @@ public enum DatasetName: String, Sendable, CaseIterable {
 
   /// True for the datasets that ship their own test part (used when the spec gives no split of
   /// its own).
-  public var shipsTestPart: Bool {
-    switch self {
-    case .catvnoncat, .mnist, .fashionMNIST: true
-    default: false
-    }
-  }
+  public var shipsTestPart: Bool { [.catvnoncat, .mnist, .fashionMNIST].contains(self) }
 }
 
 /// The data file formats, as specs name them (`format: hdf5`); the data layer reads them and
@@ -36,10 +31,7 @@ public enum FileFormat: String, Sendable, CaseIterable {
     let name = (path.split(separator: "/").last.map(String.init) ?? path).lowercased()
     let base = name.hasSuffix(".gz") ? String(name.dropLast(3)) : name
     if base.hasSuffix("-ubyte") || base.hasSuffix(".idx") || base.contains("-idx") { return .idx }
-    if base.hasSuffix(".csv") { return .csv }
-    if base.hasSuffix(".h5") || base.hasSuffix(".hdf5") || base.hasSuffix(".he5") { return .hdf5 }
-    if base.hasSuffix(".npy") { return .npy }
-    if base.hasSuffix(".npz") { return .npz }
-    return nil
+    if base.hasSuffix(".h5") || base.hasSuffix(".he5") { return .hdf5 }
+    return allCases.first { base.hasSuffix("." + $0.rawValue) }
   }
 }

@@ -55,9 +55,13 @@ public struct GeneratorSpec: Sendable, Equatable {
   /// spirals: number of arms (classes).
   public var classes: Int = 2
 
-  /// A generator of `kind` with every other field at its default (100 noiseless samples).
+  /// A generator of `kind` with every other field at its default (100 noiseless samples, gates 4;
+  /// x drawn from [0, 1], polynomial [-1, 1], sine [0, 2π]).
   public init(kind: Kind) {
     self.kind = kind
+    if kind == .gates { samples = 4 }
+    if kind == .polynomial { xRange = [-1, 1] }
+    if kind == .sine { xRange = [0, 6.283185307179586] }
   }
 
   /// The keys this kind accepts besides `type`.
@@ -71,15 +75,6 @@ public struct GeneratorSpec: Sendable, Equatable {
     case .circles: ["samples", "noise", "seed", "factor"]
     case .spirals: ["samples", "noise", "seed", "classes"]
     case .sine: ["samples", "noise", "seed", "x_range"]
-    }
-  }
-
-  /// The default x interval for a kind.
-  public static func defaultXRange(for kind: Kind) -> [Double] {
-    switch kind {
-    case .polynomial: [-1, 1]
-    case .sine: [0, 6.283185307179586]
-    default: [0, 1]
     }
   }
 }

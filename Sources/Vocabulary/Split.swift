@@ -21,13 +21,7 @@ public enum SplitAmount: Sendable, Equatable {
   }
 
   /// True when this part takes no samples.
-  public var isEmpty: Bool {
-    switch self {
-    case .fraction(let f): f == 0
-    case .count(let c): c == 0
-    case .rest: false
-    }
-  }
+  public var isEmpty: Bool { self == .fraction(0) || self == .count(0) }
 }
 
 /// Division of the training source. With given train/dev/test files it only carves parts out
