@@ -88,6 +88,13 @@ extension Diagnostic {
     note = [note, extra].compactMap { $0 }.joined(separator: "; ")
   }
 
+  /// As `--strict` reports it: a warning becomes an error, noted so.
+  mutating func makeStrict() {
+    guard severity == .warning else { return }
+    severity = .error
+    addNote("warnings are errors under --strict")
+  }
+
   /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
   static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order

@@ -48,22 +48,22 @@ public struct Override: Sendable, Hashable {
 
   var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
 
-  /// The value as a located node, or a diagnostic when it is not valid YAML.
-  func valueNode() -> Result<SpecNode, DiagnosticList> {
+  /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
+  func apply(to tree: inout SpecNode) -> Diagnostic? {
     let location = valueLocation
     if valueText.trimmingSpacesAround.isEmpty {
-      return .failure(
-        DiagnosticList(Diagnostic(.error, at: location, "\(path) has no value after '='")))
+      return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
     var limits = ReadLimits()
     limits.maxBytes = 64 * 1024
-    let reader = YAMLReader(file: "--set", text: valueText, limits: limits)
-    switch reader.read() {
+    switch YAMLReader(file: "--set", text: valueText, limits: limits).read() {
     case .success(let node):
-      return .success(node.relocated(to: location))
+      let problem = tree.set(
+        path.components[...], to: node.relocated(to: location), keyLocation: keyLocation)
+      return problem.map { Diagnostic(.error, at: keyLocation, $0) }
     case .failure(let list):
       let message = list.diagnostics.first?.message ?? "invalid value"
-      return .failure(DiagnosticList(Diagnostic(.error, at: location, "\(path): \(message)")))
+      return Diagnostic(.error, at: location, "\(path): \(message)")
     }
   }
 }
@@ -111,10 +111,8 @@ extension SpecNode {
       var m: Mapping
       switch self {
       case .mapping(let existing): m = existing
-      case .scalar(let s) where s.isNull:
-        m = Mapping(entries: [], location: keyLocation)
-      case .scalar(let s) where walked.schemaPattern == "dataset.preprocessing[]":
-        _ = s  // a step written as a bare name is replaced by `{key: value}`
+      case .scalar(let s) where s.isNull || walked.schemaPattern == "dataset.preprocessing[]":
+        // A step written as a bare name is replaced by `{key: value}`.
         m = Mapping(entries: [], location: keyLocation)
       case .scalar(let s):
         // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it; the
@@ -125,17 +123,11 @@ extension SpecNode {
       case .sequence:
         return "\(walked) is a list; use an index like \(walked)[0]"
       }
-      if walked.schemaPattern == "dataset.preprocessing[]",
-        !m.entries.contains(where: { $0.key == key })
-      {
-        m.entries = []
-      }
+      if walked.schemaPattern == "dataset.preprocessing[]", m.entry(key) == nil { m.entries = [] }
       var child = m[key] ?? .scalar(.init(text: "", isPlain: true, location: keyLocation))
-      if let problem = child.set(
+      let problem = child.set(
         rest, to: value, keyLocation: keyLocation, walked: walked.appending(key))
-      {
-        return problem
-      }
+      if let problem { return problem }
       if let i = m.entries.firstIndex(where: { $0.key == key }) {
         m.entries[i].value = child
       } else {
@@ -150,22 +142,16 @@ extension SpecNode {
       guard case .sequence(var s) = self else {
         return "\(walked) is not a list, so \(walked)[\(index)] does not exist"
       }
-      guard index <= s.items.count else {
-        return
-          "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); index \(index) does not exist"
-      }
-      if index == s.items.count {
-        guard rest.isEmpty else {
-          return
-            "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); set \(walked)[\(index)] as a whole to add one"
-        }
+      let has = "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s")"
+      guard index <= s.items.count else { return "\(has); index \(index) does not exist" }
+      if index < s.items.count {
+        let problem = s.items[index].set(
+          rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index))
+        if let problem { return problem }
+      } else if rest.isEmpty {
         s.items.append(value)
       } else {
-        if let problem = s.items[index].set(
-          rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index))
-        {
-          return problem
-        }
+        return "\(has); set \(walked)[\(index)] as a whole to add one"
       }
       self = .sequence(s)
       return nil

@@ -42,10 +42,7 @@ extension SpecLoader {
       guard let spec = outcome.spec, errors.isEmpty else {
         resolved.append(nil)
         for var d in errors {
-          if d.severity == .warning {
-            d.severity = .error
-            d.addNote("warnings are errors under --strict")
-          }
+          d.makeStrict()
           d.addNote("in the trial \(setting())")
           diagnostics.append(d)
         }

@@ -10,28 +10,27 @@ extension YAMLReader {
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       if problem == "but found another document" {
-        return Diagnostic(
-          .error, at: location(mark), "a spec is a single YAML document; found a second one",
+        return self.error(
+          mark, "a spec is a single YAML document; found a second one",
           note: "remove the '---' line and what follows, or put each experiment in its own file")
-      }
-      var message = "invalid YAML: \(problem)"
-      if let context, !context.text.isEmpty {
-        message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")
           && line?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t")
       {
-        return Diagnostic(
-          .error, at: location(mark), "invalid YAML: tabs cannot indent YAML",
-          note: "indent with spaces")
+        return self.error(mark, "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
       }
-      if problem == "mapping values are not allowed in this context", let line {
-        return misplacedColon(line: line, mark: mark)
-          ?? Diagnostic(.error, at: location(mark), message)
+      if problem == "mapping values are not allowed in this context", let line,
+        let colon = misplacedColon(line: line, mark: mark)
+      {
+        return colon
       }
-      return Diagnostic(.error, at: location(mark), message)
+      var message = "invalid YAML: \(problem)"
+      if let context, !context.text.isEmpty {
+        message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+      }
+      return self.error(mark, message)
     case .reader(let problem, let offset, _, _):
       let (line, column) = lineAndColumn(ofUTF8Offset: offset ?? 0)
       return Diagnostic(
@@ -45,8 +44,13 @@ extension YAMLReader {
         "duplicate key \(keys) in the same mapping",
         note: "each key may appear once; remove one of them")
     default:
-      return Diagnostic(.error, at: location(line: 1, column: 1), "invalid YAML: \(error)")
+      return Diagnostic(.error, at: location(), "invalid YAML: \(error)")
     }
+  }
+
+  /// An error at `mark`.
+  private func error(_ mark: Mark, _ message: String, note: String? = nil) -> Diagnostic {
+    Diagnostic(.error, at: location(mark), message, note: note)
   }
 
   /// What a colon YAML refuses at `mark` most likely means: a value holding `: ` unquoted, or
@@ -55,8 +59,8 @@ extension YAMLReader {
     let before = String(line.unicodeScalars.prefix(max(0, mark.column - 1)))
     let indent = line.prefix(while: { $0 == " " }).count
     if before.dropFirst(indent).contains(": ") {
-      return Diagnostic(
-        .error, at: location(mark), "invalid YAML: a second ': ' on one line",
+      return error(
+        mark, "invalid YAML: a second ': ' on one line",
         note: "a section's keys go on their own lines below it, indented (or inside { }); "
           + "a value holding ': ' must be quoted, e.g. `description: \"lr: 0.1\"`")
     }
@@ -94,19 +98,12 @@ extension YAMLReader {
     return nil
   }
 
+  /// The line and column (in Unicode scalars) of the byte at `offset`.
   private func lineAndColumn(ofUTF8Offset offset: Int) -> (Int, Int) {
-    var line = 1
-    var column = 1
-    for (i, byte) in text.utf8.enumerated() {
-      if i >= offset { break }
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        column += 1
-      }
-    }
-    return (line, column)
+    let before = text.utf8.prefix(max(0, offset))
+    let lastLine = before.reversed().prefix { $0 != UInt8(ascii: "\n") }
+    let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+    return (line, lastLine.count { $0 & 0xC0 != 0x80 } + 1)
   }
 }
 

@@ -46,7 +46,7 @@ struct YAMLReader {
   }
 
   /// A location in this file, with the line's text for the snippet.
-  func location(line: Int, column: Int) -> SourceLocation {
+  func location(line: Int = 1, column: Int = 1) -> SourceLocation {
     if line > lines.count, let last = lines.last {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
@@ -64,39 +64,31 @@ struct YAMLReader {
   /// The root node, or the diagnostics explaining why there is none. An empty document is
   /// an empty mapping.
   func read() -> Result<SpecNode, DiagnosticList> {
+    Result { () throws(ReadError) in try readRoot() }.mapError { DiagnosticList($0.diagnostic) }
+  }
+
+  private func readRoot() throws(ReadError) -> SpecNode {
     if text.utf8.count > limits.maxBytes {
-      return .failure(
-        DiagnosticList(
-          Diagnostic(
-            .error, at: location(line: 1, column: 1),
-            "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)"
-          )))
+      throw ReadError(
+        location(),
+        "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)")
     }
     if let aliasKey = firstAliasUsedAsKey() {
-      return .failure(
-        DiagnosticList(
-          Diagnostic(
-            .error, at: aliasKey, "aliases cannot be used as mapping keys",
-            note: "write the key out; anchors and aliases may only stand for values")))
+      throw ReadError(
+        aliasKey, "aliases cannot be used as mapping keys",
+        note: "write the key out; anchors and aliases may only stand for values")
     }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      return .failure(DiagnosticList(diagnostic(for: error)))
+      throw ReadError(diagnostic: diagnostic(for: error))
     } catch {
-      return .failure(
-        DiagnosticList(Diagnostic(.error, at: location(line: 1, column: 1), "\(error)")))
+      throw ReadError(location(), "\(error)")
     }
-    guard let root else {
-      return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
-    }
+    guard let root else { return .mapping(.init(entries: [], location: location())) }
     var budget = ExpansionBudget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
-    do {
-      return .success(try convert(root, depth: 0, budget: &budget))
-    } catch {
-      return .failure(DiagnosticList(error.diagnostic))
-    }
+    return try convert(root, depth: 0, budget: &budget)
   }
 
   /// Implicit tags and YAML's core-schema tags; anything else (`!!python/object`) is refused.
@@ -126,69 +118,58 @@ struct YAMLReader {
     var bytes: Int
   }
 
-  private struct ConversionError: Error {
+  /// Why the document was not read; `isBudget` when it expands beyond the limits.
+  fileprivate struct ReadError: Error {
     var diagnostic: Diagnostic
     var isBudget = false
   }
 
   private func convert(_ node: Node, depth: Int, budget: inout ExpansionBudget)
-    throws(ConversionError) -> SpecNode
+    throws(ReadError) -> SpecNode
   {
     budget.nodes -= 1
     if case .scalar(let scalar) = node { budget.bytes -= scalar.string.utf8.count }
     if budget.bytes < 0 {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec expands to more than \(limits.maxExpandedBytes) bytes of text "
-            + "(aliases of long strings, or a huge document)",
-          note: "each use of an alias counts its text again; write the value once"),
-        isBudget: true)
+      throw ReadError(
+        location(node.mark),
+        "the spec expands to more than \(limits.maxExpandedBytes) bytes of text "
+          + "(aliases of long strings, or a huge document)",
+        note: "each use of an alias counts its text again; write the value once", isBudget: true)
     }
     if budget.nodes < 0 {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
-          note: "specs are small; aliases that refer to other aliases multiply their size"),
+      throw ReadError(
+        location(node.mark),
+        "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
+        note: "specs are small; aliases that refer to other aliases multiply their size",
         isBudget: true)
     }
     if depth > limits.maxDepth {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec is nested more than \(limits.maxDepth) levels deep"))
+      throw ReadError(
+        location(node.mark), "the spec is nested more than \(limits.maxDepth) levels deep")
     }
     switch node {
     case .scalar(let scalar):
       let tag = scalar.tag.rawValue
+      try checkTag(tag, scalar.mark)
+      // A typed tag (`!!int "7"`) reads the text as that type; it must fit (`!!null 5` not).
+      let core = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : ""
+      let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
       let isPlain = scalar.style == .plain || scalar.style == .any
-      if Self.acceptedTags.contains(tag) {
-        // A typed tag (`!!int "7"`) reads the text as that type; it must fit (`!!null 5` not).
-        let core = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : ""
-        let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
-        let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
-        let node = SpecNode.ScalarText(
-          text: scalar.string, isPlain: !isString, location: location(scalar.mark))
-        if let typed, !Self.fits(node, typed) {
-          throw ConversionError(
-            diagnostic: Diagnostic(
-              .error, at: node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
-              note: "remove the tag, or write a value of its type"))
-        }
-        return .scalar(node)
+      let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
+      let node = SpecNode.ScalarText(
+        text: scalar.string, isPlain: !isString, location: location(scalar.mark))
+      if let typed, !Self.fits(node, typed) {
+        throw ReadError(
+          node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
+          note: "remove the tag, or write a value of its type")
       }
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+      return .scalar(node)
     case .mapping(let mapping):
-      try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
+      try checkTag(mapping.tag.rawValue, mapping.mark)
       var entries: [SpecNode.Pair] = []
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
-          throw ConversionError(
-            diagnostic: Diagnostic(
-              .error, at: location(key.mark), "mapping keys must be plain names"))
+          throw ReadError(location(key.mark), "mapping keys must be plain names")
         }
         let converted: SpecNode
         do {
@@ -202,24 +183,20 @@ struct YAMLReader {
       }
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
     case .sequence(let sequence):
-      try checkCollectionTag(sequence.tag.rawValue, sequence.mark)
-      var items: [SpecNode] = []
-      for item in sequence {
-        items.append(try convert(item, depth: depth + 1, budget: &budget))
+      try checkTag(sequence.tag.rawValue, sequence.mark)
+      let items = try sequence.map { item throws(ReadError) in
+        try convert(item, depth: depth + 1, budget: &budget)
       }
       return .sequence(.init(items: items, location: location(sequence.mark)))
     case .alias(let alias):
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'"))
+      throw ReadError(location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'")
     }
   }
 
-  private func checkCollectionTag(_ tag: String, _ mark: Mark?) throws(ConversionError) {
-    if Self.acceptedTags.contains(tag) { return }
-    throw ConversionError(
-      diagnostic: Diagnostic(
-        .error, at: location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+  private func checkTag(_ tag: String, _ mark: Mark?) throws(ReadError) {
+    if !Self.acceptedTags.contains(tag) {
+      throw ReadError(location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'")
+    }
   }
 
   /// Yams hashes mapping keys to find duplicates; an alias bomb used as a key would make that
@@ -251,5 +228,12 @@ struct YAMLReader {
       }
     }
     return nil
+  }
+}
+
+extension YAMLReader.ReadError {
+  /// An error at `location`.
+  init(_ location: SourceLocation, _ message: String, note: String? = nil, isBudget: Bool = false) {
+    self.init(diagnostic: Diagnostic(.error, at: location, message, note: note), isBudget: isBudget)
   }
 }
