@@ -97,8 +97,8 @@ public enum SpecLoader {
       diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
       diagnostics += sweptOverrides(spec, options: options)
     }
-    for i in diagnostics.indices where options.strict { diagnostics[i].makeStrict() }
-    diagnostics = Diagnostic.sortedByLocation(diagnostics)
+    diagnostics = Diagnostic.sortedByLocation(
+      options.strict ? diagnostics.map(\.strict) : diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
@@ -247,11 +247,9 @@ public enum SpecLoader {
   /// `_` and `-`) replaced by `_`.
   static func cleanedName(_ text: String) -> String {
     String(
-      text.unicodeScalars.map { s -> Character in
-        s.isASCII
-          && (s.properties.isAlphabetic || s.properties.numericType != nil
-            || "._-".unicodeScalars.contains(s))
-          ? Character(s) : "_"
+      text.unicodeScalars.map { s in
+        let c = Character(s)
+        return c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) ? c : "_"
       })
   }
 
@@ -261,31 +259,31 @@ public enum SpecLoader {
     tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    var variations: [(SpecPath, SpecNode)] = []
-    if let curve = spec.report.validationCurve,
-      let values = tree.child("report", "validation_curve", "values")?.items
-    {
-      variations = values.map { (curve.parameter, $0) }
-    }
-    var sweepVariations: [[(SpecPath, SpecNode)]] = []
-    if let sweep = spec.sweep {
-      // Each value of an axis is checked with the first value of every other axis, since axes
-      // may depend on each other (a swept optimizer type and its batch size).
-      let probes: [[SpecNode]] = sweep.axes.map { axis in
-        writtenValues(of: axis, in: tree)
-          ?? axis.probeValues(every: sweep.method == .bayes).map {
-            SpecNode(
-              $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
-          }
-      }
-      let firsts = zip(sweep.axes, probes).map { axis, values in
-        values.first.map { (axis.path, $0) }
-      }
-      sweepVariations = sweep.axes.enumerated().flatMap { i, axis in
-        let others = firsts.enumerated().compactMap { j, first in j == i ? nil : first }
-        return probes[i].map { others + [(axis.path, $0)] }
-      }
-    }
+    let variations =
+      spec.report.validationCurve.map { curve in
+        (tree.child("report", "validation_curve", "values")?.items ?? []).map {
+          (curve.parameter, $0)
+        }
+      } ?? []
+    let sweepVariations: [[(SpecPath, SpecNode)]] =
+      spec.sweep.map { sweep in
+        // Each value of an axis is checked with the first value of every other axis, since axes
+        // may depend on each other (a swept optimizer type and its batch size).
+        let probes: [[SpecNode]] = sweep.axes.map { axis in
+          writtenValues(of: axis, in: tree)
+            ?? axis.probeValues(every: sweep.method == .bayes).map {
+              SpecNode(
+                $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
+            }
+        }
+        let firsts = zip(sweep.axes, probes).map { axis, values in
+          values.first.map { (axis.path, $0) }
+        }
+        return sweep.axes.enumerated().flatMap { i, axis in
+          let others = firsts.enumerated().compactMap { j, first in j == i ? nil : first }
+          return probes[i].map { others + [(axis.path, $0)] }
+        }
+      } ?? []
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value

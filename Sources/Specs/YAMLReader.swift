@@ -38,9 +38,7 @@ struct YAMLReader {
       self.text.utf8.count > limits.maxBytes
       ? self.text.utf8.prefix(4096) : Substring(self.text).utf8
     self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-      bytes in
-      let line = Substring(bytes)
-      return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
+      Substring($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0)
     }
     self.lineTexts = lines.map(String.init)
   }
@@ -106,10 +104,6 @@ struct YAMLReader {
     case "bool": ScalarSyntax.bool(s.text) != nil
     default: s.isNull
     }
-  }
-
-  static func shortTag(_ tag: String) -> String {
-    tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
   }
 
   /// What the conversion may still visit: nodes and bytes of scalar text.
@@ -195,7 +189,8 @@ struct YAMLReader {
 
   private func checkTag(_ tag: String, _ mark: Mark?) throws(ReadError) {
     if !Self.acceptedTags.contains(tag) {
-      throw ReadError(location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'")
+      let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+      throw ReadError(location(mark), "unsupported YAML tag '\(short)'")
     }
   }
 
