@@ -1,5 +1,3 @@
-import Yams
-
 /// A command-line override `key.path=value`: the value is YAML (`0.01`, `relu`, `[16, 8]`,
 /// `{type: adam}`), typed and validated exactly like the same value in the file.
 public struct Override: Sendable, Hashable {
@@ -56,10 +54,10 @@ public struct Override: Sendable, Hashable {
     }
     var limits = ReadLimits()
     limits.maxBytes = 64 * 1024
-    switch YAMLReader(file: "--set", text: valueText, limits: limits).read() {
+    // Every part of the value is located at the value in the argument.
+    switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
     case .success(let node):
-      let problem = tree.set(
-        path.components[...], to: node.relocated(to: location), keyLocation: keyLocation)
+      let problem = tree.set(path.components[...], to: node, keyLocation: keyLocation)
       return problem.map { Diagnostic(.error, at: keyLocation, $0) }
     case .failure(let list):
       let message = list.diagnostics.first?.message ?? "invalid value"
@@ -74,25 +72,6 @@ extension SpecNode {
     guard case .mapping(var root) = self else { return self }
     root.entries.removeAll { $0.key == "sweep" }
     return .mapping(root)
-  }
-
-  /// The same tree with every location replaced (values from an override all point at it).
-  func relocated(to location: SourceLocation) -> SpecNode {
-    switch self {
-    case .scalar(var s):
-      s.location = location
-      return .scalar(s)
-    case .sequence(var s):
-      s.location = location
-      s.items = s.items.map { $0.relocated(to: location) }
-      return .sequence(s)
-    case .mapping(var m):
-      m.location = location
-      m.entries = m.entries.map {
-        .init(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location))
-      }
-      return .mapping(m)
-    }
   }
 
   /// Sets the value at `path`, creating mappings on the way. Returns an error message when the

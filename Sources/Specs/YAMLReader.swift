@@ -25,9 +25,12 @@ struct YAMLReader {
   /// The lines as strings, made once: locations share them instead of copying.
   private let lineTexts: [String]
   let limits: ReadLimits
+  /// Where every node is, whatever its position (the value of an override), when given.
+  let placement: SourceLocation?
 
-  init(file: String, text: String, limits: ReadLimits = .init()) {
+  init(file: String, text: String, limits: ReadLimits = .init(), placing: SourceLocation? = nil) {
     self.file = file
+    self.placement = placing
     // A UTF-8 byte order mark is not part of the document (and would shift line 1's columns).
     self.text =
       text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
@@ -45,6 +48,7 @@ struct YAMLReader {
 
   /// A location in this file, with the line's text for the snippet.
   func location(line: Int = 1, column: Int = 1) -> SourceLocation {
+    if let placement { return placement }
     if line > lines.count, let last = lines.last {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
