@@ -59,9 +59,8 @@ public struct Override: Sendable, Hashable {
     case .success(let node):
       let problem = tree.set(path.components[...], to: node, keyLocation: keyLocation)
       return problem.map { Diagnostic(.error, at: keyLocation, $0) }
-    case .failure(let list):
-      let message = list.diagnostics.first?.message ?? "invalid value"
-      return Diagnostic(.error, at: location, "\(path): \(message)")
+    case .failure(let error):
+      return Diagnostic(.error, at: location, "\(path): \(error.diagnostic.message)")
     }
   }
 }

@@ -176,7 +176,7 @@ public enum SpecLoader {
     -> SpecNode
   {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
-      .mapError { SpecError.invalid($0.diagnostics) }.get()
+      .mapError { SpecError.invalid([$0.diagnostic]) }.get()
     let overrides: [Override]
     do {
       overrides = try options.overrides.map(Override.init(parsing:))

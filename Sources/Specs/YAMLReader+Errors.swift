@@ -106,13 +106,3 @@ extension YAMLReader {
     return (line, lastLine.count { $0 & 0xC0 != 0x80 } + 1)
   }
 }
-
-/// A non-empty list of diagnostics, as an error.
-public struct DiagnosticList: Error, Sendable {
-  /// The diagnostics, at least one, in the order they were found.
-  public var diagnostics: [Diagnostic]
-  /// An error carrying `diagnostics` (non-empty).
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-  /// An error carrying the single `diagnostic`.
-  public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
-}

@@ -63,10 +63,10 @@ struct YAMLReader {
     location(line: mark?.line ?? 1, column: mark?.column ?? 1)
   }
 
-  /// The root node, or the diagnostics explaining why there is none. An empty document is
+  /// The root node, or the diagnostic explaining why there is none. An empty document is
   /// an empty mapping.
-  func read() -> Result<SpecNode, DiagnosticList> {
-    Result { () throws(ReadError) in try readRoot() }.mapError { DiagnosticList($0.diagnostic) }
+  func read() -> Result<SpecNode, ReadError> {
+    Result(catching: readRoot)
   }
 
   private func readRoot() throws(ReadError) -> SpecNode {
@@ -89,7 +89,7 @@ struct YAMLReader {
       throw ReadError(location(), "\(error)")
     }
     guard let root else { return .mapping(.init(entries: [], location: location())) }
-    var budget = ExpansionBudget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
+    var budget = (nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
     return try convert(root, depth: 0, budget: &budget)
   }
 
@@ -110,19 +110,15 @@ struct YAMLReader {
     }
   }
 
-  /// What the conversion may still visit: nodes and bytes of scalar text.
-  private struct ExpansionBudget {
-    var nodes: Int
-    var bytes: Int
-  }
-
   /// Why the document was not read; `isBudget` when it expands beyond the limits.
-  fileprivate struct ReadError: Error {
+  struct ReadError: Error {
     var diagnostic: Diagnostic
     var isBudget = false
   }
 
-  private func convert(_ node: Node, depth: Int, budget: inout ExpansionBudget)
+  /// `node` as a spec node; `budget` is what the conversion may still visit: nodes and bytes of
+  /// scalar text.
+  private func convert(_ node: Node, depth: Int, budget: inout (nodes: Int, bytes: Int))
     throws(ReadError) -> SpecNode
   {
     budget.nodes -= 1
