@@ -45,8 +45,7 @@ public struct ProjectConfig: Sendable, Equatable {
 
   /// Reads and validates a config file.
   public static func load(file: String) throws(SpecError) -> ProjectConfig {
-    let text = try SpecLoader.readText(file)
-    return try parse(text: text, file: file)
+    try parse(text: SpecLoader.readText(file), file: file)
   }
 
   /// Parses config text; paths resolve relative to `file`'s directory.

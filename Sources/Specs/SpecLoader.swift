@@ -82,8 +82,7 @@ public enum SpecLoader {
   public static func load(file path: String, options: SpecOptions = .init()) throws(SpecError)
     -> LoadedSpec
   {
-    let text = try readText(path)
-    return try load(text: text, file: path, options: options)
+    try load(text: readText(path), file: path, options: options)
   }
 
   /// Loads a spec from text; `file` names it in diagnostics and gives the default name.

@@ -32,16 +32,14 @@ extension YAMLReader {
       }
       return self.error(mark, message)
     case .reader(let problem, let offset, _, _):
-      let (line, column) = lineAndColumn(ofUTF8Offset: offset ?? 0)
       return Diagnostic(
-        .error, at: location(line: line, column: column), "invalid YAML input: \(problem)")
+        .error, at: location(ofUTF8Offset: offset ?? 0), "invalid YAML input: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
-      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      let keys = duplicates.sorted()
+      let at = secondOccurrence(of: keys.first ?? "", after: context.mark) ?? location(context.mark)
       return Diagnostic(
-        .error,
-        at: secondOccurrence(of: duplicates.sorted().first ?? "", after: context.mark)
-          ?? location(context.mark),
-        "duplicate key \(keys) in the same mapping",
+        .error, at: at,
+        "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping",
         note: "each key may appear once; remove one of them")
     default:
       return Diagnostic(.error, at: location(), "invalid YAML: \(error)")
@@ -98,11 +96,11 @@ extension YAMLReader {
     return nil
   }
 
-  /// The line and column (in Unicode scalars) of the byte at `offset`.
-  private func lineAndColumn(ofUTF8Offset offset: Int) -> (Int, Int) {
+  /// The location (its column in Unicode scalars) of the byte at `offset`.
+  private func location(ofUTF8Offset offset: Int) -> SourceLocation {
     let before = text.utf8.prefix(max(0, offset))
-    let lastLine = before.reversed().prefix { $0 != UInt8(ascii: "\n") }
     let line = before.count { $0 == UInt8(ascii: "\n") } + 1
-    return (line, lastLine.count { $0 & 0xC0 != 0x80 } + 1)
+    let column = before.reversed().prefix { $0 != UInt8(ascii: "\n") }.count { $0 & 0xC0 != 0x80 }
+    return location(line: line, column: column + 1)
   }
 }

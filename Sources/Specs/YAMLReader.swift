@@ -203,14 +203,13 @@ struct YAMLReader {
       // (kept as the scan goes: recomputing them per alias is quadratic in the line's length).
       var onlyIndicators = true
       var sawQuestionMark = false
-      var i = 0
-      while i < scalars.count {
+      for i in scalars.indices {
         if scalars[i] == "#" && (i == 0 || scalars[i - 1] == " ") { break }
         if scalars[i] == "*" && (i == 0 || " \t{[,?-".unicodeScalars.contains(scalars[i - 1])) {
-          var j = i + 1
-          while j < scalars.count, !" \t,[]{}".unicodeScalars.contains(scalars[j]) { j += 1 }
-          var k = j
-          while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+          let j =
+            scalars[(i + 1)...].firstIndex { " \t,[]{}".unicodeScalars.contains($0) }
+            ?? scalars.count
+          let k = scalars[j...].firstIndex { $0 != " " && $0 != "\t" } ?? scalars.count
           let nameEndsWithColon = j > i + 1 && scalars[j - 1] == ":"
           let explicitKey = onlyIndicators && sawQuestionMark
           if nameEndsWithColon || (k < scalars.count && scalars[k] == ":") || explicitKey {
@@ -219,7 +218,6 @@ struct YAMLReader {
         }
         if !" \t?-".unicodeScalars.contains(scalars[i]) { onlyIndicators = false }
         if scalars[i] == "?" { sawQuestionMark = true }
-        i += 1
       }
     }
     return nil
