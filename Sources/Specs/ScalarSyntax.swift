@@ -21,10 +21,7 @@ enum ScalarSyntax {
       let digits = text.dropFirst(2)
       return digits.allSatisfy(\.isHexDigit) ? Int(digits, radix: radix) : nil
     }
-    var digits = Substring(text)
-    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    return Int(text.first == "+" ? String(text.dropFirst()) : text)
+    return Int(text)  // optional sign, then ASCII digits
   }
 
   /// A finite decimal number (`0.005`, `-1e-3`, `.5`, `2`). Infinity and NaN are not numbers here.

@@ -53,7 +53,7 @@ extension YAMLReader {
 
   /// What a colon YAML refuses at `mark` most likely means: a value holding `: ` unquoted, or
   /// a key indented deeper than the line above, which has a value of its own.
-  private func misplacedColon(line: Substring, mark: Mark) -> Diagnostic? {
+  private func misplacedColon(line: String, mark: Mark) -> Diagnostic? {
     let before = String(line.unicodeScalars.prefix(max(0, mark.column - 1)))
     let indent = line.prefix(while: { $0 == " " }).count
     if before.dropFirst(indent).contains(": ") {

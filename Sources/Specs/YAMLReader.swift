@@ -21,9 +21,8 @@ public struct ReadLimits: Sendable {
 struct YAMLReader {
   let file: String
   let text: String
-  let lines: [Substring]
-  /// The lines as strings, made once: locations share them instead of copying.
-  private let lineTexts: [String]
+  /// The lines, made once: locations share them instead of copying.
+  let lines: [String]
   let limits: ReadLimits
   /// Where every node is, whatever its position (the value of an override), when given.
   let placement: SourceLocation?
@@ -41,9 +40,8 @@ struct YAMLReader {
       self.text.utf8.count > limits.maxBytes
       ? self.text.utf8.prefix(4096) : Substring(self.text).utf8
     self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-      Substring($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0)
+      String(Substring($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0))
     }
-    self.lineTexts = lines.map(String.init)
   }
 
   /// A location in this file, with the line's text for the snippet.
@@ -53,7 +51,7 @@ struct YAMLReader {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
     }
-    let lineText = line >= 1 && line <= lineTexts.count ? lineTexts[line - 1] : nil
+    let lineText = line >= 1 && line <= lines.count ? lines[line - 1] : nil
     return SourceLocation(
       source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
   }

@@ -45,7 +45,6 @@ enum YAMLText {
   private static func isSafePlain(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !reserved.contains(text) else { return false }
     guard first.properties.isAlphabetic || first == "_" else { return false }
-    if ScalarSyntax.double(text) != nil || ScalarSyntax.integer(text) != nil { return false }
     if text.hasSuffix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") {
       return false
     }
