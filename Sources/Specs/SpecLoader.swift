@@ -123,11 +123,10 @@ public enum SpecLoader {
     }
     guard let text = String(data: data, encoding: .utf8) else {
       let offset = firstInvalidUTF8Offset(data)
-      let line = data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
+      let line = data.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
+      let location = SourceLocation(source: .file(path), line: line, column: 1)
       throw .invalid([
-        Diagnostic(
-          .error, at: SourceLocation(source: .file(path), line: line, column: 1),
-          "the spec is not valid UTF-8 (byte \(offset))")
+        Diagnostic(.error, at: location, "the spec is not valid UTF-8 (byte \(offset))")
       ])
     }
     return text
