@@ -62,12 +62,9 @@ extension YAMLReader {
         note: "a section's keys go on their own lines below it, indented (or inside { }); "
           + "a value holding ': ' must be quoted, e.g. `description: \"lr: 0.1\"`")
     }
-    guard
-      let above = lines[..<(mark.line - 1)].lastIndex(where: {
-        let text = $0.drop(while: { $0 == " " })
-        return !text.isEmpty && !text.hasPrefix("#")
-      })
-    else { return nil }
+    // The nearest line above that is neither blank nor a comment.
+    let above = lines[..<(mark.line - 1)].lastIndex { ($0.first { $0 != " " } ?? "#") != "#" }
+    guard let above else { return nil }
     let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
     guard indent > aboveIndent else { return nil }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
@@ -83,15 +80,12 @@ extension YAMLReader {
   private func secondOccurrence(of key: String, after mark: Mark) -> SourceLocation? {
     guard mark.line >= 1 else { return nil }
     for index in mark.line..<lines.count {
-      let line = lines[index]
-      let indent = line.prefix(while: { $0 == " " }).count
-      guard indent + 1 == mark.column else { continue }
-      let rest = line.dropFirst(indent)
-      for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
-        if rest.dropFirst(form.count).drop(while: { $0 == " " }).hasPrefix(":") {
-          return location(line: index + 1, column: indent + 1)
-        }
+      let rest = lines[index].drop(while: { $0 == " " })
+      let indent = lines[index].count - rest.count
+      let written = [key, "\"\(key)\"", "'\(key)'"].contains {
+        rest.hasPrefix($0) && rest.dropFirst($0.count).drop(while: { $0 == " " }).hasPrefix(":")
       }
+      if indent + 1 == mark.column, written { return location(line: index + 1, column: indent + 1) }
     }
     return nil
   }
