@@ -90,7 +90,7 @@ extension SpecNode {
       switch self {
       case .mapping(let existing): m = existing
       case .scalar(let s) where s.isNull || walked.schemaPattern == "dataset.preprocessing[]":
-        // A step written as a bare name is replaced by `{key: value}`.
+        // Nothing yet, or a step written as a bare name (replaced by `{key: value}`).
         m = Mapping(entries: [], location: keyLocation)
       case .scalar(let s):
         // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it; the
