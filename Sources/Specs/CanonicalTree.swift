@@ -1,14 +1,7 @@
 /// An ordered, fully resolved rendering tree of a spec: what `SpecWriter` prints. Every node
 /// knows its key path so `explain` can say where each value came from.
 /// A key and its node.
-struct CanonicalEntry {
-  var key: String
-  var node: CanonicalNode
-  init(_ key: String, _ node: CanonicalNode) {
-    self.key = key
-    self.node = node
-  }
-}
+typealias CanonicalEntry = (key: String, node: CanonicalNode)
 
 indirect enum CanonicalNode {
   /// A scalar already in YAML text form.
@@ -40,17 +33,8 @@ indirect enum CanonicalNode {
     case .list(let items, let p, let flow): .list(items.map { $0.removing(paths) }, p, flow: flow)
     case .mapping(let entries, let p):
       .mapping(
-        entries.filter { !paths.contains($0.node.path) }.map {
-          CanonicalEntry($0.key, $0.node.removing(paths))
-        }, p)
-    }
-  }
-
-  var isScalarLike: Bool {
-    switch self {
-    case .scalar: true
-    case .list(_, _, let flow): flow
-    case .mapping: false
+        entries.filter { !paths.contains($0.node.path) }.map { ($0.key, $0.node.removing(paths)) },
+        p)
     }
   }
 }
@@ -63,7 +47,7 @@ struct CanonicalBuilder {
   init(_ path: SpecPath) { self.path = path }
 
   mutating func add(_ key: String, _ text: String) {
-    entries.append(CanonicalEntry(key, .scalar(text, path.appending(key))))
+    entries.append((key, .scalar(text, path.appending(key))))
   }
   mutating func add(_ key: String, int value: Int) { add(key, String(value)) }
   mutating func add(_ key: String, uint value: UInt64) { add(key, String(value)) }
@@ -82,7 +66,7 @@ struct CanonicalBuilder {
     add(key, flow: .list(rows.map { .list($0.map(SpecValue.number)) }))
   }
   mutating func add(_ key: String, node: CanonicalNode) {
-    entries.append(CanonicalEntry(key, node))
+    entries.append((key, node))
   }
   /// A block list of mappings, one per item, each written by `build`.
   mutating func add<T>(
@@ -99,7 +83,7 @@ struct CanonicalBuilder {
   mutating func add(_ key: String, _ build: (inout CanonicalBuilder) -> Void) {
     var child = CanonicalBuilder(path.appending(key))
     build(&child)
-    entries.append(CanonicalEntry(key, child.node))
+    entries.append((key, child.node))
   }
 
   var node: CanonicalNode { .mapping(entries, path) }

@@ -88,6 +88,21 @@ extension Diagnostic {
     note = [note, extra].compactMap { $0 }.joined(separator: "; ")
   }
 
+  /// The diagnostic with `extra` appended to its note.
+  func noting(_ extra: String) -> Diagnostic {
+    var d = self
+    d.addNote(extra)
+    return d
+  }
+
+  /// As `--strict` reports it: a warning becomes an error, noted so.
+  var strict: Diagnostic {
+    guard severity == .warning else { return self }
+    var d = noting("warnings are errors under --strict")
+    d.severity = .error
+    return d
+  }
+
   /// Orders diagnostics by file, then line, then column; unlocated ones last. Stable for equal keys.
   static func sortedByLocation(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     diagnostics.sorted { $0.sortKey < $1.sortKey }  // stable: equal keys keep their order

@@ -21,15 +21,10 @@ public struct DiagnosticRenderer: Sendable {
 
   /// Renders one diagnostic (no trailing newline).
   public func render(_ diagnostic: Diagnostic) -> String {
-    var out = ""
-    if let location = diagnostic.location {
-      out += paint("\(location):", .bold) + " "
-    }
+    var out = diagnostic.location.map { paint("\($0):", .bold) + " " } ?? ""
     out += paint("\(diagnostic.severity.rawValue):", style(for: diagnostic.severity)) + " "
     out += paint(Self.visible(diagnostic.message, keepingLines: true), .bold)
-    if let location = diagnostic.location, let snippet = snippet(location) {
-      out += "\n" + snippet
-    }
+    if let snippet = diagnostic.location.flatMap(snippet) { out += "\n" + snippet }
     if let note = diagnostic.note {
       out += "\n" + paint("note:", .cyan) + " " + Self.visible(note, keepingLines: true)
     }
@@ -40,16 +35,12 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   private func snippet(_ location: SourceLocation) -> String? {
-    let gutter: String
-    let text: String
+    let (gutter, text): (String, String)
     switch location.source {
     case .file:
       guard let lineText = location.lineText else { return nil }
-      gutter = String(location.line)
-      text = lineText
-    case .override(let argument):
-      gutter = "--set"
-      text = argument
+      (gutter, text) = (String(location.line), lineText)
+    case .override(let argument): (gutter, text) = ("--set", argument)
     }
     let pad = String(repeating: " ", count: gutter.count)
     // The caret goes under the column'th Unicode scalar; tabs are kept so it lines up.

@@ -1,5 +1,3 @@
-import Yams
-
 /// A command-line override `key.path=value`: the value is YAML (`0.01`, `relu`, `[16, 8]`,
 /// `{type: adam}`), typed and validated exactly like the same value in the file.
 public struct Override: Sendable, Hashable {
@@ -48,22 +46,21 @@ public struct Override: Sendable, Hashable {
 
   var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
 
-  /// The value as a located node, or a diagnostic when it is not valid YAML.
-  func valueNode() -> Result<SpecNode, DiagnosticList> {
+  /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
+  func apply(to tree: inout SpecNode) -> Diagnostic? {
     let location = valueLocation
     if valueText.trimmingSpacesAround.isEmpty {
-      return .failure(
-        DiagnosticList(Diagnostic(.error, at: location, "\(path) has no value after '='")))
+      return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
     var limits = ReadLimits()
     limits.maxBytes = 64 * 1024
-    let reader = YAMLReader(file: "--set", text: valueText, limits: limits)
-    switch reader.read() {
+    // Every part of the value is located at the value in the argument.
+    switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
     case .success(let node):
-      return .success(node.relocated(to: location))
-    case .failure(let list):
-      let message = list.diagnostics.first?.message ?? "invalid value"
-      return .failure(DiagnosticList(Diagnostic(.error, at: location, "\(path): \(message)")))
+      let problem = tree.set(path.components[...], to: node, keyLocation: keyLocation)
+      return problem.map { Diagnostic(.error, at: keyLocation, $0) }
+    case .failure(let error):
+      return Diagnostic(.error, at: location, "\(path): \(error.diagnostic.message)")
     }
   }
 }
@@ -74,25 +71,6 @@ extension SpecNode {
     guard case .mapping(var root) = self else { return self }
     root.entries.removeAll { $0.key == "sweep" }
     return .mapping(root)
-  }
-
-  /// The same tree with every location replaced (values from an override all point at it).
-  func relocated(to location: SourceLocation) -> SpecNode {
-    switch self {
-    case .scalar(var s):
-      s.location = location
-      return .scalar(s)
-    case .sequence(var s):
-      s.location = location
-      s.items = s.items.map { $0.relocated(to: location) }
-      return .sequence(s)
-    case .mapping(var m):
-      m.location = location
-      m.entries = m.entries.map {
-        .init(key: $0.key, keyLocation: location, value: $0.value.relocated(to: location))
-      }
-      return .mapping(m)
-    }
   }
 
   /// Sets the value at `path`, creating mappings on the way. Returns an error message when the
@@ -111,10 +89,8 @@ extension SpecNode {
       var m: Mapping
       switch self {
       case .mapping(let existing): m = existing
-      case .scalar(let s) where s.isNull:
-        m = Mapping(entries: [], location: keyLocation)
-      case .scalar(let s) where walked.schemaPattern == "dataset.preprocessing[]":
-        _ = s  // a step written as a bare name is replaced by `{key: value}`
+      case .scalar(let s) where s.isNull || walked.schemaPattern == "dataset.preprocessing[]":
+        // Nothing yet, or a step written as a bare name (replaced by `{key: value}`).
         m = Mapping(entries: [], location: keyLocation)
       case .scalar(let s):
         // Shorthand `loss: mse` becomes `{type: mse}` so `loss.delta=2` can extend it; the
@@ -125,17 +101,11 @@ extension SpecNode {
       case .sequence:
         return "\(walked) is a list; use an index like \(walked)[0]"
       }
-      if walked.schemaPattern == "dataset.preprocessing[]",
-        !m.entries.contains(where: { $0.key == key })
-      {
-        m.entries = []
-      }
+      if walked.schemaPattern == "dataset.preprocessing[]", m.entry(key) == nil { m.entries = [] }
       var child = m[key] ?? .scalar(.init(text: "", isPlain: true, location: keyLocation))
-      if let problem = child.set(
+      let problem = child.set(
         rest, to: value, keyLocation: keyLocation, walked: walked.appending(key))
-      {
-        return problem
-      }
+      if let problem { return problem }
       if let i = m.entries.firstIndex(where: { $0.key == key }) {
         m.entries[i].value = child
       } else {
@@ -150,22 +120,16 @@ extension SpecNode {
       guard case .sequence(var s) = self else {
         return "\(walked) is not a list, so \(walked)[\(index)] does not exist"
       }
-      guard index <= s.items.count else {
-        return
-          "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); index \(index) does not exist"
-      }
-      if index == s.items.count {
-        guard rest.isEmpty else {
-          return
-            "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s"); set \(walked)[\(index)] as a whole to add one"
-        }
+      let has = "\(walked) has \(s.items.count) item\(s.items.count == 1 ? "" : "s")"
+      guard index <= s.items.count else { return "\(has); index \(index) does not exist" }
+      if index < s.items.count {
+        let problem = s.items[index].set(
+          rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index))
+        if let problem { return problem }
+      } else if rest.isEmpty {
         s.items.append(value)
       } else {
-        if let problem = s.items[index].set(
-          rest, to: value, keyLocation: keyLocation, walked: walked.appending(index: index))
-        {
-          return problem
-        }
+        return "\(has); set \(walked)[\(index)] as a whole to add one"
       }
       self = .sequence(s)
       return nil

@@ -45,32 +45,25 @@ public struct ProjectConfig: Sendable, Equatable {
 
   /// Reads and validates a config file.
   public static func load(file: String) throws(SpecError) -> ProjectConfig {
-    let text = try SpecLoader.readText(file)
-    return try parse(text: text, file: file)
+    try parse(text: SpecLoader.readText(file), file: file)
   }
 
   /// Parses config text; paths resolve relative to `file`'s directory.
   public static func parse(text: String, file: String) throws(SpecError) -> ProjectConfig {
-    let reader = YAMLReader(file: file, text: text)
-    let root: SpecNode
-    switch reader.read() {
-    case .success(let node): root = node
-    case .failure(let list): throw .invalid(list.diagnostics)
-    }
+    let root = try YAMLReader(file: file, text: text).read()
+      .mapError { SpecError.invalid([$0.diagnostic]) }.get()
     let directory = URL(fileURLWithPath: file).deletingLastPathComponent().path
     var d = SpecDecoder(file: file, fallbackName: "", allowOutsideResults: true)
     var config = defaults(in: directory)
     config.file = absolute(file, relativeTo: FileManager.default.currentDirectoryPath)
     if let m = d.mapping(root, .root) {
       d.checkKeys(m, .root, allowed: ["data_path", "results_dir", "blas_kernel"])
-      config.dataPath = d.field(m, "data_path", in: .root, default: []) { d, n, p in d.names(n, p) }
+      config.dataPath = d.field(m, "data_path", in: .root, default: []) { $0.names($1, $2) }
         .map { absolute($0, relativeTo: directory) }
       config.resultsDir = absolute(
-        d.field(m, "results_dir", in: .root, default: "results") { d, n, p in d.name(n, p) },
+        d.field(m, "results_dir", in: .root, default: "results") { $0.name($1, $2) },
         relativeTo: directory)
-      config.blasKernel = d.field(m, "blas_kernel", in: .root, default: nil) { d, n, p in
-        d.name(n, p)
-      }
+      config.blasKernel = d.field(m, "blas_kernel", in: .root, default: nil) { $0.name($1, $2) }
     }
     if !d.diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(d.diagnostics)) }
     return config

@@ -21,35 +21,31 @@ enum ScalarSyntax {
       let digits = text.dropFirst(2)
       return digits.allSatisfy(\.isHexDigit) ? Int(digits, radix: radix) : nil
     }
-    var digits = Substring(text)
-    if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
-    guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-    return Int(text.first == "+" ? String(text.dropFirst()) : text)
+    return Int(text)  // optional sign, then ASCII digits
   }
 
   /// A finite decimal number (`0.005`, `-1e-3`, `.5`, `2`). Infinity and NaN are not numbers here.
   static func double(_ text: String) -> Double? {
-    guard !text.isEmpty,
-      text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-      text.contains(where: \.isNumber),
-      let value = Double(text), value.isFinite
-    else { return nil }
-    return value
+    decimal(text).flatMap { $0.isFinite ? $0 : nil }
   }
 
   /// YAML's spellings of infinity and NaN, and numbers beyond the float range (`1e400`):
   /// rejected with a clear message.
   static func isNonFinite(_ text: String) -> Bool {
-    if text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }),
-      let value = Double(text), value.isInfinite
-    {
-      return true
+    decimal(text)?.isInfinite == true
+      || [
+        ".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf",
+        "nan", "NaN",
+      ]
+      .contains(text)
+  }
+
+  /// Text of digits, signs, `.` and `e` only as a number (infinite beyond the float range).
+  private static func decimal(_ text: String) -> Double? {
+    guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else {
+      return nil
     }
-    return [
-      ".inf", "-.inf", "+.inf", ".Inf", ".INF", "-.Inf", ".nan", ".NaN", ".NAN", "inf", "-inf",
-      "nan", "NaN",
-    ]
-    .contains(text)
+    return Double(text)
   }
 
   /// A number or a quotient of two numbers (`1/255`), for scale factors.

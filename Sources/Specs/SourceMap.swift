@@ -52,24 +52,18 @@ public struct SourceMap: Sendable, Equatable {
   /// The origin of the value at `path`: recorded, or `.default` when a section containing it
   /// was recorded but the value itself was not written; nil when nothing on the way is known.
   public func origin(of path: SpecPath) -> Origin? {
-    if let origin = origins[path] { return origin }
-    var components = path.components
-    while !components.isEmpty {
-      components.removeLast()
-      if !components.isEmpty, origins[SpecPath(components)] != nil { return .default }
-    }
-    return nil
+    let c = path.components
+    return origins[path]
+      ?? (c.indices.dropFirst().contains { origins[SpecPath(Array(c[..<$0]))] != nil }
+        ? .default : nil)
   }
 
   /// The location of the value at `path`; for a defaulted value, the location of the nearest
   /// written section containing it (e.g. `optimizer:`); nil when nothing on the way was written.
   public func location(of path: SpecPath) -> SourceLocation? {
-    var components = path.components
-    while true {
-      if let location = origins[SpecPath(components)]?.location { return location }
-      if components.isEmpty { return nil }
-      components.removeLast()
-    }
+    (0...path.components.count).reversed().lazy.compactMap {
+      origins[SpecPath(Array(path.components.prefix($0)))]?.location
+    }.first
   }
 
   /// A diagnostic located at the value of `path` (see `location(of:)`).

@@ -5,34 +5,33 @@ extension SpecDecoder {
     .ScalarText?
   {
     guard case .scalar(let s) = node, !s.isNull else {
-      error(node.location, "\(path) must be \(expected) (got \(node.kindDescription))")
-      return nil
+      return fail(node.location, "\(path) must be \(expected) (got \(node.kindDescription))")
     }
     return s
+  }
+
+  /// The fix-it writing `value` under the path's last key.
+  private static func fixIt(_ path: SpecPath, _ value: Any) -> String {
+    "\(path.lastKey ?? "\(path)"): \(value)"
   }
 
   /// A finite number meeting `check` (whose failure text, e.g. "must be > 0", is reported).
   mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Double? {
     guard let s = plainScalar(node, path, expected: "a number") else { return nil }
     if s.isPlain, let value = ScalarSyntax.double(s.text) {
-      return passes(check, value, s, path, shown: s.text) ? value : nil
+      return checked(value, value, check, s, path, shown: s.text)
     }
     if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
-      error(s.location, "\(path) must be a finite number (got \(s.text))")
-    } else if !s.isPlain, ScalarSyntax.double(s.text) != nil {
-      error(
-        s.location, "\(path) must be a number (got the string \"\(s.text)\")",
-        note: "remove the quotes",
-        fixIt: "\(path.lastKey ?? "\(path)"): \(s.text)")
-    } else if s.isPlain, let point = Self.decimalComma(s.text) {
-      error(
-        s.location, "\(path) must be a number (got \(node.kindDescription))",
-        note: "write decimals with a point, not a comma",
-        fixIt: "\(path.lastKey ?? "\(path)"): \(point)")
-    } else {
-      error(s.location, "\(path) must be a number (got \(node.kindDescription))")
+      return fail(s.location, "\(path) must be a finite number (got \(s.text))")
     }
-    return nil
+    let message = "\(path) must be a number (got \(node.kindDescription))"
+    if !s.isPlain, ScalarSyntax.double(s.text) != nil {
+      return fail(s.location, message, note: "remove the quotes", fixIt: Self.fixIt(path, s.text))
+    }
+    guard s.isPlain, let point = Self.decimalComma(s.text) else { return fail(s.location, message) }
+    return fail(
+      s.location, message, note: "write decimals with a point, not a comma",
+      fixIt: Self.fixIt(path, point))
   }
 
   /// `0,01` as `0.01`: one comma between digits that is no thousands separator; else nil.
@@ -44,14 +43,13 @@ extension SpecDecoder {
     return parts.joined(separator: ".")
   }
 
-  /// True when `value` meets `check`; else reports the failure at `s`, showing `shown`.
-  private mutating func passes(
-    _ check: NumberCheck, _ value: Double, _ s: SpecNode.ScalarText, _ path: SpecPath,
+  /// `value` when `number` meets `check`; else reports the failure at `s`, showing `shown`.
+  private mutating func checked<T>(
+    _ value: T, _ number: Double, _ check: NumberCheck, _ s: SpecNode.ScalarText, _ path: SpecPath,
     shown: String
-  ) -> Bool {
-    guard let failure = check.failure(value) else { return true }
-    error(s.location, "\(path) \(failure) (got \(shown))")
-    return false
+  ) -> T? {
+    guard let failure = check.failure(number) else { return value }
+    return fail(s.location, "\(path) \(failure) (got \(shown))")
   }
 
   /// A whole number meeting `check`.
@@ -64,24 +62,22 @@ extension SpecDecoder {
     if value == nil, let d = whole, abs(d) < 0x1p63, !s.text.contains(".") {
       value = Int(d)  // 1e3
     }
-    if let value { return passes(check, Double(value), s, path, shown: "\(value)") ? value : nil }
+    if let value { return checked(value, Double(value), check, s, path, shown: "\(value)") }
     if let d = whole, abs(d) >= 0x1p63 {
       let bound = check.failure(d) ?? "must be \(d < 0 ? "≥ \(Int.min)" : "≤ \(Int.max)")"
-      error(s.location, "\(path) is too \(d < 0 ? "small" : "large") (got \(s.text)): it \(bound)")
-    } else if let d = whole {
-      error(
-        s.location, "\(path) must be a whole number without a decimal point (got \(s.text))",
-        fixIt: "\(path.lastKey ?? "\(path)"): \(Int(d))")
-    } else if s.isPlain, ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text) {
-      error(s.location, "\(path) must be a whole number (got \(s.text))")
-    } else if !s.isPlain, ScalarSyntax.integer(s.text) != nil {
-      error(
-        s.location, "\(path) must be a whole number (got the string \"\(s.text)\")",
-        note: "remove the quotes")
-    } else {
-      error(s.location, "\(path) must be a whole number (got \(node.kindDescription))")
+      return fail(
+        s.location, "\(path) is too \(d < 0 ? "small" : "large") (got \(s.text)): it \(bound)")
     }
-    return nil
+    if let d = whole {
+      return fail(
+        s.location, "\(path) must be a whole number without a decimal point (got \(s.text))",
+        fixIt: Self.fixIt(path, Int(d)))
+    }
+    let number =
+      s.isPlain && (ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text))
+    return fail(
+      s.location, "\(path) must be a whole number (got \(number ? s.text : node.kindDescription))",
+      note: !s.isPlain && ScalarSyntax.integer(s.text) != nil ? "remove the quotes" : nil)
   }
 
   /// A non-negative integer that fits in 64 bits unsigned (seeds).
@@ -93,27 +89,23 @@ extension SpecDecoder {
       return value
     }
     if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
-      error(s.location, "\(path) must be ≥ 0 (got \(s.text))")
-    } else if s.isPlain, let d = ScalarSyntax.double(s.text), d >= 0x1p64, d == d.rounded() {
-      error(s.location, "\(path) is too large (got \(s.text)): it must be ≤ \(UInt64.max)")
-    } else {
-      error(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
+      return fail(s.location, "\(path) must be ≥ 0 (got \(s.text))")
     }
-    return nil
+    if s.isPlain, let d = ScalarSyntax.double(s.text), d >= 0x1p64, d == d.rounded() {
+      return fail(s.location, "\(path) is too large (got \(s.text)): it must be ≤ \(UInt64.max)")
+    }
+    return fail(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
   }
 
   mutating func bool(_ node: SpecNode, _ path: SpecPath) -> Bool? {
     guard let s = plainScalar(node, path, expected: "true or false") else { return nil }
     if s.isPlain, let value = ScalarSyntax.bool(s.text) { return value }
-    if s.isPlain, ScalarSyntax.isYAML11Bool(s.text) {
-      let meant = ["yes", "on", "y"].contains(s.text.lowercased())
-      error(
-        s.location, "\(path) must be true or false (got \(s.text))",
-        fixIt: "\(path.lastKey ?? "\(path)"): \(meant)")
-    } else {
-      error(s.location, "\(path) must be true or false (got \(node.kindDescription))")
+    guard s.isPlain, ScalarSyntax.isYAML11Bool(s.text) else {
+      return fail(s.location, "\(path) must be true or false (got \(node.kindDescription))")
     }
-    return nil
+    let meant = ["yes", "on", "y"].contains(s.text.lowercased())
+    return fail(
+      s.location, "\(path) must be true or false (got \(s.text))", fixIt: Self.fixIt(path, meant))
   }
 
   mutating func string(_ node: SpecNode, _ path: SpecPath) -> String? {
@@ -123,10 +115,7 @@ extension SpecDecoder {
   /// A non-empty string.
   mutating func name(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = string(node, path) else { return nil }
-    if text.allSatisfy(\.isWhitespace) {
-      error(node.location, "\(path) must not be empty")
-      return nil
-    }
+    if text.allSatisfy(\.isWhitespace) { return fail(node.location, "\(path) must not be empty") }
     return text
   }
 
@@ -136,15 +125,13 @@ extension SpecDecoder {
     _ node: SpecNode, _ path: SpecPath, in names: [String], what: String, note: String? = nil,
     expected: String? = nil
   ) -> String? {
-    let read = expected.map { plainScalar(node, path, expected: $0)?.text } ?? name(node, path)
-    guard let text = read else { return nil }
-    guard names.contains(text) else {
-      let suggestion = Suggestions.didYouMean(text, among: names)
-      let note = note ?? "expected one of: " + names.joined(separator: ", ")
-      error(node.location, "unknown \(what) '\(text)'\(suggestion)", note: note)
-      return nil
-    }
-    return text
+    guard
+      let text = expected.map({ plainScalar(node, path, expected: $0)?.text }) ?? name(node, path)
+    else { return nil }
+    if names.contains(text) { return text }
+    return fail(
+      node.location, "unknown \(what) '\(text)'\(Suggestions.didYouMean(text, among: names))",
+      note: note ?? "expected one of: " + names.joined(separator: ", "))
   }
 
   /// One of an enum's raw values, with a suggestion for near misses.
@@ -152,18 +139,10 @@ extension SpecDecoder {
     _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil
   ) -> E? where E.RawValue == String {
     let options = E.allCases.map(\.rawValue)
-    guard case .scalar(let s) = node, !s.isNull else {
-      error(
-        node.location,
-        "\(path) must be one of \(options.joined(separator: ", ")) (got \(node.kindDescription))")
-      return nil
-    }
-    if let value = E.allCases.first(where: { $0.rawValue == s.text }) { return value }
-    let suggestion = Suggestions.didYouMean(s.text, among: options)
-    error(
-      s.location, "unknown \(what ?? "\(path)") '\(s.text)'\(suggestion)",
-      note: "expected one of: " + options.joined(separator: ", "))
-    return nil
+    let text = name(
+      node, path, in: options, what: what ?? "\(path)",
+      expected: "one of " + options.joined(separator: ", "))
+    return text.flatMap { text in E.allCases.first { $0.rawValue == text } }
   }
 
   /// One name or a list of names (`target: y`, `target: [y1, y2]`).
@@ -176,9 +155,7 @@ extension SpecDecoder {
     switch node {
     case .sequence(let s): return s.items
     case .scalar(let s) where allowSingle && !s.isNull: return [node]
-    default:
-      error(node.location, "\(path) must be a list (got \(node.kindDescription))")
-      return nil
+    default: return fail(node.location, "\(path) must be a list (got \(node.kindDescription))")
     }
   }
 
@@ -188,14 +165,12 @@ extension SpecDecoder {
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> [T]? {
     guard let items = list(node, path, allowSingle: allowSingle) else { return nil }
-    var values: [T] = []
-    var ok = true
-    for (i, item) in items.enumerated() {
-      let itemPath = path.appending(index: i)
-      record(itemPath, item)
-      if let value = read(&self, item, itemPath) { values.append(value) } else { ok = false }
+    let values = items.enumerated().map { i, item in
+      record(path.appending(index: i), item)
+      return read(&self, item, path.appending(index: i))
     }
-    return ok ? values : nil
+    let read = values.compactMap { $0 }
+    return read.count == values.count ? read : nil
   }
 
   static func show(_ node: SpecNode, _ value: Double) -> String {

@@ -41,21 +41,12 @@ extension SpecLoader {
       let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }
       guard let spec = outcome.spec, errors.isEmpty else {
         resolved.append(nil)
-        for var d in errors {
-          if d.severity == .warning {
-            d.severity = .error
-            d.addNote("warnings are errors under --strict")
-          }
-          d.addNote("in the trial \(setting())")
-          diagnostics.append(d)
-        }
+        diagnostics += errors.map { $0.strict.noting("in the trial \(setting())") }
         continue
       }
-      for var d in outcome.diagnostics
-      where seen.insert("\(d.location.map { "\($0)" } ?? "") \(d.message)").inserted {
-        d.addNote("in the trial \(setting())")
-        warnings.append(d)
-      }
+      warnings += outcome.diagnostics.filter {
+        seen.insert("\($0.location.map { "\($0)" } ?? "") \($0.message)").inserted
+      }.map { $0.noting("in the trial \(setting())") }
       resolved.append((spec, outcome.map))
     }
     if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }

@@ -82,8 +82,7 @@ public enum SpecLoader {
   public static func load(file path: String, options: SpecOptions = .init()) throws(SpecError)
     -> LoadedSpec
   {
-    let text = try readText(path)
-    return try load(text: text, file: path, options: options)
+    try load(text: readText(path), file: path, options: options)
   }
 
   /// Loads a spec from text; `file` names it in diagnostics and gives the default name.
@@ -97,11 +96,8 @@ public enum SpecLoader {
       diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
       diagnostics += sweptOverrides(spec, options: options)
     }
-    for i in diagnostics.indices where options.strict && diagnostics[i].severity == .warning {
-      diagnostics[i].severity = .error
-      diagnostics[i].addNote("warnings are errors under --strict")
-    }
-    diagnostics = Diagnostic.sortedByLocation(diagnostics)
+    diagnostics = Diagnostic.sortedByLocation(
+      options.strict ? diagnostics.map(\.strict) : diagnostics)
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
@@ -127,11 +123,10 @@ public enum SpecLoader {
     }
     guard let text = String(data: data, encoding: .utf8) else {
       let offset = firstInvalidUTF8Offset(data)
-      let line = data.prefix(offset).filter { $0 == UInt8(ascii: "\n") }.count + 1
+      let line = data.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
+      let location = SourceLocation(source: .file(path), line: line, column: 1)
       throw .invalid([
-        Diagnostic(
-          .error, at: SourceLocation(source: .file(path), line: line, column: 1),
-          "the spec is not valid UTF-8 (byte \(offset))")
+        Diagnostic(.error, at: location, "the spec is not valid UTF-8 (byte \(offset))")
       ])
     }
     return text
@@ -178,30 +173,15 @@ public enum SpecLoader {
   static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError)
     -> SpecNode
   {
-    let reader = YAMLReader(file: file, text: text, limits: options.limits)
-    var tree: SpecNode
-    switch reader.read() {
-    case .success(let node): tree = node
-    case .failure(let list): throw .invalid(list.diagnostics)
+    var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
+      .mapError { SpecError.invalid([$0.diagnostic]) }.get()
+    let overrides: [Override]
+    do {
+      overrides = try options.overrides.map(Override.init(parsing:))
+    } catch {
+      throw .usage(error.description)
     }
-    var diagnostics: [Diagnostic] = []
-    for argument in options.overrides {
-      let override: Override
-      do {
-        override = try Override(parsing: argument)
-      } catch {
-        throw .usage(error.description)
-      }
-      switch override.valueNode() {
-      case .failure(let list): diagnostics += list.diagnostics
-      case .success(let value):
-        if let problem = tree.set(
-          override.path.components[...], to: value, keyLocation: override.keyLocation)
-        {
-          diagnostics.append(Diagnostic(.error, at: override.keyLocation, problem))
-        }
-      }
-    }
+    let diagnostics = overrides.compactMap { $0.apply(to: &tree) }
     if !diagnostics.isEmpty { throw .invalid(diagnostics) }
     return tree
   }
@@ -245,17 +225,8 @@ public enum SpecLoader {
 
   /// The value nodes of a list axis as written (so errors point at the bad value).
   private static func writtenValues(of axis: SweepAxis, in tree: SpecNode) -> [SpecNode]? {
-    guard case .mapping(let root) = tree, case .mapping(let sweep)? = root["sweep"],
-      case .mapping(let parameters)? = sweep["parameters"],
-      let node = parameters[axis.path.description]
-    else { return nil }
-    switch node {
-    case .sequence(let s): return s.items
-    case .mapping(let m):
-      if case .sequence(let s)? = m["values"] { return s.items }
-      return nil
-    default: return nil
-    }
+    let node = tree.child("sweep", "parameters", axis.path.description)
+    return (node?.child("values") ?? node)?.items
   }
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a
@@ -274,11 +245,9 @@ public enum SpecLoader {
   /// `_` and `-`) replaced by `_`.
   static func cleanedName(_ text: String) -> String {
     String(
-      text.unicodeScalars.map { s -> Character in
-        s.isASCII
-          && (s.properties.isAlphabetic || s.properties.numericType != nil
-            || "._-".unicodeScalars.contains(s))
-          ? Character(s) : "_"
+      text.unicodeScalars.map { s in
+        let c = Character(s)
+        return c.isASCII && (c.isLetter || c.isNumber || "._-".contains(c)) ? c : "_"
       })
   }
 
@@ -288,50 +257,45 @@ public enum SpecLoader {
     tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
-    var variations: [(SpecPath, SpecNode)] = []
-    if let curve = spec.report.validationCurve, case .mapping(let root) = tree,
-      case .mapping(let report)? = root["report"],
-      case .mapping(let vc)? = report["validation_curve"],
-      case .sequence(let values)? = vc["values"]
-    {
-      variations += values.items.map { (curve.parameter, $0) }
-    }
-    var sweepVariations: [[(SpecPath, SpecNode)]] = []
-    if let sweep = spec.sweep {
-      // Each value of an axis is checked with the first value of every other axis, since axes
-      // may depend on each other (a swept optimizer type and its batch size).
-      let probes: [[SpecNode]] = sweep.axes.map { axis in
-        writtenValues(of: axis, in: tree)
-          ?? axis.probeValues(every: sweep.method == .bayes).map {
-            SpecNode(
-              $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
-          }
-      }
-      for (i, axis) in sweep.axes.enumerated() {
-        for value in probes[i] {
-          var combo: [(SpecPath, SpecNode)] = []
-          for (j, other) in sweep.axes.enumerated() where j != i {
-            if let first = probes[j].first { combo.append((other.path, first)) }
-          }
-          combo.append((axis.path, value))
-          sweepVariations.append(combo)
+    let variations =
+      spec.report.validationCurve.map { curve in
+        (tree.child("report", "validation_curve", "values")?.items ?? []).map {
+          (curve.parameter, $0)
         }
-      }
-    }
+      } ?? []
+    let sweepVariations: [[(SpecPath, SpecNode)]] =
+      spec.sweep.map { sweep in
+        // Each value of an axis is checked with the first value of every other axis, since axes
+        // may depend on each other (a swept optimizer type and its batch size).
+        let probes: [[SpecNode]] = sweep.axes.map { axis in
+          writtenValues(of: axis, in: tree)
+            ?? axis.probeValues(every: sweep.method == .bayes).map {
+              SpecNode(
+                $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
+            }
+        }
+        let firsts = zip(sweep.axes, probes).map { axis, values in
+          values.first.map { (axis.path, $0) }
+        }
+        return sweep.axes.enumerated().flatMap { i, axis in
+          let others = firsts.enumerated().compactMap { j, first in j == i ? nil : first }
+          return probes[i].map { others + [(axis.path, $0)] }
+        }
+      } ?? []
     let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
     for (index, combo) in all.enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
-      guard let location = combo.last?.1.location else { continue }
-      var failed = false
-      for (path, node) in combo {
-        if let problem = variant.set(path.components[...], to: node, keyLocation: node.location) {
-          if node.location == location { out.append(Diagnostic(.error, at: location, problem)) }
-          failed = true
+      guard case (let path, let value)? = combo.last else { continue }
+      let location = value.location
+      let problems = combo.compactMap { path, node in
+        variant.set(path.components[...], to: node, keyLocation: node.location).map {
+          Diagnostic(.error, at: node.location, $0)
         }
       }
-      if failed { continue }
+      out += problems.filter { $0.location == location }
+      if !problems.isEmpty { continue }
       var lenient = options
       lenient.variant = true
       let outcome = resolve(tree: variant, file: file, options: lenient)
@@ -343,7 +307,7 @@ public enum SpecLoader {
           if index == variations.count { firstValues.insert(d.message) }
           if swept && firstValues.contains(d.message) && spec.sweep?.axes.count != 1 { continue }
           d = d.atCurveValue(
-            combo[combo.count - 1].0, combo[combo.count - 1].1.value, location,
+            path, value.value, location,
             ruleLine: d.location?.line, by: swept ? "sweep.parameters" : "report.validation_curve")
         }
         if seen.insert(d.message + "\(location)").inserted { out.append(d) }

@@ -50,8 +50,21 @@ indirect enum SpecNode: Sendable {
 
   /// The location of item `i` of a list (the node's own location when it is not a list).
   func location(ofItem i: Int) -> SourceLocation {
-    if case .sequence(let s) = self, s.items.indices.contains(i) { return s.items[i].location }
-    return location
+    items.flatMap { $0.indices.contains(i) ? $0[i].location : nil } ?? location
+  }
+
+  /// The node under the mapping keys `keys` (nil when one is missing or not under a mapping).
+  func child(_ keys: String...) -> SpecNode? {
+    keys.reduce(self as SpecNode?) { node, key in
+      guard case .mapping(let m)? = node else { return nil }
+      return m[key]
+    }
+  }
+
+  /// The items of a list (nil when the node is not a list).
+  var items: [SpecNode]? {
+    guard case .sequence(let s) = self else { return nil }
+    return s.items
   }
 
   /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'".

@@ -100,30 +100,30 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
     let chars = Array(text)
     var i = 0
     func isKeyChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" || c == "-" }
-    if chars.isEmpty { throw ParseError(text: text, offset: 0, reason: "the path is empty") }
+    func failure(_ reason: String) -> ParseError {
+      ParseError(text: text, offset: i, reason: reason)
+    }
+    if chars.isEmpty { throw failure("the path is empty") }
     while i < chars.count {
       if chars[i] == "[" {
-        guard !components.isEmpty else {
-          throw ParseError(text: text, offset: i, reason: "a path must start with a key")
-        }
+        guard !components.isEmpty else { throw failure("a path must start with a key") }
         var j = i + 1
         while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
         guard j > i + 1, j < chars.count, chars[j] == "]",
           let index = Int(String(chars[(i + 1)..<j]))
-        else { throw ParseError(text: text, offset: i, reason: "expected a list index like [0]") }
+        else { throw failure("expected a list index like [0]") }
         components.append(.index(index))
         i = j + 1
       } else {
         if !components.isEmpty {
           guard chars[i] == "." else {
-            throw ParseError(
-              text: text, offset: i, reason: "expected '.' or '[' after '\(SpecPath(components))'")
+            throw failure("expected '.' or '[' after '\(SpecPath(components))'")
           }
           i += 1
         }
         var j = i
         while j < chars.count, isKeyChar(chars[j]) { j += 1 }
-        guard j > i else { throw ParseError(text: text, offset: i, reason: "expected a key name") }
+        guard j > i else { throw failure("expected a key name") }
         components.append(.key(String(chars[i..<j])))
         i = j
       }

@@ -2,8 +2,10 @@ import Conventions
 
 /// Block-style YAML rendering of a canonical tree, optionally with origin comments.
 extension SpecWriter {
+  private typealias Line = (text: String, comment: String?)
+
   static func render(_ root: CanonicalNode, origins: SourceMap?) -> String {
-    var lines: [(text: String, comment: String?)] = []
+    var lines: [Line] = []
     if case .mapping(let entries, _) = root {
       renderEntries(entries, indent: "", into: &lines, origins: origins)
     }
@@ -16,71 +18,38 @@ extension SpecWriter {
     }.joined()
   }
 
+  /// Where the value at `path` came from; a value not written itself (inside a written section
+  /// or not) is a default.
   private static func comment(_ path: SpecPath, _ origins: SourceMap?) -> String? {
-    guard let origins else { return nil }
-    var components = path.components
-    while !components.isEmpty {
-      if let origin = origins.origin(of: SpecPath(components)) {
-        // A value inside a written section but not written itself is a default.
-        return components.count == path.components.count ? origin.description : "default"
-      }
-      components.removeLast()
-    }
-    return "default"
+    origins.map { $0.origins[path]?.description ?? "default" }
   }
 
+  /// Block entries; a scalar, a flow or empty list and an empty mapping go on their key's line,
+  /// a list item that is a mapping starts with `- ` (`firstPrefix`) on its first entry's line.
   private static func renderEntries(
-    _ entries: [CanonicalEntry], indent: String,
-    into lines: inout [(text: String, comment: String?)],
-    origins: SourceMap?, firstPrefix: String? = nil
+    _ entries: [CanonicalEntry], indent: String, into lines: inout [Line], origins: SourceMap?,
+    firstPrefix: String? = nil
   ) {
     for (i, entry) in entries.enumerated() {
-      let key = entry.key
-      let node = entry.node
-      let lead = i == 0 && firstPrefix != nil ? firstPrefix! : indent
-      switch node {
-      case .scalar(let text, let path):
-        lines.append((lead + "\(key): \(text)", comment(path, origins)))
-      case .list(let items, let path, let flow):
-        if flow || items.isEmpty {
-          lines.append((lead + "\(key): \(node.flowText)", comment(path, origins)))
-        } else {
-          lines.append((lead + "\(key):", nil))
-          renderItems(items, indent: indent + "  ", into: &lines, origins: origins)
-        }
-      case .mapping(let children, _):
-        if children.isEmpty {
-          lines.append((lead + "\(key): {}", comment(node.path, origins)))
-        } else {
-          lines.append((lead + "\(key):", nil))
-          renderEntries(children, indent: indent + "  ", into: &lines, origins: origins)
-        }
-      }
-    }
-  }
-
-  private static func renderItems(
-    _ items: [CanonicalNode], indent: String, into lines: inout [(text: String, comment: String?)],
-    origins: SourceMap?
-  ) {
-    for item in items {
-      switch item {
-      case .scalar(let text, let path):
-        lines.append((indent + "- " + text, comment(path, origins)))
-      case .list(_, let path, _):
-        lines.append((indent + "- " + item.flowText, comment(path, origins)))
-      case .mapping(let children, _):
-        if children.count == 1, children[0].node.isScalarLike {
-          lines.append(
-            (
-              indent + "- \(children[0].key): \(children[0].node.flowText)",
-              comment(children[0].node.path, origins)
-            ))
-        } else {
+      let lead = i == 0 ? firstPrefix ?? indent : indent
+      switch entry.node {
+      case .list(let items, _, flow: false) where !items.isEmpty:
+        lines.append((lead + "\(entry.key):", nil))
+        for item in items {
+          guard case .mapping(let children, _) = item else {
+            lines.append((indent + "  - " + item.flowText, comment(item.path, origins)))
+            continue
+          }
           renderEntries(
-            children, indent: indent + "  ", into: &lines, origins: origins,
-            firstPrefix: indent + "- ")
+            children, indent: indent + "    ", into: &lines, origins: origins,
+            firstPrefix: indent + "  - ")
         }
+      case .mapping(let children, _) where !children.isEmpty:
+        lines.append((lead + "\(entry.key):", nil))
+        renderEntries(children, indent: indent + "  ", into: &lines, origins: origins)
+      default:
+        lines.append(
+          (lead + "\(entry.key): \(entry.node.flowText)", comment(entry.node.path, origins)))
       }
     }
   }

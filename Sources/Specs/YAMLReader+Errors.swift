@@ -10,62 +10,61 @@ extension YAMLReader {
       .parser(let context, let problem, let mark, _),
       .composer(let context, let problem, let mark, _):
       if problem == "but found another document" {
-        return Diagnostic(
-          .error, at: location(mark), "a spec is a single YAML document; found a second one",
+        return self.error(
+          mark, "a spec is a single YAML document; found a second one",
           note: "remove the '---' line and what follows, or put each experiment in its own file")
-      }
-      var message = "invalid YAML: \(problem)"
-      if let context, !context.text.isEmpty {
-        message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
       }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")
           && line?.unicodeScalars.dropFirst(max(0, mark.column - 1)).first == "\t")
       {
-        return Diagnostic(
-          .error, at: location(mark), "invalid YAML: tabs cannot indent YAML",
-          note: "indent with spaces")
+        return self.error(mark, "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
       }
-      if problem == "mapping values are not allowed in this context", let line {
-        return misplacedColon(line: line, mark: mark)
-          ?? Diagnostic(.error, at: location(mark), message)
+      if problem == "mapping values are not allowed in this context", let line,
+        let colon = misplacedColon(line: line, mark: mark)
+      {
+        return colon
       }
-      return Diagnostic(.error, at: location(mark), message)
+      var message = "invalid YAML: \(problem)"
+      if let context, !context.text.isEmpty {
+        message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+      }
+      return self.error(mark, message)
     case .reader(let problem, let offset, _, _):
-      let (line, column) = lineAndColumn(ofUTF8Offset: offset ?? 0)
       return Diagnostic(
-        .error, at: location(line: line, column: column), "invalid YAML input: \(problem)")
+        .error, at: location(ofUTF8Offset: offset ?? 0), "invalid YAML input: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
-      let keys = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
+      let keys = duplicates.sorted()
+      let at = secondOccurrence(of: keys.first ?? "", after: context.mark) ?? location(context.mark)
       return Diagnostic(
-        .error,
-        at: secondOccurrence(of: duplicates.sorted().first ?? "", after: context.mark)
-          ?? location(context.mark),
-        "duplicate key \(keys) in the same mapping",
+        .error, at: at,
+        "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", ")) in the same mapping",
         note: "each key may appear once; remove one of them")
     default:
-      return Diagnostic(.error, at: location(line: 1, column: 1), "invalid YAML: \(error)")
+      return Diagnostic(.error, at: location(), "invalid YAML: \(error)")
     }
+  }
+
+  /// An error at `mark`.
+  private func error(_ mark: Mark, _ message: String, note: String? = nil) -> Diagnostic {
+    Diagnostic(.error, at: location(mark), message, note: note)
   }
 
   /// What a colon YAML refuses at `mark` most likely means: a value holding `: ` unquoted, or
   /// a key indented deeper than the line above, which has a value of its own.
-  private func misplacedColon(line: Substring, mark: Mark) -> Diagnostic? {
+  private func misplacedColon(line: String, mark: Mark) -> Diagnostic? {
     let before = String(line.unicodeScalars.prefix(max(0, mark.column - 1)))
     let indent = line.prefix(while: { $0 == " " }).count
     if before.dropFirst(indent).contains(": ") {
-      return Diagnostic(
-        .error, at: location(mark), "invalid YAML: a second ': ' on one line",
+      return error(
+        mark, "invalid YAML: a second ': ' on one line",
         note: "a section's keys go on their own lines below it, indented (or inside { }); "
           + "a value holding ': ' must be quoted, e.g. `description: \"lr: 0.1\"`")
     }
-    guard
-      let above = lines[..<(mark.line - 1)].lastIndex(where: {
-        let text = $0.drop(while: { $0 == " " })
-        return !text.isEmpty && !text.hasPrefix("#")
-      })
-    else { return nil }
+    // The nearest line above that is neither blank nor a comment.
+    let above = lines[..<(mark.line - 1)].lastIndex { ($0.first { $0 != " " } ?? "#") != "#" }
+    guard let above else { return nil }
     let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
     guard indent > aboveIndent else { return nil }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
@@ -81,41 +80,21 @@ extension YAMLReader {
   private func secondOccurrence(of key: String, after mark: Mark) -> SourceLocation? {
     guard mark.line >= 1 else { return nil }
     for index in mark.line..<lines.count {
-      let line = lines[index]
-      let indent = line.prefix(while: { $0 == " " }).count
-      guard indent + 1 == mark.column else { continue }
-      let rest = line.dropFirst(indent)
-      for form in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(form) {
-        if rest.dropFirst(form.count).drop(while: { $0 == " " }).hasPrefix(":") {
-          return location(line: index + 1, column: indent + 1)
-        }
+      let rest = lines[index].drop(while: { $0 == " " })
+      let indent = lines[index].count - rest.count
+      let written = [key, "\"\(key)\"", "'\(key)'"].contains {
+        rest.hasPrefix($0) && rest.dropFirst($0.count).drop(while: { $0 == " " }).hasPrefix(":")
       }
+      if indent + 1 == mark.column, written { return location(line: index + 1, column: indent + 1) }
     }
     return nil
   }
 
-  private func lineAndColumn(ofUTF8Offset offset: Int) -> (Int, Int) {
-    var line = 1
-    var column = 1
-    for (i, byte) in text.utf8.enumerated() {
-      if i >= offset { break }
-      if byte == UInt8(ascii: "\n") {
-        line += 1
-        column = 1
-      } else if byte & 0xC0 != 0x80 {
-        column += 1
-      }
-    }
-    return (line, column)
+  /// The location (its column in Unicode scalars) of the byte at `offset`.
+  private func location(ofUTF8Offset offset: Int) -> SourceLocation {
+    let before = text.utf8.prefix(max(0, offset))
+    let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+    let column = before.reversed().prefix { $0 != UInt8(ascii: "\n") }.count { $0 & 0xC0 != 0x80 }
+    return location(line: line, column: column + 1)
   }
-}
-
-/// A non-empty list of diagnostics, as an error.
-public struct DiagnosticList: Error, Sendable {
-  /// The diagnostics, at least one, in the order they were found.
-  public var diagnostics: [Diagnostic]
-  /// An error carrying `diagnostics` (non-empty).
-  public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-  /// An error carrying the single `diagnostic`.
-  public init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
 }

@@ -21,13 +21,15 @@ public struct ReadLimits: Sendable {
 struct YAMLReader {
   let file: String
   let text: String
-  let lines: [Substring]
-  /// The lines as strings, made once: locations share them instead of copying.
-  private let lineTexts: [String]
+  /// The lines, made once: locations share them instead of copying.
+  let lines: [String]
   let limits: ReadLimits
+  /// Where every node is, whatever its position (the value of an override), when given.
+  let placement: SourceLocation?
 
-  init(file: String, text: String, limits: ReadLimits = .init()) {
+  init(file: String, text: String, limits: ReadLimits = .init(), placing: SourceLocation? = nil) {
     self.file = file
+    self.placement = placing
     // A UTF-8 byte order mark is not part of the document (and would shift line 1's columns).
     self.text =
       text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text
@@ -38,20 +40,18 @@ struct YAMLReader {
       self.text.utf8.count > limits.maxBytes
       ? self.text.utf8.prefix(4096) : Substring(self.text).utf8
     self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-      bytes in
-      let line = Substring(bytes)
-      return line.utf8.last == UInt8(ascii: "\r") ? Substring(line.utf8.dropLast()) : line
+      String(Substring($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0))
     }
-    self.lineTexts = lines.map(String.init)
   }
 
   /// A location in this file, with the line's text for the snippet.
-  func location(line: Int, column: Int) -> SourceLocation {
+  func location(line: Int = 1, column: Int = 1) -> SourceLocation {
+    if let placement { return placement }
     if line > lines.count, let last = lines.last {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)
     }
-    let lineText = line >= 1 && line <= lineTexts.count ? lineTexts[line - 1] : nil
+    let lineText = line >= 1 && line <= lines.count ? lines[line - 1] : nil
     return SourceLocation(
       source: .file(file), line: max(line, 1), column: max(column, 1), lineText: lineText)
   }
@@ -61,42 +61,34 @@ struct YAMLReader {
     location(line: mark?.line ?? 1, column: mark?.column ?? 1)
   }
 
-  /// The root node, or the diagnostics explaining why there is none. An empty document is
+  /// The root node, or the diagnostic explaining why there is none. An empty document is
   /// an empty mapping.
-  func read() -> Result<SpecNode, DiagnosticList> {
+  func read() -> Result<SpecNode, ReadError> {
+    Result(catching: readRoot)
+  }
+
+  private func readRoot() throws(ReadError) -> SpecNode {
     if text.utf8.count > limits.maxBytes {
-      return .failure(
-        DiagnosticList(
-          Diagnostic(
-            .error, at: location(line: 1, column: 1),
-            "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)"
-          )))
+      throw ReadError(
+        location(),
+        "the spec is too large (\(text.utf8.count) bytes; the limit is \(limits.maxBytes) bytes)")
     }
     if let aliasKey = firstAliasUsedAsKey() {
-      return .failure(
-        DiagnosticList(
-          Diagnostic(
-            .error, at: aliasKey, "aliases cannot be used as mapping keys",
-            note: "write the key out; anchors and aliases may only stand for values")))
+      throw ReadError(
+        aliasKey, "aliases cannot be used as mapping keys",
+        note: "write the key out; anchors and aliases may only stand for values")
     }
     let root: Node?
     do {
       root = try Yams.compose(yaml: text)
     } catch let error as YamlError {
-      return .failure(DiagnosticList(diagnostic(for: error)))
+      throw ReadError(diagnostic: diagnostic(for: error))
     } catch {
-      return .failure(
-        DiagnosticList(Diagnostic(.error, at: location(line: 1, column: 1), "\(error)")))
+      throw ReadError(location(), "\(error)")
     }
-    guard let root else {
-      return .success(.mapping(.init(entries: [], location: location(line: 1, column: 1))))
-    }
-    var budget = ExpansionBudget(nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
-    do {
-      return .success(try convert(root, depth: 0, budget: &budget))
-    } catch {
-      return .failure(DiagnosticList(error.diagnostic))
-    }
+    guard let root else { return .mapping(.init(entries: [], location: location())) }
+    var budget = (nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
+    return try convert(root, depth: 0, budget: &budget)
   }
 
   /// Implicit tags and YAML's core-schema tags; anything else (`!!python/object`) is refused.
@@ -116,79 +108,60 @@ struct YAMLReader {
     }
   }
 
-  static func shortTag(_ tag: String) -> String {
-    tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst("tag:yaml.org,2002:".count) : tag
-  }
-
-  /// What the conversion may still visit: nodes and bytes of scalar text.
-  private struct ExpansionBudget {
-    var nodes: Int
-    var bytes: Int
-  }
-
-  private struct ConversionError: Error {
+  /// Why the document was not read; `isBudget` when it expands beyond the limits.
+  struct ReadError: Error {
     var diagnostic: Diagnostic
     var isBudget = false
   }
 
-  private func convert(_ node: Node, depth: Int, budget: inout ExpansionBudget)
-    throws(ConversionError) -> SpecNode
+  /// `node` as a spec node; `budget` is what the conversion may still visit: nodes and bytes of
+  /// scalar text.
+  private func convert(_ node: Node, depth: Int, budget: inout (nodes: Int, bytes: Int))
+    throws(ReadError) -> SpecNode
   {
     budget.nodes -= 1
     if case .scalar(let scalar) = node { budget.bytes -= scalar.string.utf8.count }
     if budget.bytes < 0 {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec expands to more than \(limits.maxExpandedBytes) bytes of text "
-            + "(aliases of long strings, or a huge document)",
-          note: "each use of an alias counts its text again; write the value once"),
-        isBudget: true)
+      throw ReadError(
+        location(node.mark),
+        "the spec expands to more than \(limits.maxExpandedBytes) bytes of text "
+          + "(aliases of long strings, or a huge document)",
+        note: "each use of an alias counts its text again; write the value once", isBudget: true)
     }
     if budget.nodes < 0 {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
-          note: "specs are small; aliases that refer to other aliases multiply their size"),
+      throw ReadError(
+        location(node.mark),
+        "the spec expands to more than \(limits.maxNodes) values (an alias bomb or a huge document)",
+        note: "specs are small; aliases that refer to other aliases multiply their size",
         isBudget: true)
     }
     if depth > limits.maxDepth {
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(node.mark),
-          "the spec is nested more than \(limits.maxDepth) levels deep"))
+      throw ReadError(
+        location(node.mark), "the spec is nested more than \(limits.maxDepth) levels deep")
     }
     switch node {
     case .scalar(let scalar):
       let tag = scalar.tag.rawValue
+      try checkTag(tag, scalar.mark)
+      // A typed tag (`!!int "7"`) reads the text as that type; it must fit (`!!null 5` not).
+      let core = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : ""
+      let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
       let isPlain = scalar.style == .plain || scalar.style == .any
-      if Self.acceptedTags.contains(tag) {
-        // A typed tag (`!!int "7"`) reads the text as that type; it must fit (`!!null 5` not).
-        let core = tag.hasPrefix("tag:yaml.org,2002:") ? String(tag.dropFirst(18)) : ""
-        let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
-        let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
-        let node = SpecNode.ScalarText(
-          text: scalar.string, isPlain: !isString, location: location(scalar.mark))
-        if let typed, !Self.fits(node, typed) {
-          throw ConversionError(
-            diagnostic: Diagnostic(
-              .error, at: node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
-              note: "remove the tag, or write a value of its type"))
-        }
-        return .scalar(node)
+      let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
+      let node = SpecNode.ScalarText(
+        text: scalar.string, isPlain: !isString, location: location(scalar.mark))
+      if let typed, !Self.fits(node, typed) {
+        throw ReadError(
+          node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
+          note: "remove the tag, or write a value of its type")
       }
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(scalar.mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+      return .scalar(node)
     case .mapping(let mapping):
-      try checkCollectionTag(mapping.tag.rawValue, mapping.mark)
+      try checkTag(mapping.tag.rawValue, mapping.mark)
       var entries: [SpecNode.Pair] = []
       for (key, value) in mapping {
         guard case .scalar(let keyScalar) = key else {
-          throw ConversionError(
-            diagnostic: Diagnostic(
-              .error, at: location(key.mark), "mapping keys must be plain names"))
+          throw ReadError(location(key.mark), "mapping keys must be plain names")
         }
         let converted: SpecNode
         do {
@@ -202,24 +175,21 @@ struct YAMLReader {
       }
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
     case .sequence(let sequence):
-      try checkCollectionTag(sequence.tag.rawValue, sequence.mark)
-      var items: [SpecNode] = []
-      for item in sequence {
-        items.append(try convert(item, depth: depth + 1, budget: &budget))
+      try checkTag(sequence.tag.rawValue, sequence.mark)
+      let items = try sequence.map { item throws(ReadError) in
+        try convert(item, depth: depth + 1, budget: &budget)
       }
       return .sequence(.init(items: items, location: location(sequence.mark)))
     case .alias(let alias):
-      throw ConversionError(
-        diagnostic: Diagnostic(
-          .error, at: location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'"))
+      throw ReadError(location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'")
     }
   }
 
-  private func checkCollectionTag(_ tag: String, _ mark: Mark?) throws(ConversionError) {
-    if Self.acceptedTags.contains(tag) { return }
-    throw ConversionError(
-      diagnostic: Diagnostic(
-        .error, at: location(mark), "unsupported YAML tag '\(Self.shortTag(tag))'"))
+  private func checkTag(_ tag: String, _ mark: Mark?) throws(ReadError) {
+    if !Self.acceptedTags.contains(tag) {
+      let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+      throw ReadError(location(mark), "unsupported YAML tag '\(short)'")
+    }
   }
 
   /// Yams hashes mapping keys to find duplicates; an alias bomb used as a key would make that
@@ -231,14 +201,13 @@ struct YAMLReader {
       // (kept as the scan goes: recomputing them per alias is quadratic in the line's length).
       var onlyIndicators = true
       var sawQuestionMark = false
-      var i = 0
-      while i < scalars.count {
+      for i in scalars.indices {
         if scalars[i] == "#" && (i == 0 || scalars[i - 1] == " ") { break }
         if scalars[i] == "*" && (i == 0 || " \t{[,?-".unicodeScalars.contains(scalars[i - 1])) {
-          var j = i + 1
-          while j < scalars.count, !" \t,[]{}".unicodeScalars.contains(scalars[j]) { j += 1 }
-          var k = j
-          while k < scalars.count, scalars[k] == " " || scalars[k] == "\t" { k += 1 }
+          let j =
+            scalars[(i + 1)...].firstIndex { " \t,[]{}".unicodeScalars.contains($0) }
+            ?? scalars.count
+          let k = scalars[j...].firstIndex { $0 != " " && $0 != "\t" } ?? scalars.count
           let nameEndsWithColon = j > i + 1 && scalars[j - 1] == ":"
           let explicitKey = onlyIndicators && sawQuestionMark
           if nameEndsWithColon || (k < scalars.count && scalars[k] == ":") || explicitKey {
@@ -247,9 +216,15 @@ struct YAMLReader {
         }
         if !" \t?-".unicodeScalars.contains(scalars[i]) { onlyIndicators = false }
         if scalars[i] == "?" { sawQuestionMark = true }
-        i += 1
       }
     }
     return nil
+  }
+}
+
+extension YAMLReader.ReadError {
+  /// An error at `location`.
+  init(_ location: SourceLocation, _ message: String, note: String? = nil, isBudget: Bool = false) {
+    self.init(diagnostic: Diagnostic(.error, at: location, message, note: note), isBudget: isBudget)
   }
 }

@@ -21,24 +21,22 @@ enum YAMLText {
     "N",
   ]
 
+  private static let escapes: [Unicode.Scalar: String] = [
+    "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
+  ]
+
   /// A string as a plain scalar when that reads back as the same string, else double-quoted.
   static func string(_ text: String) -> String {
     if isSafePlain(text) { return text }
     var out = "\""
     for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\t": out += "\\t"
-      case "\r": out += "\\r"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) {
-          let hex = String(scalar.value, radix: 16)
-          out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          out.unicodeScalars.append(scalar)
-        }
+      if let escape = escapes[scalar] {
+        out += escape
+      } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
+      {
+        out += String(format: "\\u%04x", scalar.value)
+      } else {
+        out.unicodeScalars.append(scalar)
       }
     }
     return out + "\""
@@ -47,7 +45,6 @@ enum YAMLText {
   private static func isSafePlain(_ text: String) -> Bool {
     guard let first = text.unicodeScalars.first, !reserved.contains(text) else { return false }
     guard first.properties.isAlphabetic || first == "_" else { return false }
-    if ScalarSyntax.double(text) != nil || ScalarSyntax.integer(text) != nil { return false }
     if text.hasSuffix(" ") || text.contains(": ") || text.contains(" #") || text.hasSuffix(":") {
       return false
     }
