@@ -3,35 +3,27 @@ extension SpecValidator {
   mutating func checkModelAndLoss() {
     let loss = spec.loss.kind
     let model = spec.model
+    let classes = spec.dataset.classes?.count ?? 0
     switch model.kind {
     case .linreg:
-      if loss.isClassification {
-        error(
-          lossPath, "\(loss.rawValue) is a classification loss; linreg predicts real values",
-          note: "use mse, mae or huber, or model type logreg for classes")
-      }
+      error(
+        if: loss.isClassification, lossPath,
+        "\(loss.rawValue) is a classification loss; linreg predicts real values",
+        note: "use mse, mae or huber, or model type logreg for classes")
     case .logreg:
-      if !loss.isClassification {
-        error(
-          lossPath,
-          "\(loss.rawValue) is a regression loss; logistic regression minimizes binary_cross_entropy",
-          note: "use cross_entropy with multiclass: softmax, or model type linreg for real values",
-          fixIt: "loss: binary_cross_entropy")
-      }
-      if loss == .crossEntropy && model.multiclass != .softmax {
-        error(
-          lossPath,
-          "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
-          fixIt: "loss: binary_cross_entropy")
-      }
-      if loss == .binaryCrossEntropy, model.multiclass == .softmax,
-        let classes = spec.dataset.classes, classes.count > 2
-      {
-        error(
-          lossPath,
-          "binary_cross_entropy with \(classes.count) classes; a softmax logreg needs cross_entropy",
-          fixIt: "loss: cross_entropy")
-      }
+      error(
+        if: !loss.isClassification, lossPath,
+        "\(loss.rawValue) is a regression loss; logistic regression minimizes binary_cross_entropy",
+        note: "use cross_entropy with multiclass: softmax, or model type linreg for real values",
+        fixIt: "loss: binary_cross_entropy")
+      error(
+        if: loss == .crossEntropy && model.multiclass != .softmax, lossPath,
+        "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
+        fixIt: "loss: binary_cross_entropy")
+      error(
+        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, lossPath,
+        "binary_cross_entropy with \(classes) classes; a softmax logreg needs cross_entropy",
+        fixIt: "loss: cross_entropy")
     case .mlp:
       guard let output = model.layers.last else { return }
       if output.activation == .softmax && loss == .binaryCrossEntropy {
@@ -39,46 +31,36 @@ extension SpecValidator {
           lossPath, "binary_cross_entropy does not go with a softmax output layer",
           note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
           fixIt: "loss: cross_entropy")
-      } else if loss == .binaryCrossEntropy, let classes = spec.dataset.classes, classes.count > 2 {
+      } else if loss == .binaryCrossEntropy && classes > 2 {
         error(
           lossPath,
-          "binary_cross_entropy with \(classes.count) classes; a sigmoid output tells two "
+          "binary_cross_entropy with \(classes) classes; a sigmoid output tells two "
             + "classes apart",
-          note: "use cross_entropy with a softmax output layer of \(classes.count) units",
+          note: "use cross_entropy with a softmax output layer of \(classes) units",
           fixIt: "loss: cross_entropy")
       } else if loss == .binaryCrossEntropy && output.activation != .sigmoid {
         error(
           lossPath,
           "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
         )
-      } else if loss == .crossEntropy && output.activation != .softmax {
-        error(
-          lossPath,
-          "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
-          note: "softmax is fused with the log-likelihood for stability")
       }
-      for key in ["dropout", "normalization"]
-      where map.origin(of: outputLayer(key))?.location != nil {
+      error(
+        if: loss == .crossEntropy && output.activation != .softmax, lossPath,
+        "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
+        note: "softmax is fused with the log-likelihood for stability")
+      for key in ["dropout", "normalization"] where written(outputLayer(key)) {
         error(
           outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
           fixIt: "remove '\(key)' here, or add it to a hidden layer")
       }
-      if output.activation == .softmax && output.units < 2 {
-        error(
-          outputLayer("activation"),
-          "a softmax output needs at least 2 units (one per class; got \(output.units))"
-        )
-      }
-      if output.activation == .softmax, let classes = spec.dataset.classes,
-        classes.count != output.units
-      {
-        error(
-          outputLayer("units"),
-          "the output layer has \(output.units) units but dataset.classes names \(classes.count) classes"
-        )
-      }
-      if model.layers.contains(where: { $0.activation == .step }) && spec.optimizer.trains {
-        let i = model.layers.firstIndex { $0.activation == .step }!
+      error(
+        if: output.activation == .softmax && output.units < 2, outputLayer("activation"),
+        "a softmax output needs at least 2 units (one per class; got \(output.units))")
+      error(
+        if: output.activation == .softmax && spec.dataset.classes != nil
+          && classes != output.units, outputLayer("units"),
+        "the output layer has \(output.units) units but dataset.classes names \(classes) classes")
+      if spec.optimizer.trains, let i = model.layers.firstIndex(where: { $0.activation == .step }) {
         error(
           SpecPath("model.layers").appending(index: i).appending("activation"),
           "the step activation has no gradient, so the network cannot be trained",
@@ -92,16 +74,13 @@ extension SpecValidator {
   mutating func checkInitShapes() {
     guard case .explicit(let layers) = spec.model.initialization else { return }
     switch spec.model.kind {
-    case .linreg, .logreg:
-      // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
-      if let layer = layers.first, layer.weights[0].count != 1, spec.model.kind == .logreg,
-        spec.model.multiclass != .softmax
-      {
-        error(
-          "model.init.weights",
-          "\(spec.model.kind.rawValue) has one output; the weights have \(layer.weights[0].count) columns"
-        )
-      }
+    case .linreg:
+      break  // one output per target column, which the data tells (`checkInitShapes(_:)`)
+    case .logreg:
+      let columns = layers.first?.weights[0].count ?? 1
+      error(
+        if: columns != 1 && spec.model.multiclass != .softmax, "model.init.weights",
+        "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
     case .mlp:
       let units = spec.model.layers.map(\.units)
       if layers.count != units.count {
@@ -126,15 +105,12 @@ extension SpecValidator {
       }
     }
   }
-}
 
-extension SpecValidator {
   /// Explicit initial weights against the data: the first layer takes one row per feature
   /// (after preprocessing, when known), and linreg gives one column per target column.
   mutating func checkInitShapes(_ facts: DataFacts) {
-    guard case .explicit(let layers) = spec.model.initialization, let first = layers.first else {
-      return
-    }
+    guard case .explicit(let layers) = spec.model.initialization, let first = layers.first
+    else { return }
     let path: SpecPath =
       spec.model.kind == .mlp
       ? SpecPath("model.init.layers").appending(index: 0).appending("weights")
@@ -147,12 +123,10 @@ extension SpecValidator {
           + (spec.dataset.preprocessing.isEmpty ? "" : " after preprocessing"),
         note: "weights are (inputs × outputs): one row per feature")
     } else if spec.model.kind == .linreg, first.weights[0].count != facts.targetColumns {
-      let what =
-        facts.targetColumns == 1 ? "one target per sample" : "\(facts.targetColumns) target columns"
       error(
         path,
         "the explicit weights have \(first.weights[0].count) column"
-          + "\(first.weights[0].count == 1 ? "" : "s") but the data has \(what)",
+          + "\(first.weights[0].count == 1 ? "" : "s") but the data has \(facts.targets)",
         note: "linreg gives one output per target column: weights are (inputs × outputs)")
     }
   }

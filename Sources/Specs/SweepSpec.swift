@@ -92,16 +92,13 @@ extension SweepAxis {
     func number(_ v: Double, _ integer: Bool) -> String {
       integer && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
     }
-    switch domain {
-    case .values(let values): return YAMLText.flow(.list(values))
+    return switch domain {
+    case .values(let values): YAMLText.flow(.list(values))
     case .range(let start, let stop, let step, let integer):
-      return
-        "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
+      "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
     case .uniform(let low, let high, let count, let integer),
       .logUniform(let low, let high, let count, let integer):
-      let num = count.map { ", num: \($0)" } ?? ""
-      return
-        "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+      "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(count.map { ", num: \($0)" } ?? ""), integer: \(integer)}"
     }
   }
 }
