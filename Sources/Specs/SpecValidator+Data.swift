@@ -101,15 +101,12 @@ extension SpecValidator {
         + "\(facts.targetColumns) target columns")
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
       let rows = sizes.map { $0.trainingRows(of: train) }
-      if rows.allSatisfy({ $0 <= train })
-        && zip(rows, rows.dropFirst()).contains(where: { $0 >= $1 })
-      {
-        error(
-          "report.learning_curve.sizes",
-          "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
-            + "the \(train) training rows, which do not increase",
-          note: "order the sizes by the rows they give")
-      }
+      error(
+        if: rows.allSatisfy { $0 <= train } && zip(rows, rows.dropFirst()).contains { $0 >= $1 },
+        "report.learning_curve.sizes",
+        "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
+          + "the \(train) training rows, which do not increase",
+        note: "order the sizes by the rows they give")
       for case (let i, .count(let c)) in sizes.enumerated() where c > train {
         error(
           item("report.learning_curve.sizes", i),
@@ -119,11 +116,7 @@ extension SpecValidator {
     }
     if let train = facts.trainSamples { checkNormalizedBatches(train) }
     let classes = facts.classes ?? 0
-    switch spec.model.kind {
-    case .linreg:
-      break
-    case .logreg:
-      guard facts.classes != nil else { return }
+    if spec.model.kind == .logreg && facts.classes != nil {
       // Two classes always train one sigmoid unit, whatever `multiclass` says.
       warning(
         if: classes <= 2 && spec.model.multiclass != .softmax, "model.multiclass",
@@ -140,27 +133,26 @@ extension SpecValidator {
         "\(loss.rawValue) with \(classes) classes in the data\(listed); "
           + "a softmax logreg needs cross_entropy",
         fixIt: "loss: cross_entropy")
-    case .mlp:
-      guard let output = spec.model.layers.last else { return }
-      let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
-      error(
-        if: binary, lossPath,
-        "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
-          + "two classes apart",
-        note: "use cross_entropy with a softmax output layer of \(classes) units",
-        fixIt: "loss: cross_entropy")
-      error(
-        if: loss == .crossEntropy && facts.classes != nil && output.units != classes
-          && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
-        "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
-        note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
-      error(
-        if: loss != .crossEntropy && !binary && output.units != facts.targetColumns,
-        outputLayer("units"),
-        "the output layer has \(output.units) units but the data has \(facts.targets)",
-        note: "the output layer gives one unit per target column",
-        fixIt: "units: \(facts.targetColumns)")
     }
+    guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
+    let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
+    error(
+      if: binary, lossPath,
+      "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
+        + "two classes apart",
+      note: "use cross_entropy with a softmax output layer of \(classes) units",
+      fixIt: "loss: cross_entropy")
+    error(
+      if: loss == .crossEntropy && facts.classes != nil && output.units != classes
+        && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
+      "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
+      note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
+    error(
+      if: loss != .crossEntropy && !binary && output.units != facts.targetColumns,
+      outputLayer("units"),
+      "the output layer has \(output.units) units but the data has \(facts.targets)",
+      note: "the output layer gives one unit per target column",
+      fixIt: "units: \(facts.targetColumns)")
   }
 
   /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;

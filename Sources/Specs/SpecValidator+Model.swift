@@ -26,24 +26,22 @@ extension SpecValidator {
         fixIt: "loss: cross_entropy")
     case .mlp:
       guard let output = model.layers.last else { return }
-      if output.activation == .softmax && loss == .binaryCrossEntropy {
-        error(
-          lossPath, "binary_cross_entropy does not go with a softmax output layer",
-          note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
-          fixIt: "loss: cross_entropy")
-      } else if loss == .binaryCrossEntropy && classes > 2 {
-        error(
-          lossPath,
-          "binary_cross_entropy with \(classes) classes; a sigmoid output tells two "
-            + "classes apart",
-          note: "use cross_entropy with a softmax output layer of \(classes) units",
-          fixIt: "loss: cross_entropy")
-      } else if loss == .binaryCrossEntropy && output.activation != .sigmoid {
-        error(
-          lossPath,
-          "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
-        )
-      }
+      // binary_cross_entropy on a softmax output is refused first, then on too many classes.
+      let binary = loss == .binaryCrossEntropy && output.activation != .softmax
+      error(
+        if: loss == .binaryCrossEntropy && output.activation == .softmax, lossPath,
+        "binary_cross_entropy does not go with a softmax output layer",
+        note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
+        fixIt: "loss: cross_entropy")
+      error(
+        if: binary && classes > 2, lossPath,
+        "binary_cross_entropy with \(classes) classes; a sigmoid output tells two classes apart",
+        note: "use cross_entropy with a softmax output layer of \(classes) units",
+        fixIt: "loss: cross_entropy")
+      error(
+        if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
+        "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
+      )
       error(
         if: loss == .crossEntropy && output.activation != .softmax, lossPath,
         "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
@@ -73,35 +71,32 @@ extension SpecValidator {
 
   mutating func checkInitShapes() {
     guard case .explicit(let layers) = spec.model.initialization else { return }
-    switch spec.model.kind {
-    case .linreg:
-      break  // one output per target column, which the data tells (`checkInitShapes(_:)`)
-    case .logreg:
-      let columns = layers.first?.weights[0].count ?? 1
+    // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
+    let columns = layers.first?.weights[0].count ?? 1
+    error(
+      if: spec.model.kind == .logreg && columns != 1 && spec.model.multiclass != .softmax,
+      "model.init.weights",
+      "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
+    guard spec.model.kind == .mlp else { return }
+    let units = spec.model.layers.map(\.units)
+    if layers.count != units.count {
       error(
-        if: columns != 1 && spec.model.multiclass != .softmax, "model.init.weights",
-        "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
-    case .mlp:
-      let units = spec.model.layers.map(\.units)
-      if layers.count != units.count {
+        "model.init.layers",
+        "explicit init gives \(layers.count) layers but the model has \(units.count)")
+      return
+    }
+    for (i, (layer, n)) in zip(layers, units).enumerated() {
+      let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
+      if layer.weights[0].count != n {
         error(
-          "model.init.layers",
-          "explicit init gives \(layers.count) layers but the model has \(units.count)")
-        return
-      }
-      for (i, (layer, n)) in zip(layers, units).enumerated() {
-        let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
-        if layer.weights[0].count != n {
-          error(
-            path,
-            "layer \(i) has \(n) units but its explicit weights have \(layer.weights[0].count) columns",
-            note: "weights are (inputs × outputs)")
-        } else if i > 0, layer.weights.count != units[i - 1] {
-          error(
-            path,
-            "layer \(i) gets \(units[i - 1]) inputs but its explicit weights have \(layer.weights.count) rows",
-            note: "weights are (inputs × outputs)")
-        }
+          path,
+          "layer \(i) has \(n) units but its explicit weights have \(layer.weights[0].count) columns",
+          note: "weights are (inputs × outputs)")
+      } else if i > 0, layer.weights.count != units[i - 1] {
+        error(
+          path,
+          "layer \(i) gets \(units[i - 1]) inputs but its explicit weights have \(layer.weights.count) rows",
+          note: "weights are (inputs × outputs)")
       }
     }
   }
