@@ -4,13 +4,11 @@ extension SpecValidator {
     let loss = spec.loss.kind
     let model = spec.model
     let classes = spec.dataset.classes?.count ?? 0
-    switch model.kind {
-    case .linreg:
-      error(
-        if: loss.isClassification, lossPath,
-        "\(loss.rawValue) is a classification loss; linreg predicts real values",
-        note: "use mse, mae or huber, or model type logreg for classes")
-    case .logreg:
+    error(
+      if: model.kind == .linreg && loss.isClassification, lossPath,
+      "\(loss.rawValue) is a classification loss; linreg predicts real values",
+      note: "use mse, mae or huber, or model type logreg for classes")
+    if model.kind == .logreg {
       error(
         if: !loss.isClassification, lossPath,
         "\(loss.rawValue) is a regression loss; logistic regression minimizes binary_cross_entropy",
@@ -24,48 +22,47 @@ extension SpecValidator {
         if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, lossPath,
         "binary_cross_entropy with \(classes) classes; a softmax logreg needs cross_entropy",
         fixIt: "loss: cross_entropy")
-    case .mlp:
-      guard let output = model.layers.last else { return }
-      // binary_cross_entropy on a softmax output is refused first, then on too many classes.
-      let binary = loss == .binaryCrossEntropy && output.activation != .softmax
+    }
+    guard model.kind == .mlp, let output = model.layers.last else { return }
+    // binary_cross_entropy on a softmax output is refused first, then on too many classes.
+    let binary = loss == .binaryCrossEntropy && output.activation != .softmax
+    error(
+      if: loss == .binaryCrossEntropy && output.activation == .softmax, lossPath,
+      "binary_cross_entropy does not go with a softmax output layer",
+      note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
+      fixIt: "loss: cross_entropy")
+    error(
+      if: binary && classes > 2, lossPath,
+      "binary_cross_entropy with \(classes) classes; a sigmoid output tells two classes apart",
+      note: "use cross_entropy with a softmax output layer of \(classes) units",
+      fixIt: "loss: cross_entropy")
+    error(
+      if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
+      "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
+    )
+    error(
+      if: loss == .crossEntropy && output.activation != .softmax, lossPath,
+      "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
+      note: "softmax is fused with the log-likelihood for stability")
+    for key in ["dropout", "normalization"] where written(outputLayer(key)) {
       error(
-        if: loss == .binaryCrossEntropy && output.activation == .softmax, lossPath,
-        "binary_cross_entropy does not go with a softmax output layer",
-        note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
-        fixIt: "loss: cross_entropy")
+        outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
+        fixIt: "remove '\(key)' here, or add it to a hidden layer")
+    }
+    error(
+      if: output.activation == .softmax && output.units < 2, outputLayer("activation"),
+      "a softmax output needs at least 2 units (one per class; got \(output.units))")
+    error(
+      if: output.activation == .softmax && spec.dataset.classes != nil && classes != output.units,
+      outputLayer("units"),
+      "the output layer has \(output.units) units but dataset.classes names \(classes) classes")
+    if spec.optimizer.trains, let i = model.layers.firstIndex(where: { $0.activation == .step }) {
       error(
-        if: binary && classes > 2, lossPath,
-        "binary_cross_entropy with \(classes) classes; a sigmoid output tells two classes apart",
-        note: "use cross_entropy with a softmax output layer of \(classes) units",
-        fixIt: "loss: cross_entropy")
-      error(
-        if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
-        "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
+        SpecPath("model.layers").appending(index: i).appending("activation"),
+        "the step activation has no gradient, so the network cannot be trained",
+        note:
+          "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it"
       )
-      error(
-        if: loss == .crossEntropy && output.activation != .softmax, lossPath,
-        "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
-        note: "softmax is fused with the log-likelihood for stability")
-      for key in ["dropout", "normalization"] where written(outputLayer(key)) {
-        error(
-          outputLayer(key), "\(key) applies to hidden layers, not the output (last) layer",
-          fixIt: "remove '\(key)' here, or add it to a hidden layer")
-      }
-      error(
-        if: output.activation == .softmax && output.units < 2, outputLayer("activation"),
-        "a softmax output needs at least 2 units (one per class; got \(output.units))")
-      error(
-        if: output.activation == .softmax && spec.dataset.classes != nil
-          && classes != output.units, outputLayer("units"),
-        "the output layer has \(output.units) units but dataset.classes names \(classes) classes")
-      if spec.optimizer.trains, let i = model.layers.firstIndex(where: { $0.activation == .step }) {
-        error(
-          SpecPath("model.layers").appending(index: i).appending("activation"),
-          "the step activation has no gradient, so the network cannot be trained",
-          note:
-            "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it"
-        )
-      }
     }
   }
 
@@ -107,9 +104,7 @@ extension SpecValidator {
     guard case .explicit(let layers) = spec.model.initialization, let first = layers.first
     else { return }
     let path: SpecPath =
-      spec.model.kind == .mlp
-      ? SpecPath("model.init.layers").appending(index: 0).appending("weights")
-      : "model.init.weights"
+      spec.model.kind == .mlp ? "model.init.layers[0].weights" : "model.init.weights"
     if let features = facts.features, first.weights.count != features {
       error(
         path,

@@ -7,7 +7,6 @@ extension SpecValidator {
     let (split, quantity) = Objective.parts(objective.metric)
     // Located at the metric as written, else at the nearest written section (`sweep:`).
     let path: SpecPath = "sweep.objective.metric"
-    let recorded = ["train": true, "dev": hasDev, "test": hasTest]
     let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
     if quantity != "loss", let metric = Metric(rawValue: quantity), !spec.metrics.contains(metric) {
       error(
@@ -15,15 +14,14 @@ extension SpecValidator {
         "the objective '\(objective.metric)' is not recorded: '\(quantity)' is not in metrics",
         fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
           + "]")
-    } else if let split, recorded[split] != true {
+    } else if let split, ["train": true, "dev": hasDev, "test": hasTest][split] != true {
       error(
         path, "the objective '\(objective.metric)' is not recorded: the data has no \(split) split",
         note: "add dataset.split.\(split) (e.g. 0.2), or rank on another split")
     } else if chosen != "dev" {
-      let set = chosen == "test" ? "test set" : "training set"
       warning(
         path,
-        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(set)",
+        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(chosen == "test" ? "test set" : "training set")",
         note: hasDev
           ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
             + "for the final figure"

@@ -42,11 +42,10 @@ struct SpecValidator {
   /// The path of the key naming the labels as written (`dataset.target`, `target_file`, the
   /// training file's, or the named dataset); `dataset` when none is.
   var targetPath: SpecPath {
-    let keys: [SpecPath] = [
+    [
       "dataset.target", "dataset.target_file", "dataset.train.target", "dataset.train.target_file",
       "dataset.name", "dataset.generator",
-    ]
-    return keys.first(where: written) ?? "dataset"
+    ].first(where: written) ?? "dataset"
   }
 
   /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
