@@ -42,11 +42,3 @@ extension SpecValidator {
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }
 }
-
-extension ExperimentSpec {
-  /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
-  /// default the loss) on the named split, else dev, else test, else train.
-  public var objectiveColumn: String {
-    (sweep?.objective ?? .default).column(hasDev: dataset.hasDev, hasTest: dataset.hasTest)
-  }
-}

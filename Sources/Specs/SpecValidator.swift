@@ -196,6 +196,12 @@ extension ExperimentSpec {
     }
     return keys
   }
+
+  /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
+  /// default the loss) on the named split, else dev, else test, else train.
+  public var objectiveColumn: String {
+    (sweep?.objective ?? .default).column(hasDev: dataset.hasDev, hasTest: dataset.hasTest)
+  }
 }
 
 extension OptimizerSpec {

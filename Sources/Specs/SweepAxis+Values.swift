@@ -1,10 +1,5 @@
 import Foundation
 
-extension SweepSpec {
-  /// Most trials a sweep may expand into.
-  public static let maxTrials = 100_000
-}
-
 extension SweepAxis {
   /// The number of values of a finite axis (nil for a continuous one).
   public var count: Int? {

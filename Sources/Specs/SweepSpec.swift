@@ -38,6 +38,9 @@ public struct SweepSpec: Sendable, Equatable {
   /// What ranks the trials (summary order, best trial); the dev loss by default.
   public var objective: Objective = .default
 
+  /// Most trials a sweep may expand into.
+  public static let maxTrials = 100_000
+
   /// An empty grid sweep (10 trials and the experiment's seed if made random).
   public init() {}
 }
@@ -84,9 +87,7 @@ public struct SweepAxis: Sendable, Equatable {
     self.domain = domain
     self.location = location
   }
-}
 
-extension SweepAxis {
   /// The axis's values as the canonical spec writes them (`[0.1, 0.01]`, `{range: [1, 5], …}`).
   var specText: String {
     func number(_ v: Double, _ integer: Bool) -> String {
