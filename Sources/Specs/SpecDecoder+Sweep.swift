@@ -10,27 +10,21 @@ extension SpecDecoder {
   /// `parameters`: the axes, each a key path of the spec over a list or a domain.
   mutating func decodeAxes(_ m: SpecNode.Mapping, _ path: SpecPath, _ s: SweepSpec) -> [SweepAxis]?
   {
-    var s = s
     let example = "parameters: {optimizer.learning_rate: [0.1, 0.01]}"
-    guard let paramsNode = required(m, "parameters", in: path, fixIt: example) else { return nil }
-    guard let pm = mapping(paramsNode, path.appending("parameters")) else { return nil }
+    let parameters = path.appending("parameters")
+    guard let node = required(m, "parameters", in: path, fixIt: example),
+      let pm = mapping(node, parameters)
+    else { return nil }
     if pm.entries.isEmpty {
-      error(pm.location, "sweep.parameters must name at least one key path")
-      return nil
+      return fail(pm.location, "sweep.parameters must name at least one key path")
     }
-    var ok = true
     var seen: [SpecPath: SourceLocation] = [:]
-    for entry in pm.entries {
+    let axes = pm.entries.map { entry -> SweepAxis? in
       let keyNode = SpecNode.scalar(
         .init(text: entry.key, isPlain: false, location: entry.keyLocation))
-      guard let axisPath = keyPath(keyNode, path.appending("parameters")) else {
-        ok = false
-        continue
-      }
+      guard let axisPath = keyPath(keyNode, parameters) else { return nil }
       if let first = seen[axisPath] {
-        error(entry.keyLocation, "'\(axisPath)' is swept twice (first at line \(first.line))")
-        ok = false
-        continue
+        return fail(entry.keyLocation, "'\(axisPath)' is swept twice (first at line \(first.line))")
       }
       seen[axisPath] = entry.keyLocation
       // Where the axis was written, or the --set that replaced its values.
@@ -38,119 +32,97 @@ extension SpecDecoder {
         if case .override = entry.value.location.source { entry.value.location } else {
           entry.keyLocation
         }
-      sourceMap.set(path.appending("parameters").appending(entry.key), Self.origin(of: written))
+      sourceMap.set(parameters.appending(entry.key), Self.origin(of: written))
       if s.method.isAdaptive,
         ["optimizer.epochs", "optimizer.iterations"].contains(axisPath.description)
       {
-        error(
+        return fail(
           entry.keyLocation, "\(s.method.rawValue) sets '\(axisPath)' itself (sweep.budget)",
           note: "remove this axis; the rungs train from budget.min to budget.max")
-        ok = false
-        continue
       }
-      if let axis = decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation) {
-        s.axes.append(axis)
-      } else {
-        ok = false
-      }
+      return decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation)
     }
-    if ok, !s.method.isDrawn {
-      let total = s.axes.reduce(1.0) { $0 * Double($1.count ?? 1) }
-      if total > Double(SweepSpec.maxTrials) {
-        error(
-          pm.location,
-          "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepSpec.maxTrials))",
-          note: "use fewer values, or method: random with a number of trials")
-        return nil
-      }
+    guard !axes.contains(nil) else { return nil }
+    let total = axes.reduce(1.0) { $0 * Double($1?.count ?? 1) }
+    if !s.method.isDrawn && total > Double(SweepSpec.maxTrials) {
+      return fail(
+        pm.location,
+        "the grid has \(YAMLText.clean(total)) trials (the limit is \(SweepSpec.maxTrials))",
+        note: "use fewer values, or method: random with a number of trials")
     }
-    return ok ? s.axes : nil
+    return axes.compactMap { $0 }
   }
 
   private mutating func decodeAxis(
     _ node: SpecNode, _ axisPath: SpecPath, method: SweepSpec.Method, at location: SourceLocation
   ) -> SweepAxis? {
     let label = SpecPath([.key("sweep"), .key("parameters"), .key(axisPath.description)])
+    let noValues = "the sweep axis '\(axisPath)' has no values"
+    func axis(_ domain: SweepAxis.Domain) -> SweepAxis {
+      SweepAxis(path: axisPath, domain: domain, location: location)
+    }
     switch node {
     case .sequence(let s):
-      guard !s.items.isEmpty else {
-        error(node.location, "the sweep axis '\(axisPath)' has no values")
-        return nil
-      }
-      return SweepAxis(path: axisPath, domain: .values(s.items.map(\.value)), location: location)
+      guard !s.items.isEmpty else { return fail(node.location, noValues) }
+      return axis(.values(s.items.map(\.value)))
     case .mapping(let m):
       let forms = ["values", "range", "uniform", "log_uniform"].filter { m[$0] != nil }
       checkKeys(m, label, allowed: Schema.children(of: "sweep.parameters.*"))
-      guard forms.count == 1 else {
-        error(
+      guard forms.count == 1, let form = m[forms[0]] else {
+        return fail(
           m.location,
           "the sweep axis '\(axisPath)' needs exactly one of values, range, uniform, log_uniform (got \(forms.isEmpty ? "none" : forms.joined(separator: ", ")))"
         )
-        return nil
       }
-      let integerDefault = Schema.isIntegerKey(axisPath)
       let isInteger =
-        m["integer"].flatMap { bool($0, label.appending("integer")) } ?? integerDefault
-      switch forms[0] {
-      case "values":
-        guard let items = list(m["values"]!, label.appending("values")), !items.isEmpty else {
-          error(m["values"]!.location, "the sweep axis '\(axisPath)' has no values")
-          return nil
+        m["integer"].flatMap { bool($0, label.appending("integer")) }
+        ?? Schema.isIntegerKey(axisPath)
+      if forms[0] == "values" {
+        guard let items = list(form, label.appending("values")), !items.isEmpty else {
+          return fail(form.location, noValues)
         }
-        return SweepAxis(path: axisPath, domain: .values(items.map(\.value)), location: location)
-      case "range":
-        guard let bounds = pair(m["range"]!, label.appending("range")) else { return nil }
+        return axis(.values(items.map(\.value)))
+      }
+      guard let (low, high) = pair(form, label.appending(forms[0])) else { return nil }
+      if forms[0] == "range" {
         let step = m["step"].flatMap { double($0, label.appending("step"), .positive) } ?? 1
-        if m["num"] != nil {
-          error(m.entry("num")!.keyLocation, "num does not apply to range (use step)")
+        if let num = m.entry("num") {
+          error(num.keyLocation, "num does not apply to range (use step)")
         }
-        let count = ((bounds.1 - bounds.0) / step + 1e-9).rounded(.down) + 1
+        let count = ((high - low) / step + 1e-9).rounded(.down) + 1
         guard count <= 100_000 else {
-          error(
-            m["range"]!.location,
+          return fail(
+            form.location,
             "the range for '\(axisPath)' has \(count.isFinite ? YAMLText.clean(count) : "too many") values (the limit is 100000)"
           )
-          return nil
         }
-        return SweepAxis(
-          path: axisPath,
-          domain: .range(start: bounds.0, stop: bounds.1, step: step, integer: isInteger),
-          location: location)
-      default:
-        let log = forms[0] == "log_uniform"
-        guard let bounds = pair(m[forms[0]]!, label.appending(forms[0])) else { return nil }
-        if log && bounds.0 <= 0 {
-          error(
-            m[forms[0]]!.location,
-            "log_uniform bounds must be > 0 (got \(YAMLText.number(bounds.0)))")
-          return nil
-        }
-        let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
-        if !method.isDrawn && count == nil && m["num"] == nil {
-          error(
-            m.location,
-            "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)",
-            fixIt: "num: 5")
-          return nil
-        }
-        if m["step"] != nil { error(m.entry("step")!.keyLocation, "step applies only to range") }
-        if method.isDrawn, let entry = m.entry("num") {
-          error(
-            entry.keyLocation,
-            "num applies to grid sweeps; a \(method.rawValue) sweep draws 'trials' values")
-        }
-        let domain: SweepAxis.Domain =
-          log
-          ? .logUniform(low: bounds.0, high: bounds.1, count: count, integer: isInteger)
-          : .uniform(low: bounds.0, high: bounds.1, count: count, integer: isInteger)
-        return SweepAxis(path: axisPath, domain: domain, location: location)
+        return axis(.range(start: low, stop: high, step: step, integer: isInteger))
       }
+      let log = forms[0] == "log_uniform"
+      if log && low <= 0 {
+        return fail(form.location, "log_uniform bounds must be > 0 (got \(YAMLText.number(low)))")
+      }
+      let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
+      if !method.isDrawn && m["num"] == nil {
+        return fail(
+          m.location, "a grid needs 'num' for the \(forms[0]) axis '\(axisPath)' (how many values)",
+          fixIt: "num: 5")
+      }
+      if let step = m.entry("step") { error(step.keyLocation, "step applies only to range") }
+      if method.isDrawn, let num = m.entry("num") {
+        error(
+          num.keyLocation,
+          "num applies to grid sweeps; a \(method.rawValue) sweep draws 'trials' values")
+      }
+      return axis(
+        log
+          ? .logUniform(low: low, high: high, count: count, integer: isInteger)
+          : .uniform(low: low, high: high, count: count, integer: isInteger))
     default:
-      error(
+      return fail(
         node.location,
         "the sweep axis '\(axisPath)' must be a list of values or a mapping like {range: [1, 5]} (got \(node.kindDescription))"
       )
-      return nil
     }
   }
 
@@ -158,30 +130,21 @@ extension SpecDecoder {
   mutating func decodeBudget(_ m: SpecNode.Mapping, _ path: SpecPath, method: SweepSpec.Method)
     -> ClosedRange<Int>?
   {
-    guard let node = m["budget"] else {
-      error(
-        m.location,
-        "method: \(method.rawValue) needs 'budget' (the epochs of the first and last rung)",
-        fixIt: "budget: {min: 1, max: 27}")
-      return nil
-    }
+    let missing =
+      "method: \(method.rawValue) needs 'budget' (the epochs of the first and last rung)"
     let budgetPath = path.appending("budget")
-    record(budgetPath, node)
-    guard let b = mapping(node, budgetPath) else { return nil }
+    guard let node = required(m, "budget", in: path, missing, fixIt: "budget: {min: 1, max: 27}"),
+      let b = mapping(node, budgetPath)
+    else { return nil }
     checkKeys(b, budgetPath, allowed: Schema.children(of: "sweep.budget"))
-    let low = field(b, "min", in: budgetPath, default: 1) { d, n, p in
-      d.integer(n, p, .within(1, 1_000_000))
-    }
+    let low = whole(b, "min", in: budgetPath, default: 1, .within(1, 1_000_000))
     guard
-      let high = optionalField(
-        b, "max", in: budgetPath, { d, n, p in d.integer(n, p, .within(1, 1_000_000)) })
-    else {
-      if b["max"] == nil { error(b.location, "sweep.budget needs 'max'", fixIt: "max: 27") }
-      return nil
-    }
+      let maxNode = required(
+        b, "max", in: budgetPath, "sweep.budget needs 'max'", fixIt: "max: 27"),
+      let high = integer(maxNode, budgetPath.appending("max"), .within(1, 1_000_000))
+    else { return nil }
     guard low < high else {
-      error(b.location, "sweep.budget needs min < max (got min \(low), max \(high))")
-      return nil
+      return fail(b.location, "sweep.budget needs min < max (got min \(low), max \(high))")
     }
     return low...high
   }
@@ -205,12 +168,10 @@ extension SpecDecoder {
   private mutating func pair(_ node: SpecNode, _ path: SpecPath) -> (Double, Double)? {
     guard let values = numbers(node, path, minCount: 2) else { return nil }
     guard values.count == 2, values[0] < values[1] else {
-      error(node.location, "\(path) must be [low, high] with low < high")
-      return nil
+      return fail(node.location, "\(path) must be [low, high] with low < high")
     }
     guard (values[1] - values[0]).isFinite else {
-      error(node.location, "\(path) is too wide: high - low overflows (keep it under 1e308)")
-      return nil
+      return fail(node.location, "\(path) is too wide: high - low overflows (keep it under 1e308)")
     }
     return (values[0], values[1])
   }

@@ -29,6 +29,11 @@ public struct DataFacts: Sendable, Equatable {
     self.hasDevSamples = hasDevSamples
     self.trainSamples = trainSamples
   }
+
+  /// The target columns in words: `one target per sample` or `3 target columns`.
+  var targets: String {
+    targetColumns == 1 ? "one target per sample" : "\(targetColumns) target columns"
+  }
 }
 
 extension SpecLoader {
@@ -47,23 +52,20 @@ extension SpecLoader {
   /// units on three classes is refused at the 5.
   static func checkCurve(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     guard let curve = loaded.spec.report.validationCurve else { return [] }
-    var out: [Diagnostic] = []
-    for (i, value) in curve.values.enumerated() {
+    let text = SpecWriter.canonical(loaded.spec)
+    return curve.values.enumerated().flatMap { i, value -> [Diagnostic] in
       let options = SpecOptions(
         overrides: ["\(curve.parameter)=\(value)"], allowOutsideResults: true)
-      guard
-        let variant = try? load(
-          text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options),
+      guard let variant = try? load(text: text, file: loaded.file, options: options),
         variant.spec.dataset == loaded.spec.dataset
-      else { continue }
+      else { return [] }
       var validator = SpecValidator(spec: variant.spec, map: variant.sourceMap)
       validator.checkData(facts)
       let at = loaded.sourceMap.location(
         of: SpecPath("report.validation_curve.values").appending(index: i))
       // The variant's own locations are in its canonical text, not the user's file.
-      out += validator.diagnostics.map { $0.atCurveValue(curve.parameter, value, at) }
+      return validator.diagnostics.map { $0.atCurveValue(curve.parameter, value, at) }
     }
-    return out
   }
 }
 
@@ -86,98 +88,69 @@ extension SpecValidator {
           + "dataset.classes), or make the task a regression")
       return
     }
-    if spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false && hasDev {
-      error(
-        "optimizer.early_stopping",
-        "early stopping watches the dev split, but it holds no samples of this data",
-        note: "give dataset.split.dev a larger fraction or a count")
-    }
-    if spec.report.bootstrap != nil && facts.targetColumns > 1 {
-      error(
-        "report.bootstrap",
-        "the bias/variance decomposition needs one target per row; the data has "
-          + "\(facts.targetColumns) target columns"
-      )
-    }
-    if let train = facts.trainSamples, let sizes = spec.report.learningCurve,
-      sizes.allSatisfy({ $0.trainingRows(of: train) <= train })
-    {
-      let rows = sizes.map { $0.trainingRows(of: train) }
-      if zip(rows, rows.dropFirst()).contains(where: { $0 >= $1 }) {
-        error(
-          "report.learning_curve.sizes",
-          "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
-            + "the \(train) training rows, which do not increase",
-          note: "order the sizes by the rows they give")
-      }
-    }
+    error(
+      if: spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false && hasDev,
+      "optimizer.early_stopping",
+      "early stopping watches the dev split, but it holds no samples of this data",
+      note: "give dataset.split.dev a larger fraction or a count")
+    error(
+      if: spec.report.bootstrap != nil && facts.targetColumns > 1, "report.bootstrap",
+      "the bias/variance decomposition needs one target per row; the data has "
+        + "\(facts.targetColumns) target columns")
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
-      for (i, size) in sizes.enumerated() {
-        guard case .count(let c) = size, c > train else { continue }
-        let item = SpecPath("report.learning_curve.sizes").appending(index: i)
+      let rows = sizes.map { $0.trainingRows(of: train) }
+      error(
+        if: rows.allSatisfy { $0 <= train } && zip(rows, rows.dropFirst()).contains { $0 >= $1 },
+        "report.learning_curve.sizes",
+        "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
+          + "the \(train) training rows, which do not increase",
+        note: "order the sizes by the rows they give")
+      for case (let i, .count(let c)) in sizes.enumerated() where c > train {
         error(
-          map.origin(of: item) != nil ? item : "report.learning_curve.sizes",
+          item("report.learning_curve.sizes", i),
           "\(c) rows asked for a learning curve point, but the training set has \(train)",
           note: "give counts up to \(train), or fractions of the training set")
       }
     }
     if let train = facts.trainSamples { checkNormalizedBatches(train) }
-    switch spec.model.kind {
-    case .linreg:
-      break
-    case .logreg:
-      guard let classes = facts.classes else { return }
+    let classes = facts.classes ?? 0
+    if spec.model.kind == .logreg && facts.classes != nil {
       // Two classes always train one sigmoid unit, whatever `multiclass` says.
-      if classes <= 2 && spec.model.multiclass != .softmax {
-        warning(
-          "model.multiclass",
-          "multiclass: \(spec.model.multiclass.rawValue) has no effect with \(classes) classes: "
-            + "a two-class logreg is one sigmoid unit",
-          note: "remove it; every strategy trains the same model on two classes")
-      }
-      if classes <= 2 && loss == .crossEntropy {
-        error(
-          lossPath,
-          "cross_entropy with \(classes) classes\(listed); a two-class logreg is one sigmoid unit",
-          fixIt: "loss: binary_cross_entropy")
-      } else if classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
-        && spec.dataset.classes == nil
-      {
-        error(
-          lossPath,
-          "\(loss.rawValue) with \(classes) classes in the data\(listed); "
-            + "a softmax logreg needs cross_entropy",
-          fixIt: "loss: cross_entropy")
-      }
-    case .mlp:
-      guard let output = spec.model.layers.last else { return }
-      if loss == .binaryCrossEntropy, let classes = facts.classes, classes > 2,
-        facts.targetColumns == 1
-      {
-        error(
-          lossPath,
-          "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
-            + "two classes apart",
-          note: "use cross_entropy with a softmax output layer of \(classes) units",
-          fixIt: "loss: cross_entropy")
-      } else if loss == .crossEntropy, let classes = facts.classes, output.units != classes,
-        spec.dataset.classes == nil || output.activation != .softmax
-      {
-        error(
-          outputLayer("units"),
-          "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
-          note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
-      } else if loss != .crossEntropy && output.units != facts.targetColumns {
-        let what =
-          facts.targetColumns == 1
-          ? "one target per sample" : "\(facts.targetColumns) target columns"
-        error(
-          outputLayer("units"),
-          "the output layer has \(output.units) units but the data has \(what)",
-          note: "the output layer gives one unit per target column",
-          fixIt: "units: \(facts.targetColumns)")
-      }
+      warning(
+        if: classes <= 2 && spec.model.multiclass != .softmax, "model.multiclass",
+        "multiclass: \(spec.model.multiclass.rawValue) has no effect with \(classes) classes: "
+          + "a two-class logreg is one sigmoid unit",
+        note: "remove it; every strategy trains the same model on two classes")
+      error(
+        if: classes <= 2 && loss == .crossEntropy, lossPath,
+        "cross_entropy with \(classes) classes\(listed); a two-class logreg is one sigmoid unit",
+        fixIt: "loss: binary_cross_entropy")
+      error(
+        if: classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
+          && spec.dataset.classes == nil, lossPath,
+        "\(loss.rawValue) with \(classes) classes in the data\(listed); "
+          + "a softmax logreg needs cross_entropy",
+        fixIt: "loss: cross_entropy")
     }
+    guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
+    let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
+    error(
+      if: binary, lossPath,
+      "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
+        + "two classes apart",
+      note: "use cross_entropy with a softmax output layer of \(classes) units",
+      fixIt: "loss: cross_entropy")
+    error(
+      if: loss == .crossEntropy && facts.classes != nil && output.units != classes
+        && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
+      "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
+      note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
+    error(
+      if: loss != .crossEntropy && !binary && output.units != facts.targetColumns,
+      outputLayer("units"),
+      "the output layer has \(output.units) units but the data has \(facts.targets)",
+      note: "the output layer gives one unit per target column",
+      fixIt: "units: \(facts.targetColumns)")
   }
 
   /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;
@@ -192,37 +165,29 @@ extension SpecValidator {
       let b = min(batch ?? rows, rows)
       return b == 1 || rows % b == 1
     }
-    func problem(_ subject: String, _ rows: Int, _ batch: Int?) -> String {
-      let b = min(batch ?? rows, rows)
-      return "batch normalization needs at least 2 rows per mini-batch, but "
+    // The training set, then each learning-curve size within it, with the key to point at.
+    var sets: [(rows: Int, path: SpecPath?)] = [(train, nil)]
+    for (i, size) in (spec.report.learningCurve ?? []).enumerated()
+    where size.trainingRows(of: train) <= train {
+      sets.append((size.trainingRows(of: train), item("report.learning_curve.sizes", i)))
+    }
+    guard let (rows, path) = sets.first(where: { leavesOne(batch, $0.rows) }) else { return }
+    let better = batch.flatMap { b in
+      (b + 1...max(b + 1, train)).first { c in sets.allSatisfy { !leavesOne(c, $0.rows) } }
+    }
+    let normalization = SpecPath("model.layers").appending(index: layer).appending("normalization")
+    let subject = path == nil ? "the training set" : "the learning-curve point"
+    let b = min(batch ?? rows, rows)
+    error(
+      path ?? (better == nil ? normalization : "optimizer.batch_size"),
+      "batch normalization needs at least 2 rows per mini-batch, but "
         + (rows == 1
           ? "\(subject) has 1 row"
           : b == 1
             ? "\(subject) is taken 1 row at a time"
-            : "\(subject)'s \(rows) rows in batches of \(b) end with 1 row")
-    }
-    // The training set, then each learning-curve size within it, with the key to point at.
-    var sets: [(rows: Int, path: SpecPath?)] = [(train, nil)]
-    let sizes = SpecPath("report.learning_curve.sizes")
-    for (i, size) in (spec.report.learningCurve ?? []).enumerated() {
-      let rows = size.trainingRows(of: train)
-      let item = sizes.appending(index: i)
-      if rows <= train { sets.append((rows, map.origin(of: item) != nil ? item : sizes)) }
-    }
-    if let failing = sets.first(where: { leavesOne(batch, $0.rows) }) {
-      let better = batch.flatMap { b in
-        (b + 1...max(b + 1, train)).first { c in sets.allSatisfy { !leavesOne(c, $0.rows) } }
-      }
-      let normalization = SpecPath("model.layers").appending(index: layer)
-        .appending("normalization")
-      error(
-        failing.path ?? (better == nil ? normalization : "optimizer.batch_size"),
-        problem(
-          failing.path == nil ? "the training set" : "the learning-curve point",
-          failing.rows, batch),
-        note: "the variance of one row is 0 (torch refuses such a batch too)",
-        fixIt: better.map { "batch_size: \($0)" })
-    }
+            : "\(subject)'s \(rows) rows in batches of \(b) end with 1 row"),
+      note: "the variance of one row is 0 (torch refuses such a batch too)",
+      fixIt: better.map { "batch_size: \($0)" })
   }
 }
 

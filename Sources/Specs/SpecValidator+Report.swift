@@ -1,31 +1,27 @@
 /// Rules on the reports: the bootstrap decomposition and the curves need held-out data.
 extension SpecValidator {
   mutating func checkReport() {
-    if let b = spec.report.bootstrap, b.loss == .zeroOne, spec.model.kind == .linreg {
-      error(
-        "report.bootstrap.loss",
-        "zero_one loss needs class predictions; linreg predicts real values", fixIt: "loss: mse")
-    } else if let b = spec.report.bootstrap, b.loss == .zeroOne, !spec.loss.kind.isClassification {
-      error(
-        "report.bootstrap.loss",
-        "zero_one loss needs class predictions; the loss \(spec.loss.kind.rawValue) gives real values",
-        fixIt: "loss: mse")
-    }
-    if spec.report.bootstrap != nil && !hasDev && !hasTest {
-      error(
-        "report.bootstrap",
-        "the bias/variance decomposition predicts a held-out set, but there is no test or dev split",
-        note: "add dataset.split.test (e.g. 0.2) or a test file")
-    }
-    if spec.report.validationCurve != nil && !hasDev && !hasTest {
-      error(
-        "report.validation_curve", "a validation curve needs a dev or test split to measure",
-        note: "add dataset.split.dev or a test file")
-    }
-    if spec.report.learningCurve != nil && !hasDev && !hasTest {
-      error(
-        "report.learning_curve", "a learning curve needs a dev or test split to measure",
-        note: "add dataset.split.dev or a test file")
-    }
+    let report = spec.report
+    let realValues =
+      spec.model.kind == .linreg
+      ? "linreg predicts real values" : "the loss \(spec.loss.kind.rawValue) gives real values"
+    error(
+      if: report.bootstrap?.loss == .zeroOne
+        && (spec.model.kind == .linreg || !spec.loss.kind.isClassification),
+      "report.bootstrap.loss", "zero_one loss needs class predictions; \(realValues)",
+      fixIt: "loss: mse")
+    guard !hasDev && !hasTest else { return }
+    error(
+      if: report.bootstrap != nil, "report.bootstrap",
+      "the bias/variance decomposition predicts a held-out set, but there is no test or dev split",
+      note: "add dataset.split.test (e.g. 0.2) or a test file")
+    error(
+      if: report.validationCurve != nil, "report.validation_curve",
+      "a validation curve needs a dev or test split to measure",
+      note: "add dataset.split.dev or a test file")
+    error(
+      if: report.learningCurve != nil, "report.learning_curve",
+      "a learning curve needs a dev or test split to measure",
+      note: "add dataset.split.dev or a test file")
   }
 }

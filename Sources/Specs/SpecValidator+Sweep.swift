@@ -7,27 +7,21 @@ extension SpecValidator {
     let (split, quantity) = Objective.parts(objective.metric)
     // Located at the metric as written, else at the nearest written section (`sweep:`).
     let path: SpecPath = "sweep.objective.metric"
+    let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
     if quantity != "loss", let metric = Metric(rawValue: quantity), !spec.metrics.contains(metric) {
       error(
         path,
         "the objective '\(objective.metric)' is not recorded: '\(quantity)' is not in metrics",
         fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
           + "]")
-      return
-    }
-    let recorded = ["train": true, "dev": hasDev, "test": hasTest]
-    if let split, recorded[split] != true {
+    } else if let split, ["train": true, "dev": hasDev, "test": hasTest][split] != true {
       error(
         path, "the objective '\(objective.metric)' is not recorded: the data has no \(split) split",
         note: "add dataset.split.\(split) (e.g. 0.2), or rank on another split")
-      return
-    }
-    let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
-    if chosen != "dev" {
-      let set = chosen == "test" ? "test set" : "training set"
+    } else if chosen != "dev" {
       warning(
         path,
-        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(set)",
+        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(chosen == "test" ? "test set" : "training set")",
         note: hasDev
           ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
             + "for the final figure"
@@ -36,27 +30,14 @@ extension SpecValidator {
             : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
     }
   }
-}
 
-extension ExperimentSpec {
-  /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
-  /// default the loss) on the named split, else dev, else test, else train.
-  public var objectiveColumn: String {
-    (sweep?.objective ?? .default).column(hasDev: dataset.hasDev, hasTest: dataset.hasTest)
-  }
-}
-
-extension SpecValidator {
   /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
   /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
   mutating func checkBayesStart() {
-    guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials else {
-      return
-    }
-    let path: SpecPath =
-      map.origin(of: "sweep.startup") != .default ? "sweep.startup" : "sweep.trials"
+    guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials
+    else { return }
     warning(
-      path,
+      written("sweep.startup") ? "sweep.startup" : "sweep.trials",
       "bayes: startup (\(sweep.startup)) random trials take all \(sweep.trials) trials, so TPE never suggests one and the sweep is a random search",
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }

@@ -9,22 +9,29 @@ struct SpecValidator {
   var inTrial = false
   private(set) var diagnostics: [Diagnostic] = []
 
-  init(spec: ExperimentSpec, map: SourceMap, inTrial: Bool = false) {
-    self.spec = spec
-    self.map = map
-    self.inTrial = inTrial
-  }
-
+  /// The error at `path` (when `applies`: a rule, its condition and its message).
   mutating func error(
-    _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+    if applies: Bool = true, _ path: SpecPath, _ message: String,
+    note: String? = nil, fixIt: String? = nil
   ) {
+    guard applies else { return }
     diagnostics.append(map.diagnostic(.error, at: path, message, note: note, fixIt: fixIt))
   }
 
+  /// The warning at `path` (when `applies`, like `error`).
   mutating func warning(
-    _ path: SpecPath, _ message: String, note: String? = nil, fixIt: String? = nil
+    if applies: Bool = true, _ path: SpecPath, _ message: String,
+    note: String? = nil, fixIt: String? = nil
   ) {
+    guard applies else { return }
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
+  }
+
+  /// Item `i` of the list at `list` when its value was read (written or an override), else the
+  /// list.
+  func item(_ list: SpecPath, _ i: Int) -> SpecPath {
+    let item = list.appending(index: i)
+    return map.origin(of: item) != nil ? item : list
   }
 
   /// The path of `key` of the output (last) layer: `model.layers[n].key`.
@@ -32,21 +39,19 @@ struct SpecValidator {
     SpecPath("model.layers").appending(index: spec.model.layers.count - 1).appending(key)
   }
 
-  /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
-  /// its default, which the model's type chooses.
   /// The path of the key naming the labels as written (`dataset.target`, `target_file`, the
   /// training file's, or the named dataset); `dataset` when none is.
   var targetPath: SpecPath {
-    let keys: [SpecPath] = [
+    [
       "dataset.target", "dataset.target_file", "dataset.train.target", "dataset.train.target_file",
       "dataset.name", "dataset.generator",
-    ]
-    return keys.first { map.origin(of: $0)?.location != nil } ?? "dataset"
+    ].first(where: written) ?? "dataset"
   }
 
+  /// The path of the loss as written (`loss` or `loss.type`); `model.type` for a loss left to
+  /// its default, which the model's type chooses.
   var lossPath: SpecPath {
-    for path: SpecPath in ["loss.type", "loss"] where map.location(of: path) != nil { return path }
-    return "model.type"
+    ["loss.type", "loss"].first { map.location(of: $0) != nil } ?? "model.type"
   }
 
   mutating func run() -> [Diagnostic] {
@@ -98,12 +103,10 @@ struct SpecValidator {
         "report.validation_curve.parameter",
         "the curve varies \(curve.parameter), which changes nothing: \(key.why)", note: key.note)
     }
-    if !spec.loss.kind.isClassification && written("dataset.classes") {
-      error(
-        "dataset.classes",
-        "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
-        note: "remove it, or use a classification model and loss")
-    }
+    error(
+      if: !spec.loss.kind.isClassification && written("dataset.classes"), "dataset.classes",
+      "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
+      note: "remove it, or use a classification model and loss")
   }
 
   private mutating func checkMisc() {
@@ -192,6 +195,12 @@ extension ExperimentSpec {
       inert(["sweep.batch"], "the random start takes all \(s.trials) trials, so TPE suggests none")
     }
     return keys
+  }
+
+  /// The results column a sweep of this spec ranks its trials by: `sweep.objective` (by
+  /// default the loss) on the named split, else dev, else test, else train.
+  public var objectiveColumn: String {
+    (sweep?.objective ?? .default).column(hasDev: dataset.hasDev, hasTest: dataset.hasTest)
   }
 }
 

@@ -1,10 +1,5 @@
 import Foundation
 
-extension SweepSpec {
-  /// Most trials a sweep may expand into.
-  public static let maxTrials = 100_000
-}
-
 extension SweepAxis {
   /// The number of values of a finite axis (nil for a continuous one).
   public var count: Int? {
@@ -22,18 +17,17 @@ extension SweepAxis {
     case .values(let v): return v
     case .range(let start, _, let step, let integer):
       return (0..<(count ?? 0)).map { k in Self.number(start + Double(k) * step, integer: integer) }
-    case .uniform(let low, let high, let count, let integer):
-      guard let count else { return nil }
+    case .uniform(let low, let high, let count?, let integer):
       return (0..<count).map { k in
         Self.number(low + (high - low) * Double(k) / Double(count - 1), integer: integer)
       }
-    case .logUniform(let low, let high, let count, let integer):
-      guard let count else { return nil }
+    case .logUniform(let low, let high, let count?, let integer):
       let a = Foundation.log(low)
       let b = Foundation.log(high)
       return (0..<count).map { k in
         Self.number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer)
       }
+    case .uniform, .logUniform: return nil
     }
   }
 

@@ -38,6 +38,9 @@ public struct SweepSpec: Sendable, Equatable {
   /// What ranks the trials (summary order, best trial); the dev loss by default.
   public var objective: Objective = .default
 
+  /// Most trials a sweep may expand into.
+  public static let maxTrials = 100_000
+
   /// An empty grid sweep (10 trials and the experiment's seed if made random).
   public init() {}
 }
@@ -84,24 +87,19 @@ public struct SweepAxis: Sendable, Equatable {
     self.domain = domain
     self.location = location
   }
-}
 
-extension SweepAxis {
   /// The axis's values as the canonical spec writes them (`[0.1, 0.01]`, `{range: [1, 5], …}`).
   var specText: String {
     func number(_ v: Double, _ integer: Bool) -> String {
       integer && v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : YAMLText.number(v)
     }
-    switch domain {
-    case .values(let values): return YAMLText.flow(.list(values))
+    return switch domain {
+    case .values(let values): YAMLText.flow(.list(values))
     case .range(let start, let stop, let step, let integer):
-      return
-        "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
+      "{range: [\(number(start, integer)), \(number(stop, integer))], step: \(number(step, integer)), integer: \(integer)}"
     case .uniform(let low, let high, let count, let integer),
       .logUniform(let low, let high, let count, let integer):
-      let num = count.map { ", num: \($0)" } ?? ""
-      return
-        "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(num), integer: \(integer)}"
+      "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(count.map { ", num: \($0)" } ?? ""), integer: \(integer)}"
     }
   }
 }
