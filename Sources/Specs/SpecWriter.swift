@@ -57,12 +57,10 @@ public enum SpecWriter {
     let p = b.path.appending("preprocessing")
     let steps: [CanonicalNode] = d.preprocessing.enumerated().map { i, step in
       var s = CanonicalBuilder(p.appending(index: i))
-      switch step {
-      case .flatten, .standardize: return .scalar(step.key, s.path.appending(step.key))
-      case .scale(let f): s.add("scale", number: f)
-      case .minMax(let lo, let hi): s.add("min_max", numbers: [lo, hi])
-      case .polynomial(let degree): s.add("polynomial", int: degree)
+      guard let write = Schema.steps.first(where: { $0.key == step.key })?.write else {
+        return .scalar(step.key, s.path.appending(step.key))
       }
+      write(&s, step)
       return s.node
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
