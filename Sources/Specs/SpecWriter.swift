@@ -46,7 +46,11 @@ public enum SpecWriter {
   static func dataset(_ d: DatasetSpec, _ b: inout CanonicalBuilder) {
     switch d.source {
     case .named(let name): b.add("name", name.rawValue)
-    case .generator(let g): b.add("generator") { generator(g, &$0) }
+    case .generator(let g):
+      b.add("generator") { b in
+        b.add("type", g.kind.rawValue)
+        b.add(GeneratorSpec.keys.filter { GeneratorSpec.keys(for: g.kind).contains($0.name) }, g)
+      }
     case .file(let f): dataFile(f, &b)
     case .files(let train, let dev, let test):
       b.add("train") { dataFile(train, &$0) }
@@ -65,11 +69,5 @@ public enum SpecWriter {
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
     b.add("split") { $0.add(SplitSpec.keys, d.split) }
-  }
-
-  private static func generator(_ g: GeneratorSpec, _ b: inout CanonicalBuilder) {
-    b.add("type", g.kind.rawValue)
-    let applicable = GeneratorSpec.keys(for: g.kind)
-    b.add(GeneratorSpec.keys.filter { applicable.contains($0.name) }, g)
   }
 }
