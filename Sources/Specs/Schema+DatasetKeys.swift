@@ -59,26 +59,16 @@ extension Schema {
         "dataset.preprocessing", "list of steps", "[]",
         "Steps in order; statistics are fitted on the training split only.",
         "preprocessing: [flatten, {scale: 1/255}]"),
+    ]
+    + steps.map { s in
       k(
-        "dataset.preprocessing[].flatten", "step (no value)", "-",
-        "Reshape each sample to a vector.", "- flatten"),
-      k(
-        "dataset.preprocessing[].scale", "number or a/b", "-",
-        "Multiply every feature by a constant.", "- scale: 1/255"),
-      k(
-        "dataset.preprocessing[].standardize", "step (no value)", "-",
-        "Subtract the training mean, divide by the training standard deviation.", "- standardize"),
-      k(
-        "dataset.preprocessing[].min_max", "[lower, upper]", "[0.0, 1.0]",
-        "Map the training minimum and maximum of each feature to lower and upper.",
-        "- min_max: [-1, 1]"),
-      k(
-        "dataset.preprocessing[].polynomial", "integer 1...10", "-",
-        "Add all products of features up to this degree.", "- polynomial: 3"),
+        "dataset.preprocessing[]." + s.key, s.type, s.defaultText, s.meaning,
+        "- " + s.key + (s.example.map { ": " + $0 } ?? ""))
+    } + [
       k(
         "dataset.split", "mapping", "{train: rest}",
         "Division of the training source into train, dev, test and train-dev parts.",
-        "split: {train: 0.8, dev: 0.1, test: 0.1}"),
+        "split: {train: 0.8, dev: 0.1, test: 0.1}")
     ]
     + keys("dataset.split.", SplitSpec.keys, defaults: SplitSpec()) + [
       k(
@@ -87,4 +77,64 @@ extension Schema {
         "The generator.", "type: blobs")
     ]
     + keys("dataset.generator.", GeneratorSpec.keys, defaults: GeneratorSpec(kind: .linear))
+}
+
+/// One preprocessing step, declared once: its key-reference entry
+/// (`dataset.preprocessing[].key`), how its value is read and how it is written.
+struct StepKey: @unchecked Sendable {
+  let key: String
+  var type = "step (no value)"
+  var defaultText = "-"
+  let meaning: String
+  /// The value in the docs' example (nil: the step takes none).
+  var example: String? = nil
+  /// The step written without a value (or an empty one); nil when it needs one.
+  var bare: PreprocessingStep? = nil
+  /// What a step written without its needed value lacks, and an example of that value.
+  var needs: (what: String, example: String)? = nil
+  /// Reads the step from its value at a path (nil: the step takes no value).
+  var read: ((inout SpecDecoder, SpecNode, SpecPath) -> PreprocessingStep?)? = nil
+  /// Writes the step's value (nil: the step is written bare).
+  var write: ((inout CanonicalBuilder, PreprocessingStep) -> Void)? = nil
+}
+
+extension Schema {
+  /// The preprocessing steps, in the key reference's order.
+  static let steps: [StepKey] = [
+    StepKey(key: "flatten", meaning: "Reshape each sample to a vector.", bare: .flatten),
+    StepKey(
+      key: "scale", type: "number or a/b", meaning: "Multiply every feature by a constant.",
+      example: "1/255", needs: ("a factor", "1/255"),
+      read: { d, value, path in
+        guard let s = d.plainScalar(value, path, expected: "a number or a quotient like 1/255")
+        else { return nil }
+        guard let factor = ScalarSyntax.quotient(s.text) else {
+          return d.fail(
+            s.location, "\(path) must be a number or a quotient like 1/255 (got '\(s.text)')")
+        }
+        return d.require(factor != 0, value, "\(path) must not be 0") ? .scale(factor) : nil
+      }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),
+    StepKey(
+      key: "standardize",
+      meaning: "Subtract the training mean, divide by the training standard deviation.",
+      bare: .standardize),
+    StepKey(
+      key: "min_max", type: "[lower, upper]", defaultText: "[0.0, 1.0]",
+      meaning: "Map the training minimum and maximum of each feature to lower and upper.",
+      example: "[-1, 1]", bare: .minMax(lower: 0, upper: 1),
+      read: { d, value, path in
+        guard let bounds = d.list(value, path, { d, n, p in d.double(n, p) }) else { return nil }
+        guard bounds.count == 2, bounds[0] < bounds[1] else {
+          return d.fail(value.location, "\(path) must be [lower, upper] with lower < upper")
+        }
+        return .minMax(lower: bounds[0], upper: bounds[1])
+      },
+      write: { b, s in if case .minMax(let l, let u) = s { b.add("min_max", numbers: [l, u]) } }),
+    StepKey(
+      key: "polynomial", type: "integer 1...10",
+      meaning: "Add all products of features up to this degree.", example: "3",
+      needs: ("a degree", "2"),
+      read: { d, n, p in d.integer(n, p, .within(1, 10)).map { .polynomial(degree: $0) } },
+      write: { b, s in if case .polynomial(let n) = s { b.add("polynomial", int: n) } }),
+  ]
 }

@@ -184,7 +184,7 @@ extension SpecDecoder {
   }
 
   mutating func decodeStep(_ node: SpecNode, _ path: SpecPath) -> PreprocessingStep? {
-    let steps = Schema.children(of: "dataset.preprocessing[]")
+    let steps = Schema.steps.map(\.key)
     let (key, value): (String, SpecNode?)
     switch node {
     case .scalar(let s) where !s.isNull: (key, value) = (s.text, nil)
@@ -207,7 +207,7 @@ extension SpecDecoder {
           "class targets need no encoding (the loss reads class indices); encode categorical features in the data file"
       )
     }
-    guard steps.contains(key) else {
+    guard let step = Schema.steps.first(where: { $0.key == key }) else {
       return fail(
         node.location,
         "unknown preprocessing step '\(key)'\(Suggestions.didYouMean(key, among: steps))",
@@ -215,33 +215,14 @@ extension SpecDecoder {
     }
     let valuePath = path.appending(key)
     record(valuePath, value ?? node)
-    switch (key, value) {
-    case ("flatten", _), ("standardize", _):
-      if let value, !(value.isNullScalar) {
-        return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
-      }
-      return key == "flatten" ? .flatten : .standardize
-    case ("scale", let value?):
-      guard let s = plainScalar(value, valuePath, expected: "a number or a quotient like 1/255")
-      else { return nil }
-      guard let factor = ScalarSyntax.quotient(s.text) else {
-        return fail(
-          s.location, "\(valuePath) must be a number or a quotient like 1/255 (got '\(s.text)')")
-      }
-      return require(factor != 0, value, "\(valuePath) must not be 0") ? .scale(factor) : nil
-    case ("min_max", _):
-      guard let value, !value.isNullScalar else { return .minMax(lower: 0, upper: 1) }
-      guard let bounds = list(value, valuePath, { d, n, p in d.double(n, p) }) else { return nil }
-      guard bounds.count == 2, bounds[0] < bounds[1] else {
-        return fail(value.location, "\(valuePath) must be [lower, upper] with lower < upper")
-      }
-      return .minMax(lower: bounds[0], upper: bounds[1])
-    case ("polynomial", let value?):
-      return integer(value, valuePath, .within(1, 10)).map { .polynomial(degree: $0) }
-    default:  // scale or polynomial without its value
-      let (what, example) = key == "scale" ? ("a factor", "1/255") : ("a degree", "2")
-      return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
+    guard let value, !(value.isNullScalar && step.bare != nil) else {
+      guard let needs = step.needs else { return step.bare }
+      return fail(node.location, "\(key) needs \(needs.what)", fixIt: "- \(key): \(needs.example)")
     }
+    guard let read = step.read else {
+      return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
+    }
+    return read(&self, value, valuePath)
   }
 }
 

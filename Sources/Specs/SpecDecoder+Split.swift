@@ -10,7 +10,8 @@ extension SpecDecoder {
 
     // With an unknown part (a misspelt `dev`) the sums would only repeat that error.
     if diagnostics.count > before { return nil }
-    let parts = SplitSpec.parts.map { ($0.key, split[keyPath: $0.amount]) }
+    let parts = zip(
+      SplitSpec.keys.map(\.name), [split.train, split.dev, split.test, split.trainDev])
     let rests = parts.filter { $0.1 == .rest }.map(\.0)
     if rests.count > 1 {
       return fail(

@@ -46,7 +46,11 @@ public enum SpecWriter {
   static func dataset(_ d: DatasetSpec, _ b: inout CanonicalBuilder) {
     switch d.source {
     case .named(let name): b.add("name", name.rawValue)
-    case .generator(let g): b.add("generator") { generator(g, &$0) }
+    case .generator(let g):
+      b.add("generator") { b in
+        b.add("type", g.kind.rawValue)
+        b.add(GeneratorSpec.keys.filter { GeneratorSpec.keys(for: g.kind).contains($0.name) }, g)
+      }
     case .file(let f): dataFile(f, &b)
     case .files(let train, let dev, let test):
       b.add("train") { dataFile(train, &$0) }
@@ -57,21 +61,13 @@ public enum SpecWriter {
     let p = b.path.appending("preprocessing")
     let steps: [CanonicalNode] = d.preprocessing.enumerated().map { i, step in
       var s = CanonicalBuilder(p.appending(index: i))
-      switch step {
-      case .flatten, .standardize: return .scalar(step.key, s.path.appending(step.key))
-      case .scale(let f): s.add("scale", number: f)
-      case .minMax(let lo, let hi): s.add("min_max", numbers: [lo, hi])
-      case .polynomial(let degree): s.add("polynomial", int: degree)
+      guard let write = Schema.steps.first(where: { $0.key == step.key })?.write else {
+        return .scalar(step.key, s.path.appending(step.key))
       }
+      write(&s, step)
       return s.node
     }
     b.add("preprocessing", node: .list(steps, p, flow: steps.isEmpty))
     b.add("split") { $0.add(SplitSpec.keys, d.split) }
-  }
-
-  private static func generator(_ g: GeneratorSpec, _ b: inout CanonicalBuilder) {
-    b.add("type", g.kind.rawValue)
-    let applicable = GeneratorSpec.keys(for: g.kind)
-    b.add(GeneratorSpec.keys.filter { applicable.contains($0.name) }, g)
   }
 }

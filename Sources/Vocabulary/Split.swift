@@ -46,9 +46,4 @@ public struct SplitSpec: Sendable, Equatable {
 
   /// Everything to train, no dev, test or train-dev part; shuffled, stratified.
   public init() {}
-
-  /// The parts by spec key (`train`, `dev`, `test`, `train_dev`), in the canonical spec's order.
-  public static var parts: [(key: String, amount: WritableKeyPath<SplitSpec, SplitAmount>)] {
-    [("train", \.train), ("dev", \.dev), ("test", \.test), ("train_dev", \.trainDev)]
-  }
 }
