@@ -5,7 +5,6 @@ public enum NumberCheck: Sendable, Equatable {
   case positive
   case nonNegative
   case atLeast(Double)
-  case atMost(Double)
   /// Closed interval.
   case within(Double, Double)
   /// Half-open [low, high).
@@ -22,10 +21,9 @@ public enum NumberCheck: Sendable, Equatable {
     case .positive: v > 0 ? nil : "must be > 0"
     case .nonNegative: v >= 0 ? nil : "must be ≥ 0"
     case .atLeast(let low): v >= low ? nil : "must be ≥ \(Self.text(low))"
-    case .atMost(let high): v <= high ? nil : "must be ≤ \(Self.text(high))"
     case .within(let a, let b) where b - a >= 10_000:
       // Wide ranges are sanity limits: name only the side that failed.
-      (v < a ? Self.atLeast(a) : .atMost(b)).failure(v)
+      v < a ? Self.atLeast(a).failure(v) : v <= b ? nil : "must be ≤ \(Self.text(b))"
     case .within(let a, let b):
       (a...b).contains(v) ? nil : "must be between \(Self.text(a)) and \(Self.text(b))"
     case .fromUpTo(let a, let b):
@@ -45,7 +43,6 @@ public enum NumberCheck: Sendable, Equatable {
     case .positive: return "\(kind) > 0"
     case .nonNegative: return "\(kind) ≥ 0"
     case .atLeast(let a): return "\(kind) ≥ \(t(a))"
-    case .atMost(let b): return "\(kind) ≤ \(t(b))"
     case .within(let a, let b):
       return integer ? "integer \(t(a))...\(t(b))" : "number in [\(t(a)), \(t(b))]"
     case .fromUpTo(let a, let b): return "\(kind) in [\(t(a)), \(t(b)))"
@@ -56,6 +53,6 @@ public enum NumberCheck: Sendable, Equatable {
 
   /// Whole numbers without a decimal point, others as Swift prints them.
   public static func text(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : v == 0 ? "0.0" : "\(v)"
+    v == v.rounded() && abs(v) < 1e15 ? String(Int(v)) : "\(v)"
   }
 }
