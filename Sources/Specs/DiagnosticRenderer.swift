@@ -25,11 +25,9 @@ public struct DiagnosticRenderer: Sendable {
     out += paint("\(diagnostic.severity.rawValue):", style(for: diagnostic.severity)) + " "
     out += paint(Self.visible(diagnostic.message, keepingLines: true), .bold)
     if let snippet = diagnostic.location.flatMap(snippet) { out += "\n" + snippet }
-    if let note = diagnostic.note {
-      out += "\n" + paint("note:", .cyan) + " " + Self.visible(note, keepingLines: true)
-    }
-    if let fixIt = diagnostic.fixIt {
-      out += "\n" + paint("fix-it:", .green) + " " + Self.visible(fixIt, keepingLines: true)
+    let extras = [("note:", Style.cyan, diagnostic.note), ("fix-it:", .green, diagnostic.fixIt)]
+    for case (let label, let style, let text?) in extras {
+      out += "\n" + paint(label, style) + " " + Self.visible(text, keepingLines: true)
     }
     return out
   }

@@ -24,7 +24,7 @@ public struct Override: Sendable, Hashable {
       throw SyntaxError(
         text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
     }
-    let key = String(text[..<eq]).trimmingSpacesAround
+    let key = text[..<eq].trimmingSpaces
     do {
       self.path = try SpecPath.parse(key)
     } catch {
@@ -49,7 +49,7 @@ public struct Override: Sendable, Hashable {
   /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
   func apply(to tree: inout SpecNode) -> Diagnostic? {
     let location = valueLocation
-    if valueText.trimmingSpacesAround.isEmpty {
+    if valueText.allSatisfy({ $0 == " " }) {
       return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
     var limits = ReadLimits()
@@ -135,8 +135,4 @@ extension SpecNode {
       return nil
     }
   }
-}
-
-extension String {
-  var trimmingSpacesAround: String { Substring(self).trimmingSpaces }
 }

@@ -19,7 +19,8 @@ extension SpecDecoder {
   mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Double? {
     guard let s = plainScalar(node, path, expected: "a number") else { return nil }
     if s.isPlain, let value = ScalarSyntax.double(s.text) {
-      return checked(value, value, check, s, path, shown: s.text)
+      guard let failure = check.failure(value) else { return value }
+      return fail(s.location, "\(path) \(failure) (got \(s.text))")
     }
     if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
       return fail(s.location, "\(path) must be a finite number (got \(s.text))")
@@ -43,26 +44,19 @@ extension SpecDecoder {
     return parts.joined(separator: ".")
   }
 
-  /// `value` when `number` meets `check`; else reports the failure at `s`, showing `shown`.
-  private mutating func checked<T>(
-    _ value: T, _ number: Double, _ check: NumberCheck, _ s: SpecNode.ScalarText, _ path: SpecPath,
-    shown: String
-  ) -> T? {
-    guard let failure = check.failure(number) else { return value }
-    return fail(s.location, "\(path) \(failure) (got \(shown))")
-  }
-
   /// A whole number meeting `check`.
   mutating func integer(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Int? {
     guard let s = plainScalar(node, path, expected: "a whole number") else { return nil }
-    var value = s.isPlain ? ScalarSyntax.integer(s.text) : nil
     // A whole value written as a number of any size: 1e3, 1.5e3, 99999999999999999999.
     let whole =
       s.isPlain ? ScalarSyntax.double(s.text).flatMap { $0 == $0.rounded() ? $0 : nil } : nil
-    if value == nil, let d = whole, abs(d) < 0x1p63, !s.text.contains(".") {
-      value = Int(d)  // 1e3
+    let value =
+      (s.isPlain ? ScalarSyntax.integer(s.text) : nil)
+      ?? whole.flatMap { abs($0) < 0x1p63 && !s.text.contains(".") ? Int($0) : nil }  // 1e3
+    if let value {
+      guard let failure = check.failure(Double(value)) else { return value }
+      return fail(s.location, "\(path) \(failure) (got \(value))")
     }
-    if let value { return checked(value, Double(value), check, s, path, shown: "\(value)") }
     if let d = whole, abs(d) >= 0x1p63 {
       let bound = check.failure(d) ?? "must be \(d < 0 ? "≥ \(Int.min)" : "≤ \(Int.max)")"
       return fail(

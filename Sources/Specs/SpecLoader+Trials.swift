@@ -20,22 +20,19 @@ extension SpecLoader {
     _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions,
     warnings: inout [Diagnostic]
   ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
-    var trial = options
-    trial.variant = true
     var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
     var seen = Set(warnings.map { "\($0.location.map { "\($0)" } ?? "") \($0.message)" })
     for combo in combos {
       var variant = tree.node
-      for (axis, value) in combo {
+      diagnostics += combo.compactMap { axis, value in
         let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
-        if let problem = variant.set(
-          axis.path.components[...], to: SpecNode(value, at: location), keyLocation: location)
-        {
-          diagnostics.append(Diagnostic(.error, at: location, problem))
+        let node = SpecNode(value, at: location)
+        return variant.set(axis.path.components[...], to: node, keyLocation: location).map {
+          Diagnostic(.error, at: location, $0)
         }
       }
-      let outcome = resolve(tree: variant, file: file, options: trial)
+      let outcome = resolve(tree: variant, file: file, options: options, variant: true)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
       // Written only for a trial's new diagnostics.
       let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }

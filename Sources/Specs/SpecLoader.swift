@@ -122,7 +122,11 @@ public enum SpecLoader {
       throw .missingFile(path: path, reason: "permission denied or unreadable")
     }
     guard let text = String(data: data, encoding: .utf8) else {
-      let offset = firstInvalidUTF8Offset(data)
+      // The offset of the first byte that does not start a valid UTF-8 sequence.
+      var bytes = data.makeIterator()
+      var parser = Unicode.UTF8.ForwardParser()
+      var offset = 0
+      while case .valid(let scalar) = parser.parseScalar(from: &bytes) { offset += scalar.count }
       let line = data.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
       let location = SourceLocation(source: .file(path), line: line, column: 1)
       throw .invalid([
@@ -153,22 +157,6 @@ public enum SpecLoader {
     }
   }
 
-  /// Byte offset of the first byte that is not part of a valid UTF-8 sequence.
-  private static func firstInvalidUTF8Offset(_ data: Data) -> Int {
-    let bytes = [UInt8](data)
-    var i = 0
-    while i < bytes.count {
-      let b = bytes[i]
-      let length =
-        b < 0x80 ? 1 : b >> 5 == 0b110 ? 2 : b >> 4 == 0b1110 ? 3 : b >> 3 == 0b11110 ? 4 : 0
-      guard length > 0, i + length <= bytes.count,
-        bytes[(i + 1)..<(i + length)].allSatisfy({ $0 & 0xC0 == 0x80 })
-      else { return i }
-      i += length
-    }
-    return i
-  }
-
   /// Parses the YAML and applies the overrides.
   static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError)
     -> SpecNode
@@ -186,18 +174,19 @@ public enum SpecLoader {
     return tree
   }
 
-  /// Decodes and validates a tree; `spec` is nil when a required part could not be read.
-  static func resolve(tree: SpecNode, file: String, options: SpecOptions)
+  /// Decodes and validates a tree, as a variant when `variant` or `options.variant`; `spec` is
+  /// nil when a required part could not be read.
+  static func resolve(tree: SpecNode, file: String, options: SpecOptions, variant: Bool = false)
     -> (spec: ExperimentSpec?, map: SourceMap, diagnostics: [Diagnostic])
   {
     var decoder = SpecDecoder(
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
-    decoder.variant = options.variant
+    decoder.variant = variant || options.variant
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
     if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: options.variant)
+      var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
       diagnostics += validator.run()
     }
     return (spec, decoder.sourceMap, diagnostics)
@@ -221,12 +210,6 @@ public enum SpecLoader {
           "--set \(o.path) has no effect: the later --set \($0.text) replaces it")
       }
     }
-  }
-
-  /// The value nodes of a list axis as written (so errors point at the bad value).
-  private static func writtenValues(of axis: SweepAxis, in tree: SpecNode) -> [SpecNode]? {
-    let node = tree.child("sweep", "parameters", axis.path.description)
-    return (node?.child("values") ?? node)?.items
   }
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a
@@ -260,7 +243,7 @@ public enum SpecLoader {
     let variations =
       spec.report.validationCurve.map { curve in
         (tree.child("report", "validation_curve", "values")?.items ?? []).map {
-          (curve.parameter, $0)
+          [(curve.parameter, $0)]
         }
       } ?? []
     let sweepVariations: [[(SpecPath, SpecNode)]] =
@@ -268,7 +251,9 @@ public enum SpecLoader {
         // Each value of an axis is checked with the first value of every other axis, since axes
         // may depend on each other (a swept optimizer type and its batch size).
         let probes: [[SpecNode]] = sweep.axes.map { axis in
-          writtenValues(of: axis, in: tree)
+          // The values as written, so errors point at the bad value.
+          let written = tree.child("sweep", "parameters", axis.path.description)
+          return (written?.child("values") ?? written)?.items
             ?? axis.probeValues(every: sweep.method == .bayes).map {
               SpecNode(
                 $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
@@ -282,10 +267,9 @@ public enum SpecLoader {
           return probes[i].map { others + [(axis.path, $0)] }
         }
       } ?? []
-    let all = variations.map { [$0] } + sweepVariations
     var seen = Set<String>()
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
-    for (index, combo) in all.enumerated() {
+    for (index, combo) in (variations + sweepVariations).enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
       let location = value.location
@@ -296,9 +280,7 @@ public enum SpecLoader {
       }
       out += problems.filter { $0.location == location }
       if !problems.isEmpty { continue }
-      var lenient = options
-      lenient.variant = true
-      let outcome = resolve(tree: variant, file: file, options: lenient)
+      let outcome = resolve(tree: variant, file: file, options: options, variant: true)
       for var d in outcome.diagnostics where d.severity == .error {
         if d.location != location {
           // Only the value differs from the valid spec: the error is its doing, unless every

@@ -28,9 +28,7 @@ indirect enum SpecNode: Sendable {
     var entries: [Pair]
     var location: SourceLocation
 
-    subscript(key: String) -> SpecNode? {
-      entries.first { $0.key == key }?.value
-    }
+    subscript(key: String) -> SpecNode? { entry(key)?.value }
 
     func entry(_ key: String) -> Pair? { entries.first { $0.key == key } }
   }

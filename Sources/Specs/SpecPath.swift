@@ -58,14 +58,12 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
 
   /// Keys joined by dots, each index as `index` writes it.
   private func written(index: (Int) -> String) -> String {
-    var out = ""
-    for component in components {
+    components.reduce(into: "") { out, component in
       switch component {
       case .key(let key): out += out.isEmpty ? key : "." + key
       case .index(let i): out += index(i)
       }
     }
-    return out
   }
 
   /// Orders paths by their written form.
@@ -107,8 +105,7 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
     while i < chars.count {
       if chars[i] == "[" {
         guard !components.isEmpty else { throw failure("a path must start with a key") }
-        var j = i + 1
-        while j < chars.count, chars[j].isASCII, chars[j].isNumber { j += 1 }
+        let j = chars[(i + 1)...].firstIndex { !($0.isASCII && $0.isNumber) } ?? chars.count
         guard j > i + 1, j < chars.count, chars[j] == "]",
           let index = Int(String(chars[(i + 1)..<j]))
         else { throw failure("expected a list index like [0]") }
@@ -121,8 +118,7 @@ public struct SpecPath: Sendable, Hashable, Comparable, CustomStringConvertible,
           }
           i += 1
         }
-        var j = i
-        while j < chars.count, isKeyChar(chars[j]) { j += 1 }
+        let j = chars[i...].firstIndex { !isKeyChar($0) } ?? chars.count
         guard j > i else { throw failure("expected a key name") }
         components.append(.key(String(chars[i..<j])))
         i = j

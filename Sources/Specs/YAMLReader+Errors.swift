@@ -32,8 +32,12 @@ extension YAMLReader {
       }
       return self.error(mark, message)
     case .reader(let problem, let offset, _, _):
+      // The column of the byte at `offset` is counted in Unicode scalars.
+      let before = text.utf8.prefix(max(0, offset ?? 0))
+      let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+      let column = before.reversed().prefix { $0 != UInt8(ascii: "\n") }.count { $0 & 0xC0 != 0x80 }
       return Diagnostic(
-        .error, at: location(ofUTF8Offset: offset ?? 0), "invalid YAML input: \(problem)")
+        .error, at: location(line: line, column: column + 1), "invalid YAML input: \(problem)")
     case .duplicatedKeysInMapping(let duplicates, let context):
       let keys = duplicates.sorted()
       let at = secondOccurrence(of: keys.first ?? "", after: context.mark) ?? location(context.mark)
@@ -78,7 +82,6 @@ extension YAMLReader {
 
   /// The next line after `mark` that writes `key:` at the same column (a duplicate key).
   private func secondOccurrence(of key: String, after mark: Mark) -> SourceLocation? {
-    guard mark.line >= 1 else { return nil }
     for index in mark.line..<lines.count {
       let rest = lines[index].drop(while: { $0 == " " })
       let indent = lines[index].count - rest.count
@@ -88,13 +91,5 @@ extension YAMLReader {
       if indent + 1 == mark.column, written { return location(line: index + 1, column: indent + 1) }
     }
     return nil
-  }
-
-  /// The location (its column in Unicode scalars) of the byte at `offset`.
-  private func location(ofUTF8Offset offset: Int) -> SourceLocation {
-    let before = text.utf8.prefix(max(0, offset))
-    let line = before.count { $0 == UInt8(ascii: "\n") } + 1
-    let column = before.reversed().prefix { $0 != UInt8(ascii: "\n") }.count { $0 & 0xC0 != 0x80 }
-    return location(line: line, column: column + 1)
   }
 }
