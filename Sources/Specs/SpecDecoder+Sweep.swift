@@ -20,8 +20,7 @@ extension SpecDecoder {
     }
     var seen: [SpecPath: SourceLocation] = [:]
     let axes = pm.entries.map { entry -> SweepAxis? in
-      let keyNode = SpecNode.scalar(
-        .init(text: entry.key, isPlain: false, location: entry.keyLocation))
+      let keyNode = SpecNode(.string(entry.key), at: entry.keyLocation)
       guard let axisPath = keyPath(keyNode, parameters) else { return nil }
       if let first = seen[axisPath] {
         return fail(entry.keyLocation, "'\(axisPath)' is swept twice (first at line \(first.line))")
@@ -61,10 +60,13 @@ extension SpecDecoder {
     func axis(_ domain: SweepAxis.Domain) -> SweepAxis {
       SweepAxis(path: axisPath, domain: domain, location: location)
     }
+    // A list of values (read from `node`), refused when empty.
+    func values(_ items: [SpecNode]?, _ node: SpecNode) -> SweepAxis? {
+      guard let items, !items.isEmpty else { return fail(node.location, noValues) }
+      return axis(.values(items.map(\.value)))
+    }
     switch node {
-    case .sequence(let s):
-      guard !s.items.isEmpty else { return fail(node.location, noValues) }
-      return axis(.values(s.items.map(\.value)))
+    case .sequence: return values(node.items, node)
     case .mapping(let m):
       let forms = ["values", "range", "uniform", "log_uniform"].filter { m[$0] != nil }
       checkKeys(m, label, allowed: Schema.children(of: "sweep.parameters.*"))
@@ -77,12 +79,7 @@ extension SpecDecoder {
       let isInteger =
         m["integer"].flatMap { bool($0, label.appending("integer")) }
         ?? Schema.isIntegerKey(axisPath)
-      if forms[0] == "values" {
-        guard let items = list(form, label.appending("values")), !items.isEmpty else {
-          return fail(form.location, noValues)
-        }
-        return axis(.values(items.map(\.value)))
-      }
+      if forms[0] == "values" { return values(list(form, label.appending("values")), form) }
       guard let (low, high) = pair(form, label.appending(forms[0])) else { return nil }
       if forms[0] == "range" {
         let step = m["step"].flatMap { double($0, label.appending("step"), .positive) } ?? 1

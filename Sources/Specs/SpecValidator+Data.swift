@@ -89,8 +89,8 @@ extension SpecValidator {
       return
     }
     error(
-      if: spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false && hasDev,
-      "optimizer.early_stopping",
+      if: spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false
+        && spec.dataset.hasDev, "optimizer.early_stopping",
       "early stopping watches the dev split, but it holds no samples of this data",
       note: "give dataset.split.dev a larger fraction or a count")
     error(
@@ -125,21 +125,13 @@ extension SpecValidator {
         if: classes <= 2 && loss == .crossEntropy, lossPath,
         "cross_entropy with \(classes) classes\(listed); a two-class logreg is one sigmoid unit",
         fixIt: "loss: binary_cross_entropy")
-      error(
+      needsCrossEntropy(
         if: classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
-          && spec.dataset.classes == nil, lossPath,
-        "\(loss.rawValue) with \(classes) classes in the data\(listed); "
-          + "a softmax logreg needs cross_entropy",
-        fixIt: "loss: cross_entropy")
+          && spec.dataset.classes == nil, classes, " in the data\(listed)")
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
-    error(
-      if: binary, lossPath,
-      "binary_cross_entropy with \(classes) classes in the data\(listed); a sigmoid output tells "
-        + "two classes apart",
-      note: "use cross_entropy with a softmax output layer of \(classes) units",
-      fixIt: "loss: cross_entropy")
+    needsCrossEntropy(if: binary, classes, " in the data\(listed)")
     error(
       if: loss == .crossEntropy && facts.classes != nil && output.units != classes
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
@@ -157,10 +149,10 @@ extension SpecValidator {
   /// torch refuses such a batch): checked for the training set and each learning-curve size
   /// (a validation curve's batch sizes are checked as its points, by `checkCurve`).
   private mutating func checkNormalizedBatches(_ train: Int) {
-    let o = spec.optimizer
-    guard o.trains, let layer = spec.model.layers.firstIndex(where: { $0.normalization != .none })
+    guard spec.optimizer.trains,
+      let layer = spec.model.layers.firstIndex(where: { $0.normalization != .none })
     else { return }
-    let batch = o.kind.isFullBatch ? nil : o.batchSize
+    let batch = spec.optimizer.kind.isFullBatch ? nil : spec.optimizer.batchSize
     func leavesOne(_ batch: Int?, _ rows: Int) -> Bool {
       let b = min(batch ?? rows, rows)
       return b == 1 || rows % b == 1
@@ -205,7 +197,6 @@ extension Diagnostic {
     d.location = location
     d.fixIt = nil
     let rule = ruleLine.map { ", and the key the rule checks is at line \($0)" } ?? ""
-    d.addNote("\(setter) sets this value\(rule)")
-    return d
+    return d.noting("\(setter) sets this value\(rule)")
   }
 }

@@ -18,10 +18,8 @@ extension SpecValidator {
         if: loss == .crossEntropy && model.multiclass != .softmax, lossPath,
         "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
         fixIt: "loss: binary_cross_entropy")
-      error(
-        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, lossPath,
-        "binary_cross_entropy with \(classes) classes; a softmax logreg needs cross_entropy",
-        fixIt: "loss: cross_entropy")
+      needsCrossEntropy(
+        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, classes)
     }
     guard model.kind == .mlp, let output = model.layers.last else { return }
     // binary_cross_entropy on a softmax output is refused first, then on too many classes.
@@ -31,11 +29,7 @@ extension SpecValidator {
       "binary_cross_entropy does not go with a softmax output layer",
       note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
       fixIt: "loss: cross_entropy")
-    error(
-      if: binary && classes > 2, lossPath,
-      "binary_cross_entropy with \(classes) classes; a sigmoid output tells two classes apart",
-      note: "use cross_entropy with a softmax output layer of \(classes) units",
-      fixIt: "loss: cross_entropy")
+    needsCrossEntropy(if: binary && classes > 2, classes)
     error(
       if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
       "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
@@ -66,6 +60,18 @@ extension SpecValidator {
     }
   }
 
+  /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
+  /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart.
+  mutating func needsCrossEntropy(if applies: Bool, _ classes: Int, _ found: String = "") {
+    let mlp = spec.model.kind == .mlp
+    error(
+      if: applies, lossPath,
+      "\(spec.loss.kind.rawValue) with \(classes) classes\(found); a "
+        + (mlp ? "sigmoid output tells two classes apart" : "softmax logreg needs cross_entropy"),
+      note: mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil,
+      fixIt: "loss: cross_entropy")
+  }
+
   mutating func checkInitShapes() {
     guard case .explicit(let layers) = spec.model.initialization else { return }
     // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
@@ -76,13 +82,10 @@ extension SpecValidator {
       "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
     guard spec.model.kind == .mlp else { return }
     let units = spec.model.layers.map(\.units)
-    if layers.count != units.count {
-      error(
-        "model.init.layers",
-        "explicit init gives \(layers.count) layers but the model has \(units.count)")
-      return
-    }
-    for (i, (layer, n)) in zip(layers, units).enumerated() {
+    error(
+      if: layers.count != units.count, "model.init.layers",
+      "explicit init gives \(layers.count) layers but the model has \(units.count)")
+    for (i, (layer, n)) in zip(layers, units).enumerated() where layers.count == units.count {
       let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
       if layer.weights[0].count != n {
         error(

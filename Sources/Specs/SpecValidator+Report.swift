@@ -10,7 +10,7 @@ extension SpecValidator {
         && (spec.model.kind == .linreg || !spec.loss.kind.isClassification),
       "report.bootstrap.loss", "zero_one loss needs class predictions; \(realValues)",
       fixIt: "loss: mse")
-    guard !hasDev && !hasTest else { return }
+    guard !spec.dataset.hasDev && !spec.dataset.hasTest else { return }
     error(
       if: report.bootstrap != nil, "report.bootstrap",
       "the bias/variance decomposition predicts a held-out set, but there is no test or dev split",

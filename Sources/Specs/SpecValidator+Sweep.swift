@@ -7,6 +7,7 @@ extension SpecValidator {
     let (split, quantity) = Objective.parts(objective.metric)
     // Located at the metric as written, else at the nearest written section (`sweep:`).
     let path: SpecPath = "sweep.objective.metric"
+    let (hasDev, hasTest) = (spec.dataset.hasDev, spec.dataset.hasTest)
     let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
     if quantity != "loss", let metric = Metric(rawValue: quantity), !spec.metrics.contains(metric) {
       error(
@@ -21,7 +22,7 @@ extension SpecValidator {
     } else if chosen != "dev" {
       warning(
         path,
-        "the trials are ranked on \(objective.column(hasDev: hasDev, hasTest: hasTest)): the best trial is chosen on the \(chosen == "test" ? "test set" : "training set")",
+        "the trials are ranked on \(spec.objectiveColumn): the best trial is chosen on the \(chosen == "test" ? "test set" : "training set")",
         note: hasDev
           ? "rank on the dev split (objective: {metric: dev_\(quantity)}) and keep the test set "
             + "for the final figure"

@@ -29,11 +29,8 @@ extension SpecValidator {
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
     // Records are taken every record_every budget units (iterations or epochs).
-    let (n, unit) =
-      switch o.budget {
-      case .iterations(let n): (n, "iterations")
-      case .epochs(let n): (n, "epochs")
-      }
+    let n = o.budget.units
+    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
     warning(
       if: n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
@@ -65,7 +62,7 @@ extension SpecValidator {
   mutating func checkEarlyStopping() {
     guard let e = spec.optimizer.earlyStopping else { return }
     error(
-      if: !hasDev, "optimizer.early_stopping",
+      if: !spec.dataset.hasDev, "optimizer.early_stopping",
       "early stopping watches the dev split, but there is none",
       note: "add dataset.dev (a file) or dataset.split.dev (e.g. 0.1)")
     if let metric = e.metric, !spec.metrics.contains(metric) {

@@ -68,12 +68,6 @@ struct SpecValidator {
     return diagnostics
   }
 
-  /// Whether a dev part exists (`DatasetSpec.hasDev`).
-  var hasDev: Bool { spec.dataset.hasDev }
-
-  /// Whether a test part exists (`DatasetSpec.hasTest`).
-  var hasTest: Bool { spec.dataset.hasTest }
-
   /// Whether the value at `path` was written (in the file or by `--set`).
   func written(_ path: SpecPath) -> Bool { map.origin(of: path)?.location != nil }
 
@@ -81,8 +75,7 @@ struct SpecValidator {
   /// refused at each value written below them, a warning in a sweep trial (its axes made it so).
   private mutating func checkIneffectiveKeys() {
     // The written values, in the map's order (defaults have no location).
-    let writtenValues = map.origins.compactMap { path, origin in origin.location.map { (path, $0) }
-    }
+    let writtenValues = map.origins.compactMap { path, o in o.location.map { (path, $0) } }
     for key in spec.inertKeys {
       let below = writtenValues.filter { $0.0.isWithin(key.path) }
         .sorted { $0.0.components.count < $1.0.components.count }

@@ -17,15 +17,14 @@ extension SweepAxis {
     case .values(let v): return v
     case .range(let start, _, let step, let integer):
       return (0..<(count ?? 0)).map { k in Self.number(start + Double(k) * step, integer: integer) }
-    case .uniform(let low, let high, let count?, let integer):
+    case .uniform(let low, let high, let count?, let integer),
+      .logUniform(let low, let high, let count?, let integer):
+      // A log-uniform axis is evenly spaced between the logarithms of its bounds.
+      let log = form == "log_uniform"
+      let (a, b) = log ? (Foundation.log(low), Foundation.log(high)) : (low, high)
       return (0..<count).map { k in
-        Self.number(low + (high - low) * Double(k) / Double(count - 1), integer: integer)
-      }
-    case .logUniform(let low, let high, let count?, let integer):
-      let a = Foundation.log(low)
-      let b = Foundation.log(high)
-      return (0..<count).map { k in
-        Self.number(Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: integer)
+        let x = a + (b - a) * Double(k) / Double(count - 1)
+        return Self.number(log ? Foundation.exp(x) : x, integer: integer)
       }
     case .uniform, .logUniform: return nil
     }
