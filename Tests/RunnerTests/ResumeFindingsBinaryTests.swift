@@ -2,9 +2,18 @@ import Foundation
 import Testing
 
 /// What a hostile tester found resuming, merging and listing sweeps with the built binary
-/// (session 11's QA pass): each test failed before its fix.
+/// (a QA pass): each test failed before its fix.
 @Suite(.serialized)
 struct ResumeFindingsBinaryTests {
+  /// The linear-grid fixture swept into `results`; its sweep folder.
+  func linearGridSweep(in results: URL) throws -> URL {
+    let run = try SweepBinary.run([
+      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", results.path,
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    return results.appendingPathComponent("sweep-linear-grid")
+  }
+
   /// A 3-trial grid of exact linear regressions on `root/points.csv` (`rows` rows of y = 2x + 1).
   static func csvSweep(in root: URL, rows: Int = 20, slope: Double = 2) throws -> String {
     let points = (0..<rows).map { "\($0),\(slope * Double($0) + 1 + Double($0 % 3) * 0.1)" }
@@ -115,12 +124,7 @@ struct ResumeFindingsBinaryTests {
   @Test func aMergeRefusedOverAUsersFileNamesTheCopyHoldingIt() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let a = root.appendingPathComponent("a")
-    let run = try SweepBinary.run([
-      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", a.path,
-    ])
-    #expect(run.status == 0, "\(run.error)")
-    let sweepA = a.appendingPathComponent("sweep-linear-grid")
+    let sweepA = try linearGridSweep(in: root.appendingPathComponent("a"))
     let sweepB = root.appendingPathComponent("b")
     try FileManager.default.copyItem(at: sweepA, to: sweepB)
     let plan = try String(contentsOf: sweepA.appendingPathComponent("plan.csv"), encoding: .utf8)
@@ -141,12 +145,7 @@ struct ResumeFindingsBinaryTests {
   @Test func mergeOfAMalformedSweepFileExits65NamingIt() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let results = root.appendingPathComponent("results")
-    let run = try SweepBinary.run([
-      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", results.path,
-    ])
-    #expect(run.status == 0, "\(run.error)")
-    let sweep = results.appendingPathComponent("sweep-linear-grid")
+    let sweep = try linearGridSweep(in: root.appendingPathComponent("results"))
     let settings = sweep.appendingPathComponent("sweep.csv")
     for text in ["garbage\n\"\n", "key,value\nobjective.metric,test_loss\n"] {
       try FolderSafetyBinaryTests.write(text, settings)

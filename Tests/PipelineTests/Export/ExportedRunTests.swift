@@ -9,6 +9,13 @@ import Testing
 struct ExportedRunTests {
   let baseline = TestProject.root.appendingPathComponent("results/baseline")
 
+  /// A copy of the baseline's `cat` run in `root`, to change without touching the baseline.
+  func copyOfCat(in root: URL) throws -> URL {
+    let cat = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    return cat
+  }
+
   @Test func aRunGivesItsSpecAsParamsAndItsFiguresAtTheIterationCount() throws {
     let run = try ExportedRun(folder: baseline.appendingPathComponent("cat"), name: "cat")
     #expect(run.specName == "cat")
@@ -104,8 +111,7 @@ struct ExportedRunTests {
     }
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let cat = root.appendingPathComponent("cat")
-    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    let cat = try copyOfCat(in: root)
     try FileManager.default.removeItem(at: cat.appendingPathComponent("spec.resolved.yaml"))
     let listed = try #require(ResultsIndex.run(at: cat, name: "cat"))
     #expect(
@@ -147,8 +153,7 @@ struct ExportedRunTests {
   @Test func dvcChecksARunAgainstItsFiguresAsRead() throws {
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let cat = root.appendingPathComponent("cat")
-    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    let cat = try copyOfCat(in: root)
     let run = try ExportedRun(folder: cat, name: "cat")
     let json = cat.appendingPathComponent(DVCExport.fileName)
     try DVCExport.metricsJSON(run).write(to: json, atomically: true, encoding: .utf8)
@@ -163,8 +168,7 @@ struct ExportedRunTests {
   @Test func aSummaryJSONThatIsALinkIsRefused() throws {
     let root = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let cat = root.appendingPathComponent("cat")
-    try FileManager.default.copyItem(at: baseline.appendingPathComponent("cat"), to: cat)
+    let cat = try copyOfCat(in: root)
     let run = try ExportedRun(folder: cat, name: "cat")
     let elsewhere = root.appendingPathComponent("elsewhere.json")
     let json = cat.appendingPathComponent(DVCExport.fileName)
