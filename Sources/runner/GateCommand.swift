@@ -51,7 +51,9 @@ struct GateCommand: ParsableCommand {
       defer { lock?.release() }
       // A --record killed between its moves: the earlier baseline goes back first. A check
       // that cannot repair goes on with the baselines as they are.
-      do { for line in try gate.recover(all) { console.error(line) } } catch  where !record {
+      do { for line in try gate.recover(all, recording: record) { console.error(line) } } catch
+        where !record
+      {
         console.error("\(error.description) (checking the baselines as they are)")
       }
       for entry in all where names.isEmpty || names.contains(entry.name) {

@@ -57,6 +57,26 @@ struct GateRecoveryTests {
     #expect(Self.names(gate.baselineRoot) == ["gate.csv", "m"])
   }
 
+  /// Under `--record`, an unmarked `.previous-<name>` is not put back as the missing baseline
+  /// (recording would then replace it, deleting a folder the runner did not write): it is kept,
+  /// named, and the record refuses.
+  @Test func anUnmarkedFolderIsNotPutBackForARecord() throws {
+    let (gate, entry, _) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    try FileManager.default.moveItem(at: gate.baseline(entry), to: gate.previous(entry))
+    #expect(
+      try gate.recover([entry], recording: true) == [
+        "m: \(gate.previous(entry).path) is not a baseline the runner moved aside; left as it "
+          + "is (move it away before recording m)"
+      ])
+    #expect(Self.names(gate.previous(entry)) == ["summary.csv"])
+    #expect(!FileManager.default.fileExists(atPath: gate.baseline(entry).path))
+    #expect(throws: GateError.self) {
+      try gate.record(entry, fresh: gate.previous(entry))
+    }
+    #expect(Self.names(gate.previous(entry)) == ["summary.csv"])
+  }
+
   @Test func aBaselineLeftAsideIsPutBackMarkedOrNot() throws {
     for marked in [true, false] {
       let (gate, entry, _) = try Self.project()

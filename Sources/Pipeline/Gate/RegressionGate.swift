@@ -84,7 +84,11 @@ public struct RegressionGate: Sendable {
   /// Repairs what a `record` killed between its moves left, and returns one line per repair:
   /// a `.previous-<name>` whose `<name>` is missing is put back; one whose `<name>` exists is
   /// removed when it holds `asideMark` (the new baseline was in place), else kept and named.
-  public func recover(_ entries: [GateEntry]) throws(GateError) -> [String] {
+  /// When `recording`, an unmarked one is never put back (`record` would replace, and so
+  /// delete, what the runner did not write): it is kept and named, and `record` refuses.
+  public func recover(_ entries: [GateEntry], recording: Bool = false) throws(GateError)
+    -> [String]
+  {
     let fm = FileManager.default
     var lines: [String] = []
     for entry in entries {
@@ -92,8 +96,8 @@ public struct RegressionGate: Sendable {
       let mark = previous.appendingPathComponent(Self.asideMark)
       do {
         if fm.fileExists(atPath: previous.path) {
-          if !fm.fileExists(atPath: target.path) {
-            let marked = fm.fileExists(atPath: mark.path)
+          let marked = fm.fileExists(atPath: mark.path)
+          if !fm.fileExists(atPath: target.path), marked || !recording {
             try fm.moveItem(at: previous, to: target)
             lines.append(
               marked
@@ -101,7 +105,7 @@ public struct RegressionGate: Sendable {
                   + "\(previous.lastPathComponent)"
                 : "\(entry.name): put \(previous.lastPathComponent), which the runner did not "
                   + "mark, back as the missing baseline; check it (git diff results/baseline)")
-          } else if fm.fileExists(atPath: mark.path) {
+          } else if marked {
             try fm.removeItem(at: previous)
           } else {
             lines.append(
