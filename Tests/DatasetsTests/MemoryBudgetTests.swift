@@ -72,6 +72,10 @@ import Testing
       .write(to: idx)
     let small = StoredShape.of(idx.path)
     #expect(small.samples == 2 && small.valuesPerSample == 4 && small.bytes == 24)
+    // Through a link, the file it names is sized (not the link's few bytes).
+    let link = dir.appendingPathComponent("linked-idx3-ubyte")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: idx)
+    #expect(StoredShape.of(link.path).bytes == 24)
     try Data([0, 0, 8, 3, 0x80, 0, 0, 0, 0, 0, 0, 28, 0, 0, 0, 28]).write(to: idx)
     let claimed = StoredShape.of(idx.path)
     #expect(claimed.samples == nil && claimed.valuesPerSample == nil && claimed.bytes == 16)

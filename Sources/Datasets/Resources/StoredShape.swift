@@ -19,10 +19,12 @@ public struct StoredShape: Sendable, Equatable {
   /// The shape of `path` (an HDF5 `dataset`, an `.npy`, an IDX file, a CSV table, any of them
   /// gzip-compressed); only sizes are known for formats whose header is not read here.
   public static func of(_ path: String, dataset: String? = nil) -> StoredShape {
-    let fileSize =
-      ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?
-      .doubleValue ?? 0
+    // The size of the file a link names (the stream's), else whatever the path's entry says.
     let stream = try? ByteStream(path: path)
+    let fileSize =
+      stream.map { Double($0.fileSize) }
+      ?? ((try? FileManager.default.attributesOfItem(atPath: path)[.size]) as? NSNumber)?
+      .doubleValue ?? 0
     // A file holds at most its size, a gzip file what deflate can expand it to (its size
     // trailer is only a hint, and may lie).
     let holdable =
