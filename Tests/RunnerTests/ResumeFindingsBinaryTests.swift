@@ -63,6 +63,31 @@ struct ResumeFindingsBinaryTests {
     #expect(resumed.error.contains("--results-dir"), "\(resumed.error)")
   }
 
+  /// A data file given as a link: the file it names is what changes, and is what is compared.
+  @Test func aResumeAfterTheLinkedDataChangedWarnsToo() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.csvSweep(in: root)
+    let points = root.appendingPathComponent("points.csv")
+    let real = root.appendingPathComponent("real.csv")
+    try FileManager.default.moveItem(at: points, to: real)
+    try FileManager.default.createSymbolicLink(at: points, withDestinationURL: real)
+    let results = root.appendingPathComponent("results")
+    let first = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(first.status == 0, "\(first.error)")
+    let sweep = results.appendingPathComponent("points-sweep")
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let removed = String(plan.split(separator: "\n")[1].split(separator: ",")[0])
+    try FileManager.default.removeItem(at: sweep.appendingPathComponent(removed))
+    Thread.sleep(forTimeInterval: 0.05)
+    let text = try String(contentsOf: real, encoding: .utf8)
+    try FolderSafetyBinaryTests.write(text + "20,41.0\n", real)
+    let resumed = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(
+      resumed.error.contains("real.csv was modified after 2 complete trials"), "\(resumed.error)")
+  }
+
   @Test func aHalvingMergeOfOneShardCountsTheTrialsItHas() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
