@@ -161,7 +161,7 @@ enum ActivationKernels {
       } else {
         for j in 0..<cols {
           let v = row[j] + bias[j]
-          row[j] = v > 0 ? v : slope * v
+          row[j] = v > zero ? v : slope * v
         }
       }
     }
