@@ -27,7 +27,7 @@ public enum RunComparer {
       let folder = locate(text)
       guard ResultsFolderKind.of(folder) == .sweep else { return [(text, folder)] }
       let trials = ResultsIndex.found(under: folder).map {
-        ($0.folder.path, locate($0.folder.path))
+        ($0.folder.path, $0.folder.standardizedFileURL)
       }
       return trials.isEmpty ? [(text, folder)] : trials
     }
