@@ -77,6 +77,23 @@ struct GateRecoveryTests {
     #expect(Self.names(gate.previous(entry)) == ["summary.csv"])
   }
 
+  /// A dangling link in the way of the move aside is the user's too: the record refuses,
+  /// naming it, and leaves the baseline and the link as they were.
+  @Test func aDanglingLinkInTheWayIsRefused() throws {
+    let (gate, entry, _) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let nowhere = gate.root.appendingPathComponent("nowhere")
+    try FileManager.default.createSymbolicLink(
+      at: gate.previous(entry), withDestinationURL: nowhere)
+    #expect {
+      try gate.record(entry, fresh: gate.baseline(entry))
+    } throws: { "\($0)".contains(".previous-m") }
+    #expect(Self.summary(gate, entry) == "loss\n1.0\n")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: gate.previous(entry).path)
+        == nowhere.path)
+  }
+
   @Test func aBaselineLeftAsideIsPutBackMarkedOrNot() throws {
     for marked in [true, false] {
       let (gate, entry, _) = try Self.project()

@@ -140,8 +140,10 @@ public struct RegressionGate: Sendable {
     let hook = CrashHook(environment: environment)
     let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
     let previous = previous(entry)
-    // Not the runner's (`recover` removes its own): never replaced.
-    if fm.fileExists(atPath: previous.path) { throw .inTheWay(path: previous.path) }
+    // Not the runner's (`recover` removes its own): never replaced, a dangling link included.
+    if (try? fm.attributesOfItem(atPath: previous.path)) != nil {
+      throw .inTheWay(path: previous.path)
+    }
     var movedAside = false
     do {
       try? fm.removeItem(at: staging)
