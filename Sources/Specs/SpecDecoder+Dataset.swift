@@ -116,8 +116,9 @@ extension SpecDecoder {
     let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
     let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
+    let featuresNode = m["features"]
     for (i, feature) in (features ?? []).enumerated() {
-      let location = m["features"]?.location(ofItem: i)
+      let location = featuresNode?.location(ofItem: i)
       if features![..<i].contains(feature) {
         error(location, "\(path).features lists '\(feature)' twice")
       } else if targets?.contains(feature) == true {

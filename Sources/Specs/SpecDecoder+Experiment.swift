@@ -107,12 +107,17 @@ extension SpecDecoder {
         { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
     else { return nil }
     // (A list: one name alone cannot repeat.)
-    for (i, metric) in metrics.enumerated() where metrics[..<i].contains(metric) {
-      diagnostics.append(
-        Diagnostic(
-          .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
+    var unique: [Metric] = []
+    for (i, metric) in metrics.enumerated() {
+      if unique.contains(metric) {
+        diagnostics.append(
+          Diagnostic(
+            .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
+      } else {
+        unique.append(metric)
+      }
     }
-    return metrics.indices.filter { !metrics[..<$0].contains(metrics[$0]) }.map { metrics[$0] }
+    return unique
   }
 
   mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {

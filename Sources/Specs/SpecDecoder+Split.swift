@@ -10,8 +10,10 @@ extension SpecDecoder {
 
     // With an unknown part (a misspelt `dev`) the sums would only repeat that error.
     if diagnostics.count > before { return nil }
-    let parts = zip(
-      SplitSpec.keys.map(\.name), [split.train, split.dev, split.test, split.trainDev])
+    let parts = [
+      ("train", split.train), ("dev", split.dev), ("test", split.test),
+      ("train_dev", split.trainDev),
+    ]
     let rests = parts.filter { $0.1 == .rest }.map(\.0)
     if rests.count > 1 {
       return fail(

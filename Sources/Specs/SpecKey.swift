@@ -159,7 +159,11 @@ extension SpecKey {
     SpecKey(
       name: name,
       schema: { prefix, _ in
-        docs.map { Schema.k(prefix + $0.path, $0.type, $0.defaultValue, $0.meaning, $0.example) }
+        docs.map { key in
+          var key = key
+          key.path = prefix + key.path
+          return key
+        }
       }, read: read, write: write)
   }
 

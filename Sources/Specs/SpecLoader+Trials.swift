@@ -32,7 +32,7 @@ extension SpecLoader {
           Diagnostic(.error, at: location, $0)
         }
       }
-      let outcome = resolve(tree: variant, file: file, options: options, variant: true)
+      let outcome = resolve(tree: variant, file: file, options: options.asVariant)
       let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
       // Written only for a trial's new diagnostics.
       let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }

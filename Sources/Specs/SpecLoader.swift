@@ -15,6 +15,13 @@ public struct SpecOptions: Sendable {
   /// nothing or not apply is a warning and left out of its canonical spec, not an error.
   public var variant = false
 
+  /// These options for a variant of the spec (a sweep trial, a curve point).
+  var asVariant: SpecOptions {
+    var options = self
+    options.variant = true
+    return options
+  }
+
   /// Options with `overrides` applied in order, strictness and results-directory permission.
   public init(overrides: [String] = [], strict: Bool = false, allowOutsideResults: Bool = false) {
     self.overrides = overrides
@@ -174,15 +181,15 @@ public enum SpecLoader {
     return tree
   }
 
-  /// Decodes and validates a tree, as a variant when `variant` or `options.variant`; `spec` is
-  /// nil when a required part could not be read.
-  static func resolve(tree: SpecNode, file: String, options: SpecOptions, variant: Bool = false)
+  /// Decodes and validates a tree (a variant's when `options.variant`); `spec` is nil when a
+  /// required part could not be read.
+  static func resolve(tree: SpecNode, file: String, options: SpecOptions)
     -> (spec: ExperimentSpec?, map: SourceMap, diagnostics: [Diagnostic])
   {
     var decoder = SpecDecoder(
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
-    decoder.variant = variant || options.variant
+    decoder.variant = options.variant
     let spec = decoder.decodeExperiment(tree)
     var diagnostics = decoder.diagnostics
     if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
@@ -280,7 +287,7 @@ public enum SpecLoader {
       }
       out += problems.filter { $0.location == location }
       if !problems.isEmpty { continue }
-      let outcome = resolve(tree: variant, file: file, options: options, variant: true)
+      let outcome = resolve(tree: variant, file: file, options: options.asVariant)
       for var d in outcome.diagnostics where d.severity == .error {
         if d.location != location {
           // Only the value differs from the valid spec: the error is its doing, unless every

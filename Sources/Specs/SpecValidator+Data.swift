@@ -159,9 +159,9 @@ extension SpecValidator {
     }
     // The training set, then each learning-curve size within it, with the key to point at.
     var sets: [(rows: Int, path: SpecPath?)] = [(train, nil)]
-    for (i, size) in (spec.report.learningCurve ?? []).enumerated()
-    where size.trainingRows(of: train) <= train {
-      sets.append((size.trainingRows(of: train), item("report.learning_curve.sizes", i)))
+    for (i, size) in (spec.report.learningCurve ?? []).enumerated() {
+      let rows = size.trainingRows(of: train)
+      if rows <= train { sets.append((rows, item("report.learning_curve.sizes", i))) }
     }
     guard let (rows, path) = sets.first(where: { leavesOne(batch, $0.rows) }) else { return }
     let better = batch.flatMap { b in

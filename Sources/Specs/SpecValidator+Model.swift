@@ -82,10 +82,12 @@ extension SpecValidator {
       "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
     guard spec.model.kind == .mlp else { return }
     let units = spec.model.layers.map(\.units)
-    error(
-      if: layers.count != units.count, "model.init.layers",
-      "explicit init gives \(layers.count) layers but the model has \(units.count)")
-    for (i, (layer, n)) in zip(layers, units).enumerated() where layers.count == units.count {
+    guard layers.count == units.count else {
+      return error(
+        "model.init.layers",
+        "explicit init gives \(layers.count) layers but the model has \(units.count)")
+    }
+    for (i, (layer, n)) in zip(layers, units).enumerated() {
       let path = SpecPath("model.init.layers").appending(index: i).appending("weights")
       if layer.weights[0].count != n {
         error(

@@ -19,15 +19,22 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// `PolynomialFeatures(include_bias=False)` order: `a, b, a², ab, b², …`.
   case polynomial(degree: Int)
 
-  /// The step's key in the spec: its description without the value.
-  public var key: String { String(description.prefix { $0 != "(" }) }
+  /// The step's key in the spec.
+  public var key: String {
+    switch self {
+    case .flatten: "flatten"
+    case .scale: "scale"
+    case .standardize: "standardize"
+    case .minMax: "min_max"
+    case .polynomial: "polynomial"
+    }
+  }
 
   /// The step with its value, as fitted statistics name it (`min_max(-1.0, 1.0)`).
   public var description: String {
     switch self {
-    case .flatten: "flatten"
+    case .flatten, .standardize: key
     case .scale(let s): "scale(\(s))"
-    case .standardize: "standardize"
     case .minMax(let lo, let hi): "min_max(\(lo), \(hi))"
     case .polynomial(let d): "polynomial(\(d))"
     }
