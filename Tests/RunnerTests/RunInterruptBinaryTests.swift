@@ -44,4 +44,33 @@ struct RunInterruptBinaryTests {
       ["run", spec.path, "--results-dir", results.path, "--set", "optimizer.epochs=1"])
     #expect(rerun.status == 0, "\(rerun.error)")
   }
+
+  /// Started with SIGINT ignored (`cmd &` in a script), the run keeps it ignored, as shells and
+  /// Python do: the Ctrl-C meant for the script does not stop it, and it completes.
+  @Test func aRunStartedWithCtrlCIgnoredKeepsIgnoringIt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    // About 2 s in a debug build: interrupted while training, then ends on its own.
+    let spec = root.appendingPathComponent("ignored.yaml")
+    try """
+    name: ignored
+    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
+    model:
+      type: mlp
+      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
+    optimizer: {type: sgd, batch_size: 8, epochs: 600}
+    record_every: 200
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", results.path],
+      interruptOnceExists: results.appendingPathComponent(".ignored.lock"), ignoring: ["INT"])
+    #expect(r.signalled)
+    #expect(r.status == 0, "\(r.error)")
+    #expect(!r.error.contains("interrupted"))
+    #expect(
+      FileManager.default.fileExists(
+        atPath: results.appendingPathComponent("ignored/metrics.csv").path))
+  }
 }

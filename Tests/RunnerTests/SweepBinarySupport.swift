@@ -41,6 +41,8 @@ enum SweepBinary {
   struct Result {
     var status: Int32
     var killed: Bool
+    /// Whether the `interruptOnceExists` signal was sent while the process ran.
+    var signalled = false
     var output: String
     var error: String
   }
@@ -48,22 +50,25 @@ enum SweepBinary {
   /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
   /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
   /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
-  /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space.
+  /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `ignoredSignals` (`INT`)
+  /// start it with those signals ignored.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
     fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
     interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
-    thenAfter extraDelay: Double = 0
+    thenAfter extraDelay: Double = 0, ignoring ignoredSignals: [String] = []
   ) throws -> Result {
     guard let executable else { throw BinaryMissing() }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    let limits = [
-      fileSizeLimit.map { "ulimit -f \($0)" }, addressSpaceLimit.map { "ulimit -v \($0)" },
-    ].compactMap { $0 }
+    // Limits, and signals the runner starts with ignored (`trap '' INT`, as `cmd &` in a script).
+    let limits =
+      [
+        fileSizeLimit.map { "ulimit -f \($0)" }, addressSpaceLimit.map { "ulimit -v \($0)" },
+      ].compactMap { $0 } + ignoredSignals.map { "trap '' \($0)" }
     if !limits.isEmpty {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")
       process.arguments =
@@ -117,11 +122,13 @@ enum SweepBinary {
         usleep(2_000)
       }
     }
+    var signalled = false
     if let interruptFile {
       // Ctrl-C as soon as the file appears (the sweep is running by then).
       for _ in 0..<2000 where process.isRunning {
         if FileManager.default.fileExists(atPath: interruptFile.path) {
           kill(process.processIdentifier, interruptSignal)
+          signalled = true
           break
         }
         usleep(5_000)
@@ -143,6 +150,7 @@ enum SweepBinary {
     group.wait()
     return Result(
       status: process.terminationStatus, killed: process.terminationReason == .uncaughtSignal,
+      signalled: signalled,
       output: String(decoding: outData, as: UTF8.self),
       error: String(decoding: errData, as: UTF8.self))
   }
