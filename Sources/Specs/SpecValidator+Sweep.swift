@@ -34,11 +34,12 @@ extension SpecValidator {
 
   /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
   /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
+  /// Located at startup or trials when written, else at `method: bayes` (or its `--set`).
   mutating func checkBayesStart() {
     guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials
     else { return }
     warning(
-      written("sweep.startup") ? "sweep.startup" : "sweep.trials",
+      ["sweep.startup", "sweep.trials"].first { written($0) } ?? "sweep.method",
       "bayes: startup (\(sweep.startup)) random trials take all \(sweep.trials) trials, so TPE never suggests one and the sweep is a random search",
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }

@@ -77,10 +77,16 @@ struct ValidateCommand: AsyncParsableCommand {
           warnings += plan.trialWarnings
           facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")
           if let sweep = loaded.spec.sweep, sweep.method == .bayes {
-            // Later batches depend on results: TPE suggests them within the checked axes.
+            // Later batches depend on results: TPE suggests them within the checked axes. A
+            // draw that repeats an earlier one is dropped (a TPE suggestion too, as it runs).
+            let draws = min(sweep.startup, sweep.trials)
+            let (repeats, suggested) = (draws - trials.count, sweep.trials - draws)
             facts[facts.count - 1] =
-              "\(sweep.trials) trials, \(trials.count) random (checked) then "
-              + "\(sweep.trials - trials.count) by TPE"
+              repeats == 0
+              ? "\(sweep.trials) trials, \(draws) random (checked) then \(suggested) by TPE"
+              : "\(trials.count) random trials (checked; \(repeats) of the \(draws) draws repeat "
+                + "one and are dropped)"
+                + (suggested > 0 ? " then at most \(suggested) by TPE" : "")
           }
           checked = trials.map {
             LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)

@@ -34,4 +34,22 @@ struct SweepBayesKillTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(result.output.contains("ok (7 trials, 3 random (checked) then 4 by TPE"))
   }
+
+  /// Random draws that repeat one (10 draws over a 3 × 4 grid of values) are dropped, and the
+  /// line says so instead of counting them as TPE's.
+  @Test func validateSaysRepeatedDrawsAreDropped() throws {
+    let result = try SweepBinary.run([
+      "validate",
+      SweepBinary.root.appendingPathComponent(
+        "experiments/moons-mlp-grid-sweep.yaml"
+      ).path, "--set", "sweep.method=bayes",
+    ])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(
+      result.output.contains(
+        "ok (7 random trials (checked; 3 of the 10 draws repeat one and are dropped), 1 warning"),
+      "\(result.output)")
+    // The warning points at the --set that chose bayes (startup and trials are defaults).
+    #expect(result.error.contains("--set sweep.method=bayes: warning: bayes: startup (10)"))
+  }
 }

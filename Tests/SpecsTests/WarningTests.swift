@@ -32,7 +32,7 @@ import Testing
     ),
     (
       "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\nmodel: {type: logreg}\nsweep:\n  method: bayes\n  parameters: {optimizer.learning_rate: {log_uniform: [0.001, 0.1]}}",
-      "4:3: warning: bayes: startup (10) random trials take all 10 trials, so TPE never suggests one"
+      "4:11: warning: bayes: startup (10) random trials take all 10 trials, so TPE never suggests one"
     ),
     (
       "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\nmodel: {type: logreg}\nsweep:\n  method: bayes\n  trials: 6\n  startup: 8\n  parameters: {optimizer.learning_rate: {log_uniform: [0.001, 0.1]}}",
