@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Longer fault campaign than the test suite runs (issue 13): kill -9 single runs at N seeded
+# Longer fault campaign than the test suite runs: kill -9 single runs at N seeded
 # moments (each staged file of the write phase, between the swap's steps, or at a random time
 # during training) and check after every kill that results/tiny holds the previous or the new
 # run whole, and that the next run leaves no staging folder.

@@ -4,7 +4,7 @@ import Foundation
 import Pipeline
 import Specs
 
-/// `bench halving` (issue 17): the 81-configuration digits MLP search of
+/// `bench halving`: the 81-configuration digits MLP search of
 /// experiments/digits-mlp-halving-sweep.yaml by the runner's successive halving, Hyperband,
 /// random search and full grid, beside Optuna's TPE with its successive-halving pruner and
 /// scikit-learn's HalvingGridSearchCV run in the same invocation on the same split: best dev
@@ -86,7 +86,7 @@ struct HalvingBench: AsyncParsableCommand {
     _ = search(
       "runner random (\(randomTrials) trials)",
       space.overrides(method: "random", extra: HalvingSeeds.random(randomTrials, seed: seed)))
-    // `sweep.method: bayes` (issue 17 item 2) with as many trials: 4 random, then batches of 4
+    // `sweep.method: bayes` with as many trials: 4 random, then batches of 4
     // TPE suggestions. It reads "unavailable" when the spec language lacks the method.
     _ = search(
       "runner bayes (\(randomTrials) trials)",

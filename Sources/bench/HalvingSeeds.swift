@@ -5,7 +5,7 @@ import Specs
 
 /// The seeded searches of `bench halving` repeated over seeds: where random search's choice
 /// lands in the grid for each seed, and, when `sweep.method: bayes` runs, how many trials bayes
-/// needs to reach random search's best dev accuracy of the same seed (issue 17's figure).
+/// needs to reach random search's best dev accuracy of the same seed.
 struct HalvingSeeds {
   var space: HalvingSpace
   /// Random search's trials (successive halving's epochs at the full budget).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The table `bench halving` prints: one row per search (the runner's and the peers'), and the
-/// acceptance line of issue 17 for successive halving.
+/// acceptance line for successive halving (its choice in the full grid's top 5, at most 1/3
+/// of the grid's epochs).
 struct HalvingTable {
   var space: HalvingSpace
   var ranking: GridRanking?
@@ -44,7 +45,7 @@ struct HalvingTable {
     }.joined(separator: ", ")
   }
 
-  /// Issue 17's acceptance for successive halving: its choice among the full grid's best 5 at the
+  /// The acceptance for successive halving: its choice among the full grid's best 5 at the
   /// full budget, with at most a third of the grid's epochs.
   static func acceptance(
     _ halving: HalvingSearch, ranking: GridRanking?, gridEpochs: Int

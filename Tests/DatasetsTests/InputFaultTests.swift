@@ -9,7 +9,7 @@ import Testing
   import Glibc
 #endif
 
-/// The fault corpus of issue 13 for the loaders: each hostile or damaged input is refused with
+/// The fault corpus for the loaders: each hostile or damaged input is refused with
 /// its exact message and exit status, before anything large is allocated or anything blocks.
 @Suite struct InputFaultTests {
   /// The error `body` throws as a `DataError` (or nil when it throws nothing or another error).

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct SplitSizesTests {
   @Test func unshuffledCountsTakeFileOrder() throws {
-    // The course's diabetes split: the last 20 rows are the test set.
+    // The usual diabetes split (scikit-learn's linear regression example): the last 20 rows are
+    // the test set.
     let sizes = SplitSizes(test: .count(20), shuffle: false)
     var rng = SeededGenerator(seed: 1)
     let (train, dev, test) = try sizes.indices(total: 442, labels: nil, using: &rng)

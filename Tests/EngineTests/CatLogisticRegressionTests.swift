@@ -2,12 +2,12 @@ import Testing
 
 @testable import Engine
 
-/// The course's cat-vs-non-cat run (primers 000/001), against the numpy reference figures.
+/// Logistic regression on the cat-vs-non-cat images, against the numpy reference figures.
 @Suite(
   .serialized,
   .enabled(
     if: TestData.available("catvnoncat/train_x.npy"),
-    "needs the course's cat arrays (../shared/datasets/catvnoncat or RUNNER_DATA_PATH)"))
+    "needs the cat-vs-non-cat arrays (../shared/datasets/catvnoncat or RUNNER_DATA_PATH)"))
 struct CatLogisticRegressionTests {
   static let referenceCosts = [
     0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,

@@ -5,7 +5,7 @@ import Testing
 
 @testable import Pipeline
 
-/// The bootstrap bias/variance decomposition against mlxtend (issue 7, acceptance 1).
+/// The bootstrap bias/variance decomposition against mlxtend's bias_variance_decomp.
 @Suite struct AnalysisBootstrapTests {
   init() throws { try BLAS.configure(threads: 1) }
 

@@ -9,7 +9,7 @@ import Testing
 #endif
 
 /// Whole runs with a `report` section: the validation and learning curves on the polynomial
-/// spec (issue 7, acceptance 2), the plots and report (acceptance 3), and determinism
+/// spec, the plots and report, and determinism
 /// (acceptance 4).
 @Suite struct AnalysisRunTests {
   static let polynomial = "polynomial_validation_curve.yaml"

@@ -5,7 +5,7 @@ import Testing
 
 /// The foundation's golden run: `experiments/cat.yaml` reproduces the deeplearning.ai course.
 @Suite(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat"))) struct CatRunTests {
-  /// Costs at iterations 0, 100, …, 1900 from the course's numpy code (float64).
+  /// Costs at iterations 0, 100, …, 1900 from deeplearning.ai's numpy code (float64).
   static let referenceCosts = [
     0.693147, 0.584508, 0.466949, 0.376007, 0.331463, 0.303273, 0.279880, 0.260042, 0.242941,
     0.228004,

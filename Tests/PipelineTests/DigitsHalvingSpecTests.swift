@@ -4,7 +4,7 @@ import Testing
 
 @testable import Pipeline
 
-/// The shipped problem of `bench halving` (issue 17): experiments/digits-mlp-halving-sweep.yaml
+/// The shipped problem of `bench halving`: experiments/digits-mlp-halving-sweep.yaml
 /// validates, its dry run plans the rungs 81×1, 27×3, 9×9, 3×27 (243 epochs trained), and the
 /// full grid the benchmark derives by `--set` has the same trials (same IDs, so the same seeds
 /// and, at the full budget, the same results as successive halving's last rung). Nothing is

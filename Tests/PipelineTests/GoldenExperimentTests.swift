@@ -125,7 +125,7 @@ import Testing
     #expect(solved >= 9, "\(solved) of 10 seeds reached 100%")
   }
 
-  /// Primer 002's perceptrons: a step unit with given weights computes each gate exactly.
+  /// Perceptrons as logic gates: a step unit with given weights computes each gate exactly.
   @Test(arguments: [
     ("and", "[[0.5],[0.5]]", "[-0.7]"), ("or", "[[0.5],[0.5]]", "[-0.2]"),
     ("nand", "[[-0.5],[-0.5]]", "[0.7]"),
@@ -141,7 +141,7 @@ import Testing
     #expect(try Self.figure(dir, "train_loss") == 0)
   }
 
-  /// Primer 002's XOR = AND(NAND, OR): two layers of step units with the gates' weights. A
+  /// XOR = AND(NAND, OR): two layers of step units with the gates' weights. A
   /// perfect fit is diagnosed fine (no avoidable bias), not "bias not judged".
   @Test func xorAsATwoLayerPerceptron() throws {
     let dir = try Self.run("xor-perceptron-step")
@@ -155,7 +155,7 @@ import Testing
     #expect(try Self.figure(single, "train_accuracy") < 1)
   }
 
-  /// Primer 002's fixed 2-3-2-2 network with its given weights: on x = [1.0, 0.5] it outputs
+  /// The fixed 2-3-2-2 network with its given weights: on x = [1.0, 0.5] it outputs
   /// [0.31682708, 0.69627909], the data file's two target columns, so the mean squared error of
   /// the forward pass is the rounding of those 8-decimal figures (numpy: 6.45e-18).
   @Test func primer002FixedNetworkOutput() throws {
@@ -173,7 +173,7 @@ import Testing
   }
 }
 
-/// The primer 004 MLP on the real MNIST files, one epoch each, one at a time (they are the
+/// The one-hidden-layer MLP on the real MNIST files, one epoch each, one at a time (they are the
 /// heaviest tests; a benchmark runs the 5-epoch version).
 @Suite(.serialized) struct MNISTExperimentTests {
   @Test(.enabled(if: CourseData.mnist, CourseData.missing("mnist")))

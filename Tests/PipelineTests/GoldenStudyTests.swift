@@ -4,8 +4,8 @@ import Pipeline
 import Reports
 import Testing
 
-/// The three studies of the course's "Improving Deep Neural Networks" as shipped sweeps
-/// (`experiments/study-*.yaml`): the figures their comments state, and the course's story.
+/// The three studies of deeplearning.ai's "Improving Deep Neural Networks" as shipped sweeps
+/// (`experiments/study-*.yaml`): the figures their comments state, and the story they tell.
 @Suite(.serialized) struct GoldenStudyTests {
   /// One trial's final figures and bias/variance verdict.
   struct Trial {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import Pipeline
 
-/// Preprocessing statistics come from the training split only (issue 4's leakage check).
+/// Preprocessing statistics come from the training split only (no test-set leakage).
 @Suite struct LeakageTests {
   static let spec = """
     name: leakage

@@ -97,7 +97,7 @@ import Testing
     #expect(report.contains("chosen on the test set"))
   }
 
-  /// Acceptance (issue 15): the report of experiments/sweep_moons_grid.yaml names the best
+  /// The report of experiments/sweep_moons_grid.yaml names the best
   /// trial, puts the learning rate on a log axis and has a parallel-coordinates plot.
   @Test func moonsGridReportNamesTheBestTrialWithALogLearningRate() throws {
     let root = SweepFixture.temporaryDirectory()

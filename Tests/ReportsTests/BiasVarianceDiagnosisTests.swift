@@ -19,7 +19,7 @@ struct BiasVarianceDiagnosisTests {
     #expect(cat.recommendations.contains { $0.hasPrefix("more data") })
   }
 
-  @Test("the gaps in the run's final table, in the course's words")
+  @Test("the gaps in the run's final table, as Andrew Ng names them")
   func gapsText() {
     #expect(
       cat.gapsText
@@ -161,7 +161,7 @@ struct RegressionDiagnosisTests {
     #expect(d.verdictText == "fine (bias not judged: no base_error)")
     #expect(d.recommendations.count == 1)
     #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
-    // A perfect fit (primer 002's AND perceptron: mse 0) has no avoidable bias to judge.
+    // A perfect fit (an AND perceptron: mse 0) has no avoidable bias to judge.
     let perfect = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0, thresholds: .regressionDefault)
     #expect(perfect.judgesBias && !perfect.hasHighBias && perfect.verdictText == "fine")

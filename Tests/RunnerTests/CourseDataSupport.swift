@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 import Testing
 
-/// The named datasets the project does not bundle (the course's cat files, Fashion-MNIST): the
+/// The named datasets the project does not bundle (deeplearning.ai's cat files, Fashion-MNIST): the
 /// binary tests that need them run when they are on the runner's data path here
 /// (`RUNNER_DATA_PATH`, `../shared/datasets` beside the project, or the download cache) and are
 /// skipped, saying so, on an offline clone without them.
@@ -19,7 +19,7 @@ enum CourseDataSupport {
     return Inventory(locator: locator).has(name)
   }
 
-  /// The course's cat files are here.
+  /// The cat-vs-non-cat files are here.
   static let cat = has("catvnoncat")
   /// Fashion-MNIST is here.
   static let fashion = has("fashion-mnist")

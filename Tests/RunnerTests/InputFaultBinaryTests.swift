@@ -6,7 +6,7 @@ import Testing
   import Glibc
 #endif
 
-/// The fault corpus of issue 13 on the built binary, for the inputs a user can hand it: each
+/// The fault corpus on the built binary, for the inputs a user can hand it: each
 /// case ends with its exact message and exit status, and a watchdog kills a run that hangs (or
 /// aborts) so that a regression fails instead of blocking the suite.
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))

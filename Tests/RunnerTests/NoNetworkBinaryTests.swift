@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The built binary in a network namespace with no network at all (`unshare -n`: not even a
-/// loopback interface), as the fresh-clone check of issue 11 runs it.
+/// loopback interface), as a fresh-clone check without network runs it.
 @Suite(.enabled(if: SweepBinary.executable != nil && NoNetwork.available, "needs unshare -n"))
 struct NoNetworkBinaryTests {
   @Test func aRunFinishesAndRecordsItsCommitWithoutAnyNetwork() throws {

@@ -31,7 +31,8 @@ public enum Catalog {
     sha256: "86616b7f6fa50fbb08dea88f222ea6205efc5351980b3693099ec19e9c637518",
     size: 11_501)
 
-  /// Public copies of the course's cat files (GitHub repositories of the course assignments,
+  /// Public copies of deeplearning.ai's cat-vs-non-cat files (GitHub repositories of the
+  /// Coursera assignments,
   /// pinned to a commit), tried in order; each download is checked against the SHA-256.
   static let catMirrors = [
     "https://raw.githubusercontent.com/Kulbear/deep-learning-coursera/"

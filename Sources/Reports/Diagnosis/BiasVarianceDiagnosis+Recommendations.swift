@@ -1,6 +1,6 @@
 import Conventions
 
-/// Andrew Ng's remedies (primer 003): for high bias a bigger network, training longer and
+/// Andrew Ng's remedies (deeplearning.ai's basic recipe): for high bias a bigger network, training longer and
 /// another architecture; for high variance more data, regularization and another architecture.
 /// Each is phrased as a change to the spec that fits the model and the task (an identity
 /// output for real targets, never a sigmoid), and training longer is advised only while the

@@ -129,7 +129,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return text
   }
 
-  /// The gaps behind the verdict in the course's words, e.g. `avoidable bias 0.00957 (train −
+  /// The gaps behind the verdict as Andrew Ng names them, e.g. `avoidable bias 0.00957 (train −
   /// base error), variance 0.29 (test − train error)`; a relative gap (regression) also as a
   /// percentage of the error it grows from, and no avoidable bias when bias is not judged.
   public var gapsText: String {

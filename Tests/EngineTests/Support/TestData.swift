@@ -51,7 +51,7 @@ enum TestData {
     return data.subdata(in: (10 + headerLength)..<data.count)
   }
 
-  /// The course's cat data: images flattened to 12288 values / 255, labels 0/1.
+  /// The cat-vs-non-cat data: images flattened to 12288 values / 255, labels 0/1.
   static func cat<T: Scalar>(_ split: String, as: T.Type = T.self) throws -> Examples<T> {
     let pixels = try npyPayload("catvnoncat/\(split)_x.npy")
     let labelBytes = try npyPayload("catvnoncat/\(split)_y.npy")

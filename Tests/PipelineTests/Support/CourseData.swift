@@ -2,7 +2,7 @@ import Datasets
 import Foundation
 import Testing
 
-/// The named datasets the project does not bundle (the course's cat files, MNIST,
+/// The named datasets the project does not bundle (deeplearning.ai's cat files, MNIST,
 /// Fashion-MNIST): the tests that need them run when they are on the runner's data path here
 /// (`RUNNER_DATA_PATH`, `../shared/datasets` beside the project, or the download cache, e.g.
 /// after `runner data fetch catvnoncat`) and are skipped, saying so, on an offline clone without.
@@ -16,7 +16,7 @@ enum CourseData {
     return Inventory(locator: locator).has(name)
   }
 
-  /// The course's cat files are here.
+  /// The cat-vs-non-cat files are here.
   static let cat = has("catvnoncat", root: TestProject.root)
   /// MNIST is here.
   static let mnist = has("mnist", root: TestProject.root)
