@@ -44,9 +44,12 @@ public struct ExportedRun: Sendable {
   public var sweep: String?
 
   /// The files of the folder worth keeping beside the numbers, relative to it, sorted: every
-  /// visible regular file, recursively (event files and exports included).
+  /// visible regular file, recursively (event files and exports included); a pipe or device,
+  /// which reading could block on, is left out.
   public func files() -> [String] {
-    ResultsFile.visibleFiles(below: folder) ?? []
+    (ResultsFile.visibleFiles(below: folder) ?? []).filter {
+      ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
+    }
   }
 
   /// Every step with its values: `history`, then the final figures at `finalStep` (merged
