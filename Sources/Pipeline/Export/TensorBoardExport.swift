@@ -74,7 +74,8 @@ public enum TensorBoardExport {
   /// Writes `run`'s event file into the checked `directory` holding `names`, then removes the
   /// earlier event files the runner wrote there. The folder is checked again just before the
   /// write and once the file is in place: an event file that was not there at the check (not
-  /// in `names`) is another run's, so the export is refused, and the file it made removed.
+  /// in `names`) is another run's, so the export is refused, and the file it made removed
+  /// (the same export of the same run made at the same time, byte for byte, is no clash).
   private static func write(
     _ run: ExportedRun, into directory: URL, listed names: [String], midway: (() -> Void)?
   ) throws(ExportError) -> String {
@@ -87,8 +88,12 @@ public enum TensorBoardExport {
       throw .writing(file, error)
     }
     let earlier = Set(names)
-    try checkUnchanged(directory, known: earlier)
-    do { try AtomicFile.write(Data(events(run)), to: file, midway: midway) } catch {
+    let bytes = Data(events(run))
+    // The same file, with the same bytes, from the same export run at the same time is no clash.
+    let same =
+      ResultsFile.irregularity(atPath: file.path) == nil && fm.contents(atPath: file.path) == bytes
+    try checkUnchanged(directory, known: same ? earlier.union([name]) : earlier)
+    do { try AtomicFile.write(bytes, to: file, midway: midway) } catch {
       throw .writing(file, error)
     }
     do throws(ExportError) {

@@ -122,6 +122,11 @@ struct TensorBoardExportTests {
       try TensorBoardExport.write([(Self.fixtureRun, folder), (other, folder)])
     }
     #expect(try Data(contentsOf: first) == Data(TensorBoardExport.events(Self.fixtureRun)))
+    // The same run exported twice at once (its file made since the check, byte for byte) is
+    // no clash.
+    try FileManager.default.removeItem(at: first)
+    try TensorBoardExport.write([(Self.fixtureRun, folder), (Self.fixtureRun, folder)])
+    #expect(try Self.names(folder) == [first.lastPathComponent])
   }
 
   /// Another export writing into the folder while this one writes (after the folder was checked
