@@ -95,12 +95,39 @@ import Testing
       _ = try SweepMerger.merge([a, b])
       Issue.record("expected a conflict")
     } catch {
-      guard case .conflictingTrial(let trial, _, _, let file) = error else {
+      guard case .conflictingTrial(let trial, _, _, let file, nil) = error else {
         Issue.record("unexpected \(error)")
         return
       }
       #expect(trial == id && file == "metrics.csv")
       #expect(error.exitCode == .failure)
+    }
+  }
+
+  /// A file in one copy of a trial only is named with the copy holding it as found when the
+  /// merge was refused: the message does not look at the disk again when it is printed.
+  @Test func aConflictSaysWhichCopyHeldTheFileAsFound() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let a = try Self.unsharded(spec)
+    let b = try Self.unsharded(spec)
+    let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.first)
+    let note = b + "/\(id)/notes.md"
+    try "mine\n".write(toFile: note, atomically: true, encoding: .utf8)
+    do {
+      _ = try SweepMerger.merge([a, b])
+      Issue.record("expected a conflict")
+    } catch {
+      guard case .conflictingTrial(let trial, _, _, let file, let holder) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(trial == id && file == "notes.md" && holder == b)
+      try FileManager.default.removeItem(atPath: note)
+      #expect(
+        error.description
+          == "error: trial \(id) has different files in \(a) and \(b): notes.md is only in "
+          + "\(b)/\(id); move it out of the trial folder if it is yours, else remove the wrong "
+          + "copy of the trial, and merge again")
     }
   }
 

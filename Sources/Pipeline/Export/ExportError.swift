@@ -3,7 +3,7 @@ import Foundation
 import Reports
 
 /// Why an export failed, each with what to do.
-public enum ExportError: Error, Sendable, CustomStringConvertible {
+public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A path given to export does not exist.
   case missing(path: String)
   /// A folder holding no run results.
@@ -18,6 +18,9 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
   case foreignFile(path: String)
   /// A TensorBoard event file another writer left where an export's would go.
   case foreignEvents(path: String)
+  /// Another run's TensorBoard event file, exported into the same folder since this export
+  /// checked it.
+  case sharedFolder(path: String)
   /// A tracking URI that is not an http(s) URL.
   case badTrackingURI(String)
   /// The tracking server could not be reached (down, wrong port, timed out).
@@ -31,7 +34,7 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .missing, .noRuns: .noInput
     case .unreadable: .dataError
-    case .cannotWrite, .foreignFile, .foreignEvents: .cannotCreate
+    case .cannotWrite, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
     case .folder(let error): error.exitCode
     case .badTrackingURI: .usage
     case .unreachable, .server: .unavailable
@@ -56,6 +59,11 @@ public enum ExportError: Error, Sendable, CustomStringConvertible {
     case .foreignEvents(let path):
       "\(path) is an event file `runner export` did not write; TensorBoard would show its "
         + "scalars as part of the exported run (export into another --logdir, or move it away)"
+    case .sharedFolder(let path):
+      "\(path) is another run's events, exported into the same folder while this export wrote "
+        + "there; TensorBoard would show the two runs as one (export each run into its own "
+        + "folder: another --logdir, or run names that differ in more than case on a "
+        + "case-insensitive disk)"
     case .badTrackingURI(let uri)
     where ["file:", "sqlite:", "/", "."].contains(where: uri.hasPrefix):
       // A local store (`file:./mlruns`, `sqlite:///mlflow.db`, a path): the export needs a server.

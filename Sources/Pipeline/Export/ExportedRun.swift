@@ -28,7 +28,9 @@ public struct ExportedRun: Sendable {
   public var finalStep: Int
   /// The numeric final figures of `summary.csv` (`train_loss`, …, `iterations`).
   public var finals: [Value]
-  /// The final figures `summary.csv` writes as integers (`iterations`), exactly.
+  /// The final figures `summary.csv` writes as integers (`iterations`), exactly: not found
+  /// from `finals` (a whole float written `1.0` stays a float; an integer above 2⁵³ is not exact
+  /// as a `Double`).
   public var integers: [String: Int]
   /// `summary.csv`'s header, as read with the figures (DVC's test of its own `summary.json`).
   public var summaryColumns: [String]
@@ -44,9 +46,12 @@ public struct ExportedRun: Sendable {
   public var sweep: String?
 
   /// The files of the folder worth keeping beside the numbers, relative to it, sorted: every
-  /// visible regular file, recursively (event files and exports included).
+  /// visible regular file, recursively (event files and exports included); a pipe or device,
+  /// which reading could block on, is left out.
   public func files() -> [String] {
-    ResultsFile.visibleFiles(below: folder) ?? []
+    (ResultsFile.visibleFiles(below: folder) ?? []).filter {
+      ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
+    }
   }
 
   /// Every step with its values: `history`, then the final figures at `finalStep` (merged

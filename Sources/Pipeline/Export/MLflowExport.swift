@@ -139,14 +139,17 @@ public struct MLflowExport: Sendable {
   }
 
   /// A fingerprint of the run's files that define it (spec, history, summary, environment):
-  /// the same folder exported twice has the same one.
+  /// the same folder exported twice has the same one. A pipe or device there is not opened.
   static func fingerprint(_ run: ExportedRun) -> String {
     var bytes: [UInt8] = []
     let files = [
       ResultsFile.resolvedSpec, ResultsFile.metrics, ResultsFile.summary, ResultsFile.environment,
     ]
     for file in files {
-      let data = FileManager.default.contents(atPath: run.folder.appendingPathComponent(file).path)
+      let path = run.folder.appendingPathComponent(file).path
+      let data =
+        ResultsFile.irregularity(atPath: path) == nil
+        ? FileManager.default.contents(atPath: path) : nil
       bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]
     }
     let crc = String(CRC32C.checksum(bytes), radix: 16)

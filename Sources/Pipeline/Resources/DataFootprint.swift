@@ -26,20 +26,9 @@ struct DataFootprint: Sendable, Equatable {
   static func of(_ loaded: LoadedSpec, context: ProjectContext) -> DataFootprint {
     var total = DataFootprint()
     guard let configuration = try? DataConfiguration(loaded.spec) else { return total }
-    let dataset = SpecPath.root.appending("dataset")
-    let sources = configuration.split.sources.map { source, part in
-      switch part {
-      case .whole: (source, dataset)
-      case .train: (source, dataset.appending("train"))
-      case .dev: (source, dataset.appending("dev"))
-      case .test: (source, dataset.appending("test"))
-      }
-    }
-    let fetcher = DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment))
+    let fetcher = Self.fetcher(context)
     var largest = -1.0
-    for (source, path) in sources {
+    for (source, path) in Self.sources(configuration) {
       let part = footprint(of: source, at: path, fetcher: fetcher)
       total.samples += part.samples
       total.features = max(total.features, part.features)
@@ -130,9 +119,7 @@ struct DataFootprint: Sendable, Equatable {
     key: SpecPath, path: String
   )] {
     guard let configuration = try? DataConfiguration(loaded.spec) else { return [] }
-    let fetcher = DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment))
+    let fetcher = Self.fetcher(context)
     let dataset = SpecPath.root.appending("dataset")
     func files(_ source: DataSource, _ key: SpecPath) -> [(key: SpecPath, path: String)] {
       switch source {
@@ -147,16 +134,28 @@ struct DataFootprint: Sendable, Equatable {
         return files(inner, dataset.appending("name"))
       }
     }
-    return configuration.split.sources.flatMap { source, part in
-      let key: SpecPath =
-        switch part {
-        case .whole: dataset
-        case .train: dataset.appending("train")
-        case .dev: dataset.appending("dev")
-        case .test: dataset.appending("test")
-        }
-      return files(source, fileKey(key))
+    return Self.sources(configuration).flatMap { source, key in files(source, fileKey(key)) }
+  }
+
+  /// Each source of the configuration's data with the spec key of its part (`dataset`, or
+  /// `dataset.train`, `dataset.dev`, `dataset.test` for given sets).
+  private static func sources(_ configuration: DataConfiguration) -> [(DataSource, SpecPath)] {
+    let dataset = SpecPath.root.appending("dataset")
+    return configuration.split.sources.map { source, part in
+      switch part {
+      case .whole: (source, dataset)
+      case .train: (source, dataset.appending("train"))
+      case .dev: (source, dataset.appending("dev"))
+      case .test: (source, dataset.appending("test"))
+      }
     }
+  }
+
+  /// The fetcher that finds data files from `context`: on its search path, else in the cache.
+  private static func fetcher(_ context: ProjectContext) -> DatasetFetcher {
+    DatasetFetcher(
+      locator: context.locator,
+      cacheDirectory: DataCache.directory(environment: context.environment))
   }
 
   /// The file's path on disk: on the search path, else in the download cache.

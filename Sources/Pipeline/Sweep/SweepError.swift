@@ -24,8 +24,9 @@ public enum SweepError: UserFacingError {
   case notASweep(path: String)
   /// Folders given to `runner merge` hold different sweeps.
   case differentSweeps(String, String)
-  /// The same trial has different results in two folders given to `runner merge`.
-  case conflictingTrial(id: String, first: String, second: String, file: String)
+  /// The same trial has different results in two folders given to `runner merge`: `file`
+  /// differs, or is only in the copy in folder `onlyIn` (a note of yours, say).
+  case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
   /// A folder was refused: of the other kind, not the runner's, in use, or outside the sweep.
   case folder(FolderError)
 
@@ -87,27 +88,11 @@ public enum SweepError: UserFacingError {
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
     case .differentSweeps(let a, let b):
       "error: \(a) and \(b) hold different sweeps (their \(SweepLayout.planFile) differ); merge only shards of one spec"
-    case .conflictingTrial(let id, let first, let second, let file):
-      Self.conflict(id: id, first: first, second: second, file: file)
+    case .conflictingTrial(let id, let first, let second, let file, nil):
+      "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+    case .conflictingTrial(let id, let first, let second, let file, let holder?):
+      "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holder)/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
     case .folder(let e): e.description
     }
-  }
-}
-
-extension SweepError {
-  /// Trial `id` differs in sweep folders `first` and `second` at `file`: a file in one copy only
-  /// (a note of yours, say) is named with the copy holding it.
-  fileprivate static func conflict(id: String, first: String, second: String, file: String)
-    -> String
-  {
-    let holders = [first, second].filter {
-      FileManager.default.fileExists(atPath: "\($0)/\(id)/\(file)")
-    }
-    guard holders.count == 1 else {
-      return
-        "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
-    }
-    return
-      "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holders[0])/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
   }
 }

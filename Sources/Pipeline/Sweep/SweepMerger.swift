@@ -100,11 +100,13 @@ public enum SweepMerger {
       for source in layouts where source.directory != target.directory {
         guard TrialStatus.read(source.marker(id)) != nil else { continue }
         if TrialStatus.read(target.marker(id)) != nil {
-          if let file = TrialFolder.firstDifference(
+          if let difference = TrialFolder.firstDifference(
             source.trialDirectory(id), target.trialDirectory(id))
           {
+            let holder = difference.onlyInA.map { $0 ? source.directory : target.directory }
             throw .conflictingTrial(
-              id: id, first: target.directory.path, second: source.directory.path, file: file)
+              id: id, first: target.directory.path, second: source.directory.path,
+              file: difference.file, onlyIn: holder?.path)
           }
           continue
         }
@@ -160,18 +162,21 @@ enum TrialFolder {
     }
   }
 
-  /// The first results file (relative path) that differs between two trial folders, nil when
-  /// they hold the same files with the same bytes. Hidden files, `timings.csv` (wall-clock
+  /// The first results file (relative path) that differs between two trial folders, and
+  /// whether it is only in `a` (true), only in `b` (false) or in both with other bytes (nil);
+  /// nil when they hold the same files with the same bytes. Hidden files, `timings.csv` (wall-clock
   /// times), `checkpoint/` (removed once a successive-halving sweep completes, so one copy
   /// may have it and the other not) and what `runner export` adds (DVC's `summary.json`,
   /// TensorBoard's event files) are not compared.
-  static func firstDifference(_ a: URL, _ b: URL) -> String? {
+  static func firstDifference(_ a: URL, _ b: URL) -> (file: String, onlyInA: Bool?)? {
     let (filesA, filesB) = (files(in: a), files(in: b))
-    if let only = filesA.symmetricDifference(filesB).sorted().first { return only }
+    if let only = filesA.symmetricDifference(filesB).sorted().first {
+      return (only, filesA.contains(only))
+    }
     for file in filesA.sorted() {
       let dataA = FileManager.default.contents(atPath: a.appendingPathComponent(file).path)
       let dataB = FileManager.default.contents(atPath: b.appendingPathComponent(file).path)
-      if dataA != dataB { return file }
+      if dataA != dataB { return (file, nil) }
     }
     return nil
   }

@@ -77,6 +77,7 @@ public struct ResultsDiff: Sendable, Equatable {
       switch error {
       case .missing: throw .missing(path: url.path)
       case .malformedCSV(_, let csv): throw .unreadable(path: url.path, reason: csv.description)
+      case .cannotRead(_, let reason): throw .unreadable(path: url.path, reason: reason)
       default: throw .unreadable(path: url.path, reason: error.description)
       }
     }

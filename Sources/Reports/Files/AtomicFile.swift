@@ -107,9 +107,13 @@ public enum AtomicFile {
     }
   }
 
-  /// Reads a UTF-8 text file.
+  /// Reads a UTF-8 text file; a pipe, device or directory is refused unopened
+  /// (`ResultsFile.irregularity(atPath:)`).
   public static func read(_ url: URL) throws(ResultsFileError) -> String {
     guard FileManager.default.fileExists(atPath: url.path) else { throw .missing(path: url.path) }
+    if let reason = ResultsFile.irregularity(atPath: url.path) {
+      throw .cannotRead(path: url.path, reason: reason)
+    }
     let data: Data
     do { data = try Data(contentsOf: url) } catch {
       throw .cannotRead(path: url.path, reason: reason(error))

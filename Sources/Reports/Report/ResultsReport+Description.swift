@@ -13,7 +13,7 @@ extension ResultsReport {
     let trials = ids.map { directory.appendingPathComponent($0) }
     for folder in [directory] + trials {
       let url = folder.appendingPathComponent(ResultsFile.resolvedSpec)
-      guard let text = try? String(contentsOf: url, encoding: .utf8) else { continue }
+      guard let text = try? AtomicFile.read(url) else { continue }
       let description = description(ofResolvedSpec: text)
       return description?.isEmpty == false ? description : nil
     }
@@ -25,7 +25,7 @@ extension ResultsReport {
   /// rebuilds the same report; nil without one (a sweep folder).
   static func title(in directory: URL) -> String? {
     let url = directory.appendingPathComponent(ResultsFile.resolvedSpec)
-    guard let text = try? String(contentsOf: url, encoding: .utf8),
+    guard let text = try? AtomicFile.read(url),
       let output = scalar("output", ofResolvedSpec: text), !output.isEmpty
     else { return nil }
     let name = URL(fileURLWithPath: "/").appendingPathComponent(output).standardizedFileURL

@@ -116,7 +116,7 @@ public struct ResultsReport: Sendable {
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)
         .appendingPathComponent(picture.fileName)
-      return (try? String(contentsOf: url, encoding: .utf8)).map { picture.plot(svg: $0) }
+      return (try? AtomicFile.read(url)).map { picture.plot(svg: $0) }
     }
   }
 
@@ -164,7 +164,7 @@ public struct ResultsReport: Sendable {
   /// the SVGs an earlier report wrote there.
   static func plotsShown(in directory: URL) -> Set<String> {
     let url = directory.appendingPathComponent(ResultsFile.reportMarkdown)
-    guard let markdown = try? String(contentsOf: url, encoding: .utf8) else { return [] }
+    guard let markdown = try? AtomicFile.read(url) else { return [] }
     let prefix = "](\(ResultsFile.plots)/"
     var names: Set<String> = []
     for line in markdown.split(separator: "\n") where line.hasPrefix("![") && line.hasSuffix(")") {

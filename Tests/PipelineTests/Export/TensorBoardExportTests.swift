@@ -55,19 +55,38 @@ struct TensorBoardExportTests {
     #expect(TensorBoardEvents.HParam(text: "relu") == .string("relu"))
   }
 
+  /// Writes `run` into `folder` as `runner export tensorboard` does; returns the path written.
+  static func export(
+    _ run: ExportedRun = fixtureRun, into folder: URL, midway: (() -> Void)? = nil
+  ) throws -> String {
+    var paths: [String] = []
+    try TensorBoardExport.write([(run, folder)], wrote: { paths.append($0) }, midway: midway)
+    return try #require(paths.first)
+  }
+
+  /// The fixture run as started `seconds` after 1970: its event file's name says so.
+  static func run(startedAt seconds: Double) -> ExportedRun {
+    var run = fixtureRun
+    run.startedAt = seconds
+    return run
+  }
+
+  static func names(_ folder: URL) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+  }
+
   @Test func writingTwiceGivesOneFileWithTheSameBytes() throws {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     // An earlier export's file (another start time) is replaced; the user's file stays.
     try Data([0]).write(to: folder.appendingPathComponent("events.out.tfevents.1.runner"))
     try Data([1, 2, 3]).write(to: folder.appendingPathComponent("notes.txt"))
-    let first = try TensorBoardExport.write(Self.fixtureRun, into: folder)
+    let first = try Self.export(into: folder)
     let bytes = try Data(contentsOf: URL(fileURLWithPath: first))
-    let second = try TensorBoardExport.write(Self.fixtureRun, into: folder)
+    let second = try Self.export(into: folder)
     #expect(first == second && first.hasSuffix("events.out.tfevents.1764547200.runner"))
     #expect(try Data(contentsOf: URL(fileURLWithPath: second)) == bytes)
-    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-    #expect(names == ["events.out.tfevents.1764547200.runner", "notes.txt"])
+    #expect(try Self.names(folder) == ["events.out.tfevents.1764547200.runner", "notes.txt"])
   }
 
   /// Another writer's event file in the folder: TensorBoard would read it as part of the same
@@ -77,16 +96,59 @@ struct TensorBoardExportTests {
     defer { try? FileManager.default.removeItem(at: folder) }
     let foreign = folder.appendingPathComponent("events.out.tfevents.1.other")
     try Data([1, 2, 3]).write(to: foreign)
-    #expect {
-      try TensorBoardExport.write(Self.fixtureRun, into: folder)
-    } throws: { error in
-      guard case ExportError.foreignEvents(let path) = error else { return false }
-      return path == foreign.path
+    #expect(throws: ExportError.foreignEvents(path: foreign.path)) {
+      try Self.export(into: folder)
     }
-    #expect(
-      try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
-        foreign.lastPathComponent
+    #expect(try Self.names(folder) == [foreign.lastPathComponent])
+  }
+
+  /// Two runs sent into one folder by one export (as two run names differing only in case do on
+  /// a case-insensitive disk): the first is written, the second refused, not mixed with it.
+  @Test func twoRunsIntoOneFolderAreRefusedNotMixed() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = folder.appendingPathComponent("events.out.tfevents.1764547200.runner")
+    #expect(throws: ExportError.sharedFolder(path: first.path)) {
+      try TensorBoardExport.write([
+        (Self.fixtureRun, folder), (Self.run(startedAt: 1_764_550_000), folder),
       ])
+    }
+    #expect(try Self.names(folder) == [first.lastPathComponent])
+    // Even when the two runs started in the same second (their files would have one name).
+    try FileManager.default.removeItem(at: first)
+    var other = Self.fixtureRun
+    other.name = "Cat"
+    #expect(throws: ExportError.sharedFolder(path: first.path)) {
+      try TensorBoardExport.write([(Self.fixtureRun, folder), (other, folder)])
+    }
+    #expect(try Data(contentsOf: first) == Data(TensorBoardExport.events(Self.fixtureRun)))
+    // The same run exported twice at once (its file made since the check, byte for byte) is
+    // no clash.
+    try FileManager.default.removeItem(at: first)
+    try TensorBoardExport.write([(Self.fixtureRun, folder), (Self.fixtureRun, folder)])
+    #expect(try Self.names(folder) == [first.lastPathComponent])
+  }
+
+  /// Another export writing into the folder while this one writes (after the folder was checked
+  /// again, before the file is in place): this export is refused and removes the file it made;
+  /// the other export's file and an earlier export's are kept.
+  @Test func anotherExportAtTheSameTimeIsRefused() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let earlier = folder.appendingPathComponent("events.out.tfevents.1.runner")
+    try Data([0]).write(to: earlier)
+    let other = folder.appendingPathComponent("events.out.tfevents.5.runner")
+    #expect(throws: ExportError.sharedFolder(path: other.path)) {
+      try Self.export(into: folder) { try? Data([1]).write(to: other) }
+    }
+    #expect(try Self.names(folder) == [earlier.lastPathComponent, other.lastPathComponent])
+    // A training script's event file appearing then is refused as another writer's.
+    try FileManager.default.removeItem(at: other)
+    let script = folder.appendingPathComponent("events.out.tfevents.5.host")
+    #expect(throws: ExportError.foreignEvents(path: script.path)) {
+      try Self.export(into: folder) { try? Data([1]).write(to: script) }
+    }
+    #expect(try Self.names(folder) == [earlier.lastPathComponent, script.lastPathComponent])
   }
 }
 
