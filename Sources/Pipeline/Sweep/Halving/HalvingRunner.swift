@@ -20,6 +20,10 @@ enum HalvingRunner {
     let layout = prepared.layout
     let hook = CrashHook(environment: options.run.environment)
     try createFolder(prepared, hook: hook)
+    let planned = rungs.rungs.map(\.index)
+    if let warning = StaleRungs.warning(in: layout.directory, prefix: "rung-", planned: planned) {
+      observer(.note(warning))
+    }
     var ids = prepared.plan.trials.map(\.id)
     var tables: [CSVTable] = []
     var last: SweepOutcome?
