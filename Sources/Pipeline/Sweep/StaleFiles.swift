@@ -7,12 +7,14 @@ import Reports
   import Darwin
 #endif
 
-/// Leftovers of a sweep process killed mid-write: staging folders of unfinished trials
+/// Leftovers of a sweep process killed mid-write: staging folders of its trials
 /// (`.staging-<id>-<pid>-…`, also with `-old`), temporary files (`.<name>.tmp-<pid>-…`) and
 /// trial locks no process holds (`.<id>.lock`).
 /// A trial's staging folders are settled as a single run's (`RunLeftovers.clean`): an `-old`
 /// folder may hold the trial's earlier folder, with a user's files, swapped out just before the
-/// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`.
+/// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`. This
+/// happens when the trial runs again, and for every trial, complete ones included, at the start
+/// and end of a sweep or a merge.
 /// Only leftovers of processes that no longer run are removed, so shards running into the same
 /// folder on one machine do not remove each other's files.
 enum StaleFiles {

@@ -12,6 +12,7 @@ import Specs
 /// summary and trial folders, complete once their `status.csv` exist); the sweep folder holds
 /// `plan.csv` (every trial), `sweep.csv`, `rungs.csv` and `summary.csv`. A rung that is not
 /// complete (cancelled, or other shards' trials missing) stops the run; a re-run continues.
+/// A `rung-<r>/` of an earlier plan with more rungs is named in a warning and left as it is.
 enum HalvingRunner {
   static func run(
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
