@@ -7,12 +7,14 @@ import Reports
   import Darwin
 #endif
 
-/// Leftovers of a sweep process killed mid-write: staging folders of unfinished trials
+/// Leftovers of a sweep process killed mid-write: staging folders of its trials
 /// (`.staging-<id>-<pid>-…`, also with `-old`), temporary files (`.<name>.tmp-<pid>-…`) and
 /// trial locks no process holds (`.<id>.lock`).
 /// A trial's staging folders are settled as a single run's (`RunLeftovers.clean`): an `-old`
 /// folder may hold the trial's earlier folder, with a user's files, swapped out just before the
-/// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`.
+/// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`. This
+/// happens when the trial runs again, and for every trial, complete ones included, at the start
+/// and end of a sweep or a merge.
 /// Only leftovers of processes that no longer run are removed, so shards running into the same
 /// folder on one machine do not remove each other's files.
 enum StaleFiles {
@@ -20,6 +22,51 @@ enum StaleFiles {
   /// folders kept in history.
   static func settleStaging(of id: String, in layout: SweepLayout) -> [String] {
     RunLeftovers.clean(layout.trialDirectory(id), keepHistory: false)
+  }
+
+  /// Settles the leftover staging folders of every trial of sweep folder `directory` and of its
+  /// `rung-<r>/` and `bracket-<s>/` folders, complete trials included, as `settleStaging` does
+  /// for a trial about to run: a sweep resumed while its killed process was not yet reaped (its
+  /// pid still taken) keeps them, and a complete trial never runs again, so a sweep and a merge
+  /// call this at their start and end. Only `.staging-<trial>-<pid>-…` entries of a trial that
+  /// `trials` or a `plan.csv` there lists, of a process that is gone, are settled, and none of
+  /// a trial another process holds locked. Returns the notes on folders kept in history and
+  /// whether any trial had such entries.
+  static func settleAllStaging(in directory: URL, trials: [String] = []) -> (
+    notes: [String], found: Bool
+  ) {
+    guard ResultsFolderKind.of(directory) == .sweep else { return ([], false) }
+    var notes: [String] = []
+    var found = false
+    var folders = [(directory, Set(trials))]
+    while let (folder, known) = folders.popLast() {
+      let layout = SweepLayout(directory: folder)
+      let ids = known.union((try? SweepPlanFile.read(layout)).map(SweepPlanFile.trialIDs) ?? [])
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      for id in staged(names, of: ids) {
+        found = true
+        guard let lock = try? FolderLock.acquire(layout.trialDirectory(id)) else { continue }
+        notes += settleStaging(of: id, in: layout)
+        lock.release()
+      }
+      folders += names.filter { $0 != ResultsFile.plots && isSweepFolder($0) }.map {
+        (folder.appendingPathComponent($0), ids)
+      }
+    }
+    return (notes, found)
+  }
+
+  /// The trials of `ids` that one of `names` is a staging folder of (`.staging-<id>-…`), sorted.
+  private static func staged(_ names: [String], of ids: Set<String>) -> [String] {
+    let prefix = ".staging-"
+    var found = Set<String>()
+    for name in names where name.hasPrefix(prefix) {
+      let rest = name.dropFirst(prefix.count)
+      for dash in rest.indices where rest[dash] == "-" {
+        if ids.contains(String(rest[..<dash])) { found.insert(String(rest[..<dash])) }
+      }
+    }
+    return found.sorted()
   }
 
   /// Removes leftover temporaries in the sweep folder and in the folders the sweep itself

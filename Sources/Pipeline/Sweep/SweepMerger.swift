@@ -42,17 +42,28 @@ public enum SweepMerger {
     let layouts = sources.map {
       SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
     }
+    let target =
+      destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
+      ?? layouts[0]
+    // A killed process's staging folders in the merged folder, a complete trial's too, at the
+    // start and the end, as a sweep settles them.
+    let start = StaleFiles.settleAllStaging(in: target.directory)
+    var outcome = try merge(layouts: layouts, into: target)
+    let end = StaleFiles.settleAllStaging(in: target.directory)
+    outcome.notes = start.notes + outcome.notes + end.notes
+    return outcome
+  }
+
+  /// Merges sweep folders `layouts` into `target` (a successive-halving or Hyperband sweep's
+  /// rung by rung).
+  static func merge(layouts: [SweepLayout], into target: SweepLayout) throws(SweepError)
+    -> MergeOutcome
+  {
     if layouts.contains(where: { HyperbandMerger.isHyperband($0.directory) }) {
-      let target = destination.map {
-        SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
-      }
-      return try HyperbandMerger.merge(layouts, into: target ?? layouts[0])
+      return try HyperbandMerger.merge(layouts, into: target)
     }
     if layouts.contains(where: { HalvingMerger.isHalving($0.directory) }) {
-      let target = destination.map {
-        SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true))
-      }
-      return try HalvingMerger.merge(layouts, into: target ?? layouts[0])
+      return try HalvingMerger.merge(layouts, into: target)
     }
     var planText: String?
     var planSource = ""
@@ -72,9 +83,6 @@ public enum SweepMerger {
       planText = text
       planSource = layout.directory.path
     }
-    let target =
-      destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
-      ?? layouts[0]
     if FileManager.default.fileExists(atPath: target.plan.path) {
       let existing = try readPlan(target)
       if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }

@@ -95,7 +95,7 @@ public enum SweepRunner {
     specPath: String, options: SweepOptions, observer: @escaping SweepObserver = { _ in }
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
-    let prepared = try PreparedSweep(specPath: specPath, options: options)
+    var prepared = try PreparedSweep(specPath: specPath, options: options)
     // An unusable results root is refused before any data is loaded; removed again when the
     // sweep stops before writing.
     let parent: ResultsParent
@@ -107,6 +107,16 @@ public enum SweepRunner {
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()
       if let warning = StaleData.warning(prepared) { observer(.note(warning)) }
+      // A killed process's staging folders, a complete trial's too, at the start and the end
+      // (its pid may be taken until it is reaped): a trial put back is complete again.
+      let ids = prepared.plan.trials.map(\.id)
+      let start = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
+      for note in start.notes { observer(.note(note)) }
+      if start.found { prepared.summary.refreshAll(in: prepared.layout) }
+      defer {
+        let end = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
+        for note in end.notes { observer(.note(note)) }
+      }
       if prepared.plan.base.spec.sweep?.method == .bayes {
         return try BayesRunner.run(prepared, options: options, observer: observer)
       }

@@ -37,7 +37,8 @@ enum HalvingMerger {
         .filter { FileManager.default.fileExists(atPath: SweepLayout(directory: $0).plan.path) }
       guard !sources.isEmpty else { break }
       let merged = try SweepMerger.merge(
-        sources.map(\.path), into: target.directory.appendingPathComponent(name).path)
+        layouts: sources.map { SweepLayout(directory: $0) },
+        into: SweepLayout(directory: target.directory.appendingPathComponent(name)))
       copied += merged.copied
       notes += merged.notes
       missing = merged.missing

@@ -12,6 +12,7 @@ import Specs
 /// summary and trial folders, complete once their `status.csv` exist); the sweep folder holds
 /// `plan.csv` (every trial), `sweep.csv`, `rungs.csv` and `summary.csv`. A rung that is not
 /// complete (cancelled, or other shards' trials missing) stops the run; a re-run continues.
+/// A `rung-<r>/` of an earlier plan with more rungs is named in a warning and left as it is.
 enum HalvingRunner {
   static func run(
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
@@ -20,6 +21,10 @@ enum HalvingRunner {
     let layout = prepared.layout
     let hook = CrashHook(environment: options.run.environment)
     try createFolder(prepared, hook: hook)
+    let planned = rungs.rungs.map(\.index)
+    if let warning = StaleRungs.warning(in: layout.directory, prefix: "rung-", planned: planned) {
+      observer(.note(warning))
+    }
     var ids = prepared.plan.trials.map(\.id)
     var tables: [CSVTable] = []
     var last: SweepOutcome?

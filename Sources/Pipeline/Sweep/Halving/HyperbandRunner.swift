@@ -41,6 +41,12 @@ enum HyperbandRunner {
   ) throws(SweepError) -> SweepOutcome {
     let hook = CrashHook(environment: options.run.environment)
     try HalvingRunner.createFolder(prepared, hook: hook)
+    let plan = brackets(prepared)
+    if let warning = StaleRungs.warning(
+      in: prepared.layout.directory, prefix: "bracket-", planned: plan.map(\.s))
+    {
+      observer(.note(warning))
+    }
     var finished: [TrialStatus] = []
     var skipped = 0
     var notStarted = 0
@@ -49,7 +55,7 @@ enum HyperbandRunner {
     var tables: [(s: Int, table: CSVTable)] = []
     var preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
-    for bracket in brackets(prepared) {
+    for bracket in plan {
       let sub = try prepared.bracket(bracket.s, rungs: bracket.rungs, trials: bracket.ids)
       let ids = bracket.ids
       observer(

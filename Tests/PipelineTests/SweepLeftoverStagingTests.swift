@@ -1,0 +1,139 @@
+import Foundation
+import Pipeline
+import Testing
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// A sweep killed (`kill -9`) and resumed before the killed process was reaped (its pid still
+/// taken) keeps its staging folders; once those trials are complete nothing writes their
+/// folders again, so a sweep and a merge settle every trial's dead leftovers at their start
+/// and end. Simulated without kills: staging folders named with the pid of a process that has
+/// exited (dead) or this test's own (live).
+@Suite struct SweepLeftoverStagingTests {
+  /// Creates folder `name` in `folder` holding one file.
+  static func make(_ name: String, in folder: URL) throws {
+    let url = folder.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    try Data("half\n".utf8).write(to: url.appendingPathComponent("metrics.csv"))
+  }
+
+  static func exists(_ name: String, in folder: URL) -> Bool {
+    FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+  }
+
+  @Test func aResumeSettlesTheLeftoversOfCompleteTrials() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let before = SweepFixture.contents(of: folder.path)
+    let ids = first.finished.map(\.trial).sorted()
+    let dead = try SweepStaleFilesTests.deadPID()
+    let live = getpid()
+    let deadEntries = [".staging-\(ids[0])-\(dead)-123", ".staging-\(ids[1])-\(dead)-456-old"]
+    // A live process's, a name that is no trial of the plan's, a folder of the user's.
+    let kept = [
+      ".staging-\(ids[2])-\(live)-789", ".staging-0123456789ab-\(dead)-1", ".staging-notes",
+      ".mine",
+    ]
+    for name in deadEntries + kept { try Self.make(name, in: folder) }
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(second.finished.isEmpty, "every trial was complete")
+    #expect(Set(SweepFixture.hiddenEntries(in: folder.path)) == Set(kept))
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: folder.path), before, "differs after settling leftovers")
+  }
+
+  /// Killed between the two renames of the fallback swap: the trial's folder is missing and
+  /// its complete earlier folder waits as `-old`; it goes back into place, complete, and is
+  /// not trained again.
+  @Test func aCompleteTrialSwappedOutGoesBackWithoutRunningAgain() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let before = SweepFixture.contents(of: folder.path)
+    let id = try #require(first.finished.first?.trial)
+    try FileManager.default.moveItem(
+      at: folder.appendingPathComponent(id),
+      to: folder.appendingPathComponent(
+        ".staging-\(id)-\(try SweepStaleFilesTests.deadPID())-1-old"))
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(second.finished.isEmpty)
+    #expect(SweepFixture.hiddenEntries(in: folder.path).isEmpty)
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: folder.path), before, "differs after putting the trial back")
+  }
+
+  /// A process that dies while the sweep runs (another shard killed, or the killed process
+  /// reaped only now): its leftovers are settled at the end.
+  @Test func leftoversOfAProcessGoneDuringTheSweepAreSettledAtItsEnd() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let name = ".staging-\(first.finished[0].trial)-\(try SweepStaleFilesTests.deadPID())-5"
+    nonisolated(unsafe) var made = false
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) { event in
+      guard case .planned = event, !made else { return }
+      made = true
+      try? Self.make(name, in: folder)
+    }
+    #expect(made)
+    #expect(!Self.exists(name, in: folder))
+  }
+
+  /// Successive halving: the trial folders of every rung, complete ones included.
+  @Test func aResumedHalvingSweepSettlesEveryRungsLeftovers() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("halving-moons.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let before = SweepFixture.contents(of: folder.path)
+    let dead = try SweepStaleFilesTests.deadPID()
+    var made: [(URL, String)] = []
+    for rung in ["rung-0", "rung-1", "rung-2"] {
+      let layout = folder.appendingPathComponent(rung)
+      let trial = try #require(
+        try FileManager.default.contentsOfDirectory(atPath: layout.path).sorted().first {
+          !$0.hasPrefix(".") && !$0.contains(".")
+            && FileManager.default.fileExists(atPath: layout.path + "/\($0)/status.csv")
+        })
+      let name = ".staging-\(trial)-\(dead)-7"
+      try Self.make(name, in: layout)
+      made.append((layout, name))
+    }
+    let live = ".staging-\(first.finished[0].trial)-\(getpid())-8"
+    try Self.make(live, in: folder.appendingPathComponent("rung-0"))
+    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(second.finished.isEmpty)
+    for (layout, name) in made {
+      #expect(!Self.exists(name, in: layout), "\(layout.lastPathComponent)/\(name) is left")
+    }
+    #expect(Self.exists(live, in: folder.appendingPathComponent("rung-0")))
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: folder.path), before, "differs after settling leftovers")
+  }
+
+  /// `runner merge` settles the merged folder's leftovers too, complete trials' included.
+  @Test func aMergeSettlesTheLeftoversOfCompleteTrials() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let dead = ".staging-\(first.finished[0].trial)-\(try SweepStaleFilesTests.deadPID())-9"
+    let live = ".staging-\(first.finished[1].trial)-\(getpid())-9"
+    try Self.make(dead, in: folder)
+    try Self.make(live, in: folder)
+    let merged = try SweepMerger.merge([folder.path])
+    #expect(merged.copied == 0)
+    #expect(SweepFixture.hiddenEntries(in: folder.path) == [live])
+  }
+}
