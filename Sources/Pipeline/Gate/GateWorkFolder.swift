@@ -42,10 +42,10 @@ public struct GateWorkFolder: Sendable {
     return GateWorkFolder(url: url)
   }
 
-  /// Removes the folder (again if a write under way put a file back meanwhile).
+  /// Removes the folder, its mark last (trying again while a write under way puts files back).
   public func remove() {
-    for _ in 0..<5 where GateMark.type(of: url) != nil {
-      try? FileManager.default.removeItem(at: url)
+    for _ in 0..<5 where GateMark.holds(url, Self.mark) {
+      if (try? GateMark.remove(url, Self.mark)) != nil { return }
     }
   }
 
@@ -61,7 +61,7 @@ public struct GateWorkFolder: Sendable {
       let folder = temporary.appendingPathComponent(name)
       let text = FileManager.default.contents(atPath: folder.appendingPathComponent(mark).path)
       guard GateMark.holds(folder, mark), text == Data("\(pid)\n".utf8) else { continue }
-      if (try? FileManager.default.removeItem(at: folder)) != nil { removed.append(folder) }
+      if (try? GateMark.remove(folder, mark)) != nil { removed.append(folder) }
     }
     return removed
   }

@@ -85,6 +85,15 @@ public struct RegressionGate: Sendable {
     baselineRoot.appendingPathComponent(".previous-\(entry.name)")
   }
 
+  /// Removes the earlier baseline `record` moved aside as `previous`: a folder its mark last (a
+  /// removal cut short leaves it marked, so `recover` knows it), a link as the link.
+  static func removeAside(_ previous: URL) throws {
+    guard GateMark.holds(previous, asideMark) else {
+      return try FileManager.default.removeItem(at: previous)
+    }
+    try GateMark.remove(previous, asideMark)
+  }
+
   /// Where `record` copies `entry`'s new baseline before moving it in place.
   func staging(_ entry: GateEntry) -> URL {
     baselineRoot.appendingPathComponent(".recording-\(entry.name)")
@@ -116,7 +125,7 @@ public struct RegressionGate: Sendable {
                 : "\(entry.name): put \(previous.lastPathComponent), which the runner did not "
                   + "mark, back as the missing baseline; check it (git diff results/baseline)")
           } else if marked {
-            try fm.removeItem(at: previous)
+            try Self.removeAside(previous)
           } else {
             lines.append(
               "\(entry.name): \(previous.path) is not a baseline the runner moved aside; "
@@ -130,7 +139,9 @@ public struct RegressionGate: Sendable {
           if fm.fileExists(atPath: placed.path) { try fm.removeItem(at: placed) }
         }
         let staging = staging(entry)
-        if GateMark.holds(staging, Self.recordingMark) { try fm.removeItem(at: staging) }
+        if GateMark.holds(staging, Self.recordingMark) {
+          try GateMark.remove(staging, Self.recordingMark)
+        }
       } catch {
         throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
       }
@@ -163,7 +174,7 @@ public struct RegressionGate: Sendable {
     }
     var made = false
     do {
-      try? fm.removeItem(at: staging)
+      if GateMark.type(of: staging) != nil { try GateMark.remove(staging, Self.recordingMark) }
       try fm.createDirectory(at: staging, withIntermediateDirectories: false)
       made = true
       try Data().write(to: staging.appendingPathComponent(Self.recordingMark))
@@ -174,7 +185,7 @@ public struct RegressionGate: Sendable {
         try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
       }
     } catch {
-      if made { try? fm.removeItem(at: staging) }
+      if made { try? GateMark.remove(staging, Self.recordingMark) }
       throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
     }
     let failure: (any Error)?
@@ -208,11 +219,11 @@ public struct RegressionGate: Sendable {
       try fm.moveItem(at: staging, to: target)
       try? fm.removeItem(at: target.appendingPathComponent(Self.recordingMark))
       hook.reach("gate-record-placed")
-      if movedAside { try? fm.removeItem(at: previous) }
+      if movedAside { try? Self.removeAside(previous) }
       return nil
     } catch {
       // Nothing half-recorded is left: the earlier baseline goes back in place.
-      try? fm.removeItem(at: staging)
+      try? GateMark.remove(staging, Self.recordingMark)
       if movedAside { try? fm.moveItem(at: previous, to: target) }
       try? fm.removeItem(at: target.appendingPathComponent(Self.asideMark))
       return error
