@@ -17,8 +17,10 @@ struct GateCommand: ParsableCommand {
       a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
-      that cannot be recorded (a full disk; the earlier one is kept) or a .previous-<name> folder \
-      in the way that the runner did not leave.
+      that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
+      .recording-<name> folder in the way that the runner did not leave, or no work folder \
+      (runner-gate-<pid> in TMPDIR), 130 Ctrl-C and 143 SIGTERM (every baseline is whole, the \
+      earlier one or the new one; one line says which were recorded).
       """)
 
   @Argument(help: "Entries to check (default: all).")
@@ -35,9 +37,11 @@ struct GateCommand: ParsableCommand {
   func run() throws {
     let console = Console()
     let gate = RegressionGate(root: URL(fileURLWithPath: root).standardizedFileURL)
-    let work = FileManager.default.temporaryDirectory.appendingPathComponent(
-      "runner-gate-\(ProcessInfo.processInfo.processIdentifier)")
-    defer { try? FileManager.default.removeItem(at: work) }
+    // Ctrl-C, SIGTERM: the work folder and lock files go, and a line says how the baselines are.
+    let interrupt = GateInterrupt(gate: gate, recording: record)
+    interrupt.install(console)
+    var work: GateWorkFolder?
+    defer { work?.remove() }
     var failed = false
     do throws(GateError) {
       let all = try gate.entries()
@@ -56,15 +60,22 @@ struct GateCommand: ParsableCommand {
       {
         console.error("\(error.description) (checking the baselines as they are)")
       }
+      // The fresh runs go in a marked work folder; those of gates killed before go first.
+      let temporary = FileManager.default.temporaryDirectory
+      GateWorkFolder.removeLeftovers(in: temporary)
+      let folder = try interrupt.makeWorkFolder(in: temporary)
+      work = folder
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
-        do { fresh = try gate.runFresh(entry, resultsRoot: work) } catch {
+        do { fresh = try gate.runFresh(entry, resultsRoot: folder.url) } catch {
           console.error("\(entry.name): did not run cleanly: \(error)")
           failed = true
           continue
         }
         if record {
+          interrupt.recordingStarted(entry)
           try gate.record(entry, fresh: fresh)
+          interrupt.recordingEnded()
           console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
         } else {
           let verdict = try gate.check(entry, fresh: fresh)

@@ -23,6 +23,18 @@ enum GateSupport {
     return try gate.runFresh(entry, resultsRoot: results, environment: environment)
   }
 
+  /// Removes what `runFresh` or `edited` made in the temporary folder for `folder`.
+  static func remove(_ folder: URL) {
+    let temporary = FileManager.default.temporaryDirectory.standardizedFileURL.path
+    var url = folder.standardizedFileURL
+    while url.deletingLastPathComponent().path != temporary, url.path != "/" {
+      url = url.deletingLastPathComponent()
+    }
+    if url.lastPathComponent.hasPrefix("runner-gate-") {
+      try? FileManager.default.removeItem(at: url)
+    }
+  }
+
   /// A copy of a baseline folder with the first numeric figure of `file` moved by `relative`.
   static func edited(_ entry: GateEntry, file: String, relative: Double) throws -> (URL, String) {
     let copy = FileManager.default.temporaryDirectory.appendingPathComponent(

@@ -13,7 +13,9 @@ import Testing
   /// Every entry (the cat entry when the cat files are here: see `CourseData`).
   @Test(arguments: GateSupport.entries.filter { $0.name != "cat" || CourseData.cat })
   func experimentMatchesItsCommittedResults(_ entry: GateEntry) throws {
-    let verdict = try GateSupport.gate.check(entry, fresh: try GateSupport.runFresh(entry))
+    let fresh = try GateSupport.runFresh(entry)
+    defer { GateSupport.remove(fresh) }
+    let verdict = try GateSupport.gate.check(entry, fresh: fresh)
     #expect(verdict.passed, "\(verdict.rendered)")
   }
 
@@ -37,15 +39,18 @@ import Testing
   @Test func editingACommittedNumberFailsBothComparisons() throws {
     let entry = try #require(GateSupport.entries.first { $0.command == "run" })
     let fresh = try GateSupport.runFresh(entry)
+    defer { GateSupport.remove(fresh) }
     #expect(
       try !ResultsDiff(GateSupport.gate.baseline(entry), fresh, options: entry.toleranceOptions)
         .differs)
     let (edited, column) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-5)
+    defer { GateSupport.remove(edited) }
     let diff = try ResultsDiff(edited, fresh, options: entry.toleranceOptions)
     #expect(diff.differs)
     #expect(diff.files.first { $0.name == "summary.csv" }?.changes.map(\.column) == [column])
     // Below the tolerances, only the byte comparison sees an edit.
     let (tiny, _) = try GateSupport.edited(entry, file: "summary.csv", relative: 1e-13)
+    defer { GateSupport.remove(tiny) }
     #expect(try !ResultsDiff(tiny, fresh, options: entry.toleranceOptions).differs)
     #expect(try RegressionGate.byteDifferences(tiny, fresh) == ["summary.csv: bytes differ"])
   }
@@ -56,6 +61,7 @@ import Testing
       try FileManager.default.contentsOfDirectory(atPath: GateSupport.gate.baseline(entry).path)
         .sorted().first { !$0.contains(".") })
     let (edited, _) = try GateSupport.edited(entry, file: "\(trial)/metrics.csv", relative: 1e-6)
+    defer { GateSupport.remove(edited) }
     let diff = try ResultsDiff(
       GateSupport.gate.baseline(entry), edited, options: entry.toleranceOptions)
     #expect(diff.differs)
@@ -65,6 +71,7 @@ import Testing
   @Test func anotherNumericEnvironmentIsComparedWithinTolerancesAndSaysSo() throws {
     let entry = try #require(GateSupport.entries.first { $0.name == "blobs-logreg-lbfgs" })
     let (copy, _) = try GateSupport.edited(entry, file: "summary.csv", relative: 0)
+    defer { GateSupport.remove(copy) }
     let environment = copy.appendingPathComponent("environment.csv")
     let text = try String(contentsOf: environment, encoding: .utf8)
     try text.replacingOccurrences(of: "Haswell kernel", with: "Other kernel")

@@ -74,17 +74,21 @@ public enum GateError: UserFacingError {
   case unknownEntry(String, known: [String])
   /// A baseline could not be recorded (a full disk); the earlier one is left in place.
   case cannotRecord(path: String, reason: String)
-  /// `.previous-<name>`, where recording keeps the earlier baseline, is someone else's.
+  /// `.previous-<name>`, where recording keeps the earlier baseline, or `.recording-<name>`,
+  /// where it writes the new one first, is someone else's.
   case inTheWay(path: String)
+  /// The work folder of the fresh runs cannot be made in the temporary directory.
+  case workFolder(path: String, reason: String)
 
   /// 66 for a missing manifest, 65 for a malformed one or an unreadable folder, 64 for an
-  /// unknown entry name, 73 for a baseline that cannot be written or a folder in the way.
+  /// unknown entry name, 73 for a baseline that cannot be written, a folder in the way or no
+  /// work folder.
   public var exitCode: ExitStatus {
     switch self {
     case .noManifest: .noInput
     case .manifest, .unreadable: .dataError
     case .unknownEntry: .usage
-    case .cannotRecord, .inTheWay: .cannotCreate
+    case .cannotRecord, .inTheWay, .workFolder: .cannotCreate
     }
   }
 
@@ -101,9 +105,15 @@ public enum GateError: UserFacingError {
     case .cannotRecord(let path, let reason):
       "error: cannot write \(path): \(reason); the earlier baseline is as it was: make room or "
         + "fix the folder, then record again"
+    case .inTheWay(let path) where (path as NSString).lastPathComponent.hasPrefix(".recording-"):
+      "error: \(path) is in the way: recording writes the new baseline under that name first, "
+        + "and it is not marked as one the runner made; move it away, then record again"
     case .inTheWay(let path):
       "error: \(path) is in the way: recording keeps the earlier baseline under that name, and "
         + "it is not marked as one the runner moved aside; move it away, then record again"
+    case .workFolder(let path, let reason):
+      "error: cannot make the gate's work folder \(path): \(reason); set TMPDIR to a writable "
+        + "folder, then run the gate again"
     }
   }
 }

@@ -76,14 +76,33 @@ public struct RegressionGate: Sendable {
   /// `.previous-<name>`: a leftover holding it is provably the runner's own temporary.
   static let asideMark = ".moved-aside-by-runner-gate"
 
+  /// The hidden file `record` puts in the folder it copies a new baseline into,
+  /// `.recording-<name>`, when it makes it: a leftover holding it is provably the runner's.
+  static let recordingMark = ".recorded-by-runner-gate"
+
   /// Where `record` keeps `entry`'s earlier baseline while the new one goes in place.
   func previous(_ entry: GateEntry) -> URL {
     baselineRoot.appendingPathComponent(".previous-\(entry.name)")
   }
 
+  /// Removes the earlier baseline `record` moved aside as `previous`: a folder its mark last (a
+  /// removal cut short leaves it marked, so `recover` knows it), a link as the link.
+  static func removeAside(_ previous: URL) throws {
+    guard GateMark.holds(previous, asideMark) else {
+      return try FileManager.default.removeItem(at: previous)
+    }
+    try GateMark.remove(previous, asideMark)
+  }
+
+  /// Where `record` copies `entry`'s new baseline before moving it in place.
+  func staging(_ entry: GateEntry) -> URL {
+    baselineRoot.appendingPathComponent(".recording-\(entry.name)")
+  }
+
   /// Repairs what a `record` killed between its moves left, and returns one line per repair:
   /// a `.previous-<name>` whose `<name>` is missing is put back; one whose `<name>` exists is
   /// removed when it holds `asideMark` (the new baseline was in place), else kept and named.
+  /// A `.recording-<name>` holding `recordingMark` (a record stopped while copying) is removed.
   /// When `recording`, an unmarked one is never put back (`record` would replace, and so
   /// delete, what the runner did not write): it is kept and named, and `record` refuses.
   public func recover(_ entries: [GateEntry], recording: Bool = false) throws(GateError)
@@ -106,16 +125,23 @@ public struct RegressionGate: Sendable {
                 : "\(entry.name): put \(previous.lastPathComponent), which the runner did not "
                   + "mark, back as the missing baseline; check it (git diff results/baseline)")
           } else if marked {
-            try fm.removeItem(at: previous)
+            try Self.removeAside(previous)
           } else {
             lines.append(
               "\(entry.name): \(previous.path) is not a baseline the runner moved aside; "
                 + "left as it is (move it away before recording \(entry.name))")
           }
         }
-        // Killed after marking, before moving aside (or just put back): the mark goes.
-        let placed = target.appendingPathComponent(Self.asideMark)
-        if fm.fileExists(atPath: placed.path) { try fm.removeItem(at: placed) }
+        // Killed after marking, before moving aside (or just put back), or before unmarking
+        // the new baseline: the mark goes.
+        for name in [Self.asideMark, Self.recordingMark] {
+          let placed = target.appendingPathComponent(name)
+          if fm.fileExists(atPath: placed.path) { try fm.removeItem(at: placed) }
+        }
+        let staging = staging(entry)
+        if GateMark.holds(staging, Self.recordingMark) {
+          try GateMark.remove(staging, Self.recordingMark)
+        }
       } catch {
         throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
       }
@@ -124,8 +150,10 @@ public struct RegressionGate: Sendable {
   }
 
   /// Replaces `entry`'s baseline with the compared files of `fresh` (its CSVs, resolved specs
-  /// and environment record). The old baseline is marked and moved aside until the new one is
-  /// in place; a kill in between is repaired by `recover` (`environment` may arm `CrashHook`'s
+  /// and environment record), copied first into `.recording-<name>` (marked; a marked leftover
+  /// is removed, anything else there refused). The old baseline is marked and moved aside until
+  /// the new one is in place. The moves run under `ResultsCommits`' lock, so that Ctrl-C waits
+  /// for them; a kill in between is repaired by `recover` (`environment` may arm `CrashHook`'s
   /// `gate-record-aside`, `gate-record-placed`).
   public func record(
     _ entry: GateEntry, fresh: URL,
@@ -137,22 +165,48 @@ public struct RegressionGate: Sendable {
       throw .unreadable(path: fresh.path, reason: AtomicFile.reason(error))
     }
     let fm = FileManager.default
-    let hook = CrashHook(environment: environment)
-    let staging = baselineRoot.appendingPathComponent(".recording-\(entry.name)")
-    let previous = previous(entry)
+    let (staging, previous) = (staging(entry), previous(entry))
     // Not the runner's (`recover` removes its own): never replaced, a dangling link included.
-    if (try? fm.attributesOfItem(atPath: previous.path)) != nil {
-      throw .inTheWay(path: previous.path)
+    if GateMark.type(of: previous) != nil { throw .inTheWay(path: previous.path) }
+    // A marked leftover of a record stopped while copying goes; anything else there is not.
+    if GateMark.type(of: staging) != nil, !GateMark.holds(staging, Self.recordingMark) {
+      throw .inTheWay(path: staging.path)
     }
-    var movedAside = false
+    var made = false
     do {
-      try? fm.removeItem(at: staging)
+      if GateMark.type(of: staging) != nil { try GateMark.remove(staging, Self.recordingMark) }
+      try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+      made = true
+      try Data().write(to: staging.appendingPathComponent(Self.recordingMark))
       for file in files {
         let destination = staging.appendingPathComponent(file)
         try fm.createDirectory(
           at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
       }
+    } catch {
+      if made { try? GateMark.remove(staging, Self.recordingMark) }
+      throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
+    }
+    let failure: (any Error)?
+    do {
+      failure = try ResultsCommits.shared.committing(target) { () throws(PipelineError) in
+        place(staging, at: target, aside: previous, hook: CrashHook(environment: environment))
+      }
+    } catch { failure = error }
+    if let failure {
+      throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
+    }
+  }
+
+  /// Moves `staging` in place as `target`, the earlier `target` marked and moved aside as
+  /// `previous` meanwhile; on a failure, puts the earlier one back and returns the error.
+  private func place(_ staging: URL, at target: URL, aside previous: URL, hook: CrashHook)
+    -> (any Error)?
+  {
+    let fm = FileManager.default
+    var movedAside = false
+    do {
       if fm.fileExists(atPath: target.path) {
         // A baseline that is a link is moved aside as the link, unmarked: nothing is written
         // into the folder it names (a leftover of it is kept as the user's).
@@ -163,14 +217,16 @@ public struct RegressionGate: Sendable {
         hook.reach("gate-record-aside")
       }
       try fm.moveItem(at: staging, to: target)
+      try? fm.removeItem(at: target.appendingPathComponent(Self.recordingMark))
       hook.reach("gate-record-placed")
-      if movedAside { try? fm.removeItem(at: previous) }
+      if movedAside { try? Self.removeAside(previous) }
+      return nil
     } catch {
       // Nothing half-recorded is left: the earlier baseline goes back in place.
-      try? fm.removeItem(at: staging)
+      try? GateMark.remove(staging, Self.recordingMark)
       if movedAside { try? fm.moveItem(at: previous, to: target) }
       try? fm.removeItem(at: target.appendingPathComponent(Self.asideMark))
-      throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
+      return error
     }
   }
 

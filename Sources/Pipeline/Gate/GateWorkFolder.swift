@@ -1,0 +1,85 @@
+import Foundation
+import Reports
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The folder `runner gate` runs its fresh experiments in: `runner-gate-<pid>` in the temporary
+/// directory, holding a hidden mark that names its pid, so that the folder a gate killed with
+/// `kill -9` left is provably the runner's and the next gate removes it.
+public struct GateWorkFolder: Sendable {
+  /// The folder.
+  public let url: URL
+
+  static let prefix = "runner-gate-"
+  /// The hidden file, holding the owner's pid, that the gate writes into the folder it makes.
+  static let mark = ".runner-gate-work"
+
+  /// Makes this process's work folder in `temporary` (`runner-gate-<pid>`, or `-<pid>-<n>` when
+  /// something of that name is there already, which is left alone).
+  public static func create(in temporary: URL) throws(GateError) -> GateWorkFolder {
+    let pid = getpid()
+    let fm = FileManager.default
+    var url = temporary.appendingPathComponent(prefix + "\(pid)")
+    do {
+      try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
+      var n = 1
+      while GateMark.type(of: url) != nil {
+        n += 1
+        url = temporary.appendingPathComponent(prefix + "\(pid)-\(n)")
+      }
+      try fm.createDirectory(at: url, withIntermediateDirectories: false)
+    } catch {
+      throw .workFolder(path: url.path, reason: AtomicFile.reason(error))
+    }
+    do { try Data("\(pid)\n".utf8).write(to: url.appendingPathComponent(mark)) } catch {
+      try? fm.removeItem(at: url)
+      throw .workFolder(path: url.path, reason: AtomicFile.reason(error))
+    }
+    return GateWorkFolder(url: url)
+  }
+
+  /// Removes the folder, its mark last (trying again while a write under way puts files back).
+  public func remove() {
+    for _ in 0..<5 where GateMark.holds(url, Self.mark) {
+      if (try? GateMark.remove(url, Self.mark)) != nil { return }
+    }
+  }
+
+  /// Removes the work folders of gates no longer running in `temporary`: those named
+  /// `runner-gate-<pid>` (or `-<pid>-<n>`) holding the mark that names that pid, where no process
+  /// of that pid runs. Anything else is left alone. Returns the folders removed.
+  @discardableResult
+  public static func removeLeftovers(in temporary: URL) -> [URL] {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+    var removed: [URL] = []
+    for name in names.sorted() {
+      guard let pid = owner(name), !isRunning(pid) else { continue }
+      let folder = temporary.appendingPathComponent(name)
+      let text = FileManager.default.contents(atPath: folder.appendingPathComponent(mark).path)
+      guard GateMark.holds(folder, mark), text == Data("\(pid)\n".utf8) else { continue }
+      if (try? GateMark.remove(folder, mark)) != nil { removed.append(folder) }
+    }
+    return removed
+  }
+
+  /// The pid a work folder's name holds, nil for a name not of the gate's scheme.
+  static func owner(_ name: String) -> pid_t? {
+    guard name.hasPrefix(prefix) else { return nil }
+    let parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
+    let digits = parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }
+    guard (1...2).contains(parts.count), digits, let pid = pid_t(parts[0]), pid > 0 else {
+      return nil
+    }
+    return pid
+  }
+
+  /// Whether a process `pid` runs (this one does); as `RunLeftovers`' check.
+  static func isRunning(_ pid: pid_t) -> Bool {
+    if pid == getpid() { return true }
+    return kill(pid, 0) == 0 || errno == EPERM
+  }
+}
