@@ -48,7 +48,9 @@ import Testing
     #expect(SweepFixture.contents(of: rung2.path) == before, "rung-2 was changed")
   }
 
-  @Test func aBracketOfALargerBudgetIsNamedAndLeftAsItIs() throws {
+  /// Hyperband with a smaller `max`: the brackets' budgets change too, so after naming the stale
+  /// bracket the sweep refuses the earlier plan's trials, and nothing trains or changes.
+  @Test func aBracketOfALargerBudgetIsNamedAndTheChangedBudgetsRefused() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let options = SweepFixture.options(root: root.appendingPathComponent("results"))
@@ -58,11 +60,18 @@ import Testing
       observer: events.append)
     #expect(Self.stale(events.notes).isEmpty)
     let bracket2 = URL(fileURLWithPath: first.directory).appendingPathComponent("bracket-2")
-    let before = SweepFixture.contents(of: bracket2.path)
+    let before = SweepFixture.contents(of: first.directory)
     let again = EventLog()
-    _ = try SweepRunner.run(
-      specPath: try Self.spec(method: "hyperband", max: 3, in: root), options: options,
-      observer: again.append)
+    #expect {
+      _ = try SweepRunner.run(
+        specPath: try Self.spec(method: "hyperband", max: 3, in: root), options: options,
+        observer: again.append)
+    } throws: { error in
+      guard case .changedBudget(let folder, let sweep, _, _, _, _, let unit)? = error as? SweepError
+      else { return false }
+      return folder.hasPrefix(first.directory + "/bracket-") && sweep == first.directory
+        && unit == "epochs" && (error as? SweepError)?.exitCode == .dataError
+    }
     #expect(
       Self.stale(again.notes) == [
         "warning: \(bracket2.path) is not part of this sweep's plan (bracket-0 to bracket-1; "
@@ -70,6 +79,38 @@ import Testing
           + "it if you no longer need it)"
       ])
     #expect(!before.isEmpty)
-    #expect(SweepFixture.contents(of: bracket2.path) == before, "bracket-2 was changed")
+    #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
+  }
+
+  /// Successive halving with `max` 9 → 6: rung 0 trains 2 epochs now, so its trials trained to 1
+  /// are not this plan's results. They were reused (and ranked as 2-epoch results); the sweep
+  /// now refuses before training anything, and says what to do.
+  @Test func aRungTrainedToAnotherBudgetIsRefusedNotReused() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let options = SweepFixture.options(root: root.appendingPathComponent("results"))
+    let first = try SweepRunner.run(
+      specPath: try Self.spec(method: "successive_halving", max: 9, in: root), options: options,
+      observer: { _ in })
+    let before = SweepFixture.contents(of: first.directory)
+    let events = EventLog()
+    #expect {
+      _ = try SweepRunner.run(
+        specPath: try Self.spec(method: "successive_halving", max: 6, in: root),
+        options: options, observer: events.append)
+    } throws: { error in
+      (error as? SweepError)?.description
+        == "error: \(first.directory)/rung-0 holds 9 complete trials trained to 1 epoch by an "
+        + "earlier plan of this sweep; this plan trains rung 0 to 2 epochs (sweep.budget or eta "
+        + "changed?), so they are not its results: sweep into a new folder (--results-dir, or "
+        + "another name or output), or move \(first.directory) away, then run again"
+    }
+    #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
+    #expect(!events.notes.contains { $0.contains("trial") && $0.contains(" ok (") })
+    // The same budgets again: the complete sweep is reused whole, as before.
+    let same = try SweepRunner.run(
+      specPath: try Self.spec(method: "successive_halving", max: 9, in: root), options: options,
+      observer: { _ in })
+    #expect(same.finished.isEmpty)
   }
 }

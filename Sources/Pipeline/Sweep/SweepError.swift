@@ -29,6 +29,11 @@ public enum SweepError: UserFacingError {
   case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
   /// A folder was refused: of the other kind, not the runner's, in use, or outside the sweep.
   case folder(FolderError)
+  /// Complete trials of rung `rung` (in `folder`, of the sweep folder `sweep`) trained to
+  /// another budget than this plan gives the rung: `sweep.budget` changed since.
+  case changedBudget(
+    folder: String, sweep: String, trials: Int, trained: Int, planned: Int, rung: Int,
+    unit: String)
 
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
   /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
@@ -44,7 +49,7 @@ public enum SweepError: UserFacingError {
     case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
     case .notASweep: .noInput
-    case .differentSweeps: .dataError
+    case .differentSweeps, .changedBudget: .dataError
     case .conflictingTrial: .failure
     case .folder(let e): e.exitCode
     }
@@ -93,6 +98,13 @@ public enum SweepError: UserFacingError {
     case .conflictingTrial(let id, let first, let second, let file, let holder?):
       "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holder)/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
     case .folder(let e): e.description
+    case .changedBudget(
+      let folder, let sweep, let trials, let trained, let planned, let rung, let unit):
+      "error: \(folder) holds \(trials) complete trial\(trials == 1 ? "" : "s") trained to "
+        + "\(trained) \(trained == 1 ? String(unit.dropLast()) : unit) by an earlier plan of this "
+        + "sweep; this plan trains rung \(rung) to \(planned) \(unit) (sweep.budget or eta "
+        + "changed?), so they are not its results: sweep into a new folder (--results-dir, or "
+        + "another name or output), or move \(sweep) away, then run again"
     }
   }
 }

@@ -21,6 +21,8 @@ enum HalvingRunner {
     let layout = prepared.layout
     let hook = CrashHook(environment: options.run.environment)
     try createFolder(prepared, hook: hook)
+    // Every rung whose trials are known is checked before anything trains.
+    _ = try progress(prepared, rungs)
     let planned = rungs.rungs.map(\.index)
     if let warning = StaleRungs.warning(in: layout.directory, prefix: "rung-", planned: planned) {
       observer(.note(warning))
@@ -40,6 +42,7 @@ enum HalvingRunner {
         if ids.isEmpty { break }
       }
       let sub = try prepared.rung(rung, trials: Set(ids))
+      try RungBudgetCheck.check(sub, rung: rung, of: prepared)
       observer(
         .note(
           "rung \(rung.index): \(ids.count) trial\(ids.count == 1 ? "" : "s") × \(rung.budget) \(prepared.budgetUnit)"
@@ -108,6 +111,7 @@ extension HalvingRunner {
           from: table, count: rung.trials, objective: prepared.settings)
       }
       let sub = try prepared.rung(rung, trials: Set(ids))
+      try RungBudgetCheck.check(sub, rung: rung, of: prepared)
       complete.append(sub.summary.completeCount)
       table = sub.summary.table
     }

@@ -47,6 +47,8 @@ enum HyperbandRunner {
     {
       observer(.note(warning))
     }
+    // Every bracket's rungs whose trials are known are checked before anything trains.
+    _ = try prepared.bracketProgress()
     var finished: [TrialStatus] = []
     var skipped = 0
     var notStarted = 0
