@@ -155,7 +155,9 @@ public enum RunLeftovers {
     return formatter.string(from: Date())
   }
 
-  private static func isRunning(_ pid: pid_t) -> Bool {
+  /// Whether process `pid` exists (this process counts as running): a leftover's owner that
+  /// does not is gone, and what it left may be settled.
+  static func isRunning(_ pid: pid_t) -> Bool {
     if pid == getpid() { return true }
     return kill(pid, 0) == 0 || errno == EPERM
   }

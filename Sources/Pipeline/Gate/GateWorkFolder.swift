@@ -57,7 +57,7 @@ public struct GateWorkFolder: Sendable {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
     var removed: [URL] = []
     for name in names.sorted() {
-      guard let pid = owner(name), !isRunning(pid) else { continue }
+      guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
       let folder = temporary.appendingPathComponent(name)
       let text = FileManager.default.contents(atPath: folder.appendingPathComponent(mark).path)
       guard GateMark.holds(folder, mark), text == Data("\(pid)\n".utf8) else { continue }
@@ -75,11 +75,5 @@ public struct GateWorkFolder: Sendable {
       return nil
     }
     return pid
-  }
-
-  /// Whether a process `pid` runs (this one does); as `RunLeftovers`' check.
-  static func isRunning(_ pid: pid_t) -> Bool {
-    if pid == getpid() { return true }
-    return kill(pid, 0) == 0 || errno == EPERM
   }
 }

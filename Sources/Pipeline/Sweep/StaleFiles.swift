@@ -111,7 +111,7 @@ enum StaleFiles {
       return
     }
     for name in names {
-      guard let pid = owner(name), !isRunning(pid) else { continue }
+      guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }
   }
@@ -119,11 +119,5 @@ enum StaleFiles {
   /// The process ID at the start of `rest` (`<pid>-…`).
   private static func pid(in rest: Substring) -> pid_t? {
     rest.split(separator: "-", maxSplits: 1).first.flatMap { pid_t(String($0)) }
-  }
-
-  /// Whether process `pid` exists (this process counts as running).
-  private static func isRunning(_ pid: pid_t) -> Bool {
-    if pid == getpid() { return true }
-    return kill(pid, 0) == 0 || errno == EPERM
   }
 }
