@@ -126,6 +126,34 @@ struct ResumeFindingsBinaryTests {
     #expect(merge.output.contains("missing 4 trials"), "\(merge.output)")
   }
 
+  /// Shards of one halving spec whose `sweep.budget` differs (edited between the shards' runs)
+  /// have the same plan.csv but train their rungs to other budgets: the merge refuses them.
+  @Test func aHalvingMergeOfShardsWithOtherBudgetsIsRefused() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let fixture = try String(
+      contentsOfFile: SweepBinary.fixture("halving-moons.yaml"), encoding: .utf8)
+    var shards: [String] = []
+    for (index, max) in [(0, 9), (1, 6)] {
+      let spec = root.appendingPathComponent("spec\(index).yaml")
+      try FolderSafetyBinaryTests.write(
+        fixture.replacingOccurrences(of: "max: 9}", with: "max: \(max)}"), spec)
+      let shard = root.appendingPathComponent("shard\(index)")
+      let run = try SweepBinary.run([
+        "sweep", spec.path, "--shard", "\(index)/2", "--results-dir", shard.path,
+      ])
+      #expect(run.status == 0, "\(run.error)")
+      shards.append(shard.appendingPathComponent("sweep-halving-moons").path)
+    }
+    let merged = root.appendingPathComponent("merged")
+    let merge = try SweepBinary.run(["merge"] + shards + ["--into", merged.path])
+    #expect(merge.status == 65, "\(merge.error)")
+    #expect(
+      merge.error.contains(
+        "error: \(shards[0]) and \(shards[1]) hold different sweeps (their rungs.csv budgets "
+          + "differ); merge only shards of one spec"), "\(merge.error)")
+  }
+
   /// Each subcommand's `--help` states a default once (the argument parser adds
   /// `(default: …)` after a help text that already said it: `runner ls`, `runner gate`).
   @Test func helpTextsStateEachDefaultOnce() throws {

@@ -23,7 +23,7 @@ public enum SweepError: UserFacingError {
   /// A folder given to `runner merge` is not a sweep's results folder.
   case notASweep(path: String)
   /// Folders given to `runner merge` hold different sweeps.
-  case differentSweeps(String, String)
+  case differentSweeps(String, String, file: String = SweepLayout.planFile)
   /// The same trial has different results in two folders given to `runner merge`: `file`
   /// differs, or is only in the copy in folder `onlyIn` (a note of yours, say).
   case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
@@ -91,8 +91,8 @@ public enum SweepError: UserFacingError {
     case .results(let e): "error: \(e)"
     case .notASweep(let path):
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
-    case .differentSweeps(let a, let b):
-      "error: \(a) and \(b) hold different sweeps (their \(SweepLayout.planFile) differ); merge only shards of one spec"
+    case .differentSweeps(let a, let b, let file):
+      "error: \(a) and \(b) hold different sweeps (their \(file) differ); merge only shards of one spec"
     case .conflictingTrial(let id, let first, let second, let file, nil):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
     case .conflictingTrial(let id, let first, let second, let file, let holder?):

@@ -22,6 +22,15 @@ enum HalvingMerger {
       let rungTable = try? CSVTable(parsing: rungText), rungTable.header.count >= 6,
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    // Shards of one spec plan the same rung budgets (a changed sweep.budget or eta does not
+    // change plan.csv); a shard stopped before its end has no rungs.csv yet.
+    let budgets = (layouts + [target]).compactMap { layout in
+      (try? CSVTable(contentsOf: layout.rungs))?.column("budget").map { (layout, $0) }
+    }
+    if let other = budgets.first(where: { $0.1 != budgets[0].1 }) {
+      throw .differentSweeps(
+        budgets[0].0.directory.path, other.0.directory.path, file: "rungs.csv budgets")
+    }
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
       mergedFrom: layouts[0].directory.path)
