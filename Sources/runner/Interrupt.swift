@@ -5,20 +5,63 @@ import Pipeline
 /// Ctrl-C's and SIGTERM's handling in `run` and `sweep`: the handlers that replace the signals'
 /// default action (a silent exit leaving lock files), and the steps that end the process.
 enum Interrupt {
-  nonisolated(unsafe) private static var sources: [Int32: DispatchSourceSignal] = [:]
+  /// The handler of each caught signal.
+  nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]
+  private static let lock = NSLock()
+  /// The pipe a caught signal's number is written to (`write` is async-signal-safe); the
+  /// listening thread reads it and runs the handlers, one at a time.
+  nonisolated(unsafe) private static var signalPipe: (read: Int32, write: Int32) = (-1, -1)
 
-  /// Runs `handler` (on a global queue) at each signal `number` (SIGINT: Ctrl-C) for the rest of
-  /// the process, in place of the default action. Once per signal: a second call replaces it.
+  /// Runs `handler` (on the listening thread) at each signal `number` (SIGINT: Ctrl-C) for the
+  /// rest of the process, in place of the default action. Once per signal: a second call
+  /// replaces it. The signal's action is set before this returns, so no signal is lost (a
+  /// dispatch signal source registers later, and one ignored in between was dropped).
   /// A signal ignored when the process started stays ignored, as shells and Python leave it
   /// (`cmd &` in a script starts `cmd` with SIGINT ignored, so a Ctrl-C meant for the script
   /// does not stop it).
   static func install(_ number: Int32 = SIGINT, _ handler: @escaping @Sendable () -> Void) {
-    if sources[number] == nil, isIgnored(number) { return }
-    signal(number, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-    source.setEventHandler(handler: handler)
-    source.resume()
-    sources[number] = source
+    let first = lock.withLock { handlers[number] == nil }
+    if first, isIgnored(number) { return }
+    guard startListening() else { return }
+    lock.withLock { handlers[number] = handler }
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { number in
+      let saved = errno
+      var byte = UInt8(truncatingIfNeeded: number)
+      _ = write(Interrupt.signalPipe.write, &byte, 1)
+      errno = saved
+    }
+    action.sa_flags = SA_RESTART
+    sigemptyset(&action.sa_mask)
+    sigaction(number, &action, nil)
+  }
+
+  /// Makes the pipe (non-blocking to write: a full pipe drops a signal, never blocks in the
+  /// handler) and starts the thread that reads it; false when there is no pipe (the signals
+  /// then keep their default action).
+  private static func startListening() -> Bool {
+    if signalPipe.read >= 0 { return true }
+    var ends: [Int32] = [0, 0]
+    guard pipe(&ends) == 0 else { return false }
+    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+    _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+    signalPipe = (ends[0], ends[1])
+    let readEnd = ends[0]
+    let thread = Thread {
+      var byte: UInt8 = 0
+      while true {
+        let count = read(readEnd, &byte, 1)
+        if count == 1 {
+          lock.withLock { handlers[Int32(byte)] }?()
+        } else if count < 0 && errno == EINTR {
+          continue
+        } else {
+          return
+        }
+      }
+    }
+    thread.start()
+    return true
   }
 
   /// Whether signal `number`'s action is to ignore it (read without changing it).
