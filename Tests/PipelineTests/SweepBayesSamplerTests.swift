@@ -133,8 +133,13 @@ import Testing
     #expect(BayesBatches(sweep).sizes == [8, 5, 5, 2])
     sweep.startup = 30
     #expect(BayesBatches(sweep).sizes == [20])
-    let text = BayesBatches(sweep).text(complete: 0)
+    let text = BayesBatches(sweep).text(complete: 0, distinct: 20)
     #expect(text.contains("batch 0: 20 random trials"))
+    // Draws that repeat one are not trials: the plan says so and counts at most the rest.
+    let repeated = BayesBatches(sweep).text(complete: 0, distinct: 17)
+    #expect(
+      repeated.contains("batch 0: 20 random draws (startup): 17 distinct trials, 3 repeat one"))
+    #expect(repeated.contains("at most 17 trials in 1 batch, 0 complete"))
   }
 }
 

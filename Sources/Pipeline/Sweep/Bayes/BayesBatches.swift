@@ -26,10 +26,16 @@ public struct BayesBatches: Sendable, Equatable {
     StableHash.mix(sweepSeed ^ StableHash.fnv1a("bayes:batch:\(index)"))
   }
 
-  /// What `--dry-run` shows: the batches and how many are complete on disk.
-  public func text(complete: Int) -> String {
+  /// What `--dry-run` shows: the batches and how many are complete on disk; `distinct` of the
+  /// startup draws are trials (the others repeat one, as values rounded to one integer do).
+  public func text(complete: Int, distinct: Int) -> String {
     let tpe = sizes.dropFirst()
-    var lines = ["batch plan (bayes, TPE):", "  batch 0: \(sizes[0]) random trials (startup)"]
+    let repeats = sizes[0] - distinct
+    let startup =
+      repeats > 0
+      ? "\(sizes[0]) random draws (startup): \(distinct) distinct trials, \(repeats) repeat one"
+      : "\(sizes[0]) random trials (startup)"
+    var lines = ["batch plan (bayes, TPE):", "  batch 0: " + startup]
     if let first = tpe.first {
       let range = tpe.count == 1 ? "batch 1" : "batches 1-\(tpe.count)"
       let last = tpe.last != first ? " (the last \(tpe.last!))" : ""
@@ -38,7 +44,7 @@ public struct BayesBatches: Sendable, Equatable {
       )
     }
     lines.append(
-      "  \(sizes.reduce(0, +)) trials in \(sizes.count) batch\(sizes.count == 1 ? "" : "es"), \(complete) complete"
+      "  \(repeats > 0 ? "at most " : "")\(sizes.reduce(0, +) - repeats) trials in \(sizes.count) batch\(sizes.count == 1 ? "" : "es"), \(complete) complete"
     )
     return lines.joined(separator: "\n")
   }

@@ -35,7 +35,9 @@ enum BayesRunner {
     var state = try replay(prepared, options: options)
     var finished: [TrialStatus] = []
     while true {
-      let size = state.plan.sizes[state.batch]
+      // The trials the batch has (startup draws that repeat one, and suggestions of a space
+      // that ran out, are not trials).
+      let size = state.batchOf.values.filter { $0 == state.batch }.count
       observer(
         .note(
           "batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): \(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
@@ -65,7 +67,9 @@ enum BayesRunner {
     let state = try replay(prepared, options: options)
     var preview = state.sweep.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
-    preview.batches = state.plan.text(complete: state.batch + (state.isComplete ? 1 : 0))
+    preview.batches = state.plan.text(
+      complete: state.batch + (state.isComplete ? 1 : 0),
+      distinct: state.batchOf.values.filter { $0 == 0 }.count)
     return preview
   }
 
