@@ -12,18 +12,8 @@ import Testing
 /// work folder a gate killed with `kill -9` left is removed by the next gate, when provably its.
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
 struct GateInterruptBinaryTests {
-  /// Long enough to be interrupted while training, short enough to end on its own (about 15 s)
-  /// if the signal were lost.
-  static let long = """
-    name: long
-    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
-    model:
-      type: mlp
-      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
-    optimizer: {type: sgd, batch_size: 8, epochs: 3000}
-    record_every: 1000
-
-    """
+  /// Long enough to be interrupted while training, short enough to end on its own.
+  static let long = SweepBinary.longRun("long")
 
   /// A project whose manifest lists `entries` (`m`, the quick spec, and `long`), each with a
   /// baseline of one hand-written file, as no run writes it.

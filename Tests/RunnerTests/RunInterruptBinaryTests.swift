@@ -8,19 +8,10 @@ struct RunInterruptBinaryTests {
   @Test func ctrlCSaysTheResultsAreLeftWholeAndExits130() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    // Long enough to be interrupted while training, short enough to end on its own (about 15 s)
-    // if the interrupt were lost.
+    // Long enough to be interrupted while training, short enough to end on its own if the
+    // interrupt were lost.
     let spec = root.appendingPathComponent("long.yaml")
-    try """
-    name: long
-    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
-    model:
-      type: mlp
-      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
-    optimizer: {type: sgd, batch_size: 8, epochs: 3000}
-    record_every: 1000
-
-    """.write(to: spec, atomically: true, encoding: .utf8)
+    try SweepBinary.longRun("long").write(to: spec, atomically: true, encoding: .utf8)
     let results = root.appendingPathComponent("results")
     let r = try SweepBinary.run(
       ["run", spec.path, "--results-dir", results.path],
@@ -52,16 +43,8 @@ struct RunInterruptBinaryTests {
     defer { try? FileManager.default.removeItem(at: root) }
     // About 2 s in a debug build: interrupted while training, then ends on its own.
     let spec = root.appendingPathComponent("ignored.yaml")
-    try """
-    name: ignored
-    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
-    model:
-      type: mlp
-      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
-    optimizer: {type: sgd, batch_size: 8, epochs: 600}
-    record_every: 200
-
-    """.write(to: spec, atomically: true, encoding: .utf8)
+    try SweepBinary.longRun("ignored", epochs: 600).write(
+      to: spec, atomically: true, encoding: .utf8)
     let results = root.appendingPathComponent("results")
     let r = try SweepBinary.run(
       ["run", spec.path, "--results-dir", results.path],

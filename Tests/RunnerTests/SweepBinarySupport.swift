@@ -28,6 +28,22 @@ enum SweepBinary {
     root.appendingPathComponent("Tests/PipelineTests/Sweep").appendingPathComponent(name).path
   }
 
+  /// A run of a small MLP on 2000 moons samples named `name`, long enough to be signalled while
+  /// it trains: `epochs` 3000 take about 15 s in a debug build (so a lost signal still ends),
+  /// 600 about 2 s.
+  static func longRun(_ name: String, epochs: Int = 3000) -> String {
+    """
+    name: \(name)
+    dataset: {generator: {type: moons, samples: 2000, noise: 0.2}}
+    model:
+      type: mlp
+      layers: [{units: 64, activation: relu}, {units: 1, activation: sigmoid}]
+    optimizer: {type: sgd, batch_size: 8, epochs: \(epochs)}
+    record_every: \(epochs / 3)
+
+    """
+  }
+
   /// A fresh empty folder.
   static func temporaryDirectory(_ label: String = #function) -> URL {
     let safe = label.filter { $0.isLetter || $0.isNumber }
