@@ -76,7 +76,8 @@ import Testing
       Self.stale(again.notes) == [
         "warning: \(bracket2.path) is not part of this sweep's plan (bracket-0 to bracket-1; "
           + "was the spec changed?) and is left out of summary.csv; it is left as it is (remove "
-          + "it if you no longer need it)"
+          + "it if you no longer need it: `runner merge` of this folder takes every bracket it "
+          + "finds)"
       ])
     #expect(!before.isEmpty)
     #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
@@ -100,13 +101,33 @@ import Testing
         options: options, observer: events.append)
     } throws: { error in
       (error as? SweepError)?.description
-        == "error: \(first.directory)/rung-0 holds 9 complete trials trained to 1 epoch by an "
-        + "earlier plan of this sweep; this plan trains rung 0 to 2 epochs (sweep.budget or eta "
-        + "changed?), so they are not its results: sweep into a new folder (--results-dir, or "
-        + "another name or output), or move \(first.directory) away, then run again"
+        == "error: \(first.directory)/rung-0 holds 9 complete trials trained to 1 epoch by "
+        + "another plan of this sweep; this plan trains rung 0 to 2 epochs (sweep.budget, eta or "
+        + "the swept values changed?), so they are not its results: sweep into a new folder "
+        + "(--results-dir, or another name or output), or move \(first.directory) away, then run "
+        + "again"
     }
     #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
-    #expect(!events.notes.contains { $0.contains("trial") && $0.contains(" ok (") })
+    #expect(events.startedIDs.isEmpty)
+    // Fewer swept values, same budget: the rungs' budgets follow the number of trials (rung 1
+    // of 3 trials is the last, at max), so rung 1's trial is refused, and plan.csv, which the
+    // new plan would rewrite, is left as it was too.
+    let fewer = try String(
+      contentsOfFile: try Self.spec(method: "successive_halving", max: 9, in: root), encoding: .utf8
+    )
+    .replacingOccurrences(of: "[0.003, 0.03, 0.3]", with: "[0.3]")
+    try fewer.write(to: root.appendingPathComponent("spec.yaml"), atomically: true, encoding: .utf8)
+    #expect {
+      _ = try SweepRunner.run(
+        specPath: root.appendingPathComponent("spec.yaml").path, options: options,
+        observer: { _ in })
+    } throws: { error in
+      (error as? SweepError)?.description.contains(
+        "/rung-1 holds 1 complete trial trained to 3 epochs by another plan of this sweep; "
+          + "this plan trains rung 1 to 9 epochs (sweep.budget, eta or the swept values changed?), "
+          + "so it is not one of its results") == true
+    }
+    #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
     // The same budgets again: the complete sweep is reused whole, as before.
     let same = try SweepRunner.run(
       specPath: try Self.spec(method: "successive_halving", max: 9, in: root), options: options,

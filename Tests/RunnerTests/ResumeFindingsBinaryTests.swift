@@ -152,6 +152,16 @@ struct ResumeFindingsBinaryTests {
       merge.error.contains(
         "error: \(shards[0]) and \(shards[1]) hold different sweeps (their rungs.csv budgets "
           + "differ); merge only shards of one spec"), "\(merge.error)")
+    // A shard killed before it wrote rungs.csv: its complete trials are checked one by one.
+    try FileManager.default.removeItem(atPath: shards[1] + "/rungs.csv")
+    let killed = try SweepBinary.run(
+      ["merge"] + shards + ["--into", root.appendingPathComponent("merged2").path])
+    #expect(killed.status == 65, "\(killed.error)")
+    #expect(
+      killed.error.contains(
+        "error: \(shards[1])/rung-0 holds 4 complete trials trained to 2 epochs by another plan "
+          + "of this sweep; this plan trains rung 0 to 1 epoch"), "\(killed.error)")
+    #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("merged2").path))
   }
 
   /// Each subcommand's `--help` states a default once (the argument parser adds

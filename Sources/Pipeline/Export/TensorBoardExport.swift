@@ -98,14 +98,17 @@ public enum TensorBoardExport {
     }
     do throws(ExportError) {
       try checkUnchanged(directory, known: earlier.union([name]))
-      for old in names where ExportedFiles.isEventFile(old) && old != name {
-        do { try fm.removeItem(at: directory.appendingPathComponent(old)) } catch {
-          throw .writing(file, error)
-        }
-      }
     } catch {
       if !earlier.contains(name) { try? fm.removeItem(at: file) }
       throw error
+    }
+    for old in names where ExportedFiles.isEventFile(old) && old != name {
+      let url = directory.appendingPathComponent(old)
+      do { try fm.removeItem(at: url) } catch {
+        // Already removed by the same export running at the same time: nothing left to do.
+        if (try? fm.attributesOfItem(atPath: url.path)) == nil { continue }
+        throw .writing(file, error)
+      }
     }
     return file.path
   }

@@ -55,6 +55,11 @@ public enum SweepError: UserFacingError {
     }
   }
 
+  /// `n` epochs (or iterations): `1 epoch`, `3 epochs`.
+  static func count(_ n: Int, _ unit: String) -> String {
+    "\(n) \(n == 1 ? String(unit.dropLast()) : unit)"
+  }
+
   /// What a write that failed leaves, and what to do: every trial completed so far is whole on
   /// disk, and the same command goes on from there.
   static let resumable =
@@ -101,10 +106,11 @@ public enum SweepError: UserFacingError {
     case .changedBudget(
       let folder, let sweep, let trials, let trained, let planned, let rung, let unit):
       "error: \(folder) holds \(trials) complete trial\(trials == 1 ? "" : "s") trained to "
-        + "\(trained) \(trained == 1 ? String(unit.dropLast()) : unit) by an earlier plan of this "
-        + "sweep; this plan trains rung \(rung) to \(planned) \(unit) (sweep.budget or eta "
-        + "changed?), so they are not its results: sweep into a new folder (--results-dir, or "
-        + "another name or output), or move \(sweep) away, then run again"
+        + "\(Self.count(trained, unit)) by another plan of this sweep; this plan trains rung "
+        + "\(rung) to \(Self.count(planned, unit)) (sweep.budget, eta or the swept values "
+        + "changed?), so \(trials == 1 ? "it is not one of its results" : "they are not its results"): "
+        + "sweep into a new folder (--results-dir, or another name or output), or move \(sweep) "
+        + "away, then run again"
     }
   }
 }

@@ -76,7 +76,8 @@ public enum SweepMerger {
       // Shards of one spec rank by one objective; a folder without `sweep.csv` is older.
       if let own = try SweepPlanFile.checkedSettings(layout) {
         if let settings, settings != own {
-          throw .differentSweeps(planSource, layout.directory.path)
+          throw .differentSweeps(
+            planSource, layout.directory.path, file: layout.settings.lastPathComponent)
         }
         settings = own
       }
@@ -87,7 +88,8 @@ public enum SweepMerger {
       let existing = try readPlan(target)
       if existing != planText! { throw .differentSweeps(target.directory.path, planSource) }
       if let own = try SweepPlanFile.checkedSettings(target), let settings, own != settings {
-        throw .differentSweeps(target.directory.path, planSource)
+        throw .differentSweeps(
+          target.directory.path, planSource, file: target.settings.lastPathComponent)
       }
     }
     let plan: CSVTable

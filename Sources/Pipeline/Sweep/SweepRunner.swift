@@ -108,14 +108,21 @@ public enum SweepRunner {
       try prepared.checkSharedData()
       if let warning = StaleData.warning(prepared) { observer(.note(warning)) }
       // A killed process's staging folders, a complete trial's too, at the start and the end
-      // (its pid may be taken until it is reaped): a trial put back is complete again.
-      let ids = prepared.plan.trials.map(\.id)
-      let start = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
-      for note in start.notes { observer(.note(note)) }
-      if start.found { prepared.summary.refreshAll(in: prepared.layout) }
+      // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
+      // a shard: shards on other machines share the folder, and their live pids are not seen
+      // here (a flock may be local to each machine); each trial's are settled as it runs, and
+      // `runner merge` settles every trial's.
+      let ids = prepared.shard.count == 1 ? prepared.plan.trials.map(\.id) : nil
+      if let ids {
+        let start = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
+        for note in start.notes { observer(.note(note)) }
+        if start.found { prepared.summary.refreshAll(in: prepared.layout) }
+      }
       defer {
-        let end = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
-        for note in end.notes { observer(.note(note)) }
+        if let ids {
+          let end = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
+          for note in end.notes { observer(.note(note)) }
+        }
       }
       if prepared.plan.base.spec.sweep?.method == .bayes {
         return try BayesRunner.run(prepared, options: options, observer: observer)

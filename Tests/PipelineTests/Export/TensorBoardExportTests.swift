@@ -150,6 +150,20 @@ struct TensorBoardExportTests {
     }
     #expect(try Self.names(folder) == [earlier.lastPathComponent, script.lastPathComponent])
   }
+
+  /// The same run exported twice at once over an earlier export: the other export replaces the
+  /// earlier file while this one writes. This one finds it gone and still succeeds, keeping the
+  /// one event file (it used to fail with "No such file" and remove the file both wrote).
+  @Test func theSameExportTwiceAtOnceKeepsTheEventFile() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try Data([0]).write(to: folder.appendingPathComponent("events.out.tfevents.1.runner"))
+    let path = try Self.export(into: folder) { _ = try? Self.export(into: folder) }
+    #expect(try Self.names(folder) == [URL(fileURLWithPath: path).lastPathComponent])
+    #expect(
+      try Data(contentsOf: URL(fileURLWithPath: path))
+        == Data(TensorBoardExport.events(Self.fixtureRun)))
+  }
 }
 
 /// A TFRecord reader that checks both masked CRCs of every record.

@@ -23,13 +23,25 @@ enum HalvingMerger {
       let rungs = HalvingRungs(table: rungTable)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
     // Shards of one spec plan the same rung budgets (a changed sweep.budget or eta does not
-    // change plan.csv); a shard stopped before its end has no rungs.csv yet.
+    // change plan.csv); a shard killed before its end has no rungs.csv, so every rung's
+    // complete trials are checked against the budget too, before anything is written.
     let budgets = (layouts + [target]).compactMap { layout in
       (try? CSVTable(contentsOf: layout.rungs))?.column("budget").map { (layout, $0) }
     }
     if let other = budgets.first(where: { $0.1 != budgets[0].1 }) {
       throw .differentSweeps(
         budgets[0].0.directory.path, other.0.directory.path, file: "rungs.csv budgets")
+    }
+    for rung in rungs.rungs {
+      for layout in layouts + [target] {
+        let folder = SweepLayout(
+          directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index)))
+        guard let trials = (try? SweepPlanFile.read(folder)).map(SweepPlanFile.trialIDs) else {
+          continue
+        }
+        try RungBudgetCheck.check(
+          folder, trials: trials, rung: rung, unit: rungTable.header[4], sweep: layout.directory)
+      }
     }
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,

@@ -20,13 +20,16 @@ enum HalvingRunner {
     let rungs = prepared.halving!
     let layout = prepared.layout
     let hook = CrashHook(environment: options.run.environment)
-    try createFolder(prepared, hook: hook)
-    // Every rung whose trials are known is checked before anything trains.
-    _ = try progress(prepared, rungs)
     let planned = rungs.rungs.map(\.index)
-    if let warning = StaleRungs.warning(in: layout.directory, prefix: "rung-", planned: planned) {
+    if ResultsFolderKind.of(layout.directory) == .sweep,
+      let warning = StaleRungs.warning(in: layout.directory, prefix: "rung-", planned: planned)
+    {
       observer(.note(warning))
     }
+    // Every rung whose trials are known is checked before the folder is written to; the others
+    // as their trials are chosen.
+    let checked = try progress(prepared, rungs).prefix { $0 != nil }.count
+    try createFolder(prepared, hook: hook)
     var ids = prepared.plan.trials.map(\.id)
     var tables: [CSVTable] = []
     var last: SweepOutcome?
@@ -42,7 +45,7 @@ enum HalvingRunner {
         if ids.isEmpty { break }
       }
       let sub = try prepared.rung(rung, trials: Set(ids))
-      try RungBudgetCheck.check(sub, rung: rung, of: prepared)
+      if rung.index >= checked { try RungBudgetCheck.check(sub, rung: rung, of: prepared) }
       observer(
         .note(
           "rung \(rung.index): \(ids.count) trial\(ids.count == 1 ? "" : "s") × \(rung.budget) \(prepared.budgetUnit)"

@@ -24,10 +24,15 @@ enum HyperbandMerger {
     let plans = layouts.map { try? AtomicFile.read($0.plan) }
     let settingsTexts = layouts.map { try? AtomicFile.read($0.settings) }
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
-      let settingsText = settingsTexts[0], settingsTexts.allSatisfy({ $0 == settingsText }),
-      let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:)),
       let planTable = try? CSVTable(parsing: plan)
     else { throw .differentSweeps(layouts[0].directory.path, layouts.last!.directory.path) }
+    guard let settingsText = settingsTexts[0], settingsTexts.allSatisfy({ $0 == settingsText }),
+      let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
+    else {
+      throw .differentSweeps(
+        layouts[0].directory.path, layouts.last!.directory.path,
+        file: layouts[0].settings.lastPathComponent)
+    }
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
       mergedFrom: layouts[0].directory.path)

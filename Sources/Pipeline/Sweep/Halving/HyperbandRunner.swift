@@ -40,15 +40,16 @@ enum HyperbandRunner {
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
   ) throws(SweepError) -> SweepOutcome {
     let hook = CrashHook(environment: options.run.environment)
-    try HalvingRunner.createFolder(prepared, hook: hook)
     let plan = brackets(prepared)
-    if let warning = StaleRungs.warning(
-      in: prepared.layout.directory, prefix: "bracket-", planned: plan.map(\.s))
+    if ResultsFolderKind.of(prepared.layout.directory) == .sweep,
+      let warning = StaleRungs.warning(
+        in: prepared.layout.directory, prefix: "bracket-", planned: plan.map(\.s))
     {
       observer(.note(warning))
     }
-    // Every bracket's rungs whose trials are known are checked before anything trains.
+    // Every bracket's rungs whose trials are known are checked before the folder is written to.
     _ = try prepared.bracketProgress()
+    try HalvingRunner.createFolder(prepared, hook: hook)
     var finished: [TrialStatus] = []
     var skipped = 0
     var notStarted = 0
