@@ -76,8 +76,7 @@ import Testing
       Self.stale(again.notes) == [
         "warning: \(bracket2.path) is not part of this sweep's plan (bracket-0 to bracket-1; "
           + "was the spec changed?) and is left out of summary.csv; it is left as it is (remove "
-          + "it if you no longer need it: `runner merge` of this folder takes every bracket it "
-          + "finds)"
+          + "it if you no longer need it)"
       ])
     #expect(!before.isEmpty)
     #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
@@ -133,5 +132,41 @@ import Testing
       specPath: try Self.spec(method: "successive_halving", max: 9, in: root), options: options,
       observer: { _ in })
     #expect(same.finished.isEmpty)
+  }
+
+  /// Hyperband with `min` 1 → 3 (`max` 9): bracket 2 leaves the plan while the others keep their
+  /// budgets. The sweep names it and leaves it out of summary.csv and the report; so does a
+  /// `runner merge` of the folder (it took every bracket folder it found, and changed the best
+  /// trial), which names it too.
+  @Test func aBracketOfAnEarlierPlanStaysOutOfTheMergeAndTheReport() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let options = SweepFixture.options(root: root.appendingPathComponent("results"))
+    let first = try SweepRunner.run(
+      specPath: try Self.spec(method: "hyperband", max: 9, in: root), options: options,
+      observer: { _ in })
+    let narrower = try String(
+      contentsOfFile: try Self.spec(method: "hyperband", max: 9, in: root), encoding: .utf8
+    ).replacingOccurrences(of: "budget: {min: 1, max: 9}", with: "budget: {min: 3, max: 9}")
+    let spec = root.appendingPathComponent("spec.yaml")
+    try narrower.write(to: spec, atomically: true, encoding: .utf8)
+    let events = EventLog()
+    let second = try SweepRunner.run(
+      specPath: spec.path, options: options, observer: events.append)
+    let folder = URL(fileURLWithPath: first.directory)
+    let bracket2 = folder.appendingPathComponent("bracket-2").path
+    #expect(Self.stale(events.notes).count == 1)
+    let summary = try String(
+      contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
+    #expect(!summary.contains("\n4dc4a5cef10d,ok,2,"), "bracket 2's rows are in summary.csv")
+    let report = try String(contentsOf: folder.appendingPathComponent("report.md"), encoding: .utf8)
+    #expect(!report.contains("bracket 2"), "the report shows bracket 2")
+    let merged = try SweepMerger.merge([folder.path])
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("summary.csv"), encoding: .utf8)
+        == summary)
+    #expect(merged.notes.contains { $0.contains(bracket2) && $0.contains("not part of") })
+    #expect(second.best?.trial == merged.best?.trial)
+    #expect(FileManager.default.fileExists(atPath: bracket2))
   }
 }

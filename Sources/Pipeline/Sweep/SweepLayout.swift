@@ -29,6 +29,9 @@ public struct SweepLayout: Sendable, Equatable {
 
   /// `plan.csv`.
   public var plan: URL { directory.appendingPathComponent(Self.planFile) }
+  /// `brackets.csv` of a Hyperband sweep: its plan's brackets.
+  var brackets: URL { directory.appendingPathComponent(AdaptiveSweep.bracketsFile) }
+
   /// `sweep.csv`: the objective and the axes' forms (`SweepSettings`).
   public var settings: URL { directory.appendingPathComponent(ResultsFile.sweepSettings) }
   /// `summary.csv`.

@@ -33,13 +33,31 @@ enum HyperbandMerger {
         layouts[0].directory.path, layouts.last!.directory.path,
         file: layouts[0].settings.lastPathComponent)
     }
+    // The shards' bracket plans (none in a folder written before brackets.csv existed) agree;
+    // brackets of another plan are left out, as the sweep leaves them out.
+    let listed = (layouts + [target]).compactMap { layout in
+      (try? AtomicFile.read(layout.brackets)).map { (layout, $0) }
+    }
+    if let other = listed.first(where: { $0.1 != listed[0].1 }) {
+      throw .differentSweeps(
+        listed[0].0.directory.path, other.0.directory.path, file: AdaptiveSweep.bracketsFile)
+    }
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
       mergedFrom: layouts[0].directory.path)
     let hook = CrashHook.disarmed
+    var notes: [String] = []
+    if let (_, text) = listed.first {
+      do { try SweepFile.write(text, to: target.brackets, point: "brackets", hook: hook) } catch {
+        throw .results(error)
+      }
+      let planned = (try? CSVTable(parsing: text))?.column("bracket")?.compactMap { Int($0) }
+      notes += layouts.compactMap {
+        StaleRungs.warning(in: $0.directory, prefix: "bracket-", planned: planned ?? [])
+      }
+    }
     let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
     var copied = 0
-    var notes: [String] = []
     var missing = Set<String>()
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []

@@ -36,6 +36,18 @@ enum HyperbandRunner {
     }
   }
 
+  /// `brackets.csv`: the plan's brackets, largest first (`bracket`: `s`, its `rungs`, the
+  /// `budget` its trials start at, its `trials`); merges and reports take only these.
+  static func bracketsTable(_ plan: [(s: Int, rungs: HalvingRungs, ids: [String])]) -> CSVTable {
+    // The header is fixed and every row has its width.
+    try! CSVTable(
+      header: ["bracket", "rungs", "budget", "trials"],
+      rows: plan.map { bracket in
+        [bracket.s, bracket.rungs.rungs.count, bracket.rungs.rungs[0].budget, bracket.ids.count]
+          .map(String.init)
+      })
+  }
+
   static func run(
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
   ) throws(SweepError) -> SweepOutcome {
@@ -50,6 +62,10 @@ enum HyperbandRunner {
     // Every bracket's rungs whose trials are known are checked before the folder is written to.
     _ = try prepared.bracketProgress()
     try HalvingRunner.createFolder(prepared, hook: hook)
+    do {
+      try SweepFile.write(
+        bracketsTable(plan).rendered, to: prepared.layout.brackets, point: "brackets", hook: hook)
+    } catch { throw .results(error) }
     var finished: [TrialStatus] = []
     var skipped = 0
     var notStarted = 0

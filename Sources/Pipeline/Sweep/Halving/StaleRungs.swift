@@ -27,8 +27,6 @@ enum StaleRungs {
     return "warning: \(paths.joined(separator: ", ")) \(one ? "is" : "are") not part of this "
       + "sweep's plan (\(plan); was the spec changed?) and \(one ? "is" : "are") left out of "
       + "summary.csv; \(one ? "it is left as it is" : "they are left as they are") (remove "
-      + "\(one ? "it" : "them") if you no longer need \(one ? "it" : "them")"
-      + (prefix == "bracket-"
-        ? ": `runner merge` of this folder takes every bracket it finds)" : ")")
+      + "\(one ? "it" : "them") if you no longer need \(one ? "it" : "them"))"
   }
 }

@@ -15,13 +15,19 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// The folder of Hyperband bracket `s` in the sweep folder: `bracket-2`, …, `bracket-0`.
   public static func bracketFolder(_ s: Int) -> String { "bracket-\(s)" }
 
-  /// The `s` of every `bracket-<s>/` folder in `directory`, largest first (the order Hyperband
-  /// runs them).
+  /// The file of a Hyperband sweep folder listing its plan's brackets (`bracket`: each `s`).
+  public static let bracketsFile = "brackets.csv"
+
+  /// The `s` of every `bracket-<s>/` folder in `directory` that its `brackets.csv` plans (a
+  /// folder of an earlier plan, with another `sweep.budget`, is left out; every one when there
+  /// is no such file), largest first (the order Hyperband runs them).
   public static func brackets(in directory: URL) -> [Int] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    let planned = (try? CSVTable(contentsOf: directory.appendingPathComponent(bracketsFile)))?
+      .column("bracket")?.compactMap { Int($0) }
     return names.compactMap { name -> Int? in
       guard name.hasPrefix("bracket-"), let s = Int(name.dropFirst("bracket-".count)),
-        name == bracketFolder(s)
+        name == bracketFolder(s), planned?.contains(s) ?? true
       else { return nil }
       return s
     }.sorted(by: >)
