@@ -7,9 +7,10 @@
 # entry's tolerances (|new − old| ≤ atol + rtol·|old|; `seed` columns exactly; iteration counts
 # of converged optimizers within iteration_rtol). Every line says which comparison it made.
 # Timings and environment records are never compared. Exit 0 when every experiment matches,
-# 1 when one differs or fails to run; 73 when a baseline cannot be recorded or a folder the
-# runner did not leave is in the way; 130 (Ctrl-C) or 143 (SIGTERM) when interrupted, with a
-# line saying which baselines are as they were (the rest of `runner gate --help`).
+# 1 when one differs or fails to run; 64 a usage error; 65 a bad manifest; 66 no manifest; 73
+# when a baseline cannot be recorded, a folder the runner did not leave is in the way, or no work
+# folder can be made; 130 (Ctrl-C) or 143 (SIGTERM) when interrupted, with a line saying which
+# baselines are as they were (`runner gate --help`).
 #
 #   scripts/regression_gate.sh            check (CI runs the same check as a Swift test:
 #                                         Tests/PipelineTests/RegressionGateTests.swift)

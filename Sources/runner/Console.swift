@@ -36,16 +36,24 @@ struct Console: Sendable {
     errorSink = sink
   }
 
-  /// Writes a line to standard error.
-  func error(_ text: String) { errorSink(text.hasSuffix("\n") ? text : text + "\n") }
+  /// Writes a line to standard error (waits for the exit instead while an interrupt ends the
+  /// process, as every write does: `Interrupt.waitIfEnding`).
+  func error(_ text: String) {
+    Interrupt.waitIfEnding()
+    errorSink(text.hasSuffix("\n") ? text : text + "\n")
+  }
 
   /// Writes `text` to standard error as it is (a status line redrawn in place).
-  func errorRaw(_ text: String) { errorSink(text) }
+  func errorRaw(_ text: String) {
+    Interrupt.waitIfEnding()
+    errorSink(text)
+  }
 
   /// Writes to standard output. When it cannot be written (redirected to a full disk), says so
   /// on standard error and exits 73: the output is the command's product, so it must not end as
   /// if it were written.
   func out(_ text: String) {
+    Interrupt.waitIfEnding()
     guard let reason = StandardStream.out(text.hasSuffix("\n") ? text : text + "\n") else { return }
     StandardStream.error("error: cannot write the output (standard output): \(reason)\n")
     exit(ExitStatus.cannotCreate.rawValue)

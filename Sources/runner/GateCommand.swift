@@ -40,8 +40,9 @@ struct GateCommand: ParsableCommand {
     // Ctrl-C, SIGTERM: the work folder and lock files go, and a line says how the baselines are.
     let interrupt = GateInterrupt(gate: gate, recording: record)
     interrupt.install(console)
-    var work: GateWorkFolder?
-    defer { work?.remove() }
+    defer { interrupt.removeWork() }
+    // Interrupted meanwhile: the interrupt ends the process (and removes the work folder).
+    defer { Interrupt.waitIfEnding() }
     var failed = false
     do throws(GateError) {
       let all = try gate.entries()
@@ -54,17 +55,19 @@ struct GateCommand: ParsableCommand {
       do { lock = try Self.lockBaselines(gate.baselineRoot, console) } catch  where !record {}
       defer { lock?.release() }
       // A --record killed between its moves: the earlier baseline goes back first. A check
-      // that cannot repair goes on with the baselines as they are.
-      do { for line in try gate.recover(all, recording: record) { console.error(line) } } catch
-        where !record
-      {
+      // that cannot repair, or holds no lock (another gate may be recording), goes on with the
+      // baselines as they are.
+      do {
+        if lock != nil || record {
+          for line in try gate.recover(all, recording: record) { console.error(line) }
+        }
+      } catch  where !record {
         console.error("\(error.description) (checking the baselines as they are)")
       }
       // The fresh runs go in a marked work folder; those of gates killed before go first.
-      let temporary = FileManager.default.temporaryDirectory
+      let temporary = try GateWorkFolder.privateParent(in: FileManager.default.temporaryDirectory)
       GateWorkFolder.removeLeftovers(in: temporary)
       let folder = try interrupt.makeWorkFolder(in: temporary)
-      work = folder
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: folder.url) } catch {

@@ -25,7 +25,7 @@ final class GateInterrupt: @unchecked Sendable {
     ] {
       Interrupt.install(signal) { [self] in
         Interrupt.end(console: console, status: status) { saved in
-          lock.withLock { work }?.remove()
+          removeWork()
           return "\n\(word): \(state(saved: saved))"
         }
       }
@@ -40,6 +40,14 @@ final class GateInterrupt: @unchecked Sendable {
     let folder = try GateWorkFolder.create(in: temporary)
     work = folder
     return folder
+  }
+
+  /// Removes the work folder, once: the interrupt and the command's end both call this.
+  func removeWork() {
+    lock.withLock {
+      work?.remove()
+      work = nil
+    }
   }
 
   /// `entry` is being recorded.
@@ -57,7 +65,7 @@ final class GateInterrupt: @unchecked Sendable {
   /// before `recordingEnded` could say so).
   func state(saved: String?) -> String {
     guard recording else {
-      return "the baselines are as they were (a check changes none); run the gate again to check"
+      return "a check records no baseline; run the gate again to check"
     }
     let (entry, recorded): (GateEntry?, [String]) = lock.withLock { (current, self.recorded) }
     var done = recorded
@@ -69,7 +77,7 @@ final class GateInterrupt: @unchecked Sendable {
         + "were (review git diff results/baseline)"
     // Stopped while copying the new baseline: the marked copy is the next gate's to remove.
     if let entry, !done.contains(entry.name) {
-      let copy = gate.baselineRoot.appendingPathComponent(".recording-\(entry.name)")
+      let copy = gate.staging(entry)
       if FileManager.default.fileExists(atPath: copy.path) {
         line += "; the next gate removes the unfinished \(copy.path)"
       }

@@ -2,6 +2,12 @@ import Conventions
 import Foundation
 import Pipeline
 
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
 /// Ctrl-C's and SIGTERM's handling in `run` and `sweep`: the handlers that replace the signals'
 /// default action (a silent exit leaving lock files), and the steps that end the process.
 enum Interrupt {
@@ -25,7 +31,7 @@ enum Interrupt {
     guard startListening() else { return }
     lock.withLock { handlers[number] = handler }
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { number in
+    action.handler = { number in
       let saved = errno
       var byte = UInt8(truncatingIfNeeded: number)
       _ = write(Interrupt.signalPipe.write, &byte, 1)
@@ -64,11 +70,24 @@ enum Interrupt {
     return true
   }
 
+  /// The thread running `end`, once it runs.
+  nonisolated(unsafe) private static var endingThread: pthread_t?
+
+  /// Waits for the exit when another thread is ending the process (`end`), and returns at once
+  /// otherwise: what the rest of the command would still print (an error that the interrupt's
+  /// removal of its work caused, a verdict on it) is never shown, and its own exit never races
+  /// the interrupt's.
+  static func waitIfEnding() {
+    let other = lock.withLock { endingThread.map { pthread_equal($0, pthread_self()) == 0 } }
+    guard other == true else { return }
+    while true { pause() }
+  }
+
   /// Whether signal `number`'s action is to ignore it (read without changing it).
   private static func isIgnored(_ number: Int32) -> Bool {
     var action = sigaction()
     return sigaction(number, nil, &action) == 0
-      && unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+      && unsafeBitCast(action.handler, to: Int.self)
         == unsafeBitCast(SIG_IGN, to: Int.self)
   }
 
@@ -80,8 +99,30 @@ enum Interrupt {
     console: Console, status: ExitStatus = .interrupted, _ message: (String?) -> String
   ) -> Never {
     let saved = ResultsCommits.shared.interrupt()
+    lock.withLock { endingThread = pthread_self() }
     FolderLock.removeHeldFilesForExit()
     console.error(message(saved))
     _exit(status.rawValue)
+  }
+}
+
+extension sigaction {
+  /// The action's handler function (`sa_handler`, in a union named differently by glibc and
+  /// Darwin).
+  fileprivate var handler: (@convention(c) (Int32) -> Void)? {
+    get {
+      #if canImport(Glibc)
+        __sigaction_handler.sa_handler
+      #else
+        __sigaction_u.__sa_handler
+      #endif
+    }
+    set {
+      #if canImport(Glibc)
+        __sigaction_handler.sa_handler = newValue
+      #else
+        __sigaction_u.__sa_handler = newValue
+      #endif
+    }
   }
 }

@@ -78,15 +78,23 @@ struct ValidateCommand: AsyncParsableCommand {
           facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")
           if let sweep = loaded.spec.sweep, sweep.method == .bayes {
             // Later batches depend on results: TPE suggests them within the checked axes. A
-            // draw that repeats an earlier one is dropped (a TPE suggestion too, as it runs).
+            // draw that repeats an earlier one is dropped (a TPE suggestion too, as it runs), so
+            // a finite space of values caps the trials.
             let draws = min(sweep.startup, sweep.trials)
-            let (repeats, suggested) = (draws - trials.count, sweep.trials - draws)
+            let space = sweep.axes.reduce(1.0) { $0 * Double($1.count ?? Int.max) }
+            let room = Int(min(space, Double(sweep.trials))) - trials.count
+            let (repeats, suggested) = (draws - trials.count, min(sweep.trials - draws, room))
+            let capped = space < Double(sweep.trials)
+            let dropped =
+              repeats > 0
+              ? "; \(repeats) of the \(draws) draws repeat\(repeats == 1 ? "s" : "") one and "
+                + "\(repeats == 1 ? "is" : "are") dropped" : ""
             facts[facts.count - 1] =
-              repeats == 0
+              repeats == 0 && !capped
               ? "\(sweep.trials) trials, \(draws) random (checked) then \(suggested) by TPE"
-              : "\(trials.count) random trials (checked; \(repeats) of the \(draws) draws repeat "
-                + "one and are dropped)"
+              : "\(trials.count) random trials (checked\(dropped))"
                 + (suggested > 0 ? " then at most \(suggested) by TPE" : "")
+                + (capped ? " (the swept values make \(Int(space)) trials)" : "")
           }
           checked = trials.map {
             LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)

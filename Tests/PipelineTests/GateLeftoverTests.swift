@@ -57,9 +57,14 @@ struct GateLeftoverTests {
     let elsewhere = try Self.folder("elsewhere", in: temporary, mark: "\(dead)\n")
     let link = temporary.appendingPathComponent("runner-gate-\(dead)-5")
     try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+    // Killed before it marked its folder: an empty one goes (nothing is lost).
+    let empty = temporary.appendingPathComponent("runner-gate-\(dead)-6")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
     let removed = GateWorkFolder.removeLeftovers(in: temporary)
     #expect(
-      Set(removed.map(\.lastPathComponent)) == [gone.lastPathComponent, goneToo.lastPathComponent])
+      Set(removed.map(\.lastPathComponent)) == [
+        gone.lastPathComponent, goneToo.lastPathComponent, empty.lastPathComponent,
+      ])
     #expect(!FileManager.default.fileExists(atPath: gone.path))
     #expect(!FileManager.default.fileExists(atPath: goneToo.path))
     for folder in kept + [elsewhere] {
@@ -146,6 +151,37 @@ struct GateLeftoverTests {
       try fm.removeItem(at: staging)
     }
     #expect(GateRecoveryTests.names(elsewhere).contains("notes.txt"))
+    // Empty and unmarked (a record killed between making it and marking it): nothing is lost,
+    // so the record removes it and records.
+    try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+    try gate.record(entry, fresh: fresh)
+    #expect(GateRecoveryTests.names(gate.baselineRoot) == ["gate.csv", "m"])
+  }
+
+  /// The gate's work folders live in a folder only this user can open, so no other user of a
+  /// shared temporary directory can put a link where a gate removes its leftovers; one that is
+  /// open to others, or a link, is refused.
+  @Test func workFoldersLiveInAFolderOnlyTheirUserCanOpen() throws {
+    let temporary = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: temporary) }
+    let fm = FileManager.default
+    let parent = try GateWorkFolder.privateParent(in: temporary)
+    #expect(parent.lastPathComponent == "runner-gate-user-\(geteuid())")
+    let mode = try #require(try fm.attributesOfItem(atPath: parent.path)[.posixPermissions] as? Int)
+    #expect(mode & 0o077 == 0)
+    #expect(try GateWorkFolder.privateParent(in: temporary).path == parent.path)
+    try fm.setAttributes([.posixPermissions: 0o755], ofItemAtPath: parent.path)
+    #expect(throws: GateError.self) { try GateWorkFolder.privateParent(in: temporary) }
+    try fm.removeItem(at: parent)
+    let elsewhere = try Self.folder("elsewhere", in: temporary, mark: nil)
+    try fm.setAttributes([.posixPermissions: 0o700], ofItemAtPath: elsewhere.path)
+    try fm.createSymbolicLink(at: parent, withDestinationURL: elsewhere)
+    #expect {
+      try GateWorkFolder.privateParent(in: temporary)
+    } throws: { error in
+      "\(error)".contains("it is a link, another user's folder or open to others")
+    }
+    #expect(fm.fileExists(atPath: elsewhere.appendingPathComponent("notes.txt").path))
   }
 
   /// Killed after the new baseline went in place, before its mark was removed: `recover`

@@ -58,7 +58,8 @@ struct GateInterruptBinaryTests {
     }
     let output = out.fileHandleForReading
     DispatchQueue.global().async { _ = output.readDataToEndOfFile() }
-    let work = root.appendingPathComponent("tmp/runner-gate-\(process.processIdentifier)")
+    let work = Self.privateFolder(root).appendingPathComponent(
+      "runner-gate-\(process.processIdentifier)")
     let deadline = Date().addingTimeInterval(120)
     while process.isRunning && Date() < deadline {
       if ready(work) {
@@ -82,12 +83,19 @@ struct GateInterruptBinaryTests {
       && fm.fileExists(atPath: work.appendingPathComponent(".long.lock").path)
   }
 
-  /// Nothing of the gate's is left: no work folder, no lock file, no hidden folder beside the
-  /// baselines.
+  /// The folder of this user's gate work folders in the project's `tmp` (the tests' TMPDIR).
+  static func privateFolder(_ root: URL) -> URL {
+    root.appendingPathComponent("tmp/runner-gate-user-\(geteuid())")
+  }
+
+  /// Nothing of the gate's is left: no work folder (the user's private folder of them stays,
+  /// empty), no lock file, no hidden folder beside the baselines.
   static func expectNothingLeft(_ root: URL) throws {
     let fm = FileManager.default
     let temporary = try fm.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path)
-    #expect(temporary == [], "\(temporary)")
+    #expect(temporary == [Self.privateFolder(root).lastPathComponent], "\(temporary)")
+    let work = try fm.contentsOfDirectory(atPath: Self.privateFolder(root).path)
+    #expect(work == [], "\(work)")
     #expect(
       try fm.contentsOfDirectory(atPath: root.appendingPathComponent("results").path) == [
         "baseline"
@@ -105,8 +113,7 @@ struct GateInterruptBinaryTests {
     #expect(r.status == 130, "\(r.error)")
     #expect(
       r.error
-        == "\ninterrupted: the baselines are as they were (a check changes none); run the gate "
-        + "again to check\n")
+        == "\ninterrupted: a check records no baseline; run the gate again to check\n")
     #expect(SweepBinary.contents(of: baselines) == before)
     try Self.expectNothingLeft(root)
   }
@@ -148,7 +155,7 @@ struct GateInterruptBinaryTests {
     let (root, _) = try GateRecoveryBinaryTests.recorded()
     defer { try? FileManager.default.removeItem(at: root) }
     let fm = FileManager.default
-    let temporary = root.appendingPathComponent("tmp")
+    let temporary = Self.privateFolder(root)
     let killed = try GateRecoveryBinaryTests.gate(
       root, environment: ["RUNNER_SWEEP_CRASH_AT": "run-write:1"])
     #expect(killed.killed && killed.status == SIGKILL, "the hook did not fire: \(killed.error)")
@@ -162,6 +169,9 @@ struct GateInterruptBinaryTests {
     try fm.createDirectory(at: live, withIntermediateDirectories: true)
     try "1\n".write(
       to: live.appendingPathComponent(".runner-gate-work"), atomically: true, encoding: .utf8)
+    // Killed before it marked its folder: an empty one goes too.
+    let empty = temporary.appendingPathComponent("\(left[0])-3")
+    try fm.createDirectory(at: empty, withIntermediateDirectories: true)
     let check = try GateRecoveryBinaryTests.gate(root)
     #expect(check.status == 0, "\(check.error)")
     let kept = try fm.contentsOfDirectory(atPath: temporary.path).sorted()

@@ -51,5 +51,17 @@ struct SweepBayesKillTests {
       "\(result.output)")
     // The warning points at the --set that chose bayes (startup and trials are defaults).
     #expect(result.error.contains("--set sweep.method=bayes: warning: bayes: startup (10)"))
+    // 30 trials asked of 12 combinations: TPE can suggest at most the 9 the draws left.
+    let capped = try SweepBinary.run([
+      "validate",
+      SweepBinary.root.appendingPathComponent(
+        "experiments/moons-mlp-grid-sweep.yaml"
+      ).path, "--set", "sweep.method=bayes", "--set", "sweep.trials=30", "--set",
+      "sweep.startup=3",
+    ])
+    #expect(
+      capped.output.contains(
+        "ok (3 random trials (checked) then at most 9 by TPE (the swept values make 12 trials)"),
+      "\(capped.output)")
   }
 }

@@ -19,6 +19,12 @@ enum GateMark {
     (try? FileManager.default.attributesOfItem(atPath: url.path))?[.type] as? FileAttributeType
   }
 
+  /// Removes `folder` when it is an empty folder (not a link): nothing is lost, so no mark is
+  /// needed (one made by a gate killed before it could mark it). False when it is not removed.
+  static func removeIfEmpty(_ folder: URL) -> Bool {
+    type(of: folder) == .typeDirectory && rmdir(folder.path) == 0
+  }
+
   /// Removes `folder`, which must hold `mark`: its other entries first, the mark last, so that
   /// a removal cut short (a kill, a file written into it meanwhile) leaves it marked.
   static func remove(_ folder: URL, _ mark: String) throws {

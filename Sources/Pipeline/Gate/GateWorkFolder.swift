@@ -18,6 +18,33 @@ public struct GateWorkFolder: Sendable {
   /// The hidden file, holding the owner's pid, that the gate writes into the folder it makes.
   static let mark = ".runner-gate-work"
 
+  /// The folder of this user's gate work folders in `temporary`, `runner-gate-user-<uid>`, made
+  /// readable and writable by this user only, so that no other user can put a folder or a link
+  /// where a gate removes its leftovers. An existing one that is a link, another user's, or open
+  /// to others is refused.
+  public static func privateParent(in temporary: URL) throws(GateError) -> URL {
+    let url = temporary.appendingPathComponent("runner-gate-user-\(geteuid())")
+    do {
+      try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    } catch {
+      throw .workFolder(path: url.path, reason: AtomicFile.reason(error))
+    }
+    if mkdir(url.path, 0o700) != 0 && errno != EEXIST {
+      let reason = String(cString: strerror(errno))
+      throw .workFolder(path: url.path, reason: reason)
+    }
+    var info = stat()
+    guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
+      info.st_uid == geteuid(), info.st_mode & 0o077 == 0
+    else {
+      throw .workFolder(
+        path: url.path,
+        reason: "it is a link, another user's folder or open to others, not a folder only you "
+          + "can open")
+    }
+    return url
+  }
+
   /// Makes this process's work folder in `temporary` (`runner-gate-<pid>`, or `-<pid>-<n>` when
   /// something of that name is there already, which is left alone).
   public static func create(in temporary: URL) throws(GateError) -> GateWorkFolder {
@@ -59,6 +86,11 @@ public struct GateWorkFolder: Sendable {
     for name in names.sorted() {
       guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
       let folder = temporary.appendingPathComponent(name)
+      // Killed before it marked its folder: an empty one goes (nothing is lost).
+      if GateMark.removeIfEmpty(folder) {
+        removed.append(folder)
+        continue
+      }
       let text = FileManager.default.contents(atPath: folder.appendingPathComponent(mark).path)
       guard GateMark.holds(folder, mark), text == Data("\(pid)\n".utf8) else { continue }
       if (try? GateMark.remove(folder, mark)) != nil { removed.append(folder) }

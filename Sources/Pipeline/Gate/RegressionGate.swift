@@ -95,7 +95,7 @@ public struct RegressionGate: Sendable {
   }
 
   /// Where `record` copies `entry`'s new baseline before moving it in place.
-  func staging(_ entry: GateEntry) -> URL {
+  public func staging(_ entry: GateEntry) -> URL {
     baselineRoot.appendingPathComponent(".recording-\(entry.name)")
   }
 
@@ -168,8 +168,11 @@ public struct RegressionGate: Sendable {
     let (staging, previous) = (staging(entry), previous(entry))
     // Not the runner's (`recover` removes its own): never replaced, a dangling link included.
     if GateMark.type(of: previous) != nil { throw .inTheWay(path: previous.path) }
-    // A marked leftover of a record stopped while copying goes; anything else there is not.
-    if GateMark.type(of: staging) != nil, !GateMark.holds(staging, Self.recordingMark) {
+    // A marked leftover of a record stopped while copying goes, and an empty one (stopped
+    // before it was marked); anything else there is not.
+    if GateMark.type(of: staging) != nil, !GateMark.holds(staging, Self.recordingMark),
+      !GateMark.removeIfEmpty(staging)
+    {
       throw .inTheWay(path: staging.path)
     }
     var made = false
@@ -188,14 +191,12 @@ public struct RegressionGate: Sendable {
       if made { try? GateMark.remove(staging, Self.recordingMark) }
       throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
     }
-    let failure: (any Error)?
-    do {
-      failure = try ResultsCommits.shared.committing(target) { () throws(PipelineError) in
-        place(staging, at: target, aside: previous, hook: CrashHook(environment: environment))
+    // A failed placing throws inside the commit, so an interrupt never counts it as recorded.
+    try ResultsCommits.shared.committing(target) { () throws(GateError) in
+      let hook = CrashHook(environment: environment)
+      if let failure = place(staging, at: target, aside: previous, hook: hook) {
+        throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
       }
-    } catch { failure = error }
-    if let failure {
-      throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
     }
   }
 

@@ -11,9 +11,9 @@ public final class ResultsCommits: @unchecked Sendable {
   private var last: String?
 
   /// Runs `commit`, which puts `folder` in place, whole, before an interrupt can end the
-  /// process; records the folder once it is in place.
-  func committing<T>(_ folder: URL, _ commit: () throws(PipelineError) -> T)
-    throws(PipelineError) -> T
+  /// process; records the folder once it is in place (not when `commit` throws).
+  func committing<T, Failure: Error>(_ folder: URL, _ commit: () throws(Failure) -> T)
+    throws(Failure) -> T
   {
     lock.lock()
     defer { lock.unlock() }

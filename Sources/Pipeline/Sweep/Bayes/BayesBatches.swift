@@ -33,7 +33,8 @@ public struct BayesBatches: Sendable, Equatable {
     let repeats = sizes[0] - distinct
     let startup =
       repeats > 0
-      ? "\(sizes[0]) random draws (startup): \(distinct) distinct trials, \(repeats) repeat one"
+      ? "\(sizes[0]) random draws (startup): \(distinct) distinct trials, \(repeats) "
+        + "repeat\(repeats == 1 ? "s" : "") one"
       : "\(sizes[0]) random trials (startup)"
     var lines = ["batch plan (bayes, TPE):", "  batch 0: " + startup]
     if let first = tpe.first {
