@@ -19,7 +19,7 @@ struct GateCommand: ParsableCommand {
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
-      (runner-gate-<pid> in TMPDIR), 130 Ctrl-C and 143 SIGTERM (every baseline is whole, the \
+      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C and 143 SIGTERM (every baseline is whole, the \
       earlier one or the new one; one line says which were recorded).
       """)
 
@@ -41,8 +41,9 @@ struct GateCommand: ParsableCommand {
     let interrupt = GateInterrupt(gate: gate, recording: record)
     interrupt.install(console)
     defer { interrupt.removeWork() }
-    // Interrupted meanwhile: the interrupt ends the process (and removes the work folder).
-    defer { Interrupt.waitIfEnding() }
+    // Interrupted meanwhile: the interrupt ends the process (and removes the work folder); else
+    // a signal from now on changes nothing.
+    defer { Interrupt.finish() }
     var failed = false
     do throws(GateError) {
       let all = try gate.entries()
@@ -55,19 +56,18 @@ struct GateCommand: ParsableCommand {
       do { lock = try Self.lockBaselines(gate.baselineRoot, console) } catch  where !record {}
       defer { lock?.release() }
       // A --record killed between its moves: the earlier baseline goes back first. A check
-      // that cannot repair, or holds no lock (another gate may be recording), goes on with the
-      // baselines as they are.
-      do {
-        if lock != nil || record {
-          for line in try gate.recover(all, recording: record) { console.error(line) }
-        }
-      } catch  where !record {
+      // that cannot repair (a read-only checkout, where no lock file could be made either) goes
+      // on with the baselines as they are, and says so.
+      do { for line in try gate.recover(all, recording: record) { console.error(line) } } catch
+        where !record
+      {
         console.error("\(error.description) (checking the baselines as they are)")
       }
       // The fresh runs go in a marked work folder; those of gates killed before go first.
-      let temporary = try GateWorkFolder.privateParent(in: FileManager.default.temporaryDirectory)
-      GateWorkFolder.removeLeftovers(in: temporary)
-      let folder = try interrupt.makeWorkFolder(in: temporary)
+      let shared = FileManager.default.temporaryDirectory
+      let temporary = GateWorkFolder.privateParent(in: shared)
+      if let temporary { GateWorkFolder.removeLeftovers(in: temporary) }
+      let folder = try interrupt.makeWorkFolder(in: temporary ?? shared)
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: folder.url) } catch {

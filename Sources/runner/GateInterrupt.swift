@@ -35,6 +35,7 @@ final class GateInterrupt: @unchecked Sendable {
   /// Makes the work folder in `temporary`, under the lock the handler takes first: an interrupt
   /// meanwhile waits, then removes it.
   func makeWorkFolder(in temporary: URL) throws(GateError) -> GateWorkFolder {
+    Interrupt.waitIfEnding()
     lock.lock()
     defer { lock.unlock() }
     let folder = try GateWorkFolder.create(in: temporary)

@@ -58,7 +58,13 @@ enum Interrupt {
       while true {
         let count = read(readEnd, &byte, 1)
         if count == 1 {
-          lock.withLock { handlers[Int32(byte)] }?()
+          let handler = lock.withLock { () -> (@Sendable () -> Void)? in
+            guard !finished, let handler = handlers[Int32(byte)] else { return nil }
+            handling = true
+            return handler
+          }
+          handler?()
+          lock.withLock { handling = false }
         } else if count < 0 && errno == EINTR {
           continue
         } else {
@@ -72,6 +78,26 @@ enum Interrupt {
 
   /// The thread running `end`, once it runs.
   nonisolated(unsafe) private static var endingThread: pthread_t?
+  /// A handler runs (it may end the process, or return, as a sweep's first Ctrl-C does).
+  nonisolated(unsafe) private static var handling = false
+  /// The command has ended on its own (`finish`): a signal from then on changes nothing.
+  nonisolated(unsafe) private static var finished = false
+
+  /// Called as a command returns: waits for the exit when a handler is ending the process, so
+  /// that the two exits never race; otherwise no handler runs from now on, and the command ends
+  /// on its own.
+  static func finish() {
+    while true {
+      let busy = lock.withLock { () -> Bool in
+        if handling || endingThread != nil { return true }
+        finished = true
+        return false
+      }
+      guard busy else { return }
+      // A handler runs: it ends the process (this thread is stopped with it) or returns.
+      usleep(10_000)
+    }
+  }
 
   /// Waits for the exit when another thread is ending the process (`end`), and returns at once
   /// otherwise: what the rest of the command would still print (an error that the interrupt's

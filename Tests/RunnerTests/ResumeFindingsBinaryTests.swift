@@ -164,6 +164,45 @@ struct ResumeFindingsBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("merged2").path))
   }
 
+  /// Hyperband shards with a trial trained to another budget: the merge refuses before it
+  /// writes anything (it merged the larger brackets first), naming the shard's sweep folder.
+  @Test func aHyperbandMergeRefusedWritesNothing() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("hyperband.yaml")
+    try FolderSafetyBinaryTests.write(
+      try String(contentsOfFile: SweepBinary.fixture("halving-moons.yaml"), encoding: .utf8)
+        .replacingOccurrences(of: "successive_halving", with: "hyperband"), spec)
+    var shards: [String] = []
+    for index in 0..<2 {
+      let shard = root.appendingPathComponent("shard\(index)")
+      let run = try SweepBinary.run([
+        "sweep", spec.path, "--shard", "\(index)/2", "--results-dir", shard.path,
+      ])
+      #expect(run.status == 0, "\(run.error)")
+      shards.append(shard.appendingPathComponent("sweep-halving-moons").path)
+    }
+    // One complete trial of bracket 0 (the last merged) trained, it says, to another budget.
+    let rung = URL(fileURLWithPath: shards[1]).appendingPathComponent("bracket-0/rung-0")
+    let trial = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: rung.path).first {
+        FileManager.default.fileExists(atPath: rung.appendingPathComponent("\($0)/status.csv").path)
+      })
+    let resolved = rung.appendingPathComponent("\(trial)/spec.resolved.yaml")
+    try FolderSafetyBinaryTests.write(
+      try String(contentsOf: resolved, encoding: .utf8).replacingOccurrences(
+        of: "  epochs: 9\n", with: "  epochs: 4\n"), resolved)
+    let merged = root.appendingPathComponent("merged")
+    let merge = try SweepBinary.run(["merge"] + shards + ["--into", merged.path])
+    #expect(merge.status == 65, "\(merge.error)")
+    #expect(
+      merge.error.contains(
+        "holds 1 complete trial trained to 4 epochs by another plan of this sweep; this plan "
+          + "trains rung 0 to 9 epochs") && merge.error.contains("or move \(shards[1]) away"),
+      "\(merge.error)")
+    #expect(!FileManager.default.fileExists(atPath: merged.path))
+  }
+
   /// Each subcommand's `--help` states a default once (the argument parser adds
   /// `(default: …)` after a help text that already said it: `runner ls`, `runner gate`).
   @Test func helpTextsStateEachDefaultOnce() throws {

@@ -18,29 +18,22 @@ public struct GateWorkFolder: Sendable {
   /// The hidden file, holding the owner's pid, that the gate writes into the folder it makes.
   static let mark = ".runner-gate-work"
 
-  /// The folder of this user's gate work folders in `temporary`, `runner-gate-user-<uid>`, made
-  /// readable and writable by this user only, so that no other user can put a folder or a link
-  /// where a gate removes its leftovers. An existing one that is a link, another user's, or open
-  /// to others is refused.
-  public static func privateParent(in temporary: URL) throws(GateError) -> URL {
+  /// The folder of this user's gate work folders in `temporary`, `runner-gate-user-<uid>`,
+  /// which only this user may write to, so that no other user can put a folder or a link where
+  /// a gate removes its leftovers (one of this user's that others may open is made private).
+  /// Nil when there is none to be had (a link, another user's, a file system without owners or
+  /// modes): the work folder then goes in `temporary` itself, and no leftovers are removed.
+  public static func privateParent(in temporary: URL) -> URL? {
     let url = temporary.appendingPathComponent("runner-gate-user-\(geteuid())")
-    do {
-      try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-    } catch {
-      throw .workFolder(path: url.path, reason: AtomicFile.reason(error))
-    }
-    if mkdir(url.path, 0o700) != 0 && errno != EEXIST {
-      let reason = String(cString: strerror(errno))
-      throw .workFolder(path: url.path, reason: reason)
-    }
+    try? FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    _ = mkdir(url.path, 0o700)
     var info = stat()
     guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
-      info.st_uid == geteuid(), info.st_mode & 0o077 == 0
-    else {
-      throw .workFolder(
-        path: url.path,
-        reason: "it is a link, another user's folder or open to others, not a folder only you "
-          + "can open")
+      info.st_uid == geteuid()
+    else { return nil }
+    if info.st_mode & 0o077 != 0 {
+      guard chmod(url.path, 0o700) == 0, lstat(url.path, &info) == 0, info.st_mode & 0o022 == 0
+      else { return nil }
     }
     return url
   }

@@ -12,8 +12,12 @@ enum HalvingMerger {
     FileManager.default.fileExists(atPath: SweepLayout(directory: directory).rungs.path)
   }
 
-  static func merge(_ layouts: [SweepLayout], into target: SweepLayout) throws(SweepError)
-    -> MergeOutcome
+  /// What `merge` checks before it writes: one plan and rung plan, every rung's complete
+  /// trials trained to its budget. `owner` gives the folder a refusal tells to move away (the
+  /// sweep folder of a Hyperband bracket's).
+  static func validate(
+    _ layouts: [SweepLayout], into target: SweepLayout, owner: (URL) -> URL = { $0 }
+  ) throws(SweepError) -> (plan: String, settings: String, rungTable: CSVTable, rungs: HalvingRungs)
   {
     let plans = layouts.map { try? AtomicFile.read($0.plan) }
     guard let plan = plans[0], plans.allSatisfy({ $0 == plan }),
@@ -40,9 +44,17 @@ enum HalvingMerger {
           continue
         }
         try RungBudgetCheck.check(
-          folder, trials: trials, rung: rung, unit: rungTable.header[4], sweep: layout.directory)
+          folder, trials: trials, rung: rung, unit: rungTable.header[4],
+          sweep: owner(layout.directory))
       }
     }
+    return (plan, settingsText, rungTable, rungs)
+  }
+
+  static func merge(_ layouts: [SweepLayout], into target: SweepLayout) throws(SweepError)
+    -> MergeOutcome
+  {
+    let (plan, settingsText, rungTable, rungs) = try validate(layouts, into: target)
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
       mergedFrom: layouts[0].directory.path)

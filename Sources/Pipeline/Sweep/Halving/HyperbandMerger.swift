@@ -42,6 +42,18 @@ enum HyperbandMerger {
       throw .differentSweeps(
         listed[0].0.directory.path, other.0.directory.path, file: AdaptiveSweep.bracketsFile)
     }
+    // Every bracket is checked before anything is written (a refusal leaves no half merge).
+    let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
+    for s in all {
+      let name = PreparedSweep.bracket(s)
+      let sources = layouts.map {
+        SweepLayout(directory: $0.directory.appendingPathComponent(name))
+      }
+      .filter { HalvingMerger.isHalving($0.directory) }
+      _ = try HalvingMerger.validate(
+        sources, into: SweepLayout(directory: target.directory.appendingPathComponent(name)),
+        owner: { $0.deletingLastPathComponent() })
+    }
     try SweepFile.startFolder(
       target, command: "runner merge", plan: plan, settings: settingsText, hook: .disarmed,
       mergedFrom: layouts[0].directory.path)
@@ -56,7 +68,6 @@ enum HyperbandMerger {
         StaleRungs.warning(in: $0.directory, prefix: "bracket-", planned: planned ?? [])
       }
     }
-    let all = Set(layouts.flatMap { brackets(in: $0.directory) }).sorted(by: >)
     var copied = 0
     var missing = Set<String>()
     var complete = true

@@ -45,7 +45,7 @@ enum RungBudgetCheck {
   static func recordedBudget(_ file: URL) -> Int? {
     guard let text = try? AtomicFile.read(file) else { return nil }
     var inOptimizer = false
-    for line in text.split(separator: "\n") {
+    for line in text.split(whereSeparator: \.isNewline) {
       guard line.hasPrefix("  ") else {
         inOptimizer = line == "optimizer:"
         continue
