@@ -140,6 +140,11 @@ import Testing
     #expect(
       repeated.contains("batch 0: 20 random draws (startup): 17 distinct trials, 3 repeat one"))
     #expect(repeated.contains("at most 17 trials in 1 batch, 0 complete"))
+    // 12 combinations of the swept values cap the plan's 20 trials (TPE suggests none twice).
+    sweep.startup = 8
+    let capped = BayesBatches(sweep).text(complete: 0, distinct: 8, space: 12)
+    #expect(
+      capped.contains("at most 12 trials in 4 batches (the swept values make 12), 0 complete"))
   }
 }
 

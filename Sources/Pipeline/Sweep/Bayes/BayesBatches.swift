@@ -28,7 +28,9 @@ public struct BayesBatches: Sendable, Equatable {
 
   /// What `--dry-run` shows: the batches and how many are complete on disk; `distinct` of the
   /// startup draws are trials (the others repeat one, as values rounded to one integer do).
-  public func text(complete: Int, distinct: Int) -> String {
+  /// `space`: how many trials the swept values make when they are finite (TPE suggests no
+  /// trial twice, so they cap the plan).
+  public func text(complete: Int, distinct: Int, space: Int? = nil) -> String {
     let tpe = sizes.dropFirst()
     let repeats = sizes[0] - distinct
     let startup =
@@ -44,8 +46,10 @@ public struct BayesBatches: Sendable, Equatable {
         "  \(range): \(first) TPE suggestion\(first == 1 ? "" : "s") each\(last), from the results of the batches before"
       )
     }
+    let planned = sizes.reduce(0, +) - repeats
+    let total = min(planned, space ?? planned)
     lines.append(
-      "  \(repeats > 0 ? "at most " : "")\(sizes.reduce(0, +) - repeats) trials in \(sizes.count) batch\(sizes.count == 1 ? "" : "es"), \(complete) complete"
+      "  \(repeats > 0 || total < planned ? "at most " : "")\(total) trials in \(sizes.count) batch\(sizes.count == 1 ? "" : "es")\(total < planned ? " (the swept values make \(total))" : ""), \(complete) complete"
     )
     return lines.joined(separator: "\n")
   }

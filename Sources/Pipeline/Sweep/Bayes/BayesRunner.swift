@@ -38,10 +38,11 @@ enum BayesRunner {
       // The trials the batch has (startup draws that repeat one, and suggestions of a space
       // that ran out, are not trials).
       let size = state.batchOf.values.filter { $0 == state.batch }.count
-      observer(
-        .note(
-          "batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): \(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
-        ))
+      let what =
+        size == 0 && state.batch > 0
+        ? "no TPE trial left to suggest (every combination of the swept values is a trial)"
+        : "\(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
+      observer(.note("batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): " + what))
       try record(state, hook: hook, ifFolderExists: true)
       var outcome = try SweepRunner.execute(
         state.sweep, options: options, crashHook: hook, observer: observer)
@@ -67,9 +68,12 @@ enum BayesRunner {
     let state = try replay(prepared, options: options)
     var preview = state.sweep.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
+    let axes = prepared.plan.base.spec.sweep?.axes ?? []
+    let space = axes.reduce(1.0) { $0 * Double($1.count ?? Int.max) }
     preview.batches = state.plan.text(
       complete: state.batch + (state.isComplete ? 1 : 0),
-      distinct: state.batchOf.values.filter { $0 == 0 }.count)
+      distinct: state.batchOf.values.filter { $0 == 0 }.count,
+      space: space < Double(Int.max) ? Int(space) : nil)
     return preview
   }
 
