@@ -47,6 +47,28 @@ import Testing
       SweepFixture.contents(of: folder.path), before, "differs after settling leftovers")
   }
 
+  /// A dead process's staging folder of a trial whose lock another process holds (a shard
+  /// writing it, the lock file shared): left for that holder, and settled once it lets go.
+  @Test func aLockedTrialsLeftoversWaitForItsHolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let folder = URL(fileURLWithPath: first.directory)
+    let id = try #require(first.finished.map(\.trial).min())
+    let name = ".staging-\(id)-\(try SweepStaleFilesTests.deadPID())-7"
+    try Self.make(name, in: folder)
+    // Another open file description's lock, as another process's would be.
+    let lockFile = FolderLock.lockFile(of: folder.appendingPathComponent(id))
+    let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+    #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(Self.exists(name, in: folder), "settled while its trial was locked")
+    close(fd)
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    #expect(!Self.exists(name, in: folder))
+  }
+
   /// Killed between the two renames of the fallback swap: the trial's folder is missing and
   /// its complete earlier folder waits as `-old`; it goes back into place, complete, and is
   /// not trained again.
