@@ -12,6 +12,26 @@ import Testing
 /// and end. Simulated without kills: staging folders named with the pid of a process that has
 /// exited (dead) or this test's own (live).
 @Suite struct SweepLeftoverStagingTests {
+  /// A sweep of `fixture` run whole in a fresh folder, and the same command again.
+  struct Completed {
+    let root = SweepFixture.temporaryDirectory()
+    let spec: String
+    let first: SweepOutcome
+    /// The sweep folder.
+    var folder: URL { URL(fileURLWithPath: first.directory) }
+
+    init(_ fixture: String = "linear-grid.yaml") throws {
+      spec = SweepFixture.spec(fixture)
+      first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    }
+
+    /// Runs the sweep again into its folder.
+    func again(observer: @escaping SweepObserver = { _ in }) throws -> SweepOutcome {
+      try SweepRunner.run(
+        specPath: spec, options: SweepFixture.options(root: root), observer: observer)
+    }
+  }
+
   /// Creates folder `name` in `folder` holding one file.
   static func make(_ name: String, in folder: URL) throws {
     let url = folder.appendingPathComponent(name)
@@ -24,11 +44,9 @@ import Testing
   }
 
   @Test func aResumeSettlesTheLeftoversOfCompleteTrials() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("linear-grid.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed()
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let before = SweepFixture.contents(of: folder.path)
     let ids = first.finished.map(\.trial).sorted()
     let dead = try SweepStaleFilesTests.deadPID()
@@ -40,7 +58,7 @@ import Testing
       ".mine",
     ]
     for name in deadEntries + kept { try Self.make(name, in: folder) }
-    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let second = try sweep.again()
     #expect(second.finished.isEmpty, "every trial was complete")
     #expect(Set(SweepFixture.hiddenEntries(in: folder.path)) == Set(kept))
     SweepFixture.expectSameFiles(
@@ -50,11 +68,9 @@ import Testing
   /// A dead process's staging folder of a trial whose lock another process holds (a shard
   /// writing it, the lock file shared): left for that holder, and settled once it lets go.
   @Test func aLockedTrialsLeftoversWaitForItsHolder() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("linear-grid.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed()
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let id = try #require(first.finished.map(\.trial).min())
     let name = ".staging-\(id)-\(try SweepStaleFilesTests.deadPID())-7"
     try Self.make(name, in: folder)
@@ -62,10 +78,10 @@ import Testing
     let lockFile = FolderLock.lockFile(of: folder.appendingPathComponent(id))
     let fd = open(lockFile.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     #expect(fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0)
-    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    _ = try sweep.again()
     #expect(Self.exists(name, in: folder), "settled while its trial was locked")
     close(fd)
-    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    _ = try sweep.again()
     #expect(!Self.exists(name, in: folder))
   }
 
@@ -73,18 +89,16 @@ import Testing
   /// its complete earlier folder waits as `-old`; it goes back into place, complete, and is
   /// not trained again.
   @Test func aCompleteTrialSwappedOutGoesBackWithoutRunningAgain() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("linear-grid.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed()
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let before = SweepFixture.contents(of: folder.path)
     let id = try #require(first.finished.first?.trial)
     try FileManager.default.moveItem(
       at: folder.appendingPathComponent(id),
       to: folder.appendingPathComponent(
         ".staging-\(id)-\(try SweepStaleFilesTests.deadPID())-1-old"))
-    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let second = try sweep.again()
     #expect(second.finished.isEmpty)
     #expect(SweepFixture.hiddenEntries(in: folder.path).isEmpty)
     SweepFixture.expectSameFiles(
@@ -94,14 +108,12 @@ import Testing
   /// A process that dies while the sweep runs (another shard killed, or the killed process
   /// reaped only now): its leftovers are settled at the end.
   @Test func leftoversOfAProcessGoneDuringTheSweepAreSettledAtItsEnd() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("linear-grid.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed()
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let name = ".staging-\(first.finished[0].trial)-\(try SweepStaleFilesTests.deadPID())-5"
     nonisolated(unsafe) var made = false
-    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root)) { event in
+    _ = try sweep.again { event in
       guard case .planned = event, !made else { return }
       made = true
       try? Self.make(name, in: folder)
@@ -112,11 +124,9 @@ import Testing
 
   /// Successive halving: the trial folders of every rung, complete ones included.
   @Test func aResumedHalvingSweepSettlesEveryRungsLeftovers() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("halving-moons.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed("halving-moons.yaml")
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let before = SweepFixture.contents(of: folder.path)
     let dead = try SweepStaleFilesTests.deadPID()
     var made: [(URL, String)] = []
@@ -133,7 +143,7 @@ import Testing
     }
     let live = ".staging-\(first.finished[0].trial)-\(getpid())-8"
     try Self.make(live, in: folder.appendingPathComponent("rung-0"))
-    let second = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let second = try sweep.again()
     #expect(second.finished.isEmpty)
     for (layout, name) in made {
       #expect(!Self.exists(name, in: layout), "\(layout.lastPathComponent)/\(name) is left")
@@ -145,11 +155,9 @@ import Testing
 
   /// `runner merge` settles the merged folder's leftovers too, complete trials' included.
   @Test func aMergeSettlesTheLeftoversOfCompleteTrials() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepFixture.spec("linear-grid.yaml")
-    let first = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
-    let folder = URL(fileURLWithPath: first.directory)
+    let sweep = try Completed()
+    defer { try? FileManager.default.removeItem(at: sweep.root) }
+    let (first, folder) = (sweep.first, sweep.folder)
     let dead = ".staging-\(first.finished[0].trial)-\(try SweepStaleFilesTests.deadPID())-9"
     let live = ".staging-\(first.finished[1].trial)-\(getpid())-9"
     try Self.make(dead, in: folder)
