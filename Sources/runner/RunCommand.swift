@@ -48,6 +48,8 @@ struct RunCommand: ParsableCommand {
         }
       }
     }
+    // An interrupt under way ends the process; the run's own exit never races it.
+    defer { Interrupt.finish() }
     do {
       let outcome = try ExperimentRunner.run(
         specPath: spec, options: options, observer: progress.observer)

@@ -73,6 +73,8 @@ struct SweepCommand: ParsableCommand {
       return
     }
     interrupts.install()
+    // A second Ctrl-C under way ends the process; the sweep's own exit never races it.
+    defer { Interrupt.finish() }
     let display = SweepProgressDisplay(console: console)
     let outcome = try reporting(console) { () throws(SweepError) in
       defer { display.finish() }
