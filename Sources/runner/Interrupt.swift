@@ -8,8 +8,9 @@ import Pipeline
   import Darwin
 #endif
 
-/// Ctrl-C's and SIGTERM's handling in `run` and `sweep`: the handlers that replace the signals'
-/// default action (a silent exit leaving lock files), and the steps that end the process.
+/// Ctrl-C's and SIGTERM's handling in `run`, `sweep` and `gate`: the handlers that replace the
+/// signals' default action (a silent exit leaving lock files), and the steps that end the
+/// process.
 enum Interrupt {
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]

@@ -14,7 +14,7 @@ import Reports
 /// folder may hold the trial's earlier folder, with a user's files, swapped out just before the
 /// kill; it goes back into place, or is removed, or kept in the sweep's `.history/<id>/`. This
 /// happens when the trial runs again, and for every trial, complete ones included, at the start
-/// and end of a sweep or a merge.
+/// and end of an unsharded sweep or a merge.
 /// Only leftovers of processes that no longer run are removed, so shards running into the same
 /// folder on one machine do not remove each other's files.
 enum StaleFiles {
@@ -27,8 +27,8 @@ enum StaleFiles {
   /// Settles the leftover staging folders of every trial of sweep folder `directory` and of its
   /// `rung-<r>/` and `bracket-<s>/` folders, complete trials included, as `settleStaging` does
   /// for a trial about to run: a sweep resumed while its killed process was not yet reaped (its
-  /// pid still taken) keeps them, and a complete trial never runs again, so a sweep and a merge
-  /// call this at their start and end. Only `.staging-<trial>-<pid>-…` entries of a trial that
+  /// pid still taken) keeps them, and a complete trial never runs again, so an unsharded sweep
+  /// and a merge call this at their start and end. Only `.staging-<trial>-<pid>-…` entries of a trial that
   /// `trials` or a `plan.csv` there lists, of a process that is gone, are settled, and none of
   /// a trial another process holds locked. Returns the notes on folders kept in history and
   /// whether any trial had such entries.
