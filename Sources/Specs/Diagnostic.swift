@@ -84,19 +84,19 @@ extension Diagnostic {
   }
 
   /// Appends `extra` to the note (after `; ` when there is one).
-  mutating func addNote(_ extra: String) {
+  public mutating func addNote(_ extra: String) {
     note = [note, extra].compactMap { $0 }.joined(separator: "; ")
   }
 
   /// The diagnostic with `extra` appended to its note.
-  func noting(_ extra: String) -> Diagnostic {
+  public func noting(_ extra: String) -> Diagnostic {
     var d = self
     d.addNote(extra)
     return d
   }
 
   /// As `--strict` reports it: a warning becomes an error, noted so.
-  var strict: Diagnostic {
+  public var strict: Diagnostic {
     guard severity == .warning else { return self }
     var d = noting("warnings are errors under --strict")
     d.severity = .error

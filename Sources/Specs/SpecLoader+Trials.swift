@@ -22,7 +22,9 @@ extension SpecLoader {
   ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
     var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
-    var seen = Set(warnings.map { "\($0.location.map { "\($0)" } ?? "") \($0.message)" })
+    // A warning is the same when its location and message are.
+    func key(_ d: Diagnostic) -> String { "\(d.location.map { "\($0)" } ?? "") \(d.message)" }
+    var seen = Set(warnings.map(key))
     for combo in combos {
       var variant = tree.node
       diagnostics += combo.compactMap { axis, value in
@@ -42,7 +44,7 @@ extension SpecLoader {
         continue
       }
       warnings += outcome.diagnostics.filter {
-        seen.insert("\($0.location.map { "\($0)" } ?? "") \($0.message)").inserted
+        seen.insert(key($0)).inserted
       }.map { $0.noting("in the trial \(setting())") }
       resolved.append((spec, outcome.map))
     }

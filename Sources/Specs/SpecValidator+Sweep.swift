@@ -13,8 +13,7 @@ extension SpecValidator {
       error(
         path,
         "the objective '\(objective.metric)' is not recorded: '\(quantity)' is not in metrics",
-        fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
-          + "]")
+        fixIt: metricsFixIt(adding: metric))
     } else if let split, ["train": true, "dev": hasDev, "test": hasTest][split] != true {
       error(
         path, "the objective '\(objective.metric)' is not recorded: the data has no \(split) split",

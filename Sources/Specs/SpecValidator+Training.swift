@@ -69,8 +69,7 @@ extension SpecValidator {
       error(
         "optimizer.early_stopping.metric",
         "early stopping watches '\(metric)', which is not in metrics",
-        fixIt: "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ")
-          + "]")
+        fixIt: metricsFixIt(adding: metric))
     }
   }
 }

@@ -27,6 +27,11 @@ struct SpecValidator {
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
   }
 
+  /// The fix-it that adds `metric` to `metrics:`.
+  func metricsFixIt(adding metric: Metric) -> String {
+    "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ") + "]"
+  }
+
   /// Item `i` of the list at `list` when its value was read (written or an override), else the
   /// list.
   func item(_ list: SpecPath, _ i: Int) -> SpecPath {

@@ -144,15 +144,7 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           if spec.strict && !dataWarnings.isEmpty {
             // As the spec's own warnings are: errors under --strict.
-            throw PipelineError.spec(
-              .invalid(
-                dataWarnings.map {
-                  var d = $0
-                  d.severity = .error
-                  d.note = [d.note, "warnings are errors under --strict"].compactMap { $0 }
-                    .joined(separator: "; ")
-                  return d
-                }))
+            throw PipelineError.spec(.invalid(dataWarnings.map(\.strict)))
           }
           if !dataWarnings.isEmpty { console.error(spec.render(dataWarnings)) }
           warnings += dataWarnings

@@ -116,7 +116,7 @@ struct PreparedSweep {
       count == 1
       ? "the sweep's one trial to run, \(pending[0].id)"
       : "every one of the \(count) trials to run is too big; the first, \(pending[0].id), is shown"
-    diagnostics[0].note = [diagnostics[0].note, which].compactMap { $0 }.joined(separator: "; ")
+    diagnostics[0].addNote(which)
     throw .spec(.invalid(diagnostics))
   }
 
