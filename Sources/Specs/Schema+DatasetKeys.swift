@@ -82,16 +82,21 @@ extension Schema {
 /// One preprocessing step, declared once: its key-reference entry
 /// (`dataset.preprocessing[].key`), how its value is read and how it is written.
 struct StepKey: @unchecked Sendable {
+  /// A step written bare: the step with its defaults, or an error naming the value it needs.
+  enum Bare {
+    case step(PreprocessingStep)
+    /// What it lacks, and an example of the value.
+    case needs(String, example: String)
+  }
+
   let key: String
   var type = "step (no value)"
   var defaultText = "-"
   let meaning: String
   /// The value in the docs' example (nil: the step takes none).
   var example: String? = nil
-  /// The step written without a value (or an empty one); nil when it needs one.
-  var bare: PreprocessingStep? = nil
-  /// What a step written without its needed value lacks, and an example of that value.
-  var needs: (what: String, example: String)? = nil
+  /// What the step written without a value (or an empty one) is.
+  let bare: Bare
   /// Reads the step from its value at a path (nil: the step takes no value).
   var read: ((inout SpecDecoder, SpecNode, SpecPath) -> PreprocessingStep?)? = nil
   /// Writes the step's value (nil: the step is written bare).
@@ -101,10 +106,10 @@ struct StepKey: @unchecked Sendable {
 extension Schema {
   /// The preprocessing steps, in the key reference's order.
   static let steps: [StepKey] = [
-    StepKey(key: "flatten", meaning: "Reshape each sample to a vector.", bare: .flatten),
+    StepKey(key: "flatten", meaning: "Reshape each sample to a vector.", bare: .step(.flatten)),
     StepKey(
       key: "scale", type: "number or a/b", meaning: "Multiply every feature by a constant.",
-      example: "1/255", needs: ("a factor", "1/255"),
+      example: "1/255", bare: .needs("a factor", example: "1/255"),
       read: { d, value, path in
         guard let s = d.plainScalar(value, path, expected: "a number or a quotient like 1/255")
         else { return nil }
@@ -117,11 +122,11 @@ extension Schema {
     StepKey(
       key: "standardize",
       meaning: "Subtract the training mean, divide by the training standard deviation.",
-      bare: .standardize),
+      bare: .step(.standardize)),
     StepKey(
       key: "min_max", type: "[lower, upper]", defaultText: "[0.0, 1.0]",
       meaning: "Map the training minimum and maximum of each feature to lower and upper.",
-      example: "[-1, 1]", bare: .minMax(lower: 0, upper: 1),
+      example: "[-1, 1]", bare: .step(.minMax(lower: 0, upper: 1)),
       read: { d, value, path in
         guard let bounds = d.list(value, path, { d, n, p in d.double(n, p) }) else { return nil }
         guard bounds.count == 2, bounds[0] < bounds[1] else {
@@ -133,7 +138,7 @@ extension Schema {
     StepKey(
       key: "polynomial", type: "integer 1...10",
       meaning: "Add all products of features up to this degree.", example: "3",
-      needs: ("a degree", "2"),
+      bare: .needs("a degree", example: "2"),
       read: { d, n, p in d.integer(n, p, .within(1, 10)).map { .polynomial(degree: $0) } },
       write: { b, s in if case .polynomial(let n) = s { b.add("polynomial", int: n) } }),
   ]

@@ -216,10 +216,14 @@ extension SpecDecoder {
     }
     let valuePath = path.appending(key)
     record(valuePath, value ?? node)
-    guard let value, !(value.isNullScalar && step.bare != nil) else {
-      guard let needs = step.needs else { return step.bare }
-      return fail(node.location, "\(key) needs \(needs.what)", fixIt: "- \(key): \(needs.example)")
+    guard let value else {
+      switch step.bare {
+      case .step(let bare): return bare
+      case .needs(let what, let example):
+        return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
+      }
     }
+    if case .step(let bare) = step.bare, value.isNullScalar { return bare }
     guard let read = step.read else {
       return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
     }
