@@ -66,7 +66,7 @@ struct LsCommand: ParsableCommand {
       let chosen = columns.map {
         $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       }
-      let all = RunListing(runs: try ResultsIndex.runs(under: root, history: history))
+      let all = RunListing(runs: ResultsIndex.runs(under: root, history: history))
       let conditions = try filters.map { text throws(ListingError) in
         try RunFilter(parsing: text)
       }

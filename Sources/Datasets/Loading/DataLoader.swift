@@ -102,7 +102,7 @@ public struct DataLoader: Sendable {
         }
         return try table.numericColumns(names)
       }
-      guard let targetColumn else {
+      guard targetColumn != nil else {
         return try at(.file) {
           try LabeledArrays(features: features, targets: nil, featureNames: names)
         }

@@ -55,7 +55,7 @@ public enum DataSummary {
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
         let (indices, names) = try? table.categoricalColumn(table.header[k]),
-        let classes = names ?? indices.max().flatMap { $0 < 50 ? (0...$0).map(String.init) : nil },
+        let classes = names ?? indices.max().flatMap({ $0 < 50 ? (0...$0).map(String.init) : nil }),
         classes.count <= 50
       {
         text += "class balance (\(table.header[k])): " + balance(indices, classes) + "\n"
