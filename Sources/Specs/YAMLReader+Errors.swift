@@ -29,6 +29,8 @@ extension YAMLReader {
       var message = "invalid YAML: \(problem)"
       if let context, !context.text.isEmpty {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
+        // Found on a blank line (or past the end): what was left open is where to look.
+        if line?.allSatisfy(\.isWhitespace) ?? true { return self.error(context.mark, message) }
       }
       return self.error(mark, message)
     case .reader(let problem, let offset, _, _):
