@@ -133,7 +133,7 @@ struct InputFaultBinaryTests {
     #expect(invalid.status == 65)
     #expect(
       invalid.error.hasPrefix(
-        "\(config):2:1: error: invalid YAML: did not find expected ',' or ']' (while parsing a "
+        "\(config):1:12: error: invalid YAML: did not find expected ',' or ']' (while parsing a "
           + "flow sequence at line 1, column 12)\n"), "\(invalid.error)")
   }
 
@@ -289,6 +289,29 @@ struct InputFaultBinaryTests {
       path("empty.yaml"), in: dir,
       "\(path("empty.yaml")):3:9: error: \(path("empty.npy")): the features' shape (12, 0) holds "
         + "no value per sample: there is nothing to learn from\n")
+  }
+
+  // An HDF5 file that does not open (cut short) was located at `features:`, the array it
+  // should hold, not at `file:`.
+  @Test func aDamagedHDF5FileIsLocatedAtItsFile() throws {
+    let dir = try Self.project([:])
+    let h5 = dir.appendingPathComponent("cut.h5")
+    try HDF5File.write(
+      h5.path,
+      arrays: [
+        ("x", try NDArray(shape: [12, 2], storage: .float64((0..<24).map(Double.init)))),
+        ("y", try NDArray(shape: [12], storage: .int64((0..<12).map { Int64($0 % 2) }))),
+      ])
+    let bytes = try Data(contentsOf: h5)
+    try bytes.prefix(bytes.count / 2).write(to: h5)
+    let spec = dir.appendingPathComponent("cut.yaml")
+    try Self.spec("cut.h5").replacingOccurrences(
+      of: "  target: label\n", with: "  features: x\n  target: y\n"
+    ).write(to: spec, atomically: true, encoding: .utf8)
+    try Self.expectRefused(
+      spec.path, in: dir,
+      "\(spec.path):3:9: error: \(h5.path): HDF5 could not open the file (truncated or damaged: "
+        + "its signature is there but its structure is not)\n")
   }
 
   // `predict --data` of three features for a two-feature model said "data does not fit the

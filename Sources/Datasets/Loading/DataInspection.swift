@@ -127,9 +127,11 @@ extension DataLoader {
       guard let path = try local(features.file, .file) else { return nil }
       let featuresField: DataReference.Field = features.dataset == nil ? .file : .feature(index: 0)
       // The features' shape from their header, when it is cheap to read (not in an NPZ).
+      // A file that does not open is located at `file:`, not at the array it should hold.
+      let members = try at(.file) { try Self.memberNames(path) }
       let shape = try at(featuresField) { () throws -> [Int]? in
         let shape =
-          try features.dataset.map { try Self.checkMember($0, in: path) }
+          try features.dataset.map { try Self.checkMember($0, in: path, among: members) }
           ?? Self.checkHeader(path)
         if let shape {
           try LabeledArrays.checkWidth(
@@ -217,25 +219,33 @@ extension DataLoader {
     }
   }
 
-  /// The shape of dataset `name` of the HDF5 file at `path` (nil for an NPZ archive); throws
-  /// when the file or archive has no dataset or member `name`, or the dataset holds no numbers.
-  static func checkMember(_ name: String, in path: String) throws -> [Int]? {
+  /// The datasets of the HDF5 file, or the members of the NPZ archive, at `path` (nil for the
+  /// other formats); throws when it does not open.
+  static func memberNames(_ path: String) throws -> [String]? {
     switch try FileFormat.detect(path) {
-    case .hdf5:
-      let names = try HDF5File.datasetNames(in: path)
-      if !names.contains(name) {
-        throw DataError.datasetNotFound(file: path, dataset: name, available: names)
-      }
-      return try HDF5File.shape(of: name, in: path, checkingType: true)
-    case .npz:
-      let names = try NPZFile.memberNames(in: path)
-      if !names.contains(name) {
-        throw DataError.datasetNotFound(file: path, dataset: name, available: names)
-      }
-      return nil
-    case .npy, .idx, .csv:
-      return nil
+    case .hdf5: try HDF5File.datasetNames(in: path)
+    case .npz: try NPZFile.memberNames(in: path)
+    case .npy, .idx, .csv: nil
     }
+  }
+
+  /// `checkMember(_:in:among:)` with the names read from the file.
+  static func checkMember(_ name: String, in path: String) throws -> [Int]? {
+    try checkMember(name, in: path, among: memberNames(path))
+  }
+
+  /// The shape of dataset `name` of the HDF5 file at `path`, whose datasets or members are
+  /// `names` (nil for an NPZ archive or another format); throws when there is no dataset or
+  /// member `name`, or the dataset holds no numbers.
+  static func checkMember(_ name: String, in path: String, among names: [String]?) throws
+    -> [Int]?
+  {
+    guard let names else { return nil }
+    if !names.contains(name) {
+      throw DataError.datasetNotFound(file: path, dataset: name, available: names)
+    }
+    return try FileFormat.detect(path) == .hdf5
+      ? HDF5File.shape(of: name, in: path, checkingType: true) : nil
   }
 }
 

@@ -61,7 +61,12 @@ public struct DataLoader: Sendable {
     }
     switch source {
     case .arrays(let featuresReference, let targetReference):
-      let path = try at(.file) { try resolve(featuresReference.file) }
+      let path = try at(.file) { () throws -> String in
+        let path = try resolve(featuresReference.file)
+        // A file that does not open is located at `file:`, not at the array it should hold.
+        _ = try Self.memberNames(path)
+        return path
+      }
       let features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
         let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
         try LabeledArrays.checkWidth(features.shape, in: features.origin)
