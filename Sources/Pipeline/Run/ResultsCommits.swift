@@ -16,11 +16,22 @@ public final class ResultsCommits: @unchecked Sendable {
     throws(Failure) -> T
   {
     lock.lock()
-    defer { lock.unlock() }
+    Thread.current.threadDictionary[Self.committingKey] = true
+    defer {
+      Thread.current.threadDictionary[Self.committingKey] = nil
+      lock.unlock()
+    }
     let result = try commit()
     last = folder.path
     return result
   }
+
+  /// Whether the calling thread is inside `committing` (an interrupt then waits for it).
+  static var isCommittingOnThisThread: Bool {
+    Thread.current.threadDictionary[committingKey] != nil
+  }
+
+  private static let committingKey = "runner.ResultsCommits.committing"
 
   /// For an interrupt about to end the process: waits for a commit under way, then returns the
   /// folder committed last (nil: none yet). The lock stays taken, so no commit starts after

@@ -21,7 +21,8 @@ import Foundation
 /// place), `gate-record-placed` (the new one in place, the old one not yet removed).
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead, then waits for the interrupt to end the process
-/// (a minute at most), so tests can press Ctrl-C at that exact moment.
+/// (a minute at most), so tests can press Ctrl-C at that exact moment. Inside a commit
+/// (`ResultsCommits`), whose end the interrupt waits for, it sends SIGINT and goes on.
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"
@@ -57,6 +58,7 @@ final class CrashHook: @unchecked Sendable {
     }
     guard hit else { return }
     kill(getpid(), signal)
-    for _ in 0..<600 where signal == SIGINT { usleep(100_000) }
+    guard signal == SIGINT, !ResultsCommits.isCommittingOnThisThread else { return }
+    for _ in 0..<600 { usleep(100_000) }
   }
 }
