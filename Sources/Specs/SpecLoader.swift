@@ -113,18 +113,13 @@ public enum SpecLoader {
 
   /// The UTF-8 text of the spec file at `path`; a missing, directory or non-UTF-8 file throws.
   public static func readText(_ path: String) throws(SpecError) -> String {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+    let entry = PathEntry.of(path)
+    if entry == .missing {
       let nearby = nearbySpec(for: path).map { "; did you mean '\($0)'?" } ?? ""
       throw .missingFile(path: path, reason: "no such file" + nearby)
     }
-    if isDirectory.boolValue { throw .missingFile(path: path, reason: "it is a directory") }
-    var info = stat()
-    if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG {
-      // A pipe or device is never read: it may block or never end.
-      let kind = info.st_mode & S_IFMT == S_IFIFO ? " (a named pipe)" : ""
-      throw .missingFile(path: path, reason: "not a regular file\(kind)")
-    }
+    // Only a regular file is read: a pipe or device may block or never end.
+    if let refusal = entry.refusal { throw .missingFile(path: path, reason: refusal) }
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .missingFile(path: path, reason: "permission denied or unreadable")
     }

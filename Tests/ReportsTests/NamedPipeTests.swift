@@ -22,13 +22,14 @@ struct NamedPipeTests {
     try Self.pipe(at: metrics)
     #expect(
       throws: ResultsFileError.cannotRead(
-        path: metrics.path, reason: "not a regular file (a named pipe)")
+        path: metrics.path, reason: "is a named pipe (FIFO), not a regular file")
     ) {
       try CSVTable(contentsOf: metrics)
     }
-    #expect(ResultsFile.irregularity(atPath: directory.path) == "not a regular file (a directory)")
     #expect(
-      ResultsFile.irregularity(atPath: "/dev/null") == "not a regular file (a character device)")
+      ResultsFile.irregularity(atPath: directory.path) == "is a directory, not a regular file")
+    #expect(
+      ResultsFile.irregularity(atPath: "/dev/null") == "is a character device, not a regular file")
     #expect(ResultsFile.irregularity(atPath: directory.appendingPathComponent("none").path) == nil)
   }
 
@@ -45,7 +46,7 @@ struct NamedPipeTests {
       _ = try ResultsDiff(a, b)
       Issue.record("a named pipe should be refused")
     } catch {
-      #expect(error.description == "\(metrics.path): not a regular file (a named pipe)")
+      #expect(error.description == "\(metrics.path): is a named pipe (FIFO), not a regular file")
     }
   }
 
@@ -60,7 +61,9 @@ struct NamedPipeTests {
       _ = try ResultsReport(directory: directory)
       Issue.record("a named pipe should be refused")
     } catch {
-      #expect(error.description == "cannot read \(metrics.path): not a regular file (a named pipe)")
+      #expect(
+        error.description
+          == "cannot read \(metrics.path): is a named pipe (FIFO), not a regular file")
     }
   }
 }

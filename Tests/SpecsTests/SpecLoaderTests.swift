@@ -99,7 +99,7 @@ import Testing
       #expect(error.exitCode == 66)
       #expect(
         error.description
-          == "error: cannot read spec '\(path)': not a regular file (a named pipe)\n")
+          == "error: cannot read spec '\(path)': is a named pipe (FIFO), not a regular file\n")
     }
   }
 

@@ -1,71 +1,14 @@
+import Conventions
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// What is at a data path, found with `stat` before anything opens it: only regular files are
-/// read. A FIFO would block the reader forever, a device (`/dev/zero`) never ends, and a
-/// directory or a symbolic-link loop is named for what it is rather than "not found".
+/// Data paths are classified with `PathEntry` before anything opens them: only regular files
+/// are read, and anything else is refused by name (`a named pipe (FIFO)`) with a remedy.
 public enum InputFile {
-  /// The kind of filesystem entry at a path.
-  public enum EntryType: Equatable, Sendable {
-    case regular(size: Int)
-    case missing
-    case directory
-    case fifo
-    case characterDevice
-    case blockDevice
-    case socket
-    case symlinkLoop
-    /// `stat` failed for another reason (`EACCES` on a parent folder, an I/O error).
-    case inaccessible(reason: String)
-
-    /// How the entry is named in errors.
-    var noun: String {
-      switch self {
-      case .regular: "a regular file"
-      case .missing: "missing"
-      case .directory: "a directory"
-      case .fifo: "a named pipe (FIFO)"
-      case .characterDevice: "a character device"
-      case .blockDevice: "a block device"
-      case .socket: "a socket"
-      case .symlinkLoop: "a symbolic link loop (too many levels of links)"
-      case .inaccessible(let reason): "inaccessible (\(reason))"
-      }
-    }
-  }
-
-  /// The kind of entry at `path` (symbolic links followed).
-  public static func kind(of path: String) -> EntryType {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      let code = errno
-      switch code {
-      case ENOENT, ENOTDIR: return .missing
-      case ELOOP: return .symlinkLoop
-      default: return .inaccessible(reason: String(cString: strerror(code)))
-      }
-    }
-    switch info.st_mode & S_IFMT {
-    case S_IFREG: return .regular(size: Int(info.st_size))
-    case S_IFDIR: return .directory
-    case S_IFIFO: return .fifo
-    case S_IFCHR: return .characterDevice
-    case S_IFBLK: return .blockDevice
-    case S_IFSOCK: return .socket
-    default: return .inaccessible(reason: "unknown file type")
-    }
-  }
-
   /// The size of the regular file at `path`; throws `fileNotFound` when nothing is there and
   /// `unreadable` (exit 66) naming what is there otherwise (never opening it).
   @discardableResult
   public static func checkRegular(_ path: String) throws -> Int {
-    let found = kind(of: path)
+    let found = PathEntry.of(path)
     switch found {
     case .regular(let size): return size
     case .missing: throw DataError.fileNotFound(name: path, searched: [path])
@@ -74,7 +17,7 @@ public enum InputFile {
   }
 
   /// The error for a path that holds something other than a regular file.
-  static func refusal(_ path: String, _ found: EntryType) -> DataError {
+  static func refusal(_ path: String, _ found: PathEntry) -> DataError {
     let remedy: String
     switch found {
     case .directory: remedy = "name a data file inside it"
@@ -82,7 +25,8 @@ public enum InputFile {
     case .inaccessible: remedy = "check the permissions of the folders on the path"
     default: remedy = "data is read from regular files only; copy it into a file first"
     }
-    return .unreadable(file: path, reason: "is \(found.noun), not a regular file; \(remedy)")
+    let what = found.refusal ?? "is \(found.noun), not a regular file"
+    return .unreadable(file: path, reason: "\(what); \(remedy)")
   }
 }
 

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Resolves the data file names a spec gives to paths on disk.
@@ -59,7 +60,7 @@ public struct DataLocator: Sendable, Equatable {
     let tried = candidates(for: name)
     if let found = tried.lazy.compactMap(DataLocator.existingFile).first { return found }
     for candidate in tried {
-      let kind = InputFile.kind(of: candidate)
+      let kind = PathEntry.of(candidate)
       if kind != .missing { throw InputFile.refusal(candidate, kind) }
     }
     throw DataError.fileNotFound(name: name, searched: tried)
@@ -69,7 +70,7 @@ public struct DataLocator: Sendable, Equatable {
   /// that is one, else nil.
   public static func existingFile(_ candidate: String) -> String? {
     func isFile(_ path: String) -> Bool {
-      if case .regular = InputFile.kind(of: path) { return true }
+      if case .regular = PathEntry.of(path) { return true }
       return false
     }
     if isFile(candidate) { return candidate }

@@ -63,13 +63,15 @@ public struct ResultsDiff: Sendable, Equatable {
     }
   }
 
-  /// Whether `url` is a directory; trouble when it does not exist.
+  /// Whether `url` is a directory; trouble when nothing is there or it cannot be examined.
   private static func kind(_ url: URL) throws(DiffError) -> Bool {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-      throw .missing(path: url.path)
+    let entry = PathEntry.of(url.path)
+    switch entry {
+    case .missing: throw .missing(path: url.path)
+    case .symlinkLoop, .inaccessible: throw .unreadable(path: url.path, reason: "is \(entry.noun)")
+    case .directory: return true
+    default: return false
     }
-    return isDirectory.boolValue
   }
 
   private static func table(_ url: URL) throws(DiffError) -> CSVTable {

@@ -23,13 +23,14 @@ struct NamedPipeExportTests {
     let (cat, pipe) = try Self.catWithPipe(ResultsFile.metrics)
     defer { try? FileManager.default.removeItem(at: cat.deletingLastPathComponent()) }
     #expect(
-      throws: ExportError.unreadable(path: pipe.path, reason: "not a regular file (a named pipe)")
+      throws: ExportError.unreadable(
+        path: pipe.path, reason: "is a named pipe (FIFO), not a regular file")
     ) {
       try ExportedRun(folder: cat, name: "cat")
     }
     #expect(
-      ExportError.unreadable(path: pipe.path, reason: "not a regular file (a named pipe)")
-        .description == "cannot read \(pipe.path): not a regular file (a named pipe)")
+      ExportError.unreadable(path: pipe.path, reason: "is a named pipe (FIFO), not a regular file")
+        .description == "cannot read \(pipe.path): is a named pipe (FIFO), not a regular file")
   }
 
   /// A pipe beside the results is no file to upload to MLflow: left out, never opened.
@@ -45,6 +46,7 @@ struct NamedPipeExportTests {
     let (cat, pipe) = try Self.catWithPipe(ResultsFile.summary)
     defer { try? FileManager.default.removeItem(at: cat.deletingLastPathComponent()) }
     let run = try #require(ResultsIndex.run(at: cat, name: "cat"))
-    #expect(run.problems == ["cannot read \(pipe.path): not a regular file (a named pipe)"])
+    #expect(
+      run.problems == ["cannot read \(pipe.path): is a named pipe (FIFO), not a regular file"])
   }
 }

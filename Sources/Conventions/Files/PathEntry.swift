@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What is at a path, found with `stat` (symbolic links followed) before anything opens it.
+///
+/// The one classification the data loaders, the results files and the spec loader share, so
+/// that each names a pipe, a device or a directory in the same words. Only regular files are
+/// read: a FIFO would block the reader forever, a device (`/dev/zero`) never ends, and a
+/// directory or a symbolic-link loop is named for what it is rather than "not found".
+public enum PathEntry: Equatable, Sendable {
+  /// A regular file of `size` bytes.
+  case regular(size: Int)
+  /// Nothing is there (or a folder on the path is a file).
+  case missing
+  /// A directory.
+  case directory
+  /// A named pipe (FIFO).
+  case fifo
+  /// A character device (`/dev/null`, `/dev/zero`, a terminal).
+  case characterDevice
+  /// A block device (a disk).
+  case blockDevice
+  /// A Unix-domain socket.
+  case socket
+  /// A symbolic link that leads back to itself (`ELOOP`).
+  case symlinkLoop
+  /// `stat` failed for another reason (`EACCES` on a parent folder, an I/O error).
+  case inaccessible(reason: String)
+  /// `stat` succeeded with a file type none of the above.
+  case unknown
+
+  /// The kind of entry at `path` (symbolic links followed); nothing is opened.
+  public static func of(_ path: String) -> PathEntry {
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      let code = errno
+      switch code {
+      case ENOENT, ENOTDIR: return .missing
+      case ELOOP: return .symlinkLoop
+      default: return .inaccessible(reason: String(cString: strerror(code)))
+      }
+    }
+    switch info.st_mode & S_IFMT {
+    case S_IFREG: return .regular(size: Int(info.st_size))
+    case S_IFDIR: return .directory
+    case S_IFIFO: return .fifo
+    case S_IFCHR: return .characterDevice
+    case S_IFBLK: return .blockDevice
+    case S_IFSOCK: return .socket
+    default: return .unknown
+    }
+  }
+
+  /// How the entry is named in every message: `a named pipe (FIFO)`.
+  public var noun: String {
+    switch self {
+    case .regular: "a regular file"
+    case .missing: "missing"
+    case .directory: "a directory"
+    case .fifo: "a named pipe (FIFO)"
+    case .characterDevice: "a character device"
+    case .blockDevice: "a block device"
+    case .socket: "a socket"
+    case .symlinkLoop: "a symbolic link loop (too many levels of links)"
+    case .inaccessible(let reason): "inaccessible (\(reason))"
+    case .unknown: "of an unknown file type"
+    }
+  }
+
+  /// Why the entry is not read as a file, `is a named pipe (FIFO), not a regular file`; nil for
+  /// a regular file and for nothing there.
+  public var refusal: String? {
+    switch self {
+    case .regular, .missing: nil
+    default: "is \(noun), not a regular file"
+    }
+  }
+}
