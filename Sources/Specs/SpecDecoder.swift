@@ -50,10 +50,6 @@ struct SpecDecoder {
     sourceMap.set(path, Self.origin(of: node.location))
   }
 
-  mutating func recordDefault(_ path: SpecPath) {
-    if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
-  }
-
   static func origin(of location: SourceLocation) -> Origin {
     switch location.source {
     case .file: .file(location)
@@ -151,7 +147,7 @@ struct SpecDecoder {
   ) -> T {
     let path = parent.appending(key)
     guard let node = mapping?[key] else {
-      recordDefault(path)
+      if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
       return fallback
     }
     record(path, node)
