@@ -104,7 +104,8 @@ extension ExperimentSpec {
     ).derived("the name"),
   ]
 
-  /// A section the spec must have, read by `decode` and written by `write`.
+  /// A section the spec must have, read by `decode` and written by `write`; its absence is
+  /// reported at the top of the document, with `name: example` as what to add.
   private static func required<S>(
     _ name: String, _ field: WritableKeyPath<ExperimentSpec, S>, _ meaning: String,
     _ example: String, decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
@@ -114,7 +115,11 @@ extension ExperimentSpec {
       name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
-        if let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) {
+        let missing = "the spec has no '\(name)' section"
+        let note = "add one, e.g. `\(name): \(example)`"
+        if let node = d.required(m, name, in: .root, missing, note: note),
+          let value = decode(&d, node, SpecPath.root.appending(name))
+        {
           e[keyPath: field] = value
         } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
           // The spec is refused, never run with the stand-in section: an error must say why.
