@@ -77,7 +77,7 @@ extension ExperimentSpec {
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
         + " more than two classes; macro averages, as scikit-learn's, skip a class neither in the split nor predicted; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      example: "[accuracy, f1]", fallback: { $0.loss.kind.isClassification ? [.accuracy] : [.mse] },
+      example: "[accuracy, f1]", fallback: { $1.loss.kind.isClassification ? [.accuracy] : [.mse] },
       read: { d, n, p in d.decodeMetrics(n, p) },
       write: { b, key, metrics in b.add(key, strings: metrics.map(\.rawValue)) }),
     .integer(
@@ -99,7 +99,7 @@ extension ExperimentSpec {
     .value(
       "output", \.output, type: "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      example: "cat/float32", fallback: \.name, read: { d, n, p in d.outputPath(n, p) },
+      example: "cat/float32", fallback: { $1.name }, read: { d, n, p in d.outputPath(n, p) },
       write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),
   ]
