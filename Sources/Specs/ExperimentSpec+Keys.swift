@@ -8,8 +8,8 @@ extension ExperimentSpec {
       example: "1",
       read: { d, node, p in
         guard let v = d.integer(node, p) else { return nil }
-        return d.require(
-          v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
+        let message = "version must be 1 (got \(v)); this runner reads version 1 specs"
+        return v == 1 ? v : d.fail(node.location, message)
       }, write: { b, key, v in b.add(key, int: v) }),
     .value(
       "name", \.name, type: "string ([A-Za-z0-9._-], at most 200)", default: "the file's base name",

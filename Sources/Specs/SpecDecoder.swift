@@ -64,10 +64,9 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = Schema.keys.first { $0.path == "\(path)" }?.example
-    error(
+    return fail(
       node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))",
       note: example.map { "e.g. `\($0)`" })
-    return nil
   }
 
   /// A section that may be written as its type alone: `optimizer: adam` reads as
@@ -181,16 +180,5 @@ struct SpecDecoder {
     guard let node = mapping?[key] else { return nil }
     record(parent.appending(key), node)
     return read(&self, node, parent.appending(key))
-  }
-
-  // MARK: Constraints
-
-  /// Reports `message` at the node unless `condition` holds; returns the condition.
-  @discardableResult
-  mutating func require(_ condition: Bool, _ node: SpecNode, _ message: @autoclosure () -> String)
-    -> Bool
-  {
-    if !condition { error(node.location, message()) }
-    return condition
   }
 }
