@@ -96,17 +96,13 @@ extension SpecDecoder {
         { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
     else { return nil }
     // (A list: one name alone cannot repeat.)
-    var unique: [Metric] = []
-    for (i, metric) in metrics.enumerated() {
-      if unique.contains(metric) {
-        diagnostics.append(
-          Diagnostic(
-            .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
-      } else {
-        unique.append(metric)
-      }
+    for (i, metric) in metrics.enumerated() where metrics[..<i].contains(metric) {
+      diagnostics.append(
+        Diagnostic(
+          .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
     }
-    return unique
+    var seen = Set<Metric>()
+    return metrics.filter { seen.insert($0).inserted }
   }
 
   mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {
