@@ -25,14 +25,6 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
   /// The text of the line, for the snippet under the message (nil when unknown).
   public var lineText: String?
 
-  /// A location at 1-based `line` and `column` of `source`, with the line's text if known.
-  public init(source: Source, line: Int, column: Int, lineText: String? = nil) {
-    self.source = source
-    self.line = line
-    self.column = column
-    self.lineText = lineText
-  }
-
   /// `path:line:col` for a file, `--set key=value` for an override.
   public var description: String {
     switch source {

@@ -8,8 +8,8 @@ extension ExperimentSpec {
       example: "1",
       read: { d, node, p in
         guard let v = d.integer(node, p) else { return nil }
-        return d.require(
-          v == 1, node, "version must be 1 (got \(v)); this runner reads version 1 specs") ? v : nil
+        let message = "version must be 1 (got \(v)); this runner reads version 1 specs"
+        return v == 1 ? v : d.fail(node.location, message)
       }, write: { b, key, v in b.add(key, int: v) }),
     .value(
       "name", \.name, type: "string ([A-Za-z0-9._-], at most 200)", default: "the file's base name",
@@ -77,7 +77,7 @@ extension ExperimentSpec {
         + " (precision, recall and f1 score the positive class, and are the macro averages with"
         + " more than two classes; macro averages, as scikit-learn's, skip a class neither in the split nor predicted; roc_auc and average_precision rank the positive class's"
         + " score, macro one-vs-rest with more classes); confusion_matrix (classifiers) writes `confusion_matrix.csv` instead.",
-      example: "[accuracy, f1]", fallback: { $0.loss.kind.isClassification ? [.accuracy] : [.mse] },
+      example: "[accuracy, f1]", fallback: { $1.loss.kind.isClassification ? [.accuracy] : [.mse] },
       read: { d, n, p in d.decodeMetrics(n, p) },
       write: { b, key, metrics in b.add(key, strings: metrics.map(\.rawValue)) }),
     .integer(
@@ -99,12 +99,13 @@ extension ExperimentSpec {
     .value(
       "output", \.output, type: "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      example: "cat/float32", fallback: \.name, read: { d, n, p in d.outputPath(n, p) },
+      example: "cat/float32", fallback: { $1.name }, read: { d, n, p in d.outputPath(n, p) },
       write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),
   ]
 
-  /// A section the spec must have, read by `decode` and written by `write`.
+  /// A section the spec must have, read by `decode` and written by `write`; its absence is
+  /// reported at the top of the document, with `name: example` as what to add.
   private static func required<S>(
     _ name: String, _ field: WritableKeyPath<ExperimentSpec, S>, _ meaning: String,
     _ example: String, decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
@@ -114,7 +115,11 @@ extension ExperimentSpec {
       name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
         let errors = d.diagnostics.filter { $0.severity == .error }.count
-        if let value = d.requiredSection(m, name, example: "\(name): \(example)", decode) {
+        let missing = "the spec has no '\(name)' section"
+        let note = "add one, e.g. `\(name): \(example)`"
+        if let node = d.required(m, name, in: .root, missing, note: note),
+          let value = decode(&d, node, SpecPath.root.appending(name))
+        {
           e[keyPath: field] = value
         } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
           // The spec is refused, never run with the stand-in section: an error must say why.

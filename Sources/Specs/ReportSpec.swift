@@ -10,9 +10,6 @@ public struct ReportSpec: Sendable, Equatable {
   public var validationCurve: ValidationCurveSpec?
   /// Write SVG plots and the HTML/Markdown reports.
   public var plots: Bool = true
-
-  /// Bias/variance diagnosis with default thresholds, plots on, no bootstrap or curves.
-  public init() {}
 }
 
 /// Andrew Ng's diagnosis: avoidable bias = train − base, variance = (train-dev | dev | test) − train.

@@ -117,7 +117,7 @@ extension Schema {
           return d.fail(
             s.location, "\(path) must be a number or a quotient like 1/255 (got '\(s.text)')")
         }
-        return d.require(factor != 0, value, "\(path) must not be 0") ? .scale(factor) : nil
+        return factor != 0 ? .scale(factor) : d.fail(value.location, "\(path) must not be 0")
       }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),
     StepKey(
       key: "standardize",

@@ -223,17 +223,10 @@ extension SpecDecoder {
         return fail(node.location, "\(key) needs \(what)", fixIt: "- \(key): \(example)")
       }
     }
-    if case .step(let bare) = step.bare, value.isNullScalar { return bare }
+    if case .step(let bare) = step.bare, value.value == .null { return bare }
     guard let read = step.read else {
       return fail(value.location, "\(key) takes no value", fixIt: "- \(key)")
     }
     return read(&self, value, valuePath)
-  }
-}
-
-extension SpecNode {
-  var isNullScalar: Bool {
-    if case .scalar(let s) = self { return s.isNull }
-    return false
   }
 }

@@ -10,17 +10,6 @@ extension SpecDecoder {
     return diagnostics.contains { $0.severity == .error } ? nil : spec
   }
 
-  /// A section that must be present: reports its absence at the top of the document, with
-  /// `example` (e.g. `model: {type: logreg}`) as what to add.
-  mutating func requiredSection<T>(
-    _ m: SpecNode.Mapping, _ key: String, example: String,
-    _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
-  ) -> T? {
-    let missing = "the spec has no '\(key)' section"
-    let node = required(m, key, in: .root, missing, note: "add one, e.g. `\(example)`")
-    return node.flatMap { read(&self, $0, SpecPath.root.appending(key)) }
-  }
-
   /// A run name: a single path component of letters, digits, `.`, `_`, `-`.
   mutating func runName(_ node: SpecNode, _ path: SpecPath) -> String? {
     guard let text = name(node, path) else { return nil }
@@ -107,17 +96,13 @@ extension SpecDecoder {
         { d, item, p in d.choice(item, p, Metric.self, what: "metric") })
     else { return nil }
     // (A list: one name alone cannot repeat.)
-    var unique: [Metric] = []
-    for (i, metric) in metrics.enumerated() {
-      if unique.contains(metric) {
-        diagnostics.append(
-          Diagnostic(
-            .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
-      } else {
-        unique.append(metric)
-      }
+    for (i, metric) in metrics.enumerated() where metrics[..<i].contains(metric) {
+      diagnostics.append(
+        Diagnostic(
+          .warning, at: node.location(ofItem: i), "metric '\(metric.rawValue)' is listed twice"))
     }
-    return unique
+    var seen = Set<Metric>()
+    return metrics.filter { seen.insert($0).inserted }
   }
 
   mutating func decodeRegularization(_ node: SpecNode, _ path: SpecPath) -> Regularization? {

@@ -2,7 +2,7 @@
 extension SpecDecoder {
   mutating func decodeGenerator(_ node: SpecNode, _ path: SpecPath) -> GeneratorSpec? {
     guard let m = typedSection(node, path, plainOnly: true) else { return nil }
-    if case .scalar(let s)? = m["type"], GeneratorSpec.Gate(rawValue: s.text) != nil {
+    if case .scalar(let s)? = m["type"], LogicGate(rawValue: s.text) != nil {
       return fail(
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")

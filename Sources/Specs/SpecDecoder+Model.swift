@@ -67,14 +67,13 @@ extension SpecDecoder {
     let kinds = InitializerKind.allCases.map(\.rawValue) + ["explicit"]
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
-    if let fromNode = m["from"] {
+    if m["from"] != nil {
       for entry in m.entries where entry.key != "from" {
         error(
           entry.keyLocation,
           "'\(entry.key)' does not go with init.from (parameters come from the saved run)")
       }
-      record(path.appending("from"), fromNode)
-      return dataPath(fromNode, path.appending("from")).map(InitSpec.from)
+      return optionalField(m, "from", in: path) { d, n, p in d.dataPath(n, p) }.map(InitSpec.from)
     }
     guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`"),
       let name = name(

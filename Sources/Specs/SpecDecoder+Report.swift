@@ -29,10 +29,11 @@ extension SpecDecoder {
 
   /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
   mutating func baseError(_ n: SpecNode, _ p: SpecPath) -> Double? {
-    guard let value = double(n, p, .nonNegative) else { return nil }
+    // (A number read is a scalar.)
+    guard let value = double(n, p, .nonNegative), case .scalar(let s) = n else { return nil }
     guard loss.isClassification, value > 1 else { return value }
     return fail(
-      n.location, "\(p) must be between 0 and 1 for a classifier (got \(Self.show(n, value)))",
+      n.location, "\(p) must be between 0 and 1 for a classifier (got \(s.text))",
       note:
         "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
     )

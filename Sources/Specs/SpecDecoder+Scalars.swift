@@ -166,9 +166,4 @@ extension SpecDecoder {
     let read = values.compactMap { $0 }
     return read.count == values.count ? read : nil
   }
-
-  static func show(_ node: SpecNode, _ value: Double) -> String {
-    if case .scalar(let s) = node { return s.text }
-    return YAMLText.number(value)
-  }
 }

@@ -50,10 +50,6 @@ struct SpecDecoder {
     sourceMap.set(path, Self.origin(of: node.location))
   }
 
-  mutating func recordDefault(_ path: SpecPath) {
-    if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
-  }
-
   static func origin(of location: SourceLocation) -> Origin {
     switch location.source {
     case .file: .file(location)
@@ -68,10 +64,9 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = Schema.keys.first { $0.path == "\(path)" }?.example
-    error(
+    return fail(
       node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))",
       note: example.map { "e.g. `\($0)`" })
-    return nil
   }
 
   /// A section that may be written as its type alone: `optimizer: adam` reads as
@@ -151,7 +146,7 @@ struct SpecDecoder {
   ) -> T {
     let path = parent.appending(key)
     guard let node = mapping?[key] else {
-      recordDefault(path)
+      if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
       return fallback
     }
     record(path, node)
@@ -185,16 +180,5 @@ struct SpecDecoder {
     guard let node = mapping?[key] else { return nil }
     record(parent.appending(key), node)
     return read(&self, node, parent.appending(key))
-  }
-
-  // MARK: Constraints
-
-  /// Reports `message` at the node unless `condition` holds; returns the condition.
-  @discardableResult
-  mutating func require(_ condition: Bool, _ node: SpecNode, _ message: @autoclosure () -> String)
-    -> Bool
-  {
-    if !condition { error(node.location, message()) }
-    return condition
   }
 }

@@ -17,10 +17,11 @@ struct SpecKey<Root>: @unchecked Sendable {
 extension SpecKey {
   /// A value at `field`, read by `read` and written by `write`; the docs show `type`, the
   /// default root's value (or `defaultText`), `meaning` and `name: example`. An absent key keeps
-  /// the root's value, or takes `fallback`'s (a default from the keys read before it).
+  /// the root's value, or takes `fallback`'s (a default from the keys read before it, kept on
+  /// the decoder or the root).
   static func value<T>(
     _ name: String, _ field: WritableKeyPath<Root, T>, type: String, default defaultText: String?,
-    _ meaning: String, example: String, fallback: ((Root) -> T)? = nil,
+    _ meaning: String, example: String, fallback: ((SpecDecoder, Root) -> T)? = nil,
     read: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> T?,
     write: @escaping (inout CanonicalBuilder, String, T) -> Void
   ) -> SpecKey {
@@ -33,7 +34,7 @@ extension SpecKey {
         return [Schema.k(prefix + name, type, shown, meaning, "\(name): \(example)")]
       },
       read: { d, m, path, root in
-        let fallback = fallback?(root) ?? root[keyPath: field]
+        let fallback = fallback?(d, root) ?? root[keyPath: field]
         root[keyPath: field] = d.field(m, name, in: path, default: fallback, read)
       },
       write: { b, root in write(&b, name, root[keyPath: field]) })
@@ -85,13 +86,10 @@ extension SpecKey {
   static func seed(
     _ name: String, _ field: WritableKeyPath<Root, UInt64>, _ meaning: String, example: String
   ) -> SpecKey {
-    custom(
-      name, "integer ≥ 0", default: "the experiment's seed", meaning, example: example,
-      read: { d, m, path, root in
-        root[keyPath: field] = d.field(m, name, in: path, default: d.experimentSeed) { d, n, p in
-          d.seed(n, p)
-        }
-      }, write: { b, root in b.add(name, uint: root[keyPath: field]) }
+    value(
+      name, field, type: "integer ≥ 0", default: "the experiment's seed", meaning,
+      example: example, fallback: { d, _ in d.experimentSeed }, read: { d, n, p in d.seed(n, p) },
+      write: { b, key, v in b.add(key, uint: v) }
     ).derived("the experiment's seed")
   }
 

@@ -12,9 +12,6 @@ public struct ReadLimits: Sendable {
   /// Most bytes of text the document expands to (an alias counts its text every time it is
   /// used), so that a few aliases of one long string cannot make a huge spec.
   public var maxExpandedBytes: Int = 4 << 20
-
-  /// The defaults: 100 000 nodes, depth 64, 4 MiB of expanded text.
-  public init() {}
 }
 
 /// Reads YAML text into a `SpecNode` tree, turning every YAML problem into a located diagnostic.

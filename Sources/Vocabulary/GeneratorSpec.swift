@@ -23,9 +23,6 @@ public struct GeneratorSpec: Sendable, Equatable {
     case sine
   }
 
-  /// Logic gates for `gates`.
-  public typealias Gate = LogicGate
-
   /// Which synthetic data set is drawn (the spec's `generator.type`).
   public var kind: Kind
   /// Number of samples (blobs: the sum of `sizes`).
@@ -49,7 +46,7 @@ public struct GeneratorSpec: Sendable, Equatable {
   /// blobs: samples per class.
   public var sizes: [Int] = []
   /// gates: which gate.
-  public var gate: Gate = .xor
+  public var gate: LogicGate = .xor
   /// circles: inner radius over outer radius, in (0, 1).
   public var factor: Double = 0.5
   /// spirals: number of arms (classes).
