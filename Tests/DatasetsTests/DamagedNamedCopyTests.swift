@@ -59,8 +59,8 @@ import Testing
     let error = #expect(throws: DataError.self) { try fetcher.ensure(Self.dataset) }
     #expect(
       error?.description.hasSuffix(
-        "\nhelp: this copy of dataset 'tiny''s file 'tiny/data.csv' is damaged or another "
-          + "version, and it is found before the download cache: replace \(mine) with a good "
+        "\nhelp: this copy of 'tiny/data.csv', a file of dataset 'tiny', is damaged or "
+          + "another version, and it is found before the download cache: replace \(mine) with a good "
           + "copy, or move it out of the data search path and run `runner data fetch tiny` (it "
           + "downloads a checked copy into \(cache.path))") == true, "\(error?.description ?? "")")
     #expect(FileManager.default.contents(atPath: mine) == Data("x,target\n1,0\n".utf8))
@@ -99,8 +99,8 @@ import Testing
     #expect(text.hasPrefix("\(mine)"), "\(text)")
     #expect(
       text.hasSuffix(
-        "\nhelp: this copy of dataset 'catvnoncat''s file 'catvnoncat/test_catvnoncat.h5' is "
-          + "damaged or another version, and it is found before the download cache: replace "
+        "\nhelp: this copy of 'catvnoncat/test_catvnoncat.h5', a file of dataset 'catvnoncat', "
+          + "is damaged or another version, and it is found before the download cache: replace "
           + "\(mine) with a good copy, or move it out of the data search path and run `runner "
           + "data fetch catvnoncat` (it downloads a checked copy into \(cache.path))"), "\(text)")
     #expect(text.components(separatedBy: "help:").count == 2)

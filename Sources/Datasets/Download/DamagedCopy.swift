@@ -16,8 +16,8 @@ extension DatasetFetcher {
           ? "then run \(fetch) to download it again (a fetch keeps a copy it finds)"
           : "then get a good copy: \(dataset.howToGet)")
     }
-    return "this copy of dataset '\(dataset.name)''s file '\(file.path)' is damaged or another "
-      + "version, and it is found before the download cache: replace \(path) with a good copy, "
+    return "this copy of '\(file.path)', a file of dataset '\(dataset.name)', is damaged or "
+      + "another version, and it is found before the download cache: replace \(path) with a good copy, "
       + "or move it out of the data search path"
       + (canFetch
         ? " and run \(fetch) (it downloads a checked copy into \(cacheDirectory))"
