@@ -73,7 +73,10 @@ import Testing
   @Test func nonNumericAndNaNCellsAreRefused() throws {
     let table = try DataTable.parse("a,b\n1,2\n3,x\n4,nan\n5,\n", origin: "v.csv")
     var error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
-    #expect(error?.description == "v.csv (line 3, column 'b'): 'x' is not a number")
+    #expect(
+      error?.description
+        == "v.csv (line 3, column 'b'): 'x' is not a number\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected"
+    )
     #expect(error?.exitCode == 65)
     let nan = try DataTable.parse("a\nnan\n", origin: "v.csv")
     error = #expect(throws: DataError.self) { try nan.numericColumns(["a"]) }

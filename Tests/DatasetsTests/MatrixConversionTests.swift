@@ -38,7 +38,7 @@ import Testing
     let error = #expect(throws: DataError.self) { try y.classIndices(classCount: 1) }
     #expect(
       error?.description
-        == "y.npy (index [0, 1], counting from 0): label 1 out of range: 1 classes take labels 0..0"
+        == "y.npy (index [0, 1], counting from 0): label 1 out of range: 1 classes take labels 0..0\n1 more such value:\n  index [0, 2]: 1"
     )
     let fractional = try NDArray(shape: [2], storage: .float64([0, 0.5]), origin: "f")
     #expect(throws: DataError.self) { try fractional.classIndices() }

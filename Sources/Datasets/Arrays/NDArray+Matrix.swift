@@ -20,9 +20,9 @@ extension NDArray {
     let rows = rank == 0 ? 1 : sampleCount
     let cols = rank == 0 ? 1 : featureCount
     if !allowNonFinite, let bad = firstNonFinite() {
-      throw DataError.invalidValues(
-        file: origin, location: position(ofElement: bad),
-        reason: "\(storage.double(at: bad)) is not a finite number")
+      throw badValues(
+        from: bad, where: { !storage.double(at: $0).isFinite },
+        because: { "\(storage.double(at: $0)) is not a finite number" })
     }
     return Matrix(rows: rows, cols: cols, storage: ElementConversion.convert(storage, to: T.self))
   }
@@ -40,25 +40,48 @@ extension NDArray {
   public func classIndices(classCount: Int? = nil) throws -> [Int] {
     let values = try labelValues()
     var out = [Int](repeating: 0, count: values.count)
+    func isIndex(_ v: Double) -> Bool {
+      v.isFinite && v == v.rounded() && v >= 0 && v < Double(Int32.max)
+    }
     for (i, v) in values.enumerated() {
-      guard v.isFinite, v == v.rounded(), v >= 0, v < Double(Int32.max) else {
-        throw DataError.invalidValues(
-          file: origin, location: position(ofElement: i),
-          reason: "label \(v) is not a class index (a non-negative integer)")
+      guard isIndex(v) else {
+        throw badValues(
+          from: i, where: { !isIndex(values[$0]) },
+          because: { "label \(values[$0]) is not a class index (a non-negative integer)" })
       }
       if let k = classCount, Int(v) >= k {
-        throw DataError.invalidValues(
-          file: origin, location: position(ofElement: i),
-          reason: "label \(Int(v)) out of range: \(k) classes take labels 0..\(k - 1)")
+        throw badValues(
+          from: i, where: { isIndex(values[$0]) && Int(values[$0]) >= k },
+          shown: { "\(Int(values[$0]))" },
+          because: { "label \(Int(values[$0])) out of range: \(k) classes take labels 0..\(k - 1)" }
+        )
       }
       out[i] = Int(v)
     }
     return out
   }
 
+  /// The error for the element at `first`, the first at which `isBad` holds: it names that
+  /// element's position with `reason`, then lists the next bad ones (`MorePlaces`). Called only
+  /// once an element failed, so the check of the good ones stays one fast scan.
+  /// Each listed element is shown as `shown` gives it (by default, as a number).
+  func badValues(
+    from first: Int, where isBad: (Int) -> Bool, shown: ((Int) -> String)? = nil,
+    because reason: (Int) -> String
+  ) -> DataError {
+    let rest = (first + 1..<count).lazy.filter(isBad)
+    return DataError.invalidValues(
+      file: origin, location: position(ofElement: first),
+      reason: reason(first)
+        + MorePlaces.listing(rest, ("such value", "such values")) {
+          "\(position(ofElement: $0, counting: false)): \(shown?($0) ?? "\(storage.double(at: $0))")"
+        })
+  }
+
   /// Where the element at `flat` (row-major) sits, as numpy indexes it: `index [3, 1], counting
   /// from 0` (`np.unravel_index`).
-  func position(ofElement flat: Int) -> String {
+  /// Without `counting`, the index alone (`index [3, 1]`), as lists of further places show it.
+  func position(ofElement flat: Int, counting: Bool = true) -> String {
     if shape.isEmpty { return "its only value" }
     var rest = flat
     var index = [Int](repeating: 0, count: shape.count)
@@ -68,7 +91,7 @@ extension NDArray {
     }
     if let sourceRows, rank > 0 { index[0] = sourceRows[index[0]] }
     let text = index.map(String.init).joined(separator: ", ")
-    return "index [\(text)], counting from 0"
+    return "index [\(text)]" + (counting ? ", counting from 0" : "")
   }
 
   /// The index of the first NaN or infinity (only float arrays can hold one), checked on
@@ -90,9 +113,9 @@ extension NDArray {
     }
     let values = storage.doubles()
     if let bad = values.firstIndex(where: { !$0.isFinite }) {
-      throw DataError.invalidValues(
-        file: origin, location: position(ofElement: bad),
-        reason: "label \(values[bad]) is not a finite number")
+      throw badValues(
+        from: bad, where: { !values[$0].isFinite },
+        because: { "label \(values[$0]) is not a finite number" })
     }
     return values
   }

@@ -59,7 +59,7 @@ public struct DatasetFetcher: Sendable {
     let cached = DataLocator.standardized(cacheDirectory + "/" + file.path)
     if !searched.contains(cached) { searched.append(cached) }
     if let found = searched.lazy.compactMap(DataLocator.existingFile).first {
-      try verify(found, file)
+      try verify(found, file, of: dataset)
       return found
     }
     let urls = urls(for: file)
@@ -127,7 +127,7 @@ public struct DatasetFetcher: Sendable {
   static func reason(_ error: DataError) -> String {
     switch error {
     case .downloadFailed(_, let reason): reason
-    case .checksumMismatch(_, _, let actual): "SHA-256 checksum mismatch (got \(actual))"
+    case .checksumMismatch(_, _, let actual, _): "SHA-256 checksum mismatch (got \(actual))"
     default: error.description
     }
   }
@@ -141,15 +141,19 @@ public struct DatasetFetcher: Sendable {
       DataLocator.standardized(path)
         == DataLocator.standardized(cacheDirectory + "/" + entry.file.path)
     else { return }
-    try verify(path, entry.file)
+    try verify(path, entry.file, of: entry.dataset)
   }
 
-  func verify(_ path: String, _ file: CatalogFile) throws {
+  /// Checks the copy of `file` at `path` against the catalog's SHA-256; a mismatch says how to
+  /// get a good copy of it there when `dataset` (the file's named dataset) is given.
+  func verify(_ path: String, _ file: CatalogFile, of dataset: NamedDataset? = nil) throws {
     let stamp = VerifiedFiles.stamp(path)
     if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }
     let actual = try file.checksum(of: path)
     guard actual == file.sha256 else {
-      throw DataError.checksumMismatch(file: path, expected: file.sha256, actual: actual)
+      throw DataError.checksumMismatch(
+        file: path, expected: file.sha256, actual: actual,
+        help: dataset.map { remedy(forDamaged: path, file, of: $0) })
     }
     if let stamp { VerifiedFiles.insert(path, stamp: stamp, sha256: file.sha256) }
   }

@@ -25,8 +25,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A bad configuration value passed by the caller (fractions that do not sum to one, an
   /// unknown named dataset, a generator parameter out of range).
   case invalidConfiguration(String)
-  /// A checksum that does not match the catalog.
-  case checksumMismatch(file: String, expected: String, actual: String)
+  /// A checksum that does not match the catalog; `help` says how to get a good copy of the file
+  /// where it was found (nil: the general advice).
+  case checksumMismatch(file: String, expected: String, actual: String, help: String? = nil)
   /// A download failed.
   case downloadFailed(url: String, reason: String)
   /// A named dataset's file is neither on the search path nor downloadable. `attempts` lists
@@ -72,9 +73,9 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return reason
     case .invalidConfiguration(let reason):
       return reason
-    case .checksumMismatch(let file, let expected, let actual):
+    case .checksumMismatch(let file, let expected, let actual, let help):
       return "\(file): SHA-256 checksum mismatch: expected \(expected), got \(actual)"
-        + "\nhelp: the file is damaged or a different version; delete it and fetch it again"
+        + "\nhelp: \(help ?? "the file is damaged or a different version; delete it and fetch it again")"
     case .downloadFailed(let url, let reason):
       return "download of \(url) failed: \(reason)"
     case .namedDatasetMissing(let dataset, let file, _, let attempts, _, _):

@@ -92,11 +92,40 @@ public struct DataTable: Sendable, Equatable {
     var values = [Double](repeating: 0, count: rows.count * indices.count)
     for (r, row) in rows.enumerated() {
       for (c, k) in indices.enumerated() {
-        values[r * indices.count + c] = try number(row[k], line: lines[r], column: header[k])
+        guard let value = Self.finiteNumber(row[k]) else {
+          throw badCells(in: indices, from: r * indices.count + c)
+        }
+        values[r * indices.count + c] = value
       }
     }
     return NDArray(
       checkedShape: [rows.count, indices.count], storage: .float64(values), origin: origin)
+  }
+
+  /// The error for the cell at `start` (counting row by row over the columns at `indices`),
+  /// the first that is not a number: it names that cell, then lists the next bad ones
+  /// (`MorePlaces`), so that one run shows every cell to fix. Called only once a cell failed.
+  func badCells(in indices: [Int], from start: Int) -> DataError {
+    let width = indices.count
+    func place(_ flat: Int) -> (location: String, reason: String) {
+      let (r, k) = (flat / width, indices[flat % width])
+      let cell = rows[r][k]
+      return (
+        "line \(lines[r]), column '\(header[k])'",
+        Self.numberProblem(cell, Self.trimmingSpaces(cell))
+      )
+    }
+    let rest = (start + 1..<rows.count * width).lazy.filter {
+      Self.finiteNumber(rows[$0 / width][indices[$0 % width]]) == nil
+    }
+    let first = place(start)
+    return DataError.invalidValues(
+      file: origin, location: first.location,
+      reason: first.reason
+        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
+          let more = place($0)
+          return "\(more.location): \(more.reason)"
+        })
   }
 
   /// A categorical column as class indices and the class names they stand for.
@@ -114,53 +143,54 @@ public struct DataTable: Sendable, Equatable {
   ) {
     let k = try columnIndex(name)
     let cells = rows.map { String(Self.trimmingSpaces($0[k])) }
-    if let empty = cells.firstIndex(of: "") {
+    /// The error for the labels at which `isBad` holds, when there is one: it names the first
+    /// (`reason`) and lists the next ones by line.
+    func refuse(where isBad: (Int) -> Bool, because reason: (Int) -> String) throws {
+      let bad = cells.indices.lazy.filter(isBad)
+      guard let first = bad.first else { return }
       throw DataError.invalidValues(
-        file: origin, location: "line \(lines[empty]), column '\(name)'", reason: "empty label")
+        file: origin, location: "line \(lines[first]), column '\(name)'",
+        reason: reason(first)
+          + MorePlaces.listing(bad.dropFirst(), ("such label", "such labels")) {
+            "line \(lines[$0]): " + (cells[$0].isEmpty ? "empty" : "'\(cells[$0].oneLineShort)'")
+          })
     }
+    try refuse(where: { cells[$0].isEmpty }, because: { _ in "empty label" })
     let named = Set(listed ?? [])
-    if let missing = cells.firstIndex(where: {
-      Self.missingValues.contains($0) && !named.contains($0)
-    }) {
-      throw DataError.invalidValues(
-        file: origin, location: "line \(lines[missing]), column '\(name)'",
-        reason: "label '\(cells[missing].oneLine)' is a missing value (pandas.read_csv reads it "
+    try refuse(
+      where: { Self.missingValues.contains(cells[$0]) && !named.contains(cells[$0]) },
+      because: {
+        "label '\(cells[$0].oneLine)' is a missing value (pandas.read_csv reads it "
           + "as NaN): remove the row or fill in its label; if it is a class name, list it in "
-          + "dataset.classes")
-    }
+          + "dataset.classes"
+      })
     // A missing-value token listed in `classes` (`nan`) is a name, not a number.
     let numbers = cells.map { named.contains($0) ? nil : Double($0) }
-    // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
-    if numbers.allSatisfy({ $0 != nil }),
-      let odd = cells.firstIndex(where: { !Self.isDecimal($0[...]) })
-    {
-      throw DataError.invalidValues(
-        file: origin, location: "line \(lines[odd]), column '\(name)'",
-        reason: "label " + Self.numberProblem(cells[odd], cells[odd][...]))
-    }
-    if numbers.allSatisfy({ $0 != nil }),
-      let fraction = numbers.firstIndex(where: { !$0!.isFinite || $0! != $0!.rounded() })
-    {
-      throw DataError.invalidValues(
-        file: origin, location: "line \(lines[fraction]), column '\(name)'",
-        reason: "label \(cells[fraction]) is not a class: a classifier's labels are integers "
-          + "0..k-1 or names (for a real-valued target, make the task a regression)")
+    if numbers.allSatisfy({ $0 != nil }) {
+      // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
+      try refuse(
+        where: { !Self.isDecimal(cells[$0][...]) },
+        because: { "label " + Self.numberProblem(cells[$0], cells[$0][...]) })
+      try refuse(
+        where: { !numbers[$0]!.isFinite || numbers[$0]! != numbers[$0]!.rounded() },
+        because: {
+          "label \(cells[$0]) is not a class: a classifier's labels are integers "
+            + "0..k-1 or names (for a real-valued target, make the task a regression)"
+        })
     }
     let integers = cells.map { Int($0) ?? Double($0).flatMap { Int(exactly: $0) } }
     if integers.allSatisfy({ $0 != nil }) {
       let values = integers.map { $0! }
-      if let negative = values.firstIndex(where: { $0 < 0 }) {
-        throw DataError.invalidValues(
-          file: origin, location: "line \(lines[negative]), column '\(name)'",
-          reason: "label \(values[negative]) out of range: class indices start at 0")
-      }
+      try refuse(
+        where: { values[$0] < 0 },
+        because: { "label \(values[$0]) out of range: class indices start at 0" })
       // The bound array files have (`NDArray.classIndices`): no label makes 2³¹ classes.
-      if let huge = values.firstIndex(where: { $0 >= Int(Int32.max) }) {
-        throw DataError.invalidValues(
-          file: origin, location: "line \(lines[huge]), column '\(name)'",
-          reason: "label \(cells[huge]) out of range: class indices are below \(Int32.max) "
-            + "(labels are class indices 0 to k−1, or names)")
-      }
+      try refuse(
+        where: { values[$0] >= Int(Int32.max) },
+        because: {
+          "label \(cells[$0]) out of range: class indices are below \(Int32.max) "
+            + "(labels are class indices 0 to k−1, or names)"
+        })
       return (values, nil)
     }
     let classes = Array(Set(cells)).sorted()
@@ -180,15 +210,15 @@ public struct DataTable: Sendable, Equatable {
   /// . digits) ([eE] [+-]? digits)?`, a decimal point and no digit separators; a number beyond
   /// float64's range, `nan`/`inf` in any spelling, a hexadecimal float (`0x1p3`), a comma
   /// (`1,5`, `1,000`) and digit separators (`1_000`) are refused at the cell, never misread.
-  func number(_ cell: String, line: Int, column: String) throws -> Double {
-    let trimmed = Self.trimmingSpaces(cell)
-    if Self.isDecimal(trimmed), let v = Double(trimmed), v.isFinite { return v }
-    throw DataError.invalidValues(
-      file: origin, location: "line \(line), column '\(column)'",
-      reason: Self.numberProblem(cell, trimmed))
+  /// (nil: `numberProblem` says why).
+  @inline(__always)
+  static func finiteNumber(_ cell: String) -> Double? {
+    let trimmed = trimmingSpaces(cell)
+    guard isDecimal(trimmed), let v = Double(trimmed), v.isFinite else { return nil }
+    return v
   }
 
-  /// Whether `text` is a decimal number in the grammar of `number(_:line:column:)`.
+  /// Whether `text` is a decimal number in the grammar of `finiteNumber(_:)`.
   static func isDecimal(_ text: Substring) -> Bool {
     var bytes = text.utf8[...]
     func digits() -> Int {

@@ -30,8 +30,12 @@ extension DataLoader {
     var loader = self
     loader.classNames = configuration.classNames
     for (source, part) in sources {
-      found.append(
-        try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
+      do {
+        found.append(
+          try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
+      } catch {
+        throw loader.addingRemedy(to: error, readingFrom: source)
+      }
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).
@@ -107,7 +111,7 @@ extension DataLoader {
             throw DataError.fileNotFound(name: missing, searched: searched)
           }
           if let path = fetcher.localPath(of: entry.file) {
-            try fetcher.verify(path, entry.file)
+            try fetcher.verify(path, entry.file, of: entry.dataset)
             return path
           }
           try noteDownload(entry.dataset, [entry.file], notes: &notes)
@@ -159,7 +163,7 @@ extension DataLoader {
         var missing: [CatalogFile] = []
         for file in dataset.files {
           if let path = fetcher.localPath(of: file) {
-            try fetcher.verify(path, file)
+            try fetcher.verify(path, file, of: dataset)
           } else {
             missing.append(file)
           }

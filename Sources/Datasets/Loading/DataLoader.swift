@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Reads a `DataSource` into `LabeledArrays`, resolving file names through a `DataLocator`.
@@ -31,6 +32,17 @@ public struct DataLoader: Sendable {
 
   /// `load(_:target:)` with every error tagged by the field of `part`'s source it arose at.
   func load(_ source: DataSource, target: TargetKind, part: DataReference.Part)
+    throws(DataFailure) -> LabeledArrays
+  {
+    do {
+      return try loadKept(source, target: target, part: part)
+    } catch {
+      throw addingRemedy(to: error, readingFrom: source)
+    }
+  }
+
+  /// `load(_:target:part:)` through `cache`, when there is one.
+  private func loadKept(_ source: DataSource, target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledArrays
   {
     guard let cache else { return try read(source, target: target, part: part) }
@@ -160,11 +172,15 @@ public struct DataLoader: Sendable {
       let labels = NDArray(
         checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
       if let count, let bad = indices.firstIndex(where: { $0 >= count }) {
+        let column = try table.columnIndex(targetColumn)
+        let more = indices[(bad + 1)...].indices.lazy.filter { indices[$0] >= count }
         throw DataError.invalidValues(
           file: path, location: "line \(table.lines[bad]), column '\(targetColumn)'",
           reason:
-            "label \(table.rows[bad][try table.columnIndex(targetColumn)]) out of range: \(count) classes take labels 0..\(count - 1)"
-        )
+            "label \(table.rows[bad][column]) out of range: \(count) classes take labels 0..\(count - 1)"
+            + MorePlaces.listing(more, ("such label", "such labels")) {
+              "line \(table.lines[$0]): \(table.rows[$0][column].oneLineShort)"
+            })
       }
       try LabelChecks.requireTwoClasses(
         indices, names: classes, part: part, file: path, location: "column '\(targetColumn)'")

@@ -50,9 +50,13 @@ extension LabelChecks {
       var renumbered = [Int64](repeating: 0, count: labels.count)
       for (i, label) in labels.enumerated() {
         guard let k = index[names[label]] else {
+          let more = labels[(i + 1)...].indices.lazy.filter { index[names[labels[$0]]] == nil }
           throw DataError.invalidValues(
             file: targets.origin, location: "row \(i + 1)",
-            reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))")
+            reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))"
+              + MorePlaces.listing(more, ("such label", "such labels")) {
+                "row \($0 + 1): '\(names[labels[$0]].oneLineShort)'"
+              })
         }
         renumbered[i] = k
       }

@@ -58,7 +58,12 @@ extension DataFailure {
         .error, at: path, String(headline), note: error.namedDatasetMissingDetails + hint)
     }
     guard case .fileNotFound(let name, let searched) = error else {
-      return map.diagnostic(.error, at: path, error.description)
+      // The first line above the snippet; what follows (further bad cells, a `help:`) below it.
+      let text = error.description
+      let headline = text.prefix { $0 != "\n" }
+      let rest = text.dropFirst(headline.count + 1)
+      return map.diagnostic(
+        .error, at: path, String(headline), note: rest.isEmpty ? nil : String(rest))
     }
     // The message stays on one line above the source snippet; the places searched and the
     // remedy go in the note below it.

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// A damaged copy of a named dataset's file says how to get a good one, and the advice holds:
+/// a cached copy is deleted by the user and fetched again (a fetch keeps a copy it finds); a copy
+/// on the data search path, found before the cache, is replaced or moved away, since a fetch
+/// into the cache alone would not be read. The runner never removes either.
+@Suite struct DamagedNamedCopyTests {
+  static let good = Array("x,target\n1,0\n2,1\n".utf8)
+
+  /// A one-file dataset, `tiny/data.csv`, in the catalog's shape.
+  static let dataset = NamedDataset(
+    name: "tiny", summary: "test",
+    files: [
+      CatalogFile(
+        path: "tiny/data.csv", sha256: SHA256.hex(good), size: good.count,
+        urls: ["http://unused/"])
+    ],
+    train: .table(file: "tiny/data.csv", features: nil, target: "target"), test: nil,
+    classNames: ["a", "b"], howToGet: "copy tiny/ by hand")
+
+  static func fetcher(_ dataPath: [String], cache: String, mirrors: [String]) -> DatasetFetcher {
+    DatasetFetcher(
+      locator: DataLocator(searchDirectories: dataPath), cacheDirectory: cache, mirrors: mirrors)
+  }
+
+  @Test func aDamagedCachedCopyIsDeletedByTheUserAndFetchedAgain() throws {
+    let server = try LocalHTTPServer(routes: ["tiny/data.csv": Self.good])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let damaged = cache.write("tiny/data.csv", text: "x,target\n1,0\n")
+    let fetcher = Self.fetcher([], cache: cache.path, mirrors: [server.url("")])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(Self.dataset) }
+    let text = error?.description ?? ""
+    #expect(text.hasPrefix("\(damaged): SHA-256 checksum mismatch: expected "), "\(text)")
+    #expect(
+      text.hasSuffix(
+        "\nhelp: the copy in the runner's download cache is damaged or incomplete: delete "
+          + "\(damaged), then run `runner data fetch tiny` to download it again (a fetch keeps a "
+          + "copy it finds)"), "\(text)")
+    // As said: the fetch kept the copy it found and downloaded nothing...
+    #expect(FileManager.default.contents(atPath: damaged) == Data("x,target\n1,0\n".utf8))
+    #expect(server.requests.isEmpty)
+    // ...and once the user deletes it, the same fetch downloads a good one.
+    try FileManager.default.removeItem(atPath: damaged)
+    #expect(try fetcher.ensure(Self.dataset) == [damaged])
+    #expect(FileManager.default.contents(atPath: damaged) == Data(Self.good))
+  }
+
+  @Test func aDamagedCopyOnTheDataPathIsReplacedOrMovedAwayNotFetchedOver() throws {
+    let server = try LocalHTTPServer(routes: ["tiny/data.csv": Self.good])
+    defer { server.stop() }
+    let cache = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    let mine = data.write("tiny/data.csv", text: "x,target\n1,0\n")
+    let fetcher = Self.fetcher([data.path], cache: cache.path, mirrors: [server.url("")])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(Self.dataset) }
+    #expect(
+      error?.description.hasSuffix(
+        "\nhelp: this copy of 'tiny/data.csv', a file of dataset 'tiny', is damaged or "
+          + "another version, and it is found before the download cache: replace \(mine) with a good "
+          + "copy, or move it out of the data search path and run `runner data fetch tiny` (it "
+          + "downloads a checked copy into \(cache.path))") == true, "\(error?.description ?? "")")
+    #expect(FileManager.default.contents(atPath: mine) == Data("x,target\n1,0\n".utf8))
+    #expect(server.requests.isEmpty)
+    // Moved out of the data path, as said: the fetch downloads a good copy into the cache.
+    try FileManager.default.moveItem(atPath: mine, toPath: mine + ".old")
+    #expect(try fetcher.ensure(Self.dataset) == [cache.path + "/tiny/data.csv"])
+    // Without mirrors, the way to get one by hand.
+    try FileManager.default.moveItem(atPath: mine + ".old", toPath: mine)
+    let offline = Self.fetcher([data.path], cache: cache.path, mirrors: [])
+    let refused = #expect(throws: DataError.self) { try offline.ensure(Self.dataset) }
+    #expect(
+      refused?.description.hasSuffix(
+        "replace \(mine) with a good copy, or move it out of the data search path (to get one: "
+          + "copy tiny/ by hand)") == true, "\(refused?.description ?? "")")
+  }
+
+  /// A catalog file named by its path (`file: catvnoncat/test_catvnoncat.h5`) and found on the
+  /// data path is the user's copy, read unverified: damaged, it is refused as a broken HDF5 file,
+  /// now with how to get a good copy.
+  @Test func aDamagedCatalogFileNamedByItsPathSaysHowToGetAGoodCopy() throws {
+    let cache = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    var bytes: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+    bytes += [UInt8](repeating: 0, count: 24)
+    let mine = data.write("catvnoncat/test_catvnoncat.h5", bytes)
+    let fetcher = Self.fetcher([data.path], cache: cache.path, mirrors: ["http://127.0.0.1:9/"])
+    let loader = DataLoader(locator: fetcher.locator, fetcher: fetcher)
+    let source = DataSource.arrays(
+      features: ArrayReference(file: "catvnoncat/test_catvnoncat.h5", dataset: "test_set_x"),
+      target: ArrayReference(file: "catvnoncat/test_catvnoncat.h5", dataset: "test_set_y"))
+    let error = #expect(throws: DataError.self) {
+      try loader.load(source, target: .classification(classCount: 2))
+    }
+    let text = error?.description ?? ""
+    #expect(text.hasPrefix("\(mine)"), "\(text)")
+    #expect(
+      text.hasSuffix(
+        "\nhelp: this copy of 'catvnoncat/test_catvnoncat.h5', a file of dataset 'catvnoncat', "
+          + "is damaged or another version, and it is found before the download cache: replace "
+          + "\(mine) with a good copy, or move it out of the data search path and run `runner "
+          + "data fetch catvnoncat` (it downloads a checked copy into \(cache.path))"), "\(text)")
+    #expect(text.components(separatedBy: "help:").count == 2)
+    #expect(FileManager.default.contents(atPath: mine) == Data(bytes))
+  }
+}
