@@ -71,7 +71,7 @@ struct DataRemedyBinaryTests {
     let cached = root.appendingPathComponent("cache/runner/catvnoncat/train_catvnoncat.h5").path
     try Self.write(Array("truncated".utf8), at: cached)
     let help =
-      "help: the copy in the runner's download cache is damaged or incomplete: delete \(cached), "
+      "the copy in the runner's download cache is damaged or incomplete: delete \(cached), "
       + "then run `runner data fetch catvnoncat` to download it again (a fetch keeps a copy it "
       + "finds)"
     for command in [
@@ -105,7 +105,7 @@ struct DataRemedyBinaryTests {
       [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: 24)
     try Self.write(bytes, at: mine)
     let help =
-      "help: this copy of 'catvnoncat/train_catvnoncat.h5', a file of dataset 'catvnoncat', is "
+      "this copy of 'catvnoncat/train_catvnoncat.h5', a file of dataset 'catvnoncat', is "
       + "damaged or another version, and it is found before the download cache: replace \(mine) with a "
       + "good copy, or move it out of the data search path and run `runner data fetch catvnoncat`"
     for command in [["validate", spec], ["run", spec, "--results-dir", root.path + "/results"]] {
@@ -113,6 +113,7 @@ struct DataRemedyBinaryTests {
       #expect(r.status == 65, "\(command): \(r.error)")
       #expect(r.error.contains("error: \(mine)"), "\(r.error)")
       #expect(r.error.contains("note: " + help), "\(command): \(r.error)")
+      #expect(!r.error.contains("help: "), "\(command): \(r.error)")
     }
     // `name: catvnoncat` verifies the copy it finds: a checksum mismatch with the same remedy.
     let named = root.appendingPathComponent("named.yaml")

@@ -58,10 +58,12 @@ extension DataFailure {
         .error, at: path, String(headline), note: error.namedDatasetMissingDetails + hint)
     }
     guard case .fileNotFound(let name, let searched) = error else {
-      // The first line above the snippet; what follows (further bad cells, a `help:`) below it.
+      // The first line above the snippet; what follows (further bad cells, a remedy) below it,
+      // as the note (a remedy's `help: ` would read `note: help: `).
       let text = error.description
       let headline = text.prefix { $0 != "\n" }
-      let rest = text.dropFirst(headline.count + 1)
+      var rest = text.dropFirst(headline.count + 1)
+      if rest.hasPrefix("help: ") { rest = rest.dropFirst("help: ".count) }
       return map.diagnostic(
         .error, at: path, String(headline), note: rest.isEmpty ? nil : String(rest))
     }
