@@ -43,38 +43,44 @@ enum Interrupt {
     sigaction(number, &action, nil)
   }
 
-  /// Makes the pipe (non-blocking to write: a full pipe drops a signal, never blocks in the
-  /// handler) and starts the thread that reads it; false when there is no pipe (the signals
-  /// then keep their default action).
+  /// Makes the pipe (non-blocking: a full pipe drops a signal, never blocks in the handler) and
+  /// starts the thread that reads it; false when there is no pipe (the signals then keep their
+  /// default action). The thread waits for a byte, then reads it under the lock, so a signal is
+  /// always either still in the pipe or taken by a handler (`finish` looks at both).
   private static func startListening() -> Bool {
     if signalPipe.read >= 0 { return true }
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { return false }
-    for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-    _ = fcntl(ends[1], F_SETFL, O_NONBLOCK)
+    for end in ends {
+      _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+      _ = fcntl(end, F_SETFL, O_NONBLOCK)
+    }
     signalPipe = (ends[0], ends[1])
     let readEnd = ends[0]
     let thread = Thread {
-      var byte: UInt8 = 0
       while true {
-        let count = read(readEnd, &byte, 1)
-        if count == 1 {
-          let handler = lock.withLock { () -> (@Sendable () -> Void)? in
-            guard !finished, let handler = handlers[Int32(byte)] else { return nil }
-            handling = true
-            return handler
-          }
-          handler?()
-          lock.withLock { handling = false }
-        } else if count < 0 && errno == EINTR {
-          continue
-        } else {
-          return
+        var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
+        if poll(&ready, 1, -1) < 0 && errno != EINTR { return }
+        let handler = lock.withLock { () -> (@Sendable () -> Void)? in
+          var byte: UInt8 = 0
+          guard read(readEnd, &byte, 1) == 1, !finished, let handler = handlers[Int32(byte)]
+          else { return nil }
+          handling = true
+          return handler
         }
+        handler?()
+        lock.withLock { handling = false }
       }
     }
     thread.start()
     return true
+  }
+
+  /// Whether a caught signal waits in the pipe, not yet taken by the listening thread.
+  private static var signalPending: Bool {
+    guard signalPipe.read >= 0 else { return false }
+    var ready = pollfd(fd: signalPipe.read, events: Int16(POLLIN), revents: 0)
+    return poll(&ready, 1, 0) > 0
   }
 
   /// The thread running `end`, once it runs.
@@ -84,13 +90,14 @@ enum Interrupt {
   /// The command has ended on its own (`finish`): a signal from then on changes nothing.
   nonisolated(unsafe) private static var finished = false
 
-  /// Called as a command returns: waits for the exit when a handler is ending the process, so
-  /// that the two exits never race; otherwise no handler runs from now on, and the command ends
-  /// on its own.
+  /// Called as a command returns: waits for the exit when a handler is ending the process, or
+  /// one is about to take a signal caught before this (Ctrl-C pressed as the run ended is
+  /// honoured, exit 130), so that the two exits never race; otherwise no handler runs from now
+  /// on, and the command ends on its own.
   static func finish() {
     while true {
       let busy = lock.withLock { () -> Bool in
-        if handling || endingThread != nil { return true }
+        if handling || endingThread != nil || signalPending { return true }
         finished = true
         return false
       }
