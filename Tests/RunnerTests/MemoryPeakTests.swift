@@ -51,9 +51,10 @@ struct MemoryPeakTests {
     for fd: Int32 in [1, 2] {
       posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
     }
-    let cwd = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(directory)
-    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+    // In `directory`: the child's working directory, not this process's (tests run in parallel).
+    guard posix_spawn_file_actions_addchdir_np(&actions, directory) == 0 else {
+      throw SpawnFailed()
+    }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
       throw SpawnFailed()

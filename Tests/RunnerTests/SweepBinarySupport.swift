@@ -186,8 +186,11 @@ enum SweepBinary {
       }
       let url = directory.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: url.path) }
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        out[path] = FileManager.default.contents(atPath: url.path)
+      }
     }
     return out
   }

@@ -312,8 +312,9 @@ struct WriteFaultBinaryTests {
   static func withFullStream(_ arguments: [String], stdout: Bool, stderr: Bool) throws -> (
     status: Int32, text: String
   ) {
+    let executable = try #require(SweepBinary.executable)
     let process = Process()
-    process.executableURL = try #require(SweepBinary.executable)
+    process.executableURL = executable
     process.arguments = arguments
     process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
     let pipe = Pipe()
