@@ -51,10 +51,9 @@ struct MemoryPeakTests {
     for fd: Int32 in [1, 2] {
       posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
     }
-    // In `directory`: the child's working directory, not this process's (tests run in parallel).
-    guard posix_spawn_file_actions_addchdir_np(&actions, directory) == 0 else {
-      throw SpawnFailed()
-    }
+    let cwd = FileManager.default.currentDirectoryPath
+    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw SpawnFailed() }
+    defer { #expect(FileManager.default.changeCurrentDirectoryPath(cwd)) }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
       throw SpawnFailed()

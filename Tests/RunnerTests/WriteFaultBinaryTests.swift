@@ -316,7 +316,10 @@ struct WriteFaultBinaryTests {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    process.environment = [
+      "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+      "LLVM_PROFILE_FILE": SweepBinary.profileFile(sizeLimited: false),
+    ]
     let pipe = Pipe()
     let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
     process.standardOutput = stdout ? full : pipe
