@@ -12,7 +12,8 @@ import Testing
   /// in parallel, another process may be given that pid.
   static func deadPID() throws -> Int32 {
     let pid = Int32.max
-    try #require(kill(pid, 0) == -1 && errno == ESRCH, "pid \(pid) names a process")
+    let none = kill(pid, 0) == -1 && errno == ESRCH
+    try #require(none, "pid \(pid) names a process")
     return pid
   }
 
