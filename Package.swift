@@ -70,18 +70,24 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ], swiftSettings: optimized),
 
-    .testTarget(name: "EngineTests", dependencies: ["Engine", "Datasets"]),
-    .testTarget(name: "ConventionsTests", dependencies: ["Conventions"]),
-    .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
-    .testTarget(name: "SpecsTests", dependencies: ["Specs"], exclude: ["BadSpecs"]),
-    .testTarget(name: "ReportsTests", dependencies: ["Reports"], exclude: ["Fixtures"]),
+    // Every test process works in a temporary folder of its own (TMPDIR while it runs), which it
+    // removes when it exits: a bare `swift test` leaves nothing in the temporary directory.
+    .target(name: "TestScratch", path: "Tests/TestScratch"),
+    .testTarget(name: "EngineTests", dependencies: ["Engine", "Datasets", "TestScratch"]),
+    .testTarget(name: "ConventionsTests", dependencies: ["Conventions", "TestScratch"]),
+    .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "TestScratch"]),
+    .testTarget(name: "SpecsTests", dependencies: ["Specs", "TestScratch"], exclude: ["BadSpecs"]),
+    .testTarget(
+      name: "ReportsTests", dependencies: ["Reports", "TestScratch"], exclude: ["Fixtures"]),
     .testTarget(
       name: "PipelineTests",
       dependencies: [
-        "Pipeline", "Datasets", "Engine", "Reports", "Specs",
+        "Pipeline", "Datasets", "Engine", "Reports", "Specs", "TestScratch",
         .product(name: "Yams", package: "Yams"),
       ], exclude: ["Fixtures", "Sweep"]),
-    .testTarget(name: "RunnerTests", dependencies: ["runner", "Pipeline", "Engine", "Datasets"]),
+    .testTarget(
+      name: "RunnerTests",
+      dependencies: ["runner", "Pipeline", "Engine", "Datasets", "TestScratch"]),
   ],
   swiftLanguageModes: [.v6]
 )

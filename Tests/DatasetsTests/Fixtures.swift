@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// A fresh temporary directory per test, removed when the value is dropped.
 final class TemporaryDirectory {
@@ -17,7 +18,8 @@ final class TemporaryDirectory {
     let file = path + "/" + name
     try? FileManager.default.createDirectory(
       atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-    FileManager.default.createFile(atPath: file, contents: Data(bytes))
+    #expect(
+      FileManager.default.createFile(atPath: file, contents: Data(bytes)), "cannot write \(file)")
     return file
   }
 

@@ -13,14 +13,14 @@ import Testing
 /// killed with `kill -9` (named `runner-gate-<pid>`, marked, and their pid dead), and the
 /// `.recording-<name>` folder of a record stopped while copying (marked).
 struct GateLeftoverTests {
-  /// The pid of a process that has ended.
+  /// The ID of no process: the largest pid, above the range of pids of every system (at most
+  /// 2^22 on Linux, 99998 on macOS). Not the pid of a child that has exited: while the tests run
+  /// in parallel, another process may be given that pid.
   static func deadPID() throws -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/sh")
-    process.arguments = ["-c", "exit 0"]
-    try process.run()
-    process.waitUntilExit()
-    return process.processIdentifier
+    let pid = Int32.max
+    let none = kill(pid, 0) == -1 && errno == ESRCH
+    try #require(none, "pid \(pid) names a process")
+    return pid
   }
 
   /// A folder `name` in `parent`, holding a file of the user's and, when `mark` is given, the

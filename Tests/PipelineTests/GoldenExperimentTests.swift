@@ -65,7 +65,7 @@ import Testing
     #expect(Self.close(w[0], 0.8936312212060903, relative: 1e-9), "w \(w)")
     #expect(Self.close(w[1], 0.7197023743965739, relative: 1e-9), "w \(w)")
     #expect(Self.close(b[0], -7.343996343478476, relative: 1e-9), "b \(b)")
-    let losses = try TestProject.numbers(try TestProject.table(dir, "metrics.csv"), "train_loss")
+    let losses = TestProject.numbers(try TestProject.table(dir, "metrics.csv"), "train_loss")
     #expect(Self.close(try #require(losses.first), 2.7137526902263365, relative: 1e-12))
     #expect(Self.close(try Self.figure(dir, "train_loss"), 0.21468112950856372, relative: 1e-9))
     #expect(try Self.figure(dir, "train_accuracy") == 0.92)

@@ -88,7 +88,6 @@ import Testing
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let first = try SweepFixture.runWithOneAndTwoJobs(Self.spec, root: root)
-    let a = SweepFixture.contents(of: first.directory)
     // 9 trials × 1 epoch, the best 3 × 3, the best one × 9; promoted trials go on from the
     // rung below (adam, constant schedule), so they train 3 − 1 and 9 − 3 epochs.
     let rungs = try SweepFixture.table(first.directory + "/rungs.csv")

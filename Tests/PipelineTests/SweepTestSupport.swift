@@ -94,8 +94,9 @@ enum SweepFixture {
         continue
       }
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue {
+      if FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
         out[path] = FileManager.default.contents(atPath: directory + "/" + path)
       }
     }

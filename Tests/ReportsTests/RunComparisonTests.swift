@@ -56,9 +56,8 @@ struct RunComparisonTests {
     let svg = charts[0].chart.svg
     #expect(svg.components(separatedBy: "class=\"series\"").count - 1 == 3)
     // Every legend entry sits below the plot area (y > 400 − 55), never over a curve.
-    let legend = try #require(
-      try NSRegularExpression(
-        pattern: #"<text x="[0-9.]+" y="([0-9.]+)" text-anchor="start" class="legend">"#))
+    let legend = try NSRegularExpression(
+      pattern: #"<text x="[0-9.]+" y="([0-9.]+)" text-anchor="start" class="legend">"#)
     let ys = legend.matches(in: svg, range: NSRange(svg.startIndex..., in: svg)).map {
       Double((svg as NSString).substring(with: $0.range(at: 1)))!
     }

@@ -111,8 +111,9 @@ struct GateRecoveryBinaryTests {
       root.appendingPathComponent("results/.baseline.lock").path, O_RDWR | O_CREAT, 0o644)
     #expect(fd >= 0 && flock(fd, LOCK_EX) == 0)
     _ = "4242\n".withCString { write(fd, $0, 5) }
+    let executable = try #require(SweepBinary.executable)
     let process = Process()
-    process.executableURL = try #require(SweepBinary.executable)
+    process.executableURL = executable
     process.arguments = ["gate", "--root", root.path]
     process.environment = ProcessInfo.processInfo.environment.merging(
       ["TMPDIR": root.appendingPathComponent("tmp").path]) { _, b in b }

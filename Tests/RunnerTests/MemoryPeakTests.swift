@@ -52,8 +52,8 @@ struct MemoryPeakTests {
       posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
     }
     let cwd = FileManager.default.currentDirectoryPath
-    FileManager.default.changeCurrentDirectoryPath(directory)
-    defer { FileManager.default.changeCurrentDirectoryPath(cwd) }
+    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw SpawnFailed() }
+    defer { #expect(FileManager.default.changeCurrentDirectoryPath(cwd)) }
     var pid: pid_t = 0
     guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
       throw SpawnFailed()

@@ -63,6 +63,15 @@ enum SweepBinary {
     var error: String
   }
 
+  /// Where the runner, when built with coverage (`--enable-code-coverage`), writes its profile as
+  /// it exits: where this process writes its own (LLVM_PROFILE_FILE, set by `swift test`), else
+  /// nowhere; never `default.profraw` in its working directory. Nowhere either under a file size
+  /// limit, which the profile would exceed (the runner would then say so on standard error).
+  static func profileFile(sizeLimited: Bool) -> String {
+    let own = ProcessInfo.processInfo.environment["LLVM_PROFILE_FILE"]
+    return sizeLimited ? "/dev/null" : own ?? "/dev/null"
+  }
+
   /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
   /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
   /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
@@ -100,6 +109,7 @@ enum SweepBinary {
     for name in ["OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "RUNNER_BLAS_KERNEL_APPLIED"] {
       env[name] = ProcessInfo.processInfo.environment[name]
     }
+    env["LLVM_PROFILE_FILE"] = profileFile(sizeLimited: fileSizeLimit != nil)
     env.merge(environment) { $1 }
     process.environment = env
     let out = Pipe()
@@ -186,8 +196,11 @@ enum SweepBinary {
       }
       let url = directory.appendingPathComponent(path)
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-      if !isDirectory.boolValue { out[path] = FileManager.default.contents(atPath: url.path) }
+      if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory),
+        !isDirectory.boolValue
+      {
+        out[path] = FileManager.default.contents(atPath: url.path)
+      }
     }
     return out
   }

@@ -312,10 +312,14 @@ struct WriteFaultBinaryTests {
   static func withFullStream(_ arguments: [String], stdout: Bool, stderr: Bool) throws -> (
     status: Int32, text: String
   ) {
+    let executable = try #require(SweepBinary.executable)
     let process = Process()
-    process.executableURL = try #require(SweepBinary.executable)
+    process.executableURL = executable
     process.arguments = arguments
-    process.environment = ["PATH": "/usr/bin:/bin", "NO_COLOR": "1"]
+    process.environment = [
+      "PATH": "/usr/bin:/bin", "NO_COLOR": "1",
+      "LLVM_PROFILE_FILE": SweepBinary.profileFile(sizeLimited: false),
+    ]
     let pipe = Pipe()
     let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
     process.standardOutput = stdout ? full : pipe

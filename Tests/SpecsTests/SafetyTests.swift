@@ -82,11 +82,11 @@ import Testing
   /// The first byte that is not UTF-8 is located: a bad byte, and the sequences a check of
   /// lengths alone would pass (overlong, a surrogate, past U+10FFFF), which Foundation refuses.
   @Test(arguments: [[0xFF, 0xFE], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]])
-  func invalidUTF8IsLocated(_ invalid: [UInt8]) {
+  func invalidUTF8IsLocated(_ invalid: [UInt8]) throws {
     let bytes: [UInt8] =
       Array("seed: 1\nname: ".utf8) + invalid + Array("\ndescription: a long line after it\n".utf8)
     let path = NSTemporaryDirectory() + "specs-invalid-utf8-\(getpid())-\(invalid[0]).yaml"
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    try #require(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     defer { try? FileManager.default.removeItem(atPath: path) }
     do {
       _ = try SpecLoader.load(file: path)

@@ -168,8 +168,9 @@ struct Fingerprint: Equatable {
     while let path = walk.nextObject() as? String {
       let name = (path as NSString).lastPathComponent
       var isDirectory: ObjCBool = false
-      FileManager.default.fileExists(atPath: directory + "/" + path, isDirectory: &isDirectory)
-      if isDirectory.boolValue || name.hasPrefix(".") { continue }
+      let exists = FileManager.default.fileExists(
+        atPath: directory + "/" + path, isDirectory: &isDirectory)
+      if !exists || isDirectory.boolValue || name.hasPrefix(".") { continue }
       if ["timings.csv", "spec.resolved.yaml", "environment.csv"].contains(name) { continue }
       let ext = (name as NSString).pathExtension
       if ["md", "html", "svg"].contains(ext) {
