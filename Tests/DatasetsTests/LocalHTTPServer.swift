@@ -10,12 +10,15 @@ final class LocalHTTPServer: @unchecked Sendable {
   let port: UInt16
   private let socketFD: Int32
   private let routes: [String: [UInt8]]
+  private let notFound: [UInt8]
   private let lock = NSLock()
   private var stopped = false
   private(set) var requests: [String] = []
 
-  init(routes: [String: [UInt8]]) throws {
+  /// Serves `routes`; any other path gets 404 with `notFound` as its body.
+  init(routes: [String: [UInt8]], notFound: String = "not found") throws {
     self.routes = routes
+    self.notFound = Array(notFound.utf8)
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     var address = sockaddr_in()
     address.sin_family = sa_family_t(AF_INET)
@@ -77,7 +80,7 @@ final class LocalHTTPServer: @unchecked Sendable {
     lock.unlock()
     let body = routes[path]
     let status = body == nil ? "404 Not Found" : "200 OK"
-    let payload = body ?? Array("not found".utf8)
+    let payload = body ?? notFound
     let head =
       "HTTP/1.1 \(status)\r\nContent-Length: \(payload.count)\r\nContent-Type: application/octet-stream\r\nConnection: close\r\n\r\n"
     sendAll(client, Array(head.utf8) + payload)

@@ -97,6 +97,8 @@ final class DownloadDelegate: NSObject, URLSessionDownloadDelegate, @unchecked S
     defer { lock.unlock() }
     if let http = downloadTask.response as? HTTPURLResponse, http.statusCode != 200 {
       failure = "the server answered HTTP \(http.statusCode)"
+      // The error page URLSession saved in the temporary directory (it is left there otherwise).
+      try? FileManager.default.removeItem(at: location)
       return
     }
     do {
