@@ -64,16 +64,20 @@ extension NDArray {
   /// The error for the element at `first`, the first at which `isBad` holds: it names that
   /// element's position with `reason`, then lists the next bad ones (`MorePlaces`). Called only
   /// once an element failed, so the check of the good ones stays one fast scan.
-  /// Each listed element is shown as `shown` gives it (by default, as a number).
+  /// Each listed element is shown as `shown` gives it (by default, as a number); in a part of a
+  /// split file the count is the part's.
   func badValues(
-    from first: Int, where isBad: (Int) -> Bool, shown: ((Int) -> String)? = nil,
+    from first: Int, where isBad: @escaping (Int) -> Bool, shown: ((Int) -> String)? = nil,
     because reason: (Int) -> String
   ) -> DataError {
     let rest = (first + 1..<count).lazy.filter(isBad)
+    // A part of a split file is checked alone: its places are the ones counted.
+    let plain = ("such value", "such values")
+    let inPart = ("such value in this part of the data", "such values in this part of the data")
     return DataError.invalidValues(
       file: origin, location: position(ofElement: first),
       reason: reason(first)
-        + MorePlaces.listing(rest, ("such value", "such values")) {
+        + MorePlaces.listing(rest, sourceRows == nil ? plain : inPart) {
           "\(position(ofElement: $0, counting: false)): \(shown?($0) ?? "\(storage.double(at: $0))")"
         })
   }

@@ -27,8 +27,8 @@ extension DatasetFetcher {
 
 extension DataLoader {
   /// `failure` with how to get a good copy added, when it is a damaged file (`malformed`) that
-  /// `source` names by a catalog path (`file: catvnoncat/train_catvnoncat.h5`) and that was found
-  /// on the data search path: the runner reads such a copy as the user's own, unverified, so the
+  /// `source` names by a catalog path (`file: catvnoncat/train_catvnoncat.h5`), that was found
+  /// on the data search path and whose SHA-256 is not the catalog's (hashed only on failure): the runner reads such a copy as the user's own, unverified, so the
   /// damage shows as a broken HDF5, IDX or CSV file, which a good copy of the dataset's file cures.
   func addingRemedy(to failure: DataFailure, readingFrom source: DataSource) -> DataFailure {
     guard case .malformed(let file, let location, let reason) = failure.error,
@@ -44,8 +44,11 @@ extension DataLoader {
     case .named, .generated: return failure
     }
     for name in names {
-      guard let entry = Catalog.file(at: name), let path = try? locator.resolve(name),
-        file == path || file.hasPrefix(path + ",")
+      // A bare name (`iris.csv`) may well be the user's own file; a copy whose checksum is the
+      // catalog's is not damaged (the error is the spec's).
+      guard name.contains("/"), let entry = Catalog.file(at: name),
+        let path = try? locator.resolve(name), file == path || file.hasPrefix(path + ","),
+        (try? entry.file.checksum(of: path)) != entry.file.sha256
       else { continue }
       let help = fetcher.remedy(forDamaged: path, entry.file, of: entry.dataset)
       return DataFailure(

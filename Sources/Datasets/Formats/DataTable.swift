@@ -111,7 +111,7 @@ public struct DataTable: Sendable, Equatable {
       let (r, k) = (flat / width, indices[flat % width])
       let cell = rows[r][k]
       return (
-        "line \(lines[r]), column '\(header[k])'",
+        "line \(lines[r]), column '\(header[k].oneLineShort)'",
         Self.numberProblem(cell, Self.trimmingSpaces(cell))
       )
     }
@@ -145,11 +145,11 @@ public struct DataTable: Sendable, Equatable {
     let cells = rows.map { String(Self.trimmingSpaces($0[k])) }
     /// The error for the labels at which `isBad` holds, when there is one: it names the first
     /// (`reason`) and lists the next ones by line.
-    func refuse(where isBad: (Int) -> Bool, because reason: (Int) -> String) throws {
+    func refuse(where isBad: @escaping (Int) -> Bool, because reason: (Int) -> String) throws {
       let bad = cells.indices.lazy.filter(isBad)
       guard let first = bad.first else { return }
       throw DataError.invalidValues(
-        file: origin, location: "line \(lines[first]), column '\(name)'",
+        file: origin, location: "line \(lines[first]), column '\(name.oneLineShort)'",
         reason: reason(first)
           + MorePlaces.listing(bad.dropFirst(), ("such label", "such labels")) {
             "line \(lines[$0]): " + (cells[$0].isEmpty ? "empty" : "'\(cells[$0].oneLineShort)'")

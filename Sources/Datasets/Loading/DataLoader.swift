@@ -153,7 +153,7 @@ public struct DataLoader: Sendable {
     features: NDArray, featureNames names: [String], part: DataReference.Part
   ) throws -> LabeledArrays {
     let targetColumn = targetColumns[0]
-    let origin = "\(path), column '\(targetColumn)'"
+    let origin = "\(path), column '\(targetColumn.oneLineShort)'"
     switch kind {
     case .regression:
       let values = try table.numericColumns(targetColumns)
@@ -175,7 +175,7 @@ public struct DataLoader: Sendable {
         let column = try table.columnIndex(targetColumn)
         let more = indices[(bad + 1)...].indices.lazy.filter { indices[$0] >= count }
         throw DataError.invalidValues(
-          file: path, location: "line \(table.lines[bad]), column '\(targetColumn)'",
+          file: path, location: "line \(table.lines[bad]), column '\(targetColumn.oneLineShort)'",
           reason:
             "label \(table.rows[bad][column]) out of range: \(count) classes take labels 0..\(count - 1)"
             + MorePlaces.listing(more, ("such label", "such labels")) {
@@ -183,7 +183,8 @@ public struct DataLoader: Sendable {
             })
       }
       try LabelChecks.requireTwoClasses(
-        indices, names: classes, part: part, file: path, location: "column '\(targetColumn)'")
+        indices, names: classes, part: part, file: path,
+        location: "column '\(targetColumn.oneLineShort)'")
       return try LabeledArrays(
         features: features, targets: labels, featureNames: names, classNames: classes)
     }

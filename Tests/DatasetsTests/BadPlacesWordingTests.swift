@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// How the listed bad places read: a column name with a line break stays on its line, and a
+/// part of a split file counts the places of that part.
+@Suite struct BadPlacesWordingTests {
+  @Test func aColumnNameWithALineBreakKeepsTheErrorOnItsLine() throws {
+    let table = try DataTable.parse("x1,\"x\n2\",label\n1,a,0\n2,b,1\n", origin: "m.csv")
+    let error = #expect(throws: DataError.self) { try table.numericColumns(["x1", "x\n2"]) }
+    #expect(
+      error?.description == """
+        m.csv (line 3, column 'x\\n2'): 'a' is not a number
+        1 more bad cell:
+          line 4, column 'x\\n2': 'b' is not a number
+        """)
+  }
+
+  @Test func aPartOfASplitFileCountsItsOwnPlaces() throws {
+    var values = [Double](repeating: 1, count: 20)
+    for i in [2, 6, 8, 14] { values[i] = .nan }
+    let whole = try NDArray(shape: [10, 2], storage: .float64(values), origin: "x.npy")
+    let part = whole.samples([1, 3, 5, 7])
+    let error = #expect(throws: DataError.self) { try part.matrix(Double.self) }
+    let text = error?.description ?? ""
+    #expect(text.contains("\n2 more such values in this part of the data:\n"), "\(text)")
+    let wholeError = #expect(throws: DataError.self) { try whole.matrix(Double.self) }
+    #expect(wholeError?.description.contains("\n3 more such values:\n") == true)
+  }
+}
