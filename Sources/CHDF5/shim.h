@@ -21,13 +21,17 @@ static inline hid_t runner_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t runner_h5s_all(void) { return H5S_ALL; }
 static inline hid_t runner_h5e_default(void) { return H5E_DEFAULT; }
 
-// Silences HDF5's automatic error printing on stderr; the runner reports errors itself.
-// Also skips HDF5's exit-time cleanup (H5dont_atexit, before the library starts): every file
-// the runner opens is closed when the call returns, and that cleanup could print "HDF5:
-// infinite loop closing library" at exit.
-static inline void runner_h5_silence_errors(void) {
+// Skips HDF5's exit-time cleanup (H5dont_atexit, before the library starts): every file the
+// runner opens is closed when the call returns, and that cleanup could print "HDF5: infinite
+// loop closing library" at exit. Call once, before any other HDF5 call.
+static inline void runner_h5_start(void) {
   H5dont_atexit();
   H5open();
+}
+
+// Silences HDF5's automatic error printing on stderr for the calling thread; the runner
+// reports errors itself. A thread-safe HDF5 build (Debian's) keeps this setting per thread.
+static inline void runner_h5_silence_errors(void) {
   H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
 }
 

@@ -11,16 +11,19 @@ import Foundation
 public enum HDF5File {
   /// Serializes all HDF5 calls (the Debian build is not thread-safe).
   static let lock = NSLock()
-  nonisolated(unsafe) static var silenced = false
+  nonisolated(unsafe) static var started = false
 
-  /// Runs `body` holding the HDF5 lock, with HDF5's own stderr error printing turned off.
+  /// Runs `body` holding the HDF5 lock, with HDF5's own stderr error printing turned off for
+  /// the calling thread (a thread-safe HDF5 build keeps that setting per thread, so a sweep's
+  /// worker would otherwise print HDF5's error stack).
   static func locked<R>(_ body: () throws -> R) rethrows -> R {
     lock.lock()
     defer { lock.unlock() }
-    if !silenced {
-      runner_h5_silence_errors()
-      silenced = true
+    if !started {
+      runner_h5_start()
+      started = true
     }
+    runner_h5_silence_errors()
     return try body()
   }
 
