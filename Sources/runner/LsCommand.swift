@@ -47,12 +47,9 @@ struct LsCommand: ParsableCommand {
         "error: \(directory): no such folder (run a spec first, or name its results folder)")
       throw ExitCode(ExitStatus.noInput)
     }
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else {
+    if let notAFolder = PathEntry.of(root.path).notAFolder {
       console.error(
-        "error: \(directory) is a file, not a folder (name the folder holding runs, e.g. "
+        "error: \(directory) \(notAFolder) (name the folder holding runs, e.g. "
           + "\((directory as NSString).deletingLastPathComponent.isEmpty ? "results" : (directory as NSString).deletingLastPathComponent))"
       )
       throw ExitCode(ExitStatus.noInput)

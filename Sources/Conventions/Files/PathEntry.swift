@@ -70,6 +70,16 @@ public enum PathEntry: Equatable, Sendable {
     }
   }
 
+  /// Why the entry cannot hold files, `is a file, not a folder`; nil for a directory and for
+  /// nothing there.
+  public var notAFolder: String? {
+    switch self {
+    case .directory, .missing: nil
+    case .regular: "is a file, not a folder"
+    default: "is \(noun), not a folder"
+    }
+  }
+
   /// Why the entry is not read as a file, `is a named pipe (FIFO), not a regular file`; nil for
   /// a regular file and for nothing there.
   public var refusal: String? {

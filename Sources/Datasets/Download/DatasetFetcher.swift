@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Makes a named dataset's files available: found through the data search path and checked
@@ -111,12 +112,7 @@ public struct DatasetFetcher: Sendable {
     while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
       ancestor = (ancestor as NSString).deletingLastPathComponent
     }
-    var isFolder: ObjCBool = false
-    if FileManager.default.fileExists(atPath: ancestor, isDirectory: &isFolder),
-      !isFolder.boolValue
-    {
-      return "\(ancestor) is a file, not a folder"
-    }
+    if let notAFolder = PathEntry.of(ancestor).notAFolder { return "\(ancestor) \(notAFolder)" }
     let error = error as NSError
     let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
       .first { $0.domain == NSPOSIXErrorDomain }

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -32,8 +33,8 @@ struct ResultsParent {
       missing.append(existing)
       existing = existing.deletingLastPathComponent()
     }
-    guard info.st_mode & S_IFMT == S_IFDIR else {
-      throw unusable("\(existing.path) is a file, not a folder")
+    if let notAFolder = PathEntry.of(existing.path).notAFolder {
+      throw unusable("\(existing.path) \(notAFolder)")
     }
     var result = ResultsParent()
     for url in missing.reversed() {
