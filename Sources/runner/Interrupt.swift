@@ -60,7 +60,12 @@ enum Interrupt {
     let thread = Thread {
       while true {
         var ready = pollfd(fd: readEnd, events: Int16(POLLIN), revents: 0)
-        if poll(&ready, 1, -1) < 0 && errno != EINTR { return }
+        if poll(&ready, 1, -1) < 0 {
+          // Interrupted, or out of resources for a moment: wait again (never stop listening,
+          // or `finish` would wait for a byte no one takes).
+          if errno != EINTR { usleep(10_000) }
+          continue
+        }
         let handler = lock.withLock { () -> (@Sendable () -> Void)? in
           var byte: UInt8 = 0
           guard read(readEnd, &byte, 1) == 1, !finished, let handler = handlers[Int32(byte)]

@@ -37,7 +37,14 @@ public final class ResultsCommits: @unchecked Sendable {
   /// folder committed last (nil: none yet). The lock stays taken, so no commit starts after
   /// this (the process exits before it could finish).
   public func interrupt() -> String? {
+    waiting.withLock { interruptWaits = true }
     lock.lock()
     return last
   }
+
+  private let waiting = NSLock()
+  private var interruptWaits = false
+
+  /// Whether an interrupt has called `interrupt` (it then waits for the commit under way).
+  var interruptIsWaiting: Bool { waiting.withLock { interruptWaits } }
 }

@@ -22,7 +22,7 @@ import Foundation
 ///
 /// `point:n:int` sends SIGINT (Ctrl-C) instead, then waits for the interrupt to end the process
 /// (a minute at most), so tests can press Ctrl-C at that exact moment. Inside a commit
-/// (`ResultsCommits`), whose end the interrupt waits for, it sends SIGINT and goes on.
+/// (`ResultsCommits`), whose end the interrupt waits for, it goes on once the interrupt waits.
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"
@@ -58,7 +58,13 @@ final class CrashHook: @unchecked Sendable {
     }
     guard hit else { return }
     kill(getpid(), signal)
-    guard signal == SIGINT, !ResultsCommits.isCommittingOnThisThread else { return }
-    for _ in 0..<600 { usleep(100_000) }
+    guard signal == SIGINT else { return }
+    // The signal may be caught on another thread, later: inside a commit, until the interrupt
+    // waits for it (at most 10 s; a sweep's first Ctrl-C does not end the process).
+    let inCommit = ResultsCommits.isCommittingOnThisThread
+    for _ in 0..<(inCommit ? 1000 : 6000) {
+      if inCommit && ResultsCommits.shared.interruptIsWaiting { return }
+      usleep(10_000)
+    }
   }
 }
