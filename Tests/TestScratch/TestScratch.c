@@ -3,8 +3,8 @@
 // Before any test runs, a fresh folder `runner-test-process-XXXXXX` is made (mkdtemp) in the
 // temporary directory the tests were given (TMPDIR, else /tmp) and TMPDIR is pointed at it, so
 // that everything the tests put in the temporary directory (each test's results folders, the
-// reference runs that suites keep in static properties for the whole process, the files of the
-// runner subprocesses that inherit TMPDIR) lands in it. When the test process exits it removes
+// reference runs that suites keep in static properties for the whole process, the files of
+// runner subprocesses started with the test process's environment) lands in it. When the test process exits it removes
 // that folder, which it made itself under a name no other process chose: nothing else is ever
 // removed. Links in it are removed, never followed; folders a test left read-only are opened
 // first. A bare `swift test` thus leaves nothing in the temporary directory, and
@@ -57,6 +57,14 @@ __attribute__((constructor)) static void make_root(void) {
     root[0] = 0;
     return;
   }
+  // An absolute path, so that a test changing the working directory cannot move it.
+  char absolute[PATH_MAX];
+  if (realpath(root, absolute) == NULL) {
+    rmdir(root);
+    root[0] = 0;
+    return;
+  }
+  snprintf(root, sizeof root, "%s", absolute);
   owner = getpid();
   if (atexit(remove_root) != 0 || setenv("TMPDIR", root, 1) != 0) {
     rmdir(root);
