@@ -12,19 +12,12 @@ struct DataRemedyBinaryTests {
   static func catProject(dataPath: String = "") throws -> (
     spec: String, root: URL, environment: [String: String]
   ) {
-    let root = SweepBinary.temporaryDirectory()
-    let experiments = root.appendingPathComponent("experiments")
-    try FileManager.default.createDirectory(at: experiments, withIntermediateDirectories: true)
-    try "data_path: []\n".write(
-      to: root.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
-    let spec = experiments.appendingPathComponent("cat.yaml")
-    try FileManager.default.copyItem(
-      at: SweepBinary.root.appendingPathComponent("experiments/cat.yaml"), to: spec)
+    let (spec, root) = try CatDataBinaryTests.isolatedCatSpec()
     let environment = [
       "XDG_CACHE_HOME": root.appendingPathComponent("cache").path, "RUNNER_DATA_PATH": dataPath,
       "RUNNER_DATASET_MIRRORS": "http://127.0.0.1:9/unreachable", "HOME": root.path,
     ]
-    return (spec.path, root, environment)
+    return (spec, root, environment)
   }
 
   /// Writes `bytes` at `path`, making its folder.
