@@ -9,7 +9,7 @@ extension DatasetFetcher {
   func remedy(forDamaged path: String, _ file: CatalogFile, of dataset: NamedDataset) -> String {
     let fetch = "`runner data fetch \(dataset.name)`"
     let canFetch = !urls(for: file).isEmpty
-    let cached = DataLocator.standardized(cacheDirectory + "/" + file.path)
+    let cached = cachedPath(of: file)
     if [cached, cached + ".gz"].contains(DataLocator.standardized(path)) {
       return "the copy in the runner's download cache is damaged or incomplete: delete \(path), "
         + (canFetch

@@ -54,10 +54,15 @@ public struct DatasetFetcher: Sendable {
     try dataset.files.map { try ensure($0, of: dataset) }
   }
 
+  /// Where the runner's download cache keeps `file` (standardized).
+  func cachedPath(of file: CatalogFile) -> String {
+    DataLocator.standardized(cacheDirectory + "/" + file.path)
+  }
+
   /// The local path of one catalog file, verified; downloaded first when absent.
   public func ensure(_ file: CatalogFile, of dataset: NamedDataset) throws -> String {
     var searched = locator.candidates(for: file.path)
-    let cached = DataLocator.standardized(cacheDirectory + "/" + file.path)
+    let cached = cachedPath(of: file)
     if !searched.contains(cached) { searched.append(cached) }
     if let found = searched.lazy.compactMap(DataLocator.existingFile).first {
       try verify(found, file, of: dataset)
@@ -135,7 +140,7 @@ public struct DatasetFetcher: Sendable {
   public func verifyCached(_ path: String, name: String) throws {
     guard let entry = Catalog.file(at: name),
       DataLocator.standardized(path)
-        == DataLocator.standardized(cacheDirectory + "/" + entry.file.path)
+        == cachedPath(of: entry.file)
     else { return }
     try verify(path, entry.file, of: entry.dataset)
   }

@@ -86,7 +86,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Where a named dataset's file was looked for, which mirrors failed and how to get it.
-  public var namedDatasetMissingDetails: String {
+  var namedDatasetMissingDetails: String {
     guard
       case .namedDatasetMissing(
         let dataset, let file, let searched, let attempts, let canFetch, let howToGet) = self

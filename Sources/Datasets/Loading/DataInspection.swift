@@ -263,7 +263,7 @@ extension DatasetFetcher {
   /// Where `file` is, on the search path or in the cache; nil when it would be downloaded.
   public func localPath(of file: CatalogFile) -> String? {
     var searched = locator.candidates(for: file.path)
-    searched.append(DataLocator.standardized(cacheDirectory + "/" + file.path))
+    searched.append(cachedPath(of: file))
     return searched.lazy.compactMap(DataLocator.existingFile).first
   }
 }

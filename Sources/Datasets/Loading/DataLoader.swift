@@ -179,7 +179,7 @@ public struct DataLoader: Sendable {
           reason:
             "label \(table.rows[bad][column]) out of range: \(count) classes take labels 0..\(count - 1)"
             + MorePlaces.listing(more, ("such label", "such labels")) {
-              "line \(table.lines[$0]): \(table.rows[$0][column].oneLineShort)"
+              "line \(table.lines[$0]): '\(table.rows[$0][column].oneLineShort)'"
             })
       }
       try LabelChecks.requireTwoClasses(

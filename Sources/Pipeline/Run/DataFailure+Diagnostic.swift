@@ -51,21 +51,17 @@ extension DataFailure {
     let path = reference.specPath(in: loaded)
     let map = loaded.sourceMap
     let hint = context?.outsideProjectHint.map { "\nhelp: " + $0 } ?? ""
-    if case .namedDatasetMissing = error {
-      // One line above the snippet; where it looked, the mirrors tried and the remedies below.
-      let headline = error.description.prefix { $0 != "\n" }
-      return map.diagnostic(
-        .error, at: path, String(headline), note: error.namedDatasetMissingDetails + hint)
-    }
     guard case .fileNotFound(let name, let searched) = error else {
-      // The first line above the snippet; what follows (further bad cells, a remedy) below it,
-      // as the note (a remedy's `help: ` would read `note: help: `).
+      // The first line above the snippet; what follows (further bad places; where a named
+      // dataset was looked for, the mirrors tried; a remedy) below it, as the note (a remedy's
+      // `help: ` would read `note: help: `).
       let text = error.description
       let headline = text.prefix { $0 != "\n" }
       var rest = text.dropFirst(headline.count + 1)
       if rest.hasPrefix("help: ") { rest = rest.dropFirst("help: ".count) }
-      return map.diagnostic(
-        .error, at: path, String(headline), note: rest.isEmpty ? nil : String(rest))
+      var note = String(rest)
+      if case .namedDatasetMissing = error { note += hint }
+      return map.diagnostic(.error, at: path, String(headline), note: note.isEmpty ? nil : note)
     }
     // The message stays on one line above the source snippet; the places searched and the
     // remedy go in the note below it.
