@@ -25,7 +25,7 @@ public enum InputFile {
     case .inaccessible: remedy = "check the permissions of the folders on the path"
     default: remedy = "data is read from regular files only; copy it into a file first"
     }
-    let what = found.refusal ?? "is \(found.noun), not a regular file"
+    let what = found.refusal ?? "is \(found.noun)"
     return .unreadable(file: path, reason: "\(what); \(remedy)")
   }
 }
