@@ -29,3 +29,23 @@ import Testing
     #expect(wholeError?.description.contains("\n3 more such values:\n") == true)
   }
 }
+
+/// A name among class indices is a stray (a typo), not a new class, unless the classes are
+/// listed in the spec.
+@Suite struct StrayLabelTests {
+  @Test func aNameAmongClassIndicesIsRefusedWithItsLine() throws {
+    let table = try DataTable.parse("x,y\n1,0\n2,1\n3,abc\n4,1\n5,0\n", origin: "s.csv")
+    let error = #expect(throws: DataError.self) { try table.categoricalColumn("y") }
+    #expect(
+      error?.description
+        == "s.csv (line 4, column 'y'): label 'abc' is not a class index like the other labels "
+        + "(0, 1): fix or remove the row, or if it is a class, name every class in "
+        + "dataset.classes")
+    // Listed, the names are classes as written.
+    let listed = try table.categoricalColumn("y", classes: ["0", "1", "abc"])
+    #expect(listed.classes == ["0", "1", "abc"])
+    // Mostly names: a column of names, as before.
+    let names = try DataTable.parse("x,y\n1,cat\n2,dog\n3,1\n", origin: "n.csv")
+    #expect(try names.categoricalColumn("y").classes == ["1", "cat", "dog"])
+  }
+}

@@ -193,6 +193,18 @@ public struct DataTable: Sendable, Equatable {
         })
       return (values, nil)
     }
+    // A few names among class indices (`0, 1, abc`) are strays, not classes, unless listed.
+    let indices = Set(integers.compactMap { $0 }).sorted()
+    if listed == nil, integers.count(where: { $0 != nil }) * 2 > cells.count {
+      let shown = indices.prefix(5).map(String.init).joined(separator: ", ")
+      try refuse(
+        where: { integers[$0] == nil },
+        because: {
+          "label '\(cells[$0].oneLineShort)' is not a class index like the other labels "
+            + "(\(shown)\(indices.count > 5 ? ", …" : "")): fix or remove the row, or if it is a "
+            + "class, name every class in dataset.classes"
+        })
+    }
     let classes = Array(Set(cells)).sorted()
     let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
     return (cells.map { index[$0]! }, classes)
