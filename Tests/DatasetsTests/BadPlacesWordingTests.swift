@@ -49,3 +49,19 @@ import Testing
     #expect(try names.categoricalColumn("y").classes == ["1", "cat", "dog"])
   }
 }
+
+/// Empty and missing-value labels are one kind of fault, listed together in line order.
+@Suite struct MissingLabelOrderTests {
+  @Test func emptyAndMissingLabelsAreListedInLineOrder() throws {
+    let table = try DataTable.parse("x,y\n1,0\n2,NA\n3,1\n4,\n", origin: "o.csv")
+    let error = #expect(throws: DataError.self) { try table.categoricalColumn("y") }
+    #expect(
+      error?.description == """
+        o.csv (line 3, column 'y'): label 'NA' is a missing value (pandas.read_csv reads it as \
+        NaN): remove the row or fill in its label; if it is a class name, list it in \
+        dataset.classes
+        1 more such label:
+          line 5: empty
+        """)
+  }
+}

@@ -155,14 +155,18 @@ public struct DataTable: Sendable, Equatable {
             "line \(lines[$0]): " + (cells[$0].isEmpty ? "empty" : "'\(cells[$0].oneLineShort)'")
           })
     }
-    try refuse(where: { cells[$0].isEmpty }, because: { _ in "empty label" })
+    // Empty and missing labels together, in line order.
     let named = Set(listed ?? [])
     try refuse(
-      where: { Self.missingValues.contains(cells[$0]) && !named.contains(cells[$0]) },
+      where: {
+        cells[$0].isEmpty || (Self.missingValues.contains(cells[$0]) && !named.contains(cells[$0]))
+      },
       because: {
-        "label '\(cells[$0].oneLine)' is a missing value (pandas.read_csv reads it "
-          + "as NaN): remove the row or fill in its label; if it is a class name, list it in "
-          + "dataset.classes"
+        cells[$0].isEmpty
+          ? "empty label"
+          : "label '\(cells[$0].oneLine)' is a missing value (pandas.read_csv reads it "
+            + "as NaN): remove the row or fill in its label; if it is a class name, list it in "
+            + "dataset.classes"
       })
     // A missing-value token listed in `classes` (`nan`) is a name, not a number.
     let numbers = cells.map { named.contains($0) ? nil : Double($0) }
