@@ -116,15 +116,16 @@ extension SpecDecoder {
     let features = optionalField(m, "features", in: path) { d, n, p in d.names(n, p) }
     let targets = optionalField(m, "target", in: path) { d, n, p in d.names(n, p) }
     let targetFile = optionalField(m, "target_file", in: path) { d, n, p in d.dataPath(n, p) }
-    let featuresNode = m["features"]
-    for (i, feature) in (features ?? []).enumerated() {
-      let location = featuresNode?.location(ofItem: i)
-      if features![..<i].contains(feature) {
-        error(location, "\(path).features lists '\(feature)' twice")
-      } else if targets?.contains(feature) == true {
-        error(
-          location, "\(path).features lists the target '\(feature)': the model would see its label",
-          note: "remove it from features (by default they are every column but the target)")
+    for (key, names) in [("features", features), ("target", targets)] {
+      for (i, name) in (names ?? []).enumerated() {
+        let location = m[key]?.location(ofItem: i)
+        if names![..<i].contains(name) {
+          error(location, "\(path).\(key) lists '\(name)' twice")
+        } else if key == "features", targets?.contains(name) == true {
+          error(
+            location, "\(path).features lists the target '\(name)': the model would see its label",
+            note: "remove it from features (by default they are every column but the target)")
+        }
       }
     }
 
