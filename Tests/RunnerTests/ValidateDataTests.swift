@@ -152,8 +152,18 @@ struct ValidateDataTests {
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
     #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
+    // The spec is in no project, so a project's data path (which may hold it) was not searched.
+    #expect(r.error.contains("\(spec): note: no runner.yaml in "), "\(r.error)")
+    #expect(r.error.contains("so no project's `data_path` was searched"))
     #expect(
       !FileManager.default.fileExists(atPath: dir.appendingPathComponent("cache/runner").path))
+    // Inside a project, its data path was searched: no such note.
+    try "data_path: [data]\n".write(
+      to: dir.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    let inside = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(inside.status == 0, "\(inside.error)")
+    #expect(inside.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
+    #expect(!inside.error.contains("no runner.yaml"), "\(inside.error)")
   }
 
   /// With downloads turned off (`RUNNER_DATASET_MIRRORS` empty), `runner run` cannot get the

@@ -60,7 +60,10 @@ extension ExperimentRunner {
           configuration: configuration, dtype: dtype, inspection: inspection, notes: notes,
           features: features))
     }
-    guard inspection.notes.isEmpty else { return (inspection.notes, []) }
+    // A dataset not downloaded yet may be on the data path of a project the spec is not in.
+    guard inspection.notes.isEmpty else {
+      return (inspection.notes + [context.outsideProjectHint].compactMap { $0 }, [])
+    }
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
