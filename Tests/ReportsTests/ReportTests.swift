@@ -195,4 +195,31 @@ struct LongSeriesTests {
     #expect(try document.nodes(forXPath: "//*[local-name()='circle']").count == 1)
     #expect(svg.utf8.count < 40_000)
   }
+
+  @Test("200 000 points draw a small polyline that keeps the first, last and extreme points")
+  func veryLongSeriesIsThinnedPerPixelColumn() throws {
+    // A noisy falling loss with one spike: a linreg run with `record_every: 1`.
+    var points: [LineChart.Point] = (0..<200_000).map { i in
+      let noise = Double((i * 7919) % 13) / 1000
+      return LineChart.Point(x: Double(i), y: 1 / Double(i + 1) + noise)
+    }
+    points[123_457].y = 5
+    let chart = LineChart(
+      title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "train", points: points)])
+    let svg = chart.svg
+    #expect(svg.utf8.count < 120_000, "\(svg.utf8.count) bytes")
+    let kept: [LineChart.Point] = LineChart.thinned(points, columns: 420) { (x: Double) in
+      x / 200_000 * 420
+    }
+    #expect(kept.count <= 4 * 421 && kept.count > 420)
+    #expect(kept.first == points.first && kept.last == points.last)
+    #expect(kept.contains(points[123_457]))
+    #expect(kept.map { $0.y }.min() == points.map { $0.y }.min())
+    #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.x < $1.x })
+    // Up to the limit, and where x goes back, every point is drawn.
+    let short = Array(points.prefix(LineChart.maxLinePoints))
+    #expect(LineChart.thinned(short, columns: 420) { $0 } == short)
+    let back = points + [LineChart.Point(x: 0, y: 0)]
+    #expect(LineChart.thinned(back, columns: 420) { $0 } == back)
+  }
 }

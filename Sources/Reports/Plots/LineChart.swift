@@ -122,8 +122,10 @@ public struct LineChart: Sendable, Equatable {
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
       let runs = Self.runs(of: curve.points, on: xAxis)
       for run in runs where connectPoints && run.count > 1 {
-        let points = run.map { "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))" }
-          .joined(separator: " ")
+        let points = Self.thinned(run, columns: Int(plotWidth), px: px).map {
+          "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))"
+        }
+        .joined(separator: " ")
         doc.element("polyline", [("class", "series"), ("points", points)])
       }
       let visible = runs.flatMap { $0 }
@@ -156,6 +158,31 @@ public struct LineChart: Sendable, Equatable {
 
   /// The most points per series drawn with a circle each.
   static let maxPointMarks = 200
+
+  /// The most points a polyline draws as they are; a longer run is thinned (`thinned`).
+  static let maxLinePoints = 2000
+
+  /// `run` as drawn `columns` pixels wide: as it is up to `maxLinePoints` points (or when x
+  /// goes back), else per pixel column its first, lowest, highest and last points, in order
+  /// (M4 aggregation: the line looks the same, and 200 000 iterations make a small file).
+  static func thinned(_ run: [Point], columns: Int, px: (Double) -> Double) -> [Point] {
+    guard run.count > maxLinePoints, zip(run, run.dropFirst()).allSatisfy({ $0.x <= $1.x })
+    else { return run }
+    let left = px(run[0].x)
+    var kept: [Point] = []
+    var start = 0
+    while start < run.count {
+      let column = min(Int(px(run[start].x) - left), columns)
+      var end = start + 1
+      while end < run.count, min(Int(px(run[end].x) - left), columns) == column { end += 1 }
+      let bucket = run[start..<end]
+      let low = bucket.indices.min { run[$0].y < run[$1].y }!
+      let high = bucket.indices.max { run[$0].y < run[$1].y }!
+      for i in Set([start, low, high, end - 1]).sorted() { kept.append(run[i]) }
+      start = end
+    }
+    return kept
+  }
 
   /// Maximal runs of consecutive drawable points.
   private static func runs(of points: [Point], on axis: Axis) -> [[Point]] {
