@@ -47,15 +47,41 @@ struct DataRemedyBinaryTests {
       #expect(r.status == 65, "\(r.error)")
       #expect(
         r.error.contains(
-          "error: \(points) (line 5, column 'x1'): 'abc' is not a number\n"), "\(r.error)")
+          "error: \(points) (line 5, column 'x1'): 'abc' is not a number: fix the cell or remove its row\n"
+        ),
+        "\(r.error)")
       #expect(
         r.error.contains(
           """
           note: 2 more bad cells:
-            line 8, column 'x1': 'abc' is not a number
-            line 11, column 'x1': 'abc' is not a number
+            line 8, column 'x1': 'abc' is not a number: fix the cell or remove its row
+            line 11, column 'x1': 'abc' is not a number: fix the cell or remove its row
           """), "\(r.error)")
     }
+  }
+
+  @Test func aColumnOfWordsIsNamedOnceWithWhatToDo() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "x1,color,label\n"
+    for i in 0..<12 { csv += "\(i),\(["red", "green", "blue"][i % 3]),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml")
+    try "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n".write(
+      to: spec, atomically: true, encoding: .utf8)
+    let points = dir.appendingPathComponent("points.csv").path
+    let r = try SweepBinary.run(
+      ["validate", spec.path], environment: ["XDG_CACHE_HOME": dir.path + "/cache"], in: dir)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.error.contains(
+        "error: \(points) (column 'color'): text, not numbers (e.g. 'red', 'green', 'blue')\n"),
+      "\(r.error)")
+    #expect(
+      r.error.hasSuffix(
+        "note: a text column is categorical: encode it as numbers in the file (one 0/1 column "
+          + "per value, as pandas.get_dummies does) or leave it out of `features` (unless "
+          + "`features` is given, every column but the target is a feature)\n"), "\(r.error)")
   }
 
   @Test func aDamagedCachedCopyIsDeletedAndFetchedAgain() throws {
