@@ -122,7 +122,8 @@ struct BootstrapBench: AsyncParsableCommand {
     let table = try Datasets.DataTable.read(path)
     var x = try table.numericColumns(Array(table.header.dropLast())).matrix(
       Double.self, flatten: true)
-    let y = try table.numericColumns([table.header.last!]).matrix(Double.self, flatten: true)
+    let y = try table.numericColumns([table.header.last!], as: .regressionTarget).matrix(
+      Double.self, flatten: true)
     if standardize {
       for j in 0..<x.cols {
         let column = (0..<trainRows).map { x[$0, j] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Datasets
 import Foundation
 import Specs
@@ -57,15 +58,25 @@ struct DataCommand: AsyncParsableCommand {
   struct List: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "list", abstract: "Show every named dataset and where its files were found.")
-    @Flag(help: "Also verify the SHA-256 checksum of every file found.")
+    @Flag(
+      help: """
+        Also verify the SHA-256 checksum of every file found; each bad file is named below the \
+        table with how to get a good copy, and the exit status is then 65.
+        """)
     var verify = false
 
     func run() async throws {
       try DataCommand.reporting {
         let loader = try DataCommand.loader()
         let console = Console()
-        console.out(try Inventory(locator: loader.locator).render(verify: verify))
+        let entries = try Inventory(locator: loader.locator, fetcher: loader.fetcher)
+          .entries(verify: verify)
+        console.out(Inventory.table(entries, verified: verify))
         console.out("\nsearched: " + loader.locator.searchDirectories.joined(separator: ", "))
+        // Like `sha256sum -c`: every bad file named, then a failing exit status.
+        let failures = entries.flatMap { $0.failures.compactMap { $0 } }
+        for failure in failures { console.error("\(console.red("error:")) \(failure)") }
+        if !failures.isEmpty { throw ExitCode(ExitStatus.dataError) }
       }
     }
   }

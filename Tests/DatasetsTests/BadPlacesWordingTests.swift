@@ -8,12 +8,23 @@ import Testing
 @Suite struct BadPlacesWordingTests {
   @Test func aColumnNameWithALineBreakKeepsTheErrorOnItsLine() throws {
     let table = try DataTable.parse("x1,\"x\n2\",label\n1,a,0\n2,b,1\n", origin: "m.csv")
-    let error = #expect(throws: DataError.self) { try table.numericColumns(["x1", "x\n2"]) }
+    var error = #expect(throws: DataError.self) { try table.numericColumns(["x1", "x\n2"]) }
     #expect(
       error?.description == """
-        m.csv (line 3, column 'x\\n2'): 'a' is not a number
+        m.csv (column 'x\\n2'): text, not numbers (e.g. 'a', 'b')
+        help: a text column is categorical: encode it as numbers in the file (one 0/1 column \
+        per value, as pandas.get_dummies does) or leave it out of `features` (unless \
+        `features` is given, every column but the target is a feature)
+        """)
+    // Two stray words among numbers are listed cell by cell.
+    let strays = try DataTable.parse(
+      "x1,\"x\n2\",label\n1,a,0\n2,b,1\n3,3,0\n4,4,1\n5,5,0\n", origin: "m.csv")
+    error = #expect(throws: DataError.self) { try strays.numericColumns(["x1", "x\n2"]) }
+    #expect(
+      error?.description == """
+        m.csv (line 3, column 'x\\n2'): 'a' is not a number: fix the cell or remove its row
         1 more bad cell:
-          line 4, column 'x\\n2': 'b' is not a number
+          line 4, column 'x\\n2': 'b' is not a number: fix the cell or remove its row
         """)
   }
 

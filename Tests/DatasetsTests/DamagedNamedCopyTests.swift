@@ -107,3 +107,50 @@ import Testing
     #expect(FileManager.default.contents(atPath: mine) == Data(bytes))
   }
 }
+
+/// A `.gz` copy of a catalog table cut short fails while it is inflated to be hashed, before
+/// any checksum: it gets the same advice as a copy whose checksum is wrong, where it is found.
+@Suite struct TruncatedGzipCopyTests {
+  /// The first half of the bundled `diabetes.csv.gz` (a real catalog file's `.gz` copy).
+  static func truncatedDiabetes() throws -> [UInt8] {
+    let whole = try Data(
+      contentsOf: URL(fileURLWithPath: BundledDataTests.folder + "/diabetes.csv.gz"))
+    return Array(whole.prefix(whole.count / 2))
+  }
+
+  @Test func aTruncatedGzipCopyOnTheDataPathSaysHowToGetAGoodOne() throws {
+    let cache = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    let mine = data.write("diabetes.csv.gz", try Self.truncatedDiabetes())
+    let fetcher = DamagedNamedCopyTests.fetcher([data.path], cache: cache.path, mirrors: [])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(Catalog.diabetes) }
+    let text = error?.description ?? ""
+    #expect(text.hasPrefix("\(mine) (uncompressed offset "), "\(text)")
+    #expect(text.contains("truncated gzip stream"), "\(text)")
+    #expect(
+      text.hasSuffix(
+        "\nhelp: this copy of 'diabetes.csv', a file of dataset 'diabetes', is damaged or another "
+          + "version, and it is found before the download cache: replace \(mine) with a good "
+          + "copy, or move it out of the data search path (to get one: "
+          + Catalog.diabetes.howToGet + ")"), "\(text)")
+    #expect(error?.exitCode == 65)
+    // Loading it by name (as a run and `runner validate` do) says the same.
+    let loader = DataLoader(locator: fetcher.locator, fetcher: fetcher)
+    let loaded = #expect(throws: DataError.self) {
+      try loader.load(.named("diabetes", part: .train), target: .regression)
+    }
+    #expect(loaded == error)
+  }
+
+  @Test func aTruncatedGzipCopyInTheCacheIsDeletedAndFetchedAgain() throws {
+    let cache = TemporaryDirectory()
+    let damaged = cache.write("diabetes.csv.gz", try Self.truncatedDiabetes())
+    let fetcher = DamagedNamedCopyTests.fetcher([], cache: cache.path, mirrors: ["http://unused/"])
+    let error = #expect(throws: DataError.self) { try fetcher.ensure(Catalog.diabetes) }
+    #expect(
+      error?.description.hasSuffix(
+        "\nhelp: the copy in the runner's download cache is damaged or incomplete: delete "
+          + "\(damaged), then run `runner data fetch diabetes` to download it again (a fetch "
+          + "keeps a copy it finds)") == true, "\(error?.description ?? "")")
+  }
+}

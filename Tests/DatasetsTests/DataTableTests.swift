@@ -75,7 +75,7 @@ import Testing
     var error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
     #expect(
       error?.description
-        == "v.csv (line 3, column 'b'): 'x' is not a number\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected"
+        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected"
     )
     #expect(error?.exitCode == 65)
     let nan = try DataTable.parse("a\nnan\n", origin: "v.csv")
@@ -87,7 +87,9 @@ import Testing
     // A quoted cell over two lines is shown on one, escaped.
     let split = try DataTable.parse("a\n\"1\r\n2\"\n", origin: "v.csv")
     error = #expect(throws: DataError.self) { try split.numericColumns(["a"]) }
-    #expect(error?.description == "v.csv (line 2, column 'a'): '1\\r\\n2' is not a number")
+    #expect(
+      error?.description
+        == "v.csv (line 2, column 'a'): '1\\r\\n2' is not a number: fix the cell or remove its row")
     error = #expect(throws: DataError.self) { try table.numericColumns(["c"]) }
     #expect(error?.description == "v.csv: no column named 'c'; columns: 'a', 'b'")
   }

@@ -88,7 +88,8 @@ import Testing
           + "numbers with a decimal point and no separators"
       ),
       ("1e999", "'1e999' is beyond float64's range (±1.8e308); rescale the column"),
-      ("1.5.2", "'1.5.2' is not a number"), ("", "empty cell where a number is expected"),
+      ("1.5.2", "'1.5.2' is not a number: fix the cell or remove its row"),
+      ("", "empty cell where a number is expected"),
     ] {
       #expect(
         InputFaultTests.dataError { _ = try read(cell) }?.description

@@ -26,6 +26,53 @@ import Testing
     #expect(lines.contains { $0.hasPrefix("wine ") && $0.contains("missing") })
   }
 
+  @Test func aVerificationNamesEachBadFileWithItsChecksumsAndRemedy() throws {
+    let cache = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    let iris = data.write("iris.csv", text: "a,target\n1,0\n")
+    let wine = cache.write("wine.csv", text: "a,target\n1,0\n")
+    // A `.gz` copy cut short: listed as damaged, not an error that hides the table.
+    let whole = try Data(
+      contentsOf: URL(fileURLWithPath: BundledDataTests.folder + "/diabetes.csv.gz"))
+    let diabetes = data.write("diabetes.csv.gz", Array(whole.prefix(whole.count / 2)))
+    let locator = DataLocator(searchDirectories: [data.path, cache.path])
+    let fetcher = DatasetFetcher(locator: locator, cacheDirectory: cache.path, mirrors: [])
+    let entries = try Inventory(locator: locator, fetcher: fetcher).entries(verify: true)
+    let table = Inventory.table(entries, verified: true)
+    #expect(
+      table.split(separator: "\n").contains { $0.hasPrefix("iris ") && $0.contains("bad checksum") }
+    )
+    #expect(
+      table.split(separator: "\n").contains { $0.hasPrefix("wine ") && $0.contains("bad checksum") }
+    )
+    #expect(
+      table.split(separator: "\n").contains { $0.hasPrefix("diabetes ") && $0.contains("damaged") })
+    let failures = entries.flatMap { $0.failures.compactMap { $0 } }.map(\.description)
+    #expect(failures.count == 3, "\(failures)")
+    let irisSum = SHA256.hex(Array("a,target\n1,0\n".utf8))
+    #expect(
+      failures.contains(
+        "\(iris): SHA-256 checksum mismatch: expected \(Catalog.iris.files[0].sha256), got "
+          + "\(irisSum)\nhelp: this copy of 'iris.csv', a file of dataset 'iris', is damaged or "
+          + "another version, and it is found before the download cache: replace \(iris) with a "
+          + "good copy, or move it out of the data search path (to get one: "
+          + Catalog.iris.howToGet + ")"), "\(failures)")
+    #expect(
+      failures.contains(
+        "\(wine): SHA-256 checksum mismatch: expected \(Catalog.wine.files[0].sha256), got "
+          + "\(irisSum)\nhelp: the copy in the runner's download cache is damaged or incomplete: "
+          + "delete \(wine), then get a good copy: " + Catalog.wine.howToGet), "\(failures)")
+    #expect(
+      failures.contains {
+        $0.hasPrefix("\(diabetes) (uncompressed offset ")
+          && $0.contains("truncated gzip stream")
+          && $0.contains("\nhelp: this copy of 'diabetes.csv', a file of dataset 'diabetes'")
+      }, "\(failures)")
+    // Without `verify`, nothing is hashed and nothing fails.
+    let listed = try Inventory(locator: locator, fetcher: fetcher).entries()
+    #expect(listed.allSatisfy { $0.failures.allSatisfy { $0 == nil } })
+  }
+
   @Test func damagedLocalFileIsRefusedWhenLoadingByName() throws {
     let dir = TemporaryDirectory()
     dir.write("wine.csv", text: "a,target\n1,0\n")

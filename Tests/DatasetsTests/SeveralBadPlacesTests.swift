@@ -17,11 +17,11 @@ import Testing
     let error = #expect(throws: DataError.self) { try table.numericColumns(["x", "y"]) }
     #expect(
       error?.description == """
-        data.csv (line 5, column 'x'): 'abc' is not a number
+        data.csv (line 5, column 'x'): 'abc' is not a number: fix the cell or remove its row
         4 more bad cells:
-          line 9, column 'x': 'abc' is not a number
+          line 9, column 'x': 'abc' is not a number: fix the cell or remove its row
           line 9, column 'y': empty cell where a number is expected
-          line 12, column 'x': 'abc' is not a number
+          line 12, column 'x': 'abc' is not a number: fix the cell or remove its row
           line 16, column 'y': '1,5' has a comma (a decimal comma or a thousands separator); \
         write numbers with a decimal point and no separators
         """)
@@ -43,7 +43,9 @@ import Testing
   @Test func oneBadCellIsOneLineAsBefore() throws {
     let table = try DataTable.parse("a,b\n1,2\n3,x\n", origin: "v.csv")
     let error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
-    #expect(error?.description == "v.csv (line 3, column 'b'): 'x' is not a number")
+    #expect(
+      error?.description
+        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row")
   }
 
   @Test func badLabelsOfAClassColumnAreListedByLine() throws {

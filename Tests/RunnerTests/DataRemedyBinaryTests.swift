@@ -47,15 +47,41 @@ struct DataRemedyBinaryTests {
       #expect(r.status == 65, "\(r.error)")
       #expect(
         r.error.contains(
-          "error: \(points) (line 5, column 'x1'): 'abc' is not a number\n"), "\(r.error)")
+          "error: \(points) (line 5, column 'x1'): 'abc' is not a number: fix the cell or remove its row\n"
+        ),
+        "\(r.error)")
       #expect(
         r.error.contains(
           """
           note: 2 more bad cells:
-            line 8, column 'x1': 'abc' is not a number
-            line 11, column 'x1': 'abc' is not a number
+            line 8, column 'x1': 'abc' is not a number: fix the cell or remove its row
+            line 11, column 'x1': 'abc' is not a number: fix the cell or remove its row
           """), "\(r.error)")
     }
+  }
+
+  @Test func aColumnOfWordsIsNamedOnceWithWhatToDo() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "x1,color,label\n"
+    for i in 0..<12 { csv += "\(i),\(["red", "green", "blue"][i % 3]),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml")
+    try "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n".write(
+      to: spec, atomically: true, encoding: .utf8)
+    let points = dir.appendingPathComponent("points.csv").path
+    let r = try SweepBinary.run(
+      ["validate", spec.path], environment: ["XDG_CACHE_HOME": dir.path + "/cache"], in: dir)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.error.contains(
+        "error: \(points) (column 'color'): text, not numbers (e.g. 'red', 'green', 'blue')\n"),
+      "\(r.error)")
+    #expect(
+      r.error.hasSuffix(
+        "note: a text column is categorical: encode it as numbers in the file (one 0/1 column "
+          + "per value, as pandas.get_dummies does) or leave it out of `features` (unless "
+          + "`features` is given, every column but the target is a feature)\n"), "\(r.error)")
   }
 
   @Test func aDamagedCachedCopyIsDeletedAndFetchedAgain() throws {
@@ -117,5 +143,72 @@ struct DataRemedyBinaryTests {
     #expect(r.error.contains("\(mine): SHA-256 checksum mismatch"), "\(r.error)")
     #expect(r.error.contains(help), "\(r.error)")
     #expect(FileManager.default.contents(atPath: mine) == Data(bytes))
+  }
+}
+
+/// `runner data list --verify` as a user meets it: a bad file is named under the table, with its
+/// checksums and the way to get a good copy where it was found, and the exit status says so
+/// (as `sha256sum -c`'s does); a `.gz` copy cut short gets the same advice.
+@Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
+struct DataVerifyBinaryTests {
+  /// A folder with no `runner.yaml`, its environment (a private cache, `dataPath` as the data
+  /// path, no mirrors), and the data folder.
+  static func project() -> (root: URL, data: URL, environment: [String: String]) {
+    let root = SweepBinary.temporaryDirectory()
+    let data = root.appendingPathComponent("data")
+    let environment = [
+      "XDG_CACHE_HOME": root.appendingPathComponent("cache").path, "RUNNER_DATA_PATH": data.path,
+      "RUNNER_DATASET_MIRRORS": "", "HOME": root.path,
+    ]
+    return (root, data, environment)
+  }
+
+  @Test func aBadFileIsNamedUnderTheTableWithItsRemedyAndTheStatusFails() throws {
+    let (root, data, environment) = Self.project()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let iris = data.appendingPathComponent("iris.csv").path
+    try DataRemedyBinaryTests.write(Array("a,target\n1,0\n".utf8), at: iris)
+    let r = try SweepBinary.run(["data", "list", "--verify"], environment: environment, in: root)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.output.split(separator: "\n").contains {
+        $0.hasPrefix("iris ") && $0.contains("bad checksum")
+      }, "\(r.output)")
+    let expected: String =
+      "error: \(iris): SHA-256 checksum mismatch: expected "
+      + "0ba79ae755c686ee02dfe1d2943772a46ded2433c4fde6dd7ad3b01c41ff5d3d, got "
+      + "86d7d52d7a8aff7014c3f20030a773bba988f1e4a59e99db0330b28a38fdf07d\nhelp: this copy of "
+      + "'iris.csv', a file of dataset 'iris', is damaged or another version, and it is found "
+      + "before the download cache: replace \(iris) with a good copy, or move it out of the "
+      + "data search path (to get one: "
+    #expect(r.error.contains(expected), "\(r.error)")
+    // Listing without verifying hashes nothing: nothing fails.
+    let list = try SweepBinary.run(["data", "list"], environment: environment, in: root)
+    #expect(list.status == 0, "\(list.error)")
+    #expect(list.error.isEmpty, "\(list.error)")
+  }
+
+  @Test func aTruncatedGzipCopyOfANamedDatasetSaysHowToGetAGoodOne() throws {
+    let (root, data, environment) = Self.project()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let whole = try Data(
+      contentsOf: SweepBinary.root.appendingPathComponent("experiments/data/diabetes.csv.gz"))
+    let mine = data.appendingPathComponent("diabetes.csv.gz").path
+    try DataRemedyBinaryTests.write(Array(whole.prefix(whole.count / 2)), at: mine)
+    let spec = root.appendingPathComponent("spec.yaml")
+    try "dataset: {name: diabetes}\nmodel: {type: linreg}\n".write(
+      to: spec, atomically: true, encoding: .utf8)
+    let help =
+      "this copy of 'diabetes.csv', a file of dataset 'diabetes', is damaged or another version, "
+      + "and it is found before the download cache: replace \(mine) with a good copy, or move it "
+      + "out of the data search path (to get one: "
+    for command in [["validate", spec.path], ["data", "list", "--verify"]] {
+      let r = try SweepBinary.run(command, environment: environment, in: root)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(r.error.contains("error: \(mine) (uncompressed offset "), "\(r.error)")
+      #expect(r.error.contains("truncated gzip stream"), "\(r.error)")
+      #expect(r.error.contains(help), "\(command): \(r.error)")
+    }
+    #expect(FileManager.default.contents(atPath: mine) == Data(whole.prefix(whole.count / 2)))
   }
 }

@@ -11,6 +11,9 @@ public struct Inventory: Sendable {
     public var paths: [String?]
     /// Checksum verdict per file when verified (nil = not checked or missing).
     public var checksumOK: [Bool?]
+    /// Why each file failed its verification (nil = not checked, missing or good): its path,
+    /// the checksums and how to get a good copy where it was found.
+    public var failures: [DataError?] = []
 
     /// Whether every file was found.
     public var isComplete: Bool { paths.allSatisfy { $0 != nil } }
@@ -30,8 +33,14 @@ public struct Inventory: Sendable {
 
   /// The data search path the files are looked up on.
   public let locator: DataLocator
-  /// An inventory of the catalog as found on `locator`'s search path.
-  public init(locator: DataLocator) { self.locator = locator }
+  /// The cache and mirrors a damaged copy's remedy names.
+  public let fetcher: DatasetFetcher
+  /// An inventory of the catalog as found on `locator`'s search path; a damaged copy is told how
+  /// to get a good one from `fetcher` (by default one over `locator`).
+  public init(locator: DataLocator, fetcher: DatasetFetcher? = nil) {
+    self.locator = locator
+    self.fetcher = fetcher ?? DatasetFetcher(locator: locator)
+  }
 
   /// Every named dataset with the files found; `verify` also checks the SHA-256 checksums.
   public func entries(verify: Bool = false) throws -> [Entry] {
@@ -44,26 +53,44 @@ public struct Inventory: Sendable {
     return (try? entry(for: dataset).isComplete) ?? false
   }
 
-  /// One dataset's status.
+  /// One dataset's status; `verify` checks each file found as a run would (a copy that does
+  /// not match, or a `.gz` copy that does not inflate, is a failure, not an error).
   public func entry(for dataset: NamedDataset, verify: Bool = false) throws -> Entry {
     let paths = dataset.files.map { locator.find($0.path) }
-    let checks: [Bool?] = try zip(dataset.files, paths).map { file, path in
+    let failures: [DataError?] = zip(dataset.files, paths).map { file, path in
       guard verify, let path else { return nil }
-      return try file.checksum(of: path) == file.sha256
+      do {
+        try fetcher.verify(path, file, of: dataset)
+        return nil
+      } catch {
+        return error as? DataError ?? .unreadable(file: path, reason: "\(error)")
+      }
     }
-    return Entry(dataset: dataset, paths: paths, checksumOK: checks)
+    let checks: [Bool?] = zip(paths, failures).map { path, failure in
+      verify && path != nil ? failure == nil : nil
+    }
+    return Entry(dataset: dataset, paths: paths, checksumOK: checks, failures: failures)
   }
 
   /// The `runner data list` table.
   public func render(verify: Bool = false) throws -> String {
-    let rows = try entries(verify: verify).map { e -> [String] in
+    Self.table(try entries(verify: verify), verified: verify)
+  }
+
+  /// The `runner data list` table of `entries` (`verified`: their files were checked).
+  public static func table(_ entries: [Entry], verified: Bool) -> String {
+    let rows = entries.map { e -> [String] in
       let status: String
       if !e.isComplete {
         status = e.paths.allSatisfy({ $0 == nil }) ? "missing" : "incomplete"
-      } else if e.checksumOK.contains(false) {
-        status = "bad checksum"
+      } else if let failure = e.failures.lazy.compactMap({ $0 }).first {
+        switch failure {
+        case .checksumMismatch: status = "bad checksum"
+        case .malformed: status = "damaged"
+        default: status = "unreadable"
+        }
       } else {
-        status = verify ? "verified" : "found"
+        status = verified ? "verified" : "found"
       }
       let canDownload = e.dataset.files.allSatisfy { !$0.urls.isEmpty }
       let location = e.location ?? (canDownload ? "(downloaded on first use)" : "-")

@@ -146,11 +146,22 @@ public struct DatasetFetcher: Sendable {
   }
 
   /// Checks the copy of `file` at `path` against the catalog's SHA-256; a mismatch says how to
-  /// get a good copy of it there when `dataset` (the file's named dataset) is given.
+  /// get a good copy of it there when `dataset` (the file's named dataset) is given, and so
+  /// does a `.gz` copy that does not inflate (cut short), whose content cannot be the catalog's.
   func verify(_ path: String, _ file: CatalogFile, of dataset: NamedDataset? = nil) throws {
     let stamp = VerifiedFiles.stamp(path)
     if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }
-    let actual = try file.checksum(of: path)
+    let actual: String
+    do {
+      actual = try file.checksum(of: path)
+    } catch let error as DataError {
+      guard case .malformed(let damaged, let location, let reason) = error, let dataset else {
+        throw error
+      }
+      throw DataError.malformed(
+        file: damaged, location: location,
+        reason: reason + "\nhelp: " + remedy(forDamaged: path, file, of: dataset))
+    }
     guard actual == file.sha256 else {
       throw DataError.checksumMismatch(
         file: path, expected: file.sha256, actual: actual,

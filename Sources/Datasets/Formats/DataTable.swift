@@ -84,8 +84,17 @@ public struct DataTable: Sendable, Equatable {
     return k
   }
 
+  /// What numeric columns are read as, which decides what to do about a column of text.
+  public enum NumericUse: Sendable {
+    /// Features: a text column is encoded as numbers or left out of `features`.
+    case features
+    /// A regression's targets: a column of names is a classification's target.
+    case regressionTarget
+  }
+
   /// The named columns as a `(rows, columns)` float64 array; every cell must be a finite number.
-  public func numericColumns(_ names: [String]) throws -> NDArray {
+  /// `use` says what to do about a column of text.
+  public func numericColumns(_ names: [String], as use: NumericUse = .features) throws -> NDArray {
     // One lookup table, not a scan of the header per name (a million columns is one line).
     let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
     let indices = try names.map { try position[$0] ?? columnIndex($0) }
@@ -93,7 +102,7 @@ public struct DataTable: Sendable, Equatable {
     for (r, row) in rows.enumerated() {
       for (c, k) in indices.enumerated() {
         guard let value = Self.finiteNumber(row[k]) else {
-          throw badCells(in: indices, from: r * indices.count + c)
+          throw badCells(in: indices, from: r * indices.count + c, use: use)
         }
         values[r * indices.count + c] = value
       }
@@ -105,7 +114,12 @@ public struct DataTable: Sendable, Equatable {
   /// The error for the cell at `start` (counting row by row over the columns at `indices`),
   /// the first that is not a number: it names that cell, then lists the next bad ones
   /// (`MorePlaces`), so that one run shows every cell to fix. Called only once a cell failed.
-  func badCells(in indices: [Int], from start: Int) -> DataError {
+  /// Columns of text (`isTextColumn`) are named once, with what to do for `use`, and their
+  /// cells are not listed.
+  func badCells(in indices: [Int], from start: Int, use: NumericUse) -> DataError {
+    var seen = Set<Int>()
+    let text = indices.filter { seen.insert($0).inserted && isTextColumn($0) }
+    if !text.isEmpty { return textColumns(text, among: indices, use: use) }
     let width = indices.count
     func place(_ flat: Int) -> (location: String, reason: String) {
       let (r, k) = (flat / width, indices[flat % width])
@@ -125,6 +139,69 @@ public struct DataTable: Sendable, Equatable {
         + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
           let more = place($0)
           return "\(more.location): \(more.reason)"
+        })
+  }
+
+  /// Whether column `k` holds text rather than numbers: at least two cells that are words
+  /// (not a number in any spelling `numberProblem` names), and more of them than numbers.
+  func isTextColumn(_ k: Int) -> Bool {
+    var (words, numbers) = (0, 0)
+    for row in rows {
+      if Self.finiteNumber(row[k]) != nil {
+        numbers += 1
+      } else if Self.isWord(row[k]) {
+        words += 1
+      }
+    }
+    return words >= 2 && words > numbers
+  }
+
+  /// The error for the columns of text `text` among the numeric columns at `indices`: it names
+  /// them with a few of their words and what to do for `use`, then lists the bad cells of the
+  /// other columns.
+  func textColumns(_ text: [Int], among indices: [Int], use: NumericUse) -> DataError {
+    let width = indices.count
+    let names = text.prefix(5).map { "'\(header[$0].oneLineShort)'" }.joined(separator: ", ")
+    let location =
+      (text.count == 1 ? "column " : "columns ") + names
+      + (text.count > 5 ? " and \(text.count - 5) more" : "")
+    // Up to three words: three of one column, or the first of each of several.
+    var examples: [String] = []
+    for k in text.prefix(3) {
+      var words: [String] = []
+      for row in rows where Self.isWord(row[k]) && !words.contains(row[k]) {
+        words.append(row[k])
+        if words.count == (text.count == 1 ? 3 : 1) { break }
+      }
+      examples += words.map { "'\($0.oneLineShort)'" }
+    }
+    let remedy: String
+    switch use {
+    case .features:
+      remedy =
+        (text.count == 1
+          ? "a text column is categorical: encode it as numbers in the file (one 0/1 column "
+            + "per value, as pandas.get_dummies does) or leave it out of `features`"
+          : "text columns are categorical: encode them as numbers in the file (one 0/1 column "
+            + "per value, as pandas.get_dummies does) or leave them out of `features`")
+        + " (unless `features` is given, every column but the target is a feature)"
+    case .regressionTarget:
+      remedy =
+        "a regression's target is a number; a column of class names is a classification's "
+        + "target (train a logreg, or use a classification loss such as cross_entropy)"
+    }
+    let other = Set(text)
+    let rest = (0..<rows.count * width).lazy.filter {
+      let k = indices[$0 % width]
+      return !other.contains(k) && Self.finiteNumber(self.rows[$0 / width][k]) == nil
+    }
+    return DataError.invalidValues(
+      file: origin, location: location,
+      reason: "text, not numbers (e.g. \(examples.joined(separator: ", ")))\nhelp: \(remedy)"
+        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
+          let (r, k) = ($0 / width, indices[$0 % width])
+          return "line \(lines[r]), column '\(header[k].oneLineShort)': "
+            + Self.numberProblem(rows[r][k], Self.trimmingSpaces(rows[r][k]))
         })
   }
 
@@ -259,6 +336,18 @@ public struct DataTable: Sendable, Equatable {
 
   /// Why `cell` (`trimmed` without its spaces) is not a number the table reads.
   static func numberProblem(_ cell: String, _ trimmed: Substring) -> String {
+    knownNumberProblem(cell, trimmed)
+      ?? "'\(cell.oneLineShort)' is not a number: fix the cell or remove its row"
+  }
+
+  /// Whether `cell`, not a number, is a word: no spelling of a number (`knownNumberProblem`).
+  static func isWord(_ cell: String) -> Bool {
+    finiteNumber(cell) == nil && knownNumberProblem(cell, trimmingSpaces(cell)) == nil
+  }
+
+  /// Why `cell` is not a number when it is a near miss (empty, out of range, NaN, a missing
+  /// value, hexadecimal, with a comma or digit separators); nil for any other text.
+  static func knownNumberProblem(_ cell: String, _ trimmed: Substring) -> String? {
     let shown = "'\(cell.oneLineShort)'"
     if trimmed.isEmpty { return "empty cell where a number is expected" }
     if isDecimal(trimmed) {
@@ -286,7 +375,7 @@ public struct DataTable: Sendable, Equatable {
       return "\(shown) has digit separators; write the digits alone, e.g. "
         + "'\(trimmed.replacingOccurrences(of: "_", with: ""))'"
     }
-    return "\(shown) is not a number"
+    return nil
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as

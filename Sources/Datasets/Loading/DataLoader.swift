@@ -156,7 +156,7 @@ public struct DataLoader: Sendable {
     let origin = "\(path), column '\(targetColumn.oneLineShort)'"
     switch kind {
     case .regression:
-      let values = try table.numericColumns(targetColumns)
+      let values = try table.numericColumns(targetColumns, as: .regressionTarget)
       let shape =
         targetColumns.count == 1 ? [table.rows.count] : [table.rows.count, targetColumns.count]
       return try LabeledArrays(
