@@ -75,7 +75,7 @@ import Testing
     var error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
     #expect(
       error?.description
-        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected"
+        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected: fill it in or remove its row"
     )
     #expect(error?.exitCode == 65)
     let nan = try DataTable.parse("a\nnan\n", origin: "v.csv")

@@ -89,7 +89,7 @@ import Testing
       ),
       ("1e999", "'1e999' is beyond float64's range (±1.8e308); rescale the column"),
       ("1.5.2", "'1.5.2' is not a number: fix the cell or remove its row"),
-      ("", "empty cell where a number is expected"),
+      ("", "empty cell where a number is expected: fill it in or remove its row"),
     ] {
       #expect(
         InputFaultTests.dataError { _ = try read(cell) }?.description

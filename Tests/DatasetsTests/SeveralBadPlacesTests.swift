@@ -20,7 +20,7 @@ import Testing
         data.csv (line 5, column 'x'): 'abc' is not a number: fix the cell or remove its row
         4 more bad cells:
           line 9, column 'x': 'abc' is not a number: fix the cell or remove its row
-          line 9, column 'y': empty cell where a number is expected
+          line 9, column 'y': empty cell where a number is expected: fill it in or remove its row
           line 12, column 'x': 'abc' is not a number: fix the cell or remove its row
           line 16, column 'y': '1,5' has a comma (a decimal comma or a thousands separator); \
         write numbers with a decimal point and no separators

@@ -48,7 +48,7 @@ import Testing
         per value, as pandas.get_dummies does) or leave them out of `features` (unless \
         `features` is given, every column but the target is a feature)
         2 more bad cells:
-          line 4, column 'Age': empty cell where a number is expected
+          line 4, column 'Age': empty cell where a number is expected: fill it in or remove its row
           line 6, column 'Age': 'x' is not a number: fix the cell or remove its row
         """)
   }

@@ -349,7 +349,9 @@ public struct DataTable: Sendable, Equatable {
   /// value, hexadecimal, with a comma or digit separators); nil for any other text.
   static func knownNumberProblem(_ cell: String, _ trimmed: Substring) -> String? {
     let shown = "'\(cell.oneLineShort)'"
-    if trimmed.isEmpty { return "empty cell where a number is expected" }
+    if trimmed.isEmpty {
+      return "empty cell where a number is expected: fill it in or remove its row"
+    }
     if isDecimal(trimmed) {
       return "\(shown) is beyond float64's range (±1.8e308); rescale the column"
     }
