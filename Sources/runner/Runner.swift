@@ -35,7 +35,28 @@ struct Runner: AsyncParsableCommand {
           + "help: see `runner --help` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
+    if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {
+      StandardStream.error(
+        "error: invalid --set '\(key)': expected key.path=value; did you mean "
+          + "`--set \(key)=\(value)`? (the value goes after '=', with no space)\n")
+      Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
     await main(nil)
+  }
+
+  /// The key and value of an override written with a space (`--set optimizer.learning_rate
+  /// 0.01`), which the parser would refuse as an unexpected argument `0.01`: a `--set` value
+  /// without `=` followed by a word that is no option, spec file or other `--set` value.
+  static func spacedOverride(in arguments: [String]) -> (key: String, value: String)? {
+    for i in arguments.indices.dropLast(2) where arguments[i] == "--set" {
+      let (key, value) = (arguments[i + 1], arguments[i + 2])
+      guard !key.contains("="), !key.hasPrefix("-"), !value.hasPrefix("-"), !value.contains("/"),
+        !value.hasSuffix(".yaml"), !value.hasSuffix(".yml"),
+        !FileManager.default.fileExists(atPath: value)
+      else { continue }
+      return (key, value)
+    }
+    return nil
   }
 
   /// The subcommand `word` is a typo of (`String.closest`), unless `word` is a subcommand, an

@@ -87,8 +87,18 @@ import Testing
     let unknown = #expect(throws: DataError.self) { try Catalog.named("cifar") }
     #expect(
       unknown?.description
-        == "unknown dataset 'cifar'; named datasets: catvnoncat, mnist, fashion-mnist, diabetes, iris, breast_cancer, digits, wine"
+        == "unknown dataset 'cifar' (named datasets: catvnoncat, mnist, fashion-mnist, diabetes, iris, breast_cancer, digits, wine)"
     )
+    // A typo, or the start of a name, gets its suggestion.
+    for (typed, meant) in [
+      ("mnsit", "mnist"), ("cats", "catvnoncat"), ("fashion", "fashion-mnist"),
+    ] {
+      let error = #expect(throws: DataError.self) { try Catalog.named(typed) }
+      #expect(
+        error?.description.hasPrefix("unknown dataset '\(typed)'; did you mean '\(meant)'? (")
+          == true,
+        "\(String(describing: error))")
+    }
   }
 
   @Test func summaryDescribesShapesBalanceAndRows() throws {

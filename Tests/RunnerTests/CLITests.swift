@@ -44,7 +44,28 @@ struct CLITests {
   @Test func fetchingAnUnknownDatasetIsAUsageError() throws {
     let r = try SweepBinary.run(["data", "fetch", "nosuch"])
     #expect(r.status == 64, "\(r.error)")
-    #expect(r.error.contains("unknown dataset 'nosuch'; named datasets: catvnoncat, mnist"))
+    #expect(r.error.contains("unknown dataset 'nosuch' (named datasets: catvnoncat, mnist"))
+  }
+
+  /// `--set key value` (a space for the `=`) names the override to write, not the value as an
+  /// unexpected argument; a spec after it is still the spec.
+  @Test func anOverrideWrittenWithASpaceGetsItsFix() throws {
+    let spec = SweepBinary.root.appendingPathComponent("experiments/cat.yaml").path
+    for arguments in [
+      ["run", spec, "--set", "optimizer.learning_rate", "0.01"],
+      ["validate", "--set", "optimizer.learning_rate", "0.01", spec],
+    ] {
+      let r = try SweepBinary.run(arguments)
+      #expect(r.status == 64, "\(r.error)")
+      #expect(
+        r.error
+          == "error: invalid --set 'optimizer.learning_rate': expected key.path=value; did you "
+          + "mean `--set optimizer.learning_rate=0.01`? (the value goes after '=', with no space)\n"
+      )
+    }
+    let r = try SweepBinary.run(["validate", "--set", "optimizer.learning_rate", spec])
+    #expect(r.status == 64)
+    #expect(r.error.contains("expected key.path=value, e.g. --set optimizer.learning_rate=0.01"))
   }
 
   /// `runner ls` reads the project's `runner.yaml` for its results folder: a broken one is

@@ -10,8 +10,14 @@ public enum Catalog {
   /// The dataset called `name`; the error lists the names that exist.
   public static func named(_ name: String) throws -> NamedDataset {
     guard let found = all.first(where: { $0.name == name }) else {
+      // A typo (`mnsit`), or the start of a name (`cats`, `fashion`).
+      let names = all.map(\.name)
+      let start = name.count >= 3 ? name.prefix(3).lowercased() : nil
+      let guess =
+        name.closest(among: names) ?? start.flatMap { s in names.first { $0.hasPrefix(s) } }
       throw DataError.invalidConfiguration(
-        "unknown dataset '\(name)'; named datasets: \(all.map(\.name).joined(separator: ", "))")
+        "unknown dataset '\(name)'" + (guess.map { "; did you mean '\($0)'?" } ?? "")
+          + " (named datasets: \(names.joined(separator: ", ")))")
     }
     return found
   }
