@@ -183,6 +183,11 @@ struct ValidateDataTests {
     #expect(validate.status == run.status, "\(validate.error)")
     #expect(validate.error.contains("\(spec):1:17: error: "), "\(validate.error)")
     #expect(!validate.error.contains("not downloaded yet"), "\(validate.error)")
+    // The user may not know the variable is set: the help says it turns downloads off.
+    #expect(
+      validate.error.contains(
+        "help: downloads are off because RUNNER_DATASET_MIRRORS is set and empty: unset it to let "
+          + "the runner download the files, or download the four IDX"), "\(validate.error)")
     let firstLine = { (text: String) in text.split(separator: "\n").first.map(String.init) }
     #expect(firstLine(validate.error) == firstLine(run.error))
   }

@@ -69,10 +69,15 @@ public struct DatasetFetcher: Sendable {
       return found
     }
     let urls = urls(for: file)
+    // Mirrors set to none turn downloads off; the user may not know the variable is set.
+    let off =
+      urls.isEmpty && !file.urls.isEmpty
+      ? "downloads are off because \(Self.mirrorsVariable) is set and empty: unset it to let "
+        + "the runner download the files, or " : ""
     func missing(_ attempts: [String]) -> DataError {
       .namedDatasetMissing(
         dataset: dataset.name, file: file.path, searched: searched, attempts: attempts,
-        canFetch: !urls.isEmpty, howToGet: dataset.howToGet)
+        canFetch: !urls.isEmpty, howToGet: off + dataset.howToGet)
     }
     guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
