@@ -38,14 +38,28 @@ struct GradcheckCommand: ParsableCommand {
     do {
       let report = try GradientCheckRun.run(
         specPath: spec, options: RunOptions(spec: specOptions.loaderOptions))
-      var lines = ["layer  checked  kinks  relative difference  worst entry beyond floor"]
+      var lines = [
+        "layer  parameters  checked  kinks  relative difference  worst entry beyond floor"
+      ]
       for layer in report.layers {
         lines.append(
           String(layer.layer).padding(toLength: 7, withPad: " ", startingAt: 0)
+            + String(layer.parameters).padding(toLength: 12, withPad: " ", startingAt: 0)
             + String(layer.checked).padding(toLength: 9, withPad: " ", startingAt: 0)
             + String(layer.kinks).padding(toLength: 7, withPad: " ", startingAt: 0)
             + String(format: "%-21.3e", layer.relativeDifference)
             + String(format: "%.3e", layer.worstEntry))
+      }
+      // Finite differences cost two forward passes per entry: large layers and sets are sampled.
+      if report.layers.contains(where: { $0.checked < $0.parameters }) {
+        lines.append(
+          "note: a layer with more parameters than it checks is checked at evenly spaced "
+            + "entries (finite differences cost two forward passes each)")
+      }
+      if report.rows < report.trainingRows {
+        lines.append(
+          "note: the loss is computed on \(report.rows) of the \(report.trainingRows) training "
+            + "rows, evenly spaced")
       }
       if report.kinks > 0 {
         lines.append(

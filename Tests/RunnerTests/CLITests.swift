@@ -101,5 +101,20 @@ struct CLITests {
     let r = try SweepBinary.run(["gradcheck", Self.spec("xor-mlp-sigmoid.yaml")])
     #expect(r.status == 0, "\(r.output)\(r.error)")
     #expect(r.output.contains("ok: every entry within"))
+    // Every entry of the small net is checked: no sampling note.
+    #expect(r.output.hasPrefix("layer  parameters  checked  kinks"))
+    #expect(r.output.contains("\n1      12          12    "), "\(r.output)")
+    #expect(!r.output.contains("evenly spaced"))
+  }
+
+  /// A layer larger than the check's sample says so, with its parameter count beside it.
+  @Test func gradcheckSaysWhatItSampled() throws {
+    let r = try SweepBinary.run(["gradcheck", Self.spec("digits-mlp-adamw.yaml")])
+    #expect(r.status == 0, "\(r.output)\(r.error)")
+    #expect(r.output.contains("\n1      4160        256      0 "), "\(r.output)")
+    #expect(
+      r.output.contains(
+        "\nnote: a layer with more parameters than it checks is checked at evenly spaced entries"))
+    #expect(r.output.contains("\nnote: the loss is computed on 256 of the 1259 training rows"))
   }
 }

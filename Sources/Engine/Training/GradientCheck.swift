@@ -16,6 +16,8 @@ public enum GradientCheck {
     public var layer: Int
     /// Entries compared (weights and biases).
     public var checked: Int
+    /// Entries the layer has (`checked` are evenly spaced among them when fewer).
+    public var parameters: Int
     /// Entries with a kink within ±2ε, checked against the one-sided differences.
     public var kinks: Int
     /// `‖g − g̃‖ / (‖g‖ + ‖g̃‖)` over the entries without a kink (0 when both are 0): Ng's
@@ -29,6 +31,10 @@ public enum GradientCheck {
   public struct Report: Sendable, Equatable {
     /// One result per layer, from the input layer to the output layer.
     public var layers: [LayerResult]
+    /// The rows the objective was computed on.
+    public var rows = 0
+    /// The rows of the training set they were taken from (evenly spaced when fewer).
+    public var trainingRows = 0
     /// The largest `worstEntry` over layers.
     public var worst: Double { layers.map(\.worstEntry).max() ?? 0 }
     /// Entries checked at a kink, over layers.
@@ -130,11 +136,11 @@ public enum GradientCheck {
       let denominator = g2.squareRoot() + n2.squareRoot()
       results.append(
         LayerResult(
-          layer: l + 1, checked: indices.count, kinks: kinks,
+          layer: l + 1, checked: indices.count, parameters: all.count, kinks: kinks,
           relativeDifference: denominator == 0 ? 0 : diff2.squareRoot() / denominator,
           worstEntry: worst))
     }
-    return Report(layers: results)
+    return Report(layers: results, rows: data.count, trainingRows: data.count)
   }
 
   /// At most `limit` evenly spaced elements of `all` (all of them when it is short enough).

@@ -23,12 +23,15 @@ public enum GradientCheckRun {
     let data = try execution.prepareData()
     let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount)
     var examples = data.train.examples
+    let trainingRows = examples.count
     if examples.count > maxSamples {
       let step = Double(examples.count) / Double(maxSamples)
       examples = examples.subset((0..<maxSamples).map { Int(Double($0) * step) })
     }
     do {
-      return try GradientCheck.run(configuration.engine, data: examples)
+      var report = try GradientCheck.run(configuration.engine, data: examples)
+      report.trainingRows = trainingRows
+      return report
     } catch {
       throw .training(error, diagnostic: error.diagnostic(in: loaded))
     }
