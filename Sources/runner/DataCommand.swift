@@ -85,7 +85,10 @@ struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "show",
       abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
-    @Argument(help: "A named dataset (runner data list) or a data file (HDF5, NPY, NPZ, IDX, CSV).")
+    @Argument(
+      help: ArgumentHelp(
+        "A named dataset (\(Invocation.commandLine("data list"))) or a data file "
+          + "(HDF5, NPY, NPZ, IDX, CSV)."))
     var nameOrFile: String
     @Option(help: "Number of rows to print.")
     var rows = 5

@@ -7,9 +7,13 @@ import Pipeline
 @main
 struct Runner: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "runner",
+    // Help and usage errors name the command as the user ran it (`swift run runner run --help`);
+    // a completion script is for `runner` on PATH.
+    commandName: completing ? Invocation.name : Invocation.command,
     abstract: "Run declarative machine-learning experiments described in YAML.",
-    discussion: "`runner SPEC` is shorthand for `runner run SPEC`.",
+    discussion:
+      "`\(Invocation.commandLine("SPEC"))` is shorthand for "
+      + "`\(Invocation.commandLine("run SPEC"))`.",
     version: "runner \(RunnerVersion.current)",
     subcommands: [
       RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self,
@@ -25,6 +29,8 @@ struct Runner: AsyncParsableCommand {
   /// Chooses the BLAS kernel (re-executing when needed) before anything computes; a misspelt
   /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
+    // First: every message from here on names the command as the user can type it.
+    Invocation.setFromStart()
     BLASKernelSetup.configureProcess()
     // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
     // like a full disk, instead of the signal killing the process with a core dump.
@@ -32,7 +38,7 @@ struct Runner: AsyncParsableCommand {
     if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
       StandardStream.error(
         "error: unknown command '\(word)'; did you mean '\(name)'?\n"
-          + "help: see `runner --help` for the commands\n")
+          + "help: see `\(Invocation.commandLine("--help"))` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {
@@ -57,6 +63,11 @@ struct Runner: AsyncParsableCommand {
       return (key, value)
     }
     return nil
+  }
+
+  /// Whether ArgumentParser is asked for a shell completion script.
+  static var completing: Bool {
+    CommandLine.arguments.contains { $0.hasPrefix("--generate-completion-script") }
   }
 
   /// The subcommand `word` is a typo of (`String.closest`), unless `word` is a subcommand, an

@@ -34,7 +34,7 @@ struct CatDataBinaryTests {
         "cat.yaml:15:11: error: dataset 'catvnoncat': file 'catvnoncat/train_catvnoncat.h5' is on "
           + "no data search path and could not be downloaded"), "\(r.error)")
     #expect(r.error.contains("http://127.0.0.1:9/unreachable/catvnoncat/train_catvnoncat.h5: "))
-    #expect(r.error.contains("run `runner data fetch catvnoncat`"))
+    #expect(r.error.contains("run `\(SweepBinary.command()) data fetch catvnoncat`"))
     #expect(r.error.contains("point RUNNER_DATA_PATH at the folder that holds catvnoncat/"))
     #expect(!FileManager.default.fileExists(atPath: results.path))
     let folder = root.appendingPathComponent("cache/runner/catvnoncat")

@@ -199,7 +199,7 @@ struct CommandFaultBinaryTests {
     ] {
       let r = try SweepBinary.run(["diff", a, a] + option)
       #expect(r.status == 64, "\(option)")
-      #expect(r.error.contains("Usage: runner diff"), "\(option): \(r.error)")
+      #expect(r.error.contains("Usage: \(SweepBinary.command()) diff"), "\(option): \(r.error)")
     }
     #expect(try SweepBinary.run(["diff", a, a, "--tol", "x=0.1"]).status == 0)
     #expect(try SweepBinary.run(["diff", a, a, "--only", "nope"]).status == 2)
@@ -227,7 +227,7 @@ struct CommandFaultBinaryTests {
     #expect(
       r.error
         == "error: unknown command 'valdate'; did you mean 'validate'?\n"
-        + "help: see `runner --help` for the commands\n")
+        + "help: see `\(SweepBinary.command()) --help` for the commands\n")
     let spec = try SweepBinary.run(["no-such-spec.yaml"])
     #expect(spec.status == 66)
   }

@@ -91,8 +91,8 @@ struct DataRemedyBinaryTests {
     try Self.write(Array("truncated".utf8), at: cached)
     let help =
       "the copy in the runner's download cache is damaged or incomplete: delete \(cached), "
-      + "then run `runner data fetch catvnoncat` to download it again (a fetch keeps a copy it "
-      + "finds)"
+      + "then run `\(SweepBinary.command(in: root)) data fetch catvnoncat` to download it again "
+      + "(a fetch keeps a copy it finds)"
     for command in [
       ["validate", spec], ["run", spec, "--results-dir", root.path + "/results"],
       ["data", "fetch", "catvnoncat"],
@@ -126,7 +126,8 @@ struct DataRemedyBinaryTests {
     let help =
       "this copy of 'catvnoncat/train_catvnoncat.h5', a file of dataset 'catvnoncat', is "
       + "damaged or another version, and it is found before the download cache: replace \(mine) with a "
-      + "good copy, or move it out of the data search path and run `runner data fetch catvnoncat`"
+      + "good copy, or move it out of the data search path and run "
+      + "`\(SweepBinary.command(in: root)) data fetch catvnoncat`"
     for command in [["validate", spec], ["run", spec, "--results-dir", root.path + "/results"]] {
       let r = try SweepBinary.run(command, environment: environment, in: root)
       #expect(r.status == 65, "\(command): \(r.error)")

@@ -45,7 +45,8 @@ struct FolderSafetyBinaryTests {
     #expect(result.status == 64)
     #expect(
       result.error.contains(
-        "error: \(spec) declares `sweep:`; run it with `runner sweep \(spec)` (a single run never writes a sweep's folder)"
+        "error: \(spec) declares `sweep:`; run it with `\(SweepBinary.command()) sweep \(spec)` "
+          + "(a single run never writes a sweep's folder)"
       ), "\(result.error)")
     #expect(FileManager.default.fileExists(atPath: marker.path))
   }
@@ -112,7 +113,7 @@ struct FolderSafetyBinaryTests {
     #expect(report.status == 73)
     #expect(
       report.error.contains(
-        "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched (name a run's or a sweep's results folder, e.g. results/cat; `runner ls` lists them)"
+        "error: \(user.path) is a folder the runner did not write; `runner report` writes only into folders it created, so it leaves this one untouched (name a run's or a sweep's results folder, e.g. results/cat; `\(SweepBinary.command()) ls` lists them)"
       ), "\(report.error)")
     #expect(
       try String(contentsOf: user.appendingPathComponent("report.md"), encoding: .utf8)

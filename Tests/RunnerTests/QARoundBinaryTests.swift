@@ -87,7 +87,8 @@ struct QARoundBinaryTests {
     let unknown = try SweepBinary.run(["explain", spec, "--trial", "zzz"])
     #expect(unknown.status == 64)
     #expect(
-      unknown.error.hasSuffix(", … 12 in all: runner sweep --dry-run lists them)\n"),
+      unknown.error.hasSuffix(
+        ", … 12 in all: \(SweepBinary.command()) sweep --dry-run lists them)\n"),
       "\(unknown.error)")
     #expect(unknown.error.components(separatedBy: ", ").count == 11, "\(unknown.error)")
   }

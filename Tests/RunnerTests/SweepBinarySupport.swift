@@ -23,6 +23,22 @@ enum SweepBinary {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     .deletingLastPathComponent().deletingLastPathComponent()
 
+  /// The command the built runner names in its remedies when started from `directory` (this
+  /// process's working directory by default): it is under `.build` of this package, so
+  /// `swift run runner` there and `swift run --package-path ROOT runner` elsewhere.
+  static func command(in directory: URL? = nil) -> String {
+    guard let executable else { return "runner" }
+    guard executable.standardizedFileURL.path.hasPrefix(root.path + "/.build/") else {
+      return executable.path
+    }
+    let here = directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    if here.resolvingSymlinksInPath().path == root.resolvingSymlinksInPath().path {
+      return "swift run runner"
+    }
+    let plain = root.path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) }
+    return "swift run --package-path \(plain ? root.path : "'\(root.path)'") runner"
+  }
+
   /// A sweep fixture of `Tests/PipelineTests/Sweep/`.
   static func fixture(_ name: String) -> String {
     root.appendingPathComponent("Tests/PipelineTests/Sweep").appendingPathComponent(name).path

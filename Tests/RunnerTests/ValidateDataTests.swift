@@ -434,7 +434,8 @@ struct ValidateDataTests {
     #expect(
       r.error.contains(
         "\(spec): note: the feature values of \(path.path) (64.0 MB on disk) were not read: "
-          + "`runner validate` reads at most 64 MB of array files; `runner run` checks them "
+          + "`\(SweepBinary.command()) validate` reads at most 64 MB of array files; "
+          + "`\(SweepBinary.command()) run` checks them "
           + "for NaN, infinity and overflow under preprocessing before training"), "\(r.error)")
   }
 

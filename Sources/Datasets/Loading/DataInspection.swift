@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// What `runner validate` learns from the data without training or downloading: every file
@@ -198,7 +199,7 @@ extension DataLoader {
   static func notDownloaded(_ dataset: NamedDataset, _ files: [CatalogFile]) -> String {
     let megabytes = String(format: "%.1f", Double(files.map(\.size).reduce(0, +)) / 1_000_000)
     return "dataset '\(dataset.name)' is not downloaded yet, so its data was not checked; "
-      + "`runner run` downloads it (\(megabytes) MB)"
+      + "`\(Invocation.commandLine("run"))` downloads it (\(megabytes) MB)"
   }
 
   /// The targets of an array source, read and checked, without reading the features.

@@ -1,3 +1,4 @@
+import Conventions
 import Datasets
 import Specs
 
@@ -111,10 +112,10 @@ extension ExperimentRunner {
       let names = files.map(\.path).joined(separator: ", ")
       let note =
         "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) on disk) were "
-        + "not read: `runner validate` reads at most "
+        + "not read: `\(Invocation.commandLine("validate"))` reads at most "
         + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
-        + "`runner run` checks them for NaN, infinity and overflow under preprocessing "
-        + "before training"
+        + "`\(Invocation.commandLine("run"))` checks them for NaN, infinity and overflow under "
+        + "preprocessing before training"
       return ([note], nil)
     }
     do {

@@ -1,0 +1,14 @@
+extension String {
+  /// This word as a POSIX shell reads it back: as it is when it has only characters no shell
+  /// treats specially (letters, digits, `@%+=:,./_-`), else in single quotes (`'my dir'`,
+  /// `'it'\''s'`).
+  public var shellQuoted: String {
+    let plain = !isEmpty && unicodeScalars.allSatisfy { Self.shellPlain.contains($0) }
+    if plain { return self }
+    return "'" + split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#)
+      + "'"
+  }
+
+  private static let shellPlain = Set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@%+=:,./_-".unicodeScalars)
+}
