@@ -13,9 +13,10 @@ extension SpecDecoder {
     guard let lm = mapping(node, p) else { return nil }
     checkKeys(lm, p, allowed: Schema.children(of: "report.learning_curve"))
     guard let sizesNode = required(lm, "sizes", in: p, fixIt: "sizes: [0.1, 0.25, 0.5, 1.0]"),
-      let sizes = list(sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p) })
+      let sizes = list(
+        sizesNode, p.appending("sizes"), { d, n, p in d.splitAmount(n, p, rest: false) })
     else { return nil }
-    if sizes.isEmpty || sizes.contains(where: { $0 == .rest || $0.isEmpty }) {
+    if sizes.isEmpty || sizes.contains(where: \.isEmpty) {
       return fail(
         sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
     }

@@ -47,12 +47,12 @@ extension SpecDecoder {
     return split
   }
 
-  /// `0.8` (a fraction: written with a decimal point or exponent), `353` (a count) or `rest`.
-  mutating func splitAmount(_ node: SpecNode, _ path: SpecPath) -> SplitAmount? {
-    guard let s = plainScalar(node, path, expected: "a fraction, a count or 'rest'") else {
-      return nil
-    }
-    if s.isPlain && s.text == "rest" { return .rest }
+  /// `0.8` (a fraction: written with a decimal point or exponent), `353` (a count) or, where
+  /// `rest` allows it, `rest`.
+  mutating func splitAmount(_ node: SpecNode, _ path: SpecPath, rest: Bool = true) -> SplitAmount? {
+    let expected = rest ? "a fraction, a count or 'rest'" : "a fraction or a count"
+    guard let s = plainScalar(node, path, expected: expected) else { return nil }
+    if s.isPlain && s.text == "rest" && rest { return .rest }
     if s.isPlain, let count = ScalarSyntax.integer(s.text) {
       if count < 0 {
         return fail(s.location, "\(path) must be ≥ 0 (got \(s.text))")
@@ -66,8 +66,10 @@ extension SpecDecoder {
       }
       return .fraction(fraction)
     }
+    let percent = s.text.hasSuffix("%") ? ScalarSyntax.double(String(s.text.dropLast())) : nil
     return fail(
-      s.location, "\(path) must be a fraction, a count or 'rest' (got \(node.kindDescription))")
+      s.location, "\(path) must be \(expected) (got \(node.kindDescription))",
+      note: percent.map { "write \(s.text) as the fraction \(YAMLText.number($0 / 100))" })
   }
 }
 

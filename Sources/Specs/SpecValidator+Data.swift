@@ -104,7 +104,9 @@ extension SpecValidator {
         "report.learning_curve.sizes",
         "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
           + "the \(train) training rows, which do not increase",
-        note: "order the sizes by the rows they give")
+        note: sizes.contains(.count(1))
+          ? "a whole number is a count of rows, so 1 is one row: write 1.0 for every row"
+          : "order the sizes by the rows they give")
       for case (let i, .count(let c)) in sizes.enumerated() where c > train {
         error(
           item("report.learning_curve.sizes", i),

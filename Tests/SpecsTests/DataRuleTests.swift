@@ -136,6 +136,14 @@ import Testing
       rendered.hasPrefix(
         "spec.yaml:5:12: error: report.learning_curve.sizes give 200, 155 of the 309 training rows, which do not increase"
       ), "\(rendered)")
+    #expect(rendered.hasSuffix("note: order the sizes by the rows they give\n"), "\(rendered)")
+    // `1` among fractions is one row, not all of them: the note says how to write every row.
+    let one = try Self.check(text("[0.1, 1]"), facts)
+    #expect(one.contains("give 31, 1 of the 309 training rows"), "\(one)")
+    #expect(
+      one.hasSuffix(
+        "note: a whole number is a count of rows, so 1 is one row: write 1.0 for every row\n"),
+      "\(one)")
     #expect(throws: (any Error).self) { try load(text("[0.5, 0.2]")).get() }
     #expect(throws: (any Error).self) { try load(text("[20, 10]")).get() }
   }
