@@ -42,7 +42,9 @@ struct DataCommand: AsyncParsableCommand {
       throw ExitCode(error.exitCode)
     } catch let error as DataError {
       let console = Console()
-      var text = "\(console.red("error:")) \(error)"
+      // A file `show` does not find was looked for in the current folder first: no spec.
+      var text =
+        "\(console.red("error:")) \(error.message(firstLookedIn: "in the current folder"))"
       if case .fileNotFound = error, let name, !name.contains("/"), !name.contains(".") {
         let names = Catalog.all.map(\.name)
         let guess = name.closest(among: names).map { "did you mean '\($0)'? " } ?? ""

@@ -90,6 +90,16 @@ struct InputFaultBinaryTests {
     }
   }
 
+  /// `data show` has no spec: a file it does not find is to be put in the current folder, which
+  /// it looks in first (the remedy said "beside the spec").
+  @Test func dataShowOfAMissingFileSaysWhereToPutIt() throws {
+    let dir = try Self.project(["spec.yaml": Self.spec("absent.csv")])
+    let show = try Self.run(["data", "show", "absent.csv"], in: dir)
+    #expect(show.status == 66)
+    #expect(show.error.contains("help: give an absolute path, put the file in the current folder,"))
+    #expect(!show.error.contains("spec"), "\(show.error)")
+  }
+
   // Case 9: `data show` and `validate` on a FIFO hung; /dev/zero was "no permission".
   @Test func specialFilesAreRefusedWithoutOpening() throws {
     let dir = try Self.project(["spec.yaml": Self.spec("pipe.csv")])

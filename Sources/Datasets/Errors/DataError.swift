@@ -47,7 +47,11 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   }
 
   /// The message for the user: what is wrong and where, with a `help:` line where there is a fix.
-  public var description: String {
+  public var description: String { message(firstLookedIn: "beside the spec") }
+
+  /// The message, where a missing file's remedy names the folder a relative path is looked for
+  /// in first (`beside the spec`; `in the current folder` for `runner data show`).
+  public func message(firstLookedIn first: String) -> String {
     switch self {
     case .fileNotFound(let name, let searched):
       var text = "data file '\(name)' not found"
@@ -57,7 +61,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
         text += "; looked in:"
         for path in searched { text += "\n  \(path)" }
       }
-      text += "\nhelp: give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH"
+      text += "\nhelp: give an absolute path, put the file \(first), set RUNNER_DATA_PATH"
       text += " (colon-separated directories), or add its directory to `data_path` in runner.yaml"
       return text
     case .unreadable(let file, let reason):
