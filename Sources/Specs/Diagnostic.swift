@@ -32,6 +32,21 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
     case .override(let text): "--set \(text)"
     }
   }
+
+  /// Where a value was given, for a note: `at line 36`, or `by --set optimizer.epochs=10`.
+  var given: String {
+    if case .override = source { "by \(self)" } else { "at line \(line)" }
+  }
+
+  /// In an override `path=…`, the location of `path`'s last key (`--set optimizer.lr=…` points
+  /// at `lr`); this location otherwise.
+  func atLastKey(of path: SpecPath) -> SourceLocation {
+    guard case .override(let text) = source, let key = path.lastKey, text.hasPrefix("\(path)")
+    else { return self }
+    var location = self
+    location.column = "\(path)".unicodeScalars.count - key.unicodeScalars.count + 1
+    return location
+  }
 }
 
 /// One message about a spec: an error, a warning or a note, with its location and

@@ -109,7 +109,8 @@ extension SpecNode {
       if let i = m.entries.firstIndex(where: { $0.key == key }) {
         m.entries[i].value = child
       } else {
-        m.entries.append(.init(key: key, keyLocation: keyLocation, value: child))
+        let location = keyLocation.atLastKey(of: walked.appending(key))
+        m.entries.append(.init(key: key, keyLocation: location, value: child))
       }
       self = .mapping(m)
       return nil

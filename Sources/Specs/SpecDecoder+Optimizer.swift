@@ -81,7 +81,7 @@ extension OptimizerSpec {
         if let e = m.entry("epochs") {
           d.error(
             i.keyLocation, "give either epochs or iterations, not both",
-            note: "epochs is given at line \(e.keyLocation.line)")
+            note: "epochs is given \(e.keyLocation.given)")
         }
         o.budget = .iterations(d.whole(m, "iterations", in: path, default: 100, budgetCheck))
       },

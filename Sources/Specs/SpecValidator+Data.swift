@@ -139,8 +139,10 @@ extension SpecValidator {
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
       note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
+    // A softmax output with a regression loss is refused at the loss (`checkModelAndLoss`).
     error(
-      if: loss != .crossEntropy && !binary && output.units != facts.targetColumns,
+      if: loss != .crossEntropy && !binary && output.units != facts.targetColumns
+        && (loss.isClassification || output.activation != .softmax),
       outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(facts.targets)",
       note: "the output layer gives one unit per target column",

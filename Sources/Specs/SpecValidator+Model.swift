@@ -21,6 +21,7 @@ extension SpecValidator {
       needsCrossEntropy(
         if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, classes)
     }
+    checkRegressionOnClasses()
     guard model.kind == .mlp, let output = model.layers.last else { return }
     // binary_cross_entropy on a softmax output is refused first, then on too many classes.
     let binary = loss == .binaryCrossEntropy && output.activation != .softmax
@@ -29,6 +30,11 @@ extension SpecValidator {
       "binary_cross_entropy does not go with a softmax output layer",
       note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
       fixIt: "loss: cross_entropy")
+    // A sigmoid output with mse stays legal: it fits targets in [0, 1] (the course's early nets).
+    error(
+      if: !loss.isClassification && output.activation == .softmax, lossPath,
+      "\(loss.rawValue) is a regression loss; a softmax output layer gives class probabilities",
+      note: "cross_entropy trains a softmax output on class labels", fixIt: "loss: cross_entropy")
     needsCrossEntropy(if: binary && classes > 2, classes)
     error(
       if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
@@ -60,6 +66,25 @@ extension SpecValidator {
     }
   }
 
+  /// Warns when a regression (linreg, or an mlp whose output is not softmax) is fitted on a
+  /// named dataset of classes: it fits the class indices as numbers.
+  mutating func checkRegressionOnClasses() {
+    let model = spec.model
+    guard case .named(let name) = spec.dataset.source, name.hasClasses,
+      model.kind != .logreg, !spec.loss.kind.isClassification,
+      model.layers.last?.activation != .softmax
+    else { return }
+    let mlp = model.kind == .mlp
+    warning(
+      lossPath,
+      "\(name.rawValue) is a classification dataset, but \(model.kind.rawValue) with the "
+        + "\(spec.loss.kind.rawValue) loss fits its class indices (0, 1, …) as real numbers",
+      note: mlp
+        ? "use cross_entropy with a softmax output layer of one unit per class"
+        : "use model type logreg (multiclass: softmax with loss cross_entropy for several classes)",
+      fixIt: mlp ? "loss: cross_entropy" : nil)
+  }
+
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
   /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart.
   mutating func needsCrossEntropy(if applies: Bool, _ classes: Int, _ found: String = "") {
@@ -73,6 +98,18 @@ extension SpecValidator {
   }
 
   mutating func checkInitShapes() {
+    let hidden = spec.model.layers.dropLast().map(\.activation)
+    if case .declared(.zeros, _) = spec.model.initialization, !hidden.isEmpty,
+      spec.optimizer.trains
+    {
+      let he = hidden.allSatisfy { $0 == .relu || $0 == .leakyRelu }
+      warning(
+        "model.init",
+        "init: zeros gives every hidden unit of a layer the same weights, so they get the same "
+          + "updates and stay identical (the symmetry is never broken)",
+        note: "start from random weights: he for ReLU layers, xavier for tanh or sigmoid",
+        fixIt: "init: \(he ? "he" : "xavier")")
+    }
     guard case .explicit(let layers) = spec.model.initialization else { return }
     // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
     let columns = layers.first?.weights[0].count ?? 1

@@ -35,6 +35,16 @@ extension SpecValidator {
       if: n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
     )
+    // One row per record_every units from 0, and the last (`metrics.csv`).
+    let every = spec.recordEvery
+    let rows = n / every + (n % every == 0 ? 1 : 2)
+    warning(
+      if: rows > 20_000 && !(spec.model.kind == .linreg && spec.model.solver == .exact),
+      written("record_every") ? "record_every" : SpecPath("optimizer").appending(unit),
+      "record_every: \(every)\(written("record_every") ? "" : " (the default)") records "
+        + "\(rows) rows over the \(n) \(unit); metrics.csv, report.html and the run folder grow "
+        + "with them, and recording slows the run",
+      note: "about 1000 rows draw the same curves", fixIt: "record_every: \(n / 1000)")
   }
 
   mutating func checkMetrics() {

@@ -13,6 +13,8 @@ public enum DatasetName: String, Sendable, CaseIterable {
   /// True for the datasets that ship their own test part (used when the spec gives no split of
   /// its own).
   public var shipsTestPart: Bool { [.catvnoncat, .mnist, .fashionMNIST].contains(self) }
+  /// True for the datasets whose target is a class (all but diabetes, a regression).
+  public var hasClasses: Bool { self != .diabetes }
 }
 
 /// The data file formats, as specs name them (`format: hdf5`); the data layer reads them and

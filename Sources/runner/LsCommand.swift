@@ -17,6 +17,8 @@ struct LsCommand: ParsableCommand {
       summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
       column, parameter key path, kind or path; two numbers compare as numbers, anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
+      Quote a condition with < or > (--where 'dev_accuracy>=0.9'), or the shell takes it as a \
+      redirection. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
       option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
       with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
@@ -65,7 +67,10 @@ struct LsCommand: ParsableCommand {
       }
       let all = RunListing(runs: ResultsIndex.runs(under: root, history: history))
       let conditions = try filters.map { text throws(ListingError) in
-        try RunFilter(parsing: text)
+        do throws(ListingError) { return try RunFilter(parsing: text) } catch {
+          // `--where test_r2>=0.9` unquoted: the shell kept `test_r2` and redirected the rest.
+          throw all.runs.contains { $0.value(text) != nil } ? ListingError.bareColumn(text) : error
+        }
       }
       let listing = try all.filtered(conditions).sorted(by: sort, descending: desc && !asc)
       if format == .table, listing.runs.isEmpty, !all.runs.isEmpty {

@@ -73,6 +73,9 @@ struct ValidateCommand: AsyncParsableCommand {
         if loaded.spec.sweep != nil {
           let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
           let trials = plan.trials
+          // The plan's notes (trials that start from their own seeds, values that collapse).
+          let notes = plan.base.warnings.filter { $0.severity == .note }
+          if !notes.isEmpty { console.error(spec.render(notes)) }
           if !plan.trialWarnings.isEmpty { console.error(spec.render(plan.trialWarnings)) }
           warnings += plan.trialWarnings
           facts.append("\(trials.count) trial\(trials.count == 1 ? "" : "s")")

@@ -133,7 +133,10 @@ import Testing
     #expect(plan.trials.count == 8)
     let note = try #require(plan.base.warnings.first { $0.severity == .note })
     #expect(note.message.hasPrefix("8 distinct trials remain of the sweep's 14 value combinations"))
-    #expect(try SweepPlanner.plan(text: grid, file: "sweep.yaml").base.warnings.isEmpty)
+    // Without collapsed values, no such note (the grid keeps only the note on seeds).
+    #expect(
+      try SweepPlanner.plan(text: grid, file: "sweep.yaml").base.warnings.map(\.message)
+        .allSatisfy { $0.hasPrefix("each trial starts from its own seed") })
     // The dry run lists it under the trials.
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -142,6 +145,41 @@ import Testing
     let preview = try SweepRunner.preview(
       specPath: spec.path, options: SweepFixture.options(root: root))
     #expect(SweepText.listing(preview).contains("note: 8 distinct trials remain"))
+  }
+
+  /// Trials with derived seeds start from different weights: a note (not a warning, so not
+  /// fatal under --strict) says so and how to start them all from one seed, shown by
+  /// `runner validate`, the dry run and the sweep; none when `seed` is swept or for one trial.
+  @Test func derivedSeedsAreNotedWithHowToShareOne() throws {
+    let plan = try SweepPlanner.plan(text: grid, file: "sweep.yaml")
+    let notes = plan.base.warnings.filter { $0.severity == .note }
+    #expect(
+      notes.map(\.message) == [
+        "each trial starts from its own seed (derived from the spec's seed 5 and the trial ID), "
+          + "so the trials start from different weights and batch orders; to compare them from "
+          + "one start, add `seed: [5]` to sweep.parameters"
+      ])
+    #expect(notes.first?.location?.line == 9)
+    let strict = try SweepPlanner.plan(
+      text: grid, file: "sweep.yaml", options: SpecOptions(strict: true))
+    #expect(strict.base.warnings.filter { $0.severity == .note }.count == 1)
+    // The fix the note gives: every trial then starts from seed 5.
+    let shared = grid + "\n    seed: [5]"
+    let fixed = try SweepPlanner.plan(text: shared, file: "sweep.yaml")
+    #expect(fixed.base.warnings.isEmpty)
+    #expect(fixed.trials.allSatisfy { $0.spec.seed == 5 })
+    let one = minimalSpec + "\nsweep: {parameters: {optimizer.learning_rate: [0.1]}}"
+    #expect(
+      try SweepPlanner.plan(text: one, file: "s.yaml").base.warnings.allSatisfy {
+        $0.severity != .note
+      })
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("grid.yaml")
+    try grid.write(to: spec, atomically: true, encoding: .utf8)
+    let preview = try SweepRunner.preview(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(SweepText.listing(preview).contains("note: each trial starts from its own seed"))
   }
 
   @Test func sweptSeedIsKeptAsIs() throws {

@@ -213,7 +213,19 @@ struct CommandFaultBinaryTests {
     #expect(
       bad.error
         == "error: --where 'train_accuracy>=abc': 'abc' is not a number, and the column holds "
-        + "numbers (e.g. --where dev_accuracy>=0.9)\n")
+        + "numbers (e.g. --where 'dev_accuracy>=0.9')\n")
+    // `--where train_accuracy>=0.9` unquoted: the shell passes `train_accuracy` alone.
+    let bare = try SweepBinary.run(["ls", results, "--where", "train_accuracy"])
+    #expect(bare.status == 64)
+    #expect(
+      bare.error
+        == "error: --where 'train_accuracy' is not COLUMN OP VALUE (OP one of = != ~ !~ < <= > "
+        + ">=), e.g. --where 'dev_accuracy>=0.9' or --where name~cat\nnote: 'train_accuracy' is a "
+        + "column: quote the whole condition, e.g. --where 'train_accuracy>=0.9'; unquoted, the "
+        + "shell took > or < as a redirection (`>=0.9` may have written a file named '=0.9')\n")
+    let unknown = try SweepBinary.run(["ls", results, "--where", "nope"])
+    #expect(unknown.status == 64)
+    #expect(!unknown.error.contains("note:"))
     let none = try SweepBinary.run(["ls", results, "--where", "train_accuracy>2"])
     #expect(none.status == 0)
     #expect(

@@ -334,6 +334,31 @@ struct ValidateDataTests {
     #expect(strict.error.contains("error: both weight_decay and regularization.l2"))
   }
 
+  /// A sweep of several trials with derived seeds gets a note, once, from `runner validate`
+  /// (not a warning: `--strict` passes); a swept seed has none.
+  @Test func derivedTrialSeedsAreNotedOnce() throws {
+    let text =
+      Self.fitting(split: "{dev: 0.25}")
+      + "seed: 4\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}\n"
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let note =
+      "note: each trial starts from its own seed (derived from the spec's seed 4 and the trial "
+      + "ID), so the trials start from different weights and batch orders; to compare them from "
+      + "one start, add `seed: [4]` to sweep.parameters"
+    for arguments in [["validate", spec], ["validate", "--strict", spec]] {
+      let r = try SweepBinary.run(arguments, environment: Self.environment(dir))
+      #expect(r.status == 0, "\(r.error)")
+      #expect(r.error.components(separatedBy: note).count == 2, "\(r.error)")
+      #expect(r.output.contains("ok (2 trials, memory"), "\(r.output)")
+    }
+    try text.replacingOccurrences(of: "[0.1, 0.01]}", with: "[0.1, 0.01], seed: [4]}")
+      .write(toFile: spec, atomically: true, encoding: .utf8)
+    let shared = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(shared.status == 0, "\(shared.error)")
+    #expect(!shared.error.contains("note:"), "\(shared.error)")
+  }
+
   /// A warning only the data shows (one-vs-rest on two classes) is printed by `runner
   /// validate`, and is an error under `--strict`, as the spec's own warnings are.
   @Test func aDataWarningIsAnErrorUnderStrict() throws {

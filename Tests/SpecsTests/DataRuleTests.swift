@@ -210,4 +210,39 @@ import Testing
     #expect(
       try Self.check(text, DataFacts(classes: nil, targetColumns: 1, trainSamples: 500)) == "")
   }
+
+  /// A softmax output with a regression loss is refused at the loss; the data rule does not
+  /// also offer `units: 1`, which leads to a second error (a softmax needs 2 units).
+  @Test func aSoftmaxOutputWithARegressionLossIsNotSentToOneUnit() throws {
+    let iris = """
+      dataset: {name: iris, split: {test: 0.2}}
+      model:
+        type: mlp
+        layers:
+          - {units: 8, activation: relu}
+          - {units: 3, activation: softmax}
+      loss: mse
+
+      """
+    #expect(
+      failure(iris) == """
+        spec.yaml:7:7: error: mse is a regression loss; a softmax output layer gives class probabilities
+          7 | loss: mse
+            |       ^
+        note: cross_entropy trains a softmax output on class labels
+        fix-it: loss: cross_entropy
+
+        """)
+    // The data rule alone, on the spec the loader refuses.
+    var loaded = try load(iris.replacingOccurrences(of: "mse", with: "cross_entropy")).get()
+    loaded.spec.loss = LossSpec(.mse)
+    var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    validator.checkData(DataFacts(classes: nil, targetColumns: 1))
+    #expect(validator.diagnostics.compactMap(\.fixIt) == [])
+    // A sigmoid or identity output keeps the rule: one unit per target column.
+    let identity = try Self.check(
+      Self.mlp.replacingOccurrences(of: "softmax", with: "identity").replacingOccurrences(
+        of: "cross_entropy", with: "mse"), DataFacts(classes: nil, targetColumns: 1))
+    #expect(identity.contains("fix-it: units: 1"))
+  }
 }

@@ -114,6 +114,37 @@ import Testing
         """)
   }
 
+  /// A note about a value given by `--set` names the override, not line 1 of the file.
+  @Test func aNoteOnAnOverriddenValueNamesTheOverride() {
+    let text = "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer:\n  iterations: 20\n"
+    #expect(
+      failure(text, overrides: ["optimizer.epochs=10"]) == """
+        spec.yaml:4:3: error: give either epochs or iterations, not both
+          4 |   iterations: 20
+            |   ^
+        note: epochs is given by --set optimizer.epochs=10
+
+        """)
+    #expect(
+      failure("dataset: {name: iris}\nmodel: {type: logreg}\noptimizer:\n  epochs: 5\n")
+        == "<loaded>")
+    #expect(
+      failure(
+        "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer:\n  epochs: 5\n  iterations: 3\n"
+      ).contains("note: epochs is given at line 4"))
+  }
+
+  /// An unknown key set by `--set` is pointed at in the override's text, not at its start.
+  @Test func anUnknownOverriddenKeyIsPointedAtInTheOverride() {
+    #expect(
+      failure(mlp, overrides: ["optimizer.learnig_rate=0.01"]) == """
+        --set optimizer.learnig_rate=0.01: error: unknown key 'learnig_rate' in optimizer; did you mean 'learning_rate'?
+          --set | optimizer.learnig_rate=0.01
+                |           ^
+
+        """)
+  }
+
   @Test func malformedOverrideIsAUsageError() {
     for argument in ["learning_rate", "=3", "a..b=1", "a[x]=1"] {
       switch load(minimalSpec, overrides: [argument]) {

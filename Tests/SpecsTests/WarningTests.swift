@@ -38,6 +38,26 @@ import Testing
       "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\nmodel: {type: logreg}\nsweep:\n  method: bayes\n  trials: 6\n  startup: 8\n  parameters: {optimizer.learning_rate: {log_uniform: [0.001, 0.1]}}",
       "6:12: warning: bayes: startup (8) random trials take all 6 trials"
     ),
+    (
+      "dataset: {name: iris}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: identity}]\nloss: mse",
+      "5:7: warning: iris is a classification dataset, but mlp with the mse loss fits its class indices (0, 1, …) as real numbers"
+    ),
+    (
+      "dataset: {name: wine}\nmodel: {type: linreg}",
+      "2:15: warning: wine is a classification dataset, but linreg with the mse loss fits its class indices"
+    ),
+    (
+      "dataset: {generator: {type: moons}}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: tanh}, {units: 1, activation: sigmoid}]\n  init: zeros\nloss: binary_cross_entropy",
+      "5:9: warning: init: zeros gives every hidden unit of a layer the same weights"
+    ),
+    (
+      "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {iterations: 200000}\nrecord_every: 1",
+      "4:15: warning: record_every: 1 records 200001 rows over the 200000 iterations"
+    ),
+    (
+      "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {type: sgd, epochs: 30000}",
+      "3:32: warning: record_every: 1 (the default) records 30001 rows over the 30000 epochs"
+    ),
   ]
 
   @Test(arguments: 0..<cases.count)
@@ -55,6 +75,39 @@ import Testing
         error.diagnostics.allSatisfy {
           $0.severity == .error && $0.note?.contains("--strict") == true
         })
+    }
+  }
+
+  /// The fix-its of the new warnings: the loss for an mlp of classes, he for ReLU layers and
+  /// xavier for others, and record_every giving about 1000 rows.
+  @Test func learnerWarningsOfferTheFix() throws {
+    func fixIts(_ text: String) throws -> [String] {
+      try load(text).get().warnings.compactMap(\.fixIt)
+    }
+    #expect(try fixIts(Self.cases[8].0) == ["loss: cross_entropy"])
+    #expect(try fixIts(Self.cases[10].0) == ["init: xavier"])
+    #expect(
+      try fixIts(Self.cases[10].0.replacingOccurrences(of: "tanh", with: "relu")) == ["init: he"])
+    #expect(try fixIts(Self.cases[11].0) == ["record_every: 200"])
+    #expect(try fixIts(Self.cases[12].0) == ["record_every: 30"])
+  }
+
+  /// What stays quiet: zeros for linreg, logreg (their default) and an mlp without hidden
+  /// layers or without training; a regression on a regression dataset; 20000 rows or fewer;
+  /// a sigmoid output with mse (targets in [0, 1]).
+  @Test func learnerWarningsStayQuietWhereTheChoiceIsSound() throws {
+    for text in [
+      "dataset: {name: iris}\nmodel: {type: logreg, init: zeros}",
+      "dataset: {name: diabetes}\nmodel: {type: linreg, init: zeros}",
+      "dataset: {generator: {type: moons}}\nmodel:\n  type: mlp\n  layers: [{units: 1, activation: sigmoid}]\n  init: zeros\nloss: binary_cross_entropy",
+      "dataset: {generator: {type: moons}}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: tanh}, {units: 1, activation: sigmoid}]\n  init: zeros\nloss: binary_cross_entropy\noptimizer: {iterations: 0}",
+      "dataset: {name: diabetes}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: identity}]\nloss: mse",
+      "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {iterations: 19999}",
+      "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {iterations: 200000}\nrecord_every: 20",
+      "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}",
+      "dataset: {file: d.csv, target: y}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]\nloss: mse",
+    ] {
+      #expect(try load(text).get().warnings.map(\.message) == [], "\(text)")
     }
   }
 }

@@ -2,6 +2,9 @@
 public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A `--where` text that is not `COLUMN OP VALUE`.
   case badFilter(String)
+  /// A `--where` that is only a column the runs have: the shell took the unquoted rest
+  /// (`>=0.9`) as a redirection.
+  case bareColumn(String)
   /// A column to sort by, filter on or show that no listed run has.
   case unknownColumn(String, known: [String])
   /// A `--format` that is not table, csv, json or markdown.
@@ -15,12 +18,17 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .badFilter(let text):
       "--where '\(text)' is not COLUMN OP VALUE (OP one of = != ~ !~ < <= > >=), "
-        + "e.g. --where dev_accuracy>=0.9 or --where name~cat"
+        + "e.g. --where 'dev_accuracy>=0.9' or --where name~cat"
+    case .bareColumn(let column):
+      ListingError.badFilter(column).description
+        + "\nnote: '\(column)' is a column: quote the whole condition, e.g. --where "
+        + "'\(column)>=0.9'; unquoted, the shell took > or < as a redirection (`>=0.9` may have "
+        + "written a file named '=0.9')"
     case .unknownColumn(let column, let known):
       "no listed run has a column '\(column)'; columns: " + known.joined(separator: ", ")
     case .notANumber(let filter, let value):
       "--where '\(filter)': '\(value)' is not a number, and the column holds numbers "
-        + "(e.g. --where dev_accuracy>=0.9)"
+        + "(e.g. --where 'dev_accuracy>=0.9')"
     case .unknownFormat(let text):
       "unknown format '\(text)'; choose table, csv, json or markdown"
     }

@@ -32,6 +32,15 @@ public enum SweepPlanner {
           "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (e.g. values rounded to one integer) and are dropped"
         ))
     }
+    if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }) {
+      let seed = base.spec.seed
+      plan.base.warnings.append(
+        base.sourceMap.diagnostic(
+          .note, at: "sweep.parameters",
+          "each trial starts from its own seed (derived from the spec's seed \(seed) and the trial "
+            + "ID), so the trials start from different weights and batch orders; to compare them "
+            + "from one start, add `seed: [\(seed)]` to sweep.parameters"))
+    }
     return plan
   }
 
