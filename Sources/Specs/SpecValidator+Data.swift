@@ -139,11 +139,18 @@ extension SpecValidator {
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
       note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
-    // A softmax output with a regression loss is refused at the loss (`checkModelAndLoss`).
+    // A softmax output fitting one label column with a regression loss is a classifier with the
+    // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
+    // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)
+    let softmaxOnLabels =
+      !loss.isClassification && output.activation == .softmax && facts.targetColumns == 1
     error(
-      if: loss != .crossEntropy && !binary && output.units != facts.targetColumns
-        && (loss.isClassification || output.activation != .softmax),
-      outputLayer("units"),
+      if: softmaxOnLabels, lossPath,
+      "\(loss.rawValue) is a regression loss, but a softmax output layer fits one label column",
+      note: "cross_entropy trains a softmax output on class labels", fixIt: "loss: cross_entropy")
+    error(
+      if: loss != .crossEntropy && !binary && !softmaxOnLabels
+        && output.units != facts.targetColumns, outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(facts.targets)",
       note: "the output layer gives one unit per target column",
       fixIt: "units: \(facts.targetColumns)")

@@ -30,11 +30,6 @@ extension SpecValidator {
       "binary_cross_entropy does not go with a softmax output layer",
       note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
       fixIt: "loss: cross_entropy")
-    // A sigmoid output with mse stays legal: it fits targets in [0, 1] (the course's early nets).
-    error(
-      if: !loss.isClassification && output.activation == .softmax, lossPath,
-      "\(loss.rawValue) is a regression loss; a softmax output layer gives class probabilities",
-      note: "cross_entropy trains a softmax output on class labels", fixIt: "loss: cross_entropy")
     needsCrossEntropy(if: binary && classes > 2, classes)
     error(
       if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
