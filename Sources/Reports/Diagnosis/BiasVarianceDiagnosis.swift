@@ -110,20 +110,30 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > 0 ? .infinity : 0
   }
 
-  /// High bias, high variance, both, or fine.
+  /// High bias, high variance, both; else fine when bias and variance were both judged, low
+  /// variance when only variance was, not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
     switch (hasHighBias, hasHighVariance) {
     case (true, true): return .both
     case (true, false): return .highBias
     case (false, true): return .highVariance
-    case (false, false): return .fine
+    case (false, false):
+      if variance == nil { return .notJudged }
+      return judgesBias ? .fine : .lowVariance
     }
   }
 
   /// The verdict as one phrase, with ", data mismatch" appended when there is one and
-  /// " (bias not judged: no base_error)" when bias could not be judged.
+  /// " (bias not judged: no base_error)" when bias could not be judged; `not judged (…)` says
+  /// what was missing.
   public var verdictText: String {
     var text = verdict.rawValue
+    if verdict == .notJudged {
+      return text
+        + (judgesBias
+          ? " (no held-out split to measure variance; avoidable bias is low)"
+          : " (no held-out split to measure variance, no base_error to judge bias)")
+    }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
     return text
