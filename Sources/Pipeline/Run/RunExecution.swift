@@ -139,7 +139,7 @@ struct RunExecution<T: Scalar> {
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
       verdict: writer.diagnosis?.verdictText,
       gaps: writer.diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
-      nextStep: writer.diagnosis.flatMap { $0.looksFine ? nil : $0.recommendations.first },
+      nextSteps: writer.diagnosis?.nextSteps() ?? [],
       stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
   }
 }

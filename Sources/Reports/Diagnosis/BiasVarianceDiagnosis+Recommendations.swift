@@ -6,19 +6,20 @@ import Conventions
 /// output for real targets, never a sigmoid), and training longer is advised only while the
 /// training loss was still falling.
 extension BiasVarianceDiagnosis {
-  /// What to try next, as changes to the spec, most promising first.
+  /// What to try next, as changes to the spec: the remedies for the verdict's problem first,
+  /// then what would let the diagnosis judge more.
   public var recommendations: [String] {
     var advice: [String] = []
-    if !judgesBias {
-      advice.append(
-        "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
-      )
-    }
     if hasHighBias { advice += biasAdvice }
     if hasHighVariance { advice += varianceAdvice }
     if hasDataMismatch == true {
       advice.append(
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
+      )
+    }
+    if !judgesBias {
+      advice.append(
+        "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
       )
     }
     if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
@@ -33,8 +34,21 @@ extension BiasVarianceDiagnosis {
     return advice
   }
 
+  /// The recommendations `runner` prints under `try next`: the first `count` changes to the
+  /// spec (more data is none; `bias_variance.csv` keeps it), none when nothing stands out.
+  public func nextSteps(count: Int = 3) -> [String] {
+    looksFine ? [] : Array(recommendations.filter { $0 != Self.moreData }.prefix(count))
+  }
+
+  /// Andrew Ng's first remedy for high variance, which no spec change brings.
+  static let moreData = "more data: more training examples (or data augmentation)"
+
+  /// Training longer first when the loss was still falling (the cheapest fix), else a bigger
+  /// model first.
   private var biasAdvice: [String] {
-    capacityAdvice + trainingAdvice + weakerRegularization
+    context.training == .stillImproving
+      ? trainingAdvice + capacityAdvice + weakerRegularization
+      : capacityAdvice + trainingAdvice + weakerRegularization
   }
 
   /// A bigger model: more of the data's columns, a network, more polynomial features.
@@ -111,7 +125,7 @@ extension BiasVarianceDiagnosis {
     } else {
       advice.append("add regularization: `regularization: {l2: 0.1}`")
     }
-    advice.append("more data: more training examples (or data augmentation)")
+    advice.append(Self.moreData)
     if context.hiddenLayers > 0 {
       advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
     }
