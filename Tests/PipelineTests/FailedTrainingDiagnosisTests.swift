@@ -27,6 +27,84 @@ import Testing
     row["recommendations"]!.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
   }
 
+  /// primer 004's blobs as pandas writes them with its index: an unnamed first column 0…299.
+  func indexedBlobs() throws -> String {
+    let text = try String(
+      contentsOfFile: AnalysisSupport.bundledDataset("blobs_primer004.csv"), encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    return ([",\(lines[0])"] + lines.dropFirst().enumerated().map { "\($0.offset),\($0.element)" })
+      .joined(separator: "\n") + "\n"
+  }
+
+  @Test func aLogregThrownAboutByAnIndexColumnDidNotConverge() throws {
+    // The loss goes 0.693 → 477 → 887 → 72 → 164 (never 10⁴× the start: no divergence); it
+    // used to be "high bias: avoidable bias 0.25" with "try next: a bigger model".
+    let (outcome, row) = try run(
+      """
+      name: indexed
+      dataset: {file: indexed.csv, target: target, split: {train: 0.8, test: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: gd, learning_rate: 0.5, iterations: 300}
+      record_every: 50
+      """, files: ["indexed.csv": try indexedBlobs()])
+    #expect(
+      row["verdict"]
+        == "training did not converge: the training loss ended at 164, above its start 0.693")
+    #expect(row["avoidable_bias"] == "0.25")  // the decomposition's numbers stay
+    #expect(
+      advice(row) == [
+        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
+        "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
+      ])
+    #expect(outcome.verdict == row["verdict"])
+    #expect(outcome.gaps == nil)
+    #expect(outcome.nextSteps == advice(row))
+  }
+
+  /// A ReLU network on the moons.
+  static let moons = """
+    name: moons-mlp
+    seed: 6
+    dataset: {generator: moons, split: {train: 0.8, test: 0.2}}
+    model:
+      type: mlp
+      layers:
+        - {units: 16, activation: relu}
+        - {units: 1, activation: sigmoid}
+    optimizer: {type: adam, learning_rate: 0.01, iterations: 300}
+    record_every: 30
+    """
+
+  @Test func aNetworkStartedAtZerosIsToldToStartRandomNotToGrow() throws {
+    // Every hidden unit stays identical; the loss stays at ln 2. It used to be "high bias" with
+    // "try next: a bigger network".
+    let (_, row) = try run(Self.moons, ["model.init=zeros"])
+    let verdict = try #require(row["verdict"])
+    #expect(verdict.hasPrefix("training did not converge: the training loss "), "\(verdict)")
+    let advice = advice(row)
+    #expect(advice.first?.hasPrefix("a random init: `model.init: he`") == true, "\(advice)")
+    #expect(!advice.contains { $0.hasPrefix("a bigger") || $0.contains("longer") })
+  }
+
+  @Test func aValidationCurvePointWhoseLossRoseDidNotConverge() throws {
+    // Adam at learning rate 10: train error 0.41, test error 0.4, once "high bias".
+    let directory = TestProject.temporaryDirectory()
+    let results = directory.appendingPathComponent("results")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      try TestProject.writeSpec(
+        Self.moons
+          + "\nreport:\n  validation_curve: {parameter: optimizer.learning_rate, values: [0.01, 10]}\n",
+        in: directory), resultsRoot: results)
+    let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
+    let verdicts = try #require(curve.column("verdict"))
+    #expect(verdicts.first == "high bias")
+    #expect(
+      verdicts.last
+        == "training did not converge: the training loss ended at 0.763, above its start 0.692",
+      "\(verdicts)")
+  }
+
   @Test func theSmallestSpecIsToldToTrainLongerFirst() throws {
     // The loss is still falling after 100 epochs: training longer is the cheapest fix; the
     // network, once the only line shown, made test accuracy worse.

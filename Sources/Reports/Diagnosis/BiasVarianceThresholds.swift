@@ -54,4 +54,6 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case lowVariance = "low variance"
   /// Nothing stands out, but variance could not be measured (no held-out split).
   case notJudged = "not judged"
+  /// Training made no progress (`TrainingProgress`): bias and variance are not judged.
+  case notConverged = "training did not converge"
 }
