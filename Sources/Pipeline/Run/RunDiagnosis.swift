@@ -109,8 +109,10 @@ extension RunResultsWriter {
         spec.model.layers.dropLast().allSatisfy { $0.activation == .relu } ? "he" : "xavier"
     }
     let scaled = spec.dataset.preprocessing.contains {
-      if case .minMax = $0 { return true }
-      return $0 == .standardize
+      switch $0 {
+      case .standardize, .minMax, .scale: true
+      case .flatten, .polynomial: false
+      }
     }
     if !scaled, progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
       let largest = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }

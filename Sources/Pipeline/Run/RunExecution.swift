@@ -135,11 +135,12 @@ struct RunExecution<T: Scalar> {
         rateOrigin: origin?.location == nil ? nil : origin?.description)
     }
     for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
+    let diagnosis = writer.diagnosis
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
-      verdict: writer.diagnosis?.verdictText,
-      gaps: writer.diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
-      nextSteps: writer.diagnosis?.nextSteps() ?? [],
+      verdict: diagnosis?.verdictText,
+      gaps: diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
+      nextSteps: diagnosis?.nextSteps() ?? [],
       stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
   }
 }

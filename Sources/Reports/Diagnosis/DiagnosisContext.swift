@@ -50,7 +50,7 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// alike (`model.init: zeros`); nil otherwise.
   public var randomInit: String?
   /// The largest absolute input the model sees, when it is large (above 10) and no
-  /// `standardize` or `min_max` step scales the features; nil otherwise.
+  /// `standardize`, `min_max` or `scale` step scales the features; nil otherwise.
   public var featureScale: Double?
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
