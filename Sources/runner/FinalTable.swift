@@ -11,7 +11,9 @@ struct FinalTable {
     if let verdict = outcome.verdict {
       rows.append(("bias/variance", verdict + (outcome.gaps.map { ": " + $0 } ?? "")))
     }
-    if let next = outcome.nextStep { rows.append(("try next", next)) }
+    for (index, next) in outcome.nextSteps.enumerated() {
+      rows.append((index == 0 ? "try next" : "", next))
+    }
     let width = rows.map(\.0.count).max() ?? 0
     var lines = ["\(outcome.name): \(outcome.stopReason)"]
     for (name, value) in rows {

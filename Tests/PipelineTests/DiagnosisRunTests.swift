@@ -21,7 +21,7 @@ import Testing
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
     // Train MSE 3955 against an absolute 0.05 used to be "high bias".
     let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))
-    #expect(row["verdict"] == "fine (bias not judged: no base_error)")
+    #expect(row["verdict"] == "low variance (bias not judged: no base_error)")
     #expect(row["threshold_scale"] == "relative")
     #expect(row["relative_variance"].flatMap(Double.init)! < 0)
     #expect(advice(row).count == 1 && advice(row)[0].hasPrefix("judge bias"))
@@ -82,16 +82,17 @@ import Testing
     metrics: [accuracy]
     """
 
-  @Test func anUnderfitNetworkStillLearningIsToldToGrowAndTrainLonger() throws {
+  @Test func anUnderfitNetworkStillLearningIsToldToTrainLongerAndGrow() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let row = try diagnosis(try TestProject.writeSpec(Self.underfit, in: directory))
     #expect(row["verdict"] == "high bias")
+    // Training longer first: the cheapest fix while the loss still falls.
     #expect(
       advice(row) == [
-        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
         "train longer (the training loss was still falling): raise `optimizer.iterations` from 300 to 600",
         "a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`",
+        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
       ])
   }
 

@@ -158,13 +158,18 @@ struct RegressionDiagnosisTests {
     #expect(!d.judgesBias && !d.hasHighBias && !d.hasHighVariance)
     #expect(d.relativeAvoidableBias == nil)
     #expect(abs(d.relativeVariance! - (2548.0723987259703 / 3955.019853401394 - 1)) < 1e-12)
-    #expect(d.verdictText == "fine (bias not judged: no base_error)")
+    #expect(d.verdictText == "low variance (bias not judged: no base_error)")
     #expect(d.recommendations.count == 1)
     #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
-    // A perfect fit (an AND perceptron: mse 0) has no avoidable bias to judge.
+    // A perfect fit (an AND perceptron: mse 0) has no avoidable bias to judge; without a
+    // held-out split its variance is not judged.
     let perfect = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0, thresholds: .regressionDefault)
-    #expect(perfect.judgesBias && !perfect.hasHighBias && perfect.verdictText == "fine")
+    #expect(
+      perfect.judgesBias && !perfect.hasHighBias
+        && perfect.verdictText
+          == "not judged (no held-out split to measure variance; avoidable bias is low)"
+    )
     #expect(perfect.recommendations.allSatisfy { !$0.hasPrefix("judge bias") })
   }
 

@@ -12,11 +12,12 @@ struct CurveTraining<T: Scalar>: Sendable {
   /// The held-out split the curve reports: dev when present, else test.
   var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
 
-  /// Trains and returns (train error, held-out error); `what` names the point in errors. A
-  /// model that diverges gives NaN errors and the reason in `failure`: the curve keeps the
-  /// point as failed (like scikit-learn's `error_score=nan`) and goes on.
+  /// Trains and returns (train error, held-out error) and how the training loss went (from the
+  /// initial record to the end); `what` names the point in errors. A model that diverges gives
+  /// NaN errors and the reason in `failure`: the curve keeps the point as failed (like
+  /// scikit-learn's `error_score=nan`) and goes on.
   func errors(what: String) throws(AnalysisError) -> (
-    train: Double, heldOut: Double, failure: String?
+    train: Double, heldOut: Double, failure: String?, progress: TrainingProgress?
   ) {
     var c = configuration
     let measure = ErrorMeasure(c)
@@ -31,12 +32,14 @@ struct CurveTraining<T: Scalar>: Sendable {
     } catch .singular(let reason) {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
-      return (.nan, .nan, AnalysisError.training(what: what, .singular(reason)).description)
+      return (
+        .nan, .nan, AnalysisError.training(what: what, .singular(reason)).description, nil
+      )
     } catch {
       throw .training(what: what, error)
     }
     if let divergence = result.divergence {
-      return (.nan, .nan, AnalysisError.diverged(what: what, divergence).description)
+      return (.nan, .nan, AnalysisError.diverged(what: what, divergence).description, nil)
     }
     guard let final = result.final,
       let trainError = measure.error(final.train, count: train.count),
@@ -44,6 +47,6 @@ struct CurveTraining<T: Scalar>: Sendable {
     else {
       throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
     }
-    return (trainError, heldOut, nil)
+    return (trainError, heldOut, nil, TrainingProgress(result))
   }
 }

@@ -53,7 +53,8 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       let errors = try point.errors(what: "learning curve at \(counts[index]) training rows")
       return (
         LearningCurve.Point(
-          trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut),
+          trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut,
+          progress: errors.progress),
         errors.failure
       )
     }

@@ -48,7 +48,8 @@ struct ValidationCurveBuilder<T: Scalar> {
           what: "validation curve at \(parameter) = \(request.values[index])")
         return (
           ValidationCurve.Point(
-            value: v.value, trainError: errors.train, heldOutError: errors.heldOut),
+            value: v.value, trainError: errors.train, heldOutError: errors.heldOut,
+            progress: errors.progress),
           errors.failure
         )
       }

@@ -39,6 +39,24 @@ extension DiagnosisContext.Training {
   }
 }
 
+extension TrainingProgress {
+  /// How a run's training objective went, from its first record to the model returned; nil
+  /// when nothing was trained (no step, the exact solver), L-BFGS converged (at its optimum),
+  /// the run diverged (said otherwise) or nothing was recorded.
+  init?<T: Scalar>(_ result: TrainingResult<T>) {
+    switch result.stopReason {
+    case .solved, .diverged, .converged: return nil
+    default: break
+    }
+    guard result.iterations > 0, let first = result.records.first, let final = result.final
+    else { return nil }
+    let peak = (result.records + [final]).map(\.cost).max()
+    self.init(
+      start: first.cost, end: final.cost, peak: peak,
+      penalized: first.penalty != 0 || final.penalty != 0)
+  }
+}
+
 extension RunResultsWriter {
   /// Andrew Ng's diagnosis of the final model, with advice that fits the model, the task and
   /// where training stood.
@@ -52,11 +70,15 @@ extension RunResultsWriter {
       devError: error(final.dev, count: data.dev?.count),
       testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
-      context: diagnosisContext(classification: classification))
+      context: diagnosisContext(classification: classification, progress: progress),
+      progress: progress)
   }
 
+  /// How the training loss went.
+  var progress: TrainingProgress? { TrainingProgress(result) }
+
   /// The facts the recommendations use.
-  func diagnosisContext(classification: Bool) -> DiagnosisContext {
+  func diagnosisContext(classification: Bool, progress: TrainingProgress?) -> DiagnosisContext {
     var context = DiagnosisContext()
     if classification {
       let classes = data.classCount ?? 2
@@ -80,6 +102,21 @@ extension RunResultsWriter {
     } else {
       context.training = DiagnosisContext.Training(result)
       context.optimizer = spec.optimizer.kind.rawValue
+      if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
+    }
+    if context.hiddenLayers > 0, spec.model.initialization == .zeros {
+      context.randomInit =
+        spec.model.layers.dropLast().allSatisfy { $0.activation == .relu } ? "he" : "xavier"
+    }
+    let scaled = spec.dataset.preprocessing.contains {
+      switch $0 {
+      case .standardize, .minMax, .scale: true
+      case .flatten, .polynomial: false
+      }
+    }
+    if !scaled, progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
+      let largest = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
+      if largest > 10 { context.featureScale = largest }
     }
     context.inputFeatures = data.train.examples.x.cols
     context.unusedColumns = data.unusedColumns

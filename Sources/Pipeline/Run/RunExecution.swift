@@ -135,11 +135,12 @@ struct RunExecution<T: Scalar> {
         rateOrigin: origin?.location == nil ? nil : origin?.description)
     }
     for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
+    let diagnosis = writer.diagnosis
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
-      verdict: writer.diagnosis?.verdictText,
-      gaps: writer.diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
-      nextStep: writer.diagnosis.flatMap { $0.looksFine ? nil : $0.recommendations.first },
+      verdict: diagnosis?.verdictText,
+      gaps: diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
+      nextSteps: diagnosis?.nextSteps() ?? [],
       stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
   }
 }

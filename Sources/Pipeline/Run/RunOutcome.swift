@@ -12,8 +12,8 @@ public struct RunOutcome: Sendable {
   public var verdict: String?
   /// The gaps behind the verdict (avoidable bias, variance, data mismatch), in words.
   public var gaps: String? = nil
-  /// The diagnosis's first recommendation: what to try next.
-  public var nextStep: String? = nil
+  /// The diagnosis's first recommendations (the verdict's remedies first): what to try next.
+  public var nextSteps: [String] = []
   /// How training ended.
   public var stopReason: String
   /// The files written, relative to `directory`.

@@ -16,12 +16,17 @@ public struct LearningCurve: Sendable, Equatable {
     public var trainError: Double
     /// Error on the held-out split.
     public var heldOutError: Double
+    /// How the training loss went, when known (a point that did not train is judged so).
+    public var progress: TrainingProgress?
 
     /// A point of the curve.
-    public init(trainSize: Int, trainError: Double, heldOutError: Double) {
+    public init(
+      trainSize: Int, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
+    ) {
       self.trainSize = trainSize
       self.trainError = trainError
       self.heldOutError = heldOutError
+      self.progress = progress
     }
   }
 
@@ -72,7 +77,9 @@ public struct LearningCurve: Sendable, Equatable {
       ]
       if let diagnosis {
         cells.append(
-          .text(diagnosis.verdictText(train: point.trainError, heldOut: point.heldOutError)))
+          .text(
+            diagnosis.verdictText(
+              train: point.trainError, heldOut: point.heldOutError, progress: point.progress)))
       }
       table.append(trusted: cells)
     }
@@ -93,20 +100,27 @@ public struct CurveDiagnosis: Sendable, Equatable {
     self.thresholds = thresholds
   }
 
-  /// The verdict for one (train error, held-out error) pair.
-  public func verdict(train: Double, heldOut: Double) -> BiasVarianceVerdict {
-    diagnosis(train: train, heldOut: heldOut).verdict
+  /// The verdict for one (train error, held-out error) pair, and how its training went.
+  public func verdict(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
+    -> BiasVarianceVerdict
+  {
+    diagnosis(train: train, heldOut: heldOut, progress: progress).verdict
   }
 
   /// The `verdict` cell of a curve point: `failed` for a failed point (NaN errors), else the
-  /// verdict's text as `bias_variance.csv` writes it.
-  public func verdictText(train: Double, heldOut: Double) -> String {
+  /// verdict's text as `bias_variance.csv` writes it (`training did not converge: …` included).
+  public func verdictText(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
+    -> String
+  {
     train.isNaN || heldOut.isNaN
-      ? "failed" : diagnosis(train: train, heldOut: heldOut).verdictText
+      ? "failed" : diagnosis(train: train, heldOut: heldOut, progress: progress).verdictText
   }
 
-  private func diagnosis(train: Double, heldOut: Double) -> BiasVarianceDiagnosis {
+  private func diagnosis(train: Double, heldOut: Double, progress: TrainingProgress?)
+    -> BiasVarianceDiagnosis
+  {
     BiasVarianceDiagnosis(
-      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds)
+      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds,
+      progress: progress)
   }
 }

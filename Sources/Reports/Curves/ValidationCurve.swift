@@ -15,12 +15,17 @@ public struct ValidationCurve: Sendable, Equatable {
     public var trainError: Double
     /// Held-out error at that value.
     public var heldOutError: Double
+    /// How the training loss went, when known (a point that did not train is judged so).
+    public var progress: TrainingProgress?
 
     /// A point of the curve.
-    public init(value: Double, trainError: Double, heldOutError: Double) {
+    public init(
+      value: Double, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
+    ) {
       self.value = value
       self.trainError = trainError
       self.heldOutError = heldOutError
+      self.progress = progress
     }
   }
 
@@ -79,7 +84,9 @@ public struct ValidationCurve: Sendable, Equatable {
       var cells: [CSVCell] = [value, .double(point.trainError), .double(point.heldOutError)]
       if let diagnosis {
         cells.append(
-          .text(diagnosis.verdictText(train: point.trainError, heldOut: point.heldOutError)))
+          .text(
+            diagnosis.verdictText(
+              train: point.trainError, heldOut: point.heldOutError, progress: point.progress)))
       }
       table.append(trusted: cells)
     }

@@ -1,24 +1,26 @@
 import Conventions
 
-/// Andrew Ng's remedies (deeplearning.ai's basic recipe): for high bias a bigger network, training longer and
-/// another architecture; for high variance more data, regularization and another architecture.
-/// Each is phrased as a change to the spec that fits the model and the task (an identity
-/// output for real targets, never a sigmoid), and training longer is advised only while the
-/// training loss was still falling.
+/// Andrew Ng's remedies (deeplearning.ai's basic recipe): first make the training loss go down;
+/// then for high bias a bigger network, training longer and another architecture; for high
+/// variance more data, regularization and another architecture. Each is phrased as a change to
+/// the spec that fits the model and the task (an identity output for real targets, never a
+/// sigmoid), and training longer is advised only while the training loss was still falling.
 extension BiasVarianceDiagnosis {
-  /// What to try next, as changes to the spec, most promising first.
+  /// What to try next, as changes to the spec: the remedies for the verdict's problem first
+  /// (for failed training only those), then what would let the diagnosis judge more.
   public var recommendations: [String] {
+    if trainingFailed { return convergenceAdvice }
     var advice: [String] = []
-    if !judgesBias {
-      advice.append(
-        "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
-      )
-    }
     if hasHighBias { advice += biasAdvice }
     if hasHighVariance { advice += varianceAdvice }
     if hasDataMismatch == true {
       advice.append(
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
+      )
+    }
+    if !judgesBias {
+      advice.append(
+        "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
       )
     }
     if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
@@ -33,8 +35,55 @@ extension BiasVarianceDiagnosis {
     return advice
   }
 
+  /// The recommendations `runner` prints under `try next`: the first `count` changes to the
+  /// spec (more data is none; `bias_variance.csv` keeps it), none when nothing stands out.
+  public func nextSteps(count: Int = 3) -> [String] {
+    looksFine ? [] : Array(recommendations.filter { $0 != Self.moreData }.prefix(count))
+  }
+
+  /// Andrew Ng's first remedy for high variance, which no spec change brings.
+  static let moreData = "more data: more training examples (or data augmentation)"
+
+  /// What makes a failed training's loss go down, as it applies to the spec: a random init for
+  /// a network started symmetric, a lower learning rate when the loss rose, scaled features
+  /// when they are large.
+  private var convergenceAdvice: [String] {
+    var advice: [String] = []
+    if let random = randomInitAdvice { advice.append(random) }
+    let rate = context.learningRate.map(CSVCell.format)
+    if let rate, let lower = context.learningRate.map({ CSVCell.format($0 / 10) }),
+      progress?.rose ?? true
+    {
+      advice.append(
+        "a lower learning rate: lower `optimizer.learning_rate` from \(rate) to \(lower)")
+    }
+    if let scale = context.featureScale {
+      advice.append(
+        "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
+      )
+    }
+    if advice.isEmpty, let rate {
+      advice.append(
+        "check `optimizer.learning_rate` (\(rate)): the loss did not move; raise it tenfold, and look at `metrics.csv`"
+      )
+    }
+    return advice
+  }
+
+  /// Training longer first when the loss was still falling (the cheapest fix), else a bigger
+  /// model first; a network started symmetric gets a random init instead of more units.
   private var biasAdvice: [String] {
-    capacityAdvice + trainingAdvice + weakerRegularization
+    let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
+    return context.training == .stillImproving
+      ? trainingAdvice + capacity + weakerRegularization
+      : capacity + trainingAdvice + weakerRegularization
+  }
+
+  /// A random init for a network whose hidden units all start alike.
+  private var randomInitAdvice: String? {
+    context.randomInit.map {
+      "a random init: `model.init: \($0)` (started at zeros, every hidden unit of a layer stays identical to the others, so a bigger network cannot help)"
+    }
   }
 
   /// A bigger model: more of the data's columns, a network, more polynomial features.
@@ -111,7 +160,7 @@ extension BiasVarianceDiagnosis {
     } else {
       advice.append("add regularization: `regularization: {l2: 0.1}`")
     }
-    advice.append("more data: more training examples (or data augmentation)")
+    advice.append(Self.moreData)
     if context.hiddenLayers > 0 {
       advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
     }

@@ -11,6 +11,9 @@ import Foundation
 /// errors are losses in the target's units) each gap is first divided by the error it grows
 /// from: base, train and train-dev error; a base error of 0 then leaves bias unjudged (no
 /// gap is small beside a perfect fit), and the verdict says so.
+///
+/// Bias and variance are judged only on a model that trained: when training made no progress
+/// (`TrainingProgress`), the verdict says so and the advice is what makes the loss go down.
 public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The error the best possible model would make (human-level or Bayes error estimate).
   public let baseError: Double
@@ -26,12 +29,14 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public let thresholds: BiasVarianceThresholds
   /// Facts about the spec that make recommendations concrete.
   public let context: DiagnosisContext
+  /// How the training loss went, when known.
+  public let progress: TrainingProgress?
 
   /// A diagnosis; at least one of train-dev, dev and test must be given for a variance figure.
   public init(
     baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
     testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
-    context: DiagnosisContext = DiagnosisContext()
+    context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil
   ) {
     self.baseError = baseError
     self.trainError = trainError
@@ -40,6 +45,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.testError = testError
     self.thresholds = thresholds
     self.context = context
+    self.progress = progress
+  }
+
+  /// True when training failed: the loss made no progress, or it rose a lot (above
+  /// `TrainingProgress.riseFactor` times its start) and the model underfits or bias cannot be
+  /// judged (an unstable run that still fit well is judged as usual).
+  public var trainingFailed: Bool {
+    guard let progress else { return false }
+    return progress.madeNoProgress || (progress.roseALot && (hasHighBias || !judgesBias))
   }
 
   /// train − base.
@@ -110,20 +124,35 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > 0 ? .infinity : 0
   }
 
-  /// High bias, high variance, both, or fine.
+  /// Training failed; else high bias, high variance, both; else fine when bias and variance
+  /// were both judged, low variance when only variance was, not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
+    if trainingFailed { return .notConverged }
     switch (hasHighBias, hasHighVariance) {
     case (true, true): return .both
     case (true, false): return .highBias
     case (false, true): return .highVariance
-    case (false, false): return .fine
+    case (false, false):
+      if variance == nil { return .notJudged }
+      return judgesBias ? .fine : .lowVariance
     }
   }
 
-  /// The verdict as one phrase, with ", data mismatch" appended when there is one and
-  /// " (bias not judged: no base_error)" when bias could not be judged.
+  /// The verdict as one phrase: for failed training what the loss did; else with ", data
+  /// mismatch" appended when there is one and " (bias not judged: no base_error)" when bias could
+  /// not be judged; `not judged (…)` says what was missing.
   public var verdictText: String {
     var text = verdict.rawValue
+    switch verdict {
+    case .notConverged:
+      return text + (progress.map { ": " + $0.description } ?? "")
+    case .notJudged:
+      return text
+        + (judgesBias
+          ? " (no held-out split to measure variance; avoidable bias is low)"
+          : " (no held-out split to measure variance, no base_error to judge bias)")
+    default: break
+    }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
     return text
@@ -131,8 +160,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// The gaps behind the verdict as Andrew Ng names them, e.g. `avoidable bias 0.00957 (train −
   /// base error), variance 0.29 (test − train error)`; a relative gap (regression) also as a
-  /// percentage of the error it grows from, and no avoidable bias when bias is not judged.
+  /// percentage of the error it grows from, and no avoidable bias when bias is not judged;
+  /// empty when training failed (the gaps of an untrained model say nothing of bias or variance).
   public var gapsText: String {
+    if trainingFailed { return "" }
     func gap(_ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?)
       -> String
     {

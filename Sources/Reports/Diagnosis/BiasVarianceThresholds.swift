@@ -42,7 +42,7 @@ public struct BiasVarianceThresholds: Sendable, Equatable {
 
 /// What the diagnosis says is wrong.
 public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
-  /// Neither gap exceeds its threshold.
+  /// Neither gap exceeds its threshold, and both were measured.
   case fine
   /// The model underfits: train error is far above the base error.
   case highBias = "high bias"
@@ -50,4 +50,10 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case highVariance = "high variance"
   /// Both at once.
   case both = "high bias and high variance"
+  /// Variance is low and bias not judged (no base error for a regression).
+  case lowVariance = "low variance"
+  /// Nothing stands out, but variance could not be measured (no held-out split).
+  case notJudged = "not judged"
+  /// Training made no progress (`TrainingProgress`): bias and variance are not judged.
+  case notConverged = "training did not converge"
 }

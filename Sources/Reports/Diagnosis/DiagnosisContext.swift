@@ -44,6 +44,14 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var unusedColumns: [String]
   /// The degree of a `polynomial` preprocessing step, if any.
   public var polynomialDegree: Int?
+  /// The spec's `optimizer.learning_rate`, for an optimizer that has one.
+  public var learningRate: Double?
+  /// The random init to advise (`he`, `xavier`) when the network's hidden units all start
+  /// alike (`model.init: zeros`); nil otherwise.
+  public var randomInit: String?
+  /// The largest absolute input the model sees, when it is large (above 10) and no
+  /// `standardize`, `min_max` or `scale` step scales the features; nil otherwise.
+  public var featureScale: Double?
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.
@@ -51,7 +59,8 @@ public struct DiagnosisContext: Sendable, Equatable {
     task: Task = .binary, l2: Double? = nil, l1: Double? = nil, hiddenLayers: Int = 0,
     trainingLengthKey: String = "optimizer.iterations", trainingLength: Int? = nil,
     training: Training = .unknown, optimizer: String? = nil, inputFeatures: Int? = nil,
-    unusedColumns: [String] = [], polynomialDegree: Int? = nil
+    unusedColumns: [String] = [], polynomialDegree: Int? = nil, learningRate: Double? = nil,
+    randomInit: String? = nil, featureScale: Double? = nil
   ) {
     self.task = task
     self.l2 = l2
@@ -64,6 +73,9 @@ public struct DiagnosisContext: Sendable, Equatable {
     self.inputFeatures = inputFeatures
     self.unusedColumns = unusedColumns
     self.polynomialDegree = polynomialDegree
+    self.learningRate = learningRate
+    self.randomInit = randomInit
+    self.featureScale = featureScale
   }
 
   /// The output layer a network for this task ends with, in spec syntax.

@@ -1,0 +1,165 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// The diagnosis of real runs tells the truth when training failed, shows the verdict's own
+/// remedies first under `try next`, and says "not judged" when nothing could be measured.
+@Suite struct FailedTrainingDiagnosisTests {
+  /// Runs `spec` (text) in `directory` and returns the outcome and the bias_variance.csv row.
+  func run(
+    _ spec: String, _ overrides: [String] = [], files: [String: String] = [:],
+    in directory: URL = TestProject.temporaryDirectory()
+  ) throws -> (RunOutcome, [String: String]) {
+    defer { try? FileManager.default.removeItem(at: directory) }
+    for (name, text) in files {
+      try text.write(
+        to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let path = try TestProject.writeSpec(spec, in: directory)
+    let outcome = try TestProject.run(
+      path, resultsRoot: directory.appendingPathComponent("results"), overrides: overrides)
+    let table = try TestProject.table(outcome.directory, "bias_variance.csv")
+    return (outcome, Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0])))
+  }
+
+  func advice(_ row: [String: String]) -> [String] {
+    row["recommendations"]!.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
+  }
+
+  /// primer 004's blobs as pandas writes them with its index: an unnamed first column 0…299.
+  func indexedBlobs() throws -> String {
+    let text = try String(
+      contentsOfFile: AnalysisSupport.bundledDataset("blobs_primer004.csv"), encoding: .utf8)
+    let lines = text.split(separator: "\n")
+    return ([",\(lines[0])"] + lines.dropFirst().enumerated().map { "\($0.offset),\($0.element)" })
+      .joined(separator: "\n") + "\n"
+  }
+
+  @Test func aLogregThrownAboutByAnIndexColumnDidNotConverge() throws {
+    // The loss goes 0.693 → 477 → 887 → 72 → 164 (never 10⁴× the start: no divergence); it
+    // used to be "high bias: avoidable bias 0.25" with "try next: a bigger model".
+    let (outcome, row) = try run(
+      """
+      name: indexed
+      dataset: {file: indexed.csv, target: target, split: {train: 0.8, test: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: gd, learning_rate: 0.5, iterations: 300}
+      record_every: 50
+      """, files: ["indexed.csv": try indexedBlobs()])
+    #expect(
+      row["verdict"]
+        == "training did not converge: the training loss ended at 164, above its start 0.693")
+    #expect(row["avoidable_bias"] == "0.25")  // the decomposition's numbers stay
+    #expect(
+      advice(row) == [
+        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
+        "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
+      ])
+    #expect(outcome.verdict == row["verdict"])
+    #expect(outcome.gaps == nil)
+    #expect(outcome.nextSteps == advice(row))
+  }
+
+  /// A ReLU network on the moons.
+  static let moons = """
+    name: moons-mlp
+    seed: 6
+    dataset: {generator: moons, split: {train: 0.8, test: 0.2}}
+    model:
+      type: mlp
+      layers:
+        - {units: 16, activation: relu}
+        - {units: 1, activation: sigmoid}
+    optimizer: {type: adam, learning_rate: 0.01, iterations: 300}
+    record_every: 30
+    """
+
+  @Test func aNetworkStartedAtZerosIsToldToStartRandomNotToGrow() throws {
+    // Every hidden unit stays identical; the loss stays at ln 2. It used to be "high bias" with
+    // "try next: a bigger network".
+    let (_, row) = try run(Self.moons, ["model.init=zeros"])
+    let verdict = try #require(row["verdict"])
+    #expect(verdict.hasPrefix("training did not converge: the training loss "), "\(verdict)")
+    let advice = advice(row)
+    #expect(advice.first?.hasPrefix("a random init: `model.init: he`") == true, "\(advice)")
+    #expect(!advice.contains { $0.hasPrefix("a bigger") || $0.contains("longer") })
+  }
+
+  @Test func aValidationCurvePointWhoseLossRoseDidNotConverge() throws {
+    // Adam at learning rate 10: train error 0.41, test error 0.4, once "high bias".
+    let directory = TestProject.temporaryDirectory()
+    let results = directory.appendingPathComponent("results")
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      try TestProject.writeSpec(
+        Self.moons
+          + "\nreport:\n  validation_curve: {parameter: optimizer.learning_rate, values: [0.01, 10]}\n",
+        in: directory), resultsRoot: results)
+    let curve = try TestProject.table(outcome.directory, "validation_curve.csv")
+    let verdicts = try #require(curve.column("verdict"))
+    #expect(verdicts.first == "high bias")
+    #expect(
+      verdicts.last
+        == "training did not converge: the training loss ended at 0.763, above its start 0.692",
+      "\(verdicts)")
+  }
+
+  @Test func theSmallestSpecIsToldToTrainLongerFirst() throws {
+    // The loss is still falling after 100 epochs: training longer is the cheapest fix; the
+    // network, once the only line shown, made test accuracy worse.
+    let (outcome, row) = try run(
+      "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n")
+    #expect(row["verdict"] == "high bias")
+    #expect(outcome.nextSteps.count == 3)
+    #expect(
+      outcome.nextSteps.first
+        == "train longer (the training loss was still falling): raise `optimizer.epochs` from 100 to 200"
+    )
+    #expect(outcome.nextSteps.contains { $0.hasPrefix("a bigger model") })
+    #expect(advice(row).count > outcome.nextSteps.count)  // the CSV keeps all
+  }
+
+  @Test func highVarianceWithoutABaseErrorShowsItsRemedyFirst() throws {
+    // Diabetes, every feature, trained on 20%: the test MSE is 42% above the train MSE.
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      TestProject.experiment("diabetes-linreg-exact.yaml"), resultsRoot: directory,
+      overrides: [
+        "dataset.features=[age,sex,bmi,bp,s1,s2,s3,s4,s5,s6]",
+        "dataset.split={train: 0.2, test: 0.8}",
+      ])
+    #expect(outcome.verdict == "high variance (bias not judged: no base_error)")
+    #expect(outcome.nextSteps.first == "add regularization: `regularization: {l2: 0.1}`")
+    #expect(outcome.nextSteps.last?.hasPrefix("judge bias") == true)
+  }
+
+  @Test func withoutAHeldOutSplitNothingIsCalledFine() throws {
+    // A regression without a split or base error: nothing judged (once "fine (bias not judged:
+    // no base_error)").
+    let (regression, _) = try run(
+      """
+      dataset: {generator: {type: linear, samples: 50, weights: [5], bias: 7, noise: 1}}
+      model: {type: linreg, solver: exact}
+      loss: mse
+      """)
+    #expect(
+      regression.verdict
+        == "not judged (no held-out split to measure variance, no base_error to judge bias)")
+    // Iris, all rows trained on: bias judged, variance not (once "fine").
+    let (iris, _) = try run(
+      """
+      dataset: {file: \(AnalysisSupport.bundledDataset("iris.csv")), target: target}
+      model: {type: logreg}
+      loss: cross_entropy
+      optimizer: {type: lbfgs, iterations: 200}
+      """)
+    #expect(
+      iris.verdict == "not judged (no held-out split to measure variance; avoidable bias is low)")
+    #expect(
+      iris.nextSteps == [
+        "add a `dev` or `test` split to the dataset so that variance can be measured"
+      ])
+  }
+}
