@@ -44,7 +44,7 @@ struct Runner: AsyncParsableCommand {
     if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {
       StandardStream.error(
         "error: invalid --set '\(key)': expected key.path=value; did you mean "
-          + "`--set \(key)=\(value)`? (the value goes after '=', with no space)\n")
+          + "`--set \("\(key)=\(value)".shellQuoted)`? (the value goes after '=', with no space)\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     await main(nil)
@@ -52,11 +52,22 @@ struct Runner: AsyncParsableCommand {
 
   /// The key and value of an override written with a space (`--set optimizer.learning_rate
   /// 0.01`), which the parser would refuse as an unexpected argument `0.01`: a `--set` value
-  /// without `=` followed by a word that is no option, spec file or other `--set` value.
+  /// without `=` followed by a word that is no option (a negative number is a value), spec file
+  /// or other `--set` value; only for the commands that take `--set` (and `runner SPEC`).
   static func spacedOverride(in arguments: [String]) -> (key: String, value: String)? {
+    let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
+    let taking: [any ParsableCommand.Type] = [
+      RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self,
+      GradcheckCommand.self, PredictCommand.self,
+    ]
+    let names = taking.compactMap { $0.configuration.commandName }
+    if let first = arguments.first, commands.contains(first), !names.contains(first) {
+      return nil
+    }
     for i in arguments.indices.dropLast(2) where arguments[i] == "--set" {
       let (key, value) = (arguments[i + 1], arguments[i + 2])
-      guard !key.contains("="), !key.hasPrefix("-"), !value.hasPrefix("-"), !value.contains("/"),
+      guard !key.contains("="), !key.hasPrefix("-"), !value.hasPrefix("-") || Double(value) != nil,
+        !value.contains("/"),
         !value.hasSuffix(".yaml"), !value.hasSuffix(".yml"),
         !FileManager.default.fileExists(atPath: value)
       else { continue }

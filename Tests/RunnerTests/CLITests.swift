@@ -63,6 +63,15 @@ struct CLITests {
           + "mean `--set optimizer.learning_rate=0.01`? (the value goes after '=', with no space)\n"
       )
     }
+    // A value with a space is quoted; a negative number is a value, not an option.
+    let named = try SweepBinary.run(["run", spec, "--set", "description", "my run"])
+    #expect(named.error.contains("did you mean `--set 'description=my run'`?"), "\(named.error)")
+    let negative = try SweepBinary.run(["run", spec, "--set", "seed", "-1"])
+    #expect(negative.error.contains("did you mean `--set seed=-1`?"), "\(negative.error)")
+    // A command without --set keeps the parser's own error.
+    let list = try SweepBinary.run(["data", "list", "--set", "a", "b"])
+    #expect(list.status == 64)
+    #expect(!list.error.contains("did you mean `--set"), "\(list.error)")
     let r = try SweepBinary.run(["validate", "--set", "optimizer.learning_rate", spec])
     #expect(r.status == 64)
     #expect(r.error.contains("expected key.path=value, e.g. --set optimizer.learning_rate=0.01"))
