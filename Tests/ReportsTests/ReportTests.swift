@@ -222,4 +222,32 @@ struct LongSeriesTests {
     let back = points + [LineChart.Point(x: 0, y: 0)]
     #expect(LineChart.thinned(back, columns: 420) { $0 } == back)
   }
+
+  @Test("each run between gaps is thinned on its own, on a linear or a logarithmic x axis")
+  func longRunsAroundAGapAreThinnedOnTheirOwn() throws {
+    var points: [LineChart.Point] = (1...100_000).map { i in
+      LineChart.Point(x: Double(i), y: Double(i % 17))
+    }
+    points[50_000].y = .nan
+    for logX in [false, true] {
+      let svg = LineChart(
+        title: "t", xLabel: "x", yLabel: "y", series: [.init(name: "train", points: points)],
+        logX: logX
+      ).svg
+      let document = try XMLDocument(data: Data(svg.utf8), options: [])
+      let lines = try document.nodes(forXPath: "//*[local-name()='polyline']")
+      #expect(lines.count == 2, "logX \(logX)")
+      #expect(svg.utf8.count < 200_000, "logX \(logX): \(svg.utf8.count) bytes")
+      // Every pixel column still reaches the lowest and the highest value (0 and 16).
+      let ys = svg.components(separatedBy: "points=\"").dropFirst().flatMap { attribute in
+        attribute.prefix { $0 != "\"" }.split(separator: " ").map { $0.split(separator: ",")[1] }
+      }
+      // At most 4 points per pixel column of each run, the lowest and highest values among them.
+      let heights = ys.compactMap { Double($0) }
+      #expect(heights.count <= 2 * 4 * 421, "logX \(logX): \(heights.count) points")
+      let drawnLow = heights.filter { $0 == heights.max() }.count
+      let drawnHigh = heights.filter { $0 == heights.min() }.count
+      #expect(drawnLow > 200 && drawnHigh > 200, "logX \(logX): \(drawnLow), \(drawnHigh)")
+    }
+  }
 }
