@@ -159,6 +159,8 @@ final class SweepProgressDisplay: @unchecked Sendable {
   private var status: StatusLine
   private var name = ""
   private var shownCounts: [Int] = []
+  /// The notes printed so far: each rung or batch of a sweep gives the spec's notes again.
+  private var shownNotes: Set<String> = []
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
     self.console = console
@@ -175,7 +177,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
       name = preview.name
       status.print(SweepText.plannedLine(preview))
     case .note(let text):
-      status.print(text)
+      if shownNotes.insert(text).inserted { status.print(text) }
     case .trialStarted:
       break
     case .trialFinished(let status, let seconds):

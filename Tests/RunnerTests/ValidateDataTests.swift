@@ -359,6 +359,16 @@ struct ValidateDataTests {
     #expect(!shared.error.contains("note:"), "\(shared.error)")
   }
 
+  /// Successive halving plans each rung again: the spec's notes are still printed once.
+  @Test func aHalvingSweepPrintsItsNotesOnce() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let r = try SweepBinary.run(
+      ["sweep", SweepBinary.fixture("halving-moons.yaml"), "--results-dir", dir.path])
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.error.contains("rung 2:"), "\(r.error)")
+    #expect(r.error.components(separatedBy: "note: each trial starts").count == 2, "\(r.error)")
+  }
+
   /// A warning only the data shows (one-vs-rest on two classes) is printed by `runner
   /// validate`, and is an error under `--strict`, as the spec's own warnings are.
   @Test func aDataWarningIsAnErrorUnderStrict() throws {
