@@ -34,8 +34,17 @@ extension SpecLoader {
           Diagnostic(.error, at: location, $0)
         }
       }
-      let outcome = resolve(tree: variant, file: file, options: options.asVariant)
-      let errors = outcome.diagnostics.filter { $0.severity == .error || options.strict }
+      var outcome = resolve(tree: variant, file: file, options: options.asVariant)
+      // A warning at a swept value is what the sweep sets out to compare (`init: zeros` in a
+      // study of initializations): a note, which `--strict` lets pass.
+      let swept = Set(combo.compactMap(\.0.location))
+      for (i, d) in outcome.diagnostics.enumerated()
+      where d.severity == .warning && d.location.map(swept.contains) == true {
+        outcome.diagnostics[i].severity = .note
+      }
+      let errors = outcome.diagnostics.filter {
+        $0.severity == .error || (options.strict && $0.severity == .warning)
+      }
       // Written only for a trial's new diagnostics.
       let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }
       guard let spec = outcome.spec, errors.isEmpty else {

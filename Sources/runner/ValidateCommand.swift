@@ -161,7 +161,8 @@ struct ValidateCommand: AsyncParsableCommand {
             diagnostics: warnings + (error.diagnostics ?? []), error: error.description)
           continue
         }
-        let count = warnings.count
+        // (A trial's note at a swept value is no warning.)
+        let count = warnings.filter { $0.severity == .warning }.count
         if count > 0 {
           // Before the memory estimate, which comes last.
           facts.insert("\(count) warning\(count == 1 ? "" : "s")", at: max(0, facts.count - 1))

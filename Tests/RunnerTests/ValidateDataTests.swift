@@ -359,6 +359,29 @@ struct ValidateDataTests {
     #expect(!shared.error.contains("note:"), "\(shared.error)")
   }
 
+  /// A warning at a swept value is what the sweep compares (`init: zeros` in a study of
+  /// initializations): a note, which `--strict` lets pass; the same value written in the spec
+  /// stays a warning.
+  @Test func aWarningAtASweptValueIsANote() throws {
+    let text =
+      Self.fitting(split: "{dev: 0.25}")
+      + "seed: 4\nsweep: {parameters: {model.init: [zeros, he], seed: [4]}}\n"
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", "--strict", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.error.contains(": note: init: zeros gives every hidden unit"), "\(r.error)")
+    #expect(r.output.contains("ok (2 trials, memory"), "\(r.output)")
+    try Self.fitting(split: "{dev: 0.25}").replacingOccurrences(
+      of: "  type: mlp\n", with: "  type: mlp\n  init: zeros\n"
+    ).write(
+      toFile: spec, atomically: true, encoding: .utf8)
+    let written = try SweepBinary.run(
+      ["validate", "--strict", spec], environment: Self.environment(dir))
+    #expect(written.status == 65, "\(written.error)")
+    #expect(written.error.contains(": error: init: zeros gives every hidden unit"))
+  }
+
   /// Successive halving plans each rung again: the spec's notes are still printed once.
   @Test func aHalvingSweepPrintsItsNotesOnce() throws {
     let dir = SweepBinary.temporaryDirectory()
