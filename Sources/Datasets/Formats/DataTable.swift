@@ -121,25 +121,31 @@ public struct DataTable: Sendable, Equatable {
     let text = indices.filter { seen.insert($0).inserted && isTextColumn($0) }
     if !text.isEmpty { return textColumns(text, among: indices, use: use) }
     let width = indices.count
-    func place(_ flat: Int) -> (location: String, reason: String) {
-      let (r, k) = (flat / width, indices[flat % width])
-      let cell = rows[r][k]
-      return (
-        "line \(lines[r]), column '\(header[k].oneLineShort)'",
-        Self.numberProblem(cell, Self.trimmingSpaces(cell))
-      )
-    }
     let rest = (start + 1..<rows.count * width).lazy.filter {
       Self.finiteNumber(rows[$0 / width][indices[$0 % width]]) == nil
     }
-    let first = place(start)
+    let first = badCell(start, in: indices)
     return DataError.invalidValues(
       file: origin, location: first.location,
-      reason: first.reason
-        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
-          let more = place($0)
-          return "\(more.location): \(more.reason)"
-        })
+      reason: first.reason + badCellListing(rest, in: indices))
+  }
+
+  /// Where the cell at `flat` (counting row by row over the columns at `indices`) is, and why
+  /// it is not a number.
+  func badCell(_ flat: Int, in indices: [Int]) -> (location: String, reason: String) {
+    let (r, k) = (flat / indices.count, indices[flat % indices.count])
+    return (
+      "line \(lines[r]), column '\(header[k].oneLineShort)'",
+      Self.numberProblem(rows[r][k], Self.trimmingSpaces(rows[r][k]))
+    )
+  }
+
+  /// The listing (`MorePlaces`) of the bad cells at `rest`, counted as in `badCell`.
+  func badCellListing(_ rest: some Collection<Int>, in indices: [Int]) -> String {
+    MorePlaces.listing(rest, ("bad cell", "bad cells")) {
+      let cell = badCell($0, in: indices)
+      return "\(cell.location): \(cell.reason)"
+    }
   }
 
   /// Whether column `k` holds text rather than numbers: at least two cells that are words
@@ -198,11 +204,7 @@ public struct DataTable: Sendable, Equatable {
     return DataError.invalidValues(
       file: origin, location: location,
       reason: "text, not numbers (e.g. \(examples.joined(separator: ", ")))\nhelp: \(remedy)"
-        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
-          let (r, k) = ($0 / width, indices[$0 % width])
-          return "line \(lines[r]), column '\(header[k].oneLineShort)': "
-            + Self.numberProblem(rows[r][k], Self.trimmingSpaces(rows[r][k]))
-        })
+        + badCellListing(rest, in: indices))
   }
 
   /// A categorical column as class indices and the class names they stand for.
