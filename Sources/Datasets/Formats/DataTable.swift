@@ -121,39 +121,48 @@ public struct DataTable: Sendable, Equatable {
     let text = indices.filter { seen.insert($0).inserted && isTextColumn($0) }
     if !text.isEmpty { return textColumns(text, among: indices, use: use) }
     let width = indices.count
-    func place(_ flat: Int) -> (location: String, reason: String) {
-      let (r, k) = (flat / width, indices[flat % width])
-      let cell = rows[r][k]
-      return (
-        "line \(lines[r]), column '\(header[k].oneLineShort)'",
-        Self.numberProblem(cell, Self.trimmingSpaces(cell))
-      )
-    }
     let rest = (start + 1..<rows.count * width).lazy.filter {
       Self.finiteNumber(rows[$0 / width][indices[$0 % width]]) == nil
     }
-    let first = place(start)
+    let first = badCell(start, in: indices)
     return DataError.invalidValues(
       file: origin, location: first.location,
-      reason: first.reason
-        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
-          let more = place($0)
-          return "\(more.location): \(more.reason)"
-        })
+      reason: first.reason + badCellListing(rest, in: indices))
   }
 
-  /// Whether column `k` holds text rather than numbers: at least two cells that are words
-  /// (not a number in any spelling `numberProblem` names), and more of them than numbers.
+  /// Where the cell at `flat` (counting row by row over the columns at `indices`) is, and why
+  /// it is not a number.
+  func badCell(_ flat: Int, in indices: [Int]) -> (location: String, reason: String) {
+    let (r, k) = (flat / indices.count, indices[flat % indices.count])
+    return (
+      "line \(lines[r]), column '\(header[k].oneLineShort)'",
+      Self.numberProblem(rows[r][k], Self.trimmingSpaces(rows[r][k]))
+    )
+  }
+
+  /// The listing (`MorePlaces`) of the bad cells at `rest`, counted as in `badCell`.
+  func badCellListing(_ rest: some Collection<Int>, in indices: [Int]) -> String {
+    MorePlaces.listing(rest, ("bad cell", "bad cells")) {
+      let cell = badCell($0, in: indices)
+      return "\(cell.location): \(cell.reason)"
+    }
+  }
+
+  /// Whether column `k` holds text rather than numbers: more cells that are words (`isWord`)
+  /// than numbers, and at least two different words (one token down a column of numbers marks
+  /// missing values; it does not name categories).
   func isTextColumn(_ k: Int) -> Bool {
     var (words, numbers) = (0, 0)
+    var distinct = Set<Substring>()
     for row in rows {
       if Self.finiteNumber(row[k]) != nil {
         numbers += 1
       } else if Self.isWord(row[k]) {
         words += 1
+        if distinct.count < 2 { distinct.insert(Self.trimmingSpaces(row[k])) }
       }
     }
-    return words >= 2 && words > numbers
+    return distinct.count >= 2 && words > numbers
   }
 
   /// The error for the columns of text `text` among the numeric columns at `indices`: it names
@@ -198,11 +207,7 @@ public struct DataTable: Sendable, Equatable {
     return DataError.invalidValues(
       file: origin, location: location,
       reason: "text, not numbers (e.g. \(examples.joined(separator: ", ")))\nhelp: \(remedy)"
-        + MorePlaces.listing(rest, ("bad cell", "bad cells")) {
-          let (r, k) = ($0 / width, indices[$0 % width])
-          return "line \(lines[r]), column '\(header[k].oneLineShort)': "
-            + Self.numberProblem(rows[r][k], Self.trimmingSpaces(rows[r][k]))
-        })
+        + badCellListing(rest, in: indices))
   }
 
   /// A categorical column as class indices and the class names they stand for.
@@ -340,13 +345,16 @@ public struct DataTable: Sendable, Equatable {
       ?? "'\(cell.oneLineShort)' is not a number: fix the cell or remove its row"
   }
 
-  /// Whether `cell`, not a number, is a word: no spelling of a number (`knownNumberProblem`).
+  /// Whether `cell`, not a number, is a word: it has a letter, and it is no spelling of a
+  /// number or of a missing value (`knownNumberProblem`: `12kg`, `NA`, `none`).
   static func isWord(_ cell: String) -> Bool {
-    finiteNumber(cell) == nil && knownNumberProblem(cell, trimmingSpaces(cell)) == nil
+    let trimmed = trimmingSpaces(cell)
+    return trimmed.contains(where: \.isLetter) && finiteNumber(cell) == nil
+      && knownNumberProblem(cell, trimmed) == nil
   }
 
   /// Why `cell` is not a number when it is a near miss (empty, out of range, NaN, a missing
-  /// value, hexadecimal, with a comma or digit separators); nil for any other text.
+  /// value, hexadecimal, with a comma or digit separators, with a unit); nil for any other text.
   static func knownNumberProblem(_ cell: String, _ trimmed: Substring) -> String? {
     let shown = "'\(cell.oneLineShort)'"
     if trimmed.isEmpty {
@@ -363,6 +371,9 @@ public struct DataTable: Sendable, Equatable {
         + "fill in the value"
     }
     let lower = trimmed.lowercased()
+    if missingMarkers.contains(lower) {
+      return "\(shown) marks a missing value: remove the row or fill in the value"
+    }
     if lower.contains("0x") {
       return "\(shown) is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
         + "not read; write it in decimal"
@@ -377,7 +388,52 @@ public struct DataTable: Sendable, Equatable {
       return "\(shown) has digit separators; write the digits alone, e.g. "
         + "'\(trimmed.replacingOccurrences(of: "_", with: ""))'"
     }
+    if let (number, unit) = numberWithUnit(trimmed) {
+      let fraction = "\(Double(number)! / 100)"
+      return unit == "%"
+        ? "\(shown) is a percentage: write the number alone, as \(number) or as "
+          + (fraction.hasSuffix(".0") ? fraction.dropLast(2) : fraction[...])
+          + " (whichever the column means, the same in every cell)"
+        : "\(shown) is a number with a unit: write the number alone (e.g. '\(number)'), in "
+          + "the same unit in every cell"
+    }
     return nil
+  }
+
+  /// Spellings of a missing value besides pandas' (`missingValues`), lowercased: the UCI
+  /// repository's `?`, a dash, a dot, and words. Only numeric cells are checked against them
+  /// (as labels, `none` or `unknown` may be class names).
+  static let missingMarkers: Set<String> = [
+    "?", "??", "-", "--", "---", ".", "na", "n/a", "n.a.", "none", "null", "nil",
+    "missing", "unknown",
+  ]
+
+  /// The number and its unit when `trimmed` is a decimal number with a unit: a currency sign
+  /// before it (`$3`, `-$3`), or after it `%`, `°`, a currency sign or up to 5 letters (`12kg`,
+  /// `3 cm`, `37.5°C`, `60 km/h`, `3 m²`); nil otherwise.
+  static func numberWithUnit(_ trimmed: Substring) -> (number: Substring, unit: Substring)? {
+    func isCurrency(_ c: Character) -> Bool {
+      c.unicodeScalars.first?.properties.generalCategory == .currencySymbol
+    }
+    var text = trimmed
+    let sign = text.first == "-" || text.first == "+" ? text.prefix(1) : ""
+    if let currency = text.dropFirst(sign.count).first, isCurrency(currency) {
+      let number = trimmingSpaces(String(text.dropFirst(sign.count + 1)))
+      guard isDecimal(number), sign.isEmpty || !"+-".contains(number.first ?? " ") else {
+        return nil
+      }
+      return (sign.isEmpty ? number : Substring(String(sign) + number), Substring(String(currency)))
+    }
+    let unit = text.reversed().prefix { !("0"..."9").contains($0) && $0 != "." && $0 != " " }
+    text = text.dropLast(unit.count)
+    let number = trimmingSpaces(String(text))
+    let isUnit =
+      unit.count == 1 && ("%‰°".contains(unit.first!) || isCurrency(unit.first!))
+      || (1...5).contains(unit.count)
+        && unit.allSatisfy { $0.isLetter || "°/²³".contains($0) }
+        && unit.contains(where: \.isLetter)
+    guard isUnit, isDecimal(number) else { return nil }
+    return (number, Substring(String(unit.reversed())))
   }
 
   /// `cell` without leading and trailing spaces and tabs (Unicode space separators), as
