@@ -67,7 +67,8 @@ extension SpecValidator {
     let model = spec.model
     guard case .named(let name) = spec.dataset.source, name.hasClasses,
       model.kind != .logreg, !spec.loss.kind.isClassification,
-      model.layers.last?.activation != .softmax
+      // A sigmoid output fits 0/1 labels in [0, 1] (mse on a sigmoid: a textbook network).
+      ![.softmax, .sigmoid].contains(model.layers.last?.activation)
     else { return }
     let mlp = model.kind == .mlp
     warning(

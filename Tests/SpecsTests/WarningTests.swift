@@ -106,6 +106,7 @@ import Testing
       "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {iterations: 200000}\nrecord_every: 20",
       "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}",
       "dataset: {file: d.csv, target: y}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]\nloss: mse",
+      "dataset: {name: breast_cancer}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]\nloss: mse",
     ] {
       #expect(try load(text).get().warnings.map(\.message) == [], "\(text)")
     }
