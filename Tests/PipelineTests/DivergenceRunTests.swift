@@ -33,7 +33,7 @@ import Testing
         TestProject.experiment("cat.yaml"), resultsRoot: results,
         overrides: ["optimizer.learning_rate=1e6"])
     }
-    guard case .diverged(let divergence, let directory, _) = error else {
+    guard case .diverged(let divergence, let directory, _, _) = error else {
       Issue.record("expected a divergence, got \(String(describing: error))")
       return
     }
@@ -67,7 +67,7 @@ import Testing
     let error = #expect(throws: PipelineError.self) {
       try TestProject.run(spec, resultsRoot: directory)
     }
-    guard case .diverged(let divergence, let folder, _) = error else {
+    guard case .diverged(let divergence, let folder, _, _) = error else {
       Issue.record("expected a divergence, got \(String(describing: error))")
       return
     }
@@ -85,6 +85,38 @@ import Testing
       #expect(metrics.header[0] == "iteration" && steps == divergence.iteration)
       let limit = try #require(divergence.limit)
       #expect(TestProject.numbers(metrics, "train_loss").last! > limit)
+    }
+  }
+
+  /// Raw inputs (pixels 0–255) with no scaling step make gradient descent diverge at a rate that
+  /// suits scaled inputs: the help says so before "lower the learning rate"; scaled inputs that
+  /// diverge get only the learning-rate advice.
+  @Test func unscaledInputsThatDivergeAreNamedInTheHelp() throws {
+    let directory = TestProject.temporaryDirectory()
+    var csv = "x,y\n"
+    for i in 0..<20 { csv += "\(i * 12),\(Double(i) / 10)\n" }
+    try csv.write(
+      to: directory.appendingPathComponent("pixels.csv"), atomically: true, encoding: .utf8)
+    for (steps, hint) in [("", true), ("  preprocessing: [standardize]\n", false)] {
+      let spec = try TestProject.writeSpec(
+        """
+        name: raw
+        dataset:
+          file: pixels.csv
+          target: y
+        \(steps)model: {type: linreg}
+        optimizer: {type: gd, learning_rate: \(hint ? "0.1" : "1000000"), iterations: 20}
+        """, in: directory)
+      let error = #expect(throws: PipelineError.self) {
+        try TestProject.run(spec, resultsRoot: directory)
+      }
+      let help = error?.description.split(separator: "\n").last.map(String.init) ?? ""
+      #expect(
+        help.hasPrefix(
+          "help: the inputs reach 228 and no step of dataset.preprocessing scales them: add "
+            + "`- standardize` (or `- scale: 1/255` for pixels); if it still diverges, lower "
+            + "`optimizer.learning_rate`") == hint, "\(help)")
+      #expect(help.contains("lower `optimizer.learning_rate`"), "\(help)")
     }
   }
 

@@ -16,7 +16,8 @@ public enum PipelineError: UserFacingError {
   case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
   /// `rateOrigin`: where the learning rate was written (`x.yaml:16`, `--set …`), when it was.
-  case diverged(Divergence, results: String, rateOrigin: String? = nil)
+  case diverged(
+    Divergence, results: String, rateOrigin: String? = nil, inputScale: Double? = nil)
   /// A results file could not be written.
   case results(ResultsFileError)
   /// The run's results could not be saved (a full disk, a folder that takes no files): nothing
@@ -68,8 +69,13 @@ public enum PipelineError: UserFacingError {
     case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
-    case .diverged(let d, let results, let rateOrigin):
+    case .diverged(let d, let results, let rateOrigin, let inputScale):
       "error: \(d)\nhelp: "
+        + (inputScale.flatMap { d.atStart ? nil : $0 }.map {
+          "the inputs reach \(String(format: "%g", $0)) and no step of "
+            + "dataset.preprocessing scales them: add `- standardize` (or `- scale: 1/255` for "
+            + "pixels); if it still diverges, "
+        } ?? "")
         + (d.atStart
           ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
           : "lower `optimizer.learning_rate` (\(rateOrigin.map { "set at \($0); " } ?? "")or add a schedule)")

@@ -108,15 +108,10 @@ extension RunResultsWriter {
       context.randomInit =
         spec.model.layers.dropLast().allSatisfy { $0.activation == .relu } ? "he" : "xavier"
     }
-    let scaled = spec.dataset.preprocessing.contains {
-      switch $0 {
-      case .standardize, .minMax, .scale: true
-      case .flatten, .polynomial: false
+    if progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
+      context.featureScale = InputScale.unscaled(spec) {
+        data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
       }
-    }
-    if !scaled, progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
-      let largest = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
-      if largest > 10 { context.featureScale = largest }
     }
     context.inputFeatures = data.train.examples.x.cols
     context.unusedColumns = data.unusedColumns

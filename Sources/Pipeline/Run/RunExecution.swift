@@ -130,9 +130,12 @@ struct RunExecution<T: Scalar> {
     }
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
+      let inputs = InputScale.unscaled(spec) {
+        data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
+      }
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
-        rateOrigin: origin?.location == nil ? nil : origin?.description)
+        rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs)
     }
     for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
     let diagnosis = writer.diagnosis

@@ -1,0 +1,20 @@
+import Specs
+
+/// Inputs far from −1…1 with no preprocessing step that scales them (raw pixels 0–255, sizes in
+/// square metres): what makes gradient descent diverge or stall at a learning rate that suits
+/// scaled inputs.
+enum InputScale {
+  /// The largest |input| (`largest`, computed only when needed) when `spec`'s preprocessing has
+  /// no standardize, min_max or scale step and it is above 10; nil otherwise.
+  static func unscaled(_ spec: ExperimentSpec, largest: () -> Double) -> Double? {
+    let scaled = spec.dataset.preprocessing.contains {
+      switch $0 {
+      case .standardize, .minMax, .scale: true
+      case .flatten, .polynomial: false
+      }
+    }
+    guard !scaled else { return nil }
+    let value = largest()
+    return value > 10 ? value : nil
+  }
+}
