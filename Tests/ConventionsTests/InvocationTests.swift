@@ -82,7 +82,18 @@ import Testing
   /// In-process (tests, before the executable sets it) the command is `runner`.
   @Test func theDefaultIsTheProgramsName() {
     #expect(Invocation.command == "runner")
-    #expect(Invocation.commandLine("data fetch mnist") == "runner data fetch mnist")
+    #expect(Invocation.commandLine(["data", "fetch", "mnist"]) == "runner data fetch mnist")
+  }
+
+  /// Each argument is shell-quoted: the line pastes as the words it names.
+  @Test func aCommandLineQuotesEachArgument() {
+    #expect(
+      Invocation.commandLine(["sweep", "my dir/s.yaml", "--dry-run"])
+        == "runner sweep 'my dir/s.yaml' --dry-run")
+    #expect(
+      Invocation.commandLine(["report", "runs/it's@2/cat"])
+        == #"runner report 'runs/it'\''s@2/cat'"#)
+    #expect(Invocation.commandLine(["sweep", "--shard", "i/n"]) == "runner sweep --shard i/n")
   }
 
   @Test func shellQuotingLeavesPlainWordsAndQuotesTheRest() {

@@ -19,8 +19,11 @@ public enum Invocation {
   /// The command that starts this program: `runner`, `swift run runner`, `./bin/runner`.
   public static var command: String { current.withLock { $0 } }
 
-  /// `command` followed by `arguments`, a command line to type: `swift run runner ls`.
-  public static func commandLine(_ arguments: String) -> String { command + " " + arguments }
+  /// `command` followed by `arguments`, each shell-quoted, a command line to paste:
+  /// `swift run runner sweep 'my dir/s.yaml'`.
+  public static func commandLine(_ arguments: [String]) -> String {
+    ([command] + arguments.map(\.shellQuoted)).joined(separator: " ")
+  }
 
   /// Sets `command` from how this process was started (`argv[0]`) and its working directory;
   /// the executable calls it first, before any message is written.
