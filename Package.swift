@@ -87,7 +87,7 @@ let package = Package(
       ], exclude: ["Fixtures", "Sweep"]),
     .testTarget(
       name: "RunnerTests",
-      dependencies: ["runner", "Pipeline", "Engine", "Datasets", "TestScratch"]),
+      dependencies: ["runner", "Conventions", "Pipeline", "Engine", "Datasets", "TestScratch"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -11,7 +11,7 @@ struct CompareCommand: ParsableCommand {
     commandName: "compare",
     abstract: "Compare runs: parameters and final figures side by side, learning curves overlaid.",
     discussion: """
-      RUN is a results folder or a name `\(Invocation.commandLine("ls"))` prints (cat, \
+      RUN is a results folder or a name `\(Invocation.commandLine(["ls"]))` prints (cat, \
       sweep/trial); a sweep's folder stands for its finished trials. Writes \
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \

@@ -89,7 +89,7 @@ struct DataCommand: AsyncParsableCommand {
       abstract: "Shape, element types, class balance and the first rows of a dataset or file.")
     @Argument(
       help: ArgumentHelp(
-        "A named dataset (\(Invocation.commandLine("data list"))) or a data file "
+        "A named dataset (\(Invocation.commandLine(["data", "list"]))) or a data file "
           + "(HDF5, NPY, NPZ, IDX, CSV)."))
     var nameOrFile: String
     @Option(help: "Number of rows to print.")

@@ -45,7 +45,7 @@ struct ExplainCommand: AsyncParsableCommand {
         let known =
           trials.prefix(10).map(\.id).joined(separator: ", ")
           + (trials.count > 10
-            ? ", … \(trials.count) in all: \(Invocation.commandLine("sweep --dry-run")) lists them"
+            ? ", … \(trials.count) in all: \(Invocation.commandLine(["sweep", specFile, "--dry-run"])) lists them"
             : "")
         // TPE's trials come from the results, so the spec alone knows only the random start.
         let which = sweep.method == .bayes ? "among the random start trials of" : "in"

@@ -10,7 +10,7 @@ struct MergeCommand: ParsableCommand {
     commandName: "merge",
     abstract: "Merge shard results of one sweep into one sweep folder and summary.csv.",
     discussion: """
-      Each DIR is a sweep folder written by `\(Invocation.commandLine("sweep --shard i/n"))` \
+      Each DIR is a sweep folder written by `\(Invocation.commandLine(["sweep", "--shard", "i/n"]))` \
       (it holds plan.csv). Complete trial folders are copied whole; a trial complete in two folders must have identical files \
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
       run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \

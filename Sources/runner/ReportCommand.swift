@@ -41,7 +41,7 @@ struct ReportCommand: AsyncParsableCommand {
         // The report's files are replaced all at once, or not at all.
         console.error(
           "\(console.red("error:")) \(error); the report is as it was: make room or fix the "
-            + "folder, then run `\(Invocation.commandLine("report"))` again")
+            + "folder, then run `\(Invocation.commandLine(["report", directory]))` again")
       default: console.error("\(console.red("error:")) \(error)")
       }
       switch error {

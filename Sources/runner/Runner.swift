@@ -12,8 +12,8 @@ struct Runner: AsyncParsableCommand {
     commandName: completing ? Invocation.name : Invocation.command,
     abstract: "Run declarative machine-learning experiments described in YAML.",
     discussion:
-      "`\(Invocation.commandLine("SPEC"))` is shorthand for "
-      + "`\(Invocation.commandLine("run SPEC"))`.",
+      "`\(Invocation.commandLine(["SPEC"]))` is shorthand for "
+      + "`\(Invocation.commandLine(["run", "SPEC"]))`.",
     version: "runner \(RunnerVersion.current)",
     subcommands: [
       RunCommand.self, ValidateCommand.self, ExplainCommand.self, SweepCommand.self,
@@ -38,7 +38,7 @@ struct Runner: AsyncParsableCommand {
     if let word = CommandLine.arguments.dropFirst().first, let name = misspeltSubcommand(word) {
       StandardStream.error(
         "error: unknown command '\(word)'; did you mean '\(name)'?\n"
-          + "help: see `\(Invocation.commandLine("--help"))` for the commands\n")
+          + "help: see `\(Invocation.commandLine(["--help"]))` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {

@@ -21,9 +21,40 @@ import Testing
   @Test func theBuildOfThePackageInTheWorkingDirectoryIsSwiftRun() {
     let debug = "/work/pkg/.build/x86_64-unknown-linux-gnu/debug/runner"
     #expect(Self.inferred(debug, in: "/work/pkg", packages: ["/work/pkg"]) == "swift run runner")
+  }
+
+  /// A release build is started again as one: `swift run runner` would build the debug one
+  /// (minutes) and run it (slower). SwiftPM's `.build/release` links to `.build/<triple>/release`.
+  @Test func aReleaseBuildIsSwiftRunDashCRelease() {
+    let packages = ["/work/pkg"]
     #expect(
-      Self.inferred(".build/release/runner", in: "/work/pkg", packages: ["/work/pkg"])
-        == "swift run runner")
+      Self.inferred(".build/release/runner", in: "/work/pkg", packages: packages)
+        == "swift run -c release runner")
+    #expect(
+      Self.inferred(
+        "/work/pkg/.build/x86_64-unknown-linux-gnu/release/runner", in: "/work/pkg",
+        packages: packages) == "swift run -c release runner")
+    #expect(
+      Self.inferred("../pkg/.build/release/runner", in: "/work/cats", packages: packages)
+        == "swift run -c release --package-path /work/pkg runner")
+    #expect(
+      Self.inferred(
+        "/w s@2/.build/arm64-apple-macosx/release/runner", in: "/tmp", packages: ["/w s@2"])
+        == "swift run -c release --package-path '/w s@2' runner")
+  }
+
+  /// An executable of a package's `.build` that is not in a debug or release folder is not
+  /// one `swift run` starts: the path as typed.
+  @Test func aBuildFolderOfNoConfigurationIsThePathAsTyped() {
+    let packages = ["/work/pkg"]
+    #expect(
+      Self.inferred(".build/profile/runner", in: "/work/pkg", packages: packages)
+        == ".build/profile/runner")
+    #expect(
+      Self.inferred(".build/runner", in: "/work/pkg", packages: packages) == ".build/runner")
+    #expect(
+      Self.inferred(".build/a/b/debug/runner", in: "/work/pkg", packages: packages)
+        == ".build/a/b/debug/runner")
   }
 
   @Test func elsewhereSwiftRunNamesThePackagesPath() {
@@ -51,7 +82,18 @@ import Testing
   /// In-process (tests, before the executable sets it) the command is `runner`.
   @Test func theDefaultIsTheProgramsName() {
     #expect(Invocation.command == "runner")
-    #expect(Invocation.commandLine("data fetch mnist") == "runner data fetch mnist")
+    #expect(Invocation.commandLine(["data", "fetch", "mnist"]) == "runner data fetch mnist")
+  }
+
+  /// Each argument is shell-quoted: the line pastes as the words it names.
+  @Test func aCommandLineQuotesEachArgument() {
+    #expect(
+      Invocation.commandLine(["sweep", "my dir/s.yaml", "--dry-run"])
+        == "runner sweep 'my dir/s.yaml' --dry-run")
+    #expect(
+      Invocation.commandLine(["report", "runs/it's@2/cat"])
+        == #"runner report 'runs/it'\''s@2/cat'"#)
+    #expect(Invocation.commandLine(["sweep", "--shard", "i/n"]) == "runner sweep --shard i/n")
   }
 
   @Test func shellQuotingLeavesPlainWordsAndQuotesTheRest() {

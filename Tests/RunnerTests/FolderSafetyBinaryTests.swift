@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -45,7 +46,7 @@ struct FolderSafetyBinaryTests {
     #expect(result.status == 64)
     #expect(
       result.error.contains(
-        "error: \(spec) declares `sweep:`; run it with `\(SweepBinary.command()) sweep \(spec)` "
+        "error: \(spec) declares `sweep:`; run it with `\(SweepBinary.command()) sweep \(spec.shellQuoted)` "
           + "(a single run never writes a sweep's folder)"
       ), "\(result.error)")
     #expect(FileManager.default.fileExists(atPath: marker.path))

@@ -89,6 +89,57 @@ struct InvocationBinaryTests {
     #expect(usage.contains("See 'swift run runner diff --help' for more information."), "\(usage)")
   }
 
+  /// The words `/bin/sh` reads from `line`, one per element.
+  static func words(_ line: String) throws -> [String] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", "printf '%s\\0' " + line]
+    let out = Pipe()
+    process.standardOutput = out
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init)
+  }
+
+  /// A release build in SwiftPM's layout (`.build/release` links to `.build/<triple>/release`)
+  /// of a package in a folder with a space and an `@` (Jenkins' `workspace/runner@2`), told a
+  /// spec in a folder with a space: the remedy is a release `swift run` with both paths quoted,
+  /// which the shell reads back as the words meant.
+  @Test func aReleaseBuildsRemedyIsSwiftRunDashCReleaseAndPastesAsMeant() throws {
+    let root = SweepBinary.temporaryDirectory().resolvingSymlinksInPath()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let package = root.appendingPathComponent("work space/runner@2")
+    let triple = package.appendingPathComponent(".build/x86_64-unknown-linux-gnu/release")
+    try FileManager.default.createDirectory(at: triple, withIntermediateDirectories: true)
+    try "// swift-tools-version: 6.1\n".write(
+      to: package.appendingPathComponent("Package.swift"), atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(
+      at: triple.appendingPathComponent("runner"), withDestinationURL: SweepBinary.executable!)
+    try FileManager.default.createSymbolicLink(
+      atPath: package.appendingPathComponent(".build/release").path,
+      withDestinationPath: "x86_64-unknown-linux-gnu/release")
+    let specs = root.appendingPathComponent("my specs")
+    try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: SweepBinary.fixture("kill-grid.yaml"),
+      toPath: specs.appendingPathComponent("s.yaml").path)
+    let error = try Self.run(
+      "'work space/runner@2/.build/release/runner'", ["run", "my specs/s.yaml"], in: root)
+    let command =
+      "swift run -c release --package-path '\(package.path)' runner sweep 'my specs/s.yaml'"
+    #expect(
+      error
+        == "error: my specs/s.yaml declares `sweep:`; run it with `\(command)` "
+        + "(a single run never writes a sweep's folder)\n")
+    #expect(
+      try Self.words(command)
+        == [
+          "swift", "run", "-c", "release", "--package-path", package.path, "runner", "sweep",
+          "my specs/s.yaml",
+        ])
+  }
+
   /// This package's own build, as `swift run runner` starts it from the project folder.
   @Test(
     .enabled(

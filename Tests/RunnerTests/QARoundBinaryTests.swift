@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -88,7 +89,7 @@ struct QARoundBinaryTests {
     #expect(unknown.status == 64)
     #expect(
       unknown.error.hasSuffix(
-        ", … 12 in all: \(SweepBinary.command()) sweep --dry-run lists them)\n"),
+        ", … 12 in all: \(SweepBinary.command()) sweep \(spec.shellQuoted) --dry-run lists them)\n"),
       "\(unknown.error)")
     #expect(unknown.error.components(separatedBy: ", ").count == 11, "\(unknown.error)")
   }

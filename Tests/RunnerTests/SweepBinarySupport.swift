@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 #if canImport(Glibc)
@@ -24,19 +25,12 @@ enum SweepBinary {
     .deletingLastPathComponent().deletingLastPathComponent()
 
   /// The command the built runner names in its remedies when started from `directory` (this
-  /// process's working directory by default): it is under `.build` of this package, so
-  /// `swift run runner` there and `swift run --package-path ROOT runner` elsewhere.
+  /// process's working directory by default): the runner's own rule (`Invocation.inferred`),
+  /// never a copy of it.
   static func command(in directory: URL? = nil) -> String {
     guard let executable else { return "runner" }
-    guard executable.standardizedFileURL.path.hasPrefix(root.path + "/.build/") else {
-      return executable.path
-    }
-    let here = directory ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-    if here.resolvingSymlinksInPath().path == root.resolvingSymlinksInPath().path {
-      return "swift run runner"
-    }
-    let plain = root.path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) }
-    return "swift run --package-path \(plain ? root.path : "'\(root.path)'") runner"
+    let here = directory?.path ?? FileManager.default.currentDirectoryPath
+    return Invocation.inferred(argv0: executable.path, workingDirectory: here)
   }
 
   /// A sweep fixture of `Tests/PipelineTests/Sweep/`.

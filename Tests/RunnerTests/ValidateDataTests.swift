@@ -152,6 +152,10 @@ struct ValidateDataTests {
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
     #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
+    // The command named takes the spec (`runner run` alone is a usage error).
+    #expect(
+      r.error.contains("checked; `\(SweepBinary.command()) run SPEC` downloads it ("),
+      "\(r.error)")
     // The spec is in no project, so a project's data path (which may hold it) was not searched.
     #expect(r.error.contains("\(spec): note: no runner.yaml in "), "\(r.error)")
     #expect(r.error.contains("so no project's `data_path` was searched"))
@@ -492,8 +496,8 @@ struct ValidateDataTests {
     #expect(
       r.error.contains(
         "\(spec): note: the feature values of \(path.path) (64.0 MB on disk) were not read: "
-          + "`\(SweepBinary.command()) validate` reads at most 64 MB of array files; "
-          + "`\(SweepBinary.command()) run` checks them "
+          + "`\(SweepBinary.command()) validate SPEC` reads at most 64 MB of array files; "
+          + "`\(SweepBinary.command()) run SPEC` checks them "
           + "for NaN, infinity and overflow under preprocessing before training"), "\(r.error)")
   }
 

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -126,7 +127,8 @@ struct WriteFaultBinaryTests {
     #expect(
       r.error
         == "error: cannot write \(folder.path)/report.html: File too large; the report is as it "
-        + "was: make room or fix the folder, then run `\(SweepBinary.command()) report` again\n")
+        + "was: make room or fix the folder, then run `\(SweepBinary.command()) report \(folder.path.shellQuoted)` again\n"
+    )
     #expect(SweepBinary.contents(of: folder) == before)
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
     #expect(try SweepBinary.run(["report", folder.path]).status == 0)

@@ -8,7 +8,7 @@ extension DatasetFetcher {
   /// elsewhere on the data search path is found before the cache, so a fetch alone does not help:
   /// it is replaced, or moved off the path, the user's call; the runner never removes it.
   func remedy(forDamaged path: String, _ file: CatalogFile, of dataset: NamedDataset) -> String {
-    let fetch = "`\(Invocation.commandLine("data fetch \(dataset.name)"))`"
+    let fetch = "`\(Invocation.commandLine(["data", "fetch", dataset.name]))`"
     let canFetch = !urls(for: file).isEmpty
     let cached = cachedPath(of: file)
     if [cached, cached + ".gz"].contains(DataLocator.standardized(path)) {

@@ -101,7 +101,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     }
     if canFetch {
       text +=
-        "help: when online, run `\(Invocation.commandLine("data fetch \(dataset)"))` "
+        "help: when online, run `\(Invocation.commandLine(["data", "fetch", dataset]))` "
         + "(downloads into the cache and checks the SHA-256)\nhelp: or "
     } else {
       text += "help: "
@@ -109,7 +109,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     let folder = (file as NSString).deletingLastPathComponent
     let holding = folder.isEmpty ? "'\((file as NSString).lastPathComponent)'" : "\(folder)/"
     return text + "\(howToGet), and point RUNNER_DATA_PATH at the folder that holds \(holding) "
-      + "(e.g. `RUNNER_DATA_PATH=/path/to/datasets \(Invocation.commandLine("run SPEC"))`; "
+      + "(e.g. `RUNNER_DATA_PATH=/path/to/datasets \(Invocation.commandLine(["run", "SPEC"]))`; "
       + "colon-separated folders) "
       + "or add that folder to `data_path` in runner.yaml"
   }

@@ -199,7 +199,7 @@ extension DataLoader {
   static func notDownloaded(_ dataset: NamedDataset, _ files: [CatalogFile]) -> String {
     let megabytes = String(format: "%.1f", Double(files.map(\.size).reduce(0, +)) / 1_000_000)
     return "dataset '\(dataset.name)' is not downloaded yet, so its data was not checked; "
-      + "`\(Invocation.commandLine("run"))` downloads it (\(megabytes) MB)"
+      + "`\(Invocation.commandLine(["run", "SPEC"]))` downloads it (\(megabytes) MB)"
   }
 
   /// The targets of an array source, read and checked, without reading the features.

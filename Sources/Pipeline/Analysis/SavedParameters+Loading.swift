@@ -26,7 +26,7 @@ extension SavedParameters {
         }
       throw .parameters(
         multi
-          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run; use `\(Invocation.commandLine("predict"))` with it"
+          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run; use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))`"
           : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run"
       )
     }

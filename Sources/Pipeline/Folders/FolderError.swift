@@ -37,7 +37,7 @@ public enum FolderError: UserFacingError, Equatable {
     switch self {
     case .sweepSpec(let spec):
       "error: \(spec) declares `sweep:`; run it with "
-        + "`\(Invocation.commandLine("sweep \(spec)"))` "
+        + "`\(Invocation.commandLine(["sweep", spec]))` "
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
       "error: \(path) is \(found)\(Self.incomplete(path, found)); `\(command)` writes only "
@@ -75,7 +75,7 @@ public enum FolderError: UserFacingError, Equatable {
     switch command {
     case "runner report":
       "name a run's or a sweep's results folder, e.g. results/cat; "
-        + "`\(Invocation.commandLine("ls"))` lists them"
+        + "`\(Invocation.commandLine(["ls"]))` lists them"
     case "runner compare": "choose another --into, or move the folder away"
     default: "choose another `output` or --results-dir, or move the folder away"
     }

@@ -166,13 +166,13 @@ public enum CompareError: UserFacingError, Equatable {
     switch self {
     case .tooFew:
       "error: name two or more runs to compare (folders, names "
-        + "`\(Invocation.commandLine("ls"))` prints, or a sweep's folder for its trials)"
+        + "`\(Invocation.commandLine(["ls"]))` prints, or a sweep's folder for its trials)"
     case .notFound(let name, let root):
       "error: no run '\(name)': neither a folder nor a run under \(root) "
-        + "(see `\(Invocation.commandLine("ls"))`)"
+        + "(see `\(Invocation.commandLine(["ls"]))`)"
     case .notARun(let name):
       "error: \(name) is neither a run's nor a sweep's results folder (name those, or runs as "
-        + "`\(Invocation.commandLine("ls"))` prints them)"
+        + "`\(Invocation.commandLine(["ls"]))` prints them)"
     case .unreadable(let name, let problem): "error: cannot compare \(name): \(problem)"
     case .folder(let error): error.description
     case .write(let error):

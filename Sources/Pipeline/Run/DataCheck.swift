@@ -112,9 +112,9 @@ extension ExperimentRunner {
       let names = files.map(\.path).joined(separator: ", ")
       let note =
         "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) on disk) were "
-        + "not read: `\(Invocation.commandLine("validate"))` reads at most "
+        + "not read: `\(Invocation.commandLine(["validate", "SPEC"]))` reads at most "
         + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
-        + "`\(Invocation.commandLine("run"))` checks them for NaN, infinity and overflow under "
+        + "`\(Invocation.commandLine(["run", "SPEC"]))` checks them for NaN, infinity and overflow under "
         + "preprocessing before training"
       return ([note], nil)
     }

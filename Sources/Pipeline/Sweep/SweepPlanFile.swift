@@ -62,7 +62,7 @@ enum SweepPlanFile {
         .cannotRead(
           path: layout.settings.path,
           reason:
-            "not a sweep's settings (rows key,value with objective.metric and objective.goal min or max); rerun that folder's `\(Invocation.commandLine("sweep"))`, which rewrites it"
+            "not a sweep's settings (rows key,value with objective.metric and objective.goal min or max); rerun `\(Invocation.commandLine(["sweep", "SPEC"]))` with the spec that wrote that folder, which rewrites it"
         ))
     }
     return settings
