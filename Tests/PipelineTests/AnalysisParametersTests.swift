@@ -161,6 +161,31 @@ import Testing
     }
   }
 
+  /// A one-vs-rest model cannot start a run: the first line says so (a sweep trial records it
+  /// as its failure reason, which must not depend on how the runner was started); the remedy
+  /// naming a command follows on its own line.
+  @Test func aOneVsRestModelAsInitIsRefusedWithTheRemedyBelow() throws {
+    let directory = TestProject.temporaryDirectory()
+    let params = directory.appendingPathComponent("run/params")
+    try AtomicFile.write(Data(), to: params.appendingPathComponent("class0_layer1_weights.npy"))
+    let spec = try TestProject.writeSpec(
+      """
+      name: from_ovr
+      dataset: {generator: {type: moons, samples: 20}}
+      model: {type: logreg, init: {from: run/params}}
+      """, in: directory)
+    let loaded = try SpecLoader.load(file: spec)
+    let error = #expect(throws: AnalysisError.self) {
+      try SavedParameters.initializer(for: loaded.spec, specFile: spec)
+    }
+    let lines = (error?.description ?? "").split(separator: "\n")
+    #expect(lines.count == 2, "\(lines)")
+    #expect(
+      lines.first?.hasSuffix("holds a one-vs-rest or one-vs-one model, which cannot start a run")
+        == true)
+    #expect(lines.last?.hasPrefix("help: use `runner predict SPEC --params ") == true, "\(lines)")
+  }
+
   @Test func missingOrMalformedParametersAreTypedErrors() throws {
     let directory = TestProject.temporaryDirectory()
     #expect(throws: AnalysisError.self) {

@@ -26,7 +26,9 @@ extension SavedParameters {
         }
       throw .parameters(
         multi
-          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run; use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))`"
+          // The remedy on its own line: a sweep trial's failure reason (its first line) is a
+          // result, the same however the runner was started.
+          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run\nhelp: use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))` with it"
           : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run"
       )
     }
