@@ -61,6 +61,37 @@ import Testing
     #expect(outcome.nextSteps == advice(row))
   }
 
+  /// Logistic regression on XOR, from zeros: the gradient there is exactly 0.
+  static let xor = """
+    name: xor-logreg
+    dataset: {generator: {type: gates, gate: xor}}
+    model: {type: logreg}
+    optimizer: {type: gd, learning_rate: 0.1, iterations: 1000}
+    """
+
+  @Test func aLinearModelThatStartedAtItsOptimumIsHighBiasNotStuck() throws {
+    // The loss stays at ln 2, the optimum of this convex objective; it was "training did not
+    // converge: the training loss stayed at its start 0.693" with "raise it tenfold".
+    let (outcome, row) = try run(Self.xor)
+    #expect(row["verdict"] == "high bias")
+    #expect(outcome.gaps == "avoidable bias 0.5 (train − base error)")
+    let advice = advice(row)
+    #expect(advice.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
+    #expect(advice.contains { $0.hasPrefix("polynomial features") }, "\(advice)")
+    #expect(!advice.contains { $0.contains("learning_rate") }, "\(advice)")
+  }
+
+  @Test func miniBatchNoiseAroundALinearModelsOptimumIsNoRise() throws {
+    // SGD on single rows wanders off the optimum: the loss ends 0.6% above ln 2 (once "did not
+    // converge: the training loss ended at 0.697, above its start 0.693").
+    let (outcome, row) = try run(
+      Self.xor, ["optimizer={type: sgd, learning_rate: 0.5, batch_size: 1, epochs: 50}"])
+    let loss = try #require(outcome.figures.first { $0.name == "train_loss" }?.value.text)
+    #expect(try #require(Double(loss)) > log(2))  // above its start, within 1%
+    #expect(row["verdict"] == "high bias")
+    #expect(advice(row).contains { $0.hasPrefix("a bigger model") }, "\(advice(row))")
+  }
+
   /// A ReLU network on the moons.
   static let moons = """
     name: moons-mlp
