@@ -117,6 +117,14 @@ import Testing
     #expect(!advice.contains { $0.hasPrefix("a bigger") || $0.contains("longer") })
   }
 
+  @Test func aLeakyReLUNetworkStartedAtZerosIsToldHeAsTheValidatorSays() throws {
+    // The validator's warning offered `init: he`, the diagnosis `model.init: xavier`.
+    let (_, row) = try run(
+      Self.moons.replacingOccurrences(of: "activation: relu", with: "activation: leaky_relu"),
+      ["model.init=zeros"])
+    #expect(advice(row).first?.hasPrefix("a random init: `model.init: he`") == true)
+  }
+
   @Test func aValidationCurvePointWhoseLossRoseDidNotConverge() throws {
     // Adam at learning rate 10: train error 0.41, test error 0.4, once "high bias".
     let directory = TestProject.temporaryDirectory()

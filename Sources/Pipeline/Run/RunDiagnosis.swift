@@ -106,7 +106,8 @@ extension RunResultsWriter {
     }
     if context.hiddenLayers > 0, spec.model.initialization == .zeros {
       context.randomInit =
-        spec.model.layers.dropLast().allSatisfy { $0.activation == .relu } ? "he" : "xavier"
+        InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))
+        .rawValue
     }
     let scaled = spec.dataset.preprocessing.contains {
       switch $0 {
