@@ -125,6 +125,30 @@ import Testing
     #expect(advice(row).first?.hasPrefix("a random init: `model.init: he`") == true)
   }
 
+  @Test func adviceNamesValuesWithoutFloatNoise() throws {
+    // A tenth of 0.85 was 0.08499999999999999, a tenth of 1/300 0.0003333333333333334.
+    let (rising, row) = try run(
+      """
+      name: indexed
+      dataset: {file: indexed.csv, target: target, split: {train: 0.8, test: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: gd, learning_rate: 0.85, iterations: 300}
+      record_every: 50
+      """, files: ["indexed.csv": try indexedBlobs()])
+    #expect(rising.verdict?.hasPrefix("training did not converge") == true)
+    #expect(
+      advice(row).first
+        == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
+    let (_, regularized) = try run(
+      "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n",
+      ["regularization.l2=0.0033333333333333335"])
+    #expect(regularized["verdict"] == "high bias")
+    #expect(
+      advice(regularized).contains(
+        "weaken regularization: lower `regularization.l2` from 0.00333333 to 0.000333333"),
+      "\(advice(regularized))")
+  }
+
   @Test func aValidationCurvePointWhoseLossRoseDidNotConverge() throws {
     // Adam at learning rate 10: train error 0.41, test error 0.4, once "high bias".
     let directory = TestProject.temporaryDirectory()

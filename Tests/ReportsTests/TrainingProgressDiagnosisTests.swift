@@ -99,6 +99,20 @@ struct TrainingProgressDiagnosisTests {
     #expect(stuck(TrainingProgress(start: 0.7, end: 0.3, peak: 2)).verdict == .highBias)
   }
 
+  @Test("advice names values to 6 significant digits, the table's columns stay exact")
+  func adviceDigits() {
+    #expect(BiasVarianceDiagnosis.advised(0.85 / 10) == "0.085")
+    #expect(BiasVarianceDiagnosis.advised(1.0 / 300) == "0.00333333")
+    #expect(BiasVarianceDiagnosis.advised(10) == "10.0")
+    #expect(BiasVarianceDiagnosis.advised(1e-7) == "1e-07")
+    #expect(BiasVarianceDiagnosis.advised(0.0535580345972) == "0.053558")
+    let context = DiagnosisContext(optimizer: "gd", learningRate: 0.85)
+    let d = stuck(TrainingProgress(start: 0.693, end: 0.8), context: context)
+    #expect(
+      d.recommendations.first
+        == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
+  }
+
   @Test("a network started at zeros: a random init, never a bigger network")
   func zerosInit() {
     let context = DiagnosisContext(hiddenLayers: 1, learningRate: 0.01, randomInit: "he")
