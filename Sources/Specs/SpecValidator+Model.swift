@@ -98,13 +98,12 @@ extension SpecValidator {
     if case .declared(.zeros, _) = spec.model.initialization, !hidden.isEmpty,
       spec.optimizer.trains
     {
-      let he = hidden.allSatisfy { $0 == .relu || $0 == .leakyRelu }
       warning(
         "model.init",
         "init: zeros gives every hidden unit of a layer the same weights, so they get the same "
           + "updates and stay identical (the symmetry is never broken)",
         note: "start from random weights: he for ReLU layers, xavier for tanh or sigmoid",
-        fixIt: "init: \(he ? "he" : "xavier")")
+        fixIt: "init: \(InitializerKind.random(for: hidden).rawValue)")
     }
     guard case .explicit(let layers) = spec.model.initialization else { return }
     // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).

@@ -15,6 +15,12 @@ public enum InitializerKind: String, Declared {
     }
   }
 
+  /// The random init that breaks the symmetry of a network whose hidden layers have
+  /// `activations`: he when every one is ReLU or leaky ReLU, else xavier (tanh, sigmoid, mixed).
+  public static func random(for activations: [ActivationKind]) -> InitializerKind {
+    activations.allSatisfy { $0 == .relu || $0 == .leakyRelu } ? .he : .xavier
+  }
+
   /// The keys the initializer accepts besides its name, in the canonical writer's order.
   public var parameters: [Parameter<InitializerSettings>] {
     typealias P = Parameter<InitializerSettings>

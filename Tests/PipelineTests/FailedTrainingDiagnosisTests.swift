@@ -61,6 +61,37 @@ import Testing
     #expect(outcome.nextSteps == advice(row))
   }
 
+  /// Logistic regression on XOR, from zeros: the gradient there is exactly 0.
+  static let xor = """
+    name: xor-logreg
+    dataset: {generator: {type: gates, gate: xor}}
+    model: {type: logreg}
+    optimizer: {type: gd, learning_rate: 0.1, iterations: 1000}
+    """
+
+  @Test func aLinearModelThatStartedAtItsOptimumIsHighBiasNotStuck() throws {
+    // The loss stays at ln 2, the optimum of this convex objective; it was "training did not
+    // converge: the training loss stayed at its start 0.693" with "raise it tenfold".
+    let (outcome, row) = try run(Self.xor)
+    #expect(row["verdict"] == "high bias")
+    #expect(outcome.gaps == "avoidable bias 0.5 (train − base error)")
+    let advice = advice(row)
+    #expect(advice.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
+    #expect(advice.contains { $0.hasPrefix("polynomial features") }, "\(advice)")
+    #expect(!advice.contains { $0.contains("learning_rate") }, "\(advice)")
+  }
+
+  @Test func miniBatchNoiseAroundALinearModelsOptimumIsNoRise() throws {
+    // SGD on single rows wanders off the optimum: the loss ends 0.6% above ln 2 (once "did not
+    // converge: the training loss ended at 0.697, above its start 0.693").
+    let (outcome, row) = try run(
+      Self.xor, ["optimizer={type: sgd, learning_rate: 0.5, batch_size: 1, epochs: 50}"])
+    let loss = try #require(outcome.figures.first { $0.name == "train_loss" }?.value.text)
+    #expect(try #require(Double(loss)) > log(2))  // above its start, within 1%
+    #expect(row["verdict"] == "high bias")
+    #expect(advice(row).contains { $0.hasPrefix("a bigger model") }, "\(advice(row))")
+  }
+
   /// A ReLU network on the moons.
   static let moons = """
     name: moons-mlp
@@ -84,6 +115,38 @@ import Testing
     let advice = advice(row)
     #expect(advice.first?.hasPrefix("a random init: `model.init: he`") == true, "\(advice)")
     #expect(!advice.contains { $0.hasPrefix("a bigger") || $0.contains("longer") })
+  }
+
+  @Test func aLeakyReLUNetworkStartedAtZerosIsToldHeAsTheValidatorSays() throws {
+    // The validator's warning offered `init: he`, the diagnosis `model.init: xavier`.
+    let (_, row) = try run(
+      Self.moons.replacingOccurrences(of: "activation: relu", with: "activation: leaky_relu"),
+      ["model.init=zeros"])
+    #expect(advice(row).first?.hasPrefix("a random init: `model.init: he`") == true)
+  }
+
+  @Test func adviceNamesValuesWithoutFloatNoise() throws {
+    // A tenth of 0.85 was 0.08499999999999999, a tenth of 1/300 0.0003333333333333334.
+    let (rising, row) = try run(
+      """
+      name: indexed
+      dataset: {file: indexed.csv, target: target, split: {train: 0.8, test: 0.2}}
+      model: {type: logreg}
+      optimizer: {type: gd, learning_rate: 0.85, iterations: 300}
+      record_every: 50
+      """, files: ["indexed.csv": try indexedBlobs()])
+    #expect(rising.verdict?.hasPrefix("training did not converge") == true)
+    #expect(
+      advice(row).first
+        == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
+    let (_, regularized) = try run(
+      "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n",
+      ["regularization.l2=0.0033333333333333335"])
+    #expect(regularized["verdict"] == "high bias")
+    #expect(
+      advice(regularized).contains(
+        "weaken regularization: lower `regularization.l2` from 0.00333333 to 0.000333333"),
+      "\(advice(regularized))")
   }
 
   @Test func aValidationCurvePointWhoseLossRoseDidNotConverge() throws {

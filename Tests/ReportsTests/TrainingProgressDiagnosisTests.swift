@@ -25,6 +25,22 @@ struct TrainingProgressDiagnosisTests {
     #expect(!TrainingProgress(start: 0.693, end: 0.5, peak: 6).roseALot)
   }
 
+  @Test("a model without hidden layers failed only when its loss ended over 1% above its start")
+  func linearModel() {
+    // Logistic regression from zeros on XOR: the gradient is 0, the loss stays at the optimum.
+    let optimum = TrainingProgress(start: 0.693, end: 0.693, network: false)
+    #expect(!optimum.madeNoProgress && !optimum.rose)
+    #expect(stuck(optimum).verdict == .highBias)
+    // Mini-batch noise around the optimum is no rise; an overshoot is.
+    #expect(!TrainingProgress(start: 0.6931, end: 0.697, network: false).madeNoProgress)
+    #expect(TrainingProgress(start: 0.693, end: 0.71, network: false).madeNoProgress)
+    #expect(TrainingProgress(start: 0.693, end: 0.71, network: false).rose)
+    #expect(TrainingProgress(start: 0.693, end: .nan, network: false).madeNoProgress)
+    // A network's loss not below its start is stuck, noise a hair above included, not a rise.
+    let network = TrainingProgress(start: 0.6931, end: 0.6932)
+    #expect(network.madeNoProgress && !network.rose)
+  }
+
   @Test("what the loss did, with the digits that tell the numbers apart")
   func description() {
     #expect(
@@ -39,6 +55,9 @@ struct TrainingProgressDiagnosisTests {
     #expect(
       TrainingProgress(start: 0.737, end: 0.488, peak: 56.5).description
         == "the training loss rose to 56.5 from its start 0.737 before ending at 0.488")
+    #expect(
+      TrainingProgress(start: 0.693, end: 0.5).description
+        == "the training loss fell to 0.5 from its start 0.693")
   }
 
   @Test("failed training is not high bias, and the advice makes the loss go down")
@@ -78,6 +97,20 @@ struct TrainingProgressDiagnosisTests {
       baseError: 0, trainError: 0.02, testError: 0.03, progress: spike)
     #expect(good.verdict == .fine)
     #expect(stuck(TrainingProgress(start: 0.7, end: 0.3, peak: 2)).verdict == .highBias)
+  }
+
+  @Test("advice names values to 6 significant digits, the table's columns stay exact")
+  func adviceDigits() {
+    #expect(BiasVarianceDiagnosis.advised(0.85 / 10) == "0.085")
+    #expect(BiasVarianceDiagnosis.advised(1.0 / 300) == "0.00333333")
+    #expect(BiasVarianceDiagnosis.advised(10) == "10.0")
+    #expect(BiasVarianceDiagnosis.advised(1e-7) == "1e-07")
+    #expect(BiasVarianceDiagnosis.advised(0.0535580345972) == "0.053558")
+    let context = DiagnosisContext(optimizer: "gd", learningRate: 0.85)
+    let d = stuck(TrainingProgress(start: 0.693, end: 0.8), context: context)
+    #expect(
+      d.recommendations.first
+        == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
   }
 
   @Test("a network started at zeros: a random init, never a bigger network")

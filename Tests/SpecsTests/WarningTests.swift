@@ -88,6 +88,9 @@ import Testing
     #expect(try fixIts(Self.cases[10].0) == ["init: xavier"])
     #expect(
       try fixIts(Self.cases[10].0.replacingOccurrences(of: "tanh", with: "relu")) == ["init: he"])
+    #expect(
+      try fixIts(Self.cases[10].0.replacingOccurrences(of: "tanh", with: "leaky_relu"))
+        == ["init: he"])
     #expect(try fixIts(Self.cases[11].0) == ["record_every: 200"])
     #expect(try fixIts(Self.cases[12].0) == ["record_every: 30"])
   }

@@ -47,6 +47,6 @@ struct CurveTraining<T: Scalar>: Sendable {
     else {
       throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
     }
-    return (trainError, heldOut, nil, TrainingProgress(result))
+    return (trainError, heldOut, nil, TrainingProgress(result, model: c.model))
   }
 }

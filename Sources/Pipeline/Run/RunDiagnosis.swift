@@ -40,10 +40,10 @@ extension DiagnosisContext.Training {
 }
 
 extension TrainingProgress {
-  /// How a run's training objective went, from its first record to the model returned; nil
-  /// when nothing was trained (no step, the exact solver), L-BFGS converged (at its optimum),
-  /// the run diverged (said otherwise) or nothing was recorded.
-  init?<T: Scalar>(_ result: TrainingResult<T>) {
+  /// How a run of `model` went, from its first record to the model returned; nil when nothing
+  /// was trained (no step, the exact solver), L-BFGS converged (at its optimum), the run
+  /// diverged (said otherwise) or nothing was recorded. A network is a model with hidden layers.
+  init?<T: Scalar>(_ result: TrainingResult<T>, model: ModelKind) {
     switch result.stopReason {
     case .solved, .diverged, .converged: return nil
     default: break
@@ -53,7 +53,7 @@ extension TrainingProgress {
     let peak = (result.records + [final]).map(\.cost).max()
     self.init(
       start: first.cost, end: final.cost, peak: peak,
-      penalized: first.penalty != 0 || final.penalty != 0)
+      penalized: first.penalty != 0 || final.penalty != 0, network: model.layers.count > 1)
   }
 }
 
@@ -75,7 +75,7 @@ extension RunResultsWriter {
   }
 
   /// How the training loss went.
-  var progress: TrainingProgress? { TrainingProgress(result) }
+  var progress: TrainingProgress? { TrainingProgress(result, model: configuration.engine.model) }
 
   /// The facts the recommendations use.
   func diagnosisContext(classification: Bool, progress: TrainingProgress?) -> DiagnosisContext {
@@ -106,7 +106,8 @@ extension RunResultsWriter {
     }
     if context.hiddenLayers > 0, spec.model.initialization == .zeros {
       context.randomInit =
-        spec.model.layers.dropLast().allSatisfy { $0.activation == .relu } ? "he" : "xavier"
+        InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))
+        .rawValue
     }
     if progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
       context.featureScale = InputScale.unscaled(spec) {

@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 
 /// Andrew Ng's remedies (deeplearning.ai's basic recipe): first make the training loss go down;
 /// then for high bias a bigger network, training longer and another architecture; for high
@@ -41,6 +42,12 @@ extension BiasVarianceDiagnosis {
     looksFine ? [] : Array(recommendations.filter { $0 != Self.moreData }.prefix(count))
   }
 
+  /// A spec value as advice names it: to 6 significant digits, without float noise (a tenth of
+  /// 0.85 is 0.085, not 0.08499999999999999); `bias_variance.csv`'s numbers stay exact.
+  static func advised(_ value: Double) -> String {
+    CSVCell.format(Double(String(format: "%.6g", value)) ?? value)
+  }
+
   /// Andrew Ng's first remedy for high variance, which no spec change brings.
   static let moreData = "more data: more training examples (or data augmentation)"
 
@@ -50,8 +57,8 @@ extension BiasVarianceDiagnosis {
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
-    let rate = context.learningRate.map(CSVCell.format)
-    if let rate, let lower = context.learningRate.map({ CSVCell.format($0 / 10) }),
+    let rate = context.learningRate.map(Self.advised)
+    if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
       progress?.rose ?? true
     {
       advice.append(
@@ -140,12 +147,12 @@ extension BiasVarianceDiagnosis {
     var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
       advice.append(
-        "weaken regularization: lower `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 / 10))"
+        "weaken regularization: lower `regularization.l2` from \(Self.advised(l2)) to \(Self.advised(l2 / 10))"
       )
     }
     if let l1 = context.l1, l1 > 0 {
       advice.append(
-        "weaken regularization: lower `regularization.l1` from \(CSVCell.format(l1)) to \(CSVCell.format(l1 / 10))"
+        "weaken regularization: lower `regularization.l1` from \(Self.advised(l1)) to \(Self.advised(l1 / 10))"
       )
     }
     return advice
@@ -155,7 +162,7 @@ extension BiasVarianceDiagnosis {
     var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
       advice.append(
-        "stronger regularization: raise `regularization.l2` from \(CSVCell.format(l2)) to \(CSVCell.format(l2 * 10))"
+        "stronger regularization: raise `regularization.l2` from \(Self.advised(l2)) to \(Self.advised(l2 * 10))"
       )
     } else {
       advice.append("add regularization: `regularization: {l2: 0.1}`")

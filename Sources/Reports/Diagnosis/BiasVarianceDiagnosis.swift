@@ -50,7 +50,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when training failed: the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start) and the model underfits or bias cannot be
-  /// judged (an unstable run that still fit well is judged as usual).
+  /// judged (a regression without a base error: the rise alone fails it); an unstable run whose
+  /// bias was judged low is judged as usual.
   public var trainingFailed: Bool {
     guard let progress else { return false }
     return progress.madeNoProgress || (progress.roseALot && (hasHighBias || !judgesBias))

@@ -2,9 +2,13 @@
 /// model returned: Andrew Ng's first step, before bias and variance are judged, is to make the
 /// training loss go down.
 ///
-/// Training made no progress when the final loss is not below the first (a perfect fit of 0
-/// excepted), and it was unstable when a recorded loss rose above `riseFactor` times the first
-/// (the learning rate overshoots; the run was not stopped as diverged, which takes 10⁴ times).
+/// Training made no progress when the final loss ended more than `tolerance` above the first
+/// or, for a network (hidden layers), not below it (a perfect fit of 0 excepted). A model without
+/// hidden layers (linear or logistic regression, a one-layer perceptron) whose loss stays at its
+/// start started where its gradient is 0, which for a convex objective is the optimum (logistic
+/// regression from zeros on XOR): it is judged as usual. Training was unstable when a recorded
+/// loss rose above `riseFactor` times the first (the learning rate overshoots; the run was not
+/// stopped as diverged, which takes 10⁴ times).
 public struct TrainingProgress: Sendable, Equatable {
   /// The training objective of the initial model (the first record).
   public var start: Double
@@ -14,39 +18,57 @@ public struct TrainingProgress: Sendable, Equatable {
   public var peak: Double
   /// True when the objective includes a regularization penalty (a cost, not only a loss).
   public var penalized: Bool
+  /// True for a model with hidden layers, whose loss that stays at its start is stuck (hidden
+  /// units started alike, or dead); false for a model without, whose objective is convex or
+  /// nearly (a flat loss there started at a zero gradient: the optimum).
+  public var network: Bool
 
   /// The progress of a run whose objective started at `start`, ended at `end` and peaked at
-  /// `peak` (at least the larger of the two).
-  public init(start: Double, end: Double, peak: Double? = nil, penalized: Bool = false) {
+  /// `peak` (at least the larger of the two), of a network unless `network` is false.
+  public init(
+    start: Double, end: Double, peak: Double? = nil, penalized: Bool = false, network: Bool = true
+  ) {
     self.start = start
     self.end = end
     self.peak = max(peak ?? start, start, end)
     self.penalized = penalized
+    self.network = network
   }
 
   /// A recorded loss above this many times the first is a loss that rose a lot.
   public static let riseFactor = 10.0
 
-  /// True when the final loss is not below the first (NaN included), unless it is 0.
-  public var madeNoProgress: Bool { !(end < start) && end != 0 }
+  /// A final loss at most this fraction of its start above it did not rise: mini-batch steps
+  /// around a start at or near the optimum end there (logistic regression from zeros on XOR,
+  /// batch size 1, learning rate 0.5: 0.6% above), while an overshooting learning rate ends far
+  /// above.
+  public static let tolerance = 0.01
+
+  /// True when the final loss ended more than `tolerance` above its start (NaN included).
+  public var endedAbove: Bool { !(end <= start + Self.tolerance * abs(start)) }
+
+  /// True when training made no progress: the final loss ended above its start (`endedAbove`)
+  /// or, for a network, not below it; never for a final loss of 0 (a perfect fit).
+  public var madeNoProgress: Bool { end != 0 && (endedAbove || (network && !(end < start))) }
 
   /// True when a recorded loss rose above `riseFactor` times the first.
   public var roseALot: Bool { peak > Self.riseFactor * start }
 
-  /// True when the loss went up: it ended more than 1% above its start or rose a lot (a
-  /// network started at zeros ends within rounding of its start).
-  public var rose: Bool { end > 1.01 * start || roseALot }
+  /// True when the loss went up: it ended above its start (`endedAbove`: a stuck network's
+  /// loss wandering a hair above its start did not) or rose a lot.
+  public var rose: Bool { endedAbove || roseALot }
 
   /// What the loss did, e.g. `the training loss ended at 164, above its start 0.693`.
   public var description: String {
     let what = penalized ? "the training cost (loss + penalty)" : "the training loss"
-    if madeNoProgress {
-      let (e, s) = Self.apart(end, start)
-      return end == start
-        ? "\(what) stayed at its start \(s)" : "\(what) ended at \(e), above its start \(s)"
+    let (e, s) = Self.apart(end, start)
+    if roseALot && !madeNoProgress {
+      return
+        "\(what) rose to \(Self.apart(peak, start).0) from its start \(s) before ending at \(e)"
     }
-    let (p, s) = Self.apart(peak, start)
-    return "\(what) rose to \(p) from its start \(s) before ending at \(Self.apart(end, start).0)"
+    if end == start { return "\(what) stayed at its start \(s)" }
+    return end < start
+      ? "\(what) fell to \(e) from its start \(s)" : "\(what) ended at \(e), above its start \(s)"
   }
 
   /// `a` and `b` to three significant digits, or as many more as tell them apart.
