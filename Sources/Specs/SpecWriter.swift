@@ -9,10 +9,10 @@ public enum SpecWriter {
     render(tree(spec), origins: nil)
   }
 
-  /// 12 hex digits of a stable hash of the canonical text: the same spec gives the same
-  /// fingerprint on every machine (trial IDs, a bayes batch's settings).
-  public static func fingerprint(_ spec: ExperimentSpec) -> String {
-    String(StableHash.hex(StableHash.fnv1a(canonical(spec))).prefix(12))
+  /// 12 hex digits of a stable hash of the canonical text (and `salt`): the same spec gives the
+  /// same fingerprint on every machine (trial IDs, a bayes batch's settings).
+  public static func fingerprint(_ spec: ExperimentSpec, salt: String = "") -> String {
+    String(StableHash.hex(StableHash.fnv1a(canonical(spec) + salt)).prefix(12))
   }
 
   /// The canonical text with `# origin` comments (default, file:line, or the override).

@@ -168,6 +168,11 @@ import Testing
     let fixed = try SweepPlanner.plan(text: shared, file: "sweep.yaml")
     #expect(fixed.base.warnings.isEmpty)
     #expect(fixed.trials.allSatisfy { $0.spec.seed == 5 })
+    // Following it gives trials of their own: the seed-5 trials are not the derived-seed ones
+    // of the same text, which a re-run in the same folder took as already done (reporting seed
+    // 5 for results trained from derived seeds).
+    #expect(Set(fixed.trials.map(\.id)).isDisjoint(with: plan.trials.map(\.id)))
+    #expect(fixed.trials.count == plan.trials.count)
     let one = minimalSpec + "\nsweep: {parameters: {optimizer.learning_rate: [0.1]}}"
     #expect(
       try SweepPlanner.plan(text: one, file: "s.yaml").base.warnings.allSatisfy {

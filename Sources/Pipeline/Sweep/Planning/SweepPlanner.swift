@@ -73,9 +73,10 @@ public enum SweepPlanner {
     let seed = SpecPath("seed")
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
-      let id = trialID(spec, specDirectory: directory)
+      let sweptSeed = combo.contains { $0.0.path == seed }
+      let id = trialID(spec, specDirectory: directory, seedSwept: sweptSeed)
       guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
-      if !combo.contains(where: { $0.0.path == seed }) {
+      if !sweptSeed {
         spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
         map.set("seed", .derived("from the spec's seed \(base.spec.seed) and trial \(id)"))
       }
@@ -93,7 +94,11 @@ public enum SweepPlanner {
   /// `output`, with each absolute data path inside `specDirectory` (the spec file's folder, where
   /// relative data paths are looked up first) written relative to it, as if it were written so.
   /// Any other path counts as written: two files of one name in different folders are two trials.
-  public static func trialID(_ spec: ExperimentSpec, specDirectory: String? = nil) -> String {
+  /// A trial whose seed is swept (`seedSwept`) runs with that seed, not one derived from it and
+  /// its ID: it is another trial than the one of the same text whose seed is derived.
+  public static func trialID(
+    _ spec: ExperimentSpec, specDirectory: String? = nil, seedSwept: Bool = false
+  ) -> String {
     var s = spec
     s.output = ""
     s.sweep = nil
@@ -116,6 +121,6 @@ public enum SweepPlanner {
       s.dataset.source = .files(train: portable(a), dev: b.map(portable), test: c.map(portable))
     default: break
     }
-    return SpecWriter.fingerprint(s)
+    return SpecWriter.fingerprint(s, salt: seedSwept ? "# seed: swept\n" : "")
   }
 }
