@@ -53,8 +53,8 @@ import Testing
     #expect(row["avoidable_bias"] == "0.25")  // the decomposition's numbers stay
     #expect(
       advice(row) == [
-        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
+        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
       ])
     #expect(outcome.verdict == row["verdict"])
     #expect(outcome.gaps == nil)
@@ -136,8 +136,9 @@ import Testing
       record_every: 50
       """, files: ["indexed.csv": try indexedBlobs()])
     #expect(rising.verdict?.hasPrefix("training did not converge") == true)
+    // (Unscaled inputs come first: at a rate that suits scaled ones, lowering it only slows.)
     #expect(
-      advice(row).first
+      advice(row).dropFirst().first
         == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
     let (_, regularized) = try run(
       "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n",

@@ -52,22 +52,23 @@ extension BiasVarianceDiagnosis {
   static let moreData = "more data: more training examples (or data augmentation)"
 
   /// What makes a failed training's loss go down, as it applies to the spec: a random init for
-  /// a network started symmetric, a lower learning rate when the loss rose, scaled features
-  /// when they are large.
+  /// a network started symmetric, scaled features when they are large (first: at a rate that
+  /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
+  /// the loss rose.
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
+    if let scale = context.featureScale {
+      advice.append(
+        "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
+      )
+    }
     let rate = context.learningRate.map(Self.advised)
     if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
       progress?.rose ?? true
     {
       advice.append(
         "a lower learning rate: lower `optimizer.learning_rate` from \(rate) to \(lower)")
-    }
-    if let scale = context.featureScale {
-      advice.append(
-        "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
-      )
     }
     if advice.isEmpty, let rate {
       advice.append(
