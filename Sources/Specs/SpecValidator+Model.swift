@@ -75,10 +75,10 @@ extension SpecValidator {
       lossPath,
       "\(name.rawValue) is a classification dataset, but \(model.kind.rawValue) with the "
         + "\(spec.loss.kind.rawValue) loss fits its class indices (0, 1, …) as real numbers",
+      // No fix-it: the loss alone would not do (cross_entropy needs the softmax layer too).
       note: mlp
         ? "use cross_entropy with a softmax output layer of one unit per class"
-        : "use model type logreg (multiclass: softmax with loss cross_entropy for several classes)",
-      fixIt: mlp ? "loss: cross_entropy" : nil)
+        : "use model type logreg (multiclass: softmax with loss cross_entropy for several classes)")
   }
 
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
