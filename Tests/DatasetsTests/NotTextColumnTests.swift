@@ -93,7 +93,7 @@ import Testing
     let wholeError = #expect(throws: DataError.self) { try whole.numericColumns(["a"]) }
     #expect(
       wholeError?.description.contains(
-        "'0%' is a percentage: write the number alone, as 0 or as 0 (") == true)
+        "'0%' is a percentage: write the number alone, as 0 (") == true)
     #expect(
       wholeError?.description.contains(
         "'100%' is a percentage: write the number alone, as 100 or as 1 (") == true)

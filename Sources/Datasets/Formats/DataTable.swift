@@ -390,9 +390,11 @@ public struct DataTable: Sendable, Equatable {
     }
     if let (number, unit) = numberWithUnit(trimmed) {
       let fraction = "\(Double(number)! / 100)"
+      let as100 = fraction.hasSuffix(".0") ? String(fraction.dropLast(2)) : fraction
       return unit == "%"
-        ? "\(shown) is a percentage: write the number alone, as \(number) or as "
-          + (fraction.hasSuffix(".0") ? fraction.dropLast(2) : fraction[...])
+        ? "\(shown) is a percentage: write the number alone, as \(number)"
+          // (0% is 0 either way.)
+          + (Double(number) == 0 ? "" : " or as \(as100)")
           + " (whichever the column means, the same in every cell)"
         : "\(shown) is a number with a unit: write the number alone (e.g. '\(number)'), in "
           + "the same unit in every cell"
