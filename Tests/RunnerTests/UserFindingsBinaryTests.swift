@@ -15,6 +15,31 @@ struct UserFindingsBinaryTests {
     return results.appendingPathComponent("tiny")
   }
 
+  /// A CSV saved with pandas' index column trains on the index: the warning came only after a
+  /// run that completed, so a run the index made diverge never said it. It comes first now.
+  @Test func anIndexColumnIsWarnedOfBeforeTrainingEvenWhenTheRunDiverges() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var csv = ",x1,x2,label\n"
+    for i in 0..<200 {
+      let (a, b) = (Double(i * 37 % 200) / 100 - 1, Double(i * 91 % 200) / 100 - 1)
+      csv += "\(i),\(a),\(b),\(a + b > 0 ? 1 : 0)\n"
+    }
+    try FolderSafetyBinaryTests.write(csv, root.appendingPathComponent("indexed.csv"))
+    let spec = root.appendingPathComponent("indexed.yaml")
+    try FolderSafetyBinaryTests.write(
+      "dataset: {file: indexed.csv, target: label}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: gd, learning_rate: 5, iterations: 50}\n", spec)
+    let r = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", root.appendingPathComponent("results").path])
+    #expect(r.status == 1, "\(r.error)")
+    let warning = try #require(
+      r.error.range(of: "warning: indexed: feature column 1 has an empty name (a pandas index?)"),
+      "\(r.error)")
+    let divergence = try #require(r.error.range(of: "error: training diverged"))
+    #expect(warning.lowerBound < divergence.lowerBound)
+  }
+
   @Test func reportKeepsTheUsersOwnPlotsAndRemovesOnlyItsStaleOnes() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }

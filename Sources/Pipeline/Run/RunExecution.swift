@@ -87,6 +87,11 @@ struct RunExecution<T: Scalar> {
 
     let data = try prepareData()
     lap("load_data")
+    // What the data alone shows is said before training, so a run that diverges says it too.
+    let dataWarnings =
+      Self.emptyClasses(data) + Self.unnamedFeatures(data)
+      + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+    for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
     var configuration = RunConfiguration(spec: spec, classes: data.classCount)
     do {
       // `init: {from: DIR}`: start from the parameters an earlier run saved.
@@ -104,10 +109,7 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var warnings =
-      [result.stopReason.warning].compactMap { $0 } + Self.emptyClasses(data)
-      + Self.unnamedFeatures(data)
-      + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+    var warnings = [result.stopReason.warning].compactMap { $0 } + dataWarnings
     do {
       try writer.write(into: &staging)
       try writeContinuation(result.checkpoint, start, into: &staging)
@@ -137,7 +139,9 @@ struct RunExecution<T: Scalar> {
         divergence, results: staging.destination.path,
         rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs)
     }
-    for warning in warnings { observer(.note("warning: \(spec.name): \(warning)")) }
+    for warning in warnings where !dataWarnings.contains(warning) {
+      observer(.note("warning: \(spec.name): \(warning)"))
+    }
     let diagnosis = writer.diagnosis
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
