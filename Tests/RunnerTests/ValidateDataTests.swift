@@ -386,6 +386,24 @@ struct ValidateDataTests {
     #expect(written.error.contains(": error: init: zeros gives every hidden unit"))
   }
 
+  /// What only the prepared data shows, and the run warns of (a pandas index column trained
+  /// on), `runner validate` warns of too, at the dataset.
+  @Test func anIndexColumnIsAWarningOfValidate() throws {
+    let dir = try Self.project(
+      "dataset: {file: indexed.csv, target: label}\nmodel: {type: logreg}\n")
+    var csv = ",x1,label\n"
+    for i in 0..<12 { csv += "\(i),\(Double(i) / 4),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("indexed.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    #expect(
+      r.error.hasPrefix(
+        "\(spec):1:10: warning: feature column 1 has an empty name (a pandas index?) and is "
+          + "trained on; list the features in dataset.features to leave it out"), "\(r.error)")
+    #expect(r.output.contains("ok (1 warning, memory"), "\(r.output)")
+  }
+
   /// Successive halving plans each rung again: the spec's notes are still printed once.
   @Test func aHalvingSweepPrintsItsNotesOnce() throws {
     let dir = SweepBinary.temporaryDirectory()

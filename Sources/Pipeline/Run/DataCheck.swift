@@ -26,6 +26,7 @@ public struct CheckedData {
     var inspection: DataInspection
     var notes: [String]
     var features: Int?
+    var warnings: [String]
   }
   var entries: [CheckedSetting] = []
 
@@ -49,17 +50,20 @@ extension ExperimentRunner {
     let inspection: DataInspection
     let notes: [String]
     let features: Int?
+    let dataWarnings: [String]
     if let earlier = checked.entries.first(where: {
       $0.dtype == dtype && $0.configuration == configuration
     }) {
-      (inspection, notes, features) = (earlier.inspection, earlier.notes, earlier.features)
+      (inspection, notes, features, dataWarnings) = (
+        earlier.inspection, earlier.notes, earlier.features, earlier.warnings
+      )
     } else {
-      (inspection, notes, features) = try inspectAndPrepare(
+      (inspection, notes, features, dataWarnings) = try inspectAndPrepare(
         loaded, configuration, context: context)
       checked.entries.append(
         .init(
           configuration: configuration, dtype: dtype, inspection: inspection, notes: notes,
-          features: features))
+          features: features, warnings: dataWarnings))
     }
     // A dataset not downloaded yet may be on the data path of a project the spec is not in.
     guard inspection.notes.isEmpty else {
@@ -71,14 +75,20 @@ extension ExperimentRunner {
       classNames: inspection.classNames, features: features)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    return (notes, diagnostics)
+    let dataset = SpecPath.root.appending("dataset")
+    return (
+      notes,
+      diagnostics + dataWarnings.map { loaded.sourceMap.diagnostic(.warning, at: dataset, $0) }
+    )
   }
 
   /// Inspects the data of `configuration` and checks its values (`checkValues`): the part of
   /// `checkData` that depends only on the configuration and the dtype.
   private static func inspectAndPrepare(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, context: ProjectContext
-  ) throws(PipelineError) -> (inspection: DataInspection, notes: [String], features: Int?) {
+  ) throws(PipelineError) -> (
+    inspection: DataInspection, notes: [String], features: Int?, warnings: [String]
+  ) {
     let fetcher = DatasetFetcher(
       locator: context.locator,
       cacheDirectory: DataCache.directory(environment: context.environment),
@@ -92,20 +102,21 @@ extension ExperimentRunner {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
-    guard inspection.notes.isEmpty else { return (inspection, [], nil) }
-    let (notes, features) = try checkValues(
+    guard inspection.notes.isEmpty else { return (inspection, [], nil, []) }
+    let (notes, features, warnings) = try checkValues(
       loaded, configuration, loader: loader, context: context)
-    return (inspection, notes, features)
+    return (inspection, notes, features, warnings)
   }
 
   /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what
   /// the run would refuse before training; when the array files are larger than
   /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so. Gives the
-  /// features per sample after preprocessing when the values were read.
+  /// features per sample after preprocessing and what the data shows (`PreparedData.warnings`)
+  /// when the values were read.
   static func checkValues(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader,
     context: ProjectContext
-  ) throws(PipelineError) -> (notes: [String], features: Int?) {
+  ) throws(PipelineError) -> (notes: [String], features: Int?, warnings: [String]) {
     let files = loader.featureArrayFiles(configuration)
     let bytes = files.reduce(0) { $0 + $1.bytes }
     guard bytes <= DataLoader.valueCheckLimit else {
@@ -116,14 +127,16 @@ extension ExperimentRunner {
         + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
         + "`\(Invocation.commandLine(["run", "SPEC"]))` checks them for NaN, infinity and overflow under "
         + "preprocessing before training"
-      return ([note], nil)
+      return ([note], nil, [])
     }
     do {
       switch loaded.spec.dtype {
       case .float32:
-        return ([], try loader.prepare(configuration, as: Float.self).train.features.cols)
+        let data = try loader.prepare(configuration, as: Float.self)
+        return ([], data.train.features.cols, data.warnings)
       case .float64:
-        return ([], try loader.prepare(configuration, as: Double.self).train.features.cols)
+        let data = try loader.prepare(configuration, as: Double.self)
+        return ([], data.train.features.cols, data.warnings)
       }
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))

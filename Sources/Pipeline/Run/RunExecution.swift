@@ -89,7 +89,7 @@ struct RunExecution<T: Scalar> {
     lap("load_data")
     // What the data alone shows is said before training, so a run that diverges says it too.
     let dataWarnings =
-      Self.emptyClasses(data) + Self.unnamedFeatures(data)
+      data.warnings
       + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
     var configuration = RunConfiguration(spec: spec, classes: data.classCount)
@@ -149,36 +149,5 @@ struct RunExecution<T: Scalar> {
       gaps: diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
       nextSteps: diagnosis?.nextSteps() ?? [],
       stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
-  }
-}
-
-extension RunExecution {
-  /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
-  /// like the others. One warning, or none.
-  static func unnamedFeatures(_ data: PreparedData<T>) -> [String] {
-    guard let i = data.featureNames?.firstIndex(of: "") else { return [] }
-    return [
-      "feature column \(i + 1) has an empty name (a pandas index?) and is trained on; "
-        + "list the features in dataset.features to leave it out"
-    ]
-  }
-
-  /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
-  /// keeps an output for each that never learns. One warning, or none.
-  static func emptyClasses(_ data: PreparedData<T>) -> [String] {
-    guard let count = data.classCount, let labels = data.train.classIndices else { return [] }
-    var seen = [Bool](repeating: false, count: count)
-    for label in labels where seen.indices.contains(label) { seen[label] = true }
-    let empty = seen.indices.filter { !seen[$0] }
-    guard !empty.isEmpty else { return [] }
-    let shown =
-      empty.prefix(10).map(String.init).joined(separator: ", ")
-      + (empty.count > 10 ? ", …" : "")
-    let one = empty.count == 1
-    return [
-      "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
-        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "") (labels are "
-        + "class indices 0 to k−1: renumber them, or check the split)"
-    ]
   }
 }
