@@ -223,7 +223,8 @@ import Testing
       iris.verdict == "not judged (no held-out split to measure variance; avoidable bias is low)")
     #expect(
       iris.nextSteps == [
-        "add a `dev` or `test` split to the dataset so that variance can be measured"
+        "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
+          + "`split: {train: 0.8, test: 0.2}` under `dataset`"
       ])
   }
 }

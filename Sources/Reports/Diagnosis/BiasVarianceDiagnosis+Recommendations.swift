@@ -26,7 +26,9 @@ extension BiasVarianceDiagnosis {
     }
     if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
       if variance == nil {
-        advice.append("add a `dev` or `test` split to the dataset so that variance can be measured")
+        advice.append(
+          "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
+            + "`split: {train: 0.8, test: 0.2}` under `dataset`")
       } else if judgesBias {
         advice.append(
           "nothing stands out: train error is near the base error and held-out error near train error; lower the thresholds in `report.bias_variance` to look closer"
