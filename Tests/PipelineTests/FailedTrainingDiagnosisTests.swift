@@ -81,6 +81,23 @@ import Testing
     #expect(!advice.contains { $0.contains("learning_rate") }, "\(advice)")
   }
 
+  /// A ReLU output started at zeros gets no gradient and never moves, away from any optimum:
+  /// stuck, as a network is (reviewer: it was judged "low variance", the failure hidden).
+  @Test func aReLUOutputThatNeverMovesDidNotConverge() throws {
+    let (_, row) = try run(
+      """
+      name: relu-out
+      dataset: {generator: moons, split: {train: 0.8, test: 0.2}}
+      model:
+        type: mlp
+        layers: [{units: 1, activation: relu}]
+        init: zeros
+      loss: mse
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 100}
+      """)
+    #expect(row["verdict"]?.hasPrefix("training did not converge") == true, "\(row)")
+  }
+
   @Test func miniBatchNoiseAroundALinearModelsOptimumIsNoRise() throws {
     // SGD on single rows wanders off the optimum: the loss ends 0.6% above ln 2 (once "did not
     // converge: the training loss ended at 0.697, above its start 0.693").

@@ -42,7 +42,9 @@ extension DiagnosisContext.Training {
 extension TrainingProgress {
   /// How a run of `model` went, from its first record to the model returned; nil when nothing
   /// was trained (no step, the exact solver), L-BFGS converged (at its optimum), the run
-  /// diverged (said otherwise) or nothing was recorded. A network is a model with hidden layers.
+  /// diverged (said otherwise) or nothing was recorded. A network is a model with hidden layers
+  /// or a ReLU output: its loss can sit still away from the optimum (no step from zeros, dead
+  /// units), where a linear or logistic model's flat loss is at its optimum.
   init?<T: Scalar>(_ result: TrainingResult<T>, model: ModelKind) {
     switch result.stopReason {
     case .solved, .diverged, .converged: return nil
@@ -53,7 +55,8 @@ extension TrainingProgress {
     let peak = (result.records + [final]).map(\.cost).max()
     self.init(
       start: first.cost, end: final.cost, peak: peak,
-      penalized: first.penalty != 0 || final.penalty != 0, network: model.layers.count > 1)
+      penalized: first.penalty != 0 || final.penalty != 0,
+      network: model.layers.count > 1 || model.layers.last?.activation == .relu)
   }
 }
 

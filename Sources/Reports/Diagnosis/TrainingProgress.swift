@@ -3,10 +3,11 @@
 /// training loss go down.
 ///
 /// Training made no progress when the final loss ended more than `tolerance` above the first
-/// or, for a network (hidden layers), not below it (a perfect fit of 0 excepted). A model without
-/// hidden layers (linear or logistic regression, a one-layer perceptron) whose loss stays at its
-/// start started where its gradient is 0, which for a convex objective is the optimum (logistic
-/// regression from zeros on XOR): it is judged as usual. Training was unstable when a recorded
+/// or, for a network (hidden layers, or a ReLU output), not below it (a perfect fit of 0
+/// excepted). A linear or logistic model (linear or logistic regression, a one-layer network
+/// with a linear, sigmoid or softmax output) whose loss stays at its start started where its
+/// gradient is 0, which for its convex objective is the optimum (logistic regression from zeros
+/// on XOR): it is judged as usual; so is one whose steps are too small to move it. Training was unstable when a recorded
 /// loss rose above `riseFactor` times the first (the learning rate overshoots; the run was not
 /// stopped as diverged, which takes 10⁴ times).
 public struct TrainingProgress: Sendable, Equatable {
@@ -18,9 +19,9 @@ public struct TrainingProgress: Sendable, Equatable {
   public var peak: Double
   /// True when the objective includes a regularization penalty (a cost, not only a loss).
   public var penalized: Bool
-  /// True for a model with hidden layers, whose loss that stays at its start is stuck (hidden
-  /// units started alike, or dead); false for a model without, whose objective is convex or
-  /// nearly (a flat loss there started at a zero gradient: the optimum).
+  /// True for a model with hidden layers or a ReLU output, whose loss that stays at its start is
+  /// stuck (units started alike, or dead); false for a linear or logistic model, whose objective
+  /// is convex (a flat loss there started at a zero gradient: the optimum).
   public var network: Bool
 
   /// The progress of a run whose objective started at `start`, ended at `end` and peaked at
