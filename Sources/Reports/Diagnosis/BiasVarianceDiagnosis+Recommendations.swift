@@ -44,11 +44,15 @@ extension BiasVarianceDiagnosis {
     looksFine ? [] : Array(recommendations.filter { $0 != Self.moreData }.prefix(count))
   }
 
-  /// A spec value as advice names it: to 6 significant digits, without float noise (a tenth of
-  /// 0.85 is 0.085, not 0.08499999999999999); `bias_variance.csv`'s numbers stay exact.
+  /// A value advice computes (a tenth of the spec's) to 6 significant digits, without float
+  /// noise (a tenth of 0.85 is 0.085, not 0.08499999999999999); the spec's own value is named
+  /// exactly (`spec`), as the spec holds it, and `bias_variance.csv`'s numbers stay exact.
   static func advised(_ value: Double) -> String {
     CSVCell.format(Double(String(format: "%.6g", value)) ?? value)
   }
+
+  /// A value of the spec as advice names it: as the spec holds it (`from 0.0723322842795`).
+  static func spec(_ value: Double) -> String { CSVCell.format(value) }
 
   /// Andrew Ng's first remedy for high variance, which no spec change brings.
   static let moreData = "more data: more training examples (or data augmentation)"
@@ -65,7 +69,7 @@ extension BiasVarianceDiagnosis {
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
       )
     }
-    let rate = context.learningRate.map(Self.advised)
+    let rate = context.learningRate.map(Self.spec)
     if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
       progress?.rose ?? true
     {
@@ -150,12 +154,12 @@ extension BiasVarianceDiagnosis {
     var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
       advice.append(
-        "weaken regularization: lower `regularization.l2` from \(Self.advised(l2)) to \(Self.advised(l2 / 10))"
+        "weaken regularization: lower `regularization.l2` from \(Self.spec(l2)) to \(Self.advised(l2 / 10))"
       )
     }
     if let l1 = context.l1, l1 > 0 {
       advice.append(
-        "weaken regularization: lower `regularization.l1` from \(Self.advised(l1)) to \(Self.advised(l1 / 10))"
+        "weaken regularization: lower `regularization.l1` from \(Self.spec(l1)) to \(Self.advised(l1 / 10))"
       )
     }
     return advice
@@ -165,7 +169,7 @@ extension BiasVarianceDiagnosis {
     var advice: [String] = []
     if let l2 = context.l2, l2 > 0 {
       advice.append(
-        "stronger regularization: raise `regularization.l2` from \(Self.advised(l2)) to \(Self.advised(l2 * 10))"
+        "stronger regularization: raise `regularization.l2` from \(Self.spec(l2)) to \(Self.advised(l2 * 10))"
       )
     } else {
       advice.append("add regularization: `regularization: {l2: 0.1}`")
