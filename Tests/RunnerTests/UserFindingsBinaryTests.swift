@@ -38,6 +38,17 @@ struct UserFindingsBinaryTests {
       "\(r.error)")
     let divergence = try #require(r.error.range(of: "error: training diverged"))
     #expect(warning.lowerBound < divergence.lowerBound)
+    // A run that completes says it once, before training, not again at its end.
+    try FolderSafetyBinaryTests.write(
+      "dataset: {file: indexed.csv, target: label}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: gd, learning_rate: 0.0001, iterations: 5}\n", spec)
+    let done = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", root.appendingPathComponent("results2").path])
+    #expect(done.status == 0, "\(done.error)")
+    #expect(done.error.components(separatedBy: "feature column 1 has an empty name").count == 2)
+    let training = try #require(done.error.range(of: "training for 5 iterations"), "\(done.error)")
+    let said = try #require(done.error.range(of: "feature column 1 has an empty name"))
+    #expect(said.lowerBound < training.lowerBound)
   }
 
   @Test func reportKeepsTheUsersOwnPlotsAndRemovesOnlyItsStaleOnes() throws {

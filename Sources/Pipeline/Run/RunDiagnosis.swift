@@ -113,9 +113,7 @@ extension RunResultsWriter {
         .rawValue
     }
     if progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
-      context.featureScale = InputScale.unscaled(spec) {
-        data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
-      }
+      context.featureScale = InputScale.unscaled(spec, data)
     }
     context.inputFeatures = data.train.examples.x.cols
     context.unusedColumns = data.unusedColumns

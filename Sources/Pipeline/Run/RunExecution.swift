@@ -132,9 +132,7 @@ struct RunExecution<T: Scalar> {
     }
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
-      let inputs = InputScale.unscaled(spec) {
-        data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
-      }
+      let inputs = InputScale.unscaled(spec, data)
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
         rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs)
