@@ -51,6 +51,26 @@ struct UserFindingsBinaryTests {
     #expect(said.lowerBound < training.lowerBound)
   }
 
+  /// Trials on the same data give the same data warning: a sweep says it once, with the first
+  /// trial (a 3-trial grid on a CSV with a pandas index column said it three times).
+  @Test func aSweepSaysTheSameDataWarningOnce() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var csv = ",x1,label\n"
+    for i in 0..<40 { csv += "\(i),\(Double(i % 7) / 3 - 1),\(i % 2)\n" }
+    try FolderSafetyBinaryTests.write(csv, root.appendingPathComponent("indexed.csv"))
+    let spec = root.appendingPathComponent("grid.yaml")
+    try FolderSafetyBinaryTests.write(
+      "dataset: {file: indexed.csv, target: label}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: gd, learning_rate: 0.0001, iterations: 5}\n"
+        + "sweep: {parameters: {optimizer.learning_rate: [0.0001, 0.0002, 0.0003]}}\n", spec)
+    let r = try SweepBinary.run(
+      ["sweep", spec.path, "--results-dir", root.appendingPathComponent("results").path])
+    #expect(r.status == 0, "\(r.error)")
+    #expect(r.error.components(separatedBy: "has an empty name").count == 2, "\(r.error)")
+    #expect(r.error.contains("warning: trial "), "\(r.error)")
+  }
+
   @Test func reportKeepsTheUsersOwnPlotsAndRemovesOnlyItsStaleOnes() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
