@@ -89,3 +89,12 @@ public enum PathEntry: Equatable, Sendable {
     }
   }
 }
+
+extension PathEntry {
+  /// `path` with every link, `.` and `..` resolved (`realpath`); nil when it does not exist.
+  public static func realPath(_ path: String) -> String? {
+    guard let real = realpath(path, nil) else { return nil }
+    defer { free(real) }
+    return String(cString: real)
+  }
+}

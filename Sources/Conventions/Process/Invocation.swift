@@ -40,7 +40,8 @@ public enum Invocation {
   public static func inferred(argv0: String, workingDirectory: String) -> String {
     inferred(
       argv0: argv0, workingDirectory: workingDirectory,
-      isPackage: holdsManifest, sameDirectory: { realPath($0) == realPath($1) })
+      isPackage: holdsManifest,
+      sameDirectory: { (PathEntry.realPath($0) ?? $0) == (PathEntry.realPath($1) ?? $1) })
   }
 
   /// The command that starts, from `workingDirectory`, the program started as `argv0`: `argv0`
@@ -99,12 +100,6 @@ public enum Invocation {
 
   private static func workingDirectory() -> String? {
     guard let pointer = getcwd(nil, 0) else { return nil }
-    defer { free(pointer) }
-    return String(cString: pointer)
-  }
-
-  private static func realPath(_ path: String) -> String {
-    guard let pointer = realpath(path, nil) else { return path }
     defer { free(pointer) }
     return String(cString: pointer)
   }

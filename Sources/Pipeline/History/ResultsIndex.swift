@@ -43,20 +43,13 @@ public enum ResultsIndex {
   /// The run folders under `root` that `runs(under:history:)` lists, not read yet: each real
   /// folder once, none outside `root`.
   static func found(under root: URL, history: Bool = false) -> [Found] {
-    guard let real = realPath(root) else { return [] }
+    guard let real = PathEntry.realPath(root.path) else { return [] }
     var seen = Set<String>()
     return walk(root, history: history).filter { item in
-      guard let path = realPath(item.folder) else { return false }
+      guard let path = PathEntry.realPath(item.folder.path) else { return false }
       return (path == real || path.hasPrefix(real == "/" ? "/" : real + "/"))
         && seen.insert(path).inserted
     }
-  }
-
-  /// `url`'s path with every link resolved; nil when it does not exist.
-  private static func realPath(_ url: URL) -> String? {
-    guard let real = realpath(url.path, nil) else { return nil }
-    defer { free(real) }
-    return String(cString: real)
   }
 
   /// The run folders under `root`, as the walk meets them.

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 #if canImport(Glibc)
@@ -29,9 +30,7 @@ public enum SystemFolder {
     var head = URL(fileURLWithPath: path).standardizedFileURL.path
     var tail: [String] = []
     while head != "/" {
-      if let real = realpath(head, nil) {
-        defer { free(real) }
-        let base = String(cString: real)
+      if let base = PathEntry.realPath(head) {
         let joined = ([base == "/" ? "" : base] + tail.reversed()).joined(separator: "/")
         return joined.isEmpty ? "/" : joined
       }
