@@ -63,10 +63,11 @@ extension TrainingProgress {
 extension RunResultsWriter {
   /// Andrew Ng's diagnosis of the final model, with advice that fits the model, the task and
   /// where training stood.
-  var diagnosis: BiasVarianceDiagnosis? {
+  func diagnose() -> BiasVarianceDiagnosis? {
     guard let final = result.final, let trainError = error(final.train, count: data.train.count)
     else { return nil }
     let classification = configuration.engine.loss.isClassification
+    let progress = TrainingProgress(result, model: configuration.engine.model)
     return BiasVarianceDiagnosis(
       baseError: spec.report.biasVariance.baseError, trainError: trainError,
       trainDevError: error(final.trainDev, count: data.trainDev?.count),
@@ -76,9 +77,6 @@ extension RunResultsWriter {
       context: diagnosisContext(classification: classification, progress: progress),
       progress: progress)
   }
-
-  /// How the training loss went.
-  var progress: TrainingProgress? { TrainingProgress(result, model: configuration.engine.model) }
 
   /// The facts the recommendations use.
   func diagnosisContext(classification: Bool, progress: TrainingProgress?) -> DiagnosisContext {

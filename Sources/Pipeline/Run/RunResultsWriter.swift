@@ -11,6 +11,21 @@ struct RunResultsWriter<T: Scalar> {
   let configuration: RunConfiguration
   let data: PreparedData<T>
   let result: TrainingResult<T>
+  /// Andrew Ng's diagnosis of the final model (`diagnose`), made once for `bias_variance.csv`
+  /// and the final table (a failed run's reads every input).
+  private(set) var diagnosis: BiasVarianceDiagnosis? = nil
+
+  /// The writer of `result`, trained on `data` as `spec` and `configuration` say.
+  init(
+    spec: ExperimentSpec, configuration: RunConfiguration, data: PreparedData<T>,
+    result: TrainingResult<T>
+  ) {
+    self.spec = spec
+    self.configuration = configuration
+    self.data = data
+    self.result = result
+    diagnosis = diagnose()
+  }
 
   /// `loss` and the spec's metrics: the quantities of `metrics.csv` and `summary.csv`.
   var quantities: [String] { ["loss"] + configuration.metricNames }

@@ -7,9 +7,9 @@
 /// excepted). A linear or logistic model (linear or logistic regression, a one-layer network
 /// with a linear, sigmoid or softmax output) whose loss stays at its start started where its
 /// gradient is 0, which for its convex objective is the optimum (logistic regression from zeros
-/// on XOR): it is judged as usual; so is one whose steps are too small to move it. Training was unstable when a recorded
-/// loss rose above `riseFactor` times the first (the learning rate overshoots; the run was not
-/// stopped as diverged, which takes 10⁴ times).
+/// on XOR): it is judged as usual; so is one whose steps are too small to move it. Training was
+/// unstable when a recorded loss rose above `riseFactor` times the first (the learning rate
+/// overshoots; the run was not stopped as diverged, which takes 10⁴ times).
 public struct TrainingProgress: Sendable, Equatable {
   /// The training objective of the initial model (the first record).
   public var start: Double
