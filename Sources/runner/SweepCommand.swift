@@ -159,7 +159,9 @@ final class SweepProgressDisplay: @unchecked Sendable {
   private var status: StatusLine
   private var name = ""
   private var shownCounts: [Int] = []
-  /// The notes printed so far: each rung or batch of a sweep gives the spec's notes again.
+  /// The notes printed so far, a trial's warning without the trial's ID: each rung or batch of
+  /// a sweep gives the spec's notes again, and trials on the same data its warnings; each is
+  /// said once, with the first trial that gave it.
   private var shownNotes: Set<String> = []
 
   init(console: Console, clock: @escaping @Sendable () -> Date = { Date() }) {
@@ -177,7 +179,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
       name = preview.name
       status.print(SweepText.plannedLine(preview))
     case .note(let text):
-      if shownNotes.insert(text).inserted { status.print(text) }
+      if shownNotes.insert(Self.withoutTrial(text)).inserted { status.print(text) }
     case .trialStarted:
       break
     case .trialFinished(let status, let seconds):
@@ -196,6 +198,14 @@ final class SweepProgressDisplay: @unchecked Sendable {
   }
 
   /// Ends an open status line.
+  /// `warning: trial ID: …` as `warning: …`; any other note as it is.
+  static func withoutTrial(_ note: String) -> String {
+    let prefix = "warning: trial "
+    guard note.hasPrefix(prefix), let end = note.dropFirst(prefix.count).firstIndex(of: ":")
+    else { return note }
+    return "warning:" + note[note.index(after: end)...]
+  }
+
   func finish() {
     lock.lock()
     defer { lock.unlock() }

@@ -28,9 +28,6 @@ final class SweepScheduler: @unchecked Sendable {
   /// Trials another process finished while this one waited for their lock (in `finished` too).
   private var taken: Set<String> = []
   private var fractions: [String: Double] = [:]
-  /// The trials' warnings shown so far, without the trial's ID: trials on the same data give
-  /// the same data warnings, said once, with the first trial that gave it.
-  private var shownWarnings: Set<String> = []
   private var workers = 0
   private var fatal: (trial: String, error: PipelineError)?
   private var started = Date.distantPast
@@ -93,9 +90,7 @@ final class SweepScheduler: @unchecked Sendable {
           }
           // A trial's warnings (a diverged curve point, L-BFGS out of budget) reach the user
           // as a single run's do, naming the trial.
-          if case .note(let text) = event, text.hasPrefix("warning: "),
-            lock.withLock({ shownWarnings.insert(text).inserted })
-          {
+          if case .note(let text) = event, text.hasPrefix("warning: ") {
             observer(.note("warning: trial \(trial.id): " + text.dropFirst("warning: ".count)))
           }
           // As a single run's: an earlier folder kept in history (it held a user's files).
