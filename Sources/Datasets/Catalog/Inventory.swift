@@ -9,11 +9,18 @@ public struct Inventory: Sendable {
     public var dataset: NamedDataset
     /// Path of each catalog file found (nil when missing), in catalog order.
     public var paths: [String?]
-    /// Checksum verdict per file when verified (nil = not checked or missing).
-    public var checksumOK: [Bool?]
+    /// Whether the files found were checked as a run checks them.
+    public var verified = false
     /// Why each file failed its verification (nil = not checked, missing or good): its path,
     /// the checksums and how to get a good copy where it was found.
     public var failures: [DataError?] = []
+
+    /// Checksum verdict per file when verified (nil = not checked or missing).
+    public var checksumOK: [Bool?] {
+      zip(paths, failures + Array(repeating: nil, count: paths.count)).map { path, failure in
+        verified && path != nil ? failure == nil : nil
+      }
+    }
 
     /// Whether every file was found.
     public var isComplete: Bool { paths.allSatisfy { $0 != nil } }
@@ -66,10 +73,7 @@ public struct Inventory: Sendable {
         return error as? DataError ?? .unreadable(file: path, reason: "\(error)")
       }
     }
-    let checks: [Bool?] = zip(paths, failures).map { path, failure in
-      verify && path != nil ? failure == nil : nil
-    }
-    return Entry(dataset: dataset, paths: paths, checksumOK: checks, failures: failures)
+    return Entry(dataset: dataset, paths: paths, verified: verify, failures: failures)
   }
 
   /// The `runner data list` table.
