@@ -390,4 +390,34 @@ struct InputFaultBinaryTests {
       "\(path("emus.yaml")):4:34: error: \(path("emus.csv")), column 'label' (row 3): label "
         + "'emu' is not one of the training set's classes ('cat', 'dog')\n")
   }
+
+  /// A misspelt class name among named classes is named, with the class meant; it was
+  /// "label virginica out of range: 3 classes take labels 0..2" at every virginica row (the
+  /// file's own sorted names, the typo among them, had pushed virginica to index 3).
+  @Test func aMisspeltClassNameIsNamedNotTheRowsAfterIt() throws {
+    var csv = "x,label\n"
+    for i in 0..<30 { csv += "\(i),\(["setosa", "versicolor", "virginica"][i % 3])\n" }
+    csv += "30,setosaa\n"
+    let dir = try Self.project([
+      "names.csv": csv,
+      "names.yaml": """
+      dataset: {file: names.csv, target: label, classes: [setosa, versicolor, virginica]}
+      model: {type: logreg, multiclass: softmax}
+      loss: cross_entropy
+      optimizer: {type: gd, iterations: 2}
+
+      """,
+    ])
+    let spec = dir.appendingPathComponent("names.yaml").path
+    for command in ["validate", "run"] {
+      let results = ["--results-dir", dir.appendingPathComponent("results").path]
+      let r = try Self.run([command, spec] + (command == "run" ? results : []), in: dir)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(
+        r.error.contains(
+          "label 'setosaa' is not one of dataset.classes ('setosa', 'versicolor', 'virginica'); "
+            + "did you mean 'setosa'?"), "\(command): \(r.error)")
+      #expect(!r.error.contains("out of range"), "\(command): \(r.error)")
+    }
+  }
 }

@@ -171,7 +171,9 @@ public struct DataLoader: Sendable {
       let (indices, classes) = try table.categoricalColumn(targetColumn, classes: classNames)
       let labels = NDArray(
         checkedShape: [indices.count], storage: .int64(indices.map(Int64.init)), origin: origin)
-      if let count, let bad = indices.firstIndex(where: { $0 >= count }) {
+      // Integer labels are class indices below the class count; names index the file's own
+      // sorted names, which `LabelChecks.renumber` maps to the classes (refusing a stray name).
+      if classes == nil, let count, let bad = indices.firstIndex(where: { $0 >= count }) {
         let column = try table.columnIndex(targetColumn)
         let more = indices[(bad + 1)...].indices.lazy.filter { indices[$0] >= count }
         throw DataError.invalidValues(

@@ -54,6 +54,7 @@ extension LabelChecks {
           throw DataError.invalidValues(
             file: targets.origin, location: "row \(i + 1)",
             reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))"
+              + (names[label].closest(among: reference).map { "; did you mean '\($0)'?" } ?? "")
               + MorePlaces.listing(more, ("such label", "such labels")) {
                 "row \($0 + 1): '\(names[labels[$0]].oneLineShort)'"
               })
