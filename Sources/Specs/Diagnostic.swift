@@ -1,8 +1,6 @@
 /// How serious a diagnostic is.
 public enum Severity: String, Sendable, Hashable {
-  case error
-  case warning
-  case note
+  case error, warning, note
 }
 
 /// Where a diagnostic points: a line and column in a spec file, or a position inside a

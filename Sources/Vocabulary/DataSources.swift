@@ -1,14 +1,11 @@
 /// The datasets a spec may name (`dataset: {name: iris}`), declared once for the spec and the
 /// data layer, whose catalog holds their files (`Datasets/Catalog`).
 public enum DatasetName: String, Sendable, CaseIterable {
-  case catvnoncat
-  case mnist
+  case catvnoncat, mnist
   case fashionMNIST = "fashion-mnist"
-  case diabetes
-  case iris
+  case diabetes, iris
   case breastCancer = "breast_cancer"
-  case digits
-  case wine
+  case digits, wine
 
   /// True for the datasets that ship their own test part (used when the spec gives no split of
   /// its own).
@@ -20,11 +17,7 @@ public enum DatasetName: String, Sendable, CaseIterable {
 /// The data file formats, as specs name them (`format: hdf5`); the data layer reads them and
 /// recognizes them by their magic numbers (`FileFormat.detect` in `Datasets/Formats`).
 public enum FileFormat: String, Sendable, CaseIterable {
-  case csv
-  case hdf5
-  case npy
-  case npz
-  case idx
+  case csv, hdf5, npy, npz, idx
 
   /// The format implied by a file name's extension, if any (`.csv`, `.h5`/`.hdf5`, `.npy`,
   /// `.npz`, `*-ubyte`, `.idx`), a trailing `.gz` aside: `digits.csv.gz` is a CSV table (the

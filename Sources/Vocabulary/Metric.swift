@@ -5,10 +5,7 @@
 /// labels; `precision`, `recall` and `f1` are for the positive class 1 with two classes and
 /// macro averages with more. Regression metrics compare outputs with targets over every element.
 public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStringConvertible {
-  case accuracy
-  case precision
-  case recall
-  case f1
+  case accuracy, precision, recall, f1
   case precisionMacro = "precision_macro"
   case recallMacro = "recall_macro"
   case f1Macro = "f1_macro"
@@ -23,10 +20,7 @@ public enum Metric: String, Sendable, Hashable, CaseIterable, Codable, CustomStr
   case averagePrecision = "average_precision"
   /// Not a score: listing it writes the classifier's `confusion_matrix.csv`.
   case confusionMatrix = "confusion_matrix"
-  case mse
-  case rmse
-  case mae
-  case r2
+  case mse, rmse, mae, r2
 
   /// The metric's spec and results-file name, e.g. `log_loss`.
   public var description: String { rawValue }
