@@ -42,10 +42,7 @@ enum ScalarSyntax {
 
   /// Text of digits, signs, `.` and `e` only as a number (infinite beyond the float range).
   private static func decimal(_ text: String) -> Double? {
-    guard text.allSatisfy({ $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }) else {
-      return nil
-    }
-    return Double(text)
+    text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) } ? Double(text) : nil
   }
 
   /// A number or a quotient of two numbers (`1/255`), for scale factors.

@@ -4,8 +4,7 @@ enum YAMLText {
   /// Shortest round-trip text of a finite double, always with a `.` or exponent so it reads
   /// back as a number (`2.0`, `0.005`, `1e-05`).
   static func number(_ value: Double) -> String {
-    if value == 0 { return "0.0" }  // no "-0.0"
-    return "\(value)"
+    value == 0 ? "0.0" : "\(value)"  // no "-0.0"
   }
 
   /// A number rounded to 12 significant digits for messages (0.7 + 0.2 + 0.2 shows as 1.1).
