@@ -60,19 +60,15 @@ indirect enum SpecNode: Sendable {
   }
 
   /// The items of a list (nil when the node is not a list).
-  var items: [SpecNode]? {
-    guard case .sequence(let s) = self else { return nil }
-    return s.items
-  }
+  var items: [SpecNode]? { if case .sequence(let s) = self { s.items } else { nil } }
 
   /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'".
   var kindDescription: String {
     switch self {
-    case .scalar(let s):
-      if s.isNull { return "nothing" }
-      return s.isPlain ? "'\(s.text)'" : "the string \"\(s.text)\""
-    case .mapping: return "a mapping"
-    case .sequence: return "a list"
+    case .scalar(let s) where s.isNull: "nothing"
+    case .scalar(let s): s.isPlain ? "'\(s.text)'" : "the string \"\(s.text)\""
+    case .mapping: "a mapping"
+    case .sequence: "a list"
     }
   }
 
