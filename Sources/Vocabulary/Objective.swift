@@ -21,7 +21,8 @@ public struct Objective: Sendable, Equatable {
   /// An objective on `metric`; the goal defaults to the quantity's natural direction.
   public init(metric: String, goal: Goal? = nil) {
     self.metric = metric
-    self.goal = goal ?? Self.naturalGoal(Self.parts(metric).quantity)
+    self.goal =
+      goal ?? (Metric(rawValue: Self.parts(metric).quantity)?.higherIsBetter == true ? .max : .min)
   }
 
   /// The default: the dev loss (the test loss without a dev split), lowest first.
@@ -47,11 +48,6 @@ public struct Objective: Sendable, Equatable {
       if quantities.contains(quantity) { return (split, quantity) }
     }
     return (nil, metric)
-  }
-
-  /// Min for the loss and error metrics, max for scores.
-  public static func naturalGoal(_ quantity: String) -> Goal {
-    Metric(rawValue: quantity)?.higherIsBetter == true ? .max : .min
   }
 
   /// The split the figure is measured on, given the run's held-out splits: the named one, else
