@@ -155,20 +155,18 @@ struct YAMLReader {
       return .scalar(node)
     case .mapping(let mapping):
       try checkTag(mapping.tag.rawValue, mapping.mark)
-      var entries: [SpecNode.Pair] = []
-      for (key, value) in mapping {
+      let entries = try mapping.map { key, value throws(ReadError) in
         guard case .scalar(let keyScalar) = key else {
           throw ReadError(location(key.mark), "mapping keys must be plain names")
         }
-        let converted: SpecNode
-        do {
-          converted = try convert(value, depth: depth + 1, budget: &budget)
+        let keyLocation = location(keyScalar.mark)
+        do throws(ReadError) {
+          let value = try convert(value, depth: depth + 1, budget: &budget)
+          return SpecNode.Pair(key: keyScalar.string, keyLocation: keyLocation, value: value)
         } catch var error where error.isBudget && depth == 0 {
-          error.diagnostic.location = location(keyScalar.mark)  // blame the top-level key
+          error.diagnostic.location = keyLocation  // blame the top-level key
           throw error
         }
-        entries.append(
-          .init(key: keyScalar.string, keyLocation: location(keyScalar.mark), value: converted))
       }
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
     case .sequence(let sequence):
