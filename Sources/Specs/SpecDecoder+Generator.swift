@@ -133,10 +133,9 @@ extension GeneratorSpec {
       read: { d, m, path, g in
         guard let dim = g.means.first?.count else { return }
         let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
-        let means = g.means
         g.covariances = d.field(
-          m, "covariances", in: path, default: Array(repeating: identity, count: means.count)
-        ) { d, n, p in d.blobCovariances(n, p, means: means) }
+          m, "covariances", in: path, default: Array(repeating: identity, count: g.means.count)
+        ) { d, n, p in d.blobCovariances(n, p, means: g.means) }
       },
       write: { b, g in
         b.add(
@@ -148,9 +147,9 @@ extension GeneratorSpec {
       example: "[100, 200]",
       read: { d, m, path, g in
         guard !g.means.isEmpty else { return }
-        let means = g.means
-        g.sizes = d.field(m, "sizes", in: path, default: Array(repeating: 100, count: means.count))
-        { d, n, p in d.blobSizes(n, p, means: means) }
+        g.sizes = d.field(
+          m, "sizes", in: path, default: Array(repeating: 100, count: g.means.count)
+        ) { d, n, p in d.blobSizes(n, p, means: g.means) }
         g.samples = g.sizes.reduce(0, +)
       },
       write: { b, g in b.add("sizes", flow: .list(g.sizes.map(SpecValue.integer))) }),

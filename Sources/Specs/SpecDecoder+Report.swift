@@ -2,8 +2,7 @@
 extension SpecDecoder {
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath) -> ReportSpec? {
     guard let m = mapping(node, path) else { return nil }
-    var r = ReportSpec()
-    r.biasVariance = BiasVarianceSpec(classification: loss.isClassification)
+    var r = ReportSpec(biasVariance: BiasVarianceSpec(classification: loss.isClassification))
     read(m, path, ReportSpec.keys, into: &r)
     return r
   }
@@ -100,7 +99,7 @@ extension SpecDecoder {
       let suggestion = Suggestions.didYouMean(pattern, among: all)
       return fail(node.location, "'\(text)' is not a key of the spec\(suggestion)")
     }
-    if let first = parsed.components.first, case .key(let top) = first,
+    if case .key(let top)? = parsed.components.first,
       ["sweep", "version", "output", "name", "threads"].contains(top)
     {
       let why =

@@ -146,21 +146,6 @@ extension SpecDecoder {
     return low...high
   }
 
-  /// `{metric, goal}`: a figure the trials record (see `Objective`) and its direction.
-  mutating func decodeObjective(_ node: SpecNode, _ path: SpecPath) -> Objective? {
-    guard let m = mapping(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "sweep.objective"))
-    let metric = field(m, "metric", in: path, default: "loss") { d, n, p in
-      d.name(
-        n, p, in: Objective.names, what: "objective metric",
-        note: "expected loss or a metric (accuracy, f1, …), optionally after train_, dev_ or test_")
-    }
-    let goal = optionalField(m, "goal", in: path) { d, n, p in
-      d.choice(n, p, Objective.Goal.self, what: "objective goal")
-    }
-    return Objective(metric: metric, goal: goal)
-  }
-
   /// `[low, high]` with low < high.
   private mutating func pair(_ node: SpecNode, _ path: SpecPath) -> (Double, Double)? {
     guard let values = numbers(node, path, minCount: 2) else { return nil }

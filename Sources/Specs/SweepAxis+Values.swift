@@ -53,7 +53,6 @@ extension SweepAxis {
   /// A clean number: 12 significant digits (so 0.1·3 is 0.3), or a rounded integer.
   public static func number(_ value: Double, integer: Bool) -> SpecValue {
     if integer, abs(value) < 9e15 { return .integer(Int(value.rounded())) }
-    let cleaned = Double(String(format: "%.12g", value)) ?? value
-    return .number(cleaned)
+    return .number(Double(String(format: "%.12g", value)) ?? value)
   }
 }

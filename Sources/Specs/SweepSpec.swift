@@ -140,29 +140,9 @@ extension SweepSpec {
     SpecKey.integer(
       "eta", \.eta, .within(2, 100), "Each rung keeps the best 1/eta of its trials.", example: "2"
     ).only(\.method.isAdaptive, "successive_halving and hyperband"),
-    .custom(
-      "objective", "mapping", default: "{metric: loss}",
-      "What ranks the trials: summary order and best trial.", example: "{metric: dev_accuracy}",
-      more: [
-        Schema.k(
-          "objective.metric", "loss or a metric, optionally after dev_/test_/train_", "loss",
-          "The figure; a bare name is measured on dev, else test (with a warning).",
-          "metric: accuracy"),
-        Schema.k(
-          "objective.goal", "min | max", "the metric's (max for scores)",
-          "Whether the lowest or the highest value is best.", "goal: max"),
-      ],
-      read: { d, m, path, s in
-        s.objective = d.field(m, "objective", in: path, default: .default) { d, n, p in
-          d.decodeObjective(n, p)
-        }
-      },
-      write: { b, s in
-        b.add("objective") {
-          $0.add("metric", s.objective.metric)
-          $0.add("goal", s.objective.goal.rawValue)
-        }
-      }),
+    .section(
+      "objective", \.objective, Objective.keys, default: "{metric: loss}",
+      "What ranks the trials: summary order and best trial.", example: "{metric: dev_accuracy}"),
     .custom(
       "parameters", "mapping of key path → axis", default: "required",
       "The axes: each key is a key path into the spec.",
@@ -201,5 +181,27 @@ extension SweepSpec {
           }
         }
       }),
+  ]
+}
+
+extension Objective {
+  /// The keys of `sweep.objective:`; an absent goal is the metric's own.
+  static let keys: [SpecKey<Objective>] = [
+    .value(
+      "metric", \.metric, type: "loss or a metric, optionally after dev_/test_/train_",
+      default: nil, "The figure; a bare name is measured on dev, else test (with a warning).",
+      example: "accuracy",
+      read: { d, n, p in
+        d.name(
+          n, p, in: names, what: "objective metric",
+          note:
+            "expected loss or a metric (accuracy, f1, …), optionally after train_, dev_ or test_")
+      }, write: { b, key, v in b.add(key, v) }),
+    .value(
+      "goal", \.goal, type: Schema.choices(Goal.self), default: "the metric's (max for scores)",
+      "Whether the lowest or the highest value is best.", example: "max",
+      fallback: { _, o in naturalGoal(parts(o.metric).quantity) },
+      read: { d, n, p in d.choice(n, p, Goal.self, what: "objective goal") },
+      write: { b, key, v in b.add(key, v.rawValue) }),
   ]
 }
