@@ -200,7 +200,7 @@ extension Objective {
     .value(
       "goal", \.goal, type: Schema.choices(Goal.self), default: "the metric's (max for scores)",
       "Whether the lowest or the highest value is best.", example: "max",
-      fallback: { _, o in naturalGoal(parts(o.metric).quantity) },
+      fallback: { _, o in Objective(metric: o.metric).goal },
       read: { d, n, p in d.choice(n, p, Goal.self, what: "objective goal") },
       write: { b, key, v in b.add(key, v.rawValue) }),
   ]

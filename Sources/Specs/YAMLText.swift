@@ -1,3 +1,5 @@
+import Conventions
+
 /// Writing YAML scalars and flow values deterministically: the same value always gives the
 /// same text, and the text reads back as the same value.
 enum YAMLText {
@@ -20,25 +22,10 @@ enum YAMLText {
     "N",
   ]
 
-  private static let escapes: [Unicode.Scalar: String] = [
-    "\"": "\\\"", "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r",
-  ]
-
-  /// A string as a plain scalar when that reads back as the same string, else double-quoted.
+  /// A string as a plain scalar when that reads back as the same string, else double-quoted
+  /// (a JSON string literal is a YAML double-quoted scalar).
   static func string(_ text: String) -> String {
-    if isSafePlain(text) { return text }
-    var out = "\""
-    for scalar in text.unicodeScalars {
-      if let escape = escapes[scalar] {
-        out += escape
-      } else if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-      {
-        out += String(format: "\\u%04x", scalar.value)
-      } else {
-        out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
+    isSafePlain(text) ? text : JSONValue.string(text).rendered
   }
 
   private static func isSafePlain(_ text: String) -> Bool {

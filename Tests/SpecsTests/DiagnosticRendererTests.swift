@@ -81,7 +81,7 @@ import Testing
     "[list]", "{map}", "quote\"inside", "back\\slash", "new\nline", "tab\tchar", "", " lead",
     "trail ", "é-ü",
     "*alias", "&anchor", "!tag", "%percent", "@at", "`tick", "- dash", "?q", ":colon", "0x10",
-    ".inf", "1/255",
+    ".inf", "1/255", "bell\u{7}", "del\u{7F}", "next line\u{85}",
   ])
   func stringsRoundTripThroughYAML(_ text: String) throws {
     let written = YAMLText.string(text)
@@ -95,6 +95,10 @@ import Testing
     if ScalarSyntax.double(text) != nil || ScalarSyntax.bool(text) != nil || text == "null" {
       #expect(!s.isPlain)
     }
+  }
+
+  @Test func controlCharactersAreEscapedNotWrittenRaw() {
+    #expect(YAMLText.string("a\u{7}b\u{7F}c\u{85}\t\"") == #""a\u0007b\u007fc\u0085\t\"""#)
   }
 
   @Test func numbersAreShortestRoundTrip() {

@@ -82,7 +82,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
   }
 
-  /// `value` as a JSON string literal (quotes, backslashes and control characters escaped).
+  /// `value` as a JSON string literal (quotes, backslashes and control characters, C0, DEL and C1,
+  /// escaped: YAML's double-quoted style reads the same text back).
   private static func quote(_ value: String, into text: inout String) {
     text += "\""
     for scalar in value.unicodeScalars {
@@ -92,7 +93,7 @@ public indirect enum JSONValue: Sendable, Equatable {
       case "\n": text += "\\n"
       case "\r": text += "\\r"
       case "\t": text += "\\t"
-      case "\u{0}"..."\u{1F}":
+      case "\u{0}"..."\u{1F}", "\u{7F}"..."\u{9F}":
         let hex = String(scalar.value, radix: 16)
         text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
       default: text.unicodeScalars.append(scalar)
