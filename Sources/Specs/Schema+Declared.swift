@@ -37,7 +37,7 @@ extension Schema {
       p.meaning + ".", "\(p.key): \(text(p, p.example))")
   }
 
-  /// `v` for the docs: whole numbers for integer keys, YAML numbers otherwise.
+  /// `v` as specs and the docs write it: whole numbers for integer keys, YAML numbers otherwise.
   static func text<S>(_ p: Parameter<S>, _ v: Double) -> String {
     p.isInteger ? String(Int(v)) : YAMLText.number(v)
   }
