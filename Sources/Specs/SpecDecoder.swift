@@ -122,10 +122,9 @@ struct SpecDecoder {
         error(entry.keyLocation, notAllowed + note)
         continue
       }
-      let suggestion = Suggestions.best(for: entry.key, among: allowed)
       var message = "unknown key '\(entry.key)'\(place)"
       var note: String?
-      if let suggestion {
+      if let suggestion = Suggestions.best(for: entry.key, among: allowed) {
         message += "; did you mean '\(suggestion)'?"
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
