@@ -137,19 +137,15 @@ struct SpecDecoder {
     }
   }
 
-  /// Reads `key` from `mapping` with `read`, recording where the value came from; an absent
-  /// key (or an unreadable value, after its error) gives `fallback`.
+  /// Reads `key` from `mapping` with `read`, like `optionalField`; an absent key (recorded as
+  /// taking its default) or an unreadable value (after its error) gives `fallback`.
   mutating func field<T>(
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: T,
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T {
     let path = parent.appending(key)
-    guard let node = mapping?[key] else {
-      if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
-      return fallback
-    }
-    record(path, node)
-    return read(&self, node, path) ?? fallback
+    if mapping?[key] == nil, sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
+    return optionalField(mapping, key, in: parent, read) ?? fallback
   }
 
   /// A whole number at `key` meeting `check`, read like `field`.
@@ -171,7 +167,8 @@ struct SpecDecoder {
       ?? read(&self, empty, parent.appending(key))
   }
 
-  /// Like `field`, but nil when the key is absent (for optional sections).
+  /// The value at `key` read with `read`, recording where it came from; nil when the key is
+  /// absent (for optional sections) or the value unreadable (after its error).
   mutating func optionalField<T>(
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath,
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
