@@ -136,7 +136,7 @@ extension SpecDecoder {
     let text = name(
       node, path, in: options, what: what ?? "\(path)",
       expected: "one of " + options.joined(separator: ", "))
-    return text.flatMap { text in E.allCases.first { $0.rawValue == text } }
+    return text.flatMap(E.init(rawValue:))
   }
 
   /// One name or a list of names (`target: y`, `target: [y1, y2]`).
