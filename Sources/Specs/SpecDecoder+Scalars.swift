@@ -163,7 +163,6 @@ extension SpecDecoder {
       record(path.appending(index: i), item)
       return read(&self, item, path.appending(index: i))
     }
-    let read = values.compactMap { $0 }
-    return read.count == values.count ? read : nil
+    return values.contains { $0 == nil } ? nil : values.compactMap { $0 }
   }
 }
