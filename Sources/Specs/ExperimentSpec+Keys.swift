@@ -114,16 +114,15 @@ extension ExperimentSpec {
     .custom(
       name, "mapping", default: "required", meaning, example: example,
       read: { d, m, _, e in
-        let errors = d.diagnostics.filter { $0.severity == .error }.count
         let missing = "the spec has no '\(name)' section"
         let note = "add one, e.g. `\(name): \(example)`"
-        if let node = d.required(m, name, in: .root, missing, note: note),
-          let value = decode(&d, node, SpecPath.root.appending(name))
-        {
+        guard let node = d.required(m, name, in: .root, missing, note: note) else { return }
+        let errors = d.diagnostics.filter { $0.severity == .error }.count
+        if let value = decode(&d, node, SpecPath.root.appending(name)) {
           e[keyPath: field] = value
         } else if d.diagnostics.filter({ $0.severity == .error }).count == errors {
           // The spec is refused, never run with the stand-in section: an error must say why.
-          d.error(m[name]?.location ?? m.location, "the '\(name)' section could not be read")
+          d.error(node.location, "the '\(name)' section could not be read")
         }
       }, write: { b, e in b.add(name) { write(e[keyPath: field], &$0) } })
   }

@@ -92,9 +92,8 @@ extension ModelSpec {
       read: { d, m, path, model in
         // An mlp's init is checked against its layers: not read without them.
         guard model.kind != .mlp || !model.layers.isEmpty else { return }
-        let kind = model.kind
         model.initialization = d.field(m, "init", in: path, default: model.initialization) {
-          d, n, p in d.decodeInit(n, p, model: kind)
+          d, n, p in d.decodeInit(n, p, model: model.kind)
         }
       },
       write: { b, m in

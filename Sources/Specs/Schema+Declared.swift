@@ -20,11 +20,11 @@ extension Schema {
     for (_, first) in all where seen.insert(first.key).inserted {
       let declared = all.filter { $0.p.key == first.key }
       let defaults = declared.map { ($0.name, $0.p.defaultText ?? text($0.p, $0.p.defaultValue)) }
-      let meanings = grouped(declared.map { ($0.name, $0.p.meaning) }, all: true)
-      keys.append(
-        k(
-          prefix + first.key, first.check.typeText(integer: first.isInteger), grouped(defaults),
-          meanings + ".", "\(first.key): \(text(first, first.example))"))
+      // The first declaration's key, with every declaring variant's default and meaning.
+      var key = parameterKey(prefix, first)
+      key.defaultValue = grouped(defaults)
+      key.meaning = grouped(declared.map { ($0.name, $0.p.meaning) }, all: true) + "."
+      keys.append(key)
     }
     return keys
   }
@@ -37,7 +37,7 @@ extension Schema {
       p.meaning + ".", "\(p.key): \(text(p, p.example))")
   }
 
-  /// `v` for the docs: whole numbers for integer keys, YAML numbers otherwise.
+  /// `v` as specs and the docs write it: whole numbers for integer keys, YAML numbers otherwise.
   static func text<S>(_ p: Parameter<S>, _ v: Double) -> String {
     p.isInteger ? String(Int(v)) : YAMLText.number(v)
   }

@@ -136,7 +136,7 @@ extension SpecDecoder {
     let text = name(
       node, path, in: options, what: what ?? "\(path)",
       expected: "one of " + options.joined(separator: ", "))
-    return text.flatMap { text in E.allCases.first { $0.rawValue == text } }
+    return text.flatMap(E.init(rawValue:))
   }
 
   /// One name or a list of names (`target: y`, `target: [y1, y2]`).
@@ -163,7 +163,6 @@ extension SpecDecoder {
       record(path.appending(index: i), item)
       return read(&self, item, path.appending(index: i))
     }
-    let read = values.compactMap { $0 }
-    return read.count == values.count ? read : nil
+    return values.contains { $0 == nil } ? nil : values.compactMap { $0 }
   }
 }

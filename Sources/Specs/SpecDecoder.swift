@@ -122,10 +122,9 @@ struct SpecDecoder {
         error(entry.keyLocation, notAllowed + note)
         continue
       }
-      let suggestion = Suggestions.best(for: entry.key, among: allowed)
       var message = "unknown key '\(entry.key)'\(place)"
       var note: String?
-      if let suggestion {
+      if let suggestion = Suggestions.best(for: entry.key, among: allowed) {
         message += "; did you mean '\(suggestion)'?"
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
@@ -138,19 +137,15 @@ struct SpecDecoder {
     }
   }
 
-  /// Reads `key` from `mapping` with `read`, recording where the value came from; an absent
-  /// key (or an unreadable value, after its error) gives `fallback`.
+  /// Reads `key` from `mapping` with `read`, like `optionalField`; an absent key (recorded as
+  /// taking its default) or an unreadable value (after its error) gives `fallback`.
   mutating func field<T>(
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath, default fallback: T,
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> T {
     let path = parent.appending(key)
-    guard let node = mapping?[key] else {
-      if sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
-      return fallback
-    }
-    record(path, node)
-    return read(&self, node, path) ?? fallback
+    if mapping?[key] == nil, sourceMap.origin(of: path) == nil { sourceMap.set(path, .default) }
+    return optionalField(mapping, key, in: parent, read) ?? fallback
   }
 
   /// A whole number at `key` meeting `check`, read like `field`.
@@ -172,7 +167,8 @@ struct SpecDecoder {
       ?? read(&self, empty, parent.appending(key))
   }
 
-  /// Like `field`, but nil when the key is absent (for optional sections).
+  /// The value at `key` read with `read`, recording where it came from; nil when the key is
+  /// absent (for optional sections) or the value unreadable (after its error).
   mutating func optionalField<T>(
     _ mapping: SpecNode.Mapping?, _ key: String, in parent: SpecPath,
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?

@@ -113,10 +113,7 @@ extension SpecKey {
         }
         p.set(value, in: &root)
       },
-      write: { b, root in
-        let v = p.value(in: root)
-        if p.isInteger { b.add(p.key, int: Int(v)) } else { b.add(p.key, number: v) }
-      })
+      write: { b, root in b.add(p.key, Schema.text(p, p.value(in: root))) })
   }
 
   /// A value at `field` that is off (nil) unless written, read by `read` and written by
