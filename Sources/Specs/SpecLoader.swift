@@ -185,13 +185,12 @@ public enum SpecLoader {
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
     decoder.variant = options.variant
-    let spec = decoder.decodeExperiment(tree)
-    var diagnostics = decoder.diagnostics
-    if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
-      diagnostics += validator.run()
+    // The decoder gives no spec when it found errors: only an error-free one is validated.
+    guard let spec = decoder.decodeExperiment(tree) else {
+      return (nil, decoder.sourceMap, decoder.diagnostics)
     }
-    return (spec, decoder.sourceMap, diagnostics)
+    var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
+    return (spec, decoder.sourceMap, decoder.diagnostics + validator.run())
   }
 
   /// A `--set` of a key the sweep varies (every trial sets it from its axis), or of a key a
