@@ -52,13 +52,10 @@ public struct Override: Sendable, Hashable {
     if valueText.allSatisfy({ $0 == " " }) {
       return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
-    var limits = ReadLimits()
-    limits.maxBytes = 64 * 1024
     // Every part of the value is located at the value in the argument.
+    let limits = ReadLimits(maxBytes: 64 * 1024)
     switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
-    case .success(let node):
-      let problem = tree.set(path.components[...], to: node, keyLocation: keyLocation)
-      return problem.map { Diagnostic(.error, at: keyLocation, $0) }
+    case .success(let node): return tree.set(path, to: node, at: keyLocation)
     case .failure(let error):
       return Diagnostic(.error, at: location, "\(path): \(error.diagnostic.message)")
     }
@@ -71,6 +68,15 @@ extension SpecNode {
     guard case .mapping(var root) = self else { return self }
     root.entries.removeAll { $0.key == "sweep" }
     return .mapping(root)
+  }
+
+  /// Sets `value` at `path` as if written at `location`; the error there when it cannot be set.
+  mutating func set(_ path: SpecPath, to value: SpecNode, at location: SourceLocation)
+    -> Diagnostic?
+  {
+    set(path.components[...], to: value, keyLocation: location).map {
+      Diagnostic(.error, at: location, $0)
+    }
   }
 
   /// Sets the value at `path`, creating mappings on the way. Returns an error message when the

@@ -29,10 +29,7 @@ extension SpecLoader {
       var variant = tree.node
       diagnostics += combo.compactMap { axis, value in
         let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
-        let node = SpecNode(value, at: location)
-        return variant.set(axis.path.components[...], to: node, keyLocation: location).map {
-          Diagnostic(.error, at: location, $0)
-        }
+        return variant.set(axis.path, to: SpecNode(value, at: location), at: location)
       }
       var outcome = resolve(tree: variant, file: file, options: options.asVariant)
       // A warning at a swept value is what the sweep sets out to compare (`init: zeros` in a

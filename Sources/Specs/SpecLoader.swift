@@ -274,11 +274,7 @@ public enum SpecLoader {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
       let location = value.location
-      let problems = combo.compactMap { path, node in
-        variant.set(path.components[...], to: node, keyLocation: node.location).map {
-          Diagnostic(.error, at: node.location, $0)
-        }
-      }
+      let problems = combo.compactMap { variant.set($0, to: $1, at: $1.location) }
       out += problems.filter { $0.location == location }
       if !problems.isEmpty { continue }
       let outcome = resolve(tree: variant, file: file, options: options.asVariant)
