@@ -38,17 +38,13 @@ public struct Override: Sendable, Hashable {
     self.valueText = String(text[text.index(after: eq)...])
   }
 
-  /// The location of the value inside the argument (column of its first character).
-  var valueLocation: SourceLocation {
-    let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
-    return SourceLocation(source: .override(text), line: 1, column: column)
-  }
-
   var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
 
   /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
   func apply(to tree: inout SpecNode) -> Diagnostic? {
-    let location = valueLocation
+    // The value's location in the argument: the column of its first character.
+    let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
+    let location = SourceLocation(source: .override(text), line: 1, column: column)
     if valueText.allSatisfy({ $0 == " " }) {
       return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
