@@ -165,12 +165,9 @@ public enum SpecLoader {
   {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
       .mapError { SpecError.invalid([$0.diagnostic]) }.get()
-    let overrides: [Override]
-    do {
-      overrides = try options.overrides.map(Override.init(parsing:))
-    } catch {
-      throw .usage(error.description)
-    }
+    let overrides = try Result { () throws(Override.SyntaxError) in
+      try options.overrides.map(Override.init(parsing:))
+    }.mapError { SpecError.usage($0.description) }.get()
     let diagnostics = overrides.compactMap { $0.apply(to: &tree) }
     if !diagnostics.isEmpty { throw .invalid(diagnostics) }
     return tree
