@@ -25,11 +25,8 @@ public struct Override: Sendable, Hashable {
         text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
     }
     let key = text[..<eq].trimmingSpaces
-    do {
-      self.path = try SpecPath.parse(key)
-    } catch {
-      throw SyntaxError(text: text, reason: error.reason)
-    }
+    self.path = try Result { () throws(SpecPath.ParseError) in try SpecPath.parse(key) }
+      .mapError { SyntaxError(text: text, reason: $0.reason) }.get()
     // A sweep axis is named by a whole key path: `sweep.parameters.optimizer.learning_rate=[…]`.
     if key.hasPrefix("sweep.parameters.") {
       path = SpecPath([.key("sweep"), .key("parameters"), .key(String(key.dropFirst(17)))])
