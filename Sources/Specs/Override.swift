@@ -25,11 +25,8 @@ public struct Override: Sendable, Hashable {
         text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
     }
     let key = text[..<eq].trimmingSpaces
-    do {
-      self.path = try SpecPath.parse(key)
-    } catch {
-      throw SyntaxError(text: text, reason: error.reason)
-    }
+    self.path = try Result { () throws(SpecPath.ParseError) in try SpecPath.parse(key) }
+      .mapError { SyntaxError(text: text, reason: $0.reason) }.get()
     // A sweep axis is named by a whole key path: `sweep.parameters.optimizer.learning_rate=[…]`.
     if key.hasPrefix("sweep.parameters.") {
       path = SpecPath([.key("sweep"), .key("parameters"), .key(String(key.dropFirst(17)))])
@@ -38,27 +35,20 @@ public struct Override: Sendable, Hashable {
     self.valueText = String(text[text.index(after: eq)...])
   }
 
-  /// The location of the value inside the argument (column of its first character).
-  var valueLocation: SourceLocation {
-    let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
-    return SourceLocation(source: .override(text), line: 1, column: column)
-  }
-
   var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
 
   /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
   func apply(to tree: inout SpecNode) -> Diagnostic? {
-    let location = valueLocation
+    // The value's location in the argument: the column of its first character.
+    let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
+    let location = SourceLocation(source: .override(text), line: 1, column: column)
     if valueText.allSatisfy({ $0 == " " }) {
       return Diagnostic(.error, at: location, "\(path) has no value after '='")
     }
-    var limits = ReadLimits()
-    limits.maxBytes = 64 * 1024
     // Every part of the value is located at the value in the argument.
+    let limits = ReadLimits(maxBytes: 64 * 1024)
     switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
-    case .success(let node):
-      let problem = tree.set(path.components[...], to: node, keyLocation: keyLocation)
-      return problem.map { Diagnostic(.error, at: keyLocation, $0) }
+    case .success(let node): return tree.set(path, to: node, at: keyLocation)
     case .failure(let error):
       return Diagnostic(.error, at: location, "\(path): \(error.diagnostic.message)")
     }
@@ -71,6 +61,15 @@ extension SpecNode {
     guard case .mapping(var root) = self else { return self }
     root.entries.removeAll { $0.key == "sweep" }
     return .mapping(root)
+  }
+
+  /// Sets `value` at `path` as if written at `location`; the error there when it cannot be set.
+  mutating func set(_ path: SpecPath, to value: SpecNode, at location: SourceLocation)
+    -> Diagnostic?
+  {
+    set(path.components[...], to: value, keyLocation: location).map {
+      Diagnostic(.error, at: location, $0)
+    }
   }
 
   /// Sets the value at `path`, creating mappings on the way. Returns an error message when the

@@ -20,19 +20,15 @@ extension SpecLoader {
     _ tree: TrialTree, combos: [[(SweepAxis, SpecValue)]], file: String, options: SpecOptions,
     warnings: inout [Diagnostic]
   ) throws(SpecError) -> [(spec: ExperimentSpec, map: SourceMap)?] {
-    var resolved: [(spec: ExperimentSpec, map: SourceMap)?] = []
     var diagnostics: [Diagnostic] = []
     // A warning is the same when its location and message are.
     func key(_ d: Diagnostic) -> String { "\(d.location.map { "\($0)" } ?? "") \(d.message)" }
     var seen = Set(warnings.map(key))
-    for combo in combos {
+    let resolved = combos.map { combo -> (spec: ExperimentSpec, map: SourceMap)? in
       var variant = tree.node
       diagnostics += combo.compactMap { axis, value in
         let location = axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1)
-        let node = SpecNode(value, at: location)
-        return variant.set(axis.path.components[...], to: node, keyLocation: location).map {
-          Diagnostic(.error, at: location, $0)
-        }
+        return variant.set(axis.path, to: SpecNode(value, at: location), at: location)
       }
       var outcome = resolve(tree: variant, file: file, options: options.asVariant)
       // A warning at a swept value is what the sweep sets out to compare (`init: zeros` in a
@@ -48,14 +44,13 @@ extension SpecLoader {
       // Written only for a trial's new diagnostics.
       let setting = { combo.map { "\($0.0.path)=\(YAMLText.flow($0.1))" }.joined(separator: ", ") }
       guard let spec = outcome.spec, errors.isEmpty else {
-        resolved.append(nil)
         diagnostics += errors.map { $0.strict.noting("in the trial \(setting())") }
-        continue
+        return nil
       }
       warnings += outcome.diagnostics.filter {
         seen.insert(key($0)).inserted
       }.map { $0.noting("in the trial \(setting())") }
-      resolved.append((spec, outcome.map))
+      return (spec, outcome.map)
     }
     if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
     return resolved

@@ -165,12 +165,9 @@ public enum SpecLoader {
   {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
       .mapError { SpecError.invalid([$0.diagnostic]) }.get()
-    let overrides: [Override]
-    do {
-      overrides = try options.overrides.map(Override.init(parsing:))
-    } catch {
-      throw .usage(error.description)
-    }
+    let overrides = try Result { () throws(Override.SyntaxError) in
+      try options.overrides.map(Override.init(parsing:))
+    }.mapError { SpecError.usage($0.description) }.get()
     let diagnostics = overrides.compactMap { $0.apply(to: &tree) }
     if !diagnostics.isEmpty { throw .invalid(diagnostics) }
     return tree
@@ -185,13 +182,12 @@ public enum SpecLoader {
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
     decoder.variant = options.variant
-    let spec = decoder.decodeExperiment(tree)
-    var diagnostics = decoder.diagnostics
-    if let spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
-      diagnostics += validator.run()
+    // The decoder gives no spec when it found errors: only an error-free one is validated.
+    guard let spec = decoder.decodeExperiment(tree) else {
+      return (nil, decoder.sourceMap, decoder.diagnostics)
     }
-    return (spec, decoder.sourceMap, diagnostics)
+    var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
+    return (spec, decoder.sourceMap, decoder.diagnostics + validator.run())
   }
 
   /// A `--set` of a key the sweep varies (every trial sets it from its axis), or of a key a
@@ -275,11 +271,7 @@ public enum SpecLoader {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
       let location = value.location
-      let problems = combo.compactMap { path, node in
-        variant.set(path.components[...], to: node, keyLocation: node.location).map {
-          Diagnostic(.error, at: node.location, $0)
-        }
-      }
+      let problems = combo.compactMap { variant.set($0, to: $1, at: $1.location) }
       out += problems.filter { $0.location == location }
       if !problems.isEmpty { continue }
       let outcome = resolve(tree: variant, file: file, options: options.asVariant)

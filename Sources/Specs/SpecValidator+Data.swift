@@ -80,13 +80,12 @@ extension SpecValidator {
     if spec.dataset.classes == nil, let classes = facts.classes, let train = facts.trainSamples,
       classes > max(train, 2)
     {
-      error(
+      return error(
         targetPath,
         "the labels make \(classes) classes (the largest is \(classes - 1)), more than the "
           + "\(train) rows of the training set",
         note: "labels are class indices 0 to k−1: renumber them (or name the classes in "
           + "dataset.classes), or make the task a regression")
-      return
     }
     error(
       if: spec.optimizer.earlyStopping != nil && facts.hasDevSamples == false

@@ -70,13 +70,12 @@ extension SpecValidator {
       // A sigmoid output fits 0/1 labels in [0, 1] (mse on a sigmoid: a textbook network).
       ![.softmax, .sigmoid].contains(model.layers.last?.activation)
     else { return }
-    let mlp = model.kind == .mlp
     warning(
       lossPath,
       "\(name.rawValue) is a classification dataset, but \(model.kind.rawValue) with the "
         + "\(spec.loss.kind.rawValue) loss fits its class indices (0, 1, …) as real numbers",
       // No fix-it: the loss alone would not do (cross_entropy needs the softmax layer too).
-      note: mlp
+      note: model.kind == .mlp
         ? "use cross_entropy with a softmax output layer of one unit per class"
         : "use model type logreg (multiclass: softmax with loss cross_entropy for several classes)")
   }

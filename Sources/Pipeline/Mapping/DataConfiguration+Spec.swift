@@ -5,26 +5,22 @@ import Specs
 extension DataConfiguration {
   init(_ spec: ExperimentSpec) throws(DataError) {
     let d = spec.dataset
+    let s = d.split
     let target: TargetKind =
       spec.loss.kind.isClassification ? .classification(classCount: d.classes?.count) : .regression
-    let plan: SplitPlan
-    let s = d.split
-    switch d.source {
-    case .files(let train, let dev, let test):
-      plan = .given(
-        train: DataSource(train), dev: dev.map(DataSource.init), test: test.map(DataSource.init))
-    case .named(let named)
-    where named.shipsTestPart && s.test.isEmpty && s.dev.isEmpty:
-      plan = .given(
-        train: .named(named.rawValue, part: .train), dev: nil,
-        test: .named(named.rawValue, part: .test))
-    case .named(let named):
-      plan = try SplitPlan(source: .named(named.rawValue, part: .train), s)
-    case .file(let file):
-      plan = try SplitPlan(source: DataSource(file), s)
-    case .generator(let g):
-      plan = try SplitPlan(source: .generated(Generator(g), seed: g.seed), s)
-    }
+    let plan: SplitPlan =
+      switch d.source {
+      case .files(let train, let dev, let test):
+        .given(
+          train: DataSource(train), dev: dev.map(DataSource.init), test: test.map(DataSource.init))
+      case .named(let named) where named.shipsTestPart && s.test.isEmpty && s.dev.isEmpty:
+        .given(
+          train: .named(named.rawValue, part: .train), dev: nil,
+          test: .named(named.rawValue, part: .test))
+      case .named(let named): try SplitPlan(source: .named(named.rawValue, part: .train), s)
+      case .file(let file): try SplitPlan(source: DataSource(file), s)
+      case .generator(let g): try SplitPlan(source: .generated(Generator(g), seed: g.seed), s)
+      }
     self.init(
       split: plan,
       trainDev: s.trainDev.isEmpty
