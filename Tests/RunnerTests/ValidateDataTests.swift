@@ -415,7 +415,8 @@ struct ValidateDataTests {
   }
 
   /// A warning only the data shows (one-vs-rest on two classes) is printed by `runner
-  /// validate`, and is an error under `--strict`, as the spec's own warnings are.
+  /// validate`, and is an error under `--strict`, as the spec's own warnings are: `run --strict`
+  /// refuses it before training.
   @Test func aDataWarningIsAnErrorUnderStrict() throws {
     let dir = try Self.project(
       "dataset: {file: two.csv, target: label}\nmodel: {type: logreg, multiclass: ovr}\n"
@@ -432,6 +433,14 @@ struct ValidateDataTests {
     #expect(strict.status == 65, "\(strict.error)")
     #expect(strict.error.contains("\(spec):2:35: error:"), "\(strict.error)")
     #expect(strict.error.contains("warnings are errors under --strict"))
+    // `run --strict` refuses it as validate does, before training, and writes nothing.
+    let results = dir.appendingPathComponent("results")
+    let run = try SweepBinary.run(
+      ["run", "--strict", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(run.status == 65, "\(run.error)")
+    #expect(run.error.contains("\(spec):2:35: error:"), "\(run.error)")
+    #expect(!run.error.contains("training for"), "\(run.error)")
+    #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 
   /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's

@@ -75,11 +75,7 @@ extension ExperimentRunner {
       classNames: inspection.classNames, features: features)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    let dataset = SpecPath.root.appending("dataset")
-    return (
-      notes,
-      diagnostics + dataWarnings.map { loaded.sourceMap.diagnostic(.warning, at: dataset, $0) }
-    )
+    return (notes, diagnostics + loaded.dataWarnings(dataWarnings))
   }
 
   /// Inspects the data of `configuration` and checks its values (`checkValues`): the part of
@@ -141,5 +137,12 @@ extension ExperimentRunner {
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
+  }
+}
+
+extension LoadedSpec {
+  /// The warnings the data gives (`PreparedData.warnings`), located at the spec's `dataset`.
+  func dataWarnings(_ warnings: [String]) -> [Diagnostic] {
+    warnings.map { sourceMap.diagnostic(.warning, at: SpecPath.root.appending("dataset"), $0) }
   }
 }

@@ -31,8 +31,10 @@ public enum ExperimentRunner {
   /// Loads, validates and runs the spec at `specPath`, writing `results/<output>/`.
   ///
   /// Nothing is written unless the spec and its data are valid; a diverging run keeps the
-  /// records up to the divergence and throws `.diverged` (exit code 1). Under `--strict`, a run
-  /// with warnings (`RunOutcome.warnings`) throws `.warnings` (exit code 1), results kept.
+  /// records up to the divergence and throws `.diverged` (exit code 1). Under `--strict`, a
+  /// warning the data gives refuses the run before training (exit code 65, nothing written), and
+  /// a run with warnings from training (`RunOutcome.warnings`) throws `.warnings` (exit code 1),
+  /// results kept.
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
@@ -63,7 +65,8 @@ public enum ExperimentRunner {
       }
       try configureThreads(loaded.spec.threads)
       let outcome = try execute(
-        loaded, context: context, destination: destination, keepHistory: true, observer: observer)
+        loaded, context: context, destination: destination, keepHistory: true,
+        continuation: nil, strict: options.spec.strict, observer: observer)
       if options.spec.strict && !outcome.warnings.isEmpty {
         throw .warnings(outcome.warnings, results: outcome.directory)
       }
@@ -113,21 +116,24 @@ public enum ExperimentRunner {
       continuation: nil, observer: observer)
   }
 
-  /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint.
+  /// `execute`, for a successive-halving trial that saves or goes on from a checkpoint, or under
+  /// `strict`, where a warning the data gives refuses the run before training.
   static func execute(
     _ loaded: LoadedSpec, context: ProjectContext, destination: URL?, keepHistory: Bool = false,
-    continuation: TrialContinuation?, observer: @escaping RunObserver
+    continuation: TrialContinuation?, strict: Bool = false, observer: @escaping RunObserver
   ) throws(PipelineError) -> RunOutcome {
     switch loaded.spec.dtype {
     case .float64:
       var execution = RunExecution<Double>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
       execution.continuation = continuation
+      execution.strict = strict
       return try execution.run(destination: destination)
     case .float32:
       var execution = RunExecution<Float>(loaded: loaded, context: context, observer: observer)
       execution.keepHistory = keepHistory
       execution.continuation = continuation
+      execution.strict = strict
       return try execution.run(destination: destination)
     }
   }

@@ -14,6 +14,8 @@ struct RunExecution<T: Scalar> {
   var keepHistory = false
   /// A successive-halving trial: save a checkpoint, go on from the rung below's (else nil).
   var continuation: TrialContinuation? = nil
+  /// `--strict`: a warning the data gives is an error before training, as `validate` says it.
+  var strict = false
 
   var spec: ExperimentSpec { loaded.spec }
 
@@ -87,10 +89,14 @@ struct RunExecution<T: Scalar> {
 
     let data = try prepareData()
     lap("load_data")
-    // What the data alone shows is said before training, so a run that diverges says it too.
+    // What the data alone shows is said before training, so a run that diverges says it too;
+    // under --strict it is refused before anything trains or is written.
+    let facts = checkFacts(data)
+    if strict, !facts.isEmpty || !data.warnings.isEmpty {
+      throw .spec(.invalid((facts + loaded.dataWarnings(data.warnings)).map(\.strict)))
+    }
     let dataWarnings =
-      data.warnings
-      + checkFacts(data).map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+      data.warnings + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
     var configuration = RunConfiguration(spec: spec, classes: data.classCount)
     do {
