@@ -41,7 +41,8 @@ extension ExperimentSpec {
       "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
     required(
       "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
-      decode: { d, n, p in d.decodeModel(n, p) }, write: { m, b in b.add(ModelSpec.keys, m) }),
+      type: "string or mapping", decode: { d, n, p in d.decodeModel(n, p) },
+      write: { m, b in b.add(ModelSpec.keys, m) }),
     .custom(
       "loss", "string or mapping",
       default: "linreg: mse; logreg: binary_cross_entropy; mlp: from the output activation",
@@ -108,11 +109,12 @@ extension ExperimentSpec {
   /// reported at the top of the document, with `name: example` as what to add.
   private static func required<S>(
     _ name: String, _ field: WritableKeyPath<ExperimentSpec, S>, _ meaning: String,
-    _ example: String, decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
+    _ example: String, type: String = "mapping",
+    decode: @escaping (inout SpecDecoder, SpecNode, SpecPath) -> S?,
     write: @escaping (S, inout CanonicalBuilder) -> Void
   ) -> SpecKey<ExperimentSpec> {
     .custom(
-      name, "mapping", default: "required", meaning, example: example,
+      name, type, default: "required", meaning, example: example,
       read: { d, m, _, e in
         let missing = "the spec has no '\(name)' section"
         let note = "add one, e.g. `\(name): \(example)`"

@@ -1,7 +1,7 @@
 /// `model:` family, solver, multiclass strategy, layers and initialization.
 extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
-    guard let m = mapping(node, path) else { return nil }
+    guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
     let kinds = ModelFamily.allCases.map(\.rawValue)
     guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg"),

@@ -148,6 +148,18 @@ import Testing
     #expect(spec.dataset.split.train == .fraction(0.8))
     #expect(spec.dataset.split.dev == .fraction(0))
   }
+
+  /// `model: logreg` reads as `model: {type: logreg}`, as `optimizer: adam` and `loss: mse` do;
+  /// `model: mlp` alone is told it needs layers, at the value.
+  @Test func aModelWrittenAsItsTypeAloneReadsAsTheMapping() throws {
+    let short = try load("dataset: {name: iris}\nmodel: logreg\n").get()
+    let long = try load("dataset: {name: iris}\nmodel: {type: logreg}\n").get()
+    #expect(short.spec == long.spec)
+    #expect(short.sourceMap.location(of: "model.type")?.line == 2)
+    #expect(
+      failure("dataset: {name: iris}\nmodel: mlp\n").hasPrefix(
+        "spec.yaml:2:8: error: an mlp needs 'layers'"))
+  }
 }
 
 extension String {
