@@ -443,6 +443,34 @@ struct ValidateDataTests {
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 
+  /// `sweep --strict` refuses a warning its trials' data gives before any trial runs, as
+  /// `validate --strict` does; without `--strict` the trials run and say it.
+  @Test func aDataWarningRefusesASweepUnderStrict() throws {
+    let dir = try Self.project(
+      "dataset: {file: indexed.csv, target: label, split: {dev: 0.25}}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: gd, iterations: 5}\n"
+        + "sweep: {method: grid, parameters: {optimizer.learning_rate: [0.1, 0.2]}}\n")
+    var csv = ",x1,label\n"
+    for i in 0..<12 { csv += "\(i),\(Double(i) / 4),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("indexed.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let results = dir.appendingPathComponent("results")
+    let strict = try SweepBinary.run(
+      ["sweep", "--strict", spec, "--results-dir", results.path],
+      environment: Self.environment(dir))
+    #expect(strict.status == 65, "\(strict.error)")
+    #expect(
+      strict.error.hasPrefix(
+        "\(spec):1:10: error: feature column 1 has an empty name (a pandas index?)"),
+      "\(strict.error)")
+    #expect(strict.error.contains("warnings are errors under --strict"), "\(strict.error)")
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+    let plain = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(plain.status == 0, "\(plain.error)")
+    #expect(plain.error.contains("feature column 1 has an empty name"), "\(plain.error)")
+  }
+
   /// Both `runner validate` and `runner run` refuse `text` with `message` at the spec's
   /// `location` (`:line:`), and the run writes nothing.
   /// `dataset:` lines reading features from `x.npy` (with `preprocessing`) for a logistic

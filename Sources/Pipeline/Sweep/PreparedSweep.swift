@@ -130,6 +130,22 @@ struct PreparedSweep {
     }
   }
 
+  /// Under `--strict`, refuses the sweep before any trial runs when a trial's data gives a
+  /// warning, as `validate --strict` does (each data configuration is read once). A trial whose
+  /// data gives an error is left to fail as it runs.
+  func checkDataWarnings() throws(SweepError) {
+    var checked = CheckedData()
+    var warnings: [Diagnostic] = []
+    for trial in plan.trials {
+      let found = try? ExperimentRunner.checkData(
+        loaded(trial), context: context, checked: &checked)
+      for warning in found?.warnings ?? [] where !warnings.contains(warning) {
+        warnings.append(warning)
+      }
+    }
+    if !warnings.isEmpty { throw .spec(.invalid(warnings.map(\.strict))) }
+  }
+
   /// The first trial's data, prepared as the trial prepares it (in its dtype, so that the check
   /// takes no more memory than the trial's estimate): feature count, classes and training
   /// examples (nil without trials).
