@@ -3,8 +3,10 @@ import Foundation
 
 /// Andrew Ng's remedies (deeplearning.ai's basic recipe): first make the training loss go down;
 /// then for high bias a bigger network, training longer and another architecture; for high
-/// variance more data, regularization and another architecture. Each is phrased as a change to
-/// the spec that fits the model and the task (an identity output for real targets, never a
+/// variance more data, regularization and another architecture. Bias comes first: while it is
+/// high, the variance remedies that cut capacity or strengthen regularization (and so raise the
+/// training error) wait, and only more data is advised for variance. Each is phrased as a change
+/// to the spec that fits the model and the task (an identity output for real targets, never a
 /// sigmoid), and training longer is advised only while the training loss was still falling.
 extension BiasVarianceDiagnosis {
   /// What to try next, as changes to the spec: the remedies for the verdict's problem first
@@ -13,7 +15,9 @@ extension BiasVarianceDiagnosis {
     if trainingFailed { return convergenceAdvice }
     var advice: [String] = []
     if hasHighBias { advice += biasAdvice }
-    if hasHighVariance { advice += varianceAdvice }
+    if hasHighVariance {
+      advice += hasHighBias ? [Self.moreData, Self.varianceAfterBias] : varianceAdvice
+    }
     if hasDataMismatch == true {
       advice.append(
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
@@ -39,9 +43,14 @@ extension BiasVarianceDiagnosis {
   }
 
   /// The recommendations `runner` prints under `try next`: the first `count` changes to the
-  /// spec (more data is none; `bias_variance.csv` keeps it), none when nothing stands out.
+  /// spec (more data and the note that variance waits for bias are none; `bias_variance.csv`
+  /// keeps them), none when nothing stands out.
   public func nextSteps(count: Int = 3) -> [String] {
-    looksFine ? [] : Array(recommendations.filter { $0 != Self.moreData }.prefix(count))
+    looksFine
+      ? []
+      : Array(
+        recommendations.filter { $0 != Self.moreData && $0 != Self.varianceAfterBias }
+          .prefix(count))
   }
 
   /// A value advice computes (a tenth of the spec's) to 6 significant digits, without float
@@ -56,6 +65,10 @@ extension BiasVarianceDiagnosis {
 
   /// Andrew Ng's first remedy for high variance, which no spec change brings.
   static let moreData = "more data: more training examples (or data augmentation)"
+
+  /// Why high variance gets no regularization or smaller model while bias is high.
+  static let varianceAfterBias =
+    "variance after bias: stronger regularization or a smaller model would raise the training error, so fix the high bias first, then run again and judge variance"
 
   /// What makes a failed training's loss go down, as it applies to the spec: a random init for
   /// a network started symmetric, scaled features when they are large (first: at a rate that

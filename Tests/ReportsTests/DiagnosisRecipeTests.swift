@@ -1,0 +1,39 @@
+import Testing
+
+@testable import Reports
+
+/// Andrew Ng's basic recipe, in order: make the training loss go down, then fix high bias, then
+/// high variance.
+@Suite("the basic recipe: training, then bias, then variance")
+struct DiagnosisRecipeTests {
+  @Test("with high bias, no variance remedy that cuts capacity or strengthens regularization")
+  func biasFirst() {
+    // The cat logreg with l2 0.3: train error 0.053, test 0.26.
+    let logreg = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.0526, testError: 0.26,
+      context: DiagnosisContext(l2: 0.3, training: .converged))
+    #expect(logreg.verdict == .both)
+    let advice = logreg.recommendations
+    #expect(advice.contains("weaken regularization: lower `regularization.l2` from 0.3 to 0.03"))
+    #expect(!advice.contains { $0.hasPrefix("stronger regularization") }, "\(advice)")
+    #expect(advice.contains(BiasVarianceDiagnosis.moreData))
+    #expect(advice.last == BiasVarianceDiagnosis.varianceAfterBias)
+    #expect(!logreg.nextSteps(count: 10).contains(BiasVarianceDiagnosis.varianceAfterBias))
+    // A network: a bigger network, never a smaller model; no regularization added.
+    let mlp = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.15, testError: 0.4,
+      context: DiagnosisContext(hiddenLayers: 1, polynomialDegree: 3))
+    #expect(mlp.verdict == .both)
+    #expect(mlp.recommendations.contains { $0.hasPrefix("a bigger network") })
+    for remedy in ["a smaller model", "add regularization", "fewer polynomial features"] {
+      #expect(!mlp.recommendations.contains { $0.hasPrefix(remedy) }, "\(remedy)")
+    }
+    // High variance alone keeps its remedies.
+    let overfit = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, testError: 0.4,
+      context: DiagnosisContext(hiddenLayers: 1, polynomialDegree: 3))
+    #expect(overfit.recommendations.contains { $0.hasPrefix("a smaller model") })
+    #expect(overfit.recommendations.contains { $0.hasPrefix("add regularization") })
+    #expect(!overfit.recommendations.contains(BiasVarianceDiagnosis.varianceAfterBias))
+  }
+}
