@@ -54,7 +54,7 @@ import Testing
     #expect(
       advice(row) == [
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
-        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
+        "a lower learning rate (the training loss rose to 887, 1280× its start): lower `optimizer.learning_rate` from 0.5 to 0.05",
       ])
     #expect(outcome.verdict == row["verdict"])
     #expect(outcome.gaps == nil)
@@ -156,7 +156,8 @@ import Testing
     // (Unscaled inputs come first: at a rate that suits scaled ones, lowering it only slows.)
     #expect(
       advice(row).dropFirst().first
-        == "a lower learning rate: lower `optimizer.learning_rate` from 0.85 to 0.085")
+        == "a lower learning rate (the training loss rose to 899, 1298× its start): lower `optimizer.learning_rate` from 0.85 to 0.085"
+    )
     let (_, regularized) = try run(
       "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n",
       ["regularization.l2=0.0033333333333333335"])

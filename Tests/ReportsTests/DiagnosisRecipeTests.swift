@@ -2,9 +2,9 @@ import Testing
 
 @testable import Reports
 
-/// Andrew Ng's basic recipe, in order: make the training loss go down, then fix high bias, then
-/// high variance.
-@Suite("the basic recipe: training, then bias, then variance")
+/// Andrew Ng's basic recipe, in order: make the training loss go down (a stable run), then fix
+/// high bias, then high variance.
+@Suite("the basic recipe: stable training, then bias, then variance")
 struct DiagnosisRecipeTests {
   @Test("with high bias, no variance remedy that cuts capacity or strengthens regularization")
   func biasFirst() {
@@ -35,5 +35,30 @@ struct DiagnosisRecipeTests {
     #expect(overfit.recommendations.contains { $0.hasPrefix("a smaller model") })
     #expect(overfit.recommendations.contains { $0.hasPrefix("add regularization") })
     #expect(!overfit.recommendations.contains(BiasVarianceDiagnosis.varianceAfterBias))
+  }
+
+  @Test("an unstable run that overfits did not converge; the advice names the rise")
+  func unstableOverfit() {
+    // The cat logreg at learning rate 10: 0.693 → 2224 → 5.5e-9, test error 0.28.
+    let spike = TrainingProgress(start: 0.693, end: 5.5e-9, peak: 2224, network: false)
+    let run = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, testError: 0.28,
+      context: DiagnosisContext(learningRate: 10), progress: spike)
+    #expect(run.verdict == .notConverged)
+    #expect(run.gapsText == "")
+    #expect(
+      run.nextSteps().first
+        == "a lower learning rate (the training loss rose to 2.22e+03, 3209× its start): lower `optimizer.learning_rate` from 10.0 to 1.0"
+    )
+    // A stable run with the same errors is high variance, as before.
+    let stable = TrainingProgress(start: 0.693, end: 0.01, peak: 0.693, network: false)
+    let calm = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, testError: 0.28,
+      context: DiagnosisContext(learningRate: 10), progress: stable)
+    #expect(calm.verdict == .highVariance)
+    // An unstable run that fit well (low bias and variance) is judged as usual.
+    let good = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.02, testError: 0.03, progress: spike)
+    #expect(good.verdict == .fine)
   }
 }

@@ -75,7 +75,7 @@ struct TrainingProgressDiagnosisTests {
     #expect(
       d.recommendations == [
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
-        "a lower learning rate: lower `optimizer.learning_rate` from 0.5 to 0.05",
+        "a lower learning rate (the training loss rose to 887, 1280× its start): lower `optimizer.learning_rate` from 0.5 to 0.05",
       ])
     // The decomposition's numbers stay in the table.
     let row = Dictionary(uniqueKeysWithValues: zip(BiasVarianceDiagnosis.columns, d.table.rows[0]))

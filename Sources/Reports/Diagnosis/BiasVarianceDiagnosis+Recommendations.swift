@@ -73,7 +73,7 @@ extension BiasVarianceDiagnosis {
   /// What makes a failed training's loss go down, as it applies to the spec: a random init for
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
-  /// the loss rose.
+  /// the loss rose (naming how far when it rose a lot).
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
@@ -87,7 +87,8 @@ extension BiasVarianceDiagnosis {
       progress?.rose ?? true
     {
       advice.append(
-        "a lower learning rate: lower `optimizer.learning_rate` from \(rate) to \(lower)")
+        "a lower learning rate\(riseText): lower `optimizer.learning_rate` from \(rate) to \(lower)"
+      )
     }
     if advice.isEmpty, let rate {
       advice.append(
@@ -95,6 +96,16 @@ extension BiasVarianceDiagnosis {
       )
     }
     return advice
+  }
+
+  /// How far an unstable run's loss rose, e.g. ` (the training loss rose to 2.22e+03, 3207× its
+  /// start)`; empty when it did not rise a lot.
+  private var riseText: String {
+    guard let progress, progress.roseALot, progress.start > 0 else { return "" }
+    let factor = progress.peak / progress.start
+    let times = factor < 1e6 ? String(Int(factor.rounded())) : Self.short(factor)
+    let what = progress.penalized ? "the training cost" : "the training loss"
+    return " (\(what) rose to \(Self.short(progress.peak)), \(times)× its start)"
   }
 
   /// Training longer first when the loss was still falling (the cheapest fix), else a bigger

@@ -49,12 +49,14 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when training failed: the loss made no progress, or it rose a lot (above
-  /// `TrainingProgress.riseFactor` times its start) and the model underfits or bias cannot be
-  /// judged (a regression without a base error: the rise alone fails it); an unstable run whose
-  /// bias was judged low is judged as usual.
+  /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
+  /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
+  /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
+  /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     guard let progress else { return false }
-    return progress.madeNoProgress || (progress.roseALot && (hasHighBias || !judgesBias))
+    return progress.madeNoProgress
+      || (progress.roseALot && (hasHighBias || hasHighVariance || !judgesBias))
   }
 
   /// train − base.
