@@ -3,9 +3,11 @@ import Pipeline
 import Reports
 import Testing
 
-/// Real runs the basic recipe judges: an unstable run is training that did not converge, with
-/// the advice that makes it go down.
+/// Real runs the basic recipe judges: an unstable run and a regression worse than predicting
+/// the mean are training that did not converge, with the advice that makes it go down.
 @Suite struct RecipeRunTests {
+  let runs = FailedTrainingDiagnosisTests()
+
   @Test func theCatAtLearningRate10IsToldToLowerItNamingTheRise() throws {
     // The loss goes 0.693 → 127 → 2224 (3200× its start, under the divergence factor) and
     // falls back to ~0; it was "high variance" with "try next: add regularization".
@@ -22,5 +24,37 @@ import Testing
       first.hasPrefix("a lower learning rate (the training loss rose to 2.22e+03, "), "\(first)")
     #expect(
       first.hasSuffix("× its start): lower `optimizer.learning_rate` from 10.0 to 1.0"), "\(first)")
+  }
+
+  /// Diabetes on three features by gradient descent at learning rate 1: the bias term
+  /// oscillates at the edge of stability.
+  static let diabetes = """
+    name: diabetes-gd
+    dataset:
+      file: \(AnalysisSupport.bundledDataset("diabetes.csv"))
+      features: [bmi, bp, s5]
+      target: target
+      split: {train: 0.6, dev: 0.2, test: 0.2}
+    model: {type: linreg, solver: gd}
+    loss: mse
+    optimizer: {type: gd, learning_rate: 1.0, iterations: 2000}
+    metrics: [mse, r2]
+    """
+
+  @Test func aRegressionWorseThanPredictingTheMeanDidNotConverge() throws {
+    // Train R² −3.8: the loss only went 30862 → 28591; it was "completed, low variance".
+    let (outcome, row) = try runs.run(Self.diabetes)
+    let r2 = try #require(outcome.figures.first { $0.name == "train_r2" }?.value.text)
+    #expect(try #require(Double(r2)) < 0)
+    #expect(
+      row["verdict"]
+        == "training did not converge: the training loss ended at 2.86e+04, worse than predicting the training targets' mean (5.94e+03)",
+      "\(row)")
+    #expect(
+      runs.advice(row) == ["a lower learning rate: lower `optimizer.learning_rate` from 1.0 to 0.1"]
+    )
+    // At a tenth of the rate it learns (train R² 0.47) and is judged as usual.
+    let (_, calm) = try runs.run(Self.diabetes, ["optimizer.learning_rate=0.1"])
+    #expect(calm["verdict"]?.hasPrefix("low variance") == true, "\(calm)")
   }
 }

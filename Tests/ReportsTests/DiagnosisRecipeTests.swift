@@ -2,8 +2,8 @@ import Testing
 
 @testable import Reports
 
-/// Andrew Ng's basic recipe, in order: make the training loss go down (a stable run), then fix
-/// high bias, then high variance.
+/// Andrew Ng's basic recipe, in order: make the training loss go down (a stable run that does
+/// better than predicting the mean), then fix high bias, then high variance.
 @Suite("the basic recipe: stable training, then bias, then variance")
 struct DiagnosisRecipeTests {
   @Test("with high bias, no variance remedy that cuts capacity or strengthens regularization")
@@ -60,5 +60,42 @@ struct DiagnosisRecipeTests {
     let good = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.02, testError: 0.03, progress: spike)
     #expect(good.verdict == .fine)
+  }
+
+  @Test("a regression worse than predicting the training mean did not converge")
+  func worseThanMean() {
+    // diabetes [bmi, bp, s5], gd at learning rate 1: the bias term oscillates, the loss went
+    // 30862 → 28591 while predicting the mean costs 5940 (train R² −3.81).
+    let falling = TrainingProgress(start: 30862, end: 28591, network: false)
+    func diabetes(_ training: DiagnosisContext.Training, trainError: Double = 28591)
+      -> BiasVarianceDiagnosis
+    {
+      BiasVarianceDiagnosis(
+        baseError: 0, trainError: trainError, devError: trainError * 1.02,
+        thresholds: .regressionDefault,
+        context: DiagnosisContext(
+          task: .regression(outputs: 1), trainingLength: 2000, training: training,
+          optimizer: "gd", learningRate: 1, meanPredictionError: 5940),
+        progress: falling)
+    }
+    let stalled = diabetes(.converged)
+    #expect(stalled.worseThanMean)
+    #expect(stalled.verdict == .notConverged)
+    #expect(
+      stalled.verdictText
+        == "training did not converge: the training loss ended at 2.86e+04, worse than predicting the training targets' mean (5.94e+03)"
+    )
+    #expect(
+      stalled.recommendations == [
+        "a lower learning rate: lower `optimizer.learning_rate` from 1.0 to 0.1"
+      ])
+    // Still falling towards the mean (a short run from zeros): train longer.
+    let short = diabetes(.stillImproving)
+    #expect(short.verdict == .notConverged)
+    #expect(short.recommendations.first?.hasPrefix("train longer") == true)
+    #expect(!short.recommendations.contains { $0.hasPrefix("a lower learning rate") })
+    // Better than the mean: judged as before.
+    #expect(diabetes(.converged, trainError: 3000).verdict == .lowVariance)
+    #expect(!diabetes(.converged, trainError: 3000).worseThanMean)
   }
 }

@@ -110,7 +110,13 @@ extension RunResultsWriter {
         InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))
         .rawValue
     }
-    if progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
+    context.meanPredictionError = MeanPrediction.loss(
+      configuration.engine.loss, targets: data.train.examples.y)
+    let worseThanMean =
+      context.meanPredictionError.flatMap { mean in
+        error(result.final?.train, count: data.train.count).map { $0 > mean }
+      } ?? false
+    if worseThanMean || progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
       context.featureScale = InputScale.unscaled(spec, data)
     }
     context.inputFeatures = data.train.examples.x.cols

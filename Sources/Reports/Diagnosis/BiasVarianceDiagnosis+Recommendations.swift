@@ -73,7 +73,8 @@ extension BiasVarianceDiagnosis {
   /// What makes a failed training's loss go down, as it applies to the spec: a random init for
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
-  /// the loss rose (naming how far when it rose a lot).
+  /// the loss rose (naming how far when it rose a lot) or stopped falling above predicting the
+  /// mean, training longer when it was still falling there.
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
@@ -82,9 +83,11 @@ extension BiasVarianceDiagnosis {
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
       )
     }
+    let falling = worseThanMean && context.training == .stillImproving
+    if falling { advice += trainingAdvice }
     let rate = context.learningRate.map(Self.spec)
     if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
-      progress?.rose ?? true
+      progress?.rose ?? true || (worseThanMean && !falling)
     {
       advice.append(
         "a lower learning rate\(riseText): lower `optimizer.learning_rate` from \(rate) to \(lower)"

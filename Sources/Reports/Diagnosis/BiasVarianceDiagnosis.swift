@@ -48,15 +48,24 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.progress = progress
   }
 
-  /// True when training failed: the loss made no progress, or it rose a lot (above
+  /// True when training failed: the training error is above predicting the training mean
+  /// (`worseThanMean`), the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
   /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
+    if worseThanMean { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (hasHighBias || hasHighVariance || !judgesBias))
+  }
+
+  /// True when a regression's training error is above the loss of predicting the training
+  /// targets' mean (`DiagnosisContext.meanPredictionError`; for mse, a train R² below 0).
+  public var worseThanMean: Bool {
+    guard let mean = context.meanPredictionError, mean > 0 else { return false }
+    return trainError > mean
   }
 
   /// train − base.
@@ -148,6 +157,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     var text = verdict.rawValue
     switch verdict {
     case .notConverged:
+      if worseThanMean, let mean = context.meanPredictionError {
+        let (train, baseline) = TrainingProgress.apart(trainError, mean)
+        return text
+          + ": the training loss ended at \(train), worse than predicting the training targets' mean (\(baseline))"
+      }
       return text + (progress.map { ": " + $0.description } ?? "")
     case .notJudged:
       return text

@@ -52,6 +52,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The largest absolute input the model sees, when it is large (above 10) and no
   /// `standardize`, `min_max` or `scale` step scales the features; nil otherwise.
   public var featureScale: Double?
+  /// The training loss of predicting each target's training mean (a regression's baseline); a
+  /// training error above it (for mse, a train R² below 0) is training that did not converge.
+  public var meanPredictionError: Double?
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.
@@ -60,7 +63,7 @@ public struct DiagnosisContext: Sendable, Equatable {
     trainingLengthKey: String = "optimizer.iterations", trainingLength: Int? = nil,
     training: Training = .unknown, optimizer: String? = nil, inputFeatures: Int? = nil,
     unusedColumns: [String] = [], polynomialDegree: Int? = nil, learningRate: Double? = nil,
-    randomInit: String? = nil, featureScale: Double? = nil
+    randomInit: String? = nil, featureScale: Double? = nil, meanPredictionError: Double? = nil
   ) {
     self.task = task
     self.l2 = l2
@@ -76,6 +79,7 @@ public struct DiagnosisContext: Sendable, Equatable {
     self.learningRate = learningRate
     self.randomInit = randomInit
     self.featureScale = featureScale
+    self.meanPredictionError = meanPredictionError
   }
 
   /// The output layer a network for this task ends with, in spec syntax.
