@@ -108,7 +108,8 @@ extension BiasVarianceSpec {
       "High bias above: train − base, or for regression (train − base)/base.", example: "0.02"),
     .number(
       "variance_threshold", \.varianceThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
-      "High variance above: held-out − train, or for regression that over train.",
+      "High variance above: held-out − train, or for regression that over train, when the gap is"
+        + " also above two standard errors of the held-out error (else it may be sampling noise).",
       example: "0.02"),
   ]
 }

@@ -7,7 +7,9 @@ import Foundation
 ///     data mismatch  = (dev, else test) − train-dev      (only when a train-dev split exists)
 ///
 /// Each gap above its threshold is a problem; the verdict names them, and `recommendations`
-/// phrases what to try as changes to the spec. With relative thresholds (regression, whose
+/// phrases what to try as changes to the spec. The variance gap must also exceed the sampling
+/// error of the held-out error (`SamplingError.margin`, when known): a gap within it may be the
+/// luck of a small held-out draw, and the verdict says so instead of calling it high variance. With relative thresholds (regression, whose
 /// errors are losses in the target's units) each gap is first divided by the error it grows
 /// from: base, train and train-dev error; a base error of 0 then leaves bias unjudged (no
 /// gap is small beside a perfect fit), and the verdict says so.
@@ -31,12 +33,16 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public let context: DiagnosisContext
   /// How the training loss went, when known.
   public let progress: TrainingProgress?
+  /// The sampling error of the held-out error the variance is measured on (`varianceSplit`),
+  /// when known.
+  public let heldOutSampling: SamplingError?
 
   /// A diagnosis; at least one of train-dev, dev and test must be given for a variance figure.
   public init(
     baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
     testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
-    context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil
+    context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil,
+    heldOutSampling: SamplingError? = nil
   ) {
     self.baseError = baseError
     self.trainError = trainError
@@ -46,6 +52,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.thresholds = thresholds
     self.context = context
     self.progress = progress
+    self.heldOutSampling = heldOutSampling
   }
 
   /// True when training failed: the training error is above predicting the training mean
@@ -120,8 +127,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > thresholds.avoidableBias
   }
 
+  /// True when variance (relative with relative thresholds) exceeds its threshold and the
+  /// sampling error of the held-out error (`SamplingError.margin`, when known).
+  public var hasHighVariance: Bool { varianceExceedsThreshold && !varianceWithinSamplingError }
+
   /// True when variance (relative with relative thresholds) exceeds its threshold.
-  public var hasHighVariance: Bool {
+  var varianceExceedsThreshold: Bool {
     ((thresholds.relative ? relativeVariance : variance) ?? -.infinity) > thresholds.variance
   }
 
@@ -172,6 +183,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
+    if let noise = samplingRemark { text += " (" + noise + ")" }
     return text
   }
 
@@ -201,10 +213,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return parts.joined(separator: ", ")
   }
 
-  /// True when nothing stands out: bias judged and low, variance measured and low, no data
-  /// mismatch.
+  /// True when nothing stands out: bias judged and low, variance measured and low (not merely
+  /// within the sampling error), no data mismatch.
   public var looksFine: Bool {
     verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
+      && !varianceWithinSamplingError
   }
 
   /// `value` to three significant digits.

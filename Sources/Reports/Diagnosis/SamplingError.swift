@@ -1,0 +1,45 @@
+import Foundation
+
+/// How much a held-out error would move between two samples of its size drawn alike: the
+/// standard error of the misclassified fraction or of the mean loss, over `count` samples.
+///
+/// A variance gap no larger than `margin` (two standard errors, about 95% of samples) may be
+/// the luck of the held-out draw rather than overfitting: a 20-row test set's MSE of Gaussian
+/// noise has a standard error of about MSE·√(2/20), 32% of it.
+public struct SamplingError: Sendable, Equatable {
+  /// The standard error of the held-out error, in the error's units.
+  public let standardError: Double
+  /// The number of held-out samples it was measured on.
+  public let count: Int
+
+  /// A standard error measured on `count` samples.
+  public init(standardError: Double, count: Int) {
+    self.standardError = standardError
+    self.count = count
+  }
+
+  /// The margin a gap must exceed to be more than sampling noise: two standard errors.
+  public var margin: Double { 2 * standardError }
+
+  /// A misclassified fraction `error` of `count` samples: √(e(1 − e)/n), with e kept within
+  /// [1/n, 1 − 1/n] so that no error (or every example wrong) still counts one sample's worth
+  /// of doubt; nil without samples.
+  public static func fraction(_ error: Double, count: Int) -> SamplingError? {
+    guard count > 0, error.isFinite else { return nil }
+    let n = Double(count)
+    let e = min(max(error, 1 / n), max(1 - 1 / n, 1 / n))
+    return SamplingError(standardError: (e * (1 - e) / n).squareRoot(), count: count)
+  }
+
+  /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
+  /// deviation, n − 1): that deviation over √count; nil with fewer than two losses, a loss that
+  /// is not finite, or no samples.
+  public static func meanLoss(_ losses: [Double], count: Int) -> SamplingError? {
+    guard losses.count > 1, count > 0, losses.allSatisfy(\.isFinite) else { return nil }
+    let n = Double(losses.count)
+    let mean = losses.reduce(0, +) / n
+    let squares = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+    return SamplingError(
+      standardError: (squares / (n - 1)).squareRoot() / Double(count).squareRoot(), count: count)
+  }
+}
