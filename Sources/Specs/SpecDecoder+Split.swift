@@ -27,6 +27,20 @@ extension SpecDecoder {
         note: "give it a fraction of the data (0.1) or a count (40)")
     }
     let hasCounts = parts.contains { $0.1.count != nil }
+    if let percent = percentParts(parts) {
+      let at = m[percent[0].0]?.location ?? m.location
+      let fractions = percent.map { "\($0.0): \(YAMLText.clean(Double($0.1) / 100))" }
+        .joined(separator: ", ")
+      // The fix-it rewrites the whole split only when the parts are all it holds.
+      let alone = m.entries.count == percent.count
+      return fail(
+        at,
+        "dataset.split's parts "
+          + percent.map { "\($0.0): \($0.1)" }.joined(separator: ", ")
+          + " sum to 100, but whole numbers are row counts, not percentages",
+        note: "write the parts as fractions of the data" + (alone ? "" : ": \(fractions)"),
+        fixIt: alone ? "split: {\(fractions)}" : nil)
+    }
     let sum = parts.compactMap { $0.1.fraction }.reduce(0, +)
     // A fraction of train_dev is of the whole data, like dev's and test's.
     let whole = split.trainDev.isEmpty ? nil : "train_dev is a fraction of the whole data too"
@@ -45,6 +59,17 @@ extension SpecDecoder {
       return fail(m["train"]?.location ?? m.location, "dataset.split.train must not be empty")
     }
     return split
+  }
+
+  /// The parts when every part written is a whole number and they sum to 100 (at least two):
+  /// percentages written as row counts (`train: 80, test: 20`). nil otherwise.
+  private func percentParts(_ parts: [(String, SplitAmount)]) -> [(String, Int)]? {
+    let written = parts.filter { !$0.1.isEmpty }
+    let counts = written.compactMap { p in p.1.count.map { (p.0, $0) } }
+    guard counts.count >= 2, counts.count == written.count,
+      counts.map(\.1).reduce(0, +) == 100
+    else { return nil }
+    return counts
   }
 
   /// `0.8` (a fraction: written with a decimal point or exponent), `353` (a count) or, where

@@ -115,7 +115,12 @@ struct SpecDecoder {
       let place = path.components.isEmpty ? "" : " in \(path)"
       let notAllowed = "'\(entry.key)' is not allowed\(place): "
       if let note = notFor(entry.key) {
-        inapplicable(entry.keyLocation, notAllowed + note)
+        // A type given by `--set` is named: the file's own line says another type.
+        var setBy: String?
+        if case .override(let text)? = mapping["type"]?.location.source {
+          setBy = "\(path.appending("type")) was set by `--set \(text)`"
+        }
+        inapplicable(entry.keyLocation, notAllowed + note, note: setBy)
         continue
       }
       if let note = misplaced(entry.key) {

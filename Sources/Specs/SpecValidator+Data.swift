@@ -30,6 +30,14 @@ public struct DataFacts: Sendable, Equatable {
     self.trainSamples = trainSamples
   }
 
+  /// Whether the labels look like a real-valued target read as class indices: more than 50
+  /// classes and fewer than 5 training rows per class on average (diabetes' progression scores
+  /// make 347 classes for 353 rows). A real task with many classes has many rows of each.
+  var targetLooksContinuous: Bool {
+    guard let classes, let trainSamples else { return false }
+    return classes > 50 && classes * 5 > trainSamples
+  }
+
   /// The target columns in words: `one target per sample` or `3 target columns`.
   var targets: String {
     targetColumns == 1 ? "one target per sample" : "\(targetColumns) target columns"
@@ -128,16 +136,18 @@ extension SpecValidator {
         fixIt: "loss: binary_cross_entropy")
       needsCrossEntropy(
         if: classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
-          && spec.dataset.classes == nil, classes, " in the data\(listed)")
+          && spec.dataset.classes == nil, classes, " in the data\(listed)", facts: facts)
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
-    needsCrossEntropy(if: binary, classes, " in the data\(listed)")
+    needsCrossEntropy(if: binary, classes, " in the data\(listed)", facts: facts)
+    let continuous = facts.targetLooksContinuous && spec.dataset.classes == nil
     error(
       if: loss == .crossEntropy && facts.classes != nil && output.units != classes
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
-      note: "a softmax output needs one unit per class", fixIt: "units: \(classes)")
+      note: continuous ? continuousNote(facts) : "a softmax output needs one unit per class",
+      fixIt: continuous ? nil : "units: \(classes)")
     // A softmax output fitting one label column with a regression loss is a classifier with the
     // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
     // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)

@@ -22,6 +22,7 @@ extension SpecValidator {
         if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, classes)
     }
     checkRegressionOnClasses()
+    checkClassesOnRegression()
     guard model.kind == .mlp, let output = model.layers.last else { return }
     // binary_cross_entropy on a softmax output is refused first, then on too many classes.
     let binary = loss == .binaryCrossEntropy && output.activation != .softmax
@@ -80,16 +81,45 @@ extension SpecValidator {
         : "use model type logreg (multiclass: softmax with loss cross_entropy for several classes)")
   }
 
+  /// Refuses a classification loss on a named regression dataset (the mirror of
+  /// `checkRegressionOnClasses`, but an error: its real-valued target read as class indices
+  /// makes hundreds of classes). linreg has its own rule.
+  mutating func checkClassesOnRegression() {
+    guard case .named(let name) = spec.dataset.source, !name.hasClasses,
+      spec.model.kind != .linreg, spec.loss.kind.isClassification
+    else { return }
+    error(
+      lossPath,
+      "\(name.rawValue) is a regression dataset: its target is a real value, not a class, but "
+        + "\(spec.loss.kind.rawValue) is a classification loss",
+      note: "use loss: mse with model type linreg, or with an mlp whose output layer is one "
+        + "identity unit ({units: 1, activation: identity})")
+  }
+
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
-  /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart.
-  mutating func needsCrossEntropy(if applies: Bool, _ classes: Int, _ found: String = "") {
+  /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart. When the
+  /// data's labels look like a real value (`DataFacts.targetLooksContinuous`) the note says so
+  /// instead of advising a softmax of that many units.
+  mutating func needsCrossEntropy(
+    if applies: Bool, _ classes: Int, _ found: String = "", facts: DataFacts? = nil
+  ) {
     let mlp = spec.model.kind == .mlp
+    let continuous = facts.map { $0.targetLooksContinuous && spec.dataset.classes == nil } ?? false
     error(
       if: applies, lossPath,
       "\(spec.loss.kind.rawValue) with \(classes) classes\(found); a "
         + (mlp ? "sigmoid output tells two classes apart" : "softmax logreg needs cross_entropy"),
-      note: mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil,
-      fixIt: "loss: cross_entropy")
+      note: continuous
+        ? facts.map(continuousNote)
+        : mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil,
+      fixIt: continuous ? nil : "loss: cross_entropy")
+  }
+
+  /// What to do about labels that look like a real value: a regression.
+  func continuousNote(_ facts: DataFacts) -> String {
+    "\(facts.classes ?? 0) classes for \(facts.trainSamples ?? 0) training rows (fewer than 5 "
+      + "rows per class): the target looks like a real value, not a class; for a regression use "
+      + "loss: mse with model type linreg, or an mlp whose output layer is one identity unit"
   }
 
   mutating func checkInitShapes() {

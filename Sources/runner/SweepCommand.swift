@@ -61,10 +61,11 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let interrupts = InterruptHandler(console: console)
-    let options = SweepOptions(
+    var options = SweepOptions(
       run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
       jobs: jobs, shard: shard, retryFailed: retryFailed,
       cancellation: interrupts.cancellation)
+    options.requiresSweep = true
     if dryRun {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)

@@ -94,6 +94,20 @@ import Testing
     #expect(error?.description == "v.csv: no column named 'c'; columns: 'a', 'b'")
   }
 
+  /// A column name one typo off a column's (or in another case) is named, as a key's is.
+  @Test func missingColumnSuggestsTheClosestName() throws {
+    let table = try DataTable.parse("age,bmi,target\n1,2,0\n", origin: "d.csv")
+    for (name, guess) in [("Target", "target"), ("bmii", "bmi"), ("tagret", "target")] {
+      let error = #expect(throws: DataError.self) { try table.columnIndex(name) }
+      #expect(
+        error?.description
+          == "d.csv: no column named '\(name)'; columns: 'age', 'bmi', 'target'; "
+          + "did you mean '\(guess)'?")
+    }
+    let far = #expect(throws: DataError.self) { try table.columnIndex("weight") }
+    #expect(far?.description.contains("did you mean") == false)
+  }
+
   @Test func loaderChecksLabelRange() throws {
     let dir = TemporaryDirectory()
     dir.write("l.csv", text: "x,target\n0.5,0\n0.25,3\n")

@@ -29,6 +29,33 @@ import Testing
     #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
   }
 
+  /// Labels that look like a real value (more than 50 classes, fewer than 5 training rows per
+  /// class) are said to be one, instead of advising a softmax of that many units; a task of
+  /// many classes with many rows of each keeps the classes' advice.
+  @Test func manySparseClassesAreCalledARealValuedTarget() throws {
+    let text = """
+      dataset: {file: points.csv, target: y}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]
+      loss: binary_cross_entropy
+
+      """
+    let sparse = try Self.check(text, DataFacts(classes: 151, targetColumns: 1, trainSamples: 160))
+    #expect(
+      sparse.contains(
+        "note: 151 classes for 160 training rows (fewer than 5 rows per class): the target looks "
+          + "like a real value, not a class; for a regression use loss: mse"), "\(sparse)")
+    #expect(!sparse.contains("fix-it"), "\(sparse)")
+    let many = try Self.check(text, DataFacts(classes: 100, targetColumns: 1, trainSamples: 5000))
+    #expect(many.contains("note: use cross_entropy with a softmax output layer of 100 units"))
+    let softmax = Self.mlp.replacingOccurrences(of: "target: label", with: "target: y")
+    let units = try Self.check(
+      softmax, DataFacts(classes: 151, targetColumns: 1, trainSamples: 160))
+    #expect(units.contains("the target looks like a real value"), "\(units)")
+    #expect(!units.contains("fix-it: units: 151"), "\(units)")
+  }
+
   /// Two classes always train one sigmoid unit: a written strategy changes nothing.
   @Test func aMulticlassStrategyOnTwoClassesIsAWarning() throws {
     let text =

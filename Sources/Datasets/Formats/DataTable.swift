@@ -72,14 +72,20 @@ public struct DataTable: Sendable, Equatable {
       + "comma-separated: convert the file to CSV with commas"
   }
 
-  /// The index of column `name`; the error lists the columns that exist.
+  /// The index of column `name`; the error lists the columns that exist and names the one a
+  /// typo most likely meant (`Target` for `target`).
   public func columnIndex(_ name: String) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
       // One column whose name holds another separator: a semicolon- or tab-separated file.
       let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
+      // Not for a one-letter name, which is one letter off every other one-letter column.
+      let guess = name.closest(among: header).flatMap {
+        name.lowercased().editDistance(to: $0.lowercased()) < name.count
+          ? "; did you mean '\($0.oneLineShort)'?" : nil
+      }
       throw DataError.invalidConfiguration(
         "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLineShort)'" }.joined(separator: ", "))"
-          + (separator.map(Self.separatorHint) ?? ""))
+          + (guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
   }

@@ -49,6 +49,12 @@ struct PreparedSweep {
       if Self.sharesData(plan) { context.sourceCache = SourceCache() }
       self.context = context
     } catch { throw .spec(error) }
+    // After the project's runner.yaml, whose errors every command gives first.
+    if options.requiresSweep && plan.base.spec.sweep == nil {
+      throw .usage(
+        "\(specPath) has no sweep: section, so there is nothing to sweep: run it with "
+          + "`runner run \(specPath)` (or add a sweep: section)")
+    }
     // `--set` overrides name their own folder, `<output>@<overrides>`, as for `runner run`.
     layout = SweepLayout(
       directory: RunFolderName.folder(

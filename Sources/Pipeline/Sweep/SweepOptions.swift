@@ -12,6 +12,8 @@ public struct SweepOptions: Sendable {
   public var retryFailed: Bool
   /// Stops the sweep from starting more trials (Ctrl-C).
   public var cancellation: SweepCancellation
+  /// Refuse a spec without a `sweep:` section (`runner sweep`; the library runs it as one trial).
+  public var requiresSweep = false
   /// The wall clock of the progress events' elapsed time and ETA (tests inject their own).
   public var clock: @Sendable () -> Date = { Date() }
 
