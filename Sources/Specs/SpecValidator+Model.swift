@@ -107,8 +107,11 @@ extension SpecValidator {
     let continuous = facts.map { $0.targetLooksContinuous && spec.dataset.classes == nil } ?? false
     error(
       if: applies, lossPath,
-      "\(spec.loss.kind.rawValue) with \(classes) classes\(found); a "
-        + (mlp ? "sigmoid output tells two classes apart" : "softmax logreg needs cross_entropy"),
+      "\(spec.loss.kind.rawValue) with \(classes) classes\(found); "
+        + (continuous
+          ? "it is a classification loss, and the labels look like a real value"
+          : mlp
+            ? "a sigmoid output tells two classes apart" : "a softmax logreg needs cross_entropy"),
       note: continuous
         ? facts.map(continuousNote)
         : mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil,

@@ -47,6 +47,12 @@ import Testing
         "note: 151 classes for 160 training rows (fewer than 5 rows per class): the target looks "
           + "like a real value, not a class; for a regression use loss: mse"), "\(sparse)")
     #expect(!sparse.contains("fix-it"), "\(sparse)")
+    // The error itself does not advise a softmax either (its note would contradict it).
+    #expect(
+      sparse.contains(
+        "binary_cross_entropy with 151 classes in the data; it is a classification loss, and the "
+          + "labels look like a real value"), "\(sparse)")
+    #expect(!sparse.contains("sigmoid output tells two classes apart"), "\(sparse)")
     let many = try Self.check(text, DataFacts(classes: 100, targetColumns: 1, trainSamples: 5000))
     #expect(many.contains("note: use cross_entropy with a softmax output layer of 100 units"))
     let softmax = Self.mlp.replacingOccurrences(of: "target: label", with: "target: y")
