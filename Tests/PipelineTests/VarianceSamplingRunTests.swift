@@ -36,7 +36,7 @@ import Testing
     #expect(relative > 0.2)
     #expect(
       row["verdict"]
-        == "low variance (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.582)"
+        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.582)"
     )
     let error = try #require(row["variance_standard_error"].flatMap(Double.init))
     #expect(abs(error - 0.291) < 1e-3)

@@ -94,6 +94,11 @@ struct DiagnosisRecipeTests {
     #expect(short.verdict == .notConverged)
     #expect(short.recommendations.first?.hasPrefix("train longer") == true)
     #expect(!short.recommendations.contains { $0.hasPrefix("a lower learning rate") })
+    // Too few records to tell, but the loss ended below its start: train longer, not a lower
+    // rate (the advice must not depend on record_every).
+    let unknown = diabetes(.unknown)
+    #expect(unknown.recommendations.first?.hasPrefix("train longer") == true)
+    #expect(!unknown.recommendations.contains { $0.hasPrefix("a lower learning rate") })
     // Better than the mean: judged as before.
     #expect(diabetes(.converged, trainError: 3000).verdict == .lowVariance)
     #expect(!diabetes(.converged, trainError: 3000).worseThanMean)

@@ -3,8 +3,8 @@ import Engine
 /// A regression's baseline: the training loss of predicting each target column's training
 /// mean (scikit-learn's R² compares with it: for mse, a train R² below 0 is a loss above it).
 enum MeanPrediction {
-  /// The mean `loss` of predicting each column of `targets` (row-major, `cols` wide) by its
-  /// mean; nil for a classification loss or no targets.
+  /// The mean `loss` of predicting each column of `targets` by its mean, each row's loss as
+  /// training computes it (`Loss.sampleLosses`); nil for a classification loss or no targets.
   static func loss<T: Scalar>(_ loss: Loss, targets: Matrix<T>) -> Double? {
     let rows = targets.rows
     let cols = targets.cols
@@ -13,18 +13,10 @@ enum MeanPrediction {
     for i in 0..<rows {
       for j in 0..<cols { means[j] += targets[i, j].doubleValue }
     }
-    for j in 0..<cols { means[j] /= Double(rows) }
-    var total = 0.0
-    for i in 0..<rows {
-      for j in 0..<cols {
-        let r = abs(targets[i, j].doubleValue - means[j])
-        switch loss {
-        case .mae: total += r
-        case .huber(let delta): total += r < delta ? 0.5 * r * r : delta * (r - 0.5 * delta)
-        default: total += r * r
-        }
-      }
-    }
-    return total / Double(rows * cols)
+    let row = means.map { T($0 / Double(rows)) }
+    let predictions = Matrix(
+      rows: rows, cols: cols, storage: Array((0..<rows).map { _ in row }.joined()))
+    guard let losses = loss.sampleLosses(outputs: predictions, targets: targets) else { return nil }
+    return losses.reduce(0, +) / Double(rows)
   }
 }

@@ -95,9 +95,17 @@ extension RunResultsWriter {
         SamplingError.fraction($0, count: partition.count)
       }
     }
-    guard let outputs = try? result.model.network?.predict(data.train.features),
-      let losses = loss.sampleLosses(outputs: outputs, targets: data.train.targets)
-    else { return nil }
+    // In blocks of rows, as evaluation predicts, so that no more memory is needed than the
+    // run's estimate allows for.
+    let (x, y) = (data.train.features, data.train.targets)
+    var losses: [Double] = []
+    for start in stride(from: 0, to: x.rows, by: 256) {
+      let block = start..<min(start + 256, x.rows)
+      guard let outputs = try? result.model.network?.predict(x.rows(block)),
+        let part = loss.sampleLosses(outputs: outputs, targets: y.rows(block))
+      else { return nil }
+      losses += part
+    }
     return SamplingError.meanLoss(losses, count: partition.count)
   }
 
@@ -109,6 +117,12 @@ extension RunResultsWriter {
       context.task = classes <= 2 ? .binary : .multiclass(classes: classes)
     } else {
       context.task = .regression(outputs: data.train.examples.y.cols)
+    }
+    if case .files(_, let dev, let test) = spec.dataset.source {
+      context.givenParts = Set(
+        [dev.map { _ in "dev" }, test.map { _ in "test" }].compactMap { $0 })
+    } else if spec.dataset.hasTest, spec.dataset.split.test.isEmpty {
+      context.givenParts = ["test"]  // the named dataset's own test part
     }
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
@@ -135,9 +149,10 @@ extension RunResultsWriter {
     }
     context.meanPredictionError = MeanPrediction.loss(
       configuration.engine.loss, targets: data.train.examples.y)
+    let trainError = error(result.final?.train, count: data.train.count)
     let worseThanMean =
-      context.meanPredictionError.flatMap { mean in
-        error(result.final?.train, count: data.train.count).map { $0 > mean }
+      trainError.map {
+        BiasVarianceDiagnosis(baseError: 0, trainError: $0, context: context).worseThanMean
       } ?? false
     if worseThanMean || progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
       context.featureScale = InputScale.unscaled(spec, data)

@@ -84,7 +84,9 @@ extension BiasVarianceDiagnosis {
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
       )
     }
-    let falling = worseThanMean && context.training == .stillImproving
+    // Still falling: known from the records, or (too few records to tell) it ended below its start.
+    let fell = context.training == .unknown && progress.map { $0.end < $0.start } == true
+    let falling = worseThanMean && (context.training == .stillImproving || fell)
     if falling { advice += trainingAdvice }
     let rate = context.learningRate.map(Self.spec)
     if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),

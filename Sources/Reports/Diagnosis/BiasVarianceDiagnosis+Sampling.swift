@@ -19,14 +19,18 @@ extension BiasVarianceDiagnosis {
       + "\(samples), ±\(Self.short(heldOutSampling.margin))"
   }
 
-  /// The advice for a variance gap within the sampling error: a bigger held-out split (not
-  /// regularization, which would fight noise); nil otherwise.
+  /// The advice for a variance gap within the sampling error: a bigger held-out split, or set
+  /// when it is given (not regularization, which would fight noise); nil otherwise.
   public var samplingAdvice: String? {
     guard varianceWithinSamplingError, let split = varianceSplit, let heldOutSampling else {
       return nil
     }
-    return "hold out more rows: raise `dataset.split.\(split)` (the variance gap is within the "
-      + "sampling error of its \(heldOutSampling.count) samples, which shrinks as 1/√n: four "
-      + "times the rows halve it) before regularizing"
+    let how =
+      context.givenParts.contains(split)
+      ? "a bigger \(split) set than the \(heldOutSampling.count) samples given"
+      : "raise `dataset.split.\(split)`, lowering `dataset.split.train` so the parts still sum to 1"
+    return "hold out more rows: \(how) (the variance gap is within the sampling error of "
+      + "\(heldOutSampling.count) samples, which shrinks as 1/√n: four times the rows halve it) "
+      + "before regularizing"
   }
 }

@@ -65,7 +65,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     if worseThanMean { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
-      || (progress.roseALot && (hasHighBias || hasHighVariance || !judgesBias))
+      || (progress.roseALot && (hasHighBias || varianceExceedsThreshold || !judgesBias))
   }
 
   /// True when a regression's training error is above the loss of predicting the training
@@ -147,8 +147,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > 0 ? .infinity : 0
   }
 
-  /// Training failed; else high bias, high variance, both; else fine when bias and variance
-  /// were both judged, low variance when only variance was, not judged without a held-out split.
+  /// Training failed; else high bias, high variance, both; else variance unclear when its gap
+  /// passed the threshold within the sampling error, fine when bias and variance were both
+  /// judged, low variance when only variance was, not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
     if trainingFailed { return .notConverged }
     switch (hasHighBias, hasHighVariance) {
@@ -157,6 +158,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     case (false, true): return .highVariance
     case (false, false):
       if variance == nil { return .notJudged }
+      if varianceWithinSamplingError { return .varianceUnclear }
       return judgesBias ? .fine : .lowVariance
     }
   }

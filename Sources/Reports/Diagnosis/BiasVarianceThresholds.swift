@@ -52,6 +52,9 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case both = "high bias and high variance"
   /// Variance is low and bias not judged (no base error for a regression).
   case lowVariance = "low variance"
+  /// Bias is not high, and the variance gap passed its threshold but not the held-out error's
+  /// sampling error: it may be noise, and more held-out rows would tell.
+  case varianceUnclear = "variance unclear"
   /// Nothing stands out, but variance could not be measured (no held-out split).
   case notJudged = "not judged"
   /// Training made no progress (`TrainingProgress`): bias and variance are not judged.

@@ -55,6 +55,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?
+  /// The held-out parts (`dev`, `test`) that are not drawn by `dataset.split` (a given file or
+  /// the dataset's own test part), whose size no split key changes.
+  public var givenParts: Set<String> = []
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.

@@ -23,9 +23,9 @@ public struct SamplingError: Sendable, Equatable {
 
   /// A misclassified fraction `error` of `count` samples: √(e(1 − e)/n), with e kept within
   /// [1/n, 1 − 1/n] so that no error (or every example wrong) still counts one sample's worth
-  /// of doubt; nil without samples.
+  /// of doubt; nil with fewer than two samples.
   public static func fraction(_ error: Double, count: Int) -> SamplingError? {
-    guard count > 0, error.isFinite else { return nil }
+    guard count > 1, error.isFinite else { return nil }
     let n = Double(count)
     let e = min(max(error, 1 / n), max(1 - 1 / n, 1 / n))
     return SamplingError(standardError: (e * (1 - e) / n).squareRoot(), count: count)
@@ -33,13 +33,15 @@ public struct SamplingError: Sendable, Equatable {
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
   /// deviation, n − 1): that deviation over √count; nil with fewer than two losses, a loss that
-  /// is not finite, or no samples.
+  /// is not finite, no samples, or a spread too large to compute.
   public static func meanLoss(_ losses: [Double], count: Int) -> SamplingError? {
     guard losses.count > 1, count > 0, losses.allSatisfy(\.isFinite) else { return nil }
     let n = Double(losses.count)
     let mean = losses.reduce(0, +) / n
     let squares = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-    return SamplingError(
-      standardError: (squares / (n - 1)).squareRoot() / Double(count).squareRoot(), count: count)
+    let standardError = (squares / (n - 1)).squareRoot() / Double(count).squareRoot()
+    // Losses near the largest double overflow their squares: no margin rather than ±inf.
+    return standardError.isFinite
+      ? SamplingError(standardError: standardError, count: count) : nil
   }
 }
