@@ -133,3 +133,35 @@ import Testing
     #expect(warnings.allSatisfy { $0.contains("without converging") })
   }
 }
+
+/// Under `--strict` each trial refuses its own data warnings before training, so a trial the
+/// sweep did not check up front (one TPE suggests later) cannot run past them.
+@Suite struct SweepStrictTrialTests {
+  @Test func aStrictTrialWhoseDataWarnsFailsBeforeTraining() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var csv = ",x1,label\n"
+    for i in 0..<16 { csv += "\(i),\(Double(i) / 4),\(i % 2)\n" }
+    try csv.write(
+      to: root.appendingPathComponent("indexed.csv"), atomically: true, encoding: .utf8)
+    let spec = root.appendingPathComponent("indexed.yaml")
+    try """
+    name: indexed
+    dataset: {file: indexed.csv, target: label, split: {dev: 0.25}}
+    model: {type: logreg}
+    optimizer: {type: gd, iterations: 5}
+    sweep:
+      parameters: {optimizer.learning_rate: [0.1]}
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    var options = SweepFixture.options(root: root.appendingPathComponent("results"))
+    options.run.spec.strict = true
+    // The trials as the scheduler runs them, past the up-front check of `SweepRunner.run`.
+    let prepared = try PreparedSweep(specPath: spec.path, options: options)
+    let outcome = try SweepRunner.execute(prepared, options: options, observer: { _ in })
+    guard case .failed(let reason)? = outcome.finished.first?.outcome else {
+      Issue.record("the trial did not fail: \(outcome.finished)")
+      return
+    }
+    #expect(reason.contains("feature column 1 has an empty name"), "\(reason)")
+  }
+}

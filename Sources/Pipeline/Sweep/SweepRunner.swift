@@ -203,7 +203,8 @@ public enum SweepRunner {
       }
       let snapshot = PreparedSweepSnapshot(
         base: prepared.plan.base, layout: layout, context: prepared.context, budget: budget,
-        threads: prepared.threads, continuation: prepared.continuation)
+        threads: prepared.threads, continuation: prepared.continuation,
+        strict: options.run.spec.strict)
       let scheduler = SweepScheduler(
         trials: toRun, executor: TrialExecutor(sweep: snapshot, hook: hook),
         summary: prepared.summary,

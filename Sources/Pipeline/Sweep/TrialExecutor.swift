@@ -38,7 +38,7 @@ struct TrialExecutor: Sendable {
       continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(
         loaded, context: sweep.context, destination: folder, continuation: continuation,
-        observer: observer)
+        strict: sweep.strict, observer: observer)
       outcome = .ok
     } catch {
       switch error {
@@ -89,6 +89,9 @@ struct PreparedSweepSnapshot: Sendable {
   let threads: Int
   /// A successive-halving rung's checkpoints (nil for other sweeps).
   var continuation: TrialContinuation? = nil
+  /// `--strict`: a trial whose data gives a warning fails before training (a trial the sweep
+  /// did not know up front, e.g. one TPE suggests, is checked as it starts).
+  var strict = false
 
   func loaded(_ trial: SweepTrial) -> LoadedSpec {
     var loaded = base
