@@ -74,7 +74,8 @@ extension RunResultsWriter {
       devError: error(final.dev, count: data.dev?.count),
       testError: error(final.test, count: data.test?.count),
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
-      context: diagnosisContext(classification: classification, progress: progress),
+      context: diagnosisContext(
+        classification: classification, trainError: trainError, progress: progress),
       progress: progress, heldOutSampling: heldOutSampling(final))
   }
 
@@ -110,7 +111,9 @@ extension RunResultsWriter {
   }
 
   /// The facts the recommendations use.
-  func diagnosisContext(classification: Bool, progress: TrainingProgress?) -> DiagnosisContext {
+  func diagnosisContext(classification: Bool, trainError: Double, progress: TrainingProgress?)
+    -> DiagnosisContext
+  {
     var context = DiagnosisContext()
     if classification {
       let classes = data.classCount ?? 2
@@ -149,12 +152,9 @@ extension RunResultsWriter {
     }
     context.meanPredictionError = MeanPrediction.loss(
       configuration.engine.loss, targets: data.train.examples.y)
-    let trainError = error(result.final?.train, count: data.train.count)
-    let worseThanMean =
-      trainError.map {
-        BiasVarianceDiagnosis(baseError: 0, trainError: $0, context: context).worseThanMean
-      } ?? false
-    if worseThanMean || progress.map({ $0.madeNoProgress || $0.roseALot }) == true {
+    if context.isWorseThanMean(trainError)
+      || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
+    {
       context.featureScale = InputScale.unscaled(spec, data)
     }
     context.inputFeatures = data.train.examples.x.cols

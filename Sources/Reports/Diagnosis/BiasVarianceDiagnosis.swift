@@ -9,10 +9,10 @@ import Foundation
 /// Each gap above its threshold is a problem; the verdict names them, and `recommendations`
 /// phrases what to try as changes to the spec. The variance gap must also exceed the sampling
 /// error of the held-out error (`SamplingError.margin`, when known): a gap within it may be the
-/// luck of a small held-out draw, and the verdict says so instead of calling it high variance. With relative thresholds (regression, whose
-/// errors are losses in the target's units) each gap is first divided by the error it grows
-/// from: base, train and train-dev error; a base error of 0 then leaves bias unjudged (no
-/// gap is small beside a perfect fit), and the verdict says so.
+/// luck of a small held-out draw, and the verdict says so instead of calling it high variance.
+/// With relative thresholds (regression, whose errors are losses in the target's units) each gap
+/// is first divided by the error it grows from: base, train and train-dev error; a base error of
+/// 0 then leaves bias unjudged (no gap is small beside a perfect fit), and the verdict says so.
 ///
 /// Bias and variance are judged only on a model that trained: when training made no progress
 /// (`TrainingProgress`), the verdict says so and the advice is what makes the loss go down.
@@ -70,10 +70,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when a regression's training error is above the loss of predicting the training
   /// targets' mean (`DiagnosisContext.meanPredictionError`; for mse, a train R² below 0).
-  public var worseThanMean: Bool {
-    guard let mean = context.meanPredictionError, mean > 0 else { return false }
-    return trainError > mean
-  }
+  public var worseThanMean: Bool { context.isWorseThanMean(trainError) }
 
   /// train − base.
   public var avoidableBias: Double { trainError - baseError }
@@ -215,11 +212,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return parts.joined(separator: ", ")
   }
 
-  /// True when nothing stands out: bias judged and low, variance measured and low (not merely
-  /// within the sampling error), no data mismatch.
+  /// True when nothing stands out: bias judged and low, variance measured and low (a gap within
+  /// the sampling error is `variance unclear`, not `fine`), no data mismatch.
   public var looksFine: Bool {
     verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
-      && !varianceWithinSamplingError
   }
 
   /// `value` to three significant digits.

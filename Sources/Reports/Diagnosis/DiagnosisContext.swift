@@ -55,6 +55,13 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?
+
+  /// True when `trainError` is above the loss of predicting the training targets' mean (a
+  /// regression that learned less than its baseline; for mse, a train R² below 0).
+  public func isWorseThanMean(_ trainError: Double) -> Bool {
+    guard let mean = meanPredictionError, mean > 0 else { return false }
+    return trainError > mean
+  }
   /// The held-out parts (`dev`, `test`) that are not drawn by `dataset.split` (a given file or
   /// the dataset's own test part), whose size no split key changes.
   public var givenParts: Set<String> = []
