@@ -141,13 +141,13 @@ extension SpecValidator {
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
     needsCrossEntropy(if: binary, classes, " in the data\(listed)", facts: facts)
-    let continuous = facts.targetLooksContinuous && spec.dataset.classes == nil
+    let continuous = continuousNote(facts)
     error(
       if: loss == .crossEntropy && facts.classes != nil && output.units != classes
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
-      note: continuous ? continuousNote(facts) : "a softmax output needs one unit per class",
-      fixIt: continuous ? nil : "units: \(classes)")
+      note: continuous ?? "a softmax output needs one unit per class",
+      fixIt: continuous == nil ? "units: \(classes)" : nil)
     // A softmax output fitting one label column with a regression loss is a classifier with the
     // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
     // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)

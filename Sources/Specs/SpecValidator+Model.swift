@@ -92,8 +92,7 @@ extension SpecValidator {
       lossPath,
       "\(name.rawValue) is a regression dataset: its target is a real value, not a class, but "
         + "\(spec.loss.kind.rawValue) is a classification loss",
-      note: "use loss: mse with model type linreg, or with an mlp whose output layer is one "
-        + "identity unit ({units: 1, activation: identity})")
+      note: Self.regressionAdvice + " ({units: 1, activation: identity})")
   }
 
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
@@ -104,26 +103,31 @@ extension SpecValidator {
     if applies: Bool, _ classes: Int, _ found: String = "", facts: DataFacts? = nil
   ) {
     let mlp = spec.model.kind == .mlp
-    let continuous = facts.map { $0.targetLooksContinuous && spec.dataset.classes == nil } ?? false
+    let continuous = facts.flatMap(continuousNote)
     error(
       if: applies, lossPath,
       "\(spec.loss.kind.rawValue) with \(classes) classes\(found); "
-        + (continuous
+        + (continuous != nil
           ? "it is a classification loss, and the labels look like a real value"
           : mlp
             ? "a sigmoid output tells two classes apart" : "a softmax logreg needs cross_entropy"),
       note: continuous
-        ? facts.map(continuousNote)
-        : mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil,
-      fixIt: continuous ? nil : "loss: cross_entropy")
+        ?? (mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil),
+      fixIt: continuous == nil ? "loss: cross_entropy" : nil)
   }
 
-  /// What to do about labels that look like a real value: a regression.
-  func continuousNote(_ facts: DataFacts) -> String {
-    "\(facts.classes ?? 0) classes for \(facts.trainSamples ?? 0) training rows (fewer than 5 "
-      + "rows per class): the target looks like a real value, not a class; for a regression use "
-      + "loss: mse with model type linreg, or an mlp whose output layer is one identity unit"
+  /// What to do about labels that look like a real value (`DataFacts.targetLooksContinuous`,
+  /// no `dataset.classes` naming them): a regression; nil when they look like classes.
+  func continuousNote(_ facts: DataFacts) -> String? {
+    guard facts.targetLooksContinuous, spec.dataset.classes == nil else { return nil }
+    return "\(facts.classes ?? 0) classes for \(facts.trainSamples ?? 0) training rows (fewer "
+      + "than 5 rows per class): the target looks like a real value, not a class; for a "
+      + "regression " + Self.regressionAdvice
   }
+
+  /// How to fit a real-valued target.
+  static let regressionAdvice =
+    "use loss: mse with model type linreg, or with an mlp whose output layer is one identity unit"
 
   mutating func checkInitShapes() {
     let hidden = spec.model.layers.dropLast().map(\.activation)
