@@ -18,6 +18,7 @@ extension BiasVarianceDiagnosis {
     if hasHighVariance {
       advice += hasHighBias ? [Self.moreData, Self.varianceAfterBias] : varianceAdvice
     }
+    if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
     if hasDataMismatch == true {
       advice.append(
@@ -34,7 +35,7 @@ extension BiasVarianceDiagnosis {
         advice.append(
           "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
-      } else if judgesBias, samplingAdvice == nil {
+      } else if judgesBias, samplingAdvice == nil, biasSamplingAdvice == nil {
         advice.append(
           "nothing stands out: train error is near the base error and held-out error near train error; lower the thresholds in `report.bias_variance` to look closer"
         )

@@ -8,7 +8,7 @@ extension BiasVarianceDiagnosis {
     "avoidable_bias", "variance", "variance_split", "data_mismatch",
     "relative_avoidable_bias", "relative_variance", "relative_data_mismatch", "threshold_scale",
     "avoidable_bias_threshold", "variance_threshold", "data_mismatch_threshold",
-    "verdict", "recommendations", "variance_standard_error",
+    "verdict", "recommendations", "variance_standard_error", "avoidable_bias_standard_error",
   ]
 
   /// The separator between recommendations in the `recommendations` column.
@@ -26,7 +26,7 @@ extension BiasVarianceDiagnosis {
       .double(thresholds.avoidableBias), .double(thresholds.variance),
       .double(thresholds.dataMismatch), .text(verdictText),
       .text(recommendations.joined(separator: Self.recommendationSeparator)),
-      .optional(heldOutSampling?.standardError),
+      .optional(heldOutSampling?.standardError), .optional(trainSampling?.standardError),
     ]
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: cells)

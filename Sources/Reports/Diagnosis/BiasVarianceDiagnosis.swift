@@ -10,6 +10,9 @@ import Foundation
 /// phrases what to try as changes to the spec. The variance gap must also exceed the sampling
 /// error of the held-out error (`SamplingError.margin`, when known): a gap within it may be the
 /// luck of a small held-out draw, and the verdict says so instead of calling it high variance.
+/// Likewise the avoidable-bias gap must exceed the sampling error the training error would have
+/// at the base error (`trainSampling`): a training error within it of the base error may be the
+/// luck of few training rows, not underfitting.
 /// With relative thresholds (regression, whose errors are losses in the target's units) each gap
 /// is first divided by the error it grows from: base, train and train-dev error; a base error of
 /// 0 then leaves bias unjudged (no gap is small beside a perfect fit), and the verdict says so.
@@ -36,13 +39,16 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The sampling error of the held-out error the variance is measured on (`varianceSplit`),
   /// when known.
   public let heldOutSampling: SamplingError?
+  /// The sampling error the training error would have were the model at the base error, when
+  /// known (0 for a noise-free classification: any gap is then real).
+  public let trainSampling: SamplingError?
 
   /// A diagnosis; at least one of train-dev, dev and test must be given for a variance figure.
   public init(
     baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
     testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
     context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil,
-    heldOutSampling: SamplingError? = nil
+    heldOutSampling: SamplingError? = nil, trainSampling: SamplingError? = nil
   ) {
     self.baseError = baseError
     self.trainError = trainError
@@ -53,6 +59,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.context = context
     self.progress = progress
     self.heldOutSampling = heldOutSampling
+    self.trainSampling = trainSampling
   }
 
   /// True when training failed: the training error is above predicting the training mean
@@ -65,7 +72,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     if worseThanMean { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
-      || (progress.roseALot && (hasHighBias || varianceExceedsThreshold || !judgesBias))
+      || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
   }
 
   /// True when a regression's training error is above the loss of predicting the training
@@ -116,8 +123,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// training error above 0 (a perfect fit has no avoidable bias whatever the base error).
   public var judgesBias: Bool { !thresholds.relative || baseError > 0 || trainError == 0 }
 
+  /// True when avoidable bias (relative with relative thresholds) exceeds its threshold and the
+  /// sampling error of the training error (`SamplingError.margin`, when known).
+  public var hasHighBias: Bool { biasExceedsThreshold && !biasWithinSamplingError }
+
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
-  public var hasHighBias: Bool {
+  var biasExceedsThreshold: Bool {
     guard let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias else {
       return false
     }
@@ -144,9 +155,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > 0 ? .infinity : 0
   }
 
-  /// Training failed; else high bias, high variance, both; else variance unclear when its gap
-  /// passed the threshold within the sampling error, fine when bias and variance were both
-  /// judged, low variance when only variance was, not judged without a held-out split.
+  /// Training failed; else high bias, high variance, both; else bias and variance unclear, bias
+  /// unclear or variance unclear when their gaps passed the threshold within the sampling
+  /// error, fine when bias and variance were both judged, low variance when only variance was,
+  /// not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
     if trainingFailed { return .notConverged }
     switch (hasHighBias, hasHighVariance) {
@@ -154,6 +166,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     case (true, false): return .highBias
     case (false, true): return .highVariance
     case (false, false):
+      if biasWithinSamplingError {
+        return varianceWithinSamplingError ? .bothUnclear : .biasUnclear
+      }
       if variance == nil { return .notJudged }
       if varianceWithinSamplingError { return .varianceUnclear }
       return judgesBias ? .fine : .lowVariance
@@ -182,6 +197,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
+    if verdict == .biasUnclear, variance == nil {
+      text += " (no held-out split to measure variance)"
+    }
     if let noise = samplingRemark { text += " (" + noise + ")" }
     return text
   }

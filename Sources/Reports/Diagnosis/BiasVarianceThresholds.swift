@@ -55,6 +55,11 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   /// Bias is not high, and the variance gap passed its threshold but not the held-out error's
   /// sampling error: it may be noise, and more held-out rows would tell.
   case varianceUnclear = "variance unclear"
+  /// Variance is not high, and the avoidable-bias gap passed its threshold but not the training
+  /// error's sampling error: it may be noise, and more training rows would tell.
+  case biasUnclear = "bias unclear"
+  /// Both gaps passed their thresholds, each within its sampling error.
+  case bothUnclear = "bias and variance unclear"
   /// Nothing stands out, but variance could not be measured (no held-out split).
   case notJudged = "not judged"
   /// Training made no progress (`TrainingProgress`): bias and variance are not judged.

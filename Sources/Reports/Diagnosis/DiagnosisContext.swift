@@ -52,6 +52,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The largest absolute input the model sees, when it is large (above 10) and no
   /// `standardize`, `min_max` or `scale` step scales the features; nil otherwise.
   public var featureScale: Double?
+  /// The generator's `dataset.generator.samples`, when the data is drawn by a generator that has
+  /// the key: more rows, for every split, are then one key away.
+  public var generatedSamples: Int?
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?

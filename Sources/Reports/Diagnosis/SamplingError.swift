@@ -1,15 +1,16 @@
 import Foundation
 
-/// How much a held-out error would move between two samples of its size drawn alike: the
-/// standard error of the misclassified fraction or of the mean loss, over `count` samples.
+/// How much an error measured on `count` samples would move between two samples of that size
+/// drawn alike: the standard error of the misclassified fraction or of the mean loss.
 ///
-/// A variance gap no larger than `margin` (two standard errors, about 95% of samples) may be
-/// the luck of the held-out draw rather than overfitting: a 20-row test set's MSE of Gaussian
-/// noise has a standard error of about MSE·√(2/20), 32% of it.
+/// A gap no larger than `margin` (two standard errors, about 95% of samples) may be the luck of
+/// the draw: a variance gap rather than overfitting (a 20-row test set's MSE of Gaussian noise
+/// has a standard error of about MSE·√(2/20), 32% of it), an avoidable-bias gap rather than
+/// underfitting (80 training rows at a noise MSE of 1 vary by ±0.16).
 public struct SamplingError: Sendable, Equatable {
-  /// The standard error of the held-out error, in the error's units.
+  /// The standard error, in the error's units.
   public let standardError: Double
-  /// The number of held-out samples it was measured on.
+  /// The number of samples it was measured on.
   public let count: Int
 
   /// A standard error measured on `count` samples.
@@ -29,6 +30,27 @@ public struct SamplingError: Sendable, Equatable {
     let n = Double(count)
     let e = min(max(error, 1 / n), max(1 - 1 / n, 1 / n))
     return SamplingError(standardError: (e * (1 - e) / n).squareRoot(), count: count)
+  }
+
+  /// A misclassified fraction of `count` samples drawn where the true rate is `rate`:
+  /// √(r(1 − r)/n), 0 when every sample is right or wrong (nothing to vary); nil with fewer
+  /// than two samples.
+  public static func fraction(atRate rate: Double, count: Int) -> SamplingError? {
+    guard count > 1, rate.isFinite, (0...1).contains(rate) else { return nil }
+    return SamplingError(
+      standardError: (rate * (1 - rate) / Double(count)).squareRoot(), count: count)
+  }
+
+  /// The mean loss of `count` samples whose losses spread, relative to their mean, like
+  /// `losses` do, had their mean been `mean`: `meanLoss(losses, count:)` scaled by `mean` over
+  /// the losses' mean; nil as `meanLoss` is, or when the losses' mean is not above 0.
+  public static func meanLoss(_ losses: [Double], count: Int, scaledTo mean: Double)
+    -> SamplingError?
+  {
+    guard let spread = meanLoss(losses, count: count), mean.isFinite, mean >= 0 else { return nil }
+    let observed = losses.reduce(0, +) / Double(losses.count)
+    guard observed > 0 else { return nil }
+    return SamplingError(standardError: spread.standardError * mean / observed, count: count)
   }
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
