@@ -1,12 +1,15 @@
 /// A command-line override `key.path=value`: the value is YAML (`0.01`, `relu`, `[16, 8]`,
-/// `{type: adam}`), typed and validated exactly like the same value in the file.
+/// `{type: adam}`), typed and validated exactly like the same value in the file; `~key.path`
+/// removes the key or list item, as Hydra's `~key` does.
 public struct Override: Sendable, Hashable {
   /// The argument as given (without `--set`).
   public var text: String
   /// The key path the override sets, e.g. `optimizer.learning_rate`.
   public var path: SpecPath
-  /// The value text after `=`.
+  /// The value text after `=` (empty for a removal).
   public var valueText: String
+  /// True for `~key.path`: the key or list item is removed instead of set.
+  public var removes: Bool
 
   /// A malformed override (no `=`, a bad key path): a usage error.
   public struct SyntaxError: Error, Sendable, CustomStringConvertible {
@@ -18,13 +21,21 @@ public struct Override: Sendable, Hashable {
     public var description: String { "invalid --set '\(text)': \(reason)" }
   }
 
-  /// Parses `key.path=value`.
+  /// Parses `key.path=value` or `~key.path`.
   public init(parsing text: String) throws(SyntaxError) {
-    guard let eq = text.firstIndex(of: "=") else {
+    removes = text.hasPrefix("~")
+    let eq = text.firstIndex(of: "=")
+    if removes, let eq {
       throw SyntaxError(
-        text: text, reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01")
+        text: text, reason: "~key.path removes a key and takes no value: write \(text[..<eq])")
     }
-    let key = text[..<eq].trimmingSpaces
+    guard let eq = eq ?? (removes ? text.endIndex : nil) else {
+      throw SyntaxError(
+        text: text,
+        reason: "expected key.path=value, e.g. --set optimizer.learning_rate=0.01 (or ~key.path "
+          + "to remove a key)")
+    }
+    let key = text[text.index(text.startIndex, offsetBy: removes ? 1 : 0)..<eq].trimmingSpaces
     self.path = try Result { () throws(SpecPath.ParseError) in try SpecPath.parse(key) }
       .mapError { SyntaxError(text: text, reason: $0.reason) }.get()
     // A sweep axis is named by a whole key path: `sweep.parameters.optimizer.learning_rate=[…]`.
@@ -32,13 +43,19 @@ public struct Override: Sendable, Hashable {
       path = SpecPath([.key("sweep"), .key("parameters"), .key(String(key.dropFirst(17)))])
     }
     self.text = text
-    self.valueText = String(text[text.index(after: eq)...])
+    self.valueText = removes ? "" : String(text[text.index(after: eq)...])
   }
+
+  /// How the override names a run folder: `key.path=value`, or `~key.path` for a removal.
+  public var folderText: String { removes ? "~\(path)" : "\(path)=\(valueText)" }
 
   var keyLocation: SourceLocation { SourceLocation(source: .override(text), line: 1, column: 1) }
 
   /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
   func apply(to tree: inout SpecNode) -> Diagnostic? {
+    if removes {
+      return tree.remove(path.components[...]).map { Diagnostic(.error, at: keyLocation, $0) }
+    }
     // The value's location in the argument: the column of its first character.
     let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
     let location = SourceLocation(source: .override(text), line: 1, column: column)
@@ -61,6 +78,37 @@ extension SpecNode {
     guard case .mapping(var root) = self else { return self }
     root.entries.removeAll { $0.key == "sweep" }
     return .mapping(root)
+  }
+
+  /// Removes the mapping entry or list item at `path`; the error message when there is none.
+  mutating func remove(_ path: ArraySlice<SpecPath.Component>, walked: SpecPath = .root)
+    -> String?
+  {
+    guard let first = path.first else { return "the whole spec cannot be removed" }
+    let rest = path.dropFirst()
+    switch (first, self) {
+    case (.key(let key), .mapping(var m)):
+      guard let i = m.entries.firstIndex(where: { $0.key == key }) else { break }
+      if rest.isEmpty {
+        m.entries.remove(at: i)
+      } else if let problem = m.entries[i].value.remove(rest, walked: walked.appending(key)) {
+        return problem
+      }
+      self = .mapping(m)
+      return nil
+    case (.index(let index), .sequence(var s)):
+      guard index < s.items.count else { break }
+      if rest.isEmpty {
+        s.items.remove(at: index)
+      } else if let problem = s.items[index].remove(rest, walked: walked.appending(index: index)) {
+        return problem
+      }
+      self = .sequence(s)
+      return nil
+    default: break
+    }
+    let missing = SpecPath(walked.components + [first])
+    return "\(missing) is not in the spec, so there is nothing to remove"
   }
 
   /// Sets `value` at `path` as if written at `location`; the error there when it cannot be set.

@@ -118,7 +118,9 @@ struct SpecDecoder {
         // A type given by `--set` is named: the file's own line says another type.
         var setBy: String?
         if case .override(let text)? = mapping["type"]?.location.source {
-          setBy = "\(path.appending("type")) was set by `--set \(text)`"
+          setBy =
+            "\(path.appending("type")) was set by `--set \(text)`; remove the key too with "
+            + "`--set '~\(path.appending(entry.key))'`"
         }
         inapplicable(entry.keyLocation, notAllowed + note, note: setBy)
         continue

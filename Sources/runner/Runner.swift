@@ -52,7 +52,7 @@ struct Runner: AsyncParsableCommand {
 
   /// The key and value of an override written with a space (`--set optimizer.learning_rate
   /// 0.01`), which the parser would refuse as an unexpected argument `0.01`: a `--set` value
-  /// without `=` followed by a word that is no option (a negative number is a value), spec file
+  /// without `=` (and no removal, `~key.path`) followed by a word that is no option (a negative number is a value), spec file
   /// or other `--set` value; only for the commands that take `--set` (and `runner SPEC`).
   static func spacedOverride(in arguments: [String]) -> (key: String, value: String)? {
     let commands = configuration.subcommands.compactMap { $0.configuration.commandName }
@@ -66,7 +66,8 @@ struct Runner: AsyncParsableCommand {
     }
     for i in arguments.indices.dropLast(2) where arguments[i] == "--set" {
       let (key, value) = (arguments[i + 1], arguments[i + 2])
-      guard !key.contains("="), !key.hasPrefix("-"), !value.hasPrefix("-") || Double(value) != nil,
+      guard !key.contains("="), !key.hasPrefix("-"), !key.hasPrefix("~"),
+        !value.hasPrefix("-") || Double(value) != nil,
         !value.contains("/"),
         !value.hasSuffix(".yaml"), !value.hasSuffix(".yml"),
         !FileManager.default.fileExists(atPath: value)

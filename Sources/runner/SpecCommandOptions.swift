@@ -7,7 +7,8 @@ struct SpecCommandOptions: ParsableArguments {
   @Option(
     name: .customLong("set"),
     help: ArgumentHelp(
-      "Override a spec value, e.g. --set optimizer.learning_rate=0.01", valueName: "key.path=value")
+      "Override a spec value, e.g. --set optimizer.learning_rate=0.01; remove a key with "
+        + "--set '~key.path'", valueName: "key.path=value")
   )
   var overrides: [String] = []
 

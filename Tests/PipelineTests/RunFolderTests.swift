@@ -18,6 +18,12 @@ struct RunFolderTests {
     #expect(folder.lastPathComponent == "cat@optimizer.learning_rate=0.01,seed=2")
   }
 
+  @Test func aRemovalNamesItsFolderAsHydraWritesIt() {
+    let folder = RunFolderName.folder(
+      output: "cat", overrides: ["optimizer.type=gd", "~optimizer.batch_size"], root: root)
+    #expect(folder.lastPathComponent == "cat@optimizer.type=gd,~optimizer.batch_size")
+  }
+
   @Test func anOverrideOfOutputNamesTheFolderOutright() {
     let folder = RunFolderName.folder(
       output: "mine", overrides: ["output=mine", "seed=2"], root: root)

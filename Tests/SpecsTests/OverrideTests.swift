@@ -194,3 +194,59 @@ import Testing
     }
   }
 }
+
+/// `--set '~key.path'` removes a key or list item, as Hydra's `~key` does: how a key that stops
+/// applying goes away with the `--set` of the type that made it apply.
+@Suite struct OverrideRemovalTests {
+  let spec = """
+    dataset:
+      generator: moons
+      split: {train: 0.8, test: 0.2}
+      preprocessing: [standardize, {polynomial: 2}]
+    model: {type: logreg}
+    optimizer: {type: adam, learning_rate: 0.01, epochs: 5, batch_size: 16}
+    """
+
+  /// The diagnostics of loading `spec` with `overrides` (none when it loads).
+  func errors(_ overrides: [String]) -> [Diagnostic] {
+    guard case .failure(let error) = load(spec, overrides: overrides) else { return [] }
+    return error.diagnostics
+  }
+
+  @Test func aTypeChangeNamesTheRemovalThatCompletesIt() throws {
+    let error = try #require(
+      errors(["optimizer.type=gd"]).first { $0.message.hasPrefix("'batch_size' is not allowed") })
+    #expect(
+      error.note
+        == "optimizer.type was set by `--set optimizer.type=gd`; remove the key too with `--set '~optimizer.batch_size'`"
+    )
+    let fixed = try load(spec, overrides: ["optimizer.type=gd", "~optimizer.batch_size"]).get()
+    #expect(fixed.spec.optimizer.kind == .gd && fixed.spec.optimizer.batchSize == nil)
+  }
+
+  @Test func aListItemAndASplitPartAreRemoved() throws {
+    let loaded = try load(
+      spec, overrides: ["~dataset.preprocessing[0]", "~dataset.split.train"]
+    ).get()
+    #expect(loaded.spec.dataset.preprocessing == [.polynomial(degree: 2)])
+    #expect(loaded.spec.dataset.split.train == .rest)
+  }
+
+  @Test func removingWhatIsNotThereIsAnError() {
+    let found = errors(["~optimizer.momentum", "~dataset.preprocessing[5]", "~seed.x"])
+    #expect(
+      found.map(\.message) == [
+        "optimizer.momentum is not in the spec, so there is nothing to remove",
+        "dataset.preprocessing[5] is not in the spec, so there is nothing to remove",
+        "seed is not in the spec, so there is nothing to remove",
+      ])
+    #expect(found.first?.location?.description == "--set ~optimizer.momentum")
+  }
+
+  @Test func aRemovalTakesNoValue() throws {
+    #expect(throws: Override.SyntaxError.self) { try Override(parsing: "~seed=3") }
+    let removal = try Override(parsing: "~optimizer.batch_size")
+    #expect(removal.removes && removal.folderText == "~optimizer.batch_size")
+    #expect(try Override(parsing: "seed=3").folderText == "seed=3")
+  }
+}

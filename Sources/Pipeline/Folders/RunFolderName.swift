@@ -19,7 +19,7 @@ public enum RunFolderName {
       : root.appendingPathComponent(output, isDirectory: true)
     let named = parsed.filter { $0.path.description != "output" }
     guard !named.isEmpty, named.count == parsed.count else { return base.standardizedFileURL }
-    let suffix = named.map { "\($0.path.description)=\($0.valueText)" }.sorted()
+    let suffix = named.map(\.folderText).sorted()
       .joined(separator: ",")
     return base.deletingLastPathComponent().appendingPathComponent(
       base.lastPathComponent + "@" + safe(suffix), isDirectory: true
