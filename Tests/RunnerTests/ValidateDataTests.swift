@@ -286,8 +286,12 @@ struct ValidateDataTests {
     let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",
       with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
+    // 0.01 of 12 rows rounds to no row: refused at the split, before early stopping would find
+    // its dev set empty.
     try Self.expectRefusedByValidateAndRun(
-      text, at: ":11:", "early stopping watches the dev split, but it holds no samples")
+      text, at: ":4:10:",
+      "split.dev: 0.01 of the 12 samples rounds to no row (stratified: each class rounds its own "
+        + "share, and the largest has 4 rows); raise it to at least 0.25, or leave `dev` out")
   }
 
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified

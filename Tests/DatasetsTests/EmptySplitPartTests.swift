@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Datasets
+
+/// A part the split asks for by a fraction above 0 that rounds to no row is refused, with the
+/// least fraction that holds one; it was silently left out, and the diagnosis then advised the
+/// very split the spec had.
+@Suite struct EmptySplitPartTests {
+  let table = DataSource.table(file: "t.csv", features: ["x"], target: "label")
+
+  func message(_ split: SplitPlan, trainDev: TrainDevPart? = nil, labels: [Int]?) -> String? {
+    let configuration = DataConfiguration(
+      split: split, trainDev: trainDev, target: .classification(classCount: 2), seed: 1)
+    do {
+      let parts = try configuration.divide(count: labels?.count ?? 20, labels: labels)
+      _ = try configuration.carveTrainDev(count: parts.train.count, total: 20, labels: nil)
+      return nil
+    } catch {
+      return "\(error)"
+    }
+  }
+
+  @Test func aStratifiedDevShareOfNoRowIsRefused() throws {
+    let split = SplitPlan.fractions(
+      source: table, try Fractions(train: 0.6, dev: 0.02, test: 0.38))
+    #expect(
+      message(split, labels: (0..<20).map { $0 % 2 })
+        == "split.dev: 0.02 of the 20 samples rounds to no row (stratified: each class rounds its own share, and the largest has 10 rows); raise it to at least 0.1, or leave `dev` out"
+    )
+    // XOR's four rows, two per class: 0.2 of each class's 2 rows is 0.4 of a row.
+    let xor = SplitPlan.fractions(source: table, try Fractions(train: 0.8, test: 0.2))
+    #expect(
+      message(xor, labels: [0, 1, 1, 0])?.hasPrefix("split.test: 0.2 of the 4 samples") == true)
+    // Enough rows: no error.
+    let enough = SplitPlan.fractions(source: table, try Fractions(train: 0.6, dev: 0.1, test: 0.3))
+    #expect(message(enough, labels: (0..<20).map { $0 % 2 }) == nil)
+  }
+
+  @Test func anUnshuffledOrTrainDevShareOfNoRowIsRefused() {
+    let sized = SplitPlan.sized(
+      source: table, SplitSizes(dev: .fraction(0.02), test: .fraction(0.3), shuffle: false))
+    #expect(
+      message(sized, labels: nil)
+        == "split.dev: 0.02 of the 20 samples rounds to no row; raise it to at least 0.05, or leave `dev` out"
+    )
+    let split = SplitPlan.sized(source: table, SplitSizes(test: .count(5), shuffle: false))
+    #expect(
+      message(split, trainDev: TrainDevPart(.fraction(0.01), shuffle: false), labels: nil)?
+        .hasPrefix("split.train_dev: 0.01 of the 20 samples rounds to no row") == true)
+  }
+}
