@@ -93,6 +93,7 @@ import Testing
         "train longer (the training loss was still falling): raise `optimizer.iterations` from 300 to 600",
         "a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`",
         "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
+        "check the base error: `report.bias_variance.base_error` is 0, which says some model classifies every example right, but if the classes overlap, set it to the least error any model (or a human) makes, and avoidable bias is measured above that",
       ])
   }
 
@@ -109,7 +110,8 @@ import Testing
     #expect(row["verdict"] == "high bias")
     #expect(
       advice(row) == [
-        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
+        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
+        "check the base error: `report.bias_variance.base_error` is 0, which says some model classifies every example right, but if the classes overlap, set it to the least error any model (or a human) makes, and avoidable bias is measured above that",
       ])
   }
 }

@@ -74,7 +74,7 @@ import Testing
     // converge: the training loss stayed at its start 0.693" with "raise it tenfold".
     let (outcome, row) = try run(Self.xor)
     #expect(row["verdict"] == "high bias")
-    #expect(outcome.gaps == "avoidable bias 0.5 (train − base error)")
+    #expect(outcome.gaps == "avoidable bias 0.5 (train − base error 0)")
     let advice = advice(row)
     #expect(advice.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
     #expect(advice.contains { $0.hasPrefix("polynomial features") }, "\(advice)")

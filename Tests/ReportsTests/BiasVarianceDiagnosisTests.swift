@@ -23,7 +23,7 @@ struct BiasVarianceDiagnosisTests {
   func gapsText() {
     #expect(
       cat.gapsText
-        == "avoidable bias 0.00957 (train − base error), variance 0.29 (test − train error)")
+        == "avoidable bias 0.00957 (train − base error 0), variance 0.29 (test − train error)")
     #expect(!cat.looksFine)
     // Regression: each gap also relative to the error it grows from; with a train-dev split,
     // the data mismatch too.
@@ -32,7 +32,7 @@ struct BiasVarianceDiagnosisTests {
       thresholds: .regressionDefault)
     #expect(
       diabetes.gapsText
-        == "avoidable bias 1.46e+03 (train − base error, +58% of base), variance 45 (train_dev − train error, +1% of train), data mismatch 400 (dev − train_dev error, +10% of train_dev)"
+        == "avoidable bias 1.46e+03 (train − base error 2.5e+03, +58% of base), variance 45 (train_dev − train error, +1% of train), data mismatch 400 (dev − train_dev error, +10% of train_dev)"
     )
     // No base error on a regression: bias is not judged, so no avoidable bias is shown.
     let unjudged = BiasVarianceDiagnosis(

@@ -185,6 +185,10 @@ extension RunResultsWriter {
       context.featureScale = InputScale.unscaled(spec, data)
     }
     context.inputFeatures = data.train.examples.x.cols
+    context.trainRows = data.train.count
+    if case .earlyStopped = result.stopReason {
+      context.earlyStoppedPatience = spec.optimizer.earlyStopping?.patience
+    }
     context.unusedColumns = data.unusedColumns
     for case .polynomial(let degree) in spec.dataset.preprocessing {
       context.polynomialDegree = degree

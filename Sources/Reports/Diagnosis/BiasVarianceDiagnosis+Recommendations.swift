@@ -31,7 +31,11 @@ extension BiasVarianceDiagnosis {
       )
     }
     if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
-      if variance == nil {
+      if variance == nil, let rows = context.trainRows, rows < 10 {
+        advice.append(
+          "variance is not measured: \(rows) rows are too few to hold some out (a truth table's "
+            + "rows are all there is to learn)")
+      } else if variance == nil {
         advice.append(
           "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
@@ -117,11 +121,27 @@ extension BiasVarianceDiagnosis {
 
   /// Training longer first when the loss was still falling (the cheapest fix), else a bigger
   /// model first; a network started symmetric gets a random init instead of more units.
+  /// Early stopping that ended the run comes first: its patience, not the model, stopped the
+  /// training error from falling.
   private var biasAdvice: [String] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
-    return context.training == .stillImproving
+    var advice =
+      context.training == .stillImproving
       ? trainingAdvice + capacity + weakerRegularization
       : capacity + trainingAdvice + weakerRegularization
+    if !context.isRegression, baseError == 0 {
+      advice.append(
+        "check the base error: `report.bias_variance.base_error` is 0, which says some model "
+          + "classifies every example right, but if the classes overlap, set it to the least "
+          + "error any model (or a human) makes, and avoidable bias is measured above that")
+    }
+    if let patience = context.earlyStoppedPatience {
+      advice.insert(
+        "train longer: early stopping ended training with the training error still high; raise "
+          + "`optimizer.early_stopping.patience` from \(patience) to \(max(2 * patience, 10)) "
+          + "(a small dev set's error is noisy and stops it early)", at: 0)
+    }
+    return advice
   }
 
   /// A random init for a network whose hidden units all start alike.
@@ -169,7 +189,7 @@ extension BiasVarianceDiagnosis {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
       } ?? "raise `\(context.trainingLengthKey)`"
     let faster =
-      ["adam", "adamw", "nadam", "lbfgs"].contains(context.optimizer ?? "")
+      ["adam", "adamw", "nadam", "rmsprop", "adagrad", "lbfgs"].contains(context.optimizer ?? "")
       ? [] : ["a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`"]
     switch context.training {
     case .converged: return []

@@ -205,20 +205,27 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// The gaps behind the verdict as Andrew Ng names them, e.g. `avoidable bias 0.00957 (train −
-  /// base error), variance 0.29 (test − train error)`; a relative gap (regression) also as a
+  /// base error 0), variance 0.29 (test − train error)`, the base error's value named (a
+  /// default 0 is an assumption the learner should see); a relative gap (regression) also as a
   /// percentage of the error it grows from, and no avoidable bias when bias is not judged;
   /// empty when training failed (the gaps of an untrained model say nothing of bias or variance).
   public var gapsText: String {
     if trainingFailed { return "" }
-    func gap(_ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?)
-      -> String
-    {
+    /// `name value (from − to error[ value], ±share% of to)`.
+    func gap(
+      _ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?,
+      toValue: Double? = nil
+    ) -> String {
       let share = relative.map { ", " + String(format: "%+.0f", 100 * $0) + "% of \(to)" } ?? ""
-      return "\(name) \(Self.short(value)) (\(from) − \(to) error\(share))"
+      let subtrahend = "\(to) error" + (toValue.map { " " + Self.short($0) } ?? "")
+      return "\(name) \(Self.short(value)) (\(from) − \(subtrahend)\(share))"
     }
     var parts: [String] = []
     if judgesBias {
-      parts.append(gap("avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias))
+      parts.append(
+        gap(
+          "avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias,
+          toValue: baseError))
     }
     if let variance, let split = varianceSplit {
       parts.append(gap("variance", variance, split, "train", relativeVariance))

@@ -65,6 +65,10 @@ public struct DiagnosisContext: Sendable, Equatable {
     guard let mean = meanPredictionError, mean > 0 else { return false }
     return trainError > mean
   }
+  /// The number of training rows, when known (a split of a few rows holds none out).
+  public var trainRows: Int?
+  /// `optimizer.early_stopping.patience` when early stopping ended the run; nil otherwise.
+  public var earlyStoppedPatience: Int?
   /// The held-out parts (`dev`, `test`) that are not drawn by `dataset.split` (a given file or
   /// the dataset's own test part), whose size no split key changes.
   public var givenParts: Set<String> = []

@@ -1,0 +1,56 @@
+import Testing
+
+@testable import Reports
+
+/// Advice a learner followed in circles (user-view tester, session 17): each case now names what
+/// really held the model back.
+@Suite struct LearnerLoopAdviceTests {
+  @Test func earlyStoppingThatEndedAnUnderfitRunIsToldFirst() {
+    var context = DiagnosisContext(hiddenLayers: 2, training: .converged, optimizer: "adam")
+    context.earlyStoppedPatience = 3
+    let d = BiasVarianceDiagnosis(baseError: 0, trainError: 0.117, devError: 0.15, context: context)
+    #expect(d.verdict == .highBias)
+    #expect(
+      d.nextSteps().first
+        == "train longer: early stopping ended training with the training error still high; raise `optimizer.early_stopping.patience` from 3 to 10 (a small dev set's error is noisy and stops it early)"
+    )
+    context.earlyStoppedPatience = nil
+    let notStopped = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.117, devError: 0.15, context: context)
+    #expect(notStopped.nextSteps().first?.hasPrefix("a bigger network") == true)
+  }
+
+  @Test func aTruthTableIsNotToldToHoldRowsOut() {
+    var context = DiagnosisContext()
+    context.trainRows = 4
+    let xor = BiasVarianceDiagnosis(baseError: 0, trainError: 0, context: context)
+    #expect(
+      xor.recommendations == [
+        "variance is not measured: 4 rows are too few to hold some out (a truth table's rows are all there is to learn)"
+      ])
+    context.trainRows = 200
+    let many = BiasVarianceDiagnosis(baseError: 0, trainError: 0, context: context)
+    #expect(many.recommendations.first?.hasPrefix("add a `dev` or `test` split") == true)
+  }
+
+  @Test func anAdaptiveOptimizerIsNotToldToSwitchToAdam() {
+    for optimizer in ["rmsprop", "adagrad", "adam"] {
+      let d = BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.3, testError: 0.3,
+        context: DiagnosisContext(training: .stillImproving, optimizer: optimizer))
+      #expect(!d.recommendations.contains { $0.hasPrefix("a faster optimizer") }, "\(optimizer)")
+    }
+    let gd = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.3, testError: 0.3,
+      context: DiagnosisContext(training: .stillImproving, optimizer: "gd"))
+    #expect(gd.recommendations.contains { $0.hasPrefix("a faster optimizer") })
+  }
+
+  @Test func aClassifierMeasuredAgainstBaseErrorZeroIsToldToCheckIt() {
+    let blobs = BiasVarianceDiagnosis(baseError: 0, trainError: 0.156, testError: 0.17)
+    #expect(blobs.gapsText.hasPrefix("avoidable bias 0.156 (train − base error 0)"))
+    #expect(blobs.recommendations.contains { $0.hasPrefix("check the base error") })
+    let given = BiasVarianceDiagnosis(baseError: 0.15, trainError: 0.3, testError: 0.31)
+    #expect(!given.recommendations.contains { $0.hasPrefix("check the base error") })
+  }
+}
