@@ -26,6 +26,14 @@ extension YAMLReader {
       {
         return colon
       }
+      if problem.hasPrefix("did not find expected ',' or"), let line,
+        let path = line.firstMatch(of: /[A-Za-z_][\w.]*\[\d+\][\w.\[\]]*/)
+      {
+        return self.error(
+          mark, "invalid YAML: \(problem)",
+          note: "inside { } or [ ], a value cannot hold '[' unquoted: quote the key path, e.g. "
+            + "`\"\(path.output)\"`, or write the mapping in block style")
+      }
       var message = "invalid YAML: \(problem)"
       if let context, !context.text.isEmpty {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
