@@ -282,6 +282,25 @@ struct ValidateDataTests {
     #expect(r.error.contains("\(spec):7:11: error: cannot solve least squares"), "\(r.error)")
   }
 
+  /// Each given file's mistake is reported in one `validate`, not one per run (a tester fixed a
+  /// wrong target in the training file only to meet the test file's wrong column next).
+  @Test func everyGivenFilesMistakeIsReportedAtOnce() throws {
+    let text = """
+      dataset:
+        train: {file: points.csv, target: labels}
+        test: {file: missing.csv, target: label}
+      model: {type: logreg}
+
+      """
+    let dir = try Self.project(text)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 65, "\(r.error)")
+    #expect(r.error.contains("\(spec):2:37: error: "), "\(r.error)")
+    #expect(
+      r.error.contains("\(spec):3:16: error: data file 'missing.csv' not found"), "\(r.error)")
+  }
+
   @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
     let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",

@@ -39,6 +39,9 @@ public struct DataFailure: Error, Sendable, Equatable, CustomStringConvertible {
   public var error: DataError
   /// Where in the configuration.
   public var reference: DataReference
+  /// The failures of the other sources checked after this one (`runner validate` reports every
+  /// source's, not only the first).
+  public var also: [DataFailure] = []
 
   /// Attaches `reference`, the configuration value being read, to `error`.
   public init(_ error: DataError, at reference: DataReference) {

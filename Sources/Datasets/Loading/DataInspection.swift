@@ -23,20 +23,26 @@ public struct DataInspection: Sendable, Equatable {
 extension DataLoader {
   /// Checks `configuration`'s data cheaply: feature files are found and their datasets named
   /// correctly, but only CSV tables, generated sets and targets are read. Nothing is downloaded:
-  /// a named dataset that is not on the search path or in the cache gets a note instead.
+  /// a named dataset that is not on the search path or in the cache gets a note instead. Every
+  /// source is checked: the first failure is thrown with the others' (`DataFailure.also`).
   public func inspect(_ configuration: DataConfiguration) throws(DataFailure) -> DataInspection {
     let sources = configuration.split.sources
     var notes: [String] = []
     var found: [LabeledTargets?] = []
     var loader = self
     loader.classNames = configuration.classNames
+    var failures: [DataFailure] = []
     for (source, part) in sources {
       do {
         found.append(
           try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
       } catch {
-        throw loader.addingRemedy(to: error, readingFrom: source)
+        failures.append(loader.addingRemedy(to: error, readingFrom: source))
       }
+    }
+    if var first = failures.first {
+      first.also = Array(failures.dropFirst())
+      throw first
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).

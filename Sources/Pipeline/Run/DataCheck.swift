@@ -96,7 +96,9 @@ extension ExperimentRunner {
     do {
       inspection = try loader.inspect(configuration)
     } catch {
-      throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
+      throw .data(
+        error.error,
+        diagnostics: ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) })
     }
     guard inspection.notes.isEmpty else { return (inspection, [], nil, []) }
     let (notes, features, warnings) = try checkValues(

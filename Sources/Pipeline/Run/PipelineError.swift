@@ -8,8 +8,9 @@ import Specs
 public enum PipelineError: UserFacingError {
   /// The spec did not load (diagnostics already located and rendered by `Specs`).
   case spec(SpecError)
-  /// The data could not be found, read or used; `diagnostic` points at the spec value behind it.
-  case data(DataError, diagnostic: Diagnostic)
+  /// The data could not be found, read or used; each diagnostic points at the spec value behind
+  /// one failure (the first is `DataError`'s; `runner validate` reports every source's).
+  case data(DataError, diagnostics: [Diagnostic])
   /// The engine refused the data; `diagnostic` points at the spec key behind it.
   case training(TrainingError, diagnostic: Diagnostic)
   /// An analysis report (bootstrap, curves, saved parameters) could not be produced.
@@ -34,6 +35,11 @@ public enum PipelineError: UserFacingError {
   /// `--features`): a usage error, with a fix-it naming the option.
   case usage(Diagnostic)
 
+  /// The data could not be found, read or used; `diagnostic` points at the spec value behind it.
+  static func data(_ error: DataError, diagnostic: Diagnostic) -> PipelineError {
+    .data(error, diagnostics: [diagnostic])
+  }
+
   /// The status a failed run exits with: the spec's or data's own; 65 when training or an analysis
   /// refused the data; 1 for a diverged run; 73 for results that cannot be written; 64 for a
   /// setup conflict or a missing option.
@@ -56,7 +62,8 @@ public enum PipelineError: UserFacingError {
   public var diagnostics: [Diagnostic]? {
     switch self {
     case .spec(let e): return e.diagnostics
-    case .data(_, let d), .training(_, let d), .usage(let d): return [d]
+    case .data(_, let d): return d
+    case .training(_, let d), .usage(let d): return [d]
     default: return nil
     }
   }
