@@ -20,13 +20,16 @@ public enum FolderError: UserFacingError, Equatable {
   case systemFolder(path: String, reason: String)
   /// The folder a command was writing into was removed (or moved) meanwhile, by someone else.
   case removed(path: String)
+  /// `runner run` would write inside the sweep folder `sweep`, where only `runner sweep` writes
+  /// (a trial's `spec.resolved.yaml` run again keeps its `output`).
+  case insideSweep(path: String, sweep: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written, a system folder or one removed while written, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written, a system folder, one removed while written or one inside a sweep, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable, .systemFolder, .removed: .cannotCreate
+    case .wrongKind, .unusable, .systemFolder, .removed, .insideSweep: .cannotCreate
     case .inUse: .temporaryFailure
     case .unsafeTrial: .dataError
     }
@@ -58,6 +61,11 @@ public enum FolderError: UserFacingError, Equatable {
     case .removed(let path):
       "error: \(path) was removed while the runner was writing into it; nothing more was "
         + "written (not re-created piecemeal): run the command again to write it anew"
+    case .insideSweep(let path, let sweep):
+      "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
+        + "run of its own there is no trial, and `runner ls` would not list it); a trial's "
+        + "spec.resolved.yaml keeps the trial's `output`: remove that line to write to "
+        + "results/<name>, or give another with --set output=NAME"
     }
   }
 

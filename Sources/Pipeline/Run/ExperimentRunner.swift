@@ -50,6 +50,9 @@ public enum ExperimentRunner {
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
     try checkInitSource(loaded, destination: destination)
+    if let sweep = enclosingSweep(of: destination) {
+      throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
+    }
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.
     let parent: ResultsParent
@@ -76,6 +79,16 @@ public enum ExperimentRunner {
       parent.removeIfUnused()
       throw error
     }
+  }
+
+  /// The nearest folder above `destination` that holds a sweep, if any.
+  static func enclosingSweep(of destination: URL) -> URL? {
+    var folder = destination.deletingLastPathComponent().standardizedFileURL
+    while folder.path != "/" && !folder.path.isEmpty {
+      if ResultsFolderKind.of(folder) == .sweep { return folder }
+      folder = folder.deletingLastPathComponent()
+    }
+    return nil
   }
 
   /// Reads and validates a spec (no side effects).

@@ -1,0 +1,43 @@
+import Foundation
+import Pipeline
+import Testing
+
+/// A trial's `spec.resolved.yaml` run again with `runner run` keeps the trial's `output`, which
+/// is inside the sweep folder: refused, with how to write elsewhere, and nothing written there
+/// (`runner ls` lists a sweep's trials only, and the sweep would meet a folder not in its plan).
+@Suite struct RunInsideSweepTests {
+  let spec = """
+    name: mine
+    output: study/0123456789ab
+    dataset: {generator: {type: linear, samples: 20}, split: {train: 0.8, test: 0.2}}
+    model: {type: linreg, solver: exact}
+    loss: mse
+
+    """
+
+  @Test func aRunInsideASweepFolderIsRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let sweep = results.appendingPathComponent("study")
+    try FileManager.default.createDirectory(at: sweep, withIntermediateDirectories: true)
+    try "trial,seed\n0123456789ab,1\n".write(
+      to: sweep.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+    let path = try TestProject.writeSpec(spec, in: directory)
+    for overrides in [[], ["seed=3"]] {
+      #expect {
+        _ = try TestProject.run(path, resultsRoot: results, overrides: overrides)
+      } throws: { error in
+        guard let error = error as? PipelineError else { return false }
+        return error.exitCode.rawValue == 73
+          && error.description.hasPrefix("error: \(sweep.path)/0123456789ab")
+          && error.description.contains("is inside the sweep folder \(sweep.path)")
+          && error.description.hasSuffix("--set output=NAME")
+      }
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: sweep.path) == ["plan.csv"])
+    // Elsewhere, the same spec runs.
+    let elsewhere = try TestProject.run(path, resultsRoot: results, overrides: ["output=mine"])
+    #expect(elsewhere.directory.hasSuffix("/results/mine"))
+  }
+}
