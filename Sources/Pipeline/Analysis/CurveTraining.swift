@@ -12,12 +12,15 @@ struct CurveTraining<T: Scalar>: Sendable {
   /// The held-out split the curve reports: dev when present, else test.
   var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
 
-  /// Trains and returns (train error, held-out error) and how the training loss went (from the
-  /// initial record to the end); `what` names the point in errors. A model that diverges gives
-  /// NaN errors and the reason in `failure`: the curve keeps the point as failed (like
+  /// Trains and returns (train error, held-out error) and the facts its verdict judges: how the
+  /// training loss went (from the initial record to the end) and, given the `baseError` the
+  /// point is judged at, the errors' sampling errors (`SamplingErrors`) and the loss of
+  /// predicting the training targets' mean, each from this point's model and training rows as
+  /// a run of them would compute it; `what` names the point in errors. A model that diverges
+  /// gives NaN errors and the reason in `failure`: the curve keeps the point as failed (like
   /// scikit-learn's `error_score=nan`) and goes on.
-  func errors(what: String) throws(AnalysisError) -> (
-    train: Double, heldOut: Double, failure: String?, progress: TrainingProgress?
+  func errors(what: String, baseError: Double? = nil) throws(AnalysisError) -> (
+    train: Double, heldOut: Double, failure: String?, facts: CurveDiagnosis.Facts
   ) {
     var c = configuration
     let measure = ErrorMeasure(c)
@@ -33,13 +36,17 @@ struct CurveTraining<T: Scalar>: Sendable {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
       return (
-        .nan, .nan, AnalysisError.training(what: what, .singular(reason)).description, nil
+        .nan, .nan, AnalysisError.training(what: what, .singular(reason)).description,
+        CurveDiagnosis.Facts()
       )
     } catch {
       throw .training(what: what, error)
     }
     if let divergence = result.divergence {
-      return (.nan, .nan, AnalysisError.diverged(what: what, divergence).description, nil)
+      return (
+        .nan, .nan, AnalysisError.diverged(what: what, divergence).description,
+        CurveDiagnosis.Facts()
+      )
     }
     guard let final = result.final,
       let trainError = measure.error(final.train, count: train.count),
@@ -47,6 +54,15 @@ struct CurveTraining<T: Scalar>: Sendable {
     else {
       throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
     }
-    return (trainError, heldOut, nil, TrainingProgress(result, model: c.model))
+    var facts = CurveDiagnosis.Facts(progress: TrainingProgress(result, model: c.model))
+    if let baseError {
+      let sampling = SamplingErrors(
+        loss: c.loss, model: result.model, train: train,
+        heldOut: (error: heldOut, count: (dev ?? test)?.count ?? 0), baseError: baseError)
+      facts.trainSampling = sampling.train
+      facts.heldOutSampling = sampling.heldOut
+      facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
+    }
+    return (trainError, heldOut, nil, facts)
   }
 }

@@ -50,11 +50,12 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       index throws(AnalysisError) -> (LearningCurve.Point, String?) in
       var point = base
       point.train = base.train.subset(order.prefix(counts[index]).sorted())
-      let errors = try point.errors(what: "learning curve at \(counts[index]) training rows")
+      let errors = try point.errors(
+        what: "learning curve at \(counts[index]) training rows", baseError: diagnosis?.baseError)
       return (
         LearningCurve.Point(
           trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut,
-          progress: errors.progress),
+          facts: errors.facts),
         errors.failure
       )
     }

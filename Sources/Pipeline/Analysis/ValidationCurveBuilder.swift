@@ -45,11 +45,12 @@ struct ValidationCurveBuilder<T: Scalar> {
         index throws(AnalysisError) -> (ValidationCurve.Point, String?) in
         let v = variants[index]
         let errors = try v.training.errors(
-          what: "validation curve at \(parameter) = \(request.values[index])")
+          what: "validation curve at \(parameter) = \(request.values[index])",
+          baseError: diagnosis?.baseError)
         return (
           ValidationCurve.Point(
             value: v.value, trainError: errors.train, heldOutError: errors.heldOut,
-            progress: errors.progress),
+            facts: errors.facts),
           errors.failure
         )
       }

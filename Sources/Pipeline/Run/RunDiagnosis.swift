@@ -69,7 +69,13 @@ extension RunResultsWriter {
     let classification = configuration.engine.loss.isClassification
     let progress = TrainingProgress(result, model: configuration.engine.model)
     let baseError = spec.report.biasVariance.baseError
-    let sampling = samplingErrors(final, baseError: baseError)
+    let heldOut = [(data.trainDev, final.trainDev), (data.dev, final.dev), (data.test, final.test)]
+      .first { $0.1 != nil }.map {
+        (error: error($0.1, count: $0.0?.count), count: $0.0?.count ?? 0)
+      }
+    let sampling = SamplingErrors(
+      loss: configuration.engine.loss, model: result.model, train: data.train.examples,
+      heldOut: heldOut, baseError: baseError)
     return BiasVarianceDiagnosis(
       baseError: baseError, trainError: trainError,
       trainDevError: error(final.trainDev, count: data.trainDev?.count),
@@ -79,57 +85,6 @@ extension RunResultsWriter {
       context: diagnosisContext(
         classification: classification, trainError: trainError, progress: progress),
       progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train)
-  }
-
-  /// The sampling errors the gaps are judged against.
-  ///
-  /// For bias, the training error's, had the model been at the base error (no avoidable bias):
-  /// for classifiers √(b(1 − b)/n) at base error b, 0 for a noise-free target (every gap is
-  /// real then); for regression the training samples' losses' spread relative to their mean,
-  /// scaled to the base error (for Gaussian noise and mse, b·√(2/n)).
-  ///
-  /// For variance, the error's on the held-out split it is measured on (train-dev, else dev,
-  /// else test): for classifiers of its misclassified fraction; for regression of a mean of as
-  /// many losses spread like the training samples' losses under the returned model (what the
-  /// held-out mean would vary by if the model did as well there: no variance). The held-out
-  /// losses' own spread would not do: an overfit model's few huge held-out losses widen it and
-  /// hide the overfit (a degree-9 polynomial on 15 points, test MSE 466 times the train MSE).
-  func samplingErrors(_ final: Record, baseError: Double) -> (
-    train: SamplingError?, heldOut: SamplingError?
-  ) {
-    let splits = [(data.trainDev, final.trainDev), (data.dev, final.dev), (data.test, final.test)]
-    let heldOut = splits.first { $0.1 != nil }
-    let heldOutCount = heldOut?.0?.count ?? 0
-    if configuration.engine.loss.isClassification {
-      return (
-        SamplingError.fraction(atRate: baseError, count: data.train.count),
-        error(heldOut?.1, count: heldOutCount).flatMap {
-          SamplingError.fraction($0, count: heldOutCount)
-        }
-      )
-    }
-    guard let losses = trainingLosses() else { return (nil, nil) }
-    return (
-      SamplingError.meanLoss(losses, count: data.train.count, scaledTo: baseError),
-      heldOut == nil ? nil : SamplingError.meanLoss(losses, count: heldOutCount)
-    )
-  }
-
-  /// Each training sample's loss under the returned model, predicted in blocks of rows as
-  /// evaluation predicts, so that no more memory is needed than the run's estimate allows for;
-  /// nil when the model cannot predict.
-  func trainingLosses() -> [Double]? {
-    let (x, y) = (data.train.features, data.train.targets)
-    let loss = configuration.engine.loss
-    var losses: [Double] = []
-    for start in stride(from: 0, to: x.rows, by: 256) {
-      let block = start..<min(start + 256, x.rows)
-      guard let outputs = try? result.model.network?.predict(x.rows(block)),
-        let part = loss.sampleLosses(outputs: outputs, targets: y.rows(block))
-      else { return nil }
-      losses += part
-    }
-    return losses
   }
 
   /// The facts the recommendations use.

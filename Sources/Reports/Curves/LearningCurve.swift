@@ -16,17 +16,33 @@ public struct LearningCurve: Sendable, Equatable {
     public var trainError: Double
     /// Error on the held-out split.
     public var heldOutError: Double
-    /// How the training loss went, when known (a point that did not train is judged so).
-    public var progress: TrainingProgress?
+    /// What the verdict judges besides the two errors: how the training loss went (a point
+    /// that did not train is judged so), the errors' sampling errors and the mean-prediction
+    /// error, each when known.
+    public var facts: CurveDiagnosis.Facts
+    /// How the training loss went, when known.
+    public var progress: TrainingProgress? {
+      get { facts.progress }
+      set { facts.progress = newValue }
+    }
 
-    /// A point of the curve.
+    /// A point of the curve whose verdict knows only how its training went.
     public init(
       trainSize: Int, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
+    ) {
+      self.init(
+        trainSize: trainSize, trainError: trainError, heldOutError: heldOutError,
+        facts: CurveDiagnosis.Facts(progress: progress))
+    }
+
+    /// A point of the curve judged with `facts`.
+    public init(
+      trainSize: Int, trainError: Double, heldOutError: Double, facts: CurveDiagnosis.Facts
     ) {
       self.trainSize = trainSize
       self.trainError = trainError
       self.heldOutError = heldOutError
-      self.progress = progress
+      self.facts = facts
     }
   }
 
@@ -79,48 +95,11 @@ public struct LearningCurve: Sendable, Equatable {
         cells.append(
           .text(
             diagnosis.verdictText(
-              train: point.trainError, heldOut: point.heldOutError, progress: point.progress)))
+              train: point.trainError, heldOut: point.heldOutError, heldOutSplit: heldOutSplit,
+              facts: point.facts)))
       }
       table.append(trusted: cells)
     }
     return table
-  }
-}
-
-/// The base error and thresholds used to give each point of a curve a bias/variance verdict.
-public struct CurveDiagnosis: Sendable, Equatable {
-  /// The best error one can hope for (e.g. human-level), which avoidable bias is measured from.
-  public var baseError: Double
-  /// How large each gap (avoidable bias, variance) must be to count as high.
-  public var thresholds: BiasVarianceThresholds
-
-  /// Verdicts against `baseError` with `thresholds`.
-  public init(baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault) {
-    self.baseError = baseError
-    self.thresholds = thresholds
-  }
-
-  /// The verdict for one (train error, held-out error) pair, and how its training went.
-  public func verdict(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
-    -> BiasVarianceVerdict
-  {
-    diagnosis(train: train, heldOut: heldOut, progress: progress).verdict
-  }
-
-  /// The `verdict` cell of a curve point: `failed` for a failed point (NaN errors), else the
-  /// verdict's text as `bias_variance.csv` writes it (`training did not converge: …` included).
-  public func verdictText(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
-    -> String
-  {
-    train.isNaN || heldOut.isNaN
-      ? "failed" : diagnosis(train: train, heldOut: heldOut, progress: progress).verdictText
-  }
-
-  private func diagnosis(train: Double, heldOut: Double, progress: TrainingProgress?)
-    -> BiasVarianceDiagnosis
-  {
-    BiasVarianceDiagnosis(
-      baseError: baseError, trainError: train, devError: heldOut, thresholds: thresholds,
-      progress: progress)
   }
 }

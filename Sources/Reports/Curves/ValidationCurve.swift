@@ -15,17 +15,33 @@ public struct ValidationCurve: Sendable, Equatable {
     public var trainError: Double
     /// Held-out error at that value.
     public var heldOutError: Double
-    /// How the training loss went, when known (a point that did not train is judged so).
-    public var progress: TrainingProgress?
+    /// What the verdict judges besides the two errors: how the training loss went (a point
+    /// that did not train is judged so), the errors' sampling errors and the mean-prediction
+    /// error, each when known.
+    public var facts: CurveDiagnosis.Facts
+    /// How the training loss went, when known.
+    public var progress: TrainingProgress? {
+      get { facts.progress }
+      set { facts.progress = newValue }
+    }
 
-    /// A point of the curve.
+    /// A point of the curve whose verdict knows only how its training went.
     public init(
       value: Double, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
+    ) {
+      self.init(
+        value: value, trainError: trainError, heldOutError: heldOutError,
+        facts: CurveDiagnosis.Facts(progress: progress))
+    }
+
+    /// A point of the curve judged with `facts`.
+    public init(
+      value: Double, trainError: Double, heldOutError: Double, facts: CurveDiagnosis.Facts
     ) {
       self.value = value
       self.trainError = trainError
       self.heldOutError = heldOutError
-      self.progress = progress
+      self.facts = facts
     }
   }
 
@@ -86,7 +102,8 @@ public struct ValidationCurve: Sendable, Equatable {
         cells.append(
           .text(
             diagnosis.verdictText(
-              train: point.trainError, heldOut: point.heldOutError, progress: point.progress)))
+              train: point.trainError, heldOut: point.heldOutError, heldOutSplit: heldOutSplit,
+              facts: point.facts)))
       }
       table.append(trusted: cells)
     }

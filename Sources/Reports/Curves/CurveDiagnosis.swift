@@ -1,0 +1,83 @@
+/// The base error and thresholds used to give each point of a curve a bias/variance verdict,
+/// by the rules of `bias_variance.csv`: a point given its sampling errors and mean-prediction
+/// error gets the verdict a run of that point would get (`variance unclear`, `bias unclear`,
+/// `training did not converge: …` included).
+public struct CurveDiagnosis: Sendable, Equatable {
+  /// The best error one can hope for (e.g. human-level), which avoidable bias is measured from.
+  public var baseError: Double
+  /// How large each gap (avoidable bias, variance) must be to count as high.
+  public var thresholds: BiasVarianceThresholds
+
+  /// Verdicts against `baseError` with `thresholds`.
+  public init(baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault) {
+    self.baseError = baseError
+    self.thresholds = thresholds
+  }
+
+  /// What one point knows besides its two errors: how its training went, the sampling errors
+  /// of its training and held-out errors (`BiasVarianceDiagnosis.trainSampling`,
+  /// `heldOutSampling`) and, for regression, the loss of predicting its training targets' mean
+  /// (`DiagnosisContext.meanPredictionError`); each nil when unknown.
+  public struct Facts: Sendable, Equatable {
+    /// How the training loss went.
+    public var progress: TrainingProgress?
+    /// The training error's sampling error at the base error.
+    public var trainSampling: SamplingError?
+    /// The held-out error's sampling error.
+    public var heldOutSampling: SamplingError?
+    /// The training loss of predicting each target's training mean.
+    public var meanPredictionError: Double?
+
+    /// The facts of a point.
+    public init(
+      progress: TrainingProgress? = nil, trainSampling: SamplingError? = nil,
+      heldOutSampling: SamplingError? = nil, meanPredictionError: Double? = nil
+    ) {
+      self.progress = progress
+      self.trainSampling = trainSampling
+      self.heldOutSampling = heldOutSampling
+      self.meanPredictionError = meanPredictionError
+    }
+  }
+
+  /// The verdict for one (train error, held-out error) pair, and how its training went.
+  public func verdict(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
+    -> BiasVarianceVerdict
+  {
+    diagnosis(train: train, heldOut: heldOut, facts: Facts(progress: progress)).verdict
+  }
+
+  /// The `verdict` cell of a curve point: `failed` for a failed point (NaN errors), else the
+  /// verdict's text as `bias_variance.csv` writes it (`training did not converge: …` included).
+  public func verdictText(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
+    -> String
+  {
+    verdictText(train: train, heldOut: heldOut, facts: Facts(progress: progress))
+  }
+
+  /// The `verdict` cell of a point with `facts`, its held-out error measured on `heldOutSplit`:
+  /// `failed` for a failed point (NaN errors), else `bias_variance.csv`'s verdict text.
+  public func verdictText(
+    train: Double, heldOut: Double, heldOutSplit: Split = .dev, facts: Facts
+  ) -> String {
+    train.isNaN || heldOut.isNaN
+      ? "failed"
+      : diagnosis(train: train, heldOut: heldOut, heldOutSplit: heldOutSplit, facts: facts)
+        .verdictText
+  }
+
+  /// The diagnosis of a point as a run of it would make it (its gaps, verdict and remarks).
+  public func diagnosis(
+    train: Double, heldOut: Double, heldOutSplit: Split = .dev, facts: Facts = Facts()
+  ) -> BiasVarianceDiagnosis {
+    var context = DiagnosisContext()
+    context.meanPredictionError = facts.meanPredictionError
+    return BiasVarianceDiagnosis(
+      baseError: baseError, trainError: train,
+      trainDevError: heldOutSplit == .trainDev ? heldOut : nil,
+      devError: [.train, .dev].contains(heldOutSplit) ? heldOut : nil,
+      testError: heldOutSplit == .test ? heldOut : nil, thresholds: thresholds, context: context,
+      progress: facts.progress, heldOutSampling: facts.heldOutSampling,
+      trainSampling: facts.trainSampling)
+  }
+}
