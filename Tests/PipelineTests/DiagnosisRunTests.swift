@@ -58,7 +58,7 @@ import Testing
     #expect(row["relative_variance"] == "")
     #expect(
       advice(row) == [
-        "add regularization: `regularization: {l2: 0.1}`",
+        "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`",
         "more data: more training examples (or data augmentation)",
       ])
   }

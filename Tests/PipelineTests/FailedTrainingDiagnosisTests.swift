@@ -165,7 +165,7 @@ import Testing
     #expect(
       advice(regularized).contains(
         // The spec's value as the spec holds it; the computed tenth without float noise.
-        "weaken regularization: lower `regularization.l2` from 0.0033333333333333335 to 0.000333333"
+        "weaken regularization: lower `regularization.l2` from 0.0033333333333333335 to 0.000333333, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.000333333, 0.001, 0.0033333333333333335]}` under `report`"
       ),
       "\(advice(regularized))")
   }
@@ -215,7 +215,10 @@ import Testing
         "dataset.split={train: 0.2, test: 0.8}",
       ])
     #expect(outcome.verdict == "high variance (bias not judged: no base_error)")
-    #expect(outcome.nextSteps.first == "add regularization: `regularization: {l2: 0.1}`")
+    #expect(
+      outcome.nextSteps.first
+        == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
     #expect(outcome.nextSteps.last?.hasPrefix("judge bias") == true)
   }
 

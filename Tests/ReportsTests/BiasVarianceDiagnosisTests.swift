@@ -15,7 +15,10 @@ struct BiasVarianceDiagnosisTests {
     #expect(cat.dataMismatch == nil)
     #expect(cat.verdict == .highVariance)
     #expect(cat.verdictText == "high variance")
-    #expect(cat.recommendations.first == "add regularization: `regularization: {l2: 0.1}`")
+    #expect(
+      cat.recommendations.first
+        == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
     #expect(cat.recommendations.contains { $0.hasPrefix("more data") })
   }
 
@@ -96,7 +99,8 @@ struct BiasVarianceDiagnosisTests {
       baseError: 0, trainError: 0, devError: 0.3, context: context)
     #expect(
       overfit.recommendations.first
-        == "stronger regularization: raise `regularization.l2` from 0.1 to 1.0")
+        == "stronger regularization: raise `regularization.l2` from 0.1 to 1.0, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}` under `report`"
+    )
     let underfit = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.3, devError: 0.3, context: context)
     #expect(
@@ -262,7 +266,8 @@ struct DiagnosisFamilyAdviceTests {
     #expect(!d.recommendations.contains { $0.contains("faster optimizer") })
     #expect(
       d.recommendations.contains(
-        "weaken regularization: lower `regularization.l1` from 0.2 to 0.02"))
+        "weaken regularization: lower `regularization.l1` from 0.2 to 0.02, or compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.02, 0.1, 0.2]}` under `report`"
+      ))
   }
 
   @Test("polynomial features: more against bias, fewer against variance")

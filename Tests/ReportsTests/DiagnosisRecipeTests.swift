@@ -14,7 +14,10 @@ struct DiagnosisRecipeTests {
       context: DiagnosisContext(l2: 0.3, training: .converged))
     #expect(logreg.verdict == .both)
     let advice = logreg.recommendations
-    #expect(advice.contains("weaken regularization: lower `regularization.l2` from 0.3 to 0.03"))
+    #expect(
+      advice.contains(
+        "weaken regularization: lower `regularization.l2` from 0.3 to 0.03, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`"
+      ))
     #expect(!advice.contains { $0.hasPrefix("stronger regularization") }, "\(advice)")
     #expect(advice.contains(BiasVarianceDiagnosis.moreData))
     #expect(advice.last == BiasVarianceDiagnosis.varianceAfterBias)

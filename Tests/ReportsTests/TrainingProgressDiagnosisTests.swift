@@ -143,11 +143,17 @@ struct TrainingProgressDiagnosisTests {
     let overfit = BiasVarianceDiagnosis(
       baseError: 0, trainError: 2500, testError: 3550, thresholds: .regressionDefault)
     #expect(overfit.verdictText == "high variance (bias not judged: no base_error)")
-    #expect(overfit.nextSteps().first == "add regularization: `regularization: {l2: 0.1}`")
+    #expect(
+      overfit.nextSteps().first
+        == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
     #expect(overfit.nextSteps().last?.hasPrefix("judge bias") == true)
     // The cat run: more data is no spec change; it stays in the CSV, off the table.
     let cat = BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3)
-    #expect(cat.nextSteps() == ["add regularization: `regularization: {l2: 0.1}`"])
+    #expect(
+      cat.nextSteps() == [
+        "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+      ])
     #expect(cat.recommendations.contains { $0.hasPrefix("more data") })
     #expect(
       BiasVarianceDiagnosis(baseError: 0, trainError: 0.01, testError: 0.02).nextSteps() == [])

@@ -92,7 +92,10 @@ struct VarianceSamplingErrorTests {
       heldOutSampling: SamplingError.fraction(0.3, count: 50))
     #expect(cat.verdict == .highVariance && cat.verdictText == "high variance")
     #expect(!cat.varianceWithinSamplingError)
-    #expect(cat.recommendations.first == "add regularization: `regularization: {l2: 0.1}`")
+    #expect(
+      cat.recommendations.first
+        == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
   }
 
   @Test("a classification gap within its sampling error: variance unclear, hold out more rows")

@@ -111,6 +111,7 @@ extension RunResultsWriter {
     }
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
+    context.validationCurveParameter = spec.report.validationCurve?.parameter.description
     context.hiddenLayers = max(0, spec.model.layers.count - 1)
     switch spec.optimizer.budget {
     case .iterations(let n):

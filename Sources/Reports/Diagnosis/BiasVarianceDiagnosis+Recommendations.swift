@@ -201,31 +201,8 @@ extension BiasVarianceDiagnosis {
     }
   }
 
-  private var weakerRegularization: [String] {
-    var advice: [String] = []
-    if let l2 = context.l2, l2 > 0 {
-      advice.append(
-        "weaken regularization: lower `regularization.l2` from \(Self.spec(l2)) to \(Self.advised(l2 / 10))"
-      )
-    }
-    if let l1 = context.l1, l1 > 0 {
-      advice.append(
-        "weaken regularization: lower `regularization.l1` from \(Self.spec(l1)) to \(Self.advised(l1 / 10))"
-      )
-    }
-    return advice
-  }
-
   private var varianceAdvice: [String] {
-    var advice: [String] = []
-    if let l2 = context.l2, l2 > 0 {
-      advice.append(
-        "stronger regularization: raise `regularization.l2` from \(Self.spec(l2)) to \(Self.advised(l2 * 10))"
-      )
-    } else {
-      advice.append("add regularization: `regularization: {l2: 0.1}`")
-    }
-    advice.append(Self.moreData)
+    var advice = [strongerRegularization, Self.moreData]
     if context.hiddenLayers > 0 {
       advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
     }

@@ -72,6 +72,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The held-out parts (`dev`, `test`) that are not drawn by `dataset.split` (a given file or
   /// the dataset's own test part), whose size no split key changes.
   public var givenParts: Set<String> = []
+  /// The key path `report.validation_curve` varies (e.g. `regularization.l2`), if the spec asks
+  /// for a validation curve: advice on that key points at `validation_curve.csv`.
+  public var validationCurveParameter: String?
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.

@@ -1,0 +1,98 @@
+import Foundation
+import Pipeline
+import Reports
+import Testing
+
+/// Following the regularization advice on real runs: the validation curve it offers is a spec
+/// change that runs as written, and a spec that has it is pointed at its best value. A ×10 step
+/// per run bounced these between two strengths (circles: l2 0.1 high bias, 0.01 high variance).
+@Suite struct RegularizationAdviceRunTests {
+  /// Noisy circles and a two-layer ReLU network that overfits 100 training points.
+  static let circles = """
+    name: circles-l2
+    seed: 8
+    dataset:
+      generator: {type: circles, samples: 200, noise: 0.2, factor: 0.5}
+      split: {train: 0.5, dev: 0.5}
+    model:
+      type: mlp
+      layers:
+        - {units: 64, activation: relu}
+        - {units: 64, activation: relu}
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, learning_rate: 0.01, batch_size: 32, epochs: 300}
+    record_every: 10
+    metrics: [accuracy]
+    report:
+      bias_variance: {base_error: 0.05}
+
+    """
+
+  /// The run's recommendations, its verdict and `validation_curve.csv`'s best value, if any.
+  func run(_ spec: String, _ overrides: [String], file: String? = nil) throws -> (
+    [String], verdict: String, best: String?
+  ) {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = try file ?? TestProject.writeSpec(spec, in: directory)
+    let outcome = try TestProject.run(
+      path, resultsRoot: directory.appendingPathComponent("results"), overrides: overrides)
+    let row = try TestProject.table(outcome.directory, "bias_variance.csv")
+    let table = Dictionary(uniqueKeysWithValues: zip(row.header, row.rows[0]))
+    let advice = table["recommendations"]!.components(
+      separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
+    var best: String?
+    if let curve = try? TestProject.table(outcome.directory, "validation_curve.csv") {
+      let errors = TestProject.numbers(curve, curve.header[2])
+      best = errors.indices.min { errors[$0] < errors[$1] }.map { curve.rows[$0][0] }
+    }
+    return (advice, table["verdict"]!, best)
+  }
+
+  @Test func theOfferedCurveRunsAndItsBestValueIsTheAdvice() throws {
+    let (offer, verdict, _) = try run(Self.circles, [])
+    #expect(verdict == "high variance")
+    #expect(
+      offer.first
+        == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
+    // The offer pasted under `report`: the advice is the curve's best value, not a blind step.
+    let curve =
+      "  validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}\n"
+    let (advice, _, best) = try run(Self.circles + curve, [])
+    #expect(
+      advice.first
+        == "add regularization: set `regularization.l2` to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+    )
+    #expect(best == "0.001")
+    // Too strong a value next to the curve: pointed back at it.
+    let (strong, strongVerdict, _) = try run(Self.circles + curve, ["regularization.l2=0.1"])
+    #expect(strongVerdict == "high bias")
+    #expect(
+      strong.contains(
+        "weaken regularization: set `regularization.l2` (now 0.1) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+      ), "\(strong)")
+  }
+
+  @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
+  func theCatSettlesOnTheCurvesBestValue() throws {
+    // Stepped ×10, the cat went l2 0.03 (high variance) → 0.3 (high bias and high variance) →
+    // 0.03. The offered curve: test error 0.3 up to l2 0.01, 0.28 at 0.1, 0.18 at 1.
+    let curve =
+      "report.validation_curve={parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}"
+    let cat = TestProject.experiment("cat.yaml")
+    let (advice, verdict, best) = try run("", [curve], file: cat)
+    #expect(verdict == "high variance")
+    #expect(advice.first?.hasPrefix("add regularization: set `regularization.l2` to") == true)
+    #expect(best == "1.0")
+    // At the best value: regularization is settled; a bigger model comes first.
+    let (settled, settledVerdict, _) = try run("", [curve, "regularization.l2=1"], file: cat)
+    #expect(settledVerdict == "high bias")
+    #expect(settled.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
+    #expect(
+      settled.contains(
+        "weaken regularization: set `regularization.l2` (now 1.0) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+      ), "\(settled)")
+  }
+}

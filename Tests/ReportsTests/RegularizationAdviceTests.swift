@@ -1,0 +1,90 @@
+import Testing
+
+@testable import Reports
+
+/// Regularization advice that converges: a ×10 or ÷10 step per run bounced the cat between l2
+/// 0.03 and 0.3, so each step also offers the validation curve over the values it spans, and a
+/// spec that has the curve is pointed at its best value instead of another blind step.
+@Suite("regularization advice: a step and the validation curve over it")
+struct RegularizationAdviceTests {
+  /// The cat with l2 0.3 (high bias and high variance) and with l2 0.03 (high variance).
+  func cat(l2: Double, curve: String? = nil) -> BiasVarianceDiagnosis {
+    var context = DiagnosisContext(l2: l2, training: .converged)
+    context.validationCurveParameter = curve
+    let train = l2 == 0.3 ? 0.0526 : 0.0144
+    let test = l2 == 0.3 ? 0.26 : 0.3
+    return BiasVarianceDiagnosis(baseError: 0, trainError: train, testError: test, context: context)
+  }
+
+  @Test("each step offers the curve over the values it spans, the current value included")
+  func stepsOfferTheCurve() {
+    #expect(
+      cat(l2: 0.3).nextSteps().last
+        == "weaken regularization: lower `regularization.l2` from 0.3 to 0.03, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`"
+    )
+    #expect(
+      cat(l2: 0.03).nextSteps()
+        == [
+          "stronger regularization: raise `regularization.l2` from 0.03 to 0.3, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`"
+        ])
+    // Added from none: a range on a log scale, none included.
+    let none = BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3)
+    #expect(
+      none.nextSteps()
+        == [
+          "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+        ])
+  }
+
+  @Test("a spec with the curve over the key is pointed at its best value")
+  func curveInTheSpec() {
+    #expect(
+      cat(l2: 0.3, curve: "regularization.l2").nextSteps().last
+        == "weaken regularization: set `regularization.l2` (now 0.3) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+    )
+    #expect(
+      cat(l2: 0.03, curve: "regularization.l2").nextSteps()
+        == [
+          "stronger regularization: set `regularization.l2` (now 0.03) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+        ])
+    var context = DiagnosisContext()
+    context.validationCurveParameter = "regularization.l2"
+    let none = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 2.0 / 209, testError: 0.3, context: context)
+    #expect(
+      none.nextSteps()
+        == [
+          "add regularization: set `regularization.l2` to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+        ])
+    // A curve over another key leaves the step and its offer.
+    #expect(
+      cat(l2: 0.03, curve: "dataset.preprocessing[0].polynomial").nextSteps().first?.hasPrefix(
+        "stronger regularization: raise `regularization.l2` from 0.03 to 0.3, or compare") == true)
+  }
+
+  @Test("a curve over l2 leaves l1's step; l1 gets its own offer")
+  func l1BesideACurveOverL2() {
+    var context = DiagnosisContext(l2: 0.3, l1: 0.5, training: .converged)
+    context.validationCurveParameter = "regularization.l2"
+    let underfit = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.3, testError: 0.31, context: context)
+    #expect(
+      underfit.recommendations.suffix(2)
+        == [
+          "weaken regularization: set `regularization.l2` (now 0.3) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)",
+          "weaken regularization: lower `regularization.l1` from 0.5 to 0.05, or compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.05, 0.1, 0.5]}` under `report`",
+        ])
+  }
+
+  @Test(
+    "the value between is round, halfway on a log scale",
+    arguments: [
+      (0.3, 0.03, "0.1"), (0.1, 1.0, "0.3"), (1.0, 10.0, "3.0"), (0.5, 0.05, "0.1"),
+      (0.0033333333333333335, 0.00033333333333333335, "0.001"), (2.0, 20.0, "10.0"),
+    ])
+  func roundBetween(_ value: Double, _ target: Double, _ expected: String) {
+    let between = BiasVarianceDiagnosis.roundBetween(value, target)
+    #expect(BiasVarianceDiagnosis.advised(between) == expected)
+    #expect(between > min(value, target) && between < max(value, target))
+  }
+}
