@@ -15,8 +15,8 @@ struct PredictCommand: ParsableCommand {
       the parameters) and applied to FILE: a CSV table (the spec's feature columns are read; \
       other columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ \
       need --features). Columns: row, label, class and probability_<class> per class for \
-      classifiers; row, value for regression. The output (-o, default predictions.csv) is \
-      written atomically; an existing file is replaced only when it is a predictions file the \
+      classifiers; row, value for regression. The output (-o, default predictions.csv; -o - \
+      writes the table to standard output, the count to standard error) is written atomically; an existing file is replaced only when it is a predictions file the \
       runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
       of --params). A symbolic link is never written through: it is refused, or with --force \
       replaced by the predictions file, the file it names left as it is (a link to a folder is \
@@ -36,7 +36,9 @@ struct PredictCommand: ParsableCommand {
   @Option(help: "The HDF5 dataset or NPZ member holding the features.")
   var features: String?
 
-  @Option(name: .shortAndLong, help: "Where to write the predictions.")
+  @Option(
+    name: .shortAndLong,
+    help: "Where to write the predictions (- for standard output; ./- for a file named -).")
   var output = ResultsFile.predictions
 
   @Flag(
@@ -51,6 +53,13 @@ struct PredictCommand: ParsableCommand {
       specPath: spec, parameters: params, data: data, features: features,
       options: RunOptions(spec: specOptions.loaderOptions))
     do {
+      // `-o -` is standard output, as in most command-line tools; nothing else goes there.
+      if output == "-" {
+        let table = try Predictor.predict(request)
+        console.error("\(table.rows.count) predictions")
+        console.out(table.rendered)
+        return
+      }
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
       // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
