@@ -19,6 +19,9 @@ struct LsCommand: ParsableCommand {
       as text, and ordering a column of numbers by a value that is not a number is an error. \
       Quote a condition with < or > (--where 'dev_accuracy>=0.9'), or the shell takes it as a \
       redirection. \
+      The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
+      it named in a last line and long names shortened in their middle; --wide prints every \
+      column and whole names, --format csv or json every digit too. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
       option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
       with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
@@ -39,6 +42,11 @@ struct LsCommand: ParsableCommand {
     help: ArgumentHelp("Show these columns, in this order (comma-separated).", valueName: "a,b"))
   var columns: String?
   @Flag(help: "Also list earlier runs kept in .history/.") var history = false
+  @Flag(
+    help:
+      "Print every column of the table, however wide (by default it fits the terminal, or 80 characters in a pipe)."
+  )
+  var wide = false
 
   func run() throws {
     let console = Console()
@@ -79,7 +87,8 @@ struct LsCommand: ParsableCommand {
         console.out("no run matches \(condition) (\(count) under \(directory))")
       } else {
         console.out(
-          try listing.rendered(format, columns: chosen, root: directory, width: terminalWidth()))
+          try listing.rendered(
+            format, columns: chosen, root: directory, width: wide ? nil : tableWidth()))
       }
       // A run folder with a malformed file is listed with blank cells, and said so.
       let unreadable = all.runs.filter { !$0.problems.isEmpty }
@@ -108,6 +117,16 @@ func defaultResultsFolder(_ console: Console) throws -> String {
     console.error(error.description)
     throw ExitCode(error.exitCode)
   }
+}
+
+/// The width a table for reading fits: the terminal's (`terminalWidth`), else `COLUMNS`, else
+/// 80 characters, as `dvc exp show` (rich) fits a pipe.
+func tableWidth() -> Int {
+  if let width = terminalWidth() { return width }
+  if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 {
+    return n
+  }
+  return 80
 }
 
 /// The width of the terminal standard output is, in characters (`COLUMNS` first, as Python's

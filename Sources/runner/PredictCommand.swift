@@ -11,23 +11,26 @@ struct PredictCommand: ParsableCommand {
     commandName: "predict",
     abstract: "Predict with the parameters a run saved: one row per input row in predictions.csv.",
     discussion: """
-      The spec's preprocessing is fitted again on its training data (as in the run that saved \
-      the parameters) and applied to FILE: a CSV table (the spec's feature columns are read; \
-      other columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ \
-      need --features). Columns: row, label, class and probability_<class> per class for \
-      classifiers; row, value for regression. The output (-o, default predictions.csv) is \
-      written atomically; an existing file is replaced only when it is a predictions file the \
-      runner wrote (or with --force), and never when it is an input (the spec, --data, a file \
-      of --params). A symbolic link is never written through: it is refused, or with --force \
-      replaced by the predictions file, the file it names left as it is (a link to a folder is \
-      refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or parameters, \
-      66 missing input, 73 output refused or not creatable (a read-only place, /proc, /sys, /dev).
+      The spec's preprocessing is fitted again on its training data (as in the run that saved the \
+      parameters) and applied to FILE: a CSV table (the spec's feature columns are read; other \
+      columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ need \
+      --features). --params names a run's folder (its params/ is read) or the params/ folder \
+      itself; a folder of runs (a sweep's) is refused, naming its runs. Columns: row, label, class \
+      and probability_<class> per class for classifiers; row, value for regression. The output \
+      (-o, default predictions.csv; -o - writes the table to standard output, the count to \
+      standard error) is written atomically; an existing file is replaced only when it is a \
+      predictions file the runner wrote (or with --force), and never when it is an input (the \
+      spec, --data, a file of --params). A symbolic link is never written through: it is refused, \
+      or with --force replaced by the predictions file, the file it names left as it is (a link to \
+      a folder is refused as a folder). Exit codes: 0 success, 64 usage, 65 bad spec, data or \
+      parameters, 66 missing input, 73 output refused or not creatable (a read-only place, /proc, \
+      /sys, /dev).
       """)
 
   @Argument(help: "The experiment spec the parameters were trained with.")
   var spec: String
 
-  @Option(help: "The params/ folder of a finished run, e.g. results/cat/params.")
+  @Option(help: "A finished run's folder or its params/ folder, e.g. results/cat.")
   var params: String
 
   @Option(help: "The data to predict (CSV, NPY, IDX, HDF5, NPZ).")
@@ -36,7 +39,9 @@ struct PredictCommand: ParsableCommand {
   @Option(help: "The HDF5 dataset or NPZ member holding the features.")
   var features: String?
 
-  @Option(name: .shortAndLong, help: "Where to write the predictions.")
+  @Option(
+    name: .shortAndLong,
+    help: "Where to write the predictions (- for standard output; ./- for a file named -).")
   var output = ResultsFile.predictions
 
   @Flag(
@@ -47,10 +52,22 @@ struct PredictCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: specOptions.color)
+    let parameters: String
+    do { parameters = try PredictParameters.resolve(params, specFile: spec) } catch {
+      console.error(error.description)
+      throw ExitCode(ExitStatus.dataError)
+    }
     let request = PredictionRequest(
-      specPath: spec, parameters: params, data: data, features: features,
+      specPath: spec, parameters: parameters, data: data, features: features,
       options: RunOptions(spec: specOptions.loaderOptions))
     do {
+      // `-o -` is standard output, as in most command-line tools; nothing else goes there.
+      if output == "-" {
+        let table = try Predictor.predict(request)
+        console.error("\(table.rows.count) predictions")
+        console.out(table.rendered)
+        return
+      }
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request)
       // Atomically (a temporary renamed over the path): a link there is replaced, not followed.

@@ -44,6 +44,25 @@ import Testing
     }
   }
 
+  /// The example limit of a refusal: never below what is needed, in a size people write.
+  @Test func aReadableLimitIsAtLeastTheBytesAsked() {
+    let gb = 1_073_741_824.0
+    #expect(MemoryBudget.readableLimit(atLeast: 89 * gb) == "89G")
+    #expect(MemoryBudget.readableLimit(atLeast: 89.3 * gb) == "90G")
+    #expect(MemoryBudget.readableLimit(atLeast: 23.1 * gb) == "24G")
+    #expect(MemoryBudget.readableLimit(atLeast: 447.5 * gb) == "450G")
+    #expect(MemoryBudget.readableLimit(atLeast: 1000.5 * 1_048_576) == "1G")
+    #expect(MemoryBudget.readableLimit(atLeast: 150.2 * 1_048_576) == "160M")
+    #expect(MemoryBudget.readableLimit(atLeast: 1000) == "1M")
+    #expect(MemoryBudget.readableLimit(atLeast: 43.7 * 1024 * gb) == "44T")
+    var bytes = 1.0
+    while bytes < 1e16 {
+      let text = MemoryBudget.readableLimit(atLeast: bytes)
+      #expect((MemoryBudget.parse(text) ?? 0) >= bytes, "\(bytes): \(text)")
+      bytes *= 1.37
+    }
+  }
+
   /// The available memory moves while other processes run (the machine is shared), so the
   /// limit is compared with the larger of a reading just before and one just after, with 64 MiB
   /// of slack for what changed in between.

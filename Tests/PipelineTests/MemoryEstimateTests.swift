@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Specs
 import Testing
@@ -110,5 +111,25 @@ import Testing
     #expect(estimate.model == Double(4 * 3 * 44_850 * 8))
     // Targets and class indices are per row and class (2·N·300·8 + 16·N), not per pair.
     #expect(estimate.data < 200e6)
+  }
+}
+
+/// The refusal's example `RUNNER_MEMORY_LIMIT` is one the run would fit in.
+@Suite struct MemoryAdviceTests {
+  @Test func theExampleLimitHoldsWhatTheRunNeedsTimesTheJobsSharingIt() {
+    let gb = 1_073_741_824.0
+    let budget = MemoryBudget(limit: 23.1 * gb, source: "available memory")
+    let alone = ExperimentRunner.advice(
+      for: "model.layers[0].units", budget: budget, needed: 89.3 * gb)
+    #expect(
+      alone
+        == "use fewer units in this layer, or raise the limit with RUNNER_MEMORY_LIMIT "
+        + "(e.g. RUNNER_MEMORY_LIMIT=90G) if the memory is there")
+    let shared = ExperimentRunner.advice(
+      for: "dataset.generator.samples", budget: budget.shared(among: 2), needed: 11 * gb)
+    #expect(
+      shared
+        == "generate fewer samples, run fewer sweep jobs at once (--jobs), or raise the limit "
+        + "with RUNNER_MEMORY_LIMIT (e.g. RUNNER_MEMORY_LIMIT=22G) if the memory is there")
   }
 }

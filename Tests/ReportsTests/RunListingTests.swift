@@ -191,7 +191,7 @@ struct RunListingTests {
     #expect(
       narrow.last.map(String.init)
         == "(3 more columns past 42 characters: optimizer.learning_rate, when, description; "
-        + "choose them with --columns, or --format csv for all)")
+        + "choose them with --columns, or --wide for all)")
     // Columns asked for by name are shown whatever the width.
     #expect(
       try runs.rendered(.table, columns: ["name", "when", "description"], width: 10)
@@ -212,5 +212,26 @@ struct RunListingTests {
     #expect((runs[1]["parameters"] as? [String: Any])?["seed"] as? Int == 1)
     #expect(runs[0]["status"] is NSNull)
     #expect(runs[3]["kind"] as? String == "trial")
+  }
+
+  @Test("fitting a width, a long name keeps its start and end; without one it is whole")
+  func longNamesAreShortenedInTheMiddle() throws {
+    let name =
+      "xor-mlp@dataset.split={train: 0.8, test: 0.2},optimizer.learning_rate=0.001,"
+      + "optimizer.type=adam"
+    let runs = RunListing(runs: [
+      Self.run(name, lr: "0.001", units: "16", dev: "0.9", when: "2026-11-30T10:00:00Z"),
+      Self.run("xor-mlp", lr: "0.1", units: "16", dev: "0.8", when: "2026-11-30T11:00:00Z"),
+    ])
+    let fitted = try runs.rendered(.table, width: 80).split(separator: "\n")
+    #expect(fitted.dropLast().allSatisfy { $0.count <= 80 }, "\(fitted)")
+    let cell = try #require(fitted[1].split(separator: " ").first.map(String.init))
+    #expect(cell == "xor-mlp@dataset.spli…optimizer.type=adam", "\(fitted)")
+    #expect(cell.count == 40)
+    #expect(fitted[1].contains("0.5"), "\(fitted)")
+    #expect(try runs.rendered(.table).split(separator: "\n")[1].hasPrefix(name + " "))
+    #expect(try runs.rendered(.table, columns: ["name"], width: 80).contains(name))
+    #expect(TerminalTable.shortened("abcdef", middle: 6) == "abcdef")
+    #expect(TerminalTable.shortened("abcdefg", middle: 6) == "abc…fg")
   }
 }

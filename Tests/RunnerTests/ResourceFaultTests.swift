@@ -62,7 +62,8 @@ struct ResourceFaultTests {
             + "RUNNER_MEMORY_LIMIT)\n"), "\(command): \(r.error)")
       #expect(
         r.error.contains(
-          "note: use fewer units in this layer, or raise the limit with RUNNER_MEMORY_LIMIT"))
+          "note: use fewer units in this layer, or raise the limit with RUNNER_MEMORY_LIMIT "
+            + "(e.g. RUNNER_MEMORY_LIMIT=450G) if the memory is there"), "\(r.error)")
     }
     // Without an override the machine's own limit refuses it the same way.
     let r = try SweepBinary.run(["run", path])

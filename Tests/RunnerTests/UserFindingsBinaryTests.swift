@@ -148,22 +148,6 @@ struct UserFindingsBinaryTests {
         + "results/baseline/, or name that folder with --root\n", "\(gate.error)")
   }
 
-  @Test func predictGivenARunFolderNamesItsParamsFolder() throws {
-    let root = SweepBinary.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
-    let folder = try Self.tinyRun(in: root)
-    let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
-    let predict = try SweepBinary.run([
-      "predict", spec, "--params", folder.path, "--data", root.appendingPathComponent("x.csv").path,
-      "-o", root.appendingPathComponent("p.csv").path,
-    ])
-    #expect(predict.status == 65, "\(predict.error)")
-    #expect(
-      predict.error.contains(
-        "(that is a run's folder: its parameters are in \(folder.path)/params)"), "\(predict.error)"
-    )
-  }
-
   @Test func aUsersSummaryJSONIsNeitherReplacedByExportNorDeletedByARerun() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -16,6 +16,9 @@ public struct MemoryBudget: Sendable, Equatable {
   /// Where the limit comes from, for messages (`available memory`, `RUNNER_MEMORY_LIMIT`, ...).
   public var source: String
 
+  /// How many trials running at once share the whole limit (`shared(among:)`); 1 otherwise.
+  public private(set) var jobs = 1
+
   /// A budget of `limit` bytes, coming from `source`.
   public init(limit: Double, source: String) {
     self.limit = limit
@@ -93,7 +96,10 @@ public struct MemoryBudget: Sendable, Equatable {
   /// This budget divided among `jobs` trials running at once.
   public func shared(among jobs: Int) -> MemoryBudget {
     guard jobs > 1 else { return self }
-    return MemoryBudget(limit: limit / Double(jobs), source: "\(source), shared by \(jobs) jobs")
+    var shared = MemoryBudget(
+      limit: limit / Double(jobs), source: "\(source), shared by \(jobs) jobs")
+    shared.jobs = self.jobs * jobs
+    return shared
   }
 
   /// Throws when `bytes` exceed the budget; `what` names the allocation in the message.
@@ -117,6 +123,22 @@ public struct MemoryBudget: Sendable, Equatable {
     return value >= 100 || value == value.rounded()
       ? "\(Int(value.rounded())) \(units[index])"
       : String(format: "%.1f %@", value, units[index])
+  }
+
+  /// A `RUNNER_MEMORY_LIMIT` value of at least `bytes`, rounded up to a readable size: whole
+  /// megabytes, gigabytes or terabytes, under 1000 of the unit, tens from 100 (`90G` for 89.3
+  /// GB, `24G` for 23.1 GB, `1G` for 1000.5 MB).
+  public static func readableLimit(atLeast bytes: Double) -> String {
+    let units: [(String, Double)] = [
+      ("M", 1_048_576), ("G", 1_073_741_824), ("T", 1_099_511_627_776),
+    ]
+    for (index, (suffix, scale)) in units.enumerated() {
+      let value = max(bytes, 0) / scale
+      guard value < 1000 || index == units.count - 1, value < 1e15 else { continue }
+      let rounded = value < 100 ? max(1, value.rounded(.up)) : (value / 10).rounded(.up) * 10
+      return "\(Int(rounded))\(suffix)"
+    }
+    return "\(Int(1e15))T"
   }
 
   /// Bytes from `4G`, `512M`, `1.5GB`, `1048576`; nil for anything else.

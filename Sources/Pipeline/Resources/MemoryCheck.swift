@@ -54,12 +54,14 @@ extension ExperimentRunner {
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
         + "(\(estimate.breakdown)), more than the \(MemoryBudget.format(budget.limit)) limit "
         + "(\(budget.source))",
-      note: advice(for: estimate.culprit, shared: budget.source.contains("jobs")))
+      note: advice(for: estimate.culprit, budget: budget, needed: estimate.needed))
     throw .spec(.invalid([diagnostic]))
   }
 
-  /// What to do, by the key blamed.
-  static func advice(for culprit: SpecPath, shared: Bool) -> String {
+  /// What to do, by the key blamed; the example limit is one `needed` bytes fit in (times the
+  /// jobs sharing `budget`), rounded up to a readable size.
+  static func advice(for culprit: SpecPath, budget: MemoryBudget, needed: Double) -> String {
+    let shared = budget.jobs > 1
     let key = culprit.lastKey ?? ""
     let change: String
     switch key {
@@ -71,6 +73,7 @@ extension ExperimentRunner {
     }
     return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "")
       + ", or raise the limit with "
-      + "\(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)=16G) if the memory is there"
+      + "\(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
+      + "\(MemoryBudget.readableLimit(atLeast: needed * Double(budget.jobs)))) if the memory is there"
   }
 }

@@ -29,7 +29,8 @@ extension RunListing {
   ///
   /// The table is for reading: its decimals are rounded to 5 significant digits (as
   /// `dvc exp show`; the other forms keep every digit), and given a terminal `width` without
-  /// chosen columns, the columns that do not fit are left out and named in a last line.
+  /// chosen columns, a name past half the width is shortened in its middle and the columns that
+  /// do not fit are left out and named in a last line (`--wide` for all).
   public func rendered(
     _ format: ListingFormat, columns chosen: [String]? = nil, root: String = "", width: Int? = nil
   ) throws(ListingError) -> String {
@@ -40,10 +41,16 @@ extension RunListing {
       var shown = header.indices.filter { i in
         chosen != nil || i == 0 || rows.contains { !$0[i].isEmpty }
       }
+      // Fitting a width, a name longer than half of it keeps its start and end (`docker ps`
+      // shortens so; --wide, CSV and JSON hold it whole).
+      let nameWidth = chosen == nil ? width.map { max(24, $0 / 2) } : nil
       let short = rows.map { row in
         row.indices.map { i in
-          header[i] == "description"
-            ? TerminalTable.shortened(row[i]) : TerminalTable.readable(row[i])
+          switch header[i] {
+          case "description": TerminalTable.shortened(row[i])
+          case "name": nameWidth.map { TerminalTable.shortened(row[i], middle: $0) } ?? row[i]
+          default: TerminalTable.readable(row[i])
+          }
         }
       }
       var left: [String] = []
@@ -69,7 +76,7 @@ extension RunListing {
       guard let width, !left.isEmpty else { return table }
       return table + "\n"
         + TerminalTable.note(
-          left: left, width: width, hint: "choose them with --columns, or --format csv for all")
+          left: left, width: width, hint: "choose them with --columns, or --wide for all")
     case .csv:
       var table = CSVTable(trusted: header)
       for row in rows { table.append(trusted: row.map(CSVCell.text)) }

@@ -22,6 +22,14 @@ enum TerminalTable {
     text.count > descriptionWidth ? String(text.prefix(descriptionWidth - 1)) + "…" : text
   }
 
+  /// `text` cut to `width` characters by an ellipsis in its middle, its start and end kept
+  /// (`xor-mlp@dataset.split=…optimizer.type=adam`); as it is when it fits.
+  static func shortened(_ text: String, middle width: Int) -> String {
+    guard text.count > width, width >= 3 else { return text }
+    let tail = (width - 1) / 2
+    return String(text.prefix(width - 1 - tail)) + "…" + String(text.suffix(tail))
+  }
+
   /// Of the columns `priority` (most wanted first; the first is always kept), the leading ones
   /// that fit in `width` characters two spaces apart, each as wide as its widest cell in
   /// `cells(column)` (its header included); and the ones left out.

@@ -1,7 +1,9 @@
 /// A line chart of one or more series (loss and metric curves, learning and validation
 /// curves), drawn as SVG by hand: axes with ticks and grid, one polyline and one circle per
 /// finite point for each series (class `series` and `point`, the data marks), and a legend.
-/// Non-finite points (and non-positive ones on a log axis) leave gaps.
+/// Non-finite points (and negative ones on a log axis) leave gaps. A 0 on a log x axis gets
+/// its own tick at the left, an axis break away from the first decade (matplotlib's symlog
+/// idea): the points across the break are joined by a dashed line.
 public struct LineChart: Sendable, Equatable {
   /// One named curve.
   public struct Series: Sendable, Equatable {
@@ -85,7 +87,7 @@ public struct LineChart: Sendable, Equatable {
   /// The standalone SVG file.
   public var svg: String {
     let allX = series.flatMap { $0.points.map(\.x) } + (marker.map { [$0.x] } ?? [])
-    let xAxis = Axis(covering: allX, logarithmic: logX)
+    let xAxis = Axis(covering: allX, logarithmic: logX, zeroBreak: true)
     let drawable = series.flatMap {
       $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
     }
@@ -102,6 +104,7 @@ public struct LineChart: Sendable, Equatable {
     let area = PlotArea(left: Self.left, top: Self.top, width: plotWidth, height: plotHeight)
     doc.xTicks(xAxis.ticks.map { (px($0), Axis.label($0)) }, in: area)
     doc.yTicksAndAxes(yAxis.ticks.map { (py($0), Axis.label($0)) }, in: area)
+    if let gap = xAxis.breakFraction { doc.axisBreak(at: Self.left + gap * plotWidth, in: area) }
     doc.text(xLabel, x: Self.left + plotWidth / 2, y: Self.height - 14, style: "label")
     doc.text(yLabel, x: 18, y: Self.top + plotHeight / 2, style: "label", rotate: -90)
     if let marker, xAxis.accepts(marker.x) {
@@ -120,7 +123,16 @@ public struct LineChart: Sendable, Equatable {
       let colour = SVGDocument.palette[index % SVGDocument.palette.count]
       doc.open(
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
-      let runs = Self.runs(of: curve.points, on: xAxis)
+      let (runs, links) = Self.splitAtZero(Self.runs(of: curve.points, on: xAxis), on: xAxis)
+      for (a, b) in links where connectPoints {
+        doc.element(
+          "line",
+          [
+            ("class", "series across-break"), ("x1", SVGDocument.number(px(a.x))),
+            ("y1", SVGDocument.number(py(a.y))), ("x2", SVGDocument.number(px(b.x))),
+            ("y2", SVGDocument.number(py(b.y))),
+          ])
+      }
       for run in runs where connectPoints && run.count > 1 {
         let points = Self.thinned(run, columns: Int(plotWidth), px: px).map {
           "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))"
@@ -153,7 +165,9 @@ public struct LineChart: Sendable, Equatable {
         stroke: colour)
       doc.text(curve.name, x: legendX + 30, y: legendY + 4, anchor: "start", style: "legend")
     }
-    return doc.rendered(title: title, kind: "line-chart")
+    return doc.rendered(
+      title: title, kind: "line-chart",
+      style: xAxis.breakFraction == nil ? "" : SVGDocument.axisBreakStyle)
   }
 
   /// The most points per series drawn with a circle each.
@@ -182,6 +196,29 @@ public struct LineChart: Sendable, Equatable {
       start = end
     }
     return kept
+  }
+
+  /// `runs` cut where consecutive points cross an axis break (a 0 next to a positive x), with
+  /// the pairs of points across it; `runs` as they are on an axis without a break.
+  static func splitAtZero(_ runs: [[Point]], on axis: Axis) -> (
+    runs: [[Point]], links: [(Point, Point)]
+  ) {
+    guard axis.breakFraction != nil else { return (runs, []) }
+    var cut: [[Point]] = []
+    var links: [(Point, Point)] = []
+    for run in runs {
+      var current: [Point] = []
+      for point in run {
+        if let last = current.last, (last.x == 0) != (point.x == 0) {
+          links.append((last, point))
+          cut.append(current)
+          current = []
+        }
+        current.append(point)
+      }
+      cut.append(current)
+    }
+    return (cut, links)
   }
 
   /// Maximal runs of consecutive drawable points.

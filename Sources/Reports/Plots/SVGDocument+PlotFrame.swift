@@ -33,3 +33,18 @@ extension SVGDocument {
     line(x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, style: "axis")
   }
 }
+
+extension SVGDocument {
+  /// CSS for `axisBreak` and the dashed join across it, added only to charts that break.
+  static let axisBreakStyle =
+    ".break-gap{stroke:#fff;stroke-width:4}.break{stroke:#333;stroke-width:1}"
+    + ".across-break{stroke-dasharray:3 3}"
+
+  /// An axis break on the x axis at `x`: a gap in the axis line between two slanted strokes.
+  mutating func axisBreak(at x: Double, in area: PlotArea) {
+    line(x1: x - 4, y1: area.bottom, x2: x + 4, y2: area.bottom, style: "break-gap")
+    for dx in [-4.0, 4.0] {
+      line(x1: x + dx - 3, y1: area.bottom + 5, x2: x + dx + 3, y2: area.bottom - 5, style: "break")
+    }
+  }
+}

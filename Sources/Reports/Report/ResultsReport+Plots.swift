@@ -73,7 +73,8 @@ extension ResultsReport {
     }
   }
 
-  /// A chart of every `*_error` column against the first column; `best` marks the lowest
+  /// A chart of every `*_error` column against the first column (on a log axis when its
+  /// positive values span two decades or more, a 0 set apart); `best` marks the lowest
   /// held-out error. Nil when the table has no error columns.
   static func curveChart(_ table: CSVTable, title: String, best: Bool) -> LineChart? {
     guard let xColumn = table.header.first else { return nil }
@@ -90,9 +91,13 @@ extension ResultsReport {
           return LineChart.Point(x: x, y: y)
         })
     }
+    // A log x axis when the positive values span two decades or more (an L2 strength); a 0
+    // among them gets its own tick left of an axis break (`LineChart`).
     let positive = xs.compactMap { $0 }.filter { $0 > 0 }
+    let zeros = xs.filter { $0 == 0 }.count
     let logX =
-      positive.count == xs.count && !positive.isEmpty && positive.max()! / positive.min()! >= 100
+      positive.count + zeros == xs.count && !positive.isEmpty
+      && positive.max()! / positive.min()! >= 100
     var marker: (x: Double, label: String)?
     if best, let heldOut = series.first(where: { $0.name != "train" }) ?? series.last,
       let lowest = heldOut.points.filter({ !$0.y.isNaN }).min(by: { $0.y < $1.y })
