@@ -22,6 +22,8 @@ public struct SweepOutcome: Sendable {
   /// successive_halving, hyperband: the rungs run and their compute against the full grid's;
   /// bayes: the batches run.
   public var halving: String? = nil
+  /// successive_halving, hyperband: each rung's trial runs, rung 0 (the largest bracket) first.
+  public var rungRuns: [RungRuns]? = nil
 
   /// Trials run by this process that failed.
   public var failed: [TrialStatus] { finished.filter(\.failed) }

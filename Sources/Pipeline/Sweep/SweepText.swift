@@ -93,8 +93,10 @@ public enum SweepText {
   public static func result(_ outcome: SweepOutcome) -> String {
     var lines: [String] = []
     let failed = outcome.failed.count
+    let rungs = outcome.rungRuns.map { rungLines(outcome, $0) }
     lines.append(
-      "ran \(outcome.finished.count) trial\(outcome.finished.count == 1 ? "" : "s") (\(outcome.finished.count - failed) ok, \(failed) failed), skipped \(outcome.skipped) already complete"
+      rungs?.ran
+        ?? "ran \(outcome.finished.count) trial\(outcome.finished.count == 1 ? "" : "s") (\(outcome.finished.count - failed) ok, \(failed) failed), skipped \(outcome.skipped) already complete"
     )
     // The first failures, not thousands of lines: summary.csv has every trial's reason.
     for status in outcome.failed.prefix(failedShown) {
@@ -106,11 +108,13 @@ public enum SweepText {
     }
     if outcome.cancelled {
       lines.append(
-        "interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume"
+        rungs?.interrupted
+          ?? "interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume"
       )
     }
     lines.append(
-      "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
+      rungs?.complete
+        ?? "\(outcome.completeInFolder) of \(outcome.preview.sweepTrials) trials complete in \(outcome.directory)"
     )
     lines.append("summary: \(outcome.summary)")
     if let halving = outcome.halving { lines.append(halving) }

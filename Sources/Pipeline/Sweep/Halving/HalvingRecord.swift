@@ -4,7 +4,8 @@ import Reports
 
 /// What a successive-halving sweep wrote, built from its complete rungs' ranked summaries
 /// only: `rungs.csv` (per rung: budget, trials, which went on, compute), the sweep-level
-/// `summary.csv` and the line comparing its compute with the full grid's.
+/// `summary.csv`; and the line comparing its compute with the full grid's, which also counts
+/// the complete trials of a rung only partly run (an interrupted sweep).
 struct HalvingRecord {
   let rungs: HalvingRungs
   /// The complete rungs' `summary.csv` tables (ranked best first), rung 0 first.
@@ -13,6 +14,11 @@ struct HalvingRecord {
   let unit: String
   /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
   var starts: [[TrialStart?]] = []
+  /// The rung after the complete ones when only part of its trials are complete (interrupted,
+  /// or another shard's part missing): its complete trials' table and how many it runs.
+  var partial: (table: CSVTable, planned: Int)? = nil
+  /// How the partial rung's complete trials started (`readStarts`).
+  var partialStarts: [TrialStart?] = []
 
   /// Once every rung is complete, no trial goes on from a checkpoint any more: removes the
   /// rungs' checkpoints from the sweep `directory` (they would double its size). A run and a
@@ -35,21 +41,37 @@ struct HalvingRecord {
       let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
       return table.rows.map { TrialStart.read(rung.appendingPathComponent($0[0])) }
     }
+    let rung = directory.appendingPathComponent(HalvingRungs.folder(tables.count))
+    partialStarts = (partial?.table.rows ?? []).map {
+      TrialStart.read(rung.appendingPathComponent($0[0]))
+    }
   }
 
   /// Epochs (or iterations) the complete trials of rung `index` trained: the budget, less the
   /// budget continued from.
   func trained(_ index: Int) -> Int {
-    let budget = rungs.rungs[index].budget
-    let starts = index < self.starts.count ? self.starts[index] : []
-    return tables[index].rows.indices.map {
-      budget - ($0 < starts.count ? starts[$0]?.from ?? 0 : 0)
-    }.reduce(0, +)
+    Self.trained(
+      trials: tables[index].rows.count, budget: rungs.rungs[index].budget,
+      starts: index < starts.count ? starts[index] : [])
+  }
+
+  /// Epochs (or iterations) `trials` complete trials trained to `budget`, less the budget each
+  /// continued from (`starts`, in row order).
+  static func trained(trials: Int, budget: Int, starts: [TrialStart?]) -> Int {
+    (0..<trials).map { budget - ($0 < starts.count ? starts[$0]?.from ?? 0 : 0) }.reduce(0, +)
   }
 
   /// Trials of rung `index` that went on from their checkpoint of the rung below.
   func continued(_ index: Int) -> Int {
     index < starts.count ? starts[index].filter { $0?.continued == true }.count : 0
+  }
+
+  /// Epochs (or iterations) the partial rung's complete trials trained (0 without one).
+  var partialTrained: Int {
+    guard let partial, tables.count < rungs.rungs.count else { return 0 }
+    return Self.trained(
+      trials: partial.table.rows.count, budget: rungs.rungs[tables.count].budget,
+      starts: partialStarts)
   }
 
   /// The trials of rung `index` that went on to the next rung, best first.
@@ -109,29 +131,52 @@ struct HalvingRecord {
   }
 
   /// `successive halving: 81×1, 27×3, 9×9, 3×27 epochs = 324 epochs, 14.8% of the full
-  /// grid's 2187`.
+  /// grid's 2187`; interrupted in rung 1 after 19 of its 27 trials: `successive halving: 81×1,
+  /// 19 of 27×3 epochs so far = 119 epochs, … (rung 1 partly run: 8 of its 27 trials still to
+  /// run; 2 more rungs after it)`.
   var line: String {
-    let done = zip(rungs.rungs, tables).map { "\($1.rows.count)×\($0.budget)" }
-    let share = AdaptiveSweep.shareOfGrid(used, full: rungs.gridCost)
+    var done = zip(rungs.rungs, tables).map { "\($1.rows.count)×\($0.budget)" }
+    let partial = tables.count < rungs.rungs.count ? self.partial : nil
+    if let partial {
+      let rung = rungs.rungs[tables.count]
+      done.append("\(partial.table.rows.count) of \(partial.planned)×\(rung.budget)")
+    }
+    let total = used + partialTrained
+    let share = AdaptiveSweep.shareOfGrid(total, full: rungs.gridCost)
     var pending =
       tables.count < rungs.rungs.count
       ? " (\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs still to run)" : ""
+    if let partial {
+      let after = rungs.rungs.count - tables.count - 1
+      let more = after == 0 ? "" : "; \(after) more rung\(after == 1 ? "" : "s") after it"
+      pending =
+        " (rung \(tables.count) partly run: \(partial.planned - partial.table.rows.count) of its "
+        + "\(partial.planned) trials still to run\(more))"
+    }
     // A rung whose every trial failed promotes none: a re-run would not run the rest either.
-    if !pending.isEmpty, let last = tables.last, let status = last.columnIndex("status"),
+    var stopped = false
+    if partial == nil, !pending.isEmpty, let last = tables.last,
+      let status = last.columnIndex("status"),
       !last.rows.contains(where: { $0[status] == "ok" })
     {
+      stopped = true
       pending =
         " (every trial of rung \(tables.count - 1) failed, so none went on: "
         + "\(rungs.rungs.count - tables.count) of \(rungs.rungs.count) rungs not run; "
         + "see summary.csv's reasons)"
     }
-    let promoted = tables.dropFirst().map(\.rows.count).reduce(0, +)
-    let went = tables.indices.map(continued).reduce(0, +)
+    let promoted =
+      tables.dropFirst().map(\.rows.count).reduce(0, +)
+      + (tables.isEmpty ? 0 : partial?.table.rows.count ?? 0)
+    let went =
+      tables.indices.map(continued).reduce(0, +)
+      + partialStarts.filter { $0?.continued == true }.count
     let starts =
       promoted == 0
       ? "" : " (promoted trials: \(went) continued, \(promoted - went) restarted)"
     if done.isEmpty { return "successive halving: no rung complete yet" + pending }
+    let soFar = tables.count < rungs.rungs.count && !stopped ? " so far" : ""
     return
-      "successive halving: \(done.joined(separator: ", ")) \(unit) = \(used) \(unit), \(share)\(starts)\(pending)"
+      "successive halving: \(done.joined(separator: ", ")) \(unit)\(soFar) = \(total) \(unit), \(share)\(starts)\(pending)"
   }
 }

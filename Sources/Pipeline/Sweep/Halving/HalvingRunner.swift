@@ -37,12 +37,17 @@ enum HalvingRunner {
     var skipped = 0
     var preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
+    var runs = rungs.rungs.map { RungRuns(rung: $0.index, planned: $0.trials) }
+    var partial: (table: CSVTable, planned: Int)?
     for rung in rungs.rungs {
       if rung.index > 0 {
         ids = PreparedSweep.promoted(
           from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings
         )
-        if ids.isEmpty { break }
+        if ids.isEmpty {
+          for index in rung.index..<runs.count { runs[index].planned = 0 }
+          break
+        }
       }
       let sub = try prepared.rung(rung, trials: Set(ids))
       if rung.index >= checked { try RungBudgetCheck.check(sub, rung: rung, of: prepared) }
@@ -56,8 +61,17 @@ enum HalvingRunner {
       skipped += outcome.skipped
       preview.markFailed(from: outcome.preview)
       last = outcome
-      guard outcome.completeInFolder == ids.count, !outcome.cancelled else { break }
+      runs[rung.index].planned = ids.count
+      runs[rung.index].complete = outcome.completeInFolder
+      runs[rung.index].ran = outcome.finished.count
       var table = SweepSummary(plan: sub.planTable, settings: prepared.settings)
+      guard outcome.completeInFolder == ids.count, !outcome.cancelled else {
+        if outcome.completeInFolder > 0 {
+          table.refreshAll(in: sub.layout)
+          partial = (table.table, ids.count)
+        }
+        break
+      }
       table.refreshAll(in: sub.layout)
       tables.append(table.table)
       if rung.index > 0 {
@@ -65,6 +79,7 @@ enum HalvingRunner {
       }
     }
     var record = HalvingRecord(rungs: rungs, tables: tables, unit: prepared.budgetUnit)
+    record.partial = partial
     record.readStarts(in: layout.directory)
     let summary = record.summary
     do {
@@ -84,7 +99,7 @@ enum HalvingRunner {
         ? SweepBest(
           summary: summary, settings: prepared.settings,
           axes: Array(prepared.planTable.header.dropFirst()), folder: finalFolder) : nil,
-      halving: record.line)
+      halving: record.line, rungRuns: runs)
   }
 }
 

@@ -71,6 +71,7 @@ enum HyperbandRunner {
     var notStarted = 0
     var lines: [String] = []
     var complete = true
+    var runs: [RungRuns] = []
     var tables: [(s: Int, table: CSVTable)] = []
     var preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
@@ -88,10 +89,21 @@ enum HyperbandRunner {
       preview.markFailed(from: outcome.preview)
       complete = complete && outcome.best != nil
       lines.append("bracket \(bracket.s): " + (outcome.halving ?? ""))
+      runs += (outcome.rungRuns ?? []).map {
+        RungRuns(
+          bracket: bracket.s, rung: $0.rung, planned: $0.planned, complete: $0.complete, ran: $0.ran
+        )
+      }
       if let table = try? CSVTable(contentsOf: sub.layout.summary) {
         tables.append((bracket.s, table))
       }
       if outcome.cancelled { break }
+    }
+    // Brackets after an interrupted one have not run.
+    for bracket in plan where !runs.contains(where: { $0.bracket == bracket.s }) {
+      runs += bracket.rungs.rungs.map {
+        RungRuns(bracket: bracket.s, rung: $0.index, planned: $0.trials)
+      }
     }
     let summary = combined(tables, objective: prepared.settings)
     do {
@@ -111,7 +123,7 @@ enum HyperbandRunner {
       summary: prepared.layout.summary.path,
       finished: finished, skipped: skipped, notStarted: notStarted,
       completeInFolder: Set(summary.rows.map { $0[0] }).count, best: best,
-      halving: "hyperband:\n  " + lines.joined(separator: "\n  "))
+      halving: "hyperband:\n  " + lines.joined(separator: "\n  "), rungRuns: runs)
   }
 
   /// The best trial of the combined `summary`, its folder inside its bracket's last rung.
