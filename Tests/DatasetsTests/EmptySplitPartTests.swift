@@ -25,7 +25,7 @@ import Testing
       source: table, try Fractions(train: 0.6, dev: 0.02, test: 0.38))
     #expect(
       message(split, labels: (0..<20).map { $0 % 2 })
-        == "split.dev: 0.02 of the 20 samples rounds to no row (stratified: each class rounds its own share, and the largest has 10 rows); raise it to at least 0.1, or leave `dev` out"
+        == "split.dev: 0.02 of the 20 samples rounds to no row (stratified: each class takes its share, and the largest has 10 rows); raise it to at least 0.05, set `dataset.split.stratify: false`, or leave `dev` out"
     )
     // XOR's four rows, two per class: 0.2 of each class's 2 rows is 0.4 of a row.
     let xor = SplitPlan.fractions(source: table, try Fractions(train: 0.8, test: 0.2))
@@ -41,11 +41,27 @@ import Testing
       source: table, SplitSizes(dev: .fraction(0.02), test: .fraction(0.3), shuffle: false))
     #expect(
       message(sized, labels: nil)
-        == "split.dev: 0.02 of the 20 samples rounds to no row; raise it to at least 0.05, or leave `dev` out"
+        == "split.dev: 0.02 of the 20 samples rounds to no row; raise it to at least 0.025, or leave `dev` out"
     )
     let split = SplitPlan.sized(source: table, SplitSizes(test: .count(5), shuffle: false))
     #expect(
       message(split, trainDev: TrainDevPart(.fraction(0.01), shuffle: false), labels: nil)?
         .hasPrefix("split.train_dev: 0.01 of the 20 samples rounds to no row") == true)
+  }
+
+  /// Three classes of 7, 7 and 6 rows: a stratified count of 1 is 0.35 of a row in the largest
+  /// class; a share of 0.05 is one row of 20, so 0.35 too. The least that holds a row is named
+  /// (rounded as the split rounds), never the value already asked for.
+  @Test func aStratifiedCountOrShareOfNoRowNamesTheLeastThatHoldsOne() {
+    let labels = (0..<20).map { $0 < 7 ? 0 : $0 < 14 ? 1 : 2 }
+    let count = SplitPlan.sized(source: table, SplitSizes(dev: .count(0), test: .count(1)))
+    #expect(
+      message(count, labels: labels)
+        == "split.test: 1 of the 20 samples rounds to no row (stratified: each class takes its share, and the largest has 7 rows); raise it to at least 2, set `dataset.split.stratify: false`, or leave `test` out"
+    )
+    let share = SplitPlan.sized(source: table, SplitSizes(dev: .fraction(0.05), test: .count(5)))
+    #expect(message(share, labels: labels)?.contains("raise it to at least 0.075,") == true)
+    let two = SplitPlan.sized(source: table, SplitSizes(dev: .fraction(0.075), test: .count(2)))
+    #expect(message(two, labels: labels) == nil)
   }
 }

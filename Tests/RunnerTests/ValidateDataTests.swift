@@ -309,8 +309,9 @@ struct ValidateDataTests {
     // its dev set empty.
     try Self.expectRefusedByValidateAndRun(
       text, at: ":4:10:",
-      "split.dev: 0.01 of the 12 samples rounds to no row (stratified: each class rounds its own "
-        + "share, and the largest has 4 rows); raise it to at least 0.25, or leave `dev` out")
+      "split.dev: 0.01 of the 12 samples rounds to no row (stratified: each class takes its share, "
+        + "and the largest has 4 rows); raise it to at least 0.13, set `dataset.split.stratify: "
+        + "false`, or leave `dev` out")
   }
 
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified

@@ -1,33 +1,34 @@
 import Conventions
 import Engine
+import Foundation
 
 /// The rows of each part, computed from the row count and the labels alone: `sets` applies
 /// them to the loaded arrays, and inspection counts the parts without reading features.
 extension DataConfiguration {
   /// Train, dev and test rows (ascending) of a whole source of `count` rows divided by the
   /// split, shuffled with the split seed (per class when `labels` are given and stratified).
-  /// A part the split asks for by a fraction above 0 that rounds to no row is an error: it
+  /// A part the split asks for (a fraction or count above 0) that gets no row is an error: it
   /// would silently be left out (0.2 of XOR's 4 rows, stratified: 0.4 of each class's 2).
   func divide(count: Int, labels: [Int]?) throws -> (train: [Int], dev: [Int], test: [Int]) {
     var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "split"))
     let rows: (train: [Int], dev: [Int], test: [Int])
-    let asked: (dev: Double, test: Double, stratified: Bool)
+    let asked: (dev: SplitAmount, test: SplitAmount, stratified: Bool)
+    var isSized = false
     switch split {
     case .given: return (Array(0..<count), [], [])
     case .fractions(_, let fractions):
       rows = Splitter.split(count: count, fractions: fractions, labels: labels, using: &rng)
-      asked = (fractions.dev, fractions.test, fractions.stratified)
+      asked = (.fraction(fractions.dev), .fraction(fractions.test), fractions.stratified)
     case .sized(_, let sizes):
       rows = try sizes.indices(total: count, labels: labels, using: &rng)
-      func share(_ amount: SplitAmount) -> Double {
-        if case .fraction(let f) = amount { f } else { 0 }
-      }
-      asked = (share(sizes.dev), share(sizes.test), false)
+      asked = (sizes.dev, sizes.test, sizes.shuffle && sizes.stratified)
+      isSized = true
     }
-    for (name, fraction, part) in [("dev", asked.dev, rows.dev), ("test", asked.test, rows.test)]
-    where fraction > 0 && part.isEmpty {
+    for (name, amount, part) in [("dev", asked.dev, rows.dev), ("test", asked.test, rows.test)]
+    where part.isEmpty && !amount.isEmpty && amount != .rest {
       throw DataError.emptyPart(
-        name, fraction: fraction, count: count, group: asked.stratified ? labels : nil)
+        name, amount, count: count, group: asked.stratified ? labels : nil,
+        totalFirst: isSized)
     }
     return rows
   }
@@ -40,7 +41,7 @@ extension DataConfiguration {
     guard let part = trainDev else { return (Array(0..<count), []) }
     let rows = try part.rows(of: total)
     if case .fraction(let f) = part.amount, f > 0, rows == 0 {
-      throw DataError.emptyPart("train_dev", fraction: f, count: total, group: nil)
+      throw DataError.emptyPart("train_dev", .fraction(f), count: total, group: nil)
     }
     guard rows > 0 else { return (Array(0..<count), []) }
     func empty() -> DataError {
@@ -68,20 +69,41 @@ extension DataConfiguration {
 }
 
 extension DataError {
-  /// `split.<name>` asked for `fraction` of `count` rows and rounded to none: the error says the
-  /// least fraction that holds a row (stratified by `labels`, each class rounds its own share,
-  /// so the largest class decides).
-  static func emptyPart(_ name: String, fraction: Double, count: Int, group labels: [Int]?)
-    -> DataError
-  {
+  /// `split.<name>` asked for `amount` of `count` rows and got none: the error says the least
+  /// amount that holds a row, found by rounding as the split rounds. A fraction rounds to the
+  /// nearest row; stratified by `labels`, each class rounds its own share, so the largest class
+  /// decides (and a split with counts, `totalFirst`, rounds the part's total before that).
+  static func emptyPart(
+    _ name: String, _ amount: SplitAmount, count: Int, group labels: [Int]?,
+    totalFirst: Bool = false
+  ) -> DataError {
     let largest =
       labels.map { Dictionary(grouping: $0) { $0 }.values.map(\.count).max() ?? count } ?? count
-    let least = Double(String(format: "%.2g", 1 / Double(max(largest, 1)))) ?? 1
+    let (n, g) = (Double(count), Double(max(largest, 1)))
+    /// Whether `share` of the rows gives the largest group a row.
+    func holds(_ share: Double) -> Bool {
+      ((totalFirst ? (share * n).rounded() / n : share) * g).rounded() >= 1
+    }
+    let asked: String
+    let least: String
+    switch amount {
+    case .count(let rows):
+      asked = "\(rows)"
+      least = "\((1...max(count, 1)).first { holds(Double($0) / n) } ?? count)"
+    default:
+      asked = if case .fraction(let f) = amount { CSVCell.format(f) } else { "\(amount)" }
+      // From half a row of the largest group, up in steps of its second significant digit.
+      let step = pow(10, (log10(0.5 / g)).rounded(.down) - 1)
+      var share = (0.5 / g / step).rounded(.down) * step
+      while !holds(share) && share < 1 { share += step }
+      least = CSVCell.format(Double(String(format: "%.6g", share)) ?? share)
+    }
     let stratified =
       labels == nil
-      ? "" : " (stratified: each class rounds its own share, and the largest has \(largest) rows)"
+      ? "" : " (stratified: each class takes its share, and the largest has \(largest) rows)"
+    let unstratify = labels == nil ? "" : ", set `dataset.split.stratify: false`"
     return .invalidConfiguration(
-      "split.\(name): \(CSVCell.format(fraction)) of the \(count) samples rounds to no row"
-        + "\(stratified); raise it to at least \(CSVCell.format(least)), or leave `\(name)` out")
+      "split.\(name): \(asked) of the \(count) samples rounds to no row\(stratified); raise it "
+        + "to at least \(least)\(unstratify), or leave `\(name)` out")
   }
 }
