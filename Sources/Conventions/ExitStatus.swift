@@ -39,10 +39,11 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public var description: String { String(rawValue) }
 
   /// The status to report when several inputs ended differently: usage beats a bad spec or
-  /// data, which beats a missing input, which beats success.
+  /// data or any other failure (a results folder that cannot be written, …), which beat a
+  /// missing input, which beats success.
   public static func worst(_ a: ExitStatus, _ b: ExitStatus) -> ExitStatus {
     let rank: [ExitStatus: Int] = [.success: 0, .noInput: 1, .dataError: 2, .usage: 3]
-    return (rank[a] ?? 0) >= (rank[b] ?? 0) ? a : b
+    return (rank[a] ?? 2) >= (rank[b] ?? 2) ? a : b
   }
 }
 

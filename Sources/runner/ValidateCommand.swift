@@ -131,7 +131,7 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           var notes: [String] = []
           if loaded.spec.sweep == nil {
-            try ExperimentRunner.checkInitSource(
+            try ExperimentRunner.checkDestination(
               loaded,
               destination: RunFolderName.folder(
                 output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot))

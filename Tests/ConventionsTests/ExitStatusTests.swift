@@ -13,6 +13,10 @@ import Testing
     #expect(ExitStatus.worst(.success, .noInput) == .noInput)
     #expect(ExitStatus.worst(.noInput, .dataError) == .dataError)
     #expect(ExitStatus.worst(.dataError, .noInput) == .dataError)
+    // Any other failure is no success (validate exited 0 after refusing a results folder, 73).
+    #expect(ExitStatus.worst(.success, .cannotCreate) == .cannotCreate)
+    #expect(ExitStatus.worst(.cannotCreate, .success) == .cannotCreate)
+    #expect(ExitStatus.worst(.cannotCreate, .usage) == .usage)
     #expect(ExitStatus.worst(.usage, .dataError) == .usage)
   }
 }

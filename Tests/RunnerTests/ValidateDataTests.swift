@@ -301,6 +301,27 @@ struct ValidateDataTests {
       r.error.contains("\(spec):3:16: error: data file 'missing.csv' not found"), "\(r.error)")
   }
 
+  /// `runner validate` refuses what `runner run` refuses of the results folder: a spec whose
+  /// `output` (copied from a trial's spec.resolved.yaml) lies inside a sweep's folder.
+  @Test func anOutputInsideASweepFolderIsRefusedByValidateToo() throws {
+    let text = """
+      name: mine
+      output: study/0123456789ab
+      dataset: {generator: {type: linear, samples: 20}, split: {train: 0.8, test: 0.2}}
+      model: {type: linreg, solver: exact}
+
+      """
+    let dir = try Self.project(text)
+    let sweep = dir.appendingPathComponent("results/study")
+    try FileManager.default.createDirectory(at: sweep, withIntermediateDirectories: true)
+    try "trial,seed\n0123456789ab,1\n".write(
+      to: sweep.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 73, "\(r.error)")
+    #expect(r.error.contains("is inside the sweep folder"), "\(r.error)")
+  }
+
   @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
     let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",

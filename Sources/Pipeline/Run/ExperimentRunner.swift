@@ -49,10 +49,7 @@ public enum ExperimentRunner {
     try checkMemory(loaded, context: context)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
-    try checkInitSource(loaded, destination: destination)
-    if let sweep = enclosingSweep(of: destination) {
-      throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
-    }
+    try checkDestination(loaded, destination: destination)
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.
     let parent: ResultsParent
@@ -79,6 +76,18 @@ public enum ExperimentRunner {
       parent.removeIfUnused()
       throw error
     }
+  }
+
+  /// What `runner run` and `runner validate` both refuse of a run's `destination`: one inside a
+  /// sweep's folder, where only `runner sweep` writes, and one holding the run's own
+  /// `model.init: {from: …}` source (`checkInitSource`).
+  public static func checkDestination(_ loaded: LoadedSpec, destination: URL)
+    throws(PipelineError)
+  {
+    if let sweep = enclosingSweep(of: destination) {
+      throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
+    }
+    try checkInitSource(loaded, destination: destination)
   }
 
   /// The nearest folder above `destination` that holds a sweep, if any.
