@@ -32,9 +32,7 @@ extension BiasVarianceDiagnosis {
     }
     if !hasHighBias && !hasHighVariance && hasDataMismatch != true {
       if variance == nil, let rows = context.trainRows, rows < 10 {
-        advice.append(
-          "variance is not measured: \(rows) rows are too few to hold some out (a truth table's "
-            + "rows are all there is to learn)")
+        advice.append(Self.tooFewToHoldOut(rows))
       } else if variance == nil {
         advice.append(
           "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
@@ -49,14 +47,17 @@ extension BiasVarianceDiagnosis {
   }
 
   /// The recommendations `runner` prints under `try next`: the first `count` changes to the
-  /// spec (more data and the note that variance waits for bias are none; `bias_variance.csv`
-  /// keeps them), none when nothing stands out.
+  /// spec (more data, the note that variance waits for bias and the one that a tiny training
+  /// set holds none out are none; `bias_variance.csv` keeps them), none when nothing stands out.
   public func nextSteps(count: Int = 3) -> [String] {
     looksFine
       ? []
       : Array(
-        recommendations.filter { $0 != Self.moreData && $0 != Self.varianceAfterBias }
-          .prefix(count))
+        recommendations.filter {
+          $0 != Self.moreData && $0 != Self.varianceAfterBias
+            && $0 != context.trainRows.map(Self.tooFewToHoldOut)
+        }
+        .prefix(count))
   }
 
   /// A value advice computes (a tenth of the spec's) to 6 significant digits, without float
@@ -71,6 +72,12 @@ extension BiasVarianceDiagnosis {
 
   /// Andrew Ng's first remedy for high variance, which no spec change brings.
   static let moreData = "more data: more training examples (or data augmentation)"
+
+  /// Why no held-out split is advised for a training set of `rows` < 10 rows (no spec change, so
+  /// not under `try next`).
+  static func tooFewToHoldOut(_ rows: Int) -> String {
+    "variance is not measured: \(rows) rows are too few to hold some out"
+  }
 
   /// Why high variance gets no regularization or smaller model while bias is high.
   static let varianceAfterBias =
@@ -121,8 +128,9 @@ extension BiasVarianceDiagnosis {
 
   /// Training longer first when the loss was still falling (the cheapest fix), else a bigger
   /// model first; a network started symmetric gets a random init instead of more units.
-  /// Early stopping that ended the run comes first: its patience, not the model, stopped the
-  /// training error from falling.
+  /// Early stopping that ended the run with a patience below the default (10 records) comes
+  /// first (after a random init): its patience, not the model, may have stopped the training
+  /// error from falling.
   private var biasAdvice: [String] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     var advice =
@@ -135,11 +143,13 @@ extension BiasVarianceDiagnosis {
           + "classifies every example right, but if the classes overlap, set it to the least "
           + "error any model (or a human) makes, and avoidable bias is measured above that")
     }
-    if let patience = context.earlyStoppedPatience {
+    // Only a patience below the default: once it waits 10 records, a bigger model comes first.
+    if let patience = context.earlyStoppedPatience, patience < 10 {
       advice.insert(
-        "train longer: early stopping ended training with the training error still high; raise "
-          + "`optimizer.early_stopping.patience` from \(patience) to \(max(2 * patience, 10)) "
-          + "(a small dev set's error is noisy and stops it early)", at: 0)
+        "wait longer before stopping: early stopping ended training with the training error "
+          + "still high; raise `optimizer.early_stopping.patience` from \(patience) to 10 (a "
+          + "small dev set's error is noisy and stops it early)",
+        at: randomInitAdvice == nil ? 0 : 1)
     }
     return advice
   }

@@ -20,12 +20,17 @@ extension BiasVarianceDiagnosis {
     if let l2 = context.l2, l2 > 0 {
       return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
     }
-    if context.validationCurveParameter == key {
-      return
-        "add regularization: set `\(key)` to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
-    }
+    if context.validationCurveParameter == key { return Self.curvePick("add regularization", key) }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+  }
+
+  /// `remedy: set key (now …) to the value with the lowest held-out error in
+  /// validation_curve.csv`, for a spec whose validation curve is over `key`.
+  static func curvePick(_ remedy: String, _ key: String, now: String? = nil) -> String {
+    "\(remedy): set `\(key)`\(now.map { " (now \($0))" } ?? "") to the value with the lowest "
+      + "held-out error in `validation_curve.csv` (if that is an end value above 0, add values "
+      + "beyond it)"
   }
 
   /// `remedy`: `verb` `key` from `value` to `target`, or compare the values between in one run
@@ -36,8 +41,7 @@ extension BiasVarianceDiagnosis {
   ) -> String {
     let lower = target < value
     if context.validationCurveParameter == key {
-      return
-        "\(remedy): set `\(key)` (now \(Self.spec(value))) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+      return Self.curvePick(remedy, key, now: Self.spec(value))
     }
     let middle = Self.advised(Self.roundBetween(value, target))
     let values =
