@@ -22,6 +22,11 @@ struct RunFolderTests {
     let folder = RunFolderName.folder(
       output: "cat", overrides: ["optimizer.type=gd", "~optimizer.batch_size"], root: root)
     #expect(folder.lastPathComponent == "cat@optimizer.type=gd,~optimizer.batch_size")
+    // Removing list items in another order removes other items: another folder.
+    let steps = ["~dataset.preprocessing[0]", "~dataset.preprocessing[1]"]
+    let forward = RunFolderName.folder(output: "cat", overrides: steps, root: root)
+    let backward = RunFolderName.folder(output: "cat", overrides: steps.reversed(), root: root)
+    #expect(forward != backward)
   }
 
   @Test func anOverrideOfOutputNamesTheFolderOutright() {

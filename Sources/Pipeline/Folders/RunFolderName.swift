@@ -5,7 +5,7 @@ import Specs
 /// The results folder of a single run (docs/results.md, "Run history"): the spec's `output`
 /// under the results root, and for a run with `--set` overrides the same name followed by
 /// `@` and its overrides in key order, as Hydra names its runs
-/// (`cat@optimizer.learning_rate=0.01`).
+/// (`cat@optimizer.learning_rate=0.01`), or as given when one removes a list item (`~a[0]`).
 /// So the run of the spec as written always lands at the same path (what the regression gate,
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
@@ -19,8 +19,13 @@ public enum RunFolderName {
       : root.appendingPathComponent(output, isDirectory: true)
     let named = parsed.filter { $0.path.description != "output" }
     guard !named.isEmpty, named.count == parsed.count else { return base.standardizedFileURL }
-    let suffix = named.map(\.folderText).sorted()
-      .joined(separator: ",")
+    // Removing list items shifts the later ones, so their order changes the spec: kept as given.
+    let shifting = named.contains { override in
+      override.removes
+        && override.path.components.contains { if case .index = $0 { true } else { false } }
+    }
+    let texts = named.map(\.folderText)
+    let suffix = (shifting ? texts : texts.sorted()).joined(separator: ",")
     return base.deletingLastPathComponent().appendingPathComponent(
       base.lastPathComponent + "@" + safe(suffix), isDirectory: true
     ).standardizedFileURL
