@@ -27,7 +27,7 @@ import Testing
   }
 
   /// Seed 2's 16-row point: test MSE 1.41 against train MSE 1.00, 41% above it (past the 10%
-  /// threshold) but within ±0.563 of 20 test rows; it was "high variance".
+  /// threshold) but within ±0.844 of 20 test rows beside 16 training rows; it was "high variance".
   @Test func aSmallLearningCurvePointWithinTheSamplingErrorIsVarianceUnclear() throws {
     let (curve, run) = try verdicts(
       "name: line-curve\nseed: 2\n" + Self.line + """
@@ -38,7 +38,7 @@ import Testing
         """, curve: "learning_curve.csv")
     #expect(
       curve.first
-        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.563)"
+        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.844)"
     )
     // The whole training set is the run: the same verdict, remark and all.
     #expect(curve.last == run, "\(curve)")

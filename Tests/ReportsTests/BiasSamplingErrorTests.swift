@@ -122,7 +122,8 @@ struct BiasSamplingErrorTests {
   func manySamples() throws {
     let d = BiasVarianceDiagnosis(
       baseError: 0.05, trainError: 0.2, testError: 0.21,
-      heldOutSampling: SamplingError.fraction(0.21, count: 1000),
+      heldOutSampling: SamplingError.fractionGap(
+        train: 0.2, trainCount: 4000, heldOut: 0.21, heldOutCount: 1000),
       trainSampling: try #require(SamplingError.fraction(atRate: 0.05, count: 4000)))
     #expect(d.verdict == .highBias && d.verdictText == "high bias")
   }

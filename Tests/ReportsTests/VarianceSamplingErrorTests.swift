@@ -7,16 +7,27 @@ import Testing
 /// the verdict says the gap may be noise, and the advice is more held-out rows.
 @Suite("Variance against the held-out error's sampling error")
 struct VarianceSamplingErrorTests {
-  @Test("the standard error of a misclassified fraction and of a mean loss")
+  @Test("the standard error of a gap between two fractions and of a mean loss")
   func standardErrors() throws {
-    let cat = try #require(SamplingError.fraction(0.3, count: 50))
-    #expect(abs(cat.standardError - (0.3 * 0.7 / 50).squareRoot()) < 1e-15)
-    #expect(abs(cat.margin - 0.1296) < 1e-4)
-    // No error on 50 samples still counts one sample's worth of doubt, as does every one wrong.
-    let none = try #require(SamplingError.fraction(0, count: 50))
-    #expect(abs(none.standardError - (0.02 * 0.98 / 50).squareRoot()) < 1e-15)
-    #expect(abs(SamplingError.fraction(1, count: 50)!.standardError - none.standardError) < 1e-15)
-    #expect(SamplingError.fraction(0.3, count: 0) == nil)
+    // 8 of 80 training rows wrong, 6 of 20 test rows: pooled 14 of 100.
+    let gap = try #require(
+      SamplingError.fractionGap(train: 0.1, trainCount: 80, heldOut: 0.3, heldOutCount: 20))
+    #expect(abs(gap.standardError - (0.14 * 0.86 * (1.0 / 80 + 1.0 / 20)).squareRoot()) < 1e-15)
+    #expect(gap.count == 20 && abs(gap.margin - 0.1735) < 1e-4)
+    // Nothing wrong anywhere: nothing varies.
+    #expect(
+      SamplingError.fractionGap(train: 0, trainCount: 50, heldOut: 0, heldOutCount: 50)?
+        .standardError == 0)
+    #expect(
+      SamplingError.fractionGap(train: 0, trainCount: 50, heldOut: 0.3, heldOutCount: 1) == nil)
+    #expect(
+      SamplingError.fractionGap(train: 0, trainCount: 0, heldOut: 0.3, heldOutCount: 9) == nil)
+    #expect(
+      SamplingError.fractionGap(train: .nan, trainCount: 9, heldOut: 0.3, heldOutCount: 9) == nil)
+    // Two means of losses spread like 1 and 3 (standard deviation √2): of 2 rows each, √2·√1.
+    let means = try #require(SamplingError.meanLossGap([1, 3], trainCount: 2, heldOutCount: 2))
+    #expect(abs(means.standardError - 2.0.squareRoot()) < 1e-15 && means.count == 2)
+    #expect(SamplingError.meanLossGap([1, 3], trainCount: 0, heldOutCount: 2) == nil)
     // Losses 1 and 3: standard deviation √2 (n − 1); a mean of 2 such losses, over √2; of 8,
     // over √8.
     let losses = try #require(SamplingError.meanLoss([1, 3], count: 2))
@@ -26,7 +37,6 @@ struct VarianceSamplingErrorTests {
     #expect(SamplingError.meanLoss([1, .nan], count: 2) == nil)
     #expect(SamplingError.meanLoss([1, 3], count: 0) == nil)
     // One sample gives no spread; losses whose squares overflow give no margin, not ±inf.
-    #expect(SamplingError.fraction(0, count: 1) == nil)
     #expect(SamplingError.meanLoss([1.7e308, 0, 1e307], count: 20) == nil)
   }
 
@@ -89,7 +99,8 @@ struct VarianceSamplingErrorTests {
   func catStaysHighVariance() {
     let cat = BiasVarianceDiagnosis(
       baseError: 0, trainError: 2.0 / 209, testError: 0.3,
-      heldOutSampling: SamplingError.fraction(0.3, count: 50))
+      heldOutSampling: SamplingError.fractionGap(
+        train: 2.0 / 209, trainCount: 209, heldOut: 0.3, heldOutCount: 50))
     #expect(cat.verdict == .highVariance && cat.verdictText == "high variance")
     #expect(!cat.varianceWithinSamplingError)
     #expect(
@@ -100,27 +111,27 @@ struct VarianceSamplingErrorTests {
 
   @Test("a classification gap within its sampling error: variance unclear, hold out more rows")
   func smallDevSet() {
-    // 8% wrong of 25 dev samples: ±0.11 at two standard errors; of 50, ±0.077.
-    let small = BiasVarianceDiagnosis(
-      baseError: 0, trainError: 0, devError: 0.08,
-      heldOutSampling: SamplingError.fraction(0.08, count: 25))
+    // 1 of 50 training rows wrong, 3 of 25 dev rows: pooled 4 of 75, ±0.11 at two standard
+    // errors; four times the rows halve it, ±0.055.
+    func diagnosis(train: Double, dev: Double, scale: Int = 1) -> BiasVarianceDiagnosis {
+      BiasVarianceDiagnosis(
+        baseError: 0, trainError: train, devError: dev,
+        heldOutSampling: SamplingError.fractionGap(
+          train: train, trainCount: 50 * scale, heldOut: dev, heldOutCount: 25 * scale))
+    }
+    let small = diagnosis(train: 0.02, dev: 0.12)
     #expect(small.verdict == .varianceUnclear && !small.hasHighVariance)
     #expect(
       small.verdictText
-        == "variance unclear (the variance gap is within the sampling error of 25 dev samples, ±0.109)"
+        == "variance unclear (the variance gap is within the sampling error of 25 dev samples, ±0.11)"
     )
     #expect(!small.looksFine)
     #expect(small.nextSteps().count == 1)
     #expect(
       small.nextSteps().first?.hasPrefix("hold out more rows: raise `dataset.split.dev`") == true)
-    let large = BiasVarianceDiagnosis(
-      baseError: 0, trainError: 0, devError: 0.08,
-      heldOutSampling: SamplingError.fraction(0.08, count: 50))
-    #expect(large.verdict == .highVariance)
+    #expect(diagnosis(train: 0.02, dev: 0.12, scale: 4).verdict == .highVariance)
     // Below the threshold the sampling error is not mentioned.
-    let below = BiasVarianceDiagnosis(
-      baseError: 0, trainError: 0, devError: 0.04,
-      heldOutSampling: SamplingError.fraction(0.04, count: 25))
+    let below = diagnosis(train: 0.02, dev: 0.06)
     #expect(below.verdictText == "fine" && below.looksFine && below.samplingAdvice == nil)
   }
 }

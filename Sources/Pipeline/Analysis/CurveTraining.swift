@@ -57,7 +57,7 @@ struct CurveTraining<T: Scalar>: Sendable {
     var facts = CurveDiagnosis.Facts(progress: TrainingProgress(result, model: c.model))
     if let baseError {
       let sampling = SamplingErrors(
-        loss: c.loss, model: result.model, train: train,
+        loss: c.loss, model: result.model, train: train, trainError: trainError,
         heldOut: (error: heldOut, count: (dev ?? test)?.count ?? 0), baseError: baseError)
       facts.trainSampling = sampling.train
       facts.heldOutSampling = sampling.heldOut

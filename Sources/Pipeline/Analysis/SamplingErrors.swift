@@ -9,28 +9,31 @@ import Reports
 /// real then); for regression the training samples' losses' spread relative to their mean,
 /// scaled to the base error (for Gaussian noise and mse, b·√(2/n)).
 ///
-/// For variance, the error's on the held-out split it is measured on: for classifiers of its
-/// misclassified fraction; for regression of a mean of as many losses spread like the training
-/// samples' losses under the trained model (what the held-out mean would vary by if the model
-/// did as well there: no variance). The held-out losses' own spread would not do: an overfit
-/// model's few huge held-out losses widen it and hide the overfit (a degree-9 polynomial on 15
-/// points, test MSE 466 times the train MSE).
+/// For variance, the gap's between the held-out error and the training error, were both drawn
+/// alike (no variance): for classifiers the pooled two-proportion standard error; for
+/// regression that of the difference of two means of losses spread like the training samples'
+/// losses under the trained model, s·√(1/n_held-out + 1/n_train). The held-out losses' own
+/// spread would not do: an overfit model's few huge held-out losses widen it and hide the
+/// overfit (a degree-9 polynomial on 15 points, test MSE 466 times the train MSE).
 struct SamplingErrors: Sendable, Equatable {
   /// The training error's sampling error at the base error, when known.
   var train: SamplingError?
   /// The held-out error's sampling error, when there is a held-out split and it is known.
   var heldOut: SamplingError?
 
-  /// The sampling errors of `model`, trained with `loss` on `train`, at `baseError`; `heldOut`
-  /// is the held-out split's error and size (nil without one).
+  /// The sampling errors of `model`, trained with `loss` on `train` to `trainError`, at
+  /// `baseError`; `heldOut` is the held-out split's error and size (nil without one).
   init<T: Scalar>(
-    loss: Loss, model: TrainedModel<T>, train: Examples<T>,
+    loss: Loss, model: TrainedModel<T>, train: Examples<T>, trainError: Double,
     heldOut: (error: Double?, count: Int)?, baseError: Double
   ) {
     if loss.isClassification {
       self.train = SamplingError.fraction(atRate: baseError, count: train.count)
       self.heldOut = heldOut.flatMap { heldOut in
-        heldOut.error.flatMap { SamplingError.fraction($0, count: heldOut.count) }
+        heldOut.error.flatMap {
+          SamplingError.fractionGap(
+            train: trainError, trainCount: train.count, heldOut: $0, heldOutCount: heldOut.count)
+        }
       }
       return
     }
@@ -38,7 +41,9 @@ struct SamplingErrors: Sendable, Equatable {
       return
     }
     self.train = SamplingError.meanLoss(losses, count: train.count, scaledTo: baseError)
-    self.heldOut = heldOut.flatMap { SamplingError.meanLoss(losses, count: $0.count) }
+    self.heldOut = heldOut.flatMap {
+      SamplingError.meanLossGap(losses, trainCount: train.count, heldOutCount: $0.count)
+    }
   }
 
   /// Each training sample's loss under `model`, predicted in blocks of rows as evaluation

@@ -75,7 +75,7 @@ extension RunResultsWriter {
       }
     let sampling = SamplingErrors(
       loss: configuration.engine.loss, model: result.model, train: data.train.examples,
-      heldOut: heldOut, baseError: baseError)
+      trainError: trainError, heldOut: heldOut, baseError: baseError)
     return BiasVarianceDiagnosis(
       baseError: baseError, trainError: trainError,
       trainDevError: error(final.trainDev, count: data.trainDev?.count),

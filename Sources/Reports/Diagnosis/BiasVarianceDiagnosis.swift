@@ -7,9 +7,10 @@ import Foundation
 ///     data mismatch  = (dev, else test) − train-dev      (only when a train-dev split exists)
 ///
 /// Each gap above its threshold is a problem; the verdict names them, and `recommendations`
-/// phrases what to try as changes to the spec. The variance gap must also exceed the sampling
-/// error of the held-out error (`SamplingError.margin`, when known): a gap within it may be the
-/// luck of a small held-out draw, and the verdict says so instead of calling it high variance.
+/// phrases what to try as changes to the spec. The variance gap must also exceed its own
+/// sampling error, were the held-out and training errors drawn alike (`SamplingError.margin`,
+/// when known): a gap within it may be the luck of a small draw, and the verdict says so
+/// instead of calling it high variance.
 /// Likewise the avoidable-bias gap must exceed the sampling error the training error would have
 /// at the base error (`trainSampling`): a training error within it of the base error may be the
 /// luck of few training rows, not underfitting.
@@ -36,8 +37,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public let context: DiagnosisContext
   /// How the training loss went, when known.
   public let progress: TrainingProgress?
-  /// The sampling error of the held-out error the variance is measured on (`varianceSplit`),
-  /// when known.
+  /// The sampling error of the variance gap (the held-out error on `varianceSplit` less the
+  /// training error) were both drawn alike, when known; its count is the held-out samples'.
   public let heldOutSampling: SamplingError?
   /// The sampling error the training error would have were the model at the base error, when
   /// known (0 for a noise-free classification: any gap is then real).

@@ -22,14 +22,19 @@ public struct SamplingError: Sendable, Equatable {
   /// The margin a gap must exceed to be more than sampling noise: two standard errors.
   public var margin: Double { 2 * standardError }
 
-  /// A misclassified fraction `error` of `count` samples: √(e(1 − e)/n), with e kept within
-  /// [1/n, 1 − 1/n] so that no error (or every example wrong) still counts one sample's worth
-  /// of doubt; nil with fewer than two samples.
-  public static func fraction(_ error: Double, count: Int) -> SamplingError? {
-    guard count > 1, error.isFinite else { return nil }
-    let n = Double(count)
-    let e = min(max(error, 1 / n), max(1 - 1 / n, 1 / n))
-    return SamplingError(standardError: (e * (1 - e) / n).squareRoot(), count: count)
+  /// The gap between a held-out misclassified fraction `heldOut` of `heldOutCount` samples and
+  /// a training one `train` of `trainCount`, were both drawn at one rate (no variance): the
+  /// pooled two-proportion standard error √(p(1 − p)(1/n_train + 1/n_held-out)), p the pooled
+  /// fraction (e_train·n_train + e_held-out·n_held-out)/(n_train + n_held-out); nil with fewer
+  /// than two held-out samples, no training samples or an error that is not finite.
+  public static func fractionGap(
+    train: Double, trainCount: Int, heldOut: Double, heldOutCount: Int
+  ) -> SamplingError? {
+    guard heldOutCount > 1, trainCount > 0, train.isFinite, heldOut.isFinite else { return nil }
+    let (nt, nh) = (Double(trainCount), Double(heldOutCount))
+    let p = min(max((train * nt + heldOut * nh) / (nt + nh), 0), 1)
+    return SamplingError(
+      standardError: (p * (1 - p) * (1 / nt + 1 / nh)).squareRoot(), count: heldOutCount)
   }
 
   /// A misclassified fraction of `count` samples drawn where the true rate is `rate`:
@@ -51,6 +56,19 @@ public struct SamplingError: Sendable, Equatable {
     let observed = losses.reduce(0, +) / Double(losses.count)
     guard observed > 0 else { return nil }
     return SamplingError(standardError: spread.standardError * mean / observed, count: count)
+  }
+
+  /// The gap between the mean losses of `heldOutCount` and of `trainCount` samples whose
+  /// losses spread like `losses` (no variance): their sample standard deviation (n − 1) times
+  /// √(1/n_held-out + 1/n_train); nil as `meanLoss` is or without training samples.
+  public static func meanLossGap(_ losses: [Double], trainCount: Int, heldOutCount: Int)
+    -> SamplingError?
+  {
+    guard trainCount > 0, let spread = meanLoss(losses, count: 1) else { return nil }
+    let standardError =
+      spread.standardError * (1 / Double(heldOutCount) + 1 / Double(trainCount)).squareRoot()
+    return standardError.isFinite && heldOutCount > 0
+      ? SamplingError(standardError: standardError, count: heldOutCount) : nil
   }
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
