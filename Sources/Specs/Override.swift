@@ -67,7 +67,8 @@ public struct Override: Sendable, Hashable {
     switch YAMLReader(file: "--set", text: valueText, limits: limits, placing: location).read() {
     case .success(let node): return tree.set(path, to: node, at: keyLocation)
     case .failure(let error):
-      return Diagnostic(.error, at: location, "\(path): \(error.diagnostic.message)")
+      return Diagnostic(
+        .error, at: location, "\(path): \(error.diagnostic.message)", note: error.diagnostic.note)
     }
   }
 }

@@ -27,6 +27,9 @@ struct RunFolderTests {
     let forward = RunFolderName.folder(output: "cat", overrides: steps, root: root)
     let backward = RunFolderName.folder(output: "cat", overrides: steps.reversed(), root: root)
     #expect(forward != backward)
+    // Removing `output` goes to the default folder, still named by the other overrides.
+    let removed = RunFolderName.folder(output: "cat", overrides: ["~output", "seed=3"], root: root)
+    #expect(removed.lastPathComponent == "cat@seed=3,~output")
   }
 
   @Test func anOverrideOfOutputNamesTheFolderOutright() {

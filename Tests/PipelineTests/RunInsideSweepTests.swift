@@ -32,7 +32,7 @@ import Testing
         return error.exitCode.rawValue == 73
           && error.description.hasPrefix("error: \(sweep.path)/0123456789ab")
           && error.description.contains("is inside the sweep folder \(sweep.path)")
-          && error.description.hasSuffix("--set output=NAME")
+          && error.description.contains("give another with --set output=NAME")
       }
     }
     #expect(try FileManager.default.contentsOfDirectory(atPath: sweep.path) == ["plan.csv"])

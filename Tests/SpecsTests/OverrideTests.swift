@@ -243,6 +243,12 @@ import Testing
     #expect(found.first?.location?.description == "--set ~optimizer.momentum")
   }
 
+  /// A YAML error in an override's value keeps its note (quote a key path inside `{ }`).
+  @Test func anOverridesYAMLErrorKeepsItsNote() {
+    let found = errors(["report.validation_curve={parameter: model.layers[0].units, values: [2]}"])
+    #expect(found.first?.note?.hasPrefix("inside { } or [ ], a value cannot hold '['") == true)
+  }
+
   @Test func aRemovalTakesNoValue() throws {
     #expect(throws: Override.SyntaxError.self) { try Override(parsing: "~seed=3") }
     let removal = try Override(parsing: "~optimizer.batch_size")

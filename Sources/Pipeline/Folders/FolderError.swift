@@ -64,8 +64,8 @@ public enum FolderError: UserFacingError, Equatable {
     case .insideSweep(let path, let sweep):
       "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
         + "run of its own there is no trial, and `runner ls` would not list it); a trial's "
-        + "spec.resolved.yaml keeps the trial's `output`: remove that line to write to "
-        + "results/<name>, or give another with --set output=NAME"
+        + "spec.resolved.yaml keeps the trial's `output`: give another with --set output=NAME "
+        + "(removing the line writes to results/<name>, and a trial's name is its sweep's)"
     }
   }
 

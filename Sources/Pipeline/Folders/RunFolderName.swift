@@ -17,7 +17,8 @@ public enum RunFolderName {
       output.hasPrefix("/")
       ? URL(fileURLWithPath: output, isDirectory: true)
       : root.appendingPathComponent(output, isDirectory: true)
-    let named = parsed.filter { $0.path.description != "output" }
+    // Removing `output` names no folder: the run goes to the default one, with its suffix.
+    let named = parsed.filter { $0.path.description != "output" || $0.removes }
     guard !named.isEmpty, named.count == parsed.count else { return base.standardizedFileURL }
     // Removing list items shifts the later ones, so their order changes the spec: kept as given.
     let shifting = named.contains { override in
