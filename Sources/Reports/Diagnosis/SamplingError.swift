@@ -4,9 +4,10 @@ import Foundation
 /// drawn alike: the standard error of the misclassified fraction or of the mean loss.
 ///
 /// A gap no larger than `margin` (two standard errors, about 95% of samples) may be the luck of
-/// the draw: a variance gap rather than overfitting (a 20-row test set's MSE of Gaussian noise
-/// has a standard error of about MSE·√(2/20), 32% of it), an avoidable-bias gap rather than
-/// underfitting (80 training rows at a noise MSE of 1 vary by ±0.16).
+/// the draw: a variance gap rather than overfitting (the gap between the MSEs of 20 test and 80
+/// training rows of Gaussian noise has a standard error of about MSE·√2·√(1/20 + 1/80), 35% of
+/// it), an avoidable-bias gap rather than underfitting (80 training rows at a noise MSE of 1
+/// vary by ±0.16).
 public struct SamplingError: Sendable, Equatable {
   /// The standard error, in the error's units.
   public let standardError: Double
@@ -52,10 +53,9 @@ public struct SamplingError: Sendable, Equatable {
   public static func meanLoss(_ losses: [Double], count: Int, scaledTo mean: Double)
     -> SamplingError?
   {
-    guard let spread = meanLoss(losses, count: count), mean.isFinite, mean >= 0 else { return nil }
-    let observed = losses.reduce(0, +) / Double(losses.count)
-    guard observed > 0 else { return nil }
-    return SamplingError(standardError: spread.standardError * mean / observed, count: count)
+    guard count > 0, mean.isFinite, mean >= 0, let spread = spread(losses), spread.mean > 0
+    else { return nil }
+    return finite(spread.deviation * mean / spread.mean / Double(count).squareRoot(), count)
   }
 
   /// The gap between the mean losses of `heldOutCount` and of `trainCount` samples whose
@@ -64,24 +64,32 @@ public struct SamplingError: Sendable, Equatable {
   public static func meanLossGap(_ losses: [Double], trainCount: Int, heldOutCount: Int)
     -> SamplingError?
   {
-    guard trainCount > 0, let spread = meanLoss(losses, count: 1) else { return nil }
-    let standardError =
-      spread.standardError * (1 / Double(heldOutCount) + 1 / Double(trainCount)).squareRoot()
-    return standardError.isFinite && heldOutCount > 0
-      ? SamplingError(standardError: standardError, count: heldOutCount) : nil
+    guard trainCount > 0, heldOutCount > 0, let spread = spread(losses) else { return nil }
+    let scale = (1 / Double(heldOutCount) + 1 / Double(trainCount)).squareRoot()
+    return finite(spread.deviation * scale, heldOutCount)
   }
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
   /// deviation, n − 1): that deviation over √count; nil with fewer than two losses, a loss that
   /// is not finite, no samples, or a spread too large to compute.
   public static func meanLoss(_ losses: [Double], count: Int) -> SamplingError? {
-    guard losses.count > 1, count > 0, losses.allSatisfy(\.isFinite) else { return nil }
+    guard count > 0, let spread = spread(losses) else { return nil }
+    return finite(spread.deviation / Double(count).squareRoot(), count)
+  }
+
+  /// The losses' mean and sample standard deviation (n − 1); nil with fewer than two losses or
+  /// one that is not finite.
+  private static func spread(_ losses: [Double]) -> (mean: Double, deviation: Double)? {
+    guard losses.count > 1, losses.allSatisfy(\.isFinite) else { return nil }
     let n = Double(losses.count)
     let mean = losses.reduce(0, +) / n
     let squares = losses.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-    let standardError = (squares / (n - 1)).squareRoot() / Double(count).squareRoot()
-    // Losses near the largest double overflow their squares: no margin rather than ±inf.
-    return standardError.isFinite
-      ? SamplingError(standardError: standardError, count: count) : nil
+    return (mean, (squares / (n - 1)).squareRoot())
+  }
+
+  /// A standard error on `count` samples, or nil when it is not finite: losses near the
+  /// largest double overflow their squares, and give no margin rather than ±inf.
+  private static func finite(_ standardError: Double, _ count: Int) -> SamplingError? {
+    standardError.isFinite ? SamplingError(standardError: standardError, count: count) : nil
   }
 }
