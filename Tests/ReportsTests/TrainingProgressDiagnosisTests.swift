@@ -183,7 +183,8 @@ struct TrainingProgressDiagnosisTests {
     let diagnosis = CurveDiagnosis(baseError: 0)
     #expect(
       diagnosis.verdictText(
-        train: 0.5, heldOut: 0.5, progress: TrainingProgress(start: 0.69, end: 0.76))
+        train: 0.5, heldOut: 0.5,
+        facts: CurveDiagnosis.Facts(progress: TrainingProgress(start: 0.69, end: 0.76)))
         == "training did not converge: the training loss ended at 0.76, above its start 0.69")
     #expect(diagnosis.verdictText(train: 0.5, heldOut: 0.5) == "high bias")
     let curve = ValidationCurve(

@@ -40,25 +40,10 @@ public struct CurveDiagnosis: Sendable, Equatable {
     }
   }
 
-  /// The verdict for one (train error, held-out error) pair, and how its training went.
-  public func verdict(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
-    -> BiasVarianceVerdict
-  {
-    diagnosis(train: train, heldOut: heldOut, facts: Facts(progress: progress)).verdict
-  }
-
-  /// The `verdict` cell of a curve point: `failed` for a failed point (NaN errors), else the
-  /// verdict's text as `bias_variance.csv` writes it (`training did not converge: …` included).
-  public func verdictText(train: Double, heldOut: Double, progress: TrainingProgress? = nil)
-    -> String
-  {
-    verdictText(train: train, heldOut: heldOut, facts: Facts(progress: progress))
-  }
-
   /// The `verdict` cell of a point with `facts`, its held-out error measured on `heldOutSplit`:
   /// `failed` for a failed point (NaN errors), else `bias_variance.csv`'s verdict text.
   public func verdictText(
-    train: Double, heldOut: Double, heldOutSplit: Split = .dev, facts: Facts
+    train: Double, heldOut: Double, heldOutSplit: Split = .dev, facts: Facts = Facts()
   ) -> String {
     train.isNaN || heldOut.isNaN
       ? "failed"
