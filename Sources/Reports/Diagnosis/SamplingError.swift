@@ -55,7 +55,7 @@ public struct SamplingError: Sendable, Equatable {
   {
     guard count > 0, mean.isFinite, mean >= 0, let spread = spread(losses), spread.mean > 0
     else { return nil }
-    return finite(spread.deviation * mean / spread.mean / Double(count).squareRoot(), count)
+    return finite(spread.deviation / Double(count).squareRoot() * mean / spread.mean, count)
   }
 
   /// The gap between the mean losses of `heldOutCount` and of `trainCount` samples whose
