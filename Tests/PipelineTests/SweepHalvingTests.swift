@@ -124,6 +124,13 @@ import Testing
     // Interrupted in rung 1 after two of its three trials.
     let stopped = try SweepFixture.interrupted(Self.spec, root: root, rung: 1, finished: 2)
     #expect(stopped.cancelled)
+    // `--json` says which rung is incomplete: the grid's count alone is complete at rung 0.
+    let json = CommandJSON.sweep(stopped, exitCode: .interrupted).rendered
+    #expect(json.contains("\"complete_in_folder\":9"))
+    #expect(
+      json.contains(
+        "\"rungs\":[{\"bracket\":null,\"rung\":0,\"planned\":9,\"complete\":9,\"ran\":9},"
+          + "{\"bracket\":null,\"rung\":1,\"planned\":3,\"complete\":2,\"ran\":2}"), "\(json)")
     let preview = try SweepRunner.preview(
       specPath: Self.spec, options: SweepFixture.options(root: root))
     let listing = SweepText.listing(preview)

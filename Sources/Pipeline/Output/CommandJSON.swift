@@ -32,8 +32,9 @@ public enum CommandJSON {
   }
 
   /// A finished (or interrupted) `runner sweep`: counts, the failed trials, the best trial by
-  /// the objective (`best`, null when no trial recorded it), and every complete trial's row of
-  /// the sweep's `summary.csv` (`trials`, best first).
+  /// the objective (`best`, null when no trial recorded it), successive halving's and
+  /// Hyperband's rungs (`rungs`: each rung's planned, complete and run trials; null otherwise),
+  /// and every complete trial's row of the sweep's `summary.csv` (`trials`, best first).
   public static func sweep(_ outcome: SweepOutcome, exitCode: ExitStatus) -> JSONValue {
     let failedBefore = outcome.preview.trials.compactMap { trial -> JSONValue? in
       guard case .failed(let reason) = trial.state else { return nil }
@@ -62,6 +63,7 @@ public enum CommandJSON {
       ("not_started", .integer(outcome.notStarted)),
       ("complete_in_folder", .integer(outcome.completeInFolder)),
       ("failed", .array(failedBefore + failedNow)), ("best", outcome.best?.json ?? .null),
+      ("rungs", outcome.rungRuns.map { .array($0.map(\.json)) } ?? .null),
       ("trials", .array(rows)),
     ])
   }
@@ -83,5 +85,15 @@ extension Diagnostic {
       ("message", .string(message)), ("note", .optional(note)), ("fix_it", .optional(fixIt)),
     ]
     return .object(entries)
+  }
+}
+
+extension RungRuns {
+  /// `{"bracket" (Hyperband; else null), "rung", "planned", "complete", "ran"}`.
+  var json: JSONValue {
+    .object([
+      ("bracket", bracket.map { .integer($0) } ?? .null), ("rung", .integer(rung)),
+      ("planned", .integer(planned)), ("complete", .integer(complete)), ("ran", .integer(ran)),
+    ])
   }
 }
