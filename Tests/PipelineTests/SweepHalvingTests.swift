@@ -261,3 +261,27 @@ import Testing
     #expect(SweepText.listing(halving).contains("ops at max"))
   }
 }
+
+/// Before a trial has finished, a sweep's seconds are its arithmetic at 10 G/s plus 10 µs per
+/// optimizer step: a flat 2e8 operations per second put a 2-64-32-1 MLP's 10 000 steps on 100
+/// moons at 70 s a trial where they took 0.5 s, and small models below their step overhead.
+@Suite struct AssumedSweepCostTests {
+  @Test func theAssumedRateAddsEachStepsFixedWorkToTheArithmetic() {
+    // 10 000 steps of 1.38 M operations: 1.38 s of arithmetic and 0.1 s of steps.
+    let rate = SweepCost.assumedRate(flops: 1.383e10, steps: 10_000)
+    #expect(abs(1.383e10 / rate - 1.483) < 1e-9)
+    // A logic gate's 2000 steps of 72 operations: the steps' 20 ms, not 0.7 µs of arithmetic.
+    #expect(abs(144_000 / SweepCost.assumedRate(flops: 144_000, steps: 2000) - 0.0200144) < 1e-9)
+    #expect(SweepCost.assumedRate(flops: 0, steps: 0) == SweepCost.assumedArithmeticRate)
+  }
+
+  @Test func anEpochIsOneStepPerMiniBatch() throws {
+    let spec = try SpecLoader.load(
+      text: "name: s\ndataset: {generator: {type: moons}}\nmodel: {type: logreg}\n"
+        + "optimizer: {type: sgd, learning_rate: 0.1, epochs: 3, batch_size: 32}\n",
+      file: "steps.yaml"
+    ).spec
+    #expect(SweepCost.steps(spec, examples: 100) == 12)
+    #expect(SweepCost.steps(spec, examples: 20) == 3)
+  }
+}

@@ -211,12 +211,15 @@ struct PreparedSweep {
     }
     let pending = trials.filter { $0.state == .pending }
     var cost: SweepCost?
-    if shape != nil {
+    if let shape {
       let flops = pending.compactMap(\.flops).reduce(0, +)
-      let measuredRate = measuredRate(shape: shape!)
+      let pendingIDs = Set(pending.map(\.id))
+      let steps = shardTrials.filter { pendingIDs.contains($0.id) }
+        .map { SweepCost.steps($0.spec, examples: shape.examples) }.reduce(0, +)
+      let measuredRate = measuredRate(shape: shape)
       cost = SweepCost.estimate(
-        flops: flops, rate: measuredRate ?? SweepCost.defaultRate, measured: measuredRate != nil,
-        jobs: jobs, trials: pending.count)
+        flops: flops, rate: measuredRate ?? SweepCost.assumedRate(flops: flops, steps: steps),
+        measured: measuredRate != nil, jobs: jobs, trials: pending.count)
     }
     var preview = SweepPreview(
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,

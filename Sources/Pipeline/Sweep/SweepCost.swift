@@ -7,11 +7,21 @@ import Specs
 /// A rough cost estimate of a sweep's trials: floating-point operations of training (about
 /// 6 × parameters × examples processed: forward, backward and update), turned into seconds with
 /// a rate measured on trials of this sweep already complete (their `timings.csv`), else with
-/// `defaultRate`.
+/// `assumedRate(flops:steps:)`.
 public struct SweepCost: Sendable, Equatable {
-  /// Operations per second assumed without a measurement: the order of magnitude of the small
-  /// models of `experiments/` on one core (docs/sweeps.md).
-  public static let defaultRate = 2e8
+  /// Dense arithmetic per second assumed without a measurement: one job, OpenBLAS, the float64
+  /// MLPs of `experiments/` (5 to 25 G/s measured on an AMD EPYC, docs/sweeps.md).
+  static let assumedArithmeticRate = 1e10
+  /// Fixed seconds of each optimizer step assumed without a measurement (kernel calls and the
+  /// update; 3 to 35 µs measured for the small models of `experiments/`).
+  static let assumedStepSeconds = 1e-5
+
+  /// The operations per second assumed for `flops` operations in `steps` optimizer steps: a
+  /// small model's time is its steps' fixed work, a large one's its arithmetic.
+  static func assumedRate(flops: Double, steps: Double) -> Double {
+    let seconds = flops / assumedArithmeticRate + steps * assumedStepSeconds
+    return seconds > 0 ? flops / seconds : assumedArithmeticRate
+  }
 
   /// Estimated operations of the trials that would run.
   public var flops: Double
@@ -51,6 +61,17 @@ public struct SweepCost: Sendable, Equatable {
       processed = n * examples
     }
     return 6 * Double(parameters) * Double(processed)
+  }
+
+  /// The optimizer steps of one trial with `examples` training examples (an epoch is one step
+  /// per mini-batch).
+  static func steps(_ spec: ExperimentSpec, examples: Int) -> Double {
+    switch spec.optimizer.budget {
+    case .iterations(let n): return Double(n)
+    case .epochs(let n):
+      let batch = max(1, min(spec.optimizer.batchSize ?? examples, examples))
+      return Double(n) * (Double(examples) / Double(batch)).rounded(.up)
+    }
   }
 
   /// The seconds a trial took to train, from its `timings.csv` (`train` phase).
