@@ -51,6 +51,22 @@ import Testing
     #expect(gd.recommendations.contains { $0.hasPrefix("a faster optimizer") })
   }
 
+  /// The switch to Adam names keys, not a whole `optimizer:` mapping, which pasted over the
+  /// spec's would drop its iterations or epochs; momentum, which Adam does not take, goes.
+  @Test func theSwitchToAdamKeepsTheRestOfTheOptimizer() {
+    func advice(_ optimizer: String) -> String? {
+      BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.3, testError: 0.3,
+        context: DiagnosisContext(training: .stillImproving, optimizer: optimizer)
+      ).recommendations.first { $0.hasPrefix("a faster optimizer") }
+    }
+    #expect(
+      advice("sgd")
+        == "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.001`, keeping the rest of `optimizer`"
+    )
+    #expect(advice("nesterov")?.hasSuffix("keeping the rest of `optimizer` but its `momentum`") == true)
+  }
+
   @Test func aClassifierMeasuredAgainstBaseErrorZeroIsToldToCheckIt() {
     let blobs = BiasVarianceDiagnosis(baseError: 0, trainError: 0.156, testError: 0.17)
     #expect(blobs.gapsText.hasPrefix("avoidable bias 0.156 (train − base error 0)"))

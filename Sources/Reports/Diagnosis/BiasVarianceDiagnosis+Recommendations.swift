@@ -198,9 +198,16 @@ extension BiasVarianceDiagnosis {
       context.trainingLength.map {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
       } ?? "raise `\(context.trainingLengthKey)`"
+    // Only the type and rate change: a whole `optimizer:` mapping would drop the run's length.
+    let keeps =
+      ["momentum", "nesterov"].contains(context.optimizer ?? "")
+      ? "the rest of `optimizer` but its `momentum`" : "the rest of `optimizer`"
     let faster =
       ["adam", "adamw", "nadam", "rmsprop", "adagrad", "lbfgs"].contains(context.optimizer ?? "")
-      ? [] : ["a faster optimizer: `optimizer: {type: adam, learning_rate: 0.001}`"]
+      ? []
+      : [
+        "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.001`, keeping \(keeps)"
+      ]
     switch context.training {
     case .converged: return []
     case .stillImproving:
