@@ -18,6 +18,22 @@ import Testing
     row["recommendations"]!.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
   }
 
+  /// Blobs' classes overlap: after 3000 iterations the loss still falls but the training
+  /// error sits at 8% (6000: 8%, 24 000: 9%). Doubling once is advised; when the second half
+  /// of a run lowered the error by no example, a learner is no longer sent round doubling.
+  @Test func aLinearClassifierWhoseErrorStoppedFallingIsNotToldToTrainLonger() throws {
+    let spec = TestProject.experiment("blobs-logreg-gd.yaml")
+    let first = try diagnosis(spec)
+    #expect(advice(first).first?.hasPrefix("train longer") == true, "\(advice(first))")
+    let doubled = try diagnosis(spec, ["optimizer.iterations=6000"])
+    #expect(doubled["verdict"] == "high bias")
+    #expect(
+      !advice(doubled).contains { $0.contains("train longer") || $0.contains("faster optimizer") },
+      "\(advice(doubled))")
+    #expect(advice(doubled).first?.hasPrefix("a bigger model") == true)
+    #expect(advice(doubled).contains { $0.hasPrefix("check the base error") })
+  }
+
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
     // Train MSE 3955 against an absolute 0.05 used to be "high bias".
     let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))

@@ -24,17 +24,22 @@ extension DiagnosisContext.Training {
     case .diverged: self = .unknown
     case .completed, .notConverged:
       let steps = result.iterations
-      guard let final = result.final, steps > 0,
-        let earlier = result.records.last(where: {
-          $0.iteration < steps && 10 * $0.iteration <= 9 * steps && 2 * $0.iteration >= steps
-        })
-      else {
+      guard let final = result.final, let earlier = Self.stretchStart(result) else {
         self = .unknown
         return
       }
       let drop = (earlier.cost - final.cost) / max(abs(earlier.cost), .leastNormalMagnitude)
       let perTenth = drop * 0.1 * Double(steps) / Double(steps - earlier.iteration)
       self = perTenth > 1e-3 ? .stillImproving : .converged
+    }
+  }
+
+  /// The record that starts a run's last stretch: the last one in the second half of the run
+  /// and at most nine tenths into it; nil when there is none.
+  static func stretchStart<T: Scalar>(_ result: TrainingResult<T>) -> Record? {
+    let steps = result.iterations
+    return result.records.last {
+      $0.iteration < steps && 10 * $0.iteration <= 9 * steps && 2 * $0.iteration >= steps
     }
   }
 }
@@ -87,6 +92,22 @@ extension RunResultsWriter {
       progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train)
   }
 
+  /// True when the training error did not fall by one training example over the second half
+  /// of the run: a linear classifier's loss goes on falling as its right answers grow surer,
+  /// which training longer does not turn into fewer errors (blobs: 6000 → 24 000 iterations,
+  /// 8% → 9%). A network's error can sit on a plateau and then drop, so it is not judged by this.
+  var trainingErrorStalled: Bool {
+    let measure = ErrorMeasure(configuration.engine)
+    let rows = data.train.count
+    guard let start = result.records.first(where: { 2 * $0.iteration >= result.iterations }),
+      start.iteration < result.iterations, let final = result.final,
+      rows > 0, start.train.metrics[.accuracy] != nil,
+      let before = measure.error(start.train, count: rows),
+      let after = measure.error(final.train, count: rows)
+    else { return false }
+    return before - after < 0.5 / Double(rows)
+  }
+
   /// The facts the recommendations use.
   func diagnosisContext(classification: Bool, trainError: Double, progress: TrainingProgress?)
     -> DiagnosisContext
@@ -125,6 +146,11 @@ extension RunResultsWriter {
       context.training = .converged
     } else {
       context.training = DiagnosisContext.Training(result)
+      if classification, context.hiddenLayers == 0, context.training == .stillImproving,
+        trainingErrorStalled
+      {
+        context.training = .converged
+      }
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }

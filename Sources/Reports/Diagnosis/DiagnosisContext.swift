@@ -13,8 +13,9 @@ public struct DiagnosisContext: Sendable, Equatable {
 
   /// Where training stood when it ended.
   public enum Training: Sendable, Equatable {
-    /// The optimizer converged, the exact solver solved, early stopping ended it, or the
-    /// training loss stopped falling: training longer would not lower the train error.
+    /// The optimizer converged, the exact solver solved, early stopping ended it, the
+    /// training loss stopped falling, or a linear classifier's training error stopped falling:
+    /// training longer would not lower the train error.
     case converged
     /// The training loss was still falling at the end.
     case stillImproving
