@@ -64,7 +64,8 @@ import Testing
       advice("sgd")
         == "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.001`, keeping the rest of `optimizer`"
     )
-    #expect(advice("nesterov")?.hasSuffix("keeping the rest of `optimizer` but its `momentum`") == true)
+    #expect(
+      advice("nesterov")?.hasSuffix("keeping the rest of `optimizer` but its `momentum`") == true)
   }
 
   @Test func aClassifierMeasuredAgainstBaseErrorZeroIsToldToCheckIt() {

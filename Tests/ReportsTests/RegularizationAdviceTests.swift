@@ -62,6 +62,41 @@ struct RegularizationAdviceTests {
         "stronger regularization: raise `regularization.l2` from 0.03 to 0.3, or compare") == true)
   }
 
+  /// The curve once trained: its best value by name, kept when it is the spec's (the advice
+  /// bounced l2 1 → 0.1 → 1 on the cat), a curve around it when it is at an end.
+  @Test("a trained curve's best value is named, kept when it is the spec's")
+  func trainedCurve() {
+    func advice(l2: Double, _ errors: [(Double, Double)], split: Split = .dev) -> String? {
+      var context = DiagnosisContext(l2: l2, training: .converged)
+      context.validationCurveParameter = "regularization.l2"
+      context.validationCurve = ValidationCurve(
+        parameter: "regularization.l2",
+        points: errors.map {
+          ValidationCurve.Point(value: $0.0, trainError: 0, heldOutError: $0.1)
+        },
+        heldOutSplit: split)
+      return BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.25, testError: 0.18, context: context
+      ).recommendations.first { $0.hasPrefix("regularization by") }
+    }
+    #expect(
+      advice(l2: 1, [(0.1, 0.28), (0.3, 0.26), (1, 0.18)], split: .test)
+        == "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first, the largest value tried: look around it with `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report` (chosen on the test set: a `dev` split would keep the test error for the final figure)"
+    )
+    #expect(
+      advice(l2: 1, [(0.3, 0.2), (1, 0.18), (3, 0.25)])
+        == "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest dev error on the validation curve (0.18), so the other remedies come first"
+    )
+    #expect(
+      advice(l2: 1, [(0, 0.3), (0.01, 0.17), (0.1, 0.2), (1, 0.18)])
+        == "regularization by the validation curve: set `regularization.l2` from 1.0 to 0.01, the lowest dev error on the validation curve (0.17)"
+    )
+    // The smallest value above 0: values below it.
+    #expect(
+      advice(l2: 1, [(0.02, 0.1), (0.1, 0.2), (1, 0.18)])?.hasSuffix(
+        "values: [0.01, 0.02, 0.1]}` under `report`") == true)
+  }
+
   @Test("a curve over l2 leaves l1's step; l1 gets its own offer")
   func l1BesideACurveOverL2() {
     var context = DiagnosisContext(l2: 0.3, l1: 0.5, training: .converged)

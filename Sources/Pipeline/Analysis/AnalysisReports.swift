@@ -14,6 +14,9 @@ struct AnalysisReports<T: Scalar> {
   let data: PreparedData<T>
   let configuration: RunConfiguration
   let result: TrainingResult<T>
+  /// The final model's diagnosis (`bias_variance.csv`), whose advice the validation curve
+  /// completes.
+  var diagnosis: BiasVarianceDiagnosis?
 
   var spec: ExperimentSpec { execution.spec }
   var loaded: LoadedSpec { execution.loaded }
@@ -32,8 +35,8 @@ struct AnalysisReports<T: Scalar> {
   /// A model of an analysis that diverges does not fail the run: the point or round is recorded
   /// as failed (an analysis whose every model diverged is left out) and a warning returned.
   @discardableResult
-  func write(into staging: inout ResultsStaging, timings: inout TimingsTable) throws(PipelineError)
-    -> [String]
+  mutating func write(into staging: inout ResultsStaging, timings: inout TimingsTable)
+    throws(PipelineError) -> [String]
   {
     var warnings: [String] = []
     var clock = Date()
@@ -90,6 +93,10 @@ struct AnalysisReports<T: Scalar> {
         let (curve, failed) = try ValidationCurveBuilder(execution: execution, data: data).curve(
           request, diagnosis: curveDiagnosis)
         try staging.write(curve.table, as: ResultsFile.validationCurve)
+        if diagnosis != nil {
+          diagnosis!.context.validationCurve = curve
+          try staging.write(diagnosis!.table, as: ResultsFile.biasVariance)
+        }
         warnings += failed.map { "\($0); the point is recorded with nan errors" }
         lap("validation_curve")
       }

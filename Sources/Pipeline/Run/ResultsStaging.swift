@@ -73,7 +73,7 @@ struct ResultsStaging {
       throw unsaved(.cannotWrite(path: url.path, reason: AtomicFile.reason(error)))
     }
     do { try AtomicFile.write(bytes, to: url) } catch { throw unsaved(error) }
-    files.append(name)
+    if !files.contains(name) { files.append(name) }
     hook.reach("run-write")
   }
 

@@ -116,12 +116,13 @@ struct RunExecution<T: Scalar> {
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
     var warnings = [result.stopReason.warning].compactMap { $0 } + dataWarnings
+    var analysis = AnalysisReports(
+      execution: self, data: data, configuration: configuration, result: result,
+      diagnosis: writer.diagnosis)
     do {
       try writer.write(into: &staging)
       try writeContinuation(result.checkpoint, start, into: &staging)
-      warnings += try AnalysisReports(
-        execution: self, data: data, configuration: configuration, result: result
-      ).write(into: &staging, timings: &timings)
+      warnings += try analysis.write(into: &staging, timings: &timings)
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
@@ -146,7 +147,7 @@ struct RunExecution<T: Scalar> {
     for warning in warnings where !dataWarnings.contains(warning) {
       observer(.note("warning: \(spec.name): \(warning)"))
     }
-    let diagnosis = writer.diagnosis
+    let diagnosis = analysis.diagnosis
     return RunOutcome(
       name: spec.name, directory: staging.destination.path, figures: writer.summaryFigures,
       verdict: diagnosis?.verdictText,

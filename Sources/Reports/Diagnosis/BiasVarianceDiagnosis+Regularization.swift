@@ -3,7 +3,9 @@ import Foundation
 /// Regularization advice that converges: a step of ×10 or ÷10 per run bounces past a strength
 /// that lies between (the cat went 0.03 → 0.3 → 0.03), so each step also offers the validation
 /// curve over the values it spans, which trains them all in one run; once the spec has a
-/// validation curve over the key, the advice is its value with the lowest held-out error.
+/// validation curve over the key, the advice is its value with the lowest held-out error, kept
+/// when it is the spec's (the verdict's other remedies come first), with a curve around it when
+/// it is at an end of the values tried.
 extension BiasVarianceDiagnosis {
   /// Weaker `regularization.l2` and `regularization.l1` when set: a tenth of each.
   var weakerRegularization: [String] {
@@ -20,17 +22,45 @@ extension BiasVarianceDiagnosis {
     if let l2 = context.l2, l2 > 0 {
       return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
     }
-    if context.validationCurveParameter == key { return Self.curvePick("add regularization", key) }
+    if context.validationCurveParameter == key {
+      return curvePick("add regularization", key, now: nil)
+    }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
   }
 
-  /// `remedy: set key (now …) to the value with the lowest held-out error in
-  /// validation_curve.csv`, for a spec whose validation curve is over `key`.
-  static func curvePick(_ remedy: String, _ key: String, now: String? = nil) -> String {
-    "\(remedy): set `\(key)`\(now.map { " (now \($0))" } ?? "") to the value with the lowest "
-      + "held-out error in `validation_curve.csv` (if that is an end value above 0, add values "
-      + "beyond it)"
+  /// The advice on `key`, whose validation curve the spec asks for and whose value is `value`
+  /// (nil: not set, so 0): the curve's value with the lowest held-out error once it is known
+  /// (`context.validationCurve`), else to set the key to that value.
+  func curvePick(_ remedy: String, _ key: String, now value: Double?) -> String {
+    guard let curve = context.validationCurve, curve.parameter == key, let best = curve.best
+    else {
+      let now = value.map { " (now \(Self.spec($0)))" } ?? ""
+      return "\(remedy): set `\(key)`\(now) to the value with the lowest held-out error in "
+        + "`validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+    }
+    let now = value ?? 0
+    let values = curve.points.map(\.value)
+    let error = "the lowest \(curve.heldOutSplit.rawValue) error on the validation curve"
+    var text =
+      "regularization by the validation curve: "
+      + (best.value == now
+        ? "keep `\(key)` at \(Self.spec(now)), \(error) (\(Self.short(best.heldOutError))), so the other remedies come first"
+        : "set `\(key)`\(now == 0 ? "" : " from \(Self.spec(now))") to \(Self.spec(best.value)), \(error) (\(Self.short(best.heldOutError)))")
+    if best.value > 0,
+      let end = best.value == values.max()
+        ? "largest" : best.value == values.min() ? "smallest" : nil
+    {
+      let around = [Self.roundNear(best.value / 3), best.value, Self.roundNear(best.value * 3)]
+        .map(Self.advised)
+      text +=
+        ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
+    }
+    if curve.heldOutSplit == .test {
+      text +=
+        " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
+    }
+    return text
   }
 
   /// `remedy`: `verb` `key` from `value` to `target`, or compare the values between in one run
@@ -40,9 +70,7 @@ extension BiasVarianceDiagnosis {
     _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
   ) -> String {
     let lower = target < value
-    if context.validationCurveParameter == key {
-      return Self.curvePick(remedy, key, now: Self.spec(value))
-    }
+    if context.validationCurveParameter == key { return curvePick(remedy, key, now: value) }
     let middle = Self.advised(Self.roundBetween(value, target))
     let values =
       lower
@@ -56,10 +84,14 @@ extension BiasVarianceDiagnosis {
   /// scale, to the geometric mean of `a` and `b`, a tenfold step apart: strictly between them
   /// (0.1 between 0.03 and 0.3, 0.3 between 0.1 and 1).
   static func roundBetween(_ a: Double, _ b: Double) -> Double {
-    let middle = (log10(a) + log10(b)) / 2
-    let decade = floor(middle)
+    roundNear(pow(10, (log10(a) + log10(b)) / 2))
+  }
+
+  /// The round value (1 or 3 times a power of ten) nearest to `value` on a log scale.
+  static func roundNear(_ value: Double) -> Double {
+    let exponent = log10(value)
+    let decade = floor(exponent)
     let candidates = [decade, decade + log10(3), decade + 1]
-    let nearest = candidates.min { abs($0 - middle) < abs($1 - middle) } ?? middle
-    return pow(10, nearest)
+    return pow(10, candidates.min { abs($0 - exponent) < abs($1 - exponent) } ?? exponent)
   }
 }

@@ -33,8 +33,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public let testError: Double?
   /// The thresholds the gaps are compared with.
   public let thresholds: BiasVarianceThresholds
-  /// Facts about the spec that make recommendations concrete.
-  public let context: DiagnosisContext
+  /// Facts about the spec that make recommendations concrete (with the validation curve once
+  /// it is trained, after the final model).
+  public var context: DiagnosisContext
   /// How the training loss went, when known.
   public let progress: TrainingProgress?
   /// The sampling error of the variance gap (the held-out error on `varianceSplit` less the

@@ -76,6 +76,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The key path `report.validation_curve` varies (e.g. `regularization.l2`), if the spec asks
   /// for a validation curve: advice on that key points at `validation_curve.csv`.
   public var validationCurveParameter: String?
+  /// The run's validation curve once trained: regularization advice names its value with the
+  /// lowest held-out error.
+  public var validationCurve: ValidationCurve?
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.
