@@ -76,3 +76,25 @@ import Testing
     #expect(!given.recommendations.contains { $0.hasPrefix("check the base error") })
   }
 }
+
+/// A classifier no better than always answering its most common class says so, and under a
+/// penalty is told to weaken it first: an MLP at l2 1 answered "non-cat" for every image
+/// (train accuracy 0.656, the non-cat share) and was told to grow.
+@Suite struct MajorityClassAdviceTests {
+  @Test func aPenalizedClassifierThatAnswersOneClassIsToldToWeakenThePenaltyFirst() {
+    var context = DiagnosisContext(l2: 1, hiddenLayers: 1, training: .converged)
+    context.majorityClassError = 72.0 / 209
+    let collapsed = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 72.0 / 209, testError: 0.66, context: context)
+    #expect(
+      collapsed.verdictText
+        == "high bias and high variance (the training error is no lower than always predicting the most common class, 0.344)"
+    )
+    #expect(collapsed.recommendations.first?.hasPrefix("weaken regularization: lower") == true)
+    // One example better than the baseline: judged as before, growing first.
+    let learned = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 71.0 / 209, testError: 0.66, context: context)
+    #expect(learned.verdictText == "high bias and high variance")
+    #expect(learned.recommendations.first?.hasPrefix("a bigger network") == true)
+  }
+}

@@ -62,6 +62,7 @@ struct CurveTraining<T: Scalar>: Sendable {
       facts.trainSampling = sampling.train
       facts.heldOutSampling = sampling.heldOut
       facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
+      facts.majorityClassError = MeanPrediction.majorityError(c.loss, targets: train.y)
     }
     return (trainError, heldOut, nil, facts)
   }

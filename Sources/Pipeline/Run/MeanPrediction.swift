@@ -1,8 +1,19 @@
 import Engine
 
-/// A regression's baseline: the training loss of predicting each target column's training
-/// mean (scikit-learn's R² compares with it: for mse, a train R² below 0 is a loss above it).
+/// A model's baseline: for a regression the training loss of predicting each target column's
+/// training mean (scikit-learn's R² compares with it: for mse, a train R² below 0 is a loss
+/// above it); for a classifier the training error of predicting its most common class
+/// (scikit-learn's `DummyClassifier(strategy="most_frequent")`).
 enum MeanPrediction {
+  /// The error of always predicting the most common label of `targets` (one label column); nil
+  /// for a regression loss or no targets.
+  static func majorityError<T: Scalar>(_ loss: Loss, targets: Matrix<T>) -> Double? {
+    guard loss.isClassification, targets.rows > 0, targets.cols == 1 else { return nil }
+    var counts: [Int: Int] = [:]
+    for value in targets.storage { counts[Int(value.doubleValue), default: 0] += 1 }
+    return Double(targets.rows - (counts.values.max() ?? 0)) / Double(targets.rows)
+  }
+
   /// The mean `loss` of predicting each column of `targets` by its mean, each row's loss as
   /// training computes it (`Loss.sampleLosses`); nil for a classification loss or no targets.
   static func loss<T: Scalar>(_ loss: Loss, targets: Matrix<T>) -> Double? {

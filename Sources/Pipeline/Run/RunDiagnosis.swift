@@ -161,6 +161,8 @@ extension RunResultsWriter {
     }
     context.meanPredictionError = MeanPrediction.loss(
       configuration.engine.loss, targets: data.train.examples.y)
+    context.majorityClassError = MeanPrediction.majorityError(
+      configuration.engine.loss, targets: data.train.examples.y)
     if context.isWorseThanMean(trainError)
       || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
     {

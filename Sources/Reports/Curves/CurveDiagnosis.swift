@@ -27,6 +27,8 @@ public struct CurveDiagnosis: Sendable, Equatable {
     public var heldOutSampling: SamplingError?
     /// The training loss of predicting each target's training mean.
     public var meanPredictionError: Double?
+    /// The training error of always predicting the most common training class.
+    public var majorityClassError: Double? = nil
 
     /// The facts of a point.
     public init(
@@ -57,6 +59,7 @@ public struct CurveDiagnosis: Sendable, Equatable {
   ) -> BiasVarianceDiagnosis {
     var context = DiagnosisContext()
     context.meanPredictionError = facts.meanPredictionError
+    context.majorityClassError = facts.majorityClassError
     return BiasVarianceDiagnosis(
       baseError: baseError, trainError: train,
       trainDevError: heldOutSplit == .trainDev ? heldOut : nil,

@@ -133,10 +133,14 @@ extension BiasVarianceDiagnosis {
   /// error from falling.
   private var biasAdvice: [String] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
+    // A classifier no better than its most common class under a penalty: the penalty may have
+    // pulled every weight to 0 (an MLP at l2 1 answered one class for every cat image).
     var advice =
-      context.training == .stillImproving
-      ? trainingAdvice + capacity + weakerRegularization
-      : capacity + trainingAdvice + weakerRegularization
+      context.isNoBetterThanMajority(trainError) && !weakerRegularization.isEmpty
+      ? weakerRegularization + capacity + trainingAdvice
+      : context.training == .stillImproving
+        ? trainingAdvice + capacity + weakerRegularization
+        : capacity + trainingAdvice + weakerRegularization
     if !context.isRegression, baseError == 0 {
       advice.append(
         "check the base error: `report.bias_variance.base_error` is 0, which says some model "

@@ -203,6 +203,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       text += " (no held-out split to measure variance)"
     }
     if let noise = samplingRemark { text += " (" + noise + ")" }
+    if let majority = context.majorityClassError, context.isNoBetterThanMajority(trainError) {
+      text +=
+        " (the training error is no lower than always predicting the most common class, \(Self.short(majority)))"
+    }
     return text
   }
 

@@ -59,6 +59,17 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?
+  /// The training error of always predicting the most common training class (a classifier's
+  /// baseline): a training error no lower is a model that learned nothing beyond it, often one
+  /// class for every example (too simple a model, or a penalty that pulled every weight to 0).
+  public var majorityClassError: Double?
+
+  /// True when a classifier's `trainError` is no lower than always predicting the most common
+  /// class.
+  public func isNoBetterThanMajority(_ trainError: Double) -> Bool {
+    guard let majority = majorityClassError, majority > 0 else { return false }
+    return trainError >= majority
+  }
 
   /// True when `trainError` is above the loss of predicting the training targets' mean (a
   /// regression that learned less than its baseline; for mse, a train R² below 0).
