@@ -14,6 +14,24 @@ import Testing
     #expect(try locator.resolve(second.path + "/cat/a.h5") == second.path + "/cat/a.h5")
   }
 
+  /// A typed name near a file of a searched folder is suggested as a spec writes it: the
+  /// bundled `diabetes.csv.gz` by its plain name, a subfolder kept.
+  @Test func aMistypedNameGetsTheNearestFileOfTheFoldersSearched() throws {
+    let spec = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    data.write("diabetes.csv.gz", text: "x")
+    data.write("iris.csv", text: "x")
+    data.write("cat/train.h5", text: "x")
+    let locator = DataLocator(searchDirectories: [spec.path, data.path])
+    func nearest(_ name: String) -> String? {
+      DataLocator.nearestName(to: name, searched: locator.candidates(for: name))
+    }
+    #expect(nearest("diabetis.csv") == "diabetes.csv")
+    #expect(nearest("Iris.csv") == "iris.csv")
+    #expect(nearest("cat/trian.h5") == "cat/train.h5")
+    #expect(nearest("mnist.npz") == nil)
+  }
+
   @Test func aGzipCopyStandsInForItsPlainName() throws {
     let text = "a,target\n1.5,0\n2.5,1\n"
     let first = TemporaryDirectory()

@@ -131,6 +131,18 @@ struct ValidateDataTests {
     #expect(r.status == 66)
     #expect(r.error.contains("\(spec):2:9: error: data file 'nowhere.csv' not found"), "\(r.error)")
     #expect(r.error.contains(dir.appendingPathComponent("nowhere.csv").path))
+    // A typo of a file that is there is named; RUNNER_DATA_PATH, already set, is not to be set.
+    let typo = try Self.project(Self.mlp.replacingOccurrences(of: "points.csv", with: "pionts.csv"))
+    let typoSpec = typo.appendingPathComponent("spec.yaml").path
+    var environment = Self.environment(typo)
+    environment["RUNNER_DATA_PATH"] = "/nonexistent/data"
+    let t = try SweepBinary.run(["validate", typoSpec], environment: environment)
+    #expect(t.status == 66)
+    #expect(
+      t.error.contains(
+        "\(typoSpec):2:9: error: data file 'pionts.csv' not found; did you mean 'points.csv'?"),
+      "\(t.error)")
+    #expect(t.error.contains("add its directory to RUNNER_DATA_PATH (now /nonexistent/data)"))
   }
 
   @Test func missingColumnIsLocatedAtItsListElement() throws {

@@ -66,6 +66,23 @@ public struct DataLocator: Sendable, Equatable {
     throw DataError.fileNotFound(name: name, searched: tried)
   }
 
+  /// The file name closest to missing `name` in the folders of `searched` (the paths it was
+  /// tried at), with `name`'s own folders, as a spec would write it: `diabetes.csv` for a typed
+  /// `diabetis.csv` beside the bundled `diabetes.csv.gz`; nil when no name is close.
+  public static func nearestName(to name: String, searched: [String]) -> String? {
+    let file = (name as NSString).lastPathComponent
+    var names = Set<String>()
+    for folder in Set(searched.map { ($0 as NSString).deletingLastPathComponent }) {
+      let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      for entry in entries.prefix(10_000) where existingFile(folder + "/" + entry) != nil {
+        names.insert(
+          entry.hasSuffix(".gz") && !file.hasSuffix(".gz") ? String(entry.dropLast(3)) : entry)
+      }
+    }
+    names.remove(file)
+    return file.closest(among: names.sorted()).map { String(name.dropLast(file.count)) + $0 }
+  }
+
   /// `candidate` when it is a regular file, else its gzip-compressed copy `candidate.gz` when
   /// that is one, else nil.
   public static func existingFile(_ candidate: String) -> String? {

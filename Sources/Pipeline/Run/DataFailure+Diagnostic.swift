@@ -69,12 +69,18 @@ extension DataFailure {
       searched.isEmpty
       ? " nowhere (no search directories configured)"
       : ":\n" + searched.map { "  \($0)" }.joined(separator: "\n")
+    let variable = context?.environment["RUNNER_DATA_PATH"].flatMap { $0.isEmpty ? nil : $0 }
     let note =
       "looked in\(places)\n"
-      + "give an absolute path, put the file beside the spec, set RUNNER_DATA_PATH "
-      + "(colon-separated directories), or add its directory to `data_path` in runner.yaml"
-      + hint
-    return map.diagnostic(.error, at: path, "data file '\(name)' not found", note: note)
+      + "give an absolute path, put the file beside the spec, "
+      + (variable.map { "add its directory to RUNNER_DATA_PATH (now \($0))" }
+        ?? "set RUNNER_DATA_PATH (colon-separated directories)")
+      + ", or add its directory to `data_path` in runner.yaml" + hint
+    let nearest = DataLocator.nearestName(to: name, searched: searched).map {
+      "; did you mean '\($0)'?"
+    }
+    return map.diagnostic(
+      .error, at: path, "data file '\(name)' not found\(nearest ?? "")", note: note)
   }
 }
 

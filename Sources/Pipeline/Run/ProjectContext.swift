@@ -33,7 +33,9 @@ public struct ProjectContext: Sendable {
       ? nil
       : "no runner.yaml in \(specDirectory.path) or above it, so no project's `data_path` was "
         + "searched (the project's runner.yaml lists experiments/data, which holds the bundled "
-        + "datasets): keep the spec inside the project folder, or set RUNNER_DATA_PATH"
+        + "datasets): keep the spec inside the project folder, or "
+        + ((environment["RUNNER_DATA_PATH"] ?? "").isEmpty
+          ? "set RUNNER_DATA_PATH" : "add that folder to RUNNER_DATA_PATH")
     locator = DataLocator.standard(
       specDirectory: specDirectory.path, environment: environment,
       projectDataPath: project?.dataPath ?? [])
