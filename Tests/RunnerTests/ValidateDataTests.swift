@@ -154,6 +154,13 @@ struct ValidateDataTests {
     #expect(r.status == 65)
     #expect(r.error.contains("\(spec):3:18: error: "), "\(r.error)")
     #expect(r.error.contains("no column named 'x3'"))
+    // Every column the file lacks at once, each at its key, by validate and run alike.
+    let two = try Self.project(
+      Self.mlp.replacingOccurrences(
+        of: "  target: label\n", with: "  features: [x1, x9]\n  target: lbl\n"))
+    try Self.expectBothRefuse(two, "spec.yaml:4:11: error: ")
+    try Self.expectBothRefuse(two, "spec.yaml:3:18: error: ")
+    try Self.expectBothRefuse(two, "no column named 'x9'")
   }
 
   @Test func anUndownloadedNamedDatasetGetsANoteAndNothingIsDownloaded() throws {

@@ -37,7 +37,8 @@ extension DataLoader {
         found.append(
           try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
       } catch {
-        failures.append(loader.addingRemedy(to: error, readingFrom: source))
+        // A source's own further failures (every column it lacks) follow it.
+        failures += [loader.addingRemedy(to: error, readingFrom: source)] + error.also
       }
     }
     if var first = failures.first {

@@ -104,11 +104,17 @@ public struct DataLoader: Sendable {
         return table
       }
       let targetColumns = (targetColumn.map { [$0] } ?? []) + moreTargets
-      for (i, name) in targetColumns.enumerated() {
-        _ = try at(.target(index: i)) { try table.columnIndex(name) }
+      // Every column the file lacks at once, each at its key: not one per run.
+      var missing: [DataFailure] = []
+      let named =
+        targetColumns.enumerated().map { (DataReference.Field.target(index: $0), $1) }
+        + (featureColumns ?? []).enumerated().map { (DataReference.Field.feature(index: $0), $1) }
+      for (field, name) in named {
+        do { _ = try at(field) { try table.columnIndex(name) } } catch { missing.append(error) }
       }
-      for (i, name) in (featureColumns ?? []).enumerated() {
-        _ = try at(.feature(index: i)) { try table.columnIndex(name) }
+      if var first = missing.first {
+        first.also += missing.dropFirst()
+        throw first
       }
       let names = featureColumns ?? table.header.filter { !targetColumns.contains($0) }
       let features = try at(.file) {

@@ -35,7 +35,9 @@ struct RunExecution<T: Scalar> {
       loader.cache = context.sourceCache
       data = try loader.prepare(configuration, as: T.self)
     } catch {
-      throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
+      throw .data(
+        error.error,
+        diagnostics: ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) })
     }
     let diagnostics = checkFacts(data)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
