@@ -14,7 +14,10 @@ struct DiffCommand: AsyncParsableCommand {
       Rows are matched by key columns (trial, step, iteration, epoch, …; else by position). Numeric \
       cells agree when |new − old| ≤ atol + rtol·|old|; NaN only with NaN; other cells must be equal. \
       --better higher:COLUMN (or lower:COLUMN) makes a column one-sided: a change beyond tolerance \
-      for the better is listed as an improvement and passes, only a regression fails. \
+      for the better is listed as an improvement and passes, a regression fails, and the other \
+      columns still compare both ways (--only COLUMN compares just the columns named). \
+      Two versions of a sweep whose trial IDs differ (a key that is not swept changed) have their \
+      trials paired by their swept values. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column), 64 \
       usage (a malformed --tol or --better, a negative tolerance).

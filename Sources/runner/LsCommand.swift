@@ -22,6 +22,9 @@ struct LsCommand: ParsableCommand {
       The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
       it named in a last line and long names shortened in their middle; --wide prints every \
       column and whole names, --format csv or json every digit too. \
+      A sweep's trial folders of an earlier version of its spec (not in its plan.csv) are listed \
+      with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \
+      hides them. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
       option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
       with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
@@ -89,6 +92,10 @@ struct LsCommand: ParsableCommand {
         console.out(
           try listing.rendered(
             format, columns: chosen, root: directory, width: wide ? nil : tableWidth()))
+      }
+      let rootPath = root.standardizedFileURL.path
+      for note in listing.earlierTrialNotes(root: directory, rootPath: rootPath) {
+        console.error(note)
       }
       // A run folder with a malformed file is listed with blank cells, and said so.
       let unreadable = all.runs.filter { !$0.problems.isEmpty }

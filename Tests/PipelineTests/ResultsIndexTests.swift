@@ -1,8 +1,9 @@
 import Conventions
 import Foundation
-import Pipeline
 import Reports
 import Testing
+
+@testable import Pipeline
 
 /// `runner ls` and `runner compare` over real results folders (copies of results/baseline/).
 @Suite("Listing and comparing runs on disk")
@@ -50,6 +51,44 @@ struct ResultsIndexTests {
     // A sweep folder itself lists its trials.
     #expect(
       ResultsIndex.runs(under: root.appendingPathComponent("moons-mlp-grid-sweep")).count == 12)
+  }
+
+  /// A changed key that is not swept changes every trial ID; the earlier version's complete
+  /// trial folders stay in the sweep folder, out of its plan.csv and summary.csv.
+  @Test(
+    "ls lists a sweep's trials of an earlier spec version, marked, with a note; export does not")
+  func earlierTrials() throws {
+    let root = try Self.results()
+    let sweep = root.appendingPathComponent("moons-mlp-grid-sweep")
+    for id in ["0000000000aa", "0000000000bb"] {
+      try FileManager.default.copyItem(
+        at: sweep.appendingPathComponent("8f7dfd590681"), to: sweep.appendingPathComponent(id))
+    }
+    let runs = ResultsIndex.runs(under: root)
+    #expect(runs.count == 4 + 12 + 2)
+    let earlier = runs.filter { $0.kind == .earlier }
+    #expect(
+      earlier.map(\.name) == [
+        "moons-mlp-grid-sweep/0000000000aa", "moons-mlp-grid-sweep/0000000000bb",
+      ])
+    #expect(earlier.allSatisfy { $0.status == "ok (earlier)" })
+    #expect(ResultsIndex.runs(under: sweep).filter { $0.kind == .earlier }.count == 2)
+    // Exports and comparisons take the sweep's own trials only.
+    #expect(ResultsIndex.found(under: root).count == 4 + 12)
+    let listing = RunListing(runs: runs)
+    #expect(
+      try listing.filtered([RunFilter(parsing: "kind!=earlier")]).runs.count == 4 + 12)
+    #expect(
+      listing.earlierTrialNotes(root: "results/", rootPath: root.standardizedFileURL.path) == [
+        "note: 2 trial folders in results/moons-mlp-grid-sweep are from an earlier version of its "
+          + "spec (status '… (earlier)', left out of its summary.csv): --where kind!=earlier hides "
+          + "them; delete the folders to remove them, or keep them to diff against (running that "
+          + "version again reuses them)"
+      ])
+    #expect(
+      RunListing(runs: ResultsIndex.runs(under: sweep)).earlierTrialNotes(
+        root: "r/sw", rootPath: sweep.standardizedFileURL.path
+      ).first?.contains(" in r/sw are ") == true)
   }
 
   @Test("links to folders are not followed: each run once, nothing outside the root")

@@ -54,6 +54,19 @@ struct DiffBetterTests {
     #expect(gated.status == .success)
   }
 
+  /// `--better` alone fails on any other difference (`tolerance` above), so the README's gate
+  /// shows `--only`, and no longer claims `--better` alone fails only a regression.
+  @Test("the README's --better gate names --only")
+  func readmeGate() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().deletingLastPathComponent()
+    let readme = try String(
+      contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+    #expect(!readme.contains("passes an improvement and fails only a regression"))
+    let gate = try #require(readme.range(of: "--only dev_accuracy --better higher:dev_accuracy"))
+    #expect(readme[..<gate.lowerBound].hasSuffix("\n      "))
+  }
+
   /// A misspelt `--tol` column would loosen nothing and tighten nothing: a gate that looks
   /// stricter than it is. It is trouble, like a misspelt `--only`.
   @Test("a --tol column no file has is trouble (exit 2)")

@@ -10,11 +10,12 @@ import Reports
 
 /// Finds every run under a results folder for `runner ls` (docs/results.md, "Listing and
 /// comparing runs"): single-run folders, each complete trial of a sweep folder (named
-/// `<sweep>/<trial>`), and with `history` the earlier runs kept in `.history/`. Folders the
-/// runner did not write are searched a few levels deep (`results/baseline/cat`); hidden
-/// folders (staging, locks), `runner compare` folders and links to folders are skipped, and a
-/// folder reached twice or lying outside `root` (its links resolved) is left out, so `ls`,
-/// `export` and `compare` never reach, or write, beyond the folder named. Nothing is written.
+/// `<sweep>/<trial>`; for `ls`, also those of an earlier version of its spec), and with
+/// `history` the earlier runs kept in `.history/`. Folders the runner did not write are
+/// searched a few levels deep (`results/baseline/cat`); hidden folders (staging, locks),
+/// `runner compare` folders and links to folders are skipped, and a folder reached twice or
+/// lying outside `root` (its links resolved) is left out, so `ls`, `export` and `compare` never
+/// reach, or write, beyond the folder named. Nothing is written.
 public enum ResultsIndex {
   /// How deep folders the runner did not write are searched for results.
   static let maxDepth = 4
@@ -27,10 +28,11 @@ public enum ResultsIndex {
     var status: TrialStatus?
   }
 
-  /// The runs under `root`, in folder-name order (trials in trial-ID order); `root` may
-  /// itself be a sweep (its trials) or a run.
+  /// The runs under `root`, in folder-name order (trials in trial-ID order, then those of an
+  /// earlier version of the sweep's spec, kind `earlier`); `root` may itself be a sweep (its
+  /// trials) or a run.
   public static func runs(under root: URL, history: Bool = false) -> [ListedRun] {
-    read(found(under: root, history: history))
+    read(found(under: root, history: history, earlier: true))
   }
 
   /// Refuses a results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`).
@@ -41,11 +43,12 @@ public enum ResultsIndex {
   }
 
   /// The run folders under `root` that `runs(under:history:)` lists, not read yet: each real
-  /// folder once, none outside `root`.
-  static func found(under root: URL, history: Bool = false) -> [Found] {
+  /// folder once, none outside `root`; the trials of an earlier version of a sweep's spec only
+  /// with `earlier`.
+  static func found(under root: URL, history: Bool = false, earlier: Bool = false) -> [Found] {
     guard let real = PathEntry.realPath(root.path) else { return [] }
     var seen = Set<String>()
-    return walk(root, history: history).filter { item in
+    return walk(root, history: history, earlier: earlier).filter { item in
       guard let path = PathEntry.realPath(item.folder.path) else { return false }
       return (path == real || path.hasPrefix(real == "/" ? "/" : real + "/"))
         && seen.insert(path).inserted
@@ -53,13 +56,13 @@ public enum ResultsIndex {
   }
 
   /// The run folders under `root`, as the walk meets them.
-  private static func walk(_ root: URL, history: Bool) -> [Found] {
+  private static func walk(_ root: URL, history: Bool, earlier: Bool) -> [Found] {
     var found: [Found] = []
     let rootName = root.standardizedFileURL.lastPathComponent
     switch ResultsFolderKind.of(root) {
-    case .sweep: found = trials(of: root, name: rootName)
+    case .sweep: found = trials(of: root, name: rootName, earlier: earlier)
     case .run: found = [Found(folder: root, name: rootName, kind: .run)]
-    default: collect(root, name: "", depth: 0, into: &found)
+    default: collect(root, name: "", depth: 0, earlier: earlier, into: &found)
     }
     if history {
       let folder = root.appendingPathComponent(".history", isDirectory: true)
@@ -89,7 +92,7 @@ public enum ResultsIndex {
         ?? ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
       run.kind = item.kind
       if let status = item.status {
-        run.status = status.statusText
+        run.status = status.statusText + (item.kind == .earlier ? " (earlier)" : "")
         if status.failed { run.metrics.append(ListedRun.NamedValue("reason", status.reason)) }
       }
       lock.withLock { runs[index] = run }
@@ -97,19 +100,21 @@ public enum ResultsIndex {
     return runs.compactMap { $0 }
   }
 
-  private static func collect(_ folder: URL, name: String, depth: Int, into found: inout [Found]) {
+  private static func collect(
+    _ folder: URL, name: String, depth: Int, earlier: Bool, into found: inout [Found]
+  ) {
     for entry in subfolders(of: folder) {
       let entryName = name.isEmpty ? entry.lastPathComponent : name + "/" + entry.lastPathComponent
       switch ResultsFolderKind.of(entry) {
       case .run:
         found.append(Found(folder: entry, name: entryName, kind: .run))
       case .sweep:
-        found += trials(of: entry, name: entryName)
+        found += trials(of: entry, name: entryName, earlier: earlier)
       case .foreign:
         let isCompare = FileManager.default.fileExists(
           atPath: entry.appendingPathComponent(RunComparison.htmlFile).path)
         if depth + 1 < maxDepth && !isCompare {
-          collect(entry, name: entryName, depth: depth + 1, into: &found)
+          collect(entry, name: entryName, depth: depth + 1, earlier: earlier, into: &found)
         }
       case .missing, .empty, .file:
         break
@@ -119,8 +124,9 @@ public enum ResultsIndex {
 
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID. A
   /// successive-halving or Hyperband trial is listed once, at the largest budget it reached
-  /// (its row of the sweep's `summary.csv`, written when the sweep completes).
-  static func trials(of folder: URL, name: String) -> [Found] {
+  /// (its row of the sweep's `summary.csv`, written when the sweep completes). With `earlier`,
+  /// the complete trial folders the plan does not list follow (kind `earlier`).
+  static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
     if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
       return summary.rows.filter { FolderError.isSafeTrialID($0[0]) }.sorted { $0[0] < $1[0] }
@@ -133,12 +139,16 @@ public enum ResultsIndex {
         }
     }
     guard let plan = try? CSVTable(contentsOf: layout.plan) else { return [] }
-    return SweepPlanFile.trialIDs(plan).filter(FolderError.isSafeTrialID).sorted().compactMap {
-      id in
-      TrialStatus.read(layout.marker(id)).map {
-        Found(folder: layout.trialDirectory(id), name: name + "/" + id, kind: .trial, status: $0)
+    let planned = SweepPlanFile.trialIDs(plan).filter(FolderError.isSafeTrialID).sorted()
+    let strays =
+      earlier
+      ? SweepRunner.strayTrials(in: layout, plan: plan).filter(FolderError.isSafeTrialID) : []
+    return (planned.map { ($0, ListedRun.RunKind.trial) } + strays.map { ($0, .earlier) })
+      .compactMap { id, kind in
+        TrialStatus.read(layout.marker(id)).map {
+          Found(folder: layout.trialDirectory(id), name: name + "/" + id, kind: kind, status: $0)
+        }
       }
-    }
   }
 
   /// The visible subfolders of `folder`, sorted by name; links are not followed.

@@ -15,8 +15,12 @@ extension TableDiff {
   /// One file's comparison as JSON (docs/results.md, "JSON output").
   public var json: JSONValue {
     .object([
-      ("file", .string(name)), ("differs", .bool(differs)),
+      ("file", .string(name)), ("file_b", .string(nameInB)), ("differs", .bool(differs)),
       ("key_columns", .array(keyColumns.map(JSONValue.string))),
+      (
+        "key",
+        .string(pairedBySweptValues ? "swept_values" : keyColumns.isEmpty ? "position" : "columns")
+      ),
       ("matched_rows", .integer(matchedRows)),
       ("changes", .array(changes.map(\.json))),
       ("improvements", .array(improvements.map(\.json))),
@@ -50,6 +54,20 @@ extension DiffCommandResult {
         (
           "better",
           .object(options.better.keys.sorted().map { ($0, .string(options.better[$0]!.rawValue)) })
+        ),
+        (
+          "paired_trials",
+          diff.pairing.map { pairing in
+            .object([
+              ("swept_keys", .array(pairing.axes.map(JSONValue.string))),
+              (
+                "trials",
+                .object(pairing.trials.keys.sorted().map { ($0, .string(pairing.trials[$0]!)) })
+              ),
+              ("earlier_in_a", .array(pairing.earlierInA.map(JSONValue.string))),
+              ("earlier_in_b", .array(pairing.earlierInB.map(JSONValue.string))),
+            ])
+          } ?? .null
         ),
         ("files", .array(diff.files.map(\.json))),
         ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),

@@ -38,7 +38,12 @@ extension TableDiff.CellChange {
 extension TableDiff {
   /// A readable account of this file's differences (no trailing newline).
   public func rendered(maxListedChanges: Int = 50) -> String {
-    let key = keyColumns.isEmpty ? "rows by position" : "key: \(keyColumns.joined(separator: ", "))"
+    let columns = keyColumns.joined(separator: ", ")
+    let key =
+      keyColumns.isEmpty
+      ? "rows by position"
+      : pairedBySweptValues ? "key: swept values (\(columns))" : "key: \(columns)"
+    let name = nameInB == self.name ? self.name : "\(self.name) vs \(nameInB)"
     let improved = improvements.map {
       "  improved: \($0.row), \($0.column) \($0.shown[0]) -> \($0.shown[1]) "
         + "(delta \($0.delta), relative \($0.relativeDelta))"
@@ -86,7 +91,21 @@ extension TableDiff {
 extension ResultsDiff {
   /// The report printed by `runner diff`: one block per file, then a one-line result.
   public var rendered: String {
-    var lines = files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
+    var lines: [String] = []
+    if let pairing {
+      let count = pairing.trials.count
+      lines.append(
+        "trial IDs differ (the spec changed besides the swept keys): \(count) trial\(count == 1 ? "" : "s") "
+          + "of A paired with B's by swept values (\(pairing.axes.joined(separator: ", ")))")
+      for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
+      where !folders.isEmpty {
+        lines.append(
+          "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier version "
+            + "(not in its plan.csv) not compared: \(folders.prefix(3).joined(separator: ", "))"
+            + (folders.count > 3 ? ", …" : ""))
+      }
+    }
+    lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
     lines += onlyInA.map { "\($0): only in A (missing in B)" }
     lines += onlyInB.map { "\($0): only in B (new file)" }
     let tolerances =

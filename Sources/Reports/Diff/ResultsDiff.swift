@@ -13,6 +13,9 @@ public struct ResultsDiff: Sendable, Equatable {
   public let onlyInB: [String]
   /// The options used.
   public let options: DiffOptions
+  /// The pairing of the trials of two versions of a sweep, when their IDs differ
+  /// (`SweepPairing`); nil when rows are matched as usual.
+  public let pairing: SweepPairing?
 
   /// True when anything differs beyond tolerance.
   public var differs: Bool {
@@ -25,11 +28,10 @@ public struct ResultsDiff: Sendable, Equatable {
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
-      files = [
-        try TableDiff(
-          name: a.lastPathComponent, old: Self.table(a), new: Self.table(b), options: options)
-      ]
+      let pairing = SweepPairing.of(a.deletingLastPathComponent(), b.deletingLastPathComponent())
+      files = [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)]
       (onlyInA, onlyInB) = ([], [])
+      self.pairing = pairing
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
@@ -37,30 +39,55 @@ public struct ResultsDiff: Sendable, Equatable {
         throw .missing(path: other.path)
       }
       let (old, new) = aIsDirectory ? (other, file) : (file, other)
+      let pairing = SweepPairing.of(
+        old.deletingLastPathComponent(), new.deletingLastPathComponent())
       files = [
-        try TableDiff(
-          name: file.lastPathComponent, old: Self.table(old), new: Self.table(new), options: options
-        )
+        try Self.compare(file.lastPathComponent, old, new, options: options, pairing: pairing)
       ]
       (onlyInA, onlyInB) = ([], [])
+      self.pairing = pairing
     case (true, true):
-      let (namesA, namesB) = (
+      var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
       )
+      // Trial folders of two versions of a sweep are paired by their swept values.
+      let pairing = SweepPairing.of(a, b)
+      let inB = { (name: String) in pairing?.pathInB(name) ?? name }
+      if let pairing {
+        namesA.removeAll { pairing.isEarlier($0, inA: true) }
+        namesB.removeAll { pairing.isEarlier($0, inA: false) }
+      }
       let setB = Set(namesB)
-      let setA = Set(namesA)
+      let setA = Set(namesA.map(inB))
       var diffs: [TableDiff] = []
-      for name in namesA where setB.contains(name) {
-        let old = try Self.table(a.appendingPathComponent(name))
-        let new = try Self.table(b.appendingPathComponent(name))
-        diffs.append(try TableDiff(name: name, old: old, new: new, options: options))
+      for name in namesA where setB.contains(inB(name)) {
+        diffs.append(
+          try Self.compare(
+            name, a.appendingPathComponent(name), b.appendingPathComponent(inB(name)),
+            options: options, pairing: pairing))
       }
       files =
         options.convergedIterationTolerance.map { ConvergedIterations.allow(diffs, tolerance: $0) }
         ?? diffs
-      onlyInA = namesA.filter { !setB.contains($0) }
+      onlyInA = namesA.filter { !setB.contains(inB($0)) }
       onlyInB = namesB.filter { !setA.contains($0) }
+      self.pairing = pairing
     }
+  }
+
+  /// The comparison of the file `old` (A's `name`) with `new`, rows matched by the swept values
+  /// when `pairing` applies to them.
+  private static func compare(
+    _ name: String, _ old: URL, _ new: URL, options: DiffOptions, pairing: SweepPairing?
+  ) throws(DiffError) -> TableDiff {
+    let (oldTable, newTable) = (try table(old), try table(new))
+    let paired = pairing?.options(options, old: oldTable, new: newTable)
+    var diff = try TableDiff(
+      name: name, old: paired == nil ? pairing?.translated(oldTable) ?? oldTable : oldTable,
+      new: newTable, options: paired ?? options)
+    diff.nameInB = pairing?.pathInB(name) ?? name
+    diff.pairedBySweptValues = paired != nil
+    return diff
   }
 
   /// Whether `url` is a directory; trouble when nothing is there or it cannot be examined.

@@ -14,8 +14,14 @@ public struct TableDiff: Sendable, Equatable {
     public var new: String
   }
 
-  /// The file's name (relative path inside a results directory).
+  /// The file's name (relative path inside a results directory); A's when the trials of two
+  /// versions of a sweep are paired (`SweepPairing`).
   public let name: String
+  /// B's name for the file: `name`, or the path in B's paired trial folder.
+  public internal(set) var nameInB: String
+  /// Whether rows were matched by the swept values of two versions of a sweep (`SweepPairing`):
+  /// then `keyColumns` are the swept keys and `trial` is not compared.
+  public internal(set) var pairedBySweptValues = false
   /// The columns rows were matched by (empty: by position).
   public let keyColumns: [String]
   /// Cells beyond tolerance, in B's row order then column order.
@@ -47,6 +53,7 @@ public struct TableDiff: Sendable, Equatable {
     throws(DiffError)
   {
     self.name = name
+    nameInB = name
     let keys = options.keyColumns(a: old.header, b: new.header)
     for key in keys {
       if old.columnIndex(key) == nil { throw .missingKeyColumn(file: name, column: key, side: "A") }

@@ -9,6 +9,9 @@ public struct ListedRun: Sendable, Equatable {
     case trial
     /// An earlier run kept in `.history/<folder>/<time>/`.
     case history
+    /// A complete trial folder left in a sweep folder by an earlier version of its spec: its
+    /// `plan.csv` no longer lists it, and `summary.csv` leaves it out.
+    case earlier
   }
 
   /// A named value: a parameter (spec key path) or a final figure (a `summary.csv` column).
@@ -36,7 +39,8 @@ public struct ListedRun: Sendable, Equatable {
   public var when: String
   /// The spec's `description`.
   public var description: String
-  /// A trial's status (`ok` or `failed`); empty for a single run.
+  /// A trial's status (`ok` or `failed`, with ` (earlier)` for a trial of an earlier version of
+  /// the sweep's spec); empty for a single run.
   public var status: String
   /// Every leaf of the resolved spec by key path, in the spec's order (not name, description,
   /// output or version).

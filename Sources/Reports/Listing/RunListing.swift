@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 
 /// The rows of `runner ls`: runs filtered, sorted and laid out in columns, like `dvc exp show`.
 ///
@@ -97,6 +98,28 @@ public struct RunListing: Sendable, Equatable {
     let header = chosen ?? columns
     if chosen != nil { for column in header { try check(column) } }
     return (header, runs.map { run in header.map { run.value($0) ?? "" } })
+  }
+
+  /// A line per sweep folder holding listed trials of an earlier version of its spec (kind
+  /// `earlier`): how many, and how to hide, remove or keep them. Folders under `rootPath` are
+  /// named from `root`, the folder as the user typed it.
+  public func earlierTrialNotes(root: String, rootPath: String) -> [String] {
+    let bySweep = Dictionary(grouping: runs.filter { $0.kind == .earlier }) {
+      ($0.path as NSString).deletingLastPathComponent
+    }
+    let root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+    return bySweep.keys.sorted().map { path in
+      let folder =
+        path == rootPath
+        ? root : path.hasPrefix(rootPath + "/") ? root + path.dropFirst(rootPath.count) : path
+      let count = bySweep[path]!.count
+      let (folders, are) = count == 1 ? ("folder", "is") : ("folders", "are")
+      return
+        "note: \(count) trial \(folders) in \(folder) \(are) from an earlier version of its spec "
+        + "(status '… (earlier)', left out of its summary.csv): --where kind!=earlier hides them; "
+        + "delete the folders to remove them, or keep them to diff against (running that version "
+        + "again reuses them)"
+    }
   }
 
   /// Throws unless some run (or the fixed columns) has `column`.

@@ -1,0 +1,109 @@
+import Conventions
+import Foundation
+
+/// The trials of two versions of one sweep, paired by their swept values.
+///
+/// A trial's ID hashes its whole spec, so changing a key that is not swept (`optimizer.epochs`)
+/// changes every ID. When A and B are sweep folders (a `plan.csv`: `trial`, then the swept key
+/// paths) with the same swept keys but not the same trial IDs, `runner diff` matches the rows of
+/// their tables by the swept values instead of by `trial`, and compares each trial folder of A
+/// with the folder of B's trial of the same values.
+public struct SweepPairing: Sendable, Equatable {
+  /// The swept key paths, in A's `plan.csv` order.
+  public let axes: [String]
+  /// A's trial ID → B's trial ID of the same swept values (values found once on each side).
+  public let trials: [String: String]
+  /// Complete trial folders in A and in B (`1c13812e39c5`, `rung-0/1c13812e39c5`) that their
+  /// `plan.csv` does not list, left by an earlier version of the spec: not compared.
+  public let earlierInA: [String], earlierInB: [String]
+
+  /// The pairing of the sweep folders `a` and `b`; nil unless both hold a `plan.csv` with the
+  /// same swept keys (at least one) and their trial IDs differ.
+  public static func of(_ a: URL, _ b: URL) -> SweepPairing? {
+    guard let planA = plan(a), let planB = plan(b) else { return nil }
+    let axes = Array(planA.header.dropFirst())
+    guard !axes.isEmpty, Set(axes) == Set(planB.header.dropFirst()),
+      Set(planA.rows.map { $0[0] }) != Set(planB.rows.map { $0[0] })
+    else { return nil }
+    let (byValuesA, byValuesB) = (trialsByValues(planA, axes), trialsByValues(planB, axes))
+    var trials: [String: String] = [:]
+    for (values, idA) in byValuesA {
+      if let idA, let idB = byValuesB[values] ?? nil { trials[idA] = idB }
+    }
+    return SweepPairing(
+      axes: axes, trials: trials, earlierInA: earlier(in: a, plan: planA),
+      earlierInB: earlier(in: b, plan: planB))
+  }
+
+  /// Whether A's or B's relative path `name` lies in a trial folder of an earlier version.
+  func isEarlier(_ name: String, inA: Bool) -> Bool {
+    (inA ? earlierInA : earlierInB).contains { name.hasPrefix($0 + "/") }
+  }
+
+  /// A's `table` with each `trial` cell naming a paired trial replaced by B's trial, so that the
+  /// rows of a trial's own tables (`status.csv`) match.
+  func translated(_ table: CSVTable) -> CSVTable {
+    guard let column = table.columnIndex("trial") else { return table }
+    let rows = table.rows.map { row in
+      var row = row
+      row[column] = trials[row[column]] ?? row[column]
+      return row
+    }
+    return (try? CSVTable(header: table.header, rows: rows)) ?? table
+  }
+
+  /// The subfolders of the sweep folder holding a trial's `status.csv` that `plan` does not
+  /// list, and those of the rungs (`rung-<r>/`, `bracket-<s>/rung-<r>/`: folders with their own
+  /// plan), as paths relative to `folder`.
+  private static func earlier(in folder: URL, plan: CSVTable, prefix: String = "") -> [String] {
+    let planned = Set(plan.rows.map { $0[0] })
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
+      let subfolder = folder.appendingPathComponent(name)
+      if let rung = Self.plan(subfolder) {
+        return earlier(in: subfolder, plan: rung, prefix: prefix + name + "/")
+      }
+      let marker = subfolder.appendingPathComponent("status.csv").path
+      return !planned.contains(name) && FileManager.default.fileExists(atPath: marker)
+        ? [prefix + name] : []
+    }
+  }
+
+  /// A's relative path `name` as it is in B: a component naming a paired trial folder of A
+  /// becomes B's trial (`1c13812e39c5/metrics.csv` → `a07d3b8e41f2/metrics.csv`).
+  func pathInB(_ name: String) -> String {
+    name.split(separator: "/", omittingEmptySubsequences: false)
+      .map { trials[String($0)] ?? String($0) }.joined(separator: "/")
+  }
+
+  /// The options comparing a table of the sweep: rows matched by the swept values and `trial`
+  /// left out, when both tables have `trial` and every swept key and no `--key` was given;
+  /// nil otherwise.
+  func options(_ options: DiffOptions, old: CSVTable, new: CSVTable) -> DiffOptions? {
+    let needed = ["trial"] + axes
+    guard options.keyColumns.isEmpty,
+      needed.allSatisfy({ old.columnIndex($0) != nil && new.columnIndex($0) != nil })
+    else { return nil }
+    var options = options
+    options.keyColumns = axes
+    options.ignoredColumns.insert("trial")
+    return options
+  }
+
+  /// The `plan.csv` in `folder`, when it is a sweep's (`trial` first).
+  private static func plan(_ folder: URL) -> CSVTable? {
+    let table = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.plan))
+    return table?.header.first == "trial" ? table : nil
+  }
+
+  /// Each trial by its swept values (in `axes` order); nil for values that several trials share.
+  private static func trialsByValues(_ plan: CSVTable, _ axes: [String]) -> [[String]: String?] {
+    let columns = axes.compactMap(plan.columnIndex)
+    var trials: [[String]: String?] = [:]
+    for row in plan.rows {
+      let values = columns.map { row[$0] }
+      trials[values] = trials[values] == nil ? row[0] : .some(nil)
+    }
+    return trials
+  }
+}

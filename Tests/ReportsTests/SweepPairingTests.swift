@@ -1,0 +1,133 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Reports
+
+/// `runner diff` of two versions of a sweep whose trial IDs differ: trials paired by their swept
+/// values (docs/results.md, "runner diff A B").
+@Suite("runner diff: trials of two versions of a sweep paired by swept values")
+struct SweepPairingTests {
+  static let axes = ["optimizer.learning_rate", "model.layers[0].units"]
+
+  /// A sweep folder of two trials (learning rates 0.1 and 0.01, 8 units) named `ids`, trained
+  /// for `epochs`; `earlier` adds complete trial folders its plan does not list.
+  static func sweep(_ ids: [String], epochs: Int, earlier: [String] = [], axes: [String] = axes)
+    throws -> URL
+  {
+    let folder = try temporaryDirectory("sweep-pairing-\(UUID().uuidString)")
+    let rates = ["0.1", "0.01"]
+    func write(_ text: String, _ path: String) throws {
+      let url = folder.appendingPathComponent(path)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    let header = axes.joined(separator: ",")
+    try write(
+      "trial,\(header)\n" + zip(ids, rates).map { "\($0),\($1),8\n" }.joined(), "plan.csv")
+    try write(
+      "trial,status,\(header),dev_loss,optimizer.epochs\n"
+        + zip(ids, rates).map { "\($0),ok,\($1),8,0.25,\(epochs)\n" }.joined(), "summary.csv")
+    for id in ids + earlier {
+      try write("trial,status,reason\n\(id),ok,\n", "\(id)/status.csv")
+      try write("epoch,dev_loss\n0,0.7\n10,0.3\n", "\(id)/metrics.csv")
+    }
+    return folder
+  }
+
+  @Test("trial folders and rows are paired by swept values when the IDs differ")
+  func pairs() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(
+      ["b00000000001", "b00000000002"], epochs: 30, earlier: ["a00000000001"])
+    let diff = try ResultsDiff(a, b)
+    #expect(diff.pairing?.axes == Self.axes)
+    #expect(
+      diff.pairing?.trials == ["a00000000001": "b00000000001", "a00000000002": "b00000000002"])
+    #expect(diff.pairing?.earlierInB == ["a00000000001"])
+    // B's folder of the earlier version is counted, not compared: nothing only in B.
+    #expect(diff.onlyInA.isEmpty && diff.onlyInB.isEmpty)
+    let summary = try #require(diff.files.first { $0.name == "summary.csv" })
+    #expect(summary.pairedBySweptValues && summary.keyColumns == Self.axes)
+    #expect(summary.matchedRows == 2 && summary.missingRows.isEmpty && summary.newRows.isEmpty)
+    #expect(Set(summary.changes.map(\.column)) == ["optimizer.epochs"])
+    let metrics = try #require(diff.files.first { $0.name == "a00000000001/metrics.csv" })
+    #expect(metrics.nameInB == "b00000000001/metrics.csv" && !metrics.differs)
+    // The trial's own status.csv names it: the paired ID matches.
+    let status = try #require(diff.files.first { $0.name == "a00000000002/status.csv" })
+    #expect(!status.differs && status.matchedRows == 1)
+    let text = diff.rendered
+    #expect(
+      text.hasPrefix(
+        "trial IDs differ (the spec changed besides the swept keys): 2 trials of A paired with "
+          + "B's by swept values (optimizer.learning_rate, model.layers[0].units)\n"))
+    #expect(
+      text.contains("B: 1 trial folder of an earlier version (not in its plan.csv) not compared"))
+    #expect(
+      text.contains(
+        "summary.csv: 2 differences (2 matched rows, key: swept values (optimizer.learning_rate, "
+          + "model.layers[0].units))"))
+    #expect(
+      text.contains(
+        "optimizer.learning_rate=0.1, model.layers[0].units=8   optimizer.epochs  20   30"))
+    #expect(text.contains("a00000000001/metrics.csv vs b00000000001/metrics.csv: same (2 rows"))
+    #expect(text.hasSuffix("different: 1 of 6 files differ (atol 0.0, rtol 0.0)\n"))
+  }
+
+  @Test("a rung's trial folders of an earlier version (successive halving) are not compared")
+  func earlierRungTrials() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(["b00000000001", "b00000000002"], epochs: 20)
+    for (folder, ids) in [(a, ["a00000000001"]), (b, ["b00000000001", "a00000000001"])] {
+      for id in ids {
+        let trial = folder.appendingPathComponent("rung-0/\(id)")
+        try FileManager.default.createDirectory(at: trial, withIntermediateDirectories: true)
+        try "trial,status,reason\n\(id),ok,\n".write(
+          to: trial.appendingPathComponent("status.csv"), atomically: true, encoding: .utf8)
+      }
+      try "trial,\(Self.axes.joined(separator: ","))\n\(ids[0]),0.1,8\n".write(
+        to: folder.appendingPathComponent("rung-0/plan.csv"), atomically: true, encoding: .utf8)
+    }
+    let diff = try ResultsDiff(a, b)
+    #expect(diff.pairing?.earlierInB == ["rung-0/a00000000001"])
+    #expect(diff.onlyInA.isEmpty && diff.onlyInB.isEmpty)
+    #expect(!diff.differs)
+    #expect(diff.files.contains { $0.nameInB == "rung-0/b00000000001/status.csv" })
+  }
+
+  @Test("two sweep summary.csv files are paired too; --json names the pairs and B's files")
+  func summaryFilesAndJSON() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(["b00000000001", "b00000000002"], epochs: 20)
+    let result = DiffCommandResult.run(
+      a: a.appendingPathComponent("summary.csv").path,
+      b: b.appendingPathComponent("summary.csv").path, options: DiffOptions())
+    #expect(result.status == DiffCommandResult.same)
+    #expect(result.output.contains("summary.csv: same (2 rows, key: swept values ("))
+    let json = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions()).json.rendered
+    #expect(
+      json.contains(
+        #""paired_trials":{"swept_keys":["optimizer.learning_rate","model.layers[0].units"],"trials":{"a00000000001":"b00000000001","a00000000002":"b00000000002"},"earlier_in_a":[],"earlier_in_b":[]}"#
+      ))
+    #expect(
+      json.contains(
+        #""file":"a00000000001/metrics.csv","file_b":"b00000000001/metrics.csv","differs":false"#))
+    #expect(json.contains(#""key":"swept_values""#))
+  }
+
+  @Test("the same trial IDs, or other swept keys, keep matching rows by trial")
+  func unchangedBehaviour() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let same = try Self.sweep(["a00000000001", "a00000000002"], epochs: 30)
+    let diff = try ResultsDiff(a, same)
+    #expect(diff.pairing == nil)
+    #expect(diff.files.first { $0.name == "summary.csv" }?.keyColumns == ["trial"])
+    #expect(!diff.rendered.contains("swept values"))
+    let otherAxes = try Self.sweep(
+      ["b00000000001", "b00000000002"], epochs: 20, axes: ["optimizer.learning_rate", "seed"])
+    let unpaired = try ResultsDiff(a, otherAxes)
+    #expect(unpaired.pairing == nil)
+    #expect(unpaired.onlyInA.contains("a00000000001/metrics.csv"))
+  }
+}
