@@ -146,12 +146,6 @@ extension ExperimentSpec {
       ["dataset.split.shuffle", "dataset.split.stratify", "dataset.split.seed"],
       if: [split.dev, split.test, split.trainDev].allSatisfy(\.isEmpty),
       "the split holds out no part, so the training part is every row in file order", note: holdOut)
-    if case .count = split.train, ![split.dev, split.test, split.trainDev].contains(.rest) {
-      inert(
-        ["dataset.split.train"],
-        "with no part `rest`, the training part takes what the others leave",
-        note: ", or make another part `rest` (e.g. test: rest)")
-    }
     if case .generator(let g) = dataset.source, g.kind == .gates, g.noise == 0 {
       inert(
         ["dataset.generator.seed"], "gates without noise draw nothing (rows of the truth table)")

@@ -23,9 +23,110 @@ import Testing
       try SplitSizes(test: .count(300)).counts(total: 200)
     }
     #expect(
-      tooMany?.description == "split sizes train -100, dev 0, test 300 do not fit the 200 samples")
+      tooMany?.description
+        == "dataset.split takes 300 rows (test 300) but the data has 200; lower the counts so the "
+        + "parts take fewer than 200 rows, leaving some for `train: rest`, or give fractions of "
+        + "the data (e.g. test: 0.2)")
     #expect(throws: DataError.self) {
       try SplitSizes(train: .rest, dev: .rest, test: .count(1)).counts(total: 10)
     }
+  }
+
+  /// Iris's 150 rows, 50 of each class in file order.
+  static let iris = (0..<150).map { $0 / 50 }
+
+  /// Indices of `sizes` on iris's labels, drawn with seed 7.
+  static func draw(_ sizes: SplitSizes) throws -> (train: [Int], dev: [Int], test: [Int]) {
+    var rng = SeededGenerator(seed: 7)
+    return try sizes.indices(total: 150, labels: iris, using: &rng)
+  }
+
+  /// The rows of each class in `rows`.
+  static func perClass(_ rows: [Int]) -> [Int] { (0..<3).map { c in rows.count { $0 / 50 == c } } }
+
+  /// Counts that use every row divide as `rest` does: the same rows, stratified.
+  @Test func countsOfEveryRowAreTheRestsDivision() throws {
+    let counts = try Self.draw(SplitSizes(train: .count(120), test: .count(30)))
+    let rest = try Self.draw(SplitSizes(train: .rest, test: .count(30)))
+    #expect(counts == rest)
+    #expect(Self.perClass(counts.test) == [10, 10, 10])
+  }
+
+  /// scikit-learn's `train_test_split(train_size=100, test_size=30)`: 130 rows are used and 20
+  /// left over; stratified, every part keeps the class proportions within a row per class
+  /// (and so do the unused rows; they were drawn without regard to class before).
+  @Test func countsBelowTheRowsLeaveRowsUnusedAndKeepProportions() throws {
+    let sizes = SplitSizes(train: .count(100), dev: .count(7), test: .count(30))
+    #expect(try sizes.counts(total: 150) == (100, 7, 30))
+    let (train, dev, test) = try Self.draw(sizes)
+    #expect(train.count == 100 && dev.count == 7 && test.count == 30)
+    #expect(Set(train + dev + test).count == 137)
+    #expect(Self.perClass(train) == [33, 34, 33])
+    #expect(Self.perClass(test) == [10, 10, 10])
+    #expect(Self.perClass(dev).allSatisfy { (2...3).contains($0) })
+    let unused = Set(0..<150).subtracting(train + dev + test)
+    #expect(Self.perClass(Array(unused)).allSatisfy { (4...5).contains($0) })
+    // Uneven classes (90, 40, 20) and a mixed fraction: each part within a row of its share.
+    let labels = (0..<150).map { $0 < 90 ? 0 : $0 < 130 ? 1 : 2 }
+    var rng = SeededGenerator(seed: 3)
+    let mixed = try SplitSizes(train: .fraction(0.5), test: .count(31))
+      .indices(total: 150, labels: labels, using: &rng)
+    #expect(mixed.train.count == 75 && mixed.test.count == 31 && mixed.dev.isEmpty)
+    for (part, n) in [(mixed.train, 75), (mixed.test, 31)] {
+      for (c, size) in [90, 40, 20].enumerated() {
+        let share = Double(size * n) / 150
+        #expect(abs(Double(part.count { labels[$0] == c }) - share) < 1)
+      }
+    }
+    // Unstratified (and regression): a seeded draw of exactly the counts.
+    var a = SeededGenerator(seed: 5)
+    var b = SeededGenerator(seed: 5)
+    let plain = SplitSizes(train: .count(100), test: .count(30), stratified: false)
+    let once = try plain.indices(total: 150, labels: Self.iris, using: &a)
+    #expect(try plain.indices(total: 150, labels: nil, using: &b) == once)
+    #expect(once.train.count == 100 && once.test.count == 30)
+    #expect(Set(once.train).isDisjoint(with: once.test))
+  }
+
+  @Test func unshuffledCountsLeaveTheLastRowsUnused() throws {
+    let sizes = SplitSizes(train: .count(100), dev: .count(5), test: .count(30), shuffle: false)
+    let (train, dev, test) = try Self.draw(sizes)
+    #expect(train == Array(0..<100) && dev == Array(100..<105) && test == Array(105..<135))
+  }
+
+  @Test func countsOverTheRowsAreRefusedWithTheNumbers() throws {
+    let over = #expect(throws: DataError.self) {
+      try SplitSizes(train: .count(120), test: .count(40)).counts(total: 150)
+    }
+    #expect(
+      over?.description
+        == "dataset.split takes 160 rows (train 120, test 40) but the data has 150; lower the "
+        + "counts so the parts take at most 150 rows (rows no part takes stay unused), or give "
+        + "fractions of the data (e.g. test: 0.2)")
+    let fraction = #expect(throws: DataError.self) {
+      try SplitSizes(train: .count(140), dev: .fraction(0.1), test: .count(0)).counts(total: 150)
+    }
+    #expect(
+      fraction?.description.hasPrefix(
+        "dataset.split takes 155 rows (train 140, dev 15 (0.1 of 150)) but the data has 150;")
+        == true)
+  }
+
+  /// A spec's counts reach the division as written; fractions alone leave train the rest.
+  @Test func aSpecsTrainingCountIsKept() throws {
+    let source = DataSource.table(file: "t.csv", features: ["x"], target: "y")
+    var spec = SplitSpec()
+    (spec.train, spec.test) = (.count(100), .count(30))
+    guard case .sized(_, let counts) = try SplitPlan(source: source, spec) else {
+      Issue.record("counts are sized")
+      return
+    }
+    #expect(counts.train == .count(100) && counts.test == .count(30))
+    (spec.train, spec.test, spec.shuffle) = (.fraction(0.8), .fraction(0.2), false)
+    guard case .sized(_, let sizes) = try SplitPlan(source: source, spec) else {
+      Issue.record("unshuffled fractions are sized")
+      return
+    }
+    #expect(sizes.train == .rest)
   }
 }

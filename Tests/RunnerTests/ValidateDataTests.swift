@@ -354,6 +354,21 @@ struct ValidateDataTests {
         + "false`, or leave `dev` out")
   }
 
+  /// Counts are taken as written: below the 12 rows the rest stay unused, above them the split
+  /// is refused at `split:`, by validate (which counts the rows) as by run.
+  @Test func splitCountsOverTheRowsAreRefused() throws {
+    let dir = try Self.project(Self.fitting(split: "{train: 6, test: 3}"))
+    let r = try SweepBinary.run(
+      ["validate", dir.appendingPathComponent("spec.yaml").path],
+      environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    try Self.expectRefusedByValidateAndRun(
+      Self.fitting(split: "{train: 10, test: 4}"), at: ":4:10:",
+      "dataset.split takes 14 rows (train 10, test 4) but the data has 12; lower the counts so "
+        + "the parts take at most 12 rows (rows no part takes stay unused), or give fractions "
+        + "of the data (e.g. test: 0.2)")
+  }
+
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified
   /// 0.25 test part): batches of 4 end with one row, which batch normalization refuses.
   @Test func batchNormalizationCountsTheSplitTrainingSet() throws {

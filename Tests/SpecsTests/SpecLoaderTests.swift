@@ -160,6 +160,16 @@ import Testing
       failure("dataset: {name: iris}\nmodel: mlp\n").hasPrefix(
         "spec.yaml:2:8: error: an mlp needs 'layers'"))
   }
+
+  /// A training count with no part `rest` is taken as written (it was refused as changing
+  /// nothing, the training part taking what the others left), and the canonical spec keeps it.
+  @Test func aTrainingCountWithNoRestIsKept() throws {
+    for (split, train) in [("{train: 120, test: 30}", "120"), ("{train: 0.5, test: 30}", "0.5")] {
+      let spec = try load("dataset: {name: iris, split: \(split)}\nmodel: logreg\n").get().spec
+      #expect(SpecWriter.canonical(spec).contains("  split:\n    train: \(train)\n"))
+    }
+  }
+
 }
 
 extension String {

@@ -2,7 +2,9 @@ import Engine
 
 extension SplitPlan {
   /// One source divided as the spec's `split` says: shuffled fractions stratified per class, or
-  /// exact counts and file order when the spec gives counts or `shuffle: false`.
+  /// exact counts and file order when the spec gives counts or `shuffle: false`. Counts are
+  /// taken as written (rows no part takes stay unused); fractions alone, with no part `rest`,
+  /// sum to 1, so the training part takes what the others leave (absorbing their rounding).
   public init(source: DataSource, _ s: SplitSpec) throws(DataError) {
     let parts = [s.train, s.dev, s.test, s.trainDev]
     let hasCount = parts.contains { if case .count = $0 { true } else { false } }
@@ -10,11 +12,11 @@ extension SplitPlan {
       self = .fractions(source: source, try Fractions(s))
       return
     }
-    let rest = parts.contains(.rest)
+    let asWritten = hasCount || parts.contains(.rest)
     self = .sized(
       source: source,
       SplitSizes(
-        train: rest ? s.train : .rest, dev: s.dev, test: s.test, trainDev: s.trainDev,
+        train: asWritten ? s.train : .rest, dev: s.dev, test: s.test, trainDev: s.trainDev,
         shuffle: s.shuffle, stratified: s.stratify))
   }
 }

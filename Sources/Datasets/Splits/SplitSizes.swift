@@ -1,3 +1,4 @@
+import Conventions
 import Engine
 
 /// Train/dev/test sizes given as fractions, exact counts or "the rest", with or without
@@ -6,7 +7,8 @@ import Engine
 ///
 /// Unshuffled, the parts are taken in file order: train first, then dev, then test, so
 /// `test: 20, shuffle: false` holds out the last 20 rows (a fixed last-rows test split, as for
-/// diabetes).
+/// diabetes). With no part `rest`, counts are taken as written and the rows no part takes stay
+/// unused (the last ones in file order), like scikit-learn's `train_size` and `test_size`.
 public struct SplitSizes: Sendable, Equatable {
   /// How many samples one part takes (a fraction is rounded to the nearest count; at most one
   /// part is the rest).
@@ -39,7 +41,7 @@ public struct SplitSizes: Sendable, Equatable {
   }
 
   /// Exact part sizes for `total` samples, the training part's with its train-dev rows; throws
-  /// when they do not add up.
+  /// when they take more than the `total` rows.
   public func counts(total: Int) throws -> (train: Int, dev: Int, test: Int) {
     let amounts = [train, dev, test, trainDev]
     let names = ["train", "dev", "test", "train_dev"]
@@ -64,17 +66,25 @@ public struct SplitSizes: Sendable, Equatable {
       }
     }
     let known = sizes.compactMap { $0 }.reduce(0, +)
-    if let restIndex = sizes.firstIndex(where: { $0 == nil }) {
-      sizes[restIndex] = total - known
-    }
-    let final = sizes.map { $0 ?? 0 }
-    guard final.allSatisfy({ $0 >= 0 }),
-      final.reduce(0, +) == total || !amounts.contains(.rest) && final.reduce(0, +) <= total
-    else {
+    let restIndex = sizes.firstIndex(where: { $0 == nil })
+    guard known <= total else {
+      let taken = names.indices.filter { (sizes[$0] ?? 0) > 0 }.map { i in
+        if case .fraction(let f) = amounts[i] {
+          "\(names[i]) \(sizes[i]!) (\(CSVCell.format(f)) of \(total))"
+        } else {
+          "\(names[i]) \(sizes[i]!)"
+        }
+      }
+      let room =
+        restIndex.map { "fewer than \(total) rows, leaving some for `\(names[$0]): rest`" }
+        ?? "at most \(total) rows (rows no part takes stay unused)"
       throw DataError.invalidConfiguration(
-        "split sizes train \(final[0]), dev \(final[1]), test \(final[2])"
-          + (final[3] > 0 ? ", train_dev \(final[3])" : "") + " do not fit the \(total) samples")
+        "dataset.split takes \(known) rows (\(taken.joined(separator: ", "))) but the data has "
+          + "\(total); lower the counts so the parts take \(room), or give fractions of the data "
+          + "(e.g. test: 0.2)")
     }
+    if let restIndex { sizes[restIndex] = total - known }
+    let final = sizes.map { $0 ?? 0 }
     guard final[0] > 0 else {
       throw DataError.invalidConfiguration(
         "split: the training part of the \(total) samples is empty")
@@ -99,10 +109,54 @@ public struct SplitSizes: Sendable, Equatable {
         test: Double(nTest) / Double(total), stratified: true)
       return Splitter.split(count: total, fractions: fractions, labels: labels, using: &rng)
     }
+    if stratified, let labels, labels.count == total {
+      let parts = Self.drawPerClass([nTest, nDev, nTrain], labels: labels, using: &rng)
+      return (parts[2], parts[1], parts[0])
+    }
     let order = rng.permutation(total)
     return (
       order[0..<nTrain].sorted(), order[nTrain..<(nTrain + nDev)].sorted(),
       order[(nTrain + nDev)..<(nTrain + nDev + nTest)].sorted()
     )
+  }
+
+  /// Rows of parts of exactly `counts` rows that leave some of `labels`' rows unused, drawn per
+  /// class: each part's count is shared among the classes in proportion to their sizes, each
+  /// row left over by rounding going to the class furthest behind its share of the parts so far
+  /// (so the unused rows keep the proportions too). Each class's rows are shuffled once and
+  /// dealt to the parts in order.
+  static func drawPerClass(_ counts: [Int], labels: [Int], using rng: inout SeededGenerator)
+    -> [[Int]]
+  {
+    let groups = Splitter.groups(count: labels.count, labels: labels)
+    var left = groups.map(\.count)
+    var (shares, through): ([[Int]], Int) = ([], 0)
+    for n in counts {
+      through += n
+      let ideal = groups.map { Double($0.count * n) / Double(labels.count) }
+      // How far each class is behind its share of the parts so far.
+      let behind = groups.indices.map { c in
+        Double(groups[c].count * through) / Double(labels.count) - Double(groups[c].count - left[c])
+      }
+      var share = groups.indices.map { min(Int(ideal[$0]), left[$0]) }
+      // The sum of `left` is at least `n` (the counts fit), so each pass places a row.
+      while share.reduce(0, +) < n {
+        let open = groups.indices.filter { share[$0] < left[$0] }.sorted {
+          (behind[$0] - Double(share[$0]), -$0) > (behind[$1] - Double(share[$1]), -$1)
+        }
+        for c in open.prefix(n - share.reduce(0, +)) { share[c] += 1 }
+      }
+      for c in groups.indices { left[c] -= share[c] }
+      shares.append(share)
+    }
+    var parts = [[Int]](repeating: [], count: counts.count)
+    for (c, group) in groups.enumerated() {
+      var order = rng.permutation(group.count).map { group[$0] }[...]
+      for p in counts.indices {
+        parts[p] += order.prefix(shares[p][c])
+        order = order.dropFirst(shares[p][c])
+      }
+    }
+    return parts.map { $0.sorted() }
   }
 }

@@ -253,7 +253,7 @@ enum KeyEffectContexts {
       "dataset: {generator: {type: linear, samples: 20, noise: 0.1}, split: {test: 5}}\n"
         + "model: {type: linreg, solver: exact}",
       [
-        ("dataset.split.stratify", "false"), ("dataset.split.train", "10"),
+        ("dataset.split.stratify", "false"),
         ("model.init", "{type: normal, std: 0.5}"), ("record_every", "3"),
         ("optimizer", "{type: adam, learning_rate: 0.5, iterations: 7}"),
       ]
