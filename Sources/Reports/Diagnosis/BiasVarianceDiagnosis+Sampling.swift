@@ -66,7 +66,7 @@ extension BiasVarianceDiagnosis {
       } else if let moreSamples {
         "raise `dataset.generator.samples` \(moreSamples), four times the \(split) rows"
       } else {
-        "raise `dataset.split.\(split)`, lowering `dataset.split.train` so the parts still sum to 1"
+        "raise `dataset.split.\(split)`, taking the rows from `dataset.split.train` when it is given"
       }
     return "hold out more rows: \(how) (the variance gap is within the sampling error of "
       + "\(heldOutSampling.count) samples, which shrinks as 1/√n: four times the rows halve it) "
