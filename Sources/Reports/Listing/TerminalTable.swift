@@ -44,12 +44,23 @@ enum TerminalTable {
     return (fitting, Array(priority.dropFirst(fitting.count)))
   }
 
-  /// The last line naming the `left` columns (the first three past four), e.g. `(2 more
-  /// columns past 80 characters: a, b; choose them with --columns)`, `noun` for "column".
+  /// The last lines naming the `left` columns (the first three past four), e.g. `(2 more
+  /// columns past 80 characters: a, b; choose them with --columns)`, `noun` for "column",
+  /// wrapped at spaces to `width` (the later lines indented by one).
   static func note(left: [String], noun: String = "column", width: Int, hint: String) -> String {
     let names =
       left.count > 4 ? left.prefix(3).joined(separator: ", ") + ", …" : left.joined(separator: ", ")
-    return "(\(left.count) more \(noun)\(left.count == 1 ? "" : "s") past \(width) characters: "
+    let text =
+      "(\(left.count) more \(noun)\(left.count == 1 ? "" : "s") past \(width) characters: "
       + "\(names); \(hint))"
+    var lines = [""]
+    for word in text.split(separator: " ") {
+      if !lines[lines.count - 1].isEmpty, lines[lines.count - 1].count + 1 + word.count > width {
+        lines.append(" ")
+      }
+      lines[lines.count - 1] +=
+        (lines[lines.count - 1].trimmingPrefix(" ").isEmpty ? "" : " ") + word
+    }
+    return lines.joined(separator: "\n")
   }
 }
