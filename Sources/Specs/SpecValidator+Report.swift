@@ -10,6 +10,12 @@ extension SpecValidator {
         && (spec.model.kind == .linreg || !spec.loss.kind.isClassification),
       "report.bootstrap.loss", "zero_one loss needs class predictions; \(realValues)",
       fixIt: "loss: mse")
+    warning(
+      if: report.validationCurve != nil && !spec.dataset.hasDev && spec.dataset.hasTest,
+      "report.validation_curve.parameter",
+      "the validation curve is measured on the test set: the value it picks is chosen on it",
+      note: "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set "
+        + "for the final figure")
     guard !spec.dataset.hasDev && !spec.dataset.hasTest else { return }
     error(
       if: report.bootstrap != nil, "report.bootstrap",

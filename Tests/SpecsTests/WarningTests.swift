@@ -58,6 +58,10 @@ import Testing
       "dataset: {name: diabetes}\nmodel: {type: linreg}\noptimizer: {type: sgd, epochs: 30000}",
       "3:32: warning: record_every: 1 (the default) records 30001 rows over the 30000 epochs"
     ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, test: 0.3}}\nmodel: {type: logreg}\nreport:\n  validation_curve: {parameter: regularization.l2, values: [0, 0.1]}",
+      "4:33: warning: the validation curve is measured on the test set: the value it picks is chosen on it"
+    ),
   ]
 
   @Test(arguments: 0..<cases.count)
@@ -111,6 +115,7 @@ import Testing
       "dataset: {name: diabetes}\nmodel: {type: linreg, solver: exact}",
       "dataset: {file: d.csv, target: y}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]\nloss: mse",
       "dataset: {name: breast_cancer}\nmodel:\n  type: mlp\n  layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]\nloss: mse",
+      "dataset: {generator: {type: moons}, split: {train: 0.6, dev: 0.2, test: 0.2}}\nmodel: {type: logreg}\nreport:\n  validation_curve: {parameter: regularization.l2, values: [0, 0.1]}",
     ] {
       #expect(try load(text).get().warnings.map(\.message) == [], "\(text)")
     }
