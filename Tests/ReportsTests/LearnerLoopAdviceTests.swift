@@ -66,6 +66,14 @@ import Testing
     )
     #expect(
       advice("nesterov")?.hasSuffix("keeping the rest of `optimizer` but its `momentum`") == true)
+    // gd takes every row at each step; Adam's default batch is 32 rows, so the advice keeps it.
+    var gd = DiagnosisContext(training: .stillImproving, optimizer: "gd")
+    gd.trainRows = 209
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0.3, testError: 0.3, context: gd)
+        .recommendations.contains(
+          "a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.001` and `optimizer.batch_size: 209` (the full batch gd takes), keeping the rest of `optimizer`"
+        ))
   }
 
   @Test func aClassifierMeasuredAgainstBaseErrorZeroIsToldToCheckIt() {

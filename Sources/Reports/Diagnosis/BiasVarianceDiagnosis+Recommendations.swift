@@ -206,12 +206,14 @@ extension BiasVarianceDiagnosis {
     let keeps =
       ["momentum", "nesterov"].contains(context.optimizer ?? "")
       ? "the rest of `optimizer` but its `momentum`" : "the rest of `optimizer`"
+    // Adam's mini-batches default to 32 rows: gd's full batch is kept by naming it.
+    let keys =
+      context.optimizer == "gd" && context.trainRows != nil
+      ? "`optimizer.type: adam`, `optimizer.learning_rate: 0.001` and `optimizer.batch_size: \(context.trainRows!)` (the full batch gd takes)"
+      : "`optimizer.type: adam` and `optimizer.learning_rate: 0.001`"
     let faster =
       ["adam", "adamw", "nadam", "rmsprop", "adagrad", "lbfgs"].contains(context.optimizer ?? "")
-      ? []
-      : [
-        "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.001`, keeping \(keeps)"
-      ]
+      ? [] : ["a faster optimizer, Adam: set \(keys), keeping \(keeps)"]
     switch context.training {
     case .converged: return []
     case .stillImproving:
