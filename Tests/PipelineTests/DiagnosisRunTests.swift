@@ -32,6 +32,13 @@ import Testing
       "\(advice(doubled))")
     #expect(advice(doubled).first?.hasPrefix("a bigger model") == true)
     #expect(advice(doubled).contains { $0.hasPrefix("check the base error") })
+    // Moons at 200 epochs: the error sat at 22.5% over the second half, but the loss still fell
+    // 1.2% per tenth of the run, and 400 and 800 epochs lower the error (21%, 19%).
+    let moons = try TestProject.writeSpec(
+      "name: smallest\ndataset: {generator: moons, split: {train: 0.8, test: 0.2}}\n"
+        + "model: {type: logreg}\n", in: TestProject.temporaryDirectory())
+    let slow = try diagnosis(moons, ["optimizer.epochs=200"])
+    #expect(advice(slow).first?.hasPrefix("train longer") == true, "\(advice(slow))")
   }
 
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
