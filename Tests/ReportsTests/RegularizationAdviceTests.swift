@@ -91,6 +91,37 @@ struct RegularizationAdviceTests {
       advice(l2: 1, [(0, 0.3), (0.01, 0.17), (0.1, 0.2), (1, 0.18)])
         == "regularization by the validation curve: set `regularization.l2` from 1.0 to 0.01, the lowest dev error on the validation curve (0.17)"
     )
+    // A tie keeps the spec's value (the cat at 0.1 tied 0.03 and was sent down, then again).
+    #expect(
+      advice(l2: 0.1, [(0.03, 0.28), (0.1, 0.28), (0.3, 0.36)])
+        == "regularization by the validation curve: keep `regularization.l2` at 0.1, the lowest dev error on the validation curve (0.28), so the other remedies come first"
+    )
+    // Within one standard error of the lowest: kept, else the strongest such value.
+    func noisy(_ points: [(Double, Double)]) -> [ValidationCurve.Point] {
+      points.map {
+        ValidationCurve.Point(
+          value: $0.0, trainError: 0, heldOutError: $0.1,
+          facts: CurveDiagnosis.Facts(
+            heldOutSampling: SamplingError(standardError: 0.04, count: 50)))
+      }
+    }
+    func pick(l2: Double, _ points: [(Double, Double)]) -> String? {
+      var context = DiagnosisContext(l2: l2, training: .converged)
+      context.validationCurveParameter = "regularization.l2"
+      context.validationCurve = ValidationCurve(
+        parameter: "regularization.l2", points: noisy(points), heldOutSplit: .dev)
+      return BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.25, testError: 0.18, context: context
+      ).recommendations.first { $0.hasPrefix("regularization by") }
+    }
+    #expect(
+      pick(l2: 0.1, [(0.01, 0.2), (0.1, 0.23), (1, 0.3)])
+        == "regularization by the validation curve: keep `regularization.l2` at 0.1: its dev error (0.23) is within one standard error (±0.04) of the lowest on the validation curve (0.2 at 0.01), so the other remedies come first"
+    )
+    #expect(
+      pick(l2: 3, [(0.01, 0.2), (0.1, 0.23), (1, 0.3), (3, 0.4)])
+        == "regularization by the validation curve: set `regularization.l2` from 3.0 to 0.1, the strongest value whose dev error is within one standard error (±0.04) of the lowest on the validation curve (0.2 at 0.01)"
+    )
     // The smallest value above 0: values below it.
     #expect(
       advice(l2: 1, [(0.02, 0.1), (0.1, 0.2), (1, 0.18)])?.hasSuffix(

@@ -41,17 +41,38 @@ extension BiasVarianceDiagnosis {
     }
     let now = value ?? 0
     let values = curve.points.map(\.value)
-    let error = "the lowest \(curve.heldOutSplit.rawValue) error on the validation curve"
-    var text =
-      "regularization by the validation curve: "
-      + (best.value == now
-        ? "keep `\(key)` at \(Self.spec(now)), \(error) (\(Self.short(best.heldOutError))), so the other remedies come first"
-        : "set `\(key)`\(now == 0 ? "" : " from \(Self.spec(now))") to \(Self.spec(best.value)), \(error) (\(Self.short(best.heldOutError)))")
-    if best.value > 0,
-      let end = best.value == values.max()
-        ? "largest" : best.value == values.min() ? "smallest" : nil
+    // Within one standard error of the lowest error is the luck of the draw: the spec's value
+    // is kept when it is there (the cat tied at 0.28 on l2 0.03 and 0.1 and was sent from 0.1 to
+    // 0.03, then to 0.01), else the strongest such value is advised, the simplest model the data
+    // cannot tell from the best (Breiman's one-standard-error rule). Kept first, the advice
+    // cannot drift along a flat curve.
+    let tolerance = best.facts.heldOutSampling?.standardError ?? 0
+    let near = curve.points.filter { $0.heldOutError <= best.heldOutError + tolerance }
+    let pick = near.first { $0.value == now } ?? near.max { $0.value < $1.value } ?? best
+    let split = curve.heldOutSplit.rawValue
+    let lowest =
+      "the lowest \(split) error on the validation curve (\(Self.short(best.heldOutError)))"
+    let within =
+      "within one standard error (±\(Self.short(tolerance))) of the lowest on the validation curve "
+      + "(\(Self.short(best.heldOutError)) at \(Self.spec(best.value)))"
+    var text = "regularization by the validation curve: "
+    if pick.value == now {
+      text +=
+        "keep `\(key)` at \(Self.spec(now))"
+        + (pick.heldOutError == best.heldOutError
+          ? ", \(lowest)" : ": its \(split) error (\(Self.short(pick.heldOutError))) is \(within)")
+        + ", so the other remedies come first"
+    } else {
+      text +=
+        "set `\(key)`\(now == 0 ? "" : " from \(Self.spec(now))") to \(Self.spec(pick.value)), "
+        + (pick.heldOutError == best.heldOutError
+          ? lowest : "the strongest value whose \(split) error is \(within)")
+    }
+    if pick.value > 0,
+      let end = pick.value == values.max()
+        ? "largest" : pick.value == values.min() ? "smallest" : nil
     {
-      let around = [Self.roundNear(best.value / 3), best.value, Self.roundNear(best.value * 3)]
+      let around = [Self.roundNear(pick.value / 3), pick.value, Self.roundNear(pick.value * 3)]
         .map(Self.advised)
       text +=
         ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
