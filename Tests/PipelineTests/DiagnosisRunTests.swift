@@ -114,7 +114,7 @@ import Testing
     #expect(
       advice(row) == [
         "train longer (the training loss was still falling): raise `optimizer.iterations` from 300 to 600",
-        "a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.001` and `optimizer.batch_size: 280` (the full batch gd takes), keeping the rest of `optimizer`",
+        "a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: 280` (the full batch gd takes), keeping the rest of `optimizer`",
         "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output",
         "check the base error: `report.bias_variance.base_error` is 0, which says some model classifies every example right, but if the classes overlap, set it to the least error any model (or a human) makes, and avoidable bias is measured above that",
       ])

@@ -62,7 +62,7 @@ import Testing
     }
     #expect(
       advice("sgd")
-        == "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.001`, keeping the rest of `optimizer`"
+        == "a faster optimizer, Adam: set `optimizer.type: adam` and `optimizer.learning_rate: 0.01`, keeping the rest of `optimizer`"
     )
     #expect(
       advice("nesterov")?.hasSuffix("keeping the rest of `optimizer` but its `momentum`") == true)
@@ -72,7 +72,7 @@ import Testing
     #expect(
       BiasVarianceDiagnosis(baseError: 0, trainError: 0.3, testError: 0.3, context: gd)
         .recommendations.contains(
-          "a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.001` and `optimizer.batch_size: 209` (the full batch gd takes), keeping the rest of `optimizer`"
+          "a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: 209` (the full batch gd takes), keeping the rest of `optimizer`"
         ))
   }
 
