@@ -122,6 +122,20 @@ struct RegularizationAdviceTests {
       pick(l2: 3, [(0.01, 0.2), (0.1, 0.23), (1, 0.3), (3, 0.4)])
         == "regularization by the validation curve: set `regularization.l2` from 3.0 to 0.1, the strongest value whose dev error is within one standard error (±0.04) of the lowest on the validation curve (0.2 at 0.01)"
     )
+    // A curve whose every point answered the most common class tells nothing: the step's
+    // advice, weakening first (an MLP at l2 1, 3 and 10 scored 0.5 everywhere).
+    var collapsed = DiagnosisContext(l2: 1, hiddenLayers: 1, training: .converged)
+    collapsed.majorityClassError = 0.5
+    collapsed.validationCurveParameter = "regularization.l2"
+    collapsed.validationCurve = ValidationCurve(
+      parameter: "regularization.l2",
+      points: [1, 3, 10].map {
+        ValidationCurve.Point(value: $0, trainError: 0.5, heldOutError: 0.5)
+      })
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0.5, devError: 0.5, context: collapsed)
+        .recommendations.first?.hasPrefix(
+          "weaken regularization: lower `regularization.l2` from 1.0 to 0.1, or compare") == true)
     // The smallest value above 0: values below it.
     #expect(
       advice(l2: 1, [(0.02, 0.1), (0.1, 0.2), (1, 0.18)])?.hasSuffix(

@@ -18,6 +18,9 @@ extension BiasVarianceDiagnosis {
     if hasHighVariance {
       advice += hasHighBias ? [Self.moreData, Self.varianceAfterBias] : varianceAdvice
     }
+    // A strength the validation curve keeps is no remedy: the others come first.
+    let keeps = advice.filter { $0.hasPrefix(Self.curveKeeps) }
+    advice = advice.filter { !$0.hasPrefix(Self.curveKeeps) } + keeps
     if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
     if hasDataMismatch == true {

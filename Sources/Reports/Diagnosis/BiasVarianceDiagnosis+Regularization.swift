@@ -22,23 +22,33 @@ extension BiasVarianceDiagnosis {
     if let l2 = context.l2, l2 > 0 {
       return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
     }
-    if context.validationCurveParameter == key {
-      return curvePick("add regularization", key, now: nil)
+    if context.validationCurveParameter == key,
+      let pick = curvePick("add regularization", key, now: nil)
+    {
+      return pick
     }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
   }
 
+  /// The start of the advice that keeps the spec's value: no remedy, so it goes last.
+  static let curveKeeps = "regularization by the validation curve: keep"
+
   /// The advice on `key`, whose validation curve the spec asks for and whose value is `value`
   /// (nil: not set, so 0): the curve's value with the lowest held-out error once it is known
-  /// (`context.validationCurve`), else to set the key to that value.
-  func curvePick(_ remedy: String, _ key: String, now value: Double?) -> String {
-    guard let curve = context.validationCurve, curve.parameter == key, let best = curve.best
-    else {
+  /// (`context.validationCurve`), else to set the key to that value; nil when no point of the
+  /// curve tells (every one failed, or a classifier's answered its most common class: a penalty
+  /// that pulls every weight to 0 ties every value strong enough to), for the step's advice.
+  func curvePick(_ remedy: String, _ key: String, now value: Double?) -> String? {
+    guard let curve = context.validationCurve, curve.parameter == key else {
       let now = value.map { " (now \(Self.spec($0)))" } ?? ""
       return "\(remedy): set `\(key)`\(now) to the value with the lowest held-out error in "
         + "`validation_curve.csv` (if that is an end value above 0, add values beyond it)"
     }
+    let telling = curve.points.filter {
+      !$0.heldOutError.isNaN && !context.isNoBetterThanMajority($0.trainError)
+    }
+    guard let best = telling.min(by: { $0.heldOutError < $1.heldOutError }) else { return nil }
     let now = value ?? 0
     let values = curve.points.map(\.value)
     // Within one standard error of the lowest error is the luck of the draw: the spec's value
@@ -47,7 +57,7 @@ extension BiasVarianceDiagnosis {
     // cannot tell from the best (Breiman's one-standard-error rule). Kept first, the advice
     // cannot drift along a flat curve.
     let tolerance = best.facts.heldOutSampling?.standardError ?? 0
-    let near = curve.points.filter { $0.heldOutError <= best.heldOutError + tolerance }
+    let near = telling.filter { $0.heldOutError <= best.heldOutError + tolerance }
     let pick = near.first { $0.value == now } ?? near.max { $0.value < $1.value } ?? best
     let split = curve.heldOutSplit.rawValue
     let lowest =
@@ -91,7 +101,9 @@ extension BiasVarianceDiagnosis {
     _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
   ) -> String {
     let lower = target < value
-    if context.validationCurveParameter == key { return curvePick(remedy, key, now: value) }
+    if context.validationCurveParameter == key, let pick = curvePick(remedy, key, now: value) {
+      return pick
+    }
     let middle = Self.advised(Self.roundBetween(value, target))
     let values =
       lower
