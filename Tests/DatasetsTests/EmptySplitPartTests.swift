@@ -49,19 +49,16 @@ import Testing
         .hasPrefix("split.train_dev: 0.01 of the 20 samples rounds to no row") == true)
   }
 
-  /// Three classes of 7, 7 and 6 rows: a stratified count of 1 is 0.35 of a row in the largest
-  /// class; a share of 0.05 is one row of 20, so 0.35 too. The least that holds a row is named
-  /// (rounded as the split rounds), never the value already asked for.
-  @Test func aStratifiedCountOrShareOfNoRowNamesTheLeastThatHoldsOne() {
+  /// Three classes of 7, 7 and 6 rows: a stratified share of 0.05 is one row of 20, 0.35 of a
+  /// row in the largest class; the least that holds a row is named (rounded as the split
+  /// rounds), never the value already asked for. Counts are exact, stratified too: `test: 1`
+  /// takes one row (it was 0.35 of a row in the largest class, and refused).
+  @Test func aStratifiedShareOfNoRowNamesTheLeastThatHoldsOneAndACountIsExact() {
     let labels = (0..<20).map { $0 < 7 ? 0 : $0 < 14 ? 1 : 2 }
+    let fractions = SplitPlan.fractions(
+      source: table, try! Fractions(train: 0.65, dev: 0.05, test: 0.3))
+    #expect(message(fractions, labels: labels)?.contains("raise it to at least 0.072,") == true)
     let count = SplitPlan.sized(source: table, SplitSizes(dev: .count(0), test: .count(1)))
-    #expect(
-      message(count, labels: labels)
-        == "split.test: 1 of the 20 samples rounds to no row (stratified: each class takes its share, and the largest has 7 rows); raise it to at least 2, set `dataset.split.stratify: false`, or leave `test` out"
-    )
-    let share = SplitPlan.sized(source: table, SplitSizes(dev: .fraction(0.05), test: .count(5)))
-    #expect(message(share, labels: labels)?.contains("raise it to at least 0.075,") == true)
-    let two = SplitPlan.sized(source: table, SplitSizes(dev: .fraction(0.075), test: .count(2)))
-    #expect(message(two, labels: labels) == nil)
+    #expect(message(count, labels: labels) == nil)
   }
 }

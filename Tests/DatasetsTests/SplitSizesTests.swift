@@ -52,6 +52,22 @@ import Testing
     #expect(Self.perClass(counts.test) == [10, 10, 10])
   }
 
+  /// Counts are exact when stratified too: 31 of iris's rows were 30 (each class rounded its
+  /// share of a fraction), and a class of two rows lost both to dev and test.
+  @Test func stratifiedCountsAreExactAndEveryClassKeepsATrainingRow() throws {
+    let odd = try Self.draw(SplitSizes(train: .count(119), test: .count(31)))
+    #expect(odd.test.count == 31 && odd.train.count == 119)
+    #expect(Self.perClass(odd.test).allSatisfy { (10...11).contains($0) })
+    let labels = Array(repeating: 0, count: 18) + Array(repeating: 1, count: 49) + [2, 2]
+    for seed in UInt64(1)...40 {
+      var rng = SeededGenerator(seed: seed)
+      let parts = try SplitSizes(train: .count(22), dev: .count(11), test: .count(17))
+        .indices(total: labels.count, labels: labels, using: &rng)
+      #expect(parts.train.count == 22 && parts.dev.count == 11 && parts.test.count == 17)
+      #expect(Set(parts.train.map { labels[$0] }) == [0, 1, 2], "seed \(seed)")
+    }
+  }
+
   /// scikit-learn's `train_test_split(train_size=100, test_size=30)`: 130 rows are used and 20
   /// left over; stratified, every part keeps the class proportions within a row per class
   /// (and so do the unused rows; they were drawn without regard to class before).

@@ -13,7 +13,6 @@ extension DataConfiguration {
     var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "split"))
     let rows: (train: [Int], dev: [Int], test: [Int])
     let asked: (dev: SplitAmount, test: SplitAmount, stratified: Bool)
-    var isSized = false
     switch split {
     case .given: return (Array(0..<count), [], [])
     case .fractions(_, let fractions):
@@ -21,14 +20,13 @@ extension DataConfiguration {
       asked = (.fraction(fractions.dev), .fraction(fractions.test), fractions.stratified)
     case .sized(_, let sizes):
       rows = try sizes.indices(total: count, labels: labels, using: &rng)
-      asked = (sizes.dev, sizes.test, sizes.shuffle && sizes.stratified)
-      isSized = true
+      // Sized parts are exact, stratified or not: only a fraction rounding to 0 rows is empty.
+      asked = (sizes.dev, sizes.test, false)
     }
     for (name, amount, part) in [("dev", asked.dev, rows.dev), ("test", asked.test, rows.test)]
     where part.isEmpty && !amount.isEmpty && amount != .rest {
       throw DataError.emptyPart(
-        name, amount, count: count, group: asked.stratified ? labels : nil,
-        totalFirst: isSized)
+        name, amount, count: count, group: asked.stratified ? labels : nil)
     }
     return rows
   }
@@ -72,17 +70,16 @@ extension DataError {
   /// `split.<name>` asked for `amount` of `count` rows and got none: the error says the least
   /// amount that holds a row, found by rounding as the split rounds. A fraction rounds to the
   /// nearest row; stratified by `labels`, each class rounds its own share, so the largest class
-  /// decides (and a split with counts, `totalFirst`, rounds the part's total before that).
+  /// decides.
   static func emptyPart(
-    _ name: String, _ amount: SplitAmount, count: Int, group labels: [Int]?,
-    totalFirst: Bool = false
+    _ name: String, _ amount: SplitAmount, count: Int, group labels: [Int]?
   ) -> DataError {
     let largest =
       labels.map { Dictionary(grouping: $0) { $0 }.values.map(\.count).max() ?? count } ?? count
     let (n, g) = (Double(count), Double(max(largest, 1)))
     /// Whether `share` of the rows gives the largest group a row.
     func holds(_ share: Double) -> Bool {
-      ((totalFirst ? (share * n).rounded() / n : share) * g).rounded() >= 1
+      (share * g).rounded() >= 1
     }
     let asked: String
     let least: String

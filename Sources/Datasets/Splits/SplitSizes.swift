@@ -103,15 +103,15 @@ public struct SplitSizes: Sendable, Equatable {
         Array((nTrain + nDev)..<(nTrain + nDev + nTest))
       )
     }
-    if stratified, labels != nil, nTrain + nDev + nTest == total {
-      let fractions = try Fractions(
-        train: Double(nTrain) / Double(total), dev: Double(nDev) / Double(total),
-        test: Double(nTest) / Double(total), stratified: true)
-      return Splitter.split(count: total, fractions: fractions, labels: labels, using: &rng)
-    }
+    // Counts are exact, stratified too (rounding each class's share of a fraction gave a
+    // `test: 31` of iris 30 rows), and every class keeps a training row when there are enough.
     if stratified, let labels, labels.count == total {
-      let parts = Self.drawPerClass([nTest, nDev, nTrain], labels: labels, using: &rng)
-      return (parts[2], parts[1], parts[0])
+      let classes = Set(labels).count
+      let reserved = nTrain >= classes ? classes : 0
+      let parts = Self.drawPerClass(
+        [reserved, nTest, nDev, nTrain - reserved], labels: labels, firstTakesOnePerClass: true,
+        using: &rng)
+      return ((parts[0] + parts[3]).sorted(), parts[2], parts[1])
     }
     let order = rng.permutation(total)
     return (
@@ -125,14 +125,23 @@ public struct SplitSizes: Sendable, Equatable {
   /// row left over by rounding going to the class furthest behind its share of the parts so far
   /// (so the unused rows keep the proportions too). Each class's rows are shuffled once and
   /// dealt to the parts in order.
-  static func drawPerClass(_ counts: [Int], labels: [Int], using rng: inout SeededGenerator)
-    -> [[Int]]
-  {
+  /// With `firstTakesOnePerClass`, a first part of one row per class (its count 0 or the
+  /// number of classes) is dealt before the others: the training rows every class keeps.
+  static func drawPerClass(
+    _ counts: [Int], labels: [Int], firstTakesOnePerClass: Bool = false,
+    using rng: inout SeededGenerator
+  ) -> [[Int]] {
     let groups = Splitter.groups(count: labels.count, labels: labels)
     var left = groups.map(\.count)
     var (shares, through): ([[Int]], Int) = ([], 0)
-    for n in counts {
+    for (p, n) in counts.enumerated() {
       through += n
+      if p == 0, firstTakesOnePerClass {
+        let share = groups.map { _ in n == 0 ? 0 : 1 }
+        for c in groups.indices { left[c] -= share[c] }
+        shares.append(share)
+        continue
+      }
       let ideal = groups.map { Double($0.count * n) / Double(labels.count) }
       // How far each class is behind its share of the parts so far.
       let behind = groups.indices.map { c in
