@@ -73,7 +73,8 @@ public struct DataLocator: Sendable, Equatable {
     let file = (name as NSString).lastPathComponent
     var names = Set<String>()
     for folder in Set(searched.map { ($0 as NSString).deletingLastPathComponent }) {
-      let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      // Sorted before the cap: a folder lists its entries in no fixed order.
+      let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
       for entry in entries.prefix(10_000) where existingFile(folder + "/" + entry) != nil {
         names.insert(
           entry.hasSuffix(".gz") && !file.hasSuffix(".gz") ? String(entry.dropLast(3)) : entry)
