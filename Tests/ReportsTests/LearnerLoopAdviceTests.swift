@@ -106,3 +106,24 @@ import Testing
     #expect(learned.recommendations.first?.hasPrefix("a bigger network") == true)
   }
 }
+
+/// A spec that gives its weights (`model.init` values or an earlier run's parameters) is told
+/// that a bigger model or more features replace them: blobs' explicit init refused the
+/// advised `polynomial: 2` ("the explicit weights have 2 rows but the data has 5 features").
+@Suite struct FixedInitAdviceTests {
+  @Test func growingAModelWithGivenWeightsSaysToReplaceThem() {
+    var context = DiagnosisContext(training: .converged, inputFeatures: 2)
+    context.fixedInit = true
+    let advice = BiasVarianceDiagnosis(baseError: 0, trainError: 0.08, context: context)
+      .recommendations.filter { $0.hasPrefix("a bigger model") || $0.hasPrefix("polynomial") }
+    #expect(advice.count == 2)
+    #expect(
+      advice.allSatisfy {
+        $0.hasSuffix(", replacing `model.init` (its given weights fit only the present shapes)")
+      })
+    context.fixedInit = false
+    #expect(
+      !BiasVarianceDiagnosis(baseError: 0, trainError: 0.08, context: context).recommendations
+        .contains { $0.contains("replacing `model.init`") })
+  }
+}

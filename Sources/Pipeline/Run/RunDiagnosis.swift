@@ -163,6 +163,10 @@ extension RunResultsWriter {
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }
+    switch spec.model.initialization {
+    case .explicit, .from: context.fixedInit = true
+    case .declared: break
+    }
     if context.hiddenLayers > 0, spec.model.initialization == .zeros {
       context.randomInit =
         InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))

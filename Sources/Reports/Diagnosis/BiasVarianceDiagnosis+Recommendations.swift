@@ -196,7 +196,9 @@ extension BiasVarianceDiagnosis {
         "polynomial features: add `- polynomial: 2` (followed by `- standardize`) to `dataset.preprocessing`"
       )
     }
-    return advice
+    // Given weights fit only the present shapes (blobs' explicit init refused `polynomial: 2`).
+    let replaceInit = ", replacing `model.init` (its given weights fit only the present shapes)"
+    return context.fixedInit ? advice.map { $0 + replaceInit } : advice
   }
 
   /// Train longer and faster, unless training had converged.

@@ -87,6 +87,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The key path `report.validation_curve` varies (e.g. `regularization.l2`), if the spec asks
   /// for a validation curve: advice on that key points at `validation_curve.csv`.
   public var validationCurveParameter: String?
+  /// True when `model.init` gives the weights (values, or an earlier run's parameters): they
+  /// fit only the present shapes, so a bigger model or more features must replace it.
+  public var fixedInit = false
   /// The run's validation curve once trained: regularization advice names its value with the
   /// lowest held-out error.
   public var validationCurve: ValidationCurve?
