@@ -20,7 +20,8 @@ struct LsCommand: ParsableCommand {
       Quote a condition with < or > (--where 'dev_accuracy>=0.9'), or the shell takes it as a \
       redirection. \
       The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
-      it named in a last line and long names shortened in their middle; --wide prints every \
+      it named in a last line (never those --where and --sort name) and long names shortened in \
+      their middle; --wide prints every \
       column and whole names, --format csv or json every digit too. \
       A sweep's trial folders of an earlier version of its spec (not in its plan.csv) are listed \
       with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \
@@ -91,7 +92,8 @@ struct LsCommand: ParsableCommand {
       } else {
         console.out(
           try listing.rendered(
-            format, columns: chosen, root: directory, width: wide ? nil : tableWidth()))
+            format, columns: chosen, root: directory, width: wide ? nil : tableWidth(),
+            keeping: conditions.map(\.column) + [sort]))
       }
       let rootPath = root.standardizedFileURL.path
       for note in listing.earlierTrialNotes(root: directory, rootPath: rootPath) {

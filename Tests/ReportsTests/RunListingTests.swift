@@ -199,6 +199,17 @@ struct RunListingTests {
         .split(separator: "\n")[0] == "name      when                  description")
   }
 
+  @Test("fitting a width, the columns --where and --sort name are kept in view")
+  func filteredAndSortedColumnsAreKept() throws {
+    let runs = try listing.sorted(by: "optimizer.learning_rate")
+    let narrow = try runs.rendered(.table, width: 42, keeping: ["optimizer.learning_rate"])
+      .split(separator: "\n")
+    #expect(narrow[0].split(separator: " ").contains("optimizer.learning_rate"), "\(narrow)")
+    #expect(narrow.allSatisfy { $0.count <= 42 }, "\(narrow)")
+    let note = narrow.drop { !$0.hasPrefix("(") }.joined(separator: " ")
+    #expect(!note.contains("optimizer.learning_rate") && note.contains("when"), "\(narrow)")
+  }
+
   @Test("the JSON form lists every run with all its parameters and figures as numbers")
   func json() throws {
     let text = try listing.sorted(by: "name").rendered(.json, root: "results")

@@ -75,6 +75,36 @@ struct SweepPairingTests {
     #expect(text.hasSuffix("different: 1 of 6 files differ (atol 0.0, rtol 0.0)\n"))
   }
 
+  @Test("the seeds derived from the trial IDs are not compared, and that is said once")
+  func derivedSeedsAreNotCompared() throws {
+    // `seed` added to the sweep's and a trial's tables, another on each side (as derived from
+    // the trial's ID).
+    func seeded(_ ids: [String], seed: Int) throws -> URL {
+      let folder = try Self.sweep(ids, epochs: 20)
+      for file in ["summary.csv", "\(ids[0])/metrics.csv"] {
+        let url = folder.appendingPathComponent(file)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        let text = lines.enumerated().map { $0 == 0 ? $1 + ",seed" : $1 + ",\(seed + $0)" }
+        try (text.joined(separator: "\n") + "\n").write(
+          to: url, atomically: true, encoding: .utf8)
+      }
+      return folder
+    }
+    let a = try seeded(["a00000000001", "a00000000002"], seed: 7_840_574_520_815_527_318)
+    let b = try seeded(["b00000000001", "b00000000002"], seed: 893_166_883_929_745_556)
+    let diff = try ResultsDiff(a, b)
+    #expect(!diff.differs, "\(diff.rendered)")
+    let line = "seed: derived from each trial's ID, so it differs between versions; not compared\n"
+    #expect(diff.rendered.components(separatedBy: line).count == 2, "\(diff.rendered)")
+    // A swept seed is a key like the other swept values, and no such line is written.
+    let axes = ["optimizer.learning_rate", "seed"]
+    let swept = try ResultsDiff(
+      try Self.sweep(["a00000000001", "a00000000002"], epochs: 20, axes: axes),
+      try Self.sweep(["b00000000001", "b00000000002"], epochs: 20, axes: axes))
+    #expect(swept.pairing?.axes == axes)
+    #expect(!swept.rendered.contains("seed: derived"), "\(swept.rendered)")
+  }
+
   @Test("a rung's trial folders of an earlier version (successive halving) are not compared")
   func earlierRungTrials() throws {
     let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)

@@ -163,6 +163,30 @@ struct ValidateDataTests {
     try Self.expectBothRefuse(two, "no column named 'x9'")
   }
 
+  @Test func everyWrongDatasetNameIsLocatedAtItsKey() throws {
+    let dir = try Self.project(
+      """
+      dataset:
+        file: d.npz
+        features: train_x
+        target: test_y
+      model: {type: logreg}
+      loss: binary_cross_entropy
+      optimizer: {type: adam, epochs: 1}
+
+      """)
+    let x = try NDArray(shape: [4, 2], storage: .float64([1, 2, 3, 4, 5, 6, 7, 8]))
+    let y = try NDArray(shape: [4], storage: .int64([0, 1, 0, 1]))
+    try Data(NPZFile.encode([("train_set_x", x), ("train_set_y", y)], compressed: false)).write(
+      to: dir.appendingPathComponent("d.npz"))
+    try Self.expectBothRefuse(
+      dir,
+      "spec.yaml:3:13: error: \(dir.path)/d.npz: no dataset named 'train_x'; available: "
+        + "'train_set_x', 'train_set_y'; did you mean 'train_set_x'?")
+    try Self.expectBothRefuse(
+      dir, "spec.yaml:4:11: error: \(dir.path)/d.npz: no dataset named 'test_y'")
+  }
+
   @Test func anUndownloadedNamedDatasetGetsANoteAndNothingIsDownloaded() throws {
     let dir = try Self.project(
       "dataset: {name: mnist}\nmodel: {type: mlp, layers: [{units: 10, activation: softmax}]}\n"

@@ -38,3 +38,38 @@ extension String {
     return best.distance <= limit ? best.candidate : nil
   }
 }
+
+extension String {
+  /// The candidate this name most likely means, for a did-you-mean, ignoring case: the `closest`
+  /// one when fewer of its letters are off than it has (not `y` for `x`), else the only one that
+  /// starts with it (`sepal length` → `sepal length (cm)`), else the only one holding its words
+  /// in order (`train_x` → `train_set_x`); nil when none does, or several do.
+  public func likelyMeant(among candidates: [String]) -> String? {
+    let lowered = lowercased()
+    if let close = closest(among: candidates),
+      lowered.editDistance(to: close.lowercased()) < count
+    {
+      return close
+    }
+    func only(_ test: (String) -> Bool) -> String? {
+      let found = candidates.filter { test($0.lowercased()) }
+      return found.count == 1 ? found[0] : nil
+    }
+    let words = lowered.words
+    guard !words.isEmpty else { return nil }
+    return only { $0.hasPrefix(lowered) }
+      ?? only { candidate in
+        var rest = candidate.words[...]
+        return words.allSatisfy { word in
+          guard let k = rest.firstIndex(of: word) else { return false }
+          rest = rest[(k + 1)...]
+          return true
+        }
+      }
+  }
+
+  /// The runs of letters and digits, in order (`train_set_x` → `train`, `set`, `x`).
+  private var words: [Substring] {
+    split { !$0.isLetter && !$0.isNumber }
+  }
+}

@@ -15,7 +15,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// The file's format is wrong or damaged at a known place (`location`: "offset 16",
   /// "row 7, column 'age'", "dataset 'train_set_x'").
   case malformed(file: String, location: String?, reason: String)
-  /// An HDF5 file or NPZ archive has no dataset / member of that name.
+  /// An HDF5 file or NPZ archive has no dataset / member of that name (the message names the
+  /// one of `available` a typo most likely meant).
   case datasetNotFound(file: String, dataset: String, available: [String])
   /// Values that are read correctly but unusable: NaN where not allowed, labels out of range,
   /// counts that do not match.
@@ -70,7 +71,8 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
     case .datasetNotFound(let file, let dataset, let available):
       let list = available.isEmpty ? "none" : available.map { "'\($0)'" }.joined(separator: ", ")
-      return "\(file): no dataset named '\(dataset)'; available: \(list)"
+      let guess = dataset.likelyMeant(among: available).map { "; did you mean '\($0)'?" }
+      return "\(file): no dataset named '\(dataset)'; available: \(list)\(guess ?? "")"
     case .invalidValues(let file, let location, let reason):
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
     case .shapeMismatch(let reason):

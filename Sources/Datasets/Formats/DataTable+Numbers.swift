@@ -16,7 +16,7 @@ extension DataTable {
   public func numericColumns(_ names: [String], as use: NumericUse = .features) throws -> NDArray {
     // One lookup table, not a scan of the header per name (a million columns is one line).
     let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: min)
-    let indices = try names.map { try position[$0] ?? columnIndex($0) }
+    let indices = try names.map { try position[$0] ?? columnIndex($0, besides: names) }
     var values = [Double](repeating: 0, count: rows.count * indices.count)
     for (r, row) in rows.enumerated() {
       for (c, k) in indices.enumerated() {

@@ -73,15 +73,14 @@ public struct DataTable: Sendable, Equatable {
   }
 
   /// The index of column `name`; the error lists the columns that exist and names the one a
-  /// typo most likely meant (`Target` for `target`).
-  public func columnIndex(_ name: String) throws -> Int {
+  /// typo most likely meant (`Target` for `target`, `sepal length (cm)` for `sepal length`),
+  /// never one of `others`, the names listed with it (another feature is no guess).
+  public func columnIndex(_ name: String, besides others: [String] = []) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
       // One column whose name holds another separator: a semicolon- or tab-separated file.
       let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
-      // Not for a one-letter name, which is one letter off every other one-letter column.
-      let guess = name.closest(among: header).flatMap {
-        name.lowercased().editDistance(to: $0.lowercased()) < name.count
-          ? "; did you mean '\($0.oneLineShort)'?" : nil
+      let guess = name.likelyMeant(among: header.filter { !others.contains($0) }).map {
+        separator == nil ? "; did you mean '\($0.oneLineShort)'?" : ""
       }
       throw DataError.invalidConfiguration(
         "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLineShort)'" }.joined(separator: ", "))"

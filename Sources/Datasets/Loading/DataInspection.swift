@@ -141,15 +141,20 @@ extension DataLoader {
       // The features' shape from their header, when it is cheap to read (not in an NPZ).
       // A file that does not open is located at `file:`, not at the array it should hold.
       let members = try at(.file) { try Self.memberNames(path) }
-      let shape = try at(featuresField) { () throws -> [Int]? in
-        let shape =
-          try features.dataset.map { try Self.checkMember($0, in: path, among: members) }
-          ?? Self.checkHeader(path)
-        if let shape {
-          try LabeledArrays.checkWidth(
-            shape, in: features.dataset.map { HDF5File.origin(path, $0) } ?? path)
+      let shape: [Int]?
+      do {
+        shape = try at(featuresField) { () throws -> [Int]? in
+          let shape =
+            try features.dataset.map { try Self.checkMember($0, in: path, among: members) }
+            ?? Self.checkHeader(path)
+          if let shape {
+            try LabeledArrays.checkWidth(
+              shape, in: features.dataset.map { HDF5File.origin(path, $0) } ?? path)
+          }
+          return shape
         }
-        return shape
+      } catch {
+        throw withMissingTarget(error, targetReference, target: target, part: part)
       }
       guard let targetReference else { return LabeledTargets(targets: nil, classNames: nil) }
       let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file

@@ -79,10 +79,15 @@ public struct DataLoader: Sendable {
         _ = try Self.memberNames(path)
         return path
       }
-      let features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
-        let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
-        try LabeledArrays.checkWidth(features.shape, in: features.origin)
-        return features
+      let features: NDArray
+      do {
+        features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
+          let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
+          try LabeledArrays.checkWidth(features.shape, in: features.origin)
+          return features
+        }
+      } catch {
+        throw withMissingTarget(error, targetReference, target: target, part: part)
       }
       guard let targetReference else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
@@ -110,7 +115,9 @@ public struct DataLoader: Sendable {
         targetColumns.enumerated().map { (DataReference.Field.target(index: $0), $1) }
         + (featureColumns ?? []).enumerated().map { (DataReference.Field.feature(index: $0), $1) }
       for (field, name) in named {
-        do { _ = try at(field) { try table.columnIndex(name) } } catch { missing.append(error) }
+        do { _ = try at(field) { try table.columnIndex(name, besides: named.map(\.1)) } } catch {
+          missing.append(error)
+        }
       }
       if var first = missing.first {
         first.also += missing.dropFirst()
@@ -245,6 +252,22 @@ public struct DataLoader: Sendable {
       }
       return (labels, names)
     }
+  }
+
+  /// `failure` followed (`also`) by the target's, when both name a dataset their file lacks:
+  /// every wrong dataset name of a source at once, each at its key, as a table's columns.
+  func withMissingTarget(
+    _ failure: DataFailure, _ reference: ArrayReference?, target: TargetKind,
+    part: DataReference.Part
+  ) -> DataFailure {
+    guard case .datasetNotFound = failure.error, let reference, reference.dataset != nil else {
+      return failure
+    }
+    var failure = failure
+    do { _ = try readTargets(reference, target: target, part: part) } catch {
+      if case .datasetNotFound = error.error { failure.also.append(error) }
+    }
+    return failure
   }
 
   func listedClasses(nextTo path: String) throws -> [String]? {

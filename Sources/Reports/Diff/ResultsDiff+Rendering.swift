@@ -104,6 +104,10 @@ extension ResultsDiff {
             + "(not in its plan.csv) not compared: \(folders.prefix(3).joined(separator: ", "))"
             + (folders.count > 3 ? ", …" : ""))
       }
+      if files.contains(where: \.derivedSeedLeftOut) {
+        lines.append(
+          "seed: derived from each trial's ID, so it differs between versions; not compared")
+      }
     }
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
     lines += onlyInA.map { "\($0): only in A (missing in B)" }

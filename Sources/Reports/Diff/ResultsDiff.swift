@@ -76,17 +76,23 @@ public struct ResultsDiff: Sendable, Equatable {
   }
 
   /// The comparison of the file `old` (A's `name`) with `new`, rows matched by the swept values
-  /// when `pairing` applies to them.
+  /// when `pairing` applies to them, and the trials' derived `seed` left out then.
   private static func compare(
     _ name: String, _ old: URL, _ new: URL, options: DiffOptions, pairing: SweepPairing?
   ) throws(DiffError) -> TableDiff {
     let (oldTable, newTable) = (try table(old), try table(new))
+    var options = options
+    let seedLeftOut =
+      pairing?.derivesSeed == true && options.compares("seed")
+      && [oldTable, newTable].allSatisfy { $0.columnIndex("seed") != nil }
+    if seedLeftOut { options.ignoredColumns.insert("seed") }
     let paired = pairing?.options(options, old: oldTable, new: newTable)
     var diff = try TableDiff(
       name: name, old: paired == nil ? pairing?.translated(oldTable) ?? oldTable : oldTable,
       new: newTable, options: paired ?? options)
     diff.nameInB = pairing?.pathInB(name) ?? name
     diff.pairedBySweptValues = paired != nil
+    diff.derivedSeedLeftOut = seedLeftOut
     return diff
   }
 

@@ -35,6 +35,10 @@ public struct SweepPairing: Sendable, Equatable {
       earlierInB: earlier(in: b, plan: planB))
   }
 
+  /// Whether each trial's `seed` is derived from its ID (`seed` is not swept): then it differs
+  /// between the versions and is not compared.
+  var derivesSeed: Bool { !axes.contains("seed") }
+
   /// Whether A's or B's relative path `name` lies in a trial folder of an earlier version.
   func isEarlier(_ name: String, inA: Bool) -> Bool {
     (inA ? earlierInA : earlierInB).contains { name.hasPrefix($0 + "/") }

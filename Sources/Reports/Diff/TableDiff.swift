@@ -22,6 +22,9 @@ public struct TableDiff: Sendable, Equatable {
   /// Whether rows were matched by the swept values of two versions of a sweep (`SweepPairing`):
   /// then `keyColumns` are the swept keys and `trial` is not compared.
   public internal(set) var pairedBySweptValues = false
+  /// Whether `seed` was left out: trials paired by their swept values have seeds derived from
+  /// their differing IDs (`SweepPairing.derivesSeed`).
+  public internal(set) var derivedSeedLeftOut = false
   /// The columns rows were matched by (empty: by position).
   public let keyColumns: [String]
   /// Cells beyond tolerance, in B's row order then column order.

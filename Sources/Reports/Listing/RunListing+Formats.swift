@@ -30,9 +30,11 @@ extension RunListing {
   /// The table is for reading: its decimals are rounded to 5 significant digits (as
   /// `dvc exp show`; the other forms keep every digit), and given a terminal `width` without
   /// chosen columns, a name past half the width is shortened in its middle and the columns that
-  /// do not fit are left out and named in a last line (`--wide` for all).
+  /// do not fit are left out and named in a last line (`--wide` for all); the columns `kept`
+  /// (those `--where` and `--sort` name) are left out last.
   public func rendered(
-    _ format: ListingFormat, columns chosen: [String]? = nil, root: String = "", width: Int? = nil
+    _ format: ListingFormat, columns chosen: [String]? = nil, root: String = "", width: Int? = nil,
+    keeping kept: [String] = []
   ) throws(ListingError) -> String {
     let (header, rows) = try cells(columns: chosen)
     switch format {
@@ -55,13 +57,14 @@ extension RunListing {
       }
       var left: [String] = []
       if let width, chosen == nil {
-        // Past the width, the figures and parameters go before `when` and `description`.
+        // Past the width, the name and the columns filtered or sorted by go first, then the
+        // figures and parameters, then `when` and `description`.
         let later: Set<String> = ["when", "description"]
-        let priority =
-          shown.filter { !later.contains(header[$0]) }
-          + shown.filter {
-            later.contains(header[$0])
-          }
+        let rank = { (i: Int) in
+          i == 0 ? 0 : kept.contains(header[i]) ? 1 : later.contains(header[i]) ? 3 : 2
+        }
+        let priority = shown.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }
+          .map(\.1)
         let fit = TerminalTable.fit(priority, width: width) { i in [header[i]] + short.map { $0[i] }
         }
         left = fit.left.map { header[$0] }
