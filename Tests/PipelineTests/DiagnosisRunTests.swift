@@ -41,6 +41,30 @@ import Testing
     #expect(advice(slow).first?.hasPrefix("train longer") == true, "\(advice(slow))")
   }
 
+  /// Iris is stored by class: 100 rows in file order train on two classes and test on the
+  /// third (test accuracy 0). The only advice is the split's; it was stronger regularization.
+  @Test func aSplitThatLeavesAClassOutOfTrainingIsTheOneAdvice() throws {
+    let file = TestProject.root.appendingPathComponent("experiments/data/iris.csv").path
+    let iris = """
+      name: iris-unshuffled
+      dataset: {file: '\(file)', target: target, split: {train: 100, test: rest, shuffle: false}}
+      model: {type: logreg}
+      loss: cross_entropy
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 100}
+
+      """
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let row = try diagnosis(try TestProject.writeSpec(iris, in: directory))
+    #expect(
+      advice(row) == [
+        "fix the split first: class 2 has 50 held-out rows but no training row, so no model learns it: shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in one part"
+      ])
+    let shuffled = try diagnosis(
+      try TestProject.writeSpec(iris, in: directory), ["dataset.split.shuffle=true"])
+    #expect(!advice(shuffled).contains { $0.hasPrefix("fix the split") })
+  }
+
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
     // Train MSE 3955 against an absolute 0.05 used to be "high bias".
     let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))

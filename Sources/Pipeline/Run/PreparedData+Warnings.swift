@@ -16,13 +16,29 @@ extension PreparedData {
     ]
   }
 
-  /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
-  /// keeps an output for each that never learns. One warning, or none.
-  private var emptyClasses: [String] {
+  /// The class indices no training row has.
+  var classesWithoutTrainingRows: [Int] {
     guard let count = classCount, let labels = train.classIndices else { return [] }
     var seen = [Bool](repeating: false, count: count)
     for label in labels where seen.indices.contains(label) { seen[label] = true }
-    let empty = seen.indices.filter { !seen[$0] }
+    return seen.indices.filter { !seen[$0] }
+  }
+
+  /// The held-out rows (train-dev, dev, test) of the classes no training row has: a split that
+  /// put a whole class out of training (rows in class order, unshuffled).
+  var heldOutRowsOfUntrainedClasses: (classes: [Int], rows: Int) {
+    let untrained = Set(classesWithoutTrainingRows)
+    guard !untrained.isEmpty else { return ([], 0) }
+    let labels = [trainDev, dev, test].compactMap { $0?.classIndices }.joined()
+    let held = labels.filter { untrained.contains($0) }
+    return (Set(held).sorted(), held.count)
+  }
+
+  /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
+  /// keeps an output for each that never learns. One warning, or none.
+  private var emptyClasses: [String] {
+    guard let count = classCount else { return [] }
+    let empty = classesWithoutTrainingRows
     guard !empty.isEmpty else { return [] }
     let shown =
       empty.prefix(10).map(String.init).joined(separator: ", ")

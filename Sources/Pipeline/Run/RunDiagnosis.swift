@@ -163,6 +163,12 @@ extension RunResultsWriter {
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }
+    let untrained = data.heldOutRowsOfUntrainedClasses
+    if !untrained.classes.isEmpty {
+      context.untrainedClasses = DiagnosisContext.UntrainedClasses(
+        classes: untrained.classes, heldOutRows: untrained.rows,
+        shuffled: spec.dataset.split.shuffle)
+    }
     switch spec.model.initialization {
     case .explicit, .from: context.fixedInit = true
     case .declared: break

@@ -12,7 +12,29 @@ extension BiasVarianceDiagnosis {
   /// What to try next, as changes to the spec: the remedies for the verdict's problem first
   /// (for failed training only those), then what would let the diagnosis judge more.
   public var recommendations: [String] {
-    if trainingFailed { return convergenceAdvice }
+    if let splitAdvice { return [splitAdvice] }
+    return trainingFailed ? convergenceAdvice : remedies
+  }
+
+  /// A split that left a class out of training is the one advice: its held-out rows are errors
+  /// no remedy of bias or variance fixes (iris in class order, unshuffled: test accuracy 0, and
+  /// the advice was stronger regularization).
+  private var splitAdvice: String? {
+    guard let untrained = context.untrainedClasses else { return nil }
+    let (classes, rows, shuffled) = (untrained.classes, untrained.heldOutRows, untrained.shuffled)
+    let names = classes.prefix(5).map(String.init).joined(separator: ", ")
+    let one = classes.count == 1
+    return "fix the split first: class\(one ? "" : "es") \(names)\(classes.count > 5 ? ", …" : "") "
+      + "\(one ? "has" : "have") \(rows) held-out row\(rows == 1 ? "" : "s") but no training row, so "
+      + "no model learns \(one ? "it" : "them"): "
+      + (shuffled
+        ? "stratify it (`dataset.split.stratify: true`) or give the training part more rows"
+        : "shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in "
+          + "one part")
+  }
+
+  /// The remedies for the verdict, then what would let the diagnosis judge more.
+  private var remedies: [String] {
     var advice: [String] = []
     if hasHighBias { advice += biasAdvice }
     if hasHighVariance {

@@ -87,6 +87,26 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The key path `report.validation_curve` varies (e.g. `regularization.l2`), if the spec asks
   /// for a validation curve: advice on that key points at `validation_curve.csv`.
   public var validationCurveParameter: String?
+  /// Classes that have held-out rows but no training row (`heldOutRows` of them), and whether
+  /// the split shuffled: no model learns such a class, whatever its bias or variance.
+  public var untrainedClasses: UntrainedClasses? = nil
+
+  /// Classes with held-out rows and no training row.
+  public struct UntrainedClasses: Sendable, Equatable {
+    /// The class indices.
+    public var classes: [Int]
+    /// Their held-out rows.
+    public var heldOutRows: Int
+    /// Whether the split shuffled the rows.
+    public var shuffled: Bool
+
+    /// Classes with `heldOutRows` held-out rows and no training row, of a `shuffled` split.
+    public init(classes: [Int], heldOutRows: Int, shuffled: Bool) {
+      self.classes = classes
+      self.heldOutRows = heldOutRows
+      self.shuffled = shuffled
+    }
+  }
   /// True when `model.init` gives the weights (values, or an earlier run's parameters): they
   /// fit only the present shapes, so a bigger model or more features must replace it.
   public var fixedInit = false
