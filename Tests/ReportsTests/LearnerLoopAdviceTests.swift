@@ -99,11 +99,21 @@ import Testing
         == "high bias and high variance (the training error is no lower than always predicting the most common class, 0.344)"
     )
     #expect(collapsed.recommendations.first?.hasPrefix("weaken regularization: lower") == true)
-    // One example better than the baseline: judged as before, growing first.
+    // One example better than the baseline: no remark.
     let learned = BiasVarianceDiagnosis(
       baseError: 0, trainError: 71.0 / 209, testError: 0.66, context: context)
     #expect(learned.verdictText == "high bias and high variance")
+    // A penalty that holds a tenth of the objective is weakened first, a lighter one last.
+    context.penaltyShare = 0.2
     #expect(learned.recommendations.first?.hasPrefix("a bigger network") == true)
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 71.0 / 209, testError: 0.66, context: context)
+        .recommendations.first?.hasPrefix("weaken regularization") == true)
+    // Without a penalty, growing comes first.
+    context.l2 = nil
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 72.0 / 209, testError: 0.66, context: context)
+        .recommendations.first?.hasPrefix("a bigger network") == true)
   }
 }
 

@@ -163,6 +163,9 @@ extension RunResultsWriter {
       context.optimizer = spec.optimizer.kind.rawValue
       if spec.optimizer.kind != .lbfgs { context.learningRate = spec.optimizer.learningRate }
     }
+    if let final = result.final, final.cost > 0 {
+      context.penaltyShare = final.penalty / final.cost
+    }
     let untrained = data.heldOutRowsOfUntrainedClasses
     if !untrained.classes.isEmpty {
       context.untrainedClasses = DiagnosisContext.UntrainedClasses(

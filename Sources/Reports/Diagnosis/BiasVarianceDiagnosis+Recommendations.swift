@@ -151,21 +151,22 @@ extension BiasVarianceDiagnosis {
     return " (\(what) rose to \(Self.short(progress.peak)), \(times)× its start)"
   }
 
-  /// Training longer first when the loss was still falling (the cheapest fix), else a bigger
+  /// A penalty that holds a tenth or more of the final objective is weakened first (it raises
+  /// the training error by design, and a bigger model under it may only answer the most common
+  /// class: the cat's MLP at l2 1 did), as is any penalty of a classifier that does; a lighter
+  /// one (scikit-learn's C = 1) is weakened last; before it, training longer when the loss was still falling (the cheapest fix), else a bigger
   /// model first; a network started symmetric gets a random init instead of more units.
   /// Early stopping that ended the run with a patience below the default (10 records) comes
   /// first (after a random init): its patience, not the model, may have stopped the training
   /// error from falling.
   private var biasAdvice: [String] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
-    // A classifier no better than its most common class under a penalty: the penalty may have
-    // pulled every weight to 0 (an MLP at l2 1 answered one class for every cat image).
-    var advice =
-      context.isNoBetterThanMajority(trainError) && !weakerRegularization.isEmpty
-      ? weakerRegularization + capacity + trainingAdvice
-      : context.training == .stillImproving
-        ? trainingAdvice + capacity + weakerRegularization
-        : capacity + trainingAdvice + weakerRegularization
+    let rest =
+      context.training == .stillImproving
+      ? trainingAdvice + capacity : capacity + trainingAdvice
+    let heavy =
+      (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
+    var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
     if !context.isRegression, baseError == 0 {
       advice.append(
         "check the base error: `report.bias_variance.base_error` is 0, which says some model "

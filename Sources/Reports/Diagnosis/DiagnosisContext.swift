@@ -107,6 +107,9 @@ public struct DiagnosisContext: Sendable, Equatable {
       self.shuffled = shuffled
     }
   }
+  /// The penalty's share of the final training objective, (l2/2)‖w‖² + l1‖w‖₁ over loss plus
+  /// penalty, when known.
+  public var penaltyShare: Double?
   /// True when `model.init` gives the weights (values, or an earlier run's parameters): they
   /// fit only the present shapes, so a bigger model or more features must replace it.
   public var fixedInit = false
