@@ -66,13 +66,19 @@ struct RegularizationAdviceTests {
   /// bounced l2 1 → 0.1 → 1 on the cat), a curve around it when it is at an end.
   @Test("a trained curve's best value is named, kept when it is the spec's")
   func trainedCurve() {
-    func advice(l2: Double, _ errors: [(Double, Double)], split: Split = .dev) -> String? {
+    /// The advice of a curve with `errors`, each held-out error's standard error `error`.
+    func advice(
+      l2: Double, _ errors: [(Double, Double)], split: Split = .dev, error: Double? = nil
+    ) -> String? {
       var context = DiagnosisContext(l2: l2, training: .converged)
       context.validationCurveParameter = "regularization.l2"
+      let sampling = error.map { SamplingError(standardError: $0, count: 50) }
       context.validationCurve = ValidationCurve(
         parameter: "regularization.l2",
         points: errors.map {
-          ValidationCurve.Point(value: $0.0, trainError: 0, heldOutError: $0.1)
+          ValidationCurve.Point(
+            value: $0.0, trainError: 0, heldOutError: $0.1,
+            facts: CurveDiagnosis.Facts(heldOutSampling: sampling))
         },
         heldOutSplit: split)
       return BiasVarianceDiagnosis(
@@ -97,29 +103,12 @@ struct RegularizationAdviceTests {
         == "regularization by the validation curve: keep `regularization.l2` at 0.1, the lowest dev error on the validation curve (0.28), so the other remedies come first"
     )
     // Within one standard error of the lowest: kept, else the strongest such value.
-    func noisy(_ points: [(Double, Double)]) -> [ValidationCurve.Point] {
-      points.map {
-        ValidationCurve.Point(
-          value: $0.0, trainError: 0, heldOutError: $0.1,
-          facts: CurveDiagnosis.Facts(
-            heldOutSampling: SamplingError(standardError: 0.04, count: 50)))
-      }
-    }
-    func pick(l2: Double, _ points: [(Double, Double)]) -> String? {
-      var context = DiagnosisContext(l2: l2, training: .converged)
-      context.validationCurveParameter = "regularization.l2"
-      context.validationCurve = ValidationCurve(
-        parameter: "regularization.l2", points: noisy(points), heldOutSplit: .dev)
-      return BiasVarianceDiagnosis(
-        baseError: 0, trainError: 0.25, testError: 0.18, context: context
-      ).recommendations.first { $0.hasPrefix("regularization by") }
-    }
     #expect(
-      pick(l2: 0.1, [(0.01, 0.2), (0.1, 0.23), (1, 0.3)])
+      advice(l2: 0.1, [(0.01, 0.2), (0.1, 0.23), (1, 0.3)], error: 0.04)
         == "regularization by the validation curve: keep `regularization.l2` at 0.1: its dev error (0.23) is within one standard error (±0.04) of the lowest on the validation curve (0.2 at 0.01), so the other remedies come first"
     )
     #expect(
-      pick(l2: 3, [(0.01, 0.2), (0.1, 0.23), (1, 0.3), (3, 0.4)])
+      advice(l2: 3, [(0.01, 0.2), (0.1, 0.23), (1, 0.3), (3, 0.4)], error: 0.04)
         == "regularization by the validation curve: set `regularization.l2` from 3.0 to 0.1, the strongest value whose dev error is within one standard error (±0.04) of the lowest on the validation curve (0.2 at 0.01)"
     )
     // A curve whose every point answered the most common class tells nothing: the step's
