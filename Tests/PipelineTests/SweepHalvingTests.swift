@@ -273,6 +273,9 @@ import Testing
     // A logic gate's 2000 steps of 72 operations: the steps' 20 ms, not 0.7 µs of arithmetic.
     #expect(abs(144_000 / SweepCost.assumedRate(flops: 144_000, steps: 2000) - 0.0200144) < 1e-9)
     #expect(SweepCost.assumedRate(flops: 0, steps: 0) == SweepCost.assumedArithmeticRate)
+    // Each trial's own loading and writing: 12 moons trials of 1.4 M operations in 1000 steps.
+    #expect(
+      abs(1.4e6 / SweepCost.assumedRate(flops: 1.4e6, steps: 1000, trials: 12) - 0.37014) < 1e-9)
   }
 
   @Test func anEpochIsOneStepPerMiniBatch() throws {

@@ -218,7 +218,10 @@ struct PreparedSweep {
         .map { SweepCost.steps($0.spec, examples: shape.examples) }.reduce(0, +)
       let measuredRate = measuredRate(shape: shape)
       cost = SweepCost.estimate(
-        flops: flops, rate: measuredRate ?? SweepCost.assumedRate(flops: flops, steps: steps),
+        flops: flops,
+        rate: measuredRate
+          ?? SweepCost.assumedRate(
+            flops: flops, steps: steps, trials: pending.count),
         measured: measuredRate != nil, jobs: jobs, trials: pending.count)
     }
     var preview = SweepPreview(

@@ -15,11 +15,17 @@ public struct SweepCost: Sendable, Equatable {
   /// Fixed seconds of each optimizer step assumed without a measurement (kernel calls and the
   /// update; 3 to 35 µs measured for the small models of `experiments/`).
   static let assumedStepSeconds = 1e-5
+  /// Fixed seconds of each trial besides training, assumed without a measurement (loading its
+  /// data, saving its parameters, files and report: 30 to 100 ms measured in `experiments/`).
+  static let assumedTrialSeconds = 0.03
 
-  /// The operations per second assumed for `flops` operations in `steps` optimizer steps: a
-  /// small model's time is its steps' fixed work, a large one's its arithmetic.
-  static func assumedRate(flops: Double, steps: Double) -> Double {
-    let seconds = flops / assumedArithmeticRate + steps * assumedStepSeconds
+  /// The operations per second assumed for `flops` operations in `steps` optimizer steps of
+  /// `trials` trials: a small model's time is its steps' and trials' fixed work, a large one's
+  /// its arithmetic.
+  static func assumedRate(flops: Double, steps: Double, trials: Int = 0) -> Double {
+    let seconds =
+      flops / assumedArithmeticRate + steps * assumedStepSeconds
+      + Double(trials) * assumedTrialSeconds
     return seconds > 0 ? flops / seconds : assumedArithmeticRate
   }
 
