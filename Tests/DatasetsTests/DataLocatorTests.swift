@@ -30,6 +30,8 @@ import Testing
     #expect(nearest("Iris.csv") == "iris.csv")
     #expect(nearest("cat/trian.h5") == "cat/train.h5")
     #expect(nearest("mnist.npz") == nil)
+    // The same rule as a column's or a dataset's did-you-mean: a name a file's starts with.
+    #expect(nearest("iris") == "iris.csv")
   }
 
   @Test func aGzipCopyStandsInForItsPlainName() throws {

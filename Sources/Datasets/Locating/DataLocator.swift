@@ -81,7 +81,7 @@ public struct DataLocator: Sendable, Equatable {
       }
     }
     names.remove(file)
-    return file.closest(among: names.sorted()).map { String(name.dropLast(file.count)) + $0 }
+    return file.likelyMeant(among: names.sorted()).map { String(name.dropLast(file.count)) + $0 }
   }
 
   /// `candidate` when it is a regular file, else its gzip-compressed copy `candidate.gz` when
