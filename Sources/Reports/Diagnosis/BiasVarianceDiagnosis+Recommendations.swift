@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Vocabulary
 
 /// Andrew Ng's remedies (deeplearning.ai's basic recipe): first make the training loss go down;
 /// then for high bias a bigger network, training longer and another architecture; for high
@@ -154,8 +155,9 @@ extension BiasVarianceDiagnosis {
   /// A penalty that holds a tenth or more of the final objective is weakened first (it raises
   /// the training error by design, and a bigger model under it may only answer the most common
   /// class: the cat's MLP at l2 1 did), as is any penalty of a classifier that does; a lighter
-  /// one (scikit-learn's C = 1) is weakened last; before it, training longer when the loss was still falling (the cheapest fix), else a bigger
-  /// model first; a network started symmetric gets a random init instead of more units.
+  /// one (scikit-learn's C = 1) is weakened last. Between them, training longer when the loss
+  /// was still falling (the cheapest fix), else a bigger model first; a network started
+  /// symmetric gets a random init instead of more units.
   /// Early stopping that ended the run with a patience below the default (10 records) comes
   /// first (after a random init): its patience, not the model, may have stopped the training
   /// error from falling.
@@ -231,18 +233,24 @@ extension BiasVarianceDiagnosis {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
       } ?? "raise `\(context.trainingLengthKey)`"
     // Only the type and rate change: a whole `optimizer:` mapping would drop the run's length.
+    // The keys of the spec's optimizer that Adam does not declare go (momentum's `momentum`).
+    let kind = context.optimizer.flatMap(OptimizerKind.init(rawValue:))
+    let adamKeys = Set(OptimizerKind.adam.parameters.map(\.key))
+    let dropped = (kind?.parameters ?? []).map(\.key).filter { !adamKeys.contains($0) }
     let keeps =
-      ["momentum", "nesterov"].contains(context.optimizer ?? "")
-      ? "the rest of `optimizer` but its `momentum`" : "the rest of `optimizer`"
-    // Adam's mini-batches default to 32 rows: gd's full batch is kept by naming it. Its rate is
-    // 0.01, not torch's 0.001: in full batches, with the budgets of the blobs, cat, iris, xor,
-    // sine and diabetes specs, 0.01 ended at a lower training loss than 0.001 on all six and
-    // below the spec's own optimizer on five; 0.001 ended above it on four (blobs: 0.42
+      "the rest of `optimizer`"
+      + (dropped.isEmpty ? "" : " but its " + dropped.map { "`\($0)`" }.joined(separator: ", "))
+    // Adam's mini-batches default to 32 rows: a full-batch rule's batch is kept by naming it.
+    // Its rate is 0.01, not torch's 0.001: in full batches, with the budgets of the blobs, cat,
+    // iris, xor, sine and diabetes specs, 0.01 ended at a lower training loss than 0.001 on all
+    // six and below the spec's own optimizer on five; 0.001 ended above it on four (blobs: 0.42
     // against gd's 0.21).
     let keys =
-      context.optimizer == "gd" && context.trainRows != nil
-      ? "`optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: \(context.trainRows!)` (the full batch gd takes)"
-      : "`optimizer.type: adam` and `optimizer.learning_rate: 0.01`"
+      if kind?.isFullBatch == true, let rows = context.trainRows {
+        "`optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: \(rows)` (the full batch \(kind!.rawValue) takes)"
+      } else {
+        "`optimizer.type: adam` and `optimizer.learning_rate: 0.01`"
+      }
     let faster =
       ["adam", "adamw", "nadam", "rmsprop", "adagrad", "lbfgs"].contains(context.optimizer ?? "")
       ? [] : ["a faster optimizer, Adam: set \(keys), keeping \(keeps)"]
