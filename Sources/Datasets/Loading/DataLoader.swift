@@ -114,8 +114,9 @@ public struct DataLoader: Sendable {
       let named =
         targetColumns.enumerated().map { (DataReference.Field.target(index: $0), $1) }
         + (featureColumns ?? []).enumerated().map { (DataReference.Field.feature(index: $0), $1) }
+      let listed = named.map(\.1)
       for (field, name) in named {
-        do { _ = try at(field) { try table.columnIndex(name, besides: named.map(\.1)) } } catch {
+        do { _ = try at(field) { try table.columnIndex(name, besides: listed) } } catch {
           missing.append(error)
         }
       }

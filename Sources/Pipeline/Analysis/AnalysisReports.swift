@@ -93,9 +93,10 @@ struct AnalysisReports<T: Scalar> {
         let (curve, failed) = try ValidationCurveBuilder(execution: execution, data: data).curve(
           request, diagnosis: curveDiagnosis)
         try staging.write(curve.table, as: ResultsFile.validationCurve)
-        if diagnosis != nil {
-          diagnosis!.context.validationCurve = curve
-          try staging.write(diagnosis!.table, as: ResultsFile.biasVariance)
+        if var completed = diagnosis {
+          completed.context.validationCurve = curve
+          try staging.write(completed.table, as: ResultsFile.biasVariance)
+          diagnosis = completed
         }
         warnings += failed.map { "\($0); the point is recorded with nan errors" }
         lap("validation_curve")
