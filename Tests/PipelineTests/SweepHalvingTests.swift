@@ -230,6 +230,16 @@ import Testing
     let best = try #require(halving.best)
     #expect(listed.first { $0.name.hasSuffix("/" + best.trial) }?.path == best.directory)
     #expect(try ExportedRun.find([halving.directory]).map(\.name) == listed.map(\.name))
+    // A rung's trial folder its plan does not list (an earlier version's) is listed as earlier.
+    let rung0 = URL(fileURLWithPath: halving.directory).appendingPathComponent("rung-0")
+    let kept = try #require(listed.first).path
+    try FileManager.default.copyItem(
+      at: URL(fileURLWithPath: kept), to: rung0.appendingPathComponent("0000000000aa"))
+    let withEarlier = ResultsIndex.runs(under: URL(fileURLWithPath: halving.directory))
+    #expect(withEarlier.filter { $0.kind == .trial }.map(\.name) == listed.map(\.name))
+    #expect(
+      withEarlier.filter { $0.kind == .earlier }.map { $0.name.split(separator: "/").suffix(2) }
+        == [["rung-0", "0000000000aa"]])
     let hyperband = try SweepRunner.run(
       specPath: try SweepHyperbandShardTests.spec(in: root),
       options: SweepFixture.options(root: root.appendingPathComponent("b")))

@@ -128,27 +128,36 @@ public enum ResultsIndex {
   /// the complete trial folders the plan does not list follow (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
-    if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
-      return summary.rows.filter { FolderError.isSafeTrialID($0[0]) }.sorted { $0[0] < $1[0] }
-        .compactMap { row in
-          guard let path = AdaptiveSweep.folder(of: row, in: summary) else { return nil }
-          let trial = folder.appendingPathComponent(path)
-          return TrialStatus.read(trial.appendingPathComponent(SweepLayout.markerFile)).map {
-            Found(folder: trial, name: name + "/" + row[0], kind: .trial, status: $0)
-          }
-        }
-    }
     guard let plan = try? CSVTable(contentsOf: layout.plan) else { return [] }
-    let planned = SweepPlanFile.trialIDs(plan).filter(FolderError.isSafeTrialID).sorted()
-    let strays =
-      earlier
-      ? SweepRunner.strayTrials(in: layout, plan: plan).filter(FolderError.isSafeTrialID) : []
-    return (planned.map { ($0, ListedRun.RunKind.trial) } + strays.map { ($0, .earlier) })
-      .compactMap { id, kind in
-        TrialStatus.read(layout.marker(id)).map {
-          Found(folder: layout.trialDirectory(id), name: name + "/" + id, kind: kind, status: $0)
-        }
+    let strays = earlier ? EarlierTrials.find(in: folder, plan: plan) : []
+    if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
+      let reached = summary.rows.compactMap { row in
+        AdaptiveSweep.folder(of: row, in: summary).map { (name: row[0], path: $0) }
       }
+      let listed = reached.sorted { $0.name < $1.name }.map { ($0.name, $0.path, Kind.trial) }
+      return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)
+    }
+    let planned = SweepPlanFile.trialIDs(plan).sorted()
+    let listed = planned.map { ($0, $0, Kind.trial) }
+    return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)
+  }
+
+  private typealias Kind = ListedRun.RunKind
+
+  /// The trials (listed name under the sweep, folder path in it, kind) that hold a readable
+  /// status, each path made of plain folder names.
+  private static func found(
+    _ trials: [(name: String, path: String, kind: Kind)], in folder: URL, name: String
+  ) -> [Found] {
+    trials.compactMap { trial in
+      guard trial.path.split(separator: "/").allSatisfy({ FolderError.isSafeTrialID(String($0)) })
+      else { return nil }
+      let directory = folder.appendingPathComponent(trial.path)
+      let marker = directory.appendingPathComponent(SweepLayout.markerFile)
+      return TrialStatus.read(marker).map {
+        Found(folder: directory, name: name + "/" + trial.name, kind: trial.kind, status: $0)
+      }
+    }
   }
 
   /// The visible subfolders of `folder`, sorted by name; links are not followed.

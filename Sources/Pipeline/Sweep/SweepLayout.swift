@@ -17,7 +17,7 @@ public struct SweepLayout: Sendable, Equatable {
   /// The sweep-level summary's file name.
   public static let summaryFile = "summary.csv"
   /// The completion marker's file name inside a trial folder.
-  public static let markerFile = "status.csv"
+  public static let markerFile = ResultsFile.status
 
   /// The sweep folder.
   public let directory: URL

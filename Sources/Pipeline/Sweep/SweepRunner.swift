@@ -184,7 +184,7 @@ public enum SweepRunner {
     guard [.missing, .empty, .sweep].contains(kind) else {
       throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: "runner sweep"))
     }
-    let strays = strayTrials(in: layout, plan: prepared.planTable)
+    let strays = EarlierTrials.find(in: layout.directory, plan: prepared.planTable)
     if !strays.isEmpty {
       observer(
         .note(
@@ -240,14 +240,6 @@ public enum SweepRunner {
       costs[a] != costs[b] ? costs[a] > costs[b] : trials[a].id < trials[b].id
     }
     return order.map { trials[$0] }
-  }
-
-  /// Complete trial folders in the sweep folder whose IDs the plan does not list, sorted.
-  static func strayTrials(in layout: SweepLayout, plan: CSVTable) -> [String] {
-    let planned = Set(SweepPlanFile.trialIDs(plan))
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: layout.directory.path)) ?? []
-    return names.filter { !planned.contains($0) && TrialStatus.read(layout.marker($0)) != nil }
-      .sorted()
   }
 
   private static func validate(_ options: SweepOptions) throws(SweepError) {

@@ -20,7 +20,7 @@ public struct SweepPairing: Sendable, Equatable {
   /// The pairing of the sweep folders `a` and `b`; nil unless both hold a `plan.csv` with the
   /// same swept keys (at least one) and their trial IDs differ.
   public static func of(_ a: URL, _ b: URL) -> SweepPairing? {
-    guard let planA = plan(a), let planB = plan(b) else { return nil }
+    guard let planA = EarlierTrials.plan(a), let planB = EarlierTrials.plan(b) else { return nil }
     let axes = Array(planA.header.dropFirst())
     guard !axes.isEmpty, Set(axes) == Set(planB.header.dropFirst()),
       Set(planA.rows.map { $0[0] }) != Set(planB.rows.map { $0[0] })
@@ -31,8 +31,8 @@ public struct SweepPairing: Sendable, Equatable {
       if let idA, let idB = byValuesB[values] ?? nil { trials[idA] = idB }
     }
     return SweepPairing(
-      axes: axes, trials: trials, earlierInA: earlier(in: a, plan: planA),
-      earlierInB: earlier(in: b, plan: planB))
+      axes: axes, trials: trials, earlierInA: EarlierTrials.find(in: a, plan: planA),
+      earlierInB: EarlierTrials.find(in: b, plan: planB))
   }
 
   /// Whether each trial's `seed` is derived from its ID (`seed` is not swept): then it differs
@@ -56,23 +56,6 @@ public struct SweepPairing: Sendable, Equatable {
     return (try? CSVTable(header: table.header, rows: rows)) ?? table
   }
 
-  /// The subfolders of the sweep folder holding a trial's `status.csv` that `plan` does not
-  /// list, and those of the rungs (`rung-<r>/`, `bracket-<s>/rung-<r>/`: folders with their own
-  /// plan), as paths relative to `folder`.
-  private static func earlier(in folder: URL, plan: CSVTable, prefix: String = "") -> [String] {
-    let planned = Set(plan.rows.map { $0[0] })
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
-      let subfolder = folder.appendingPathComponent(name)
-      if let rung = Self.plan(subfolder) {
-        return earlier(in: subfolder, plan: rung, prefix: prefix + name + "/")
-      }
-      let marker = subfolder.appendingPathComponent("status.csv").path
-      return !planned.contains(name) && FileManager.default.fileExists(atPath: marker)
-        ? [prefix + name] : []
-    }
-  }
-
   /// A's relative path `name` as it is in B: a component naming a paired trial folder of A
   /// becomes B's trial (`1c13812e39c5/metrics.csv` → `a07d3b8e41f2/metrics.csv`).
   func pathInB(_ name: String) -> String {
@@ -92,12 +75,6 @@ public struct SweepPairing: Sendable, Equatable {
     options.keyColumns = axes
     options.ignoredColumns.insert("trial")
     return options
-  }
-
-  /// The `plan.csv` in `folder`, when it is a sweep's (`trial` first).
-  private static func plan(_ folder: URL) -> CSVTable? {
-    let table = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.plan))
-    return table?.header.first == "trial" ? table : nil
   }
 
   /// Each trial by its swept values (in `axes` order); nil for values that several trials share.

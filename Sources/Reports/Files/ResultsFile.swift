@@ -33,6 +33,8 @@ public enum ResultsFile {
   public static let predictions = "predictions.csv"
   /// A sweep's trial plan (`trial`, then the swept key paths), written by the sweep runner.
   public static let plan = "plan.csv"
+  /// A sweep trial's status, written last when the trial ends: its folder is complete.
+  public static let status = "status.csv"
   /// A sweep's settings the analysis needs (objective, each axis's form): `SweepSettings`.
   public static let sweepSettings = "sweep.csv"
   /// The folder of SVG plots.
