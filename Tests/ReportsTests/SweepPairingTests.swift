@@ -96,6 +96,11 @@ struct SweepPairingTests {
     #expect(!diff.differs, "\(diff.rendered)")
     let line = "seed: derived from each trial's ID, so it differs between versions; not compared\n"
     #expect(diff.rendered.components(separatedBy: line).count == 2, "\(diff.rendered)")
+    let json = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions()).json.rendered
+    #expect(
+      json.contains(
+        #""file":"summary.csv","file_b":"summary.csv","differs":false,"key_columns":["optimizer.learning_rate","model.layers[0].units"],"key":"swept_values","derived_seed_left_out":true"#
+      ))
     // A swept seed is a key like the other swept values, and no such line is written.
     let axes = ["optimizer.learning_rate", "seed"]
     let swept = try ResultsDiff(
@@ -144,6 +149,7 @@ struct SweepPairingTests {
       json.contains(
         #""file":"a00000000001/metrics.csv","file_b":"b00000000001/metrics.csv","differs":false"#))
     #expect(json.contains(#""key":"swept_values""#))
+    #expect(json.contains(#""derived_seed_left_out":false"#))
   }
 
   @Test("the same trial IDs, or other swept keys, keep matching rows by trial")

@@ -21,6 +21,7 @@ extension TableDiff {
         "key",
         .string(pairedBySweptValues ? "swept_values" : keyColumns.isEmpty ? "position" : "columns")
       ),
+      ("derived_seed_left_out", .bool(derivedSeedLeftOut)),
       ("matched_rows", .integer(matchedRows)),
       ("changes", .array(changes.map(\.json))),
       ("improvements", .array(improvements.map(\.json))),
