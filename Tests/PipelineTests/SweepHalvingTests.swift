@@ -270,6 +270,21 @@ import Testing
     #expect(abs(atMax / own - 9.0 / 5.0) < 1e-12)
     #expect(SweepText.listing(halving).contains("ops at max"))
   }
+
+  /// Without a measured rate, every trial of every rung pays a trial's fixed cost (its data,
+  /// files and report), not only the rung-0 trials scaled by the plan's share of the budget.
+  @Test func eachRungTrialPaysTheFixedCostOfATrial() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    var options = SweepFixture.options(root: root)
+    options.jobs = 1
+    let halving = try SweepRunner.preview(specPath: SweepHalvingTests.spec, options: options)
+    let plan = try #require(halving.rungs?.plan)
+    let runs = Double(plan.rungs.map(\.trials).reduce(0, +))
+    let cost = try #require(halving.cost)
+    let fixed = runs * SweepCost.assumedTrialSeconds
+    #expect(cost.seconds >= fixed && cost.seconds < fixed + 0.05, "\(cost.seconds) s")
+  }
 }
 
 /// Before a trial has finished, a sweep's seconds are its arithmetic at 10 G/s plus 10 µs per

@@ -218,10 +218,9 @@ struct PreparedSweep {
         .map { SweepCost.steps($0.spec, examples: shape.examples) }.reduce(0, +)
       let measuredRate = measuredRate(shape: shape)
       cost = SweepCost.estimate(
-        flops: flops,
+        flops: flops, steps: steps,
         rate: measuredRate
-          ?? SweepCost.assumedRate(
-            flops: flops, steps: steps, trials: pending.count),
+          ?? SweepCost.assumedRate(flops: flops, steps: steps, trials: Double(pending.count)),
         measured: measuredRate != nil, jobs: jobs, trials: pending.count)
     }
     var preview = SweepPreview(

@@ -22,10 +22,9 @@ public struct SweepCost: Sendable, Equatable {
   /// The operations per second assumed for `flops` operations in `steps` optimizer steps of
   /// `trials` trials: a small model's time is its steps' and trials' fixed work, a large one's
   /// its arithmetic.
-  static func assumedRate(flops: Double, steps: Double, trials: Int = 0) -> Double {
+  static func assumedRate(flops: Double, steps: Double, trials: Double = 0) -> Double {
     let seconds =
-      flops / assumedArithmeticRate + steps * assumedStepSeconds
-      + Double(trials) * assumedTrialSeconds
+      flops / assumedArithmeticRate + steps * assumedStepSeconds + trials * assumedTrialSeconds
     return seconds > 0 ? flops / seconds : assumedArithmeticRate
   }
 
@@ -37,15 +36,18 @@ public struct SweepCost: Sendable, Equatable {
   public var measured: Bool
   /// Estimated wall-clock seconds with the given jobs.
   public var seconds: Double
+  /// Estimated optimizer steps of the trials that would run.
+  var steps = 0.0
 
   /// The cost of `flops` operations at `rate` per job, with `jobs` jobs sharing `trials` trials
   /// (at most one job per trial and per core).
-  static func estimate(flops: Double, rate: Double, measured: Bool, jobs: Int, trials: Int)
-    -> SweepCost
-  {
+  static func estimate(
+    flops: Double, steps: Double, rate: Double, measured: Bool, jobs: Int, trials: Int
+  ) -> SweepCost {
     let parallel = Double(
       max(1, min(jobs, trials, ProcessInfo.processInfo.activeProcessorCount)))
-    return SweepCost(flops: flops, rate: rate, measured: measured, seconds: flops / rate / parallel)
+    return SweepCost(
+      flops: flops, rate: rate, measured: measured, seconds: flops / rate / parallel, steps: steps)
   }
 
   /// A cost that orders trials without loading their data: the operations for one input

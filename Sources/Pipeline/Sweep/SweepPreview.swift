@@ -74,15 +74,23 @@ public struct SweepPreview: Sendable {
   /// An adaptive sweep's cost. Each trial's operations, estimated at the spec's own budget
   /// (`own` epochs or iterations), are rescaled to the `largest` budget; the cost is the
   /// pending trials' at that budget times the plan's share: `trained` units out of `trials` ×
-  /// `largest` (the rungs train most trials briefly).
-  mutating func estimate(trained: Int, trials count: Int, largest: Int, own: Int) {
+  /// `largest` (the rungs train most trials briefly). Without a measured rate, each of the
+  /// plan's `runs` (a trial in a rung) also pays a trial's fixed cost.
+  mutating func estimate(trained: Int, trials count: Int, runs: Int, largest: Int, own: Int) {
     operationsColumn = "ops at max"
     let scale = Double(largest) / Double(max(own, 1))
     for index in trials.indices { trials[index].flops = trials[index].flops.map { $0 * scale } }
     guard let cost else { return }
     let share = Double(trained) / Double(max(1, count * largest))
     let flops = pending.compactMap(\.flops).reduce(0, +) * share
+    let steps = cost.steps * scale * share
+    let pendingRuns = Double(runs) * Double(pending.count) / Double(max(1, count))
+    let rate =
+      cost.measured
+      ? cost.rate : SweepCost.assumedRate(flops: flops, steps: steps, trials: pendingRuns)
     self.cost = SweepCost.estimate(
-      flops: flops, rate: cost.rate, measured: cost.measured, jobs: jobs, trials: pending.count)
+      flops: flops, steps: steps, rate: rate, measured: cost.measured, jobs: jobs,
+      trials: pending.count)
   }
+
 }

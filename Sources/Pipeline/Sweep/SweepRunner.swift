@@ -31,7 +31,8 @@ public enum SweepRunner {
       preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
       try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
       preview.estimate(
-        trained: rungs.cost, trials: rungs.gridTrials, largest: rungs.rungs.last?.budget ?? 1,
+        trained: rungs.cost, trials: rungs.gridTrials,
+        runs: rungs.rungs.map(\.trials).reduce(0, +), largest: rungs.rungs.last?.budget ?? 1,
         own: prepared.plan.base.spec.optimizer.budget.units)
     }
     if isHyperband {
@@ -43,6 +44,7 @@ public enum SweepRunner {
       (preview.drawnFrom, preview.sweepTrials) = (preview.sweepTrials, drawn.count)
       preview.estimate(
         trained: preview.brackets.map(\.plan.cost).reduce(0, +), trials: drawn.count,
+        runs: preview.brackets.flatMap(\.plan.rungs).map(\.trials).reduce(0, +),
         largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
         own: prepared.plan.base.spec.optimizer.budget.units)
     }
