@@ -175,7 +175,9 @@ struct TrainingProgressDiagnosisTests {
       baseError: 0, trainError: 3.5, testError: 3.6, thresholds: .regressionDefault)
     #expect(lowVariance.verdictText == "low variance (bias not judged: no base_error)")
     // A problem found is named even when the other gap could not be measured.
-    #expect(BiasVarianceDiagnosis(baseError: 0, trainError: 0.3).verdictText == "high bias")
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0.3).verdictText
+        == "high bias (no held-out split to measure variance)")
   }
 
   @Test("a curve point that did not train says so")

@@ -139,6 +139,8 @@ extension RunResultsWriter {
     {
       context.generatedSamples = generator.samples
     }
+    context.baseErrorGiven = baseErrorGiven
+    context.miniBatches = (configuration.engine.batchSize ?? data.train.count) < data.train.count
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
     context.validationCurveParameter = spec.report.validationCurve?.parameter.description

@@ -71,6 +71,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
+    if context.trainingLength == 0 { return false }  // nothing trained: the model as given
     if worseThanMean { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
@@ -199,7 +200,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias { text += " " + Self.biasNotJudged }
-    if verdict == .biasUnclear, variance == nil {
+    // (A truth table's few rows are too few to hold out: its advice says so instead.)
+    if verdict == .biasUnclear || (verdict == .highBias && (context.trainRows ?? 10) >= 10),
+      variance == nil
+    {
       text += " (no held-out split to measure variance)"
     }
     if let noise = samplingRemark { text += " (" + noise + ")" }
@@ -228,10 +232,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
     var parts: [String] = []
     if judgesBias {
-      parts.append(
-        gap(
-          "avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias,
-          toValue: baseError))
+      var bias = gap(
+        "avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias,
+        toValue: baseError)
+      if hasHighBias, baseError == 0, !context.baseErrorGiven, !context.isRegression {
+        bias.insert(
+          contentsOf: ", assumed: set report.bias_variance.base_error if the classes overlap",
+          at: bias.index(before: bias.endIndex))
+      }
+      parts.append(bias)
     }
     if let variance, let split = varianceSplit {
       parts.append(gap("variance", variance, split, "train", relativeVariance))

@@ -107,6 +107,10 @@ public struct DiagnosisContext: Sendable, Equatable {
       self.shuffled = shuffled
     }
   }
+  /// True when each optimizer step took a mini-batch smaller than the training set.
+  public var miniBatches = false
+  /// True when the spec gives `report.bias_variance.base_error` (its 0 is then no assumption).
+  public var baseErrorGiven = false
   /// The penalty's share of the final training objective, (l2/2)‖w‖² + l1‖w‖₁ over loss plus
   /// penalty, when known.
   public var penaltyShare: Double?
