@@ -34,6 +34,13 @@ import Testing
     #expect(d.verdict == .highBias)
     #expect(d.verdictText == "high bias (no held-out split to measure variance)")
     #expect(d.recommendations.contains { $0.hasPrefix("add a `dev` or `test` split") })
+    // Nor is a validation curve advised: it needs a held-out split.
+    var penalized = context
+    penalized.l2 = 1
+    penalized.penaltyShare = 0.5
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0.08, context: penalized).recommendations
+        .first == "weaken regularization: lower `regularization.l2` from 1.0 to 0.1")
     // With a split, neither.
     let split = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.08, testError: 0.09, context: context)

@@ -104,13 +104,16 @@ extension BiasVarianceDiagnosis {
     if context.validationCurveParameter == key, let pick = curvePick(remedy, key, now: value) {
       return pick
     }
+    let step = "\(remedy): \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(target))"
+    // A validation curve needs a held-out split (the validator refuses one without).
+    if variance == nil { return step }
     let middle = Self.advised(Self.roundBetween(value, target))
     let values =
       lower
       ? [Self.advised(target), middle, Self.spec(value)]
       : [Self.spec(value), middle, Self.advised(target)]
-    return
-      "\(remedy): \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(target)), or compare in one run: `validation_curve: {parameter: \(key), values: [\(values.joined(separator: ", "))]}` under `report`"
+    return step
+      + ", or compare in one run: `validation_curve: {parameter: \(key), values: [\(values.joined(separator: ", "))]}` under `report`"
   }
 
   /// The round value (1 or 3 times a power of ten: 0.01, 0.03, 0.1, 0.3, …) nearest, on a log
