@@ -48,8 +48,9 @@ import Testing
     #expect(!split.recommendations.contains { $0.hasPrefix("add a `dev` or `test` split") })
   }
 
-  /// Adam's rate fits the batches: 0.01 in full batches, torch's 0.001 in mini-batches (at 0.01
-  /// primer 004's Fashion-MNIST network, batch 64, ended worse than with its SGD).
+  /// Adam's rate fits the batches: 0.01 in full batches, torch's 0.001 in mini-batches (primer
+  /// 004's Fashion-MNIST network, batch 64, 3 epochs: training loss 0.302 at 0.001, 0.387 at
+  /// 0.01, 0.373 with its SGD).
   @Test func adamsAdvisedRateFollowsTheBatches() {
     func advice(miniBatches: Bool) -> String? {
       var context = DiagnosisContext(training: .stillImproving, optimizer: "sgd")
