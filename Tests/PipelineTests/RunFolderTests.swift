@@ -160,13 +160,16 @@ struct RunFolderTests {
         == true, "\(error?.description ?? "")")
   }
 
-  /// Writes a run folder holding `spec` (and a summary) plus `extra` files; a `summary.json`
-  /// among them is the one `runner export dvc` writes from the summary.
-  static func runFolder(_ url: URL, spec: String, extra: [String] = []) throws {
+  /// Writes a run folder holding `spec` (and a summary) plus `extra` files, each holding its
+  /// name unless `texts` gives it; a `summary.json` among them is the one `runner export dvc`
+  /// writes from the summary.
+  static func runFolder(
+    _ url: URL, spec: String, extra: [String] = [], texts given: [String: String] = [:]
+  ) throws {
     let texts = [
       "spec.resolved.yaml": spec, "summary.csv": "train_loss\n0.5\n",
       "summary.json": "{\"train_loss\":0.5}\n",
-    ]
+    ].merging(given) { $1 }
     for name in ["spec.resolved.yaml", "summary.csv", "plots/loss.svg"] + extra {
       let file = url.appendingPathComponent(name)
       try FileManager.default.createDirectory(
@@ -217,5 +220,40 @@ struct RunFolderTests {
     #expect(
       RunLeftovers.retire(notedTrial, replacedBy: current, keepHistory: false)?.contains(
         "previous run in \(current.path) held files this run does not write (my-notes.md)") == true)
+  }
+
+  /// A file the runner wrote and the user then edited (a paragraph added to `report.md`) is
+  /// theirs too: the same spec's rerun keeps the earlier run in history, naming it. The timing
+  /// files, which differ on every run, do not count; a sweep's trial is replaced as before.
+  @Test func aRerunKeepsAnEditedRunnerFileInHistory() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let current = dir.appendingPathComponent("cat")
+    try Self.runFolder(current, spec: "name: cat\n", extra: ["report.md", "timings.csv"])
+    let timed = dir.appendingPathComponent(".staging-cat-1-old")
+    try Self.runFolder(
+      timed, spec: "name: cat\n", extra: ["report.md", "timings.csv"],
+      texts: ["timings.csv": "phase,seconds\ntrain,0.5\n"])
+    #expect(RunLeftovers.retire(timed, replacedBy: current) == nil)
+    let edited = dir.appendingPathComponent(".staging-cat-2-old")
+    try Self.runFolder(
+      edited, spec: "name: cat\n", extra: ["report.md"],
+      texts: ["report.md": "report.md\n## My analysis\n"])
+    let note = try #require(RunLeftovers.retire(edited, replacedBy: current))
+    let history = RunLeftovers.historyFolder(of: current)
+    let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+    #expect(
+      note == "note: the previous run in \(current.path) held files that differ from this run's "
+        + "(report.md): edited, or written by another runner version or numeric environment; "
+        + "it is kept in \(history.path)/\(kept)")
+    #expect(
+      try String(
+        contentsOf: history.appendingPathComponent(kept).appendingPathComponent("report.md"),
+        encoding: .utf8
+      ).contains("My analysis"))
+    let trial = dir.appendingPathComponent(".staging-cat-3-old")
+    try Self.runFolder(
+      trial, spec: "name: cat\n", extra: ["report.md"], texts: ["report.md": "edited"])
+    #expect(RunLeftovers.retire(trial, replacedBy: current, keepHistory: false) == nil)
   }
 }

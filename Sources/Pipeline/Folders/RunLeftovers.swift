@@ -50,10 +50,11 @@ public enum RunLeftovers {
     StaleFiles.removeTemporaries(in: folder)
   }
 
-  /// Removes a replaced run folder `old` when it holds nothing but the runner's files and the
-  /// same spec as `current` (same spec and seed give the same results; a sweep trial, without
-  /// `keepHistory`, whatever its spec), else keeps it in `.history/<name>/<UTC time>/` beside
-  /// it, so that files a user added are never deleted; returns a note naming where, and why.
+  /// Removes a replaced run folder `old` when it holds nothing but the runner's files, as this
+  /// run wrote them, and the same spec as `current` (same spec and seed give the same results;
+  /// a sweep trial, without `keepHistory`, whatever its spec and files), else keeps it in
+  /// `.history/<name>/<UTC time>/` beside it, so that files a user added or edited are never
+  /// deleted; returns a note naming where, and why.
   @discardableResult
   public static func retire(_ old: URL, replacedBy current: URL, keepHistory: Bool = true)
     -> String?
@@ -65,15 +66,19 @@ public enum RunLeftovers {
       == fm.contents(atPath: current.appendingPathComponent(spec).path)
     let added = addedFiles(in: old, besides: current)
     let changed = keepHistory && !same
-    guard changed || !added.isEmpty else {
+    let differing = keepHistory && same ? differingFiles(in: old, from: current) : []
+    guard changed || !added.isEmpty || !differing.isEmpty else {
       try? fm.removeItem(at: old)
       return nil
     }
     var why = changed ? ["had a different spec"] : []
     if !added.isEmpty {
-      let named = added.prefix(5).joined(separator: ", ")
-      let more = added.count > 5 ? " and \(added.count - 5) more" : ""
-      why.append("held files this run does not write (\(named)\(more))")
+      why.append("held files this run does not write (\(listed(added)))")
+    }
+    if !differing.isEmpty {
+      why.append(
+        "held files that differ from this run's (\(listed(differing))): edited, or written by "
+          + "another runner version or numeric environment")
     }
     let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
     guard let target = moveToHistory(old, of: current) else {
@@ -139,6 +144,35 @@ public enum RunLeftovers {
       entries.skipDescendants()
     }
     return added.sorted()
+  }
+
+  /// The files of run folder `old` (relative paths) that the run now in `current` also wrote,
+  /// with other bytes: a user's edits, or another version's or machine's results. The timing
+  /// files differ on every run and are not compared.
+  static func differingFiles(in old: URL, from current: URL) -> [String] {
+    let fm = FileManager.default
+    guard let entries = fm.enumerator(atPath: old.path) else { return [] }
+    var differing: [String] = []
+    while let path = entries.nextObject() as? String {
+      let (was, now) = (old.appendingPathComponent(path), current.appendingPathComponent(path))
+      guard !ResultsFile.timingFiles.contains(path), isRegularFile(was), isRegularFile(now),
+        !fm.contentsEqual(atPath: was.path, andPath: now.path)
+      else { continue }
+      differing.append(path)
+    }
+    return differing.sorted()
+  }
+
+  /// Whether `url` is a regular file (not a link, folder or device).
+  private static func isRegularFile(_ url: URL) -> Bool {
+    var info = stat()
+    return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+  }
+
+  /// The first five of `paths`, then how many more.
+  private static func listed(_ paths: [String]) -> String {
+    paths.prefix(5).joined(separator: ", ")
+      + (paths.count > 5 ? " and \(paths.count - 5) more" : "")
   }
 
   /// `<results root>/.history/<name>/`: the earlier runs of folder `folder`, newest last.
