@@ -42,7 +42,7 @@ public enum OptimizerKind: String, Declared {
       example: 100, "stop as diverged (exit 1) past this × the first step's loss; 0: off")
     let momentum = P(
       "momentum", .number(\.momentum), .fromUpTo(0, 1), default: 0.9, example: 0.5,
-      "momentum factor μ: b ← μb + g, step lr·b")
+      "momentum factor μ: b ← μb + g, step lr·" + (self == .nesterov ? "(g + μb)" : "b"))
     let decay = P(
       "weight_decay", .number(\.weightDecay), .nonNegative, default: 0, example: 0.01,
       "L2 added to the gradient (wd·w on weights)")
