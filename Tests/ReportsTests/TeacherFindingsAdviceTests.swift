@@ -1,3 +1,4 @@
+import Conventions
 import Testing
 
 @testable import Reports
@@ -74,5 +75,28 @@ import Testing
     #expect(!given.verdictText.hasPrefix("training did not converge"))
     context.trainingLength = 10
     #expect(BiasVarianceDiagnosis(baseError: 0, trainError: 1.31, context: context).trainingFailed)
+  }
+}
+
+/// A regression's report without a base error shows no avoidable bias: train − 0 (diabetes:
+/// 2850) read as a diagnosis under the verdict "bias not judged".
+@Suite struct ReportBiasNotJudgedTests {
+  @Test func aRegressionWithoutABaseErrorShowsNoAvoidableBias() throws {
+    func rows(base: String) throws -> [[String]] {
+      let table = try CSVTable(
+        header: [
+          "base_error", "train_error", "test_error", "avoidable_bias", "relative_avoidable_bias",
+          "variance", "variance_split", "threshold_scale", "avoidable_bias_threshold",
+        ],
+        rows: [[base, "2850.26", "2929.9", "2850.26", "", "79.6", "test", "relative", "0.1"]])
+      for case .table(_, let rows) in ResultsReport.biasVarianceBlocks(table) { return rows }
+      return []
+    }
+    let notJudged = try rows(base: "0.0")
+    #expect(
+      notJudged.first == ["base error (human-level ≈ Bayes)", "not given: bias not judged", ""])
+    #expect(!notJudged.contains { $0[0].hasPrefix("avoidable bias") })
+    let judged = try rows(base: "2500.0")
+    #expect(judged.contains { $0[0] == "avoidable bias (train − base)" })
   }
 }

@@ -161,8 +161,14 @@ extension ResultsReport {
     // Thresholds sit beside the figures they are compared with: the gaps, or with relative
     // thresholds (regression) the relative gaps.
     let relative = row["threshold_scale"] == "relative"
+    // A regression without a base error judges no bias: its train − 0 is no avoidable bias.
+    let biasJudged =
+      !relative || row["base_error"].flatMap(Double.init) != 0
+      || row["train_error"].flatMap(Double.init) == 0
     let rows = labels.compactMap { key, label -> [String]? in
       guard let value = row[key], !value.isEmpty else { return nil }
+      if !biasJudged, key.hasSuffix("avoidable_bias") { return nil }
+      if !biasJudged, key == "base_error" { return [label, "not given: bias not judged", ""] }
       let isRelative = key.hasPrefix("relative_")
       let gap = isRelative ? String(key.dropFirst("relative_".count)) : key
       let compared = isRelative == relative
