@@ -12,7 +12,9 @@ struct CompareCommand: ParsableCommand {
     abstract: "Compare runs: parameters and final figures side by side, learning curves overlaid.",
     discussion: """
       RUN is a results folder or a name `\(Invocation.commandLine(["ls"]))` prints (cat, \
-      sweep/trial); a sweep's folder stands for its finished trials. Writes \
+      sweep/trial); a sweep's folder stands for its finished trials. A sweep's trial is \
+      labelled by its swept values from the sweep's plan.csv (optimizer.type=adam), other runs \
+      by their names. Writes \
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \
       <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \

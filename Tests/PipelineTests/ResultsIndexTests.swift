@@ -227,4 +227,53 @@ struct ResultsIndexTests {
       report.description.hasPrefix(
         "error: \(broken.path) is a folder the runner did not write (\(lacks), "))
   }
+
+  @Test("compare labels a sweep's trials by their swept values; other runs by their names")
+  func comparesSweepBySweptValues() throws {
+    let root = try Self.results()
+    let comparison = RunComparison(
+      try RunComparer.entries(["moons-mlp-grid-sweep", "cat"], root: root))
+    // plan.csv's first trial (16bbb8793899) and its order of the swept keys.
+    let first = "optimizer.learning_rate=0.01, model.layers[0].units=32"
+    #expect(comparison.labels.count == 13)
+    #expect(comparison.labels.first == first)
+    #expect(comparison.labels.last == "cat")
+    #expect(comparison.labels.dropLast().allSatisfy { $0.hasPrefix("optimizer.learning_rate=") })
+    #expect(Set(comparison.labels).count == 13)
+    let out = root.appendingPathComponent("compare")
+    try RunComparer.write(comparison, into: out)
+    let parameters = try CSVTable(contentsOf: out.appendingPathComponent("compare_parameters.csv"))
+    #expect(parameters.header.prefix(3) == ["parameter", "differs", first])
+    let curves = try CSVTable(contentsOf: out.appendingPathComponent("compare_curves.csv"))
+    #expect(curves.rows.first?.first == first)
+    let chart = try String(
+      contentsOf: out.appendingPathComponent("plots/compare_train_loss.svg"), encoding: .utf8)
+    #expect(chart.contains(">\(first)</text>"))
+    // Runs that are not trials keep their names.
+    let plain = RunComparison(try RunComparer.entries(["cat", "xor-mlp-sigmoid"], root: root))
+    #expect(plain.labels == ["cat", "xor-mlp-sigmoid"])
+    // Another sweep (a fixed key changed, so other IDs) with a trial of the same swept values:
+    // both get their trial IDs.
+    let fm = FileManager.default
+    let other = root.appendingPathComponent("other-sweep")
+    try fm.copyItem(at: root.appendingPathComponent("moons-mlp-grid-sweep"), to: other)
+    try fm.moveItem(
+      at: other.appendingPathComponent("16bbb8793899"),
+      to: other.appendingPathComponent("0123456789ab"))
+    let plan = other.appendingPathComponent("plan.csv")
+    try String(contentsOf: plan, encoding: .utf8)
+      .replacingOccurrences(of: "16bbb8793899", with: "0123456789ab")
+      .write(to: plan, atomically: true, encoding: .utf8)
+    let shared = RunComparison(
+      try RunComparer.entries(
+        ["moons-mlp-grid-sweep/16bbb8793899", "other-sweep/0123456789ab", "cat"], root: root))
+    #expect(shared.labels == ["\(first) (16bbb8793899)", "\(first) (0123456789ab)", "cat"])
+    // A trial folder its plan does not list is labelled by its path.
+    try fm.moveItem(
+      at: other.appendingPathComponent("0123456789ab"),
+      to: other.appendingPathComponent("fedcba987654"))
+    let unplanned = RunComparison(
+      try RunComparer.entries(["other-sweep/fedcba987654", "cat"], root: root))
+    #expect(unplanned.labels == ["other-sweep/fedcba987654", "cat"])
+  }
 }

@@ -93,6 +93,77 @@ struct RunComparisonTests {
     #expect(twice.labels == ["a", "a #2"])
   }
 
+  /// A trial of the sweep `sweep` with ID `id` and its swept values.
+  static func trial(_ sweep: String, _ id: String, _ swept: [(String, String)])
+    -> RunComparison.ComparedRun
+  {
+    var entry = Self.entry("\(sweep)/\(id)", lr: swept.first?.1 ?? "1", losses: [0.5, 0.4])
+    entry.run.kind = .trial
+    entry.swept = swept.map { ListedRun.NamedValue($0.0, $0.1) }
+    return entry
+  }
+
+  @Test("a sweep's trials are labelled by their swept values, in columns, legends and curves")
+  func sweptLabels() throws {
+    let runs = RunComparison([
+      Self.trial("w1", "17c62298bf12", [("optimizer.type", "sgd")]),
+      Self.trial("w1", "3a0e5c1d2b44", [("optimizer.type", "adam")]),
+      Self.entry("cat", lr: "0.1", losses: [0.6]),
+    ])
+    #expect(runs.labels == ["optimizer.type=sgd", "optimizer.type=adam", "cat"])
+    #expect(
+      runs.parameterTable.header.dropFirst(2) == [
+        "optimizer.type=sgd", "optimizer.type=adam", "cat",
+      ])
+    #expect(runs.metricTable.header.dropFirst() == runs.labels[...])
+    #expect(runs.curvesTable.rows.map { $0[0] }.first == "optimizer.type=sgd")
+    #expect(runs.charts[0].chart.series.map(\.name) == runs.labels)
+    #expect(runs.charts[0].chart.svg.contains(">optimizer.type=adam</text>"))
+    #expect(runs.html.contains("<td>optimizer.type=adam</td><td>run w1/3a0e5c1d2b44</td>"))
+    // Several swept keys, in the plan's order.
+    let two = RunComparison([
+      Self.trial("w2", "aa", [("optimizer.type", "adam"), ("optimizer.learning_rate", "0.01")]),
+      Self.trial("w2", "bb", [("optimizer.type", "adam"), ("optimizer.learning_rate", "0.1")]),
+    ])
+    #expect(
+      two.labels == [
+        "optimizer.type=adam, optimizer.learning_rate=0.01",
+        "optimizer.type=adam, optimizer.learning_rate=0.1",
+      ])
+  }
+
+  @Test("trials sharing swept values get their ID, then their name; runs keep their names")
+  func sharedSweptLabels() {
+    let adam = [("optimizer.type", "adam")]
+    let runs = RunComparison([
+      Self.trial("w1", "17c62298bf12", adam), Self.trial("w2", "5d9e0f1a2b3c", adam),
+      Self.trial("w1", "3a0e5c1d2b44", [("optimizer.type", "sgd")]),
+      Self.entry("w1/17c62298bf12", lr: "1", losses: [1]),
+    ])
+    #expect(
+      runs.labels == [
+        "optimizer.type=adam (17c62298bf12)", "optimizer.type=adam (5d9e0f1a2b3c)",
+        "optimizer.type=sgd", "w1/17c62298bf12",
+      ])
+    #expect(Set(runs.labels).count == runs.labels.count)
+    // The same trial ID in two copies of a sweep: the name tells them apart; the same trial
+    // named twice is numbered.
+    let copies = RunComparison([
+      Self.trial("w1", "17c62298bf12", adam), Self.trial("copy/w1", "17c62298bf12", adam),
+      Self.trial("w1", "17c62298bf12", adam),
+    ])
+    #expect(
+      copies.labels == [
+        "optimizer.type=adam (w1/17c62298bf12)", "optimizer.type=adam (copy/w1/17c62298bf12)",
+        "optimizer.type=adam (w1/17c62298bf12) #2",
+      ])
+    // Not trials: their names, as before.
+    let plain = RunComparison([
+      Self.entry("cat", lr: "1", losses: [1]), Self.entry("moons", lr: "2", losses: [1]),
+    ])
+    #expect(plain.labels == ["cat", "moons"])
+  }
+
   @Test(
     "the terminal text rounds figures, shortens descriptions and leaves out runs past its width")
   func terminalText() {

@@ -14,7 +14,8 @@ import Reports
 public enum RunComparer {
   /// Reads each run: a results folder path, else a name under `root` (`cat`,
   /// `moons-grid/1c2dfcba9587`, a name `runner ls` prints); a sweep's folder stands for its
-  /// finished trials, as in `runner export`.
+  /// finished trials, as in `runner export`. A trial its folder's `plan.csv` lists comes with
+  /// its swept values, which label it.
   public static func entries(_ runs: [String], root: URL) throws(CompareError)
     -> [RunComparison.ComparedRun]
   {
@@ -32,6 +33,7 @@ public enum RunComparer {
       return trials.isEmpty ? [(text, folder)] : trials
     }
     guard runs.count >= 2 else { throw .tooFew }
+    var plans: [URL: CSVTable?] = [:]
     return try runs.map { (text, folder) throws(CompareError) in
       guard isDirectory(folder) else { throw .notFound(text, root: root.path) }
       guard ResultsFolderKind.of(folder) == .run, var run = ResultsIndex.run(at: folder, name: text)
@@ -48,7 +50,20 @@ public enum RunComparer {
           throw .unreadable(text, error.description)
         }
       }
-      return RunComparison.ComparedRun(run: run, history: history)
+      let sweep = folder.deletingLastPathComponent()
+      let plan = plans[sweep] ?? EarlierTrials.plan(sweep)
+      plans[sweep] = plan
+      let swept = plan.map { Self.swept(in: $0, trial: folder.lastPathComponent) } ?? []
+      return RunComparison.ComparedRun(run: run, history: history, swept: swept)
+    }
+  }
+
+  /// The swept key paths of `plan` (a sweep's or a rung's `plan.csv`) with the values of its
+  /// row for `trial`, empty ones left out; none when it does not list `trial`.
+  static func swept(in plan: CSVTable, trial: String) -> [ListedRun.NamedValue] {
+    guard let row = plan.rows.first(where: { $0[0] == trial }) else { return [] }
+    return zip(plan.header, row).dropFirst().filter { !$0.1.isEmpty }.map {
+      ListedRun.NamedValue($0.0, $0.1)
     }
   }
 

@@ -48,7 +48,7 @@ extension RunComparison {
       "<ul>\n" + files.map { "<li><a href=\"\($0)\">\($0)</a></li>" }.joined(separator: "\n")
         + "\n</ul>")
     return ResultsReport.page(
-      title: "Compare: \(labels.joined(separator: ", "))", body: body)
+      title: "Compare: \(labels.joined(separator: "; "))", body: body)
   }
 
   /// Every file of the comparison by relative path: the page, the three CSV tables and the

@@ -4,17 +4,22 @@ import Conventions
 /// parameters, their final figures, and their learning curves overlaid, one chart per
 /// `metrics.csv` column with a line per run. Built from the runs' files only.
 public struct RunComparison: Sendable {
-  /// One compared run: its row (parameters, figures, description) and its `metrics.csv`.
+  /// One compared run: its row (parameters, figures, description), its `metrics.csv` and,
+  /// for a sweep's trial, its swept values.
   public struct ComparedRun: Sendable {
     /// The run as `runner ls` lists it.
     public var run: ListedRun
     /// Its learning history, when it has one.
     public var history: CSVTable?
+    /// For a trial its sweep's `plan.csv` lists: each swept key path with the trial's value,
+    /// in the plan's order (empty values left out); empty for any other run.
+    public var swept: [ListedRun.NamedValue]
 
-    /// A run and its history.
-    public init(run: ListedRun, history: CSVTable?) {
+    /// A run, its history and its swept values.
+    public init(run: ListedRun, history: CSVTable?, swept: [ListedRun.NamedValue] = []) {
       self.run = run
       self.history = history
+      self.swept = swept
     }
   }
 
@@ -29,17 +34,45 @@ public struct RunComparison: Sendable {
 
   /// The runs, in the order given.
   public let entries: [ComparedRun]
-  /// The column label of each run: its name, numbered when two runs share one.
+  /// The label of each run (its column, its legend entry, its `run` in the curves table):
+  /// a planned trial's swept values (`optimizer.type=adam, optimizer.learning_rate=0.01`),
+  /// else its name (`cat`). Unique: see `labels(_:)`.
   public let labels: [String]
 
   /// Compares `entries` (two or more, in the order given).
   public init(_ entries: [ComparedRun]) {
     self.entries = entries
+    labels = Self.labels(entries)
+  }
+
+  /// Each run's label, the same for the same runs in the same order. Trials that would share
+  /// one get their trial ID appended (`optimizer.type=adam (17c62298bf12)`), and when that is
+  /// shared too (the same trial in two copies of a sweep) their name instead; runs still
+  /// sharing a label (a run named twice) are numbered from the second (`cat #2`).
+  static func labels(_ entries: [ComparedRun]) -> [String] {
+    // The forms each run's label may take, the shortest first.
+    let forms = entries.map { entry -> [String] in
+      guard !entry.swept.isEmpty else { return [entry.run.name] }
+      let values = entry.swept.map { "\($0.name)=\($0.text)" }.joined(separator: ", ")
+      let id = entry.run.path.split(separator: "/").last.map(String.init) ?? entry.run.name
+      return [values, "\(values) (\(id))", "\(values) (\(entry.run.name))"]
+    }
+    var level = forms.map { _ in 0 }
+    while true {
+      let current = zip(forms, level).map { $0[$1] }
+      let counts = Dictionary(current.map { ($0, 1) }, uniquingKeysWith: +)
+      let shared = current.indices.filter {
+        counts[current[$0]]! > 1 && level[$0] + 1 < forms[$0].count
+      }
+      if shared.isEmpty { break }
+      for index in shared { level[index] += 1 }
+    }
     var seen: [String: Int] = [:]
-    labels = entries.map { entry in
-      let count = (seen[entry.run.name] ?? 0) + 1
-      seen[entry.run.name] = count
-      return count == 1 ? entry.run.name : "\(entry.run.name) #\(count)"
+    return zip(forms, level).map { forms, level in
+      let label = forms[level]
+      let count = (seen[label] ?? 0) + 1
+      seen[label] = count
+      return count == 1 ? label : "\(label) #\(count)"
     }
   }
 
