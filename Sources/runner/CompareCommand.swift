@@ -13,7 +13,7 @@ struct CompareCommand: ParsableCommand {
     discussion: """
       RUN is a results folder or a name `\(Invocation.commandLine(["ls"]))` prints (cat, \
       sweep/trial); a sweep's folder stands for its finished trials. A sweep's trial is \
-      labelled by its swept values from the sweep's plan.csv (optimizer.type=adam), other runs \
+      labelled by its swept values from the sweep's plan.csv (optimizer=adam, learning_rate=0.01), other runs \
       by their names. Writes \
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \

@@ -234,11 +234,11 @@ struct ResultsIndexTests {
     let comparison = RunComparison(
       try RunComparer.entries(["moons-mlp-grid-sweep", "cat"], root: root))
     // plan.csv's first trial (16bbb8793899) and its order of the swept keys.
-    let first = "optimizer.learning_rate=0.01, model.layers[0].units=32"
+    let first = "learning_rate=0.01, units=32"
     #expect(comparison.labels.count == 13)
     #expect(comparison.labels.first == first)
     #expect(comparison.labels.last == "cat")
-    #expect(comparison.labels.dropLast().allSatisfy { $0.hasPrefix("optimizer.learning_rate=") })
+    #expect(comparison.labels.dropLast().allSatisfy { $0.hasPrefix("learning_rate=") })
     #expect(Set(comparison.labels).count == 13)
     let out = root.appendingPathComponent("compare")
     try RunComparer.write(comparison, into: out)

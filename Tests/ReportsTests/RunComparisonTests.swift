@@ -110,16 +110,16 @@ struct RunComparisonTests {
       Self.trial("w1", "3a0e5c1d2b44", [("optimizer.type", "adam")]),
       Self.entry("cat", lr: "0.1", losses: [0.6]),
     ])
-    #expect(runs.labels == ["optimizer.type=sgd", "optimizer.type=adam", "cat"])
+    #expect(runs.labels == ["optimizer=sgd", "optimizer=adam", "cat"])
     #expect(
       runs.parameterTable.header.dropFirst(2) == [
-        "optimizer.type=sgd", "optimizer.type=adam", "cat",
+        "optimizer=sgd", "optimizer=adam", "cat",
       ])
     #expect(runs.metricTable.header.dropFirst() == runs.labels[...])
-    #expect(runs.curvesTable.rows.map { $0[0] }.first == "optimizer.type=sgd")
+    #expect(runs.curvesTable.rows.map { $0[0] }.first == "optimizer=sgd")
     #expect(runs.charts[0].chart.series.map(\.name) == runs.labels)
-    #expect(runs.charts[0].chart.svg.contains(">optimizer.type=adam</text>"))
-    #expect(runs.html.contains("<td>optimizer.type=adam</td><td>run w1/3a0e5c1d2b44</td>"))
+    #expect(runs.charts[0].chart.svg.contains(">optimizer=adam</text>"))
+    #expect(runs.html.contains("<td>optimizer=adam</td><td>run w1/3a0e5c1d2b44</td>"))
     // Several swept keys, in the plan's order.
     let two = RunComparison([
       Self.trial("w2", "aa", [("optimizer.type", "adam"), ("optimizer.learning_rate", "0.01")]),
@@ -127,8 +127,8 @@ struct RunComparisonTests {
     ])
     #expect(
       two.labels == [
-        "optimizer.type=adam, optimizer.learning_rate=0.01",
-        "optimizer.type=adam, optimizer.learning_rate=0.1",
+        "optimizer=adam, learning_rate=0.01",
+        "optimizer=adam, learning_rate=0.1",
       ])
   }
 
@@ -142,8 +142,8 @@ struct RunComparisonTests {
     ])
     #expect(
       runs.labels == [
-        "optimizer.type=adam (17c62298bf12)", "optimizer.type=adam (5d9e0f1a2b3c)",
-        "optimizer.type=sgd", "w1/17c62298bf12",
+        "optimizer=adam (17c62298bf12)", "optimizer=adam (5d9e0f1a2b3c)",
+        "optimizer=sgd", "w1/17c62298bf12",
       ])
     #expect(Set(runs.labels).count == runs.labels.count)
     // The same trial ID in two copies of a sweep: the name tells them apart; the same trial
@@ -154,8 +154,8 @@ struct RunComparisonTests {
     ])
     #expect(
       copies.labels == [
-        "optimizer.type=adam (w1/17c62298bf12)", "optimizer.type=adam (copy/w1/17c62298bf12)",
-        "optimizer.type=adam (w1/17c62298bf12) #2",
+        "optimizer=adam (w1/17c62298bf12)", "optimizer=adam (copy/w1/17c62298bf12)",
+        "optimizer=adam (w1/17c62298bf12) #2",
       ])
     // Not trials: their names, as before.
     let plain = RunComparison([
@@ -190,5 +190,24 @@ struct RunComparisonTests {
       note.contains("more runs past 80 characters: ")
         && note.hasSuffix("every run is in compare.html and compare_metrics.csv)"), "\(narrow)")
     #expect(runs.metricTable.rendered.contains("0.30000000000000004"))
+  }
+}
+
+/// Swept keys in labels: the shortest ending no other swept key shares, a section's `type` by
+/// the section.
+@Suite struct CompareLabelKeyTests {
+  @Test func keysAreShortenedToTheirDistinctEnding() {
+    #expect(
+      RunComparison.shortKeys(["optimizer.learning_rate", "model.layers[0].units"])
+        == ["optimizer.learning_rate": "learning_rate", "model.layers[0].units": "units"])
+    #expect(
+      RunComparison.shortKeys(["model.layers[0].units", "model.layers[1].units"])
+        == ["model.layers[0].units": "layers[0].units", "model.layers[1].units": "layers[1].units"])
+    #expect(
+      RunComparison.shortKeys(["optimizer.type", "model.type", "seed"])
+        == ["optimizer.type": "optimizer", "model.type": "model", "seed": "seed"])
+    #expect(
+      RunComparison.shortKeys(["optimizer.schedule.type", "optimizer.type"])
+        == ["optimizer.schedule.type": "schedule", "optimizer.type": "optimizer"])
   }
 }

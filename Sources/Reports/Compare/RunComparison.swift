@@ -35,7 +35,7 @@ public struct RunComparison: Sendable {
   /// The runs, in the order given.
   public let entries: [ComparedRun]
   /// The label of each run (its column, its legend entry, its `run` in the curves table):
-  /// a planned trial's swept values (`optimizer.type=adam, optimizer.learning_rate=0.01`),
+  /// a planned trial's swept values (`optimizer=adam, learning_rate=0.01`, keys shortened by `shortKeys`),
   /// else its name (`cat`). Unique: see `labels(_:)`.
   public let labels: [String]
 
@@ -45,15 +45,35 @@ public struct RunComparison: Sendable {
     labels = Self.labels(entries)
   }
 
+  /// Each key path by its shortest ending (whole `.` components) that no other of `keys` ends
+  /// with: `optimizer.learning_rate` → `learning_rate`, `model.layers[0].units` → `units`; a
+  /// section's `type` by the section (`optimizer.type` → `optimizer`, as Hydra names a group's
+  /// choice), and a key whose every ending is shared stays whole.
+  static func shortKeys(_ keys: Set<String>) -> [String: String] {
+    let parts = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0.split(separator: ".")) })
+    return parts.mapValues { components in
+      let isType = components.count > 1 && components.last == "type"
+      for count in (isType ? 2 : 1)..<max(1, components.count) {
+        let ending = components.suffix(count)
+        let ambiguous = parts.values.contains { other in
+          other != components && other.suffix(count) == ending
+        }
+        if !ambiguous { return ending.dropLast(isType ? 1 : 0).joined(separator: ".") }
+      }
+      return components.dropLast(isType && components.count == 2 ? 1 : 0).joined(separator: ".")
+    }
+  }
+
   /// Each run's label, the same for the same runs in the same order. Trials that would share
-  /// one get their trial ID appended (`optimizer.type=adam (17c62298bf12)`), and when that is
+  /// one get their trial ID appended (`optimizer=adam (17c62298bf12)`), and when that is
   /// shared too (the same trial in two copies of a sweep) their name instead; runs still
   /// sharing a label (a run named twice) are numbered from the second (`cat #2`).
   static func labels(_ entries: [ComparedRun]) -> [String] {
     // The forms each run's label may take, the shortest first.
+    let short = shortKeys(Set(entries.flatMap { $0.swept.map(\.name) }))
     let forms = entries.map { entry -> [String] in
       guard !entry.swept.isEmpty else { return [entry.run.name] }
-      let values = entry.swept.map { "\($0.name)=\($0.text)" }.joined(separator: ", ")
+      let values = entry.swept.map { "\(short[$0.name]!)=\($0.text)" }.joined(separator: ", ")
       let id = entry.run.path.split(separator: "/").last.map(String.init) ?? entry.run.name
       return [values, "\(values) (\(id))", "\(values) (\(entry.run.name))"]
     }
