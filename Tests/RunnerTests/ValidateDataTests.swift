@@ -391,6 +391,15 @@ struct ValidateDataTests {
       "dataset.split takes 14 rows (train 10, test 4) but the data has 12; lower the counts so "
         + "the parts take at most 12 rows (rows no part takes stay unused), or give fractions "
         + "of the data (e.g. test: 0.2)")
+    // A part given with `--set` is where the division changed: the error points at it.
+    let overridden = try SweepBinary.run(
+      ["validate", dir.appendingPathComponent("spec.yaml").path, "--set", "dataset.split.test=7"],
+      environment: Self.environment(dir))
+    #expect(overridden.status == 65)
+    #expect(
+      overridden.error.hasPrefix(
+        "--set dataset.split.test=7: error: dataset.split takes 13 rows (train 6, test 7)"),
+      "\(overridden.error)")
   }
 
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified

@@ -9,7 +9,13 @@ extension DataReference {
   func specPath(in loaded: LoadedSpec) -> SpecPath {
     let dataset = SpecPath.root.appending("dataset")
     switch self {
-    case .split: return dataset.appending("split")
+    case .split:
+      // A part given with `--set` is where the division was changed: the error points there.
+      let split = dataset.appending("split")
+      let overridden = ["train", "train_dev", "dev", "test"].map { split.appending($0) }.first {
+        if case .override = loaded.sourceMap.origin(of: $0) { true } else { false }
+      }
+      return overridden ?? split
     case .preprocessing: return dataset.appending("preprocessing")
     case .source(let part, let field):
       switch loaded.spec.dataset.source {
