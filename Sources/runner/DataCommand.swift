@@ -94,12 +94,19 @@ struct DataCommand: AsyncParsableCommand {
     var nameOrFile: String
     @Option(help: "Number of rows to print.")
     var rows = 5
+    @Option(
+      help: ArgumentHelp(
+        "Columns of a CSV table to show, by name (comma-separated or repeated); a table of more "
+          + "than 100 columns shows its first and last 10 otherwise.",
+        valueName: "names"))
+    var columns: [String] = []
 
     func run() async throws {
       try DataCommand.reporting(named: nameOrFile) {
         print(
           try DataSummary.describe(
-            nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows),
+            nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows,
+            columns: columns),
           terminator: "")
       }
     }

@@ -63,6 +63,145 @@ import Testing
         + "bytes from offset 8, only 2 present")
   }
 
+  // IDX extents are unsigned 32-bit: a claim beyond int32 or beyond any file is bytes needed
+  // against bytes present (it was "not a valid int32" and "impossible shape").
+  @Test func idxSizesBeyondTheFileSayBytesNeededAndPresent() throws {
+    let dir = TemporaryDirectory()
+    let labels = dir.write("labels-idx1-ubyte", [0, 0, 8, 1, 0xEE, 0x6B, 0x28, 0, 1, 2])
+    #expect(
+      Self.dataError { _ = try IDXFile.read(labels) }?.description
+        == "\(labels) (offset 10): truncated data: shape (4000000000,) of uint8 needs 4000000000 "
+        + "bytes from offset 8, only 2 present")
+    // 2,000,000,000 × 28 × 28, then 32 axes of 2³² − 1 (more bytes than an Int counts).
+    let images = dir.write(
+      "images-idx3-ubyte", [0, 0, 8, 3, 0x77, 0x35, 0x94, 0, 0, 0, 0, 28, 0, 0, 0, 28, 7])
+    let error = Self.dataError { _ = try IDXFile.readMatrix(images, as: Float.self) }
+    #expect(
+      error?.description
+        == "\(images) (offset 17): truncated data: shape (2000000000, 28, 28) of uint8 needs "
+        + "1568000000000 bytes from offset 16, only 1 present")
+    #expect(error?.exitCode == .dataError)
+    let axes = [UInt8](repeating: 0xFF, count: 4 * 32)
+    let wide = dir.write("wide-idx3-ubyte", [0, 0, 8, 32] + axes)
+    let shape = NDArray.describe([Int](repeating: 4_294_967_295, count: 32))
+    #expect(
+      Self.dataError { _ = try IDXFile.read(wide) }?.description
+        == "\(wide) (offset 132): truncated data: shape \(shape) of uint8 needs more than "
+        + "9223372036854775807 bytes from offset 132, only 0 present")
+  }
+
+  // A link whose target is gone names the target (it was "not found"); still exit 66.
+  @Test func brokenLinkNamesItsTarget() throws {
+    let dir = TemporaryDirectory()
+    let link = dir.path + "/points.csv"
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: "/nonexistent/x.csv")
+    let expected =
+      "\(link): cannot read: is a broken symbolic link (to /nonexistent/x.csv, which does not "
+      + "exist); fix the link so that it points at a data file"
+    let locator = DataLocator(searchDirectories: [dir.path])
+    let error = Self.dataError { _ = try locator.resolve("points.csv") }
+    #expect(error?.description == expected)
+    #expect(error?.exitCode == .noInput)
+    #expect(Self.dataError { _ = try DataTable.read(link) }?.description == expected)
+    // Through a second link, the path that is missing is named.
+    try FileManager.default.createSymbolicLink(
+      atPath: dir.path + "/via.csv", withDestinationPath: "points.csv")
+    #expect(
+      Self.dataError { _ = try locator.resolve("via.csv") }?.description
+        == "\(dir.path)/via.csv: cannot read: is a broken symbolic link (to /nonexistent/x.csv, "
+        + "which does not exist); fix the link so that it points at a data file")
+    // A copy found further along the search path is still read.
+    let other = TemporaryDirectory()
+    other.write("points.csv", text: "x,label\n1,0\n")
+    #expect(
+      try DataLocator(searchDirectories: [dir.path, other.path]).resolve("points.csv")
+        == other.path + "/points.csv")
+  }
+
+  // Features of three axes without `flatten`: the file's shape (what np.load shows), not the
+  // training split's, located at the `file` value like every other data error.
+  @Test func tooManyAxesNameTheFileShapeAtTheFile() throws {
+    let dir = TemporaryDirectory()
+    let x = try NDArray(shape: [60, 2, 1], storage: .float64((0..<120).map(Double.init)))
+    let y = try NDArray(shape: [60], storage: .int64((0..<60).map { Int64($0 % 2) }))
+    let features = dir.write("X3d.npy", NPYFile.encode(x))
+    dir.write("y.npy", NPYFile.encode(y))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let source = DataSource.arrays(
+      features: ArrayReference(file: "X3d.npy"), target: ArrayReference(file: "y.npy"))
+    for (split, part) in [
+      (SplitPlan.fractions(source: source, try Fractions(train: 0.8, test: 0.2)), .whole),
+      (.given(train: source, dev: nil, test: nil), DataReference.Part.train),
+    ] {
+      let configuration = DataConfiguration(
+        split: split, target: .classification(classCount: 2), seed: 1)
+      do {
+        _ = try loader.prepare(configuration, as: Float.self)
+        Issue.record("three axes accepted")
+      } catch {
+        #expect(error.reference == .source(part, .file))
+        #expect(
+          error.description
+            == "\(features): array of shape (60, 2, 1) has 3 axes; add `flatten` to the "
+            + "preprocessing steps to use each sample as one row of 2 values")
+      }
+    }
+    // A part of the array says the file's shape too.
+    #expect(
+      Self.dataError { _ = try x.samples([3, 4]).matrix(Float.self) }?.description
+        == "array: array of shape (60, 2, 1) has 3 axes; add `flatten` to the preprocessing "
+        + "steps to use each sample as one row of 2 values")
+  }
+
+  // `data show` of a table of a million columns printed 35 MB: past 100 columns, the first and
+  // last 10 are shown, as pandas' display.max_columns does, and `--columns` picks others.
+  @Test func wideTablesShowTheirFirstAndLastColumns() throws {
+    let dir = TemporaryDirectory()
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    func table(_ columns: Int) -> String {
+      let names = (0..<(columns - 1)).map { "c\($0)" } + ["label"]
+      let rows = (0..<3).map { r in (0..<columns).map { "\(($0 + r) % 2)" } }
+      return dir.write(
+        "t\(columns).csv",
+        text: ([names] + rows).map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n")
+    }
+    let wide = table(150)
+    let names = (0..<10).map { "c\($0)" } + ["…"] + (140..<149).map { "c\($0)" } + ["label"]
+    let row = { (r: Int) in
+      (0..<10).map { "\(($0 + r) % 2)" } + ["…"] + (140..<150).map { "\(($0 + r) % 2)" }
+    }
+    let expected =
+      "\(wide): csv\n3 rows × 150 columns: \(names.joined(separator: ", "))\n"
+      + "class balance (label): 0: 1, 1: 2\n"
+      + TextTable(header: names, rows: [row(0), row(1), row(2)]).rendered() + "\n"
+      + "130 of 150 columns not shown (the first and last 10 are); `--columns NAME,…` shows the "
+      + "ones named\n"
+    #expect(try DataSummary.describe(wide, loader: loader) == expected)
+    let chosen =
+      "\(wide): csv\n3 rows × 150 columns, shown: c75, label\nclass balance (label): 0: 1, 1: 2\n"
+      + "c75  label\n1    1\n0    0\n1    1\n"
+    #expect(try DataSummary.describe(wide, loader: loader, columns: ["c75,label"]) == chosen)
+    #expect(try DataSummary.describe(wide, loader: loader, columns: ["c75", "label"]) == chosen)
+    // A name the table lacks is refused with a list just as short.
+    #expect(
+      Self.dataError { _ = try DataSummary.describe(wide, loader: loader, columns: ["c200"]) }?
+        .description
+        == "\(wide): no column named 'c200'; columns: "
+        + names.map { $0 == "…" ? $0 : "'\($0)'" }.joined(separator: ", ") + " (150 in all); "
+        + "did you mean 'c20'?")
+    // 100 columns are shown whole, as before.
+    let shown = try DataSummary.describe(table(100), loader: loader)
+    #expect(shown.contains("c98, label\n") && !shown.contains("…") && !shown.contains("not shown"))
+    #expect(
+      Self.dataError {
+        let x = try NDArray(shape: [2], storage: .float64([1, 2]))
+        _ = try DataSummary.describe(
+          dir.write("x.npy", NPYFile.encode(x)), loader: loader, columns: ["a"])
+      }?.description
+        == "--columns picks columns of a CSV table; \(dir.path)/x.npy is an npy file")
+  }
+
   // Case 9: special files are refused before they are opened (a FIFO would block forever).
   @Test func specialFilesAreRefusedWithWhatTheyAre() throws {
     let dir = TemporaryDirectory()

@@ -123,6 +123,38 @@ struct InputFaultBinaryTests {
         + "read from regular files only; copy it into a file first\n")
   }
 
+  // A link to nothing was "data file not found" with the places searched; it names its target
+  // (exit 66 still), located at the file's value.
+  @Test func aBrokenLinkNamesItsTarget() throws {
+    let dir = try Self.project(["spec.yaml": Self.spec("gone.csv")])
+    let link = dir.appendingPathComponent("gone.csv").path
+    try FileManager.default.createSymbolicLink(
+      atPath: link, withDestinationPath: "/nonexistent/x.csv")
+    let refusal =
+      "\(link): cannot read: is a broken symbolic link (to /nonexistent/x.csv, which does not "
+      + "exist); fix the link so that it points at a data file"
+    let show = try Self.run(["data", "show", link], in: dir)
+    #expect(show.status == 66)
+    #expect(show.error == "error: \(refusal)\n")
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let validate = try Self.run(["validate", spec], in: dir)
+    #expect(validate.status == 66)
+    #expect(validate.error.hasPrefix("\(spec):3:9: error: \(refusal)\n"), "\(validate.error)")
+  }
+
+  // `data show --columns` picks columns of a wide table by name.
+  @Test func dataShowPicksColumns() throws {
+    let dir = try Self.project([:])
+    let points = dir.appendingPathComponent("points.csv").path
+    let show = try Self.run(
+      ["data", "show", points, "--columns", "x2,label", "--rows", "2"], in: dir)
+    #expect(show.status == 0, "\(show.error)")
+    #expect(
+      show.output
+        == "\(points): csv\n12 rows × 3 columns, shown: x2, label\n"
+        + "class balance (label): 0: 6, 1: 6\nx2  label\n-1  0\n0   1\n")
+  }
+
   // Case 11: a typo'd key or invalid YAML in runner.yaml was ignored; every command refuses it.
   @Test func brokenProjectConfigIsRefusedLocated() throws {
     let dir = try Self.project([

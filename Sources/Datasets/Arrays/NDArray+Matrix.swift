@@ -11,12 +11,7 @@ extension NDArray {
   public func matrix<T: Scalar>(
     _: T.Type = T.self, flatten: Bool = false, allowNonFinite: Bool = false
   ) throws -> Matrix<T> {
-    if rank > 2 && !flatten {
-      throw DataError.shapeMismatch(
-        "\(origin): array of shape \(NDArray.describe(shape)) has \(rank) axes; "
-          + "add `flatten` to the preprocessing steps to use each sample as one row of \(featureCount) values"
-      )
-    }
+    try checkAxes(flatten: flatten)
     let rows = rank == 0 ? 1 : sampleCount
     let cols = rank == 0 ? 1 : featureCount
     if !allowNonFinite, let bad = firstNonFinite() {
@@ -25,6 +20,16 @@ extension NDArray {
         because: { "\(storage.double(at: $0)) is not a finite number" })
     }
     return Matrix(rows: rows, cols: cols, storage: ElementConversion.convert(storage, to: T.self))
+  }
+
+  /// Throws when the array has more than two axes and is not to be flattened (see `matrix`);
+  /// the error names the shape of the file's array, which `np.load` shows.
+  func checkAxes(flatten: Bool) throws {
+    guard rank > 2 && !flatten else { return }
+    throw DataError.shapeMismatch(
+      "\(origin): array of shape \(NDArray.describe(sourceShape)) has \(rank) axes; "
+        + "add `flatten` to the preprocessing steps to use each sample as one row of \(featureCount) values"
+    )
   }
 
   /// The array as a label column `(m, 1)`: a rank-1 array or an `(m, 1)`/`(1, m)` array.

@@ -14,6 +14,14 @@ public struct NDArray: Sendable, Equatable {
   /// For rows picked out of an array (`samples(_:)`: a split part), each row's index in the
   /// array as read, so that an error names the file's row; nil when the rows are the file's.
   public private(set) var sourceRows: [Int]?
+  /// The shape of the array as read (`sourceRows` index its first axis), which errors name:
+  /// what `np.load` shows, not a split part's.
+  var sourceShape: [Int] {
+    guard let sourceSamples, !shape.isEmpty else { return shape }
+    return [sourceSamples] + shape.dropFirst()
+  }
+  /// The number of samples of the array as read, for rows picked out of it.
+  private var sourceSamples: Int?
 
   /// An array over `storage`; throws if the element count does not match the shape.
   public init(shape: [Int], storage: ArrayStorage, origin: String = "array") throws {
@@ -52,6 +60,7 @@ public struct NDArray: Sendable, Equatable {
   public func flattened() -> NDArray {
     var flat = NDArray(checkedShape: [sampleCount, featureCount], storage: storage, origin: origin)
     flat.sourceRows = sourceRows
+    flat.sourceSamples = sourceSamples
     return flat
   }
 
@@ -88,6 +97,7 @@ public struct NDArray: Sendable, Equatable {
     if newShape.isEmpty { newShape = [indices.count] } else { newShape[0] = indices.count }
     var part = NDArray(checkedShape: newShape, storage: picked, origin: origin)
     part.sourceRows = sourceRows.map { rows in indices.map { rows[$0] } } ?? indices
+    part.sourceSamples = sourceSamples ?? (shape.isEmpty ? 1 : sampleCount)
     return part
   }
 }

@@ -63,30 +63,28 @@ final class ByteStream {
   }
 
   /// Checks, before any large allocation, that the file can hold `dataBytes` (uncompressed)
-  /// bytes after offset `dataStart`: the file size for plain files; for gzip files, deflate's
-  /// maximum expansion of the file size and the gzip trailer's size (mod 2³²).
-  func checkTotalSize(dataStart: Int, dataBytes: Int, what: String) throws {
-    let expected = dataStart + dataBytes
+  /// bytes after offset `dataStart` (nil: more bytes than an `Int` counts): the file size for
+  /// plain files; for gzip files, deflate's maximum expansion of the file size and the gzip
+  /// trailer's size (mod 2³²). What the file cannot hold is said before what memory cannot.
+  func checkTotalSize(dataStart: Int, dataBytes: Int?, what: String) throws {
     let size = fileSize
+    // Where the data ends, uncompressed; nil when no `Int` counts it.
+    let end = dataBytes.flatMap {
+      dataStart.addingReportingOverflow($0).overflow ? nil : dataStart + $0
+    }
+    let most = isCompressed ? HeaderBounds.maximumInflatedSize(ofCompressed: size) : size
+    guard let dataBytes, let expected = end, expected <= most else {
+      let huge = "more than \(Int.max)"
+      throw DataError.malformed(
+        file: path, location: "offset \(isCompressed ? dataStart : size)",
+        reason: isCompressed
+          ? "\(what) needs \(end.map(String.init) ?? huge) uncompressed bytes, but a \(size)-byte "
+            + "gzip file inflates to at most \(most) (damaged or hostile header)"
+          : "truncated data: \(what) needs \(dataBytes.map(String.init) ?? huge) bytes from offset "
+            + "\(dataStart), only \(max(0, size - dataStart)) present")
+    }
     try HeaderBounds.checkArray(
       bytes: dataBytes, file: path, location: "offset \(dataStart)", what: what)
-    if !isCompressed {
-      if size < expected {
-        throw DataError.malformed(
-          file: path, location: "offset \(size)",
-          reason:
-            "truncated data: \(what) needs \(dataBytes) bytes from offset \(dataStart), only \(max(0, size - dataStart)) present"
-        )
-      }
-      return
-    }
-    let most = HeaderBounds.maximumInflatedSize(ofCompressed: size)
-    guard expected <= most else {
-      throw DataError.malformed(
-        file: path, location: "offset \(dataStart)",
-        reason: "\(what) needs \(expected) uncompressed bytes, but a \(size)-byte gzip file "
-          + "inflates to at most \(most) (damaged or hostile header)")
-    }
     guard let stored = trailerSize, stored != expected & 0xFFFF_FFFF else { return }
     // The trailer is the last member's: several members (or NUL padding) are counted whole,
     // at most one byte past the size the header needs.

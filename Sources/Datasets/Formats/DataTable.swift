@@ -18,6 +18,20 @@ public struct DataTable: Sendable, Equatable {
   /// The 1-based line on which each record starts (for error messages).
   public var lines: [Int] { table.lines }
 
+  /// Columns shown or listed whole, at most: a wider table shows its first and last
+  /// `edgeColumns` with `…` between, as pandas' `display.max_columns` does (a table of a million
+  /// columns printed 35 MB). Bundled tables (digits: 65 columns) are shown whole.
+  static let maxShownColumns = 100
+  /// Columns shown at each end of a wider table.
+  static let edgeColumns = 10
+
+  /// The indices of the columns shown, nil marking the `…` of those left out.
+  var shownColumns: [Int?] {
+    let count = header.count
+    guard count > Self.maxShownColumns else { return Array(0..<count) }
+    return Array(0..<Self.edgeColumns) + [nil] + Array((count - Self.edgeColumns)..<count)
+  }
+
   /// Reads and parses the CSV file at `path`, inflating it first when it is gzip-compressed
   /// (recognized by its magic number, whatever the file's name).
   public static func read(_ path: String) throws -> DataTable {
@@ -82,8 +96,12 @@ public struct DataTable: Sendable, Equatable {
       let guess = name.likelyMeant(among: header.filter { !others.contains($0) }).map {
         separator == nil ? "; did you mean '\($0.oneLineShort)'?" : ""
       }
+      let listed =
+        shownColumns.map { $0.map { "'\(header[$0].oneLineShort)'" } ?? "…" }
+        .joined(separator: ", ")
+        + (header.count > Self.maxShownColumns ? " (\(header.count) in all)" : "")
       throw DataError.invalidConfiguration(
-        "\(origin): no column named '\(name)'; columns: \(header.map { "'\($0.oneLineShort)'" }.joined(separator: ", "))"
+        "\(origin): no column named '\(name)'; columns: \(listed)"
           + (guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
     }
     return k

@@ -78,23 +78,16 @@ public enum IDXFile {
           "bad IDX magic number \(hex) (expected 00 00 08 03 for images, 00 00 08 01 for labels)")
     }
     let dims = try stream.readBytes(4 * Int(magic[3]), what: "\(magic[3]) axis extents")
-    var shape: [Int] = []
-    for k in 0..<Int(magic[3]) {
-      let d = dims[(4 * k)..<(4 * k + 4)].reduce(0) { $0 << 8 | Int($1) }
-      guard d < Int(Int32.max) else {
-        throw DataError.malformed(
-          file: stream.path, location: "offset \(4 + 4 * k)",
-          reason: "axis \(k) extent \(d) is not a valid int32")
-      }
-      shape.append(d)
+    // Extents are unsigned 32-bit: the file's size bounds them, not a type.
+    let shape = (0..<Int(magic[3])).map { k in
+      dims[(4 * k)..<(4 * k + 4)].reduce(0) { $0 << 8 | Int($1) }
     }
-    guard let count = ShapeMath.elementCount(shape), count <= 1 << 34 else {
-      throw DataError.malformed(
-        file: stream.path, location: "offset 4",
-        reason: "impossible shape \(NDArray.describe(shape))")
+    let bytes = ShapeMath.elementCount(shape).flatMap {
+      let (bytes, overflow) = $0.multipliedReportingOverflow(by: type.byteCount)
+      return overflow ? nil : bytes
     }
     try stream.checkTotalSize(
-      dataStart: stream.offset, dataBytes: count * type.byteCount,
+      dataStart: stream.offset, dataBytes: bytes,
       what: "shape \(NDArray.describe(shape)) of \(type.rawValue)")
     return (type, shape)
   }

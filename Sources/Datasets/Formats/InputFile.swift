@@ -5,14 +5,35 @@ import Foundation
 /// are read, and anything else is refused by name (`a named pipe (FIFO)`) with a remedy.
 public enum InputFile {
   /// The size of the regular file at `path`; throws `fileNotFound` when nothing is there and
-  /// `unreadable` (exit 66) naming what is there otherwise (never opening it).
+  /// `unreadable` (exit 66) naming what is there otherwise, or a broken link's missing target
+  /// (never opening it).
   @discardableResult
   public static func checkRegular(_ path: String) throws -> Int {
+    if case .regular(let size) = PathEntry.of(path) { return size }
+    throw refusal(at: path) ?? DataError.fileNotFound(name: path, searched: [path])
+  }
+
+  /// Why `path` is not read: what is there instead of a regular file, or the missing target of
+  /// a symbolic link there; nil for a regular file or nothing at all.
+  static func refusal(at path: String) -> DataError? {
     let found = PathEntry.of(path)
     switch found {
-    case .regular(let size): return size
-    case .missing: throw DataError.fileNotFound(name: path, searched: [path])
-    default: throw refusal(path, found)
+    case .regular: return nil
+    case .missing:
+      // `stat` sees nothing through a link whose target is gone: name the target.
+      var end = path
+      for _ in 0..<40 {
+        guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: end) else {
+          break
+        }
+        end = next.hasPrefix("/") ? next : (end as NSString).deletingLastPathComponent + "/" + next
+      }
+      guard end != path else { return nil }
+      return .unreadable(
+        file: path,
+        reason: "is a broken symbolic link (to \(end), which does not exist); fix the link so "
+          + "that it points at a data file")
+    default: return refusal(path, found)
     }
   }
 

@@ -81,7 +81,7 @@ public struct DataLoader: Sendable {
       }
       let features: NDArray
       do {
-        features = try at(featuresReference.dataset == nil ? .file : .feature(index: 0)) {
+        features = try at(source.featuresField) {
           let features = try ArrayFile.read(path, dataset: featuresReference.dataset)
           try LabeledArrays.checkWidth(features.shape, in: features.origin)
           return features

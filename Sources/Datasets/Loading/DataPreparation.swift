@@ -12,6 +12,12 @@ extension DataLoader {
     let sets = try self.sets(configuration)
     var train = sets.train
     let featureShape = Array(train.features.shape.dropFirst())
+    // Features of more than two axes without `flatten`: located at the value naming them, as
+    // every other error about what a file holds.
+    let (source, part) = configuration.split.sources[0]
+    try DataFailure.at(.source(part, source.featuresField)) {
+      try train.features.checkAxes(flatten: configuration.preprocessing.contains(.flatten))
+    }
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
       try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
     }

@@ -13,6 +13,18 @@ public enum DataSource: Sendable, Equatable {
   case generated(Generator, seed: UInt64)
 }
 
+extension DataSource {
+  /// The field that names the features, where an error about them is located.
+  var featuresField: DataReference.Field {
+    switch self {
+    case .arrays(let features, _): features.dataset == nil ? .file : .feature(index: 0)
+    case .table: .file
+    case .named: .name
+    case .generated: .generator
+    }
+  }
+}
+
 /// One array in a file: the file name as the spec gives it (resolved by `DataLocator`) and
 /// the HDF5 dataset or NPZ member name (nil for `.npy` and IDX files).
 public struct ArrayReference: Sendable, Equatable {

@@ -5,10 +5,16 @@ import Foundation
 /// class balance and the first rows.
 public enum DataSummary {
   /// Describes a named dataset (both parts) or a file (every dataset/member/column in it).
-  public static func describe(_ nameOrFile: String, loader: DataLoader, rows: Int = 5) throws
-    -> String
-  {
+  /// `columns` (`--columns`) picks the columns of a CSV table shown, by name (a value that is
+  /// no column's name is split at its commas).
+  public static func describe(
+    _ nameOrFile: String, loader: DataLoader, rows: Int = 5, columns: [String] = []
+  ) throws -> String {
+    func noTable(_ what: String) -> DataError {
+      .invalidConfiguration("--columns picks columns of a CSV table; \(what)")
+    }
     if let dataset = try? Catalog.named(nameOrFile) {
+      guard columns.isEmpty else { throw noTable("\(dataset.name) is a named dataset") }
       var text = "\(dataset.name): \(dataset.summary)\n"
       for part in [NamedDataset.Part.train, .test] where part == .train || dataset.test != nil {
         let data = try loader.load(.named(dataset.name, part: part), target: dataset.targetKind)
@@ -19,6 +25,9 @@ public enum DataSummary {
     }
     let path = try loader.locator.resolve(nameOrFile)
     let format = try FileFormat.detect(path)
+    guard columns.isEmpty || format == .csv else {
+      throw noTable("\(path) is an \(format.rawValue) file")
+    }
     var text = "\(path): \(format.rawValue)\n"
     switch format {
     case .hdf5:
@@ -49,9 +58,16 @@ public enum DataSummary {
     case .csv:
       try checkTableMemory(path)
       let table = try DataTable.read(path)
+      let chosen = columns.flatMap {
+        table.header.contains($0) ? [$0] : $0.split(separator: ",").map(String.init)
+      }
+      let shown = try chosen.isEmpty ? table.shownColumns : chosen.map { try table.columnIndex($0) }
+      func cells(_ row: [String]) -> [String] {
+        shown.map { $0.map { row[$0].oneLineShort } ?? "…" }
+      }
       text +=
-        "\(table.rows.count) rows × \(table.header.count) columns: "
-        + "\(table.header.map(\.oneLineShort).joined(separator: ", "))\n"
+        "\(table.rows.count) rows × \(table.header.count) columns"
+        + "\(chosen.isEmpty ? "" : ", shown"): \(cells(table.header).joined(separator: ", "))\n"
       // A real-valued target (a regression's) has no class balance.
       if let k = table.header.firstIndex(of: "target") ?? table.header.firstIndex(of: "label"),
         let (indices, names) = try? table.categoricalColumn(table.header[k]),
@@ -62,10 +78,13 @@ public enum DataSummary {
       }
       // Cells on one line and short: a 5 MB cell was printed three times, padded to its width.
       text +=
-        TextTable(
-          header: table.header.map(\.oneLineShort),
-          rows: table.rows.prefix(rows).map { $0.map(\.oneLineShort) }
-        ).rendered() + "\n"
+        TextTable(header: cells(table.header), rows: table.rows.prefix(rows).map(cells)).rendered()
+        + "\n"
+      if chosen.isEmpty, shown.contains(nil) {
+        text +=
+          "\(table.header.count - shown.count + 1) of \(table.header.count) columns not shown (the first and last "
+          + "\(DataTable.edgeColumns) are); `--columns NAME,…` shows the ones named\n"
+      }
     }
     return text
   }

@@ -54,14 +54,13 @@ public struct DataLocator: Sendable, Equatable {
 
   /// The first existing regular file for `name` (or its `.gz` copy); throws
   /// `DataError.fileNotFound` listing every place searched (exit code 66), or, when a
-  /// candidate holds something else (a directory, a FIFO, a device, a link loop), `unreadable`
-  /// naming what it is.
+  /// candidate holds something else (a directory, a FIFO, a device, a link loop, a link to
+  /// nothing), `unreadable` naming what it is.
   public func resolve(_ name: String) throws -> String {
     let tried = candidates(for: name)
     if let found = tried.lazy.compactMap(DataLocator.existingFile).first { return found }
     for candidate in tried {
-      let kind = PathEntry.of(candidate)
-      if kind != .missing { throw InputFile.refusal(candidate, kind) }
+      if let refusal = InputFile.refusal(at: candidate) { throw refusal }
     }
     throw DataError.fileNotFound(name: name, searched: tried)
   }
