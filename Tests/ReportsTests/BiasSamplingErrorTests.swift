@@ -43,7 +43,7 @@ struct BiasSamplingErrorTests {
     #expect(
       d.recommendations
         == [
-          "before a bigger model, tell bias from noise: the training error is within the sampling error of its 80 samples (±0.316) of `report.bias_variance.base_error` (1.0), which should be the lowest error any model could reach; more training rows would tell (four times the rows halve the sampling error)"
+          "before a bigger model, tell bias from noise: the training error is within the sampling error of its 80 samples (±0.316) of `report.bias_variance.base_error` (1.0), which should be the lowest error any model could reach, and more training rows would tell (four times the rows halve the sampling error)"
         ])
     #expect(d.nextSteps() == d.recommendations && !d.looksFine)
     let row = Dictionary(uniqueKeysWithValues: zip(d.table.header, d.table.rows[0]))

@@ -12,7 +12,7 @@ import Testing
     #expect(d.verdict == .highBias)
     #expect(
       d.nextSteps().first
-        == "wait longer before stopping: early stopping ended training with the training error still high; raise `optimizer.early_stopping.patience` from 3 to 10 (a small dev set's error is noisy and stops it early)"
+        == "wait longer before stopping: early stopping ended training with the training error still high, so raise `optimizer.early_stopping.patience` from 3 to 10 (a small dev set's error is noisy and stops it early)"
     )
     // Once it waits the default 10 records, a bigger model comes first: no doubling every run.
     context.earlyStoppedPatience = 10

@@ -100,3 +100,49 @@ import Testing
     #expect(judged.contains { $0[0] == "avoidable bias (train − base)" })
   }
 }
+
+/// `bias_variance.csv` joins the recommendations with "; " and `report.md` splits them there:
+/// no recommendation may hold it (three did, and each showed as two bullets).
+@Suite struct RecommendationSeparatorTests {
+  @Test func noRecommendationHoldsTheSeparator() {
+    let separator = BiasVarianceDiagnosis.recommendationSeparator
+    var checked = 0
+    let progresses: [TrainingProgress?] = [
+      nil, TrainingProgress(start: 0.69, end: 0.69), TrainingProgress(start: 0.69, end: 40),
+    ]
+    for task in [DiagnosisContext.Task.binary, .multiclass(classes: 3), .regression(outputs: 1)] {
+      for training in [DiagnosisContext.Training.unknown, .stillImproving, .converged] {
+        for (base, train, held) in [
+          (0.0, 0.0, 0.3), (0, 0.2, 0.21), (0, 0.2, 0.5), (0.05, 0.06, nil),
+        ] {
+          for progress in progresses {
+            var context = DiagnosisContext(
+              task: task, l2: 0.5, hiddenLayers: 1, trainingLength: 100, training: training,
+              optimizer: "gd", polynomialDegree: 2, learningRate: 0.1, featureScale: 300,
+              meanPredictionError: 0.25)
+            context.earlyStoppedPatience = 3
+            context.trainRows = 80
+            context.penaltyShare = 0.3
+            context.majorityClassError = 0.2
+            context.generatedSamples = 100
+            context.validationCurveParameter = "regularization.l2"
+            for sampling in [nil, SamplingError(standardError: 0.5, count: 80)] {
+              let d = BiasVarianceDiagnosis(
+                baseError: base, trainError: train, trainDevError: held.map { $0 - 0.01 },
+                devError: held,
+                thresholds: task == .regression(outputs: 1)
+                  ? .regressionDefault : .classificationDefault,
+                context: context, progress: progress, heldOutSampling: sampling,
+                trainSampling: sampling)
+              for advice in d.recommendations {
+                checked += 1
+                #expect(!advice.contains(separator), "\(advice)")
+              }
+            }
+          }
+        }
+      }
+    }
+    #expect(checked > 400)
+  }
+}

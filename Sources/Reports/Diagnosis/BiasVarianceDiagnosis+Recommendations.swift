@@ -65,7 +65,7 @@ extension BiasVarianceDiagnosis {
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
       } else if !hasHighBias, judgesBias, samplingAdvice == nil, biasSamplingAdvice == nil {
         advice.append(
-          "nothing stands out: train error is near the base error and held-out error near train error; lower the thresholds in `report.bias_variance` to look closer"
+          "nothing stands out: train error is near the base error and held-out error near train error (lower the thresholds in `report.bias_variance` to look closer)"
         )
       }
     }
@@ -136,7 +136,7 @@ extension BiasVarianceDiagnosis {
     }
     if advice.isEmpty, let rate {
       advice.append(
-        "check `optimizer.learning_rate` (\(rate)): the loss did not move; raise it tenfold, and look at `metrics.csv`"
+        "check `optimizer.learning_rate` (\(rate)): the loss did not move, so raise it tenfold and look at `metrics.csv`"
       )
     }
     return advice
@@ -179,7 +179,7 @@ extension BiasVarianceDiagnosis {
     if let patience = context.earlyStoppedPatience, patience < 10 {
       advice.insert(
         "wait longer before stopping: early stopping ended training with the training error "
-          + "still high; raise `optimizer.early_stopping.patience` from \(patience) to 10 (a "
+          + "still high, so raise `optimizer.early_stopping.patience` from \(patience) to 10 (a "
           + "small dev set's error is noisy and stops it early)",
         at: randomInitAdvice == nil ? 0 : 1)
     }

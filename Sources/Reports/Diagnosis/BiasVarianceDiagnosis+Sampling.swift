@@ -46,7 +46,7 @@ extension BiasVarianceDiagnosis {
     return "before a bigger model, tell bias from noise: the training error is within the "
       + "sampling error of its \(trainSampling.count) samples (±\(Self.short(trainSampling.margin))) "
       + "of `report.bias_variance.base_error` (\(Self.spec(baseError))), which should be the "
-      + "lowest error any model could reach; \(more) (four times the rows halve the sampling error)"
+      + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
   }
 
   /// `from n to 4n` for generated data whose sample count is a key; nil otherwise.
