@@ -244,7 +244,8 @@ struct RunFolderTests {
     let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
     #expect(
       note == "note: the previous run in \(current.path) held files that differ from this run's "
-        + "(report.md): edited, or written by another runner version or numeric environment; "
+        + "(report.md): edited, or made from other data, by another runner version or in "
+        + "another numeric environment; "
         + "it is kept in \(history.path)/\(kept)")
     #expect(
       try String(

@@ -75,6 +75,30 @@ import Testing
     #expect(!given.verdictText.hasPrefix("training did not converge"))
     context.trainingLength = 10
     #expect(BiasVarianceDiagnosis(baseError: 0, trainError: 1.31, context: context).trainingFailed)
+    // A classifier of no steps judged as high bias is told to train, not to grow.
+    var gate = DiagnosisContext(trainingLength: 0, training: .unknown, optimizer: "gd")
+    gate.trainRows = 200
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0.5, testError: 0.5, context: gate)
+        .recommendations.first
+        == "train it: raise `optimizer.iterations` from 0 (this run only evaluated its initial weights)"
+    )
+  }
+
+  /// A regression's base error of 0 that the spec gives is not "no base_error".
+  @Test func aGivenZeroBaseErrorOfARegressionIsNotCalledMissing() {
+    var context = DiagnosisContext(task: .regression(outputs: 1))
+    let missing = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 3.5, testError: 3.6, thresholds: .regressionDefault,
+      context: context)
+    #expect(missing.verdictText == "low variance (bias not judged: no base_error)")
+    context.baseErrorGiven = true
+    let given = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 3.5, testError: 3.6, thresholds: .regressionDefault,
+      context: context)
+    #expect(given.verdictText == "low variance (bias not judged: base_error 0)")
+    #expect(
+      given.recommendations.contains { $0.hasSuffix("above 0: the thresholds are relative to it") })
   }
 }
 
@@ -94,7 +118,10 @@ import Testing
     }
     let notJudged = try rows(base: "0.0")
     #expect(
-      notJudged.first == ["base error (human-level ≈ Bayes)", "not given: bias not judged", ""])
+      notJudged.first == [
+        "base error (human-level ≈ Bayes)",
+        "0: bias not judged (the thresholds are relative to it)", "",
+      ])
     #expect(!notJudged.contains { $0[0].hasPrefix("avoidable bias") })
     let judged = try rows(base: "2500.0")
     #expect(judged.contains { $0[0] == "avoidable bias (train − base)" })

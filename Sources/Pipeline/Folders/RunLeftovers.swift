@@ -77,8 +77,8 @@ public enum RunLeftovers {
     }
     if !differing.isEmpty {
       why.append(
-        "held files that differ from this run's (\(listed(differing))): edited, or written by "
-          + "another runner version or numeric environment")
+        "held files that differ from this run's (\(listed(differing))): edited, or made from "
+          + "other data, by another runner version or in another numeric environment")
     }
     let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
     guard let target = moveToHistory(old, of: current) else {

@@ -54,7 +54,7 @@ extension BiasVarianceDiagnosis {
     if !judgesBias {
       advice.append(
         "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
-      )
+          + (context.baseErrorGiven ? ", above 0: the thresholds are relative to it" : ""))
     }
     if !hasHighVariance && hasDataMismatch != true {
       if variance == nil, let rows = context.trainRows, rows < 10 {
@@ -162,6 +162,13 @@ extension BiasVarianceDiagnosis {
   /// first (after a random init): its patience, not the model, may have stopped the training
   /// error from falling.
   private var biasAdvice: [String] {
+    // A run of no steps evaluated its initial weights: training it comes before any other change.
+    if context.trainingLength == 0 {
+      return [
+        "train it: raise `\(context.trainingLengthKey)` from 0 (this run only evaluated its "
+          + "initial weights)"
+      ]
+    }
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     let rest =
       context.training == .stillImproving

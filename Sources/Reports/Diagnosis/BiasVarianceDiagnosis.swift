@@ -199,7 +199,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     default: break
     }
     if hasDataMismatch == true { text += ", data mismatch" }
-    if !judgesBias { text += " " + Self.biasNotJudged }
+    if !judgesBias {
+      // A given 0 is no missing key: relative thresholds measure nothing above it.
+      text += context.baseErrorGiven ? " (bias not judged: base_error 0)" : " " + Self.biasNotJudged
+    }
     // (A truth table's few rows are too few to hold out: its advice says so instead.)
     if verdict == .biasUnclear || (verdict == .highBias && (context.trainRows ?? 10) >= 10),
       variance == nil

@@ -168,7 +168,9 @@ extension ResultsReport {
     let rows = labels.compactMap { key, label -> [String]? in
       guard let value = row[key], !value.isEmpty else { return nil }
       if !biasJudged, key.hasSuffix("avoidable_bias") { return nil }
-      if !biasJudged, key == "base_error" { return [label, "not given: bias not judged", ""] }
+      if !biasJudged, key == "base_error" {
+        return [label, "0: bias not judged (the thresholds are relative to it)", ""]
+      }
       let isRelative = key.hasPrefix("relative_")
       let gap = isRelative ? String(key.dropFirst("relative_".count)) : key
       let compared = isRelative == relative
