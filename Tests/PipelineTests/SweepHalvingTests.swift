@@ -240,6 +240,15 @@ import Testing
     #expect(
       withEarlier.filter { $0.kind == .earlier }.map { $0.name.split(separator: "/").suffix(2) }
         == [["rung-0", "0000000000aa"]])
+    // A plan.csv that no longer reads still leaves the summary's trials listed.
+    let plan = URL(fileURLWithPath: halving.directory).appendingPathComponent("plan.csv")
+    let handle = try FileHandle(forWritingTo: plan)
+    try handle.seekToEnd()
+    try handle.write(contentsOf: Data("\"broken,1\n".utf8))
+    try handle.close()
+    #expect(
+      ResultsIndex.runs(under: URL(fileURLWithPath: halving.directory)).map(\.name)
+        == listed.map(\.name))
     let hyperband = try SweepRunner.run(
       specPath: try SweepHyperbandShardTests.spec(in: root),
       options: SweepFixture.options(root: root.appendingPathComponent("b")))

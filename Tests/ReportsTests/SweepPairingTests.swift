@@ -167,3 +167,28 @@ struct SweepPairingTests {
     #expect(unpaired.onlyInA.contains("a00000000001/metrics.csv"))
   }
 }
+
+/// The trial folders of an earlier version of a sweep (`EarlierTrials`).
+@Suite struct EarlierTrialsTests {
+  /// A rung's own plan is an earlier version's until the rung runs again: its trials are judged
+  /// by the sweep's plan, and a link inside the sweep (a loop) is not followed.
+  @Test func rungTrialsAreJudgedByTheSweepsPlanAndLinksAreNotFollowed() throws {
+    let folder = try SweepPairingTests.sweep(["b00000000001", "b00000000002"], epochs: 20)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let fm = FileManager.default
+    for path in ["rung-0/b00000000001", "rung-1/a00000000001", "rung-1/a00000000002"] {
+      let trial = folder.appendingPathComponent(path)
+      try fm.createDirectory(at: trial, withIntermediateDirectories: true)
+      try "trial,status,reason\nx,ok,\n".write(
+        to: trial.appendingPathComponent("status.csv"), atomically: true, encoding: .utf8)
+    }
+    // rung-1's plan is still the earlier version's, which listed its trials.
+    try "trial,\(SweepPairingTests.axes.joined(separator: ","))\na00000000001,0.1,8\n".write(
+      to: folder.appendingPathComponent("rung-1/plan.csv"), atomically: true, encoding: .utf8)
+    try fm.createSymbolicLink(
+      atPath: folder.appendingPathComponent("rung-1/loop").path, withDestinationPath: "..")
+    let plan = try #require(EarlierTrials.plan(folder))
+    #expect(
+      EarlierTrials.find(in: folder, plan: plan) == ["rung-1/a00000000001", "rung-1/a00000000002"])
+  }
+}

@@ -128,8 +128,8 @@ public enum ResultsIndex {
   /// the complete trial folders the plan does not list follow (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
-    guard let plan = try? CSVTable(contentsOf: layout.plan) else { return [] }
-    let strays = earlier ? EarlierTrials.find(in: folder, plan: plan) : []
+    let plan = try? CSVTable(contentsOf: layout.plan)
+    let strays = earlier ? plan.map { EarlierTrials.find(in: folder, plan: $0) } ?? [] : []
     if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
       let reached = summary.rows.compactMap { row in
         AdaptiveSweep.folder(of: row, in: summary).map { (name: row[0], path: $0) }
@@ -137,6 +137,7 @@ public enum ResultsIndex {
       let listed = reached.sorted { $0.name < $1.name }.map { ($0.name, $0.path, Kind.trial) }
       return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)
     }
+    guard let plan else { return [] }
     let planned = SweepPlanFile.trialIDs(plan).sorted()
     let listed = planned.map { ($0, $0, Kind.trial) }
     return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)

@@ -6,11 +6,14 @@ import Foundation
 /// notes them, `runner ls` lists them as `earlier` and `runner diff` counts them without
 /// comparing them.
 public enum EarlierTrials {
-  /// The subfolders of the sweep folder holding a trial's `status.csv` that `plan` does not
-  /// list, then those of its rungs (`rung-<r>/`, `bracket-<s>/rung-<r>/`: folders with their own
-  /// `plan.csv`), as sorted paths relative to `folder` (`1c13812e39c5`, `rung-0/a07d3b8e41f2`).
+  /// The subfolders of the sweep folder holding a trial's `status.csv` whose IDs `plan` (the
+  /// sweep's own `plan.csv`) does not list, then those of its rungs (`rung-<r>/`,
+  /// `bracket-<s>/rung-<r>/`: folders with a `plan.csv` or named so), as sorted paths relative to
+  /// `folder` (`1c13812e39c5`, `rung-0/a07d3b8e41f2`). A rung's trials are the sweep's, so they
+  /// are judged by the sweep's plan: a rung's own plan may be an earlier version's until the rung
+  /// runs again. Links are not followed.
   public static func find(in folder: URL, plan: CSVTable) -> [String] {
-    find(in: folder, plan: plan, prefix: "")
+    find(in: folder, planned: Set(plan.rows.map { $0[0] }), prefix: "")
   }
 
   /// The `plan.csv` in `folder`, when it is a sweep's (`trial` first).
@@ -19,17 +22,19 @@ public enum EarlierTrials {
     return table?.header.first == "trial" ? table : nil
   }
 
-  private static func find(in folder: URL, plan: CSVTable, prefix: String) -> [String] {
-    let planned = Set(plan.rows.map { $0[0] })
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+  private static func find(in folder: URL, planned: Set<String>, prefix: String) -> [String] {
+    let fm = FileManager.default
+    let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
       let subfolder = folder.appendingPathComponent(name)
-      if let rung = Self.plan(subfolder) {
-        return find(in: subfolder, plan: rung, prefix: prefix + name + "/")
-      }
+      var info = stat()
+      guard lstat(subfolder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return [] }
+      let rung =
+        name.hasPrefix("rung-") || name.hasPrefix("bracket-")
+        || fm.fileExists(atPath: subfolder.appendingPathComponent(ResultsFile.plan).path)
+      if rung { return find(in: subfolder, planned: planned, prefix: prefix + name + "/") }
       let marker = subfolder.appendingPathComponent(ResultsFile.status).path
-      return !planned.contains(name) && FileManager.default.fileExists(atPath: marker)
-        ? [prefix + name] : []
+      return !planned.contains(name) && fm.fileExists(atPath: marker) ? [prefix + name] : []
     }
   }
 }
