@@ -31,6 +31,17 @@ import Testing
     let xor = SplitPlan.fractions(source: table, try Fractions(train: 0.8, test: 0.2))
     #expect(
       message(xor, labels: [0, 1, 1, 0])?.hasPrefix("split.test: 0.2 of the 4 samples") == true)
+    // The failure names the split key at fault.
+    let configuration = DataConfiguration(
+      split: xor, target: .classification(classCount: 2), seed: 1)
+    #expect(throws: DataFailure.self) {
+      do { _ = try configuration.divide(count: 4, labels: [0, 1, 1, 0]) } catch let failure
+        as DataFailure
+      {
+        #expect(failure.reference == .split(part: "test"))
+        throw failure
+      }
+    }
     // Enough rows: no error.
     let enough = SplitPlan.fractions(source: table, try Fractions(train: 0.6, dev: 0.1, test: 0.3))
     #expect(message(enough, labels: (0..<20).map { $0 % 2 }) == nil)

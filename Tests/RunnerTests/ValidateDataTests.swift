@@ -369,10 +369,10 @@ struct ValidateDataTests {
     let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",
       with: "optimizer: {type: adam, epochs: 2, early_stopping: {patience: 2}}")
-    // 0.01 of 12 rows rounds to no row: refused at the split, before early stopping would find
-    // its dev set empty.
+    // 0.01 of 12 rows rounds to no row: refused at `dev`, before early stopping would find its
+    // dev set empty.
     try Self.expectRefusedByValidateAndRun(
-      text, at: ":4:10:",
+      text, at: ":4:16:",
       "split.dev: 0.01 of the 12 samples rounds to no row (stratified: each class takes its share, "
         + "and the largest has 4 rows); raise it to at least 0.13, set `dataset.split.stratify: "
         + "false`, or leave `dev` out")
@@ -400,6 +400,16 @@ struct ValidateDataTests {
       overridden.error.hasPrefix(
         "--set dataset.split.test=7: error: dataset.split takes 13 rows (train 6, test 7)"),
       "\(overridden.error)")
+    // An error of one part points at that part's override, not the first one given.
+    let part = try SweepBinary.run(
+      [
+        "validate", dir.appendingPathComponent("spec.yaml").path, "--set",
+        "dataset.split.train=0.95", "--set", "dataset.split.test=0.05",
+      ], environment: Self.environment(dir))
+    #expect(part.status == 65)
+    #expect(
+      part.error.hasPrefix("--set dataset.split.test=0.05: error: split.test: 0.05 of the 12"),
+      "\(part.error)")
   }
 
   /// The split leaves 9 training rows (3 of each class's 4 rows are left after a stratified

@@ -27,8 +27,9 @@ public enum DataReference: Sendable, Hashable {
 
   /// A field of one source.
   case source(Part, Field)
-  /// Dividing the data into sets.
-  case split
+  /// Dividing the data into sets; `part` names the split key at fault (`test`, `train_dev`) when
+  /// one is.
+  case split(part: String?)
   /// The preprocessing steps.
   case preprocessing
 }

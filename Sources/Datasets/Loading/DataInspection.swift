@@ -82,7 +82,7 @@ extension DataLoader {
     _ first: NDArray, of found: [LabeledTargets?], _ configuration: DataConfiguration,
     into inspection: inout DataInspection
   ) throws(DataFailure) {
-    try DataFailure.at(.split) {
+    try DataFailure.at(.split(part: nil)) {
       var labels = try configuration.labels(first)
       var train = Array(0..<first.shape[0])
       if case .given(_, let dev, _) = configuration.split {

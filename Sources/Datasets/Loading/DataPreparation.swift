@@ -97,7 +97,7 @@ extension DataLoader {
           targets, names: all.classNames, source: source, part: .whole, into: names, named: true)
       }
       total = all.sampleCount
-      (train, dev, test) = try DataFailure.at(.split) {
+      (train, dev, test) = try DataFailure.at(.split(part: nil)) {
         let (a, b, c) = try configuration.divide(
           count: all.sampleCount, labels: try configuration.labels(all.targets))
         return (all.samples(a), b.isEmpty ? nil : all.samples(b), c.isEmpty ? nil : all.samples(c))
@@ -105,7 +105,7 @@ extension DataLoader {
     }
     var trainDev: LabeledArrays? = nil
     if configuration.trainDev != nil {
-      (train, trainDev) = try DataFailure.at(.split) {
+      (train, trainDev) = try DataFailure.at(.split(part: nil)) {
         let (a, c) = try configuration.carveTrainDev(
           count: train.sampleCount, total: total ?? train.sampleCount,
           labels: try configuration.labels(train.targets))

@@ -25,8 +25,9 @@ extension DataConfiguration {
     }
     for (name, amount, part) in [("dev", asked.dev, rows.dev), ("test", asked.test, rows.test)]
     where part.isEmpty && !amount.isEmpty && amount != .rest {
-      throw DataError.emptyPart(
-        name, amount, count: count, group: asked.stratified ? labels : nil)
+      throw DataFailure(
+        .emptyPart(name, amount, count: count, group: asked.stratified ? labels : nil),
+        at: .split(part: name))
     }
     return rows
   }
@@ -39,13 +40,16 @@ extension DataConfiguration {
     guard let part = trainDev else { return (Array(0..<count), []) }
     let rows = try part.rows(of: total)
     if case .fraction(let f) = part.amount, f > 0, rows == 0 {
-      throw DataError.emptyPart("train_dev", .fraction(f), count: total, group: nil)
+      throw DataFailure(
+        .emptyPart("train_dev", .fraction(f), count: total, group: nil),
+        at: .split(part: "train_dev"))
     }
     guard rows > 0 else { return (Array(0..<count), []) }
-    func empty() -> DataError {
-      .invalidConfiguration(
-        "split.train_dev: the train-dev set takes \(rows) of the training part's \(count) rows, "
-          + "leaving none to train on")
+    func empty() -> DataFailure {
+      DataFailure(
+        .invalidConfiguration(
+          "split.train_dev: the train-dev set takes \(rows) of the training part's \(count) rows, "
+            + "leaving none to train on"), at: .split(part: "train_dev"))
     }
     guard rows < count else { throw empty() }
     // File order: the training part's last rows (train, train-dev, dev, test).

@@ -9,7 +9,8 @@ extension DataReference {
   func specPath(in loaded: LoadedSpec) -> SpecPath {
     let dataset = SpecPath.root.appending("dataset")
     switch self {
-    case .split:
+    case .split(let part?): return dataset.appending("split").appending(part)
+    case .split(nil):
       // A part given with `--set` is where the division was changed: the error points there.
       let split = dataset.appending("split")
       let overridden = ["train", "train_dev", "dev", "test"].map { split.appending($0) }.first {
