@@ -16,7 +16,8 @@ struct PredictCommand: ParsableCommand {
       columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ need \
       --features). --params names a run's folder (its params/ is read) or the params/ folder \
       itself; a folder of runs (a sweep's) is refused, naming its runs. Columns: row, label, class \
-      and probability_<class> per class for classifiers; row, value for regression. The output \
+      and probability_<class> per class for classifiers; row, value for regression (row, then \
+      value_<target> per target column when the spec names several, target: [y1, y2]). The output \
       (-o, default predictions.csv; -o - writes the table to standard output, the count to \
       standard error) is written atomically; an existing file is replaced only when it is a \
       predictions file the runner wrote (or with --force), and never when it is an input (the \

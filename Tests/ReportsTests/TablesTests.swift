@@ -149,6 +149,25 @@ struct PredictionsTableTests {
     )
     #expect(
       PredictionsTable.regression(values: [152.5, 3]).rendered == "row,value\n0,152.5\n1,3.0\n")
+    #expect(
+      try PredictionsTable.regression(values: [152.5, 3], targets: ["y"]).rendered
+        == "row,value\n0,152.5\n1,3.0\n")
+  }
+
+  @Test("several outputs: one value_<target> column per target, rows in order")
+  func severalOutputs() throws {
+    let table = try PredictionsTable.regression(
+      values: [0.25, -1, 2, 3.5, 0, 1e-3], targets: ["y1", "y2"], precision: .float32)
+    #expect(table.rendered == "row,value_y1,value_y2\n0,0.25,-1.0\n1,2.0,3.5\n2,0.0,0.001\n")
+    #expect(throws: PredictionsError.valueCount(values: 3, targets: 2)) {
+      try PredictionsTable.regression(values: [1, 2, 3], targets: ["y1", "y2"])
+    }
+    #expect(throws: PredictionsError.valueCount(values: 1, targets: 0)) {
+      try PredictionsTable.regression(values: [1], targets: [])
+    }
+    #expect(throws: PredictionsError.self) {
+      try PredictionsTable.regression(values: [1, 2], targets: ["y", "y"])
+    }
   }
 
   @Test("inconsistent inputs are typed errors")

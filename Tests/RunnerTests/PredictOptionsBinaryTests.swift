@@ -58,4 +58,32 @@ struct PredictOptionsBinaryTests {
         + "folder, e.g. --params results/points/params\n", "\(results.error)")
     #expect(results.output.isEmpty)
   }
+
+  /// The user's case: the shipped 2-output regression (`target: [y1, y2]`) run, then predicted
+  /// on its point: exit 0 and one column per target, the primer's figures; rerunning onto the
+  /// file it wrote replaces it without --force.
+  @Test func aTwoOutputRegressionPredictsOneColumnPerTarget() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let experiments = SweepBinary.root.appendingPathComponent("experiments")
+    let spec = experiments.appendingPathComponent("primer002-three-layer-network.yaml").path
+    let data = experiments.appendingPathComponent("data/primer002_point.csv").path
+    let results = dir.appendingPathComponent("results").path
+    let run = try Self.run(["run", spec, "--results-dir", results], in: dir)
+    #expect(run.status == 0, "\(run.error)")
+    let params = results + "/primer002-three-layer-network"
+    for _ in 0..<2 {
+      let r = try Self.run(
+        ["predict", spec, "--params", params, "--data", data, "-o", "out.csv"], in: dir)
+      #expect(r.status == 0, "\(r.error)")
+    }
+    let lines = try String(contentsOf: dir.appendingPathComponent("out.csv"), encoding: .utf8)
+      .split(separator: "\n")
+    #expect(lines.first == "row,value_y1,value_y2")
+    let cells = lines.dropFirst().first?.split(separator: ",").map(String.init) ?? []
+    #expect(cells.first == "0" && cells.count == 3, "\(lines)")
+    for (cell, primer) in zip(cells.dropFirst(), [0.31682708, 0.69627909]) {
+      #expect(abs((Double(cell) ?? .nan) - primer) < 5e-9, "\(cells)")
+    }
+  }
 }

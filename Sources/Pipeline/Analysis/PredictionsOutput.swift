@@ -110,7 +110,8 @@ public enum PredictionsOutput {
   }
 
   /// Whether `url` holds a predictions table as `PredictionsTable` writes it: the header
-  /// `row,label,class[,probability_<class>…]` or `row,value`, rows numbered 0, 1, … with as
+  /// `row,label,class[,probability_<class>…]`, `row,value` or `row,value_<target>…` (several
+  /// outputs), rows numbered 0, 1, … with as
   /// many cells as the header.
   static func isPredictions(_ url: URL) -> Bool {
     guard let table = try? CSVTable(contentsOf: url) else { return false }
@@ -118,7 +119,11 @@ public enum PredictionsOutput {
     let classification =
       header.count >= 3 && header[0...2] == ["row", "label", "class"]
       && header.dropFirst(3).allSatisfy { $0.hasPrefix("probability_") }
-    guard classification || header == ["row", "value"] else { return false }
+    let regression =
+      header == ["row", "value"]
+      || (header.count >= 3 && header[0] == "row"
+        && header.dropFirst().allSatisfy { $0.hasPrefix("value_") })
+    guard classification || regression else { return false }
     return table.rows.enumerated().allSatisfy { index, row in
       row.count == header.count && row.first == String(index)
     }

@@ -95,11 +95,12 @@ public enum Predictor {
     do {
       let scores = try model.scores(x, classes: classes ?? 1)
       guard configuration.loss.isClassification, let classes else {
-        guard scores.cols == 1 else {
-          throw AnalysisError.parameters(
-            "the model predicts \(scores.cols) values per row; predictions.csv holds one")
-        }
-        return PredictionsTable.regression(values: scores.storage, precision: precision)
+        // One column per output, named after the spec's target columns (by index when the
+        // targets are an array without names).
+        let named = targetNames(loaded.spec.dataset.source)
+        let targets = named.count == scores.cols ? named : (0..<scores.cols).map { String($0) }
+        return try PredictionsTable.regression(
+          values: scores.storage, targets: targets, precision: precision)
       }
       let labels = try model.predictLabels(x, classes: classes)
       let names =
@@ -114,6 +115,15 @@ public enum Predictor {
       throw .training(error, diagnostic: error.diagnostic(in: loaded))
     } catch {
       throw AnalysisFailure.pipelineError(.table("predictions: \(error)"), loaded)
+    }
+  }
+
+  /// The target column names of the spec's (training) data file; empty for a named dataset
+  /// or a generator.
+  static func targetNames(_ source: DatasetSpec.Source) -> [String] {
+    switch source {
+    case .file(let file), .files(let file, _, _): file.targets
+    case .named, .generator: []
     }
   }
 

@@ -4,7 +4,8 @@ import Conventions
 ///
 /// Classification columns: `row` (0-based input row), `label` (the predicted class index),
 /// `class` (its name), then `probability_<class>` per class when probabilities are given.
-/// Regression columns: `row`, `value`.
+/// Regression columns: `row`, `value` for one output; `row`, then `value_<target>` per target
+/// column for several (`target: [y1, y2]` gives `row,value_y1,value_y2`).
 public enum PredictionsTable {
   /// The table of predicted class labels (and optional per-class probabilities).
   public static func classification(
@@ -46,6 +47,27 @@ public enum PredictionsTable {
     }
     return table
   }
+
+  /// The table of predicted values of a regression with `targets.count` outputs: `values`
+  /// holds each row's outputs in turn (row-major), in the order of `targets`. One target gives
+  /// the `row,value` table above; several give `row,value_<target>…`.
+  public static func regression(
+    values: [Double], targets: [String], precision: NumberPrecision = .float64
+  ) throws(PredictionsError) -> CSVTable {
+    guard !targets.isEmpty, values.count % targets.count == 0 else {
+      throw .valueCount(values: values.count, targets: targets.count)
+    }
+    guard targets.count > 1 else { return regression(values: values, precision: precision) }
+    var table: CSVTable
+    do { table = try CSVTable(header: ["row"] + targets.map { "value_\($0)" }) } catch {
+      throw .duplicateTargetName(error.description)
+    }
+    for row in 0..<values.count / targets.count {
+      let outputs = values[row * targets.count..<(row + 1) * targets.count]
+      table.append(trusted: [.integer(row)] + outputs.map { .number($0, precision) })
+    }
+    return table
+  }
 }
 
 /// Why predictions could not be tabulated.
@@ -60,6 +82,10 @@ public enum PredictionsError: Error, Equatable, Sendable, CustomStringConvertibl
   case probabilityWidth(row: Int, found: Int, classes: Int)
   /// A label outside `0..<classes`.
   case labelOutOfRange(row: Int, label: Int, classes: Int)
+  /// Regression values that do not make whole rows of one value per target (or no targets).
+  case valueCount(values: Int, targets: Int)
+  /// Target names that give duplicate columns.
+  case duplicateTargetName(String)
 
   /// The reason as one user-facing sentence, with the row and counts involved.
   public var description: String {
@@ -72,6 +98,9 @@ public enum PredictionsError: Error, Equatable, Sendable, CustomStringConvertibl
       return "row \(row) has \(found) probabilities for \(classes) classes"
     case .labelOutOfRange(let row, let label, let classes):
       return "row \(row) has predicted label \(label), outside 0..<\(classes)"
+    case .valueCount(let values, let targets):
+      return "\(values) predicted values do not make rows of \(targets) (one per target)"
+    case .duplicateTargetName(let reason): return "target names must be distinct: \(reason)"
     }
   }
 }
