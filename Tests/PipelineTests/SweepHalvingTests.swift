@@ -294,6 +294,24 @@ import Testing
     let fixed = runs * SweepCost.assumedTrialSeconds
     #expect(cost.seconds >= fixed && cost.seconds < fixed + 0.05, "\(cost.seconds) s")
   }
+
+  /// Once some rung trials are done, only the rest are costed: half of rung 0 done leaves the
+  /// other half and the rungs above; a complete sweep costs nothing (it was `about ?`: 0 / 0).
+  @Test func onlyTheRungTrialsStillToRunAreCosted() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepHalvingTests.spec
+    let fresh = try #require(
+      try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root)).cost)
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root, shard: "0/2"))
+    let half = try #require(
+      try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root)).cost)
+    #expect(half.flops > 0 && half.flops < fresh.flops, "\(half.flops) of \(fresh.flops)")
+    _ = try SweepRunner.run(specPath: spec, options: SweepFixture.options(root: root))
+    let done = try #require(
+      try SweepRunner.preview(specPath: spec, options: SweepFixture.options(root: root)).cost)
+    #expect(done.flops == 0 && done.seconds == 0 && done.rate > 0)
+  }
 }
 
 /// Before a trial has finished, a sweep's seconds are its arithmetic at 10 G/s plus 10 µs per

@@ -207,7 +207,9 @@ struct PreparedSweep {
         SweepCost.flops(
           trial.spec, features: $0.features, classes: $0.classes, examples: $0.examples)
       }
-      trials.append(SweepPreview.Trial(id: trial.id, values: values, state: state, flops: flops))
+      var listed = SweepPreview.Trial(id: trial.id, values: values, state: state, flops: flops)
+      listed.steps = shape.map { SweepCost.steps(trial.spec, examples: $0.examples) }
+      trials.append(listed)
     }
     let pending = trials.filter { $0.state == .pending }
     var cost: SweepCost?

@@ -25,7 +25,7 @@ public struct SweepCost: Sendable, Equatable {
   static func assumedRate(flops: Double, steps: Double, trials: Double = 0) -> Double {
     let seconds =
       flops / assumedArithmeticRate + steps * assumedStepSeconds + trials * assumedTrialSeconds
-    return seconds > 0 ? flops / seconds : assumedArithmeticRate
+    return flops > 0 && seconds > 0 ? flops / seconds : assumedArithmeticRate
   }
 
   /// Estimated operations of the trials that would run.

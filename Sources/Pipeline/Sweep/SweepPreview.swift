@@ -24,6 +24,8 @@ public struct SweepPreview: Sendable {
     public var state: State
     /// Rough floating-point operations of its training (nil when unknown).
     public var flops: Double?
+    /// Optimizer steps of its training (nil when unknown).
+    var steps: Double? = nil
 
     /// Equal when ID, state, cost and the swept (key, value) pairs in order all match.
     public static func == (a: Trial, b: Trial) -> Bool {
@@ -71,26 +73,36 @@ public struct SweepPreview: Sendable {
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }
 
-  /// An adaptive sweep's cost. Each trial's operations, estimated at the spec's own budget
-  /// (`own` epochs or iterations), are rescaled to the `largest` budget; the cost is the
-  /// pending trials' at that budget times the plan's share: `trained` units out of `trials` ×
-  /// `largest` (the rungs train most trials briefly). Without a measured rate, each of the
-  /// plan's `runs` (a trial in a rung) also pays a trial's fixed cost.
-  mutating func estimate(trained: Int, trials count: Int, runs: Int, largest: Int, own: Int) {
+  /// An adaptive sweep's cost: the rungs' trials not complete yet (of each bracket's `plans`,
+  /// with how many of each rung are), each training its rung's units (`budget − from`) at the
+  /// listed trials' mean operations and steps per unit. Each trial's own operations, estimated at
+  /// the spec's budget (`own` epochs or iterations), are shown rescaled to the `largest` budget.
+  /// Without a measured rate, each rung trial also pays a trial's fixed cost.
+  mutating func estimate(
+    plans: [(plan: HalvingRungs, complete: [Int?])], largest: Int, own: Int
+  ) {
     operationsColumn = "ops at max"
     let scale = Double(largest) / Double(max(own, 1))
     for index in trials.indices { trials[index].flops = trials[index].flops.map { $0 * scale } }
     guard let cost else { return }
-    let share = Double(trained) / Double(max(1, count * largest))
-    let flops = pending.compactMap(\.flops).reduce(0, +) * share
-    let steps = cost.steps * scale * share
-    let pendingRuns = Double(runs) * Double(pending.count) / Double(max(1, count))
+    func perUnit(_ values: [Double], budget: Int) -> Double {
+      values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) / Double(max(budget, 1))
+    }
+    let flopsPerUnit = perUnit(trials.compactMap(\.flops), budget: largest)
+    let stepsPerUnit = perUnit(trials.compactMap(\.steps), budget: own)
+    var (units, runs) = (0, 0)
+    for (plan, complete) in plans {
+      for rung in plan.rungs {
+        let left = max(0, rung.trials - (complete[rung.index] ?? 0))
+        (units, runs) = (units + left * (rung.budget - rung.from), runs + left)
+      }
+    }
+    let (flops, steps) = (flopsPerUnit * Double(units), stepsPerUnit * Double(units))
     let rate =
       cost.measured
-      ? cost.rate : SweepCost.assumedRate(flops: flops, steps: steps, trials: pendingRuns)
+      ? cost.rate : SweepCost.assumedRate(flops: flops, steps: steps, trials: Double(runs))
     self.cost = SweepCost.estimate(
-      flops: flops, steps: steps, rate: rate, measured: cost.measured, jobs: jobs,
-      trials: pending.count)
+      flops: flops, steps: steps, rate: rate, measured: cost.measured, jobs: jobs, trials: runs)
   }
 
 }

@@ -28,11 +28,11 @@ public enum SweepRunner {
     var preview = listed.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: true)
     if let rungs = prepared.halving {
-      preview.rungs = (rungs, prepared.budgetUnit, try HalvingRunner.progress(prepared, rungs))
+      let complete = try HalvingRunner.progress(prepared, rungs)
+      preview.rungs = (rungs, prepared.budgetUnit, complete)
       try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
       preview.estimate(
-        trained: rungs.cost, trials: rungs.gridTrials,
-        runs: rungs.rungs.map(\.trials).reduce(0, +), largest: rungs.rungs.last?.budget ?? 1,
+        plans: [(rungs, complete)], largest: rungs.rungs.last?.budget ?? 1,
         own: prepared.plan.base.spec.optimizer.budget.units)
     }
     if isHyperband {
@@ -43,8 +43,7 @@ public enum SweepRunner {
       }
       (preview.drawnFrom, preview.sweepTrials) = (preview.sweepTrials, drawn.count)
       preview.estimate(
-        trained: preview.brackets.map(\.plan.cost).reduce(0, +), trials: drawn.count,
-        runs: preview.brackets.flatMap(\.plan.rungs).map(\.trials).reduce(0, +),
+        plans: preview.brackets.map { ($0.plan, $0.complete) },
         largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
         own: prepared.plan.base.spec.optimizer.budget.units)
     }
