@@ -230,6 +230,12 @@ import Testing
     let best = try #require(halving.best)
     #expect(listed.first { $0.name.hasSuffix("/" + best.trial) }?.path == best.directory)
     #expect(try ExportedRun.find([halving.directory]).map(\.name) == listed.map(\.name))
+    // `runner compare` takes the trials by the names `runner ls` prints.
+    let sweepFolder = URL(fileURLWithPath: halving.directory)
+    let names = ResultsIndex.runs(under: sweepFolder.deletingLastPathComponent()).prefix(2)
+      .map(\.name)
+    let compared = try RunComparer.entries(names, root: sweepFolder.deletingLastPathComponent())
+    #expect(compared.map { $0.run.path } == listed.prefix(2).map(\.path))
     // A rung's trial folder its plan does not list (an earlier version's) is listed as earlier.
     let rung0 = URL(fileURLWithPath: halving.directory).appendingPathComponent("rung-0")
     let kept = try #require(listed.first).path

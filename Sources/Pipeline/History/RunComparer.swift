@@ -21,7 +21,15 @@ public enum RunComparer {
   {
     func locate(_ text: String) -> URL {
       let direct = URL(fileURLWithPath: text, isDirectory: true).standardizedFileURL
-      return isDirectory(direct) ? direct : root.appendingPathComponent(text, isDirectory: true)
+      if isDirectory(direct) { return direct }
+      let named = root.appendingPathComponent(text, isDirectory: true)
+      // An adaptive sweep's trial as `runner ls` names it (`hb/07f88a924bfb`): in a rung folder.
+      let sweep = named.deletingLastPathComponent()
+      guard !isDirectory(named), ResultsFolderKind.of(sweep) == .sweep else { return named }
+      let trial = ResultsIndex.trials(of: sweep, name: "").first {
+        $0.folder.lastPathComponent == named.lastPathComponent
+      }
+      return trial?.folder ?? named
     }
     // Each run as given (a sweep's trials by their paths) with its folder, located once.
     let runs = runs.flatMap { text in
