@@ -222,6 +222,36 @@ struct RunFolderTests {
         "previous run in \(current.path) held files this run does not write (my-notes.md)") == true)
   }
 
+  /// An earlier run's copy that cannot be removed (another user's, or immutable) is said, not
+  /// left silently beside the results.
+  @Test func aLeftoverThatCannotBeRemovedIsSaid() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let current = dir.appendingPathComponent("cat")
+    try Self.runFolder(current, spec: "name: cat\n")
+    let old = dir.appendingPathComponent(".staging-cat-1-old")
+    try Self.runFolder(old, spec: "name: cat\n")
+    let locked = old.appendingPathComponent("summary.csv").path
+    func chattr(_ flag: String) throws -> Int32 {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
+      process.arguments = [flag, locked]
+      process.standardError = FileHandle.nullDevice
+      try process.run()
+      process.waitUntilExit()
+      return process.terminationStatus
+    }
+    // Where the file system cannot make a file immutable, there is nothing to check.
+    guard FileManager.default.fileExists(atPath: "/usr/bin/chattr"), try chattr("+i") == 0 else {
+      return
+    }
+    defer { _ = try? chattr("-i") }
+    let note = try #require(RunLeftovers.retire(old, replacedBy: current))
+    #expect(
+      note.hasPrefix("note: \(old.path), the previous run's copy of this run's files, could "))
+    #expect(note.hasSuffix("; remove it by hand"))
+  }
+
   /// A file the runner wrote and the user then edited (a paragraph added to `report.md`) is
   /// theirs too: the same spec's rerun keeps the earlier run in history, naming it. The timing
   /// files, which differ on every run, do not count; a sweep's trial is replaced as before.

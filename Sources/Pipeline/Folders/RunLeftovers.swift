@@ -68,7 +68,11 @@ public enum RunLeftovers {
     let changed = keepHistory && !same
     let differing = keepHistory && same ? differingFiles(in: old, from: current) : []
     guard changed || !added.isEmpty || !differing.isEmpty else {
-      try? fm.removeItem(at: old)
+      do { try fm.removeItem(at: old) } catch {
+        // Another user's leftover, say: said, not left silently beside the results.
+        return "note: \(old.path), a leftover copy of the run in \(current.path), could not be "
+          + "removed (\(error.localizedDescription)); remove it by hand"
+      }
       return nil
     }
     var why = changed ? ["had a different spec"] : []
