@@ -248,7 +248,7 @@ struct RunFolderTests {
     defer { _ = try? chattr("-i") }
     let note = try #require(RunLeftovers.retire(old, replacedBy: current))
     #expect(
-      note.hasPrefix("note: \(old.path), the previous run's copy of this run's files, could "))
+      note.hasPrefix("note: \(old.path), a leftover copy of the run in \(current.path), could not"))
     #expect(note.hasSuffix("; remove it by hand"))
   }
 
