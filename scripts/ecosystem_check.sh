@@ -66,7 +66,7 @@ export PATH="$BIN:$PATH"
 # A small experiment (one run) and a two-trial sweep, in the work folder.
 PROJECT="$WORK/project"
 mkdir -p "$PROJECT/experiments"
-cp docs/examples/dvc/runner.yaml "$PROJECT/runner.yaml"
+cp docs/examples/dvc/runner.yaml docs/examples/dvc/.gitignore "$PROJECT/"
 cp docs/examples/dvc/experiments/moons.yaml "$PROJECT/experiments/moons.yaml"
 cat >"$PROJECT/experiments/moons-sweep.yaml" <<'SPEC'
 name: moons-sweep

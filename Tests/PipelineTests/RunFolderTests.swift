@@ -222,6 +222,32 @@ struct RunFolderTests {
         "previous run in \(current.path) held files this run does not write (my-notes.md)") == true)
   }
 
+  /// DVC's `.gitignore` in a run folder moves into the rerun's folder instead of keeping the
+  /// earlier run in history at every `dvc repro`; a run kept in history loses the runner's
+  /// TensorBoard event files (TensorBoard reads hidden folders and would list it).
+  @Test func aToolsGitignoreStaysAndHistoryHoldsNoEventFiles() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let current = dir.appendingPathComponent("moons")
+    try Self.runFolder(current, spec: "name: moons\n")
+    let old = dir.appendingPathComponent(".staging-moons-1-old")
+    try Self.runFolder(
+      old, spec: "name: moons\n", extra: [".gitignore"], texts: [".gitignore": "/params\n"])
+    #expect(RunLeftovers.retire(old, replacedBy: current) == nil)
+    #expect(
+      try String(contentsOf: current.appendingPathComponent(".gitignore"), encoding: .utf8)
+        == "/params\n")
+    let noted = dir.appendingPathComponent(".staging-moons-2-old")
+    try Self.runFolder(
+      noted, spec: "name: moons\n", extra: ["my-notes.md", "events.out.tfevents.17.runner"])
+    #expect(RunLeftovers.retire(noted, replacedBy: current) != nil)
+    let history = RunLeftovers.historyFolder(of: current)
+    let kept = try #require(try FileManager.default.contentsOfDirectory(atPath: history.path).first)
+    let files = try FileManager.default.contentsOfDirectory(
+      atPath: history.appendingPathComponent(kept).path)
+    #expect(files.contains("my-notes.md") && !files.contains("events.out.tfevents.17.runner"))
+  }
+
   /// An earlier run's copy that cannot be removed (another user's, or immutable) is said, not
   /// left silently beside the results.
   @Test func aLeftoverThatCannotBeRemovedIsSaid() throws {

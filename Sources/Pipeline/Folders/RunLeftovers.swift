@@ -64,6 +64,7 @@ public enum RunLeftovers {
     let same =
       fm.contents(atPath: old.appendingPathComponent(spec).path)
       == fm.contents(atPath: current.appendingPathComponent(spec).path)
+    carryToolFiles(from: old, to: current)
     let added = addedFiles(in: old, besides: current)
     let changed = keepHistory && !same
     let differing = keepHistory && same ? differingFiles(in: old, from: current) : []
@@ -125,9 +126,31 @@ public enum RunLeftovers {
         try fm.removeItem(at: old)
       } else {
         try fm.moveItem(at: old, to: target)
+        removeEventFiles(in: target)
       }
     } catch { return nil }
     return target
+  }
+
+  /// Files other tools keep in a run folder (DVC's `.gitignore` of the outputs it tracks) stay
+  /// with the folder: moved into the run now in `current` when it has none, so that they make
+  /// no earlier run "hold files this run does not write" at every `dvc repro`.
+  private static func carryToolFiles(from old: URL, to current: URL) {
+    for name in [".gitignore"] {
+      let (was, now) = (old.appendingPathComponent(name), current.appendingPathComponent(name))
+      guard isRegularFile(was), !FileManager.default.fileExists(atPath: now.path) else { continue }
+      try? FileManager.default.moveItem(at: was, to: now)
+    }
+  }
+
+  /// Removes the runner's TensorBoard event files from a run kept in history (TensorBoard reads
+  /// hidden folders too, and would list the kept run beside the current one); `runner export
+  /// tensorboard` on the kept folder writes them again.
+  private static func removeEventFiles(in folder: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    for name in names where ExportedFiles.isEventFile(name) {
+      try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+    }
   }
 
   /// The entries of run folder `old` (relative paths, a foreign folder as one entry) that the
