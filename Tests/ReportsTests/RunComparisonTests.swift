@@ -125,11 +125,8 @@ struct RunComparisonTests {
       Self.trial("w2", "aa", [("optimizer.type", "adam"), ("optimizer.learning_rate", "0.01")]),
       Self.trial("w2", "bb", [("optimizer.type", "adam"), ("optimizer.learning_rate", "0.1")]),
     ])
-    #expect(
-      two.labels == [
-        "optimizer=adam, learning_rate=0.01",
-        "optimizer=adam, learning_rate=0.1",
-      ])
+    // The type both share tells them apart no more than it would a learning rate alone.
+    #expect(two.labels == ["learning_rate=0.01", "learning_rate=0.1"])
   }
 
   @Test("trials sharing swept values get their ID, then their name; runs keep their names")
@@ -209,5 +206,27 @@ struct RunComparisonTests {
     #expect(
       RunComparison.shortKeys(["optimizer.schedule.type", "optimizer.type"])
         == ["optimizer.schedule.type": "schedule", "optimizer.type": "optimizer"])
+  }
+}
+
+/// A swept key all compared trials share (`seed: [3]` beside the optimizers) is left out of
+/// their labels, unless it is the only one.
+@Suite struct CompareConstantKeyTests {
+  @Test func aKeyEveryTrialSharesIsLeftOutOfTheLabels() {
+    func trial(_ id: String, _ optimizer: String) -> RunComparison.ComparedRun {
+      RunComparison.ComparedRun(
+        run: ListedRun(name: "study/\(id)", kind: .trial, path: "/r/study/\(id)"), history: nil,
+        swept: [
+          ListedRun.NamedValue("seed", "3"), ListedRun.NamedValue("optimizer.type", optimizer),
+        ])
+    }
+    #expect(
+      RunComparison([trial("aa", "sgd"), trial("bb", "adam")]).labels == [
+        "optimizer=sgd", "optimizer=adam",
+      ])
+    let same = RunComparison.ComparedRun(
+      run: ListedRun(name: "s/cc", kind: .trial, path: "/r/s/cc"), history: nil,
+      swept: [ListedRun.NamedValue("seed", "3")])
+    #expect(RunComparison([same, same]).labels == ["seed=3 (s/cc)", "seed=3 (s/cc) #2"])
   }
 }

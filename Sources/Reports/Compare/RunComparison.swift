@@ -64,16 +64,25 @@ public struct RunComparison: Sendable {
     }
   }
 
-  /// Each run's label, the same for the same runs in the same order. Trials that would share
+  /// Each run's label, the same for the same runs in the same order: a trial's swept values but
+  /// those every compared trial shares (unless none is left). Trials that would share
   /// one get their trial ID appended (`optimizer=adam (17c62298bf12)`), and when that is
   /// shared too (the same trial in two copies of a sweep) their name instead; runs still
   /// sharing a label (a run named twice) are numbered from the second (`cat #2`).
   static func labels(_ entries: [ComparedRun]) -> [String] {
     // The forms each run's label may take, the shortest first.
     let short = shortKeys(Set(entries.flatMap { $0.swept.map(\.name) }))
+    // A swept key every trial compared gives the same value (`seed: [3]`) tells none apart.
+    let trials = entries.filter { !$0.swept.isEmpty }
+    let constant = Set(
+      trials.first?.swept.filter { value in
+        trials.count > 1 && trials.allSatisfy { $0.swept.contains(value) }
+      }.map(\.name) ?? [])
     let forms = entries.map { entry -> [String] in
       guard !entry.swept.isEmpty else { return [entry.run.name] }
-      let values = entry.swept.map { "\(short[$0.name]!)=\($0.text)" }.joined(separator: ", ")
+      let telling = entry.swept.filter { !constant.contains($0.name) }
+      let values = (telling.isEmpty ? entry.swept : telling)
+        .map { "\(short[$0.name]!)=\($0.text)" }.joined(separator: ", ")
       let id = entry.run.path.split(separator: "/").last.map(String.init) ?? entry.run.name
       return [values, "\(values) (\(id))", "\(values) (\(entry.run.name))"]
     }
