@@ -44,15 +44,20 @@ extension SpecDecoder {
     let sum = parts.compactMap { $0.1.fraction }.reduce(0, +)
     // A fraction of train_dev is of the whole data, like dev's and test's.
     let whole = split.trainDev.isEmpty ? nil : "train_dev is a fraction of the whole data too"
+    // A part given with `--set` is where the sum was changed.
+    let at =
+      parts.compactMap { m[$0.0]?.location }.first {
+        if case .override = $0.source { true } else { false }
+      } ?? m.location
     if !hasCounts && rests.isEmpty && abs(sum - 1) > 1e-9 {
       return fail(
-        m.location, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
+        at, "dataset.split fractions must sum to 1 (got \(YAMLText.clean(sum)))",
         note: "or leave one part out (train takes the rest by default)"
           + (whole.map { "; \($0)" } ?? ""))
     }
     if sum > 1 + 1e-9 {
       return fail(
-        m.location, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))",
+        at, "dataset.split fractions sum to more than 1 (\(YAMLText.clean(sum)))",
         note: whole)
     }
     if split.train.isEmpty {

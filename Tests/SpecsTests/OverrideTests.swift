@@ -51,6 +51,20 @@ import Testing
     }
   }
 
+  /// Split fractions that no longer sum to 1 after `--set dataset.split.test=0.6` are located
+  /// at that override, not at the file's `split:`, whose own parts summed to 1.
+  @Test func aSplitSumBrokenByAnOverrideIsLocatedThere() throws {
+    let text = "dataset: {name: iris, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n"
+    guard case .failure(let error) = load(text, overrides: ["dataset.split.test=0.6"]),
+      case .invalid(let diagnostics) = error
+    else {
+      Issue.record("expected the split to be refused")
+      return
+    }
+    #expect(diagnostics.map(\.message) == ["dataset.split fractions must sum to 1 (got 1.4)"])
+    #expect(diagnostics.first?.location?.description == "--set dataset.split.test=0.6")
+  }
+
   @Test func overridesTakeYAMLValues() throws {
     let spec = try load(
       mlp,
