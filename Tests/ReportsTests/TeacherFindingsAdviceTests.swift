@@ -64,6 +64,25 @@ import Testing
     #expect(advice(miniBatches: false)?.contains("`optimizer.learning_rate: 0.01`") == true)
   }
 
+  /// Adam moves a parameter about its rate per step: the advised rate lets the run's steps reach
+  /// three times its largest parameter (blobs' SGD, 300 steps, reached 1.39: 0.1, not 0.001).
+  @Test func adamsAdvisedRateReachesTheParameters() {
+    func rate(steps: Int, largest: Double, miniBatches: Bool = true) -> String? {
+      var context = DiagnosisContext(training: .stillImproving, optimizer: "sgd")
+      (context.miniBatches, context.steps, context.largestParameter) = (miniBatches, steps, largest)
+      let advice = BiasVarianceDiagnosis(
+        baseError: 0, trainError: 0.15, testError: 0.16, context: context
+      ).recommendations.first { $0.hasPrefix("a faster optimizer") }
+      return advice?.components(separatedBy: "`optimizer.learning_rate: ").last?
+        .components(separatedBy: "`").first
+    }
+    #expect(rate(steps: 300, largest: 1.39) == "0.1")
+    #expect(rate(steps: 2814, largest: 0.58) == "0.001")
+    #expect(rate(steps: 1000, largest: 2) == "0.01")
+    #expect(rate(steps: 10, largest: 50) == "0.1")
+    #expect(rate(steps: 3000, largest: 5, miniBatches: false) == "0.01")
+  }
+
   /// A model trained for 0 iterations (the given weights, a forward pass) did not fail to
   /// converge: it is judged as it is.
   @Test func aModelTrainedForNoStepsIsNotSaidToHaveFailed() {

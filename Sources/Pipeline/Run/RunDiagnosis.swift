@@ -141,6 +141,11 @@ extension RunResultsWriter {
     }
     context.baseErrorGiven = baseErrorGiven
     context.miniBatches = (configuration.engine.batchSize ?? data.train.count) < data.train.count
+    let layers = SavedParameters.prefixes(result.model).flatMap(\.network.layers)
+    let largest = layers.map { layer in
+      (layer.weights.storage + layer.bias).map { abs(Double($0)) }.max() ?? 0
+    }.max()
+    (context.steps, context.largestParameter) = (result.iterations, largest)
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
     context.validationCurveParameter = spec.report.validationCurve?.parameter.description

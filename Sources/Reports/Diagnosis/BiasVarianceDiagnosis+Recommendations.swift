@@ -254,7 +254,17 @@ extension BiasVarianceDiagnosis {
     // against gd's 0.21). Mini-batches take torch's 0.001: primer 004's Fashion-MNIST network
     // (batch 64, 3 epochs) ended at training loss 0.302 with it, 0.387 at 0.01 and 0.373 with
     // its own SGD at 0.1 (test accuracy 0.868, 0.835, 0.849).
-    let rate = context.miniBatches ? "0.001" : "0.01"
+    // Adam moves each parameter about its rate per step (Kingma & Ba, 2015): the run's steps at
+    // the rate must reach three times its largest parameter, which was still growing. Blobs'
+    // SGD (300 steps of 32 rows) reached 1.39: Adam ended at training loss 1.93 at 0.001, 0.44 at
+    // 0.01 and 0.22 at 0.1 (SGD: 0.39); Fashion-MNIST's largest weight, 0.58, is 1.74 against
+    // 2814 steps' 2.8 at 0.001, its best rate.
+    let rates = context.miniBatches ? [0.001, 0.01, 0.1] : [0.01, 0.1]
+    let reaches = { (r: Double) in
+      guard let steps = context.steps, let size = context.largestParameter else { return true }
+      return Double(steps) * r >= 3 * size
+    }
+    let rate = Self.advised(rates.first(where: reaches) ?? 0.1)
     let keys =
       if kind?.isFullBatch == true, let rows = context.trainRows {
         "`optimizer.type: adam`, `optimizer.learning_rate: \(rate)` and `optimizer.batch_size: \(rows)` (the full batch \(kind!.rawValue) takes)"

@@ -109,6 +109,11 @@ public struct DiagnosisContext: Sendable, Equatable {
   }
   /// True when each optimizer step took a mini-batch smaller than the training set.
   public var miniBatches = false
+  /// The optimizer steps the run took, when known: Adam moves a parameter about its rate per
+  /// step, so the rate it is advised at must let these steps reach `largestParameter`.
+  public var steps: Int?
+  /// The largest magnitude of a trained parameter (weights and biases), when known.
+  public var largestParameter: Double?
   /// True when the spec gives `report.bias_variance.base_error` (its 0 is then no assumption).
   public var baseErrorGiven = false
   /// The penalty's share of the final training objective, (l2/2)‖w‖² + l1‖w‖₁ over loss plus
