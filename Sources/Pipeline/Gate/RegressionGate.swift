@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -245,10 +246,25 @@ public struct RegressionGate: Sendable {
       }
       let a = FileManager.default.contents(atPath: baseline.appendingPathComponent(file).path)
       let b = FileManager.default.contents(atPath: fresh.appendingPathComponent(file).path)
-      if a != b { differences.append("\(file): bytes differ") }
+      if a != b {
+        differences.append(
+          "\(file): bytes differ" + cellChanges(file, baseline, fresh).map { "\n" + $0 }.joined())
+      }
     }
     differences += new.filter { !old.contains($0) }.map { "\($0): only in the fresh results" }
     return differences
+  }
+
+  /// For a CSV file that differs, the first changed cells as `runner diff` lists them (indented
+  /// lines), so a failing gate says what moved; none when a side does not read as a table.
+  static func cellChanges(_ file: String, _ baseline: URL, _ fresh: URL) -> [String] {
+    guard file.hasSuffix(".csv"),
+      let old = try? CSVTable(contentsOf: baseline.appendingPathComponent(file)),
+      let new = try? CSVTable(contentsOf: fresh.appendingPathComponent(file)),
+      let diff = try? TableDiff(name: file, old: old, new: new)
+    else { return [] }
+    return diff.rendered(maxListedChanges: 5).split(separator: "\n").dropFirst()
+      .map { "    " + $0 }
   }
 
   /// Relative paths of the files the gate compares: every CSV but the timing and environment
