@@ -170,7 +170,8 @@ struct HistoryBinaryTests {
     #expect(diff.output.contains(#""old":"534102133316572411","new":"4660981657080474378""#))
     // A swept seed past 2^53 in the dry run's values.
     let spec = root.appendingPathComponent("seeds.yaml")
-    try (try String(contentsOfFile: Self.spec, encoding: .utf8)
+    try
+      (try String(contentsOfFile: Self.spec, encoding: .utf8)
       + "sweep:\n  parameters:\n    seed: [1, 9007199254740993]\n")
       .write(to: spec, atomically: true, encoding: .utf8)
     let dry = try SweepBinary.run(["sweep", spec.path, "--dry-run", "--json"])
@@ -179,7 +180,8 @@ struct HistoryBinaryTests {
     #expect(dry.output.contains(#""values":{"seed":"1"}"#))
   }
 
-  @Test("run --json gives the spec's printed warnings, the history note and a diverged run's folder")
+  @Test(
+    "run --json gives the spec's printed warnings, the history note and a diverged run's folder")
   func runRemarksAndDivergence() throws {
     let dir = SweepBinary.temporaryDirectory()
     let spec = dir.appendingPathComponent("gates.yaml")
@@ -218,7 +220,8 @@ struct HistoryBinaryTests {
     #expect(failure["directory"] as? String == folder)
     let metrics = try #require(failure["metrics"] as? [String: Any])
     #expect(metrics["iterations"] as? Int == 1)
-    #expect((metrics["stop_reason"] as? String)?.hasPrefix("training diverged at iteration 1") == true)
+    #expect(
+      (metrics["stop_reason"] as? String)?.hasPrefix("training diverged at iteration 1") == true)
     #expect(failure["warnings"] as? [String] == [] && failure["notes"] as? [String] == [])
     #expect(diverged.output.contains(#""directory":"\#(folder)","metrics":{"iterations":1,"#))
     // A run that wrote nothing has null there.
