@@ -71,7 +71,7 @@ struct DiffCommand: AsyncParsableCommand {
     let result = DiffCommandResult.run(
       a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
     if json {
-      console.out(result.json.rendered)
+      console.out(result.json.portable.rendered)
     } else if !result.output.isEmpty {
       console.out(result.output)
     }

@@ -89,6 +89,10 @@ struct LsCommand: ParsableCommand {
         let condition = conditions.map { "--where '\($0)'" }.joined(separator: " ")
         let count = "\(all.runs.count) run\(all.runs.count == 1 ? "" : "s")"
         console.out("no run matches \(condition) (\(count) under \(directory))")
+      } else if format == .json {
+        // Through `portable`: a seed is a string, any integer past 2^53 too.
+        let header = try listing.cells(columns: chosen).header
+        console.out(listing.json(root: directory, header: header).portable.rendered)
       } else {
         console.out(
           try listing.rendered(

@@ -50,24 +50,55 @@ struct RunCommand: ParsableCommand {
     }
     // An interrupt under way ends the process; the run's own exit never races it.
     defer { Interrupt.finish() }
+    // What the run prints on stderr besides progress, for --json.
+    let printed = Printed()
+    let observer: RunObserver = { event in
+      if case .note(let text) = event { printed.append(text) }
+      progress.observer(event)
+    }
     do {
-      let outcome = try ExperimentRunner.run(
-        specPath: spec, options: options, observer: progress.observer)
+      let outcome = try ExperimentRunner.run(specPath: spec, options: options, observer: observer)
       progress.finish()
-      console.out(json ? CommandJSON.run(outcome).rendered : FinalTable(outcome: outcome).text)
+      console.out(
+        json
+          ? CommandJSON.run(outcome, printed: printed.texts, specWarnings: specWarnings(printed))
+            .portable.rendered
+          : FinalTable(outcome: outcome).text)
     } catch {
       progress.finish()
       console.error(render(error, console: console))
       if json {
         console.out(
-          CommandJSON.failure(
-            command: "run", exitCode: error.exitCode, message: error.description,
-            diagnostics: error.diagnostics
-          ).rendered)
+          CommandJSON.runFailure(error, printed: printed.texts, specWarnings: specWarnings(printed))
+            .portable.rendered)
       }
       throw ExitCode(error.exitCode)
     }
   }
+}
+
+extension RunCommand {
+  /// The spec's warnings (the thread cap's too), to tell them among the printed remarks: read
+  /// again only when something was printed.
+  func specWarnings(_ printed: Printed) -> [Diagnostic] {
+    guard !printed.texts.isEmpty,
+      let loaded = try? ExperimentRunner.load(
+        specPath: spec, options: RunOptions(spec: specOptions.loaderOptions))
+    else { return [] }
+    return loaded.warnings + [ExperimentRunner.capThreads(loaded).1].compactMap { $0 }
+  }
+}
+
+/// Remarks collected from the thread running the training loop.
+final class Printed: @unchecked Sendable {
+  private let lock = NSLock()
+  private var collected: [String] = []
+
+  /// The remarks, in order.
+  var texts: [String] { lock.withLock { collected } }
+
+  /// Adds a remark.
+  func append(_ text: String) { lock.withLock { collected.append(text) } }
 }
 
 /// Renders a pipeline error: located diagnostics for spec errors, the message otherwise.

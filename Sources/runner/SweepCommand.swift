@@ -70,7 +70,7 @@ struct SweepCommand: ParsableCommand {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)
       }
-      console.out(json ? CommandJSON.dryRun(preview).rendered : SweepText.listing(preview))
+      console.out(json ? CommandJSON.dryRun(preview).portable.rendered : SweepText.listing(preview))
       return
     }
     interrupts.install()
@@ -89,7 +89,9 @@ struct SweepCommand: ParsableCommand {
       outcome.cancelled
       ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
     console.out(
-      json ? CommandJSON.sweep(outcome, exitCode: status).rendered : SweepText.result(outcome))
+      json
+        ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered : SweepText.result(outcome)
+    )
     if status != .success { throw ExitCode(status) }
   }
 
@@ -106,7 +108,7 @@ struct SweepCommand: ParsableCommand {
           CommandJSON.failure(
             command: "sweep", exitCode: error.exitCode, message: error.description,
             diagnostics: error.diagnostics
-          ).rendered)
+          ).portable.rendered)
       }
       throw ExitCode(error.exitCode)
     }

@@ -57,7 +57,7 @@ struct ValidateCommand: AsyncParsableCommand {
           JSONValue.object([
             ("command", .string("validate")), ("valid", .bool(worst == .success)),
             ("exit_code", .integer(Int(worst.rawValue))), ("specs", .array(records)),
-          ]).rendered)
+          ]).portable.rendered)
       }
     }
     for path in specs {

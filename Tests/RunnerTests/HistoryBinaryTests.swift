@@ -134,4 +134,101 @@ struct HistoryBinaryTests {
       #expect((diagnostics?.first?["message"] as? String)?.contains("learnig_rate") == true)
     }
   }
+
+  @Test("sweep --json, its dry run, ls --format json and diff --json give every seed as text")
+  func seedsAsText() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let grid = SweepBinary.root.appendingPathComponent("experiments/moons-mlp-grid-sweep.yaml")
+    let sweep = try SweepBinary.run(["sweep", grid.path, "--results-dir", root.path, "--json"])
+    #expect(sweep.status == 0, "\(sweep.error)")
+    // jq and JavaScript read 4660981657080474378 as 4660981657080475000: the digits go as text.
+    #expect(sweep.output.contains(#""seed":"4660981657080474378""#))
+    let trials = try #require(try Self.json(sweep)["trials"] as? [[String: Any]])
+    #expect(trials.count == 12 && trials.allSatisfy { $0["seed"] is String })
+    let trial = try #require(trials.first { $0["trial"] as? String == "8f7dfd590681" })
+    #expect(trial["seed"] as? String == "4660981657080474378")
+    #expect(trial["iterations"] as? Int == 800)
+    let ls = try SweepBinary.run(["ls", root.path, "--format", "json"])
+    #expect(ls.status == 0, "\(ls.error)")
+    #expect(ls.output.contains(#""seed":"16423837535081239908""#))
+    #expect(ls.output.contains(#""dataset.split.seed":"21""#))
+    let runs = try #require(try Self.json(ls)["runs"] as? [[String: Any]])
+    let seeds = runs.compactMap { ($0["parameters"] as? [String: Any])?["seed"] as? String }
+    #expect(seeds.count == 12 && seeds.contains("16423837535081239908"))
+    // A seed that differs: old and new as text, no delta (a seed's difference means nothing).
+    let folder = root.appendingPathComponent("moons-mlp-grid-sweep")
+    let diff = try SweepBinary.run([
+      "diff", folder.appendingPathComponent("16bbb8793899/summary.csv").path,
+      folder.appendingPathComponent("8f7dfd590681/summary.csv").path, "--only", "seed", "--json",
+    ])
+    #expect(diff.status == 1, "\(diff.error)")
+    let files = try #require(try Self.json(diff)["files"] as? [[String: Any]])
+    let change = try #require((files.first?["changes"] as? [[String: Any]])?.first)
+    #expect(change["old"] as? String == "534102133316572411")
+    #expect(change["new"] as? String == "4660981657080474378")
+    #expect(change["delta"] is NSNull)
+    #expect(diff.output.contains(#""old":"534102133316572411","new":"4660981657080474378""#))
+    // A swept seed past 2^53 in the dry run's values.
+    let spec = root.appendingPathComponent("seeds.yaml")
+    try
+      (try String(contentsOfFile: Self.spec, encoding: .utf8)
+      + "sweep:\n  parameters:\n    seed: [1, 9007199254740993]\n")
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let dry = try SweepBinary.run(["sweep", spec.path, "--dry-run", "--json"])
+    #expect(dry.status == 0, "\(dry.error)")
+    #expect(dry.output.contains(#""values":{"seed":"9007199254740993"}"#))
+    #expect(dry.output.contains(#""values":{"seed":"1"}"#))
+  }
+
+  @Test(
+    "run --json gives the spec's printed warnings, the history note and a diverged run's folder")
+  func runRemarksAndDivergence() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let spec = dir.appendingPathComponent("gates.yaml")
+    let text = try String(contentsOfFile: Self.spec, encoding: .utf8)
+    try text.write(to: spec, atomically: true, encoding: .utf8)
+    let results = dir.appendingPathComponent("results")
+    let first = try SweepBinary.run(["run", spec.path, "--results-dir", results.path, "--json"])
+    #expect(first.status == 0, "\(first.error)")
+    #expect(try Self.json(first)["notes"] as? [String] == [])
+    // A changed spec: the previous run moves into .history, said on stderr and in `notes`.
+    try text.replacingOccurrences(of: "seed: 0", with: "seed: 16423837535081239908\nthreads: 256")
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let rerun = try SweepBinary.run(["run", spec.path, "--results-dir", results.path, "--json"])
+    #expect(rerun.status == 0, "\(rerun.error)")
+    let object = try Self.json(rerun)
+    let notes = try #require(object["notes"] as? [String])
+    #expect(notes.count == 1 && notes[0].hasPrefix("note: the previous run in "))
+    #expect(notes[0].contains("/.history/gates-logreg/") && rerun.error.contains(notes[0]))
+    // The spec's warning (threads capped) as validate --json gives it: a located diagnostic.
+    let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
+    #expect(diagnostics.count == 1)
+    #expect(diagnostics.first?["severity"] as? String == "warning")
+    #expect(diagnostics.first?["file"] as? String == spec.path)
+    #expect(diagnostics.first?["line"] as? Int == 6)
+    #expect((diagnostics.first?["message"] as? String)?.hasPrefix("threads: 256 is more") == true)
+    #expect(object["warnings"] as? [String] == [])
+    // A diverged run wrote its folder: the JSON names it and its figures, as the error does.
+    let diverged = try SweepBinary.run([
+      "run", Self.spec, "--results-dir", results.path, "--json", "--set",
+      "optimizer.learning_rate=1e9",
+    ])
+    #expect(diverged.status == 1)
+    let failure = try Self.json(diverged)
+    #expect(failure["status"] as? String == "error" && failure["exit_code"] as? Int == 1)
+    let folder = results.appendingPathComponent("gates-logreg@optimizer.learning_rate=1e9").path
+    #expect(failure["directory"] as? String == folder)
+    let metrics = try #require(failure["metrics"] as? [String: Any])
+    #expect(metrics["iterations"] as? Int == 1)
+    #expect(
+      (metrics["stop_reason"] as? String)?.hasPrefix("training diverged at iteration 1") == true)
+    #expect(failure["warnings"] as? [String] == [] && failure["notes"] as? [String] == [])
+    #expect(diverged.output.contains(#""directory":"\#(folder)","metrics":{"iterations":1,"#))
+    // A run that wrote nothing has null there.
+    let bad = try SweepBinary.run([
+      "run", Self.spec, "--results-dir", results.path, "--json", "--set", "threads=999",
+    ])
+    #expect(bad.status == 65)
+    #expect(try Self.json(bad)["directory"] is NSNull && Self.json(bad)["metrics"] is NSNull)
+  }
 }

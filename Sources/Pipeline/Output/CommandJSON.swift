@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Reports
 import Specs
 
@@ -18,9 +19,15 @@ public enum CommandJSON {
     ])
   }
 
-  /// A finished `runner run`.
-  public static func run(_ outcome: RunOutcome) -> JSONValue {
-    .object([
+  /// A finished `runner run`. `printed` is every remark the run printed on stderr (its
+  /// `RunEvent.note`s, in order) and `specWarnings` the spec's own warnings: those printed are
+  /// given as `diagnostics`, the training and data warnings as `warnings`, and every other
+  /// remark (a previous run kept in `.history`, leftovers settled, data downloaded) as `notes`.
+  public static func run(
+    _ outcome: RunOutcome, printed: [String] = [], specWarnings: [Diagnostic] = []
+  ) -> JSONValue {
+    let remarks = Remarks(printed, specWarnings, warnings: outcome.warnings)
+    return .object([
       ("command", .string("run")), ("status", .string("ok")), ("exit_code", .integer(0)),
       ("name", .string(outcome.name)), ("directory", .string(outcome.directory)),
       ("stop_reason", .string(outcome.stopReason)),
@@ -28,7 +35,59 @@ public enum CommandJSON {
       ("verdict", .optional(outcome.verdict)),
       ("files", .array(outcome.files.map(JSONValue.string))),
       ("warnings", .array(outcome.warnings.map(JSONValue.string))),
+      ("diagnostics", .array(remarks.diagnostics.map(\.json))),
+      ("notes", .array(remarks.notes.map(JSONValue.string))),
     ])
+  }
+
+  /// A `runner run` that ended in `error`: `failure`'s object, its diagnostics after the
+  /// printed spec warnings, then `directory` and `metrics` (the figures its `summary.csv`
+  /// holds) when the run's folder was written anyway (a divergence, `--strict` warnings), else
+  /// null, and the `warnings` and `notes` it printed.
+  public static func runFailure(
+    _ error: PipelineError, printed: [String] = [], specWarnings: [Diagnostic] = []
+  ) -> JSONValue {
+    var written: (directory: String, warnings: [String])?
+    if case .diverged(_, let results, _, _) = error { written = (results, []) }
+    if case .warnings(let warnings, let results) = error { written = (results, warnings) }
+    let remarks = Remarks(printed, specWarnings, warnings: written?.warnings ?? [])
+    let figures = written.flatMap {
+      ResultsIndex.run(at: URL(fileURLWithPath: $0.directory), name: "")?.metrics
+    }
+    guard
+      case .object(let entries) = failure(
+        command: "run", exitCode: error.exitCode, message: error.description,
+        diagnostics: remarks.diagnostics + (error.diagnostics ?? []))
+    else { return .null }
+    return .object(
+      entries + [
+        ("directory", .optional(written?.directory)),
+        (
+          "metrics",
+          figures.map { .object($0.map { ($0.name, JSONValue.field($0.text)) }) } ?? .null
+        ),
+        ("warnings", .array((written?.warnings ?? []).map(JSONValue.string))),
+        ("notes", .array(remarks.notes.map(JSONValue.string))),
+      ])
+  }
+
+  /// A run's printed remarks sorted: the spec's warnings among them, and the rest that no
+  /// `warning: NAME: …` line of `warnings` already gives.
+  private struct Remarks {
+    var diagnostics: [Diagnostic] = []
+    var notes: [String] = []
+
+    init(_ printed: [String], _ specWarnings: [Diagnostic], warnings: [String]) {
+      for text in printed {
+        if let diagnostic = specWarnings.first(where: { $0.description == text }) {
+          diagnostics.append(diagnostic)
+        } else if !warnings.contains(where: {
+          text.hasPrefix("warning: ") && text.hasSuffix(": \($0)")
+        }) {
+          notes.append(text)
+        }
+      }
+    }
   }
 
   /// A finished (or interrupted) `runner sweep`: counts, the failed trials, the best trial by
