@@ -47,13 +47,17 @@ extension MLflowExport {
     }
   }
 
-  /// The sweep folder of the trial `run` (its parent, or for a successive-halving or Hyperband
-  /// trial the folder above its rung and bracket folders); nil for a run of no sweep.
+  /// The sweep folder of the trial `run` (`sweep/trial`): the folder named as the sweep among
+  /// its parent, its rung folder's parent and its bracket folder's parent (a successive-halving
+  /// or Hyperband trial's rung folder is a sweep folder too); nil for a run of no sweep.
   static func sweepFolder(of run: ExportedRun) -> URL? {
-    guard run.name.contains("/") else { return nil }
+    guard let slash = run.name.lastIndex(of: "/") else { return nil }
+    let name = run.name[..<slash].split(separator: "/").last.map(String.init) ?? ""
     var folder = run.folder.deletingLastPathComponent()
     for _ in 0..<3 {
-      if ResultsFolderKind.of(folder) == .sweep { return folder }
+      if folder.lastPathComponent == name && ResultsFolderKind.of(folder) == .sweep {
+        return folder
+      }
       folder = folder.deletingLastPathComponent()
     }
     return nil
@@ -66,13 +70,19 @@ extension MLflowExport {
     let version = checksum(
       in: folder, [ResultsFile.plan, ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile])
     let trials = ResultsIndex.trials(of: folder, name: name).map { fingerprint(of: $0.folder) }
-    let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-    let own = files.filter { file in
+    // Its own files: those beside the trial folders, and the report's plots.
+    let plots =
+      (ResultsFile.visibleFiles(below: folder.appendingPathComponent(ResultsFile.plots))
+      ?? []).map { ResultsFile.plots + "/" + $0 }
+    let top = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
       var isFolder: ObjCBool = false
-      let path = folder.appendingPathComponent(file).path
-      return !file.hasPrefix(".") && ResultsFile.irregularity(atPath: path) == nil
-        && FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+      return !$0.hasPrefix(".")
+        && FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
         && !isFolder.boolValue
+    }
+    let own = (top + plots).filter {
+      ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
     }.sorted()
 
     var params: [(String, String)] = []
