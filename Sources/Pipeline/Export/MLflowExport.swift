@@ -44,9 +44,13 @@ public struct MLflowExport: Sendable {
       }
     }
     let earlier = try await client.runs(in: experimentID, tag: "runner.folder", equals: run.name)
-    if let same = earlier.first(where: { $0.tags["runner.fingerprint"] == fingerprint }) {
-      // The parent's facts (a best trial found since) follow; no parent is made for a trial
-      // nested elsewhere (by an earlier version of the export).
+    // A trial is unchanged only in its sweep's version: a trial of an earlier plan (the grid
+    // extended in place) is sent again under the parent of this one.
+    if let same = earlier.first(where: {
+      $0.tags["runner.fingerprint"] == fingerprint
+        && $0.tags["runner.sweep_version"] == sweep?.version
+    }) {
+      // The parent's facts (a best trial found since) follow.
       if let sweep {
         _ = try await parentRun(
           sweep, experiment: experimentID, specDescription: run.specDescription,
