@@ -42,9 +42,12 @@ public struct MLflowClient: Sendable {
     return id
   }
 
-  /// The IDs and tags of the runs of `experiment` whose tag `key` is `value`.
+  /// A run found by `runs(in:tag:equals:)`: its ID, tags and artifact URI.
+  typealias FoundRun = (id: String, tags: [String: String], artifactURI: String)
+
+  /// The runs of `experiment` whose tag `key` is `value`.
   func runs(in experiment: String, tag key: String, equals value: String)
-    async throws(ExportError) -> [(id: String, tags: [String: String])]
+    async throws(ExportError) -> [FoundRun]
   {
     let escaped = value.replacingOccurrences(of: "'", with: "\\'")
     let answer = try await call(
@@ -55,12 +58,14 @@ public struct MLflowClient: Sendable {
       ]))
     let runs = answer["runs"] as? [[String: Any]] ?? []
     return runs.compactMap { run in
-      guard let id = (run["info"] as? [String: Any])?["run_id"] as? String else { return nil }
+      let info = run["info"] as? [String: Any]
+      guard let id = info?["run_id"] as? String else { return nil }
       let tags = (run["data"] as? [String: Any])?["tags"] as? [[String: Any]] ?? []
       let pairs = tags.compactMap { tag in
         (tag["key"] as? String).map { ($0, tag["value"] as? String ?? "") }
       }
-      return (id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }))
+      let uri = info?["artifact_uri"] as? String ?? ""
+      return (id, Dictionary(pairs, uniquingKeysWith: { a, _ in a }), uri)
     }
   }
 

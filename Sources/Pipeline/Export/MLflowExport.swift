@@ -6,13 +6,16 @@ import Reports
 /// in the experiment named after the spec (or `experiment`), with the resolved spec's keys as
 /// params, every `metrics.csv` row as metric history (step = iteration or epoch) and the final
 /// figures at the step after training, and the folder's files as artifacts when the server
-/// serves them. A sweep's trials are nested under one run named after the sweep. A folder
-/// already exported unchanged (same `runner.fingerprint` tag) is skipped.
+/// serves them. A sweep's trials are nested under a parent run named after the sweep, one per
+/// version of its plan and folder it ran in (see `parentRun`). A folder already exported
+/// unchanged (same `runner.fingerprint` tag) is skipped.
 public struct MLflowExport: Sendable {
   /// The client of the server.
   public var client: MLflowClient
   /// The experiment for every run; nil: each run's spec name.
   public var experiment: String?
+  /// The sweeps read and parent runs found so far (an export is made once per run).
+  let parents = Parents()
 
   /// An export through `client`.
   public init(client: MLflowClient, experiment: String? = nil) {
@@ -32,12 +35,29 @@ public struct MLflowExport: Sendable {
   /// Exports `run` (at `now`, ms since 1970, when the run has no start time).
   public func export(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
     let experimentID = try await client.experimentID(named: experiment ?? run.specName)
-    let fingerprint = Self.fingerprint(run)
+    let fingerprint = Self.fingerprint(of: run.folder)
+    let start = run.startedAt.map { Int64(($0 * 1000).rounded()) } ?? now
+    let sweep = Self.sweepFolder(of: run).map { folder in
+      let name = String(run.name[..<run.name.lastIndex(of: "/")!])
+      return parents.sweep(experimentID + "\u{0}" + folder.path) {
+        Self.readSweep(folder, name: name)
+      }
+    }
     let earlier = try await client.runs(in: experimentID, tag: "runner.folder", equals: run.name)
-    if let same = earlier.first(where: { $0.tags["runner.fingerprint"] == fingerprint }) {
+    // A trial is unchanged only in its sweep's version: a trial of an earlier plan (the grid
+    // extended in place) is sent again under the parent of this one.
+    if let same = earlier.first(where: {
+      $0.tags["runner.fingerprint"] == fingerprint
+        && $0.tags["runner.sweep_version"] == sweep?.version
+    }) {
+      // The parent's facts (a best trial found since) follow.
+      if let sweep {
+        _ = try await parentRun(
+          sweep, experiment: experimentID, specDescription: run.specDescription,
+          startTime: start, create: false)
+      }
       return .unchanged(id: same.id)
     }
-    let start = run.startedAt.map { Int64(($0 * 1000).rounded()) } ?? now
     // The fingerprint is tagged last, once everything is sent: a run cut off by an error is
     // not taken for a complete export next time, and is exported again.
     var tags: [(String, String)] = [
@@ -45,9 +65,12 @@ public struct MLflowExport: Sendable {
       ("mlflow.source.name", "runner"),
     ]
     if !run.specDescription.isEmpty { tags.append(("mlflow.note.content", run.specDescription)) }
-    if let sweep = run.sweep {
-      let parent = try await sweepRun(sweep, experiment: experimentID, startTime: start)
-      tags.append(("mlflow.parentRunId", parent))
+    if let sweep,
+      let parent = try await parentRun(
+        sweep, experiment: experimentID, specDescription: run.specDescription,
+        startTime: start, create: true)
+    {
+      tags += [("mlflow.parentRunId", parent), ("runner.sweep_version", sweep.version)]
     }
     tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }
     let created = try await client.createRun(
@@ -81,20 +104,6 @@ public struct MLflowExport: Sendable {
     try await client.finish(
       run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: start)
     return .created(id: created.id, experiment: experimentID, artifacts: uploaded)
-  }
-
-  /// The MLflow run standing for the sweep `name` in `experiment` (its trials are nested under
-  /// it, as MLflow shows a hyperparameter search), created when missing.
-  func sweepRun(_ name: String, experiment: String, startTime: Int64) async throws(ExportError)
-    -> String
-  {
-    let found = try await client.runs(in: experiment, tag: "runner.folder", equals: name)
-    if let sweep = found.first(where: { $0.tags["runner.kind"] == "sweep" }) { return sweep.id }
-    let created = try await client.createRun(
-      experiment: experiment, name: name, startTime: startTime,
-      tags: [("runner.folder", name), ("runner.kind", "sweep"), ("mlflow.source.name", "runner")])
-    try await client.finish(run: created.id, status: "FINISHED", endTime: startTime)
-    return created.id
   }
 
   /// Every value of the run's timeline as an MLflow metric (`key`, `value`, `timestamp`, `step`).
@@ -138,21 +147,12 @@ public struct MLflowExport: Sendable {
     return path.isEmpty ? nil : path
   }
 
-  /// A fingerprint of the run's files that define it (spec, history, summary, environment):
-  /// the same folder exported twice has the same one. A pipe or device there is not opened.
-  static func fingerprint(_ run: ExportedRun) -> String {
-    var bytes: [UInt8] = []
-    let files = [
-      ResultsFile.resolvedSpec, ResultsFile.metrics, ResultsFile.summary, ResultsFile.environment,
-    ]
-    for file in files {
-      let path = run.folder.appendingPathComponent(file).path
-      let data =
-        ResultsFile.irregularity(atPath: path) == nil
-        ? FileManager.default.contents(atPath: path) : nil
-      bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]
-    }
-    let crc = String(CRC32C.checksum(bytes), radix: 16)
-    return String(repeating: "0", count: 8 - crc.count) + crc + "-\(bytes.count)"
+  /// A fingerprint of the files of the run folder `folder` that define it (spec, history,
+  /// summary, environment): the same folder exported twice has the same one. A pipe or device
+  /// there is not opened.
+  static func fingerprint(of folder: URL) -> String {
+    checksum(
+      in: folder,
+      [ResultsFile.resolvedSpec, ResultsFile.metrics, ResultsFile.summary, ResultsFile.environment])
   }
 }

@@ -37,6 +37,11 @@ actor FakeMLflowServer: HTTPTransport {
     self.failWith = failWith
   }
 
+  /// The artifact URI of run `id` in `experiment`.
+  func artifactURI(_ experiment: String, _ id: String) -> String {
+    artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
+  }
+
   func send(_ request: HTTPRequest) async throws(ExportError) -> (status: Int, body: [UInt8]) {
     requests.append(request)
     if let failWith {
@@ -72,14 +77,16 @@ actor FakeMLflowServer: HTTPTransport {
     case "/api/2.0/mlflow/runs/search":
       let experiment = (body["experiment_ids"] as! [String])[0]
       let filter = body["filter"] as! String
+      // `tags.`key` = 'value'`, the one filter the export sends.
+      let key = filter.components(separatedBy: "`")[1]
       let found = runs.filter { _, run in
         run.experiment == experiment
-          && filter == "tags.`runner.folder` = '\(run.tags["runner.folder"] ?? "")'"
+          && run.tags[key].map { filter == "tags.`\(key)` = '\($0)'" } == true
       }
       return ok([
         "runs": found.map { id, run in
           [
-            "info": ["run_id": id],
+            "info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)],
             "data": ["tags": run.tags.map { ["key": $0.key, "value": $0.value] }],
           ]
         }
@@ -90,8 +97,7 @@ actor FakeMLflowServer: HTTPTransport {
       var run = Run(experiment: experiment, name: body["run_name"] as! String)
       for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
       runs[id] = run
-      let uri = artifactRoot ?? "mlflow-artifacts:/\(experiment)/\(id)/artifacts"
-      return ok(["run": ["info": ["run_id": id, "artifact_uri": uri]]])
+      return ok(["run": ["info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)]]])
     case "/api/2.0/mlflow/runs/log-batch":
       let id = body["run_id"] as! String
       for param in body["params"] as? [[String: String]] ?? [] {

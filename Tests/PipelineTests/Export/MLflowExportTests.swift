@@ -119,6 +119,129 @@ struct MLflowExportTests {
     #expect(await server.experiments == ["moons-mlp-grid-sweep": "1"])
   }
 
+  /// A copy of the grid sweep folder at `root/<name>`, its plan or trials changed by `change`.
+  func sweepCopy(in root: URL, _ change: (URL) throws -> Void = { _ in }) throws -> URL {
+    let source = TestProject.root.appendingPathComponent("results/baseline/moons-mlp-grid-sweep")
+    let copy = root.appendingPathComponent("moons-mlp-grid-sweep")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: source, to: copy)
+    try change(copy)
+    return copy
+  }
+
+  /// Exports every trial of the sweep folder `folder`.
+  func exportSweep(_ folder: URL, to server: FakeMLflowServer, with export: MLflowExport)
+    async throws -> [MLflowExport.Outcome]
+  {
+    var outcomes: [MLflowExport.Outcome] = []
+    for run in try ExportedRun.find([folder.path]) {
+      outcomes.append(try await export.export(run, now: 0))
+    }
+    return outcomes
+  }
+
+  /// Another version of a sweep (another plan) gets its own parent; exporting a folder again
+  /// adds nothing; a rerun of the same plan in another folder gets its own parent, of the same
+  /// `runner.sweep_version`.
+  @Test func eachVersionAndRunOfASweepHasItsOwnParent() async throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mlflow-versions-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let original = try sweepCopy(in: root.appendingPathComponent("a"))
+    let changed = try sweepCopy(in: root.appendingPathComponent("b")) { copy in
+      // The plan of another spec: a value of a swept key changed.
+      let plan = copy.appendingPathComponent("plan.csv")
+      let text = try String(contentsOf: plan, encoding: .utf8)
+      try text.replacingOccurrences(of: ",0.001,", with: ",0.002,")
+        .write(to: plan, atomically: true, encoding: .utf8)
+    }
+    let rerun = try sweepCopy(in: root.appendingPathComponent("c")) { copy in
+      // The same plan run again: every trial started at another time.
+      for trial in try FileManager.default.contentsOfDirectory(atPath: copy.path) {
+        let environment = copy.appendingPathComponent(trial).appendingPathComponent(
+          "environment.csv")
+        guard let text = try? String(contentsOf: environment, encoding: .utf8) else { continue }
+        try text.replacingOccurrences(of: "started_at,20", with: "started_at,21")
+          .write(to: environment, atomically: true, encoding: .utf8)
+      }
+    }
+    let server = FakeMLflowServer()
+    let client = try MLflowClient(trackingURI: "http://mlflow.test", transport: server)
+    let export = MLflowExport(client: client)
+    _ = try await exportSweep(original, to: server, with: export)
+    #expect(await server.runs.count == 13)
+    _ = try await exportSweep(changed, to: server, with: export)
+    #expect(await server.runs.count == 26)
+    // Again, in a new command: nothing new.
+    let again = try await exportSweep(
+      original, to: server, with: MLflowExport(client: client))
+    #expect(again.allSatisfy { if case .unchanged = $0 { true } else { false } })
+    #expect(await server.runs.count == 26)
+    _ = try await exportSweep(rerun, to: server, with: MLflowExport(client: client))
+    let runs = await server.runs
+    #expect(runs.count == 39)
+
+    let parents = runs.filter { $0.value.tags["runner.kind"] == "sweep" }
+    #expect(parents.count == 3)
+    #expect(Set(parents.values.map(\.name)) == ["moons-mlp-grid-sweep"])
+    #expect(Set(parents.values.compactMap { $0.tags["runner.sweep_version"] }).count == 2)
+    for (id, parent) in parents {
+      let trials = runs.values.filter { $0.tags["mlflow.parentRunId"] == id }
+      #expect(trials.count == 12)
+      #expect(Set(trials.map(\.name)).count == 12)
+      #expect(
+        trials.allSatisfy { $0.tags["runner.sweep_version"] == parent.tags["runner.sweep_version"] }
+      )
+    }
+  }
+
+  /// The parent carries the sweep's own facts: `sweep.csv`'s keys and the planned values as
+  /// params, the best trial (`summary.csv`'s first row) and its objective, and the folder's
+  /// own files as artifacts.
+  @Test func theParentCarriesTheSweepsParamsBestTrialAndFiles() async throws {
+    let server = FakeMLflowServer()
+    let sweep = TestProject.root.appendingPathComponent("results/baseline/moons-mlp-grid-sweep")
+    let client = try MLflowClient(trackingURI: "http://mlflow.test", transport: server)
+    _ = try await exportSweep(sweep, to: server, with: MLflowExport(client: client))
+    let runs = await server.runs
+    let (id, parent) = try #require(runs.first { $0.value.tags["runner.kind"] == "sweep" })
+    #expect(parent.tags["runner.best_trial"] == "8f7dfd590681")
+    #expect(parent.metrics.map(\.key) == ["dev_loss"])
+    #expect(parent.metrics.first?.value == 0.03445248106239038)
+    #expect(parent.params["objective.metric"] == "dev_loss")
+    #expect(parent.params["objective.goal"] == "min")
+    #expect(parent.params["parameters.model.layers.0.units"] == "range")
+    #expect(parent.params["optimizer.learning_rate"] == "[0.01, 0.001, 0.1]")
+    #expect(parent.params["trials"] == "12")
+    #expect(parent.tags["runner.fingerprint"] != nil)
+    let artifacts = await server.artifacts.keys.filter { $0.hasPrefix("1/\(id)/") }
+    #expect(
+      artifacts.sorted()
+        == ["plan.csv", "summary.csv", "sweep.csv"].map { "1/\(id)/artifacts/\($0)" })
+  }
+
+  /// A successive-halving trial, in its rung folder (itself a sweep folder), nests under the
+  /// sweep's parent, which holds every trial once, at the largest budget it reached.
+  @Test func aHalvingSweepsTrialsNestUnderTheSweepNotItsRungs() async throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mlflow-halving-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let outcome = try SweepRunner.run(
+      specPath: SweepFixture.spec("halving-moons.yaml"),
+      options: SweepFixture.options(root: root))
+    let server = FakeMLflowServer()
+    let client = try MLflowClient(trackingURI: "http://mlflow.test", transport: server)
+    _ = try await exportSweep(
+      URL(fileURLWithPath: outcome.directory), to: server, with: MLflowExport(client: client))
+    let runs = await server.runs
+    let parents = runs.filter { $0.value.tags["runner.kind"] == "sweep" }
+    let (id, parent) = try #require(parents.first)
+    #expect(parents.count == 1 && parent.name == "sweep-halving-moons")
+    #expect(runs.values.filter { $0.tags["mlflow.parentRunId"] == id }.count == 9)
+    #expect(parent.params["trials"] == "9")
+    #expect(parent.tags["runner.best_trial"] != nil)
+  }
+
   @Test func aServerThatDoesNotServeArtifactsGetsTheNumbersOnly() async throws {
     let server = FakeMLflowServer(artifactRoot: "/srv/mlruns/1/x/artifacts")
     let outcome = try await export(cat, to: server)

@@ -1,0 +1,207 @@
+import Conventions
+import Foundation
+import Reports
+
+extension MLflowExport {
+  /// What the export knows of a sweep folder, read once per export: its version, the
+  /// fingerprints of its complete trials and the facts its parent run carries.
+  struct Sweep: Sendable {
+    /// The sweep's name (its folder as shown, `moons-grid`).
+    var name: String
+    /// The sweep folder.
+    var folder: URL
+    /// The sweep's version: a checksum of `plan.csv`, `sweep.csv` and `brackets.csv` (the
+    /// trials planned, their swept values and the objective), tag `runner.sweep_version`.
+    var version: String
+    /// The fingerprints of the folder's complete trials: a parent run holding one of them
+    /// stands for this folder's run of the sweep.
+    var trials: Set<String>
+    /// A checksum of the sweep folder's own files: the parent's `runner.fingerprint`.
+    var fingerprint: String
+    /// The parent's params: `sweep.csv`'s keys and each swept key's planned values.
+    var params: [(String, String)]
+    /// The best trial (`summary.csv`'s first row, when it succeeded) and its objective.
+    var best: (trial: String, metric: String, value: Double)?
+    /// The sweep folder's own files (not its trials'), relative to it: the parent's artifacts.
+    var files: [String]
+  }
+
+  /// The parent runs found so far, by experiment and sweep folder.
+  final class Parents: @unchecked Sendable {
+    private let lock = NSLock()
+    private var sweeps: [String: Sweep] = [:]
+    private var ids: [String: String] = [:]
+
+    func sweep(_ key: String, _ read: () -> Sweep) -> Sweep {
+      lock.withLock {
+        if let sweep = sweeps[key] { return sweep }
+        let sweep = read()
+        sweeps[key] = sweep
+        return sweep
+      }
+    }
+
+    subscript(key: String) -> String? {
+      get { lock.withLock { ids[key] } }
+      set { lock.withLock { ids[key] = newValue } }
+    }
+  }
+
+  /// The sweep folder of the trial `run` (`sweep/trial`): the folder named as the sweep among
+  /// its parent, its rung folder's parent and its bracket folder's parent (a successive-halving
+  /// or Hyperband trial's rung folder is a sweep folder too); nil for a run of no sweep.
+  static func sweepFolder(of run: ExportedRun) -> URL? {
+    guard let slash = run.name.lastIndex(of: "/") else { return nil }
+    let name = run.name[..<slash].split(separator: "/").last.map(String.init) ?? ""
+    var folder = run.folder.deletingLastPathComponent()
+    for _ in 0..<3 {
+      if folder.lastPathComponent == name && ResultsFolderKind.of(folder) == .sweep {
+        return folder
+      }
+      folder = folder.deletingLastPathComponent()
+    }
+    return nil
+  }
+
+  /// Reads the sweep folder `folder`, shown as `name`.
+  static func readSweep(_ folder: URL, name: String) -> Sweep {
+    let layout = SweepLayout(directory: folder)
+    let table = { (url: URL) in try? CSVTable(contentsOf: url) }
+    let version = checksum(
+      in: folder, [ResultsFile.plan, ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile])
+    let trials = ResultsIndex.trials(of: folder, name: name).map { fingerprint(of: $0.folder) }
+    // Its own files: those beside the trial folders, and the report's plots.
+    let plots =
+      (ResultsFile.visibleFiles(below: folder.appendingPathComponent(ResultsFile.plots))
+      ?? []).map { ResultsFile.plots + "/" + $0 }
+    let top = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+      var isFolder: ObjCBool = false
+      return !$0.hasPrefix(".")
+        && FileManager.default.fileExists(
+          atPath: folder.appendingPathComponent($0).path, isDirectory: &isFolder)
+        && !isFolder.boolValue
+    }
+    let own = (top + plots).filter {
+      ResultsFile.irregularity(atPath: folder.appendingPathComponent($0).path) == nil
+    }.sorted()
+
+    var params: [(String, String)] = []
+    let settingsTable = table(layout.settings)
+    for row in settingsTable?.rows ?? [] where row.count > 1 {
+      params.append((metricName(row[0]), row[1]))
+    }
+    if let plan = table(layout.plan) {
+      params.append(("trials", String(plan.rows.count)))
+      for (index, key) in plan.header.enumerated().dropFirst() {
+        var values: [String] = []
+        for row in plan.rows where index < row.count && !values.contains(row[index]) {
+          values.append(row[index])
+        }
+        let text = "[" + values.joined(separator: ", ") + "]"
+        params.append((metricName(key), String(text.prefix(6000))))
+      }
+    }
+    var best: (String, String, Double)?
+    if let settings = settingsTable.flatMap(SweepSettings.init(table:)),
+      let summary = table(layout.summary), let row = summary.rows.first,
+      let column = summary.columnIndex(settings.objective),
+      summary.columnIndex("status").map({ row[$0] == "ok" }) ?? true,
+      let value = CSVCell.number(from: row[column])
+    {
+      best = (row[0], settings.objective, value)
+    }
+    return Sweep(
+      name: name, folder: folder, version: version, trials: Set(trials),
+      fingerprint: checksum(in: folder, own), params: params, best: best, files: own)
+  }
+
+  /// The MLflow run standing for this folder's run of `sweep` in `experiment` (its trials are
+  /// nested under it, as MLflow shows a hyperparameter search): a parent of the same name and
+  /// version already holding one of the folder's trials, else one holding no run yet, else
+  /// (with `create`) a new one. Its params, best trial and artifacts are sent when its
+  /// `runner.fingerprint` differs from the sweep folder's. Nil when none is found or made.
+  func parentRun(
+    _ sweep: Sweep, experiment: String, specDescription: String, startTime: Int64,
+    create: Bool
+  ) async throws(ExportError) -> String? {
+    let key = experiment + "\u{0}" + sweep.folder.path
+    if let id = parents[key] { return id }
+    let versions = try await client.runs(
+      in: experiment, tag: "runner.sweep_version", equals: sweep.version)
+    var empty: MLflowClient.FoundRun?
+    var found: MLflowClient.FoundRun?
+    for run in versions
+    where run.tags["runner.kind"] == "sweep" && run.tags["runner.folder"] == sweep.name {
+      let children = try await client.runs(
+        in: experiment, tag: "mlflow.parentRunId", equals: run.id)
+      if children.contains(where: { sweep.trials.contains($0.tags["runner.fingerprint"] ?? "") }) {
+        found = run
+        break
+      }
+      if children.isEmpty && empty == nil { empty = run }
+    }
+    var parent = found ?? empty
+    if parent == nil && create {
+      var tags = [
+        ("runner.folder", sweep.name), ("runner.kind", "sweep"),
+        ("runner.sweep_version", sweep.version), ("mlflow.source.name", "runner"),
+      ]
+      if !specDescription.isEmpty { tags.append(("mlflow.note.content", specDescription)) }
+      let created = try await client.createRun(
+        experiment: experiment, name: sweep.name, startTime: startTime, tags: tags)
+      try await client.finish(run: created.id, status: "FINISHED", endTime: startTime)
+      parent = (created.id, [:], created.artifactURI)
+    }
+    guard let parent else { return nil }
+    if parent.tags["runner.fingerprint"] != sweep.fingerprint {
+      try await sendFacts(of: sweep, to: parent)
+    }
+    parents[key] = parent.id
+    return parent.id
+  }
+
+  /// Sends the sweep's params, best trial (tag `runner.best_trial`, the objective as a metric
+  /// of its own name) and own files to its parent run, then tags the sweep's fingerprint.
+  private func sendFacts(of sweep: Sweep, to parent: MLflowClient.FoundRun)
+    async throws(ExportError)
+  {
+    let id = parent.id
+    for chunk in stride(from: 0, to: sweep.params.count, by: 100) {
+      let params = Array(sweep.params[chunk..<min(chunk + 100, sweep.params.count)])
+      try await client.logBatch(run: id, params: params, metrics: [])
+    }
+    if let best = sweep.best {
+      let metric = JSONValue.object([
+        ("key", .string(Self.metricName(best.metric))), ("value", Self.number(best.value)),
+        ("timestamp", .integer(Int(Date().timeIntervalSince1970 * 1000))), ("step", .integer(0)),
+      ])
+      try await client.logBatch(
+        run: id, params: [], metrics: [metric], tags: [("runner.best_trial", best.trial)])
+    }
+    if let root = Self.artifactPath(parent.artifactURI) {
+      for file in sweep.files {
+        let url = sweep.folder.appendingPathComponent(file)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+          throw .unreadable(path: url.path, reason: "cannot read the file")
+        }
+        try await client.upload(Array(data), to: "\(root)/\(file)")
+      }
+    }
+    try await client.logBatch(
+      run: id, params: [], metrics: [], tags: [("runner.fingerprint", sweep.fingerprint)])
+  }
+
+  /// A checksum of `files` of `folder` (a missing one counts as empty), `crc-length`.
+  static func checksum(in folder: URL, _ files: [String]) -> String {
+    var bytes: [UInt8] = []
+    for file in files {
+      let path = folder.appendingPathComponent(file).path
+      let data =
+        ResultsFile.irregularity(atPath: path) == nil
+        ? FileManager.default.contents(atPath: path) : nil
+      bytes += Array(file.utf8) + [0] + Array(data ?? Data()) + [0]
+    }
+    let crc = String(CRC32C.checksum(bytes), radix: 16)
+    return String(repeating: "0", count: 8 - crc.count) + crc + "-\(bytes.count)"
+  }
+}
