@@ -74,7 +74,8 @@ struct MLflowExportCommand: AsyncParsableCommand {
     abstract: "Send runs to an MLflow tracking server: params, metric history, artifacts.",
     discussion: """
       One MLflow run per results folder, in the experiment named after the spec (or \
-      --experiment). A folder already exported unchanged is skipped.
+      --experiment); a sweep's trials nest under a parent run of that version and run of the \
+      sweep. A folder already exported unchanged is skipped.
       """)
 
   @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
