@@ -80,6 +80,7 @@ indirect enum SpecNode: Sendable {
       if s.isNull { return .null }
       if let b = ScalarSyntax.bool(s.text) { return .bool(b) }
       if let i = ScalarSyntax.integer(s.text) { return .integer(i) }
+      if let u = UInt64(s.text) { return .unsigned(u) }
       if let d = ScalarSyntax.double(s.text) { return .number(d) }
       return .string(s.text)
     case .mapping(let m):
@@ -92,7 +93,7 @@ indirect enum SpecNode: Sendable {
   /// Builds a node from a plain value, every part located at `location`.
   init(_ value: SpecValue, at location: SourceLocation) {
     switch value {
-    case .null, .bool, .integer, .number:
+    case .null, .bool, .integer, .unsigned, .number:
       self = .scalar(ScalarText(text: YAMLText.flow(value), isPlain: true, location: location))
     case .string(let s): self = .scalar(ScalarText(text: s, isPlain: false, location: location))
     case .list(let items):

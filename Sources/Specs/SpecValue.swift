@@ -4,6 +4,8 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
   case null
   case bool(Bool)
   case integer(Int)
+  /// A whole number above `Int.max` (a 64-bit seed, `16423837535081239908`), kept exact.
+  case unsigned(UInt64)
   case number(Double)
   case string(String)
   case list([SpecValue])
@@ -26,6 +28,7 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
   public var doubleValue: Double? {
     switch self {
     case .integer(let i): Double(i)
+    case .unsigned(let u): Double(u)
     case .number(let d): d
     default: nil
     }

@@ -46,6 +46,7 @@ enum YAMLText {
     case .null: "null"
     case .bool(let b): b ? "true" : "false"
     case .integer(let i): String(i)
+    case .unsigned(let u): String(u)
     case .number(let d): number(d)
     case .string(let s): string(s)
     case .list(let items): "[" + items.map(flow).joined(separator: ", ") + "]"

@@ -346,3 +346,23 @@ import Testing
     #expect(SweepCost.steps(spec, examples: 20) == 3)
   }
 }
+
+/// A seed above `Int.max` (as `runner ls` shows derived trial seeds) is swept exactly: it was
+/// read as a float and refused ("got 1.642383753508124e+19").
+@Suite struct SweptLargeSeedTests {
+  @Test func aSeedAboveIntMaxIsSweptExactly() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("seeds.yaml")
+    try """
+    dataset: {generator: {type: moons, samples: 100}, split: {train: 0.8, dev: 0.2}}
+    model: {type: logreg}
+    sweep: {parameters: {seed: [1, 16423837535081239908]}}
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let preview = try SweepRunner.preview(
+      specPath: spec.path, options: SweepFixture.options(root: root))
+    #expect(
+      Set(preview.trials.flatMap { $0.values.map(\.value) }) == ["1", "16423837535081239908"])
+  }
+}

@@ -57,7 +57,12 @@ struct ValidationCurveBuilder<T: Scalar> {
     } catch {
       throw AnalysisFailure.pipelineError(error, execution.loaded)
     }
-    let integral = request.values.allSatisfy { if case .integer = $0 { true } else { false } }
+    let integral = request.values.allSatisfy {
+      switch $0 {
+      case .integer, .unsigned: true
+      default: false
+      }
+    }
     let curve = ValidationCurve(
       parameter: parameter, points: points.map(\.0), heldOutSplit: heldOutSplit,
       diagnosis: diagnosis, integerValues: integral)

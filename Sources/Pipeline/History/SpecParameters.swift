@@ -24,6 +24,7 @@ enum SpecParameters {
     case .null: ""
     case .bool(let flag): flag ? "true" : "false"
     case .integer(let number): String(number)
+    case .unsigned(let number): String(number)
     case .number(let number): CSVCell.format(number)
     case .string(let string): string
     case .list(let items): "[" + items.map(text).joined(separator: ", ") + "]"
