@@ -32,6 +32,19 @@ public enum PathEntry: Equatable, Sendable {
   /// `stat` succeeded with a file type none of the above.
   case unknown
 
+  /// Whether `path` is itself a directory, not a link to one (folders the runner walks: a
+  /// link is never followed, so nothing outside is read and nothing is listed twice).
+  public static func isPlainDirectory(_ path: String) -> Bool { unfollowedType(path) == S_IFDIR }
+
+  /// Whether `path` is itself a regular file, not a link to one.
+  public static func isPlainFile(_ path: String) -> Bool { unfollowedType(path) == S_IFREG }
+
+  /// The file type bits of `path` itself (`lstat`), nil when nothing is there.
+  private static func unfollowedType(_ path: String) -> mode_t? {
+    var info = stat()
+    return lstat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+  }
+
   /// The kind of entry at `path` (symbolic links followed); nothing is opened.
   public static func of(_ path: String) -> PathEntry {
     var info = stat()

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -138,7 +139,8 @@ public enum RunLeftovers {
   private static func carryToolFiles(from old: URL, to current: URL) {
     for name in [".gitignore"] {
       let (was, now) = (old.appendingPathComponent(name), current.appendingPathComponent(name))
-      guard isRegularFile(was), !FileManager.default.fileExists(atPath: now.path) else { continue }
+      guard PathEntry.isPlainFile(was.path), !FileManager.default.fileExists(atPath: now.path)
+      else { continue }
       try? FileManager.default.moveItem(at: was, to: now)
     }
   }
@@ -182,18 +184,13 @@ public enum RunLeftovers {
     var differing: [String] = []
     while let path = entries.nextObject() as? String {
       let (was, now) = (old.appendingPathComponent(path), current.appendingPathComponent(path))
-      guard !ResultsFile.timingFiles.contains(path), isRegularFile(was), isRegularFile(now),
+      guard !ResultsFile.timingFiles.contains(path), PathEntry.isPlainFile(was.path),
+        PathEntry.isPlainFile(now.path),
         !fm.contentsEqual(atPath: was.path, andPath: now.path)
       else { continue }
       differing.append(path)
     }
     return differing.sorted()
-  }
-
-  /// Whether `url` is a regular file (not a link, folder or device).
-  private static func isRegularFile(_ url: URL) -> Bool {
-    var info = stat()
-    return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
   }
 
   /// The first five of `paths`, then how many more.

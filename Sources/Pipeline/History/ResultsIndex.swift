@@ -166,8 +166,7 @@ public enum ResultsIndex {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.sorted().filter { !$0.hasPrefix(".") }.compactMap { name in
       let url = folder.appendingPathComponent(name, isDirectory: true)
-      var info = stat()
-      return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR ? url : nil
+      return PathEntry.isPlainDirectory(url.path) ? url : nil
     }
   }
 }

@@ -139,12 +139,10 @@ public enum RunComparer {
     let made = Set(curves.header.dropFirst(3).map { "compare_\($0).svg" })
     let plots = folder.appendingPathComponent(ResultsFile.plots, isDirectory: true)
     let names = (try? FileManager.default.contentsOfDirectory(atPath: plots.path)) ?? []
-    return Set(names.filter { made.contains($0) && isFile(plots.appendingPathComponent($0)) })
-  }
-
-  private static func isFile(_ url: URL) -> Bool {
-    var info = stat()
-    return lstat(url.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+    return Set(
+      names.filter {
+        made.contains($0) && PathEntry.isPlainFile(plots.appendingPathComponent($0).path)
+      })
   }
 
   private static func isDirectory(_ url: URL) -> Bool {

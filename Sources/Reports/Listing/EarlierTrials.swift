@@ -27,8 +27,7 @@ public enum EarlierTrials {
     let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.sorted().filter { !$0.hasPrefix(".") }.flatMap { name -> [String] in
       let subfolder = folder.appendingPathComponent(name)
-      var info = stat()
-      guard lstat(subfolder.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else { return [] }
+      guard PathEntry.isPlainDirectory(subfolder.path) else { return [] }
       let rung =
         name.hasPrefix("rung-") || name.hasPrefix("bracket-")
         || fm.fileExists(atPath: subfolder.appendingPathComponent(ResultsFile.plan).path)
