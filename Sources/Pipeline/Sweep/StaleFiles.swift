@@ -98,11 +98,7 @@ enum StaleFiles {
 
   /// `plots`, `rung-<r>` or `bracket-<s>`: a folder the sweep writes beside its trial folders.
   private static func isSweepFolder(_ name: String) -> Bool {
-    if name == ResultsFile.plots { return true }
-    for prefix in ["rung-", "bracket-"] where name.hasPrefix(prefix) {
-      return Int(name.dropFirst(prefix.count)) != nil
-    }
-    return false
+    name == ResultsFile.plots || AdaptiveSweep.isRungOrBracketFolder(name)
   }
 
   /// Removes the entries of `directory` for which `owner` names a process that is gone.

@@ -29,7 +29,7 @@ public enum EarlierTrials {
       let subfolder = folder.appendingPathComponent(name)
       guard PathEntry.isPlainDirectory(subfolder.path) else { return [] }
       let rung =
-        name.hasPrefix("rung-") || name.hasPrefix("bracket-")
+        AdaptiveSweep.isRungOrBracketFolder(name)
         || fm.fileExists(atPath: subfolder.appendingPathComponent(ResultsFile.plan).path)
       if rung { return find(in: subfolder, planned: planned, prefix: prefix + name + "/") }
       let marker = subfolder.appendingPathComponent(ResultsFile.status).path

@@ -15,6 +15,12 @@ public enum AdaptiveSweep: Sendable, Equatable {
   /// The folder of Hyperband bracket `s` in the sweep folder: `bracket-2`, …, `bracket-0`.
   public static func bracketFolder(_ s: Int) -> String { "bracket-\(s)" }
 
+  /// Whether `name` is a rung's or a bracket's folder name (`rung-1`, `bracket-0`).
+  public static func isRungOrBracketFolder(_ name: String) -> Bool {
+    let number = Int(name.drop { $0 != "-" }.dropFirst()) ?? -1
+    return number >= 0 && (name == rungFolder(number) || name == bracketFolder(number))
+  }
+
   /// The file of a Hyperband sweep folder listing its plan's brackets (`bracket`: each `s`).
   public static let bracketsFile = "brackets.csv"
 
