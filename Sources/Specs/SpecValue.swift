@@ -39,7 +39,8 @@ public indirect enum SpecValue: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension SpecValue {
-  /// YAML `text` with every scalar kept as written (`.string`; nulls `.null`), e.g. a results
+  /// YAML `text` with every scalar kept as written (`.string`; nulls `.null`, plain booleans
+  /// `.bool`), e.g. a results
   /// folder's `spec.resolved.yaml` for `runner ls`; nil when the text is not valid YAML.
   public init?(yamlText text: String) {
     guard case .success(let node) = YAMLReader(file: "", text: text).read() else { return nil }
@@ -55,6 +56,8 @@ extension SpecValue {
 
   private static func verbatim(_ node: SpecNode) -> SpecValue {
     switch node {
+    case .scalar(let s) where s.isPlain && ScalarSyntax.bool(s.text) != nil:
+      .bool(ScalarSyntax.bool(s.text)!)
     case .scalar(let s): s.isNull ? .null : .string(s.text)
     case .mapping(let m): .mapping(m.entries.map { Pair(key: $0.key, value: verbatim($0.value)) })
     case .sequence(let s): .list(s.items.map(verbatim))

@@ -60,7 +60,8 @@ struct SweepCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: specOptions.color)
-    let interrupts = InterruptHandler(console: console)
+    let display = SweepProgressDisplay(console: console)
+    let interrupts = InterruptHandler(console: console) { display.runningTrials }
     var options = SweepOptions(
       run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
       jobs: jobs, shard: shard, retryFailed: retryFailed,
@@ -76,7 +77,6 @@ struct SweepCommand: ParsableCommand {
     interrupts.install()
     // A second Ctrl-C under way ends the process; the sweep's own exit never races it.
     defer { Interrupt.finish() }
-    let display = SweepProgressDisplay(console: console)
     let outcome = try reporting(console) { () throws(SweepError) in
       defer { display.finish() }
       return try SweepRunner.run(specPath: spec, options: options, observer: display.observer)
@@ -120,10 +120,24 @@ struct SweepCommand: ParsableCommand {
 final class InterruptHandler: @unchecked Sendable {
   let cancellation = SweepCancellation()
   private let console: Console
+  /// How many trials are running now.
+  private let runningTrials: @Sendable () -> Int
   private let lock = NSLock()
   private var count = 0
 
-  init(console: Console) { self.console = console }
+  init(console: Console, runningTrials: @escaping @Sendable () -> Int) {
+    self.console = console
+    self.runningTrials = runningTrials
+  }
+
+  /// What the first Ctrl-C prints, given how many trials are `running`.
+  static func firstInterruptText(running: Int) -> String {
+    let waiting =
+      running == 0
+      ? "no trial is running; the sweep writes its summary and stops"
+      : "waiting for the \(running) running trial\(running == 1 ? "" : "s")"
+    return "\ninterrupted: starting no more trials; \(waiting) (Ctrl-C again to stop now)"
+  }
 
   func install() {
     Interrupt.install { [self] in
@@ -133,9 +147,7 @@ final class InterruptHandler: @unchecked Sendable {
       }
       if n == 1 {
         cancellation.cancel()
-        console.error(
-          "\ninterrupted: starting no more trials; waiting for the running ones (Ctrl-C again to stop now)"
-        )
+        console.error(Self.firstInterruptText(running: runningTrials()))
       } else {
         // A trial being swapped into place is finished first; every finished trial is whole.
         Interrupt.end(console: console) { _ in
@@ -162,6 +174,8 @@ final class SweepProgressDisplay: @unchecked Sendable {
   private var status: StatusLine
   private var name = ""
   private var shownCounts: [Int] = []
+  /// The trials running at the last progress event.
+  private var running = 0
   /// The notes printed so far, a trial's warning without the trial's ID: each rung or batch of
   /// a sweep gives the spec's notes again, and trials on the same data its warnings; each is
   /// said once, with the first trial that gave it.
@@ -197,8 +211,12 @@ final class SweepProgressDisplay: @unchecked Sendable {
         "\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done,
         total: progress.total, force: counts != shownCounts)
       shownCounts = counts
+      running = progress.running
     }
   }
+
+  /// How many trials are running (as of the last progress event).
+  var runningTrials: Int { lock.withLock { running } }
 
   /// Ends an open status line.
   /// `warning: trial ID: …` as `warning: …`; any other note as it is.

@@ -143,6 +143,17 @@ struct ResultsIndexTests {
     #expect(trial.parameter("model.layers[0].units") == "16")
   }
 
+  /// `ls --format json` keeps a spec's booleans: `true`, not `"true"`; numbers are numbers.
+  @Test("ls JSON gives a spec's booleans as booleans")
+  func jsonKeepsTheSpecsTypes() throws {
+    let root = try Self.results()
+    let listing = RunListing(runs: try ResultsIndex.runs(under: root).filter { $0.name == "cat" })
+    let text = listing.json(root: root.path).rendered
+    #expect(text.contains("\"report.plots\":true"))
+    #expect(text.contains("\"optimizer.learning_rate\":0.005"))
+    #expect(text.contains("\"model.type\":\"logreg\""))
+  }
+
   @Test("3 runs and a sweep sorted by a metric; the swept parameters are among the columns")
   func sortsAcrossRunsAndTrials() throws {
     let root = try Self.results()

@@ -109,6 +109,23 @@ import Testing
         """)
   }
 
+  /// The first Ctrl-C says how many trials it waits for, from the display's latest count; when
+  /// none is left (the sweep is writing its summary) it says so instead of "waiting".
+  @Test func firstCtrlCSaysHowManyTrialsItWaitsFor() {
+    let f = Fixture()
+    let display = SweepProgressDisplay(console: f.console(terminal: false), clock: { f.now })
+    #expect(display.runningTrials == 0)
+    display.observer(Self.progress(done: 3, running: 2, elapsed: 5))
+    #expect(display.runningTrials == 2)
+    #expect(
+      InterruptHandler.firstInterruptText(running: display.runningTrials).contains(
+        "waiting for the 2 running trials (Ctrl-C again to stop now)"))
+    display.observer(Self.progress(done: 12, running: 0, elapsed: 9))
+    let last = InterruptHandler.firstInterruptText(running: display.runningTrials)
+    #expect(last.contains("no trial is running; the sweep writes its summary and stops"))
+    #expect(!last.contains("waiting"))
+  }
+
   /// A run of days piped into a CI log: a line once the log has been quiet for 10 s, then for a
   /// tenth of the time spent (at most 5 minutes), a recorded row when one is new, else the step;
   /// the tenth-of-the-run lines alone said nothing for hours.

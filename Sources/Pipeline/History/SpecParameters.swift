@@ -14,8 +14,14 @@ enum SpecParameters {
     case .list(let items) where items.contains(where: \.isCollection):
       return items.enumerated().flatMap { flatten($1, path: path + "[\($0)]") }
     default:
-      return [ListedRun.NamedValue(path, text(value))]
+      return [ListedRun.NamedValue(path, text(value), typed: typed(value))]
     }
+  }
+
+  /// A leaf's JSON type where its text alone would lose it (a boolean is no string); nil
+  /// for the rest.
+  static func typed(_ value: SpecValue) -> JSONValue? {
+    if case .bool(let flag) = value { .bool(flag) } else { nil }
   }
 
   /// A leaf's text as the resolved spec writes it; a list of plain values as `[a, b]`.

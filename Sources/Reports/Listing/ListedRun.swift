@@ -1,3 +1,5 @@
+import Conventions
+
 /// One run found under a results folder, as `runner ls` and `runner compare` show it: a single
 /// run, one trial of a sweep, or an earlier run kept in `.history/`.
 public struct ListedRun: Sendable, Equatable {
@@ -20,12 +22,19 @@ public struct ListedRun: Sendable, Equatable {
     public var name: String
     /// The value as written in the results files.
     public var text: String
+    /// The value as JSON when its file types it (a spec's `true` is a boolean, its `"7"` a
+    /// string); nil reads `text` as a CSV field.
+    public var typed: JSONValue?
 
-    /// The value `text` under `name`.
-    public init(_ name: String, _ text: String) {
+    /// The value `text` under `name`, typed as `typed` in JSON when given.
+    public init(_ name: String, _ text: String, typed: JSONValue? = nil) {
       self.name = name
       self.text = text
+      self.typed = typed
     }
+
+    /// The value in JSON: `typed`, else `text` as a CSV field (a number, null or a string).
+    public var json: JSONValue { typed ?? .field(text) }
   }
 
   /// The folder relative to the listed root, e.g. `cat` or `moons-grid/1c2dfcba9587`.

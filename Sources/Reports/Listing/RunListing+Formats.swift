@@ -106,8 +106,8 @@ extension RunListing {
         ("path", .string(run.path)), ("when", .optional(run.when.isEmpty ? nil : run.when)),
         ("status", .optional(run.status.isEmpty ? nil : run.status)),
         ("description", .string(run.description)),
-        ("parameters", .object(run.parameters.map { ($0.name, JSONValue.field($0.text)) })),
-        ("metrics", .object(run.metrics.map { ($0.name, JSONValue.field($0.text)) })),
+        ("parameters", .object(run.parameters.map { ($0.name, $0.json) })),
+        ("metrics", .object(run.metrics.map { ($0.name, $0.json) })),
       ])
     }
     return .object([
