@@ -1,3 +1,5 @@
+import Specs
+
 /// What a run reports while it goes, for the command line to render (a redrawn progress line
 /// on a terminal, periodic plain lines otherwise). The pipeline never prints by itself.
 public enum RunEvent: Sendable {
@@ -9,8 +11,10 @@ public enum RunEvent: Sendable {
   case progress(step: Int, total: Int)
   /// A row of `metrics.csv` was recorded.
   case recorded(RecordedFigures)
-  /// A non-fatal remark (a warning from validation, a note about the data).
+  /// A non-fatal remark (a warning about the data or from training, a note about the folder).
   case note(String)
+  /// A located warning about the spec, printed as its `description`.
+  case warning(Diagnostic)
 }
 
 /// The training figures of one `metrics.csv` row, exactly as the file holds them.

@@ -74,6 +74,8 @@ final class ProgressRenderer: @unchecked Sendable {
       status.print("\(name): \(ProgressText.figures(figures)) · \(time)")
     case .note(let text):
       status.print(text)
+    case .warning(let diagnostic):
+      status.print(diagnostic.description)
     }
   }
 

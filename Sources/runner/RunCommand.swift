@@ -54,6 +54,7 @@ struct RunCommand: ParsableCommand {
     let printed = Printed()
     let observer: RunObserver = { event in
       if case .note(let text) = event { printed.append(text) }
+      if case .warning(let diagnostic) = event { printed.append(diagnostic) }
       progress.observer(event)
     }
     do {
@@ -61,7 +62,7 @@ struct RunCommand: ParsableCommand {
       progress.finish()
       console.out(
         json
-          ? CommandJSON.run(outcome, printed: printed.texts, specWarnings: specWarnings(printed))
+          ? CommandJSON.run(outcome, printed: printed.texts, specWarnings: printed.warnings)
             .portable.rendered
           : FinalTable(outcome: outcome).text)
     } catch {
@@ -69,7 +70,7 @@ struct RunCommand: ParsableCommand {
       console.error(render(error, console: console))
       if json {
         console.out(
-          CommandJSON.runFailure(error, printed: printed.texts, specWarnings: specWarnings(printed))
+          CommandJSON.runFailure(error, printed: printed.texts, specWarnings: printed.warnings)
             .portable.rendered)
       }
       throw ExitCode(error.exitCode)
@@ -77,28 +78,27 @@ struct RunCommand: ParsableCommand {
   }
 }
 
-extension RunCommand {
-  /// The spec's warnings (the thread cap's too), to tell them among the printed remarks: read
-  /// again only when something was printed.
-  func specWarnings(_ printed: Printed) -> [Diagnostic] {
-    guard !printed.texts.isEmpty,
-      let loaded = try? ExperimentRunner.load(
-        specPath: spec, options: RunOptions(spec: specOptions.loaderOptions))
-    else { return [] }
-    return loaded.warnings + [ExperimentRunner.capThreads(loaded).1].compactMap { $0 }
-  }
-}
-
 /// Remarks collected from the thread running the training loop.
 final class Printed: @unchecked Sendable {
   private let lock = NSLock()
   private var collected: [String] = []
+  private var diagnostics: [Diagnostic] = []
 
   /// The remarks, in order.
   var texts: [String] { lock.withLock { collected } }
+  /// The spec's warnings among them.
+  var warnings: [Diagnostic] { lock.withLock { diagnostics } }
 
   /// Adds a remark.
   func append(_ text: String) { lock.withLock { collected.append(text) } }
+
+  /// Adds a spec warning, printed as its description.
+  func append(_ warning: Diagnostic) {
+    lock.withLock {
+      collected.append(warning.description)
+      diagnostics.append(warning)
+    }
+  }
 }
 
 /// Renders a pipeline error: located diagnostics for spec errors, the message otherwise.

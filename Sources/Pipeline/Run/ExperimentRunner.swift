@@ -42,7 +42,7 @@ public enum ExperimentRunner {
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
     for warning in loaded.warnings + [threadWarning].compactMap({ $0 }) {
-      observer(.note(warning.description))
+      observer(.warning(warning))
     }
     let context = try projectContext(specPath: specPath, options: options)
     // Before anything is allocated or locked: refused when it would not fit in memory.
