@@ -224,95 +224,10 @@ extension DataLoader {
     let (labels, names) = try readTargets(reference, target: target, part: part)
     return LabeledTargets(targets: labels, classNames: names)
   }
-
-  /// The shape in the header of the single-array file at `path` (IDX, `.npy`; nil for other
-  /// formats); throws when the header is damaged or claims more than the file holds. Reads no
-  /// elements.
-  static func checkHeader(_ path: String) throws -> [Int]? {
-    switch try FileFormat.detect(path) {
-    case .idx: return try IDXFile.header(ByteStream(path: path)).1
-    case .npy: return try NPYFile.checkHeader(path)
-    case .hdf5, .npz, .csv: return nil
-    }
-  }
-
-  /// The datasets of the HDF5 file, or the members of the NPZ archive, at `path` (nil for the
-  /// other formats); throws when it does not open.
-  static func memberNames(_ path: String) throws -> [String]? {
-    switch try FileFormat.detect(path) {
-    case .hdf5: try HDF5File.datasetNames(in: path)
-    case .npz: try NPZFile.memberNames(in: path)
-    case .npy, .idx, .csv: nil
-    }
-  }
-
-  /// `checkMember(_:in:among:)` with the names read from the file.
-  static func checkMember(_ name: String, in path: String) throws -> [Int]? {
-    try checkMember(name, in: path, among: memberNames(path))
-  }
-
-  /// The shape of dataset `name` of the HDF5 file at `path`, whose datasets or members are
-  /// `names` (nil for an NPZ archive or another format); throws when there is no dataset or
-  /// member `name`, or the dataset holds no numbers.
-  static func checkMember(_ name: String, in path: String, among names: [String]?) throws
-    -> [Int]?
-  {
-    guard let names else { return nil }
-    if !names.contains(name) {
-      throw DataError.datasetNotFound(file: path, dataset: name, available: names)
-    }
-    return try FileFormat.detect(path) == .hdf5
-      ? HDF5File.shape(of: name, in: path, checkingType: true) : nil
-  }
 }
 
 /// The targets of one source and the class names it gives, as inspection reads them.
 struct LabeledTargets: Sendable {
   var targets: NDArray?
   var classNames: [String]?
-}
-
-extension DatasetFetcher {
-  /// Where `file` is, on the search path or in the cache; nil when it would be downloaded.
-  public func localPath(of file: CatalogFile) -> String? {
-    var searched = locator.candidates(for: file.path)
-    searched.append(cachedPath(of: file))
-    return searched.lazy.compactMap(DataLocator.existingFile).first
-  }
-}
-
-extension DataLoader {
-  /// The most bytes of array files (on disk) that `runner validate` reads whole to check their
-  /// values as the run does (NaN, infinity, a column that overflows under preprocessing);
-  /// above it the values are left to the run, and validate says so.
-  public static let valueCheckLimit = 64 << 20
-
-  /// The array files (`.npy`, NPZ, HDF5, IDX) holding `configuration`'s features, with their
-  /// sizes on disk: what reading the values costs beyond inspection, which reads CSV tables,
-  /// generated sets and targets anyway. Files that do not resolve are left out.
-  public func featureArrayFiles(_ configuration: DataConfiguration) -> [(
-    path: String, bytes: Int
-  )] {
-    var files: [(path: String, bytes: Int)] = []
-    for (source, _) in configuration.split.sources {
-      switch source {
-      case .arrays(let features, _):
-        guard let path = try? locator.resolve(features.file),
-          let size = try? InputFile.checkRegular(path),
-          !files.contains(where: { $0.path == path })
-        else { continue }
-        files.append((path, size))
-      case .named(let name, let part):
-        guard let source = try? Catalog.named(name).source(part) else { continue }
-        var plan = configuration
-        plan.split = .given(train: source, dev: nil, test: nil)
-        for file in catalogLoader.featureArrayFiles(plan)
-        where !files.contains(where: { $0.path == file.path }) {
-          files.append(file)
-        }
-      case .table, .generated: break
-      }
-    }
-    return files
-  }
 }
