@@ -25,8 +25,10 @@ struct DiffCommand: AsyncParsableCommand {
 
   @Argument(help: "The reference (old) CSV file or results directory.") var a: String
   @Argument(help: "The new CSV file or results directory.") var b: String
-  @Option(help: "Absolute tolerance.") var atol: Double = 0
-  @Option(help: "Relative tolerance (relative to A's value).") var rtol: Double = 0
+  // Unconditional: `--atol -1` is a (refused) value, not an unknown flag.
+  @Option(parsing: .unconditional, help: "Absolute tolerance.") var atol: Double = 0
+  @Option(parsing: .unconditional, help: "Relative tolerance (relative to A's value).")
+  var rtol: Double = 0
   @Option(
     name: .customLong("tol"), help: "Per-column relative tolerance, column=rtol (repeatable).")
   var columnTolerances: [String] = []

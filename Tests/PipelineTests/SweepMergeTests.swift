@@ -104,6 +104,42 @@ import Testing
     }
   }
 
+  /// A folder that does not exist is said to be missing; one without a plan is no sweep.
+  @Test func aMissingFolderIsNamedAsMissing() throws {
+    let dir = SweepFixture.temporaryDirectory("plain").path
+    for (path, expected) in [
+      (dir + "/nope", "error: \(dir)/nope: no such folder"),
+      (dir, "error: \(dir) is not a sweep results folder (no plan.csv)"),
+    ] {
+      do {
+        _ = try SweepMerger.merge([path])
+        Issue.record("expected a refusal")
+      } catch {
+        #expect(error.description.hasPrefix(expected), "\(error)")
+        #expect(error.exitCode == .noInput)
+      }
+    }
+  }
+
+  /// Merging two disagreeing copies into a new folder names both copies (not the new folder,
+  /// which held neither) and writes nothing there.
+  @Test func aConflictIntoANewFolderNamesTheSourcesAndWritesNothing() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let a = try Self.unsharded(spec)
+    let b = try Self.unsharded(spec)
+    let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.last)
+    try "iteration,train_loss\n0,1.0\n".write(
+      toFile: b + "/\(id)/metrics.csv", atomically: true, encoding: .utf8)
+    let target = SweepFixture.temporaryDirectory("target").path + "/merged"
+    #expect(throws: SweepError.self) { try SweepMerger.merge([a, b], into: target) }
+    do {
+      _ = try SweepMerger.merge([a, b], into: target)
+    } catch {
+      #expect(error.description.contains("in \(a) and \(b) (metrics.csv differs)"))
+    }
+    #expect(!FileManager.default.fileExists(atPath: target))
+  }
+
   /// A file in one copy of a trial only is named with the copy holding it as found when the
   /// merge was refused: the message does not look at the disk again when it is printed.
   @Test func aConflictSaysWhichCopyHeldTheFileAsFound() throws {

@@ -201,6 +201,11 @@ struct CommandFaultBinaryTests {
       #expect(r.status == 64, "\(option)")
       #expect(r.error.contains("Usage: \(SweepBinary.command()) diff"), "\(option): \(r.error)")
     }
+    // A negative tolerance is named as such, not as a missing value ('-1' read as a flag).
+    for option in [["--atol", "-1"], ["--rtol", "-0.5"], ["--atol=-1"]] {
+      let r = try SweepBinary.run(["diff", a, a] + option)
+      #expect(r.error.contains("--atol and --rtol must be finite numbers ≥ 0"), "\(r.error)")
+    }
     #expect(try SweepBinary.run(["diff", a, a, "--tol", "x=0.1"]).status == 0)
     #expect(try SweepBinary.run(["diff", a, a, "--only", "nope"]).status == 2)
   }

@@ -22,6 +22,8 @@ public enum SweepError: UserFacingError {
   case results(ResultsFileError)
   /// A folder given to `runner merge` is not a sweep's results folder.
   case notASweep(path: String)
+  /// The folder given does not exist (exit 66).
+  case noFolder(path: String)
   /// Folders given to `runner merge` hold different sweeps.
   case differentSweeps(String, String, file: String = SweepLayout.planFile)
   /// The same trial has different results in two folders given to `runner merge`: `file`
@@ -48,7 +50,7 @@ public enum SweepError: UserFacingError {
     case .results(.malformedCSV), .results(.cannotRead): .dataError
     case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
-    case .notASweep: .noInput
+    case .notASweep, .noFolder: .noInput
     case .differentSweeps, .changedBudget: .dataError
     case .conflictingTrial: .failure
     case .folder(let e): e.exitCode
@@ -94,6 +96,8 @@ public enum SweepError: UserFacingError {
     case .results(.cannotCreateDirectory(let path, let reason)):
       "error: cannot create directory \(path): \(reason); \(Self.resumable)"
     case .results(let e): "error: \(e)"
+    case .noFolder(let path):
+      "error: \(path): no such folder; give the folders `runner sweep` wrote, e.g. results/<name>"
     case .notASweep(let path):
       "error: \(path) is not a sweep results folder (no \(SweepLayout.planFile)); give the folders `runner sweep` wrote, e.g. results/<name>"
     case .differentSweeps(let a, let b, let file):

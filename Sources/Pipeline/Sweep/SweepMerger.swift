@@ -97,6 +97,10 @@ public enum SweepMerger {
       throw .results(.malformedCSV(path: layouts[0].plan.path, error))
     }
     try SweepPlanFile.checkTrialIDs(plan, file: layouts[0].plan.path)
+    let ids = SweepPlanFile.trialIDs(plan)
+    // The target's copies first, then each source's in order (none twice).
+    let holders = [target] + layouts.filter { $0.directory != target.directory }
+    try TrialFolder.checkAgree(ids, in: holders)
     try SweepFile.startFolder(
       target, command: "runner merge", plan: planText!, settings: settings?.table.rendered,
       hook: .disarmed
@@ -106,23 +110,11 @@ public enum SweepMerger {
     let hook = CrashHook.disarmed
     var copied = 0
     var notes: [String] = []
-    for id in SweepPlanFile.trialIDs(plan) {
-      for source in layouts where source.directory != target.directory {
-        guard TrialStatus.read(source.marker(id)) != nil else { continue }
-        if TrialStatus.read(target.marker(id)) != nil {
-          if let difference = TrialFolder.firstDifference(
-            source.trialDirectory(id), target.trialDirectory(id))
-          {
-            let holder = difference.onlyInA.map { $0 ? source.directory : target.directory }
-            throw .conflictingTrial(
-              id: id, first: target.directory.path, second: source.directory.path,
-              file: difference.file, onlyIn: holder?.path)
-          }
-          continue
-        }
-        notes += try TrialFolder.copy(source.trialDirectory(id), id: id, into: target)
-        copied += 1
-      }
+    for id in ids where TrialStatus.read(target.marker(id)) == nil {
+      guard let source = holders.first(where: { TrialStatus.read($0.marker(id)) != nil })
+      else { continue }
+      notes += try TrialFolder.copy(source.trialDirectory(id), id: id, into: target)
+      copied += 1
     }
     var summary = SweepSummary(plan: plan, settings: settings)
     summary.refreshAll(in: target)
@@ -168,6 +160,24 @@ enum TrialFolder {
       switch error {
       case .results(let error), .unsaved(let error, _): throw .results(error)
       default: throw .aborted(trial: id, error)
+      }
+    }
+  }
+
+  /// Refuses trials whose complete copies in `holders` differ, naming the first copy and the one
+  /// that differs from it, before anything is written.
+  static func checkAgree(_ ids: [String], in holders: [SweepLayout]) throws(SweepError) {
+    for id in ids {
+      let copies = holders.filter { TrialStatus.read($0.marker(id)) != nil }
+      guard let first = copies.first else { continue }
+      for other in copies.dropFirst() {
+        guard
+          let difference = firstDifference(other.trialDirectory(id), first.trialDirectory(id))
+        else { continue }
+        let holder = difference.onlyInA.map { $0 ? other.directory : first.directory }
+        throw .conflictingTrial(
+          id: id, first: first.directory.path, second: other.directory.path,
+          file: difference.file, onlyIn: holder?.path)
       }
     }
   }

@@ -28,7 +28,9 @@ enum SweepPlanFile {
   /// Reads the plan in `layout`'s folder.
   static func read(_ layout: SweepLayout) throws(SweepError) -> CSVTable {
     guard FileManager.default.fileExists(atPath: layout.plan.path) else {
-      throw .notASweep(path: layout.directory.path)
+      let exists = FileManager.default.fileExists(atPath: layout.directory.path)
+      throw exists
+        ? .notASweep(path: layout.directory.path) : .noFolder(path: layout.directory.path)
     }
     let table: CSVTable
     do { table = try CSVTable(contentsOf: layout.plan) } catch { throw .results(error) }
