@@ -56,6 +56,27 @@ import Testing
     }
   }
 
+  /// `runner report` on a copy of a sweep's folder (or a merge into another folder) titles the
+  /// report by the sweep's `output`, which its trials' resolved specs name, as the sweep did.
+  @Test func aCopyOfASweepRebuildsTheSameReport() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try SweepRunner.run(
+      specPath: try spec(in: directory, sweep: true),
+      options: SweepFixture.options(root: directory.appendingPathComponent("r")))
+    let name = URL(fileURLWithPath: outcome.directory).lastPathComponent
+    let original = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
+    #expect(original.hasPrefix("# Report: \(name)\n"))
+    let copy = directory.appendingPathComponent("nightly")
+    try FileManager.default.copyItem(atPath: outcome.directory, toPath: copy.path)
+    try ResultsReport.rebuild(in: copy)
+    for file in ["report.md", "report.html"] {
+      #expect(
+        try String(contentsOf: copy.appendingPathComponent(file), encoding: .utf8)
+          == String(contentsOfFile: outcome.directory + "/" + file, encoding: .utf8), "\(file)")
+    }
+  }
+
   @Test func aSweepsReportShowsTheDescription() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -12,11 +12,11 @@ struct SweepPairingTests {
 
   /// A sweep folder of two trials (learning rates 0.1 and 0.01, 8 units) named `ids`, trained
   /// for `epochs`; `earlier` adds complete trial folders its plan does not list.
-  static func sweep(_ ids: [String], epochs: Int, earlier: [String] = [], axes: [String] = axes)
-    throws -> URL
-  {
+  static func sweep(
+    _ ids: [String], epochs: Int, earlier: [String] = [], axes: [String] = axes,
+    rates: [String] = ["0.1", "0.01"]
+  ) throws -> URL {
     let folder = try temporaryDirectory("sweep-pairing-\(UUID().uuidString)")
-    let rates = ["0.1", "0.01"]
     func write(_ text: String, _ path: String) throws {
       let url = folder.appendingPathComponent(path)
       try FileManager.default.createDirectory(
@@ -73,6 +73,22 @@ struct SweepPairingTests {
         "optimizer.learning_rate=0.1, model.layers[0].units=8   optimizer.epochs  20   30"))
     #expect(text.contains("a00000000001/metrics.csv vs b00000000001/metrics.csv: same (2 rows"))
     #expect(text.hasSuffix("different: 1 of 6 files differ (atol 0.0, rtol 0.0)\n"))
+  }
+
+  /// Only a swept value changed (0.01 became 0.05): the trial in both keeps its ID, so the first
+  /// line does not blame a change of the spec besides the swept keys.
+  @Test("a changed swept value is said to be the only difference")
+  func aChangedSweptValueIsNamedAsSuch() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(
+      ["a00000000001", "a00000000003"], epochs: 20, rates: ["0.1", "0.05"])
+    let diff = try ResultsDiff(a, b)
+    #expect(diff.pairing?.trials == ["a00000000001": "a00000000001"])
+    #expect(
+      diff.rendered.hasPrefix(
+        "the plans differ in their swept values only (the trials in both keep their IDs): "
+          + "1 trial of A paired with B's by swept values (optimizer.learning_rate, "
+          + "model.layers[0].units)\n"))
   }
 
   @Test("the seeds derived from the trial IDs are not compared, and that is said once")

@@ -94,9 +94,14 @@ extension ResultsDiff {
     var lines: [String] = []
     if let pairing {
       let count = pairing.trials.count
+      // The same IDs in both: the spec is the same but for the swept values of the others.
+      let cause =
+        count > 0 && pairing.trials.allSatisfy({ $0.key == $0.value })
+        ? "the plans differ in their swept values only (the trials in both keep their IDs)"
+        : "trial IDs differ (the spec changed besides the swept keys)"
       lines.append(
-        "trial IDs differ (the spec changed besides the swept keys): \(count) trial\(count == 1 ? "" : "s") "
-          + "of A paired with B's by swept values (\(pairing.axes.joined(separator: ", ")))")
+        "\(cause): \(count) trial\(count == 1 ? "" : "s") of A paired with B's by swept values "
+          + "(\(pairing.axes.joined(separator: ", ")))")
       for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
       where !folders.isEmpty {
         lines.append(

@@ -2,35 +2,55 @@ import Conventions
 import Foundation
 
 /// The spec's `description` and the report's title, read back from `spec.resolved.yaml`, the
-/// canonical spec every run writes (a sweep folder has none: its first listed trial's
-/// description is used, and its folder's name as the title).
+/// canonical spec every run writes (a sweep folder has none: its first listed trial's is read).
 extension ResultsReport {
-  /// The description of the run in `directory`, or of the first trial of `plan` that has one;
-  /// nil when there is none or it is empty.
-  static func description(in directory: URL, plan: CSVTable?) -> String? {
+  /// The text of the run's `spec.resolved.yaml` in `directory`, else of the first trial of
+  /// `plan` that has one, in the sweep's folder or a rung's (`rung-0/<id>`,
+  /// `bracket-2/rung-0/<id>`), with whether it is a trial's; nil when there is none.
+  static func resolvedSpec(in directory: URL, plan: CSVTable?) -> (text: String, ofTrial: Bool)? {
+    if let text = try? AtomicFile.read(directory.appendingPathComponent(ResultsFile.resolvedSpec)) {
+      return (text, false)
+    }
     // Plain folder names only: a crafted plan never reads elsewhere.
     let ids = (plan?.column("trial") ?? []).filter(ResultsFile.isPlainFolderName)
-    let trials = ids.map { directory.appendingPathComponent($0) }
-    for folder in [directory] + trials {
-      let url = folder.appendingPathComponent(ResultsFile.resolvedSpec)
-      guard let text = try? AtomicFile.read(url) else { continue }
-      let description = description(ofResolvedSpec: text)
-      return description?.isEmpty == false ? description : nil
+    guard !ids.isEmpty else { return nil }
+    func adaptiveFolders(in folder: URL) -> [URL] {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+      return names.sorted().filter(AdaptiveSweep.isRungOrBracketFolder).map {
+        folder.appendingPathComponent($0)
+      }
+    }
+    let rungs = adaptiveFolders(in: directory)
+    let folders = [directory] + rungs + rungs.flatMap(adaptiveFolders)
+    for id in ids {
+      for folder in folders {
+        let url = folder.appendingPathComponent(id).appendingPathComponent(ResultsFile.resolvedSpec)
+        if let text = try? AtomicFile.read(url) { return (text, true) }
+      }
     }
     return nil
   }
 
-  /// The title the run gave its report, read back from its `spec.resolved.yaml`: the last
-  /// component of `output` (its results folder's name when it ran), so a copy of the folder
-  /// rebuilds the same report; nil without one (a sweep folder).
-  static func title(in directory: URL) -> String? {
-    let url = directory.appendingPathComponent(ResultsFile.resolvedSpec)
-    guard let text = try? AtomicFile.read(url),
+  /// The description of the run in `directory`, or of the first trial of `plan` that has one;
+  /// nil when there is none or it is empty.
+  static func description(in directory: URL, plan: CSVTable?) -> String? {
+    let text = resolvedSpec(in: directory, plan: plan).flatMap {
+      Self.description(ofResolvedSpec: $0.text)
+    }
+    return text?.isEmpty == false ? text : nil
+  }
+
+  /// The title the run gave its report: the last component of `output` in its
+  /// `spec.resolved.yaml` (its results folder's name when it ran), or for a sweep the folder its
+  /// trials' `output` names (`moons-grid/1c13812e39c5` → `moons-grid`), so a copy or a merge
+  /// of the folder rebuilds the same report; nil when no resolved spec is found.
+  static func title(in directory: URL, plan: CSVTable?) -> String? {
+    guard let (text, ofTrial) = resolvedSpec(in: directory, plan: plan),
       let output = scalar("output", ofResolvedSpec: text), !output.isEmpty
     else { return nil }
-    let name = URL(fileURLWithPath: "/").appendingPathComponent(output).standardizedFileURL
-      .lastPathComponent
-    return name == "/" ? nil : name
+    var url = URL(fileURLWithPath: "/").appendingPathComponent(output).standardizedFileURL
+    if ofTrial { url = url.deletingLastPathComponent() }
+    return url.path == "/" ? nil : url.lastPathComponent
   }
 
   /// The top-level `description:` of a canonical spec (`scalar(_:ofResolvedSpec:)`).

@@ -61,7 +61,7 @@ public struct ResultsReport: Sendable {
   }
 
   /// Reads the CSV files present in `directory`; at least one must exist. The report is titled
-  /// `name`, by default the one its run gave it (`title(in:)`), else the directory's name (pass
+  /// `name`, by default the one its run gave it (`title(in:plan:)`), else the directory's name (pass
   /// the run's folder name when writing into a staging folder).
   public init(directory: URL, name: String? = nil) throws(ResultsFileError) {
     var isDirectory: ObjCBool = false
@@ -103,7 +103,8 @@ public struct ResultsReport: Sendable {
       }
     }
     self.init(
-      name: name ?? Self.title(in: directory) ?? directory.standardizedFileURL.lastPathComponent,
+      name: name ?? Self.title(in: directory, plan: plan)
+        ?? directory.standardizedFileURL.lastPathComponent,
       summary: summary,
       metrics: try load(ResultsFile.metrics), biasVariance: try load(ResultsFile.biasVariance),
       decomposition: try load(ResultsFile.decomposition),
