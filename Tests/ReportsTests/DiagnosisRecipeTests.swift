@@ -88,8 +88,24 @@ struct DiagnosisRecipeTests {
       stalled.verdictText
         == "training did not converge: the training loss ended at 2.86e+04, worse than predicting the training targets' mean (5.94e+03)"
     )
+    // It fell by 7.36% and never rose: a rate too small or too large for some weights (here
+    // the bias swings back and forth) both do that, so both are advised.
     #expect(
       stalled.recommendations == [
+        "another learning rate: the training loss fell by only 7.36% of its start without ever "
+          + "rising, as a rate too small (slow steps) or too large for some weights (they swing "
+          + "back and forth) both make it, so try `optimizer.learning_rate` at 0.1 and at 10.0 "
+          + "instead of 1.0"
+      ])
+    // Had it risen above its start, the rate is too large.
+    let rising = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 31000, devError: 31600, thresholds: .regressionDefault,
+      context: DiagnosisContext(
+        task: .regression(outputs: 1), trainingLength: 2000, training: .converged,
+        optimizer: "gd", learningRate: 1, meanPredictionError: 5940),
+      progress: TrainingProgress(start: 30862, end: 31000, network: false))
+    #expect(
+      rising.recommendations == [
         "a lower learning rate: lower `optimizer.learning_rate` from 1.0 to 0.1"
       ])
     // Still falling towards the mean (a short run from zeros): train longer.

@@ -113,7 +113,8 @@ extension BiasVarianceDiagnosis {
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
   /// the loss rose (naming how far when it rose a lot) or stopped falling above predicting the
-  /// mean, training longer when it was still falling there.
+  /// mean, training longer when it was still falling there, and a rate tenfold either way when
+  /// it fell but little without rising (`crawlFraction`).
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
@@ -127,7 +128,19 @@ extension BiasVarianceDiagnosis {
     let falling = worseThanMean && (context.training == .stillImproving || fell)
     if falling { advice += trainingAdvice }
     let rate = context.learningRate.map(Self.spec)
-    if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
+    // Fell but little, never above its start: a rate too small for every weight, or too large
+    // for some (they swing back and forth while the others crawl), both do that.
+    let crawled = progress.flatMap { p in
+      !p.rose && p.end < p.start && p.start > 0 ? (p.start - p.end) / p.start : nil
+    }.flatMap { $0 < Self.crawlFraction ? $0 : nil }
+    if let rate, let crawled, worseThanMean, !falling, let value = context.learningRate {
+      let what = progress?.penalized == true ? "the training cost" : "the training loss"
+      advice.append(
+        "another learning rate: \(what) fell by only \(Self.percent(crawled)) of its "
+          + "start without ever rising, as a rate too small (slow steps) or too large for some "
+          + "weights (they swing back and forth) both make it, so try `optimizer.learning_rate` "
+          + "at \(Self.advised(value / 10)) and at \(Self.advised(value * 10)) instead of \(rate)")
+    } else if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
       progress?.rose ?? true || (worseThanMean && !falling)
     {
       advice.append(
@@ -140,6 +153,16 @@ extension BiasVarianceDiagnosis {
       )
     }
     return advice
+  }
+
+  /// A loss that stopped falling worse than predicting the mean, having fallen by less than this
+  /// fraction of its start and never risen, crawled: its learning rate may be too small or too
+  /// large, and both are advised.
+  static let crawlFraction = 0.1
+
+  /// `fraction` as a percentage to 3 significant digits, e.g. `2.32%`.
+  static func percent(_ fraction: Double) -> String {
+    CSVCell.format(Double(String(format: "%.3g", 100 * fraction)) ?? 0) + "%"
   }
 
   /// How far an unstable run's loss rose, e.g. ` (the training loss rose to 2.22e+03, 3207× its
