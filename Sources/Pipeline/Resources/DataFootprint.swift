@@ -114,27 +114,36 @@ struct DataFootprint: Sendable, Equatable {
   private static func fileKey(_ path: SpecPath) -> SpecPath { path.appending("file") }
 
   /// The data files `loaded` reads as found from `context` (on the search path or in the
-  /// download cache), each with the spec key naming it; files not found are left out.
+  /// download cache), each with the spec key naming it (`dataset.train.file`,
+  /// `dataset.train.target_file`, `dataset.name`) and its name as written there (a named
+  /// dataset's: its catalog path); files not found are left out.
   static func files(of loaded: LoadedSpec, context: ProjectContext) -> [(
-    key: SpecPath, path: String
+    key: SpecPath, name: String, path: String
   )] {
     guard let configuration = try? DataConfiguration(loaded.spec) else { return [] }
     let fetcher = Self.fetcher(context)
     let dataset = SpecPath.root.appending("dataset")
-    func files(_ source: DataSource, _ key: SpecPath) -> [(key: SpecPath, path: String)] {
+    func files(_ source: DataSource, _ part: SpecPath, named: Bool = false) -> [(
+      key: SpecPath, name: String, path: String
+    )] {
+      let keys =
+        named
+        ? (dataset.appending("name"), dataset.appending("name"))
+        : (fileKey(part), part.appending("target_file"))
+      var written: [(SpecPath, String)] = []
       switch source {
-      case .generated: return []
-      case .table(let file, _, _, _): return locate(file, fetcher).map { [(key, $0)] } ?? []
+      case .generated: break
+      case .table(let file, _, _, _): written = [(keys.0, file)]
       case .arrays(let features, let target):
-        return [features.file, target?.file].compactMap { $0 }.compactMap { file in
-          locate(file, fetcher).map { (key, $0) }
-        }
+        written = [(keys.0, features.file)]
+        if let target, target.file != features.file { written.append((keys.1, target.file)) }
       case .named(let name, let part):
         guard let inner = try? Catalog.named(name).source(part) else { return [] }
-        return files(inner, dataset.appending("name"))
+        return files(inner, dataset, named: true)
       }
+      return written.compactMap { key, name in locate(name, fetcher).map { (key, name, $0) } }
     }
-    return Self.sources(configuration).flatMap { source, key in files(source, fileKey(key)) }
+    return Self.sources(configuration).flatMap { source, key in files(source, key) }
   }
 
   /// Each source of the configuration's data with the spec key of its part (`dataset`, or

@@ -125,6 +125,9 @@ struct RunExecution<T: Scalar> {
       diagnosis: writer.diagnosis)
     do {
       try writer.write(into: &staging)
+      if let files = try DataFilesRecord.table(loaded, context: context) {
+        try staging.write(files, as: ResultsFile.dataFiles)
+      }
       try writeContinuation(result.checkpoint, start, into: &staging)
       warnings += try analysis.write(into: &staging, timings: &timings)
       lap("report")

@@ -15,6 +15,9 @@ public enum ResultsFile {
   /// What made the run (runner, git commit, CPU, BLAS kernel and threads, start time): outside
   /// the byte-identity promise, like `timings.csv`.
   public static let environment = "environment.csv"
+  /// The data files a run read: the spec key naming each, the file as written, its size and
+  /// the SHA-256 of its bytes, so that a change of the data shows as one.
+  public static let dataFiles = "data_files.csv"
   /// Andrew Ng's diagnosis (`BiasVarianceDiagnosis`).
   public static let biasVariance = "bias_variance.csv"
   /// The bootstrap bias/variance decomposition (`BiasVarianceDecomposition`).

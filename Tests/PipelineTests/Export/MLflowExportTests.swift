@@ -23,7 +23,7 @@ struct MLflowExportTests {
     let runs = await server.runs
     #expect(runs.count == 1)
     let (id, stored) = try #require(runs.first)
-    #expect(outcome == .created(id: id, experiment: "1", artifacts: 5))
+    #expect(outcome == .created(id: id, experiment: "1", artifacts: 6))
     #expect(await server.experiments == ["cat": "1"])
     #expect(stored.name == "cat" && stored.status == "FINISHED")
     #expect(stored.tags["mlflow.note.content"]?.hasPrefix("Cat vs non-cat") == true)
@@ -46,8 +46,8 @@ struct MLflowExportTests {
     #expect(
       artifacts.keys.sorted()
         == [
-          "bias_variance.csv", "environment.csv", "metrics.csv", "spec.resolved.yaml",
-          "summary.csv",
+          "bias_variance.csv", "data_files.csv", "environment.csv", "metrics.csv",
+          "spec.resolved.yaml", "summary.csv",
         ].map { "1/\(id)/artifacts/\($0)" })
     let summary = try Data(contentsOf: cat.appendingPathComponent("summary.csv"))
     #expect(artifacts["1/\(id)/artifacts/summary.csv"] == Array(summary))
