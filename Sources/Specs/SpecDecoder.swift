@@ -129,6 +129,22 @@ struct SpecDecoder {
         error(entry.keyLocation, notAllowed + note)
         continue
       }
+      // `model:` left empty, its keys below it not indented: `type: logreg` in its column.
+      if case .file = entry.keyLocation.source,
+        let section = mapping.entries.last(where: {
+          allowed.contains($0.key) && $0.keyLocation.line < entry.keyLocation.line
+        }), case .scalar(let s) = section.value, s.isNull,
+        section.keyLocation.column == entry.keyLocation.column,
+        Schema.children(of: path.appending(section.key).schemaPattern).contains(entry.key)
+      {
+        let what = place.isEmpty ? "a top-level key" : "a key of \(path)"
+        error(
+          entry.keyLocation,
+          "'\(entry.key)' is not \(what); did you mean to indent it under '\(section.key):' "
+            + "(line \(section.keyLocation.line))?",
+          fixIt: entry.keyLocation.lineText.map { "  " + $0 })
+        continue
+      }
       var message = "unknown key '\(entry.key)'\(place)"
       var note: String?
       if let suggestion = Suggestions.best(for: entry.key, among: allowed) {

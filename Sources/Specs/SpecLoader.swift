@@ -123,7 +123,23 @@ public enum SpecLoader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .missingFile(path: path, reason: "permission denied or unreadable")
     }
-    guard let text = String(data: data, encoding: .utf8) else {
+    // A data file given as the spec: by its extension, or CSV rows (commas, no `key: value`).
+    let text = String(data: data, encoding: .utf8)
+    let rows = text?.split(whereSeparator: \.isNewline) ?? []
+    if ["csv", "npy", "npz", "h5", "hdf5", "idx", "gz"].contains(
+      (path as NSString).pathExtension.lowercased())
+      || (rows.allSatisfy { $0.contains(",") } && !"{[".contains(rows.first?.first ?? "{")
+        && text?.contains(": ") == false)
+    {
+      throw .invalid([
+        Diagnostic(
+          .error, at: SourceLocation(source: .file(path), line: 1, column: 1),
+          "'\(path)' looks like a data file, not a spec",
+          note: "a spec is a YAML file that names it under dataset.file, e.g. "
+            + "`dataset: {file: \((path as NSString).lastPathComponent)}`")
+      ])
+    }
+    guard let text else {
       // The offset of the first byte that does not start a valid UTF-8 sequence.
       var bytes = data.makeIterator()
       var parser = Unicode.UTF8.ForwardParser()

@@ -62,11 +62,13 @@ indirect enum SpecNode: Sendable {
   /// The items of a list (nil when the node is not a list).
   var items: [SpecNode]? { if case .sequence(let s) = self { s.items } else { nil } }
 
-  /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'".
+  /// A short description of the node's kind for type errors: "a list", "a mapping", "'abc'"
+  /// (a long scalar cut to its first 40 characters and "…").
   var kindDescription: String {
-    switch self {
+    let text = { (s: ScalarText) in s.text.count > 40 ? s.text.prefix(40) + "…" : s.text }
+    return switch self {
     case .scalar(let s) where s.isNull: "nothing"
-    case .scalar(let s): s.isPlain ? "'\(s.text)'" : "the string \"\(s.text)\""
+    case .scalar(let s): s.isPlain ? "'\(text(s))'" : "the string \"\(text(s))\""
     case .mapping: "a mapping"
     case .sequence: "a list"
     }

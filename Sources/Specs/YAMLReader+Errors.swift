@@ -26,6 +26,9 @@ extension YAMLReader {
       {
         return colon
       }
+      if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
+        return dedent
+      }
       if problem.hasPrefix("did not find expected ',' or"), let line,
         let path = line.firstMatch(of: /[A-Za-z_][\w.]*\[\d+\][\w.\[\]]*/)
       {
@@ -82,11 +85,36 @@ extension YAMLReader {
     let aboveIndent = lines[above].prefix(while: { $0 == " " }).count
     guard indent > aboveIndent else { return nil }
     let key = before.dropFirst(indent).trimmingCharacters(in: .whitespaces)
-    return Diagnostic(
-      .error, at: location(line: mark.line, column: indent + 1),
-      "invalid YAML: '\(key)' is indented deeper than line \(above + 1), which has a value of its own",
-      note: "the keys of one section start in the same column (line \(above + 1) in column "
-        + "\(aboveIndent + 1), line \(mark.line) in column \(indent + 1)): line them up, with spaces"
+    return lineUp(
+      "'\(key)' is indented deeper than line \(above + 1), which has a value of its own",
+      (mark.line, indent), (above + 1, aboveIndent))
+  }
+
+  /// A key indented less than the keys above it but deeper than their section's line (where
+  /// YAML expects another key of the outer section).
+  private func dedented(_ line: String, _ mark: Mark) -> Diagnostic? {
+    let indent = line.prefix(while: { $0 == " " }).count
+    let depths = lines[..<(mark.line - 1)].map { $0.prefix(while: { $0 == " " }).count }
+    let content = depths.indices.filter { (lines[$0].first { $0 != " " } ?? "#") != "#" }
+    guard let parent = content.last(where: { depths[$0] < indent }),
+      let sibling = content.first(where: { $0 > parent }), depths[sibling] > indent,
+      let colon = line.dropFirst(indent).firstIndex(of: ":")
+    else { return nil }
+    return lineUp(
+      "'\(line[..<colon].dropFirst(indent))' is indented less than the keys above it (line "
+        + "\(sibling + 1)) but deeper than their section (line \(parent + 1))",
+      (mark.line, indent), (sibling + 1, depths[sibling]))
+  }
+
+  /// An error at the key on line `key.line`, whose column should be the one of the line `other`
+  /// (indentations, 0-based).
+  private func lineUp(_ message: String, _ key: (line: Int, indent: Int), _ other: (Int, Int))
+    -> Diagnostic
+  {
+    Diagnostic(
+      .error, at: location(line: key.line, column: key.indent + 1), "invalid YAML: " + message,
+      note: "the keys of one section start in the same column (line \(other.0) in column "
+        + "\(other.1 + 1), line \(key.line) in column \(key.indent + 1)): line them up, with spaces"
     )
   }
 

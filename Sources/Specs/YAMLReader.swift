@@ -155,6 +155,9 @@ struct YAMLReader {
       return .scalar(node)
     case .mapping(let mapping):
       try checkTag(mapping.tag.rawValue, mapping.mark)
+      if let comma = decimalComma(in: Array(mapping)) {
+        throw ReadError(diagnostic: comma)
+      }
       let entries = try mapping.map { key, value throws(ReadError) in
         guard case .scalar(let keyScalar) = key else {
           throw ReadError(location(key.mark), "mapping keys must be plain names")
@@ -178,6 +181,28 @@ struct YAMLReader {
     case .alias(let alias):
       throw ReadError(location(alias.mark), "undefined alias '*\(alias.anchor.rawValue)'")
     }
+  }
+
+  /// `{learning_rate: 0,01}`, read as `{learning_rate: 0, 01: null}`: a number, a comma and
+  /// digits without a value, together a decimal written with a comma (only in flow style can
+  /// the two entries touch).
+  private func decimalComma(in pairs: [(key: Node, value: Node)]) -> Diagnostic? {
+    for (a, b) in zip(pairs, pairs.dropFirst()) {
+      guard let key = a.key.scalar, let number = a.value.scalar, let digits = b.key.scalar,
+        number.style == .plain, digits.style == .plain, b.value.scalar?.string == "",
+        let mark = number.mark, lines.indices.contains(mark.line - 1)
+      else { continue }
+      let written = "\(number.string),\(digits.string)"
+      guard let point = SpecDecoder.decimalComma(written),
+        lines[mark.line - 1].unicodeScalars.dropFirst(mark.column - 1)
+          .starts(with: written.unicodeScalars)
+      else { continue }
+      return Diagnostic(
+        .error, at: location(mark),
+        "'\(written)' inside { } reads as \(number.string) and a key '\(digits.string)'",
+        note: "write decimals with a point, not a comma", fixIt: "\(key.string): \(point)")
+    }
+    return nil
   }
 
   private func checkTag(_ tag: String, _ mark: Mark?) throws(ReadError) {

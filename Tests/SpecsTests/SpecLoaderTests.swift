@@ -170,6 +170,41 @@ import Testing
     }
   }
 
+  /// A data file given as the spec (by its extension, or CSV rows in any file) is said to be one,
+  /// not quoted whole as a scalar that is no mapping; a one-line JSON spec is still read.
+  @Test func aDataFileGivenAsTheSpecIsNamedSo() throws {
+    let folder = NSTemporaryDirectory() + "runner-data-as-spec-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let rows = "x1,x2,y\n" + String(repeating: "0.5,1.25,1\n", count: 2000)
+    for (name, text) in [("data.csv", "a: 1\n"), ("data.txt", rows)] {
+      let path = folder + "/" + name
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      do {
+        _ = try SpecLoader.load(file: path)
+        Issue.record("\(name) was read as a spec")
+      } catch {
+        #expect(error.exitCode == 65)
+        #expect(
+          error.description == """
+            \(path):1:1: error: '\(path)' looks like a data file, not a spec
+            note: a spec is a YAML file that names it under dataset.file, e.g. \
+            `dataset: {file: \(name)}`
+
+            """)
+      }
+    }
+    let json = #"{"dataset":{"name":"iris"},"model":{"type":"logreg"}}"#
+    try json.write(toFile: folder + "/spec.yaml", atomically: true, encoding: .utf8)
+    #expect(try SpecLoader.readText(folder + "/spec.yaml") == json)
+  }
+
+  /// Only a key of the empty section on the line above is said to belong indented under it.
+  @Test func anUnknownKeyBelowNoEmptySectionKeepsItsMessage() {
+    let message = "error: unknown key 'type'; did you mean 'dtype'?"
+    #expect(failure("dataset: {name: iris}\nmodel: logreg\ntype: mlp\n").contains(message))
+    #expect(failure("dataset: {name: iris}\nmodel:\nseed: 3\ntype: mlp\n").contains(message))
+  }
 }
 
 extension String {
