@@ -12,9 +12,13 @@ struct PredictCommand: ParsableCommand {
     abstract: "Predict with the parameters a run saved: one row per input row in predictions.csv.",
     discussion: """
       The spec's preprocessing is fitted again on its training data (as in the run that saved the \
-      parameters) and applied to FILE: a CSV table (the spec's feature columns are read; other \
-      columns, such as the target, are ignored) or an array file (.npy, IDX; HDF5 and NPZ need \
-      --features). --params names a run's folder (its params/ is read) or the params/ folder \
+      parameters) and applied to FILE. The spec (with any --set) must be the one the run was \
+      trained with: one that differs from the run's spec.resolved.yaml on the data, its \
+      preprocessing (and the split it is fitted on), the model, the loss or the dtype is refused \
+      (exit 65), naming the keys; SPEC may be the run's spec.resolved.yaml or its folder (data \
+      paths are found as the run found them). FILE is a CSV table (the spec's feature columns \
+      are read; other columns, such as the target, are ignored) or an array file (.npy, IDX; \
+      HDF5 and NPZ need --features). --params names a run's folder (its params/ is read) or the params/ folder \
       itself; a folder of runs (a sweep's) is refused, naming its runs. Columns: row, label, class \
       and probability_<class> per class for classifiers; row, value for regression (row, then \
       value_<target> per target column when the spec names several, target: [y1, y2]). The output \
@@ -28,7 +32,9 @@ struct PredictCommand: ParsableCommand {
       /sys, /dev).
       """)
 
-  @Argument(help: "The experiment spec the parameters were trained with.")
+  @Argument(
+    help: "The spec the parameters were trained with, or the run's folder (its spec.resolved.yaml)."
+  )
   var spec: String
 
   @Option(help: "A finished run's folder or its params/ folder, e.g. results/cat.")
@@ -53,6 +59,8 @@ struct PredictCommand: ParsableCommand {
 
   func run() throws {
     let console = Console(color: specOptions.color)
+    // A run's folder stands for its spec.resolved.yaml.
+    let spec = TrainedSpec.specFile(self.spec)
     let parameters: String
     do { parameters = try PredictParameters.resolve(params, specFile: spec) } catch {
       console.error(error.description)
@@ -64,13 +72,13 @@ struct PredictCommand: ParsableCommand {
     do {
       // `-o -` is standard output, as in most command-line tools; nothing else goes there.
       if output == "-" {
-        let table = try Predictor.predict(request)
+        let table = try Predictor.predict(request, note: console.error)
         console.error("\(table.rows.count) predictions")
         console.out(table.rendered)
         return
       }
       try PredictionsOutput.check(output, for: request, force: force)
-      let table = try Predictor.predict(request)
+      let table = try Predictor.predict(request, note: console.error)
       // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
       do { try table.write(to: URL(fileURLWithPath: output)) } catch {
         switch error {

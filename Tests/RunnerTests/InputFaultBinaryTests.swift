@@ -194,11 +194,22 @@ struct InputFaultBinaryTests {
     let four = dir.appendingPathComponent("four.yaml").path
     let data = dir.appendingPathComponent("points.csv").path
     let output = dir.appendingPathComponent("predictions.csv").path
-    let r = try Self.run(
-      ["predict", four, "--params", params, "--data", data, "--output", output], in: dir)
+    let arguments = ["predict", four, "--params", params, "--data", data, "--output", output]
+    // The run's spec.resolved.yaml names the difference before any data is read.
+    let differ = try Self.run(arguments, in: dir)
+    #expect(differ.status == 65)
+    #expect(
+      differ.error.hasPrefix(
+        "\(four):8:15: error: \(four) is not the spec the parameters in \(params) were trained "
+          + "with: model.layers[0].units: 8 in the run (\(results.path)/eight/spec.resolved.yaml), "
+          + "4 here\n"), "\(differ.error)")
+    // Without it (an older run), the saved shapes are checked against the spec's model.
+    try FileManager.default.removeItem(
+      at: results.appendingPathComponent("eight/spec.resolved.yaml"))
+    let r = try Self.run(arguments, in: dir)
     #expect(r.status == 65)
     #expect(
-      r.error.hasPrefix(
+      r.error.contains(
         "\(four):8:5: error: invalid training configuration: saved parameters in \(params) do "
           + "not fit this spec's model: layer 1: saved weights are 2×8 with 8 biases; the spec's "
           + "model needs 2×4 with 4 (were they saved by a run of another spec?)\n"), "\(r.error)")

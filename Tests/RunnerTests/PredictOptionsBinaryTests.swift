@@ -86,4 +86,77 @@ struct PredictOptionsBinaryTests {
       #expect(abs((Double(cell) ?? .nan) - primer) < 5e-9, "\(cells)")
     }
   }
+
+  /// The user's case: trained with `--set dataset.preprocessing=[standardize]`, predicted with
+  /// the spec alone (exit 0 with other numbers before): refused, naming the key, both values and
+  /// what to do; the spec with the same `--set`, the run's resolved spec (its data beside the
+  /// original spec, not the run folder) and the run's folder predict the same bytes; a reorder
+  /// of the feature columns is refused.
+  @Test func aSpecOtherThanTheRunsIsRefusedAndTheRunsResolvedSpecPredicts() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "Age,Fare Paid,Survived\n"
+    for i in 0..<20 {
+      let (age, fare) = (18 + (i * 7) % 45, Double(5 + (i * 13) % 60) + 0.25 * Double(i))
+      csv += "\(age),\(fare),\((fare > 30) != (i % 5 == 0) ? 1 : 0)\n"
+    }
+    let spec = """
+      dataset:
+        file: kaggle.csv
+        target: Survived
+        features: [Age, Fare Paid]
+        split: {train: 0.8, test: 0.2}
+      model: {type: logreg}
+      optimizer: {type: gd, epochs: 50}
+      report: {plots: false}
+
+      """
+    for (name, text) in [
+      ("kaggle.csv", csv), ("new.csv", "Age,Fare Paid\n22,7.25\n38,71.28\n"), ("k4.yaml", spec),
+    ] {
+      try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    }
+    let standardize = ["--set", "dataset.preprocessing=[standardize]"]
+    let trained = try Self.run(["run", "k4.yaml"] + standardize, in: dir)
+    #expect(trained.status == 0, "\(trained.error)")
+    let run = "results/k4@dataset.preprocessing=[standardize]"
+    func predict(_ spec: String, _ extra: [String] = []) throws -> SweepBinary.Result {
+      try Self.run(
+        ["predict", spec, "--params", run, "--data", "new.csv", "-o", "-"] + extra, in: dir)
+    }
+    let other = try predict("k4.yaml")
+    #expect(other.status == 65)
+    #expect(
+      other.error
+        == "error: k4.yaml is not the spec the parameters in \(run)/params were trained with: "
+        + "dataset.preprocessing: [standardize] in the run (\(run)/spec.resolved.yaml), [] here\n"
+        + "fix-it: predict with the --set options the run was given (its folder name, "
+        + "k4@dataset.preprocessing=[standardize], lists them after @), or from the run's "
+        + "resolved spec: runner predict \(run)/spec.resolved.yaml --params \(run)/params "
+        + "--data new.csv\n", "\(other.error)")
+    #expect(other.output.isEmpty)
+    let expected = """
+      row,label,class,probability_0,probability_1
+      0,0,0,0.515576923765277,0.4844230762347231
+      1,1,1,0.4171391763171395,0.5828608236828605
+
+      """
+    for (spec, extra) in [
+      ("k4.yaml", standardize), ("\(run)/spec.resolved.yaml", []), (run, []), (run + "/", []),
+    ] {
+      let r = try predict(spec, extra)
+      #expect(r.status == 0, "\(spec): \(r.error)")
+      #expect(r.output == expected, "\(spec)")
+      #expect(r.error == "2 predictions\n", "\(spec)")
+    }
+    try spec.replacingOccurrences(of: "[Age, Fare Paid]", with: "[Fare Paid, Age]")
+      .write(to: dir.appendingPathComponent("k4.yaml"), atomically: true, encoding: .utf8)
+    let reordered = try predict("k4.yaml", standardize)
+    #expect(reordered.status == 65)
+    #expect(
+      reordered.error.hasPrefix(
+        "k4.yaml:4:13: error: k4.yaml with its --set options is not the spec the parameters in "
+          + "\(run)/params were trained with: dataset.features: [Age, Fare Paid] in the run "
+          + "(\(run)/spec.resolved.yaml), [Fare Paid, Age] here\n"), "\(reordered.error)")
+  }
 }

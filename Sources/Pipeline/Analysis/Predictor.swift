@@ -37,25 +37,13 @@ public struct PredictionRequest: Sendable {
 /// features, and the saved model predicts a class (with probabilities) or a value per row.
 public enum Predictor {
   /// The `predictions.csv` table for `request` (see `PredictionsTable` for its columns).
-  public static func predict(_ request: PredictionRequest) throws(PipelineError) -> CSVTable {
-    let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
-    try ExperimentRunner.configureThreads(loaded.spec.threads)
-    let context = try ExperimentRunner.projectContext(
-      specPath: request.specPath, options: request.options)
-    switch loaded.spec.dtype {
-    case .float64: return try predict(Double.self, request, loaded: loaded, context: context)
-    case .float32: return try predict(Float.self, request, loaded: loaded, context: context)
-    }
-  }
-
-  static func predict<T: Scalar>(
-    _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext
+  /// A spec that differs from the one the run saving the parameters was trained with (its
+  /// `spec.resolved.yaml`) on anything predictions depend on is refused before any data is
+  /// read (exit 65); `note` gets a line when that spec cannot be read (an older run).
+  public static func predict(
+    _ request: PredictionRequest, note: (String) -> Void = { _ in }
   ) throws(PipelineError) -> CSVTable {
-    let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
-    let data = try execution.prepareData()
-    let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
-    let classes = data.classCount
-    let model: TrainedModel<T>
+    let loaded = try ExperimentRunner.load(specPath: request.specPath, options: request.options)
     let directory: URL
     do {
       directory = try SavedParameters.locate(request.parameters, specFile: loaded.file)
@@ -65,6 +53,32 @@ public enum Predictor {
         .unreadable(file: request.parameters, reason: "no such folder"),
         diagnostic: Diagnostic(.error, at: nil, "--params: \(error)"))
     }
+    if let unchecked = try TrainedSpec.check(loaded, request, directory: directory) {
+      note(unchecked)
+    }
+    try ExperimentRunner.configureThreads(loaded.spec.threads)
+    // A run's resolved spec finds its data from the spec the run was made from, as the run did.
+    let context = try ExperimentRunner.projectContext(
+      specPath: TrainedSpec.dataAnchor(request.specPath), options: request.options)
+    switch loaded.spec.dtype {
+    case .float64:
+      return try predict(
+        Double.self, request, loaded: loaded, context: context, directory: directory)
+    case .float32:
+      return try predict(
+        Float.self, request, loaded: loaded, context: context, directory: directory)
+    }
+  }
+
+  static func predict<T: Scalar>(
+    _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext,
+    directory: URL
+  ) throws(PipelineError) -> CSVTable {
+    let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
+    let data = try execution.prepareData()
+    let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
+    let classes = data.classCount
+    let model: TrainedModel<T>
     // A diverged run's parameters are what its last update left: for inspection only.
     let summary = directory.deletingLastPathComponent().appendingPathComponent("summary.csv")
     if let table = try? CSVTable(contentsOf: summary),

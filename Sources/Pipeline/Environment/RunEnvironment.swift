@@ -18,6 +18,11 @@ public struct RunEnvironment: Sendable, Equatable {
   /// The value of `key`, if recorded.
   public subscript(key: String) -> String? { fields.first { $0.key == key }?.value }
 
+  /// The record key naming the spec a run was made from (an absolute path; a sweep's trials:
+  /// the sweep's spec), whose folder its data paths were found from (`runner predict` with the
+  /// run's `spec.resolved.yaml` finds them there too). Runs write it; `runner env` has no spec.
+  public static let specFileKey = "spec_file"
+
   /// The record key whose value decides whether two runs can be byte-identical.
   public static let numericKey = "numeric_environment"
 

@@ -133,12 +133,12 @@ struct RunExecution<T: Scalar> {
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
-      let specDirectory = URL(fileURLWithPath: loaded.file).deletingLastPathComponent().path
-      try staging.write(
-        RunEnvironment.current(
-          specDirectory: specDirectory, threads: spec.threads, started: started
-        )
-        .table, as: ResultsFile.environment)
+      let specFile = URL(fileURLWithPath: loaded.file).standardizedFileURL
+      var environment = RunEnvironment.current(
+        specDirectory: specFile.deletingLastPathComponent().path, threads: spec.threads,
+        started: started)
+      environment.fields.append((RunEnvironment.specFileKey, specFile.path))
+      try staging.write(environment.table, as: ResultsFile.environment)
       if let note = try staging.commit(keepHistory: keepHistory) { observer(.note(note)) }
     } catch {
       staging.discard()
