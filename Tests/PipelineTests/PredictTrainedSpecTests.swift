@@ -100,6 +100,35 @@ import Testing
     )
   }
 
+  /// Training data edited since the run: standardize would be fitted on other rows, so predict
+  /// refuses, naming the file and both digests (the run's `data_files.csv`); restored, it predicts
+  /// the run's bytes again.
+  @Test func trainingDataChangedSinceTheRunIsRefused() throws {
+    let (directory, spec, data) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("results"), overrides: Self.standardize)
+    let params = outcome.directory + "/params"
+    let file = directory.appendingPathComponent("kaggle.csv")
+    let original = try String(contentsOf: file, encoding: .utf8)
+    try original.replacingOccurrences(of: "\n18,", with: "\n81,").write(
+      to: file, atomically: true, encoding: .utf8)
+    let error = #expect(throws: PipelineError.self) {
+      try Predictor.predict(Self.request(spec, params, data, set: Self.standardize))
+    }
+    let message = error?.description ?? ""
+    #expect(message.hasPrefix("\(spec):2:9: error: kaggle.csv changed since the run in "), "\(message)")
+    #expect(
+      message.contains(
+        "in data_files.csv): standardize would be fitted again on other rows than the run's, so "
+          + "the predictions would not be its"), "\(message)")
+    #expect(error?.exitCode == .dataError)
+    try original.write(to: file, atomically: true, encoding: .utf8)
+    #expect(
+      try Predictor.predict(Self.request(spec, params, data, set: Self.standardize)).rendered
+        == Self.expected)
+  }
+
   /// Columns in another order give other numbers: refused, with the key located in the spec.
   @Test func aReorderOfTheFeatureColumnsIsRefused() throws {
     let (directory, spec, data) = try Self.project()

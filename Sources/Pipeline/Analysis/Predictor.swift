@@ -60,6 +60,8 @@ public enum Predictor {
     // A run's resolved spec finds its data from the spec the run was made from, as the run did.
     let context = try ExperimentRunner.projectContext(
       specPath: TrainedSpec.dataAnchor(request.specPath), options: request.options)
+    try TrainedSpec.checkData(
+      loaded, context: context, runFolder: directory.deletingLastPathComponent())
     switch loaded.spec.dtype {
     case .float64:
       return try predict(

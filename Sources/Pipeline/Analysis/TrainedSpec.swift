@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 import Specs
@@ -111,9 +112,7 @@ public enum TrainedSpec {
   /// Where `here` differs from `run` on the keys predictions depend on, in the spec's order.
   /// The split (which rows are the training set) matters only to a step fitted on those rows.
   static func differences(run: ExperimentSpec, here: ExperimentSpec) -> [Difference] {
-    let fitted = [run, here].contains {
-      $0.dataset.preprocessing.contains { step in step == .standardize || step.key == "min_max" }
-    }
+    let fitted = [run, here].contains(where: fitsOnTrainingRows)
     let ignored = fitted ? ignored : ignored.union(["dataset.split"])
     func tree(_ spec: ExperimentSpec) -> [SpecValue.Pair] {
       guard case .mapping(let pairs)? = SpecValue(yamlText: SpecWriter.canonical(spec)) else {
@@ -127,6 +126,44 @@ public enum TrainedSpec {
     var found: [Difference] = []
     diff(.mapping(tree(run)), .mapping(tree(here)), at: .root, into: &found)
     return found
+  }
+
+  /// Whether `spec`'s preprocessing has a step fitted on the training rows (`standardize`,
+  /// `min_max`), which predict fits again.
+  static func fitsOnTrainingRows(_ spec: ExperimentSpec) -> Bool {
+    spec.dataset.preprocessing.contains { $0 == .standardize || $0.key == "min_max" }
+  }
+
+  /// Refuses (exit 65) to fit preprocessing again on data files that changed since the run in
+  /// `runFolder` read them (its `data_files.csv` gives each one's SHA-256): the fitted
+  /// statistics, and so the predictions, would not be the run's.
+  static func checkData(_ loaded: LoadedSpec, context: ProjectContext, runFolder: URL)
+    throws(PipelineError)
+  {
+    let url = runFolder.appendingPathComponent(ResultsFile.dataFiles)
+    guard fitsOnTrainingRows(loaded.spec), let recorded = try? CSVTable(contentsOf: url),
+      recorded.header == ["key", "file", "bytes", "sha256"],
+      let current = try DataFilesRecord.table(loaded, context: context)
+    else { return }
+    for row in current.rows {
+      guard let old = recorded.rows.first(where: { $0[0] == row[0] && $0[1] == row[1] }),
+        old[3] != row[3]
+      else { continue }
+      let steps = loaded.spec.dataset.preprocessing.map(\.key).filter {
+        $0 == "standardize" || $0 == "min_max"
+      }
+      throw .spec(
+        .invalid([
+          Diagnostic(
+            .error, at: loaded.sourceMap.location(of: SpecPath(stringLiteral: row[0])),
+            "\(row[1]) changed since the run in \(runFolder.path) read it (SHA-256 "
+              + "\(old[3].prefix(12))…, now \(row[3].prefix(12))…, in \(url.lastPathComponent)): "
+              + "\(steps.joined(separator: " and ")) would be fitted again on other rows than "
+              + "the run's, so the predictions would not be its",
+            note: "restore the data the run read, or run the spec again on this data and predict "
+              + "with that run's params/")
+        ]))
+    }
   }
 
   /// `value` without the `ignored` keys below `path`.
