@@ -117,7 +117,8 @@ import Testing
       try Predictor.predict(Self.request(spec, params, data, set: Self.standardize))
     }
     let message = error?.description ?? ""
-    #expect(message.hasPrefix("\(spec):2:9: error: kaggle.csv changed since the run in "), "\(message)")
+    #expect(
+      message.hasPrefix("\(spec):2:9: error: kaggle.csv changed since the run in "), "\(message)")
     #expect(
       message.contains(
         "in data_files.csv): standardize would be fitted again on other rows than the run's, so "
