@@ -27,6 +27,19 @@ import Testing
     #expect(low.gapsText.hasPrefix("avoidable bias 0.00957 (train − base error 0), variance"))
   }
 
+  /// A training error below the base error by more than the threshold is said to be so (a
+  /// learner's base_error 0.3 against a training error of 0.078 read "fine: avoidable bias
+  /// -0.222"); within the threshold it is stated as before.
+  @Test func aTrainingErrorBelowTheBaseErrorIsSaidToBe() {
+    let below = BiasVarianceDiagnosis(baseError: 0.3, trainError: 0.078, testError: 0.09)
+    #expect(
+      below.gapsText.hasPrefix(
+        "avoidable bias -0.222 (train − base error 0.3, below base_error: the model beat it, or "
+          + "it is set too high), variance"), "\(below.gapsText)")
+    let near = BiasVarianceDiagnosis(baseError: 0.1, trainError: 0.078, testError: 0.09)
+    #expect(near.gapsText.hasPrefix("avoidable bias -0.022 (train − base error 0.1), variance"))
+  }
+
   /// High bias without a held-out split says variance was not measured, and how to measure it.
   @Test func highBiasWithoutAHeldOutSplitSaysVarianceWasNotMeasured() {
     var context = DiagnosisContext(training: .converged)

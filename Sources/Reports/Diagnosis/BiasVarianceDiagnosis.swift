@@ -138,6 +138,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > thresholds.avoidableBias
   }
 
+  /// True when the training error is below the base error by more than the avoidable-bias
+  /// threshold: the model beat what `base_error` says no model can, or it is set too high.
+  var beatsBaseError: Bool {
+    guard judgesBias, baseError > 0,
+      let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias
+    else { return false }
+    return gap < -thresholds.avoidableBias
+  }
+
   /// True when variance (relative with relative thresholds) exceeds its threshold and the
   /// sampling error of the held-out error (`SamplingError.margin`, when known).
   public var hasHighVariance: Bool { varianceExceedsThreshold && !varianceWithinSamplingError }
@@ -241,6 +250,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       if hasHighBias, baseError == 0, !context.baseErrorGiven, !context.isRegression {
         bias.insert(
           contentsOf: ", assumed: set report.bias_variance.base_error if the classes overlap",
+          at: bias.index(before: bias.endIndex))
+      }
+      if beatsBaseError {
+        bias.insert(
+          contentsOf: ", below base_error: the model beat it, or it is set too high",
           at: bias.index(before: bias.endIndex))
       }
       parts.append(bias)
