@@ -54,7 +54,8 @@ extension Schema {
       k(
         "dataset.classes", "list of strings", "none",
         "Class names; index i names class i. A missing-value label (`NA`) is a class only when "
-          + "listed.", "classes: [non-cat, cat]"),
+          + "listed; so are CSV integer labels it lists (`['1', '2']`: label 1 is class 0).",
+        "classes: [non-cat, cat]"),
       k(
         "dataset.preprocessing", "list of steps", "[]",
         "Steps in order; statistics are fitted on the training split only.",

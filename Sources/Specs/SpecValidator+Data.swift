@@ -15,14 +15,20 @@ public struct DataFacts: Sendable, Equatable {
   public var classNames: [String]? = nil
   /// Features per sample after preprocessing; nil when not known without reading the values.
   public var features: Int? = nil
+  /// A regression's smallest and largest target (every set); nil for classes or when not read.
+  public var targetRange: ClosedRange<Double>? = nil
+  /// The smallest class index among the labels (every set); nil for a regression.
+  public var smallestLabel: Int? = nil
 
   /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
   /// `targetColumns`, the rest unknown.
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
-    classNames: [String]? = nil, features: Int? = nil
+    classNames: [String]? = nil, features: Int? = nil, targetRange: ClosedRange<Double>? = nil,
+    smallestLabel: Int? = nil
   ) {
     self.features = features
+    (self.targetRange, self.smallestLabel) = (targetRange, smallestLabel)
     self.classes = classes
     self.classNames = classNames
     self.targetColumns = targetColumns
@@ -141,13 +147,13 @@ extension SpecValidator {
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
     needsCrossEntropy(if: binary, classes, " in the data\(listed)", facts: facts)
-    let continuous = continuousNote(facts)
+    let labels = labelNote(facts)?.note
     error(
       if: loss == .crossEntropy && facts.classes != nil && output.units != classes
         && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
-      note: continuous ?? "a softmax output needs one unit per class",
-      fixIt: continuous == nil ? "units: \(classes)" : nil)
+      note: labels ?? "a softmax output needs one unit per class",
+      fixIt: labels == nil ? "units: \(classes)" : nil)
     // A softmax output fitting one label column with a regression loss is a classifier with the
     // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
     // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)
@@ -157,6 +163,18 @@ extension SpecValidator {
       if: softmaxOnLabels, lossPath,
       "\(loss.rawValue) is a regression loss, but a softmax output layer fits one label column",
       note: "cross_entropy trains a softmax output on class labels", fixIt: "loss: cross_entropy")
+    // An output that cannot reach the targets (a sigmoid's (0, 1) on values around ±200).
+    if !loss.isClassification, !softmaxOnLabels, let range = facts.targetRange,
+      let bounds = output.activation.outputRange,
+      range.lowerBound < bounds.lower || range.upperBound > bounds.upper
+    {
+      error(
+        outputLayer("activation"),
+        "the targets range from \(YAMLText.clean(range.lowerBound)) to "
+          + "\(YAMLText.clean(range.upperBound)), but a \(output.activation.rawValue) output "
+          + "gives values in \(bounds.text) only",
+        note: "an identity output gives any real value", fixIt: "activation: identity")
+    }
     error(
       if: loss != .crossEntropy && !binary && !softmaxOnLabels
         && output.units != facts.targetColumns, outputLayer("units"),

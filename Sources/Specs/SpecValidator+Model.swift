@@ -97,32 +97,45 @@ extension SpecValidator {
 
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
   /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart. When the
-  /// data's labels look like a real value (`DataFacts.targetLooksContinuous`) the note says so
-  /// instead of advising a softmax of that many units.
+  /// data's labels are no class indices (`labelNote`) the note says so instead of advising a
+  /// softmax of that many units.
   mutating func needsCrossEntropy(
     if applies: Bool, _ classes: Int, _ found: String = "", facts: DataFacts? = nil
   ) {
     let mlp = spec.model.kind == .mlp
-    let continuous = facts.flatMap(continuousNote)
+    let labels = facts.flatMap(labelNote)
     error(
       if: applies, lossPath,
       "\(spec.loss.kind.rawValue) with \(classes) classes\(found); "
-        + (continuous != nil
-          ? "it is a classification loss, and the labels look like a real value"
-          : mlp
-            ? "a sigmoid output tells two classes apart" : "a softmax logreg needs cross_entropy"),
-      note: continuous
+        + (labels?.reason
+          ?? (mlp
+            ? "a sigmoid output tells two classes apart" : "a softmax logreg needs cross_entropy")),
+      note: labels?.note
         ?? (mlp ? "use cross_entropy with a softmax output layer of \(classes) units" : nil),
-      fixIt: continuous == nil ? "loss: cross_entropy" : nil)
+      fixIt: labels == nil ? "loss: cross_entropy" : nil)
   }
 
-  /// What to do about labels that look like a real value (`DataFacts.targetLooksContinuous`,
-  /// no `dataset.classes` naming them): a regression; nil when they look like classes.
-  func continuousNote(_ facts: DataFacts) -> String? {
-    guard facts.targetLooksContinuous, spec.dataset.classes == nil else { return nil }
-    return "\(facts.classes ?? 0) classes for \(facts.trainSamples ?? 0) training rows (fewer "
-      + "than 5 rows per class): the target looks like a real value, not a class; for a "
-      + "regression " + Self.regressionAdvice
+  /// What is wrong with labels that are no class indices 0 to k−1, when `dataset.classes` does
+  /// not name them: a real value (`DataFacts.targetLooksContinuous`), or integers from 1 that
+  /// look 1-based (class 0 would have no row); nil when they look like classes.
+  func labelNote(_ facts: DataFacts) -> (reason: String, note: String)? {
+    guard spec.dataset.classes == nil, let classes = facts.classes else { return nil }
+    if facts.targetLooksContinuous {
+      return (
+        "it is a classification loss, and the labels look like a real value",
+        "\(classes) classes for \(facts.trainSamples ?? 0) training rows (fewer than 5 rows per "
+          + "class): the target looks like a real value, not a class; for a regression "
+          + Self.regressionAdvice
+      )
+    }
+    guard facts.smallestLabel == 1, facts.classNames == nil else { return nil }
+    let names = (1..<min(classes, 4)).map { "'\($0)'" } + (classes > 4 ? ["…"] : [])
+    return (
+      "the labels start at 1, so class 0 has no rows",
+      "class indices start at 0, and labels 1 to \(classes - 1) look 1-based: renumber them "
+        + "from 0 (subtract 1), or, in a CSV file, name the classes as written "
+        + "(dataset.classes: [\(names.joined(separator: ", "))]: label 1 is then class 0)"
+    )
   }
 
   /// How to fit a real-valued target.

@@ -18,6 +18,17 @@ public enum ActivationKind: String, Declared {
     }
   }
 
+  /// The values an output unit can take, as bounds and in words, nil when unbounded: targets at
+  /// a bound (0/1 labels for a sigmoid) count as reachable.
+  public var outputRange: (lower: Double, upper: Double, text: String)? {
+    switch self {
+    case .sigmoid, .softmax: (0, 1, "(0, 1)")
+    case .tanh: (-1, 1, "(−1, 1)")
+    case .relu: (0, .infinity, "[0, ∞)")
+    default: nil
+    }
+  }
+
   /// The keys the activation accepts besides its name (leaky_relu: `negative_slope`).
   public var parameters: [Parameter<ActivationSettings>] {
     guard self == .leakyRelu else { return [] }

@@ -151,6 +151,8 @@ import Testing
         let values = try table.numericColumns(table.header)
         #expect(values.shape == [table.rows.count, table.header.count], "\(file)")
         #expect(!table.header.indices.contains { table.isTextColumn($0) }, "\(file)")
+        // Nor does any column number the rows (an ID warned of when trained on).
+        #expect(DataLoader.rowNumbers(values, table.header).isEmpty, "\(file)")
         checked += 1
       }
     }

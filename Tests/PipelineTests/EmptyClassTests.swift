@@ -51,4 +51,35 @@ import Testing
         "spec.yaml:2:35: multiclass: ovr has no effect with 2 classes: a two-class logreg is one sigmoid unit"
       ) == true)
   }
+
+  /// An ID column (`PassengerId`, 1 to n in file order) picked as a feature by default is
+  /// trained on like a measurement: one warning names it.
+  @Test func aColumnNumberingTheRowsIsAWarning() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "PassengerId,Age,Survived\n"
+    for i in 1...24 { csv += "\(i),\(20 + (i * 7) % 30),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("ids.csv"), atomically: true, encoding: .utf8)
+    let text = """
+      dataset: {file: ids.csv, target: Survived}
+      model: {type: logreg}
+      optimizer: {type: gd, iterations: 5}
+
+      """
+    let spec = try TestProject.writeSpec(text, in: dir)
+    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
+    #expect(
+      outcome.warnings == [
+        "feature column 'PassengerId' numbers the rows in file order (an ID, not a feature) and "
+          + "is trained on; list the features in dataset.features to leave it out, or drop it "
+          + "from the file"
+      ])
+    // Listed features are the user's choice.
+    let listed = try TestProject.writeSpec(
+      text.replacingOccurrences(
+        of: "target: Survived", with: "target: Survived, features: [PassengerId, Age]"),
+      named: "listed.yaml", in: dir)
+    let chosen = try TestProject.run(listed, resultsRoot: dir.appendingPathComponent("results2"))
+    #expect(chosen.warnings.isEmpty)
+  }
 }

@@ -430,7 +430,7 @@ struct InputFaultBinaryTests {
     try FileManager.default.removeItem(at: results)
     try Self.expectRefused(
       path("emus.yaml"), in: dir,
-      "\(path("emus.yaml")):4:34: error: \(path("emus.csv")), column 'label' (row 3): label "
+      "\(path("emus.yaml")):4:34: error: \(path("emus.csv")) (line 4, column 'label'): label "
         + "'emu' is not one of the training set's classes ('cat', 'dog')\n")
   }
 

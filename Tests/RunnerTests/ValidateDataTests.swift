@@ -632,6 +632,28 @@ struct ValidateDataTests {
   }
 
   /// `runner validate` and `runner run` on the project's `spec.yaml` both exit 65 with `message`.
+  /// A sigmoid output on targets from 0 to 2 (the labels fitted with mse) and labels 1 and 2
+  /// under binary_cross_entropy are refused by validate as by run, from the targets it reads.
+  @Test func outputRangeAndOneBasedLabelsAreRefusedFromTheTargets() throws {
+    let sigmoid = Self.mlp.replacingOccurrences(
+      of: "{units: 4, activation: softmax}", with: "{units: 1, activation: sigmoid}"
+    ).replacingOccurrences(of: "cross_entropy", with: "mse")
+    try Self.expectBothRefuse(
+      Self.project(sigmoid),
+      "spec.yaml:8:30: error: the targets range from 0 to 2, but a sigmoid output gives values "
+        + "in (0, 1) only")
+    let dir = try Self.project(
+      sigmoid.replacingOccurrences(of: "loss: mse", with: "loss: binary_cross_entropy"),
+      label: "oneBased")
+    var csv = "x1,x2,label\n"
+    for i in 0..<12 { csv += "\(Double(i) / 4),\(Double(i % 3) - 1),\(i % 2 + 1)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    try Self.expectBothRefuse(
+      dir,
+      "spec.yaml:9:7: error: binary_cross_entropy with 3 classes in the data; the labels start "
+        + "at 1, so class 0 has no rows")
+  }
+
   static func expectBothRefuse(_ dir: URL, _ message: String) throws {
     let spec = dir.appendingPathComponent("spec.yaml").path
     for command in ["validate", "run"] {

@@ -274,4 +274,80 @@ import Testing
         of: "cross_entropy", with: "mse"), DataFacts(classes: nil, targetColumns: 1))
     #expect(identity.contains("fix-it: units: 1"))
   }
+
+  /// An output layer whose activation cannot reach the targets (a sigmoid's (0, 1) on values
+  /// around ±200, which trained to r² 0.01) is refused at its `activation`; the ranges it can
+  /// reach pass: 0/1 targets or probabilities on a sigmoid, [−1, 1] on tanh, non-negative
+  /// values on relu, anything on identity.
+  @Test func anOutputThatCannotReachTheTargetsIsRefusedAtItsActivation() throws {
+    func spec(_ activation: String) -> String {
+      """
+      dataset: {file: y.csv, target: y}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: \(activation)}]
+      loss: mse
+
+      """
+    }
+    func facts(_ range: ClosedRange<Double>) -> DataFacts {
+      DataFacts(classes: nil, targetColumns: 1, targetRange: range)
+    }
+    #expect(
+      try Self.check(spec("sigmoid"), facts(-228.456...229.943)) == """
+        spec.yaml:4:65: error: the targets range from -228.456 to 229.943, but a sigmoid output gives values in (0, 1) only
+          4 |   layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]
+            |                                                                 ^
+        note: an identity output gives any real value
+        fix-it: activation: identity
+
+        """)
+    #expect(
+      try Self.check(spec("tanh"), facts(-1.5...1)).contains(
+        "error: the targets range from -1.5 to 1, but a tanh output gives values in (−1, 1) only"))
+    #expect(
+      try Self.check(spec("relu"), facts(-2...3)).contains(
+        "error: the targets range from -2 to 3, but a relu output gives values in [0, ∞) only"))
+    for (activation, range) in [
+      ("sigmoid", 0.0...1), ("sigmoid", 0.2...0.7), ("tanh", -1.0...1), ("relu", 0.0...500),
+      ("identity", -228.0...229),
+    ] {
+      #expect(try Self.check(spec(activation), facts(range)) == "", "\(activation) \(range)")
+    }
+  }
+
+  /// Labels 1 and 2 make three classes, class 0 empty: the error says they look 1-based and to
+  /// renumber them (or name them in a CSV), not to train a 3-unit softmax with a class that has
+  /// no row. Labels from 0, or classes the spec names, keep the usual advice.
+  @Test func labelsFromOneAreSaidToLookOneBased() throws {
+    let text = """
+      dataset: {file: points.csv, target: label}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]
+      loss: binary_cross_entropy
+
+      """
+    #expect(
+      try Self.check(text, DataFacts(classes: 3, targetColumns: 1, smallestLabel: 1)) == """
+        spec.yaml:5:7: error: binary_cross_entropy with 3 classes in the data; the labels start at 1, so class 0 has no rows
+          5 | loss: binary_cross_entropy
+            |       ^
+        note: class indices start at 0, and labels 1 to 2 look 1-based: renumber them from 0 (subtract 1), or, in a CSV file, name the classes as written (dataset.classes: ['1', '2']: label 1 is then class 0)
+
+        """)
+    let fromZero = try Self.check(text, DataFacts(classes: 3, targetColumns: 1, smallestLabel: 0))
+    #expect(fromZero.contains("fix-it: loss: cross_entropy"), "\(fromZero)")
+    // A softmax of too few units on labels 1 to 5: renumbering, not `units: 6`.
+    let units = try Self.check(Self.mlp, DataFacts(classes: 6, targetColumns: 1, smallestLabel: 1))
+    #expect(
+      units.contains(
+        "note: class indices start at 0, and labels 1 to 5 look 1-based: renumber them from 0 "
+          + "(subtract 1), or, in a CSV file, name the classes as written (dataset.classes: "
+          + "['1', '2', '3', …]: label 1 is then class 0)"), "\(units)")
+    #expect(!units.contains("fix-it"), "\(units)")
+    let named = try Self.check(
+      Self.mlp, DataFacts(classes: 6, targetColumns: 1, classNames: ["a", "b"], smallestLabel: 1))
+    #expect(named.contains("fix-it: units: 6"), "\(named)")
+  }
 }

@@ -12,7 +12,8 @@ extension DataTable {
   /// A numeric column with a fractional value (`0.5`) is refused: it is neither a class index
   /// nor a class name, and reading it as a third class would make the loss take the blame.
   /// A missing-value token (`NA`, `NULL`, `nan`; `missingValues`) is refused as a label unless
-  /// `classes` (the spec's `dataset.classes`) lists it as a class name.
+  /// `classes` (the spec's `dataset.classes`) lists it as a class name; integer labels that
+  /// `classes` all lists are names too (`classes: ['1', '2']` makes label 1 class 0).
   public func categoricalColumn(_ name: String, classes listed: [String]? = nil) throws -> (
     indices: [Int], classes: [String]?
   ) {
@@ -58,7 +59,8 @@ extension DataTable {
         })
     }
     let integers = cells.map { Int($0) ?? Double($0).flatMap { Int(exactly: $0) } }
-    if integers.allSatisfy({ $0 != nil }) {
+    // Integers that `classes` lists (`classes: ['1', '2']` for labels 1 and 2) are names.
+    if integers.allSatisfy({ $0 != nil }), listed == nil || !cells.allSatisfy(named.contains) {
       let values = integers.map { $0! }
       try refuse(
         where: { values[$0] < 0 },

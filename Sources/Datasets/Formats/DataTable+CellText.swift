@@ -53,12 +53,10 @@ extension DataTable {
       ?? "'\(cell.oneLineShort)' is not a number: fix the cell or remove its row"
   }
 
-  /// Whether `cell`, not a number, is a word: it has a letter, and it is no spelling of a
-  /// number or of a missing value (`knownNumberProblem`: `12kg`, `NA`, `none`).
-  static func isWord(_ cell: String) -> Bool {
-    let trimmed = trimmingSpaces(cell)
-    return trimmed.contains(where: \.isLetter) && finiteNumber(cell) == nil
-      && knownNumberProblem(cell, trimmed) == nil
+  /// Whether `cell` is text: not a number, and no spelling of a number or of a missing value
+  /// (`knownNumberProblem`: `12kg`, `NA`, `none`, an empty cell); a word, a date, an ID.
+  static func isText(_ cell: String) -> Bool {
+    finiteNumber(cell) == nil && knownNumberProblem(cell, trimmingSpaces(cell)) == nil
   }
 
   /// Why `cell` is not a number when it is a near miss (empty, out of range, NaN, a missing

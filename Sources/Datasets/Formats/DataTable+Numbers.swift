@@ -67,21 +67,34 @@ extension DataTable {
     }
   }
 
-  /// Whether column `k` holds text rather than numbers: more cells that are words (`isWord`)
-  /// than numbers, and at least two different words (one token down a column of numbers marks
-  /// missing values; it does not name categories).
+  /// Whether column `k` holds text rather than numbers: more cells that are words (`isText`,
+  /// with a letter) than numbers, and at least two different words (one token down a column
+  /// of numbers marks missing values; it does not name categories); or no number at all and
+  /// two different texts: dates, ID strings (`2020-01-01`, `A-17`).
   func isTextColumn(_ k: Int) -> Bool {
     var (words, numbers) = (0, 0)
-    var distinct = Set<Substring>()
+    var (distinct, texts) = (Set<Substring>(), Set<Substring>())
     for row in rows {
       if Self.finiteNumber(row[k]) != nil {
         numbers += 1
-      } else if Self.isWord(row[k]) {
+      } else if Self.isText(row[k]) {
+        let trimmed = Self.trimmingSpaces(row[k])
+        if texts.count < 2 { texts.insert(trimmed) }
+        guard trimmed.contains(where: \.isLetter) else { continue }
         words += 1
-        if distinct.count < 2 { distinct.insert(Self.trimmingSpaces(row[k])) }
+        if distinct.count < 2 { distinct.insert(trimmed) }
       }
     }
-    return distinct.count >= 2 && words > numbers
+    return distinct.count >= 2 && words > numbers || numbers == 0 && texts.count >= 2
+  }
+
+  /// Whether text column `k` names categories: its texts have letters, and they repeat unless
+  /// there are few (more than 20 different texts in more than half the rows are no
+  /// categories). Dates, IDs and free text do not.
+  func isCategorical(_ k: Int) -> Bool {
+    let texts = Set(rows.lazy.filter { Self.isText($0[k]) }.map { Self.trimmingSpaces($0[k]) })
+    return texts.contains { $0.contains(where: \.isLetter) }
+      && (texts.count <= 20 || texts.count * 2 <= rows.count)
   }
 
   /// The error for the columns of text `text` among the numeric columns at `indices`: it names
@@ -97,7 +110,7 @@ extension DataTable {
     var examples: [String] = []
     for k in text.prefix(3) {
       var words: [String] = []
-      for row in rows where Self.isWord(row[k]) && !words.contains(row[k]) {
+      for row in rows where Self.isText(row[k]) && !words.contains(row[k]) {
         words.append(row[k])
         if words.count == (text.count == 1 ? 3 : 1) { break }
       }
@@ -106,12 +119,46 @@ extension DataTable {
     let remedy: String
     switch use {
     case .features:
+      // Categories to encode, and dates, IDs or free text to leave out or convert; when both
+      // kinds are there, the columns of each are named.
+      let categorical = text.filter(isCategorical)
+      let other = text.filter { !isCategorical($0) }
+      let mixed = !categorical.isEmpty && !other.isEmpty
+      func subject(_ columns: [Int], all: (String, String), named: (String, String)) -> String {
+        let one = columns.count == 1
+        let names = columns.map { "'\(header[$0].oneLineShort)'" }.joined(separator: ", ")
+        return mixed ? "\(names) \(one ? named.0 : named.1)" : one ? all.0 : all.1
+      }
+      func it(_ columns: [Int]) -> String { columns.count == 1 ? "it" : "them" }
+      var parts: [String] = []
+      if !categorical.isEmpty {
+        let what = subject(
+          categorical, all: ("a text column is", "text columns are"), named: ("is", "are"))
+        parts.append(
+          "\(what) categorical: encode \(it(categorical)) as numbers in the file (one 0/1 "
+            + "column per value, as pandas.get_dummies does) or leave \(it(categorical)) out of "
+            + "`features`")
+      }
+      if !other.isEmpty {
+        let what = subject(
+          other,
+          all: (
+            "a text column of dates, IDs or free text (its values hardly repeat) is no category",
+            "text columns of dates, IDs or free text (their values hardly repeat) are no "
+              + "categories"
+          ),
+          named: (
+            "holds dates, IDs or free text (its values hardly repeat), not categories",
+            "hold dates, IDs or free text (their values hardly repeat), not categories"
+          ))
+        parts.append(
+          "\(what): leave \(it(other)) out of `features`, or convert "
+            + "\(it(other)) to numbers in the file (a date as the days since a fixed date)")
+      }
+      // In the order of the columns named above.
+      if mixed, other[0] == text[0] { parts.reverse() }
       remedy =
-        (text.count == 1
-          ? "a text column is categorical: encode it as numbers in the file (one 0/1 column "
-            + "per value, as pandas.get_dummies does) or leave it out of `features`"
-          : "text columns are categorical: encode them as numbers in the file (one 0/1 column "
-            + "per value, as pandas.get_dummies does) or leave them out of `features`")
+        parts.joined(separator: "; ")
         + " (unless `features` is given, every column but the target is a feature)"
     case .regressionTarget:
       remedy =

@@ -88,14 +88,23 @@ public struct DataTable: Sendable, Equatable {
 
   /// The index of column `name`; the error lists the columns that exist and names the one a
   /// typo most likely meant (`Target` for `target`, `sepal length (cm)` for `sepal length`),
-  /// never one of `others`, the names listed with it (another feature is no guess).
+  /// never one of `others`, the names listed with it (another feature is no guess); a name the
+  /// header writes after a space (`Name, Age`) is said to be so.
   public func columnIndex(_ name: String, besides others: [String] = []) throws -> Int {
     guard let k = header.firstIndex(of: name) else {
       // One column whose name holds another separator: a semicolon- or tab-separated file.
       let separator = header.count == 1 ? [";", "\t"].first { header[0].contains($0) } : nil
-      let guess = name.likelyMeant(among: header.filter { !others.contains($0) }).map {
-        separator == nil ? "; did you mean '\($0.oneLineShort)'?" : ""
-      }
+      // `Name, Age`: names after a comma and a space start with it.
+      let spaced = header.first { $0.first == " " && Self.trimmingSpaces($0) == name[...] }
+      let guess =
+        spaced.map {
+          "; the header's names after its commas start with a space (the file separates them with ', '): remove "
+            + "the spaces after the header's commas, or name the column with its space "
+            + "('\($0.oneLineShort)')"
+        }
+        ?? name.likelyMeant(among: header.filter { !others.contains($0) }).map {
+          separator == nil ? "; did you mean '\($0.oneLineShort)'?" : ""
+        }
       let listed =
         shownColumns.map { $0.map { "'\(header[$0].oneLineShort)'" } ?? "…" }
         .joined(separator: ", ")

@@ -72,7 +72,33 @@ public struct PreparedData<T: Scalar>: Sendable {
   /// Columns of the training table that are neither features nor targets (`features: [...]`
   /// picked some), for the diagnosis's advice.
   public var unusedColumns: [String] = []
+  /// Feature columns of the training table that number its rows, 0 to n−1 or 1 to n in file
+  /// order (an ID such as `PassengerId`), picked by default: trained on, though no feature.
+  public var rowNumberColumns: [String] = []
 
   /// The sets present, in the order train, train_dev, dev, test.
   public var partitions: [Partition<T>] { [train, trainDev, dev, test].compactMap { $0 } }
+}
+
+extension PreparedData {
+  /// A regression's smallest and largest target over every set (what an output layer must
+  /// reach); nil for classes.
+  public var targetRange: ClosedRange<Double>? {
+    guard train.classIndices == nil else { return nil }
+    return TargetRange.of(partitions.lazy.flatMap(\.targets.storage).map(\.doubleValue))
+  }
+
+  /// The smallest class index over every set (1 when the labels look 1-based); nil for a
+  /// regression.
+  public var smallestLabel: Int? { partitions.compactMap { $0.classIndices?.min() }.min() }
+}
+
+/// The range of a regression's targets, as `DataFacts` gives it to the spec's rules.
+enum TargetRange {
+  /// The smallest and largest finite value of `values`; nil when none is finite.
+  static func of(_ values: some Sequence<Double>) -> ClosedRange<Double>? {
+    var (lower, upper) = (Double.infinity, -Double.infinity)
+    for v in values where v.isFinite { (lower, upper) = (min(lower, v), max(upper, v)) }
+    return lower <= upper ? lower...upper : nil
+  }
 }

@@ -16,6 +16,10 @@ public struct DataInspection: Sendable, Equatable {
   public var trainSamples: Int? = nil
   /// Rows of the dev set; nil when not known.
   public var devSamples: Int? = nil
+  /// A regression's smallest and largest target over every source read; nil for classes.
+  public var targetRange: ClosedRange<Double>? = nil
+  /// The smallest class index among the labels of every source read; nil for a regression.
+  public var smallestLabel: Int? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
   public var notes: [String]
 }
@@ -52,15 +56,18 @@ extension DataLoader {
         guard let targets = labels?.targets else { continue }
         _ = try LabelChecks.renumber(
           targets, names: labels?.classNames, source: source, part: part, into: reference,
-          named: configuration.classNames != nil)
+          named: configuration.classNames != nil, lines: labels?.tableLines)
       }
     }
     let targets = found.compactMap { $0?.targets }
     var classes: Int? = nil
+    var smallest: Int? = nil
     if case .classification = configuration.target, !targets.isEmpty {
-      let largest = try DataFailure.at(.source(sources[0].1, .target(index: 0))) {
-        try targets.compactMap { try $0.classIndices().max() }.max() ?? 1
+      let labels = try DataFailure.at(.source(sources[0].1, .target(index: 0))) {
+        try targets.map { try $0.classIndices() }
       }
+      let largest = labels.compactMap { $0.max() }.max() ?? 1
+      smallest = labels.compactMap { $0.min() }.min()
       classes =
         (configuration.classNames ?? found[0]?.classNames)?.count ?? max(2, largest + 1)
     }
@@ -69,6 +76,11 @@ extension DataLoader {
       columns = t.shape[1]
     }
     var inspection = DataInspection(classes: classes, targetColumns: columns, notes: notes)
+    inspection.smallestLabel = smallest
+    if case .regression = configuration.target {
+      inspection.targetRange = TargetRange.of(
+        targets.lazy.flatMap { t in (0..<t.count).lazy.map { t.storage.double(at: $0) } })
+    }
     if classes != nil { inspection.classNames = configuration.classNames ?? found[0]?.classNames }
     if notes.isEmpty, let first = found[0]?.targets {
       try count(first, of: found, configuration, into: &inspection)
@@ -134,7 +146,8 @@ extension DataLoader {
     case .table(let file, _, _, _):
       guard try local(file, .file) != nil else { return nil }
       let loaded = try load(source, target: target, part: part)
-      return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
+      return LabeledTargets(
+        targets: loaded.targets, classNames: loaded.classNames, tableLines: loaded.tableLines)
     case .arrays(let features, let targetReference):
       guard let path = try local(features.file, .file) else { return nil }
       let featuresField: DataReference.Field = features.dataset == nil ? .file : .feature(index: 0)
@@ -230,4 +243,5 @@ extension DataLoader {
 struct LabeledTargets: Sendable {
   var targets: NDArray?
   var classNames: [String]?
+  var tableLines: TableLines? = nil
 }

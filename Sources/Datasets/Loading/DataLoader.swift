@@ -145,6 +145,8 @@ public struct DataLoader: Sendable {
       }
       let used = Set(names + targetColumns)
       loaded.unusedColumns = table.header.filter { !used.contains($0) }
+      loaded.tableLines = TableLines(file: path, lines: table.lines, column: targetColumns[0])
+      if featureColumns == nil { loaded.rowNumberColumns = Self.rowNumbers(features, names) }
       return loaded
 
     case .named(let name, let namedPart):
@@ -204,6 +206,17 @@ public struct DataLoader: Sendable {
       return try LabeledArrays(
         features: features, targets: labels, featureNames: names, classNames: classes)
     }
+  }
+
+  /// The columns of `features` (named `names`, in file order) whose values are 0 to n−1 or 1
+  /// to n: row numbers, an ID. None for a single column (x = 1…n may be the input) or fewer
+  /// than 3 rows.
+  static func rowNumbers(_ features: NDArray, _ names: [String]) -> [String] {
+    let (n, width) = (features.sampleCount, names.count)
+    guard width > 1, n >= 3, case .float64(let v) = features.storage else { return [] }
+    return names.indices.filter { c in
+      (v[c] == 0 || v[c] == 1) && (0..<n).allSatisfy { v[$0 * width + c] == v[c] + Double($0) }
+    }.map { names[$0] }
   }
 
   /// This loader with the download cache last on its search path: how the files of a named

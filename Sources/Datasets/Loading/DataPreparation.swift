@@ -50,6 +50,7 @@ extension DataLoader {
       featureNames: train.featureNames,
       trueParameters: train.trueParameters, unusedColumns: train.unusedColumns)
     prepared.featureShape = featureShape
+    prepared.rowNumberColumns = train.rowNumberColumns
     return prepared
   }
 
@@ -79,7 +80,7 @@ extension DataLoader {
         var copy = data
         copy.targets = try LabelChecks.renumber(
           targets, names: data.classNames, source: source, part: part, into: reference,
-          named: configuration.classNames != nil)
+          named: configuration.classNames != nil, lines: data.tableLines)
         return copy
       }
       train = try renumbered(trainSource, .train, train)
@@ -94,7 +95,8 @@ extension DataLoader {
       var all = try loader.load(source, target: target, part: .whole)
       if let names = configuration.classNames, let targets = all.targets {
         all.targets = try LabelChecks.renumber(
-          targets, names: all.classNames, source: source, part: .whole, into: names, named: true)
+          targets, names: all.classNames, source: source, part: .whole, into: names, named: true,
+          lines: all.tableLines)
       }
       total = all.sampleCount
       (train, dev, test) = try DataFailure.at(.split(part: nil)) {

@@ -62,6 +62,10 @@ public struct LabeledArrays: Sendable, Equatable {
   public var trueParameters: [String: [Double]]
   /// Columns of a table that are neither features nor targets.
   public var unusedColumns: [String] = []
+  /// Default feature columns of a table that number its rows (`DataLoader.rowNumbers`).
+  public var rowNumberColumns: [String] = []
+  /// Where a CSV table's samples were read (nil for other sources), for errors about a label.
+  public var tableLines: TableLines? = nil
 
   /// Samples read from one source; throws `invalidValues` when targets and features differ in
   /// sample count.
@@ -115,6 +119,22 @@ public struct LabeledArrays: Sendable, Equatable {
     var copy = self
     copy.features = features.samples(indices)
     copy.targets = targets?.samples(indices)
+    copy.tableLines?.lines = indices.map { tableLines!.lines[$0] }
     return copy
   }
+}
+
+/// Where each sample of a CSV table was read: the file, the line its record starts on, and
+/// the target column, so that an error about a label names its line and column as the
+/// table's own errors about cells do (`line 4, column 'label'`, not `row 3`).
+public struct TableLines: Sendable, Equatable {
+  /// The table's path.
+  public var file: String
+  /// The line of each sample, in sample order.
+  public var lines: [Int]
+  /// The (first) target column.
+  public var column: String
+
+  /// Where sample `i` is: `line 4, column 'label'`.
+  func place(_ i: Int) -> String { "line \(lines[i]), column '\(column.oneLineShort)'" }
 }

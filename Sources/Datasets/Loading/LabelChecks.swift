@@ -27,10 +27,10 @@ extension LabelChecks {
   /// `dataset.classes` (`named`), else the training file's names. Each file maps its names in
   /// its own sorted order, so a test file of only 'dog' labels read 'dog' as class 0 ('cat' in
   /// training); now every set means a class by the same index, and a name outside `reference`
-  /// (a test class the training set lacks) is refused.
+  /// (a test class the training set lacks) is refused at its line (`lines`: the table's).
   static func renumber(
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
-    into reference: [String], named: Bool
+    into reference: [String], named: Bool, lines: TableLines? = nil
   ) throws(DataFailure) -> NDArray {
     guard case .table = source, names != reference, names != nil || !named else { return targets }
     return try DataFailure.at(.source(part, .target(index: 0))) {
@@ -52,11 +52,12 @@ extension LabelChecks {
         guard let k = index[names[label]] else {
           let more = labels[(i + 1)...].indices.lazy.filter { index[names[labels[$0]]] == nil }
           throw DataError.invalidValues(
-            file: targets.origin, location: "row \(i + 1)",
+            file: lines?.file ?? targets.origin, location: lines?.place(i) ?? "row \(i + 1)",
             reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))"
               + (names[label].closest(among: reference).map { "; did you mean '\($0)'?" } ?? "")
-              + MorePlaces.listing(more, ("such label", "such labels")) {
-                "row \($0 + 1): '\(names[labels[$0]].oneLineShort)'"
+              + MorePlaces.listing(more, ("such label", "such labels")) { j in
+                (lines.map { "line \($0.lines[j])" } ?? "row \(j + 1)")
+                  + ": '\(names[labels[j]].oneLineShort)'"
               })
         }
         renumbered[i] = k

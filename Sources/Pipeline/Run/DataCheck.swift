@@ -72,7 +72,8 @@ extension ExperimentRunner {
     let facts = DataFacts(
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
-      classNames: inspection.classNames, features: features)
+      classNames: inspection.classNames, features: features,
+      targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return (notes, diagnostics + loaded.dataWarnings(dataWarnings))

@@ -4,7 +4,7 @@ extension PreparedData {
   /// What the prepared data alone shows that the run would not refuse: classes with no training
   /// row and an unnamed feature column (`runner run` says them before training, `runner
   /// validate` as warnings).
-  var warnings: [String] { emptyClasses + unnamedFeatures }
+  var warnings: [String] { emptyClasses + unnamedFeatures + rowNumbers }
 
   /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
   /// like the others. One warning, or none.
@@ -13,6 +13,21 @@ extension PreparedData {
     return [
       "feature column \(i + 1) has an empty name (a pandas index?) and is trained on; "
         + "list the features in dataset.features to leave it out"
+    ]
+  }
+
+  /// Feature columns that number the rows (`rowNumberColumns`; not one with an empty name,
+  /// warned of above), trained on by default. One warning, or none.
+  private var rowNumbers: [String] {
+    let columns = rowNumberColumns.filter { !$0.isEmpty }
+    guard !columns.isEmpty else { return [] }
+    let names = columns.map { "'\($0)'" }.joined(separator: ", ")
+    let one = columns.count == 1
+    return [
+      "feature column\(one ? "" : "s") \(names) number\(one ? "s" : "") the rows in file order "
+        + "(an ID, not a feature) and \(one ? "is" : "are") trained on; list the features in "
+        + "dataset.features to leave \(one ? "it" : "them") out, or drop \(one ? "it" : "them") "
+        + "from the file"
     ]
   }
 

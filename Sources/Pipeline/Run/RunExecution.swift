@@ -49,7 +49,8 @@ struct RunExecution<T: Scalar> {
     let facts = DataFacts(
       classes: data.classCount, targetColumns: data.train.targets.cols,
       hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count,
-      classNames: data.classNames, features: data.train.features.cols)
+      classNames: data.classNames, features: data.train.features.cols,
+      targetRange: data.targetRange, smallestLabel: data.smallestLabel)
     return SpecLoader.check(loaded, against: facts)
   }
 

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// What a newcomer's first tables trip on: a date column burying the one missing value, a
+/// header written `Name, Age`, a label named by a row in one message and a line in another,
+/// labels 1 and 2 that `dataset.classes` could not name, and the facts (target range, smallest
+/// label) the spec's data rules read.
+@Suite struct NewcomerDataTests {
+  /// A column with no number (dates) is named once as text to leave out or convert, beside a
+  /// categorical one; the one empty `Age` cell is listed after them, not lost in "and 196 more".
+  @Test func aDateColumnIsNamedOnceAndTheMissingValueListed() throws {
+    var csv = "Signup Date,Age,Embarked\n"
+    for i in 1...30 {
+      csv += "2020-01-\(String(format: "%02d", i % 28 + 1)),\(i == 6 ? "" : "\(20 + i)"),"
+      csv += "\(["S", "C", "Q"][i % 3])\n"
+    }
+    let table = try DataTable.parse(csv, origin: "p.csv")
+    let error = #expect(throws: DataError.self) {
+      try table.numericColumns(["Signup Date", "Age", "Embarked"])
+    }
+    #expect(
+      error?.description == """
+        p.csv (columns 'Signup Date', 'Embarked'): text, not numbers (e.g. '2020-01-02', 'C')
+        help: 'Signup Date' holds dates, IDs or free text (its values hardly repeat), not \
+        categories: leave it out of `features`, or convert it to numbers in the file (a date as \
+        the days since a fixed date); 'Embarked' is categorical: encode it as numbers in the \
+        file (one 0/1 column per value, as pandas.get_dummies does) or leave it out of \
+        `features` (unless `features` is given, every column but the target is a feature)
+        1 more bad cell:
+          line 7, column 'Age': empty cell where a number is expected: fill it in or remove its row
+        """)
+    // Alone, such a column gets that advice alone; one bad cell stays a cell.
+    let dates = try DataTable.parse("d,x\n2020-01-01,1\n2020-01-02,2\n", origin: "d.csv")
+    let alone = #expect(throws: DataError.self) { try dates.numericColumns(["d", "x"]) }
+    #expect(
+      alone?.description == """
+        d.csv (column 'd'): text, not numbers (e.g. '2020-01-01', '2020-01-02')
+        help: a text column of dates, IDs or free text (its values hardly repeat) is no \
+        category: leave it out of `features`, or convert it to numbers in the file (a date as \
+        the days since a fixed date) (unless `features` is given, every column but the target \
+        is a feature)
+        """)
+    let one = try DataTable.parse("d,x\n2020-01-01,1\n", origin: "o.csv")
+    #expect(
+      (#expect(throws: DataError.self) { try one.numericColumns(["d"]) })?.description
+        == "o.csv (line 2, column 'd'): '2020-01-01' is not a number: fix the cell or remove its row"
+    )
+  }
+
+  /// Free text (every name different, more than 20) is no category either.
+  @Test func manyDifferentWordsAreFreeText() throws {
+    let names = (0..<30).map { "Passenger \(Character(UnicodeScalar(65 + $0 % 26)!))\($0)" }
+    let table = try DataTable.parse(
+      "Name,x\n" + names.map { "\($0),1\n" }.joined(), origin: "n.csv")
+    let error = #expect(throws: DataError.self) { try table.numericColumns(["Name", "x"]) }
+    #expect(
+      error?.description.contains(
+        "help: a text column of dates, IDs or free text (its values hardly repeat) is no category")
+        == true, "\(error?.description ?? "")")
+  }
+
+  /// `Name, Age, Survived`: the names after a comma start with a space, which is said, with the
+  /// fix, instead of `did you mean ' Survived'?`.
+  @Test func aHeaderWithSpacesAfterItsCommasIsSaidSo() throws {
+    let table = try DataTable.parse("Name, Age, Survived\n1, 22, 0\n", origin: "s.csv")
+    let error = #expect(throws: DataError.self) { try table.columnIndex("Survived") }
+    #expect(
+      error?.description
+        == "s.csv: no column named 'Survived'; columns: 'Name', ' Age', ' Survived'; the "
+        + "header's names after its commas start with a space (the file separates them with "
+        + "', '): remove the spaces after the header's commas, or name the column with its "
+        + "space (' Survived')")
+    // A typo in a header without spaces keeps its guess.
+    let plain = try DataTable.parse("Name,Age\n1,2\n", origin: "p.csv")
+    #expect(
+      (#expect(throws: DataError.self) { try plain.columnIndex("Agee") })?.description
+        .hasSuffix("did you mean 'Age'?") == true)
+  }
+
+  /// A label outside the training set's classes is located at its line and column, as the
+  /// table's other label errors are (it was `row 3`).
+  @Test func aLabelOutsideTheClassesIsLocatedAtItsLine() throws {
+    let dir = TemporaryDirectory()
+    dir.write("pets.csv", text: "x,label\n1,cat\n2,dog\n3,cat\n")
+    dir.write("emus.csv", text: "x,label\n1,cat\n\n2,emu\n3,emu\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let table = { (file: String) in DataSource.table(file: file, features: ["x"], target: "label") }
+    let configuration = DataConfiguration(
+      split: .given(train: table("pets.csv"), dev: nil, test: table("emus.csv")),
+      target: .classification(classCount: nil), seed: 1)
+    for check in ["prepare", "inspect"] {
+      let error = #expect(throws: DataFailure.self) {
+        if check == "prepare" {
+          _ = try loader.prepare(configuration, as: Double.self)
+        } else {
+          _ = try loader.inspect(configuration)
+        }
+      }
+      #expect(
+        error?.description == """
+          \(dir.path)/emus.csv (line 4, column 'label'): label 'emu' is not one of the training \
+          set's classes ('cat', 'dog')
+          1 more such label:
+            line 5: 'emu'
+          """, "\(check)")
+    }
+  }
+
+  /// Integer labels that `dataset.classes` lists are names: `classes: ['1', '2']` makes label 1
+  /// class 0 (it was refused: "the labels are class indices, but dataset.classes are names").
+  @Test func integerLabelsListedInClassesAreNames() throws {
+    let dir = TemporaryDirectory()
+    dir.write("l.csv", text: "x,label\n1,2\n2,1\n3,2\n4,1\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let configuration = DataConfiguration(
+      split: .given(
+        train: .table(file: "l.csv", features: ["x"], target: "label"), dev: nil, test: nil),
+      target: .classification(classCount: nil), classNames: ["1", "2"], seed: 1)
+    let data = try loader.prepare(configuration, as: Double.self)
+    #expect(data.train.classIndices == [1, 0, 1, 0])
+    #expect(data.smallestLabel == 0)
+    #expect(try loader.inspect(configuration).classes == 2)
+  }
+
+  /// The facts the spec's data rules read: a regression's target range over every set and the
+  /// smallest label, the same from `runner validate`'s inspection as from the prepared data.
+  @Test func theTargetRangeAndSmallestLabelAreKnownToBothChecks() throws {
+    let dir = TemporaryDirectory()
+    dir.write("r.csv", text: "x,y\n1,-213.5\n2,0.25\n3,198\n4,7\n5,3\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let source = DataSource.table(file: "r.csv", features: ["x"], target: "y")
+    let split = SplitPlan.fractions(
+      source: source, try Fractions(train: 0.6, test: 0.4, stratified: false))
+    let regression = DataConfiguration(split: split, target: .regression, seed: 3)
+    #expect(try loader.prepare(regression, as: Double.self).targetRange == -213.5...198)
+    let inspection = try loader.inspect(regression)
+    #expect(inspection.targetRange == -213.5...198)
+    #expect(inspection.smallestLabel == nil)
+    dir.write("c.csv", text: "x,y\n1,1\n2,2\n3,1\n4,2\n5,2\n")
+    let classes = DataConfiguration(
+      split: .fractions(
+        source: .table(file: "c.csv", features: ["x"], target: "y"),
+        try Fractions(train: 0.6, test: 0.4, stratified: false)),
+      target: .classification(classCount: nil), seed: 3)
+    let prepared = try loader.prepare(classes, as: Float.self)
+    #expect(prepared.smallestLabel == 1)
+    #expect(prepared.targetRange == nil)
+    #expect(try loader.inspect(classes).smallestLabel == 1)
+  }
+
+  /// A default feature column that numbers the rows (0 to n−1 or 1 to n in file order) is
+  /// found; a column of one feature, listed features, or numbers out of order are not.
+  @Test func aColumnNumberingTheRowsIsFound() throws {
+    let dir = TemporaryDirectory()
+    var csv = "PassengerId,index0,Age,y\n"
+    for i in 1...6 { csv += "\(i),\(i - 1),\(30 - i),\(i % 2)\n" }
+    dir.write("ids.csv", text: csv)
+    dir.write("one.csv", text: "x,y\n1,0\n2,1\n3,0\n")
+    dir.write("odd.csv", text: "x,z,y\n1,0,0\n3,1,1\n2,2,0\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    func columns(_ file: String, _ features: [String]? = nil) throws -> [String] {
+      try loader.load(
+        .table(file: file, features: features, target: "y"),
+        target: .classification(classCount: nil)
+      ).rowNumberColumns
+    }
+    #expect(try columns("ids.csv") == ["PassengerId", "index0"])
+    #expect(try columns("ids.csv", ["PassengerId", "Age"]) == [])
+    #expect(try columns("one.csv") == [])
+    #expect(try columns("odd.csv") == ["z"])
+  }
+}
