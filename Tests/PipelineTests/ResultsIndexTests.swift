@@ -143,6 +143,22 @@ struct ResultsIndexTests {
     #expect(trial.parameter("model.layers[0].units") == "16")
   }
 
+  /// A diverged run (no final figures) is listed with status `diverged`, not blank cells alone.
+  @Test("a diverged run's status says so")
+  func aDivergedRunsStatusSaysSo() throws {
+    let root = try Self.results()
+    let summary = root.appendingPathComponent("xor-mlp-sigmoid/summary.csv")
+    let table = try CSVTable(contentsOf: summary)
+    let column = try #require(table.columnIndex("stop_reason"))
+    var row = table.rows[0]
+    row[column] = "training diverged at iteration 5: the loss became NaN"
+    try CSVTable(header: table.header, rows: [row]).rendered.write(
+      to: summary, atomically: true, encoding: .utf8)
+    let runs = try ResultsIndex.runs(under: root)
+    #expect(runs.first { $0.name == "xor-mlp-sigmoid" }?.status == "diverged")
+    #expect(runs.first { $0.name == "cat" }?.status == "")
+  }
+
   /// `ls --format json` keeps a spec's booleans: `true`, not `"true"`; numbers are numbers.
   @Test("ls JSON gives a spec's booleans as booleans")
   func jsonKeepsTheSpecsTypes() throws {

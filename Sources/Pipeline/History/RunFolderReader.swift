@@ -33,6 +33,8 @@ enum RunFolderReader {
     if let summary {
       run.metrics = RunSummary.figures(of: summary).map { ListedRun.NamedValue($0.name, $0.text) }
     }
+    // A diverged run has no final figures: its status says why its losses are blank.
+    if run.metric("stop_reason")?.hasPrefix("training diverged") == true { run.status = "diverged" }
     run.when = startTime(folder) ?? modificationTime(summaryURL) ?? ""
     return run
   }
