@@ -69,8 +69,10 @@ final class ProgressRenderer: @unchecked Sendable {
       lastRecordTenth = max(lastRecordTenth, tenth)
       lastStepTenth = max(lastStepTenth, tenth)
       quiet.printed(clock())
+      // The exact solver records its solution once: the work is done, no ETA.
       let time = ProgressText.clock(
-        elapsed: clock().timeIntervalSince(started), fraction: figures.fraction)
+        elapsed: clock().timeIntervalSince(started),
+        fraction: unit == "exact solve" ? 1 : figures.fraction)
       status.print("\(name): \(ProgressText.figures(figures)) · \(time)")
     case .note(let text):
       status.print(text)

@@ -60,6 +60,25 @@ import Testing
         """)
   }
 
+  /// The exact solver's one record is its solution: no ETA after it.
+  @Test func anExactSolveHasNoETA() {
+    let f = Fixture()
+    let renderer = ProgressRenderer(console: f.console(terminal: false), clock: { f.now })
+    renderer.observer(.started(name: "ex", totalSteps: 0, unit: "exact solve"))
+    f.set(0.004)
+    renderer.observer(
+      .recorded(
+        RecordedFigures(
+          step: 0, unit: "iteration", fraction: 0,
+          figures: [.init(name: "train_loss", value: 3955.02)])))
+    #expect(
+      f.output == """
+        ex: solving the least-squares problem exactly
+        ex: train_loss 3955.02 at iteration 0 · 4ms elapsed
+
+        """)
+  }
+
   @Test func terminalRunLineIsRedrawnWithElapsedTimeETAAndTheLatestRow() {
     let f = Fixture()
     let renderer = ProgressRenderer(console: f.console(terminal: true), clock: { f.now })
