@@ -17,6 +17,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
   ],
   targets: [
     // System libraries (installed by scripts/setup.sh).
@@ -38,7 +39,11 @@ let package = Package(
       exclude: ["README.md"], swiftSettings: optimized),
     // Loaders (CSV, HDF5, NPY/NPZ, IDX), generators, preprocessing, splits, named datasets.
     .target(
-      name: "Datasets", dependencies: ["Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib"],
+      name: "Datasets",
+      dependencies: [
+        "Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ],
       swiftSettings: optimized),
     // YAML -> typed, validated spec with located diagnostics, overrides, sweeps.
     // Optimized too: `runner validate` decodes and writes every trial of a sweep.

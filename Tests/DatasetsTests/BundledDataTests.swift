@@ -41,8 +41,9 @@ import Testing
     #expect(Set(rows.map(\.file)) == Set(files), "README table and folder list different files")
     for row in rows {
       let path = Self.folder + "/" + row.file
-      #expect(try SHA256.hex(ofFile: path) == row.sha256, "\(row.file): SHA-256 of the file")
-      #expect(try SHA256.hex(ofContent: path) == row.contentSHA256, "\(row.file): of its content")
+      #expect(try SHA256Digest.hex(ofFile: path) == row.sha256, "\(row.file): SHA-256 of the file")
+      #expect(
+        try SHA256Digest.hex(ofContent: path) == row.contentSHA256, "\(row.file): of its content")
     }
   }
 
@@ -55,7 +56,7 @@ import Testing
       #expect(entry.isUsable, "\(name): \(entry.paths) \(entry.checksumOK)")
     }
     let blobs = try locator.resolve(Catalog.blobsPrimer004.path)
-    #expect(try SHA256.hex(ofFile: blobs) == Catalog.blobsPrimer004.sha256)
+    #expect(try SHA256Digest.hex(ofFile: blobs) == Catalog.blobsPrimer004.sha256)
     // Named datasets load from the bundled copies without the network or a cache.
     let fetcher = DatasetFetcher(
       locator: locator, cacheDirectory: TemporaryDirectory().path, mirrors: [])
@@ -68,7 +69,7 @@ import Testing
     for row in try Self.readmeRows() {
       let plain = row.file.hasSuffix(".gz") ? String(row.file.dropLast(3)) : row.file
       guard FileManager.default.fileExists(atPath: SharedData.path(plain)) else { continue }
-      #expect(try SHA256.hex(ofFile: SharedData.path(plain)) == row.contentSHA256, "\(plain)")
+      #expect(try SHA256Digest.hex(ofFile: SharedData.path(plain)) == row.contentSHA256, "\(plain)")
     }
   }
 }

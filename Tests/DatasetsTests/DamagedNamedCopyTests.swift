@@ -15,7 +15,7 @@ import Testing
     name: "tiny", summary: "test",
     files: [
       CatalogFile(
-        path: "tiny/data.csv", sha256: SHA256.hex(good), size: good.count,
+        path: "tiny/data.csv", sha256: SHA256Digest.hex(good), size: good.count,
         urls: ["http://unused/"])
     ],
     train: .table(file: "tiny/data.csv", features: nil, target: "target"), test: nil,

@@ -14,7 +14,7 @@ import Testing
       name: "tiny", summary: "test",
       files: files.map {
         CatalogFile(
-          path: $0.0, sha256: SHA256.hex($0.1), size: $0.1.count, urls: ["http://unused/"])
+          path: $0.0, sha256: SHA256Digest.hex($0.1), size: $0.1.count, urls: ["http://unused/"])
       },
       train: .arrays(
         features: ArrayReference(file: "tiny/images.gz"),
@@ -144,7 +144,7 @@ import Testing
       locator: DataLocator(searchDirectories: []), cacheDirectory: cache.path)
     let paths = try fetcher.ensure(mirrored)
     #expect(paths == [cache.path + "/tiny/images.gz", cache.path + "/tiny/labels.gz"])
-    #expect(try SHA256.hex(ofFile: paths[1]) == dataset.files[1].sha256)
+    #expect(try SHA256Digest.hex(ofFile: paths[1]) == dataset.files[1].sha256)
     #expect(
       server.requests == [
         "gone/tiny/images.gz", "bad/tiny/images.gz", "good/tiny/images.gz",

@@ -7,7 +7,7 @@ import Testing
 func checksum(_ data: LabeledArrays) -> String {
   var bytes = data.features.storage.encodedBytes(bigEndian: false)
   if let targets = data.targets { bytes += targets.storage.encodedBytes(bigEndian: false) }
-  return SHA256.hex(bytes)
+  return SHA256Digest.hex(bytes)
 }
 
 @Suite struct GeneratorTests {

@@ -49,7 +49,7 @@ import Testing
       table.split(separator: "\n").contains { $0.hasPrefix("diabetes ") && $0.contains("damaged") })
     let failures = entries.flatMap { $0.failures.compactMap { $0 } }.map(\.description)
     #expect(failures.count == 3, "\(failures)")
-    let irisSum = SHA256.hex(Array("a,target\n1,0\n".utf8))
+    let irisSum = SHA256Digest.hex(Array("a,target\n1,0\n".utf8))
     #expect(
       failures.contains(
         "\(iris): SHA-256 checksum mismatch: expected \(Catalog.iris.files[0].sha256), got "

@@ -36,7 +36,7 @@ import Testing
       FileManager.default.contents(atPath: folder.appendingPathComponent("points.csv").path))
     #expect(table.header == ["key", "file", "bytes", "sha256"])
     #expect(
-      table.rows == [["dataset.file", "points.csv", String(bytes.count), SHA256.hex(bytes)]])
+      table.rows == [["dataset.file", "points.csv", String(bytes.count), SHA256Digest.hex(bytes)]])
   }
 
   /// One value edited by 1e-14: the figures agree within a tolerance of 1e-6, the digest

@@ -69,6 +69,6 @@ public struct CatalogFile: Sendable, Equatable {
   /// its inflated content when it is a `.gz` copy of a catalog file that is not itself `.gz`.
   public func checksum(of found: String) throws -> String {
     found.hasSuffix(".gz") && !path.hasSuffix(".gz")
-      ? try SHA256.hex(ofContent: found) : try SHA256.hex(ofFile: found)
+      ? try SHA256Digest.hex(ofContent: found) : try SHA256Digest.hex(ofFile: found)
   }
 }

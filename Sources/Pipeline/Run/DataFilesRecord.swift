@@ -48,7 +48,7 @@ final class DigestCache: @unchecked Sendable {
       return (known.bytes, known.sha256)
     }
     let sha256: String
-    do { sha256 = try SHA256.hex(ofFile: path) } catch {
+    do { sha256 = try SHA256Digest.hex(ofFile: path) } catch {
       throw .cannotRead(path: path, reason: "\(error)")
     }
     lock.withLock { digests[path] = (stamp, bytes, sha256) }
