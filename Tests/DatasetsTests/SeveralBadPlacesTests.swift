@@ -33,11 +33,46 @@ import Testing
     let table = try DataTable.parse(csv, origin: "t.csv")
     let error = #expect(throws: DataError.self) { try table.numericColumns(["a"]) }
     let lines = error?.description.split(separator: "\n", omittingEmptySubsequences: false) ?? []
-    #expect(lines.count == 8, "\(lines)")
+    #expect(lines.count == 9, "\(lines)")
     #expect(lines.first?.hasPrefix("t.csv (line 3, column 'a'): 'NA' is a missing value") == true)
-    #expect(lines.dropFirst().first == "8 more bad cells:")
-    #expect(lines.dropFirst(2).first?.hasPrefix("  line 4, column 'a': 'NA' is a missing") == true)
+    // More than the listing shows: the missing values are counted per column first.
+    let help =
+      "help: missing values (empty cells or NA) in 'a' in 9 of 11 rows: fill them in the "
+      + "file (pandas: df.fillna(df.mean())) or drop their rows (df.dropna()), or leave a "
+      + "column that misses most of its values out of `features`"
+    #expect(lines.dropFirst().first.map(String.init) == help)
+    #expect(lines.dropFirst(2).first == "8 more bad cells:")
+    #expect(lines.dropFirst(3).first?.hasPrefix("  line 4, column 'a': 'NA' is a missing") == true)
     #expect(lines.last == "  and 3 more")
+  }
+
+  /// A Titanic-like table: a ticket column mixing numbers and IDs with letters is named once as
+  /// text, and the missing ages and cabins are counted per column before the listing.
+  @Test func ticketsAreTextAndMissingValuesAreCountedPerColumn() throws {
+    var csv = "Age,Cabin,Ticket,Fare\n"
+    for i in 0..<90 {
+      let age = i % 5 == 0 ? "" : "\(20 + i)"
+      let cabin = i % 4 == 0 ? "\(100 + i)" : ""
+      let ticket = i % 3 == 0 ? "A/5 \(21171 + i)" : "\(113803 + i)"
+      csv += "\(age),\(cabin),\(ticket),\(7.25 + Double(i))\n"
+    }
+    let table = try DataTable.parse(csv, origin: "titanic.csv")
+    let error = #expect(throws: DataError.self) {
+      try table.numericColumns(["Age", "Cabin", "Ticket", "Fare"])
+    }
+    let text = error?.description ?? ""
+    let lines = text.split(separator: "\n").map(String.init)
+    #expect(lines.first?.hasPrefix("titanic.csv (column 'Ticket'): text, not numbers") == true)
+    // IDs, not categories: their values hardly repeat.
+    #expect(
+      lines.dropFirst().first?.hasPrefix("help: a text column of dates, IDs or free text") == true)
+    // The other bad cells, 18 ages and 67 cabins missing, are counted per column first.
+    #expect(
+      lines.dropFirst(2).first
+        == "help: missing values (empty cells or NA) in 'Age' in 18 of 90 rows, 'Cabin' in 67 of "
+        + "90 rows: fill them in the file (pandas: df.fillna(df.mean())) or drop their rows "
+        + "(df.dropna()), or leave a column that misses most of its values out of `features`")
+    #expect(lines.dropFirst(3).first == "85 more bad cells:")
   }
 
   @Test func oneBadCellIsOneLineAsBefore() throws {

@@ -190,6 +190,30 @@ import Testing
   }
 }
 
+/// Two copies of a successive-halving sweep that disagree on a trial of a later rung: the merge
+/// into a new folder is refused before it writes anything there (rung 0 included).
+@Suite struct SweepHalvingConflictTests {
+  @Test func aConflictInALaterRungWritesNothing() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let a = try SweepRunner.run(
+      specPath: SweepHalvingTests.spec,
+      options: SweepFixture.options(root: root.appendingPathComponent("a"))
+    ).directory
+    let b = root.appendingPathComponent("b/sweep-halving-moons")
+    try FileManager.default.createDirectory(
+      at: b.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(atPath: a, toPath: b.path)
+    let rung1 = try SweepFixture.table(a + "/rung-1/plan.csv")
+    let id = try #require(rung1.rows.first?[0])
+    try "iteration,train_loss\n0,1.0\n".write(
+      to: b.appendingPathComponent("rung-1/\(id)/metrics.csv"), atomically: true, encoding: .utf8)
+    let target = root.appendingPathComponent("merged/sweep-halving-moons")
+    #expect(throws: SweepError.self) { try SweepMerger.merge([a, b.path], into: target.path) }
+    #expect(!FileManager.default.fileExists(atPath: target.path))
+  }
+}
+
 /// Hyperband (`method: hyperband`): Li et al.'s brackets, and the same folder with 1 or 2 jobs.
 @Suite struct SweepHyperbandTests {
   @Test func bracketsFollowLiEtAlAndTheFolderIsTheSameWithTwoJobs() throws {

@@ -91,6 +91,18 @@ struct SweepPairingTests {
           + "model.layers[0].units)\n"))
   }
 
+  /// No swept value in common: nothing tells whether the rest of the spec changed.
+  @Test("plans without a common swept value say so")
+  func plansWithoutACommonValueSaySo() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(
+      ["a00000000003", "a00000000004"], epochs: 20, rates: ["0.2", "0.02"])
+    let diff = try ResultsDiff(a, b)
+    #expect(
+      diff.rendered.hasPrefix(
+        "the plans share no swept values: 0 trials of A paired with B's by swept values"))
+  }
+
   @Test("the seeds derived from the trial IDs are not compared, and that is said once")
   func derivedSeedsAreNotCompared() throws {
     // `seed` added to the sweep's and a trial's tables, another on each side (as derived from

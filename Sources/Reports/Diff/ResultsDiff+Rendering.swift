@@ -96,9 +96,11 @@ extension ResultsDiff {
       let count = pairing.trials.count
       // The same IDs in both: the spec is the same but for the swept values of the others.
       let cause =
-        count > 0 && pairing.trials.allSatisfy({ $0.key == $0.value })
-        ? "the plans differ in their swept values only (the trials in both keep their IDs)"
-        : "trial IDs differ (the spec changed besides the swept keys)"
+        count == 0
+        ? "the plans share no swept values"
+        : pairing.trials.allSatisfy({ $0.key == $0.value })
+          ? "the plans differ in their swept values only (the trials in both keep their IDs)"
+          : "trial IDs differ (the spec changed besides the swept keys)"
       lines.append(
         "\(cause): \(count) trial\(count == 1 ? "" : "s") of A paired with B's by swept values "
           + "(\(pairing.axes.joined(separator: ", ")))")

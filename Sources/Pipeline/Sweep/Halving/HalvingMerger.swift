@@ -37,6 +37,7 @@ enum HalvingMerger {
         budgets[0].0.directory.path, other.0.directory.path, file: "rungs.csv budgets")
     }
     for rung in rungs.rungs {
+      var ids: [String] = []
       for layout in layouts + [target] {
         let folder = SweepLayout(
           directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index)))
@@ -46,7 +47,14 @@ enum HalvingMerger {
         try RungBudgetCheck.check(
           folder, trials: trials, rung: rung, unit: rungTable.header[4],
           sweep: owner(layout.directory))
+        ids += trials.filter { !ids.contains($0) }
       }
+      // Every rung's copies of a trial agree before anything is written (the target's first).
+      let name = HalvingRungs.folder(rung.index)
+      let holders = ([target] + layouts.filter { $0.directory != target.directory }).map {
+        SweepLayout(directory: $0.directory.appendingPathComponent(name))
+      }
+      try TrialFolder.checkAgree(ids, in: holders)
     }
     return (plan, settingsText, rungTable, rungs)
   }
