@@ -1,9 +1,9 @@
 import Conventions
-import Datasets
 import Foundation
 import Reports
 import Testing
 
+@testable import Datasets
 @testable import Pipeline
 
 /// `data_files.csv` names each data file a run read with its SHA-256, so a change of the data
@@ -55,6 +55,23 @@ import Testing
     let changed = diff.files.filter(\.differs).map(\.name)
     #expect(changed == [ResultsFile.dataFiles], "\(changed)")
     #expect(diff.rendered.contains("sha256"))
+  }
+
+  /// The data a spec names as `points.csv` found as `points.csv.gz` (the data path's gzip
+  /// copy): the same content, so the same table, and `runner diff` finds nothing to tell.
+  @Test func aGzipCopyOfTheSameDataRecordsTheSameDigest() throws {
+    let (plain, plainSpec) = try Self.project(label: "plain")
+    let (zipped, zippedSpec) = try Self.project(label: "zipped")
+    let csv = zipped.appendingPathComponent("points.csv")
+    let bytes = try #require(FileManager.default.contents(atPath: csv.path))
+    try Data(Inflater.compress(Array(bytes), gzip: true)).write(
+      to: zipped.appendingPathComponent("points.csv.gz"))
+    try FileManager.default.removeItem(at: csv)
+    let a = try TestProject.run(plainSpec, resultsRoot: plain.appendingPathComponent("r"))
+    let b = try TestProject.run(zippedSpec, resultsRoot: zipped.appendingPathComponent("r"))
+    #expect(
+      try TestProject.table(a.directory, ResultsFile.dataFiles).rows
+        == TestProject.table(b.directory, ResultsFile.dataFiles).rows)
   }
 
   @Test func generatedDataHasNoFileToRecord() throws {

@@ -30,17 +30,25 @@ public enum SHA256Digest {
   /// The hex digest of the uncompressed content of the file at `path` (a gzip file is
   /// inflated through zlib; any other file is hashed as it is).
   public static func hex(ofContent path: String) throws -> String {
+    try content(ofFile: path).sha256
+  }
+
+  /// The size and hex digest of the uncompressed content of the file at `path` (`hex(ofContent:)`):
+  /// a file and its gzip copy give the same.
+  public static func content(ofFile path: String) throws -> (bytes: Int, sha256: String) {
     let stream = try ByteStream(path: path)
     var hasher = Crypto.SHA256()
     var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    var bytes = 0
     while true {
       let n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
       if n == 0 { break }
+      bytes += n
       chunk.withUnsafeBytes {
         hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n]))
       }
     }
-    return text(hasher.finalize())
+    return (bytes, text(hasher.finalize()))
   }
 
   /// A digest as 64 lower-case hex characters.

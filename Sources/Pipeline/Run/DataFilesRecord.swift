@@ -4,10 +4,17 @@ import Foundation
 import Reports
 import Specs
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// `data_files.csv`: each data file a run read, by the spec key naming it, with the file as
-/// written, its size and the SHA-256 of its bytes. The gate and `runner diff` compare it like any
-/// result, so changed data is named as the cause of changed figures: a value edited by 1e-14 may
-/// pass a tolerance, its digest does not. Generated data has no file (the spec holds it whole),
+/// written and the size and SHA-256 of its content (a gzip file inflated, so a file and its gzip
+/// copy agree). The gate and `runner diff` compare it like any result, so changed data is named
+/// as the cause of changed figures: a value edited by 1e-14 may pass a tolerance, its digest
+/// does not. Generated data has no file (the spec holds it whole),
 /// and neither has a run of no file; then the table is nil.
 enum DataFilesRecord {
   /// The table of the files `loaded` reads, as found from `context`.
@@ -26,32 +33,36 @@ enum DataFilesRecord {
   }
 }
 
-/// The SHA-256 of files already hashed by this process, by path, size and modification time:
-/// the trials of a sweep read the same files.
+/// The content digests of files already hashed by this process, by path and what `stat` says of
+/// the file (device, inode, size, modification and change times): the trials of a sweep read the
+/// same files, and a file replaced under the same name (even keeping its size and modification
+/// time, as `cp -p` does) has another inode or change time.
 final class DigestCache: @unchecked Sendable {
   /// The process's cache.
   static let shared = DigestCache()
 
   private let lock = NSLock()
-  private var digests: [String: (stamp: [Double], bytes: Int, sha256: String)] = [:]
+  private var digests: [String: (stamp: [Int], bytes: Int, sha256: String)] = [:]
 
-  /// The size and SHA-256 of the file at `path`; throws when it cannot be read.
+  /// The size and SHA-256 of the content of the file at `path` (a gzip file inflated, so that a
+  /// file and its gzip copy agree); throws when it cannot be read.
   func digest(of path: String) throws(ResultsFileError) -> (bytes: Int, sha256: String) {
-    let attributes: [FileAttributeKey: Any]
-    do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
-      throw .cannotRead(path: path, reason: "\(error.localizedDescription)")
+    var info = stat()
+    guard stat(path, &info) == 0 else {
+      throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
     }
-    let bytes = (attributes[.size] as? NSNumber)?.intValue ?? 0
-    let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-    let stamp = [Double(bytes), modified]
+    let stamp = [
+      Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
+      Int(info.st_mtim.tv_nsec), Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
+    ]
     if let known = lock.withLock({ digests[path] }), known.stamp == stamp {
       return (known.bytes, known.sha256)
     }
-    let sha256: String
-    do { sha256 = try SHA256Digest.hex(ofFile: path) } catch {
+    let content: (bytes: Int, sha256: String)
+    do { content = try SHA256Digest.content(ofFile: path) } catch {
       throw .cannotRead(path: path, reason: "\(error)")
     }
-    lock.withLock { digests[path] = (stamp, bytes, sha256) }
-    return (bytes, sha256)
+    lock.withLock { digests[path] = (stamp, content.bytes, content.sha256) }
+    return content
   }
 }

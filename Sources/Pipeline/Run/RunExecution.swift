@@ -91,6 +91,8 @@ struct RunExecution<T: Scalar> {
     }
 
     let data = try prepareData()
+    // Digested as soon as the data is read: an edit during training is not the data trained on.
+    let dataFiles = try DataFilesRecord.table(loaded, context: context)
     lap("load_data")
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
@@ -126,9 +128,7 @@ struct RunExecution<T: Scalar> {
       diagnosis: writer.diagnosis)
     do {
       try writer.write(into: &staging)
-      if let files = try DataFilesRecord.table(loaded, context: context) {
-        try staging.write(files, as: ResultsFile.dataFiles)
-      }
+      if let dataFiles { try staging.write(dataFiles, as: ResultsFile.dataFiles) }
       try writeContinuation(result.checkpoint, start, into: &staging)
       warnings += try analysis.write(into: &staging, timings: &timings)
       lap("report")
