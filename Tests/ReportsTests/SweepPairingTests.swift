@@ -89,6 +89,9 @@ struct SweepPairingTests {
         "the plans differ in their swept values only (the trials in both keep their IDs): "
           + "1 trial of A paired with B's by swept values (optimizer.learning_rate, "
           + "model.layers[0].units)\n"))
+    // The same IDs derive the same seeds: nothing is left out, and no line says so.
+    #expect(diff.pairing?.derivesSeed == false)
+    #expect(!diff.rendered.contains("seed: derived"), "\(diff.rendered)")
   }
 
   /// No swept value in common: nothing tells whether the rest of the spec changed.

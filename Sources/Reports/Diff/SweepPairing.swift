@@ -35,9 +35,9 @@ public struct SweepPairing: Sendable, Equatable {
       earlierInB: EarlierTrials.find(in: b, plan: planB))
   }
 
-  /// Whether each trial's `seed` is derived from its ID (`seed` is not swept): then it differs
-  /// between the versions and is not compared.
-  var derivesSeed: Bool { !axes.contains("seed") }
+  /// Whether each trial's `seed` is derived from its ID (`seed` is not swept) and the paired
+  /// trials' IDs differ: then it differs between the versions and is not compared.
+  var derivesSeed: Bool { !axes.contains("seed") && trials.contains { $0.key != $0.value } }
 
   /// Whether A's or B's relative path `name` lies in a trial folder of an earlier version.
   func isEarlier(_ name: String, inA: Bool) -> Bool {
