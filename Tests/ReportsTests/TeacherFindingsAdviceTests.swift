@@ -36,8 +36,18 @@ import Testing
       below.gapsText.hasPrefix(
         "avoidable bias -0.222 (train − base error 0.3, below base_error: the model beat it, or "
           + "it is set too high), variance"), "\(below.gapsText)")
+    // The table and report say so too: no "nothing stands out: train error is near the base".
+    #expect(
+      below.recommendations == [
+        "check `report.bias_variance.base_error` (0.3): the training error (0.078) is below it, "
+          + "so either base_error is set too high (it is the lowest error any model can reach) or "
+          + "the model fits its training rows closer than that, which the held-out error then shows"
+      ])
     let near = BiasVarianceDiagnosis(baseError: 0.1, trainError: 0.078, testError: 0.09)
     #expect(near.gapsText.hasPrefix("avoidable bias -0.022 (train − base error 0.1), variance"))
+    #expect(near.recommendations.first?.hasPrefix("nothing stands out") == true)
+    // The console's `try next` shows it: the run does not look fine.
+    #expect(!below.looksFine && below.nextSteps().count == 1)
   }
 
   /// High bias without a held-out split says variance was not measured, and how to measure it.

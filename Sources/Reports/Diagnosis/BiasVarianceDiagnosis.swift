@@ -269,10 +269,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return parts.joined(separator: ", ")
   }
 
-  /// True when nothing stands out: bias judged and low, variance measured and low (a gap within
-  /// the sampling error is `variance unclear`, not `fine`), no data mismatch.
+  /// True when nothing stands out: bias judged and low (the training error not below the base
+  /// error by more than the threshold), variance measured and low (a gap within the sampling
+  /// error is `variance unclear`, not `fine`), no data mismatch.
   public var looksFine: Bool {
     verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
+      && !beatsBaseError
   }
 
   /// `value` to three significant digits.
