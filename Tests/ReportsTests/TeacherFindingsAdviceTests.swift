@@ -50,6 +50,26 @@ import Testing
     #expect(!below.looksFine && below.nextSteps().count == 1)
   }
 
+  /// A network whose loss never moved (a dead ReLU output: 29262 at every step) is not told to
+  /// lower its rate again and again: no rate moves it, the output activation does.
+  @Test func aLossThatNeverMovedIsNotARateProblem() {
+    var context = DiagnosisContext(
+      task: .regression(outputs: 1), hiddenLayers: 1, training: .converged, optimizer: "sgd",
+      learningRate: 1e-7, meanPredictionError: 5940)
+    context.outputActivation = "relu"
+    let flat = TrainingProgress(start: 29262, end: 29262, network: true)
+    let dead = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 29262, devError: 29000, thresholds: .regressionDefault,
+      context: context, progress: flat)
+    #expect(
+      dead.recommendations == [
+        "units that pass a gradient: the training loss never moved from its start, which no "
+          + "learning rate changes, as the ReLU output gives 0 for every row (its inputs are all "
+          + "negative) and passes no gradient: give the output layer `activation: identity` (a "
+          + "regression) or `sigmoid` (two classes)"
+      ])
+  }
+
   /// High bias without a held-out split says variance was not measured, and how to measure it.
   @Test func highBiasWithoutAHeldOutSplitSaysVarianceWasNotMeasured() {
     var context = DiagnosisContext(training: .converged)

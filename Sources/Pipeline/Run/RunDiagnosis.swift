@@ -183,6 +183,9 @@ extension RunResultsWriter {
     case .explicit, .from: context.fixedInit = true
     case .declared: break
     }
+    if context.hiddenLayers > 0 {
+      context.outputActivation = spec.model.layers.last?.activation.rawValue
+    }
     if context.hiddenLayers > 0, spec.model.initialization == .zeros {
       context.randomInit =
         InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))

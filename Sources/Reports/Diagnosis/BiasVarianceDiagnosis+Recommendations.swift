@@ -139,7 +139,10 @@ extension BiasVarianceDiagnosis {
     let crawled = progress.flatMap { p in
       !p.rose && p.end < p.start && p.start > 0 ? (p.start - p.end) / p.start : nil
     }.flatMap { $0 < Self.crawlFraction ? $0 : nil }
-    if let rate, let crawled, worseThanMean, !falling, let value = context.learningRate {
+    // A network whose loss never moved at all passes no gradient: no rate changes that.
+    if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
+      advice.append(Self.stuckAdvice(output: context.outputActivation))
+    } else if let rate, let crawled, worseThanMean, !falling, let value = context.learningRate {
       let what = progress?.penalized == true ? "the training cost" : "the training loss"
       advice.append(
         "another learning rate: \(what) fell by only \(Self.percent(crawled)) of its "
@@ -159,6 +162,20 @@ extension BiasVarianceDiagnosis {
       )
     }
     return advice
+  }
+
+  /// What to do for a network whose loss stayed exactly at its start (its units started apart):
+  /// no gradient reaches its weights, so a learning rate does not matter.
+  static func stuckAdvice(output: String?) -> String {
+    let why =
+      output == "relu"
+      ? "the ReLU output gives 0 for every row (its inputs are all negative) and passes no "
+        + "gradient: give the output layer `activation: identity` (a regression) or `sigmoid` "
+        + "(two classes)"
+      : "its units are dead (ReLU) or saturated (sigmoid, tanh on large inputs): standardize the "
+        + "features, or start from another `model.init`"
+    return "units that pass a gradient: the training loss never moved from its start, which no "
+      + "learning rate changes, as \(why)"
   }
 
   /// A loss that stopped falling worse than predicting the mean, having fallen by less than this

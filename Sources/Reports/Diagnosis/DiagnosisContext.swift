@@ -50,6 +50,8 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The random init to advise (`he`, `xavier`) when the network's hidden units all start
   /// alike (`model.init: zeros`); nil otherwise.
   public var randomInit: String?
+  /// A network's output activation (`relu`, `identity`, …); nil for linear and logistic models.
+  public var outputActivation: String? = nil
   /// The largest absolute input the model sees, when it is large (above 10) and no
   /// `standardize`, `min_max` or `scale` step scales the features; nil otherwise.
   public var featureScale: Double?
