@@ -77,6 +77,23 @@ import Testing
     }
   }
 
+  /// A merge of a shard copied to a folder of another name titles the merged report by the
+  /// sweep's output, as the sweep did, not by the copy's folder name.
+  @Test func aMergeOfARenamedShardKeepsTheSweepsTitle() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try SweepRunner.run(
+      specPath: try spec(in: directory, sweep: true),
+      options: SweepFixture.options(root: directory.appendingPathComponent("r")))
+    let name = URL(fileURLWithPath: outcome.directory).lastPathComponent
+    let shard = directory.appendingPathComponent("shard1")
+    try FileManager.default.copyItem(atPath: outcome.directory, toPath: shard.path)
+    let target = directory.appendingPathComponent("m/nightly").path
+    _ = try SweepMerger.merge([shard.path], into: target)
+    let merged = try String(contentsOfFile: target + "/report.md", encoding: .utf8)
+    #expect(merged.hasPrefix("# Report: \(name)\n"), "\(merged.prefix(40))")
+  }
+
   @Test func aSweepsReportShowsTheDescription() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }

@@ -121,8 +121,8 @@ public enum SweepMerger {
     let table = summary.table
     do {
       try SweepFile.write(table.rendered, to: target.summary, point: "summary", hook: hook)
-      // Titled by the shards' folder name (the sweep's `output`), as an unsharded run's report.
-      try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
+      // Titled by the sweep's `output`, which its trials name, as an unsharded run's report.
+      try SweepReport.rebuild(in: target)
     } catch { throw .results(error) }
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
     return MergeOutcome(

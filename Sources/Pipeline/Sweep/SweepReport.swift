@@ -3,9 +3,11 @@ import Reports
 
 /// The sweep folder's `report.md`, `report.html` and `plots/` (final figures against each swept
 /// key), rebuilt from `summary.csv` and `plan.csv` by `Reports` after every sweep and merge, so
-/// they are byte-identical for an unsharded run, a resumed run and a merge.
+/// they are byte-identical for an unsharded run, a resumed run and a merge. The report (a rung's
+/// too) is titled by the output its trials' resolved specs name, as `runner report` titles it
+/// (`ResultsReport.title(in:plan:)`), not by the folder it is written in.
 enum SweepReport {
-  static func rebuild(in layout: SweepLayout, name: String) throws(ResultsFileError) {
-    _ = try ResultsReport.rebuild(in: layout.directory, name: name)
+  static func rebuild(in layout: SweepLayout) throws(ResultsFileError) {
+    _ = try ResultsReport.rebuild(in: layout.directory)
   }
 }

@@ -222,7 +222,7 @@ public enum SweepRunner {
     let table = summary.table
     do {
       try SweepFile.write(table.rendered, to: layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: layout, name: layout.directory.lastPathComponent)
+      try SweepReport.rebuild(in: layout)
     } catch { throw .results(error) }
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,

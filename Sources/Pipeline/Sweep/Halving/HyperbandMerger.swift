@@ -96,7 +96,7 @@ enum HyperbandMerger {
     let summary = HyperbandRunner.combined(tables, objective: settings)
     do {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: target, name: layouts[0].directory.lastPathComponent)
+      try SweepReport.rebuild(in: target)
     } catch { throw .results(error) }
     return MergeOutcome(
       directory: target.directory.path, planned: planTable.rows.count, copied: copied,

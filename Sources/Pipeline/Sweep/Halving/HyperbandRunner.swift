@@ -109,8 +109,7 @@ enum HyperbandRunner {
     do {
       try SweepFile.write(
         summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(
-        in: prepared.layout, name: prepared.layout.directory.lastPathComponent)
+      try SweepReport.rebuild(in: prepared.layout)
     } catch { throw .results(error) }
     // Named once every bracket has run all its rungs (as successive halving).
     let best =
