@@ -128,6 +128,18 @@ import Testing
     #expect(
       try Predictor.predict(Self.request(spec, params, data, set: Self.standardize)).rendered
         == Self.expected)
+    // A run without data_files.csv (an older runner's) predicts, with a note that the data could
+    // not be checked.
+    try FileManager.default.removeItem(atPath: outcome.directory + "/data_files.csv")
+    var notes: [String] = []
+    _ = try Predictor.predict(
+      Self.request(spec, params, data, set: Self.standardize), note: { notes.append($0) })
+    #expect(
+      notes == [
+        "note: no data_files.csv in \(outcome.directory) (a run of an older runner), so the data "
+          + "could not be checked: predictions are right only if the training data is the run's, "
+          + "since the preprocessing is fitted on it again"
+      ])
   }
 
   /// Columns in another order give other numbers: refused, with the key located in the spec.

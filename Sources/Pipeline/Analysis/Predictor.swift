@@ -60,8 +60,11 @@ public enum Predictor {
     // A run's resolved spec finds its data from the spec the run was made from, as the run did.
     let context = try ExperimentRunner.projectContext(
       specPath: TrainedSpec.dataAnchor(request.specPath), options: request.options)
-    try TrainedSpec.checkData(
+    if let unchecked = try TrainedSpec.checkData(
       loaded, context: context, runFolder: directory.deletingLastPathComponent())
+    {
+      note(unchecked)
+    }
     switch loaded.spec.dtype {
     case .float64:
       return try predict(

@@ -115,7 +115,7 @@ public enum TrainedSpec {
     let fitted = [run, here].contains(where: fitsOnTrainingRows)
     let ignored = fitted ? ignored : ignored.union(["dataset.split"])
     func tree(_ spec: ExperimentSpec) -> [SpecValue.Pair] {
-      guard case .mapping(let pairs)? = SpecValue(yamlText: SpecWriter.canonical(spec)) else {
+      guard case .mapping(let pairs)? = SpecValue(flowText: SpecWriter.canonical(spec)) else {
         return []
       }
       return pairs.filter { compared.contains($0.key) }.map {
@@ -136,15 +136,22 @@ public enum TrainedSpec {
 
   /// Refuses (exit 65) to fit preprocessing again on data files that changed since the run in
   /// `runFolder` read them (its `data_files.csv` gives each one's SHA-256): the fitted
-  /// statistics, and so the predictions, would not be the run's.
+  /// statistics, and so the predictions, would not be the run's. The note to show when the run
+  /// recorded no digests to check (an older runner's); nil otherwise.
   static func checkData(_ loaded: LoadedSpec, context: ProjectContext, runFolder: URL)
-    throws(PipelineError)
+    throws(PipelineError) -> String?
   {
     let url = runFolder.appendingPathComponent(ResultsFile.dataFiles)
-    guard fitsOnTrainingRows(loaded.spec), let recorded = try? CSVTable(contentsOf: url),
-      recorded.header == ["key", "file", "bytes", "sha256"],
+    guard fitsOnTrainingRows(loaded.spec),
       let current = try DataFilesRecord.table(loaded, context: context)
-    else { return }
+    else { return nil }
+    guard let recorded = try? CSVTable(contentsOf: url),
+      recorded.header == ["key", "file", "bytes", "sha256"]
+    else {
+      return "note: no \(ResultsFile.dataFiles) in \(runFolder.path) (a run of an older runner), "
+        + "so the data could not be checked: predictions are right only if the training data "
+        + "is the run's, since the preprocessing is fitted on it again"
+    }
     for row in current.rows {
       guard let old = recorded.rows.first(where: { $0[0] == row[0] && $0[1] == row[1] }),
         old[3] != row[3]
@@ -164,6 +171,7 @@ public enum TrainedSpec {
               + "with that run's params/")
         ]))
     }
+    return nil
   }
 
   /// `value` without the `ignored` keys below `path`.
