@@ -65,8 +65,9 @@ struct DiffCommand: AsyncParsableCommand {
 
   func run() async throws {
     let console = Console()
+    // `-0` is 0 (printed `atol 0.0`, not `atol -0.0`).
     var options = DiffOptions(
-      absoluteTolerance: atol, relativeTolerance: rtol, keyColumns: keys,
+      absoluteTolerance: atol + 0, relativeTolerance: rtol + 0, keyColumns: keys,
       ignoredColumns: Set(ignored),
       includeTimings: includeTimings, maxListedChanges: maxChanges)
     options.onlyColumns = Set(only)

@@ -206,6 +206,8 @@ struct CommandFaultBinaryTests {
       let r = try SweepBinary.run(["diff", a, a] + option)
       #expect(r.error.contains("--atol and --rtol must be finite numbers ≥ 0"), "\(r.error)")
     }
+    // `-0` is 0, and printed so.
+    #expect(try SweepBinary.run(["diff", a, a, "--atol", "-0"]).output.contains("(atol 0.0, rtol"))
     #expect(try SweepBinary.run(["diff", a, a, "--tol", "x=0.1"]).status == 0)
     #expect(try SweepBinary.run(["diff", a, a, "--only", "nope"]).status == 2)
   }
