@@ -36,6 +36,18 @@ import Testing
     try expectDescription(in: outcome.directory)
   }
 
+  /// `folder` copied to `directory/<copy>` rebuilds the same `report.md` and `report.html`.
+  func expectSameReportInACopy(of folder: String, named copy: String, in directory: URL) throws {
+    let url = directory.appendingPathComponent(copy)
+    try FileManager.default.copyItem(atPath: folder, toPath: url.path)
+    try ResultsReport.rebuild(in: url)
+    for file in ["report.md", "report.html"] {
+      #expect(
+        try String(contentsOf: url.appendingPathComponent(file), encoding: .utf8)
+          == String(contentsOfFile: folder + "/" + file, encoding: .utf8), "\(file)")
+    }
+  }
+
   /// `runner report` on a copy of a run's folder titles the report as the run did (its
   /// `output`'s last component, here set apart from `name`), so the rebuilt report is the same.
   @Test func aCopyOfARunRebuildsTheSameReport() throws {
@@ -46,19 +58,13 @@ import Testing
     let outcome = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("r"))
     let original = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
     #expect(original.hasPrefix("# Report: fit\n"))
-    let copy = directory.appendingPathComponent("fit-copy")
-    try FileManager.default.copyItem(atPath: outcome.directory, toPath: copy.path)
-    try ResultsReport.rebuild(in: copy)
-    for file in ["report.md", "report.html"] {
-      #expect(
-        try String(contentsOf: copy.appendingPathComponent(file), encoding: .utf8)
-          == String(contentsOfFile: outcome.directory + "/" + file, encoding: .utf8), "\(file)")
-    }
+    try expectSameReportInACopy(of: outcome.directory, named: "fit-copy", in: directory)
   }
 
-  /// `runner report` on a copy of a sweep's folder (or a merge into another folder) titles the
-  /// report by the sweep's `output`, which its trials' resolved specs name, as the sweep did.
-  @Test func aCopyOfASweepRebuildsTheSameReport() throws {
+  /// A sweep's report is titled by the sweep's `output`, which its trials' resolved specs name:
+  /// `runner report` on a copy of its folder rebuilds the same report, and a merge of a shard
+  /// copied to a folder of another name keeps the sweep's title, not the copy's folder name.
+  @Test func aCopyOrAMergeOfASweepKeepsItsTitle() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     let outcome = try SweepRunner.run(
@@ -67,29 +73,9 @@ import Testing
     let name = URL(fileURLWithPath: outcome.directory).lastPathComponent
     let original = try String(contentsOfFile: outcome.directory + "/report.md", encoding: .utf8)
     #expect(original.hasPrefix("# Report: \(name)\n"))
-    let copy = directory.appendingPathComponent("nightly")
-    try FileManager.default.copyItem(atPath: outcome.directory, toPath: copy.path)
-    try ResultsReport.rebuild(in: copy)
-    for file in ["report.md", "report.html"] {
-      #expect(
-        try String(contentsOf: copy.appendingPathComponent(file), encoding: .utf8)
-          == String(contentsOfFile: outcome.directory + "/" + file, encoding: .utf8), "\(file)")
-    }
-  }
-
-  /// A merge of a shard copied to a folder of another name titles the merged report by the
-  /// sweep's output, as the sweep did, not by the copy's folder name.
-  @Test func aMergeOfARenamedShardKeepsTheSweepsTitle() throws {
-    let directory = TestProject.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outcome = try SweepRunner.run(
-      specPath: try spec(in: directory, sweep: true),
-      options: SweepFixture.options(root: directory.appendingPathComponent("r")))
-    let name = URL(fileURLWithPath: outcome.directory).lastPathComponent
-    let shard = directory.appendingPathComponent("shard1")
-    try FileManager.default.copyItem(atPath: outcome.directory, toPath: shard.path)
+    try expectSameReportInACopy(of: outcome.directory, named: "shard1", in: directory)
     let target = directory.appendingPathComponent("m/nightly").path
-    _ = try SweepMerger.merge([shard.path], into: target)
+    _ = try SweepMerger.merge([directory.appendingPathComponent("shard1").path], into: target)
     let merged = try String(contentsOfFile: target + "/report.md", encoding: .utf8)
     #expect(merged.hasPrefix("# Report: \(name)\n"), "\(merged.prefix(40))")
   }
