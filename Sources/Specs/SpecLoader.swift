@@ -123,14 +123,18 @@ public enum SpecLoader {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw .missingFile(path: path, reason: "permission denied or unreadable")
     }
-    // A data file given as the spec: by its extension, or CSV rows (commas, no `key: value`).
+    // A data file given as the spec: by its extension, or (not named .yaml/.yml/.json) CSV rows
+    // that do not read as a YAML mapping.
     let text = String(data: data, encoding: .utf8)
-    let rows = text?.split(whereSeparator: \.isNewline) ?? []
-    if ["csv", "npy", "npz", "h5", "hdf5", "idx", "gz"].contains(
-      (path as NSString).pathExtension.lowercased())
-      || (rows.allSatisfy { $0.contains(",") } && !"{[".contains(rows.first?.first ?? "{")
-        && text?.contains(": ") == false)
-    {
+    let rows = text?.split(whereSeparator: \.isNewline).filter { !$0.hasPrefix("#") } ?? []
+    let type = (path as NSString).pathExtension.lowercased()
+    var isRows =
+      !["yaml", "yml", "json"].contains(type) && !rows.isEmpty
+      && rows.allSatisfy { $0.contains(",") } && !"{[".contains(rows[0].first ?? "{")
+    if isRows, case .success(.mapping) = YAMLReader(file: path, text: text ?? "").read() {
+      isRows = false
+    }
+    if ["csv", "npy", "npz", "h5", "hdf5", "idx", "gz"].contains(type) || isRows {
       throw .invalid([
         Diagnostic(
           .error, at: SourceLocation(source: .file(path), line: 1, column: 1),

@@ -199,6 +199,33 @@ import Testing
     #expect(try SpecLoader.readText(folder + "/spec.yaml") == json)
   }
 
+  /// A comment with a comma above compact JSON, in a .yaml file or one with no extension, is a
+  /// spec: the data-file check skips `#` lines and spares text that reads as a mapping.
+  @Test func aJSONSpecUnderACommentWithACommaIsNoDataFile() throws {
+    let folder = NSTemporaryDirectory() + "runner-json-comment-\(getpid())"
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let text = "# a, b\n" + #"{"name":"z","dataset":{"name":"iris"},"model":"logreg"}"#
+    for name in ["jm.yaml", "jm"] {
+      try text.write(toFile: folder + "/" + name, atomically: true, encoding: .utf8)
+      #expect(try SpecLoader.load(file: folder + "/" + name).spec.name == "z")
+    }
+    try "# x, y\n1,2\n3,4\n".write(toFile: folder + "/rows", atomically: true, encoding: .utf8)
+    #expect(throws: SpecError.self) { try SpecLoader.readText(folder + "/rows") }
+  }
+
+  /// Numbers joined by bare commas in a flow list stay a list when nothing says they are
+  /// decimals (no ", " beside them, no leading zero, no thousands group).
+  @Test func flowListsWithBareCommasStayLists() throws {
+    for (list, values) in [
+      ("[1,2]", "[1, 2]"), ("[1, 2]", "[1, 2]"), ("[16,32,64]", "[16, 32, 64]"),
+      ("[1,0]", "[1, 0]"), ("[1,000, 2,000]", "[1, 0, 2, 0]"),
+    ] {
+      let spec = try load(minimalSpec + "\nsweep: {parameters: {seed: \(list)}}\n").get().spec
+      #expect(spec.sweep?.axes.first?.specText == values, "\(list)")
+    }
+  }
+
   /// Only a key of the empty section on the line above is said to belong indented under it.
   @Test func anUnknownKeyBelowNoEmptySectionKeepsItsMessage() {
     let message = "error: unknown key 'type'; did you mean 'dtype'?"
