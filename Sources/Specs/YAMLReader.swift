@@ -214,7 +214,8 @@ struct YAMLReader {
 
   /// `key: [0,1, 0,01]`, read as four numbers: in a list on one line, numbers joined by a bare
   /// comma where others are separated by ", ", or where the second has a leading zero (`0,01`),
-  /// are decimals written with a comma. `[1,2]` and `[16,32,64]` are lists.
+  /// are decimals written with a comma when the first has one digit. `[1,2]`, `[16,32,64]` and
+  /// `[16,32, 64]` are lists.
   private func decimalComma(in list: Node.Sequence, key: String) -> Diagnostic? {
     let items = list.compactMap { node -> (text: String, mark: Mark)? in
       guard let s = node.scalar, s.style == .plain, let mark = s.mark,
@@ -244,8 +245,10 @@ struct YAMLReader {
         i += 1
         continue
       }
-      // `1,2,3`, `1,-2` and `1,000` (thousands) are no decimals.
+      // `1,2,3`, `1,-2`, `1,000` (thousands) and `16,32` (a whole part of two digits, in a list
+      // of integers spaced carelessly) are no decimals.
       guard i + 1 == bare.count || !bare[i + 1], !items[i + 1].text.hasPrefix("-"),
+        items[i].text.drop(while: { $0 == "-" }).count == 1,
         let point = SpecDecoder.decimalComma("\(items[i].text),\(items[i + 1].text)")
       else { return nil }
       values.append(point)

@@ -219,7 +219,7 @@ import Testing
   @Test func flowListsWithBareCommasStayLists() throws {
     for (list, values) in [
       ("[1,2]", "[1, 2]"), ("[1, 2]", "[1, 2]"), ("[16,32,64]", "[16, 32, 64]"),
-      ("[1,0]", "[1, 0]"), ("[1,000, 2,000]", "[1, 0, 2, 0]"),
+      ("[1,0]", "[1, 0]"), ("[1,000, 2,000]", "[1, 0, 2, 0]"), ("[16,32, 64]", "[16, 32, 64]"),
     ] {
       let spec = try load(minimalSpec + "\nsweep: {parameters: {seed: \(list)}}\n").get().spec
       #expect(spec.sweep?.axes.first?.specText == values, "\(list)")
