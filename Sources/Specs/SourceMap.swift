@@ -37,6 +37,9 @@ public struct SourceMap: Sendable, Equatable {
   public private(set) var origins: [SpecPath: Origin]
   /// The spec file the values were read from.
   public var file: String
+  /// A sweep trial's swept key paths and the values its axes give them (none for a spec that
+  /// is no trial), to say a data problem there of the value (`SpecLoader.check`).
+  public var swept: [SpecPath: SpecValue] = [:]
 
   /// A map for `file` holding `origins` (empty by default).
   public init(file: String, origins: [SpecPath: Origin] = [:]) {

@@ -50,7 +50,9 @@ extension SpecLoader {
       warnings += outcome.diagnostics.filter {
         seen.insert(key($0)).inserted
       }.map { $0.noting("in the trial \(setting())") }
-      return (spec, outcome.map)
+      var map = outcome.map
+      for (axis, value) in combo { map.swept[axis.path] = value }
+      return (spec, map)
     }
     if !diagnostics.isEmpty { throw .invalid(Diagnostic.sortedByLocation(diagnostics)) }
     return resolved

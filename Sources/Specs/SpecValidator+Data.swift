@@ -15,8 +15,8 @@ public struct DataFacts: Sendable, Equatable {
   public var classNames: [String]? = nil
   /// Features per sample after preprocessing; nil when not known without reading the values.
   public var features: Int? = nil
-  /// A regression's smallest and largest target (every set); nil for classes or when not read.
-  public var targetRange: ClosedRange<Double>? = nil
+  /// A regression's target columns' spreads (every set); nil for classes or when not read.
+  public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels (every set); nil for a regression.
   public var smallestLabel: Int? = nil
 
@@ -24,7 +24,7 @@ public struct DataFacts: Sendable, Equatable {
   /// `targetColumns`, the rest unknown.
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
-    classNames: [String]? = nil, features: Int? = nil, targetRange: ClosedRange<Double>? = nil,
+    classNames: [String]? = nil, features: Int? = nil, targetRange: [TargetSpread]? = nil,
     smallestLabel: Int? = nil
   ) {
     self.features = features
@@ -53,12 +53,20 @@ public struct DataFacts: Sendable, Equatable {
 extension SpecLoader {
   /// The errors and warnings of `loaded` that only the data reveals (an output layer whose unit
   /// count differs from the classes, a binary model on several classes, a multiclass strategy
-  /// on two), located at the spec key to change.
+  /// on two), located at the spec key to change; in a sweep trial, one at a swept key is said
+  /// of the trial's value (`with model.layers[1].units = 5, …`), as `validate` and the sweep both say it.
   public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
     validator.checkData(facts)
+    let map = loaded.sourceMap
     return validator.diagnostics.isEmpty
-      ? checkCurve(loaded, against: facts) : validator.diagnostics
+      ? checkCurve(loaded, against: facts)
+      : validator.diagnostics.map { d in
+        guard d.location != nil,
+          let (path, value) = map.swept.first(where: { map.location(of: $0.key) == d.location })
+        else { return d }
+        return d.atCurveValue(path, value, d.location, by: "sweep.parameters")
+      }
   }
 
   /// The data rules for each validation-curve point that trains on the run's data (its value
@@ -163,17 +171,37 @@ extension SpecValidator {
       if: softmaxOnLabels, lossPath,
       "\(loss.rawValue) is a regression loss, but a softmax output layer fits one label column",
       note: "cross_entropy trains a softmax output on class labels", fixIt: "loss: cross_entropy")
-    // An output that cannot reach the targets (a sigmoid's (0, 1) on values around ±200).
-    if !loss.isClassification, !softmaxOnLabels, let range = facts.targetRange,
-      let bounds = output.activation.outputRange,
-      range.lowerBound < bounds.lower || range.upperBound > bounds.upper
+    // An output that cannot reach the targets (a sigmoid's (0, 1) on values around ±200): a
+    // warning when little lies beyond it (`TargetSpread.beyond`); each column out named.
+    if !loss.isClassification, !softmaxOnLabels, let spreads = facts.targetRange,
+      let bounds = output.activation.outputRange
     {
-      error(
-        outputLayer("activation"),
-        "the targets range from \(YAMLText.clean(range.lowerBound)) to "
-          + "\(YAMLText.clean(range.upperBound)), but a \(output.activation.rawValue) output "
-          + "gives values in \(bounds.text) only",
-        note: "an identity output gives any real value", fixIt: "activation: identity")
+      let out = spreads.indices.compactMap { i in
+        spreads[i].beyond(bounds.lower, bounds.upper).map { (i, spreads[i], $0) }
+      }
+      let names: [String] =
+        switch spec.dataset.source {
+        case .file(let f), .files(let f, _, _): f.targets
+        default: []
+        }
+      let ranges = out.enumerated().map { j, column in
+        let name = names.count == spreads.count ? "'\(names[column.0])'" : "\(column.0 + 1)"
+        return (spreads.count > 1 ? " of column \(name)" : "") + (j == 0 ? " range" : "")
+          + " from \(YAMLText.clean(column.1.lowest)) to \(YAMLText.clean(column.1.highest))"
+      }
+      let message =
+        "the targets\(ranges.joined(separator: ", and")), but a \(output.activation.rawValue) "
+        + "output gives values in \(bounds.text) only"
+      if out.contains(where: { $0.2 }) {
+        error(
+          outputLayer("activation"), message, note: "an identity output gives any real value",
+          fixIt: "activation: identity")
+      } else {
+        warning(
+          if: !out.isEmpty, outputLayer("activation"), message,
+          note: "few values lie beyond it, or only just (at most 1% of them by more than 1% of "
+            + "their range): the output cannot fit those (clip them, or use an identity output)")
+      }
     }
     error(
       if: loss != .crossEntropy && !binary && !softmaxOnLabels

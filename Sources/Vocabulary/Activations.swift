@@ -19,7 +19,7 @@ public enum ActivationKind: String, Declared {
   }
 
   /// The values an output unit can take, as bounds and in words, nil when unbounded: targets at
-  /// a bound (0/1 labels for a sigmoid) count as reachable.
+  /// a bound (0/1 labels for a sigmoid) count as reachable (`TargetSpread.beyond` judges them).
   public var outputRange: (lower: Double, upper: Double, text: String)? {
     switch self {
     case .sigmoid, .softmax: (0, 1, "(0, 1)")
@@ -46,4 +46,30 @@ public struct ActivationSettings: Sendable, Equatable {
   public var negativeSlope = 0.01
   /// The defaults (negative_slope 0.01, as torch.nn.LeakyReLU).
   public init() {}
+}
+
+/// A regression target column as an output activation must reach it (`outputRange`).
+public struct TargetSpread: Sendable, Equatable {
+  /// The smallest and largest value.
+  public var lowest, highest: Double
+  /// The values with 1% of the column (rounded down) below and above them: more than 1% of it
+  /// is below a bound above `low`.
+  public var low, high: Double
+
+  /// The spread of the finite values of `column`; nil when none is finite.
+  public init?(_ column: some Sequence<Double>) {
+    let v = column.filter(\.isFinite).sorted()
+    guard let first = v.first, let last = v.last else { return nil }
+    let k = v.count / 100
+    (lowest, highest, low, high) = (first, last, v[k], v[v.count - 1 - k])
+  }
+
+  /// Whether values lie beyond `lower...upper`: nil when none does; true when it matters, more
+  /// than 1% of the column beyond a bound by more than 1% of its range (a sigmoid on −200…200);
+  /// false for fewer or nearer (noise just below a relu's 0, a probability of 1.0000001).
+  public func beyond(_ lower: Double, _ upper: Double) -> Bool? {
+    guard lowest < lower || highest > upper else { return nil }
+    let margin = (highest - lowest) / 100
+    return low < lower - margin || high > upper + margin
+  }
 }

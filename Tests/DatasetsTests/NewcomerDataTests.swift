@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Vocabulary
 
 @testable import Datasets
 
@@ -134,9 +135,12 @@ import Testing
     let split = SplitPlan.fractions(
       source: source, try Fractions(train: 0.6, test: 0.4, stratified: false))
     let regression = DataConfiguration(split: split, target: .regression, seed: 3)
-    #expect(try loader.prepare(regression, as: Double.self).targetRange == -213.5...198)
+    let spread = try #require(TargetSpread([-213.5, 0.25, 198, 7, 3]))
+    #expect(try loader.prepare(regression, as: Double.self).targetRange == [spread])
     let inspection = try loader.inspect(regression)
-    #expect(inspection.targetRange == -213.5...198)
+    #expect(inspection.targetRange == [spread])
+    #expect(
+      [spread.lowest, spread.highest, spread.low, spread.high] == [-213.5, 198, -213.5, 198])
     #expect(inspection.smallestLabel == nil)
     dir.write("c.csv", text: "x,y\n1,1\n2,2\n3,1\n4,2\n5,2\n")
     let classes = DataConfiguration(
@@ -170,5 +174,31 @@ import Testing
     #expect(try columns("ids.csv", ["PassengerId", "Age"]) == [])
     #expect(try columns("one.csv") == [])
     #expect(try columns("odd.csv") == ["z"])
+  }
+
+  /// Labels 1 and 2 for the classes `[a, b]` are out of range, and look 1-based: the error says
+  /// so, and to renumber them from 0. Labels out of range otherwise keep the plain error.
+  @Test func oneBasedLabelsOutOfRangeOfTheNamedClassesAreSaidToLookOneBased() throws {
+    let dir = TemporaryDirectory()
+    dir.write("o.csv", text: "x,y\n1,1\n2,2\n3,1\n4,2\n")
+    dir.write("p.csv", text: "x,y\n1,0\n2,2\n3,1\n4,2\n")
+    var loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    loader.classNames = ["a", "b"]
+    func error(_ file: String) -> String? {
+      #expect(throws: DataError.self) {
+        try loader.load(
+          .table(file: file, features: ["x"], target: "y"),
+          target: .classification(classCount: 2))
+      }?.description
+    }
+    #expect(
+      error("o.csv")
+        == "\(dir.path)/o.csv (line 3, column 'y'): label 2 out of range: 2 classes take labels "
+        + "0..1; class indices start at 0, and labels 1 to 2 look 1-based: renumber them from 0 "
+        + "(subtract 1), so that 1 is 'a'\n1 more such label:\n  line 5: '2'")
+    #expect(
+      error("p.csv")
+        == "\(dir.path)/p.csv (line 3, column 'y'): label 2 out of range: 2 classes take labels "
+        + "0..1\n1 more such label:\n  line 5: '2'")
   }
 }

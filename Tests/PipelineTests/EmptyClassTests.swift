@@ -82,4 +82,58 @@ import Testing
     let chosen = try TestProject.run(listed, resultsRoot: dir.appendingPathComponent("results2"))
     #expect(chosen.warnings.isEmpty)
   }
+
+  /// A column numbering the rows is an ID only when named as one: a `month` 1…60 next to
+  /// `temp` is a time index, a feature; `sample_no` and `customerID` are warned of.
+  @Test func aColumnNumberingTheRowsIsAnIDOnlyByItsName() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    func warnings(_ column: String) throws -> [String] {
+      var csv = "\(column),temp,hot\n"
+      for i in 1...60 { csv += "\(i),\(10 + (i * 7) % 20),\(i % 2)\n" }
+      let name = "f\(column.unicodeScalars.filter { $0.properties.isAlphabetic })"
+      try csv.write(
+        to: dir.appendingPathComponent("\(name).csv"), atomically: true, encoding: .utf8)
+      let spec = try TestProject.writeSpec(
+        "dataset: {file: \(name).csv, target: hot}\nmodel: {type: logreg}\n"
+          + "optimizer: {type: gd, iterations: 5}\n", named: "\(name).yaml", in: dir)
+      return try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results-\(name)"))
+        .warnings
+    }
+    #expect(try warnings("month") == [])
+    #expect(try warnings("year") == [])
+    for column in ["sample_no", "customerID", "RowNumber", "id", "Unnamed: 0"] {
+      #expect(
+        try warnings(column) == [
+          "feature column '\(column)' numbers the rows in file order (an ID, not a feature) and "
+            + "is trained on; list the features in dataset.features to leave it out, or drop it "
+            + "from the file"
+        ], "\(column)")
+    }
+  }
+
+  /// Labels 1 to 3 on a softmax of 4 units train a class 0 without rows: the warning says the
+  /// labels look 1-based, not to check the split.
+  @Test func labelsFromOneAreSaidToLookOneBasedWhenTheUnitsFit() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "x1,x2,label\n"
+    for i in 0..<24 { csv += "\(Double(i) / 8),\(Double(i % 3)),\(i % 3 + 1)\n" }
+    try csv.write(to: dir.appendingPathComponent("one.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      dataset: {file: one.csv, target: label}
+      model:
+        type: mlp
+        layers: [{units: 4, activation: relu}, {units: 4, activation: softmax}]
+      loss: cross_entropy
+      optimizer: {type: adam, epochs: 1}
+
+      """, in: dir)
+    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
+    #expect(
+      outcome.warnings == [
+        "class 0 of 0-3 has no training rows, so its output never learns: class indices start at 0, and labels 1 to 3 look 1-based: renumber them from 0 (subtract 1), or, in a CSV file, name the classes as written (dataset.classes: ['1', '2', '3']: label 1 is then class 0)"
+      ])
+  }
 }

@@ -654,6 +654,41 @@ struct ValidateDataTests {
         + "at 1, so class 0 has no rows")
   }
 
+  /// A sweep of the output activation on targets around ±200: `runner validate` refuses the
+  /// sigmoid trial as its trial in `runner sweep` fails, both naming the swept value, with no
+  /// fix-it naming another key (at the sweep's line).
+  @Test func aSweptOutputActivationIsRefusedAtItsValueByValidateAsByTheSweep() throws {
+    let text = """
+      dataset: {file: r.csv, target: y}
+      model:
+        type: mlp
+        layers: [{units: 4, activation: relu}, {units: 1, activation: identity}]
+      loss: mse
+      optimizer: {type: adam, epochs: 2}
+      sweep:
+        parameters:
+          model.layers[1].activation: [sigmoid, identity]
+
+      """
+    let dir = try Self.project(text)
+    var csv = "x,y\n"
+    for i in 0..<20 { csv += "\(i),\(i * 20 - 200)\n" }
+    try csv.write(to: dir.appendingPathComponent("r.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let message =
+      "with model.layers[1].activation = sigmoid, the targets range from -200 to 180, but a "
+      + "sigmoid output gives values in (0, 1) only\n"
+    let validate = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(validate.status == 65, "\(validate.error)")
+    #expect(validate.error.contains("\(spec):9:5: error: " + message), "\(validate.error)")
+    #expect(!validate.error.contains("fix-it"), "\(validate.error)")
+    let sweep = try SweepBinary.run(
+      ["sweep", spec, "--results-dir", dir.appendingPathComponent("results").path],
+      environment: Self.environment(dir))
+    #expect(sweep.error.contains(" failed: " + message), "\(sweep.error)")
+    #expect(sweep.error.contains("2/2 done, 0 running, 1 failed"), "\(sweep.error)")
+  }
+
   static func expectBothRefuse(_ dir: URL, _ message: String) throws {
     let spec = dir.appendingPathComponent("spec.yaml").path
     for command in ["validate", "run"] {

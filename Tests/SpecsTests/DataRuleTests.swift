@@ -1,4 +1,5 @@
 import Testing
+import Vocabulary
 
 @testable import Specs
 
@@ -291,7 +292,9 @@ import Testing
       """
     }
     func facts(_ range: ClosedRange<Double>) -> DataFacts {
-      DataFacts(classes: nil, targetColumns: 1, targetRange: range)
+      DataFacts(
+        classes: nil, targetColumns: 1,
+        targetRange: [TargetSpread([range.lowerBound, range.upperBound])].compactMap { $0 })
     }
     #expect(
       try Self.check(spec("sigmoid"), facts(-228.456...229.943)) == """
@@ -314,6 +317,104 @@ import Testing
     ] {
       #expect(try Self.check(spec(activation), facts(range)) == "", "\(activation) \(range)")
     }
+  }
+
+  /// Targets an output cannot reach in a small part (at most 1% of a column beyond its range
+  /// by more than 1% of the column's range) are a warning, not an error: noise just below a
+  /// relu's 0 (2 of 200 at −0.036, or one −0.001), probabilities rounded to 1.0000001. More
+  /// than 1% far beyond is refused.
+  @Test func targetsSlightlyOutOfReachAreAWarning() throws {
+    func spec(_ activation: String) -> String {
+      "dataset: {file: y.csv, target: y}\nmodel:\n  type: mlp\n  layers: [{units: 8, "
+        + "activation: relu}, {units: 1, activation: \(activation)}]\nloss: mse\n"
+    }
+    func facts(_ values: [Double]) -> DataFacts {
+      DataFacts(classes: nil, targetColumns: 1, targetRange: [TargetSpread(values)!])
+    }
+    let spread = (0..<198).map { Double($0) / 20 }
+    #expect(
+      try Self.check(spec("relu"), facts(spread + [-0.036, -0.036])) == """
+        spec.yaml:4:65: warning: the targets range from -0.036 to 9.85, but a relu output gives values in [0, ∞) only
+          4 |   layers: [{units: 8, activation: relu}, {units: 1, activation: relu}]
+            |                                                                 ^
+        note: few values lie beyond it, or only just (at most 1% of them by more than 1% of their range): the output cannot fit those (clip them, or use an identity output)
+
+        """)
+    let one = try Self.check(spec("relu"), facts(Array(spread.prefix(40)) + [-0.001]))
+    #expect(one.hasPrefix("spec.yaml:4:65: warning: the targets range from -0.001 to 1.95"))
+    let rounded = try Self.check(spec("sigmoid"), facts([0.2, 0.5, 1.0000001, 0, 0.9]))
+    #expect(rounded.hasPrefix("spec.yaml:4:65: warning: the targets range from 0 to 1.0000001"))
+    // 2 of 200 far below (1%) are a warning; 3 (1.5%) an error, as a few slightly below are not.
+    #expect(try Self.check(spec("relu"), facts(spread + [-1, -1])).contains(" warning: "))
+    let three = try Self.check(spec("relu"), facts(spread + [-1, -1, -1]))
+    #expect(three.hasPrefix("spec.yaml:4:65: error: the targets range from -1 to 9.85"), "\(three)")
+    #expect(three.contains("fix-it: activation: identity"))
+    #expect(
+      try Self.check(spec("relu"), facts(spread + [-0.05, -0.05, -0.05])).contains(" warning: "))
+  }
+
+  /// With several target columns, the columns out of reach are named, each with its own range.
+  @Test func theTargetColumnsOutOfReachAreNamed() throws {
+    let text = """
+      dataset: {file: y.csv, target: [p, q, r]}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 3, activation: sigmoid}]
+      loss: mse
+
+      """
+    func facts(_ columns: [[Double]]) -> DataFacts {
+      DataFacts(classes: nil, targetColumns: 3, targetRange: columns.map { TargetSpread($0)! })
+    }
+    let p = [0.1, 0.5, 0.9]
+    #expect(
+      try Self.check(text, facts([p, [-3, 0, 5], p])).hasPrefix(
+        "spec.yaml:4:65: error: the targets of column 'q' range from -3 to 5, but a sigmoid "
+          + "output gives values in (0, 1) only\n"))
+    #expect(
+      try Self.check(text, facts([p, [-3, 0, 5], [0, 7]])).hasPrefix(
+        "spec.yaml:4:65: error: the targets of column 'q' range from -3 to 5, and of column 'r' "
+          + "from 0 to 7, but a sigmoid output gives values in (0, 1) only\n"))
+    #expect(try Self.check(text, facts([p, p, p])) == "")
+  }
+
+  /// A data rule broken by one value of a sweep axis is said of that value in the trial (as a
+  /// validation curve's are), without a fix-it that names another key.
+  @Test func aSweptValueBreakingADataRuleIsNamed() throws {
+    let text = """
+      dataset: {file: y.csv, target: y}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: identity}]
+      loss: mse
+      sweep:
+        parameters:
+          model.layers[1].activation: [identity, sigmoid]
+
+      """
+    let plan = try load(text).get()
+    var warnings: [Diagnostic] = []
+    let axis = try #require(plan.spec.sweep?.axes.first)
+    let trials = try SpecLoader.resolve(
+      SpecLoader.trialTree(text: text, file: "spec.yaml", options: .init()),
+      combos: [[(axis, .string("identity"))], [(axis, .string("sigmoid"))]], file: "spec.yaml",
+      options: .init(), warnings: &warnings)
+    let facts = DataFacts(
+      classes: nil, targetColumns: 1, targetRange: [TargetSpread([-200, 200])!])
+    let rendered = trials.map { trial in
+      DiagnosticRenderer().render(
+        SpecLoader.check(
+          LoadedSpec(spec: trial!.spec, sourceMap: trial!.map, file: "spec.yaml"), against: facts))
+    }
+    #expect(rendered[0] == "")
+    #expect(
+      rendered[1] == """
+        spec.yaml:8:5: error: with model.layers[1].activation = sigmoid, the targets range from -200 to 200, but a sigmoid output gives values in (0, 1) only
+          8 |     model.layers[1].activation: [identity, sigmoid]
+            |     ^
+        note: an identity output gives any real value; sweep.parameters sets this value
+
+        """)
   }
 
   /// Labels 1 and 2 make three classes, class 0 empty: the error says they look 1-based and to

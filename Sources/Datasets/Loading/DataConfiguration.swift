@@ -1,4 +1,5 @@
 import Engine
+import Vocabulary
 
 /// Everything the data layer needs for one run, in plain Swift values (the Pipeline maps the
 /// spec's `dataset` section to it).
@@ -81,11 +82,12 @@ public struct PreparedData<T: Scalar>: Sendable {
 }
 
 extension PreparedData {
-  /// A regression's smallest and largest target over every set (what an output layer must
-  /// reach); nil for classes.
-  public var targetRange: ClosedRange<Double>? {
+  /// A regression's target columns' spreads over every set (what an output layer must reach);
+  /// nil for classes.
+  public var targetRange: [TargetSpread]? {
     guard train.classIndices == nil else { return nil }
-    return TargetRange.of(partitions.lazy.flatMap(\.targets.storage).map(\.doubleValue))
+    return TargetRange.of(
+      partitions.lazy.flatMap(\.targets.storage).map(\.doubleValue), columns: train.targets.cols)
   }
 
   /// The smallest class index over every set (1 when the labels look 1-based); nil for a
@@ -93,12 +95,14 @@ extension PreparedData {
   public var smallestLabel: Int? { partitions.compactMap { $0.classIndices?.min() }.min() }
 }
 
-/// The range of a regression's targets, as `DataFacts` gives it to the spec's rules.
+/// The spreads of a regression's target columns, as `DataFacts` gives them to the spec's rules.
 enum TargetRange {
-  /// The smallest and largest finite value of `values`; nil when none is finite.
-  static func of(_ values: some Sequence<Double>) -> ClosedRange<Double>? {
-    var (lower, upper) = (Double.infinity, -Double.infinity)
-    for v in values where v.isFinite { (lower, upper) = (min(lower, v), max(upper, v)) }
-    return lower <= upper ? lower...upper : nil
+  /// The spread of each column of `values` (row-major, `columns` wide); nil when a column has
+  /// no finite value.
+  static func of(_ values: some Sequence<Double>, columns: Int) -> [TargetSpread]? {
+    var split = [[Double]](repeating: [], count: max(columns, 1))
+    for (i, v) in values.enumerated() { split[i % split.count].append(v) }
+    let spreads = split.compactMap { TargetSpread($0) }
+    return spreads.count == split.count ? spreads : nil
   }
 }

@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Vocabulary
 
 /// What `runner validate` learns from the data without training or downloading: every file
 /// found, every named column and dataset present, the targets read and checked, and from them
@@ -16,8 +17,8 @@ public struct DataInspection: Sendable, Equatable {
   public var trainSamples: Int? = nil
   /// Rows of the dev set; nil when not known.
   public var devSamples: Int? = nil
-  /// A regression's smallest and largest target over every source read; nil for classes.
-  public var targetRange: ClosedRange<Double>? = nil
+  /// A regression's target columns' spreads over every source read; nil for classes.
+  public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels of every source read; nil for a regression.
   public var smallestLabel: Int? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
@@ -79,7 +80,8 @@ extension DataLoader {
     inspection.smallestLabel = smallest
     if case .regression = configuration.target {
       inspection.targetRange = TargetRange.of(
-        targets.lazy.flatMap { t in (0..<t.count).lazy.map { t.storage.double(at: $0) } })
+        targets.lazy.flatMap { t in (0..<t.count).lazy.map { t.storage.double(at: $0) } },
+        columns: columns)
     }
     if classes != nil { inspection.classNames = configuration.classNames ?? found[0]?.classNames }
     if notes.isEmpty, let first = found[0]?.targets {

@@ -196,6 +196,8 @@ public struct DataLoader: Sendable {
           file: path, location: "line \(table.lines[bad]), column '\(targetColumn.oneLineShort)'",
           reason:
             "label \(table.rows[bad][column]) out of range: \(count) classes take labels 0..\(count - 1)"
+            + (indices.min() == 1 && indices.max() == count
+              ? "; " + LabelChecks.oneBased(count, names: classNames) : "")
             + MorePlaces.listing(more, ("such label", "such labels")) {
               "line \(table.lines[$0]): '\(table.rows[$0][column].oneLineShort)'"
             })

@@ -1,7 +1,18 @@
 import Conventions
 
 /// Checks of classification labels made when they are loaded, before any training.
-enum LabelChecks {
+public enum LabelChecks {
+  /// What to do about labels 1 to `largest` (none is 0), which look 1-based: renumber them, or
+  /// (no `names` given for the classes) name the classes as written.
+  public static func oneBased(_ largest: Int, names: [String]?) -> String {
+    let written = (1...min(largest, 3)).map { "'\($0)'" } + (largest > 3 ? ["…"] : [])
+    return "class indices start at 0, and labels 1 to \(largest) look 1-based: renumber them "
+      + "from 0 (subtract 1)"
+      + (names?.first.map { ", so that 1 is '\($0.oneLineShort)'" }
+        ?? ", or, in a CSV file, name the classes as written (dataset.classes: "
+        + "[\(written.joined(separator: ", "))]: label 1 is then class 0)")
+  }
+
   /// Throws when the labels a classifier trains on hold fewer than two classes: a model of one
   /// class learns nothing and scores a perfect accuracy. Only the sets a model is fitted on
   /// (`whole` before a split, or `train`) are checked; a small dev or test set may hold one.

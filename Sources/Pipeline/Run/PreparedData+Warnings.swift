@@ -16,10 +16,11 @@ extension PreparedData {
     ]
   }
 
-  /// Feature columns that number the rows (`rowNumberColumns`; not one with an empty name,
-  /// warned of above), trained on by default. One warning, or none.
+  /// Feature columns that number the rows (`rowNumberColumns`) and are named as an ID
+  /// (`namesAnID`; not one with an empty name, warned of above), trained on by default: a
+  /// `month` 1…60 is a time index, a feature. One warning, or none.
   private var rowNumbers: [String] {
-    let columns = rowNumberColumns.filter { !$0.isEmpty }
+    let columns = rowNumberColumns.filter { !$0.isEmpty && Self.namesAnID($0) }
     guard !columns.isEmpty else { return [] }
     let names = columns.map { "'\($0)'" }.joined(separator: ", ")
     let one = columns.count == 1
@@ -29,6 +30,23 @@ extension PreparedData {
         + "dataset.features to leave \(one ? "it" : "them") out, or drop \(one ? "it" : "them") "
         + "from the file"
     ]
+  }
+
+  /// Whether a column's name says it is an identifier: a word of it (split at what is no letter
+  /// or digit, and before an upper-case letter after a lower-case one) is id, idx, index, no,
+  /// nr, num, number, row or unnamed (pandas' `Unnamed: 0`): `PassengerId`, `customer_ID`,
+  /// `RowNumber`, `sample_no`; not `month`, `year` or `t`.
+  static func namesAnID(_ name: String) -> Bool {
+    var (words, word, previous) = ([String](), "", Character(" "))
+    for c in name {
+      if !c.isLetter && !c.isNumber || c.isUppercase && previous.isLowercase {
+        (words, word) = (words + [word], "")
+      }
+      if c.isLetter || c.isNumber { word.append(c) }
+      previous = c
+    }
+    let names: Set = ["id", "idx", "index", "no", "nr", "num", "number", "row", "unnamed"]
+    return (words + [word]).contains { names.contains($0.lowercased()) }
   }
 
   /// The class indices no training row has.
@@ -59,10 +77,14 @@ extension PreparedData {
       empty.prefix(10).map(String.init).joined(separator: ", ")
       + (empty.count > 10 ? ", …" : "")
     let one = empty.count == 1
+    // Labels 1 to k−1 and no names: 1-based, not a class without rows.
+    let oneBased = empty == [0] && smallestLabel == 1 && classNames == nil
     return [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
-        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "") (labels are "
-        + "class indices 0 to k−1: renumber them, or check the split)"
+        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")"
+        + (oneBased
+          ? ": " + LabelChecks.oneBased(count - 1, names: nil)
+          : " (labels are class indices 0 to k−1: renumber them, or check the split)")
     ]
   }
 }
