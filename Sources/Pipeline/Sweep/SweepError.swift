@@ -29,6 +29,11 @@ public enum SweepError: UserFacingError {
   /// The same trial has different results in two folders given to `runner merge`: `file`
   /// differs, or is only in the copy in folder `onlyIn` (a note of yours, say).
   case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
+  /// Complete trials in folders given to `runner merge` recorded different SHA-256 digests of
+  /// one data file (`data_files.csv`): they trained on different data.
+  case differentData(
+    key: String, file: String, first: (trial: String, folder: String, sha256: String),
+    second: (trial: String, folder: String, sha256: String))
   /// A folder was refused: of the other kind, not the runner's, in use, or outside the sweep.
   case folder(FolderError)
   /// Complete trials of rung `rung` (in `folder`, of the sweep folder `sweep`) trained to
@@ -40,7 +45,7 @@ public enum SweepError: UserFacingError {
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
   /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
   /// unreadable; 66 for a folder that is no sweep; 73 for results that cannot be written (a
-  /// full disk, a folder that takes no files); 1 for conflicting trials.
+  /// full disk, a folder that takes no files); 1 for conflicting trials or data.
   public var exitCode: ExitStatus {
     switch self {
     case .spec(let e): e.exitCode
@@ -52,7 +57,7 @@ public enum SweepError: UserFacingError {
     case .results: .failure
     case .notASweep, .noFolder: .noInput
     case .differentSweeps, .changedBudget: .dataError
-    case .conflictingTrial: .failure
+    case .conflictingTrial, .differentData: .failure
     case .folder(let e): e.exitCode
     }
   }
@@ -106,6 +111,12 @@ public enum SweepError: UserFacingError {
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
     case .conflictingTrial(let id, let first, let second, let file, let holder?):
       "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holder)/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
+    case .differentData(let key, let file, let a, let b):
+      "error: trials \(a.trial) (in \(a.folder)) and \(b.trial) (in \(b.folder)) were trained on "
+        + "different data: their data_files.csv record other SHA-256 digests of \(file) (\(key): "
+        + "\(TrialData.short(a.sha256)) and \(TrialData.short(b.sha256))), so one summary would "
+        + "rank results of two datasets together; nothing was written: re-run the shards that "
+        + "read the wrong data into a new folder (--results-dir), then merge again"
     case .folder(let e): e.description
     case .changedBudget(
       let folder, let sweep, let trials, let trained, let planned, let rung, let unit):

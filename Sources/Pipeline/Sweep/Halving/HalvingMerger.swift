@@ -36,6 +36,7 @@ enum HalvingMerger {
       throw .differentSweeps(
         budgets[0].0.directory.path, other.0.directory.path, file: "rungs.csv budgets")
     }
+    var trials: [(id: String, folder: URL)] = []
     for rung in rungs.rungs {
       var ids: [String] = []
       for layout in layouts + [target] {
@@ -55,7 +56,10 @@ enum HalvingMerger {
         SweepLayout(directory: $0.directory.appendingPathComponent(name))
       }
       try TrialFolder.checkAgree(ids, in: holders)
+      trials += TrialData.complete(ids, in: holders)
     }
+    // Every rung's trials trained on the same data (a later rung's continue the earlier's).
+    try TrialData.checkAgree(trials)
     return (plan, settingsText, rungTable, rungs)
   }
 
