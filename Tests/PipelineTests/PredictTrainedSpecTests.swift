@@ -142,6 +142,27 @@ import Testing
       ])
   }
 
+  /// A run's folder whose params/ is gone is refused for its missing parameters, not with a note
+  /// that no spec.resolved.yaml lies beside it (it lies inside).
+  @Test func aRunFolderWithoutParamsIsNamedSo() throws {
+    let (directory, spec, data) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let outcome = try TestProject.run(
+      spec, resultsRoot: directory.appendingPathComponent("results"), overrides: Self.standardize)
+    try FileManager.default.removeItem(atPath: outcome.directory + "/params")
+    var notes: [String] = []
+    let error = #expect(throws: PipelineError.self) {
+      try Predictor.predict(
+        Self.request(spec, outcome.directory, data, set: Self.standardize),
+        note: { notes.append($0) })
+    }
+    #expect(
+      error?.description.contains(
+        "\(outcome.directory) is a run's folder without params/ (its parameters were not saved, "
+          + "or were removed)") == true, "\(error?.description ?? "")")
+    #expect(notes.isEmpty)
+  }
+
   /// Columns in another order give other numbers: refused, with the key located in the spec.
   @Test func aReorderOfTheFeatureColumnsIsRefused() throws {
     let (directory, spec, data) = try Self.project()

@@ -74,6 +74,19 @@ public enum TrainedSpec {
       shownFolder.isEmpty ? file.lastPathComponent : shownFolder + "/" + file.lastPathComponent
     let unchecked =
       "predictions are right only if \(spec) is the spec the run was trained with"
+    // A run's own folder without params/: the parameters are what is missing, not its spec.
+    let ownSpec = directory.appendingPathComponent(ResultsFile.resolvedSpec).path
+    if !FileManager.default.fileExists(atPath: file.path),
+      FileManager.default.fileExists(atPath: ownSpec),
+      !isFolder(directory.appendingPathComponent(SavedParameters.folder).path)
+    {
+      throw .analysis(
+        .parameters(
+          "\(parameters) is a run's folder without \(SavedParameters.folder)/ (its parameters "
+            + "were not saved, or were removed): give a run's folder that holds "
+            + "\(SavedParameters.folder)/, or run its spec again"),
+        spec: loaded.file)
+    }
     guard FileManager.default.fileExists(atPath: file.path) else {
       return "note: no \(ResultsFile.resolvedSpec) beside \(parameters) (a run of an older "
         + "runner, or parameters copied out of their run's folder), so the spec could not be "
