@@ -19,6 +19,14 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// `PolynomialFeatures(include_bias=False)` order: `a, b, a², ab, b², …`.
   case polynomial(degree: Int)
 
+  /// Whether the step's statistics are fitted on the training split (`standardize`, `min_max`).
+  public var isFitted: Bool {
+    switch self {
+    case .standardize, .minMax: true
+    case .flatten, .scale, .polynomial: false
+    }
+  }
+
   /// The step's key in the spec.
   public var key: String {
     switch self {

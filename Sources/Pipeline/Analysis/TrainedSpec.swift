@@ -144,7 +144,7 @@ public enum TrainedSpec {
   /// Whether `spec`'s preprocessing has a step fitted on the training rows (`standardize`,
   /// `min_max`), which predict fits again.
   static func fitsOnTrainingRows(_ spec: ExperimentSpec) -> Bool {
-    spec.dataset.preprocessing.contains { $0 == .standardize || $0.key == "min_max" }
+    spec.dataset.preprocessing.contains(where: \.isFitted)
   }
 
   /// Refuses (exit 65) to fit preprocessing again on data files that changed since the run in
@@ -154,32 +154,26 @@ public enum TrainedSpec {
   static func checkData(_ loaded: LoadedSpec, context: ProjectContext, runFolder: URL)
     throws(PipelineError) -> String?
   {
-    let url = runFolder.appendingPathComponent(ResultsFile.dataFiles)
-    guard fitsOnTrainingRows(loaded.spec),
-      let current = try DataFilesRecord.table(loaded, context: context)
-    else { return nil }
-    guard let recorded = try? CSVTable(contentsOf: url),
-      recorded.header == ["key", "file", "bytes", "sha256"]
-    else {
+    guard fitsOnTrainingRows(loaded.spec) else { return nil }
+    let current = try DataFilesRecord.files(loaded, context: context).map(\.row)
+    guard !current.isEmpty else { return nil }
+    guard let recorded = RecordedDataFile.recorded(in: runFolder) else {
       return "note: no \(ResultsFile.dataFiles) in \(runFolder.path) (a run of an older runner), "
         + "so the data could not be checked: predictions are right only if the training data "
         + "is the run's, since the preprocessing is fitted on it again"
     }
-    for row in current.rows {
-      guard let old = recorded.rows.first(where: { $0[0] == row[0] && $0[1] == row[1] }),
-        old[3] != row[3]
+    for row in current {
+      guard let old = recorded.first(where: { $0.source == row.source }), old.sha256 != row.sha256
       else { continue }
-      let steps = loaded.spec.dataset.preprocessing.map(\.key).filter {
-        $0 == "standardize" || $0 == "min_max"
-      }
+      let steps = loaded.spec.dataset.preprocessing.filter(\.isFitted).map(\.key)
       throw .spec(
         .invalid([
           Diagnostic(
-            .error, at: loaded.sourceMap.location(of: SpecPath(stringLiteral: row[0])),
-            "\(row[1]) changed since the run in \(runFolder.path) read it (SHA-256 "
-              + "\(old[3].prefix(12))…, now \(row[3].prefix(12))…, in \(url.lastPathComponent)): "
-              + "\(steps.joined(separator: " and ")) would be fitted again on other rows than "
-              + "the run's, so the predictions would not be its",
+            .error, at: loaded.sourceMap.location(of: SpecPath(stringLiteral: row.key)),
+            "\(row.file) changed since the run in \(runFolder.path) read it (SHA-256 "
+              + "\(RecordedDataFile.short(old.sha256)), now \(RecordedDataFile.short(row.sha256)), "
+              + "in \(ResultsFile.dataFiles)): \(steps.joined(separator: " and ")) would be "
+              + "fitted again on other rows than the run's, so the predictions would not be its",
             note: "restore the data the run read, or run the spec again on this data and predict "
               + "with that run's params/")
         ]))

@@ -21,7 +21,7 @@ enum StaleData {
     var changed: [[String]: (path: String, now: String, ids: [String], then: String)] = [:]
     var undated: [(id: String, date: Date)] = []
     for trial in trials {
-      guard let rows = TrialData.recorded(in: trial.folder) else {
+      guard let rows = RecordedDataFile.recorded(in: trial.folder) else {
         if let date = trial.date { undated.append((trial.folder.lastPathComponent, date)) }
         continue
       }
@@ -35,8 +35,8 @@ enum StaleData {
       source, change in
       message(
         key: source[0], path: change.path, trials: change.ids,
-        detail: ": its data_files.csv records SHA-256 \(TrialData.short(change.then)), "
-          + "the file now has \(TrialData.short(change.now))", prepared: prepared)
+        detail: ": its data_files.csv records SHA-256 \(RecordedDataFile.short(change.then)), "
+          + "the file now has \(RecordedDataFile.short(change.now))", prepared: prepared)
     }
     // Trials recorded before data_files.csv: the newest file against their markers.
     let files = DataFootprint.files(of: prepared.plan.base, context: prepared.context)
@@ -86,15 +86,8 @@ enum StaleData {
     }
     var current: [[String]: (path: String, sha256: String)] = [:]
     for loaded in specs {
-      let paths = Dictionary(
-        DataFootprint.files(of: loaded, context: prepared.context).map {
-          ([$0.key.description, $0.name], $0.path)
-        }, uniquingKeysWith: { a, _ in a })
-      guard let table = try? DataFilesRecord.table(loaded, context: prepared.context) else {
-        continue
-      }
-      for row in TrialData.rows(table) ?? [] {
-        current[row.source] = (paths[row.source] ?? row.file, row.sha256)
+      for file in (try? DataFilesRecord.files(loaded, context: prepared.context)) ?? [] {
+        current[file.row.source] = (file.path, file.row.sha256)
       }
     }
     return current

@@ -114,7 +114,7 @@ public enum SweepError: UserFacingError {
     case .differentData(let key, let file, let a, let b):
       "error: trials \(a.trial) (in \(a.folder)) and \(b.trial) (in \(b.folder)) were trained on "
         + "different data: their data_files.csv record other SHA-256 digests of \(file) (\(key): "
-        + "\(TrialData.short(a.sha256)) and \(TrialData.short(b.sha256))), so one summary would "
+        + "\(RecordedDataFile.short(a.sha256)) and \(RecordedDataFile.short(b.sha256))), so one summary would "
         + "rank results of two datasets together; nothing was written: re-run the shards that "
         + "read the wrong data into a new folder (--results-dir), then merge again"
     case .folder(let e): e.description

@@ -101,7 +101,7 @@ public enum SweepMerger {
     // The target's copies first, then each source's in order (none twice).
     let holders = [target] + layouts.filter { $0.directory != target.directory }
     try TrialFolder.checkAgree(ids, in: holders)
-    try TrialData.checkAgree(TrialData.complete(ids, in: holders))
+    try RecordedDataFile.checkAgree(RecordedDataFile.complete(ids, in: holders))
     try SweepFile.startFolder(
       target, command: "runner merge", plan: planText!, settings: settings?.table.rendered,
       hook: .disarmed

@@ -56,10 +56,10 @@ enum HalvingMerger {
         SweepLayout(directory: $0.directory.appendingPathComponent(name))
       }
       try TrialFolder.checkAgree(ids, in: holders)
-      trials += TrialData.complete(ids, in: holders)
+      trials += RecordedDataFile.complete(ids, in: holders)
     }
     // Every rung's trials trained on the same data (a later rung's continue the earlier's).
-    try TrialData.checkAgree(trials)
+    try RecordedDataFile.checkAgree(trials)
     return (plan, settingsText, rungTable, rungs)
   }
 
