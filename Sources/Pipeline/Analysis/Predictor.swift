@@ -88,7 +88,7 @@ public enum Predictor {
     let summary = directory.deletingLastPathComponent().appendingPathComponent("summary.csv")
     if let table = try? CSVTable(contentsOf: summary),
       let column = table.columnIndex("stop_reason"),
-      let reason = table.rows.first?[column], reason.hasPrefix("training diverged")
+      let reason = table.rows.first?[column], StopReason.isDivergence(reason)
     {
       throw AnalysisFailure.pipelineError(
         .parameters(
