@@ -38,7 +38,7 @@ import Testing
         """, curve: "learning_curve.csv")
     #expect(
       curve.first
-        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.844)"
+        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error of 20 test samples, ±0.844)"
     )
     // The whole training set is the run: the same verdict, remark and all.
     #expect(curve.last == run, "\(curve)")

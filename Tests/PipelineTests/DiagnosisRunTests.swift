@@ -68,7 +68,7 @@ import Testing
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
     // Train MSE 3955 against an absolute 0.05 used to be "high bias".
     let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))
-    #expect(row["verdict"] == "low variance (bias not judged: no base_error)")
+    #expect(row["verdict"] == "low variance (bias not judged: base_error 0)")
     #expect(row["threshold_scale"] == "relative")
     #expect(row["relative_variance"].flatMap(Double.init)! < 0)
     #expect(advice(row).count == 1 && advice(row)[0].hasPrefix("judge bias"))

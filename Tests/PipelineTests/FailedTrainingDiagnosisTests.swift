@@ -80,7 +80,7 @@ import Testing
     )
     #expect(
       outcome.gaps
-        == "avoidable bias 0.5 (train − base error 0, assumed: set report.bias_variance.base_error if the classes overlap)"
+        == "avoidable bias 0.5 (train − base error 0, too low if the classes overlap: see report.bias_variance.base_error)"
     )
     let advice = advice(row)
     #expect(advice.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
@@ -221,7 +221,7 @@ import Testing
         "dataset.features=[age,sex,bmi,bp,s1,s2,s3,s4,s5,s6]",
         "dataset.split={train: 0.2, test: 0.8}",
       ])
-    #expect(outcome.verdict == "high variance (bias not judged: no base_error)")
+    #expect(outcome.verdict == "high variance (bias not judged: base_error 0)")
     #expect(
       outcome.nextSteps.first
         == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"

@@ -37,7 +37,7 @@ import Testing
     #expect(relative > 0.2)
     #expect(
       row["verdict"]
-        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±0.651)"
+        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error of 20 test samples, ±0.651)"
     )
     let error = try #require(row["variance_standard_error"].flatMap(Double.init))
     #expect(abs(error - 0.3256) < 1e-3)

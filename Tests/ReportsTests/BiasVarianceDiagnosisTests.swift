@@ -162,7 +162,7 @@ struct RegressionDiagnosisTests {
     #expect(!d.judgesBias && !d.hasHighBias && !d.hasHighVariance)
     #expect(d.relativeAvoidableBias == nil)
     #expect(abs(d.relativeVariance! - (2548.0723987259703 / 3955.019853401394 - 1)) < 1e-12)
-    #expect(d.verdictText == "low variance (bias not judged: no base_error)")
+    #expect(d.verdictText == "low variance (bias not judged: base_error 0)")
     #expect(d.recommendations.count == 1)
     #expect(d.recommendations[0].hasPrefix("judge bias: set `report.bias_variance.base_error`"))
     // A perfect fit (an AND perceptron: mse 0) has no avoidable bias to judge; without a

@@ -78,7 +78,7 @@ import Testing
 
   @Test func aClassifierMeasuredAgainstBaseErrorZeroIsToldToCheckIt() {
     let blobs = BiasVarianceDiagnosis(baseError: 0, trainError: 0.156, testError: 0.17)
-    #expect(blobs.gapsText.hasPrefix("avoidable bias 0.156 (train − base error 0, assumed"))
+    #expect(blobs.gapsText.hasPrefix("avoidable bias 0.156 (train − base error 0, too low if"))
     #expect(blobs.recommendations.contains { $0.hasPrefix("check the base error") })
     let given = BiasVarianceDiagnosis(baseError: 0.15, trainError: 0.3, testError: 0.31)
     #expect(!given.recommendations.contains { $0.hasPrefix("check the base error") })

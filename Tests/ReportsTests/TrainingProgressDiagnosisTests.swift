@@ -142,7 +142,7 @@ struct TrainingProgressDiagnosisTests {
     // High variance of a regression without a base error: regularization before the base error.
     let overfit = BiasVarianceDiagnosis(
       baseError: 0, trainError: 2500, testError: 3550, thresholds: .regressionDefault)
-    #expect(overfit.verdictText == "high variance (bias not judged: no base_error)")
+    #expect(overfit.verdictText == "high variance (bias not judged: base_error 0)")
     #expect(
       overfit.nextSteps().first
         == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
@@ -173,7 +173,7 @@ struct TrainingProgressDiagnosisTests {
         == "not judged (no held-out split to measure variance, no base_error to judge bias)")
     let lowVariance = BiasVarianceDiagnosis(
       baseError: 0, trainError: 3.5, testError: 3.6, thresholds: .regressionDefault)
-    #expect(lowVariance.verdictText == "low variance (bias not judged: no base_error)")
+    #expect(lowVariance.verdictText == "low variance (bias not judged: base_error 0)")
     // A problem found is named even when the other gap could not be measured.
     #expect(
       BiasVarianceDiagnosis(baseError: 0, trainError: 0.3).verdictText

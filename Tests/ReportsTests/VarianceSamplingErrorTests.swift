@@ -80,7 +80,7 @@ struct VarianceSamplingErrorTests {
     #expect(d.verdict == .varianceUnclear)
     #expect(
       d.verdictText
-        == "variance unclear (bias not judged: no base_error) (the variance gap is within the sampling error of 20 test samples, ±1.02)"
+        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error of 20 test samples, ±1.02)"
     )
     #expect(
       d.recommendations.first?.hasPrefix("hold out more rows: raise `dataset.split.test`") == true)

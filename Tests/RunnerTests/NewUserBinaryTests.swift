@@ -52,7 +52,7 @@ struct NewUserBinaryTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(
       result.output.contains(
-        "  bias/variance   high bias: avoidable bias 0.225 (train − base error 0, assumed: set report.bias_variance.base_error if the classes overlap), variance -0.075 (test − train error)\n  try next        train longer (the training loss was still falling): raise `optimizer.epochs` from 100 to 200\n                  a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: 80` (the full batch gd takes), keeping the rest of `optimizer`\n                  a bigger model, a network with a hidden layer:"
+        "  bias/variance   high bias: avoidable bias 0.225 (train − base error 0, too low if the classes overlap: see report.bias_variance.base_error), variance -0.075 (test − train error)\n  try next        train longer (the training loss was still falling): raise `optimizer.epochs` from 100 to 200\n                  a faster optimizer, Adam: set `optimizer.type: adam`, `optimizer.learning_rate: 0.01` and `optimizer.batch_size: 80` (the full batch gd takes), keeping the rest of `optimizer`\n                  a bigger model, a network with a hidden layer:"
       ), "\(result.output)")
   }
 

@@ -139,7 +139,6 @@ extension RunResultsWriter {
     {
       context.generatedSamples = generator.samples
     }
-    context.baseErrorGiven = baseErrorGiven
     context.miniBatches = (configuration.engine.batchSize ?? data.train.count) < data.train.count
     let layers = SavedParameters.prefixes(result.model).flatMap(\.network.layers)
     let largest = layers.map { layer in

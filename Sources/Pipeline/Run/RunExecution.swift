@@ -116,9 +116,7 @@ struct RunExecution<T: Scalar> {
     lap("train")
 
     let writer = RunResultsWriter(
-      spec: spec, configuration: configuration, data: data, result: result,
-      baseErrorGiven: loaded.sourceMap.origin(of: "report.bias_variance.base_error")?.location
-        != nil)
+      spec: spec, configuration: configuration, data: data, result: result)
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))

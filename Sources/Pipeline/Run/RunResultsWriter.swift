@@ -11,8 +11,6 @@ struct RunResultsWriter<T: Scalar> {
   let configuration: RunConfiguration
   let data: PreparedData<T>
   let result: TrainingResult<T>
-  /// Whether the spec (or `--set`) gives `report.bias_variance.base_error`.
-  let baseErrorGiven: Bool
   /// Andrew Ng's diagnosis of the final model (`diagnose`), made once for `bias_variance.csv`
   /// and the final table (a failed run's reads every input).
   private(set) var diagnosis: BiasVarianceDiagnosis? = nil
@@ -20,13 +18,12 @@ struct RunResultsWriter<T: Scalar> {
   /// The writer of `result`, trained on `data` as `spec` and `configuration` say.
   init(
     spec: ExperimentSpec, configuration: RunConfiguration, data: PreparedData<T>,
-    result: TrainingResult<T>, baseErrorGiven: Bool = false
+    result: TrainingResult<T>
   ) {
     self.spec = spec
     self.configuration = configuration
     self.data = data
     self.result = result
-    self.baseErrorGiven = baseErrorGiven
     diagnosis = diagnose()
   }
 

@@ -54,7 +54,7 @@ extension BiasVarianceDiagnosis {
     if !judgesBias {
       advice.append(
         "judge bias: set `report.bias_variance.base_error` to the lowest loss any model could reach on this data, in the loss's units (for mse, the variance of the targets' noise)"
-          + (context.baseErrorGiven ? ", above 0: the thresholds are relative to it" : ""))
+          + ", above 0: the thresholds are relative to it")
     }
     if !hasHighVariance && hasDataMismatch != true {
       if variance == nil, let rows = context.trainRows, rows < 10 {
@@ -222,7 +222,7 @@ extension BiasVarianceDiagnosis {
     let heavy =
       (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
-    if !context.isRegression, baseError == 0, !context.baseErrorGiven {
+    if !context.isRegression, baseError == 0 {
       advice.append(
         "check the base error: `report.bias_variance.base_error` is 0, which says some model "
           + "classifies every example right, but if the classes overlap, set it to the least "

@@ -209,8 +209,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     }
     if hasDataMismatch == true { text += ", data mismatch" }
     if !judgesBias {
-      // A given 0 is no missing key: relative thresholds measure nothing above it.
-      text += context.baseErrorGiven ? " (bias not judged: base_error 0)" : " " + Self.biasNotJudged
+      text += " " + Self.biasNotJudged
     }
     // (A truth table's few rows are too few to hold out: its advice says so instead.)
     if verdict == .biasUnclear || (verdict == .highBias && (context.trainRows ?? 10) >= 10),
@@ -247,9 +246,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       var bias = gap(
         "avoidable bias", avoidableBias, "train", "base", relativeAvoidableBias,
         toValue: baseError)
-      if hasHighBias, baseError == 0, !context.baseErrorGiven, !context.isRegression {
+      if hasHighBias, baseError == 0, !context.isRegression {
         bias.insert(
-          contentsOf: ", assumed: set report.bias_variance.base_error if the classes overlap",
+          contentsOf: ", too low if the classes overlap: see report.bias_variance.base_error",
           at: bias.index(before: bias.endIndex))
       }
       if beatsBaseError {
@@ -283,5 +282,5 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// The verdict's remark when bias could not be judged.
-  public static let biasNotJudged = "(bias not judged: no base_error)"
+  public static let biasNotJudged = "(bias not judged: base_error 0)"
 }

@@ -116,8 +116,6 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var steps: Int?
   /// The largest magnitude of a trained parameter (weights and biases), when known.
   public var largestParameter: Double?
-  /// True when the spec gives `report.bias_variance.base_error` (its 0 is then no assumption).
-  public var baseErrorGiven = false
   /// The penalty's share of the final training objective, (l2/2)‖w‖² + l1‖w‖₁ over loss plus
   /// penalty, when known.
   public var penaltyShare: Double?
