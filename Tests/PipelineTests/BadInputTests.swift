@@ -145,7 +145,7 @@ import Testing
     let results = dir.appendingPathComponent("results")
     let error = try #require(Self.failure((spec, results)))
     #expect(error.exitCode == .failure)
-    guard case .diverged(let divergence, let folder, _, _) = error else {
+    guard case .diverged(let divergence, let folder, _, _, _) = error else {
       Issue.record("expected divergence, got \(error)")
       return
     }

@@ -33,7 +33,7 @@ import Testing
         TestProject.experiment("cat.yaml"), resultsRoot: results,
         overrides: ["optimizer.learning_rate=1e6"])
     }
-    guard case .diverged(let divergence, let directory, _, _) = error else {
+    guard case .diverged(let divergence, let directory, _, _, _) = error else {
       Issue.record("expected a divergence, got \(String(describing: error))")
       return
     }
@@ -67,7 +67,7 @@ import Testing
     let error = #expect(throws: PipelineError.self) {
       try TestProject.run(spec, resultsRoot: directory)
     }
-    guard case .diverged(let divergence, let folder, _, _) = error else {
+    guard case .diverged(let divergence, let folder, _, _, _) = error else {
       Issue.record("expected a divergence, got \(String(describing: error))")
       return
     }

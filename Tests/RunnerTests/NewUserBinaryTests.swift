@@ -80,6 +80,14 @@ struct NewUserBinaryTests {
     #expect(
       override.error.contains("(set at --set optimizer.learning_rate=20; or add a schedule)"),
       "\(override.error)")
+    // A spec that already has a schedule is not told to add one.
+    let scheduled = try SweepBinary.run([
+      "run", spec.path, "--results-dir", results, "--set", "optimizer.schedule=exponential",
+    ])
+    #expect(scheduled.status == 1, "\(scheduled.error)")
+    #expect(
+      scheduled.error.contains("help: lower `optimizer.learning_rate` (set at \(spec.path):4);"),
+      "\(scheduled.error)")
   }
 
   @Test func dataShowOfAMistypedDatasetNameSuggestsTheNamedOne() throws {

@@ -48,7 +48,7 @@ public enum CommandJSON {
     _ error: PipelineError, printed: [String] = [], specWarnings: [Diagnostic] = []
   ) -> JSONValue {
     var written: (directory: String, warnings: [String])?
-    if case .diverged(_, let results, _, _) = error { written = (results, []) }
+    if case .diverged(_, let results, _, _, _) = error { written = (results, []) }
     if case .warnings(let warnings, let results) = error { written = (results, warnings) }
     let remarks = Remarks(printed, specWarnings, warnings: written?.warnings ?? [])
     let figures = written.flatMap {

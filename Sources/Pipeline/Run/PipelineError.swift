@@ -16,9 +16,11 @@ public enum PipelineError: UserFacingError {
   /// An analysis report (bootstrap, curves, saved parameters) could not be produced.
   case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
-  /// `rateOrigin`: where the learning rate was written (`x.yaml:16`, `--set …`), when it was.
+  /// `rateOrigin`: where the learning rate was written (`x.yaml:16`, `--set …`), when it was;
+  /// `scheduled`: the spec already sets a learning-rate schedule.
   case diverged(
-    Divergence, results: String, rateOrigin: String? = nil, inputScale: Double? = nil)
+    Divergence, results: String, rateOrigin: String? = nil, inputScale: Double? = nil,
+    scheduled: Bool = false)
   /// A results file could not be written.
   case results(ResultsFileError)
   /// The run's results could not be saved (a full disk, a folder that takes no files): nothing
@@ -68,6 +70,15 @@ public enum PipelineError: UserFacingError {
     }
   }
 
+  /// `lower optimizer.learning_rate (set at x.yaml:16; or add a schedule)`: where the rate was
+  /// set, and a schedule unless the spec has one.
+  static func lowerRate(setAt origin: String?, scheduled: Bool) -> String {
+    let hints = [origin.map { "set at \($0)" }, scheduled ? nil : "or add a schedule"]
+      .compactMap { $0 }
+    return "lower `optimizer.learning_rate`"
+      + (hints.isEmpty ? "" : " (" + hints.joined(separator: "; ") + ")")
+  }
+
   /// The message for the user: rendered diagnostics when the spec or data is at fault, else an
   /// `error:` line (and a `help:` line for a divergence).
   public var description: String {
@@ -76,7 +87,7 @@ public enum PipelineError: UserFacingError {
     case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
-    case .diverged(let d, let results, let rateOrigin, let inputScale):
+    case .diverged(let d, let results, let rateOrigin, let inputScale, let scheduled):
       "error: \(d)\nhelp: "
         + (inputScale.flatMap { d.atStart ? nil : $0 }.map {
           "the inputs reach \(String(format: "%g", $0)) and no step of "
@@ -85,7 +96,7 @@ public enum PipelineError: UserFacingError {
         } ?? "")
         + (d.atStart
           ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
-          : "lower `optimizer.learning_rate` (\(rateOrigin.map { "set at \($0); " } ?? "")or add a schedule)")
+          : Self.lowerRate(setAt: rateOrigin, scheduled: scheduled))
         + "; the metrics recorded up to the divergence are in \(results)"
     case .warnings(let warnings, let results):
       "error: \(warnings.count) warning\(warnings.count == 1 ? "" : "s") (errors under --strict): "

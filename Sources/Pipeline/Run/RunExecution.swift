@@ -148,7 +148,8 @@ struct RunExecution<T: Scalar> {
       let inputs = InputScale.unscaled(spec, data)
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
-        rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs)
+        rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs,
+        scheduled: spec.optimizer.schedule.kind != .constant)
     }
     for warning in warnings where !dataWarnings.contains(warning) {
       observer(.note("warning: \(spec.name): \(warning)"))

@@ -42,7 +42,7 @@ struct TrialExecutor: Sendable {
       outcome = .ok
     } catch {
       switch error {
-      case .diverged(let divergence, _, _, _):
+      case .diverged(let divergence, _, _, _, _):
         outcome = .failed(reason: divergence.description)
       case .results, .unsaved, .environment, .folder(.removed):
         throw error

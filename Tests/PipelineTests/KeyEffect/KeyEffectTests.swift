@@ -224,7 +224,7 @@ struct ResultRunner {
       }
       let outcome = try ExperimentRunner.run(specPath: spec, options: options)
       return Fingerprint(directory: outcome.directory)
-    } catch PipelineError.diverged(_, let results, _, _) {
+    } catch PipelineError.diverged(_, let results, _, _, _) {
       // A diverged run writes its results (the records before the divergence) too.
       return Fingerprint(directory: results)
     } catch {
