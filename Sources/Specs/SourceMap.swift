@@ -17,6 +17,9 @@ public enum Origin: Sendable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// True when the value was given on the command line.
+  public var isOverride: Bool { if case .override = self { true } else { false } }
+
   /// `default`, `experiments/cat.yaml:35`, `--set optimizer.learning_rate=0.01`, or `derived: ...`.
   public var description: String {
     switch self {

@@ -81,6 +81,8 @@ struct SpecValidator {
   private mutating func checkIneffectiveKeys() {
     // The written values, in the map's order (defaults have no location).
     let writtenValues = map.origins.compactMap { path, o in o.location.map { (path, $0) } }
+    // With --set in play, a key of the file is removed from the command line as `~key`.
+    let overridden = map.origins.values.contains(where: \.isOverride)
     for key in spec.inertKeys {
       let below = writtenValues.filter { $0.0.isWithin(key.path) }
         .sorted { $0.0.components.count < $1.0.components.count }
@@ -91,7 +93,11 @@ struct SpecValidator {
       {
         diagnostics.append(
           .inapplicable(
-            at: location, "\(path) changes nothing: \(key.why)", note: key.note, inTrial: inTrial))
+            at: location, "\(path) changes nothing: \(key.why)",
+            note: key.note
+              + (overridden && map.origins[path]?.isOverride == false
+                ? " (from the command line: --set '~\(path)')" : ""),
+            inTrial: inTrial))
       }
     }
     if !inTrial, let curve = spec.report.validationCurve,

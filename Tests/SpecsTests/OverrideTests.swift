@@ -29,6 +29,36 @@ import Testing
     #expect(location.column == 23)
   }
 
+  /// A budget of 0 given with --set makes the file's optimizer keys change nothing: the note
+  /// says how to remove them from the command line; a key the --set gave itself is not so noted.
+  @Test func aKeyMadeInertByAnOverrideIsRemovedFromTheCommandLine() throws {
+    let text = mlp + "\noptimizer: {type: sgd, learning_rate: 0.1, epochs: 3}\n"
+    guard case .failure(let error) = load(text, overrides: ["optimizer.epochs=0"]) else {
+      Issue.record("a budget of 0 with a learning rate should be refused")
+      return
+    }
+    let rate = error.diagnostics.first { $0.message.hasPrefix("optimizer.learning_rate") }
+    #expect(
+      rate?.note?.hasSuffix("(from the command line: --set '~optimizer.learning_rate')") == true)
+    guard
+      case .failure(let own) = load(
+        mlp, overrides: ["optimizer.epochs=0", "optimizer.learning_rate=0.1"])
+    else {
+      Issue.record("a budget of 0 with a learning rate should be refused")
+      return
+    }
+    #expect(own.diagnostics.allSatisfy { $0.note?.contains("from the command line") != true })
+    // Without --set the note is as before.
+    guard
+      case .failure(let plain) = load(
+        mlp + "\noptimizer: {type: sgd, learning_rate: 0.1, epochs: 0}\n")
+    else {
+      Issue.record("a budget of 0 with a learning rate should be refused")
+      return
+    }
+    #expect(plain.diagnostics.allSatisfy { $0.note?.contains("from the command line") != true })
+  }
+
   @Test func anOverrideOfASweptKeyIsAWarning() throws {
     let text = mlp + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}\n"
     let loaded = try load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"]).get()

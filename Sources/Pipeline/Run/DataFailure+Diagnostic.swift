@@ -14,7 +14,7 @@ extension DataReference {
       // A part given with `--set` is where the division was changed: the error points there.
       let split = dataset.appending("split")
       let overridden = ["train", "train_dev", "dev", "test"].map { split.appending($0) }.first {
-        if case .override = loaded.sourceMap.origin(of: $0) { true } else { false }
+        loaded.sourceMap.origin(of: $0)?.isOverride == true
       }
       return overridden ?? split
     case .preprocessing: return dataset.appending("preprocessing")
