@@ -22,8 +22,11 @@ extension SpecDecoder {
     }
     if text == ".." || text.contains("/") || text.contains("\\") {
       if !allowOutsideResults {
+        let escapes = text.hasPrefix("/") || text.split(separator: "/").contains("..")
         return fail(
-          node.location, "name '\(text)' would write outside the results directory",
+          node.location,
+          "name '\(text)' "
+            + (escapes ? "would write outside the results directory" : "holds a folder separator"),
           note:
             "a name is one folder name; use `output` for a nested folder, or pass --allow-outside-results"
         )

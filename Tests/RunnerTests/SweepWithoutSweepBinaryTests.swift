@@ -19,10 +19,12 @@ import Testing
     let result = try SweepBinary.run(
       ["sweep", spec.path, "--results-dir", results.path] + extra)
     #expect(result.status == 64, "\(result.error)")
+    // The command as the user ran it (here a SwiftPM build folder's: `swift run … runner`).
     #expect(
-      result.error.contains(
-        "has no sweep: section, so there is nothing to sweep: run it with `runner run "),
+      result.error.contains("has no sweep: section, so there is nothing to sweep: run it with `"),
       "\(result.error)")
+    #expect(result.error.contains("swift run "), "\(result.error)")
+    #expect(result.error.contains(" runner run "), "\(result.error)")
     #expect(!result.output.contains("trial"), "\(result.output)")
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }

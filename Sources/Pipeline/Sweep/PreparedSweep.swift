@@ -53,7 +53,7 @@ struct PreparedSweep {
     if options.requiresSweep && plan.base.spec.sweep == nil {
       throw .usage(
         "\(specPath) has no sweep: section, so there is nothing to sweep: run it with "
-          + "`runner run \(specPath)` (or add a sweep: section)")
+          + "`\(Invocation.commandLine(["run", specPath]))` (or add a sweep: section)")
     }
     // `--set` overrides name their own folder, `<output>@<overrides>`, as for `runner run`.
     layout = SweepLayout(
