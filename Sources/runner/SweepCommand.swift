@@ -27,7 +27,8 @@ struct SweepCommand: ParsableCommand {
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
       (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
       spec or data, 66 missing input, 73 the results folder cannot be made or written (a full \
-      disk: rerun to resume) or is not a sweep's, 130 interrupted. See docs/sweeps.md.
+      disk: rerun to resume) or is not a sweep's, 130 interrupted (Ctrl-C), 143 stopped by \
+      SIGTERM. See docs/sweeps.md.
       """)
 
   @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
