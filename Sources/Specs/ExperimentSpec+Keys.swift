@@ -100,7 +100,7 @@ extension ExperimentSpec {
     .value(
       "output", \.output, type: "relative path", default: "the name",
       "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
-      example: "cat/float32", fallback: { $1.name }, read: { d, n, p in d.outputPath(n, p) },
+      example: "cat-float32", fallback: { $1.name }, read: { d, n, p in d.outputPath(n, p) },
       write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),
   ]

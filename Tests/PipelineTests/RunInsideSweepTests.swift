@@ -40,4 +40,38 @@ import Testing
     let elsewhere = try TestProject.run(path, resultsRoot: results, overrides: ["output=mine"])
     #expect(elsewhere.directory.hasSuffix("/results/mine"))
   }
+
+  /// A run inside another run's folder (the docs once showed `output: cat/float32` beside
+  /// `name: cat`) is refused: a rerun of the outer run would move it to `.history` with its own
+  /// folder. The outer run's name, once it holds only other runs, is said to be such a folder.
+  @Test func aRunInsideAnotherRunsFolderIsRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let path = try TestProject.writeSpec(spec, in: directory)
+    let outer = try TestProject.run(path, resultsRoot: results, overrides: ["output=cat"])
+    #expect {
+      _ = try TestProject.run(path, resultsRoot: results, overrides: ["output=cat/float32"])
+    } throws: { error in
+      guard let error = error as? PipelineError else { return false }
+      return error.exitCode.rawValue == 73
+        && error.description.contains("is inside the run folder \(outer.directory)")
+        && error.description.contains("(e.g. cat-float32)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: outer.directory + "/float32"))
+    // A folder of runs (made by hand, or by an older runner) is named as such.
+    let study = results.appendingPathComponent("study")
+    try FileManager.default.createDirectory(at: study, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(
+      atPath: outer.directory, toPath: study.appendingPathComponent("cat").path)
+    #expect {
+      _ = try TestProject.run(path, resultsRoot: results, overrides: ["output=study"])
+    } throws: { error in
+      (error as? PipelineError)?.description.contains(
+        "is a folder of other runs' results (cat), not a run's own") == true
+    }
+    // Beside it, the run goes ahead.
+    let beside = try TestProject.run(path, resultsRoot: results, overrides: ["output=study/dog"])
+    #expect(beside.directory.hasSuffix("/results/study/dog"))
+  }
 }

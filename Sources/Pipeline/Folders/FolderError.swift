@@ -23,13 +23,16 @@ public enum FolderError: UserFacingError, Equatable {
   /// `runner run` would write inside the sweep folder `sweep`, where only `runner sweep` writes
   /// (a trial's `spec.resolved.yaml` run again keeps its `output`).
   case insideSweep(path: String, sweep: String)
+  /// `runner run` would write inside the run folder `run`, which a rerun of that run moves to
+  /// `.history` with everything in it.
+  case insideRun(path: String, run: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written, a system folder, one removed while written or one inside a sweep, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written, a system folder, one removed while written or one inside a sweep or a run, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable, .systemFolder, .removed, .insideSweep: .cannotCreate
+    case .wrongKind, .unusable, .systemFolder, .removed, .insideSweep, .insideRun: .cannotCreate
     case .inUse: .temporaryFailure
     case .unsafeTrial: .dataError
     }
@@ -43,7 +46,7 @@ public enum FolderError: UserFacingError, Equatable {
         + "`\(Invocation.commandLine(["sweep", spec]))` "
         + "(a single run never writes a sweep's folder)"
     case .wrongKind(let path, let found, let command):
-      "error: \(path) is \(found)\(Self.incomplete(path, found)); `\(command)` writes only "
+      "error: \(path) is \(Self.kind(path, found)); `\(command)` writes only "
         + "into folders it created, "
         + "so it leaves this one untouched (\(Self.remedy(command)))"
     case .unusable(let path, let reason):
@@ -61,6 +64,10 @@ public enum FolderError: UserFacingError, Equatable {
     case .removed(let path):
       "error: \(path) was removed while the runner was writing into it; nothing more was "
         + "written (not re-created piecemeal): run the command again to write it anew"
+    case .insideRun(let path, let run):
+      "error: \(path) is inside the run folder \(run); a rerun of that run would move its folder, "
+        + "this run included, to .history: give this run an `output` beside it (e.g. "
+        + "\(URL(fileURLWithPath: run).lastPathComponent)-\(URL(fileURLWithPath: path).lastPathComponent))"
     case .insideSweep(let path, let sweep):
       "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
         + "run of its own there is no trial, and `runner ls` would not list it); a trial's "
@@ -69,13 +76,22 @@ public enum FolderError: UserFacingError, Equatable {
     }
   }
 
-  /// ` (it has spec.resolved.yaml but no summary.csv, …)` for a run's folder missing one of
-  /// the two files that make it one; else empty.
-  static func incomplete(_ path: String, _ found: ResultsFolderKind) -> String {
-    guard found == .foreign,
-      let missingFile = ResultsFolderKind.incompleteRun(URL(fileURLWithPath: path))
-    else { return "" }
-    return " (\(missingFile))"
+  /// `found` as a phrase, said more closely for a folder the runner did not write: a run's
+  /// folder missing one of the two files that make it one (`…, which a run's folder holds both
+  /// of`), or a folder holding other runs' or sweeps' folders (`a folder of other results: a, b`).
+  static func kind(_ path: String, _ found: ResultsFolderKind) -> String {
+    guard found == .foreign else { return found.description }
+    let folder = URL(fileURLWithPath: path)
+    if let missingFile = ResultsFolderKind.incompleteRun(folder) {
+      return "\(found) (\(missingFile))"
+    }
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    let results = entries.filter { !$0.hasPrefix(".") }.sorted().filter {
+      [.run, .sweep].contains(ResultsFolderKind.of(folder.appendingPathComponent($0)))
+    }
+    return results.isEmpty
+      ? found.description
+      : "a folder of other runs' results (\(results.joined(separator: ", "))), not a run's own"
   }
 
   /// What to do instead of writing into a folder of the wrong kind, for `command`.

@@ -79,22 +79,26 @@ public enum ExperimentRunner {
   }
 
   /// What `runner run` and `runner validate` both refuse of a run's `destination`: one inside a
-  /// sweep's folder, where only `runner sweep` writes, and one holding the run's own
-  /// `model.init: {from: …}` source (`checkInitSource`).
+  /// sweep's folder, where only `runner sweep` writes, one inside another run's folder (a rerun
+  /// of that run moves its folder, this one included, to `.history`), and one holding the run's
+  /// own `model.init: {from: …}` source (`checkInitSource`).
   public static func checkDestination(_ loaded: LoadedSpec, destination: URL)
     throws(PipelineError)
   {
-    if let sweep = enclosingSweep(of: destination) {
+    switch enclosingResults(of: destination) {
+    case (let sweep, .sweep)?:
       throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
+    case (let run, _)?: throw .folder(.insideRun(path: destination.path, run: run.path))
+    case nil: try checkInitSource(loaded, destination: destination)
     }
-    try checkInitSource(loaded, destination: destination)
   }
 
-  /// The nearest folder above `destination` that holds a sweep, if any.
-  static func enclosingSweep(of destination: URL) -> URL? {
+  /// The nearest folder above `destination` that holds a sweep or a run, with its kind, if any.
+  static func enclosingResults(of destination: URL) -> (URL, ResultsFolderKind)? {
     var folder = destination.deletingLastPathComponent().standardizedFileURL
     while folder.path != "/" && !folder.path.isEmpty {
-      if ResultsFolderKind.of(folder) == .sweep { return folder }
+      let kind = ResultsFolderKind.of(folder)
+      if kind == .sweep || kind == .run { return (folder, kind) }
       folder = folder.deletingLastPathComponent()
     }
     return nil
