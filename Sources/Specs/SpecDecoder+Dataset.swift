@@ -61,10 +61,13 @@ extension SpecDecoder {
     }
     spec.split =
       section(m, "split", in: path) { d, n, p in d.decodeSplit(n, p) } ?? .init()
-    if case .files(_, _, _?)? = source, !spec.split.test.isEmpty, let splitNode = m["split"] {
-      error(
-        splitNode.location, "dataset.split.test must be 0 when a test file is given",
-        note: "the split divides the training file; the test part comes from dataset.test")
+    if case .files(_, let dev, let test)? = source, let splitNode = m["split"] {
+      for (part, file, amount) in [("dev", dev, spec.split.dev), ("test", test, spec.split.test)]
+      where file != nil && !amount.isEmpty {
+        error(
+          splitNode.location, "dataset.split.\(part) must be 0 when a \(part) file is given",
+          note: "the split divides the training file; the \(part) part comes from dataset.\(part)")
+      }
     }
     return source == nil ? nil : spec
   }

@@ -128,7 +128,7 @@ extension SplitSpec {
   /// The keys of `dataset.split:`.
   static let keys: [SpecKey<SplitSpec>] = [
     part("train", \.train, "Training part: a fraction (0.8), a count (353) or `rest`.", "0.8"),
-    part("dev", \.dev, "Dev part (model selection, early stopping).", "0.1"),
+    part("dev", \.dev, "Dev part (model selection, early stopping; 0 with a dev file).", "0.1"),
     part("test", \.test, "Test part (must stay 0 when a test file is given).", "89"),
     part(
       "train_dev", \.trainDev,

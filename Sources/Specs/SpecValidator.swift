@@ -218,7 +218,7 @@ extension DatasetSpec {
   public var hasTest: Bool {
     switch source {
     case .files(_, _, let test) where test != nil: return true
-    case .named(let named) where named.shipsTestPart && split.test.isEmpty && split.dev.isEmpty:
+    case .named(let named) where named.shipsTestPart && split.test.isEmpty:
       return true  // the dataset's own test part
     default: return !split.test.isEmpty
     }

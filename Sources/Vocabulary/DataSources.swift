@@ -7,8 +7,8 @@ public enum DatasetName: String, Sendable, CaseIterable {
   case breastCancer = "breast_cancer"
   case digits, wine
 
-  /// True for the datasets that ship their own test part (used when the spec gives no split of
-  /// its own).
+  /// True for the datasets that ship their own test part (used unless the split asks for a test
+  /// part, which then comes out of the training part).
   public var shipsTestPart: Bool { [.catvnoncat, .mnist, .fashionMNIST].contains(self) }
   /// True for the datasets whose target is a class (all but diabetes, a regression).
   public var hasClasses: Bool { self != .diabetes }

@@ -24,8 +24,8 @@ public enum SplitAmount: Sendable, Equatable {
   public var isEmpty: Bool { self == .fraction(0) || self == .count(0) }
 }
 
-/// Division of the training source. With given train/dev/test files it only carves parts out
-/// of the training file (dev, train-dev) and leaves `test` empty.
+/// Division of the training source. With given train/dev/test files (or a named dataset's own
+/// train and test parts) it only carves parts out of the training file (dev, train-dev).
 public struct SplitSpec: Sendable, Equatable {
   /// The training part (default: whatever the other parts leave).
   public var train: SplitAmount = .rest

@@ -58,19 +58,44 @@ import Testing
     ]
   }
 
+  /// A given training file (beside a test file) divided as one source: the dev part carved out.
+  static func carvedDev() throws -> [(String, SplitPlan, TrainDevPart?, SplitPlan?)] {
+    let table = DataSource.table(file: "t.csv", features: ["x"], target: "label")
+    let given = SplitPlan.given(
+      train: table, dev: nil,
+      test: .table(file: "u.csv", features: ["x"], target: "label"))
+    return [
+      (
+        "carved dev", given, nil,
+        .fractions(source: table, try Fractions(train: 0.7, dev: 0.3, test: 0))
+      ),
+      (
+        "carved dev and train-dev", given, TrainDevPart(.count(4)),
+        .fractions(source: table, try Fractions(train: 0.75, dev: 0.25, test: 0))
+      ),
+      (
+        "carved dev count in file order", given, TrainDevPart(.count(3), shuffle: false),
+        .sized(source: table, SplitSizes(dev: .count(6), test: .count(0), shuffle: false))
+      ),
+    ]
+  }
+
   @Test func inspectionCountsTheRowsThePreparationGives() throws {
     let dir = TemporaryDirectory()
     dir.write("t.csv", Array(Self.csv().utf8))
     dir.write("u.csv", Array("x,label\n1,0\n2,1\n3,2\n".utf8))
     let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
-    for (label, split, trainDev) in try Self.splits() {
+    let whole = try Self.splits().map { ($0.0, $0.1, $0.2, SplitPlan?.none) }
+    for (label, split, trainDev, trainSplit) in try whole + Self.carvedDev() {
       for target in [TargetKind.classification(classCount: 3), .regression] {
-        let configuration = DataConfiguration(
+        var configuration = DataConfiguration(
           split: split, trainDev: trainDev, target: target, seed: 5)
+        configuration.givenTrainSplit = trainSplit
         let prepared = try loader.prepare(configuration, as: Double.self)
         let inspection = try loader.inspect(configuration)
         #expect(inspection.trainSamples == prepared.train.count, "\(label), \(target)")
         #expect(inspection.devSamples == prepared.dev?.count ?? 0, "\(label), \(target)")
+        if trainSplit != nil { #expect(prepared.dev?.count ?? 0 > 0, "\(label)") }
       }
     }
   }

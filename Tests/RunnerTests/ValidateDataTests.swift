@@ -440,6 +440,48 @@ struct ValidateDataTests {
       text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 6")
   }
 
+  /// `split.dev` carves the dev part out of a given training file: validate counts its rows (3
+  /// of the 12, one per class), so early stopping has a dev set and the training set has 9 rows.
+  /// Beside a dev file it is refused at `split:`, by validate as by run.
+  @Test func aDevPartCarvedOutOfAGivenTrainingFileIsCounted() throws {
+    let given = Self.fitting(split: "{dev: 0.25}").replacingOccurrences(
+      of: "  file: points.csv\n  target: label\n",
+      with: "  train: {file: points.csv, target: label}\n")
+    let stopping = given.replacingOccurrences(
+      of: "epochs: 2}", with: "epochs: 2, early_stopping: {patience: 2}}")
+    let dir = try Self.project(stopping)
+    let r = try SweepBinary.run(
+      ["validate", dir.appendingPathComponent("spec.yaml").path],
+      environment: Self.environment(dir))
+    #expect(r.status == 0, "\(r.error)")
+    // The run trains with it, and `runner predict` reads the run's parameters.
+    let results = dir.appendingPathComponent("results")
+    let run = try SweepBinary.run(
+      ["run", dir.appendingPathComponent("spec.yaml").path, "--results-dir", results.path],
+      environment: Self.environment(dir))
+    #expect(run.status == 0, "\(run.error)")
+    let folder = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: results.path).first { $0 != ".history" })
+    let metrics = try String(
+      contentsOf: results.appendingPathComponent(folder + "/metrics.csv"), encoding: .utf8)
+    #expect(metrics.hasPrefix("epoch,train_loss,dev_loss,"), "\(metrics)")
+    let predict = try SweepBinary.run(
+      [
+        "predict", dir.appendingPathComponent("spec.yaml").path, "--params",
+        results.appendingPathComponent(folder).path, "--data",
+        dir.appendingPathComponent("points.csv").path, "-o", "-",
+      ], environment: Self.environment(dir))
+    #expect(predict.status == 0, "\(predict.error)")
+    #expect(predict.output.split(separator: "\n").count == 13, "\(predict.output)")
+    try Self.expectRefusedByValidateAndRun(
+      given + "report: {learning_curve: {sizes: [2, 10]}}\n", at: ":11:",
+      "10 rows asked for a learning curve point, but the training set has 9")
+    try Self.expectRefusedByValidateAndRun(
+      given.replacingOccurrences(
+        of: "target: label}\n", with: "target: label}\n  dev: {file: points.csv, target: label}\n"),
+      at: ":4:10:", "dataset.split.dev must be 0 when a dev file is given")
+  }
+
   /// A warning only a sweep's trials give (weight_decay beside a swept l2) is shown by
   /// `runner validate`, noted with its trial, and is an error under `--strict`.
   @Test func aTrialsOwnWarningIsShown() throws {

@@ -91,7 +91,7 @@ extension DataLoader {
   }
 
   /// The training and dev rows that the run's split and train-dev carve leave, counted from
-  /// the first source's targets (`first`) and, for given files, the dev file's.
+  /// the first source's targets (`first`) and, for a given dev file, its own.
   private func count(
     _ first: NDArray, of found: [LabeledTargets?], _ configuration: DataConfiguration,
     into inspection: inout DataInspection
@@ -99,8 +99,8 @@ extension DataLoader {
     try DataFailure.at(.split(part: nil)) {
       var labels = try configuration.labels(first)
       var train = Array(0..<first.shape[0])
-      if case .given(_, let dev, _) = configuration.split {
-        inspection.devSamples = dev == nil ? 0 : found[1]?.targets?.shape[0]
+      if case .given(_, _?, _) = configuration.split {
+        inspection.devSamples = found[1]?.targets?.shape[0]
       } else {
         let parts = try configuration.divide(count: train.count, labels: labels)
         (train, inspection.devSamples) = (parts.train, parts.dev.count)

@@ -92,18 +92,24 @@ extension DataLoader {
           testSource, .test, loader.load(testSource, target: target, part: .test))
       }
     case .fractions(let source, _), .sized(let source, _):
-      var all = try loader.load(source, target: target, part: .whole)
-      if let names = configuration.classNames, let targets = all.targets {
-        all.targets = try LabelChecks.renumber(
-          targets, names: all.classNames, source: source, part: .whole, into: names, named: true,
-          lines: all.tableLines)
+      train = try loader.load(source, target: target, part: .whole)
+      if let names = configuration.classNames, let targets = train.targets {
+        train.targets = try LabelChecks.renumber(
+          targets, names: train.classNames, source: source, part: .whole, into: names,
+          named: true, lines: train.tableLines)
       }
+    }
+    // One source, or a given training file the split carves a dev part out of.
+    if configuration.dividesTraining {
+      let all = train
       total = all.sampleCount
-      (train, dev, test) = try DataFailure.at(.split(part: nil)) {
-        let (a, b, c) = try configuration.divide(
+      let (a, b, c) = try DataFailure.at(.split(part: nil)) {
+        try configuration.divide(
           count: all.sampleCount, labels: try configuration.labels(all.targets))
-        return (all.samples(a), b.isEmpty ? nil : all.samples(b), c.isEmpty ? nil : all.samples(c))
       }
+      train = all.samples(a)
+      if !b.isEmpty { dev = all.samples(b) }
+      if !c.isEmpty { test = all.samples(c) }
     }
     var trainDev: LabeledArrays? = nil
     if configuration.trainDev != nil {

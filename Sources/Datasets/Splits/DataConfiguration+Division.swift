@@ -14,7 +14,12 @@ extension DataConfiguration {
     let rows: (train: [Int], dev: [Int], test: [Int])
     let asked: (dev: SplitAmount, test: SplitAmount, stratified: Bool)
     switch split {
-    case .given: return (Array(0..<count), [], [])
+    case .given:
+      // A given training file is divided only when the split carves a dev part out of it.
+      guard let plan = givenTrainSplit else { return (Array(0..<count), [], []) }
+      var whole = self
+      (whole.split, whole.givenTrainSplit) = (plan, nil)
+      return try whole.divide(count: count, labels: labels)
     case .fractions(_, let fractions):
       rows = Splitter.split(count: count, fractions: fractions, labels: labels, using: &rng)
       asked = (.fraction(fractions.dev), .fraction(fractions.test), fractions.stratified)
@@ -30,6 +35,12 @@ extension DataConfiguration {
         at: .split(part: name))
     }
     return rows
+  }
+
+  /// Whether the training source is divided: one source, or a given training file that the
+  /// split carves a dev part out of.
+  var dividesTraining: Bool {
+    if case .given = split { givenTrainSplit != nil } else { true }
   }
 
   /// The rows of a training part of `count` rows, divided from a source of `total` rows, that

@@ -13,7 +13,7 @@ extension DataConfiguration {
       case .files(let train, let dev, let test):
         .given(
           train: DataSource(train), dev: dev.map(DataSource.init), test: test.map(DataSource.init))
-      case .named(let named) where named.shipsTestPart && s.test.isEmpty && s.dev.isEmpty:
+      case .named(let named) where named.shipsTestPart && s.test.isEmpty:
         .given(
           train: .named(named.rawValue, part: .train), dev: nil,
           test: .named(named.rawValue, part: .test))
@@ -27,6 +27,11 @@ extension DataConfiguration {
         ? nil : TrainDevPart(s.trainDev, shuffle: s.shuffle, stratified: s.stratify),
       preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
+    if case .given(let train, nil, _) = plan, !s.dev.isEmpty {
+      var carve = s
+      carve.test = .fraction(0)
+      givenTrainSplit = try SplitPlan(source: train, carve)
+    }
   }
 }
 

@@ -45,7 +45,10 @@ struct DataFootprint: Sendable, Equatable {
     // A divided source: the test (else dev) part, rounded per class (or the whole without one).
     let classes = max(2, MemoryEstimate.layerWidths(loaded.spec).last ?? 1)
     let n = total.samples
-    switch configuration.split {
+    // A dev part carved out of a given training file alone is predicted.
+    var plan = configuration.split
+    if case .given(_, nil, nil) = plan, let carved = configuration.givenTrainSplit { plan = carved }
+    switch plan {
     case .given: break
     case .fractions(_, let f):
       let part = f.test > 0 ? f.test : f.dev > 0 ? f.dev : 1
