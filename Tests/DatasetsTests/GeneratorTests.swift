@@ -14,8 +14,8 @@ func checksum(_ data: LabeledArrays) -> String {
   /// Recorded from this implementation (seed 7); a change means every generated dataset changed.
   static let cases: [(Generator, String)] = [
     (
-      .linear(samples: 50, weights: [2, -1], bias: 0.5, noise: 0.1),
-      "419e840ac32706f5b68fdc4596d5f2da58854c5fcb62e7893472057a31255352"
+      .linear(samples: 50, weights: [2, -1], bias: 0.5, noise: 0.1, range: -1...2),
+      "b2e38f1a719f5277e384b5f436c00054be277d22f4463c0db40b91e87fa8ac4b"
     ),
     (
       .polynomial(samples: 40, coefficients: [1, 0, -2, 0.5], noise: 0.2, range: -1...1),
@@ -39,7 +39,7 @@ func checksum(_ data: LabeledArrays) -> String {
       "076167b4661cd379fdeec378f616adf47a620fed1d119d6feea11256d7cfa253"
     ),
     (
-      .spirals(samplesPerClass: 50, classes: 3, noise: 0.2),
+      .spirals(samples: 150, classes: 3, noise: 0.2),
       "10251a16af2176809a4cb06b72f65d8980ca3a6f53f1b041f76b0e651e341334"
     ),
     (
@@ -61,8 +61,9 @@ func checksum(_ data: LabeledArrays) -> String {
   }
 
   @Test func linearReportsTrueParametersThatLeastSquaresRecovers() throws {
-    let data = try Generator.linear(samples: 2000, weights: [2, -1], bias: 0.5, noise: 0.05)
-      .generate(seed: 3)
+    let data = try Generator.linear(
+      samples: 2000, weights: [2, -1], bias: 0.5, noise: 0.05, range: -1...1
+    ).generate(seed: 3)
     #expect(data.trueParameters == ["weights": [2, -1], "bias": [0.5]])
     // Normal equations with a bias column.
     let x = try data.features.matrix(Double.self)
@@ -77,6 +78,29 @@ func checksum(_ data: LabeledArrays) -> String {
     let solution = solve3(ata, aty)
     #expect(
       abs(solution[0] - 0.5) < 0.01 && abs(solution[1] - 2) < 0.01 && abs(solution[2] + 1) < 0.01)
+  }
+
+  /// A spec's `x_range` is the interval each linear feature is drawn from uniformly (default
+  /// [0, 1]), as for polynomial and sine.
+  @Test func linearDrawsEachFeatureUniformlyFromTheSpecsXRange() throws {
+    var spec = GeneratorSpec(kind: .linear)
+    spec.samples = 4000
+    spec.weights = [1, 1]
+    let ranges: [([Double]?, Double, Double)] = [
+      (nil, 0, 1), ([5, 6], 5, 6), ([-10, 10], -10, 10),
+    ]
+    for (range, low, high) in ranges {
+      if let range { spec.xRange = range }
+      let x = try Generator(spec).generate(seed: 1).features.matrix(Double.self)
+      for j in 0..<2 {
+        let column = (0..<x.rows).map { x[$0, j] }
+        let mean = column.reduce(0, +) / Double(x.rows)
+        #expect(column.allSatisfy { $0 >= low && $0 <= high }, "\(range ?? []) feature \(j)")
+        #expect(abs(mean - (low + high) / 2) < 0.03 * (high - low), "\(range ?? []): \(mean)")
+        #expect(
+          column.min()! < low + 0.01 * (high - low) && column.max()! > high - 0.01 * (high - low))
+      }
+    }
   }
 
   @Test func blobsFollowTheirMeansAndSizes() throws {
@@ -111,10 +135,28 @@ func checksum(_ data: LabeledArrays) -> String {
   }
 
   @Test func shapesAndLabels() throws {
-    let spirals = try Generator.spirals(samplesPerClass: 10, classes: 4, noise: 0).generate(seed: 0)
+    let spirals = try Generator.spirals(samples: 40, classes: 4, noise: 0).generate(seed: 0)
     #expect(spirals.features.shape == [40, 2])
     #expect(
       try spirals.targets!.classIndices() == (0..<4).flatMap { Array(repeating: $0, count: 10) })
+    // A count that is not a multiple of the classes: the first arms get one more point, and each
+    // arm still runs from radius 0 to 1.
+    var spec = GeneratorSpec(kind: .spirals)
+    spec.classes = 3
+    let uneven = try Generator(spec).generate(seed: 0)
+    try #require(uneven.features.shape == [100, 2])
+    let armOf = try uneven.targets!.classIndices()
+    #expect((0..<3).map { c in armOf.filter { $0 == c }.count } == [34, 33, 33])
+    let points = try uneven.features.matrix(Double.self)
+    let radius = { (i: Int) in
+      (points[i, 0] * points[i, 0] + points[i, 1] * points[i, 1]).squareRoot()
+    }
+    for (first, count) in [(0, 34), (34, 33), (67, 33)] {
+      for i in 0..<count { #expect(abs(radius(first + i) - Double(i) / Double(count - 1)) < 1e-12) }
+    }
+    #expect(throws: DataError.self) {
+      try Generator.spirals(samples: 5, classes: 3, noise: 0).generate(seed: 0)
+    }
     let circles = try Generator.circles(samples: 9, noise: 0, factor: 0.5).generate(seed: 0)
     let x = try circles.features.matrix(Double.self)
     for i in 0..<9 {

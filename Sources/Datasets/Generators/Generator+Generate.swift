@@ -31,7 +31,7 @@ extension Generator {
     let xNames = { (d: Int) in d == 1 ? ["x"] : (1...max(d, 1)).map { "x\($0)" } }
 
     switch self {
-    case .linear(let n, let w, let b, let noise):
+    case .linear(let n, let w, let b, let noise, let range):
       try need(
         n > 0 && !w.isEmpty && noise >= 0, "needs samples > 0, at least one weight and noise >= 0")
       var x = [Double]()
@@ -39,7 +39,7 @@ extension Generator {
       for _ in 0..<n {
         var t = b
         for wk in w {
-          let v = rng.nextNormal()
+          let v = range.lowerBound + (range.upperBound - range.lowerBound) * rng.nextUnit()
           x.append(v)
           t += wk * v
         }
@@ -140,15 +140,16 @@ extension Generator {
       if noise > 0 { for k in x.indices { x[k] += noise * rng.nextNormal() } }
       return try arrays(x, width: 2, y: nil, labels: labels, names: ["x1", "x2"])
 
-    case .spirals(let perClass, let classes, let noise):
+    case .spirals(let n, let classes, let noise):
       try need(
-        perClass >= 2 && classes >= 2 && noise >= 0,
-        "needs samplesPerClass >= 2, classes >= 2, noise >= 0")
+        classes >= 2 && n >= 2 * classes && noise >= 0,
+        "needs classes >= 2, samples >= 2 × classes (two per arm) and noise >= 0")
       var x = [Double]()
       var labels = [Int64]()
       for c in 0..<classes {
-        for i in 0..<perClass {
-          let r = Double(i) / Double(perClass - 1)
+        let arm = n / classes + (c < n % classes ? 1 : 0)
+        for i in 0..<arm {
+          let r = Double(i) / Double(arm - 1)
           let t = 4 * Double(c) + 4 * r + noise * rng.nextNormal()
           x += [r * sin(t), r * cos(t)]
           labels.append(Int64(c))

@@ -6,9 +6,11 @@ import Engine
 /// Features are float64; classification targets are int64 class indices, regression
 /// targets float64. `ε` below is a standard normal draw.
 public enum Generator: Sendable, Equatable {
-  /// `y = x·w + b + noise·ε`, `x ~ N(0, I)` with `weights.count` features. The true `weights`
-  /// and `bias` are reported in `LabeledArrays.trueParameters`.
-  case linear(samples: Int, weights: [Double], bias: Double, noise: Double)
+  /// `y = x·w + b + noise·ε` with `weights.count` features, each drawn from `U(range)` (per row:
+  /// the features in order, then the noise). The true `weights` and `bias` are reported in
+  /// `LabeledArrays.trueParameters`.
+  case linear(
+    samples: Int, weights: [Double], bias: Double, noise: Double, range: ClosedRange<Double>)
   /// `y = Σₖ coefficients[k]·xᵏ + noise·ε`, `x ~ U(range)`, one feature (bias/variance demos).
   case polynomial(samples: Int, coefficients: [Double], noise: Double, range: ClosedRange<Double>)
   /// Gaussian blobs: class `c` has `sizes[c]` rows drawn from `N(means[c], covariances[c])`
@@ -22,9 +24,10 @@ public enum Generator: Sendable, Equatable {
   case moons(samples: Int, noise: Double)
   /// Two concentric circles, the inner one scaled by `factor` (`make_circles` geometry).
   case circles(samples: Int, noise: Double, factor: Double)
-  /// `classes` interleaved spiral arms of `samplesPerClass` points (the CS231n spiral):
-  /// radius `r = i/(n-1)`, angle `4c + 4r + noise·ε`, point `(r sin t, r cos t)`.
-  case spirals(samplesPerClass: Int, classes: Int, noise: Double)
+  /// `classes` interleaved spiral arms, `samples` points in all (the first `samples % classes`
+  /// arms one point longer), each the CS231n spiral: point `i` of an arm of `n` has radius
+  /// `r = i/(n-1)`, angle `t = 4c + 4r + noise·ε`, and is `(r sin t, r cos t)`.
+  case spirals(samples: Int, classes: Int, noise: Double)
   /// `y = sin(2π·frequency·x) + noise·ε`, `x ~ U(range)`, one feature.
   case sine(samples: Int, noise: Double, frequency: Double, range: ClosedRange<Double>)
 
@@ -70,7 +73,8 @@ extension Generator {
     let range = (g.xRange.first ?? 0)...(g.xRange.count > 1 ? g.xRange[1] : 1)
     switch g.kind {
     case .linear:
-      self = .linear(samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise)
+      self = .linear(
+        samples: g.samples, weights: g.weights, bias: g.bias, noise: g.noise, range: range)
     case .polynomial:
       self = .polynomial(
         samples: g.samples, coefficients: g.coefficients, noise: g.noise, range: range)
@@ -80,8 +84,7 @@ extension Generator {
     case .moons: self = .moons(samples: g.samples, noise: g.noise)
     case .circles: self = .circles(samples: g.samples, noise: g.noise, factor: g.factor)
     case .spirals:
-      self = .spirals(
-        samplesPerClass: max(1, g.samples / max(g.classes, 1)), classes: g.classes, noise: g.noise)
+      self = .spirals(samples: g.samples, classes: g.classes, noise: g.noise)
     case .sine:
       // The spec's sine is y = sin(x) (one period over its default x_range [0, 2π]).
       self = .sine(samples: g.samples, noise: g.noise, frequency: 1 / (2 * .pi), range: range)

@@ -187,7 +187,7 @@ extension Generator {
   /// Samples, features and the spec key that sets the samples.
   var size: (samples: Int, features: Int, key: String) {
     switch self {
-    case .linear(let samples, let weights, _, _): (samples, weights.count, "samples")
+    case .linear(let samples, let weights, _, _, _): (samples, weights.count, "samples")
     case .polynomial(let samples, _, _, _): (samples, 1, "samples")
     case .blobs(let means, _, let sizes):
       (
@@ -197,7 +197,7 @@ extension Generator {
     case .gate(_, let repeats, _): (4 * repeats, 2, "samples")
     case .moons(let samples, _): (samples, 2, "samples")
     case .circles(let samples, _, _): (samples, 2, "samples")
-    case .spirals(let perClass, let classes, _): (perClass * classes, 2, "samples")
+    case .spirals(let samples, _, _): (samples, 2, "samples")
     case .sine(let samples, _, _, _): (samples, 1, "samples")
     }
   }

@@ -70,6 +70,24 @@ import Yams
     }
   }
 
+  /// `everyValueKeyChangesTheResults` stops at the first context `x_range` changes; here it
+  /// changes the results of every generator that takes it (linear once ignored it).
+  @Test func xRangeChangesEveryGeneratorThatTakesIt() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var runner = ResultRunner(directory: directory)
+    let edit = KeyEdit(path: "dataset.generator.x_range", valueText: "[2, 3]", appends: false)
+    for kind in GeneratorSpec.Kind.allCases where GeneratorSpec.keys(for: kind).contains("x_range")
+    {
+      let text =
+        "dataset: {generator: {type: \(kind.rawValue), samples: 20}}\nmodel: {type: linreg}"
+      let context = try #require(try Yams.compose(yaml: text))
+      let base = try #require(try runner.run(context), "\(kind.rawValue): \(runner.lastError)")
+      let variant = try #require(edit.apply(to: context))
+      #expect(try runner.run(variant) != base, "x_range changes no result of \(kind.rawValue)")
+    }
+  }
+
   /// The exempt keys are real value keys (a stale entry is an error).
   @Test func exemptKeysExist() {
     let paths = Set(Self.valueKeys.map(\.path))
