@@ -49,6 +49,20 @@ import Testing
     return (0..<p.count).map { p.features[$0, 0] }
   }
 
+  /// A test part asked of a training file given without a test file is carved out of it too
+  /// (it was ignored, while the spec said a test part existed), beside a carved dev part.
+  @Test func aTestPartWithoutATestFileIsCarvedOutOfTheTrainingFile() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let train = "  train: {file: train.csv, target: y}"
+    let data = try Self.prepared(Self.spec("{test: 0.2}", source: train), in: dir)
+    #expect(data.train.count == 32 && data.dev == nil && data.test?.count == 8)
+    let both = try Self.prepared(Self.spec("{dev: 0.2, test: 0.2}", source: train), in: dir)
+    #expect(both.train.count == 24 && both.dev?.count == 8 && both.test?.count == 8)
+    let all = Self.xs(both.train) + Self.xs(both.dev) + Self.xs(both.test)
+    #expect(all.sorted() == (0..<40).map(Double.init))
+  }
+
   /// A fraction of the training file's rows, stratified: 8 of 40 (2 of class 1's 10); the test
   /// file stays the test part; the rows are those a single training file would give as dev.
   @Test func aFractionCarvesDevOutOfTheTrainingFile() throws {

@@ -9,9 +9,9 @@ public struct DataConfiguration: Sendable, Equatable {
   /// A train-dev set carved from the training part, for diagnosing data mismatch between train
   /// and dev/test; nil: none.
   public var trainDev: TrainDevPart?
-  /// With given sets and no dev file, the training file divided as one source would be
-  /// (`fractions` or `sized`, without a test part): the split's dev part is carved out of it
-  /// before the train-dev part. nil: every row of the training file trains.
+  /// With given sets, the training file divided as one source would be (`fractions` or
+  /// `sized`, without the parts a file gives): the split's dev and test parts that no file gives
+  /// are carved out of it before the train-dev part. nil: every row of the training file trains.
   public var givenTrainSplit: SplitPlan? = nil
   /// Preprocessing in order.
   public var preprocessing: [PreprocessingStep]

@@ -27,10 +27,14 @@ extension DataConfiguration {
         ? nil : TrainDevPart(s.trainDev, shuffle: s.shuffle, stratified: s.stratify),
       preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
-    if case .given(let train, nil, _) = plan, !s.dev.isEmpty {
+    // Parts the split asks for that no file gives are carved out of the training file.
+    if case .given(let train, let dev, let test) = plan {
       var carve = s
-      carve.test = .fraction(0)
-      givenTrainSplit = try SplitPlan(source: train, carve)
+      if dev != nil { carve.dev = .fraction(0) }
+      if test != nil { carve.test = .fraction(0) }
+      if !carve.dev.isEmpty || !carve.test.isEmpty {
+        givenTrainSplit = try SplitPlan(source: train, carve)
+      }
     }
   }
 }
