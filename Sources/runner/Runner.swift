@@ -32,6 +32,11 @@ struct Runner: AsyncParsableCommand {
     // First: every message from here on names the command as the user can type it.
     Invocation.setFromStart()
     BLASKernelSetup.configureProcess()
+    if let refusal = ExperimentRunner.addressSpaceRefusal() {
+      // `_exit`: exit handlers would wait on OpenBLAS threads that cannot map their buffers.
+      StandardStream.error(refusal + "\n")
+      _exit(ExitStatus.usage.rawValue)
+    }
     // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
     // like a full disk, instead of the signal killing the process with a core dump.
     signal(SIGXFSZ, SIG_IGN)

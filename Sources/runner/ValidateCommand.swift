@@ -130,11 +130,17 @@ struct ValidateCommand: AsyncParsableCommand {
             warnings.append(warning)
           }
           var notes: [String] = []
+          let destination = RunFolderName.folder(
+            output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot)
           if loaded.spec.sweep == nil {
             try ExperimentRunner.checkDestination(
-              loaded,
-              destination: RunFolderName.folder(
-                output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot))
+              loaded, destination: destination, root: context.resultsRoot)
+          } else {
+            do {
+              try ExperimentRunner.checkNotInsideRun(destination, root: context.resultsRoot)
+            } catch {
+              throw .folder(error)
+            }
           }
           var earlierData = CheckedData()
           for trial in checked {

@@ -260,7 +260,7 @@ import Testing
         _ = try DataTable.parse("a;b;label\n1,5;2;0\n", origin: "t.csv")
       }?
       .description
-        == "t.csv (line 2): expected 1 fields like the header, found 2; the header looks "
+        == "t.csv (line 2): expected 1 field like the header, found 2; the header looks "
         + "semicolon-separated, but tables are read comma-separated: convert the file to CSV "
         + "with commas")
     let table = try DataTable.parse("a;b;label\n1.5;2;0\n", origin: "t.csv")

@@ -73,5 +73,34 @@ import Testing
     // Beside it, the run goes ahead.
     let beside = try TestProject.run(path, resultsRoot: results, overrides: ["output=study/dog"])
     #expect(beside.directory.hasSuffix("/results/study/dog"))
+    // Nested, the folder suggested is beside the run, in its own folder.
+    #expect {
+      _ = try TestProject.run(path, resultsRoot: results, overrides: ["output=study/dog/b"])
+    } throws: { error in
+      (error as? PipelineError)?.description.contains("(e.g. study/dog-b)") == true
+    }
+    // A sweep inside a run folder is refused alike, before any trial.
+    let sweep = try TestProject.writeSpec(
+      spec.replacingOccurrences(of: "study/0123456789ab", with: "study/dog/sweep")
+        + "sweep: {parameters: {seed: [1, 2]}}\n", named: "sweep.yaml", in: directory)
+    #expect {
+      _ = try SweepRunner.run(
+        specPath: sweep, options: SweepFixture.options(root: results), observer: { _ in })
+    } throws: { error in
+      "\(error)".contains("is inside the run folder \(beside.directory)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: beside.directory + "/sweep"))
+  }
+
+  /// Only folders below the results folder count: a results folder inside a run's folder (a
+  /// run's `spec.resolved.yaml` run again from that folder) writes as any other.
+  @Test func aResultsFolderInsideARunFolderIsNoRunOfItsOwn() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = try TestProject.writeSpec(spec, in: directory)
+    let outer = try TestProject.run(path, resultsRoot: directory, overrides: ["output=run"])
+    let inner = URL(fileURLWithPath: outer.directory).appendingPathComponent("results")
+    let again = try TestProject.run(path, resultsRoot: inner, overrides: ["output=again"])
+    #expect(again.directory.hasSuffix("/run/results/again"))
   }
 }

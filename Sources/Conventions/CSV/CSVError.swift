@@ -32,7 +32,7 @@ public enum CSVError: Error, Equatable, Sendable, CustomStringConvertible {
     case .noColumns: return "a CSV table needs at least one column"
     case .duplicateColumn(let name): return "column '\(name)' appears twice in the header"
     case .raggedRow(_, let expected, let found):
-      return "expected \(expected) fields like the header, found \(found)"
+      return "expected \(expected) field\(expected == 1 ? "" : "s") like the header, found \(found)"
     case .unterminatedQuote: return "a quoted field is never closed (missing '\"')"
     case .strayQuote:
       return "a '\"' inside an unquoted field; quote the whole field and double the quote"

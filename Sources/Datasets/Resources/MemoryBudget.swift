@@ -72,21 +72,24 @@ public struct MemoryBudget: Sendable, Equatable {
     if let cgroup = cgroupLimit() {
       candidates.append(MemoryBudget(limit: cgroup, source: "the cgroup's memory limit"))
     }
-    var rlimit = rlimit()
-    if getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0,
-      rlimit.rlim_cur != rlim_t.max
-    {
-      // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
-      // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
-      // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
-      // this check; it hung under ulimit -v 550000 and ran under 600000).
-      let used = (processStatus("VmSize") ?? 0) + Self.addressSpaceReserve
-      candidates.append(
-        MemoryBudget(
-          limit: max(0, Double(rlimit.rlim_cur) - used), source: "address space left by ulimit -v"))
-    }
+    if let addressSpace = addressSpaceLeft() { candidates.append(addressSpace) }
     return candidates.min { $0.limit < $1.limit }
       ?? MemoryBudget(limit: .infinity, source: "no limit found")
+  }
+
+  /// The address space left under `ulimit -v` (`RLIMIT_AS`), nil when there is no such limit.
+  public static func addressSpaceLeft() -> MemoryBudget? {
+    var rlimit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0,
+      rlimit.rlim_cur != rlim_t.max
+    else { return nil }
+    // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
+    // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
+    // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
+    // this check; it hung under ulimit -v 550000 and ran under 600000).
+    let used = (processStatus("VmSize") ?? 0) + Self.addressSpaceReserve
+    return MemoryBudget(
+      limit: max(0, Double(rlimit.rlim_cur) - used), source: "address space left by ulimit -v")
   }
 
   /// Address space that libraries reserve after the budget is read, beyond the runner's own

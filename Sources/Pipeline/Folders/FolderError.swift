@@ -25,7 +25,8 @@ public enum FolderError: UserFacingError, Equatable {
   case insideSweep(path: String, sweep: String)
   /// `runner run` would write inside the run folder `run`, which a rerun of that run moves to
   /// `.history` with everything in it.
-  case insideRun(path: String, run: String)
+  /// `beside`: the same name beside the run, relative to the results folder.
+  case insideRun(path: String, run: String, beside: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
   /// cannot be written, a system folder, one removed while written or one inside a sweep or a run, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
@@ -64,10 +65,9 @@ public enum FolderError: UserFacingError, Equatable {
     case .removed(let path):
       "error: \(path) was removed while the runner was writing into it; nothing more was "
         + "written (not re-created piecemeal): run the command again to write it anew"
-    case .insideRun(let path, let run):
+    case .insideRun(let path, let run, let beside):
       "error: \(path) is inside the run folder \(run); a rerun of that run would move its folder, "
-        + "this run included, to .history: give this run an `output` beside it (e.g. "
-        + "\(URL(fileURLWithPath: run).lastPathComponent)-\(URL(fileURLWithPath: path).lastPathComponent))"
+        + "this one included, to .history: give this one an `output` beside it (e.g. \(beside))"
     case .insideSweep(let path, let sweep):
       "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
         + "run of its own there is no trial, and `runner ls` would not list it); a trial's "

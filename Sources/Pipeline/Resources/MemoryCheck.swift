@@ -26,6 +26,25 @@ extension ExperimentRunner {
     }
   }
 
+  /// Why `budget`, below what the runner itself takes, fits no spec, and what to do.
+  static func belowOverhead(_ budget: MemoryBudget) -> String {
+    "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is below "
+      + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
+      + (budget.source.contains("ulimit -v")
+        ? "raise the ulimit -v (e.g. ulimit -v 2000000, in KB; library buffers count)"
+        : "raise it (e.g. \(MemoryBudget.variable)=1G)")
+      + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : "")
+  }
+
+  /// The refusal of a `ulimit -v` that leaves less address space than the runner itself takes,
+  /// checked first thing: later, the concurrency runtime's threads or OpenBLAS's buffers would
+  /// fail to map and retry forever (a hang that ignores SIGTERM). nil when it leaves enough.
+  public static func addressSpaceRefusal() -> String? {
+    guard let left = MemoryBudget.addressSpaceLeft(), left.limit < MemoryEstimate.processOverhead
+    else { return nil }
+    return "error: " + belowOverhead(left)
+  }
+
   /// The estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`) checked
   /// against `budget`.
   @discardableResult
@@ -39,15 +58,7 @@ extension ExperimentRunner {
     // for the memory its bytes would take as some other format.
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
-    if budget.limit < MemoryEstimate.processOverhead {
-      throw .environment(
-        "the memory limit of \(MemoryBudget.format(budget.limit)) (\(budget.source)) is below "
-          + "the \(MemoryBudget.format(MemoryEstimate.processOverhead)) the runner itself takes; "
-          + (budget.source.contains("ulimit -v")
-            ? "raise the ulimit -v (e.g. ulimit -v 2000000, in KB; library buffers count)"
-            : "raise it (e.g. \(MemoryBudget.variable)=1G)")
-          + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : ""))
-    }
+    if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
     let what = gradientCheck ? "the gradient check" : "this run"
     let diagnostic = loaded.sourceMap.diagnostic(
       .error, at: estimate.culprit,

@@ -49,7 +49,7 @@ public enum ExperimentRunner {
     try checkMemory(loaded, context: context)
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
-    try checkDestination(loaded, destination: destination)
+    try checkDestination(loaded, destination: destination, root: context.resultsRoot)
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.
     let parent: ResultsParent
@@ -78,25 +78,37 @@ public enum ExperimentRunner {
     }
   }
 
-  /// What `runner run` and `runner validate` both refuse of a run's `destination`: one inside a
-  /// sweep's folder, where only `runner sweep` writes, one inside another run's folder (a rerun
-  /// of that run moves its folder, this one included, to `.history`), and one holding the run's
-  /// own `model.init: {from: …}` source (`checkInitSource`).
-  public static func checkDestination(_ loaded: LoadedSpec, destination: URL)
+  /// What `runner run` and `runner validate` both refuse of a run's `destination` in the
+  /// results folder `root`: one inside a sweep's folder, where only `runner sweep` writes, one
+  /// inside another run's folder (`checkNotInsideRun`), and one holding the run's own
+  /// `model.init: {from: …}` source (`checkInitSource`).
+  public static func checkDestination(_ loaded: LoadedSpec, destination: URL, root: URL)
     throws(PipelineError)
   {
-    switch enclosingResults(of: destination) {
-    case (let sweep, .sweep)?:
+    if case (let sweep, .sweep)? = enclosingResults(of: destination, root: root) {
       throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
-    case (let run, _)?: throw .folder(.insideRun(path: destination.path, run: run.path))
-    case nil: try checkInitSource(loaded, destination: destination)
     }
+    do { try checkNotInsideRun(destination, root: root) } catch { throw .folder(error) }
+    try checkInitSource(loaded, destination: destination)
   }
 
-  /// The nearest folder above `destination` that holds a sweep or a run, with its kind, if any.
-  static func enclosingResults(of destination: URL) -> (URL, ResultsFolderKind)? {
+  /// Refuses a run's or a sweep's `destination` inside another run's folder below `root`: a
+  /// rerun of that run moves its folder, this one included, to `.history`.
+  public static func checkNotInsideRun(_ destination: URL, root: URL) throws(FolderError) {
+    guard case (let run, .run)? = enclosingResults(of: destination, root: root) else { return }
+    // The same place beside the run: `grp/a/b` inside the run `grp/a` is `grp/a-b`.
+    let beside = run.deletingLastPathComponent().appendingPathComponent(
+      run.lastPathComponent + "-" + destination.lastPathComponent)
+    let relative = String(beside.path.dropFirst(root.standardizedFileURL.path.count + 1))
+    throw .insideRun(path: destination.path, run: run.path, beside: relative)
+  }
+
+  /// The nearest folder above `destination` and below `root` that holds a sweep or a run, with
+  /// its kind, if any (none for a destination outside `root`).
+  static func enclosingResults(of destination: URL, root: URL) -> (URL, ResultsFolderKind)? {
+    let top = root.standardizedFileURL.path
     var folder = destination.deletingLastPathComponent().standardizedFileURL
-    while folder.path != "/" && !folder.path.isEmpty {
+    while folder.path.hasPrefix(top + "/") {
       let kind = ResultsFolderKind.of(folder)
       if kind == .sweep || kind == .run { return (folder, kind) }
       folder = folder.deletingLastPathComponent()

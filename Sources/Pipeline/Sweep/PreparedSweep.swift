@@ -60,6 +60,10 @@ struct PreparedSweep {
       directory: RunFolderName.folder(
         output: plan.base.spec.output, overrides: options.run.spec.overrides,
         root: context.resultsRoot))
+    do { try ExperimentRunner.checkNotInsideRun(layout.directory, root: context.resultsRoot) } catch
+    {
+      throw .folder(error)
+    }
     planTable = try SweepPlanFile.table(plan)
     shardTrials = shard.share(of: plan.trials)
     let sweep = plan.base.spec.sweep ?? SweepSpec()
