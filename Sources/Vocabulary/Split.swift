@@ -25,7 +25,7 @@ public enum SplitAmount: Sendable, Equatable {
 }
 
 /// Division of the training source. With given train/dev/test files (or a named dataset's own
-/// train and test parts) it only carves parts out of the training file (dev, train-dev).
+/// train and test parts) it only carves parts out of the training file (those no file gives).
 public struct SplitSpec: Sendable, Equatable {
   /// The training part (default: whatever the other parts leave).
   public var train: SplitAmount = .rest

@@ -77,6 +77,18 @@ import Testing
         "carved dev count in file order", given, TrainDevPart(.count(3), shuffle: false),
         .sized(source: table, SplitSizes(dev: .count(6), test: .count(0), shuffle: false))
       ),
+      // A dev file beside a test part carved out of the training file: its rows leave training.
+      (
+        "dev file and carved test",
+        .given(
+          train: table, dev: .table(file: "u.csv", features: ["x"], target: "label"), test: nil),
+        nil, .fractions(source: table, try Fractions(train: 0.7, dev: 0, test: 0.3))
+      ),
+      // A training part sized alone: the rest of the file stays unused.
+      (
+        "sized training part", given, nil,
+        .sized(source: table, SplitSizes(train: .count(12), test: .count(0)))
+      ),
     ]
   }
 
@@ -95,7 +107,8 @@ import Testing
         let inspection = try loader.inspect(configuration)
         #expect(inspection.trainSamples == prepared.train.count, "\(label), \(target)")
         #expect(inspection.devSamples == prepared.dev?.count ?? 0, "\(label), \(target)")
-        if trainSplit != nil { #expect(prepared.dev?.count ?? 0 > 0, "\(label)") }
+        if label.hasPrefix("carved") { #expect(prepared.dev?.count ?? 0 > 0, "\(label)") }
+        if label == "sized training part" { #expect(prepared.train.count == 12) }
       }
     }
   }

@@ -240,7 +240,7 @@ import Testing
       """)
     #expect(
       regression.verdict
-        == "not judged (no held-out split to measure variance, no base_error to judge bias)")
+        == "not judged (no held-out split to measure variance, and bias not judged: base_error 0)")
     // Iris, all rows trained on: bias judged, variance not (once "fine").
     let (iris, _) = try run(
       """

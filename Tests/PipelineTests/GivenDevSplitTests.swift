@@ -63,6 +63,15 @@ import Testing
     #expect(all.sorted() == (0..<40).map(Double.init))
   }
 
+  /// A training part sized alone (no dev or test part asked) is taken of the training file, as
+  /// for one source; it was ignored (every row trained) until a dev part was asked for too.
+  @Test func aSizedTrainingPartAloneIsTakenOfTheTrainingFile() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let data = try Self.prepared(Self.spec("{train: 20}"), in: dir)
+    #expect(data.train.count == 20 && data.dev == nil && data.test?.count == 10)
+  }
+
   /// A fraction of the training file's rows, stratified: 8 of 40 (2 of class 1's 10); the test
   /// file stays the test part; the rows are those a single training file would give as dev.
   @Test func aFractionCarvesDevOutOfTheTrainingFile() throws {

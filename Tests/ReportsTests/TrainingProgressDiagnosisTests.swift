@@ -170,7 +170,7 @@ struct TrainingProgressDiagnosisTests {
       baseError: 0, trainError: 3.5, thresholds: .regressionDefault)
     #expect(
       regression.verdictText
-        == "not judged (no held-out split to measure variance, no base_error to judge bias)")
+        == "not judged (no held-out split to measure variance, and bias not judged: base_error 0)")
     let lowVariance = BiasVarianceDiagnosis(
       baseError: 0, trainError: 3.5, testError: 3.6, thresholds: .regressionDefault)
     #expect(lowVariance.verdictText == "low variance (bias not judged: base_error 0)")

@@ -99,11 +99,13 @@ extension DataLoader {
     try DataFailure.at(.split(part: nil)) {
       var labels = try configuration.labels(first)
       var train = Array(0..<first.shape[0])
+      // A test part carved out of a given training file leaves the dev file beside it.
+      let parts = try configuration.divide(count: train.count, labels: labels)
+      train = parts.train
       if case .given(_, _?, _) = configuration.split {
         inspection.devSamples = found[1]?.targets?.shape[0]
       } else {
-        let parts = try configuration.divide(count: train.count, labels: labels)
-        (train, inspection.devSamples) = (parts.train, parts.dev.count)
+        inspection.devSamples = parts.dev.count
       }
       labels = labels.map { all in train.map { all[$0] } }
       inspection.trainSamples = try configuration.carveTrainDev(

@@ -15,7 +15,7 @@ extension DataConfiguration {
     let asked: (dev: SplitAmount, test: SplitAmount, stratified: Bool)
     switch split {
     case .given:
-      // A given training file is divided only when the split carves a dev part out of it.
+      // A given training file is divided only when the split carves a part out of it.
       guard let plan = givenTrainSplit else { return (Array(0..<count), [], []) }
       var whole = self
       (whole.split, whole.givenTrainSplit) = (plan, nil)
@@ -38,7 +38,7 @@ extension DataConfiguration {
   }
 
   /// Whether the training source is divided: one source, or a given training file that the
-  /// split carves a dev part out of.
+  /// split carves a dev or test part out of (or sizes the training part of).
   var dividesTraining: Bool {
     if case .given = split { givenTrainSplit != nil } else { true }
   }

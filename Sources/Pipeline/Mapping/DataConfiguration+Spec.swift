@@ -27,12 +27,13 @@ extension DataConfiguration {
         ? nil : TrainDevPart(s.trainDev, shuffle: s.shuffle, stratified: s.stratify),
       preprocessing: d.preprocessing,
       target: target, classNames: d.classes, seed: s.seed)
-    // Parts the split asks for that no file gives are carved out of the training file.
+    // Parts the split asks for that no file gives are carved out of the training file, and a
+    // training part it sizes is taken of it.
     if case .given(let train, let dev, let test) = plan {
       var carve = s
       if dev != nil { carve.dev = .fraction(0) }
       if test != nil { carve.test = .fraction(0) }
-      if !carve.dev.isEmpty || !carve.test.isEmpty {
+      if !carve.dev.isEmpty || !carve.test.isEmpty || s.train != .rest {
         givenTrainSplit = try SplitPlan(source: train, carve)
       }
     }

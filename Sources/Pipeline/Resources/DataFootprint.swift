@@ -45,9 +45,14 @@ struct DataFootprint: Sendable, Equatable {
     // A divided source: the test (else dev) part, rounded per class (or the whole without one).
     let classes = max(2, MemoryEstimate.layerWidths(loaded.spec).last ?? 1)
     let n = total.samples
-    // A dev part carved out of a given training file alone is predicted.
+    // A part carved out of a given training file is predicted: its test part, or its dev part
+    // when there is no dev file (else the dev file is, the last set given).
     var plan = configuration.split
-    if case .given(_, nil, nil) = plan, let carved = configuration.givenTrainSplit { plan = carved }
+    if case .given(_, let dev, nil) = plan, let carved = configuration.givenTrainSplit,
+      dev == nil || !loaded.spec.dataset.split.test.isEmpty
+    {
+      plan = carved
+    }
     switch plan {
     case .given: break
     case .fractions(_, let f):

@@ -188,7 +188,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// The verdict as one phrase: for failed training what the loss did; else with ", data
-  /// mismatch" appended when there is one and " (bias not judged: no base_error)" when bias could
+  /// mismatch" appended when there is one and " (bias not judged: base_error 0)" when bias could
   /// not be judged; `not judged (…)` says what was missing.
   public var verdictText: String {
     var text = verdict.rawValue
@@ -204,7 +204,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       return text
         + (judgesBias
           ? " (no held-out split to measure variance; avoidable bias is low)"
-          : " (no held-out split to measure variance, no base_error to judge bias)")
+          : " (no held-out split to measure variance, and bias not judged: base_error 0)")
     default: break
     }
     if hasDataMismatch == true { text += ", data mismatch" }

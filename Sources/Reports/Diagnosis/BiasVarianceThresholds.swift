@@ -50,7 +50,7 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case highVariance = "high variance"
   /// Both at once.
   case both = "high bias and high variance"
-  /// Variance is low and bias not judged (no base error for a regression).
+  /// Variance is low and bias not judged (a regression's base error of 0).
   case lowVariance = "low variance"
   /// Bias is not high, and the variance gap passed its threshold but not the held-out error's
   /// sampling error: it may be noise, and more held-out rows would tell.
