@@ -46,7 +46,8 @@ public enum ExperimentRunner {
     }
     let context = try projectContext(specPath: specPath, options: options)
     // Before anything is allocated or locked: refused when it would not fit in memory.
-    try checkMemory(loaded, context: context)
+    let estimate = try checkMemory(loaded, context: context)
+    if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }
     let destination = RunFolderName.folder(
       output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
     try checkDestination(loaded, destination: destination, root: context.resultsRoot)
@@ -76,6 +77,13 @@ public enum ExperimentRunner {
       parent.removeIfUnused()
       throw error
     }
+  }
+
+  /// `cat: preparing about 916 MB of data before training` for data of 256 MB or more, which
+  /// takes seconds to read or generate before the first progress line; nil for less.
+  static func dataNote(_ name: String, bytes: Double) -> String? {
+    guard bytes >= 256 * 1024 * 1024 else { return nil }
+    return "\(name): preparing about \(MemoryBudget.format(bytes)) of data before training"
   }
 
   /// What `runner run` and `runner validate` both refuse of a run's `destination` in the
