@@ -60,27 +60,29 @@ public enum Predictor {
     // A run's resolved spec finds its data from the spec the run was made from, as the run did.
     let context = try ExperimentRunner.projectContext(
       specPath: TrainedSpec.dataAnchor(request.specPath), options: request.options)
+    // The files as found before they are digested and read: predict refuses one changed meanwhile.
+    let read = DataFilesRead(loaded, context: context)
     if let unchecked = try TrainedSpec.checkData(
-      loaded, context: context, runFolder: directory.deletingLastPathComponent())
+      loaded, context: context, runFolder: directory.deletingLastPathComponent(), read: read)
     {
       note(unchecked)
     }
     switch loaded.spec.dtype {
     case .float64:
       return try predict(
-        Double.self, request, loaded: loaded, context: context, directory: directory)
+        Double.self, request, loaded: loaded, context: context, directory: directory, read: read)
     case .float32:
       return try predict(
-        Float.self, request, loaded: loaded, context: context, directory: directory)
+        Float.self, request, loaded: loaded, context: context, directory: directory, read: read)
     }
   }
 
   static func predict<T: Scalar>(
     _: T.Type, _ request: PredictionRequest, loaded: LoadedSpec, context: ProjectContext,
-    directory: URL
+    directory: URL, read: DataFilesRead
   ) throws(PipelineError) -> CSVTable {
     let execution = RunExecution<T>(loaded: loaded, context: context, observer: { _ in })
-    let data = try execution.prepareData()
+    let data = try execution.prepareData(read)
     let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount).engine
     let classes = data.classCount
     let model: TrainedModel<T>

@@ -150,12 +150,13 @@ public enum TrainedSpec {
   /// Refuses (exit 65) to fit preprocessing again on data files that changed since the run in
   /// `runFolder` read them (its `data_files.csv` gives each one's SHA-256): the fitted
   /// statistics, and so the predictions, would not be the run's. The note to show when the run
-  /// recorded no digests to check (an older runner's); nil otherwise.
-  static func checkData(_ loaded: LoadedSpec, context: ProjectContext, runFolder: URL)
-    throws(PipelineError) -> String?
-  {
+  /// recorded no digests to check (an older runner's); nil otherwise. A file digested as another
+  /// than in `read` (the files before predict read them) is refused as changed.
+  static func checkData(
+    _ loaded: LoadedSpec, context: ProjectContext, runFolder: URL, read: DataFilesRead? = nil
+  ) throws(PipelineError) -> String? {
     guard fitsOnTrainingRows(loaded.spec) else { return nil }
-    let current = try DataFilesRecord.files(loaded, context: context).map(\.row)
+    let current = try DataFilesRecord.files(loaded, context: context, read: read).map(\.row)
     guard !current.isEmpty else { return nil }
     guard let recorded = RecordedDataFile.recorded(in: runFolder) else {
       return "note: no \(ResultsFile.dataFiles) in \(runFolder.path) (a run of an older runner), "

@@ -18,25 +18,28 @@ import Specs
 /// and neither has a run of no file; then the table is nil.
 enum DataFilesRecord {
   /// The files `loaded` reads, as found from `context`, each once with where it was found and
-  /// its content's size and digest.
-  static func files(_ loaded: LoadedSpec, context: ProjectContext) throws(PipelineError)
-    -> [(row: RecordedDataFile, path: String, bytes: Int)]
+  /// its content's size and digest. With `read` (the files as they were before the run read
+  /// them), a file whose digested bytes are not the ones read is refused (`DataFilesRead`).
+  static func files(_ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead? = nil)
+    throws(PipelineError) -> [(row: RecordedDataFile, path: String, bytes: Int)]
   {
     var files: [(row: RecordedDataFile, path: String, bytes: Int)] = []
     for file in DataFootprint.files(of: loaded, context: context) {
-      let digest: (bytes: Int, sha256: String)
+      let digest: (bytes: Int, sha256: String, identity: FileIdentity)
       do { digest = try DigestCache.shared.digest(of: file.path) } catch { throw .results(error) }
+      if let refusal = read?.change(file, now: digest.identity) { throw refusal }
       let row = RecordedDataFile(key: file.key.description, file: file.name, sha256: digest.sha256)
       if !files.contains(where: { $0.row == row }) { files.append((row, file.path, digest.bytes)) }
     }
     return files
   }
 
-  /// The table of the files `loaded` reads (`files`); nil when it reads none.
-  static func table(_ loaded: LoadedSpec, context: ProjectContext) throws(PipelineError)
-    -> CSVTable?
+  /// The table of the files `loaded` reads (`files`, checked against `read`); nil when it reads
+  /// none.
+  static func table(_ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead)
+    throws(PipelineError) -> CSVTable?
   {
-    let files = try files(loaded, context: context)
+    let files = try files(loaded, context: context, read: read)
     guard !files.isEmpty else { return nil }
     var table = CSVTable(trusted: ["key", "file", "bytes", "sha256"])
     for (row, _, bytes) in files {
@@ -82,36 +85,89 @@ struct RecordedDataFile: Hashable {
   static func short(_ sha256: String) -> String { String(sha256.prefix(12)) + "…" }
 }
 
-/// The content digests of files already hashed by this process, by path and what `stat` says of
-/// the file (device, inode, size, modification and change times): the trials of a sweep read the
-/// same files, and a file replaced under the same name (even keeping its size and modification
-/// time, as `cp -p` does) has another inode or change time.
+/// The content digests of files already hashed by this process, by path and the file's identity
+/// (`FileIdentity`: device, inode, size, modification and change times): the trials of a sweep
+/// read the same files, and a file replaced under the same name (even keeping its size and
+/// modification time, as `cp -p` does) has another inode or change time. A digest is kept only
+/// when the identity after hashing is the one before: a file written meanwhile is hashed again.
 final class DigestCache: @unchecked Sendable {
   /// The process's cache.
   static let shared = DigestCache()
 
   private let lock = NSLock()
-  private var digests: [String: (stamp: [Int], bytes: Int, sha256: String)] = [:]
+  private var digests: [String: (identity: FileIdentity, bytes: Int, sha256: String)] = [:]
 
   /// The size and SHA-256 of the content of the file at `path` (a gzip file inflated, so that a
-  /// file and its gzip copy agree); throws when it cannot be read.
-  func digest(of path: String) throws(ResultsFileError) -> (bytes: Int, sha256: String) {
-    var info = stat()
-    guard stat(path, &info) == 0 else {
-      throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+  /// file and its gzip copy agree), with the file's identity after it was hashed (another than
+  /// the one before when it changed meanwhile); throws when it cannot be read.
+  func digest(of path: String) throws(ResultsFileError) -> (
+    bytes: Int, sha256: String, identity: FileIdentity
+  ) {
+    func identity() throws(ResultsFileError) -> FileIdentity {
+      guard let identity = FileIdentity(path: path) else {
+        throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+      }
+      return identity
     }
-    let stamp = [
-      Int(info.st_dev), Int(info.st_ino), Int(info.st_size), Int(info.st_mtim.tv_sec),
-      Int(info.st_mtim.tv_nsec), Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec),
-    ]
-    if let known = lock.withLock({ digests[path] }), known.stamp == stamp {
-      return (known.bytes, known.sha256)
+    let before = try identity()
+    if let known = lock.withLock({ digests[path] }), known.identity == before {
+      return (known.bytes, known.sha256, before)
     }
     let content: (bytes: Int, sha256: String)
     do { content = try SHA256Digest.content(ofFile: path) } catch {
       throw .cannotRead(path: path, reason: "\(error)")
     }
-    lock.withLock { digests[path] = (stamp, content.bytes, content.sha256) }
-    return content
+    let after = try identity()
+    if after == before { lock.withLock { digests[path] = (before, content.bytes, content.sha256) } }
+    return (content.bytes, content.sha256, after)
+  }
+}
+
+/// The data files a run reads, each with its identity (`FileIdentity`) taken before it was
+/// read. A file with another identity after the run parsed it, or when its digest is taken, or
+/// when its parsing failed, changed while it was read: the data trained on and the data
+/// recorded in `data_files.csv` might differ, so the run is refused (exit 65) before it writes
+/// anything. `stat` calls only: no file is read again.
+struct DataFilesRead {
+  let loaded: LoadedSpec
+  /// By spec key and file as written: the key, the path found and the identity there.
+  private var before: [[String]: (key: SpecPath, path: String, identity: FileIdentity)] = [:]
+
+  /// The identities now of the files `loaded` reads as found from `context` (files not there
+  /// yet, such as a named dataset the run downloads, are left out).
+  init(_ loaded: LoadedSpec, context: ProjectContext) {
+    self.loaded = loaded
+    for file in DataFootprint.files(of: loaded, context: context) {
+      if let identity = FileIdentity(path: file.path) {
+        before[[file.key.description, file.name]] = (file.key, file.path, identity)
+      }
+    }
+  }
+
+  /// The refusal when `file`, found now at its path with identity `now`, is not the file as it
+  /// was before the run read it; nil when it is, or when it was not there then.
+  func change(_ file: (key: SpecPath, name: String, path: String), now: FileIdentity?)
+    -> PipelineError?
+  {
+    guard let then = before[[file.key.description, file.name]] else { return nil }
+    let change =
+      then.path != file.path ? "now found at \(file.path)" : then.identity.change(to: now)
+    guard let change else { return nil }
+    return .data(
+      .invalidValues(file: then.path, location: nil, reason: "changed while it was read"),
+      diagnostic: loaded.sourceMap.diagnostic(
+        .error, at: file.key,
+        "\(file.key): \(file.name) changed while the runner was reading it (\(change)), so the "
+          + "data read and the data recorded in \(ResultsFile.dataFiles) might not be the same",
+        note: "nothing was written; run again once \(file.name) is no longer being written "
+          + "(write a new file elsewhere and move it into place before a run, not during one)"))
+  }
+
+  /// `change` of the first file whose identity now differs (after parsing, or when parsing
+  /// failed); nil when none does.
+  func change() -> PipelineError? {
+    before.sorted { $0.key.lexicographicallyPrecedes($1.key) }.lazy.compactMap { source, then in
+      change((then.key, source[1], then.path), now: FileIdentity(path: then.path))
+    }.first
   }
 }

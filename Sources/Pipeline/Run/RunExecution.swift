@@ -16,12 +16,16 @@ struct RunExecution<T: Scalar> {
   var continuation: TrialContinuation? = nil
   /// `--strict`: a warning the data gives is an error before training, as `validate` says it.
   var strict = false
+  /// Called once the data is read, before its files are digested (tests change a file there).
+  var dataRead: @Sendable () -> Void = {}
 
   var spec: ExperimentSpec { loaded.spec }
 
   /// Loads, splits and preprocesses the spec's data, and checks the model's outputs against
-  /// the classes and target columns found in it.
-  func prepareData() throws(PipelineError) -> PreparedData<T> {
+  /// the classes and target columns found in it. A data file whose identity is not the one in
+  /// `read` (taken now when nil) once parsed, or when parsing failed, is refused as changed.
+  func prepareData(_ read: DataFilesRead? = nil) throws(PipelineError) -> PreparedData<T> {
+    let read = read ?? DataFilesRead(loaded, context: context)
     let configuration = try DataConfiguration.of(loaded)
     let observer = self.observer
     let fetcher = DatasetFetcher(
@@ -35,10 +39,14 @@ struct RunExecution<T: Scalar> {
       loader.cache = context.sourceCache
       data = try loader.prepare(configuration, as: T.self)
     } catch {
-      throw .data(
-        error.error,
-        diagnostics: ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) })
+      let said = ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) }
+      // A file changed while it was read is said first: the parse error may come of the change.
+      if case .data(let changed, let first)? = read.change() {
+        throw .data(changed, diagnostics: first + said)
+      }
+      throw .data(error.error, diagnostics: said)
     }
+    if let changed = read.change() { throw changed }
     let diagnostics = checkFacts(data)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     return data
@@ -90,9 +98,12 @@ struct RunExecution<T: Scalar> {
       clock = now
     }
 
-    let data = try prepareData()
-    // Digested as soon as the data is read: an edit during training is not the data trained on.
-    let dataFiles = try DataFilesRecord.table(loaded, context: context)
+    let read = DataFilesRead(loaded, context: context)
+    let data = try prepareData(read)
+    dataRead()
+    // Digested as soon as the data is read: an edit during training is not the data trained on;
+    // a file changed since it was first examined is refused, not recorded.
+    let dataFiles = try DataFilesRecord.table(loaded, context: context, read: read)
     lap("load_data")
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
