@@ -16,7 +16,8 @@ struct MergeCommand: ParsableCommand {
       run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \
       folders disagree, 64 usage error, 65 folders of different sweeps or a malformed sweep file \
       (named), 66 a DIR is not a sweep folder, 73 the --into folder is not a sweep's or cannot \
-      be written (a full disk: merge again once there is room).
+      be written (a full disk: merge again once there is room), 75 the --into folder is in use \
+      (a run of that output training), 130/143 interrupted (merge again to finish).
       """)
 
   @Argument(help: "Sweep folders written by the shards.")
@@ -33,6 +34,21 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
+    // Ctrl-C or SIGTERM: the trial copy or file being written is removed (trials copied whole
+    // so far are kept), and the merge says so.
+    let target = URL(fileURLWithPath: destination ?? directories[0], isDirectory: true)
+    for (signal, status, word) in [
+      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
+    ] {
+      Interrupt.install(signal) {
+        Interrupt.end(console: console, status: status) { _ in
+          StaleFiles.removeOwnTemporaries(in: target)
+          return "\n\(word); the trials copied so far are kept whole, and nothing half-written "
+            + "is kept (the copy or file under way is removed): run the merge again to finish it"
+        }
+      }
+    }
+    defer { Interrupt.finish() }
     let outcome: MergeOutcome
     do { outcome = try SweepMerger.merge(directories, into: destination) } catch {
       console.error(error.description)

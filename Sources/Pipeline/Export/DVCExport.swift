@@ -28,6 +28,7 @@ public enum DVCExport {
   {
     for run in runs { try check(run) }
     for run in runs {
+      ExportedFiles.removeStaleTemporaries(in: run.folder)
       let file = run.folder.appendingPathComponent(fileName)
       do { try AtomicFile.write(metricsJSON(run), to: file) } catch {
         throw .writing(file, error)

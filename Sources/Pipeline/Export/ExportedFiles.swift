@@ -1,6 +1,12 @@
 import Foundation
 import Reports
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The files `runner export` adds to a run folder, which are not the run's results: DVC's
 /// `summary.json` and TensorBoard's event files. A rerun keeps no history for them, and a merge
 /// does not compare them.
@@ -25,5 +31,20 @@ enum ExportedFiles {
   /// Whether `name` is a TensorBoard event file this runner wrote.
   static func isEventFile(_ name: String) -> Bool {
     name.hasPrefix(eventPrefix) && name.hasSuffix(TensorBoardExport.suffix)
+  }
+
+  /// Removes from `directory` the temporaries of `runner export`'s own files
+  /// (`.<event file or summary.json>.tmp-<pid>-…`) whose writer is gone: a killed export's, so
+  /// that the next export leaves what an uninterrupted one does.
+  static func removeStaleTemporaries(in directory: URL) {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+    for name in names where name.hasPrefix(".") {
+      guard let mark = name.range(of: AtomicFile.temporaryMark),
+        contains(String(name[name.index(after: name.startIndex)..<mark.lowerBound])),
+        let pid = pid_t(String(name[mark.upperBound...].prefix { $0 != "-" })),
+        !RunLeftovers.isRunning(pid)
+      else { continue }
+      try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+    }
   }
 }

@@ -67,6 +67,7 @@ public enum TensorBoardExport {
     var listings: [[String]] = []
     for export in exports { listings.append(try checkFolder(export.directory)) }
     for (export, names) in zip(exports, listings) {
+      ExportedFiles.removeStaleTemporaries(in: export.directory)
       wrote(try write(export.run, into: export.directory, listed: names, midway: midway))
     }
   }

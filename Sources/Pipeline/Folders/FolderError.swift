@@ -12,8 +12,14 @@ public enum FolderError: UserFacingError, Equatable {
   case wrongKind(path: String, found: ResultsFolderKind, command: String)
   /// The folder that would hold the results (`path`) cannot be created or written (`reason`).
   case unusable(path: String, reason: String)
+  /// As `unusable`, for the folder `runner merge --into` names.
+  case unusableInto(path: String, reason: String)
+  /// An earlier run's folder the user made read-only: left as it is.
+  case writeProtected(path: String)
   /// Another live process holds the folder's lock.
   case inUse(path: String, pid: Int32)
+  /// A live sweep (process `pid`) is writing sweep folder `path` with another plan.
+  case otherSweep(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
   /// A results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
@@ -29,12 +35,14 @@ public enum FolderError: UserFacingError, Equatable {
   case insideRun(path: String, run: String, beside: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written, a system folder, one removed while written or one inside a sweep or a run, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable, .systemFolder, .removed, .insideSweep, .insideRun: .cannotCreate
-    case .inUse: .temporaryFailure
+    case .wrongKind, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep, .insideRun,
+      .writeProtected:
+      .cannotCreate
+    case .inUse, .otherSweep: .temporaryFailure
     case .unsafeTrial: .dataError
     }
   }
@@ -53,9 +61,19 @@ public enum FolderError: UserFacingError, Equatable {
     case .unusable(let path, let reason):
       "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
         + "(or `results_dir` in runner.yaml, or the spec's `output`)"
+    case .unusableInto(let path, let reason):
+      "error: cannot write results in \(path): \(reason); choose a writable --into folder "
+        + "(without --into, the merge writes into the first folder given)"
+    case .writeProtected(let path):
+      "error: \(path) is write-protected; the runner leaves it as it is: choose another "
+        + "`output` (--set output=NAME), or make it writable (chmod -R u+w \(path))"
     case .inUse(let path, let pid):
       "error: \(path) is in use by pid \(pid) (another runner writing the same results); "
         + "wait for it to finish, or stop it"
+    case .otherSweep(let path, let pid):
+      "error: \(path) is being written by another sweep (pid \(pid)) with a different plan "
+        + "(another spec, seed or --set); no trial was run: wait for it to finish, or give this "
+        + "sweep another `output` (--set output=NAME)"
     case .unsafeTrial(let file, let id):
       "error: \(file) names trial '\(id)', which is not a folder inside the sweep "
         + "(a trial ID is one plain folder name); refusing to read or write outside the sweep"

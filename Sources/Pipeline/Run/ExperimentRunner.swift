@@ -4,6 +4,12 @@ import Foundation
 import Reports
 import Specs
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Options of one run besides the spec itself.
 public struct RunOptions: Sendable {
   /// How the spec is read (`--set` overrides, `--strict`, ...).
@@ -12,6 +18,9 @@ public struct RunOptions: Sendable {
   public var environment: [String: String]
   /// Results root override (default: the project's `results_dir`, else `./results`).
   public var resultsRoot: String?
+  /// Whether an existing run folder may be replaced (default: the process may write it); a
+  /// folder the user made read-only is refused before training. Tests pass their own.
+  public var isWritable: @Sendable (URL) -> Bool = { access($0.path, W_OK) == 0 }
 
   /// Options for a run; the defaults read the spec as written, with this process's environment,
   /// into the project's results folder.
@@ -63,6 +72,9 @@ public enum ExperimentRunner {
       let kind = ResultsFolderKind.of(destination)
       guard [.missing, .empty, .run].contains(kind) else {
         throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+      }
+      if kind == .run && !options.isWritable(destination) {
+        throw .folder(.writeProtected(path: destination.path))
       }
       try configureThreads(loaded.spec.threads)
       let outcome = try execute(

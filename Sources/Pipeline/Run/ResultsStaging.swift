@@ -91,14 +91,28 @@ struct ResultsStaging {
   /// `keepHistory`). A kill in between is settled at the
   /// next start by `RunLeftovers.clean`. Returns a note on a run kept in history.
   /// The commit runs under `ResultsCommits`' lock, so an interrupt waits for it to end and can
-  /// say what was saved.
+  /// say what was saved. A single run's commit (`keepHistory`) first checks again what its start
+  /// checked (`checkStillRunFolder`), and throws, writing nothing, when that changed meanwhile.
   @discardableResult
   func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {
     let note = try ResultsCommits.shared.committing(destination) { () throws(PipelineError) in
-      try swapIntoPlace(keepHistory: keepHistory)
+      if keepHistory { try Self.checkStillRunFolder(destination) }
+      return try swapIntoPlace(keepHistory: keepHistory)
     }
     hook.reach("run-saved")
     return note
+  }
+
+  /// Refuses a single run's `destination` that is no longer missing, empty or a run's folder
+  /// (73), or that a live sweep writes (75): another command made it so while this run trained.
+  static func checkStillRunFolder(_ destination: URL) throws(PipelineError) {
+    let kind = ResultsFolderKind.of(destination)
+    guard [.missing, .empty, .run].contains(kind) else {
+      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+    }
+    if let pid = SweepWriters.others(in: destination).first {
+      throw .folder(.inUse(path: destination.path, pid: pid))
+    }
   }
 
   private func swapIntoPlace(keepHistory: Bool) throws(PipelineError) -> String? {

@@ -6,30 +6,54 @@ extension SweepFile {
   /// folder (or a new or empty one) is accepted; it is created, a dead process's temporaries are
   /// removed, `plan.csv` and `sweep.csv` are written, then `more` (the method's own files).
   /// A merge of the shards in `mergedFrom` refuses a folder holding another sweep's plan
-  /// before writing anything.
+  /// before writing anything, and so does any command one holding another plan that a live
+  /// sweep wrote (`SweepWriters`); the check and the writing of `plan.csv` run under the
+  /// folder's lock, which a run holds while it runs.
   static func startFolder(
     _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
     mergedFrom source: String? = nil, more: () throws -> Void = {}
   ) throws(SweepError) {
+    do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
+    // Sweeps start one at a time (waiting for each other's start only); a run holding the
+    // folder's lock refuses this one, as this one, holding it, refuses a run starting now.
+    let locks: (start: FolderLock, folder: FolderLock)
+    do {
+      let start = try FolderLock.acquire(
+        layout.directory.deletingLastPathComponent().appendingPathComponent(
+          layout.directory.lastPathComponent + ".start"), wait: true)
+      locks = (start, try FolderLock.acquire(layout.directory))
+    } catch { throw .folder(error) }
+    defer {
+      locks.folder.release()
+      locks.start.release()
+    }
     let kind = ResultsFolderKind.of(layout.directory)
     guard [.missing, .empty, .sweep].contains(kind) else {
       throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: command))
     }
-    if let source, FileManager.default.fileExists(atPath: layout.plan.path),
-      (try? AtomicFile.read(layout.plan)) != plan
-    {
+    let existing = try? AtomicFile.read(layout.plan)
+    if let source, existing != nil, existing != plan {
       throw .differentSweeps(layout.directory.path, source)
     }
-    do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
+    // Another live sweep's plan: refused, unless one plan holds the other (a Bayes sweep's
+    // grows by a batch at a time), the larger one then kept.
+    var writesPlan = true
+    if let existing, existing != plan, let pid = SweepWriters.others(in: layout.directory).first {
+      writesPlan = !SweepPlanFile.holds(existing, plan)
+      guard !writesPlan || SweepPlanFile.holds(plan, existing) else {
+        throw .folder(.otherSweep(path: layout.directory.path, pid: pid))
+      }
+    }
     do {
       try FileManager.default.createDirectory(
         at: layout.directory, withIntermediateDirectories: true)
       StaleFiles.removeTemporaries(in: layout.directory)
-      try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook)
+      if writesPlan { try SweepFile.write(plan, to: layout.plan, point: "plan", hook: hook) }
       if let settings {
         try SweepFile.write(settings, to: layout.settings, point: "settings", hook: hook)
       }
       try more()
+      SweepWriters.register(layout.directory)
     } catch let error as ResultsFileError {
       throw .results(error)
     } catch let error as SweepError {

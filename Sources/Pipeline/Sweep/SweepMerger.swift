@@ -45,10 +45,16 @@ public enum SweepMerger {
     let target =
       destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
       ?? layouts[0]
+    defer { SweepWriters.leave(target.directory) }
     // A killed process's staging folders in the merged folder, a complete trial's too, at the
     // start and the end, as a sweep settles them.
     let start = StaleFiles.settleAllStaging(in: target.directory)
-    var outcome = try merge(layouts: layouts, into: target)
+    var outcome: MergeOutcome
+    do { outcome = try merge(layouts: layouts, into: target) } catch {
+      // The folder `--into` names (or the first given) is the one to change, not a results root.
+      guard case .folder(.unusable(let path, let reason)) = error else { throw error }
+      throw .folder(.unusableInto(path: path, reason: reason))
+    }
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
     return outcome
@@ -108,7 +114,7 @@ public enum SweepMerger {
     ) {
       try BayesBatches.merge(layouts, into: target)
     }
-    let hook = CrashHook.disarmed
+    let hook = CrashHook(environment: ProcessInfo.processInfo.environment)
     var copied = 0
     var notes: [String] = []
     for id in ids where TrialStatus.read(target.marker(id)) == nil {

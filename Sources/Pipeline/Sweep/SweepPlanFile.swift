@@ -47,6 +47,12 @@ enum SweepPlanFile {
     }
   }
 
+  /// Whether plan text `larger` has `smaller`'s header and every one of its rows.
+  static func holds(_ larger: String, _ smaller: String) -> Bool {
+    let (a, b) = (larger.split(separator: "\n"), smaller.split(separator: "\n"))
+    return a.first == b.first && Set(b).isSubset(of: Set(a))
+  }
+
   /// The trial IDs of a plan table, in its (trial-ID) order.
   static func trialIDs(_ table: CSVTable) -> [String] {
     table.rows.map { $0[0] }

@@ -97,6 +97,7 @@ public enum SweepRunner {
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
     var prepared = try PreparedSweep(specPath: specPath, options: options)
+    defer { SweepWriters.leave(prepared.layout.directory) }
     // An unusable results root is refused before any data is loaded; removed again when the
     // sweep stops before writing.
     let parent: ResultsParent

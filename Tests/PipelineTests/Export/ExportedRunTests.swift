@@ -180,3 +180,30 @@ struct ExportedRunTests {
     #expect(try FileManager.default.destinationOfSymbolicLink(atPath: json.path) == elsewhere.path)
   }
 }
+
+/// A killed export's temporaries (`.summary.json.tmp-<pid>-…`, `.<event file>.tmp-<pid>-…`)
+/// are removed by the next export once their writer is gone; a live writer's and files not of
+/// the export's naming are kept.
+@Suite struct ExportLeftoverTests {
+  @Test func theNextExportRemovesAKilledExportsTemporaries() throws {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "runner-export-leftovers-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    let cat = try ExportedRunTests().copyOfCat(in: root)
+    let dead = try SweepStaleFilesTests.deadPID()
+    let event = ExportedFiles.eventPrefix + "1" + TensorBoardExport.suffix
+    let stale = [".summary.json.tmp-\(dead)-a", ".\(event).tmp-\(dead)-b"]
+    let kept = [".summary.json.tmp-\(getpid())-c", ".notes.txt.tmp-\(dead)-d"]
+    for name in stale + kept {
+      try Data("half".utf8).write(to: cat.appendingPathComponent(name))
+    }
+    let run = try ExportedRun(folder: cat, name: "cat")
+    try DVCExport.write([run])
+    try TensorBoardExport.write([(run, cat)])
+    let hidden = try FileManager.default.contentsOfDirectory(atPath: cat.path).filter {
+      $0.hasPrefix(".")
+    }
+    #expect(hidden.sorted() == kept.sorted())
+  }
+}
