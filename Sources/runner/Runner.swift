@@ -52,7 +52,30 @@ struct Runner: AsyncParsableCommand {
           + "`--set \("\(key)=\(value)".shellQuoted)`? (the value goes after '=', with no space)\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
-    await main(nil)
+    await mainLeavingQuicklyUnderAddressLimit()
+  }
+
+  /// ArgumentParser's `main`, except that under a `ulimit -v` a command that fails leaves with
+  /// `_exit` after flushing its output: exit handlers can hang there (OpenBLAS's and the
+  /// dispatch threads retry mappings that fail), with the error already printed.
+  static func mainLeavingQuicklyUnderAddressLimit() async {
+    guard ExperimentRunner.underAddressSpaceLimit else { return await main(nil) }
+    do {
+      var command = try parseAsRoot(nil)
+      if var asynchronous = command as? AsyncParsableCommand {
+        try await asynchronous.run()
+      } else {
+        try command.run()
+      }
+    } catch {
+      let code = exitCode(for: error)
+      let message = fullMessage(for: error)
+      if !message.isEmpty {
+        if code == .success { print(message) } else { StandardStream.error(message + "\n") }
+      }
+      fflush(nil)
+      _exit(code.rawValue)
+    }
   }
 
   /// The key and value of an override written with a space (`--set optimizer.learning_rate

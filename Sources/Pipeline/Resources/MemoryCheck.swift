@@ -36,6 +36,9 @@ extension ExperimentRunner {
       + (budget.source.contains("jobs") ? " or run fewer sweep jobs at once (--jobs)" : "")
   }
 
+  /// Whether a `ulimit -v` limits this process's address space.
+  public static var underAddressSpaceLimit: Bool { MemoryBudget.addressSpaceLeft() != nil }
+
   /// The refusal of a `ulimit -v` that leaves less address space than the runner itself takes,
   /// checked first thing: later, the concurrency runtime's threads or OpenBLAS's buffers would
   /// fail to map and retry forever (a hang that ignores SIGTERM). nil when it leaves enough.
