@@ -150,7 +150,7 @@ extension ExperimentSpec {
       "with shuffle: false the parts are in file order, so nothing is drawn")
     inert(
       ["dataset.split.shuffle", "dataset.split.stratify", "dataset.split.seed"],
-      if: [split.dev, split.test, split.trainDev].allSatisfy(\.isEmpty),
+      if: [split.dev, split.test, split.trainDev].allSatisfy(\.isEmpty) && split.train == .rest,
       "the split holds out no part, so the training part is every row in file order", note: holdOut)
     if case .generator(let g) = dataset.source, g.kind == .gates, g.noise == 0 {
       inert(

@@ -59,6 +59,19 @@ import Testing
     #expect(plain.diagnostics.allSatisfy { $0.note?.contains("from the command line") != true })
   }
 
+  /// A training part sized alone (`{train: 50}`) takes 50 rows drawn by the split's seed, or
+  /// the first 50 with `shuffle: false`: neither key is refused as changing nothing.
+  @Test func aSizedTrainingPartKeepsItsShuffleAndSeed() throws {
+    let iris = "dataset: {name: iris}\nmodel: {type: logreg}\nloss: cross_entropy\n"
+    for split in ["{train: 50, shuffle: false}", "{train: 50, seed: 5}"] {
+      #expect(throws: Never.self) { try load(iris, overrides: ["dataset.split=\(split)"]).get() }
+    }
+    guard case .failure = load(iris, overrides: ["dataset.split={shuffle: false}"]) else {
+      Issue.record("shuffle without a part to hold out or a sized training part changes nothing")
+      return
+    }
+  }
+
   @Test func anOverrideOfASweptKeyIsAWarning() throws {
     let text = mlp + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}\n"
     let loaded = try load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"]).get()
