@@ -47,6 +47,28 @@ import Testing
   }
 }
 
+extension ResolvedSpecRerunTests {
+  /// A spec naming its data file relative to its own folder: the resolved spec, run from the
+  /// results folder (and a rerun's, in turn), finds the data as the run did (from the spec its
+  /// `environment.csv` records) and gives the same files.
+  @Test func aResolvedSpecFindsItsDataAsTheRunDid() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let rows = (0..<30).map { "\($0),\($0 % 3 == 0 ? 1 : 0)" }.joined(separator: "\n")
+    try ("x,y\n" + rows + "\n").write(
+      to: directory.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      "name: points\ndataset: {file: points.csv, target: y, split: {test: 0.2}}\n"
+        + "model: {type: logreg}\noptimizer: {type: gd, iterations: 20}\n", in: directory)
+    let first = try TestProject.run(spec, resultsRoot: directory.appendingPathComponent("a"))
+    let again = try TestProject.run(
+      first.directory + "/spec.resolved.yaml", resultsRoot: directory.appendingPathComponent("b"))
+    let third = try TestProject.run(
+      again.directory + "/spec.resolved.yaml", resultsRoot: directory.appendingPathComponent("c"))
+    #expect(try resultFiles(first.directory) == resultFiles(third.directory))
+  }
+}
+
 extension FileManager {
   fileprivate func isDirectory(atPath path: String) -> Bool {
     var isDirectory: ObjCBool = false

@@ -42,15 +42,21 @@ public enum TrainedSpec {
 
   /// The spec whose folder the data of the spec at `specPath` are found from: for a run's
   /// `spec.resolved.yaml`, the spec the run was made from (as its `environment.csv` records it,
-  /// when that folder is still there), so its data paths resolve as in the run; else `specPath`.
+  /// when that folder is still there; a rerun's, that of the run it reran), so its data paths
+  /// resolve as in the run; else `specPath`.
   static func dataAnchor(_ specPath: String) -> String {
-    let url = URL(fileURLWithPath: specPath)
-    guard url.lastPathComponent == ResultsFile.resolvedSpec,
-      let recorded = RunEnvironment.read(from: url.deletingLastPathComponent())?[
-        RunEnvironment.specFileKey],
-      recorded.hasPrefix("/"), isFolder((recorded as NSString).deletingLastPathComponent)
-    else { return specPath }
-    return recorded
+    var anchor = specPath
+    for _ in 0..<8 {
+      let url = URL(fileURLWithPath: anchor)
+      guard url.lastPathComponent == ResultsFile.resolvedSpec,
+        let recorded = RunEnvironment.read(from: url.deletingLastPathComponent())?[
+          RunEnvironment.specFileKey],
+        recorded.hasPrefix("/"), isFolder((recorded as NSString).deletingLastPathComponent),
+        recorded != anchor
+      else { break }
+      anchor = recorded
+    }
+    return anchor
   }
 
   /// Refuses `loaded` (exit 65) when it differs from the spec the parameters in `directory`

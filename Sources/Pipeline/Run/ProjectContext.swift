@@ -18,14 +18,16 @@ public struct ProjectContext: Sendable {
   /// for a single run, which reads its data once anyway.
   public var sourceCache: SourceCache? = nil
 
-  /// The context of the spec at `specPath`; `resultsRoot` overrides the project's `results_dir`.
+  /// The context of the spec at `specPath` (a run's `spec.resolved.yaml`: of the spec the run
+  /// was made from, `TrainedSpec.dataAnchor`, so it runs again as it is); `resultsRoot`
+  /// overrides the project's `results_dir`.
   /// A `runner.yaml` that does not parse or holds an unknown key is refused with its located
   /// diagnostics (exit 65), never ignored: its data path and results folder would vanish.
   public init(specPath: String, environment: [String: String], resultsRoot: String?)
     throws(SpecError)
   {
     self.environment = environment
-    let specURL = URL(fileURLWithPath: specPath).standardizedFileURL
+    let specURL = URL(fileURLWithPath: TrainedSpec.dataAnchor(specPath)).standardizedFileURL
     let specDirectory = specURL.deletingLastPathComponent()
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
     outsideProjectHint =
