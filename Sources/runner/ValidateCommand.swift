@@ -22,7 +22,8 @@ struct ValidateCommand: AsyncParsableCommand {
     discussion:
       "Also checks the data a run would refuse before training (files found, columns present, "
       + "classes against output units), without downloading. Exit status: 0 when every spec is "
-      + "valid, 65 when one has errors, 66 when one or its data is missing, 64 on bad usage."
+      + "valid, 65 when one has errors, 66 when one or its data is missing, 73 when its results "
+      + "folder is one the command would refuse, 64 on bad usage."
   )
 
   @Argument(help: "Spec files.")
@@ -140,6 +141,11 @@ struct ValidateCommand: AsyncParsableCommand {
               try ExperimentRunner.checkNotInsideRun(destination, root: context.resultsRoot)
             } catch {
               throw .folder(error)
+            }
+            let kind = ResultsFolderKind.of(destination)
+            guard [.missing, .empty, .sweep].contains(kind) else {
+              throw .folder(
+                .wrongKind(path: destination.path, found: kind, command: "runner sweep"))
             }
           }
           var earlierData = CheckedData()

@@ -365,6 +365,34 @@ struct ValidateDataTests {
     #expect(r.error.contains("is inside the sweep folder"), "\(r.error)")
   }
 
+  /// `runner validate` refuses an output folder of another kind, as `run` and `sweep` do: a
+  /// folder of other runs for a run, a run's folder for a sweep.
+  @Test func anOutputFolderOfAnotherKindIsRefusedByValidateToo() throws {
+    let text = """
+      name: mine
+      output: study
+      dataset: {generator: {type: linear, samples: 20}, split: {train: 0.8, test: 0.2}}
+      model: {type: linreg, solver: exact}
+
+      """
+    let dir = try Self.project(text)
+    let run = dir.appendingPathComponent("results/study/a")
+    try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+    for file in ["spec.resolved.yaml", "summary.csv"] {
+      try "x\n".write(to: run.appendingPathComponent(file), atomically: true, encoding: .utf8)
+    }
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
+    #expect(r.status == 73, "\(r.error)")
+    #expect(r.error.contains("is a folder of other runs' results (a)"), "\(r.error)")
+    try (text + "sweep: {parameters: {seed: [1, 2]}}\n").write(
+      toFile: spec, atomically: true, encoding: .utf8)
+    let sweep = try SweepBinary.run(
+      ["validate", spec, "--set", "output=study/a"], environment: Self.environment(dir))
+    #expect(sweep.status == 73, "\(sweep.error)")
+    #expect(sweep.error.contains("is a single run's results folder"), "\(sweep.error)")
+  }
+
   @Test func earlyStoppingOnAnEmptyDevSplitIsRefusedBeforeTraining() throws {
     let text = Self.fitting(split: "{dev: 0.01}").replacingOccurrences(
       of: "optimizer: {type: adam, epochs: 2}",

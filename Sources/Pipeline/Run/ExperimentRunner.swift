@@ -100,13 +100,19 @@ public enum ExperimentRunner {
 
   /// What `runner run` and `runner validate` both refuse of a run's `destination` in the
   /// results folder `root`: one inside a sweep's folder, where only `runner sweep` writes, one
-  /// inside another run's folder (`checkNotInsideRun`), and one holding the run's own
+  /// inside another run's folder (`checkNotInsideRun`), a folder of another kind than a run's,
+  /// and one holding the run's own
   /// `model.init: {from: …}` source (`checkInitSource`).
   public static func checkDestination(_ loaded: LoadedSpec, destination: URL, root: URL)
     throws(PipelineError)
   {
     if case (let sweep, .sweep)? = enclosingResults(of: destination, root: root) {
       throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
+    }
+    // (Checked again under the folder's lock before the run writes.)
+    let kind = ResultsFolderKind.of(destination)
+    guard [.missing, .empty, .run].contains(kind) else {
+      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
     }
     do { try checkNotInsideRun(destination, root: root) } catch { throw .folder(error) }
     try checkInitSource(loaded, destination: destination)
