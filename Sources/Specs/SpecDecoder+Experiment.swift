@@ -27,9 +27,8 @@ extension SpecDecoder {
           node.location,
           "name '\(text)' "
             + (escapes ? "would write outside the results directory" : "holds a folder separator"),
-          note:
-            "a name is one folder name; use `output` for a nested folder, or pass --allow-outside-results"
-        )
+          note: "a name is one folder name; use `output` for a nested folder"
+            + (escapes ? ", or pass --allow-outside-results" : ""))
       }
       return text
     }

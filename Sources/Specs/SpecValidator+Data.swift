@@ -102,6 +102,13 @@ extension SpecValidator {
     if spec.dataset.classes == nil, let classes = facts.classes, let train = facts.trainSamples,
       classes > max(train, 2)
     {
+      // Few classes on fewer rows: the split, not the labels, leaves too little to train on.
+      if classes <= 10 {
+        return error(
+          "dataset.split",
+          "the training set has \(train) row\(train == 1 ? "" : "s"), fewer than the data's "
+            + "\(classes) classes\(listed)", note: "give the training part more of the rows")
+      }
       return error(
         targetPath,
         "the labels make \(classes) classes (the largest is \(classes - 1)), more than the "

@@ -30,6 +30,21 @@ import Vocabulary
     #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
   }
 
+  /// A split leaving fewer training rows than the data's few classes is said to be the split's
+  /// doing (it was "the labels make 3 classes …: renumber them").
+  @Test func fewerTrainingRowsThanFewClassesBlameTheSplit() throws {
+    let text = Self.mlp + "\n" + "dataset: {file: points.csv, target: label, split: {dev: 0.99}}\n"
+    let rendered = try Self.check(
+      text.replacingOccurrences(
+        of: "dataset: {file: points.csv, target: label}\n", with: ""),
+      DataFacts(classes: 3, targetColumns: 1, trainSamples: 1))
+    #expect(
+      rendered.contains("error: the training set has 1 row, fewer than the data's 3 classes"),
+      "\(rendered)")
+    #expect(rendered.contains("note: give the training part more of the rows"), "\(rendered)")
+    #expect(!rendered.contains("renumber"), "\(rendered)")
+  }
+
   /// Labels that look like a real value (more than 50 classes, fewer than 5 training rows per
   /// class) are said to be one, instead of advising a softmax of that many units; a task of
   /// many classes with many rows of each keeps the classes' advice.
