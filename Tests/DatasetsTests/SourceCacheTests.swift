@@ -5,7 +5,7 @@ import Testing
 @testable import Datasets
 
 /// A sweep's trials read each data file once: the cache answers while the file is unchanged
-/// (path, size, modification time), reads again when it changed, and keeps nothing too large.
+/// (`FileIdentity`), reads again when it changed, and keeps nothing too large.
 @Suite struct SourceCacheTests {
   static let source = DataSource.table(file: "data.csv", features: ["x"], target: "y")
 
@@ -36,26 +36,31 @@ import Testing
   }
 
   @Test func aFileIsReadOnceWhileUnchangedAndAgainWhenItChanges() throws {
-    let (folder, loader) = try Self.project("1,10\n2,20\n", cache: SourceCache())
+    let cache = SourceCache()
+    let (folder, loader) = try Self.project("1,10\n2,20\n", cache: cache)
     defer { try? FileManager.default.removeItem(at: folder) }
-    let modified = Self.written
     #expect(try Self.firstFeature(loader) == 1)
-    // Same size and modification time: the cache answers (the new bytes are not read).
-    try Self.rewrite(folder, "3,10\n4,20\n", modified: modified)
+    // Unchanged: the cache answers.
     #expect(try Self.firstFeature(loader) == 1)
-    var uncached = loader
-    uncached.cache = nil
-    #expect(try Self.firstFeature(uncached) == 3)
+    #expect(cache.hits == 1)
+    // Same size and modification time (as `cp -p` keeps them), other bytes: read again, as its
+    // change time differs.
+    try Self.rewrite(folder, "3,10\n4,20\n", modified: Self.written)
+    #expect(try Self.firstFeature(loader) == 3)
+    #expect(cache.hits == 1)
     // A later modification time: read again.
-    try Self.rewrite(folder, "5,10\n6,20\n", modified: modified.addingTimeInterval(10))
+    try Self.rewrite(folder, "5,10\n6,20\n", modified: Self.written.addingTimeInterval(10))
     #expect(try Self.firstFeature(loader) == 5)
+    #expect(try Self.firstFeature(loader) == 5)
+    #expect(cache.hits == 2)
   }
 
   /// The class names listed decide how labels are read (a missing-value token is a class only
   /// when listed), so they are part of an entry's key: the same names hit the cache, other
   /// names never share it.
   @Test func anEntryIsKeptPerListOfClassNames() throws {
-    let (folder, loader) = try Self.project("1,0\n2,NA\n", cache: SourceCache())
+    let cache = SourceCache()
+    let (folder, loader) = try Self.project("1,0\n2,NA\n", cache: cache)
     defer { try? FileManager.default.removeItem(at: folder) }
     func firstFeature(classes: [String]?) throws -> Double? {
       var named = loader
@@ -64,17 +69,22 @@ import Testing
       return try samples.features.matrix(Double.self, flatten: true).storage.first
     }
     #expect(try firstFeature(classes: ["0", "NA"]) == 1)
-    try Self.rewrite(folder, "3,0\n4,NA\n", modified: Self.written)
-    // The same names: the cache answers (the new bytes are not read).
+    // The same names: the cache answers.
     #expect(try firstFeature(classes: ["0", "NA"]) == 1)
-    // Other names: read anew; without `NA` listed its label is a missing value.
-    #expect(try firstFeature(classes: ["NA", "0"]) == 3)
+    #expect(cache.hits == 1)
+    // Other names: read anew (no hit); without `NA` listed its label is a missing value.
+    #expect(try firstFeature(classes: ["NA", "0"]) == 1)
+    #expect(cache.hits == 1)
     #expect(throws: DataError.self) { try firstFeature(classes: nil) }
+    // Both names' entries are kept while the file is unchanged.
+    #expect(try firstFeature(classes: ["0", "NA"]) == 1)
+    #expect(try firstFeature(classes: ["NA", "0"]) == 1)
+    #expect(cache.hits == 3)
     // The file changed and was read for other names: the first names' entry was dropped with it.
     try Self.rewrite(folder, "5,0\n6,NA\n", modified: Self.written.addingTimeInterval(10))
     #expect(try firstFeature(classes: ["NA", "0"]) == 5)
-    try Self.rewrite(folder, "7,0\n8,NA\n", modified: Self.written)
-    #expect(try firstFeature(classes: ["0", "NA"]) == 7)
+    #expect(try firstFeature(classes: ["0", "NA"]) == 5)
+    #expect(cache.hits == 3)
   }
 
   @Test func samplesLargerThanTheCapacityAreNotKept() throws {

@@ -1,10 +1,12 @@
+import Conventions
 import Foundation
 
 /// Files already read by this process's runs of one sweep, so its trials read each data file
 /// once instead of once per trial (each trial still splits and preprocesses its own copy).
 /// An entry is the samples exactly as read, under the source, the target kind, the class names
-/// listed (which decide how labels are read) and the identity (path, size, modification time)
-/// of every file read; a file that changed is read again, and every entry read from its earlier
+/// listed (which decide how labels are read) and the identity (`FileIdentity`: which file, its
+/// size, modification and change times) of every file read; a file that changed (even with its
+/// size and modification time kept, as `cp -p` keeps them) is read again, and every entry read from its earlier
 /// bytes is dropped. The read copy is the one the memory estimate already counts (`data`
 /// includes the bytes as read), and at most `capacity` bytes are kept.
 public final class SourceCache: @unchecked Sendable {
@@ -18,7 +20,7 @@ public final class SourceCache: @unchecked Sendable {
 
   struct Entry {
     var key: Key
-    /// Each file's size and modification time (`VerifiedFiles.stamp`) when it was read.
+    /// Each file's path and identity when it was read.
     var stamps: [String]
     var samples: LabeledArrays
     var bytes: Int
@@ -26,21 +28,27 @@ public final class SourceCache: @unchecked Sendable {
 
   private let lock = NSLock()
   private var entries: [Entry] = []
+  /// How many reads the cache answered.
+  private(set) var hits = 0
   /// The most bytes of samples kept.
   public let capacity: Int
 
   /// An empty cache keeping at most `capacity` bytes (256 MiB by default).
   public init(capacity: Int = 256 << 20) { self.capacity = capacity }
 
-  /// The files' stamps (path, size, modification time) now; nil when one cannot be examined.
+  /// The files' stamps (path and `FileIdentity`) now; nil when one cannot be examined.
   static func stamps(_ paths: [String]) -> [String]? {
-    let stamps = paths.compactMap { path in VerifiedFiles.stamp(path).map { path + ":" + $0 } }
+    let stamps = paths.compactMap { path in FileIdentity(path: path).map { "\(path):\($0)" } }
     return stamps.count == paths.count ? stamps : nil
   }
 
   /// The samples read as `key` from files with these `stamps`.
   func samples(_ key: Key, stamps: [String]) -> LabeledArrays? {
-    lock.withLock { entries.first { $0.key == key && $0.stamps == stamps }?.samples }
+    lock.withLock {
+      let found = entries.first { $0.key == key && $0.stamps == stamps }?.samples
+      if found != nil { hits += 1 }
+      return found
+    }
   }
 
   /// Keeps `samples`, read from files stamped `stamps` before the read (a file changed while
