@@ -138,14 +138,9 @@ struct ValidateCommand: AsyncParsableCommand {
               loaded, destination: destination, root: context.resultsRoot)
           } else {
             do {
-              try ExperimentRunner.checkNotInsideRun(destination, root: context.resultsRoot)
+              try ExperimentRunner.checkSweepDestination(destination, root: context.resultsRoot)
             } catch {
               throw .folder(error)
-            }
-            let kind = ResultsFolderKind.of(destination)
-            guard [.missing, .empty, .sweep].contains(kind) else {
-              throw .folder(
-                .wrongKind(path: destination.path, found: kind, command: "runner sweep"))
             }
           }
           var earlierData = CheckedData()

@@ -40,6 +40,19 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
     return .foreign
   }
 
+  /// The kind of `directory`, refused (`FolderError.wrongKind`, naming `command`) unless it is
+  /// missing, empty or of `kind` (`.run` or `.sweep`): what `command` may write into.
+  @discardableResult
+  static func require(_ kind: ResultsFolderKind, at directory: URL, for command: String)
+    throws(FolderError) -> ResultsFolderKind
+  {
+    let found = of(directory)
+    guard [.missing, .empty, kind].contains(found) else {
+      throw .wrongKind(path: directory.path, found: found, command: command)
+    }
+    return found
+  }
+
   /// For a folder holding a run's `spec.resolved.yaml` (a name only the runner writes) but no
   /// `summary.csv` (deleted or lost), what it lacks and what to do: `it has spec.resolved.yaml
   /// but no summary.csv, which a run's folder holds both of: …`; else nil (a `summary.csv`

@@ -69,9 +69,9 @@ public enum ExperimentRunner {
       do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
       defer { lock.release() }
       for note in RunLeftovers.clean(destination) { observer(.note(note)) }
-      let kind = ResultsFolderKind.of(destination)
-      guard [.missing, .empty, .run].contains(kind) else {
-        throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+      let kind: ResultsFolderKind
+      do { kind = try .require(.run, at: destination, for: "runner run") } catch {
+        throw .folder(error)
       }
       if kind == .run && !options.isWritable(destination) {
         throw .folder(.writeProtected(path: destination.path))
@@ -109,13 +109,19 @@ public enum ExperimentRunner {
     if case (let sweep, .sweep)? = enclosingResults(of: destination, root: root) {
       throw .folder(.insideSweep(path: destination.path, sweep: sweep.path))
     }
-    // (Checked again under the folder's lock before the run writes.)
-    let kind = ResultsFolderKind.of(destination)
-    guard [.missing, .empty, .run].contains(kind) else {
-      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
-    }
-    do { try checkNotInsideRun(destination, root: root) } catch { throw .folder(error) }
+    do {
+      // (The kind is checked again under the folder's lock before the run writes.)
+      try ResultsFolderKind.require(.run, at: destination, for: "runner run")
+      try checkNotInsideRun(destination, root: root)
+    } catch { throw .folder(error) }
     try checkInitSource(loaded, destination: destination)
+  }
+
+  /// What `runner sweep` and `runner validate` both refuse of a sweep's `destination` in the
+  /// results folder `root`: one inside another run's folder, and a folder of another kind.
+  public static func checkSweepDestination(_ destination: URL, root: URL) throws(FolderError) {
+    try checkNotInsideRun(destination, root: root)
+    try ResultsFolderKind.require(.sweep, at: destination, for: "runner sweep")
   }
 
   /// Refuses a run's or a sweep's `destination` inside another run's folder below `root`: a

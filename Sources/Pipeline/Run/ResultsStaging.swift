@@ -106,9 +106,8 @@ struct ResultsStaging {
   /// Refuses a single run's `destination` that is no longer missing, empty or a run's folder
   /// (73), or that a live sweep writes (75): another command made it so while this run trained.
   static func checkStillRunFolder(_ destination: URL) throws(PipelineError) {
-    let kind = ResultsFolderKind.of(destination)
-    guard [.missing, .empty, .run].contains(kind) else {
-      throw .folder(.wrongKind(path: destination.path, found: kind, command: "runner run"))
+    do { try ResultsFolderKind.require(.run, at: destination, for: "runner run") } catch {
+      throw .folder(error)
     }
     if let pid = SweepWriters.others(in: destination).first {
       throw .folder(.inUse(path: destination.path, pid: pid))

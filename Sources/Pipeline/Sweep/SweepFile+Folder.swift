@@ -27,9 +27,8 @@ extension SweepFile {
       locks.folder.release()
       locks.start.release()
     }
-    let kind = ResultsFolderKind.of(layout.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: command))
+    do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: command) } catch {
+      throw .folder(error)
     }
     let existing = try? AtomicFile.read(layout.plan)
     if let source, existing != nil, existing != plan {

@@ -182,9 +182,8 @@ public enum SweepRunner {
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout
     // Only a sweep folder (or a new or empty one) receives a sweep.
-    let kind = ResultsFolderKind.of(layout.directory)
-    guard [.missing, .empty, .sweep].contains(kind) else {
-      throw .folder(.wrongKind(path: layout.directory.path, found: kind, command: "runner sweep"))
+    do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep") } catch {
+      throw .folder(error)
     }
     let strays = EarlierTrials.find(in: layout.directory, plan: prepared.planTable)
     if !strays.isEmpty {
