@@ -38,11 +38,9 @@ enum ExportedFiles {
   /// that the next export leaves what an uninterrupted one does.
   static func removeStaleTemporaries(in directory: URL) {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-    for name in names where name.hasPrefix(".") {
-      guard let mark = name.range(of: AtomicFile.temporaryMark),
-        contains(String(name[name.index(after: name.startIndex)..<mark.lowerBound])),
-        let pid = pid_t(String(name[mark.upperBound...].prefix { $0 != "-" })),
-        !RunLeftovers.isRunning(pid)
+    for name in names {
+      guard let temporary = AtomicFile.temporary(name), contains(temporary.file),
+        !RunLeftovers.isRunning(temporary.pid)
       else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }

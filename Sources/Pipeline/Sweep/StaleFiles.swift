@@ -94,8 +94,7 @@ public enum StaleFiles {
         if ownOnly && name.hasPrefix(".staging-") && !name.hasSuffix("-old") {
           return name.contains("-\(me)-") ? me : nil
         }
-        guard let range = name.range(of: AtomicFile.temporaryMark) else { return nil }
-        return pid(in: name[range.upperBound...])
+        return AtomicFile.temporary(name)?.pid
       }
       folders += names.filter(isSweepFolder).map { directory.appendingPathComponent($0) }
     }
@@ -124,10 +123,5 @@ public enum StaleFiles {
       else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }
-  }
-
-  /// The process ID at the start of `rest` (`<pid>-…`).
-  private static func pid(in rest: Substring) -> pid_t? {
-    rest.split(separator: "-", maxSplits: 1).first.flatMap { pid_t(String($0)) }
   }
 }

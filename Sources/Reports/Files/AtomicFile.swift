@@ -24,6 +24,16 @@ public enum AtomicFile {
     name.hasPrefix(".") && name.contains(temporaryMark)
   }
 
+  /// The file a temporary `name` (`.<file>.tmp-<pid>-<uuid>`) was written for and the pid of
+  /// the process writing it; nil for another name.
+  public static func temporary(_ name: String) -> (file: String, pid: pid_t)? {
+    guard name.hasPrefix("."), let mark = name.range(of: temporaryMark),
+      let pid = name[mark.upperBound...].split(separator: "-", maxSplits: 1).first
+        .flatMap({ pid_t(String($0)) })
+    else { return nil }
+    return (String(name[name.index(after: name.startIndex)..<mark.lowerBound]), pid)
+  }
+
   /// Writes `text` as UTF-8 to `url`, creating missing parent directories.
   public static func write(_ text: String, to url: URL, durable: Bool = false)
     throws(ResultsFileError)
