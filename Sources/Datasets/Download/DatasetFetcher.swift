@@ -176,17 +176,15 @@ public struct DatasetFetcher: Sendable {
   }
 }
 
-/// Files already verified in this process, keyed by path, size and modification time, so that
+/// Files already verified in this process, keyed by path and identity (`FileIdentity`, which a
+/// file replaced even with its size and modification time kept does not share), so that
 /// loading a dataset's train and test parts (or every trial of a sweep) hashes each file once.
 enum VerifiedFiles {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var verified: [String: String] = [:]
 
   static func stamp(_ path: String) -> String? {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-      let size = attributes[.size] as? NSNumber, let date = attributes[.modificationDate] as? Date
-    else { return nil }
-    return "\(size.int64Value):\(date.timeIntervalSince1970)"
+    FileIdentity(path: path).map { "\($0)" }
   }
 
   static func contains(_ path: String, stamp: String, sha256: String) -> Bool {

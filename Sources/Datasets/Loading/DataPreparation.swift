@@ -99,7 +99,7 @@ extension DataLoader {
           named: true, lines: train.tableLines)
       }
     }
-    // One source, or a given training file the split carves a dev part out of.
+    // One source, or a given training file the split carves a part out of (or sizes).
     if configuration.dividesTraining {
       let all = train
       total = all.sampleCount
