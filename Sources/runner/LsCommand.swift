@@ -13,14 +13,15 @@ struct LsCommand: ParsableCommand {
     abstract: "List the runs and sweep trials under a results folder, filtered and sorted.",
     discussion: """
       One row per run (a sweep's trials as <sweep>/<trial>): name, when it ran, the spec's \
-      description, the parameters that differ between the listed runs, and the final figures of \
-      summary.csv. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
+      description, the final figures of summary.csv, and the parameters that differ between the \
+      listed runs. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
       column, parameter key path, kind or path; two numbers compare as numbers, anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
       Quote a condition with < or > (--where 'dev_accuracy>=0.9'), or the shell takes it as a \
       redirection. \
       The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
-      it named in a last line (never those --where and --sort name) and long names shortened in \
+      it named in a last line (never those --where and --sort name, nor a sweep's parameters \
+      when only its trials are listed) and long names shortened in \
       their middle; --wide prints every \
       column and whole names, --format csv or json every digit too. \
       A sweep's trial folders of an earlier version of its spec (not in its plan.csv) are listed \

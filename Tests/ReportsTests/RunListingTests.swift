@@ -210,6 +210,31 @@ struct RunListingTests {
     #expect(!note.contains("optimizer.learning_rate") && note.contains("when"), "\(narrow)")
   }
 
+  @Test("fitting a width, a sweep's trials keep the parameters that tell them apart in view")
+  func sweepParametersAreKept() throws {
+    let trials = RunListing(runs: [
+      Self.run("s/t1", lr: "0.1", units: "16", dev: "0.9", when: "", kind: .trial),
+      Self.run("s/t2", lr: "0.01", units: "16", dev: "0.8", when: "", kind: .trial),
+    ])
+    let narrow = try trials.rendered(.table, width: 50).split(separator: "\n")
+    #expect(
+      narrow[0].split(separator: " ") == [
+        "name", "status", "train_loss", "optimizer.learning_rate",
+      ],
+      "\(narrow)")
+    // Runs of different specs keep the figures first.
+    let runs = RunListing(
+      runs: trials.runs.map {
+        var r = $0
+        r.kind = .run
+        r.status = ""
+        return r
+      })
+    #expect(
+      try runs.rendered(.table, width: 50).split(separator: "\n")[0].split(separator: " ")
+        == ["name", "train_loss", "dev_accuracy"])
+  }
+
   @Test("the JSON form lists every run with all its parameters and figures as numbers")
   func json() throws {
     let text = try listing.sorted(by: "name").rendered(.json, root: "results")

@@ -14,6 +14,9 @@ public struct ListedRun: Sendable, Equatable {
     /// A complete trial folder left in a sweep folder by an earlier version of its spec: its
     /// `plan.csv` no longer lists it, and `summary.csv` leaves it out.
     case earlier
+
+    /// Whether the row is a sweep's trial (this version of its spec or an earlier one).
+    var isTrial: Bool { self == .trial || self == .earlier }
   }
 
   /// A named value: a parameter (spec key path) or a final figure (a `summary.csv` column).

@@ -31,7 +31,8 @@ extension RunListing {
   /// `dvc exp show`; the other forms keep every digit), and given a terminal `width` without
   /// chosen columns, a name past half the width is shortened in its middle and the columns that
   /// do not fit are left out and named in a last line (`--wide` for all); the columns `kept`
-  /// (those `--where` and `--sort` name) are left out last.
+  /// (those `--where` and `--sort` name), and a sweep's differing parameters when only its
+  /// trials are listed, are left out last.
   public func rendered(
     _ format: ListingFormat, columns chosen: [String]? = nil, root: String = "", width: Int? = nil,
     keeping kept: [String] = []
@@ -57,11 +58,13 @@ extension RunListing {
       }
       var left: [String] = []
       if let width, chosen == nil {
-        // Past the width, the name and the columns filtered or sorted by go first, then the
-        // figures and parameters, then `when` and `description`.
+        // Past the width, the name and the columns filtered or sorted by go first (a sweep's
+        // trials, told apart by their parameters, with those), then the figures and
+        // parameters, then `when` and `description`.
         let later: Set<String> = ["when", "description"]
+        let first = Set(kept + (runs.allSatisfy(\.kind.isTrial) ? parameterColumns : []))
         let rank = { (i: Int) in
-          i == 0 ? 0 : kept.contains(header[i]) ? 1 : later.contains(header[i]) ? 3 : 2
+          i == 0 ? 0 : first.contains(header[i]) ? 1 : later.contains(header[i]) ? 3 : 2
         }
         let priority = shown.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }
           .map(\.1)
