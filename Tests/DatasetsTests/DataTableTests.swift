@@ -22,6 +22,17 @@ import Testing
     #expect(indices == [2, 0, 1] && classes == nil)
   }
 
+  // pandas tells labels apart by their bytes; Swift's String equality merged these two.
+  @Test func labelsThatLookAlikeButDifferInBytesAreTwoClasses() throws {
+    let composed = "\u{E9}"
+    let decomposed = "e\u{301}"
+    let table = try DataTable.parse(
+      "x,y\n1,\(composed)\n2,\(decomposed)\n3,\(composed)\n", origin: "t.csv")
+    let (indices, classes) = try table.categoricalColumn("y")
+    #expect(indices == [1, 0, 1])
+    #expect(classes?.map { Array($0.unicodeScalars) } == [["e", "\u{301}"], ["\u{E9}"]])
+  }
+
   // pandas.read_csv reads these as NaN; a classifier read `NA` as a third class.
   @Test func missingValueLabelsAreRefusedAtTheirLine() throws {
     for token in ["NA", "NULL", "nan", "#N/A", "None", "<NA>", "n/a", " NA "] {

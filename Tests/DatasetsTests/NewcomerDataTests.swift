@@ -109,6 +109,23 @@ import Vocabulary
     }
   }
 
+  /// A test label written with other bytes than the training label it looks like (`e` + U+0301
+  /// against U+00E9) is another class, as pandas reads it; it had been merged silently.
+  @Test func aLabelOfOtherBytesIsNotATrainingClass() throws {
+    let dir = TemporaryDirectory()
+    dir.write("train.csv", text: "x,label\n1,\u{E9}\n2,a\n")
+    dir.write("test.csv", text: "x,label\n1,a\n2,e\u{301}\n")
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let table = { (file: String) in DataSource.table(file: file, features: ["x"], target: "label") }
+    let configuration = DataConfiguration(
+      split: .given(train: table("train.csv"), dev: nil, test: table("test.csv")),
+      target: .classification(classCount: nil), seed: 1)
+    let error = #expect(throws: DataFailure.self) {
+      _ = try loader.prepare(configuration, as: Double.self)
+    }
+    #expect(error?.description.contains("test.csv (line 3, column 'label'): label '") == true)
+  }
+
   /// Integer labels that `dataset.classes` lists are names: `classes: ['1', '2']` makes label 1
   /// class 0 (it was refused: "the labels are class indices, but dataset.classes are names").
   @Test func integerLabelsListedInClassesAreNames() throws {

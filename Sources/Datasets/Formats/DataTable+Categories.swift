@@ -86,8 +86,9 @@ extension DataTable {
             + "class, name every class in dataset.classes"
         })
     }
-    let classes = Array(Set(cells)).sorted()
+    // Names are told apart by their bytes, as pandas does (`é` and `e` + U+0301 are two).
+    let classes = Set(cells.map(ExactText.init)).sorted()
     let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
-    return (cells.map { index[$0]! }, classes)
+    return (cells.map { index[ExactText($0)]! }, classes.map(\.text))
   }
 }

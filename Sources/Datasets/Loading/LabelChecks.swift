@@ -43,7 +43,9 @@ extension LabelChecks {
     _ targets: NDArray, names: [String]?, source: DataSource, part: DataReference.Part,
     into reference: [String], named: Bool, lines: TableLines? = nil
   ) throws(DataFailure) -> NDArray {
-    guard case .table = source, names != reference, names != nil || !named else { return targets }
+    let exact = { (names: [String]) in names.map(ExactText.init) }
+    guard case .table = source, names.map(exact) != exact(reference), names != nil || !named
+    else { return targets }
     return try DataFailure.at(.source(part, .target(index: 0))) {
       let listed =
         reference.prefix(10).map { "'\($0.oneLineShort)'" }.joined(separator: ", ")
@@ -55,13 +57,17 @@ extension LabelChecks {
           reason: "the labels are class indices, but \(among) are names (\(listed)): write "
             + "the labels as those names")
       }
-      var index: [String: Int64] = [:]
-      for (k, name) in reference.enumerated() where index[name] == nil { index[name] = Int64(k) }
+      var index: [ExactText: Int64] = [:]
+      for (k, name) in reference.enumerated() where index[ExactText(name)] == nil {
+        index[ExactText(name)] = Int64(k)
+      }
       let labels = try targets.classIndices()
       var renumbered = [Int64](repeating: 0, count: labels.count)
       for (i, label) in labels.enumerated() {
-        guard let k = index[names[label]] else {
-          let more = labels[(i + 1)...].indices.lazy.filter { index[names[labels[$0]]] == nil }
+        guard let k = index[ExactText(names[label])] else {
+          let more = labels[(i + 1)...].indices.lazy.filter {
+            index[ExactText(names[labels[$0]])] == nil
+          }
           throw DataError.invalidValues(
             file: lines?.file ?? targets.origin, location: lines?.place(i) ?? "row \(i + 1)",
             reason: "label '\(names[label].oneLineShort)' is not one of \(among) (\(listed))"
