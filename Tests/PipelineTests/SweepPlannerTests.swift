@@ -65,6 +65,22 @@ import Testing
     #expect(Set(plan.trials.map(\.spec.seed)).count == 6)
   }
 
+  /// A whole number swept for a real-valued key is the value the trials' resolved specs write,
+  /// however the list spells it: `[0, 0.005]` and `[0.0, 0.005]` plan the same trials and the
+  /// same plan.csv (it printed `0` for one, `0.0` for the other).
+  @Test func aWholeNumberForARealKeyIsWrittenAsTheResolvedSpecWritesIt() throws {
+    let spelled = ["[0, 0.005]", "[0.0, 0.005]"].map { list in
+      grid.replacingOccurrences(
+        of: "optimizer.learning_rate: [0.1, 0.01]", with: "regularization.l2: \(list)")
+    }
+    let plans = try spelled.map { try SweepPlanner.plan(text: $0, file: "sweep.yaml") }
+    let settings = plans.map { plan in
+      plan.trials.map { t in t.assignments.map { "\($0.path)=\($0.value)" } }
+    }
+    #expect(settings[0] == settings[1])
+    #expect(settings[0].contains(["regularization.l2=0.0", "model.layers[0].units=4"]))
+  }
+
   @Test func trialIDsDependOnTheResolvedSpecNotItsSpelling() throws {
     let a = try SpecLoader.load(
       text: minimalSpec + "\noptimizer: {learning_rate: 0.01}", file: "a.yaml"

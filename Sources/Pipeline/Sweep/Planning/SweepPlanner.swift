@@ -82,12 +82,33 @@ public enum SweepPlanner {
       }
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))
-      let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
+      let assigned = Self.asResolved(combo, spec).map {
+        SweepTrial.Assignment(path: $0.0.path, value: $0.1)
+      }
       trials.append(
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
     return trials.sorted { $0.id < $1.id }
+  }
+
+  /// `combo` with each whole number set to a real-valued key (`l2: [0, 0.005]`) as the trial's
+  /// resolved spec writes it (`0.0`): plan.csv, summary.csv and the plots then do not depend on
+  /// how the spec spells the list (`[0.0, 0.005]` gave the same trials but other files).
+  static func asResolved(_ combo: [(SweepAxis, SpecValue)], _ spec: ExperimentSpec) -> [(
+    SweepAxis, SpecValue
+  )] {
+    guard combo.contains(where: { if case .integer = $0.1 { true } else { false } }),
+      let tree = SpecValue(yamlText: SpecWriter.canonical(spec))
+    else { return combo }
+    let written = Dictionary(
+      SpecParameters.flatten(tree).map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
+    return combo.map { axis, value in
+      guard case .integer(let n) = value, let text = written[axis.path.description],
+        text.contains(where: { $0 == "." || $0 == "e" }), Double(text) == Double(n)
+      else { return (axis, value) }
+      return (axis, .number(Double(n)))
+    }
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
