@@ -25,9 +25,17 @@ public struct ProjectConfig: Sendable, Equatable {
     ProjectConfig(file: nil, dataPath: [], resultsDir: absolute("results", relativeTo: directory))
   }
 
-  /// The nearest `runner.yaml` in `directory` or one of its parents.
+  /// The nearest `runner.yaml` in `directory` or one of its parents; when there is none, in the
+  /// folder a linked `directory` really is or its parents (a spec reached through a link to the
+  /// project's `experiments/`).
   public static func find(from directory: String) -> String? {
-    var url = URL(fileURLWithPath: directory).standardizedFileURL
+    let url = URL(fileURLWithPath: directory).standardizedFileURL
+    let real = url.resolvingSymlinksInPath()
+    return find(above: url) ?? (real.path == url.path ? nil : find(above: real))
+  }
+
+  private static func find(above start: URL) -> String? {
+    var url = start
     while true {
       let candidate = url.appendingPathComponent(fileName).path
       if FileManager.default.fileExists(atPath: candidate) { return candidate }

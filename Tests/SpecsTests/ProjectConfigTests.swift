@@ -52,4 +52,31 @@ import Testing
     #expect(config.file == nil)
     #expect(config.resultsDir == "/results")
   }
+
+  /// A spec reached through a link to the project's `experiments/` finds the project's
+  /// runner.yaml above the folder the link points to (it was looked for above the link only,
+  /// so the bundled data was not found), and a runner.yaml above the link comes first.
+  @Test func aLinkedFolderFindsTheProjectItPointsInto() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("linked-\(UUID().uuidString)")
+    defer { try? fm.removeItem(at: root) }
+    let experiments = root.appendingPathComponent("project/experiments")
+    try fm.createDirectory(at: experiments, withIntermediateDirectories: true)
+    try "data_path: [experiments]\n".write(
+      to: root.appendingPathComponent("project/runner.yaml"), atomically: true, encoding: .utf8)
+    let elsewhere = root.appendingPathComponent("elsewhere")
+    try fm.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+    let link = elsewhere.appendingPathComponent("link")
+    try fm.createSymbolicLink(at: link, withDestinationURL: experiments)
+    let found = ProjectConfig.find(from: link.path).map {
+      URL(fileURLWithPath: $0).resolvingSymlinksInPath().path
+    }
+    #expect(
+      found
+        == root.appendingPathComponent("project/runner.yaml").resolvingSymlinksInPath().path)
+    try "data_path: []\n".write(
+      to: elsewhere.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    #expect(
+      ProjectConfig.find(from: link.path) == elsewhere.appendingPathComponent("runner.yaml").path)
+  }
 }
