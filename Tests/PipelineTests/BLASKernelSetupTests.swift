@@ -121,5 +121,22 @@ import Testing
     #expect(
       RunEnvironment.differenceNote(a, b)?.hasPrefix(
         "note: A and B were made in different numeric environments") == true)
+    // A sweep whose trials mix environments (shards merged from two machines) is said to,
+    // against a folder of one environment too (no note was given: the folder had none).
+    let (sweep, single) = (root.appendingPathComponent("sweep"), root.appendingPathComponent("c"))
+    for (trial, table) in [("t1", record.table), ("t2", other.table)] {
+      let folder = sweep.appendingPathComponent(trial)
+      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+      try table.write(to: folder.appendingPathComponent("environment.csv"))
+    }
+    try FileManager.default.createDirectory(at: single, withIntermediateDirectories: true)
+    try record.table.write(to: single.appendingPathComponent("environment.csv"))
+    #expect(
+      RunEnvironment.differenceNote(single, sweep)?.hasPrefix(
+        "note: the runs of A and B were made in 2 numeric environments ('") == true)
+    #expect(RunEnvironment.mixedNote(single) == nil)
+    #expect(
+      RunEnvironment.mixedNote(sweep)?.hasPrefix(
+        "warning: the trials were made in 2 numeric environments") == true)
   }
 }

@@ -57,6 +57,7 @@ public enum SweepMerger {
     }
     let end = StaleFiles.settleAllStaging(in: target.directory)
     outcome.notes = start.notes + outcome.notes + end.notes
+    outcome.notes += [RunEnvironment.mixedNote(target.directory)].compactMap { $0 }
     return outcome
   }
 
