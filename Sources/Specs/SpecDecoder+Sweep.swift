@@ -39,7 +39,7 @@ extension SpecDecoder {
           entry.keyLocation, "\(s.method.rawValue) sets '\(axisPath)' itself (sweep.budget)",
           note: "remove this axis; the rungs train from budget.min to budget.max")
       }
-      return decodeAxis(entry.value, axisPath, method: s.method, at: entry.keyLocation)
+      return decodeAxis(entry.value, axisPath, method: s.method, at: written)
     }
     guard !axes.contains(nil) else { return nil }
     let total = axes.reduce(1.0) { $0 * Double($1?.count ?? 1) }

@@ -297,6 +297,8 @@ public enum SpecLoader {
       let outcome = resolve(tree: variant, file: file, options: options.asVariant)
       for var d in outcome.diagnostics where d.severity == .error {
         if d.location != location {
+          // Another axis's value (reported with its own probes) is not this value's doing.
+          if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }
           // Only the value differs from the valid spec: the error is its doing, unless every
           // axis at its first value gives it too (then it is so only in a one-axis sweep).
           let swept = index >= variations.count
@@ -304,7 +306,8 @@ public enum SpecLoader {
           if swept && firstValues.contains(d.message) && spec.sweep?.axes.count != 1 { continue }
           d = d.atCurveValue(
             path, value.value, location,
-            ruleLine: d.location?.line, by: swept ? "sweep.parameters" : "report.validation_curve")
+            ruleLine: d.location.flatMap { if case .file = $0.source { $0.line } else { nil } },
+            by: swept ? "sweep.parameters" : "report.validation_curve")
         }
         if seen.insert(d.message + "\(location)").inserted { out.append(d) }
       }

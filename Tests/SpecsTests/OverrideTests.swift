@@ -312,4 +312,32 @@ import Testing
     #expect(removal.removes && removal.folderText == "~optimizer.batch_size")
     #expect(try Override(parsing: "seed=3").folderText == "seed=3")
   }
+
+  /// A sweep axis a --set replaced is checked at the --set, once: its bad value was reported at
+  /// the file's axis, and again at each other axis ("the key the rule checks is at line 1").
+  @Test func aSweepAxisSetOnTheCommandLineIsCheckedThere() throws {
+    let text = """
+      dataset: {generator: {type: moons, samples: 100}, split: {train: 0.8, test: 0.2}}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]
+      loss: binary_cross_entropy
+      sweep:
+        parameters:
+          optimizer.learning_rate: [0.001, 0.01]
+          model.layers[0].units: [8, 16]
+      """
+    guard
+      case .failure(let error) = load(
+        text, overrides: ["sweep.parameters.optimizer.learning_rate=[0, 0.1]"])
+    else {
+      Issue.record("a learning rate of 0 should be refused")
+      return
+    }
+    let errors = error.diagnostics.filter { $0.severity == .error }
+    #expect(errors.count == 1, "\(errors)")
+    #expect(
+      errors.first?.location?.description
+        == "--set sweep.parameters.optimizer.learning_rate=[0, 0.1]")
+  }
 }

@@ -59,10 +59,11 @@ extension RunListing {
       var left: [String] = []
       if let width, chosen == nil {
         // Past the width, the name and the columns filtered or sorted by go first (a sweep's
-        // trials, told apart by their parameters, with those), then the figures and
+        // trials' status and the parameters that tell them apart with those), then the figures and
         // parameters, then `when` and `description`.
         let later: Set<String> = ["when", "description"]
-        let first = Set(kept + (runs.allSatisfy(\.kind.isTrial) ? parameterColumns : []))
+        let first = Set(
+          kept + (runs.allSatisfy(\.kind.isTrial) ? ["status"] + parameterColumns : []))
         let rank = { (i: Int) in
           i == 0 ? 0 : first.contains(header[i]) ? 1 : later.contains(header[i]) ? 3 : 2
         }
