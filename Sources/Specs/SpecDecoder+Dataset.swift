@@ -23,9 +23,20 @@ extension SpecDecoder {
     let owned = [("file", Schema.dataFileKeys.dropFirst().map(\.0)), ("train", ["dev", "test"])]
     for (owner, keys) in owned where kind != owner {
       for entry in keys.compactMap(m.entry) {
+        // A bundled table's columns are chosen by naming its file (`diabetes.csv`).
+        var table: DatasetName? = nil
+        if case .scalar(let s)? = m["name"], let named = DatasetName(rawValue: s.text),
+          !named.shipsTestPart
+        {
+          table = named
+        }
         error(
           entry.keyLocation,
-          "dataset.\(entry.key) goes with dataset.\(owner); with '\(kind)' it does not apply")
+          "dataset.\(entry.key) goes with dataset.\(owner); with '\(kind)' it does not apply",
+          note: table.map { "to choose \($0.rawValue)'s columns, name its bundled file" },
+          fixIt: table.map {
+            "file: \($0.rawValue).csv, target: target, \(entry.key): \(YAMLText.flow(entry.value.value))"
+          })
       }
     }
 

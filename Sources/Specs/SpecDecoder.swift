@@ -147,6 +147,15 @@ struct SpecDecoder {
       }
       var message = "unknown key '\(entry.key)'\(place)"
       var note: String?
+      if entry.key == "betas", allowed.contains("beta2") {
+        // PyTorch's `betas=(0.9, 0.999)` pair, written as two keys here.
+        let pair = entry.value.items?.map { YAMLText.flow($0.value) }
+        error(
+          entry.keyLocation, message + "; PyTorch's betas=(b1, b2) are beta1 and beta2 here",
+          fixIt: pair?.count == 2
+            ? "beta1: \(pair![0]), beta2: \(pair![1])" : "beta1: 0.9, beta2: 0.999")
+        continue
+      }
       if let suggestion = Suggestions.best(for: entry.key, among: allowed) {
         message += "; did you mean '\(suggestion)'?"
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
