@@ -61,11 +61,12 @@ extension ReportSpec {
       "bootstrap", \.bootstrap, BootstrapSpec.keys,
       start: { d in BootstrapSpec(loss: d.loss.isClassification ? .zeroOne : .mse) },
       defaults: BootstrapSpec(loss: .mse),
-      "Bias/variance decomposition by bootstrap (mlxtend's definitions).",
+      "Bias/variance decomposition by bootstrap (mlxtend's); a round is a run of its resample.",
       example: "{rounds: 200}"),
     .optional(
       "learning_curve", \.learningCurve, "mapping", default: "none (off)",
-      "Train and dev error against training-set size.", example: "{sizes: [0.1, 0.5, 1.0]}",
+      "Train and dev error against training-set size; a point is a run of its rows.",
+      example: "{sizes: [0.1, 0.5, 1.0]}",
       more: [
         Schema.k(
           "learning_curve.sizes", "list of fractions or counts", "required",

@@ -58,7 +58,8 @@ extension Schema {
         "classes: [non-cat, cat]"),
       k(
         "dataset.preprocessing", "list of steps", "[]",
-        "Steps in order; statistics are fitted on the training split only.",
+        "Steps in order; statistics are fitted on the training split only (a learning-curve "
+          + "point or bootstrap round: on its own training rows).",
         "preprocessing: [flatten, {scale: 1/255}]"),
     ]
     + steps.map { s in

@@ -69,6 +69,39 @@ import Testing
     #expect(try loader.prepare(configuration, as: Double.self).test?.targets == data.test?.targets)
   }
 
+  /// The features as read are kept only when asked and a step is fitted on the training rows;
+  /// fitted again on every training row in order, they give the prepared matrices bit for bit.
+  @Test func unfittedFeaturesAreKeptOnlyForAFittedStep() throws {
+    let x = try NDArray(
+      shape: [10, 2], storage: .float64((0..<20).map { Double($0 * $0) / 7 }), origin: "x")
+    let y = try NDArray(shape: [10], storage: .float64((0..<10).map(Double.init)), origin: "y")
+    let dir = TemporaryDirectory()
+    dir.write("d.npz", NPZFile.encode([("x", x), ("y", y)], compressed: true))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    func prepared(_ steps: [PreprocessingStep], keep: Bool) throws -> PreparedData<Double> {
+      var configuration = DataConfiguration(
+        split: .fractions(
+          source: .arrays(
+            features: ArrayReference(file: "d.npz", dataset: "x"),
+            target: ArrayReference(file: "d.npz", dataset: "y")),
+          try Fractions(train: 0.6, dev: 0.2, test: 0.2, stratified: false)),
+        preprocessing: steps, target: .regression, seed: 3)
+      configuration.keepsUnfittedFeatures = keep
+      return try loader.prepare(configuration, as: Double.self)
+    }
+    #expect(try prepared([.polynomial(degree: 2)], keep: true).unfitted == nil)
+    #expect(try prepared([.standardize], keep: false).unfitted == nil)
+    let data = try prepared([.polynomial(degree: 2), .minMax(lower: -1, upper: 1)], keep: true)
+    let unfitted = try #require(data.unfitted)
+    let all = try unfitted.refitted(rows: Array(0..<data.train.count), as: Double.self)
+    #expect(all.train == data.train.features)
+    #expect(all.dev == data.dev?.features && all.test == data.test?.features)
+    // Fitted on two rows: each of their features maps to -1 or 1, and the test set moves.
+    let two = try unfitted.refitted(rows: [1, 0], as: Double.self)
+    #expect(two.train.rows == 2 && two.train.storage.allSatisfy { abs($0) == 1 })
+    #expect(try #require(two.test).storage != data.test?.features.storage)
+  }
+
   @Test func mismatchedFeatureAndLabelCountsAreRefused() throws {
     let dir = TemporaryDirectory()
     dir.write(

@@ -21,6 +21,9 @@ public struct DataConfiguration: Sendable, Equatable {
   public var classNames: [String]?
   /// Seed for splits (generated sources carry their own).
   public var seed: UInt64
+  /// Whether to keep the features as read (`PreparedData.unfitted`) when a step is fitted on
+  /// the training rows, for analyses that fit it again on their own rows.
+  public var keepsUnfittedFeatures = false
 
   /// A configuration; by default no train-dev set, no preprocessing, and class names from the
   /// data.
@@ -65,6 +68,9 @@ public struct PreparedData<T: Scalar>: Sendable {
   public var test: Partition<T>?
   /// The fitted preprocessing (its `statistics` go into the results).
   public var preprocessing: FittedPreprocessing
+  /// The features as read, when the configuration keeps them and a step is fitted on the
+  /// training rows; nil otherwise.
+  public var unfitted: UnfittedFeatures? = nil
   /// Class names by index, when known.
   public var classNames: [String]?
   /// Feature names, when known (before polynomial expansion).

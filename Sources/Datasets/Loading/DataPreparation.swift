@@ -21,6 +21,12 @@ extension DataLoader {
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
       try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
     }
+    let steps = configuration.preprocessing
+    let unfitted =
+      configuration.keepsUnfittedFeatures && steps.contains(where: \.isFitted)
+      ? UnfittedFeatures(
+        steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features)
+      : nil
     // The training features now live in `trainX`; drop the file-typed copy before the other
     // sets are converted, to keep peak memory near the size of the matrices.
     train.features = train.features.samples([])
@@ -49,6 +55,7 @@ extension DataLoader {
       classNames: configuration.classNames ?? train.classNames,
       featureNames: train.featureNames,
       trueParameters: train.trueParameters, unusedColumns: train.unusedColumns)
+    prepared.unfitted = unfitted
     prepared.featureShape = featureShape
     prepared.rowNumberColumns = train.rowNumberColumns
     return prepared

@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Reports
 
@@ -8,6 +9,9 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
   case training(what: String, TrainingError)
   /// A model trained for a report diverged.
   case diverged(what: String, Divergence)
+  /// The preprocessing fitted on the training rows of a model trained for a report (a
+  /// learning-curve point, a bootstrap round) could not be applied.
+  case preprocessing(what: String, DataError)
   /// The bootstrap decomposition could not be computed.
   case decomposition(DecompositionError)
   /// The bootstrap needs something the spec does not provide (e.g. a test set).
@@ -24,6 +28,8 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
     switch self {
     case .training(let what, let error): "\(what): \(error)"
     case .diverged(let what, let divergence): "\(what): \(divergence)"
+    case .preprocessing(let what, let error):
+      "\(what): the preprocessing fitted on its training rows: \(error)"
     case .decomposition(let error): "bias/variance decomposition: \(error)"
     case .bootstrap(let message): "bias/variance decomposition: \(message)"
     case .curve(let message): message

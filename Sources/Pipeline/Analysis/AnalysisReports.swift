@@ -177,10 +177,16 @@ struct AnalysisReports<T: Scalar> {
       throw fail(.bootstrap("it predicts a test set, and the spec has no test (or dev) split"))
     }
     let engine = try engineConfiguration()
+    var unfitted = data.unfitted
+    // Without a test set the dev set is the one predicted (and none is watched).
+    if data.test == nil, let dev = unfitted?.dev {
+      unfitted?.test = dev
+      unfitted?.dev = nil
+    }
     let bootstrap = BootstrapDecomposition<T>(
       configuration: engine, loss: request.loss,
       train: data.train.examples,
-      dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples)
+      dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples, unfitted: unfitted)
     let progress = ProgressNotes(
       what: "\(spec.name): bootstrap round", total: request.rounds, observer: execution.observer)
     do {
@@ -197,7 +203,7 @@ struct AnalysisReports<T: Scalar> {
   ) {
     let builder = LearningCurveBuilder<T>(
       configuration: try engineConfiguration(), train: data.train.examples, dev: data.dev?.examples,
-      test: data.test?.examples, diagnosis: curveDiagnosis)
+      test: data.test?.examples, unfitted: data.unfitted, diagnosis: curveDiagnosis)
     do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
   }
 

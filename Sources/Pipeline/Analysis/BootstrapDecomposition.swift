@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Reports
 
@@ -20,18 +21,23 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   public var dev: Examples<T>?
   /// The set every round predicts.
   public var test: Examples<T>
+  /// The features of `train`, `dev` and `test` as read when a preprocessing step is fitted on
+  /// the training rows: each round fits it on its resample, as mlxtend's `bias_variance_decomp`
+  /// fits a scikit-learn `Pipeline`'s scaler; nil: the rows are used as given.
+  public var unfitted: UnfittedFeatures?
 
   /// A decomposition of `loss` on `test` over models trained as `configuration` says on resamples
   /// of `train`.
   public init(
     configuration: TrainingConfiguration, loss: DecomposedLoss, train: Examples<T>,
-    dev: Examples<T>? = nil, test: Examples<T>
+    dev: Examples<T>? = nil, test: Examples<T>, unfitted: UnfittedFeatures? = nil
   ) {
     self.configuration = configuration
     self.loss = loss
     self.train = train
     self.dev = dev
     self.test = test
+    self.unfitted = unfitted
   }
 
   /// The training-row indices of every round (see `resample`).
@@ -151,21 +157,32 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
     let what = "bootstrap round \(round + 1)"
     let result: TrainingResult<T>
+    let sets = try sets(rows: rows, what: what)
     do {
-      result = try Trainer.train(c, train: train.subset(rows), dev: dev)
+      result = try Trainer.train(c, train: sets.train, dev: sets.dev)
     } catch {
       throw .training(what: what, error)
     }
     if let divergence = result.divergence { return ([], divergence) }
     do {
       if c.loss.isClassification {
-        return (try result.model.predictLabels(test.x, classes: classes).map(Double.init), nil)
+        return (try result.model.predictLabels(sets.test.x, classes: classes).map(Double.init), nil)
       }
-      let scores = try result.model.scores(test.x, classes: 1)
+      let scores = try result.model.scores(sets.test.x, classes: 1)
       return ((0..<scores.rows).map { scores[$0, 0] }, nil)
     } catch {
       throw .training(what: what, error)
     }
+  }
+
+  /// The sets of a round training on `rows`: those rows of `train`, `dev` and `test`, every
+  /// set preprocessed again by the steps fitted on those rows when `unfitted` is set.
+  func sets(rows: [Int], what: String) throws(AnalysisError) -> (
+    train: Examples<T>, dev: Examples<T>?, test: Examples<T>
+  ) {
+    guard let unfitted else { return (train.subset(rows), dev, test) }
+    let sets = try unfitted.sets(rows: rows, train: train, dev: dev, test: test, what: what)
+    return (sets.train, sets.dev, sets.test ?? test)
   }
 
   /// The number of classes every round predicts among (the configuration's, else 1 + the

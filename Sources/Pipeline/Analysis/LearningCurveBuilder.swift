@@ -1,3 +1,4 @@
+import Datasets
 import Engine
 import Reports
 import Specs
@@ -7,13 +8,17 @@ import Specs
 ///
 /// The subsets are nested: a seeded permutation of the training rows (stream
 /// `learning_curve` of the run's seed) is cut at each size and every prefix is used in the
-/// training set's own order, so a larger size only adds rows. Points train in parallel.
+/// training set's own order, so a larger size only adds rows. Each point is prepared as a run
+/// of its rows: a step fitted on the training rows (`standardize`, `min_max`) is fitted on the
+/// point's rows and applied to its held-out split. Points train in parallel.
 struct LearningCurveBuilder<T: Scalar>: Sendable {
   /// The run's configuration (each point keeps its seed).
   var configuration: TrainingConfiguration
   var train: Examples<T>
   var dev: Examples<T>?
   var test: Examples<T>?
+  /// The features as read when a step is fitted on the training rows: each point fits it again.
+  var unfitted: UnfittedFeatures?
   /// The verdict per point.
   var diagnosis: CurveDiagnosis?
 
@@ -40,6 +45,11 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     let counts = try Self.counts(sizes, trainCount: train.count)
     var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "learning_curve"))
     let order = generator.permutation(train.count)
+    // The held-out split is dev, else test: the other is not prepared again for each point.
+    let test = dev == nil ? test : nil
+    var kept = unfitted
+    if dev != nil { kept?.test = nil }
+    let unfitted = kept
     let base = CurveTraining(configuration: configuration, train: train, dev: dev, test: test)
     guard let heldOutSplit = base.heldOutSplit else {
       throw .curve("report.learning_curve needs a dev or test split to measure the held-out error")
@@ -48,10 +58,16 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
     ) {
       index throws(AnalysisError) -> (LearningCurve.Point, String?) in
+      let what = "learning curve at \(counts[index]) training rows"
+      let rows = Array(order.prefix(counts[index]).sorted())
       var point = base
-      point.train = base.train.subset(order.prefix(counts[index]).sorted())
-      let errors = try point.errors(
-        what: "learning curve at \(counts[index]) training rows", baseError: diagnosis?.baseError)
+      if let unfitted {
+        (point.train, point.dev, point.test) = try unfitted.sets(
+          rows: rows, train: train, dev: dev, test: test, what: what)
+      } else {
+        point.train = base.train.subset(rows)
+      }
+      let errors = try point.errors(what: what, baseError: diagnosis?.baseError)
       return (
         LearningCurve.Point(
           trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut,

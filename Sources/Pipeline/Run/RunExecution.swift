@@ -24,9 +24,13 @@ struct RunExecution<T: Scalar> {
   /// Loads, splits and preprocesses the spec's data, and checks the model's outputs against
   /// the classes and target columns found in it. A data file whose identity is not the one in
   /// `read` (taken now when nil) once parsed, or when parsing failed, is refused as changed.
-  func prepareData(_ read: DataFilesRead? = nil) throws(PipelineError) -> PreparedData<T> {
+  /// `keepingUnfitted` keeps the features as read when a step is fitted on the training rows.
+  func prepareData(_ read: DataFilesRead? = nil, keepingUnfitted: Bool = false)
+    throws(PipelineError) -> PreparedData<T>
+  {
     let read = read ?? DataFilesRead(loaded, context: context)
-    let configuration = try DataConfiguration.of(loaded)
+    var configuration = try DataConfiguration.of(loaded)
+    configuration.keepsUnfittedFeatures = keepingUnfitted
     let observer = self.observer
     let fetcher = DatasetFetcher(
       locator: context.locator,
@@ -99,7 +103,9 @@ struct RunExecution<T: Scalar> {
     }
 
     let read = DataFilesRead(loaded, context: context)
-    let data = try prepareData(read)
+    // A learning-curve point or bootstrap round fits the fitted steps again on its own rows.
+    let data = try prepareData(
+      read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
     dataRead()
     // Digested as soon as the data is read: an edit during training is not the data trained on;
     // a file changed since it was first examined is refused, not recorded.
