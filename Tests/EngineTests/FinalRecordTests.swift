@@ -38,6 +38,30 @@ import Testing
     }
   }
 
+  /// The diagnosis judges whether the loss was still falling from nine tenths of the run, and a
+  /// linear classifier's training error over its second half: both are evaluated at fixed
+  /// units whatever `recordEvery` is, and are no records.
+  @Test func theTrainingSetIsEvaluatedAtHalfAndNineTenthsWhateverRecordEvery() throws {
+    BLASSetup.once()
+    let data = separable(60, seed: 1)
+    let reference = try Trainer.train(logistic(iterations: 300, every: 1), train: data)
+    #expect(reference.half?.iteration == 150 && reference.late?.iteration == 270)
+    #expect(reference.half == reference.records[150].withoutHeldOut)
+    #expect(reference.late?.cost == reference.records[270].cost)
+    for every in [7, 100, 150, 1000] {
+      let r = try Trainer.train(logistic(iterations: 300, every: every), train: data)
+      #expect(r.half == reference.half && r.late == reference.late, "every \(every)")
+      #expect(r.records.count == (300 + every - 1) / every + 1, "every \(every): no extra row")
+    }
+    // Units: ⌈n/2⌉ and ⌊9n/10⌋, in the run's second half and before its end.
+    #expect(Trainer.probeUnits(1) == (nil, nil))
+    #expect(Trainer.probeUnits(2) == (1, 1))
+    #expect(Trainer.probeUnits(3) == (2, 2))
+    #expect(Trainer.probeUnits(31) == (16, 27))
+    let short = try Trainer.train(logistic(iterations: 1, every: 1), train: data)
+    #expect(short.half == nil && short.late == nil)
+  }
+
   @Test func aStateAlreadyRecordedIsNotRecordedTwice() throws {
     BLASSetup.once()
     // L-BFGS converges at an iteration that is recorded (every iteration is): the state at
@@ -169,5 +193,12 @@ import Testing
     #expect(StopReason.short(6931.4718) == "6.931e+03")
     #expect(StopReason.short(-27_000_000) == "-2.7e+07")
     #expect(StopReason.short(9.99996) == "1e+01")
+  }
+}
+
+extension Record {
+  /// This record with its held-out figures dropped.
+  fileprivate var withoutHeldOut: Record {
+    Record(iteration: iteration, epoch: epoch, train: train, dev: nil, test: nil, penalty: penalty)
   }
 }

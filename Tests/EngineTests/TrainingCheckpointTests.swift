@@ -57,6 +57,14 @@ import Testing
     #expect(continued.model == standalone.model, "\(label): parameters")
     #expect(continued.stopReason == standalone.stopReason, "\(label): stop reason")
     #expect(continued.iterations == standalone.iterations, "\(label): steps")
+    // The diagnosis's fixed points, when the continuation starts before them.
+    let probes = Trainer.probeUnits(long.budget.units)
+    if let half = probes.half, checkpoint.units <= half {
+      #expect(continued.half == standalone.half, "\(label): half")
+    }
+    if let late = probes.late, checkpoint.units <= late {
+      #expect(continued.late == standalone.late, "\(label): late")
+    }
     // The b₁ run's own result is untouched by saving.
     let plain = try Trainer.train(short, train: train, dev: dev)
     #expect(first.records == plain.records && first.model == plain.model, "\(label): b₁ run")

@@ -53,8 +53,13 @@ import Testing
   @Test func theOfferedCurveRunsAndItsBestValueIsTheAdvice() throws {
     let (offer, verdict, _) = try run(Self.circles, [])
     #expect(verdict == "high variance")
+    // Generated data: more of it is one key, Andrew Ng's first remedy.
     #expect(
       offer.first
+        == "more data: raise `dataset.generator.samples` from 200 to 800 (four times the rows, for every split)"
+    )
+    #expect(
+      offer.dropFirst().first
         == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
     )
     // The offer pasted under `report`: the advice is the curve's best value, not a blind step.
@@ -91,8 +96,14 @@ import Testing
     let (advice, verdict, best) = try run("", [curve], file: cat)
     #expect(verdict == "high variance")
     #expect(best == "1.0")
+    // l2 1 underfits (its curve row says high bias): the advice says so.
+    let underfits =
+      ", and the model has high bias there (its row of `validation_curve.csv`), which no value of `regularization.l2` fixes: the bias remedies (a bigger model, training longer) come next"
+    let test =
+      " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     let around =
-      ", the largest value tried: look around it with `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report` (chosen on the test set: a `dev` split would keep the test error for the final figure)"
+      ", the largest value tried: look around it with `validation_curve: {parameter: regularization.l2, values: [0.3, 1.0, 3.0]}` under `report`"
+      + underfits + test
     #expect(
       advice.first
         == "regularization by the validation curve: set `regularization.l2` to 1.0, the lowest test error on the validation curve (0.18)"
@@ -118,7 +129,7 @@ import Testing
     #expect(keptBest == "1.0")
     #expect(
       kept.contains(
-        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first (chosen on the test set: a `dev` split would keep the test error for the final figure)"
-      ), "\(kept)")
+        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first"
+          + underfits + test), "\(kept)")
   }
 }

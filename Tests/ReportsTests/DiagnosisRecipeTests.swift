@@ -40,14 +40,18 @@ struct DiagnosisRecipeTests {
     #expect(!overfit.recommendations.contains(BiasVarianceDiagnosis.varianceAfterBias))
   }
 
-  @Test("an unstable run that overfits did not converge; the advice names the rise")
+  @Test("an unstable run that overfits is unstable, not unconverged; advice names the rise")
   func unstableOverfit() {
     // The cat logreg at learning rate 10: 0.693 → 2224 → 5.5e-9, test error 0.28.
     let spike = TrainingProgress(start: 0.693, end: 5.5e-9, peak: 2224, network: false)
     let run = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0, testError: 0.28,
       context: DiagnosisContext(learningRate: 10), progress: spike)
-    #expect(run.verdict == .notConverged)
+    #expect(run.verdict == .unstable)
+    #expect(
+      run.verdictText
+        == "training was unstable: the training loss rose to 2.22e+03 (3209× its start 0.693) before ending at 5.5e-09"
+    )
     #expect(run.gapsText == "")
     #expect(
       run.nextSteps().first

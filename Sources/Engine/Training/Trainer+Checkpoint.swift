@@ -2,6 +2,9 @@
 /// stopping and where the loop stands; with the sessions' own states, what a checkpoint holds.
 struct LoopState<T: Scalar> {
   var records: [Record] = []
+  /// The training set's figures at half and nine tenths of the run (`TrainingResult.half`).
+  var half: Record?
+  var late: Record?
   /// Each model's steps at the last record taken.
   var recordedSteps: [Int]?
   var watch: DivergenceWatch

@@ -74,7 +74,7 @@ public enum Trainer {
     let devSplit = dev.map(evaluator.prepare)
     let testSplit = test.map(evaluator.prepare)
 
-    func record(_ thetas: [[T]], iteration: Int, epoch: Int) -> Record {
+    func record(_ thetas: [[T]], iteration: Int, epoch: Int, heldOut: Bool = true) -> Record {
       let penalty =
         thetas.reduce(0.0) { sum, theta in
           sum
@@ -85,9 +85,10 @@ public enum Trainer {
       return Record(
         iteration: iteration, epoch: epoch,
         train: evaluator.evaluate(thetas, on: trainSplit),
-        trainDev: trainDevSplit.map { evaluator.evaluate(thetas, on: $0) },
-        dev: devSplit.map { evaluator.evaluate(thetas, on: $0) },
-        test: testSplit.map { evaluator.evaluate(thetas, on: $0) }, penalty: penalty)
+        trainDev: heldOut ? trainDevSplit.map { evaluator.evaluate(thetas, on: $0) } : nil,
+        dev: heldOut ? devSplit.map { evaluator.evaluate(thetas, on: $0) } : nil,
+        test: heldOut ? testSplit.map { evaluator.evaluate(thetas, on: $0) } : nil,
+        penalty: penalty)
     }
 
     if case .linearRegression(.exact) = c.model {
@@ -122,8 +123,15 @@ public enum Trainer {
       try loop.resume(
         from: resume, sessions: sessions, configuration: configuration, train: train)
     }
+    let probes = probeUnits(units)
     training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
       let lead = furthest(sessions)
+      if unit == probes.half || unit == probes.late {
+        let r = record(
+          sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch, heldOut: false)
+        if unit == probes.half { loop.half = r }
+        if unit == probes.late { loop.late = r }
+      }
       if unit % c.recordEvery == 0 {
         let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         loop.records.append(r)
@@ -227,7 +235,16 @@ public enum Trainer {
     if case .diverged(let divergence) = stop { iterations = divergence.iteration }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
-      iterations: iterations, checkpoint: final == nil ? nil : checkpoint)
+      iterations: iterations, half: loop.half, late: loop.late,
+      checkpoint: final == nil ? nil : checkpoint)
+  }
+
+  /// The budget units at which a run of `units` evaluates its training set whatever it
+  /// records (`TrainingResult.half`, `.late`): ⌈units/2⌉ and ⌊9·units/10⌋, each only when it
+  /// is in the run's second half and before its end (nil for fewer than two units).
+  static func probeUnits(_ units: Int) -> (half: Int?, late: Int?) {
+    let inside = { (unit: Int) in 2 * unit >= units && unit < units ? unit : nil }
+    return (inside((units + 1) / 2), inside(9 * units / 10))
   }
 
   /// The sub-model that has made the most updates (the first on ties): the run's step count is

@@ -133,6 +133,14 @@ public struct TrainingResult<T: Scalar>: Sendable {
   /// Optimizer steps applied, by the sub-model that applied the most (one-vs-rest, one-vs-one;
   /// on divergence: up to the parameters whose loss went out of bounds, its `iteration`).
   public var iterations: Int
+  /// The training set's loss, metrics and penalty (no held-out set) at budget unit
+  /// `Trainer.probeUnits(_:).half` and `.late` (half and nine tenths of the run), taken
+  /// whatever `record_every` is, so that how training ended (still falling or not) is judged
+  /// alike however often the run records; not written to `metrics.csv`. Nil when the run
+  /// ended before the unit, has fewer than two units, or went on from a checkpoint past it.
+  public var half: Record? = nil
+  /// See `half`.
+  public var late: Record? = nil
   /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
   /// on (not diverged, converged or solved).
   public var checkpoint: TrainingCheckpoint? = nil

@@ -15,9 +15,10 @@ extension BiasVarianceThresholds {
 
 extension DiagnosisContext.Training {
   /// Where a run's training stood: converged when the optimizer or the exact solver said so or
-  /// early stopping ended it; else (budget spent, L-BFGS included) still improving when the objective (loss + penalty) fell by
-  /// more than 0.1% per tenth of the run over its last recorded stretch (at most its second
-  /// half), converged when it fell less; unknown without a record in that stretch.
+  /// early stopping ended it; else (budget spent, L-BFGS included) still improving when the
+  /// objective (loss + penalty) fell by more than 0.1% per tenth of the run from nine tenths of
+  /// it (`TrainingResult.late`, taken whatever `record_every` is) to its end, converged when it
+  /// fell less; unknown when the run was too short to have that point (one budget unit).
   init<T: Scalar>(_ result: TrainingResult<T>) {
     switch result.stopReason {
     case .converged, .solved, .earlyStopped: self = .converged
@@ -31,8 +32,8 @@ extension DiagnosisContext.Training {
     }
   }
 
-  /// The relative fall of the objective per tenth of the run over its last stretch; nil
-  /// without a record there.
+  /// The relative fall of the objective per tenth of the run over its last stretch, from
+  /// `stretchStart`; nil without one.
   static func dropPerTenth<T: Scalar>(_ result: TrainingResult<T>) -> Double? {
     let steps = result.iterations
     guard let final = result.final, let earlier = stretchStart(result) else { return nil }
@@ -40,13 +41,15 @@ extension DiagnosisContext.Training {
     return drop * 0.1 * Double(steps) / Double(steps - earlier.iteration)
   }
 
-  /// The record that starts a run's last stretch: the last one in the second half of the run
-  /// and at most nine tenths into it; nil when there is none.
+  /// The start of a run's last stretch: its figures at nine tenths of the run
+  /// (`TrainingResult.late`); for a run that went on from a checkpoint past that point, the last
+  /// record in the second half of the run and at most nine tenths into it; nil when neither is.
   static func stretchStart<T: Scalar>(_ result: TrainingResult<T>) -> Record? {
     let steps = result.iterations
-    return result.records.last {
-      $0.iteration < steps && 10 * $0.iteration <= 9 * steps && 2 * $0.iteration >= steps
+    let inStretch = { (r: Record) in
+      r.iteration < steps && 10 * r.iteration <= 9 * steps && 2 * r.iteration >= steps
     }
+    return result.late.flatMap { inStretch($0) ? $0 : nil } ?? result.records.last(where: inStretch)
   }
 }
 
@@ -99,7 +102,7 @@ extension RunResultsWriter {
   }
 
   /// True when the training error did not fall by one training example over the second half
-  /// of the run while the loss crept down by less than 1% per tenth of it: a linear
+  /// of the run (from `TrainingResult.half`, taken whatever `record_every` is) while the loss crept down by less than 1% per tenth of it: a linear
   /// classifier's loss goes on falling as its right answers grow surer, which training longer
   /// does not turn into fewer errors (blobs: 6000 → 24 000 iterations, 8% → 9%); a loss still
   /// falling faster is still learning (iris at 400 iterations: 11% over its last tenth, fine by
@@ -108,7 +111,8 @@ extension RunResultsWriter {
     let measure = ErrorMeasure(configuration.engine)
     let rows = data.train.count
     guard let perTenth = DiagnosisContext.Training.dropPerTenth(result), perTenth < 0.01,
-      let start = result.records.first(where: { 2 * $0.iteration >= result.iterations }),
+      let start = result.half
+        ?? result.records.first(where: { 2 * $0.iteration >= result.iterations }),
       start.iteration < result.iterations, let final = result.final,
       rows > 0, start.train.metrics[.accuracy] != nil,
       let before = measure.error(start.train, count: rows),

@@ -34,12 +34,17 @@ extension BiasVarianceDiagnosis {
           + "one part")
   }
 
-  /// The remedies for the verdict, then what would let the diagnosis judge more.
+  /// The remedies for the verdict (for a run of no steps, only to train it), then what would let
+  /// the diagnosis judge more.
   private var remedies: [String] {
     var advice: [String] = []
-    if hasHighBias { advice += biasAdvice }
-    if hasHighVariance {
-      advice += hasHighBias ? [Self.moreData, Self.varianceAfterBias] : varianceAdvice
+    if context.trainingLength == 0, hasHighBias || hasHighVariance {
+      advice = [trainItAdvice]  // its initial weights say nothing of bias or variance
+    } else {
+      if hasHighBias { advice += biasAdvice }
+      if hasHighVariance {
+        advice += hasHighBias ? [moreDataAdvice, Self.varianceAfterBias] : varianceAdvice
+      }
     }
     // A strength the validation curve keeps is no remedy: the others come first.
     let keeps = advice.filter { $0.hasPrefix(Self.curveKeeps) }
@@ -104,6 +109,20 @@ extension BiasVarianceDiagnosis {
 
   /// Andrew Ng's first remedy for high variance, which no spec change brings.
   static let moreData = "more data: more training examples (or data augmentation)"
+
+  /// More data: for generated data whose sample count is a key, that key (a spec change, so
+  /// under `try next`); else `moreData`.
+  var moreDataAdvice: String {
+    moreSamples.map {
+      "more data: raise `dataset.generator.samples` \($0) (four times the rows, for every split)"
+    } ?? Self.moreData
+  }
+
+  /// What a run of no steps is told, whatever its gaps: to train.
+  private var trainItAdvice: String {
+    "train it: raise `\(context.trainingLengthKey)` from 0 (this run only evaluated its initial "
+      + "weights)"
+  }
 
   /// Why no held-out split is advised for a training set of `rows` < 10 rows (no spec change, so
   /// not under `try next`).
@@ -192,10 +211,8 @@ extension BiasVarianceDiagnosis {
   /// start)`; empty when it did not rise a lot.
   private var riseText: String {
     guard let progress, progress.roseALot, progress.start > 0 else { return "" }
-    let factor = progress.peak / progress.start
-    let times = factor < 1e6 ? String(Int(factor.rounded())) : Self.short(factor)
     let what = progress.penalized ? "the training cost" : "the training loss"
-    return " (\(what) rose to \(Self.short(progress.peak)), \(times)× its start)"
+    return " (\(what) rose to \(Self.short(progress.peak)), \(progress.riseTimes)× its start)"
   }
 
   /// A penalty that holds a tenth or more of the final objective is weakened first (it raises
@@ -206,15 +223,9 @@ extension BiasVarianceDiagnosis {
   /// symmetric gets a random init instead of more units.
   /// Early stopping that ended the run with a patience below the default (10 records) comes
   /// first (after a random init): its patience, not the model, may have stopped the training
-  /// error from falling.
+  /// error from falling. A regression's base error under a thousandth of its training error is
+  /// checked before all (likely not in the loss's units).
   private var biasAdvice: [String] {
-    // A run of no steps evaluated its initial weights: training it comes before any other change.
-    if context.trainingLength == 0 {
-      return [
-        "train it: raise `\(context.trainingLengthKey)` from 0 (this run only evaluated its "
-          + "initial weights)"
-      ]
-    }
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     let rest =
       context.training == .stillImproving
@@ -235,6 +246,14 @@ extension BiasVarianceDiagnosis {
           + "still high, so raise `optimizer.early_stopping.patience` from \(patience) to 10 (a "
           + "small dev set's error is noisy and stops it early)",
         at: randomInitAdvice == nil ? 0 : 1)
+    }
+    // First: a base error in the wrong units makes any model's bias look huge.
+    if baseErrorInOtherUnits {
+      advice.insert(
+        "check the base error: `report.bias_variance.base_error` (\(Self.spec(baseError))) is "
+          + "under a thousandth of the training error (\(Self.short(trainError))); a regression's "
+          + "is in the loss's units (for mse the target's units squared, e.g. the variance of the "
+          + "targets' noise), the lowest loss any model could reach", at: 0)
     }
     return advice
   }
@@ -330,8 +349,14 @@ extension BiasVarianceDiagnosis {
     }
   }
 
+  /// More data first (Andrew Ng's first remedy), when generated data makes it one key, unless
+  /// the validation curve has already found the strength to set (the cheaper fix).
   private var varianceAdvice: [String] {
-    var advice = [strongerRegularization, Self.moreData]
+    let regularization = strongerRegularization
+    let curveSets = regularization.hasPrefix("regularization by the validation curve: set")
+    var advice =
+      context.generatedSamples == nil || curveSets
+      ? [regularization, moreDataAdvice] : [moreDataAdvice, regularization]
     if context.hiddenLayers > 0 {
       advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
     }

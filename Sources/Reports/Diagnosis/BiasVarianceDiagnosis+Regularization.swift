@@ -87,6 +87,17 @@ extension BiasVarianceDiagnosis {
       text +=
         ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
     }
+    // The best value of this key can still underfit: then the model or its training is what
+    // to change, not the key (the curve's l2 0.1 was high bias; its run was sent back to 0.01).
+    let verdict = curve.diagnosis?.diagnosis(
+      train: pick.trainError, heldOut: pick.heldOutError, heldOutSplit: curve.heldOutSplit,
+      facts: pick.facts
+    ).verdict
+    if verdict == .highBias || verdict == .both {
+      text +=
+        ", and the model has high bias there (its row of `validation_curve.csv`), which no value of "
+        + "`\(key)` fixes: the bias remedies (a bigger model, training longer) come next"
+    }
     if curve.heldOutSplit == .test {
       text +=
         " (chosen on the test set: a `dev` split would keep the test error for the final figure)"

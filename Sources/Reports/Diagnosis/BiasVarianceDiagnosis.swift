@@ -167,12 +167,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return gap > 0 ? .infinity : 0
   }
 
-  /// Training failed; else high bias, high variance, both; else bias and variance unclear, bias
+  /// Training failed (unstable when only a rise failed it); else high bias, high variance, both; else bias and variance unclear, bias
   /// unclear or variance unclear when their gaps passed the threshold within the sampling
   /// error, fine when bias and variance were both judged, low variance when only variance was,
   /// not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
-    if trainingFailed { return .notConverged }
+    if trainingFailed {
+      let onlyRose = !worseThanMean && progress.map { !$0.madeNoProgress } == true
+      return onlyRose ? .unstable : .notConverged
+    }
     switch (hasHighBias, hasHighVariance) {
     case (true, true): return .both
     case (true, false): return .highBias
@@ -193,7 +196,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var verdictText: String {
     var text = verdict.rawValue
     switch verdict {
-    case .notConverged:
+    case .notConverged, .unstable:
       if worseThanMean, let mean = context.meanPredictionError {
         let (train, baseline) = TrainingProgress.apart(trainError, mean)
         return text
@@ -251,6 +254,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
           contentsOf: ", too low if the classes overlap: see report.bias_variance.base_error",
           at: bias.index(before: bias.endIndex))
       }
+      if baseErrorInOtherUnits {
+        bias.insert(
+          contentsOf:
+            ", base_error under a thousandth of the train error: is it in the loss's units?",
+          at: bias.index(before: bias.endIndex))
+      }
       if beatsBaseError {
         bias.insert(
           contentsOf: ", below base_error: the model beat it, or it is set too high",
@@ -266,6 +275,13 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       parts.append(gap("data mismatch", dataMismatch, heldOut, "train_dev", relativeDataMismatch))
     }
     return parts.joined(separator: ", ")
+  }
+
+  /// True for a regression whose base error is above 0 but under a thousandth of its training
+  /// error: likely not in the loss's units (mse: the target's units squared), e.g. 0.05 on
+  /// diabetes, whose MSE is in the thousands.
+  var baseErrorInOtherUnits: Bool {
+    context.isRegression && baseError > 0 && baseError < trainError / 1000
   }
 
   /// True when nothing stands out: bias judged and low (the training error not below the base

@@ -64,12 +64,18 @@ public struct TrainingProgress: Sendable, Equatable {
     let what = penalized ? "the training cost (loss + penalty)" : "the training loss"
     let (e, s) = Self.apart(end, start)
     if roseALot && !madeNoProgress {
-      return
-        "\(what) rose to \(Self.apart(peak, start).0) from its start \(s) before ending at \(e)"
+      return "\(what) rose to \(Self.apart(peak, start).0) (\(riseTimes)× its start \(s)) before "
+        + "ending at \(e)"
     }
     if end == start { return "\(what) stayed at its start \(s)" }
     return end < start
       ? "\(what) fell to \(e) from its start \(s)" : "\(what) ended at \(e), above its start \(s)"
+  }
+
+  /// How many times its start the peak is: a whole number below a million, else `1.2e+07`.
+  public var riseTimes: String {
+    let factor = peak / start
+    return factor < 1e6 ? String(Int(factor.rounded())) : String(format: "%.3g", factor)
   }
 
   /// `a` and `b` to three significant digits, or as many more as tell them apart.
