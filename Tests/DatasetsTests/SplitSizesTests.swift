@@ -77,7 +77,7 @@ import Testing
     let (train, dev, test) = try Self.draw(sizes)
     #expect(train.count == 100 && dev.count == 7 && test.count == 30)
     #expect(Set(train + dev + test).count == 137)
-    #expect(Self.perClass(train) == [33, 34, 33])
+    #expect(Self.perClass(train) == [34, 33, 33])
     #expect(Self.perClass(test) == [10, 10, 10])
     #expect(Self.perClass(dev).allSatisfy { (2...3).contains($0) })
     let unused = Set(0..<150).subtracting(train + dev + test)
@@ -102,6 +102,52 @@ import Testing
     #expect(try plain.indices(total: 150, labels: nil, using: &b) == once)
     #expect(once.train.count == 100 && once.test.count == 30)
     #expect(Set(once.train).isDisjoint(with: once.test))
+  }
+
+  /// Per-class rows of a stratified count split of `sizes` (classes in order), seed 1.
+  static func perClass(_ sizes: SplitSizes, classes: [Int]) throws -> [[Int]] {
+    let labels = classes.enumerated().flatMap { Array(repeating: $0, count: $1) }
+    var rng = SeededGenerator(seed: 1)
+    let parts = try sizes.indices(total: labels.count, labels: labels, using: &rng)
+    return [parts.train, parts.dev, parts.test].map { rows in
+      classes.indices.map { c in rows.count { labels[$0] == c } }
+    }
+  }
+
+  /// Counts share out as scikit-learn's `StratifiedShuffleSplit` does (`_approximate_mode`:
+  /// the training part by largest remainders, then the test part of the rows left). Classes of
+  /// 7, 13 and 100 rows: `dev: 30` held out 1/3/26 (the training row every class keeps counted
+  /// as already drawn, the rare classes lost the rounding rows to the largest); scikit-learn's
+  /// `train_test_split(stratify=y, test_size=30)` and the fraction `dev: 0.25` give 2/3/25.
+  @Test func stratifiedCountsFollowScikitLearnsApproximateMode() throws {
+    let imbalanced = [7, 13, 100]
+    #expect(
+      try Self.perClass(SplitSizes(dev: .count(30), test: .count(0)), classes: imbalanced)
+        == [[5, 10, 75], [2, 3, 25], [0, 0, 0]])
+    #expect(try Self.perClass(SplitSizes(test: .count(30)), classes: imbalanced)[2] == [2, 3, 25])
+    let three = SplitSizes(train: .count(60), dev: .count(30), test: .count(30))
+    #expect(
+      try Self.perClass(three, classes: imbalanced) == [[4, 6, 50], [1, 4, 25], [2, 3, 25]])
+    let unused = SplitSizes(train: .count(50), test: .count(17))
+    #expect(
+      try Self.perClass(unused, classes: imbalanced) == [[3, 5, 42], [0, 0, 0], [1, 2, 14]])
+    // Random cases without ties, scikit-learn 1.9.1's train and test counts per class.
+    let cases: [([Int], Int, Int, [Int], [Int])] = [
+      ([50, 41, 57, 19], 12, 77, [4, 3, 4, 1], [23, 19, 26, 9]),
+      ([18, 52], 29, 18, [7, 22], [5, 13]), ([16, 14], 17, 3, [9, 8], [2, 1]),
+      ([23, 25, 21, 12], 20, 5, [6, 6, 5, 3], [1, 2, 1, 1]),
+      ([8, 3, 19, 7], 13, 8, [3, 1, 7, 2], [2, 0, 4, 2]),
+      ([56, 10, 39], 48, 47, [26, 4, 18], [25, 5, 17]),
+    ]
+    for (classes, train, test, trainRows, testRows) in cases {
+      let sizes = SplitSizes(train: .count(train), test: .count(test))
+      #expect(
+        try Self.perClass(sizes, classes: classes) == [trainRows, classes.map { _ in 0 }, testRows])
+    }
+    // Where they differ: the training part keeps a row of every class (scikit-learn's may
+    // have none of a rare one; its 0/6/24 train of 1/11/44 rows is 1/6/23 here).
+    let rare = SplitSizes(train: .count(30), test: .count(26))
+    #expect(try Self.perClass(rare, classes: [1, 11, 44])[0] == [1, 6, 23])
   }
 
   @Test func unshuffledCountsLeaveTheLastRowsUnused() throws {

@@ -20,6 +20,47 @@ import Testing
     #expect(abs(figure(.mae) - 0.75) < 1e-15)
   }
 
+  /// Constant targets give `r2` 0 (1 for an exact fit), decided by the targets being equal: the
+  /// mean of ten 0.1s is 0.09999999999999999, so `Σ(y − ȳ)²` was 10⁻³⁵ and `r2` about −10³⁴.
+  /// Two columns (the first constant): the mean of 0 and the second's 0.7883597883597884
+  /// (scikit-learn's `r2_score` of each column; of both at once it meets the same ulp, −7.8e30).
+  @Test func constantTargetsGiveR2ZeroOrOne() {
+    let y = [Double](repeating: 0.1, count: 10)
+    #expect(RegressionMetrics.r2([Double](repeating: 0.3, count: 10), y) == 0)
+    #expect(RegressionMetrics.r2(y, y) == 1)
+    let second = [1.0, 2, 4, 1, 2, 4, 1, 2, 4, 0]
+    let predicted = [1.5, 2, 3, 1.5, 2, 3, 1.5, 2, 3, 0.5]
+    let r2 = Metric.regression(
+      .r2,
+      predictions: zip([0.2, 0.1, 0.1, 0.2, 0.1, 0.1, 0.2, 0.1, 0.1, 0.1], predicted)
+        .flatMap { [$0, $1] }, targets: zip(y, second).flatMap { [$0, $1] }, columns: 2)
+    #expect(abs(r2 - 0.7883597883597884 / 2) < 1e-15)
+  }
+
+  /// An mse or mae loss is the same number as its metric: over more rows than one evaluation
+  /// block (256) the loss was a sum of block sums, and `train_loss` differed from `train_mse`
+  /// in the last digits (2850.2607240058587 and …596 on diabetes). Float models too.
+  @Test func anMSEOrMAELossIsItsMetricToTheLastDigit() throws {
+    BLASSetup.once()
+    for loss in [Loss.mse, .mae] {
+      let c = TrainingConfiguration(
+        model: .linearRegression(solver: .iterative), loss: loss, learningRate: 0.1,
+        budget: .iterations(3), metrics: [.mse, .mae])
+      let x = Synthetic.features(700, 3, seed: 5)
+      let y = Synthetic.targets(700, 1, seed: 6)
+      let figures = [
+        try Trainer.train(c, train: Examples(x: x, y: y), test: Examples(x: x, y: y)).final?.test,
+        try Trainer.train(
+          c, train: Examples(x: x.converted(), y: y.converted()) as Examples<Float>
+        ).final?.train,
+      ]
+      for evaluation in figures {
+        let e = try #require(evaluation)
+        #expect(e.loss == e.metrics[loss == .mse ? .mse : .mae], "\(loss)")
+      }
+    }
+  }
+
   /// `log_loss` clips the probabilities to [ε, 1 − ε]; a confident wrong prediction (logit 40
   /// on class 0, −50 on class 1) costs −log ε ≈ 36.04, not the logit. It was the unclipped
   /// loss: 22.75 here.

@@ -106,12 +106,9 @@ public struct SplitSizes: Sendable, Equatable {
     // Counts are exact, stratified too (rounding each class's share of a fraction gave a
     // `test: 31` of iris 30 rows), and every class keeps a training row when there are enough.
     if stratified, let labels, labels.count == total {
-      let classes = Set(labels).count
-      let reserved = nTrain >= classes ? classes : 0
       let parts = Self.drawPerClass(
-        [reserved, nTest, nDev, nTrain - reserved], labels: labels, firstTakesOnePerClass: true,
-        using: &rng)
-      return ((parts[0] + parts[3]).sorted(), parts[2], parts[1])
+        [nTrain, nTest, nDev], labels: labels, firstKeepsEveryClass: true, using: &rng)
+      return (parts[0], parts[2], parts[1])
     }
     let order = rng.permutation(total)
     return (
@@ -121,39 +118,35 @@ public struct SplitSizes: Sendable, Equatable {
   }
 
   /// Rows of parts of exactly `counts` rows that leave some of `labels`' rows unused, drawn per
-  /// class: each part's count is shared among the classes in proportion to their sizes, each
-  /// row left over by rounding going to the class furthest behind its share of the parts so far
-  /// (so the unused rows keep the proportions too). Each class's rows are shuffled once and
-  /// dealt to the parts in order.
-  /// With `firstTakesOnePerClass`, a first part of one row per class (its count 0 or the
-  /// number of classes) is dealt before the others: the training rows every class keeps.
+  /// class as scikit-learn's `StratifiedShuffleSplit` draws its training then its test part:
+  /// each part's count is shared among the classes in proportion to their rows the earlier
+  /// parts left, by largest remainders (`_approximate_mode`, ties to the first class rather
+  /// than at random), so the unused rows keep the proportions too. With
+  /// `firstKeepsEveryClass`, a first part of at least one row per class gives each a row.
+  /// Each class's rows are shuffled once and dealt to the parts in order.
   static func drawPerClass(
-    _ counts: [Int], labels: [Int], firstTakesOnePerClass: Bool = false,
+    _ counts: [Int], labels: [Int], firstKeepsEveryClass: Bool = false,
     using rng: inout SeededGenerator
   ) -> [[Int]] {
     let groups = Splitter.groups(count: labels.count, labels: labels)
     var left = groups.map(\.count)
-    var (shares, through): ([[Int]], Int) = ([], 0)
+    var shares: [[Int]] = []
     for (p, n) in counts.enumerated() {
-      through += n
-      if p == 0, firstTakesOnePerClass {
-        let share = groups.map { _ in n == 0 ? 0 : 1 }
-        for c in groups.indices { left[c] -= share[c] }
-        shares.append(share)
-        continue
-      }
-      let ideal = groups.map { Double($0.count * n) / Double(labels.count) }
-      // How far each class is behind its share of the parts so far.
-      let behind = groups.indices.map { c in
-        Double(groups[c].count * through) / Double(labels.count) - Double(groups[c].count - left[c])
-      }
-      var share = groups.indices.map { min(Int(ideal[$0]), left[$0]) }
-      // The sum of `left` is at least `n` (the counts fit), so each pass places a row.
-      while share.reduce(0, +) < n {
-        let open = groups.indices.filter { share[$0] < left[$0] }.sorted {
-          (behind[$0] - Double(share[$0]), -$0) > (behind[$1] - Double(share[$1]), -$1)
-        }
-        for c in open.prefix(n - share.reduce(0, +)) { share[c] += 1 }
+      let rest = max(left.reduce(0, +), 1)
+      let target = left.map { Double($0) / Double(rest) * Double(n) }
+      let low = left.map { p == 0 && firstKeepsEveryClass && n >= groups.count ? min($0, 1) : 0 }
+      var share = groups.indices.map { max(Int(target[$0]), low[$0]) }
+      // Rows short go to the classes furthest below their share, rows over (a kept row) come
+      // from those furthest above it; the counts fit, so there is always one.
+      var sum = share.reduce(0, +)
+      while sum != n {
+        let up = sum < n
+        let c = groups.indices.filter { up ? share[$0] < left[$0] : share[$0] > low[$0] }.max {
+          let (a, b) = (target[$0] - Double(share[$0]), target[$1] - Double(share[$1]))
+          return up ? (a, -$0) < (b, -$1) : (-a, -$0) < (-b, -$1)
+        }!
+        share[c] += up ? 1 : -1
+        sum += up ? 1 : -1
       }
       for c in groups.indices { left[c] -= share[c] }
       shares.append(share)

@@ -90,8 +90,9 @@ public enum RegressionMetrics {
     return s / Double(p.count)
   }
 
-  /// `R² = 1 − Σ(y − p)² / Σ(y − ȳ)²` (scikit-learn's `r2_score`; 0 residual and constant
-  /// targets give 1, otherwise constant targets give 0).
+  /// `R² = 1 − Σ(y − p)² / Σ(y − ȳ)²` (scikit-learn's `r2_score`; constant targets give 1 for
+  /// an exact fit, otherwise 0). Constant means all targets equal, not `Σ(y − ȳ)² = 0`: the
+  /// mean of equal values can be off by an ulp (ten 0.1s), which gave `R²` near −10³⁴.
   public static func r2(_ p: [Double], _ y: [Double]) -> Double {
     guard !p.isEmpty else { return .nan }
     let mean = y.reduce(0, +) / Double(y.count)
@@ -101,7 +102,7 @@ public enum RegressionMetrics {
       ssRes += (y[i] - p[i]) * (y[i] - p[i])
       ssTot += (y[i] - mean) * (y[i] - mean)
     }
-    if ssTot == 0 { return ssRes == 0 ? 1 : 0 }
+    if ssTot == 0 || y.allSatisfy({ $0 == y[0] }) { return ssRes == 0 ? 1 : 0 }
     return 1 - ssRes / ssTot
   }
 }

@@ -45,6 +45,11 @@ public enum Loss: Sendable, Equatable, Hashable, CustomStringConvertible {
     }
   }
 
+  /// The metric that is the same quantity (`mse`, `mae`): the evaluation takes the loss from it,
+  /// so `train_loss` and `train_mse` are one number. `log_loss` is not cross-entropy's: it
+  /// clips the probabilities (scikit-learn's rule), the loss is taken from the logits.
+  var metric: Metric? { self == .mse ? .mse : self == .mae ? .mae : nil }
+
   /// True for losses whose targets are class labels.
   public var isClassification: Bool { self == .binaryCrossEntropy || self == .crossEntropy }
 

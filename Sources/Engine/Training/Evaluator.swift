@@ -121,9 +121,17 @@ final class Evaluator<T: Scalar> {
       }
     } else {
       let targets = split.whole.y.storage.map(\.doubleValue)
+      // An mse or mae loss is its metric's figure (the blocked sums of the pass differed from
+      // it in the last digits).
+      if let same = plan.loss.metric {
+        loss = Metric.regression(same, predictions: scores.storage, targets: targets)
+      }
       for m in metrics where !m.isClassification {
-        values[m] = Metric.regression(
-          m, predictions: scores.storage, targets: targets, columns: scores.cols)
+        values[m] =
+          m == plan.loss.metric
+          ? loss
+          : Metric.regression(
+            m, predictions: scores.storage, targets: targets, columns: scores.cols)
       }
       // A one-output model trained on a regression loss against 0/1 targets (e.g.
       // perceptrons with a step output and mse) is still a classifier: its classification
