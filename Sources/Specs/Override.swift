@@ -54,13 +54,20 @@ public struct Override: Sendable, Hashable {
   /// Sets the value in `tree`; the error when it is not valid YAML or cannot be set there.
   func apply(to tree: inout SpecNode) -> Diagnostic? {
     if removes {
-      return tree.remove(path.components[...]).map { Diagnostic(.error, at: keyLocation, $0) }
+      return tree.remove(path.components[...], at: keyLocation).map {
+        Diagnostic(.error, at: keyLocation, $0)
+      }
     }
     // The value's location in the argument: the column of its first character.
     let column = text.unicodeScalars.count - valueText.unicodeScalars.count + 1
     let location = SourceLocation(source: .override(text), line: 1, column: column)
     if valueText.allSatisfy({ $0 == " " }) {
       return Diagnostic(.error, at: location, "\(path) has no value after '='")
+    }
+    if valueText[...].trimmingSpaces.hasPrefix("#") {
+      return Diagnostic(
+        .error, at: location, "\(path) has no value: '#' starts a YAML comment",
+        note: "quote the value: --set '\(path)=\"\(valueText[...].trimmingSpaces)\"'")
     }
     // Every part of the value is located at the value in the argument.
     let limits = ReadLimits(maxBytes: 64 * 1024)
@@ -82,9 +89,11 @@ extension SpecNode {
   }
 
   /// Removes the mapping entry or list item at `path`; the error message when there is none.
-  mutating func remove(_ path: ArraySlice<SpecPath.Component>, walked: SpecPath = .root)
-    -> String?
-  {
+  /// The mapping that loses a key is located at the removal (`location`), so a problem of the
+  /// mapping as a whole (`model has no 'type'`) names the `--set ~…` that made it.
+  mutating func remove(
+    _ path: ArraySlice<SpecPath.Component>, at location: SourceLocation, walked: SpecPath = .root
+  ) -> String? {
     guard let first = path.first else { return "the whole spec cannot be removed" }
     let rest = path.dropFirst()
     switch (first, self) {
@@ -92,7 +101,10 @@ extension SpecNode {
       guard let i = m.entries.firstIndex(where: { $0.key == key }) else { break }
       if rest.isEmpty {
         m.entries.remove(at: i)
-      } else if let problem = m.entries[i].value.remove(rest, walked: walked.appending(key)) {
+        m.location = location
+      } else if let problem = m.entries[i].value.remove(
+        rest, at: location, walked: walked.appending(key))
+      {
         return problem
       }
       self = .mapping(m)
@@ -101,7 +113,9 @@ extension SpecNode {
       guard index < s.items.count else { break }
       if rest.isEmpty {
         s.items.remove(at: index)
-      } else if let problem = s.items[index].remove(rest, walked: walked.appending(index: index)) {
+      } else if let problem = s.items[index].remove(
+        rest, at: location, walked: walked.appending(index: index))
+      {
         return problem
       }
       self = .sequence(s)

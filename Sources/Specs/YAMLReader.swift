@@ -36,9 +36,13 @@ struct YAMLReader {
     let utf8 =
       self.text.utf8.count > limits.maxBytes
       ? self.text.utf8.prefix(4096) : Substring(self.text).utf8
-    self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map {
-      String(Substring($0.last == UInt8(ascii: "\r") ? $0.dropLast() : $0))
-    }
+    // Lines end as YAML's do: LF, CRLF or a lone CR (an old Mac file), as libyaml counts them.
+    let cr = UInt8(ascii: "\r")
+    self.lines = utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      .flatMap { line in
+        (line.last == cr ? line.dropLast() : line[...])
+          .split(separator: cr, omittingEmptySubsequences: false).map { String(Substring($0)) }
+      }
   }
 
   /// A location in this file, with the line's text for the snippet.

@@ -64,9 +64,9 @@ import Testing
     let dropped =
       "[{units: 64, activation: relu, dropout: 0.5}, "
       + "{units: 32, activation: relu, dropout: 0.5}, {units: 1, activation: sigmoid}]"
-    let none = try #require(t["0 | " + plain])
+    let none = try #require(t["0.0 | " + plain])
     let l2 = try #require(t["0.005 | " + plain])
-    let dropout = try #require(t["0 | " + dropped])
+    let dropout = try #require(t["0.0 | " + dropped])
     let both = try #require(t["0.005 | " + dropped])
     #expect(none.train == 1 && none.test == 0.91 && none.verdict == "high variance")
     #expect(l2.train == 0.95 && l2.test == 0.93 && l2.verdict == "fine")

@@ -340,4 +340,23 @@ import Testing
       errors.first?.location?.description
         == "--set sweep.parameters.optimizer.learning_rate=[0, 0.1]")
   }
+
+  /// A problem made by a `--set ~key` removal names the removal, not the file's line of the
+  /// key removed; a value that starts a YAML comment is said to be empty.
+  @Test func aRemovalAndACommentValueAreNamedAsTheCommandLineGaveThem() throws {
+    let text = "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {type: sgd}\n"
+    guard case .failure(let removed) = load(text, overrides: ["~model.type"]) else {
+      Issue.record("a model without a type should be refused")
+      return
+    }
+    let missing = removed.diagnostics.first { $0.message == "model has no 'type'" }
+    #expect(missing?.location?.description == "--set ~model.type", "\(removed.diagnostics)")
+    guard case .failure(let comment) = load(text, overrides: ["seed=#x"]) else {
+      Issue.record("seed=#x should be refused")
+      return
+    }
+    #expect(
+      comment.diagnostics.map(\.message) == ["seed has no value: '#' starts a YAML comment"])
+    #expect(comment.diagnostics.first?.note == "quote the value: --set 'seed=\"#x\"'")
+  }
 }

@@ -122,6 +122,9 @@ import Testing
         """)
     let clean = "\u{FEFF}" + minimalSpec.replacingOccurrences(of: "\n", with: "\r\n")
     #expect(try load(clean).get().spec.dataset.source == .named(.iris))
+    // An old Mac file's lone CRs end lines too (the error was at 1:<offset>, the file one line).
+    let mac = minimalSpec.replacingOccurrences(of: "\n", with: "\r") + "\rseed: x\r"
+    #expect(failure(mac).hasPrefix("spec.yaml:6:7: error: seed must be a whole number"))
   }
 
   @Test func defaultNameIsASafeFolderName() throws {
