@@ -19,6 +19,8 @@ public struct SweepBest: Sendable, Equatable {
   public var directory: String
   /// How many ok trials were ranked.
   public var ranked: Int
+  /// The other ok trials with the same objective value (ranked after it by their lower ID).
+  public var tied: [String] = []
 
   /// The best row of `summary` (ranked best first), nil when no ok trial recorded the
   /// objective.
@@ -33,6 +35,8 @@ public struct SweepBest: Sendable, Equatable {
     setting = axes.compactMap { axis in summary.columnIndex(axis).map { "\(axis)=\(first[$0])" } }
     directory = folder.appendingPathComponent(trial).path
     ranked = summary.rows.filter { $0[statusIndex] == "ok" }.count
+    tied = summary.rows.dropFirst().filter { $0[statusIndex] == "ok" && $0[valueIndex] == value }
+      .map { $0[0] }
   }
 
   /// The line naming the best trial: ID, objective, swept values, folder; and, when the
@@ -43,6 +47,12 @@ public struct SweepBest: Sendable, Equatable {
       "best trial: \(trial) (\(column) \(value), \(extreme) of \(ranked) ok trial\(ranked == 1 ? "" : "s"))"
     if !setting.isEmpty { text += " " + setting.joined(separator: ", ") }
     text += " → \(directory)"
+    if !tied.isEmpty {
+      let listed = tied.prefix(5).joined(separator: ", ") + (tied.count > 5 ? ", …" : "")
+      text +=
+        "\nnote: \(tied.count) other trial\(tied.count == 1 ? " ties" : "s tie") with it "
+        + "(\(listed)); ties go to the lower trial ID, so compare them on another figure too"
+    }
     if column.hasPrefix("test_") {
       text +=
         "\nwarning: chosen on the test set (no dev split): the test figures of this trial are optimistic"
