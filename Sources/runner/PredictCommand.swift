@@ -73,7 +73,7 @@ struct PredictCommand: ParsableCommand {
       // `-o -` is standard output, as in most command-line tools; nothing else goes there.
       if output == "-" {
         let table = try Predictor.predict(request, note: console.error)
-        console.error("\(table.rows.count) predictions")
+        console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
         console.out(table.rendered)
         return
       }
@@ -87,7 +87,7 @@ struct PredictCommand: ParsableCommand {
         default: throw error
         }
       }
-      console.error("\(table.rows.count) predictions")
+      console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
       console.out(output)
     } catch let error as PipelineError {
       console.error(render(error, console: console))
