@@ -79,6 +79,8 @@ import Testing
     }
     #expect(settings[0] == settings[1])
     #expect(settings[0].contains(["regularization.l2=0.0", "model.layers[0].units=4"]))
+    // The axis itself holds the value so (a bayes sweep's choices are compared with the trials').
+    #expect(plans[0].base.spec.sweep == plans[1].base.spec.sweep)
   }
 
   @Test func trialIDsDependOnTheResolvedSpecNotItsSpelling() throws {

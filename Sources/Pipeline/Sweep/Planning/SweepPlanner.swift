@@ -16,7 +16,8 @@ public enum SweepPlanner {
   public static func plan(text: String, file: String, options: SpecOptions = .init())
     throws(SpecError) -> SweepPlan
   {
-    let base = try SpecLoader.load(text: text, file: file, options: options)
+    var base = try SpecLoader.load(text: text, file: file, options: options)
+    base.spec.sweep = base.spec.sweep.map { Self.asResolved($0, base.spec) }
     let tree = try SpecLoader.trialTree(text: text, file: file, options: options)
     let sweep = base.spec.sweep ?? SweepSpec()
     var plan = SweepPlan(base: base, trials: [], tree: tree)
@@ -82,9 +83,7 @@ public enum SweepPlanner {
       }
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))
-      let assigned = Self.asResolved(combo, spec).map {
-        SweepTrial.Assignment(path: $0.0.path, value: $0.1)
-      }
+      let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
       trials.append(
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
@@ -92,23 +91,30 @@ public enum SweepPlanner {
     return trials.sorted { $0.id < $1.id }
   }
 
-  /// `combo` with each whole number set to a real-valued key (`l2: [0, 0.005]`) as the trial's
-  /// resolved spec writes it (`0.0`): plan.csv, summary.csv and the plots then do not depend on
-  /// how the spec spells the list (`[0.0, 0.005]` gave the same trials but other files).
-  static func asResolved(_ combo: [(SweepAxis, SpecValue)], _ spec: ExperimentSpec) -> [(
-    SweepAxis, SpecValue
-  )] {
-    guard combo.contains(where: { if case .integer = $0.1 { true } else { false } }),
-      let tree = SpecValue(yamlText: SpecWriter.canonical(spec))
-    else { return combo }
+  /// `sweep` with each whole number listed for a real-valued key (`l2: [0, 0.005]`) as the
+  /// resolved spec `base` writes that key (`0.0`): the trials, plan.csv, summary.csv, the plots
+  /// and a bayes sweep's choices then do not depend on how the list spells it (`[0.0, 0.005]`
+  /// gave the same trials but other files).
+  static func asResolved(_ sweep: SweepSpec, _ base: ExperimentSpec) -> SweepSpec {
+    let lists = sweep.axes.contains {
+      if case .values(let v) = $0.domain {
+        v.contains { if case .integer = $0 { true } else { false } }
+      } else {
+        false
+      }
+    }
+    guard lists, let tree = SpecValue(yamlText: SpecWriter.canonical(base)) else { return sweep }
     let written = Dictionary(
       SpecParameters.flatten(tree).map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
-    return combo.map { axis, value in
-      guard case .integer(let n) = value, let text = written[axis.path.description],
-        text.contains(where: { $0 == "." || $0 == "e" }), Double(text) == Double(n)
-      else { return (axis, value) }
-      return (axis, .number(Double(n)))
+    var sweep = sweep
+    for (i, axis) in sweep.axes.enumerated() {
+      guard case .values(let values) = axis.domain, let text = written[axis.path.description],
+        text.contains(where: { $0 == "." || $0 == "e" }), Double(text) != nil
+      else { continue }
+      sweep.axes[i].domain = .values(
+        values.map { if case .integer(let n) = $0 { .number(Double(n)) } else { $0 } })
     }
+    return sweep
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
