@@ -62,6 +62,9 @@ import Testing
       offer.dropFirst().first
         == "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
     )
+    // With the parts given as counts, more samples would not give training more rows.
+    let (counted, _, _) = try run(Self.circles, ["dataset.split={train: 100, dev: 100}"])
+    #expect(!counted.contains { $0.contains("dataset.generator.samples") }, "\(counted)")
     // The offer pasted under `report`: the advice is the curve's best value, not a blind step.
     let curve =
       "  validation_curve: {parameter: regularization.l2, values: [0, 0.001, 0.01, 0.1, 1]}\n"

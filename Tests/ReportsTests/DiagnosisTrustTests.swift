@@ -58,7 +58,7 @@ struct DiagnosisTrustTests {
       ))
     #expect(
       d.nextSteps().first
-        == "check the base error: `report.bias_variance.base_error` (0.05) is under a thousandth of the training error (3.96e+03); a regression's is in the loss's units (for mse the target's units squared, e.g. the variance of the targets' noise), the lowest loss any model could reach"
+        == "check the base error: `report.bias_variance.base_error` (0.05) is under a thousandth of the training error (3.96e+03): a regression's is in the loss's units (for mse the target's units squared, e.g. the variance of the targets' noise), the lowest loss any model could reach"
     )
     // In the loss's units, no note.
     let right = BiasVarianceDiagnosis(
@@ -66,6 +66,14 @@ struct DiagnosisTrustTests {
       context: DiagnosisContext(task: .regression(outputs: 1), training: .converged))
     #expect(!right.gapsText.contains("thousandth"))
     #expect(right.nextSteps().first?.hasPrefix("check the base error") == false)
+    // Recommendations are joined with "; " in bias_variance.csv: none may hold it.
+    #expect(d.recommendations.allSatisfy { !$0.contains("; ") }, "\(d.recommendations)")
+    // A noise variance on small targets is in the loss's units: sine, noise 0.01, MSE 0.191.
+    let small = BiasVarianceDiagnosis(
+      baseError: 0.0001, trainError: 0.191, testError: 0.2, thresholds: .regressionDefault,
+      context: DiagnosisContext(task: .regression(outputs: 1), training: .converged))
+    #expect(!small.gapsText.contains("thousandth"))
+    #expect(small.nextSteps().first?.hasPrefix("check the base error") == false)
   }
 
   @Test("a run of no steps is told only to train, high variance or high bias alike")

@@ -138,8 +138,13 @@ extension RunResultsWriter {
     } else if spec.dataset.hasTest, spec.dataset.split.test.isEmpty {
       context.givenParts = ["test"]  // the named dataset's own test part
     }
+    // More samples give every part more rows only when no part is a count (`train: 30`).
+    let split = spec.dataset.split
     if case .generator(let generator) = spec.dataset.source,
-      GeneratorSpec.keys(for: generator.kind).contains("samples")
+      GeneratorSpec.keys(for: generator.kind).contains("samples"),
+      ![split.train, split.dev, split.test, split.trainDev].contains(where: {
+        if case .count = $0 { true } else { false }
+      })
     {
       context.generatedSamples = generator.samples
     }

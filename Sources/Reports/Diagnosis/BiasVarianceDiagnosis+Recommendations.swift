@@ -251,7 +251,7 @@ extension BiasVarianceDiagnosis {
     if baseErrorInOtherUnits {
       advice.insert(
         "check the base error: `report.bias_variance.base_error` (\(Self.spec(baseError))) is "
-          + "under a thousandth of the training error (\(Self.short(trainError))); a regression's "
+          + "under a thousandth of the training error (\(Self.short(trainError))): a regression's "
           + "is in the loss's units (for mse the target's units squared, e.g. the variance of the "
           + "targets' noise), the lowest loss any model could reach", at: 0)
     }

@@ -277,11 +277,13 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     return parts.joined(separator: ", ")
   }
 
-  /// True for a regression whose base error is above 0 but under a thousandth of its training
-  /// error: likely not in the loss's units (mse: the target's units squared), e.g. 0.05 on
-  /// diabetes, whose MSE is in the thousands.
+  /// True for a regression whose base error looks like a classifier's fraction (above 0, below
+  /// 1) while its training error is above 1 and a thousand times more: likely not in the loss's
+  /// units (mse: the target's units squared), e.g. 0.05 on diabetes, whose MSE is in the
+  /// thousands. A noise variance on small targets (0.0001 against an MSE of 0.19) is not so.
   var baseErrorInOtherUnits: Bool {
-    context.isRegression && baseError > 0 && baseError < trainError / 1000
+    context.isRegression && baseError > 0 && baseError < 1 && trainError > 1
+      && baseError < trainError / 1000
   }
 
   /// True when nothing stands out: bias judged and low (the training error not below the base
