@@ -1,6 +1,7 @@
 #ifndef RUNNER_CHDF5_SHIM_H
 #define RUNNER_CHDF5_SHIM_H
 #include <hdf5.h>
+#include <stdio.h>
 
 // H5T_NATIVE_* and H5F_ACC_* are macros (or globals behind macros) that Swift cannot import
 // in Swift 6 mode; these inline functions hand them over.
@@ -20,6 +21,7 @@ static inline unsigned runner_h5f_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline hid_t runner_h5p_default(void) { return H5P_DEFAULT; }
 static inline hid_t runner_h5s_all(void) { return H5S_ALL; }
 static inline hid_t runner_h5e_default(void) { return H5E_DEFAULT; }
+static inline hid_t runner_h5p_dataset_create(void) { return H5P_DATASET_CREATE; }
 
 // Skips HDF5's exit-time cleanup (H5dont_atexit, before the library starts): every file the
 // runner opens is closed when the call returns, and that cleanup could print "HDF5: infinite
@@ -39,6 +41,17 @@ static inline void runner_h5_silence_errors(void) {
 // returns the full name length, or a negative value on error.
 static inline ssize_t runner_h5_link_name(hid_t group, hsize_t index, char *buffer, size_t size) {
   return H5Lget_name_by_idx(group, ".", H5_INDEX_NAME, H5_ITER_INC, index, buffer, size, H5P_DEFAULT);
+}
+
+// Copies the most specific message on the calling thread's HDF5 error stack (for a dataset
+// that does not open: "storage size exceeds buffer size") into `buffer`; "" when there is none.
+static inline herr_t runner_h5_first_error(unsigned n, const H5E_error2_t *error, void *buffer) {
+  if (n == 0 && error->desc != NULL) snprintf((char *)buffer, 256, "%s", error->desc);
+  return 0;
+}
+static inline void runner_h5_error_reason(char buffer[256]) {
+  buffer[0] = 0;
+  H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, runner_h5_first_error, buffer);
 }
 
 // A link-creation property list that creates missing intermediate groups ("a/b/x");

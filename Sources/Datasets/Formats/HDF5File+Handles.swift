@@ -26,13 +26,40 @@ extension HDF5File {
     return file
   }
 
+  /// Opens dataset `name`; one the file lists but HDF5 cannot open (a damaged header) is
+  /// refused as damaged, with HDF5's reason, not as missing.
   static func openDataset(_ file: hid_t, _ name: String, path: String) throws -> hid_t {
     let dset = H5Dopen2(file, name, runner_h5p_default())
     guard dset >= 0 else {
-      throw DataError.datasetNotFound(
-        file: path, dataset: name, available: (try? rootDatasetNames(file, path: path)) ?? [])
+      let reason = errorReason()
+      let names = (try? rootDatasetNames(file, path: path)) ?? []
+      guard names.contains(name) else {
+        throw DataError.datasetNotFound(file: path, dataset: name, available: names)
+      }
+      throw damaged(path, name, "HDF5 cannot open it" + (reason.isEmpty ? "" : " (\(reason))"))
     }
     return dset
+  }
+
+  /// The most specific message on HDF5's error stack ("" when there is none).
+  static func errorReason() -> String {
+    var buffer = [CChar](repeating: 0, count: 256)
+    runner_h5_error_reason(&buffer)
+    return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
+  /// The error for dataset `name` of the file at `path` whose `what` (data, strings) HDF5
+  /// could not read (a damaged chunk), with HDF5's reason.
+  static func readFailure(_ path: String, _ name: String, _ what: String) -> DataError {
+    let reason = errorReason()
+    return .malformed(
+      file: path, location: "dataset '\(name)'",
+      reason: "HDF5 could not read the \(what)" + (reason.isEmpty ? "" : " (\(reason))"))
+  }
+
+  /// The error for dataset `name` of the file at `path` whose header is damaged: `why`.
+  static func damaged(_ path: String, _ name: String, _ why: String) -> DataError {
+    .malformed(file: path, location: nil, reason: "dataset '\(name)' is damaged: \(why)")
   }
 
   /// Every dataset in `group` and its subgroups (to a depth of 8), as paths such as
@@ -97,10 +124,12 @@ extension HDF5File {
     return count
   }
 
-  /// The dataset's extents, once its values are known to be in the file itself: a null
-  /// dataspace (no value: reading it gave uninitialized memory), external storage or a
-  /// virtual dataset (values in other files, which the spec never named) are refused.
-  static func dataspaceShape(_ dset: hid_t, origin: String) throws -> [Int] {
+  /// The extents of dataset `name` of the file at `path`, once its values are known to be in
+  /// the file itself and whole: a null dataspace (no value: reading it gave uninitialized
+  /// memory), external storage or a virtual dataset (values in other files, which the spec
+  /// never named) are refused, and so is storage smaller than the shape (`checkStorage`).
+  static func dataspaceShape(_ dset: hid_t, path: String, name: String) throws -> [Int] {
+    let origin = Self.origin(path, name)
     let plist = H5Dget_create_plist(dset)
     defer { H5Pclose(plist) }
     var place: String?
@@ -134,7 +163,66 @@ extension HDF5File {
     }
     var dims = [hsize_t](repeating: 0, count: Int(rank))
     if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
-    return dims.map { Int($0) }
+    let shape = dims.map { Int($0) }
+    try checkStorage(dset, layout: H5Pget_layout(plist), shape: shape, path: path, name: name)
+    return shape
+  }
+
+  /// Refuses a dataset whose stored values are fewer bytes than its shape needs, which HDF5
+  /// 1.10 would read past (memory outside the file: numbers that change on every run, or a
+  /// crash): compact storage (the values inside the header) smaller than the shape, or
+  /// contiguous storage smaller than it or running past the end of the file. Chunked storage
+  /// is checked by HDF5 as it reads each chunk.
+  static func checkStorage(
+    _ dset: hid_t, layout: H5D_layout_t, shape: [Int], path: String, name: String
+  ) throws {
+    guard layout == H5D_COMPACT || layout == H5D_CONTIGUOUS else { return }
+    let type = H5Dget_type(dset)
+    defer { H5Tclose(type) }
+    // A variable-length element is stored as its length and a global heap ID (an address and
+    // an index); a compound holding such a field is never read, so it is not checked.
+    let variable = H5Tis_variable_str(type) > 0 || H5Tget_class(type) == H5T_VLEN
+    guard variable || H5Tdetect_class(type, H5T_VLEN) <= 0 else { return }
+    let elementBytes = variable ? 8 + addressSize(dset) : H5Tget_size(type)
+    let offset = H5Dget_offset(dset)
+    guard layout == H5D_COMPACT || offset != haddr_t.max,  // contiguous, not written: fill values
+      let count = ShapeMath.elementCount(shape),
+      case (let needed, false) = count.multipliedReportingOverflow(by: elementBytes)
+    else { return }  // an impossible shape is refused by `checkedCount`
+    let held = Int(clamping: H5Dget_storage_size(dset))
+    if held < needed {
+      throw damaged(
+        path, name,
+        "its \(layout == H5D_COMPACT ? "compact" : "contiguous") storage holds \(held) bytes, "
+          + "its shape \(NDArray.describe(shape)) of \(describe(type)) needs \(needed)")
+    }
+    let fileSize = haddr_t(try InputFile.checkRegular(path))
+    if layout == H5D_CONTIGUOUS, offset > fileSize || fileSize - offset < haddr_t(needed) {
+      throw damaged(
+        path, name,
+        "its values (\(needed) bytes from offset \(offset)) run past the end of the file "
+          + "(\(fileSize) bytes)")
+    }
+  }
+
+  /// The size of a file address in the file holding `dset` (8 unless it was made smaller).
+  static func addressSize(_ dset: hid_t) -> Int {
+    let file = H5Iget_file_id(dset)
+    defer { H5Fclose(file) }
+    let plist = H5Fget_create_plist(file)
+    defer { H5Pclose(plist) }
+    var address = 8
+    var length = 8
+    H5Pget_sizes(plist, &address, &length)
+    return address
+  }
+
+  /// `uint8`, `7-byte strings`, `variable-length strings`: a dataset's element type in errors.
+  static func describe(_ type: hid_t) -> String {
+    if let numeric = try? elementType(of: type, origin: "") { return numeric.rawValue }
+    if H5Tis_variable_str(type) > 0 { return "variable-length strings" }
+    let size = H5Tget_size(type)
+    return H5Tget_class(type) == H5T_STRING ? "\(size)-byte strings" : "\(size)-byte elements"
   }
 
   static func elementType(of type: hid_t, origin: String) throws -> ElementType {

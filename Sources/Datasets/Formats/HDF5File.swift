@@ -52,7 +52,7 @@ public enum HDF5File {
         defer { H5Tclose(fileType) }
         _ = try elementType(of: fileType, origin: Self.origin(path, name))
       }
-      return try dataspaceShape(dset, origin: Self.origin(path, name))
+      return try dataspaceShape(dset, path: path, name: name)
     }
   }
 
@@ -64,7 +64,7 @@ public enum HDF5File {
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
       let origin = Self.origin(path, name)
-      let shape = try dataspaceShape(dset, origin: origin)
+      let shape = try dataspaceShape(dset, path: path, name: name)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
       let elementType = try elementType(of: fileType, origin: origin)
@@ -81,8 +81,7 @@ public enum HDF5File {
           initialized = status < 0 ? 0 : count
         }
         if status < 0 {
-          throw DataError.malformed(
-            file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the data")
+          throw readFailure(path, name, "data")
         }
         return values
       }
@@ -112,7 +111,7 @@ public enum HDF5File {
       let dset = try openDataset(file, name, path: path)
       defer { H5Dclose(dset) }
       let origin = Self.origin(path, name)
-      let shape = try dataspaceShape(dset, origin: origin)
+      let shape = try dataspaceShape(dset, path: path, name: name)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
       let count = try checkedCount(shape, elementBytes: max(1, H5Tget_size(fileType)), path, name)
@@ -129,8 +128,7 @@ public enum HDF5File {
           H5Dread(
             dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &pointers) >= 0
         else {
-          throw DataError.malformed(
-            file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+          throw readFailure(path, name, "strings")
         }
         let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
         for p in pointers { free(p) }
@@ -144,8 +142,7 @@ public enum HDF5File {
         H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &bytes)
           >= 0
       else {
-        throw DataError.malformed(
-          file: path, location: "dataset '\(name)'", reason: "HDF5 could not read the strings")
+        throw readFailure(path, name, "strings")
       }
       return (0..<count).map { i in
         var field = bytes[(i * size)..<((i + 1) * size)]

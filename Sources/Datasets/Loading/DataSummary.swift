@@ -37,10 +37,13 @@ public enum DataSummary {
           text += "\n[\(name)]\n" + describe(array, rows: rows)
         } catch {
           // A string dataset (class names); a dataset of another element type (compound
-          // records) is shown with why it is not read; otherwise the read's error stands.
+          // records) is shown with why it is not read (an error naming the dataset as its
+          // origin); otherwise (a damaged dataset) the read's error stands.
           if let strings = try? HDF5File.readStrings(path, dataset: name) {
             text += "\n[\(name)]\nstrings (\(strings.count)): \(strings.joined(separator: ", "))\n"
-          } else if case DataError.malformed(_, nil, let reason) = error {
+          } else if case DataError.malformed(let origin, nil, let reason) = error,
+            origin == HDF5File.origin(path, name)
+          {
             // A dataset without values in the file (null, external) has no shape to show.
             let shape = (try? HDF5File.shape(of: name, in: path)).map(NDArray.describe)
             text += "\n[\(name)]\n\(shape.map { "\($0), " } ?? "")not read: \(reason)\n"

@@ -132,7 +132,7 @@ public struct StoredShape: Sendable, Equatable {
       defer { H5Fclose(file) }
       guard let dset = try? HDF5File.openDataset(file, dataset, path: path) else { return nil }
       defer { H5Dclose(dset) }
-      return try? HDF5File.dataspaceShape(dset, origin: path)
+      return try? HDF5File.dataspaceShape(dset, path: path, name: dataset)
     }
   }
 }
