@@ -1,3 +1,5 @@
+import Conventions
+
 /// `dataset:`: one source (name, generator, file, or train/dev/test files), classes,
 /// preprocessing and split.
 extension SpecDecoder {
@@ -89,7 +91,9 @@ extension SpecDecoder {
       return fail(
         node.location, "dataset.classes must name at least two classes (got \(names.count))")
     }
-    for (i, name) in names.enumerated() where names[..<i].contains(name) {
+    // Told apart by their bytes, as the labels are (`ExactText`).
+    for (i, name) in names.enumerated()
+    where names[..<i].contains(where: { ExactText($0) == ExactText(name) }) {
       return fail(node.location(ofItem: i), "dataset.classes names '\(name)' twice")
     }
     return names

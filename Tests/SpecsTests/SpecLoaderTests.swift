@@ -127,6 +127,17 @@ import Testing
     #expect(failure(mac).hasPrefix("spec.yaml:6:7: error: seed must be a whole number"))
   }
 
+  /// Class names are told apart by their bytes, as the data's labels are: U+00E9 and e + U+0301
+  /// are two classes (they were refused as one named twice).
+  @Test func classNamesOfOtherBytesAreTwo() throws {
+    let text = minimalSpec.replacingOccurrences(
+      of: "dataset:\n",
+      with: "loss: cross_entropy\ndataset:\n  classes: [\"\u{E9}\", \"e\u{301}\", a]\n")
+    let classes = try load(text).get().spec.dataset.classes
+    #expect(classes?.map { Array($0.unicodeScalars) } == [["\u{E9}"], ["e", "\u{301}"], ["a"]])
+    #expect(failure(text.replacingOccurrences(of: ", a]", with: ", \"\u{E9}\"]")).contains("twice"))
+  }
+
   @Test func defaultNameIsASafeFolderName() throws {
     #expect(SpecLoader.defaultName(forFile: "experiments/my spec (2).yaml") == "my_spec__2_")
     #expect(SpecLoader.defaultName(forFile: "/x/..") == "experiment")

@@ -32,10 +32,11 @@ extension DataTable {
           })
     }
     // Empty and missing labels together, in line order.
-    let named = Set(listed ?? [])
+    let exactly = Set((listed ?? []).map(ExactText.init))
+    let named = { (cell: String) in exactly.contains(ExactText(cell)) }
     try refuse(
       where: {
-        cells[$0].isEmpty || (Self.missingValues.contains(cells[$0]) && !named.contains(cells[$0]))
+        cells[$0].isEmpty || (Self.missingValues.contains(cells[$0]) && !named(cells[$0]))
       },
       because: {
         cells[$0].isEmpty
@@ -45,7 +46,7 @@ extension DataTable {
             + "dataset.classes"
       })
     // A missing-value token listed in `classes` (`nan`) is a name, not a number.
-    let numbers = cells.map { named.contains($0) ? nil : Double($0) }
+    let numbers = cells.map { named($0) ? nil : Double($0) }
     if numbers.allSatisfy({ $0 != nil }) {
       // Numbers the table's grammar refuses (`nan`, `0x1`) are neither read nor made names.
       try refuse(
@@ -60,7 +61,7 @@ extension DataTable {
     }
     let integers = cells.map { Int($0) ?? Double($0).flatMap { Int(exactly: $0) } }
     // Integers that `classes` lists (`classes: ['1', '2']` for labels 1 and 2) are names.
-    if integers.allSatisfy({ $0 != nil }), listed == nil || !cells.allSatisfy(named.contains) {
+    if integers.allSatisfy({ $0 != nil }), listed == nil || !cells.allSatisfy(named) {
       let values = integers.map { $0! }
       try refuse(
         where: { values[$0] < 0 },

@@ -92,7 +92,8 @@ public enum RegressionMetrics {
 
   /// `R² = 1 − Σ(y − p)² / Σ(y − ȳ)²` (scikit-learn's `r2_score`; constant targets give 1 for
   /// an exact fit, otherwise 0). Constant means all targets equal, not `Σ(y − ȳ)² = 0`: the
-  /// mean of equal values can be off by an ulp (ten 0.1s), which gave `R²` near −10³⁴.
+  /// mean of equal values can be off by an ulp (ten 0.1s), which gave `R²` near −10³⁴;
+  /// scikit-learn tests the sum, so it gives such values where numpy's mean is not exact.
   public static func r2(_ p: [Double], _ y: [Double]) -> Double {
     guard !p.isEmpty else { return .nan }
     let mean = y.reduce(0, +) / Double(y.count)
