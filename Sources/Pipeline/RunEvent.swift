@@ -25,8 +25,9 @@ public struct RecordedFigures: Sendable, Equatable {
   public var unit: String
   /// How far through the budget the row is, in [0, 1].
   public var fraction: Double
-  /// `train_loss` (the mean loss, without the regularization penalty), then the spec's first
-  /// metric on the training split when it has one.
+  /// `train_loss` (the mean loss, without the regularization penalty), `train_cost` (loss +
+  /// penalty) when the objective has one, then the spec's first metric on the training split
+  /// when it has one.
   public var figures: [Figure]
 
   /// One named value.

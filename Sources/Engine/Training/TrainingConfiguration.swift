@@ -59,6 +59,13 @@ public struct TrainingConfiguration: Sendable, Equatable {
     self.classes = classes
     self.seed = seed
   }
+
+  /// Whether the objective the trainer minimises adds a weight penalty to the mean loss (an L1
+  /// or L2 strength, or a rule's coupled `weight_decay`): then a record's `cost` is not its
+  /// training loss.
+  public var hasPenalty: Bool {
+    regularization.l1 > 0 || regularization.l2 > 0 || optimizer.coupledWeightDecay > 0
+  }
 }
 
 extension Regularization {

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Reports
 import Specs
 
 /// The engine configuration of a run, and the facts about it the results need.
@@ -51,11 +52,17 @@ struct RunConfiguration: Sendable {
   /// Iterations or epochs in the budget.
   var budgetUnits: Int { engine.budget.units }
 
-  /// The training figures of a record as `metrics.csv` holds them: `train_loss` and the
-  /// first metric the spec lists, at the record's own step.
+  /// The training figures of a record as `metrics.csv` holds them: `train_loss`, `train_cost`
+  /// when the objective has a penalty, and the first metric the spec lists, at the record's own
+  /// step.
   func recordedFigures(_ record: Record, budgetUnits: Int) -> RecordedFigures {
     let step = countsEpochs ? record.epoch : record.iteration
     var figures = [RecordedFigures.Figure(name: "train_loss", value: record.train.loss)]
+    if engine.hasPenalty {
+      figures.append(
+        RecordedFigures.Figure(
+          name: Reports.Split.train.column(SplitValues.cost), value: record.cost))
+    }
     if let first = metricNames.first,
       let value = record.train.metrics.first(where: { $0.key.rawValue == first })?.value
     {

@@ -27,8 +27,12 @@ struct RunResultsWriter<T: Scalar> {
     diagnosis = diagnose()
   }
 
-  /// `loss` and the spec's metrics: the quantities of `metrics.csv` and `summary.csv`.
-  var quantities: [String] { ["loss"] + configuration.metricNames }
+  /// `loss`, `cost` when the objective has a penalty, and the spec's metrics: the quantities of
+  /// `metrics.csv` and `summary.csv`.
+  var quantities: [String] {
+    ["loss"] + (configuration.engine.hasPenalty ? [SplitValues.cost] : [])
+      + configuration.metricNames
+  }
 
   /// The values of a record, per split.
   func values(_ record: Record) -> SplitValues {
@@ -41,6 +45,7 @@ struct RunResultsWriter<T: Scalar> {
       }
     }
     add(.train, record.train)
+    if configuration.engine.hasPenalty { values[.train, SplitValues.cost] = record.cost }
     add(.trainDev, record.trainDev)
     add(.dev, record.dev)
     add(.test, record.test)

@@ -71,12 +71,13 @@ struct SweepSummary {
     func varies(_ name: String) -> Bool {
       values[name]!.count > 1 || present[name]! < complete.count
     }
-    // Among the varying columns: the objective, the other final figures (train-dev's too,
-    // which no objective ranks on), then the rest (seed).
+    // Among the varying columns: the objective, the other final figures (train-dev's and
+    // train_cost too, which no objective ranks on), then the rest (seed).
     let objectiveColumn = settings?.objective
     func group(_ name: String) -> Int {
       let figure =
         Objective.parts(name).split != nil || name.hasPrefix(Split.trainDev.column(""))
+        || name == Split.train.column(SplitValues.cost)
       return name == objectiveColumn ? 0 : figure ? 1 : 2
     }
     let varying = columns.filter(varies).enumerated().sorted {

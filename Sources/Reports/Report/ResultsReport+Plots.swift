@@ -48,15 +48,18 @@ extension ResultsReport {
     return nil
   }
 
-  /// One line chart per quantity, series per split, x = the first (step) column; none for a
-  /// single recorded state (an exact solve), which the report shows as a sentence instead.
+  /// One line chart per quantity, series per split, x = the first (step) column, with
+  /// `train_cost` (loss + penalty) a line of the loss chart; none for a single recorded state
+  /// (an exact solve), which the report shows as a sentence instead.
   static func metricPlots(_ table: CSVTable) -> [ReportPlot] {
     guard let stepColumn = table.header.first, table.rows.count >= 2 else { return [] }
     let steps = table.rows.map { CSVCell.number(from: $0[0]) }
     var order: [String] = []
     var seriesByQuantity: [String: [LineChart.Series]] = [:]
     for (index, column) in table.header.enumerated().dropFirst() {
-      let (split, quantity) = splitColumn(column) ?? (column, column)
+      let (split, quantity) =
+        column == Split.train.column(SplitValues.cost)
+        ? ("train cost", "loss") : splitColumn(column) ?? (column, column)
       let points = zip(steps, table.rows).compactMap { step, row -> LineChart.Point? in
         guard let x = step, let y = CSVCell.number(from: row[index]) else { return nil }
         return LineChart.Point(x: x, y: y)

@@ -22,7 +22,10 @@ extension ResultsReport {
     func texts(_ column: String) -> [String]? {
       summary.columnIndex(column).map { index in rows.map { $0[index] } }
     }
-    let figureColumns = summary.header.filter { splitColumn($0) != nil }
+    // Not train_cost: trials with other penalties have costs that do not compare.
+    let figureColumns = summary.header.filter {
+      splitColumn($0) != nil && $0 != Split.train.column(SplitValues.cost)
+    }
     let candidates =
       planAxes.isEmpty
       ? summary.header.filter { column in

@@ -43,9 +43,18 @@ public struct SplitValues: Sendable, Equatable {
   /// The splits that have at least one value, in column order.
   public var splits: [Split] { Split.allCases.filter { !(values[$0]?.isEmpty ?? true) } }
 
-  /// Column names for `quantities` on `splits`, quantity-major.
+  /// The training objective a regularized run minimises, J = loss + penalty: a quantity of the
+  /// training split only (`train_cost`), as held-out splits are scored by their loss alone.
+  public static let cost = "cost"
+
+  /// The splits among `splits` that have a column for `quantity`, in column order.
+  static func splits(_ splits: [Split], of quantity: String) -> [Split] {
+    splits.sorted().filter { quantity != cost || $0 == .train }
+  }
+
+  /// Column names for `quantities` on `splits`, quantity-major (`cost` on `train` only).
   public static func columns(quantities: [String], splits: [Split]) -> [String] {
-    quantities.flatMap { quantity in splits.sorted().map { $0.column(quantity) } }
+    quantities.flatMap { quantity in Self.splits(splits, of: quantity).map { $0.column(quantity) } }
   }
 
   /// The cells for `columns(quantities:splits:)`, empty where a value is missing.
@@ -53,7 +62,7 @@ public struct SplitValues: Sendable, Equatable {
     -> [CSVCell]
   {
     quantities.flatMap { quantity in
-      splits.sorted().map { CSVCell.optional(self[$0, quantity], precision) }
+      Self.splits(splits, of: quantity).map { CSVCell.optional(self[$0, quantity], precision) }
     }
   }
 }
