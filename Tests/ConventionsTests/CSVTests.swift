@@ -79,6 +79,13 @@ struct CSVTests {
   func malformed(text: String, expected: CSVError) {
     #expect(throws: expected) { try CSVTable(parsing: text) }
   }
+  /// Column names are told apart by their bytes, as class names are: `predicted_` + U+00E9 and
+  /// `predicted_` + e + U+0301 are two columns (a run's confusion matrix was refused so).
+  @Test func columnsOfOtherBytesAreTwo() throws {
+    let table = try CSVTable(header: ["predicted_\u{E9}", "predicted_e\u{301}"])
+    #expect(table.columnIndex("predicted_e\u{301}") == 1)
+    #expect(table.columnIndex("predicted_\u{E9}") == 0)
+  }
 
   @Test("error descriptions are user-facing")
   func errorText() {

@@ -20,8 +20,10 @@ public struct CSVTable: Sendable, Equatable {
   /// A table with the given columns and no rows.
   public init(header: [String]) throws(CSVError) {
     guard !header.isEmpty else { throw .noColumns }
-    var seen = Set<String>()
-    for name in header where !seen.insert(name).inserted {
+    // Names are told apart by their bytes, as class names are (`predicted_é` twice, spelled
+    // U+00E9 and e + U+0301, are two columns).
+    var seen = Set<ExactText>()
+    for name in header where !seen.insert(ExactText(name)).inserted {
       throw .duplicateColumn(name)
     }
     self.header = header
@@ -71,7 +73,7 @@ public struct CSVTable: Sendable, Equatable {
 
   /// The index of the column named `name`, if any.
   public func columnIndex(_ name: String) -> Int? {
-    header.firstIndex(of: name)
+    header.firstIndex { ExactText($0) == ExactText(name) }
   }
 
   /// The fields of column `name`, top to bottom, or nil when there is no such column.
