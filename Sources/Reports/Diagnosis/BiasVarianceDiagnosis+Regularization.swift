@@ -89,14 +89,24 @@ extension BiasVarianceDiagnosis {
     }
     // The best value of this key can still underfit: then the model or its training is what
     // to change, not the key (the curve's l2 0.1 was high bias; its run was sent back to 0.01).
-    let verdict = curve.diagnosis?.diagnosis(
-      train: pick.trainError, heldOut: pick.heldOutError, heldOutSplit: curve.heldOutSplit,
-      facts: pick.facts
-    ).verdict
-    if verdict == .highBias || verdict == .both {
+    let biased = { (point: ValidationCurve.Point) in
+      let verdict = curve.diagnosis?.diagnosis(
+        train: point.trainError, heldOut: point.heldOutError, heldOutSplit: curve.heldOutSplit,
+        facts: point.facts
+      ).verdict
+      return verdict == .highBias || verdict == .both
+    }
+    if biased(pick) {
+      // Another value without high bias fits better but does worse held out: the trade-off.
+      let fitter = curve.points.filter { $0.trainError < pick.trainError && !biased($0) }
+        .map(\.value)
       text +=
-        ", and the model has high bias there (its row of `validation_curve.csv`), which no value of "
-        + "`\(key)` fixes: the bias remedies (a bigger model, training longer) come next"
+        ", and the model has high bias there (its row of `validation_curve.csv`)"
+        + (fitter.isEmpty
+          ? ", which no value of `\(key)` fixes: the bias remedies (a bigger model, training "
+            + "longer) come next"
+          : ": \(fitter.map(Self.advised).joined(separator: ", ")) fit the training set better "
+            + "but do worse on \(curve.heldOutSplit.rawValue), so the bias is the price of less variance here")
     }
     if curve.heldOutSplit == .test {
       text +=
