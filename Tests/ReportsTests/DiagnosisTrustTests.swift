@@ -58,7 +58,7 @@ struct DiagnosisTrustTests {
       ))
     #expect(
       d.nextSteps().first
-        == "check the base error: `report.bias_variance.base_error` (0.05) is under a thousandth of the training error (3.96e+03): a regression's is in the loss's units (for mse the target's units squared, e.g. the variance of the targets' noise), the lowest loss any model could reach"
+        == "check the base error: `report.bias_variance.base_error` (0.05) is under a thousandth of the training error (3.96e+03): a regression's is in the loss's units (for mse the target's units squared, e.g. the variance of the targets' noise, for mae and huber the target's units), the lowest loss any model could reach"
     )
     // In the loss's units, no note.
     let right = BiasVarianceDiagnosis(

@@ -253,7 +253,8 @@ extension BiasVarianceDiagnosis {
         "check the base error: `report.bias_variance.base_error` (\(Self.spec(baseError))) is "
           + "under a thousandth of the training error (\(Self.short(trainError))): a regression's "
           + "is in the loss's units (for mse the target's units squared, e.g. the variance of the "
-          + "targets' noise), the lowest loss any model could reach", at: 0)
+          + "targets' noise, for mae and huber the target's units), the lowest loss any model "
+          + "could reach", at: 0)
     }
     return advice
   }
