@@ -57,6 +57,8 @@ import Testing
     #expect(continued.model == standalone.model, "\(label): parameters")
     #expect(continued.stopReason == standalone.stopReason, "\(label): stop reason")
     #expect(continued.iterations == standalone.iterations, "\(label): steps")
+    #expect(continued.stepPeaks == standalone.stepPeaks, "\(label): step peaks")
+    #expect(standalone.stepPeaks?.allSatisfy { $0 != nil } == true, "\(label): no step peak")
     // The diagnosis's fixed points, when the continuation starts before them.
     let probes = Trainer.probeUnits(long.budget.units)
     if let half = probes.half, checkpoint.units <= half {

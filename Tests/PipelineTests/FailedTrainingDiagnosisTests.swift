@@ -37,7 +37,7 @@ import Testing
   }
 
   @Test func aLogregThrownAboutByAnIndexColumnDidNotConverge() throws {
-    // The loss goes 0.693 → 477 → 887 → 72 → 164 (never 10⁴× the start: no divergence); it
+    // The loss goes 0.693 → 477 → 887 (1.05e+03 between records) → 72 → 164 (never 10⁴× the start: no divergence); it
     // used to be "high bias: avoidable bias 0.25" with "try next: a bigger model".
     let (outcome, row) = try run(
       """
@@ -54,11 +54,33 @@ import Testing
     #expect(
       advice(row) == [
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach 299, and gradient descent wants them near −1…1)",
-        "a lower learning rate (the training loss rose to 887, 1280× its start): lower `optimizer.learning_rate` from 0.5 to 0.05",
+        "a lower learning rate (the training loss rose to 1.05e+03, 1515× its start): lower `optimizer.learning_rate` from 0.5 to 0.05",
       ])
     #expect(outcome.verdict == row["verdict"])
     #expect(outcome.gaps == nil)
     #expect(outcome.nextSteps == advice(row))
+  }
+
+  /// Full batch: the loss the advice names is the run's highest, whatever `record_every` is
+  /// (recording every 50 steps it was 887, every step 1.05e+03).
+  @Test func theRiseNamedIsTheSameWhateverTheRunRecords() throws {
+    let rows = try [1, 50, 1000].map { every in
+      try run(
+        """
+        name: indexed
+        dataset: {file: indexed.csv, target: target, split: {train: 0.8, test: 0.2}}
+        model: {type: logreg}
+        optimizer: {type: gd, learning_rate: 0.5, iterations: 300}
+        record_every: \(every)
+        """, files: ["indexed.csv": try indexedBlobs()]
+      ).1
+    }
+    for row in rows {
+      #expect(row["verdict"] == rows[0]["verdict"] && advice(row) == advice(rows[0]), "\(row)")
+      #expect(
+        advice(row).last?.hasPrefix("a lower learning rate (the training loss rose to 1.05e+03")
+          == true)
+    }
   }
 
   /// Logistic regression on XOR, from zeros: the gradient there is exactly 0.
@@ -163,7 +185,7 @@ import Testing
     // (Unscaled inputs come first: at a rate that suits scaled ones, lowering it only slows.)
     #expect(
       advice(row).dropFirst().first
-        == "a lower learning rate (the training loss rose to 899, 1298× its start): lower `optimizer.learning_rate` from 0.85 to 0.085"
+        == "a lower learning rate (the training loss rose to 1.79e+03, 2577× its start): lower `optimizer.learning_rate` from 0.85 to 0.085"
     )
     let (_, regularized) = try run(
       "dataset: {generator: moons, split: {train: 0.8, test: 0.2}}\nmodel: {type: logreg}\n",

@@ -10,7 +10,7 @@ import Testing
 
   @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
   func theCatAtLearningRate10IsToldToLowerItNamingTheRise() throws {
-    // The loss goes 0.693 → 127 → 2224 (3200× its start, under the divergence factor) and
+    // The loss goes 0.693 → 127 → 2224 (4120 between records, 5946× its start, under the divergence factor) and
     // falls back to ~0; it was "high variance" with "try next: add regularization", then "did
     // not converge", which it did: it was unstable.
     let directory = TestProject.temporaryDirectory()
@@ -23,9 +23,28 @@ import Testing
       "\(String(describing: outcome.verdict))")
     let first = try #require(outcome.nextSteps.first)
     #expect(
-      first.hasPrefix("a lower learning rate (the training loss rose to 2.22e+03, "), "\(first)")
+      first.hasPrefix("a lower learning rate (the training loss rose to 4.12e+03, "), "\(first)")
     #expect(
       first.hasSuffix("× its start): lower `optimizer.learning_rate` from 10.0 to 1.0"), "\(first)")
+  }
+
+  @Test(.enabled(if: CourseData.cat, CourseData.missing("catvnoncat")))
+  func theCatAtLearningRateHalfIsUnstableWhateverItRecords() throws {
+    // Full batch: the peak is the largest step loss, not only the recorded ones (it was "rose to
+    // 205" recording every step, "43.3" every 100 and "high variance" every 1000).
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let verdicts = try [1, 1000].map {
+      try TestProject.run(
+        TestProject.experiment("cat.yaml"), resultsRoot: directory,
+        overrides: ["optimizer.learning_rate=0.5", "record_every=\($0)"]
+      ).verdict
+    }
+    #expect(
+      verdicts
+        == Array(
+          repeating: "training was unstable: the training loss rose to 205 (296× "
+            + "its start 0.693) before ending at 6.75e-05", count: 2), "\(verdicts)")
   }
 
   /// Diabetes on three features by gradient descent at learning rate 1: the bias term

@@ -165,6 +165,26 @@ import Testing
     #expect(try decoder.records() == [record])
   }
 
+  /// A checkpoint's files keep the step peaks; one of an earlier version, without them, loads
+  /// with the peaks unknown.
+  @Test func checkpointFilesKeepTheStepPeaks() throws {
+    var checkpoint = TrainingCheckpoint(
+      units: 3, fingerprint: "f", dtype: .float64, trainRows: 2, trainHash: "h", records: [],
+      recordedSteps: [3, 3], divergenceStarts: [0.5, nil], stepPeaks: [4.25, nil],
+      earlyStopping: nil,
+      sessions: [TrainingCheckpoint.Session(steps: 3), TrainingCheckpoint.Session(steps: 3)])
+    func decoded() throws -> [Double?]? {
+      let files = CheckpointFiles.files(checkpoint).map {
+        (String($0.path.dropFirst(CheckpointFiles.folder.count + 1)), $0.bytes)
+      }
+      return try CheckpointDecoder(contents: Dictionary(uniqueKeysWithValues: files))
+        .checkpoint().stepPeaks
+    }
+    #expect(try decoded() == [4.25, nil])
+    checkpoint.stepPeaks = nil
+    #expect(try decoded() == nil)
+  }
+
   /// A successive-halving sweep: trials continued from a rung's checkpoint keep the train-dev
   /// figures of every row, and the sweep summary puts them among the final figures.
   @Test func aHalvingSweepKeepsTheTrainDevFigures() throws {

@@ -6,6 +6,9 @@ struct DivergenceWatch {
   let factor: Double
   /// The first loss seen per component (one-vs-rest and one-vs-one train several).
   var starts: [Double?]
+  /// The largest finite loss seen per component; nil when unknown (a run that went on from a
+  /// checkpoint of an earlier version, which did not keep it).
+  var peaks: [Double?]?
 
   /// The smallest starting loss the limit is computed from.
   static let startFloor = 1e-3
@@ -14,12 +17,14 @@ struct DivergenceWatch {
   init(factor: Double, components: Int) {
     self.factor = factor
     starts = Array(repeating: nil, count: components)
+    peaks = starts
   }
 
   /// The divergence when `loss`, the loss of `component` before update `iteration + 1`, is out of
-  /// bounds; the first finite loss of each component sets its start.
+  /// bounds; the first finite loss of each component sets its start, the largest its peak.
   mutating func check(_ loss: Double, component: Int, iteration: Int) -> Divergence? {
     if starts[component] == nil, loss.isFinite { starts[component] = loss }
+    if loss.isFinite, peaks != nil { peaks![component] = max(peaks![component] ?? loss, loss) }
     return Self.check(loss, start: starts[component], factor: factor, iteration: iteration)
   }
 

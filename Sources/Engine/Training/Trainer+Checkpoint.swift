@@ -41,7 +41,8 @@ struct LoopState<T: Scalar> {
       units: firstUnit, fingerprint: TrainingCheckpoint.fingerprint(of: configuration),
       dtype: T.dtype, trainRows: train.count, trainHash: train.contentHash, records: records,
       recordedSteps: recordedSteps,
-      divergenceStarts: watch.starts, earlyStopping: early, sessions: states)
+      divergenceStarts: watch.starts, stepPeaks: watch.peaks, earlyStopping: early, sessions: states
+    )
   }
 
   /// Takes up `checkpoint`: the loop state here, each session's in `sessions`. Throws
@@ -75,6 +76,7 @@ struct LoopState<T: Scalar> {
     records = checkpoint.records
     recordedSteps = checkpoint.recordedSteps
     watch.starts = checkpoint.divergenceStarts
+    watch.peaks = checkpoint.stepPeaks?.count == count ? checkpoint.stepPeaks : nil
     self.best = best
     sinceBest = checkpoint.earlyStopping?.sinceBest ?? 0
     firstUnit = checkpoint.units

@@ -235,7 +235,7 @@ public enum Trainer {
     if case .diverged(let divergence) = stop { iterations = divergence.iteration }
     return TrainingResult(
       records: records, final: final, model: evaluator.model(thetas), stopReason: stop,
-      iterations: iterations, half: loop.half, late: loop.late,
+      iterations: iterations, half: loop.half, late: loop.late, stepPeaks: watch.peaks,
       checkpoint: final == nil ? nil : checkpoint)
   }
 

@@ -73,6 +73,9 @@ public struct TrainingCheckpoint: Sendable, Equatable {
   public var recordedSteps: [Int]?
   /// The divergence watch's starting loss per model (nil before its first finite loss).
   public var divergenceStarts: [Double?]
+  /// The largest finite step loss per model so far (`TrainingResult.stepPeaks`); nil in a
+  /// checkpoint of an earlier version, which did not keep it.
+  public var stepPeaks: [Double?]?
   /// Early stopping's state; nil without early stopping or before its first record.
   public var earlyStopping: EarlyStoppingState?
   /// One state per model, in the plan's order.
@@ -82,8 +85,8 @@ public struct TrainingCheckpoint: Sendable, Equatable {
   public init(
     units: Int, fingerprint: String, dtype: DType, trainRows: Int, trainHash: String,
     records: [Record],
-    recordedSteps: [Int]?, divergenceStarts: [Double?], earlyStopping: EarlyStoppingState?,
-    sessions: [Session]
+    recordedSteps: [Int]?, divergenceStarts: [Double?], stepPeaks: [Double?]? = nil,
+    earlyStopping: EarlyStoppingState?, sessions: [Session]
   ) {
     self.units = units
     self.fingerprint = fingerprint
@@ -93,6 +96,7 @@ public struct TrainingCheckpoint: Sendable, Equatable {
     self.records = records
     self.recordedSteps = recordedSteps
     self.divergenceStarts = divergenceStarts
+    self.stepPeaks = stepPeaks
     self.earlyStopping = earlyStopping
     self.sessions = sessions
   }

@@ -141,6 +141,10 @@ public struct TrainingResult<T: Scalar>: Sendable {
   public var half: Record? = nil
   /// See `half`.
   public var late: Record? = nil
+  /// Per model, the largest finite loss an optimizer step returned (its batch's mean loss at
+  /// the parameters before the step, without the penalty for all but L-BFGS), whatever
+  /// `record_every` is; nil when the run went on from a checkpoint that did not keep it.
+  public var stepPeaks: [Double?]? = nil
   /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
   /// on (not diverged, converged or solved).
   public var checkpoint: TrainingCheckpoint? = nil

@@ -54,7 +54,8 @@ struct CurveTraining<T: Scalar>: Sendable {
     else {
       throw .curve("\(what): a curve needs a dev or test split to measure the held-out error")
     }
-    var facts = CurveDiagnosis.Facts(progress: TrainingProgress(result, model: c.model))
+    var facts = CurveDiagnosis.Facts(
+      progress: TrainingProgress(result, configuration: c, trainRows: train.count))
     if let baseError {
       let sampling = SamplingErrors(
         loss: c.loss, model: result.model, train: train, trainError: trainError,

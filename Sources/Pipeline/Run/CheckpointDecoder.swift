@@ -30,12 +30,16 @@ struct CheckpointDecoder {
     let models = try integer("models")
     let recorded = try value("recorded_steps")
     let recordedSteps = recorded == "none" ? nil : try counts(recorded, "recorded_steps")
-    let starts = try value("divergence_starts").split(separator: " ").map {
-      (text) throws(CheckpointProblem) -> Double? in
-      if text == "none" { return nil }
-      guard let d = Double(text) else { throw CheckpointProblem("a divergence start is bad") }
-      return d
+    func optionals(_ key: String) throws(CheckpointProblem) -> [Double?] {
+      try value(key).split(separator: " ").map { (text) throws(CheckpointProblem) -> Double? in
+        if text == "none" { return nil }
+        guard let d = Double(text) else { throw CheckpointProblem("state.csv's \(key) is bad") }
+        return d
+      }
     }
+    let starts = try optionals("divergence_starts")
+    // A checkpoint of an earlier version has no step peaks: unknown for the run going on.
+    let peaks = state["step_peaks"] == nil ? nil : try optionals("step_peaks")
     var sessions: [TrainingCheckpoint.Session] = []
     for i in 0..<models {
       var session = TrainingCheckpoint.Session(steps: try integer("model\(i)_steps"))
@@ -69,7 +73,7 @@ struct CheckpointDecoder {
       units: try integer("units"), fingerprint: try value("fingerprint"), dtype: dtype,
       trainRows: try integer("train_rows"), trainHash: (try? value("train_hash")) ?? "",
       records: try records(), recordedSteps: recordedSteps,
-      divergenceStarts: starts, earlyStopping: early, sessions: sessions)
+      divergenceStarts: starts, stepPeaks: peaks, earlyStopping: early, sessions: sessions)
   }
 
   /// `state.csv` as a dictionary.

@@ -34,6 +34,9 @@ enum CheckpointFiles {
       ("recorded_steps", checkpoint.recordedSteps.map(joined) ?? "none"),
       ("divergence_starts", joined(checkpoint.divergenceStarts.map { $0.map(text) ?? "none" })),
     ]
+    if let peaks = checkpoint.stepPeaks {
+      state.append(("step_peaks", joined(peaks.map { $0.map(text) ?? "none" })))
+    }
     for (i, session) in checkpoint.sessions.enumerated() {
       state.append(("model\(i)_steps", String(session.steps)))
       for (name, values) in session.reals.sorted(by: { $0.key < $1.key }) {

@@ -54,23 +54,34 @@ extension DiagnosisContext.Training {
 }
 
 extension TrainingProgress {
-  /// How a run of `model` went, from its first record to the model returned; nil when nothing
-  /// was trained (no step, the exact solver), L-BFGS converged (at its optimum), the run
-  /// diverged (said otherwise) or nothing was recorded. A network is a model with hidden layers
-  /// or a ReLU output: its loss can sit still away from the optimum (no step from zeros, dead
-  /// units), where a linear or logistic model's flat loss is at its optimum.
-  init?<T: Scalar>(_ result: TrainingResult<T>, model: ModelKind) {
+  /// How a run of `configuration` on `trainRows` rows went, from its first record to the model
+  /// returned; nil when nothing was trained (no step, the exact solver), L-BFGS converged (at
+  /// its optimum), the run diverged (said otherwise) or nothing was recorded. A network is a
+  /// model with hidden layers or a ReLU output: its loss can sit still away from the optimum (no
+  /// step from zeros, dead units), where a linear or logistic model's flat loss is at its
+  /// optimum. The peak is the records' largest objective and, for a full-batch run of one model
+  /// without a penalty, the largest step loss (`TrainingResult.stepPeaks`: then the whole
+  /// training set's loss, the same whatever `record_every` is); a mini-batch step's loss is one
+  /// batch's, too noisy, and a step's loss leaves out the penalty a cost includes.
+  init?<T: Scalar>(
+    _ result: TrainingResult<T>, configuration c: TrainingConfiguration, trainRows: Int
+  ) {
     switch result.stopReason {
     case .solved, .diverged, .converged: return nil
     default: break
     }
     guard result.iterations > 0, let first = result.records.first, let final = result.final
     else { return nil }
-    let peak = (result.records + [final]).map(\.cost).max()
+    var peak = (result.records + [final]).map(\.cost).max() ?? first.cost
+    if (c.batchSize ?? trainRows) >= trainRows, !c.hasPenalty, let peaks = result.stepPeaks,
+      peaks.count == 1, let stepPeak = peaks[0]
+    {
+      peak = max(peak, stepPeak)
+    }
     self.init(
       start: first.cost, end: final.cost, peak: peak,
       penalized: first.penalty != 0 || final.penalty != 0,
-      network: model.layers.count > 1 || model.layers.last?.activation == .relu)
+      network: c.model.layers.count > 1 || c.model.layers.last?.activation == .relu)
   }
 }
 
@@ -81,7 +92,8 @@ extension RunResultsWriter {
     guard let final = result.final, let trainError = error(final.train, count: data.train.count)
     else { return nil }
     let classification = configuration.engine.loss.isClassification
-    let progress = TrainingProgress(result, model: configuration.engine.model)
+    let progress = TrainingProgress(
+      result, configuration: configuration.engine, trainRows: data.train.count)
     let baseError = spec.report.biasVariance.baseError
     let heldOut = [(data.trainDev, final.trainDev), (data.dev, final.dev), (data.test, final.test)]
       .first { $0.1 != nil }.map {

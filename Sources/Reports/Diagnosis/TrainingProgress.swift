@@ -15,7 +15,8 @@ public struct TrainingProgress: Sendable, Equatable {
   public var start: Double
   /// The training objective of the model returned.
   public var end: Double
-  /// The largest recorded training objective (start and end included).
+  /// The largest training objective seen (start and end included; see `TrainingProgress.init`
+  /// in Pipeline for when the steps' losses count besides the records).
   public var peak: Double
   /// True when the objective includes a regularization penalty (a cost, not only a loss).
   public var penalized: Bool
