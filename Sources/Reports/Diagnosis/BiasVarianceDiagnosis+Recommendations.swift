@@ -207,7 +207,7 @@ extension BiasVarianceDiagnosis {
     CSVCell.format(Double(String(format: "%.3g", 100 * fraction)) ?? 0) + "%"
   }
 
-  /// How far an unstable run's loss rose, e.g. ` (the training loss rose to 2.22e+03, 3207× its
+  /// How far an unstable run's loss rose, e.g. ` (the training loss rose to 4.12e+03, 5946× its
   /// start)`; empty when it did not rise a lot.
   private var riseText: String {
     guard let progress, progress.roseALot, progress.start > 0 else { return "" }
