@@ -126,14 +126,21 @@ public enum Trainer {
     let probes = probeUnits(units)
     training: for unit in loop.firstUnit..<(loop.stop == .completed ? units : loop.firstUnit) {
       let lead = furthest(sessions)
+      let recording = unit % c.recordEvery == 0
+      var taken: Record?
       if unit == probes.half || unit == probes.late {
-        let r = record(
-          sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch, heldOut: false)
+        // The training set evaluated once: a record taken at this unit holds the probe too.
+        var r = record(
+          sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch,
+          heldOut: recording)
+        if recording { taken = r }
+        (r.trainDev, r.dev, r.test) = (nil, nil, nil)
         if unit == probes.half { loop.half = r }
         if unit == probes.late { loop.late = r }
       }
-      if unit % c.recordEvery == 0 {
-        let r = record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
+      if recording {
+        let r =
+          taken ?? record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
         loop.records.append(r)
         loop.recordedSteps = sessions.map(\.steps)
         events(.record(r))
