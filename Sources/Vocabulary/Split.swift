@@ -46,4 +46,10 @@ public struct SplitSpec: Sendable, Equatable {
 
   /// Everything to train, no dev, test or train-dev part; shuffled, stratified.
   public init() {}
+
+  /// True when a part is an exact number of samples (`train: 30`): the parts then take rows as
+  /// written, whatever the source's size.
+  public var hasCount: Bool {
+    [train, dev, test, trainDev].contains { if case .count = $0 { true } else { false } }
+  }
 }

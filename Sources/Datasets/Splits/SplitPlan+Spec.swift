@@ -6,13 +6,11 @@ extension SplitPlan {
   /// taken as written (rows no part takes stay unused); fractions alone, with no part `rest`,
   /// sum to 1, so the training part takes what the others leave (absorbing their rounding).
   public init(source: DataSource, _ s: SplitSpec) throws(DataError) {
-    let parts = [s.train, s.dev, s.test, s.trainDev]
-    let hasCount = parts.contains { if case .count = $0 { true } else { false } }
-    if s.shuffle && !hasCount {
+    if s.shuffle && !s.hasCount {
       self = .fractions(source: source, try Fractions(s))
       return
     }
-    let asWritten = hasCount || parts.contains(.rest)
+    let asWritten = s.hasCount || [s.train, s.dev, s.test, s.trainDev].contains(.rest)
     self = .sized(
       source: source,
       SplitSizes(

@@ -151,12 +151,8 @@ extension RunResultsWriter {
       context.givenParts = ["test"]  // the named dataset's own test part
     }
     // More samples give every part more rows only when no part is a count (`train: 30`).
-    let split = spec.dataset.split
     if case .generator(let generator) = spec.dataset.source,
-      GeneratorSpec.keys(for: generator.kind).contains("samples"),
-      ![split.train, split.dev, split.test, split.trainDev].contains(where: {
-        if case .count = $0 { true } else { false }
-      })
+      GeneratorSpec.keys(for: generator.kind).contains("samples"), !spec.dataset.split.hasCount
     {
       context.generatedSamples = generator.samples
     }
