@@ -199,4 +199,26 @@ import Testing
     #expect(d.table.header.last == "failed_rounds" && d.table.rows[0].last == "1")
     #expect(throws: AnalysisError.self) { try bootstrap.run(indices: [long, long], seed: 1) }
   }
+
+  @Test func bootstrapLeavesSingularRoundsOut() throws {
+    // Two features: the exact solver needs three distinct rows; a resample repeating one row
+    // has a singular system, a failed round as a diverged one is, not a failed run.
+    let xs: [Double] = (0..<8).flatMap { i in [Double(i), Double(i * i % 5)] }
+    let train = Examples(
+      x: Matrix(rows: 8, cols: 2, storage: xs),
+      y: Matrix(rows: 8, cols: 1, storage: (0..<8).map { 3 * Double($0) - 1 }))
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .exact), loss: .mse, learningRate: 0.1,
+      budget: .iterations(0), metrics: [])
+    let bootstrap = BootstrapDecomposition<Double>(
+      configuration: c, loss: .mse, train: train, test: train)
+    let all = Array(0..<8)
+    let one = [Int](repeating: 3, count: 8)
+    let d = try bootstrap.run(indices: [all, one, all.reversed()], seed: 1)
+    #expect(d.rounds == 2 && d.failedRounds == 1)
+    #expect(d.firstFailure?.hasPrefix("bootstrap round 2: cannot solve least squares") == true)
+    #expect {
+      try bootstrap.run(indices: [one, one], seed: 1)
+    } throws: { ($0 as? AnalysisError)?.isSingular == true }
+  }
 }

@@ -23,6 +23,11 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
   /// A report table could not be built.
   case table(String)
 
+  /// Whether a model trained for a report found its exact least-squares system singular.
+  public var isSingular: Bool {
+    if case .training(_, .singular) = self { true } else { false }
+  }
+
   /// The message for the user, prefixed with the report concerned (e.g. `saved parameters:`).
   public var description: String {
     switch self {

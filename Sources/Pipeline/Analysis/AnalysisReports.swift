@@ -69,12 +69,20 @@ struct AnalysisReports<T: Scalar> {
           if decomposition.failedRounds > 0 {
             warnings.append(
               "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "
-                + "bootstrap rounds diverged and are left out (failed_rounds)")
+                + "bootstrap rounds failed and are left out (failed_rounds), "
+                + (decomposition.firstFailure ?? ""))
           }
         } catch {
-          // Every round diverged: no decomposition, the rest of the report is kept.
-          guard case .analysis(.diverged(let what, let divergence), _) = error else { throw error }
-          warnings.append("\(what): \(divergence); no \(ResultsFile.decomposition) written")
+          // Every round failed: no decomposition, the rest of the report is kept.
+          switch error {
+          case .analysis(.diverged(let what, let divergence), _):
+            warnings.append("\(what): \(divergence); no \(ResultsFile.decomposition) written")
+          case .analysis(let failure, _) where failure.isSingular:
+            warnings.append(
+              "bias/variance decomposition: every bootstrap round failed (\(failure)); no "
+                + "\(ResultsFile.decomposition) written")
+          default: throw error
+          }
         }
         lap("bootstrap")
       }

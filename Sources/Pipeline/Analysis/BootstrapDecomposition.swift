@@ -84,8 +84,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// `rounds` rounds, round r training on `rows(r)`, in parallel; predictions gathered in
-  /// round order. Rounds whose model diverged are left out and counted in `failedRounds`;
-  /// when every round diverged, the first divergence is thrown.
+  /// round order. Rounds whose model diverged or whose exact solve was singular are left out and
+  /// counted in `failedRounds`; when every round failed, the first failure is thrown.
   func run(
     rounds: Int, seed: UInt64, workers: Int?, progress: (@Sendable (Int) -> Void)?,
     rows: @escaping @Sendable (Int) -> [Int]
@@ -102,9 +102,13 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
       try job.predictions(
         round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
     }
-    let predictions = outcomes.compactMap { $0.divergence == nil ? $0.predictions : nil }
-    if predictions.isEmpty, let first = outcomes.first?.divergence {
-      throw .diverged(what: "bias/variance decomposition: every bootstrap round", first)
+    let predictions = outcomes.compactMap { $0.failure == nil ? $0.predictions : nil }
+    if predictions.isEmpty, let first = outcomes.first?.failure {
+      switch first {
+      case .diverged(_, let divergence):
+        throw .diverged(what: "bias/variance decomposition: every bootstrap round", divergence)
+      default: throw first
+      }
     }
     var decomposition: BiasVarianceDecomposition
     do {
@@ -120,6 +124,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
       throw .decomposition(error)
     }
     decomposition.failedRounds = rounds - predictions.count
+    decomposition.firstFailure = outcomes.lazy.compactMap(\.failure).first?.description
     return decomposition
   }
 
@@ -147,11 +152,13 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// Round `round`: train on `rows`, predict the test set (class labels for classifiers,
-  /// values for regression); no predictions but the divergence when the model diverged.
+  /// values for regression); no predictions but the failure when the model diverged or the
+  /// exact solver found the round's rows singular (a resample repeats rows: 12 rows may hold
+  /// fewer distinct ones than unknowns), a failed round as scikit-learn's `error_score=nan`.
   func predictions(
     round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
   )
-    throws(AnalysisError) -> (predictions: [Double], divergence: Divergence?)
+    throws(AnalysisError) -> (predictions: [Double], failure: AnalysisError?)
   {
     var c = base
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
@@ -160,10 +167,12 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let sets = try sets(rows: rows, what: what)
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
+    } catch .singular(let reason) {
+      return ([], .training(what: what, .singular(reason)))
     } catch {
       throw .training(what: what, error)
     }
-    if let divergence = result.divergence { return ([], divergence) }
+    if let divergence = result.divergence { return ([], .diverged(what: what, divergence)) }
     do {
       if c.loss.isClassification {
         return (try result.model.predictLabels(sets.test.x, classes: classes).map(Double.init), nil)

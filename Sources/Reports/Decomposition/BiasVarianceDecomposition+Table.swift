@@ -4,7 +4,7 @@ import Conventions
 ///
 /// Columns: `loss` (`mse` or `0-1_loss`), `rounds` (those decomposed), `test_samples`,
 /// `expected_loss`, `bias` (mse: the squared bias, mlxtend's `avg_bias`), `variance`,
-/// `failed_rounds` (rounds whose model diverged, left out).
+/// `failed_rounds` (rounds whose model diverged or could not be solved, left out).
 extension BiasVarianceDecomposition {
   /// The columns, in order.
   public static let columns = [

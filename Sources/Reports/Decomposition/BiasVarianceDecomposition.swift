@@ -33,8 +33,11 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public let variance: Double
   /// The main prediction per test sample (mean for mse, majority vote for 0-1 loss).
   public let mainPredictions: [Double]
-  /// Bootstrap rounds left out because their model diverged (not counted in `rounds`).
+  /// Bootstrap rounds left out because their model diverged or could not be solved (not
+  /// counted in `rounds`).
   public var failedRounds = 0
+  /// Why the first left-out round failed (`bootstrap round 2: …`), for the run's warning.
+  public var firstFailure: String?
 
   /// The mse decomposition of `predictions[round][sample]` against `targets[sample]`.
   public static func mse(predictions: [[Double]], targets: [Double]) throws(DecompositionError)
