@@ -339,6 +339,7 @@ enum KeyEffectContexts {
     "optimizer.batch_size": "5",
     "optimizer.history_size": "2",
     "optimizer.tolerance": "0.01",
+    "optimizer.ftol": "0.01",
     // Barely above 1: some mini-batch's loss exceeds the first's, and the run stops as diverged
     // (its results are still written and fingerprinted).
     "optimizer.divergence_factor": "1.001",

@@ -84,7 +84,33 @@ import Yams
       let context = try #require(try Yams.compose(yaml: text))
       let base = try #require(try runner.run(context), "\(kind.rawValue): \(runner.lastError)")
       let variant = try #require(edit.apply(to: context))
-      #expect(try runner.run(variant) != base, "x_range changes no result of \(kind.rawValue)")
+      let changed = try #require(try runner.run(variant), "\(kind.rawValue): \(runner.lastError)")
+      #expect(changed != base, "x_range changes no result of \(kind.rawValue)")
+    }
+  }
+
+  /// `everyValueKeyChangesTheResults` stops at the first context a key shared by several rules
+  /// (`weight_decay`, `eps`, `beta1`) changes; here each rule's own declared keys change its own
+  /// runs, so a new optimizer that reads one of them from nowhere fails.
+  @Test func everyOptimizerKeyChangesItsOwnRule() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    var runner = ResultRunner(directory: directory)
+    for kind in OptimizerKind.allCases {
+      let text = KeyEffectContexts.optimizerContext(kind)
+      let context = try #require(try Yams.compose(yaml: text))
+      let base = try #require(try runner.run(context), "\(kind.rawValue): \(runner.lastError)")
+      // `divergence_factor` is the training loop's, read the same for every rule (its effect
+      // is shown in a context that diverges).
+      for parameter in kind.parameters where parameter.key != "divergence_factor" {
+        let path = "optimizer.\(parameter.key)"
+        let value = KeyEffectContexts.alternatives[path] ?? "\(parameter.example)"
+        let edit = KeyEdit(path: path, valueText: value, appends: false)
+        let variant = try #require(edit.apply(to: context), "\(kind.rawValue): \(path)")
+        let changed = try #require(
+          try runner.run(variant), "\(kind.rawValue), \(path) = \(value): \(runner.lastError)")
+        #expect(changed != base, "\(path) = \(value) changes no result of \(kind.rawValue)")
+      }
     }
   }
 
