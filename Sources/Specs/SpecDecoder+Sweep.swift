@@ -3,6 +3,10 @@ extension SpecDecoder {
   mutating func decodeSweep(_ node: SpecNode, _ path: SpecPath) -> SweepSpec? {
     guard let m = mapping(node, path) else { return nil }
     var s = SweepSpec()
+    // An unknown method's error alone: the others (trials, num) would assume a grid.
+    let before = diagnostics.count
+    SweepSpec.keys.first { $0.name == "method" }?.read(&self, m, path, &s)
+    if diagnostics.count > before { return nil }
     read(m, path, SweepSpec.keys, into: &s)
     return s.axes.isEmpty ? nil : s
   }

@@ -42,4 +42,31 @@ extension SpecValidator {
       "bayes: startup (\(sweep.startup)) random trials take all \(sweep.trials) trials, so TPE never suggests one and the sweep is a random search",
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }
+
+  /// Warns at an axis whose values are all mappings: each replaces the whole mapping (as
+  /// `--set optimizer={…}` does), so the base spec's keys there that no value or other axis sets
+  /// are left out of every trial.
+  mutating func checkReplacedMappings() {
+    let axes = spec.sweep?.axes ?? []
+    for axis in axes {
+      guard case .values(let values) = axis.domain else { continue }
+      let keys = values.compactMap { if case .mapping(let p) = $0 { p.map(\.key) } else { nil } }
+      guard keys.count == values.count else { continue }
+      let dropped = map.origins.compactMap { path, origin in origin.location.map { (path, $0) } }
+        .filter { path, _ in
+          path.components.dropLast() == axis.path.components[...]
+            && !keys.joined().contains(path.lastKey ?? "")
+            && !axes.contains { $0.path.isWithin(path) }
+        }.sorted { ($0.1.line, $0.1.column) < ($1.1.line, $1.1.column) }.map(\.0.description)
+      guard let last = dropped.last else { continue }
+      let listed =
+        dropped.count == 1 ? last : dropped.dropLast().joined(separator: ", ") + " and " + last
+      warning(
+        SpecPath([.key("sweep"), .key("parameters"), .key(axis.path.description)]),
+        "sweep axis '\(axis.path)' replaces the whole mapping: the base spec's \(listed) \(dropped.count == 1 ? "is" : "are") left out of every trial",
+        note:
+          "repeat them in each value, or sweep the keys one by one (axes such as \(axis.path.appending(keys.first?.first ?? "type")))"
+      )
+    }
+  }
 }
