@@ -23,6 +23,15 @@ public enum OptimizerKind: String, Declared {
   /// The rule always steps on the whole training set (no batch_size, no shuffle).
   public var isFullBatch: Bool { self == .gd || self == .lbfgs }
 
+  /// The rule scales its steps to the gradients (per-parameter moments, or L-BFGS's curvature):
+  /// the diagnosis advises a switch to Adam only to the others.
+  public var adaptsItsSteps: Bool {
+    switch self {
+    case .gd, .sgd, .momentum, .nesterov: false
+    case .rmsprop, .adam, .adamw, .lbfgs, .adagrad, .nadam: true
+    }
+  }
+
   /// torch.optim's default learning rate (SGD has none there; 0.01 here).
   public var defaultLearningRate: Double {
     switch self {

@@ -30,6 +30,22 @@ import Testing
         $0.momentumDecay = 0.01
       }, 0.05
     ),
+    // torch's own weight_decay, on the weights only (the bias's parameter group has none).
+    ("sgd_wd", Optimizer(.sgd) { $0.weightDecay = 0.1 }, 0.5),
+    ("momentum_wd", Optimizer(.momentum) { $0.weightDecay = 0.1 }, 0.1),
+    ("nesterov_wd", Optimizer(.nesterov) { $0.weightDecay = 0.1 }, 0.1),
+    (
+      "rmsprop_wd",
+      Optimizer(.rmsprop) {
+        $0.momentum = 0.5
+        $0.weightDecay = 0.1
+      }, 0.01
+    ),
+    ("adam_wd", Optimizer(.adam) { $0.weightDecay = 0.1 }, 0.05),
+    ("adamw", Optimizer(.adamw), 0.05),
+    ("adamw_wd", Optimizer(.adamw) { $0.weightDecay = 0.5 }, 0.05),
+    ("adagrad_wd", Optimizer(.adagrad) { $0.weightDecay = 0.1 }, 0.1),
+    ("nadam_wd", Optimizer(.nadam) { $0.weightDecay = 0.1 }, 0.05),
   ]
 
   @Test(arguments: cases.map(\.name))

@@ -103,10 +103,11 @@ public struct MemoryEstimate: Sendable, Equatable {
     // samples trains on the Gram matrix: the training features in float64, and samples².
     // (A softmax logreg on binary_cross_entropy is the binary one.)
     let oneOutput =
-      spec.model.kind == .linreg
-      ? spec.dataset.targetCount == 1
-      : spec.model.kind == .logreg
-        && (spec.model.multiclass != .softmax || spec.loss.kind == .binaryCrossEntropy)
+      switch spec.model.definition {
+      case .linearRegression: spec.dataset.targetCount == 1
+      case .logisticRegression(let m): m != .softmax || spec.loss.kind == .binaryCrossEntropy
+      case .mlp: false
+      }
     if !gradientCheck, oneOutput, spec.optimizer.kind == .gd, spec.regularization.l1 == 0 {
       let m = min(samples, 2048)
       if 2 * m <= inputs {
@@ -185,21 +186,17 @@ public struct MemoryEstimate: Sendable, Equatable {
 
   /// Output widths of the model's layers (linear models: one layer of outputs; a softmax logreg
   /// on binary_cross_entropy is the binary one, of one output).
+  /// (Exhaustive switches: a new model family or strategy must give its own.)
   static func layerWidths(_ spec: ExperimentSpec) -> [Double] {
-    if spec.model.kind == .mlp { return spec.model.layers.map { Double($0.units) } }
-    if spec.model.kind == .logreg, spec.model.multiclass == .softmax,
-      spec.loss.kind == .binaryCrossEntropy
-    {
-      return [1]
-    }
     let classes = classes(spec)
-    switch spec.model.kind {
-    case .linreg: return [Double(max(1, spec.dataset.targetCount))]
-    default:
-      switch spec.model.multiclass {
-      case .oneVsOne: return [classes * (classes - 1) / 2]
-      default: return [classes]
-      }
+    switch spec.model.definition {
+    case .mlp(let layers): return layers.map { Double($0.units) }
+    case .linearRegression: return [Double(max(1, spec.dataset.targetCount))]
+    case .logisticRegression(.softmax) where spec.loss.kind == .binaryCrossEntropy: return [1]
+    case .logisticRegression(.oneVsOne): return [classes * (classes - 1) / 2]
+    case .logisticRegression(.binary), .logisticRegression(.softmax),
+      .logisticRegression(.oneVsRest):
+      return [classes]
     }
   }
 
@@ -207,11 +204,11 @@ public struct MemoryEstimate: Sendable, Equatable {
   /// parameters are already in `P`, their row orders are not).
   static func models(_ spec: ExperimentSpec) -> Double {
     let classes = classes(spec)
-    guard spec.model.kind == .logreg else { return 1 }
-    switch spec.model.multiclass {
-    case .oneVsRest: return classes
-    case .oneVsOne: return classes * (classes - 1) / 2
-    default: return 1
+    switch spec.model.definition {
+    case .linearRegression, .mlp, .logisticRegression(.binary), .logisticRegression(.softmax):
+      return 1
+    case .logisticRegression(.oneVsRest): return classes
+    case .logisticRegression(.oneVsOne): return classes * (classes - 1) / 2
     }
   }
 

@@ -338,7 +338,7 @@ extension BiasVarianceDiagnosis {
         "`optimizer.type: adam` and `optimizer.learning_rate: \(rate)`"
       }
     let faster =
-      ["adam", "adamw", "nadam", "rmsprop", "adagrad", "lbfgs"].contains(context.optimizer ?? "")
+      kind?.adaptsItsSteps == true
       ? [] : ["a faster optimizer, Adam: set \(keys), keeping \(keeps)"]
     switch context.training {
     case .converged: return []

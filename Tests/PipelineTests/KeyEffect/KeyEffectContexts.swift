@@ -22,6 +22,58 @@ enum KeyEffectContexts {
     """
   }
 
+  /// Every variant of every declared concept that takes keys, in a small run of its own: each
+  /// of its keys (at `prefix`) gets its alternative, or its example where the alternative is the
+  /// variant's default (`step_size: 1` is inverse_time's). Optimizers leave out
+  /// `divergence_factor`, the training loop's, read the same for every rule (its effect is shown
+  /// in a context that diverges).
+  static let declaredVariants: [DeclaredVariant] = [
+    variants(OptimizerKind.self, "optimizer", skipping: ["divergence_factor"], optimizerContext),
+    variants(ScheduleKind.self, "optimizer.schedule") {
+      // 12 epochs: past step's default step_size of 10, so its gamma acts.
+      moons + "model: {type: logreg}\noptimizer: {type: sgd, learning_rate: 0.1, batch_size: 8, "
+        + "epochs: 12, schedule: {type: \($0.rawValue)}}"
+    },
+    variants(InitializerKind.self, "model.init") {
+      moons + "model: {type: logreg, init: {type: \($0.rawValue)}}\n" + threeSteps
+    },
+    variants(ActivationKind.self, "model.layers[]") {
+      moons + "model: {type: mlp, layers: [{units: 4, activation: \($0.rawValue)}, "
+        + "{units: 1, activation: sigmoid}]}\n" + threeSteps
+    },
+    variants(LossKind.self, "loss") {
+      "dataset: {generator: {type: linear, samples: 20, noise: 0.5}}\nmodel: {type: linreg}\n"
+        + "loss: {type: \($0.rawValue)}\n" + threeSteps
+    },
+    variants(NormalizationKind.self, "model.layers[].normalization") {
+      moons + "model: {type: mlp, layers: [{units: 6, activation: tanh, normalization: {type: "
+        + "\($0.rawValue)}}, {units: 1, activation: sigmoid}]}\n"
+        + "optimizer: {type: adam, learning_rate: 0.05, batch_size: 8, epochs: 3}"
+    },
+  ].flatMap { $0 }
+
+  private static let moons =
+    "dataset: {generator: {type: moons, samples: 40, noise: 0.2}, "
+    + "split: {train: 0.75, test: 0.25}}\n"
+  private static let threeSteps = "optimizer: {type: gd, iterations: 3, learning_rate: 0.5}"
+
+  /// The variants of `K` that declare keys, each with `context(variant)` and one edit per key.
+  static func variants<K: Declared>(
+    _: K.Type, _ prefix: String, skipping: Set<String> = [], _ context: (K) -> String
+  ) -> [DeclaredVariant] {
+    K.allCases.filter { !$0.parameters.isEmpty }.map { kind in
+      let edits = kind.parameters.filter { !skipping.contains($0.key) }.map { p in
+        let path = "\(prefix).\(p.key)"
+        let example = p.isInteger ? "\(Int(p.example))" : "\(p.example)"
+        let value =
+          alternatives[path].flatMap { Double($0) == p.defaultValue ? nil : $0 } ?? example
+        return KeyEdit(path: path, valueText: value, appends: false)
+      }
+      return DeclaredVariant(
+        name: "\(prefix) \(kind.rawValue)", context: context(kind), edits: edits)
+    }
+  }
+
   static let handWritten: [String] = [
     // An mlp classifier, mini-batches, a step schedule, early stopping, a dev split.
     """

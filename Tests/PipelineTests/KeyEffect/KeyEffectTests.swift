@@ -89,28 +89,23 @@ import Yams
     }
   }
 
-  /// `everyValueKeyChangesTheResults` stops at the first context a key shared by several rules
-  /// (`weight_decay`, `eps`, `beta1`) changes; here each rule's own declared keys change its own
-  /// runs, so a new optimizer that reads one of them from nowhere fails.
-  @Test func everyOptimizerKeyChangesItsOwnRule() throws {
+  /// `everyValueKeyChangesTheResults` stops at the first context a key changes, so a key several
+  /// variants declare (the optimizers' `weight_decay`, `eps`, `beta1`; the schedules' `gamma`,
+  /// `step_size`) is proven once, by the first variant that reads it. Here every variant of
+  /// every declared concept (`KeyEffectContexts.declaredVariants`) runs with each of its own
+  /// keys, so a new optimizer or schedule that reads one of them from nowhere fails.
+  @Test(arguments: KeyEffectContexts.declaredVariants)
+  func everyDeclaredKeyChangesItsOwnVariant(_ variant: DeclaredVariant) throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
     var runner = ResultRunner(directory: directory)
-    for kind in OptimizerKind.allCases {
-      let text = KeyEffectContexts.optimizerContext(kind)
-      let context = try #require(try Yams.compose(yaml: text))
-      let base = try #require(try runner.run(context), "\(kind.rawValue): \(runner.lastError)")
-      // `divergence_factor` is the training loop's, read the same for every rule (its effect
-      // is shown in a context that diverges).
-      for parameter in kind.parameters where parameter.key != "divergence_factor" {
-        let path = "optimizer.\(parameter.key)"
-        let value = KeyEffectContexts.alternatives[path] ?? "\(parameter.example)"
-        let edit = KeyEdit(path: path, valueText: value, appends: false)
-        let variant = try #require(edit.apply(to: context), "\(kind.rawValue): \(path)")
-        let changed = try #require(
-          try runner.run(variant), "\(kind.rawValue), \(path) = \(value): \(runner.lastError)")
-        #expect(changed != base, "\(path) = \(value) changes no result of \(kind.rawValue)")
-      }
+    let context = try #require(try Yams.compose(yaml: variant.context))
+    let base = try #require(try runner.run(context), "\(variant.name): \(runner.lastError)")
+    for edit in variant.edits {
+      let label = "\(variant.name): \(edit.path) = \(edit.valueText)"
+      let edited = try #require(edit.apply(to: context), "\(label)")
+      let changed = try #require(try runner.run(edited), "\(label): \(runner.lastError)")
+      #expect(changed != base, "\(label) changes no result")
     }
   }
 
@@ -142,6 +137,15 @@ import Yams
       ?? example.range(of: ": ").map { String(example[$0.upperBound...]) }
     return text.map { KeyEdit(path: key.path, valueText: $0, appends: false) }
   }
+}
+
+/// A variant of a declared concept (`optimizer adam`, `optimizer.schedule step`), a spec that
+/// runs it, and one edit per key it declares.
+struct DeclaredVariant: Sendable, CustomTestStringConvertible {
+  var name: String
+  var context: String
+  var edits: [KeyEdit]
+  var testDescription: String { name }
 }
 
 /// One value set at a schema path in a YAML tree.

@@ -49,7 +49,28 @@ from sklearn.utils.multiclass import _ovr_decision_function
 
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
 
-MINI_BATCH = ["sgd", "momentum", "nesterov", "rmsprop", "adam", "adamw", "adagrad", "nadam"]
+
+def vocabulary_optimizers():
+    """The optimizers of the vocabulary and the full-batch ones, read from the generated key
+    reference (docs/spec.md, which SpecDocsTests keeps equal to Sources/Vocabulary)."""
+    with open(os.path.join(ROOT, "docs", "spec.md")) as f:
+        text = f.read()
+    kinds = text.split("### `optimizer.type`")[1].split("- Type: ")[1].split("\n")[0].split(" | ")
+    default = text.split("### `optimizer.batch_size`")[1].split("- Default: ")[1].split("\n")[0]
+    full = default.split("; ")[1].removesuffix(": full batch").split(", ")
+    return kinds, full
+
+
+OPTIMIZERS, FULL_BATCH = vocabulary_optimizers()
+MINI_BATCH = [k for k in OPTIMIZERS if k not in FULL_BATCH]
+# Each mini-batch rule's base learning rate here; make_optimizer builds its torch peer. A rule
+# of the vocabulary missing here stops the script instead of going untested.
+BASE_RATE = {"gd": 0.3, "sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "rmsprop": 0.01,
+             "adam": 0.03, "adamw": 0.03, "adagrad": 0.1, "nadam": 0.03}
+MISSING = sorted(set(MINI_BATCH) - set(BASE_RATE))
+if MISSING:
+    sys.exit(f"differential_numbers.py has no torch peer for {', '.join(MISSING)}: add it to "
+             "BASE_RATE, random_optimizer and make_optimizer")
 HIDDEN_ACTIVATIONS = ["identity", "sigmoid", "tanh", "relu", "leaky_relu"]
 
 
@@ -122,8 +143,7 @@ def random_schedule(rng, budget):
 
 def random_optimizer(rng, kind, m_train):
     o = {"type": kind}
-    base = {"gd": 0.3, "sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "rmsprop": 0.01,
-            "adam": 0.03, "adamw": 0.03, "adagrad": 0.1, "nadam": 0.03}[kind]
+    base = BASE_RATE[kind]
     o["learning_rate"] = log_rnd(rng, base / 4, base)
     if kind == "gd":
         o["iterations"] = int(rng.integers(1, 31))

@@ -3,22 +3,26 @@
 
 Same problem as optimizer_trajectories.py: binary logistic regression on 8 fixed samples with
 3 features, full batch, 20 steps, objective J = mean BCE + (l2/2)||w||^2 on the weights only
-(added to the loss, so torch's own weight_decay stays 0). The optimizers run exactly as
-torch.optim ships them (single-tensor code path, foreach=False).
+(added to the loss). The optimizers run exactly as torch.optim ships them (single-tensor code
+path, foreach=False). A case's `weight_decay` is torch's own, on the weights only, as the
+runner applies `optimizer.weight_decay`: two parameter groups, the bias's at weight_decay 0
+(AdamW without one keeps torch's default 0.01 on the weights).
 
 Writes Tests/EngineTests/Fixtures/TorchOptimizerTrajectories.swift: the mean BCE before each
-step and the parameters [w1, w2, w3, b] after the last one.
+step and the parameters [w1, w2, w3, b] after the last one, then formats it with
+`swift format format -i` (scripts/test.sh lints it with --strict).
 
 Needs torch (e.g. pip install /opt/wheels/torch-2.13.0+cpu-*.whl); swift test does not.
 """
 import os
+import subprocess
 
 import torch
 
 from optimizer_trajectories import B0, L2, STEPS, W0, X, Y
 
 # name -> (torch optimizer class, keyword arguments). The learning rates are chosen so that
-# 20 steps move visibly.
+# 20 steps move visibly. The `_wd` cases run each rule that takes `weight_decay` with it.
 CASES = [
     ("rmsprop", torch.optim.RMSprop, {"lr": 0.01}),
     ("rmsprop_momentum", torch.optim.RMSprop, {"lr": 0.01, "momentum": 0.9}),
@@ -30,6 +34,16 @@ CASES = [
     ("nadam", torch.optim.NAdam, {"lr": 0.05}),
     ("nadam_decay", torch.optim.NAdam,
      {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "momentum_decay": 0.01}),
+    ("sgd_wd", torch.optim.SGD, {"lr": 0.5, "weight_decay": 0.1}),
+    ("momentum_wd", torch.optim.SGD, {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.1}),
+    ("nesterov_wd", torch.optim.SGD,
+     {"lr": 0.1, "momentum": 0.9, "nesterov": True, "weight_decay": 0.1}),
+    ("rmsprop_wd", torch.optim.RMSprop, {"lr": 0.01, "momentum": 0.5, "weight_decay": 0.1}),
+    ("adam_wd", torch.optim.Adam, {"lr": 0.05, "weight_decay": 0.1}),
+    ("adamw", torch.optim.AdamW, {"lr": 0.05}),
+    ("adamw_wd", torch.optim.AdamW, {"lr": 0.05, "weight_decay": 0.5}),
+    ("adagrad_wd", torch.optim.Adagrad, {"lr": 0.1, "weight_decay": 0.1}),
+    ("nadam_wd", torch.optim.NAdam, {"lr": 0.05, "weight_decay": 0.1}),
 ]
 
 
@@ -38,7 +52,11 @@ def run(cls, kwargs):
     y = torch.tensor(Y, dtype=torch.float64)
     w = torch.tensor(W0, dtype=torch.float64, requires_grad=True)
     b = torch.tensor([B0], dtype=torch.float64, requires_grad=True)
-    opt = cls([w, b], foreach=False, **kwargs)
+    kwargs = dict(kwargs)
+    groups = [{"params": [w]}, {"params": [b], "weight_decay": 0.0}]
+    if "weight_decay" in kwargs:
+        groups[0]["weight_decay"] = kwargs.pop("weight_decay")
+    opt = cls(groups, foreach=False, **kwargs)
     losses = []
     for _ in range(STEPS):
         opt.zero_grad()
@@ -73,7 +91,9 @@ def main():
         "TorchOptimizerTrajectories.swift")
     with open(path, "w") as f:
         f.write("\n".join(out))
-    print("wrote", os.path.normpath(path))
+    # The lines above are not swift-format's layout: format the fixture as the lint wants it.
+    subprocess.run(["swift", "format", "format", "-i", path], check=True)
+    print("wrote and formatted", os.path.normpath(path))
 
 
 if __name__ == "__main__":
