@@ -26,6 +26,17 @@ indirect enum CanonicalNode {
     }
   }
 
+  /// Whether the node holds `target` (a path within its own): a flow value holds any path in it.
+  func holds(_ target: SpecPath) -> Bool {
+    let children: [CanonicalNode]
+    switch self {
+    case .scalar: return true
+    case .mapping(let entries, _): children = entries.map(\.node)
+    case .list(let items, _, _): children = items
+    }
+    return target == path || children.first { target.isWithin($0.path) }?.holds(target) == true
+  }
+
   /// The node without the entries at `paths` (keys that change nothing).
   func removing(_ paths: Set<SpecPath>) -> CanonicalNode {
     switch self {

@@ -15,6 +15,13 @@ public enum SpecWriter {
     String(StableHash.hex(StableHash.fnv1a(canonical(spec) + salt)).prefix(12))
   }
 
+  /// Whether the canonical text of `spec` writes the value at each of `paths` (inside a flow
+  /// value counts): false for a key its other values make not apply or change nothing.
+  public static func writes(_ paths: [SpecPath], in spec: ExperimentSpec) -> [Bool] {
+    let tree = tree(spec)
+    return paths.map(tree.holds)
+  }
+
   /// The canonical text with `# origin` comments (default, file:line, or the override).
   public static func explain(_ loaded: LoadedSpec) -> String {
     explain(loaded.spec, sourceMap: loaded.sourceMap)

@@ -251,6 +251,10 @@ import Testing
       options: SweepFixture.options(root: root.appendingPathComponent("h")))
     let listed = ResultsIndex.runs(under: URL(fileURLWithPath: halving.directory))
     #expect(listed.count == 9 && listed.allSatisfy { $0.status == "ok" })
+    // Each with the rung and budget it reached, its sweep's swept keys and objective.
+    #expect(listed.map { $0.metric("budget") ?? "" }.sorted().last == "9")
+    #expect(listed.allSatisfy { $0.metric("rung") != nil && $0.objective == "dev_loss" })
+    #expect(listed.allSatisfy { !$0.sweptKeys.isEmpty })
     let best = try #require(halving.best)
     #expect(listed.first { $0.name.hasSuffix("/" + best.trial) }?.path == best.directory)
     #expect(try ExportedRun.find([halving.directory]).map(\.name) == listed.map(\.name))

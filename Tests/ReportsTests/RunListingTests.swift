@@ -235,6 +235,43 @@ struct RunListingTests {
         == ["name", "train_loss", "dev_accuracy"])
   }
 
+  @Test(
+    "fitting a width, a sweep's trials keep its swept keys, then its objective, before a derived seed"
+  )
+  func sweptKeysThenObjectiveBeforeDerivedSeed() throws {
+    let trials = RunListing(
+      runs: [("0.1", "0.31", "9900867502126277062"), ("0.01", "0.28", "13146134343904052618")]
+        .enumerated().map { i, values in
+          var run = ListedRun(
+            name: "circ-sweep/550d40b4e25\(i)", kind: .trial, path: "/r/\(i)", status: "ok",
+            parameters: [.init("seed", values.2), .init("optimizer.learning_rate", values.0)],
+            metrics: [.init("train_loss", "0.2\(i)"), .init("dev_loss", values.1)])
+          run.sweptKeys = ["optimizer.learning_rate"]
+          run.objective = "dev_loss"
+          return run
+        })
+    let narrow = try trials.rendered(.table, width: 80).split(separator: "\n")
+    #expect(
+      narrow[0].split(separator: " ") == [
+        "name", "status", "train_loss", "dev_loss", "optimizer.learning_rate",
+      ], "\(narrow)")
+    #expect(narrow[3].hasPrefix("(1 more column past 80 characters: seed;"), "\(narrow)")
+  }
+
+  @Test("an adaptive sweep's trials sort by the largest budget first, then by the column")
+  func adaptiveTrialsSortByBudgetFirst() throws {
+    let trials = RunListing(
+      runs: [("a", "2", "180", "0.10"), ("b", "1", "60", "0.06"), ("c", "2", "180", "0.09")].map {
+        ListedRun(
+          name: "h/" + $0.0, kind: .trial, path: "/h/" + $0.0, status: "ok",
+          metrics: [.init("rung", $0.1), .init("budget", $0.2), .init("dev_loss", $0.3)])
+      })
+    #expect(try trials.sorted(by: "dev_loss").runs.map(\.name) == ["h/c", "h/a", "h/b"])
+    #expect(try trials.sorted(by: "rung").runs.map(\.name) == ["h/b", "h/a", "h/c"])
+    #expect(
+      try trials.sorted(by: "dev_loss", descending: true).runs.map(\.name) == ["h/a", "h/c", "h/b"])
+  }
+
   @Test("the JSON form lists every run with all its parameters and figures as numbers")
   func json() throws {
     let text = try listing.sorted(by: "name").rendered(.json, root: "results")

@@ -26,6 +26,11 @@ public enum ResultsIndex {
     var name: String
     var kind: ListedRun.RunKind
     var status: TrialStatus?
+    /// A trial's sweep: its swept keys and objective.
+    var sweptKeys: [String] = []
+    var objective: String?
+    /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` from the sweep's summary.
+    var reached: [ListedRun.NamedValue] = []
   }
 
   /// The runs under `root`, in folder-name order (trials in trial-ID order, then those of an
@@ -91,6 +96,8 @@ public enum ResultsIndex {
         RunFolderReader.read(item.folder, name: item.name)
         ?? ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
       run.kind = item.kind
+      (run.sweptKeys, run.objective) = (item.sweptKeys, item.objective)
+      run.metrics.insert(contentsOf: item.reached, at: 0)
       if let status = item.status {
         run.status = status.statusText + (item.kind == .earlier ? " (earlier)" : "")
         if status.failed { run.metrics.append(ListedRun.NamedValue("reason", status.reason)) }
@@ -122,25 +129,42 @@ public enum ResultsIndex {
     }
   }
 
-  /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID. A
-  /// successive-halving or Hyperband trial is listed once, at the largest budget it reached
-  /// (its row of the sweep's `summary.csv`, written when the sweep completes). With `earlier`,
-  /// the complete trial folders the plan does not list follow (kind `earlier`).
+  /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
+  /// with the sweep's swept keys and objective. A successive-halving or Hyperband trial is
+  /// listed once, at the largest budget it reached (its row of the sweep's `summary.csv`,
+  /// written when the sweep completes, whose `bracket`, `rung` and `budget` it takes). With
+  /// `earlier`, the complete trial folders the plan does not list follow (kind `earlier`).
   static func trials(of folder: URL, name: String, earlier: Bool = false) -> [Found] {
     let layout = SweepLayout(directory: folder)
     let plan = try? CSVTable(contentsOf: layout.plan)
     let strays = earlier ? plan.map { EarlierTrials.find(in: folder, plan: $0) } ?? [] : []
+    var listed: [(name: String, path: String, kind: Kind)] = []
+    var reached: [String: [ListedRun.NamedValue]] = [:]
     if let summary = try? CSVTable(contentsOf: layout.summary), summary.columnIndex("rung") != nil {
-      let reached = summary.rows.compactMap { row in
-        AdaptiveSweep.folder(of: row, in: summary).map { (name: row[0], path: $0) }
+      let columns = ["bracket", "rung", "budget"].compactMap { c in
+        summary.columnIndex(c).map { (c, $0) }
       }
-      let listed = reached.sorted { $0.name < $1.name }.map { ($0.name, $0.path, Kind.trial) }
-      return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)
+      for row in summary.rows {
+        guard let path = AdaptiveSweep.folder(of: row, in: summary) else { continue }
+        listed.append((row[0], path, .trial))
+        reached[row[0]] = columns.map { ListedRun.NamedValue($0.0, row[$0.1]) }
+      }
+      listed.sort { $0.name < $1.name }
+    } else if let plan {
+      listed = SweepPlanFile.trialIDs(plan).sorted().map { ($0, $0, Kind.trial) }
+    } else {
+      return []
     }
-    guard let plan else { return [] }
-    let planned = SweepPlanFile.trialIDs(plan).sorted()
-    let listed = planned.map { ($0, $0, Kind.trial) }
-    return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name)
+    let objective = (try? CSVTable(contentsOf: layout.settings)).flatMap(
+      SweepSettings.init(table:))?
+      .objective
+    return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name).map {
+      var item = $0
+      item.sweptKeys = Array(plan?.header.dropFirst() ?? [])
+      item.objective = objective
+      if item.kind == .trial { item.reached = reached[item.folder.lastPathComponent] ?? [] }
+      return item
+    }
   }
 
   private typealias Kind = ListedRun.RunKind

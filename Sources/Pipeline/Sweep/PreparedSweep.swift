@@ -200,7 +200,7 @@ struct PreparedSweep {
       let values = axes.map { path in
         (
           key: path.description,
-          value: trial.assignments.first { $0.path == path }?.value.description ?? ""
+          value: trial.assignments.first { $0.path == path }?.recorded ?? ""
         )
       }
       var state = SweepPreview.Trial.State.pending

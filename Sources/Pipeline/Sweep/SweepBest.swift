@@ -19,24 +19,34 @@ public struct SweepBest: Sendable, Equatable {
   public var directory: String
   /// How many ok trials were ranked.
   public var ranked: Int
+  /// In a successive-halving or Hyperband sweep, the budget the ranked trials reached, e.g.
+  /// `180 epochs`: the trials stopped at a smaller one are not compared.
+  public var budget: String?
   /// The other ok trials with the same objective value (ranked after it by their lower ID).
   public var tied: [String] = []
 
   /// The best row of `summary` (ranked best first), nil when no ok trial recorded the
-  /// objective.
-  init?(summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL) {
+  /// objective; `unit` (`epochs`, `iterations`) names an adaptive sweep's budget.
+  init?(
+    summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL, unit: String? = nil
+  ) {
     guard let first = summary.rows.first, let valueIndex = summary.columnIndex(settings.objective),
-      let statusIndex = summary.columnIndex("status"), settings.results(summary).first == first
+      summary.columnIndex("status") != nil, settings.results(summary).first == first
     else { return nil }
     trial = first[0]
     column = settings.objective
     value = first[valueIndex]
     goal = settings.goal
-    setting = axes.compactMap { axis in summary.columnIndex(axis).map { "\(axis)=\(first[$0])" } }
+    // A key that does not apply to the trial has an empty cell: it is left out, as Optuna
+    // leaves out a parameter the trial did not suggest.
+    setting = axes.compactMap { axis in
+      summary.columnIndex(axis).flatMap { first[$0].isEmpty ? nil : "\(axis)=\(first[$0])" }
+    }
     directory = folder.appendingPathComponent(trial).path
-    ranked = summary.rows.filter { $0[statusIndex] == "ok" }.count
-    tied = summary.rows.dropFirst().filter { $0[statusIndex] == "ok" && $0[valueIndex] == value }
-      .map { $0[0] }
+    let rivals = SweepSettings.rivals(in: summary)
+    ranked = rivals.count
+    budget = unit.flatMap { unit in summary.columnIndex("budget").map { "\(first[$0]) \(unit)" } }
+    tied = rivals.dropFirst().filter { $0[valueIndex] == value }.map { $0[0] }
   }
 
   /// The line naming the best trial: ID, objective, swept values, folder; and, when the
@@ -44,7 +54,8 @@ public struct SweepBest: Sendable, Equatable {
   public var line: String {
     let extreme = goal == "min" ? "lowest" : "highest"
     var text =
-      "best trial: \(trial) (\(column) \(value), \(extreme) of \(ranked) ok trial\(ranked == 1 ? "" : "s"))"
+      "best trial: \(trial) (\(column) \(value), \(extreme) of \(ranked) ok trial\(ranked == 1 ? "" : "s")"
+      + (budget.map { " at the full budget of \($0); smaller budgets are not compared)" } ?? ")")
     if !setting.isEmpty { text += " " + setting.joined(separator: ", ") }
     text += " → \(directory)"
     if !tied.isEmpty {

@@ -4,8 +4,8 @@ import Reports
 import Specs
 
 /// `plan.csv`: every trial of the sweep (all shards), sorted by trial ID, with the value each
-/// swept key takes (flow YAML, as `--set` would take it): columns `trial`, then the swept key
-/// paths in the spec's order. Every shard writes the same plan, which is how `runner merge`
+/// swept key takes (flow YAML, as `--set` would take it; empty where the trial's other values
+/// make it not apply): columns `trial`, then the swept key paths in the spec's order. Every shard writes the same plan, which is how `runner merge`
 /// knows the folders belong to one sweep and which trials are still missing.
 enum SweepPlanFile {
   /// The plan table of `plan`.
@@ -15,7 +15,7 @@ enum SweepPlanFile {
       var table = try CSVTable(header: ["trial"] + axes.map(\.description))
       for trial in plan.trials {
         let values = axes.map { path in
-          trial.assignments.first { $0.path == path }.map { $0.value.description } ?? ""
+          trial.assignments.first { $0.path == path }?.recorded ?? ""
         }
         try table.append(text: [trial.id] + values)
       }

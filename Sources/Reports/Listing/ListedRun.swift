@@ -59,6 +59,10 @@ public struct ListedRun: Sendable, Equatable {
   public var parameters: [NamedValue]
   /// The final figures of `summary.csv` (`train_loss`, …, `iterations`, `stop_reason`).
   public var metrics: [NamedValue]
+  /// A sweep trial's swept key paths (its sweep's `plan.csv` columns); empty for a run.
+  public var sweptKeys: [String] = []
+  /// A sweep trial's objective column (`sweep.csv`), e.g. `dev_loss`.
+  public var objective: String? = nil
   /// What could not be read, each naming the file and what is wrong (a malformed
   /// `summary.csv` or `spec.resolved.yaml`): the cells it would fill are left blank.
   public var problems: [String] = []

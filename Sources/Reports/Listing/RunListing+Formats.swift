@@ -58,14 +58,24 @@ extension RunListing {
       }
       var left: [String] = []
       if let width, chosen == nil {
-        // Past the width, the name and the columns filtered or sorted by go first (a sweep's
-        // trials' status and the parameters that tell them apart with those), then the figures and
-        // parameters, then `when` and `description`.
+        // Past the width, the name and the columns filtered or sorted by go first (with a
+        // sweep's trials: their status, bracket, rung and budget, and the swept keys that tell
+        // them apart, then the objective), then the other figures and parameters (a derived
+        // `seed`), then `when` and `description`.
         let later: Set<String> = ["when", "description"]
-        let first = Set(
-          kept + (runs.allSatisfy(\.kind.isTrial) ? ["status"] + parameterColumns : []))
+        let swept = Set(runs.flatMap(\.sweptKeys))
+        let axes = parameterColumns.filter { c in
+          swept.isEmpty
+            || swept.contains { c == $0 || c.hasPrefix($0 + ".") || c.hasPrefix($0 + "[") }
+        }
+        let trials = runs.allSatisfy(\.kind.isTrial)
+        let first = Set(kept + (trials ? ["status"] + Self.budgetColumns + axes : []))
+        let objectives = Set(runs.compactMap(\.objective))
         let rank = { (i: Int) in
-          i == 0 ? 0 : first.contains(header[i]) ? 1 : later.contains(header[i]) ? 3 : 2
+          i == 0
+            ? 0
+            : first.contains(header[i])
+              ? 1 : objectives.contains(header[i]) ? 2 : later.contains(header[i]) ? 4 : 3
         }
         let priority = shown.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }
           .map(\.1)

@@ -75,13 +75,23 @@ public struct RunListing: Sendable, Equatable {
     return RunListing(runs: runs.filter { run in filters.allSatisfy { $0.matches(run) } })
   }
 
+  /// The columns of an adaptive sweep's trials: the bracket, rung and budget each reached.
+  public static let budgetColumns = ["bracket", "rung", "budget"]
+
   /// The runs sorted by `column` (numbers as numbers, text as text; runs without a value
-  /// last, whatever the direction; ties by name).
+  /// last, whatever the direction; ties by name). Successive-halving or Hyperband trials only
+  /// (each with a `budget`) go by the largest budget first, as their sweep ranks them: a trial
+  /// stopped at a smaller budget is not compared with those that reached the full one.
   public func sorted(by column: String, descending: Bool = false) throws(ListingError)
     -> RunListing
   {
     try check(column)
+    let budget = { (run: ListedRun) in run.metric("budget").flatMap { Int($0) } }
+    let byBudget =
+      column != "name" && !Self.budgetColumns.contains(column)
+      && runs.allSatisfy { budget($0) != nil }
     let sorted = runs.sorted { a, b in
+      if byBudget, budget(a)! != budget(b)! { return budget(a)! > budget(b)! }
       let (x, y) = (a.value(column) ?? "", b.value(column) ?? "")
       if x.isEmpty != y.isEmpty { return y.isEmpty }
       let order = RunFilter.order(x, y)

@@ -8,17 +8,21 @@ extension ResultsReport {
     guard plan != nil, let settings = sweepSettings, let summary,
       let value = summary.columnIndex(settings.objective)
     else { return [] }
-    let status = summary.columnIndex("status")
-    let ok = summary.rows.filter { row in status.map { row[$0] == "ok" } ?? true }
     let extreme = settings.lowerIsBetter ? "lowest" : "highest"
     var blocks: [ReportBlock] = [.heading("Best trial")]
     if let best = settings.results(summary).first {
+      // A key that does not apply to the trial (an empty cell) is left out.
       let axes = plan!.header.dropFirst().compactMap { axis in
-        summary.columnIndex(axis).map { "`\(axis)` = \(best[$0])" }
+        summary.columnIndex(axis).flatMap { best[$0].isEmpty ? nil : "`\(axis)` = \(best[$0])" }
+      }
+      let rivals = SweepSettings.rivals(in: summary).count
+      let budget = summary.columnIndex("budget").map { column in
+        " at the full budget of \(best[column]) \(adaptive?.unit ?? "epochs"); trials stopped at a "
+          + "smaller budget are not compared"
       }
       blocks.append(
         .emphasis(
-          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(ok.count) ok trials)"
+          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(rivals) ok trials\(budget ?? ""))"
         ))
       if !axes.isEmpty {
         blocks.append(
@@ -42,7 +46,7 @@ extension ResultsReport {
     }
     blocks.append(
       .paragraph(
-        "Trials are ranked by `\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the lower trial ID and failed trials come last. The summary below is in that order."
+        "Trials are ranked by \(summary.columnIndex("budget") == nil ? "" : "the budget they reached (the largest first), then by ")`\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the lower trial ID and failed trials come last. The summary below is in that order."
       ))
     return blocks
   }

@@ -12,3 +12,18 @@ extension SweepSettings {
     }
   }
 }
+
+extension SweepSettings {
+  /// The ok rows of a ranked sweep `summary` its first row was chosen among: in a
+  /// successive-halving or Hyperband summary (column `budget`) those that reached its budget,
+  /// as Optuna chooses among the trials that completed the full budget (a trial stopped at a
+  /// smaller budget may show a lower loss, on fewer epochs); else every ok row.
+  public static func rivals(in summary: CSVTable) -> [[String]] {
+    guard let best = summary.rows.first else { return [] }
+    let status = summary.columnIndex("status")
+    let budget = summary.columnIndex("budget")
+    return summary.rows.filter { row in
+      (status.map { row[$0] == "ok" } ?? true) && (budget.map { row[$0] == best[$0] } ?? true)
+    }
+  }
+}

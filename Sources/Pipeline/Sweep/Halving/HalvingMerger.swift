@@ -114,7 +114,7 @@ enum HalvingMerger {
           SweepBest(
             summary: summary, settings: $0,
             axes: Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst()),
-            folder: finalFolder)
+            folder: finalFolder, unit: unit)
         } : nil, notes: notes)
   }
 }

@@ -98,7 +98,8 @@ enum HalvingRunner {
       best: tables.count == rungs.rungs.count
         ? SweepBest(
           summary: summary, settings: prepared.settings,
-          axes: Array(prepared.planTable.header.dropFirst()), folder: finalFolder) : nil,
+          axes: Array(prepared.planTable.header.dropFirst()), folder: finalFolder,
+          unit: prepared.budgetUnit) : nil,
       halving: record.line, rungRuns: runs)
   }
 }

@@ -73,6 +73,7 @@ enum HyperbandMerger {
     var complete = true
     var tables: [(s: Int, table: CSVTable)] = []
     var drawn = Set<String>()
+    var unit: String?
     for s in all {
       let name = PreparedSweep.bracket(s)
       let sources = layouts.map {
@@ -85,6 +86,7 @@ enum HyperbandMerger {
       notes += outcome.notes
       missing.formUnion(outcome.missing)
       complete = complete && outcome.best != nil
+      unit = unit ?? (try? CSVTable(contentsOf: into.rungs))?.header.dropFirst(4).first
       do { tables.append((s, try CSVTable(contentsOf: into.summary))) } catch {
         throw .results(error)
       }
@@ -104,6 +106,6 @@ enum HyperbandMerger {
       best: complete
         ? HyperbandRunner.best(
           summary, settings: settings, axes: Array(planTable.header.dropFirst()),
-          folder: target.directory) : nil, notes: notes)
+          folder: target.directory, unit: unit) : nil, notes: notes)
   }
 }

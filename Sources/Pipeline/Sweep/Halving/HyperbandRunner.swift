@@ -116,7 +116,7 @@ enum HyperbandRunner {
       complete
       ? best(
         summary, settings: prepared.settings, axes: Array(prepared.planTable.header.dropFirst()),
-        folder: prepared.layout.directory) : nil
+        folder: prepared.layout.directory, unit: prepared.budgetUnit) : nil
     return SweepOutcome(
       preview: preview, directory: prepared.layout.directory.path,
       summary: prepared.layout.summary.path,
@@ -126,10 +126,12 @@ enum HyperbandRunner {
   }
 
   /// The best trial of the combined `summary`, its folder inside its bracket's last rung.
-  static func best(_ summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL)
-    -> SweepBest?
-  {
-    guard var found = SweepBest(summary: summary, settings: settings, axes: axes, folder: folder),
+  static func best(
+    _ summary: CSVTable, settings: SweepSettings, axes: [String], folder: URL, unit: String?
+  ) -> SweepBest? {
+    guard
+      var found = SweepBest(
+        summary: summary, settings: settings, axes: axes, folder: folder, unit: unit),
       let first = summary.rows.first
     else { return nil }
     guard let s = Int(first[2]), let rung = Int(first[3]) else { return found }

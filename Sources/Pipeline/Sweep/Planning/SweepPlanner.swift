@@ -23,14 +23,16 @@ public enum SweepPlanner {
     var plan = SweepPlan(base: base, trials: [], tree: tree)
     let combos = try assignments(sweep, base: base)
     var warnings: [Diagnostic] = []
-    plan.trials = try trials(combos, of: plan, first: 0, options: options, warnings: &warnings)
+    var dropped: [[SweepTrial.Assignment]] = []
+    plan.trials = try trials(
+      combos, of: plan, first: 0, options: options, warnings: &warnings, dropped: &dropped)
     plan.trialWarnings = warnings
     if plan.trials.count < combos.count {
       let kind = sweep.method.isDrawn ? "draws" : "value combinations"
       plan.base.warnings.append(
         base.sourceMap.diagnostic(
           .note, at: "sweep",
-          "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (e.g. values rounded to one integer) and are dropped"
+          "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (\(repeatCause(dropped, kept: plan.trials))) and are dropped"
         ))
     }
     if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }) {
@@ -52,15 +54,17 @@ public enum SweepPlanner {
   ) throws(SpecError) -> [SweepTrial] {
     let axes = plan.base.spec.sweep?.axes ?? []
     var warnings: [Diagnostic] = []
+    var dropped: [[SweepTrial.Assignment]] = []
     return try trials(
       combos.map { Array(zip(axes, $0)) }, of: plan, first: first, options: options,
-      warnings: &warnings)
+      warnings: &warnings, dropped: &dropped)
   }
 
-  /// The trials of `combos`; `warnings` gathers the trials' own warnings (not the base spec's).
+  /// The trials of `combos`; `warnings` gathers the trials' own warnings (not the base spec's),
+  /// `dropped` the combinations that repeat a trial.
   private static func trials(
     _ combos: [[(SweepAxis, SpecValue)]], of plan: SweepPlan, first: Int, options: SpecOptions,
-    warnings trialWarnings: inout [Diagnostic]
+    warnings trialWarnings: inout [Diagnostic], dropped: inout [[SweepTrial.Assignment]]
   ) throws(SpecError) -> [SweepTrial] {
     let base = plan.base
     guard let tree = plan.tree else { return [] }
@@ -76,19 +80,58 @@ public enum SweepPlanner {
       guard var (spec, map) = result else { continue }
       let sweptSeed = combo.contains { $0.0.path == seed }
       let id = trialID(spec, specDirectory: directory, seedSwept: sweptSeed)
-      guard seen.insert(id).inserted else { continue }  // e.g. two values rounding to one integer
+      let applies = SpecWriter.writes(combo.map(\.0.path), in: spec)
+      let assigned = zip(combo, applies).map {
+        SweepTrial.Assignment(path: $0.0.path, value: $0.1, applies: $1)
+      }
+      // e.g. two values rounding to one integer, or a value of a key that does not apply
+      guard seen.insert(id).inserted else {
+        dropped.append(assigned)
+        continue
+      }
       if !sweptSeed {
         spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
         map.set("seed", .derived("from the spec's seed \(base.spec.seed) and trial \(id)"))
       }
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))
-      let assigned = combo.map { SweepTrial.Assignment(path: $0.0.path, value: $0.1) }
       trials.append(
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
     return trials.sorted { $0.id < $1.id }
+  }
+
+  /// Why the `dropped` combinations repeat a trial of `kept`: each swept key that did not
+  /// apply in one, with the values of another swept key it never applies with
+  /// (`optimizer.momentum does not apply to optimizer.type sgd, adam`); else the usual cause.
+  static func repeatCause(_ dropped: [[SweepTrial.Assignment]], kept: [SweepTrial]) -> String {
+    let all = kept.sorted { $0.index < $1.index }.map(\.assignments) + dropped
+    var causes: [String] = []
+    for key in dropped.flatMap({ $0.filter { !$0.applies }.map(\.path) }) {
+      guard !causes.contains(where: { $0.hasPrefix("\(key) ") }) else { continue }
+      let (off, on) = (
+        all.filter { $0.contains { $0.path == key && !$0.applies } },
+        all.filter { $0.contains { $0.path == key && $0.applies } }
+      )
+      let with = all[0].map(\.path).filter { $0 != key }.lazy.compactMap { other in
+        let values = { (combos: [[SweepTrial.Assignment]]) in
+          combos.compactMap { $0.first { $0.path == other }?.value.description }
+        }
+        let offValues = values(off).reduce(into: [String]()) {
+          if !$0.contains($1) { $0.append($1) }
+        }
+        return Set(offValues).isDisjoint(with: values(on))
+          ? "\(other) \(offValues.joined(separator: ", "))" : nil
+      }.first
+      causes.append(
+        "\(key) does not apply "
+          + (with.map { "to " + $0 } ?? "in \(off.count) of \(all.count) combinations"))
+    }
+    if dropped.contains(where: { $0.allSatisfy(\.applies) }) || causes.isEmpty {
+      causes.append("e.g. values rounded to one integer")
+    }
+    return causes.joined(separator: "; ")
   }
 
   /// `sweep` with each whole number listed for a real-valued key (`l2: [0, 0.005]`) as the

@@ -8,6 +8,12 @@ public struct SweepTrial: Sendable {
     public var path: SpecPath
     /// The value this trial gives it, typed like a `--set` value.
     public var value: SpecValue
+    /// False when the trial's other values make the key not apply (`optimizer.momentum` with
+    /// `optimizer.type: sgd`): its spec leaves the value out.
+    public var applies = true
+
+    /// The value as `plan.csv` and the dry run record it: empty where the key does not apply.
+    public var recorded: String { applies ? value.description : "" }
   }
 
   /// Position in the sweep's expansion order (grid: last axis fastest; random: draw order).

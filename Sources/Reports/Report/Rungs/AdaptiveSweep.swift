@@ -71,6 +71,14 @@ public enum AdaptiveSweep: Sendable, Equatable {
     }
   }
 
+  /// The unit of the budget (`epochs`, `iterations`).
+  var unit: String {
+    switch self {
+    case .halving(let history): history.unit
+    case .hyperband(let brackets): brackets.first?.history.unit ?? "epochs"
+    }
+  }
+
   /// The folder of `trial` relative to the sweep folder, from its row of the sweep's
   /// `summary.csv` (columns `rung` and, for Hyperband, `bracket`): `rung-2/<id>`.
   func folder(of trial: String, in summary: CSVTable) -> String? {
