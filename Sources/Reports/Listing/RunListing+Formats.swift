@@ -59,8 +59,8 @@ extension RunListing {
       var left: [String] = []
       if let width, chosen == nil {
         // Past the width, the name and the columns filtered or sorted by go first (with a
-        // sweep's trials: their status, bracket, rung and budget, and the swept keys that tell
-        // them apart, then the objective), then the other figures and parameters (a derived
+        // sweep's trials: their status, bracket, rung and budget, then the objective, then the
+        // swept keys that tell them apart), then the other figures and parameters (a derived
         // `seed`), then `when` and `description`.
         let later: Set<String> = ["when", "description"]
         let swept = Set(runs.flatMap(\.sweptKeys))
@@ -69,13 +69,16 @@ extension RunListing {
             || swept.contains { c == $0 || c.hasPrefix($0 + ".") || c.hasPrefix($0 + "[") }
         }
         let trials = runs.allSatisfy(\.kind.isTrial)
-        let first = Set(kept + (trials ? ["status"] + Self.budgetColumns + axes : []))
+        let first = Set(kept + (trials ? ["status"] + Self.budgetColumns : []))
         let objectives = Set(runs.compactMap(\.objective))
+        let sweptColumns = Set(trials ? axes : [])
         let rank = { (i: Int) in
           i == 0
             ? 0
             : first.contains(header[i])
-              ? 1 : objectives.contains(header[i]) ? 2 : later.contains(header[i]) ? 4 : 3
+              ? 1
+              : objectives.contains(header[i])
+                ? 2 : sweptColumns.contains(header[i]) ? 3 : later.contains(header[i]) ? 5 : 4
         }
         let priority = shown.enumerated().sorted { (rank($0.1), $0.0) < (rank($1.1), $1.0) }
           .map(\.1)
