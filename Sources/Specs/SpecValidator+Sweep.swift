@@ -44,28 +44,49 @@ extension SpecValidator {
   }
 
   /// Warns at an axis whose values are all mappings: each replaces the whole mapping (as
-  /// `--set optimizer={…}` does), so the base spec's keys there that no value or other axis sets
-  /// are left out of every trial.
+  /// `--set optimizer={…}` does), so the base spec's keys there that no value or later axis sets
+  /// are left out of every trial (a key only other variants than the values' declare aside); an
+  /// axis below it written before it never takes effect, an error.
   mutating func checkReplacedMappings() {
     let axes = spec.sweep?.axes ?? []
-    for axis in axes {
+    func located(_ path: SpecPath) -> SpecPath {
+      SpecPath([.key("sweep"), .key("parameters"), .key(path.description)])
+    }
+    for (index, axis) in axes.enumerated() {
       guard case .values(let values) = axis.domain else { continue }
-      let keys = values.compactMap { if case .mapping(let p) = $0 { p.map(\.key) } else { nil } }
-      guard keys.count == values.count else { continue }
+      let pairs = values.compactMap { if case .mapping(let p) = $0 { p } else { nil } }
+      guard pairs.count == values.count else { continue }
+      for earlier in axes[..<index]
+      where earlier.path != axis.path && earlier.path.isWithin(axis.path) {
+        error(
+          located(earlier.path),
+          "sweep axis '\(earlier.path)' is overwritten by the later axis '\(axis.path)', whose values replace the whole mapping",
+          note: "write '\(earlier.path)' after '\(axis.path)' under sweep.parameters")
+      }
+      let keys = pairs.joined().map(\.key)
+      let types = pairs.map { p in p.first { $0.key == "type" }.map { "\($0.value)" } }
       let dropped = map.origins.compactMap { path, origin in origin.location.map { (path, $0) } }
         .filter { path, _ in
-          path.components.dropLast() == axis.path.components[...]
-            && !keys.joined().contains(path.lastKey ?? "")
-            && !axes.contains { $0.path.isWithin(path) }
-        }.sorted { ($0.1.line, $0.1.column) < ($1.1.line, $1.1.column) }.map(\.0.description)
+          let key = path.lastKey ?? ""
+          let owners = [
+            OptimizerKind.owners(of: key), ScheduleKind.owners(of: key),
+            InitializerKind.owners(of: key), NormalizationKind.owners(of: key),
+            ActivationKind.owners(of: key), LossKind.owners(of: key),
+          ].joined(separator: ", ").split(separator: ", ").map(String.init)
+          return path.components.dropLast() == axis.path.components[...] && !keys.contains(key)
+            && !axes[(index + 1)...].contains { $0.path.isWithin(path) }
+            && (owners.isEmpty || types.contains { $0.map(owners.contains) ?? true })
+        }.sorted {
+          ($0.1.line, $0.1.column, $0.0.description) < ($1.1.line, $1.1.column, $1.0.description)
+        }.map(\.0.description)
       guard let last = dropped.last else { continue }
       let listed =
         dropped.count == 1 ? last : dropped.dropLast().joined(separator: ", ") + " and " + last
       warning(
-        SpecPath([.key("sweep"), .key("parameters"), .key(axis.path.description)]),
+        located(axis.path),
         "sweep axis '\(axis.path)' replaces the whole mapping: the base spec's \(listed) \(dropped.count == 1 ? "is" : "are") left out of every trial",
         note:
-          "repeat them in each value, or sweep the keys one by one (axes such as \(axis.path.appending(keys.first?.first ?? "type")))"
+          "repeat them in each value, or sweep the keys one by one (axes such as \(axis.path.appending(keys.first ?? "type")))"
       )
     }
   }

@@ -50,7 +50,7 @@ enum LeastSquares {
       return Cholesky.solve(factor: l, b)
     } catch {
       throw .singular(
-        "feature \(error.column + 1) is (nearly) a linear combination of the others; remove it or add l2"
+        "feature \(error.column + 1) is (nearly) a linear combination of the others (remove it or add l2)"
       )
     }
   }

@@ -61,7 +61,7 @@ enum KeyEffectContexts {
   static func variants<K: Declared>(
     _: K.Type, _ prefix: String, skipping: Set<String> = [], _ context: (K) -> String
   ) -> [DeclaredVariant] {
-    K.allCases.filter { !$0.parameters.isEmpty }.map { kind in
+    K.allCases.filter { $0.parameters.contains { !skipping.contains($0.key) } }.map { kind in
       let edits = kind.parameters.filter { !skipping.contains($0.key) }.map { p in
         let path = "\(prefix).\(p.key)"
         let example = p.isInteger ? "\(Int(p.example))" : "\(p.example)"
