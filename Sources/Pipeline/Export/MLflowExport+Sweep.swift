@@ -94,8 +94,14 @@ extension MLflowExport {
       params.append(("trials", String(plan.rows.count)))
       for (index, key) in plan.header.enumerated().dropFirst() {
         var values: [String] = []
-        for row in plan.rows where index < row.count && !values.contains(row[index]) {
+        // A cell left empty is a value the trial's others make not apply; numbers ascending.
+        for row in plan.rows
+        where index < row.count && !row[index].isEmpty && !values.contains(row[index]) {
           values.append(row[index])
+        }
+        let numbers = values.compactMap(Double.init)
+        if numbers.count == values.count {
+          values = zip(numbers, values).sorted { $0.0 < $1.0 }.map(\.1)
         }
         let text = "[" + values.joined(separator: ", ") + "]"
         params.append((metricName(key), String(text.prefix(6000))))

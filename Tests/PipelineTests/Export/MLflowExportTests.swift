@@ -211,13 +211,38 @@ struct MLflowExportTests {
     #expect(parent.params["objective.metric"] == "dev_loss")
     #expect(parent.params["objective.goal"] == "min")
     #expect(parent.params["parameters.model.layers.0.units"] == "range")
-    #expect(parent.params["optimizer.learning_rate"] == "[0.01, 0.001, 0.1]")
+    // Numbers ascending, not in the plan's trial order.
+    #expect(parent.params["optimizer.learning_rate"] == "[0.001, 0.01, 0.1]")
     #expect(parent.params["trials"] == "12")
     #expect(parent.tags["runner.fingerprint"] != nil)
     let artifacts = await server.artifacts.keys.filter { $0.hasPrefix("1/\(id)/") }
     #expect(
       artifacts.sorted()
         == ["plan.csv", "summary.csv", "sweep.csv"].map { "1/\(id)/artifacts/\($0)" })
+  }
+
+  /// A value the trial's other values make not apply is an empty `plan.csv` cell: not a
+  /// planned value of the parent's.
+  @Test func theParentLeavesOutValuesNoTrialTakes() throws {
+    let root = FileManager.default.temporaryDirectory
+      .appendingPathComponent("mlflow-plan-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = root.appendingPathComponent("moons-mlp-grid-sweep")
+    try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: TestProject.root.appendingPathComponent("results/baseline/moons-mlp-grid-sweep"),
+      to: sweep)
+    let plan = sweep.appendingPathComponent("plan.csv")
+    var lines = try String(contentsOf: plan, encoding: .utf8).components(separatedBy: "\n")
+    let header = lines[0].components(separatedBy: ",")
+    let column = try #require(header.firstIndex(of: "optimizer.learning_rate"))
+    var cells = lines[1].components(separatedBy: ",")
+    cells[column] = ""
+    lines[1] = cells.joined(separator: ",")
+    try lines.joined(separator: "\n").write(to: plan, atomically: true, encoding: .utf8)
+    let read = MLflowExport.readSweep(sweep, name: "moons-mlp-grid-sweep")
+    let values = read.params.first { $0.0 == "optimizer.learning_rate" }?.1
+    #expect(values == "[0.001, 0.01, 0.1]")
   }
 
   /// A successive-halving trial, in its rung folder (itself a sweep folder), nests under the
