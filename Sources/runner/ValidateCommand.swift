@@ -71,9 +71,10 @@ struct ValidateCommand: AsyncParsableCommand {
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
         // may change the output units or the dataset).
         var checked = [loaded]
+        var trials: [SweepTrial] = []
         if loaded.spec.sweep != nil {
           let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
-          let trials = plan.trials
+          trials = plan.trials
           // The plan's notes (trials that start from their own seeds, values that collapse).
           let notes = plan.base.warnings.filter { $0.severity == .note }
           if !notes.isEmpty { console.error(spec.render(notes)) }
@@ -113,18 +114,44 @@ struct ValidateCommand: AsyncParsableCommand {
         do throws(PipelineError) {
           // The memory first: checking the data may generate it.
           var largest: MemoryEstimate?
+          var dataFound = true
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
-          for trial in checked {
-            let estimate = try ExperimentRunner.checkMemory(
-              trial, context: context, budget: limit, gradientCheck: false, checkpoint: checkpoint)
-            if estimate.needed > largest?.needed ?? -1 { largest = estimate }
+          // Every trial too big is found, so that the error names the swept values to blame.
+          var tooBig: (first: PipelineError, ids: Set<String>)?
+          for (index, trial) in checked.enumerated() {
+            do throws(PipelineError) {
+              let estimate = try ExperimentRunner.checkMemory(
+                trial, context: context, budget: limit, gradientCheck: false,
+                checkpoint: checkpoint)
+              if estimate.needed > largest?.needed ?? -1 { largest = estimate }
+              dataFound = dataFound && estimate.dataFound
+            } catch {
+              guard index < trials.count, case .spec(.invalid) = error else { throw error }
+              tooBig = (tooBig?.first ?? error, (tooBig?.ids ?? []).union([trials[index].id]))
+            }
+          }
+          if let tooBig, case .spec(.invalid(var diagnostics)) = tooBig.first {
+            let values = SweepPreview.tooBigValues(
+              trials.map { trial in
+                (
+                  trial.assignments.map { ($0.path.description, $0.value.description) },
+                  tooBig.ids.contains(trial.id)
+                )
+              })
+            diagnostics[0].addNote(
+              "\(tooBig.ids.count) of the \(trials.count) trials \(tooBig.ids.count == 1 ? "is" : "are") "
+                + "too big, at \(values ?? "")")
+            throw PipelineError.spec(.invalid(diagnostics))
           }
           if let largest {
+            // Data not found yet counts as empty: no figure rather than a wrong one.
             facts.append(
-              "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
-                + "limit \(MemoryBudget.format(limit.limit))")
+              !dataFound
+                ? "memory estimate unavailable until the data is found"
+                : "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
+                  + "limit \(MemoryBudget.format(limit.limit))")
           }
           if let warning = ExperimentRunner.capThreads(loaded).1 {
             console.error(spec.render([warning]))

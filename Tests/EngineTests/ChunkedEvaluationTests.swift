@@ -86,6 +86,44 @@ import Testing
     try expectChunksMatchOnePass(Float.self)
   }
 
+  /// `scores` itself goes through a wide model a chunk at a time (the report's pictures,
+  /// confusion matrix and curves of a whole held-out set, `runner predict`'s file): several
+  /// chunks and a partial last one give the bits of one pass, for every kind of model.
+  @Test func scoresOfManyRowsAreChunkedToTheBitsOfOnePass() throws {
+    func expectSame<T: Scalar>(_: T.Type) throws {
+      let wide: [Network<T>] = (0..<3).map {
+        Network(layers: [
+          Self.layer(3, 30_000, .tanh, seed: 50 + 10 * UInt64($0)),
+          Self.layer(30_000, 1, .sigmoid, seed: 52 + 10 * UInt64($0)),
+        ])
+      }
+      let models: [(TrainedModel<T>, classes: Int)] = [
+        (
+          .network(Network(layers: [wide[0].layers[0], Self.layer(30_000, 4, .softmax, seed: 9)])),
+          4
+        ),
+        (.oneVsRest(wide), 3),
+        (
+          .oneVsOne(
+            [(0, 1), (0, 2), (1, 2)].enumerated().map {
+              .init(negative: $1.0, positive: $1.1, network: wide[$0])
+            }), 3
+        ),
+      ]
+      let x = Synthetic.features(101, 3, seed: 11).converted(to: T.self)
+      for (model, classes) in models {
+        let rows = model.rowsPerChunk(classes: classes)
+        #expect(rows < x.rows / 2 && x.rows % rows != 0, "several chunks, the last one partial")
+        let chunked = try model.scores(x, classes: classes)
+        let whole = try model.onePassScores(x, classes: classes)
+        #expect(chunked.rows == x.rows && chunked.cols == whole.cols)
+        #expect(chunked.storage == whole.storage, "\(T.self), \(classes) classes")
+      }
+    }
+    try expectSame(Float.self)
+    try expectSame(Double.self)
+  }
+
   @Test func aWideModelsChunkStaysWithinItsBytes() {
     let wide = TrainedModel<Double>.network(
       Network(layers: [
@@ -99,7 +137,8 @@ import Testing
       Network(layers: [
         Self.layer(2, 300_000, .relu, seed: 5), Self.layer(300_000, 3, .softmax, seed: 6),
       ]))
-    #expect(wider.rowsPerChunk(classes: 3) == 3)
+    // One row alone takes 1.2 MB: still a whole tile of 12 rows, never a partial one.
+    #expect(wider.rowsPerChunk(classes: 3) == 12)
     let narrow = TrainedModel<Float>.network(Self.mlp(width: 8, outputs: 1, seed: 2))
     #expect(narrow.rowsPerChunk(classes: 2) >= 150 * 150, "a small model: the grid at once")
     #expect(narrow.rowsPerChunk(classes: 2) % 48 == 0)

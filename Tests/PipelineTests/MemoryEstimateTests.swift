@@ -31,8 +31,9 @@ import Testing
   }
 
   /// Evaluation goes through the model 256 rows at a time, and after training the report
-  /// predicts only the held-out set in one pass: two adjacent layers over its rows, not every
-  /// layer over every set (the estimate was 4× MNIST's measured peak when it counted those).
+  /// predicts only the held-out set, a chunk of rows at a time: two adjacent layers over a
+  /// chunk's rows, not every layer over every set (the estimate was 4× MNIST's measured peak
+  /// when it counted those).
   @Test func evaluationIsCountedInBlocksAndThePredictionOverTheHeldOutSet() throws {
     let text = """
       dtype: float32
@@ -54,13 +55,48 @@ import Testing
     #expect(estimate.data == 480_000 + 80_000 + 160_000 + 160_000)
     // Training: 64 rows through Σw = 514 values (z and a), two error buffers of 512 and the
     // batch's rows; evaluation: 256 rows, a set's outputs and scores. The prediction of the
-    // test set (0.2·N plus one row per class: 2002 rows) through 512 + 2 values and the scores
-    // is larger.
+    // test set (0.2·N plus one row per class: 2002 rows), a chunk of the 2001 rows whose
+    // inputs, 2 + 512 values and scores fit in 4 MB at a time, with every row's scores and
+    // label, is larger.
     let training = 64 * 2 * 514 * 4 + 64 * (2 * 512 + 2 + 2) * 4
     let evaluation = 256 * 2 * 514 * 4 + 10_000 * (2 * 28 + 8)
-    let prediction = 2002 * (514 * 4 + 24 * 2 + 8)
+    let prediction = 2001 * ((2 + 514) * 4 + 16 * 2) + 2002 * (24 * 2 + 8)
     #expect(training + evaluation < prediction)
     #expect(estimate.activations == Double(prediction))
+  }
+
+  /// A 784-500000-10 MLP on MNIST's 70 000 rows: the report predicts the 10 000 test rows a
+  /// chunk at a time, so the held-out set's size no longer drives the activations (a one-pass
+  /// prediction, 10 000 × 500 010 values, made them 18.6 GB and the run 27.9 GB); the wide
+  /// layer's parameters are what the error blames.
+  @Test func theHeldOutSetIsPredictedInChunksNotInOnePass() throws {
+    let means = (0..<10).map { c in
+      "[" + (0..<784).map { $0 == c ? "1" : "0" }.joined(separator: ", ") + "]"
+    }
+    func estimate(test: Int) throws -> MemoryEstimate {
+      let text = """
+        dtype: float32
+        dataset:
+          generator: {type: blobs, means: [\(means.joined(separator: ", "))], sizes: [\(Array(repeating: "7000", count: 10).joined(separator: ", "))]}
+          split: {train: \(70_000 - test), test: \(test)}
+        model:
+          type: mlp
+          layers: [{units: 500000, activation: relu}, {units: 10, activation: softmax}]
+        loss: cross_entropy
+        optimizer: {type: adam, batch_size: 64, epochs: 1}
+
+        """
+      let loaded = try SpecLoader.load(text: text, file: "spec.yaml")
+      let context = try ProjectContext(
+        specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context)
+    }
+    let (large, small) = (try estimate(test: 10_000), try estimate(test: 1_000))
+    // Training and evaluation drive the activations, alike for both test sets: 64 and 256
+    // rows through z and a of 500 010 units, and the step's buffers.
+    #expect(large.activations == small.activations && large.needed == small.needed)
+    #expect(large.activations < 2 * 1024 * 1024 * 1024)
+    #expect(large.culprit.description == "model.layers[0].units")
   }
 
   /// A polynomial expansion that makes up most of the estimate is the key blamed (degree 5 of

@@ -90,6 +90,54 @@ import Testing
     #expect((try? FileManager.default.contentsOfDirectory(atPath: root.path))?.isEmpty == true)
   }
 
+  /// Trials too big for their share of the memory are marked in the dry run (it listed them
+  /// `to run`, and the sweep then failed them), and `runner validate` names the swept value to
+  /// blame (it pointed at the axis only).
+  @Test func trialsTooBigForMemoryAreMarkedAndTheValueToBlameNamed() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("mem-sweep.yaml")
+    try """
+    name: mem-sweep
+    dataset: {generator: {type: moons, samples: 2000}}
+    model:
+      type: mlp
+      layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]
+    optimizer: {type: adam, batch_size: 64, epochs: 1}
+    sweep:
+      method: grid
+      parameters:
+        optimizer.learning_rate: [0.1, 0.01]
+        model.layers[0].units: [4, 200000]
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let environment = ["RUNNER_MEMORY_LIMIT": "300M"]
+    let results = folder.appendingPathComponent("results").path
+    let dry = try SweepBinary.run(
+      ["sweep", spec.path, "--results-dir", results, "--dry-run", "--jobs", "1"],
+      environment: environment)
+    #expect(dry.status == 0, "\(dry.error)")
+    let rows = dry.output.split(separator: "\n")
+    #expect(rows.filter { $0.contains("  too big: about ") && $0.contains("200000") }.count == 2)
+    #expect(rows.filter { $0.contains("  to run  ") && !$0.contains("200000") }.count == 2)
+    #expect(
+      dry.output.contains("too big: 2 trials to run need more than the 300 MB limit ("),
+      "\(dry.output)")
+    #expect(dry.output.contains(") and would fail: model.layers[0].units: 200000\n"))
+    let json = try SweepBinary.run(
+      ["sweep", spec.path, "--results-dir", results, "--dry-run", "--jobs", "1", "--json"],
+      environment: environment)
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+    let trials = try #require(object["trials"] as? [[String: Any]])
+    #expect(trials.filter { ($0["too_big"] as? Double ?? 0) > 300 * 1024 * 1024 }.count == 2)
+    #expect(trials.filter { $0["too_big"] is NSNull }.count == 2)
+    let validate = try SweepBinary.run(["validate", spec.path], environment: environment)
+    #expect(validate.status == 65)
+    #expect(
+      validate.error.contains("2 of the 4 trials are too big, at model.layers[0].units: 200000"),
+      "\(validate.error)")
+  }
+
   @Test func aBadSpecExits65WithALocatedDiagnostic() throws {
     let folder = SweepBinary.temporaryDirectory()
     let spec = folder.appendingPathComponent("bad.yaml")

@@ -4,10 +4,10 @@ extension TrainedModel {
   public static var chunkBytes: Int { 4 << 20 }
 
   /// Rows evaluated at once: as many as keep a chunk's input, the two widest adjacent layers'
-  /// values and its scores within `chunkBytes`, rounded down to a multiple of 48 (of 12 or 4
-  /// when fewer fit; at least one row). OpenBLAS computes a product's rows in tiles (Haswell:
-  /// 12 rows in float32, 4 in float64) and a partial last tile by other code, so chunks of
-  /// whole tiles give every row the bits of one pass over all rows.
+  /// values and its scores within `chunkBytes`, rounded down to a multiple of 48 (of 12 when
+  /// fewer fit; at least 12 rows, however wide the model). OpenBLAS computes a product's rows in
+  /// tiles (Haswell: 12 rows in float32, 4 in float64) and a partial last tile by other code, so
+  /// chunks of whole tiles give every row the bits of one pass over all rows.
   public func rowsPerChunk(classes: Int) -> Int {
     var width = 0
     var outputs = classes
@@ -20,8 +20,8 @@ extension TrainedModel {
       outputs = max(outputs, net.outputs)
     }
     let rows = Self.chunkBytes / max(width * MemoryLayout<T>.stride + 16 * outputs, 1)
-    let tile = [48, 12, 4].first { $0 <= rows } ?? 1
-    return max(1, rows / tile * tile)
+    let tile = rows >= 48 ? 48 : 12
+    return max(tile, rows / tile * tile)
   }
 
   /// The networks evaluated: one, or one per binary problem.

@@ -33,7 +33,23 @@ public enum TrainedModel<T: Scalar>: Sendable, Equatable {
 
   /// Class scores `(m, k)` (probabilities for one network and one-vs-rest, votes plus a
   /// confidence tie-break below 1 for one-vs-one), or the network's outputs for one network.
+  /// The rows go through the model `rowsPerChunk` at a time: the bits of one pass, in memory
+  /// that does not grow with `m` beyond the scores.
   public func scores(_ x: Matrix<T>, classes: Int) throws(TrainingError) -> Matrix<Double> {
+    let chunk = rowsPerChunk(classes: classes)
+    guard x.rows > chunk else { return try onePassScores(x, classes: classes) }
+    var scores = Matrix<Double>(rows: 0, cols: 0)
+    for first in stride(from: 0, to: x.rows, by: chunk) {
+      let part = try onePassScores(x.rows(first..<min(first + chunk, x.rows)), classes: classes)
+      if first == 0 { scores = Matrix(rows: x.rows, cols: part.cols) }
+      scores.storage.replaceSubrange(
+        first * part.cols..<(first + part.rows) * part.cols, with: part.storage)
+    }
+    return scores
+  }
+
+  /// `scores` of every row of `x` in one pass through the model.
+  func onePassScores(_ x: Matrix<T>, classes: Int) throws(TrainingError) -> Matrix<Double> {
     switch self {
     case .network(let net):
       return try net.predict(x).converted()

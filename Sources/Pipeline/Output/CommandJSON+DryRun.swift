@@ -15,6 +15,7 @@ extension CommandJSON {
         ("reason", .optional(state.reason)),
         ("values", .object(trial.values.map { ($0.key, JSONValue.field($0.value)) })),
         ("operations", .optional(trial.flops)),
+        ("too_big", trial.tooBig.map(JSONValue.number) ?? .null),
       ])
     }
     let brackets = preview.brackets.map { bracket -> JSONValue in

@@ -3,7 +3,8 @@ import Foundation
 import Specs
 
 /// The size of a spec's data, known before loading it: from generator sizes, file headers and
-/// file sizes. Unknown parts (a named dataset not downloaded yet) count as empty.
+/// file sizes. Unknown parts (a named dataset not downloaded yet) count as empty, and say so
+/// (`found`).
 struct DataFootprint: Sendable, Equatable {
   /// Samples of all sets together.
   var samples = 0.0
@@ -21,6 +22,8 @@ struct DataFootprint: Sendable, Equatable {
   var path = SpecPath.root.appending("dataset")
   /// Whether every file begins as its loader reads it (`StoredShape.readable`).
   var readable = true
+  /// Whether every data file was found (a named dataset not downloaded yet is not).
+  var found = true
 
   /// The footprint of `loaded`'s data as found from `context`.
   static func of(_ loaded: LoadedSpec, context: ProjectContext) -> DataFootprint {
@@ -35,6 +38,7 @@ struct DataFootprint: Sendable, Equatable {
       total.values += part.values
       total.readBytes += part.readBytes
       total.readable = total.readable && part.readable
+      total.found = total.found && part.found
       // The given sets come in the order train, dev, test: the last one is predicted.
       total.heldOut = part.samples
       if part.readBytes > largest {
@@ -79,7 +83,9 @@ struct DataFootprint: Sendable, Equatable {
         readBytes: 2 * n * Double(features + 1) * 8,
         path: SpecPath.root.appending("dataset").appending("generator").appending(key))
     case .table(let file, let names, _, _):
-      guard let found = locate(file, fetcher) else { return DataFootprint(path: path) }
+      guard let found = locate(file, fetcher) else {
+        return DataFootprint(path: path, found: false)
+      }
       let shape = StoredShape.of(found)
       let columns = Double(shape.valuesPerSample ?? 1)
       let rows = Double(shape.samples ?? 0)
@@ -90,28 +96,33 @@ struct DataFootprint: Sendable, Equatable {
         readBytes: 2 * shape.bytes + rows * columns * 16 + rows * 64,
         path: fileKey(path), readable: shape.readable)
     case .arrays(let features, let target):
-      guard let found = locate(features.file, fetcher) else { return DataFootprint(path: path) }
+      guard let found = locate(features.file, fetcher) else {
+        return DataFootprint(path: path, found: false)
+      }
       let shape = StoredShape.of(found, dataset: features.dataset)
       var targetBytes = 0.0
       var readable = shape.readable
-      if let target, target.file != features.file, let t = locate(target.file, fetcher) {
+      let targetPath = target.flatMap { $0.file == features.file ? nil : $0.file }
+      let t = targetPath.flatMap { locate($0, fetcher) }
+      if let t {
         let targetShape = StoredShape.of(t)
         targetBytes = 2 * targetShape.bytes
         readable = readable && targetShape.readable
       }
+      let targetFound = targetPath == nil || t != nil
       guard let samples = shape.samples, let perSample = shape.valuesPerSample else {
         // The header says nothing (or names no such dataset): one value per stored byte.
         return DataFootprint(
           values: shape.bytes, readBytes: 2 * shape.bytes + targetBytes, path: fileKey(path),
-          readable: readable)
+          readable: readable, found: targetFound)
       }
       return DataFootprint(
         samples: Double(samples), features: Double(perSample),
         values: Double(samples) * Double(perSample), readBytes: 2 * shape.bytes + targetBytes,
-        path: fileKey(path), readable: readable)
+        path: fileKey(path), readable: readable, found: targetFound)
     case .named(let name, let part):
       guard let dataset = try? Catalog.named(name), let inner = try? dataset.source(part) else {
-        return DataFootprint(path: path)
+        return DataFootprint(path: path, found: false)
       }
       var found = footprint(of: inner, at: path, fetcher: fetcher)
       found.path = SpecPath.root.appending("dataset").appending("name")

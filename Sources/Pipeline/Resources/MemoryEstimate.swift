@@ -1,4 +1,5 @@
 import Datasets
+import Engine
 import Foundation
 import Specs
 
@@ -7,8 +8,9 @@ import Specs
 /// at once. With `s` bytes per scalar, `N` samples, `n` input features after preprocessing,
 /// layer widths `w₁…w_L`, `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters, `B` the batch, `E ≤ 256` rows
 /// evaluated at once and `H` rows predicted by the report: data = read + N·n·s + targets;
-/// model = (3 + state)·P·s; activations = a step's buffers over `B` rows, evaluation's over `E`
-/// and one pass's two adjacent layers over `H`; analyses add a training copy, a model and its
+/// model = (3 + state)·P·s; activations = a step's buffers over `B` rows, evaluation's over `E`,
+/// or the report's prediction of `H` rows a chunk at a time (`TrainedModel.rowsPerChunk`: the
+/// chunk's inputs and two adjacent layers, and each row's scores); analyses add a training copy, a model and its
 /// activations per worker; a successive-halving trial saving or resuming a checkpoint adds
 /// 16·((2 + state)·P + N) per model trained (parameters, early stopping's best, the optimizer's
 /// state and the row order, in 8-byte values, and their encoded files).
@@ -17,8 +19,8 @@ public struct MemoryEstimate: Sendable, Equatable {
   public var data: Double
   /// Bytes of parameters, gradients, a best/initial copy and the optimizer's state.
   public var model: Double
-  /// Bytes of a step's activations and gradients, of evaluation in blocks, and of the report's
-  /// prediction of the held-out set.
+  /// Bytes of a step's activations and gradients and of evaluation in blocks, or of the report's
+  /// prediction of the held-out set in chunks.
   public var activations: Double
   /// Bytes of the bootstrap and curve workers (each trains its own copy), and of solvers.
   public var extra: Double
@@ -29,6 +31,9 @@ public struct MemoryEstimate: Sendable, Equatable {
   /// Whether every data file begins as its loader reads it; when not, the loader's own error
   /// (a bad magic number, binary bytes in a CSV table) is what to report, not this estimate.
   public var dataReadable = true
+  /// Whether every data file was found; when not (a named dataset not downloaded yet), the
+  /// missing data counts as empty and the figure is too low to show.
+  public var dataFound = true
 
   /// Bytes the runner process itself takes (code, libraries, BLAS buffers), measured on the
   /// shipped specs (docs/spec.md); added to the estimate before comparing with the limit.
@@ -120,15 +125,20 @@ public struct MemoryEstimate: Sendable, Equatable {
     // outputs are kept in the run's type and as float64 scores (one-vs-one: votes and
     // confidences), with a label per row.
     let evaluation = passes * (2 * width + normalized) * s + rows * (scores * (s + 24) + 8)
-    // After training (its buffers freed), the report's pictures and confusion matrix predict
-    // the held-out set in one pass: two adjacent layers' values at once, and the scores.
+    // After training (its buffers freed), the report's pictures, curves and confusion matrix
+    // predict the held-out set a chunk of rows at a time (`TrainedModel.rowsPerChunk`: about
+    // 4 MB, at least 12 rows): a chunk's inputs and two adjacent layers' values, and every
+    // row's scores and label.
     var adjacent = 0.0
-    var below = 0.0
+    var below = inputs
     for width in binaryModels ? [1] : widths {
       adjacent = max(adjacent, below + width)
       below = width
     }
-    let prediction = heldOut * (adjacent * s + 24 * scores + 8)
+    let perRow = (inputs + adjacent) * s + 16 * scores
+    let chunk = min(
+      heldOut, max(12, (Double(TrainedModel<Float>.chunkBytes) / perRow).rounded(.down)))
+    let prediction = chunk * perRow + heldOut * (24 * scores + 8)
     let activations = max(training + evaluation, prediction)
     var extra = 0.0
     if spec.model.kind == .linreg && spec.model.solver == .exact {
@@ -143,7 +153,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     var culprit = footprint.path
     if model + activations > data, spec.model.kind == .mlp, !widths.isEmpty {
       let shares = widths.indices.map { i in
-        parameters[i] * (3 + optimizerState(spec)) + (2 * batch + 2 * passes + heldOut) * widths[i]
+        parameters[i] * (3 + optimizerState(spec)) + (2 * batch + 2 * passes) * widths[i]
       }
       let top = shares.indices.max { shares[$0] < shares[$1] } ?? 0
       culprit = SpecPath.root.appending("model").appending("layers").appending(index: top)
@@ -170,7 +180,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
       checkpoint: checkpoint ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * samples) : 0,
-      culprit: culprit, dataReadable: footprint.readable)
+      culprit: culprit, dataReadable: footprint.readable, dataFound: footprint.found)
   }
 
   /// Features after polynomial expansion (all monomials up to the degree, without the constant).

@@ -190,11 +190,18 @@ struct PreparedSweep {
     return retryFailed && status.failed
   }
 
-  /// The preview of the shard's trials; the cost is estimated when `estimateCost` (it loads the
-  /// data once).
+  /// The preview of the shard's trials; the cost is estimated, and the trials too big for their
+  /// share of the memory marked, when `estimateCost` (it loads the data once).
   func preview(jobs: Int, retryFailed: Bool, estimateCost: Bool) -> SweepPreview {
     let axes = (plan.base.spec.sweep?.axes ?? []).map(\.path)
     let shape = estimateCost ? dataShape() : nil
+    // As the run checks each trial: against the limit shared by the trials running at once.
+    let toRun = shardTrials.filter { shouldRun($0, retryFailed: retryFailed) }.count
+    let memory =
+      estimateCost
+      ? (try? ExperimentRunner.memoryBudget(environment: context.environment))?.shared(
+        among: max(1, min(jobs, toRun))) : nil
+    let checkpoint = continuation != nil || plan.base.spec.sweep?.method.isAdaptive == true
     var trials: [SweepPreview.Trial] = []
     for trial in shardTrials {
       let values = axes.map { path in
@@ -213,6 +220,10 @@ struct PreparedSweep {
       }
       var listed = SweepPreview.Trial(id: trial.id, values: values, state: state, flops: flops)
       listed.steps = shape.map { SweepCost.steps(trial.spec, examples: $0.examples) }
+      if let memory, state == .pending {
+        let estimate = MemoryEstimate.of(loaded(trial), context: context, checkpoint: checkpoint)
+        if estimate.needed > memory.limit, estimate.dataReadable { listed.tooBig = estimate.needed }
+      }
       trials.append(listed)
     }
     let pending = trials.filter { $0.state == .pending }
@@ -233,6 +244,7 @@ struct PreparedSweep {
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
       sweepTrials: plan.trials.count, trials: trials, threads: threads, jobs: jobs, cost: cost)
     preview.notes = plan.base.warnings.filter { $0.severity == .note }.map { "note: " + $0.message }
+    preview.memory = memory
     return preview
   }
 

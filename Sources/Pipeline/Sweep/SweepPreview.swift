@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 import Specs
 
@@ -26,6 +27,9 @@ public struct SweepPreview: Sendable {
     public var flops: Double?
     /// Optimizer steps of its training (nil when unknown).
     var steps: Double? = nil
+    /// The memory a trial to run needs when it is more than its share of the limit (it fails
+    /// when the sweep reaches it), else nil.
+    public var tooBig: Double? = nil
 
     /// Equal when ID, state, cost and the swept (key, value) pairs in order all match.
     public static func == (a: Trial, b: Trial) -> Bool {
@@ -61,6 +65,8 @@ public struct SweepPreview: Sendable {
   public var brackets: [(s: Int, plan: HalvingRungs, complete: [Int?])] = []
   /// Notes on the plan (values that collapsed into fewer trials).
   public var notes: [String] = []
+  /// Each trial's share of the memory limit (the trials to run at once share it), when known.
+  public var memory: MemoryBudget? = nil
   /// hyperband: the budget's unit, `epochs` or `iterations`.
   public var unit = "epochs"
 
@@ -72,6 +78,39 @@ public struct SweepPreview: Sendable {
 
   /// Trials that would run.
   public var pending: [Trial] { trials.filter { $0.state == .pending } }
+
+  /// The swept values to blame for the trials too big for memory, given each trial's values
+  /// and whether it is too big: per key, the values only too-big trials take
+  /// (`model.layers[0].units: 500000`), then the values of the too-big trials no such value
+  /// explains (the first three: a combination is too big); nil when none is too big.
+  public static func tooBigValues(_ trials: [(values: [(key: String, value: String)], big: Bool)])
+    -> String?
+  {
+    let big = trials.filter(\.big)
+    guard let first = big.first else { return nil }
+    var named: [String] = []
+    var blamed = Set<String>()
+    for key in first.values.map(\.key) {
+      func value(_ trial: (values: [(key: String, value: String)], big: Bool)) -> String? {
+        trial.values.first { $0.key == key }?.value
+      }
+      let fitting = Set(trials.filter { !$0.big }.compactMap(value))
+      var values: [String] = []
+      for v in big.compactMap(value) where !fitting.contains(v) && !values.contains(v) {
+        values.append(v)
+        blamed.insert(key + "=" + v)
+      }
+      if !values.isEmpty { named.append("\(key): \(values.joined(separator: ", "))") }
+    }
+    let unexplained = big.filter {
+      !$0.values.contains { blamed.contains($0.key + "=" + $0.value) }
+    }
+    for trial in unexplained.prefix(3) {
+      named.append(
+        "(" + trial.values.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")")
+    }
+    return named.joined(separator: "; ")
+  }
 
   /// An adaptive sweep's cost: the rungs' trials not complete yet (of each bracket's `plans`,
   /// with how many of each rung are), each training its rung's units (`budget − from`) at the

@@ -1,4 +1,5 @@
 import Conventions
+import Datasets
 import Foundation
 import Reports
 
@@ -9,9 +10,13 @@ public enum SweepText {
   public static func listing(_ preview: SweepPreview) -> String {
     let keys = preview.trials.first?.values.map(\.key) ?? []
     let rows = preview.trials.map { trial in
-      [trial.id, state(trial.state)] + trial.values.map(\.value) + [
-        trial.flops.map(operations) ?? "?"
+      [
+        trial.id,
+        trial.tooBig.map { "too big: about \(MemoryBudget.format($0))" } ?? state(trial.state),
       ]
+        + trial.values.map(\.value) + [
+          trial.flops.map(operations) ?? "?"
+        ]
     }
     var lines = [
       TextTable(header: ["trial", "state"] + keys + [preview.operationsColumn], rows: rows)
@@ -21,6 +26,14 @@ public enum SweepText {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
     lines.append(plannedLine(preview))
+    let big = preview.pending.filter { $0.tooBig != nil }.count
+    if big > 0, let memory = preview.memory {
+      lines.append(
+        "too big: \(big) trial\(big == 1 ? "" : "s") to run need\(big == 1 ? "s" : "") more than "
+          + "the \(MemoryBudget.format(memory.limit)) limit (\(memory.source)) and would fail: "
+          + (SweepPreview.tooBigValues(
+            preview.trials.map { ($0.values, $0.tooBig != nil) }) ?? ""))
+    }
     lines += preview.notes
     if let rungs = preview.rungs { lines.append(rungPlan(rungs.plan, rungs.unit, rungs.complete)) }
     if let batches = preview.batches { lines.append(batches) }
