@@ -116,6 +116,7 @@ struct ValidateCommand: AsyncParsableCommand {
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
+          if loaded.spec.sweep == nil { try ExperimentRunner.checkInitParameters(loaded) }
           for trial in checked {
             let estimate = try ExperimentRunner.checkMemory(
               trial, context: context, budget: limit, gradientCheck: false, checkpoint: checkpoint)
