@@ -86,8 +86,8 @@ extension ModelSpec {
             "explicit, one-layer models: the bias.", "bias: -0.7"),
           Schema.k(
             "init.from", "path", "none",
-            "Start from parameters saved by an earlier run (its params/ directory).",
-            "from: results/cat/params"),
+            "Start from parameters saved by an earlier run (its folder or its params/ directory).",
+            "from: results/cat"),
         ],
       read: { d, m, path, model in
         // An mlp's init is checked against its layers: not read without them.

@@ -62,8 +62,9 @@ struct PredictCommand: ParsableCommand {
     // A run's folder stands for its spec.resolved.yaml.
     let spec = TrainedSpec.specFile(self.spec)
     let parameters: String
-    do { parameters = try PredictParameters.resolve(params, specFile: spec) } catch {
-      console.error(error.description)
+    do { parameters = try SavedParameters.resolve(params, specFile: spec) } catch {
+      console.error(
+        "error: " + error.message("--params \(params)") + ", e.g. --params \(error.candidates[0])")
       throw ExitCode(ExitStatus.dataError)
     }
     let request = PredictionRequest(

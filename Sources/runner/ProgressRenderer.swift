@@ -17,6 +17,8 @@ final class ProgressRenderer: @unchecked Sendable {
   private var started = Date()
   private var latest: RecordedFigures?
   private var lastRecordTenth = -1
+  /// Where in the run the last printed row was measured (0 before any).
+  private var lastRecordFraction = 0.0
   private var lastStepTenth = -1
   /// Since the last progress line was printed (piped output).
   private var quiet = QuietTimer(started: Date())
@@ -36,6 +38,7 @@ final class ProgressRenderer: @unchecked Sendable {
     case .started(let n, let total, let u):
       (name, unit, started, latest) = (n, u, clock(), nil)
       (lastRecordTenth, lastStepTenth, quiet) = (-1, -1, QuietTimer(started: started))
+      lastRecordFraction = 0
       status.reset()
       status.print(
         u == "exact solve"
@@ -51,10 +54,12 @@ final class ProgressRenderer: @unchecked Sendable {
           "\(name) \(bar) \(unit) \(step)/\(total) · \(time)\(figures)", done: step, total: total)
       } else {
         let tenth = Int(10 * fraction)
-        // A step line only when no recorded row was printed in the last tenth, or the log was
-        // quiet for too long.
+        // A step line only when the last row printed was measured over a tenth of the run ago
+        // (a row at step 0 leaves the 10% line; one at 10% leaves 20%'s, which its next row
+        // takes), or the log was quiet for too long. In whole steps: fractions are not exact.
+        let rowStep = Int((lastRecordFraction * Double(total)).rounded())
         guard
-          tenth > lastStepTenth && (tenth - lastRecordTenth >= 2 || step >= total)
+          tenth > lastStepTenth && (10 * (step - rowStep) > total || step >= total)
             || quiet.due(clock())
         else { return }
         lastStepTenth = max(lastStepTenth, tenth)
@@ -67,6 +72,7 @@ final class ProgressRenderer: @unchecked Sendable {
       let tenth = Int(10 * figures.fraction)
       guard tenth > lastRecordTenth || quiet.due(clock()) else { return }
       lastRecordTenth = max(lastRecordTenth, tenth)
+      lastRecordFraction = figures.fraction
       lastStepTenth = max(lastStepTenth, tenth)
       quiet.printed(clock())
       // The exact solver records its solution once: the work is done, no ETA.

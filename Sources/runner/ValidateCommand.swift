@@ -118,6 +118,7 @@ struct ValidateCommand: AsyncParsableCommand {
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
+          if loaded.spec.sweep == nil { try ExperimentRunner.checkInitParameters(loaded) }
           // Every trial too big is found, so that the error names the swept values to blame.
           var tooBig: (first: PipelineError, ids: Set<String>)?
           for (index, trial) in checked.enumerated() {

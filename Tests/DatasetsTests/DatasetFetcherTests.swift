@@ -4,12 +4,15 @@ import Testing
 @testable import Datasets
 
 @Suite struct DatasetFetcherTests {
+  /// The tiny dataset's files, uncompressed: two 2×2 IDX images and their labels.
+  static let contents: [(String, [UInt8])] = [
+    ("tiny/images", [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2, 0, 64, 128, 255, 1, 2, 3, 4]),
+    ("tiny/labels", [0, 0, 8, 1, 0, 0, 0, 2, 1, 0]),
+  ]
+
   /// A small two-file dataset in the catalog's shape, served by a local server.
   func fixture() throws -> (NamedDataset, [String: [UInt8]]) {
-    var images: [UInt8] = [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 2]
-    images += [0, 64, 128, 255, 1, 2, 3, 4]
-    let labels: [UInt8] = [0, 0, 8, 1, 0, 0, 0, 2, 1, 0]
-    let files = [("tiny/images.gz", gzip(images)), ("tiny/labels.gz", gzip(labels))]
+    let files = Self.contents.map { ($0.0 + ".gz", gzip($0.1)) }
     let dataset = NamedDataset(
       name: "tiny", summary: "test",
       files: files.map {
@@ -71,6 +74,58 @@ import Testing
         locator: DataLocator(searchDirectories: [own.path]), cacheDirectory: cache.path,
         mirrors: []))
     #expect(try elsewhere.resolve("catvnoncat/test_catvnoncat.h5") == mine)
+  }
+
+  /// A catalog file named `.gz` kept uncompressed (`gunzip -k`, torchvision's layout) stands in
+  /// for it when the catalog has its content's SHA-256, and is checked against that; it reads
+  /// as the `.gz` copy does, and has the same content digest (`data_files.csv`'s). Without a
+  /// content digest it is not used.
+  @Test func anUncompressedCopyOfAGzCatalogFileIsFoundAndVerified() throws {
+    let (dataset, bodies) = try fixture()
+    let plain = TemporaryDirectory()
+    let gz = TemporaryDirectory()
+    var files: [CatalogFile] = []
+    for (file, (name, content)) in zip(dataset.files, Self.contents) {
+      _ = plain.write(name, content)
+      _ = gz.write(file.path, bodies[file.path]!)
+      files.append(
+        CatalogFile(
+          path: file.path, sha256: file.sha256, size: file.size, urls: file.urls,
+          contentSHA256: SHA256Digest.hex(content)))
+    }
+    func fetcher(_ folder: TemporaryDirectory) -> DatasetFetcher {
+      DatasetFetcher(
+        locator: DataLocator(searchDirectories: [folder.path]),
+        cacheDirectory: TemporaryDirectory().path, mirrors: [])
+    }
+    let known = NamedDataset(
+      name: dataset.name, summary: dataset.summary, files: files, train: dataset.train,
+      test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let found = try fetcher(plain).ensure(known)
+    #expect(found == [plain.path + "/tiny/images", plain.path + "/tiny/labels"])
+    let compressed = try fetcher(gz).ensure(known)
+    #expect(compressed == [gz.path + "/tiny/images.gz", gz.path + "/tiny/labels.gz"])
+    for (a, b) in zip(found, compressed) {
+      let (x, y) = (try IDXFile.read(a), try IDXFile.read(b))
+      #expect(x.storage == y.storage && x.shape == y.shape)
+      #expect(try SHA256Digest.content(ofFile: a) == SHA256Digest.content(ofFile: b))
+    }
+    #expect(fetcher(plain).localPath(of: files[0]) == found[0])
+    // Checked against the content's digest: another content is refused.
+    var bad = files
+    bad[1] = CatalogFile(
+      path: files[1].path, sha256: files[1].sha256, size: files[1].size,
+      contentSHA256: String(repeating: "0", count: 64))
+    let damaged = NamedDataset(
+      name: dataset.name, summary: dataset.summary, files: bad, train: dataset.train,
+      test: nil, classNames: dataset.classNames, howToGet: dataset.howToGet)
+    let error = #expect(throws: DataError.self) { try fetcher(plain).ensure(damaged) }
+    #expect(
+      error?.description.contains("SHA-256 checksum mismatch") == true,
+      "\(String(describing: error))")
+    // No content digest: the uncompressed copy is not taken for the file.
+    #expect(fetcher(plain).localPath(of: dataset.files[0]) == nil)
+    #expect(throws: DataError.self) { try fetcher(plain).ensure(dataset) }
   }
 
   @Test func checksumMismatchIsRefusedAndNothingIsKept() throws {

@@ -96,6 +96,24 @@ struct CLITests {
     #expect(r.error.contains("optimizer.learning_rate"))
   }
 
+  /// `runner validate` refuses a `model.init.from` folder as `runner run` does before
+  /// training: missing (66) or without saved arrays (65), at the key.
+  @Test func validateRefusesABadInitFolderAtItsKey() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    for (folder, status) in [("nowhere", Int32(66)), (".", 65)] {
+      try """
+      name: cold
+      dataset: {generator: {type: moons, samples: 40}}
+      model: {type: logreg, init: {from: \(dir.appendingPathComponent(folder).path)}}
+      """.write(toFile: spec, atomically: true, encoding: .utf8)
+      let r = try SweepBinary.run(["validate", spec])
+      #expect(r.status == status, "\(r.error)")
+      #expect(r.error.hasPrefix("\(spec):3:36: error: saved parameters: "), "\(r.error)")
+    }
+  }
+
   @Test func everyExperimentValidates() throws {
     let dir = SweepBinary.root.appendingPathComponent("experiments")
     let specs = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter {

@@ -60,6 +60,37 @@ import Testing
         """)
   }
 
+  /// A one-epoch run of 938 mini-batches records its rows at the start and the end only: the
+  /// row at step 0 is a tenth behind by 10%, so piped output has a 10% line (it went from 0%
+  /// to 20%). Rows on the tenths, each preceded by its step's progress, add no step lines.
+  @Test func pipedRunHasATenPercentLineAfterARowAtTheStart() {
+    let f = Fixture()
+    let renderer = ProgressRenderer(console: f.console(terminal: false), clock: { f.now })
+    let observe = renderer.observer
+    func recorded(_ fraction: Double, step: Int) -> RunEvent {
+      .recorded(
+        RecordedFigures(
+          step: step, unit: "epoch", fraction: fraction,
+          figures: [.init(name: "train_loss", value: 1)]))
+    }
+    observe(.started(name: "f", totalSteps: 938, unit: "mini-batch"))
+    observe(recorded(0, step: 0))
+    // The engine's progress events within an epoch: about every 1% of its steps.
+    for step in stride(from: 9, to: 938, by: 9) { observe(.progress(step: step, total: 938)) }
+    let steps = f.output.split(separator: "\n").filter { $0.contains("/938") }
+    #expect(steps.first?.hasPrefix("f: mini-batch 99/938 (10%)") == true, "\(f.output)")
+    #expect(steps.count == 9, "\(f.output)")
+
+    let g = Fixture()
+    let rows = ProgressRenderer(console: g.console(terminal: false), clock: { g.now })
+    rows.observer(.started(name: "cat", totalSteps: 2000, unit: "iteration"))
+    for step in stride(from: 0, through: 1800, by: 20) {
+      if step > 0 { rows.observer(.progress(step: step, total: 2000)) }
+      if step % 200 == 0 { rows.observer(Self.recorded(step, 0.5, 0.5)) }
+    }
+    #expect(!g.output.contains("/2000 ("), "\(g.output)")
+  }
+
   /// The exact solver's one record is its solution: no ETA after it.
   @Test func anExactSolveHasNoETA() {
     let f = Fixture()

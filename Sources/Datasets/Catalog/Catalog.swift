@@ -78,12 +78,12 @@ public enum Catalog {
   static func idxFamily(
     name: String, directory: String, baseURL: String?, summary: String, classes: [String],
     howToGet: String,
-    files: [(String, String, Int)]
+    files: [(String, String, Int, String)]
   ) -> NamedDataset {
     let catalogFiles = files.map {
       CatalogFile(
         path: "\(directory)/\($0.0)", sha256: $0.1, size: $0.2,
-        urls: baseURL.map { [name = $0.0] in [$0 + name] } ?? [])
+        urls: baseURL.map { [name = $0.0] in [$0 + name] } ?? [], contentSHA256: $0.3)
     }
     func ref(_ file: String) -> ArrayReference { ArrayReference(file: "\(directory)/\(file)") }
     return NamedDataset(
@@ -104,19 +104,23 @@ public enum Catalog {
     files: [
       (
         "train-images-idx3-ubyte.gz",
-        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", 9_912_422
+        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609", 9_912_422,
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"
       ),
       (
         "train-labels-idx1-ubyte.gz",
-        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", 28_881
+        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c", 28_881,
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"
       ),
       (
         "t10k-images-idx3-ubyte.gz",
-        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", 1_648_877
+        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6", 1_648_877,
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"
       ),
       (
         "t10k-labels-idx1-ubyte.gz",
-        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4_542
+        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6", 4_542,
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"
       ),
     ])
 
@@ -133,19 +137,23 @@ public enum Catalog {
     files: [
       (
         "train-images-idx3-ubyte.gz",
-        "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", 26_421_880
+        "3aede38d61863908ad78613f6a32ed271626dd12800ba2636569512369268a84", 26_421_880,
+        "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888"
       ),
       (
         "train-labels-idx1-ubyte.gz",
-        "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", 29_515
+        "a04f17134ac03560a47e3764e11b92fc97de4d1bfaf8ba1a3aa29af54cc90845", 29_515,
+        "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9"
       ),
       (
         "t10k-images-idx3-ubyte.gz",
-        "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073", 4_422_102
+        "346e55b948d973a97e58d2351dde16a484bd415d4595297633bb08f03db6a073", 4_422_102,
+        "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"
       ),
       (
         "t10k-labels-idx1-ubyte.gz",
-        "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", 5_148
+        "67da17c76eaffca5446c3361aaab5c3cd6d1c2608764d35dfb1850b086bf8dd5", 5_148,
+        "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"
       ),
     ])
 

@@ -63,7 +63,9 @@ public struct Inventory: Sendable {
   /// One dataset's status; `verify` checks each file found as a run would (a copy that does
   /// not match, or a `.gz` copy that does not inflate, is a failure, not an error).
   public func entry(for dataset: NamedDataset, verify: Bool = false) throws -> Entry {
-    let paths = dataset.files.map { locator.find($0.path) }
+    let paths = dataset.files.map { file in
+      locator.candidates(for: file.path).lazy.compactMap(file.copy(at:)).first
+    }
     let failures: [DataError?] = zip(dataset.files, paths).map { file, path in
       guard verify, let path else { return nil }
       do {

@@ -56,13 +56,34 @@ public struct CatalogFile: Sendable, Equatable {
   public let size: Int
   /// Public download URLs (mirrors), tried in order; empty when there is none.
   public let urls: [String]
+  /// Lower-case hex SHA-256 of the content of a file named `.gz`, when known: an uncompressed
+  /// copy (`gunzip -k`'s, torchvision's) then stands in for it, checked against this.
+  public let contentSHA256: String?
 
   /// A catalog file with its expected checksum and size, and no mirrors unless given.
-  public init(path: String, sha256: String, size: Int, urls: [String] = []) {
+  public init(
+    path: String, sha256: String, size: Int, urls: [String] = [], contentSHA256: String? = nil
+  ) {
     self.path = path
     self.sha256 = sha256
     self.size = size
     self.urls = urls
+    self.contentSHA256 = contentSHA256
+  }
+
+  /// The SHA-256 the copy found at `found` must have (`checksum(of:)`): `contentSHA256` for an
+  /// uncompressed copy of a file named `.gz`, else `sha256`.
+  public func expectedSHA256(of found: String) -> String {
+    path.hasSuffix(".gz") && !found.hasSuffix(".gz") ? contentSHA256 ?? sha256 : sha256
+  }
+
+  /// The copy of this file at `place` (one of its paths on the search path or in the cache):
+  /// the file or its `.gz` copy (`DataLocator.existingFile`), else, for a file named `.gz`
+  /// whose content's digest is known, its uncompressed copy; nil when there is none.
+  public func copy(at place: String) -> String? {
+    if let found = DataLocator.existingFile(place) { return found }
+    guard path.hasSuffix(".gz"), contentSHA256 != nil, place.hasSuffix(".gz") else { return nil }
+    return DataLocator.existingFile(String(place.dropLast(3)))
   }
 
   /// The SHA-256 of the copy found at `found` to compare with `sha256`: of its bytes, or of

@@ -49,7 +49,7 @@ extension DataLoader {
       // catalog's is not damaged (the error is the spec's).
       guard name.contains("/"), let entry = Catalog.file(at: name),
         let path = try? locator.resolve(name), file == path || file.hasPrefix(path + ","),
-        (try? entry.file.checksum(of: path)) != entry.file.sha256
+        (try? entry.file.checksum(of: path)) != entry.file.expectedSHA256(of: path)
       else { continue }
       let help = fetcher.remedy(forDamaged: path, entry.file, of: entry.dataset)
       return DataFailure(

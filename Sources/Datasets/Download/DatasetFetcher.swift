@@ -59,15 +59,26 @@ public struct DatasetFetcher: Sendable {
     DataLocator.standardized(cacheDirectory + "/" + file.path)
   }
 
+  /// Every place `file` is looked for, in order: on the data search path, then in the cache.
+  func places(of file: CatalogFile) -> [String] {
+    let searched = locator.candidates(for: file.path)
+    let cached = cachedPath(of: file)
+    return searched.contains(cached) ? searched : searched + [cached]
+  }
+
+  /// Where `file` is, on the search path or in the cache (the first place holding a copy,
+  /// `CatalogFile.copy(at:)`); nil when it would be downloaded.
+  public func localPath(of file: CatalogFile) -> String? {
+    places(of: file).lazy.compactMap(file.copy(at:)).first
+  }
+
   /// The local path of one catalog file, verified; downloaded first when absent.
   public func ensure(_ file: CatalogFile, of dataset: NamedDataset) throws -> String {
-    var searched = locator.candidates(for: file.path)
-    let cached = cachedPath(of: file)
-    if !searched.contains(cached) { searched.append(cached) }
-    if let found = searched.lazy.compactMap(DataLocator.existingFile).first {
+    if let found = localPath(of: file) {
       try verify(found, file, of: dataset)
       return found
     }
+    let searched = places(of: file)
     let urls = urls(for: file)
     // Mirrors set to none turn downloads off; the user may not know the variable is set.
     let off =
@@ -155,7 +166,8 @@ public struct DatasetFetcher: Sendable {
   /// does a `.gz` copy that does not inflate (cut short), whose content cannot be the catalog's.
   func verify(_ path: String, _ file: CatalogFile, of dataset: NamedDataset? = nil) throws {
     let stamp = VerifiedFiles.stamp(path)
-    if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: file.sha256) { return }
+    let expected = file.expectedSHA256(of: path)
+    if let stamp, VerifiedFiles.contains(path, stamp: stamp, sha256: expected) { return }
     let actual: String
     do {
       actual = try file.checksum(of: path)
@@ -167,12 +179,12 @@ public struct DatasetFetcher: Sendable {
         file: damaged, location: location,
         reason: reason + "\nhelp: " + remedy(forDamaged: path, file, of: dataset))
     }
-    guard actual == file.sha256 else {
+    guard actual == expected else {
       throw DataError.checksumMismatch(
-        file: path, expected: file.sha256, actual: actual,
+        file: path, expected: expected, actual: actual,
         help: dataset.map { remedy(forDamaged: path, file, of: $0) })
     }
-    if let stamp { VerifiedFiles.insert(path, stamp: stamp, sha256: file.sha256) }
+    if let stamp { VerifiedFiles.insert(path, stamp: stamp, sha256: expected) }
   }
 }
 

@@ -45,15 +45,6 @@ extension DataLoader {
   }
 }
 
-extension DatasetFetcher {
-  /// Where `file` is, on the search path or in the cache; nil when it would be downloaded.
-  public func localPath(of file: CatalogFile) -> String? {
-    var searched = locator.candidates(for: file.path)
-    searched.append(cachedPath(of: file))
-    return searched.lazy.compactMap(DataLocator.existingFile).first
-  }
-}
-
 extension DataLoader {
   /// The most bytes of array files (on disk) that `runner validate` reads whole to check their
   /// values as the run does (NaN, infinity, a column that overflows under preprocessing);

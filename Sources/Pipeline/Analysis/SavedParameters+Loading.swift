@@ -15,7 +15,7 @@ extension SavedParameters {
     -> Initializer?
   {
     guard case .from(let path) = spec.model.initialization else { return nil }
-    let directory = try locate(path, specFile: specFile)
+    let directory = try initFolder(path, specFile: specFile)
     let layers = try readLayers(in: directory, prefix: "")
     guard !layers.isEmpty else {
       let multi =
@@ -29,10 +29,19 @@ extension SavedParameters {
           // The remedy on its own line: a sweep trial's failure reason (its first line) is a
           // result, the same however the runner was started.
           ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run\nhelp: use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))` with it"
-          : "\(directory.path) has no \(weightsFile("", layer: 1)); give the params/ folder of an earlier run"
+          : "\(directory.path) has no \(weightsFile("", layer: 1)); give an earlier run's folder or its params/ folder"
       )
     }
     return .explicit(layers)
+  }
+
+  /// The folder `model.init.from: path` names (`resolve`, then `locate`).
+  static func initFolder(_ path: String, specFile: String) throws(AnalysisError) -> URL {
+    let resolved: String
+    do { resolved = try resolve(path, specFile: specFile) } catch {
+      throw .parameters(error.message("model.init.from '\(path)'"))
+    }
+    return try locate(resolved, specFile: specFile)
   }
 
   /// The whole model saved in `directory`, with the structure the spec's model gives it.

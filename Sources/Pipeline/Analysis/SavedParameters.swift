@@ -185,6 +185,6 @@ public enum SavedParameters {
     }
     throw .parameters(
       "no parameters folder '\(path)' (looked in \(looked.joined(separator: ", "))); "
-        + "give the params/ folder of an earlier run, e.g. results/cat/params")
+        + "give an earlier run's folder or its params/ folder, e.g. results/cat")
   }
 }

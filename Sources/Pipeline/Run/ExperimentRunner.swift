@@ -54,6 +54,7 @@ public enum ExperimentRunner {
       observer(.warning(warning))
     }
     let context = try projectContext(specPath: specPath, options: options)
+    try checkInitParameters(loaded)
     // Before anything is allocated or locked: refused when it would not fit in memory.
     let estimate = try checkMemory(loaded, context: context)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }

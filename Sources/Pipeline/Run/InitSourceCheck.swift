@@ -5,12 +5,12 @@ extension ExperimentRunner {
   /// Refuses `model.init.from` inside the folder the run writes (`destination`): the run
   /// replaces the parameters it starts from, so every rerun of the same spec would start where
   /// the last one ended and give other numbers. A folder that does not exist yet is left to
-  /// the run's own check.
+  /// the run's own check. A run's folder given stands for its `params/`.
   public static func checkInitSource(_ loaded: LoadedSpec, destination: URL)
     throws(PipelineError)
   {
     guard case .from(let path) = loaded.spec.model.initialization,
-      let source = try? SavedParameters.locate(path, specFile: loaded.file)
+      let source = try? SavedParameters.initFolder(path, specFile: loaded.file)
     else { return }
     let folder = destination.standardizedFileURL.resolvingSymlinksInPath().path
     let start = source.resolvingSymlinksInPath().path
@@ -22,5 +22,25 @@ extension ExperimentRunner {
       note:
         "copy the parameters out first (e.g. `cp -r \(path) warm-start`) and start from the copy")
     throw .spec(.invalid([diagnostic]))
+  }
+}
+
+extension ExperimentRunner {
+  /// Refuses a `model.init.from` a run cannot start from, located at the key, before any data
+  /// is read (`runner run` and `runner validate` alike): a missing folder (exit 66); a folder of
+  /// runs, one without a single network's arrays, or a damaged array (exit 65). Whether the
+  /// arrays fit the model's shapes is known from the data, when the run starts.
+  public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError) {
+    guard case .from(let path) = loaded.spec.model.initialization else { return }
+    do { _ = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file) } catch {
+      // A one-vs-rest model's remedy is on a `help:` line of its own: the diagnostic's note.
+      let parts = error.description.components(separatedBy: "\nhelp: ")
+      let diagnostic = loaded.sourceMap.diagnostic(
+        .error, at: SpecPath("model.init.from"), parts[0], note: parts.dropFirst().first)
+      guard (try? SavedParameters.locate(path, specFile: loaded.file)) != nil else {
+        throw .data(.fileNotFound(name: path, searched: []), diagnostic: diagnostic)
+      }
+      throw .spec(.invalid([diagnostic]))
+    }
   }
 }

@@ -1,0 +1,103 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Pipeline
+
+/// `model.init: {from: DIR}` is checked at its key before any data is read, and takes a run's
+/// folder as `runner predict --params` does (one piece of code for both).
+@Suite struct InitFromFolderTests {
+  static let base = """
+    name: warm
+    dataset: {generator: {type: moons, samples: 40, noise: 0.2}, split: {train: 0.5, test: 0.5}}
+    model: {type: logreg}
+    loss: binary_cross_entropy
+    optimizer: {type: gd, learning_rate: 0.5, iterations: 5}
+    report: {plots: false}
+    """
+
+  /// A spec starting from `from`, named `name`, written in `directory`.
+  static func spec(from: String, name: String = "again", in directory: URL) throws -> String {
+    try TestProject.writeSpec(
+      base.replacingOccurrences(of: "name: warm", with: "name: \(name)")
+        .replacingOccurrences(of: "{type: logreg}", with: "{type: logreg, init: {from: \(from)}}"),
+      named: "\(name).yaml", in: directory)
+  }
+
+  /// A missing folder exits 66 and one without saved arrays 65, each located at
+  /// `model.init.from`, before the data is read: the spec's data file is missing too, and the
+  /// error is the folder's, not the data's.
+  @Test func aBadInitFolderIsRefusedAtItsKeyBeforeTheData() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let missing = directory.appendingPathComponent("nowhere").path
+    let text = """
+      name: cold
+      dataset: {file: absent.csv, target: y}
+      model: {type: logreg, init: {from: \(missing)}}
+      """
+    let spec = try TestProject.writeSpec(text, in: directory)
+    let results = directory.appendingPathComponent("results")
+    let error = #expect(throws: PipelineError.self) {
+      _ = try TestProject.run(spec, resultsRoot: results)
+    }
+    #expect(error?.exitCode == .noInput)
+    #expect(
+      error?.description.hasPrefix(
+        "\(spec):3:36: error: saved parameters: no parameters folder '\(missing)'") == true,
+      "\(String(describing: error))")
+    let empty = directory.appendingPathComponent("empty")
+    try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+    try text.replacingOccurrences(of: missing, with: empty.path)
+      .write(toFile: spec, atomically: true, encoding: .utf8)
+    let refused = #expect(throws: PipelineError.self) {
+      _ = try TestProject.run(spec, resultsRoot: results)
+    }
+    #expect(refused?.exitCode == .dataError)
+    #expect(
+      refused?.description.hasPrefix(
+        "\(spec):3:36: error: saved parameters: \(empty.path) has no layer1_weights.npy") == true,
+      "\(String(describing: refused))")
+    #expect(!FileManager.default.fileExists(atPath: results.path))
+  }
+
+  /// A run's folder stands for its `params/` (the same numbers as giving `params/`); a folder
+  /// of runs is refused at the key, naming them; and the run's own folder given as a run's
+  /// folder is still refused (`checkInitSource`).
+  @Test func aRunFolderStandsForItsParamsAndAFolderOfRunsIsRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let first = try TestProject.run(
+      TestProject.writeSpec(Self.base, in: directory), resultsRoot: results)
+    let params = try TestProject.run(
+      Self.spec(from: first.directory + "/params", name: "given", in: directory),
+      resultsRoot: results)
+    let run = try TestProject.run(
+      Self.spec(from: first.directory, name: "run", in: directory), resultsRoot: results)
+    #expect(
+      try TestProject.table(run.directory, "metrics.csv")
+        == TestProject.table(params.directory, "metrics.csv"))
+
+    let runs = try Self.spec(from: results.path, name: "runs", in: directory)
+    let error = #expect(throws: PipelineError.self) {
+      _ = try TestProject.run(runs, resultsRoot: directory.appendingPathComponent("other"))
+    }
+    #expect(error?.exitCode == .dataError)
+    #expect(
+      error?.description.hasPrefix(
+        "\(runs):3:36: error: saved parameters: model.init.from '\(results.path)' is a folder of "
+          + "runs, not a run's folder: it holds the parameters of 3 runs ("
+          + "\(results.path)/given/params, \(results.path)/run/params, "
+          + "\(results.path)/warm/params)") == true,
+      "\(String(describing: error))")
+
+    let own = try Self.spec(from: first.directory, name: "warm", in: directory)
+    let refused = #expect(throws: PipelineError.self) {
+      _ = try TestProject.run(own, resultsRoot: results)
+    }
+    #expect(
+      refused?.description.contains("error: model.init.from reads this run's own results folder")
+        == true, "\(String(describing: refused))")
+  }
+}
