@@ -98,3 +98,20 @@ struct ValidationCurvePlotTests {
     #expect(ResultsReport.curveChart(close, title: "t", best: false)?.logY == false)
   }
 }
+
+/// The best value's label stays inside the plot, clear of the legend, when the best value is
+/// the rightmost one (`best test: 1` ran over the legend's `train` entry).
+@Suite struct ValidationCurveMarkerTests {
+  @Test func aBestValueAtTheRightIsLabelledLeftOfItsLine() throws {
+    let table = try CSVTable(
+      header: ["regularization.l2", "train_error", "test_error"],
+      rows: [["0", "0.01", "0.3"], ["0.1", "0.05", "0.2"], ["1", "0.1", "0.15"]])
+    let svg = try #require(ResultsReport.curveChart(table, title: "v", best: true)).svg
+    #expect(svg.contains("text-anchor=\"end\" class=\"legend\">best test: 1</text>"), "\(svg)")
+    let left = try CSVTable(
+      header: ["regularization.l2", "train_error", "test_error"],
+      rows: [["0", "0.01", "0.1"], ["0.1", "0.05", "0.2"], ["1", "0.1", "0.3"]])
+    let leftSVG = try #require(ResultsReport.curveChart(left, title: "v", best: true)).svg
+    #expect(leftSVG.contains("text-anchor=\"start\" class=\"legend\">best test: 0</text>"))
+  }
+}

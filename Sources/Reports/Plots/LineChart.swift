@@ -115,8 +115,11 @@ public struct LineChart: Sendable, Equatable {
       doc.line(
         x1: px(marker.x), y1: Self.top, x2: px(marker.x), y2: Self.top + plotHeight, style: "marker"
       )
+      // Left of the line in the plot's right half, so it never runs into the legend.
+      let right = px(marker.x) > Self.left + plotWidth / 2
       doc.text(
-        marker.label, x: px(marker.x) + 4, y: Self.top + 12, anchor: "start", style: "legend")
+        marker.label, x: px(marker.x) + (right ? -4 : 4), y: Self.top + 12,
+        anchor: right ? "end" : "start", style: "legend")
     }
     for x in failedXs where xAxis.accepts(x) {
       doc.text("failed", x: px(x), y: Self.top + plotHeight - 6, style: "empty")
