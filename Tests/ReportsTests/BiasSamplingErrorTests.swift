@@ -55,6 +55,27 @@ struct BiasSamplingErrorTests {
     #expect(unknown.verdict == .highBias)
   }
 
+  /// The tester's cubic (least squares on its true features, 24 training rows, `base_error`
+  /// 0.25, the noise's variance): a train MSE of 0.131 is 48% below it, within ±0.147, the
+  /// luck of few rows (and least squares' optimism, 0.25·20/24 = 0.208 expected), not a model
+  /// that beat the base error; below it by more than the margin, it is said to be.
+  @Test("a training error below the base error within its sampling error is not remarked")
+  func belowTheBaseErrorWithinTheSamplingError() {
+    func cubic(_ train: Double) -> BiasVarianceDiagnosis {
+      BiasVarianceDiagnosis(
+        baseError: 0.25, trainError: train, devError: train * 1.05,
+        thresholds: .regressionDefault,
+        trainSampling: SamplingError(standardError: 0.0735, count: 24))
+    }
+    let lucky = cubic(0.131)
+    #expect(lucky.verdictText == "fine" && !lucky.gapsText.contains("below base_error"))
+    #expect(lucky.recommendations.first?.hasPrefix("nothing stands out") == true)
+    let beaten = cubic(0.09)
+    #expect(beaten.gapsText.contains("below base_error: the model beat it, or it is set too high"))
+    #expect(
+      beaten.recommendations.first?.hasPrefix("check `report.bias_variance.base_error`") == true)
+  }
+
   @Test("generated data is told which key gives more rows")
   func generatedData() {
     var context = DiagnosisContext()

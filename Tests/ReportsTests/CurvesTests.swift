@@ -98,3 +98,18 @@ struct LearningCurveSizesTests {
     #expect(LearningCurve.sizes(trainCount: trainCount) == expected)
   }
 }
+
+/// Long class names in confusion_matrix.svg are cut to the label room (ran off the left edge
+/// over the `actual` title, and off the bottom when rotated); short ones stay whole.
+@Suite struct ConfusionMatrixLabelTests {
+  @Test func longClassNamesAreShortened() throws {
+    let long = "three-with-a-very-long-class-name"
+    let matrix = try ConfusionMatrix(
+      classes: ["one", long], actual: [0, 1], predicted: [0, 1])
+    let svg = ConfusionMatrixChart(matrix: matrix).svg
+    #expect(svg.contains(">three-with-a-ver…</text>"), "\(svg)")
+    #expect(!svg.contains(">\(long)</text>"))
+    #expect(svg.contains("data-actual=\"\(long)\""))  // the data keep the whole name
+    #expect(svg.contains(">one</text>"))
+  }
+}

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Testing
 
@@ -58,5 +59,19 @@ struct ReportDescriptionTests {
     try ResultsReport.rebuild(in: directory)
     let bare = try AtomicFile.read(directory.appendingPathComponent("report.html"))
     #expect(!bare.contains("class=\"description\""))
+  }
+}
+
+/// Class names are user-given text: report.md shows them as they are, as it does the
+/// description (`virginica <x>&` went into table cells raw, where `<x>` is an HTML tag).
+@Suite struct ReportClassNameEscapeTests {
+  @Test func classNamesInTableCellsAreEscaped() throws {
+    let matrix = try ConfusionMatrix(
+      classes: ["setosa", "virginica <x>&", "a_b *c*"], actual: [0, 1, 2], predicted: [0, 1, 1])
+    let markdown = ResultsReport(name: "iris_3", confusionMatrix: matrix).markdown(plots: [])
+    #expect(markdown.contains("| virginica \\<x\\>\\& |"), "\(markdown)")
+    #expect(markdown.contains("| a_b \\*c\\* |"))
+    #expect(!markdown.contains("<x>"))
+    #expect(markdown.hasPrefix("# Report: iris_3\n"))
   }
 }

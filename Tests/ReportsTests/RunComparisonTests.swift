@@ -230,3 +230,43 @@ struct RunComparisonTests {
     #expect(RunComparison([same, same]).labels == ["seed=3 (s/cc)", "seed=3 (s/cc) #2"])
   }
 }
+
+/// Runs counted in epochs beside runs counted in iterations share one truthful x axis: the
+/// epoch runs' epochs become iterations (a 60-epoch run of 480 steps ended at x = 60 beside
+/// 3000-iteration runs, on an axis labelled `epoch / iteration`).
+@Suite struct CompareStepUnitTests {
+  static func run(_ name: String, step: String, iterations: String?) -> RunComparison.ComparedRun {
+    var entry = RunComparisonTests.entry(name, lr: "0.1", losses: [0.7, 0.4, 0.2], step: step)
+    if let iterations { entry.run.metrics.append(.init("iterations", iterations)) }
+    return entry
+  }
+
+  @Test func epochsBecomeIterationsWhenTheUnitsDiffer() {
+    let mixed = RunComparison([
+      Self.run("adam", step: "epoch", iterations: "160"),  // 20 epochs of 8 steps
+      Self.run("gd", step: "iteration", iterations: "20"),
+    ])
+    let chart = mixed.charts[0].chart
+    #expect(chart.xLabel == "iteration (epochs × iterations per epoch)")
+    #expect(chart.series.map { $0.points.map(\.x) } == [[0, 80, 160], [0, 10, 20]])
+    // The curves table keeps each run's own step and says which it is.
+    #expect(
+      mixed.curvesTable.rows.map { $0[1] } == Array(repeating: "epoch", count: 3)
+        + Array(repeating: "iteration", count: 3))
+    // Without a run's iteration count, each keeps its own step, and the label says so.
+    let unknown = RunComparison([
+      Self.run("adam", step: "epoch", iterations: nil),
+      Self.run("gd", step: "iteration", iterations: "20"),
+    ])
+    #expect(
+      unknown.charts[0].chart.xLabel
+        == "each run's own epoch or iteration (compare_curves.csv's step_column)")
+    #expect(unknown.charts[0].chart.series[0].points.last?.x == 20)
+    // One unit: its name, as before.
+    let epochs = RunComparison(
+      [Self.run("a", step: "epoch", iterations: "160")] + [
+        Self.run("b", step: "epoch", iterations: "40")
+      ])
+    #expect(epochs.charts[0].chart.xLabel == "epoch")
+  }
+}

@@ -163,27 +163,49 @@ public struct RunComparison: Sendable {
       .filter { seen.insert($0).inserted }
   }
 
-  /// One chart per curve column: a line per run that has it, over its step, the legend below
+  /// One chart per curve column: a line per run that has it, over `stepAxis`, the legend below
   /// the plot so it never covers a curve; file names `plots/compare_<column>.svg`.
   public var charts: [(file: String, chart: LineChart)] {
-    let steps = Set(entries.compactMap { $0.history?.header.first })
+    let axis = stepAxis
     return curveColumns.map { column in
-      let series = zip(labels, entries).compactMap { label, entry -> LineChart.Series? in
-        guard let history = entry.history, let index = history.columnIndex(column) else {
+      let series = zip(labels, entries).enumerated().compactMap {
+        item -> LineChart.Series? in
+        let (index, (label, entry)) = item
+        guard let history = entry.history, let column = history.columnIndex(column) else {
           return nil
         }
         let points = history.rows.compactMap { row -> LineChart.Point? in
-          guard let x = CSVCell.number(from: row[0]), let y = CSVCell.number(from: row[index])
+          guard let x = CSVCell.number(from: row[0]), let y = CSVCell.number(from: row[column])
           else { return nil }
-          return LineChart.Point(x: x, y: y)
+          return LineChart.Point(x: x * axis.scales[index], y: y)
         }
         return LineChart.Series(name: label, points: points)
       }
-      var chart = LineChart(
-        title: column, xLabel: steps.sorted().joined(separator: " / "), yLabel: column,
-        series: series)
+      var chart = LineChart(title: column, xLabel: axis.label, yLabel: column, series: series)
       chart.legendBelow = true
       return ("plots/compare_\(column).svg", chart)
     }
+  }
+
+  /// The charts' x axis and each run's factor to it: the runs' step column when they share
+  /// one; when epochs meet iterations, iterations for all, an epoch run's epochs times its
+  /// iterations per epoch (`summary.csv`'s `iterations` over its last epoch); when that is not
+  /// known for one, each run's own step, the label saying so.
+  var stepAxis: (label: String, scales: [Double]) {
+    let steps = entries.map { $0.history?.header.first }
+    let units = Set(steps.compactMap { $0 })
+    let ones = steps.map { _ in 1.0 }
+    guard units.count > 1 else { return (units.first ?? "step", ones) }
+    let scales = zip(entries, steps).map { entry, step -> Double? in
+      guard step == "epoch" else { return 1 }
+      guard let iterations = entry.run.metric("iterations").flatMap(CSVCell.number(from:)),
+        let last = entry.history?.rows.last.flatMap({ CSVCell.number(from: $0[0]) }), last > 0
+      else { return nil }
+      return iterations / last
+    }
+    if scales.allSatisfy({ $0 != nil }) {
+      return ("iteration (epochs × iterations per epoch)", scales.map { $0! })
+    }
+    return ("each run's own epoch or iteration (compare_curves.csv's step_column)", ones)
   }
 }

@@ -70,7 +70,7 @@ extension BiasVarianceDiagnosis {
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
       } else if beatsBaseError {
         advice.append(
-          "check `report.bias_variance.base_error` (\(Self.spec(baseError))): the training error "
+          Self.checkBaseError + " (\(Self.spec(baseError))): the training error "
             + "(\(Self.short(trainError))) is below it, so either base_error is set too high (it "
             + "is the lowest error any model can reach) or the model fits its training rows "
             + "closer than that, which the held-out error then shows")
@@ -84,8 +84,9 @@ extension BiasVarianceDiagnosis {
   }
 
   /// The recommendations `runner` prints under `try next`: the first `count` changes to the
-  /// spec (more data, the note that variance waits for bias and the one that a tiny training
-  /// set holds none out are none; `bias_variance.csv` keeps them), none when nothing stands out.
+  /// spec (more data, the note that variance waits for bias, the one that a tiny training set
+  /// holds none out and the one to check a base error the training error is below are none;
+  /// `bias_variance.csv` keeps them), none when nothing stands out.
   public func nextSteps(count: Int = 3) -> [String] {
     looksFine
       ? []
@@ -93,9 +94,14 @@ extension BiasVarianceDiagnosis {
         recommendations.filter {
           $0 != Self.moreData && $0 != Self.varianceAfterBias
             && $0 != context.trainRows.map(Self.tooFewToHoldOut)
+            && !$0.hasPrefix(Self.checkBaseError)
         }
         .prefix(count))
   }
+
+  /// The start of the note that the training error is below the base error (a note, not a
+  /// change to try: the gaps on the verdict's line say so too).
+  static let checkBaseError = "check `report.bias_variance.base_error`"
 
   /// A value advice computes (a tenth of the spec's) to 6 significant digits, without float
   /// noise (a tenth of 0.85 is 0.085, not 0.08499999999999999); the spec's own value is named

@@ -55,7 +55,10 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
       }
     }
     doc.close("g")
-    for (index, name) in matrix.classNames.enumerated() {
+    // Names longer than the label room are cut, as the decision boundary's legend cuts them
+    // (`three-with-a-very…`): whole, they ran off the left edge and below the picture.
+    let room = Int((labelWidth - 16) / 7)
+    for (index, name) in matrix.classNames.map({ ReportText.fit($0, room) }).enumerated() {
       let centre = Double(index) * cell + cell / 2
       doc.text(name, x: left - 6, y: top + centre + 4, anchor: "end", style: "tick")
       doc.text(

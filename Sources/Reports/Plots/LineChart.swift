@@ -55,6 +55,10 @@ public struct LineChart: Sendable, Equatable {
   public var yCovers: [Double] = []
   /// Whether points get circles (up to `maxPointMarks` per series); false draws lines only.
   public var markPoints = true
+  /// A logarithmic y axis (errors spanning decades); values not above 0 leave gaps.
+  public var logY = false
+  /// The x values marked `failed` just above the x axis (a learning curve's failed sizes).
+  public var failedXs: [Double] = []
 
   /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
@@ -78,7 +82,7 @@ public struct LineChart: Sendable, Equatable {
       && lhs.legendBelow == rhs.legendBelow
       && lhs.marker?.x == rhs.marker?.x
       && lhs.marker?.label == rhs.marker?.label && lhs.markPoints == rhs.markPoints
-      && lhs.yCovers == rhs.yCovers
+      && lhs.yCovers == rhs.yCovers && lhs.logY == rhs.logY && lhs.failedXs == rhs.failedXs
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -89,9 +93,9 @@ public struct LineChart: Sendable, Equatable {
     let allX = series.flatMap { $0.points.map(\.x) } + (marker.map { [$0.x] } ?? [])
     let xAxis = Axis(covering: allX, logarithmic: logX, zeroBreak: true)
     let drawable = series.flatMap {
-      $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite }.map(\.y)
+      $0.points.filter { xAxis.accepts($0.x) && $0.y.isFinite && (!logY || $0.y > 0) }.map(\.y)
     }
-    let yAxis = Axis(covering: drawable.isEmpty ? [] : drawable + yCovers, logarithmic: false)
+    let yAxis = Axis(covering: drawable.isEmpty ? [] : drawable + yCovers, logarithmic: logY)
     let right = legendBelow ? 30.0 : Self.right
     let legendRows = legendBelow ? Double(series.count) : 0
     let height = Self.height + (legendBelow ? 18 * legendRows + 6 : 0)
@@ -111,8 +115,14 @@ public struct LineChart: Sendable, Equatable {
       doc.line(
         x1: px(marker.x), y1: Self.top, x2: px(marker.x), y2: Self.top + plotHeight, style: "marker"
       )
+      // Left of the line in the plot's right half, so it never runs into the legend.
+      let right = px(marker.x) > Self.left + plotWidth / 2
       doc.text(
-        marker.label, x: px(marker.x) + 4, y: Self.top + 12, anchor: "start", style: "legend")
+        marker.label, x: px(marker.x) + (right ? -4 : 4), y: Self.top + 12,
+        anchor: right ? "end" : "start", style: "legend")
+    }
+    for x in failedXs where xAxis.accepts(x) {
+      doc.text("failed", x: px(x), y: Self.top + plotHeight - 6, style: "empty")
     }
     if drawable.isEmpty {
       doc.text(
@@ -123,7 +133,8 @@ public struct LineChart: Sendable, Equatable {
       let colour = SVGDocument.palette[index % SVGDocument.palette.count]
       doc.open(
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
-      let (runs, links) = Self.splitAtZero(Self.runs(of: curve.points, on: xAxis), on: xAxis)
+      let (runs, links) = Self.splitAtZero(
+        Self.runs(of: curve.points, on: xAxis, yAxis), on: xAxis)
       for (a, b) in links where connectPoints {
         doc.element(
           "line",
@@ -222,10 +233,10 @@ public struct LineChart: Sendable, Equatable {
   }
 
   /// Maximal runs of consecutive drawable points.
-  private static func runs(of points: [Point], on axis: Axis) -> [[Point]] {
+  private static func runs(of points: [Point], on axis: Axis, _ yAxis: Axis) -> [[Point]] {
     var runs: [[Point]] = [[]]
     for point in points {
-      if axis.accepts(point.x) && point.y.isFinite {
+      if axis.accepts(point.x) && yAxis.accepts(point.y) {
         runs[runs.count - 1].append(point)
       } else if !runs[runs.count - 1].isEmpty {
         runs.append([])

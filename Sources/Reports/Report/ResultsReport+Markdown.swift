@@ -1,7 +1,7 @@
 extension ResultsReport {
   /// `report.md`: the report in Markdown, plots linked as images from `plots/`.
   public func markdown(plots: [ReportPlot]) -> String {
-    var lines = ["# Report: \(name)", ""]
+    var lines = ["# Report: \(Self.markdownCell(name))", ""]
     for block in blocks(plots: plots) {
       switch block {
       case .heading(let text): lines += ["## \(text)", ""]
@@ -44,8 +44,21 @@ extension ResultsReport {
     return lines.joined(separator: "\\\n")
   }
 
-  /// A table cell with `|` escaped and line breaks as spaces.
+  /// A table cell (or heading) shown as it is, user-given text such as class names included:
+  /// what Markdown or HTML would read as markup backslash-escaped (`|` too, which ends a cell;
+  /// `_` only where it can start or end emphasis, so `train_loss` stays as it is), line breaks
+  /// as spaces.
   static func markdownCell(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    let chars = Array(text.replacingOccurrences(of: "\n", with: " "))
+    let inline = Set("\\`*[]<>&~|")
+    return String(
+      chars.indices.flatMap { i -> [Character] in
+        let c = chars[i]
+        let word = { (j: Int) in
+          chars.indices.contains(j) && (chars[j].isLetter || chars[j].isNumber)
+        }
+        let escaped = inline.contains(c) || (c == "_" && !(word(i - 1) && word(i + 1)))
+        return escaped ? ["\\", c] : [c]
+      })
   }
 }

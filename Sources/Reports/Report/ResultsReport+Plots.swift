@@ -1,4 +1,5 @@
 import Conventions
+import Vocabulary
 
 extension ResultsReport {
   /// The report's plots, in report order: one per quantity of `metrics.csv`, the learning
@@ -14,7 +15,8 @@ extension ResultsReport {
     }
     if let adaptive { plots += Self.rungPlots(adaptive, objective: sweepSettings?.objective ?? "") }
     if let learningCurve,
-      let chart = Self.curveChart(learningCurve, title: "Learning curve", best: false)
+      let chart = Self.curveChart(
+        learningCurve, title: "Learning curve", best: false, unit: errorUnit)
     {
       plots.append(
         ReportPlot(
@@ -22,7 +24,8 @@ extension ResultsReport {
           svg: chart.svg))
     }
     if let validationCurve,
-      let chart = Self.curveChart(validationCurve, title: "Validation curve", best: true)
+      let chart = Self.curveChart(
+        validationCurve, title: "Validation curve", best: true, unit: errorUnit)
     {
       plots.append(
         ReportPlot(
@@ -76,10 +79,23 @@ extension ResultsReport {
     }
   }
 
+  /// The curves' error as `summary.csv`'s loss measures it: `fraction misclassified` for a
+  /// classifier, else the loss's name (`mse`); nil when not known.
+  var errorUnit: String? {
+    guard let loss = summary?.columnIndex("loss").flatMap({ summary?.rows.first?[$0] }),
+      let kind = LossKind(rawValue: loss)
+    else { return nil }
+    return kind.isClassification ? "fraction misclassified" : loss
+  }
+
   /// A chart of every `*_error` column against the first column (on a log axis when its
-  /// positive values span two decades or more, a 0 set apart); `best` marks the lowest
-  /// held-out error. Nil when the table has no error columns.
-  static func curveChart(_ table: CSVTable, title: String, best: Bool) -> LineChart? {
+  /// positive values span two decades or more, a 0 set apart; the errors on a log axis when
+  /// all are above 0 and span more than two decades); `best` marks the lowest held-out error,
+  /// and rows whose verdict is `failed` are marked so on the x axis. The y axis names the
+  /// error's `unit` when known. Nil when the table has no error columns.
+  static func curveChart(_ table: CSVTable, title: String, best: Bool, unit: String? = nil)
+    -> LineChart?
+  {
     guard let xColumn = table.header.first else { return nil }
     let xs = table.rows.map { CSVCell.number(from: $0[0]) }
     let errorColumns = table.header.enumerated().filter {
@@ -107,8 +123,15 @@ extension ResultsReport {
     {
       marker = (lowest.x, "best \(heldOut.name): \(Axis.label(lowest.x))")
     }
-    return LineChart(
-      title: title, xLabel: xColumn, yLabel: "error", series: series, logX: logX, marker: marker)
+    var chart = LineChart(
+      title: title, xLabel: xColumn, yLabel: "error" + (unit.map { " (\($0))" } ?? ""),
+      series: series, logX: logX, marker: marker)
+    let ys = series.flatMap { $0.points.map(\.y) }.filter(\.isFinite)
+    chart.logY = !ys.isEmpty && ys.min()! > 0 && ys.max()! / ys.min()! > 100
+    if let verdict = table.columnIndex("verdict") {
+      chart.failedXs = zip(xs, table.rows).compactMap { $1[verdict] == "failed" ? $0 : nil }
+    }
+    return chart
   }
 
   /// A safe file name: letters, digits, `-` and `_`; others become `_`.
