@@ -117,7 +117,10 @@ struct ValidateCommand: AsyncParsableCommand {
           var dataFound = true
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
+          // A sweep's trials share the limit as `runner sweep`'s default --jobs (the cores) do.
+          let jobs = min(trials.count, ProcessInfo.processInfo.activeProcessorCount)
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
+            .shared(among: max(1, jobs))
           if loaded.spec.sweep == nil { try ExperimentRunner.checkInitParameters(loaded) }
           // Every trial too big is found, so that the error names the swept values to blame.
           var tooBig: (first: PipelineError, ids: Set<String>)?

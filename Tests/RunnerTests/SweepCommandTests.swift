@@ -136,6 +136,9 @@ import Testing
     #expect(
       validate.error.contains("2 of the 4 trials are too big, at model.layers[0].units: 200000"),
       "\(validate.error)")
+    // Validate shares the limit as `runner sweep`'s default --jobs (the cores) does.
+    let jobs = min(4, ProcessInfo.processInfo.activeProcessorCount)
+    #expect(jobs == 1 || validate.error.contains("shared by \(jobs) jobs"), "\(validate.error)")
   }
 
   @Test func aBadSpecExits65WithALocatedDiagnostic() throws {

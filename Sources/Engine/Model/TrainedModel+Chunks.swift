@@ -7,7 +7,8 @@ extension TrainedModel {
   /// values and its scores within `chunkBytes`, rounded down to a multiple of 48 (of 12 when
   /// fewer fit; at least 12 rows, however wide the model). OpenBLAS computes a product's rows in
   /// tiles (Haswell: 12 rows in float32, 4 in float64) and a partial last tile by other code, so
-  /// chunks of whole tiles give every row the bits of one pass over all rows.
+  /// on one thread chunks of whole tiles give every row the bits of one pass over all rows (more
+  /// threads split a product's rows by its size: float32's last bit may then differ).
   public func rowsPerChunk(classes: Int) -> Int {
     var width = 0
     var outputs = classes
