@@ -100,4 +100,35 @@ import Testing
       refused?.description.contains("error: model.init.from reads this run's own results folder")
         == true, "\(String(describing: refused))")
   }
+
+  /// An mlp's saved layers of other widths than the spec's are refused at the key before the
+  /// data is read (the widths are the spec's; only the first layer's inputs need the data).
+  @Test func savedLayersOfOtherWidthsAreRefusedBeforeTheData() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let mlp = { (units: Int, rest: String) in
+      "model: {type: mlp, layers: [{units: \(units), activation: tanh}, {units: 1, activation: sigmoid}]\(rest)}"
+    }
+    let first = try TestProject.run(
+      TestProject.writeSpec(
+        Self.base.replacingOccurrences(of: "model: {type: logreg}", with: mlp(4, "")),
+        in: directory),
+      resultsRoot: results)
+    let text = """
+      name: other
+      dataset: {file: absent.csv, target: y}
+      \(mlp(3, ", init: {from: \(first.directory)}"))
+      """
+    let spec = try TestProject.writeSpec(text, named: "other.yaml", in: directory)
+    let error = #expect(throws: PipelineError.self) {
+      _ = try TestProject.run(spec, resultsRoot: results)
+    }
+    #expect(error?.exitCode == .dataError)
+    #expect(
+      error?.description.contains(
+        "error: saved parameters: \(first.directory) holds layers of 4, 1 units; the model's "
+          + "layers have 3, 1") == true,
+      "\(String(describing: error))")
+  }
 }

@@ -28,11 +28,23 @@ extension ExperimentRunner {
 extension ExperimentRunner {
   /// Refuses a `model.init.from` a run cannot start from, located at the key, before any data
   /// is read (`runner run` and `runner validate` alike): a missing folder (exit 66); a folder of
-  /// runs, one without a single network's arrays, or a damaged array (exit 65). Whether the
-  /// arrays fit the model's shapes is known from the data, when the run starts.
+  /// runs, one without a single network's arrays, a damaged array, or an mlp's layers of other
+  /// widths than the spec's (exit 65). The first layer's inputs are checked against the data,
+  /// when the run starts.
   public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError) {
     guard case .from(let path) = loaded.spec.model.initialization else { return }
-    do { _ = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file) } catch {
+    do throws(AnalysisError) {
+      let initializer = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file)
+      // An mlp's widths are the spec's: saved layers of other widths are refused before the data.
+      let units = loaded.spec.model.layers.map(\.units)
+      guard case .explicit(let layers)? = initializer, !units.isEmpty else { return }
+      let widths = layers.map(\.bias.count)
+      let inputs = layers.dropFirst().map(\.weights.count)
+      guard widths != units || inputs != Array(units.dropLast()) else { return }
+      throw AnalysisError.parameters(
+        "\(path) holds layers of \(widths.map(String.init).joined(separator: ", ")) units; the "
+          + "model's layers have \(units.map(String.init).joined(separator: ", "))")
+    } catch {
       // A one-vs-rest model's remedy is on a `help:` line of its own: the diagnostic's note.
       let parts = error.description.components(separatedBy: "\nhelp: ")
       let diagnostic = loaded.sourceMap.diagnostic(
