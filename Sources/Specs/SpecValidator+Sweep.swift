@@ -44,8 +44,8 @@ extension SpecValidator {
   }
 
   /// Warns at an axis whose values are all mappings: each replaces the whole mapping (as
-  /// `--set optimizer={…}` does), so the base spec's keys there that no value or later axis sets
-  /// are left out of every trial (a key only other variants than the values' declare aside); an
+  /// `--set optimizer={…}` does), so the base spec's keys there that a value or later axis does
+  /// not set are left out of its trials (a key only other variants than the values' declare aside); an
   /// axis below it written before it never takes effect, an error.
   mutating func checkReplacedMappings() {
     let axes = spec.sweep?.axes ?? []
@@ -64,7 +64,6 @@ extension SpecValidator {
           note: "write '\(earlier.path)' after '\(axis.path)' under sweep.parameters")
       }
       let keys = pairs.joined().map(\.key)
-      let types = pairs.map { p in p.first { $0.key == "type" }.map { "\($0.value)" } }
       let dropped = map.origins.compactMap { path, origin in origin.location.map { (path, $0) } }
         .filter { path, _ in
           let key = path.lastKey ?? ""
@@ -73,7 +72,11 @@ extension SpecValidator {
             InitializerKind.owners(of: key), NormalizationKind.owners(of: key),
             ActivationKind.owners(of: key), LossKind.owners(of: key),
           ].joined(separator: ", ").split(separator: ", ").map(String.init)
-          return path.components.dropLast() == axis.path.components[...] && !keys.contains(key)
+          // The values leaving it out, by their type (nil: the base's).
+          let types = pairs.filter { !$0.contains { $0.key == key } }.map { p in
+            p.first { $0.key == "type" }.map { "\($0.value)" }
+          }
+          return path.components.dropLast() == axis.path.components[...] && !types.isEmpty
             && !axes[(index + 1)...].contains { $0.path.isWithin(path) }
             && (owners.isEmpty || types.contains { $0.map(owners.contains) ?? true })
         }.sorted {
@@ -84,7 +87,7 @@ extension SpecValidator {
         dropped.count == 1 ? last : dropped.dropLast().joined(separator: ", ") + " and " + last
       warning(
         located(axis.path),
-        "sweep axis '\(axis.path)' replaces the whole mapping: the base spec's \(listed) \(dropped.count == 1 ? "is" : "are") left out of every trial",
+        "sweep axis '\(axis.path)' replaces the whole mapping: the base spec's \(listed) \(dropped.count == 1 ? "is" : "are") left out of every trial whose value does not set \(dropped.count == 1 ? "it" : "them")",
         note:
           "repeat them in each value, or sweep the keys one by one (axes such as \(axis.path.appending(keys.first ?? "type")))"
       )
