@@ -61,6 +61,8 @@ public enum SweepText {
     let drawn = preview.drawnFrom.map { " (drawn into brackets from the grid's \($0))" } ?? ""
     var text =
       "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(drawn)\(shard); \(preview.pending.count) to run"
+    let tooBig = preview.trials.filter { $0.state == .pending && $0.tooBig != nil }.count
+    if tooBig > 0 { text += " (\(tooBig) too big for memory, which would fail)" }
     if done > 0 { text += ", \(done) already done" }
     if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
     return text + " → \(preview.directory)"
