@@ -143,6 +143,11 @@ struct SweepAnalysisReportTests {
     let bins = ParameterScale(name: "l2", values: draws, logUniform: true).cells(draws)
     #expect(bins.count == 10 && bins.first?.label.hasPrefix("1e-5–") == true)
     #expect(draws.allSatisfy { draw in bins.filter { $0.holds(draw) }.count == 1 })
+    // A value that does not apply (an empty cell) is a last `n/a` category, numbers in order.
+    let momentum = ParameterScale(name: "momentum", values: ["0.9", "", "0.5", "0.9", ""])
+    #expect(momentum.ticks.map(\.label) == ["0.5", "0.9", "n/a"])
+    #expect(momentum.fraction("") == 1)
+    #expect(momentum.cells(["0.9", "", "0.5"]).map(\.label) == ["0.5", "0.9", "n/a"])
   }
 
   @Test("numbers print exactly: integers whole, others as their shortest round trip")

@@ -27,13 +27,15 @@ struct ParameterScale {
   /// Up to this many distinct numbers (a grid) are ticked at their own values.
   static let maxValueTicks = 8
 
-  /// The scale for `values` (the cells of the trials drawn) of key `name`.
+  /// The scale for `values` (the cells of the trials drawn) of key `name`. An empty cell, a
+  /// value the trial's others make not apply (`momentum` beside `type: adam`), makes the axis
+  /// categories with a last `n/a` slot.
   init(name: String, values: [String], logUniform: Bool = false) {
     self.name = name
     distinct = Self.ordered(values)
     let numbers = values.map { CSVCell.number(from: $0) }
     if numbers.contains(where: { $0 == nil || !$0!.isFinite }) || numbers.contains(0) {
-      kind = .categories(Self.ordered(values))
+      kind = .categories(distinct)
       axis = nil
       return
     }
@@ -43,15 +45,20 @@ struct ParameterScale {
     axis = Axis(covering: positive, logarithmic: kind == .log)
   }
 
-  /// Distinct values: numbers in increasing order when all are numbers, else text order.
+  /// Distinct values: numbers in increasing order when all are numbers, else text order; an
+  /// empty value (`n/a`) last.
   static func ordered(_ values: [String]) -> [String] {
     var seen = Set<String>()
-    let distinct = values.filter { seen.insert($0).inserted }
+    let distinct = values.filter { !$0.isEmpty && seen.insert($0).inserted }
+    let empty = values.contains("") ? [""] : []
     if distinct.allSatisfy({ CSVCell.number(from: $0) != nil }) {
-      return distinct.sorted { CSVCell.number(from: $0)! < CSVCell.number(from: $1)! }
+      return distinct.sorted { CSVCell.number(from: $0)! < CSVCell.number(from: $1)! } + empty
     }
-    return distinct.sorted()
+    return distinct.sorted() + empty
   }
+
+  /// A value as a tick or cell label: an empty one, which does not apply, is `n/a`.
+  static func label(_ value: String) -> String { value.isEmpty ? "n/a" : value }
 
   /// The position of `value` along the axis, 0 to 1 (categories: evenly spaced, a single one
   /// in the middle); nil when it cannot be drawn.
@@ -75,7 +82,7 @@ struct ParameterScale {
   var ticks: [(fraction: Double, label: String)] {
     switch kind {
     case .categories(let labels):
-      return labels.map { (fraction($0)!, $0) }
+      return labels.map { (fraction($0)!, Self.label($0)) }
     case .linear, .log:
       if distinct.count <= Self.maxValueTicks {
         return distinct.compactMap { value in fraction(value).map { ($0, value) } }
@@ -99,7 +106,7 @@ struct ParameterScale {
   func cells(_ values: [String], maxCells: Int = 10) -> [(label: String, holds: (String) -> Bool)] {
     let distinct = Self.ordered(values)
     if distinct.count <= maxCells || axis == nil {
-      return distinct.map { value in (value, { $0 == value }) }
+      return distinct.map { value in (Self.label(value), { $0 == value }) }
     }
     let fractions = values.compactMap(fraction)
     let (low, high) = (fractions.min() ?? 0, fractions.max() ?? 1)
