@@ -44,7 +44,7 @@ import Testing
     #expect(error?.exitCode == .noInput)
     #expect(
       error?.description.hasPrefix(
-        "\(spec):3:36: error: saved parameters: no parameters folder '\(missing)'") == true,
+        "\(spec):3:36: error: saved parameters: no parameters folder '\(missing)'; give") == true,
       "\(String(describing: error))")
     let empty = directory.appendingPathComponent("empty")
     try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

@@ -183,8 +183,10 @@ public enum SavedParameters {
     for place in candidates.map(\.standardizedFileURL.path) where !looked.contains(place) {
       looked.append(place)
     }
+    // An absolute path is looked for where it says: naming it again adds nothing.
+    let places = looked == [path] ? "" : " (looked in \(looked.joined(separator: ", ")))"
     throw .parameters(
-      "no parameters folder '\(path)' (looked in \(looked.joined(separator: ", "))); "
+      "no parameters folder '\(path)'\(places); "
         + "give an earlier run's folder or its params/ folder, e.g. results/cat")
   }
 }
