@@ -16,6 +16,15 @@ struct ResultsDiffTests {
       options: options)
   }
 
+  @Test("preprocessing.csv's rows are keyed by step, statistic and feature together")
+  func preprocessingRowsKeyedByWhatTheyAre() throws {
+    let old = "step,name,statistic,feature,value\n1,standardize,mean,x,0.5\n1,standardize,std,x,2\n"
+    let new = "step,name,statistic,feature,value\n1,standardize,mean,x,0.5\n1,standardize,std,x,3\n"
+    let result = try diff(old, new)
+    #expect(result.keyColumns == ["step", "statistic", "feature"])
+    #expect(result.changes.map(\.row) == ["step=1, statistic=std, feature=x"])
+  }
+
   @Test("equal files are the same; 1.0 equals 1")
   func equal() throws {
     let result = try diff(base, base)

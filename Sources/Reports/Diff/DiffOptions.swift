@@ -48,16 +48,18 @@ public struct DiffOptions: Sendable, Equatable {
     self.maxListedChanges = maxListedChanges
   }
 
-  /// Column names that identify a row, tried in this order when no `--key` is given: the first
-  /// one present in both files is the key; without any, rows are matched by position.
+  /// Key columns that identify a row, tried in this order when no `--key` is given: the first
+  /// all present in both files are the key; without any, rows are matched by position.
   public static let knownKeys = [
-    "trial", "trial_id", "step", "iteration", "epoch", "train_size", "phase", "actual",
+    ["step", "statistic", "feature"], ["trial"], ["trial_id"], ["step"], ["iteration"], ["epoch"],
+    ["train_size"], ["phase"], ["actual"],
   ]
 
-  /// The key columns for two headers: the `--key` columns, else the first known key in both.
+  /// The key columns for two headers: the `--key` columns, else the first known key in both
+  /// (`preprocessing.csv`'s rows: a step's statistic of a feature).
   public func keyColumns(a: [String], b: [String]) -> [String] {
     if !keyColumns.isEmpty { return keyColumns }
-    return Self.knownKeys.first { a.contains($0) && b.contains($0) }.map { [$0] } ?? []
+    return Self.knownKeys.first { $0.allSatisfy { a.contains($0) && b.contains($0) } } ?? []
   }
 
   /// True for columns holding wall-clock times: `seconds`, `*_seconds`, `*_time`, `wall_*`,
