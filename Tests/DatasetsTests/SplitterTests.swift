@@ -71,5 +71,10 @@ import Testing
       PolynomialFeatures.terms(features: 2, degree: 3) == [
         [0], [1], [0, 0], [0, 1], [1, 1], [0, 0, 0], [0, 0, 1], [0, 1, 1], [1, 1, 1],
       ])
+    // Named as scikit-learn's get_feature_names_out names them.
+    #expect(
+      PolynomialFeatures.names(["a", "b"], degree: 3) == [
+        "a", "b", "a^2", "a b", "b^2", "a^3", "a^2 b", "a b^2", "b^3",
+      ])
   }
 }

@@ -247,3 +247,34 @@ enum PolynomialFeatures {
     return out
   }
 }
+
+extension PolynomialFeatures {
+  /// The names of `expand`'s columns from its input columns' names, as scikit-learn's
+  /// `get_feature_names_out` writes them: `x`, `x^2`, `x y`.
+  static func names(_ names: [String], degree: Int) -> [String] {
+    terms(features: names.count, degree: degree).map { term in
+      Dictionary(grouping: term, by: { $0 }).sorted { $0.key < $1.key }.map { j, powers in
+        powers.count == 1 ? names[j] : "\(names[j])^\(powers.count)"
+      }.joined(separator: " ")
+    }
+  }
+}
+
+extension FittedPreprocessing {
+  /// The names of the columns each of `statistics` was fitted on, from the input columns'
+  /// `names`: a polynomial step before it names its terms (`x^2`); nil after `flatten` or
+  /// without names.
+  public func statisticsFeatureNames(_ names: [String]?) -> [[String]?] {
+    var current = names
+    var named: [[String]?] = []
+    for step in steps {
+      switch step {
+      case .flatten: current = nil
+      case .scale: break
+      case .standardize, .minMax: named.append(current)
+      case .polynomial(let d): current = current.map { PolynomialFeatures.names($0, degree: d) }
+      }
+    }
+    return named
+  }
+}

@@ -9,7 +9,7 @@ import Reports
 /// Columns: `step` (which of the steps that learned statistics, from 1; `polynomial` learns
 /// none, so it takes no number), `name` (`standardize`,
 /// `min_max(0.0, 1.0)`), `statistic` (`mean`, `std`, `min`, `max`), `feature` (the column name when
-/// known, else its index from 0), `value`. Rows in step order, statistics by name, features in order.
+/// known, a polynomial term as `x^2` or `x y`, else its index from 0), `value`. Rows in step order, statistics by name, features in order.
 enum PreprocessingTable {
   static let fileName = "preprocessing.csv"
 
@@ -19,10 +19,11 @@ enum PreprocessingTable {
   {
     guard !fitted.statistics.isEmpty else { return nil }
     var table = try CSVTable(header: ["step", "name", "statistic", "feature", "value"])
+    let names = fitted.statisticsFeatureNames(featureNames)
     for (index, stats) in fitted.statistics.enumerated() {
       for name in stats.values.keys.sorted() {
         for (j, value) in (stats.values[name] ?? []).enumerated() {
-          let feature = featureNames.flatMap { j < $0.count ? $0[j] : nil } ?? String(j)
+          let feature = names[index].flatMap { j < $0.count ? $0[j] : nil } ?? String(j)
           try table.append([
             .integer(index + 1), .text(stats.step), .text(name), .text(feature), .double(value),
           ])
