@@ -44,6 +44,12 @@ import Testing
     // A note, not a change to try: a `fine` verdict prints nothing under `try next` (the
     // console's verdict line carries the gap's remark), as docs/results.md says.
     #expect(below.verdictText == "fine" && below.nextSteps().isEmpty)
+    // With high variance too: the table and report keep the note, `try next` leaves it out.
+    let overfit = BiasVarianceDiagnosis(baseError: 0.3, trainError: 0.078, testError: 0.6)
+    #expect(overfit.verdictText.hasPrefix("high variance"))
+    #expect(
+      overfit.recommendations.last?.hasPrefix("check `report.bias_variance.base_error`") == true)
+    #expect(!overfit.nextSteps().contains { $0.hasPrefix("check `report.bias_variance") })
   }
 
   /// A network whose loss never moved (a dead ReLU output: 29262 at every step) is not told to

@@ -68,17 +68,21 @@ extension BiasVarianceDiagnosis {
         advice.append(
           "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
-      } else if beatsBaseError {
-        advice.append(
-          Self.checkBaseError + " (\(Self.spec(baseError))): the training error "
-            + "(\(Self.short(trainError))) is below it, so either base_error is set too high (it "
-            + "is the lowest error any model can reach) or the model fits its training rows "
-            + "closer than that, which the held-out error then shows")
-      } else if !hasHighBias, judgesBias, samplingAdvice == nil, biasSamplingAdvice == nil {
+      } else if !beatsBaseError, !hasHighBias, judgesBias, samplingAdvice == nil,
+        biasSamplingAdvice == nil
+      {
         advice.append(
           "nothing stands out: train error is near the base error and held-out error near train error (lower the thresholds in `report.bias_variance` to look closer)"
         )
       }
+    }
+    // Whatever the verdict: a note, not a change (the verdict's gap names it too).
+    if beatsBaseError, variance != nil {
+      advice.append(
+        Self.checkBaseError + " (\(Self.spec(baseError))): the training error "
+          + "(\(Self.short(trainError))) is below it, so either base_error is set too high (it "
+          + "is the lowest error any model can reach) or the model fits its training rows "
+          + "closer than that, which the held-out error then shows")
     }
     return advice
   }
