@@ -12,6 +12,8 @@ import Specs
 struct AnalysisReports<T: Scalar> {
   let execution: RunExecution<T>
   let data: PreparedData<T>
+  /// The run's configuration; its engine starts from the saved parameters of `init: {from:}`
+  /// (read once, by the run), so the models the reports train start where the run did.
   let configuration: RunConfiguration
   let result: TrainingResult<T>
   /// The final model's diagnosis (`bias_variance.csv`), whose advice the validation curve
@@ -133,20 +135,6 @@ struct AnalysisReports<T: Scalar> {
     AnalysisFailure.pipelineError(error, loaded)
   }
 
-  /// The run's engine configuration, starting from saved parameters when the spec's
-  /// `model.init` is `{from: DIR}` (the models the reports train start where the run did).
-  func engineConfiguration() throws(PipelineError) -> TrainingConfiguration {
-    var engine = configuration.engine
-    do {
-      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
-        engine.initializer = saved
-      }
-    } catch {
-      throw fail(error)
-    }
-    return engine
-  }
-
   /// The verdict thresholds of the spec, for the curves' per-point verdicts.
   var curveDiagnosis: CurveDiagnosis {
     let b = spec.report.biasVariance
@@ -184,7 +172,7 @@ struct AnalysisReports<T: Scalar> {
     guard let heldOut = data.test ?? data.dev else {
       throw fail(.bootstrap("it predicts a test set, and the spec has no test (or dev) split"))
     }
-    let engine = try engineConfiguration()
+    let engine = configuration.engine
     var unfitted = data.unfitted
     // Without a test set the dev set is the one predicted (and none is watched).
     if data.test == nil, let dev = unfitted?.dev {
@@ -210,7 +198,7 @@ struct AnalysisReports<T: Scalar> {
     LearningCurve, warnings: [String]
   ) {
     let builder = LearningCurveBuilder<T>(
-      configuration: try engineConfiguration(), train: data.train.examples, dev: data.dev?.examples,
+      configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,
       test: data.test?.examples, unfitted: data.unfitted, diagnosis: curveDiagnosis)
     do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
   }
