@@ -82,6 +82,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
   @_specialize(where T == Float) @_specialize(where T == Double)
   public func transform<T: Scalar>(_ features: NDArray, as _: T.Type = T.self) throws -> Matrix<T> {
     var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
+    try Self.checkFinite(x, after: nil, origin: features.origin, split: nil)
     var next = 0
     for step in steps {
       switch step {
@@ -99,8 +100,11 @@ public struct FittedPreprocessing: Sendable, Equatable {
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
     }
-    // One check of the result (the training statistics are finite already).
-    try Self.checkFinite(x, after: nil, origin: features.origin, split: nil)
+    // One check of the result (the training statistics are finite already), naming the last
+    // step that changes values: training statistics can scale a held-out value out of range.
+    if let last = steps.last(where: { $0 != .flatten }) {
+      try Self.checkFinite(x, after: last, origin: features.origin, split: nil)
+    }
     return x
   }
 

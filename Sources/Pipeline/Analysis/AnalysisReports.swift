@@ -34,8 +34,9 @@ struct AnalysisReports<T: Scalar> {
   /// - `plots/*.svg` pictures of the model (`RunPictures`), then `report.md`, `report.html` and
   ///   the other plots from the staged CSVs, unless `plots: false`.
   ///
-  /// A model of an analysis that diverges does not fail the run: the point or round is recorded
-  /// as failed (an analysis whose every model diverged is left out) and a warning returned.
+  /// An analysis never fails the trained run: a point or round whose model diverges, whose
+  /// exact solve is singular or whose refitted preprocessing cannot be applied is recorded as
+  /// failed, an analysis that cannot be produced at all is left out, each with a warning.
   @discardableResult
   mutating func write(into staging: inout ResultsStaging, timings: inout TimingsTable)
     throws(PipelineError) -> [String]
@@ -50,14 +51,16 @@ struct AnalysisReports<T: Scalar> {
     for file in SavedParameters.files(of: result.model) {
       try staging.write(bytes: Data(file.bytes), as: file.path)
     }
-    if let matrix = try confusionMatrix() {
+    try leavingOut(ResultsFile.confusionMatrix, &warnings) { a throws(PipelineError) in
+      guard let matrix = try a.confusionMatrix() else { return [] }
       do { try staging.write(try matrix.table, as: ResultsFile.confusionMatrix) } catch let error
         as PipelineError
       {
         throw error
       } catch {
-        throw fail(.table("confusion matrix: \(error)"))
+        throw a.fail(.table("confusion matrix: \(error)"))
       }
+      return []
     }
     lap("save_parameters")
     let report = spec.report
@@ -65,34 +68,25 @@ struct AnalysisReports<T: Scalar> {
       if let bootstrap = report.bootstrap {
         execution.observer(
           .note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
-        do {
-          let decomposition = try decomposition(bootstrap)
+        try leavingOut(ResultsFile.decomposition, &warnings) { a throws(PipelineError) in
+          let decomposition = try a.decomposition(bootstrap)
           try staging.write(decomposition.table, as: ResultsFile.decomposition)
-          if decomposition.failedRounds > 0 {
-            warnings.append(
-              "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "
-                + "bootstrap rounds failed and are left out (failed_rounds), "
-                + (decomposition.firstFailure ?? ""))
-          }
-        } catch {
-          // Every round failed: no decomposition, the rest of the report is kept.
-          switch error {
-          case .analysis(.diverged(let what, let divergence), _):
-            warnings.append("\(what): \(divergence); no \(ResultsFile.decomposition) written")
-          case .analysis(let failure, _) where failure.isSingular:
-            warnings.append(
-              "bias/variance decomposition: every bootstrap round failed (\(failure)); no "
-                + "\(ResultsFile.decomposition) written")
-          default: throw error
-          }
+          guard decomposition.failedRounds > 0 else { return [] }
+          return [
+            "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "
+              + "bootstrap rounds failed and are left out (failed_rounds), "
+              + (decomposition.firstFailure ?? "")
+          ]
         }
         lap("bootstrap")
       }
       if let sizes = report.learningCurve {
         execution.observer(.note("\(spec.name): learning curve, \(sizes.count) training-set sizes"))
-        let (curve, failed) = try learningCurve(sizes)
-        try staging.write(curve.table, as: ResultsFile.learningCurve)
-        warnings += failed.map { "\($0); the point is recorded with nan errors" }
+        try leavingOut(ResultsFile.learningCurve, &warnings) { a throws(PipelineError) in
+          let (curve, failed) = try a.learningCurve(sizes)
+          try staging.write(curve.table, as: ResultsFile.learningCurve)
+          return failed.map { "\($0); the point is recorded with nan errors" }
+        }
         lap("learning_curve")
       }
       if let request = report.validationCurve {
@@ -100,34 +94,73 @@ struct AnalysisReports<T: Scalar> {
           .note(
             "\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"
           ))
-        let (curve, failed) = try ValidationCurveBuilder(execution: execution, data: data).curve(
-          request, diagnosis: curveDiagnosis)
-        try staging.write(curve.table, as: ResultsFile.validationCurve)
-        if var completed = diagnosis {
-          completed.context.validationCurve = curve
-          try staging.write(completed.table, as: ResultsFile.biasVariance)
-          diagnosis = completed
+        try leavingOut(ResultsFile.validationCurve, &warnings) { a throws(PipelineError) in
+          let (curve, failed) = try ValidationCurveBuilder(execution: a.execution, data: a.data)
+            .curve(request, diagnosis: a.curveDiagnosis)
+          try staging.write(curve.table, as: ResultsFile.validationCurve)
+          if var completed = a.diagnosis {
+            completed.context.validationCurve = curve
+            try staging.write(completed.table, as: ResultsFile.biasVariance)
+            a.diagnosis = completed
+          }
+          return failed.map { "\($0); the point is recorded with nan errors" }
         }
-        warnings += failed.map { "\($0); the point is recorded with nan errors" }
         lap("validation_curve")
       }
     }
     if report.plots {
-      var pictures = RunPictures(
-        data: data, model: result.model, classifier: configuration.engine.loss.isClassification)
-      pictures.thresholded =
-        !pictures.classifier && configuration.engine.metrics.contains(where: \.isClassification)
-        && data.train.targets.cols == 1
-        && data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
-      let drawn: [ReportPlot]
-      do { drawn = try pictures.pictures() } catch {
-        throw fail(.training(what: "pictures", error))
+      try leavingOut("model pictures", &warnings) { a throws(PipelineError) in
+        var pictures = RunPictures(
+          data: a.data, model: a.result.model,
+          classifier: a.configuration.engine.loss.isClassification)
+        pictures.thresholded =
+          !pictures.classifier
+          && a.configuration.engine.metrics.contains(where: \.isClassification)
+          && a.data.train.targets.cols == 1
+          && a.data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
+        let drawn: [ReportPlot]
+        do throws(TrainingError) { drawn = try pictures.pictures() } catch {
+          throw a.fail(.training(what: "pictures", error))
+        }
+        for picture in drawn { try staging.write(picture.svg, as: picture.path) }
+        return []
       }
-      for picture in drawn { try staging.write(picture.svg, as: picture.path) }
       try writeReport(into: &staging)
       lap("plots")
     }
     return warnings
+  }
+
+  /// Runs the analysis `body`, which writes `file` and returns its warnings. An analysis error (a model it trains
+  /// refused, every bootstrap round failed) leaves `file` out with a warning instead of failing
+  /// the run, so that the trained model's results and the other reports are kept (`--strict`
+  /// turns the warning into a failure, still with the results written). Errors writing results
+  /// still fail the run.
+  private mutating func leavingOut(
+    _ file: String, _ warnings: inout [String],
+    _ body: (inout Self) throws(PipelineError) -> [String]
+  ) throws(PipelineError) {
+    do { warnings += try body(&self) } catch {
+      let reason: String
+      switch error {
+      case .analysis(let failure, _):
+        // A round's failure thrown because every round failed as it did.
+        let everyRound: Bool
+        if case .preprocessing = failure {
+          everyRound = true
+        } else {
+          everyRound = failure.isSingular
+        }
+        reason =
+          everyRound && file == ResultsFile.decomposition
+          ? "bias/variance decomposition: every bootstrap round failed (\(failure))" : "\(failure)"
+      case .spec, .data, .training:
+        reason =
+          "\(file): " + (error.description.split(separator: "\n").first.map(String.init) ?? "")
+      default: throw error
+      }
+      warnings.append(reason + "; no \(file) written")
+    }
   }
 
   /// The pipeline error for an analysis error of this run.

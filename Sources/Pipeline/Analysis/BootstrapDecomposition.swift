@@ -152,9 +152,10 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// Round `round`: train on `rows`, predict the test set (class labels for classifiers,
-  /// values for regression); no predictions but the failure when the model diverged or the
+  /// values for regression); no predictions but the failure when the model diverged, the
   /// exact solver found the round's rows singular (a resample repeats rows: 12 rows may hold
-  /// fewer distinct ones than unknowns), a failed round as scikit-learn's `error_score=nan`.
+  /// fewer distinct ones than unknowns) or the preprocessing refitted on them cannot be
+  /// applied, a failed round as scikit-learn's `error_score=nan`.
   func predictions(
     round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
   )
@@ -164,7 +165,9 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
     let what = "bootstrap round \(round + 1)"
     let result: TrainingResult<T>
-    let sets = try sets(rows: rows, what: what)
+    let sets: (train: Examples<T>, dev: Examples<T>?, test: Examples<T>)
+    // Preprocessing refitted on the round's rows that cannot be applied: a failed round.
+    do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error) }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
     } catch .singular(let reason) {

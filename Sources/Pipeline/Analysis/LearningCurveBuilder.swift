@@ -38,7 +38,8 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     return counts
   }
 
-  /// The curve at the given sizes, and a warning per failed (diverged) point.
+  /// The curve at the given sizes, and a warning per failed point (diverged, singular, or its
+  /// refitted preprocessing not applicable).
   func curve(sizes: [SplitAmount], seed: UInt64) throws(AnalysisError) -> (
     LearningCurve, warnings: [String]
   ) {
@@ -62,8 +63,16 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       let rows = Array(order.prefix(counts[index]).sorted())
       var point = base
       if let unfitted {
-        (point.train, point.dev, point.test) = try unfitted.sets(
-          rows: rows, train: train, dev: dev, test: test, what: what)
+        do throws(AnalysisError) {
+          (point.train, point.dev, point.test) = try unfitted.sets(
+            rows: rows, train: train, dev: dev, test: test, what: what)
+        } catch {
+          // Preprocessing refitted on these rows that cannot be applied (a range so narrow
+          // that a held-out value scales beyond float32): a failed point, as a diverged one.
+          let failed = LearningCurve.Point(
+            trainSize: counts[index], trainError: .nan, heldOutError: .nan, facts: .init())
+          return (failed, error.description)
+        }
       } else {
         point.train = base.train.subset(rows)
       }

@@ -21,29 +21,43 @@ struct ValidationCurveBuilder<T: Scalar> {
     var training: CurveTraining<T>
   }
 
-  /// The curve the spec's `report.validation_curve` asks for, and a warning per failed
-  /// (diverged) point.
+  /// The curve the spec's `report.validation_curve` asks for, and a warning per failed point
+  /// (diverged, singular, or data that cannot be prepared with the value).
   func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError)
     -> (ValidationCurve, warnings: [String])
   {
-    var prepared: [Variant] = []
+    let parameter = request.parameter.description
+    // A value whose data cannot be prepared (polynomial features beyond float32's range) is a
+    // failed point, as a diverged one is.
+    var prepared: [(variant: Variant?, failure: String?)] = []
     for value in request.values {
-      prepared.append(try variant(request.parameter, value))
+      do throws(PipelineError) {
+        prepared.append((try variant(request.parameter, value), nil))
+      } catch {
+        guard case .data(let failure, _) = error else { throw error }
+        prepared.append((nil, "validation curve at \(parameter) = \(value): \(failure)"))
+      }
     }
     let variants = prepared
-    guard let heldOutSplit = variants.first?.training.heldOutSplit else {
+    let heldOut = variants.lazy.compactMap(\.variant).first?.training.heldOutSplit
+    let runs: Reports.Split? = data.dev != nil ? .dev : data.test != nil ? .test : nil
+    guard let heldOutSplit = heldOut ?? runs else {
       throw AnalysisFailure.pipelineError(
         .curve("report.validation_curve needs a dev or test split to measure the held-out error"),
         execution.loaded)
     }
-    let parameter = request.parameter.description
     let points: [(ValidationCurve.Point, String?)]
     do {
       points = try ParallelJobs.map(
         count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)
       ) {
         index throws(AnalysisError) -> (ValidationCurve.Point, String?) in
-        let v = variants[index]
+        guard let v = variants[index].variant else {
+          let value = request.values[index].doubleValue ?? .nan
+          let failed = ValidationCurve.Point(
+            value: value, trainError: .nan, heldOutError: .nan, facts: .init())
+          return (failed, variants[index].failure)
+        }
         let errors = try v.training.errors(
           what: "validation curve at \(parameter) = \(request.values[index])",
           baseError: diagnosis?.baseError)
