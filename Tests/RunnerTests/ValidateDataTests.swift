@@ -325,7 +325,35 @@ struct ValidateDataTests {
     let r = try SweepBinary.run(
       ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
     #expect(r.status == 65)
-    #expect(r.error.contains("\(spec):7:11: error: cannot solve least squares"), "\(r.error)")
+    #expect(
+      r.error.contains(
+        "\(spec):7:11: error: cannot solve least squares: feature 2 ('x1copy') is (nearly) a "
+          + "linear combination of the others (remove it or add l2)"), "\(r.error)")
+  }
+
+  /// The collinear column is named as the model sees it: after `polynomial: 2` of [a, b] with
+  /// b = a², the third input (`a^2`) repeats b.
+  @Test func aCollinearPolynomialTermIsNamedAsScikitLearnNamesIt() throws {
+    let text = """
+      dataset:
+        file: points.csv
+        target: y
+        preprocessing: [{polynomial: 2}]
+      model:
+        type: linreg
+        solver: exact
+
+      """
+    let dir = try Self.project(text)
+    var csv = "a,b,y\n"
+    for i in 0..<12 { csv += "\(i),\(i * i),\(i % 3)\n" }
+    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    let results = dir.appendingPathComponent("results")
+    let r = try SweepBinary.run(
+      ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
+    #expect(r.status == 65)
+    #expect(r.error.contains("feature 3 ('a^2') is (nearly) a linear combination"), "\(r.error)")
   }
 
   /// Each given file's mistake is reported in one `validate`, not one per run (a tester fixed a

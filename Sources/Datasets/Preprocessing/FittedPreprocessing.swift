@@ -265,6 +265,18 @@ extension PolynomialFeatures {
 }
 
 extension FittedPreprocessing {
+  /// The names of the model's input columns, after every step, from the input columns'
+  /// `names` (`x^2` for a polynomial term); nil after `flatten` or without names.
+  public func outputFeatureNames(_ names: [String]?) -> [String]? {
+    steps.reduce(names) { current, step in
+      switch step {
+      case .flatten: nil
+      case .scale, .standardize, .minMax: current
+      case .polynomial(let d): current.map { PolynomialFeatures.names($0, degree: d) }
+      }
+    }
+  }
+
   /// The names of the columns each of `statistics` was fitted on, from the input columns'
   /// `names`: a polynomial step before it names its terms (`x^2`); nil after `flatten` or
   /// without names.

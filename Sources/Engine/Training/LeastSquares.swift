@@ -49,9 +49,7 @@ enum LeastSquares {
       let l = try Cholesky.factor(a, minimumPivot: 1e-12 * max(largest, 1e-300))
       return Cholesky.solve(factor: l, b)
     } catch {
-      throw .singular(
-        "feature \(error.column + 1) is (nearly) a linear combination of the others (remove it or add l2)"
-      )
+      throw .singular(feature: error.column)
     }
   }
 }

@@ -7,8 +7,9 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   case shapeMismatch(String)
   /// The data holds NaN or infinite values.
   case nonFiniteInput(String)
-  /// The normal equations are singular (exact least squares without L2 on collinear features).
-  case singular(String)
+  /// The normal equations are singular (exact least squares without L2 on collinear features):
+  /// `feature` (0-based) is (nearly) a linear combination of the ones before it.
+  case singular(feature: Int)
   /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
   case checkpoint(String)
 
@@ -18,9 +19,21 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .invalidConfiguration(let s): "invalid training configuration: \(s)"
     case .shapeMismatch(let s): "data does not fit the model: \(s)"
     case .nonFiniteInput(let s): "input contains non-finite values: \(s)"
-    case .singular(let s): "cannot solve least squares: \(s)"
+    case .singular: described(featureNames: nil)
     case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
     }
+  }
+
+  /// The description, naming the collinear feature of `.singular` by its column name when
+  /// `featureNames` (the model's input columns, after preprocessing) has one:
+  /// `feature 8 ('s4') is (nearly) a linear combination …`.
+  public func described(featureNames: [String]?) -> String {
+    guard case .singular(let j) = self else { return description }
+    let name: String? = featureNames.flatMap {
+      j < $0.count && !$0[j].isEmpty ? " ('\($0[j])')" : nil
+    }
+    return "cannot solve least squares: feature \(j + 1)\(name ?? "") is (nearly) a linear "
+      + "combination of the others (remove it or add l2)"
   }
 }
 

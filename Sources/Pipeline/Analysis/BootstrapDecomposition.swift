@@ -170,8 +170,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error) }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
-    } catch .singular(let reason) {
-      return ([], .training(what: what, .singular(reason)))
+    } catch .singular(let feature) {
+      return ([], .training(what: what, .singular(feature: feature)))
     } catch {
       throw .training(what: what, error)
     }

@@ -32,11 +32,11 @@ struct CurveTraining<T: Scalar>: Sendable {
     let result: TrainingResult<T>
     do {
       result = try Trainer.train(c, train: train, dev: dev, test: dev == nil ? test : nil)
-    } catch .singular(let reason) {
+    } catch .singular(let feature) {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
       return (
-        .nan, .nan, AnalysisError.training(what: what, .singular(reason)).description,
+        .nan, .nan, AnalysisError.training(what: what, .singular(feature: feature)).description,
         CurveDiagnosis.Facts()
       )
     } catch {

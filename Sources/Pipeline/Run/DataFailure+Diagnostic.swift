@@ -94,14 +94,15 @@ extension DataFailure {
 extension TrainingError {
   /// The error as a diagnostic at the spec key to change: the data for what the data holds,
   /// the solver for collinear features, the initial values for explicit weights of another shape
-  /// (the validator refuses every other configuration the engine would).
-  func diagnostic(in loaded: LoadedSpec) -> Diagnostic {
+  /// (the validator refuses every other configuration the engine would); a collinear feature
+  /// named by `featureNames` (the model's input columns).
+  func diagnostic(in loaded: LoadedSpec, featureNames: [String]? = nil) -> Diagnostic {
     let path: SpecPath
     switch self {
     case .shapeMismatch, .nonFiniteInput: path = SpecPath.root.appending("dataset")
     case .singular: path = SpecPath.root.appending("model").appending("solver")
     case .invalidConfiguration, .checkpoint: path = SpecPath("model.init")
     }
-    return loaded.sourceMap.diagnostic(.error, at: path, description)
+    return loaded.sourceMap.diagnostic(.error, at: path, described(featureNames: featureNames))
   }
 }

@@ -88,7 +88,8 @@ struct RunExecution<T: Scalar> {
           }
         })
     } catch {
-      throw .training(error, diagnostic: error.diagnostic(in: loaded))
+      let names = data.preprocessing.outputFeatureNames(data.featureNames)
+      throw .training(error, diagnostic: error.diagnostic(in: loaded, featureNames: names))
     }
   }
 
