@@ -232,3 +232,29 @@ import Testing
     #expect(checked > 400)
   }
 }
+
+/// A run where nothing stands out reads so in report.md, not as a "What to try next" list of
+/// one item that is no change to try; a run with advice keeps the heading.
+@Suite struct ReportNothingStandsOutTests {
+  static func paragraphs(_ recommendations: [String]) throws -> [String] {
+    let table = try CSVTable(
+      header: ["train_error", "test_error", "recommendations"],
+      rows: [
+        [
+          "0.078", "0.09",
+          recommendations.joined(separator: BiasVarianceDiagnosis.recommendationSeparator),
+        ]
+      ])
+    return ResultsReport.biasVarianceBlocks(table).compactMap {
+      if case .paragraph(let text) = $0 { text } else { nil }
+    }
+  }
+
+  @Test func nothingStandsOutIsAFindingNotAListOfChanges() throws {
+    let fine = try Self.paragraphs([BiasVarianceDiagnosis.nothingStandsOut])
+    #expect(fine.count == 1 && fine[0].hasPrefix("Nothing stands out: train error is near"))
+    #expect(!fine.contains("What to try next:"))
+    let advised = try Self.paragraphs(["add regularization", "train longer"])
+    #expect(advised == ["What to try next:"])
+  }
+}

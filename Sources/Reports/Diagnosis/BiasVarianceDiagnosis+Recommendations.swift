@@ -71,9 +71,7 @@ extension BiasVarianceDiagnosis {
       } else if !beatsBaseError, !hasHighBias, judgesBias, samplingAdvice == nil,
         biasSamplingAdvice == nil
       {
-        advice.append(
-          "nothing stands out: train error is near the base error and held-out error near train error (lower the thresholds in `report.bias_variance` to look closer)"
-        )
+        advice.append(Self.nothingStandsOut)
       }
     }
     // Whatever the verdict: a note, not a change (the verdict's gap names it too).
@@ -86,6 +84,10 @@ extension BiasVarianceDiagnosis {
     }
     return advice
   }
+
+  /// The advice of a run where neither gap is above its threshold: no change to try.
+  public static let nothingStandsOut =
+    "nothing stands out: train error is near the base error and held-out error near train error (lower the thresholds in `report.bias_variance` to look closer)"
 
   /// The recommendations `runner` prints under `try next`: the first `count` changes to the
   /// spec (more data, the note that variance waits for bias, the one that a tiny training set

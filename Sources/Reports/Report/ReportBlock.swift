@@ -179,9 +179,15 @@ extension ResultsReport {
     }
     blocks.append(.table(header: ["quantity", "value", "threshold"], rows: rows))
     if let advice = row["recommendations"], !advice.isEmpty {
-      blocks.append(.paragraph("What to try next:"))
-      blocks.append(
-        .bullets(advice.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)))
+      let items = advice.components(separatedBy: BiasVarianceDiagnosis.recommendationSeparator)
+      if items == [BiasVarianceDiagnosis.nothingStandsOut] {
+        // Not a change to try: said as the finding it is.
+        blocks.append(
+          .paragraph("Nothing stands out" + advice.dropFirst("nothing stands out".count) + "."))
+      } else {
+        blocks.append(.paragraph("What to try next:"))
+        blocks.append(.bullets(items))
+      }
     }
     return blocks
   }
