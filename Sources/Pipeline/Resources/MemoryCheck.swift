@@ -62,7 +62,7 @@ extension ExperimentRunner {
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
     if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
-    let what = gradientCheck ? "the gradient check" : "this run"
+    let what = gradientCheck ? "the gradient check" : budget.jobs > 1 ? "each trial" : "this run"
     let diagnostic = loaded.sourceMap.diagnostic(
       .error, at: estimate.culprit,
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
