@@ -49,3 +49,43 @@ import Testing
     #expect(report.kinks > 0 || loss.contains("huber"), "\(report.layers)")
   }
 }
+
+/// `runner gradcheck` checks at the start `model.init.from` names, as the run starts there (it
+/// checked at the spec's default start, all zeros for `from`, and said "ok"), and refuses a
+/// missing folder at its key as `runner run` does.
+@Suite struct GradientCheckInitFromTests {
+  static let spec = """
+    name: gc
+    seed: 3
+    dataset: {generator: {type: moons, samples: 60, noise: 0.2}}
+    model:
+      type: mlp
+      layers: [{units: 5, activation: relu}, {units: 1, activation: sigmoid}]
+      init: {from: saved}
+    loss: binary_cross_entropy
+    optimizer: {type: gd, learning_rate: 0.5, iterations: 30}
+    """
+
+  @Test func checksAtTheSavedParameters() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let spec = try TestProject.writeSpec(Self.spec, in: directory)
+    let error = #expect(throws: PipelineError.self) { try GradientCheckRun.run(specPath: spec) }
+    #expect(error?.exitCode == .noInput)
+    #expect(error?.description.contains("spec.yaml:7:16: error: saved parameters: no") == true)
+    // A run started at He's weights saves the parameters the check then starts from.
+    var options = RunOptions(resultsRoot: directory.path)
+    options.spec.overrides = ["model.init=he", "name=saved"]
+    let saved = try ExperimentRunner.run(specPath: spec, options: options)
+    try FileManager.default.moveItem(
+      atPath: saved.directory, toPath: directory.appendingPathComponent("saved").path)
+    let atSaved = try GradientCheckRun.run(specPath: spec)
+    var zeros = RunOptions()
+    zeros.spec.overrides = ["model.init=zeros"]
+    let atZeros = try GradientCheckRun.run(specPath: spec, options: zeros)
+    #expect(atSaved.passed() && atZeros.passed())
+    // At zeros the hidden layer's gradient is exactly 0; at the saved weights it is not.
+    #expect(atZeros.layers[0].relativeDifference == 0)
+    #expect(atSaved.layers.allSatisfy { $0.relativeDifference > 0 && $0.relativeDifference < 1e-7 })
+  }
+}

@@ -109,23 +109,9 @@ struct ValidationCurveBuilder<T: Scalar> {
           "report.validation_curve cannot vary `dtype` or `threads` within one run; use a sweep"),
         loaded)
     }
-    let variantData: PreparedData<T>
-    if spec.dataset == loaded.spec.dataset {
-      variantData = data
-    } else {
-      variantData = try RunExecution<T>(
-        loaded: variantSpec, context: execution.context, observer: { _ in }
-      )
-      .prepareData()
-    }
-    var configuration = RunConfiguration(spec: spec, classes: variantData.classCount).engine
-    do {
-      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
-        configuration.initializer = saved
-      }
-    } catch {
-      throw AnalysisFailure.pipelineError(error, loaded)
-    }
+    let run = RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
+    let variantData = spec.dataset == loaded.spec.dataset ? data : try run.prepareData()
+    let configuration = try run.configuration(variantData).engine
     return Variant(
       value: number,
       training: CurveTraining(

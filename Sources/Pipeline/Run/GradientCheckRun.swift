@@ -6,7 +6,7 @@ import Specs
 /// `runner gradcheck SPEC`: the spec's model, loss and L2 penalty, their backpropagated gradient
 /// compared with centered finite differences in float64 on (a sample of) the training data.
 public enum GradientCheckRun {
-  /// The per-layer comparison, at the spec's initial parameters.
+  /// The per-layer comparison, at the spec's initial parameters (those `init: {from:}` names).
   ///
   /// At most `maxSamples` training rows are used (evenly spaced), since finite differences cost
   /// two forward passes per checked parameter.
@@ -17,11 +17,12 @@ public enum GradientCheckRun {
       try ExperimentRunner.load(specPath: specPath, options: options))
     loaded.spec.dtype = .float64
     let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
+    try ExperimentRunner.checkInitParameters(loaded)
     try ExperimentRunner.checkMemory(loaded, context: context, gradientCheck: true)
     try ExperimentRunner.configureThreads(loaded.spec.threads)
     let execution = RunExecution<Double>(loaded: loaded, context: context, observer: { _ in })
     let data = try execution.prepareData()
-    let configuration = RunConfiguration(spec: loaded.spec, classes: data.classCount)
+    let configuration = try execution.configuration(data)
     var examples = data.train.examples
     let trainingRows = examples.count
     if examples.count > maxSamples {

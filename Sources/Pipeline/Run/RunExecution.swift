@@ -66,6 +66,21 @@ struct RunExecution<T: Scalar> {
     return SpecLoader.check(loaded, against: facts)
   }
 
+  /// The spec's run configuration for `data`, its engine starting from the parameters an
+  /// earlier run saved when the spec says `init: {from: DIR}` (as every run, curve point and
+  /// gradient check of the spec starts).
+  func configuration(_ data: PreparedData<T>) throws(PipelineError) -> RunConfiguration {
+    var configuration = RunConfiguration(spec: spec, classes: data.classCount)
+    do {
+      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
+        configuration.engine.initializer = saved
+      }
+    } catch {
+      throw AnalysisFailure.pipelineError(error, loaded)
+    }
+    return configuration
+  }
+
   /// Trains the spec's model on `data`, reporting progress to the observer.
   func train(
     _ data: PreparedData<T>, configuration: RunConfiguration, resume: TrainingCheckpoint? = nil,
@@ -121,15 +136,7 @@ struct RunExecution<T: Scalar> {
     let dataWarnings =
       data.warnings + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
-    var configuration = RunConfiguration(spec: spec, classes: data.classCount)
-    do {
-      // `init: {from: DIR}`: start from the parameters an earlier run saved.
-      if let saved = try SavedParameters.initializer(for: spec, specFile: loaded.file) {
-        configuration.engine.initializer = saved
-      }
-    } catch {
-      throw AnalysisFailure.pipelineError(error, loaded)
-    }
+    let configuration = try configuration(data)
     let (result, start) = try trainContinuing(data, configuration: configuration)
     lap("train")
 
