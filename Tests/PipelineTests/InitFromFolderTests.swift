@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Reports
 import Testing
 
 @testable import Pipeline
@@ -130,5 +131,51 @@ import Testing
         "error: saved parameters: \(first.directory) holds layers of 4, 1 units; the model's "
           + "layers have 3, 1") == true,
       "\(String(describing: error))")
+  }
+}
+
+/// The arrays `model.init.from` starts from are recorded in `data_files.csv` (key
+/// `model.init.from`), so a run whose start changed says why its figures changed: the spec and
+/// data were the same, and the note blamed edits, data or the environment.
+@Suite struct InitFromRecordedTests {
+  @Test func theStartingArraysAreRecordedAndAChangeIsNamed() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let source = try TestProject.writeSpec(
+      InitFromFolderTests.base, named: "warm.yaml", in: directory)
+    _ = try TestProject.run(source, resultsRoot: results)
+    let spec = try InitFromFolderTests.spec(from: results.path + "/warm", in: directory)
+    let first = try TestProject.run(spec, resultsRoot: results)
+    let table = try TestProject.table(first.directory, ResultsFile.dataFiles)
+    #expect(table.column("key") == ["model.init.from", "model.init.from"])
+    #expect(
+      table.column("file")
+        == ["weights", "bias"].map {
+          "\(results.path)/warm/params/layer1_\($0).npy"
+        })
+    // Another start: the same spec runs again and says what changed.
+    try (InitFromFolderTests.base + "\nseed: 4\n").write(
+      toFile: source, atomically: true, encoding: .utf8)
+    _ = try TestProject.run(source, resultsRoot: results)
+    let notes = Notes()
+    var options = RunOptions(resultsRoot: results.path)
+    options.environment["RUNNER_DATA_PATH"] = nil
+    let second = try ExperimentRunner.run(specPath: spec, options: options) { event in
+      if case .note(let text) = event { notes.append(text) }
+    }
+    let again = try TestProject.table(second.directory, ResultsFile.dataFiles)
+    #expect(again.column("sha256") != table.column("sha256"))
+    #expect(
+      notes.all.contains {
+        $0.contains("data_files.csv records other data or starting parameters")
+      }, "\(notes.all)")
+  }
+
+  final class Notes: @unchecked Sendable {
+    private let lock = NSLock()
+    private var texts: [String] = []
+    func append(_ text: String) { lock.withLock { texts.append(text) } }
+    var all: [String] { lock.withLock { texts } }
   }
 }

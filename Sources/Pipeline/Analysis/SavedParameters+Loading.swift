@@ -35,6 +35,33 @@ extension SavedParameters {
     return .explicit(layers)
   }
 
+  /// The files `model.init.from` of `spec` (at `specFile`) reads, in reading order, each named
+  /// as the folder `resolve` gives followed by the file (`results/src/params/layer1_bias.npy`),
+  /// with its path; empty without `from` or when the folder cannot be found (the run refuses
+  /// it then).
+  static func initFiles(for spec: ExperimentSpec, specFile: String) -> [(
+    name: String, path: String
+  )] {
+    guard case .from(let written) = spec.model.initialization,
+      let resolved = try? resolve(written, specFile: specFile),
+      let directory = try? locate(resolved, specFile: specFile)
+    else { return [] }
+    var names: [String] = []
+    var layer = 1
+    while FileManager.default.fileExists(
+      atPath: directory.appendingPathComponent(weightsFile("", layer: layer)).path)
+    {
+      names +=
+        [weightsFile("", layer: layer), biasFile("", layer: layer)]
+        + normalizationArrays.map { normalizationFile("", layer: layer, $0) }
+      layer += 1
+    }
+    let folder = resolved.hasSuffix("/") ? resolved : resolved + "/"
+    return names.map { (folder + $0, directory.appendingPathComponent($0).path) }.filter {
+      FileManager.default.fileExists(atPath: $0.path)
+    }
+  }
+
   /// The folder `model.init.from: path` names (`resolve`, then `locate`).
   static func initFolder(_ path: String, specFile: String) throws(AnalysisError) -> URL {
     let resolved: String

@@ -162,7 +162,10 @@ public enum TrainedSpec {
     _ loaded: LoadedSpec, context: ProjectContext, runFolder: URL, read: DataFilesRead? = nil
   ) throws(PipelineError) -> String? {
     guard fitsOnTrainingRows(loaded.spec) else { return nil }
-    let current = try DataFilesRecord.files(loaded, context: context, read: read).map(\.row)
+    // The run's own parameters are predicted with, not the ones it started from.
+    let current = try DataFilesRecord.files(
+      loaded, context: context, read: read, startingParameters: false
+    ).map(\.row)
     guard !current.isEmpty else { return nil }
     guard let recorded = RecordedDataFile.recorded(in: runFolder) else {
       return "note: no \(ResultsFile.dataFiles) in \(runFolder.path) (a run of an older runner), "

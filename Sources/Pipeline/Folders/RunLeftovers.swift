@@ -82,9 +82,13 @@ public enum RunLeftovers {
       why.append("held files this run does not write (\(listed(added)))")
     }
     if !differing.isEmpty {
-      why.append(
-        "held files that differ from this run's (\(listed(differing))): edited, or made from "
-          + "other data, by another runner version or in another numeric environment")
+      // Other inputs are said as the cause they are when data_files.csv records them.
+      let cause =
+        differing.contains(ResultsFile.dataFiles)
+        ? "its \(ResultsFile.dataFiles) records other data or starting parameters"
+        : "edited, or made from other data, by another runner version or in another numeric "
+          + "environment"
+      why.append("held files that differ from this run's (\(listed(differing))): \(cause)")
     }
     let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
     guard let target = moveToHistory(old, of: current) else {

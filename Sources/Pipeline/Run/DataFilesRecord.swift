@@ -14,17 +14,27 @@ import Specs
 /// written and the size and SHA-256 of its content (a gzip file inflated, so a file and its gzip
 /// copy agree). The gate and `runner diff` compare it like any result, so changed data is named
 /// as the cause of changed figures: a value edited by 1e-14 may pass a tolerance, its digest
-/// does not. Generated data has no file (the spec holds it whole),
-/// and neither has a run of no file; then the table is nil.
+/// does not. The arrays `model.init.from` starts from are recorded too (key `model.init.from`).
+/// Generated data has no file (the spec holds it whole), and neither has a run of no file; then
+/// the table is nil.
 enum DataFilesRecord {
   /// The files `loaded` reads, as found from `context`, each once with where it was found and
-  /// its content's size and digest. With `read` (the files as they were before the run read
-  /// them), a file whose digested bytes are not the ones read is refused (`DataFilesRead`).
-  static func files(_ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead? = nil)
-    throws(PipelineError) -> [(row: RecordedDataFile, path: String, bytes: Int)]
-  {
+  /// its content's size and digest: the data files, then (unless `startingParameters` is false)
+  /// the arrays `model.init.from` starts from, which change the figures as data does. With
+  /// `read` (the files as they were before the run read them), a file whose digested bytes are
+  /// not the ones read is refused (`DataFilesRead`).
+  static func files(
+    _ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead? = nil,
+    startingParameters: Bool = true
+  ) throws(PipelineError) -> [(row: RecordedDataFile, path: String, bytes: Int)] {
     var files: [(row: RecordedDataFile, path: String, bytes: Int)] = []
-    for file in DataFootprint.files(of: loaded, context: context) {
+    let initFrom = SpecPath("model.init.from")
+    let starts =
+      startingParameters
+      ? SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file).map {
+        (key: initFrom, name: $0.name, path: $0.path)
+      } : []
+    for file in DataFootprint.files(of: loaded, context: context) + starts {
       let digest: (bytes: Int, sha256: String, identity: FileIdentity)
       do { digest = try DigestCache.shared.digest(of: file.path) } catch { throw .results(error) }
       if let refusal = read?.change(file, now: digest.identity) { throw refusal }
