@@ -112,7 +112,8 @@ import Testing
   }
 
   /// Statistics fitted on a round's rows that overflow the held-out set in float32 (`min_max`
-  /// on two rows 1e-7 apart, a test value of 1e35) are an error naming the round and the data.
+  /// on two rows 1e-7 apart, a test value of 1e35) make a failed round, named with the data;
+  /// when every round fails so, the first one's failure is the error.
   @Test func aRoundWhosePreprocessingOverflowsSaysSo() throws {
     func array(_ values: [Double]) throws -> NDArray {
       try NDArray(shape: [values.count, 1], storage: .float64(values), origin: "x.csv")
@@ -125,11 +126,14 @@ import Testing
     let bootstrap = BootstrapDecomposition(
       configuration: AnalysisSupport.exactLinearRegression, loss: .mse, train: train, test: test,
       unfitted: unfitted)
-    let error = #expect(throws: AnalysisError.self) {
-      try bootstrap.run(indices: [[0, 1, 2], [0, 1, 1]], seed: 1, workers: 1)
-    }
-    let said = error.map { "\($0)" } ?? ""
+    let decomposition = try bootstrap.run(indices: [[0, 1, 2], [0, 1, 1]], seed: 1, workers: 1)
+    #expect(decomposition.failedRounds == 1)
+    let said = decomposition.firstFailure ?? ""
     #expect(said.hasPrefix("bootstrap round 2: the preprocessing fitted on its training rows: "))
     #expect(said.contains("too large for float32"), "\(said)")
+    let error = #expect(throws: AnalysisError.self) {
+      try bootstrap.run(indices: [[0, 1, 1], [1, 0, 0]], seed: 1, workers: 1)
+    }
+    #expect(error.map { "\($0)" }?.hasPrefix("bootstrap round 1: the preprocessing") == true)
   }
 }

@@ -68,8 +68,8 @@ import Testing
     #expect(expected["plots/bracket_0_rungs.svg"] != nil)
     let best = try #require(try SweepMerger.merge([merged.path]).best)
     #expect(best.trial == whole.best?.trial)
-    #expect(best.directory.hasSuffix("bracket-2/rung-2/\(best.trial)"))
-    #expect(report.contains("folder: `bracket-2/rung-2/\(best.trial)/`"))
+    #expect(best.directory.hasSuffix("bracket-0/rung-0/\(best.trial)"))
+    #expect(report.contains("folder: `bracket-0/rung-0/\(best.trial)/`"))
   }
 
   @Test func dryRunShowsEachBracketsRungPlanAndTheTotal() throws {

@@ -391,3 +391,60 @@ import Testing
     #expect(error?.description.contains("'\(key)' cannot be varied") == true)
   }
 }
+
+/// A trial's seed derives from its training settings alone: an edit of what only names,
+/// records or reports the run (a description typo fixed, metrics added, plots off) gives new
+/// trial folders but the same numbers, where it re-drew every trial's weights; in successive
+/// halving the base budget, which the rungs replace, is left out as well. A training setting
+/// still reseeds.
+@Suite struct TrialSeedTests {
+  static func seeds(_ text: String, _ overrides: [String] = []) throws -> (
+    ids: [String], seeds: [String: UInt64]
+  ) {
+    var options = SpecOptions()
+    options.overrides = overrides
+    let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml", options: options)
+    let byValues = Dictionary(
+      uniqueKeysWithValues: plan.trials.map { trial in
+        (trial.assignments.map { "\($0.value)" }.joined(separator: " "), trial.spec.seed)
+      })
+    return (plan.trials.map(\.id), byValues)
+  }
+
+  @Test func presentationEditsKeepTheSeeds() throws {
+    let grid = SweepPlannerTests().grid
+    let base = try Self.seeds(grid)
+    for edit in [
+      "description=typo fixed", "metrics=[accuracy, f1]", "report.plots=false", "name=renamed",
+      "report.bias_variance.base_error=0.1",
+    ] {
+      let edited = try Self.seeds(grid, [edit])
+      #expect(Set(edited.ids).isDisjoint(with: base.ids), "\(edit)")
+      #expect(edited.seeds == base.seeds, "\(edit)")
+    }
+    #expect(try Self.seeds(grid, ["optimizer.epochs=7"]).seeds != base.seeds)
+    #expect(try Self.seeds(grid, ["seed=6"]).seeds != base.seeds)
+  }
+
+  @Test func halvingLeavesTheReplacedBudgetOut() throws {
+    let halving = """
+      seed: 5
+      dataset: {generator: {type: moons, samples: 100}, split: {train: 0.8, dev: 0.2}}
+      model:
+        type: mlp
+        layers: [{units: 8, activation: relu}, {units: 1, activation: sigmoid}]
+      optimizer: {type: adam, epochs: 100}
+      sweep:
+        method: successive_halving
+        budget: {min: 4, max: 36}
+        parameters:
+          optimizer.learning_rate: [0.1, 0.01, 0.001]
+      """
+    let base = try Self.seeds(halving)
+    #expect(try Self.seeds(halving, ["optimizer.epochs=36"]).seeds == base.seeds)
+    // A grid sweep trains the spec's epochs: they reseed.
+    let grid = halving.replacingOccurrences(of: "successive_halving", with: "grid")
+      .replacingOccurrences(of: "  budget: {min: 4, max: 36}\n", with: "")
+    #expect(try Self.seeds(grid, ["optimizer.epochs=36"]).seeds != (try Self.seeds(grid)).seeds)
+  }
+}

@@ -90,8 +90,13 @@ public enum SweepPlanner {
         continue
       }
       if !sweptSeed {
-        spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
-        map.set("seed", .derived("from the spec's seed \(base.spec.seed) and trial \(id)"))
+        let sweep = base.spec.sweep
+        spec.seed = trialSeed(
+          spec, specDirectory: directory,
+          fullBudget: sweep?.method.isAdaptive == true ? sweep?.budget?.upperBound : nil)
+        map.set(
+          "seed",
+          .derived("from the spec's seed \(base.spec.seed) and trial \(id)'s training settings"))
       }
       spec.output = spec.output.hasSuffix("/") ? spec.output + id : spec.output + "/" + id
       map.set("output", .derived("sweep output/\(id)"))
@@ -158,6 +163,32 @@ public enum SweepPlanner {
         values.map { if case .integer(let n) = $0 { .number(Double(n)) } else { $0 } })
     }
     return sweep
+  }
+
+  /// A trial's seed: the spec's seed mixed with the ID of its training settings alone, without
+  /// what only names, records or reports the run (`name`, `description`, `metrics`, `report`).
+  /// An edit of those gives the trials new IDs (their folders hold those files) but the same
+  /// numbers; a description typo fixed re-drew every trial's weights before. With a
+  /// `fullBudget` (successive halving, Hyperband: the rungs' budgets replace the spec's) the
+  /// seed is the one of the trial trained to that budget, as a grid sweep at it would draw.
+  static func trialSeed(_ spec: ExperimentSpec, specDirectory: String, fullBudget: Int?)
+    -> UInt64
+  {
+    var training = spec
+    if let fullBudget {
+      switch spec.optimizer.budget {
+      case .epochs: training.optimizer.budget = .epochs(fullBudget)
+      case .iterations: training.optimizer.budget = .iterations(fullBudget)
+      }
+    }
+    training.name = "trial"
+    training.description = ""
+    training.metrics = []
+    training.report.biasVariance = .init()
+    (training.report.bootstrap, training.report.learningCurve) = (nil, nil)
+    (training.report.validationCurve, training.report.plots) = (nil, true)
+    let id = trialID(training, specDirectory: specDirectory)
+    return StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without
