@@ -114,6 +114,11 @@ public enum SpecLoader {
   /// The UTF-8 text of the spec file at `path`; a missing, directory or non-UTF-8 file throws.
   public static func readText(_ path: String) throws(SpecError) -> String {
     let entry = PathEntry.of(path)
+    if path == "-", entry == .missing {
+      throw .missingFile(
+        path: path, reason: "a spec is read from a file, not from standard input: save it to a file"
+      )
+    }
     if entry == .missing {
       let nearby = nearbySpec(for: path).map { "; did you mean '\($0)'?" } ?? ""
       throw .missingFile(path: path, reason: "no such file" + nearby)
@@ -167,7 +172,7 @@ public enum SpecLoader {
     let candidates = forms + (path.hasPrefix("/") ? [] : forms.map { "experiments/" + $0 })
     let found = candidates.first { $0 != path && FileManager.default.fileExists(atPath: $0) }
     if let found { return found }
-    let folder = name.deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     let specs =
       (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder))?
       .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != ProjectConfig.fileName }

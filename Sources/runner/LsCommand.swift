@@ -65,7 +65,7 @@ struct LsCommand: ParsableCommand {
     if let notAFolder = PathEntry.of(root.path).notAFolder {
       console.error(
         "error: \(directory) \(notAFolder) (name the folder holding runs, e.g. "
-          + "\((directory as NSString).deletingLastPathComponent.isEmpty ? "results" : (directory as NSString).deletingLastPathComponent))"
+          + "\(PathText.folder(of: directory).isEmpty ? "results" : PathText.folder(of: directory)))"
       )
       throw ExitCode(ExitStatus.noInput)
     }

@@ -211,3 +211,18 @@ struct ResourceFaultTests {
     #expect(!r.error.contains("smaller dataset"))
   }
 }
+
+/// A one-character spec name that does not exist (`runner r`, a typo of `run`; `-`, standard
+/// input) is a missing file, exit 66, where Foundation's path code trapped with a stack trace.
+@Suite struct OneCharacterSpecTests {
+  @Test func aOneCharacterMissingSpecIsRefusedNotACrash() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    for arguments in [["q"], ["run", "q"], ["validate", "-"], ["explain", "x"], ["ls", "q"]] {
+      let r = try SweepBinary.run(arguments, in: folder)
+      #expect(r.status == 66, "\(arguments): \(r.error)")
+      #expect(!r.error.contains("crashed"), "\(arguments): \(r.error)")
+    }
+    let stdin = try SweepBinary.run(["validate", "-"], in: folder)
+    #expect(stdin.error.contains("a spec is read from a file, not from standard input"))
+  }
+}

@@ -93,7 +93,7 @@ public struct DatasetFetcher: Sendable {
     guard !urls.isEmpty else { throw missing([]) }
     let destination = cacheDirectory + "/" + file.path
     let partial = destination + ".part"
-    let folder = (destination as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: destination)
     let createdFolder = !FileManager.default.fileExists(atPath: folder)
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -131,7 +131,7 @@ public struct DatasetFetcher: Sendable {
   static func reason(_ error: any Error, making folder: String) -> String {
     var ancestor = folder
     while ancestor.count > 1, !FileManager.default.fileExists(atPath: ancestor) {
-      ancestor = (ancestor as NSString).deletingLastPathComponent
+      ancestor = PathText.folder(of: ancestor)
     }
     if let notAFolder = PathEntry.of(ancestor).notAFolder { return "\(ancestor) \(notAFolder)" }
     let error = error as NSError

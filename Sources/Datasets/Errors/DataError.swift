@@ -108,7 +108,7 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     } else {
       text += "help: "
     }
-    let folder = (file as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: file)
     let holding = folder.isEmpty ? "'\((file as NSString).lastPathComponent)'" : "\(folder)/"
     return text + "\(howToGet), and point RUNNER_DATA_PATH at the folder that holds \(holding) "
       + "(e.g. `RUNNER_DATA_PATH=/path/to/datasets \(Invocation.commandLine(["run", "SPEC"]))`; "

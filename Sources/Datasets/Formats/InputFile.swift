@@ -26,7 +26,7 @@ public enum InputFile {
         guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: end) else {
           break
         }
-        end = next.hasPrefix("/") ? next : (end as NSString).deletingLastPathComponent + "/" + next
+        end = next.hasPrefix("/") ? next : PathText.folder(of: end) + "/" + next
       }
       guard end != path else { return nil }
       return .unreadable(

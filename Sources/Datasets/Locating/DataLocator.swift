@@ -71,7 +71,7 @@ public struct DataLocator: Sendable, Equatable {
   public static func nearestName(to name: String, searched: [String]) -> String? {
     let file = (name as NSString).lastPathComponent
     var names = Set<String>()
-    for folder in Set(searched.map { ($0 as NSString).deletingLastPathComponent }) {
+    for folder in Set(searched.map { PathText.folder(of: $0) }) {
       // Sorted before the cap: a folder lists its entries in no fixed order.
       let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
       for entry in entries.prefix(10_000) where existingFile(folder + "/" + entry) != nil {

@@ -51,7 +51,7 @@ public enum TrainedSpec {
       guard url.lastPathComponent == ResultsFile.resolvedSpec,
         let recorded = RunEnvironment.read(from: url.deletingLastPathComponent())?[
           RunEnvironment.specFileKey],
-        recorded.hasPrefix("/"), isFolder((recorded as NSString).deletingLastPathComponent),
+        recorded.hasPrefix("/"), isFolder(PathText.folder(of: recorded)),
         recorded != anchor
       else { break }
       anchor = recorded
@@ -75,7 +75,7 @@ public enum TrainedSpec {
     // As the user named it: the folder of `--params` as given when that is where it was found.
     let given = URL(fileURLWithPath: parameters).standardizedFileURL.path == directory.path
     let shownFolder =
-      given ? (parameters as NSString).deletingLastPathComponent : runFolder.path
+      given ? PathText.folder(of: parameters) : runFolder.path
     let shown =
       shownFolder.isEmpty ? file.lastPathComponent : shownFolder + "/" + file.lastPathComponent
     let unchecked =

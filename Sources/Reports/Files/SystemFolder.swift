@@ -35,7 +35,7 @@ public enum SystemFolder {
         return joined.isEmpty ? "/" : joined
       }
       tail.append((head as NSString).lastPathComponent)
-      head = (head as NSString).deletingLastPathComponent
+      head = PathText.folder(of: head)
     }
     return "/" + tail.reversed().joined(separator: "/")
   }

@@ -115,7 +115,7 @@ public struct RunListing: Sendable, Equatable {
   /// named from `root`, the folder as the user typed it.
   public func earlierTrialNotes(root: String, rootPath: String) -> [String] {
     let bySweep = Dictionary(grouping: runs.filter { $0.kind == .earlier }) {
-      ($0.path as NSString).deletingLastPathComponent
+      PathText.folder(of: $0.path)
     }
     let root = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     return bySweep.keys.sorted().map { path in
