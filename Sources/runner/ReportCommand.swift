@@ -12,7 +12,8 @@ struct ReportCommand: AsyncParsableCommand {
     abstract:
       "Rebuild report.md, report.html and the SVG plots of a results directory from its CSVs.",
     discussion: """
-      Writes only into a run's or a sweep's folder, and removes only the plots an earlier report \
+      Writes only into a run's or a sweep's folder, keeps a report.md or report.html you edited in \
+      .history/, and removes only the plots an earlier report \
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file, 66 no such folder or no \
       results in it, 73 a folder the runner did not write, or one that cannot be written.
       """)
@@ -31,8 +32,23 @@ struct ReportCommand: AsyncParsableCommand {
     }
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
-    do {
-      let written = try ResultsReport.rebuild(in: url)
+    do throws(ResultsFileError) {
+      let report = try ResultsReport(directory: url)
+      // A report.md or report.html you annotated is kept in .history, never overwritten.
+      let plots = report.plots
+      let replacements = [
+        (ResultsFile.reportMarkdown, Data(report.markdown(plots: plots).utf8)),
+        (ResultsFile.reportHTML, Data(report.html(plots: plots).utf8)),
+      ]
+      let kept: String?
+      do { kept = try RunLeftovers.keepReplaced(replacements, in: url) } catch {
+        throw .cannotWrite(
+          path: RunLeftovers.historyFolder(of: url).path,
+          reason: "your edited report files could not be kept there (\(error.localizedDescription))"
+        )
+      }
+      if let kept { console.error(kept) }
+      let written = try report.write(to: url)
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
     } catch {

@@ -334,3 +334,31 @@ struct FolderSafetyBinaryTests {
     }
   }
 }
+
+/// `runner report` keeps a report.md or report.html you annotated in `.history/` (it rewrote
+/// them silently); a report that is as it would write it is rewritten with no copy.
+@Suite struct ReportKeepsEditsBinaryTests {
+  @Test func anAnnotatedReportIsKeptBeforeItIsRebuilt() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let run = root.appendingPathComponent("cat")
+    try FileManager.default.copyItem(
+      at: SweepBinary.root.appendingPathComponent("results/baseline/cat"), to: run)
+    let first = try SweepBinary.run(["report", run.path])
+    #expect(first.status == 0, "\(first.error)")
+    let again = try SweepBinary.run(["report", run.path])
+    #expect(again.status == 0 && !again.error.contains("note:"), "\(again.error)")
+    let markdown = run.appendingPathComponent("report.md")
+    let rebuilt = try String(contentsOf: markdown, encoding: .utf8)
+    try (rebuilt + "\nMy note for the class.\n").write(
+      to: markdown, atomically: true, encoding: .utf8)
+    let edited = try SweepBinary.run(["report", run.path])
+    #expect(edited.status == 0, "\(edited.error)")
+    #expect(edited.error.contains("note: report.md in \(run.path) differed"), "\(edited.error)")
+    let history = root.appendingPathComponent(".history/cat")
+    let kept = try FileManager.default.contentsOfDirectory(atPath: history.path)
+    #expect(kept.count == 1)
+    let copy = history.appendingPathComponent(kept[0]).appendingPathComponent("report.md")
+    #expect(try String(contentsOf: copy, encoding: .utf8).hasSuffix("My note for the class.\n"))
+    #expect(try String(contentsOf: markdown, encoding: .utf8) == rebuilt)
+  }
+}

@@ -108,18 +108,49 @@ public enum RunLeftovers {
       + "this attempt failed before writing any, so they are kept in \(target.path)"
   }
 
+  /// Copies the files of run or sweep folder `folder` that a command is about to replace with
+  /// other bytes (`replacements`: name inside `folder`, new bytes), such as a `report.md` you
+  /// annotated that `runner report` rewrites, into `.history/<name>/<UTC time>/`. Returns a note
+  /// naming where (nil when no file differs), or throws when they cannot be kept: the caller then
+  /// replaces nothing.
+  public static func keepReplaced(_ replacements: [(name: String, bytes: Data)], in folder: URL)
+    throws -> String?
+  {
+    let fm = FileManager.default
+    let differing = replacements.map(\.name).filter { name in
+      let path = folder.appendingPathComponent(name).path
+      return PathEntry.isPlainFile(path)
+        && fm.contents(atPath: path) != replacements.first { $0.name == name }?.bytes
+    }
+    guard !differing.isEmpty else { return nil }
+    let target = freeTarget(in: historyFolder(of: folder))
+    try fm.createDirectory(at: target, withIntermediateDirectories: true)
+    for name in differing {
+      try fm.copyItem(
+        at: folder.appendingPathComponent(name), to: target.appendingPathComponent(name))
+    }
+    return "note: \(listed(differing)) in \(folder.path) differed from what this report writes "
+      + "(edited, or written by another runner version): kept in \(target.path)"
+  }
+
+  /// A folder in `history` named by the UTC time now (and a count when taken).
+  private static func freeTarget(in history: URL) -> URL {
+    let stamp = timestamp()
+    var target = history.appendingPathComponent(stamp)
+    var n = 1
+    while FileManager.default.fileExists(atPath: target.path) {
+      n += 1
+      target = history.appendingPathComponent("\(stamp)-\(n)")
+    }
+    return target
+  }
+
   /// Moves `old` into `current`'s history folder under the UTC time (and a count when taken);
   /// returns where, or nil when it cannot be moved.
   private static func moveToHistory(_ old: URL, of current: URL) -> URL? {
     let fm = FileManager.default
     let history = historyFolder(of: current)
-    let stamp = timestamp()
-    var target = history.appendingPathComponent(stamp)
-    var n = 1
-    while fm.fileExists(atPath: target.path) {
-      n += 1
-      target = history.appendingPathComponent("\(stamp)-\(n)")
-    }
+    let target = freeTarget(in: history)
     do {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       if let link = try? fm.destinationOfSymbolicLink(atPath: old.path), !link.hasPrefix("/") {
