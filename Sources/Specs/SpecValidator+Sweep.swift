@@ -43,7 +43,8 @@ extension SpecValidator {
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }
 
-  /// Warns at an axis whose values are all mappings: each replaces the whole mapping (as
+  /// Warns at an axis whose values are all mappings (or types' names, `{type: …}` written short):
+  /// each replaces the whole mapping (as
   /// `--set optimizer={…}` does), so the base spec's keys there that a value or later axis does
   /// not set are left out of its trials (a key only other variants than the values' declare aside); an
   /// axis below it written before it never takes effect, an error.
@@ -54,7 +55,14 @@ extension SpecValidator {
     }
     for (index, axis) in axes.enumerated() {
       guard case .values(let values) = axis.domain else { continue }
-      let pairs = values.compactMap { if case .mapping(let p) = $0 { p } else { nil } }
+      // A type's name alone (`optimizer: [sgd, adam]`) is the mapping `{type: sgd}`.
+      let pairs = values.compactMap { value -> [SpecValue.Pair]? in
+        switch value {
+        case .mapping(let p): p
+        case .string: [SpecValue.Pair(key: "type", value: value)]
+        default: nil
+        }
+      }
       guard pairs.count == values.count else { continue }
       for earlier in axes[..<index]
       where earlier.path != axis.path && earlier.path.isWithin(axis.path) {
