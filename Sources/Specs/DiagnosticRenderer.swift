@@ -33,21 +33,38 @@ public struct DiagnosticRenderer: Sendable {
   }
 
   private func snippet(_ location: SourceLocation) -> String? {
-    let (gutter, text): (String, String)
+    let (gutter, whole): (String, String)
     switch location.source {
     case .file:
       guard let lineText = location.lineText else { return nil }
-      (gutter, text) = (String(location.line), lineText)
-    case .override(let argument): (gutter, text) = ("--set", argument)
+      (gutter, whole) = (String(location.line), lineText)
+    case .override(let argument): (gutter, whole) = ("--set", argument)
     }
     let pad = String(repeating: " ", count: gutter.count)
     // The caret goes under the column'th Unicode scalar; tabs are kept so it lines up.
-    let before = max(0, location.column - 1)
+    let (text, before) = Self.clip(whole, around: max(0, location.column - 1))
     let shown = Self.visible(String(String.UnicodeScalarView(text.unicodeScalars.prefix(before))))
     let caretLine =
       shown.unicodeScalars.map { $0 == "\t" ? "\t" : " " }.joined()
       + String(repeating: " ", count: max(0, before - text.unicodeScalars.count))
     return "  \(gutter) | \(Self.visible(text))\n  \(pad) | \(caretLine)" + paint("^", .green)
+  }
+
+  /// The most characters of a source line shown: a longer line is cut to a window around the
+  /// column, `…` marking each cut (as clang and rustc do).
+  static let window = 120
+
+  /// `text` cut to `window` Unicode scalars around the scalar offset `column`, and that
+  /// offset in the cut text.
+  static func clip(_ text: String, around column: Int) -> (text: String, column: Int) {
+    let scalars = Array(text.unicodeScalars)
+    guard scalars.count > window else { return (text, column) }
+    let end = min(scalars.count, max(column + window / 2, window))
+    let start = end - window
+    let head = start > 0 ? "…" : ""
+    let tail = end < scalars.count ? "…" : ""
+    let kept = String(String.UnicodeScalarView(scalars[start..<end]))
+    return (head + kept + tail, column - start + head.unicodeScalars.count)
   }
 
   /// The text with control and bidirectional-override characters escaped (`\u{1B}`), so that a

@@ -48,12 +48,18 @@ enum ScalarSyntax {
   /// A number or a quotient of two numbers (`1/255`), for scale factors.
   static func quotient(_ text: String) -> Double? {
     if let value = double(text) { return value }
-    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-    guard parts.count == 2,
-      let n = double(parts[0].trimmingSpaces), let d = double(parts[1].trimmingSpaces), d != 0
-    else { return nil }
+    guard let (n, d) = operands(text), d != 0 else { return nil }
     let value = n / d
     return value.isFinite ? value : nil
+  }
+
+  /// The numerator and divisor of a quotient of two numbers (`1/255`); nil for other text.
+  static func operands(_ text: String) -> (Double, Double)? {
+    let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+    guard parts.count == 2,
+      let n = double(parts[0].trimmingSpaces), let d = double(parts[1].trimmingSpaces)
+    else { return nil }
+    return (n, d)
   }
 }
 

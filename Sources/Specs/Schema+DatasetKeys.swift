@@ -116,8 +116,12 @@ extension Schema {
         guard let s = d.plainScalar(value, path, expected: "a number or a quotient like 1/255")
         else { return nil }
         guard let factor = ScalarSyntax.quotient(s.text) else {
+          let zero = ScalarSyntax.operands(s.text)?.1 == 0
           return d.fail(
-            s.location, "\(path) must be a number or a quotient like 1/255 (got '\(s.text)')")
+            s.location,
+            zero
+              ? "\(path) divides by zero (got '\(s.text)')"
+              : "\(path) must be a number or a quotient like 1/255 (got '\(s.text)')")
         }
         return factor != 0 ? .scale(factor) : d.fail(value.location, "\(path) must not be 0")
       }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),

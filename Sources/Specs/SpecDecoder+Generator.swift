@@ -25,6 +25,12 @@ extension SpecDecoder {
     for key in GeneratorSpec.keys where allowed.contains(key.name) { key.read(&self, m, path, &g) }
     if kind == .gates, g.samples % 4 != 0, let n = m["samples"] {
       error(n.location, "\(path).samples must be a multiple of 4 for gates (got \(g.samples))")
+    } else if g.samples < g.fewestSamples, let n = m["samples"] ?? m["classes"] {
+      let per = kind == .spirals ? " of \(g.classes) arms, two per arm" : ""
+      error(
+        n.location,
+        "\(path).samples must be ≥ \(g.fewestSamples) for \(kind.rawValue)\(per) (got \(g.samples))"
+      )
     }
     return g
   }
@@ -108,7 +114,8 @@ extension GeneratorSpec {
   static let keys: [SpecKey<GeneratorSpec>] = [
     .integer(
       "samples", \.samples, .within(1, 100_000_000),
-      "Number of samples (gates: rows, a multiple of 4).", example: "256"),
+      "Number of samples (gates: rows, a multiple of 4; moons and circles: at least 2; spirals: at least 2 per arm).",
+      example: "256"),
     .number(
       "noise", \.noise, .nonNegative, "Standard deviation of Gaussian noise.", example: "0.25"),
     .seed("seed", \.seed, "The generator's seed.", example: "3"),

@@ -32,7 +32,10 @@ extension SpecDecoder {
   }
 
   mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath) -> LayerSpec? {
-    guard let m = mapping(node, path) else { return nil }
+    // A layer written as its unit count (`layers: [8, 1]`): the example keeps the count.
+    let count = if case .scalar(let s) = node, let n = ScalarSyntax.integer(s.text) { n } else { 8 }
+    guard let m = mapping(node, path, example: "{units: \(count), activation: relu}")
+    else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.layers[]"))
     let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
     guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),

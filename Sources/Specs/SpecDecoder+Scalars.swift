@@ -29,6 +29,12 @@ extension SpecDecoder {
     if !s.isPlain, ScalarSyntax.double(s.text) != nil {
       return fail(s.location, message, note: "remove the quotes", fixIt: Self.fixIt(path, s.text))
     }
+    if s.isPlain, let whole = ScalarSyntax.integer(s.text) {
+      return fail(
+        s.location, message,
+        note: "hexadecimal (0x) and octal (0o) are accepted for whole-number keys only",
+        fixIt: Self.fixIt(path, whole))
+    }
     guard s.isPlain, let point = Self.decimalComma(s.text) else { return fail(s.location, message) }
     return fail(
       s.location, message, note: "write decimals with a point, not a comma",
@@ -69,9 +75,10 @@ extension SpecDecoder {
     }
     let number =
       s.isPlain && (ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text))
+    let quoted = !s.isPlain && ScalarSyntax.integer(s.text) != nil
     return fail(
       s.location, "\(path) must be a whole number (got \(number ? s.text : node.kindDescription))",
-      note: !s.isPlain && ScalarSyntax.integer(s.text) != nil ? "remove the quotes" : nil)
+      note: quoted ? "remove the quotes" : nil, fixIt: quoted ? Self.fixIt(path, s.text) : nil)
   }
 
   /// A non-negative integer that fits in 64 bits unsigned (seeds).
@@ -159,10 +166,33 @@ extension SpecDecoder {
     _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> [T]? {
     guard let items = list(node, path, allowSingle: allowSingle) else { return nil }
+    if allowSingle, let fixIt = bracketsFixIt(node, path, read) {
+      return fail(
+        node.location, "\(path) is one value with commas, not a list (got \(node.kindDescription))",
+        note: "a list needs brackets", fixIt: fixIt)
+    }
     let values = items.enumerated().map { i, item in
       record(path.appending(index: i), item)
       return read(&self, item, path.appending(index: i))
     }
     return values.contains { $0 == nil } ? nil : values.compactMap { $0 }
+  }
+
+  /// For a single plain scalar `a,b` that is no value but whose parts each are (Hydra's `--set
+  /// metrics=a,b`), the fix-it writing it as a list: `metrics=[a,b]` (`metrics: [a, b]` in a
+  /// file); nil otherwise.
+  private func bracketsFixIt<T>(
+    _ node: SpecNode, _ path: SpecPath, _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
+  ) -> String? {
+    guard case .scalar(let s) = node, s.isPlain, s.text.contains(",") else { return nil }
+    let parts = s.text.split(separator: ",", omittingEmptySubsequences: false).map(\.trimmingSpaces)
+    var probe = self
+    let item = path.appending(index: 0)
+    func reads(_ text: String) -> Bool {
+      read(&probe, .scalar(.init(text: text, isPlain: true, location: s.location)), item) != nil
+    }
+    guard !reads(s.text), parts.allSatisfy(reads) else { return nil }
+    if case .override = s.location.source { return "\(path)=[\(s.text)]" }
+    return "\(path.lastKey ?? "\(path)"): [\(parts.joined(separator: ", "))]"
   }
 }

@@ -83,7 +83,22 @@ extension SpecDecoder {
       let isInteger =
         m["integer"].flatMap { bool($0, label.appending("integer")) }
         ?? Schema.isIntegerKey(axisPath)
-      if forms[0] == "values" { return values(list(form, label.appending("values")), form) }
+      if forms[0] == "values" {
+        // The list is the axis's values as written: nothing steps, counts or rounds them.
+        for key in ["step", "num", "integer"] {
+          if let entry = m.entry(key) {
+            error(entry.keyLocation, "\(key) does not apply to values")
+          }
+        }
+        return values(list(form, label.appending("values")), form)
+      }
+      // A whole-number key refuses every value an axis of fractions gives it (8.0).
+      if let entry = m.entry("integer"), !isInteger, Schema.isIntegerKey(axisPath) {
+        error(
+          entry.keyLocation,
+          "integer: false does not apply to '\(axisPath)', which takes whole numbers only",
+          note: "remove it: an axis over a whole-number key rounds its values to whole numbers")
+      }
       guard let (low, high) = pair(form, label.appending(forms[0])) else { return nil }
       if forms[0] == "range" {
         let step = m["step"].flatMap { double($0, label.appending("step"), .positive) } ?? 1

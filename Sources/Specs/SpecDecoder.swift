@@ -59,11 +59,13 @@ struct SpecDecoder {
 
   // MARK: Mappings
 
-  /// The node as a mapping, or an error saying what it should hold.
-  mutating func mapping(_ node: SpecNode, _ path: SpecPath) -> SpecNode.Mapping? {
+  /// The node as a mapping, or an error saying what it should hold (`example`, or the key's).
+  mutating func mapping(_ node: SpecNode, _ path: SpecPath, example: String? = nil)
+    -> SpecNode.Mapping?
+  {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
-    let example = Schema.keys.first { $0.path == "\(path)" }?.example
+    let example = example ?? Schema.keys.first { $0.path == "\(path)" }?.example
     return fail(
       node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))",
       note: example.map { "e.g. `\($0)`" })

@@ -125,6 +125,21 @@ extension SpecValidator {
       if: spec.report.bootstrap != nil && facts.targetColumns > 1, "report.bootstrap",
       "the bias/variance decomposition needs one target per row; the data has "
         + "\(facts.targetColumns) target columns")
+    // A regression's classification metrics count an output above 0.5 as 1, on one column of
+    // 0/1 targets only (a perceptron's): on other targets they would record nothing.
+    if !loss.isClassification, let spreads = facts.targetRange,
+      spreads.count != 1 || !spreads[0].isZeroOne
+    {
+      let values = spec.metrics.filter { !$0.isClassification }
+      for (i, metric) in spec.metrics.enumerated() where metric.isClassification {
+        error(
+          item("metrics", i), "\(metric.rawValue) needs class labels; the targets are real values",
+          note: "classification metrics of a regression need one column of 0/1 targets",
+          fixIt: "metrics: ["
+            + (values.isEmpty ? [.mse] : values).map(\.rawValue)
+            .joined(separator: ", ") + "]")
+      }
+    }
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
       let rows = sizes.map { $0.trainingRows(of: train) }
       error(

@@ -2,8 +2,10 @@ import Conventions
 
 /// "Did you mean" suggestions: the closest candidate by edit distance, plus common synonyms.
 enum Suggestions {
-  /// Spellings users bring from other tools, mapped to our key or value.
-  static let synonyms: [String: String] = [
+  /// Spellings users bring from other tools, mapped to our key or value; a spelling may map
+  /// to several (`linear`: the model `linreg`, the activation `identity`), and the one among the
+  /// candidates is suggested.
+  static let synonyms: KeyValuePairs<String, String> = [
     "lr": "learning_rate", "learningrate": "learning_rate", "learning-rate": "learning_rate",
     "regularisation": "regularization", "regulariser": "regularization",
     "regularizer": "regularization",
@@ -28,16 +30,45 @@ enum Suggestions {
     "l1": "mae", "l1loss": "mae", "mseloss": "mse", "bceloss": "binary_cross_entropy",
     "crossentropyloss": "cross_entropy", "huberloss": "huber", "smoothl1loss": "huber",
     "record_interval": "record_every", "log_every": "record_every", "print_every": "record_every",
+    "linear": "identity", "kaiming_normal": "he", "he_normal": "he", "kaiming": "he",
+    "glorot_uniform": "xavier", "xavier_uniform": "xavier", "glorot": "xavier",
+    "log_loss": "binary_cross_entropy", "mean_squared_error": "mse",
+    "mean_absolute_error": "mae", "categorical_crossentropy": "cross_entropy",
+    "sparse_categorical_crossentropy": "cross_entropy", "smooth_l1": "huber",
+    "cosine_annealing": "cosine", "cosineannealinglr": "cosine", "exp": "exponential",
+    "exponentiallr": "exponential", "standard_scaler": "standardize",
+    "standardscaler": "standardize", "poly": "polynomial", "polynomial_features": "polynomial",
+    "acc": "accuracy", "f1_score": "f1", "auc": "roc_auc",
+  ]
+
+  /// How a synonym differs from its suggestion where the two are not the same thing, shown
+  /// beside the suggestion.
+  static let caveats: [String: String] = [
+    "kaiming": "he is He normal, there is no He uniform",
+    "glorot": "xavier is Glorot uniform, there is no Glorot normal",
+    "log_loss": "binary_cross_entropy for a sigmoid output, cross_entropy for a softmax one",
+    "smooth_l1": "huber with its default delta 1 is smooth_l1 with beta 1",
+    "auc": "roc_auc is the area under the ROC curve, average_precision the precision-recall one",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
   static func best(for word: String, among candidates: [String]) -> String? {
-    if let synonym = synonyms[word.lowercased()], candidates.contains(synonym) { return synonym }
-    return word.closest(among: candidates)
+    synonym(of: word, among: candidates) ?? word.closest(among: candidates)
   }
 
-  /// "; did you mean 'x'?" or "".
+  /// The synonym of `word` among `candidates`, if any.
+  static func synonym(of word: String, among candidates: [String]) -> String? {
+    let key = word.lowercased()
+    return synonyms.first { $0.key == key && candidates.contains($0.value) }?.value
+  }
+
+  /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym: "; did you mean
+  /// 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?".
   static func didYouMean(_ word: String, among candidates: [String]) -> String {
-    best(for: word, among: candidates).map { "; did you mean '\($0)'?" } ?? ""
+    if let synonym = synonym(of: word, among: candidates) {
+      let caveat = caveats[word.lowercased()].map { " (\($0))" } ?? ""
+      return "; did you mean '\(synonym)'\(caveat)?"
+    }
+    return word.closest(among: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 }

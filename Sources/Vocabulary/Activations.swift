@@ -55,6 +55,8 @@ public struct TargetSpread: Sendable, Equatable {
   /// The values with 1% of the column (rounded down) below and above them: more than 1% of it
   /// is below a bound above `low`.
   public var low, high: Double
+  /// Whether every value is 0 or 1 (labels of two classes read as numbers).
+  public var isZeroOne: Bool
 
   /// The spread of the finite values of `column`; nil when none is finite.
   public init?(_ column: some Sequence<Double>) {
@@ -62,6 +64,7 @@ public struct TargetSpread: Sendable, Equatable {
     guard let first = v.first, let last = v.last else { return nil }
     let k = v.count / 100
     (lowest, highest, low, high) = (first, last, v[k], v[v.count - 1 - k])
+    isZeroOne = v.allSatisfy { $0 == 0 || $0 == 1 }
   }
 
   /// Whether values lie beyond `lower...upper`: nil when none does; true when it matters, more

@@ -61,6 +61,17 @@ public struct GeneratorSpec: Sendable, Equatable {
     if kind == .sine { xRange = [0, 6.283185307179586] }
   }
 
+  /// The fewest samples the kind draws from: one per class for moons and circles, two per arm
+  /// for spirals, gates' four rows; one otherwise.
+  public var fewestSamples: Int {
+    switch kind {
+    case .moons, .circles: 2
+    case .spirals: 2 * classes
+    case .gates: 4
+    case .linear, .polynomial, .blobs, .sine: 1
+    }
+  }
+
   /// The keys this kind accepts besides `type`.
   public static func keys(for kind: Kind) -> [String] {
     switch kind {

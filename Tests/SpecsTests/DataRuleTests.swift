@@ -467,3 +467,42 @@ import Vocabulary
     #expect(named.contains("fix-it: units: 6"), "\(named)")
   }
 }
+
+/// A regression's classification metrics count an output above 0.5 as 1, so they are
+/// recorded on one column of 0/1 targets only (a perceptron's): on real targets they were
+/// accepted and written as empty columns.
+@Suite struct RegressionClassMetricsTests {
+  static let spec = """
+    dataset: {file: y.csv, target: y}
+    model:
+      type: mlp
+      layers: [{units: 8, activation: tanh}, {units: 1, activation: identity}]
+    loss: mse
+    metrics: [mse, accuracy]
+
+    """
+
+  static func facts(_ columns: [[Double]]) -> DataFacts {
+    DataFacts(
+      classes: nil, targetColumns: columns.count, targetRange: columns.map { TargetSpread($0)! })
+  }
+
+  @Test func realTargetsRefuseClassificationMetrics() throws {
+    #expect(
+      try DataRuleTests.check(Self.spec, Self.facts([[0.5, 1.5, -2]])) == """
+        spec.yaml:6:16: error: accuracy needs class labels; the targets are real values
+          6 | metrics: [mse, accuracy]
+            |                ^
+        note: classification metrics of a regression need one column of 0/1 targets
+        fix-it: metrics: [mse]
+
+        """)
+    #expect(
+      try DataRuleTests.check(Self.spec, Self.facts([[0, 1], [1, 0]])).contains(
+        "accuracy needs class labels"))
+  }
+
+  @Test func oneColumnOfZeroOneTargetsKeepsThem() throws {
+    #expect(try DataRuleTests.check(Self.spec, Self.facts([[0, 1, 1, 0]])) == "")
+  }
+}

@@ -15,6 +15,25 @@ import Testing
     #expect(loaded.sourceMap.origin(of: "seed") == .default)
   }
 
+  /// Cosine's unwritten t_max is the run's budget (it was labelled "default", so a user who
+  /// reused `runner explain`'s output and raised the epochs kept the old period).
+  @Test func cosinesPeriodIsDerivedFromTheBudget() throws {
+    let epochs = try load(
+      minimalSpec + "\noptimizer: {type: adam, epochs: 20, schedule: cosine}\n"
+    ).get()
+    #expect(epochs.spec.optimizer.schedule.settings.tMax == 20)
+    #expect(
+      epochs.sourceMap.origin(of: "optimizer.schedule.t_max") == .derived("optimizer.epochs"))
+    let iterations = try load(minimalSpec + "\noptimizer: {iterations: 2000, schedule: cosine}\n")
+      .get()
+    #expect(
+      iterations.sourceMap.origin(of: "optimizer.schedule.t_max")
+        == .derived("optimizer.iterations"))
+    let written = try load(minimalSpec + "\noptimizer: {schedule: {type: cosine, t_max: 5}}\n")
+      .get()
+    #expect(written.sourceMap.origin(of: "optimizer.schedule.t_max")?.location?.line != nil)
+  }
+
   @Test func writtenNameAndOutputAreTheFiles() throws {
     let loaded = try load("name: run1\noutput: runs/one\n" + minimalSpec).get()
     #expect(loaded.sourceMap.origin(of: "name")?.location?.line == 1)

@@ -59,6 +59,29 @@ import Testing
       DiagnosticRenderer().render(Diagnostic(.error, at: nil, "no place")) == "error: no place")
   }
 
+  /// A 30 000-character line is shown as a window of 120 characters around the column, `…`
+  /// marking each cut, with the caret still under the column; short lines are shown whole.
+  @Test func longLinesAreClippedAroundTheColumn() {
+    let line = "metrics: [" + String(repeating: "accuracy, ", count: 3000) + "accurcy]"
+    let column = line.count - 7
+    let rendered = DiagnosticRenderer().render(
+      Diagnostic(
+        .error, at: SourceLocation(source: .file("f"), line: 1, column: column, lineText: line),
+        "unknown metric 'accurcy'"))
+    let lines = rendered.split(separator: "\n").map(String.init)
+    #expect(lines[1] == "  1 | …" + line.suffix(120))
+    #expect(lines[2] == "    | " + String(repeating: " ", count: 113) + "^")
+    let middle = String(repeating: "a", count: 100) + "X" + String(repeating: "b", count: 200)
+    let clipped = DiagnosticRenderer.clip(middle, around: 100)
+    #expect(
+      clipped.text == "…" + String(repeating: "a", count: 60) + "X"
+        + String(repeating: "b", count: 59) + "…")
+    #expect(Array(clipped.text)[clipped.column] == "X")
+    #expect(DiagnosticRenderer.clip("short", around: 3) == ("short", 3))
+    let start = DiagnosticRenderer.clip(middle, around: 2)
+    #expect(start.column == 2 && start.text.hasPrefix("aaa") && start.text.hasSuffix("…"))
+  }
+
   @Test func diagnosticsSortByFileThenPosition() {
     func at(_ line: Int, _ column: Int) -> Diagnostic {
       Diagnostic(
