@@ -31,6 +31,11 @@ struct ValidateCommand: AsyncParsableCommand {
 
   @OptionGroup var spec: SpecCommandOptions
 
+  @Option(
+    name: .customLong("results-dir"),
+    help: "Check the results folder under this folder, as `run` and `sweep` with it would write.")
+  var resultsDirectory: String?
+
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
 
@@ -106,7 +111,8 @@ struct ValidateCommand: AsyncParsableCommand {
           }
         }
         var context = try ProjectContext(
-          specPath: path, environment: ProcessInfo.processInfo.environment, resultsRoot: nil)
+          specPath: path, environment: ProcessInfo.processInfo.environment,
+          resultsRoot: resultsDirectory)
         // A sweep's trials read each data file once, as its run does.
         context.sourceCache = SourceCache()
         var dataNotes: [String] = []

@@ -854,3 +854,26 @@ struct ValidateDataTests {
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 }
+
+/// `runner validate --results-dir DIR` judges the results folder `run --results-dir DIR` would
+/// write (validate had no such option and judged the project's results folder instead).
+@Suite struct ValidateResultsDirTests {
+  @Test func validateJudgesTheResultsFolderItIsGiven() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let spec = dir.appendingPathComponent("base.yaml")
+    try "name: base\ndataset: {generator: {type: moons, samples: 40}}\nmodel: {type: logreg}\n"
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let other = dir.appendingPathComponent("other")
+    try FileManager.default.createDirectory(
+      at: other.appendingPathComponent("base"), withIntermediateDirectories: true)
+    try "trial,x\n".write(
+      to: other.appendingPathComponent("base/plan.csv"), atomically: true, encoding: .utf8)
+    let plain = try SweepBinary.run(["validate", spec.path])
+    #expect(plain.status == 0, "\(plain.error)")
+    let given = try SweepBinary.run(["validate", spec.path, "--results-dir", other.path])
+    #expect(given.status == 73, "\(given.error)")
+    #expect(given.error.contains("\(other.path)/base is a sweep folder"), "\(given.error)")
+    let run = try SweepBinary.run(["run", spec.path, "--results-dir", other.path])
+    #expect(run.status == 73, "\(run.error)")
+  }
+}
