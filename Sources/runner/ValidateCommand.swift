@@ -127,7 +127,18 @@ struct ValidateCommand: AsyncParsableCommand {
           let jobs = min(trials.count, ProcessInfo.processInfo.activeProcessorCount)
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             .shared(among: max(1, jobs))
-          if loaded.spec.sweep == nil { try ExperimentRunner.checkInitParameters(loaded) }
+          // Each model against the parameters `init.from` starts it from (a swept width may not fit).
+          for (index, trial) in checked.enumerated() {
+            do throws(PipelineError) { try ExperimentRunner.checkInitParameters(trial) } catch {
+              guard index < trials.count, case .spec(.invalid(var diagnostics)) = error else {
+                throw error
+              }
+              let values = trials[index].assignments.map { "\($0.path)=\($0.value)" }
+              diagnostics[0].addNote(
+                "in trial \(trials[index].id) (\(values.joined(separator: ", ")))")
+              throw PipelineError.spec(.invalid(diagnostics))
+            }
+          }
           // Every trial too big is found, so that the error names the swept values to blame.
           var tooBig: (first: PipelineError, ids: Set<String>)?
           for (index, trial) in checked.enumerated() {

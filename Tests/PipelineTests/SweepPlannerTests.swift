@@ -173,9 +173,9 @@ import Testing
     let notes = plan.base.warnings.filter { $0.severity == .note }
     #expect(
       notes.map(\.message) == [
-        "each trial starts from its own seed (derived from the spec's seed 5 and the trial ID), "
-          + "so the trials start from different weights and batch orders; to compare them from "
-          + "one start, add `seed: [5]` to sweep.parameters"
+        "each trial starts from its own seed (derived from the spec's seed 5 and the trial's "
+          + "training settings), so the trials draw different weights and batch orders; to compare "
+          + "them from one start, add `seed: [5]` to sweep.parameters"
       ])
     #expect(notes.first?.location?.line == 9)
     let strict = try SweepPlanner.plan(

@@ -570,9 +570,9 @@ struct ValidateDataTests {
     let dir = try Self.project(text)
     let spec = dir.appendingPathComponent("spec.yaml").path
     let note =
-      "note: each trial starts from its own seed (derived from the spec's seed 4 and the trial "
-      + "ID), so the trials start from different weights and batch orders; to compare them from "
-      + "one start, add `seed: [4]` to sweep.parameters"
+      "note: each trial starts from its own seed (derived from the spec's seed 4 and the trial's "
+      + "training settings), so the trials draw different weights and batch orders; to compare "
+      + "them from one start, add `seed: [4]` to sweep.parameters"
     for arguments in [["validate", spec], ["validate", "--strict", spec]] {
       let r = try SweepBinary.run(arguments, environment: Self.environment(dir))
       #expect(r.status == 0, "\(r.error)")
@@ -875,5 +875,44 @@ struct ValidateDataTests {
     #expect(given.error.contains("\(other.path)/base is a sweep folder"), "\(given.error)")
     let run = try SweepBinary.run(["run", spec.path, "--results-dir", other.path])
     #expect(run.status == 73, "\(run.error)")
+  }
+}
+
+/// A sweep over a width with `init.from`: `runner validate` refuses the trial whose model the
+/// saved layers do not fit, at `model.init.from` and naming the trial (it passed, and the trial
+/// failed at run time with a message that did not name init.from), and the seed note does not
+/// say the trials start from different weights (init.from gives every trial the same).
+@Suite struct ValidateSweepInitFromTests {
+  @Test func aSweptWidthTheSavedLayersDoNotFitIsRefused() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let base = """
+      name: src
+      dataset: {generator: {type: moons, samples: 60}, split: {train: 0.8, dev: 0.2}}
+      model:
+        type: mlp
+        layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]
+      loss: binary_cross_entropy
+      optimizer: {type: gd, learning_rate: 0.5, iterations: 5}
+
+      """
+    let source = dir.appendingPathComponent("src.yaml")
+    try base.write(to: source, atomically: true, encoding: .utf8)
+    let results = dir.appendingPathComponent("results")
+    #expect(try SweepBinary.run(["run", source.path, "--results-dir", results.path]).status == 0)
+    let sweep = dir.appendingPathComponent("sweep.yaml")
+    try
+      (base.replacingOccurrences(
+        of: "  type: mlp\n", with: "  type: mlp\n  init: {from: results/src}\n")
+      + "sweep:\n  parameters:\n    model.layers[0].units: [4, 8]\n")
+      .write(to: sweep, atomically: true, encoding: .utf8)
+    let r = try SweepBinary.run(["validate", sweep.path])
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.error.contains(
+        "\(sweep.path):5:16: error: saved parameters: results/src holds layers of 4, 1 units; "
+          + "the model's layers have 8, 1"), "\(r.error)")
+    #expect(r.error.contains("note: in trial "), "\(r.error)")
+    #expect(r.error.contains("(model.layers[0].units=8)"), "\(r.error)")
+    #expect(r.error.contains("so the trials draw different batch orders and dropout masks"))
   }
 }

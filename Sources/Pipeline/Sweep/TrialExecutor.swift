@@ -34,6 +34,8 @@ struct TrialExecutor: Sendable {
       try ExperimentRunner.checkMemory(
         loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false,
         checkpoint: sweep.continuation != nil)
+      // Parameters `init.from` names that this trial's model cannot start from, said at the key.
+      try ExperimentRunner.checkInitParameters(loaded)
       var continuation = sweep.continuation
       continuation?.trial = trial.id
       _ = try ExperimentRunner.execute(

@@ -37,11 +37,15 @@ public enum SweepPlanner {
     }
     if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }) {
       let seed = base.spec.seed
+      // Weights `init.from` gives are the same in every trial: the seed draws the rest.
+      var fromSaved = false
+      if case .from = base.spec.model.initialization { fromSaved = true }
+      let drawn = fromSaved ? "batch orders and dropout masks" : "weights and batch orders"
       plan.base.warnings.append(
         base.sourceMap.diagnostic(
           .note, at: "sweep.parameters",
-          "each trial starts from its own seed (derived from the spec's seed \(seed) and the trial "
-            + "ID), so the trials start from different weights and batch orders; to compare them "
+          "each trial starts from its own seed (derived from the spec's seed \(seed) and the trial's "
+            + "training settings), so the trials draw different \(drawn); to compare them "
             + "from one start, add `seed: [\(seed)]` to sweep.parameters"))
     }
     return plan
