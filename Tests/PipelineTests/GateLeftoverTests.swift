@@ -195,3 +195,14 @@ struct GateLeftoverTests {
     #expect(GateRecoveryTests.names(gate.baseline(entry)) == ["summary.csv"])
   }
 }
+
+/// A TMPDIR that does not exist is refused, not made (the gate created `/nonexistent` at the
+/// root of the file system for `TMPDIR=/nonexistent`), as mktemp refuses it.
+@Suite struct GateMissingTemporaryTests {
+  @Test func aMissingTemporaryFolderIsNotMade() throws {
+    let missing = TestProject.temporaryDirectory().appendingPathComponent("no/such/tmp")
+    #expect(GateWorkFolder.privateParent(in: missing) == nil)
+    #expect(throws: GateError.self) { try GateWorkFolder.create(in: missing) }
+    #expect(!FileManager.default.fileExists(atPath: missing.deletingLastPathComponent().path))
+  }
+}

@@ -25,7 +25,7 @@ public struct GateWorkFolder: Sendable {
   /// modes): the work folder then goes in `temporary` itself, and no leftovers are removed.
   public static func privateParent(in temporary: URL) -> URL? {
     let url = temporary.appendingPathComponent("runner-gate-user-\(geteuid())")
-    try? FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+    // A TMPDIR that does not exist is not made (as mktemp): `create` then says so.
     _ = mkdir(url.path, 0o700)
     var info = stat()
     guard lstat(url.path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR,
@@ -45,7 +45,6 @@ public struct GateWorkFolder: Sendable {
     let fm = FileManager.default
     var url = temporary.appendingPathComponent(prefix + "\(pid)")
     do {
-      try fm.createDirectory(at: temporary, withIntermediateDirectories: true)
       var n = 1
       while GateMark.type(of: url) != nil {
         n += 1
