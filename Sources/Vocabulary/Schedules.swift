@@ -12,8 +12,9 @@ public enum ScheduleKind: String, Declared {
     case .exponential: "ExponentialLR: lr·γ^e"
     case .cosine: "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π e / T))/2"
     case .inverseTime:
-      "lr / (1 + decay_rate·⌊e / step_size⌋) (deeplearning.ai's schedule_lr_decay; Keras's "
-        + "InverseTimeDecay with staircase)"
+      "lr / (1 + decay_rate·⌊e / step_size⌋) (Keras's InverseTimeDecay with staircase; "
+        + "deeplearning.ai's schedule_lr_decay, whose model loop applies it after epoch e, so one "
+        + "epoch later than here)"
     }
   }
 
