@@ -256,7 +256,8 @@ public enum SpecLoader {
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
     // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
     // most 200 bytes (ASCII), as `name:` may be.
-    let visible = String(cleanedName(stem).drop { $0 == "." }.prefix(200))
+    let visible = String(
+      cleanedName(stem).drop { $0 == "." }.prefix(ExperimentSpec.folderNameLimit))
     return visible.isEmpty ? "experiment" : visible
   }
 
