@@ -105,6 +105,23 @@ struct RunFolderTests {
     #expect(ResultsFolderKind.of(dir) == .sweep)
   }
 
+  /// A file where the run folder goes was met with "…or move the folder away".
+  @Test func aFileInTheWayIsCalledAFile() {
+    let file = FolderError.wrongKind(path: "r2/t", found: .file, command: "runner run")
+    #expect(
+      file.description
+        == "error: r2/t is a file, not a folder; `runner run` writes only into folders it "
+        + "created, so it leaves it untouched (choose another `output` or --results-dir, or move "
+        + "the file away)")
+    let folder = FolderError.wrongKind(path: "r2/t", found: .sweep, command: "runner run")
+    #expect(
+      folder.description.hasSuffix(
+        "leaves this one untouched (choose another `output` or "
+          + "--results-dir, or move the folder away)"))
+    let into = FolderError.wrongKind(path: "c", found: .file, command: "runner compare")
+    #expect(into.description.hasSuffix("(choose another --into, or move the file away)"))
+  }
+
   @Test func trialIDsAreOnePlainFolderName() {
     #expect(FolderError.isSafeTrialID("1c2dfcba9587"))
     for bad in ["", "..", "../x", "/etc", ".hidden", "a/b", "a\\b"] {
