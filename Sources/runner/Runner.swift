@@ -50,6 +50,10 @@ struct Runner: AsyncParsableCommand {
           + "help: see `\(Invocation.commandLine(["--help"]))` for the commands\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
+    if let refusal = dashedArgumentRefusal(in: Array(CommandLine.arguments.dropFirst())) {
+      StandardStream.error(refusal + "\n")
+      Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
     if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {
       StandardStream.error(
         "error: invalid --set '\(key)': expected key.path=value; did you mean "
