@@ -3,6 +3,10 @@
 /// Produced by `SpecLoader`; the Pipeline maps it to engine and dataset types. Specs knows
 /// nothing of the engine: every field here is plain data.
 public struct ExperimentSpec: Sendable, Equatable {
+  /// The longest results folder name, in bytes (`name`, `output`'s last part, a run's
+  /// `name@overrides`): file systems take 255, and a run's staging folder adds up to 38.
+  public static let folderNameLimit = 200
+
   /// Schema version; only 1 exists.
   public var version: Int = 1
   /// The run's name; results go to `<results_dir>/<name>/` unless `output` says otherwise.

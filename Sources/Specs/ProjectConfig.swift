@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// The project's `runner.yaml`: the data search path and the results directory, both
@@ -31,18 +32,24 @@ public struct ProjectConfig: Sendable, Equatable {
   public static func find(from directory: String) -> String? {
     let url = URL(fileURLWithPath: directory).standardizedFileURL
     let real = url.resolvingSymlinksInPath()
-    return find(above: url) ?? (real.path == url.path ? nil : find(above: real))
+    return find(above: url.path) ?? (real.path == url.path ? nil : find(above: real.path))
   }
 
-  private static func find(above start: URL) -> String? {
-    var url = start
-    while true {
-      let candidate = url.appendingPathComponent(fileName).path
-      if FileManager.default.fileExists(atPath: candidate) { return candidate }
-      let parent = url.deletingLastPathComponent()
-      if parent.path == url.path { return nil }
-      url = parent
+  /// The nearest `runner.yaml` in `start` or above it; a link there counts even when it leads
+  /// nowhere (`load` names it). The walk ends at `/`, and at once for a path that is not
+  /// absolute (the current folder could not be resolved), where going up never ends.
+  static func find(above start: String) -> String? {
+    var path = start
+    while path.hasPrefix("/") {
+      let candidate = (path as NSString).appendingPathComponent(fileName)
+      if FileManager.default.fileExists(atPath: candidate) || PathEntry.linkTarget(candidate) != nil
+      {
+        return candidate
+      }
+      if path == "/" { return nil }
+      path = PathText.folder(of: path)
     }
+    return nil
   }
 
   /// Loads the nearest config above `directory`, or the defaults for `directory` when there is none.
@@ -53,7 +60,7 @@ public struct ProjectConfig: Sendable, Equatable {
 
   /// Reads and validates a config file.
   public static func load(file: String) throws(SpecError) -> ProjectConfig {
-    try parse(text: SpecLoader.readText(file), file: file)
+    try parse(text: SpecLoader.readText(file, document: .projectConfiguration), file: file)
   }
 
   /// Parses config text; paths resolve relative to `file`'s directory.

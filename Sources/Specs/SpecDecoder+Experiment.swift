@@ -50,14 +50,16 @@ extension SpecDecoder {
     return tooLong(text[...], node, "name") ? nil : text
   }
 
-  /// Whether folder name `text` is over 200 bytes (reported at `node` as `what`): file systems
-  /// take 255, and a run's staging folder adds 38 to its name.
+  /// Whether folder name `text` is over `ExperimentSpec.folderNameLimit` bytes (reported at
+  /// `node` as `what`): file systems take 255, and a run's staging folder adds 38 to its name.
   mutating func tooLong(_ text: Substring, _ node: SpecNode, _ what: String) -> Bool {
-    guard text.utf8.count > 200 else { return false }
+    let limit = ExperimentSpec.folderNameLimit
+    guard text.utf8.count > limit else { return false }
     error(
       node.location,
       "\(what) '\(String(text).oneLineShort)' is \(text.utf8.count) bytes long; a results "
-        + "folder's name may have at most 200 (file systems take 255, and the runner adds up to 38)",
+        + "folder's name may have at most \(limit) (file systems take 255, and the runner adds "
+        + "up to 38)",
       note: "choose a shorter name")
     return true
   }

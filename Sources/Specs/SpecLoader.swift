@@ -53,8 +53,8 @@ public struct LoadedSpec: Sendable {
 
 /// Why a spec did not load; `exitCode` follows the runner's conventions.
 public enum SpecError: Error, Sendable, CustomStringConvertible {
-  /// The spec file does not exist or cannot be read (exit 66).
-  case missingFile(path: String, reason: String)
+  /// The spec file (or the project configuration) does not exist or cannot be read (exit 66).
+  case missingFile(path: String, reason: String, document: SpecDocument = .spec)
   /// A malformed command-line override (exit 64).
   case usage(String)
   /// Errors in the spec or its overrides, with any warnings, sorted by location (exit 65).
@@ -72,8 +72,8 @@ public enum SpecError: Error, Sendable, CustomStringConvertible {
   /// The diagnostics to show (one for a missing file or usage error).
   public var diagnostics: [Diagnostic] {
     switch self {
-    case .missingFile(let path, let reason):
-      [Diagnostic(.error, at: nil, "cannot read spec '\(path)': \(reason)")]
+    case .missingFile(let path, let reason, let document):
+      [Diagnostic(.error, at: nil, "cannot read \(document.object) '\(path)': \(reason)")]
     case .usage(let message): [Diagnostic(.error, at: nil, message)]
     case .invalid(let list): list
     }
@@ -111,22 +111,41 @@ public enum SpecLoader {
     return LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
   }
 
-  /// The UTF-8 text of the spec file at `path`; a missing, directory or non-UTF-8 file throws.
-  public static func readText(_ path: String) throws(SpecError) -> String {
+  /// The UTF-8 text of the spec file (or other `document`) at `path`; a missing, directory or
+  /// non-UTF-8 file throws, naming the document.
+  public static func readText(_ path: String, document: SpecDocument = .spec) throws(SpecError)
+    -> String
+  {
     let entry = PathEntry.of(path)
     if path == "-", entry == .missing {
       throw .missingFile(
-        path: path, reason: "a spec is read from a file, not from standard input: save it to a file"
-      )
+        path: path,
+        reason: "a spec is read from a file, not from standard input: save it to a file",
+        document: document)
+    }
+    if entry == .missing, let target = PathEntry.linkTarget(path) {
+      throw .missingFile(
+        path: path, reason: "is a symbolic link to \(target), which does not exist",
+        document: document)
     }
     if entry == .missing {
       let nearby = nearbySpec(for: path).map { "; did you mean '\($0)'?" } ?? ""
-      throw .missingFile(path: path, reason: "no such file" + nearby)
+      throw .missingFile(path: path, reason: "no such file" + nearby, document: document)
     }
     // Only a regular file is read: a pipe or device may block or never end.
-    if let refusal = entry.refusal { throw .missingFile(path: path, reason: refusal) }
+    if let refusal = entry.refusal {
+      throw .missingFile(path: path, reason: refusal, document: document)
+    }
+    let folder = PathText.folder(of: path)
+    if PathEntry.isPastPathLimit(folder.isEmpty ? "." : folder) {
+      throw .missingFile(
+        path: path,
+        reason: "its folder's absolute path is longer than the system allows (\(PATH_MAX) "
+          + "bytes), so neither its data nor runner.yaml nor the results folder can be found; "
+          + "move it to a shorter path", document: document)
+    }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .missingFile(path: path, reason: "permission denied or unreadable")
+      throw .missingFile(path: path, reason: "permission denied or unreadable", document: document)
     }
     // A data file given as the spec: by its extension, or (not named .yaml/.yml/.json) CSV rows
     // that do not read as a YAML mapping.
@@ -157,7 +176,7 @@ public enum SpecLoader {
       let line = data.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
       let location = SourceLocation(source: .file(path), line: line, column: 1)
       throw .invalid([
-        Diagnostic(.error, at: location, "the spec is not valid UTF-8 (byte \(offset))")
+        Diagnostic(.error, at: location, "\(document.subject) is not valid UTF-8 (byte \(offset))")
       ])
     }
     return text
@@ -243,7 +262,8 @@ public enum SpecLoader {
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
     // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
     // most 200 bytes (ASCII), as `name:` may be.
-    let visible = String(cleanedName(stem).drop { $0 == "." }.prefix(200))
+    let visible = String(
+      cleanedName(stem).drop { $0 == "." }.prefix(ExperimentSpec.folderNameLimit))
     return visible.isEmpty ? "experiment" : visible
   }
 

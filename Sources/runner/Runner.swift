@@ -29,6 +29,10 @@ struct Runner: AsyncParsableCommand {
   /// Chooses the BLAS kernel (re-executing when needed) before anything computes; a misspelt
   /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
+    // Before anything writes: a reader that closes its pipe (`runner run x.yaml 2>&1 | head`)
+    // makes a write fail with EPIPE, let go as a full disk is, instead of SIGPIPE killing the
+    // run before it saves anything (and leaving its lock file behind).
+    signal(SIGPIPE, SIG_IGN)
     // First: every message from here on names the command as the user can type it.
     Invocation.setFromStart()
     BLASKernelSetup.configureProcess()
@@ -44,6 +48,10 @@ struct Runner: AsyncParsableCommand {
       StandardStream.error(
         "error: unknown command '\(word)'; did you mean '\(name)'?\n"
           + "help: see `\(Invocation.commandLine(["--help"]))` for the commands\n")
+      Self.exit(withError: ExitCode(ExitStatus.usage))
+    }
+    if let refusal = dashedArgumentRefusal(in: Array(CommandLine.arguments.dropFirst())) {
+      StandardStream.error(refusal + "\n")
       Self.exit(withError: ExitCode(ExitStatus.usage))
     }
     if let (key, value) = spacedOverride(in: Array(CommandLine.arguments.dropFirst())) {

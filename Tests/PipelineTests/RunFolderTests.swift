@@ -1,4 +1,5 @@
 import Foundation
+import Specs
 import Testing
 
 @testable import Pipeline
@@ -40,11 +41,51 @@ struct RunFolderTests {
 
   @Test func slashesAndLongOverridesStayOneFolderName() {
     let slash = RunFolderName.folder(output: "cat", overrides: ["dataset.path=a/b.csv"], root: root)
-    #expect(slash.lastPathComponent == "cat@dataset.path=a_b.csv")
+    #expect(slash.lastPathComponent.hasPrefix("cat@dataset.path=a_b.csv-"))
     let long = RunFolderName.folder(
       output: "cat", overrides: ["name=" + String(repeating: "x", count: 400)], root: root)
     #expect(long.lastPathComponent.utf8.count < 200)
     #expect(long.deletingLastPathComponent().path == "/tmp/results")
+  }
+
+  /// `description=a/b` and `description=a_b` both wrote `base@description=a_b`, each run moving
+  /// the other to .history: a value that needed `_` ends in a hash of the value as given.
+  @Test func aSanitizedValueNeverSharesAPlainOnesFolder() {
+    let folder = { RunFolderName.folder(output: "base", overrides: [$0], root: root) }
+    let plain = folder("description=a_b")
+    #expect(plain.lastPathComponent == "base@description=a_b")
+    let slash = folder("description=a/b")
+    let tab = folder("description=a\tb")
+    #expect(Set([plain, slash, tab]).count == 3)
+    #expect(slash.lastPathComponent.hasPrefix("base@description=a_b-"))
+    #expect(slash == folder("description=a/b"))
+  }
+
+  /// A 200-byte `name` (the most it may have) with overrides trained, then could not create
+  /// its staging folder (ENAMETOOLONG): the name is cut to the 200 bytes every folder name may
+  /// have, ending in a hash of the whole, so that `.staging-<name>-<pid>-<time>-old` fits 255.
+  @Test func aLongNameWithOverridesFitsTheFolderNameLimit() {
+    let name = String(repeating: "a", count: 200)
+    let folder = RunFolderName.folder(
+      output: name, overrides: ["optimizer.learning_rate=0.02"], root: root)
+    let other = RunFolderName.folder(
+      output: name, overrides: ["optimizer.learning_rate=0.03"], root: root)
+    #expect(folder != other)
+    #expect(folder.lastPathComponent.utf8.count <= ExperimentSpec.folderNameLimit)
+    #expect(folder.lastPathComponent.contains("a@optimizer.learning_rate=0.02-"))
+    #expect(folder.deletingLastPathComponent().path == "/tmp/results")
+    let staging = ".staging-\(folder.lastPathComponent)-4194304-\(UInt64.max)-old"
+    #expect(staging.utf8.count <= 255)
+    // Counted in bytes: 150 characters of 3 bytes are 450.
+    let wide = RunFolderName.folder(
+      output: "m" + String(repeating: "a", count: 100),
+      overrides: ["description=" + String(repeating: "中", count: 150)], root: root)
+    #expect(wide.lastPathComponent.utf8.count <= ExperimentSpec.folderNameLimit)
+    #expect(wide.lastPathComponent.hasPrefix("m" + String(repeating: "a", count: 100) + "@"))
+    // A name that fits is as before.
+    let short = RunFolderName.folder(
+      output: String(repeating: "a", count: 150), overrides: ["seed=3"], root: root)
+    #expect(short.lastPathComponent == String(repeating: "a", count: 150) + "@seed=3")
   }
 
   @Test func foldersAreRecognizedByTheirFiles() throws {
@@ -62,6 +103,23 @@ struct RunFolderTests {
     try "trial,x\n".write(
       to: dir.appendingPathComponent("plan.csv"), atomically: true, encoding: .utf8)
     #expect(ResultsFolderKind.of(dir) == .sweep)
+  }
+
+  /// A file where the run folder goes was met with "…or move the folder away".
+  @Test func aFileInTheWayIsCalledAFile() {
+    let file = FolderError.wrongKind(path: "r2/t", found: .file, command: "runner run")
+    #expect(
+      file.description
+        == "error: r2/t is a file, not a folder; `runner run` writes only into folders it "
+        + "created, so it leaves it untouched (choose another `output` or --results-dir, or move "
+        + "the file away)")
+    let folder = FolderError.wrongKind(path: "r2/t", found: .sweep, command: "runner run")
+    #expect(
+      folder.description.hasSuffix(
+        "leaves this one untouched (choose another `output` or "
+          + "--results-dir, or move the folder away)"))
+    let into = FolderError.wrongKind(path: "c", found: .file, command: "runner compare")
+    #expect(into.description.hasSuffix("(choose another --into, or move the file away)"))
   }
 
   @Test func trialIDsAreOnePlainFolderName() {

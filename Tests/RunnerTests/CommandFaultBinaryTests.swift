@@ -250,4 +250,32 @@ struct CommandFaultBinaryTests {
     let spec = try SweepBinary.run(["no-such-spec.yaml"])
     #expect(spec.status == 66)
   }
+
+  /// `runner run -t.yaml` (a spec file whose name starts with `-`) said "Missing expected
+  /// argument '<spec>'": the parser took the word for short options. It is an unknown option,
+  /// and when a file of that name exists, the refusal shows how to name it.
+  @Test func aSpecNamedLikeAnOptionIsAnUnknownOptionWithTheWayToNameIt() throws {
+    let dir = try WriteFaultBinaryTests.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try FileManager.default.copyItem(
+      at: dir.appendingPathComponent("m.yaml"), to: dir.appendingPathComponent("-t.yaml"))
+    let command = SweepBinary.command(in: dir)
+    let r = try SweepBinary.run(["run", "-t.yaml"], in: dir)
+    #expect(r.status == 64)
+    #expect(
+      r.error
+        == "error: unknown option '-t.yaml'; to name the file '-t.yaml', write ./-t.yaml or put "
+        + "`--` before it: `\(command) run ./-t.yaml`\n"
+        + "help: see `\(command) run --help` for the options\n")
+    let absent = try SweepBinary.run(["validate", "-x.yaml"], in: dir)
+    #expect(absent.status == 64)
+    #expect(
+      absent.error
+        == "error: unknown option '-x.yaml'\nhelp: see `\(command) validate --help` for the options\n"
+    )
+    // After `--`, and written ./-t.yaml, it is the spec.
+    let named = try SweepBinary.run(["validate", "--", "-t.yaml"], in: dir)
+    #expect(named.status == 0, "\(named.error)")
+    #expect(try SweepBinary.run(["validate", "./-t.yaml"], in: dir).status == 0)
+  }
 }

@@ -79,4 +79,58 @@ import Testing
     #expect(
       ProjectConfig.find(from: link.path) == elsewhere.appendingPathComponent("runner.yaml").path)
   }
+
+  /// A runner.yaml that is a link to nothing, or a link loop, was taken for no runner.yaml: the
+  /// project's results_dir and data_path were dropped without a word. It is found, and refused
+  /// naming the project configuration (not "the spec", which is fine), as a folder there is.
+  @Test func anUnreadableConfigIsFoundAndRefusedAsTheProjectConfiguration() throws {
+    let fm = FileManager.default
+    let root = fm.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+    defer { try? fm.removeItem(at: root) }
+    let experiments = root.appendingPathComponent("experiments")
+    try fm.createDirectory(at: experiments, withIntermediateDirectories: true)
+    let config = root.appendingPathComponent("runner.yaml").path
+    let refusal = { () -> String in
+      do throws(SpecError) {
+        _ = try ProjectConfig.discover(from: experiments.path)
+        return "accepted"
+      } catch {
+        #expect(error.exitCode == 66)
+        return error.description
+      }
+    }
+    try fm.createSymbolicLink(atPath: config, withDestinationPath: "runner.yaml.gone")
+    #expect(ProjectConfig.find(from: experiments.path) == config)
+    #expect(
+      refusal() == "error: cannot read the project configuration '\(config)': is a symbolic "
+        + "link to runner.yaml.gone, which does not exist\n")
+    try fm.removeItem(atPath: config)
+    try fm.createSymbolicLink(atPath: config, withDestinationPath: "runner.yaml")
+    #expect(
+      refusal() == "error: cannot read the project configuration '\(config)': is a symbolic "
+        + "link loop (too many levels of links), not a regular file\n")
+    try fm.removeItem(atPath: config)
+    try fm.createDirectory(atPath: config, withIntermediateDirectories: false)
+    #expect(
+      refusal() == "error: cannot read the project configuration '\(config)': is a directory, "
+        + "not a regular file\n")
+    try fm.removeItem(atPath: config)
+    try Data([0xFF, 0xFE]).write(to: URL(fileURLWithPath: config))
+    do throws(SpecError) {
+      _ = try ProjectConfig.discover(from: experiments.path)
+      Issue.record("accepted")
+    } catch {
+      #expect(error.exitCode == 65)
+      #expect(
+        error.diagnostics.map(\.message) == [
+          "the project configuration is not valid UTF-8 (byte 0)"
+        ])
+    }
+  }
+
+  /// A folder path that cannot be made absolute (the current folder is past PATH_MAX, so
+  /// `getcwd` fails) ends the walk at once: going up a relative path never reached `/`.
+  @Test func aRelativeFolderEndsTheWalk() {
+    #expect(ProjectConfig.find(above: "a/b") == nil)
+  }
 }

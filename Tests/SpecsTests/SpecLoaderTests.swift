@@ -87,6 +87,24 @@ import Testing
     }
   }
 
+  /// A spec that is a link to nothing says so (it said "no such file", though `ls` lists it).
+  @Test func aDanglingLinkIsNamedForWhatItIs() throws {
+    let path = NSTemporaryDirectory() + "runner-spec-link-\(getpid()).yaml"
+    unlink(path)
+    #expect(symlink("gone.yaml", path) == 0)
+    defer { unlink(path) }
+    do {
+      _ = try SpecLoader.load(file: path)
+      Issue.record("a dangling link was read")
+    } catch {
+      #expect(error.exitCode == 66)
+      #expect(
+        error.description
+          == "error: cannot read spec '\(path)': is a symbolic link to gone.yaml, which does not "
+          + "exist\n")
+    }
+  }
+
   @Test func aNamedPipeIsRefusedUnread() throws {
     let path = NSTemporaryDirectory() + "runner-spec-fifo-\(getpid())"
     unlink(path)

@@ -39,6 +39,15 @@ public enum PathEntry: Equatable, Sendable {
   /// Whether `path` is itself a regular file, not a link to one.
   public static func isPlainFile(_ path: String) -> Bool { unfollowedType(path) == S_IFREG }
 
+  /// What the symbolic link at `path` points to, as written in the link (`readlink`); nil when
+  /// `path` is no link.
+  public static func linkTarget(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count >= 0 else { return nil }
+    return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+  }
+
   /// The file type bits of `path` itself (`lstat`), nil when nothing is there.
   private static func unfollowedType(_ path: String) -> mode_t? {
     var info = stat()
@@ -104,6 +113,15 @@ public enum PathEntry: Equatable, Sendable {
 }
 
 extension PathEntry {
+  /// Whether the absolute form of `path` is longer than the system allows (PATH_MAX): a file
+  /// there cannot be named absolutely (`getcwd` fails in it; `realpath` either fails with
+  /// `ENAMETOOLONG` or walks up to a name that no call takes).
+  public static func isPastPathLimit(_ path: String) -> Bool {
+    guard let real = realpath(path, nil) else { return errno == ENAMETOOLONG }
+    defer { free(real) }
+    return strlen(real) >= Int(PATH_MAX)
+  }
+
   /// `path` with every link, `.` and `..` resolved (`realpath`); nil when it does not exist.
   public static func realPath(_ path: String) -> String? {
     guard let real = realpath(path, nil) else { return nil }

@@ -7,21 +7,31 @@ import Foundation
 #endif
 
 /// Writes to standard output and standard error without stopping the process when the stream
-/// fails (a log redirected to a full disk, `/dev/full`): `FileHandle.write(_:)` traps there,
-/// with a backtrace.
+/// fails (a log redirected to a full disk, `/dev/full`, or into a pipe whose reader is gone):
+/// `FileHandle.write(_:)` traps there, with a backtrace.
 public enum StandardStream {
   /// Writes `text` to standard error; a failure is ignored, as there is nowhere left to say so.
   public static func error(_ text: String) {
     _ = write(text, to: STDERR_FILENO)
   }
 
-  /// Writes `text` to standard output; returns the system's reason when it could not.
-  public static func out(_ text: String) -> String? {
+  /// Writes `text` to standard output; returns why when it could not.
+  public static func out(_ text: String) -> Failure? {
     write(text, to: STDOUT_FILENO)
   }
 
-  /// Writes all of `text` to `descriptor`; returns the system's reason for a failure, else nil.
-  private static func write(_ text: String, to descriptor: Int32) -> String? {
+  /// Why a stream could not be written.
+  public struct Failure: Error, Sendable {
+    /// The system's reason, `No space left on device`.
+    public let reason: String
+    /// Whether the reader closed the pipe (`EPIPE`: `| head` has read all it wanted).
+    public let readerGone: Bool
+  }
+
+  /// Writes all of `text` to `descriptor`; returns why it failed, else nil. A reader that
+  /// closed its pipe is an `EPIPE` failure, not the `SIGPIPE` that would end the process:
+  /// the runner ignores that signal from its start (`Runner.main`).
+  private static func write(_ text: String, to descriptor: Int32) -> Failure? {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { buffer in
@@ -33,7 +43,7 @@ public enum StandardStream {
       }
       if written < 0 {
         if errno == EINTR { continue }
-        return String(cString: strerror(errno))
+        return Failure(reason: String(cString: strerror(errno)), readerGone: errno == EPIPE)
       }
       bytes = bytes.dropFirst(written)
     }

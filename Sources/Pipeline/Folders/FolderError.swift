@@ -57,7 +57,8 @@ public enum FolderError: UserFacingError, Equatable {
     case .wrongKind(let path, let found, let command):
       "error: \(path) is \(Self.kind(path, found)); `\(command)` writes only "
         + "into folders it created, "
-        + "so it leaves this one untouched (\(Self.remedy(command)))"
+        + "so it leaves \(found == .file ? "it" : "this one") untouched "
+        + "(\(Self.remedy(command, found: found)))"
     case .unusable(let path, let reason):
       "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
         + "(or `results_dir` in runner.yaml, or the spec's `output`)"
@@ -112,14 +113,16 @@ public enum FolderError: UserFacingError, Equatable {
       : "a folder of other runs' results (\(results.joined(separator: ", "))), not a run's own"
   }
 
-  /// What to do instead of writing into a folder of the wrong kind, for `command`.
-  private static func remedy(_ command: String) -> String {
+  /// What to do instead of writing into a folder of the wrong kind (or a file, `found`), for
+  /// `command`.
+  private static func remedy(_ command: String, found: ResultsFolderKind) -> String {
+    let thing = found == .file ? "file" : "folder"
     switch command {
     case "runner report":
-      "name a run's or a sweep's results folder, e.g. results/cat; "
+      return "name a run's or a sweep's results folder, e.g. results/cat; "
         + "`\(Invocation.commandLine(["ls"]))` lists them"
-    case "runner compare": "choose another --into, or move the folder away"
-    default: "choose another `output` or --results-dir, or move the folder away"
+    case "runner compare": return "choose another --into, or move the \(thing) away"
+    default: return "choose another `output` or --results-dir, or move the \(thing) away"
     }
   }
 

@@ -28,16 +28,38 @@ public enum RunFolderName {
     let texts = named.map(\.folderText)
     let suffix = (shifting ? texts : texts.sorted()).joined(separator: ",")
     return base.deletingLastPathComponent().appendingPathComponent(
-      base.lastPathComponent + "@" + safe(suffix), isDirectory: true
+      name(base.lastPathComponent, overrides: suffix), isDirectory: true
     ).standardizedFileURL
   }
 
-  /// `text` as part of one folder name: `/`, NUL and control characters become `_`, and a
-  /// name too long for the file system ends in a hash of the whole text instead.
-  static func safe(_ text: String) -> String {
+  /// The folder name `base@text` for overrides `text`. `/`, NUL and control characters become
+  /// `_`, and the name then ends in a hash of `text` as given, so that `a/b` and `a_b` keep
+  /// folders of their own; overrides over 160 bytes are cut to end in that hash. A name still
+  /// over `ExperimentSpec.folderNameLimit` bytes (a long `name`) is cut to fit, `base` first
+  /// down to the overrides' first 60 bytes, ending in a hash of the whole: its staging folder
+  /// must fit the file system too.
+  static func name(_ base: String, overrides text: String) -> String {
+    let hash = { (text: String) in "-" + String(StableHash.fnv1a(text), radix: 16) }
     let cleaned = String(
-      text.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : Character($0) })
-    guard cleaned.utf8.count > 160 else { return cleaned }
-    return String(cleaned.prefix(120)) + "-" + String(StableHash.fnv1a(text), radix: 16)
+      String.UnicodeScalarView(text.unicodeScalars.map { $0 == "/" || $0.value < 0x20 ? "_" : $0 }))
+    let suffix =
+      cleaned.utf8.count > 160
+      ? String(cleaned.prefix(120)) + hash(text) : cleaned == text ? text : cleaned + hash(text)
+    let limit = ExperimentSpec.folderNameLimit
+    guard base.utf8.count + 1 + suffix.utf8.count > limit else { return base + "@" + suffix }
+    let tail = hash(base + "@" + text)
+    let room = limit - tail.utf8.count - 1
+    let head = prefix(base, bytes: room - min(cleaned.utf8.count, 60))
+    return head + "@" + prefix(cleaned, bytes: room - head.utf8.count) + tail
+  }
+
+  /// The longest start of `text` of whole characters in at most `bytes` UTF-8 bytes.
+  static func prefix(_ text: String, bytes: Int) -> String {
+    var kept = ""
+    for character in text {
+      guard kept.utf8.count + character.utf8.count <= bytes else { break }
+      kept.append(character)
+    }
+    return kept
   }
 }

@@ -25,9 +25,11 @@ public enum SystemFolder {
     return nil
   }
 
-  /// `path`, absolute, with the links of its deepest existing part resolved.
+  /// `path`, absolute, with the links of its deepest existing part resolved; as it is when it
+  /// cannot be made absolute (the current folder is past PATH_MAX), where going up never ends.
   static func resolve(_ path: String) -> String {
     var head = URL(fileURLWithPath: path).standardizedFileURL.path
+    guard head.hasPrefix("/") else { return head }
     var tail: [String] = []
     while head != "/" {
       if let base = PathEntry.realPath(head) {
