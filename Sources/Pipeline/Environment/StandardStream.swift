@@ -16,12 +16,12 @@ public enum StandardStream {
   }
 
   /// Writes `text` to standard output; returns why when it could not.
-  public static func out(_ text: String) -> Failure? {
+  public static func out(_ text: String) -> WriteFailure? {
     write(text, to: STDOUT_FILENO)
   }
 
   /// Why a stream could not be written.
-  public struct Failure: Error, Sendable {
+  public struct WriteFailure: Error, Sendable {
     /// The system's reason, `No space left on device`.
     public let reason: String
     /// Whether the reader closed the pipe (`EPIPE`: `| head` has read all it wanted).
@@ -31,7 +31,7 @@ public enum StandardStream {
   /// Writes all of `text` to `descriptor`; returns why it failed, else nil. A reader that
   /// closed its pipe is an `EPIPE` failure, not the `SIGPIPE` that would end the process:
   /// the runner ignores that signal from its start (`Runner.main`).
-  private static func write(_ text: String, to descriptor: Int32) -> Failure? {
+  private static func write(_ text: String, to descriptor: Int32) -> WriteFailure? {
     var bytes = Array(text.utf8)[...]
     while !bytes.isEmpty {
       let written = bytes.withUnsafeBytes { buffer in
@@ -43,7 +43,7 @@ public enum StandardStream {
       }
       if written < 0 {
         if errno == EINTR { continue }
-        return Failure(reason: String(cString: strerror(errno)), readerGone: errno == EPIPE)
+        return WriteFailure(reason: String(cString: strerror(errno)), readerGone: errno == EPIPE)
       }
       bytes = bytes.dropFirst(written)
     }

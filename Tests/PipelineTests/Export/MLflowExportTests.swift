@@ -205,9 +205,9 @@ struct MLflowExportTests {
     _ = try await exportSweep(sweep, to: server, with: MLflowExport(client: client))
     let runs = await server.runs
     let (id, parent) = try #require(runs.first { $0.value.tags["runner.kind"] == "sweep" })
-    #expect(parent.tags["runner.best_trial"] == "8f7dfd590681")
+    #expect(parent.tags["runner.best_trial"] == "65d2364390ab")
     #expect(parent.metrics.map(\.key) == ["dev_loss"])
-    #expect(parent.metrics.first?.value == 0.03445248106239038)
+    #expect(parent.metrics.first?.value == 0.03563996901993462)
     #expect(parent.params["objective.metric"] == "dev_loss")
     #expect(parent.params["objective.goal"] == "min")
     #expect(parent.params["parameters.model.layers.0.units"] == "range")
