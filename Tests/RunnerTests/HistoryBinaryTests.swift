@@ -232,3 +232,28 @@ struct HistoryBinaryTests {
     #expect(try Self.json(bad)["directory"] is NSNull && Self.json(bad)["metrics"] is NSNull)
   }
 }
+
+/// Running a run's `spec.resolved.yaml` again, into the same folder, keeps finding the data:
+/// `spec_file` records the spec the data were found from, where the rerun recorded itself and
+/// the next rerun then looked for the data beside the results (exit 66).
+@Suite struct ResolvedSpecRerunBinaryTests {
+  @Test func aResolvedSpecRunsAgainAndAgain() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    var csv = "x,y\n"
+    for i in 0..<20 { csv += "\(Double(i) / 10),\(i % 2)\n" }
+    try csv.write(to: dir.appendingPathComponent("pts.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("t.yaml")
+    try "name: t\ndataset: {file: pts.csv, target: y}\nmodel: {type: logreg}\n"
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let results = dir.appendingPathComponent("results")
+    #expect(try SweepBinary.run(["run", spec.path, "--results-dir", results.path]).status == 0)
+    let resolved = results.appendingPathComponent("t/spec.resolved.yaml").path
+    for attempt in 1...3 {
+      let r = try SweepBinary.run(["run", resolved, "--results-dir", results.path])
+      #expect(r.status == 0, "attempt \(attempt): \(r.error)")
+    }
+    let environment = try String(
+      contentsOf: results.appendingPathComponent("t/environment.csv"), encoding: .utf8)
+    #expect(environment.contains("spec_file,\(spec.standardizedFileURL.path)"), "\(environment)")
+  }
+}

@@ -17,6 +17,10 @@ public struct ProjectContext: Sendable {
   /// Data files already read by the other runs sharing this context (a sweep's trials); nil
   /// for a single run, which reads its data once anyway.
   public var sourceCache: SourceCache? = nil
+  /// The spec whose folder the data are found from (`TrainedSpec.dataAnchor`): the spec itself,
+  /// or for a run's `spec.resolved.yaml` the spec that run was made from. Recorded as the run's
+  /// `spec_file`, so running a resolved spec again finds its data again.
+  public let specAnchor: URL
 
   /// The context of the spec at `specPath` (a run's `spec.resolved.yaml`: of the spec the run
   /// was made from, `TrainedSpec.dataAnchor`, so it runs again as it is); `resultsRoot`
@@ -28,6 +32,7 @@ public struct ProjectContext: Sendable {
   {
     self.environment = environment
     let specURL = URL(fileURLWithPath: TrainedSpec.dataAnchor(specPath)).standardizedFileURL
+    specAnchor = specURL
     let specDirectory = specURL.deletingLastPathComponent()
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
     outsideProjectHint =

@@ -157,7 +157,9 @@ struct RunExecution<T: Scalar> {
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
-      let specFile = URL(fileURLWithPath: loaded.file).standardizedFileURL
+      // The spec the data were found from: a rerun of a run's spec.resolved.yaml (into the
+      // same folder) records the spec that run was made from, not itself.
+      let specFile = context.specAnchor
       var environment = RunEnvironment.current(
         specDirectory: specFile.deletingLastPathComponent().path, threads: spec.threads,
         started: started)
