@@ -17,9 +17,13 @@ struct Console: Sendable {
   let useColor: Bool
   /// Where standard-error text goes (tests capture it).
   private let errorSink: @Sendable (String) -> Void
+  /// The terminal's width now, in characters (nil: lines are not clipped).
+  let width: @Sendable () -> Int?
 
   init(color: ColorChoice = .auto) {
-    stderrIsTerminal = isatty(STDERR_FILENO) == 1
+    // A dumb terminal (Emacs's shell, some CI consoles) takes no escape codes: lines as in a log.
+    stderrIsTerminal =
+      isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     switch color {
     case .always: useColor = true
     case .never: useColor = false
@@ -27,13 +31,19 @@ struct Console: Sendable {
       useColor = stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     }
     errorSink = { StandardStream.error($0) }
+    width = { terminalWidth(of: STDERR_FILENO) }
   }
 
-  /// A console that behaves as on a terminal or not, whose standard-error text goes to `sink`.
-  init(terminal: Bool, color: Bool = false, sink: @escaping @Sendable (String) -> Void) {
+  /// A console that behaves as on a terminal `width` characters wide or not, whose
+  /// standard-error text goes to `sink`.
+  init(
+    terminal: Bool, width: Int? = nil, color: Bool = false,
+    sink: @escaping @Sendable (String) -> Void
+  ) {
     stderrIsTerminal = terminal
     useColor = color
     errorSink = sink
+    self.width = { width }
   }
 
   /// Writes a line to standard error (waits for the exit instead while an interrupt ends the
@@ -97,7 +107,10 @@ struct StatusLine {
       let now = clock()
       guard force || done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
       lastDraw = now
-      console.errorRaw("\r\u{1B}[2K\(text)")
+      // Clipped to the terminal: a line that wraps leaves a row behind at every redraw.
+      let width = console.width() ?? Int.max
+      let shown = text.count < width ? text : String(text.prefix(max(width - 2, 1))) + "…"
+      console.errorRaw("\r\u{1B}[2K\(shown)")
       lineOpen = true
       if done >= total { end() }
     } else {

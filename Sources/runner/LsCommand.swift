@@ -143,14 +143,14 @@ func tableWidth() -> Int {
   return 80
 }
 
-/// The width of the terminal standard output is, in characters (`COLUMNS` first, as Python's
-/// `shutil.get_terminal_size`); nil when it is not a terminal.
-func terminalWidth() -> Int? {
-  guard isatty(STDOUT_FILENO) == 1 else { return nil }
+/// The width of the terminal `descriptor` (standard output by default) is, in characters
+/// (`COLUMNS` first, as Python's `shutil.get_terminal_size`); nil when it is not a terminal.
+func terminalWidth(of descriptor: Int32 = STDOUT_FILENO) -> Int? {
+  guard isatty(descriptor) == 1 else { return nil }
   if let text = ProcessInfo.processInfo.environment["COLUMNS"], let n = Int(text), n > 0 {
     return n
   }
   var size = winsize()
-  guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
+  guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return 80 }
   return Int(size.ws_col)
 }

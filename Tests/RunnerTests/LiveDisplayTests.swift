@@ -133,6 +133,24 @@ import Testing
         """)
   }
 
+  /// On a terminal 60 characters wide the redrawn line is clipped to 59 (a wrapped line left a
+  /// stale row at every redraw: 22 of them in a 3-second run on 80 columns).
+  @Test func terminalRunLineIsClippedToTheTerminal() {
+    let f = Fixture()
+    let console = Console(terminal: true, width: 60, sink: { [f] in f.write($0) })
+    let renderer = ProgressRenderer(console: console, clock: { f.now })
+    let observe = renderer.observer
+    observe(.started(name: "cat", totalSteps: 2000, unit: "iteration"))
+    observe(Self.recorded(800, 0.242941, 0.956938))
+    f.set(10)
+    observe(.progress(step: 1000, total: 2000))
+    let drawn = f.output.split(separator: "⏎").dropFirst().map {
+      $0.trimmingCharacters(in: .newlines)
+    }
+    #expect(drawn.count == 1 && drawn[0].count == 59 && drawn[0].hasSuffix("…"), "\(drawn)")
+    #expect(drawn[0].hasPrefix("cat " + String(repeating: "█", count: 15)))
+  }
+
   static func progress(done: Int, running: Int, elapsed: Double) -> SweepEvent {
     .progress(
       SweepProgress(

@@ -70,3 +70,29 @@ import Testing
     }
   }
 }
+
+/// `TERM=dumb` (Emacs's shell, some CI consoles) takes no escape codes: progress comes as the
+/// plain lines of a log, with no colour, even on a terminal (`script` gives the run one).
+@Suite struct DumbTerminalTests {
+  @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func aDumbTerminalGetsNoEscapeCodes() throws {
+    let dir = SweepBinary.temporaryDirectory()
+    let spec = dir.appendingPathComponent("t.yaml")
+    try "name: t\ndataset: {generator: {type: moons, samples: 40}}\nmodel: {type: logreg}\n"
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let runner = try #require(SweepBinary.executable).path
+    let command = [runner, "run", spec.path, "--results-dir", dir.appendingPathComponent("r").path]
+      .map(\.shellQuoted).joined(separator: " ")
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+    process.arguments = ["-qec", "TERM=dumb \(command) > /dev/null", "/dev/null"]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0, "\(output)")
+    #expect(output.contains("t: training for"), "\(output)")
+    #expect(!output.contains("\u{1B}"), "\(output.debugDescription)")
+  }
+}
