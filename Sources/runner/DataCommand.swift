@@ -103,11 +103,11 @@ struct DataCommand: AsyncParsableCommand {
 
     func run() async throws {
       try DataCommand.reporting(named: nameOrFile) {
-        print(
+        // Through the console: an output that cannot be written is exit 73, not a silent 0.
+        Console().out(
           try DataSummary.describe(
             nameOrFile, loader: try DataCommand.loader(currentDirectoryFirst: true), rows: rows,
-            columns: columns),
-          terminator: "")
+            columns: columns))
       }
     }
   }

@@ -348,7 +348,10 @@ struct WriteFaultBinaryTests {
     #expect(quiet.text.contains("m: completed"))
     // The output is the product: not written, it is an error (73), never a trap (132).
     let message = "error: cannot write the output (standard output): No space left on device\n"
-    for arguments in [run, ["ls", root.path], ["env"], ["explain", run[1]]] {
+    let table = SweepBinary.root.appendingPathComponent("experiments/data/iris.csv").path
+    for arguments in [
+      run, ["ls", root.path], ["env"], ["explain", run[1]], ["data", "show", table],
+    ] {
       let r = try Self.withFullStream(arguments, stdout: true, stderr: false)
       #expect(r.status == 73, "\(arguments[0]): \(r.text)")
       #expect(r.text.hasSuffix(message), "\(arguments[0]): \(r.text)")
