@@ -54,7 +54,7 @@ struct RunResultsWriter<T: Scalar> {
 
   /// How numbers print: a float32 run's figures as float32 text (`0.13565883`, not the
   /// float64 expansion of the same value).
-  var precision: NumberPrecision { spec.dtype == .float32 ? .float32 : .float64 }
+  var precision: NumberPrecision { NumberPrecision(spec.dtype) }
 
   /// Splits present in the data, in column order.
   var splits: [Reports.Split] { data.splits }
@@ -149,7 +149,7 @@ struct RunResultsWriter<T: Scalar> {
     let preprocessing: CSVTable?
     do {
       preprocessing = try PreprocessingTable.table(
-        data.preprocessing, featureNames: data.featureNames)
+        data.preprocessing, featureNames: data.featureNames, precision: precision)
     } catch {
       throw .environment("preprocessing table: \(error)")
     }
