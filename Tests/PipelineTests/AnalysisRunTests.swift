@@ -146,7 +146,7 @@ import Testing
     let accuracy = try #require(TestProject.numbers(summary, "test_accuracy").first)
     #expect(Double(counts[0] + counts[3]) / 50 == accuracy)
     let decomposition = try TestProject.table(outcome.directory, "bias_variance_decomposition.csv")
-    #expect(decomposition.column("loss") == ["0-1_loss"])
+    #expect(decomposition.column("loss") == ["zero_one"])
     #expect(decomposition.column("rounds") == ["8"])
     #expect(
       TestProject.numbers(

@@ -36,7 +36,7 @@ import Testing
   @Test func theLineBeforeAnyRungIsCompleteSaysSo() {
     let rungs = HalvingRungs(trials: 9, min: 1, max: 9, eta: 3)
     #expect(
-      HalvingRecord(rungs: rungs, tables: [], unit: "epochs").line
+      HalvingRecord(rungs: rungs, tables: [], unit: "epochs", axes: [], objective: nil).line
         == "successive halving: no rung complete yet (3 of 3 rungs still to run)")
   }
 
@@ -47,7 +47,7 @@ import Testing
     var table = try CSVTable(header: ["trial", "status", "dev_loss"])
     for id in ["a", "b", "c"] { try table.append(text: [id, "failed", ""]) }
     #expect(
-      HalvingRecord(rungs: rungs, tables: [table], unit: "epochs").line
+      HalvingRecord(rungs: rungs, tables: [table], unit: "epochs", axes: [], objective: nil).line
         == "successive halving: 3×1 epochs = 3 epochs, 3.7% of the full grid's 81 (every trial "
         + "of rung 0 failed, so none went on: 2 of 3 rungs not run; see summary.csv's reasons)")
   }
@@ -78,9 +78,10 @@ import Testing
     let small = try CSVTable(
       header: header, rows: [["a", "ok", "1", "0.1"], ["b", "ok", "1", "0.2"]])
     let large = try CSVTable(header: header, rows: [["b", "ok", "3", "0.3"]])
-    let combined = HyperbandRunner.combined([(0, small), (1, large)], objective: settings)
+    let combined = HyperbandRunner.combined(
+      [(0, small), (1, large)], axes: [], objective: settings)
     #expect(combined.rows.map { $0[0] } == ["b", "a"])
-    let empty = HyperbandRunner.combined([], objective: settings)
+    let empty = HyperbandRunner.combined([], axes: [], objective: settings)
     #expect(empty.header == ["trial", "status", "bracket"] && empty.rows.isEmpty)
   }
 
@@ -109,10 +110,29 @@ import Testing
     #expect(summary.rows.count == 9)
     #expect(summary.rows[0][0] == best.trial)
     #expect(summary.column("rung")?.prefix(4) == ["2", "1", "1", "0"])
+    // docs/results.md's rule over the merged rows: `iterations`, constant in each rung, varies.
+    #expect(
+      Array(summary.header.prefix(6))
+        == [
+          "trial", "status", "rung", "budget", "optimizer.learning_rate", "model.layers[0].units",
+        ])
+    #expect(summary.header[6] == "dev_loss")
+    try Self.expectVaryingColumnsFirst(summary, after: 6)
     #expect(
       first.halving?.contains(
         "21 epochs, 25.9% of the full grid's 81 (promoted trials: 4 continued, 0 restarted)")
         == true)
+  }
+
+  /// The columns after the first `fixed` vary between the rows up to the first constant one,
+  /// and none after it does (`reason` last).
+  static func expectVaryingColumnsFirst(_ summary: CSVTable, after fixed: Int) throws {
+    #expect(summary.header.last == "reason")
+    let columns = Array(summary.header.dropFirst(fixed).dropLast())
+    let varies = try columns.map { Set(try #require(summary.column($0))).count > 1 }
+    let firstConstant = try #require(varies.firstIndex(of: false))
+    #expect(!varies[firstConstant...].contains(true), "\(summary.header)")
+    #expect(varies[columns.firstIndex(of: "iterations")!], "\(summary.header)")
   }
 
   @Test func interruptedRungResumesToTheSameBytesAndDryRunShowsThePlan() throws {
@@ -235,6 +255,13 @@ import Testing
     let best = try #require(one.best)
     #expect(summary.rows[0][0] == best.trial)
     #expect(summary.column("budget")?.first == "9")
+    #expect(
+      Array(summary.header.prefix(7))
+        == [
+          "trial", "status", "bracket", "rung", "budget", "optimizer.learning_rate",
+          "model.layers[0].units",
+        ])
+    try SweepHalvingTests.expectVaryingColumnsFirst(summary, after: 7)
     #expect(FileManager.default.fileExists(atPath: best.directory + "/status.csv"))
     #expect(Set(summary.rows.map { $0[0] }).count == summary.rows.count)
   }

@@ -44,6 +44,10 @@ struct BiasVarianceDecompositionTests {
     #expect(result.expectedLoss == golden.expectedLoss)
     #expect(result.bias == golden.bias)
     #expect(result.variance == golden.variance)
+    // The table names the loss as the spec does (`report.bootstrap.loss: zero_one`), not as
+    // mlxtend's argument (`0-1_loss`, the fixture's).
+    #expect(golden.loss == "0-1_loss")
+    #expect(result.table.column("loss") == ["zero_one"])
   }
 
   @Test("hand-computed mse case")

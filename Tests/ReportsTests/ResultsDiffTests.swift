@@ -147,6 +147,16 @@ struct ResultsDiffTests {
     same = try ResultsDiff(a, b)
     #expect(same.differs)
     #expect(same.onlyInA == ["bias_variance.csv"])
+    // A file on one side only is counted apart: no compared file differs.
+    #expect(
+      same.rendered.hasSuffix(
+        "different: 0 of 2 files in both differ, 1 only in A (atol 0.0, rtol 0.0)\n"))
+    try AtomicFile.write("a\n1\n", to: b.appendingPathComponent("new.csv"))
+    try AtomicFile.write("step,loss\n0,1\n", to: b.appendingPathComponent("t1/summary.csv"))
+    #expect(
+      try ResultsDiff(a, b).rendered.hasSuffix(
+        "different: 1 of 2 files in both differ, 1 only in A, 1 only in B (atol 0.0, rtol 0.0)\n"))
+    try FileManager.default.removeItem(at: b.appendingPathComponent("new.csv"))
     let single = try ResultsDiff(a.appendingPathComponent("metrics.csv"), b)
     #expect(!single.differs)
     #expect(throws: DiffError.missing(path: root.appendingPathComponent("C").path)) {

@@ -21,6 +21,8 @@ struct AnalysisReports<T: Scalar> {
   var diagnosis: BiasVarianceDiagnosis?
 
   var spec: ExperimentSpec { execution.spec }
+  /// How the figures of the analyses print (float32 text for a float32 run).
+  var precision: NumberPrecision { NumberPrecision(spec.dtype) }
   var loaded: LoadedSpec { execution.loaded }
 
   /// Writes the analysis files the spec's `report` section asks for into `staging`, adding the
@@ -69,7 +71,8 @@ struct AnalysisReports<T: Scalar> {
         execution.observer(
           .note("\(spec.name): bias/variance decomposition, \(bootstrap.rounds) bootstrap rounds"))
         try leavingOut(ResultsFile.decomposition, &warnings) { a throws(PipelineError) in
-          let decomposition = try a.decomposition(bootstrap)
+          var decomposition = try a.decomposition(bootstrap)
+          decomposition.precision = a.precision
           try staging.write(decomposition.table, as: ResultsFile.decomposition)
           guard decomposition.failedRounds > 0 else { return [] }
           return [
@@ -83,7 +86,9 @@ struct AnalysisReports<T: Scalar> {
       if let sizes = report.learningCurve {
         execution.observer(.note("\(spec.name): learning curve, \(sizes.count) training-set sizes"))
         try leavingOut(ResultsFile.learningCurve, &warnings) { a throws(PipelineError) in
-          let (curve, failed) = try a.learningCurve(sizes)
+          let (built, failed) = try a.learningCurve(sizes)
+          var curve = built
+          curve.precision = a.precision
           try staging.write(curve.table, as: ResultsFile.learningCurve)
           return failed.map { "\($0); the point is recorded with nan errors" }
         }
@@ -95,8 +100,10 @@ struct AnalysisReports<T: Scalar> {
             "\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"
           ))
         try leavingOut(ResultsFile.validationCurve, &warnings) { a throws(PipelineError) in
-          let (curve, failed) = try ValidationCurveBuilder(execution: a.execution, data: a.data)
+          let (built, failed) = try ValidationCurveBuilder(execution: a.execution, data: a.data)
             .curve(request, diagnosis: a.curveDiagnosis)
+          var curve = built
+          curve.precision = a.precision
           try staging.write(curve.table, as: ResultsFile.validationCurve)
           if var completed = a.diagnosis {
             completed.context.validationCurve = curve

@@ -112,7 +112,7 @@ public enum Predictor {
       throw SavedParameters.shapeError(mismatch, directory: directory, loaded: loaded)
     }
     let x = try features(T.self, request, data: data, loaded: loaded, context: context)
-    let precision: NumberPrecision = T.dtype == .float32 ? .float32 : .float64
+    let precision = NumberPrecision(T.dtype)
     do {
       let scores = try model.scores(x, classes: classes ?? 1)
       guard configuration.loss.isClassification, let classes else {

@@ -15,18 +15,35 @@ import Reports
 /// losses under the trained model, s·√(1/n_held-out + 1/n_train). The held-out losses' own
 /// spread would not do: an overfit model's few huge held-out losses widen it and hide the
 /// overfit (a degree-9 polynomial on 15 points, test MSE 466 times the train MSE).
+///
+/// For data mismatch, the gap's between the dev (else test) error and the train-dev error, were
+/// both drawn alike (no mismatch), by the same rules with train-dev in the training split's
+/// place: the pooled two-proportion standard error, or s·√(1/n_dev + 1/n_train-dev), s the
+/// spread of the train-dev samples' losses.
 struct SamplingErrors: Sendable, Equatable {
   /// The training error's sampling error at the base error, when known.
   var train: SamplingError?
   /// The held-out error's sampling error, when there is a held-out split and it is known.
   var heldOut: SamplingError?
+  /// The data-mismatch gap's sampling error, when there is a train-dev split and it is known.
+  var mismatch: SamplingError?
 
   /// The sampling errors of `model`, trained with `loss` on `train` to `trainError`, at
-  /// `baseError`; `heldOut` is the held-out split's error and size (nil without one).
+  /// `baseError`; `heldOut` is the held-out split's error and size (nil without one);
+  /// `mismatch` the train-dev split and its error, and the dev (else test) error and size,
+  /// when the run has a train-dev split.
   init<T: Scalar>(
     loss: Loss, model: TrainedModel<T>, train: Examples<T>, trainError: Double,
-    heldOut: (error: Double?, count: Int)?, baseError: Double
+    heldOut: (error: Double?, count: Int)?, baseError: Double,
+    mismatch: (trainDev: Examples<T>, error: Double, heldOut: (error: Double, count: Int))? = nil
   ) {
+    if let mismatch {
+      self.mismatch =
+        Self(
+          loss: loss, model: model, train: mismatch.trainDev, trainError: mismatch.error,
+          heldOut: (mismatch.heldOut.error, mismatch.heldOut.count), baseError: baseError
+        ).heldOut
+    }
     if loss.isClassification {
       self.train = SamplingError.fraction(atRate: baseError, count: train.count)
       self.heldOut = heldOut.flatMap { heldOut in

@@ -99,18 +99,28 @@ extension RunResultsWriter {
       .first { $0.1 != nil }.map {
         (error: error($0.1, count: $0.0?.count), count: $0.0?.count ?? 0)
       }
+    let trainDevError = error(final.trainDev, count: data.trainDev?.count)
+    let devError = error(final.dev, count: data.dev?.count)
+    let testError = error(final.test, count: data.test?.count)
+    // Data mismatch: dev (else test) against train-dev, were both drawn alike.
+    let mismatchHeldOut = [(data.dev, devError), (data.test, testError)].lazy
+      .compactMap { part, error in error.map { (error: $0, count: part?.count ?? 0) } }.first
+    let mismatch = data.trainDev.flatMap { trainDev in
+      trainDevError.flatMap { error in mismatchHeldOut.map { (trainDev.examples, error, $0) } }
+    }
     let sampling = SamplingErrors(
       loss: configuration.engine.loss, model: result.model, train: data.train.examples,
-      trainError: trainError, heldOut: heldOut, baseError: baseError)
-    return BiasVarianceDiagnosis(
-      baseError: baseError, trainError: trainError,
-      trainDevError: error(final.trainDev, count: data.trainDev?.count),
-      devError: error(final.dev, count: data.dev?.count),
-      testError: error(final.test, count: data.test?.count),
+      trainError: trainError, heldOut: heldOut, baseError: baseError, mismatch: mismatch)
+    var diagnosis = BiasVarianceDiagnosis(
+      baseError: baseError, trainError: trainError, trainDevError: trainDevError,
+      devError: devError, testError: testError,
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
       context: diagnosisContext(
         classification: classification, trainError: trainError, progress: progress),
-      progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train)
+      progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train,
+      mismatchSampling: sampling.mismatch)
+    diagnosis.precision = precision
+    return diagnosis
   }
 
   /// True when the training error did not fall by one training example over the second half

@@ -54,7 +54,7 @@ struct RunResultsWriter<T: Scalar> {
 
   /// How numbers print: a float32 run's figures as float32 text (`0.13565883`, not the
   /// float64 expansion of the same value).
-  var precision: NumberPrecision { spec.dtype == .float32 ? .float32 : .float64 }
+  var precision: NumberPrecision { NumberPrecision(spec.dtype) }
 
   /// Splits present in the data, in column order.
   var splits: [Reports.Split] { data.splits }
@@ -109,23 +109,24 @@ struct RunResultsWriter<T: Scalar> {
     return cells
   }
 
-  /// Hyperparameters of the run as `summary.csv` columns (spec key paths); the optimizer's are
-  /// empty under the exact solver, which uses none of them.
+  /// Hyperparameters of the run as `summary.csv` columns (spec key paths), each empty where
+  /// `spec.resolved.yaml` leaves its key out as changing nothing (the optimizer's under the
+  /// exact solver, the learning rate of a run of 0 steps), so both show the same keys.
   var hyperparameters: [NamedCell] {
     let o = spec.optimizer
-    let solved = configuration.engine.model == .linearRegression(solver: .exact)
-    return [
-      NamedCell("model.type", .text(spec.model.kind.rawValue)),
-      NamedCell("loss", .text(spec.loss.kind.rawValue)),
-      NamedCell("optimizer.type", solved ? .empty : .text(o.kind.rawValue)),
-      NamedCell("optimizer.learning_rate", solved ? .empty : .double(o.learningRate)),
-      NamedCell(
-        "optimizer.batch_size", solved ? .empty : o.batchSize.map { .integer($0) } ?? .empty),
-      NamedCell("regularization.l1", .double(spec.regularization.l1)),
-      NamedCell("regularization.l2", .double(spec.regularization.l2)),
-      NamedCell("seed", .text(String(spec.seed))),
-      NamedCell("dtype", .text(spec.dtype.rawValue)),
+    let columns: [(name: String, key: SpecPath, cell: CSVCell)] = [
+      ("model.type", "model.type", .text(spec.model.kind.rawValue)),
+      ("loss", "loss.type", .text(spec.loss.kind.rawValue)),
+      ("optimizer.type", "optimizer.type", .text(o.kind.rawValue)),
+      ("optimizer.learning_rate", "optimizer.learning_rate", .double(o.learningRate)),
+      ("optimizer.batch_size", "optimizer.batch_size", o.batchSize.map { .integer($0) } ?? .empty),
+      ("regularization.l1", "regularization.l1", .double(spec.regularization.l1)),
+      ("regularization.l2", "regularization.l2", .double(spec.regularization.l2)),
+      ("seed", "seed", .text(String(spec.seed))),
+      ("dtype", "dtype", .text(spec.dtype.rawValue)),
     ]
+    let written = SpecWriter.writes(columns.map(\.key), in: spec)
+    return zip(columns, written).map { NamedCell($0.name, $1 ? $0.cell : .empty) }
   }
 
   /// The error the diagnosis compares (see `ErrorMeasure`).
@@ -148,7 +149,7 @@ struct RunResultsWriter<T: Scalar> {
     let preprocessing: CSVTable?
     do {
       preprocessing = try PreprocessingTable.table(
-        data.preprocessing, featureNames: data.featureNames)
+        data.preprocessing, featureNames: data.featureNames, precision: precision)
     } catch {
       throw .environment("preprocessing table: \(error)")
     }

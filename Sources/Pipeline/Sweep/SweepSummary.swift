@@ -57,34 +57,18 @@ struct SweepSummary {
     let axes = Array(plan.header.dropFirst())
     var seen = Set(["trial", "status", "reason"] + axes)
     var columns: [String] = []
-    var values: [String: Set<String>] = [:]
-    var present: [String: Int] = [:]
     let complete = plan.rows.filter { rows[$0[0]] != nil }
     for planRow in complete {
-      for (name, value) in rows[planRow[0]]!.fields {
-        if seen.insert(name).inserted { columns.append(name) }
-        values[name, default: []].insert(value)
-        present[name, default: 0] += 1
+      for (name, _) in rows[planRow[0]]!.fields where seen.insert(name).inserted {
+        columns.append(name)
       }
     }
-    // A column missing from some rows varies too (its cells are empty there).
-    func varies(_ name: String) -> Bool {
-      values[name]!.count > 1 || present[name]! < complete.count
+    let fields = complete.map {
+      Dictionary(rows[$0[0]]!.fields, uniquingKeysWith: { first, _ in first })
     }
-    // Among the varying columns: the objective, the other final figures (train-dev's and
-    // train_cost too, which no objective ranks on), then the rest (seed).
-    let objectiveColumn = settings?.objective
-    func group(_ name: String) -> Int {
-      let figure =
-        Objective.parts(name).split != nil || name.hasPrefix(Split.trainDev.column(""))
-        || name == Split.train.column(SplitValues.cost)
-      return name == objectiveColumn ? 0 : figure ? 1 : 2
-    }
-    let varying = columns.filter(varies).enumerated().sorted {
-      (group($0.element), $0.offset) < (group($1.element), $1.offset)
-    }.map(\.element)
     let header =
-      ["trial", "status"] + axes + varying + columns.filter { !varies($0) } + ["reason"]
+      ["trial", "status"] + axes
+      + Self.ordered(columns, rows: fields, objective: settings?.objective) + ["reason"]
     // Names are distinct by construction (the `seen` set).
     var table = try! CSVTable(header: header)
     for planRow in complete {
@@ -101,6 +85,47 @@ struct SweepSummary {
     return try! CSVTable(
       header: header,
       rows: TrialRanking.rank(rows: table.rows, header: header, column: column, by: objective))
+  }
+
+  /// `columns` (in first-appearance order) as a sweep's `summary.csv` orders them: first those
+  /// whose value varies between `rows` (the `objective` column, the other final figures, then
+  /// the rest such as `seed`), then the constant ones, each group in the given order. A column
+  /// missing from some rows varies too (its cells are empty there).
+  static func ordered(_ columns: [String], rows: [[String: String]], objective: String?)
+    -> [String]
+  {
+    func varies(_ name: String) -> Bool {
+      let values = rows.map { $0[name] }
+      return values.contains(nil) || Set(values).count > 1
+    }
+    // Among the varying columns: the objective, the other final figures (train-dev's and
+    // train_cost too, which no objective ranks on), then the rest (seed).
+    func group(_ name: String) -> Int {
+      let figure =
+        Objective.parts(name).split != nil || name.hasPrefix(Split.trainDev.column(""))
+        || name == Split.train.column(SplitValues.cost)
+      return name == objective ? 0 : figure ? 1 : 2
+    }
+    let varying = columns.filter(varies).enumerated().sorted {
+      (group($0.element), $0.offset) < (group($1.element), $1.offset)
+    }.map(\.element)
+    return varying + columns.filter { !varies($0) }
+  }
+
+  /// The header of a summary merged from sweep summaries (successive halving's rungs,
+  /// Hyperband's brackets): `leading` (`trial`, `status` and the merge's own columns), the
+  /// swept `axes`, the other `columns` (first-appearance order) as `ordered` orders them over
+  /// the merged `rows` (a column constant in each rung may vary between them), and `reason`
+  /// last when present.
+  static func mergedHeader(
+    leading: [String], axes: [String], columns: [String], rows: [[String: String]],
+    objective: String?
+  ) -> [String] {
+    let placed = Set(leading + axes + ["reason"])
+    let rest = columns.filter { !placed.contains($0) }
+    return leading + axes.filter(columns.contains)
+      + ordered(rest, rows: rows, objective: objective)
+      + (columns.contains("reason") ? ["reason"] : [])
   }
 
   /// The column and objective the rows are ranked by: `sweep.csv`'s, else the default

@@ -52,6 +52,8 @@ public struct LearningCurve: Sendable, Equatable {
   public let points: [Point]
   /// The verdict per point when a base error was given.
   public let diagnosis: CurveDiagnosis?
+  /// How the errors print: as float32 text for a float32 run's.
+  public var precision: NumberPrecision = .float64
 
   /// A learning curve; points are sorted by size.
   public init(points: [Point], heldOutSplit: Split = .dev, diagnosis: CurveDiagnosis? = nil) {
@@ -89,7 +91,8 @@ public struct LearningCurve: Sendable, Equatable {
     var table = CSVTable(trusted: columns)
     for point in points {
       var cells: [CSVCell] = [
-        .integer(point.trainSize), .double(point.trainError), .double(point.heldOutError),
+        .integer(point.trainSize), .number(point.trainError, precision),
+        .number(point.heldOutError, precision),
       ]
       if let diagnosis {
         cells.append(

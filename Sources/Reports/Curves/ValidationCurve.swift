@@ -53,6 +53,9 @@ public struct ValidationCurve: Sendable, Equatable {
   public let points: [Point]
   /// The verdict per point when a base error was given.
   public let diagnosis: CurveDiagnosis?
+  /// How the errors print: as float32 text for a float32 run's (the values as the spec holds
+  /// them).
+  public var precision: NumberPrecision = .float64
 
   /// A validation curve; points are sorted by value. `integerValues` prints values as integers
   /// (e.g. a polynomial degree).
@@ -97,7 +100,9 @@ public struct ValidationCurve: Sendable, Equatable {
       let value: CSVCell =
         integerValues && point.value.rounded() == point.value && abs(point.value) < 1e15
         ? .integer(Int(point.value)) : .double(point.value)
-      var cells: [CSVCell] = [value, .double(point.trainError), .double(point.heldOutError)]
+      var cells: [CSVCell] = [
+        value, .number(point.trainError, precision), .number(point.heldOutError, precision),
+      ]
       if let diagnosis {
         cells.append(
           .text(

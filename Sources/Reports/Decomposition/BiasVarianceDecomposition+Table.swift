@@ -2,7 +2,8 @@ import Conventions
 
 /// `bias_variance_decomposition.csv`: one row.
 ///
-/// Columns: `loss` (`mse` or `0-1_loss`), `rounds` (those decomposed), `test_samples`,
+/// Columns: `loss` (`mse` or `zero_one`, as `report.bootstrap.loss` names it), `rounds` (those
+/// decomposed), `test_samples`,
 /// `expected_loss`, `bias` (mse: the squared bias, mlxtend's `avg_bias`), `variance`,
 /// `failed_rounds` (rounds whose model diverged or could not be solved, left out).
 extension BiasVarianceDecomposition {
@@ -15,9 +16,9 @@ extension BiasVarianceDecomposition {
   public var table: CSVTable {
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: [
-      .text(loss.mlxtendName), .integer(rounds), .integer(testSamples), .double(expectedLoss),
-      .double(bias),
-      .double(variance), .integer(failedRounds),
+      .text(loss.rawValue), .integer(rounds), .integer(testSamples),
+      .number(expectedLoss, precision), .number(bias, precision), .number(variance, precision),
+      .integer(failedRounds),
     ])
     return table
   }

@@ -1,3 +1,4 @@
+import Conventions
 import Vocabulary
 
 /// The bootstrap bias/variance decomposition of a model's test-set loss, with mlxtend's
@@ -38,6 +39,8 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public var failedRounds = 0
   /// Why the first left-out round failed (`bootstrap round 2: …`), for the run's warning.
   public var firstFailure: String?
+  /// How the figures print: as float32 text for a float32 run's.
+  public var precision: NumberPrecision = .float64
 
   /// The mse decomposition of `predictions[round][sample]` against `targets[sample]`.
   public static func mse(predictions: [[Double]], targets: [Double]) throws(DecompositionError)

@@ -51,6 +51,7 @@ extension BiasVarianceDiagnosis {
     advice = advice.filter { !$0.hasPrefix(Self.curveKeeps) } + keeps
     if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
+    if let mismatchSamplingAdvice { advice.append(mismatchSamplingAdvice) }
     if hasDataMismatch == true {
       advice.append(
         "reduce data mismatch: make the training data more like the dev/test data (collect or synthesize similar examples) and check that `dataset.preprocessing` treats every split alike"
@@ -69,7 +70,7 @@ extension BiasVarianceDiagnosis {
           "add a `dev` or `test` split to the dataset so that variance can be measured, e.g. "
             + "`split: {train: 0.8, test: 0.2}` under `dataset`")
       } else if !beatsBaseError, !hasHighBias, judgesBias, samplingAdvice == nil,
-        biasSamplingAdvice == nil
+        biasSamplingAdvice == nil, mismatchSamplingAdvice == nil
       {
         advice.append(Self.nothingStandsOut)
       }

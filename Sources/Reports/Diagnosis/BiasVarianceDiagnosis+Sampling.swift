@@ -5,19 +5,31 @@ extension BiasVarianceDiagnosis {
   /// error (two standard errors): the training error may sit above the base error by the luck
   /// of few training rows, and more of them would tell.
   public var biasWithinSamplingError: Bool {
-    guard biasExceedsThreshold, let trainSampling else { return false }
-    return avoidableBias <= trainSampling.margin
+    Self.within(avoidableBias, exceeding: biasExceedsThreshold, trainSampling)
   }
 
   /// True when variance exceeds its threshold but not the sampling error of the held-out error
   /// (two standard errors): the gap may be noise, and more held-out rows would tell.
   public var varianceWithinSamplingError: Bool {
-    guard varianceExceedsThreshold, let variance, let heldOutSampling else { return false }
-    return variance <= heldOutSampling.margin
+    Self.within(variance, exceeding: varianceExceedsThreshold, heldOutSampling)
+  }
+
+  /// True when data mismatch exceeds its threshold but not the sampling error of the gap between
+  /// the dev (test) and train-dev errors (two standard errors): the two splits may be drawn
+  /// alike, and more rows in them would tell.
+  public var mismatchWithinSamplingError: Bool {
+    Self.within(dataMismatch, exceeding: mismatchExceedsThreshold, mismatchSampling)
+  }
+
+  /// The rule every gap is judged by: one past its threshold (`exceeding`) that is no larger
+  /// than its sampling error's margin (two standard errors, when known) may be noise.
+  static func within(_ gap: Double?, exceeding: Bool, _ sampling: SamplingError?) -> Bool {
+    guard exceeding, let gap, let sampling else { return false }
+    return gap <= sampling.margin
   }
 
   /// What the verdict adds for each gap within its sampling error, e.g. `the variance gap is
-  /// within the sampling error of 20 test samples, ±1.02`; nil when neither is.
+  /// within the sampling error of 20 test samples, ±1.02`; nil when none is.
   var samplingRemark: String? {
     var remarks: [String] = []
     if biasWithinSamplingError, let trainSampling {
@@ -25,6 +37,9 @@ extension BiasVarianceDiagnosis {
     }
     if varianceWithinSamplingError, let split = varianceSplit, let heldOutSampling {
       remarks.append(Self.withinRemark("variance", split, heldOutSampling))
+    }
+    if mismatchWithinSamplingError, let split = mismatchSplit, let mismatchSampling {
+      remarks.append(Self.withinRemark("data mismatch", split, mismatchSampling))
     }
     return remarks.isEmpty ? nil : remarks.joined(separator: "; ")
   }
@@ -71,5 +86,28 @@ extension BiasVarianceDiagnosis {
     return "hold out more rows: \(how) (the variance gap is within the sampling error of "
       + "\(heldOutSampling.count) samples, which shrinks as 1/√n: four times the rows halve it) "
       + "before regularizing"
+  }
+
+  /// The advice for a data-mismatch gap within its sampling error: more train-dev and dev
+  /// (test) rows before changing the training data (the two splits may be drawn alike); nil
+  /// otherwise.
+  public var mismatchSamplingAdvice: String? {
+    guard mismatchWithinSamplingError, let split = mismatchSplit, let mismatchSampling else {
+      return nil
+    }
+    let how =
+      if let moreSamples {
+        "raise `dataset.generator.samples` \(moreSamples)"
+      } else if context.givenParts.contains(split) {
+        "raise `dataset.split.train_dev`, and give a bigger \(split) set than the "
+          + "\(mismatchSampling.count) samples given"
+      } else {
+        "raise `dataset.split.train_dev` and `dataset.split.\(split)`, taking the rows from "
+          + "`dataset.split.train` when it is given"
+      }
+    return "hold out more rows: \(how) (the data mismatch gap is within the sampling error of "
+      + "\(mismatchSampling.count) \(split) samples against the train_dev ones, which shrinks as "
+      + "1/√n: four times the rows halve it) before making the training data more like the "
+      + "dev/test data"
   }
 }

@@ -9,6 +9,7 @@ extension BiasVarianceDiagnosis {
     "relative_avoidable_bias", "relative_variance", "relative_data_mismatch", "threshold_scale",
     "avoidable_bias_threshold", "variance_threshold", "data_mismatch_threshold",
     "verdict", "recommendations", "variance_standard_error", "avoidable_bias_standard_error",
+    "data_mismatch_standard_error",
   ]
 
   /// The separator between recommendations in the `recommendations` column.
@@ -16,17 +17,19 @@ extension BiasVarianceDiagnosis {
 
   /// The one-row table written as `bias_variance.csv`; absent errors are empty fields.
   public var table: CSVTable {
+    /// A figure of the run, in its precision.
+    func figure(_ value: Double?) -> CSVCell { .optional(value, precision) }
     let cells: [CSVCell] = [
-      .double(baseError), .double(trainError), .optional(trainDevError), .optional(devError),
-      .optional(testError), .double(avoidableBias), .optional(variance),
-      varianceSplit.map(CSVCell.text) ?? .empty, .optional(dataMismatch),
-      .optional(relativeAvoidableBias), .optional(relativeVariance),
-      .optional(relativeDataMismatch),
+      .double(baseError), figure(trainError), figure(trainDevError), figure(devError),
+      figure(testError), figure(avoidableBias), figure(variance),
+      varianceSplit.map(CSVCell.text) ?? .empty, figure(dataMismatch),
+      figure(relativeAvoidableBias), figure(relativeVariance), figure(relativeDataMismatch),
       .text(thresholds.relative ? "relative" : "absolute"),
       .double(thresholds.avoidableBias), .double(thresholds.variance),
       .double(thresholds.dataMismatch), .text(verdictText),
       .text(recommendations.joined(separator: Self.recommendationSeparator)),
-      .optional(heldOutSampling?.standardError), .optional(trainSampling?.standardError),
+      figure(heldOutSampling?.standardError), figure(trainSampling?.standardError),
+      figure(mismatchSampling?.standardError),
     ]
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: cells)

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Andrew Ng's bias/variance diagnosis from the errors of one trained model.
@@ -13,7 +14,10 @@ import Foundation
 /// instead of calling it high variance.
 /// Likewise the avoidable-bias gap must exceed the sampling error the training error would have
 /// at the base error (`trainSampling`): a training error within it of the base error may be the
-/// luck of few training rows, not underfitting.
+/// luck of few training rows, not underfitting. And the data-mismatch gap must exceed its own
+/// sampling error, were the dev (else test) and train-dev errors drawn alike
+/// (`mismatchSampling`): a train-dev split drawn from the same shuffled rows as dev and test
+/// has no mismatch, whatever the luck of its few rows.
 /// With relative thresholds (regression, whose errors are losses in the target's units) each gap
 /// is first divided by the error it grows from: base, train and train-dev error; a base error of
 /// 0 then leaves bias unjudged (no gap is small beside a perfect fit), and the verdict says so.
@@ -44,13 +48,20 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The sampling error the training error would have were the model at the base error, when
   /// known (0 for a noise-free classification: any gap is then real).
   public let trainSampling: SamplingError?
+  /// The sampling error of the data-mismatch gap (the dev, else test, error less the train-dev
+  /// error) were both drawn alike, when known; its count is the dev (test) samples'.
+  public let mismatchSampling: SamplingError?
+  /// How the figures print in `bias_variance.csv`: as float32 text for a float32 run's (the
+  /// base error and thresholds as the spec holds them).
+  public var precision: NumberPrecision = .float64
 
   /// A diagnosis; at least one of train-dev, dev and test must be given for a variance figure.
   public init(
     baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
     testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
     context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil,
-    heldOutSampling: SamplingError? = nil, trainSampling: SamplingError? = nil
+    heldOutSampling: SamplingError? = nil, trainSampling: SamplingError? = nil,
+    mismatchSampling: SamplingError? = nil
   ) {
     self.baseError = baseError
     self.trainError = trainError
@@ -62,6 +73,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.progress = progress
     self.heldOutSampling = heldOutSampling
     self.trainSampling = trainSampling
+    self.mismatchSampling = mismatchSampling
   }
 
   /// True when training failed: the training error is above predicting the training mean
@@ -102,6 +114,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var dataMismatch: Double? {
     guard let trainDev = trainDevError, let heldOut = devError ?? testError else { return nil }
     return heldOut - trainDev
+  }
+
+  /// The split the data mismatch is measured on: dev, else test (nil without a train-dev split).
+  public var mismatchSplit: String? {
+    dataMismatch == nil ? nil : devError != nil ? "dev" : "test"
   }
 
   /// (train − base) / base with relative thresholds and a positive base error; else nil.
@@ -159,9 +176,16 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     ((thresholds.relative ? relativeVariance : variance) ?? -.infinity) > thresholds.variance
   }
 
-  /// True when data mismatch exceeds its threshold; nil without a train-dev split.
+  /// True when data mismatch (relative with relative thresholds) exceeds its threshold and the
+  /// sampling error of the gap (`SamplingError.margin`, when known); nil without a train-dev split.
   public var hasDataMismatch: Bool? {
-    (thresholds.relative ? relativeDataMismatch : dataMismatch).map { $0 > thresholds.dataMismatch }
+    dataMismatch.map { _ in mismatchExceedsThreshold && !mismatchWithinSamplingError }
+  }
+
+  /// True when data mismatch (relative with relative thresholds) exceeds its threshold.
+  var mismatchExceedsThreshold: Bool {
+    ((thresholds.relative ? relativeDataMismatch : dataMismatch) ?? -.infinity)
+      > thresholds.dataMismatch
   }
 
   /// `gap / reference`; a positive gap over a zero reference is infinite, no gap is 0.
@@ -194,7 +218,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// The verdict as one phrase: for failed training what the loss did; else with ", data
-  /// mismatch" appended when there is one and " (bias not judged: base_error 0)" when bias could
+  /// mismatch" appended when there is one (", data mismatch unclear" when its gap is within its
+  /// sampling error) and " (bias not judged: base_error 0)" when bias could
   /// not be judged; `not judged (…)` says what was missing.
   public var verdictText: String {
     var text = verdict.rawValue
@@ -214,6 +239,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     default: break
     }
     if hasDataMismatch == true { text += ", data mismatch" }
+    if mismatchWithinSamplingError { text += ", data mismatch unclear" }
     if !judgesBias {
       text += " " + Self.biasNotJudged
     }
@@ -273,8 +299,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     if let variance, let split = varianceSplit {
       parts.append(gap("variance", variance, split, "train", relativeVariance))
     }
-    if let dataMismatch {
-      let heldOut = devError != nil ? "dev" : "test"
+    if let dataMismatch, let heldOut = mismatchSplit {
       parts.append(gap("data mismatch", dataMismatch, heldOut, "train_dev", relativeDataMismatch))
     }
     return parts.joined(separator: ", ")
@@ -291,10 +316,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when nothing stands out: bias judged and low (the training error not below the base
   /// error by more than the threshold), variance measured and low (a gap within the sampling
-  /// error is `variance unclear`, not `fine`), no data mismatch.
+  /// error is `variance unclear`, not `fine`), no data mismatch, nor one within its sampling
+  /// error.
   public var looksFine: Bool {
     verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
-      && !beatsBaseError
+      && !mismatchWithinSamplingError && !beatsBaseError
   }
 
   /// `value` to three significant digits.

@@ -127,7 +127,14 @@ extension ResultsDiff {
       .joined()
       + options.better.keys.sorted().map { ", \($0) \(options.better[$0]!.rawValue) is better" }
       .joined()
-    let differing = files.filter(\.differs).count + onlyInA.count + onlyInB.count
+    // Files on one side only are counted apart: they differ by being missing, not in content.
+    let differing = files.filter(\.differs).count
+    let oneSided = [(onlyInA.count, "only in A"), (onlyInB.count, "only in B")]
+      .filter { $0.0 > 0 }.map { ", \($0.0) \($0.1)" }.joined()
+    let counted =
+      oneSided.isEmpty
+      ? "\(differing) of \(files.count) files differ"
+      : "\(differing) of \(files.count) file\(files.count == 1 ? "" : "s") in both differ\(oneSided)"
     let improvements = files.map(\.improvements.count).reduce(0, +)
     let verdict =
       improvements > 0
@@ -136,7 +143,7 @@ extension ResultsDiff {
       : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s")"
     lines.append(
       differs
-        ? "different: \(differing) of \(files.count + onlyInA.count + onlyInB.count) files differ (\(tolerances))"
+        ? "different: \(counted) (\(tolerances))"
         : "\(verdict) (\(tolerances))"
     )
     return lines.joined(separator: "\n") + "\n"

@@ -105,12 +105,13 @@ extension ResultsReport {
       blocks.append(Self.tableBlock(validationCurve, transposeSingleRow: false))
     }
     if let confusionMatrix, let table = try? confusionMatrix.table {
-      blocks.append(.heading("Confusion matrix"))
+      blocks.append(.heading(confusionMatrixTitle))
       if let plot = plotsByFile["confusion_matrix.svg"] { blocks.append(.plot(plot)) }
       blocks.append(Self.tableBlock(table, transposeSingleRow: false))
+      let counted = confusionMatrixSplit.map { "The \($0.rawValue) split's examples. " } ?? ""
       blocks.append(
         .paragraph(
-          "Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."
+          "\(counted)Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."
         ))
       blocks.append(Self.tableBlock(confusionMatrix.scoresTable, transposeSingleRow: false))
     }

@@ -35,8 +35,9 @@ extension ResultsReport {
     if let confusionMatrix {
       plots.append(
         ReportPlot(
-          section: .confusionMatrix, fileName: "confusion_matrix.svg", title: "Confusion matrix",
-          svg: ConfusionMatrixChart(matrix: confusionMatrix).svg))
+          section: .confusionMatrix, fileName: "confusion_matrix.svg",
+          title: confusionMatrixTitle,
+          svg: ConfusionMatrixChart(matrix: confusionMatrix, title: confusionMatrixTitle).svg))
     }
     return plots + pictures
   }

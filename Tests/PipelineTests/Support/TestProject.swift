@@ -53,6 +53,12 @@ enum TestProject {
     try CSVTable(parsing: String(contentsOfFile: directory + "/" + file, encoding: .utf8))
   }
 
+  /// The first row of a CSV file of a results folder, by column.
+  static func row(_ directory: String, _ file: String) throws -> [String: String] {
+    let table = try table(directory, file)
+    return Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
+  }
+
   /// The numbers of one column of a CSV table.
   static func numbers(_ table: CSVTable, _ column: String) -> [Double] {
     (table.column(column) ?? []).compactMap(Double.init)

@@ -93,7 +93,10 @@ enum HalvingMerger {
       do { tables.append(try CSVTable(contentsOf: summary)) } catch { throw .results(error) }
     }
     let unit = rungTable.header[4]
-    var record = HalvingRecord(rungs: rungs, tables: tables, unit: unit)
+    let axes = Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst())
+    let settings = (try? CSVTable(parsing: settingsText)).flatMap(SweepSettings.init(table:))
+    var record = HalvingRecord(
+      rungs: rungs, tables: tables, unit: unit, axes: axes, objective: settings?.objective)
     record.readStarts(in: target.directory)
     let summary = record.summary
     do {
@@ -103,7 +106,6 @@ enum HalvingMerger {
     } catch { throw .results(error) }
     record.removeCheckpoints(in: target.directory)
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0
-    let settings = SweepSettings(table: (try? CSVTable(parsing: settingsText)) ?? summary)
     let finalFolder = target.directory.appendingPathComponent(
       HalvingRungs.folder(max(0, tables.count - 1)))
     return MergeOutcome(
@@ -113,8 +115,7 @@ enum HalvingMerger {
         ? settings.flatMap {
           SweepBest(
             summary: summary, settings: $0,
-            axes: Array(((try? CSVTable(parsing: plan))?.header ?? []).dropFirst()),
-            folder: finalFolder, unit: unit)
+            axes: axes, folder: finalFolder, unit: unit)
         } : nil, notes: notes)
   }
 }

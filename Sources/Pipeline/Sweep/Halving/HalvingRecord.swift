@@ -12,6 +12,10 @@ struct HalvingRecord {
   let tables: [CSVTable]
   /// `epochs` or `iterations`.
   let unit: String
+  /// The swept key paths (`plan.csv`'s columns after `trial`), placed after `rung` and `budget`.
+  let axes: [String]
+  /// The column the trials are ranked by (`sweep.csv`'s objective), when known.
+  let objective: String?
   /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
   var starts: [[TrialStart?]] = []
   /// The rung after the complete ones when only part of its trials are complete (interrupted,
@@ -103,15 +107,15 @@ struct HalvingRecord {
 
   /// The sweep's `summary.csv`: every trial once, from the highest rung it reached down (so the
   /// best trial of the last rung comes first), each rung's rows in its ranked order; columns
-  /// `trial`, `status`, `rung`, `budget`, then the rung summaries' columns in first-appearance
-  /// order from rung 0 up.
+  /// `trial`, `status`, `rung`, `budget`, the swept keys, then the rung summaries' other
+  /// columns ordered as a sweep's are, over these rows (`SweepSummary.mergedHeader`: those that
+  /// vary between them first, such as `iterations` at each rung's budget), `reason` last.
   var summary: CSVTable {
-    var header = ["trial", "status", "rung", "budget"]
+    var columns: [String] = []
     var rows: [[String: String]] = []
     var seen = Set<String>()
-    // Columns in rung 0's order (its columns that vary come first, the objective leading).
     for table in tables {
-      for name in table.header where !header.contains(name) { header.append(name) }
+      for name in table.header where !columns.contains(name) { columns.append(name) }
     }
     for (index, table) in tables.enumerated().reversed() {
       for row in table.rows where seen.insert(row[0]).inserted {
@@ -121,10 +125,9 @@ struct HalvingRecord {
         rows.append(cells)
       }
     }
-    if let reason = header.firstIndex(of: "reason") {
-      header.remove(at: reason)
-      header.append("reason")
-    }
+    let header = SweepSummary.mergedHeader(
+      leading: ["trial", "status", "rung", "budget"], axes: axes, columns: columns, rows: rows,
+      objective: objective)
     var table = try! CSVTable(header: header)
     for cells in rows { try! table.append(text: header.map { cells[$0] ?? "" }) }
     return table

@@ -78,7 +78,9 @@ enum HalvingRunner {
         for note in starts(of: table.table, in: sub.layout, rung: rung) { observer(.note(note)) }
       }
     }
-    var record = HalvingRecord(rungs: rungs, tables: tables, unit: prepared.budgetUnit)
+    var record = HalvingRecord(
+      rungs: rungs, tables: tables, unit: prepared.budgetUnit,
+      axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings.objective)
     record.partial = partial
     record.readStarts(in: layout.directory)
     let summary = record.summary

@@ -95,7 +95,8 @@ enum HyperbandMerger {
         directory: into.directory.appendingPathComponent(HalvingRungs.folder(0)))
       drawn.formUnion((try? SweepPlanFile.read(first)).map(SweepPlanFile.trialIDs) ?? [])
     }
-    let summary = HyperbandRunner.combined(tables, objective: settings)
+    let summary = HyperbandRunner.combined(
+      tables, axes: Array(planTable.header.dropFirst()), objective: settings)
     do {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
       try SweepReport.rebuild(in: target)

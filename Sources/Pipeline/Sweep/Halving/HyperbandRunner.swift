@@ -105,7 +105,8 @@ enum HyperbandRunner {
         RungRuns(bracket: bracket.s, rung: $0.index, planned: $0.trials)
       }
     }
-    let summary = combined(tables, objective: prepared.settings)
+    let summary = combined(
+      tables, axes: Array(prepared.planTable.header.dropFirst()), objective: prepared.settings)
     do {
       try SweepFile.write(
         summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
@@ -142,27 +143,26 @@ enum HyperbandRunner {
   }
 
   /// Every bracket's trials, each once at its best-ranked row: the largest budget first, then
-  /// the objective (ties to the lower trial ID); columns `trial`, `status`, `bracket`, then the
-  /// brackets' columns.
-  static func combined(_ tables: [(s: Int, table: CSVTable)], objective settings: SweepSettings)
-    -> CSVTable
-  {
-    var header = ["trial", "status", "bracket"]
-    for (_, table) in tables {
-      for name in table.header where !header.contains(name) { header.append(name) }
-    }
-    if let reason = header.firstIndex(of: "reason") {
-      header.remove(at: reason)
-      header.append("reason")
-    }
-    var rows: [[String]] = []
+  /// the objective (ties to the lower trial ID); columns `trial`, `status`, `bracket`, `rung`,
+  /// `budget`, the swept `axes`, then the brackets' other columns ordered over all their rows
+  /// (`SweepSummary.mergedHeader`), `reason` last.
+  static func combined(
+    _ tables: [(s: Int, table: CSVTable)], axes: [String], objective settings: SweepSettings
+  ) -> CSVTable {
+    var columns: [String] = []
+    var cellsByRow: [[String: String]] = []
     for (s, table) in tables {
+      for name in table.header where !columns.contains(name) { columns.append(name) }
       for row in table.rows {
         var cells = Dictionary(zip(table.header, row), uniquingKeysWith: { a, _ in a })
         cells["bracket"] = String(s)
-        rows.append(header.map { cells[$0] ?? "" })
+        cellsByRow.append(cells)
       }
     }
+    let header = SweepSummary.mergedHeader(
+      leading: ["trial", "status", "bracket"] + ["rung", "budget"].filter(columns.contains),
+      axes: axes, columns: columns, rows: cellsByRow, objective: settings.objective)
+    let rows = cellsByRow.map { cells in header.map { cells[$0] ?? "" } }
     let objective = Objective(
       metric: settings.objective, goal: Objective.Goal(rawValue: settings.goal))
     // No bracket table yet (none has a `budget` column): one group.
