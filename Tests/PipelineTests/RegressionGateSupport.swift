@@ -44,7 +44,11 @@ enum GateSupport {
     let table = try CSVTable(contentsOf: url)
     let keys: Set<String> = ["trial", "iteration", "epoch", "step", "seed"]
     var rows = table.rows
-    for (c, name) in table.header.enumerated() where !keys.contains(name) {
+    // A nonzero value first: an edit relative to 0 (1e-3) is not the size asked for.
+    let isZero = { (c: Int) in Double(rows[0][c]) == 0 }
+    let columns = table.header.indices.filter { !isZero($0) } + table.header.indices.filter(isZero)
+    for c in columns where !keys.contains(table.header[c]) {
+      let name = table.header[c]
       if let value = Double(rows[0][c]), value.isFinite {
         rows[0][c] = CSVCell.format(value == 0 ? 1e-3 : value * (1 + relative))
         try CSVTable(header: table.header, rows: rows).write(to: url)
