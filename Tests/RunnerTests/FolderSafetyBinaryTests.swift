@@ -338,6 +338,24 @@ struct FolderSafetyBinaryTests {
 /// `runner report` keeps a report.md or report.html you annotated in `.history/` (it rewrote
 /// them silently); a report that is as it would write it is rewritten with no copy.
 @Suite struct ReportKeepsEditsBinaryTests {
+  /// A run with overrides (folder `m@seed=3`) rebuilds the very report it wrote: no note, no
+  /// copy (the run titled it by its folder, `runner report` by its spec's output).
+  @Test func aReportOfARunWithOverridesIsRebuiltAsItWasWritten() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let spec = root.appendingPathComponent("m.yaml")
+    try "name: m\ndataset: {generator: {type: moons, samples: 40}}\nmodel: {type: logreg}\n"
+      .write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    let run = try SweepBinary.run([
+      "run", spec.path, "--results-dir", results.path, "--set", "seed=3",
+    ])
+    #expect(run.status == 0, "\(run.error)")
+    let report = try SweepBinary.run(["report", results.appendingPathComponent("m@seed=3").path])
+    #expect(report.status == 0 && !report.error.contains("note:"), "\(report.error)")
+    #expect(
+      !FileManager.default.fileExists(atPath: results.appendingPathComponent(".history").path))
+  }
+
   @Test func anAnnotatedReportIsKeptBeforeItIsRebuilt() throws {
     let root = SweepBinary.temporaryDirectory()
     let run = root.appendingPathComponent("cat")

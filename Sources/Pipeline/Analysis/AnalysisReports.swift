@@ -244,12 +244,13 @@ struct AnalysisReports<T: Scalar> {
   }
 
   /// `plots/*.svg`, `report.md` and `report.html` built from the CSVs staged so far, exactly as
-  /// `runner report` rebuilds them.
+  /// `runner report` rebuilds them: titled, as it titles them, by the staged spec.resolved.yaml's
+  /// `output` (a title of the folder's name, `m@optimizer.learning_rate=0.02`, made every
+  /// `runner report` of a run with overrides differ, and keep an unedited copy in .history).
   func writeReport(into staging: inout ResultsStaging) throws(PipelineError) {
     let named: ResultsReport
     do {
-      named = try ResultsReport(
-        directory: staging.staging, name: staging.destination.lastPathComponent)
+      named = try ResultsReport(directory: staging.staging)
     } catch {
       throw .results(error)
     }

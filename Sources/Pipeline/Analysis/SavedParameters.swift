@@ -92,8 +92,11 @@ public enum SavedParameters {
       let weights = try read(weightsURL, rank: 2)
       let bias = try read(biasURL, rank: 1)
       guard bias.shape[0] == weights.shape[1] else {
+        let transposed =
+          bias.shape[0] == weights.shape[0]
+          ? " (weights are (inputs, outputs): a (outputs, inputs) W is saved as `W.T`)" : ""
         throw .parameters(
-          "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)"
+          "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)\(transposed)"
         )
       }
       if let previous = layers.last, (previous.weights.first?.count ?? 0) != weights.shape[0] {
@@ -147,8 +150,15 @@ public enum SavedParameters {
       throw .parameters(text.hasPrefix(url.path) ? text : "\(url.path): \(text)")
     }
     guard array.rank == rank else {
+      // The layout said whole: a course's b of shape (n, 1) or W of (outputs, inputs) is the
+      // first thing a user exporting weights meets.
+      let expected =
+        rank == 1
+        ? "a 1-D array of the layer's biases (numpy: `b.reshape(-1)`)"
+        : "a 2-D array of shape (inputs, outputs), so that x @ W + b is the layer's output "
+          + "(the transpose of a (outputs, inputs) W: `W.T`)"
       throw .parameters(
-        "\(url.path) has shape \(NDArray.describe(array.shape)); expected \(rank) axes")
+        "\(url.path) has shape \(NDArray.describe(array.shape)); expected \(expected)")
     }
     guard !array.elementType.isInteger else {
       throw .parameters(
