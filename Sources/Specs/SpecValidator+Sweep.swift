@@ -59,7 +59,8 @@ extension SpecValidator {
       let pairs = values.compactMap { value -> [SpecValue.Pair]? in
         switch value {
         case .mapping(let p): p
-        case .string: [SpecValue.Pair(key: "type", value: value)]
+        case .string where Schema.children(of: axis.path.schemaPattern).contains("type"):
+          [SpecValue.Pair(key: "type", value: value)]
         default: nil
         }
       }

@@ -145,7 +145,7 @@ struct ValidateCommand: AsyncParsableCommand {
             do throws(PipelineError) {
               let estimate = try ExperimentRunner.checkMemory(
                 trial, context: context, budget: limit, gradientCheck: false,
-                checkpoint: checkpoint)
+                checkpoint: checkpoint, trial: index < trials.count)
               if estimate.needed > largest?.needed ?? -1 { largest = estimate }
               dataFound = dataFound && estimate.dataFound
             } catch {

@@ -442,6 +442,11 @@ import Testing
       """
     let base = try Self.seeds(halving)
     #expect(try Self.seeds(halving, ["optimizer.epochs=36"]).seeds == base.seeds)
+    // A cosine period not given follows the budget: the base's epochs do not reseed either.
+    let cosine = ["optimizer.schedule={type: cosine}"]
+    #expect(
+      try Self.seeds(halving, cosine + ["optimizer.epochs=50"]).seeds
+        == (try Self.seeds(halving, cosine)).seeds)
     // A grid sweep trains the spec's epochs: they reseed.
     let grid = halving.replacingOccurrences(of: "successive_halving", with: "grid")
       .replacingOccurrences(of: "  budget: {min: 4, max: 36}\n", with: "")

@@ -97,7 +97,8 @@ public enum SweepPlanner {
         let sweep = base.spec.sweep
         spec.seed = trialSeed(
           spec, specDirectory: directory,
-          fullBudget: sweep?.method.isAdaptive == true ? sweep?.budget?.upperBound : nil)
+          fullBudget: sweep?.method.isAdaptive == true ? sweep?.budget?.upperBound : nil,
+          tMaxFollowsBudget: TrialContinuation.tMaxFollowsBudget(spec, map))
         map.set(
           "seed",
           .derived("from the spec's seed \(base.spec.seed) and trial \(id)'s training settings"))
@@ -175,15 +176,17 @@ public enum SweepPlanner {
   /// numbers; a description typo fixed re-drew every trial's weights before. With a
   /// `fullBudget` (successive halving, Hyperband: the rungs' budgets replace the spec's) the
   /// seed is the one of the trial trained to that budget, as a grid sweep at it would draw.
-  static func trialSeed(_ spec: ExperimentSpec, specDirectory: String, fullBudget: Int?)
-    -> UInt64
-  {
+  static func trialSeed(
+    _ spec: ExperimentSpec, specDirectory: String, fullBudget: Int?, tMaxFollowsBudget: Bool
+  ) -> UInt64 {
     var training = spec
     if let fullBudget {
       switch spec.optimizer.budget {
       case .epochs: training.optimizer.budget = .epochs(fullBudget)
       case .iterations: training.optimizer.budget = .iterations(fullBudget)
       }
+      // A cosine period not given is the run's length: that budget's too.
+      if tMaxFollowsBudget { training.optimizer.schedule.settings.tMax = fullBudget }
     }
     training.name = "trial"
     training.description = ""
