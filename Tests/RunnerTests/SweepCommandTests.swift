@@ -207,3 +207,39 @@ import Testing
         == SweepBinary.contents(of: whole.appendingPathComponent("sweep-kill-grid")))
   }
 }
+
+/// A sweep resumed over trials run with other seeds than this runner derives (an earlier
+/// runner's rule) warns, naming one, instead of mixing two seed rules in one summary silently.
+@Suite struct StaleSeedBinaryTests {
+  @Test func aResumeOverTrialsOfOtherSeedsWarns() throws {
+    let root = SweepBinary.temporaryDirectory()
+    let arguments = [
+      "sweep", SweepBinary.fixture("linear-grid.yaml"), "--results-dir", root.path, "--jobs", "1",
+    ]
+    let first = try SweepBinary.run(arguments)
+    #expect(first.status == 0, "\(first.error)")
+    let again = try SweepBinary.run(arguments)
+    #expect(!again.error.contains("run with other seeds"), "\(again.error)")
+    let sweep = try #require(
+      try FileManager.default.contentsOfDirectory(at: root, includingPropertiesForKeys: nil)
+        .first { !$0.lastPathComponent.hasPrefix(".") })
+    let trial = try #require(
+      try FileManager.default.contentsOfDirectory(at: sweep, includingPropertiesForKeys: nil)
+        .filter {
+          FileManager.default.fileExists(atPath: $0.appendingPathComponent("status.csv").path)
+        }
+        .sorted { $0.path < $1.path }.first)
+    let resolved = trial.appendingPathComponent("spec.resolved.yaml")
+    let text = try String(contentsOf: resolved, encoding: .utf8)
+    let edited = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+      $0.hasPrefix("seed: ") ? "seed: 12345" : String($0)
+    }.joined(separator: "\n")
+    try edited.write(to: resolved, atomically: true, encoding: .utf8)
+    let resumed = try SweepBinary.run(arguments)
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(
+      resumed.error.contains(
+        "warning: 1 complete trial was run with other seeds than this runner derives (e.g. "
+          + "\(trial.lastPathComponent): seed 12345, now "), "\(resumed.error)")
+  }
+}

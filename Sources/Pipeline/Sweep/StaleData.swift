@@ -1,5 +1,6 @@
 import Datasets
 import Foundation
+import Reports
 import Specs
 
 /// A resumed sweep skips its complete trials, so when a data file changed since they ran,
@@ -91,6 +92,31 @@ enum StaleData {
       }
     }
     return current
+  }
+
+  /// The warning when complete trials were run with other seeds than this runner derives for
+  /// them (an earlier runner's rule): skipped on a resume, their results would sit beside the
+  /// new trials' in one summary, each drawn by another rule. Nil when every seed agrees.
+  static func seedWarning(_ prepared: PreparedSweep) -> String? {
+    let planned = Dictionary(
+      prepared.plan.trials.map { ($0.id, $0.spec.seed) }, uniquingKeysWith: { a, _ in a })
+    var differing: [(id: String, recorded: String, now: UInt64)] = []
+    for trial in completeTrials(in: prepared.layout.directory) {
+      let id = trial.folder.lastPathComponent
+      let spec = trial.folder.appendingPathComponent(ResultsFile.resolvedSpec)
+      guard let now = planned[id], let text = try? String(contentsOf: spec, encoding: .utf8),
+        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("seed: ") })
+      else { continue }
+      let recorded = String(line.dropFirst("seed: ".count))
+      if recorded != String(now) { differing.append((id, recorded, now)) }
+    }
+    guard let first = differing.first else { return nil }
+    let n = Set(differing.map(\.id)).count
+    return "warning: \(n) complete trial\(n == 1 ? " was" : "s were") run with other seeds than "
+      + "this runner derives (e.g. \(first.id): seed \(first.recorded), now \(first.now), as an "
+      + "earlier runner derived them): they are skipped, so summary.csv mixes trials of both; to "
+      + "run every trial with its current seed, sweep into a new folder (--results-dir DIR, or "
+      + "another output:) or move \(prepared.layout.directory.path) away"
   }
 
   /// The complete trials below `directory`: each folder holding a marker, with the marker's
