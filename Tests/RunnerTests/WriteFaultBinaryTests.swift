@@ -133,6 +133,11 @@ struct WriteFaultBinaryTests {
       ), "\(r.error)")
     #expect(SweepBinary.contents(of: folder) == before)
     #expect(SweepBinary.hiddenEntries(below: folder).isEmpty)
+    // A retry that fails again keeps no second copy of the same report.
+    let retry = try SweepBinary.run(["report", folder.path], fileSizeLimit: 80)
+    #expect(retry.status == 73 && retry.error.contains("kept already in "), "\(retry.error)")
+    let history = root.appendingPathComponent(".history/m")
+    #expect((try? FileManager.default.contentsOfDirectory(atPath: history.path))?.count == 1)
     #expect(try SweepBinary.run(["report", folder.path]).status == 0)
     #expect(SweepBinary.contents(of: folder) != before)
   }

@@ -43,8 +43,18 @@ struct GitState: Sendable, Equatable {
       posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
       let argv = (["git", "-C", directory] + arguments).map { strdup($0) } + [nil]
       defer { for pointer in argv { free(pointer) } }
+      // SIGPIPE back at its default in git: the runner ignores it (`Runner.main`), and an
+      // ignored signal is inherited.
+      var attributes = posix_spawnattr_t()
+      posix_spawnattr_init(&attributes)
+      defer { posix_spawnattr_destroy(&attributes) }
+      var defaults = sigset_t()
+      sigemptyset(&defaults)
+      sigaddset(&defaults, SIGPIPE)
+      posix_spawnattr_setsigdefault(&attributes, &defaults)
+      posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
       var pid: pid_t = 0
-      let spawned = posix_spawnp(&pid, "git", &actions, nil, argv, environ)
+      let spawned = posix_spawnp(&pid, "git", &actions, &attributes, argv, environ)
       close(fds[1])
       let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
       guard spawned == 0 else { return nil }

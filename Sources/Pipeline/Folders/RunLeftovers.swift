@@ -123,7 +123,21 @@ public enum RunLeftovers {
         && fm.contents(atPath: path) != replacements.first { $0.name == name }?.bytes
     }
     guard !differing.isEmpty else { return nil }
-    let target = freeTarget(in: historyFolder(of: folder))
+    // Kept already (a retry after a failed write): no second copy.
+    let history = historyFolder(of: folder)
+    let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? []).max()
+      .map { history.appendingPathComponent($0) }
+    if let newest,
+      differing.allSatisfy({ name in
+        fm.contentsEqual(
+          atPath: folder.appendingPathComponent(name).path,
+          andPath: newest.appendingPathComponent(name).path)
+      })
+    {
+      return "note: \(listed(differing)) in \(folder.path) differed from what this report "
+        + "writes: kept already in \(newest.path)"
+    }
+    let target = freeTarget(in: history)
     try fm.createDirectory(at: target, withIntermediateDirectories: true)
     for name in differing {
       try fm.copyItem(
