@@ -42,7 +42,12 @@ struct MemoryPeakTests {
     let executable = try #require(SweepBinary.executable).path
     var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
     environment["NO_COLOR"] = "1"
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    // The child starts in `directory` through `sh -c 'cd … && exec …'` (same pid): this
+    // process's folder stays as it is (changing it raced with the tests beside this one).
+    let argv =
+      (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory, executable] + arguments).map {
+        strdup($0)
+      } + [nil]
     let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { for pointer in argv + envp { free(pointer) } }
     var actions = posix_spawn_file_actions_t()
@@ -51,11 +56,8 @@ struct MemoryPeakTests {
     for fd: Int32 in [1, 2] {
       posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_WRONLY, 0)
     }
-    let cwd = FileManager.default.currentDirectoryPath
-    guard FileManager.default.changeCurrentDirectoryPath(directory) else { throw SpawnFailed() }
-    defer { #expect(FileManager.default.changeCurrentDirectoryPath(cwd)) }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, executable, &actions, nil, argv, envp) == 0 else {
+    guard posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp) == 0 else {
       throw SpawnFailed()
     }
     let inherited = Self.highWaterMark("/proc/self/status") ?? 0
