@@ -305,55 +305,44 @@ struct ValidateDataTests {
     #expect(r.error.contains("\(spec):14:"), "located in the sweep: \(r.error)")
   }
 
-  @Test func collinearFeaturesAreRefusedAtTheSolver() throws {
+  /// The exact solver refuses collinear features at `model.solver`, naming the column as the
+  /// model sees it: `x1copy`, or after `polynomial: 2` of [a, b] with b = a² the third input
+  /// (`a^2`, scikit-learn's name), which repeats b.
+  @Test(arguments: [
+    (
+      "features: [x1, x1copy]\n  target: label", "x1,x1copy,label", 1,
+      "spec.yaml:7:11: error: cannot solve least squares: feature 2 ('x1copy') is (nearly) a "
+        + "linear combination of the others (remove it or add l2)"
+    ),
+    (
+      "target: label\n  preprocessing: [{polynomial: 2}]", "a,b,label", 2,
+      "spec.yaml:7:11: error: cannot solve least squares: feature 3 ('a^2') is (nearly) a "
+        + "linear combination of the others (remove it or add l2)"
+    ),
+  ])
+  func collinearFeaturesAreRefusedAtTheSolver(
+    keys: String, header: String, power: Int, message: String
+  ) throws {
     let text = """
       dataset:
         file: points.csv
-        features: [x1, x1copy]
-        target: label
+        \(keys)
       model:
         type: linreg
         solver: exact
 
       """
     let dir = try Self.project(text)
-    var csv = "x1,x1copy,label\n"
-    for i in 0..<12 { csv += "\(i),\(i),\(i % 3)\n" }
+    // The second column is the first (power 1) or its square (power 2).
+    let rows = (0..<12).map { i in "\(i),\(power == 1 ? i : i * i),\(i % 3)" }
+    let csv = ([header] + rows).joined(separator: "\n")
     try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
     let spec = dir.appendingPathComponent("spec.yaml").path
     let results = dir.appendingPathComponent("results")
     let r = try SweepBinary.run(
       ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
     #expect(r.status == 65)
-    #expect(
-      r.error.contains(
-        "\(spec):7:11: error: cannot solve least squares: feature 2 ('x1copy') is (nearly) a "
-          + "linear combination of the others (remove it or add l2)"), "\(r.error)")
-  }
-
-  /// The collinear column is named as the model sees it: after `polynomial: 2` of [a, b] with
-  /// b = a², the third input (`a^2`) repeats b.
-  @Test func aCollinearPolynomialTermIsNamedAsScikitLearnNamesIt() throws {
-    let text = """
-      dataset:
-        file: points.csv
-        target: y
-        preprocessing: [{polynomial: 2}]
-      model:
-        type: linreg
-        solver: exact
-
-      """
-    let dir = try Self.project(text)
-    var csv = "a,b,y\n"
-    for i in 0..<12 { csv += "\(i),\(i * i),\(i % 3)\n" }
-    try csv.write(to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
-    let spec = dir.appendingPathComponent("spec.yaml").path
-    let results = dir.appendingPathComponent("results")
-    let r = try SweepBinary.run(
-      ["run", spec, "--results-dir", results.path], environment: Self.environment(dir))
-    #expect(r.status == 65)
-    #expect(r.error.contains("feature 3 ('a^2') is (nearly) a linear combination"), "\(r.error)")
+    #expect(r.error.contains("\(dir.path)/\(message)"), "\(r.error)")
   }
 
   /// Each given file's mistake is reported in one `validate`, not one per run (a tester fixed a
