@@ -1,6 +1,8 @@
 import Conventions
+import Datasets
 import Foundation
 import Reports
+import Specs
 import Testing
 
 @testable import Pipeline
@@ -177,5 +179,33 @@ import Testing
     private var texts: [String] = []
     func append(_ text: String) { lock.withLock { texts.append(text) } }
     var all: [String] { lock.withLock { texts } }
+  }
+}
+
+/// The arrays `init.from` starts from are guarded as data files are: rewritten between the
+/// run's first look and their digest, they are refused (exit 65), not recorded with bytes the
+/// run did not start from.
+@Suite struct InitFromChangedWhileReadTests {
+  @Test func startingArraysRewrittenWhileReadAreRefused() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let results = directory.appendingPathComponent("results")
+    let source = try TestProject.writeSpec(
+      InitFromFolderTests.base, named: "warm.yaml", in: directory)
+    _ = try TestProject.run(source, resultsRoot: results)
+    let spec = try InitFromFolderTests.spec(from: results.path + "/warm", in: directory)
+    let loaded = try SpecLoader.load(file: spec)
+    let context = try ProjectContext(
+      specPath: spec, environment: [:], resultsRoot: results.path)
+    let read = DataFilesRead(loaded, context: context)
+    let bias = results.appendingPathComponent("warm/params/layer1_bias.npy")
+    // Another file moved into place under the same name: another identity.
+    try FileManager.default.removeItem(at: bias)
+    try Data(NPYFile.encode(try NDArray(shape: [1], storage: .float64([0.5])))).write(to: bias)
+    let error = #expect(throws: PipelineError.self) {
+      _ = try DataFilesRecord.files(loaded, context: context, read: read)
+    }
+    #expect(error?.exitCode == .dataError)
+    #expect(error?.description.contains("changed while the runner was reading it") == true)
   }
 }

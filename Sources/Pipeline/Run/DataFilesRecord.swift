@@ -28,13 +28,7 @@ enum DataFilesRecord {
     startingParameters: Bool = true
   ) throws(PipelineError) -> [(row: RecordedDataFile, path: String, bytes: Int)] {
     var files: [(row: RecordedDataFile, path: String, bytes: Int)] = []
-    let initFrom = SpecPath("model.init.from")
-    let starts =
-      startingParameters
-      ? SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file).map {
-        (key: initFrom, name: $0.name, path: $0.path)
-      } : []
-    for file in DataFootprint.files(of: loaded, context: context) + starts {
+    for file in inputs(loaded, context: context, startingParameters: startingParameters) {
       let digest: (bytes: Int, sha256: String, identity: FileIdentity)
       do { digest = try DigestCache.shared.digest(of: file.path) } catch { throw .results(error) }
       if let refusal = read?.change(file, now: digest.identity) { throw refusal }
@@ -42,6 +36,21 @@ enum DataFilesRecord {
       if !files.contains(where: { $0.row == row }) { files.append((row, file.path, digest.bytes)) }
     }
     return files
+  }
+
+  /// The files `loaded` reads as found from `context`, each with the key naming it and its name
+  /// as written there: its data files, then (with `startingParameters`) the arrays
+  /// `model.init.from` starts from.
+  static func inputs(_ loaded: LoadedSpec, context: ProjectContext, startingParameters: Bool = true)
+    -> [(key: SpecPath, name: String, path: String)]
+  {
+    let initFrom = SpecPath("model.init.from")
+    let starts =
+      startingParameters
+      ? SavedParameters.initFiles(for: loaded.spec, specFile: loaded.file).map {
+        (key: initFrom, name: $0.name, path: $0.path)
+      } : []
+    return DataFootprint.files(of: loaded, context: context) + starts
   }
 
   /// The table of the files `loaded` reads (`files`, checked against `read`); nil when it reads
@@ -147,7 +156,7 @@ struct DataFilesRead {
   /// yet, such as a named dataset the run downloads, are left out).
   init(_ loaded: LoadedSpec, context: ProjectContext) {
     self.loaded = loaded
-    for file in DataFootprint.files(of: loaded, context: context) {
+    for file in DataFilesRecord.inputs(loaded, context: context) {
       if let identity = FileIdentity(path: file.path) {
         before[[file.key.description, file.name]] = (file.key, file.path, identity)
       }

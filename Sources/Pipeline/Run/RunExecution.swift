@@ -123,6 +123,9 @@ struct RunExecution<T: Scalar> {
     let data = try prepareData(
       read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
     dataRead()
+    // `init: {from:}`'s arrays are read here, before the digests: changed since first examined,
+    // they are refused as a data file is, not recorded with bytes the run did not start from.
+    let configuration = try configuration(data)
     // Digested as soon as the data is read: an edit during training is not the data trained on;
     // a file changed since it was first examined is refused, not recorded.
     let dataFiles = try DataFilesRecord.table(loaded, context: context, read: read)
@@ -136,7 +139,6 @@ struct RunExecution<T: Scalar> {
     let dataWarnings =
       data.warnings + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
-    let configuration = try configuration(data)
     let (result, start) = try trainContinuing(data, configuration: configuration)
     lap("train")
 
