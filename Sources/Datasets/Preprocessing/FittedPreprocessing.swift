@@ -268,29 +268,27 @@ extension FittedPreprocessing {
   /// The names of the model's input columns, after every step, from the input columns'
   /// `names` (`x^2` for a polynomial term); nil after `flatten` or without names.
   public func outputFeatureNames(_ names: [String]?) -> [String]? {
-    steps.reduce(names) { current, step in
-      switch step {
-      case .flatten: nil
-      case .scale, .standardize, .minMax: current
-      case .polynomial(let d): current.map { PolynomialFeatures.names($0, degree: d) }
-      }
-    }
+    namesAfterEachStep(names).last ?? names
   }
 
   /// The names of the columns each of `statistics` was fitted on, from the input columns'
   /// `names`: a polynomial step before it names its terms (`x^2`); nil after `flatten` or
   /// without names.
   public func statisticsFeatureNames(_ names: [String]?) -> [[String]?] {
+    // A fitted step keeps its columns' names: the names after it are the ones it was fitted on.
+    zip(steps, namesAfterEachStep(names)).filter { $0.0.isFitted }.map(\.1)
+  }
+
+  /// The columns' names after each step in turn, from the input columns' `names`.
+  private func namesAfterEachStep(_ names: [String]?) -> [[String]?] {
     var current = names
-    var named: [[String]?] = []
-    for step in steps {
+    return steps.map { step in
       switch step {
       case .flatten: current = nil
-      case .scale: break
-      case .standardize, .minMax: named.append(current)
+      case .scale, .standardize, .minMax: break
       case .polynomial(let d): current = current.map { PolynomialFeatures.names($0, degree: d) }
       }
+      return current
     }
-    return named
   }
 }

@@ -11,8 +11,9 @@ import Specs
 /// moved or copied into place keeps an older one). A trial without it (recorded by an older
 /// runner) falls back on the modification times: the file newer than its marker.
 enum StaleData {
-  /// The warnings for `prepared`'s folder, one per changed file; none when every complete
-  /// trial recorded the current data (or the sweep reads no file, or has no complete trial).
+  /// The warnings for `prepared`'s folder, one per changed file, and one when trials were run
+  /// with other seeds (`seedWarning`); none when every complete trial recorded the current
+  /// data and seeds (or the sweep has no complete trial).
   static func warnings(_ prepared: PreparedSweep) -> [String] {
     let trials = completeTrials(in: prepared.layout.directory)
     guard !trials.isEmpty else { return [] }
@@ -52,7 +53,7 @@ enum StaleData {
             prepared: prepared))
       }
     }
-    return warnings
+    return warnings + [seedWarning(prepared, trials: trials)].compactMap { $0 }
   }
 
   private static func message(
@@ -97,17 +98,18 @@ enum StaleData {
   /// The warning when complete trials were run with other seeds than this runner derives for
   /// them (an earlier runner's rule): skipped on a resume, their results would sit beside the
   /// new trials' in one summary, each drawn by another rule. Nil when every seed agrees.
-  static func seedWarning(_ prepared: PreparedSweep) -> String? {
+  private static func seedWarning(
+    _ prepared: PreparedSweep, trials: [(folder: URL, date: Date?)]
+  ) -> String? {
     let planned = Dictionary(
       prepared.plan.trials.map { ($0.id, $0.spec.seed) }, uniquingKeysWith: { a, _ in a })
     var differing: [(id: String, recorded: String, now: UInt64)] = []
-    for trial in completeTrials(in: prepared.layout.directory) {
+    for trial in trials {
       let id = trial.folder.lastPathComponent
       let spec = trial.folder.appendingPathComponent(ResultsFile.resolvedSpec)
       guard let now = planned[id], let text = try? String(contentsOf: spec, encoding: .utf8),
-        let line = text.split(separator: "\n").first(where: { $0.hasPrefix("seed: ") })
+        let recorded = ResultsReport.scalar("seed", ofResolvedSpec: text)
       else { continue }
-      let recorded = String(line.dropFirst("seed: ".count))
       if recorded != String(now) { differing.append((id, recorded, now)) }
     }
     guard let first = differing.first else { return nil }

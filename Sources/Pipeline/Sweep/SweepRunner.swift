@@ -109,11 +109,7 @@ public enum SweepRunner {
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()
       if options.run.spec.strict { try prepared.checkDataWarnings() }
-      for warning in StaleData.warnings(prepared)
-        + [StaleData.seedWarning(prepared)].compactMap({ $0 })
-      {
-        observer(.note(warning))
-      }
+      for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
       // A killed process's staging folders, a complete trial's too, at the start and the end
       // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
       // a shard: shards on other machines share the folder, and their live pids are not seen

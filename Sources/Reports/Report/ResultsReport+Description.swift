@@ -60,7 +60,7 @@ extension ResultsReport {
 
   /// The top-level `key:` of a canonical spec: a plain scalar, or a double-quoted one with the
   /// escapes the canonical writer uses (`\"`, `\\`, `\n`, `\t`, `\r`, `\uXXXX`).
-  static func scalar(_ name: String, ofResolvedSpec text: String) -> String? {
+  public static func scalar(_ name: String, ofResolvedSpec text: String) -> String? {
     let key = name + ": "
     guard
       let line = text.split(separator: "\n", omittingEmptySubsequences: false).first(where: {
