@@ -33,22 +33,18 @@ struct ReportCommand: AsyncParsableCommand {
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
     do throws(ResultsFileError) {
-      let report = try ResultsReport(directory: url)
       // A report.md or report.html you annotated is kept in .history, never overwritten.
-      let plots = report.plots
-      let replacements = [
-        (ResultsFile.reportMarkdown, Data(report.markdown(plots: plots).utf8)),
-        (ResultsFile.reportHTML, Data(report.html(plots: plots).utf8)),
-      ]
-      let kept: String?
-      do { kept = try RunLeftovers.keepReplaced(replacements, in: url) } catch {
-        throw .cannotWrite(
-          path: RunLeftovers.historyFolder(of: url).path,
-          reason: "your edited report files could not be kept there (\(error.localizedDescription))"
-        )
+      let written = try ResultsReport(directory: url).write(to: url) {
+        replacements throws(ResultsFileError) in
+        let kept: String?
+        do { kept = try RunLeftovers.keepReplaced(replacements, in: url) } catch {
+          throw .cannotWrite(
+            path: RunLeftovers.historyFolder(of: url).path,
+            reason: "your edited report files could not be kept there "
+              + "(\(error.localizedDescription))")
+        }
+        if let kept { console.error(kept) }
       }
-      if let kept { console.error(kept) }
-      let written = try report.write(to: url)
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
     } catch {
