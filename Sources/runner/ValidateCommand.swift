@@ -127,8 +127,11 @@ struct ValidateCommand: AsyncParsableCommand {
           let jobs = min(trials.count, ProcessInfo.processInfo.activeProcessorCount)
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             .shared(among: max(1, jobs))
-          // Each model against the parameters `init.from` starts it from (a swept width may not fit).
-          for (index, trial) in checked.enumerated() {
+          // Each model against the parameters `init.from` starts it from (a swept width may not
+          // fit), the saved arrays read once per distinct model, not once per trial.
+          var models: [ModelSpec] = []
+          for (index, trial) in checked.enumerated() where !models.contains(trial.spec.model) {
+            models.append(trial.spec.model)
             do throws(PipelineError) { try ExperimentRunner.checkInitParameters(trial) } catch {
               guard index < trials.count, case .spec(.invalid(var diagnostics)) = error else {
                 throw error
