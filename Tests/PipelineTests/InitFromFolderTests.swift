@@ -19,6 +19,15 @@ import Testing
     report: {plots: false}
     """
 
+  /// In `directory`: the spec `warm` run into `results/`, and a spec starting from its saved
+  /// parameters.
+  static func warmStart(in directory: URL) throws -> (source: String, spec: String, results: URL) {
+    let results = directory.appendingPathComponent("results")
+    let source = try TestProject.writeSpec(base, named: "warm.yaml", in: directory)
+    _ = try TestProject.run(source, resultsRoot: results)
+    return (source, try spec(from: results.path + "/warm", in: directory), results)
+  }
+
   /// A spec starting from `from`, named `name`, written in `directory`.
   static func spec(from: String, name: String = "again", in directory: URL) throws -> String {
     try TestProject.writeSpec(
@@ -143,11 +152,7 @@ import Testing
   @Test func theStartingArraysAreRecordedAndAChangeIsNamed() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let results = directory.appendingPathComponent("results")
-    let source = try TestProject.writeSpec(
-      InitFromFolderTests.base, named: "warm.yaml", in: directory)
-    _ = try TestProject.run(source, resultsRoot: results)
-    let spec = try InitFromFolderTests.spec(from: results.path + "/warm", in: directory)
+    let (source, spec, results) = try InitFromFolderTests.warmStart(in: directory)
     let first = try TestProject.run(spec, resultsRoot: results)
     let table = try TestProject.table(first.directory, ResultsFile.dataFiles)
     #expect(table.column("key") == ["model.init.from", "model.init.from"])
@@ -189,11 +194,7 @@ import Testing
   @Test func startingArraysRewrittenWhileReadAreRefused() throws {
     let directory = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let results = directory.appendingPathComponent("results")
-    let source = try TestProject.writeSpec(
-      InitFromFolderTests.base, named: "warm.yaml", in: directory)
-    _ = try TestProject.run(source, resultsRoot: results)
-    let spec = try InitFromFolderTests.spec(from: results.path + "/warm", in: directory)
+    let (_, spec, results) = try InitFromFolderTests.warmStart(in: directory)
     let loaded = try SpecLoader.load(file: spec)
     let context = try ProjectContext(
       specPath: spec, environment: [:], resultsRoot: results.path)
