@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Specs
 import Testing
@@ -278,6 +279,38 @@ struct RunFolderTests {
     #expect(
       RunLeftovers.retire(notedTrial, replacedBy: current, keepHistory: false)?.contains(
         "previous run in \(current.path) held files this run does not write (my-notes.md)") == true)
+  }
+
+  /// A run folder that was a link to one elsewhere (a scratch disk) is replaced by a local
+  /// folder; the link is kept in history, pointing at the same folder, and said; the folder it
+  /// names is left whole (notes, event files and all).
+  @Test func aRunFolderThatWasALinkIsKeptAsOneAndSaid() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let fm = FileManager.default
+    let current = dir.appendingPathComponent("results/t")
+    try Self.runFolder(current, spec: "name: t\n")
+    let scratch = dir.appendingPathComponent("scratch/t-real")
+    try Self.runFolder(
+      scratch, spec: "name: t\n", extra: ["NOTE.md", "events.out.tfevents.17.runner"])
+    let history = RunLeftovers.historyFolder(of: current)
+    for (i, written) in ["../scratch/t-real", scratch.path].enumerated() {
+      let old = dir.appendingPathComponent("results/.staging-t-\(i)-old")
+      try fm.createSymbolicLink(atPath: old.path, withDestinationPath: written)
+      let note = try #require(RunLeftovers.retire(old, replacedBy: current))
+      let kept = try #require(try fm.contentsOfDirectory(atPath: history.path).sorted().last)
+      let keptLink = history.appendingPathComponent(kept).path
+      #expect(
+        note == "note: \(current.path) was a symbolic link to \(written); this run is in a "
+          + "folder there instead, and the folder the link names is left as it is; it is kept "
+          + "in \(keptLink)")
+      #expect(PathEntry.linkTarget(keptLink) == scratch.standardizedFileURL.path)
+      #expect(PathEntry.linkTarget(old.path) == nil && !fm.fileExists(atPath: old.path))
+      #expect(
+        try fm.contentsOfDirectory(atPath: scratch.path).sorted() == [
+          "NOTE.md", "events.out.tfevents.17.runner", "plots", "spec.resolved.yaml", "summary.csv",
+        ])
+    }
   }
 
   /// DVC's `.gitignore` in a run folder moves into the rerun's folder instead of keeping the

@@ -61,6 +61,15 @@ public enum RunLeftovers {
     -> String?
   {
     let fm = FileManager.default
+    if let link = PathEntry.linkTarget(old.path) {
+      // The folder was a link to one elsewhere (a scratch disk): the run is local now, so the
+      // link is kept, not dropped unsaid; the folder it names is never touched.
+      let kept = moveToHistory(old, of: current).map { "it is kept in \($0.path)" }
+      return "note: \(current.path) was a symbolic link to \(link); this run is in a folder "
+        + "there instead, and the folder the link names is left as it is; "
+        + (kept ?? "the link could not be moved to \(historyFolder(of: current).path), so it is "
+          + "kept in \(old.path)")
+    }
     let spec = ResultsFile.resolvedSpec
     let same =
       fm.contents(atPath: old.appendingPathComponent(spec).path)
@@ -167,10 +176,13 @@ public enum RunLeftovers {
     let target = freeTarget(in: history)
     do {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
-      if let link = try? fm.destinationOfSymbolicLink(atPath: old.path), !link.hasPrefix("/") {
+      if let link = PathEntry.linkTarget(old.path) {
         // A link to a folder elsewhere (the run's folder was one): kept pointing at the same
-        // place from its new one, the folder it names untouched.
-        let resolved = old.deletingLastPathComponent().appendingPathComponent(link)
+        // place from its new one, the folder it names untouched (its event files too).
+        let resolved =
+          link.hasPrefix("/")
+          ? URL(fileURLWithPath: link)
+          : old.deletingLastPathComponent().appendingPathComponent(link)
         try fm.createSymbolicLink(
           atPath: target.path, withDestinationPath: resolved.standardizedFileURL.path)
         try fm.removeItem(at: old)
