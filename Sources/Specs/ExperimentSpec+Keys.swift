@@ -13,7 +13,8 @@ extension ExperimentSpec {
       }, write: { b, key, v in b.add(key, int: v) }),
     .value(
       "name", \.name, type: "string ([A-Za-z0-9._-], at most 200)", default: "the file's base name",
-      "Name of the run; results go to `results/<name>/`.", example: "cat",
+      "Name of the run; results go to `results/<name>/`. The file's base name has other "
+        + "characters as `_`, and a hash when it had letters outside ASCII.", example: "cat",
       read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }
     ).derived("the file's base name"),
     .value(

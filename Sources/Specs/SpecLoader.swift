@@ -256,15 +256,20 @@ public enum SpecLoader {
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a
   /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`), without leading dots.
+  /// A name that lost letters outside ASCII ends in a hash of the base name (`中文.yaml` ->
+  /// `__-1c3ac7f5`), so that `中文.yaml` and `日本.yaml` keep results folders of their own.
   static func defaultName(forFile file: String) -> String {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     let stem =
       base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
+    let hash =
+      stem.unicodeScalars.allSatisfy(\.isASCII)
+      ? "" : "-" + StableHash.hex(StableHash.fnv1a(stem)).prefix(8)
     // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
     // most 200 bytes (ASCII), as `name:` may be.
     let visible = String(
-      cleanedName(stem).drop { $0 == "." }.prefix(ExperimentSpec.folderNameLimit))
-    return visible.isEmpty ? "experiment" : visible
+      cleanedName(stem).drop { $0 == "." }.prefix(ExperimentSpec.folderNameLimit - hash.count))
+    return visible.isEmpty && hash.isEmpty ? "experiment" : visible + hash
   }
 
   /// `text` with every character a run name may not hold (all but ASCII letters, digits, `.`,
