@@ -114,7 +114,7 @@ public struct BLASKernelSetup: Sendable {
     if let value = environment[policyVariable], !value.isEmpty { return (value, policyVariable) }
     let specDirectory = arguments.dropFirst().first {
       ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && FileManager.default.fileExists(atPath: $0)
-    }.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path }
+    }.map { ProjectContext.specFolder(of: URL(fileURLWithPath: $0).standardizedFileURL).path }
     // A runner.yaml that does not validate gives no policy here; every command that reads the
     // project (run, sweep, validate, predict, data) then refuses it with located errors (65).
     if let file = ProjectConfig.find(from: specDirectory ?? currentDirectory),

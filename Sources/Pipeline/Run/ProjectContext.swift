@@ -33,7 +33,7 @@ public struct ProjectContext: Sendable {
     self.environment = environment
     let specURL = URL(fileURLWithPath: TrainedSpec.dataAnchor(specPath)).standardizedFileURL
     specAnchor = specURL
-    let specDirectory = specURL.deletingLastPathComponent()
+    let specDirectory = Self.specFolder(of: specURL)
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
     outsideProjectHint =
       project?.file != nil
@@ -54,5 +54,16 @@ public struct ProjectContext: Sendable {
       self.resultsRoot = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         .appendingPathComponent("results")
     }
+  }
+
+  /// The folder a spec's data and project are found from: its own, or, for a link to a spec
+  /// file in a project from a folder in none, the folder the file really is in (as a link to
+  /// the project's folder is followed).
+  public static func specFolder(of spec: URL) -> URL {
+    let folder = spec.deletingLastPathComponent()
+    let real = spec.resolvingSymlinksInPath().deletingLastPathComponent()
+    guard ProjectConfig.find(from: folder.path) == nil, ProjectConfig.find(from: real.path) != nil
+    else { return folder }
+    return real
   }
 }

@@ -103,8 +103,8 @@ struct RunExecution<T: Scalar> {
           }
         })
     } catch {
-      let names = data.preprocessing.outputFeatureNames(data.featureNames)
-      throw .training(error, diagnostic: error.diagnostic(in: loaded, featureNames: names))
+      throw .training(
+        error, diagnostic: error.diagnostic(in: loaded, featureNames: data.modelFeatureNames))
     }
   }
 
@@ -163,7 +163,7 @@ struct RunExecution<T: Scalar> {
       // same folder) records the spec that run was made from, not itself.
       let specFile = context.specAnchor
       var environment = RunEnvironment.current(
-        specDirectory: specFile.deletingLastPathComponent().path, threads: spec.threads,
+        specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
         started: started)
       environment.fields.append((RunEnvironment.specFileKey, specFile.path))
       try staging.write(environment.table, as: ResultsFile.environment)
