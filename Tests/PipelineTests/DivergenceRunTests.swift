@@ -1,9 +1,10 @@
 import Conventions
 import Engine
 import Foundation
-import Pipeline
 import Reports
 import Testing
+
+@testable import Pipeline
 
 /// Blow-ups that stay finite fail a run (exit 1, records kept); a diverging curve point or
 /// bootstrap round is recorded as failed and the rest of the report kept (exit 0 with a
@@ -210,13 +211,22 @@ import Testing
     let c = TrainingConfiguration(
       model: .linearRegression(solver: .exact), loss: .mse, learningRate: 0.1,
       budget: .iterations(0), metrics: [])
-    let bootstrap = BootstrapDecomposition<Double>(
+    var bootstrap = BootstrapDecomposition<Double>(
       configuration: c, loss: .mse, train: train, test: train)
+    bootstrap.featureNames = ["age", "dose"]
     let all = Array(0..<8)
     let one = [Int](repeating: 3, count: 8)
     let d = try bootstrap.run(indices: [all, one, all.reversed()], seed: 1)
     #expect(d.rounds == 2 && d.failedRounds == 1)
-    #expect(d.firstFailure?.hasPrefix("bootstrap round 2: cannot solve least squares") == true)
+    // The collinear feature is named as the run names it.
+    #expect(
+      d.firstFailure?.hasPrefix("bootstrap round 2: cannot solve least squares: feature 1 ('age')")
+        == true)
+    let point = CurveTraining(
+      configuration: c, train: train.subset(one), dev: train, featureNames: ["age", "dose"])
+    #expect(
+      try point.errors(what: "learning curve at 8 rows").failure?.hasPrefix(
+        "learning curve at 8 rows: cannot solve least squares: feature 1 ('age')") == true)
     #expect {
       try bootstrap.run(indices: [one, one], seed: 1)
     } throws: { ($0 as? AnalysisError)?.isSingular == true }

@@ -87,6 +87,10 @@ public struct PreparedData<T: Scalar>: Sendable {
   /// order (an ID such as `PassengerId`), picked by default: trained on, though no feature.
   public var rowNumberColumns: [String] = []
 
+  /// The model's input columns' names, after every step (`x^2`); nil after `flatten` or
+  /// without names.
+  public var modelFeatureNames: [String]? { preprocessing.outputFeatureNames(featureNames) }
+
   /// The sets present, in the order train, train_dev, dev, test.
   public var partitions: [Partition<T>] { [train, trainDev, dev, test].compactMap { $0 } }
 }

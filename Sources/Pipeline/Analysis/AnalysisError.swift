@@ -5,8 +5,9 @@ import Reports
 /// Why one of the analysis reports (saved parameters, bootstrap, curves, predictions) could not
 /// be produced. Descriptions are written for the user and name the report concerned.
 public enum AnalysisError: Error, Sendable, CustomStringConvertible {
-  /// A model trained for a report was refused by the engine (`what` names the report and round).
-  case training(what: String, TrainingError)
+  /// A model trained for a report was refused by the engine (`what` names the report and round;
+  /// `featureNames`, the model's input columns, name a collinear one).
+  case training(what: String, TrainingError, featureNames: [String]? = nil)
   /// A model trained for a report diverged.
   case diverged(what: String, Divergence)
   /// The preprocessing fitted on the training rows of a model trained for a report (a
@@ -25,13 +26,14 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
 
   /// Whether a model trained for a report found its exact least-squares system singular.
   public var isSingular: Bool {
-    if case .training(_, .singular) = self { true } else { false }
+    if case .training(_, .singular, _) = self { true } else { false }
   }
 
   /// The message for the user, prefixed with the report concerned (e.g. `saved parameters:`).
   public var description: String {
     switch self {
-    case .training(let what, let error): "\(what): \(error)"
+    case .training(let what, let error, let names):
+      "\(what): \(error.described(featureNames: names))"
     case .diverged(let what, let divergence): "\(what): \(divergence)"
     case .preprocessing(let what, let error):
       "\(what): the preprocessing fitted on its training rows: \(error)"

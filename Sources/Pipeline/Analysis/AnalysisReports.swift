@@ -219,10 +219,11 @@ struct AnalysisReports<T: Scalar> {
       unfitted?.test = dev
       unfitted?.dev = nil
     }
-    let bootstrap = BootstrapDecomposition<T>(
+    var bootstrap = BootstrapDecomposition<T>(
       configuration: engine, loss: request.loss,
       train: data.train.examples,
       dev: data.test == nil ? nil : data.dev?.examples, test: heldOut.examples, unfitted: unfitted)
+    bootstrap.featureNames = data.modelFeatureNames
     let progress = ProgressNotes(
       what: "\(spec.name): bootstrap round", total: request.rounds, observer: execution.observer)
     do {
@@ -239,7 +240,8 @@ struct AnalysisReports<T: Scalar> {
   ) {
     let builder = LearningCurveBuilder<T>(
       configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,
-      test: data.test?.examples, unfitted: data.unfitted, diagnosis: curveDiagnosis)
+      test: data.test?.examples, unfitted: data.unfitted, diagnosis: curveDiagnosis,
+      featureNames: data.modelFeatureNames)
     do { return try builder.curve(sizes: sizes, seed: spec.seed) } catch { throw fail(error) }
   }
 

@@ -25,6 +25,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   /// the training rows: each round fits it on its resample, as mlxtend's `bias_variance_decomp`
   /// fits a scikit-learn `Pipeline`'s scaler; nil: the rows are used as given.
   public var unfitted: UnfittedFeatures?
+  /// The model's input columns' names, to name a collinear one in a round's failure.
+  public var featureNames: [String]? = nil
 
   /// A decomposition of `loss` on `test` over models trained as `configuration` says on resamples
   /// of `train`.
@@ -171,7 +173,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
     } catch .singular(let feature) {
-      return ([], .training(what: what, .singular(feature: feature)))
+      return ([], .training(what: what, .singular(feature: feature), featureNames: featureNames))
     } catch {
       throw .training(what: what, error)
     }

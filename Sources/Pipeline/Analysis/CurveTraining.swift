@@ -8,6 +8,8 @@ struct CurveTraining<T: Scalar>: Sendable {
   var train: Examples<T>
   var dev: Examples<T>?
   var test: Examples<T>?
+  /// The model's input columns' names, to name a collinear one.
+  var featureNames: [String]? = nil
 
   /// The held-out split the curve reports: dev when present, else test.
   var heldOutSplit: Reports.Split? { dev != nil ? .dev : test != nil ? .test : nil }
@@ -36,7 +38,9 @@ struct CurveTraining<T: Scalar>: Sendable {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
       return (
-        .nan, .nan, AnalysisError.training(what: what, .singular(feature: feature)).description,
+        .nan, .nan,
+        AnalysisError.training(what: what, .singular(feature: feature), featureNames: featureNames)
+          .description,
         CurveDiagnosis.Facts()
       )
     } catch {

@@ -21,6 +21,8 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
   var unfitted: UnfittedFeatures?
   /// The verdict per point.
   var diagnosis: CurveDiagnosis?
+  /// The model's input columns' names, to name a collinear one.
+  var featureNames: [String]? = nil
 
   /// The number of training rows of each size: a fraction of the training set (rounded, at
   /// least 1) or a count (at most the training set).
@@ -51,7 +53,8 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     var kept = unfitted
     if dev != nil { kept?.test = nil }
     let unfitted = kept
-    let base = CurveTraining(configuration: configuration, train: train, dev: dev, test: test)
+    let base = CurveTraining(
+      configuration: configuration, train: train, dev: dev, test: test, featureNames: featureNames)
     guard let heldOutSplit = base.heldOutSplit else {
       throw .curve("report.learning_curve needs a dev or test split to measure the held-out error")
     }

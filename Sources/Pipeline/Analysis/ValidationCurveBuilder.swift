@@ -117,6 +117,6 @@ struct ValidationCurveBuilder<T: Scalar> {
       training: CurveTraining(
         configuration: configuration, train: variantData.train.examples,
         dev: variantData.dev?.examples,
-        test: variantData.test?.examples))
+        test: variantData.test?.examples, featureNames: variantData.modelFeatureNames))
   }
 }
