@@ -170,5 +170,13 @@ import Testing
     #expect {
       _ = try fitted.transform(huge, as: Double.self)
     } throws: { error in "\(error)".contains("row 1, feature 1") }
+    // The step that overflowed is named, not the last one (standardize by a tiny std, then a
+    // scale that keeps infinity infinite).
+    let tight = try NDArray(shape: [3, 2], storage: .float64([1, 1, 2, 1.000001, 3, 1.000002]))
+    let (steep, _) = try FittedPreprocessing.fit(
+      [.standardize, .scale(10)], train: tight, as: Double.self)
+    #expect {
+      _ = try steep.transform(huge, as: Double.self)
+    } throws: { error in "\(error)".contains("standardize makes a value too large") }
   }
 }

@@ -99,11 +99,10 @@ public struct FittedPreprocessing: Sendable, Equatable {
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
-    }
-    // One check of the result (the training statistics are finite already), naming the last
-    // step that changes values: training statistics can scale a held-out value out of range.
-    if let last = steps.last(where: { $0 != .flatten }) {
-      try Self.checkFinite(x, after: last, origin: features.origin, split: nil)
+      // Training statistics can take a held-out value out of range: the step is named.
+      if step != .flatten {
+        try Self.checkFinite(x, after: step, origin: features.origin, split: nil)
+      }
     }
     return x
   }
