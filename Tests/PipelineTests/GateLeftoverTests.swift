@@ -99,8 +99,9 @@ struct GateLeftoverTests {
     #expect {
       try GateWorkFolder.create(in: file)
     } throws: { error in
-      guard case GateError.workFolder(let path, _) = error else { return false }
+      guard case GateError.workFolder(let path, let reason) = error else { return false }
       return path == file.appendingPathComponent("runner-gate-\(getpid())").path
+        && reason == "Not a directory"
         && (error as? GateError)?.exitCode == .cannotCreate
         && "\(error)".hasPrefix("error: cannot make the gate's work folder \(path): ")
         && "\(error)".hasSuffix("; set TMPDIR to a writable folder, then run the gate again")

@@ -44,15 +44,14 @@ public struct GateWorkFolder: Sendable {
     let pid = getpid()
     let fm = FileManager.default
     var url = temporary.appendingPathComponent(prefix + "\(pid)")
-    do {
-      var n = 1
-      while GateMark.type(of: url) != nil {
-        n += 1
-        url = temporary.appendingPathComponent(prefix + "\(pid)-\(n)")
-      }
-      try fm.createDirectory(at: url, withIntermediateDirectories: false)
-    } catch {
-      throw .workFolder(path: url.path, reason: AtomicFile.reason(error))
+    var n = 1
+    while GateMark.type(of: url) != nil {
+      n += 1
+      url = temporary.appendingPathComponent(prefix + "\(pid)-\(n)")
+    }
+    // The system's reason (a TMPDIR that is a file: "Not a directory", not "File exists").
+    guard mkdir(url.path, 0o777) == 0 else {
+      throw .workFolder(path: url.path, reason: String(cString: strerror(errno)))
     }
     do { try Data("\(pid)\n".utf8).write(to: url.appendingPathComponent(mark)) } catch {
       try? fm.removeItem(at: url)
