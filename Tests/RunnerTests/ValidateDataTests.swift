@@ -61,6 +61,26 @@ struct ValidateDataTests {
     #expect(!FileManager.default.fileExists(atPath: results.path))
   }
 
+  /// A stray label (an ID in the label column) makes 2·10⁹ classes: validate refuses it as run
+  /// does, at once, instead of listing the classes without training rows first (it grew to
+  /// gigabytes, then crashed under a `ulimit -v` of 1 GB).
+  @Test func aStrayHugeLabelIsRefusedBeforeAnyPerClassWork() throws {
+    let dir = try Self.project(
+      "dataset: {file: points.csv, target: label}\nmodel: {type: logreg}\n")
+    try "x1,x2,label\n1,2,0\n2,3,2000000000\n3,1,0\n4,5,1\n".write(
+      to: dir.appendingPathComponent("points.csv"), atomically: true, encoding: .utf8)
+    let spec = dir.appendingPathComponent("spec.yaml").path
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run(
+        [command, spec, "--results-dir", dir.appendingPathComponent("results").path],
+        environment: Self.environment(dir), addressSpaceLimit: 1_000_000, killAfter: 120)
+      #expect(r.status == 65, "\(command): \(r.status) \(r.error)")
+      #expect(
+        r.error.contains("error: the labels make 2000000001 classes (the largest is 2000000000)"),
+        "\(command): \(r.error)")
+    }
+  }
+
   /// Data that only preparing reveals as bad (a value beyond float32, a generator that
   /// overflows) is refused by validate as by run.
   @Test func valuesThePreparedDataCannotHoldAreRefused() throws {

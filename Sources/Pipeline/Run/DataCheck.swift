@@ -128,18 +128,28 @@ extension ExperimentRunner {
         + "preprocessing before training"
       return ([note], nil, [])
     }
+    // The spec's rules on the data first, as a run checks them before its warnings: 10⁸
+    // classes from a stray label are refused, not looked through for rows without one.
+    func checked<T>(_ data: PreparedData<T>) -> (Int, [String], [Diagnostic]) {
+      let diagnostics = SpecLoader.check(loaded, against: data.facts)
+      let refused = diagnostics.contains { $0.severity == .error }
+      return (data.train.features.cols, refused ? [] : data.warnings, diagnostics)
+    }
+    let (features, warnings, diagnostics): (Int, [String], [Diagnostic])
     do {
       switch loaded.spec.dtype {
       case .float32:
-        let data = try loader.prepare(configuration, as: Float.self)
-        return ([], data.train.features.cols, data.warnings)
+        (features, warnings, diagnostics) = checked(
+          try loader.prepare(configuration, as: Float.self))
       case .float64:
-        let data = try loader.prepare(configuration, as: Double.self)
-        return ([], data.train.features.cols, data.warnings)
+        (features, warnings, diagnostics) = checked(
+          try loader.prepare(configuration, as: Double.self))
       }
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
+    if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    return ([], features, warnings)
   }
 }
 

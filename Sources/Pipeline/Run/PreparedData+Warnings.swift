@@ -1,6 +1,15 @@
 import Datasets
+import Specs
 
 extension PreparedData {
+  /// What the spec's rules on the data judge: classes, target columns, splits, features.
+  var facts: DataFacts {
+    DataFacts(
+      classes: classCount, targetColumns: train.targets.cols,
+      hasDevSamples: (dev?.count ?? 0) > 0, trainSamples: train.count, classNames: classNames,
+      features: train.features.cols, targetRange: targetRange, smallestLabel: smallestLabel)
+  }
+
   /// What the prepared data alone shows that the run would not refuse: classes with no training
   /// row and an unnamed feature column (`runner run` says them before training, `runner
   /// validate` as warnings).

@@ -58,12 +58,7 @@ struct RunExecution<T: Scalar> {
 
   /// The spec's problems that `data` reveals (errors and warnings), located in the spec.
   func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
-    let facts = DataFacts(
-      classes: data.classCount, targetColumns: data.train.targets.cols,
-      hasDevSamples: (data.dev?.count ?? 0) > 0, trainSamples: data.train.count,
-      classNames: data.classNames, features: data.train.features.cols,
-      targetRange: data.targetRange, smallestLabel: data.smallestLabel)
-    return SpecLoader.check(loaded, against: facts)
+    SpecLoader.check(loaded, against: data.facts)
   }
 
   /// The spec's run configuration for `data`, its engine starting from the parameters an
