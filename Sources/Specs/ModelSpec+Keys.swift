@@ -62,7 +62,9 @@ extension ModelSpec {
       )),
     .custom(
       "init", "string or mapping", default: "linreg, logreg: zeros; mlp: pytorch",
-      "How parameters start: zeros, normal, uniform, pytorch, xavier, he, explicit, or {from: DIR}.",
+      "How parameters start: "
+        + (InitializerKind.allCases.map(\.rawValue) + ["explicit"]).joined(separator: ", ")
+        + ", or {from: DIR}.",
       example: "he",
       more: Schema.declaredKeys(
         "init.", InitializerKind.self, extraTypes: ["explicit"], typeDefault: "see model.init",

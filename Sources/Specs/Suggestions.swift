@@ -31,6 +31,7 @@ enum Suggestions {
     "crossentropyloss": "cross_entropy", "huberloss": "huber", "smoothl1loss": "huber",
     "record_interval": "record_every", "log_every": "record_every", "print_every": "record_every",
     "linear": "identity", "kaiming_normal": "he", "he_normal": "he", "kaiming": "he",
+    "lecun_normal": "lecun",
     "glorot_uniform": "xavier", "xavier_uniform": "xavier", "glorot": "xavier",
     "log_loss": "binary_cross_entropy", "mean_squared_error": "mse",
     "mean_absolute_error": "mae", "categorical_crossentropy": "cross_entropy",

@@ -1,7 +1,7 @@
 /// How weights and biases start, declared once: the spec names and each initializer's keys.
 /// (`explicit` values and `from: DIR` are data, not settings: the spec layer reads them.)
 public enum InitializerKind: String, Declared {
-  case zeros, normal, uniform, pytorch, xavier, he
+  case zeros, normal, uniform, pytorch, xavier, he, lecun
 
   /// One line on how the initializer sets weights and biases, as the docs list it.
   public var summary: String {
@@ -12,6 +12,7 @@ public enum InitializerKind: String, Declared {
     case .pytorch: "nn.Linear's default: weights and biases uniform in ±1/√fan_in"
     case .xavier: "Glorot uniform: weights in ±√(6/(fan_in + fan_out)), biases 0"
     case .he: "He normal: weights from N(0, 2/fan_in), biases 0"
+    case .lecun: "LeCun normal: weights from N(0, 1/fan_in), biases 0"
     }
   }
 
@@ -38,7 +39,7 @@ public enum InitializerKind: String, Declared {
           "limit", .number(\.limit), .positive, default: 0.05, example: 0.1,
           "weights in [−limit, limit]")
       ]
-    case .zeros, .pytorch, .xavier, .he: return []
+    case .zeros, .pytorch, .xavier, .he, .lecun: return []
     }
   }
 }

@@ -2,7 +2,7 @@
 /// keys, defaults, constraints and meaning. `optimizer.<key>` in a spec sets the field of
 /// `OptimizerSettings` its parameter names; the engine's rule reads it.
 public enum OptimizerKind: String, Declared {
-  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad, nadam
+  case gd, sgd, momentum, nesterov, rmsprop, adam, adamw, lbfgs, adagrad, nadam, adamax
 
   /// One line on what the rule is, as the docs' optimizer list shows it.
   public var summary: String {
@@ -17,6 +17,7 @@ public enum OptimizerKind: String, Declared {
     case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
     case .adagrad: "Adagrad"
     case .nadam: "Adam with Nesterov momentum (torch NAdam)"
+    case .adamax: "Adam with the infinity norm of the gradients (torch Adamax)"
     }
   }
 
@@ -28,7 +29,7 @@ public enum OptimizerKind: String, Declared {
   public var adaptsItsSteps: Bool {
     switch self {
     case .gd, .sgd, .momentum, .nesterov: false
-    case .rmsprop, .adam, .adamw, .lbfgs, .adagrad, .nadam: true
+    case .rmsprop, .adam, .adamw, .lbfgs, .adagrad, .nadam, .adamax: true
     }
   }
 
@@ -37,7 +38,7 @@ public enum OptimizerKind: String, Declared {
     switch self {
     case .adam, .adamw: 0.001
     case .lbfgs: 1
-    case .nadam: 0.002
+    case .nadam, .adamax: 0.002
     default: 0.01
     }
   }
@@ -105,6 +106,17 @@ public enum OptimizerKind: String, Declared {
             "momentum_decay", .number(\.momentumDecay), .nonNegative, default: 0.004, example: 0.01,
             "ψ in μ_t = β₁(1 − 0.96^(tψ)/2)"),
         ]
+      case .adamax:
+        [
+          beta1,
+          P(
+            "beta2", .number(\.beta2), .fromUpTo(0, 1), default: 0.999, example: 0.99,
+            "infinity-norm decay: u ← max(β₂u, |g| + eps)"),
+          P(
+            "eps", .number(\.eps), .positive, default: 1e-8, example: 1e-3,
+            "denominator guard added to |g| in u"),
+          decay,
+        ]
       case .lbfgs:
         [
           P(
@@ -130,11 +142,13 @@ public struct OptimizerSettings: Sendable, Equatable {
   public var momentum = 0.0
   /// RMSprop's smoothing constant α in (0, 1): v ← αv + (1 − α)g².
   public var alpha = 0.99
-  /// Adam/NAdam's first-moment decay β₁ in [0, 1): m ← β₁m + (1 − β₁)g.
+  /// Adam/NAdam/Adamax's first-moment decay β₁ in [0, 1): m ← β₁m + (1 − β₁)g.
   public var beta1 = 0.9
-  /// Adam/NAdam's second-moment decay β₂ in [0, 1): v ← β₂v + (1 − β₂)g².
+  /// Adam/NAdam's second-moment decay β₂ in [0, 1): v ← β₂v + (1 − β₂)g² (Adamax's
+  /// infinity-norm decay: u ← max(β₂u, |g| + eps)).
   public var beta2 = 0.999
-  /// Positive guard added to the denominator √v̂ + eps (or √v + eps) so it never divides by 0.
+  /// Positive guard added to the denominator √v̂ + eps (or √v + eps; Adamax: to |g| in its
+  /// infinity norm u) so it never divides by 0.
   public var eps = 1e-8
   /// Weight decay wd ≥ 0: wd·w added to the gradient (AdamW: w ← w(1 − lr·wd) before the step).
   public var weightDecay = 0.0

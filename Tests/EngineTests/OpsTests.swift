@@ -108,12 +108,16 @@ import Testing
     let b: [Double] = try Initializer.pytorch.parameters(layout, using: &g2)
     #expect(a == b)
     #expect(a.allSatisfy { abs($0) <= 1 / 20.0 })
-    var g3 = SeededGenerator(seed: 6)
-    let he: [Double] = try Initializer.he.parameters(layout, using: &g3)
-    let w = he[0..<(400 * 300)]
-    let variance = w.reduce(0) { $0 + $1 * $1 } / Double(w.count)
-    #expect(abs(variance - 2.0 / 400) < 0.0005)
-    #expect(he[(400 * 300)...].allSatisfy { $0 == 0 })
+    // He and LeCun normal: weights of variance 2/fan_in and 1/fan_in (the spec's kinds), biases 0.
+    for (kind, variance) in [(InitializerKind.he, 2.0 / 400), (.lecun, 1.0 / 400)] {
+      var g3 = SeededGenerator(seed: 6)
+      let theta: [Double] = try Initializer(kind, InitializerSettings()).parameters(
+        layout, using: &g3)
+      let w = theta[0..<(400 * 300)]
+      let drawn = w.reduce(0) { $0 + $1 * $1 } / Double(w.count)
+      #expect(abs(drawn - variance) < variance / 10, "\(kind)")
+      #expect(theta[(400 * 300)...].allSatisfy { $0 == 0 }, "\(kind)")
+    }
   }
 }
 

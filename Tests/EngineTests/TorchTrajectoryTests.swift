@@ -30,6 +30,8 @@ import Testing
         $0.momentumDecay = 0.01
       }, 0.05
     ),
+    ("adamax", .adamax(), 0.05),
+    ("adamax_betas", .adamax(beta1: 0.8, beta2: 0.99, epsilon: 1e-3), 0.05),
     // torch's own weight_decay, on the weights only (the bias's parameter group has none).
     ("sgd_wd", Optimizer(.sgd) { $0.weightDecay = 0.1 }, 0.5),
     ("momentum_wd", Optimizer(.momentum) { $0.weightDecay = 0.1 }, 0.1),
@@ -46,6 +48,7 @@ import Testing
     ("adamw_wd", Optimizer(.adamw) { $0.weightDecay = 0.5 }, 0.05),
     ("adagrad_wd", Optimizer(.adagrad) { $0.weightDecay = 0.1 }, 0.1),
     ("nadam_wd", Optimizer(.nadam) { $0.weightDecay = 0.1 }, 0.05),
+    ("adamax_wd", Optimizer(.adamax) { $0.weightDecay = 0.1 }, 0.05),
   ]
 
   @Test(arguments: cases.map(\.name))

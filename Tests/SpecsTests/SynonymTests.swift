@@ -17,6 +17,7 @@ import Testing
       ("glorot_uniform", Self.names(InitializerKind.self), "xavier"),
       ("glorot", Self.names(InitializerKind.self), "xavier"),
       ("xavier_uniform", Self.names(InitializerKind.self), "xavier"),
+      ("lecun_normal", Self.names(InitializerKind.self), "lecun"),
       ("log_loss", Self.names(LossKind.self), "binary_cross_entropy"),
       ("mean_squared_error", Self.names(LossKind.self), "mse"),
       ("categorical_crossentropy", Self.names(LossKind.self), "cross_entropy"),

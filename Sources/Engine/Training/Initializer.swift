@@ -11,6 +11,8 @@ public enum Initializer: Sendable, Equatable {
   case xavier
   /// He (Kaiming) normal: weights `N(0, 2 / fan_in)`, biases 0.
   case he
+  /// LeCun normal (keras's `lecun_normal`): weights `N(0, 1 / fan_in)`, biases 0.
+  case lecun
   /// PyTorch's `nn.Linear` default: weights and biases `U(±1/√fan_in)`.
   case pytorch
   /// Given values per layer: weights `(inputs, outputs)` and biases, in float64.
@@ -28,6 +30,7 @@ public enum Initializer: Sendable, Equatable {
     case .pytorch: self = .pytorch
     case .xavier: self = .xavier
     case .he: self = .he
+    case .lecun: self = .lecun
     }
   }
 
@@ -49,8 +52,9 @@ public enum Initializer: Sendable, Equatable {
       case .xavier:
         let bound = (6 / (fanIn + Double(s.outputs))).squareRoot()
         for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
-      case .he:
-        let std = (2 / fanIn).squareRoot()
+      case .he, .lecun:
+        // Variance 2/fan_in (He) or 1/fan_in (LeCun).
+        let std = ((self == .he ? 2 : 1) / fanIn).squareRoot()
         for i in w { theta[i] = T(std * generator.nextNormal()) }
       case .pytorch:
         let bound = 1 / fanIn.squareRoot()

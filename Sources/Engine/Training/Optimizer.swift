@@ -59,6 +59,17 @@ extension Optimizer {
     }
   }
 
+  /// `Adamax`: `m ← β₁m + (1 − β₁)g`, `u ← max(β₂u, |g| + ε)`, `θ ← θ − (lr / (1 − β₁ᵗ))·m / u`.
+  public static func adamax(beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8)
+    -> Optimizer
+  {
+    Optimizer(.adamax) {
+      $0.beta1 = beta1
+      $0.beta2 = beta2
+      $0.eps = epsilon
+    }
+  }
+
   /// Limited-memory BFGS on the full batch (linear and logistic regression only): two-loop
   /// recursion over the last `history` pairs and scipy's strong Wolfe line search; stops when
   /// `max |g| ≤ tolerance`, when a step lowers the objective by at most the declared `ftol`
@@ -75,7 +86,7 @@ extension Optimizer {
   var coupledWeightDecay: Double {
     switch kind {
     case .adamw: 0
-    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs, .adagrad, .nadam:
+    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adam, .lbfgs, .adagrad, .nadam, .adamax:
       settings.weightDecay
     }
   }
@@ -100,7 +111,7 @@ struct OptimizerState<T: Scalar> {
     case .rmsprop:
       first = zeros
       second = rule.settings.momentum > 0 ? zeros : []
-    case .adam, .adamw, .nadam:
+    case .adam, .adamw, .nadam, .adamax:
       first = zeros
       second = zeros
     case .adagrad:
@@ -184,6 +195,15 @@ struct OptimizerState<T: Scalar> {
             gradStep: T(-lr * (1 - mu) / (1 - muProduct)),
             momentStep: T(-lr * muNext / (1 - muProduct * muNext)), bc2: T(bc2),
             b1: T(s.beta1), b2: T(s.beta2), eps: T(s.eps))
+        }
+      }
+    case .adamax:
+      first.withUnsafeMutableBufferPointer { m in
+        second.withUnsafeMutableBufferPointer { u in
+          OptimizerKernels.adamax(
+            theta, grad, m.baseAddress!, u.baseAddress!, count: count,
+            stepSize: T(lr / (1 - pow(s.beta1, Double(t)))), b1: T(s.beta1), b2: T(s.beta2),
+            eps: T(s.eps))
         }
       }
     case .adam, .adamw:

@@ -72,6 +72,24 @@ enum OptimizerKernels {
     }
   }
 
+  /// `torch.optim.Adamax`: `m ← β₁m + (1 − β₁)g`, `u ← max(β₂u, |g| + ε)`,
+  /// `θ ← θ − stepSize·m / u` (`stepSize` = lr / (1 − β₁ᵗ)).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  static func adamax<T: Scalar>(
+    _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
+    _ u: UnsafeMutablePointer<T>, count: Int, stepSize: T, b1: T, b2: T, eps: T
+  ) {
+    for i in 0..<count {
+      // PyTorch: exp_avg.lerp_(grad, 1 − β₁); torch.maximum(exp_inf·β₂, |grad| + eps);
+      // param.addcdiv_(exp_avg, exp_inf, value: −clr)
+      let mi = m[i] + (1 - b1) * (g[i] - m[i])
+      let ui = max(b2 * u[i], abs(g[i]) + eps)
+      m[i] = mi
+      u[i] = ui
+      p[i] -= stepSize * (mi / ui)
+    }
+  }
+
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adam<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,

@@ -240,7 +240,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     switch spec.optimizer.kind {
     case .gd, .sgd: 1
     case .momentum, .nesterov, .adagrad: 2
-    case .rmsprop, .adam, .adamw, .nadam: 3
+    case .rmsprop, .adam, .adamw, .nadam, .adamax: 3
     case .lbfgs: Double(2 * spec.optimizer.rule.settings.historySize + 4)
     }
   }

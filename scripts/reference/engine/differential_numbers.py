@@ -66,7 +66,7 @@ MINI_BATCH = [k for k in OPTIMIZERS if k not in FULL_BATCH]
 # Each mini-batch rule's base learning rate here; make_optimizer builds its torch peer. A rule
 # of the vocabulary missing here stops the script instead of going untested.
 BASE_RATE = {"gd": 0.3, "sgd": 0.1, "momentum": 0.05, "nesterov": 0.05, "rmsprop": 0.01,
-             "adam": 0.03, "adamw": 0.03, "adagrad": 0.1, "nadam": 0.03}
+             "adam": 0.03, "adamw": 0.03, "adagrad": 0.1, "nadam": 0.03, "adamax": 0.03}
 MISSING = sorted(set(MINI_BATCH) - set(BASE_RATE))
 if MISSING:
     sys.exit(f"differential_numbers.py has no torch peer for {', '.join(MISSING)}: add it to "
@@ -162,7 +162,7 @@ def random_optimizer(rng, kind, m_train):
         o["eps"] = log_rnd(rng, 1e-8, 1e-3)
         if rng.random() < 0.5:
             o["momentum"] = rnd(rng, 0.1, 0.9, 2)
-    if kind in ("adam", "adamw", "nadam"):
+    if kind in ("adam", "adamw", "nadam", "adamax"):
         o["beta1"] = rnd(rng, 0.5, 0.95, 2)
         o["beta2"] = rnd(rng, 0.9, 0.9999, 4)
         o["eps"] = log_rnd(rng, 1e-8, 1e-3)
@@ -489,6 +489,8 @@ def make_optimizer(opt, weights, biases):
     if kind == "nadam":
         return torch.optim.NAdam(groups, betas=betas, eps=opt.get("eps", 1e-8),
                                  momentum_decay=opt.get("momentum_decay", 0.004), **common)
+    if kind == "adamax":
+        return torch.optim.Adamax(groups, betas=betas, eps=opt.get("eps", 1e-8), **common)
     if kind == "adagrad":
         return torch.optim.Adagrad(groups, lr_decay=opt.get("lr_decay", 0.0),
                                    eps=opt.get("eps", 1e-10),

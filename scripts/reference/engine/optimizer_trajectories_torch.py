@@ -34,6 +34,8 @@ CASES = [
     ("nadam", torch.optim.NAdam, {"lr": 0.05}),
     ("nadam_decay", torch.optim.NAdam,
      {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-6, "momentum_decay": 0.01}),
+    ("adamax", torch.optim.Adamax, {"lr": 0.05}),
+    ("adamax_betas", torch.optim.Adamax, {"lr": 0.05, "betas": (0.8, 0.99), "eps": 1e-3}),
     ("sgd_wd", torch.optim.SGD, {"lr": 0.5, "weight_decay": 0.1}),
     ("momentum_wd", torch.optim.SGD, {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.1}),
     ("nesterov_wd", torch.optim.SGD,
@@ -44,6 +46,7 @@ CASES = [
     ("adamw_wd", torch.optim.AdamW, {"lr": 0.05, "weight_decay": 0.5}),
     ("adagrad_wd", torch.optim.Adagrad, {"lr": 0.1, "weight_decay": 0.1}),
     ("nadam_wd", torch.optim.NAdam, {"lr": 0.05, "weight_decay": 0.1}),
+    ("adamax_wd", torch.optim.Adamax, {"lr": 0.05, "weight_decay": 0.1}),
 ]
 
 
