@@ -39,7 +39,8 @@ public enum OptimizerKind: String, Declared {
     case .adam, .adamw: 0.001
     case .lbfgs: 1
     case .nadam, .adamax: 0.002
-    default: 0.01
+    // No `default:`: a new rule's torch default is chosen, not inherited.
+    case .gd, .sgd, .momentum, .nesterov, .rmsprop, .adagrad: 0.01
     }
   }
 
