@@ -929,11 +929,16 @@ def check_preprocessing(case, out, xtr, tally, where):
     rows = read_table(path)
     x = xtr.astype(np.float32).astype(np.float64) if case["dtype"] == "float32" else xtr
     step_no = 0
+    # The CSV's columns are x0, x1, ...; a polynomial step names its terms as scikit-learn's
+    # get_feature_names_out does (x0^2, x0 x1), and so does preprocessing.csv.
+    names = [f"x{j}" for j in range(x.shape[1])]
     for s in case["steps"]:
         if s[0] == "scale":
             x = x * s[1]
         elif s[0] == "polynomial":
-            x = PolynomialFeatures(degree=s[1], include_bias=False).fit_transform(x)
+            poly = PolynomialFeatures(degree=s[1], include_bias=False).fit(x)
+            x = poly.transform(x)
+            names = list(poly.get_feature_names_out(names))
         else:
             step_no += 1
             if s[0] == "standardize":
@@ -944,19 +949,19 @@ def check_preprocessing(case, out, xtr, tally, where):
                 stats = {"min": sc.data_min_, "max": sc.data_max_}
             for r in rows:
                 if int(r["step"]) == step_no:
-                    v = stats[r["statistic"]][feature_index(r["feature"], x.shape[1])]
+                    v = stats[r["statistic"]][feature_index(r["feature"], names)]
                     tally.dev("preprocessing statistic", num(r["value"]), float(v),
                               1e-5 if case["dtype"] == "float32" else 1e-12, f"{where} {r}")
             x = sc.transform(x)
 
 
-def feature_index(name, count):
-    """The column of a preprocessing.csv feature: its index, or the CSV name x<j>."""
+def feature_index(name, names):
+    """The column of a preprocessing.csv feature: its index, or its name among `names`."""
     if name.isdigit():
         return int(name)
-    if name.startswith("x") and name[1:].isdigit():
-        return int(name[1:])
-    raise ValueError(f"feature {name!r} of {count}")
+    if name in names:
+        return names.index(name)
+    raise ValueError(f"feature {name!r} not among {names}")
 
 
 def check_bias_variance(case, out, summary, tally, where):
