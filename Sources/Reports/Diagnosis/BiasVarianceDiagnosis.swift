@@ -272,7 +272,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       _ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?,
       toValue: Double? = nil
     ) -> String {
-      let share = relative.map { ", " + String(format: "%+.0f", 100 * $0) + "% of \(to)" } ?? ""
+      let share = relative.map { ", " + Self.percentage($0) + "% of \(to)" } ?? ""
       let subtrahend = "\(to) error" + (toValue.map { " " + Self.short($0) } ?? "")
       return "\(name) \(Self.short(value)) (\(from) − \(subtrahend)\(share))"
     }
@@ -329,6 +329,13 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// `value` to three significant digits.
   static func short(_ value: Double) -> String {
     value == 0 ? "0" : String(format: "%.3g", value)
+  }
+
+  /// A signed percentage of the ratio `share`: whole (`+35`) up to a thousand percent, then to
+  /// three significant digits as the other figures (`+4.57e+32`, not its 33 digits).
+  static func percentage(_ share: Double) -> String {
+    let percent = 100 * share
+    return String(format: abs(percent) < 1000 ? "%+.0f" : "%+.3g", percent)
   }
 
   /// The verdict's remark when bias could not be judged.
