@@ -70,7 +70,8 @@ extension ReportSpec {
       more: [
         Schema.k(
           "learning_curve.sizes", "list of fractions or counts", "required",
-          "Training-set sizes, increasing (fractions of the training set, counts of rows).",
+          "Training-set sizes, increasing (fractions of the training set, rounded to the nearest row,"
+            + " halves up; counts of rows).",
           "sizes: [50, 100, 200]")
       ], read: { d, n, p in d.decodeLearningCurve(n, p) },
       write: { b, sizes in b.add("sizes", flow: .list(sizes.map(\.specValue))) }),
@@ -106,11 +107,14 @@ extension BiasVarianceSpec {
       write: { b, key, v in b.add(key, number: v) }),
     .number(
       "bias_threshold", \.biasThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
-      "High bias above: train − base, or for regression (train − base)/base.", example: "0.02"),
+      "High bias above: train − base, or for regression (train − base)/base, when the gap is also"
+        + " above two standard errors of a training error at the base error (else `bias unclear`).",
+      example: "0.02"),
     .number(
       "variance_threshold", \.varianceThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
       "High variance above: held-out − train, or for regression that over train, when the gap is"
-        + " also above two standard errors of the held-out error (else it may be sampling noise).",
+        + " also above two standard errors of the gap were both errors drawn alike (else `variance"
+        + " unclear`); the data-mismatch threshold too.",
       example: "0.02"),
   ]
 }

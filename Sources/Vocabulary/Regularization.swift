@@ -25,6 +25,7 @@ public struct Regularization: Sendable, Equatable {
       "L1 strength (proximal step: exact zeros). Lasso α → l1 = 2α"),
     Parameter(
       "l2", .number(\.l2), .nonNegative, default: 0, example: 0.01,
-      "L2 strength. sklearn C → 1/(C·m); Ridge α → 2α/m; course λ → λ/m; PyTorch weight_decay → l2"),
+      "L2 strength (weights only). sklearn C → 1/(C·m); Ridge α → 2α/m; course λ → λ/m; PyTorch"
+        + " weight_decay → l2 when biases get weight_decay 0"),
   ]
 }

@@ -83,6 +83,19 @@ struct ConfusionScoresTests {
     #expect(matrix.scoresTable.rows.last?.first == "macro")
     #expect(matrix.scoresTable.rows.last?.last == "6")
   }
+
+  /// Tester A's iris test split (classes 1 and 2, all predicted 1): class 0 is neither actual
+  /// nor predicted, so the macro row skips it; its row shows `–`, not measured-looking zeros.
+  @Test("a class neither actual nor predicted shows – and the rows average to the macro row")
+  func absentClass() throws {
+    let matrix = try ConfusionMatrix(
+      classes: ["0", "1", "2"], counts: [[0, 0, 0], [0, 10, 0], [0, 20, 0]])
+    let rows = matrix.scoresTable.rows
+    #expect(rows[0] == ["0", "–", "–", "–", "0"])
+    #expect(rows[1] == ["1", "0.3333333333333333", "1.0", "0.5", "10"])
+    #expect(rows[2] == ["2", "0.0", "0.0", "0.0", "20"])
+    #expect(rows[3] == ["macro", "0.16666666666666666", "0.5", "0.25", "30"])
+  }
 }
 
 @Suite("learning-curve sizes")

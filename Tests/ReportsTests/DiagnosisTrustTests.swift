@@ -54,7 +54,7 @@ struct DiagnosisTrustTests {
     #expect(d.hasHighBias)
     #expect(
       d.gapsText.hasPrefix(
-        "avoidable bias 3.95e+03 (train − base error 0.05, +7909900% of base, base_error under a thousandth of the train error: is it in the loss's units?)"
+        "avoidable bias 3.95e+03 (train − base error 0.05, +7.91e+06% of base, base_error under a thousandth of the train error: is it in the loss's units?)"
       ))
     #expect(
       d.nextSteps().first

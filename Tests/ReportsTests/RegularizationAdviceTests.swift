@@ -131,6 +131,35 @@ struct RegularizationAdviceTests {
         "values: [0.01, 0.02, 0.1]}` under `report`") == true)
   }
 
+  /// Tester A's 12 training rows against 400 dev rows: the best point's gap standard error
+  /// s·√(1/400 + 1/12) was ±438, which took in l2 3.0; the dev error's own, s/√400, is ±74.8.
+  @Test("one standard error is the held-out error's own, not its gap's with the training error")
+  func oneStandardErrorOfTheHeldOutError() throws {
+    let s = 438.0716 / (1.0 / 400 + 1.0 / 12).squareRoot()
+    let gap = try #require(
+      SamplingError.meanLossGap([0, s * 2.0.squareRoot()], trainCount: 12, heldOutCount: 400))
+    #expect(abs(gap.standardError - 438.0716) < 1e-9)
+    #expect(abs(gap.heldOutError.standardError - s / 20) < 1e-9)
+    #expect(SamplingError(standardError: 3, count: 20).heldOutError.standardError == 3)
+    var context = DiagnosisContext(l2: 0.01, training: .converged)
+    context.validationCurveParameter = "regularization.l2"
+    context.validationCurve = ValidationCurve(
+      parameter: "regularization.l2",
+      points: [(0.01, 4500.0), (1, 4350), (3, 4600), (10, 5200)].map {
+        ValidationCurve.Point(
+          value: $0.0, trainError: 2000, heldOutError: $0.1,
+          facts: CurveDiagnosis.Facts(heldOutSampling: gap))
+      })
+    let advice = BiasVarianceDiagnosis(
+      baseError: 3000, trainError: 2000, devError: 4500, thresholds: .regressionDefault,
+      context: context
+    ).recommendations.first { $0.hasPrefix("regularization by") }
+    #expect(
+      advice
+        == "regularization by the validation curve: set `regularization.l2` from 0.01 to 1.0, the lowest dev error on the validation curve (4.35e+03)"
+    )
+  }
+
   @Test("a curve over l2 leaves l1's step; l1 gets its own offer")
   func l1BesideACurveOverL2() {
     var context = DiagnosisContext(l2: 0.3, l1: 0.5, training: .converged)

@@ -53,6 +53,28 @@ struct VarianceSamplingErrorTests {
     #expect(!first.contains("dataset.split"), "\(first)")
   }
 
+  /// Tester A's diabetes run with 12 training and 400 dev rows: the gap's standard error
+  /// s·√(1/400 + 1/12) is the 12 rows' (four times the dev rows shrink it 1%), so the advice is
+  /// more training rows, not more dev rows taken from the 12 training ones.
+  @Test func fewTrainingRowsAreWhatToGrow() {
+    var context = DiagnosisContext()
+    context.trainRows = 12
+    let d = BiasVarianceDiagnosis(
+      baseError: 3000, trainError: 2730, devError: 5270, thresholds: .regressionDefault,
+      context: context, heldOutSampling: SamplingError(standardError: 1656, count: 400))
+    #expect(d.verdict == .varianceUnclear)
+    let advice = d.samplingAdvice ?? ""
+    #expect(advice.hasPrefix("train on more rows: more data, or a bigger `dataset.split.train`"))
+    #expect(advice.contains("set by the 12 training rows more than the 400 dev ones"))
+    #expect(!advice.contains("hold out more rows") && !advice.contains("taking the rows from"))
+    // With more training rows than held-out ones the held-out split is what to grow.
+    context.trainRows = 1600
+    let many = BiasVarianceDiagnosis(
+      baseError: 3000, trainError: 2730, devError: 5270, thresholds: .regressionDefault,
+      context: context, heldOutSampling: SamplingError(standardError: 1656, count: 400))
+    #expect(many.samplingAdvice?.hasPrefix("hold out more rows: raise `dataset.split.dev`") == true)
+  }
+
   /// An unstable run (its loss rose above 10× its start) whose gap passes the threshold but not
   /// the sampling error was unstable: its gaps say little, noise or not.
   @Test func anUnstableRunWithinTheNoiseDidNotConverge() {

@@ -106,6 +106,12 @@ public enum NumberPrecision: String, Sendable, Equatable {
   case float64
   /// float32: Float's shortest round-trip text.
   case float32
+
+  /// `value` as it prints in this precision: rounded to the nearest `Float` for float32, so a
+  /// figure derived from printed ones (a gap between two errors) is their difference.
+  public func rounded(_ value: Double) -> Double {
+    self == .float32 ? Double(Float(value)) : value
+  }
 }
 
 extension String {

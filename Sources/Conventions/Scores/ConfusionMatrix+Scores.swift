@@ -31,15 +31,17 @@ extension ConfusionMatrix {
   /// The unweighted mean of per-class F1.
   public var macroF1: Double { mean(f1(of:)) }
 
-  /// Rows `class, precision, recall, f1, support` per class, then a `macro` row.
+  /// Rows `class, precision, recall, f1, support` per class, then a `macro` row; a class the
+  /// macro mean skips (neither actual nor predicted) shows `–` for its undefined scores.
   public var scoresTable: CSVTable {
     var table = CSVTable(trusted: ["class", "precision", "recall", "f1", "support"])
+    let averaged = Set(averagedLabels)
     for (label, name) in classNames.enumerated() {
-      table.append(trusted: [
-        .text(name), .double(precision(of: label)), .double(recall(of: label)),
-        .double(f1(of: label)),
-        .integer(support(of: label)),
-      ])
+      let scores: [CSVCell] =
+        averaged.contains(label)
+        ? [.double(precision(of: label)), .double(recall(of: label)), .double(f1(of: label))]
+        : [.text("–"), .text("–"), .text("–")]
+      table.append(trusted: [.text(name)] + scores + [.integer(support(of: label))])
     }
     table.append(trusted: [
       .text("macro"), .double(macroPrecision), .double(macroRecall), .double(macroF1),
@@ -48,11 +50,16 @@ extension ConfusionMatrix {
     return table
   }
 
-  /// The mean over scikit-learn's default labels: the classes actual or predicted at least once
-  /// (every class when there are no samples).
-  private func mean(_ score: (Int) -> Double) -> Double {
+  /// scikit-learn's default labels, which macro means average over: the classes actual or
+  /// predicted at least once (every class when there are no samples).
+  private var averagedLabels: [Int] {
     let seen = classNames.indices.filter { support(of: $0) + predictedCount(of: $0) > 0 }
-    let labels = seen.isEmpty ? Array(classNames.indices) : seen
+    return seen.isEmpty ? Array(classNames.indices) : seen
+  }
+
+  /// The mean of `score` over `averagedLabels`.
+  private func mean(_ score: (Int) -> Double) -> Double {
+    let labels = averagedLabels
     return labels.isEmpty ? .nan : labels.reduce(0) { $0 + score($1) } / Double(labels.count)
   }
 

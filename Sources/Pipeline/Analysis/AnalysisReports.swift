@@ -181,7 +181,7 @@ struct AnalysisReports<T: Scalar> {
     return CurveDiagnosis(
       baseError: b.baseError,
       thresholds: BiasVarianceThresholds(
-        b, classification: configuration.engine.loss.isClassification))
+        b, classification: configuration.engine.loss.isClassification), precision: precision)
   }
 
   /// The classifier's confusion matrix on test, else dev, else train, when the spec lists

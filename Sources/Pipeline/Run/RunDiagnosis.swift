@@ -111,16 +111,14 @@ extension RunResultsWriter {
     let sampling = SamplingErrors(
       loss: configuration.engine.loss, model: result.model, train: data.train.examples,
       trainError: trainError, heldOut: heldOut, baseError: baseError, mismatch: mismatch)
-    var diagnosis = BiasVarianceDiagnosis(
+    return BiasVarianceDiagnosis(
       baseError: baseError, trainError: trainError, trainDevError: trainDevError,
       devError: devError, testError: testError,
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
       context: diagnosisContext(
         classification: classification, trainError: trainError, progress: progress),
       progress: progress, heldOutSampling: sampling.heldOut, trainSampling: sampling.train,
-      mismatchSampling: sampling.mismatch)
-    diagnosis.precision = precision
-    return diagnosis
+      mismatchSampling: sampling.mismatch, precision: precision)
   }
 
   /// True when the training error did not fall by one training example over the second half

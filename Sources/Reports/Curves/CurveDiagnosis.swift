@@ -1,3 +1,5 @@
+import Conventions
+
 /// The base error and thresholds used to give each point of a curve a bias/variance verdict,
 /// by the rules of `bias_variance.csv`: a point given its sampling errors and mean-prediction
 /// error gets the verdict a run of that point would get (`variance unclear`, `bias unclear`,
@@ -7,11 +9,18 @@ public struct CurveDiagnosis: Sendable, Equatable {
   public var baseError: Double
   /// How large each gap (avoidable bias, variance) must be to count as high.
   public var thresholds: BiasVarianceThresholds
+  /// How the points' errors print, which is how they are judged (as `bias_variance.csv` judges
+  /// the run's, so the point at the run's value gets its verdict).
+  public var precision: NumberPrecision
 
   /// Verdicts against `baseError` with `thresholds`.
-  public init(baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault) {
+  public init(
+    baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault,
+    precision: NumberPrecision = .float64
+  ) {
     self.baseError = baseError
     self.thresholds = thresholds
+    self.precision = precision
   }
 
   /// What one point knows besides its two errors: how its training went, the sampling errors
@@ -66,6 +75,6 @@ public struct CurveDiagnosis: Sendable, Equatable {
       devError: [.train, .dev].contains(heldOutSplit) ? heldOut : nil,
       testError: heldOutSplit == .test ? heldOut : nil, thresholds: thresholds, context: context,
       progress: facts.progress, heldOutSampling: facts.heldOutSampling,
-      trainSampling: facts.trainSampling)
+      trainSampling: facts.trainSampling, precision: precision)
   }
 }

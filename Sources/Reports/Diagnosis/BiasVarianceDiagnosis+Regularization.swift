@@ -55,8 +55,9 @@ extension BiasVarianceDiagnosis {
     // is kept when it is there (the cat tied at 0.28 on l2 0.03 and 0.1 and was sent from 0.1 to
     // 0.03, then to 0.01), else the strongest such value is advised, the simplest model the data
     // cannot tell from the best (Breiman's one-standard-error rule). Kept first, the advice
-    // cannot drift along a flat curve.
-    let tolerance = best.facts.heldOutSampling?.standardError ?? 0
+    // cannot drift along a flat curve. The standard error is the best held-out error's own, not
+    // its gap's with the training error (12 training rows made it ±438 against ±75).
+    let tolerance = best.facts.heldOutSampling?.heldOutError.standardError ?? 0
     let near = telling.filter { $0.heldOutError <= best.heldOutError + tolerance }
     let pick = near.first { $0.value == now } ?? near.max { $0.value < $1.value } ?? best
     let split = curve.heldOutSplit.rawValue

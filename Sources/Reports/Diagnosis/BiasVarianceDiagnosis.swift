@@ -53,21 +53,24 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public let mismatchSampling: SamplingError?
   /// How the figures print in `bias_variance.csv`: as float32 text for a float32 run's (the
   /// base error and thresholds as the spec holds them).
-  public var precision: NumberPrecision = .float64
+  public let precision: NumberPrecision
 
   /// A diagnosis; at least one of train-dev, dev and test must be given for a variance figure.
+  /// The errors are held (and judged) as they print in `precision`, so each gap in
+  /// `bias_variance.csv` is the difference of the row's own cells, as in a float64 run.
   public init(
     baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
     testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
     context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil,
     heldOutSampling: SamplingError? = nil, trainSampling: SamplingError? = nil,
-    mismatchSampling: SamplingError? = nil
+    mismatchSampling: SamplingError? = nil, precision: NumberPrecision = .float64
   ) {
+    self.precision = precision
     self.baseError = baseError
-    self.trainError = trainError
-    self.trainDevError = trainDevError
-    self.devError = devError
-    self.testError = testError
+    self.trainError = precision.rounded(trainError)
+    self.trainDevError = trainDevError.map(precision.rounded)
+    self.devError = devError.map(precision.rounded)
+    self.testError = testError.map(precision.rounded)
     self.thresholds = thresholds
     self.context = context
     self.progress = progress
@@ -269,7 +272,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       _ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?,
       toValue: Double? = nil
     ) -> String {
-      let share = relative.map { ", " + String(format: "%+.0f", 100 * $0) + "% of \(to)" } ?? ""
+      let share = relative.map { ", " + Self.percentage($0) + "% of \(to)" } ?? ""
       let subtrahend = "\(to) error" + (toValue.map { " " + Self.short($0) } ?? "")
       return "\(name) \(Self.short(value)) (\(from) − \(subtrahend)\(share))"
     }
@@ -326,6 +329,13 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// `value` to three significant digits.
   static func short(_ value: Double) -> String {
     value == 0 ? "0" : String(format: "%.3g", value)
+  }
+
+  /// A signed percentage of the ratio `share`: whole (`+35`) up to a thousand percent, then to
+  /// three significant digits as the other figures (`+4.57e+32`, not its 33 digits).
+  static func percentage(_ share: Double) -> String {
+    let percent = 100 * share
+    return String(format: abs(percent) < 1000 ? "%+.0f" : "%+.3g", percent)
   }
 
   /// The verdict's remark when bias could not be judged.

@@ -13,11 +13,24 @@ public struct SamplingError: Sendable, Equatable {
   public let standardError: Double
   /// The number of samples it was measured on.
   public let count: Int
+  /// For a gap between a held-out and a training error: the training samples' number.
+  public let trainCount: Int?
 
-  /// A standard error measured on `count` samples.
-  public init(standardError: Double, count: Int) {
+  /// A standard error measured on `count` samples (a gap's held-out ones, against
+  /// `trainCount` training samples).
+  public init(standardError: Double, count: Int, trainCount: Int? = nil) {
     self.standardError = standardError
     self.count = count
+    self.trainCount = trainCount
+  }
+
+  /// For a gap: the sampling error of its held-out error alone, the 1/n_held-out part of
+  /// √(1/n_held-out + 1/n_train) (what one held-out error varies by, Breiman's one standard
+  /// error); else itself.
+  public var heldOutError: SamplingError {
+    guard let trainCount, trainCount > 0, count > 0 else { return self }
+    let share = Double(trainCount) / Double(trainCount + count)
+    return SamplingError(standardError: standardError * share.squareRoot(), count: count)
   }
 
   /// The margin a gap must exceed to be more than sampling noise: two standard errors.
@@ -35,7 +48,8 @@ public struct SamplingError: Sendable, Equatable {
     let (nt, nh) = (Double(trainCount), Double(heldOutCount))
     let p = min(max((train * nt + heldOut * nh) / (nt + nh), 0), 1)
     return SamplingError(
-      standardError: (p * (1 - p) * (1 / nt + 1 / nh)).squareRoot(), count: heldOutCount)
+      standardError: (p * (1 - p) * (1 / nt + 1 / nh)).squareRoot(), count: heldOutCount,
+      trainCount: trainCount)
   }
 
   /// A misclassified fraction of `count` samples drawn where the true rate is `rate`:
@@ -66,7 +80,7 @@ public struct SamplingError: Sendable, Equatable {
   {
     guard trainCount > 0, heldOutCount > 0, let spread = spread(losses) else { return nil }
     let scale = (1 / Double(heldOutCount) + 1 / Double(trainCount)).squareRoot()
-    return finite(spread.deviation * scale, heldOutCount)
+    return finite(spread.deviation * scale, heldOutCount, trainCount: trainCount)
   }
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
@@ -89,7 +103,10 @@ public struct SamplingError: Sendable, Equatable {
 
   /// A standard error on `count` samples, or nil when it is not finite: losses near the
   /// largest double overflow their squares, and give no margin rather than ±inf.
-  private static func finite(_ standardError: Double, _ count: Int) -> SamplingError? {
-    standardError.isFinite ? SamplingError(standardError: standardError, count: count) : nil
+  private static func finite(_ standardError: Double, _ count: Int, trainCount: Int? = nil)
+    -> SamplingError?
+  {
+    standardError.isFinite
+      ? SamplingError(standardError: standardError, count: count, trainCount: trainCount) : nil
   }
 }
