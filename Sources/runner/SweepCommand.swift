@@ -21,7 +21,8 @@ struct SweepCommand: ParsableCommand {
     discussion: """
       Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
       best first by sweep.objective, default the dev loss), sweep.csv, a report naming the best \
-      trial, and one folder per trial, complete once its status.csv is written. \
+      trial, and one folder per trial, complete once its status.csv is written (an ok trial \
+      whose own summary.csv does not parse is run again). \
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \

@@ -117,7 +117,10 @@ public enum SweepMerger {
     }
     let hook = CrashHook(environment: ProcessInfo.processInfo.environment)
     var copied = 0
-    var notes: [String] = []
+    // A copy marked ok whose own summary.csv is damaged is neither copied nor counted.
+    var notes = holders.flatMap { TrialStatus.damaged(ids, in: $0) }.map {
+      "note: \($0); run the sweep again to re-run it"
+    }
     for id in ids where TrialStatus.read(target.marker(id)) == nil {
       guard let source = holders.first(where: { TrialStatus.read($0.marker(id)) != nil })
       else { continue }

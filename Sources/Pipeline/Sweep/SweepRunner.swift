@@ -166,6 +166,9 @@ public enum SweepRunner {
     {
       observer(.note(warning.description))
     }
+    for damage in TrialStatus.damaged(pending.map(\.id), in: prepared.layout) {
+      observer(.note("note: \(damage); running it again"))
+    }
     // Trials running at once share the memory; each is checked against its share.
     let budget: MemoryBudget
     do {
