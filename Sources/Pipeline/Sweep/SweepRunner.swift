@@ -188,7 +188,11 @@ public enum SweepRunner {
     do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep") } catch {
       throw .folder(error)
     }
-    let strays = EarlierTrials.find(in: layout.directory, plan: prepared.planTable)
+    // A live sweep's larger plan, which `SweepFile.startFolder` keeps, covers its trials too.
+    let kept =
+      SweepWriters.others(in: layout.directory).isEmpty
+      ? prepared.planTable : SweepPlanFile.whole(in: layout, holding: prepared.planTable)
+    let strays = EarlierTrials.find(in: layout.directory, plan: kept)
     if !strays.isEmpty {
       observer(
         .note(
@@ -216,11 +220,13 @@ public enum SweepRunner {
         clock: options.clock, observer: observer)
       (finished, taken, notStarted) = try scheduler.run()
     }
-    // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
+    // The final summary comes from disk: every complete trial of the plan, whichever process
+    // ran it; of the larger plan another live sweep wrote there, when it holds this one's.
     do { try layout.checkPresent() } catch {
       throw .folder(.removed(path: layout.directory.path))
     }
-    var summary = SweepSummary(plan: prepared.planTable, settings: prepared.settings)
+    let plan = SweepPlanFile.whole(in: layout, holding: prepared.planTable)
+    var summary = SweepSummary(plan: plan, settings: prepared.settings)
     summary.refreshAll(in: layout)
     let table = summary.table
     do {
@@ -231,7 +237,9 @@ public enum SweepRunner {
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
       finished: finished,
       skipped: prepared.shardTrials.count - toRun.count + taken, notStarted: notStarted,
-      completeInFolder: summary.completeCount,
+      completeInFolder: SweepPlanFile.trialIDs(prepared.planTable).filter {
+        summary.status($0) != nil
+      }.count,
       best: SweepBest(
         summary: table, settings: prepared.settings,
         axes: Array(prepared.planTable.header.dropFirst()), folder: layout.directory))
