@@ -20,9 +20,7 @@ final class GateInterrupt: @unchecked Sendable {
 
   /// Installs the handlers: exit 130 at Ctrl-C, 143 at SIGTERM.
   func install(_ console: Console) {
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
+    for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) { [self] in
         Interrupt.end(console: console, status: status) { saved in
           removeWork()

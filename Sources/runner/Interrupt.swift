@@ -1,6 +1,7 @@
 import Conventions
 import Foundation
 import Pipeline
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -12,6 +13,12 @@ import Pipeline
 /// signals' default action (a silent exit leaving lock files), and the steps that end the
 /// process.
 enum Interrupt {
+  /// The signals that stop a command, each with its exit status and the word its line starts
+  /// with: Ctrl-C and SIGTERM (a scheduler's or `timeout`'s stop).
+  static let stops: [(signal: Int32, status: ExitStatus, word: String)] = [
+    (SIGINT, .interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
+  ]
+
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]
   private static let lock = NSLock()
@@ -131,14 +138,17 @@ enum Interrupt {
   }
 
   /// Ends the process: waits for a results commit under way (none starts after it), removes
-  /// the lock files held, says `message` of the folder committed last (nil: none) and exits
-  /// with `status`. `_exit`, not `exit`: running atexit handlers and destructors while other
-  /// threads still use them crashed the process; every committed folder is already whole.
+  /// this process's staging folders and temporaries and the lock files held, says `message` of
+  /// the folder committed last (nil: none) and exits with `status`. `_exit`, not `exit`:
+  /// running atexit handlers and destructors while other threads still use them crashed the
+  /// process; every committed folder is already whole.
   static func end(
     console: Console, status: ExitStatus = .interrupted, _ message: (String?) -> String
   ) -> Never {
     let saved = ResultsCommits.shared.interrupt()
     lock.withLock { endingThread = pthread_self() }
+    // This process's staging folders and temporaries, as a write that fails removes them.
+    OwnTemporaries.removeAllForExit()
     FolderLock.removeHeldFilesForExit()
     console.error(message(saved))
     _exit(status.rawValue)

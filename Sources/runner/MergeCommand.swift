@@ -34,16 +34,12 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    // Ctrl-C or SIGTERM: the trial copy or file being written is removed (trials copied whole
-    // so far are kept), and the merge says so.
-    let target = URL(fileURLWithPath: destination ?? directories[0], isDirectory: true)
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
+    // Ctrl-C or SIGTERM: the trial copy or file being written is removed
+    // (`Interrupt.end`; trials copied whole so far are kept), and the merge says so.
+    for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) {
         Interrupt.end(console: console, status: status) { _ in
-          StaleFiles.removeOwnTemporaries(in: target)
-          return "\n\(word); the trials copied so far are kept whole, and nothing half-written "
+          "\n\(word); the trials copied so far are kept whole, and nothing half-written "
             + "is kept (the copy or file under way is removed): run the merge again to finish it"
         }
       }

@@ -37,9 +37,7 @@ struct RunCommand: ParsableCommand {
     let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
     // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
     // this one, never a mix (a commit under way is finished first); the line says which.
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
+    for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) {
         Interrupt.end(console: console, status: status) { saved in
           saved.map { "\n\(word): the run had completed and its results are saved in \($0)" }

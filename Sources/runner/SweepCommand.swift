@@ -158,9 +158,11 @@ final class InterruptHandler: @unchecked Sendable {
       }
     }
     // SIGTERM (a scheduler's stop, which a SIGKILL follows): stop at once, as a second Ctrl-C.
-    Interrupt.install(SIGTERM) { [console] in
-      Interrupt.end(console: console, status: .terminated) { _ in
-        "\nterminated; finished trials are kept, re-run the same command to resume"
+    for (signal, status, word) in Interrupt.stops where signal != SIGINT {
+      Interrupt.install(signal) { [console] in
+        Interrupt.end(console: console, status: status) { _ in
+          "\n\(word); finished trials are kept, re-run the same command to resume"
+        }
       }
     }
   }
