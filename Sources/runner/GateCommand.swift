@@ -19,9 +19,9 @@ struct GateCommand: ParsableCommand {
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
-      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C and 143 SIGTERM \
-      (every baseline is whole, the earlier one or the new one; one line says which were \
-      recorded).
+      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C, 143 SIGTERM and \
+      129 SIGHUP (every baseline is whole, the earlier one or the new one; one line says which \
+      were recorded).
       """)
 
   @Argument(help: "Entries to check (default: all).")

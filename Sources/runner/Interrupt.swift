@@ -14,9 +14,11 @@ import Reports
 /// process.
 enum Interrupt {
   /// The signals that stop a command, each with its exit status and the word its line starts
-  /// with: Ctrl-C and SIGTERM (a scheduler's or `timeout`'s stop).
+  /// with: Ctrl-C, SIGTERM (a scheduler's or `timeout`'s stop) and SIGHUP (the terminal
+  /// closed, an ssh session dropped), handled as SIGTERM.
   static let stops: [(signal: Int32, status: ExitStatus, word: String)] = [
     (SIGINT, .interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
+    (SIGHUP, .hungUp, "terminated"),
   ]
 
   /// The handler of each caught signal.

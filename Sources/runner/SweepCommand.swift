@@ -29,7 +29,7 @@ struct SweepCommand: ParsableCommand {
       (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
       spec or data, 66 missing input, 73 the results folder cannot be made or written (a full \
       disk: rerun to resume) or is not a sweep's, 130 interrupted (Ctrl-C), 143 stopped by \
-      SIGTERM. See docs/sweeps.md.
+      SIGTERM, 129 by SIGHUP (the terminal closed). See docs/sweeps.md.
       """)
 
   @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
@@ -157,7 +157,8 @@ final class InterruptHandler: @unchecked Sendable {
         }
       }
     }
-    // SIGTERM (a scheduler's stop, which a SIGKILL follows): stop at once, as a second Ctrl-C.
+    // SIGTERM (a scheduler's stop, which a SIGKILL follows) or SIGHUP: stop at once, as a
+    // second Ctrl-C.
     for (signal, status, word) in Interrupt.stops where signal != SIGINT {
       Interrupt.install(signal) { [console] in
         Interrupt.end(console: console, status: status) { _ in

@@ -1,16 +1,16 @@
 import Foundation
 import Testing
 
-/// A command stopped by a handled Ctrl-C or SIGTERM removes its own staging folder and
+/// A command stopped by a handled Ctrl-C, SIGTERM or SIGHUP removes its own staging folder and
 /// temporaries, as a write that fails does, says so on its `interrupted`/`terminated` line, and
-/// exits 130 or 143 (tester B's B3 and B5).
+/// exits 130, 143 or 129 (tester B's B3, B4 and B5).
 /// The crash hook sends the signal at an exact moment: a results file staged (`run-write`) or
 /// a merge's trial copy staged (`merge-copied`).
 @Suite(.serialized)
 struct SignalCleanupBinaryTests {
   /// Each signal: the hook's name for it, the exit status and the line's first word.
   static let signals: [(hook: String, status: Int32, word: String)] = [
-    ("int", 130, "interrupted"), ("term", 143, "terminated"),
+    ("int", 130, "interrupted"), ("term", 143, "terminated"), ("hup", 129, "terminated"),
   ]
 
   /// The staging folders, temporaries and lock files below `directory`.
@@ -40,7 +40,7 @@ struct SignalCleanupBinaryTests {
   @Test(arguments: signals.indices)
   func aStoppedSweepLeavesNoStagingFolderAndResumes(_ index: Int) throws {
     let (hook, status, word) = Self.signals[index]
-    // Ctrl-C's first press lets the running trial finish: only SIGTERM stops at once.
+    // Ctrl-C's first press lets the running trial finish: only SIGTERM and SIGHUP stop at once.
     guard hook != "int" else { return }
     let root = SweepBinary.temporaryDirectory("stoppedSweep\(index)")
     defer { try? FileManager.default.removeItem(at: root) }
