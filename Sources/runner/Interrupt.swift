@@ -141,18 +141,26 @@ enum Interrupt {
 
   /// Ends the process: waits for a results commit under way (none starts after it), removes
   /// this process's staging folders and temporaries and the lock files held, says `message` of
-  /// the folder committed last (nil: none) and exits with `status`. `_exit`, not `exit`:
+  /// the folder committed last (nil: none), with `--json` (`json`: the command's name) also
+  /// as `CommandJSON.stopped` on stdout, and exits with `status`. `_exit`, not `exit`:
   /// running atexit handlers and destructors while other threads still use them crashed the
   /// process; every committed folder is already whole.
   static func end(
-    console: Console, status: ExitStatus = .interrupted, _ message: (String?) -> String
+    console: Console, status: ExitStatus = .interrupted, json: String? = nil,
+    _ message: (String?) -> String
   ) -> Never {
     let saved = ResultsCommits.shared.interrupt()
     lock.withLock { endingThread = pthread_self() }
     // This process's staging folders and temporaries, as a write that fails removes them.
     OwnTemporaries.removeAllForExit()
     FolderLock.removeHeldFilesForExit()
-    console.error(message(saved))
+    let line = message(saved)
+    console.error(line)
+    if let json {
+      let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      console.out(
+        CommandJSON.stopped(command: json, exitCode: status, message: text).portable.rendered)
+    }
     _exit(status.rawValue)
   }
 }

@@ -38,8 +38,8 @@ struct RunCommand: ParsableCommand {
     // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
     // this one, never a mix (a commit under way is finished first); the line says which.
     for (signal, status, word) in Interrupt.stops {
-      Interrupt.install(signal) {
-        Interrupt.end(console: console, status: status) { saved in
+      Interrupt.install(signal) { [json] in
+        Interrupt.end(console: console, status: status, json: json ? "run" : nil) { saved in
           saved.map { "\n\(word): the run had completed and its results are saved in \($0)" }
             ?? "\n\(word): the results folder is left whole (a run's results are committed "
             + "only when it completes); re-run the same command to start over"

@@ -63,7 +63,7 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let display = SweepProgressDisplay(console: console)
-    let interrupts = InterruptHandler(console: console) { display.runningTrials }
+    let interrupts = InterruptHandler(console: console, json: json) { display.runningTrials }
     var options = SweepOptions(
       run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
       jobs: jobs, shard: shard, retryFailed: retryFailed,
@@ -124,11 +124,14 @@ final class InterruptHandler: @unchecked Sendable {
   private let console: Console
   /// How many trials are running now.
   private let runningTrials: @Sendable () -> Int
+  /// `--json`: a stop at once prints `CommandJSON.stopped` too.
+  private let json: Bool
   private let lock = NSLock()
   private var count = 0
 
-  init(console: Console, runningTrials: @escaping @Sendable () -> Int) {
+  init(console: Console, json: Bool = false, runningTrials: @escaping @Sendable () -> Int) {
     self.console = console
+    self.json = json
     self.runningTrials = runningTrials
   }
 
@@ -152,7 +155,7 @@ final class InterruptHandler: @unchecked Sendable {
         console.error(Self.firstInterruptText(running: runningTrials()))
       } else {
         // A trial being swapped into place is finished first; every finished trial is whole.
-        Interrupt.end(console: console) { _ in
+        Interrupt.end(console: console, json: json ? "sweep" : nil) { _ in
           "\nstopped; finished trials are kept, re-run the same command to resume"
         }
       }
@@ -160,8 +163,8 @@ final class InterruptHandler: @unchecked Sendable {
     // SIGTERM (a scheduler's stop, which a SIGKILL follows) or SIGHUP: stop at once, as a
     // second Ctrl-C.
     for (signal, status, word) in Interrupt.stops where signal != SIGINT {
-      Interrupt.install(signal) { [console] in
-        Interrupt.end(console: console, status: status) { _ in
+      Interrupt.install(signal) { [console, json] in
+        Interrupt.end(console: console, status: status, json: json ? "sweep" : nil) { _ in
           "\n\(word); finished trials are kept, re-run the same command to resume"
         }
       }

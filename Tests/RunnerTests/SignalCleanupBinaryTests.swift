@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// A command stopped by a handled Ctrl-C, SIGTERM or SIGHUP removes its own staging folder and
-/// temporaries, as a write that fails does, says so on its `interrupted`/`terminated` line, and
-/// exits 130, 143 or 129 (tester B's B3, B4 and B5).
+/// temporaries, as a write that fails does, says so on its `interrupted`/`terminated` line (and
+/// with `--json` in its object on stdout), and exits 130, 143 or 129 (tester B's B3 to B6).
 /// The crash hook sends the signal at an exact moment: a results file staged (`run-write`) or
 /// a merge's trial copy staged (`merge-copied`).
 @Suite(.serialized)
@@ -21,6 +21,15 @@ struct SignalCleanupBinaryTests {
     }
   }
 
+  /// `--json` prints the stopped command's object (B6): scripts reading stdout get its status.
+  static func expectStopped(_ output: String, command: String, status: Int32) {
+    let object = try? JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any]
+    #expect(object?["command"] as? String == command, "\(output)")
+    #expect(object?["status"] as? String == "interrupted", "\(output)")
+    #expect(object?["exit_code"] as? Int == Int(status), "\(output)")
+    #expect((object?["message"] as? String)?.contains("re-run") == true, "\(output)")
+  }
+
   @Test(arguments: signals.indices)
   func aStoppedRunLeavesNoStagingFolder(_ index: Int) throws {
     let (hook, status, word) = Self.signals[index]
@@ -29,9 +38,10 @@ struct SignalCleanupBinaryTests {
     let spec = try FolderSafetyBinaryTests.singleSpec(in: root)
     let results = root.appendingPathComponent("results")
     let r = try SweepBinary.run(
-      ["run", spec, "--results-dir", results.path],
+      ["run", spec, "--results-dir", results.path, "--json"],
       environment: ["RUNNER_SWEEP_CRASH_AT": "run-write:2:\(hook)"], killAfter: 60)
     #expect(r.status == status, "\(hook): \(r.error)")
+    Self.expectStopped(r.output, command: "run", status: status)
     #expect(r.error.contains("\(word): the results folder is left whole"), "\(hook): \(r.error)")
     #expect(Self.litter(below: results).isEmpty, "\(hook): \(Self.litter(below: results))")
     #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("tiny").path))
@@ -48,9 +58,10 @@ struct SignalCleanupBinaryTests {
     let results = root.appendingPathComponent("results")
     let sweep = results.appendingPathComponent("sweep-linear-grid")
     let r = try SweepBinary.run(
-      ["sweep", spec, "--jobs", "1", "--results-dir", results.path],
+      ["sweep", spec, "--jobs", "1", "--results-dir", results.path, "--json"],
       environment: ["RUNNER_SWEEP_CRASH_AT": "run-write:4:\(hook)"], killAfter: 60)
     #expect(r.status == status, "\(hook): \(r.error)")
+    Self.expectStopped(r.output, command: "sweep", status: status)
     #expect(r.error.contains("\(word); finished trials are kept"), "\(hook): \(r.error)")
     #expect(Self.litter(below: results).isEmpty, "\(hook): \(Self.litter(below: results))")
     let resumed = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
