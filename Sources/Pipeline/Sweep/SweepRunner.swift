@@ -125,6 +125,11 @@ public enum SweepRunner {
         if let ids {
           let end = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
           for note in end.notes { observer(.note(note)) }
+          // The temporaries and locks of a sweep killed while this one ran (its
+          // `.sweep-<pid>.lock`), as at the start.
+          if ResultsFolderKind.of(prepared.layout.directory) == .sweep {
+            StaleFiles.removeTemporaries(in: prepared.layout.directory)
+          }
         }
       }
       if prepared.plan.base.spec.sweep?.method == .bayes {
