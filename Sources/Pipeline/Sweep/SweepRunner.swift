@@ -110,6 +110,14 @@ public enum SweepRunner {
       try prepared.checkSharedData()
       if options.run.spec.strict { try prepared.checkDataWarnings() }
       for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
+      // A grid's or random search's plan is known whole up front.
+      let method = prepared.plan.base.spec.sweep?.method
+      if prepared.halving == nil, method != .bayes, method != .hyperband,
+        let note = LostPlan.restore(prepared.layout, plan: prepared.planTable)
+      {
+        observer(.note(note))
+        prepared.summary.refreshAll(in: prepared.layout)
+      }
       // A killed process's staging folders, a complete trial's too, at the start and the end
       // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
       // a shard: shards on other machines share the folder, and their live pids are not seen
