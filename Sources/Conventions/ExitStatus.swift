@@ -34,6 +34,9 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let interrupted: ExitStatus = 130
   /// Stopped by SIGTERM (a scheduler's or `timeout`'s stop): 128 + 15, as the shell reports it.
   public static let terminated: ExitStatus = 143
+  /// Stopped by SIGHUP (the terminal closed, an ssh session dropped), handled as SIGTERM:
+  /// 128 + 1, as the shell reports it.
+  public static let hungUp: ExitStatus = 129
 
   /// The exit code as decimal text (`64`).
   public var description: String { String(rawValue) }

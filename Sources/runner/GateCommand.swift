@@ -19,9 +19,9 @@ struct GateCommand: ParsableCommand {
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
-      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C and 143 SIGTERM \
-      (every baseline is whole, the earlier one or the new one; one line says which were \
-      recorded).
+      (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C, 143 SIGTERM and \
+      129 SIGHUP (every baseline is whole, the earlier one or the new one; one line says which \
+      were recorded).
       """)
 
   @Argument(help: "Entries to check (default: all).")
@@ -45,7 +45,8 @@ struct GateCommand: ParsableCommand {
     // Interrupted meanwhile: the interrupt ends the process (and removes the work folder); else
     // a signal from now on changes nothing.
     defer { Interrupt.finish() }
-    var failed = false
+    // Each entry's verdict, for the count line that ends the output.
+    var tally: [(name: String, failure: String?)] = []
     do throws(GateError) {
       let all = try gate.entries()
       for name in names where !all.contains(where: { $0.name == name }) {
@@ -72,8 +73,9 @@ struct GateCommand: ParsableCommand {
       for entry in all where names.isEmpty || names.contains(entry.name) {
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: folder.url) } catch {
-          console.error("\(entry.name): did not run cleanly: \(error)")
-          failed = true
+          // On stdout with the other verdicts, so that a log of stdout shows it.
+          console.out("\(entry.name): did not run cleanly: \(error)")
+          tally.append((entry.name, "did not run"))
           continue
         }
         if record {
@@ -81,17 +83,31 @@ struct GateCommand: ParsableCommand {
           try gate.record(entry, fresh: fresh)
           interrupt.recordingEnded()
           console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
+          tally.append((entry.name, nil))
         } else {
           let verdict = try gate.check(entry, fresh: fresh)
           console.out(verdict.rendered)
-          failed = failed || !verdict.passed
+          tally.append((entry.name, verdict.passed ? nil : "differs"))
         }
       }
     } catch {
       console.error(error.description)
       throw ExitCode(error.exitCode.rawValue)
     }
-    if failed { throw ExitCode(ExitStatus.failure) }
+    console.out(Self.countLine(tally, recording: record))
+    if tally.contains(where: { $0.failure != nil }) { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// The gate's last line: how many entries passed (or were recorded) and which failed, e.g.
+  /// `gate: 1 of 9 failed (cat did not run), 8 ok`.
+  static func countLine(_ tally: [(name: String, failure: String?)], recording: Bool) -> String {
+    let failures = tally.compactMap { entry in entry.failure.map { "\(entry.name) \($0)" } }
+    let word = recording ? "recorded" : "ok"
+    guard !failures.isEmpty else { return "gate: \(tally.count) of \(tally.count) \(word)" }
+    let passed = "\(tally.count - failures.count) \(word)"
+    return
+      "gate: \(failures.count) of \(tally.count) failed (\(failures.joined(separator: ", "))), "
+      + passed
   }
 
   /// The lock of `baselines`, waited for (and said so) while another gate holds it.

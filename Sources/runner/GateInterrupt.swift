@@ -18,11 +18,9 @@ final class GateInterrupt: @unchecked Sendable {
     self.recording = recording
   }
 
-  /// Installs the handlers: exit 130 at Ctrl-C, 143 at SIGTERM.
+  /// Installs the handlers: exit 130 at Ctrl-C, 143 at SIGTERM, 129 at SIGHUP.
   func install(_ console: Console) {
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
+    for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) { [self] in
         Interrupt.end(console: console, status: status) { saved in
           removeWork()

@@ -1,6 +1,7 @@
 import Conventions
 import Foundation
 import Pipeline
+import Reports
 
 #if canImport(Glibc)
   import Glibc
@@ -12,6 +13,14 @@ import Pipeline
 /// signals' default action (a silent exit leaving lock files), and the steps that end the
 /// process.
 enum Interrupt {
+  /// The signals that stop a command, each with its exit status and the word its line starts
+  /// with: Ctrl-C, SIGTERM (a scheduler's or `timeout`'s stop) and SIGHUP (the terminal
+  /// closed, an ssh session dropped), handled as SIGTERM.
+  static let stops: [(signal: Int32, status: ExitStatus, word: String)] = [
+    (SIGINT, .interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
+    (SIGHUP, .hungUp, "terminated"),
+  ]
+
   /// The handler of each caught signal.
   nonisolated(unsafe) private static var handlers: [Int32: @Sendable () -> Void] = [:]
   private static let lock = NSLock()
@@ -131,16 +140,27 @@ enum Interrupt {
   }
 
   /// Ends the process: waits for a results commit under way (none starts after it), removes
-  /// the lock files held, says `message` of the folder committed last (nil: none) and exits
-  /// with `status`. `_exit`, not `exit`: running atexit handlers and destructors while other
-  /// threads still use them crashed the process; every committed folder is already whole.
+  /// this process's staging folders and temporaries and the lock files held, says `message` of
+  /// the folder committed last (nil: none), with `--json` (`json`: the command's name) also
+  /// as `CommandJSON.stopped` on stdout, and exits with `status`. `_exit`, not `exit`:
+  /// running atexit handlers and destructors while other threads still use them crashed the
+  /// process; every committed folder is already whole.
   static func end(
-    console: Console, status: ExitStatus = .interrupted, _ message: (String?) -> String
+    console: Console, status: ExitStatus = .interrupted, json: String? = nil,
+    _ message: (String?) -> String
   ) -> Never {
     let saved = ResultsCommits.shared.interrupt()
     lock.withLock { endingThread = pthread_self() }
+    // This process's staging folders and temporaries, as a write that fails removes them.
+    OwnTemporaries.removeAllForExit()
     FolderLock.removeHeldFilesForExit()
-    console.error(message(saved))
+    let line = message(saved)
+    console.error(line)
+    if let json {
+      let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      console.out(
+        CommandJSON.stopped(command: json, exitCode: status, message: text).portable.rendered)
+    }
     _exit(status.rawValue)
   }
 }

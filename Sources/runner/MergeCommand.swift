@@ -17,7 +17,8 @@ struct MergeCommand: ParsableCommand {
       folders disagree, 64 usage error, 65 folders of different sweeps or a malformed sweep file \
       (named), 66 a DIR is not a sweep folder, 73 the --into folder is not a sweep's or cannot \
       be written (a full disk: merge again once there is room), 75 the --into folder is in use \
-      (a run of that output training), 130/143 interrupted (merge again to finish).
+      (a run of that output training), 130/143/129 interrupted by Ctrl-C, SIGTERM or \
+      SIGHUP (merge again to finish).
       """)
 
   @Argument(help: "Sweep folders written by the shards.")
@@ -34,16 +35,12 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let console = Console()
-    // Ctrl-C or SIGTERM: the trial copy or file being written is removed (trials copied whole
-    // so far are kept), and the merge says so.
-    let target = URL(fileURLWithPath: destination ?? directories[0], isDirectory: true)
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
+    // Ctrl-C, SIGTERM or SIGHUP: the trial copy or file being written is removed
+    // (`Interrupt.end`; trials copied whole so far are kept), and the merge says so.
+    for (signal, status, word) in Interrupt.stops {
       Interrupt.install(signal) {
         Interrupt.end(console: console, status: status) { _ in
-          StaleFiles.removeOwnTemporaries(in: target)
-          return "\n\(word); the trials copied so far are kept whole, and nothing half-written "
+          "\n\(word); the trials copied so far are kept whole, and nothing half-written "
             + "is kept (the copy or file under way is removed): run the merge again to finish it"
         }
       }

@@ -14,7 +14,8 @@ struct ReportCommand: AsyncParsableCommand {
     discussion: """
       Writes only into a run's or a sweep's folder, keeps a report.md or report.html you edited in \
       .history/, and removes only the plots an earlier report \
-      there showed. Exit codes: 0 rebuilt, 65 a malformed results file, 66 no such folder or no \
+      there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
+      whose own summary.csv does not parse, named), 66 no such folder or no \
       results in it, 73 a folder the runner did not write, or one that cannot be written.
       """)
 
@@ -32,6 +33,13 @@ struct ReportCommand: AsyncParsableCommand {
     }
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
+    // A trial marked ok whose own summary.csv is damaged would be ranked as a blank row.
+    if kind == .sweep, let damaged = SweepLayout(directory: url).damagedTrials().first {
+      console.error(
+        "\(console.red("error:")) \(damaged); run the sweep again to re-run it (the report is "
+          + "as it was)")
+      throw ExitCode(ExitStatus.dataError)
+    }
     do throws(ResultsFileError) {
       // A report.md or report.html you annotated is kept in .history, never overwritten.
       let written = try ResultsReport(directory: url).write(to: url) {

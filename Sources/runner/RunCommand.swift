@@ -15,7 +15,7 @@ struct RunCommand: ParsableCommand {
       spec.resolved.yaml, timings.csv). Exit codes: 0 success, 1 the run failed (e.g. diverged), \
       64 usage error, 65 bad spec or data, 66 missing input file, 73 the results folder cannot \
       be made or written (a full disk) or is not a run's, 75 another run holds the folder, 130 \
-      interrupted (Ctrl-C), 143 stopped by SIGTERM.
+      interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed).
       """)
 
   @Argument(help: "The experiment spec (YAML).")
@@ -37,11 +37,9 @@ struct RunCommand: ParsableCommand {
     let options = RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory)
     // Ctrl-C or SIGTERM: a run's folder is only ever replaced whole, holding the earlier run or
     // this one, never a mix (a commit under way is finished first); the line says which.
-    for (signal, status, word) in [
-      (SIGINT, ExitStatus.interrupted, "interrupted"), (SIGTERM, .terminated, "terminated"),
-    ] {
-      Interrupt.install(signal) {
-        Interrupt.end(console: console, status: status) { saved in
+    for (signal, status, word) in Interrupt.stops {
+      Interrupt.install(signal) { [json] in
+        Interrupt.end(console: console, status: status, json: json ? "run" : nil) { saved in
           saved.map { "\n\(word): the run had completed and its results are saved in \($0)" }
             ?? "\n\(word): the results folder is left whole (a run's results are committed "
             + "only when it completes); re-run the same command to start over"

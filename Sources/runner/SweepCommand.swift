@@ -21,14 +21,15 @@ struct SweepCommand: ParsableCommand {
     discussion: """
       Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
       best first by sweep.objective, default the dev loss), sweep.csv, a report naming the best \
-      trial, and one folder per trial, complete once its status.csv is written. \
+      trial, and one folder per trial, complete once its status.csv is written (an ok trial \
+      whose own summary.csv does not parse is run again). \
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
       (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
       spec or data, 66 missing input, 73 the results folder cannot be made or written (a full \
       disk: rerun to resume) or is not a sweep's, 130 interrupted (Ctrl-C), 143 stopped by \
-      SIGTERM. See docs/sweeps.md.
+      SIGTERM, 129 by SIGHUP (the terminal closed). See docs/sweeps.md.
       """)
 
   @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
@@ -62,7 +63,7 @@ struct SweepCommand: ParsableCommand {
   func run() throws {
     let console = Console(color: specOptions.color)
     let display = SweepProgressDisplay(console: console)
-    let interrupts = InterruptHandler(console: console) { display.runningTrials }
+    let interrupts = InterruptHandler(console: console, json: json) { display.runningTrials }
     var options = SweepOptions(
       run: RunOptions(spec: specOptions.loaderOptions, resultsRoot: resultsDirectory),
       jobs: jobs, shard: shard, retryFailed: retryFailed,
@@ -123,11 +124,14 @@ final class InterruptHandler: @unchecked Sendable {
   private let console: Console
   /// How many trials are running now.
   private let runningTrials: @Sendable () -> Int
+  /// `--json`: a stop at once prints `CommandJSON.stopped` too.
+  private let json: Bool
   private let lock = NSLock()
   private var count = 0
 
-  init(console: Console, runningTrials: @escaping @Sendable () -> Int) {
+  init(console: Console, json: Bool = false, runningTrials: @escaping @Sendable () -> Int) {
     self.console = console
+    self.json = json
     self.runningTrials = runningTrials
   }
 
@@ -151,15 +155,18 @@ final class InterruptHandler: @unchecked Sendable {
         console.error(Self.firstInterruptText(running: runningTrials()))
       } else {
         // A trial being swapped into place is finished first; every finished trial is whole.
-        Interrupt.end(console: console) { _ in
+        Interrupt.end(console: console, json: json ? "sweep" : nil) { _ in
           "\nstopped; finished trials are kept, re-run the same command to resume"
         }
       }
     }
-    // SIGTERM (a scheduler's stop, which a SIGKILL follows): stop at once, as a second Ctrl-C.
-    Interrupt.install(SIGTERM) { [console] in
-      Interrupt.end(console: console, status: .terminated) { _ in
-        "\nterminated; finished trials are kept, re-run the same command to resume"
+    // SIGTERM (a scheduler's stop, which a SIGKILL follows) or SIGHUP: stop at once, as a
+    // second Ctrl-C.
+    for (signal, status, word) in Interrupt.stops where signal != SIGINT {
+      Interrupt.install(signal) { [console, json] in
+        Interrupt.end(console: console, status: status, json: json ? "sweep" : nil) { _ in
+          "\n\(word); finished trials are kept, re-run the same command to resume"
+        }
       }
     }
   }

@@ -29,8 +29,11 @@ struct ResultsStaging {
     let token =
       "\(ProcessInfo.processInfo.processIdentifier)-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
     staging = parent.appendingPathComponent(".staging-\(destination.lastPathComponent)-\(token)")
+    // Recorded, so that an interrupt ending the process removes it (`OwnTemporaries`).
     do {
-      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+      try OwnTemporaries.creating(staging) {
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+      }
     } catch {
       throw .unsaved(
         .cannotCreateDirectory(path: destination.path, reason: AtomicFile.reason(error)),
@@ -43,8 +46,10 @@ struct ResultsStaging {
   init(destination: URL, copyOf source: URL) throws(PipelineError) {
     try self.init(destination: destination)
     do {
-      try FileManager.default.removeItem(at: staging)
-      try FileManager.default.copyItem(at: source, to: staging)
+      try OwnTemporaries.creating(staging) {
+        try FileManager.default.removeItem(at: staging)
+        try FileManager.default.copyItem(at: source, to: staging)
+      }
     } catch {
       discard()
       throw unsaved(.cannotWrite(path: destination.path, reason: AtomicFile.reason(error)))
@@ -67,8 +72,11 @@ struct ResultsStaging {
       throw .folder(.removed(path: stat(parent.path, &info) == 0 ? staging.path : parent.path))
     }
     do {
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      // Never made again once an interrupt removed it.
+      try OwnTemporaries.creating(staging) {
+        try FileManager.default.createDirectory(
+          at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      }
     } catch {
       throw unsaved(.cannotWrite(path: url.path, reason: AtomicFile.reason(error)))
     }
@@ -97,7 +105,9 @@ struct ResultsStaging {
   func commit(keepHistory: Bool = false) throws(PipelineError) -> String? {
     let note = try ResultsCommits.shared.committing(destination) { () throws(PipelineError) in
       if keepHistory { try Self.checkStillRunFolder(destination) }
-      return try swapIntoPlace(keepHistory: keepHistory)
+      let note = try swapIntoPlace(keepHistory: keepHistory)
+      OwnTemporaries.forget(staging)
+      return note
     }
     hook.reach("run-saved")
     return note
@@ -157,5 +167,6 @@ struct ResultsStaging {
   /// Removes the staging folder (after a failure that leaves nothing to keep).
   func discard() {
     try? FileManager.default.removeItem(at: staging)
+    OwnTemporaries.forget(staging)
   }
 }

@@ -16,12 +16,14 @@ import Foundation
 /// bytes written to the temporary file, before the rest and the rename). Single runs (and each
 /// trial's own commit): `run-write` (a results file staged), `run-commit` (the previous folder
 /// moved aside, the new one not yet in place), `run-retire` (the new folder in place, the old
-/// one not yet retired), `run-saved` (the new folder in place and the old one retired). The
+/// one not yet retired), `run-saved` (the new folder in place and the old one retired).
+/// `runner merge`: `merge-copied` (a trial's copy staged, not yet in place). The
 /// gate's `--record`: `gate-record-aside` (the old baseline moved aside, the new one not yet in
 /// place), `gate-record-placed` (the new one in place, the old one not yet removed).
 ///
-/// `point:n:int` sends SIGINT (Ctrl-C) instead, then waits for the interrupt to end the process
-/// (a minute at most), so tests can press Ctrl-C at that exact moment. Inside a commit
+/// `point:n:int` sends SIGINT (Ctrl-C) instead (`:term` SIGTERM, `:hup` SIGHUP), then waits for
+/// the interrupt to end the process (a minute at most), so tests can press Ctrl-C at that exact
+/// moment. Inside a commit
 /// (`ResultsCommits`), whose end the interrupt waits for, it goes on once the interrupt waits.
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
@@ -36,8 +38,9 @@ final class CrashHook: @unchecked Sendable {
   /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
   init(environment: [String: String]) {
     let parts = environment[Self.variable]?.split(separator: ":") ?? []
-    signal = parts.count == 3 && parts[2] == "int" ? SIGINT : SIGKILL
-    if parts.count == 2 || signal == SIGINT, let n = Int(parts[1]), n >= 1 {
+    let caught: [Substring: Int32] = ["int": SIGINT, "term": SIGTERM, "hup": SIGHUP]
+    signal = parts.count == 3 ? caught[parts[2]] ?? SIGKILL : SIGKILL
+    if parts.count == 2 || signal != SIGKILL, let n = Int(parts[1]), n >= 1 {
       point = String(parts[0])
       occurrence = n
     } else {
@@ -58,7 +61,7 @@ final class CrashHook: @unchecked Sendable {
     }
     guard hit else { return }
     kill(getpid(), signal)
-    guard signal == SIGINT else { return }
+    guard signal != SIGKILL else { return }
     // The signal may be caught on another thread, later: inside a commit, until the interrupt
     // waits for it (at most 10 s; a sweep's first Ctrl-C does not end the process).
     let inCommit = ResultsCommits.isCommittingOnThisThread

@@ -76,23 +76,18 @@ public enum StaleFiles {
   /// (`.merge-<id>-<pid>-…`) and trial locks (`.<id>.lock`) left by a process killed after its
   /// trial was done. A resumed folder then holds what an uninterrupted run writes. A single
   /// run's folder, with its `plots/`, is cleaned the same way (`RunLeftovers.removeTemporaries`).
-  static func removeTemporaries(in directory: URL, ownOnly: Bool = false) {
-    let me = getpid()
+  static func removeTemporaries(in directory: URL) {
     var folders = [directory]
     while let directory = folders.popLast() {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-      for name in names where !ownOnly && name.hasPrefix(".") && name.hasSuffix(".lock") {
+      for name in names where name.hasPrefix(".") && name.hasSuffix(".lock") {
         FolderLock.removeIfFree(directory.appendingPathComponent(name))
       }
-      remove(in: directory, ownOnly: ownOnly) { name in
+      remove(in: directory) { name in
         guard name.hasPrefix(".") else { return nil }
         if name.hasPrefix(".merge-") {
           let parts = name.split(separator: "-")
           return parts.count >= 3 ? pid_t(String(parts[2])) : nil
-        }
-        // A trial copy this process was staging (an `-old` one is a commit's, kept or settled).
-        if ownOnly && name.hasPrefix(".staging-") && !name.hasSuffix("-old") {
-          return name.contains("-\(me)-") ? me : nil
         }
         return AtomicFile.temporary(name)?.pid
       }
@@ -100,27 +95,18 @@ public enum StaleFiles {
     }
   }
 
-  /// Removes this process's own temporaries and trial copies being staged in sweep folder
-  /// `directory` and below, as `removeTemporaries` finds them: an interrupted merge leaves
-  /// nothing half-written.
-  public static func removeOwnTemporaries(in directory: URL) {
-    removeTemporaries(in: directory, ownOnly: true)
-  }
-
   /// `plots`, `rung-<r>` or `bracket-<s>`: a folder the sweep writes beside its trial folders.
   private static func isSweepFolder(_ name: String) -> Bool {
     name == ResultsFile.plots || AdaptiveSweep.isRungOrBracketFolder(name)
   }
 
-  /// Removes the entries of `directory` for which `owner` names a process that is gone (with
-  /// `ownOnly`, this process).
-  private static func remove(in directory: URL, ownOnly: Bool, owner: (String) -> pid_t?) {
+  /// Removes the entries of `directory` for which `owner` names a process that is gone.
+  private static func remove(in directory: URL, owner: (String) -> pid_t?) {
     guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
       return
     }
     for name in names {
-      guard let pid = owner(name), ownOnly ? pid == getpid() : !RunLeftovers.isRunning(pid)
-      else { continue }
+      guard let pid = owner(name), !RunLeftovers.isRunning(pid) else { continue }
       try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
     }
   }

@@ -10,7 +10,8 @@ import Reports
 ///       <trial ID>/                  one run's results (metrics.csv, summary.csv, …)
 ///         status.csv                 the completion marker, written last
 ///
-/// A trial folder is complete exactly when its `status.csv` exists.
+/// A trial folder is complete exactly when its `status.csv` exists (an ok one's `summary.csv`
+/// parsing too: `TrialStatus.read`).
 public struct SweepLayout: Sendable, Equatable {
   /// The plan's file name.
   public static let planFile = "plan.csv"

@@ -117,11 +117,15 @@ public enum SweepMerger {
     }
     let hook = CrashHook(environment: ProcessInfo.processInfo.environment)
     var copied = 0
-    var notes: [String] = []
+    // A copy marked ok whose own summary.csv is damaged is neither copied nor counted.
+    var notes = holders.flatMap { TrialStatus.damaged(ids, in: $0) }.map {
+      "note: \($0); run the sweep again to re-run it"
+    }
     for id in ids where TrialStatus.read(target.marker(id)) == nil {
       guard let source = holders.first(where: { TrialStatus.read($0.marker(id)) != nil })
       else { continue }
-      notes += try TrialFolder.copy(source.trialDirectory(id), id: id, into: target)
+      notes += try TrialFolder.copy(
+        source.trialDirectory(id), id: id, into: target, hook: hook)
       copied += 1
     }
     var summary = SweepSummary(plan: plan, settings: settings)
@@ -156,13 +160,14 @@ enum TrialFolder {
   /// commits a trial it ran: staged beside it, then swapped into place, so the trial appears
   /// complete at once or not at all. An incomplete folder there is removed, or kept in the
   /// sweep's `.history/<id>/` when it holds files the runner did not write; returns the notes
-  /// saying so.
-  static func copy(_ source: URL, id: String, into layout: SweepLayout) throws(SweepError)
-    -> [String]
+  /// saying so. `hook`'s point `merge-copied`: the copy staged, not yet in place.
+  static func copy(_ source: URL, id: String, into layout: SweepLayout, hook: CrashHook)
+    throws(SweepError) -> [String]
   {
     let notes = StaleFiles.settleStaging(of: id, in: layout)
     do {
       let staged = try ResultsStaging(destination: layout.trialDirectory(id), copyOf: source)
+      hook.reach("merge-copied")
       return notes + [try staged.commit()].compactMap { $0 }
     } catch {
       switch error {

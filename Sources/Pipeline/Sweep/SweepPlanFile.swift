@@ -53,6 +53,17 @@ enum SweepPlanFile {
     return a.first == b.first && Set(b).isSubset(of: Set(a))
   }
 
+  /// The plan on disk in `layout`'s folder when it holds `own` and more (another live sweep's
+  /// larger plan, which `SweepFile.startFolder` kept), else `own`: the plan a sweep finishing
+  /// last builds the folder's summary and report from, as a re-run would.
+  static func whole(in layout: SweepLayout, holding own: CSVTable) -> CSVTable {
+    guard let text = try? AtomicFile.read(layout.plan), text != own.rendered,
+      holds(text, own.rendered), let table = try? CSVTable(parsing: text),
+      table.rows.allSatisfy({ FolderError.isSafeTrialID($0[0]) })
+    else { return own }
+    return table
+  }
+
   /// The trial IDs of a plan table, in its (trial-ID) order.
   static func trialIDs(_ table: CSVTable) -> [String] {
     table.rows.map { $0[0] }

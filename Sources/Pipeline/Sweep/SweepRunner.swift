@@ -110,6 +110,14 @@ public enum SweepRunner {
       try prepared.checkSharedData()
       if options.run.spec.strict { try prepared.checkDataWarnings() }
       for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
+      // A grid's or random search's plan is known whole up front.
+      let method = prepared.plan.base.spec.sweep?.method
+      if prepared.halving == nil, method != .bayes, method != .hyperband,
+        let note = LostPlan.restore(prepared.layout, plan: prepared.planTable)
+      {
+        observer(.note(note))
+        prepared.summary.refreshAll(in: prepared.layout)
+      }
       // A killed process's staging folders, a complete trial's too, at the start and the end
       // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
       // a shard: shards on other machines share the folder, and their live pids are not seen
@@ -125,6 +133,11 @@ public enum SweepRunner {
         if let ids {
           let end = StaleFiles.settleAllStaging(in: prepared.layout.directory, trials: ids)
           for note in end.notes { observer(.note(note)) }
+          // The temporaries and locks of a sweep killed while this one ran (its
+          // `.sweep-<pid>.lock`), as at the start.
+          if ResultsFolderKind.of(prepared.layout.directory) == .sweep {
+            StaleFiles.removeTemporaries(in: prepared.layout.directory)
+          }
         }
       }
       if prepared.plan.base.spec.sweep?.method == .bayes {
@@ -166,6 +179,9 @@ public enum SweepRunner {
     {
       observer(.note(warning.description))
     }
+    for damage in TrialStatus.damaged(pending.map(\.id), in: prepared.layout) {
+      observer(.note("note: \(damage); running it again"))
+    }
     // Trials running at once share the memory; each is checked against its share.
     let budget: MemoryBudget
     do {
@@ -185,7 +201,11 @@ public enum SweepRunner {
     do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep") } catch {
       throw .folder(error)
     }
-    let strays = EarlierTrials.find(in: layout.directory, plan: prepared.planTable)
+    // A live sweep's larger plan, which `SweepFile.startFolder` keeps, covers its trials too.
+    let kept =
+      SweepWriters.others(in: layout.directory).isEmpty
+      ? prepared.planTable : SweepPlanFile.whole(in: layout, holding: prepared.planTable)
+    let strays = EarlierTrials.find(in: layout.directory, plan: kept)
     if !strays.isEmpty {
       observer(
         .note(
@@ -213,11 +233,13 @@ public enum SweepRunner {
         clock: options.clock, observer: observer)
       (finished, taken, notStarted) = try scheduler.run()
     }
-    // The final summary comes from disk: every complete trial of the plan, whichever process ran it.
+    // The final summary comes from disk: every complete trial of the plan, whichever process
+    // ran it; of the larger plan another live sweep wrote there, when it holds this one's.
     do { try layout.checkPresent() } catch {
       throw .folder(.removed(path: layout.directory.path))
     }
-    var summary = SweepSummary(plan: prepared.planTable, settings: prepared.settings)
+    let plan = SweepPlanFile.whole(in: layout, holding: prepared.planTable)
+    var summary = SweepSummary(plan: plan, settings: prepared.settings)
     summary.refreshAll(in: layout)
     let table = summary.table
     do {
@@ -228,7 +250,9 @@ public enum SweepRunner {
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
       finished: finished,
       skipped: prepared.shardTrials.count - toRun.count + taken, notStarted: notStarted,
-      completeInFolder: summary.completeCount,
+      completeInFolder: SweepPlanFile.trialIDs(prepared.planTable).filter {
+        summary.status($0) != nil
+      }.count,
       best: SweepBest(
         summary: table, settings: prepared.settings,
         axes: Array(prepared.planTable.header.dropFirst()), folder: layout.directory))

@@ -45,9 +45,18 @@ public struct TrialStatus: Sendable, Equatable {
     try! CSVTable(header: ["trial", "status", "reason"], rows: [[trial, statusText, reason]])
   }
 
-  /// Reads the marker at `url`; nil when there is none (the trial is not complete) or it is
-  /// not a marker this version wrote (then the trial is run again).
+  /// Reads the marker at `url`; nil when there is none (the trial is not complete), it is not
+  /// a marker this version wrote, or it says ok but the trial's own `summary.csv` beside it
+  /// cannot be ranked (`damage(beside:)`): then the trial is run again.
   static func read(_ url: URL) -> TrialStatus? {
+    guard let status = marker(url), status.failed || damage(beside: url) == nil else {
+      return nil
+    }
+    return status
+  }
+
+  /// The marker at `url` as written, whatever the trial's other files hold.
+  static func marker(_ url: URL) -> TrialStatus? {
     guard FileManager.default.fileExists(atPath: url.path),
       let table = try? CSVTable(contentsOf: url),
       table.header == ["trial", "status", "reason"], table.rows.count == 1,

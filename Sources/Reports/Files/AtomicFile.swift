@@ -58,13 +58,17 @@ public enum AtomicFile {
     do {
       for file in files { staged.append(try stage(file.data, for: file.url)) }
     } catch {
-      for temporary in staged { try? FileManager.default.removeItem(at: temporary) }
+      for temporary in staged {
+        try? FileManager.default.removeItem(at: temporary)
+        OwnTemporaries.forget(temporary)
+      }
       throw error
     }
     for (index, file) in files.enumerated() {
       do { try place(staged[index], at: file.url) } catch {
         for temporary in staged[(index + 1)...] {
           try? FileManager.default.removeItem(at: temporary)
+          OwnTemporaries.forget(temporary)
         }
         throw error
       }
@@ -77,18 +81,23 @@ public enum AtomicFile {
     _ data: Data, for url: URL, durable: Bool = false, midway: (() -> Void)? = nil
   ) throws(ResultsFileError) -> URL {
     let directory = url.deletingLastPathComponent()
-    do {
-      try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-      throw .cannotCreateDirectory(path: directory.path, reason: reason(error))
-    }
     let temporary = directory.appendingPathComponent(
       ".\(url.lastPathComponent)\(temporaryMark)\(getpid())-\(UUID().uuidString)")
-    // `open` rather than `FileManager.createFile`, which itself writes through a hidden
-    // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
-    let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    // Recorded as it is made, so that an interrupt ending the process removes it.
+    let descriptor = try OwnTemporaries.creating(temporary) { () throws(ResultsFileError) in
+      do {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+      } catch {
+        throw .cannotCreateDirectory(path: directory.path, reason: reason(error))
+      }
+      // `open` rather than `FileManager.createFile`, which itself writes through a hidden
+      // `.dat.nosync…` temporary that a process killed at that moment would leave behind.
+      return open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    }
     guard descriptor >= 0 else {
-      throw .cannotWrite(path: url.path, reason: String(cString: strerror(errno)))
+      let code = errno
+      OwnTemporaries.forget(temporary)
+      throw .cannotWrite(path: url.path, reason: String(cString: strerror(code)))
     }
     do {
       let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -103,6 +112,7 @@ public enum AtomicFile {
       if durable { try handle.synchronize() }
     } catch {
       try? FileManager.default.removeItem(at: temporary)
+      OwnTemporaries.forget(temporary)
       throw .cannotWrite(path: url.path, reason: reason(error))
     }
     return temporary
@@ -110,6 +120,7 @@ public enum AtomicFile {
 
   /// Renames `temporary` over `url`; removes it when that fails.
   private static func place(_ temporary: URL, at url: URL) throws(ResultsFileError) {
+    defer { OwnTemporaries.forget(temporary) }
     guard rename(temporary.path, url.path) == 0 else {
       let message = String(cString: strerror(errno))
       try? FileManager.default.removeItem(at: temporary)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The hidden temporaries this process is writing (a results staging folder, an `AtomicFile`
+/// temporary), so that a handled Ctrl-C or SIGTERM ending the process removes them, as a write
+/// that fails does, instead of leaving them until the next run of the same output.
+public enum OwnTemporaries {
+  private static let lock = NSLock()
+  nonisolated(unsafe) private static var paths: Set<String> = []
+
+  /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
+  /// `removeAllForExit` has run (the caller waits for the exit).
+  public static func creating<T, Failure: Error>(_ url: URL, _ create: () throws(Failure) -> T)
+    throws(Failure) -> T
+  {
+    lock.lock()
+    defer { lock.unlock() }
+    paths.insert(url.path)
+    return try create()
+  }
+
+  /// Forgets temporary `url`: it was renamed into place or removed.
+  public static func forget(_ url: URL) {
+    lock.withLock { _ = paths.remove(url.path) }
+  }
+
+  /// Removes every temporary still recorded, for an interrupt about to end the process (no
+  /// results are put in place from then on: `ResultsCommits.interrupt`). The lock stays
+  /// taken, so that no thread makes another one before the exit.
+  public static func removeAllForExit() {
+    lock.lock()
+    for path in paths.sorted() {
+      // A folder another thread still writes into may gain an entry while it is removed.
+      for _ in 0..<3 where FileManager.default.fileExists(atPath: path) {
+        try? FileManager.default.removeItem(atPath: path)
+      }
+    }
+  }
+}
