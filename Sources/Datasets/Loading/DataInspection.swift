@@ -39,8 +39,10 @@ extension DataLoader {
     var failures: [DataFailure] = []
     for (source, part) in sources {
       do {
-        found.append(
-          try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
+        let labels = try loader.inspect(
+          source, target: configuration.target, part: part, notes: &notes)
+        if part == .train, case .table = source { loader.trainingColumns = labels?.trainingColumns }
+        found.append(labels)
       } catch {
         // A source's own further failures (every column it lacks) follow it.
         failures += [loader.addingRemedy(to: error, readingFrom: source)] + error.also
@@ -151,7 +153,8 @@ extension DataLoader {
       guard try local(file, .file) != nil else { return nil }
       let loaded = try load(source, target: target, part: part)
       return LabeledTargets(
-        targets: loaded.targets, classNames: loaded.classNames, tableLines: loaded.tableLines)
+        targets: loaded.targets, classNames: loaded.classNames, tableLines: loaded.tableLines,
+        trainingColumns: TrainingColumns(source, loaded))
     case .arrays(let features, let targetReference):
       guard let path = try local(features.file, .file) else { return nil }
       let featuresField: DataReference.Field = features.dataset == nil ? .file : .feature(index: 0)
@@ -248,4 +251,7 @@ struct LabeledTargets: Sendable {
   var targets: NDArray?
   var classNames: [String]?
   var tableLines: TableLines? = nil
+  /// A table's columns, which a given dev or test table is matched to when this is the
+  /// training table.
+  var trainingColumns: TrainingColumns? = nil
 }

@@ -79,6 +79,7 @@ extension DataLoader {
     case .given(let trainSource, let devSource, let testSource):
       trainPart = .train
       train = try loader.load(trainSource, target: target, part: .train)
+      loader.trainingColumns = TrainingColumns(trainSource, train)
       let reference = configuration.classNames ?? train.classNames
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
