@@ -111,6 +111,24 @@ public struct LabeledArrays: Sendable, Equatable {
         + "is nothing to learn from")
   }
 
+  /// Throws when features of shape `shape` (from `origin`) hold another number of values per
+  /// sample than the training set's, of shape `training` (from `trainingOrigin`): the model
+  /// takes the training set's, and the run refused them only once training began, unlocated.
+  static func checkFeatureCount(
+    _ shape: [Int], in origin: String, training: [Int], from trainingOrigin: String
+  ) throws {
+    func values(_ shape: [Int]) -> Int {
+      shape.dropFirst().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+    }
+    let (count, expected) = (values(shape), values(training))
+    guard count != expected else { return }
+    throw DataError.invalidValues(
+      file: origin, location: nil,
+      reason: "\(count) feature\(count == 1 ? "" : "s") per sample, but the training set "
+        + "(\(trainingOrigin)) has \(expected): every set must hold the features the model is "
+        + "trained on, in the same order")
+  }
+
   /// Number of samples.
   public var sampleCount: Int { features.sampleCount }
 
