@@ -37,6 +37,13 @@ public struct StoredShape: Sendable, Equatable {
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
       dims = hdf5Dims(path, dataset)
+    } else if head.starts(with: [0x50, 0x4B]), let archive = NPZFile.declared(path, member: dataset)
+    {
+      // An NPZ archive: its members' sizes and shapes from its directory and `.npy` headers.
+      shape.bytes = max(fileSize, Double(archive.bytes))
+      dims = archive.shape
+      // A member that is missing, or whose header does not fit its size, is refused uninflated.
+      shape.readable = dataset == nil || dims != nil
     } else if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
       dims = plausible(npyDims(head), elementBytes: 1, holdable: holdable)
     } else if head.count >= 4, head[0] == 0, head[1] == 0, head[3] >= 1, head[3] <= 4 {
