@@ -29,6 +29,7 @@ extension HDF5File {
   /// Opens dataset `name`; one the file lists but HDF5 cannot open (a damaged header) is
   /// refused as damaged, with HDF5's reason, not as missing.
   static func openDataset(_ file: hid_t, _ name: String, path: String) throws -> hid_t {
+    try checkInFile(file, name, path: path)
     let dset = H5Dopen2(file, name, runner_h5p_default())
     guard dset >= 0 else {
       let reason = errorReason()
@@ -81,6 +82,11 @@ extension HDF5File {
       _ = runner_h5_link_name(group, i, &buffer, buffer.count)
       let name = String(
         decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      // A link out of the file is listed, never followed (`openDataset` refuses it).
+      if leavesFile(group, "/" + prefix + name) != nil {
+        names.append(prefix + name)
+        continue
+      }
       var objectInfo = H5O_info_t()
       guard
         H5Oget_info_by_name2(group, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default())
@@ -144,12 +150,7 @@ extension HDF5File {
         decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       place = "stored in other files (HDF5 external storage, first '\(file.oneLine)')"
     }
-    if let place {
-      throw DataError.malformed(
-        file: origin, location: nil,
-        reason: "its values are not in this file: \(place); only the file the spec names is "
-          + "read: copy the values into a regular dataset (h5py: f.create_dataset(name, data=x))")
-    }
+    if let place { throw notInFile(origin, place) }
     let space = H5Dget_space(dset)
     defer { H5Sclose(space) }
     if H5Sget_simple_extent_type(space) == H5S_NULL {
