@@ -133,7 +133,8 @@ extension HDF5File {
   /// The extents of dataset `name` of the file at `path`, once its values are known to be in
   /// the file itself and whole: a null dataspace (no value: reading it gave uninitialized
   /// memory), external storage or a virtual dataset (values in other files, which the spec
-  /// never named) are refused, and so is storage smaller than the shape (`checkStorage`).
+  /// never named) are refused, and so is storage smaller than the shape (`checkStorage`) or
+  /// chunks too large to inflate (`checkChunks`).
   static func dataspaceShape(_ dset: hid_t, path: String, name: String) throws -> [Int] {
     let origin = Self.origin(path, name)
     let plist = H5Dget_create_plist(dset)
@@ -166,6 +167,7 @@ extension HDF5File {
     if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
     let shape = dims.map { Int($0) }
     try checkStorage(dset, layout: H5Pget_layout(plist), shape: shape, path: path, name: name)
+    try checkChunks(dset, plist, shape: shape, path: path, name: name)
     return shape
   }
 
