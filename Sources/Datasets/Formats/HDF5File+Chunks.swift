@@ -1,4 +1,5 @@
 import CHDF5
+import Conventions
 
 /// Chunked storage, checked before a value is read (with the lock held): HDF5 inflates a
 /// whole chunk to read any value of it, and chunks up to 4 GB are legal, so a small file
@@ -34,5 +35,30 @@ extension HDF5File {
     try HeaderBounds.checkArray(
       bytes: Int(chunk), file: path, location: "dataset '\(name)'",
       what: "one chunk of shape \(chunkShape)")
+  }
+
+  /// The first filter of dataset `dset` this HDF5 library lacks (`the LZF filter (h5py's
+  /// compression='lzf')`); nil when it has them all. h5py stores a chunk that does not shrink
+  /// unfiltered, so such a dataset may read or not depending on its values.
+  static func missingFilter(_ dset: hid_t) -> String? {
+    let plist = H5Dget_create_plist(dset)
+    defer { H5Pclose(plist) }
+    let known: [Int32: String] = [
+      32000: "the LZF filter (h5py's compression='lzf')", 32001: "the Blosc filter",
+      32004: "the LZ4 filter", 32008: "the bitshuffle filter", 32015: "the Zstandard filter",
+      307: "the bzip2 filter", 4: "the SZIP filter",
+    ]
+    for index in 0..<UInt32(max(0, H5Pget_nfilters(plist))) {
+      var flags: UInt32 = 0
+      var count = 0
+      var config: UInt32 = 0
+      var name = [CChar](repeating: 0, count: 64)
+      let id = H5Pget_filter2(plist, index, &flags, &count, nil, name.count, &name, &config)
+      guard id >= 0, H5Zfilter_avail(id) <= 0 else { continue }
+      let stored = String(
+        decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      return known[id] ?? "HDF5 filter \(id)" + (stored.isEmpty ? "" : " ('\(stored.oneLine)')")
+    }
+    return nil
   }
 }

@@ -49,10 +49,19 @@ extension HDF5File {
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
-  /// The error for dataset `name` of the file at `path` whose `what` (data, strings) HDF5
-  /// could not read (a damaged chunk), with HDF5's reason.
-  static func readFailure(_ path: String, _ name: String, _ what: String) -> DataError {
+  /// The error for dataset `name` (open as `dset`) of the file at `path` whose `what` (data,
+  /// strings) HDF5 could not read: a filter this library lacks, named, else HDF5's reason (a
+  /// damaged chunk).
+  static func readFailure(_ dset: hid_t, _ path: String, _ name: String, _ what: String)
+    -> DataError
+  {
     let reason = errorReason()
+    if let filter = missingFilter(dset) {
+      return .malformed(
+        file: path, location: "dataset '\(name)'",
+        reason: "its values are compressed with \(filter), which this HDF5 library lacks: "
+          + "rewrite the dataset with gzip compression (h5py: compression='gzip')")
+    }
     return .malformed(
       file: path, location: "dataset '\(name)'",
       reason: "HDF5 could not read the \(what)" + (reason.isEmpty ? "" : " (\(reason))"))
