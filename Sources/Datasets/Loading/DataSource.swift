@@ -85,13 +85,29 @@ public struct LabeledArrays: Sendable, Equatable {
   }
 
   /// Throws when `targets` and features of shape `features` (read from `origin`, or its
-  /// header only) differ in sample count.
+  /// header only) differ in sample count; arrays in the deeplearning.ai course's layout (labels
+  /// as one row `(1, m)`, samples as the features' columns `(n, m)`) are told how to save them.
   static func checkCounts(_ targets: NDArray, features: [Int], in origin: String) throws {
     let samples = features.first ?? 1
-    guard targets.sampleCount != samples else { return }
+    let count = targets.sampleCount
+    guard count != samples else { return }
+    let row = targets.rank == 2 && targets.shape[0] == 1 ? targets.shape[1] : nil
+    let labels = row ?? count
+    var notes: [String] = []
+    if let row, row > 1 {
+      notes.append(
+        "the labels' shape \(NDArray.describe(targets.shape)) is one row of \(row), as the "
+          + "deeplearning.ai course stores Y: save them as y.reshape(-1)")
+    }
+    if features.count == 2, features[1] == labels {
+      notes.append(
+        "the features' shape \(NDArray.describe(features)) has \(labels) columns, as many as "
+          + "the labels: if they are the samples (as the course stores X), save X.T")
+    }
     throw DataError.invalidValues(
       file: targets.origin, location: nil,
-      reason: "\(targets.sampleCount) targets for \(samples) samples in \(origin)")
+      reason: "\(count) target\(count == 1 ? "" : "s") for \(samples) samples in \(origin)"
+        + notes.map { "; " + $0 }.joined())
   }
 
   /// Throws when features of shape `shape` (from `origin`) hold no sample (a `(0, 3)` array:
