@@ -252,6 +252,18 @@ extension HDF5File {
     case H5T_FLOAT:
       if size == 4 { return .float32 }
       if size == 8 { return .float64 }
+      if size == 2 {
+        throw DataError.malformed(
+          file: origin, location: nil,
+          reason: "holds float16 numbers (2-byte floats), which are not read: store them as "
+            + "float32 (h5py: data=x.astype(np.float32))")
+      }
+    case H5T_ENUM where size == 1:
+      // h5py stores a numpy bool array as an enum of FALSE and TRUE.
+      throw DataError.malformed(
+        file: origin, location: nil,
+        reason: "holds a 1-byte enum (h5py's bool arrays are stored so), not numbers: store it "
+          + "as uint8 (h5py: data=x.astype(np.uint8))")
     case H5T_STRING:
       throw DataError.malformed(
         file: origin, location: nil,
