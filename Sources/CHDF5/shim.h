@@ -2,6 +2,7 @@
 #define RUNNER_CHDF5_SHIM_H
 #include <hdf5.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 // H5T_NATIVE_* and H5F_ACC_* are macros (or globals behind macros) that Swift cannot import
 // in Swift 6 mode; these inline functions hand them over.
@@ -60,5 +61,31 @@ static inline hid_t runner_h5_intermediate_groups_lcpl(void) {
   hid_t plist = H5Pcreate(H5P_LINK_CREATE);
   H5Pset_create_intermediate_group(plist, 1);
   return plist;
+}
+// The type of link `name` under `loc` (H5L_TYPE_HARD, H5L_TYPE_SOFT, H5L_TYPE_EXTERNAL; or
+// H5L_TYPE_ERROR when there is none), never following it; its value copied into `buffer`:
+// a soft link's path, an external link's file and object path, NUL-separated.
+static inline int runner_h5_link(hid_t loc, const char *name, char *buffer, size_t size) {
+  buffer[0] = 0;
+  buffer[1] = 0;
+  H5L_info_t info;
+  if (H5Lexists(loc, name, H5P_DEFAULT) <= 0 || H5Lget_info(loc, name, &info, H5P_DEFAULT) < 0)
+    return H5L_TYPE_ERROR;
+  if (info.type != H5L_TYPE_SOFT && info.type != H5L_TYPE_EXTERNAL) return info.type;
+  size_t n = info.u.val_size;
+  char *value = malloc(n + 1);
+  if (value != NULL && H5Lget_val(loc, name, value, n, H5P_DEFAULT) >= 0) {
+    value[n] = 0;
+    const char *file = "", *object = "";
+    unsigned flags = 0;
+    if (info.type == H5L_TYPE_SOFT) {
+      snprintf(buffer, size, "%s", value);
+    } else if (H5Lunpack_elink_val(value, n, &flags, &file, &object) >= 0) {
+      int at = snprintf(buffer, size, "%s", file);
+      if (at >= 0 && (size_t)at + 1 < size) snprintf(buffer + at + 1, size - at - 1, "%s", object);
+    }
+  }
+  free(value);
+  return info.type;
 }
 #endif

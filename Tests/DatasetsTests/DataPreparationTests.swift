@@ -113,7 +113,11 @@ import Testing
         .arrays(features: ArrayReference(file: "x.npy"), target: ArrayReference(file: "y.npy")),
         target: .classification(classCount: 2))
     }
-    #expect(error?.description == "\(dir.path)/y.npy: 2 targets for 3 samples in \(dir.path)/x.npy")
+    #expect(
+      error?.description
+        == "\(dir.path)/y.npy: 2 targets for 3 samples in \(dir.path)/x.npy; the features' shape "
+        + "(3, 2) has 2 columns, as many as the labels: if they are the samples (as the course "
+        + "stores X), save X.T")
     #expect(error?.exitCode == 65)
   }
 }

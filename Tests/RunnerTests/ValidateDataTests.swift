@@ -839,7 +839,7 @@ struct ValidateDataTests {
     #expect(r.status == 0, "\(r.error)")
     #expect(
       r.error.contains(
-        "\(spec): note: the feature values of \(path.path) (64.0 MB on disk) were not read: "
+        "\(spec): note: the feature values of \(path.path) (64.0 MB once read) were not read: "
           + "`\(SweepBinary.command()) validate SPEC` reads at most 64 MB of array files; "
           + "`\(SweepBinary.command()) run SPEC` checks them "
           + "for NaN, infinity and overflow under preprocessing before training"), "\(r.error)")

@@ -50,9 +50,18 @@ extension NDArray {
     }
     for (i, v) in values.enumerated() {
       guard isIndex(v) else {
+        // An integer is shown as one, and told the bound it misses, as a CSV label is.
+        let whole = v.isFinite && v == v.rounded() && abs(v) < 0x1p63
+        let reason =
+          !whole
+          ? "is not a class index (a non-negative integer)"
+          : v < 0
+            ? "out of range: class indices start at 0"
+            : "out of range: class indices are below \(Int32.max) (labels are class indices 0 "
+              + "to k−1)"
         throw badValues(
-          from: i, where: { !isIndex(values[$0]) },
-          because: { "label \(values[$0]) is not a class index (a non-negative integer)" })
+          from: i, where: { !isIndex(values[$0]) }, shown: { Self.label(values[$0]) },
+          because: { "label \(Self.label(values[$0])) \(reason)" })
       }
       if let k = classCount, Int(v) >= k {
         throw badValues(
@@ -64,6 +73,11 @@ extension NDArray {
       out[i] = Int(v)
     }
     return out
+  }
+
+  /// A label as the file holds it: an integer without `.0` (`2147483653`, `-1`).
+  static func label(_ v: Double) -> String {
+    v.isFinite && v == v.rounded() && abs(v) < 0x1p63 ? "\(Int64(v))" : "\(v)"
   }
 
   /// The error for the element at `first`, the first at which `isBad` holds: it names that

@@ -75,7 +75,7 @@ public struct DataTable: Sendable, Equatable {
   /// `;` or a tab when the header line holds one of them and no comma (a semicolon- or
   /// tab-separated export, which a comma reader sees as one column).
   static func otherSeparator(_ bytes: UnsafeRawBufferPointer) -> String? {
-    let line = bytes.prefix(65536).prefix { $0 != 0x0A }
+    let line = bytes.prefix(65536).prefix { !StoredShape.endsLine($0) }
     guard !line.contains(0x2C) else { return nil }
     return line.contains(0x3B) ? ";" : line.contains(0x09) ? "\t" : nil
   }

@@ -29,6 +29,7 @@ extension HDF5File {
   /// Opens dataset `name`; one the file lists but HDF5 cannot open (a damaged header) is
   /// refused as damaged, with HDF5's reason, not as missing.
   static func openDataset(_ file: hid_t, _ name: String, path: String) throws -> hid_t {
+    try checkInFile(file, name, path: path)
     let dset = H5Dopen2(file, name, runner_h5p_default())
     guard dset >= 0 else {
       let reason = errorReason()
@@ -48,10 +49,19 @@ extension HDF5File {
     return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
-  /// The error for dataset `name` of the file at `path` whose `what` (data, strings) HDF5
-  /// could not read (a damaged chunk), with HDF5's reason.
-  static func readFailure(_ path: String, _ name: String, _ what: String) -> DataError {
+  /// The error for dataset `name` (open as `dset`) of the file at `path` whose `what` (data,
+  /// strings) HDF5 could not read: a filter this library lacks, named, else HDF5's reason (a
+  /// damaged chunk).
+  static func readFailure(_ dset: hid_t, _ path: String, _ name: String, _ what: String)
+    -> DataError
+  {
     let reason = errorReason()
+    if let filter = missingFilter(dset) {
+      return .malformed(
+        file: path, location: "dataset '\(name)'",
+        reason: "its values are compressed with \(filter), which this HDF5 library lacks: "
+          + "rewrite the dataset with gzip compression (h5py: compression='gzip')")
+    }
     return .malformed(
       file: path, location: "dataset '\(name)'",
       reason: "HDF5 could not read the \(what)" + (reason.isEmpty ? "" : " (\(reason))"))
@@ -81,6 +91,11 @@ extension HDF5File {
       _ = runner_h5_link_name(group, i, &buffer, buffer.count)
       let name = String(
         decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      // A link out of the file is listed, never followed (`openDataset` refuses it).
+      if leavesFile(group, "/" + prefix + name) != nil {
+        names.append(prefix + name)
+        continue
+      }
       var objectInfo = H5O_info_t()
       guard
         H5Oget_info_by_name2(group, name, &objectInfo, UInt32(H5O_INFO_BASIC), runner_h5p_default())
@@ -127,7 +142,8 @@ extension HDF5File {
   /// The extents of dataset `name` of the file at `path`, once its values are known to be in
   /// the file itself and whole: a null dataspace (no value: reading it gave uninitialized
   /// memory), external storage or a virtual dataset (values in other files, which the spec
-  /// never named) are refused, and so is storage smaller than the shape (`checkStorage`).
+  /// never named) are refused, and so is storage smaller than the shape (`checkStorage`) or
+  /// chunks too large to inflate (`checkChunks`).
   static func dataspaceShape(_ dset: hid_t, path: String, name: String) throws -> [Int] {
     let origin = Self.origin(path, name)
     let plist = H5Dget_create_plist(dset)
@@ -144,12 +160,7 @@ extension HDF5File {
         decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
       place = "stored in other files (HDF5 external storage, first '\(file.oneLine)')"
     }
-    if let place {
-      throw DataError.malformed(
-        file: origin, location: nil,
-        reason: "its values are not in this file: \(place); only the file the spec names is "
-          + "read: copy the values into a regular dataset (h5py: f.create_dataset(name, data=x))")
-    }
+    if let place { throw notInFile(origin, place) }
     let space = H5Dget_space(dset)
     defer { H5Sclose(space) }
     if H5Sget_simple_extent_type(space) == H5S_NULL {
@@ -165,6 +176,7 @@ extension HDF5File {
     if rank > 0 { H5Sget_simple_extent_dims(space, &dims, nil) }
     let shape = dims.map { Int($0) }
     try checkStorage(dset, layout: H5Pget_layout(plist), shape: shape, path: path, name: name)
+    try checkChunks(dset, plist, shape: shape, path: path, name: name)
     return shape
   }
 
@@ -240,6 +252,18 @@ extension HDF5File {
     case H5T_FLOAT:
       if size == 4 { return .float32 }
       if size == 8 { return .float64 }
+      if size == 2 {
+        throw DataError.malformed(
+          file: origin, location: nil,
+          reason: "holds float16 numbers (2-byte floats), which are not read: store them as "
+            + "float32 (h5py: data=x.astype(np.float32))")
+      }
+    case H5T_ENUM where size == 1:
+      // h5py stores a numpy bool array as an enum of FALSE and TRUE.
+      throw DataError.malformed(
+        file: origin, location: nil,
+        reason: "holds a 1-byte enum (h5py's bool arrays are stored so), not numbers: store it "
+          + "as uint8 (h5py: data=x.astype(np.uint8))")
     case H5T_STRING:
       throw DataError.malformed(
         file: origin, location: nil,

@@ -81,7 +81,7 @@ public enum HDF5File {
           initialized = status < 0 ? 0 : count
         }
         if status < 0 {
-          throw readFailure(path, name, "data")
+          throw readFailure(dset, path, name, "data")
         }
         return values
       }
@@ -128,7 +128,7 @@ public enum HDF5File {
           H5Dread(
             dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &pointers) >= 0
         else {
-          throw readFailure(path, name, "strings")
+          throw readFailure(dset, path, name, "strings")
         }
         let strings = pointers.map { $0.map { String(cString: $0) } ?? "" }
         for p in pointers { free(p) }
@@ -142,7 +142,7 @@ public enum HDF5File {
         H5Dread(dset, memType, runner_h5s_all(), runner_h5s_all(), runner_h5p_default(), &bytes)
           >= 0
       else {
-        throw readFailure(path, name, "strings")
+        throw readFailure(dset, path, name, "strings")
       }
       return (0..<count).map { i in
         var field = bytes[(i * size)..<((i + 1) * size)]

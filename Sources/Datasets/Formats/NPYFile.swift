@@ -9,6 +9,9 @@ import Foundation
 /// arrays are reordered to C order so that every `NDArray` is row-major.
 public enum NPYFile {
   static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
+  /// The most bytes a header takes, its magic, version and length included: np.load reads
+  /// headers of at most 10000 bytes (`max_header_size`).
+  static let longestHeader = 10_012
 
   /// The array in the `.npy` file at `path`.
   public static func read(_ path: String) throws -> NDArray {
@@ -42,6 +45,17 @@ public enum NPYFile {
   static func layout(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> (
     header: NPYHeader, dataStart: Int, count: Int
   ) {
+    let (parsed, dataStart, count) = try header(bytes, origin: origin)
+    try checkLength(bytes.count, parsed, dataStart: dataStart, count: count, origin: origin)
+    return (parsed, dataStart, count)
+  }
+
+  /// The parsed header at the start of `bytes` (the rest of the array may be absent: an NPZ
+  /// member's header is read before it is inflated), where the elements start and how many
+  /// the shape holds.
+  static func header(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> (
+    header: NPYHeader, dataStart: Int, count: Int
+  ) {
     func fail(_ offset: Int, _ reason: String) -> DataError {
       .malformed(file: origin, location: "offset \(offset)", reason: reason)
     }
@@ -64,7 +78,7 @@ public enum NPYFile {
         6, "unsupported .npy format version \(major).\(bytes[7]) (1.0, 2.0 and 3.0 are read)")
     }
     // np.load's own bound (`max_header_size`): longer headers are not loaded either.
-    guard headerLength <= 10_000 else {
+    guard headerLength <= longestHeader - 12 else {
       throw fail(
         8,
         "a header of \(headerLength) bytes, over the 10000 bytes numpy's np.load reads "
@@ -81,23 +95,33 @@ public enum NPYFile {
     guard let count = ShapeMath.elementCount(parsed.shape),
       !count.multipliedReportingOverflow(by: parsed.elementType.byteCount).overflow
     else { throw fail(headerStart, "impossible shape \(NDArray.describe(parsed.shape))") }
+    return (parsed, dataStart, count)
+  }
+
+  /// Throws unless an array of `total` bytes whose header `parsed` ends at `dataStart` holds
+  /// exactly the `count` elements of its shape.
+  static func checkLength(
+    _ total: Int, _ parsed: NPYHeader, dataStart: Int, count: Int, origin: String
+  ) throws {
+    func fail(_ offset: Int, _ reason: String) -> DataError {
+      .malformed(file: origin, location: "offset \(offset)", reason: reason)
+    }
     let needed = count * parsed.elementType.byteCount
-    guard bytes.count - dataStart >= needed else {
+    guard total - dataStart >= needed else {
       throw fail(
         dataStart,
         "truncated data: shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs \(needed) bytes, "
-          + "\(bytes.count - dataStart) present")
+          + "\(total - dataStart) present")
     }
     // numpy ignores bytes after the elements; here they mean the shape in the header is not
     // the shape that was written (IDX files are held to the same rule).
-    guard bytes.count - dataStart == needed else {
+    guard total - dataStart == needed else {
       throw fail(
         dataStart + needed,
-        "\(bytes.count - dataStart - needed) bytes of extra data after the \(needed) bytes that "
+        "\(total - dataStart - needed) bytes of extra data after the \(needed) bytes that "
           + "shape \(NDArray.describe(parsed.shape)) of \(parsed.elementType.rawValue) needs: the "
           + "header's shape is wrong or the file is damaged; save the array again with np.save")
     }
-    return (parsed, dataStart, count)
   }
 
   /// The `.npy` encoding of `array` (format 1.0), used by tests to build fixtures and by

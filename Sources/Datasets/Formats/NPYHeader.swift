@@ -29,7 +29,14 @@ struct NPYHeader {
     }
     var parser = LiteralParser(text: Array(header.unicodeScalars))
     let entries: [String: Literal]
-    do { entries = try parser.dictionary() } catch { throw fail(error.reason) }
+    do { entries = try parser.dictionary() } catch {
+      guard error.structured else { throw fail(error.reason) }
+      // numpy writes a record array's fields as a list: the header is fine, the dtype is not.
+      throw DataError.malformed(
+        file: origin, location: "offset \(offset)",
+        reason: "a structured (record) array, each element holding named fields, not a number: "
+          + "save each field as its own numeric array (np.save('a.npy', x['a']))")
+    }
     guard case .string(let descr)? = entries["descr"] else { throw fail("no 'descr' string") }
     guard case .bool(let fortran)? = entries["fortran_order"] else {
       throw fail("no 'fortran_order' (True or False)")
@@ -42,6 +49,13 @@ struct NPYHeader {
       "u4": .uint32, "i4": .int32, "u8": .uint64, "i8": .int64, "f4": .float32, "f8": .float64,
     ]
     guard "<>|=".contains(orderChar), let type = types[String(descr.dropFirst())] else {
+      if "<>|=".contains(orderChar), let kind = Self.unread(descr.dropFirst()) {
+        throw DataError.malformed(
+          file: origin, location: "offset \(offset)",
+          reason: "unsupported dtype '\(descr)' (\(kind)): arrays of bool, (u)int8-64, float32 "
+            + "or float64 are read; convert it (x.astype(np.float64)), or store class names as "
+            + "indices 0..k-1")
+      }
       throw fail(
         "unsupported dtype '\(descr.prefix(40))' (supported: bool, (u)int8-64, float32, float64)")
     }
@@ -52,9 +66,29 @@ struct NPYHeader {
   }
 }
 
+extension NPYHeader {
+  /// What a numpy dtype code that is not read holds (`O`: Python objects); nil for a code
+  /// numpy does not write (a damaged header).
+  static func unread(_ code: Substring) -> String? {
+    if code == "f2" { return "float16 numbers" }
+    let kinds: [Character: String] = [
+      "O": "Python objects", "U": "strings", "S": "byte strings", "c": "complex numbers",
+      "M": "dates", "m": "time spans", "V": "raw bytes",
+    ]
+    guard let first = code.first, let kind = kinds[first],
+      code.dropFirst().allSatisfy(\.isNumber) || first == "M" || first == "m"
+    else { return nil }
+    return kind
+  }
+}
+
 /// A recursive-descent parser of the header dict's literal grammar.
 struct LiteralParser {
-  struct Failure: Error { var reason: String }
+  struct Failure: Error {
+    var reason: String
+    /// The `descr` is a list of fields: a structured (record) dtype.
+    var structured = false
+  }
 
   let text: [Unicode.Scalar]
   var index = 0
@@ -74,6 +108,10 @@ struct LiteralParser {
       }
       guard entries[key] == nil else { throw Failure(reason: "key '\(key)' given twice") }
       try expect(":")
+      skipSpace()
+      if key == "descr", peek == "[" {
+        throw Failure(reason: "a structured dtype", structured: true)
+      }
       entries[key] = try literal()
       skipSpace()
       if peek == "," { index += 1 } else { break }

@@ -28,18 +28,70 @@ public enum NPZFile {
     return archive.entries
   }
 
-  /// The array stored as `member` (`"x"` or `"x.npy"`).
+  /// The array stored as `member` (`"x"` or `"x.npy"`), its shape checked first (`shape`).
   public static func read(_ path: String, member: String) throws -> NDArray {
     let archive = try ZipArchive(path: path)
+    let (entry, origin) = try find(member, in: archive)
+    _ = try shape(of: entry, in: archive, origin: origin)
+    let bytes = try archive.contents(of: entry)
+    return try bytes.withUnsafeBytes { try NPYFile.parse($0, origin: origin) }
+  }
+
+  /// The shape in the `.npy` header of `member`, inflating only the header: the member's size
+  /// (from the archive's directory) must be what the shape needs, and fit the memory limit.
+  public static func shape(of member: String, in path: String) throws -> [Int] {
+    let archive = try ZipArchive(path: path)
+    let (entry, origin) = try find(member, in: archive)
+    return try shape(of: entry, in: archive, origin: origin)
+  }
+
+  /// The entry of `member` in `archive` and the origin its errors name.
+  private static func find(_ member: String, in archive: ZipArchive) throws -> (
+    ZipArchive.Entry, String
+  ) {
     let wanted = memberName(member)
     guard let entry = try members(archive).first(where: { memberName($0.name) == wanted }) else {
       throw DataError.datasetNotFound(
-        file: path, dataset: member, available: archive.entries.map { memberName($0.name) })
+        file: archive.path, dataset: member, available: archive.entries.map { memberName($0.name) })
     }
-    let bytes = try archive.contents(of: entry)
-    return try bytes.withUnsafeBytes {
-      try NPYFile.parse($0, origin: "\(path), member '\(wanted)'")
+    return (entry, "\(archive.path), member '\(wanted)'")
+  }
+
+  /// `shape(of:in:)` for `entry`: a compressed member whose header claims less than its size
+  /// (a zip bomb behind a small shape), or more than memory holds, is refused uninflated.
+  private static func shape(of entry: ZipArchive.Entry, in archive: ZipArchive, origin: String)
+    throws -> [Int]
+  {
+    let header = try declaredHeader(of: entry, in: archive, origin: origin)
+    try HeaderBounds.checkArray(
+      bytes: entry.size, file: archive.path, location: "member '\(entry.name)'",
+      what: "shape \(NDArray.describe(header.shape)) of \(header.elementType.rawValue)")
+    return header.shape
+  }
+
+  /// The `.npy` header of `entry`, inflating only the header, once the member's size (from
+  /// the archive's directory) is known to be what its shape needs.
+  private static func declaredHeader(
+    of entry: ZipArchive.Entry, in archive: ZipArchive, origin: String
+  ) throws -> NPYHeader {
+    let head = try archive.head(of: entry, count: NPYFile.longestHeader)
+    let (header, dataStart, count) = try head.withUnsafeBytes {
+      try NPYFile.header($0, origin: origin)
     }
+    try NPYFile.checkLength(entry.size, header, dataStart: dataStart, count: count, origin: origin)
+    return header
+  }
+
+  /// What the memory estimate reads of the archive at `path`: the bytes its members hold
+  /// uncompressed, and `member`'s shape when its header gives one that its size holds (nil
+  /// otherwise: the loader names the problem). Nil for a file that is not an archive.
+  static func declared(_ path: String, member: String?) -> (bytes: Int, shape: [Int]?)? {
+    guard let archive = try? ZipArchive(path: path) else { return nil }
+    let bytes = archive.entries.reduce(0) { $0.addingReportingOverflow($1.size).partialValue }
+    guard let member, let (entry, origin) = try? find(member, in: archive) else {
+      return (bytes, nil)
+    }
+    return (bytes, try? declaredHeader(of: entry, in: archive, origin: origin).shape)
   }
 
   static func memberName(_ name: String) -> String {

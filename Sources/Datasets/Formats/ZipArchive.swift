@@ -26,51 +26,74 @@ struct ZipArchive {
     entries = try data.withUnsafeBytes { try ZipArchive.centralDirectory($0, path: path) }
   }
 
+  /// The error about `entry` at `offset` of the archive.
+  private func failure(_ entry: Entry, _ offset: Int, _ reason: String) -> DataError {
+    .malformed(file: path, location: "member '\(entry.name)', offset \(offset)", reason: reason)
+  }
+
+  /// The stored (compressed) bytes of `entry` in `bytes`, once its local header is checked and
+  /// the archive holds them all, and where they start.
+  private func stored(_ entry: Entry, in bytes: UnsafeRawBufferPointer) throws -> (
+    raw: UnsafeRawBufferPointer, start: Int
+  ) {
+    let at = entry.localHeaderOffset
+    guard at + 30 <= bytes.count, bytes.le32(at) == 0x0403_4B50 else {
+      throw failure(entry, at, "bad local file header")
+    }
+    let start = at + 30 + Int(bytes.le16(at + 26)) + Int(bytes.le16(at + 28))
+    guard start + entry.compressedSize <= bytes.count else {
+      throw failure(
+        entry, start,
+        "truncated member: \(entry.compressedSize) bytes announced, \(max(0, bytes.count - start)) present"
+      )
+    }
+    guard entry.flags & 1 == 0 else {
+      throw failure(
+        entry, at,
+        "encrypted member (a password-protected archive), which np.load cannot read "
+          + "either: save the arrays again with np.savez")
+    }
+    switch entry.method {
+    case 0: break
+    case 8:
+      // Deflate expands at most ~1032:1; a larger claimed size is a damaged or hostile header.
+      guard entry.size <= entry.compressedSize * 1032 + 1024 else {
+        throw failure(
+          entry, at,
+          "claims \(entry.size) bytes from \(entry.compressedSize) compressed bytes (damaged header)"
+        )
+      }
+    default:
+      let name = [12: " (bzip2)", 14: " (LZMA)", 93: " (Zstandard)"][Int(entry.method)] ?? ""
+      throw failure(
+        entry, at,
+        "unsupported compression method \(entry.method)\(name) (stored and deflated are "
+          + "read, as np.savez and np.savez_compressed write them): save the arrays again "
+          + "with np.savez_compressed")
+    }
+    return (UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.compressedSize)]), start)
+  }
+
+  /// At most the first `count` uncompressed bytes of `entry`, inflating no more than that: an
+  /// NPZ member's `.npy` header, read to check its shape before the member is inflated.
+  func head(of entry: Entry, count: Int) throws -> [UInt8] {
+    try data.withUnsafeBytes { bytes -> [UInt8] in
+      let (raw, start) = try stored(entry, in: bytes)
+      guard entry.method == 8 else { return Array(raw.prefix(count)) }
+      return try Inflater.inflateRaw(raw, prefix: min(count, entry.size)) {
+        failure(entry, start, $0)
+      }
+    }
+  }
+
   /// The uncompressed bytes of `entry`.
   func contents(of entry: Entry) throws -> [UInt8] {
     try data.withUnsafeBytes { bytes -> [UInt8] in
-      func fail(_ offset: Int, _ reason: String) -> DataError {
-        .malformed(file: path, location: "member '\(entry.name)', offset \(offset)", reason: reason)
-      }
-      let at = entry.localHeaderOffset
-      guard at + 30 <= bytes.count, bytes.le32(at) == 0x0403_4B50 else {
-        throw fail(at, "bad local file header")
-      }
-      let start = at + 30 + Int(bytes.le16(at + 26)) + Int(bytes.le16(at + 28))
-      guard start + entry.compressedSize <= bytes.count else {
-        throw fail(
-          start,
-          "truncated member: \(entry.compressedSize) bytes announced, \(max(0, bytes.count - start)) present"
-        )
-      }
-      guard entry.flags & 1 == 0 else {
-        throw fail(
-          at,
-          "encrypted member (a password-protected archive), which np.load cannot read "
-            + "either: save the arrays again with np.savez")
-      }
-      let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<(start + entry.compressedSize)])
-      var out: [UInt8]
-      switch entry.method {
-      case 0:
-        out = Array(raw)
-      case 8:
-        // Deflate expands at most ~1032:1; a larger claimed size is a damaged or hostile header.
-        guard entry.size <= entry.compressedSize * 1032 + 1024 else {
-          throw fail(
-            at,
-            "claims \(entry.size) bytes from \(entry.compressedSize) compressed bytes (damaged header)"
-          )
-        }
-        out = try Inflater.inflateRaw(raw, expectedSize: entry.size) { fail(start, $0) }
-      default:
-        let name = [12: " (bzip2)", 14: " (LZMA)", 93: " (Zstandard)"][Int(entry.method)] ?? ""
-        throw fail(
-          at,
-          "unsupported compression method \(entry.method)\(name) (stored and deflated are "
-            + "read, as np.savez and np.savez_compressed write them): save the arrays again "
-            + "with np.savez_compressed")
-      }
+      func fail(_ offset: Int, _ reason: String) -> DataError { failure(entry, offset, reason) }
+      let (raw, start) = try stored(entry, in: bytes)
+      let out =
+        entry.method == 0
+        ? Array(raw) : try Inflater.inflateRaw(raw, expectedSize: entry.size) { fail(start, $0) }
       guard out.count == entry.size else {
         throw fail(start, "member is \(out.count) bytes, header says \(entry.size)")
       }
@@ -175,6 +198,33 @@ enum Inflater {
           : "corrupt deflate stream (zlib status \(status))")
     }
     return out
+  }
+
+  /// The first `prefix` bytes `input` inflates to (fewer when it holds fewer), inflating no
+  /// more.
+  static func inflateRaw(
+    _ input: UnsafeRawBufferPointer, prefix: Int, error: (String) -> DataError
+  ) throws -> [UInt8] {
+    var stream = z_stream()
+    guard
+      inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
+    else {
+      throw error("zlib could not start inflating")
+    }
+    defer { inflateEnd(&stream) }
+    var out = [UInt8](repeating: 0, count: prefix)
+    let status = out.withUnsafeMutableBufferPointer { dst -> Int32 in
+      stream.next_in = UnsafeMutablePointer(
+        mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
+      stream.avail_in = uInt(input.count)
+      stream.next_out = dst.baseAddress
+      stream.avail_out = uInt(dst.count)
+      return inflate(&stream, Z_SYNC_FLUSH)
+    }
+    guard [Z_OK, Z_STREAM_END, Z_BUF_ERROR].contains(status) else {
+      throw error("corrupt deflate stream (zlib status \(status))")
+    }
+    return Array(out.prefix(prefix - Int(stream.avail_out)))
   }
 
   /// Raw deflate of `input` (for writing NPZ fixtures), or a whole gzip member when `gzip`.

@@ -30,9 +30,10 @@ extension DataLoader {
     try checkMember(name, in: path, among: memberNames(path))
   }
 
-  /// The shape of dataset `name` of the HDF5 file at `path`, whose datasets or members are
-  /// `names` (nil for an NPZ archive or another format); throws when there is no dataset or
-  /// member `name`, or the dataset holds no numbers.
+  /// The shape of dataset `name` of the HDF5 file, or member `name` of the NPZ archive, at
+  /// `path`, whose datasets or members are `names` (nil for another format); throws when there
+  /// is no dataset or member `name`, the dataset holds no numbers, or the member's header does
+  /// not fit its size or the memory limit.
   static func checkMember(_ name: String, in path: String, among names: [String]?) throws
     -> [Int]?
   {
@@ -41,7 +42,8 @@ extension DataLoader {
       throw DataError.datasetNotFound(file: path, dataset: name, available: names)
     }
     return try FileFormat.detect(path) == .hdf5
-      ? HDF5File.shape(of: name, in: path, checkingType: true) : nil
+      ? HDF5File.shape(of: name, in: path, checkingType: true)
+      : NPZFile.shape(of: name, in: path)
   }
 }
 
@@ -52,7 +54,8 @@ extension DataLoader {
   public static let valueCheckLimit = 64 << 20
 
   /// The array files (`.npy`, NPZ, HDF5, IDX) holding `configuration`'s features, with their
-  /// sizes on disk: what reading the values costs beyond inspection, which reads CSV tables,
+  /// sizes once inflated (an NPZ archive's members', a gzip file's trailer; at least the size
+  /// on disk): what reading the values costs beyond inspection, which reads CSV tables,
   /// generated sets and targets anyway. Files that do not resolve are left out.
   public func featureArrayFiles(_ configuration: DataConfiguration) -> [(
     path: String, bytes: Int
@@ -65,7 +68,8 @@ extension DataLoader {
           let size = try? InputFile.checkRegular(path),
           !files.contains(where: { $0.path == path })
         else { continue }
-        files.append((path, size))
+        // A 1 MB compressed NPZ of 1 GiB was read whole (3 GB) by `runner validate`.
+        files.append((path, max(size, Int(min(StoredShape.of(path).bytes, 1e18)))))
       case .named(let name, let part):
         guard let source = try? Catalog.named(name).source(part) else { continue }
         var plan = configuration

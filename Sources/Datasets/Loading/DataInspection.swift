@@ -39,8 +39,10 @@ extension DataLoader {
     var failures: [DataFailure] = []
     for (source, part) in sources {
       do {
-        found.append(
-          try loader.inspect(source, target: configuration.target, part: part, notes: &notes))
+        let labels = try loader.inspect(
+          source, target: configuration.target, part: part, notes: &notes)
+        if part == .train, case .table = source { loader.trainingColumns = labels?.trainingColumns }
+        found.append(labels)
       } catch {
         // A source's own further failures (every column it lacks) follow it.
         failures += [loader.addingRemedy(to: error, readingFrom: source)] + error.also
@@ -49,6 +51,16 @@ extension DataLoader {
     if var first = failures.first {
       first.also = Array(failures.dropFirst())
       throw first
+    }
+    // Features per sample as the training set's, from headers where the run reads values.
+    if let training = found.first??.features {
+      for ((source, part), labels) in zip(sources, found).dropFirst() {
+        guard let (shape, origin) = labels?.features else { continue }
+        try DataFailure.at(.source(part, source.featuresField)) {
+          try LabeledArrays.checkFeatureCount(
+            shape, in: origin, training: training.shape, from: training.origin)
+        }
+      }
     }
     // The labels of every set as the run numbers them: by the spec's classes, else the
     // training set's (refusing a name outside them).
@@ -146,16 +158,20 @@ extension DataLoader {
     switch source {
     case .generated:
       let loaded = try load(source, target: target, part: part)
-      return LabeledTargets(targets: loaded.targets, classNames: loaded.classNames)
+      return LabeledTargets(
+        targets: loaded.targets, classNames: loaded.classNames,
+        features: (loaded.features.shape, loaded.features.origin))
     case .table(let file, _, _, _):
       guard try local(file, .file) != nil else { return nil }
       let loaded = try load(source, target: target, part: part)
       return LabeledTargets(
-        targets: loaded.targets, classNames: loaded.classNames, tableLines: loaded.tableLines)
+        targets: loaded.targets, classNames: loaded.classNames, tableLines: loaded.tableLines,
+        trainingColumns: TrainingColumns(source, loaded),
+        features: (loaded.features.shape, loaded.features.origin))
     case .arrays(let features, let targetReference):
       guard let path = try local(features.file, .file) else { return nil }
       let featuresField: DataReference.Field = features.dataset == nil ? .file : .feature(index: 0)
-      // The features' shape from their header, when it is cheap to read (not in an NPZ).
+      // The features' shape from their header (an NPZ member's inflating only its header).
       // A file that does not open is located at `file:`, not at the array it should hold.
       let members = try at(.file) { try Self.memberNames(path) }
       let shape: [Int]?
@@ -173,19 +189,23 @@ extension DataLoader {
       } catch {
         throw withMissingTarget(error, targetReference, target: target, part: part)
       }
-      guard let targetReference else { return LabeledTargets(targets: nil, classNames: nil) }
+      let origin = features.dataset.map { HDF5File.origin(path, $0) } ?? path
+      guard let targetReference else {
+        return LabeledTargets(
+          targets: nil, classNames: nil, features: shape.map { ($0, origin) })
+      }
       let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file
       guard try local(targetReference.file, targetField) != nil else { return nil }
-      let loaded = try load(
+      var loaded = try load(
         .arrays(features: ArrayReference(file: path, dataset: nil), target: targetReference),
         targetOnly: target, part: part)
       if let shape, let targets = loaded.targets {
         // Where, and in the words, the run's `LabeledArrays` refuses the same counts.
-        let origin = features.dataset.map { HDF5File.origin(path, $0) } ?? path
         try at(targetReference.dataset == nil ? .targetFile : .target(index: 0)) {
           try LabeledArrays.checkCounts(targets, features: shape, in: origin)
         }
       }
+      loaded.features = shape.map { ($0, origin) }
       return loaded
     case .named(let name, let namedPart):
       return try at(.name) { () throws -> LabeledTargets? in
@@ -248,4 +268,9 @@ struct LabeledTargets: Sendable {
   var targets: NDArray?
   var classNames: [String]?
   var tableLines: TableLines? = nil
+  /// A table's columns, which a given dev or test table is matched to when this is the
+  /// training table.
+  var trainingColumns: TrainingColumns? = nil
+  /// The features' shape (from a header, for arrays) and origin, when known.
+  var features: (shape: [Int], origin: String)? = nil
 }

@@ -12,6 +12,9 @@ public struct DataLoader: Sendable {
   /// The spec's `dataset.classes`: a CSV label that is a missing-value token (`NA`) is read as
   /// a class only when listed here (`DataTable.categoricalColumn`).
   public var classNames: [String]? = nil
+  /// The given training table's columns, once it is read: a dev or test table without
+  /// `features:` takes these features by name (`TrainingColumns`).
+  var trainingColumns: TrainingColumns? = nil
 
   /// A loader over `locator`; named datasets go through `fetcher` (by default one over the
   /// same locator, downloading into `DataCache.directory()` without progress output).
@@ -57,7 +60,8 @@ public struct DataLoader: Sendable {
     let paths = names.compactMap { try? resolve($0) }
     guard !names.isEmpty, paths.count == names.count, let stamps = SourceCache.stamps(paths)
     else { return try read(source, target: target, part: part) }
-    let key = SourceCache.Key(source: source, target: target, classNames: classNames)
+    let key = SourceCache.Key(
+      source: source, target: target, classNames: classNames, matched: matched(part))
     if let cached = cache.samples(key, stamps: stamps) { return cached }
     let samples = try read(source, target: target, part: part)
     cache.keep(samples, key, stamps: stamps)
@@ -124,7 +128,10 @@ public struct DataLoader: Sendable {
         first.also += missing.dropFirst()
         throw first
       }
-      let names = featureColumns ?? table.header.filter { !targetColumns.contains($0) }
+      let names = try at(.file) {
+        try featureColumns ?? matched(part)?.features(of: table, path: path, targets: targetColumns)
+          ?? table.header.filter { !targetColumns.contains($0) }
+      }
       let features = try at(.file) {
         guard !names.isEmpty else {
           throw DataError.invalidConfiguration(
@@ -161,6 +168,11 @@ public struct DataLoader: Sendable {
     case .generated(let generator, let seed):
       return try at(.generator) { try generator.generate(seed: seed) }
     }
+  }
+
+  /// The training table's columns a table read as `part` is matched to: a dev or test table's.
+  private func matched(_ part: DataReference.Part) -> TrainingColumns? {
+    part == .dev || part == .test ? trainingColumns : nil
   }
 
   /// The target columns of a CSV table as values (regression) or class indices.

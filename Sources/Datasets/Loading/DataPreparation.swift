@@ -79,6 +79,7 @@ extension DataLoader {
     case .given(let trainSource, let devSource, let testSource):
       trainPart = .train
       train = try loader.load(trainSource, target: target, part: .train)
+      loader.trainingColumns = TrainingColumns(trainSource, train)
       let reference = configuration.classNames ?? train.classNames
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
         throws(DataFailure) -> LabeledArrays
@@ -91,13 +92,22 @@ extension DataLoader {
         return copy
       }
       train = try renumbered(trainSource, .train, train)
-      if let devSource {
-        dev = try renumbered(devSource, .dev, loader.load(devSource, target: target, part: .dev))
+      // Features per sample as the training set's, located at the part's file, before the
+      // engine refused them unlocated once training began.
+      let trainFeatures = train.features
+      func fitting(_ source: DataSource, _ part: DataReference.Part) throws(DataFailure)
+        -> LabeledArrays
+      {
+        let data = try loader.load(source, target: target, part: part)
+        try DataFailure.at(.source(part, source.featuresField)) {
+          try LabeledArrays.checkFeatureCount(
+            data.features.shape, in: data.features.origin, training: trainFeatures.shape,
+            from: trainFeatures.origin)
+        }
+        return try renumbered(source, part, data)
       }
-      if let testSource {
-        test = try renumbered(
-          testSource, .test, loader.load(testSource, target: target, part: .test))
-      }
+      dev = try devSource.map { source throws(DataFailure) in try fitting(source, .dev) }
+      test = try testSource.map { source throws(DataFailure) in try fitting(source, .test) }
     case .fractions(let source, _), .sized(let source, _):
       train = try loader.load(source, target: target, part: .whole)
       if let names = configuration.classNames, let targets = train.targets {

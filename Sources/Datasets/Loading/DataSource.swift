@@ -85,13 +85,29 @@ public struct LabeledArrays: Sendable, Equatable {
   }
 
   /// Throws when `targets` and features of shape `features` (read from `origin`, or its
-  /// header only) differ in sample count.
+  /// header only) differ in sample count; arrays in the deeplearning.ai course's layout (labels
+  /// as one row `(1, m)`, samples as the features' columns `(n, m)`) are told how to save them.
   static func checkCounts(_ targets: NDArray, features: [Int], in origin: String) throws {
     let samples = features.first ?? 1
-    guard targets.sampleCount != samples else { return }
+    let count = targets.sampleCount
+    guard count != samples else { return }
+    let row = targets.rank == 2 && targets.shape[0] == 1 ? targets.shape[1] : nil
+    let labels = row ?? count
+    var notes: [String] = []
+    if let row, row > 1 {
+      notes.append(
+        "the labels' shape \(NDArray.describe(targets.shape)) is one row of \(row), as the "
+          + "deeplearning.ai course stores Y: save them as y.reshape(-1)")
+    }
+    if features.count == 2, features[1] == labels {
+      notes.append(
+        "the features' shape \(NDArray.describe(features)) has \(labels) columns, as many as "
+          + "the labels: if they are the samples (as the course stores X), save X.T")
+    }
     throw DataError.invalidValues(
       file: targets.origin, location: nil,
-      reason: "\(targets.sampleCount) targets for \(samples) samples in \(origin)")
+      reason: "\(count) target\(count == 1 ? "" : "s") for \(samples) samples in \(origin)"
+        + notes.map { "; " + $0 }.joined())
   }
 
   /// Throws when features of shape `shape` (from `origin`) hold no sample (a `(0, 3)` array:
@@ -109,6 +125,24 @@ public struct LabeledArrays: Sendable, Equatable {
       file: origin, location: nil,
       reason: "the features' shape \(NDArray.describe(shape)) holds no value per sample: there "
         + "is nothing to learn from")
+  }
+
+  /// Throws when features of shape `shape` (from `origin`) hold another number of values per
+  /// sample than the training set's, of shape `training` (from `trainingOrigin`): the model
+  /// takes the training set's, and the run refused them only once training began, unlocated.
+  static func checkFeatureCount(
+    _ shape: [Int], in origin: String, training: [Int], from trainingOrigin: String
+  ) throws {
+    func values(_ shape: [Int]) -> Int {
+      shape.dropFirst().reduce(1) { $0.multipliedReportingOverflow(by: $1).partialValue }
+    }
+    let (count, expected) = (values(shape), values(training))
+    guard count != expected else { return }
+    throw DataError.invalidValues(
+      file: origin, location: nil,
+      reason: "\(count) feature\(count == 1 ? "" : "s") per sample, but the training set "
+        + "(\(trainingOrigin)) has \(expected): every set must hold the features the model is "
+        + "trained on, in the same order")
   }
 
   /// Number of samples.

@@ -10,12 +10,14 @@ import Foundation
 /// bytes is dropped. The read copy is the one the memory estimate already counts (`data`
 /// includes the bytes as read), and at most `capacity` bytes are kept.
 public final class SourceCache: @unchecked Sendable {
-  /// What the samples were read as: the source, the target kind and the listed class names
-  /// (`DataLoader.classNames`).
+  /// What the samples were read as: the source, the target kind, the listed class names
+  /// (`DataLoader.classNames`) and the training columns matched (`DataLoader.trainingColumns`).
   struct Key: Equatable {
     var source: DataSource
     var target: TargetKind
     var classNames: [String]?
+    /// The training table's columns a dev or test table's features were picked by.
+    var matched: TrainingColumns? = nil
   }
 
   struct Entry {

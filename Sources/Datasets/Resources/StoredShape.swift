@@ -37,15 +37,22 @@ public struct StoredShape: Sendable, Equatable {
     var dims: [Int]?
     if head.starts(with: [0x89, 0x48, 0x44, 0x46]), let dataset {
       dims = hdf5Dims(path, dataset)
+    } else if head.starts(with: [0x50, 0x4B]), let archive = NPZFile.declared(path, member: dataset)
+    {
+      // An NPZ archive: its members' sizes and shapes from its directory and `.npy` headers.
+      shape.bytes = max(fileSize, Double(archive.bytes))
+      dims = archive.shape
+      // A member that is missing, or whose header does not fit its size, is refused uninflated.
+      shape.readable = dataset == nil || dims != nil
     } else if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
       dims = plausible(npyDims(head), elementBytes: 1, holdable: holdable)
     } else if head.count >= 4, head[0] == 0, head[1] == 0, head[3] >= 1, head[3] <= 4 {
       let elementBytes: Double = [0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8][head[2]] ?? 1
       dims = plausible(idxDims(head), elementBytes: elementBytes, holdable: holdable)
-    } else if let firstLine = head.split(separator: UInt8(ascii: "\n")).first {
+    } else if let firstLine = head.split(whereSeparator: endsLine).first {
       // A CSV table: columns from the header, rows at most one per two bytes per column.
       let columns =
-        head.contains(UInt8(ascii: "\n"))
+        head.contains(where: endsLine)
         ? firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1 : headerColumns(path)
       shape.valuesPerSample = columns
       shape.samples = Int(min(shape.bytes / Double(2 * columns), 1e15))
@@ -77,19 +84,23 @@ public struct StoredShape: Sendable, Equatable {
   }
 
   /// The columns of a CSV table whose header line is longer than the head read (a million
-  /// columns), counted by reading on to the header line's end, or to a NUL byte (binary data,
+  /// columns), counted by reading on to the header line's end (`endsLine`), or to a NUL byte (binary data,
   /// such as a sparse file's hole: a file of several GB was read to its end to find no line).
   static func headerColumns(_ path: String) -> Int {
     guard let stream = try? ByteStream(path: path) else { return 1 }
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
     var commas = 0
     while let n = try? chunk.withUnsafeMutableBytes({ try stream.read(into: $0) }), n > 0 {
-      let line = chunk[..<n].prefix { $0 != UInt8(ascii: "\n") && $0 != 0 }
+      let line = chunk[..<n].prefix { !endsLine($0) && $0 != 0 }
       commas += line.filter { $0 == UInt8(ascii: ",") }.count
       if line.count < n { break }
     }
     return commas + 1
   }
+
+  /// Whether `byte` ends a line of a CSV table, as the reader takes them: `\n`, or `\r` alone
+  /// or before `\n` (a classic-Mac export's one header line held the whole file).
+  static func endsLine(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
 
   /// `dims` when the file can hold that many elements; nil for a damaged or hostile header
   /// (the loader names the problem; the estimate then counts the file's bytes).

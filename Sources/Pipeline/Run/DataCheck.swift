@@ -121,7 +121,7 @@ extension ExperimentRunner {
     guard bytes <= DataLoader.valueCheckLimit else {
       let names = files.map(\.path).joined(separator: ", ")
       let note =
-        "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) on disk) were "
+        "the feature values of \(names) (\(MemoryBudget.format(Double(bytes))) once read) were "
         + "not read: `\(Invocation.commandLine(["validate", "SPEC"]))` reads at most "
         + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
         + "`\(Invocation.commandLine(["run", "SPEC"]))` checks them for NaN, infinity and overflow under "
