@@ -260,8 +260,11 @@ public enum SpecLoader {
   /// `__-1c3ac7f5`), so that `中文.yaml` and `日本.yaml` keep results folders of their own.
   static func defaultName(forFile file: String) -> String {
     let base = file.split(separator: "/").last.map(String.init) ?? file
+    // Composed (NFC): `é` typed or from a macOS file system (NFD) names one folder.
+    let named = base.precomposedStringWithCanonicalMapping
     let stem =
-      base.lastIndex(of: ".").map { $0 == base.startIndex ? base : String(base[..<$0]) } ?? base
+      named.lastIndex(of: ".").map { $0 == named.startIndex ? named : String(named[..<$0]) }
+      ?? named
     let hash =
       stem.unicodeScalars.allSatisfy(\.isASCII)
       ? "" : "-" + StableHash.hex(StableHash.fnv1a(stem)).prefix(8)

@@ -58,6 +58,8 @@ struct RunCommand: ParsableCommand {
     do {
       let outcome = try ExperimentRunner.run(specPath: spec, options: options, observer: observer)
       progress.finish()
+      // Ended before the output: a signal from here on adds no second JSON document.
+      Interrupt.finish()
       console.out(
         json
           ? CommandJSON.run(outcome, printed: printed.texts, specWarnings: printed.warnings)
@@ -65,6 +67,7 @@ struct RunCommand: ParsableCommand {
           : FinalTable(outcome: outcome).text)
     } catch {
       progress.finish()
+      Interrupt.finish()
       console.error(render(error, console: console))
       if json {
         console.out(

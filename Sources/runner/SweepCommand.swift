@@ -90,6 +90,8 @@ struct SweepCommand: ParsableCommand {
     let status: ExitStatus =
       outcome.cancelled
       ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
+    // Ended before the output: a signal from here on adds no second JSON document.
+    Interrupt.finish()
     console.out(
       json
         ? CommandJSON.sweep(outcome, exitCode: status).portable.rendered : SweepText.result(outcome)
@@ -100,6 +102,7 @@ struct SweepCommand: ParsableCommand {
   /// Runs `body`; renders a sweep error (located diagnostics for spec errors) and exits with its code.
   private func reporting<T>(_ console: Console, _ body: () throws(SweepError) -> T) throws -> T {
     do { return try body() } catch {
+      Interrupt.finish()
       if let diagnostics = error.diagnostics {
         console.error(DiagnosticRenderer(color: console.useColor).render(diagnostics))
       } else {

@@ -29,6 +29,10 @@ struct LinkedSpecTests {
     let context = try ProjectContext(specPath: link.path, environment: [:], resultsRoot: nil)
     #expect(context.resultsRoot.path == project.appendingPathComponent("out").path)
     #expect(context.outsideProjectHint == nil)
+    // init.from's relative folder is found from the same folder as the data.
+    let saved = experiments.appendingPathComponent("warm")
+    try fm.createDirectory(at: saved, withIntermediateDirectories: true)
+    #expect(try SavedParameters.locate("warm", specFile: link.path).path == saved.path)
     try "results_dir: mine\n".write(
       to: elsewhere.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
     #expect(ProjectContext.specFolder(of: link).path == elsewhere.path)

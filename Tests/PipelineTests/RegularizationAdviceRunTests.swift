@@ -73,7 +73,7 @@ import Testing
     // No remedy, so after the others (more data, a smaller network).
     #expect(
       advice.last
-        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0313) of the lowest on the validation curve (0.14 at 0.001), so the other remedies come first"
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0347) of the lowest on the validation curve (0.14 at 0.001), so the other remedies come first"
     )
     // Too strong a value next to the curve: pointed back at its best value.
     let (strong, strongVerdict, _) = try run(Self.circles + curve, ["regularization.l2=0.1"])

@@ -160,6 +160,31 @@ struct RegularizationAdviceTests {
     )
   }
 
+  @Test("a classifier's best point varies at its own rate, not the gap's pooled one")
+  func oneStandardErrorOfAClassifiersHeldOutError() throws {
+    // 10 000 training rows at 1% wrong against 100 dev rows at 30%: the gap's pooled rate
+    // (1.3%) made the tolerance ±0.011; the dev error's own is √(0.3·0.7/100) = ±0.0458.
+    let gap = try #require(
+      SamplingError.fractionGap(train: 0.01, trainCount: 10_000, heldOut: 0.3, heldOutCount: 100))
+    var context = DiagnosisContext(l2: 1, training: .converged)
+    context.validationCurveParameter = "regularization.l2"
+    context.validationCurve = ValidationCurve(
+      parameter: "regularization.l2",
+      points: [(0.01, 0.30), (0.1, 0.33), (1, 0.40)].map {
+        var facts = CurveDiagnosis.Facts(heldOutSampling: gap)
+        facts.majorityClassError = 0.5
+        return ValidationCurve.Point(
+          value: $0.0, trainError: 0.01, heldOutError: $0.1, facts: facts)
+      })
+    let advice = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0.01, devError: 0.40, context: context
+    ).recommendations.first { $0.hasPrefix("regularization by") }
+    #expect(
+      advice?.hasPrefix(
+        "regularization by the validation curve: set `regularization.l2` from 1.0 to 0.1, the strongest value whose dev error is within one standard error (±0.0458)"
+      ) == true, "\(advice ?? "none")")
+  }
+
   @Test("a curve over l2 leaves l1's step; l1 gets its own offer")
   func l1BesideACurveOverL2() {
     var context = DiagnosisContext(l2: 0.3, l1: 0.5, training: .converged)

@@ -168,6 +168,10 @@ import Testing
     }
     #expect(folded.map { $0.dropLast(9) } == ["__", "__", "my_spec__", "my_spec__"])
     #expect(Set(folded).count == 4 && folded.allSatisfy { $0.dropFirst($0.count - 9).first == "-" })
+    // é composed (NFC) or decomposed (NFD, as macOS file systems give it) is one name.
+    #expect(
+      SpecLoader.defaultName(forFile: "caf\u{E9}.yaml")
+        == SpecLoader.defaultName(forFile: "cafe\u{301}.yaml"))
     // A 240-byte file name made a folder name that file systems refuse once the runner's
     // staging prefix is added: the run trained, then failed to save.
     let long = String(repeating: "f", count: 240)

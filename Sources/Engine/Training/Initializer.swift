@@ -11,7 +11,8 @@ public enum Initializer: Sendable, Equatable {
   case xavier
   /// He (Kaiming) normal: weights `N(0, 2 / fan_in)`, biases 0.
   case he
-  /// LeCun normal (keras's `lecun_normal`): weights `N(0, 1 / fan_in)`, biases 0.
+  /// LeCun normal: weights `N(0, 1 / fan_in)` (the variance of keras's `lecun_normal`, which
+  /// truncates at 2σ), biases 0.
   case lecun
   /// PyTorch's `nn.Linear` default: weights and biases `U(±1/√fan_in)`.
   case pytorch

@@ -171,9 +171,10 @@ public enum SavedParameters {
   }
 
   /// The folder `path` names: absolute as given; relative to the current directory, else to
-  /// the spec's folder.
+  /// the spec's folder (the one its data are found from, `ProjectContext.specFolder`).
   public static func locate(_ path: String, specFile: String) throws(AnalysisError) -> URL {
-    let specFolder = URL(fileURLWithPath: specFile).standardizedFileURL.deletingLastPathComponent()
+    let specFolder = ProjectContext.specFolder(
+      of: URL(fileURLWithPath: specFile).standardizedFileURL)
     let candidates =
       path.hasPrefix("/")
       ? [URL(fileURLWithPath: path)]

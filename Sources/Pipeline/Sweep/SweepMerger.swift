@@ -117,10 +117,7 @@ public enum SweepMerger {
     }
     let hook = CrashHook(environment: ProcessInfo.processInfo.environment)
     var copied = 0
-    // A copy marked ok whose own summary.csv is damaged is neither copied nor counted.
-    var notes = holders.flatMap { TrialStatus.damaged(ids, in: $0) }.map {
-      "note: \($0); run the sweep again to re-run it"
-    }
+    var notes: [String] = []
     for id in ids where TrialStatus.read(target.marker(id)) == nil {
       guard let source = holders.first(where: { TrialStatus.read($0.marker(id)) != nil })
       else { continue }
@@ -137,6 +134,11 @@ public enum SweepMerger {
       try SweepReport.rebuild(in: target)
     } catch { throw .results(error) }
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
+    // A copy marked ok whose own summary.csv is damaged is neither copied nor counted: named
+    // for the trials still missing (one a good copy replaced is not).
+    notes += holders.flatMap { TrialStatus.damaged(missing, in: $0) }.map {
+      "note: \($0); run the sweep again to re-run it"
+    }
     return MergeOutcome(
       directory: target.directory.path, planned: plan.rows.count, copied: copied,
       complete: summary.completeCount,

@@ -13,7 +13,10 @@ extension TrialStatus {
     let table: CSVTable
     do {
       let text = try AtomicFile.read(file)
-      guard text.hasSuffix("\n") else { return "\(file.path) is cut short (no final line end)" }
+      // The last scalar: CRLF text (through git's autocrlf) is whole too ("\r\n" is one Character).
+      guard text.unicodeScalars.last == "\n" else {
+        return "\(file.path) is cut short (no final line end)"
+      }
       table = try CSVTable(parsing: text)
     } catch let error as ResultsFileError {
       switch error {

@@ -56,8 +56,15 @@ extension BiasVarianceDiagnosis {
     // 0.03, then to 0.01), else the strongest such value is advised, the simplest model the data
     // cannot tell from the best (Breiman's one-standard-error rule). Kept first, the advice
     // cannot drift along a flat curve. The standard error is the best held-out error's own, not
-    // its gap's with the training error (12 training rows made it ±438 against ±75).
-    let tolerance = best.facts.heldOutSampling?.heldOutError.standardError ?? 0
+    // its gap's with the training error (12 training rows made it ±438 against ±75); a
+    // classifier's at its own rate, √(e(1 − e)/n), not the gap's pooled one (an overfit point's
+    // low training error pulled that four times too small).
+    let sampling = best.facts.heldOutSampling
+    let own =
+      best.facts.majorityClassError == nil
+      ? sampling?.heldOutError
+      : sampling.flatMap { SamplingError.fraction(atRate: best.heldOutError, count: $0.count) }
+    let tolerance = own?.standardError ?? 0
     let near = telling.filter { $0.heldOutError <= best.heldOutError + tolerance }
     let pick = near.first { $0.value == now } ?? near.max { $0.value < $1.value } ?? best
     let split = curve.heldOutSplit.rawValue

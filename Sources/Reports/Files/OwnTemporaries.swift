@@ -7,14 +7,13 @@ public enum OwnTemporaries {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
 
-  /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
-  /// `removeAllForExit` has run (the caller waits for the exit).
+  /// Records temporary `url`, then runs `create`, which makes it, outside the lock: a signal
+  /// during a long copy (a merge's trial) removes the copy at once instead of waiting for it.
+  /// No temporary is recorded once `removeAllForExit` has run (the caller waits for the exit).
   public static func creating<T, Failure: Error>(_ url: URL, _ create: () throws(Failure) -> T)
     throws(Failure) -> T
   {
-    lock.lock()
-    defer { lock.unlock() }
-    paths.insert(url.path)
+    lock.withLock { _ = paths.insert(url.path) }
     return try create()
   }
 
