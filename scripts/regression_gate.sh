@@ -9,7 +9,7 @@
 # Timings and environment records are never compared. Exit 0 when every experiment matches,
 # 1 when one differs or fails to run; 64 a usage error; 65 a bad manifest; 66 no manifest; 73
 # when a baseline cannot be recorded, a folder the runner did not leave is in the way, or no work
-# folder can be made; 130 (Ctrl-C) or 143 (SIGTERM) when interrupted, with a line saying which
+# folder can be made; 130 (Ctrl-C), 143 (SIGTERM) or 129 (SIGHUP) when interrupted, with a line saying which
 # baselines are as they were (`runner gate --help`).
 #
 #   scripts/regression_gate.sh            check (CI runs the same check as a Swift test:
