@@ -175,22 +175,7 @@ enum Inflater {
   static func inflateRaw(
     _ input: UnsafeRawBufferPointer, expectedSize: Int, error: (String) -> DataError
   ) throws -> [UInt8] {
-    var stream = z_stream()
-    guard
-      inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
-    else {
-      throw error("zlib could not start inflating")
-    }
-    defer { inflateEnd(&stream) }
-    var out = [UInt8](repeating: 0, count: expectedSize)
-    let status = out.withUnsafeMutableBufferPointer { dst -> Int32 in
-      stream.next_in = UnsafeMutablePointer(
-        mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-      stream.avail_in = uInt(input.count)
-      stream.next_out = dst.baseAddress
-      stream.avail_out = uInt(dst.count)
-      return inflate(&stream, Z_FINISH)
-    }
+    let (out, status, _) = try inflate(input, into: expectedSize, flush: Z_FINISH, error: error)
     guard status == Z_STREAM_END else {
       throw error(
         status == Z_BUF_ERROR
@@ -205,6 +190,18 @@ enum Inflater {
   static func inflateRaw(
     _ input: UnsafeRawBufferPointer, prefix: Int, error: (String) -> DataError
   ) throws -> [UInt8] {
+    let (out, status, left) = try inflate(input, into: prefix, flush: Z_SYNC_FLUSH, error: error)
+    guard [Z_OK, Z_STREAM_END, Z_BUF_ERROR].contains(status) else {
+      throw error("corrupt deflate stream (zlib status \(status))")
+    }
+    return Array(out.prefix(prefix - left))
+  }
+
+  /// Inflates raw deflate `input` into `size` bytes with zlib's `flush`; the bytes, zlib's
+  /// status and the room left unfilled.
+  private static func inflate(
+    _ input: UnsafeRawBufferPointer, into size: Int, flush: Int32, error: (String) -> DataError
+  ) throws -> (out: [UInt8], status: Int32, left: Int) {
     var stream = z_stream()
     guard
       inflateInit2_(&stream, -MAX_WBITS, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK
@@ -212,19 +209,16 @@ enum Inflater {
       throw error("zlib could not start inflating")
     }
     defer { inflateEnd(&stream) }
-    var out = [UInt8](repeating: 0, count: prefix)
+    var out = [UInt8](repeating: 0, count: size)
     let status = out.withUnsafeMutableBufferPointer { dst -> Int32 in
       stream.next_in = UnsafeMutablePointer(
         mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
       stream.avail_in = uInt(input.count)
       stream.next_out = dst.baseAddress
       stream.avail_out = uInt(dst.count)
-      return inflate(&stream, Z_SYNC_FLUSH)
+      return CZlib.inflate(&stream, flush)
     }
-    guard [Z_OK, Z_STREAM_END, Z_BUF_ERROR].contains(status) else {
-      throw error("corrupt deflate stream (zlib status \(status))")
-    }
-    return Array(out.prefix(prefix - Int(stream.avail_out)))
+    return (out, status, Int(stream.avail_out))
   }
 
   /// Raw deflate of `input` (for writing NPZ fixtures), or a whole gzip member when `gzip`.
