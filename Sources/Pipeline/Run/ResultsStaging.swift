@@ -46,7 +46,7 @@ struct ResultsStaging {
   init(destination: URL, copyOf source: URL) throws(PipelineError) {
     try self.init(destination: destination)
     do {
-      try OwnTemporaries.creating(staging) {
+      try OwnTemporaries.filling(staging) {
         try FileManager.default.removeItem(at: staging)
         try FileManager.default.copyItem(at: source, to: staging)
       }

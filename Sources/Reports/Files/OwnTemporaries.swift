@@ -7,14 +7,26 @@ public enum OwnTemporaries {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
 
-  /// Records temporary `url`, then runs `create`, which makes it, outside the lock: a signal
-  /// during a long copy (a merge's trial) removes the copy at once instead of waiting for it.
-  /// No temporary is recorded once `removeAllForExit` has run (the caller waits for the exit).
+  /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
+  /// `removeAllForExit` has run (the caller waits for the exit), so an interrupt never races a
+  /// write that would make a removed staging folder again.
   public static func creating<T, Failure: Error>(_ url: URL, _ create: () throws(Failure) -> T)
     throws(Failure) -> T
   {
-    lock.withLock { _ = paths.insert(url.path) }
+    lock.lock()
+    defer { lock.unlock() }
+    paths.insert(url.path)
     return try create()
+  }
+
+  /// Records temporary `url`, then runs `fill` outside the lock: a long copy into it (a merge's
+  /// trial) that an interrupt removes at once instead of waiting for; the copy's later writes
+  /// into the removed folder fail, and its thread then waits for the exit in `forget`.
+  public static func filling<T, Failure: Error>(_ url: URL, _ fill: () throws(Failure) -> T)
+    throws(Failure) -> T
+  {
+    lock.withLock { _ = paths.insert(url.path) }
+    return try fill()
   }
 
   /// Forgets temporary `url`: it was renamed into place or removed.
