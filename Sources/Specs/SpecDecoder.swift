@@ -158,10 +158,12 @@ struct SpecDecoder {
             ? "beta1: \(pair![0]), beta2: \(pair![1])" : "beta1: 0.9, beta2: 0.999")
         continue
       }
-      if let suggestion = Suggestions.best(for: entry.key, among: allowed) {
-        message += "; did you mean '\(suggestion)'?"
+      let suggestion = Suggestions.didYouMean(entry.key, among: allowed)
+      if !suggestion.isEmpty {
+        message += suggestion
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
+        note = "expected one of: " + allowed.joined(separator: ", ")
       } else if entry.key == "<<" {
         note = "YAML merge keys are not supported: write the keys out"
       } else {

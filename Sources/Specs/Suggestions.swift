@@ -40,6 +40,9 @@ enum Suggestions {
     "exponentiallr": "exponential", "standard_scaler": "standardize",
     "standardscaler": "standardize", "poly": "polynomial", "polynomial_features": "polynomial",
     "acc": "accuracy", "f1_score": "f1", "auc": "roc_auc",
+    "keep_prob": "dropout", "lambd": "l2", "lambda": "l2", "mini_batch_size": "batch_size",
+    "num_epochs": "epochs", "epsilon": "eps", "time_interval": "step_size", "scale": "std",
+    "random": "normal",
   ]
 
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
@@ -50,6 +53,11 @@ enum Suggestions {
     "log_loss": "binary_cross_entropy for a sigmoid output, cross_entropy for a softmax one",
     "smooth_l1": "huber with its default delta 1 is smooth_l1 with beta 1",
     "auc": "roc_auc is the area under the ROC curve, average_precision the precision-recall one",
+    "keep_prob": "dropout is the share dropped, 1 − keep_prob: keep_prob 0.86 is dropout 0.14",
+    "lambd": "the course's cost adds λ/(2m)·ΣW², which is l2: λ/m for m training rows",
+    "lambda": "a cost that adds λ/(2m)·ΣW² has l2: λ/m for m training rows",
+    "scale": "randn·10 is normal with std: 10",
+    "random": "randn·0.01 is {type: normal, std: 0.01}",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
