@@ -211,3 +211,40 @@ struct RegularizationAdviceTests {
     #expect(between > min(value, target) && between < max(value, target))
   }
 }
+
+/// Dropout is regularization too: the course's high-bias remedy is less of it and its
+/// high-variance remedy more; advice that named only L2 sent a dropout network to a bigger model.
+@Suite("regularization advice: dropout")
+struct DropoutAdviceTests {
+  func network(dropout: [Int: Double], l2: Double? = nil, train: Double, test: Double)
+    -> [String]
+  {
+    var context = DiagnosisContext(l2: l2, hiddenLayers: 2, training: .converged)
+    context.dropout = dropout
+    return BiasVarianceDiagnosis(baseError: 0, trainError: train, testError: test, context: context)
+      .nextSteps()
+  }
+
+  @Test func highBiasWeakensDropoutFirst() {
+    let steps = network(dropout: [0: 0.5, 1: 0.14], train: 0.3, test: 0.31)
+    #expect(
+      steps.first
+        == "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25, `model.layers[1].dropout` from 0.14 to 0.07",
+      "\(steps)")
+    // Beside an L2 penalty, both are weakened.
+    let both = network(dropout: [0: 0.5], l2: 0.005, train: 0.3, test: 0.31)
+    #expect(both.contains { $0.hasPrefix("weaken regularization: lower `regularization.l2`") })
+    #expect(both.contains { $0.hasPrefix("weaken dropout: lower `model.layers[0].dropout`") })
+  }
+
+  @Test func highVarianceRaisesDropoutUpToAHalf() {
+    let steps = network(dropout: [0: 0.14, 1: 0.5], train: 0.01, test: 0.3)
+    #expect(
+      steps.contains(
+        "stronger dropout: raise `model.layers[0].dropout` from 0.14 to 0.28, or add `regularization: {l2: 0.1}`"
+      ), "\(steps)")
+    // At 0.5 already, L2 is what is added.
+    let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
+    #expect(half.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
+  }
+}

@@ -172,6 +172,9 @@ extension RunResultsWriter {
     (context.steps, context.largestParameter) = (result.iterations, largest)
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
+    for (index, layer) in spec.model.layers.enumerated() where layer.dropout > 0 {
+      context.dropout[index] = layer.dropout
+    }
     context.validationCurveParameter = spec.report.validationCurve?.parameter.description
     context.hiddenLayers = max(0, spec.model.layers.count - 1)
     switch spec.optimizer.budget {

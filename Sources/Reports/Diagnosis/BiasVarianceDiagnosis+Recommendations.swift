@@ -228,9 +228,10 @@ extension BiasVarianceDiagnosis {
     return " (\(what) rose to \(Self.short(progress.peak)), \(progress.riseTimes)× its start)"
   }
 
-  /// A penalty that holds a tenth or more of the final objective is weakened first (it raises
-  /// the training error by design, and a bigger model under it may only answer the most common
-  /// class: the cat's MLP at l2 1 did), as is any penalty of a classifier that does; a lighter
+  /// Dropout, and a penalty that holds a tenth or more of the final objective, are weakened
+  /// first (they raise the training error by design, and a bigger model under them may only
+  /// answer the most common class: the cat's MLP at l2 1 did), as is any penalty of a
+  /// classifier that does; a lighter
   /// one (scikit-learn's C = 1) is weakened last. Between them, training longer when the loss
   /// was still falling (the cheapest fix), else a bigger model first; a network started
   /// symmetric gets a random init instead of more units.
@@ -245,6 +246,7 @@ extension BiasVarianceDiagnosis {
       ? trainingAdvice + capacity : capacity + trainingAdvice
     let heavy =
       (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
+      || !context.dropout.isEmpty
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
     if !context.isRegression, baseError == 0 {
       advice.append(

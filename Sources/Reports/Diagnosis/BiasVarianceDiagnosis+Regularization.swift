@@ -7,20 +7,30 @@ import Foundation
 /// when it is the spec's (the verdict's other remedies come first), with a curve around it when
 /// it is at an end of the values tried.
 extension BiasVarianceDiagnosis {
-  /// Weaker `regularization.l2` and `regularization.l1` when set: a tenth of each.
+  /// Weaker `regularization.l2` and `regularization.l1` when set: a tenth of each; half the
+  /// dropout of each layer that drops.
   var weakerRegularization: [String] {
-    [("regularization.l2", context.l2), ("regularization.l1", context.l1)].compactMap {
-      key, value in
-      guard let value, value > 0 else { return nil }
-      return regularizationStep("weaken regularization", "lower", key, from: value, to: value / 10)
-    }
+    let penalties = [("regularization.l2", context.l2), ("regularization.l1", context.l1)]
+      .compactMap { key, value -> String? in
+        guard let value, value > 0 else { return nil }
+        return regularizationStep(
+          "weaken regularization", "lower", key, from: value, to: value / 10)
+      }
+    return penalties
+      + (context.dropout.isEmpty ? [] : [dropoutStep("weaken dropout: lower") { $0 / 2 }])
   }
 
-  /// Stronger `regularization.l2` when set (tenfold), else added at 0.1.
+  /// Stronger `regularization.l2` when set (tenfold), else twice the dropout of the layers that
+  /// drop under 0.5 (the most dropout usually takes), else L2 added at 0.1.
   var strongerRegularization: String {
     let key = "regularization.l2"
     if let l2 = context.l2, l2 > 0 {
       return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
+    }
+    if context.validationCurveParameter != key, context.dropout.values.contains(where: { $0 < 0.5 })
+    {
+      return dropoutStep("stronger dropout: raise") { min($0 * 2, 0.5) }
+        + ", or add `regularization: {l2: 0.1}`"
     }
     if context.validationCurveParameter == key,
       let pick = curvePick("add regularization", key, now: nil)
@@ -29,6 +39,17 @@ extension BiasVarianceDiagnosis {
     }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+  }
+
+  /// `remedy` followed by each dropping layer's key, from its rate to `target` of it:
+  /// "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25".
+  private func dropoutStep(_ remedy: String, to target: (Double) -> Double) -> String {
+    let steps = context.dropout.sorted { $0.key < $1.key }.compactMap { index, rate -> String? in
+      let next = target(rate)
+      guard next != rate else { return nil }
+      return "`model.layers[\(index)].dropout` from \(Self.spec(rate)) to \(Self.advised(next))"
+    }
+    return remedy + " " + steps.joined(separator: ", ")
   }
 
   /// The start of the advice that keeps the spec's value: no remedy, so it goes last.

@@ -29,6 +29,8 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var l2: Double?
   /// The L1 strength in the spec (`regularization.l1`), if any.
   public var l1: Double?
+  /// The dropout rate of each layer that drops, by its index in `model.layers`.
+  public var dropout: [Int: Double] = [:]
   /// The number of hidden layers of the model (0 for linear and logistic regression).
   public var hiddenLayers: Int
   /// The spec key holding the training length, e.g. `optimizer.iterations` or `optimizer.epochs`.
