@@ -61,6 +61,16 @@ struct GradcheckCommand: ParsableCommand {
           "note: the loss is computed on \(report.rows) of the \(report.trainingRows) training "
             + "rows, evenly spaced")
       }
+      if report.dropoutOff {
+        lines.append(
+          "note: dropout is off for the check (its masks are random), as with keep_prob 1; "
+            + "the dropout layers' masks and scaling are not checked")
+      }
+      if report.batchStatistics {
+        lines.append(
+          "note: batch normalization uses the checked rows' own mean and variance (training "
+            + "mode); its running statistics are not used")
+      }
       if report.kinks > 0 {
         lines.append(
           "note: \(report.kinks) entr\(report.kinks == 1 ? "y has" : "ies have") a kink of the loss "

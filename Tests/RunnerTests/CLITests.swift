@@ -144,4 +144,21 @@ struct CLITests {
         "\nnote: a layer with more parameters than it checks is checked at evenly spaced entries"))
     #expect(r.output.contains("\nnote: the loss is computed on 256 of the 1259 training rows"))
   }
+
+  /// Dropout is off for the check and batch normalization uses the rows' own statistics: a
+  /// student checking a dropout network is told its masks were not checked.
+  @Test func gradcheckSaysDropoutIsOff() throws {
+    let plain = try SweepBinary.run(["gradcheck", Self.spec("xor-mlp-sigmoid.yaml")])
+    #expect(!plain.output.contains("note: dropout") && !plain.output.contains("batch normal"))
+    let r = try SweepBinary.run([
+      "gradcheck", Self.spec("xor-mlp-sigmoid.yaml"), "--set", "model.layers[0].dropout=0.2",
+      "--set", "model.layers[0].normalization=batch_norm",
+    ])
+    #expect(r.status == 0, "\(r.output)\(r.error)")
+    #expect(
+      r.output.contains(
+        "\nnote: dropout is off for the check (its masks are random), as with keep_prob 1"),
+      "\(r.output)")
+    #expect(r.output.contains("\nnote: batch normalization uses the checked rows' own mean"))
+  }
 }

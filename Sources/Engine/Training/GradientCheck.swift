@@ -35,6 +35,10 @@ public enum GradientCheck {
     public var rows = 0
     /// The rows of the training set they were taken from (evenly spaced when fewer).
     public var trainingRows = 0
+    /// True when a layer has dropout, which the check leaves off (its masks are random).
+    public var dropoutOff = false
+    /// True when a layer has batch normalization, checked with the rows' batch statistics.
+    public var batchStatistics = false
     /// The largest `worstEntry` over layers.
     public var worst: Double { layers.map(\.worstEntry).max() ?? 0 }
     /// Entries checked at a kink, over layers.
@@ -140,7 +144,10 @@ public enum GradientCheck {
           relativeDifference: denominator == 0 ? 0 : diff2.squareRoot() / denominator,
           worstEntry: worst))
     }
-    return Report(layers: results, rows: data.count, trainingRows: data.count)
+    return Report(
+      layers: results, rows: data.count, trainingRows: data.count,
+      dropoutOff: layout.slots.contains { $0.dropout > 0 },
+      batchStatistics: layout.slots.contains { $0.normalization != nil })
   }
 
   /// At most `limit` evenly spaced elements of `all` (all of them when it is short enough).
