@@ -73,6 +73,19 @@ import Testing
       note.message
         == "8 distinct trials remain of the sweep's 12 value combinations: the other 4 repeat one "
         + "(optimizer.momentum does not apply to optimizer.type sgd, adam) and are dropped")
+    // Another axis first (`seed: [1]`, as the studies list it) is not named instead, also when
+    // the key applies to none of the trials.
+    for types in ["[sgd, momentum, adam]", "[sgd, adam]"] {
+      let text = Self.conditional.replacingOccurrences(
+        of: "    optimizer.type: [sgd, momentum, adam]\n",
+        with: "    seed: [1]\n    optimizer.type: \(types)\n")
+      let planned = try SweepPlanner.plan(text: text, file: "circ.yaml")
+      let said = try #require(
+        planned.base.warnings.first { $0.message.contains("distinct trials") })
+      #expect(
+        said.message.contains("(optimizer.momentum does not apply to optimizer.type sgd, adam)"),
+        "\(said.message)")
+    }
     let table = try SweepPlanFile.table(plan)
     let type = try #require(table.columnIndex("optimizer.type"))
     let momentum = try #require(table.columnIndex("optimizer.momentum"))

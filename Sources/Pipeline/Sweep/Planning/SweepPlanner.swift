@@ -124,7 +124,17 @@ public enum SweepPlanner {
         all.filter { $0.contains { $0.path == key && !$0.applies } },
         all.filter { $0.contains { $0.path == key && $0.applies } }
       )
-      let with = all[0].map(\.path).filter { $0 != key }.lazy.compactMap { other in
+      // The key's own section's `type` is the cause when it is swept (`optimizer.momentum` and
+      // `optimizer.type`); another axis only when the key applies with some of its values (else
+      // every axis, `seed: [1]` among them, is disjoint from none).
+      let siblingType =
+        key.description.split(separator: ".").dropLast().joined(separator: ".")
+        + ".type"
+      let others = all[0].map(\.path).filter { $0 != key }
+      let ordered =
+        others.filter { $0.description == siblingType }
+        + others.filter { $0.description != siblingType && !on.isEmpty }
+      let with = ordered.lazy.compactMap { other in
         let values = { (combos: [[SweepTrial.Assignment]]) in
           combos.compactMap { $0.first { $0.path == other }?.value.description }
         }
