@@ -140,7 +140,8 @@ enum Interrupt {
   }
 
   /// Ends the process: waits for a results commit under way (none starts after it), removes
-  /// this process's staging folders and temporaries and the lock files held, says `message` of
+  /// this process's staging folders and temporaries, the lock files held and the results
+  /// folders it created that are still empty, says `message` of
   /// the folder committed last (nil: none), with `--json` (`json`: the command's name) also
   /// as `CommandJSON.stopped` on stdout, and exits with `status`. `_exit`, not `exit`:
   /// running atexit handlers and destructors while other threads still use them crashed the
@@ -154,6 +155,7 @@ enum Interrupt {
     // This process's staging folders and temporaries, as a write that fails removes them.
     OwnTemporaries.removeAllForExit()
     FolderLock.removeHeldFilesForExit()
+    OwnTemporaries.removeEmptyFoldersForExit()
     let line = message(saved)
     console.error(line)
     if let json {

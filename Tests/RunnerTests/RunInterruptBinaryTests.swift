@@ -36,6 +36,23 @@ struct RunInterruptBinaryTests {
     #expect(rerun.status == 0, "\(rerun.error)")
   }
 
+  /// A results root the run created is removed again when it is interrupted before writing,
+  /// as bad data removes it: only the folders it made, and only while empty.
+  @Test func anInterruptedRunRemovesTheResultsFoldersItCreated() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("long.yaml")
+    try SweepBinary.longRun("long").write(to: spec, atomically: true, encoding: .utf8)
+    let made = root.appendingPathComponent("made")
+    let results = made.appendingPathComponent("a/b")
+    let r = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", results.path],
+      interruptOnceExists: results.appendingPathComponent(".long.lock"), with: SIGTERM)
+    #expect(r.status == 143, "\(r.error)")
+    #expect(!FileManager.default.fileExists(atPath: made.path))
+    #expect(FileManager.default.fileExists(atPath: root.path))
+  }
+
   /// Started with SIGINT ignored (`cmd &` in a script), the run keeps it ignored, as shells and
   /// Python do: the Ctrl-C meant for the script does not stop it, and it completes.
   @Test func aRunStartedWithCtrlCIgnoredKeepsIgnoringIt() throws {

@@ -12,8 +12,8 @@ import Reports
 /// missing folders are created, so that the results folder can be locked from the start, and it
 /// must take new files. An unusable root (a file, a read-only or unwritable place, a kernel
 /// pseudo-filesystem: `/proc`, `/sys`, `/dev`) is refused at once with its path and why, before
-/// data is loaded or anything trained. A command that then fails without writing removes the
-/// folders it created (bad data writes nothing).
+/// data is loaded or anything trained. A command that then fails without writing, or is
+/// interrupted before it does, removes the folders it created (bad data writes nothing).
 struct ResultsParent {
   /// The folders `prepare` created, deepest first.
   private(set) var created: [URL] = []
@@ -55,6 +55,8 @@ struct ResultsParent {
       result.removeIfUnused()
       throw unusable(reason)
     }
+    // An interrupt removes them too while they are empty.
+    OwnTemporaries.createdFolders(result.created)
     return result
   }
 

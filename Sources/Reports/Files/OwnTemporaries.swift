@@ -6,6 +6,7 @@ import Foundation
 public enum OwnTemporaries {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
+  nonisolated(unsafe) private static var folders: [String] = []
 
   /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
   /// `removeAllForExit` has run (the caller waits for the exit), so an interrupt never races a
@@ -32,6 +33,18 @@ public enum OwnTemporaries {
   /// Forgets temporary `url`: it was renamed into place or removed.
   public static func forget(_ url: URL) {
     lock.withLock { _ = paths.remove(url.path) }
+  }
+
+  /// Records folders this process created for its results (a missing results root), deepest
+  /// first: an interrupt removes those still empty, as a command that fails without writing does.
+  public static func createdFolders(_ urls: [URL]) {
+    lock.withLock { folders.append(contentsOf: urls.map(\.path)) }
+  }
+
+  /// Removes the recorded created folders that are empty (`rmdir`: never one holding anything),
+  /// deepest first; after `removeAllForExit` and the lock files' removal, whose lock it keeps.
+  public static func removeEmptyFoldersForExit() {
+    for path in folders { rmdir(path) }
   }
 
   /// Removes every temporary still recorded, for an interrupt about to end the process (no
