@@ -65,7 +65,7 @@ import Testing
     #expect(digits.features.shape == [1797, 64])
   }
 
-  @Test(.enabled(if: SharedData.available)) func bundledCopiesEqualTheSharedFiles() throws {
+  @Test(.needsSharedData) func bundledCopiesEqualTheSharedFiles() throws {
     for row in try Self.readmeRows() {
       let plain = row.file.hasSuffix(".gz") ? String(row.file.dropLast(3)) : row.file
       guard FileManager.default.fileExists(atPath: SharedData.path(plain)) else { continue }

@@ -4,7 +4,7 @@ import Testing
 @testable import Datasets
 
 @Suite struct DataPreparationTests {
-  @Test(.enabled(if: SharedData.available)) func catSpecPreparesTheCourseMatrices() throws {
+  @Test(.needsSharedData) func catSpecPreparesTheCourseMatrices() throws {
     let loader = DataLoader(
       locator: DataLocator(searchDirectories: ["/nonexistent", SharedData.directory]))
     let h5 = { (file: String, x: String, y: String) in

@@ -134,7 +134,7 @@ import Testing
     )
   }
 
-  @Test(.enabled(if: SharedData.available)) func scikitLearnTablesLoad() throws {
+  @Test(.needsSharedData) func scikitLearnTablesLoad() throws {
     let loader = DataLoader(locator: DataLocator(searchDirectories: [SharedData.directory]))
     let shapes: [(String, Int, Int, [Int]?)] = [
       ("iris", 150, 4, [50, 50, 50]), ("wine", 178, 13, [59, 71, 48]),

@@ -226,7 +226,7 @@ import Testing
 
   /// A spec's `file: catvnoncat/test_catvnoncat.h5` on no search directory is fetched like the
   /// named dataset (here from a local mirror serving the shared copy) and read from the cache.
-  @Test(.enabled(if: SharedData.available)) func aCatalogFileNamedByPathIsDownloadedWhenMissing()
+  @Test(.needsSharedData) func aCatalogFileNamedByPathIsDownloadedWhenMissing()
     throws
   {
     let name = "catvnoncat/test_catvnoncat.h5"
@@ -253,7 +253,7 @@ import Testing
     #expect(throws: notFound) { try loader.resolve("other.h5") }
   }
 
-  @Test(.enabled(if: SharedData.available)) func namedDatasetsAreFoundOnTheSearchPath() throws {
+  @Test(.needsSharedData) func namedDatasetsAreFoundOnTheSearchPath() throws {
     let loader = DataLoader(locator: DataLocator(searchDirectories: [SharedData.directory]))
     let inventory = try Inventory(locator: loader.locator).entries()
     #expect(

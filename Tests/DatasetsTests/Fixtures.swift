@@ -41,3 +41,12 @@ enum SharedData {
   static func path(_ name: String) -> String { directory + "/" + name }
   static var available: Bool { FileManager.default.fileExists(atPath: directory + "/README.md") }
 }
+
+extension Trait where Self == ConditionTrait {
+  /// Runs the test only when the shared datasets folder is there, else skips it saying why.
+  static var needsSharedData: Self {
+    .enabled(
+      if: SharedData.available,
+      "needs the shared datasets folder (../shared/datasets beside the project), absent here")
+  }
+}

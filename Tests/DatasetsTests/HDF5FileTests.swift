@@ -4,7 +4,7 @@ import Testing
 @testable import Datasets
 
 @Suite struct HDF5FileTests {
-  @Test(.enabled(if: SharedData.available)) func readsTheCourseCatFiles() throws {
+  @Test(.needsSharedData) func readsTheCourseCatFiles() throws {
     let train = SharedData.path("catvnoncat/train_catvnoncat.h5")
     #expect(try HDF5File.datasetNames(in: train) == ["list_classes", "train_set_x", "train_set_y"])
     let x = try HDF5File.read(train, dataset: "train_set_x")

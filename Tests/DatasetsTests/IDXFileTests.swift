@@ -79,7 +79,7 @@ func idxImages(count: Int, rows: Int, cols: Int) -> [UInt8] {
       "\(String(describing: error))")
   }
 
-  @Test(.enabled(if: SharedData.available)) func mnistFamilyLoadsWithKnownCounts() throws {
+  @Test(.needsSharedData) func mnistFamilyLoadsWithKnownCounts() throws {
     let labels = try IDXFile.read(SharedData.path("mnist/t10k-labels-idx1-ubyte.gz")).classIndices(
       classCount: 10)
     #expect(

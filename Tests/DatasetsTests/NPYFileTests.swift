@@ -4,7 +4,7 @@ import Testing
 @testable import Datasets
 
 @Suite struct NPYFileTests {
-  @Test(.enabled(if: SharedData.available)) func courseCopiesEqualTheHDF5Arrays() throws {
+  @Test(.needsSharedData) func courseCopiesEqualTheHDF5Arrays() throws {
     let x = try NPYFile.read(SharedData.path("catvnoncat/train_x.npy"))
     let h5 = try HDF5File.read(
       SharedData.path("catvnoncat/train_catvnoncat.h5"), dataset: "train_set_x")

@@ -35,7 +35,7 @@ import Testing
     #expect(try SHA256Digest.hex(ofContent: big.path) == SHA256Digest.hex(bytes))
   }
 
-  @Test(.enabled(if: SharedData.available)) func catalogChecksumsMatchTheSharedFiles() throws {
+  @Test(.needsSharedData) func catalogChecksumsMatchTheSharedFiles() throws {
     for dataset in Catalog.all {
       for file in dataset.files {
         #expect(
