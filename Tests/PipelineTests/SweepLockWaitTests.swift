@@ -76,7 +76,7 @@ import Testing
     #expect(waits.count == 1, "\(waits)")
     #expect(waits.first?.trial == locked && waits.first?.holder == getpid())
     #expect(waits.first?.stopped == false)
-    #expect(events.progress.contains { $0.waiting == 1 && $0.running == 0 })
+    #expect(events.progress.contains { $0.waiting == 1 && $0.running == 0 && $0.eta == nil })
     #expect(events.progress.allSatisfy { $0.running + $0.waiting <= 1 })
     #expect(
       SweepText.progressLine(

@@ -213,13 +213,14 @@ final class SweepScheduler: @unchecked Sendable {
       let eta = SweepProgress.estimate(
         total: trials.count, finished: finished.count,
         runningFraction: fractions.values.reduce(0, +), elapsed: elapsed)
-      let active = min(workers, trials.count - finished.count)
+      let running = max(0, min(workers, trials.count - finished.count) - waitingFor.count)
+      // Only waits left: when they end is another process's to say.
+      let known = running > 0 || waitingFor.isEmpty
       observer(
         .progress(
           SweepProgress(
-            total: trials.count, done: finished.count,
-            running: max(0, active - waitingFor.count),
-            failed: finished.filter(\.failed).count, elapsed: elapsed, eta: eta,
+            total: trials.count, done: finished.count, running: running,
+            failed: finished.filter(\.failed).count, elapsed: elapsed, eta: known ? eta : nil,
             waiting: waitingFor.count)))
     }
   }
