@@ -117,8 +117,9 @@ public enum CommandJSON {
             : outcome.spentBudget != nil
               ? "timed_out" : outcome.cancelled ? "interrupted" : "failed")
       ),
+      ("exit_code", .integer(Int(exitCode.rawValue))),
       ("timeout_seconds", outcome.spentBudget.map { .number($0) } ?? .null),
-      ("exit_code", .integer(Int(exitCode.rawValue))), ("name", .string(outcome.preview.name)),
+      ("name", .string(outcome.preview.name)),
       ("directory", .string(outcome.directory)), ("summary", .string(outcome.summary)),
       ("shard", .string(outcome.preview.shard.description)),
       ("trials_in_sweep", .integer(outcome.preview.sweepTrials)),
