@@ -30,6 +30,10 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let cannotCreate: ExitStatus = 73
   /// Another process is using the same results; try again later (EX_TEMPFAIL).
   public static let temporaryFailure: ExitStatus = 75
+  /// A time budget was spent before all the work started (`runner sweep --timeout`): what
+  /// finished is kept, and running the command again resumes. 124, as GNU `timeout` reports a
+  /// command whose time ran out.
+  public static let timedOut: ExitStatus = 124
   /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
   public static let interrupted: ExitStatus = 130
   /// Stopped by SIGTERM (a scheduler's or `timeout`'s stop): 128 + 15, as the shell reports it.

@@ -26,10 +26,12 @@ struct SweepCommand: ParsableCommand {
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
-      (a re-run resumes). Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad \
-      spec or data, 66 missing input, 73 the results folder cannot be made or written (a full \
-      disk: rerun to resume) or is not a sweep's, 130 interrupted (Ctrl-C), 143 stopped by \
-      SIGTERM, 129 by SIGHUP (the terminal closed). See docs/sweeps.md.
+      (a re-run resumes); so does --timeout once its budget is spent. Exit codes: 0 every trial \
+      ok, 1 a trial failed, 64 usage error, 65 bad spec or data, 66 missing input, 73 the \
+      results folder cannot be made or written (a full disk: rerun to resume) or is not a \
+      sweep's, 124 the --timeout budget was spent before every trial started (rerun to resume), \
+      130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed). \
+      See docs/sweeps.md.
       """)
 
   @Argument(help: "The experiment spec with a `sweep:` section (YAML).")
@@ -48,6 +50,12 @@ struct SweepCommand: ParsableCommand {
 
   @Flag(help: "List the trials and an estimated cost without running anything.")
   var dryRun = false
+
+  @Option(
+    help: ArgumentHelp(
+      "A time budget (45s, 90m, 2h, 1h30m): once spent, start no more trials; the running ones "
+        + "finish, and re-running the same command resumes (exit 124).", valueName: "duration"))
+  var timeout: String?
 
   @Flag(help: "Run again the trials recorded as failed.")
   var retryFailed = false
@@ -69,6 +77,9 @@ struct SweepCommand: ParsableCommand {
       jobs: jobs, shard: shard, retryFailed: retryFailed,
       cancellation: interrupts.cancellation)
     options.requiresSweep = true
+    options.timeout = try reporting(console) { () throws(SweepError) in
+      try timeout.map { text throws(SweepError) in try SweepTimeout.seconds(text) }
+    }
     if dryRun {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)
@@ -88,8 +99,10 @@ struct SweepCommand: ParsableCommand {
       if case .failed = $0.state { true } else { false }
     }
     let status: ExitStatus =
-      outcome.cancelled
-      ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
+      outcome.spentBudget != nil
+      ? .timedOut
+      : outcome.cancelled
+        ? .interrupted : failedBefore || !outcome.failed.isEmpty ? .failure : .success
     // Ended before the output: a signal from here on adds no second JSON document.
     Interrupt.finish()
     console.out(
@@ -210,6 +223,9 @@ final class SweepProgressDisplay: @unchecked Sendable {
       if shownNotes.insert(Self.withoutTrial(text)).inserted { status.print(text) }
     case .trialStarted:
       break
+    case .waiting(let trial, let holder, let stopped, let seconds):
+      status.print(
+        SweepText.waitingLine(trial: trial, holder: holder, stopped: stopped, seconds: seconds))
     case .trialFinished(let status, let seconds):
       if status.failed {
         self.status.print(console.red("trial \(status.trial) failed") + ": \(status.reason)")
@@ -217,7 +233,7 @@ final class SweepProgressDisplay: @unchecked Sendable {
         self.status.print("trial \(status.trial) ok (\(ProgressText.duration(seconds)))")
       }
     case .progress(let progress):
-      let counts = [progress.done, progress.running, progress.failed]
+      let counts = [progress.done, progress.running, progress.failed, progress.waiting]
       status.show(
         "\(console.bold(name)): " + SweepText.progressLine(progress), done: progress.done,
         total: progress.total, force: counts != shownCounts)

@@ -34,10 +34,30 @@ public final class FolderLock: @unchecked Sendable {
   /// does not exist yet, nothing can conflict, and the lock is a no-op; where the parent exists
   /// but takes no lock file (unwritable, `/proc`), throws `.unusable`.
   public static func acquire(_ folder: URL, wait: Bool = false) throws(FolderError) -> FolderLock {
-    try acquire(file: lockFile(of: folder), folder: folder.path, wait: wait)
+    try acquire(file: lockFile(of: folder), folder: folder.path, wait: wait ? .blocking : .no)
   }
 
-  private static func acquire(file: URL, folder: String, wait: Bool) throws(FolderError)
+  /// Takes the lock of `folder`, waiting while another live process holds it: `waiting` is
+  /// called with that process's pid (0 when unreadable) about every 0.1 s, and the wait ends,
+  /// throwing `.inUse`, once it returns false (the caller stopped waiting).
+  public static func acquire(_ folder: URL, waiting: @escaping (Int32) -> Bool)
+    throws(FolderError)
+    -> FolderLock
+  {
+    try acquire(file: lockFile(of: folder), folder: folder.path, wait: .polling(waiting))
+  }
+
+  /// How `acquire` treats a lock another process holds.
+  private enum Wait {
+    /// Throws `.inUse` at once.
+    case no
+    /// Blocks until the holder releases it.
+    case blocking
+    /// Polls, asking the closure every 0.1 s whether to go on waiting.
+    case polling((Int32) -> Bool)
+  }
+
+  private static func acquire(file: URL, folder: String, wait: Wait) throws(FolderError)
     -> FolderLock
   {
     while true {
@@ -54,12 +74,23 @@ public final class FolderLock: @unchecked Sendable {
             "cannot create \(file.lastPathComponent) in it (\(ResultsParent.systemError(code)))")
       }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-        guard wait else {
+        switch wait {
+        case .no:
           let holder = holderPID(fd)
           close(fd)
           throw .inUse(path: folder, pid: holder)
+        case .blocking:
+          while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+        case .polling(let waiting):
+          repeat {
+            let holder = holderPID(fd)
+            guard waiting(holder) else {
+              close(fd)
+              throw .inUse(path: folder, pid: holder)
+            }
+            usleep(100_000)
+          } while flock(fd, LOCK_EX | LOCK_NB) != 0
         }
-        while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
       }
       // The holder before us unlinks the file as it releases: lock the file now at the path.
       var held = stat()
@@ -81,7 +112,7 @@ public final class FolderLock: @unchecked Sendable {
   /// killed after its work was done).
   static func removeIfFree(_ file: URL) {
     guard FileManager.default.fileExists(atPath: file.path),
-      let lock = try? acquire(file: file, folder: file.path, wait: false)
+      let lock = try? acquire(file: file, folder: file.path, wait: .no)
     else { return }
     lock.release()
   }

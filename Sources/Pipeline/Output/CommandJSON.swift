@@ -111,9 +111,15 @@ public enum CommandJSON {
       ("command", .string("sweep")),
       (
         "status",
-        .string(exitCode == .success ? "ok" : outcome.cancelled ? "interrupted" : "failed")
+        .string(
+          exitCode == .success
+            ? "ok"
+            : outcome.spentBudget != nil
+              ? "timed_out" : outcome.cancelled ? "interrupted" : "failed")
       ),
-      ("exit_code", .integer(Int(exitCode.rawValue))), ("name", .string(outcome.preview.name)),
+      ("exit_code", .integer(Int(exitCode.rawValue))),
+      ("timeout_seconds", outcome.spentBudget.map { .number($0) } ?? .null),
+      ("name", .string(outcome.preview.name)),
       ("directory", .string(outcome.directory)), ("summary", .string(outcome.summary)),
       ("shard", .string(outcome.preview.shard.description)),
       ("trials_in_sweep", .integer(outcome.preview.sweepTrials)),

@@ -8,6 +8,10 @@ public enum SweepEvent: Sendable {
   case note(String)
   /// A trial started.
   case trialStarted(id: String)
+  /// This process has waited `seconds` for `trial`, locked by process `holder` (0: unknown),
+  /// which is `stopped` (SIGSTOP, Ctrl-Z) or not; sent after a few seconds, then as often as a
+  /// quiet log's status line.
+  case waiting(trial: String, holder: Int32, stopped: Bool, seconds: Double)
   /// A trial finished (ok or failed) after `seconds` of wall-clock time.
   case trialFinished(TrialStatus, seconds: Double)
   /// The counts and the estimated time left (sent on each start and finish, and at most twice a
@@ -29,17 +33,23 @@ public struct SweepProgress: Sendable, Equatable {
   public var running: Int
   /// Trials finished in this run that failed.
   public var failed: Int
+  /// Trials this process waits for while another process holds them locked (not in `running`).
+  public var waiting = 0
   /// Seconds since the sweep started running trials.
   public var elapsed: Double
   /// Estimated seconds left, when at least some progress was made.
   public var eta: Double?
 
   /// Counts.
-  public init(total: Int, done: Int, running: Int, failed: Int, elapsed: Double, eta: Double?) {
+  public init(
+    total: Int, done: Int, running: Int, failed: Int, elapsed: Double, eta: Double?,
+    waiting: Int = 0
+  ) {
     self.total = total
     self.done = done
     self.running = running
     self.failed = failed
+    self.waiting = waiting
     self.elapsed = elapsed
     self.eta = eta
   }

@@ -15,6 +15,9 @@ public struct SweepOutcome: Sendable {
   public var notStarted: Int
   /// True when the sweep was cancelled before every trial ran.
   public var cancelled: Bool { notStarted > 0 }
+  /// The `--timeout` budget in seconds, when it was spent before every trial started (the
+  /// sweep then ends as timed out rather than interrupted).
+  public var spentBudget: Double? = nil
   /// Trials of the whole sweep (all shards) complete on disk after the run.
   public var completeInFolder: Int
   /// The best complete trial in the folder by the objective, if any trial recorded it.

@@ -90,12 +90,17 @@ public enum SweepRunner {
   }
 
   /// Runs the sweep. A failing trial is recorded and the sweep goes on; only trouble that stops
-  /// every trial (a bad spec, an unwritable folder) throws. After a cancellation the trials
-  /// already running finish and are recorded; the rest run on the next invocation.
+  /// every trial (a bad spec, an unwritable folder) throws. After a cancellation, or once the
+  /// `timeout` is spent, the trials already running finish and are recorded; the rest run on
+  /// the next invocation.
   public static func run(
     specPath: String, options: SweepOptions, observer: @escaping SweepObserver = { _ in }
   ) throws(SweepError) -> SweepOutcome {
     try validate(options)
+    if let timeout = options.timeout {
+      options.cancellation.stop(
+        at: options.clock().addingTimeInterval(timeout), clock: options.clock)
+    }
     var prepared = try PreparedSweep(specPath: specPath, options: options)
     defer { SweepWriters.leave(prepared.layout.directory) }
     // An unusable results root is refused before any data is loaded; removed again when the
@@ -140,16 +145,20 @@ public enum SweepRunner {
           }
         }
       }
+      var outcome: SweepOutcome
       if prepared.plan.base.spec.sweep?.method == .bayes {
-        return try BayesRunner.run(prepared, options: options, observer: observer)
+        outcome = try BayesRunner.run(prepared, options: options, observer: observer)
+      } else if prepared.plan.base.spec.sweep?.method == .hyperband {
+        outcome = try HyperbandRunner.run(prepared, options: options, observer: observer)
+      } else if prepared.halving != nil {
+        outcome = try HalvingRunner.run(prepared, options: options, observer: observer)
+      } else {
+        outcome = try execute(prepared, options: options, observer: observer)
       }
-      if prepared.plan.base.spec.sweep?.method == .hyperband {
-        return try HyperbandRunner.run(prepared, options: options, observer: observer)
+      if outcome.cancelled && options.cancellation.timedOut {
+        outcome.spentBudget = options.timeout
       }
-      if prepared.halving != nil {
-        return try HalvingRunner.run(prepared, options: options, observer: observer)
-      }
-      return try execute(prepared, options: options, observer: observer)
+      return outcome
     } catch {
       parent.removeIfUnused()
       throw error
@@ -272,6 +281,9 @@ public enum SweepRunner {
       throw .usage(
         "--jobs must be a number of trials at once, at least 1, or -1 for every core (got "
           + "\(options.jobs))")
+    }
+    if let timeout = options.timeout, !(timeout > 0 && timeout.isFinite) {
+      throw .usage("--timeout must be a duration longer than 0, e.g. 45s, 90m or 2h")
     }
   }
 }

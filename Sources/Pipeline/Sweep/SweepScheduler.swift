@@ -6,6 +6,11 @@ import Specs
 /// once), hands out trials in the given order, keeps the counts for the progress display, and
 /// rewrites the sweep `summary.csv` as trials finish.
 ///
+/// A trial another process holds locked (two sweeps of one spec, overlapping shards) is put
+/// back at the end of the queue, so that the free trials are taken first; taken again, it is
+/// waited for, said after a few seconds (`TrialWait`), until the other process is done with it
+/// or the sweep stops starting trials (it is then not started).
+///
 /// The running count is exact: each worker's first trial is handed out before any starts, and a
 /// worker counts as running until it finds no trial left to take, so that no event shows a
 /// worker that is merely between two trials as idle (the count is the live workers, at most
@@ -13,6 +18,14 @@ import Specs
 /// were taken.
 final class SweepScheduler: @unchecked Sendable {
   private let trials: [SweepTrial]
+  /// The trials to hand out: `trials`, then those found locked by another process once more.
+  private var queue: [SweepTrial]
+  /// Trials found locked by another process: waited for when taken again.
+  private var deferred: Set<String> = []
+  /// Trials whose wait ended with the sweep stopping: not started.
+  private var abandoned = 0
+  /// Trials a worker is waiting for now (not counted as running).
+  private var waitingFor: Set<String> = []
   private let executor: TrialExecutor
   private let layout: SweepLayout
   private let jobs: Int
@@ -42,6 +55,7 @@ final class SweepScheduler: @unchecked Sendable {
     clock: @escaping @Sendable () -> Date = { Date() }, observer: @escaping SweepObserver
   ) {
     self.trials = trials
+    self.queue = trials
     self.executor = executor
     self.summary = summary
     self.layout = layout
@@ -73,7 +87,9 @@ final class SweepScheduler: @unchecked Sendable {
     group.wait()
     if let fatal { throw .aborted(trial: fatal.trial, fatal.error) }
     if let summaryError { throw .results(summaryError) }
-    return (finished.filter { !taken.contains($0.trial) }, taken.count, trials.count - next)
+    return (
+      finished.filter { !taken.contains($0.trial) }, taken.count, queue.count - next + abandoned
+    )
   }
 
   /// One worker: runs `trial`, then the next until none is left, the sweep is cancelled or a
@@ -82,8 +98,12 @@ final class SweepScheduler: @unchecked Sendable {
     var current: SweepTrial? = trial
     while let trial = current {
       let begun = clock()
+      let waits = lock.withLock { deferred.contains(trial.id) }
+      var wait = TrialWait(started: begun)
       do {
-        let (status, ran) = try executor.run(trial) { [self] event in
+        let waiting: ((Int32) -> Bool)? =
+          waits ? { [self] holder in keepWaiting(for: trial.id, holder: holder, &wait) } : nil
+        let result = try executor.run(trial, waiting: waiting) { [self] event in
           if case .progress(let step, let total) = event, total > 0 {
             lock.withLock { fractions[trial.id] = Double(step) / Double(total) }
             emitProgress(force: false)
@@ -96,15 +116,29 @@ final class SweepScheduler: @unchecked Sendable {
           // As a single run's: an earlier folder kept in history (it held a user's files).
           if case .note(let text) = event, text.hasPrefix("note: ") { observer(.note(text)) }
         }
-        let seconds = clock().timeIntervalSince(begun)
-        lock.withLock {
-          if !ran { taken.insert(status.trial) }
-          record(status)
+        if let (status, ran) = result {
+          let seconds = clock().timeIntervalSince(begun)
+          lock.withLock {
+            waitingFor.remove(trial.id)
+            if !ran { taken.insert(status.trial) }
+            record(status)
+          }
+          observer(.trialFinished(status, seconds: seconds))
+        } else {
+          // Locked by another process: taken again after the free trials; or its wait ended.
+          lock.withLock {
+            (fractions[trial.id], waitingFor) = (nil, waitingFor.subtracting([trial.id]))
+            if waits {
+              abandoned += 1
+            } else {
+              deferred.insert(trial.id)
+              queue.append(trial)
+            }
+          }
         }
-        observer(.trialFinished(status, seconds: seconds))
       } catch {
         lock.withLock {
-          fractions[trial.id] = nil
+          (fractions[trial.id], waitingFor) = (nil, waitingFor.subtracting([trial.id]))
           if fatal == nil { fatal = (trial.id, error) }
         }
       }
@@ -120,10 +154,29 @@ final class SweepScheduler: @unchecked Sendable {
 
   /// The next trial to run, counted as running (called with the lock held).
   private func takeLocked() -> SweepTrial? {
-    guard fatal == nil, !cancellation.isCancelled, next < trials.count else { return nil }
+    guard fatal == nil, !cancellation.isCancelled, next < queue.count else { return nil }
     defer { next += 1 }
-    fractions[trials[next].id] = 0
-    return trials[next]
+    fractions[queue[next].id] = 0
+    return queue[next]
+  }
+
+  /// Called about every 0.1 s while a worker waits for `trial`, locked by process `holder`:
+  /// says what it waits for when due, keeps the status line going (a quiet log's line comes as
+  /// documented), and ends the wait once the sweep stops starting trials.
+  private func keepWaiting(for trial: String, holder: Int32, _ wait: inout TrialWait) -> Bool {
+    let (stop, first) = lock.withLock {
+      (fatal != nil || cancellation.isCancelled, waitingFor.insert(trial).inserted)
+    }
+    guard !stop else { return false }
+    let now = clock()
+    if wait.noticeDue(now) {
+      observer(
+        .waiting(
+          trial: trial, holder: holder, stopped: TrialWait.isStopped(holder),
+          seconds: now.timeIntervalSince(wait.started)))
+    }
+    emitProgress(force: first)
+    return true
   }
 
   /// Records a finished trial and rewrites the summary (at most once a second, and always for
@@ -160,12 +213,15 @@ final class SweepScheduler: @unchecked Sendable {
       let eta = SweepProgress.estimate(
         total: trials.count, finished: finished.count,
         runningFraction: fractions.values.reduce(0, +), elapsed: elapsed)
+      let running = max(0, min(workers, trials.count - finished.count) - waitingFor.count)
+      // Only waits left: when they end is another process's to say.
+      let known = running > 0 || waitingFor.isEmpty
       observer(
         .progress(
           SweepProgress(
-            total: trials.count, done: finished.count,
-            running: min(workers, trials.count - finished.count),
-            failed: finished.filter(\.failed).count, elapsed: elapsed, eta: eta)))
+            total: trials.count, done: finished.count, running: running,
+            failed: finished.filter(\.failed).count, elapsed: elapsed, eta: known ? eta : nil,
+            waiting: waitingFor.count)))
     }
   }
 }

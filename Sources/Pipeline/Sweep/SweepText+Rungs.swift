@@ -2,10 +2,10 @@ extension SweepText {
   /// An adaptive sweep's lines on what ran and what is complete, counted in trial runs (a trial
   /// promoted to rung 1 runs twice), per rung (successive halving) or per bracket (Hyperband):
   /// `ran 100 trial runs (rung 0 81, rung 1 19; 100 ok, 0 failed), skipped 0 already complete`,
-  /// `interrupted: 8 trial runs of rung 1 not started; …` and `100 of 120 trial runs complete
+  /// `8 trial runs of rung 1 not started; …` (after `interrupted: `) and `100 of 120 trial runs complete
   /// in <folder>: rung 0 81 of 81, rung 1 19 of 27, rung 2 0 of 9, rung 3 0 of 3`.
   static func rungLines(_ outcome: SweepOutcome, _ runs: [RungRuns]) -> (
-    ran: String, interrupted: String, complete: String
+    ran: String, notStarted: String, complete: String
   ) {
     let groups = rungGroups(runs)
     let ran = outcome.finished.count
@@ -16,15 +16,15 @@ extension SweepText {
     let ranLine =
       "ran \(ran) \(runsWord(ran)) (\(breakdown)\(ran - failed) ok, \(failed) failed), skipped \(outcome.skipped) already complete"
     let open = groups.first { $0.complete < $0.planned }.map { " of \($0.label)" } ?? ""
-    let interrupted =
-      "interrupted: \(outcome.notStarted) \(runsWord(outcome.notStarted))\(open) not started; re-run the same command to resume"
+    let notStarted =
+      "\(outcome.notStarted) \(runsWord(outcome.notStarted))\(open) not started; re-run the same command to resume"
     let complete = groups.map(\.complete).reduce(0, +)
     let planned = groups.map(\.planned).reduce(0, +)
     let each = groups.map { "\($0.label) \($0.complete) of \($0.planned)" }
     let completeLine =
       "\(complete) of \(planned) \(runsWord(planned)) complete in \(outcome.directory): "
       + each.joined(separator: ", ")
-    return (ranLine, interrupted, completeLine)
+    return (ranLine, notStarted, completeLine)
   }
 
   /// The runs summed per rung (successive halving) or per bracket (Hyperband), in order.

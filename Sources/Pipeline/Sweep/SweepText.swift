@@ -94,11 +94,26 @@ public enum SweepText {
       "\(cost) \(unit), \(share) (\(plan.gridTrials) trials × \(plan.rungs.last?.budget ?? 0) \(unit))"
   }
 
-  /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s`.
+  /// `3/6 done, 2 running, 0 failed, 12s elapsed, ETA 9s` (`, 1 waiting` after `running` while
+  /// a trial is locked by another process).
   public static func progressLine(_ p: SweepProgress) -> String {
     let eta = p.eta.map { "ETA \(ProgressText.duration($0))" } ?? "ETA …"
+    let waiting = p.waiting > 0 ? ", \(p.waiting) waiting" : ""
     return
-      "\(p.done)/\(p.total) done, \(p.running) running, \(p.failed) failed, \(ProgressText.duration(p.elapsed)) elapsed, \(eta)"
+      "\(p.done)/\(p.total) done, \(p.running) running\(waiting), \(p.failed) failed, \(ProgressText.duration(p.elapsed)) elapsed, \(eta)"
+  }
+
+  /// `waiting for trial 253c469eb924 (12s so far), locked by process 28233 (stopped; …)`.
+  public static func waitingLine(trial: String, holder: Int32, stopped: Bool, seconds: Double)
+    -> String
+  {
+    let process = holder > 0 ? "process \(holder)" : "another process"
+    let state =
+      stopped
+      ? "stopped; it goes on when that process is resumed (fg, kill -CONT \(holder)) or ends"
+      : "running"
+    return
+      "waiting for trial \(trial) (\(ProgressText.duration(seconds)) so far), locked by \(process) (\(state))"
   }
 
   /// The failed trials `result` lists by name.
@@ -122,9 +137,12 @@ public enum SweepText {
         "  … and \(failed - failedShown) more failed trials (each one's reason is in summary.csv)")
     }
     if outcome.cancelled {
+      // Ctrl-C, or the `--timeout` budget spent: the line a re-run starts from.
+      let why = outcome.spentBudget.map { "time budget of \(ProgressText.duration($0)) spent" }
       lines.append(
-        rungs?.interrupted
-          ?? "interrupted: \(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume"
+        (why ?? "interrupted") + ": "
+          + (rungs?.notStarted
+            ?? "\(outcome.notStarted) trial\(outcome.notStarted == 1 ? "" : "s") not started; re-run the same command to resume")
       )
     }
     lines.append(

@@ -9,11 +9,13 @@ struct TrialExecutor: Sendable {
   let hook: CrashHook
 
   /// Runs `trial`; returns its status and whether this process ran it (false: another process
-  /// finished it while this one waited), or throws the error that stops the whole sweep (an
-  /// unwritable results folder, a BLAS thread conflict).
-  func run(_ trial: SweepTrial, observer: @escaping RunObserver) throws(PipelineError)
-    -> (status: TrialStatus, ran: Bool)
-  {
+  /// finished it while this one waited), nil when another process holds it locked and
+  /// `waiting` is nil (do not wait) or ended the wait (see `FolderLock.acquire(_:waiting:)`),
+  /// or throws the error that stops the whole sweep (an unwritable results folder, a BLAS
+  /// thread conflict).
+  func run(
+    _ trial: SweepTrial, waiting: ((Int32) -> Bool)?, observer: @escaping RunObserver
+  ) throws(PipelineError) -> (status: TrialStatus, ran: Bool)? {
     hook.reach("trial-start")
     let layout = sweep.layout
     try layout.checkPresent()
@@ -21,7 +23,16 @@ struct TrialExecutor: Sendable {
     // Another process running the same trial (two sweeps of one spec, overlapping shards):
     // wait for it, then take its finished result instead of writing the same files again.
     let lock: FolderLock
-    do { lock = try FolderLock.acquire(folder, wait: true) } catch { throw .folder(error) }
+    do {
+      if let waiting {
+        lock = try FolderLock.acquire(folder, waiting: waiting)
+      } else {
+        lock = try FolderLock.acquire(folder)
+      }
+    } catch {
+      if case .inUse = error { return nil }
+      throw .folder(error)
+    }
     defer { lock.release() }
     if let done = TrialStatus.read(layout.marker(trial.id)), !done.failed { return (done, false) }
     for note in StaleFiles.settleStaging(of: trial.id, in: layout) { observer(.note(note)) }

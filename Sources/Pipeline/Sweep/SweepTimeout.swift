@@ -1,0 +1,33 @@
+import Foundation
+
+/// `runner sweep --timeout`: a time budget as Optuna's `study.optimize(timeout=…)`, written with
+/// units (`45s`, `90m`, `2h`, `1h30m`, `1.5d`).
+public enum SweepTimeout {
+  /// Seconds per unit: seconds, minutes, hours, days.
+  private static let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+
+  /// The seconds `text` stands for, or a usage error saying how to write it.
+  public static func seconds(_ text: String) throws(SweepError) -> Double {
+    let how = "write a duration with its unit, e.g. 45s, 90m, 2h or 1h30m"
+    var total = 0.0
+    var number = ""
+    if text.isEmpty { throw .usage("--timeout: an empty value is not a duration (\(how))") }
+    for character in text {
+      if character.isASCII && (character.isNumber || character == ".") {
+        number.append(character)
+      } else if let unit = units[character], let value = Double(number) {
+        total += value * unit
+        number = ""
+      } else {
+        throw .usage("--timeout \(text): not a duration (\(how))")
+      }
+    }
+    guard number.isEmpty else {
+      throw .usage("--timeout \(text): the number needs a unit (\(how))")
+    }
+    guard total > 0, total.isFinite else {
+      throw .usage("--timeout \(text): the time budget must be longer than 0 (\(how))")
+    }
+    return total
+  }
+}

@@ -1,0 +1,132 @@
+import Conventions
+import Foundation
+import Pipeline
+import Testing
+
+/// `runner sweep --timeout`: how a budget is written, and a sweep whose budget is spent starts
+/// no more trials, keeps what finished, says so, and resumes to the same files as a sweep that
+/// was never stopped.
+@Suite struct SweepTimeoutTests {
+  /// A clock that stands still until `advance` moves it.
+  final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var now = Date(timeIntervalSince1970: 2_000_000)
+    func read() -> Date { lock.withLock { now } }
+    func advance(_ seconds: Double) { lock.withLock { now += seconds } }
+  }
+
+  @Test func durationsAreWrittenWithUnits() throws {
+    #expect(try SweepTimeout.seconds("45s") == 45)
+    #expect(try SweepTimeout.seconds("90m") == 5400)
+    #expect(try SweepTimeout.seconds("2h") == 7200)
+    #expect(try SweepTimeout.seconds("1h30m") == 5400)
+    #expect(try SweepTimeout.seconds("1.5d") == 129_600)
+    #expect(try SweepTimeout.seconds("0.25s") == 0.25)
+    let refused: [(String, String)] = [
+      ("90", "--timeout 90: the number needs a unit (write a duration with its unit, e.g. 45s"),
+      ("1h30", "--timeout 1h30: the number needs a unit"),
+      ("0s", "--timeout 0s: the time budget must be longer than 0"),
+      ("-5m", "--timeout -5m: not a duration"), ("5 min", "--timeout 5 min: not a duration"),
+      ("h", "--timeout h: not a duration"), ("1..5s", "--timeout 1..5s: not a duration"),
+      ("", "--timeout: an empty value is not a duration"),
+    ]
+    for (text, message) in refused {
+      #expect(throws: SweepError.self) { try SweepTimeout.seconds(text) }
+      do {
+        _ = try SweepTimeout.seconds(text)
+      } catch {
+        #expect(error.description.contains(message), "\(error.description)")
+        #expect(error.exitCode == .usage)
+      }
+    }
+  }
+
+  /// One job, the budget spent while the first trial runs: it finishes, the other five do not
+  /// start; summary.csv holds the one; a re-run finishes the sweep, byte-identical to one never
+  /// stopped.
+  @Test func aSpentBudgetStartsNoMoreTrialsAndARerunResumes() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let clock = Clock()
+    var options = SweepFixture.options(root: root.appendingPathComponent("budget"))
+    options.timeout = 60
+    options.clock = { clock.read() }
+    let stopped = try SweepRunner.run(specPath: spec, options: options) { event in
+      if case .trialStarted = event { clock.advance(61) }
+    }
+    #expect(stopped.finished.count == 1 && stopped.notStarted == 5)
+    #expect(stopped.spentBudget == 60)
+    #expect(try SweepFixture.table(stopped.summary).rows.count == 1)
+    let text = SweepText.result(stopped)
+    #expect(
+      text.contains(
+        "time budget of 1m00s spent: 5 trials not started; re-run the same command to resume"),
+      "\(text)")
+    let json = CommandJSON.sweep(stopped, exitCode: .timedOut).rendered
+    #expect(json.contains(#""status":"timed_out""#) && json.contains(#""exit_code":124"#))
+    #expect(json.contains(#""timeout_seconds":60.0"#) && json.contains(#""not_started":5"#))
+    // Resumed (a new command) with the same budget on a clock that does not move: the rest runs.
+    options.cancellation = SweepCancellation()
+    let resumed = try SweepRunner.run(specPath: spec, options: options)
+    #expect(resumed.finished.count == 5 && resumed.skipped == 1 && resumed.spentBudget == nil)
+    let whole = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root.appendingPathComponent("whole")))
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: resumed.directory), SweepFixture.contents(of: whole.directory),
+      "differs after a timed-out sweep resumed")
+  }
+
+  /// A budget spent after the last trial started changes nothing; Ctrl-C before the budget is
+  /// spent is an interruption, not a timeout.
+  @Test func onlyABudgetSpentFirstEndsTheSweepAsTimedOut() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let clock = Clock()
+    var late = SweepFixture.options(root: root.appendingPathComponent("late"), jobs: 6)
+    (late.timeout, late.clock) = (60, { clock.read() })
+    let all = try SweepRunner.run(specPath: spec, options: late) { event in
+      if case .trialFinished = event { clock.advance(61) }
+    }
+    #expect(all.finished.count == 6 && !all.cancelled && all.spentBudget == nil)
+    let cancellation = SweepCancellation()
+    var options = SweepFixture.options(
+      root: root.appendingPathComponent("interrupted"), cancellation: cancellation)
+    (options.timeout, options.clock) = (60, { clock.read() })
+    let interrupted = try SweepRunner.run(specPath: spec, options: options) { event in
+      guard case .trialFinished = event else { return }
+      cancellation.cancel()
+      clock.advance(61)
+    }
+    #expect(interrupted.notStarted == 5 && interrupted.spentBudget == nil)
+    #expect(SweepText.result(interrupted).contains("interrupted: 5 trials not started"))
+  }
+
+  /// Successive halving: a budget spent in rung 0 stops the sweep there; a re-run ends with the
+  /// files of a sweep never stopped.
+  @Test func aHalvingSweepResumesAfterItsBudget() throws {
+    let spec = SweepFixture.spec("halving-moons.yaml")
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let clock = Clock()
+    var options = SweepFixture.options(root: root.appendingPathComponent("budget"))
+    (options.timeout, options.clock) = (60, { clock.read() })
+    nonisolated(unsafe) var started = 0
+    let stopped = try SweepRunner.run(specPath: spec, options: options) { event in
+      guard case .trialStarted = event else { return }
+      started += 1
+      if started == 3 { clock.advance(61) }
+    }
+    #expect(stopped.spentBudget == 60 && stopped.cancelled)
+    #expect(SweepText.result(stopped).contains("time budget of 1m00s spent: "))
+    options.cancellation = SweepCancellation()
+    let resumed = try SweepRunner.run(specPath: spec, options: options)
+    #expect(!resumed.cancelled)
+    let whole = try SweepRunner.run(
+      specPath: spec, options: SweepFixture.options(root: root.appendingPathComponent("whole")))
+    SweepFixture.expectSameFiles(
+      SweepFixture.contents(of: resumed.directory), SweepFixture.contents(of: whole.directory),
+      "differs after a timed-out halving sweep resumed")
+  }
+}
