@@ -26,7 +26,8 @@ import Testing
   }
 
   /// The tester's iris: train-dev 0 of 30 wrong, test 2 of 30; the 0.0667 gap is 1.4 standard
-  /// errors (pooled 2 of 60: 0.0463).
+  /// errors (pooled 2 of 60: 0.0463), and both errors land among the 30 test rows by chance
+  /// C(30, 2)/C(60, 2) = 435/1770 (Fisher's exact test).
   @Test func aTrainDevSplitOfTheSameFileIsNotADataMismatch() throws {
     let row = try diagnosis(
       try TestProject.experimentText("iris-softmax-momentum.yaml"),
@@ -41,8 +42,10 @@ import Testing
     #expect(abs(error - expected) < 1e-15)
     #expect(
       row["verdict"]
-        == "fine, data mismatch unclear (the data mismatch gap is within the sampling error of 30 test samples, ±0.0927)"
+        == "fine, data mismatch unclear (the data mismatch gap is within the sampling error (2 of 30 test vs 0 of 30 train_dev rows wrong: p = 0.246, Fisher's exact test))"
     )
+    let pValue = try #require(row["data_mismatch_p_value"].flatMap(Double.init))
+    #expect(abs(pValue - 435.0 / 1770) < 1e-14)
     let advice = try #require(row["recommendations"])
     #expect(advice.hasPrefix("hold out more rows: raise `dataset.split.train_dev`"))
     #expect(!advice.contains("reduce data mismatch"))

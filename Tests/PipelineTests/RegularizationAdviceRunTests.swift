@@ -7,10 +7,12 @@ import Testing
 /// change that runs as written, and a spec that has it is pointed at its best value. A ×10 step
 /// per run bounced these between two strengths (circles: l2 0.1 high bias, 0.01 high variance).
 @Suite struct RegularizationAdviceRunTests {
-  /// Noisy circles and a two-layer ReLU network that overfits 100 training points.
+  /// Noisy circles and a two-layer ReLU network that overfits 100 training points: 3 of them
+  /// wrong against 15 of 100 dev points, Fisher's exact p = 0.0026. (Seed 8's 6 against 15 has
+  /// p = 0.0315: within the sampling error.)
   static let circles = """
     name: circles-l2
-    seed: 8
+    seed: 6
     dataset:
       generator: {type: circles, samples: 200, noise: 0.2, factor: 0.5}
       split: {train: 0.5, dev: 0.5}
@@ -73,7 +75,7 @@ import Testing
     // No remedy, so after the others (more data, a smaller network).
     #expect(
       advice.last
-        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0347) of the lowest on the validation curve (0.14 at 0.001), so the other remedies come first"
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0336) of the lowest on the validation curve (0.13 at 0.001), so the other remedies come first"
     )
     // Too strong a value next to the curve: pointed back at its best value.
     let (strong, strongVerdict, _) = try run(Self.circles + curve, ["regularization.l2=0.1"])
@@ -85,7 +87,7 @@ import Testing
     #expect(strong.first?.hasPrefix("regularization by the validation curve") == true)
     #expect(
       strong.contains(
-        "regularization by the validation curve: set `regularization.l2` from 0.1 to 0.001, the lowest dev error on the validation curve (0.14)"
+        "regularization by the validation curve: set `regularization.l2` from 0.1 to 0.01, the strongest value whose dev error is within one standard error (±0.0336) of the lowest on the validation curve (0.13 at 0.001)"
       ), "\(strong)")
   }
 

@@ -49,7 +49,8 @@ struct BiasSamplingErrorTests {
     let row = Dictionary(uniqueKeysWithValues: zip(d.table.header, d.table.rows[0]))
     #expect(row["avoidable_bias_standard_error"] == "0.158")
     #expect(
-      d.table.header.suffix(2) == ["avoidable_bias_standard_error", "data_mismatch_standard_error"])
+      d.table.header.suffix(5).prefix(2)
+        == ["avoidable_bias_standard_error", "data_mismatch_standard_error"])
     // The same gaps without a known sampling error are judged on the threshold alone.
     let unknown = BiasVarianceDiagnosis(
       baseError: 1, trainError: 1.164, testError: 0.431, thresholds: .regressionDefault)

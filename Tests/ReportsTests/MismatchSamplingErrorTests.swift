@@ -29,7 +29,7 @@ struct MismatchSamplingErrorTests {
     #expect(d.hasDataMismatch == false && d.mismatchWithinSamplingError)
     #expect(
       d.verdictText
-        == "fine, data mismatch unclear (the data mismatch gap is within the sampling error of 30 test samples, ±0.0927)"
+        == "fine, data mismatch unclear (the data mismatch gap is within the sampling error (2 of 30 test vs 0 of 30 train_dev rows wrong: p = 0.246, Fisher's exact test))"
     )
     #expect(!d.recommendations.contains { $0.hasPrefix("reduce data mismatch") })
     #expect(!d.recommendations.contains { $0.hasPrefix("nothing stands out") })

@@ -133,8 +133,8 @@ struct VarianceSamplingErrorTests {
 
   @Test("a classification gap within its sampling error: variance unclear, hold out more rows")
   func smallDevSet() {
-    // 1 of 50 training rows wrong, 3 of 25 dev rows: pooled 4 of 75, ±0.11 at two standard
-    // errors; four times the rows halve it, ±0.055.
+    // 1 of 50 training rows wrong, 3 of 25 dev rows: Fisher's exact p = 0.105 (4 of 75 wrong,
+    // at least 3 of them among the 25 dev rows); four times the rows: p = 0.00057.
     func diagnosis(train: Double, dev: Double, scale: Int = 1) -> BiasVarianceDiagnosis {
       BiasVarianceDiagnosis(
         baseError: 0, trainError: train, devError: dev,
@@ -145,7 +145,7 @@ struct VarianceSamplingErrorTests {
     #expect(small.verdict == .varianceUnclear && !small.hasHighVariance)
     #expect(
       small.verdictText
-        == "variance unclear (the variance gap is within the sampling error of 25 dev samples, ±0.11)"
+        == "variance unclear (the variance gap is within the sampling error (3 of 25 dev vs 1 of 50 train rows wrong: p = 0.105, Fisher's exact test))"
     )
     #expect(!small.looksFine)
     #expect(small.nextSteps().count == 1)

@@ -20,6 +20,10 @@ import Reports
 /// both drawn alike (no mismatch), by the same rules with train-dev in the training split's
 /// place: the pooled two-proportion standard error, or s·√(1/n_dev + 1/n_train-dev), s the
 /// spread of the train-dev samples' losses.
+///
+/// A classifier's gaps are judged by exact tests on the counted errors (`SamplingError.Test`:
+/// the binomial for bias, Fisher's for variance and mismatch), a regression's by the normal tail
+/// of its standard error.
 struct SamplingErrors: Sendable, Equatable {
   /// The training error's sampling error at the base error, when known.
   var train: SamplingError?

@@ -2,30 +2,30 @@
 /// says of them and what to do (more rows, to tell underfitting or overfitting from noise).
 extension BiasVarianceDiagnosis {
   /// True when avoidable bias exceeds its threshold but not the sampling error of the training
-  /// error (two standard errors): the training error may sit above the base error by the luck
+  /// error (its p-value, `SamplingError.pValue`): the training error may sit above the base error by the luck
   /// of few training rows, and more of them would tell.
   public var biasWithinSamplingError: Bool {
     Self.within(avoidableBias, exceeding: biasExceedsThreshold, trainSampling)
   }
 
   /// True when variance exceeds its threshold but not the sampling error of the held-out error
-  /// (two standard errors): the gap may be noise, and more held-out rows would tell.
+  /// (its p-value): the gap may be noise, and more held-out rows would tell.
   public var varianceWithinSamplingError: Bool {
     Self.within(variance, exceeding: varianceExceedsThreshold, heldOutSampling)
   }
 
   /// True when data mismatch exceeds its threshold but not the sampling error of the gap between
-  /// the dev (test) and train-dev errors (two standard errors): the two splits may be drawn
+  /// the dev (test) and train-dev errors (its p-value): the two splits may be drawn
   /// alike, and more rows in them would tell.
   public var mismatchWithinSamplingError: Bool {
     Self.within(dataMismatch, exceeding: mismatchExceedsThreshold, mismatchSampling)
   }
 
-  /// The rule every gap is judged by: one past its threshold (`exceeding`) that is no larger
-  /// than its sampling error's margin (two standard errors, when known) may be noise.
+  /// The rule every gap is judged by: one past its threshold (`exceeding`) whose p-value is not
+  /// below `SamplingError.significance` (when its sampling error is known) may be noise.
   static func within(_ gap: Double?, exceeding: Bool, _ sampling: SamplingError?) -> Bool {
     guard exceeding, let gap, let sampling else { return false }
-    return gap <= sampling.margin
+    return sampling.holds(gap: gap)
   }
 
   /// What the verdict adds for each gap within its sampling error, e.g. `the variance gap is
@@ -33,22 +33,52 @@ extension BiasVarianceDiagnosis {
   var samplingRemark: String? {
     var remarks: [String] = []
     if biasWithinSamplingError, let trainSampling {
-      remarks.append(Self.withinRemark("avoidable bias", "train", trainSampling))
+      remarks.append(withinRemark("avoidable bias", avoidableBias, "train", trainSampling))
     }
-    if varianceWithinSamplingError, let split = varianceSplit, let heldOutSampling {
-      remarks.append(Self.withinRemark("variance", split, heldOutSampling))
+    if varianceWithinSamplingError, let split = varianceSplit, let variance, let heldOutSampling {
+      remarks.append(withinRemark("variance", variance, split, heldOutSampling))
     }
-    if mismatchWithinSamplingError, let split = mismatchSplit, let mismatchSampling {
-      remarks.append(Self.withinRemark("data mismatch", split, mismatchSampling))
+    if mismatchWithinSamplingError, let split = mismatchSplit, let dataMismatch,
+      let mismatchSampling
+    {
+      remarks.append(
+        withinRemark("data mismatch", dataMismatch, split, mismatchSampling, against: "train_dev"))
     }
     return remarks.isEmpty ? nil : remarks.joined(separator: "; ")
   }
 
-  /// `the <gap> gap is within the sampling error of <n> <split> samples, ±<margin>`.
-  static func withinRemark(_ gap: String, _ split: String, _ sampling: SamplingError) -> String {
+  /// `the <gap> gap is within the sampling error of <n> <split> samples, ±<margin>` for a
+  /// mean loss; for counted errors `the <gap> gap is within the sampling error (<evidence>)`.
+  func withinRemark(
+    _ name: String, _ gap: Double, _ split: String, _ sampling: SamplingError,
+    against: String = "train"
+  ) -> String {
+    if let counted = evidence(gap, split, sampling, against: against) {
+      return "the \(name) gap is within the sampling error (\(counted))"
+    }
     let samples = sampling.count == 1 ? "sample" : "samples"
-    return "the \(gap) gap is within the sampling error of \(sampling.count) \(split) \(samples), "
-      + "±\(short(sampling.margin))"
+    return "the \(name) gap is within the sampling error of \(sampling.count) \(split) \(samples), "
+      + "±\(Self.short(sampling.margin))"
+  }
+
+  /// The counts and p-value behind an exact test of `gap` measured on `split`, e.g. `1 of 15
+  /// dev vs 0 of 105 train rows wrong: p = 0.125, Fisher's exact test` (the training side
+  /// named `against`) or `13 of 80 train rows wrong at base error 0.1: p = 0.0538, binomial
+  /// test`; nil for the normal approximation of mean losses.
+  func evidence(
+    _ gap: Double, _ split: String, _ sampling: SamplingError, against: String = "train"
+  ) -> String? {
+    let p = "p = \(Self.short(sampling.pValue(gap: gap)))"
+    switch sampling.test {
+    case .normal: return nil
+    case .fisher(let heldOutErrors, let trainErrors):
+      return "\(heldOutErrors) of \(sampling.count) \(split) vs \(trainErrors) of "
+        + "\(sampling.trainCount ?? 0) \(against) rows wrong: \(p), Fisher's exact test"
+    case .binomial(let rate):
+      let errors = SamplingError.errors(rate + gap, of: sampling.count) ?? 0
+      return "\(errors) of \(sampling.count) \(split) rows wrong at base error "
+        + "\(Self.short(rate)): \(p), binomial test"
+    }
   }
 
   /// The advice for an avoidable-bias gap within the training error's sampling error: no bigger
@@ -58,8 +88,11 @@ extension BiasVarianceDiagnosis {
     let more =
       moreSamples.map { "more rows would tell: raise `dataset.generator.samples` \($0)" }
       ?? "more training rows would tell"
+    let within =
+      evidence(avoidableBias, "train", trainSampling)
+      ?? "±\(Self.short(trainSampling.margin))"
     return "before a bigger model, tell bias from noise: the training error is within the "
-      + "sampling error of its \(trainSampling.count) samples (±\(Self.short(trainSampling.margin))) "
+      + "sampling error of its \(trainSampling.count) samples (\(within)) "
       + "of `report.bias_variance.base_error` (\(Self.spec(baseError))), which should be the "
       + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
   }

@@ -9,7 +9,8 @@ extension BiasVarianceDiagnosis {
     "relative_avoidable_bias", "relative_variance", "relative_data_mismatch", "threshold_scale",
     "avoidable_bias_threshold", "variance_threshold", "data_mismatch_threshold",
     "verdict", "recommendations", "variance_standard_error", "avoidable_bias_standard_error",
-    "data_mismatch_standard_error",
+    "data_mismatch_standard_error", "variance_p_value", "avoidable_bias_p_value",
+    "data_mismatch_p_value",
   ]
 
   /// The separator between recommendations in the `recommendations` column.
@@ -29,10 +30,18 @@ extension BiasVarianceDiagnosis {
       .double(thresholds.dataMismatch), .text(verdictText),
       .text(recommendations.joined(separator: Self.recommendationSeparator)),
       figure(heldOutSampling?.standardError), figure(trainSampling?.standardError),
-      figure(mismatchSampling?.standardError),
+      figure(mismatchSampling?.standardError), pValue(variance, heldOutSampling),
+      pValue(avoidableBias, trainSampling), pValue(dataMismatch, mismatchSampling),
     ]
     var table = CSVTable(trusted: Self.columns)
     table.append(trusted: cells)
     return table
+  }
+
+  /// The p-value of `gap` under `sampling` (`SamplingError.pValue`); empty when either is not
+  /// known.
+  private func pValue(_ gap: Double?, _ sampling: SamplingError?) -> CSVCell {
+    guard let gap, let sampling else { return .empty }
+    return .double(sampling.pValue(gap: gap))
   }
 }

@@ -9,7 +9,7 @@ import Foundation
 ///
 /// Each gap above its threshold is a problem; the verdict names them, and `recommendations`
 /// phrases what to try as changes to the spec. The variance gap must also exceed its own
-/// sampling error, were the held-out and training errors drawn alike (`SamplingError.margin`,
+/// sampling error, were the held-out and training errors drawn alike (`SamplingError.holds`,
 /// when known): a gap within it may be the luck of a small draw, and the verdict says so
 /// instead of calling it high variance.
 /// Likewise the avoidable-bias gap must exceed the sampling error the training error would have
@@ -147,7 +147,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var judgesBias: Bool { !thresholds.relative || baseError > 0 || trainError == 0 }
 
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold and the
-  /// sampling error of the training error (`SamplingError.margin`, when known).
+  /// sampling error of the training error (its p-value below `SamplingError.significance`, when known).
   public var hasHighBias: Bool { biasExceedsThreshold && !biasWithinSamplingError }
 
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
@@ -171,7 +171,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when variance (relative with relative thresholds) exceeds its threshold and the
-  /// sampling error of the held-out error (`SamplingError.margin`, when known).
+  /// sampling error of the held-out error (its p-value below `SamplingError.significance`, when known).
   public var hasHighVariance: Bool { varianceExceedsThreshold && !varianceWithinSamplingError }
 
   /// True when variance (relative with relative thresholds) exceeds its threshold.
@@ -180,7 +180,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when data mismatch (relative with relative thresholds) exceeds its threshold and the
-  /// sampling error of the gap (`SamplingError.margin`, when known); nil without a train-dev split.
+  /// sampling error of the gap (its p-value below `SamplingError.significance`, when known); nil without a train-dev split.
   public var hasDataMismatch: Bool? {
     dataMismatch.map { _ in mismatchExceedsThreshold && !mismatchWithinSamplingError }
   }

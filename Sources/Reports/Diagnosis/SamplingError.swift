@@ -3,8 +3,8 @@ import Foundation
 /// How much an error measured on `count` samples would move between two samples of that size
 /// drawn alike: the standard error of the misclassified fraction or of the mean loss.
 ///
-/// A gap no larger than `margin` (two standard errors, about 95% of samples) may be the luck of
-/// the draw: a variance gap rather than overfitting (the gap between the MSEs of 20 test and 80
+/// A gap whose p-value (`pValue(gap:)`) is not below `significance` (the chance of a gap beyond
+/// two standard errors, `margin`, under the normal approximation) may be the luck of the draw: a variance gap rather than overfitting (the gap between the MSEs of 20 test and 80
 /// training rows of Gaussian noise has a standard error of about MSE·√2·√(1/20 + 1/80), 35% of
 /// it), an avoidable-bias gap rather than underfitting (80 training rows at a noise MSE of 1
 /// vary by ±0.16).
@@ -15,13 +15,60 @@ public struct SamplingError: Sendable, Equatable {
   public let count: Int
   /// For a gap between a held-out and a training error: the training samples' number.
   public let trainCount: Int?
+  /// How a gap's p-value is computed (`pValue(gap:)`).
+  public let test: Test
+
+  /// How the chance of a gap at least as large under the null (no gap) is computed.
+  public enum Test: Sendable, Equatable {
+    /// The normal tail 1 − Φ(gap / standard error): mean losses.
+    case normal
+    /// Fisher's exact test, one-sided: given the errors of both sides, the chance that the
+    /// held-out side's `count` rows get at least its `heldOutErrors` of them.
+    case fisher(heldOutErrors: Int, trainErrors: Int)
+    /// The exact binomial test, one-sided: the chance that `count` rows each wrong at `rate`
+    /// (the base error) get at least the training errors (`rate` + gap, counted).
+    case binomial(rate: Double)
+  }
 
   /// A standard error measured on `count` samples (a gap's held-out ones, against
-  /// `trainCount` training samples).
-  public init(standardError: Double, count: Int, trainCount: Int? = nil) {
+  /// `trainCount` training samples), its gaps' p-values by `test`.
+  public init(standardError: Double, count: Int, trainCount: Int? = nil, test: Test = .normal) {
     self.standardError = standardError
     self.count = count
     self.trainCount = trainCount
+    self.test = test
+  }
+
+  /// The largest p-value of a gap beyond its sampling error: 1 − Φ(2) ≈ 0.0228, the one-sided
+  /// normal tail beyond two standard errors.
+  public static let significance = TailProbability.normal(beyond: 2)
+
+  /// The chance of a gap at least `gap` were the two errors drawn alike (or the training error
+  /// drawn at the base error), by `test`: a gap whose p-value is below `significance` is more
+  /// than sampling noise. With a standard error of 0 any positive gap has p-value 0.
+  public func pValue(gap: Double) -> Double {
+    switch test {
+    case .normal:
+      return standardError > 0
+        ? TailProbability.normal(beyond: gap / standardError) : gap > 0 ? 0 : 1
+    case .fisher(let heldOutErrors, let trainErrors):
+      return TailProbability.hypergeometric(
+        atLeast: heldOutErrors, draws: count, marked: heldOutErrors + trainErrors,
+        population: count + (trainCount ?? 0))
+    case .binomial(let rate):
+      guard let errors = Self.errors(rate + gap, of: count) else { return gap > 0 ? 0 : 1 }
+      return TailProbability.binomial(atLeast: errors, trials: count, rate: rate)
+    }
+  }
+
+  /// True when `gap` is no more than sampling noise: its p-value is not below `significance`.
+  public func holds(gap: Double) -> Bool { pValue(gap: gap) >= Self.significance }
+
+  /// The number of `count` samples wrong at the misclassified fraction `fraction`, the nearest
+  /// whole number, within 0...count; nil when the fraction is not finite.
+  static func errors(_ fraction: Double, of count: Int) -> Int? {
+    guard fraction.isFinite else { return nil }
+    return Int((min(max(fraction, 0), 1) * Double(count)).rounded())
   }
 
   /// For a gap: the sampling error of its held-out error alone, the 1/n_held-out part of
@@ -47,18 +94,22 @@ public struct SamplingError: Sendable, Equatable {
     guard heldOutCount > 1, trainCount > 0, train.isFinite, heldOut.isFinite else { return nil }
     let (nt, nh) = (Double(trainCount), Double(heldOutCount))
     let p = min(max((train * nt + heldOut * nh) / (nt + nh), 0), 1)
+    let counted = Test.fisher(
+      heldOutErrors: errors(heldOut, of: heldOutCount) ?? 0,
+      trainErrors: errors(train, of: trainCount) ?? 0)
     return SamplingError(
       standardError: (p * (1 - p) * (1 / nt + 1 / nh)).squareRoot(), count: heldOutCount,
-      trainCount: trainCount)
+      trainCount: trainCount, test: counted)
   }
 
   /// A misclassified fraction of `count` samples drawn where the true rate is `rate`:
-  /// √(r(1 − r)/n), 0 when every sample is right or wrong (nothing to vary); nil with fewer
-  /// than two samples.
+  /// √(r(1 − r)/n), 0 when every sample is right or wrong (nothing to vary), its gaps judged by
+  /// the exact binomial test; nil with fewer than two samples.
   public static func fraction(atRate rate: Double, count: Int) -> SamplingError? {
     guard count > 1, rate.isFinite, (0...1).contains(rate) else { return nil }
     return SamplingError(
-      standardError: (rate * (1 - rate) / Double(count)).squareRoot(), count: count)
+      standardError: (rate * (1 - rate) / Double(count)).squareRoot(), count: count,
+      test: .binomial(rate: rate))
   }
 
   /// The mean loss of `count` samples whose losses spread, relative to their mean, like
