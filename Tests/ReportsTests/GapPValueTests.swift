@@ -171,3 +171,12 @@ struct GapPValueTests {
     #expect(SamplingError(standardError: 0, count: 9).pValue(gap: 0.1) == 0)
   }
 }
+
+/// A margin that reads like its gap at three digits gets the digits that tell them apart.
+@Suite struct MarginDigitsTests {
+  @Test func aMarginThatReadsLikeItsGapGetsMoreDigits() {
+    #expect(BiasVarianceDiagnosis.margin(0.052887, beside: 0.052867) == "0.05289, the gap 0.05287")
+    #expect(BiasVarianceDiagnosis.margin(0.0623, beside: 0.0457) == "0.0623")
+    #expect(BiasVarianceDiagnosis.margin(0, beside: 0) == "0")
+  }
+}

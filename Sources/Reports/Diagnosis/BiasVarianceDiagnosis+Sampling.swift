@@ -58,7 +58,19 @@ extension BiasVarianceDiagnosis {
     }
     let samples = sampling.count == 1 ? "sample" : "samples"
     return "the \(name) gap is within the sampling error of \(sampling.count) \(split) \(samples), "
-      + "±\(Self.short(sampling.margin))"
+      + "±\(Self.margin(sampling.margin, beside: gap))"
+  }
+
+  /// `margin` to three significant digits, or to as many as tell it from `gap` when the two
+  /// read alike there (`0.052887, the gap 0.052867`, not `0.0529` beside a gap of `0.0529`).
+  static func margin(_ margin: Double, beside gap: Double) -> String {
+    for digits in 3...17 {
+      let (m, g) = (
+        String(format: "%.\(digits)g", margin), String(format: "%.\(digits)g", abs(gap))
+      )
+      if m != g { return digits == 3 ? short(margin) : "\(m), the gap \(g)" }
+    }
+    return short(margin)
   }
 
   /// The counts and p-value behind an exact test of `gap` measured on `split`, e.g. `1 of 15
