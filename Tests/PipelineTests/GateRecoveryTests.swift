@@ -43,6 +43,22 @@ struct GateRecoveryTests {
     #expect(Self.names(gate.baseline(entry)) == ["summary.csv"])
   }
 
+  /// A recorded environment names the project's files relative to its root: a committed
+  /// baseline holds no path of the recorder's checkout.
+  @Test func aRecordedEnvironmentNamesNoCheckoutPath() throws {
+    let (gate, entry, fresh) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let root = gate.root.standardizedFileURL.path
+    try "key,value\nblas_kernel_source,\(root)/runner.yaml: blas_kernel\nspec_file,\(root)/m.yaml\n"
+      .write(
+        to: fresh.appendingPathComponent("environment.csv"), atomically: true, encoding: .utf8)
+    try gate.record(entry, fresh: fresh)
+    let recorded = try String(
+      contentsOf: gate.baseline(entry).appendingPathComponent("environment.csv"), encoding: .utf8)
+    #expect(
+      recorded == "key,value\nblas_kernel_source,runner.yaml: blas_kernel\nspec_file,m.yaml\n")
+  }
+
   /// A baseline that is a link: replaced by the recorded folder, the folder it named untouched.
   @Test func recordingOverALinkedBaselineWritesNothingIntoTheFolderItNames() throws {
     let (gate, entry, fresh) = try Self.project()

@@ -186,7 +186,11 @@ public struct RegressionGate: Sendable {
         let destination = staging.appendingPathComponent(file)
         try fm.createDirectory(
           at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
+        if (file as NSString).lastPathComponent == ResultsFile.environment {
+          try relativeToRoot(fresh.appendingPathComponent(file)).write(to: destination)
+        } else {
+          try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
+        }
       }
     } catch {
       if made { try? GateMark.remove(staging, Self.recordingMark) }
@@ -199,6 +203,14 @@ public struct RegressionGate: Sendable {
         throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
       }
     }
+  }
+
+  /// The environment record at `file` with the project root's path left out of its values
+  /// (`spec_file,experiments/cat.yaml`): a committed baseline names no recorder's checkout.
+  private func relativeToRoot(_ file: URL) throws -> Data {
+    let text = try String(contentsOf: file, encoding: .utf8)
+    let prefix = root.standardizedFileURL.path + "/"
+    return Data(text.replacingOccurrences(of: "," + prefix, with: ",").utf8)
   }
 
   /// Moves `staging` in place as `target`, the earlier `target` marked and moved aside as
