@@ -189,7 +189,8 @@ extension Objective {
   static let keys: [SpecKey<Objective>] = [
     .value(
       "metric", \.metric, type: "loss or a metric, optionally after dev_/test_/train_",
-      default: nil, "The figure; a bare name is measured on dev, else test, else train (with a warning).",
+      default: nil,
+      "The figure; a bare name is measured on dev, else test, else train (with a warning).",
       example: "accuracy",
       read: { d, n, p in
         d.name(
