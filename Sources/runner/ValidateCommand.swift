@@ -148,7 +148,7 @@ struct ValidateCommand: AsyncParsableCommand {
             do throws(PipelineError) {
               let estimate = try ExperimentRunner.checkMemory(
                 trial, context: context, budget: limit, gradientCheck: false,
-                checkpoint: checkpoint, trial: index < trials.count)
+                checkpoint: checkpoint, trial: index < trials.count ? .some : nil)
               if estimate.needed > largest?.needed ?? -1 { largest = estimate }
               dataFound = dataFound && estimate.dataFound
             } catch {

@@ -130,7 +130,7 @@ struct ResourceFaultTests {
     #expect(failed.count == 1)
     #expect(
       failed.first?.contains(
-        "\"each trial needs about 48.8 GB of memory (data 18.8 KB + model 44.8 GB + activations "
+        "\"this trial needs about 48.8 GB of memory (data 18.8 KB + model 44.8 GB + activations "
           + "3.9 GB + runner 64 MB), more than the 1 GB limit (set by RUNNER_MEMORY_LIMIT, "
           + "shared by 2 jobs)\"") == true, "\(summary)")
     // A rerun does not retry it first (or at all): nothing is left to run.

@@ -48,12 +48,20 @@ extension ExperimentRunner {
     return "error: " + belowOverhead(left)
   }
 
+  /// Which sweep trial a refusal names: the one running, or one of several checked ahead.
+  public enum TrialSubject: String, Sendable {
+    /// The trial being run (its own `summary.csv` row).
+    case this = "this trial"
+    /// One of the trials checked before running (`runner validate`, a sweep's start).
+    case some = "a trial"
+  }
+
   /// The estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`; a sweep's
   /// `trial`) checked against `budget`.
   @discardableResult
   public static func checkMemory(
     _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool,
-    checkpoint: Bool = false, trial: Bool = false
+    checkpoint: Bool = false, trial: TrialSubject? = nil
   ) throws(PipelineError) -> MemoryEstimate {
     let estimate = MemoryEstimate.of(
       loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
@@ -62,7 +70,7 @@ extension ExperimentRunner {
     guard estimate.needed > budget.limit, estimate.dataReadable else { return estimate }
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
     if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
-    let what = gradientCheck ? "the gradient check" : trial ? "each trial" : "this run"
+    let what = gradientCheck ? "the gradient check" : trial?.rawValue ?? "this run"
     let diagnostic = loaded.sourceMap.diagnostic(
       .error, at: estimate.culprit,
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "

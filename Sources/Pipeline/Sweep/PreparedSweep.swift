@@ -114,7 +114,7 @@ struct PreparedSweep {
       do throws(PipelineError) {
         try ExperimentRunner.checkMemory(
           loaded(trial), context: context, budget: budget, gradientCheck: false,
-          checkpoint: sweep.method.isAdaptive, trial: true)
+          checkpoint: sweep.method.isAdaptive, trial: .some)
         return
       } catch { first = first ?? error }
     }

@@ -44,7 +44,7 @@ struct TrialExecutor: Sendable {
       // A trial too large for its share of the memory fails here, before allocating.
       try ExperimentRunner.checkMemory(
         loaded, context: sweep.context, budget: sweep.budget, gradientCheck: false,
-        checkpoint: sweep.continuation != nil, trial: true)
+        checkpoint: sweep.continuation != nil, trial: .this)
       // Parameters `init.from` names that this trial's model cannot start from, said at the key.
       try ExperimentRunner.checkInitParameters(loaded)
       var continuation = sweep.continuation
