@@ -159,7 +159,7 @@ import Testing
   @Test func hdf5CompoundDatasetIsNamedForWhatItIs() throws {
     let dir = TemporaryDirectory()
     let path = dir.path + "/records.h5"
-    HDF5File.locked {
+    try HDF5File.locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       let type = H5Tcreate(H5T_COMPOUND, 16)
