@@ -27,3 +27,16 @@ import Testing
     #expect(try table.numericColumns(["a", "b"]).shape == [3, 2])
   }
 }
+
+/// A CSV file written without a header (`1,2,0` first) said only "no column named 'y';
+/// columns: '1', '2', '0'" (tester D, session 26).
+@Suite struct HeaderlessTableTests {
+  @Test func aHeaderOfNumbersIsNamedAsNoHeader() throws {
+    let table = try DataTable.parse("1,2,0\n2,3,1\n", origin: "t.csv")
+    #expect(
+      InputFaultTests.dataError { _ = try table.columnIndex("y") }?.description
+        == "t.csv: no column named 'y'; columns: '1', '2', '0'; its header holds only numbers, "
+        + "so the file seems to have no header row: add one naming the columns (pandas: "
+        + "df.to_csv(path, header=True))")
+  }
+}

@@ -123,9 +123,14 @@ public struct DataTable: Sendable, Equatable {
         shownColumns.map { $0.map { "'\(header[$0].oneLineShort)'" } ?? "…" }
         .joined(separator: ", ")
         + (header.count > Self.maxShownColumns ? " (\(header.count) in all)" : "")
+      // `1,2,0`: a header of numbers only is a data row (a file written without a header).
+      let headerless =
+        header.allSatisfy { Self.finiteNumber($0) != nil }
+        ? "; its header holds only numbers, so the file seems to have no header row: add one "
+          + "naming the columns (pandas: df.to_csv(path, header=True))" : nil
       throw DataError.invalidConfiguration(
         "\(origin): no column named '\(name)'; columns: \(listed)"
-          + (guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
+          + (headerless ?? guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
   }
