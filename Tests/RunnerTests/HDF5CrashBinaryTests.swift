@@ -17,9 +17,10 @@ extension InputFaultBinaryTests {
       ])
     // The local heap: "HEAP", version, 3 reserved bytes, its data segment's size, the offset
     // of its free list, then the data segment's address.
-    var bytes = [UInt8](try Data(contentsOf: h5))
+    let original = [UInt8](try Data(contentsOf: h5))
+    var bytes = original
     let heap = try #require(
-      (0..<(bytes.count - 32)).first { Array(bytes[$0..<($0 + 4)]) == Array("HEAP".utf8) })
+      (0..<(original.count - 32)).first { Array(original[$0..<($0 + 4)]) == Array("HEAP".utf8) })
     bytes.replaceSubrange((heap + 24)..<(heap + 32), with: [UInt8](repeating: 0xff, count: 8))
     try Data(bytes).write(to: h5)
     let spec = dir.appendingPathComponent("crashing.yaml")
@@ -33,5 +34,15 @@ extension InputFaultBinaryTests {
     let shown = try Self.run(["data", "show", h5.path], in: dir)
     #expect(shown.status == 65)
     #expect(shown.error == "error: " + message, "\(shown.error)")
+    // A data segment size of all ones crashes inside malloc, holding its lock: the runner hung
+    // when the crash was caught on the thread that goes on to report it.
+    bytes.replaceSubrange(
+      (heap + 24)..<(heap + 32), with: [UInt8](original[(heap + 24)..<(heap + 32)]))
+    bytes.replaceSubrange((heap + 8)..<(heap + 16), with: [UInt8](repeating: 0xff, count: 8))
+    try Data(bytes).write(to: h5)
+    let sized = try Self.run(["data", "show", h5.path], in: dir)
+    #expect(sized.status == 65)
+    // (glibc's own "malloc(): corrupted top size" line comes first: it writes it before aborting)
+    #expect(sized.error.hasSuffix("\nerror: " + message), "\(sized.error)")
   }
 }
