@@ -27,6 +27,9 @@ let package = Package(
     .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
     // CPUID and XGETBV (header only): which BLAS kernels this CPU can run.
     .systemLibrary(name: "CCPUID"),
+    // Runs a C library call so that a crash inside it (libhdf5 on a damaged file) is caught
+    // on that thread and returned as an error, never killing the process.
+    .target(name: "CCrashGuard"),
 
     // What every module shares: exit statuses, the RFC 4180 CSV reader and writer, the
     // confusion matrix and its scores. Pure Swift, no Foundation.
@@ -41,7 +44,7 @@ let package = Package(
     .target(
       name: "Datasets",
       dependencies: [
-        "Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib",
+        "Conventions", "Vocabulary", "Engine", "CHDF5", "CZlib", "CCrashGuard",
         .product(name: "Crypto", package: "swift-crypto"),
       ],
       swiftSettings: optimized),

@@ -85,4 +85,10 @@ import Testing
       ])
     #expect(DataCache.directory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/runner")
   }
+
+  // `predict --data` run from the spec's folder looked in that folder twice.
+  @Test func aFolderGivenTwiceIsSearchedOnce() {
+    let locator = DataLocator(searchDirectories: ["/proj", "/proj/", "/proj/./", "/data"])
+    #expect(locator.candidates(for: "x.csv") == ["/proj/x.csv", "/data/x.csv"])
+  }
 }

@@ -86,14 +86,14 @@ import Testing
     var error = #expect(throws: DataError.self) { try table.numericColumns(["a", "b"]) }
     #expect(
       error?.description
-        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row\n2 more bad cells:\n  line 4, column 'b': 'nan' is not a finite number (NaN and infinity are not allowed)\n  line 5, column 'b': empty cell where a number is expected: fill it in or remove its row"
+        == "v.csv (line 3, column 'b'): 'x' is not a number: fix the cell or remove its row\n2 more bad cells:\n  line 4, column 'b': 'nan' is a missing value (pandas.read_csv reads it as NaN): remove the row or fill in the value\n  line 5, column 'b': empty cell where a number is expected: fill it in or remove its row"
     )
     #expect(error?.exitCode == 65)
     let nan = try DataTable.parse("a\nnan\n", origin: "v.csv")
     error = #expect(throws: DataError.self) { try nan.numericColumns(["a"]) }
     #expect(
       error?.description
-        == "v.csv (line 2, column 'a'): 'nan' is not a finite number (NaN and infinity are not allowed)"
+        == "v.csv (line 2, column 'a'): 'nan' is a missing value (pandas.read_csv reads it as NaN): remove the row or fill in the value"
     )
     // A quoted cell over two lines is shown on one, escaped.
     let split = try DataTable.parse("a\n\"1\r\n2\"\n", origin: "v.csv")

@@ -10,9 +10,9 @@ import Testing
 @Suite struct HDF5ChunkTests {
   /// `chunks.h5` with a 20×3 float64 dataset `x`, extendable, in chunks of `rows`×3 (none
   /// written: only the layout is read).
-  static func file(_ dir: TemporaryDirectory, rows: Int) -> String {
+  static func file(_ dir: TemporaryDirectory, rows: Int) throws -> String {
     let path = dir.path + "/chunks.h5"
-    HDF5File.locked {
+    try HDF5File.locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       var dims: [hsize_t] = [20, 3]
@@ -34,7 +34,7 @@ import Testing
 
   @Test func aChunkFarLargerThanItsDatasetIsRefused() throws {
     let dir = TemporaryDirectory()
-    let path = Self.file(dir, rows: 3_000_000)
+    let path = try Self.file(dir, rows: 3_000_000)
     let message =
       "\(path) (dataset 'x'): its chunks of shape (3000000, 3) take 72000000 bytes "
       + "each, for values of 480 bytes: HDF5 inflates a whole chunk to read any value of it; "
@@ -48,7 +48,7 @@ import Testing
         == message)
     // Chunks larger than the data but ordinary in size (h5py's own choice for small arrays).
     let other = TemporaryDirectory()
-    let small = Self.file(other, rows: 1000)
+    let small = try Self.file(other, rows: 1000)
     #expect(try HDF5File.read(small, dataset: "x").shape == [20, 3])
   }
 }

@@ -13,15 +13,15 @@ enum DamagedHDF5 {
     _ path: String, dataset name: String, _ damage: (inout [UInt8], Int) -> Void
   ) throws {
     var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-    let offset = try #require(layoutOffset(bytes, path: path, dataset: name))
+    let offset = try #require(try layoutOffset(bytes, path: path, dataset: name))
     damage(&bytes, offset)
     try Data(bytes).write(to: URL(fileURLWithPath: path))
   }
 
   /// The offset of the class byte of the only contiguous layout message whose address and size
   /// are those HDF5 reports for the dataset.
-  static func layoutOffset(_ bytes: [UInt8], path: String, dataset name: String) -> Int? {
-    let (address, size) = HDF5File.locked { () -> (UInt64, UInt64) in
+  static func layoutOffset(_ bytes: [UInt8], path: String, dataset name: String) throws -> Int? {
+    let (address, size) = try HDF5File.locked(path) { () -> (UInt64, UInt64) in
       guard let file = try? HDF5File.open(path) else { return (0, 0) }
       defer { H5Fclose(file) }
       let dset = H5Dopen2(file, name, runner_h5p_default())
@@ -163,7 +163,7 @@ enum DamagedHDF5 {
   @Test func aDamagedChunkIsRefusedWithHDF5sReason() throws {
     let dir = TemporaryDirectory()
     let path = dir.path + "/chunked.h5"
-    HDF5File.locked {
+    try HDF5File.locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       var dims: [hsize_t] = [64]

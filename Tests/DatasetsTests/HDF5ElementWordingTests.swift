@@ -8,8 +8,8 @@ import Testing
 /// HDF5 element type (2-byte class 1); integer and float datasets of 1 to 8 bytes are read",
 /// which contradicts itself, and h5py's bool arrays "(1-byte enum)".
 @Suite struct HDF5ElementWordingTests {
-  @Test func float16AndBoolEnumsAreNamedWithTheConversion() {
-    let (half, bool) = HDF5File.locked { () -> (String?, String?) in
+  @Test func float16AndBoolEnumsAreNamedWithTheConversion() throws {
+    let (half, bool) = try HDF5File.locked("element types") { () -> (String?, String?) in
       let half = H5Tcopy(runner_h5t_native_float())
       defer { H5Tclose(half) }
       H5Tset_fields(half, 15, 10, 5, 0, 10)

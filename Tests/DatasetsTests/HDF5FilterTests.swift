@@ -10,7 +10,7 @@ import Testing
   @Test func aFilterThisLibraryLacksIsNamedWithTheRemedy() throws {
     let dir = TemporaryDirectory()
     let path = dir.path + "/lzf.h5"
-    let message = HDF5File.locked { () -> (String?, String) in
+    let message = try HDF5File.locked(path) { () -> (String?, String) in
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       var dims: [hsize_t] = [8]

@@ -16,7 +16,7 @@ import Testing
     let path = dir.path + "/links.h5"
     let y = try NDArray(shape: [4], storage: .int64([0, 1, 0, 1]))
     try HDF5File.write(path, arrays: [("y", y)])
-    HDF5File.locked {
+    try HDF5File.locked(path) {
       let file = H5Fopen(path, 1, runner_h5p_default())  // H5F_ACC_RDWR
       defer { H5Fclose(file) }
       H5Lcreate_external("other.h5", "/x", file, "x", runner_h5p_default(), runner_h5p_default())

@@ -74,7 +74,10 @@ import Testing
         "'0x1p3' is a hexadecimal number, which numpy.loadtxt and pandas.read_csv do "
           + "not read; write it in decimal"
       ),
-      ("nan", "'nan' is not a finite number (NaN and infinity are not allowed)"),
+      (
+        "nan",
+        "'nan' is a missing value (pandas.read_csv reads it as NaN): remove the row or fill in the value"
+      ),
       ("-Infinity", "'-Infinity' is not a finite number (NaN and infinity are not allowed)"),
       ("1_000", "'1_000' has digit separators; write the digits alone, e.g. '1000'"),
       (
@@ -159,7 +162,7 @@ import Testing
   @Test func hdf5CompoundDatasetIsNamedForWhatItIs() throws {
     let dir = TemporaryDirectory()
     let path = dir.path + "/records.h5"
-    HDF5File.locked {
+    try HDF5File.locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       let type = H5Tcreate(H5T_COMPOUND, 16)

@@ -307,7 +307,9 @@ import Testing
     #expect(
       Self.dataError {
         _ = try latin1.withUnsafeBytes { try DataTable.parse($0, origin: "t.csv") }
-      }?.description == "t.csv (line 1, byte offset 3): invalid UTF-8 (a CSV table is UTF-8 text)")
+      }?.description
+        == "t.csv (line 1, byte offset 3): invalid UTF-8 (a CSV table is UTF-8 text): a latin-1 "
+        + "or Windows export converts with `iconv -f cp1252 -t utf-8 FILE > FILE-utf8.csv`")
     // Valid UTF-8 beyond ASCII is read.
     let table = try DataTable.parse("x,étiquette\n1,0\n", origin: "t.csv")
     #expect(table.header == ["x", "étiquette"])

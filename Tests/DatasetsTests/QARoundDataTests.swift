@@ -12,8 +12,8 @@ import Testing
 @Suite struct QARoundDataTests {
   /// An HDF5 file with `y` (two classes) and, when given, a dataset `x` made by `make` from the
   /// file, a dataspace and a dataset-creation property list copied from `y`.
-  static func hdf5(_ path: String, x make: (hid_t, hid_t, hid_t) -> hid_t) {
-    HDF5File.locked {
+  static func hdf5(_ path: String, x make: @escaping (hid_t, hid_t, hid_t) -> hid_t) throws {
+    try HDF5File.locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       defer { H5Fclose(file) }
       var dims: [hsize_t] = [4]
@@ -38,7 +38,7 @@ import Testing
   @Test func hdf5DatasetsWithoutValuesInTheFileAreRefused() throws {
     let dir = TemporaryDirectory()
     let null = dir.path + "/null.h5"
-    Self.hdf5(null) { file, _, _ in
+    try Self.hdf5(null) { file, _, _ in
       let space = H5Screate(H5S_NULL)
       defer { H5Sclose(space) }
       return H5Dcreate2(
@@ -56,7 +56,7 @@ import Testing
 
     let secret = dir.write("secret.bin", Array("root:x:0:0".utf8))
     let external = dir.path + "/external.h5"
-    Self.hdf5(external) { file, space, creation in
+    try Self.hdf5(external) { file, space, creation in
       H5Pset_external(creation, secret, 0, 32)
       return H5Dcreate2(
         file, "x", runner_h5t_native_uint8(), space, runner_h5p_default(), creation,

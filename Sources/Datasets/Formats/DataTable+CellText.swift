@@ -69,12 +69,13 @@ extension DataTable {
     if isDecimal(trimmed) {
       return "\(shown) is beyond float64's range (±1.8e308); rescale the column"
     }
-    if let v = Double(trimmed), !v.isFinite {
-      return "\(shown) is not a finite number (NaN and infinity are not allowed)"
-    }
+    // `nan` is pandas' missing value before it is a non-finite number: same remedy as `NA`.
     if missingValues.contains(String(trimmed)) {
       return "\(shown) is a missing value (pandas.read_csv reads it as NaN): remove the row or "
         + "fill in the value"
+    }
+    if let v = Double(trimmed), !v.isFinite {
+      return "\(shown) is not a finite number (NaN and infinity are not allowed)"
     }
     let lower = trimmed.lowercased()
     if missingMarkers.contains(lower) {

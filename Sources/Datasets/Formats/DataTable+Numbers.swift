@@ -36,6 +36,14 @@ extension DataTable {
   /// Columns of text (`isTextColumn`) are named once, with what to do for `use`, and their
   /// cells are not listed.
   func badCells(in indices: [Int], from start: Int, use: NumericUse) -> DataError {
+    if let last = header.indices.last, header[last].isEmpty, indices.contains(last),
+      rows.allSatisfy({ Self.trimmingSpaces($0[last]).isEmpty })
+    {
+      return DataError.invalidValues(
+        file: origin, location: nil,
+        reason: "every line ends with a comma (an empty last column with no name): remove the "
+          + "trailing commas, or name the columns to read in `features:`")
+    }
     var seen = Set<Int>()
     let text = indices.filter { seen.insert($0).inserted && isTextColumn($0) }
     if !text.isEmpty { return textColumns(text, among: indices, use: use) }

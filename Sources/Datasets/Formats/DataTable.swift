@@ -63,6 +63,11 @@ public struct DataTable: Sendable, Equatable {
   /// at its line, never repaired.
   public static func parse(_ bytes: UnsafeRawBufferPointer, origin: String) throws -> DataTable {
     try TextCheck.check(bytes, origin: origin)
+    if let line = excelSeparatorLine(bytes) {
+      throw DataError.malformed(
+        file: origin, location: "line 1",
+        reason: "'\(line)' is Excel's separator hint, not a header: delete that line")
+    }
     do {
       return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
     } catch {
@@ -70,6 +75,15 @@ public struct DataTable: Sendable, Equatable {
         file: origin, location: error.location,
         reason: error.reason + (otherSeparator(bytes).map(Self.separatorHint) ?? ""))
     }
+  }
+
+  /// The first line when it is Excel's `sep=,` hint (`sep=` and one separator), which
+  /// pandas.read_csv would take for the header; nil otherwise.
+  static func excelSeparatorLine(_ bytes: UnsafeRawBufferPointer) -> String? {
+    var line = bytes.prefix(16).prefix { !StoredShape.endsLine($0) }[...]
+    if line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
+    let text = String(decoding: line, as: UTF8.self)
+    return text.count == 5 && text.lowercased().hasPrefix("sep=") ? text : nil
   }
 
   /// `;` or a tab when the header line holds one of them and no comma (a semicolon- or
@@ -109,9 +123,14 @@ public struct DataTable: Sendable, Equatable {
         shownColumns.map { $0.map { "'\(header[$0].oneLineShort)'" } ?? "…" }
         .joined(separator: ", ")
         + (header.count > Self.maxShownColumns ? " (\(header.count) in all)" : "")
+      // `1,2,0`: a header of numbers only is a data row (a file written without a header).
+      let headerless =
+        header.allSatisfy { Self.finiteNumber($0) != nil }
+        ? "; its header holds only numbers, so the file seems to have no header row: add one "
+          + "naming the columns (pandas: df.to_csv(path, header=True))" : nil
       throw DataError.invalidConfiguration(
         "\(origin): no column named '\(name)'; columns: \(listed)"
-          + (guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
+          + (headerless ?? guess ?? "") + (separator.map(Self.separatorHint) ?? ""))
     }
     return k
   }

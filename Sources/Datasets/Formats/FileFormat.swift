@@ -27,9 +27,7 @@ extension FileFormat {
       }
       return container
     }
-    if n >= 4, head[0] == 0, head[1] == 0, [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) {
-      return .idx
-    }
+    if let idx = recognized(head) { return idx }
     if let named = named(path), named != .csv {
       let hex = head.map { String($0, radix: 16).leftPadded(2) }.joined(separator: " ")
       throw DataError.malformed(
@@ -53,6 +51,14 @@ extension FileFormat {
       return .npz
     }
     return nil
+  }
+
+  /// The binary format whose magic number `head` starts with: an array container, or IDX
+  /// (`00 00`, a type code and the number of axes).
+  static func recognized(_ head: [UInt8]) -> FileFormat? {
+    if let container = container(head) { return container }
+    let idx = head.count >= 4 && head[0] == 0 && head[1] == 0
+    return idx && [0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E].contains(head[2]) ? .idx : nil
   }
 
   /// The format a file's name claims (`.h5`, `.hdf5`, `.npy`, `.npz`, `-ubyte`/`.idx`, `.csv`),

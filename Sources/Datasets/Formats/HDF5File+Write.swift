@@ -10,7 +10,7 @@ extension HDF5File {
     strings: [(name: String, values: [String])] = [],
     bigEndian: Bool = false
   ) throws {
-    try locked {
+    try locked(path) {
       let file = H5Fcreate(path, runner_h5f_acc_trunc(), runner_h5p_default(), runner_h5p_default())
       guard file >= 0 else {
         throw DataError.unreadable(file: path, reason: "HDF5 could not create the file")

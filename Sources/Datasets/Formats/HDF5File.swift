@@ -12,24 +12,30 @@ public enum HDF5File {
   /// Serializes all HDF5 calls (the Debian build is not thread-safe).
   static let lock = NSLock()
   nonisolated(unsafe) static var started = false
+  /// Every HDF5 call runs through it: a damaged file that crashes libhdf5 is refused by name.
+  static let crashGuard = CrashGuard(
+    library: "HDF5", remedy: "re-create it, e.g. save the arrays again with h5py")
 
-  /// Runs `body` holding the HDF5 lock, with HDF5's own stderr error printing turned off for
-  /// the calling thread (a thread-safe HDF5 build keeps that setting per thread, so a sweep's
-  /// worker would otherwise print HDF5's error stack).
-  static func locked<R>(_ body: () throws -> R) rethrows -> R {
+  /// Runs `body`, which touches the file at `path`, holding the HDF5 lock, with HDF5's own
+  /// stderr error printing turned off for the calling thread (a thread-safe HDF5 build keeps
+  /// that setting per thread, so a sweep's worker would otherwise print HDF5's error stack);
+  /// a crash inside HDF5 is refused as damage to that file (`crashGuard`).
+  static func locked<R>(_ path: String, _ body: @escaping () throws -> R) throws -> R {
     lock.lock()
     defer { lock.unlock() }
-    if !started {
-      runner_h5_start()
-      started = true
+    return try crashGuard.run(path) {
+      if !started {
+        runner_h5_start()
+        started = true
+      }
+      runner_h5_silence_errors()
+      return try body()
     }
-    runner_h5_silence_errors()
-    return try body()
   }
 
   /// Names of every dataset in the file (`"x"`, `"group/x"`), in name order.
   public static func datasetNames(in path: String) throws -> [String] {
-    try locked {
+    try locked(path) {
       let file = try open(path)
       defer { H5Fclose(file) }
       return try rootDatasetNames(file, path: path)
@@ -42,7 +48,7 @@ public enum HDF5File {
   /// The shape of dataset `name`, from the file's metadata (no element is read); with
   /// `checkingType`, a dataset that `read` would refuse for its element type is refused too.
   static func shape(of name: String, in path: String, checkingType: Bool = false) throws -> [Int] {
-    try locked {
+    try locked(path) {
       let file = try open(path)
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
@@ -58,7 +64,7 @@ public enum HDF5File {
 
   /// The numeric dataset `name` (`"train_set_x"`, or a path such as `"group/x"`).
   public static func read(_ path: String, dataset name: String) throws -> NDArray {
-    try locked {
+    try locked(path) {
       let file = try open(path)
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)
@@ -105,7 +111,7 @@ public enum HDF5File {
   /// The string dataset `name`, one string per element (fixed-length strings lose their NUL
   /// or space padding).
   public static func readStrings(_ path: String, dataset name: String) throws -> [String] {
-    try locked {
+    try locked(path) {
       let file = try open(path)
       defer { H5Fclose(file) }
       let dset = try openDataset(file, name, path: path)

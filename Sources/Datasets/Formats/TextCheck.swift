@@ -5,17 +5,20 @@ enum TextCheck {
   /// Throws `malformed` at the line (and byte offset) of the first NUL byte or invalid UTF-8
   /// sequence in `bytes`.
   static func check(_ bytes: UnsafeRawBufferPointer, origin: String) throws {
-    func fail(_ offset: Int, _ reason: String) -> DataError {
+    func fail(_ offset: Int, _ reason: String, _ remedy: String = "") -> DataError {
       let line = 1 + bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
       return .malformed(
         file: origin, location: "line \(line), byte offset \(offset)",
-        reason: reason + " (a CSV table is UTF-8 text)")
+        reason: reason + " (a CSV table is UTF-8 text)" + remedy)
     }
     if bytes.starts(with: [0x1F, 0x8B]) {
       throw DataError.malformed(
         file: origin, location: "offset 0",
         reason:
           "inflated, it starts with gzip's magic number 1f 8b: compressed twice? gunzip it once")
+    }
+    if let reason = notUTF8Text(Array(bytes.prefix(8))) {
+      throw DataError.malformed(file: origin, location: "offset 0", reason: reason)
     }
     if let base = bytes.baseAddress, let nul = memchr(base, 0, bytes.count) {
       throw fail(base.distance(to: UnsafeRawPointer(nul)), "NUL byte: binary data, not text")
@@ -29,8 +32,27 @@ enum TextCheck {
       switch decoder.decode(&iterator) {
       case .scalarValue(let scalar): offset += UTF8.width(scalar)
       case .emptyInput: return
-      case .error: throw fail(offset, "invalid UTF-8")
+      case .error:
+        throw fail(
+          offset, "invalid UTF-8",
+          ": a latin-1 or Windows export converts with `iconv -f cp1252 -t utf-8 FILE > FILE-utf8.csv`"
+        )
       }
     }
+  }
+
+  /// What a file starting with `head` is when it is not UTF-8 text although read as a CSV
+  /// table: UTF-16 (its byte-order mark) or an array file a magic number names; nil otherwise.
+  static func notUTF8Text(_ head: [UInt8]) -> String? {
+    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+      return "UTF-16 text (it starts with a UTF-16 byte-order mark; Excel's \"Unicode Text\" "
+        + "and PowerShell's `>` write it), not UTF-8: convert it with "
+        + "`iconv -f utf-16 -t utf-8 FILE > FILE-utf8.csv`"
+    }
+    if let format = FileFormat.recognized(head) {
+      return "this is \(format.description), not a CSV table (its magic number says so): set "
+        + "`format: \(format.rawValue)` in the spec's dataset, or rename the file"
+    }
+    return nil
   }
 }

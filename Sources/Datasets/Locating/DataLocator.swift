@@ -15,9 +15,13 @@ public struct DataLocator: Sendable, Equatable {
   /// Directories searched for relative names, in order.
   public var searchDirectories: [String]
 
-  /// A locator over the given directories (searched in this order).
+  /// A locator over the given directories, searched in this order, each once (`predict
+  /// --data` run from the spec's folder listed it twice in "looked in").
   public init(searchDirectories: [String]) {
-    self.searchDirectories = searchDirectories
+    var seen = Set<String>()
+    self.searchDirectories = searchDirectories.filter {
+      seen.insert(Self.standardized($0)).inserted
+    }
   }
 
   /// The runner's standard search order: spec directory, `RUNNER_DATA_PATH`, the project's
@@ -31,9 +35,7 @@ public struct DataLocator: Sendable, Equatable {
     directories += environmentPath(environment)
     directories += projectDataPath
     directories.append(DataCache.directory(environment: environment))
-    var seen = Set<String>()
-    return DataLocator(
-      searchDirectories: directories.filter { seen.insert(standardized($0)).inserted })
+    return DataLocator(searchDirectories: directories)
   }
 
   /// The entries of `RUNNER_DATA_PATH` (colon-separated; empty entries ignored).

@@ -138,12 +138,12 @@ public struct StoredShape: Sendable, Equatable {
   }
 
   static func hdf5Dims(_ path: String, _ dataset: String) -> [Int]? {
-    HDF5File.locked { () -> [Int]? in
-      guard let file = try? HDF5File.open(path) else { return nil }
+    try? HDF5File.locked(path) {
+      let file = try HDF5File.open(path)
       defer { H5Fclose(file) }
-      guard let dset = try? HDF5File.openDataset(file, dataset, path: path) else { return nil }
+      let dset = try HDF5File.openDataset(file, dataset, path: path)
       defer { H5Dclose(dset) }
-      return try? HDF5File.dataspaceShape(dset, path: path, name: dataset)
+      return try HDF5File.dataspaceShape(dset, path: path, name: dataset)
     }
   }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+
+@testable import Datasets
+
+/// Two table shapes spreadsheets write, each refused once with the fix (tester D, session 26):
+/// Excel's `sep=,` first line was taken for the header ("expected 2 fields like the header,
+/// found 3"), and a comma ending every line gave one "empty cell" error per row.
+@Suite struct SpreadsheetTableTests {
+  @Test func excelsSeparatorLineIsNamed() throws {
+    let error = InputFaultTests.dataError {
+      _ = try DataTable.parse("sep=,\na,b,y\n1,2,0\n", origin: "excel.csv")
+    }
+    #expect(
+      error?.description
+        == "excel.csv (line 1): 'sep=,' is Excel's separator hint, not a header: delete that line")
+    #expect(try DataTable.parse("sep,b\n1,2\n", origin: "t.csv").header == ["sep", "b"])
+  }
+
+  @Test func aCommaEndingEveryLineIsOneError() throws {
+    let table = try DataTable.parse("a,b,y,\n1,2,0,\n2,3,1,\n3,4,0,\n", origin: "t.csv")
+    let error = InputFaultTests.dataError { _ = try table.numericColumns(["a", "b", ""]) }
+    #expect(
+      error?.description
+        == "t.csv: every line ends with a comma (an empty last column with no name): remove the "
+        + "trailing commas, or name the columns to read in `features:`")
+    #expect(try table.numericColumns(["a", "b"]).shape == [3, 2])
+  }
+}
+
+/// A CSV file written without a header (`1,2,0` first) said only "no column named 'y';
+/// columns: '1', '2', '0'" (tester D, session 26).
+@Suite struct HeaderlessTableTests {
+  @Test func aHeaderOfNumbersIsNamedAsNoHeader() throws {
+    let table = try DataTable.parse("1,2,0\n2,3,1\n", origin: "t.csv")
+    #expect(
+      InputFaultTests.dataError { _ = try table.columnIndex("y") }?.description
+        == "t.csv: no column named 'y'; columns: '1', '2', '0'; its header holds only numbers, "
+        + "so the file seems to have no header row: add one naming the columns (pandas: "
+        + "df.to_csv(path, header=True))")
+  }
+}
