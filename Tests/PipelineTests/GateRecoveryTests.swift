@@ -59,6 +59,24 @@ struct GateRecoveryTests {
       recorded == "key,value\nblas_kernel_source,runner.yaml: blas_kernel\nspec_file,m.yaml\n")
   }
 
+  /// A quoted path and a root reached through a link are made relative too.
+  @Test func aQuotedOrLinkedRootPathIsMadeRelative() throws {
+    let (gate, entry, fresh) = try Self.project()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let link = gate.root.deletingLastPathComponent().appendingPathComponent(
+      gate.root.lastPathComponent + "-link")
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: gate.root)
+    defer { try? FileManager.default.removeItem(at: link) }
+    let linked = RegressionGate(root: link)
+    let root = gate.root.resolvingSymlinksInPath().path
+    try "key,value\nspec_file,\"\(root)/a b, c.yaml\"\nos,\"Linux, x86_64\"\n".write(
+      to: fresh.appendingPathComponent("environment.csv"), atomically: true, encoding: .utf8)
+    try linked.record(entry, fresh: fresh)
+    let recorded = try String(
+      contentsOf: gate.baseline(entry).appendingPathComponent("environment.csv"), encoding: .utf8)
+    #expect(recorded == "key,value\nspec_file,\"a b, c.yaml\"\nos,\"Linux, x86_64\"\n")
+  }
+
   /// A baseline that is a link: replaced by the recorded folder, the folder it named untouched.
   @Test func recordingOverALinkedBaselineWritesNothingIntoTheFolderItNames() throws {
     let (gate, entry, fresh) = try Self.project()

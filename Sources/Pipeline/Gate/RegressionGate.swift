@@ -207,10 +207,17 @@ public struct RegressionGate: Sendable {
 
   /// The environment record at `file` with the project root's path left out of its values
   /// (`spec_file,experiments/cat.yaml`): a committed baseline names no recorder's checkout.
+  /// The root is matched as given and with its links resolved, in every cell of the table.
   private func relativeToRoot(_ file: URL) throws -> Data {
-    let text = try String(contentsOf: file, encoding: .utf8)
-    let prefix = root.standardizedFileURL.path + "/"
-    return Data(text.replacingOccurrences(of: "," + prefix, with: ",").utf8)
+    let table = try CSVTable(parsing: String(contentsOf: file, encoding: .utf8))
+    let prefixes = Set(
+      [root.standardizedFileURL, root.resolvingSymlinksInPath()].map { $0.path + "/" })
+    let rows = table.rows.map { row in
+      row.map { cell in
+        prefixes.first { cell.hasPrefix($0) }.map { String(cell.dropFirst($0.count)) } ?? cell
+      }
+    }
+    return Data(try CSVTable(header: table.header, rows: rows).rendered.utf8)
   }
 
   /// Moves `staging` in place as `target`, the earlier `target` marked and moved aside as
