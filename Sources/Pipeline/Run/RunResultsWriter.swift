@@ -59,13 +59,24 @@ struct RunResultsWriter<T: Scalar> {
   /// Splits present in the data, in column order.
   var splits: [Reports.Split] { data.splits }
 
-  /// `metrics.csv`: every record.
+  /// `metrics.csv`: every record, and under a schedule the learning rate of the steps that start
+  /// from the record's parameters (epoch e's rate: torch's `scheduler.get_last_lr()` after e steps).
   var metricsLog: MetricsLog {
+    let engine = configuration.engine
+    // lbfgs and the exact solver take no learning rate, and a run of no step uses none.
+    let scheduled =
+      engine.schedule.kind != .constant && engine.optimizer.kind != .lbfgs
+      && engine.model != .linearRegression(solver: .exact) && result.iterations > 0
     var log = MetricsLog(
       stepColumn: configuration.stepColumn, quantities: quantities, splits: splits,
-      precision: precision)
+      precision: precision, processColumns: scheduled ? [MetricsLog.learningRate] : [])
     for record in result.records {
-      log.record(step: configuration.countsEpochs ? record.epoch : record.iteration, values(record))
+      let step = configuration.countsEpochs ? record.epoch : record.iteration
+      log.record(step: step, values(record))
+      if scheduled {
+        let rate = engine.schedule.rate(base: engine.learningRate, epoch: record.epoch)
+        log.record(step: step, process: [MetricsLog.learningRate: rate])
+      }
     }
     return log
   }

@@ -308,6 +308,7 @@ enum KeyEffectContexts {
         ("dataset.split.stratify", "false"),
         ("model.init", "{type: normal, std: 0.5}"), ("record_every", "3"),
         ("optimizer", "{type: adam, learning_rate: 0.5, iterations: 7}"),
+        ("optimizer", "{type: sgd, epochs: 2, schedule: {type: step, step_size: 1}}"),
       ]
     ),
     (
@@ -335,6 +336,7 @@ enum KeyEffectContexts {
       [
         ("optimizer.learning_rate", "0.5"), ("optimizer.momentum", "0.5"), ("record_every", "3"),
         ("model.layers[].dropout", "0.3"), ("optimizer.early_stopping", "{patience: 1}"),
+        ("optimizer.schedule", "{type: exponential, gamma: 0.5}"),
       ]
     ),
   ]
