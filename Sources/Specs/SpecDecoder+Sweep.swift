@@ -72,12 +72,13 @@ extension SpecDecoder {
     switch node {
     case .sequence: return values(node.items, node)
     case .mapping(let m):
-      let forms = ["values", "range", "uniform", "log_uniform"].filter { m[$0] != nil }
+      let named = ["values", "range", "uniform", "log_uniform", "one_minus_log_uniform"]
+      let forms = named.filter { m[$0] != nil }
       checkKeys(m, label, allowed: Schema.children(of: "sweep.parameters.*"))
       guard forms.count == 1, let form = m[forms[0]] else {
         return fail(
           m.location,
-          "the sweep axis '\(axisPath)' needs exactly one of values, range, uniform, log_uniform (got \(forms.isEmpty ? "none" : forms.joined(separator: ", ")))"
+          "the sweep axis '\(axisPath)' needs exactly one of \(named.joined(separator: ", ")) (got \(forms.isEmpty ? "none" : forms.joined(separator: ", ")))"
         )
       }
       let isInteger =
@@ -115,8 +116,21 @@ extension SpecDecoder {
         return axis(.range(start: low, stop: high, step: step, integer: isInteger))
       }
       let log = forms[0] == "log_uniform"
+      let oneMinus = forms[0] == "one_minus_log_uniform"
       if log && low <= 0 {
         return fail(form.location, "log_uniform bounds must be > 0 (got \(YAMLText.number(low)))")
+      }
+      if oneMinus && high >= 1 {
+        return fail(
+          form.location,
+          "one_minus_log_uniform bounds must be < 1, as 1 − value is drawn on a log scale (got \(YAMLText.number(high)))"
+        )
+      }
+      if oneMinus && isInteger {
+        return fail(
+          m.entry("integer")?.keyLocation ?? form.location,
+          "'\(axisPath)' takes whole numbers, and one_minus_log_uniform draws fractions below 1",
+          note: "use log_uniform or range for a whole-number key")
       }
       let count = m["num"].flatMap { integer($0, label.appending("num"), .within(2, 100_000)) }
       if !method.isDrawn && m["num"] == nil {
@@ -130,6 +144,7 @@ extension SpecDecoder {
           num.keyLocation,
           "num applies to grid sweeps; a \(method.rawValue) sweep draws 'trials' values")
       }
+      if oneMinus { return axis(.oneMinusLogUniform(low: low, high: high, count: count)) }
       return axis(
         log
           ? .logUniform(low: low, high: high, count: count, integer: isInteger)

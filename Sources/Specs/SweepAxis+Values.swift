@@ -7,7 +7,9 @@ extension SweepAxis {
     case .values(let v): v.count
     case .range(let start, let stop, let step, _):
       Int(((stop - start) / step + 1e-9).rounded(.down)) + 1
-    case .uniform(_, _, let count, _), .logUniform(_, _, let count, _): count
+    case .uniform(_, _, let count, _), .logUniform(_, _, let count, _),
+      .oneMinusLogUniform(_, _, let count):
+      count
     }
   }
 
@@ -26,7 +28,13 @@ extension SweepAxis {
         let x = a + (b - a) * Double(k) / Double(count - 1)
         return Self.number(log ? Foundation.exp(x) : x, integer: integer)
       }
-    case .uniform, .logUniform: return nil
+    case .oneMinusLogUniform(let low, let high, let count?):
+      // 1 − value evenly spaced in log: 0.9, 0.99, 0.999 for [0.9, 0.999] and num 3.
+      let (a, b) = (Foundation.log(1 - low), Foundation.log(1 - high))
+      return (0..<count).map { k in
+        Self.number(1 - Foundation.exp(a + (b - a) * Double(k) / Double(count - 1)), integer: false)
+      }
+    case .uniform, .logUniform, .oneMinusLogUniform: return nil
     }
   }
 
@@ -47,6 +55,8 @@ extension SweepAxis {
         return (Int(low.rounded())...Int(high.rounded())).map { .integer($0) }
       }
       return [Self.number(low, integer: integer), Self.number(high, integer: integer)]
+    case .oneMinusLogUniform(let low, let high, _):
+      return [Self.number(low, integer: false), Self.number(high, integer: false)]
     }
   }
 

@@ -57,6 +57,9 @@ public struct SweepAxis: Sendable, Equatable {
     case logUniform(low: Double, high: Double, count: Int?, integer: Bool)
     /// grid: `count` values evenly spaced from low to high; random: uniform draws.
     case uniform(low: Double, high: Double, count: Int?, integer: Bool)
+    /// Values v whose `1 − v` is log-uniform (momentum's β = 1 − 10^r): grid: `count` values with
+    /// `1 − v` geometrically spaced from `1 − low` to `1 − high`; random: such draws.
+    case oneMinusLogUniform(low: Double, high: Double, count: Int?)
   }
 
   /// The domain's form as the spec writes it: `values`, `range`, `uniform` or `log_uniform`.
@@ -66,6 +69,7 @@ public struct SweepAxis: Sendable, Equatable {
     case .range: "range"
     case .uniform: "uniform"
     case .logUniform: "log_uniform"
+    case .oneMinusLogUniform: "one_minus_log_uniform"
     }
   }
 
@@ -100,6 +104,8 @@ public struct SweepAxis: Sendable, Equatable {
     case .uniform(let low, let high, let count, let integer),
       .logUniform(let low, let high, let count, let integer):
       "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(count.map { ", num: \($0)" } ?? ""), integer: \(integer)}"
+    case .oneMinusLogUniform(let low, let high, let count):
+      "{\(form): [\(YAMLText.number(low)), \(YAMLText.number(high))]\(count.map { ", num: \($0)" } ?? "")}"
     }
   }
 }
@@ -150,7 +156,8 @@ extension SweepSpec {
       more: [
         Schema.k(
           "parameters.*", "list or axis mapping", "-",
-          "A list of values, or a mapping with values, range, uniform or log_uniform.",
+          "A list of values, or a mapping with values, range, uniform, log_uniform or "
+            + "one_minus_log_uniform.",
           "model.layers[0].units: {range: [16, 64], step: 16}"),
         Schema.k(
           "parameters.*.values", "list", "-", "Exactly these values.", "values: [relu, tanh]"),
@@ -166,7 +173,12 @@ extension SweepSpec {
           "random: log-uniform draws; grid: `num` geometrically spaced values.",
           "log_uniform: [1e-5, 1e-1]"),
         Schema.k(
-          "parameters.*.num", "integer ≥ 2", "required for uniform/log_uniform in a grid",
+          "parameters.*.one_minus_log_uniform", "[low, high], low < high < 1", "-",
+          "Values whose 1 − value is log-uniform, as β = 1 − 10^r (r uniform in [−3, −1] is "
+            + "[0.9, 0.999]): random draws; grid: `num` values.",
+          "one_minus_log_uniform: [0.9, 0.999]"),
+        Schema.k(
+          "parameters.*.num", "integer ≥ 2", "required for the continuous forms in a grid",
           "grid: number of values (a random sweep refuses it: it draws `trials` values).",
           "num: 5"),
         Schema.k(

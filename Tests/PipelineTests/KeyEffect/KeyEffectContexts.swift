@@ -295,6 +295,18 @@ enum KeyEffectContexts {
       seed: 3
       parameters: {optimizer.learning_rate: {log_uniform: [0.05, 2.0]}}
     """,
+    // A random sweep of momentum's β on the scale of 1 − β.
+    """
+    name: ctx
+    dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
+    model: {type: logreg}
+    optimizer: {type: momentum, iterations: 3}
+    sweep:
+      method: random
+      trials: 2
+      seed: 3
+      parameters: {optimizer.momentum: {one_minus_log_uniform: [0.5, 0.9]}}
+    """,
   ]
 
   /// Specs and the keys (with values) that change nothing in them (`inertKeys`). Not here:

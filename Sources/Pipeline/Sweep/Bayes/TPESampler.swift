@@ -109,6 +109,9 @@ struct TPEAxis {
         : .numeric(low: low, high: high)
     case .logUniform(let low, let high, _, _):
       .numeric(low: Foundation.log(low), high: Foundation.log(high))
+    case .oneMinusLogUniform(let low, let high, _):
+      // Modelled as log(1 − value), which falls as the value rises.
+      .numeric(low: Foundation.log(1 - high), high: Foundation.log(1 - low))
     }
   }
 
@@ -119,6 +122,9 @@ struct TPEAxis {
     case .logUniform:
       guard let x = value.doubleValue, x > 0 else { return nil }
       return Foundation.log(x)
+    case .oneMinusLogUniform:
+      guard let x = value.doubleValue, x < 1 else { return nil }
+      return Foundation.log(1 - x)
     default: return value.doubleValue
     }
   }
@@ -135,6 +141,8 @@ struct TPEAxis {
       return SweepAxis.number(min(max(x, low), high), integer: integer)
     case .logUniform(let low, let high, _, let integer):
       return SweepAxis.number(min(max(Foundation.exp(x), low), high), integer: integer)
+    case .oneMinusLogUniform(let low, let high, _):
+      return SweepAxis.number(min(max(1 - Foundation.exp(x), low), high), integer: false)
     }
   }
 }

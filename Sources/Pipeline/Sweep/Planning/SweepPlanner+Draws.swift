@@ -56,6 +56,10 @@ extension SweepPlanner {
       let x = Foundation.exp(
         Foundation.log(s) + (Foundation.log(e) - Foundation.log(s)) * rng.unit())
       return integer && a < b ? whole(x, a, b) : SweepAxis.number(x, integer: integer)
+    case .oneMinusLogUniform(let low, let high, _):
+      // 1 − 10^r for r uniform between log10(1 − low) and log10(1 − high).
+      let (s, e) = (Foundation.log(1 - low), Foundation.log(1 - high))
+      return SweepAxis.number(1 - Foundation.exp(s + (e - s) * rng.unit()), integer: false)
     }
   }
 
