@@ -69,7 +69,9 @@ struct PredictCommand: ParsableCommand {
     }
     let request = PredictionRequest(
       specPath: spec, parameters: parameters, data: data, features: features,
-      options: RunOptions(spec: specOptions.loaderOptions))
+      options: RunOptions(spec: specOptions.loaderOptions),
+      otherOptions: (output == ResultsFile.predictions ? [] : ["-o", output])
+        + (force ? ["--force"] : []))
     do {
       // `-o -` is standard output, as in most command-line tools; nothing else goes there.
       if output == "-" {

@@ -82,6 +82,16 @@ import Testing
           + "given, or from the run's resolved spec: runner predict \(outcome.directory)/"
           + "spec.resolved.yaml --params \(params) --data \(data)\n")
     }
+    // The command to type repeats the user's other options, quoted for the shell.
+    var asked = Self.request(spec, params, data)
+    asked.features = "x"
+    asked.otherOptions = ["-o", "p 2.csv", "--force"]
+    #expect(throws: PipelineError.self) { try Predictor.predict(asked) }
+    do { _ = try Predictor.predict(asked) } catch {
+      #expect(
+        error.description.hasSuffix("--data \(data) --features x -o 'p 2.csv' --force\n"),
+        "\(error.description)")
+    }
     var notes: [String] = []
     let same = try Predictor.predict(
       Self.request(spec, params, data, set: Self.standardize), note: { notes.append($0) })

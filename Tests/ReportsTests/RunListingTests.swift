@@ -106,10 +106,17 @@ struct RunListingTests {
       _ = try listing.sorted(by: "dev_acc")
       Issue.record("expected an error")
     } catch {
-      #expect(error.description.contains("no listed run has a column 'dev_acc'"))
-      #expect(error.description.contains("dev_accuracy"))
+      #expect(
+        error.description.hasPrefix(
+          "no listed run has a column 'dev_acc'; did you mean 'dev_accuracy'? columns: "))
     }
     #expect(throws: ListingError.unknownFormat("xml")) { try ListingFormat(parsing: "xml") }
+    // A spec key without its section: the only column holding its words in order.
+    let key = ListingError.unknownColumn(
+      "learning_rate", known: ["name", "optimizer.learning_rate", "dev_accuracy"])
+    #expect(key.description.contains("did you mean 'optimizer.learning_rate'?"))
+    let none = ListingError.unknownColumn("nope", known: ["name", "dev_accuracy"])
+    #expect(!none.description.contains("did you mean"))
   }
 
   @Test("ordering a column of numbers by a value that is not a number is an error; text orders")

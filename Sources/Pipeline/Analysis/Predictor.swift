@@ -18,17 +18,21 @@ public struct PredictionRequest: Sendable {
   public var features: String?
   /// How the spec is read and where its data are found.
   public var options: RunOptions
+  /// The command's other options as given (`-o p.csv`, `--force`), repeated in a command the
+  /// runner suggests.
+  public var otherOptions: [String]
 
   /// A request to predict `data` with the parameters in `parameters`, trained with `specPath`.
   public init(
     specPath: String, parameters: String, data: String, features: String? = nil,
-    options: RunOptions = .init()
+    options: RunOptions = .init(), otherOptions: [String] = []
   ) {
     self.specPath = specPath
     self.parameters = parameters
     self.data = data
     self.features = features
     self.options = options
+    self.otherOptions = otherOptions
   }
 }
 

@@ -123,8 +123,10 @@ public enum TrainedSpec {
           .error, at: loaded.sourceMap.origin(of: SpecPath(stringLiteral: first.path))?.location,
           "\(spec) is not the spec the parameters in \(parameters) were trained with: "
             + listed.joined(separator: "; ") + more,
-          fixIt: "predict with \(sets), or from the run's resolved spec: runner predict \(shown) "
-            + "--params \(parameters) --data \(request.data)")
+          fixIt: "predict with \(sets), or from the run's resolved spec: "
+            + Invocation.commandLine(
+              ["predict", shown, "--params", parameters, "--data", request.data]
+                + (request.features.map { ["--features", $0] } ?? []) + request.otherOptions))
       ]))
   }
 

@@ -1,3 +1,5 @@
+import Conventions
+
 /// A `runner ls` or `runner compare` request that cannot be answered (exit 64).
 public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A `--where` text that is not `COLUMN OP VALUE`.
@@ -25,7 +27,9 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "'\(column)>=0.9'; unquoted, the shell took > or < as a redirection (`>=0.9` may have "
         + "written a file named '=0.9')"
     case .unknownColumn(let column, let known):
-      "no listed run has a column '\(column)'; columns: " + known.joined(separator: ", ")
+      "no listed run has a column '\(column)'; "
+        + (column.likelyMeant(among: known).map { "did you mean '\($0)'? " } ?? "")
+        + "columns: " + known.joined(separator: ", ")
     case .notANumber(let filter, let value):
       "--where '\(filter)': '\(value)' is not a number, and the column holds numbers "
         + "(e.g. --where 'dev_accuracy>=0.9')"
