@@ -44,7 +44,8 @@ extension SpecDecoder {
     let units = integer(unitsNode, path.appending("units"), ModelSpec.unitsCheck)
     let activation = choice(
       activationNode, path.appending("activation"), ActivationKind.self, what: "activation")
-    guard let units, let activation else { return nil }
+    // A bad unit count still lets the layer's other keys be checked.
+    guard let activation else { return nil }
     for entry in m.entries where !activation.parameters.contains(where: { $0.key == entry.key }) {
       let owners = ActivationKind.owners(of: entry.key)
       if !owners.isEmpty {
@@ -52,7 +53,7 @@ extension SpecDecoder {
       }
     }
     var layer = LayerSpec(
-      units, activation, settings(m, path, activation.parameters, base: .init()))
+      units ?? 1, activation, settings(m, path, activation.parameters, base: .init()))
     layer = settings(m, path, LayerSpec.parameters, base: layer)
     // `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
     (layer.normalization, layer.normalizationSettings) = field(
@@ -63,7 +64,7 @@ extension SpecDecoder {
         fixIt: "type: batch_norm"
       ) { _, owners in "it applies only to \(owners)" }
     }
-    return layer
+    return units == nil ? nil : layer
   }
 
   mutating func decodeInit(_ node: SpecNode, _ path: SpecPath, model: ModelFamily) -> InitSpec? {

@@ -122,6 +122,7 @@ extension SpecDecoder {
 
   /// One of `names` (a `what`), with a suggestion for near misses and `note` (by default the
   /// names) otherwise; a plain scalar when `expected` says what it should be, else any name.
+  /// A name differing only in case is an error, and returned as the name it differs from.
   mutating func name(
     _ node: SpecNode, _ path: SpecPath, in names: [String], what: String, note: String? = nil,
     expected: String? = nil
@@ -130,9 +131,12 @@ extension SpecDecoder {
       let text = expected.map({ plainScalar(node, path, expected: $0)?.text }) ?? name(node, path)
     else { return nil }
     if names.contains(text) { return text }
-    return fail(
+    error(
       node.location, "unknown \(what) '\(text)'\(Suggestions.didYouMean(text, among: names))",
       note: note ?? "expected one of: " + names.joined(separator: ", "))
+    // A slip of case only (`Adam`) is read as meant, so the rest of its mapping is checked too.
+    let meant = names.filter { $0.lowercased() == text.lowercased() }
+    return meant.count == 1 ? meant[0] : nil
   }
 
   /// One of an enum's raw values, with a suggestion for near misses.
