@@ -112,9 +112,12 @@ import Testing
   /// Adam moves a parameter about its rate per step: the advised rate lets the run's steps reach
   /// three times its largest parameter (blobs' SGD, 300 steps, reached 1.39: 0.1, not 0.001).
   @Test func adamsAdvisedRateReachesTheParameters() {
-    func rate(steps: Int, largest: Double, miniBatches: Bool = true) -> String? {
+    func rate(steps: Int, largest: Double, miniBatches: Bool = true, limit: Double? = nil)
+      -> String?
+    {
       var context = DiagnosisContext(training: .stillImproving, optimizer: "sgd")
       (context.miniBatches, context.steps, context.largestParameter) = (miniBatches, steps, largest)
+      context.adamRateLimit = limit
       let advice = BiasVarianceDiagnosis(
         baseError: 0, trainError: 0.15, testError: 0.16, context: context
       ).recommendations.first { $0.hasPrefix("a faster optimizer") }
@@ -126,6 +129,11 @@ import Testing
     #expect(rate(steps: 1000, largest: 2) == "0.01")
     #expect(rate(steps: 10, largest: 50) == "0.1")
     #expect(rate(steps: 3000, largest: 5, miniBatches: false) == "0.01")
+    // The course's 2-layer cat network (12288 inputs, 100 full-batch steps, largest weight
+    // 0.87): 0.1 would reach it but kills the ReLU layer; its limit 0.0011 gives 0.001.
+    #expect(rate(steps: 100, largest: 0.87, miniBatches: false, limit: 0.0011) == "0.001")
+    #expect(rate(steps: 100, largest: 0.87, miniBatches: false, limit: 7) == "0.1")
+    #expect(rate(steps: 100, largest: 0.87, miniBatches: false, limit: 0.00002) == "0.0001")
   }
 
   /// A model trained for 0 iterations (the given weights, a forward pass) did not fail to

@@ -170,6 +170,13 @@ extension RunResultsWriter {
       (layer.weights.storage + layer.bias).map { abs(Double($0)) }.max() ?? 0
     }.max()
     (context.steps, context.largestParameter) = (result.iterations, largest)
+    if layers.count > 1 {
+      context.adamRateLimit = layers.map { layer in
+        let weights = layer.weights.storage.map { Double($0) * Double($0) }
+        let rms = (weights.reduce(0, +) / Double(max(weights.count, 1))).squareRoot()
+        return 10 * rms / Double(max(layer.inputs, 1)).squareRoot()
+      }.min()
+    }
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
     for (index, layer) in spec.model.layers.enumerated() where layer.dropout > 0 {

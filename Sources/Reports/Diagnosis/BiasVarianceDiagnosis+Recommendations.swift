@@ -345,7 +345,15 @@ extension BiasVarianceDiagnosis {
       guard let steps = context.steps, let size = context.largestParameter else { return true }
       return Double(steps) * r >= 3 * size
     }
-    let rate = Self.advised(rates.first(where: reaches) ?? 0.1)
+    // A network's rate is also held to `adamRateLimit`: on the course's 2-layer cat network
+    // (12288 inputs, limit 0.0011) Adam at 0.1 or 0.01 killed the ReLU layer and ended above
+    // gd's training loss in 100 full-batch steps (0.644 and 0.646 against 0.640); 0.001 ended
+    // at 0.497 (0.003: 0.665, 0.0003: 0.581).
+    var fitting = rates.first(where: reaches) ?? 0.1
+    if let limit = context.adamRateLimit, fitting > limit {
+      fitting = [0.0001, 0.001, 0.01].last { $0 <= limit } ?? 0.0001
+    }
+    let rate = Self.advised(fitting)
     let keys =
       if kind?.isFullBatch == true, let rows = context.trainRows {
         "`optimizer.type: adam`, `optimizer.learning_rate: \(rate)` and `optimizer.batch_size: \(rows)` (the full batch \(kind!.rawValue) takes)"

@@ -118,6 +118,10 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var steps: Int?
   /// The largest magnitude of a trained parameter (weights and biases), when known.
   public var largestParameter: Double?
+  /// For a network with hidden layers, the largest Adam rate whose step (about the rate on every
+  /// weight) moves no layer's pre-activations by more than ten times their size:
+  /// min over layers of 10·rms(W)/√inputs (a hidden ReLU pushed off its inputs never recovers).
+  public var adamRateLimit: Double?
   /// The penalty's share of the final training objective, (l2/2)‖w‖² + l1‖w‖₁ over loss plus
   /// penalty, when known.
   public var penaltyShare: Double?
