@@ -85,7 +85,10 @@ struct SweepCommand: ParsableCommand {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)
       }
-      console.out(json ? CommandJSON.dryRun(preview).portable.rendered : SweepText.listing(preview, timeout: options.timeout))
+      console.out(
+        json
+          ? CommandJSON.dryRun(preview).portable.rendered
+          : SweepText.listing(preview, timeout: options.timeout))
       return
     }
     interrupts.install()

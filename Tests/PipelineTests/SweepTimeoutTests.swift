@@ -23,7 +23,10 @@ import Testing
     #expect(try SweepTimeout.seconds("1.5d") == 129_600)
     #expect(try SweepTimeout.seconds("0.25s") == 0.25)
     let refused: [(String, String)] = [
-      ("90", "--timeout 90: the number needs a unit; 90s (1m30s)? (write a duration with its unit, e.g. 45s"),
+      (
+        "90",
+        "--timeout 90: the number needs a unit; 90s (1m30s)? (write a duration with its unit, e.g. 45s"
+      ),
       ("3600", "--timeout 3600: the number needs a unit; 3600s (1h00m)?"),
       ("1h30", "--timeout 1h30: the number needs a unit"),
       ("0s", "--timeout 0s: the time budget must be longer than 0"),
@@ -105,7 +108,8 @@ import Testing
     let json = CommandJSON.sweep(stopped, exitCode: .timedOut).rendered
     #expect(json.contains(#""trials_in_sweep":7"#) && json.contains(#""not_started":6"#))
     let report = try String(contentsOfFile: stopped.directory + "/report.md", encoding: .utf8)
-    #expect(report.contains("**1 of 3 trials suggested so far complete; 2 not started"), "\(report)")
+    #expect(
+      report.contains("**1 of 3 trials suggested so far complete; 2 not started"), "\(report)")
   }
 
   /// A budget spent after the last trial started changes nothing; Ctrl-C before the budget is

@@ -79,7 +79,8 @@ struct SweepTimeoutBinaryTests {
     let dry = ["sweep", Self.spec, "--results-dir", root.path, "--dry-run", "--timeout"]
     let fits = try SweepBinary.run(dry + ["1d"])
     #expect(fits.status == 0, "\(fits.error)")
-    #expect(fits.output.contains("the estimate fits the --timeout budget of 1d00h"), "\(fits.output)")
+    #expect(
+      fits.output.contains("the estimate fits the --timeout budget of 1d00h"), "\(fits.output)")
     let short = try SweepBinary.run(dry + ["0.001s"])
     #expect(
       short.output.contains(
