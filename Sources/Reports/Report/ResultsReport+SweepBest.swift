@@ -64,8 +64,8 @@ extension ResultsReport {
     let complete = summary.rows.count
     return
       "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete; "
-      + "\(planned - complete) not started (the sweep stopped early: its --timeout budget was "
-      + "spent or it was interrupted, or this is one shard's folder); re-run the same command to "
-      + "resume"
+      + "\(planned - complete) not started: the sweep stopped early (its --timeout budget was "
+      + "spent, or it was interrupted: re-run the same command to resume), or this is one "
+      + "shard's folder (runner merge joins the shards' folders)"
   }
 }
