@@ -24,7 +24,7 @@ enum CourseNames {
       guard let value, let v else { return rule }
       guard let (m, exact) = rows() else { return "\(rule): \(word) \(v) is l2: \(v)/m" }
       return "\(rule): \(word) \(v) over \(exact ? "the" : "about") \(m) rows is l2: "
-        + YAMLText.clean(value / Double(m))
+        + YAMLText.clean(Double(String(format: "%.4g", value / Double(m))) ?? 0)
     case "scale": return "randn·\(v ?? "s") is normal with std: \(v ?? "s")"
     case "time_interval":
       return "the course's schedule_lr_decay is "
