@@ -5,6 +5,7 @@ import Conventions
 extension SpecDecoder {
   mutating func decodeExperiment(_ root: SpecNode) -> ExperimentSpec? {
     guard let m = mapping(root, .root) else { return nil }
+    datasetNode = m["dataset"]
     var spec = ExperimentSpec.unread(name: fallbackName)
     read(m, .root, ExperimentSpec.keys, into: &spec)
     return diagnostics.contains { $0.severity == .error } ? nil : spec
@@ -115,7 +116,7 @@ extension SpecDecoder {
       switch key {
       case "elastic_net": "give both l1 and l2 for elastic net"
       case "type": "write the strengths directly, e.g. `regularization: {l2: 0.01}`"
-      case "lambda", "alpha", "C", "c", "strength":
+      case "alpha", "C", "c", "strength":
         "write `l1` or `l2` in the objective mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (see docs/spec.md for conversions)"
       default: nil
       }

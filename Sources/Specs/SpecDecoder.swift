@@ -17,6 +17,8 @@ struct SpecDecoder {
   /// Decoding a sweep trial or curve point (`SpecOptions.variant`): keys its values make not apply
   /// are warnings (`inapplicable`).
   var variant = false
+  /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
+  var datasetNode: SpecNode?
 
   init(file: String, fallbackName: String, allowOutsideResults: Bool) {
     self.sourceMap = SourceMap(file: file)
@@ -158,9 +160,15 @@ struct SpecDecoder {
             ? "beta1: \(pair![0]), beta2: \(pair![1])" : "beta1: 0.9, beta2: 0.999")
         continue
       }
-      let suggestion = Suggestions.didYouMean(entry.key, among: allowed)
+      let course = CourseNames.conversion(entry.key, entry.value.value.doubleValue) {
+        knownTrainingRows()
+      }
+      let suggestion = Suggestions.didYouMean(entry.key, among: allowed, caveat: course)
       if !suggestion.isEmpty {
         message += suggestion
+      } else if let course, let home = CourseNames.homes[entry.key] {
+        message += "; '\(entry.key)' belongs in '\(home.section)' as '\(home.key)' (\(course))"
+        note = "expected one of: " + allowed.joined(separator: ", ")
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
         note = "expected one of: " + allowed.joined(separator: ", ")

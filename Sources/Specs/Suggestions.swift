@@ -53,10 +53,6 @@ enum Suggestions {
     "log_loss": "binary_cross_entropy for a sigmoid output, cross_entropy for a softmax one",
     "smooth_l1": "huber with its default delta 1 is smooth_l1 with beta 1",
     "auc": "roc_auc is the area under the ROC curve, average_precision the precision-recall one",
-    "keep_prob": "dropout is the share dropped, 1 − keep_prob: keep_prob 0.86 is dropout 0.14",
-    "lambd": "the course's cost adds λ/(2m)·ΣW², which is l2: λ/m for m training rows",
-    "lambda": "a cost that adds λ/(2m)·ΣW² has l2: λ/m for m training rows",
-    "scale": "randn·10 is normal with std: 10",
     "random": "randn·0.01 is {type: normal, std: 0.01}",
   ]
 
@@ -71,11 +67,13 @@ enum Suggestions {
     return synonyms.first { $0.key == key && candidates.contains($0.value) }?.value
   }
 
-  /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym: "; did you mean
-  /// 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?".
-  static func didYouMean(_ word: String, among candidates: [String]) -> String {
+  /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym (`caveat`, else its
+  /// own): "; did you mean 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?".
+  static func didYouMean(_ word: String, among candidates: [String], caveat: String? = nil)
+    -> String
+  {
     if let synonym = synonym(of: word, among: candidates) {
-      let caveat = caveats[word.lowercased()].map { " (\($0))" } ?? ""
+      let caveat = (caveat ?? caveats[word.lowercased()]).map { " (\($0))" } ?? ""
       return "; did you mean '\(synonym)'\(caveat)?"
     }
     return word.closest(among: candidates).map { "; did you mean '\($0)'?" } ?? ""

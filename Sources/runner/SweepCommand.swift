@@ -26,11 +26,12 @@ struct SweepCommand: ParsableCommand {
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
-      (a re-run resumes); so does --timeout once its budget is spent. Exit codes: 0 every trial \
-      ok, 1 a trial failed, 64 usage error, 65 bad spec or data, 66 missing input, 73 the \
+      (a re-run resumes); --timeout, once its budget is spent, starts no more trials as the first \
+      Ctrl-C does. Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad spec or data, 66 missing input, 73 the \
       results folder cannot be made or written (a full disk: rerun to resume) or is not a \
-      sweep's, 124 the --timeout budget was spent before every trial started (rerun to resume), \
-      130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed). \
+      sweep's, 124 the --timeout budget was spent before every trial started (rerun to resume; \
+      124 also when a trial failed, --json's failed lists it, and for a first Ctrl-C after the \
+      budget was spent), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed). \
       See docs/sweeps.md.
       """)
 
@@ -84,7 +85,10 @@ struct SweepCommand: ParsableCommand {
       let preview = try reporting(console) { () throws(SweepError) in
         try SweepRunner.preview(specPath: spec, options: options)
       }
-      console.out(json ? CommandJSON.dryRun(preview).portable.rendered : SweepText.listing(preview))
+      console.out(
+        json
+          ? CommandJSON.dryRun(preview).portable.rendered
+          : SweepText.listing(preview, timeout: options.timeout))
       return
     }
     interrupts.install()

@@ -19,4 +19,15 @@ struct JSONValueTests {
     let parsed = try? JSONSerialization.jsonObject(with: Data(value.rendered.utf8))
     #expect(parsed != nil)
   }
+
+  @Test("identifier and word columns stay strings, whatever their characters (tester G1)")
+  func textColumns() {
+    #expect(JSONValue.field("048101224034", column: "trial") == .string("048101224034"))
+    #expect(JSONValue.field("1234567890e1", column: "trial") == .string("1234567890e1"))
+    #expect(JSONValue.field("0123", column: "git_commit") == .string("0123"))
+    #expect(JSONValue.field("1", column: "model.type") == .string("1"))
+    #expect(JSONValue.field("", column: "trial") == .null)
+    #expect(JSONValue.field("0.5", column: "dev_loss") == .number(0.5))
+    #expect(JSONValue.field("12", column: "iterations") == .integer(12))
+  }
 }

@@ -4,6 +4,7 @@ import Specs
 import Testing
 
 @testable import Pipeline
+@testable import Reports
 
 /// Run history names and folder kinds (docs/results.md, "Run history").
 struct RunFolderTests {
@@ -185,13 +186,19 @@ struct RunFolderTests {
     let lock = try FolderLock.acquire(root.appendingPathComponent("cat"))
     #expect(lock.isHeld)
     lock.release()
+    #expect(OwnTemporaries.folders.contains(root.path))
     parent.removeIfUnused()
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("a").path))
+    // Removed, they are no longer this process's: an interrupt later in the process (a gate's
+    // next entry) never removes an empty folder someone else makes there meanwhile (review 6).
+    #expect(!OwnTemporaries.folders.contains(root.path))
+    #expect(!OwnTemporaries.folders.contains(dir.appendingPathComponent("a").path))
     // A folder something was written into stays.
     let again = try ResultsParent.prepare(for: root.appendingPathComponent("cat"))
     try "x".write(to: root.appendingPathComponent("kept"), atomically: true, encoding: .utf8)
     again.removeIfUnused()
     #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("kept").path))
+    #expect(!OwnTemporaries.folders.contains(root.path))
     // An existing root creates nothing to remove.
     #expect(try ResultsParent.prepare(for: root.appendingPathComponent("cat")).created.isEmpty)
   }

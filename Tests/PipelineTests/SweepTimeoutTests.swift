@@ -23,7 +23,11 @@ import Testing
     #expect(try SweepTimeout.seconds("1.5d") == 129_600)
     #expect(try SweepTimeout.seconds("0.25s") == 0.25)
     let refused: [(String, String)] = [
-      ("90", "--timeout 90: the number needs a unit (write a duration with its unit, e.g. 45s"),
+      (
+        "90",
+        "--timeout 90: the number needs a unit; 90s (1m30s)? (write a duration with its unit, e.g. 45s"
+      ),
+      ("3600", "--timeout 3600: the number needs a unit; 3600s (1h00m)?"),
       ("1h30", "--timeout 1h30: the number needs a unit"),
       ("0s", "--timeout 0s: the time budget must be longer than 0"),
       ("-5m", "--timeout -5m: not a duration"), ("5 min", "--timeout 5 min: not a duration"),
@@ -66,15 +70,50 @@ import Testing
     let json = CommandJSON.sweep(stopped, exitCode: .timedOut).rendered
     #expect(json.contains(#""status":"timed_out""#) && json.contains(#""exit_code":124"#))
     #expect(json.contains(#""timeout_seconds":60.0"#) && json.contains(#""not_started":5"#))
+    // The report says the sweep is partial, and whose best its best trial is (tester G5).
+    let report = try String(contentsOfFile: stopped.directory + "/report.md", encoding: .utf8)
+    #expect(
+      report.contains(
+        "**1 of 6 trials complete; 5 not started: the sweep stopped early (its --timeout budget "
+          + "was spent, or it was interrupted: re-run the same command to resume), or this is "
+          + "one shard's folder (runner merge joins the shards' folders)**"), "\(report)")
+    #expect(report.contains("(the lowest of 1 ok trials complete so far)"), "\(report)")
     // Resumed (a new command) with the same budget on a clock that does not move: the rest runs.
     options.cancellation = SweepCancellation()
     let resumed = try SweepRunner.run(specPath: spec, options: options)
     #expect(resumed.finished.count == 5 && resumed.skipped == 1 && resumed.spentBudget == nil)
+    let done = try String(contentsOfFile: resumed.directory + "/report.md", encoding: .utf8)
+    #expect(!done.contains("not started") && !done.contains("so far"))
     let whole = try SweepRunner.run(
       specPath: spec, options: SweepFixture.options(root: root.appendingPathComponent("whole")))
     SweepFixture.expectSameFiles(
       SweepFixture.contents(of: resumed.directory), SweepFixture.contents(of: whole.directory),
       "differs after a timed-out sweep resumed")
+  }
+
+  /// A bayes sweep stopped in its first batch counts the later batches as not started, and its
+  /// report scopes its count to the trials suggested so far (tester G5, G6).
+  @Test func aTimedOutBayesSweepCountsItsLaterBatches() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let clock = Clock()
+    var options = SweepFixture.options(root: root.appendingPathComponent("bayes"))
+    (options.timeout, options.clock) = (60, { clock.read() })
+    // Batches of 3 random trials, then 2 and 2 TPE suggestions.
+    let stopped = try SweepRunner.run(
+      specPath: SweepFixture.spec("bayes-moons.yaml"), options: options
+    ) { event in
+      if case .trialStarted = event { clock.advance(61) }
+    }
+    #expect(stopped.finished.count == 1 && stopped.notStarted == 6)
+    #expect(stopped.preview.sweepTrials == 7)
+    let text = SweepText.result(stopped)
+    #expect(text.contains("spent: 6 trials not started") && text.contains("1 of 7 trials complete"))
+    let json = CommandJSON.sweep(stopped, exitCode: .timedOut).rendered
+    #expect(json.contains(#""trials_in_sweep":7"#) && json.contains(#""not_started":6"#))
+    let report = try String(contentsOfFile: stopped.directory + "/report.md", encoding: .utf8)
+    #expect(
+      report.contains("**1 of 3 trials suggested so far complete; 2 not started"), "\(report)")
   }
 
   /// A budget spent after the last trial started changes nothing; Ctrl-C before the budget is

@@ -59,7 +59,7 @@ struct SweepTimeoutBinaryTests {
     for (value, message) in [
       (
         "90",
-        "error: --timeout 90: the number needs a unit (write a duration with its unit, e.g. 45s, 90m, 2h or 1h30m)"
+        "error: --timeout 90: the number needs a unit; 90s (1m30s)? (write a duration with its unit, e.g. 45s, 90m, 2h or 1h30m)"
       ),
       ("0s", "error: --timeout 0s: the time budget must be longer than 0"),
       ("soon", "error: --timeout soon: not a duration"),
@@ -70,5 +70,23 @@ struct SweepTimeoutBinaryTests {
       #expect(r.error.contains(message), "\(r.error)")
       #expect(!FileManager.default.fileExists(atPath: results.path))
     }
+  }
+
+  /// `--dry-run --timeout` says whether the estimated time fits the budget (tester G8).
+  @Test func aDryRunSaysWhetherTheEstimateFitsTheBudget() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let dry = ["sweep", Self.spec, "--results-dir", root.path, "--dry-run", "--timeout"]
+    let fits = try SweepBinary.run(dry + ["1d"])
+    #expect(fits.status == 0, "\(fits.error)")
+    #expect(
+      fits.output.contains("the estimate fits the --timeout budget of 1d00h"), "\(fits.output)")
+    let short = try SweepBinary.run(dry + ["0.001s"])
+    #expect(
+      short.output.contains(
+        "the estimate is longer than the --timeout budget of 1ms: the sweep would stop with "
+          + "trials not started (re-run the same command to resume)"), "\(short.output)")
+    let plain = try SweepBinary.run(Array(dry.dropLast()))
+    #expect(!plain.output.contains("--timeout budget"), "\(plain.output)")
   }
 }

@@ -60,9 +60,11 @@ struct ResultsParent {
     return result
   }
 
-  /// Removes the folders `prepare` created that are still empty, deepest first.
+  /// Removes the folders `prepare` created that are still empty, deepest first, and no longer
+  /// counts them as this process's for an interrupt to remove.
   func removeIfUnused() {
     for url in created { rmdir(url.path) }
+    OwnTemporaries.forgetFolders(created)
   }
 
   /// The text of system error `code`, by default the last one (`Permission denied`).

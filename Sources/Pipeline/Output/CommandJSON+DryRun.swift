@@ -13,7 +13,10 @@ extension CommandJSON {
       return .object([
         ("trial", .string(trial.id)), ("state", .string(state.name)),
         ("reason", .optional(state.reason)),
-        ("values", .object(trial.values.map { ($0.key, JSONValue.field($0.value)) })),
+        (
+          "values",
+          .object(trial.values.map { ($0.key, JSONValue.field($0.value, column: $0.key)) })
+        ),
         ("operations", .optional(trial.flops)),
         ("too_big", trial.tooBig.map(JSONValue.number) ?? .null),
       ])

@@ -31,7 +31,10 @@ public enum CommandJSON {
       ("command", .string("run")), ("status", .string("ok")), ("exit_code", .integer(0)),
       ("name", .string(outcome.name)), ("directory", .string(outcome.directory)),
       ("stop_reason", .string(outcome.stopReason)),
-      ("metrics", .object(outcome.figures.map { ($0.name, JSONValue.field($0.value.text)) })),
+      (
+        "metrics",
+        .object(outcome.figures.map { ($0.name, JSONValue.field($0.value.text, column: $0.name)) })
+      ),
       ("verdict", .optional(outcome.verdict)),
       ("files", .array(outcome.files.map(JSONValue.string))),
       ("warnings", .array(outcome.warnings.map(JSONValue.string))),
@@ -64,7 +67,8 @@ public enum CommandJSON {
         ("directory", .optional(written?.directory)),
         (
           "metrics",
-          figures.map { .object($0.map { ($0.name, JSONValue.field($0.text)) }) } ?? .null
+          figures.map { .object($0.map { ($0.name, JSONValue.field($0.text, column: $0.name)) }) }
+            ?? .null
         ),
         ("warnings", .array((written?.warnings ?? []).map(JSONValue.string))),
         ("notes", .array(remarks.notes.map(JSONValue.string))),
@@ -105,7 +109,7 @@ public enum CommandJSON {
     let summary = try? CSVTable(
       contentsOf: SweepLayout(directory: .init(fileURLWithPath: outcome.directory)).summary)
     let rows = (summary?.rows ?? []).map { row in
-      JSONValue.object(zip(summary!.header, row).map { ($0, JSONValue.field($1)) })
+      JSONValue.object(zip(summary!.header, row).map { ($0, JSONValue.field($1, column: $0)) })
     }
     return .object([
       ("command", .string("sweep")),

@@ -6,8 +6,9 @@ import Reports
 /// The sweep's text for the command line (no colour, no terminal control: the command adds them).
 public enum SweepText {
   /// `--dry-run`: a table of the shard's trials (ID, state, swept values, estimated operations)
-  /// and a line with the totals and the estimated time.
-  public static func listing(_ preview: SweepPreview) -> String {
+  /// and a line with the totals and the estimated time (and whether it fits `timeout`, the
+  /// `--timeout` budget in seconds).
+  public static func listing(_ preview: SweepPreview, timeout: Double? = nil) -> String {
     let keys = preview.trials.first?.values.map(\.key) ?? []
     let rows = preview.trials.map { trial in
       [
@@ -45,6 +46,14 @@ public enum SweepText {
       lines.append(
         "estimated cost: \(operations(cost.flops)) floating-point operations, about \(ProgressText.duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
       )
+      if let timeout {
+        let budget = "the --timeout budget of \(ProgressText.duration(timeout))"
+        lines.append(
+          cost.seconds <= timeout
+            ? "the estimate fits \(budget)"
+            : "the estimate is longer than \(budget): the sweep would stop with trials not "
+              + "started (re-run the same command to resume)")
+      }
     } else {
       lines.append("estimated cost: unknown (the data did not load)")
     }

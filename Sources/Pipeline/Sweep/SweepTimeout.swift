@@ -23,7 +23,10 @@ public enum SweepTimeout {
       }
     }
     guard number.isEmpty else {
-      throw .usage("--timeout \(text): the number needs a unit (\(how))")
+      // Optuna's timeout is in seconds: `3600` is likely `3600s`.
+      let seconds = number == text ? Double(text).flatMap { $0 > 0 ? $0 : nil } : nil
+      let meant = seconds.map { "; \(text)s (\(ProgressText.duration($0)))?" } ?? ""
+      throw .usage("--timeout \(text): the number needs a unit\(meant) (\(how))")
     }
     guard total > 0, total.isFinite else {
       throw .usage("--timeout \(text): the time budget must be longer than 0 (\(how))")

@@ -5,8 +5,8 @@ extension TableDiff.CellChange {
   var json: JSONValue {
     let delta = CSVCell.number(from: new).flatMap { b in CSVCell.number(from: old).map { b - $0 } }
     return .object([
-      ("row", .string(row)), ("column", .string(column)), ("old", .field(old)),
-      ("new", .field(new)), ("delta", .optional(delta)),
+      ("row", .string(row)), ("column", .string(column)), ("old", .field(old, column: column)),
+      ("new", .field(new, column: column)), ("delta", .optional(delta)),
     ])
   }
 }

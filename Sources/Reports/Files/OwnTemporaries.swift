@@ -6,7 +6,7 @@ import Foundation
 public enum OwnTemporaries {
   private static let lock = NSLock()
   nonisolated(unsafe) private static var paths: Set<String> = []
-  nonisolated(unsafe) private static var folders: [String] = []
+  nonisolated(unsafe) private(set) static var folders: [String] = []
 
   /// Runs `create`, which makes temporary `url`, and records it; no temporary is made once
   /// `removeAllForExit` has run (the caller waits for the exit), so an interrupt never races a
@@ -39,6 +39,14 @@ public enum OwnTemporaries {
   /// first: an interrupt removes those still empty, as a command that fails without writing does.
   public static func createdFolders(_ urls: [URL]) {
     lock.withLock { folders.append(contentsOf: urls.map(\.path)) }
+  }
+
+  /// Forgets the recorded created folders `urls`: the command that made them is done with them
+  /// (removed them, or keeps what it wrote there), so an interrupt later in the process never
+  /// removes an empty folder someone else has made at that path since.
+  public static func forgetFolders(_ urls: [URL]) {
+    let done = Set(urls.map(\.path))
+    lock.withLock { folders.removeAll { done.contains($0) } }
   }
 
   /// Removes the recorded created folders that are empty (`rmdir`: never one holding anything),

@@ -40,6 +40,8 @@ public enum ResultsFile {
   public static let status = "status.csv"
   /// A sweep's settings the analysis needs (objective, each axis's form): `SweepSettings`.
   public static let sweepSettings = "sweep.csv"
+  /// A bayes sweep's batches: each trial's batch and sampler.
+  public static let bayesBatches = "batches.csv"
   /// The folder of SVG plots.
   public static let plots = "plots"
   /// Files that differ between identical runs (wall-clock times, the machine and start time),

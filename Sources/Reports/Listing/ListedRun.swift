@@ -37,7 +37,7 @@ public struct ListedRun: Sendable, Equatable {
     }
 
     /// The value in JSON: `typed`, else `text` as a CSV field (a number, null or a string).
-    public var json: JSONValue { typed ?? .field(text) }
+    public var json: JSONValue { typed ?? .field(text, column: name) }
   }
 
   /// The folder relative to the listed root, e.g. `cat` or `moons-grid/1c2dfcba9587`.

@@ -10,6 +10,8 @@ extension ResultsReport {
     else { return [] }
     let extreme = settings.lowerIsBetter ? "lowest" : "highest"
     var blocks: [ReportBlock] = [.heading("Best trial")]
+    let unfinished = unfinishedLine(summary)
+    if let unfinished { blocks.append(.emphasis(unfinished)) }
     if let best = settings.results(summary).first {
       // A key that does not apply to the trial (an empty cell) is left out.
       let axes = plan!.header.dropFirst().compactMap { axis in
@@ -22,7 +24,7 @@ extension ResultsReport {
       }
       blocks.append(
         .emphasis(
-          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(rivals) ok trials\(budget ?? ""))"
+          "Best trial: `\(best[0])` with \(settings.objective) = \(Self.display(best[value])) (the \(extreme) of \(rivals) ok trials\(unfinished == nil ? "" : " complete so far")\(budget ?? ""))"
         ))
       if !axes.isEmpty {
         blocks.append(
@@ -49,5 +51,21 @@ extension ResultsReport {
         "Trials are ranked by \(summary.columnIndex("budget") == nil ? "" : "the budget they reached (the largest first), then by ")`\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the lower trial ID and failed trials come last. The summary below is in that order."
       ))
     return blocks
+  }
+
+  /// `2 of 24 trials complete; 22 not started …` when a grid, random or bayes sweep's
+  /// `summary.csv` holds fewer trials than its `plan.csv` (bayes: of those suggested so far, its
+  /// plan growing a batch at a time); nil when all are complete, and for successive halving and
+  /// Hyperband, whose rungs say it.
+  private func unfinishedLine(_ summary: CSVTable) -> String? {
+    guard adaptive == nil, let planned = plan?.rows.count, summary.rows.count < planned else {
+      return nil
+    }
+    let complete = summary.rows.count
+    return
+      "\(complete) of \(planned) trials\(planGrows ? " suggested so far" : "") complete; "
+      + "\(planned - complete) not started: the sweep stopped early (its --timeout budget was "
+      + "spent, or it was interrupted: re-run the same command to resume), or this is one "
+      + "shard's folder (runner merge joins the shards' folders)"
   }
 }

@@ -25,6 +25,8 @@ public struct ResultsReport: Sendable {
   public let plan: CSVTable?
   /// A successive-halving or Hyperband sweep's rungs, drawn rung by rung.
   public var adaptive: AdaptiveSweep? = nil
+  /// A bayes sweep's folder (it has `batches.csv`): its `plan.csv` grows a batch at a time.
+  public var planGrows = false
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
   public var pictures: [ReportPlot] = []
   /// A sweep's `sweep.csv` (objective and axis forms), if present.
@@ -114,6 +116,8 @@ public struct ResultsReport: Sendable {
       description: Self.description(in: directory, plan: plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
     self.adaptive = adaptive
+    planGrows = FileManager.default.fileExists(
+      atPath: directory.appendingPathComponent(ResultsFile.bayesBatches).path)
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)
         .appendingPathComponent(picture.fileName)

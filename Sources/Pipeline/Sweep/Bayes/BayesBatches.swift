@@ -127,7 +127,7 @@ extension BayesBatches {
 
 extension SweepLayout {
   /// `batches.csv` of a bayes sweep: which batch suggested each trial.
-  var batches: URL { directory.appendingPathComponent("batches.csv") }
+  var batches: URL { directory.appendingPathComponent(ResultsFile.bayesBatches) }
 }
 
 extension PreparedSweep {

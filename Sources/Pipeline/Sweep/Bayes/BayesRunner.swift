@@ -43,16 +43,26 @@ enum BayesRunner {
         ? "no TPE trial left to suggest (every combination of the swept values is a trial)"
         : "\(size) \(state.batch == 0 ? "random" : "TPE") trial\(size == 1 ? "" : "s")"
       observer(.note("batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): " + what))
+      let recorded = FileManager.default.fileExists(atPath: state.sweep.layout.batches.path)
       try record(state, hook: hook, ifFolderExists: true)
       var outcome = try SweepRunner.execute(
         state.sweep, options: options, crashHook: hook, observer: observer)
       try record(state, hook: hook, ifFolderExists: false)
+      // The sweep's first report was written before batches.csv, which tells it the plan grows.
+      if !recorded {
+        do { try SweepReport.rebuild(in: state.sweep.layout) } catch { throw .results(error) }
+      }
       finished += outcome.finished
       state.sweep.summary.refreshAll(in: state.sweep.layout)
       let last = state.batch + 1 == state.plan.sizes.count
       if last || !state.isComplete || outcome.cancelled {
         outcome.finished = finished
         outcome.skipped = max(0, outcome.completeInFolder - finished.count)
+        // The batches after this one are planned too (at most their sizes): a stopped sweep
+        // did not start them.
+        let later = state.plan.sizes.dropFirst(state.batch + 1).reduce(0, +)
+        if outcome.cancelled { outcome.notStarted += later }
+        outcome.preview.sweepTrials = state.sweep.plan.trials.count + later
         outcome.halving =
           "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.batchOf.values.filter { $0 == 0 }.count) random, then TPE)"
         return outcome
