@@ -247,4 +247,26 @@ struct DropoutAdviceTests {
     let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
     #expect(half.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
   }
+
+  /// A layer dropping more than 0.5 is not told to "raise" its dropout to 0.5 (review s27 item
+  /// 1): only the layers the remedy moves its way are named, and with none the clause goes.
+  @Test func highVarianceNamesOnlyLayersItRaises() {
+    let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.01, test: 0.3)
+    #expect(
+      steps.contains(
+        "stronger dropout: raise `model.layers[0].dropout` from 0.2 to 0.4, or add `regularization: {l2: 0.1}`"
+      ), "\(steps)")
+    let none = network(dropout: [0: 0.5, 1: 0.8], train: 0.01, test: 0.3)
+    #expect(!none.contains { $0.contains("dropout") }, "\(none)")
+    #expect(none.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
+  }
+
+  /// High bias lowers every dropping layer's rate, a layer at 0.8 too.
+  @Test func highBiasLowersEveryDroppingLayer() {
+    let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.3, test: 0.31)
+    #expect(
+      steps.first
+        == "weaken dropout: lower `model.layers[0].dropout` from 0.2 to 0.1, `model.layers[1].dropout` from 0.8 to 0.4",
+      "\(steps)")
+  }
 }
