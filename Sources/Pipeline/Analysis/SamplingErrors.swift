@@ -23,9 +23,9 @@ import Reports
 ///
 /// A classifier's gaps are judged by exact tests on the counted errors (`SamplingError.Test`:
 /// the binomial for bias, Fisher's for variance and mismatch); a regression's avoidable bias by
-/// the normal tail of its standard error, its variance and mismatch by Mood's median test on
-/// each row's loss (how many of each side's losses lie above the median of all), which holds its
-/// level for skewed losses where the normal tail of a mean did not.
+/// the normal tail of its standard error, its variance and mismatch by twice the smaller p-value
+/// of Mood's median test and the mean gap's permutation test on each row's loss, which hold
+/// their level for skewed losses where the normal tail of a mean did not.
 struct SamplingErrors: Sendable, Equatable {
   /// The training error's sampling error at the base error, when known.
   var train: SamplingError?
