@@ -108,12 +108,12 @@ extension BiasVarianceSpec {
     .number(
       "bias_threshold", \.biasThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
       "High bias above: train − base, or for regression (train − base)/base, when the gap is also"
-        + " beyond the sampling error at the base error, p < 0.0228 (else `bias unclear`).",
+        + " beyond the sampling error at the base error, p < 0.02275 (else `bias unclear`).",
       example: "0.02"),
     .number(
       "variance_threshold", \.varianceThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
       "High variance above: held-out − train, or for regression that over train, when the gap is"
-        + " also beyond its sampling error were both errors drawn alike, p < 0.0228 (else `variance"
+        + " also beyond its sampling error were both errors drawn alike, p < 0.02275 (else `variance"
         + " unclear`); the data-mismatch threshold too.",
       example: "0.02"),
   ]

@@ -27,7 +27,9 @@ import Testing
   }
 
   /// Seed 5's 16-row point: test MSE 1.54 against train MSE 0.93, 66% above it (past the 10%
-  /// threshold) but within ±0.645 of 20 test rows beside 16 training rows; it was "high variance".
+  /// threshold) but 10 of its 20 test rows' losses lie above the median of all 36, as 8 of the
+  /// 16 training rows' do (the median test: p = 0.63), and 16.5% of relabellings give a mean gap
+  /// as large (p = 0.33 for the two, twice the smaller); it was "high variance".
   @Test func aSmallLearningCurvePointWithinTheSamplingErrorIsVarianceUnclear() throws {
     let (curve, run) = try verdicts(
       "name: line-curve\nseed: 5\n" + Self.line + """
@@ -38,7 +40,7 @@ import Testing
         """, curve: "learning_curve.csv")
     #expect(
       curve.first
-        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error of 20 test samples, ±0.645)"
+        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error (10 of 20 test vs 8 of 16 train rows' losses above their median 0.939 (median test p 0.631), mean gap permutation test p 0.165: p = 0.33, twice the smaller))"
     )
     // The whole training set is the run: the same verdict, remark and all.
     #expect(curve.last == run, "\(curve)")

@@ -6,7 +6,7 @@ import Testing
 /// Every gap judged against sampling error has a p-value under the null that the docs state: a
 /// classifier's by exact tests on its error counts (Fisher's for the variance and data-mismatch
 /// gaps, the binomial for avoidable bias), a regression's by the normal tail of its standard
-/// error; a gap is beyond its sampling error when its p-value is below 1 − Φ(2) ≈ 0.0228.
+/// error; a gap is beyond its sampling error when its p-value is below 1 − Φ(2) ≈ 0.02275.
 @Suite("Gap p-values: exact tests on counted errors, the normal tail for losses")
 struct GapPValueTests {
   /// C(n, k) as a double, exactly for the small n used here.
@@ -143,6 +143,37 @@ struct GapPValueTests {
     #expect(xor.verdict == .highBias)
     let row = Dictionary(uniqueKeysWithValues: zip(xor.table.header, xor.table.rows[0]))
     #expect(row["avoidable_bias_p_value"] == "0.0")
+  }
+
+  /// A training error below the base error is judged by the binomial's lower tail, P(X ≤ k),
+  /// at the cut-off a gap above it must pass (review s27 item 2): the reviewer's cases lie
+  /// beyond two standard errors yet within the exact test, and one error fewer is beyond both.
+  @Test("a classifier beats its base error by the lower binomial tail")
+  func belowTheBaseErrorByTheLowerTail() throws {
+    for (rows, base, wrong, p) in [
+      (40, 0.3, 6, 0.023760946412540205), (20, 0.25, 1, 0.024312624865160615),
+      (100, 0.2, 12, 0.02532875322139697),
+    ] {
+      let sampling = try #require(SamplingError.fraction(atRate: base, count: rows))
+      func diagnosis(_ wrong: Int) -> BiasVarianceDiagnosis {
+        BiasVarianceDiagnosis(
+          baseError: base, trainError: Double(wrong) / Double(rows),
+          devError: Double(wrong) / Double(rows), trainSampling: sampling)
+      }
+      let lucky = diagnosis(wrong)
+      #expect(-lucky.avoidableBias >= sampling.margin - 1e-12)  // what 2 SE called beaten
+      #expect(abs(sampling.pValue(below: lucky.avoidableBias) / p - 1) < 1e-12)
+      #expect(!lucky.beatsBaseError && !lucky.gapsText.contains("below base_error"), "\(rows)")
+      let beaten = diagnosis(wrong - 1)
+      #expect(sampling.pValue(below: beaten.avoidableBias) < SamplingError.significance)
+      #expect(beaten.beatsBaseError && beaten.gapsText.contains("below base_error"), "\(rows)")
+    }
+    // P(X ≤ k) at a base error of 1 is 0 below n; the hypergeometric lower tail: 0 of 1 error
+    // among the 15 of 120 rows by chance 105/120.
+    #expect(SamplingError.fraction(atRate: 1, count: 10)?.pValue(below: -0.1) == 0)
+    let fisher = try #require(
+      SamplingError.fractionGap(train: 1.0 / 105, trainCount: 105, heldOut: 0, heldOutCount: 15))
+    #expect(abs(fisher.pValue(below: -1.0 / 105) - 105.0 / 120) < 1e-14)
   }
 
   /// A regression's p-value is the normal tail of its gap over its standard error, so a gap is

@@ -136,9 +136,7 @@ struct RegularizationAdviceTests {
   @Test("one standard error is the held-out error's own, not its gap's with the training error")
   func oneStandardErrorOfTheHeldOutError() throws {
     let s = 438.0716 / (1.0 / 400 + 1.0 / 12).squareRoot()
-    let gap = try #require(
-      SamplingError.meanLossGap([0, s * 2.0.squareRoot()], trainCount: 12, heldOutCount: 400))
-    #expect(abs(gap.standardError - 438.0716) < 1e-9)
+    let gap = SamplingError(standardError: 438.0716, count: 400, trainCount: 12)
     #expect(abs(gap.heldOutError.standardError - s / 20) < 1e-9)
     #expect(SamplingError(standardError: 3, count: 20).heldOutError.standardError == 3)
     var context = DiagnosisContext(l2: 0.01, training: .converged)
@@ -246,5 +244,27 @@ struct DropoutAdviceTests {
     // At 0.5 already, L2 is what is added.
     let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
     #expect(half.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
+  }
+
+  /// A layer dropping more than 0.5 is not told to "raise" its dropout to 0.5 (review s27 item
+  /// 1): only the layers the remedy moves its way are named, and with none the clause goes.
+  @Test func highVarianceNamesOnlyLayersItRaises() {
+    let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.01, test: 0.3)
+    #expect(
+      steps.contains(
+        "stronger dropout: raise `model.layers[0].dropout` from 0.2 to 0.4, or add `regularization: {l2: 0.1}`"
+      ), "\(steps)")
+    let none = network(dropout: [0: 0.5, 1: 0.8], train: 0.01, test: 0.3)
+    #expect(!none.contains { $0.contains("dropout") }, "\(none)")
+    #expect(none.contains { $0.hasPrefix("add regularization: `regularization: {l2: 0.1}`") })
+  }
+
+  /// High bias lowers every dropping layer's rate, a layer at 0.8 too.
+  @Test func highBiasLowersEveryDroppingLayer() {
+    let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.3, test: 0.31)
+    #expect(
+      steps.first
+        == "weaken dropout: lower `model.layers[0].dropout` from 0.2 to 0.1, `model.layers[1].dropout` from 0.8 to 0.4",
+      "\(steps)")
   }
 }

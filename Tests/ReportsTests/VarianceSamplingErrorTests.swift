@@ -25,9 +25,11 @@ struct VarianceSamplingErrorTests {
     #expect(
       SamplingError.fractionGap(train: .nan, trainCount: 9, heldOut: 0.3, heldOutCount: 9) == nil)
     // Two means of losses spread like 1 and 3 (standard deviation √2): of 2 rows each, √2·√1.
-    let means = try #require(SamplingError.meanLossGap([1, 3], trainCount: 2, heldOutCount: 2))
+    let means = try #require(SamplingError.meanLossGap([1, 3], heldOut: [1, 3]))
     #expect(abs(means.standardError - 2.0.squareRoot()) < 1e-15 && means.count == 2)
-    #expect(SamplingError.meanLossGap([1, 3], trainCount: 0, heldOutCount: 2) == nil)
+    #expect(SamplingError.meanLossGap([1, 3], heldOut: []) == nil)
+    #expect(SamplingError.meanLossGap([1, 3], heldOut: [1, .infinity]) == nil)
+    #expect(SamplingError.meanLossGap([1], heldOut: [1, 3]) == nil)
     // Losses 1 and 3: standard deviation √2 (n − 1); a mean of 2 such losses, over √2; of 8,
     // over √8.
     let losses = try #require(SamplingError.meanLoss([1, 3], count: 2))

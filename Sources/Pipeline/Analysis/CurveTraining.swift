@@ -63,7 +63,7 @@ struct CurveTraining<T: Scalar>: Sendable {
     if let baseError {
       let sampling = SamplingErrors(
         loss: c.loss, model: result.model, train: train, trainError: trainError,
-        heldOut: (error: heldOut, count: (dev ?? test)?.count ?? 0), baseError: baseError)
+        heldOut: (dev ?? test).map { (error: heldOut, examples: $0) }, baseError: baseError)
       facts.trainSampling = sampling.train
       facts.heldOutSampling = sampling.heldOut
       facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)

@@ -22,8 +22,10 @@ import Reports
 /// spread of the train-dev samples' losses.
 ///
 /// A classifier's gaps are judged by exact tests on the counted errors (`SamplingError.Test`:
-/// the binomial for bias, Fisher's for variance and mismatch), a regression's by the normal tail
-/// of its standard error.
+/// the binomial for bias, Fisher's for variance and mismatch); a regression's avoidable bias by
+/// the normal tail of its standard error, its variance and mismatch by twice the smaller p-value
+/// of Mood's median test and the mean gap's permutation test on each row's loss, which hold
+/// their level for skewed losses where the normal tail of a mean did not.
 struct SamplingErrors: Sendable, Equatable {
   /// The training error's sampling error at the base error, when known.
   var train: SamplingError?
@@ -33,19 +35,21 @@ struct SamplingErrors: Sendable, Equatable {
   var mismatch: SamplingError?
 
   /// The sampling errors of `model`, trained with `loss` on `train` to `trainError`, at
-  /// `baseError`; `heldOut` is the held-out split's error and size (nil without one);
-  /// `mismatch` the train-dev split and its error, and the dev (else test) error and size,
+  /// `baseError`; `heldOut` is the held-out split's error and rows (nil without one);
+  /// `mismatch` the train-dev split and its error, and the dev (else test) error and rows,
   /// when the run has a train-dev split.
   init<T: Scalar>(
     loss: Loss, model: TrainedModel<T>, train: Examples<T>, trainError: Double,
-    heldOut: (error: Double?, count: Int)?, baseError: Double,
-    mismatch: (trainDev: Examples<T>, error: Double, heldOut: (error: Double, count: Int))? = nil
+    heldOut: (error: Double?, examples: Examples<T>)?, baseError: Double,
+    mismatch: (
+      trainDev: Examples<T>, error: Double, heldOut: (error: Double, examples: Examples<T>)
+    )? = nil
   ) {
     if let mismatch {
       self.mismatch =
         Self(
           loss: loss, model: model, train: mismatch.trainDev, trainError: mismatch.error,
-          heldOut: (mismatch.heldOut.error, mismatch.heldOut.count), baseError: baseError
+          heldOut: (mismatch.heldOut.error, mismatch.heldOut.examples), baseError: baseError
         ).heldOut
     }
     if loss.isClassification {
@@ -53,27 +57,25 @@ struct SamplingErrors: Sendable, Equatable {
       self.heldOut = heldOut.flatMap { heldOut in
         heldOut.error.flatMap {
           SamplingError.fractionGap(
-            train: trainError, trainCount: train.count, heldOut: $0, heldOutCount: heldOut.count)
+            train: trainError, trainCount: train.count, heldOut: $0,
+            heldOutCount: heldOut.examples.count)
         }
       }
       return
     }
-    guard let losses = Self.trainingLosses(loss: loss, model: model, train: train) else {
-      return
-    }
+    guard let losses = Self.losses(loss: loss, model: model, of: train) else { return }
     self.train = SamplingError.meanLoss(losses, count: train.count, scaledTo: baseError)
-    self.heldOut = heldOut.flatMap {
-      SamplingError.meanLossGap(losses, trainCount: train.count, heldOutCount: $0.count)
-    }
+    self.heldOut = heldOut.flatMap { Self.losses(loss: loss, model: model, of: $0.examples) }
+      .flatMap { SamplingError.meanLossGap(losses, heldOut: $0) }
   }
 
-  /// Each training sample's loss under `model`, predicted in blocks of rows as evaluation
-  /// predicts, so that no more memory is needed than the run's estimate allows for; nil when
-  /// the model cannot predict (or the loss is a classifier's).
-  static func trainingLosses<T: Scalar>(loss: Loss, model: TrainedModel<T>, train: Examples<T>)
+  /// Each sample's loss under `model`, predicted in blocks of rows as evaluation predicts, so
+  /// that no more memory is needed than the run's estimate allows for; nil when the model
+  /// cannot predict (or the loss is a classifier's).
+  static func losses<T: Scalar>(loss: Loss, model: TrainedModel<T>, of examples: Examples<T>)
     -> [Double]?
   {
-    let (x, y) = (train.x, train.y)
+    let (x, y) = (examples.x, examples.y)
     var losses: [Double] = []
     for start in stride(from: 0, to: x.rows, by: 256) {
       let block = start..<min(start + 256, x.rows)

@@ -96,15 +96,17 @@ extension RunResultsWriter {
       result, configuration: configuration.engine, trainRows: data.train.count)
     let baseError = spec.report.biasVariance.baseError
     let heldOut = [(data.trainDev, final.trainDev), (data.dev, final.dev), (data.test, final.test)]
-      .first { $0.1 != nil }.map {
-        (error: error($0.1, count: $0.0?.count), count: $0.0?.count ?? 0)
+      .first { $0.1 != nil }.flatMap { part, evaluation in
+        part.map { (error: error(evaluation, count: $0.count), examples: $0.examples) }
       }
     let trainDevError = error(final.trainDev, count: data.trainDev?.count)
     let devError = error(final.dev, count: data.dev?.count)
     let testError = error(final.test, count: data.test?.count)
     // Data mismatch: dev (else test) against train-dev, were both drawn alike.
     let mismatchHeldOut = [(data.dev, devError), (data.test, testError)].lazy
-      .compactMap { part, error in error.map { (error: $0, count: part?.count ?? 0) } }.first
+      .compactMap { part, error in
+        error.flatMap { error in part.map { (error: error, examples: $0.examples) } }
+      }.first
     let mismatch = data.trainDev.flatMap { trainDev in
       trainDevError.flatMap { error in mismatchHeldOut.map { (trainDev.examples, error, $0) } }
     }

@@ -16,21 +16,22 @@ extension BiasVarianceDiagnosis {
         return regularizationStep(
           "weaken regularization", "lower", key, from: value, to: value / 10)
       }
-    return penalties
-      + (context.dropout.isEmpty ? [] : [dropoutStep("weaken dropout: lower") { $0 / 2 }])
+    let dropout = dropoutStep("weaken dropout: lower", raising: false) { $0 / 2 }
+    return penalties + (dropout.map { [$0] } ?? [])
   }
 
   /// Stronger `regularization.l2` when set (tenfold), else twice the dropout of the layers that
-  /// drop under 0.5 (the most dropout usually takes), else L2 added at 0.1.
+  /// drop under 0.5 (the most dropout usually takes; a layer at or above it is left as it is),
+  /// else L2 added at 0.1.
   var strongerRegularization: String {
     let key = "regularization.l2"
     if let l2 = context.l2, l2 > 0 {
       return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
     }
-    if context.validationCurveParameter != key, context.dropout.values.contains(where: { $0 < 0.5 })
+    if context.validationCurveParameter != key,
+      let step = dropoutStep("stronger dropout: raise", raising: true, to: { min($0 * 2, 0.5) })
     {
-      return dropoutStep("stronger dropout: raise") { min($0 * 2, 0.5) }
-        + ", or add `regularization: {l2: 0.1}`"
+      return step + ", or add `regularization: {l2: 0.1}`"
     }
     if context.validationCurveParameter == key,
       let pick = curvePick("add regularization", key, now: nil)
@@ -42,14 +43,18 @@ extension BiasVarianceDiagnosis {
   }
 
   /// `remedy` followed by each dropping layer's key, from its rate to `target` of it:
-  /// "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25".
-  private func dropoutStep(_ remedy: String, to target: (Double) -> Double) -> String {
+  /// "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25". Only layers whose
+  /// step goes the remedy's way (up when `raising`, else down) are named: a layer at 0.8 is not
+  /// told to "raise" to 0.5; nil when no layer's does.
+  private func dropoutStep(_ remedy: String, raising: Bool, to target: (Double) -> Double)
+    -> String?
+  {
     let steps = context.dropout.sorted { $0.key < $1.key }.compactMap { index, rate -> String? in
       let next = target(rate)
-      guard next != rate else { return nil }
+      guard raising ? next > rate : next < rate else { return nil }
       return "`model.layers[\(index)].dropout` from \(Self.spec(rate)) to \(Self.advised(next))"
     }
-    return remedy + " " + steps.joined(separator: ", ")
+    return steps.isEmpty ? nil : remedy + " " + steps.joined(separator: ", ")
   }
 
   /// The start of the advice that keeps the spec's value: no remedy, so it goes last.

@@ -48,7 +48,7 @@ extension BiasVarianceDiagnosis {
   }
 
   /// `the <gap> gap is within the sampling error of <n> <split> samples, ±<margin>` for a
-  /// mean loss; for counted errors `the <gap> gap is within the sampling error (<evidence>)`.
+  /// normal tail; for an exact test `the <gap> gap is within the sampling error (<evidence>)`.
   func withinRemark(
     _ name: String, _ gap: Double, _ split: String, _ sampling: SamplingError,
     against: String = "train"
@@ -76,7 +76,9 @@ extension BiasVarianceDiagnosis {
   /// The counts and p-value behind an exact test of `gap` measured on `split`, e.g. `1 of 15
   /// dev vs 0 of 105 train rows wrong: p = 0.125, Fisher's exact test` (the training side
   /// named `against`) or `13 of 80 train rows wrong at base error 0.1: p = 0.0538, binomial
-  /// test`; nil for the normal approximation of mean losses.
+  /// test`, or for mean losses `9 of 20 test vs 41 of 80 train rows' losses above their median
+  /// 0.43 (median test p 0.6), mean gap permutation test p 0.3: p = 0.6, twice the smaller`;
+  /// nil for the normal approximation.
   func evidence(
     _ gap: Double, _ split: String, _ sampling: SamplingError, against: String = "train"
   ) -> String? {
@@ -90,6 +92,11 @@ extension BiasVarianceDiagnosis {
       let errors = SamplingError.errors(rate + gap, of: sampling.count) ?? 0
       return "\(errors) of \(sampling.count) \(split) rows wrong at base error "
         + "\(Self.short(rate)): \(p), binomial test"
+    case .median(let heldOutAbove, let trainAbove, let median, let permutation):
+      return "\(heldOutAbove) of \(sampling.count) \(split) vs \(trainAbove) of "
+        + "\(sampling.trainCount ?? 0) \(against) rows' losses above their median "
+        + "\(Self.short(median)) (median test p \(Self.short(sampling.medianPValue ?? 1))), "
+        + "mean gap permutation test p \(Self.short(permutation)): \(p), twice the smaller"
     }
   }
 

@@ -159,15 +159,18 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when the training error is below the base error by more than the avoidable-bias
-  /// threshold and the training error's sampling error at the base error (when known), as a
-  /// gap above it must be to be high bias: the model beat what `base_error` says no model can,
-  /// or it is set too high. (A fitted model's training error is optimistic, least squares'
-  /// σ²(n − p)/n, by less than that margin unless its p parameters near n.)
+  /// threshold and beyond the training error's sampling error at the base error (when known):
+  /// its p-value in the lower tail (`SamplingError.pValue(below:)`: for a classifier the exact
+  /// binomial P(X ≤ errors) at the base error, for a regression the normal tail) below
+  /// `SamplingError.significance`, the cut-off a gap above it must pass to be high bias. The
+  /// model then beat what `base_error` says no model can, or it is set too high. (A fitted
+  /// model's training error is optimistic, least squares' σ²(n − p)/n, by less than that unless
+  /// its p parameters near n.)
   var beatsBaseError: Bool {
     guard judgesBias, baseError > 0,
       let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias
     else { return false }
-    return gap < -thresholds.avoidableBias && -avoidableBias > (trainSampling?.margin ?? 0)
+    return gap < -thresholds.avoidableBias && !(trainSampling?.holds(below: avoidableBias) ?? false)
   }
 
   /// True when variance (relative with relative thresholds) exceeds its threshold and the

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// How much an error measured on `count` samples would move between two samples of that size
@@ -28,6 +29,11 @@ public struct SamplingError: Sendable, Equatable {
     /// The exact binomial test, one-sided: the chance that `count` rows each wrong at `rate`
     /// (the base error) get at least the training errors (`rate` + gap, counted).
     case binomial(rate: Double)
+    /// Mean losses, one-sided: twice the smaller of two p-values (Bonferroni), Mood's median
+    /// test (of all the rows' losses, those above their `median`; given their number, the
+    /// chance that the held-out side's `count` rows hold at least its `heldOutAbove` of them)
+    /// and `permutation`, the permutation test of the mean gap (`permutationPValue`).
+    case median(heldOutAbove: Int, trainAbove: Int, median: Double, permutation: Double)
   }
 
   /// A standard error measured on `count` samples (a gap's held-out ones, against
@@ -39,7 +45,7 @@ public struct SamplingError: Sendable, Equatable {
     self.test = test
   }
 
-  /// The largest p-value of a gap beyond its sampling error: 1 − Φ(2) ≈ 0.0228, the one-sided
+  /// The largest p-value of a gap beyond its sampling error: 1 − Φ(2) ≈ 0.02275, the one-sided
   /// normal tail beyond two standard errors.
   public static let significance = TailProbability.normal(beyond: 2)
 
@@ -55,14 +61,51 @@ public struct SamplingError: Sendable, Equatable {
       return TailProbability.hypergeometric(
         atLeast: heldOutErrors, draws: count, marked: heldOutErrors + trainErrors,
         population: count + (trainCount ?? 0))
+    case .median(_, _, _, let permutation):
+      return min(1, 2 * min(medianPValue ?? 1, permutation))
     case .binomial(let rate):
       guard let errors = Self.errors(rate + gap, of: count) else { return gap > 0 ? 0 : 1 }
       return TailProbability.binomial(atLeast: errors, trials: count, rate: rate)
     }
   }
 
+  /// The median test's own p-value, for a `.median` test.
+  public var medianPValue: Double? {
+    guard case .median(let heldOutAbove, let trainAbove, _, _) = test else { return nil }
+    return TailProbability.hypergeometric(
+      atLeast: heldOutAbove, draws: count, marked: heldOutAbove + trainAbove,
+      population: count + (trainCount ?? 0))
+  }
+
   /// True when `gap` is no more than sampling noise: its p-value is not below `significance`.
   public func holds(gap: Double) -> Bool { pValue(gap: gap) >= Self.significance }
+
+  /// The chance of a gap at most `gap` (one below the null, e.g. a training error under the
+  /// base error) were the errors drawn alike, by `test`'s other tail: the normal tail
+  /// Φ(gap / standard error), the binomial P(X ≤ errors) or the hypergeometric P(X ≤
+  /// held-out errors). With a standard error of 0 any negative gap has p-value 0.
+  public func pValue(below gap: Double) -> Double {
+    switch test {
+    case .normal:
+      return standardError > 0
+        ? TailProbability.normal(beyond: -gap / standardError) : gap < 0 ? 0 : 1
+    case .fisher(let heldOutErrors, let trainErrors),
+      .median(let heldOutErrors, let trainErrors, _, _):
+      // P(X ≤ x) is the chance that the draws hold at least draws − x of the right rows.
+      let population = count + (trainCount ?? 0)
+      return TailProbability.hypergeometric(
+        atLeast: count - heldOutErrors, draws: count,
+        marked: population - heldOutErrors - trainErrors, population: population)
+    case .binomial(let rate):
+      // P(X ≤ k) is the chance of at least n − k right rows, each right at 1 − rate.
+      guard let errors = Self.errors(rate + gap, of: count) else { return gap < 0 ? 0 : 1 }
+      return TailProbability.binomial(atLeast: count - errors, trials: count, rate: 1 - rate)
+    }
+  }
+
+  /// True when `gap` below the null is no more than sampling noise: its p-value
+  /// (`pValue(below:)`) is not below `significance`.
+  public func holds(below gap: Double) -> Bool { pValue(below: gap) >= Self.significance }
 
   /// The number of `count` samples wrong at the misclassified fraction `fraction`, the nearest
   /// whole number, within 0...count; nil when the fraction is not finite.
@@ -123,15 +166,61 @@ public struct SamplingError: Sendable, Equatable {
     return finite(spread.deviation / Double(count).squareRoot() * mean / spread.mean, count)
   }
 
-  /// The gap between the mean losses of `heldOutCount` and of `trainCount` samples whose
-  /// losses spread like `losses` (no variance): their sample standard deviation (n − 1) times
-  /// √(1/n_held-out + 1/n_train); nil as `meanLoss` is or without training samples.
-  public static func meanLossGap(_ losses: [Double], trainCount: Int, heldOutCount: Int)
-    -> SamplingError?
-  {
-    guard trainCount > 0, heldOutCount > 0, let spread = spread(losses) else { return nil }
-    let scale = (1 / Double(heldOutCount) + 1 / Double(trainCount)).squareRoot()
-    return finite(spread.deviation * scale, heldOutCount, trainCount: trainCount)
+  /// The gap between the mean losses of the held-out rows (`heldOut`, each row's loss) and of
+  /// the training rows (`losses`), were both drawn alike (no variance): its standard error the
+  /// training losses' sample standard deviation (n − 1) times √(1/n_held-out + 1/n_train), its
+  /// p-value twice the smaller of Mood's median test and the mean gap's permutation test
+  /// (`Test.median`), valid whatever the losses' skew (squared losses' is large: the normal tail
+  /// of that standard error called a true line's noise high variance three times as often as it
+  /// should); nil as `meanLoss` is or without held-out losses, or with one that is not finite.
+  public static func meanLossGap(_ losses: [Double], heldOut: [Double]) -> SamplingError? {
+    guard !heldOut.isEmpty, heldOut.allSatisfy(\.isFinite), let spread = spread(losses) else {
+      return nil
+    }
+    let scale = (1 / Double(heldOut.count) + 1 / Double(losses.count)).squareRoot()
+    let median = median(losses + heldOut)
+    let test = Test.median(
+      heldOutAbove: heldOut.count(where: { $0 > median }),
+      trainAbove: losses.count(where: { $0 > median }), median: median,
+      permutation: permutationPValue(train: losses, heldOut: heldOut))
+    return finite(
+      spread.deviation * scale, heldOut.count, trainCount: losses.count, test: test)
+  }
+
+  /// Relabellings the permutation test of the mean gap draws.
+  public static let permutations = 1999
+
+  /// The permutation test of the mean gap, one-sided: (1 + k)/(1 + `permutations`) for the k of
+  /// `permutations` random relabellings of all the losses whose held-out mean is at least the
+  /// observed one (within 10⁻¹²). The draws come from a fixed seed and are summed in a fixed
+  /// order, so the same losses give the same p-value on every machine.
+  static func permutationPValue(train: [Double], heldOut: [Double]) -> Double {
+    // The smaller side is drawn: a held-out mean at least the observed one is a training sum
+    // at most the observed one.
+    let drawsHeldOut = heldOut.count <= train.count
+    let drawn = drawsHeldOut ? heldOut : train
+    let observed = drawn.reduce(0, +)
+    var pool = drawn + (drawsHeldOut ? train : heldOut)
+    var generator = SplitMix64(seed: 0x6d65_616e_6761_70)
+    var extreme = 0
+    for _ in 0..<permutations {
+      var sum = 0.0
+      for i in 0..<drawn.count {
+        pool.swapAt(i, i + Int(generator.next() % UInt64(pool.count - i)))
+        sum += pool[i]
+      }
+      let tolerance = 1e-12 * abs(observed)
+      if drawsHeldOut ? sum >= observed - tolerance : sum <= observed + tolerance { extreme += 1 }
+    }
+    return Double(1 + extreme) / Double(1 + permutations)
+  }
+
+  /// The median of `values` (not empty, finite): the middle one, or halfway between the middle
+  /// two (each halved first, so that two near the largest double do not overflow).
+  static func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    let upper = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[upper] : sorted[upper - 1] / 2 + sorted[upper] / 2
   }
 
   /// The mean loss of `count` samples whose losses spread like `losses` (their sample standard
@@ -154,10 +243,11 @@ public struct SamplingError: Sendable, Equatable {
 
   /// A standard error on `count` samples, or nil when it is not finite: losses near the
   /// largest double overflow their squares, and give no margin rather than ±inf.
-  private static func finite(_ standardError: Double, _ count: Int, trainCount: Int? = nil)
-    -> SamplingError?
-  {
+  private static func finite(
+    _ standardError: Double, _ count: Int, trainCount: Int? = nil, test: Test = .normal
+  ) -> SamplingError? {
     standardError.isFinite
-      ? SamplingError(standardError: standardError, count: count, trainCount: trainCount) : nil
+      ? SamplingError(
+        standardError: standardError, count: count, trainCount: trainCount, test: test) : nil
   }
 }
