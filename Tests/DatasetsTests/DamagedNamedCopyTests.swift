@@ -106,6 +106,31 @@ import Testing
     #expect(text.components(separatedBy: "help:").count == 2)
     #expect(FileManager.default.contents(atPath: mine) == Data(bytes))
   }
+
+  /// A catalog file named by its path whose digest is not the catalog's is an unchecked copy,
+  /// told with both digests and how to get the checked one (tester H, H8: a damaged copy that
+  /// still parsed trained without a word); the catalog's digest, or a bare name, is not.
+  @Test func aCatalogPathWithAnotherDigestIsAnUncheckedCopy() throws {
+    let cache = TemporaryDirectory()
+    let data = TemporaryDirectory()
+    let mine = data.write("catvnoncat/train_catvnoncat.h5", text: "not the cat file")
+    let fetcher = Self.fetcher([data.path], cache: cache.path, mirrors: ["http://127.0.0.1:9/"])
+    let name = "catvnoncat/train_catvnoncat.h5"
+    let catalog = try #require(Catalog.file(at: name)).file.sha256
+    let other = SHA256Digest.hex(Array("not the cat file".utf8))
+    let copy = try #require(fetcher.uncheckedCopy(name, at: mine, contentSHA256: other))
+    #expect(copy.actual == other && copy.expected == catalog)
+    #expect(
+      copy.remedy
+        == "this copy of 'catvnoncat/train_catvnoncat.h5', a file of dataset 'catvnoncat', is "
+        + "damaged or another version, and it is found before the download cache: replace "
+        + "\(mine) with a good copy, or move it out of the data search path and run `runner data "
+        + "fetch catvnoncat` (it downloads a checked copy into \(cache.path))")
+    #expect(!copy.remedy.contains("; "))  // one warning in a CSV's "; "-joined list
+    #expect(fetcher.uncheckedCopy(name, at: mine, contentSHA256: catalog) == nil)
+    let iris = data.write("iris.csv", text: "x\n")
+    #expect(fetcher.uncheckedCopy("iris.csv", at: iris, contentSHA256: other) == nil)
+  }
 }
 
 /// A `.gz` copy of a catalog table cut short fails while it is inflated to be hashed, before

@@ -59,6 +59,51 @@ import Testing
     #expect(alone?.also == [])
   }
 
+  /// `target: train_set_z` beside `features: train_set_x` was "corrected" to `train_set_x` (a
+  /// tie broken towards the features' array), whose fix is label leakage (tester H, H3); nor is
+  /// a features typo told it meant the target's array.
+  @Test func aTargetGuessIsNeverTheFeaturesArray() throws {
+    let dir = TemporaryDirectory()
+    _ = try Self.archive(in: dir)
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let kind = TargetKind.classification(classCount: 2)
+    var notes: [String] = []
+    let target = DataSource.arrays(
+      features: ArrayReference(file: "d.npz", dataset: "train_set_x"),
+      target: ArrayReference(file: "d.npz", dataset: "train_set_z"))
+    let features = DataSource.arrays(
+      features: ArrayReference(file: "d.npz", dataset: "train_set_yy"),
+      target: ArrayReference(file: "d.npz", dataset: "train_set_y"))
+    for (source, wrong, meant) in [
+      (target, "train_set_z", "train_set_y"), (features, "train_set_yy", "train_set_x"),
+    ] {
+      let failures = [
+        #expect(throws: DataFailure.self) { try loader.load(source, target: kind, part: .train) },
+        #expect(throws: DataFailure.self) {
+          try loader.inspect(source, target: kind, part: .train, notes: &notes)
+        },
+      ]
+      for failure in failures {
+        #expect(
+          failure?.description.hasSuffix(
+            "no dataset named '\(wrong)'; available: 'train_set_x', 'train_set_y'; did you "
+              + "mean '\(meant)'?") == true, "\(String(describing: failure))")
+      }
+    }
+  }
+
+  /// The course notebook's `train_set_x_orig` for the file's `train_set_x` got no guess (tester
+  /// H, H2): a name extending one by whole words means it, the longest such.
+  @Test func aNameExtendingAnArrayNameByWordsMeansIt() throws {
+    let names = ["list_classes", "train_set_x", "train_set_y"]
+    #expect("train_set_x_orig".likelyMeant(among: names) == "train_set_x")
+    #expect("Train_Set_Y_orig".likelyMeant(among: names) == "train_set_y")
+    #expect("train_set_x_orig".likelyMeant(among: ["train", "train_set_x"]) == "train_set_x")
+    // Not part of a word: `yes` is no `y` extended, `train_set_xyz_abc` no `train_set_x`.
+    #expect("yes".likelyMeant(among: ["y", "x"]) == nil)
+    #expect("train_set_xyz_abc".likelyMeant(among: names) == nil)
+  }
+
   @Test func aColumnGuessIsNoNameTheListAlreadyNames() throws {
     let table = try DataTable.parse(
       "sepal length (cm),sepal width (cm),petal length (cm)\n1,2,3\n", origin: "i.csv")

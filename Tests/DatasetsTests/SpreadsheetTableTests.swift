@@ -26,6 +26,28 @@ import Testing
         + "trailing commas, or name the columns to read in `features:`")
     #expect(try table.numericColumns(["a", "b"]).shape == [3, 2])
   }
+
+  /// Excel's blank formatted columns (`a,b,y,,`) gave "column '' appears twice in the header",
+  /// with no way out (tester H, H1): two or more trailing commas are told and escaped as one is.
+  @Test func severalCommasEndingEveryLineAreOneCommasError() throws {
+    for commas in [",,", ",,,"] {
+      let text = ["a,b,y", "1,2,0", "2,3,1", "3,4,0"].map { $0 + commas }.joined(separator: "\r\n")
+      let table = try DataTable.parse(text, origin: "t.csv")
+      #expect(table.header == ["a", "b", "y", ""])
+      let error = InputFaultTests.dataError { _ = try table.numericColumns(["a", "b", ""]) }
+      #expect(
+        error?.description
+          == "t.csv: every line ends with a comma (an empty last column with no name): remove "
+          + "the trailing commas, or name the columns to read in `features:`")
+      #expect(try table.numericColumns(["a", "b"]).shape == [3, 2])
+      #expect(try table.numericColumns(["y"]).shape == [3, 1])
+    }
+    // A value in a later unnamed column: two columns '', as before.
+    let noted = InputFaultTests.dataError {
+      _ = try DataTable.parse("a,y,,\n1,0,,\n2,1,,note\n", origin: "t.csv")
+    }
+    #expect(noted?.description == "t.csv: column '' appears twice in the header")
+  }
 }
 
 /// A CSV file written without a header (`1,2,0` first) said only "no column named 'y';

@@ -41,12 +41,19 @@ struct CatDataBinaryTests {
     #expect(!FileManager.default.fileExists(atPath: folder.path))  // nothing left in the cache
   }
 
-  @Test func aCopyOnRunnerDataPathRunsWithoutTheNetwork() throws {
+  /// The folder holding a copy of the cat files (`catvnoncat/`): the shared datasets beside
+  /// the project, else `/work/shared/datasets`; nil when neither has them.
+  static var sharedDatasets: String? {
     let shared = SweepBinary.root.appendingPathComponent("../shared/datasets").standardizedFileURL
     let copy =
       FileManager.default.fileExists(atPath: shared.path + "/catvnoncat")
       ? shared.path : "/work/shared/datasets"
-    guard FileManager.default.fileExists(atPath: copy + "/catvnoncat/test_catvnoncat.h5") else {
+    return FileManager.default.fileExists(atPath: copy + "/catvnoncat/test_catvnoncat.h5")
+      ? copy : nil
+  }
+
+  @Test func aCopyOnRunnerDataPathRunsWithoutTheNetwork() throws {
+    guard let copy = Self.sharedDatasets else {
       return  // no copy of the cat files on this machine
     }
     let (spec, root) = try Self.isolatedCatSpec()

@@ -84,6 +84,42 @@ struct DataRemedyBinaryTests {
           + "`features` is given, every column but the target is a feature)\n"), "\(r.error)")
   }
 
+  /// A copy of the cat training file with one pixel byte changed, named by its catalog path as
+  /// `experiments/cat.yaml` does, parses and trained without a word (tester H, H8): it is read
+  /// as the user's own still, with a warning naming both digests; the catalog's copy, none.
+  @Test func aChangedCopyOfACatalogFileNamedByItsPathIsWarnedOf() throws {
+    guard let shared = CatDataBinaryTests.sharedDatasets else {
+      return  // no copy of the cat files on this machine
+    }
+    let data = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: data) }
+    for file in ["train_catvnoncat.h5", "test_catvnoncat.h5"] {
+      var bytes = try [UInt8](
+        Data(contentsOf: URL(fileURLWithPath: shared + "/catvnoncat/" + file)))
+      if file.hasPrefix("train") { bytes[bytes.count / 2] ^= 0x01 }  // a pixel of train_set_x
+      try Self.write(bytes, at: data.path + "/catvnoncat/" + file)
+    }
+    for (dataPath, warned) in [(data.path, true), (shared, false)] {
+      let (spec, root, environment) = try Self.catProject(dataPath: dataPath)
+      defer { try? FileManager.default.removeItem(at: root) }
+      let r = try SweepBinary.run(
+        [
+          "run", spec, "--results-dir", root.appendingPathComponent("results").path, "--set",
+          "optimizer.iterations=2",
+        ], environment: environment)
+      #expect(r.status == 0, "\(r.error)")
+      let warning =
+        "warning: cat: dataset.train.file: 'catvnoncat/train_catvnoncat.h5' is not the catalog's "
+        + "file (SHA-256 "
+      #expect(r.error.contains(warning) == warned, "\(r.error)")
+      #expect(
+        r.error.contains(
+          "expected fbe56ab67c3a…), and a file named by its path is read "
+            + "unchecked, as your own: this copy of 'catvnoncat/train_catvnoncat.h5'") == warned)
+      #expect(!r.error.contains("test_catvnoncat.h5' is not"), "\(r.error)")
+    }
+  }
+
   @Test func aDamagedCachedCopyIsDeletedAndFetchedAgain() throws {
     let (spec, root, environment) = try Self.catProject()
     defer { try? FileManager.default.removeItem(at: root) }

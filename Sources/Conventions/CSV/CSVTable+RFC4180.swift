@@ -51,19 +51,33 @@ extension CSVTable {
     self = try result.get()
   }
 
+  /// What a header ending in two or more unnamed columns (`x,y,,`) means: two columns of one
+  /// name (results tables), or, in a data file, Excel's blank formatted columns, read as the one
+  /// unnamed last column a single trailing comma gives when every row leaves the others empty.
+  public enum UnnamedTrailingColumns: Sendable {
+    case refused, mergedWhenEmpty
+  }
+
   /// Parses RFC 4180 text given as UTF-8 bytes (see `init(parsing:blankLines:)`).
-  public init(parsing bytes: UnsafeRawBufferPointer, blankLines: BlankLines = .kept)
-    throws(CSVError)
-  {
+  public init(
+    parsing bytes: UnsafeRawBufferPointer, blankLines: BlankLines = .kept,
+    unnamedTrailing: UnnamedTrailingColumns = .refused
+  ) throws(CSVError) {
     var reader = RecordReader(bytes: bytes, skipBlankLines: blankLines == .skipped)
     guard let header = try reader.next() else { throw .empty }
-    try self.init(header: header.fields)
+    let unnamed = header.fields.reversed().prefix { $0.isEmpty }.count
+    let merged = unnamedTrailing == .mergedWhenEmpty ? max(0, unnamed - 1) : 0
+    try self.init(header: Array(header.fields.dropLast(merged)))
     while let record = try reader.next() {
       guard record.fields.count == header.fields.count else {
         throw .raggedRow(
           line: record.line, expected: header.fields.count, found: record.fields.count)
       }
-      append(checked: record.fields, line: record.line)
+      // A value in a merged column: the header names two columns '', as when not merged.
+      guard record.fields.suffix(merged).allSatisfy(\.isEmpty) else {
+        throw .duplicateColumn("")
+      }
+      append(checked: Array(record.fields.dropLast(merged)), line: record.line)
     }
   }
 }

@@ -43,7 +43,8 @@ extension String {
   /// The candidate this name most likely means, for a did-you-mean, ignoring case: the `closest`
   /// one when fewer of its letters are off than it has (not `y` for `x`), else the only one that
   /// starts with it (`sepal length` → `sepal length (cm)`), else the only one holding its words
-  /// in order (`train_x` → `train_set_x`); nil when none does, or several do.
+  /// in order (`train_x` → `train_set_x`), else the longest one it extends by whole words
+  /// (`train_set_x_orig` → `train_set_x`); nil when none does, or several do.
   public func likelyMeant(among candidates: [String]) -> String? {
     let lowered = lowercased()
     if let close = closest(among: candidates),
@@ -66,6 +67,13 @@ extension String {
           return true
         }
       }
+      ?? candidates.filter { candidate in
+        let start = candidate.lowercased()
+        guard !start.isEmpty, lowered.hasPrefix(start),
+          let next = lowered.dropFirst(start.count).first
+        else { return false }
+        return !next.isLetter && !next.isNumber
+      }.max { $0.count < $1.count }
   }
 
   /// The runs of letters and digits, in order (`train_set_x` → `train`, `set`, `x`).

@@ -26,6 +26,28 @@ extension DatasetFetcher {
   }
 }
 
+extension DatasetFetcher {
+  /// The copy at `path` of the file a spec names `name`, whose content (`SHA256Digest.content`,
+  /// a gzip copy inflated) has SHA-256 `digest`, when `name` is a catalog dataset's path
+  /// (`catvnoncat/train_catvnoncat.h5`) and the copy is not the catalog's: its SHA-256 and the
+  /// catalog's (the content's, or the bytes' of a `.gz` file whose content's is not known) and
+  /// how to get the checked copy. Such a copy is read as the user's own (a variant of theirs
+  /// keeps working), so it is warned of, not refused as `name: DATASET` refuses it. nil when
+  /// it is the catalog's, or `name` is no catalog path.
+  public func uncheckedCopy(_ name: String, at path: String, contentSHA256 digest: String)
+    -> (actual: String, expected: String, remedy: String)?
+  {
+    guard name.contains("/"), let (dataset, file) = Catalog.file(at: name) else { return nil }
+    let content = file.path.hasSuffix(".gz") ? file.contentSHA256 : file.sha256
+    guard
+      let (actual, expected) = content.map({ (digest, $0) })
+        ?? (try? file.checksum(of: path)).map({ ($0, file.expectedSHA256(of: path)) }),
+      actual != expected
+    else { return nil }
+    return (actual, expected, remedy(forDamaged: path, file, of: dataset))
+  }
+}
+
 extension DataLoader {
   /// `failure` with how to get a good copy added, when it is a damaged file (`malformed`) that
   /// `source` names by a catalog path (`file: catvnoncat/train_catvnoncat.h5`), that was found

@@ -16,8 +16,10 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// "row 7, column 'age'", "dataset 'train_set_x'").
   case malformed(file: String, location: String?, reason: String)
   /// An HDF5 file or NPZ archive has no dataset / member of that name (the message names the
-  /// one of `available` a typo most likely meant).
-  case datasetNotFound(file: String, dataset: String, available: [String])
+  /// one of `available` a typo most likely meant, never one of `besides`: the names the same
+  /// source gives the other role, the features' for a target).
+  case datasetNotFound(
+    file: String, dataset: String, available: [String], besides: [String] = [])
   /// Values that are read correctly but unusable: NaN where not allowed, labels out of range,
   /// counts that do not match.
   case invalidValues(file: String, location: String?, reason: String)
@@ -69,9 +71,11 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file): cannot read: \(reason)"
     case .malformed(let file, let location, let reason):
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
-    case .datasetNotFound(let file, let dataset, let available):
+    case .datasetNotFound(let file, let dataset, let available, let besides):
       let list = available.isEmpty ? "none" : available.map { "'\($0)'" }.joined(separator: ", ")
-      let guess = dataset.likelyMeant(among: available).map { "; did you mean '\($0)'?" }
+      let guess = dataset.likelyMeant(among: available.filter { !besides.contains($0) }).map {
+        "; did you mean '\($0)'?"
+      }
       return "\(file): no dataset named '\(dataset)'; available: \(list)\(guess ?? "")"
     case .invalidValues(let file, let location, let reason):
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"

@@ -53,6 +53,17 @@ public struct DataFailure: Error, Sendable, Equatable, CustomStringConvertible {
   /// The underlying error's message (the caller adds the location from `reference`).
   public var description: String { error.description }
 
+  /// This failure with `name`, which the source uses for another role, never the dataset a
+  /// missing dataset's name is said to mean (nil: as it is).
+  func suggesting(besides name: String?) -> DataFailure {
+    guard let name, case .datasetNotFound(let file, let dataset, let available, let besides) = error
+    else { return self }
+    var failure = self
+    failure.error = .datasetNotFound(
+      file: file, dataset: dataset, available: available, besides: besides + [name])
+    return failure
+  }
+
   /// Runs `body`, attaching `reference` to any error it throws (an inner reference wins).
   static func at<R>(_ reference: DataReference, _ body: () throws -> R) throws(DataFailure) -> R {
     do {

@@ -2,7 +2,7 @@ import Conventions
 import Foundation
 
 /// A CSV data file read with the runner's one RFC 4180 reader (`CSVTable`, blank lines
-/// skipped): a header row naming the columns, then records of exactly as many fields, with
+/// skipped, Excel's empty unnamed last columns read as one): a header row naming the columns, then records of exactly as many fields, with
 /// quoted fields, LF or CRLF line ends and a UTF-8 byte-order mark skipped. It remembers where it
 /// came from so that errors name the file, line and column.
 public struct DataTable: Sendable, Equatable {
@@ -69,7 +69,9 @@ public struct DataTable: Sendable, Equatable {
         reason: "'\(line)' is Excel's separator hint, not a header: delete that line")
     }
     do {
-      return DataTable(table: try CSVTable(parsing: bytes, blankLines: .skipped), origin: origin)
+      return DataTable(
+        table: try CSVTable(
+          parsing: bytes, blankLines: .skipped, unnamedTrailing: .mergedWhenEmpty), origin: origin)
     } catch {
       throw DataError.malformed(
         file: origin, location: error.location,

@@ -187,7 +187,8 @@ extension DataLoader {
           return shape
         }
       } catch {
-        throw withMissingTarget(error, targetReference, target: target, part: part)
+        throw withMissingTarget(
+          error, targetReference, besides: features.dataset, target: target, part: part)
       }
       let origin = features.dataset.map { HDF5File.origin(path, $0) } ?? path
       guard let targetReference else {
@@ -197,7 +198,8 @@ extension DataLoader {
       let targetField: DataReference.Field = targetReference.dataset == nil ? .targetFile : .file
       guard try local(targetReference.file, targetField) != nil else { return nil }
       var loaded = try load(
-        .arrays(features: ArrayReference(file: path, dataset: nil), target: targetReference),
+        .arrays(
+          features: ArrayReference(file: path, dataset: features.dataset), target: targetReference),
         targetOnly: target, part: part)
       if let shape, let targets = loaded.targets {
         // Where, and in the words, the run's `LabeledArrays` refuses the same counts.
@@ -255,10 +257,11 @@ extension DataLoader {
   private func load(_ source: DataSource, targetOnly target: TargetKind, part: DataReference.Part)
     throws(DataFailure) -> LabeledTargets
   {
-    guard case .arrays(_, let reference?) = source else {
+    guard case .arrays(let features, let reference?) = source else {
       return LabeledTargets(targets: nil, classNames: nil)
     }
-    let (labels, names) = try readTargets(reference, target: target, part: part)
+    let (labels, names) = try readTargets(
+      reference, besides: features.dataset, target: target, part: part)
     return LabeledTargets(targets: labels, classNames: names)
   }
 }

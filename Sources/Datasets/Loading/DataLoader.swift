@@ -91,12 +91,14 @@ public struct DataLoader: Sendable {
           return features
         }
       } catch {
-        throw withMissingTarget(error, targetReference, target: target, part: part)
+        throw withMissingTarget(
+          error, targetReference, besides: featuresReference.dataset, target: target, part: part)
       }
       guard let targetReference else {
         return try at(.file) { try LabeledArrays(features: features, targets: nil) }
       }
-      let (labels, names) = try readTargets(targetReference, target: target, part: part)
+      let (labels, names) = try readTargets(
+        targetReference, besides: featuresReference.dataset, target: target, part: part)
       return try at(targetReference.dataset == nil ? .targetFile : .target(index: 0)) {
         try LabeledArrays(features: features, targets: labels, classNames: names)
       }
@@ -262,37 +264,46 @@ public struct DataLoader: Sendable {
   /// The target array of an array source and the class names listed beside its file, each
   /// error tagged with its field (`target_file` for a target in its own `.npy`/IDX file,
   /// `target` for a dataset or member of the features' file); a classification target must
-  /// hold at least two classes.
-  func readTargets(_ reference: ArrayReference, target: TargetKind, part: DataReference.Part)
-    throws(DataFailure) -> (labels: NDArray, names: [String]?)
-  {
+  /// hold at least two classes. A wrong target name is never told it meant `features`, the
+  /// array the source reads its features from.
+  func readTargets(
+    _ reference: ArrayReference, besides features: String?, target: TargetKind,
+    part: DataReference.Part
+  ) throws(DataFailure) -> (labels: NDArray, names: [String]?) {
     let separate = reference.dataset == nil
     let path = try DataFailure.at(.source(part, separate ? .targetFile : .file)) {
       try resolve(reference.file)
     }
-    return try DataFailure.at(.source(part, separate ? .targetFile : .target(index: 0))) {
-      let labels = try ArrayFile.read(path, dataset: reference.dataset)
-      let names = try listedClasses(nextTo: path)
-      if case .classification(let count) = target {
-        try LabelChecks.requireTwoClasses(
-          try labels.classIndices(classCount: count), names: names, part: part,
-          file: labels.origin, location: nil)
+    do {
+      return try DataFailure.at(.source(part, separate ? .targetFile : .target(index: 0))) {
+        let labels = try ArrayFile.read(path, dataset: reference.dataset)
+        let names = try listedClasses(nextTo: path)
+        if case .classification(let count) = target {
+          try LabelChecks.requireTwoClasses(
+            try labels.classIndices(classCount: count), names: names, part: part,
+            file: labels.origin, location: nil)
+        }
+        return (labels, names)
       }
-      return (labels, names)
+    } catch {
+      throw error.suggesting(besides: features)
     }
   }
 
-  /// `failure` followed (`also`) by the target's, when both name a dataset their file lacks:
-  /// every wrong dataset name of a source at once, each at its key, as a table's columns.
+  /// `failure`, the features' (read from the array `features`), followed (`also`) by the
+  /// target's, when both name a dataset their file lacks: every wrong dataset name of a source
+  /// at once, each at its key, as a table's columns; neither is told it meant the other's.
   func withMissingTarget(
-    _ failure: DataFailure, _ reference: ArrayReference?, target: TargetKind,
-    part: DataReference.Part
+    _ failure: DataFailure, _ reference: ArrayReference?, besides features: String?,
+    target: TargetKind, part: DataReference.Part
   ) -> DataFailure {
+    var failure = failure.suggesting(besides: reference?.dataset)
     guard case .datasetNotFound = failure.error, let reference, reference.dataset != nil else {
       return failure
     }
-    var failure = failure
-    do { _ = try readTargets(reference, target: target, part: part) } catch {
+    do {
+      _ = try readTargets(reference, besides: features, target: target, part: part)
+    } catch {
       if case .datasetNotFound = error.error { failure.also.append(error) }
     }
     return failure

@@ -53,18 +53,37 @@ enum DataFilesRecord {
     return DataFootprint.files(of: loaded, context: context) + starts
   }
 
-  /// The table of the files `loaded` reads (`files`, checked against `read`); nil when it reads
-  /// none.
-  static func table(_ loaded: LoadedSpec, context: ProjectContext, read: DataFilesRead)
-    throws(PipelineError) -> CSVTable?
-  {
-    let files = try files(loaded, context: context, read: read)
+  /// The table of `files` (as `files(_:context:read:)` gives them); nil when there are none.
+  static func table(_ files: [(row: RecordedDataFile, path: String, bytes: Int)]) -> CSVTable? {
     guard !files.isEmpty else { return nil }
     var table = CSVTable(trusted: ["key", "file", "bytes", "sha256"])
     for (row, _, bytes) in files {
       table.append(trusted: [row.key, row.file, String(bytes), row.sha256].map(CSVCell.text))
     }
     return table
+  }
+}
+
+extension DataFilesRecord {
+  /// A warning for each of `files` that the spec names by a catalog dataset's path
+  /// (`catvnoncat/train_catvnoncat.h5`) and whose digest is not the catalog's: read unchecked
+  /// as the user's own (`DatasetFetcher.uncheckedCopy`), it may be a damaged copy.
+  static func uncheckedCopies(
+    _ files: [(row: RecordedDataFile, path: String, bytes: Int)], context: ProjectContext
+  ) -> [String] {
+    let fetcher = DatasetFetcher(
+      locator: context.locator,
+      cacheDirectory: DataCache.directory(environment: context.environment),
+      mirrors: DatasetFetcher.mirrors(environment: context.environment))
+    return files.compactMap { file in
+      guard
+        let copy = fetcher.uncheckedCopy(
+          file.row.file, at: file.path, contentSHA256: file.row.sha256)
+      else { return nil }
+      return "\(file.row.key): '\(file.row.file)' is not the catalog's file (SHA-256 "
+        + "\(RecordedDataFile.short(copy.actual)), expected \(RecordedDataFile.short(copy.expected))"
+        + "), and a file named by its path is read unchecked, as your own: \(copy.remedy)"
+    }
   }
 }
 

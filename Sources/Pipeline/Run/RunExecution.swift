@@ -123,7 +123,8 @@ struct RunExecution<T: Scalar> {
     let configuration = try configuration(data)
     // Digested as soon as the data is read: an edit during training is not the data trained on;
     // a file changed since it was first examined is refused, not recorded.
-    let dataFiles = try DataFilesRecord.table(loaded, context: context, read: read)
+    let files = try DataFilesRecord.files(loaded, context: context, read: read)
+    let dataFiles = DataFilesRecord.table(files)
     lap("load_data")
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
@@ -133,6 +134,7 @@ struct RunExecution<T: Scalar> {
     }
     let dataWarnings =
       data.warnings + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+      + DataFilesRecord.uncheckedCopies(files, context: context)
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
     let (result, start) = try trainContinuing(data, configuration: configuration)
     lap("train")
