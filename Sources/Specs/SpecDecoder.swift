@@ -172,6 +172,9 @@ struct SpecDecoder {
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(home)'"
         note = "expected one of: " + allowed.joined(separator: ", ")
+      } else if let (key, home) = Suggestions.home(ofSynonym: entry.key, awayFrom: path) {
+        message += "; '\(entry.key)' belongs in '\(home)' as '\(key)'"
+        note = "expected one of: " + allowed.joined(separator: ", ")
       } else if entry.key == "<<" {
         note = "YAML merge keys are not supported: write the keys out"
       } else {

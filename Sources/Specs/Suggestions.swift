@@ -61,6 +61,16 @@ enum Suggestions {
     synonym(of: word, among: candidates) ?? word.closest(among: candidates)
   }
 
+  /// The key a synonym `word` means and the one section that takes it, when not `here`
+  /// (`num_iterations` at the top level: `iterations` in `optimizer`).
+  static func home(ofSynonym word: String, awayFrom here: SpecPath) -> (String, String)? {
+    synonyms.lazy.filter { $0.key == word.lowercased() }.compactMap { synonym in
+      Schema.home(ofKey: synonym.value).flatMap {
+        $0 == here.schemaPattern ? nil : (synonym.value, $0)
+      }
+    }.first
+  }
+
   /// The synonym of `word` among `candidates`, if any.
   static func synonym(of word: String, among candidates: [String]) -> String? {
     let key = word.lowercased()
