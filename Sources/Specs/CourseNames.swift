@@ -1,13 +1,8 @@
 /// The names the deep-learning course's notebooks give (`keep_prob`, `lambd`, `scale`,
-/// `time_interval`): the spec key each is, where that key belongs, and the student's value
-/// converted, for the did-you-mean of an unknown key.
+/// `time_interval`): the student's value converted to the spec key each is (the key and where
+/// it belongs come from `Suggestions.synonyms` and the schema), for the did-you-mean of an
+/// unknown key.
 enum CourseNames {
-  /// Each course name's spec key and the section that takes it.
-  static let homes: [String: (key: String, section: String)] = [
-    "keep_prob": ("dropout", "model.layers[i]"), "lambd": ("l2", "regularization"),
-    "lambda": ("l2", "regularization"), "time_interval": ("step_size", "optimizer.schedule"),
-  ]
-
   /// How course name `word` written with `value` converts to its spec key, or nil for another
   /// word. `rows` gives the training rows when the spec alone tells them (`exact` false: about
   /// that many, a stratified split rounding per class).

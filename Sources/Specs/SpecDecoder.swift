@@ -166,14 +166,14 @@ struct SpecDecoder {
       let suggestion = Suggestions.didYouMean(entry.key, among: allowed, caveat: course)
       if !suggestion.isEmpty {
         message += suggestion
-      } else if let course, let home = CourseNames.homes[entry.key] {
-        message += "; '\(entry.key)' belongs in '\(home.section)' as '\(home.key)' (\(course))"
-        note = "expected one of: " + allowed.joined(separator: ", ")
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
-        message += "; '\(entry.key)' belongs in '\(home)'"
+        message += "; '\(entry.key)' belongs in '\(Self.shown(home))'"
         note = "expected one of: " + allowed.joined(separator: ", ")
       } else if let (key, home) = Suggestions.home(ofSynonym: entry.key, awayFrom: path) {
-        message += "; '\(entry.key)' belongs in '\(home)' as '\(key)'"
+        // A course name (`keep_prob` at the top level) with its value converted.
+        message +=
+          "; '\(entry.key)' belongs in '\(Self.shown(home))' as '\(key)'"
+          + (course.map { " (\($0))" } ?? "")
         note = "expected one of: " + allowed.joined(separator: ", ")
       } else if entry.key == "<<" {
         note = "YAML merge keys are not supported: write the keys out"
@@ -182,6 +182,11 @@ struct SpecDecoder {
       }
       error(entry.keyLocation, message, note: note)
     }
+  }
+
+  /// A schema section as a message names it: `model.layers[i]` for the pattern `model.layers[]`.
+  static func shown(_ section: String) -> String {
+    section.replacingOccurrences(of: "[]", with: "[i]")
   }
 
   /// Reads `key` from `mapping` with `read`, like `optionalField`; an absent key (recorded as
