@@ -29,7 +29,7 @@ struct DataFootprint: Sendable, Equatable {
   static func of(_ loaded: LoadedSpec, context: ProjectContext) -> DataFootprint {
     var total = DataFootprint()
     guard let configuration = try? DataConfiguration(loaded.spec) else { return total }
-    let fetcher = Self.fetcher(context)
+    let fetcher = context.fetcher()
     var largest = -1.0
     for (source, path) in Self.sources(configuration) {
       let part = footprint(of: source, at: path, fetcher: fetcher)
@@ -140,7 +140,7 @@ struct DataFootprint: Sendable, Equatable {
     key: SpecPath, name: String, path: String
   )] {
     guard let configuration = try? DataConfiguration(loaded.spec) else { return [] }
-    let fetcher = Self.fetcher(context)
+    let fetcher = context.fetcher()
     let dataset = SpecPath.root.appending("dataset")
     func files(_ source: DataSource, _ part: SpecPath, named: Bool = false) -> [(
       key: SpecPath, name: String, path: String
@@ -177,13 +177,6 @@ struct DataFootprint: Sendable, Equatable {
       case .test: (source, dataset.appending("test"))
       }
     }
-  }
-
-  /// The fetcher that finds data files from `context`: on its search path, else in the cache.
-  private static func fetcher(_ context: ProjectContext) -> DatasetFetcher {
-    DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment))
   }
 
   /// The file's path on disk: on the search path, else in the download cache.

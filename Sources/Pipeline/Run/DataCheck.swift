@@ -86,11 +86,7 @@ extension ExperimentRunner {
   ) throws(PipelineError) -> (
     inspection: DataInspection, notes: [String], features: Int?, warnings: [String]
   ) {
-    let fetcher = DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment),
-      mirrors: DatasetFetcher.mirrors(environment: context.environment))
-    var loader = DataLoader(locator: context.locator, fetcher: fetcher)
+    var loader = DataLoader(locator: context.locator, fetcher: context.fetcher())
     // Inspection and the value check read each table once (a sweep's trials share the cache).
     loader.cache = context.sourceCache ?? SourceCache()
     let inspection: DataInspection

@@ -71,10 +71,7 @@ extension DataFilesRecord {
   static func uncheckedCopies(
     _ files: [(row: RecordedDataFile, path: String, bytes: Int)], context: ProjectContext
   ) -> [String] {
-    let fetcher = DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment),
-      mirrors: DatasetFetcher.mirrors(environment: context.environment))
+    let fetcher = context.fetcher()
     return files.compactMap { file in
       guard
         let copy = fetcher.uncheckedCopy(

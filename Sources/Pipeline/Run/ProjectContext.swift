@@ -67,3 +67,15 @@ public struct ProjectContext: Sendable {
     return real
   }
 }
+
+extension ProjectContext {
+  /// The fetcher that finds and downloads data files as this context says: on its search path,
+  /// else in its download cache, from its mirrors (`RUNNER_DATASET_MIRRORS`).
+  func fetcher(progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in })
+    -> DatasetFetcher
+  {
+    DatasetFetcher(
+      locator: locator, cacheDirectory: DataCache.directory(environment: environment),
+      mirrors: DatasetFetcher.mirrors(environment: environment), progress: progress)
+  }
+}

@@ -32,11 +32,9 @@ struct RunExecution<T: Scalar> {
     var configuration = try DataConfiguration.of(loaded)
     configuration.keepsUnfittedFeatures = keepingUnfitted
     let observer = self.observer
-    let fetcher = DatasetFetcher(
-      locator: context.locator,
-      cacheDirectory: DataCache.directory(environment: context.environment),
-      mirrors: DatasetFetcher.mirrors(environment: context.environment),
-      progress: { progress in if progress.finished { observer(.note(progress.description)) } })
+    let fetcher = context.fetcher { progress in
+      if progress.finished { observer(.note(progress.description)) }
+    }
     let data: PreparedData<T>
     do {
       var loader = DataLoader(locator: context.locator, fetcher: fetcher)

@@ -58,11 +58,9 @@ public struct SamplingError: Sendable, Equatable {
       return standardError > 0
         ? TailProbability.normal(beyond: gap / standardError) : gap > 0 ? 0 : 1
     case .fisher(let heldOutErrors, let trainErrors):
-      return TailProbability.hypergeometric(
-        atLeast: heldOutErrors, draws: count, marked: heldOutErrors + trainErrors,
-        population: count + (trainCount ?? 0))
-    case .median(_, _, _, let permutation):
-      return min(1, 2 * min(medianPValue ?? 1, permutation))
+      return heldOutTail(heldOutErrors, of: heldOutErrors + trainErrors)
+    case .median(let heldOutAbove, let trainAbove, _, let permutation):
+      return min(1, 2 * min(heldOutTail(heldOutAbove, of: heldOutAbove + trainAbove), permutation))
     case .binomial(let rate):
       guard let errors = Self.errors(rate + gap, of: count) else { return gap > 0 ? 0 : 1 }
       return TailProbability.binomial(atLeast: errors, trials: count, rate: rate)
@@ -72,9 +70,14 @@ public struct SamplingError: Sendable, Equatable {
   /// The median test's own p-value, for a `.median` test.
   public var medianPValue: Double? {
     guard case .median(let heldOutAbove, let trainAbove, _, _) = test else { return nil }
-    return TailProbability.hypergeometric(
-      atLeast: heldOutAbove, draws: count, marked: heldOutAbove + trainAbove,
-      population: count + (trainCount ?? 0))
+    return heldOutTail(heldOutAbove, of: heldOutAbove + trainAbove)
+  }
+
+  /// The chance that the `count` held-out rows, drawn from all `count + trainCount`, hold at
+  /// least `drawn` of the `marked` ones (the hypergeometric tail of Fisher's and the median test).
+  private func heldOutTail(_ drawn: Int, of marked: Int) -> Double {
+    TailProbability.hypergeometric(
+      atLeast: drawn, draws: count, marked: marked, population: count + (trainCount ?? 0))
   }
 
   /// True when `gap` is no more than sampling noise: its p-value is not below `significance`.
@@ -203,13 +206,13 @@ public struct SamplingError: Sendable, Equatable {
     var pool = drawn + (drawsHeldOut ? train : heldOut)
     var generator = SplitMix64(seed: 0x6d65_616e_6761_70)
     var extreme = 0
+    let tolerance = 1e-12 * abs(observed)
     for _ in 0..<permutations {
       var sum = 0.0
       for i in 0..<drawn.count {
         pool.swapAt(i, i + Int(generator.next() % UInt64(pool.count - i)))
         sum += pool[i]
       }
-      let tolerance = 1e-12 * abs(observed)
       if drawsHeldOut ? sum >= observed - tolerance : sum <= observed + tolerance { extreme += 1 }
     }
     return Double(1 + extreme) / Double(1 + permutations)
