@@ -52,7 +52,9 @@ struct SweepCommand: ParsableCommand {
   @Flag(help: "List the trials and an estimated cost without running anything.")
   var dryRun = false
 
+  // `.unconditional`: `--timeout -5s` reaches SweepTimeout's message, not "missing value".
   @Option(
+    parsing: .unconditional,
     help: ArgumentHelp(
       "A time budget (45s, 90m, 2h, 1h30m): once spent, start no more trials; the running ones "
         + "finish, and re-running the same command resumes (exit 124).", valueName: "duration"))
@@ -87,7 +89,7 @@ struct SweepCommand: ParsableCommand {
       }
       console.out(
         json
-          ? CommandJSON.dryRun(preview).portable.rendered
+          ? CommandJSON.dryRun(preview, timeout: options.timeout).portable.rendered
           : SweepText.listing(preview, timeout: options.timeout))
       return
     }

@@ -30,7 +30,8 @@ import Testing
       ("3600", "--timeout 3600: the number needs a unit; 3600s (1h00m)?"),
       ("1h30", "--timeout 1h30: the number needs a unit"),
       ("0s", "--timeout 0s: the time budget must be longer than 0"),
-      ("-5m", "--timeout -5m: not a duration"), ("5 min", "--timeout 5 min: not a duration"),
+      ("-5m", "--timeout -5m: a time budget cannot be negative"),
+      ("5 min", "--timeout 5 min: not a duration"),
       ("h", "--timeout h: not a duration"), ("1..5s", "--timeout 1..5s: not a duration"),
       ("", "--timeout: an empty value is not a duration"),
     ]

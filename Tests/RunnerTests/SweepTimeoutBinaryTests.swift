@@ -63,6 +63,8 @@ struct SweepTimeoutBinaryTests {
       ),
       ("0s", "error: --timeout 0s: the time budget must be longer than 0"),
       ("soon", "error: --timeout soon: not a duration"),
+      // Taken as the option's value, not as an unknown flag ("missing value").
+      ("-5s", "error: --timeout -5s: a time budget cannot be negative"),
     ] {
       let r = try SweepBinary.run(
         ["sweep", Self.spec, "--results-dir", results.path, "--timeout", value])
@@ -88,5 +90,15 @@ struct SweepTimeoutBinaryTests {
           + "trials not started (re-run the same command to resume)"), "\(short.output)")
     let plain = try SweepBinary.run(Array(dry.dropLast()))
     #expect(!plain.output.contains("--timeout budget"), "\(plain.output)")
+    // --json says it as data: `fits_timeout` beside the estimate, null without a budget.
+    for (budget, fits) in [("1d", true as Bool?), ("0.001s", false), (nil, nil)] {
+      let arguments = budget.map { dry + [$0] } ?? Array(dry.dropLast())
+      let json = try SweepBinary.run(arguments + ["--json"])
+      let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+      let cost = try #require(object["estimated_cost"] as? [String: Any])
+      #expect(cost["fits_timeout"] as? Bool == fits, "\(json.output)")
+      #expect((object["timeout_seconds"] is NSNull) == (budget == nil), "\(json.output)")
+    }
   }
 }

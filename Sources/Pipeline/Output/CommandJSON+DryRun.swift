@@ -4,8 +4,9 @@ import Reports
 extension CommandJSON {
   /// `runner sweep --dry-run --json`: what the listing shows, as data. The shard's trials (ID,
   /// state, swept values, operations), the counts, the rung, bracket or batch plan, and the
-  /// estimated cost; nothing was run.
-  public static func dryRun(_ preview: SweepPreview) -> JSONValue {
+  /// estimated cost, and whether it fits `timeout` (the `--timeout` budget in seconds, when
+  /// given); nothing was run.
+  public static func dryRun(_ preview: SweepPreview, timeout: Double? = nil) -> JSONValue {
     let trials = preview.trials.map { trial -> JSONValue in
       var state: (name: String, reason: String?) = ("to_run", nil)
       if trial.state == .done { state = ("done", nil) }
@@ -41,12 +42,14 @@ extension CommandJSON {
       ("rungs", preview.rungs.map { rungs($0.plan, $0.complete) } ?? .null),
       ("brackets", brackets.isEmpty ? .null : .array(brackets)),
       ("batches", .optional(preview.batches)),
+      ("timeout_seconds", timeout.map(JSONValue.number) ?? .null),
       (
         "estimated_cost",
         preview.cost.map { cost in
           .object([
             ("operations", .number(cost.flops)), ("seconds", .number(cost.seconds)),
             ("rate", .number(cost.rate)), ("measured", .bool(cost.measured)),
+            ("fits_timeout", timeout.map { .bool(cost.seconds <= $0) } ?? .null),
           ])
         } ?? .null
       ),

@@ -12,6 +12,9 @@ public enum SweepTimeout {
     var total = 0.0
     var number = ""
     if text.isEmpty { throw .usage("--timeout: an empty value is not a duration (\(how))") }
+    if text.hasPrefix("-") {
+      throw .usage("--timeout \(text): a time budget cannot be negative (\(how))")
+    }
     for character in text {
       if character.isASCII && (character.isNumber || character == ".") {
         number.append(character)
