@@ -2,6 +2,7 @@ import ArgumentParser
 import Conventions
 import Datasets
 import Foundation
+import Pipeline
 import Specs
 
 /// `runner data`: the named datasets and what is inside data files.
@@ -9,7 +10,7 @@ struct DataCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
     abstract: "List the named datasets or show what a dataset or data file holds.",
-    subcommands: [List.self, Show.self, Fetch.self])
+    subcommands: [List.self, Show.self, Fetch.self, Split.self])
 
   /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
   /// runner.yaml's `data_path` (found from the current directory), then the download cache.
@@ -136,16 +137,53 @@ struct DataCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let fetcher = DatasetFetcher(
           locator: try DataCommand.loader().locator,
-          mirrors: DatasetFetcher.mirrors(environment: environment)
-        ) { progress in
-          // On a terminal the line is redrawn in place; otherwise one line per report.
-          if console.stderrIsTerminal {
-            console.errorRaw("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : ""))
-          } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
-            console.error(progress.description)
-          }
-        }
+          mirrors: DatasetFetcher.mirrors(environment: environment),
+          progress: DataCommand.showing(on: console))
         for path in try fetcher.ensure(dataset) { console.out(path) }
+      }
+    }
+  }
+
+  /// A download's progress on stderr: on a terminal the line is redrawn in place; otherwise one
+  /// line per tenth and at the end.
+  static func showing(on console: Console) -> @Sendable (DownloadProgress) -> Void {
+    { progress in
+      if console.stderrIsTerminal {
+        console.errorRaw("\r\u{1B}[K" + progress.description + (progress.finished ? "\n" : ""))
+      } else if progress.finished || (progress.percent.map { $0 % 10 == 0 } ?? false) {
+        console.error(progress.description)
+      }
+    }
+  }
+
+  struct Split: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "split",
+      abstract: "List the part (train, dev, test, train_dev) each row of a spec's data goes to.",
+      discussion: """
+        One CSV row per data row, as the run divides them: source (data: the one source the \
+        split divides; train, dev, test: a given set), row (0-based, in the source's order), \
+        part, and learning_curve_order when the spec asks for a learning curve (a point of n rows \
+        trains on the training rows whose order is below n). Only the targets are read; a named \
+        dataset not downloaded yet is downloaded first, as a run would. Exit status 65 for a bad \
+        spec or data, 66 when a file is missing.
+        """)
+    @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")
+    var spec: String
+
+    @OptionGroup var specOptions: SpecCommandOptions
+
+    func run() async throws {
+      let console = Console(color: specOptions.color)
+      do throws(PipelineError) {
+        let listing = try SplitListing.run(
+          specPath: spec, options: RunOptions(spec: specOptions.loaderOptions),
+          progress: DataCommand.showing(on: console))
+        console.out(listing.table.rendered)
+        console.error(listing.summary)
+      } catch {
+        console.error(render(error, console: console))
+        throw ExitCode(error.exitCode)
       }
     }
   }

@@ -109,7 +109,55 @@ import Testing
         #expect(inspection.devSamples == prepared.dev?.count ?? 0, "\(label), \(target)")
         if label.hasPrefix("carved") { #expect(prepared.dev?.count ?? 0 > 0, "\(label)") }
         if label == "sized training part" { #expect(prepared.train.count == 12) }
+        // `runner data split`: each part's rows are the prepared set's (x is the row index).
+        let assignment = try #require(inspection.split, "\(label)")
+        let first = assignment.sources[0]
+        func rows(_ part: SplitAssignment.Part) -> [Double] {
+          first.parts.indices.filter { first.parts[$0] == part }.map(Double.init)
+        }
+        let isGiven = if case .given = split { true } else { false }
+        #expect(first.name == (isGiven ? "train" : "data"), "\(label)")
+        #expect(rows(.train) == prepared.train.features.storage, "\(label), \(target)")
+        #expect(rows(.trainDev) == (prepared.trainDev?.features.storage ?? []), "\(label)")
+        #expect(assignment.trainingRows.map(Double.init) == prepared.train.features.storage)
+        let givenDev = assignment.sources.dropFirst().first { $0.name == "dev" }
+        if let givenDev {
+          #expect(givenDev.parts == Array(repeating: .dev, count: prepared.dev?.count ?? -1))
+        } else {
+          #expect(rows(.dev) == (prepared.dev?.features.storage ?? []), "\(label)")
+        }
+        let givenTest = assignment.sources.dropFirst().first { $0.name == "test" }
+        #expect(
+          (givenTest?.parts.count ?? rows(.test).count) == prepared.test?.count ?? 0, "\(label)")
+        if givenTest == nil {
+          #expect(rows(.test) == (prepared.test?.features.storage ?? []), "\(label)")
+        }
+        let used =
+          prepared.train.count + (prepared.trainDev?.count ?? 0)
+          + (givenDev == nil ? prepared.dev?.count ?? 0 : 0)
+          + (givenTest == nil ? prepared.test?.count ?? 0 : 0)
+        #expect(rows(.unused).count == 23 - used, "\(label)")
       }
     }
+  }
+
+  /// A learning curve's nested draw: each training row's position, a permutation of the
+  /// training rows' count (the builder cuts the same `Splitter.nestedOrder`).
+  @Test func theLearningCurveOrderNumbersTheTrainingRows() throws {
+    let table = DataSource.table(file: "t.csv", features: ["x"], target: "label")
+    let configuration = DataConfiguration(
+      split: .fractions(source: table, try Fractions(train: 0.6, dev: 0.2, test: 0.2)),
+      target: .classification(classCount: 3), seed: 5)
+    let dir = TemporaryDirectory()
+    dir.write("t.csv", Array(Self.csv().utf8))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    let split = try #require(try loader.inspect(configuration).split)
+    let order = split.learningCurveOrder(seed: 11)
+    let training = split.trainingRows
+    #expect(training.map { order[$0]! }.sorted() == Array(0..<training.count))
+    #expect(order.indices.allSatisfy { (order[$0] == nil) == !training.contains($0) })
+    let draw = Splitter.nestedOrder(count: training.count, seed: 11)
+    #expect(draw.enumerated().allSatisfy { order[training[$0.element]] == $0.offset })
+    #expect(split.learningCurveOrder(seed: 12) != order)
   }
 }

@@ -17,6 +17,8 @@ public struct DataInspection: Sendable, Equatable {
   public var trainSamples: Int? = nil
   /// Rows of the dev set; nil when not known.
   public var devSamples: Int? = nil
+  /// The part each row of each source goes to; nil when a source's targets were not read.
+  public var split: SplitAssignment? = nil
   /// A regression's target columns' spreads over every source read; nil for classes.
   public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels of every source read; nil for a regression.
@@ -110,19 +112,31 @@ extension DataLoader {
   ) throws(DataFailure) {
     try DataFailure.at(.split(part: nil)) {
       var labels = try configuration.labels(first)
-      var train = Array(0..<first.shape[0])
+      let total = first.shape[0]
       // A test part carved out of a given training file leaves the dev file beside it.
-      let parts = try configuration.divide(count: train.count, labels: labels)
-      train = parts.train
+      let parts = try configuration.divide(count: total, labels: labels)
+      let train = parts.train
       if case .given(_, _?, _) = configuration.split {
         inspection.devSamples = found[1]?.targets?.shape[0]
       } else {
         inspection.devSamples = parts.dev.count
       }
       labels = labels.map { all in train.map { all[$0] } }
-      inspection.trainSamples = try configuration.carveTrainDev(
-        count: train.count, total: first.shape[0], labels: labels
-      ).train.count
+      let carved = try configuration.carveTrainDev(
+        count: train.count, total: total, labels: labels)
+      inspection.trainSamples = carved.train.count
+      // A given set's rows all go to its part: its targets' rows, else its features'.
+      let sources = configuration.split.sources
+      let others = zip(sources, found).dropFirst().compactMap {
+        source, labels -> (SplitAssignment.Part, Int)? in
+        guard let rows = labels?.targets?.shape.first ?? labels?.features?.shape.first else {
+          return nil
+        }
+        return (source.part == .dev ? .dev : .test, rows)
+      }
+      inspection.split = SplitAssignment(
+        total: total, parts: parts, carved: carved, given: sources[0].part != .whole,
+        others: others)
     }
   }
 

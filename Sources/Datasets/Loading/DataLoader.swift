@@ -318,3 +318,16 @@ public struct DataLoader: Sendable {
     return try HDF5File.readStrings(path, dataset: "list_classes")
   }
 }
+
+extension DataLoader {
+  /// Downloads every named dataset `configuration` reads that is neither on the search path
+  /// nor in the cache, as a run's loading would (for commands that then only inspect).
+  public func fetchNamed(_ configuration: DataConfiguration) throws(DataFailure) {
+    for (source, part) in configuration.split.sources {
+      guard case .named(let name, _) = source else { continue }
+      try DataFailure.at(.source(part, .name)) {
+        _ = try fetcher.ensure(try Catalog.named(name))
+      }
+    }
+  }
+}

@@ -50,6 +50,13 @@ public enum Splitter {
     }
   }
 
+  /// The nested draw of a learning curve over `count` training rows: a permutation with the
+  /// stream `learning_curve` of `seed`, whose first `n` entries are a point of `n` rows.
+  public static func nestedOrder(count: Int, seed: UInt64) -> [Int] {
+    var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "learning_curve"))
+    return generator.permutation(count)
+  }
+
   static func groups(count: Int, labels: [Int]?) -> [[Int]] {
     guard let labels, labels.count == count else { return [Array(0..<count)] }
     var byClass: [Int: [Int]] = [:]

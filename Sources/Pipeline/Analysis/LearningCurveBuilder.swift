@@ -46,8 +46,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     LearningCurve, warnings: [String]
   ) {
     let counts = try Self.counts(sizes, trainCount: train.count)
-    var generator = SeededGenerator(seed: SeededGenerator.derive(seed, "learning_curve"))
-    let order = generator.permutation(train.count)
+    let order = Splitter.nestedOrder(count: train.count, seed: seed)
     // The held-out split is dev, else test: the other is not prepared again for each point.
     let test = dev == nil ? test : nil
     var kept = unfitted
