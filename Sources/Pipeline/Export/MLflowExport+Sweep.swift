@@ -103,8 +103,7 @@ extension MLflowExport {
         if numbers.count == values.count {
           values = zip(numbers, values).sorted { $0.0 < $1.0 }.map(\.1)
         }
-        let text = "[" + values.joined(separator: ", ") + "]"
-        params.append((metricName(key), String(text.prefix(6000))))
+        params.append((metricName(key), paramList(values)))
       }
     }
     var best: (String, String, Double)?

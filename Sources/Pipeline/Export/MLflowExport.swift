@@ -75,7 +75,7 @@ public struct MLflowExport: Sendable {
     tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }
     let created = try await client.createRun(
       experiment: experimentID, name: run.name, startTime: start, tags: tags)
-    let params = run.parameters.map { (Self.metricName($0.name), String($0.text.prefix(6000))) }
+    let params = run.parameters.map { (Self.metricName($0.name), Self.paramText($0.text)) }
     for chunk in stride(from: 0, to: params.count, by: 100) {
       try await client.logBatch(
         run: created.id, params: Array(params[chunk..<min(chunk + 100, params.count)]),
@@ -124,6 +124,34 @@ public struct MLflowExport: Sendable {
     if value.isNaN { return .string("NaN") }
     if value.isInfinite { return .string(value < 0 ? "-Infinity" : "Infinity") }
     return .number(value)
+  }
+
+  /// The longest param value MLflow keeps (`MAX_PARAM_VAL_LENGTH`).
+  static let paramLimit = 6000
+
+  /// `text` as a param value: whole when it fits `paramLimit`, else visibly cut, saying how long
+  /// the whole value is (it stays whole in the run's `spec.resolved.yaml`).
+  static func paramText(_ text: String) -> String {
+    guard text.count > paramLimit else { return text }
+    let tail = "… (cut: \(text.count) characters, MLflow keeps \(paramLimit))"
+    return String(text.prefix(paramLimit - tail.count)) + tail
+  }
+
+  /// A list of `values` as a param: `[a, b, c]` whole when it fits `paramLimit`, else its first
+  /// values, how many are left out and its last, `[a, b, … 397 more …, z]`, so that the list
+  /// still shows where it ends.
+  static func paramList(_ values: [String]) -> String {
+    let whole = "[" + values.joined(separator: ", ") + "]"
+    guard whole.count > paramLimit, let last = values.last else { return whole }
+    var kept: [String] = []
+    func shortened(_ first: [String]) -> String {
+      let omitted = values.count - 1 - first.count
+      return "[" + (first + ["… \(omitted) more …", last]).joined(separator: ", ") + "]"
+    }
+    for value in values.dropLast() where shortened(kept + [value]).count <= paramLimit {
+      kept.append(value)
+    }
+    return paramText(shortened(kept))
   }
 
   /// A name MLflow accepts (letters, digits, `_ - . / space`): a list index `layers[0]`

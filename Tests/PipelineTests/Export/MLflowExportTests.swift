@@ -245,6 +245,26 @@ struct MLflowExportTests {
     #expect(values == "[0.001, 0.01, 0.1]")
   }
 
+  /// MLflow keeps 6000 characters of a param: a longer list of planned values keeps its first
+  /// values, the count left out and its last, whole values only; other values end with a
+  /// visible cut (tester I F-a: the list stopped mid-way at 0.465 of values up to 0.9986).
+  @Test func aParamLongerThanMLflowKeepsIsShortenedVisibly() throws {
+    let values = (0..<400).map { String(format: "%.12f", 0.001 + Double($0) * 0.0025) }
+    let list = MLflowExport.paramList(values)
+    #expect(list.count <= 6000 && list.count > 5900, "\(list.count)")
+    #expect(list.hasPrefix("[0.001000000000, 0.003500000000, "))
+    #expect(list.hasSuffix(" more …, \(values[399])]"), "\(list.suffix(60))")
+    let shown = list.dropFirst().dropLast().components(separatedBy: ", ")
+    let omitted = try #require(Int(shown[shown.count - 2].split(separator: " ")[1]))
+    #expect(shown.count - 2 + omitted + 1 == 400)
+    #expect(Array(shown.prefix(shown.count - 2)) == Array(values.prefix(shown.count - 2)))
+    #expect(MLflowExport.paramList(["1", "2"]) == "[1, 2]")
+    let long = String(repeating: "x", count: 7000)
+    let cut = MLflowExport.paramText(long)
+    #expect(cut.count == 6000 && cut.hasSuffix("… (cut: 7000 characters, MLflow keeps 6000)"))
+    #expect(MLflowExport.paramText("short") == "short")
+  }
+
   /// A successive-halving trial, in its rung folder (itself a sweep folder), nests under the
   /// sweep's parent, which holds every trial once, at the largest budget it reached.
   @Test func aHalvingSweepsTrialsNestUnderTheSweepNotItsRungs() async throws {
