@@ -10,7 +10,7 @@ struct DataCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
     abstract: "List the named datasets or show what a dataset or data file holds.",
-    subcommands: [List.self, Show.self, Fetch.self, Split.self])
+    subcommands: [List.self, Show.self, Fetch.self, ShowSplit.self])
 
   /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
   /// runner.yaml's `data_path` (found from the current directory), then the download cache.
@@ -156,7 +156,7 @@ struct DataCommand: AsyncParsableCommand {
     }
   }
 
-  struct Split: AsyncParsableCommand {
+  struct ShowSplit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
       commandName: "split",
       abstract: "List the part (train, dev, test, train_dev) each row of a spec's data goes to.",

@@ -14,7 +14,7 @@ public struct SplitAssignment: Sendable, Equatable {
 
   /// One source's rows, in its own order (a table's data rows, an array's first axis, a
   /// generator's output, a named dataset's rows as `runner data show` lists them).
-  public struct Source: Sendable, Equatable {
+  public struct SourceRows: Sendable, Equatable {
     /// `data` for the one source the split divides; `train`, `dev` or `test` for a given set
     /// (`dataset.train`, …, or a named dataset's own training and test parts).
     public var name: String
@@ -23,7 +23,7 @@ public struct SplitAssignment: Sendable, Equatable {
   }
 
   /// The sources, the training one first.
-  public var sources: [Source]
+  public var sources: [SourceRows]
 
   /// The training rows of the first source in the order the run holds them (ascending).
   public var trainingRows: [Int] {
@@ -57,7 +57,7 @@ public struct SplitAssignment: Sendable, Equatable {
     for index in carved.train { first[parts.train[index]] = .train }
     for index in carved.trainDev { first[parts.train[index]] = .trainDev }
     sources =
-      [Source(name: given ? "train" : "data", parts: first)]
-      + others.map { Source(name: $0.rawValue, parts: Array(repeating: $0, count: $1)) }
+      [SourceRows(name: given ? "train" : "data", parts: first)]
+      + others.map { SourceRows(name: $0.rawValue, parts: Array(repeating: $0, count: $1)) }
   }
 }
