@@ -27,6 +27,13 @@ struct EnvCommand: ParsableCommand {
     }
     let width = environment.fields.map(\.key.count).max() ?? 0
     let console = Console()
+    if let note = BLASThreadVariables.note(
+      threads: 1, cpus: ExperimentRunner.cpuCount,
+      environment: ProcessInfo.processInfo.environment,
+      source: "the spec's threads (1 by default, as blas_threads shows)")
+    {
+      console.error(note)
+    }
     for (key, value) in environment.fields {
       console.out(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + value)
     }

@@ -177,9 +177,16 @@ struct ValidateCommand: AsyncParsableCommand {
                 : "memory about \(MemoryBudget.format(largest.needed)) = \(largest.breakdown), "
                   + "limit \(MemoryBudget.format(limit.limit))")
           }
-          if let warning = ExperimentRunner.capThreads(loaded).1 {
+          let (threaded, threadWarning) = ExperimentRunner.capThreads(loaded)
+          if let warning = threadWarning {
             console.error(spec.render([warning]))
             warnings.append(warning)
+          }
+          if let note = BLASThreadVariables.note(
+            threads: threaded.spec.threads, cpus: ExperimentRunner.cpuCount,
+            environment: ProcessInfo.processInfo.environment)
+          {
+            console.error("\(path): \(note)")
           }
           var notes: [String] = []
           let destination = RunFolderName.folder(

@@ -100,7 +100,7 @@ public struct BLASKernel: Sendable, Equatable {
 
   /// The numeric class of a kernel OpenBLAS reports (its own name when not in the table).
   public static func numericClass(of coreName: String) -> String {
-    named(coreName)?.numericClass ?? coreName
+    openBLASNamed(coreName)?.numericClass ?? coreName
   }
 
   /// True when `cpu` has every extension the kernel uses.

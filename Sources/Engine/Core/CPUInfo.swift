@@ -8,7 +8,10 @@ public struct CPUInfo: Sendable, Equatable {
     case sse3, ssse3
     case sse41 = "sse4_1"
     case sse42 = "sse4_2"
-    case avx, fma, avx2
+    case avx
+    /// AMD's four-operand FMA (Bulldozer to Excavator), which OpenBLAS's kernels of those use.
+    case fma4
+    case fma, avx2
     case avx512f, avx512cd, avx512bw, avx512dq, avx512vl
     case avx512bf16 = "avx512_bf16"
 
@@ -82,6 +85,9 @@ public struct CPUInfo: Sendable, Equatable {
     if bit(leaf1[2], 28) { features.insert(.avx) }
     if bit(leaf1[2], 12) { features.insert(.fma) }
     if bit(leaf7[1], 5) { features.insert(.avx2) }
+    if cpuid(0x8000_0000)[0] >= 0x8000_0001, bit(cpuid(0x8000_0001)[2], 16) {
+      features.insert(.fma4)
+    }
     // AVX-512 also needs the opmask and upper-ZMM states (XCR0 bits 5-7).
     guard xcr0 & 0xE0 == 0xE0 else { return features }
     let avx512: [(Int, Feature)] = [

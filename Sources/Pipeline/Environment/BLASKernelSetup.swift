@@ -11,7 +11,8 @@ import Synchronization
 /// policy comes from, in order: `--blas-kernel` on the command line, `RUNNER_BLAS_KERNEL`,
 /// `blas_kernel` in `runner.yaml`, then `reproducible`. An `OPENBLAS_CORETYPE` already set
 /// by the user (not by a runner) overrides every policy and is recorded, with a warning when
-/// it differs from the policy's kernel.
+/// it differs from the policy's kernel; one that names no OpenBLAS kernel, or one the CPU
+/// cannot run, is refused.
 public struct BLASKernelSetup: Sendable {
   /// The command-line option.
   public static let option = "--blas-kernel"
@@ -33,10 +34,12 @@ public struct BLASKernelSetup: Sendable {
   /// A user's `OPENBLAS_CORETYPE`, which overrides the policy.
   public let preset: String?
 
-  /// The policy for `arguments` and `environment`, and the kernel it asks for on this CPU.
+  /// The policy for `arguments` and `environment`, and the kernel it asks for on this CPU;
+  /// refuses a preset `OPENBLAS_CORETYPE` that names no kernel OpenBLAS has (`loadedKernel`,
+  /// the one it loaded instead, is named) or one `cpu` cannot run.
   public init(
     arguments: [String], environment: [String: String], currentDirectory: String,
-    cpu: CPUInfo = .current
+    cpu: CPUInfo = .current, loadedKernel: String = BLAS.coreName
   ) throws(PipelineError) {
     let (text, source) = Self.policyText(
       arguments: arguments, environment: environment, currentDirectory: currentDirectory)
@@ -53,6 +56,9 @@ public struct BLASKernelSetup: Sendable {
     let current = environment[Self.coreTypeVariable].flatMap { $0.isEmpty ? nil : $0 }
     let ours = current != nil && environment[Self.markerVariable] == current
     preset = ours ? nil : current
+    if let preset, cpu.architecture == "x86_64", BLAS.choosesKernelAtLoad {
+      try checkPreset(preset, cpu: cpu, loadedKernel: loadedKernel)
+    }
   }
 
   /// The environment a process needs to run with the policy's kernel; nil when the current

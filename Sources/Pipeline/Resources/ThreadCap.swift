@@ -2,7 +2,8 @@ import Foundation
 import Specs
 
 extension ExperimentRunner {
-  /// The CPUs this process may use.
+  /// The machine's online CPUs (not the affinity mask `nproc` and `taskset` use, so a run's
+  /// threads, and its results, do not change under an affinity).
   public static var cpuCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
   /// `loaded` with `threads` capped at `cpus` (more BLAS threads than CPUs only slow a run

@@ -69,7 +69,7 @@ public enum ExperimentRunner {
       let lock: FolderLock
       do { lock = try FolderLock.acquire(destination) } catch { throw .folder(error) }
       defer { lock.release() }
-      for note in RunLeftovers.clean(destination) { observer(.note(note)) }
+      for note in RunLeftovers.cleanBeside(destination) { observer(.note(note)) }
       let kind: ResultsFolderKind
       do { kind = try .require(.run, at: destination, for: "runner run") } catch {
         throw .folder(error)
@@ -169,10 +169,19 @@ public enum ExperimentRunner {
     } catch { throw .spec(error) }
   }
 
-  /// Sets the process's BLAS thread count (once per process; a different later value is an error).
+  /// Sets the process's BLAS thread count (once per process; a different later value is an
+  /// error); the first time, notes OpenBLAS thread variables it overrides.
   public static func configureThreads(_ threads: Int) throws(PipelineError) {
+    let first = BLAS.threads == nil
     do { try BLAS.configure(threads: min(threads, cpuCount)) } catch {
       throw .environment(error.description)
+    }
+    if first,
+      let note = BLASThreadVariables.note(
+        threads: min(threads, cpuCount), cpus: cpuCount,
+        environment: ProcessInfo.processInfo.environment)
+    {
+      StandardStream.error(note + "\n")
     }
   }
 
