@@ -21,12 +21,76 @@ import Testing
     return (folder.path, spec)
   }
 
-  static func setup(_ arguments: [String], _ environment: [String: String] = [:], in folder: String)
-    throws(PipelineError) -> BLASKernelSetup
-  {
+  /// A CPU with AVX-512 (an Intel Xeon's, say).
+  static let avx512 = CPUInfo(
+    architecture: "x86_64", vendor: "GenuineIntel", model: "test",
+    features: avx2.features.union([.avx512f, .avx512cd, .avx512bw, .avx512dq, .avx512vl]))
+
+  static func setup(
+    _ arguments: [String], _ environment: [String: String] = [:], in folder: String,
+    cpu: CPUInfo = avx2, loaded: String = "Haswell"
+  ) throws(PipelineError) -> BLASKernelSetup {
     try BLASKernelSetup(
       arguments: ["runner"] + arguments, environment: environment, currentDirectory: folder,
-      cpu: avx2)
+      cpu: cpu, loadedKernel: loaded)
+  }
+
+  /// The refusal of a preset `OPENBLAS_CORETYPE` (nil when accepted).
+  static func presetRefusal(_ value: String, cpu: CPUInfo = avx2, loaded: String = "Haswell")
+    throws -> String?
+  {
+    let (folder, spec) = try project("")
+    do {
+      _ = try setup(
+        ["run", spec], ["OPENBLAS_CORETYPE": value], in: folder, cpu: cpu, loaded: loaded)
+      return nil
+    } catch {
+      #expect(error.exitCode == .usage)
+      return error.description
+    }
+  }
+
+  /// A `.bashrc`'s `OPENBLAS_CORETYPE=SkylakeX` from an AVX-512 Xeon, on a CPU without AVX-512,
+  /// and AMD's FMA4 and 3DNow! kernels on a CPU without them, are refused before anything runs
+  /// (OpenBLAS loads them anyway, and the first product dies with SIGILL), naming what the CPU
+  /// lacks and the fix; on a CPU that has them they rule as before.
+  @Test func aPresetKernelTheCPUCannotRunIsRefused() throws {
+    let fix =
+      "unset OPENBLAS_CORETYPE to use the reproducible policy's kernel (Haswell), or set it to "
+      + "a kernel this CPU runs: Prescott, Nehalem, Sandybridge, Zen, Haswell"
+    #expect(
+      try Self.presetRefusal("SkylakeX")
+        == "error: OPENBLAS_CORETYPE=SkylakeX (set in the environment) names OpenBLAS's "
+        + "SkylakeX kernel, which this CPU cannot run (it lacks avx512f, avx512cd, avx512bw, "
+        + "avx512dq, avx512vl): the run would die with an illegal instruction; \(fix)")
+    #expect(try Self.presetRefusal("skylakex", cpu: Self.avx512) == nil)
+    #expect(
+      try Self.presetRefusal("Bulldozer")?.contains(
+        "names OpenBLAS's Bulldozer kernel, which this CPU cannot run (it lacks fma4)") == true)
+    #expect(try Self.presetRefusal("Opteron")?.contains("(it lacks 3dnow)") == true)
+    var fma4 = Self.avx2
+    fma4.features.insert(.fma4)
+    for name in ["Bulldozer", "Piledriver", "Steamroller", "Excavator"] {
+      #expect(try Self.presetRefusal(name)?.hasSuffix(fix) == true, "\(name)")
+      #expect(try Self.presetRefusal(name, cpu: fma4) == nil, "\(name)")
+    }
+    for name in ["Core2", "Penryn", "Katmai", "Barcelona", "Zen"] {
+      #expect(try Self.presetRefusal(name) == nil, "\(name)")
+    }
+  }
+
+  /// A name OpenBLAS does not know (it ignores it and loads its own choice) is refused with
+  /// the kernel it loaded and the names this CPU runs; a name the loaded library reports as
+  /// itself (a newer OpenBLAS's kernel) is accepted.
+  @Test func aPresetNameOpenBLASDoesNotKnowIsRefused() throws {
+    #expect(
+      try Self.presetRefusal("Skylake", cpu: Self.avx512, loaded: "Cooperlake")
+        == "error: OPENBLAS_CORETYPE=Skylake (set in the environment) is not an OpenBLAS kernel "
+        + "name: OpenBLAS ignores it and loads its own choice (Cooperlake here), which no policy "
+        + "made; unset OPENBLAS_CORETYPE to use the reproducible policy's kernel (Haswell), or set "
+        + "it to a kernel this CPU runs: Prescott, Nehalem, Sandybridge, Zen, Haswell, SkylakeX")
+    #expect(try Self.presetRefusal("Zen3", loaded: "Zen")?.contains("(Zen here)") == true)
+    #expect(try Self.presetRefusal("SapphireRapids", loaded: "SapphireRapids") == nil)
   }
 
   @Test func commandLineThenEnvironmentThenConfigThenDefault() throws {

@@ -5,6 +5,8 @@ import CCPUID
 public struct CPUInfo: Sendable, Equatable {
   /// Instruction-set extensions that decide which BLAS kernels can run.
   public enum Feature: String, Sendable, CaseIterable, Comparable {
+    /// AMD's 3DNow! (before Zen), which OpenBLAS's Opteron kernels use (`femms`).
+    case amd3dnow = "3dnow"
     case sse3, ssse3
     case sse41 = "sse4_1"
     case sse42 = "sse4_2"
@@ -74,6 +76,8 @@ public struct CPUInfo: Sendable, Equatable {
     let leaf7s1 = cpuid(7, 1)
     let bit = { (register: UInt32, n: Int) in register & (1 << UInt32(n)) != 0 }
     var features: Set<Feature> = []
+    let extended = cpuid(0x8000_0000)[0] >= 0x8000_0001 ? cpuid(0x8000_0001) : [0, 0, 0, 0]
+    if bit(extended[3], 31) { features.insert(.amd3dnow) }
     if bit(leaf1[2], 0) { features.insert(.sse3) }
     if bit(leaf1[2], 9) { features.insert(.ssse3) }
     if bit(leaf1[2], 19) { features.insert(.sse41) }
@@ -85,9 +89,7 @@ public struct CPUInfo: Sendable, Equatable {
     if bit(leaf1[2], 28) { features.insert(.avx) }
     if bit(leaf1[2], 12) { features.insert(.fma) }
     if bit(leaf7[1], 5) { features.insert(.avx2) }
-    if cpuid(0x8000_0000)[0] >= 0x8000_0001, bit(cpuid(0x8000_0001)[2], 16) {
-      features.insert(.fma4)
-    }
+    if bit(extended[2], 16) { features.insert(.fma4) }
     // AVX-512 also needs the opmask and upper-ZMM states (XCR0 bits 5-7).
     guard xcr0 & 0xE0 == 0xE0 else { return features }
     let avx512: [(Int, Feature)] = [

@@ -35,7 +35,7 @@ extension RunLeftovers {
     guard name.hasPrefix(prefix) else { return nil }
     var parts = name.dropFirst(prefix.count).split(separator: "-", omittingEmptySubsequences: false)
     if parts.last == "old" { parts.removeLast() }
-    guard parts.count >= 3,
+    guard parts.count >= 3, !parts[0].isEmpty,
       parts.suffix(2).allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } })
     else { return nil }
     return parts.dropLast(2).joined(separator: "-")
