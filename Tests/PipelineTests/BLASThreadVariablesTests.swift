@@ -12,7 +12,7 @@ import Testing
     let all = ["OPENBLAS_NUM_THREADS": "8", "OMP_NUM_THREADS": "8", "GOTO_NUM_THREADS": "8"]
     #expect(
       BLASThreadVariables.note(threads: 1, cpus: 2, environment: all)
-        == "note: OPENBLAS_NUM_THREADS=8 and GOTO_NUM_THREADS=8 and OMP_NUM_THREADS=8 are "
+        == "note: OPENBLAS_NUM_THREADS=8, GOTO_NUM_THREADS=8 and OMP_NUM_THREADS=8 are "
         + "ignored: BLAS threads come from the spec's threads (1), for the same results on every "
         + "machine (write threads: 2 in the spec to use 2)")
     // Already at the machine's CPUs: no count to suggest.

@@ -21,7 +21,8 @@ public enum BLASThreadVariables {
     let fix = wanted.flatMap {
       $0 == threads ? nil : " (write threads: \($0) in the spec to use \($0))"
     }
-    return "note: \(listed.joined(separator: " and ")) \(set.count == 1 ? "is" : "are") ignored: "
+    let all = listed.dropLast().joined(separator: ", ") + (set.count > 1 ? " and " : "")
+    return "note: \(all + listed[listed.count - 1]) \(set.count == 1 ? "is" : "are") ignored: "
       + "BLAS threads come from \(source ?? "the spec's threads (\(threads))"), for the same "
       + "results on every machine"
       + (fix ?? "")
