@@ -19,6 +19,10 @@ extension MLflowExport {
     var fingerprint: String
     /// The parent's params: `sweep.csv`'s keys and each swept key's planned values.
     var params: [(String, String)]
+    /// The parent's facts that grow with a bayes sweep's plan, as tags (MLflow refuses to
+    /// change a param): `runner.trials` and `runner.values.<key>` in place of the params
+    /// `trials` and `<key>`; none for another sweep.
+    var tags: [(String, String)] = []
     /// The best trial (`summary.csv`'s first row, when it succeeded) and its objective.
     var best: (trial: String, metric: String, value: Double)?
     /// The sweep folder's own files (not its trials'), relative to it: the parent's artifacts.
@@ -125,9 +129,17 @@ extension MLflowExport {
     {
       best = (row[0], settings.objective, value)
     }
-    return Sweep(
+    var sweep = Sweep(
       name: name, folder: folder, version: version, trials: Set(trials),
       fingerprint: checksum(in: folder, own), params: params, best: best, files: own, span: span)
+    if grows(folder) {
+      let fixed = settingsTable?.rows.count(where: { $0.count > 1 }) ?? 0
+      sweep.tags = params.dropFirst(fixed).map {
+        ($0.0 == "trials" ? "runner.trials" : "runner.values." + $0.0, $0.1)
+      }
+      sweep.params = Array(params.prefix(fixed))
+    }
+    return sweep
   }
 
   /// The version of the sweep in `folder`: what fixes its trials. A checksum of `plan.csv`,
@@ -137,8 +149,9 @@ extension MLflowExport {
   /// `sweep.trials`) instead of the plan, so a sweep resumed, or given more trials, keeps its
   /// version and its trials exported before stay unchanged.
   static func version(of folder: URL) -> String {
-    let batches = folder.appendingPathComponent(ResultsFile.bayesBatches)
-    guard let table = try? CSVTable(contentsOf: batches),
+    guard grows(folder),
+      let table = try? CSVTable(
+        contentsOf: folder.appendingPathComponent(ResultsFile.bayesBatches)),
       let column = table.columnIndex("settings")
     else {
       return checksum(
@@ -148,6 +161,13 @@ extension MLflowExport {
     return checksum(
       in: folder, [ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile],
       extra: ResultsFile.bayesBatches + "\u{0}" + settings.sorted().joined(separator: ","))
+  }
+
+  /// Whether the sweep in `folder` is a bayes sweep, whose `plan.csv` grows a batch at a time
+  /// (it has `batches.csv`).
+  static func grows(_ folder: URL) -> Bool {
+    FileManager.default.fileExists(
+      atPath: folder.appendingPathComponent(ResultsFile.bayesBatches).path)
   }
 
   /// The MLflow run standing for this folder's run of `sweep` in `experiment` (its trials are
@@ -206,6 +226,10 @@ extension MLflowExport {
     for chunk in stride(from: 0, to: sweep.params.count, by: 100) {
       let params = Array(sweep.params[chunk..<min(chunk + 100, sweep.params.count)])
       try await client.logBatch(run: id, params: params, metrics: [])
+    }
+    for chunk in stride(from: 0, to: sweep.tags.count, by: 100) {
+      let tags = Array(sweep.tags[chunk..<min(chunk + 100, sweep.tags.count)])
+      try await client.logBatch(run: id, params: [], metrics: [], tags: tags)
     }
     if let best = sweep.best {
       let metric = JSONValue.object([

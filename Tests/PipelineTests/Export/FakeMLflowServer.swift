@@ -105,9 +105,19 @@ actor FakeMLflowServer: HTTPTransport {
       return ok(["run": ["info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)]]])
     case "/api/2.0/mlflow/runs/log-batch":
       let id = body["run_id"] as! String
-      for param in body["params"] as? [[String: String]] ?? [] {
-        runs[id]!.params[param["key"]!] = param["value"]
+      // As MLflow: a param logged again with another value is refused.
+      let params = body["params"] as? [[String: String]] ?? []
+      if let changed = params.first(where: { param in
+        runs[id]!.params[param["key"]!].map { $0 != param["value"] } ?? false
+      }) {
+        return (
+          400,
+          Array(
+            #"{"error_code": "INVALID_PARAMETER_VALUE", "message": "Changing param values is not allowed: \#(changed["key"]!)"}"#
+              .utf8)
+        )
       }
+      for param in params { runs[id]!.params[param["key"]!] = param["value"] }
       for tag in body["tags"] as? [[String: String]] ?? [] {
         runs[id]!.tags[tag["key"]!] = tag["value"]
       }

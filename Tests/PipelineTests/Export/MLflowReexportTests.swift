@@ -61,6 +61,12 @@ struct MLflowReexportTests {
     let parents = runs.filter { $0.value.tags["runner.kind"] == "sweep" }
     #expect(parents.count == 1)
     #expect(runs.values.filter { $0.tags["mlflow.parentRunId"] == parents.first?.key }.count == 7)
+    // What grows with the plan is a tag (MLflow refuses a changed param), up to date.
+    let parent = try #require(parents.first?.value)
+    #expect(parent.params["trials"] == nil && parent.params["objective.goal"] == "min")
+    #expect(parent.tags["runner.trials"] == "7")
+    let values = try #require(parent.tags["runner.values.optimizer.learning_rate"])
+    #expect(values.split(separator: ",").count == 7, "\(values)")
   }
 
   /// A successive-halving sweep exported with rung 0 done and again once complete: each
