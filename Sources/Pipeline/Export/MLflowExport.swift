@@ -107,9 +107,13 @@ public struct MLflowExport: Sendable {
       run: created.id, status: run.succeeded ? "FINISHED" : "FAILED",
       endTime: start + Self.milliseconds(run.duration ?? 0))
     // One child per trial under a parent: the trial's earlier child there (a successive-halving
-    // trial promoted since, a failed trial retried) is superseded once the new one is complete.
-    if let parentID {
-      for old in earlier where old.tags["mlflow.parentRunId"] == parentID {
+    // trial promoted since, a failed trial retried) is superseded once the new one is complete;
+    // never one that is still a trial of the folder (same fingerprint).
+    if let parentID, let sweep {
+      for old in earlier
+      where old.tags["mlflow.parentRunId"] == parentID
+        && !sweep.trials.contains(old.tags["runner.fingerprint"] ?? "")
+      {
         try await client.logBatch(
           run: old.id, params: [], metrics: [], tags: [("runner.superseded_by", created.id)])
         try await client.delete(run: old.id)

@@ -98,6 +98,24 @@ struct MLflowReexportTests {
     }
   }
 
+  /// A child that is still one of the folder's trials (same fingerprint) is never superseded,
+  /// even by another trial shown under the same name: exports of both keep both.
+  @Test func aChildThatIsStillATrialIsNeverSuperseded() async throws {
+    let sweep = TestProject.root.appendingPathComponent("results/baseline/moons-mlp-grid-sweep")
+    let server = FakeMLflowServer()
+    let client = try MLflowClient(trackingURI: "http://mlflow.test", transport: server)
+    let export = MLflowExport(client: client)
+    for _ in 0..<2 {
+      for trial in ["8f7dfd590681", "16bbb8793899"] {
+        let run = try ExportedRun(
+          folder: sweep.appendingPathComponent(trial), name: "moons-mlp-grid-sweep/same")
+        _ = try await export.export(run, now: 0)
+      }
+    }
+    #expect(await server.runs.count == 3)
+    #expect(await server.runs.values.allSatisfy { !$0.deleted })
+  }
+
   /// A run ends at its start plus `timings.csv`'s total (MLflow's Duration); a sweep's parent
   /// spans its trials, from the first start to the last end.
   @Test func runsEndAfterTheirRecordedDuration() async throws {
