@@ -10,8 +10,8 @@ import Reports
 /// Every record's wall time is the run's start time (`environment.csv`'s `started_at`, 0 when
 /// absent), so exporting one folder twice writes the same bytes. The file is named
 /// `events.out.tfevents.<start seconds>.runner`; an export then removes the earlier `*.runner`
-/// event files it wrote in that folder, and no other file (and from a promoted
-/// successive-halving trial's lower-rung folders, see `lowerRungs(of:)`). A folder holds one run's events: a
+/// event files it wrote in that folder, and no other file (and from an adaptive sweep's trial's
+/// other rung folders, see `otherRungs(of:)`). A folder holds one run's events: a
 /// folder holding another writer's event files is refused (TensorBoard would read them as the
 /// same run), and so is one where another run's events appear while the export writes.
 public enum TensorBoardExport {
@@ -103,26 +103,35 @@ public enum TensorBoardExport {
       let bytes = events(export.run, textKeys: textKeys)
       wrote(try write(bytes, of: export.run, into: export.directory, listed: names, midway: midway))
       if export.directory.standardizedFileURL == export.run.folder.standardizedFileURL {
-        try removeEvents(below: lowerRungs(of: export.run))
+        try removeEvents(below: otherRungs(of: export.run))
       }
     }
   }
 
-  /// The folders of the successive-halving (or Hyperband) trial `run` at the rungs below its
-  /// own (`…/rung-0/<trial>` beside `…/rung-2/<trial>`): where an export made before the trial
-  /// was promoted wrote its events. TensorBoard would show both files, of one HParams group,
-  /// as one trial and average their metrics. None for a run of no rung.
-  static func lowerRungs(of run: ExportedRun) -> [URL] {
+  /// The trial `run`'s other folders in its successive-halving or Hyperband sweep: the same
+  /// trial ID in another rung (`…/rung-0/<trial>` beside `…/rung-2/<trial>`) or another
+  /// bracket's. The trial is exported at the largest budget it reached; an export made before
+  /// the sweep went on wrote its events in one of these, and TensorBoard would show both files,
+  /// of one HParams group, as one trial with their metrics averaged. None for a run of no rung.
+  static func otherRungs(of run: ExportedRun) -> [URL] {
     let rung = run.folder.deletingLastPathComponent()
-    guard run.sweep != nil, rung.lastPathComponent.hasPrefix("rung-"),
-      let own = Int(rung.lastPathComponent.dropFirst("rung-".count)),
-      AdaptiveSweep.rungFolder(own) == rung.lastPathComponent
-    else { return [] }
-    let parent = rung.deletingLastPathComponent()
-    return (0..<own).map {
-      parent.appendingPathComponent(AdaptiveSweep.rungFolder($0))
-        .appendingPathComponent(run.folder.lastPathComponent)
-    }.filter { PathEntry.isPlainDirectory($0.path) }
+    let isRung = { (name: String) in
+      name.hasPrefix("rung-") && AdaptiveSweep.isRungOrBracketFolder(name)
+    }
+    guard run.sweep != nil, isRung(rung.lastPathComponent) else { return [] }
+    var parents = [rung.deletingLastPathComponent()]
+    let bracket = parents[0].lastPathComponent
+    if bracket.hasPrefix("bracket-") && AdaptiveSweep.isRungOrBracketFolder(bracket) {
+      let sweep = parents[0].deletingLastPathComponent()
+      parents = AdaptiveSweep.brackets(in: sweep).map {
+        sweep.appendingPathComponent(AdaptiveSweep.bracketFolder($0))
+      }
+    }
+    let own = run.folder.standardizedFileURL.path
+    return parents.flatMap { parent in
+      ResultsIndex.subfolders(of: parent).filter { isRung($0.lastPathComponent) }
+        .map { $0.appendingPathComponent(run.folder.lastPathComponent) }
+    }.filter { $0.standardizedFileURL.path != own && PathEntry.isPlainDirectory($0.path) }
   }
 
   /// Removes the event files this runner wrote (`*.runner`) from `folders`, and no other file.

@@ -43,6 +43,31 @@ struct TensorBoardSweepTests {
     #expect(FileManager.default.fileExists(atPath: notes.path))
   }
 
+  /// A Hyperband trial's other folders are its ID's in every other rung of every bracket; a
+  /// successive-halving trial's, in the sweep's other rungs; a run of no rung has none.
+  @Test func aTrialsOtherRungFoldersSpanBrackets() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = root.appendingPathComponent("hb")
+    let folders = [
+      "bracket-1/rung-0/t", "bracket-1/rung-1/t", "bracket-0/rung-0/t", "bracket-0/rung-0/u",
+      "bracket-x/rung-0/t", "plots/t",
+    ]
+    for folder in folders {
+      try FileManager.default.createDirectory(
+        at: sweep.appendingPathComponent(folder), withIntermediateDirectories: true)
+    }
+    var run = TensorBoardExportTests.fixtureRun
+    run.sweep = "hb"
+    run.folder = sweep.appendingPathComponent("bracket-1/rung-1/t")
+    let others = TensorBoardExport.otherRungs(of: run).map {
+      String($0.path.dropFirst(sweep.path.count + 1))
+    }
+    #expect(others.sorted() == ["bracket-0/rung-0/t", "bracket-1/rung-0/t"])
+    run.sweep = nil
+    #expect(TensorBoardExport.otherRungs(of: run).isEmpty)
+  }
+
   /// A seed is always text (a sweep trial's derived 64-bit seed must be), and a key whose values
   /// are numbers in some runs and words in others is text in all of them: TensorBoard gives an
   /// HParams column one type.
