@@ -38,23 +38,25 @@ public enum DVCExport {
   }
 
   /// Refuses a `summary.json` in the run's folder that this export did not write (the user's,
-  /// a link, even dangling), judged against the `summary.csv` columns the run was read with.
+  /// a link, even dangling), judged against the final figures the run was read with.
   static func check(_ run: ExportedRun) throws(ExportError) {
     let file = run.folder.appendingPathComponent(fileName)
     guard (try? FileManager.default.attributesOfItem(atPath: file.path)) != nil else { return }
-    if !isExported(contents(of: file), columns: Set(run.summaryColumns)) {
+    if !isExported(contents(of: file), figures: run.finals) {
       throw .foreignFile(path: file.path)
     }
   }
 
   /// Whether the `summary.json` in run folder `folder` is one this export wrote (see
-  /// `isExported(_:columns:)`, against the folder's `summary.csv`).
+  /// `isExported(_:figures:)`, against the folder's `summary.csv`).
   static func isExported(in folder: URL) -> Bool {
     guard
       let summary = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.summary))
     else { return false }
-    return isExported(
-      contents(of: folder.appendingPathComponent(fileName)), columns: Set(summary.header))
+    let figures = RunSummary.figures(of: summary).compactMap { column, text in
+      CSVCell.number(from: text).map { (name: column, value: $0) }
+    }
+    return isExported(contents(of: folder.appendingPathComponent(fileName)), figures: figures)
   }
 
   /// The bytes of `file` when it is a regular file; nil for a link (never followed: the export
@@ -66,14 +68,18 @@ public enum DVCExport {
     return FileManager.default.contents(atPath: file.path)
   }
 
-  /// Whether `data` is a `summary.json` this export wrote: one flat JSON object whose keys are
-  /// among `columns` (its run's `summary.csv` header), each a number or null.
-  static func isExported(_ data: Data?, columns: Set<String>) -> Bool {
-    guard let data, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+  /// Whether `data` is the `summary.json` this export writes for the numeric final `figures` of
+  /// its run's `summary.csv`: one flat JSON object with exactly their names, each with its value
+  /// (`null` for one JSON cannot hold). A file of the user's that merely uses some of the names
+  /// (`{"dev_loss": 0.5}`, an eval stage's own metrics) is not.
+  static func isExported(_ data: Data?, figures: [ExportedRun.Value]) -> Bool {
+    // JSONDecoder reads numbers exactly (JSONSerialization can round the last digit).
+    guard let data, let object = try? JSONDecoder().decode([String: Double?].self, from: data),
+      object.count == figures.count
     else { return false }
-    return object.allSatisfy { key, value in
-      columns.contains(key)
-        && (value is NSNull || value is NSNumber || value is Double || value is Int)
+    return figures.allSatisfy { figure in
+      guard let value = object[figure.name] else { return false }
+      return value.map { $0 == figure.value } ?? !figure.value.isFinite
     }
   }
 }

@@ -4,9 +4,11 @@ extension ExportedRun {
   /// The runs under `paths`, in order, found as `runner ls` finds them (`ResultsIndex`): a run
   /// folder is one run (named by its folder), a sweep folder its finished trials
   /// (`sweep/trial`; a trial still running or cut off has no `status.csv` and is left out), any
-  /// other folder (e.g. `results/`) the runs and sweeps inside it. Links to folders inside are
-  /// not followed and each real folder is exported once, so nothing outside the folders named
-  /// is written; a folder in `/proc`, `/sys` or `/dev` is refused.
+  /// other folder (e.g. `results/`) the runs and sweeps inside it. A sweep's trial folder named
+  /// directly is that sweep's trial (`sweep/trial`, see `sweepTrial(_:)`), as when its sweep is
+  /// named. Links to folders inside are not followed and each real folder is exported once, so
+  /// nothing outside the folders named is written; a folder in `/proc`, `/sys` or `/dev` is
+  /// refused.
   public static func find(_ paths: [String]) throws(ExportError) -> [ExportedRun] {
     var runs: [ExportedRun] = []
     var seen = Set<String>()
@@ -14,12 +16,35 @@ extension ExportedRun {
       let url = URL(fileURLWithPath: path).standardizedFileURL
       do { try ResultsIndex.check(root: url) } catch { throw .folder(error) }
       if ResultsFolderKind.of(url) == .missing { throw .missing(path: path) }
-      let found = ResultsIndex.found(under: url)
+      let found =
+        ResultsFolderKind.of(url) == .run ? [sweepTrial(url)] : ResultsIndex.found(under: url)
       guard !found.isEmpty else { throw .noRuns(path: path) }
       for run in found where seen.insert(run.folder.resolvingSymlinksInPath().path).inserted {
         runs.append(try ExportedRun(folder: run.folder, name: run.name))
       }
     }
     return runs
+  }
+
+  /// The run folder `folder` as found: when it is a complete trial of a sweep (its parent, or
+  /// for a successive-halving or Hyperband trial its rung's or bracket's parent, is a sweep
+  /// folder listing it, at the largest budget it reached), that sweep's trial `sweep/trial`, so
+  /// that an export of the trial alone is the one of its sweep; else the run named by its folder.
+  static func sweepTrial(_ folder: URL) -> ResultsIndex.Found {
+    let real = folder.resolvingSymlinksInPath().path
+    var ancestors: [URL] = []
+    var parent = folder.deletingLastPathComponent()
+    for _ in 0..<3 where parent.path != "/" {
+      ancestors.append(parent)
+      parent = parent.deletingLastPathComponent()
+    }
+    // The outermost sweep first: a rung folder is a sweep folder too.
+    for sweep in ancestors.reversed() where ResultsFolderKind.of(sweep) == .sweep {
+      let trials = ResultsIndex.trials(of: sweep, name: sweep.lastPathComponent)
+      if let trial = trials.first(where: { $0.folder.resolvingSymlinksInPath().path == real }) {
+        return trial
+      }
+    }
+    return ResultsIndex.Found(folder: folder, name: folder.lastPathComponent, kind: .run)
   }
 }

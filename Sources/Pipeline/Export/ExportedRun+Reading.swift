@@ -62,7 +62,6 @@ extension ExportedRun {
     }
     self.finals = finals
     self.integers = integers
-    self.summaryColumns = summary.header
     self.outcomes = outcomes
     let stopReason = outcomes.first { $0.name == "stop_reason" }?.text
     self.finalStep = Self.finalStep(
@@ -70,10 +69,23 @@ extension ExportedRun {
       iterations: finals.first { $0.name == "iterations" }.map { Int($0.value) },
       epochs: spec["optimizer.epochs"].flatMap { Int($0) }, completed: stopReason == "completed")
 
-    self.startedAt =
-      RunFolderReader.startTime(folder).flatMap { ISO8601DateFormatter().date(from: $0) }?
-      .timeIntervalSince1970
+    self.startedAt = Self.startTime(in: folder)
+    self.duration = Self.duration(in: folder)
     self.succeeded =
       TrialStatus.read(folder.appendingPathComponent(SweepLayout.markerFile))?.failed != true
+  }
+
+  /// When the run in `folder` started (`environment.csv`'s `started_at`), in seconds since 1970.
+  static func startTime(in folder: URL) -> Double? {
+    RunFolderReader.startTime(folder).flatMap { ISO8601DateFormatter().date(from: $0) }?
+      .timeIntervalSince1970
+  }
+
+  /// How long the run in `folder` took (`timings.csv`'s `total`), in seconds. Not a result (it
+  /// differs between runs): an unreadable one is no duration, not an error.
+  static func duration(in folder: URL) -> Double? {
+    let timings = try? CSVTable(contentsOf: folder.appendingPathComponent(ResultsFile.timings))
+    return timings?.rows.last { $0.first == "total" && $0.count > 1 }
+      .flatMap { CSVCell.number(from: $0[1]) }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil }
   }
 }

@@ -32,12 +32,12 @@ public struct ExportedRun: Sendable {
   /// from `finals` (a whole float written `1.0` stays a float; an integer above 2⁵³ is not exact
   /// as a `Double`).
   public var integers: [String: Int]
-  /// `summary.csv`'s header, as read with the figures (DVC's test of its own `summary.json`).
-  public var summaryColumns: [String]
   /// The text final figures of `summary.csv` (`stop_reason`).
   public var outcomes: [(name: String, text: String)]
   /// When the run started (`environment.csv`'s `started_at`), in seconds since 1970.
   public var startedAt: Double?
+  /// How long the run took (`timings.csv`'s `total`), in seconds; nil when not recorded.
+  public var duration: Double?
   /// False for a sweep trial that `status.csv` marks failed.
   public var succeeded: Bool
 

@@ -107,6 +107,11 @@ public struct MLflowClient: Sendable {
       ]))
   }
 
+  /// Deletes run `id` (MLflow keeps it, restorable, among the experiment's deleted runs).
+  func delete(run id: String) async throws(ExportError) {
+    _ = try await call("POST", "runs/delete", .object([("run_id", .string(id))]))
+  }
+
   /// Uploads `bytes` to the artifact `path` (relative to the server's artifact root) through
   /// the server's artifact proxy.
   func upload(_ bytes: [UInt8], to path: String) async throws(ExportError) {

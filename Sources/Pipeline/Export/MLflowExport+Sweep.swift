@@ -10,8 +10,7 @@ extension MLflowExport {
     var name: String
     /// The sweep folder.
     var folder: URL
-    /// The sweep's version: a checksum of `plan.csv`, `sweep.csv` and `brackets.csv` (the
-    /// trials planned, their swept values and the objective), tag `runner.sweep_version`.
+    /// The sweep's version, tag `runner.sweep_version` (see `version(of:)`).
     var version: String
     /// The fingerprints of the folder's complete trials: a parent run holding one of them
     /// stands for this folder's run of the sweep.
@@ -20,10 +19,17 @@ extension MLflowExport {
     var fingerprint: String
     /// The parent's params: `sweep.csv`'s keys and each swept key's planned values.
     var params: [(String, String)]
+    /// The parent's facts that grow with a bayes sweep's plan, as tags (MLflow refuses to
+    /// change a param): `runner.trials` and `runner.values.<key>` in place of the params
+    /// `trials` and `<key>`; none for another sweep.
+    var tags: [(String, String)] = []
     /// The best trial (`summary.csv`'s first row, when it succeeded) and its objective.
     var best: (trial: String, metric: String, value: Double)?
     /// The sweep folder's own files (not its trials'), relative to it: the parent's artifacts.
     var files: [String]
+    /// When its complete trials ran, in ms since 1970: the first start and the last end (start
+    /// and `timings.csv`'s total); nil when no trial has a start time.
+    var span: (start: Int64, end: Int64)?
   }
 
   /// The parent runs found so far, by experiment and sweep folder.
@@ -67,9 +73,17 @@ extension MLflowExport {
   static func readSweep(_ folder: URL, name: String) -> Sweep {
     let layout = SweepLayout(directory: folder)
     let table = { (url: URL) in try? CSVTable(contentsOf: url) }
-    let version = checksum(
-      in: folder, [ResultsFile.plan, ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile])
-    let trials = ResultsIndex.trials(of: folder, name: name).map { fingerprint(of: $0.folder) }
+    let version = Self.version(of: folder)
+    let found = ResultsIndex.trials(of: folder, name: name)
+    let trials = found.map { fingerprint(of: $0.folder) }
+    // As each trial's run is timed (`export`): its start, and its start plus its duration.
+    let times = found.compactMap { trial in
+      ExportedRun.startTime(in: trial.folder).map(milliseconds).map {
+        (start: $0, end: $0 + milliseconds(ExportedRun.duration(in: trial.folder) ?? 0))
+      }
+    }
+    let span =
+      times.isEmpty ? nil : (start: times.map(\.start).min()!, end: times.map(\.end).max()!)
     // Its own files: those beside the trial folders, and the report's plots.
     let plots =
       (ResultsFile.visibleFiles(below: folder.appendingPathComponent(ResultsFile.plots))
@@ -115,9 +129,45 @@ extension MLflowExport {
     {
       best = (row[0], settings.objective, value)
     }
-    return Sweep(
+    var sweep = Sweep(
       name: name, folder: folder, version: version, trials: Set(trials),
-      fingerprint: checksum(in: folder, own), params: params, best: best, files: own)
+      fingerprint: checksum(in: folder, own), params: params, best: best, files: own, span: span)
+    if grows(folder) {
+      let fixed = settingsTable?.rows.count(where: { $0.count > 1 }) ?? 0
+      sweep.tags = params.dropFirst(fixed).map {
+        ($0.0 == "trials" ? "runner.trials" : "runner.values." + $0.0, $0.1)
+      }
+      sweep.params = Array(params.prefix(fixed))
+    }
+    return sweep
+  }
+
+  /// The version of the sweep in `folder`: what fixes its trials. A checksum of `plan.csv`,
+  /// `sweep.csv` and `brackets.csv` (the trials planned, their swept values and the objective);
+  /// for a bayes sweep, whose `plan.csv` grows a batch at a time, of `sweep.csv` and the
+  /// `settings` that `batches.csv` records its suggestions under (the spec without
+  /// `sweep.trials`) instead of the plan, so a sweep resumed, or given more trials, keeps its
+  /// version and its trials exported before stay unchanged.
+  static func version(of folder: URL) -> String {
+    guard grows(folder),
+      let table = try? CSVTable(
+        contentsOf: folder.appendingPathComponent(ResultsFile.bayesBatches)),
+      let column = table.columnIndex("settings")
+    else {
+      return checksum(
+        in: folder, [ResultsFile.plan, ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile])
+    }
+    let settings = Set(table.rows.compactMap { column < $0.count ? $0[column] : nil })
+    return checksum(
+      in: folder, [ResultsFile.sweepSettings, AdaptiveSweep.bracketsFile],
+      extra: ResultsFile.bayesBatches + "\u{0}" + settings.sorted().joined(separator: ","))
+  }
+
+  /// Whether the sweep in `folder` is a bayes sweep, whose `plan.csv` grows a batch at a time
+  /// (it has `batches.csv`).
+  static func grows(_ folder: URL) -> Bool {
+    FileManager.default.fileExists(
+      atPath: folder.appendingPathComponent(ResultsFile.bayesBatches).path)
   }
 
   /// The MLflow run standing for this folder's run of `sweep` in `experiment` (its trials are
@@ -153,8 +203,10 @@ extension MLflowExport {
       ]
       if !specDescription.isEmpty { tags.append(("mlflow.note.content", specDescription)) }
       let created = try await client.createRun(
-        experiment: experiment, name: sweep.name, startTime: startTime, tags: tags)
-      try await client.finish(run: created.id, status: "FINISHED", endTime: startTime)
+        experiment: experiment, name: sweep.name, startTime: sweep.span?.start ?? startTime,
+        tags: tags)
+      try await client.finish(
+        run: created.id, status: "FINISHED", endTime: sweep.span?.end ?? startTime)
       parent = (created.id, [:], created.artifactURI)
     }
     guard let parent else { return nil }
@@ -175,6 +227,10 @@ extension MLflowExport {
       let params = Array(sweep.params[chunk..<min(chunk + 100, sweep.params.count)])
       try await client.logBatch(run: id, params: params, metrics: [])
     }
+    for chunk in stride(from: 0, to: sweep.tags.count, by: 100) {
+      let tags = Array(sweep.tags[chunk..<min(chunk + 100, sweep.tags.count)])
+      try await client.logBatch(run: id, params: [], metrics: [], tags: tags)
+    }
     if let best = sweep.best {
       let metric = JSONValue.object([
         ("key", .string(Self.metricName(best.metric))), ("value", Self.number(best.value)),
@@ -192,13 +248,21 @@ extension MLflowExport {
         try await client.upload(Array(data), to: "\(root)/\(file)")
       }
     }
+    // The last trial's end, as the sweep's files changed (more trials finished).
+    if let span = sweep.span {
+      try await client.finish(run: id, status: "FINISHED", endTime: span.end)
+    }
     try await client.logBatch(
       run: id, params: [], metrics: [], tags: [("runner.fingerprint", sweep.fingerprint)])
   }
 
-  /// A checksum of `files` of `folder` (a missing one counts as empty), `crc-length`.
-  static func checksum(in folder: URL, _ files: [String]) -> String {
-    var bytes: [UInt8] = []
+  /// `seconds` since 1970 in whole milliseconds, as MLflow keeps times.
+  static func milliseconds(_ seconds: Double) -> Int64 { Int64((seconds * 1000).rounded()) }
+
+  /// A checksum of `files` of `folder` (a missing one counts as empty) and `extra`,
+  /// `crc-length`.
+  static func checksum(in folder: URL, _ files: [String], extra: String = "") -> String {
+    var bytes: [UInt8] = Array(extra.utf8)
     for file in files {
       let path = folder.appendingPathComponent(file).path
       let data =

@@ -36,7 +36,7 @@ public struct MLflowExport: Sendable {
   public func export(_ run: ExportedRun, now: Int64) async throws(ExportError) -> Outcome {
     let experimentID = try await client.experimentID(named: experiment ?? run.specName)
     let fingerprint = Self.fingerprint(of: run.folder)
-    let start = run.startedAt.map { Int64(($0 * 1000).rounded()) } ?? now
+    let start = run.startedAt.map(Self.milliseconds) ?? now
     let sweep = Self.sweepFolder(of: run).map { folder in
       let name = String(run.name[..<run.name.lastIndex(of: "/")!])
       return parents.sweep(experimentID + "\u{0}" + folder.path) {
@@ -65,12 +65,14 @@ public struct MLflowExport: Sendable {
       ("mlflow.source.name", "runner"),
     ]
     if !run.specDescription.isEmpty { tags.append(("mlflow.note.content", run.specDescription)) }
+    var parentID: String?
     if let sweep,
       let parent = try await parentRun(
         sweep, experiment: experimentID, specDescription: run.specDescription,
         startTime: start, create: true)
     {
       tags += [("mlflow.parentRunId", parent), ("runner.sweep_version", sweep.version)]
+      parentID = parent
     }
     tags += run.outcomes.map { ("runner.\($0.name)", $0.text) }
     let created = try await client.createRun(
@@ -102,7 +104,21 @@ public struct MLflowExport: Sendable {
     try await client.logBatch(
       run: created.id, params: [], metrics: [], tags: [("runner.fingerprint", fingerprint)])
     try await client.finish(
-      run: created.id, status: run.succeeded ? "FINISHED" : "FAILED", endTime: start)
+      run: created.id, status: run.succeeded ? "FINISHED" : "FAILED",
+      endTime: start + Self.milliseconds(run.duration ?? 0))
+    // One child per trial under a parent: the trial's earlier child there (a successive-halving
+    // trial promoted since, a failed trial retried) is superseded once the new one is complete;
+    // never one that is still a trial of the folder (same fingerprint).
+    if let parentID, let sweep {
+      for old in earlier
+      where old.tags["mlflow.parentRunId"] == parentID
+        && !sweep.trials.contains(old.tags["runner.fingerprint"] ?? "")
+      {
+        try await client.logBatch(
+          run: old.id, params: [], metrics: [], tags: [("runner.superseded_by", created.id)])
+        try await client.delete(run: old.id)
+      }
+    }
     return .created(id: created.id, experiment: experimentID, artifacts: uploaded)
   }
 

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -9,18 +10,23 @@ import Reports
 /// Every record's wall time is the run's start time (`environment.csv`'s `started_at`, 0 when
 /// absent), so exporting one folder twice writes the same bytes. The file is named
 /// `events.out.tfevents.<start seconds>.runner`; an export then removes the earlier `*.runner`
-/// event files it wrote in that folder, and no other file. A folder holds one run's events: a
+/// event files it wrote in that folder, and no other file (and from an adaptive sweep's trial's
+/// other rung folders, see `otherRungs(of:)`). A folder holds one run's events: a
 /// folder holding another writer's event files is refused (TensorBoard would read them as the
 /// same run), and so is one where another run's events appear while the export writes.
 public enum TensorBoardExport {
   /// The name ending of the event files the runner writes.
   public static let suffix = ".runner"
 
-  /// The event file's bytes for `run`.
-  public static func events(_ run: ExportedRun) -> [UInt8] {
+  /// The event file's bytes for `run`, the params named in `textKeys` (see `textKeys(_:)`)
+  /// written as text.
+  public static func events(_ run: ExportedRun, textKeys: Set<String> = []) -> [UInt8] {
     let time = run.startedAt ?? 0
     var bytes = TensorBoardEvents.record(TensorBoardEvents.fileVersionEvent(wallTime: time))
-    let hparams = run.parameters.map { ($0.name, TensorBoardEvents.HParam(text: $0.text)) }
+    let hparams = run.parameters.map { param in
+      let text = textKeys.contains(param.name) || isSeed(param.name)
+      return (param.name, text ? .string(param.text) : TensorBoardEvents.HParam(text: param.text))
+    }
     bytes += TensorBoardEvents.record(
       TensorBoardEvents.sessionStartEvent(wallTime: time, group: run.name, hparams: hparams))
     for row in run.timeline {
@@ -31,6 +37,31 @@ public enum TensorBoardExport {
       TensorBoardEvents.sessionEndEvent(
         wallTime: time, step: run.timeline.last?.step ?? 0, succeeded: run.succeeded))
     return bytes
+  }
+
+  /// Whether the param `name` is a seed (`seed`, `dataset.generator.seed`): always text, as a
+  /// sweep trial's derived 64-bit seed must be, so that TensorBoard's HParams column of a run's
+  /// small seed and a trial's has one type.
+  static func isSeed(_ name: String) -> Bool { name == "seed" || name.hasSuffix(".seed") }
+
+  /// The params written as text in every run of one export: those whose values are numbers (or
+  /// booleans) in some runs and words in others (`dataset.split.train`: `0.6`, `rest`).
+  /// TensorBoard gives an HParams column one type, text when its values mix: this keeps the
+  /// numbers' own texts rather than TensorBoard's renderings (`7.0`).
+  static func textKeys(_ runs: [ExportedRun]) -> Set<String> {
+    var kinds: [String: Set<String>] = [:]
+    for run in runs {
+      for param in run.parameters {
+        let kind =
+          switch TensorBoardEvents.HParam(text: param.text) {
+          case .number: "number"
+          case .string: "text"
+          case .bool: "bool"
+          }
+        kinds[param.name, default: []].insert(kind)
+      }
+    }
+    return Set(kinds.filter { $0.value.count > 1 }.keys)
   }
 
   /// The names in `directory` (none when it is missing); refuses it when it holds event files
@@ -66,19 +97,65 @@ public enum TensorBoardExport {
   ) throws(ExportError) {
     var listings: [[String]] = []
     for export in exports { listings.append(try checkFolder(export.directory)) }
+    let textKeys = textKeys(exports.map(\.run))
     for (export, names) in zip(exports, listings) {
       ExportedFiles.removeStaleTemporaries(in: export.directory)
-      wrote(try write(export.run, into: export.directory, listed: names, midway: midway))
+      let bytes = events(export.run, textKeys: textKeys)
+      wrote(try write(bytes, of: export.run, into: export.directory, listed: names, midway: midway))
+      if export.directory.standardizedFileURL == export.run.folder.standardizedFileURL {
+        try removeEvents(below: otherRungs(of: export.run))
+      }
     }
   }
 
-  /// Writes `run`'s event file into the checked `directory` holding `names`, then removes the
-  /// earlier event files the runner wrote there. The folder is checked again just before the
+  /// The trial `run`'s other folders in its successive-halving or Hyperband sweep: the same
+  /// trial ID in another rung (`…/rung-0/<trial>` beside `…/rung-2/<trial>`) or another
+  /// bracket's. The trial is exported at the largest budget it reached; an export made before
+  /// the sweep went on wrote its events in one of these, and TensorBoard would show both files,
+  /// of one HParams group, as one trial with their metrics averaged. None for a run of no rung.
+  static func otherRungs(of run: ExportedRun) -> [URL] {
+    let rung = run.folder.deletingLastPathComponent()
+    let isRung = { (name: String) in
+      name.hasPrefix("rung-") && AdaptiveSweep.isRungOrBracketFolder(name)
+    }
+    guard run.sweep != nil, isRung(rung.lastPathComponent) else { return [] }
+    var parents = [rung.deletingLastPathComponent()]
+    let bracket = parents[0].lastPathComponent
+    if bracket.hasPrefix("bracket-") && AdaptiveSweep.isRungOrBracketFolder(bracket) {
+      let sweep = parents[0].deletingLastPathComponent()
+      parents = AdaptiveSweep.brackets(in: sweep).map {
+        sweep.appendingPathComponent(AdaptiveSweep.bracketFolder($0))
+      }
+    }
+    let own = run.folder.standardizedFileURL.path
+    return parents.flatMap { parent in
+      ResultsIndex.subfolders(of: parent).filter { isRung($0.lastPathComponent) }
+        .map { $0.appendingPathComponent(run.folder.lastPathComponent) }
+    }.filter { $0.standardizedFileURL.path != own && PathEntry.isPlainDirectory($0.path) }
+  }
+
+  /// Removes the event files this runner wrote (`*.runner`) from `folders`, and no other file.
+  static func removeEvents(below folders: [URL]) throws(ExportError) {
+    for folder in folders {
+      for name in listing(folder) where ExportedFiles.isEventFile(name) {
+        let url = folder.appendingPathComponent(name)
+        if PathEntry.isPlainDirectory(url.path) { continue }
+        do { try FileManager.default.removeItem(at: url) } catch {
+          if (try? FileManager.default.attributesOfItem(atPath: url.path)) == nil { continue }
+          throw .writing(url, error)
+        }
+      }
+    }
+  }
+
+  /// Writes `run`'s event file, `events`, into the checked `directory` holding `names`, then
+  /// removes the earlier event files the runner wrote there. The folder is checked again just before the
   /// write and once the file is in place: an event file that was not there at the check (not
   /// in `names`) is another run's, so the export is refused, and the file it made removed
   /// (the same export of the same run made at the same time, byte for byte, is no clash).
   private static func write(
-    _ run: ExportedRun, into directory: URL, listed names: [String], midway: (() -> Void)?
+    _ events: [UInt8], of run: ExportedRun, into directory: URL, listed names: [String],
+    midway: (() -> Void)?
   ) throws(ExportError) -> String {
     let fm = FileManager.default
     let name = ExportedFiles.eventPrefix + "\(Int((run.startedAt ?? 0).rounded(.down)))\(suffix)"
@@ -89,7 +166,7 @@ public enum TensorBoardExport {
       throw .writing(file, error)
     }
     let earlier = Set(names)
-    let bytes = Data(events(run))
+    let bytes = Data(events)
     // The same file, with the same bytes, from the same export run at the same time is no clash.
     let same =
       ResultsFile.irregularity(atPath: file.path) == nil && fm.contents(atPath: file.path) == bytes

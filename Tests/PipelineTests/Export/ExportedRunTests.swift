@@ -163,6 +163,36 @@ struct ExportedRunTests {
     #expect(throws: ExportError.self) { try DVCExport.check(run) }
   }
 
+  /// Only the `summary.json` an export of the folder writes is the export's: a file of the
+  /// user's using some of the figure names (`{"dev_loss": 0.5}`), or all of them with other
+  /// values, is refused and kept (tester I, session 29, #4).
+  @Test func dvcReplacesOnlyTheSummaryJSONItsExportWrites() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let cat = try copyOfCat(in: root)
+    let run = try ExportedRun(folder: cat, name: "cat")
+    let json = cat.appendingPathComponent(DVCExport.fileName)
+    let exported = DVCExport.metricsJSON(run)
+    let theirs = [
+      "{\"test_loss\": 0.5}\n",
+      exported.replacingOccurrences(of: "\"test_accuracy\":0.7", with: "\"test_accuracy\":0.8"),
+      exported.replacingOccurrences(of: ",\"iterations\":2000", with: ""),
+      exported.replacingOccurrences(of: "2000}", with: "2000,\"note\":1}"),
+    ]
+    for text in theirs {
+      try text.write(to: json, atomically: true, encoding: .utf8)
+      #expect(throws: ExportError.self, "\(text)") { try DVCExport.write([run]) }
+      #expect(try String(contentsOf: json, encoding: .utf8) == text)
+      #expect(!DVCExport.isExported(in: cat))
+    }
+    // The export's own file, written again in another layout, is replaced.
+    try exported.replacingOccurrences(of: ",", with: ", ").write(
+      to: json, atomically: true, encoding: .utf8)
+    #expect(DVCExport.isExported(in: cat))
+    try DVCExport.write([run])
+    #expect(try String(contentsOf: json, encoding: .utf8) == exported)
+  }
+
   /// A `summary.json` that is a symbolic link is not the export's (it writes none): refused,
   /// dangling or naming an exported file, as `runner predict` refuses a link without --force.
   @Test func aSummaryJSONThatIsALinkIsRefused() throws {

@@ -14,6 +14,10 @@ actor FakeMLflowServer: HTTPTransport {
     var params: [String: String] = [:]
     var metrics: [(key: String, value: Double, step: Int)] = []
     var status = "RUNNING"
+    var startTime: Int64 = 0
+    var endTime: Int64?
+    /// Deleted (`runs/delete`): searches no longer find it.
+    var deleted = false
   }
 
   var experiments: [String: String] = [:]
@@ -80,7 +84,7 @@ actor FakeMLflowServer: HTTPTransport {
       // `tags.`key` = 'value'`, the one filter the export sends.
       let key = filter.components(separatedBy: "`")[1]
       let found = runs.filter { _, run in
-        run.experiment == experiment
+        run.experiment == experiment && !run.deleted
           && run.tags[key].map { filter == "tags.`\(key)` = '\($0)'" } == true
       }
       return ok([
@@ -95,14 +99,25 @@ actor FakeMLflowServer: HTTPTransport {
       let id = String(format: "%032x", runs.count + 1)
       let experiment = body["experiment_id"] as! String
       var run = Run(experiment: experiment, name: body["run_name"] as! String)
+      run.startTime = (body["start_time"] as? NSNumber)?.int64Value ?? 0
       for tag in body["tags"] as? [[String: String]] ?? [] { run.tags[tag["key"]!] = tag["value"] }
       runs[id] = run
       return ok(["run": ["info": ["run_id": id, "artifact_uri": artifactURI(experiment, id)]]])
     case "/api/2.0/mlflow/runs/log-batch":
       let id = body["run_id"] as! String
-      for param in body["params"] as? [[String: String]] ?? [] {
-        runs[id]!.params[param["key"]!] = param["value"]
+      // As MLflow: a param logged again with another value is refused.
+      let params = body["params"] as? [[String: String]] ?? []
+      if let changed = params.first(where: { param in
+        runs[id]!.params[param["key"]!].map { $0 != param["value"] } ?? false
+      }) {
+        return (
+          400,
+          Array(
+            #"{"error_code": "INVALID_PARAMETER_VALUE", "message": "Changing param values is not allowed: \#(changed["key"]!)"}"#
+              .utf8)
+        )
       }
+      for param in params { runs[id]!.params[param["key"]!] = param["value"] }
       for tag in body["tags"] as? [[String: String]] ?? [] {
         runs[id]!.tags[tag["key"]!] = tag["value"]
       }
@@ -122,6 +137,10 @@ actor FakeMLflowServer: HTTPTransport {
       return ok([:])
     case "/api/2.0/mlflow/runs/update":
       runs[body["run_id"] as! String]!.status = body["status"] as! String
+      runs[body["run_id"] as! String]!.endTime = (body["end_time"] as? NSNumber)?.int64Value
+      return ok([:])
+    case "/api/2.0/mlflow/runs/delete":
+      runs[body["run_id"] as! String]!.deleted = true
       return ok([:])
     default:
       return (404, Array(#"{"error_code": "ENDPOINT_NOT_FOUND", "message": "?"}"#.utf8))

@@ -26,7 +26,6 @@ struct TensorBoardExportTests {
         ("iterations", 2000),
       ],
       integers: ["iterations": 2000],
-      summaryColumns: ["train_loss", "train_accuracy", "iterations", "stop_reason"],
       outcomes: [("stop_reason", "completed")], startedAt: 1_764_547_200, succeeded: true)
   }
 
