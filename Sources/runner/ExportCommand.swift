@@ -75,7 +75,10 @@ struct MLflowExportCommand: AsyncParsableCommand {
     discussion: """
       One MLflow run per results folder, in the experiment named after the spec (or \
       --experiment); a sweep's trials nest under a parent run of that version and run of the \
-      sweep. A folder already exported unchanged is skipped.
+      sweep. A folder already exported unchanged is skipped; a trial folder named alone \
+      is exported as its sweep's trial, and a trial whose files changed (a promotion to a \
+      larger budget) replaces its earlier run, which is tagged runner.superseded_by and deleted \
+      (MLflow can restore it).
       """)
 
   @Argument(help: "Run, sweep or results folders (default: results).") var runs: [String] = []
