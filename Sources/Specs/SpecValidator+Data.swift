@@ -172,7 +172,7 @@ extension SpecValidator {
         fixIt: "loss: binary_cross_entropy")
       needsCrossEntropy(
         if: classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
-          && spec.dataset.classes == nil, classes, " in the data\(listed)", facts: facts)
+          && spec.dataset.classesShown == 0, classes, " in the data\(listed)", facts: facts)
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1

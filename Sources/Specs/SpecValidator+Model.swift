@@ -9,17 +9,26 @@ extension SpecValidator {
       "\(loss.rawValue) is a classification loss; linreg predicts real values",
       note: "use mse, mae or huber, or model type logreg for classes")
     if model.kind == .logreg {
+      // A softmax written, or the default one over more than two classes, needs cross_entropy.
+      let softmax =
+        model.multiclass == .softmax
+        && (written("model.multiclass") || spec.dataset.classesShown > 2)
+      let wanted = softmax ? "cross_entropy" : "binary_cross_entropy"
       error(
         if: !loss.isClassification, lossPath,
-        "\(loss.rawValue) is a regression loss; logistic regression minimizes binary_cross_entropy",
-        note: "use cross_entropy with multiclass: softmax, or model type linreg for real values",
-        fixIt: "loss: binary_cross_entropy")
+        "\(loss.rawValue) is a regression loss; \(softmax ? "a softmax " : "")logistic regression "
+          + "minimizes \(wanted)",
+        note: softmax
+          ? "use binary_cross_entropy for two classes, or model type linreg for real values"
+          : "use cross_entropy with multiclass: softmax, or model type linreg for real values",
+        fixIt: "loss: \(wanted)")
       error(
         if: loss == .crossEntropy && model.multiclass != .softmax, lossPath,
         "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
         fixIt: "loss: binary_cross_entropy")
+      let shown = spec.dataset.classesShown
       needsCrossEntropy(
-        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && classes > 2, classes)
+        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && shown > 2, shown)
     }
     checkRegressionOnClasses()
     checkClassesOnRegression()

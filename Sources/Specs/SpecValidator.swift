@@ -108,8 +108,10 @@ struct SpecValidator {
         "report.validation_curve.parameter",
         "the curve varies \(curve.parameter), which changes nothing: \(key.why)", note: key.note)
     }
+    // A logreg's regression loss is refused at the loss (`checkModelAndLoss`), with its fix.
     error(
-      if: !spec.loss.kind.isClassification && written("dataset.classes"), "dataset.classes",
+      if: !spec.loss.kind.isClassification && written("dataset.classes")
+        && spec.model.kind != .logreg, "dataset.classes",
       "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
       note: "remove it, or use a classification model and loss")
   }
@@ -186,7 +188,8 @@ extension ExperimentSpec {
       note: ", or give base_error")
     inert(
       ["model.multiclass"],
-      if: model.kind == .logreg && loss.kind == .binaryCrossEntropy && model.multiclass == .softmax,
+      if: model.kind == .logreg && loss.kind == .binaryCrossEntropy && model.multiclass == .softmax
+        && dataset.classesShown <= 2,
       "with binary_cross_entropy, softmax is a binary logistic regression (one sigmoid unit)",
       note: ", or use loss: cross_entropy for several classes")
     // `trials: 0` is BayesBatches.settings' spec, whose hash must keep `batch`.
@@ -209,6 +212,18 @@ extension OptimizerSpec {
 }
 
 extension DatasetSpec {
+  /// The classes the spec alone shows: `classes` named, else a blobs or spirals generator's
+  /// (0 when only the data tells).
+  var classesShown: Int {
+    if let classes { return classes.count }
+    guard case .generator(let g) = source else { return 0 }
+    return switch g.kind {
+    case .blobs: g.means.count
+    case .spirals: g.classes
+    default: 0
+    }
+  }
+
   /// Whether a dev part exists (a dev file, or a dev amount in the split).
   public var hasDev: Bool {
     if case .files(_, let dev, _) = source, dev != nil { return true }

@@ -43,6 +43,8 @@ enum Suggestions {
     "keep_prob": "dropout", "lambd": "l2", "lambda": "l2", "mini_batch_size": "batch_size",
     "num_epochs": "epochs", "epsilon": "eps", "time_interval": "step_size", "scale": "std",
     "random": "normal",
+    "direction": "objective", "minimize": "min", "maximize": "max", "minimise": "min",
+    "maximise": "max", "sampler": "method",
   ]
 
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
@@ -54,6 +56,8 @@ enum Suggestions {
     "smooth_l1": "huber with its default delta 1 is smooth_l1 with beta 1",
     "auc": "roc_auc is the area under the ROC curve, average_precision the precision-recall one",
     "random": "randn·0.01 is {type: normal, std: 0.01}",
+    "direction": "Optuna's direction is objective: {goal: min or max}",
+    "sampler": "method: bayes is Optuna's TPESampler, method: random its RandomSampler",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.

@@ -115,6 +115,32 @@ import Testing
     let report = try String(contentsOfFile: stopped.directory + "/report.md", encoding: .utf8)
     #expect(
       report.contains("**1 of 3 trials suggested so far complete; 2 not started"), "\(report)")
+    #expect(
+      stopped.halving
+        == "bayes: 1 of 3 suggested trials run, batch 0 of batches 0-2 partly run: 2 of its 3 "
+        + "trials still to run (3 random, then TPE)")
+  }
+
+  /// A bayes sweep whose budget is spent as its random start ends suggests batch 1 but runs
+  /// none of it: its line counts the trials run, not those suggested (tester I #8: `16 trials
+  /// in 3 of 4 batches` counted the 4 suggestions that never ran).
+  @Test func aTimedOutBayesSweepCountsOnlyTheTrialsRun() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let clock = Clock()
+    var options = SweepFixture.options(root: root.appendingPathComponent("bayes"))
+    (options.timeout, options.clock) = (60, { clock.read() })
+    // The third (last random) trial's end spends the budget.
+    let stopped = try SweepRunner.run(
+      specPath: SweepFixture.spec("bayes-moons.yaml"), options: options
+    ) { event in
+      if case .trialFinished = event { clock.advance(21) }
+    }
+    #expect(stopped.finished.count == 3)
+    #expect(
+      stopped.halving
+        == "bayes: 3 of 5 suggested trials run, batch 1 of batches 0-2 not started "
+        + "(3 random, then TPE)")
   }
 
   /// A budget spent after the last trial started changes nothing; Ctrl-C before the budget is

@@ -80,8 +80,8 @@ struct ConfusionScoresTests {
     #expect([0, 1, 2].map(matrix.recall(of:)) == [2.0 / 3, 1, 0])
     #expect(abs(matrix.f1(of: 0) - 0.8) < 1e-15)
     #expect(abs(matrix.macroF1 - 0.48888888888888893) < 1e-15)
-    #expect(matrix.scoresTable.rows.last?.first == "macro")
-    #expect(matrix.scoresTable.rows.last?.last == "6")
+    #expect(matrix.scoresTable().rows.last?.first == "macro")
+    #expect(matrix.scoresTable().rows.last?.last == "6")
   }
 
   /// Tester A's iris test split (classes 1 and 2, all predicted 1): class 0 is neither actual
@@ -90,7 +90,7 @@ struct ConfusionScoresTests {
   func absentClass() throws {
     let matrix = try ConfusionMatrix(
       classes: ["0", "1", "2"], counts: [[0, 0, 0], [0, 10, 0], [0, 20, 0]])
-    let rows = matrix.scoresTable.rows
+    let rows = matrix.scoresTable().rows
     #expect(rows[0] == ["0", "–", "–", "–", "0"])
     #expect(rows[1] == ["1", "0.3333333333333333", "1.0", "0.5", "10"])
     #expect(rows[2] == ["2", "0.0", "0.0", "0.0", "20"])

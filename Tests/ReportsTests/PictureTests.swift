@@ -67,6 +67,51 @@ import Testing
     #expect(labels.contains("-1") && labels.contains("1") && labels.contains("2"))
   }
 
+  /// No two of up to 100 classes look the same: tab10's ten colours, then per ten classes a
+  /// marker shape and a region hatching; 8 colours made classes 0 and 8 alike (tester J, F2).
+  @Test func decisionBoundaryTellsEveryClassApart() throws {
+    for count in [10, 12, 100] {
+      let chart = DecisionBoundaryChart(
+        title: "Decision boundary", xLabel: "x", yLabel: "y", xRange: 0...1, yRange: 0...1,
+        grid: Array(0..<count), columns: count, classes: (0..<count).map { "class \($0)" },
+        points: (0..<count).map { .init(x: Double($0) / Double(count), y: 0.5, label: $0) })
+      let document = try parse(chart.svg)
+      // A point's look: its colour and shape (a polygon's corners around its centre).
+      let marks = try nodes(document, "//*[local-name()='g'][@class='points']/*")
+      let looks = marks.map { mark -> String in
+        let fill = attribute("fill", of: mark) ?? ""
+        guard let text = attribute("points", of: mark) else { return fill + " circle" }
+        let corners = text.split(separator: " ").map {
+          $0.split(separator: ",").compactMap { Double($0) }
+        }
+        let (cx, cy) = (
+          corners.map { $0[0] }.reduce(0, +) / Double(corners.count),
+          corners.map { $0[1] }.reduce(0, +) / Double(corners.count)
+        )
+        return fill
+          + corners.map { " \(Int(($0[0] - cx).rounded())),\(Int(($0[1] - cy).rounded()))" }
+          .joined()
+      }
+      #expect(Set(looks).count == count, "\(count) classes: points")
+      #expect(Set(looks.prefix(10).map { $0.prefix(7) }).count == 10, "tab10's ten colours")
+      // A region's look: its colour, or its hatching (background, lines, angle).
+      let patterns = try nodes(document, "//*[local-name()='pattern']")
+      var hatching: [String: String] = [:]
+      for pattern in patterns {
+        let children = (pattern.children ?? []).map {
+          ($0.name ?? "") + (attribute("fill", of: $0) ?? "") + (attribute("stroke", of: $0) ?? "")
+        }
+        hatching["url(#\(attribute("id", of: pattern) ?? ""))"] =
+          children.joined() + (attribute("patternTransform", of: pattern) ?? "")
+      }
+      let regions = try nodes(document, "//*[local-name()='g'][@class='regions']/*")
+        .compactMap { attribute("fill", of: $0) }.map { hatching[$0] ?? $0 }
+      #expect(Set(regions).count == count, "\(count) classes: regions")
+      let legend = try texts(document).filter { $0.hasPrefix("class ") }
+      #expect(legend.count == count, "every class has a legend entry")
+    }
+  }
+
   func gallery(_ count: Int) -> ImageGallery {
     ImageGallery(
       title: "Misclassified test examples", subtitle: "\(count) of 50 wrong",

@@ -498,14 +498,15 @@ struct ValidateDataTests {
     #expect(r.status == 0, "\(r.error)")
   }
 
-  /// The test part takes one row of each class and the train-dev part one of each class's 3
-  /// left: 6 training rows.
+  /// The test part takes one row of each class, and the train-dev part 0.34 of the 12 rows,
+  /// 4 (exactly, stratified too: rounding each class's share of the 9 left took 3): 5 training
+  /// rows.
   @Test func learningCurveCountsTheTrainingSetLeftByTrainDev() throws {
     let text =
       Self.fitting(split: "{test: 0.25, train_dev: 0.34}")
       + "report: {learning_curve: {sizes: [2, 7]}}\n"
     try Self.expectRefusedByValidateAndRun(
-      text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 6")
+      text, at: ":12:", "7 rows asked for a learning curve point, but the training set has 5")
   }
 
   /// `split.dev` carves the dev part out of a given training file: validate counts its rows (3

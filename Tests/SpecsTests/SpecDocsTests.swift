@@ -133,7 +133,7 @@ import Testing
     "dataset: {generator: {type: circles, factor: 0.3}}\nmodel: {type: logreg}",
     "dataset: {generator: {type: moons}}\nmodel: {type: logreg}\n"
       + "optimizer: {type: sgd, schedule: {type: inverse_time, step_size: 2, decay_rate: 0.5}}",
-    "dataset: {generator: {type: spirals, classes: 3}}\nmodel: {type: logreg}",
+    "dataset: {generator: {type: spirals, classes: 3}}\nmodel: {type: logreg}\nloss: cross_entropy",
     "dataset: {generator: {type: sine}}\nmodel: {type: linreg}",
     "dataset: {file: a.csv, target: y}\nmodel: {type: linreg}",
     "dataset: {file: a.npy, target_file: b.npy}\nmodel: {type: linreg}",

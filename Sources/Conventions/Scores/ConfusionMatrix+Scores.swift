@@ -31,20 +31,22 @@ extension ConfusionMatrix {
   /// The unweighted mean of per-class F1.
   public var macroF1: Double { mean(f1(of:)) }
 
-  /// Rows `class, precision, recall, f1, support` per class, then a `macro` row; a class the
-  /// macro mean skips (neither actual nor predicted) shows `–` for its undefined scores.
-  public var scoresTable: CSVTable {
+  /// Rows `class, precision, recall, f1, support` per class, then a `macro` row, printed in
+  /// `numbers` (a float32 run's as its summary prints them); a class the macro mean skips
+  /// (neither actual nor predicted) shows `–` for its undefined scores.
+  public func scoresTable(in numbers: NumberPrecision = .float64) -> CSVTable {
+    let number = { CSVCell.number($0, numbers) }
     var table = CSVTable(trusted: ["class", "precision", "recall", "f1", "support"])
     let averaged = Set(averagedLabels)
     for (label, name) in classNames.enumerated() {
       let scores: [CSVCell] =
         averaged.contains(label)
-        ? [.double(precision(of: label)), .double(recall(of: label)), .double(f1(of: label))]
+        ? [number(precision(of: label)), number(recall(of: label)), number(f1(of: label))]
         : [.text("–"), .text("–"), .text("–")]
       table.append(trusted: [.text(name)] + scores + [.integer(support(of: label))])
     }
     table.append(trusted: [
-      .text("macro"), .double(macroPrecision), .double(macroRecall), .double(macroF1),
+      .text("macro"), number(macroPrecision), number(macroRecall), number(macroF1),
       .integer(total),
     ])
     return table

@@ -65,13 +65,16 @@ extension DataConfiguration {
     guard rows < count else { throw empty() }
     // File order: the training part's last rows (train, train-dev, dev, test).
     if !part.shuffle { return (Array(0..<(count - rows)), Array((count - rows)..<count)) }
-    let share = Double(rows) / Double(count)
-    let fractions = try Fractions(train: 1 - share, test: share, stratified: part.stratified)
+    // Exactly `rows` rows, stratified too, shared among the classes as the sized parts are
+    // (rounding each class's share of 20 of iris' 120 gave 21); each class's rows are shuffled
+    // and its first ones go to train-dev. One group when not stratified.
     var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "train_dev"))
-    let (train, _, trainDev) = Splitter.split(
-      count: count, fractions: fractions, labels: labels, using: &rng)
-    guard !train.isEmpty else { throw empty() }
-    return (train, trainDev)
+    let classes = part.stratified ? labels ?? [] : []
+    let parts = SplitSizes.drawPerClass(
+      [rows, count - rows],
+      labels: classes.count == count ? classes : Array(repeating: 0, count: count), using: &rng)
+    guard !parts[1].isEmpty else { throw empty() }
+    return (parts[1], parts[0])
   }
 
   /// The class index of each row of `targets` (nil for regression or without targets).

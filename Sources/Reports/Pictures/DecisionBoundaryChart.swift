@@ -58,14 +58,22 @@ public struct DecisionBoundaryChart: Sendable, Equatable {
     }
   }
 
+  /// Legend entries per column: as many as fit the chart's height (more classes take more
+  /// columns, so every class keeps its entry).
+  static let legendRows = Int((size + bottom - 20) / 20)
+
   /// The standalone SVG file.
   public var svg: String {
     let (size, left, top) = (Self.size, Self.left, Self.top)
     let rows = columns == 0 ? 0 : grid.count / columns
     let px = { (x: Double) in left + (x - xRange.lowerBound) / xRange.span * size }
     let py = { (y: Double) in top + size - (y - yRange.lowerBound) / yRange.span * size }
+    let legendColumns = max(1, (classes.count + Self.legendRows - 1) / Self.legendRows)
     var doc = SVGDocument(
-      width: left + size + Self.right, height: top + size + Self.bottom)
+      width: left + size + Self.right * Double(legendColumns), height: top + size + Self.bottom)
+    ClassStyle.patterns(
+      Set(grid + points.map(\.label) + Array(classes.indices)), chart: "decision-boundary",
+      into: &doc)
     doc.text(title, x: left + size / 2, y: 22, style: "title")
     // Regions: one rectangle per run of equal cells in a row.
     doc.open("g", [("class", "regions"), ("shape-rendering", "crispEdges")])
@@ -81,7 +89,8 @@ public struct DecisionBoundaryChart: Sendable, Equatable {
             ("x", SVGDocument.number(left + Double(start) * cellWidth)),
             ("y", SVGDocument.number(top + size - Double(row + 1) * cellHeight)),
             ("width", SVGDocument.number(Double(column - start) * cellWidth)),
-            ("height", SVGDocument.number(cellHeight)), ("fill", Self.light(current)),
+            ("height", SVGDocument.number(cellHeight)),
+            ("fill", ClassStyle.region(current, chart: "decision-boundary")),
           ])
         start = column
       }
@@ -107,30 +116,19 @@ public struct DecisionBoundaryChart: Sendable, Equatable {
     doc.open("g", [("class", "points")])
     let radius = points.count > 500 ? 2.0 : points.count < 50 ? 5 : 3
     for point in points {
-      doc.element(
-        "circle",
-        [
-          ("class", "point"), ("cx", SVGDocument.number(px(point.x))),
-          ("cy", SVGDocument.number(py(point.y))), ("r", SVGDocument.number(radius)),
-          ("fill", Self.colour(point.label)),
-        ])
+      ClassStyle.point(point.label, x: px(point.x), y: py(point.y), radius: radius, into: &doc)
     }
     doc.close("g")
     for (index, name) in classes.enumerated() {
-      let y = top + 10 + Double(index) * 20
-      let x = left + size + 14
+      let y = top + 10 + Double(index % Self.legendRows) * 20
+      let x = left + size + 14 + Self.right * Double(index / Self.legendRows)
       doc.element(
         "rect",
         [
           ("x", SVGDocument.number(x)), ("y", SVGDocument.number(y - 7)), ("width", "14"),
-          ("height", "14"), ("fill", Self.light(index)),
+          ("height", "14"), ("fill", ClassStyle.region(index, chart: "decision-boundary")),
         ])
-      doc.element(
-        "circle",
-        [
-          ("cx", SVGDocument.number(x + 7)), ("cy", SVGDocument.number(y)), ("r", "3"),
-          ("class", "point"), ("fill", Self.colour(index)),
-        ])
+      ClassStyle.point(index, x: x + 7, y: y, radius: 3, into: &doc)
       doc.text(ReportText.fit(name, 18), x: x + 20, y: y + 4, anchor: "start", style: "legend")
     }
     return doc.rendered(title: title, kind: "decision-boundary", style: Self.style)
@@ -138,21 +136,6 @@ public struct DecisionBoundaryChart: Sendable, Equatable {
 
   static let style =
     ".frame{fill:none;stroke:#333;stroke-width:1}.point{stroke:#fff;stroke-width:0.8}"
-
-  /// The class's colour for points.
-  static func colour(_ label: Int) -> String {
-    SVGDocument.palette[abs(label) % SVGDocument.palette.count]
-  }
-
-  /// The class's light colour for regions.
-  static func light(_ label: Int) -> String {
-    lightPalette[abs(label) % lightPalette.count]
-  }
-
-  /// `SVGDocument.palette` mixed 70% with white.
-  static let lightPalette = [
-    "#bcd6e9", "#ffd9b7", "#c0e3c0", "#dfd1ec", "#f3bebe", "#ddd1ce", "#f7d6ee", "#d8d8d8",
-  ]
 }
 
 extension ClosedRange<Double> {

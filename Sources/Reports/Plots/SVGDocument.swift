@@ -100,8 +100,10 @@ struct SVGDocument {
     + ".legend{fill:#222;font-size:12px}.legend-line{stroke-width:2}.series{fill:none;stroke-width:2}.marker{stroke:#888;stroke-dasharray:4 3}"
     + ".count{font-size:12px}.empty{fill:#888}"
 
-  /// Colours for series, in order (train, then dev/test, …).
+  /// Colours for series and classes, in order (train, then dev/test, …): matplotlib's ten
+  /// `tab10` colours (red and purple swapped, as the first eight always were).
   static let palette = [
     "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf",
   ]
 }

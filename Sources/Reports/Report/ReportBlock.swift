@@ -34,13 +34,15 @@ extension ResultsReport {
     return CSVCell.format(value)
   }
 
-  /// A one-row table as (column, value) rows, or the whole table.
+  /// A one-row table as (column, value) rows, or the whole table; the figures of a run of more
+  /// than two `classes` say which are macro means (`test_precision (macro)`).
   static func tableBlock(
-    _ table: CSVTable, transposeSingleRow: Bool = true, first: String = "figure"
+    _ table: CSVTable, transposeSingleRow: Bool = true, first: String = "figure",
+    classes: Int? = nil
   ) -> ReportBlock {
     if transposeSingleRow && table.rows.count == 1 {
       let rows = zip(table.header, table.rows[0]).filter { !$0.1.isEmpty }.map {
-        [$0.0, display($0.1)]
+        [$0.0 + macro($0.0, classes: classes), display($0.1)]
       }
       return .table(header: [first, "value"], rows: rows)
     }
@@ -60,7 +62,7 @@ extension ResultsReport {
     blocks += sweepBestBlocks
     blocks += adaptiveBlocks(plots: plotsByFile)
     if let summary {
-      blocks += [.heading("Summary"), Self.tableBlock(summary)]
+      blocks += [.heading("Summary"), Self.tableBlock(summary, classes: classCount)]
     }
     if let biasVariance { blocks += Self.biasVarianceBlocks(biasVariance) }
     let sweepPlots = plots.filter { $0.section == .sweep }
@@ -111,9 +113,11 @@ extension ResultsReport {
       let counted = confusionMatrixSplit.map { "The \($0.rawValue) split's examples. " } ?? ""
       blocks.append(
         .paragraph(
-          "\(counted)Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.format(confusionMatrix.accuracy)))."
+          "\(counted)Rows: actual class; columns: predicted class. Accuracy \(Self.display(CSVCell.number(confusionMatrix.accuracy, figurePrecision).text))."
         ))
-      blocks.append(Self.tableBlock(confusionMatrix.scoresTable, transposeSingleRow: false))
+      blocks.append(
+        Self.tableBlock(confusionMatrix.scoresTable(in: figurePrecision), transposeSingleRow: false)
+      )
     }
     let pictures = plots.filter { $0.section == .picture }
     if !pictures.isEmpty {

@@ -7,7 +7,7 @@ extension ResultsReport {
   /// the run's pictures.
   public var plots: [ReportPlot] {
     var plots: [ReportPlot] = []
-    if let metrics { plots += Self.metricPlots(metrics) }
+    if let metrics { plots += Self.metricPlots(metrics, classes: classCount) }
     if let summary {
       plots += Self.sweepPlots(
         summary, axes: plan.map { Array($0.header.dropFirst()) } ?? [], settings: sweepSettings,
@@ -54,8 +54,9 @@ extension ResultsReport {
 
   /// One line chart per quantity, series per split, x = the first (step) column, with
   /// `train_cost` (loss + penalty) a line of the loss chart; none for a single recorded state
-  /// (an exact solve), which the report shows as a sentence instead.
-  static func metricPlots(_ table: CSVTable) -> [ReportPlot] {
+  /// (an exact solve), which the report shows as a sentence instead. A macro mean of more than
+  /// two `classes` says so in its title (`Precision (macro) per epoch`).
+  static func metricPlots(_ table: CSVTable, classes: Int? = nil) -> [ReportPlot] {
     guard let stepColumn = table.header.first, table.rows.count >= 2 else { return [] }
     let steps = table.rows.map { CSVCell.number(from: $0[0]) }
     var order: [String] = []
@@ -72,7 +73,8 @@ extension ResultsReport {
       seriesByQuantity[quantity, default: []].append(LineChart.Series(name: split, points: points))
     }
     return order.map { quantity in
-      let title = "\(quantity.quantityTitle) per \(stepColumn)"
+      let title =
+        "\(quantity.quantityTitle)\(macro(quantity, classes: classes)) per \(stepColumn)"
       let chart = LineChart(
         title: title, xLabel: stepColumn, yLabel: quantity, series: seriesByQuantity[quantity]!)
       return ReportPlot(

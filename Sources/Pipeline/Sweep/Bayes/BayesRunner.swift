@@ -26,6 +26,25 @@ enum BayesRunner {
 
     /// Whether every trial suggested so far is complete on disk.
     var isComplete: Bool { sweep.summary.completeCount == sweep.plan.trials.count }
+
+    /// The sweep's last line: the batches run, or, stopped early (`--timeout`, Ctrl-C), the
+    /// trials run of those suggested and how far the current batch got, as the halving line
+    /// says of a rung: `bayes: 12 of 16 suggested trials run, batch 2 not started (8 random,
+    /// then TPE)`. A suggested trial that never ran is not counted as run.
+    var summaryLine: String {
+      let random = "(\(batchOf.values.filter { $0 == 0 }.count) random, then TPE)"
+      let (suggested, run) = (sweep.plan.trials.count, sweep.summary.completeCount)
+      if run == suggested {
+        return "bayes: \(suggested) trials in \(batch + 1) of \(plan.sizes.count) batches \(random)"
+      }
+      let current = batchOf.filter { $0.value == batch }.map(\.key)
+      let left = current.filter { sweep.summary.status($0) == nil }.count
+      let state =
+        left == current.count
+        ? "not started" : "partly run: \(left) of its \(current.count) trials still to run"
+      return "bayes: \(run) of \(suggested) suggested trials run, batch \(batch) of batches "
+        + "0-\(plan.sizes.count - 1) \(state) \(random)"
+    }
   }
 
   static func run(
@@ -63,8 +82,7 @@ enum BayesRunner {
         let later = state.plan.sizes.dropFirst(state.batch + 1).reduce(0, +)
         if outcome.cancelled { outcome.notStarted += later }
         outcome.preview.sweepTrials = state.sweep.plan.trials.count + later
-        outcome.halving =
-          "bayes: \(state.sweep.plan.trials.count) trials in \(state.batch + 1) of \(state.plan.sizes.count) batches (\(state.batchOf.values.filter { $0 == 0 }.count) random, then TPE)"
+        outcome.halving = state.summaryLine
         return outcome
       }
       try advance(&state, options: options)
