@@ -92,18 +92,26 @@ import Testing
       "differs after a timed-out sweep resumed")
   }
 
+  /// The bayes-moons fixture swept under `root` with a 60-second budget on a clock that
+  /// `advance` moves on the sweep's events.
+  static func bayesSweep(
+    in root: URL, advance: @escaping @Sendable (SweepEvent, Clock) -> Void
+  ) throws -> SweepOutcome {
+    let clock = Clock()
+    var options = SweepFixture.options(root: root.appendingPathComponent("bayes"))
+    (options.timeout, options.clock) = (60, { clock.read() })
+    return try SweepRunner.run(
+      specPath: SweepFixture.spec("bayes-moons.yaml"), options: options
+    ) { event in advance(event, clock) }
+  }
+
   /// A bayes sweep stopped in its first batch counts the later batches as not started, and its
   /// report scopes its count to the trials suggested so far (tester G5, G6).
   @Test func aTimedOutBayesSweepCountsItsLaterBatches() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let clock = Clock()
-    var options = SweepFixture.options(root: root.appendingPathComponent("bayes"))
-    (options.timeout, options.clock) = (60, { clock.read() })
     // Batches of 3 random trials, then 2 and 2 TPE suggestions.
-    let stopped = try SweepRunner.run(
-      specPath: SweepFixture.spec("bayes-moons.yaml"), options: options
-    ) { event in
+    let stopped = try Self.bayesSweep(in: root) { event, clock in
       if case .trialStarted = event { clock.advance(61) }
     }
     #expect(stopped.finished.count == 1 && stopped.notStarted == 6)
@@ -127,13 +135,8 @@ import Testing
   @Test func aTimedOutBayesSweepCountsOnlyTheTrialsRun() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let clock = Clock()
-    var options = SweepFixture.options(root: root.appendingPathComponent("bayes"))
-    (options.timeout, options.clock) = (60, { clock.read() })
     // The third (last random) trial's end spends the budget.
-    let stopped = try SweepRunner.run(
-      specPath: SweepFixture.spec("bayes-moons.yaml"), options: options
-    ) { event in
+    let stopped = try Self.bayesSweep(in: root) { event, clock in
       if case .trialFinished = event { clock.advance(21) }
     }
     #expect(stopped.finished.count == 3)
