@@ -44,7 +44,7 @@ enum Suggestions {
     "num_epochs": "epochs", "epsilon": "eps", "time_interval": "step_size", "scale": "std",
     "random": "normal",
     "direction": "objective", "minimize": "min", "maximize": "max", "minimise": "min",
-    "maximise": "max", "sampler": "method",
+    "maximise": "max", "sampler": "method", "n_startup_trials": "startup",
   ]
 
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
