@@ -126,9 +126,11 @@ extension SpecValidator {
       "the bias/variance decomposition needs one target per row; the data has "
         + "\(facts.targetColumns) target columns")
     // A regression's classification metrics count an output above 0.5 as 1, on one column of
-    // 0/1 targets only (a perceptron's): on other targets they would record nothing.
+    // 0/1 targets only (a perceptron's): on other targets they would record nothing. A softmax
+    // output on labels is a classifier with the wrong loss, which its own error names.
+    let softmaxOutput = spec.model.kind == .mlp && spec.model.layers.last?.activation == .softmax
     if !loss.isClassification, let spreads = facts.targetRange,
-      spreads.count != 1 || !spreads[0].isZeroOne
+      spreads.count != 1 || !spreads[0].isZeroOne, !(softmaxOutput && facts.targetColumns == 1)
     {
       let values = spec.metrics.filter { !$0.isClassification }
       for (i, metric) in spec.metrics.enumerated() where metric.isClassification {
@@ -187,8 +189,7 @@ extension SpecValidator {
     // A softmax output fitting one label column with a regression loss is a classifier with the
     // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
     // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)
-    let softmaxOnLabels =
-      !loss.isClassification && output.activation == .softmax && facts.targetColumns == 1
+    let softmaxOnLabels = !loss.isClassification && softmaxOutput && facts.targetColumns == 1
     error(
       if: softmaxOnLabels, lossPath,
       "\(loss.rawValue) is a regression loss, but a softmax output layer fits one label column",

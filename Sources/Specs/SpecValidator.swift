@@ -108,12 +108,20 @@ struct SpecValidator {
         "report.validation_curve.parameter",
         "the curve varies \(curve.parameter), which changes nothing: \(key.why)", note: key.note)
     }
-    // A logreg's regression loss is refused at the loss (`checkModelAndLoss`), with its fix.
+    // A logreg's regression loss is refused at the loss (`checkModelAndLoss`), with its fix; so
+    // is a softmax output's: named classes and a softmax make the loss the mistake.
+    let named = !spec.loss.kind.isClassification && written("dataset.classes")
+    let softmax = spec.model.kind == .mlp && spec.model.layers.last?.activation == .softmax
     error(
-      if: !spec.loss.kind.isClassification && written("dataset.classes")
-        && spec.model.kind != .logreg, "dataset.classes",
+      if: named && spec.model.kind != .logreg && !softmax, "dataset.classes",
       "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
       note: "remove it, or use a classification model and loss")
+    error(
+      if: named && softmax, "loss",
+      "\(spec.loss.kind.rawValue) is a regression loss, but dataset.classes names classes and "
+        + "the output layer is softmax",
+      note: "cross_entropy trains a softmax output on class labels",
+      fixIt: "loss: cross_entropy")
   }
 
   private mutating func checkMisc() {

@@ -284,6 +284,15 @@ import Vocabulary
 
         """)
     #expect(try Self.check(iris, DataFacts(classes: nil, targetColumns: 3)) == "")
+    // Classification metrics on its label column are not refused too: the loss is the mistake
+    // (tester K1: four `fix-it: metrics: [mse]` came before the loss's own fix-it).
+    let labels = DataFacts(
+      classes: nil, targetColumns: 1, targetRange: [TargetSpread([0, 1, 2])!])
+    let withMetrics = try Self.check(
+      iris.replacingOccurrences(of: "loss: mse", with: "loss: mse\nmetrics: [accuracy, f1]"),
+      labels)
+    #expect(withMetrics.components(separatedBy: "error:").count == 2, "\(withMetrics)")
+    #expect(withMetrics.contains("fix-it: loss: cross_entropy"), "\(withMetrics)")
     // A sigmoid or identity output keeps the rule: one unit per target column.
     let identity = try Self.check(
       Self.mlp.replacingOccurrences(of: "softmax", with: "identity").replacingOccurrences(
