@@ -29,7 +29,7 @@ enum ClassStyle {
   /// Point markers by cue: a circle (sides 0), then polygons of `sides` turned by `degrees`
   /// (triangle, square, diamond, …).
   static let markers: [(sides: Int, degrees: Double)] = [
-    (0, 0), (3, -90), (4, 45), (4, 0), (3, 90), (5, -90), (6, 0), (3, 180), (3, 0), (8, 22.5),
+    (0, 0), (3, -90), (4, 45), (4, 0), (3, 90), (5, -90), (6, 0), (3, 180), (3, 0), (5, 90),
   ]
 
   /// Region hatching by cue (none for cue 0): lines at `degrees`, crossed by their normals.
