@@ -45,6 +45,7 @@ enum Suggestions {
     "random": "normal",
     "direction": "objective", "minimize": "min", "maximize": "max", "minimise": "min",
     "maximise": "max", "sampler": "method", "n_startup_trials": "startup",
+    "centers": "means",
   ]
 
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
@@ -58,6 +59,7 @@ enum Suggestions {
     "random": "randn·0.01 is {type: normal, std: 0.01}",
     "direction": "Optuna's direction is objective: {goal: min or max}",
     "sampler": "method: bayes is Optuna's TPESampler, method: random its RandomSampler",
+    "centers": "means lists each class's center, as make_blobs' centers given as points",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.

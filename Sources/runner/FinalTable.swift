@@ -7,7 +7,10 @@ struct FinalTable {
 
   var text: String {
     var rows: [(String, String)] = []
-    for cell in outcome.figures { rows.append((cell.name, cell.value.text)) }
+    for cell in outcome.figures {
+      let macro = ResultsReport.macro(cell.name, classes: outcome.classes)
+      rows.append((cell.name + macro, cell.value.text))
+    }
     if let verdict = outcome.verdict {
       rows.append(("bias/variance", verdict + (outcome.gaps.map { ": " + $0 } ?? "")))
     }

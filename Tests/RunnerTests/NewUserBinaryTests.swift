@@ -56,6 +56,26 @@ struct NewUserBinaryTests {
       ), "\(result.output)")
   }
 
+  /// With more than two classes the final table names the macro means as the report does,
+  /// whatever the metrics list (tester K4: only a run with confusion_matrix said so).
+  @Test func theFinalTableNamesAManyClassRunsMacroMeans() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("blobs.yaml")
+    try """
+    dataset: {generator: {type: blobs, means: [[0, 0], [4, 4], [0, 4]]}, split: {train: 0.8, test: 0.2}}
+    model: {type: logreg, multiclass: softmax}
+    loss: cross_entropy
+    metrics: [accuracy, precision, f1]
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let result = try SweepBinary.run(
+      ["run", spec.path, "--results-dir", root.appendingPathComponent("results").path])
+    #expect(result.status == 0, "\(result.error)")
+    #expect(result.output.contains("  test_precision (macro)  "), "\(result.output)")
+    #expect(result.output.contains("  test_f1 (macro)  "), "\(result.output)")
+    #expect(!result.output.contains("accuracy (macro)"), "\(result.output)")
+  }
+
   @Test func aDivergenceNamesWhereTheLearningRateWasSet() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }

@@ -184,6 +184,7 @@ struct RunExecution<T: Scalar> {
       verdict: diagnosis?.verdictText,
       gaps: diagnosis.map(\.gapsText).flatMap { $0.isEmpty ? nil : $0 },
       nextSteps: diagnosis?.nextSteps() ?? [],
-      stopReason: result.stopReason.description, files: staging.files, warnings: warnings)
+      stopReason: result.stopReason.description, files: staging.files, warnings: warnings,
+      classes: data.classCount)
   }
 }

@@ -21,4 +21,7 @@ public struct RunOutcome: Sendable {
   /// What went wrong without failing the run (L-BFGS not converged, a curve point or bootstrap
   /// round that diverged); `--strict` turns them into exit status 1.
   public var warnings: [String] = []
+  /// The classes of a classifier (nil for a regression): with more than two, precision,
+  /// recall, f1, roc_auc and average_precision are macro means.
+  public var classes: Int? = nil
 }

@@ -14,7 +14,7 @@ extension ResultsReport {
 
   /// ` (macro)` when `name` (a quantity, or a `<split>_<quantity>` column) is a macro mean:
   /// precision, recall, f1, roc_auc or average_precision of more than two `classes`; else "".
-  static func macro(_ name: String, classes: Int?) -> String {
+  public static func macro(_ name: String, classes: Int?) -> String {
     guard let classes, classes > 2 else { return "" }
     let quantity = splitColumn(name)?.quantity ?? name
     return macroWithManyClasses.contains(quantity) ? " (macro)" : ""
