@@ -22,6 +22,8 @@ public struct ModelSpec: Sendable, Equatable {
   }
   /// mlp's `layers`, in order (the last is the output layer).
   public var layers: [LayerSpec] { definition.layers }
+  /// Whether an mlp's output layer is a softmax (a classifier over class labels).
+  var hasSoftmaxOutput: Bool { kind == .mlp && layers.last?.activation == .softmax }
 }
 
 /// How parameters start.

@@ -128,9 +128,9 @@ extension SpecValidator {
     // A regression's classification metrics count an output above 0.5 as 1, on one column of
     // 0/1 targets only (a perceptron's): on other targets they would record nothing. A softmax
     // output on labels is a classifier with the wrong loss, which its own error names.
-    let softmaxOutput = spec.model.kind == .mlp && spec.model.layers.last?.activation == .softmax
     if !loss.isClassification, let spreads = facts.targetRange,
-      spreads.count != 1 || !spreads[0].isZeroOne, !(softmaxOutput && facts.targetColumns == 1)
+      spreads.count != 1 || !spreads[0].isZeroOne,
+      !(spec.model.hasSoftmaxOutput && facts.targetColumns == 1)
     {
       let values = spec.metrics.filter { !$0.isClassification }
       for (i, metric) in spec.metrics.enumerated() where metric.isClassification {
@@ -189,7 +189,8 @@ extension SpecValidator {
     // A softmax output fitting one label column with a regression loss is a classifier with the
     // wrong loss, not an output of the wrong size: one unit is no softmax. (On several target
     // columns, e.g. probabilities, mse is a choice; a sigmoid output fits targets in [0, 1].)
-    let softmaxOnLabels = !loss.isClassification && softmaxOutput && facts.targetColumns == 1
+    let softmaxOnLabels =
+      !loss.isClassification && spec.model.hasSoftmaxOutput && facts.targetColumns == 1
     error(
       if: softmaxOnLabels, lossPath,
       "\(loss.rawValue) is a regression loss, but a softmax output layer fits one label column",

@@ -111,7 +111,7 @@ struct SpecValidator {
     // A logreg's regression loss is refused at the loss (`checkModelAndLoss`), with its fix; so
     // is a softmax output's: named classes and a softmax make the loss the mistake.
     let named = !spec.loss.kind.isClassification && written("dataset.classes")
-    let softmax = spec.model.kind == .mlp && spec.model.layers.last?.activation == .softmax
+    let softmax = spec.model.hasSoftmaxOutput
     error(
       if: named && spec.model.kind != .logreg && !softmax, "dataset.classes",
       "dataset.classes names classes, but \(spec.model.kind.rawValue) with the \(spec.loss.kind.rawValue) loss predicts real values",
