@@ -24,7 +24,9 @@ public enum TensorBoardExport {
     let time = run.startedAt ?? 0
     var bytes = TensorBoardEvents.record(TensorBoardEvents.fileVersionEvent(wallTime: time))
     let hparams = run.parameters.map { param in
-      let text = textKeys.contains(param.name) || isSeed(param.name)
+      // A seed is always text, as a sweep trial's derived 64-bit seed must be (and as every
+      // `--json` writes seeds), so a run's small seed and a trial's share one HParams type.
+      let text = textKeys.contains(param.name) || JSONValue.isSeed(param.name)
       return (param.name, text ? .string(param.text) : TensorBoardEvents.HParam(text: param.text))
     }
     bytes += TensorBoardEvents.record(
@@ -38,11 +40,6 @@ public enum TensorBoardExport {
         wallTime: time, step: run.timeline.last?.step ?? 0, succeeded: run.succeeded))
     return bytes
   }
-
-  /// Whether the param `name` is a seed (`seed`, `dataset.generator.seed`): always text, as a
-  /// sweep trial's derived 64-bit seed must be, so that TensorBoard's HParams column of a run's
-  /// small seed and a trial's has one type.
-  static func isSeed(_ name: String) -> Bool { name == "seed" || name.hasSuffix(".seed") }
 
   /// The params written as text in every run of one export: those whose values are numbers (or
   /// booleans) in some runs and words in others (`dataset.split.train`: `0.6`, `rest`).

@@ -172,14 +172,13 @@ public enum ExperimentRunner {
   /// Sets the process's BLAS thread count (once per process; a different later value is an
   /// error); the first time, notes OpenBLAS thread variables it overrides.
   public static func configureThreads(_ threads: Int) throws(PipelineError) {
-    let first = BLAS.threads == nil
-    do { try BLAS.configure(threads: min(threads, cpuCount)) } catch {
+    let (first, used) = (BLAS.threads == nil, min(threads, cpuCount))
+    do { try BLAS.configure(threads: used) } catch {
       throw .environment(error.description)
     }
     if first,
       let note = BLASThreadVariables.note(
-        threads: min(threads, cpuCount), cpus: cpuCount,
-        environment: ProcessInfo.processInfo.environment)
+        threads: used, cpus: cpuCount, environment: ProcessInfo.processInfo.environment)
     {
       StandardStream.error(note + "\n")
     }
