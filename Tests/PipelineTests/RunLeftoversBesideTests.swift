@@ -50,6 +50,11 @@ import Testing
       to: root.appendingPathComponent(".k-Excavator.lock"), atomically: true, encoding: .utf8)
     try "my notes\n".write(
       to: root.appendingPathComponent(".notes.lock"), atomically: true, encoding: .utf8)
+    // A file of the user's that holds a number, or a live process's pid, is no dead run's lock.
+    try "\(dead)".write(
+      to: root.appendingPathComponent(".count.lock"), atomically: true, encoding: .utf8)
+    try "\(live)\n".write(
+      to: root.appendingPathComponent(".alive.lock"), atomically: true, encoding: .utf8)
     let held = try FolderLock.acquire(root.appendingPathComponent("busy"))
     defer { held.release() }
 
@@ -59,7 +64,7 @@ import Testing
       left
         == [
           ".staging-other-\(live)-1764838000000000", ".staging-mine", "gone", ".notes.lock",
-          ".busy.lock",
+          ".busy.lock", ".count.lock", ".alive.lock",
         ])
   }
 }
