@@ -168,13 +168,11 @@ extension SpecValidator {
         "multiclass: \(spec.model.multiclass.rawValue) has no effect with \(classes) classes: "
           + "a two-class logreg is one sigmoid unit",
         note: "remove it; every strategy trains the same model on two classes")
-      error(
-        if: classes <= 2 && loss == .crossEntropy, lossPath,
-        "cross_entropy with \(classes) classes\(listed); a two-class logreg is one sigmoid unit",
-        fixIt: "loss: binary_cross_entropy")
-      needsCrossEntropy(
-        if: classes > 2 && spec.model.multiclass == .softmax && loss != .crossEntropy
-          && spec.dataset.classesShown == 0, classes, " in the data\(listed)", facts: facts)
+      // The spec's rule on the classes it shows, here on the data's when it shows none (or,
+      // for binary_cross_entropy, a named dataset's).
+      if spec.dataset.classesShown == 0 || spec.dataset.isNamed {
+        checkLogregLoss(classes, " in the data\(listed)", facts: facts)
+      }
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1

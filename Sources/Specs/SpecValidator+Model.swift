@@ -9,26 +9,16 @@ extension SpecValidator {
       "\(loss.rawValue) is a classification loss; linreg predicts real values",
       note: "use mse, mae or huber, or model type logreg for classes")
     if model.kind == .logreg {
-      // A softmax written, or the default one over more than two classes, needs cross_entropy.
-      let softmax =
-        model.multiclass == .softmax
-        && (written("model.multiclass") || spec.dataset.classesShown > 2)
-      let wanted = softmax ? "cross_entropy" : "binary_cross_entropy"
-      error(
-        if: !loss.isClassification, lossPath,
-        "\(loss.rawValue) is a regression loss; \(softmax ? "a softmax " : "")logistic regression "
-          + "minimizes \(wanted)",
-        note: softmax
-          ? "use binary_cross_entropy for two classes, or model type linreg for real values"
-          : "use cross_entropy with multiclass: softmax, or model type linreg for real values",
-        fixIt: "loss: \(wanted)")
       error(
         if: loss == .crossEntropy && model.multiclass != .softmax, lossPath,
         "cross_entropy goes with multiclass: softmax; \(model.multiclass.rawValue) trains binary models",
         fixIt: "loss: binary_cross_entropy")
-      let shown = spec.dataset.classesShown
-      needsCrossEntropy(
-        if: loss == .binaryCrossEntropy && model.multiclass == .softmax && shown > 2, shown)
+      // A sweep's trials are checked with their own loss, model and data (`checkVariations`);
+      // its base spec, whose swept keys keep their defaults, is no trial.
+      let axes = spec.sweep?.axes.map(\.path) ?? []
+      if !axes.contains(where: { a in ["loss", "model", "dataset"].contains { a.isWithin($0) } }) {
+        checkLogregLoss(spec.dataset.classesShown, spec.dataset.classesShownSource)
+      }
     }
     checkRegressionOnClasses()
     checkClassesOnRegression()
@@ -69,6 +59,46 @@ extension SpecValidator {
           "give explicit weights (init: {type: explicit, ...}) and `iterations: 0` to evaluate it"
       )
     }
+  }
+
+  /// A logreg's loss against its `classes` classes (0: not known before the data is read;
+  /// `found` says where they were counted), one rule for the classes the spec shows (checked
+  /// before the data) and the data's (after): a regression loss gets the loss the model then
+  /// trains, cross_entropy for a softmax over more than two classes (or a written softmax on
+  /// classes not known yet), else binary_cross_entropy; on two classes a written softmax is
+  /// named with it, since one sigmoid unit is trained whatever it says.
+  mutating func checkLogregLoss(_ classes: Int, _ found: String, facts: DataFacts? = nil) {
+    let (loss, multiclass) = (spec.loss.kind, spec.model.multiclass)
+    let two = classes == 1 || classes == 2
+    let softmax =
+      multiclass == .softmax && (classes > 2 || (classes == 0 && written("model.multiclass")))
+    let wanted = softmax ? "cross_entropy" : "binary_cross_entropy"
+    let remove =
+      two && multiclass == .softmax && written("model.multiclass")
+      ? "remove multiclass: softmax too: two classes train one sigmoid unit whatever it says"
+      : nil
+    let counted = classes > 0 ? " on the \(classes) classes\(found)" : ""
+    error(
+      if: !loss.isClassification, lossPath,
+      "\(loss.rawValue) is a regression loss; \(softmax ? "a softmax " : "")logistic regression"
+        + "\(counted) minimizes \(wanted)\(two ? " (one sigmoid unit)" : "")",
+      note: remove
+        ?? (classes > 0
+          ? "for real values, use model type linreg"
+          : softmax
+            ? "use binary_cross_entropy for two classes, or model type linreg for real values"
+            : "use cross_entropy with multiclass: softmax, or model type linreg for real values"),
+      fixIt: "loss: \(wanted)")
+    error(
+      if: two && loss == .crossEntropy && multiclass == .softmax, lossPath,
+      "cross_entropy with \(classes) classes\(found); a two-class logreg is one sigmoid unit",
+      note: remove, fixIt: "loss: binary_cross_entropy")
+    // A named dataset's binary_cross_entropy (a logreg's default loss) is refused from its
+    // data (`checkData`), as before its classes were known here.
+    guard facts != nil || !spec.dataset.isNamed else { return }
+    needsCrossEntropy(
+      if: loss == .binaryCrossEntropy && multiclass == .softmax && classes > 2, classes, found,
+      facts: facts)
   }
 
   /// Warns when a regression (linreg, or an mlp whose output is not softmax) is fitted on a

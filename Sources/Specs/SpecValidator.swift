@@ -220,15 +220,29 @@ extension OptimizerSpec {
 }
 
 extension DatasetSpec {
-  /// The classes the spec alone shows: `classes` named, else a blobs or spirals generator's
-  /// (0 when only the data tells).
+  /// The classes the spec alone shows: `classes` named, else a generator's
+  /// (`GeneratorSpec.classCount`) or a named dataset's (`DatasetName.classNames`); 0 when only
+  /// the data tells (a file), or for a regression.
   var classesShown: Int {
     if let classes { return classes.count }
-    guard case .generator(let g) = source else { return 0 }
-    return switch g.kind {
-    case .blobs: g.means.count
-    case .spirals: g.classes
+    return switch source {
+    case .generator(let g): g.classCount ?? 0
+    case .named(let name): name.classNames?.count ?? 0
     default: 0
+    }
+  }
+
+  /// Whether the data is a named dataset's (`dataset.name`).
+  var isNamed: Bool { if case .named = source { true } else { false } }
+
+  /// Where `classesShown` counted them, for a message: ` in dataset.classes`, ` of iris`,
+  /// ` of the moons generator`.
+  var classesShownSource: String {
+    if classes != nil { return " in dataset.classes" }
+    return switch source {
+    case .generator(let g): " of the \(g.kind.rawValue) generator"
+    case .named(let name): " of \(name.rawValue)"
+    default: ""
     }
   }
 

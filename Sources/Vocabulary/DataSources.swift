@@ -11,7 +11,24 @@ public enum DatasetName: String, Sendable, CaseIterable {
   /// part, which then comes out of the training part).
   public var shipsTestPart: Bool { [.catvnoncat, .mnist, .fashionMNIST].contains(self) }
   /// True for the datasets whose target is a class (all but diabetes, a regression).
-  public var hasClasses: Bool { self != .diabetes }
+  public var hasClasses: Bool { classNames != nil }
+  /// The classes' names by index, as the catalog reads them (nil for diabetes, a regression):
+  /// the spec knows a named dataset's class count from them before any data is read.
+  public var classNames: [String]? {
+    switch self {
+    case .catvnoncat: ["non-cat", "cat"]
+    case .mnist, .digits: (0...9).map(String.init)
+    case .fashionMNIST:
+      [
+        "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
+        "Ankle boot",
+      ]
+    case .diabetes: nil
+    case .iris: ["setosa", "versicolor", "virginica"]
+    case .breastCancer: ["malignant", "benign"]
+    case .wine: ["class_0", "class_1", "class_2"]
+    }
+  }
 }
 
 /// The data file formats, as specs name them (`format: hdf5`); the data layer reads them and

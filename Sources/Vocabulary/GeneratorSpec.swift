@@ -52,6 +52,17 @@ public struct GeneratorSpec: Sendable, Equatable {
   /// spirals: number of arms (classes).
   public var classes: Int = 2
 
+  /// The classes drawn (blobs: one per mean, spirals: `classes`; gates, moons and circles: 2);
+  /// nil for the regressions (linear, polynomial, sine).
+  public var classCount: Int? {
+    switch kind {
+    case .blobs: means.count
+    case .spirals: classes
+    case .gates, .moons, .circles: 2
+    case .linear, .polynomial, .sine: nil
+    }
+  }
+
   /// A generator of `kind` with every other field at its default (100 noiseless samples, gates 4;
   /// x drawn from [0, 1], polynomial [-1, 1], sine [0, 2π]).
   public init(kind: Kind) {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The named datasets: the cat vs non-cat images, the MNIST family and scikit-learn's bundled
 /// tables, plus a two-Gaussian sample (a file, not a name). The tables and the sample ship with
 /// the project in `experiments/data`; the others are downloaded.
@@ -69,14 +71,14 @@ public enum Catalog {
     test: .arrays(
       features: ArrayReference(file: "catvnoncat/test_catvnoncat.h5", dataset: "test_set_x"),
       target: ArrayReference(file: "catvnoncat/test_catvnoncat.h5", dataset: "test_set_y")),
-    classNames: ["non-cat", "cat"],
+    classNames: DatasetName.catvnoncat.classNames,
     howToGet:
       "copy train_catvnoncat.h5 and test_catvnoncat.h5 from the deeplearning.ai course (course 1, "
       + "week 2) into a folder named catvnoncat/"
   )
 
   static func idxFamily(
-    name: String, directory: String, baseURL: String?, summary: String, classes: [String],
+    name: String, directory: String, baseURL: String?, summary: String, classes: [String]?,
     howToGet: String,
     files: [(String, String, Int, String)]
   ) -> NamedDataset {
@@ -98,7 +100,7 @@ public enum Catalog {
   static let mnist = idxFamily(
     name: "mnist", directory: "mnist", baseURL: "https://ossci-datasets.s3.amazonaws.com/mnist/",
     summary: "MNIST handwritten digits, 28×28 uint8 (60000 train, 10000 test)",
-    classes: (0...9).map(String.init),
+    classes: DatasetName.mnist.classNames,
     howToGet:
       "download the four IDX .gz files from https://ossci-datasets.s3.amazonaws.com/mnist/ into mnist/",
     files: [
@@ -128,10 +130,7 @@ public enum Catalog {
     name: "fashion-mnist", directory: "fashion-mnist",
     baseURL: "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/",
     summary: "Zalando Fashion-MNIST clothing images, 28×28 uint8 (60000 train, 10000 test)",
-    classes: [
-      "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag",
-      "Ankle boot",
-    ],
+    classes: DatasetName.fashionMNIST.classNames,
     howToGet:
       "download the four IDX .gz files from https://github.com/zalandoresearch/fashion-mnist into fashion-mnist/",
     files: [
@@ -175,22 +174,23 @@ public enum Catalog {
   static let diabetes = table(
     "diabetes", sha256: "f16718c1e6602b419193b9a023dbe278ae7f85ff343158813d7040a9f7512dec",
     size: 95_137,
-    summary: "scikit-learn diabetes regression, 442 × 10 scaled features", classes: nil)
+    summary: "scikit-learn diabetes regression, 442 × 10 scaled features",
+    classes: DatasetName.diabetes.classNames)
   static let iris = table(
     "iris", sha256: "0ba79ae755c686ee02dfe1d2943772a46ded2433c4fde6dd7ad3b01c41ff5d3d", size: 2_777,
-    summary: "Fisher's iris, 150 × 4, 3 classes", classes: ["setosa", "versicolor", "virginica"])
+    summary: "Fisher's iris, 150 × 4, 3 classes", classes: DatasetName.iris.classNames)
   static let breastCancer = table(
     "breast_cancer", sha256: "75a1d74a59df9cb0a78ecc0a36085bf8a85239557f178d3b8d758e88b26416e1",
     size: 121_385,
     summary: "Wisconsin diagnostic breast cancer, 569 × 30, 2 classes",
-    classes: ["malignant", "benign"])
+    classes: DatasetName.breastCancer.classNames)
   static let digits = table(
     "digits", sha256: "9f7fca3251c178a06039990b75e3023f8b888151d2e2d4579c3ba0d2744a1d00",
     size: 265_359,
     summary: "UCI optical digits, 1797 × 64 (8×8, values 0..16), 10 classes",
-    classes: (0...9).map(String.init))
+    classes: DatasetName.digits.classNames)
   static let wine = table(
     "wine", sha256: "cd80158fad3d1e203d61dae42242620b02dd5f918e637b5f08381e39e7cf5204",
     size: 12_261,
-    summary: "UCI wine, 178 × 13, 3 classes", classes: ["class_0", "class_1", "class_2"])
+    summary: "UCI wine, 178 × 13, 3 classes", classes: DatasetName.wine.classNames)
 }
