@@ -44,7 +44,8 @@ enum Suggestions {
     "num_epochs": "epochs", "epsilon": "eps", "time_interval": "step_size", "scale": "std",
     "random": "normal",
     "direction": "objective", "minimize": "min", "maximize": "max", "minimise": "min",
-    "maximise": "max", "sampler": "method", "n_startup_trials": "startup",
+    "maximise": "max", "sampler": "method", "n_startup_trials": "startup", "n_trials": "trials",
+    "pruner": "method",
     "centers": "means",
   ]
 
@@ -60,6 +61,17 @@ enum Suggestions {
     "direction": "Optuna's direction is objective: {goal: min or max}",
     "sampler": "method: bayes is Optuna's TPESampler, method: random its RandomSampler",
     "centers": "means lists each class's center, as make_blobs' centers given as points",
+    "pruner": "method: successive_halving or hyperband stops the weaker trials early, as "
+      + "Optuna's SuccessiveHalvingPruner and HyperbandPruner do",
+  ]
+
+  /// Words for what a command-line option sets here, not a spec key (Optuna's `timeout` and
+  /// `n_jobs`, arguments of its `study.optimize`), with the option to use.
+  static let options: [String: String] = [
+    "timeout": "Optuna's timeout is an option here: runner sweep --timeout 2h (once the time is "
+      + "spent no more trials start, and the same command resumes)",
+    "n_jobs": "Optuna's n_jobs is an option here: runner sweep --jobs 4 (the trials run at once, "
+      + "by default one per core)",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
@@ -84,7 +96,8 @@ enum Suggestions {
   }
 
   /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym (`caveat`, else its
-  /// own): "; did you mean 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?".
+  /// own): "; did you mean 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?";
+  /// for a word of `options`, the option to use.
   static func didYouMean(_ word: String, among candidates: [String], caveat: String? = nil)
     -> String
   {
@@ -92,6 +105,7 @@ enum Suggestions {
       let caveat = (caveat ?? caveats[word.lowercased()]).map { " (\($0))" } ?? ""
       return "; did you mean '\(synonym)'\(caveat)?"
     }
+    if let option = options[word.lowercased()] { return "; \(option)" }
     return word.closest(among: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 }
