@@ -78,17 +78,21 @@ extension SpecValidator {
       ? "remove multiclass: softmax too: two classes train one sigmoid unit whatever it says"
       : nil
     let counted = classes > 0 ? " on the \(classes) classes\(found)" : ""
+    // A file's classes are counted from its labels, which a logreg reads whatever its loss
+    // (`DataConfiguration(_:)`): its regression loss is judged on them. Labels that look like a
+    // real value get no fix-it to a classification loss.
+    let real = facts.flatMap { $0.targetLooksContinuous ? labelNote($0) : nil }
     error(
-      if: !loss.isClassification, lossPath,
+      if: !loss.isClassification && (facts != nil || !spec.dataset.classesInData), lossPath,
       "\(loss.rawValue) is a regression loss; \(softmax ? "a softmax " : "")logistic regression"
         + "\(counted) minimizes \(wanted)\(two ? " (one sigmoid unit)" : "")",
-      note: remove
+      note: real?.note ?? remove
         ?? (classes > 0
           ? "for real values, use model type linreg"
           : softmax
             ? "use binary_cross_entropy for two classes, or model type linreg for real values"
             : "use cross_entropy with multiclass: softmax, or model type linreg for real values"),
-      fixIt: "loss: \(wanted)")
+      fixIt: real == nil ? "loss: \(wanted)" : nil)
     error(
       if: two && loss == .crossEntropy && multiclass == .softmax, lossPath,
       "cross_entropy with \(classes) classes\(found); a two-class logreg is one sigmoid unit",

@@ -232,6 +232,14 @@ extension DatasetSpec {
     }
   }
 
+  /// Whether only the data tells the classes: a file's labels, with no `classes` named.
+  var classesInData: Bool {
+    switch source {
+    case .file, .files: classes == nil
+    default: false
+    }
+  }
+
   /// Whether the data is a named dataset's (`dataset.name`).
   var isNamed: Bool { if case .named = source { true } else { false } }
 

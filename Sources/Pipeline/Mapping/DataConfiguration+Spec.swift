@@ -6,8 +6,10 @@ extension DataConfiguration {
   init(_ spec: ExperimentSpec) throws(DataError) {
     let d = spec.dataset
     let s = d.split
-    let target: TargetKind =
-      spec.loss.kind.isClassification ? .classification(classCount: d.classes?.count) : .regression
+    // A logreg reads class labels whatever its loss: a regression loss is refused on the
+    // classes they make (`SpecValidator.checkLogregLoss`), never trained.
+    let labels = spec.loss.kind.isClassification || spec.model.kind == .logreg
+    let target: TargetKind = labels ? .classification(classCount: d.classes?.count) : .regression
     let plan: SplitPlan =
       switch d.source {
       case .files(let train, let dev, let test):

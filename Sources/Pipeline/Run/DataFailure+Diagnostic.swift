@@ -68,6 +68,15 @@ extension DataFailure {
       if rest.hasPrefix("help: ") { rest = rest.dropFirst("help: ".count) }
       var note = String(rest)
       if case .namedDatasetMissing = error { note += hint }
+      // A logreg reads class labels whatever its loss (`DataConfiguration(_:)`).
+      let spec = loaded.spec
+      if case .source(_, .target) = reference, spec.model.kind == .logreg,
+        !spec.loss.kind.isClassification
+      {
+        note +=
+          (note.isEmpty ? "" : "\n") + "logreg reads class labels, whatever its loss ("
+          + "\(spec.loss.kind.rawValue) here): for a real-valued target use model type linreg"
+      }
       return map.diagnostic(.error, at: path, String(headline), note: note.isEmpty ? nil : note)
     }
     // The message stays on one line above the source snippet; the places searched and the
