@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Reads numpy `.npy` arrays (format versions 1.0, 2.0 and 3.0).
@@ -8,7 +9,7 @@ import Foundation
 /// elements. Little- and big-endian integers, floats and booleans are read; Fortran-order
 /// arrays are reordered to C order so that every `NDArray` is row-major.
 public enum NPYFile {
-  static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // \x93NUMPY
+  static let magic = NPYHead.magic  // \x93NUMPY
   /// The most bytes a header takes, its magic, version and length included: np.load reads
   /// headers of at most 10000 bytes (`max_header_size`).
   static let longestHeader = 10_012

@@ -1,4 +1,5 @@
 import CHDF5
+import Conventions
 import Foundation
 
 /// What a data file holds, read from its header only (nothing is loaded): used to estimate
@@ -44,8 +45,8 @@ public struct StoredShape: Sendable, Equatable {
       dims = archive.shape
       // A member that is missing, or whose header does not fit its size, is refused uninflated.
       shape.readable = dataset == nil || dims != nil
-    } else if head.starts(with: [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]) {
-      dims = plausible(npyDims(head), elementBytes: 1, holdable: holdable)
+    } else if head.starts(with: NPYHead.magic) {
+      dims = plausible(NPYHead.dims(head), elementBytes: 1, holdable: holdable)
     } else if head.count >= 4, head[0] == 0, head[1] == 0, head[3] >= 1, head[3] <= 4 {
       let elementBytes: Double = [0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8][head[2]] ?? 1
       dims = plausible(idxDims(head), elementBytes: elementBytes, holdable: holdable)
@@ -116,17 +117,6 @@ public struct StoredShape: Sendable, Equatable {
     var buffer = [UInt8](repeating: 0, count: count)
     _ = try? buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
     return Array(buffer.prefix(stream.offset))
-  }
-
-  static func npyDims(_ head: [UInt8]) -> [Int]? {
-    let text = String(decoding: head.prefix(4096), as: UTF8.self)
-    guard let open = text.range(of: "'shape':")?.upperBound,
-      let start = text[open...].firstIndex(of: "("), let end = text[start...].firstIndex(of: ")")
-    else { return nil }
-    let dims = text[text.index(after: start)..<end].split(separator: ",").compactMap {
-      Int($0.trimmingCharacters(in: .whitespaces))
-    }
-    return dims.isEmpty ? nil : dims
   }
 
   static func idxDims(_ head: [UInt8]) -> [Int]? {

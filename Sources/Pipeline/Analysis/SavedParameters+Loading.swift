@@ -1,6 +1,7 @@
 import Conventions
 import Engine
 import Foundation
+import Reports
 import Specs
 
 /// Reading saved parameters back: as the starting point of a run (`init: {from: DIR}`) and as
@@ -20,7 +21,9 @@ extension SavedParameters {
     guard !layers.isEmpty else {
       let multi =
         FileManager.default.fileExists(
-          atPath: directory.appendingPathComponent(weightsFile("class0_", layer: 1)).path)
+          atPath: directory.appendingPathComponent(
+            weightsFile(ParameterFiles.oneVsRest(0), layer: 1)
+          ).path)
         || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains {
           $0.hasPrefix("pair")
         }
@@ -85,7 +88,7 @@ extension SavedParameters {
           ? "no \(weightsFile(prefix, layer: 1))"
           : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
         // A run's folder instead of its params/ folder: say which folder holds them.
-        let params = directory.appendingPathComponent("params")
+        let params = directory.appendingPathComponent(folder)
         var isFolder: ObjCBool = false
         let hint =
           layers.isEmpty
@@ -119,7 +122,9 @@ extension SavedParameters {
       return .network(try network("", structure.activations))
     case .oneVsRest(let classes):
       var networks: [Network<T>] = []
-      for c in 0..<classes { networks.append(try network("class\(c)_", structure.activations)) }
+      for c in 0..<classes {
+        networks.append(try network(ParameterFiles.oneVsRest(c), structure.activations))
+      }
       return .oneVsRest(networks)
     case .oneVsOne(let classes):
       var pairs: [TrainedModel<T>.PairwiseNetwork<T>] = []

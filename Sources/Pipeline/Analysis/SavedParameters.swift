@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Foundation
+import Reports
 
 /// A trained model's learned parameters as `.npy` files under `params/`, one file per array,
 /// readable by numpy (`np.load`) and by `init: {from: DIR}` and `runner predict`.
@@ -15,7 +16,7 @@ import Foundation
 /// Activations are not saved: they follow from the spec's model (see `ModelStructure`).
 public enum SavedParameters {
   /// The folder inside a results directory.
-  public static let folder = "params"
+  public static let folder = ParameterFiles.folder
 
   /// The file name prefix of each network of `model`, in order ("" for a single network).
   static func prefixes<T: Scalar>(_ model: TrainedModel<T>) -> [(
@@ -24,18 +25,20 @@ public enum SavedParameters {
     switch model {
     case .network(let network): return [("", network)]
     case .oneVsRest(let networks):
-      return networks.enumerated().map { ("class\($0.offset)_", $0.element) }
+      return networks.enumerated().map { (ParameterFiles.oneVsRest($0.offset), $0.element) }
     case .oneVsOne(let pairs):
-      return pairs.map { ("pair\($0.negative)-\($0.positive)_", $0.network) }
+      return pairs.map { (ParameterFiles.oneVsOne($0.negative, $0.positive), $0.network) }
     }
   }
 
   /// The weights file of layer `layer` (1-based) of the network with `prefix`.
   static func weightsFile(_ prefix: String, layer: Int) -> String {
-    "\(prefix)layer\(layer)_weights.npy"
+    ParameterFiles.weights(prefix, layer: layer)
   }
   /// The bias file of layer `layer` (1-based) of the network with `prefix`.
-  static func biasFile(_ prefix: String, layer: Int) -> String { "\(prefix)layer\(layer)_bias.npy" }
+  static func biasFile(_ prefix: String, layer: Int) -> String {
+    ParameterFiles.bias(prefix, layer: layer)
+  }
   /// The four batch-normalization arrays of a layer, torch's names: γ, β and running statistics.
   static let normalizationArrays = ["bn_weight", "bn_bias", "bn_running_mean", "bn_running_var"]
   /// Batch-normalization array `name` of layer `layer` (1-based) of the network with `prefix`.

@@ -9,8 +9,9 @@ extension ResultsReport {
   static let macroWithManyClasses: Set<String> = Set(
     [Metric.precision, .recall, .f1, .rocAUC, .averagePrecision].map(\.rawValue))
 
-  /// The run's classes, as its confusion matrix counts them (nil when it recorded none).
-  var classCount: Int? { confusionMatrix?.classNames.count }
+  /// The run's classes: as its confusion matrix counts them, else as its saved parameters give
+  /// them (`ParameterFiles.classes(inRun:)`, which every run writes); nil for neither.
+  var classCount: Int? { confusionMatrix?.classNames.count ?? parameterClasses }
 
   /// ` (macro)` when `name` (a quantity, or a `<split>_<quantity>` column) is a macro mean:
   /// precision, recall, f1, roc_auc or average_precision of more than two `classes`; else "".

@@ -27,6 +27,8 @@ public struct ResultsReport: Sendable {
   public var adaptive: AdaptiveSweep? = nil
   /// A bayes sweep's folder (it has `batches.csv`): its `plan.csv` grows a batch at a time.
   public var planGrows = false
+  /// The classes the run's saved parameters give (`ParameterFiles.classes(inRun:)`).
+  public var parameterClasses: Int? = nil
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
   public var pictures: [ReportPlot] = []
   /// A sweep's `sweep.csv` (objective and axis forms), if present.
@@ -116,6 +118,7 @@ public struct ResultsReport: Sendable {
       description: Self.description(in: directory, plan: plan))
     guard !isEmpty else { throw .noResults(directory: directory.path) }
     self.adaptive = adaptive
+    parameterClasses = ParameterFiles.classes(inRun: directory)
     planGrows = FileManager.default.fileExists(
       atPath: directory.appendingPathComponent(ResultsFile.bayesBatches).path)
     pictures = ReportPicture.allCases.compactMap { picture in
