@@ -136,15 +136,17 @@ extension GeneratorSpec {
       write: { b, g in b.add("means", matrix: g.means) }),
     .custom(
       "covariances", "list of matrices", default: "identity",
-      "blobs: one covariance matrix per class.", example: "[[[3, 0], [0, 1]], [[3, 0], [0, 2]]]",
+      "blobs: one covariance matrix per class; left out, each is the identity (not written in "
+        + "spec.resolved.yaml).", example: "[[[3, 0], [0, 1]], [[3, 0], [0, 2]]]",
+      // Not written, it stays empty: identity, drawn without a d×d matrix per class.
       read: { d, m, path, g in
-        guard let dim = g.means.first?.count else { return }
-        let identity = (0..<dim).map { i in (0..<dim).map { j in i == j ? 1.0 : 0.0 } }
-        g.covariances = d.field(
-          m, "covariances", in: path, default: Array(repeating: identity, count: g.means.count)
-        ) { d, n, p in d.blobCovariances(n, p, means: g.means) }
+        guard !g.means.isEmpty else { return }
+        g.covariances = d.field(m, "covariances", in: path, default: []) { d, n, p in
+          d.blobCovariances(n, p, means: g.means)
+        }
       },
       write: { b, g in
+        guard !g.covariances.isEmpty else { return }
         b.add(
           "covariances",
           flow: .list(g.covariances.map { .list($0.map { .list($0.map(SpecValue.number)) }) }))

@@ -41,7 +41,7 @@ public struct GeneratorSpec: Sendable, Equatable {
   public var xRange: [Double] = [0, 1]
   /// blobs: one mean vector per class.
   public var means: [[Double]] = []
-  /// blobs: one covariance matrix per class (default: identity).
+  /// blobs: one covariance matrix per class; empty (the default) is the identity for each.
   public var covariances: [[[Double]]] = []
   /// blobs: samples per class.
   public var sizes: [Int] = []

@@ -120,6 +120,30 @@ func checksum(_ data: LabeledArrays) -> String {
     }
   }
 
+  /// No covariances is the identity, drawn as `mean + z`; a diagonal covariance draws
+  /// `mean + √cᵢᵢ·zᵢ`, the bytes its full Cholesky factor gives, without a d×d matrix or an
+  /// O(d³) factorization (a 10 000-wide blobs ran for minutes, tester N2).
+  @Test func blobsWithoutOrWithDiagonalCovariancesDrawFromTheSameNormals() throws {
+    let none = try Generator.blobs(means: [[0, 0]], covariances: [], sizes: [50]).generate(seed: 3)
+    let identity = try Generator.blobs(
+      means: [[0, 0]], covariances: [[[1, 0], [0, 1]]], sizes: [50]
+    ).generate(seed: 3)
+    let diagonal = try Generator.blobs(
+      means: [[1, -1]], covariances: [[[4, 0], [0, 9]]], sizes: [50]
+    ).generate(seed: 3)
+    let z = try none.features.matrix(Double.self)
+    #expect(try identity.features.matrix(Double.self).storage == z.storage)
+    let x = try diagonal.features.matrix(Double.self)
+    for row in 0..<50 {
+      #expect(x[row, 0] == 1 + 2 * z[row, 0] && x[row, 1] == -1 + 3 * z[row, 1])
+    }
+    let wide = try Generator.blobs(
+      means: [[Double](repeating: 0, count: 3000), [Double](repeating: 1, count: 3000)],
+      covariances: [], sizes: [2, 2]
+    ).generate(seed: 0)
+    #expect(wide.features.shape == [4, 3000])
+  }
+
   @Test func gatesAreTheirTruthTables() throws {
     for gate in LogicGate.allCases {
       let data = try Generator.gate(gate, repeats: 1, noise: 0).generate(seed: 0)

@@ -52,6 +52,24 @@ struct ResourceFaultTests {
     }
   }
 
+  /// `RUNNER_MEMORY_LIMIT` cannot lift a `ulimit -v`: a run that fits the variable but not the
+  /// address space is refused at the limit the address space sets (exit 65), with a `ulimit -v`
+  /// that fits as the advice, not aborted by a failed allocation (134, tester N1).
+  @Test func anOverrideAboveTheUlimitIsCappedByIt() throws {
+    let path = try Self.spec(Self.mlp([4096, 4096], extra: "seed: 1"))
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run(
+        [command, path, "--results-dir", path + ".results"], environment: Self.limit,
+        addressSpaceLimit: 700_000, killAfter: 120)
+      #expect(!r.killed && r.status == 65, "\(command): \(r.status) \(r.error)")
+      #expect(
+        r.error.contains("(address space left by ulimit -v, below RUNNER_MEMORY_LIMIT)"),
+        "\(r.error)")
+      #expect(r.error.contains("or raise the ulimit -v (e.g. ulimit -v "), "\(r.error)")
+      #expect(!r.error.contains("RUNNER_MEMORY_LIMIT="), "\(r.error)")
+    }
+  }
+
   @Test func hugeMLPIsRefusedAtItsUnitsByRunAndValidate() throws {
     let path = try Self.spec(Self.mlp([100_000, 100_000]))
     for command in ["run", "validate"] {

@@ -14,7 +14,7 @@ public enum Generator: Sendable, Equatable {
   /// `y = Σₖ coefficients[k]·xᵏ + noise·ε`, `x ~ U(range)`, one feature (bias/variance demos).
   case polynomial(samples: Int, coefficients: [Double], noise: Double, range: ClosedRange<Double>)
   /// Gaussian blobs: class `c` has `sizes[c]` rows drawn from `N(means[c], covariances[c])`
-  /// (through the Cholesky factor), in class order (a two-Gaussian sample is two means and two
+  /// (through the Cholesky factor; no covariances is the identity), in class order (a two-Gaussian sample is two means and two
   /// covariances).
   case blobs(means: [[Double]], covariances: [[[Double]]], sizes: [Int])
   /// The four rows of a two-input logic gate's truth table, repeated `repeats` times, with

@@ -8,8 +8,9 @@ import Foundation
 ///
 /// By default the least of the available memory (`MemAvailable`), the cgroup limit (v2
 /// `memory.max`, v1 `memory.limit_in_bytes`) and the address space left under `RLIMIT_AS`;
-/// `RUNNER_MEMORY_LIMIT` (bytes, or with a K/M/G/T suffix) replaces it. Loaders call `check`
-/// with the bytes a file header asks for before allocating them.
+/// `RUNNER_MEMORY_LIMIT` (bytes, or with a K/M/G/T suffix) replaces it, but never past the
+/// address space `ulimit -v` leaves (an allocation there fails, and Swift aborts on it). Loaders
+/// call `check` with the bytes a file header asks for before allocating them.
 public struct MemoryBudget: Sendable, Equatable {
   /// Bytes available.
   public var limit: Double
@@ -54,11 +55,14 @@ public struct MemoryBudget: Sendable, Equatable {
     }
   }
 
-  /// The budget of this process: the override from `environment`, else the system's least limit.
+  /// The budget of this process: the override from `environment`, else the system's least limit;
+  /// either capped by the address space `ulimit -v` leaves.
   public static func current(environment: [String: String]) throws(InvalidLimit) -> MemoryBudget {
     if let text = environment[variable], !text.isEmpty {
       guard let bytes = parse(text) else { throw InvalidLimit(text: text) }
-      return MemoryBudget(limit: bytes, source: "set by \(variable)")
+      let override = MemoryBudget(limit: bytes, source: "set by \(variable)")
+      guard let left = addressSpaceLeft(), left.limit < bytes else { return override }
+      return MemoryBudget(limit: left.limit, source: left.source + ", below \(variable)")
     }
     return system()
   }
@@ -79,17 +83,29 @@ public struct MemoryBudget: Sendable, Equatable {
 
   /// The address space left under `ulimit -v` (`RLIMIT_AS`), nil when there is no such limit.
   public static func addressSpaceLeft() -> MemoryBudget? {
-    var rlimit = rlimit()
-    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &rlimit) == 0,
-      rlimit.rlim_cur != rlim_t.max
-    else { return nil }
+    guard let cap = addressSpaceCap() else { return nil }
     // Besides what is mapped now (VmSize; it was read as 0, the field's tab taken for its
     // number), OpenBLAS maps a 128 MB buffer at the first matrix product, which must fit
     // too, or it retries its allocation forever (a trivial run maps about 145 MB more after
     // this check; it hung under ulimit -v 550000 and ran under 600000).
     let used = (processStatus("VmSize") ?? 0) + Self.addressSpaceReserve
-    return MemoryBudget(
-      limit: max(0, Double(rlimit.rlim_cur) - used), source: "address space left by ulimit -v")
+    return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
+  }
+
+  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one.
+  public static func addressSpaceLimit(fitting bytes: Double) -> Int? {
+    guard let cap = addressSpaceCap(), let left = addressSpaceLeft() else { return nil }
+    let step = 100.0 * 1_048_576
+    return Int(((cap + max(0, bytes - left.limit)) / step).rounded(.up) * step / 1024)
+  }
+
+  /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.
+  private static func addressSpaceCap() -> Double? {
+    var limit = rlimit()
+    guard getrlimit(__rlimit_resource_t(RLIMIT_AS.rawValue), &limit) == 0,
+      limit.rlim_cur != rlim_t.max
+    else { return nil }
+    return Double(limit.rlim_cur)
   }
 
   /// Address space that libraries reserve after the budget is read, beyond the runner's own

@@ -93,9 +93,15 @@ extension ExperimentRunner {
     case "polynomial": change = "lower the polynomial degree"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
-    return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "")
-      + ", or raise the limit with "
-      + "\(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
-      + "\(MemoryBudget.readableLimit(atLeast: needed * Double(budget.jobs)))) if the memory is there"
+    let total = needed * Double(budget.jobs)
+    // RUNNER_MEMORY_LIMIT cannot lift `ulimit -v`: a larger allocation fails and aborts the run.
+    let raise =
+      budget.source.contains("ulimit -v")
+      ? "raise the ulimit -v (e.g. ulimit -v "
+        + "\(MemoryBudget.addressSpaceLimit(fitting: total).map(String.init) ?? "unlimited"), "
+        + "in KB; library buffers count)"
+      : "raise the limit with \(MemoryBudget.variable) (e.g. \(MemoryBudget.variable)="
+        + "\(MemoryBudget.readableLimit(atLeast: total))) if the memory is there"
+    return change + (shared ? ", run fewer sweep jobs at once (--jobs)" : "") + ", or " + raise
   }
 }
