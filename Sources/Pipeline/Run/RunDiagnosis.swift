@@ -170,6 +170,11 @@ extension RunResultsWriter {
       context.generatedSamples = generator.samples
     }
     context.miniBatches = (configuration.engine.batchSize ?? data.train.count) < data.train.count
+    if !spec.optimizer.kind.isFullBatch, let batch = spec.optimizer.batchSize,
+      batch >= data.train.count
+    {
+      context.coveringBatch = batch
+    }
     let layers = SavedParameters.prefixes(result.model).flatMap(\.network.layers)
     let largest = layers.map { layer in
       (layer.weights.storage + layer.bias).map { abs(Double($0)) }.max() ?? 0
