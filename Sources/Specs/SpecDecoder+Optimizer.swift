@@ -44,7 +44,15 @@ extension OptimizerSpec {
       example: "0.005", more: Array(rule.dropFirst()),
       read: { d, m, path, o in
         o.learningRate = d.field(m, "learning_rate", in: path, default: o.learningRate) {
-          d, n, p in d.double(n, p, .positive)
+          d, n, p in
+          guard case .mapping = n else { return d.double(n, p, .positive) }
+          // Per-parameter rates (torch's parameter groups): the scale of the inputs is the fix.
+          return d.fail(
+            n.location, "\(p) must be a number (got a mapping)",
+            note: "one rate steps every parameter: when one needs a far larger step than another "
+              + "(a bias beside inputs in the hundreds), add `- standardize` to "
+              + "dataset.preprocessing so that one rate suits them all, or use adam, which "
+              + "scales each parameter's step")
         }
         o.rule.settings = d.settings(m, path, o.kind.parameters, base: OptimizerSettings())
         if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {

@@ -159,7 +159,10 @@ extension SpecValidator {
           note: "give counts up to \(train), or fractions of the training set")
       }
     }
-    if let train = facts.trainSamples { checkNormalizedBatches(train) }
+    if let train = facts.trainSamples {
+      checkNormalizedBatches(train)
+      checkBatchSize(train)
+    }
     let classes = facts.classes ?? 0
     if spec.model.kind == .logreg && facts.classes != nil {
       // Two classes always train one sigmoid unit, whatever `multiclass` says.
@@ -231,6 +234,21 @@ extension SpecValidator {
       "the output layer has \(output.units) units but the data has \(facts.targets)",
       note: "the output layer gives one unit per target column",
       fixIt: "units: \(facts.targetColumns)")
+  }
+
+  /// A written mini-batch larger than the training set is clipped to it (scikit-learn's MLP
+  /// warns alike): every step takes every row, so the value changes nothing beyond them.
+  private mutating func checkBatchSize(_ train: Int) {
+    let o = spec.optimizer
+    guard o.trains, !o.kind.isFullBatch, let batch = o.batchSize, batch > train,
+      written("optimizer.batch_size")
+    else { return }
+    warning(
+      "optimizer.batch_size",
+      "batch_size \(batch) is larger than the \(train) training rows, so every step takes all "
+        + "of them (full batch), as batch_size: \(train) does",
+      note: "a batch_size above \(train) changes nothing here (a sweep over such sizes draws "
+        + "identical trials)", fixIt: "batch_size: \(train)")
   }
 
   /// Batch normalization needs two rows in every training mini-batch (one row's variance is 0;

@@ -45,6 +45,39 @@ extension SpecValidator {
         + "\(rows) rows over the \(n) \(unit); metrics.csv, report.html and the run folder grow "
         + "with them, and recording slows the run",
       note: "about 1000 rows draw the same curves", fixIt: "record_every: \(n / 1000)")
+    checkSchedule()
+  }
+
+  /// A schedule that keeps the rate within the budget: it steps once per epoch (a full-batch
+  /// iteration is one, a mini-batch iteration at most one), so its first change must come
+  /// before the budget's end; warned at the key that keeps it (gamma 1, decay_rate 0, step_size).
+  private mutating func checkSchedule() {
+    let o = spec.optimizer
+    let n = o.budget.units
+    let first = o.schedule.firstChange
+    guard o.trains, o.kind != .lbfgs, o.schedule.kind != .constant, first ?? n >= n else { return }
+    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
+    let type = o.schedule.kind.rawValue
+    let rate = "the learning rate stays \(NumberCheck.text(o.learningRate))"
+    let stepped = o.schedule.kind == .step || o.schedule.kind == .inverseTime
+    let keeps = o.schedule.kind == .inverseTime ? "decay_rate" : "gamma"
+    let key = first == nil ? keeps : stepped ? "step_size" : ""
+    let keyPath = SpecPath("optimizer.schedule").appending(key)
+    let path: SpecPath = !key.isEmpty && written(keyPath) ? keyPath : "optimizer.schedule"
+    if let first {
+      let each = unit == "epochs" ? "" : " (an iteration is at most one epoch)"
+      warning(
+        path,
+        "the \(type) schedule first changes the rate at epoch \(first), after the run's \(n) "
+          + "\(unit)\(each): \(rate)",
+        note: "the schedule steps once per epoch: "
+          + (stepped ? "give it a step_size below \(n), or remove it" : "remove it"))
+    } else {
+      let value = key == "gamma" ? "gamma 1" : "decay_rate 0"
+      warning(
+        path, "the \(type) schedule with \(value) never changes the rate: \(rate)",
+        note: "remove it, or give it a \(key == "gamma" ? "gamma below 1" : "decay_rate above 0")")
+    }
   }
 
   mutating func checkMetrics() {
@@ -89,5 +122,17 @@ extension SpecValidator {
         "early stopping watches '\(metric)', which is not in metrics",
         fixIt: metricsFixIt(adding: metric))
     }
+    // It compares the records taken during training (every record_every units from 0), and
+    // stops after `patience` of them without improving on the best before.
+    let n = spec.optimizer.budget.units
+    let checks = (n + spec.recordEvery - 1) / spec.recordEvery
+    let unit = if case .epochs = spec.optimizer.budget { "epochs" } else { "iterations" }
+    warning(
+      if: spec.optimizer.trains && e.patience >= checks,
+      written("optimizer.early_stopping.patience")
+        ? "optimizer.early_stopping.patience" : "optimizer.early_stopping",
+      "early stopping compares \(checks) record\(checks == 1 ? "" : "s") during the \(n) \(unit) "
+        + "(one every \(spec.recordEvery)), so a patience of \(e.patience) never stops the run",
+      note: "give a patience below \(checks), or record more often (record_every)")
   }
 }

@@ -124,13 +124,31 @@ struct SpecValidator {
       fixIt: "loss: cross_entropy")
   }
 
+  /// Preprocessing steps that change nothing: one given twice, one that keeps the features
+  /// (`PreprocessingStep.identity`), one the next step undoes (`isUndone(by:)`), `flatten` on
+  /// samples that are vectors (a generator's, a CSV file's).
   private mutating func checkMisc() {
     let steps = spec.dataset.preprocessing
-    for (i, step) in steps.enumerated()
-    where steps[..<i].contains(step) && (step == .flatten || step == .standardize) {
-      warning(
-        SpecPath("dataset.preprocessing").appending(index: i),
-        "\(step.key) appears twice in preprocessing")
+    let vectors = spec.dataset.vectorSource
+    for (i, step) in steps.enumerated() {
+      let path = SpecPath("dataset.preprocessing").appending(index: i)
+      let next = i + 1 < steps.count ? steps[i + 1] : nil
+      if steps[..<i].contains(step) && (step == .standardize || step == .flatten && vectors == nil)
+      {
+        warning(path, "\(step.key) appears twice in preprocessing")
+      } else if let why = step.identity {
+        warning(path, "this \(step.key) step changes nothing: \(why)", note: "remove it")
+      } else if let vectors, step == .flatten {
+        warning(
+          path, "flatten changes nothing: \(vectors)'s samples are already vectors",
+          note: "remove it; flatten turns image or array samples into vectors")
+      } else if let next, step.isUndone(by: next), !(step == .standardize && next == step) {
+        warning(
+          path,
+          "this \(step.key) step changes nothing (but the last bits): the \(next.key) step right "
+            + "after it is fitted on its output and undoes any positive scale or shift",
+          note: "remove it; \(next.key) alone gives the same features")
+      }
     }
   }
 }
@@ -237,6 +255,17 @@ extension DatasetSpec {
     switch source {
     case .file, .files: classes == nil
     default: false
+    }
+  }
+
+  /// What gives samples that are vectors, when the spec shows it (`the moons generator`, `a
+  /// CSV file`); nil for other sources (arrays and named datasets may hold images).
+  var vectorSource: String? {
+    switch source {
+    case .generator(let g): "the \(g.kind.rawValue) generator"
+    case .file(let f) where f.format == .csv: "a CSV file"
+    case .files(let f, _, _) where f.format == .csv: "a CSV file"
+    default: nil
     }
   }
 

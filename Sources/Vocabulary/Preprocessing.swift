@@ -27,6 +27,27 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// Why the step changes nothing wherever it stands (`scale: 1`, `polynomial: 1`); nil if not.
+  public var identity: String? {
+    switch self {
+    case .scale(1): "it multiplies every feature by 1"
+    case .polynomial(1): "degree 1 gives the features themselves"
+    default: nil
+    }
+  }
+
+  /// Whether `next`, right after this step, gives the features it would without it (up to
+  /// rounding): `standardize` and `min_max` are fitted per feature on what they get, so a
+  /// positive scale or shift before them (`scale` above 0, `standardize`, `min_max`) is undone.
+  public func isUndone(by next: PreprocessingStep) -> Bool {
+    guard next.isFitted else { return false }
+    return switch self {
+    case .scale(let factor): factor > 0
+    case .standardize, .minMax: true
+    case .flatten, .polynomial: false
+    }
+  }
+
   /// The step's key in the spec.
   public var key: String {
     switch self {

@@ -90,3 +90,18 @@ public struct LearningRateSchedule: Sendable, Equatable {
   /// A constant learning rate.
   public static let constant = LearningRateSchedule(.constant)
 }
+
+extension LearningRateSchedule {
+  /// The first epoch whose rate differs from the initial one (the engine's `rate(base:epoch:)`
+  /// at epoch 0); nil when none does: a constant rate, a `step` or `exponential` gamma of 1, an
+  /// `inverse_time` decay_rate of 0.
+  public var firstChange: Int? {
+    switch kind {
+    case .constant: nil
+    case .step: settings.gamma == 1 ? nil : settings.stepSize
+    case .exponential: settings.gamma == 1 ? nil : 1
+    case .cosine: 1
+    case .inverseTime: settings.decayRate == 0 ? nil : settings.stepSize
+    }
+  }
+}

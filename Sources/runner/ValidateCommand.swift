@@ -178,6 +178,9 @@ struct ValidateCommand: AsyncParsableCommand {
                   + "limit \(MemoryBudget.format(limit.limit))")
           }
           let (threaded, threadWarning) = ExperimentRunner.capThreads(loaded)
+          if let error = ExperimentRunner.strictThreads(threadWarning, strict: spec.strict) {
+            throw PipelineError.spec(error)
+          }
           if let warning = threadWarning {
             console.error(spec.render([warning]))
             warnings.append(warning)

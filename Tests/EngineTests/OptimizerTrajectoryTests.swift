@@ -38,4 +38,18 @@ import Testing
     #expect(abs(cosine.rate(base: 1, epoch: 5) - 0.55) < 1e-15)
     #expect(abs(cosine.rate(base: 1, epoch: 10) - 0.1) < 1e-15)
   }
+
+  @Test("firstChange is the first epoch whose rate differs from the start (nil: none)")
+  func scheduleFirstChange() {
+    let schedules: [LearningRateSchedule] = [
+      .constant, .step(every: 4, gamma: 0.1), .step(every: 4, gamma: 1), .exponential(gamma: 1),
+      .exponential(gamma: 0.9), .cosine(period: 6), LearningRateSchedule(.inverseTime),
+      LearningRateSchedule(.inverseTime) { $0.decayRate = 0 },
+      LearningRateSchedule(.inverseTime) { $0.stepSize = 3 },
+    ]
+    for schedule in schedules {
+      let first = (1..<20).first { schedule.rate(base: 0.5, epoch: $0) != 0.5 }
+      #expect(schedule.firstChange == first, "\(schedule)")
+    }
+  }
 }

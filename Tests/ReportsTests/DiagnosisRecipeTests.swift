@@ -126,4 +126,34 @@ struct DiagnosisRecipeTests {
     #expect(diabetes(.converged, trainError: 3000).verdict == .lowVariance)
     #expect(!diabetes(.converged, trainError: 3000).worseThanMean)
   }
+
+  @Test("a loss still falling in full batches, however slowly, is trained longer, not slower")
+  func slowFall() {
+    // Primer 004's dial (tester L2): gd at 2.5e-05 on inputs up to 200, the loss fell at every
+    // step 516 → 186.83 (the weight near its stability limit, the bias crawling); at 2.5e-06 it
+    // ended worse, so a lower rate is the wrong way.
+    func dial(_ progress: TrainingProgress) -> [String] {
+      BiasVarianceDiagnosis(
+        baseError: 0, trainError: progress.end, devError: progress.end * 1.02,
+        thresholds: .regressionDefault,
+        context: DiagnosisContext(
+          task: .regression(outputs: 1), trainingLength: 3000, training: .converged,
+          optimizer: "gd", learningRate: 2.5e-5, meanPredictionError: 170),
+        progress: progress
+      ).recommendations
+    }
+    let falling = dial(TrainingProgress(start: 515.89, end: 186.83, network: false, late: 186.84))
+    #expect(
+      falling.first
+        == "train longer (the training loss was still falling): raise `optimizer.iterations` from 3000 to 6000"
+    )
+    #expect(!falling.contains { $0.hasPrefix("a lower learning rate") })
+    // The same fall that stopped over the last tenth (or a mini-batch run: no late figure).
+    let lower = "a lower learning rate: lower `optimizer.learning_rate` from 2.5e-05 to 2.5e-06"
+    #expect(
+      dial(TrainingProgress(start: 515.89, end: 186.83, network: false, late: 186.83)) == [lower])
+    #expect(dial(TrainingProgress(start: 515.89, end: 186.83, network: false)) == [lower])
+    // A loss that rose above its start is too large a rate, falling at the end or not.
+    #expect(dial(TrainingProgress(start: 170.5, end: 186.83, network: false, late: 190)) == [lower])
+  }
 }

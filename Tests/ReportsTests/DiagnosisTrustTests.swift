@@ -30,6 +30,26 @@ struct DiagnosisTrustTests {
     #expect(file.nextSteps().first?.hasPrefix("add regularization") == true)
   }
 
+  /// A mini-batch rule whose batch takes every training row (primer 003's 256 of 192) is told
+  /// to raise it with the samples: else the advised run also takes 3 steps per epoch (tester L7).
+  @Test("more generated rows name the batch size that takes them all")
+  func moreRowsKeepTheFullBatch() {
+    var context = DiagnosisContext(training: .converged)
+    (context.generatedSamples, context.trainRows, context.coveringBatch) = (256, 192, 256)
+    #expect(
+      overfit(context).recommendations.first
+        == "more data: raise `dataset.generator.samples` from 256 to 1024 and "
+        + "`optimizer.batch_size` from 256 to 768, so that each step still takes every training "
+        + "row (a batch of 256 of 768 rows would make each epoch 3 steps) (four times the rows, "
+        + "for every split)")
+    // A batch that still takes four times the rows needs no word.
+    context.coveringBatch = 1000
+    #expect(
+      overfit(context).recommendations.first
+        == "more data: raise `dataset.generator.samples` from 256 to 1024 (four times the rows, "
+        + "for every split)")
+  }
+
   @Test("a curve's value to set is the cheaper fix: more generated data comes second")
   func curvePickBeforeMoreData() {
     var context = DiagnosisContext(training: .converged)

@@ -174,6 +174,19 @@ struct ResourceFaultTests {
     #expect(v.error.contains("\(path):11:10: warning: threads: 256 is more than"))
   }
 
+  /// `--strict` makes the cap an error, as every warning: a float32 run's last bits depend on
+  /// its threads, which a CI check under `--strict` wants caught (tester M8).
+  @Test func strictRefusesThreadsAboveTheCPUCount() throws {
+    let path = try Self.spec(Self.mlp([4], extra: "threads: 256\n"))
+    let results = SweepBinary.temporaryDirectory()
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run([command, path, "--strict", "--results-dir", results.path])
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(r.error.contains("\(path):11:10: error: threads: 256 is more than"), "\(r.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("wide").path))
+  }
+
   @Test func aliasesOfALongStringAreRefusedQuickly() throws {
     let text =
       "description: &s \"" + String(repeating: "x", count: 500_000) + "\"\nname: bomb\nextra: ["

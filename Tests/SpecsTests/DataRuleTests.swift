@@ -30,6 +30,25 @@ import Vocabulary
     #expect(try Self.check(Self.mlp, DataFacts(classes: 4, targetColumns: 1)) == "")
   }
 
+  /// A written mini-batch larger than the training rows is clipped to them, as scikit-learn's
+  /// MLP warns: a warning at the key (an error under --strict), not for a full-batch rule or a
+  /// batch the rows fill exactly (tester M9).
+  @Test func batchSizeAboveTheTrainingRowsIsWarned() throws {
+    let sgd = Self.mlp + "optimizer: {type: sgd, batch_size: 1000, epochs: 3}\n"
+    let rendered = try Self.check(sgd, DataFacts(classes: 4, targetColumns: 1, trainSamples: 56))
+    #expect(
+      rendered.hasPrefix(
+        "spec.yaml:8:36: warning: batch_size 1000 is larger than the 56 training rows, so every "
+          + "step takes all of them (full batch), as batch_size: 56 does"), "\(rendered)")
+    #expect(rendered.contains("fix-it: batch_size: 56"), "\(rendered)")
+    let fits = DataFacts(classes: 4, targetColumns: 1, trainSamples: 1000)
+    #expect(try Self.check(sgd, fits) == "")
+    // Not written: the default 32 on fewer rows is no value the user gave.
+    let unwritten = Self.mlp + "optimizer: {type: sgd, epochs: 3}\n"
+    #expect(
+      try Self.check(unwritten, DataFacts(classes: 4, targetColumns: 1, trainSamples: 20)) == "")
+  }
+
   /// A split leaving fewer training rows than the data's few classes is said to be the split's
   /// doing (it was "the labels make 3 classes …: renumber them").
   @Test func fewerTrainingRowsThanFewClassesBlameTheSplit() throws {

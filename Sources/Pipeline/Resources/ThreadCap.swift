@@ -23,4 +23,11 @@ extension ExperimentRunner {
         + "or less to run as written")
     return (capped, warning)
   }
+
+  /// The thread cap's warning as the error `--strict` makes it (as of every warning: a float32
+  /// run's last bits depend on its threads, which a CI check under `--strict` should catch).
+  public static func strictThreads(_ warning: Diagnostic?, strict: Bool) -> SpecError? {
+    guard strict, let warning else { return nil }
+    return .invalid([warning.strict])
+  }
 }

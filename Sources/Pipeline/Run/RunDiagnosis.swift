@@ -62,7 +62,8 @@ extension TrainingProgress {
   /// optimum. The peak is the records' largest objective and, for a full-batch run of one model
   /// without a penalty, the largest step loss (`TrainingResult.stepPeaks`: then the whole
   /// training set's loss, the same whatever `record_every` is); a mini-batch step's loss is one
-  /// batch's, too noisy, and a step's loss leaves out the penalty a cost includes.
+  /// batch's, too noisy, and a step's loss leaves out the penalty a cost includes. A full-batch
+  /// run's objective at nine tenths of it (`stretchStart`) tells whether it still fell.
   init?<T: Scalar>(
     _ result: TrainingResult<T>, configuration c: TrainingConfiguration, trainRows: Int
   ) {
@@ -73,15 +74,17 @@ extension TrainingProgress {
     guard result.iterations > 0, let first = result.records.first, let final = result.final
     else { return nil }
     var peak = (result.records + [final]).map(\.cost).max() ?? first.cost
-    if (c.batchSize ?? trainRows) >= trainRows, !c.hasPenalty, let peaks = result.stepPeaks,
-      peaks.count == 1, let stepPeak = peaks[0]
+    let fullBatch = (c.batchSize ?? trainRows) >= trainRows
+    if fullBatch, !c.hasPenalty, let peaks = result.stepPeaks, peaks.count == 1,
+      let stepPeak = peaks[0]
     {
       peak = max(peak, stepPeak)
     }
     self.init(
       start: first.cost, end: final.cost, peak: peak,
       penalized: first.penalty != 0 || final.penalty != 0,
-      network: c.model.layers.count > 1 || c.model.layers.last?.activation == .relu)
+      network: c.model.layers.count > 1 || c.model.layers.last?.activation == .relu,
+      late: fullBatch ? DiagnosisContext.Training.stretchStart(result)?.cost : nil)
   }
 }
 
@@ -167,6 +170,11 @@ extension RunResultsWriter {
       context.generatedSamples = generator.samples
     }
     context.miniBatches = (configuration.engine.batchSize ?? data.train.count) < data.train.count
+    if !spec.optimizer.kind.isFullBatch, let batch = spec.optimizer.batchSize,
+      batch >= data.train.count
+    {
+      context.coveringBatch = batch
+    }
     let layers = SavedParameters.prefixes(result.model).flatMap(\.network.layers)
     let largest = layers.map { layer in
       (layer.weights.storage + layer.bias).map { abs(Double($0)) }.max() ?? 0

@@ -39,6 +39,9 @@ struct PreparedSweep {
     var asked = plan.base
     asked.spec.threads = counts.first ?? plan.base.spec.threads
     let (capped, warning) = ExperimentRunner.capThreads(asked)
+    if let error = ExperimentRunner.strictThreads(warning, strict: options.run.spec.strict) {
+      throw .spec(error)
+    }
     threads = capped.spec.threads
     threadWarning = warning
     do {

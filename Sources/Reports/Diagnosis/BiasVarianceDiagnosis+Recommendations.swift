@@ -151,8 +151,9 @@ extension BiasVarianceDiagnosis {
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
   /// the loss rose (naming how far when it rose a lot) or stopped falling above predicting the
-  /// mean, training longer when it was still falling there, and a rate tenfold either way when
-  /// it fell but little without rising (`crawlFraction`).
+  /// mean, training longer when it was still falling there (at any pace in full batches, never
+  /// above its start), and a rate tenfold either way when it fell but little without rising
+  /// (`crawlFraction`).
   private var convergenceAdvice: [String] {
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
@@ -164,13 +165,18 @@ extension BiasVarianceDiagnosis {
     // Still falling: known from the records, or (too few records to tell) it ended below its start.
     let fell = context.training == .unknown && progress.map { $0.end < $0.start } == true
     let falling = worseThanMean && (context.training == .stillImproving || fell)
-    if falling { advice += trainingAdvice }
     let rate = context.learningRate.map(Self.spec)
     // Fell but little, never above its start: a rate too small for every weight, or too large
     // for some (they swing back and forth while the others crawl), both do that.
     let crawled = progress.flatMap { p in
       !p.rose && p.end < p.start && p.start > 0 ? (p.start - p.end) / p.start : nil
     }.flatMap { $0 < Self.crawlFraction ? $0 : nil }
+    // Fell a lot, never rose, and full batches still lowered it over the last tenth, however
+    // slowly: a lower rate only slows it (primer 004's dial at 2.5e-05 ended worse at 2.5e-06).
+    let slowing =
+      worseThanMean && !falling && crawled == nil
+      && progress.map { !$0.rose && $0.fellLate } == true
+    if falling || slowing { advice += trainingAdvice(falling ? context.training : .stillImproving) }
     // A network whose loss never moved at all passes no gradient: no rate changes that.
     if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
       advice.append(Self.stuckAdvice(output: context.outputActivation))
@@ -182,7 +188,7 @@ extension BiasVarianceDiagnosis {
           + "weights (they swing back and forth) both make it, so try `optimizer.learning_rate` "
           + "at \(Self.advised(value / 10)) and at \(Self.advised(value * 10)) instead of \(rate)")
     } else if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
-      progress?.rose ?? true || (worseThanMean && !falling)
+      progress?.rose ?? true || (worseThanMean && !falling && !slowing)
     {
       advice.append(
         "a lower learning rate\(riseText): lower `optimizer.learning_rate` from \(rate) to \(lower)"
@@ -241,9 +247,8 @@ extension BiasVarianceDiagnosis {
   /// checked before all (likely not in the loss's units).
   private var biasAdvice: [String] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
-    let rest =
-      context.training == .stillImproving
-      ? trainingAdvice + capacity : capacity + trainingAdvice
+    let training = trainingAdvice(context.training)
+    let rest = context.training == .stillImproving ? training + capacity : capacity + training
     let heavy =
       (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
       || !context.dropout.isEmpty
@@ -314,8 +319,8 @@ extension BiasVarianceDiagnosis {
     return context.fixedInit ? advice.map { $0 + replaceInit } : advice
   }
 
-  /// Train longer and faster, unless training had converged.
-  private var trainingAdvice: [String] {
+  /// Train longer and faster, unless training had converged (`training`).
+  private func trainingAdvice(_ training: DiagnosisContext.Training) -> [String] {
     let longer =
       context.trainingLength.map {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
@@ -363,7 +368,7 @@ extension BiasVarianceDiagnosis {
     let faster =
       kind?.adaptsItsSteps == true
       ? [] : ["a faster optimizer, Adam: set \(keys), keeping \(keeps)"]
-    switch context.training {
+    switch training {
     case .converged: return []
     case .stillImproving:
       return ["train longer (the training loss was still falling): \(longer)"] + faster

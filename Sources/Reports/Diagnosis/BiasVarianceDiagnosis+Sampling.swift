@@ -116,9 +116,17 @@ extension BiasVarianceDiagnosis {
       + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
   }
 
-  /// `from n to 4n` for generated data whose sample count is a key; nil otherwise.
+  /// `from n to 4n` for generated data whose sample count is a key; nil otherwise. A batch that
+  /// takes every training row is advised four times the rows too: left as it is, each epoch
+  /// would take several steps (tester L7: 3000 epochs became 9000 steps).
   var moreSamples: String? {
-    context.generatedSamples.map { "from \($0) to \(4 * $0)" }
+    context.generatedSamples.map { n in
+      guard let batch = context.coveringBatch, let rows = context.trainRows, 4 * rows > batch
+      else { return "from \(n) to \(4 * n)" }
+      return "from \(n) to \(4 * n) and `optimizer.batch_size` from \(batch) to \(4 * rows), so "
+        + "that each step still takes every training row (a batch of \(batch) of \(4 * rows) rows "
+        + "would make each epoch \((4 * rows + batch - 1) / batch) steps)"
+    }
   }
 
   /// The advice for a variance gap within the sampling error: a bigger held-out split, or set

@@ -113,6 +113,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   }
   /// True when each optimizer step took a mini-batch smaller than the training set.
   public var miniBatches = false
+  /// A mini-batch rule's `optimizer.batch_size` when it takes every training row (advice for
+  /// more rows says to raise it too, or each epoch would take more steps); nil otherwise.
+  public var coveringBatch: Int?
   /// The optimizer steps the run took, when known: Adam moves a parameter about its rate per
   /// step, so the rate it is advised at must let these steps reach `largestParameter`.
   public var steps: Int?

@@ -24,14 +24,20 @@ public struct TrainingProgress: Sendable, Equatable {
   /// stuck (units started alike, or dead); false for a linear or logistic model, whose objective
   /// is convex (a flat loss there started at a zero gradient: the optimum).
   public var network: Bool
+  /// The training objective at nine tenths of the run, for a run of full-batch steps; nil
+  /// otherwise (a mini-batch run's objective wanders about its floor, which a lower rate lowers).
+  public var late: Double?
 
   /// The progress of a run whose objective started at `start`, ended at `end` and peaked at
-  /// `peak` (at least the larger of the two), of a network unless `network` is false.
+  /// `peak` (at least the larger of the two), of a network unless `network` is false, with its
+  /// full-batch objective at nine tenths of the run (`late`) when known.
   public init(
-    start: Double, end: Double, peak: Double? = nil, penalized: Bool = false, network: Bool = true
+    start: Double, end: Double, peak: Double? = nil, penalized: Bool = false, network: Bool = true,
+    late: Double? = nil
   ) {
     self.start = start
     self.end = end
+    self.late = late
     self.peak = max(peak ?? start, start, end)
     self.penalized = penalized
     self.network = network
@@ -59,6 +65,10 @@ public struct TrainingProgress: Sendable, Equatable {
   /// True when the loss went up: it ended above its start (`endedAbove`: a stuck network's
   /// loss wandering a hair above its start did not) or rose a lot.
   public var rose: Bool { endedAbove || roseALot }
+
+  /// True when the full-batch objective still fell over the run's last tenth (from `late` to
+  /// `end`), at any pace.
+  public var fellLate: Bool { late.map { end < $0 } ?? false }
 
   /// What the loss did, e.g. `the training loss ended at 164, above its start 0.693`.
   public var description: String {
