@@ -116,6 +116,21 @@ public enum Kernels {
     }
   }
 
+  /// `y[i] += alpha·sign(x[i])`, with sign(0) = 0 (torch's derivative of `|x|`).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func addSign<T: Scalar>(
+    _ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int
+  ) {
+    for i in 0..<count {
+      let v = x[i]
+      if v > 0 {
+        y[i] += alpha
+      } else if v < 0 {
+        y[i] -= alpha
+      }
+    }
+  }
+
   /// `Σ x[i]²` in `Double`.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func sumOfSquares<T: Scalar>(_ x: UnsafePointer<T>, count: Int) -> Double {
