@@ -22,8 +22,9 @@ extension SpecValidator {
       if: o.kind == .lbfgs && spec.model.kind == .mlp, "optimizer.type",
       "lbfgs is available for linreg and logreg, not mlp")
     error(
-      if: o.kind == .lbfgs && r.l1 > 0 && spec.model.kind != .mlp && spec.model.solver != .exact,
-      "regularization.l1", "lbfgs cannot use L1 (the penalty has no gradient at 0)",
+      if: o.kind.l1Step == .refused && r.l1 > 0 && spec.model.kind != .mlp
+        && spec.model.solver != .exact,
+      "regularization.l1", "\(o.kind.rawValue) cannot use L1 (the penalty has no gradient at 0)",
       note: "use optimizer gd or sgd for L1, or L2 only with lbfgs")
     warning(
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",

@@ -24,6 +24,16 @@ public enum OptimizerKind: String, Declared {
   /// The rule always steps on the whole training set (no batch_size, no shuffle).
   public var isFullBatch: Bool { self == .gd || self == .lbfgs }
 
+  /// How the rule takes `regularization.l1`'s l1·‖w‖₁: declared here, read by the engine, the
+  /// spec's rules and the docs.
+  public var l1Step: L1Step {
+    switch self {
+    case .gd, .sgd: .proximal
+    case .momentum, .nesterov, .rmsprop, .adam, .adamw, .adagrad, .nadam, .adamax: .subgradient
+    case .lbfgs: .refused
+    }
+  }
+
   /// The rule scales its steps to the gradients (per-parameter moments, or L-BFGS's curvature):
   /// the diagnosis advises a switch to Adam only to the others.
   public var adaptsItsSteps: Bool {
@@ -135,6 +145,18 @@ public enum OptimizerKind: String, Declared {
       }
     return rule + [divergence]
   }
+}
+
+/// How an optimizer takes the L1 term l1·‖w‖₁ of the objective.
+public enum L1Step: Sendable {
+  /// After each step, the soft-threshold `w ← sign(w)·max(|w| − lr·l1, 0)` (proximal gradient
+  /// descent): exact zeros.
+  case proximal
+  /// `l1·sign(w)` (sign(0) = 0) added to the gradient before the step, as torch's autograd
+  /// differentiates `l1 * w.abs().sum()`: the rule's moments see it, and weights hover near 0.
+  case subgradient
+  /// Refused by the spec's rules (L-BFGS's line search needs a differentiable objective).
+  case refused
 }
 
 /// Every optimizer hyperparameter; each rule reads the fields its declaration names.

@@ -71,9 +71,19 @@ struct GradcheckCommand: ParsableCommand {
           "note: batch normalization uses the checked rows' own mean and variance (training "
             + "mode); its running statistics are not used")
       }
-      if report.kinks > 0 {
+      if report.l1 {
         lines.append(
-          "note: \(report.kinks) entr\(report.kinks == 1 ? "y has" : "ies have") a kink of the loss "
+          "note: L1 is checked by its subgradient l1·sign(w) (sign(0) = 0, as torch's autograd)"
+            + (report.l1Kinks == 0
+              ? ""
+              : ", and \(report.l1Kinks) weight\(report.l1Kinks == 1 ? " lies" : "s lie") within"
+                + " ±2ε of 0, where |w| has its kink: checked against the one-sided differences"))
+      }
+      // The L1 note counts the weights at |w|'s kink; this one the loss's and activations'.
+      let kinks = max(report.kinks - report.l1Kinks, 0)
+      if kinks > 0 {
+        lines.append(
+          "note: \(kinks) entr\(kinks == 1 ? "y has" : "ies have") a kink of the loss "
             + "or an activation within ±2ε; checked against the one-sided differences")
       }
       let passed = report.passed(tolerance: tolerance)

@@ -131,6 +131,37 @@ import Testing
     #expect(!wrong.passed(), "\(wrong.layers)")
   }
 
+  @Test func l1IsInTheCheckedGradient() throws {
+    // The objective is training's: with L1 the backpropagated gradient carries l1·sign(w) on
+    // the weights (sign(0) = 0, not on the bias) and agrees with the finite differences of
+    // J + l1‖w‖₁; the weight at 0 sits on |w|'s kink and is checked one-sidedly.
+    BLASSetup.once()
+    let data = Examples(
+      x: Synthetic.features(12, 3, seed: 24), y: Synthetic.targets(12, 1, seed: 25))
+    let network = Network(layers: [
+      DenseLayer(
+        weights: Matrix(rows: 3, cols: 1, storage: [0.3, -0.2, 0]), bias: [0.1],
+        activation: .identity)
+    ])
+    func check(l1: Double) throws -> (GradientCheck.Report, [Double]) {
+      var c = config([], .mse)
+      c.model = .linearRegression(solver: .iterative)
+      c.regularization.l1 = l1
+      var gradient: [Double] = []
+      let report = try GradientCheck.run(
+        c, data: data, parameters: network, epsilon: 1e-6, maxEntriesPerLayer: 256,
+        adjust: { gradient = $0 })
+      return (report, gradient)
+    }
+    let (plain, g0) = try check(l1: 0)
+    let (penalized, g1) = try check(l1: 5)
+    #expect(plain.passed() && !plain.l1 && plain.l1Kinks == 0)
+    #expect(penalized.passed(), "\(penalized.layers)")
+    #expect(penalized.l1 && penalized.l1Kinks == 1 && penalized.kinks == 1)
+    let added = zip(g1, g0).map { $0 - $1 }
+    #expect(zip(added, [5.0, -5, 0, 0]).allSatisfy { abs($0 - $1) < 1e-12 }, "\(added)")
+  }
+
   @Test func anExactOptimumIsNoFalseAlarm() throws {
     // At the ridge solution the gradient is rounding noise on both sides: no relative error.
     BLASSetup.once()

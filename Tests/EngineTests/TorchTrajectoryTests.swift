@@ -51,6 +51,19 @@ import Testing
     ("adamax_wd", Optimizer(.adamax) { $0.weightDecay = 0.1 }, 0.05),
   ]
 
+  /// The optimizers with state, with `l1 * w.abs().sum()` added to torch's objective: each takes
+  /// L1 by its subgradient, as autograd does (gd and sgd take a proximal step instead).
+  static let l1Cases: [(name: String, optimizer: Optimizer, learningRate: Double)] = [
+    ("momentum_l1", .momentum(0.9), 0.1),
+    ("nesterov_l1", .nesterov(0.9), 0.1),
+    ("rmsprop_l1", .rmsprop(), 0.01),
+    ("adam_l1", .adam(), 0.05),
+    ("adamw_l1", .adamw(), 0.05),
+    ("adagrad_l1", Optimizer(.adagrad), 0.1),
+    ("nadam_l1", Optimizer(.nadam), 0.05),
+    ("adamax_l1", .adamax(), 0.05),
+  ]
+
   @Test(arguments: cases.map(\.name))
   func matchesTorch(_ name: String) throws {
     let (_, optimizer, lr) = Self.cases.first { $0.name == name }!
@@ -60,9 +73,19 @@ import Testing
       parameters: reference.parameters)
   }
 
+  @Test(arguments: l1Cases.map(\.name))
+  func matchesTorchWithL1(_ name: String) throws {
+    let (_, optimizer, lr) = Self.l1Cases.first { $0.name == name }!
+    #expect(optimizer.kind.l1Step == .subgradient)
+    let reference = try #require(TorchOptimizerTrajectories.cases[name])
+    try TrajectoryCheck.compare(
+      name, optimizer: optimizer, learningRate: lr, l1: 0.05, tolerance: 1e-12,
+      losses: reference.losses, parameters: reference.parameters)
+  }
+
   /// Every case of the fixture is checked (a reference case without a test is a mistake).
   @Test func everyTorchCaseIsTested() {
-    let tested = Set(Self.cases.map(\.name))
+    let tested = Set((Self.cases + Self.l1Cases).map(\.name))
     #expect(Set(TorchOptimizerTrajectories.cases.keys).subtracting(tested) == [])
   }
 }

@@ -30,7 +30,7 @@ import Testing
   static func mlp(
     _ optimizer: Optimizer, options: Bool, budget: Budget,
     schedule: LearningRateSchedule = .constant,
-    early: EarlyStopping? = nil
+    early: EarlyStopping? = nil, l1: Double = 0
   ) -> TrainingConfiguration {
     var hidden = LayerSpec(8, .relu)
     if options {
@@ -39,7 +39,8 @@ import Testing
     }
     return TrainingConfiguration(
       model: .mlp(layers: [hidden, LayerSpec(3, .softmax)]), loss: .crossEntropy,
-      optimizer: optimizer, learningRate: 0.05, schedule: schedule, batchSize: 16, budget: budget,
+      optimizer: optimizer, learningRate: 0.05, schedule: schedule,
+      regularization: Regularization(l1: l1), batchSize: 16, budget: budget,
       recordEvery: 2, earlyStopping: early, initializer: .he, metrics: [.accuracy], seed: 7)
   }
 
@@ -92,6 +93,18 @@ import Testing
         Self.mlp(optimizer, options: options, budget: .epochs(3)),
         Self.mlp(optimizer, options: options, budget: .epochs(7)),
         "\(optimizer.kind) options \(options)")
+    }
+  }
+
+  /// L1 with every mini-batch rule: sgd's proximal step and the others' subgradient carry no
+  /// state of their own, so a continuation is exact with them too.
+  @Test func everyMiniBatchOptimizerGoesOnExactlyWithL1() throws {
+    BLASSetup.once()
+    for kind in OptimizerKind.allCases where !kind.isFullBatch {
+      try expectContinuationIsExact(
+        Self.mlp(Optimizer(kind), options: false, budget: .epochs(3), l1: 0.01),
+        Self.mlp(Optimizer(kind), options: false, budget: .epochs(7), l1: 0.01),
+        "\(kind) with l1")
     }
   }
 

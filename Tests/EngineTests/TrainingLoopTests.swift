@@ -274,6 +274,30 @@ import Testing
     for (a, b) in zip(r64.records, r32.records) { #expect(abs(a.train.loss - b.train.loss) < 1e-4) }
   }
 
+  /// float32 plain descent steps each bias by its gradient summed in Double and rounded once,
+  /// as torch steps by a summed gradient: on y = 5x + 7 from b = 0.5, where the rows' residuals
+  /// share a sign, adding the rows' terms one by one rounded each to the ulp of b (4.8e-7 near
+  /// 7): the bias ended 3.4e-6 from float64's after 500 steps, now 4.9e-7 (one ulp).
+  @Test func float32DescentStepsTheBiasBySummedGradients() throws {
+    BLASSetup.once()
+    let m = 256
+    let x: [Double] = (0..<m).map { Double($0 % 37) / 37 }
+    let noise: [Double] = (0..<m).map { Double(($0 * 7919) % 101) / 400 - 0.125 }
+    let y: [Double] = (0..<m).map { 5 * x[$0] + 7 + noise[$0] }
+    let data = Examples(
+      x: Matrix(rows: m, cols: 1, storage: x), y: Matrix(rows: m, cols: 1, storage: y))
+    let start = Matrix(rows: 1, cols: 1, storage: [-0.0075])
+    let c = TrainingConfiguration(
+      model: .linearRegression(solver: .iterative), loss: .mse, optimizer: .gd, learningRate: 0.01,
+      budget: .iterations(500), recordEvery: 500,
+      initializer: .explicit([.init(weights: start, bias: [0.5])]), metrics: [])
+    let exact = try Trainer.train(c, train: data).model.network!.layers[0]
+    let data32 = Examples<Float>(x: data.x.converted(), y: data.y.converted())
+    let single = try Trainer.train(c, train: data32).model.network!.layers[0]
+    let drift = abs(Double(single.bias[0]) - exact.bias[0])
+    #expect(drift < 1.5e-6, "\(single.bias[0]) vs \(exact.bias[0])")
+  }
+
   @Test func typedErrorsForBadInput() {
     let x = Matrix<Double>([[1, 2], [3, .nan]])
     let c = TrainingConfiguration(

@@ -161,4 +161,21 @@ struct CLITests {
       "\(r.output)")
     #expect(r.output.contains("\nnote: batch normalization uses the checked rows' own mean"))
   }
+
+  /// L1 is part of the checked objective (by its subgradient), and the output says how.
+  @Test func gradcheckChecksL1() throws {
+    let plain = try SweepBinary.run(["gradcheck", Self.spec("xor-mlp-sigmoid.yaml")])
+    #expect(!plain.output.contains("L1"))
+    let r = try SweepBinary.run([
+      "gradcheck", Self.spec("xor-mlp-sigmoid.yaml"), "--set", "regularization.l1=5",
+    ])
+    #expect(r.status == 0, "\(r.output)\(r.error)")
+    #expect(
+      r.output.contains(
+        "\nnote: L1 is checked by its subgradient l1·sign(w) (sign(0) = 0, as torch's autograd)"),
+      "\(r.output)")
+    // The penalty changes the checked gradient: the layers' figures are not l1 = 0's.
+    let table = { (output: String) in output.split(separator: "\n").prefix(3) }
+    #expect(table(r.output) != table(plain.output), "\(r.output)")
+  }
 }

@@ -77,14 +77,29 @@ public enum Kernels {
     for j in 0..<cols { out[j] *= alpha }
   }
 
-  /// `out[j] += alpha·a[i, j]` for every row `i` of a row-major `(rows, cols)` matrix.
+  /// `out[j] += alpha·Σ_i a[i, j]` over the rows of a row-major `(rows, cols)` matrix (plain
+  /// descent's bias step). float64 adds `alpha·a[i, j]` row by row (its recorded trajectories);
+  /// float32 sums each column in `Double`, rounds the sum once and adds `alpha` times it, as torch
+  /// steps a bias by its summed gradient: row by row, every addition would round to the ulp of
+  /// `out[j]`, drifting far beyond float32's own error when the rows' terms share a sign.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func addColumnSums<T: Scalar>(
     _ a: UnsafePointer<T>, rows: Int, cols: Int, alpha: T, _ out: UnsafeMutablePointer<T>
   ) {
-    for i in 0..<rows {
-      let row = a + i * cols
-      for j in 0..<cols { out[j] += alpha * row[j] }
+    if T.self == Double.self {
+      for i in 0..<rows {
+        let row = a + i * cols
+        for j in 0..<cols { out[j] += alpha * row[j] }
+      }
+      return
+    }
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: cols) { sums in
+      sums.initialize(repeating: 0)
+      for i in 0..<rows {
+        let row = a + i * cols
+        for j in 0..<cols { sums[j] += Double(row[j]) }
+      }
+      for j in 0..<cols { out[j] += alpha * T(sums[j]) }
     }
   }
 
@@ -112,6 +127,21 @@ public enum Kernels {
         w[i] = v + t
       } else {
         w[i] = 0
+      }
+    }
+  }
+
+  /// `y[i] += alpha·sign(x[i])`, with sign(0) = 0 (torch's derivative of `|x|`).
+  @_specialize(where T == Float) @_specialize(where T == Double)
+  public static func addSign<T: Scalar>(
+    _ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, count: Int
+  ) {
+    for i in 0..<count {
+      let v = x[i]
+      if v > 0 {
+        y[i] += alpha
+      } else if v < 0 {
+        y[i] -= alpha
       }
     }
   }

@@ -1,12 +1,13 @@
 /// Compares backpropagated gradients with finite differences, in float64 (batch normalization
 /// with batch statistics, dropout off).
 ///
-/// The objective is the smooth part of training, `J(θ) = mean loss + (l2/2)‖w‖²` on the whole
-/// set (L1 is applied as a proximal step, never differentiated). Each checked parameter is
+/// The objective is training's, `J(θ) = mean loss + (l2/2)‖w‖² + l1‖w‖₁` on the whole set, L1
+/// backpropagated as its subgradient `l1·sign(w)` (sign(0) = 0, torch's autograd; gd and sgd
+/// train it by a proximal step, which has the same fixed points). Each checked parameter is
 /// judged by `GradientEntryCheck`: a relative error beyond the finite difference's own floor
 /// (rounding and truncation), so that an exact optimum, where both gradients are noise, is no
 /// false alarm; at a kink within ±2ε (mae, Huber, relu) the analytic value must lie between
-/// the one-sided differences. Per layer it also reports Ng's relative difference
+/// the one-sided differences; so must a weight within ±2ε of 0 under L1. Per layer it also reports Ng's relative difference
 /// `‖g − g̃‖ / (‖g‖ + ‖g̃‖)` of the centered differences g̃. Large layers are sampled at evenly
 /// spaced entries. Multiclass strategies (ovr/ovo) are checked on their first binary problem.
 public enum GradientCheck {
@@ -39,6 +40,10 @@ public enum GradientCheck {
     public var dropoutOff = false
     /// True when a layer has batch normalization, checked with the rows' batch statistics.
     public var batchStatistics = false
+    /// True when the objective has an L1 term (checked by its subgradient).
+    public var l1 = false
+    /// Weights within ±2ε of 0 under L1, where |w| has its kink (among the entries checked).
+    public var l1Kinks = 0
     /// The largest `worstEntry` over layers.
     public var worst: Double { layers.map(\.worstEntry).max() ?? 0 }
     /// Entries checked at a kink, over layers.
@@ -83,6 +88,7 @@ public enum GradientCheck {
       theta = try configuration.initializer.parameters(layout, using: &generator)
     }
     let l2 = configuration.regularization.l2
+    let l1 = Regularization(l1: configuration.regularization.l1)
     let fb = ForwardBackward<Double>(layout: layout, loss: plan.loss, l2: l2, capacity: part.count)
     // Batch normalization as in training (batch statistics, running ones left alone); no dropout.
     fb.phase.batchStatistics = true
@@ -101,15 +107,21 @@ public enum GradientCheck {
         }
       }
       let penalty = t.withUnsafeBufferPointer {
-        Regularization(l2: l2).penalty($0.baseAddress!, layout)
+        Regularization(l2: l2, l1: l1.l1).penalty($0.baseAddress!, layout)
       }
       return total / normalizer + penalty
     }
     _ = grad.withUnsafeMutableBufferPointer { objective(theta, gradient: $0.baseAddress!) }
+    theta.withUnsafeBufferPointer { tp in
+      grad.withUnsafeMutableBufferPointer {
+        l1.addL1Subgradient(tp.baseAddress!, to: $0.baseAddress!, ranges: layout.weightRanges)
+      }
+    }
     adjust?(&grad)
     let center = objective(theta, gradient: nil)
 
     var results: [LayerResult] = []
+    var l1Kinks = 0
     for (l, slot) in layout.slots.enumerated() {
       // Weights, biases, and batch normalization's γ and β (not its running statistics).
       let all = Array(
@@ -120,6 +132,7 @@ public enum GradientCheck {
       var (diff2, g2, n2, worst, kinks) = (0.0, 0.0, 0.0, 0.0, 0)
       for i in indices {
         let saved = theta[i]
+        if l1.l1 > 0, i < slot.biasOffset, abs(saved) <= 2 * epsilon { l1Kinks += 1 }
         let values = [-2.0, -1, 0, 1, 2].map { k -> Double in
           guard k != 0 else { return center }
           theta[i] = saved + k * epsilon
@@ -147,7 +160,8 @@ public enum GradientCheck {
     return Report(
       layers: results, rows: data.count, trainingRows: data.count,
       dropoutOff: layout.slots.contains { $0.dropout > 0 },
-      batchStatistics: layout.slots.contains { $0.normalization != nil })
+      batchStatistics: layout.slots.contains { $0.normalization != nil }, l1: l1.l1 > 0,
+      l1Kinks: l1Kinks)
   }
 
   /// At most `limit` evenly spaced elements of `all` (all of them when it is short enough).

@@ -79,6 +79,17 @@ extension Regularization {
     }
     return total
   }
+
+  /// Adds the L1 term's subgradient `l1·sign(w)` (sign(0) = 0, as torch's autograd) to `grad`
+  /// over the weight `ranges` of `theta`.
+  func addL1Subgradient<T: Scalar>(
+    _ theta: UnsafePointer<T>, to grad: UnsafeMutablePointer<T>, ranges: [Range<Int>]
+  ) {
+    guard l1 != 0 else { return }
+    for r in ranges {
+      Kernels.addSign(T(l1), theta + r.lowerBound, grad + r.lowerBound, count: r.count)
+    }
+  }
 }
 
 extension EarlyStopping {

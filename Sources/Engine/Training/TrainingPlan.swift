@@ -142,10 +142,12 @@ struct TrainingPlan: Sendable {
     precondition(
       !activationsBlockTraining(c),
       "a network with a step activation can only be evaluated (training budget 0)")
-    if c.optimizer.kind == .lbfgs {
-      if case .mlp = c.model { preconditionFailure("lbfgs is for linear and logistic regression") }
-      precondition(c.regularization.l1 == 0, "lbfgs cannot handle L1")
+    if c.optimizer.kind == .lbfgs, case .mlp = c.model {
+      preconditionFailure("lbfgs is for linear and logistic regression")
     }
+    precondition(
+      c.optimizer.kind.l1Step != .refused || c.regularization.l1 == 0,
+      "\(c.optimizer.kind.rawValue) cannot handle L1")
     precondition(
       c.optimizer.kind != .gd || (c.batchSize ?? train.count) >= train.count,
       "gd is full-batch; use sgd for batch_size \(c.batchSize ?? 0)")

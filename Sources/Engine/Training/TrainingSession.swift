@@ -88,6 +88,9 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
   private let forwardBackward: ForwardBackward<T>
   private var optimizer: OptimizerState<T>
   private let l1: Double
+  /// How the rule takes L1 (gd/sgd: a proximal step after the update; the others: its
+  /// subgradient in the gradient), from the rule's declaration.
+  private let l1Step: L1Step
   private let batchSize: Int
   private var grad: [T]
   private var generator: SeededGenerator
@@ -113,6 +116,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
     self.data = data
     self.batchSize = batch
     self.l1 = regularization.l1
+    self.l1Step = optimizer.kind.l1Step
     self.forwardBackward = ForwardBackward(
       layout: layout, loss: loss, l2: regularization.l2, capacity: batch)
     // Training phase: batch statistics (updating the running ones) and dropout masks.
@@ -152,6 +156,10 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
           let total = forwardBackward.lossAndGradient(
             theta: tp.baseAddress!, x: x, y: y, rows: rows, scale: scale,
             backward: .gradient(gp.baseAddress!))
+          if l1Step == .subgradient {
+            Regularization(l1: l1).addL1Subgradient(
+              tp.baseAddress!, to: gp.baseAddress!, ranges: ranges)
+          }
           optimizer.apply(
             theta: tp.baseAddress!, grad: gp.baseAddress!, count: count, lr: lr,
             weightRanges: ranges)
@@ -159,7 +167,7 @@ final class BatchSession<T: Scalar>: TrainingSession<T> {
         }
       }
     }
-    if l1 > 0 {
+    if l1 > 0 && l1Step == .proximal {
       // Proximal step of lr·l1·‖w‖₁: exact zeros.
       theta.withUnsafeMutableBufferPointer { tp in
         for r in ranges {

@@ -2,14 +2,15 @@ import Engine
 import Testing
 
 /// Trains the fixture's logistic regression for 20 iterations from its starting point with one
-/// optimizer and compares every loss and the final parameters with a reference trajectory
+/// optimizer (and `l1`, if any) and compares every loss and the final parameters with a reference trajectory
 /// (numpy's rendering of torch.optim's rules, or torch's own output). The references hold the
 /// losses at iterations 0...19 (before each update); the 21st record is the state after the
 /// last update, the parameters compared with the reference's.
 enum TrajectoryCheck {
   static func compare(
     _ name: String, optimizer: Optimizer, learningRate: Double,
-    schedule: LearningRateSchedule = .constant, losses: [Double], parameters reference: [Double]
+    schedule: LearningRateSchedule = .constant, l1: Double = 0, tolerance: Double = 1e-10,
+    losses: [Double], parameters reference: [Double]
   ) throws {
     BLASSetup.once()
     let data = Examples(x: Matrix(OptimizerTrajectories.x), labels: OptimizerTrajectories.y)
@@ -17,7 +18,7 @@ enum TrajectoryCheck {
     let c = TrainingConfiguration(
       model: .logisticRegression(.binary), loss: .binaryCrossEntropy, optimizer: optimizer,
       learningRate: learningRate, schedule: schedule,
-      regularization: Regularization(l2: OptimizerTrajectories.l2), budget: .iterations(20),
+      regularization: Regularization(l2: OptimizerTrajectories.l2, l1: l1), budget: .iterations(20),
       recordEvery: 1,
       initializer: .explicit([.init(weights: start, bias: [OptimizerTrajectories.b0])]),
       metrics: [])
@@ -26,12 +27,13 @@ enum TrajectoryCheck {
     #expect(losses.count == 20)
     #expect(r.records.last == r.final)
     for (record, expected) in zip(r.records, losses) {
-      #expect(abs(record.train.loss - expected) < 1e-10, "\(name) iteration \(record.iteration)")
+      #expect(
+        abs(record.train.loss - expected) < tolerance, "\(name) iteration \(record.iteration)")
     }
     let layer = r.model.network!.layers[0]
     let parameters = layer.weights.storage + layer.bias
     for (p, e) in zip(parameters, reference) {
-      #expect(abs(p - e) < 1e-10, "\(name): \(parameters) vs \(reference)")
+      #expect(abs(p - e) < tolerance, "\(name): \(parameters) vs \(reference)")
     }
   }
 }

@@ -10,8 +10,9 @@ Adagrad's lr_decay and accumulator, NAdam's momentum decay, schedules, L1/L2, ba
 The runner (`.build/debug/runner` unless --runner) trains it; the peers redo it:
 
 - the trajectory with torch.optim (same initial weights, same batches, torch's own optimizers,
-  schedulers and weight decay on the weights' parameter group; the L1 proximal step and the
-  `(l2/2)·‖w‖²` term written out), compared row by row with metrics.csv's losses and with
+  schedulers and weight decay on the weights' parameter group; the `(l2/2)·‖w‖²` term written
+  out, and L1 as the runner takes it: gd/sgd's proximal step after the update, the other rules'
+  `l1·‖w‖₁` in the objective, differentiated by autograd), compared row by row with metrics.csv's losses and with
   the saved parameters;
 - preprocessing with numpy (training statistics, population std, a constant column left as is,
   as scikit-learn's scalers; PolynomialFeatures' column order);
@@ -556,9 +557,13 @@ class Component:
             j = data_loss(z, a, yb, self.case["loss"], self.case["delta"])
             if l2:
                 j = j + l2 / 2 * sum((w * w).sum() for w, _ in self.params)
+            # L1 as OptimizerKind.l1Step declares: a proximal step for gd/sgd, else the subgradient.
+            proximal = opt["type"] in ("gd", "sgd")
+            if l1 and not proximal:
+                j = j + l1 * sum(w.abs().sum() for w, _ in self.params)
             j.backward()
             self.opt.step()
-            if l1:
+            if l1 and proximal:
                 lr = self.opt.param_groups[0]["lr"]
                 with torch.no_grad():
                     for w, _ in self.params:

@@ -3,7 +3,9 @@
 
 Same problem as optimizer_trajectories.py: binary logistic regression on 8 fixed samples with
 3 features, full batch, 20 steps, objective J = mean BCE + (l2/2)||w||^2 on the weights only
-(added to the loss). The optimizers run exactly as torch.optim ships them (single-tensor code
+(added to the loss), plus l1*||w||_1 in the `_l1` cases, differentiated by autograd as a
+PyTorch user who writes `loss + l1 * w.abs().sum()` gets (its subgradient l1*sign(w), sign(0) = 0:
+how the runner's optimizers with state take `regularization.l1`). The optimizers run exactly as torch.optim ships them (single-tensor code
 path, foreach=False). A case's `weight_decay` is torch's own, on the weights only, as the
 runner applies `optimizer.weight_decay`: two parameter groups, the bias's at weight_decay 0
 (AdamW without one keeps torch's default 0.01 on the weights).
@@ -20,6 +22,9 @@ import subprocess
 import torch
 
 from optimizer_trajectories import B0, L2, STEPS, W0, X, Y
+
+# The L1 strength of the `_l1` cases: large enough to move the weights' trajectories visibly.
+L1 = 0.05
 
 # name -> (torch optimizer class, keyword arguments). The learning rates are chosen so that
 # 20 steps move visibly. The `_wd` cases run each rule that takes `weight_decay` with it.
@@ -47,6 +52,15 @@ CASES = [
     ("adagrad_wd", torch.optim.Adagrad, {"lr": 0.1, "weight_decay": 0.1}),
     ("nadam_wd", torch.optim.NAdam, {"lr": 0.05, "weight_decay": 0.1}),
     ("adamax_wd", torch.optim.Adamax, {"lr": 0.05, "weight_decay": 0.1}),
+    # `l1` is the strength of l1 * w.abs().sum() added to the objective (not a torch argument).
+    ("momentum_l1", torch.optim.SGD, {"lr": 0.1, "momentum": 0.9, "l1": L1}),
+    ("nesterov_l1", torch.optim.SGD, {"lr": 0.1, "momentum": 0.9, "nesterov": True, "l1": L1}),
+    ("rmsprop_l1", torch.optim.RMSprop, {"lr": 0.01, "l1": L1}),
+    ("adam_l1", torch.optim.Adam, {"lr": 0.05, "l1": L1}),
+    ("adamw_l1", torch.optim.AdamW, {"lr": 0.05, "l1": L1}),
+    ("adagrad_l1", torch.optim.Adagrad, {"lr": 0.1, "l1": L1}),
+    ("nadam_l1", torch.optim.NAdam, {"lr": 0.05, "l1": L1}),
+    ("adamax_l1", torch.optim.Adamax, {"lr": 0.05, "l1": L1}),
 ]
 
 
@@ -56,6 +70,7 @@ def run(cls, kwargs):
     w = torch.tensor(W0, dtype=torch.float64, requires_grad=True)
     b = torch.tensor([B0], dtype=torch.float64, requires_grad=True)
     kwargs = dict(kwargs)
+    l1 = kwargs.pop("l1", 0.0)
     groups = [{"params": [w]}, {"params": [b], "weight_decay": 0.0}]
     if "weight_decay" in kwargs:
         groups[0]["weight_decay"] = kwargs.pop("weight_decay")
@@ -66,7 +81,10 @@ def run(cls, kwargs):
         z = x @ w + b
         bce = torch.nn.functional.binary_cross_entropy_with_logits(z, y)
         losses.append(bce.item())
-        (bce + L2 / 2 * (w * w).sum()).backward()
+        objective = bce + L2 / 2 * (w * w).sum()
+        if l1:
+            objective = objective + l1 * w.abs().sum()
+        objective.backward()
         opt.step()
     return losses, w.detach().tolist() + b.detach().tolist()
 
@@ -78,7 +96,7 @@ def main():
         f"(torch {torch.__version__}); do not edit.",
         "// Mean BCE before each of 20 full-batch steps, and the parameters [w1, w2, w3, b] after "
         "them,",
-        "// on the problem of OptimizerTrajectories.",
+        "// on the problem of OptimizerTrajectories (the `_l1` cases add 0.05·‖w‖₁ to the objective).",
         "enum TorchOptimizerTrajectories {",
         "  static let cases: [String: (losses: [Double], parameters: [Double])] = [",
     ]
