@@ -99,6 +99,47 @@ import Testing
     #expect(large.culprit.description == "model.layers[0].units")
   }
 
+  /// A batch whose rows outweigh every layer is the key blamed, not the widest layer's units
+  /// (50 000 MNIST rows through 16 units, tester N3); a wide layer still is. The data is
+  /// 6 000 rows of 784 bytes in `.npy` files, so the batch's float64 rows outweigh it.
+  @Test func aBatchThatOutweighsTheLayersIsBlamed() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "batch-culprit-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.npy(dir.appendingPathComponent("x.npy"), shape: "(6000, 784)", bytes: 6000 * 784)
+    try Self.npy(dir.appendingPathComponent("y.npy"), shape: "(6000,)", bytes: 6000)
+    func culprit(batch: Int, units: Int) throws -> String {
+      let text = """
+        dataset: {file: x.npy, target_file: y.npy}
+        model:
+          type: mlp
+          layers:
+            - {units: \(units), activation: relu}
+            - {units: 1, activation: sigmoid}
+        optimizer: {type: sgd, epochs: 1, batch_size: \(batch)}
+
+        """
+      let path = dir.appendingPathComponent("spec.yaml").path
+      let loaded = try SpecLoader.load(text: text, file: path)
+      let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context).culprit.description
+    }
+    #expect(try culprit(batch: 6000, units: 16) == "optimizer.batch_size")
+    #expect(try culprit(batch: 64, units: 200_000) == "model.layers[0].units")
+  }
+
+  /// A version 1.0 `.npy` file of uint8 zeros with the given shape.
+  static func npy(_ url: URL, shape: String, bytes: Int) throws {
+    var header = "{'descr': '|u1', 'fortran_order': False, 'shape': \(shape), }"
+    header += String(repeating: " ", count: (64 - (10 + header.utf8.count + 1) % 64) % 64) + "\n"
+    var data = Data([0x93] + Array("NUMPY".utf8) + [1, 0])
+    data.append(contentsOf: [UInt8(header.utf8.count & 0xff), UInt8(header.utf8.count >> 8)])
+    data.append(contentsOf: Array(header.utf8))
+    data.append(Data(count: bytes))
+    try data.write(to: url)
+  }
+
   /// A polynomial expansion that makes up most of the estimate is the key blamed (degree 5 of
   /// 30 features is 324 631 columns), not the dataset; a small one leaves the blame where it was.
   @Test func aPolynomialExpansionThatMakesTheRunBigIsBlamed() throws {

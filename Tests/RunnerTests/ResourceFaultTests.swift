@@ -60,7 +60,7 @@ struct ResourceFaultTests {
     for command in ["validate", "run"] {
       let r = try SweepBinary.run(
         [command, path, "--results-dir", path + ".results"], environment: Self.limit,
-        addressSpaceLimit: 700_000, killAfter: 120)
+        addressSpaceLimit: 1_000_000, killAfter: 120)
       #expect(!r.killed && r.status == 65, "\(command): \(r.status) \(r.error)")
       #expect(
         r.error.contains("(address space left by ulimit -v, below RUNNER_MEMORY_LIMIT)"),

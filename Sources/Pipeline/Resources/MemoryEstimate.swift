@@ -151,17 +151,24 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
     // The culprit: the data's key, or the layer that contributes the most.
     var culprit = footprint.path
+    // The batch's share: its copied rows and the buffers as wide as the inputs, when those are
+    // the widest (a batch of 50 000 MNIST rows was blamed on 16 units, tester N3).
+    let batchKey = SpecPath.root.appending("optimizer").appending("batch_size")
+    let batchShare =
+      spec.optimizer.batchSize == nil || fullBatch
+      ? 0 : batch * (inputs + (widest == inputs ? 2 * inputs : 0)) * s
     if model + activations > data, spec.model.kind == .mlp, !widths.isEmpty {
       let shares = widths.indices.map { i in
         parameters[i] * (3 + optimizerState(spec)) + (2 * batch + 2 * passes) * widths[i]
       }
       let top = shares.indices.max { shares[$0] < shares[$1] } ?? 0
-      culprit = SpecPath.root.appending("model").appending("layers").appending(index: top)
-        .appending("units")
-    } else if model + activations > data, spec.optimizer.batchSize != nil,
-      activations > model
-    {
-      culprit = SpecPath.root.appending("optimizer").appending("batch_size")
+      culprit =
+        batchShare > shares[top]
+        ? batchKey
+        : SpecPath.root.appending("model").appending("layers").appending(index: top)
+          .appending("units")
+    } else if model + activations > data, spec.optimizer.batchSize != nil, activations > model {
+      culprit = batchKey
     }
     // A polynomial expansion that makes up most of the total is to blame, not the data or a
     // layer: the same run without it would need less than half.
