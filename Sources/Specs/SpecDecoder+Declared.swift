@@ -26,12 +26,36 @@ extension SpecDecoder {
     guard let m = typedSection(node, path) else { return nil }
     if m["type"] == nil {  // a misspelt `type` gets its suggestion
       checkKeys(m, path, allowed: ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) })
+      if untyped(m, path, what: what, owners: K.owners) { return nil }
     }
     guard let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
       let kind = choice(typeNode, path.appending("type"), K.self, what: what)
     else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"], notFor: notFor)
     return (kind, settings(m, path, kind.parameters, base: base))
+  }
+
+  /// Whether `m` has no `type` but a key that only some types take (`optimizer.schedule.step_size`
+  /// set by a curve or `--set` on the default schedule): refused at the section, naming the
+  /// types the key needs, with the section to write.
+  mutating func untyped(
+    _ m: SpecNode.Mapping, _ path: SpecPath, what: String, owners: (String) -> String
+  ) -> Bool {
+    guard let entry = m.entries.first(where: { !owners($0.key).isEmpty }) else { return false }
+    let types = owners(entry.key)
+    let value = if case .scalar(let s) = entry.value { s.text } else { "…" }
+    let first = types.split(separator: ",").first.map(String.init) ?? types
+    let written = Schema.keys.first {
+      $0.path == "\(path).type" && !$0.defaultValue.hasPrefix("see")
+    }
+    .map { " (\($0.defaultValue))" }
+    error(
+      m.location,
+      "\(path.appending(entry.key)) applies only to \(what) \(types), but \(path) has no 'type'",
+      note:
+        "the default \(what)\(written ?? "") takes no \(entry.key): write \(path) with its type",
+      fixIt: "\(path.lastKey ?? "\(path)"): {type: \(first), \(entry.key): \(value)}")
+    return true
   }
 
   /// `base` with every parameter of `params` read from `m` (its declared default when absent).

@@ -79,6 +79,9 @@ extension SpecDecoder {
       }
       return optionalField(m, "from", in: path) { d, n, p in d.dataPath(n, p) }.map(InitSpec.from)
     }
+    if m["type"] == nil, untyped(m, path, what: "init", owners: InitializerKind.owners) {
+      return nil
+    }
     guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`"),
       let name = name(
         typeNode, path.appending("type"), in: kinds, what: "initializer",

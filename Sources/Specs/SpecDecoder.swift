@@ -17,6 +17,8 @@ struct SpecDecoder {
   /// Decoding a sweep trial or curve point (`SpecOptions.variant`): keys its values make not apply
   /// are warnings (`inapplicable`).
   var variant = false
+  /// Where the key a variant varies is written (`SpecOptions.variedKey`): refused there.
+  var variedKey: SourceLocation?
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
 
@@ -45,7 +47,9 @@ struct SpecDecoder {
   /// A key that does not apply to the kind chosen: refused, or in a variant (whose axis or curve
   /// value made it so) a warning, the key being left out of its spec.
   mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
-    diagnostics.append(.inapplicable(at: location, message, note: note, inTrial: variant))
+    diagnostics.append(
+      .inapplicable(
+        at: location, message, note: note, inTrial: variant && location != variedKey))
   }
 
   mutating func record(_ path: SpecPath, _ node: SpecNode) {

@@ -14,6 +14,9 @@ public struct SpecOptions: Sendable {
   /// A variant of a valid spec (a sweep trial, a curve point): a key its values make change
   /// nothing or not apply is a warning and left out of its canonical spec, not an error.
   public var variant = false
+  /// In a variant, where the key it varies is written (a validation curve's `parameter`): that
+  /// key not applying is refused as if written directly, since every point sets it.
+  var variedKey: SourceLocation?
 
   /// These options for a variant of the spec (a sweep trial, a curve point).
   var asVariant: SpecOptions {
@@ -225,7 +228,7 @@ public enum SpecLoader {
     var decoder = SpecDecoder(
       file: file, fallbackName: defaultName(forFile: file),
       allowOutsideResults: options.allowOutsideResults)
-    decoder.variant = options.variant
+    (decoder.variant, decoder.variedKey) = (options.variant, options.variedKey)
     // The decoder gives no spec when it found errors: only an error-free one is validated.
     guard let spec = decoder.decodeExperiment(tree) else {
       return (nil, decoder.sourceMap, decoder.diagnostics)
@@ -297,6 +300,7 @@ public enum SpecLoader {
           [(curve.parameter, $0)]
         }
       } ?? []
+    let curveKey = tree.child("report", "validation_curve", "parameter")?.location
     let sweepVariations: [[(SpecPath, SpecNode)]] =
       spec.sweep.map { sweep in
         // Each value of an axis is checked with the first value of every other axis, since axes
@@ -324,12 +328,20 @@ public enum SpecLoader {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
       let location = value.location
-      let problems = combo.compactMap { variant.set($0, to: $1, at: $1.location) }
-      out += problems.filter { $0.location == location }
+      // A curve's key is set where `parameter` names it: a problem of the key is located there.
+      let key = index < variations.count ? curveKey ?? location : location
+      let problems =
+        combo.dropLast().compactMap { variant.set($0, to: $1, at: $1.location) }
+        + [variant.set(path, to: value, at: key)].compactMap { $0 }
+      for d in problems where d.location == key && seen.insert(d.message + "\(key)").inserted {
+        out.append(d)
+      }
       if !problems.isEmpty { continue }
-      let outcome = resolve(tree: variant, file: file, options: options.asVariant)
+      var variantOptions = options.asVariant
+      variantOptions.variedKey = index < variations.count ? key : nil
+      let outcome = resolve(tree: variant, file: file, options: variantOptions)
       for var d in outcome.diagnostics where d.severity == .error {
-        if d.location != location {
+        if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }
           // Only the value differs from the valid spec: the error is its doing, unless every
@@ -342,7 +354,7 @@ public enum SpecLoader {
             ruleLine: d.location.flatMap { if case .file = $0.source { $0.line } else { nil } },
             by: swept ? "sweep.parameters" : "report.validation_curve")
         }
-        if seen.insert(d.message + "\(location)").inserted { out.append(d) }
+        if seen.insert(d.message + "\(d.location.map { "\($0)" } ?? "")").inserted { out.append(d) }
       }
     }
     return out

@@ -74,19 +74,12 @@ extension SpecLoader {
   /// units on three classes is refused at the 5.
   static func checkCurve(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
     guard let curve = loaded.spec.report.validationCurve else { return [] }
-    let text = SpecWriter.canonical(loaded.spec)
-    return curve.values.enumerated().flatMap { i, value -> [Diagnostic] in
-      let options = SpecOptions(
-        overrides: ["\(curve.parameter)=\(value)"], allowOutsideResults: true)
-      guard let variant = try? load(text: text, file: loaded.file, options: options),
-        variant.spec.dataset == loaded.spec.dataset
+    return curve.values.indices.flatMap { i -> [Diagnostic] in
+      guard let variant = try? loaded.curvePoint(i), variant.spec.dataset == loaded.spec.dataset
       else { return [] }
       var validator = SpecValidator(spec: variant.spec, map: variant.sourceMap)
       validator.checkData(facts)
-      let at = loaded.sourceMap.location(
-        of: SpecPath("report.validation_curve.values").appending(index: i))
-      // The variant's own locations are in its canonical text, not the user's file.
-      return validator.diagnostics.map { $0.atCurveValue(curve.parameter, value, at) }
+      return loaded.atCurvePoint(i, validator.diagnostics)
     }
   }
 }

@@ -31,6 +31,23 @@ extension SpecValidator {
     }
   }
 
+  /// Refuses successive halving and hyperband when no trial trains in steps (`solver: exact`,
+  /// with no axis over the solver or the model's type): the budget would change nothing. With such
+  /// an axis the iterative trials are budgeted and the exact ones solved once per rung.
+  mutating func checkBudgetedMethod() {
+    guard let sweep = spec.sweep, sweep.method.isAdaptive, spec.model.solver == .exact,
+      !sweep.axes.contains(where: {
+        SpecPath("model.solver").isWithin($0.path) || $0.path == "model.type"
+      })
+    else { return }
+    error(
+      "sweep.method",
+      "\(sweep.method.rawValue) gives trials budgets of epochs or iterations, but the exact "
+        + "solver takes no steps, so the budget changes nothing",
+      note: "a grid, random or bayes sweep compares the trials; or sweep model.solver as well",
+      fixIt: "method: grid")
+  }
+
   /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
   /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
   /// Located at startup or trials when written, else at `method: bayes` (or its `--set`).

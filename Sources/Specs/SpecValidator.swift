@@ -70,6 +70,7 @@ struct SpecValidator {
     checkIneffectiveKeys()
     checkObjective()
     checkBayesStart()
+    checkBudgetedMethod()
     checkReplacedMappings()
     return diagnostics
   }

@@ -30,12 +30,20 @@ struct ValidationCurveBuilder<T: Scalar> {
     // A value whose data cannot be prepared (polynomial features beyond float32's range) is a
     // failed point, as a diverged one is.
     var prepared: [(variant: Variant?, failure: String?)] = []
-    for value in request.values {
+    for (index, value) in request.values.enumerated() {
       do throws(PipelineError) {
-        prepared.append((try variant(request.parameter, value), nil))
+        prepared.append((try variant(index, value), nil))
       } catch {
-        guard case .data(let failure, _) = error else { throw error }
-        prepared.append((nil, "validation curve at \(parameter) = \(value): \(failure)"))
+        switch error {
+        case .data(let failure, _):
+          prepared.append((nil, "validation curve at \(parameter) = \(value): \(failure)"))
+        case .spec(.invalid(let diagnostics)):
+          // A rule the point's data breaks (its rows and batch norm), said at the value.
+          let errors = diagnostics.filter { $0.severity == .error }
+          let said = execution.loaded.atCurvePoint(index, errors).first?.description ?? ""
+          prepared.append((nil, said.split(separator: "\n").first.map(String.init) ?? ""))
+        default: throw error
+        }
       }
     }
     let variants = prepared
@@ -83,8 +91,8 @@ struct ValidationCurveBuilder<T: Scalar> {
     return (curve, points.compactMap(\.1))
   }
 
-  /// The spec with `parameter` set to `value`, its data and its configuration.
-  func variant(_ parameter: SpecPath, _ value: SpecValue) throws(PipelineError) -> Variant {
+  /// The spec with the curve's value `index` (`value`) set, its data and its configuration.
+  func variant(_ index: Int, _ value: SpecValue) throws(PipelineError) -> Variant {
     let loaded = execution.loaded
     guard let number = value.doubleValue else {
       throw AnalysisFailure.pipelineError(
@@ -92,13 +100,9 @@ struct ValidationCurveBuilder<T: Scalar> {
           "report.validation_curve: '\(value)' is not a number; a validation curve plots numeric values"
         ), loaded)
     }
-    let override = "\(parameter)=\(value)"
-    var options = SpecOptions(overrides: [override], allowOutsideResults: true)
-    options.variant = true
     let variantSpec: LoadedSpec
     do {
-      variantSpec = try SpecLoader.load(
-        text: SpecWriter.canonical(loaded.spec), file: loaded.file, options: options)
+      variantSpec = try loaded.curvePoint(index)
     } catch {
       throw .spec(error)
     }

@@ -76,6 +76,7 @@ extension ExperimentRunner {
       targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel)
     let diagnostics = SpecLoader.check(loaded, against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
+    try checkCurveData(loaded, context: context, checked: &checked)
     return (notes, diagnostics + loaded.dataWarnings(dataWarnings))
   }
 

@@ -115,6 +115,9 @@ struct RunExecution<T: Scalar> {
     // A learning-curve point or bootstrap round fits the fitted steps again on its own rows.
     let data = try prepareData(
       read, keepingUnfitted: spec.report.learningCurve != nil || spec.report.bootstrap != nil)
+    // A validation-curve point on other rows is refused before training, as `validate` does.
+    var checked = CheckedData()
+    try ExperimentRunner.checkCurveData(loaded, context: context, checked: &checked)
     dataRead()
     // `init: {from:}`'s arrays are read here, before the digests: changed since first examined,
     // they are refused as a data file is, not recorded with bytes the run did not start from.

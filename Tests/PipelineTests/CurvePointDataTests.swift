@@ -1,0 +1,67 @@
+import Foundation
+import Specs
+import Testing
+
+@testable import Pipeline
+
+/// A validation-curve value that changes the rows (`dataset.generator.samples`) is checked on
+/// the point's own data, as the spec's are: batch norm left a 1-row mini-batch is refused by
+/// `validate` and by `run` (before training), located at the value in the user's file, not in
+/// the point's resolved spec.
+@Suite struct CurvePointDataTests {
+  /// moons, 70% of the rows to train on in batches of 16: 71 samples leave 49 = 3·16 + 1 rows.
+  static let spec = """
+    name: bnc
+    seed: 1
+    dataset: {generator: {type: moons, samples: 80, noise: 0.2}, split: {train: 0.7, dev: 0.3}}
+    model: {type: mlp, layers: [{units: 6, activation: relu, normalization: batch_norm}, {units: 1, activation: sigmoid}]}
+    optimizer: {type: adam, learning_rate: 0.01, epochs: 5, batch_size: 16}
+    report:
+      validation_curve: {parameter: dataset.generator.samples, values: [80, 70, 71]}
+
+    """
+
+  /// The one diagnostic of a refusal, checked to be at the 71 on line 7 of `path`.
+  static func expectAtTheValue(_ error: PipelineError, _ path: String) {
+    guard case .spec(.invalid(let diagnostics)) = error else {
+      Issue.record("not a spec error: \(error)")
+      return
+    }
+    #expect(diagnostics.count == 1)
+    let d = diagnostics.first
+    #expect(d?.location?.description == "\(path):7:77")
+    #expect(
+      d?.message.hasPrefix(
+        "with dataset.generator.samples = 71, batch normalization needs at least 2 rows per mini-batch"
+      ) == true, "\(String(describing: d))")
+  }
+
+  @Test func validateRefusesACurveValueLeavingBatchNormOneRow() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try TestProject.writeSpec(Self.spec, in: folder)
+    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
+    var checked = CheckedData()
+    let loaded = try ExperimentRunner.load(specPath: path)
+    #expect {
+      try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+    } throws: { error in
+      Self.expectAtTheValue(error as! PipelineError, path)
+      return true
+    }
+  }
+
+  @Test func runRefusesItBeforeTraining() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let path = try TestProject.writeSpec(Self.spec, in: folder)
+    let results = folder.appendingPathComponent("results")
+    #expect {
+      try ExperimentRunner.run(specPath: path, options: RunOptions(resultsRoot: results.path))
+    } throws: { error in
+      Self.expectAtTheValue(error as! PipelineError, path)
+      return true
+    }
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("bnc").path))
+  }
+}
