@@ -5,7 +5,7 @@ import Testing
 /// another input width after preprocessing, batch-norm values for a layer without) is refused
 /// by `runner validate` as by `runner run`, at the key and before anything trains (validate
 /// passed them; run printed "training for …", then blamed "explicit weights" the user never
-/// wrote).
+/// wrote); a run's `spec.resolved.yaml` with a relative `init.from` runs again as it is.
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
 struct InitFromParityBinaryTests {
   /// A folder with `points.csv` (two features, three classes) and the run `src` of `source`.
@@ -75,6 +75,37 @@ struct InitFromParityBinaryTests {
       #expect(r.error.contains("error: \(message)"), "\(command): \(r.error)")
       #expect(!r.error.contains("explicit weights"), "\(command): \(r.error)")
       #expect(!(r.output + r.error).contains("training for"), "\(command): \(r.error)")
+    }
+  }
+
+  /// The resolved spec of a run whose spec (in a subfolder) starts from a folder relative to
+  /// it runs again from the run's folder, with byte-identical parameters (it looked for the
+  /// folder from the run's folder, exit 66).
+  @Test func aResolvedSpecWithARelativeInitFromRunsAgain() throws {
+    let dir = try Self.project(Self.mlp)
+    let sub = dir.appendingPathComponent("sub")
+    try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      at: dir.appendingPathComponent("points.csv"), to: sub.appendingPathComponent("points.csv"))
+    let warm = Self.mlp.replacingOccurrences(
+      of: "  type: mlp\n", with: "  type: mlp\n  init: {from: ../results/src}\n")
+    try warm.write(to: sub.appendingPathComponent("warm.yaml"), atomically: true, encoding: .utf8)
+    let first = dir.appendingPathComponent("first")
+    let environment = ValidateDataTests.environment(dir)
+    let r = try SweepBinary.run(
+      ["run", "sub/warm.yaml", "--results-dir", first.path], environment: environment, in: dir)
+    #expect(r.status == 0, "\(r.error)")
+    let run = first.appendingPathComponent("warm")
+    let again = dir.appendingPathComponent("again")
+    let rerun = try SweepBinary.run(
+      ["run", "spec.resolved.yaml", "--results-dir", again.path], environment: environment,
+      in: run)
+    #expect(rerun.status == 0, "\(rerun.error)")
+    for file in ["params/layer1_weights.npy", "params/layer2_bias.npy", "metrics.csv"] {
+      let a = try Data(contentsOf: run.appendingPathComponent(file))
+      let b = try Data(
+        contentsOf: again.appendingPathComponent("warm").appendingPathComponent(file))
+      #expect(a == b, "\(file)")
     }
   }
 }

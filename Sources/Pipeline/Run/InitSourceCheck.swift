@@ -42,7 +42,9 @@ extension ExperimentRunner {
       let parts = error.description.components(separatedBy: "\nhelp: ")
       let diagnostic = loaded.sourceMap.diagnostic(
         .error, at: SpecPath("model.init.from"), parts[0], note: parts.dropFirst().first)
-      guard (try? SavedParameters.locate(path, specFile: loaded.file)) != nil else {
+      guard
+        (try? SavedParameters.locate(path, specFile: TrainedSpec.dataAnchor(loaded.file))) != nil
+      else {
         throw .data(.fileNotFound(name: path, searched: []), diagnostic: diagnostic)
       }
       throw .spec(.invalid([diagnostic]))
