@@ -99,11 +99,14 @@ extension SpecValidator {
   ) -> [String] {
     written.filter { key, _ in
       let name = key.lastKey ?? ""
-      let owners = [
-        OptimizerKind.owners(of: name), ScheduleKind.owners(of: name),
-        InitializerKind.owners(of: name), NormalizationKind.owners(of: name),
-        ActivationKind.owners(of: name), LossKind.owners(of: name),
-      ].joined(separator: ", ").split(separator: ", ").map(String.init)
+      let owners =
+        [
+          OptimizerKind.owners(of: name), ScheduleKind.owners(of: name),
+          InitializerKind.owners(of: name), NormalizationKind.owners(of: name),
+          ActivationKind.owners(of: name), LossKind.owners(of: name),
+        ].joined(separator: ", ").split(separator: ", ").map(String.init)
+        + GeneratorSpec.Kind.allCases.filter { GeneratorSpec.keys(for: $0).contains(name) }
+        .map(\.rawValue)
       // The values leaving it out, by their type (nil: the base's).
       let types = pairs.filter { !$0.contains { $0.key == name } }.map { p in
         p.first { $0.key == "type" }.map { "\($0.value)" }
