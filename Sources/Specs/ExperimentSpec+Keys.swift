@@ -31,7 +31,8 @@ extension ExperimentSpec {
         return seed
       }, write: { b, key, v in b.add(key, uint: v) }),
     .choice(
-      "dtype", \.dtype, what: "dtype", "Floating-point precision of data and parameters.",
+      "dtype", \.dtype, what: "dtype",
+      "Floating-point precision of data and parameters. A real value written non-zero that it holds as 0 or infinity (`eps: 1e-50` in float32) is refused at the value.",
       example: "float32"),
     .integer(
       "threads", \.threads, .within(1, 256),

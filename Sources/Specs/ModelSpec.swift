@@ -24,6 +24,22 @@ public struct ModelSpec: Sendable, Equatable {
   public var layers: [LayerSpec] { definition.layers }
   /// Whether an mlp's output layer is a softmax (a classifier over class labels).
   var hasSoftmaxOutput: Bool { kind == .mlp && layers.last?.activation == .softmax }
+
+  /// Why the layers `init: {from:}` holds cannot start this model (`ModelKind.mismatch`), and
+  /// what to do; nil when they fit or the spec has no `from`.
+  public func savedMismatch(
+    _ saved: [ExplicitLayer], features: Int?, classes: Int?, targets: Int
+  ) -> (message: String, note: String)? {
+    guard case .from(let folder) = initialization,
+      let mismatch = definition.resolved(classes: classes).mismatch(
+        saved, features: features, classes: classes, targets: targets)
+    else { return nil }
+    return (
+      "saved parameters: '\(folder)' \(mismatch)",
+      "start from a run of the same model on the same features (after preprocessing), or "
+        + "remove init.from"
+    )
+  }
 }
 
 /// How parameters start.

@@ -80,6 +80,34 @@ public struct Override: Sendable, Hashable {
   }
 }
 
+extension Override {
+  /// The warning when this override's value replaces the whole mapping `tree` holds at its
+  /// path and leaves out keys written there that no `later` override sets: the rule a sweep
+  /// axis's values are warned by (`SpecValidator.leftOut`), located at the override.
+  func replacement(in tree: SpecNode, later: ArraySlice<Override>) -> Diagnostic? {
+    let base = path.components.reduce(tree as SpecNode?) { node, component in
+      guard case .key(let key) = component, case .mapping(let m)? = node else { return nil }
+      return m[key]
+    }
+    guard !removes, case .mapping(let written)? = base,
+      case .success(let node) = YAMLReader(file: "--set", text: valueText).read(),
+      let pairs = SpecValidator.replacing(node.value, at: path)
+    else { return nil }
+    // Keys an earlier override set are its own warning's (`SpecLoader.sweptOverrides`).
+    let keys = written.entries.map { (path.appending($0.key), $0.keyLocation) }.filter {
+      key, location in
+      if case .override = location.source { return false }
+      return !later.contains { $0.path.isWithin(key) }
+    }
+    let dropped = SpecValidator.leftOut(keys, under: path, by: [pairs])
+    guard !dropped.isEmpty else { return nil }
+    return Diagnostic(
+      .warning, at: keyLocation, SpecValidator.replaced("--set \(path)=…", "spec", dropped),
+      note: "repeat \(dropped.count == 1 ? "it" : "them") in the value, or set the keys one by "
+        + "one (--set \(path.appending(pairs.first?.key ?? "type"))=…)")
+  }
+}
+
 extension SpecNode {
   /// The document without its `sweep` section: what a trial or a variation resolves.
   var withoutSweep: SpecNode {

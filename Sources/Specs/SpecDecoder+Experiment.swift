@@ -8,6 +8,7 @@ extension SpecDecoder {
     datasetNode = m["dataset"]
     var spec = ExperimentSpec.unread(name: fallbackName)
     read(m, .root, ExperimentSpec.keys, into: &spec)
+    checkPrecision(spec.dtype)
     return diagnostics.contains { $0.severity == .error } ? nil : spec
   }
 

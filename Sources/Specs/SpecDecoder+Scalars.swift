@@ -19,7 +19,10 @@ extension SpecDecoder {
   mutating func double(_ node: SpecNode, _ path: SpecPath, _ check: NumberCheck = .any) -> Double? {
     guard let s = plainScalar(node, path, expected: "a number") else { return nil }
     if s.isPlain, let value = ScalarSyntax.double(s.text) {
-      guard let failure = check.failure(value) else { return value }
+      guard let failure = check.failure(value) else {
+        reals.append((path, value, s.text, s.location))
+        return value
+      }
       return fail(s.location, "\(path) \(failure) (got \(s.text))")
     }
     if s.isPlain, ScalarSyntax.isNonFinite(s.text) {
@@ -39,6 +42,24 @@ extension SpecDecoder {
     return fail(
       s.location, message, note: "write decimals with a point, not a comma",
       fixIt: Self.fixIt(path, point))
+  }
+
+  /// Refuses a real written non-zero that the run's `dtype` holds as 0 or infinity (`1e-50`
+  /// in float32, `1e-400` in float64): the key would change nothing, or overflow, silently.
+  mutating func checkPrecision(_ dtype: DType) {
+    for real in reals {
+      let mantissa = real.text.prefix { $0 != "e" && $0 != "E" }
+      let held = dtype.held(real.value)
+      guard mantissa.contains(where: { ("1"..."9").contains($0) }), held == 0 || held.isInfinite
+      else { continue }
+      let (smallest, largest) = dtype.limits
+      error(
+        real.location,
+        "\(real.path) \(real.text) is \(held == 0 ? "0" : "infinite") in \(dtype.rawValue), whose "
+          + (held == 0 ? "smallest positive value is \(smallest)" : "largest is \(largest)"),
+        note: "give a value \(dtype.rawValue) holds"
+          + (dtype == .float32 ? ", or use dtype: float64" : ""))
+    }
   }
 
   /// `0,01` as `0.01`: one comma between digits that is no thousands separator; else nil.

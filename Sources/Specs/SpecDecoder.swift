@@ -21,6 +21,8 @@ struct SpecDecoder {
   var variedKey: SourceLocation?
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
+  /// Every real number read, with its key, text and place (`checkPrecision`).
+  var reals: [(path: SpecPath, value: Double, text: String, location: SourceLocation)] = []
 
   init(file: String, fallbackName: String, allowOutsideResults: Bool) {
     self.sourceMap = SourceMap(file: file)

@@ -9,7 +9,11 @@ extension SpecLoader {
   public static func trialTree(text: String, file: String, options: SpecOptions)
     throws(SpecError) -> TrialTree
   {
-    TrialTree(node: try parseTree(text: text, file: file, options: options).withoutSweep)
+    // The replacements' warnings are said by `load` of the spec.
+    var replacements: [Diagnostic] = []
+    return TrialTree(
+      node: try parseTree(text: text, file: file, options: options, replacements: &replacements)
+        .withoutSweep)
   }
 
   /// Resolves `tree` once per combination (nil where it does not resolve), each axis's value

@@ -99,12 +99,13 @@ public enum SpecLoader {
   public static func load(text: String, file: String, options: SpecOptions = .init())
     throws(SpecError) -> LoadedSpec
   {
-    let tree = try parseTree(text: text, file: file, options: options)
+    var replacements: [Diagnostic] = []
+    let tree = try parseTree(text: text, file: file, options: options, replacements: &replacements)
     let outcome = resolve(tree: tree, file: file, options: options)
     var diagnostics = outcome.diagnostics
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
       diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
-      diagnostics += sweptOverrides(spec, options: options)
+      diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = Diagnostic.sortedByLocation(
       options.strict ? diagnostics.map(\.strict) : diagnostics)
@@ -206,16 +207,23 @@ public enum SpecLoader {
     }
   }
 
-  /// Parses the YAML and applies the overrides.
-  static func parseTree(text: String, file: String, options: SpecOptions) throws(SpecError)
-    -> SpecNode
-  {
+  /// Parses the YAML and applies the overrides; `replacements` gets the warnings of those
+  /// whose value replaces a whole mapping and leaves keys of it out (`Override.replacement`).
+  static func parseTree(
+    text: String, file: String, options: SpecOptions, replacements: inout [Diagnostic]
+  ) throws(SpecError) -> SpecNode {
     var tree = try YAMLReader(file: file, text: text, limits: options.limits).read()
       .mapError { SpecError.invalid([$0.diagnostic]) }.get()
     let overrides = try Result { () throws(Override.SyntaxError) in
       try options.overrides.map(Override.init(parsing:))
     }.mapError { SpecError.usage($0.description) }.get()
-    let diagnostics = overrides.compactMap { $0.apply(to: &tree) }
+    var diagnostics: [Diagnostic] = []
+    for (i, override) in overrides.enumerated() {
+      replacements += [override.replacement(in: tree, later: overrides[(i + 1)...])].compactMap {
+        $0
+      }
+      diagnostics += [override.apply(to: &tree)].compactMap { $0 }
+    }
     if !diagnostics.isEmpty { throw .invalid(diagnostics) }
     return tree
   }

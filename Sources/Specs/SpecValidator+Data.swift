@@ -19,6 +19,8 @@ public struct DataFacts: Sendable, Equatable {
   public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels (every set); nil for a regression.
   public var smallestLabel: Int? = nil
+  /// The layers `model.init.from` holds (read by the Pipeline); nil without it.
+  public var savedLayers: [ExplicitLayer]? = nil
 
   /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
   /// `targetColumns`, the rest unknown.

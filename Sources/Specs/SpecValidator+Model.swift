@@ -227,9 +227,16 @@ extension SpecValidator {
     }
   }
 
-  /// Explicit initial weights against the data: the first layer takes one row per feature
-  /// (after preprocessing, when known), and linreg gives one column per target column.
+  /// Initial weights against the data: saved ones (`init.from`) must have the model's shapes
+  /// (`ModelKind.mismatch`); explicit ones' first layer takes one row per feature (after
+  /// preprocessing, when known), and linreg gives one column per target column.
   mutating func checkInitShapes(_ facts: DataFacts) {
+    if let saved = facts.savedLayers,
+      let (message, note) = spec.model.savedMismatch(
+        saved, features: facts.features, classes: facts.classes, targets: facts.targetColumns)
+    {
+      error("model.init.from", message, note: note)
+    }
     guard case .explicit(let layers) = spec.model.initialization, let first = layers.first
     else { return }
     let path: SpecPath =

@@ -72,15 +72,7 @@ extension SpecValidator {
     }
     for (index, axis) in axes.enumerated() {
       guard case .values(let values) = axis.domain else { continue }
-      // A type's name alone (`optimizer: [sgd, adam]`) is the mapping `{type: sgd}`.
-      let pairs = values.compactMap { value -> [SpecValue.Pair]? in
-        switch value {
-        case .mapping(let p): p
-        case .string where Schema.children(of: axis.path.schemaPattern).contains("type"):
-          [SpecValue.Pair(key: "type", value: value)]
-        default: nil
-        }
-      }
+      let pairs = values.compactMap { Self.replacing($0, at: axis.path) }
       guard pairs.count == values.count else { continue }
       for earlier in axes[..<index]
       where earlier.path != axis.path && earlier.path.isWithin(axis.path) {
@@ -90,33 +82,66 @@ extension SpecValidator {
           note: "write '\(earlier.path)' after '\(axis.path)' under sweep.parameters")
       }
       let keys = pairs.joined().map(\.key)
-      let dropped = map.origins.compactMap { path, origin in origin.location.map { (path, $0) } }
-        .filter { path, _ in
-          let key = path.lastKey ?? ""
-          let owners = [
-            OptimizerKind.owners(of: key), ScheduleKind.owners(of: key),
-            InitializerKind.owners(of: key), NormalizationKind.owners(of: key),
-            ActivationKind.owners(of: key), LossKind.owners(of: key),
-          ].joined(separator: ", ").split(separator: ", ").map(String.init)
-          // The values leaving it out, by their type (nil: the base's).
-          let types = pairs.filter { !$0.contains { $0.key == key } }.map { p in
-            p.first { $0.key == "type" }.map { "\($0.value)" }
-          }
-          return path.components.dropLast() == axis.path.components[...] && !types.isEmpty
-            && !axes[(index + 1)...].contains { $0.path.isWithin(path) }
-            && (owners.isEmpty || types.contains { $0.map(owners.contains) ?? true })
-        }.sorted {
-          ($0.1.line, $0.1.column, $0.0.description) < ($1.1.line, $1.1.column, $1.0.description)
-        }.map(\.0.description)
-      guard let last = dropped.last else { continue }
-      let listed =
-        dropped.count == 1 ? last : dropped.dropLast().joined(separator: ", ") + " and " + last
+      let written = map.origins.compactMap { path, origin in origin.location.map { (path, $0) } }
+        .filter { path, _ in !axes[(index + 1)...].contains { $0.path.isWithin(path) } }
+      let dropped = Self.leftOut(written, under: axis.path, by: pairs)
+      guard !dropped.isEmpty else { continue }
       warning(
         located(axis.path),
-        "sweep axis '\(axis.path)' replaces the whole mapping: the base spec's \(listed) \(dropped.count == 1 ? "is" : "are") left out of every trial whose value does not set \(dropped.count == 1 ? "it" : "them")",
+        Self.replaced("sweep axis '\(axis.path)'", "base spec", dropped)
+          + " of every trial whose value does not set \(dropped.count == 1 ? "it" : "them")",
         note:
           "repeat them in each value, or sweep the keys one by one (axes such as \(axis.path.appending(keys.first ?? "type")))"
       )
     }
+  }
+
+  /// A value replacing the whole mapping at `path`, as its pairs: a mapping, or a type's name
+  /// alone (`sgd` is `{type: sgd}`) where the mapping has a `type`; nil for any other value.
+  static func replacing(_ value: SpecValue, at path: SpecPath) -> [SpecValue.Pair]? {
+    switch value {
+    case .mapping(let p): p
+    case .string where Schema.children(of: path.schemaPattern).contains("type"):
+      [SpecValue.Pair(key: "type", value: value)]
+    default: nil
+    }
+  }
+
+  /// The keys of `written` (each written key and where) directly under `path` that the values
+  /// `pairs` replacing that mapping leave out, in the order written; a key only other variants
+  /// than the values' types declare (`momentum` when every value is an adam) is not missed.
+  /// One rule for a sweep axis and a `--set`.
+  static func leftOut(
+    _ written: [(SpecPath, SourceLocation)], under path: SpecPath, by pairs: [[SpecValue.Pair]]
+  ) -> [String] {
+    written.filter { key, _ in
+      let name = key.lastKey ?? ""
+      let owners =
+        [
+          OptimizerKind.owners(of: name), ScheduleKind.owners(of: name),
+          InitializerKind.owners(of: name), NormalizationKind.owners(of: name),
+          ActivationKind.owners(of: name), LossKind.owners(of: name),
+        ].joined(separator: ", ").split(separator: ", ").map(String.init)
+        + GeneratorSpec.Kind.allCases.filter { GeneratorSpec.keys(for: $0).contains(name) }
+        .map(\.rawValue)
+      // The values leaving it out, by their type (nil: the base's).
+      let types = pairs.filter { !$0.contains { $0.key == name } }.map { p in
+        p.first { $0.key == "type" }.map { "\($0.value)" }
+      }
+      return key.components.dropLast() == path.components[...] && !types.isEmpty
+        && (owners.isEmpty || types.contains { $0.map(owners.contains) ?? true })
+    }.sorted {
+      ($0.1.line, $0.1.column, $0.0.description) < ($1.1.line, $1.1.column, $1.0.description)
+    }.map(\.0.description)
+  }
+
+  /// `<subject> replaces the whole mapping: the <base>'s a, b and c are left out`.
+  static func replaced(_ subject: String, _ base: String, _ dropped: [String]) -> String {
+    let listed =
+      dropped.count == 1
+      ? dropped[0]
+      : dropped.dropLast().joined(separator: ", ") + " and " + dropped[dropped.count - 1]
+    return "\(subject) replaces the whole mapping: the \(base)'s \(listed) "
+      + "\(dropped.count == 1 ? "is" : "are") left out"
   }
 }

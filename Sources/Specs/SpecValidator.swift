@@ -182,9 +182,11 @@ extension ExperimentSpec {
       ["dataset.split.shuffle", "dataset.split.stratify", "dataset.split.seed"],
       if: [split.dev, split.test, split.trainDev].allSatisfy(\.isEmpty) && split.train == .rest,
       "the split holds out no part, so the training part is every row in file order", note: holdOut)
-    if case .generator(let g) = dataset.source, g.kind == .gates, g.noise == 0 {
+    if case .generator(let g) = dataset.source, !g.draws {
       inert(
-        ["dataset.generator.seed"], "gates without noise draw nothing (rows of the truth table)")
+        ["dataset.generator.seed"],
+        "\(g.kind.rawValue) without noise draw nothing (their points are fixed)",
+        note: ", or give a noise (e.g. noise: 0.1)")
     }
     inert(
       ["model.init", "record_every", "optimizer"], if: model.solver == .exact,

@@ -83,6 +83,15 @@ public struct GeneratorSpec: Sendable, Equatable {
     }
   }
 
+  /// Whether anything is drawn at these settings: gates, moons, circles and spirals place
+  /// their points on a fixed grid and draw only the noise; the others draw x (or the points).
+  public var draws: Bool {
+    switch kind {
+    case .gates, .moons, .circles, .spirals: noise > 0
+    case .linear, .polynomial, .blobs, .sine: true
+    }
+  }
+
   /// The keys this kind accepts besides `type`.
   public static func keys(for kind: Kind) -> [String] {
     switch kind {

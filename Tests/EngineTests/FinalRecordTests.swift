@@ -171,6 +171,23 @@ import Testing
     #expect(r.records.last == r.final)
   }
 
+  /// L-BFGS tests its tolerance before each step, so a budget that ends where the test holds
+  /// converged there, as the run one iteration longer says with the same parameters (it said
+  /// "without converging: largest gradient component 8.86e-07 > tolerance 1e-06").
+  @Test func aBudgetEndingWhereLBFGSConvergesSaysItConverged() throws {
+    BLASSetup.once()
+    let free = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: 1000)
+    guard case .converged(let n) = free.stopReason else {
+      Issue.record("expected convergence, got \(free.stopReason)")
+      return
+    }
+    let exact = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: n)
+    #expect(exact.stopReason == .converged(iteration: n), "\(exact.stopReason)")
+    #expect(exact.final == free.final)
+    let short = try irisOneVsRest(.oneVsRest, tolerance: 1e-4, iterations: n - 1)
+    #expect(short.stopReason.description.contains("without converging"))
+  }
+
   @Test func aMulticlassModelNamesTheModelsThatDidNotConverge() throws {
     BLASSetup.once()
     // scikit-learn's n_iter_: 24, 27 and 26.

@@ -139,8 +139,9 @@ import Testing
     #expect(error?.exitCode == .dataError)
     #expect(
       error?.description.contains(
-        "error: saved parameters: \(first.directory) holds layers of 4, 1 units; the model's "
-          + "layers have 3, 1") == true,
+        "error: saved parameters: '\(first.directory)' holds weights 2×4, 4×1 "
+          + "(inputs×outputs, one per layer); the model needs N×3, 3×1 (N: the features)")
+        == true,
       "\(String(describing: error))")
   }
 }

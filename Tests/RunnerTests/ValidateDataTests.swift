@@ -919,9 +919,10 @@ struct ValidateDataTests {
     #expect(r.status == 65, "\(r.error)")
     #expect(
       r.error.contains(
-        "\(sweep.path):5:16: error: saved parameters: results/src holds layers of 4, 1 units; "
-          + "the model's layers have 8, 1"), "\(r.error)")
-    #expect(r.error.contains("note: in trial "), "\(r.error)")
+        "\(sweep.path):5:16: error: saved parameters: 'results/src' holds weights 2×4, 4×1 "
+          + "(inputs×outputs, one per layer); the model needs N×8, 8×1 (N: the features)"),
+      "\(r.error)")
+    #expect(r.error.contains("; in trial "), "\(r.error)")
     #expect(r.error.contains("(model.layers[0].units=8)"), "\(r.error)")
     #expect(r.error.contains("so the trials draw different batch orders and dropout masks"))
   }

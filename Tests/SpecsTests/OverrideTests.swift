@@ -81,6 +81,27 @@ import Testing
       ])
   }
 
+  /// An override replacing a whole mapping warns of the file's keys it leaves out, by the rule
+  /// of a sweep axis: not of a key only other kinds take (`factor` is a circles key), nor of one
+  /// a later override sets again.
+  @Test func anOverrideReplacingAMappingWarnsOfTheKeysItLeavesOut() throws {
+    let text =
+      "dataset: {generator: {type: circles, samples: 80, factor: 0.5, noise: 0.1}}\n"
+      + "model: {type: logreg}\noptimizer: {type: adam, learning_rate: 0.01, epochs: 5}\n"
+    let overrides = [
+      "dataset.generator={type: gates, samples: 8}", "optimizer={type: sgd}",
+      "optimizer.epochs=5",
+    ]
+    let loaded = try load(text, overrides: overrides).get()
+    #expect(
+      loaded.warnings.map(\.message) == [
+        "--set dataset.generator=… replaces the whole mapping: the spec's "
+          + "dataset.generator.noise is left out",
+        "--set optimizer=… replaces the whole mapping: the spec's optimizer.learning_rate is "
+          + "left out",
+      ])
+  }
+
   @Test func anOverrideUnderSweepParametersNamesOneAxis() throws {
     let text = mlp + "\nsweep:\n  parameters:\n    seed: [1, 2]\n    model.layers[0].units: [4]\n"
     let overrides = ["sweep.parameters.model.layers[0].units=[8, 16]"]

@@ -75,7 +75,7 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
 
   override func advance(learningRate lr: Double) -> Double {
     let (f, g) = current ?? evaluate(theta)
-    if stalled || g.allSatisfy({ abs($0) <= tolerance }) || !f.isFinite {
+    if stops(f, g) {
       converged = f.isFinite
       return f
     }
@@ -163,6 +163,17 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
       }
     }
     return nil
+  }
+
+  /// Whether L-BFGS stops at parameters of value `f` and gradient `g`: `max |g| ≤ tolerance`,
+  /// the last step lowered `J` by at most `functionTolerance` relative, or `f` is not finite.
+  private func stops(_ f: Double, _ g: [Double]) -> Bool {
+    stalled || g.allSatisfy({ abs($0) <= tolerance }) || !f.isFinite
+  }
+
+  override var meetsStoppingTest: Bool {
+    let (f, g) = current ?? objective(theta)
+    return f.isFinite && stops(f, g)
   }
 
   override var largestGradient: Double? {

@@ -228,11 +228,18 @@ public enum Trainer {
           events(.record(last))
         }
         if stop == .completed, units > 0, c.optimizer.kind == .lbfgs {
-          let open = zip(plan.components, sessions).filter { !$0.1.converged }
-          stop = .notConverged(
-            iterations: lead.steps, gradient: open.compactMap(\.1.largestGradient).max() ?? 0,
-            tolerance: c.optimizer.settings.tolerance,
-            models: sessions.count > 1 ? open.map(\.0.description) : [])
+          // The tests run before each step: one that holds at the budget's last parameters
+          // converged there (the run one iteration longer says so, with the same parameters).
+          let open = zip(plan.components, sessions).filter {
+            !$0.1.converged && !$0.1.meetsStoppingTest
+          }
+          stop =
+            open.isEmpty
+            ? .converged(iteration: sessions.map(\.steps).max() ?? 0)
+            : .notConverged(
+              iterations: lead.steps, gradient: open.compactMap(\.1.largestGradient).max() ?? 0,
+              tolerance: c.optimizer.settings.tolerance,
+              models: sessions.count > 1 ? open.map(\.0.description) : [])
         }
       }
     }

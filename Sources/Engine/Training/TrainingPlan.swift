@@ -186,18 +186,6 @@ public enum ModelComponents: Sendable, Equatable {
 }
 
 extension ModelKind {
-  /// The widths of every network: `[features, layer 1 units, …, outputs]`, where the outputs
-  /// are the classes (softmax), one (binary, one-vs-rest, one-vs-one) or the target columns
-  /// (linear regression).
-  public func widths(features: Int, classes: Int?, targets: Int) -> [Int] {
-    switch self {
-    case .linearRegression: [features, targets]
-    case .logisticRegression(.softmax): [features, classes ?? 2]
-    case .logisticRegression: [features, 1]
-    case .mlp(let layers): [features] + layers.map(\.units)
-    }
-  }
-
   /// The networks this model (resolved for its classes) trains with `loss`, and the activation
   /// of each layer of every network, as `TrainingPlan` lays them out.
   public func structure(loss: Loss, classes: Int?) -> (ModelComponents, [Activation]) {

@@ -40,6 +40,11 @@ class TrainingSession<T: Scalar> {
   /// Brings `theta` up to date (sessions that keep their state in another form).
   func materialize() {}
 
+  /// Whether the optimizer's own stopping test holds at the current parameters (L-BFGS tests
+  /// before each step, so a budget that ends where it holds ends converged, as one step more
+  /// would say); false for optimizers without one.
+  var meetsStoppingTest: Bool { false }
+
   /// The largest absolute component of the objective's gradient at the current parameters, for
   /// optimizers with a gradient tolerance (nil for the others).
   var largestGradient: Double? { nil }

@@ -45,9 +45,10 @@ extension SavedParameters {
   static func initFiles(for spec: ExperimentSpec, specFile: String) -> [(
     name: String, path: String
   )] {
+    let anchor = TrainedSpec.dataAnchor(specFile)
     guard case .from(let written) = spec.model.initialization,
-      let resolved = try? resolve(written, specFile: specFile),
-      let directory = try? locate(resolved, specFile: specFile)
+      let resolved = try? resolve(written, specFile: anchor),
+      let directory = try? locate(resolved, specFile: anchor)
     else { return [] }
     var names: [String] = []
     var layer = 1
@@ -65,13 +66,16 @@ extension SavedParameters {
     }
   }
 
-  /// The folder `model.init.from: path` names (`resolve`, then `locate`).
+  /// The folder `model.init.from: path` names (`resolve`, then `locate`), a relative one found
+  /// from the spec's folder as its data files are: for a run's `spec.resolved.yaml`, that of
+  /// the spec the run was made from (`TrainedSpec.dataAnchor`), so it runs again as it is.
   static func initFolder(_ path: String, specFile: String) throws(AnalysisError) -> URL {
+    let anchor = TrainedSpec.dataAnchor(specFile)
     let resolved: String
-    do { resolved = try resolve(path, specFile: specFile) } catch {
+    do { resolved = try resolve(path, specFile: anchor) } catch {
       throw .parameters(error.message("model.init.from '\(path)'"))
     }
-    return try locate(resolved, specFile: specFile)
+    return try locate(resolved, specFile: anchor)
   }
 
   /// The whole model saved in `directory`, with the structure the spec's model gives it.

@@ -74,7 +74,7 @@ extension ExperimentRunner {
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
       classNames: inspection.classNames, features: features,
       targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel)
-    let diagnostics = SpecLoader.check(loaded, against: facts)
+    let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     try checkCurveData(loaded, context: context, checked: &checked)
     return (notes, diagnostics + loaded.dataWarnings(dataWarnings))
@@ -128,7 +128,7 @@ extension ExperimentRunner {
     // The spec's rules on the data first, as a run checks them before its warnings: 10⁸
     // classes from a stray label are refused, not looked through for rows without one.
     func checked<T>(_ data: PreparedData<T>) -> (Int, [String], [Diagnostic]) {
-      let diagnostics = SpecLoader.check(loaded, against: data.facts)
+      let diagnostics = loaded.check(against: data.facts)
       let refused = diagnostics.contains { $0.severity == .error }
       return (data.train.features.cols, refused ? [] : data.warnings, diagnostics)
     }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Specs
 
@@ -33,26 +34,42 @@ extension ExperimentRunner {
   /// when the run starts.
   public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError) {
     guard case .from(let path) = loaded.spec.model.initialization else { return }
+    let initializer: Initializer?
     do throws(AnalysisError) {
-      let initializer = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file)
-      // An mlp's widths are the spec's: saved layers of other widths are refused before the data.
-      let units = loaded.spec.model.layers.map(\.units)
-      guard case .explicit(let layers)? = initializer, !units.isEmpty else { return }
-      let widths = layers.map(\.bias.count)
-      let inputs = layers.dropFirst().map(\.weights.count)
-      guard widths != units || inputs != Array(units.dropLast()) else { return }
-      throw AnalysisError.parameters(
-        "\(path) holds layers of \(widths.map(String.init).joined(separator: ", ")) units; the "
-          + "model's layers have \(units.map(String.init).joined(separator: ", "))")
+      initializer = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file)
     } catch {
       // A one-vs-rest model's remedy is on a `help:` line of its own: the diagnostic's note.
       let parts = error.description.components(separatedBy: "\nhelp: ")
       let diagnostic = loaded.sourceMap.diagnostic(
         .error, at: SpecPath("model.init.from"), parts[0], note: parts.dropFirst().first)
-      guard (try? SavedParameters.locate(path, specFile: loaded.file)) != nil else {
+      guard
+        (try? SavedParameters.locate(path, specFile: TrainedSpec.dataAnchor(loaded.file))) != nil
+      else {
         throw .data(.fileNotFound(name: path, searched: []), diagnostic: diagnostic)
       }
       throw .spec(.invalid([diagnostic]))
     }
+    // An mlp's widths are the spec's: saved layers of other widths are refused before the data
+    // (the first layer's inputs, and other models' outputs, with it: `LoadedSpec.check`).
+    guard loaded.spec.model.kind == .mlp, case .explicit(let layers)? = initializer,
+      let (message, note) = loaded.spec.model.savedMismatch(
+        layers, features: nil, classes: nil, targets: 1)
+    else { return }
+    throw .spec(
+      .invalid([
+        loaded.sourceMap.diagnostic(.error, at: SpecPath("model.init.from"), message, note: note)
+      ]))
+  }
+}
+
+extension LoadedSpec {
+  /// The spec's rules on the data (`SpecLoader.check`), given the layers `model.init.from`
+  /// holds: `runner run` and `runner validate` check saved shapes against the data alike.
+  func check(against facts: DataFacts) -> [Diagnostic] {
+    var facts = facts
+    if case .explicit(let layers)? = try? SavedParameters.initializer(for: spec, specFile: file) {
+      facts.savedLayers = layers
+    }
+    return SpecLoader.check(self, against: facts)
   }
 }

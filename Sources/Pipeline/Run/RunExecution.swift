@@ -56,7 +56,7 @@ struct RunExecution<T: Scalar> {
 
   /// The spec's problems that `data` reveals (errors and warnings), located in the spec.
   func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
-    SpecLoader.check(loaded, against: data.facts)
+    loaded.check(against: data.facts)
   }
 
   /// The spec's run configuration for `data`, its engine starting from the parameters an
