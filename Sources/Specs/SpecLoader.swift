@@ -219,10 +219,10 @@ public enum SpecLoader {
     }.mapError { SpecError.usage($0.description) }.get()
     var diagnostics: [Diagnostic] = []
     for (i, override) in overrides.enumerated() {
-      replacements += [override.replacement(in: tree, later: overrides[(i + 1)...])].compactMap {
-        $0
+      if let warning = override.replacement(in: tree, later: overrides[(i + 1)...]) {
+        replacements.append(warning)
       }
-      diagnostics += [override.apply(to: &tree)].compactMap { $0 }
+      if let error = override.apply(to: &tree) { diagnostics.append(error) }
     }
     if !diagnostics.isEmpty { throw .invalid(diagnostics) }
     return tree

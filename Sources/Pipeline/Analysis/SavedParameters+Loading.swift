@@ -22,7 +22,7 @@ extension SavedParameters {
       let multi =
         FileManager.default.fileExists(
           atPath: directory.appendingPathComponent(
-            weightsFile(ParameterFiles.oneVsRest(0), layer: 1)
+            ParameterFiles.weights(ParameterFiles.oneVsRest(0), layer: 1)
           ).path)
         || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains {
           $0.hasPrefix("pair")
@@ -32,7 +32,7 @@ extension SavedParameters {
           // The remedy on its own line: a sweep trial's failure reason (its first line) is a
           // result, the same however the runner was started.
           ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run\nhelp: use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))` with it"
-          : "\(directory.path) has no \(weightsFile("", layer: 1)); give an earlier run's folder or its params/ folder"
+          : "\(directory.path) has no \(ParameterFiles.weights("", layer: 1)); give an earlier run's folder or its params/ folder"
       )
     }
     return .explicit(layers)
@@ -53,10 +53,10 @@ extension SavedParameters {
     var names: [String] = []
     var layer = 1
     while FileManager.default.fileExists(
-      atPath: directory.appendingPathComponent(weightsFile("", layer: layer)).path)
+      atPath: directory.appendingPathComponent(ParameterFiles.weights("", layer: layer)).path)
     {
       names +=
-        [weightsFile("", layer: layer), biasFile("", layer: layer)]
+        [ParameterFiles.weights("", layer: layer), ParameterFiles.bias("", layer: layer)]
         + normalizationArrays.map { normalizationFile("", layer: layer, $0) }
       layer += 1
     }
@@ -89,7 +89,7 @@ extension SavedParameters {
       guard layers.count == activations.count else {
         let found =
           layers.isEmpty
-          ? "no \(weightsFile(prefix, layer: 1))"
+          ? "no \(ParameterFiles.weights(prefix, layer: 1))"
           : "\(layers.count) layer\(layers.count == 1 ? "" : "s")"
         // A run's folder instead of its params/ folder: say which folder holds them.
         let params = directory.appendingPathComponent(folder)

@@ -31,14 +31,6 @@ public enum SavedParameters {
     }
   }
 
-  /// The weights file of layer `layer` (1-based) of the network with `prefix`.
-  static func weightsFile(_ prefix: String, layer: Int) -> String {
-    ParameterFiles.weights(prefix, layer: layer)
-  }
-  /// The bias file of layer `layer` (1-based) of the network with `prefix`.
-  static func biasFile(_ prefix: String, layer: Int) -> String {
-    ParameterFiles.bias(prefix, layer: layer)
-  }
   /// The four batch-normalization arrays of a layer, torch's names: γ, β and running statistics.
   static let normalizationArrays = ["bn_weight", "bn_bias", "bn_running_mean", "bn_running_var"]
   /// Batch-normalization array `name` of layer `layer` (1-based) of the network with `prefix`.
@@ -55,8 +47,10 @@ public enum SavedParameters {
         let weights = array(layer.weights.storage, shape: [layer.inputs, layer.outputs])
         let bias = array(layer.bias, shape: [layer.outputs])
         files.append(
-          ("\(folder)/\(weightsFile(prefix, layer: index + 1))", NPYFile.encode(weights)))
-        files.append(("\(folder)/\(biasFile(prefix, layer: index + 1))", NPYFile.encode(bias)))
+          ("\(folder)/\(ParameterFiles.weights(prefix, layer: index + 1))", NPYFile.encode(weights))
+        )
+        files.append(
+          ("\(folder)/\(ParameterFiles.bias(prefix, layer: index + 1))", NPYFile.encode(bias)))
         if let n = layer.normalization {
           let values = [n.gamma, n.beta, n.runningMean, n.runningVar]
           for (name, v) in zip(normalizationArrays, values) {
@@ -89,9 +83,10 @@ public enum SavedParameters {
     var layers: [Initializer.ExplicitLayer] = []
     while true {
       let number = layers.count + 1
-      let weightsURL = directory.appendingPathComponent(weightsFile(prefix, layer: number))
+      let weightsURL = directory.appendingPathComponent(
+        ParameterFiles.weights(prefix, layer: number))
       guard FileManager.default.fileExists(atPath: weightsURL.path) else { break }
-      let biasURL = directory.appendingPathComponent(biasFile(prefix, layer: number))
+      let biasURL = directory.appendingPathComponent(ParameterFiles.bias(prefix, layer: number))
       let weights = try read(weightsURL, rank: 2)
       let bias = try read(biasURL, rank: 1)
       guard bias.shape[0] == weights.shape[1] else {
