@@ -77,7 +77,7 @@ struct RegularizationAdviceTests {
         parameter: "regularization.l2",
         points: errors.map {
           ValidationCurve.Point(
-            value: $0.0, trainError: 0, heldOutError: $0.1,
+            at: $0.0, trainError: 0, heldOutError: $0.1,
             facts: CurveDiagnosis.Facts(heldOutSampling: sampling))
         },
         heldOutSplit: split)
@@ -145,7 +145,7 @@ struct RegularizationAdviceTests {
       parameter: "regularization.l2",
       points: [(0.01, 4500.0), (1, 4350), (3, 4600), (10, 5200)].map {
         ValidationCurve.Point(
-          value: $0.0, trainError: 2000, heldOutError: $0.1,
+          at: $0.0, trainError: 2000, heldOutError: $0.1,
           facts: CurveDiagnosis.Facts(heldOutSampling: gap))
       })
     let advice = BiasVarianceDiagnosis(
@@ -172,7 +172,7 @@ struct RegularizationAdviceTests {
         var facts = CurveDiagnosis.Facts(heldOutSampling: gap)
         facts.majorityClassError = 0.5
         return ValidationCurve.Point(
-          value: $0.0, trainError: 0.01, heldOutError: $0.1, facts: facts)
+          at: $0.0, trainError: 0.01, heldOutError: $0.1, facts: facts)
       })
     let advice = BiasVarianceDiagnosis(
       baseError: 0, trainError: 0.01, devError: 0.40, context: context

@@ -42,17 +42,26 @@ public enum HDF5File {
     }
   }
 
+  /// Runs `body` on dataset `name` of the file at `path`, opened for it, holding the lock.
+  static func withDataset<R>(
+    _ name: String, in path: String, _ body: @escaping (hid_t) throws -> R
+  ) throws -> R {
+    try locked(path) {
+      let file = try open(path)
+      defer { H5Fclose(file) }
+      let dset = try openDataset(file, name, path: path)
+      defer { H5Dclose(dset) }
+      return try body(dset)
+    }
+  }
+
   /// How errors name dataset `name` of the file at `path`.
   static func origin(_ path: String, _ name: String) -> String { "\(path), dataset '\(name)'" }
 
   /// The shape of dataset `name`, from the file's metadata (no element is read); with
   /// `checkingType`, a dataset that `read` would refuse for its element type is refused too.
   static func shape(of name: String, in path: String, checkingType: Bool = false) throws -> [Int] {
-    try locked(path) {
-      let file = try open(path)
-      defer { H5Fclose(file) }
-      let dset = try openDataset(file, name, path: path)
-      defer { H5Dclose(dset) }
+    try withDataset(name, in: path) { dset in
       if checkingType {
         let fileType = H5Dget_type(dset)
         defer { H5Tclose(fileType) }
@@ -64,11 +73,7 @@ public enum HDF5File {
 
   /// The numeric dataset `name` (`"train_set_x"`, or a path such as `"group/x"`).
   public static func read(_ path: String, dataset name: String) throws -> NDArray {
-    try locked(path) {
-      let file = try open(path)
-      defer { H5Fclose(file) }
-      let dset = try openDataset(file, name, path: path)
-      defer { H5Dclose(dset) }
+    try withDataset(name, in: path) { dset in
       let origin = Self.origin(path, name)
       let shape = try dataspaceShape(dset, path: path, name: name)
       let fileType = H5Dget_type(dset)
@@ -111,11 +116,7 @@ public enum HDF5File {
   /// The string dataset `name`, one string per element (fixed-length strings lose their NUL
   /// or space padding).
   public static func readStrings(_ path: String, dataset name: String) throws -> [String] {
-    try locked(path) {
-      let file = try open(path)
-      defer { H5Fclose(file) }
-      let dset = try openDataset(file, name, path: path)
-      defer { H5Dclose(dset) }
+    try withDataset(name, in: path) { dset in
       let origin = Self.origin(path, name)
       let shape = try dataspaceShape(dset, path: path, name: name)
       let fileType = H5Dget_type(dset)

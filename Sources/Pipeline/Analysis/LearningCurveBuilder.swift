@@ -72,7 +72,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
           // Preprocessing refitted on these rows that cannot be applied (a range so narrow
           // that a held-out value scales beyond float32): a failed point, as a diverged one.
           let failed = LearningCurve.Point(
-            trainSize: counts[index], trainError: .nan, heldOutError: .nan, facts: .init())
+            trainSize: counts[index], trainError: .nan, heldOutError: .nan)
           return (failed, error.description)
         }
       } else {
@@ -81,7 +81,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       let errors = try point.errors(what: what, baseError: diagnosis?.baseError)
       return (
         LearningCurve.Point(
-          trainSize: counts[index], trainError: errors.train, heldOutError: errors.heldOut,
+          at: counts[index], trainError: errors.train, heldOutError: errors.heldOut,
           facts: errors.facts),
         errors.failure
       )

@@ -63,7 +63,7 @@ struct ValidationCurveBuilder<T: Scalar> {
         guard let v = variants[index].variant else {
           let value = request.values[index].doubleValue ?? .nan
           let failed = ValidationCurve.Point(
-            value: value, trainError: .nan, heldOutError: .nan, facts: .init())
+            value: value, trainError: .nan, heldOutError: .nan)
           return (failed, variants[index].failure)
         }
         let errors = try v.training.errors(
@@ -71,7 +71,7 @@ struct ValidationCurveBuilder<T: Scalar> {
           baseError: diagnosis?.baseError)
         return (
           ValidationCurve.Point(
-            value: v.value, trainError: errors.train, heldOutError: errors.heldOut,
+            at: v.value, trainError: errors.train, heldOutError: errors.heldOut,
             facts: errors.facts),
           errors.failure
         )

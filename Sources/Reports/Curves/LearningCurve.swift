@@ -8,43 +8,8 @@ import Conventions
 /// A high-variance model's two curves converge as data grows (more data helps); a high-bias
 /// model's meet early at a high error (more data does not help).
 public struct LearningCurve: Sendable, Equatable {
-  /// One training-set size.
-  public struct Point: Sendable, Equatable {
-    /// The number of training examples used.
-    public var trainSize: Int
-    /// Error on those training examples.
-    public var trainError: Double
-    /// Error on the held-out split.
-    public var heldOutError: Double
-    /// What the verdict judges besides the two errors: how the training loss went (a point
-    /// that did not train is judged so), the errors' sampling errors and the mean-prediction
-    /// error, each when known.
-    public var facts: CurveDiagnosis.Facts
-    /// How the training loss went, when known.
-    public var progress: TrainingProgress? {
-      get { facts.progress }
-      set { facts.progress = newValue }
-    }
-
-    /// A point of the curve whose verdict knows only how its training went.
-    public init(
-      trainSize: Int, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
-    ) {
-      self.init(
-        trainSize: trainSize, trainError: trainError, heldOutError: heldOutError,
-        facts: CurveDiagnosis.Facts(progress: progress))
-    }
-
-    /// A point of the curve judged with `facts`.
-    public init(
-      trainSize: Int, trainError: Double, heldOutError: Double, facts: CurveDiagnosis.Facts
-    ) {
-      self.trainSize = trainSize
-      self.trainError = trainError
-      self.heldOutError = heldOutError
-      self.facts = facts
-    }
-  }
+  /// One training-set size: its `trainSize` and errors.
+  public typealias Point = ErrorCurvePoint<Int>
 
   /// The held-out split the second curve is measured on.
   public let heldOutSplit: Split
@@ -57,10 +22,7 @@ public struct LearningCurve: Sendable, Equatable {
 
   /// A learning curve; points are sorted by size.
   public init(points: [Point], heldOutSplit: Split = .dev, diagnosis: CurveDiagnosis? = nil) {
-    self.points = points.enumerated().sorted { lhs, rhs in
-      lhs.element.trainSize != rhs.element.trainSize
-        ? lhs.element.trainSize < rhs.element.trainSize : lhs.offset < rhs.offset
-    }.map(\.element)
+    self.points = Point.ascending(points)
     self.heldOutSplit = heldOutSplit
     self.diagnosis = diagnosis
   }
@@ -90,17 +52,8 @@ public struct LearningCurve: Sendable, Equatable {
   public var table: CSVTable {
     var table = CSVTable(trusted: columns)
     for point in points {
-      var cells: [CSVCell] = [
-        .integer(point.trainSize), .number(point.trainError, precision),
-        .number(point.heldOutError, precision),
-      ]
-      if let diagnosis {
-        cells.append(
-          .text(
-            diagnosis.verdictText(
-              train: point.trainError, heldOut: point.heldOutError, heldOutSplit: heldOutSplit,
-              facts: point.facts)))
-      }
+      let cells = point.cells(
+        .integer(point.trainSize), precision, diagnosis: diagnosis, heldOutSplit: heldOutSplit)
       table.append(trusted: cells)
     }
     return table

@@ -7,43 +7,8 @@ import Conventions
 /// the parameter's value. The best value has the lowest held-out error (the first on ties). A
 /// value whose model diverged or could not be solved has `nan` errors and the verdict `failed`.
 public struct ValidationCurve: Sendable, Equatable {
-  /// One value of the hyperparameter.
-  public struct Point: Sendable, Equatable {
-    /// The hyperparameter's value.
-    public var value: Double
-    /// Training error at that value.
-    public var trainError: Double
-    /// Held-out error at that value.
-    public var heldOutError: Double
-    /// What the verdict judges besides the two errors: how the training loss went (a point
-    /// that did not train is judged so), the errors' sampling errors and the mean-prediction
-    /// error, each when known.
-    public var facts: CurveDiagnosis.Facts
-    /// How the training loss went, when known.
-    public var progress: TrainingProgress? {
-      get { facts.progress }
-      set { facts.progress = newValue }
-    }
-
-    /// A point of the curve whose verdict knows only how its training went.
-    public init(
-      value: Double, trainError: Double, heldOutError: Double, progress: TrainingProgress? = nil
-    ) {
-      self.init(
-        value: value, trainError: trainError, heldOutError: heldOutError,
-        facts: CurveDiagnosis.Facts(progress: progress))
-    }
-
-    /// A point of the curve judged with `facts`.
-    public init(
-      value: Double, trainError: Double, heldOutError: Double, facts: CurveDiagnosis.Facts
-    ) {
-      self.value = value
-      self.trainError = trainError
-      self.heldOutError = heldOutError
-      self.facts = facts
-    }
-  }
+  /// One value of the hyperparameter: its `value` and errors.
+  public typealias Point = ErrorCurvePoint<Double>
 
   /// The spec key path of the hyperparameter, used as the first column's name.
   public let parameter: String
@@ -65,10 +30,7 @@ public struct ValidationCurve: Sendable, Equatable {
     integerValues: Bool = false
   ) {
     self.parameter = parameter
-    self.points = points.enumerated().sorted { lhs, rhs in
-      lhs.element.value != rhs.element.value
-        ? lhs.element.value < rhs.element.value : lhs.offset < rhs.offset
-    }.map(\.element)
+    self.points = Point.ascending(points)
     self.heldOutSplit = heldOutSplit
     self.diagnosis = diagnosis
     self.integerValues = integerValues
@@ -100,16 +62,8 @@ public struct ValidationCurve: Sendable, Equatable {
       let value: CSVCell =
         integerValues && point.value.rounded() == point.value && abs(point.value) < 1e15
         ? .integer(Int(point.value)) : .double(point.value)
-      var cells: [CSVCell] = [
-        value, .number(point.trainError, precision), .number(point.heldOutError, precision),
-      ]
-      if let diagnosis {
-        cells.append(
-          .text(
-            diagnosis.verdictText(
-              train: point.trainError, heldOut: point.heldOutError, heldOutSplit: heldOutSplit,
-              facts: point.facts)))
-      }
+      let cells = point.cells(
+        value, precision, diagnosis: diagnosis, heldOutSplit: heldOutSplit)
       table.append(trusted: cells)
     }
     return table
