@@ -25,7 +25,9 @@ extension SpecValidator {
       if: o.kind.l1Step == .refused && r.l1 > 0 && spec.model.kind != .mlp
         && spec.model.solver != .exact,
       "regularization.l1", "\(o.kind.rawValue) cannot use L1 (the penalty has no gradient at 0)",
-      note: "use optimizer gd or sgd for L1, or L2 only with lbfgs")
+      note: "use an optimizer that takes L1 ("
+        + OptimizerKind.takingL1.map(\.rawValue).joined(separator: ", ")
+        + "), or L2 only with \(o.kind.rawValue)")
     warning(
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")

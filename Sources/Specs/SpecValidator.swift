@@ -66,6 +66,7 @@ struct SpecValidator {
     checkEarlyStopping()
     checkInitShapes()
     checkReport()
+    checkWarmStart()
     checkMisc()
     checkIneffectiveKeys()
     checkObjective()

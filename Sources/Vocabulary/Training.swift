@@ -41,3 +41,13 @@ public struct EarlyStopping: Sendable, Equatable {
     self.restoreBest = restoreBest
   }
 }
+
+/// How `summary.csv`'s `stop_reason` names a diverged run: written by the engine's stop reason,
+/// read back by the reports, `runner ls` and `predict`.
+public enum DivergedStopReason {
+  /// The text a diverged run's stop reason begins with.
+  public static let prefix = "training diverged"
+
+  /// Whether a stop reason as `summary.csv` writes it is a divergence's.
+  public static func matches(_ text: String) -> Bool { text.hasPrefix(prefix) }
+}
