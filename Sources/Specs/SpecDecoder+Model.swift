@@ -53,7 +53,8 @@ extension SpecDecoder {
       }
     }
     var layer = LayerSpec(
-      units ?? 1, activation, settings(m, path, activation.parameters, base: .init()))
+      units ?? 1, activation,
+      settings(m, path, activation.parameters, base: activation.defaults(from: .init())))
     layer = settings(m, path, LayerSpec.parameters, base: layer)
     // `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
     (layer.normalization, layer.normalizationSettings) = field(
@@ -97,7 +98,9 @@ extension SpecDecoder {
         "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
-    if let kind { return .declared(kind, settings(m, path, kind.parameters, base: .init())) }
+    if let kind {
+      return .declared(kind, settings(m, path, kind.parameters, base: kind.defaults(from: .init())))
+    }
     guard model == .mlp else { return explicitLayer(m, path).map { .explicit([$0]) } }
     let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
     guard let layersNode = required(m, "layers", in: path, missing) else { return nil }

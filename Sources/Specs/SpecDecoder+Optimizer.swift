@@ -54,7 +54,7 @@ extension OptimizerSpec {
               + "dataset.preprocessing so that one rate suits them all, or use adam, which "
               + "scales each parameter's step")
         }
-        o.rule.settings = d.settings(m, path, o.kind.parameters, base: OptimizerSettings())
+        o.rule.settings = d.settings(m, path, o.kind.parameters, base: o.rule.settings)
         if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
           d.error(
             n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
