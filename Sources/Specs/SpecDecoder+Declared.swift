@@ -28,9 +28,7 @@ extension SpecDecoder {
       checkKeys(m, path, allowed: ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) })
       if untyped(m, path, what: what, owners: K.owners) { return nil }
     }
-    guard let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
-      let kind = choice(typeNode, path.appending("type"), K.self, what: what)
-    else { return nil }
+    guard let kind = type(m, path, K.self, what: what, fixIt: fixIt) else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"], notFor: notFor)
     return (kind, settings(m, path, kind.parameters, base: kind.defaults(from: base)))
   }

@@ -3,9 +3,7 @@ extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
-    let kinds = ModelFamily.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg"),
-      let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
+    guard let kind = type(m, path, ModelFamily.self, what: "model type", fixIt: "type: logreg")
     else { return nil }
     var model = ModelSpec(
       definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))
@@ -83,7 +81,8 @@ extension SpecDecoder {
     if m["type"] == nil, untyped(m, path, what: "init", owners: InitializerKind.owners) {
       return nil
     }
-    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`"),
+    let note = "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`"
+    guard let typeNode = required(m, "type", in: path, note: note),
       let name = name(
         typeNode, path.appending("type"), in: kinds, what: "initializer",
         expected: "an initializer name")
