@@ -7,10 +7,7 @@ extension SpecDecoder {
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")
     }
-    guard let typeNode = typeNode(m, path, kinds: GeneratorSpec.Kind.allCases.map(\.rawValue)),
-      let kind = choice(
-        typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
-    else { return nil }
+    guard let kind = type(m, path, GeneratorSpec.Kind.self, what: "generator") else { return nil }
     let takes = GeneratorSpec.keys(for: kind)
     let allowed = ["type"] + takes
     let all = Schema.children(of: "dataset.generator")

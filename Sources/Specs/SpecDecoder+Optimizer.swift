@@ -54,7 +54,7 @@ extension OptimizerSpec {
               + "dataset.preprocessing so that one rate suits them all, or use adam, which "
               + "scales each parameter's step")
         }
-        o.rule.settings = d.settings(m, path, o.kind.parameters, base: OptimizerSettings())
+        o.rule.settings = d.settings(m, path, o.kind.parameters, base: o.rule.settings)
         if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
           d.error(
             n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
@@ -115,9 +115,8 @@ extension OptimizerSpec {
         // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
         if o.schedule.kind == .cosine, o.schedule.settings.tMax == 0 {
           o.schedule.settings.tMax = o.budget.units
-          let budget = if case .epochs = o.budget { "epochs" } else { "iterations" }
           d.sourceMap.set(
-            path.appending("schedule").appending("t_max"), .derived("\(path).\(budget)"))
+            path.appending("schedule").appending("t_max"), .derived("\(path).\(o.budget.key)"))
         }
       }, write: { b, o in b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) } }
     ),

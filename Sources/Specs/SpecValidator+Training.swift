@@ -33,7 +33,7 @@ extension SpecValidator {
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
     // Records are taken every record_every budget units (iterations or epochs).
     let n = o.budget.units
-    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
+    let unit = o.budget.key
     warning(
       if: n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
@@ -59,7 +59,7 @@ extension SpecValidator {
     let n = o.budget.units
     let first = o.schedule.firstChange
     guard o.trains, o.kind != .lbfgs, o.schedule.kind != .constant, first ?? n >= n else { return }
-    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
+    let unit = o.budget.key
     let type = o.schedule.kind.rawValue
     let rate = "the learning rate stays \(NumberCheck.text(o.learningRate))"
     let stepped = o.schedule.kind == .step || o.schedule.kind == .inverseTime
@@ -129,7 +129,7 @@ extension SpecValidator {
     // stops after `patience` of them without improving on the best before.
     let n = spec.optimizer.budget.units
     let checks = (n + spec.recordEvery - 1) / spec.recordEvery
-    let unit = if case .epochs = spec.optimizer.budget { "epochs" } else { "iterations" }
+    let unit = spec.optimizer.budget.key
     warning(
       if: spec.optimizer.trains && e.patience >= checks,
       written("optimizer.early_stopping.patience")

@@ -14,6 +14,9 @@ public enum Budget: Sendable, Equatable {
     case .iterations(let n), .epochs(let n): n
     }
   }
+
+  /// The key that gives the budget, and its units' name: `epochs` or `iterations`.
+  public var key: String { if case .epochs = self { "epochs" } else { "iterations" } }
 }
 
 /// Stop when the watched dev figure has not improved by more than `minDelta` for `patience`
