@@ -163,6 +163,21 @@ import Testing
     #expect(try canonical(other).contains("covariances"))
   }
 
+  /// O10: an item of a `--set` list is located at itself, as in a file, not at the `[`.
+  @Test func anOverridesListItemIsLocatedAtItself() {
+    let text =
+      Self.sgd + "report: {validation_curve: {parameter: regularization.l2, values: [0, 0.1]}}\n"
+    guard
+      case .failure(let error) = load(
+        text, overrides: ["report.validation_curve.values=[0, -1]"])
+    else {
+      Issue.record("a negative l2 loaded")
+      return
+    }
+    #expect(error.diagnostics.first?.message == "regularization.l2 must be ≥ 0 (got -1)")
+    #expect(error.diagnostics.first?.location?.column == 36)
+  }
+
   /// O10: L1 with lbfgs names every way L1 is taken.
   @Test func theLBFGSL1NoteNamesTheSubgradientRules() {
     let text =
