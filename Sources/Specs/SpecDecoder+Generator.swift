@@ -141,6 +141,11 @@ extension GeneratorSpec {
         g.covariances = d.field(m, "covariances", in: path, default: []) { d, n, p in
           d.blobCovariances(n, p, means: g.means)
         }
+        // Identities written draw what the default does: one canonical spec (and trial ID).
+        let identity = { (c: [[Double]]) in
+          c.indices.allSatisfy { i in c[i].indices.allSatisfy { c[i][$0] == (i == $0 ? 1 : 0) } }
+        }
+        if g.covariances.allSatisfy(identity) { g.covariances = [] }
       },
       write: { b, g in
         guard !g.covariances.isEmpty else { return }

@@ -70,11 +70,19 @@ extension SpecDecoder {
     let kinds = InitializerKind.allCases.map(\.rawValue) + ["explicit"]
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
-    if m["from"] != nil {
+    if let from = m.entry("from") {
       for entry in m.entries where entry.key != "from" {
+        // `--set model.init.from=DIR` keeps the file's other init keys (`init: xavier`).
+        var note: String? = nil
+        if case .override = from.keyLocation.source, case .file = entry.keyLocation.source {
+          note =
+            "--set \(path).from=… keeps the spec's other init keys; replace the whole init: "
+            + "--set '\(path)={from: \(YAMLText.flow(from.value.value))}'"
+        }
         error(
           entry.keyLocation,
-          "'\(entry.key)' does not go with init.from (parameters come from the saved run)")
+          "'\(entry.key)' does not go with init.from (parameters come from the saved run)",
+          note: note)
       }
       return optionalField(m, "from", in: path) { d, n, p in d.dataPath(n, p) }.map(InitSpec.from)
     }

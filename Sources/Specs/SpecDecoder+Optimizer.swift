@@ -10,16 +10,9 @@ extension SpecDecoder {
       return nil
     }
     let kind = typed ?? .gd
-    let fullBatch =
-      "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
-    var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
-    if kind == .sgd || kind == .gd {
-      refused["momentum"] =
-        "\(kind.rawValue) has none; PyTorch's SGD(momentum=0.9) is `type: momentum` here "
-        + "(with nesterov=True, `type: nesterov`)"
-    }
     checkDeclaredKeys(
-      m, path, kind, common: OptimizerSpec.keys.map(\.name), refused: refused
+      m, path, kind, common: OptimizerSpec.keys.map(\.name),
+      refused: OptimizerSpec.refused(by: kind)
     ) { kind, owners in "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners))" }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
@@ -29,6 +22,33 @@ extension SpecDecoder {
 }
 
 extension OptimizerSpec {
+  /// The keys `kind` refuses beside other rules' parameters, each with why: a full-batch rule's
+  /// batch keys, and the `momentum` PyTorch's SGD takes but sgd and gd do not.
+  static func refused(by kind: OptimizerKind) -> [String: String] {
+    let fullBatch =
+      "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
+    var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
+    if kind == .sgd || kind == .gd {
+      refused["momentum"] =
+        "\(kind.rawValue) has none; PyTorch's SGD(momentum=0.9) is `type: momentum` here "
+        + "(with nesterov=True, `type: nesterov`)"
+    }
+    return refused
+  }
+
+  /// Whether the `optimizer:` mapping `pairs` cannot hold `key`: its type refuses it
+  /// (`refused(by:)`), or it gives the other budget key (epochs and iterations exclude each other).
+  static func cannotHold(_ key: String, _ pairs: [SpecValue.Pair]) -> Bool {
+    let budget = ["epochs", "iterations"]
+    if budget.contains(key), pairs.contains(where: { $0.key != key && budget.contains($0.key) }) {
+      return true
+    }
+    guard let type = pairs.first(where: { $0.key == "type" }),
+      let kind = OptimizerKind(rawValue: "\(type.value)")
+    else { return false }
+    return refused(by: kind)[key] != nil
+  }
+
   /// The keys of `optimizer:`, in the canonical spec's order. `type` is read first, by
   /// `decodeOptimizer`: the rule decides which parameters and batch keys apply.
   static let keys: [SpecKey<OptimizerSpec>] = [

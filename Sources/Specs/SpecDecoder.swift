@@ -19,6 +19,8 @@ struct SpecDecoder {
   var variant = false
   /// Where the key a variant varies is written (`SpecOptions.variedKey`): refused there.
   var variedKey: SourceLocation?
+  /// Whether the model's solver is exact, once the model is read (`decodeBudget`).
+  var exactSolver = false
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
   /// Every real number read, with its key, text and place (`checkPrecision`).
