@@ -177,16 +177,4 @@ import Testing
     #expect(error.diagnostics.first?.message == "regularization.l2 must be ≥ 0 (got -1)")
     #expect(error.diagnostics.first?.location?.column == 36)
   }
-
-  /// O10: L1 with lbfgs names every way L1 is taken.
-  @Test func theLBFGSL1NoteNamesTheSubgradientRules() {
-    let text =
-      "dataset: {name: iris}\nmodel: {type: logreg}\noptimizer: {type: lbfgs}\n"
-      + "regularization: {l1: 0.1}\n"
-    guard case .failure(let error) = load(text) else {
-      Issue.record("lbfgs with l1 loaded")
-      return
-    }
-    #expect(error.diagnostics.first?.note?.contains("adam (its subgradient)") == true)
-  }
 }
