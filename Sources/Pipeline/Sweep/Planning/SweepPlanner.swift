@@ -85,8 +85,8 @@ public enum SweepPlanner {
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
       let sweptSeed = combo.contains { $0.0.path == seed }
-      let id = trialID(spec, specDirectory: directory, seedSwept: sweptSeed)
-      let applies = SpecWriter.writes(combo.map(\.0.path), in: spec)
+      let (id, applies) = trialID(
+        spec, specDirectory: directory, seedSwept: sweptSeed, writing: combo.map(\.0.path))
       let assigned = zip(combo, applies).map {
         SweepTrial.Assignment(path: $0.0.path, value: $0.1, applies: $1)
       }
@@ -111,7 +111,8 @@ public enum SweepPlanner {
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
-    return trials.sorted { $0.id < $1.id }
+    // The IDs are sorted, not the trials: each holds a whole spec to move.
+    return trials.indices.sorted { trials[$0].id < trials[$1].id }.map { trials[$0] }
   }
 
   /// Why the `dropped` combinations repeat a trial of `kept`: each swept key that did not
@@ -219,6 +220,14 @@ public enum SweepPlanner {
   public static func trialID(
     _ spec: ExperimentSpec, specDirectory: String? = nil, seedSwept: Bool = false
   ) -> String {
+    trialID(spec, specDirectory: specDirectory, seedSwept: seedSwept, writing: []).id
+  }
+
+  /// `trialID` of `spec`, and whether its canonical text writes each of `paths`
+  /// (`SpecWriter.writes`: the ID's text differs only in values, not in the keys written).
+  static func trialID(
+    _ spec: ExperimentSpec, specDirectory: String?, seedSwept: Bool, writing paths: [SpecPath]
+  ) -> (id: String, writes: [Bool]) {
     var s = spec
     s.output = ""
     s.sweep = nil
@@ -241,6 +250,8 @@ public enum SweepPlanner {
       s.dataset.source = .files(train: portable(a), dev: b.map(portable), test: c.map(portable))
     default: break
     }
-    return SpecWriter.fingerprint(s, salt: seedSwept ? "# seed: swept\n" : "")
+    let (id, writes) = SpecWriter.fingerprint(
+      s, salt: seedSwept ? "# seed: swept\n" : "", writing: paths)
+    return (id, writes)
   }
 }
