@@ -22,6 +22,7 @@ import Testing
   @Test func trialsShareTheOriginsTheyRead() throws {
     let plan = try SweepPlanner.plan(text: spec, file: "sweep.yaml")
     #expect(plan.trials.count == 100)
+    #expect(plan.trials.map(\.id) == plan.trials.map(\.id).sorted())
     #expect(plan.trials.filter { !$0.sourceMap.sharing }.count == 1)
     for trial in plan.trials {
       let map = trial.sourceMap

@@ -75,7 +75,7 @@ public enum SweepPlanner {
     let base = plan.base
     guard let tree = plan.tree else { return [] }
     var warnings = base.warnings
-    let resolved = try SpecLoader.resolve(
+    var resolved = try SpecLoader.resolve(
       tree, combos: combos, file: base.file, options: options, warnings: &warnings)
     trialWarnings += warnings.dropFirst(base.warnings.count)
     var trials: [SweepTrial] = []
@@ -111,8 +111,26 @@ public enum SweepPlanner {
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
-    // The IDs are sorted, not the trials: each holds a whole spec to move.
-    return trials.indices.sorted { trials[$0].id < trials[$1].id }.map { trials[$0] }
+    // Each resolved spec is in a trial now: not held twice while they are sorted.
+    resolved.removeAll()
+    sortByID(&trials)
+    return trials
+  }
+
+  /// Sorts `trials` by ID in place: their IDs are sorted, then each trial moved once along the
+  /// cycles of that order (a sorted copy of 100 000 trials, each a whole spec, held them twice).
+  private static func sortByID(_ trials: inout [SweepTrial]) {
+    // order[k]: where the trial that goes at k is now.
+    var order = trials.indices.sorted { trials[$0].id < trials[$1].id }
+    for start in order.indices {
+      var at = start
+      while order[at] != start {
+        let from = order[at]
+        trials.swapAt(at, from)
+        (order[at], at) = (at, from)
+      }
+      order[at] = at
+    }
   }
 
   /// Why the `dropped` combinations repeat a trial of `kept`: each swept key that did not
