@@ -37,7 +37,16 @@ public enum Origin: Sendable, Hashable, CustomStringConvertible {
 /// not exist: `sourceMap.diagnostic(.error, at: "dataset.train.target", "no column 'y' in ...")`.
 public struct SourceMap: Sendable, Equatable {
   /// Every resolved key path (leaves and the sections above them) and its origin.
-  public private(set) var origins: [SpecPath: Origin]
+  public var origins: [SpecPath: Origin] {
+    own.isEmpty ? shared : shared.merging(own) { _, set in set }
+  }
+  /// The origins read from the spec: one storage for the sweep trials that read the same
+  /// (`shareOrigins`), so that a plan of 100 000 trials holds one copy, not one each.
+  private var shared: [SpecPath: Origin]
+  /// The origins set after sharing began (a trial's derived seed and output), over `shared`.
+  private var own: [SpecPath: Origin] = [:]
+  /// Whether `shared` is another map's too: `set` then writes to `own`.
+  private(set) var sharing = false
   /// The spec file the values were read from.
   public var file: String
   /// A sweep trial's swept key paths and the values its axes give them (none for a spec that
@@ -47,20 +56,41 @@ public struct SourceMap: Sendable, Equatable {
   /// A map for `file` holding `origins` (empty by default).
   public init(file: String, origins: [SpecPath: Origin] = [:]) {
     self.file = file
-    self.origins = origins
+    self.shared = origins
+  }
+
+  /// Maps are equal when they give the same origins, file and swept values.
+  public static func == (a: SourceMap, b: SourceMap) -> Bool {
+    a.file == b.file && a.swept == b.swept && a.origins == b.origins
   }
 
   /// Records `origin` as where the value at `path` came from.
   public mutating func set(_ path: SpecPath, _ origin: Origin) {
-    origins[path] = origin
+    if sharing { own[path] = origin } else { shared[path] = origin }
+  }
+
+  /// Holds the origins in the storage of the first of `candidates` that records the same ones
+  /// (later `set`s are then kept apart) and says whether one did: a sweep's trials keep one
+  /// copy of what they all read from the spec, not one each.
+  public mutating func shareOrigins(with candidates: [SourceMap]) -> Bool {
+    guard !sharing, own.isEmpty,
+      let twin = candidates.first(where: { !$0.sharing && $0.own.isEmpty && $0.shared == shared })
+    else { return false }
+    (shared, sharing) = (twin.shared, true)
+    return true
+  }
+
+  /// The origin recorded at `path` itself (nil when not recorded).
+  public func recorded(_ path: SpecPath) -> Origin? {
+    own.isEmpty ? shared[path] : own[path] ?? shared[path]
   }
 
   /// The origin of the value at `path`: recorded, or `.default` when a section containing it
   /// was recorded but the value itself was not written; nil when nothing on the way is known.
   public func origin(of path: SpecPath) -> Origin? {
     let c = path.components
-    return origins[path]
-      ?? (c.indices.dropFirst().contains { origins[SpecPath(Array(c[..<$0]))] != nil }
+    return recorded(path)
+      ?? (c.indices.dropFirst().contains { recorded(SpecPath(Array(c[..<$0]))) != nil }
         ? .default : nil)
   }
 
@@ -68,7 +98,7 @@ public struct SourceMap: Sendable, Equatable {
   /// written section containing it (e.g. `optimizer:`); nil when nothing on the way was written.
   public func location(of path: SpecPath) -> SourceLocation? {
     (0...path.components.count).reversed().lazy.compactMap {
-      origins[SpecPath(Array(path.components.prefix($0)))]?.location
+      recorded(SpecPath(Array(path.components.prefix($0))))?.location
     }.first
   }
 

@@ -28,6 +28,8 @@ extension SpecLoader {
     // A warning is the same when its location and message are.
     func key(_ d: Diagnostic) -> String { "\(d.location.map { "\($0)" } ?? "") \(d.message)" }
     var seen = Set(warnings.map(key))
+    // The distinct origins read so far (a swept `type` gives a few): each trial's map shares one.
+    var readOrigins: [SourceMap] = []
     let resolved = combos.map { combo -> (spec: ExperimentSpec, map: SourceMap)? in
       var variant = tree.node
       diagnostics += combo.compactMap { axis, value in
@@ -55,6 +57,7 @@ extension SpecLoader {
         seen.insert(key($0)).inserted
       }.map { $0.noting("in the trial \(setting())") }
       var map = outcome.map
+      if !map.shareOrigins(with: readOrigins), readOrigins.count < 8 { readOrigins.append(map) }
       for (axis, value) in combo { map.swept[axis.path] = value }
       return (spec, map)
     }

@@ -21,7 +21,7 @@ extension SpecWriter {
   /// Where the value at `path` came from; a value not written itself (inside a written section
   /// or not) is a default.
   private static func comment(_ path: SpecPath, _ origins: SourceMap?) -> String? {
-    origins.map { $0.origins[path]?.description ?? "default" }
+    origins.map { $0.recorded(path)?.description ?? "default" }
   }
 
   /// Block entries; a scalar, a flow or empty list and an empty mapping go on their key's line,

@@ -12,7 +12,19 @@ public enum SpecWriter {
   /// 12 hex digits of a stable hash of the canonical text (and `salt`): the same spec gives the
   /// same fingerprint on every machine (trial IDs, a bayes batch's settings).
   public static func fingerprint(_ spec: ExperimentSpec, salt: String = "") -> String {
-    String(StableHash.hex(StableHash.fnv1a(canonical(spec) + salt)).prefix(12))
+    fingerprint(spec, salt: salt, writing: []).fingerprint
+  }
+
+  /// `fingerprint(spec, salt:)` and `writes(paths, in: spec)` from one canonical tree (a sweep
+  /// plan asks both of every trial).
+  public static func fingerprint(
+    _ spec: ExperimentSpec, salt: String = "", writing paths: [SpecPath]
+  )
+    -> (fingerprint: String, writes: [Bool])
+  {
+    let tree = tree(spec)
+    let text = render(tree, origins: nil) + salt
+    return (String(StableHash.hex(StableHash.fnv1a(text)).prefix(12)), paths.map(tree.holds))
   }
 
   /// Whether the canonical text of `spec` writes the value at each of `paths` (inside a flow

@@ -75,7 +75,6 @@ struct ValidateCommand: AsyncParsableCommand {
         var facts: [String] = []
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
         // may change the output units or the dataset).
-        var checked = [loaded]
         var trials: [SweepTrial] = []
         if loaded.spec.sweep != nil {
           let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
@@ -106,9 +105,13 @@ struct ValidateCommand: AsyncParsableCommand {
                 + (suggested > 0 ? " then at most \(suggested) by TPE" : "")
                 + (capped ? " (the swept values make \(Int(space)) trials)" : "")
           }
-          checked = trials.map {
-            LoadedSpec(spec: $0.spec, sourceMap: $0.sourceMap, file: loaded.file)
-          }
+        }
+        // Each trial as a loaded spec when checked, not a second copy of every trial held.
+        let (planned, swept) = (trials, loaded.spec.sweep != nil)
+        let checked = (0..<(swept ? planned.count : 1)).lazy.map { i in
+          swept
+            ? LoadedSpec(spec: planned[i].spec, sourceMap: planned[i].sourceMap, file: loaded.file)
+            : loaded
         }
         var context = try ProjectContext(
           specPath: path, environment: ProcessInfo.processInfo.environment,

@@ -78,7 +78,7 @@ public enum SweepPlanner {
     let base = plan.base
     guard let tree = plan.tree else { return [] }
     var warnings = base.warnings
-    let resolved = try SpecLoader.resolve(
+    var resolved = try SpecLoader.resolve(
       tree, combos: combos, file: base.file, options: options, warnings: &warnings)
     trialWarnings += warnings.dropFirst(base.warnings.count)
     var trials: [SweepTrial] = []
@@ -88,8 +88,8 @@ public enum SweepPlanner {
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
       let sweptSeed = combo.contains { $0.0.path == seed }
-      let id = trialID(spec, specDirectory: directory, seedSwept: sweptSeed)
-      let applies = SpecWriter.writes(combo.map(\.0.path), in: spec)
+      let (id, applies) = trialID(
+        spec, specDirectory: directory, seedSwept: sweptSeed, writing: combo.map(\.0.path))
       let assigned = zip(combo, applies).map {
         SweepTrial.Assignment(path: $0.0.path, value: $0.1, applies: $1)
       }
@@ -114,7 +114,26 @@ public enum SweepPlanner {
         SweepTrial(
           index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
     }
-    return trials.sorted { $0.id < $1.id }
+    // Each resolved spec is in a trial now: not held twice while they are sorted.
+    resolved.removeAll()
+    sortByID(&trials)
+    return trials
+  }
+
+  /// Sorts `trials` by ID in place: their IDs are sorted, then each trial moved once along the
+  /// cycles of that order (a sorted copy of 100 000 trials, each a whole spec, held them twice).
+  private static func sortByID(_ trials: inout [SweepTrial]) {
+    // order[k]: where the trial that goes at k is now.
+    var order = trials.indices.sorted { trials[$0].id < trials[$1].id }
+    for start in order.indices {
+      var at = start
+      while order[at] != start {
+        let from = order[at]
+        trials.swapAt(at, from)
+        (order[at], at) = (at, from)
+      }
+      order[at] = at
+    }
   }
 
   /// Why the `dropped` combinations repeat a trial of `kept`: each swept key that did not
@@ -222,6 +241,14 @@ public enum SweepPlanner {
   public static func trialID(
     _ spec: ExperimentSpec, specDirectory: String? = nil, seedSwept: Bool = false
   ) -> String {
+    trialID(spec, specDirectory: specDirectory, seedSwept: seedSwept, writing: []).id
+  }
+
+  /// `trialID` of `spec`, and whether its canonical text writes each of `paths`
+  /// (`SpecWriter.writes`: the ID's text differs only in values, not in the keys written).
+  static func trialID(
+    _ spec: ExperimentSpec, specDirectory: String?, seedSwept: Bool, writing paths: [SpecPath]
+  ) -> (id: String, writes: [Bool]) {
     var s = spec
     s.output = ""
     s.sweep = nil
@@ -244,6 +271,8 @@ public enum SweepPlanner {
       s.dataset.source = .files(train: portable(a), dev: b.map(portable), test: c.map(portable))
     default: break
     }
-    return SpecWriter.fingerprint(s, salt: seedSwept ? "# seed: swept\n" : "")
+    let (id, writes) = SpecWriter.fingerprint(
+      s, salt: seedSwept ? "# seed: swept\n" : "", writing: paths)
+    return (id, writes)
   }
 }
