@@ -34,7 +34,7 @@ import Testing
     #expect(
       l2.hasPrefix(
         "help: `regularization.l2` (300) times the learning rate (0.01) is 3, at least 2, so the "
-          + "penalty alone overshoots: each step multiplies the weights by 1 − 3; lower "
+          + "penalty alone overshoots: each step multiplies the weights by 1 − 3 = -2; lower "
           + "`regularization.l2` (scikit-learn's C is l2 = 1/(C·m)); if it still diverges, lower "
           + "`optimizer.learning_rate`"), "\(l2)")
     let decay = try Self.help(
@@ -45,7 +45,10 @@ import Testing
       optimizer: {type: adamw, learning_rate: 0.01, epochs: 20, weight_decay: 300}
       """)
     #expect(
-      decay.hasPrefix("help: `optimizer.weight_decay` (300) times the learning rate"), "\(decay)")
+      decay.hasPrefix(
+        "help: `optimizer.weight_decay` (300) times the learning rate (0.01) is 3, at least 2, so "
+          + "the penalty alone overshoots: each step multiplies the weights by 1 − 3 = -2; lower "
+          + "`optimizer.weight_decay`; if it still diverges"), "\(decay)")
   }
 
   @Test func inputsStillLargeAfterAScaleStepAreNamed() throws {

@@ -24,11 +24,11 @@ enum PenaltyOvershoot {
     guard product >= 2 else { return nil }
     func g(_ value: Double) -> String { String(format: "%g", value) }
     let names = written.map { "`\($0.key)` (\(g($0.value)))" }
+    let converted = written.contains { $0.key == "regularization.l2" }
     return names.joined(separator: " and ") + " times the learning rate "
-      + "(\(g(optimizer.learningRate))) is \(g(product)), at least "
-      + "2, so the penalty alone overshoots: each step multiplies the weights by "
-      + "1 − \(g(product)); lower "
-      + written.map { "`\($0.key)`" }.joined(separator: " or ")
-      + " (scikit-learn's C is l2 = 1/(C·m))"
+      + "(\(g(optimizer.learningRate))) is \(g(product)), at least 2, so the penalty alone "
+      + "overshoots: each step multiplies the weights by 1 − \(g(product)) = \(g(1 - product)); "
+      + "lower " + written.map { "`\($0.key)`" }.joined(separator: " or ")
+      + (converted ? " (scikit-learn's C is l2 = 1/(C·m))" : "")
   }
 }
