@@ -43,7 +43,12 @@ extension ExperimentSpec {
       "{name: iris}", decode: { d, n, p in d.decodeDataset(n, p) }, write: SpecWriter.dataset),
     required(
       "model", \.model, "The model family, structure and initialization.", "{type: logreg}",
-      type: "string or mapping", decode: { d, n, p in d.decodeModel(n, p) },
+      type: "string or mapping",
+      decode: { d, n, p in
+        let model = d.decodeModel(n, p)
+        d.exactSolver = model?.solver == .exact
+        return model
+      },
       write: { m, b in b.add(ModelSpec.keys, m) }),
     .custom(
       "loss", "string or mapping",

@@ -7,9 +7,9 @@ extension LoadedSpec {
     guard let curve = spec.report.validationCurve, curve.values.indices.contains(index) else {
       return self
     }
-    var options = SpecOptions(
-      overrides: ["\(curve.parameter)=\(curve.values[index])"], allowOutsideResults: true)
-    options.variant = true
+    let options = SpecOptions(
+      overrides: ["\(curve.parameter)=\(curve.values[index])"], allowOutsideResults: true
+    ).asVariant
     return try SpecLoader.load(text: SpecWriter.canonical(spec), file: file, options: options)
   }
 

@@ -82,7 +82,8 @@ extension ReportSpec {
       more: [
         Schema.k(
           "validation_curve.parameter", "key path", "required",
-          "The swept key path (validated like --set); not `dtype` or `threads`.",
+          "The swept key path (validated like --set); not `dtype`, `threads`, `description` "
+            + "or a `report` key (no point would differ).",
           "parameter: dataset.preprocessing[0].polynomial"),
         Schema.k(
           "validation_curve.values", "list of numbers", "required",

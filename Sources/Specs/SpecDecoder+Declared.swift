@@ -28,11 +28,9 @@ extension SpecDecoder {
       checkKeys(m, path, allowed: ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) })
       if untyped(m, path, what: what, owners: K.owners) { return nil }
     }
-    guard let typeNode = typeNode(m, path, kinds: K.allCases.map(\.rawValue), fixIt: fixIt),
-      let kind = choice(typeNode, path.appending("type"), K.self, what: what)
-    else { return nil }
+    guard let kind = type(m, path, K.self, what: what, fixIt: fixIt) else { return nil }
     checkDeclaredKeys(m, path, kind, common: ["type"], notFor: notFor)
-    return (kind, settings(m, path, kind.parameters, base: base))
+    return (kind, settings(m, path, kind.parameters, base: kind.defaults(from: base)))
   }
 
   /// Whether `m` has no `type` but a key that only some types take (`optimizer.schedule.step_size`
@@ -58,7 +56,8 @@ extension SpecDecoder {
     return true
   }
 
-  /// `base` with every parameter of `params` read from `m` (its declared default when absent).
+  /// `base` with every parameter of `params` read from `m` (`base`'s value, which holds the
+  /// declared default, when absent).
   mutating func settings<S>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ params: [Parameter<S>], base: S
   ) -> S {

@@ -7,10 +7,7 @@ extension SpecDecoder {
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")
     }
-    guard let typeNode = typeNode(m, path, kinds: GeneratorSpec.Kind.allCases.map(\.rawValue)),
-      let kind = choice(
-        typeNode, path.appending("type"), GeneratorSpec.Kind.self, what: "generator")
-    else { return nil }
+    guard let kind = type(m, path, GeneratorSpec.Kind.self, what: "generator") else { return nil }
     let takes = GeneratorSpec.keys(for: kind)
     let allowed = ["type"] + takes
     let all = Schema.children(of: "dataset.generator")
@@ -144,6 +141,11 @@ extension GeneratorSpec {
         g.covariances = d.field(m, "covariances", in: path, default: []) { d, n, p in
           d.blobCovariances(n, p, means: g.means)
         }
+        // Identities written draw what the default does: one canonical spec (and trial ID).
+        let identity = { (c: [[Double]]) in
+          c.indices.allSatisfy { i in c[i].indices.allSatisfy { c[i][$0] == (i == $0 ? 1 : 0) } }
+        }
+        if g.covariances.allSatisfy(identity) { g.covariances = [] }
       },
       write: { b, g in
         guard !g.covariances.isEmpty else { return }

@@ -3,9 +3,7 @@ extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model"))
-    let kinds = ModelFamily.allCases.map(\.rawValue)
-    guard let typeNode = typeNode(m, path, kinds: kinds, fixIt: "type: logreg"),
-      let kind = choice(typeNode, path.appending("type"), ModelFamily.self, what: "model type")
+    guard let kind = type(m, path, ModelFamily.self, what: "model type", fixIt: "type: logreg")
     else { return nil }
     var model = ModelSpec(
       definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))
@@ -53,7 +51,8 @@ extension SpecDecoder {
       }
     }
     var layer = LayerSpec(
-      units ?? 1, activation, settings(m, path, activation.parameters, base: .init()))
+      units ?? 1, activation,
+      settings(m, path, activation.parameters, base: activation.defaults(from: .init())))
     layer = settings(m, path, LayerSpec.parameters, base: layer)
     // `normalization`: a name, or `{type: batch_norm, momentum, eps}`.
     (layer.normalization, layer.normalizationSettings) = field(
@@ -71,18 +70,27 @@ extension SpecDecoder {
     let kinds = InitializerKind.allCases.map(\.rawValue) + ["explicit"]
     guard let m = typedSection(node, path) else { return nil }
     checkKeys(m, path, allowed: Schema.children(of: "model.init"))
-    if m["from"] != nil {
+    if let from = m.entry("from") {
       for entry in m.entries where entry.key != "from" {
+        // `--set model.init.from=DIR` keeps the file's other init keys (`init: xavier`).
+        var note: String? = nil
+        if case .override = from.keyLocation.source, case .file = entry.keyLocation.source {
+          note =
+            "--set \(path).from=… keeps the spec's other init keys; replace the whole init: "
+            + "--set '\(path)={from: \(YAMLText.flow(from.value.value))}'"
+        }
         error(
           entry.keyLocation,
-          "'\(entry.key)' does not go with init.from (parameters come from the saved run)")
+          "'\(entry.key)' does not go with init.from (parameters come from the saved run)",
+          note: note)
       }
       return optionalField(m, "from", in: path) { d, n, p in d.dataPath(n, p) }.map(InitSpec.from)
     }
     if m["type"] == nil, untyped(m, path, what: "init", owners: InitializerKind.owners) {
       return nil
     }
-    guard let typeNode = typeNode(m, path, kinds: kinds, orElse: ", or give `from: DIR`"),
+    let note = "one of: " + kinds.joined(separator: ", ") + ", or give `from: DIR`"
+    guard let typeNode = required(m, "type", in: path, note: note),
       let name = name(
         typeNode, path.appending("type"), in: kinds, what: "initializer",
         expected: "an initializer name")
@@ -97,7 +105,9 @@ extension SpecDecoder {
         "'\(entry.key)' does not apply to init '\(name)'\(model == .mlp && ["weights", "bias"].contains(entry.key) ? " for an mlp; give `layers: [{weights, bias}, ...]`" : "")"
       )
     }
-    if let kind { return .declared(kind, settings(m, path, kind.parameters, base: .init())) }
+    if let kind {
+      return .declared(kind, settings(m, path, kind.parameters, base: kind.defaults(from: .init())))
+    }
     guard model == .mlp else { return explicitLayer(m, path).map { .explicit([$0]) } }
     let missing = "explicit init of an mlp needs 'layers' (one {weights, bias} per layer)"
     guard let layersNode = required(m, "layers", in: path, missing) else { return nil }

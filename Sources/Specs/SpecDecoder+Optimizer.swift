@@ -10,16 +10,9 @@ extension SpecDecoder {
       return nil
     }
     let kind = typed ?? .gd
-    let fullBatch =
-      "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
-    var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
-    if kind == .sgd || kind == .gd {
-      refused["momentum"] =
-        "\(kind.rawValue) has none; PyTorch's SGD(momentum=0.9) is `type: momentum` here "
-        + "(with nesterov=True, `type: nesterov`)"
-    }
     checkDeclaredKeys(
-      m, path, kind, common: OptimizerSpec.keys.map(\.name), refused: refused
+      m, path, kind, common: OptimizerSpec.keys.map(\.name),
+      refused: OptimizerSpec.refused(by: kind)
     ) { kind, owners in "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners))" }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
@@ -29,6 +22,33 @@ extension SpecDecoder {
 }
 
 extension OptimizerSpec {
+  /// The keys `kind` refuses beside other rules' parameters, each with why: a full-batch rule's
+  /// batch keys, and the `momentum` PyTorch's SGD takes but sgd and gd do not.
+  static func refused(by kind: OptimizerKind) -> [String: String] {
+    let fullBatch =
+      "\(kind.rawValue) always uses the full batch; use sgd (or adam, ...) for mini-batches"
+    var refused = kind.isFullBatch ? ["batch_size": fullBatch, "shuffle": fullBatch] : [:]
+    if kind == .sgd || kind == .gd {
+      refused["momentum"] =
+        "\(kind.rawValue) has none; PyTorch's SGD(momentum=0.9) is `type: momentum` here "
+        + "(with nesterov=True, `type: nesterov`)"
+    }
+    return refused
+  }
+
+  /// Whether the `optimizer:` mapping `pairs` cannot hold `key`: its type refuses it
+  /// (`refused(by:)`), or it gives the other budget key (epochs and iterations exclude each other).
+  static func cannotHold(_ key: String, _ pairs: [SpecValue.Pair]) -> Bool {
+    let budget = ["epochs", "iterations"]
+    if budget.contains(key), pairs.contains(where: { $0.key != key && budget.contains($0.key) }) {
+      return true
+    }
+    guard let type = pairs.first(where: { $0.key == "type" }),
+      let kind = OptimizerKind(rawValue: "\(type.value)")
+    else { return false }
+    return refused(by: kind)[key] != nil
+  }
+
   /// The keys of `optimizer:`, in the canonical spec's order. `type` is read first, by
   /// `decodeOptimizer`: the rule decides which parameters and batch keys apply.
   static let keys: [SpecKey<OptimizerSpec>] = [
@@ -54,7 +74,7 @@ extension OptimizerSpec {
               + "dataset.preprocessing so that one rate suits them all, or use adam, which "
               + "scales each parameter's step")
         }
-        o.rule.settings = d.settings(m, path, o.kind.parameters, base: OptimizerSettings())
+        o.rule.settings = d.settings(m, path, o.kind.parameters, base: o.rule.settings)
         if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {
           d.error(
             n.location, "nesterov needs momentum > 0 (got 0)", note: "use sgd for plain steps")
@@ -115,9 +135,8 @@ extension OptimizerSpec {
         // An unwritten t_max (its declared 0; a written one is ≥ 1) spans the whole run.
         if o.schedule.kind == .cosine, o.schedule.settings.tMax == 0 {
           o.schedule.settings.tMax = o.budget.units
-          let budget = if case .epochs = o.budget { "epochs" } else { "iterations" }
           d.sourceMap.set(
-            path.appending("schedule").appending("t_max"), .derived("\(path).\(budget)"))
+            path.appending("schedule").appending("t_max"), .derived("\(path).\(o.budget.key)"))
         }
       }, write: { b, o in b.add("schedule") { $0.add(type: o.schedule.kind, o.schedule.settings) } }
     ),

@@ -57,6 +57,17 @@ extension SpecDecoder {
         paramNode.location, "a validation curve cannot vary dtype within one run",
         note: "use a sweep: sweep.parameters: {dtype: [float32, float64]}")
     }
+    // Every point trains the same model: the report keys shape the run's analyses, not a point.
+    if case .key(let top)? = parameter.components.first, ["report", "description"].contains(top) {
+      return fail(
+        paramNode.location,
+        "a validation curve over \(parameter) would be flat: "
+          + (top == "report" ? "a report key" : "the description")
+          + " changes no point's training, so every point trains the same model",
+        note: top == "report"
+          ? "to compare its values, sweep it: sweep.parameters: {\(parameter): [...]}"
+          : "vary a key that changes training, e.g. parameter: regularization.l2")
+    }
     let values = list(valuesNode, path.appending("values")) { d, v, valuePath in
       if v.value.doubleValue == nil {
         d.error(

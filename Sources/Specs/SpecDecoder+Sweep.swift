@@ -157,14 +157,15 @@ extension SpecDecoder {
     }
   }
 
-  /// `budget: {min, max}` (required, 1 ≤ min < max).
+  /// `budget: {min, max}` (required, 1 ≤ min < max; for the exact solver, whose refusal comes
+  /// first, its absence is `SpecValidator.checkBudgetedMethod`'s).
   mutating func decodeBudget(_ m: SpecNode.Mapping, _ path: SpecPath, method: SweepSpec.Method)
     -> ClosedRange<Int>?
   {
-    let missing =
-      "method: \(method.rawValue) needs 'budget' (the epochs of the first and last rung)"
     let budgetPath = path.appending("budget")
-    guard let node = required(m, "budget", in: path, missing, fixIt: "budget: {min: 1, max: 27}"),
+    if exactSolver && m["budget"] == nil { return nil }
+    let (missing, fixIt) = SweepSpec.missingBudget(method)
+    guard let node = required(m, "budget", in: path, missing, fixIt: fixIt),
       let b = mapping(node, budgetPath)
     else { return nil }
     checkKeys(b, budgetPath, allowed: Schema.children(of: "sweep.budget"))

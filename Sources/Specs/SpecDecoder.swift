@@ -19,6 +19,8 @@ struct SpecDecoder {
   var variant = false
   /// Where the key a variant varies is written (`SpecOptions.variedKey`): refused there.
   var variedKey: SourceLocation?
+  /// Whether the model's solver is exact, once the model is read (`decodeBudget`).
+  var exactSolver = false
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
   /// Every real number read, with its key, text and place (`checkPrecision`).
@@ -105,13 +107,14 @@ struct SpecDecoder {
     return node
   }
 
-  /// The section's required `type`, its absence noted with the `kinds`.
-  mutating func typeNode(
-    _ m: SpecNode.Mapping, _ path: SpecPath, kinds: [String], orElse: String = "",
-    fixIt: String? = nil
-  ) -> SpecNode? {
-    let note = "one of: " + kinds.joined(separator: ", ") + orElse
-    return required(m, "type", in: path, note: note, fixIt: fixIt)
+  /// The section's required `type`, one of `E`'s names (a `what`; its absence noted with them).
+  mutating func type<E: RawRepresentable & CaseIterable>(
+    _ m: SpecNode.Mapping, _ path: SpecPath, _: E.Type, what: String, fixIt: String? = nil
+  ) -> E? where E.RawValue == String {
+    let note = "one of: " + E.allCases.map(\.rawValue).joined(separator: ", ")
+    return required(m, "type", in: path, note: note, fixIt: fixIt).flatMap {
+      choice($0, path.appending("type"), E.self, what: what)
+    }
   }
 
   /// Reports every key of `mapping` not in `allowed`, with a suggestion. `misplaced` maps a key

@@ -15,10 +15,5 @@ public enum SpecDocument: Sendable, Equatable {
   }
 
   /// The document as a subject in a message: `the spec is not valid UTF-8`.
-  var subject: String {
-    switch self {
-    case .spec: "the spec"
-    case .projectConfiguration: "the project configuration"
-    }
-  }
+  var subject: String { self == .spec ? "the spec" : object }
 }

@@ -103,17 +103,14 @@ extension SpecKey {
       }, write: write)
   }
 
-  /// The numeric parameter `p` of a declared concept (its default is the declaration's).
+  /// The numeric parameter `p` of a declared concept, read into settings that hold the
+  /// declaration's defaults (`Declared.defaults(from:)`); its docs are `Schema.parameterKey`'s.
   init(_ p: Parameter<Root>) {
-    self.init(
-      name: p.key, schema: { prefix, _ in [Schema.parameterKey(prefix, p)] },
-      read: { d, m, path, root in
-        let value = d.field(m, p.key, in: path, default: p.defaultValue) { d, n, path in
-          p.isInteger ? d.integer(n, path, p.check).map(Double.init) : d.double(n, path, p.check)
-        }
-        p.set(value, in: &root)
-      },
-      write: { b, root in b.add(p.key, Schema.text(p, p.value(in: root))) })
+    self =
+      switch p.field {
+      case .number(let field): .number(p.key, field, p.check, p.meaning, example: "")
+      case .integer(let field): .integer(p.key, field, p.check, p.meaning, example: "")
+      }
   }
 
   /// A value at `field` that is off (nil) unless written, read by `read` and written by

@@ -33,13 +33,20 @@ extension SpecValidator {
 
   /// Refuses successive halving and hyperband when no trial trains in steps (`solver: exact`,
   /// with no axis over the solver or the model's type): the budget would change nothing. With such
-  /// an axis the iterative trials are budgeted and the exact ones solved once per rung.
+  /// an axis the iterative trials are budgeted and the exact ones solved once per rung, and the
+  /// missing `budget` the decoder leaves to this rule is refused.
   mutating func checkBudgetedMethod() {
-    guard let sweep = spec.sweep, sweep.method.isAdaptive, spec.model.solver == .exact,
+    guard let sweep = spec.sweep, sweep.method.isAdaptive else { return }
+    guard spec.model.solver == .exact,
       !sweep.axes.contains(where: {
         SpecPath("model.solver").isWithin($0.path) || $0.path == "model.type"
       })
-    else { return }
+    else {
+      // Left to this rule by the decoder for the exact solver (its refusal first).
+      guard sweep.budget == nil else { return }
+      let (missing, fixIt) = SweepSpec.missingBudget(sweep.method)
+      return error("sweep", missing, fixIt: fixIt)
+    }
     error(
       "sweep.method",
       "\(sweep.method.rawValue) gives trials budgets of epochs or iterations, but the exact "
@@ -109,8 +116,9 @@ extension SpecValidator {
 
   /// The keys of `written` (each written key and where) directly under `path` that the values
   /// `pairs` replacing that mapping leave out, in the order written; a key only other variants
-  /// than the values' types declare (`momentum` when every value is an adam) is not missed.
-  /// One rule for a sweep axis and a `--set`.
+  /// than the values' types declare (`momentum` when every value is an adam), or that a value
+  /// cannot hold (`OptimizerSpec.cannotHold`: `batch_size` beside `type: gd`, `epochs` beside
+  /// `iterations`), is not missed by that value. One rule for a sweep axis and a `--set`.
   static func leftOut(
     _ written: [(SpecPath, SourceLocation)], under path: SpecPath, by pairs: [[SpecValue.Pair]]
   ) -> [String] {
@@ -125,7 +133,10 @@ extension SpecValidator {
         + GeneratorSpec.Kind.allCases.filter { GeneratorSpec.keys(for: $0).contains(name) }
         .map(\.rawValue)
       // The values leaving it out, by their type (nil: the base's).
-      let types = pairs.filter { !$0.contains { $0.key == name } }.map { p in
+      let types = pairs.filter { p in
+        !p.contains { $0.key == name }
+          && !(path == "optimizer" && OptimizerSpec.cannotHold(name, p))
+      }.map { p in
         p.first { $0.key == "type" }.map { "\($0.value)" }
       }
       return key.components.dropLast() == path.components[...] && !types.isEmpty

@@ -25,13 +25,15 @@ extension SpecValidator {
       if: o.kind.l1Step == .refused && r.l1 > 0 && spec.model.kind != .mlp
         && spec.model.solver != .exact,
       "regularization.l1", "\(o.kind.rawValue) cannot use L1 (the penalty has no gradient at 0)",
-      note: "use optimizer gd or sgd for L1, or L2 only with lbfgs")
+      note: "use an optimizer that takes L1 ("
+        + OptimizerKind.takingL1.map(\.rawValue).joined(separator: ", ")
+        + "), or L2 only with \(o.kind.rawValue)")
     warning(
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
     // Records are taken every record_every budget units (iterations or epochs).
     let n = o.budget.units
-    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
+    let unit = o.budget.key
     warning(
       if: n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
@@ -51,33 +53,54 @@ extension SpecValidator {
 
   /// A schedule that keeps the rate within the budget: it steps once per epoch (a full-batch
   /// iteration is one, a mini-batch iteration at most one), so its first change must come
-  /// before the budget's end; warned at the key that keeps it (gamma 1, decay_rate 0, step_size).
-  private mutating func checkSchedule() {
+  /// before the budget's end; warned at the key that keeps it (gamma 1, decay_rate 0, eta_min
+  /// at the rate, step_size). With the training rows (`checkData`), `rows` says how many epochs
+  /// an iteration budget of mini-batches spans, for what the budget alone does not show.
+  mutating func checkSchedule(rows: Int? = nil) {
     let o = spec.optimizer
-    let n = o.budget.units
-    let first = o.schedule.firstChange
+    let first = o.schedule.firstChange(base: o.learningRate)
+    // Steps per epoch of an iteration budget of mini-batches (a short last batch is a step).
+    let steps = rows.flatMap { rows in
+      o.batchSize.map { (rows + $0 - 1) / max($0, 1) }
+    }.flatMap { steps in
+      if case .iterations = o.budget, !o.kind.isFullBatch, steps > 1 { steps } else { nil }
+    }
+    if rows != nil && (steps == nil || first ?? o.budget.units >= o.budget.units) { return }
+    let n = steps.map { (o.budget.units + $0 - 1) / $0 } ?? o.budget.units
     guard o.trains, o.kind != .lbfgs, o.schedule.kind != .constant, first ?? n >= n else { return }
-    let unit = if case .epochs = o.budget { "epochs" } else { "iterations" }
+    let unit = o.budget.key
     let type = o.schedule.kind.rawValue
     let rate = "the learning rate stays \(NumberCheck.text(o.learningRate))"
     let stepped = o.schedule.kind == .step || o.schedule.kind == .inverseTime
-    let keeps = o.schedule.kind == .inverseTime ? "decay_rate" : "gamma"
+    let keeps =
+      switch o.schedule.kind {
+      case .inverseTime: "decay_rate"
+      case .cosine: "eta_min"
+      default: "gamma"
+      }
     let key = first == nil ? keeps : stepped ? "step_size" : ""
     let keyPath = SpecPath("optimizer.schedule").appending(key)
     let path: SpecPath = !key.isEmpty && written(keyPath) ? keyPath : "optimizer.schedule"
     if let first {
-      let each = unit == "epochs" ? "" : " (an iteration is at most one epoch)"
+      let each =
+        steps.map { " (\(n) epochs of \($0) steps of the \(rows ?? 0) training rows)" }
+        ?? (unit == "epochs" ? "" : " (an iteration is at most one epoch)")
       warning(
         path,
-        "the \(type) schedule first changes the rate at epoch \(first), after the run's \(n) "
-          + "\(unit)\(each): \(rate)",
+        "the \(type) schedule first changes the rate at epoch \(first), after the run's "
+          + "\(o.budget.units) \(unit)\(each): \(rate)",
         note: "the schedule steps once per epoch: "
           + (stepped ? "give it a step_size below \(n), or remove it" : "remove it"))
     } else {
-      let value = key == "gamma" ? "gamma 1" : "decay_rate 0"
+      let (value, change) =
+        switch keeps {
+        case "gamma": ("gamma 1", "a gamma below 1")
+        case "decay_rate": ("decay_rate 0", "a decay_rate above 0")
+        default: ("eta_min equal to the learning rate", "an eta_min below the learning rate")
+        }
       warning(
         path, "the \(type) schedule with \(value) never changes the rate: \(rate)",
-        note: "remove it, or give it a \(key == "gamma" ? "gamma below 1" : "decay_rate above 0")")
+        note: "remove it, or give it \(change)")
     }
   }
 
@@ -127,7 +150,7 @@ extension SpecValidator {
     // stops after `patience` of them without improving on the best before.
     let n = spec.optimizer.budget.units
     let checks = (n + spec.recordEvery - 1) / spec.recordEvery
-    let unit = if case .epochs = spec.optimizer.budget { "epochs" } else { "iterations" }
+    let unit = spec.optimizer.budget.key
     warning(
       if: spec.optimizer.trains && e.patience >= checks,
       written("optimizer.early_stopping.patience")

@@ -66,6 +66,7 @@ struct SpecValidator {
     checkEarlyStopping()
     checkInitShapes()
     checkReport()
+    checkWarmStart()
     checkMisc()
     checkIneffectiveKeys()
     checkObjective()
@@ -125,18 +126,33 @@ struct SpecValidator {
       fixIt: "loss: cross_entropy")
   }
 
-  /// Preprocessing steps that change nothing: one given twice, one that keeps the features
-  /// (`PreprocessingStep.identity`), one the next step undoes (`isUndone(by:)`), `flatten` on
-  /// samples that are vectors (a generator's, a CSV file's).
+  /// Preprocessing steps that change nothing: one given twice (`flatten` anywhere after
+  /// another; `standardize` after another with only steps between that it undoes, which leave
+  /// the standardized features as they were: a positive scale or shift, a reshape), one that
+  /// keeps the features (`PreprocessingStep.identity`), one the next step undoes
+  /// (`isUndone(by:)`), `flatten` on samples that are vectors (a generator's, a CSV file's).
   private mutating func checkMisc() {
     let steps = spec.dataset.preprocessing
     let vectors = spec.dataset.vectorSource
     for (i, step) in steps.enumerated() {
       let path = SpecPath("dataset.preprocessing").appending(index: i)
       let next = i + 1 < steps.count ? steps[i + 1] : nil
-      if steps[..<i].contains(step) && (step == .standardize || step == .flatten && vectors == nil)
-      {
-        warning(path, "\(step.key) appears twice in preprocessing")
+      let repeated =
+        step == .flatten
+        ? vectors == nil && steps[..<i].contains(step)
+        : step == .standardize
+          && steps[..<i].lastIndex(of: step).map { first in
+            steps[(first + 1)..<i].allSatisfy {
+              $0 == .flatten || $0.identity != nil || $0.isUndone(by: step)
+            }
+          } == true
+      if repeated {
+        warning(
+          path, "\(step.key) appears twice in preprocessing",
+          note: step == .flatten
+            ? "remove it: the first flatten already made the samples vectors"
+            : "remove it: features standardized (and since then only scaled or shifted) come "
+              + "out of it as they were")
       } else if let why = step.identity {
         warning(path, "this \(step.key) step changes nothing: \(why)", note: "remove it")
       } else if let vectors, step == .flatten {

@@ -111,6 +111,14 @@ public struct SweepAxis: Sendable, Equatable {
 }
 
 extension SweepSpec {
+  /// The refusal of a `method` that needs `budget` without one, and its fix-it.
+  static func missingBudget(_ method: Method) -> (String, String) {
+    (
+      "method: \(method.rawValue) needs 'budget' (the epochs of the first and last rung)",
+      "budget: {min: 1, max: 27}"
+    )
+  }
+
   /// The keys of `sweep:`, in the canonical spec's order.
   static let keys: [SpecKey<SweepSpec>] = [
     .choice(

@@ -21,7 +21,8 @@ struct YAMLReader {
   /// The lines, made once: locations share them instead of copying.
   let lines: [String]
   let limits: ReadLimits
-  /// Where every node is, whatever its position (the value of an override), when given.
+  /// Where the text starts (the value of an override), when given: a node on its first line is
+  /// at its column from there (`[1e-8, 1e-60]`'s second item at the `1e-60`), any other at it.
   let placement: SourceLocation?
 
   init(file: String, text: String, limits: ReadLimits = .init(), placing: SourceLocation? = nil) {
@@ -47,7 +48,10 @@ struct YAMLReader {
 
   /// A location in this file, with the line's text for the snippet.
   func location(line: Int = 1, column: Int = 1) -> SourceLocation {
-    if let placement { return placement }
+    if var placement {
+      if line == 1 { placement.column += max(column, 1) - 1 }
+      return placement
+    }
     if line > lines.count, let last = lines.last {
       // libyaml reports the end of the stream one line past the last: point after the last character.
       return location(line: lines.count, column: last.unicodeScalars.count + 1)

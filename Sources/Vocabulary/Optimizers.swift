@@ -34,6 +34,9 @@ public enum OptimizerKind: String, Declared {
     }
   }
 
+  /// The rules that take `regularization.l1` (their `l1Step` is not `.refused`), in order.
+  public static var takingL1: [OptimizerKind] { allCases.filter { $0.l1Step != .refused } }
+
   /// The rule scales its steps to the gradients (per-parameter moments, or L-BFGS's curvature):
   /// the diagnosis advises a switch to Adam only to the others.
   public var adaptsItsSteps: Bool {

@@ -42,14 +42,6 @@ public struct Parameter<Settings>: @unchecked Sendable {
   /// True when the value is a whole number (stored in an `Int` field, e.g. `history_size`).
   public var isInteger: Bool { if case .integer = field { true } else { false } }
 
-  /// The value held in `settings`.
-  public func value(in settings: Settings) -> Double {
-    switch field {
-    case .number(let path): settings[keyPath: path]
-    case .integer(let path): Double(settings[keyPath: path])
-    }
-  }
-
   /// Stores `value` into `settings`.
   public func set(_ value: Double, in settings: inout Settings) {
     switch field {

@@ -92,15 +92,16 @@ public struct LearningRateSchedule: Sendable, Equatable {
 }
 
 extension LearningRateSchedule {
-  /// The first epoch whose rate differs from the initial one (the engine's `rate(base:epoch:)`
-  /// at epoch 0); nil when none does: a constant rate, a `step` or `exponential` gamma of 1, an
-  /// `inverse_time` decay_rate of 0.
-  public var firstChange: Int? {
+  /// The first epoch whose rate differs from the initial `base` (the engine's
+  /// `rate(base:epoch:)` at epoch 0); nil when none does: a constant rate, a `step` or
+  /// `exponential` gamma of 1, a `cosine` eta_min equal to `base`, an `inverse_time` decay_rate
+  /// of 0.
+  public func firstChange(base: Double) -> Int? {
     switch kind {
     case .constant: nil
     case .step: settings.gamma == 1 ? nil : settings.stepSize
     case .exponential: settings.gamma == 1 ? nil : 1
-    case .cosine: 1
+    case .cosine: settings.etaMin == base ? nil : 1
     case .inverseTime: settings.decayRate == 0 ? nil : settings.stepSize
     }
   }

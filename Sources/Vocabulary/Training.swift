@@ -14,6 +14,9 @@ public enum Budget: Sendable, Equatable {
     case .iterations(let n), .epochs(let n): n
     }
   }
+
+  /// The key that gives the budget, and its units' name: `epochs` or `iterations`.
+  public var key: String { if case .epochs = self { "epochs" } else { "iterations" } }
 }
 
 /// Stop when the watched dev figure has not improved by more than `minDelta` for `patience`
@@ -40,4 +43,14 @@ public struct EarlyStopping: Sendable, Equatable {
     self.metric = metric
     self.restoreBest = restoreBest
   }
+}
+
+/// How `summary.csv`'s `stop_reason` names a diverged run: written by the engine's stop reason,
+/// read back by the reports, `runner ls` and `predict`.
+public enum DivergedStopReason {
+  /// The text a diverged run's stop reason begins with.
+  public static let prefix = "training diverged"
+
+  /// Whether a stop reason as `summary.csv` writes it is a divergence's.
+  public static func matches(_ text: String) -> Bool { text.hasPrefix(prefix) }
 }

@@ -55,8 +55,9 @@ enum Interrupt {
   /// Makes the pipe (non-blocking: a full pipe drops a signal, never blocks in the handler) and
   /// starts the thread that reads it; false when there is no pipe (the signals then keep their
   /// default action). The thread waits for a byte, then reads it under the lock, so a signal is
-  /// always either still in the pipe or taken by a handler (`finish` looks at both).
-  private static func startListening() -> Bool {
+  /// always either still in the pipe or taken by a handler (`finish` looks at both). Started
+  /// by `Runner.main` under a `ulimit -v`, for every command (`install` then finds it).
+  @discardableResult static func startListening() -> Bool {
     if signalPipe.read >= 0 { return true }
     var ends: [Int32] = [0, 0]
     guard pipe(&ends) == 0 else { return false }

@@ -41,6 +41,18 @@ struct Runner: AsyncParsableCommand {
       StandardStream.error(refusal + "\n")
       _exit(ExitStatus.usage.rawValue)
     }
+    if ExperimentRunner.underAddressSpaceLimit {
+      // glibc gives a thread that allocates its own arena, 64 MB of address space, as the
+      // runtime's threads start: the space left at a memory check depended on how many had
+      // (validate and run found limits 130 MB apart, tester O2). One arena for every thread.
+      // (`mallopt(M_ARENA_MAX, 1)`, M_ARENA_MAX being -8: glibc's header is not imported.)
+      if let mallopt = dlsym(nil, "mallopt") {
+        _ = unsafeBitCast(mallopt, to: (@convention(c) (Int32, Int32) -> Int32).self)(-8, 1)
+      }
+      // The thread that takes Ctrl-C in `run` and `sweep` (its stack) is started for every
+      // command before any memory check, so that `validate` finds the space `run` has left.
+      Interrupt.startListening()
+    }
     // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
     // like a full disk, instead of the signal killing the process with a core dump.
     signal(SIGXFSZ, SIG_IGN)

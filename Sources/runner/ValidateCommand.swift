@@ -157,13 +157,30 @@ struct ValidateCommand: AsyncParsableCommand {
             }
           }
           if let tooBig, case .spec(.invalid(var diagnostics)) = tooBig.first {
-            let values = SweepPreview.tooBigValues(
-              trials.map { trial in
-                (
-                  trial.assignments.map { ($0.path.description, $0.value.description) },
-                  tooBig.ids.contains(trial.id)
-                )
-              })
+            let flagged = trials.map { trial in
+              (
+                values: trial.assignments.map { ($0.path.description, $0.value.description) },
+                big: tooBig.ids.contains(trial.id)
+              )
+            }
+            let values = SweepPreview.tooBigValues(flagged)
+            // A swept value only too-big trials take is to blame, not the data every trial
+            // shares: the refusal of a trial taking it, located at its axis (tester N6).
+            if let key = SweepPreview.tooBigKeys(flagged).first,
+              let index = trials.indices.first(where: { i in
+                flagged[i].big
+                  && flagged[i].values.contains { $0.0 == key.key && key.values.contains($0.1) }
+              }),
+              let path = trials[index].assignments.first(where: { "\($0.path)" == key.key })?.path
+            {
+              do throws(PipelineError) {
+                try ExperimentRunner.checkMemory(
+                  checked[index], context: context, budget: limit, gradientCheck: false,
+                  checkpoint: checkpoint, trial: .some, culprit: path)
+              } catch {
+                if case .spec(.invalid(let located)) = error { diagnostics = located }
+              }
+            }
             diagnostics[0].addNote(
               "\(tooBig.ids.count) of the \(trials.count) trials \(tooBig.ids.count == 1 ? "is" : "are") "
                 + "too big, at \(values ?? "")")

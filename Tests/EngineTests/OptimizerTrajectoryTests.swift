@@ -46,10 +46,11 @@ import Testing
       .exponential(gamma: 0.9), .cosine(period: 6), LearningRateSchedule(.inverseTime),
       LearningRateSchedule(.inverseTime) { $0.decayRate = 0 },
       LearningRateSchedule(.inverseTime) { $0.stepSize = 3 },
+      .cosine(period: 6, minimum: 0.5), .cosine(period: 6, minimum: 0.25),
     ]
     for schedule in schedules {
       let first = (1..<20).first { schedule.rate(base: 0.5, epoch: $0) != 0.5 }
-      #expect(schedule.firstChange == first, "\(schedule)")
+      #expect(schedule.firstChange(base: 0.5) == first, "\(schedule)")
     }
   }
 }

@@ -52,6 +52,42 @@ import Testing
     }
   }
 
+  /// A sweep axis that changes the rows is said the same way, at the axis (tester O7): the
+  /// rule is on the trial's rows, which its value gave, not on the base's `batch_size`.
+  @Test func aSweepValueChangingTheRowsIsSaidAtTheAxis() throws {
+    let folder = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let text = Self.spec.replacingOccurrences(
+      of:
+        "report:\n  validation_curve: {parameter: dataset.generator.samples, values: [80, 70, 71]}\n",
+      with: "sweep:\n  parameters:\n    dataset.generator.samples: [80, 71]\n")
+    let path = try TestProject.writeSpec(text, in: folder)
+    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
+    let plan = try SweepPlanner.plan(file: path)
+    var checked = CheckedData()
+    var refused: [Diagnostic] = []
+    for trial in plan.trials {
+      let loaded = LoadedSpec(spec: trial.spec, sourceMap: trial.sourceMap, file: path)
+      do {
+        _ = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      } catch {
+        guard case .spec(.invalid(let diagnostics)) = error else { throw error }
+        refused += diagnostics
+      }
+    }
+    #expect(refused.count == 1, "\(refused)")
+    let d = refused.first
+    #expect(d?.location?.description == "\(path):8:5")
+    #expect(
+      d?.message
+        == "with dataset.generator.samples = 71, batch normalization needs at least 2 rows per "
+        + "mini-batch, but the training set's 49 rows in batches of 16 end with 1 row")
+    #expect(
+      d?.note?.hasSuffix(
+        "sweep.parameters sets this value, and the key the rule checks is at line 5")
+        == true, "\(String(describing: d?.note))")
+  }
+
   @Test func runRefusesItBeforeTraining() throws {
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -41,6 +41,23 @@ import Testing
     #expect(advice(slow).first?.hasPrefix("train longer") == true, "\(advice(slow))")
   }
 
+  /// Primer 003 on 43 samples in one batch of 32 (the 0.75 training part): the advice to hold
+  /// out more rows names the batch that takes the 129 training rows 172 samples give, not four
+  /// times 32 (tester O3: 128 made each epoch two steps, the second of one row).
+  @Test func theAdvisedBatchTakesTheTrainingRowsOfTheAdvisedSamples() throws {
+    let row = try diagnosis(
+      TestProject.experiment("linear-sgd-primer003.yaml"),
+      [
+        "dataset.generator.samples=43", "optimizer.batch_size=32",
+        "report.bias_variance.base_error=0.0625",
+      ])
+    let more = advice(row).first { $0.contains("`dataset.generator.samples` from 43 to 172") }
+    #expect(
+      more?.contains("`optimizer.batch_size` from 32 to 129, so that each step still takes")
+        == true,
+      "\(advice(row))")
+  }
+
   /// Iris is stored by class: 100 rows in file order train on two classes and test on the
   /// third (test accuracy 0). The only advice is the split's; it was stronger regularization.
   @Test func aSplitThatLeavesAClassOutOfTrainingIsTheOneAdvice() throws {

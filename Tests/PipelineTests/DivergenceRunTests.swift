@@ -89,6 +89,43 @@ import Testing
     }
   }
 
+  /// A diverged regression draws no predicted-against-actual or residual plot from its
+  /// diverged parameters (tester N5: axes to 1.5e6 for targets ≤ 346); its report says why,
+  /// and so does `runner report`'s rebuild.
+  @Test func aDivergedRunDrawsNoPictureOfItsParameters() throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: blowup
+      dataset:
+        generator: {type: linear, samples: 40, weights: [2], bias: 1, noise: 0.1}
+        split: {train: 0.5, test: 0.5}
+      model: {type: linreg}
+      optimizer: {type: gd, learning_rate: 10, iterations: 50}
+      record_every: 1
+      """, in: directory)
+    let error = #expect(throws: PipelineError.self) {
+      try TestProject.run(spec, resultsRoot: directory)
+    }
+    guard case .diverged(_, let folder, _, _, _) = error else {
+      Issue.record("expected a divergence, got \(String(describing: error))")
+      return
+    }
+    let plots = URL(fileURLWithPath: folder).appendingPathComponent(ResultsFile.plots)
+    for picture in ReportPicture.allCases {
+      let path = plots.appendingPathComponent(picture.fileName).path
+      #expect(!FileManager.default.fileExists(atPath: path), "\(picture.fileName)")
+    }
+    #expect(FileManager.default.fileExists(atPath: plots.appendingPathComponent("loss.svg").path))
+    for rebuilt in [false, true] {
+      if rebuilt { try ResultsReport.rebuild(in: URL(fileURLWithPath: folder)) }
+      let markdown = try String(
+        contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(
+          ResultsFile.reportMarkdown), encoding: .utf8)
+      #expect(markdown.contains("## What the model learned\n\nNot drawn: training diverged"))
+    }
+  }
+
   /// Raw inputs (pixels 0–255) with no scaling step make gradient descent diverge at a rate that
   /// suits scaled inputs: the help says so before "lower the learning rate"; scaled inputs that
   /// diverge get only the learning-rate advice.

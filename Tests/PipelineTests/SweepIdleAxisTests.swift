@@ -34,6 +34,30 @@ import Testing
     }
   }
 
+  /// A bayes sweep's later trials are drawn from the same values: an axis that no combination
+  /// of the listed values makes apply is refused beside another axis too (tester O4), and one a
+  /// listed value of another axis makes apply is kept, drawn or not in the random start.
+  @Test func aBayesAxisApplyingInNoCombinationIsRefused() throws {
+    let bayes = Self.spec.replacingOccurrences(
+      of: "    optimizer.momentum: [0.5, 0.9]\n",
+      with: "    optimizer.momentum: {uniform: [0.1, 0.9]}\n"
+        + "    optimizer.learning_rate: {log_uniform: [0.001, 0.1]}\n"
+    ).replacingOccurrences(of: "sweep:\n", with: "sweep:\n  method: bayes\n  trials: 12\n")
+    #expect {
+      _ = try SweepPlanner.plan(text: bayes, file: "sw.yaml")
+    } throws: { error in
+      (error as? SpecError)?.diagnostics.first?.message.hasPrefix(
+        "the sweep axis optimizer.momentum applies in none of the 12 trials, so it changes "
+          + "nothing: 'momentum' is not allowed in optimizer") == true
+    }
+    // One startup trial, drawn adam: momentum applies only with a type TPE may choose later.
+    let typed =
+      bayes.replacingOccurrences(of: "  trials: 12\n", with: "  trials: 12\n  startup: 1\n")
+      + "    optimizer.type: [adam, momentum]\n"
+    let plan = try SweepPlanner.plan(text: typed, file: "sw.yaml")
+    #expect(plan.trials.count == 1)
+  }
+
   @Test func anAxisApplyingInSomeTrialsIsKept() throws {
     let text = Self.spec + "    optimizer.type: [adam, momentum]\n"
     let plan = try SweepPlanner.plan(text: text, file: "sw.yaml")

@@ -155,3 +155,21 @@ struct DiagnosisTrustTests {
     #expect(fine.nextSteps().first?.contains("high bias") == false)
   }
 }
+
+/// Tester O3: the batch advised with more samples takes the training rows those samples give
+/// after the split's rounding (172 samples at 0.75 give 129 rows, not four times 32).
+@Suite struct MoreSamplesBatchTests {
+  @Test func theAdvisedBatchTakesTheRowsTheSplitGives() {
+    var context = DiagnosisContext(training: .converged)
+    (context.generatedSamples, context.trainRows, context.coveringBatch) = (43, 32, 32)
+    context.trainRowsOfMoreSamples = 129
+    let advice = BiasVarianceDiagnosis(
+      baseError: 0, trainError: 0, testError: 0.3, context: context
+    ).recommendations.first
+    #expect(
+      advice?.hasPrefix(
+        "more data: raise `dataset.generator.samples` from 43 to 172 and `optimizer.batch_size` "
+          + "from 32 to 129, so that each step still takes every training row (a batch of 32 of "
+          + "129 rows would make each epoch 5 steps)") == true, "\(advice ?? "")")
+  }
+}

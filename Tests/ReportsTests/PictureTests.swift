@@ -180,6 +180,36 @@ import Testing
         == html)
   }
 
+  /// A diverged run's parameters are what its last update left (tester N5: residuals up to
+  /// 1.5e6 for targets ≤ 346): its report shows no picture drawn from them, and says why; a
+  /// picture an earlier runner drew is kept in plots/ as it is.
+  @Test func aDivergedRunsReportDrawsNothingFromItsParameters() throws {
+    let directory = try temporaryDirectory().appendingPathComponent("blowup")
+    defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
+    try writeSampleResults(to: directory)
+    try
+      "name,iterations,stop_reason\nblowup,2,training diverged at iteration 2: the loss became nan\n"
+      .write(
+        to: directory.appendingPathComponent(ResultsFile.summary), atomically: true,
+        encoding: .utf8)
+    let plots = directory.appendingPathComponent(ResultsFile.plots)
+    try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
+    let picture = plots.appendingPathComponent(ReportPicture.decisionBoundary.fileName)
+    try boundary().svg.write(to: picture, atomically: true, encoding: .utf8)
+    _ = try ResultsReport.rebuild(in: directory)
+    let markdown = try String(
+      contentsOf: directory.appendingPathComponent(ResultsFile.reportMarkdown), encoding: .utf8)
+    #expect(markdown.contains("## What the model learned"))
+    #expect(
+      markdown.contains(
+        "Not drawn: training diverged, and the saved parameters (`params/`) are the diverged ones"))
+    #expect(!markdown.contains("plots/decision_boundary.svg"))
+    let html = try String(
+      contentsOf: directory.appendingPathComponent(ResultsFile.reportHTML), encoding: .utf8)
+    #expect(!html.contains("id=\"plot-decision_boundary.svg\""))
+    #expect(FileManager.default.fileExists(atPath: picture.path))
+  }
+
   @Test func picturesAreTheSameBytesEveryTime() {
     #expect(boundary(points: 40).svg == boundary(points: 40).svg)
     #expect(gallery(5).svg == gallery(5).svg)

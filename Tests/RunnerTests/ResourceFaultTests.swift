@@ -41,7 +41,8 @@ struct ResourceFaultTests {
     let path = try Self.spec(Self.mlp([8]))
     // 250 000 and 300 000 KB hung before (the concurrency runtime's threads, then OpenBLAS's
     // shutdown at exit, retrying failed mappings): refused first thing, before any thread.
-    for kilobytes in [250_000, 300_000, 500_000, 550_000] {
+    // (With one malloc arena under a ulimit, 550 000 KB now leave room for such a run.)
+    for kilobytes in [250_000, 300_000, 400_000, 450_000] {
       for arguments in [["run", path, "--results-dir", path + ".results"], ["validate", path]] {
         let r = try SweepBinary.run(arguments, addressSpaceLimit: kilobytes, killAfter: 120)
         #expect(
@@ -67,6 +68,36 @@ struct ResourceFaultTests {
         "\(r.error)")
       #expect(r.error.contains("or raise the ulimit -v (e.g. ulimit -v "), "\(r.error)")
       #expect(!r.error.contains("RUNNER_MEMORY_LIMIT="), "\(r.error)")
+    }
+  }
+
+  /// `validate` and `run` find the same address space left under one `ulimit -v` (tester O2:
+  /// `run`'s Ctrl-C thread, its stack and malloc arena, took 72 MB that `validate` did not
+  /// count), so they refuse at the same limit, and the `ulimit -v` the refusal advises lets both
+  /// pass. (The runtime's threads may start around the check: their 8 MB stacks still make the
+  /// two differ by a stack or two; the advice leaves room for them.)
+  @Test func validateAndRunFindTheSameAddressSpace() throws {
+    let path = try Self.spec(Self.mlp([2500, 2500]))
+    func megabytes(_ text: String) -> Double? {
+      text.firstMatch(of: /more than the ([0-9.]+) MB limit/).flatMap { Double($0.1) }
+    }
+    var said: [String] = []
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run(
+        [command, path, "--results-dir", path + ".results"], addressSpaceLimit: 700_000,
+        killAfter: 120)
+      #expect(!r.killed && r.status == 65, "\(command): \(r.status) \(r.error)")
+      said.append(r.error)
+    }
+    let (validate, run) = (try #require(megabytes(said[0])), try #require(megabytes(said[1])))
+    #expect(abs(validate - run) <= 24, "\(said)")
+    let advised = try #require(
+      said[0].firstMatch(of: /e\.g\. ulimit -v ([0-9]+),/).flatMap { Int($0.1) }, "\(said[0])")
+    for command in ["validate", "run"] {
+      let r = try SweepBinary.run(
+        [command, path, "--results-dir", path + ".results"], addressSpaceLimit: advised,
+        killAfter: 300)
+      #expect(!r.killed && r.status == 0, "\(command) at \(advised): \(r.status) \(r.error)")
     }
   }
 

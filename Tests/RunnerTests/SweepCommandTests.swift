@@ -146,6 +146,44 @@ import Testing
     #expect(validate.error.contains("error: a trial needs about "), "\(validate.error)")
   }
 
+  /// A trial too big only for its swept value is refused at that axis, with the axis's advice,
+  /// even when the data every trial shares takes the largest part of the estimate (tester N6:
+  /// the caret pointed at `dataset.name`, the note at the swept value).
+  @Test func aTrialTooBigForItsSweptValueIsRefusedAtTheAxis() throws {
+    let folder = SweepBinary.temporaryDirectory()
+    let spec = folder.appendingPathComponent("data-heavy.yaml")
+    try """
+    name: data-heavy
+    dataset: {generator: {type: moons, samples: 1000000}}
+    model:
+      type: mlp
+      layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]
+    optimizer: {type: adam, batch_size: 64, epochs: 1}
+    sweep:
+      method: grid
+      parameters:
+        model.layers[0].units: [4, 8192]
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    // About 194 MB for 4 units, 243 MB for 8192 (data 91.6 MB of it): 220 MB a job.
+    let jobs = min(2, ProcessInfo.processInfo.activeProcessorCount)
+    let validate = try SweepBinary.run(
+      ["validate", spec.path], environment: ["RUNNER_MEMORY_LIMIT": "\(220 * jobs)M"])
+    #expect(validate.status == 65, "\(validate.error)")
+    #expect(
+      validate.error.contains(
+        "data-heavy.yaml:10:5: error: a trial needs about 243 MB of memory (data 91.6 MB"),
+      "\(validate.error)")
+    #expect(
+      validate.error.contains(
+        "note: use fewer units in this layer, run fewer sweep jobs at once (--jobs), or raise")
+        || jobs == 1, "\(validate.error)")
+    #expect(
+      validate.error.contains("1 of the 2 trials is too big, at model.layers[0].units: 8192"),
+      "\(validate.error)")
+    #expect(!validate.error.contains("generate fewer samples"), "\(validate.error)")
+  }
+
   @Test func aBadSpecExits65WithALocatedDiagnostic() throws {
     let folder = SweepBinary.temporaryDirectory()
     let spec = folder.appendingPathComponent("bad.yaml")

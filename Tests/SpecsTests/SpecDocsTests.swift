@@ -111,7 +111,7 @@ import Testing
       validation_curve: {parameter: regularization.l2, values: [0, 1]}
     """,
     """
-    dataset: {generator: {type: blobs, means: [[0, 0], [1, 1]], covariances: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], sizes: [5, 5]}}
+    dataset: {generator: {type: blobs, means: [[0, 0], [1, 1]], covariances: [[[2, 0], [0, 1]], [[1, 0], [0, 1]]], sizes: [5, 5]}}
     model: {type: logreg, init: {type: normal, mean: 0, std: 0.1}}
     optimizer: {type: lbfgs, history_size: 5, tolerance: 1e-9}
     """,

@@ -62,6 +62,21 @@ import Testing
       "dataset: {generator: {type: moons}, split: {train: 0.7, test: 0.3}}\nmodel: {type: logreg}\nreport:\n  validation_curve: {parameter: regularization.l2, values: [0, 0.1]}",
       "4:33: warning: the validation curve is measured on the test set: the value it picks is chosen on it"
     ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\n"
+        + "model: {type: logreg, init: {from: results/m}}\nreport:\n"
+        + "  validation_curve: {parameter: regularization.l2, values: [0, 0.1]}",
+      "2:36: warning: every validation-curve point starts from the saved, already trained "
+        + "weights, so it measures fine-tuning from them, not training from scratch"
+    ),
+    (
+      "dataset: {generator: {type: moons}, split: {train: 0.7, dev: 0.3}}\n"
+        + "model: {type: logreg, init: {from: results/m}}\nreport:\n"
+        + "  learning_curve: {sizes: [0.5, 1.0]}\n  bootstrap: {rounds: 3}\n"
+        + "  validation_curve: {parameter: regularization.l2, values: [0, 0.1]}",
+      "2:36: warning: every learning-curve point, bootstrap round and validation-curve point "
+        + "starts from the saved, already trained weights, so they measure fine-tuning"
+    ),
   ]
 
   @Test(arguments: 0..<cases.count)

@@ -92,11 +92,14 @@ public struct MemoryBudget: Sendable, Equatable {
     return MemoryBudget(limit: max(0, cap - used), source: "address space left by ulimit -v")
   }
 
-  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one.
+  /// The `ulimit -v` (KB, rounded up to 100 MB) that leaves room for `bytes`, nil without one;
+  /// with 64 MB more, as the runtime's threads (8 MB stacks) may start before another command's
+  /// check (`validate`'s advice holds for `run`, tester O2).
   public static func addressSpaceLimit(fitting bytes: Double) -> Int? {
     guard let cap = addressSpaceCap(), let left = addressSpaceLeft() else { return nil }
     let step = 100.0 * 1_048_576
-    return Int(((cap + max(0, bytes - left.limit)) / step).rounded(.up) * step / 1024)
+    let room = cap + max(0, bytes - left.limit) + 64 * 1_048_576
+    return Int((room / step).rounded(.up) * step / 1024)
   }
 
   /// The `ulimit -v` (`RLIMIT_AS`) in bytes, nil when there is none.

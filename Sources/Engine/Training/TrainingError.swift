@@ -73,10 +73,10 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
     }
     let at = StopReason.step(iteration, epoch)
     guard let limit, loss.isFinite else {
-      return "\(StopReason.divergedPrefix) at \(at): the loss became \(loss) "
+      return "\(DivergedStopReason.prefix) at \(at): the loss became \(loss) "
         + "(try a smaller learning_rate)"
     }
-    return "\(StopReason.divergedPrefix) at \(at): the loss \(StopReason.short(loss)) "
+    return "\(DivergedStopReason.prefix) at \(at): the loss \(StopReason.short(loss)) "
       + "exceeded \(StopReason.short(limit)) (optimizer.divergence_factor times its starting "
       + "value; try a smaller learning_rate)"
   }

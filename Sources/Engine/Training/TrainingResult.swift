@@ -49,12 +49,6 @@ public struct Record: Sendable, Equatable {
 
 /// Why training ended.
 public enum StopReason: Sendable, Equatable, CustomStringConvertible {
-  /// How a diverged run's stop reason (`summary.csv`'s `stop_reason`) begins.
-  public static let divergedPrefix = "training diverged"
-
-  /// Whether a stop reason as `summary.csv` writes it is a divergence's.
-  public static func isDivergence(_ text: String) -> Bool { text.hasPrefix(divergedPrefix) }
-
   /// The whole budget ran (an optimizer without a convergence test).
   case completed
   /// L-BFGS reached its gradient tolerance (or could not decrease the objective any further).

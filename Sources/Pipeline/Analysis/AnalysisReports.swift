@@ -33,8 +33,8 @@ struct AnalysisReports<T: Scalar> {
   ///   (else dev, else train);
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
-  /// - `plots/*.svg` pictures of the model (`RunPictures`), then `report.md`, `report.html` and
-  ///   the other plots from the staged CSVs, unless `plots: false`.
+  /// - `plots/*.svg` pictures of the model (`RunPictures`) unless the run diverged, then
+  ///   `report.md`, `report.html` and the other plots from the staged CSVs, unless `plots: false`.
   ///
   /// An analysis never fails the trained run: a point or round whose model diverges, whose
   /// exact solve is singular or whose refitted preprocessing cannot be applied is recorded as
@@ -116,21 +116,24 @@ struct AnalysisReports<T: Scalar> {
       }
     }
     if report.plots {
-      try leavingOut("model pictures", &warnings) { a throws(PipelineError) in
-        var pictures = RunPictures(
-          data: a.data, model: a.result.model,
-          classifier: a.configuration.engine.loss.isClassification)
-        pictures.thresholded =
-          !pictures.classifier
-          && a.configuration.engine.metrics.contains(where: \.isClassification)
-          && a.data.train.targets.cols == 1
-          && a.data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
-        let drawn: [ReportPlot]
-        do throws(TrainingError) { drawn = try pictures.pictures() } catch {
-          throw a.fail(.training(what: "pictures", error))
+      // A diverged run's parameters are the diverged ones: the report says why none is drawn.
+      if result.divergence == nil {
+        try leavingOut("model pictures", &warnings) { a throws(PipelineError) in
+          var pictures = RunPictures(
+            data: a.data, model: a.result.model,
+            classifier: a.configuration.engine.loss.isClassification)
+          pictures.thresholded =
+            !pictures.classifier
+            && a.configuration.engine.metrics.contains(where: \.isClassification)
+            && a.data.train.targets.cols == 1
+            && a.data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
+          let drawn: [ReportPlot]
+          do throws(TrainingError) { drawn = try pictures.pictures() } catch {
+            throw a.fail(.training(what: "pictures", error))
+          }
+          for picture in drawn { try staging.write(picture.svg, as: picture.path) }
+          return []
         }
-        for picture in drawn { try staging.write(picture.svg, as: picture.path) }
-        return []
       }
       try writeReport(into: &staging)
       lap("plots")

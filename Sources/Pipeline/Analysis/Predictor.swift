@@ -94,7 +94,7 @@ public enum Predictor {
     let summary = directory.deletingLastPathComponent().appendingPathComponent("summary.csv")
     if let table = try? CSVTable(contentsOf: summary),
       let column = table.columnIndex("stop_reason"),
-      let reason = table.rows.first?[column], StopReason.isDivergence(reason)
+      let reason = table.rows.first?[column], DivergedStopReason.matches(reason)
     {
       throw AnalysisFailure.pipelineError(
         .parameters(

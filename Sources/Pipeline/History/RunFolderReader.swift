@@ -35,7 +35,7 @@ enum RunFolderReader {
       run.metrics = RunSummary.figures(of: summary).map { ListedRun.NamedValue($0.name, $0.text) }
     }
     // A diverged run has no final figures: its status says why its losses are blank.
-    if run.metric("stop_reason").map(StopReason.isDivergence) == true { run.status = "diverged" }
+    if run.metric("stop_reason").map(DivergedStopReason.matches) == true { run.status = "diverged" }
     run.when = startTime(folder) ?? modificationTime(summaryURL) ?? ""
     return run
   }

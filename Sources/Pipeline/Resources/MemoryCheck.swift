@@ -57,11 +57,12 @@ extension ExperimentRunner {
   }
 
   /// The estimate of `loaded` (saving or resuming a checkpoint when `checkpoint`; a sweep's
-  /// `trial`) checked against `budget`.
+  /// `trial`) checked against `budget`; the refusal is located at `culprit` (a sweep's axis
+  /// whose value makes the trial too big), else at the estimate's.
   @discardableResult
   public static func checkMemory(
     _ loaded: LoadedSpec, context: ProjectContext, budget: MemoryBudget, gradientCheck: Bool,
-    checkpoint: Bool = false, trial: TrialSubject? = nil
+    checkpoint: Bool = false, trial: TrialSubject? = nil, culprit: SpecPath? = nil
   ) throws(PipelineError) -> MemoryEstimate {
     let estimate = MemoryEstimate.of(
       loaded, context: context, gradientCheck: gradientCheck, checkpoint: checkpoint)
@@ -71,12 +72,13 @@ extension ExperimentRunner {
     // Below the runner's own share no spec fits: the limit is at fault, not the spec.
     if budget.limit < MemoryEstimate.processOverhead { throw .environment(belowOverhead(budget)) }
     let what = gradientCheck ? "the gradient check" : trial?.rawValue ?? "this run"
+    let culprit = culprit ?? estimate.culprit
     let diagnostic = loaded.sourceMap.diagnostic(
-      .error, at: estimate.culprit,
+      .error, at: culprit,
       "\(what) needs about \(MemoryBudget.format(estimate.needed)) of memory "
         + "(\(estimate.breakdown)), more than the \(MemoryBudget.format(budget.limit)) limit "
         + "(\(budget.source))",
-      note: advice(for: estimate.culprit, budget: budget, needed: estimate.needed))
+      note: advice(for: culprit, budget: budget, needed: estimate.needed))
     throw .spec(.invalid([diagnostic]))
   }
 

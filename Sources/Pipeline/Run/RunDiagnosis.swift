@@ -146,6 +146,17 @@ extension RunResultsWriter {
     return before - after < 0.5 / Double(rows)
   }
 
+  /// The training rows the spec's generator gives with `samples` samples, after the run's own
+  /// split and train-dev carve (`DataLoader.inspect`); nil when not known.
+  func trainingRows(generating samples: Int) -> Int? {
+    var more = spec
+    guard case .generator(var generator) = spec.dataset.source else { return nil }
+    generator.samples = samples
+    more.dataset.source = .generator(generator)
+    let loader = DataLoader(locator: DataLocator(searchDirectories: []))
+    return (try? DataConfiguration(more)).flatMap { try? loader.inspect($0).trainSamples }
+  }
+
   /// The facts the recommendations use.
   func diagnosisContext(classification: Bool, trainError: Double, progress: TrainingProgress?)
     -> DiagnosisContext
@@ -174,6 +185,9 @@ extension RunResultsWriter {
       batch >= data.train.count
     {
       context.coveringBatch = batch
+      context.trainRowsOfMoreSamples = context.generatedSamples.flatMap {
+        trainingRows(generating: 4 * $0)
+      }
     }
     let layers = SavedParameters.prefixes(result.model).flatMap(\.network.layers)
     let largest = layers.map { layer in

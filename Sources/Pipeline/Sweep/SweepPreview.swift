@@ -81,27 +81,16 @@ public struct SweepPreview: Sendable {
 
   /// The swept values to blame for the trials too big for memory, given each trial's values
   /// and whether it is too big: per key, the values only too-big trials take
-  /// (`model.layers[0].units: 500000`), then the values of the too-big trials no such value
-  /// explains (the first three: a combination is too big); nil when none is too big.
+  /// (`model.layers[0].units: 500000`, `tooBigKeys`), then the values of the too-big trials no
+  /// such value explains (the first three: a combination is too big); nil when none is too big.
   public static func tooBigValues(_ trials: [(values: [(key: String, value: String)], big: Bool)])
     -> String?
   {
     let big = trials.filter(\.big)
-    guard let first = big.first else { return nil }
-    var named: [String] = []
-    var blamed = Set<String>()
-    for key in first.values.map(\.key) {
-      func value(_ trial: (values: [(key: String, value: String)], big: Bool)) -> String? {
-        trial.values.first { $0.key == key }?.value
-      }
-      let fitting = Set(trials.filter { !$0.big }.compactMap(value))
-      var values: [String] = []
-      for v in big.compactMap(value) where !fitting.contains(v) && !values.contains(v) {
-        values.append(v)
-        blamed.insert(key + "=" + v)
-      }
-      if !values.isEmpty { named.append("\(key): \(values.joined(separator: ", "))") }
-    }
+    guard !big.isEmpty else { return nil }
+    let keys = tooBigKeys(trials)
+    var named = keys.map { "\($0.key): \($0.values.joined(separator: ", "))" }
+    let blamed = Set(keys.flatMap { key in key.values.map { key.key + "=" + $0 } })
     let unexplained = big.filter {
       !$0.values.contains { blamed.contains($0.key + "=" + $0.value) }
     }
@@ -110,6 +99,28 @@ public struct SweepPreview: Sendable {
         "(" + trial.values.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + ")")
     }
     return named.joined(separator: "; ")
+  }
+
+  /// The swept keys with values only trials too big for memory take, each with those values,
+  /// in the trials' key order (none when no trial is too big).
+  public static func tooBigKeys(_ trials: [(values: [(key: String, value: String)], big: Bool)])
+    -> [(key: String, values: [String])]
+  {
+    let big = trials.filter(\.big)
+    guard let first = big.first else { return [] }
+    var keys: [(key: String, values: [String])] = []
+    for key in first.values.map(\.key) {
+      func value(_ trial: (values: [(key: String, value: String)], big: Bool)) -> String? {
+        trial.values.first { $0.key == key }?.value
+      }
+      let fitting = Set(trials.filter { !$0.big }.compactMap(value))
+      var values: [String] = []
+      for v in big.compactMap(value) where !fitting.contains(v) && !values.contains(v) {
+        values.append(v)
+      }
+      if !values.isEmpty { keys.append((key, values)) }
+    }
+    return keys
   }
 
   /// An adaptive sweep's cost: the rungs' trials not complete yet (of each bracket's `plans`,

@@ -117,15 +117,17 @@ extension BiasVarianceDiagnosis {
   }
 
   /// `from n to 4n` for generated data whose sample count is a key; nil otherwise. A batch that
-  /// takes every training row is advised four times the rows too: left as it is, each epoch
-  /// would take several steps (tester L7: 3000 epochs became 9000 steps).
+  /// takes every training row is advised the training rows 4n samples give too (after the
+  /// split's rounding, `trainRowsOfMoreSamples`; else four times today's): left as it is, each
+  /// epoch would take several steps (tester L7: 3000 epochs became 9000 steps).
   var moreSamples: String? {
     context.generatedSamples.map { n in
-      guard let batch = context.coveringBatch, let rows = context.trainRows, 4 * rows > batch
+      guard let batch = context.coveringBatch,
+        let rows = context.trainRowsOfMoreSamples ?? context.trainRows.map({ 4 * $0 }), rows > batch
       else { return "from \(n) to \(4 * n)" }
-      return "from \(n) to \(4 * n) and `optimizer.batch_size` from \(batch) to \(4 * rows), so "
-        + "that each step still takes every training row (a batch of \(batch) of \(4 * rows) rows "
-        + "would make each epoch \((4 * rows + batch - 1) / batch) steps)"
+      return "from \(n) to \(4 * n) and `optimizer.batch_size` from \(batch) to \(rows), so "
+        + "that each step still takes every training row (a batch of \(batch) of \(rows) rows "
+        + "would make each epoch \((rows + batch - 1) / batch) steps)"
     }
   }
 

@@ -60,6 +60,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The generator's `dataset.generator.samples`, when the data is drawn by a generator that has
   /// the key: more rows, for every split, are then one key away.
   public var generatedSamples: Int?
+  /// The training rows four times `generatedSamples` give after the split's rounding (the
+  /// batch advised with more samples takes them all, `coveringBatch`); nil when not known.
+  public var trainRowsOfMoreSamples: Int?
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?

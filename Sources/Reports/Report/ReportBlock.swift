@@ -120,7 +120,15 @@ extension ResultsReport {
       )
     }
     let pictures = plots.filter { $0.section == .picture }
-    if !pictures.isEmpty {
+    if diverged {
+      // Its parameters are what the last update left past the divergence: no trained model.
+      blocks += [
+        .heading("What the model learned"),
+        .paragraph(
+          "Not drawn: training diverged, and the saved parameters (`params/`) are the diverged ones, not a trained model."
+        ),
+      ]
+    } else if !pictures.isEmpty {
       blocks.append(.heading("What the model learned"))
       blocks.append(
         .paragraph(

@@ -4,19 +4,50 @@ extension SweepPlanner {
   /// An axis whose key applies in none of the sweep's `combos` (`optimizer.momentum` over an adam
   /// spec) changes no trial: refused at the axis with the reason the key written directly gets
   /// (the trials' note at the axis, in `warnings`). A bayes sweep's later batches are drawn by
-  /// TPE, so its startup draws decide only for a single axis (which no other axis can enable).
+  /// TPE from the same values, so with more than one axis its `combos` hold `bayesProbes` too;
+  /// its count is then every trial it runs.
   static func idleAxes(
     _ sweep: SweepSpec, combos: [[SweepTrial.Assignment]], warnings: [Diagnostic]
   ) -> [Diagnostic] {
-    guard !combos.isEmpty, sweep.method != .bayes || sweep.axes.count == 1 else { return [] }
+    guard !combos.isEmpty else { return [] }
+    let trials = sweep.method == .bayes ? sweep.trials : combos.count
     return sweep.axes.enumerated().compactMap { i, axis in
       guard combos.allSatisfy({ !$0[i].applies }) else { return nil }
       let reason = warnings.first { $0.location == axis.location && $0.location != nil }
       return Diagnostic(
         .error, at: axis.location,
-        "the sweep axis \(axis.path) applies in none of the \(combos.count) trials, so it changes "
+        "the sweep axis \(axis.path) applies in none of the \(trials) trials, so it changes "
           + "nothing" + (reason.map { ": \($0.message)" } ?? ""),
         note: "remove the axis, or sweep what makes it apply as well")
+    }
+  }
+
+  /// The combinations a bayes sweep of several axes may still draw, beyond its startup draws
+  /// `drawn`: every combination of the listed axes' values (the others at the first draw's),
+  /// each axis marked as applying or not in its resolved spec (applying where it does not
+  /// resolve: no refusal on a guess). Nil (the axes not checked) when more than 64 combinations.
+  static func bayesProbes(
+    _ sweep: SweepSpec, drawn: [[(SweepAxis, SpecValue)]], of plan: SweepPlan,
+    options: SpecOptions
+  ) -> [[SweepTrial.Assignment]]? {
+    guard sweep.method == .bayes, sweep.axes.count > 1, let first = drawn.first else { return [] }
+    var combos: [[(SweepAxis, SpecValue)]] = [[]]
+    for (axis, value) in first {
+      let values: [SpecValue] = if case .values(let v) = axis.domain { v } else { [value] }
+      combos = combos.flatMap { prefix in values.map { prefix + [(axis, $0)] } }
+      if combos.count > 64 { return nil }
+    }
+    guard let tree = plan.tree else { return nil }
+    return combos.map { combo in
+      var warnings: [Diagnostic] = []
+      let resolved = try? SpecLoader.resolve(
+        tree, combos: [combo], file: plan.base.file, options: options, warnings: &warnings)
+      let spec = resolved?.first.flatMap { $0?.spec }
+      let applies =
+        spec.map { SpecWriter.writes(combo.map(\.0.path), in: $0) } ?? combo.map { _ in true }
+      return zip(combo, applies).map {
+        SweepTrial.Assignment(path: $0.0.path, value: $0.1, applies: $1)
+      }
     }
   }
 }

@@ -27,8 +27,11 @@ public enum SweepPlanner {
     plan.trials = try trials(
       combos, of: plan, first: 0, options: options, warnings: &warnings, dropped: &dropped)
     plan.trialWarnings = warnings
-    let idle = idleAxes(sweep, combos: plan.trials.map(\.assignments) + dropped, warnings: warnings)
-    if !idle.isEmpty { throw .invalid(idle) }
+    if let probes = bayesProbes(sweep, drawn: combos, of: plan, options: options) {
+      let idle = idleAxes(
+        sweep, combos: plan.trials.map(\.assignments) + dropped + probes, warnings: warnings)
+      if !idle.isEmpty { throw .invalid(idle) }
+    }
     if plan.trials.count < combos.count {
       let kind = sweep.method.isDrawn ? "draws" : "value combinations"
       plan.base.warnings.append(
