@@ -59,8 +59,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let text = Self.spec.replacingOccurrences(
       of:
-        "report:\n  validation_curve: {parameter: dataset.generator.samples, values: [80, 70, 71]}\n",
-      with: "sweep:\n  parameters:\n    dataset.generator.samples: [80, 71]\n")
+        "report:\n  validation_curve: {parameter: dataset.generator.samples, values: [80, 71, 70]}\n",
+      with: "sweep:\n  parameters:\n    dataset.generator.samples: [80, 70]\n")
     let path = try TestProject.writeSpec(text, in: folder)
     let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
     let plan = try SweepPlanner.plan(file: path)
@@ -80,7 +80,7 @@ import Testing
     #expect(d?.location?.description == "\(path):8:5")
     #expect(
       d?.message
-        == "with dataset.generator.samples = 71, batch normalization needs at least 2 rows per "
+        == "with dataset.generator.samples = 70, batch normalization needs at least 2 rows per "
         + "mini-batch, but the training set's 49 rows in batches of 16 end with 1 row")
     #expect(
       d?.note?.hasSuffix(
