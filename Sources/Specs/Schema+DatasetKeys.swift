@@ -115,6 +115,13 @@ extension Schema {
       read: { d, value, path in
         guard let s = d.plainScalar(value, path, expected: "a number or a quotient like 1/255")
         else { return nil }
+        // A quoted number is a string, as for every number key (strict scalars).
+        if !s.isPlain, ScalarSyntax.double(s.text) != nil {
+          return d.fail(
+            s.location,
+            "\(path) must be a number or a quotient like 1/255 (got \(value.kindDescription))",
+            note: "remove the quotes", fixIt: SpecDecoder.fixIt(path, s.text))
+        }
         guard let factor = ScalarSyntax.quotient(s.text) else {
           let zero = ScalarSyntax.operands(s.text)?.1 == 0
           return d.fail(

@@ -11,7 +11,7 @@ extension SpecDecoder {
   }
 
   /// The fix-it writing `value` under the path's last key.
-  private static func fixIt(_ path: SpecPath, _ value: Any) -> String {
+  static func fixIt(_ path: SpecPath, _ value: Any) -> String {
     "\(path.lastKey ?? "\(path)"): \(value)"
   }
 

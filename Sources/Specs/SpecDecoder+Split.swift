@@ -63,6 +63,20 @@ extension SpecDecoder {
     if split.train.isEmpty {
       return fail(m["train"]?.location ?? m.location, "dataset.split.train must not be empty")
     }
+    // `train: rest` takes what the fractions leave, with train_dev's rows carved out of it.
+    if split.train == .rest && !hasCounts && abs(sum - 1) <= 1e-9 {
+      let taken = parts.filter { $0.1.fraction ?? 0 > 0 }
+        .map { "\($0.0) \(YAMLText.clean($0.1.fraction!))" }
+      return fail(
+        at,
+        "dataset.split leaves the training part (train: rest) no rows: "
+          + (taken.count == 1
+            ? "\(taken[0]) takes"
+            : taken.dropLast().joined(separator: ", ")
+              + " and \(taken.last!) take") + " the whole data",
+        note: "lower them so they sum to less than 1; train takes what they leave"
+          + (whole.map { " (\($0))" } ?? ""))
+    }
     return split
   }
 

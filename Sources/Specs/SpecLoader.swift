@@ -365,6 +365,7 @@ public enum SpecLoader {
         if seen.insert(d.message + "\(d.location.map { "\($0)" } ?? "")").inserted { out.append(d) }
       }
     }
-    return out
+    guard let sweep = spec.sweep else { return out }
+    return out.map { saidOfRounding($0, tree: tree, sweep: sweep) }
   }
 }

@@ -20,17 +20,20 @@ import Testing
     }
   }
 
+  /// Stratified or not, a fraction is of the whole: 0.02 of 20 rows is 0.4 of a row.
   @Test func aStratifiedDevShareOfNoRowIsRefused() throws {
     let split = SplitPlan.fractions(
       source: table, try Fractions(train: 0.6, dev: 0.02, test: 0.38))
     #expect(
       message(split, labels: (0..<20).map { $0 % 2 })
-        == "split.dev: 0.02 of the 20 samples rounds to no row (stratified: each class takes its share, and the largest has 10 rows); raise it to at least 0.05, set `dataset.split.stratify: false`, or leave `dev` out"
+        == "split.dev: 0.02 of the 20 samples rounds to no row; raise it to at least 0.025, or leave `dev` out"
     )
-    // XOR's four rows, two per class: 0.2 of each class's 2 rows is 0.4 of a row.
-    let xor = SplitPlan.fractions(source: table, try Fractions(train: 0.8, test: 0.2))
+    // XOR's four rows: 0.1 of them is 0.4 of a row (0.2 is 0.8: one row, of one class).
+    let xor = SplitPlan.fractions(source: table, try Fractions(train: 0.9, test: 0.1))
     #expect(
-      message(xor, labels: [0, 1, 1, 0])?.hasPrefix("split.test: 0.2 of the 4 samples") == true)
+      message(xor, labels: [0, 1, 1, 0])?.hasPrefix("split.test: 0.1 of the 4 samples") == true)
+    let fifth = SplitPlan.fractions(source: table, try Fractions(train: 0.8, test: 0.2))
+    #expect(message(fifth, labels: [0, 1, 1, 0]) == nil)
     // The failure names the split key at fault.
     let configuration = DataConfiguration(
       split: xor, target: .classification(classCount: 2), seed: 1)
@@ -60,15 +63,14 @@ import Testing
         .hasPrefix("split.train_dev: 0.01 of the 20 samples rounds to no row") == true)
   }
 
-  /// Three classes of 7, 7 and 6 rows: a stratified share of 0.05 is one row of 20, 0.35 of a
-  /// row in the largest class; the least that holds a row is named (rounded as the split
-  /// rounds), never the value already asked for. Counts are exact, stratified too: `test: 1`
-  /// takes one row (it was 0.35 of a row in the largest class, and refused).
-  @Test func aStratifiedShareOfNoRowNamesTheLeastThatHoldsOneAndACountIsExact() {
+  /// Three classes of 7, 7 and 6 rows: a stratified share of 0.05 is one row of 20 (0.35 of a
+  /// row in the largest class, which refused it when each class rounded its own share), as the
+  /// count `test: 1` is one row.
+  @Test func aStratifiedShareOfOneRowTakesOneAsACountDoes() {
     let labels = (0..<20).map { $0 < 7 ? 0 : $0 < 14 ? 1 : 2 }
     let fractions = SplitPlan.fractions(
       source: table, try! Fractions(train: 0.65, dev: 0.05, test: 0.3))
-    #expect(message(fractions, labels: labels)?.contains("raise it to at least 0.072,") == true)
+    #expect(message(fractions, labels: labels) == nil)
     let count = SplitPlan.sized(source: table, SplitSizes(dev: .count(0), test: .count(1)))
     #expect(message(count, labels: labels) == nil)
   }

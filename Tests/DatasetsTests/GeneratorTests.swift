@@ -114,10 +114,12 @@ func checksum(_ data: LabeledArrays) -> String {
     let mean1 = (0..<1000).map { x[$0, 1] }.reduce(0, +) / 1000
     let var0 = (0..<1000).map { (x[$0, 0] - 3) * (x[$0, 0] - 3) }.reduce(0, +) / 1000
     #expect(abs(mean1 - 4) < 0.1 && abs(var0 - 3) < 0.3)
-    #expect(throws: DataError.self) {
+    // Not positive-definite: said at the matrix (`covariances[0]`), with the entry to lower.
+    let failure = #expect(throws: DataFailure.self) {
       try Generator.blobs(means: [[0, 0]], covariances: [[[1, 2], [2, 1]]], sizes: [5]).generate(
         seed: 1)
     }
+    #expect(failure?.reference == .source(.whole, .covariance(index: 0)))
   }
 
   /// No covariances is the identity, drawn as `mean + z`; a diagonal covariance draws

@@ -104,8 +104,9 @@ import Testing
       })
   }
 
-  /// Degree 10 of features up to 1e5 is beyond float32: that value is a failed point.
-  @Test func aValidationCurveValueWhoseDataCannotBePreparedIsAFailedPoint() throws {
+  /// Degree 10 of features up to 1e5 is beyond float32: the run refuses that value before
+  /// training, at the value, as `--set` and `runner validate` do (it was a failed point).
+  @Test func aValidationCurveValueWhoseDataCannotBePreparedIsRefusedAtTheValue() throws {
     let spec = """
       name: narrow
       seed: 1
@@ -129,14 +130,15 @@ import Testing
       try (["x,y"] + rows).joined(separator: "\n").write(
         to: directory.appendingPathComponent("wide.csv"), atomically: true, encoding: .utf8)
     }
-    let run = try outcome.get()
-    let curve = try TestProject.table(folder.path, ResultsFile.validationCurve)
-    #expect(curve.column("verdict")?.last == "failed")
-    #expect(curve.column("dev_error")?.first != "nan")
-    #expect(
-      run.warnings.contains {
-        $0.hasPrefix("validation curve at dataset.preprocessing[0].polynomial = 10: ")
-          && $0.contains("polynomial(10) makes a value too large for float32")
-      })
+    guard case .failure(.spec(.invalid(let diagnostics))) = outcome else {
+      Issue.record("not refused: \(outcome)")
+      return
+    }
+    let d = diagnostics.first
+    #expect(d?.location.map { "\($0.line):\($0.column)" } == "13:84")
+    #expect(d?.message.hasPrefix("with dataset.preprocessing[0].polynomial = 10, ") == true)
+    #expect(d?.message.contains("polynomial(10) makes a value too large for float32") == true)
+    #expect(!FileManager.default.fileExists(atPath: folder.path))
   }
+
 }

@@ -9,7 +9,8 @@ import Testing
 /// `validate` and by `run` (before training), located at the value in the user's file, not in
 /// the point's resolved spec.
 @Suite struct CurvePointDataTests {
-  /// moons, 70% of the rows to train on in batches of 16: 71 samples leave 49 = 3·16 + 1 rows.
+  /// moons, 70% of the rows to train on in batches of 16: 70 samples leave 49 = 3·16 + 1 rows
+  /// (the dev part is round(0.3·70) = 21 rows).
   static let spec = """
     name: bnc
     seed: 1
@@ -17,11 +18,11 @@ import Testing
     model: {type: mlp, layers: [{units: 6, activation: relu, normalization: batch_norm}, {units: 1, activation: sigmoid}]}
     optimizer: {type: adam, learning_rate: 0.01, epochs: 5, batch_size: 16}
     report:
-      validation_curve: {parameter: dataset.generator.samples, values: [80, 70, 71]}
+      validation_curve: {parameter: dataset.generator.samples, values: [80, 71, 70]}
 
     """
 
-  /// The one diagnostic of a refusal, checked to be at the 71 on line 7 of `path`.
+  /// The one diagnostic of a refusal, checked to be at the 70 on line 7 of `path`.
   static func expectAtTheValue(_ error: PipelineError, _ path: String) {
     guard case .spec(.invalid(let diagnostics)) = error else {
       Issue.record("not a spec error: \(error)")
@@ -32,7 +33,7 @@ import Testing
     #expect(d?.location?.description == "\(path):7:77")
     #expect(
       d?.message.hasPrefix(
-        "with dataset.generator.samples = 71, batch normalization needs at least 2 rows per mini-batch"
+        "with dataset.generator.samples = 70, batch normalization needs at least 2 rows per mini-batch"
       ) == true, "\(String(describing: d))")
   }
 
@@ -58,8 +59,8 @@ import Testing
     defer { try? FileManager.default.removeItem(at: folder) }
     let text = Self.spec.replacingOccurrences(
       of:
-        "report:\n  validation_curve: {parameter: dataset.generator.samples, values: [80, 70, 71]}\n",
-      with: "sweep:\n  parameters:\n    dataset.generator.samples: [80, 71]\n")
+        "report:\n  validation_curve: {parameter: dataset.generator.samples, values: [80, 71, 70]}\n",
+      with: "sweep:\n  parameters:\n    dataset.generator.samples: [80, 70]\n")
     let path = try TestProject.writeSpec(text, in: folder)
     let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
     let plan = try SweepPlanner.plan(file: path)
@@ -79,7 +80,7 @@ import Testing
     #expect(d?.location?.description == "\(path):8:5")
     #expect(
       d?.message
-        == "with dataset.generator.samples = 71, batch normalization needs at least 2 rows per "
+        == "with dataset.generator.samples = 70, batch normalization needs at least 2 rows per "
         + "mini-batch, but the training set's 49 rows in batches of 16 end with 1 row")
     #expect(
       d?.note?.hasSuffix(

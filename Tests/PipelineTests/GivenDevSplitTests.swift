@@ -108,13 +108,12 @@ import Testing
   @Test(arguments: [
     (
       "{dev: 0.01}",
-      "split.dev: 0.01 of the 40 samples rounds to no row (stratified: each class takes its "
-        + "share, and the largest has 30 rows); raise it to at least 0.017, set "
-        + "`dataset.split.stratify: false`, or leave `dev` out"
+      "split.dev: 0.01 of the 40 samples rounds to no row; raise it to at least 0.013, or leave "
+        + "`dev` out"
     ),
     ("{dev: 40}", "split: the training part of the 40 samples is empty"),
     (
-      "{dev: 0.5, train_dev: 0.5}",
+      "{dev: 0.5, train_dev: 0.49}",
       "split.train_dev: the train-dev set takes 20 of the training part's 20 rows, leaving none "
         + "to train on"
     ),

@@ -86,11 +86,11 @@ import Testing
     let momentum = try trial("{type: momentum")
     let adam = try trial("{type: adam, learning_rate: 0.0007")
     let decayed = try trial("{type: adam, learning_rate: 0.01")
-    #expect(abs(gd.train - 0.8839285714285714) < 1e-12 && abs(gd.test - 0.8157894736842105) < 1e-12)
-    #expect(momentum.train == gd.train && momentum.test == gd.test)
-    #expect(
-      abs(adam.train - 0.9732142857142857) < 1e-12 && abs(adam.test - 0.9736842105263158) < 1e-12)
-    #expect(abs(decayed.train - 0.96875) < 1e-12 && abs(decayed.test - 0.9868421052631579) < 1e-12)
+    // 225 training and 75 test rows (0.25 of 300, stratified: 37 and 38 of the two classes).
+    #expect(abs(gd.train - 197 / 225) < 1e-12 && abs(gd.test - 62 / 75) < 1e-12)
+    #expect(momentum.train == gd.train && abs(momentum.test - gd.test - 1 / 75) < 1e-12)
+    #expect(abs(adam.train - 219 / 225) < 1e-12 && abs(adam.test - 73 / 75) < 1e-12)
+    #expect(abs(decayed.train - 216 / 225) < 1e-12 && abs(decayed.test - 74 / 75) < 1e-12)
     #expect(adam.train > gd.train + 0.05 && adam.test > gd.test + 0.05)
     #expect(adam.trainLoss < gd.trainLoss / 3 && decayed.trainLoss < gd.trainLoss / 3)
   }

@@ -96,11 +96,13 @@ import Testing
     }
   }
 
-  /// Train-dev rows that leave the training part empty are refused at the split.
+  /// Train-dev rows that leave the training part empty are refused at the split (0.0999 of 400
+  /// rounds to all 40 rows the training part holds; fractions summing to 1 with `train: rest`
+  /// are refused by the spec itself).
   @Test(arguments: [
     ("{test: 40, dev: 40, train_dev: 320}", "split: the training part of the 400 samples is empty"),
     (
-      "{dev: 0.5, test: 0.4, train_dev: 0.1}",
+      "{dev: 0.5, test: 0.4, train_dev: 0.0999}",
       "split.train_dev: the train-dev set takes 40 of the training part's 40 rows, leaving none "
         + "to train on"
     ),

@@ -142,7 +142,7 @@ struct CLITests {
     #expect(
       r.output.contains(
         "\nnote: a layer with more parameters than it checks is checked at evenly spaced entries"))
-    #expect(r.output.contains("\nnote: the loss is computed on 256 of the 1259 training rows"))
+    #expect(r.output.contains("\nnote: the loss is computed on 256 of the 1257 training rows"))
   }
 
   /// Dropout is off for the check and batch normalization uses the rows' own statistics: a

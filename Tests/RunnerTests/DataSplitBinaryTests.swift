@@ -120,6 +120,6 @@ struct DataSplitBinaryTests {
     let trial = try SweepBinary.run(
       ["data", "split", spec.path, "--set", "~sweep", "--set", "dataset.split.seed=2"])
     #expect(trial.status == 0, "\(trial.error)")
-    #expect(trial.error.contains("t: train 20, dev 10 rows"), "\(trial.error)")
+    #expect(trial.error.contains("t: train 21, dev 9 rows"), "\(trial.error)")
   }
 }

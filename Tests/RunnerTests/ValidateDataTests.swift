@@ -441,9 +441,8 @@ struct ValidateDataTests {
     // dev set empty.
     try Self.expectRefusedByValidateAndRun(
       text, at: ":4:16:",
-      "split.dev: 0.01 of the 12 samples rounds to no row (stratified: each class takes its share, "
-        + "and the largest has 4 rows); raise it to at least 0.13, set `dataset.split.stratify: "
-        + "false`, or leave `dev` out")
+      "split.dev: 0.01 of the 12 samples rounds to no row; raise it to at least 0.042, or leave "
+        + "`dev` out")
   }
 
   /// Counts are taken as written: below the 12 rows the rest stay unused, above them the split
@@ -472,11 +471,11 @@ struct ValidateDataTests {
     let part = try SweepBinary.run(
       [
         "validate", dir.appendingPathComponent("spec.yaml").path, "--set",
-        "dataset.split.train=0.95", "--set", "dataset.split.test=0.05",
+        "dataset.split.train=0.96", "--set", "dataset.split.test=0.04",
       ], environment: Self.environment(dir))
     #expect(part.status == 65)
     #expect(
-      part.error.hasPrefix("--set dataset.split.test=0.05: error: split.test: 0.05 of the 12"),
+      part.error.hasPrefix("--set dataset.split.test=0.04: error: split.test: 0.04 of the 12"),
       "\(part.error)")
   }
 

@@ -23,6 +23,8 @@ public enum DataReference: Sendable, Hashable {
     case name
     /// The generator of a generated source.
     case generator
+    /// The covariance matrix of class `index` of a blobs generator.
+    case covariance(index: Int)
   }
 
   /// A field of one source.

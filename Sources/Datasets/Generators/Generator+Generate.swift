@@ -81,9 +81,9 @@ extension Generator {
           ? .diagonal([Double](repeating: 1, count: d))
           : CovarianceFactor(covariances[c], dimension: d)
         guard let factor else {
-          throw DataError.invalidConfiguration(
-            "generator 'blobs': covariance \(c) is not a symmetric positive-definite \(d)×\(d) matrix"
-          )
+          throw DataFailure(
+            .invalidConfiguration(Self.notPositiveDefinite(covariances[c], class: c)),
+            at: .source(.whole, .covariance(index: c)))
         }
         for _ in 0..<sizes[c] {
           let z = (0..<d).map { _ in rng.nextNormal() }

@@ -8,11 +8,11 @@ extension DataConfiguration {
   /// Train, dev and test rows (ascending) of a whole source of `count` rows divided by the
   /// split, shuffled with the split seed (per class when `labels` are given and stratified).
   /// A part the split asks for (a fraction or count above 0) that gets no row is an error: it
-  /// would silently be left out (0.2 of XOR's 4 rows, stratified: 0.4 of each class's 2).
+  /// would silently be left out (0.1 of XOR's 4 rows); so is a training part left no row.
   func divide(count: Int, labels: [Int]?) throws -> (train: [Int], dev: [Int], test: [Int]) {
     var rng = SeededGenerator(seed: SeededGenerator.derive(seed, "split"))
     let rows: (train: [Int], dev: [Int], test: [Int])
-    let asked: (dev: SplitAmount, test: SplitAmount, stratified: Bool)
+    let asked: (dev: SplitAmount, test: SplitAmount)
     switch split {
     case .given:
       // A given training file is divided only when the split carves a part out of it.
@@ -22,17 +22,18 @@ extension DataConfiguration {
       return try whole.divide(count: count, labels: labels)
     case .fractions(_, let fractions):
       rows = Splitter.split(count: count, fractions: fractions, labels: labels, using: &rng)
-      asked = (.fraction(fractions.dev), .fraction(fractions.test), fractions.stratified)
+      asked = (.fraction(fractions.dev), .fraction(fractions.test))
+      // Sized parts refuse it when counting (`SplitSizes.counts`).
+      if rows.train.isEmpty {
+        throw DataFailure(.emptyTraining(count: count), at: .split(part: nil))
+      }
     case .sized(_, let sizes):
       rows = try sizes.indices(total: count, labels: labels, using: &rng)
-      // Sized parts are exact, stratified or not: only a fraction rounding to 0 rows is empty.
-      asked = (sizes.dev, sizes.test, false)
+      asked = (sizes.dev, sizes.test)
     }
     for (name, amount, part) in [("dev", asked.dev, rows.dev), ("test", asked.test, rows.test)]
     where part.isEmpty && !amount.isEmpty && amount != .rest {
-      throw DataFailure(
-        .emptyPart(name, amount, count: count, group: asked.stratified ? labels : nil),
-        at: .split(part: name))
+      throw DataFailure(.emptyPart(name, amount, count: count), at: .split(part: name))
     }
     return rows
   }
@@ -52,7 +53,7 @@ extension DataConfiguration {
     let rows = try part.rows(of: total)
     if case .fraction(let f) = part.amount, f > 0, rows == 0 {
       throw DataFailure(
-        .emptyPart("train_dev", .fraction(f), count: total, group: nil),
+        .emptyPart("train_dev", .fraction(f), count: total),
         at: .split(part: "train_dev"))
     }
     guard rows > 0 else { return (Array(0..<count), []) }
@@ -85,40 +86,37 @@ extension DataConfiguration {
 }
 
 extension DataError {
+  /// The split left the training part of `count` rows none (the sized parts', or the
+  /// fractions' rounded held-out parts took them all).
+  static func emptyTraining(count: Int) -> DataError {
+    .invalidConfiguration("split: the training part of the \(count) samples is empty")
+  }
+
   /// `split.<name>` asked for `amount` of `count` rows and got none: the error says the least
-  /// amount that holds a row, found by rounding as the split rounds. A fraction rounds to the
-  /// nearest row; stratified by `labels`, each class rounds its own share, so the largest class
-  /// decides.
-  static func emptyPart(
-    _ name: String, _ amount: SplitAmount, count: Int, group labels: [Int]?
-  ) -> DataError {
-    let largest =
-      labels.map { Dictionary(grouping: $0) { $0 }.values.map(\.count).max() ?? count } ?? count
-    let (n, g) = (Double(count), Double(max(largest, 1)))
-    /// Whether `share` of the rows gives the largest group a row.
+  /// amount that holds a row, found by rounding as the split rounds (a fraction to the nearest
+  /// row of the whole, halves up; stratified too, as the classes share the part's rows).
+  static func emptyPart(_ name: String, _ amount: SplitAmount, count: Int) -> DataError {
+    let n = Double(max(count, 1))
+    /// Whether `share` of the rows gives the part a row.
     func holds(_ share: Double) -> Bool {
-      (share * g).rounded() >= 1
+      (share * n).rounded() >= 1
     }
     let asked: String
     let least: String
     switch amount {
     case .count(let rows):
       asked = "\(rows)"
-      least = "\((1...max(count, 1)).first { holds(Double($0) / n) } ?? count)"
+      least = "1"
     default:
       asked = if case .fraction(let f) = amount { CSVCell.format(f) } else { "\(amount)" }
-      // From half a row of the largest group, up in steps of its second significant digit.
-      let step = pow(10, (log10(0.5 / g)).rounded(.down) - 1)
-      var share = (0.5 / g / step).rounded(.down) * step
+      // From half a row, up in steps of its second significant digit.
+      let step = pow(10, (log10(0.5 / n)).rounded(.down) - 1)
+      var share = (0.5 / n / step).rounded(.down) * step
       while !holds(share) && share < 1 { share += step }
       least = CSVCell.format(Double(String(format: "%.6g", share)) ?? share)
     }
-    let stratified =
-      labels == nil
-      ? "" : " (stratified: each class takes its share, and the largest has \(largest) rows)"
-    let unstratify = labels == nil ? "" : ", set `dataset.split.stratify: false`"
     return .invalidConfiguration(
-      "split.\(name): \(asked) of the \(count) samples rounds to no row\(stratified); raise it "
-        + "to at least \(least)\(unstratify), or leave `\(name)` out")
+      "split.\(name): \(asked) of the \(count) samples rounds to no row; raise it "
+        + "to at least \(least), or leave `\(name)` out")
   }
 }

@@ -85,10 +85,7 @@ public struct SplitSizes: Sendable, Equatable {
     }
     if let restIndex { sizes[restIndex] = total - known }
     let final = sizes.map { $0 ?? 0 }
-    guard final[0] > 0 else {
-      throw DataError.invalidConfiguration(
-        "split: the training part of the \(total) samples is empty")
-    }
+    guard final[0] > 0 else { throw DataError.emptyTraining(count: total) }
     return (final[0] + final[3], final[1], final[2])
   }
 
@@ -118,39 +115,14 @@ public struct SplitSizes: Sendable, Equatable {
   }
 
   /// Rows of parts of exactly `counts` rows that leave some of `labels`' rows unused, drawn per
-  /// class as scikit-learn's `StratifiedShuffleSplit` draws its training then its test part:
-  /// each part's count is shared among the classes in proportion to their rows the earlier
-  /// parts left, by largest remainders (`_approximate_mode`, ties to the first class rather
-  /// than at random), so the unused rows keep the proportions too. With
-  /// `firstKeepsEveryClass`, a first part of at least one row per class gives each a row.
-  /// Each class's rows are shuffled once and dealt to the parts in order.
+  /// class (`classShares`). Each class's rows are shuffled once and dealt to the parts in order.
   static func drawPerClass(
     _ counts: [Int], labels: [Int], firstKeepsEveryClass: Bool = false,
     using rng: inout SeededGenerator
   ) -> [[Int]] {
     let groups = Splitter.groups(count: labels.count, labels: labels)
-    var left = groups.map(\.count)
-    var shares: [[Int]] = []
-    for (p, n) in counts.enumerated() {
-      let rest = max(left.reduce(0, +), 1)
-      let target = left.map { Double($0) / Double(rest) * Double(n) }
-      let low = left.map { p == 0 && firstKeepsEveryClass && n >= groups.count ? min($0, 1) : 0 }
-      var share = groups.indices.map { max(Int(target[$0]), low[$0]) }
-      // Rows short go to the classes furthest below their share, rows over (a kept row) come
-      // from those furthest above it; the counts fit, so there is always one.
-      var sum = share.reduce(0, +)
-      while sum != n {
-        let up = sum < n
-        let c = groups.indices.filter { up ? share[$0] < left[$0] : share[$0] > low[$0] }.max {
-          let (a, b) = (target[$0] - Double(share[$0]), target[$1] - Double(share[$1]))
-          return up ? (a, -$0) < (b, -$1) : (-a, -$0) < (-b, -$1)
-        }!
-        share[c] += up ? 1 : -1
-        sum += up ? 1 : -1
-      }
-      for c in groups.indices { left[c] -= share[c] }
-      shares.append(share)
-    }
+    let shares = classShares(
+      counts, classes: groups.map(\.count), firstKeepsEveryClass: firstKeepsEveryClass)
     var parts = [[Int]](repeating: [], count: counts.count)
     for (c, group) in groups.enumerated() {
       var order = rng.permutation(group.count).map { group[$0] }[...]
@@ -160,5 +132,39 @@ public struct SplitSizes: Sendable, Equatable {
       }
     }
     return parts.map { $0.sorted() }
+  }
+
+  /// How many rows of each class (of `classes` rows each) each part of exactly `counts` rows
+  /// takes, as scikit-learn's `StratifiedShuffleSplit` shares its training then its test part:
+  /// each part's count is shared among the classes in proportion to their rows the earlier
+  /// parts left, by largest remainders (`_approximate_mode`, ties to the first class rather
+  /// than at random), so the unused rows keep the proportions too. With
+  /// `firstKeepsEveryClass`, a first part of at least one row per class gives each a row.
+  static func classShares(
+    _ counts: [Int], classes: [Int], firstKeepsEveryClass: Bool = false
+  ) -> [[Int]] {
+    var left = classes
+    var shares: [[Int]] = []
+    for (p, n) in counts.enumerated() {
+      let rest = max(left.reduce(0, +), 1)
+      let target = left.map { Double($0) / Double(rest) * Double(n) }
+      let low = left.map { p == 0 && firstKeepsEveryClass && n >= classes.count ? min($0, 1) : 0 }
+      var share = classes.indices.map { max(Int(target[$0]), low[$0]) }
+      // Rows short go to the classes furthest below their share, rows over (a kept row) come
+      // from those furthest above it; the counts fit, so there is always one.
+      var sum = share.reduce(0, +)
+      while sum != n {
+        let up = sum < n
+        let c = classes.indices.filter { up ? share[$0] < left[$0] : share[$0] > low[$0] }.max {
+          let (a, b) = (target[$0] - Double(share[$0]), target[$1] - Double(share[$1]))
+          return up ? (a, -$0) < (b, -$1) : (-a, -$0) < (-b, -$1)
+        }!
+        share[c] += up ? 1 : -1
+        sum += up ? 1 : -1
+      }
+      for c in classes.indices { left[c] -= share[c] }
+      shares.append(share)
+    }
+    return shares
   }
 }

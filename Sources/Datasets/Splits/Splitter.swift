@@ -4,19 +4,25 @@ import Engine
 public enum Splitter {
   /// Train, dev and test indices of `0..<count`, each in ascending order.
   ///
-  /// Each group (each class when `labels` are given, else all samples) is shuffled with
-  /// `rng`; its first `round(test·n)` indices go to test, the next `round(dev·n)` to dev, the
-  /// rest to train. Stratifying by class keeps class proportions within one sample per class.
+  /// The parts take exactly `round(test·count)` and `round(dev·count)` rows (halves up), the
+  /// training part the rest, stratified too: shared among the classes as sized parts are
+  /// (`SplitSizes.classShares`; rounding each class's share gave 0.15 of 100 two-class rows 16).
+  /// Each group (each class when `labels` are given, else all samples) is shuffled with `rng`;
+  /// its first test rows go to test, the next dev rows to dev, the rest to train.
   public static func split(
     count: Int, fractions: Fractions, labels: [Int]?, using rng: inout SeededGenerator
   ) -> (train: [Int], dev: [Int], test: [Int]) {
     var train: [Int] = []
     var dev: [Int] = []
     var test: [Int] = []
-    for group in groups(count: count, labels: fractions.stratified ? labels : nil) {
+    let groups = groups(count: count, labels: fractions.stratified ? labels : nil)
+    let nTest = Int((fractions.test * Double(count)).rounded())
+    let nDev = min(Int((fractions.dev * Double(count)).rounded()), count - nTest)
+    let shares = SplitSizes.classShares(
+      [count - nTest - nDev, nTest, nDev], classes: groups.map(\.count), firstKeepsEveryClass: true)
+    for (c, group) in groups.enumerated() {
       let order = rng.permutation(group.count).map { group[$0] }
-      let nTest = Int((fractions.test * Double(group.count)).rounded())
-      let nDev = min(Int((fractions.dev * Double(group.count)).rounded()), group.count - nTest)
+      let (nTest, nDev) = (shares[1][c], shares[2][c])
       test += order[0..<nTest]
       dev += order[nTest..<(nTest + nDev)]
       train += order[(nTest + nDev)...]

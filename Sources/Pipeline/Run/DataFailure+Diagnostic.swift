@@ -21,7 +21,10 @@ extension DataReference {
     case .source(let part, let field):
       switch loaded.spec.dataset.source {
       case .named: return dataset.appending("name")
-      case .generator: return dataset.appending("generator")
+      case .generator:
+        let generator = dataset.appending("generator")
+        guard case .covariance(let index) = field else { return generator }
+        return generator.appending("covariances").appending(index: index)
       case .file: return path(of: field, under: dataset, in: loaded.sourceMap)
       case .files:
         let base: SpecPath
@@ -43,7 +46,7 @@ extension DataReference {
       return map.origin(of: item) != nil ? item : base.appending(key)
     }
     switch field {
-    case .file, .name, .generator: return base.appending("file")
+    case .file, .name, .generator, .covariance: return base.appending("file")
     case .targetFile: return base.appending("target_file")
     case .target(let index): return element("target", index)
     case .feature(let index): return element("features", index)

@@ -17,9 +17,10 @@ public enum PipelineError: UserFacingError {
   case analysis(AnalysisError, spec: String)
   /// The loss became NaN or infinite; the records up to then were written to `results`.
   /// `rateOrigin`: where the learning rate was written (`x.yaml:16`, `--set …`), when it was;
+  /// `causes`: what to change before the rate (large inputs, an overshooting penalty);
   /// `scheduled`: the spec already sets a learning-rate schedule.
   case diverged(
-    Divergence, results: String, rateOrigin: String? = nil, inputScale: Double? = nil,
+    Divergence, results: String, rateOrigin: String? = nil, causes: [String] = [],
     scheduled: Bool = false)
   /// A results file could not be written.
   case results(ResultsFileError)
@@ -87,13 +88,10 @@ public enum PipelineError: UserFacingError {
     case .data(_, let d): DiagnosticRenderer().render(d)
     case .training(_, let d), .usage(let d): DiagnosticRenderer().render(d)
     case .analysis(let e, let spec): "\(spec): error: \(e)"
-    case .diverged(let d, let results, let rateOrigin, let inputScale, let scheduled):
+    case .diverged(let d, let results, let rateOrigin, let causes, let scheduled):
       "error: \(d)\nhelp: "
-        + (inputScale.flatMap { d.atStart ? nil : $0 }.map {
-          "the inputs reach \(String(format: "%g", $0)) and no step of "
-            + "dataset.preprocessing scales them: add `- standardize` (or `- scale: 1/255` for "
-            + "pixels); if it still diverges, "
-        } ?? "")
+        + (d.atStart || causes.isEmpty
+          ? "" : causes.joined(separator: "; ") + "; if it still diverges, ")
         + (d.atStart
           ? "add `standardize` or `scale` to dataset.preprocessing, or rescale the targets"
           : Self.lowerRate(setAt: rateOrigin, scheduled: scheduled))

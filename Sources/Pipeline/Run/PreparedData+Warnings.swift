@@ -88,12 +88,17 @@ extension PreparedData {
     let one = empty.count == 1
     // Labels 1 to k−1 and no names: 1-based, not a class without rows.
     let oneBased = empty == [0] && smallestLabel == 1 && classNames == nil
+    // Every one of them in a held-out part: the split, not the labels, left them out.
+    let heldOut = heldOutRowsOfUntrainedClasses.classes == empty
+    let cause =
+      oneBased
+      ? ": " + LabelChecks.oneBased(count - 1, names: nil)
+      : heldOut
+        ? " (the split holds out all \(one ? "its" : "their") rows: give the training part more rows)"
+        : " (labels are class indices 0 to k−1: renumber them, or check the split)"
     return [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
-        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")"
-        + (oneBased
-          ? ": " + LabelChecks.oneBased(count - 1, names: nil)
-          : " (labels are class indices 0 to k−1: renumber them, or check the split)")
+        + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause
     ]
   }
 }

@@ -172,10 +172,11 @@ struct RunExecution<T: Scalar> {
     }
     if let divergence = result.divergence {
       let origin = loaded.sourceMap.origin(of: SpecPath("optimizer.learning_rate"))
-      let inputs = InputScale.unscaled(spec, data)
+      let causes = [InputScale.advice(spec, data), PenaltyOvershoot.advice(spec)]
       throw PipelineError.diverged(
         divergence, results: staging.destination.path,
-        rateOrigin: origin?.location == nil ? nil : origin?.description, inputScale: inputs,
+        rateOrigin: origin?.location == nil ? nil : origin?.description,
+        causes: causes.compactMap { $0 },
         scheduled: spec.optimizer.schedule.kind != .constant)
     }
     for warning in warnings where !dataWarnings.contains(warning) {

@@ -117,16 +117,40 @@ def generate(kind, samples, noise, seed, factor=0.5):
     return np.array(flat).reshape(-1, 2), np.array(labels)
 
 
+def class_shares(counts, classes):
+    """Rows of each class each part of exactly `counts` rows takes, as SplitSizes.classShares:
+    each part's count shared in proportion to the rows the earlier parts left, by largest
+    remainders (ties to the first class), the first part giving every class a row."""
+    left, shares = list(classes), []
+    for p, n in enumerate(counts):
+        rest = max(sum(left), 1)
+        target = [k / rest * n for k in left]
+        low = [min(k, 1) if p == 0 and n >= len(classes) else 0 for k in left]
+        share = [max(int(t), lo) for t, lo in zip(target, low)]
+        while sum(share) != n:
+            up = sum(share) < n
+            cands = [c for c in range(len(classes))
+                     if (share[c] < left[c] if up else share[c] > low[c])]
+            c = max(cands, key=lambda c: ((target[c] - share[c]) * (1 if up else -1), -c))
+            share[c] += 1 if up else -1
+        left = [k - s for k, s in zip(left, share)]
+        shares.append(share)
+    return shares
+
+
 def split(labels, test, seed):
-    """Stratified train/test indices as Splitter.split with fractions (no dev)."""
+    """Stratified train/test indices as Splitter.split with fractions (no dev): round(test·n)
+    test rows of the whole (halves up), shared among the classes by class_shares."""
     rng = SeededGenerator(SeededGenerator.derive(seed, "split"))
+    classes = sorted(set(labels.tolist()))
+    groups = [[i for i in range(len(labels)) if labels[i] == c] for c in classes]
+    n_test = int(math.floor(test * len(labels) + 0.5))
+    shares = class_shares([len(labels) - n_test, n_test], [len(g) for g in groups])
     train_idx, test_idx = [], []
-    for c in sorted(set(labels.tolist())):
-        group = [i for i in range(len(labels)) if labels[i] == c]
+    for c, group in enumerate(groups):
         order = [group[k] for k in rng.permutation(len(group))]
-        n_test = int(math.floor(test * len(group) + 0.5))
-        test_idx += order[:n_test]
-        train_idx += order[n_test:]
+        test_idx += order[:shares[1][c]]
+        train_idx += order[shares[1][c]:]
     return sorted(train_idx), sorted(test_idx)
 
 
