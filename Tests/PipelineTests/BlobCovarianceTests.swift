@@ -23,11 +23,8 @@ import Testing
       optimizer: {type: gd, iterations: 2}
 
       """, in: folder)
-    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
-    var checked = CheckedData()
-    let loaded = try ExperimentRunner.load(specPath: path)
     #expect {
-      try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      try TestProject.checkData(path, in: folder)
     } throws: { error in
       guard case .data(_, let diagnostics) = error as! PipelineError else { return false }
       let d = diagnostics.first

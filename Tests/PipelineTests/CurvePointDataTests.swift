@@ -41,11 +41,8 @@ import Testing
     let folder = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: folder) }
     let path = try TestProject.writeSpec(Self.spec, in: folder)
-    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
-    var checked = CheckedData()
-    let loaded = try ExperimentRunner.load(specPath: path)
     #expect {
-      try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      try TestProject.checkData(path, in: folder)
     } throws: { error in
       Self.expectAtTheValue(error as! PipelineError, path)
       return true

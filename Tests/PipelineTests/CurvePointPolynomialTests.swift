@@ -34,11 +34,8 @@ import Testing
   @Test func validateRefusesTheDegreeAtTheValue() throws {
     let (folder, path) = try Self.project()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
-    var checked = CheckedData()
-    let loaded = try ExperimentRunner.load(specPath: path)
     #expect {
-      try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+      try TestProject.checkData(path, in: folder)
     } throws: { error in
       guard case .spec(.invalid(let diagnostics)) = error as! PipelineError else { return false }
       let d = diagnostics.first

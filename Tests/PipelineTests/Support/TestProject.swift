@@ -69,4 +69,13 @@ enum TestProject {
     let items = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
     return items.isEmpty
   }
+
+  /// Runs the data checks `runner validate` makes (and `run` before training) on the spec at
+  /// `path`, with results under `folder`.
+  static func checkData(_ path: String, in folder: URL) throws {
+    let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: folder.path)
+    var checked = CheckedData()
+    let loaded = try ExperimentRunner.load(specPath: path)
+    _ = try ExperimentRunner.checkData(loaded, context: context, checked: &checked)
+  }
 }
