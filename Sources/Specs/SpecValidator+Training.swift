@@ -59,12 +59,15 @@ extension SpecValidator {
   mutating func checkSchedule(rows: Int? = nil) {
     let o = spec.optimizer
     let first = o.schedule.firstChange(base: o.learningRate)
-    // Steps per epoch of an iteration budget of mini-batches (a short last batch is a step).
-    let steps = rows.flatMap { rows in
-      o.batchSize.map { (rows + $0 - 1) / max($0, 1) }
-    }.flatMap { steps in
-      if case .iterations = o.budget, !o.kind.isFullBatch, steps > 1 { steps } else { nil }
+    // Steps per epoch of an iteration budget of mini-batches (a short last batch is a step),
+    // known from the rows; nil when each iteration is an epoch or the rows are not given.
+    var steps: Int? = nil
+    if let rows, let batch = o.batchSize, case .iterations = o.budget, !o.kind.isFullBatch {
+      let perEpoch = (rows + batch - 1) / max(batch, 1)
+      steps = perEpoch > 1 ? perEpoch : nil
     }
+    // With the rows, only what the budget alone did not show (a first change within the
+    // iterations, after the epochs they span); without them, the budget's own units.
     if rows != nil && (steps == nil || first ?? o.budget.units >= o.budget.units) { return }
     let n = steps.map { (o.budget.units + $0 - 1) / $0 } ?? o.budget.units
     guard o.trains, o.kind != .lbfgs, o.schedule.kind != .constant, first ?? n >= n else { return }

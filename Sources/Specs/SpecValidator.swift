@@ -83,9 +83,10 @@ struct SpecValidator {
   /// refused at each value written below them, a warning in a sweep trial (its axes made it so).
   private mutating func checkIneffectiveKeys() {
     // The written values, in the map's order (defaults have no location).
-    let writtenValues = map.origins.compactMap { path, o in o.location.map { (path, $0) } }
+    let origins = map.origins
+    let writtenValues = origins.compactMap { path, o in o.location.map { (path, $0) } }
     // With --set in play, a key of the file is removed from the command line as `~key`.
-    let overridden = map.origins.values.contains(where: \.isOverride)
+    let overridden = origins.values.contains(where: \.isOverride)
     for key in spec.inertKeys {
       let below = writtenValues.filter { $0.0.isWithin(key.path) }
         .sorted { $0.0.components.count < $1.0.components.count }
@@ -98,7 +99,7 @@ struct SpecValidator {
           .inapplicable(
             at: location, "\(path) changes nothing: \(key.why)",
             note: key.note
-              + (overridden && map.origins[path]?.isOverride == false
+              + (overridden && origins[path]?.isOverride == false
                 ? " (from the command line: --set '~\(path)')" : ""),
             inTrial: inTrial))
       }
@@ -137,15 +138,17 @@ struct SpecValidator {
     for (i, step) in steps.enumerated() {
       let path = SpecPath("dataset.preprocessing").appending(index: i)
       let next = i + 1 < steps.count ? steps[i + 1] : nil
-      let repeated =
-        step == .flatten
-        ? vectors == nil && steps[..<i].contains(step)
-        : step == .standardize
-          && steps[..<i].lastIndex(of: step).map { first in
-            steps[(first + 1)..<i].allSatisfy {
-              $0 == .flatten || $0.identity != nil || $0.isUndone(by: step)
-            }
-          } == true
+      let repeated: Bool
+      switch step {
+      case .flatten: repeated = vectors == nil && steps[..<i].contains(step)
+      case .standardize:
+        // Only steps it undoes since the last standardize: the features come out as they were.
+        let between = steps[..<i].lastIndex(of: step).map { steps[($0 + 1)..<i] }
+        repeated =
+          between?.allSatisfy { $0 == .flatten || $0.identity != nil || $0.isUndone(by: step) }
+          ?? false
+      default: repeated = false
+      }
       if repeated {
         warning(
           path, "\(step.key) appears twice in preprocessing",
