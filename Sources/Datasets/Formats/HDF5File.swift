@@ -117,7 +117,6 @@ public enum HDF5File {
   /// or space padding).
   public static func readStrings(_ path: String, dataset name: String) throws -> [String] {
     try withDataset(name, in: path) { dset in
-      let origin = Self.origin(path, name)
       let shape = try dataspaceShape(dset, path: path, name: name)
       let fileType = H5Dget_type(dset)
       defer { H5Tclose(fileType) }
