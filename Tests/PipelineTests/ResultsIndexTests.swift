@@ -159,7 +159,7 @@ struct ResultsIndexTests {
     row[column] = "training diverged at iteration 5: the loss became NaN"
     try CSVTable(header: table.header, rows: [row]).rendered.write(
       to: summary, atomically: true, encoding: .utf8)
-    let runs = try ResultsIndex.runs(under: root)
+    let runs = ResultsIndex.runs(under: root)
     #expect(runs.first { $0.name == "xor-mlp-sigmoid" }?.status == "diverged")
     #expect(runs.first { $0.name == "cat" }?.status == "")
   }
@@ -168,7 +168,7 @@ struct ResultsIndexTests {
   @Test("ls JSON gives a spec's booleans as booleans")
   func jsonKeepsTheSpecsTypes() throws {
     let root = try Self.results()
-    let listing = RunListing(runs: try ResultsIndex.runs(under: root).filter { $0.name == "cat" })
+    let listing = RunListing(runs: ResultsIndex.runs(under: root).filter { $0.name == "cat" })
     let text = listing.json(root: root.path).rendered
     #expect(text.contains("\"report.plots\":true"))
     #expect(text.contains("\"optimizer.learning_rate\":0.005"))

@@ -135,19 +135,19 @@ struct BiasSamplingErrorTests {
   func noiseFreeXor() throws {
     // Logistic regression on XOR's four rows: half wrong, and a model at base error 0 would
     // get every row right, so there is no sampling error to hide in.
-    let d = BiasVarianceDiagnosis(
-      baseError: 0, trainError: 0.5,
-      trainSampling: try #require(SamplingError.fraction(atRate: 0, count: 4)))
+    let sampling: SamplingError = try #require(SamplingError.fraction(atRate: 0, count: 4))
+    let d = BiasVarianceDiagnosis(baseError: 0, trainError: 0.5, trainSampling: sampling)
     #expect(d.verdict == .highBias && !d.biasWithinSamplingError)
   }
 
   @Test("a large gap on many samples stays high bias")
   func manySamples() throws {
+    let sampling: SamplingError = try #require(SamplingError.fraction(atRate: 0.05, count: 4000))
     let d = BiasVarianceDiagnosis(
       baseError: 0.05, trainError: 0.2, testError: 0.21,
       heldOutSampling: SamplingError.fractionGap(
         train: 0.2, trainCount: 4000, heldOut: 0.21, heldOutCount: 1000),
-      trainSampling: try #require(SamplingError.fraction(atRate: 0.05, count: 4000)))
+      trainSampling: sampling)
     #expect(d.verdict == .highBias && d.verdictText == "high bias")
   }
 }
