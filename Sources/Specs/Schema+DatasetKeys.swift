@@ -78,7 +78,42 @@ extension Schema {
         choices(GeneratorSpec.Kind.self), "required",
         "The generator.", "type: blobs")
     ]
-    + keys("dataset.generator.", GeneratorSpec.keys, defaults: GeneratorSpec(kind: .linear))
+    + generatorKeys("dataset.generator.")
+
+  /// The generator's keys, each default read from every kind that takes the key
+  /// (`GeneratorSpec(kind:)`): one value when they agree, else the most kinds' value with the
+  /// others by kind (`100 (gates: 4)`), or each kind's (`linear: …; sine: …`).
+  static func generatorKeys(_ prefix: String) -> [SchemaKey] {
+    GeneratorSpec.keys.flatMap { key in
+      let kinds = GeneratorSpec.Kind.allCases.filter {
+        GeneratorSpec.keys(for: $0).contains(key.name)
+      }
+      let entries = kinds.map { key.schema(prefix, GeneratorSpec(kind: $0)) }
+      guard var merged = entries.first, merged.count == 1 else { return entries.first ?? [] }
+      // The defaults in order of their first kind, with the kinds giving each.
+      var groups: [(value: String, kinds: [GeneratorSpec.Kind])] = []
+      for (kind, entry) in zip(kinds, entries) {
+        let value = entry[0].defaultValue
+        if let i = groups.firstIndex(where: { $0.value == value }) {
+          groups[i].kinds.append(kind)
+        } else {
+          groups.append((value, [kind]))
+        }
+      }
+      let byKind = { (group: (value: String, kinds: [GeneratorSpec.Kind])) in
+        group.kinds.map(\.rawValue).joined(separator: ", ") + ": " + group.value
+      }
+      if groups.count > 1 {
+        let most = groups.max { $0.kinds.count < $1.kinds.count }!
+        merged[0].defaultValue =
+          most.kinds.count > 1
+          ? most.value + " ("
+            + groups.filter { $0.value != most.value }.map(byKind).joined(separator: "; ") + ")"
+          : groups.map(byKind).joined(separator: "; ")
+      }
+      return merged
+    }
+  }
 }
 
 /// One preprocessing step, declared once: its key-reference entry

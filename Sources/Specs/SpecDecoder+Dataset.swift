@@ -123,7 +123,7 @@ extension SpecDecoder {
       d.choice(n, p, FileFormat.self, what: "file format")
     }
     if m["format"] == nil, inferred != nil {
-      sourceMap.set(path.appending("format"), .derived("from the file name"))
+      sourceMap.set(path.appending("format"), .derived("the file's extension"))
     }
     guard let format else {
       return fail(

@@ -123,8 +123,7 @@ extension GeneratorSpec {
       example: "[1, -2, 0.5]"),
     .value(
       "x_range", \.xRange, type: "[low, high]",
-      default: "linear: [0, 1]; polynomial: [-1, 1]; sine: [0, 2π]",
-      "Interval x is drawn from uniformly.", example: "[0, 1]",
+      default: nil, "Interval x is drawn from uniformly.", example: "[0, 1]",
       read: { d, n, p in d.interval(n, p) }, write: { b, key, v in b.add(key, numbers: v) }),
     .custom(
       "means", "list of vectors", default: "required for blobs", "blobs: one mean per class.",

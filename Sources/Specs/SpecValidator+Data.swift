@@ -144,14 +144,11 @@ extension SpecValidator {
       spreads.count != 1 || !spreads[0].isZeroOne,
       !(spec.model.hasSoftmaxOutput && facts.targetColumns == 1)
     {
-      let values = spec.metrics.filter { !$0.isClassification }
       for (i, metric) in spec.metrics.enumerated() where metric.isClassification {
         error(
           item("metrics", i), "\(metric.rawValue) needs class labels; the targets are real values",
           note: "classification metrics of a regression need one column of 0/1 targets",
-          fixIt: "metrics: ["
-            + (values.isEmpty ? [.mse] : values).map(\.rawValue)
-            .joined(separator: ", ") + "]")
+          fixIt: metricsFixIt(keepingClassification: false))
       }
     }
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {

@@ -112,20 +112,17 @@ extension SpecValidator {
     let loss = spec.loss.kind
     // A classification loss makes the run a classifier: it records no regression figure.
     let classifier = kind == .logreg ? "logreg" : "an mlp trained with \(loss.rawValue)"
-    let labelMetrics = spec.metrics.filter(\.isClassification)
     for (i, metric) in spec.metrics.enumerated() {
       let path = item("metrics", i)
       error(
         if: kind == .linreg && metric.isClassification, path,
         "\(metric.rawValue) needs class predictions; linreg predicts real values",
-        note: "use mse, rmse, mae or r2")
+        note: "use mse, rmse, mae or r2", fixIt: metricsFixIt(keepingClassification: false))
       error(
         if: kind != .linreg && loss.isClassification && !metric.isClassification, path,
         "\(metric.rawValue) is a regression metric; \(classifier) predicts classes",
         note: "log_loss and roc_auc score its probabilities, accuracy and f1 its classes",
-        fixIt: "metrics: ["
-          + (labelMetrics.isEmpty ? [.accuracy] : labelMetrics).map(\.rawValue)
-          .joined(separator: ", ") + "]")
+        fixIt: metricsFixIt(keepingClassification: true))
       error(
         if: kind == .mlp && !spec.loss.kind.isClassification && metric == .logLoss, path,
         "log_loss needs probabilities; the loss \(spec.loss.kind.rawValue) does not give them")

@@ -27,6 +27,14 @@ struct SpecValidator {
     diagnostics.append(map.diagnostic(.warning, at: path, message, note: note, fixIt: fixIt))
   }
 
+  /// The fix-it that keeps only the classification metrics (`classification`) or only the
+  /// regression ones, or that kind's default (`[accuracy]`, `[mse]`) when none is left.
+  func metricsFixIt(keepingClassification classification: Bool) -> String {
+    let kept = spec.metrics.filter { $0.isClassification == classification }
+    let metrics = kept.isEmpty ? [classification ? Metric.accuracy : .mse] : kept
+    return "metrics: [" + metrics.map(\.rawValue).joined(separator: ", ") + "]"
+  }
+
   /// The fix-it that adds `metric` to `metrics:`.
   func metricsFixIt(adding metric: Metric) -> String {
     "metrics: [" + (spec.metrics + [metric]).map(\.rawValue).joined(separator: ", ") + "]"

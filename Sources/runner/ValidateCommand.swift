@@ -198,7 +198,7 @@ struct ValidateCommand: AsyncParsableCommand {
                   + "limit \(MemoryBudget.format(limit.limit))")
           }
           let (threaded, threadWarning) = ExperimentRunner.capThreads(loaded)
-          if let error = ExperimentRunner.strictThreads(threadWarning, strict: spec.strict) {
+          if let error = ExperimentRunner.strictThreads(loaded, strict: spec.strict) {
             throw PipelineError.spec(error)
           }
           if let warning = threadWarning {

@@ -391,6 +391,24 @@ import Testing
       abs(1.4e6 / SweepCost.assumedRate(flops: 1.4e6, steps: 1000, trials: 12) - 0.37014) < 1e-9)
   }
 
+  /// An unmeasured cost prints its assumption, the figures docs/sweeps.md states: it printed
+  /// the effective rate (`at 425 k/s per job (assumed…)`), never the documented 10 G/s.
+  @Test func theDryRunPrintsTheAssumptionTheDocsState() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let preview = try SweepRunner.preview(
+      specPath: SweepHalvingTests.spec, options: SweepFixture.options(root: root))
+    let assumed = "(assumed: \(SweepText.assumption); no finished trial to measure)"
+    #expect(SweepText.listing(preview).contains(assumed))
+    #expect(!SweepText.listing(preview).contains("/s per job (assumed"))
+    let docs = try String(
+      contentsOf: SweepFixture.root.appendingPathComponent("docs/sweeps.md"), encoding: .utf8)
+    let words = { (text: String) in
+      text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+    #expect(words(docs).contains("`" + assumed + "`"))
+  }
+
   @Test func anEpochIsOneStepPerMiniBatch() throws {
     let spec = try SpecLoader.load(
       text: "name: s\ndataset: {generator: {type: moons}}\nmodel: {type: logreg}\n"

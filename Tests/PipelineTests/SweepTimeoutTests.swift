@@ -28,6 +28,7 @@ import Testing
         "--timeout 90: the number needs a unit; 90s (1m30s)? (write a duration with its unit, e.g. 45s"
       ),
       ("3600", "--timeout 3600: the number needs a unit; 3600s (1h00m)?"),
+      ("2.5", "--timeout 2.5: the number needs a unit; 2.5s? (write"),
       ("1h30", "--timeout 1h30: the number needs a unit"),
       ("0s", "--timeout 0s: the time budget must be longer than 0"),
       ("-5m", "--timeout -5m: a time budget cannot be negative"),
@@ -44,6 +45,15 @@ import Testing
         #expect(error.exitCode == .usage)
       }
     }
+  }
+
+  /// A budget reads as the budget given: the progress display's rounding (2.5 s as `3s`,
+  /// 1h30m15s as `1h30m`) would name another one.
+  @Test func aBudgetIsShownAsGiven() throws {
+    let shown = try ["45s", "90s", "2h", "0.001s", "2.5s", "0.25s", "1h30m15s", "1.5d"].map {
+      SweepTimeout.text(try SweepTimeout.seconds($0))
+    }
+    #expect(shown == ["45s", "1m30s", "2h00m", "1ms", "2.5s", "250ms", "5415s", "1d12h"])
   }
 
   /// One job, the budget spent while the first trial runs: it finishes, the other five do not

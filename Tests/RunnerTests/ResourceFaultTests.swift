@@ -206,14 +206,20 @@ struct ResourceFaultTests {
   }
 
   /// `--strict` makes the cap an error, as every warning: a float32 run's last bits depend on
-  /// its threads, which a CI check under `--strict` wants caught (tester M8).
+  /// its threads, which a CI check under `--strict` wants caught (tester M8). The error does
+  /// not say "using N": nothing runs (tester Q6).
   @Test func strictRefusesThreadsAboveTheCPUCount() throws {
+    let cpus = ProcessInfo.processInfo.activeProcessorCount
     let path = try Self.spec(Self.mlp([4], extra: "threads: 256\n"))
     let results = SweepBinary.temporaryDirectory()
     for command in ["validate", "run"] {
       let r = try SweepBinary.run([command, path, "--strict", "--results-dir", results.path])
       #expect(r.status == 65, "\(command): \(r.error)")
-      #expect(r.error.contains("\(path):11:10: error: threads: 256 is more than"), "\(r.error)")
+      #expect(
+        r.error.contains(
+          "\(path):11:10: error: threads: 256 is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
+            + "of this machine\n"), "\(r.error)")
+      #expect(!r.error.contains("using"), "\(r.error)")
     }
     #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("wide").path))
   }

@@ -34,6 +34,21 @@ import Testing
     #expect(written.sourceMap.origin(of: "optimizer.schedule.t_max")?.location?.line != nil)
   }
 
+  /// A data file's unwritten format comes from its extension, as docs/spec.md's Explain
+  /// section quotes (tester Q2: the doc and the binary worded it apart).
+  @Test func anUnwrittenFormatIsDerivedFromTheExtension() throws {
+    let loaded = try load(
+      "dataset: {file: data.csv, target: y}\nmodel: linreg\n", file: "experiments/x.yaml"
+    ).get()
+    let origin = try #require(loaded.sourceMap.origin(of: "dataset.format"))
+    #expect(origin == .derived("the file's extension"))
+    let docs = try String(contentsOfFile: repositoryRoot + "/docs/spec.md", encoding: .utf8)
+    let words = docs.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    #expect(words.contains("`# \(origin.description)`"), "\(origin.description)")
+    let name = try #require(loaded.sourceMap.origin(of: "name"))
+    #expect(words.contains("`# \(name.description)`"), "\(name.description)")
+  }
+
   @Test func writtenNameAndOutputAreTheFiles() throws {
     let loaded = try load("name: run1\noutput: runs/one\n" + minimalSpec).get()
     #expect(loaded.sourceMap.origin(of: "name")?.location?.line == 1)

@@ -12,22 +12,35 @@ extension ExperimentRunner {
   public static func capThreads(_ loaded: LoadedSpec, cpus: Int = cpuCount)
     -> (LoadedSpec, Diagnostic?)
   {
-    guard loaded.spec.threads > cpus else { return (loaded, nil) }
+    guard let warning = tooManyThreads(loaded, cpus: cpus, using: true) else {
+      return (loaded, nil)
+    }
     var capped = loaded
     capped.spec.threads = cpus
-    let warning = loaded.sourceMap.diagnostic(
-      .warning, at: SpecPath.root.appending("threads"),
-      "threads: \(loaded.spec.threads) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
-        + "of this machine; using \(cpus)",
-      note: "float32 results are byte-identical only at equal threads; write threads: \(cpus) "
-        + "or less to run as written")
     return (capped, warning)
   }
 
   /// The thread cap's warning as the error `--strict` makes it (as of every warning: a float32
-  /// run's last bits depend on its threads, which a CI check under `--strict` should catch).
-  public static func strictThreads(_ warning: Diagnostic?, strict: Bool) -> SpecError? {
-    guard strict, let warning else { return nil }
+  /// run's last bits depend on its threads, which a CI check under `--strict` should catch),
+  /// for `asked`, the spec before the cap. Nothing runs, so it does not say "using".
+  public static func strictThreads(_ asked: LoadedSpec, cpus: Int = cpuCount, strict: Bool)
+    -> SpecError?
+  {
+    guard strict, let warning = tooManyThreads(asked, cpus: cpus, using: false) else {
+      return nil
+    }
     return .invalid([warning.strict])
+  }
+
+  /// `threads: 8 is more than the 2 CPUs of this machine` at `threads` (with `; using 2` when
+  /// the run goes on capped), nil when the threads fit.
+  private static func tooManyThreads(_ loaded: LoadedSpec, cpus: Int, using: Bool) -> Diagnostic? {
+    guard loaded.spec.threads > cpus else { return nil }
+    return loaded.sourceMap.diagnostic(
+      .warning, at: SpecPath.root.appending("threads"),
+      "threads: \(loaded.spec.threads) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
+        + "of this machine" + (using ? "; using \(cpus)" : ""),
+      note: "float32 results are byte-identical only at equal threads; write threads: \(cpus) "
+        + "or less to run as written")
   }
 }

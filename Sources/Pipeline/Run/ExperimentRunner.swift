@@ -47,8 +47,9 @@ public enum ExperimentRunner {
   public static func run(
     specPath: String, options: RunOptions = .init(), observer: @escaping RunObserver = { _ in }
   ) throws(PipelineError) -> RunOutcome {
-    let (loaded, threadWarning) = capThreads(try load(specPath: specPath, options: options))
-    if let error = strictThreads(threadWarning, strict: options.spec.strict) { throw .spec(error) }
+    let asked = try load(specPath: specPath, options: options)
+    if let error = strictThreads(asked, strict: options.spec.strict) { throw .spec(error) }
+    let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
     for warning in loaded.warnings + [threadWarning].compactMap({ $0 }) {

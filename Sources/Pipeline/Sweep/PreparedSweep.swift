@@ -38,10 +38,10 @@ struct PreparedSweep {
     guard counts.count <= 1 else { throw .mixedThreads(counts.sorted()) }
     var asked = plan.base
     asked.spec.threads = counts.first ?? plan.base.spec.threads
-    let (capped, warning) = ExperimentRunner.capThreads(asked)
-    if let error = ExperimentRunner.strictThreads(warning, strict: options.run.spec.strict) {
+    if let error = ExperimentRunner.strictThreads(asked, strict: options.run.spec.strict) {
       throw .spec(error)
     }
+    let (capped, warning) = ExperimentRunner.capThreads(asked)
     threads = capped.spec.threads
     threadWarning = warning
     do {

@@ -40,14 +40,17 @@ public enum SweepText {
     if let batches = preview.batches { lines.append(batches) }
     if !preview.brackets.isEmpty { lines.append(bracketPlan(preview.brackets, preview.unit)) }
     if let cost = preview.cost {
-      let source =
+      // The measured rate, or the assumption itself: the effective rate of an assumed cost
+      // varies with the model (fixed costs folded in) and would read as another assumption.
+      let rate =
         cost.measured
-        ? "measured on this sweep's finished trials" : "assumed; no finished trial to measure"
+        ? " at \(operations(cost.rate))/s per job (measured on this sweep's finished trials)"
+        : " (assumed: \(assumption); no finished trial to measure)"
       lines.append(
-        "estimated cost: \(operations(cost.flops)) floating-point operations, about \(ProgressText.duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s") at \(operations(cost.rate))/s per job (\(source))"
+        "estimated cost: \(operations(cost.flops)) floating-point operations, about \(ProgressText.duration(cost.seconds)) with \(preview.jobs) job\(preview.jobs == 1 ? "" : "s")\(rate)"
       )
       if let timeout {
-        let budget = "the --timeout budget of \(ProgressText.duration(timeout))"
+        let budget = "the --timeout budget of \(SweepTimeout.text(timeout))"
         lines.append(
           cost.seconds <= timeout
             ? "the estimate fits \(budget)"
@@ -147,7 +150,7 @@ public enum SweepText {
     }
     if outcome.cancelled {
       // Ctrl-C, or the `--timeout` budget spent: the line a re-run starts from.
-      let why = outcome.spentBudget.map { "time budget of \(ProgressText.duration($0)) spent" }
+      let why = outcome.spentBudget.map { "time budget of \(SweepTimeout.text($0)) spent" }
       lines.append(
         (why ?? "interrupted") + ": "
           + (rungs?.notStarted
@@ -180,6 +183,14 @@ public enum SweepText {
   }
 
   /// `1.2 G`, `340 M`, `5.1 k` operations.
+  /// What an unmeasured cost assumes: `10 G/s per job plus 10 µs per optimizer step and 30 ms
+  /// per trial` (`SweepCost`'s figures).
+  static var assumption: String {
+    "\(operations(SweepCost.assumedArithmeticRate))/s per job plus "
+      + "\(Int((SweepCost.assumedStepSeconds * 1e6).rounded())) µs per optimizer step and "
+      + "\(Int((SweepCost.assumedTrialSeconds * 1e3).rounded())) ms per trial"
+  }
+
   static func operations(_ value: Double) -> String {
     let units: [(Double, String)] = [(1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")]
     for (scale, unit) in units where value >= scale {

@@ -28,12 +28,30 @@ public enum SweepTimeout {
     guard number.isEmpty else {
       // Optuna's timeout is in seconds: `3600` is likely `3600s`.
       let seconds = number == text ? Double(text).flatMap { $0 > 0 ? $0 : nil } : nil
-      let meant = seconds.map { "; \(text)s (\(ProgressText.duration($0)))?" } ?? ""
+      // The budget's display only when it reads otherwise (`90s (1m30s)?`, not `2.5s (2.5s)?`).
+      let meant =
+        seconds.map { s in
+          let shown = Self.text(s)
+          return "; \(text)s" + (shown == "\(text)s" ? "" : " (\(shown))") + "?"
+        } ?? ""
       throw .usage("--timeout \(text): the number needs a unit\(meant) (\(how))")
     }
     guard total > 0, total.isFinite else {
       throw .usage("--timeout \(text): the time budget must be longer than 0 (\(how))")
     }
     return total
+  }
+
+  /// A budget of `seconds` as the progress line shows durations (`45s`, `1m30s`, `2h00m`,
+  /// `250ms`) when that is the budget exactly, else in seconds as given (`2.5s`, `5415s`):
+  /// the display rounds, and a budget must not read as another one.
+  public static func text(_ seconds: Double) -> String {
+    let shown = ProgressText.duration(seconds)
+    let exact =
+      shown.hasSuffix("ms")
+      ? (seconds * 1000).rounded() == seconds * 1000 : (try? Self.seconds(shown)) == seconds
+    if exact { return shown }
+    let whole = seconds.rounded() == seconds && seconds < 1e15
+    return (whole ? String(Int(seconds)) : "\(seconds)") + "s"
   }
 }
