@@ -69,6 +69,7 @@ struct SpecValidator {
     checkWarmStart()
     checkMisc()
     checkIneffectiveKeys()
+    checkUnusedSeed()
     checkObjective()
     checkBayesStart()
     checkBudgetedMethod()
