@@ -77,6 +77,7 @@ struct SpecValidator {
     checkWarmStart()
     checkMisc()
     checkIneffectiveKeys()
+    checkUnusedSeed()
     checkObjective()
     checkBayesStart()
     checkBudgetedMethod()

@@ -168,10 +168,11 @@ struct HistoryBinaryTests {
     #expect(change["new"] as? String == "9688954508269481049")
     #expect(change["delta"] is NSNull)
     #expect(diff.output.contains(#""old":"915245622597075976","new":"9688954508269481049""#))
-    // A swept seed past 2^53 in the dry run's values.
+    // A swept seed past 2^53 in the dry run's values (noisy gates draw from it).
     let spec = root.appendingPathComponent("seeds.yaml")
     try
       (try String(contentsOfFile: Self.spec, encoding: .utf8)
+      .replacingOccurrences(of: "gate: and}", with: "gate: and, noise: 0.1}")
       + "sweep:\n  parameters:\n    seed: [1, 9007199254740993]\n")
       .write(to: spec, atomically: true, encoding: .utf8)
     let dry = try SweepBinary.run(["sweep", spec.path, "--dry-run", "--json"])
@@ -191,8 +192,12 @@ struct HistoryBinaryTests {
     let first = try SweepBinary.run(["run", spec.path, "--results-dir", results.path, "--json"])
     #expect(first.status == 0, "\(first.error)")
     #expect(try Self.json(first)["notes"] as? [String] == [])
-    // A changed spec: the previous run moves into .history, said on stderr and in `notes`.
-    try text.replacingOccurrences(of: "seed: 0", with: "seed: 5756038973626781602\nthreads: 256")
+    // A changed spec: the previous run moves into .history, said on stderr and in `notes`
+    // (noisy gates, which draw from the seed).
+    try text.replacingOccurrences(
+      of: "name: gates-logreg\n",
+      with: "name: gates-logreg\nseed: 5756038973626781602\nthreads: 256\n"
+    ).replacingOccurrences(of: "gate: and}", with: "gate: and, noise: 0.1}")
       .write(to: spec, atomically: true, encoding: .utf8)
     let rerun = try SweepBinary.run(["run", spec.path, "--results-dir", results.path, "--json"])
     #expect(rerun.status == 0, "\(rerun.error)")

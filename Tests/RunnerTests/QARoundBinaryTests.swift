@@ -75,7 +75,7 @@ struct QARoundBinaryTests {
     let dir = SweepBinary.temporaryDirectory()
     let spec = dir.appendingPathComponent("grid.yaml").path
     try """
-    dataset: {generator: moons}
+    dataset: {generator: {type: moons, noise: 0.1}}
     model: {type: logreg}
     sweep:
       method: grid

@@ -145,8 +145,8 @@ struct ResourceFaultTests {
       #expect(r.status == 65)
       #expect(
         r.error.hasPrefix(
-          "\(path):3:60: error: this run needs about 34.3 GB of memory (data 17.9 GB + model "
-            + "96 bytes + activations 16.4 GB + runner 64 MB), more than the 2 GB limit"),
+          "\(path):3:60: error: this run needs about 31.1 GB of memory (data 17.9 GB + model "
+            + "96 bytes + activations 13.1 GB + runner 64 MB), more than the 2 GB limit"),
         "\(command): \(r.error)")
       #expect(r.error.contains("note: generate fewer samples"))
     }

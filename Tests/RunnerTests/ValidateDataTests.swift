@@ -890,7 +890,8 @@ struct ValidateDataTests {
 /// A sweep over a width with `init.from`: `runner validate` refuses the trial whose model the
 /// saved layers do not fit, at `model.init.from` and naming the trial (it passed, and the trial
 /// failed at run time with a message that did not name init.from), and the seed note does not
-/// say the trials start from different weights (init.from gives every trial the same).
+/// say the trials start from different weights (init.from gives every trial the same; its
+/// mini-batches draw their orders from the trial's seed).
 @Suite struct ValidateSweepInitFromTests {
   @Test func aSweptWidthTheSavedLayersDoNotFitIsRefused() throws {
     let dir = SweepBinary.temporaryDirectory()
@@ -911,7 +912,8 @@ struct ValidateDataTests {
     let sweep = dir.appendingPathComponent("sweep.yaml")
     try
       (base.replacingOccurrences(
-        of: "  type: mlp\n", with: "  type: mlp\n  init: {from: results/src}\n")
+        of: "  type: mlp\n", with: "  type: mlp\n  init: {from: results/src}\n"
+      ).replacingOccurrences(of: "{type: gd,", with: "{type: sgd, batch_size: 16,")
       + "sweep:\n  parameters:\n    model.layers[0].units: [4, 8]\n")
       .write(to: sweep, atomically: true, encoding: .utf8)
     let r = try SweepBinary.run(["validate", sweep.path])

@@ -38,6 +38,28 @@ extension DataConfiguration {
     return rows
   }
 
+  /// How many rows each part takes of a divided source of `count` rows (the training file's
+  /// when the sets are given: a given dev or test file's rows are its own), as `divide` and
+  /// `carveTrainDev` deal them: their counts are exact whatever the draw, so they are known
+  /// without the labels. `train` is what stays for training after the train-dev carve.
+  public func partRows(count: Int) throws -> (train: Int, dev: Int, test: Int, trainDev: Int) {
+    let parts: (train: Int, dev: Int, test: Int)
+    switch split {
+    case .given:
+      guard let plan = givenTrainSplit else {
+        parts = (count, 0, 0)
+        break
+      }
+      var whole = self
+      (whole.split, whole.givenTrainSplit) = (plan, nil)
+      return try whole.partRows(count: count)
+    case .fractions(_, let fractions): parts = fractions.counts(total: count)
+    case .sized(_, let sizes): parts = try sizes.counts(total: count)
+    }
+    let carved = try trainDev.map { try $0.rows(of: count) } ?? 0
+    return (max(parts.train - carved, 0), parts.dev, parts.test, carved)
+  }
+
   /// Whether the training source is divided: one source, or a given training file that the
   /// split carves a dev or test part out of (or sizes the training part of).
   var dividesTraining: Bool {

@@ -44,6 +44,14 @@ public struct Fractions: Sendable, Equatable {
     self.test = test
     self.stratified = stratified
   }
+
+  /// Rows of each part of `count` rows: test and dev their fractions of the whole rounded to
+  /// the nearest row (halves up), the training part the rest (exact, stratified too).
+  public func counts(total count: Int) -> (train: Int, dev: Int, test: Int) {
+    let nTest = Int((test * Double(count)).rounded())
+    let nDev = min(Int((dev * Double(count)).rounded()), count - nTest)
+    return (count - nTest - nDev, nDev, nTest)
+  }
 }
 
 /// The train-dev set: rows of the training distribution held out of training, carved from the

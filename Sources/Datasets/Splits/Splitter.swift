@@ -16,10 +16,9 @@ public enum Splitter {
     var dev: [Int] = []
     var test: [Int] = []
     let groups = groups(count: count, labels: fractions.stratified ? labels : nil)
-    let nTest = Int((fractions.test * Double(count)).rounded())
-    let nDev = min(Int((fractions.dev * Double(count)).rounded()), count - nTest)
+    let (nTrain, nDev, nTest) = fractions.counts(total: count)
     let shares = SplitSizes.classShares(
-      [count - nTest - nDev, nTest, nDev], classes: groups.map(\.count), firstKeepsEveryClass: true)
+      [nTrain, nTest, nDev], classes: groups.map(\.count), firstKeepsEveryClass: true)
     for (c, group) in groups.enumerated() {
       let order = rng.permutation(group.count).map { group[$0] }
       let (nTest, nDev) = (shares[1][c], shares[2][c])

@@ -18,6 +18,11 @@ struct DataFootprint: Sendable, Equatable {
   /// Samples of the set the report predicts in one pass (test, else dev, else train), at most
   /// `samples`.
   var heldOut = 0.0
+  /// Rows of the training set after the split and the train-dev carve (`samples` when the
+  /// split cannot divide them).
+  var trainingRows = 0.0
+  /// Rows of the largest set evaluated (train, dev, test or train-dev), at most `samples`.
+  var largestPart = 0.0
   /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
   var path = SpecPath.root.appending("dataset")
   /// Whether every file begins as its loader reads it (`StoredShape.readable`).
@@ -31,7 +36,11 @@ struct DataFootprint: Sendable, Equatable {
     guard let configuration = try? DataConfiguration(loaded.spec) else { return total }
     let fetcher = context.fetcher()
     var largest = -1.0
-    for (source, path) in Self.sources(configuration) {
+    // Rows of the given dev and test files, and of the source the split divides (the whole, or
+    // the training file).
+    var given = (dev: 0.0, test: 0.0)
+    var divided = 0.0
+    for ((source, path), set) in zip(Self.sources(configuration), configuration.split.sources) {
       let part = footprint(of: source, at: path, fetcher: fetcher)
       total.samples += part.samples
       total.features = max(total.features, part.features)
@@ -39,34 +48,29 @@ struct DataFootprint: Sendable, Equatable {
       total.readBytes += part.readBytes
       total.readable = total.readable && part.readable
       total.found = total.found && part.found
-      // The given sets come in the order train, dev, test: the last one is predicted.
-      total.heldOut = part.samples
+      switch set.part {
+      case .dev: given.dev += part.samples
+      case .test: given.test += part.samples
+      case .whole, .train: divided += part.samples
+      }
       if part.readBytes > largest {
         largest = part.readBytes
         total.path = part.path
       }
     }
-    // A divided source: the test (else dev) part, rounded per class (or the whole without one).
-    let classes = max(2, MemoryEstimate.layerWidths(loaded.spec).last ?? 1)
+    // The parts as the run deals them (exact counts whatever the draw); all the samples where
+    // the split cannot divide them (the run refuses it).
     let n = total.samples
-    // A part carved out of a given training file is predicted: its test part, or its dev part
-    // when there is no dev file (else the dev file is, the last set given).
-    var plan = configuration.split
-    if case .given(_, let dev, nil) = plan, let carved = configuration.givenTrainSplit,
-      dev == nil || !loaded.spec.dataset.split.test.isEmpty
-    {
-      plan = carved
+    guard let rows = try? configuration.partRows(count: Int(min(divided, 1e15))) else {
+      (total.trainingRows, total.largestPart, total.heldOut) = (n, n, n)
+      return total
     }
-    switch plan {
-    case .given: break
-    case .fractions(_, let f):
-      let part = f.test > 0 ? f.test : f.dev > 0 ? f.dev : 1
-      total.heldOut = min(n, (part * n).rounded(.up) + classes)
-    case .sized(_, let sizes):
-      let counts = try? sizes.counts(total: Int(min(n, 1e15)))
-      let part = counts.map { $0.test > 0 ? $0.test : $0.dev > 0 ? $0.dev : $0.train }
-      total.heldOut = min(n, part.map { Double($0) + classes } ?? n)
-    }
+    let dev = Double(rows.dev) + given.dev
+    let test = Double(rows.test) + given.test
+    total.trainingRows = min(n, Double(rows.train))
+    total.largestPart = min(n, max(total.trainingRows, dev, test, Double(rows.trainDev)))
+    // The report predicts the test part, else the dev part, else the training set.
+    total.heldOut = min(n, test > 0 ? test : dev > 0 ? dev : total.trainingRows)
     return total
   }
 

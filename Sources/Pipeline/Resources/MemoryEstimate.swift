@@ -5,14 +5,16 @@ import Specs
 
 /// The memory a run needs, estimated from its spec and its data's shape before anything is
 /// loaded (docs/spec.md, "Memory"): a safe upper bound of the peak, each term what really lives
-/// at once. With `s` bytes per scalar, `N` samples, `n` input features after preprocessing,
-/// layer widths `w₁…w_L`, `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters, `B` the batch, `E ≤ 256` rows
-/// evaluated at once and `H` rows predicted by the report: data = read + N·n·s + targets;
-/// model = (3 + state)·P·s; activations = a step's buffers over `B` rows, evaluation's over `E`,
-/// or the report's prediction of `H` rows a chunk at a time (`TrainedModel.rowsPerChunk`: the
-/// chunk's inputs and two adjacent layers, and each row's scores); analyses add a training copy, a model and its
-/// activations per worker; a successive-halving trial saving or resuming a checkpoint adds
-/// 16·((2 + state)·P + N) per model trained (parameters, early stopping's best, the optimizer's
+/// at once. With `s` bytes per scalar, `N` samples, `M` training rows (after the split and the
+/// train-dev carve, as the run deals them), `V` rows of the largest set evaluated, `n` input
+/// features after preprocessing, layer widths `w₁…w_L`, `P = Σ (w₍ₗ₋₁₎ + 1)·wₗ` parameters,
+/// `B ≤ M` the batch, `E = min(V, 256)` rows evaluated at once and `H` rows predicted by the
+/// report: data = read + N·n·s + targets; model = (3 + state)·P·s; activations = a step's
+/// buffers over `B` rows and evaluation's over `E` (a set of `V` rows' scores), or the report's
+/// prediction of `H` rows a chunk at a time (`TrainedModel.rowsPerChunk`: the chunk's inputs
+/// and two adjacent layers, and each row's scores); analyses add a training copy, a model and
+/// its activations per worker; a successive-halving trial saving or resuming a checkpoint adds
+/// 16·((2 + state)·P + M) per model trained (parameters, early stopping's best, the optimizer's
 /// state and the row order, in 8-byte values, and their encoded files).
 public struct MemoryEstimate: Sendable, Equatable {
   /// Bytes of the data: as read, converted, split and preprocessed.
@@ -82,12 +84,16 @@ public struct MemoryEstimate: Sendable, Equatable {
     var model = (3 + optimizerState(spec)) * p * (spec.optimizer.kind == .lbfgs ? 8 : s)
     // The gradient check lists each layer's entry indices before sampling them.
     if gradientCheck { model += 8 * p }
+    // A step takes the training rows the split leaves (all of them in full-batch training);
+    // evaluation goes through one set at a time, the largest at most.
+    let trainRows = footprint.trainingRows
     let fullBatch = spec.optimizer.kind.isFullBatch
-    var batch = fullBatch ? samples : Double(spec.optimizer.batchSize ?? Int(min(samples, 1e15)))
-    batch = min(batch, samples)
-    var passes = min(samples, 256)
+    var batch =
+      fullBatch ? trainRows : Double(spec.optimizer.batchSize ?? Int(min(trainRows, 1e15)))
+    batch = min(batch, trainRows)
+    var passes = min(footprint.largestPart, 256)
     var heldOut = footprint.heldOut
-    var rows = samples
+    var rows = footprint.largestPart
     if gradientCheck {
       batch = min(batch, Double(gradientCheckSamples))
       (passes, heldOut, rows) = (batch, 0, batch)
@@ -105,7 +111,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     // included) and the batch's copied rows unless it is the whole training set.
     var step = batch * (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
     // Full-batch gd of one-output linear models with at least twice as many features as
-    // samples trains on the Gram matrix: the training features in float64, and samples².
+    // training rows trains on the Gram matrix: the training features in float64, and rows².
     // (A softmax logreg on binary_cross_entropy is the binary one.)
     let oneOutput =
       switch spec.model.definition {
@@ -114,16 +120,16 @@ public struct MemoryEstimate: Sendable, Equatable {
       case .mlp: false
       }
     if !gradientCheck, oneOutput, spec.optimizer.kind == .gd, spec.regularization.l1 == 0 {
-      let m = min(samples, 2048)
+      let m = min(trainRows, 2048)
       if 2 * m <= inputs {
         let gram = m * inputs * 8 + m * m * 8
-        step = samples <= 2048 ? gram : max(step, gram)
+        step = trainRows <= 2048 ? gram : max(step, gram)
       }
     }
     let training = batch * (2 * width + normalized + 2 * dropped) * s + models(spec) * step
-    // Evaluation goes through the model in blocks of at most 256 rows (forward only); a set's
-    // outputs are kept in the run's type and as float64 scores (one-vs-one: votes and
-    // confidences), with a label per row.
+    // Evaluation goes through the model one set at a time, in blocks of at most 256 rows
+    // (forward only); a set's outputs are kept in the run's type and as float64 scores
+    // (one-vs-one: votes and confidences), with a label per row.
     let evaluation = passes * (2 * width + normalized) * s + rows * (scores * (s + 24) + 8)
     // After training (its buffers freed), the report's pictures, curves and confusion matrix
     // predict the held-out set a chunk of rows at a time (`TrainedModel.rowsPerChunk`: about
@@ -142,7 +148,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     let activations = max(training + evaluation, prediction)
     var extra = 0.0
     if spec.model.kind == .linreg && spec.model.solver == .exact {
-      extra += 2 * (inputs + 1) * (inputs + 1) * 8 + samples * (inputs + 1) * 8
+      extra += 2 * (inputs + 1) * (inputs + 1) * 8 + trainRows * (inputs + 1) * 8
     }
     if !gradientCheck && hasTrainingAnalyses(spec.report) {
       // Each worker trains on its own copy of (a sample of) the training rows.
@@ -186,7 +192,8 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
-      checkpoint: checkpoint ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * samples) : 0,
+      checkpoint: checkpoint
+        ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * trainRows) : 0,
       culprit: culprit, dataReadable: footprint.readable, dataFound: footprint.found)
   }
 

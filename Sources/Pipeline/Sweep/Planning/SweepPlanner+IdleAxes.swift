@@ -3,7 +3,8 @@ import Specs
 extension SweepPlanner {
   /// An axis whose key applies in none of the sweep's `combos` (`optimizer.momentum` over an adam
   /// spec) changes no trial: refused at the axis with the reason the key written directly gets
-  /// (the trials' note at the axis, in `warnings`). A bayes sweep's later batches are drawn by
+  /// (the trials' note at the axis, in `warnings`); an axis over `seed` applies in the trials
+  /// that draw from it (`ExperimentSpec.seedReaders`). A bayes sweep's later batches are drawn by
   /// TPE from the same values, so with more than one axis its `combos` hold `bayesProbes` too;
   /// its count is then every trial it runs.
   static func idleAxes(
@@ -11,14 +12,21 @@ extension SweepPlanner {
   ) -> [Diagnostic] {
     guard !combos.isEmpty else { return [] }
     let trials = sweep.method == .bayes ? sweep.trials : combos.count
-    return sweep.axes.enumerated().compactMap { i, axis in
+    return sweep.axes.enumerated().compactMap { i, axis -> Diagnostic? in
       guard combos.allSatisfy({ !$0[i].applies }) else { return nil }
-      let reason = warnings.first { $0.location == axis.location && $0.location != nil }
+      // A seed draws nothing in any trial (`seedReaders`): no trial warns at it.
+      let unusedSeed = axis.path == "seed"
+      let reason =
+        unusedSeed
+        ? ExperimentSpec.unusedSeedReason
+        : warnings.first { $0.location == axis.location && $0.location != nil }?.message
       return Diagnostic(
         .error, at: axis.location,
         "the sweep axis \(axis.path) applies in none of the \(trials) trials, so it changes "
-          + "nothing" + (reason.map { ": \($0.message)" } ?? ""),
-        note: "remove the axis, or sweep what makes it apply as well")
+          + "nothing" + (reason.map { ": \($0)" } ?? ""),
+        note: unusedSeed
+          ? "remove the axis; \(ExperimentSpec.seedMatters)"
+          : "remove the axis, or sweep what makes it apply as well")
     }
   }
 

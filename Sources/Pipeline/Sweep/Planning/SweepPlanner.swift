@@ -40,7 +40,9 @@ public enum SweepPlanner {
           "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (\(repeatCause(dropped, kept: plan.trials))) and are dropped"
         ))
     }
-    if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }) {
+    if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }),
+      plan.trials.contains(where: { !$0.spec.trainingSeedReaders.isEmpty })
+    {
       let seed = base.spec.seed
       // Weights `init.from` gives are the same in every trial: the seed draws the rest.
       var fromSaved = false
@@ -88,10 +90,13 @@ public enum SweepPlanner {
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
       let sweptSeed = combo.contains { $0.0.path == seed }
-      let (id, applies) = trialID(
+      let (id, writes) = trialID(
         spec, specDirectory: directory, seedSwept: sweptSeed, writing: combo.map(\.0.path))
-      let assigned = zip(combo, applies).map {
-        SweepTrial.Assignment(path: $0.0.path, value: $0.1, applies: $1)
+      // A swept seed applies where the trial draws from it (`seedReaders`).
+      let drawsFromSeed = !sweptSeed || !spec.seedReaders(map).isEmpty
+      let assigned = zip(combo, writes).map {
+        SweepTrial.Assignment(
+          path: $0.0.path, value: $0.1, applies: $1 && ($0.0.path != seed || drawsFromSeed))
       }
       // e.g. two values rounding to one integer, or a value of a key that does not apply
       guard seen.insert(id).inserted else {

@@ -1,0 +1,79 @@
+/// What the top-level `seed` changes: every random draw of a run derives from it, directly or
+/// through a seed left to follow it (`dataset.split.seed`, `dataset.generator.seed`,
+/// `report.bootstrap.seed`, `sweep.seed`: a seed written there has its own value). A spec that
+/// draws nothing gives the same results under every seed, its `seed` column aside.
+extension ExperimentSpec {
+  /// What draws random numbers from the top-level seed in this spec, as read with `map` (where
+  /// the section seeds were written); empty when nothing does. Conservative: a draw that may
+  /// happen (a sweep axis that may make a trial draw, a validation curve's points) is listed,
+  /// so that an empty list is never wrong.
+  public func seedReaders(_ map: SourceMap) -> [String] {
+    var readers: [String] = []
+    func follows(_ path: SpecPath) -> Bool { map.origin(of: path)?.location == nil }
+    func read(_ reader: String, if applies: Bool) { if applies { readers.append(reader) } }
+    let inert = Set(inertKeys.map(\.path))
+    // The data: the split's shuffle and train-dev draw, a generator's points or noise.
+    read(
+      "the split's shuffle",
+      if: dataset.split.shuffle && !inert.contains("dataset.split.seed")
+        && follows("dataset.split.seed"))
+    if case .generator(let g) = dataset.source {
+      read("the generator's draws", if: g.draws && follows("dataset.generator.seed"))
+    }
+    readers += trainingSeedReaders
+    // The analyses: the bootstrap's resamples, the learning curve's nested draw, and a
+    // validation curve's points, which may draw where the spec does not (a curve over dropout).
+    read(
+      "the bootstrap's resamples", if: report.bootstrap != nil && follows("report.bootstrap.seed"))
+    read("the learning curve's draw", if: report.learningCurve != nil)
+    read("the validation curve's points", if: report.validationCurve != nil)
+    // A sweep: random and bayes draws, Hyperband's brackets, and every trial's own seed,
+    // derived from this one (unless the seed is swept), which a trial may draw from.
+    if let sweep {
+      read("the sweep's draws", if: sweep.method.isDrawn && follows("sweep.seed"))
+      read("Hyperband's brackets", if: sweep.method == .hyperband)
+      read("the trials' seeds", if: sweep.axes.contains { $0.path != "seed" })
+    }
+    return readers
+  }
+
+  /// What draws from the seed in training itself (a sweep trial's own seed is derived for
+  /// it): the exact solver draws nothing; a model draws its initial weights (any initializer
+  /// but zeros), the mini-batches' order and dropout's masks.
+  public var trainingSeedReaders: [String] {
+    guard model.solver != .exact else { return [] }
+    var readers: [String] = []
+    if case .declared(let kind, _) = model.initialization, kind != .zeros {
+      readers.append("the \(kind.rawValue) initialization")
+    }
+    if optimizer.trains && !optimizer.kind.isFullBatch && optimizer.shuffle {
+      readers.append("the mini-batches' order")
+    }
+    if optimizer.trains && model.layers.contains(where: { $0.dropout > 0 }) {
+      readers.append("dropout")
+    }
+    return readers
+  }
+
+  /// Why a seed changes nothing in a spec whose `seedReaders` are empty.
+  public static let unusedSeedReason = "nothing in this spec is random"
+
+  /// What makes a seed matter, for the note of an unused one.
+  public static let seedMatters =
+    "the seed matters once something is drawn: a shuffled split holding out a part, a "
+    + "generator's noise, a random init, shuffled mini-batches, dropout, a bootstrap or a "
+    + "learning curve"
+}
+
+extension SpecValidator {
+  /// A top-level `seed` written (in the file or by `--set`) where nothing draws from it: a
+  /// warning, not an error (a seed is a habit, and harmless; scikit-learn takes `random_state`
+  /// where nothing uses it). Not in a sweep trial or a curve point: their seed is the sweep's
+  /// (an axis over it that no trial draws from is refused by the sweep's planning).
+  mutating func checkUnusedSeed() {
+    guard !inTrial, written("seed"), spec.seedReaders(map).isEmpty else { return }
+    warning(
+      "seed", "seed changes nothing: \(ExperimentSpec.unusedSeedReason)",
+      note: "remove it; \(ExperimentSpec.seedMatters)")
+  }
+}

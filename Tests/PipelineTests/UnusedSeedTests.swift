@@ -1,0 +1,110 @@
+import Foundation
+import Specs
+import Testing
+
+@testable import Pipeline
+
+/// The top-level `seed` where nothing draws from it (tester Q9): written or set, a warning; a
+/// sweep axis over it, refused at the axis like another axis that changes nothing.
+@Suite struct UnusedSeedTests {
+  /// An exact linear regression on a split in file order: nothing is drawn.
+  static let exact = """
+    name: exact
+    dataset:
+      generator: {type: linear, samples: 60, noise: 0.5, weights: [2], bias: 1, seed: 4}
+      split: {test: 10, shuffle: false}
+    model: {type: linreg, solver: exact}
+
+    """
+
+  static func warnings(_ text: String, _ overrides: [String] = []) throws -> [String] {
+    var options = SpecOptions()
+    options.overrides = overrides
+    return try SpecLoader.load(text: text, file: "s.yaml", options: options).warnings.map {
+      "\($0.location.map { "\($0)" } ?? "") \($0.message) / \($0.note ?? "")"
+    }
+  }
+
+  @Test func aWrittenOrSetSeedThatNothingDrawsFromIsWarnedAt() throws {
+    let unused =
+      "seed changes nothing: nothing in this spec is random / remove it; the seed matters "
+      + "once something is drawn: a shuffled split holding out a part, a generator's noise, a "
+      + "random init, shuffled mini-batches, dropout, a bootstrap or a learning curve"
+    #expect(try Self.warnings("seed: 3\n" + Self.exact) == ["s.yaml:1:7 " + unused])
+    #expect(try Self.warnings(Self.exact, ["seed=1"]) == ["--set seed=1 " + unused])
+    // Left to its default, it says nothing.
+    #expect(try Self.warnings(Self.exact).isEmpty)
+  }
+
+  /// Each reader alone makes the seed count: no warning.
+  @Test(arguments: [
+    ("shuffle: false}", "shuffle: true}"),  // the split's shuffle
+    (", seed: 4}", "}"),  // the generator's noise, its seed left to follow
+    ("solver: exact}", "solver: gd, init: {type: normal, std: 0.1}}"),  // a random init
+    ("solver: exact}", "solver: gd}\noptimizer: {type: sgd, batch_size: 8, epochs: 2}"),
+    ("solver: exact}", "solver: gd}\nreport: {bootstrap: {rounds: 3}}"),
+    ("solver: exact}", "solver: gd}\nreport: {learning_curve: {sizes: [0.5, 1.0]}}"),
+  ])
+  func aSeedSomethingDrawsFromIsNotWarnedAt(_ change: (String, String)) throws {
+    let text = "seed: 3\n" + Self.exact.replacingOccurrences(of: change.0, with: change.1)
+    #expect(try Self.warnings(text).filter { $0.contains("seed changes nothing") }.isEmpty)
+  }
+
+  /// A section seed written has its own value: the top-level one then draws nothing there.
+  @Test func aSectionsOwnSeedTakesTheDrawFromTheTopLevelOne() throws {
+    let text = Self.exact.replacingOccurrences(
+      of: "shuffle: false}", with: "seed: 9}")
+    #expect(try Self.warnings("seed: 3\n" + text).count == 1)
+    let loaded = try SpecLoader.load(text: text, file: "s.yaml")
+    #expect(loaded.spec.seedReaders(loaded.sourceMap).isEmpty)
+    let following = try SpecLoader.load(
+      text: text.replacingOccurrences(of: ", seed: 9}", with: "}"), file: "s.yaml")
+    #expect(following.spec.seedReaders(following.sourceMap) == ["the split's shuffle"])
+  }
+
+  @Test func aSweepOverAnUnusedSeedIsRefusedAtTheAxis() throws {
+    let text = Self.exact + "sweep:\n  parameters:\n    seed: [0, 1, 2]\n"
+    #expect {
+      _ = try SweepPlanner.plan(text: text, file: "s.yaml")
+    } throws: { error in
+      let d = (error as? SpecError)?.diagnostics.first { $0.severity == .error }
+      #expect(d?.location?.description == "s.yaml:8:5")
+      #expect(
+        d?.message
+          == "the sweep axis seed applies in none of the 3 trials, so it changes nothing: "
+          + "nothing in this spec is random")
+      return true
+    }
+  }
+
+  /// A seed axis beside an axis that makes some trials draw (sgd's shuffled mini-batches) is
+  /// kept; one over a spec that draws runs as before.
+  @Test func aSweepOverASeedSomeTrialDrawsFromIsKept() throws {
+    let mixed =
+      Self.exact.replacingOccurrences(of: "solver: exact}", with: "solver: gd}")
+      + "optimizer: {type: gd, epochs: 2}\n"
+      + "sweep:\n  parameters:\n    seed: [0, 1]\n"
+      + "    optimizer: [{type: gd, epochs: 2}, {type: sgd, batch_size: 8, epochs: 2}]\n"
+    #expect(try SweepPlanner.plan(text: mixed, file: "s.yaml").trials.count == 4)
+    let drawn =
+      Self.exact.replacingOccurrences(of: "shuffle: false}", with: "shuffle: true}")
+      + "sweep:\n  parameters:\n    seed: [0, 1]\n"
+    #expect(try SweepPlanner.plan(text: drawn, file: "s.yaml").trials.count == 2)
+  }
+
+  /// The note that each trial draws its weights and batch orders from its own seed is said
+  /// only where a trial's training draws (the split draws from the spec's seed in every trial).
+  @Test func theTrialSeedNoteIsSaidOnlyWhereATrialsTrainingDraws() throws {
+    func notes(_ text: String) throws -> [String] {
+      try SweepPlanner.plan(text: text, file: "s.yaml").base.warnings.map(\.message)
+    }
+    let grid = "sweep:\n  parameters:\n    regularization.l2: [0.0, 0.1]\n"
+    let said = "each trial starts from its own seed"
+    let shuffled = Self.exact.replacingOccurrences(of: "shuffle: false}", with: "shuffle: true}")
+    #expect(try !notes(shuffled + grid).contains { $0.hasPrefix(said) })
+    let sgd =
+      shuffled.replacingOccurrences(of: "solver: exact}", with: "solver: gd}")
+      + "optimizer: {type: sgd, batch_size: 8, epochs: 2}\n"
+    #expect(try notes(sgd + grid).contains { $0.hasPrefix(said) })
+  }
+}
