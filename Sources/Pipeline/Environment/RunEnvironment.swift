@@ -32,11 +32,11 @@ public struct RunEnvironment: Sendable, Equatable {
     let blas = BLASKernelSetup.current
     let core = BLAS.coreName
     let cpu = CPUInfo.current
-    let git = GitState.of(directory: specDirectory)
+    let git = GitState.fields(of: specDirectory)
     return RunEnvironment(fields: [
       ("runner_version", RunnerVersion.current),
-      ("git_commit", git?.commit ?? ""),
-      ("git_dirty", git.map { $0.dirty ? "true" : "false" } ?? ""),
+      ("git_commit", git.commit),
+      ("git_dirty", git.dirty),
       ("swift_version", RunnerVersion.swiftVersion),
       ("os", operatingSystem),
       ("architecture", cpu.architecture),
