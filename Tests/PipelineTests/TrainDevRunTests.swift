@@ -176,7 +176,7 @@ import Testing
       earlyStopping: nil,
       sessions: [TrainingCheckpoint.Session(steps: 3), TrainingCheckpoint.Session(steps: 3)])
     func decoded() throws -> [Double?]? {
-      let files = CheckpointFiles.files(checkpoint).map {
+      let files = CheckpointFiles.files(checkpoint, numericEnvironment: "x").map {
         (String($0.path.dropFirst(CheckpointFiles.folder.count + 1)), $0.bytes)
       }
       return try CheckpointDecoder(contents: Dictionary(uniqueKeysWithValues: files))

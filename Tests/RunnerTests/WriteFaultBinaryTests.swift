@@ -490,10 +490,10 @@ struct WriteFaultBinaryTests {
     let rerun = ["run", spec, "--results-dir", root.path, "--set", "optimizer.epochs=21"]
     let r = try SweepBinary.run(rerun + ["--set", "output=m"])
     #expect(r.status == 0, "\(r.error)")
-    let kept = try #require(
-      try FileManager.default.contentsOfDirectory(atPath: root.path).first {
-        $0.hasPrefix(".staging-m-") && $0.hasSuffix("-old")
-      })
+    // Kept beside its folder under a history name, never as a staging folder.
+    let names = try FileManager.default.contentsOfDirectory(atPath: root.path)
+    let kept = try #require(names.first { $0.hasPrefix(".history-m-") })
+    #expect(!names.contains { $0.hasPrefix(".staging-") }, "\(names)")
     #expect(
       r.error.contains(
         "it could not be moved to \(history.path)/m, so it is kept in \(root.path)/\(kept) until "

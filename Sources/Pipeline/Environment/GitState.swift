@@ -6,41 +6,85 @@ import Synchronization
 #endif
 
 /// The commit of the git repository holding a folder, and whether its tracked files have
-/// uncommitted changes (as MLflow records `source.git.commit`).
+/// uncommitted changes (as MLflow records `source.git.commit`); or why the commit is unknown.
 struct GitState: Sendable, Equatable {
+  /// The commit, or `unknown: <why>` when the folder is in a repository git does not read.
   var commit: String
-  var dirty: Bool
+  /// Nil when the commit is unknown.
+  var dirty: Bool?
 
-  /// The state of the repository containing `directory`; nil outside a repository or without
-  /// git. Asked once per directory and process.
+  /// `environment.csv`'s `git_commit` and `git_dirty` for `directory`: both empty outside a
+  /// repository (no `.git` in it or a folder above), `unknown: <git's reason>` and empty when
+  /// git cannot read the repository (a colleague's checkout git refuses for its "dubious
+  /// ownership", no git installed).
+  static func fields(of directory: String) -> (commit: String, dirty: String) {
+    guard let state = of(directory: directory) else { return ("", "") }
+    return (state.commit, state.dirty.map { $0 ? "true" : "false" } ?? "")
+  }
+
+  /// The state of the repository containing `directory`; nil outside a repository. Asked once
+  /// per directory and process.
   static func of(directory: String) -> GitState? {
     if let known = cache.withLock({ $0[directory] }) { return known }
     var state: GitState?
-    if let commit = run(["rev-parse", "HEAD"], in: directory), !commit.isEmpty {
+    let head = run(["rev-parse", "HEAD"], in: directory)
+    if let head, head.status == 0, !head.output.isEmpty {
       let changes = run(["status", "--porcelain", "--untracked-files=no"], in: directory)
-      state = GitState(commit: commit, dirty: !(changes ?? "").isEmpty)
+      state = GitState(commit: head.output, dirty: !(changes?.output ?? "").isEmpty)
+    } else if isInRepository(directory) {
+      // Not read past git's refusal (`-c safe.directory`): a repository's own configuration
+      // (`core.fsmonitor`) would then run its owner's commands as this user.
+      let reason =
+        head.map { $0.error.split(separator: "\n").first.map(String.init) ?? "" }
+        ?? "git is not installed"
+      let cleaned = reason.hasPrefix("fatal: ") ? String(reason.dropFirst(7)) : reason
+      state = GitState(
+        commit: "unknown: " + (cleaned.isEmpty ? "git could not read the repository" : cleaned),
+        dirty: nil)
     }
     cache.withLock { $0[directory] = .some(state) }
     return state
   }
 
+  /// Whether `directory` or a folder above it holds `.git` (a folder, or a worktree's file).
+  static func isInRepository(_ directory: String) -> Bool {
+    var folder = URL(fileURLWithPath: directory, isDirectory: true).standardizedFileURL
+    while true {
+      if FileManager.default.fileExists(atPath: folder.appendingPathComponent(".git").path) {
+        return true
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { return false }
+      folder = parent
+    }
+  }
+
   private static let cache = Mutex<[String: GitState?]>([:])
 
-  /// `git -C directory arguments`'s trimmed standard output, nil when git fails or is missing.
-  /// Spawned with `posix_spawnp` and reaped with `waitpid`: Foundation's `Process` waits through
-  /// a loopback socket and hangs where there is none (a network namespace cut with `unshare -n`).
+  /// `git -C directory arguments`'s exit status and trimmed standard output and error, nil
+  /// when git is missing. Spawned with `posix_spawnp` and reaped with `waitpid`: Foundation's
+  /// `Process` waits through a loopback socket and hangs where there is none (a network
+  /// namespace cut with `unshare -n`).
   #if canImport(Glibc)
-    private static func run(_ arguments: [String], in directory: String) -> String? {
+    private static func run(_ arguments: [String], in directory: String) -> Output? {
       var fds: [Int32] = [0, 0]
+      var errors: [Int32] = [0, 0]
       guard pipe(&fds) == 0 else { return nil }
+      guard pipe(&errors) == 0 else {
+        close(fds[0])
+        close(fds[1])
+        return nil
+      }
       var actions = posix_spawn_file_actions_t()
       posix_spawn_file_actions_init(&actions)
       defer { posix_spawn_file_actions_destroy(&actions) }
       posix_spawn_file_actions_addclose(&actions, fds[0])
       posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
       posix_spawn_file_actions_addclose(&actions, fds[1])
+      posix_spawn_file_actions_addclose(&actions, errors[0])
+      posix_spawn_file_actions_adddup2(&actions, errors[1], 2)
+      posix_spawn_file_actions_addclose(&actions, errors[1])
       posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-      posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
       let argv = (["git", "-C", directory] + arguments).map { strdup($0) } + [nil]
       defer { for pointer in argv { free(pointer) } }
       // SIGPIPE back at its default in git: the runner ignores it (`Runner.main`), and an
@@ -56,29 +100,44 @@ struct GitState: Sendable, Equatable {
       var pid: pid_t = 0
       let spawned = posix_spawnp(&pid, "git", &actions, &attributes, argv, environ)
       close(fds[1])
+      close(errors[1])
       let output = FileHandle(fileDescriptor: fds[0], closeOnDealloc: true)
+      let error = FileHandle(fileDescriptor: errors[0], closeOnDealloc: true)
       guard spawned == 0 else { return nil }
+      // git's error is a line or two: read after the output, the pipe's buffer holds it.
       let data = output.readDataToEndOfFile()
+      let said = error.readDataToEndOfFile()
       var status: Int32 = 0
       while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-      guard status == 0 else { return nil }  // exited with status 0
-      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      return Output(status: status, output: text(data), error: text(said))
     }
   #else
-    /// `git -C directory arguments`'s trimmed standard output, nil when git fails or is missing.
-    private static func run(_ arguments: [String], in directory: String) -> String? {
+    /// `git -C directory arguments`'s exit status and trimmed standard output and error, nil
+    /// when git is missing.
+    private static func run(_ arguments: [String], in directory: String) -> Output? {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
       process.arguments = ["git", "-C", directory] + arguments
-      let output = Pipe()
+      let (output, error) = (Pipe(), Pipe())
       process.standardOutput = output
-      process.standardError = FileHandle.nullDevice
+      process.standardError = error
       process.standardInput = FileHandle.nullDevice
       do { try process.run() } catch { return nil }
       let data = output.fileHandleForReading.readDataToEndOfFile()
+      let said = error.fileHandleForReading.readDataToEndOfFile()
       process.waitUntilExit()
-      guard process.terminationStatus == 0 else { return nil }
-      return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+      return Output(status: process.terminationStatus, output: text(data), error: text(said))
     }
   #endif
+
+  /// What a git command gave: its exit status (0: success) and trimmed output and error.
+  private struct Output {
+    var status: Int32
+    var output: String
+    var error: String
+  }
+
+  private static func text(_ data: Data) -> String {
+    String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+  }
 }

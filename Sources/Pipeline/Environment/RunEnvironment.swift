@@ -32,11 +32,11 @@ public struct RunEnvironment: Sendable, Equatable {
     let blas = BLASKernelSetup.current
     let core = BLAS.coreName
     let cpu = CPUInfo.current
-    let git = GitState.of(directory: specDirectory)
+    let git = GitState.fields(of: specDirectory)
     return RunEnvironment(fields: [
       ("runner_version", RunnerVersion.current),
-      ("git_commit", git?.commit ?? ""),
-      ("git_dirty", git.map { $0.dirty ? "true" : "false" } ?? ""),
+      ("git_commit", git.commit),
+      ("git_dirty", git.dirty),
       ("swift_version", RunnerVersion.swiftVersion),
       ("os", operatingSystem),
       ("architecture", cpu.architecture),
@@ -84,34 +84,6 @@ public struct RunEnvironment: Sendable, Equatable {
           RunEnvironment.numericKey]
       }.filter { !$0.isEmpty }
     ).sorted()
-  }
-
-  /// A note when the runs of two results folders were made in different numeric environments
-  /// (a sweep's trials merged from shards run on other machines, too): their numbers can then
-  /// differ in the last digits without anything being wrong.
-  public static func differenceNote(_ a: URL, _ b: URL) -> String? {
-    let (first, second) = (numericEnvironments(of: a), numericEnvironments(of: b))
-    let all = Set(first + second).sorted()
-    guard all.count > 1 else { return nil }
-    let made =
-      first.count == 1 && second.count == 1
-      ? "A and B were made in different numeric environments ('\(first[0])' and '\(second[0])')"
-      : "the runs of A and B were made in \(all.count) numeric environments ("
-        + all.map { "'\($0)'" }.joined(separator: ", ") + ")"
-    return "note: \(made), so their last digits can differ; compare within tolerances (--rtol) or "
-      + "rerun both with the same BLAS kernel policy"
-  }
-
-  /// A note when the trials of the sweep folder `folder` were made in more than one numeric
-  /// environment (shards run on machines with other BLAS kernels): their numbers are not those
-  /// one machine gives.
-  public static func mixedNote(_ folder: URL) -> String? {
-    let all = numericEnvironments(of: folder)
-    guard all.count > 1 else { return nil }
-    return "warning: the trials were made in \(all.count) numeric environments ("
-      + all.map { "'\($0)'" }.joined(separator: ", ")
-      + "): their last digits can differ from one machine's; run the shards with the same BLAS "
-      + "kernel policy (runner.yaml `blas_kernel`, or --blas-kernel) to compare them byte for byte"
   }
 
   /// The record as `environment.csv` (`key,value`).

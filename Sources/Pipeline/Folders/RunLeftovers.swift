@@ -41,6 +41,7 @@ public enum RunLeftovers {
         try? FileManager.default.removeItem(at: url)
       }
     }
+    moveKept(of: folder)
     return notes
   }
 
@@ -71,9 +72,13 @@ public enum RunLeftovers {
           + "kept in \(old.path)")
     }
     let spec = ResultsFile.resolvedSpec
+    // An earlier run this user cannot read (another user's, made under umask 077) is kept, and
+    // said to be unreadable, not to have had another spec.
+    let unreadable = unreadableReason(old.appendingPathComponent(spec).path)
     let same =
-      fm.contents(atPath: old.appendingPathComponent(spec).path)
-      == fm.contents(atPath: current.appendingPathComponent(spec).path)
+      unreadable == nil
+      && fm.contents(atPath: old.appendingPathComponent(spec).path)
+        == fm.contents(atPath: current.appendingPathComponent(spec).path)
     carryToolFiles(from: old, to: current)
     let added = addedFiles(in: old, besides: current)
     let changed = keepHistory && !same
@@ -86,24 +91,31 @@ public enum RunLeftovers {
       }
       return nil
     }
-    var why = changed ? ["had a different spec"] : []
+    var why =
+      !changed
+      ? []
+      : [
+        unreadable.map {
+          "could not be read (\(spec): \($0)), so whether its spec was the same is unknown"
+        }
+          ?? "had a different spec"
+      ]
     if !added.isEmpty {
       why.append("held files this run does not write (\(listed(added)))")
     }
     if !differing.isEmpty {
-      // Other inputs are said as the cause they are when data_files.csv records them.
-      let cause =
-        differing.contains(ResultsFile.dataFiles)
-        ? "its \(ResultsFile.dataFiles) records other data or starting parameters"
-        : "edited, or made from other data, by another runner version or in another numeric "
-          + "environment"
-      why.append("held files that differ from this run's (\(listed(differing))): \(cause)")
+      why.append(
+        "held files that differ from this run's (\(listed(differing))): "
+          + differenceCause(differing, old: old, current: current))
     }
     let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
     guard let target = moveToHistory(old, of: current) else {
-      // `.history` cannot be written (a full disk, a file in its place): said, not hidden.
+      // `.history` cannot be written (a full disk, a file in its place, a folder of another
+      // user's that only its owner may move elsewhere): said, not hidden, and kept beside the
+      // folder under a name that says so, not a staging folder's.
+      let kept = keepBeside(old, of: current) ?? old
       return "\(previous); it could not be moved to \(historyFolder(of: current).path), so it "
-        + "is kept in \(old.path) until a run there can move it"
+        + "is kept in \(kept.path) until a run there can move it"
     }
     return "\(previous); it is kept in \(target.path)"
   }
@@ -156,9 +168,8 @@ public enum RunLeftovers {
       + "(edited, or written by another runner version): kept in \(target.path)"
   }
 
-  /// A folder in `history` named by the UTC time now (and a count when taken).
-  private static func freeTarget(in history: URL) -> URL {
-    let stamp = timestamp()
+  /// A folder in `history` named by the UTC time now, or `stamp` (and a count when taken).
+  static func freeTarget(in history: URL, stamp: String = timestamp()) -> URL {
     var target = history.appendingPathComponent(stamp)
     var n = 1
     while FileManager.default.fileExists(atPath: target.path) {
@@ -168,12 +179,12 @@ public enum RunLeftovers {
     return target
   }
 
-  /// Moves `old` into `current`'s history folder under the UTC time (and a count when taken);
-  /// returns where, or nil when it cannot be moved.
-  private static func moveToHistory(_ old: URL, of current: URL) -> URL? {
+  /// Moves `old` into `current`'s history folder under the UTC time now, or `stamp` (and a
+  /// count when taken); returns where, or nil when it cannot be moved.
+  static func moveToHistory(_ old: URL, of current: URL, stamp: String = timestamp()) -> URL? {
     let fm = FileManager.default
     let history = historyFolder(of: current)
-    let target = freeTarget(in: history)
+    let target = freeTarget(in: history, stamp: stamp)
     do {
       try fm.createDirectory(at: history, withIntermediateDirectories: true)
       if let link = PathEntry.linkTarget(old.path) {
@@ -266,7 +277,8 @@ public enum RunLeftovers {
       .appendingPathComponent(folder.lastPathComponent, isDirectory: true)
   }
 
-  private static func timestamp() -> String {
+  /// The UTC time now, as history folders are named (`20261201T110605Z`).
+  static func timestamp() -> String {
     let formatter = DateFormatter()
     formatter.locale = Locale(identifier: "en_US_POSIX")
     formatter.timeZone = TimeZone(identifier: "UTC")

@@ -7,9 +7,10 @@ import Reports
 /// A `TrainingCheckpoint` as files in a results folder's `checkpoint/` (docs/results.md): one
 /// `.npy` per array of each model's state (`model<i>_<name>.npy`, float64 or uint64; early
 /// stopping's best parameters as `best<i>.npy`), `state.csv` (`key,value`: the loop's counters,
-/// the configuration's fingerprint, …), `records.csv` (`record,field,value`: the records so far)
-/// and, written last, `manifest.csv` (`file,bytes,fnv1a` of every other file). Numbers are
-/// written in their shortest round-trip form, so reading gives back every bit.
+/// the configuration's fingerprint, the numeric environment it was saved in, …), `records.csv`
+/// (`record,field,value`: the records so far) and, written last, `manifest.csv`
+/// (`file,bytes,fnv1a` of every other file). Numbers are written in their shortest round-trip
+/// form, so reading gives back every bit.
 ///
 /// `read` trusts nothing: a missing, truncated or altered file, or values that do not parse,
 /// give the reason, and the caller trains from the start instead.
@@ -19,8 +20,11 @@ enum CheckpointFiles {
   /// The version of this layout (`state.csv`'s `format`).
   static let format = "1"
 
-  /// The files of `checkpoint`, paths relative to the results folder, the manifest last.
-  static func files(_ checkpoint: TrainingCheckpoint) -> [(path: String, bytes: Data)] {
+  /// The files of `checkpoint`, saved in `numericEnvironment` (`RunEnvironment`'s value for
+  /// this run), paths relative to the results folder, the manifest last.
+  static func files(_ checkpoint: TrainingCheckpoint, numericEnvironment: String)
+    -> [(path: String, bytes: Data)]
+  {
     var files: [(String, Data)] = []
     func array(_ name: String, _ storage: ArrayStorage) {
       let shaped = try! NDArray(shape: [storage.count], storage: storage, origin: name)
@@ -33,6 +37,7 @@ enum CheckpointFiles {
       ("models", String(checkpoint.sessions.count)),
       ("recorded_steps", checkpoint.recordedSteps.map(joined) ?? "none"),
       ("divergence_starts", joined(checkpoint.divergenceStarts.map { $0.map(text) ?? "none" })),
+      (RunEnvironment.numericKey, numericEnvironment),
     ]
     if let peaks = checkpoint.stepPeaks {
       state.append(("step_peaks", joined(peaks.map { $0.map(text) ?? "none" })))
@@ -66,7 +71,7 @@ enum CheckpointFiles {
   }
 
   /// The checkpoint saved in `directory` (a `checkpoint/` folder), or why it cannot be used.
-  static func read(_ directory: URL) -> Result<TrainingCheckpoint, CheckpointProblem> {
+  static func read(_ directory: URL) -> Result<SavedCheckpoint, CheckpointProblem> {
     func file(_ name: String) throws(CheckpointProblem) -> Data {
       let url = directory.appendingPathComponent(name)
       guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -92,7 +97,15 @@ enum CheckpointFiles {
         }
         contents[row[0]] = data
       }
-      return .success(try CheckpointDecoder(contents: contents).checkpoint())
+      let decoder = CheckpointDecoder(contents: contents)
+      // A checkpoint of an earlier version does not record its numeric environment: the
+      // trial folder holding it, written in the same commit, does.
+      let environment =
+        try decoder.keyValues()[RunEnvironment.numericKey]
+        ?? RunEnvironment.read(from: directory.deletingLastPathComponent())?[
+          RunEnvironment.numericKey]
+      return .success(
+        SavedCheckpoint(checkpoint: try decoder.checkpoint(), numericEnvironment: environment))
     } catch {
       return .failure(error)
     }
@@ -159,6 +172,12 @@ enum CheckpointFiles {
     else { throw CheckpointProblem("\(name) is not a checkpoint table") }
     return table
   }
+}
+
+/// A checkpoint read back, with the numeric environment it was saved in (nil when unknown).
+struct SavedCheckpoint: Sendable {
+  var checkpoint: TrainingCheckpoint
+  var numericEnvironment: String?
 }
 
 /// Why a saved checkpoint cannot be used (the run then trains from the start).

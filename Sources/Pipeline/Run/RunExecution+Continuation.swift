@@ -23,10 +23,22 @@ extension RunExecution {
     switch CheckpointFiles.read(folder) {
     case .failure(let failure):
       problem = failure.description
-    case .success(let checkpoint):
+    case .success(let saved):
+      // Steps taken in another numeric environment would make numbers neither environment
+      // gives: the trial restarts, byte-identical to this environment's run (docs/sweeps.md).
+      let here = numericEnvironment
+      guard let there = saved.numericEnvironment else {
+        problem = "\(folder.path) does not record the numeric environment it was saved in"
+        break
+      }
+      guard there == here else {
+        return (
+          try fresh(), TrialStart(from: 0, reason: TrialStart.otherEnvironment(there, here))
+        )
+      }
       do {
         let result = try train(
-          data, configuration: configuration, resume: checkpoint, saveCheckpoint: save)
+          data, configuration: configuration, resume: saved.checkpoint, saveCheckpoint: save)
         return (
           result, TrialStart(from: below.budget, reason: TrialContinuation.continueReason(spec))
         )
@@ -47,7 +59,7 @@ extension RunExecution {
     _ checkpoint: TrainingCheckpoint?, _ start: TrialStart?, into staging: inout ResultsStaging
   ) throws(PipelineError) {
     if let checkpoint {
-      for file in CheckpointFiles.files(checkpoint) {
+      for file in CheckpointFiles.files(checkpoint, numericEnvironment: numericEnvironment) {
         try staging.write(bytes: file.bytes, as: file.path)
       }
     }

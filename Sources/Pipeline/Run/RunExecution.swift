@@ -101,6 +101,23 @@ struct RunExecution<T: Scalar> {
     }
   }
 
+  /// The run's `environment.csv` record, started at `started`.
+  func environment(started: Date) -> RunEnvironment {
+    // The spec the data were found from: a rerun of a run's spec.resolved.yaml (into the
+    // same folder) records the spec that run was made from, not itself.
+    let specFile = context.specAnchor
+    var environment = RunEnvironment.current(
+      specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
+      started: started)
+    environment.fields.append((RunEnvironment.specFileKey, specFile.path))
+    return environment
+  }
+
+  /// The numeric environment the run's `environment.csv` records (a checkpoint records it too).
+  var numericEnvironment: String {
+    environment(started: Date())[RunEnvironment.numericKey] ?? ""
+  }
+
   func run(destination: URL? = nil) throws(PipelineError) -> RunOutcome {
     var timings = TimingsTable()
     let started = Date()
@@ -157,14 +174,7 @@ struct RunExecution<T: Scalar> {
       lap("report")
       timings.record("total", seconds: Date().timeIntervalSince(started))
       try staging.write(timings.table, as: ResultsFile.timings)
-      // The spec the data were found from: a rerun of a run's spec.resolved.yaml (into the
-      // same folder) records the spec that run was made from, not itself.
-      let specFile = context.specAnchor
-      var environment = RunEnvironment.current(
-        specDirectory: ProjectContext.specFolder(of: specFile).path, threads: spec.threads,
-        started: started)
-      environment.fields.append((RunEnvironment.specFileKey, specFile.path))
-      try staging.write(environment.table, as: ResultsFile.environment)
+      try staging.write(environment(started: started).table, as: ResultsFile.environment)
       if let note = try staging.commit(keepHistory: keepHistory) { observer(.note(note)) }
     } catch {
       staging.discard()

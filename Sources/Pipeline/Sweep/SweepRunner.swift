@@ -158,6 +158,10 @@ public enum SweepRunner {
       if outcome.cancelled && options.cancellation.timedOut {
         outcome.spentBudget = options.timeout
       }
+      // Trials made in other numeric environments (a resume on another machine) are said, as
+      // `runner merge` says them.
+      let folder = URL(fileURLWithPath: outcome.directory, isDirectory: true)
+      if let note = RunEnvironment.mixedNote(folder, .resumed) { observer(.note(note)) }
       return outcome
     } catch {
       parent.removeIfUnused()

@@ -142,14 +142,16 @@ extension HalvingRunner {
 
 extension HalvingRunner {
   /// How a finished rung's trials started, from their `start.csv`: `rung 1: 3 continued from
-  /// the rung below; 1 restarted: <reason> (<trial IDs>)`, and a warning for each trial whose
-  /// checkpoint could not be used.
+  /// the rung below; 1 restarted: <reason> (<trial IDs>)`, a warning for each trial whose
+  /// checkpoint could not be used, and one for the trials whose checkpoints were saved in
+  /// another numeric environment.
   static func starts(of table: CSVTable, in layout: SweepLayout, rung: HalvingRungs.Rung)
     -> [String]
   {
     var continued = 0
     var restarted: [String: [String]] = [:]
     var warnings: [String] = []
+    var elsewhere: [String: [String]] = [:]
     for row in table.rows {
       let start = TrialStart.read(layout.trialDirectory(row[0]))
       if let start, start.continued {
@@ -157,6 +159,9 @@ extension HalvingRunner {
       } else if let start, start.reason.hasPrefix(TrialStart.unusable) {
         restarted[TrialStart.unusable, default: []].append(row[0])
         warnings.append("warning: rung \(rung.index): \(row[0]) restarted: \(start.reason)")
+      } else if let start, start.reason.hasPrefix(TrialStart.otherEnvironmentStart) {
+        restarted[TrialStart.otherEnvironmentStart, default: []].append(row[0])
+        elsewhere[start.reason, default: []].append(row[0])
       } else {
         restarted[start?.reason ?? "no start.csv", default: []].append(row[0])
       }
@@ -165,6 +170,17 @@ extension HalvingRunner {
     if continued > 0 { parts.append("\(continued) continued from the rung below") }
     for (reason, ids) in restarted.sorted(by: { $0.key < $1.key }) {
       parts.append("\(ids.count) restarted: \(reason) (\(ids.sorted().joined(separator: " ")))")
+    }
+    for (reason, ids) in elsewhere.sorted(by: { $0.key < $1.key }) {
+      let one = ids.count == 1
+      let (trials, checkpoints) =
+        one ? ("1 trial", "its checkpoint was") : ("\(ids.count) trials", "their checkpoints were")
+      let environments = reason.dropFirst(TrialStart.otherEnvironmentStart.count)
+      warnings.append(
+        "warning: rung \(rung.index): \(trials) restarted from scratch "
+          + "(\(ids.sorted().joined(separator: " "))): \(checkpoints) saved in another numeric "
+          + "environment\(environments); going on from \(one ? "it" : "them") would give numbers "
+          + "neither environment gives")
     }
     return ["rung \(rung.index): " + parts.joined(separator: "; ")] + warnings
   }

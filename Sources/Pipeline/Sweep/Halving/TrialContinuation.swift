@@ -58,6 +58,14 @@ struct TrialStart: Sendable, Equatable {
   static let file = "start.csv"
   /// How the reason of a restart after an unusable checkpoint begins.
   static let unusable = "its checkpoint cannot be used"
+  /// How the reason of a restart after a checkpoint saved in another numeric environment begins.
+  static let otherEnvironmentStart = "its checkpoint was saved in another numeric environment"
+
+  /// The reason of a restart after a checkpoint saved in numeric environment `there`, by a run
+  /// in `here`.
+  static func otherEnvironment(_ there: String, _ here: String) -> String {
+    "\(otherEnvironmentStart) ('\(there)', not this run's '\(here)')"
+  }
 
   /// The budget the trial went on from (0: trained from the start).
   var from: Int
