@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Specs
 
@@ -6,26 +7,39 @@ extension ExperimentRunner {
   /// threads, and its results, do not change under an affinity).
   public static var cpuCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// `loaded` with `threads` capped at `cpus` (more BLAS threads than CPUs only slow a run
-  /// down, and under a memory limit OpenBLAS can retry its per-thread buffers forever), and
-  /// the warning located at `threads` when it was capped.
-  public static func capThreads(_ loaded: LoadedSpec, cpus: Int = cpuCount)
-    -> (LoadedSpec, Diagnostic?)
-  {
-    guard loaded.spec.threads > cpus else { return (loaded, nil) }
+  /// `loaded` with `threads` capped at what runs here: `cpus` (more BLAS threads than CPUs only
+  /// slow a run down, and under a memory limit OpenBLAS can retry its per-thread buffers
+  /// forever), and 1 with a single-threaded OpenBLAS build (`model` serial), which runs every
+  /// call on one thread whatever it is asked; with the warning located at `threads` when it
+  /// was capped, so that the record names the threads that ran.
+  public static func capThreads(
+    _ loaded: LoadedSpec, cpus: Int = cpuCount, model: BLAS.ParallelModel = BLAS.parallelModel
+  ) -> (LoadedSpec, Diagnostic?) {
+    let asked = loaded.spec.threads
+    let serial = BLAS.threadsRun(requested: asked, model: model) < asked
+    guard serial || asked > cpus else { return (loaded, nil) }
+    let used = serial ? 1 : cpus
     var capped = loaded
-    capped.spec.threads = cpus
+    capped.spec.threads = used
+    let message =
+      serial
+      ? "threads: \(asked) cannot be honoured by this OpenBLAS, a single-threaded build "
+        + "(SINGLE_THREADED); using 1"
+      : "threads: \(asked) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") of this "
+        + "machine; using \(cpus)"
+    let fix =
+      serial
+      ? "write threads: 1, or use an OpenBLAS built with threads (pthreads or OpenMP) to run "
+        + "with \(asked)"
+      : "write threads: \(cpus) or less to run as written"
     let warning = loaded.sourceMap.diagnostic(
-      .warning, at: SpecPath.root.appending("threads"),
-      "threads: \(loaded.spec.threads) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
-        + "of this machine; using \(cpus)",
-      note: "float32 results are byte-identical only at equal threads; write threads: \(cpus) "
-        + "or less to run as written")
+      .warning, at: SpecPath.root.appending("threads"), message,
+      note: "results (float64 and float32) are byte-identical only at equal threads; \(fix)")
     return (capped, warning)
   }
 
-  /// The thread cap's warning as the error `--strict` makes it (as of every warning: a float32
-  /// run's last bits depend on its threads, which a CI check under `--strict` should catch).
+  /// The thread cap's warning as the error `--strict` makes it (as of every warning: a run's
+  /// last bits depend on its threads, which a CI check under `--strict` should catch).
   public static func strictThreads(_ warning: Diagnostic?, strict: Bool) -> SpecError? {
     guard strict, let warning else { return nil }
     return .invalid([warning.strict])
