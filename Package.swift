@@ -30,6 +30,8 @@ let package = Package(
     // Runs a C library call so that a crash inside it (libhdf5 on a damaged file) is caught
     // on that thread and returned as an error, never killing the process.
     .target(name: "CCrashGuard"),
+    // The process's CPU affinity and name (GNU calls Swift's Glibc module does not export).
+    .target(name: "CProcessControl"),
 
     // What every module shares: exit statuses, the RFC 4180 CSV reader and writer, the
     // confusion matrix and its scores. Pure Swift, no Foundation.
@@ -58,7 +60,8 @@ let package = Package(
     .target(name: "Reports", dependencies: ["Conventions", "Vocabulary"]),
     // Spec -> run plans -> engine -> results.
     .target(
-      name: "Pipeline", dependencies: ["Conventions", "Engine", "Datasets", "Specs", "Reports"]),
+      name: "Pipeline",
+      dependencies: ["Conventions", "Engine", "Datasets", "Specs", "Reports", "CProcessControl"]),
     // Command-line options shared by the runner and the benchmarks.
     .target(
       name: "CommandLineOptions",
@@ -90,7 +93,7 @@ let package = Package(
     .testTarget(
       name: "PipelineTests",
       dependencies: [
-        "Pipeline", "Datasets", "Engine", "Reports", "Specs", "TestScratch",
+        "Pipeline", "Datasets", "Engine", "Reports", "Specs", "TestScratch", "CProcessControl",
         .product(name: "Yams", package: "Yams"),
       ], exclude: ["Fixtures", "Sweep"]),
     .testTarget(

@@ -36,7 +36,7 @@ extension ExperimentSpec {
       example: "float32"),
     .integer(
       "threads", \.threads, .within(1, 256),
-      "OpenBLAS threads for this run (set once per process), at most the machine's online CPU count (more is capped, with a warning; a CPU affinity such as `taskset` changes nothing). float32 results are byte-identical only at equal `threads`. `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS` and `GOTO_NUM_THREADS` are ignored (a note says so when they differ).",
+      "OpenBLAS threads for this run (set once per process), at most the machine's online CPU count (more is capped, with a warning; a CPU affinity such as `taskset` changes nothing). Results (float64 and float32) are byte-identical only at equal `threads`; a single-threaded OpenBLAS build runs 1 thread (a warning says so). `OPENBLAS_NUM_THREADS`, `OMP_NUM_THREADS` and `GOTO_NUM_THREADS` are ignored (a note says so when they differ).",
       example: "2"),
     required(
       "dataset", \.dataset, "Where the data comes from, its preprocessing and split.",

@@ -126,8 +126,9 @@ struct ValidateCommand: AsyncParsableCommand {
           var dataFound = true
           // Successive halving's trials save and resume checkpoints.
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
-          // A sweep's trials share the limit as `runner sweep`'s default --jobs (the cores) do.
-          let jobs = min(trials.count, ProcessInfo.processInfo.activeProcessorCount)
+          // A sweep's trials share the limit as `runner sweep`'s default --jobs (the CPUs this
+          // process may use) do.
+          let jobs = min(trials.count, CPUAffinity.count)
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             .shared(among: max(1, jobs))
           // Each model against the parameters `init.from` starts it from (a swept width may not

@@ -205,9 +205,9 @@ struct ResourceFaultTests {
     #expect(v.error.contains("\(path):11:10: warning: threads: 256 is more than"))
   }
 
-  /// `--strict` makes the cap an error, as every warning: a float32 run's last bits depend on
-  /// its threads, which a CI check under `--strict` wants caught (tester M8). The error does
-  /// not say "using N": nothing runs (tester Q6).
+  /// `--strict` makes the cap an error, as every warning: a run's last bits depend on its
+  /// threads, which a CI check under `--strict` wants caught (tester M8). The error does not say
+  /// "using N": nothing runs (tester Q6).
   @Test func strictRefusesThreadsAboveTheCPUCount() throws {
     let cpus = ProcessInfo.processInfo.activeProcessorCount
     let path = try Self.spec(Self.mlp([4], extra: "threads: 256\n"))

@@ -1,4 +1,5 @@
 import Foundation
+import Pipeline
 import Testing
 
 /// What a new user found on the built binary (session 8's QA pass over runs, sweeps and
@@ -219,7 +220,7 @@ struct UserFindingsBinaryTests {
   @Test func moreJobsThanCoresSuggestsFewerJobsNotTheThreadsItHas() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let cores = CPUAffinity.count
     // The fixture's 12 trials run at most 12 jobs.
     guard cores < 12 else { return }
     let sweep = try SweepBinary.run([
@@ -229,7 +230,7 @@ struct UserFindingsBinaryTests {
     #expect(sweep.status == 0, "\(sweep.error)")
     #expect(
       sweep.error.contains(
-        "× 1 BLAS thread = \(cores + 1) threads on \(cores) cores; the jobs will slow each other "
+        "× 1 BLAS thread = \(cores + 1) threads on \(cores) core\(cores == 1 ? "" : "s"); the jobs will slow each other "
           + "down (use --jobs \(cores))\n"), "\(sweep.error)")
   }
 

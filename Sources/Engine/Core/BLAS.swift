@@ -1,15 +1,25 @@
 import COpenBLAS
 import Synchronization
 
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
 /// The process-wide OpenBLAS thread count.
 ///
 /// OpenBLAS keeps one global thread pool, so changing its size while another computation
-/// runs is a data race, and float32 results differ between thread counts. The runner
+/// runs is a data race, and results (float64 and float32) differ between thread counts. The runner
 /// therefore sets it once per process from the spec's `threads` (default 1) and refuses a
 /// different value later: parallelism across trials comes from running several 1-thread
-/// jobs, never from changing this mid-process.
+/// jobs, never from changing this mid-process. An OpenMP build reads the count from the
+/// calling thread's OpenMP settings, so every thread that calls BLAS is given it first
+/// (`prepareCallingThread`).
 public enum BLAS {
   private static let configured = Mutex<Int?>(nil)
+  /// The configured count when the build is OpenMP's (each thread must be given it), else 0.
+  static let perThreadCount = Atomic<Int>(0)
 
   /// The error raised when a second, different thread count is requested.
   public struct ThreadCountConflict: Error, CustomStringConvertible {
@@ -33,6 +43,10 @@ public enum BLAS {
       }
       openblas_set_num_threads(Int32(threads))
       value = threads
+      if parallelModel == .openMP {
+        pthread_setspecific(threadKey, UnsafeRawPointer(bitPattern: threads))
+        perThreadCount.store(threads, ordering: .releasing)
+      }
     }
   }
 

@@ -51,6 +51,7 @@ extension Double: Scalar {
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
+    BLAS.prepareCallingThread()
     cblas_dgemm(
       order(), tr(transA), tr(transB), blasint(m), blasint(n), blasint(k), alpha, a,
       blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
@@ -61,6 +62,7 @@ extension Double: Scalar {
     trans: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
     x: UnsafePointer<Double>, incx: Int, beta: Double, y: UnsafeMutablePointer<Double>, incy: Int
   ) {
+    BLAS.prepareCallingThread()
     cblas_dgemv(
       order(), tr(trans), blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta,
       y, blasint(incy))
@@ -87,6 +89,7 @@ extension Float: Scalar {
     a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int, beta: Float,
     c: UnsafeMutablePointer<Float>, ldc: Int
   ) {
+    BLAS.prepareCallingThread()
     cblas_sgemm(
       order(), tr(transA), tr(transB), blasint(m), blasint(n), blasint(k), alpha, a,
       blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
@@ -97,6 +100,7 @@ extension Float: Scalar {
     trans: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
     x: UnsafePointer<Float>, incx: Int, beta: Float, y: UnsafeMutablePointer<Float>, incy: Int
   ) {
+    BLAS.prepareCallingThread()
     cblas_sgemv(
       order(), tr(trans), blasint(m), blasint(n), alpha, a, blasint(lda), x, blasint(incx), beta,
       y, blasint(incy))

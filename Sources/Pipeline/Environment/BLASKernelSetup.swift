@@ -88,7 +88,10 @@ public struct BLASKernelSetup: Sendable {
   public func apply() {
     Self.applied.withLock { $0 = self }
     let environment = ProcessInfo.processInfo.environment
-    guard let changed = environmentToApply(environment) else { return }
+    guard let changed = environmentToApply(environment) else {
+      Self.restoreProcessName(environment: environment, argument0: CommandLine.arguments[0])
+      return
+    }
     for name in [Self.coreTypeVariable, Self.markerVariable] {
       setenv(name, changed[name]!, 1)
     }

@@ -1,5 +1,5 @@
 /// The thread-count variables OpenBLAS reads as it loads. The runner sets the count itself from
-/// the spec's `threads` (float32 results depend on it), so these never change a run; a note
+/// the spec's `threads` (float64 and float32 results depend on it), so these never change a run; a note
 /// says so when one asks for another count.
 public enum BLASThreadVariables {
   /// The variables, in the order OpenBLAS consults them.

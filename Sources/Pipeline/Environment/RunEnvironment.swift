@@ -27,8 +27,12 @@ public struct RunEnvironment: Sendable, Equatable {
   public static let numericKey = "numeric_environment"
 
   /// The environment of a run made now from the spec in `specDirectory` with `threads` BLAS
-  /// threads.
-  public static func current(specDirectory: String, threads: Int, started: Date = Date()) -> Self {
+  /// threads asked for (recorded as the threads OpenBLAS runs).
+  public static func current(specDirectory: String, threads asked: Int, started: Date = Date())
+    -> Self
+  {
+    // The threads OpenBLAS runs: a single-threaded build runs 1 whatever it is asked.
+    let threads = BLAS.threadsRun(requested: asked)
     let blas = BLASKernelSetup.current
     let core = BLAS.coreName
     let cpu = CPUInfo.current

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Specs
 
@@ -6,41 +7,58 @@ extension ExperimentRunner {
   /// threads, and its results, do not change under an affinity).
   public static var cpuCount: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// `loaded` with `threads` capped at `cpus` (more BLAS threads than CPUs only slow a run
-  /// down, and under a memory limit OpenBLAS can retry its per-thread buffers forever), and
-  /// the warning located at `threads` when it was capped.
-  public static func capThreads(_ loaded: LoadedSpec, cpus: Int = cpuCount)
-    -> (LoadedSpec, Diagnostic?)
-  {
-    guard let warning = tooManyThreads(loaded, cpus: cpus, using: true) else {
+  /// `loaded` with `threads` capped at what runs here: `cpus` (more BLAS threads than CPUs only
+  /// slow a run down, and under a memory limit OpenBLAS can retry its per-thread buffers
+  /// forever), and 1 with a single-threaded OpenBLAS build (`model` serial), which runs every
+  /// call on one thread whatever it is asked; with the warning located at `threads` when it
+  /// was capped, so that the record names the threads that ran.
+  public static func capThreads(
+    _ loaded: LoadedSpec, cpus: Int = cpuCount, model: BLAS.ParallelModel = BLAS.parallelModel
+  ) -> (LoadedSpec, Diagnostic?) {
+    guard let (used, warning) = threadCap(loaded, cpus: cpus, model: model, using: true) else {
       return (loaded, nil)
     }
     var capped = loaded
-    capped.spec.threads = cpus
+    capped.spec.threads = used
     return (capped, warning)
   }
 
-  /// The thread cap's warning as the error `--strict` makes it (as of every warning: a float32
-  /// run's last bits depend on its threads, which a CI check under `--strict` should catch),
-  /// for `asked`, the spec before the cap. Nothing runs, so it does not say "using".
-  public static func strictThreads(_ asked: LoadedSpec, cpus: Int = cpuCount, strict: Bool)
-    -> SpecError?
-  {
-    guard strict, let warning = tooManyThreads(asked, cpus: cpus, using: false) else {
-      return nil
-    }
+  /// The thread cap's warning as the error `--strict` makes it (as of every warning: a run's
+  /// last bits depend on its threads, which a CI check under `--strict` should catch), for
+  /// `asked`, the spec before the cap. Nothing runs, so it does not say "using".
+  public static func strictThreads(
+    _ asked: LoadedSpec, cpus: Int = cpuCount, model: BLAS.ParallelModel = BLAS.parallelModel,
+    strict: Bool
+  ) -> SpecError? {
+    guard strict, let (_, warning) = threadCap(asked, cpus: cpus, model: model, using: false)
+    else { return nil }
     return .invalid([warning.strict])
   }
 
-  /// `threads: 8 is more than the 2 CPUs of this machine` at `threads` (with `; using 2` when
-  /// the run goes on capped), nil when the threads fit.
-  private static func tooManyThreads(_ loaded: LoadedSpec, cpus: Int, using: Bool) -> Diagnostic? {
-    guard loaded.spec.threads > cpus else { return nil }
-    return loaded.sourceMap.diagnostic(
+  /// The threads that run and the warning at `threads` (with `; using N` when the run goes on
+  /// capped), nil when the threads asked for run: `threads: 8 is more than the 2 CPUs of this
+  /// machine`, or a count above 1 that a single-threaded OpenBLAS cannot honour.
+  private static func threadCap(
+    _ loaded: LoadedSpec, cpus: Int, model: BLAS.ParallelModel, using: Bool
+  ) -> (Int, Diagnostic)? {
+    let asked = loaded.spec.threads
+    let serial = BLAS.threadsRun(requested: asked, model: model) < asked
+    guard serial || asked > cpus else { return nil }
+    let used = serial ? 1 : cpus
+    let message =
+      serial
+      ? "threads: \(asked) cannot be honoured by this OpenBLAS, a single-threaded build "
+        + "(SINGLE_THREADED)"
+      : "threads: \(asked) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") of this machine"
+    let fix =
+      serial
+      ? "write threads: 1, or use an OpenBLAS built with threads (pthreads or OpenMP) to run "
+        + "with \(asked)"
+      : "write threads: \(cpus) or less to run as written"
+    let warning = loaded.sourceMap.diagnostic(
       .warning, at: SpecPath.root.appending("threads"),
-      "threads: \(loaded.spec.threads) is more than the \(cpus) CPU\(cpus == 1 ? "" : "s") "
-        + "of this machine" + (using ? "; using \(cpus)" : ""),
-      note: "float32 results are byte-identical only at equal threads; write threads: \(cpus) "
-        + "or less to run as written")
+      message + (using ? "; using \(used)" : ""),
+      note: "results (float64 and float32) are byte-identical only at equal threads; \(fix)")
+    return (used, warning)
   }
 }

@@ -174,7 +174,7 @@ public enum ExperimentRunner {
   /// Sets the process's BLAS thread count (once per process; a different later value is an
   /// error); the first time, notes OpenBLAS thread variables it overrides.
   public static func configureThreads(_ threads: Int) throws(PipelineError) {
-    let (first, used) = (BLAS.threads == nil, min(threads, cpuCount))
+    let (first, used) = (BLAS.threads == nil, BLAS.threadsRun(requested: min(threads, cpuCount)))
     do { try BLAS.configure(threads: used) } catch {
       throw .environment(error.description)
     }

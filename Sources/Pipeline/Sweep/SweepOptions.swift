@@ -20,13 +20,14 @@ public struct SweepOptions: Sendable {
   /// The wall clock of the progress events' elapsed time and ETA (tests inject their own).
   public var clock: @Sendable () -> Date = { Date() }
 
-  /// Options; `jobs` defaults to the machine's core count, as -1 does (scikit-learn's n_jobs).
+  /// Options; `jobs` defaults to the CPUs this process may use (its affinity), as -1 does
+  /// (scikit-learn's n_jobs).
   public init(
     run: RunOptions = .init(), jobs: Int? = nil, shard: String? = nil, retryFailed: Bool = false,
     cancellation: SweepCancellation = SweepCancellation()
   ) {
     self.run = run
-    self.jobs = jobs.flatMap { $0 == -1 ? nil : $0 } ?? ProcessInfo.processInfo.activeProcessorCount
+    self.jobs = jobs.flatMap { $0 == -1 ? nil : $0 } ?? CPUAffinity.count
     self.shard = shard
     self.retryFailed = retryFailed
     self.cancellation = cancellation

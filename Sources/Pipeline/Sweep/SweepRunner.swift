@@ -178,7 +178,7 @@ public enum SweepRunner {
     let preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     observer(.planned(preview))
-    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let cores = CPUAffinity.count
     // Longest first (a data-free estimate), so that no long trial starts last while the other
     // jobs sit idle; ties in trial-ID order. The order changes no result.
     let pending: [SweepTrial] = prepared.shardTrials.filter {
@@ -202,10 +202,12 @@ public enum SweepRunner {
     } catch {
       throw .usage(error.description)
     }
-    if jobs * prepared.threads > cores {
+    // One job's threads are the spec's (the cap is the online CPUs, so that an affinity
+    // changes no result): only more jobs than the CPUs allow are worth a warning.
+    if jobs > 1, jobs * prepared.threads > cores {
       observer(
         .note(
-          "warning: \(jobs) jobs × \(prepared.threads) BLAS thread\(prepared.threads == 1 ? "" : "s") = \(jobs * prepared.threads) threads on \(cores) cores; the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads))\(prepared.threads == 1 ? "" : " or threads: 1"))"
+          "warning: \(jobs) jobs × \(prepared.threads) BLAS thread\(prepared.threads == 1 ? "" : "s") = \(jobs * prepared.threads) threads on \(cores) core\(cores == 1 ? "" : "s"); the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads))\(prepared.threads == 1 ? "" : " or threads: 1"))"
         ))
     }
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
