@@ -21,7 +21,11 @@ import Testing
       options: SpecOptions(overrides: ["optimizer.learning_rate=0.01"]))
     let text = SpecWriter.explain(loaded)
     let lines = text.split(separator: "\n").map(String.init)
-    #expect(lines.contains { $0.hasPrefix("seed: 1 ") && $0.hasSuffix("# experiments/cat.yaml:9") })
+    #expect(
+      lines.contains {
+        $0.hasPrefix("dtype: float64 ") && $0.hasSuffix("# experiments/cat.yaml:10")
+      })
+    #expect(lines.contains { $0.hasPrefix("seed: 0 ") && $0.hasSuffix("# default") })
     #expect(
       lines.contains {
         $0.hasPrefix("  learning_rate: 0.01 ")
