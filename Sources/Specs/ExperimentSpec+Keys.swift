@@ -13,8 +13,10 @@ extension ExperimentSpec {
       }, write: { b, key, v in b.add(key, int: v) }),
     .value(
       "name", \.name, type: "string ([A-Za-z0-9._-], at most 200)", default: "the file's base name",
-      "Name of the run; results go to `results/<name>/`. The file's base name has other "
-        + "characters as `_`, and a hash when it had letters outside ASCII.", example: "cat",
+      "Name of the run; results go to `results/<name>/`. It may not start with `.` (the "
+        + "runner's own folders) or `-` (read as an option by `runner compare` and `ls`). The "
+        + "file's base name has other characters as `_`, without leading `.` or `-`, and a hash "
+        + "when it had letters outside ASCII.", example: "cat",
       read: { d, node, p in d.runName(node, p) }, write: { b, key, v in b.add(key, string: v) }
     ).derived("the file's base name"),
     .value(
@@ -106,7 +108,7 @@ extension ExperimentSpec {
       read: { d, n, p in d.decodeSweep(n, p) }, write: { b, sweep in b.add(SweepSpec.keys, sweep) }),
     .value(
       "output", \.output, type: "relative path", default: "the name",
-      "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`.",
+      "Results directory, relative to the project's `results_dir`; `..` and absolute paths are refused unless `--allow-outside-results`, and so are a folder starting with `.` and a first folder starting with `-`.",
       example: "cat-float32", fallback: { $1.name }, read: { d, n, p in d.outputPath(n, p) },
       write: { b, key, output in b.add(key, string: output) }
     ).derived("the name"),

@@ -88,7 +88,7 @@ extension ModelSpec {
             "explicit, one-layer models: the bias.", "bias: -0.7"),
           Schema.k(
             "init.from", "path", "none",
-            "Start from parameters saved by an earlier run (its folder or its params/ directory). A relative path is found from the current directory, else from the spec's folder (for a run's spec.resolved.yaml, the folder of the spec the run was made from, as its data files). Saved shapes that do not fit the model (after preprocessing) are refused before training.",
+            "Start from parameters saved by an earlier run (its folder or its params/ directory). A relative path is found from the current directory, else from the spec's folder (for a run's spec.resolved.yaml, the folder of the spec the run was made from, as its data files); when both hold it, `validate` and `run` warn at the key, naming both (write an absolute path or remove one), and data_files.csv names the folder used from the spec's folder. Saved shapes that do not fit the model (after preprocessing) are refused before training.",
             "from: results/cat"),
         ],
       read: { d, m, path, model in

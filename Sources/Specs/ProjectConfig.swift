@@ -28,28 +28,9 @@ public struct ProjectConfig: Sendable, Equatable {
 
   /// The nearest `runner.yaml` in `directory` or one of its parents; when there is none, in the
   /// folder a linked `directory` really is or its parents (a spec reached through a link to the
-  /// project's `experiments/`).
+  /// project's `experiments/`). One owned by another user is passed over (`distrust`).
   public static func find(from directory: String) -> String? {
-    let url = URL(fileURLWithPath: directory).standardizedFileURL
-    let real = url.resolvingSymlinksInPath()
-    return find(above: url.path) ?? (real.path == url.path ? nil : find(above: real.path))
-  }
-
-  /// The nearest `runner.yaml` in `start` or above it; a link there counts even when it leads
-  /// nowhere (`load` names it). The walk ends at `/`, and at once for a path that is not
-  /// absolute (the current folder could not be resolved), where going up never ends.
-  static func find(above start: String) -> String? {
-    var path = start
-    while path.hasPrefix("/") {
-      let candidate = (path as NSString).appendingPathComponent(fileName)
-      if FileManager.default.fileExists(atPath: candidate) || PathEntry.linkTarget(candidate) != nil
-      {
-        return candidate
-      }
-      if path == "/" { return nil }
-      path = PathText.folder(of: path)
-    }
-    return nil
+    search(from: directory).found
   }
 
   /// Loads the nearest config above `directory`, or the defaults for `directory` when there is none.

@@ -40,6 +40,15 @@ extension SpecDecoder {
         "name '\(text)' may not start with '.' (such folders are the runner's own, like .history)",
         fixIt: "name: " + String(text.drop { $0 == "." }.isEmpty ? "run" : text.drop { $0 == "." }))
     }
+    if text.hasPrefix("-") {
+      // `runner compare -x` and `runner ls -x` would read the name as an option.
+      let rest = SpecLoader.cleanedName(String(text.drop { $0 == "-" || $0 == "." }))
+      return fail(
+        node.location,
+        "name '\(text.oneLineShort)' may not start with '-' (commands that take run names, "
+          + "such as `runner compare`, would read it as an option)",
+        fixIt: "name: " + (rest.contains { $0.isLetter || $0.isNumber } ? rest : fallbackName))
+    }
     if cleaned != text {
       // Without a letter or digit left, the file's default name.
       return fail(
@@ -84,6 +93,18 @@ extension SpecDecoder {
         node.location,
         "output '\(text)' has a folder starting with '.' ('\(hidden)'): such folders are the runner's own, like .history"
       )
+    }
+    if let first = components.first, first.hasPrefix("-") {
+      // A run is named by its output (`grp/run`) in `runner compare` and `runner ls`: not an
+      // option.
+      let rest = String(first.drop { $0 == "-" })
+      return fail(
+        node.location,
+        "output '\(text.oneLineShort)' starts with '-': commands that take run names, such as "
+          + "`runner compare`, would read it as an option",
+        fixIt: "output: "
+          + ([rest.isEmpty ? "run" : rest] + components.dropFirst().map(String.init))
+          .joined(separator: "/"))
     }
     if escapes && !allowOutsideResults {
       return fail(

@@ -266,7 +266,7 @@ public enum SpecLoader {
   }
 
   /// The run name a spec file gets when it has no `name`: its base name, with characters a
-  /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`), without leading dots.
+  /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`), without leading dots or dashes.
   /// A name that lost letters outside ASCII ends in a hash of the base name (`中文.yaml` ->
   /// `__-1c3ac7f5`), so that `中文.yaml` and `日本.yaml` keep results folders of their own.
   static func defaultName(forFile file: String) -> String {
@@ -279,10 +279,12 @@ public enum SpecLoader {
     let hash =
       stem.unicodeScalars.allSatisfy(\.isASCII)
       ? "" : "-" + StableHash.hex(StableHash.fnv1a(stem)).prefix(8)
-    // A leading '.' would hide the folder among the runner's own (`.history`); a name is at
+    // A leading '.' would hide the folder among the runner's own (`.history`), a leading '-'
+    // would read as an option to `runner compare` and `runner ls`; a name is at
     // most 200 bytes (ASCII), as `name:` may be.
     let visible = String(
-      cleanedName(stem).drop { $0 == "." }.prefix(ExperimentSpec.folderNameLimit - hash.count))
+      cleanedName(stem).drop { $0 == "." || $0 == "-" }.prefix(
+        ExperimentSpec.folderNameLimit - hash.count))
     return visible.isEmpty && hash.isEmpty ? "experiment" : visible + hash
   }
 

@@ -33,8 +33,13 @@ struct ExplainCommand: AsyncParsableCommand {
     do {
       let loaded = try SpecLoader.load(file: specFile, options: spec.loaderOptions)
       if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
+      // The project configuration the spec gets, as a comment: the output stays a spec.
+      let configuration =
+        canonical ? "" : "# \(ProjectContext.configurationFact(specPath: specFile))\n"
       guard let trial else {
-        console.out(canonical ? SpecWriter.canonical(loaded.spec) : SpecWriter.explain(loaded))
+        console.out(
+          canonical ? SpecWriter.canonical(loaded.spec) : configuration + SpecWriter.explain(loaded)
+        )
         return
       }
       let trials = try SweepPlanner.plan(file: specFile, options: spec.loaderOptions).trials
@@ -61,7 +66,7 @@ struct ExplainCommand: AsyncParsableCommand {
       console.out(
         canonical
           ? SpecWriter.canonical(chosen.spec)
-          : SpecWriter.explain(chosen.spec, sourceMap: chosen.sourceMap))
+          : configuration + SpecWriter.explain(chosen.spec, sourceMap: chosen.sourceMap))
       if sweep.method.isAdaptive, let budget = sweep.budget {
         console.error(
           "note: \(sweep.method.rawValue) trains each trial at rung budgets from \(budget.lowerBound) "

@@ -35,6 +35,11 @@ struct Runner: AsyncParsableCommand {
     signal(SIGPIPE, SIG_IGN)
     // First: every message from here on names the command as the user can type it.
     Invocation.setFromStart()
+    // Before the bytes are decoded (invalid UTF-8 turned into U+FFFD: another path).
+    if let refusal = notUTF8Refusal() {
+      StandardStream.error(refusal + "\n")
+      Foundation.exit(ExitStatus.usage.rawValue)
+    }
     BLASKernelSetup.configureProcess()
     if let refusal = ExperimentRunner.addressSpaceRefusal() {
       // `_exit`: exit handlers would wait on OpenBLAS threads that cannot map their buffers.

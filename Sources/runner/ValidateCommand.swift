@@ -72,7 +72,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
         warnings = loaded.warnings
         if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
-        var facts: [String] = []
+        // The runner.yaml that applies first: it sets the results folder and the data path.
+        var facts = [ProjectContext.configurationFact(specPath: path)]
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
         // may change the output units or the dataset).
         var trials: [SweepTrial] = []
@@ -118,6 +119,7 @@ struct ValidateCommand: AsyncParsableCommand {
           resultsRoot: resultsDirectory)
         // A sweep's trials read each data file once, as its run does.
         context.sourceCache = SourceCache()
+        for note in context.configurationNotes { console.error("\(path): \(note)") }
         var dataNotes: [String] = []
         var dataWarnings: [Diagnostic] = []
         do throws(PipelineError) {

@@ -32,7 +32,7 @@ struct SweepBayesKillTests {
   @Test func validateCountsTheTrialsTPEWillSuggest() throws {
     let result = try SweepBinary.run(["validate", SweepBayesKillTests.spec])
     #expect(result.status == 0, "\(result.error)")
-    #expect(result.output.contains("ok (7 trials, 3 random (checked) then 4 by TPE"))
+    #expect(result.output.contains(", 7 trials, 3 random (checked) then 4 by TPE"))
   }
 
   /// Random draws that repeat one (10 draws over a 3 × 4 grid of values) are dropped, and the
@@ -47,7 +47,7 @@ struct SweepBayesKillTests {
     #expect(result.status == 0, "\(result.error)")
     #expect(
       result.output.contains(
-        "ok (7 random trials (checked; 3 of the 10 draws repeat one and are dropped), 1 warning"),
+        ", 7 random trials (checked; 3 of the 10 draws repeat one and are dropped), 1 warning"),
       "\(result.output)")
     // The warning points at the --set that chose bayes (startup and trials are defaults).
     #expect(result.error.contains("--set sweep.method=bayes: warning: bayes: startup (10)"))
@@ -61,7 +61,7 @@ struct SweepBayesKillTests {
     ])
     #expect(
       capped.output.contains(
-        "ok (3 random trials (checked) then at most 9 by TPE (the swept values make 12 trials)"),
+        ", 3 random trials (checked) then at most 9 by TPE (the swept values make 12 trials)"),
       "\(capped.output)")
   }
 }

@@ -109,8 +109,9 @@ struct ValidateDataTests {
     let spec = dir.appendingPathComponent("spec.yaml").path
     let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
-    // The memory estimate follows (docs/spec.md, "Memory and threads").
-    #expect(r.output.hasPrefix("\(spec): ok (memory about 64.0 MB = data "))
+    // The runner.yaml that applies first (none above a temporary folder), then the memory
+    // estimate (docs/spec.md, "Memory and threads").
+    #expect(r.output.hasPrefix("\(spec): ok (runner.yaml: none, memory about 64.0 MB = data "))
     #expect(r.output.split(separator: "\n").count == 1)
   }
 
@@ -217,7 +218,9 @@ struct ValidateDataTests {
     #expect(r.error.contains("\(spec): note: dataset 'mnist' is not downloaded yet"))
     // The data not found counts as empty: no figure (it said `memory about 64.0 MB = data 0
     // bytes + …`) until it is.
-    #expect(r.output == "\(spec): ok (memory estimate unavailable until the data is found)\n")
+    #expect(
+      r.output
+        == "\(spec): ok (runner.yaml: none, memory estimate unavailable until the data is found)\n")
     // The command named takes the spec (`runner run` alone is a usage error).
     #expect(
       r.error.contains("checked; `\(SweepBinary.command()) run SPEC` downloads it ("),
@@ -563,7 +566,7 @@ struct ValidateDataTests {
     #expect(r.status == 0, "\(r.error)")
     #expect(r.error.contains("warning: both weight_decay and regularization.l2"), "\(r.error)")
     #expect(r.error.contains("note: in the trial regularization.l2=0.01"))
-    #expect(r.output.contains("ok (1 trial, 1 warning,"), "\(r.output)")
+    #expect(r.output.contains("ok (runner.yaml: none, 1 trial, 1 warning,"), "\(r.output)")
     let strict = try SweepBinary.run(
       ["validate", "--strict", spec], environment: Self.environment(dir))
     #expect(strict.status == 65)
@@ -586,7 +589,7 @@ struct ValidateDataTests {
       let r = try SweepBinary.run(arguments, environment: Self.environment(dir))
       #expect(r.status == 0, "\(r.error)")
       #expect(r.error.components(separatedBy: note).count == 2, "\(r.error)")
-      #expect(r.output.contains("ok (2 trials, memory"), "\(r.output)")
+      #expect(r.output.contains("ok (runner.yaml: none, 2 trials, memory"), "\(r.output)")
     }
     try text.replacingOccurrences(of: "[0.1, 0.01]}", with: "[0.1, 0.01], seed: [4]}")
       .write(toFile: spec, atomically: true, encoding: .utf8)
@@ -607,7 +610,7 @@ struct ValidateDataTests {
     let r = try SweepBinary.run(["validate", "--strict", spec], environment: Self.environment(dir))
     #expect(r.status == 0, "\(r.error)")
     #expect(r.error.contains(": note: init: zeros gives every hidden unit"), "\(r.error)")
-    #expect(r.output.contains("ok (2 trials, memory"), "\(r.output)")
+    #expect(r.output.contains("ok (runner.yaml: none, 2 trials, memory"), "\(r.output)")
     try Self.fitting(split: "{dev: 0.25}").replacingOccurrences(
       of: "  type: mlp\n", with: "  type: mlp\n  init: zeros\n"
     ).write(
@@ -633,7 +636,7 @@ struct ValidateDataTests {
       r.error.hasPrefix(
         "\(spec):1:10: warning: feature column 1 has an empty name (a pandas index?) and is "
           + "trained on; list the features in dataset.features to leave it out"), "\(r.error)")
-    #expect(r.output.contains("ok (1 warning, memory"), "\(r.output)")
+    #expect(r.output.contains("ok (runner.yaml: none, 1 warning, memory"), "\(r.output)")
   }
 
   /// Successive halving plans each rung again: the spec's notes are still printed once.

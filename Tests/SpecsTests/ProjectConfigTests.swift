@@ -131,6 +131,6 @@ import Testing
   /// A folder path that cannot be made absolute (the current folder is past PATH_MAX, so
   /// `getcwd` fails) ends the walk at once: going up a relative path never reached `/`.
   @Test func aRelativeFolderEndsTheWalk() {
-    #expect(ProjectConfig.find(above: "a/b") == nil)
+    #expect(ProjectConfig.walk(above: "a/b").found == nil)
   }
 }

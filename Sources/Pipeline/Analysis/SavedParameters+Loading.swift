@@ -39,8 +39,8 @@ extension SavedParameters {
   }
 
   /// The files `model.init.from` of `spec` (at `specFile`) reads, in reading order, each named
-  /// as the folder `resolve` gives followed by the file (`results/src/params/layer1_bias.npy`),
-  /// with its path; empty without `from` or when the folder cannot be found (the run refuses
+  /// as the folder `resolve` gives followed by the file (`results/src/params/layer1_bias.npy`;
+  /// one found in the working folder, not the spec's, by `recordedName`), with its path; empty without `from` or when the folder cannot be found (the run refuses
   /// it then).
   static func initFiles(for spec: ExperimentSpec, specFile: String) -> [(
     name: String, path: String
@@ -60,7 +60,9 @@ extension SavedParameters {
         + normalizationArrays.map { normalizationFile("", layer: layer, $0) }
       layer += 1
     }
-    let folder = resolved.hasSuffix("/") ? resolved : resolved + "/"
+    // Found in the working folder rather than the spec's: named by where it is.
+    let found = recordedName(of: directory, resolved: resolved, specFile: anchor)
+    let folder = found.hasSuffix("/") ? found : found + "/"
     return names.map { (folder + $0, directory.appendingPathComponent($0).path) }.filter {
       FileManager.default.fileExists(atPath: $0.path)
     }

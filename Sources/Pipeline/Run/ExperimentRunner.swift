@@ -56,6 +56,7 @@ public enum ExperimentRunner {
       observer(.warning(warning))
     }
     let context = try projectContext(specPath: specPath, options: options)
+    for note in context.configurationNotes { observer(.note(note)) }
     try checkInitParameters(loaded)
     // Before anything is allocated or locked: refused when it would not fit in memory.
     let estimate = try checkMemory(loaded, context: context)

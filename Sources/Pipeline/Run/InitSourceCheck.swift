@@ -64,12 +64,14 @@ extension ExperimentRunner {
 
 extension LoadedSpec {
   /// The spec's rules on the data (`SpecLoader.check`), given the layers `model.init.from`
-  /// holds: `runner run` and `runner validate` check saved shapes against the data alike.
+  /// holds: `runner run` and `runner validate` check saved shapes against the data alike, and
+  /// warn alike when that folder is in both the working folder and the spec's folder.
   func check(against facts: DataFacts) -> [Diagnostic] {
     var facts = facts
     if case .explicit(let layers)? = try? SavedParameters.initializer(for: spec, specFile: file) {
       facts.savedLayers = layers
     }
-    return SpecLoader.check(self, against: facts)
+    // A start found from where the command is typed is said with the spec's data rules.
+    return SpecLoader.check(self, against: facts) + [initFromAmbiguity].compactMap { $0 }
   }
 }

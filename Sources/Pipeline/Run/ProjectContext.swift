@@ -21,6 +21,8 @@ public struct ProjectContext: Sendable {
   /// or for a run's `spec.resolved.yaml` the spec that run was made from. Recorded as the run's
   /// `spec_file`, so running a resolved spec again finds its data again.
   public let specAnchor: URL
+  /// The `runner.yaml` that applies (absolute), nil when none does.
+  public let configurationFile: String?
 
   /// The context of the spec at `specPath` (a run's `spec.resolved.yaml`: of the spec the run
   /// was made from, `TrainedSpec.dataAnchor`, so it runs again as it is); `resultsRoot`
@@ -35,6 +37,7 @@ public struct ProjectContext: Sendable {
     specAnchor = specURL
     let specDirectory = Self.specFolder(of: specURL)
     let project: ProjectConfig? = try ProjectConfig.discover(from: specDirectory.path)
+    configurationFile = project?.file
     outsideProjectHint =
       project?.file != nil
       ? nil

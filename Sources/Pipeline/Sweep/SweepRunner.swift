@@ -192,6 +192,7 @@ public enum SweepRunner {
     {
       observer(.note(warning.description))
     }
+    for note in prepared.context.configurationNotes { observer(.note(note)) }
     for damage in TrialStatus.damaged(pending.map(\.id), in: prepared.layout) {
       observer(.note("note: \(damage); running it again"))
     }
