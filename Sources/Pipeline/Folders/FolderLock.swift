@@ -61,8 +61,14 @@ public final class FolderLock: @unchecked Sendable {
     -> FolderLock
   {
     while true {
+      // From creating the file to recording it as held, the registry is held: an interrupt's
+      // `removeHeldFilesForExit` then waits for the record and removes the file, instead of
+      // missing a file created a moment before it ran. Waiting for another holder is done
+      // without it.
+      registry.lock()
       let fd = open(file.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
       guard fd >= 0 else {
+        registry.unlock()
         let code = errno
         let parent = file.deletingLastPathComponent().path
         guard FileManager.default.fileExists(atPath: parent) else {
@@ -74,37 +80,49 @@ public final class FolderLock: @unchecked Sendable {
             "cannot create \(file.lastPathComponent) in it (\(ResultsParent.systemError(code)))")
       }
       if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-        switch wait {
-        case .no:
-          let holder = holderPID(fd)
-          close(fd)
-          throw .inUse(path: folder, pid: holder)
-        case .blocking:
-          while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
-        case .polling(let waiting):
-          repeat {
-            let holder = holderPID(fd)
-            guard waiting(holder) else {
-              close(fd)
-              throw .inUse(path: folder, pid: holder)
-            }
-            usleep(100_000)
-          } while flock(fd, LOCK_EX | LOCK_NB) != 0
-        }
+        registry.unlock()
+        try waitForHolder(fd, folder: folder, wait)
+        registry.lock()
       }
       // The holder before us unlinks the file as it releases: lock the file now at the path.
       var held = stat()
       var current = stat()
       guard fstat(fd, &held) == 0, stat(file.path, &current) == 0, held.st_ino == current.st_ino
       else {
+        registry.unlock()
         close(fd)
         continue
       }
       let text = Array("\(getpid())\n".utf8)
       _ = ftruncate(fd, 0)
       _ = text.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
-      _ = registry.withLock { Self.held.insert(file.path) }
+      Self.held.insert(file.path)
+      registry.unlock()
       return FolderLock(descriptor: fd, path: file.path)
+    }
+  }
+
+  /// Waits, as `wait` says, for the live process holding the lock on `fd` to release it; closes
+  /// `fd` and throws `.inUse` when not waiting or when the waiting stops.
+  private static func waitForHolder(_ fd: Int32, folder: String, _ wait: Wait)
+    throws(FolderError)
+  {
+    switch wait {
+    case .no:
+      let holder = holderPID(fd)
+      close(fd)
+      throw .inUse(path: folder, pid: holder)
+    case .blocking:
+      while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
+    case .polling(let waiting):
+      repeat {
+        let holder = holderPID(fd)
+        guard waiting(holder) else {
+          close(fd)
+          throw .inUse(path: folder, pid: holder)
+        }
+        usleep(100_000)
+      } while flock(fd, LOCK_EX | LOCK_NB) != 0
     }
   }
 
