@@ -51,12 +51,15 @@ public struct StoredShape: Sendable, Equatable {
       let elementBytes: Double = [0x0B: 2, 0x0C: 4, 0x0D: 4, 0x0E: 8][head[2]] ?? 1
       dims = plausible(idxDims(head), elementBytes: elementBytes, holdable: holdable)
     } else if let firstLine = head.split(whereSeparator: endsLine).first {
-      // A CSV table: columns from the header, rows at most one per two bytes per column.
+      // A CSV table: columns from the header, rows counted in its first bytes (`csvRows`).
       let columns =
         head.contains(where: endsLine)
         ? firstLine.filter { $0 == UInt8(ascii: ",") }.count + 1 : headerColumns(path)
       shape.valuesPerSample = columns
-      shape.samples = Int(min(shape.bytes / Double(2 * columns), 1e15))
+      // A table the loader refuses at its start is not read on (its size bounds the rows).
+      let rows = csvRows(
+        path, columns: columns, bytes: shape.bytes, limit: shape.readable ? countedCSVBytes : 0)
+      shape.samples = Int(min(rows, 1e15))
       return shape
     }
     if let dims, !dims.isEmpty {
