@@ -81,12 +81,19 @@ extension SpecDecoder {
     let components = text.split(separator: "/", omittingEmptySubsequences: false)
     let escapes =
       text.hasPrefix("/") || text.hasPrefix("~") || components.contains("..") || text.contains("\\")
-    if components.contains(".") {
-      // `.` would make the results directory (or a folder above a run) a run folder.
+    let named = components.filter { $0 != "." && !$0.isEmpty }
+    if named.isEmpty {
+      // `.` would make the results directory a run folder.
       return fail(
         node.location,
-        "output '\(text)' names the folder '.': a run needs a folder of its own, not one holding others",
+        "output '\(text)' is the results directory itself: a run needs a folder of its own, not one holding others",
         note: "give folder names below the results directory, e.g. `output: cat/run1`")
+    }
+    if components.contains(".") {
+      // A run is named by its output as written: `a/./b` would be another name for `a/b`.
+      return fail(
+        node.location, "output '\(text)' has a '.' part: write its folders without it",
+        fixIt: "output: " + named.joined(separator: "/"))
     }
     if let hidden = components.first(where: { $0.hasPrefix(".") && $0 != ".." }) {
       return fail(
@@ -94,17 +101,22 @@ extension SpecDecoder {
         "output '\(text)' has a folder starting with '.' ('\(hidden)'): such folders are the runner's own, like .history"
       )
     }
-    if let first = components.first, first.hasPrefix("-") {
-      // A run is named by its output (`grp/run`) in `runner compare` and `runner ls`: not an
-      // option.
-      let rest = String(first.drop { $0 == "-" })
+    if let dashed = components.first(where: { $0.hasPrefix("-") }) {
+      // A run is named by its output (`grp/run`) in `runner compare` and `runner ls`, and by
+      // its last folders from a folder inside the results directory: no part may be an option.
+      let undashed = components.map { part in
+        let rest = String(part.drop { $0 == "-" })
+        return part.hasPrefix("-") && rest.isEmpty ? "run" : rest
+      }
       return fail(
         node.location,
-        "output '\(text.oneLineShort)' starts with '-': commands that take run names, such as "
-          + "`runner compare`, would read it as an option",
-        fixIt: "output: "
-          + ([rest.isEmpty ? "run" : rest] + components.dropFirst().map(String.init))
-          .joined(separator: "/"))
+        "output '\(text.oneLineShort)' "
+          + (dashed == components.first
+            ? "starts with '-'"
+            : "has a folder starting with '-' ('\(String(dashed).oneLineShort)')")
+          + ": commands that take run names, such as `runner compare`, would read it as "
+          + "an option",
+        fixIt: "output: " + undashed.joined(separator: "/"))
     }
     if escapes && !allowOutsideResults {
       return fail(
