@@ -22,7 +22,7 @@ struct SweepTimeoutBinaryTests {
     #expect(spent.status == 124, "\(spent.error)")
     #expect(
       spent.output.contains(
-        "time budget of 1ms spent: 6 trials not started; re-run the same command to resume"),
+        "time budget of 0.001s spent: 6 trials not started; re-run the same command to resume"),
       "\(spent.output)")
     let json = try SweepBinary.run(sweep + ["--timeout", "0.001s", "--json"])
     #expect(json.status == 124, "\(json.error)")
@@ -41,7 +41,7 @@ struct SweepTimeoutBinaryTests {
       let arguments = ["sweep", Self.spec, "--results-dir", shard.path, "--shard", "\(i)/2"]
       let stopped = try SweepBinary.run(arguments + ["--timeout", "0.001s"])
       #expect(stopped.status == 124, "\(stopped.error)")
-      #expect(stopped.output.contains("time budget of 1ms spent: 3 trials not started"))
+      #expect(stopped.output.contains("time budget of 0.001s spent: 3 trials not started"))
       let again = try SweepBinary.run(arguments)
       #expect(again.status == 0, "\(again.error)")
       folders.append(shard.appendingPathComponent("sweep-linear-grid").path)
@@ -86,7 +86,7 @@ struct SweepTimeoutBinaryTests {
     let short = try SweepBinary.run(dry + ["0.001s"])
     #expect(
       short.output.contains(
-        "the estimate is longer than the --timeout budget of 1ms: the sweep would stop with "
+        "the estimate is longer than the --timeout budget of 0.001s: the sweep would stop with "
           + "trials not started (re-run the same command to resume)"), "\(short.output)")
     let plain = try SweepBinary.run(Array(dry.dropLast()))
     #expect(!plain.output.contains("--timeout budget"), "\(plain.output)")

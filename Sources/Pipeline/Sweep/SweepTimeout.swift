@@ -42,15 +42,13 @@ public enum SweepTimeout {
     return total
   }
 
-  /// A budget of `seconds` as the progress line shows durations (`45s`, `1m30s`, `2h00m`,
-  /// `250ms`) when that is the budget exactly, else in seconds as given (`2.5s`, `5415s`):
-  /// the display rounds, and a budget must not read as another one.
+  /// A budget of `seconds` as the progress line shows durations (`45s`, `1m30s`, `2h00m`)
+  /// when that is the budget exactly and `--timeout` takes it back, else in seconds as given
+  /// (`2.5s`, `0.25s`, `5415s`): the display rounds or uses `ms`, and a budget must not read
+  /// as another one nor as one the option refuses.
   public static func text(_ seconds: Double) -> String {
     let shown = ProgressText.duration(seconds)
-    let exact =
-      shown.hasSuffix("ms")
-      ? (seconds * 1000).rounded() == seconds * 1000 : (try? Self.seconds(shown)) == seconds
-    if exact { return shown }
+    if (try? Self.seconds(shown)) == seconds { return shown }
     let whole = seconds.rounded() == seconds && seconds < 1e15
     return (whole ? String(Int(seconds)) : "\(seconds)") + "s"
   }
