@@ -33,9 +33,13 @@ struct ExplainCommand: AsyncParsableCommand {
     do {
       let loaded = try SpecLoader.load(file: specFile, options: spec.loaderOptions)
       if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
-      // The project configuration the spec gets, as a comment: the output stays a spec.
+      // The project configuration the spec gets (and any passed over), as comments: the
+      // output stays a spec.
       let configuration =
-        canonical ? "" : "# \(ProjectContext.configurationFact(specPath: specFile))\n"
+        canonical
+        ? ""
+        : ([ProjectContext.configurationFact(specPath: specFile)]
+          + ProjectContext.passedOverNotes(specPath: specFile)).map { "# \($0)\n" }.joined()
       guard let trial else {
         console.out(
           canonical ? SpecWriter.canonical(loaded.spec) : configuration + SpecWriter.explain(loaded)

@@ -50,6 +50,19 @@ struct ProjectConfigNoteBinaryTests {
     #expect(
       FileManager.default.fileExists(atPath: dir.appendingPathComponent("walk/elsewhere/spec").path)
     )
+    // The sweep's dry run, the preview of where a sweep goes, gives the sweep's note too.
+    let sweep = spec.deletingLastPathComponent().appendingPathComponent("sweep.yaml")
+    try
+      (String(contentsOf: spec, encoding: .utf8)
+      + "sweep:\n  parameters:\n    optimizer.learning_rate: [0.01, 0.02]\n")
+      .write(to: sweep, atomically: true, encoding: .utf8)
+    for arguments in [["--dry-run"], []] {
+      let swept = try SweepBinary.run(["sweep", sweep.path] + arguments, environment: environment)
+      #expect(swept.status == 0, "\(swept.error)")
+      #expect(
+        (swept.output + swept.error).contains("note: using \(config.path), 2 folders above"),
+        "\(arguments): \(swept.output) \(swept.error)")
+    }
     // Beside the spec's folder (a project's runner.yaml beside experiments/): no note.
     try FileManager.default.moveItem(
       at: config, to: dir.appendingPathComponent("walk/a/runner.yaml"))
@@ -71,6 +84,11 @@ struct ProjectConfigNoteBinaryTests {
     let run = try SweepBinary.run(["run", spec.path], environment: environment)
     #expect(run.status == 0, "\(run.error)")
     #expect(run.error.contains("note: ignoring \(config.path): owned by "), "\(run.error)")
+    // `explain` names none applying, and the one it passed over.
+    let explain = try SweepBinary.run(["explain", spec.path], environment: environment)
+    #expect(
+      explain.output.hasPrefix(
+        "# runner.yaml: none\n# note: ignoring \(config.path): owned by "), "\(explain.output)")
     #expect(
       run.error.contains("who is neither you, root nor the owner of its folder"), "\(run.error)")
     // Its results_dir did not apply: results beside the spec.

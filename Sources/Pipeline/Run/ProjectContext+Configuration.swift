@@ -24,6 +24,13 @@ extension ProjectContext {
     return "\(ProjectConfig.fileName): " + (file ?? "none")
   }
 
+  /// The notes for each `runner.yaml` the spec at `specPath` passes over (another user's), as
+  /// `configurationNotes` gives them: `runner explain` names these beside the one that applies.
+  public static func passedOverNotes(specPath: String) -> [String] {
+    let anchor = URL(fileURLWithPath: TrainedSpec.dataAnchor(specPath)).standardizedFileURL
+    return ProjectConfig.passedOverNotes(from: specFolder(of: anchor).path)
+  }
+
   /// The note when `file`, the `runner.yaml` a spec in `specFolder` gets, is outside the spec's
   /// project: outside the git work tree holding the spec, or, in none, above the spec's folder
   /// and its parent (a project's `runner.yaml` beside its `experiments/`); nil inside it.

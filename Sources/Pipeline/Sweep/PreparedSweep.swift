@@ -246,7 +246,8 @@ struct PreparedSweep {
     var preview = SweepPreview(
       name: plan.base.spec.name, directory: layout.directory.path, shard: shard,
       sweepTrials: plan.trials.count, trials: trials, threads: threads, jobs: jobs, cost: cost)
-    preview.notes = plan.base.warnings.filter { $0.severity == .note }.map { "note: " + $0.message }
+    // The warnings and notes the sweep itself prints as it starts (`--dry-run` lists them).
+    preview.notes = startNotes(jobs: max(1, min(jobs, pending.count)))
     preview.memory = memory
     return preview
   }

@@ -178,7 +178,6 @@ public enum SweepRunner {
     let preview = prepared.preview(
       jobs: options.jobs, retryFailed: options.retryFailed, estimateCost: false)
     observer(.planned(preview))
-    let cores = CPUAffinity.count
     // Longest first (a data-free estimate), so that no long trial starts last while the other
     // jobs sit idle; ties in trial-ID order. The order changes no result.
     let pending: [SweepTrial] = prepared.shardTrials.filter {
@@ -186,13 +185,7 @@ public enum SweepRunner {
     }
     let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
-    // Spec warnings (e.g. an objective chosen on the test set), then the thread warning.
-    for warning in prepared.plan.base.warnings + prepared.plan.trialWarnings
-      + [prepared.threadWarning].compactMap({ $0 })
-    {
-      observer(.note(warning.description))
-    }
-    for note in prepared.context.configurationNotes { observer(.note(note)) }
+    for note in prepared.startNotes(jobs: jobs) { observer(.note(note)) }
     for damage in TrialStatus.damaged(pending.map(\.id), in: prepared.layout) {
       observer(.note("note: \(damage); running it again"))
     }
@@ -202,14 +195,6 @@ public enum SweepRunner {
       budget = try MemoryBudget.current(environment: options.run.environment).shared(among: jobs)
     } catch {
       throw .usage(error.description)
-    }
-    // One job's threads are the spec's (the cap is the online CPUs, so that an affinity
-    // changes no result): only more jobs than the CPUs allow are worth a warning.
-    if jobs > 1, jobs * prepared.threads > cores {
-      observer(
-        .note(
-          "warning: \(jobs) jobs × \(prepared.threads) BLAS thread\(prepared.threads == 1 ? "" : "s") = \(jobs * prepared.threads) threads on \(cores) core\(cores == 1 ? "" : "s"); the jobs will slow each other down (use --jobs \(max(1, cores / prepared.threads))\(prepared.threads == 1 ? "" : " or threads: 1"))"
-        ))
     }
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout

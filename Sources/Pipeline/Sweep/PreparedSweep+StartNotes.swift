@@ -1,0 +1,26 @@
+import Foundation
+import Specs
+
+/// What a sweep says as it starts, the same for `runner sweep` and its `--dry-run` (the preview
+/// a user reads before spending the sweep's time).
+extension PreparedSweep {
+  /// The warnings and notes of a sweep running `jobs` trials at once: the spec's (e.g. an
+  /// objective chosen on the test set, an `init.from` found in two folders), the trials', the
+  /// thread cap's, which `runner.yaml` applies or is passed over, and more threads than cores.
+  func startNotes(jobs: Int) -> [String] {
+    var notes = (plan.base.warnings + plan.trialWarnings + [threadWarning].compactMap { $0 })
+      .map(\.description)
+    notes += context.configurationNotes
+    // One job's threads are the spec's (the cap is the online CPUs, so that an affinity
+    // changes no result): only more jobs than the CPUs allow are worth a warning.
+    let cores = CPUAffinity.count
+    if jobs > 1, jobs * threads > cores {
+      notes.append(
+        "warning: \(jobs) jobs × \(threads) BLAS thread\(threads == 1 ? "" : "s") = "
+          + "\(jobs * threads) threads on \(cores) core\(cores == 1 ? "" : "s"); the jobs will "
+          + "slow each other down (use --jobs \(max(1, cores / threads))"
+          + "\(threads == 1 ? "" : " or threads: 1"))")
+    }
+    return notes
+  }
+}
