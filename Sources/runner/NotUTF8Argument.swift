@@ -47,19 +47,32 @@ extension Runner {
     var argument = arguments[index]
     let dash = UInt8(ascii: "-")
     var subject = "argument \(index + 1)"
+    var option: [UInt8] = []
     if let equals = argument.firstIndex(of: UInt8(ascii: "=")), argument.starts(with: [dash, dash])
     {
-      subject = "the value of \(shown(Array(argument[..<equals])))"
+      option = Array(argument[..<equals])
       argument = Array(argument[(equals + 1)...])
     } else if index > 0, arguments[index - 1].starts(with: [dash, dash]),
       arguments[index - 1].count > 2,
       !arguments[index - 1].contains(UInt8(ascii: "="))
     {
-      subject = "the value of \(shown(arguments[index - 1]))"
+      option = arguments[index - 1]
+    }
+    if !option.isEmpty { subject = "the value of \(shown(option))" }
+    if textOptions.contains(String(decoding: option, as: UTF8.self)) {
+      // A spec value or a filter, not a path: nothing to rename.
+      return "error: \(subject), '\(shown(argument))', is not valid UTF-8: the runner reads "
+        + "its arguments as UTF-8 text, and would use another value than the one given\n"
+        + "help: write it in UTF-8 (a shell in a UTF-8 locale types it so; for Latin-1 text: "
+        + "`iconv -f latin1 -t utf8`)"
     }
     return "error: \(subject), '\(shown(argument))', is not valid UTF-8: the runner reads paths "
       + "as UTF-8 text, and would use another path than the one given\n" + remedy
   }
+
+  /// The options whose values are text, not paths: a spec's values (`--set`), `runner ls`'s
+  /// filters (`--where`).
+  static let textOptions: Set<String> = ["--set", "--where"]
 
   /// What to do about a path that is not UTF-8.
   static let remedy =
@@ -72,47 +85,8 @@ extension Runner {
   }
 
   /// Whether `bytes` are valid UTF-8.
-  static func isUTF8(_ bytes: [UInt8]) -> Bool {
-    var iterator = bytes.makeIterator()
-    var parser = Unicode.UTF8.ForwardParser()
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid: continue
-      case .error: return false
-      case .emptyInput: return true
-      }
-    }
-  }
+  static func isUTF8(_ bytes: [UInt8]) -> Bool { ByteText.isUTF8(bytes) }
 
   /// `bytes` as text, each byte outside valid UTF-8 written `\xE9`, control characters too.
-  static func shown(_ bytes: [UInt8]) -> String {
-    var iterator = bytes.makeIterator()
-    var parser = Unicode.UTF8.ForwardParser()
-    var (text, offset) = ("", 0)
-    func escaped(_ range: Range<Int>) -> String {
-      bytes[range].map { "\\x" + String($0, radix: 16, uppercase: true).leftPadded(2) }.joined()
-    }
-    while true {
-      switch parser.parseScalar(from: &iterator) {
-      case .valid(let encoded):
-        let scalar = Unicode.UTF8.decode(encoded)
-        text +=
-          scalar.properties.generalCategory == .control
-          ? escaped(offset..<offset + encoded.count) : String(scalar)
-        offset += encoded.count
-      case .error(let length):
-        text += escaped(offset..<offset + length)
-        offset += length
-      case .emptyInput:
-        return text
-      }
-    }
-  }
-}
-
-extension String {
-  /// The string with `0`s before it up to `width` characters.
-  fileprivate func leftPadded(_ width: Int) -> String {
-    String(repeating: "0", count: Swift.max(0, width - count)) + self
-  }
+  static func shown(_ bytes: [UInt8]) -> String { ByteText.shown(bytes) }
 }

@@ -81,6 +81,23 @@ struct NotUTF8PathBinaryTests {
       variable.error.hasPrefix(
         #"error: the environment variable RUNNER_DATA_PATH='/data/caf\xE9' is not valid UTF-8"#),
       "\(variable.error)")
+    // A --set value is text, not a path: no advice to rename a file.
+    let set = try Self.shell(
+      #"exec "$0" validate spec.yaml --set "$(printf 'name=n\351')""#, in: dir)
+    #expect(set.status == 64, "\(set.error)")
+    #expect(
+      set.error.hasPrefix(#"error: the value of --set, 'name=n\xE9', is not valid UTF-8"#),
+      "\(set.error)")
+    #expect(!set.error.contains("rename"), "\(set.error)")
+    // A variable's value is refused by its parser, showing its bytes as the refusals above do.
+    for (name, value) in [("RUNNER_MEMORY_LIMIT", "4\\351G"), ("RUNNER_BLAS_KERNEL", "r\\351p")] {
+      let refused = try Self.shell(
+        #"\#(name)="$(printf '\#(value)')" exec "$0" validate spec.yaml"#, in: dir)
+      #expect(refused.status == 64, "\(name): \(refused.error)")
+      #expect(
+        refused.error.contains(#"\xE9"#) && !refused.error.contains("\u{FFFD}"),
+        "\(name): \(refused.error)")
+    }
     // UTF-8 names outside ASCII are paths like any other.
     let utf8 = try Self.shell(#"exec "$0" validate spec.yaml --results-dir 'café'"#, in: dir)
     #expect(utf8.status == 0, "\(utf8.error)")

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 #if canImport(Glibc)
@@ -35,7 +36,7 @@ public struct MemoryBudget: Sendable, Equatable {
     public var text: String
     /// What is wrong and how to write it.
     public var description: String {
-      "\(MemoryBudget.variable)='\(text)' is not a size; write bytes or a number with K, M, G "
+      "\(MemoryBudget.variable)='\(ByteText.environmentValue(MemoryBudget.variable, text))' is not a size; write bytes or a number with K, M, G "
         + "or T (e.g. 4G, 512M)"
     }
   }

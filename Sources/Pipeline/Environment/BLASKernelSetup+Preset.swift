@@ -1,3 +1,4 @@
+import Conventions
 import Engine
 
 extension BLASKernelSetup {
@@ -6,7 +7,8 @@ extension BLASKernelSetup {
   /// (the first product would die with an illegal instruction), with the fix: unset it, or
   /// name a kernel this CPU runs. A name OpenBLAS loaded as written is one it knows.
   func checkPreset(_ preset: String, cpu: CPUInfo, loadedKernel: String) throws(PipelineError) {
-    let setting = "\(Self.coreTypeVariable)=\(preset) (set in the environment)"
+    let shown = ByteText.environmentValue(Self.coreTypeVariable, preset)
+    let setting = "\(Self.coreTypeVariable)=\(shown) (set in the environment)"
     let problem: String
     if let kernel = BLASKernel.openBLASNamed(preset) {
       guard !kernel.runs(on: cpu) else { return }

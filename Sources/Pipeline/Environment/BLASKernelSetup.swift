@@ -45,7 +45,8 @@ public struct BLASKernelSetup: Sendable {
       arguments: arguments, environment: environment, currentDirectory: currentDirectory)
     guard let policy = text.map({ BLASKernelPolicy($0) }) ?? .reproducible else {
       throw .environment(
-        "\(source): unknown BLAS kernel policy '\(text ?? "")'; expected \(BLASKernelPolicy.accepted)"
+        "\(source): unknown BLAS kernel policy '\(ByteText.environmentValue(source, text ?? ""))'; "
+          + "expected \(BLASKernelPolicy.accepted)"
       )
     }
     self.policy = policy

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// A deterministic, disjoint share of a sweep's trials: shard `index` of `count` (0-based)
@@ -41,7 +42,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
       let index = Int(parts[0].trimmingCharacters(in: .whitespaces)),
       let count = Int(parts[1].trimmingCharacters(in: .whitespaces))
     else {
-      throw .badShard("\(source): expected i/n with 0 ≤ i < n, e.g. 0/4 (got '\(text)')")
+      throw .badShard(
+        "\(source): expected i/n with 0 ≤ i < n, e.g. 0/4 (got '\(ByteText.environmentValue(source, text))')"
+      )
     }
     return try Shard(index: index, count: count, source: source)
   }
@@ -73,7 +76,9 @@ public struct Shard: Sendable, Equatable, CustomStringConvertible {
   {
     guard let text = environment["RUNNER_SHARD_COUNT"], !text.isEmpty else { return nil }
     guard let count = Int(text) else {
-      throw .badShard("\(source): RUNNER_SHARD_COUNT must be an integer (got '\(text)')")
+      throw .badShard(
+        "\(source): RUNNER_SHARD_COUNT must be an integer (got '\(ByteText.environmentValue("RUNNER_SHARD_COUNT", text))')"
+      )
     }
     return count
   }
