@@ -37,6 +37,16 @@ extension ExperimentSpec {
     return readers
   }
 
+  /// What draws from the seed in a validation curve's point: the spec trained once more, on
+  /// data split and generated again, without the run's analyses (bootstrap, learning curve).
+  /// A curve over `seed` where this is empty gives one figure at every value.
+  public func curvePointSeedReaders(_ map: SourceMap) -> [String] {
+    var point = self
+    (point.report.bootstrap, point.report.learningCurve) = (nil, nil)
+    point.report.validationCurve = nil
+    return point.seedReaders(map)
+  }
+
   /// What draws from the seed in training itself (a sweep trial's own seed is derived for
   /// it): the exact solver draws nothing; a model draws its initial weights (any initializer
   /// but zeros), the mini-batches' order and dropout's masks.
@@ -75,5 +85,19 @@ extension SpecValidator {
     warning(
       "seed", "seed changes nothing: \(ExperimentSpec.unusedSeedReason)",
       note: "remove it; \(ExperimentSpec.seedMatters)")
+  }
+
+  /// A validation curve over `seed` where no point draws from it: every point trains the same
+  /// model, so the curve is flat; refused at its parameter, as a sweep axis over that seed is.
+  mutating func checkCurveOverUnusedSeed() {
+    guard !inTrial, let curve = spec.report.validationCurve, curve.parameter == "seed",
+      spec.curvePointSeedReaders(map).isEmpty
+    else { return }
+    error(
+      "report.validation_curve.parameter",
+      "the curve varies seed, which changes nothing: \(ExperimentSpec.unusedSeedReason)",
+      note: "vary a key that changes training, e.g. parameter: regularization.l2; a point "
+        + "draws from the seed through a shuffled split holding out a part, a generator's "
+        + "noise, a random init, shuffled mini-batches or dropout")
   }
 }

@@ -78,6 +78,7 @@ struct SpecValidator {
     checkMisc()
     checkIneffectiveKeys()
     checkUnusedSeed()
+    checkCurveOverUnusedSeed()
     checkObjective()
     checkBayesStart()
     checkBudgetedMethod()

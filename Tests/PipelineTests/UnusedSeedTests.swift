@@ -78,18 +78,76 @@ import Testing
   }
 
   /// A seed axis beside an axis that makes some trials draw (sgd's shuffled mini-batches) is
-  /// kept; one over a spec that draws runs as before.
+  /// kept there (the full-batch gd trials, which draw nothing, are one); one over a spec that
+  /// draws runs as before.
   @Test func aSweepOverASeedSomeTrialDrawsFromIsKept() throws {
     let mixed =
       Self.exact.replacingOccurrences(of: "solver: exact}", with: "solver: gd}")
       + "optimizer: {type: gd, epochs: 2}\n"
       + "sweep:\n  parameters:\n    seed: [0, 1]\n"
       + "    optimizer: [{type: gd, epochs: 2}, {type: sgd, batch_size: 8, epochs: 2}]\n"
-    #expect(try SweepPlanner.plan(text: mixed, file: "s.yaml").trials.count == 4)
+    #expect(try SweepPlanner.plan(text: mixed, file: "s.yaml").trials.count == 3)
     let drawn =
       Self.exact.replacingOccurrences(of: "shuffle: false}", with: "shuffle: true}")
       + "sweep:\n  parameters:\n    seed: [0, 1]\n"
     #expect(try SweepPlanner.plan(text: drawn, file: "s.yaml").trials.count == 2)
+  }
+
+  /// A seed axis beside an axis under which some trials draw nothing (a zeros init on a
+  /// full-batch gd): in those, the seed does not apply, so its values are one trial, with the
+  /// ID, seed and spec of the sweep without the axis, dropped with a note (tester S1). Trials
+  /// that draw keep the swept seed and their IDs.
+  @Test func aSeedAxisWhereATrialDrawsNothingIsMergedThere() throws {
+    let gd =
+      Self.exact.replacingOccurrences(of: "solver: exact}", with: "solver: gd}")
+      + "optimizer: {type: gd, iterations: 5}\nsweep:\n  parameters:\n"
+    let initAxis = "    model.init: [zeros, {type: normal, std: 0.1}]\n"
+    let both = try SweepPlanner.plan(text: gd + "    seed: [1, 2]\n" + initAxis, file: "s.yaml")
+    let alone = try SweepPlanner.plan(text: gd + initAxis, file: "s.yaml")
+    let zeros = { (plan: SweepPlan) in
+      plan.trials.filter {
+        if case .declared(.zeros, _) = $0.spec.model.initialization { true } else { false }
+      }
+    }
+    #expect(both.trials.count == 3)
+    let merged = try #require(zeros(both).first)
+    let unswept = try #require(zeros(alone).first)
+    #expect(zeros(both).count == 1)
+    #expect(merged.id == unswept.id)
+    #expect(merged.spec.seed == unswept.spec.seed)
+    #expect(SpecWriter.canonical(merged.spec) == SpecWriter.canonical(unswept.spec))
+    #expect(merged.assignments.contains { $0.path == "seed" && !$0.applies })
+    #expect(
+      both.base.warnings.contains {
+        $0.message.hasPrefix("3 distinct trials remain of the sweep's 4 value combinations")
+          && $0.message.contains("seed does not apply")
+      })
+    // The drawing trials run at the swept seeds.
+    #expect(
+      both.trials.filter { $0.id != merged.id }.map(\.spec.seed).sorted() == [1, 2])
+  }
+
+  /// A validation curve over a seed no point draws from is flat: refused at its parameter, as
+  /// the sweep axis is (tester S7); a point that draws (a shuffled split) keeps it.
+  @Test func aCurveOverAnUnusedSeedIsRefusedAtItsParameter() throws {
+    let curve = "report: {validation_curve: {parameter: seed, values: [1, 2, 3]}}\n"
+    #expect {
+      _ = try SpecLoader.load(text: Self.exact + curve, file: "s.yaml")
+    } throws: { error in
+      let d = (error as? SpecError)?.diagnostics.first { $0.severity == .error }
+      #expect(d?.location?.description == "s.yaml:6:40")
+      #expect(
+        d?.message == "the curve varies seed, which changes nothing: nothing in this spec is random"
+      )
+      return true
+    }
+    // A bootstrap draws from the seed in the run, not in a curve's point.
+    let bootstrap = curve.replacingOccurrences(of: "}}\n", with: "}, bootstrap: {rounds: 3}}\n")
+    #expect(throws: SpecError.self) {
+      try SpecLoader.load(text: Self.exact + bootstrap, file: "s.yaml")
+    }
+    let shuffled = Self.exact.replacingOccurrences(of: "shuffle: false}", with: "shuffle: true}")
+    #expect(throws: Never.self) { try SpecLoader.load(text: shuffled + curve, file: "s.yaml") }
   }
 
   /// The note that each trial draws its weights and batch orders from its own seed is said

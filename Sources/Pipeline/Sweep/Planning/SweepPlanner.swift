@@ -89,21 +89,24 @@ public enum SweepPlanner {
     let seed = SpecPath("seed")
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
+      // A swept seed applies where the trial draws from it (`seedReaders`); elsewhere the
+      // trial is the one without the axis (the spec's seed, its ID, a seed derived from it), so
+      // the seed's values there are one trial, as a key that does not apply gives.
       let sweptSeed = combo.contains { $0.0.path == seed }
+      let seedApplies = sweptSeed && !spec.seedReaders(map).isEmpty
+      if sweptSeed && !seedApplies { spec.seed = base.spec.seed }
       let (id, writes) = trialID(
-        spec, specDirectory: directory, seedSwept: sweptSeed, writing: combo.map(\.0.path))
-      // A swept seed applies where the trial draws from it (`seedReaders`).
-      let drawsFromSeed = !sweptSeed || !spec.seedReaders(map).isEmpty
+        spec, specDirectory: directory, seedSwept: seedApplies, writing: combo.map(\.0.path))
       let assigned = zip(combo, writes).map {
         SweepTrial.Assignment(
-          path: $0.0.path, value: $0.1, applies: $1 && ($0.0.path != seed || drawsFromSeed))
+          path: $0.0.path, value: $0.1, applies: $1 && ($0.0.path != seed || seedApplies))
       }
       // e.g. two values rounding to one integer, or a value of a key that does not apply
       guard seen.insert(id).inserted else {
         dropped.append(assigned)
         continue
       }
-      if !sweptSeed {
+      if !seedApplies {
         let sweep = base.spec.sweep
         spec.seed = trialSeed(
           spec, specDirectory: directory,
