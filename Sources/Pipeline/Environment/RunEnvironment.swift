@@ -62,6 +62,12 @@ public struct RunEnvironment: Sendable, Equatable {
     ])
   }
 
+  /// This process's numeric environment for a run asking for `threads` (the `numericKey` value
+  /// `current` records), without the rest of the record.
+  public static func currentNumericEnvironment(threads asked: Int) -> String {
+    numericEnvironment(core: BLAS.coreName, threads: BLAS.threadsRun(requested: asked))
+  }
+
   /// The facts results depend on: the architecture, the BLAS library and version, the
   /// kernel's numeric class (kernels running the same code share one), the thread count and
   /// the math library's fingerprint (`MathLibrary`).

@@ -114,9 +114,7 @@ struct RunExecution<T: Scalar> {
   }
 
   /// The numeric environment the run's `environment.csv` records (a checkpoint records it too).
-  var numericEnvironment: String {
-    environment(started: Date())[RunEnvironment.numericKey] ?? ""
-  }
+  var numericEnvironment: String { RunEnvironment.currentNumericEnvironment(threads: spec.threads) }
 
   func run(destination: URL? = nil) throws(PipelineError) -> RunOutcome {
     var timings = TimingsTable()
