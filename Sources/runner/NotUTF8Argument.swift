@@ -23,8 +23,9 @@ extension Runner {
     var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
     if getcwd(&buffer, buffer.count) != nil {
       let folder = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
-      if !isUTF8(folder) {
-        return "error: the working folder '\(shown(folder))' is not valid UTF-8, and a path "
+      if !ByteText.isUTF8(folder) {
+        return
+          "error: the working folder '\(ByteText.shown(folder))' is not valid UTF-8, and a path "
           + "read as text would name another folder\n"
           + "help: run from a folder whose path is UTF-8, with absolute paths"
       }
@@ -32,8 +33,9 @@ extension Runner {
     for name in pathVariables {
       guard let value = getenv(name) else { continue }
       let text = bytes(of: value)
-      if !isUTF8(text) {
-        return "error: the environment variable \(name)='\(shown(text))' is not valid UTF-8, "
+      if !ByteText.isUTF8(text) {
+        return
+          "error: the environment variable \(name)='\(ByteText.shown(text))' is not valid UTF-8, "
           + "and a path read as text would name another folder\n" + remedy
       }
     }
@@ -43,7 +45,7 @@ extension Runner {
   /// The refusal of the first of `arguments` (the bytes of each, the command's name left out)
   /// that is not valid UTF-8, naming it: the option it is the value of, else its position.
   static func notUTF8Refusal(arguments: [[UInt8]]) -> String? {
-    guard let index = arguments.firstIndex(where: { !isUTF8($0) }) else { return nil }
+    guard let index = arguments.firstIndex(where: { !ByteText.isUTF8($0) }) else { return nil }
     var argument = arguments[index]
     let dash = UInt8(ascii: "-")
     var subject = "argument \(index + 1)"
@@ -58,16 +60,18 @@ extension Runner {
     {
       option = arguments[index - 1]
     }
-    if !option.isEmpty { subject = "the value of \(shown(option))" }
+    if !option.isEmpty { subject = "the value of \(ByteText.shown(option))" }
     if textOptions.contains(String(decoding: option, as: UTF8.self)) {
       // A spec value or a filter, not a path: nothing to rename.
-      return "error: \(subject), '\(shown(argument))', is not valid UTF-8: the runner reads "
+      return
+        "error: \(subject), '\(ByteText.shown(argument))', is not valid UTF-8: the runner reads "
         + "its arguments as UTF-8 text, and would use another value than the one given\n"
         + "help: write it in UTF-8 (a shell in a UTF-8 locale types it so; for Latin-1 text: "
         + "`iconv -f latin1 -t utf8`)"
     }
-    return "error: \(subject), '\(shown(argument))', is not valid UTF-8: the runner reads paths "
-      + "as UTF-8 text, and would use another path than the one given\n" + remedy
+    return
+      "error: \(subject), '\(ByteText.shown(argument))', is not valid UTF-8: the runner "
+      + "reads paths as UTF-8 text, and would use another path than the one given\n" + remedy
   }
 
   /// The options whose values are text, not paths: a spec's values (`--set`), `runner ls`'s
@@ -83,10 +87,4 @@ extension Runner {
   static func bytes(of text: UnsafePointer<CChar>) -> [UInt8] {
     Array(UnsafeBufferPointer(start: text, count: strlen(text))).map { UInt8(bitPattern: $0) }
   }
-
-  /// Whether `bytes` are valid UTF-8.
-  static func isUTF8(_ bytes: [UInt8]) -> Bool { ByteText.isUTF8(bytes) }
-
-  /// `bytes` as text, each byte outside valid UTF-8 written `\xE9`, control characters too.
-  static func shown(_ bytes: [UInt8]) -> String { ByteText.shown(bytes) }
 }
