@@ -25,7 +25,7 @@ extension ExperimentSpec {
       read: { d, node, p in d.string(node, p) }, write: { b, key, v in b.add(key, string: v) }),
     .value(
       "seed", \.seed, type: "integer ≥ 0", default: nil,
-      "Seed every random choice derives from (initialization, mini-batch shuffles, dropout, splits, generators, bootstrap, learning curves, a sweep's draws and its trials' seeds). Written where nothing draws from it, a warning (see \"Cross-field rules\").",
+      "Seed every random choice derives from (initialization, mini-batch shuffles, dropout, splits, generators, bootstrap, learning curves, a sweep's draws and its trials' seeds). Written where nothing draws from it, a warning (see \"Cross-field rules\"); where nothing is random, it is left out of the resolved spec.",
       example: "1",
       read: { d, node, p in
         let seed = d.seed(node, p)

@@ -8,8 +8,48 @@ extension ExperimentSpec {
   /// happen (a sweep axis that may make a trial draw, a validation curve's points) is listed,
   /// so that an empty list is never wrong.
   public func seedReaders(_ map: SourceMap) -> [String] {
+    seedReaders(following: { map.origin(of: $0)?.location == nil })
+  }
+
+  /// What draws random numbers in this spec, from the top-level seed or a section's own: empty
+  /// when nothing is random. Then the seed changes nothing whatever else is written, and the
+  /// canonical spec leaves it out (a re-run of `spec.resolved.yaml`, which writes every section
+  /// seed, sees the same).
+  public var randomDraws: [String] { seedReaders(following: { _ in true }) }
+
+  /// Where nothing is random, every seed set to its default: none changes anything, and the
+  /// canonical spec, which leaves them out, then reads back as this spec.
+  mutating func resetSeedsWhereNothingIsRandom() {
+    guard randomDraws.isEmpty else { return }
+    (seed, dataset.split.seed) = (0, 0)
+    if case .generator(var g) = dataset.source {
+      g.seed = 0
+      dataset.source = .generator(g)
+    }
+    report.bootstrap?.seed = 0
+    sweep?.seed = 0
+  }
+
+  /// The section seeds (`dataset.split.seed`, …) with their values, where the spec has them.
+  var sectionSeeds: [(path: SpecPath, value: UInt64)] {
+    var seeds: [(SpecPath, UInt64)] = [("dataset.split.seed", dataset.split.seed)]
+    if case .generator(let g) = dataset.source { seeds.append(("dataset.generator.seed", g.seed)) }
+    if let bootstrap = report.bootstrap { seeds.append(("report.bootstrap.seed", bootstrap.seed)) }
+    if let sweep { seeds.append(("sweep.seed", sweep.seed)) }
+    return seeds
+  }
+
+  /// The readers of the top-level seed as a written seed is judged: a section seed written
+  /// with the top-level seed's value counts as following it, as `spec.resolved.yaml` writes
+  /// each derived one. Its re-run then warns where the original spec did, and nowhere else.
+  func writtenSeedReaders(_ map: SourceMap) -> [String] {
+    let sameValue = Set(sectionSeeds.filter { $0.value == seed }.map(\.path))
+    return seedReaders(following: { map.origin(of: $0)?.location == nil || sameValue.contains($0) })
+  }
+
+  /// The readers of the top-level seed, where `follows` says which section seeds derive from it.
+  private func seedReaders(following follows: (SpecPath) -> Bool) -> [String] {
     var readers: [String] = []
-    func follows(_ path: SpecPath) -> Bool { map.origin(of: path)?.location == nil }
     func read(_ reader: String, if applies: Bool) { if applies { readers.append(reader) } }
     let inert = Set(inertKeys.map(\.path))
     // The data: the split's shuffle and train-dev draw, a generator's points or noise.
@@ -76,12 +116,22 @@ extension ExperimentSpec {
 }
 
 extension SpecValidator {
-  /// A top-level `seed` written (in the file or by `--set`) where nothing draws from it: a
-  /// warning, not an error (a seed is a habit, and harmless; scikit-learn takes `random_state`
-  /// where nothing uses it). Not in a sweep trial or a curve point: their seed is the sweep's
+  /// A top-level `seed` written (in the file or by `--set`) that nothing draws from: a warning,
+  /// not an error (a seed is a habit, and harmless; scikit-learn takes `random_state` where
+  /// nothing uses it); so is one whose draws all have their own section seed of another value
+  /// (`writtenSeedReaders`). Not in a sweep trial or a curve point: their seed is the sweep's
   /// (an axis over it that no trial draws from is refused by the sweep's planning).
   mutating func checkUnusedSeed() {
-    guard !inTrial, written("seed"), spec.seedReaders(map).isEmpty else { return }
+    guard !inTrial, written("seed"), spec.writtenSeedReaders(map).isEmpty else { return }
+    guard spec.randomDraws.isEmpty else {
+      // Every draw has its own seed, written with another value.
+      let own = spec.sectionSeeds.map(\.path).filter(written)
+      let listed = own.map(\.description).joined(separator: ", ")
+      return warning(
+        "seed", "seed changes nothing: every draw has its own seed (\(listed))",
+        note:
+          "remove it, or leave out \(listed) to derive \(own.count == 1 ? "it" : "them") from it")
+    }
     warning(
       "seed", "seed changes nothing: \(ExperimentSpec.unusedSeedReason)",
       note: "remove it; \(ExperimentSpec.seedMatters)")

@@ -242,7 +242,10 @@ public enum SpecLoader {
       return (nil, decoder.sourceMap, decoder.diagnostics)
     }
     var validator = SpecValidator(spec: spec, map: decoder.sourceMap, inTrial: decoder.variant)
-    return (spec, decoder.sourceMap, decoder.diagnostics + validator.run())
+    let diagnostics = decoder.diagnostics + validator.run()
+    var resolved = spec
+    resolved.resetSeedsWhereNothingIsRandom()
+    return (resolved, decoder.sourceMap, diagnostics)
   }
 
   /// A `--set` of a key the sweep varies (every trial sets it from its axis), or of a key a

@@ -47,7 +47,10 @@ public enum SpecWriter {
   static func tree(_ spec: ExperimentSpec) -> CanonicalNode {
     var b = CanonicalBuilder(.root)
     b.add(ExperimentSpec.keys, spec)
-    return b.node.removing(Set(spec.inertKeys.map(\.path)))
+    // A seed where nothing is random changes nothing, as an inert key does (it is only warned
+    // about where written, a habit rather than a mistake).
+    let unusedSeed: [SpecPath] = spec.randomDraws.isEmpty ? ["seed"] : []
+    return b.node.removing(Set(spec.inertKeys.map(\.path) + unusedSeed))
   }
 
   private static func dataFile(_ f: DataFile, _ b: inout CanonicalBuilder) {

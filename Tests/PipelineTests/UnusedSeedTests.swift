@@ -25,15 +25,51 @@ import Testing
     }
   }
 
+  /// A logistic regression on noiseless gates, none held out, full-batch from zeros: nothing
+  /// in it is random.
+  static let fixed = """
+    name: fixed
+    dataset:
+      generator: {type: gates, gate: and}
+    model: {type: logreg}
+    optimizer: {type: gd, learning_rate: 0.5, epochs: 3}
+
+    """
+
   @Test func aWrittenOrSetSeedThatNothingDrawsFromIsWarnedAt() throws {
     let unused =
       "seed changes nothing: nothing in this spec is random / remove it; the seed matters "
       + "once something is drawn: a shuffled split holding out a part, a generator's noise, a "
       + "random init, shuffled mini-batches, dropout, a bootstrap or a learning curve"
-    #expect(try Self.warnings("seed: 3\n" + Self.exact) == ["s.yaml:1:7 " + unused])
-    #expect(try Self.warnings(Self.exact, ["seed=1"]) == ["--set seed=1 " + unused])
+    #expect(try Self.warnings("seed: 3\n" + Self.fixed) == ["s.yaml:1:7 " + unused])
+    #expect(try Self.warnings(Self.fixed, ["seed=1"]) == ["--set seed=1 " + unused])
+    // The exact spec draws its generator's noise with the generator's own seed.
+    let own =
+      "seed changes nothing: every draw has its own seed (dataset.generator.seed) / remove it, "
+      + "or leave out dataset.generator.seed to derive it from it"
+    #expect(try Self.warnings("seed: 3\n" + Self.exact) == ["s.yaml:1:7 " + own])
     // Left to its default, it says nothing.
+    #expect(try Self.warnings(Self.fixed).isEmpty)
     #expect(try Self.warnings(Self.exact).isEmpty)
+  }
+
+  /// A run's `spec.resolved.yaml` writes every section seed: run again, it warns where the
+  /// spec it was made from did, and nowhere else. Where nothing is random, it leaves the seed
+  /// out (as every key that changes nothing), so its `summary.csv` column is empty.
+  @Test(arguments: [
+    (fixed, false), (exact, true), (exact.replacingOccurrences(of: ", seed: 4}", with: "}"), true),
+    (exact.replacingOccurrences(of: "shuffle: false}", with: "shuffle: true}"), true),
+  ])
+  func theResolvedSpecWarnsWhereItsSpecDid(_ spec: (text: String, drawn: Bool)) throws {
+    let text = "seed: 3\n" + spec.text
+    let loaded = try SpecLoader.load(text: text, file: "s.yaml")
+    let resolved = SpecWriter.canonical(loaded.spec)
+    #expect(resolved.contains("\nseed: 3\n") == spec.drawn)
+    let again = try Self.warnings(resolved).filter { $0.contains("seed changes nothing") }
+    let before = try Self.warnings(text).filter { $0.contains("seed changes nothing") }
+    #expect(again.count == (spec.drawn ? before.count : 0))
+    #expect(
+      SpecWriter.canonical(try SpecLoader.load(text: resolved, file: "r.yaml").spec) == resolved)
   }
 
   /// Each reader alone makes the seed count: no warning.

@@ -25,7 +25,8 @@ import Testing
       lines.contains {
         $0.hasPrefix("dtype: float64 ") && $0.hasSuffix("# experiments/cat.yaml:10")
       })
-    #expect(lines.contains { $0.hasPrefix("seed: 0 ") && $0.hasSuffix("# default") })
+    // Nothing in cat.yaml is random: its seed changes nothing, so it is left out.
+    #expect(!lines.contains { $0.hasPrefix("seed:") })
     #expect(
       lines.contains {
         $0.hasPrefix("  learning_rate: 0.01 ")
