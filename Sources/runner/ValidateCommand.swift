@@ -130,7 +130,7 @@ struct ValidateCommand: AsyncParsableCommand {
           let checkpoint = loaded.spec.sweep?.method.isAdaptive == true
           // A sweep's trials share the limit as `runner sweep`'s default --jobs (the CPUs this
           // process may use) do.
-          let jobs = min(trials.count, CPUAffinity.count)
+          let jobs = min(trials.count, AvailableCPUs.count)
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             .shared(among: max(1, jobs))
           // Each model against the parameters `init.from` starts it from (a swept width may not

@@ -220,7 +220,7 @@ struct UserFindingsBinaryTests {
   @Test func moreJobsThanCoresSuggestsFewerJobsNotTheThreadsItHas() throws {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
-    let cores = CPUAffinity.count
+    let cores = AvailableCPUs.count
     // The fixture's 12 trials run at most 12 jobs.
     guard cores < 12 else { return }
     let sweep = try SweepBinary.run([

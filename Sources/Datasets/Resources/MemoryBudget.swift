@@ -74,7 +74,7 @@ public struct MemoryBudget: Sendable, Equatable {
     if let available = meminfo("MemAvailable") {
       candidates.append(MemoryBudget(limit: available, source: "available memory"))
     }
-    if let cgroup = cgroupLimit() {
+    if let cgroup = ControlGroup.current.memoryLimit {
       candidates.append(MemoryBudget(limit: cgroup, source: "the cgroup's memory limit"))
     }
     if let addressSpace = addressSpaceLeft() { candidates.append(addressSpace) }
@@ -198,30 +198,5 @@ public struct MemoryBudget: Sendable, Equatable {
       return number.flatMap { Double($0) }.map { $0 * 1024 }
     }
     return nil
-  }
-
-  /// The memory limit of this process's cgroup (v2, then v1), when one is set.
-  static func cgroupLimit() -> Double? {
-    let membership = (try? String(contentsOfFile: "/proc/self/cgroup", encoding: .utf8)) ?? ""
-    var files: [String] = []
-    for line in membership.split(separator: "\n") {
-      let parts = line.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false)
-      guard parts.count == 3 else { continue }
-      if parts[0] == "0" && parts[1].isEmpty {
-        files.append("/sys/fs/cgroup\(parts[2])/memory.max")
-      } else if parts[1].split(separator: ",").contains("memory") {
-        files.append("/sys/fs/cgroup/memory\(parts[2])/memory.limit_in_bytes")
-      }
-    }
-    files += ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"]
-    let limits = files.compactMap { path -> Double? in
-      guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-      // "max" (v2) or a page-rounded 2^63 (v1) mean no limit.
-      guard let value = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-        value < 1e18
-      else { return nil }
-      return value
-    }
-    return limits.min()
   }
 }

@@ -10,11 +10,11 @@ import Synchronization
 /// parallel only when BLAS runs on 1 thread, one per core; a process configured for several
 /// BLAS threads runs the jobs one after another and lets BLAS use the cores.
 enum ParallelJobs {
-  /// Worker threads for `jobs` jobs: the CPUs this process may use (`CPUAffinity`) when BLAS is single-threaded (or not
+  /// Worker threads for `jobs` jobs: the CPUs this process may use (`AvailableCPUs`) when BLAS is single-threaded (or not
   /// configured yet), else 1; never more than the jobs, `limit` when given.
   static func workers(jobs: Int, limit: Int? = nil) -> Int {
     let blasThreads = BLAS.threads ?? 1
-    let cores = blasThreads == 1 ? CPUAffinity.count : 1
+    let cores = blasThreads == 1 ? AvailableCPUs.count : 1
     return max(1, min(jobs, limit ?? cores, cores))
   }
 

@@ -152,7 +152,7 @@ public struct MemoryEstimate: Sendable, Equatable {
     }
     if !gradientCheck && hasTrainingAnalyses(spec.report) {
       // Each worker trains on its own copy of (a sample of) the training rows.
-      let workers = Double(CPUAffinity.count)
+      let workers = Double(AvailableCPUs.count)
       extra += workers * (expanded * s + model + activations)
     }
     // The culprit: the data's key, or the layer that contributes the most.

@@ -13,7 +13,7 @@ extension PreparedSweep {
     notes += context.configurationNotes
     // One job's threads are the spec's (the cap is the online CPUs, so that an affinity
     // changes no result): only more jobs than the CPUs allow are worth a warning.
-    let cores = CPUAffinity.count
+    let cores = AvailableCPUs.count
     if jobs > 1, jobs * threads > cores {
       notes.append(
         "warning: \(jobs) jobs × \(threads) BLAS thread\(threads == 1 ? "" : "s") = "

@@ -45,7 +45,7 @@ public struct SweepCost: Sendable, Equatable {
     flops: Double, steps: Double, rate: Double, measured: Bool, jobs: Int, trials: Int
   ) -> SweepCost {
     let parallel = Double(
-      max(1, min(jobs, trials, CPUAffinity.count)))
+      max(1, min(jobs, trials, AvailableCPUs.count)))
     return SweepCost(
       flops: flops, rate: rate, measured: measured, seconds: flops / rate / parallel, steps: steps)
   }

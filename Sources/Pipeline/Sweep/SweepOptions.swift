@@ -27,7 +27,7 @@ public struct SweepOptions: Sendable {
     cancellation: SweepCancellation = SweepCancellation()
   ) {
     self.run = run
-    self.jobs = jobs.flatMap { $0 == -1 ? nil : $0 } ?? CPUAffinity.count
+    self.jobs = jobs.flatMap { $0 == -1 ? nil : $0 } ?? AvailableCPUs.count
     self.shard = shard
     self.retryFailed = retryFailed
     self.cancellation = cancellation
