@@ -16,7 +16,11 @@ extension SpecDecoder {
   mutating func decodeLayers(_ m: SpecNode.Mapping, _ path: SpecPath) -> [LayerSpec]? {
     let example = "layers: [{units: 4, activation: relu}, {units: 1, activation: sigmoid}]"
     guard let layersNode = required(m, "layers", in: path, "an mlp needs 'layers'", fixIt: example),
-      let layers = list(layersNode, path.appending("layers"), { d, n, p in d.decodeLayer(n, p) })
+      case let output = path.appending("layers").appending(
+        index: (layersNode.items?.count ?? 0) - 1),
+      let layers = list(
+        layersNode, path.appending("layers"),
+        { d, n, p in d.decodeLayer(n, p, output: p == output) })
     else { return nil }
     guard !layers.isEmpty else {
       return fail(layersNode.location, "model.layers must have at least one layer")
@@ -29,7 +33,11 @@ extension SpecDecoder {
     return layers
   }
 
-  mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath) -> LayerSpec? {
+  /// One layer; the `output` (last) layer left without an activation gets the one the written
+  /// loss takes as its fix-it.
+  mutating func decodeLayer(_ node: SpecNode, _ path: SpecPath, output: Bool = false)
+    -> LayerSpec?
+  {
     // A layer written as its unit count (`layers: [8, 1]`): the example keeps the count.
     let count = if case .scalar(let s) = node, let n = ScalarSyntax.integer(s.text) { n } else { 8 }
     guard let m = mapping(node, path, example: "{units: \(count), activation: relu}")
@@ -37,7 +45,13 @@ extension SpecDecoder {
     checkKeys(m, path, allowed: Schema.children(of: "model.layers[]"))
     let activations = "one of: " + ActivationKind.allCases.map(\.rawValue).joined(separator: ", ")
     guard let unitsNode = required(m, "units", in: path, fixIt: "units: 16"),
-      let activationNode = required(m, "activation", in: path, note: activations)
+      let activationNode = required(
+        m, "activation", in: path,
+        note: output
+          ? writtenLoss.map { "with \($0.rawValue): \($0.outputLayer.note)" } ?? activations
+          : activations,
+        fixIt: output
+          ? writtenLoss.map { "activation: \($0.outputLayer.activation.rawValue)" } : nil)
     else { return nil }
     let units = integer(unitsNode, path.appending("units"), ModelSpec.unitsCheck)
     let activation = choice(

@@ -23,6 +23,8 @@ struct SpecDecoder {
   var exactSolver = false
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
+  /// The spec's `loss` node, once the top level is read (`writtenLoss`, for the output layer).
+  var lossNode: SpecNode?
   /// Every real number read, with its key, text and place (`checkPrecision`).
   var reals: [(path: SpecPath, value: Double, text: String, location: SourceLocation)] = []
 
@@ -128,14 +130,13 @@ struct SpecDecoder {
       let place = path.components.isEmpty ? "" : " in \(path)"
       let notAllowed = "'\(entry.key)' is not allowed\(place): "
       if let note = notFor(entry.key) {
-        // A type given by `--set` is named: the file's own line says another type.
-        var setBy: String?
-        if case .override(let text)? = mapping["type"]?.location.source {
-          setBy =
-            "\(path.appending("type")) was set by `--set \(text)`; remove the key too with "
-            + "`--set '~\(path.appending(entry.key))'`"
-        }
-        inapplicable(entry.keyLocation, notAllowed + note, note: setBy)
+        // Another tool's name for a key of this kind (the course's β₂ for rmsprop's alpha).
+        let instead =
+          Suggestions.synonym(of: entry.key, among: allowed) == nil
+          ? "" : Suggestions.didYouMean(entry.key, among: allowed)
+        inapplicable(
+          entry.keyLocation, notAllowed + note + instead,
+          note: setByOverride(mapping, path, entry))
         continue
       }
       if let note = misplaced(entry.key) {
@@ -191,6 +192,22 @@ struct SpecDecoder {
       }
       error(entry.keyLocation, message, note: note)
     }
+  }
+
+  /// How to drop `entry`, refused by the section's `type`, when `--set` gave that type (the
+  /// file's own line says another type): edit that same `--set` value when it holds the key
+  /// too, else remove the key with a second `--set`; nil for a type written in the file.
+  func setByOverride(_ mapping: SpecNode.Mapping, _ path: SpecPath, _ entry: SpecNode.Pair)
+    -> String?
+  {
+    guard case .override(let text)? = mapping["type"]?.location.source else { return nil }
+    let type = path.appending("type")
+    if case .override(text) = entry.keyLocation.source {
+      return "\(path.appending(entry.key)) and \(type) come from the same `--set \(text)`: "
+        + "edit that value (drop '\(entry.key)', or write the type it belongs to)"
+    }
+    return "\(type) was set by `--set \(text)`; remove the key too with "
+      + "`--set '~\(path.appending(entry.key))'`"
   }
 
   /// A schema section as a message names it: `model.layers[i]` for the pattern `model.layers[]`.

@@ -31,12 +31,20 @@ extension SpecValidator {
       note: "use cross_entropy with softmax, or one sigmoid unit with binary_cross_entropy",
       fixIt: "loss: cross_entropy")
     needsCrossEntropy(if: binary && classes > 2, classes)
+    // An identity output (PyTorch's Linear giving logits) is fixed at the layer, to the
+    // activation PyTorch's loss applies itself.
+    let logits = output.activation == .identity && loss.isClassification
     error(
-      if: binary && classes <= 2 && output.activation != .sigmoid, lossPath,
+      if: logits && (loss == .crossEntropy || classes <= 2), outputLayer("activation"),
+      "\(loss.rawValue) needs a \(loss.outputLayer.activation.rawValue) output layer (the output "
+        + "layer is identity)", note: loss.outputLayer.note,
+      fixIt: "activation: \(loss.outputLayer.activation.rawValue)")
+    error(
+      if: binary && classes <= 2 && output.activation != .sigmoid && !logits, lossPath,
       "binary_cross_entropy needs a sigmoid output layer (the output layer is \(output.activation.rawValue))"
     )
     error(
-      if: loss == .crossEntropy && output.activation != .softmax, lossPath,
+      if: loss == .crossEntropy && output.activation != .softmax && !logits, lossPath,
       "cross_entropy needs a softmax output layer (the output layer is \(output.activation.rawValue))",
       note: "softmax is fused with the log-likelihood for stability")
     for key in ["dropout", "normalization"] where written(outputLayer(key)) {

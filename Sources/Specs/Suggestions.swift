@@ -47,6 +47,8 @@ enum Suggestions {
     "maximise": "max", "sampler": "method", "n_startup_trials": "startup", "n_trials": "trials",
     "pruner": "method",
     "centers": "means",
+    "rho": "alpha", "beta2": "alpha", "human_error": "base_error", "bayes_error": "base_error",
+    "human_level_error": "base_error",
   ]
 
   /// How a synonym differs from its suggestion where the two are not the same thing, shown
@@ -63,15 +65,26 @@ enum Suggestions {
     "centers": "means lists each class's center, as make_blobs' centers given as points",
     "pruner": "method: successive_halving or hyperband stops the weaker trials early, as "
       + "Optuna's SuccessiveHalvingPruner and HyperbandPruner do",
+    "rho": "rmsprop's decay rate is alpha, Keras's rho and the course's β₂",
+    "beta2": "rmsprop's decay rate is alpha, the course's β₂ and Keras's rho",
+    "human_error": "base_error is the human-level error, the estimate of the Bayes error",
+    "human_level_error": "base_error is the human-level error, the estimate of the Bayes error",
   ]
 
-  /// Words for what a command-line option sets here, not a spec key (Optuna's `timeout` and
-  /// `n_jobs`, arguments of its `study.optimize`), with the option to use.
-  static let options: [String: String] = [
+  /// Words other tools use for what is no spec key here, with what to write instead: a
+  /// command-line option (Optuna's `timeout` and `n_jobs`, arguments of its `study.optimize`),
+  /// another key's value (PyTorch's `nesterov=True`), or an option not supported, with what is.
+  static let foreign: [String: String] = [
     "timeout": "Optuna's timeout is an option here: runner sweep --timeout 2h (once the time is "
       + "spent no more trials start, and the same command resumes)",
     "n_jobs": "Optuna's n_jobs is an option here: runner sweep --jobs 4 (the trials run at once, "
       + "by default one per core)",
+    "nesterov": "PyTorch's SGD(momentum=μ, nesterov=True) is `type: nesterov` with `momentum: μ` "
+      + "here (nesterov=False is `type: momentum`)",
+    "amsgrad": "AMSGrad (amsgrad=True) is not supported: the Adam rules here are "
+      + OptimizerKind.owners(of: "beta1") + ", without the maximum of past second moments",
+    "dampening": "PyTorch's SGD dampening is not supported: `type: momentum` is dampening 0, "
+      + "b ← μb + g; the course's v ← βv + (1−β)dW is `momentum: β` with learning_rate α·(1−β)",
   ]
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
@@ -97,7 +110,7 @@ enum Suggestions {
 
   /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym (`caveat`, else its
   /// own): "; did you mean 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?";
-  /// for a word of `options`, the option to use.
+  /// for a word of `foreign`, what to write instead.
   static func didYouMean(_ word: String, among candidates: [String], caveat: String? = nil)
     -> String
   {
@@ -105,7 +118,7 @@ enum Suggestions {
       let caveat = (caveat ?? caveats[word.lowercased()]).map { " (\($0))" } ?? ""
       return "; did you mean '\(synonym)'\(caveat)?"
     }
-    if let option = options[word.lowercased()] { return "; \(option)" }
+    if let instead = foreign[word.lowercased()] { return "; \(instead)" }
     return word.closest(among: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 }
