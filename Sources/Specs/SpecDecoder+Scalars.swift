@@ -32,6 +32,16 @@ extension SpecDecoder {
     if !s.isPlain, ScalarSyntax.double(s.text) != nil {
       return fail(s.location, message, note: "remove the quotes", fixIt: Self.fixIt(path, s.text))
     }
+    // `7%`: the number it means, when the key takes it (a fraction: base_error, dropout, …).
+    if s.isPlain, s.text.hasSuffix("%"),
+      let percent = ScalarSyntax.double(String(s.text.dropLast())),
+      check.failure(percent / 100) == nil
+    {
+      let fraction = YAMLText.number(percent / 100)
+      return fail(
+        s.location, message, note: "write a percentage as its fraction: \(s.text) is \(fraction)",
+        fixIt: Self.fixIt(path, fraction))
+    }
     if s.isPlain, let whole = ScalarSyntax.integer(s.text) {
       return fail(
         s.location, message,
