@@ -35,7 +35,12 @@ extension SpecDecoder {
         error(
           entry.keyLocation,
           "dataset.\(entry.key) goes with dataset.\(owner); with '\(kind)' it does not apply",
-          note: table.map { "to choose \($0.rawValue)'s columns, name its bundled file" },
+          // A named table is found wherever the runner runs; its file only on the data path.
+          note: table.map {
+            "to choose \($0.rawValue)'s columns, name its bundled file; `file:` is found beside "
+              + "the spec, on RUNNER_DATA_PATH or on runner.yaml's data_path (the project's "
+              + "experiments/data): outside the project, set RUNNER_DATA_PATH to that folder"
+          },
           fixIt: table.map {
             "file: \($0.rawValue).csv, target: target, \(entry.key): \(YAMLText.flow(entry.value.value))"
           })
