@@ -13,7 +13,7 @@ public enum OptimizerKind: String, Declared {
     case .nesterov: "SGD with Nesterov momentum"
     case .rmsprop: "RMSprop"
     case .adam: "Adam"
-    case .adamw: "Adam with decoupled weight decay"
+    case .adamw: "Adam with decoupled weight decay of the weights (not the biases)"
     case .lbfgs: "full-batch L-BFGS (linreg and logreg)"
     case .adagrad: "Adagrad"
     case .nadam: "Adam with Nesterov momentum (torch NAdam)"
@@ -69,7 +69,7 @@ public enum OptimizerKind: String, Declared {
       "momentum factor μ: b ← μb + g, step lr·" + (self == .nesterov ? "(g + μb)" : "b"))
     let decay = P(
       "weight_decay", .number(\.weightDecay), .nonNegative, default: 0, example: 0.01,
-      "L2 added to the gradient (wd·w on weights)")
+      "L2 added to the gradient (wd·w on weights; biases are not decayed)")
     let eps = P("eps", .number(\.eps), .positive, default: 1e-8, example: 1e-3, "denominator guard")
     let beta1 = P(
       "beta1", .number(\.beta1), .fromUpTo(0, 1), default: 0.9, example: 0.8,
@@ -100,7 +100,9 @@ public enum OptimizerKind: String, Declared {
           beta1, beta2, eps,
           P(
             "weight_decay", .number(\.weightDecay), .nonNegative, default: 0.01, example: 0.1,
-            "decoupled decay w ← w(1 − lr·wd) before the step"),
+            "decoupled decay w ← w(1 − lr·wd) before the step, weights only: torch's plain "
+              + "AdamW(model.parameters()) decays the biases too, and matches this with them in "
+              + "a parameter group of weight_decay 0"),
         ]
       case .adagrad:
         [
