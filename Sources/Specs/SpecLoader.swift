@@ -43,6 +43,9 @@ public struct LoadedSpec: Sendable {
   public var warnings: [Diagnostic]
   /// The spec file as given.
   public var file: String
+  /// Whether the spec's `output` is its name (no `output` written or set): a `--set name=`
+  /// then names the results folder itself (`RunFolderName`).
+  public var outputFromName: Bool { sourceMap.origin(of: "output")?.location == nil }
 
   /// A loaded `spec` from `file` with its source map and warnings.
   public init(spec: ExperimentSpec, sourceMap: SourceMap, warnings: [Diagnostic] = [], file: String)

@@ -216,7 +216,8 @@ struct ValidateCommand: AsyncParsableCommand {
           }
           var notes: [String] = []
           let destination = RunFolderName.folder(
-            output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot)
+            output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot,
+            outputFromName: loaded.outputFromName)
           if loaded.spec.sweep == nil {
             try ExperimentRunner.checkDestination(
               loaded, destination: destination, root: context.resultsRoot)

@@ -41,6 +41,25 @@ struct RunFolderTests {
     #expect(folder.path == "/tmp/results/mine")
   }
 
+  /// `--set name=o_x` on a spec writing no `output` already names the folder `o_x`: it is not
+  /// repeated after `@`; on a spec writing `output`, the name is just another override.
+  @Test func aNameOverrideNamesTheFolderOnce() throws {
+    let text = "dataset: {name: iris}\nmodel: {type: logreg, multiclass: softmax}\n"
+    func folder(_ spec: String, _ overrides: [String]) throws -> String {
+      var options = SpecOptions()
+      options.overrides = overrides
+      let loaded = try SpecLoader.load(text: spec, file: "a.yaml", options: options)
+      return RunFolderName.folder(
+        output: loaded.spec.output, overrides: overrides, root: root,
+        outputFromName: loaded.outputFromName
+      ).lastPathComponent
+    }
+    #expect(try folder(text, ["name=o_x"]) == "o_x")
+    #expect(try folder(text, ["name=o_x", "seed=2"]) == "o_x@seed=2")
+    #expect(try folder(text, ["seed=2"]) == "a@seed=2")
+    #expect(try folder("output: mine\n" + text, ["name=o_x"]) == "mine@name=o_x")
+  }
+
   @Test func slashesAndLongOverridesStayOneFolderName() {
     let slash = RunFolderName.folder(output: "cat", overrides: ["dataset.path=a/b.csv"], root: root)
     #expect(slash.lastPathComponent.hasPrefix("cat@dataset.path=a_b.csv-"))

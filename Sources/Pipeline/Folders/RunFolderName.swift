@@ -10,16 +10,22 @@ import Specs
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
   /// The folder for a run of a spec whose `output` is `output`, with `overrides` (`--set`).
-  /// An override of `output` itself names the folder outright.
-  public static func folder(output: String, overrides: [String], root: URL) -> URL {
+  /// An override of `output` itself names the folder outright; one of `name`, when the spec
+  /// writes no `output` (`outputFromName`), names it already and is not repeated after `@`.
+  public static func folder(
+    output: String, overrides: [String], root: URL, outputFromName: Bool = false
+  ) -> URL {
     let parsed = overrides.compactMap { try? Override(parsing: $0) }
     let base =
       output.hasPrefix("/")
       ? URL(fileURLWithPath: output, isDirectory: true)
       : root.appendingPathComponent(output, isDirectory: true)
     // Removing `output` names no folder: the run goes to the default one, with its suffix.
-    let named = parsed.filter { $0.path.description != "output" || $0.removes }
-    guard !named.isEmpty, named.count == parsed.count else { return base.standardizedFileURL }
+    let outright = parsed.contains { $0.path.description == "output" && !$0.removes }
+    let named = parsed.filter {
+      !(outputFromName && $0.path.description == "name" && !$0.removes)
+    }
+    guard !named.isEmpty, !outright else { return base.standardizedFileURL }
     // Removing list items shifts the later ones, so their order changes the spec: kept as given.
     let shifting = named.contains { override in
       override.removes

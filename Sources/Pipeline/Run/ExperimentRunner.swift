@@ -62,7 +62,8 @@ public enum ExperimentRunner {
     let estimate = try checkMemory(loaded, context: context)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }
     let destination = RunFolderName.folder(
-      output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot)
+      output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot,
+      outputFromName: loaded.outputFromName)
     try checkDestination(loaded, destination: destination, root: context.resultsRoot)
     // The results root exists from here on, so the folder is locked before any work: a second
     // run of the same folder is refused now, not after training, and so is an unusable root.

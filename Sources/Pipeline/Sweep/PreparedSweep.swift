@@ -62,7 +62,7 @@ struct PreparedSweep {
     layout = SweepLayout(
       directory: RunFolderName.folder(
         output: plan.base.spec.output, overrides: options.run.spec.overrides,
-        root: context.resultsRoot))
+        root: context.resultsRoot, outputFromName: plan.base.outputFromName))
     do { try ExperimentRunner.checkNotInsideRun(layout.directory, root: context.resultsRoot) } catch
     {
       throw .folder(error)
