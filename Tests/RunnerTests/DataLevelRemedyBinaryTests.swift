@@ -65,6 +65,23 @@ struct DataLevelRemedyBinaryTests {
     #expect(renamed.status == 0, "\(renamed.error)")
   }
 
+  /// A named dataset's classes are listed by index too: the bundled breast_cancer's
+  /// [malignant, benign] reordered by --set is refused at the --set value.
+  @Test func aNamedDatasetsClassesInAnotherOrderAreRefused() throws {
+    let r = try SweepBinary.run(
+      [
+        "validate", "experiments/breast-cancer-mlp-rmsprop.yaml", "--set",
+        "dataset.classes=[benign, malignant]",
+      ], in: SweepBinary.root)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.error.hasPrefix(
+        "--set dataset.classes=[benign, malignant]: error: dataset.classes [benign, malignant] "
+          + "orders the classes otherwise than the named dataset 'breast_cancer', which names "
+          + "them by index: 0 'malignant', 1 'benign'; dataset.classes has 'benign' at 0 (the "
+          + "dataset's 1), 'malignant' at 1 (the dataset's 0)\n"), "\(r.error)")
+  }
+
   /// T11: a PNG given to predict is named as a picture, with how to save it as the training
   /// samples' array; one picture saved without its sample axis gets the leading axis.
   @Test func aPictureOrASampleWithoutItsAxisGetsTheArrayToSave() throws {
