@@ -54,7 +54,9 @@ extension Schema {
       k(
         "dataset.classes", "list of strings", "none",
         "Class names; index i names class i. A missing-value label (`NA`) is a class only when "
-          + "listed; so are CSV integer labels it lists (`['1', '2']`: label 1 is class 0).",
+          + "listed; so are CSV integer labels it lists (`['1', '2']`: label 1 is class 0). "
+          + "Classes the data names by index (an HDF5 file's `list_classes`, a named dataset's) "
+          + "may be renamed here, not reordered: a name the data gives another index is refused.",
         "classes: [non-cat, cat]"),
       k(
         "dataset.preprocessing", "list of steps", "[]",

@@ -130,6 +130,19 @@ extension SpecDecoder {
     if m["format"] == nil, inferred != nil {
       sourceMap.set(path.appending("format"), .derived("the file's extension"))
     }
+    let pictures = ["png", "jpg", "jpeg", "gif", "bmp"]
+    let name = file.split(separator: "/").last.map(String.init) ?? file
+    let suffix = name.contains(".") ? name.split(separator: ".").last.map(String.init) : nil
+    if m["format"] == nil, let suffix, pictures.contains(suffix.lowercased()) {
+      return fail(
+        fileNode.location,
+        "'\(file)' is a picture (by its extension): the runner reads arrays (CSV, HDF5, NPY, "
+          + "NPZ or IDX), not pictures",
+        note:
+          "save the pictures as one array, the sample axis first (numpy: `np.save('x.npy', "
+          + "np.stack([np.asarray(Image.open(f).convert('RGB')) for f in files]))`), their labels "
+          + "as another, and give `file: x.npy` with `target_file: y.npy`")
+    }
     guard let format else {
       return fail(
         fileNode.location, "cannot tell the format of '\(file)' from its extension",

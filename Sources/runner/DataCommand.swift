@@ -3,6 +3,7 @@ import Conventions
 import Datasets
 import Foundation
 import Pipeline
+import Reports
 import Specs
 
 /// `runner data`: the named datasets and what is inside data files.
@@ -10,7 +11,7 @@ struct DataCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "data",
     abstract: "List the named datasets or show what a dataset or data file holds.",
-    subcommands: [List.self, Show.self, Fetch.self, ShowSplit.self])
+    subcommands: [List.self, Show.self, Fetch.self, ShowSplit.self, Export.self])
 
   /// The same search path as runs (minus the spec directory): RUNNER_DATA_PATH, then
   /// runner.yaml's `data_path` (found from the current directory), then the download cache.
@@ -184,6 +185,78 @@ struct DataCommand: AsyncParsableCommand {
       } catch {
         console.error(render(error, console: console))
         throw ExitCode(error.exitCode)
+      }
+    }
+  }
+
+  struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      commandName: "export",
+      abstract: "Write every row of a spec's data, generated or read, as CSV with its part.",
+      discussion: """
+        One CSV row per data row: source, row and part as `data split` gives them, then the \
+        features and the target(s) as the run reads them, before preprocessing (a table's \
+        columns by name, else x1…xN, a sample of several axes flattened in C order; the target \
+        y, y1… for several, a class as its index in the run's order of classes, which standard \
+        error lists). Numbers print as results print them (the shortest text that reads back \
+        the same value). A named dataset not downloaded yet is downloaded first, as a run would. \
+        The output (-o, default - for standard output) is written atomically; an existing file \
+        is replaced only when it is a data export the runner wrote (or with --force), and never \
+        when it is an input (the spec, a data file of it); a symbolic link is never written \
+        through. Exit status 65 for a bad spec or data, 66 when a file is missing, 73 when the \
+        output is refused or cannot be created.
+        """)
+    @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")
+    var spec: String
+
+    @Option(
+      name: .shortAndLong,
+      help: "Where to write the rows (- for standard output; ./- for a file named -).")
+    var output = "-"
+
+    @Flag(
+      help: "Replace an existing output file or link the runner did not write (never an input).")
+    var force = false
+
+    @OptionGroup var specOptions: SpecCommandOptions
+
+    func run() async throws {
+      let console = Console(color: specOptions.color)
+      let options = RunOptions(spec: specOptions.loaderOptions)
+      do {
+        if output != "-" {
+          try OwnedOutput.check(
+            output, kind: DataExport.kind,
+            inputs: DataExport.inputs(specPath: spec, options: options), force: force,
+            isOurs: DataExport.isExport)
+        }
+        let export = try DataExport.run(
+          specPath: spec, options: options, progress: DataCommand.showing(on: console))
+        guard output != "-" else {
+          console.out(export.text)
+          console.error(export.summary)
+          return
+        }
+        // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
+        do { try AtomicFile.write(export.text, to: URL(fileURLWithPath: output)) } catch {
+          switch error {
+          case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
+            throw OutputFileError(
+              .cannotCreate(reason: reason), output: output, kind: DataExport.kind)
+          default: throw error
+          }
+        }
+        console.error(export.summary)
+        console.out(output)
+      } catch let error as PipelineError {
+        console.error(render(error, console: console))
+        throw ExitCode(error.exitCode)
+      } catch let error as OutputFileError {
+        console.error(error.description)
+        throw ExitCode(error.exitCode)
+      } catch let error as ResultsFileError {
+        console.error("\(console.red("error:")) \(error)")
+        throw ExitCode(ExitStatus.failure)
       }
     }
   }

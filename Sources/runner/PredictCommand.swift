@@ -86,7 +86,8 @@ struct PredictCommand: ParsableCommand {
       do { try table.write(to: URL(fileURLWithPath: output)) } catch {
         switch error {
         case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
-          throw PredictionsOutputError.cannotCreate(output: output, reason: reason)
+          throw OutputFileError(
+            .cannotCreate(reason: reason), output: output, kind: PredictionsOutput.kind)
         default: throw error
         }
       }
@@ -95,7 +96,7 @@ struct PredictCommand: ParsableCommand {
     } catch let error as PipelineError {
       console.error(render(error, console: console))
       throw ExitCode(error.exitCode)
-    } catch let error as PredictionsOutputError {
+    } catch let error as OutputFileError {
       console.error(error.description)
       throw ExitCode(error.exitCode)
     } catch let error as ResultsFileError {

@@ -28,6 +28,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A bad configuration value passed by the caller (fractions that do not sum to one, an
   /// unknown named dataset, a generator parameter out of range).
   case invalidConfiguration(String)
+  /// A CSV table with a header line and no data rows (`header`: its fields); `forPrediction`
+  /// rows were wanted to predict (`features`: the model's feature columns, when named), not to
+  /// learn from.
+  case noRows(
+    file: String, header: [String], forPrediction: Bool = false, features: [String]? = nil)
+  /// A picture (`format`: PNG, JPEG, GIF, BMP, by its magic number) where an array was wanted;
+  /// `sampleShape`: one training sample's shape, when known, for the conversion's advice.
+  case image(file: String, format: String, sampleShape: [Int]? = nil)
   /// A checksum that does not match the catalog; `help` says how to get a good copy of the file
   /// where it was found (nil: the general advice).
   case checksumMismatch(file: String, expected: String, actual: String, help: String? = nil)
@@ -79,6 +87,15 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       return "\(file): no dataset named '\(dataset)'; available: \(list)\(guess ?? "")"
     case .invalidValues(let file, let location, let reason):
       return "\(file)\(location.map { " (\($0))" } ?? ""): \(reason)"
+    case .noRows(let file, let header, let forPrediction, let features):
+      return "\(file) (line 1): the table has a header and no rows: "
+        + (forPrediction
+          ? Self.headerOnlyAdvice(header, features: features)
+          : "there is no sample to learn from")
+    case .image(let file, let format, let sampleShape):
+      return "\(file): a \(format) image (its magic number says so): the runner reads arrays "
+        + "(CSV, HDF5, NPY, NPZ or IDX), not pictures\nhelp: "
+        + Self.imageAdvice(file, sampleShape: sampleShape)
     case .shapeMismatch(let reason):
       return reason
     case .invalidConfiguration(let reason):
@@ -118,5 +135,44 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
       + "(e.g. `RUNNER_DATA_PATH=/path/to/datasets \(Invocation.commandLine(["run", "SPEC"]))`; "
       + "colon-separated folders) "
       + "or add that folder to `data_path` in runner.yaml"
+  }
+}
+
+extension DataError {
+  /// What to do about a prediction table whose only line was read as its header: name the
+  /// columns in a first line.
+  static func headerOnlyAdvice(_ header: [String], features: [String]?) -> String {
+    let line = header.joined(separator: ",").oneLineShort
+    let shown = features.map { names in
+      names.prefix(10).joined(separator: ",")
+        + (names.count > 10 ? ",… (\(names.count) in all)" : "")
+    }
+    return "the first line is read as the header (the column names), so '\(line)' named "
+      + "columns and left nothing to predict; add a first line naming the features"
+      + (shown.map { ", `\($0)`," } ?? " (one name per column)") + " above the values"
+  }
+
+  /// How to turn the picture `file` into a `.npy` array of one sample (a leading sample axis),
+  /// resized to `sampleShape` (height, width[, channels]) when that is known.
+  static func imageAdvice(_ file: String, sampleShape: [Int]?) -> String {
+    let name = (file as NSString).lastPathComponent
+    let npy = ((name as NSString).deletingPathExtension as String) + ".npy"
+    var image = "Image.open('\(name)')"
+    var axes = "[None]"
+    var size = ""
+    switch sampleShape {
+    case let shape? where shape.count == 3 && (shape[2] == 3 || shape[2] == 1):
+      image += ".convert('\(shape[2] == 3 ? "RGB" : "L")').resize((\(shape[1]), \(shape[0])))"
+      if shape[2] == 1 { axes = "[None, ..., None]" }
+      size = ", resized to the training samples' \(shape[0])×\(shape[1])"
+    case let shape? where shape.count == 2:
+      image += ".convert('L').resize((\(shape[1]), \(shape[0])))"
+      size = ", resized to the training samples' \(shape[0])×\(shape[1])"
+    default: image += ".convert('RGB')"
+    }
+    let shape = sampleShape.map { " (shape \(NDArray.describe([1] + $0)))" } ?? ""
+    return "save its pixels as a .npy array with a leading sample axis\(size)\(shape): "
+      + "`python3 -c \"import numpy as np; from PIL import Image; "
+      + "np.save('\(npy)', np.asarray(\(image))\(axes))\"` and give \(npy)"
   }
 }

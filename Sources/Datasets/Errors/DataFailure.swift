@@ -34,6 +34,8 @@ public enum DataReference: Sendable, Hashable {
   case split(part: String?)
   /// The preprocessing steps.
   case preprocessing
+  /// The class names the configuration gives (the spec's `dataset.classes`).
+  case classes
 }
 
 /// A `DataError` with the reference it arose at, attached where it was thrown.

@@ -40,15 +40,20 @@ public struct DataTable: Sendable, Equatable {
     return try data.withUnsafeBytes { try parse($0, origin: path) }
   }
 
-  /// Refuses a table with a NUL byte in its first 4 KiB (inflated) as `parse` would, at the
-  /// first NUL, without reading the rest of the file (a large binary file is not read whole);
+  /// Refuses a picture, and a table with a NUL byte in its first 4 KiB (inflated) as `parse`
+  /// would, at the first NUL, without reading the rest of the file (a large binary file is not read whole);
   /// a file it cannot open is left to the whole read, which names the problem.
   static func checkStart(_ path: String) throws {
     guard let stream = try? ByteStream(path: path) else { return }
     var head = [UInt8](repeating: 0, count: 4096)
-    guard let count = try? head.withUnsafeMutableBytes({ try stream.read(into: $0) }),
-      let nul = head.prefix(count).firstIndex(of: 0)
-    else { return }
+    guard let count = try? head.withUnsafeMutableBytes({ try stream.read(into: $0) }) else {
+      return
+    }
+    // A picture is named as one (a BMP's first NUL comes before the bytes that tell it).
+    if let image = FileFormat.image(Array(head.prefix(min(count, 10)))) {
+      throw DataError.image(file: path, format: image)
+    }
+    guard let nul = head.prefix(count).firstIndex(of: 0) else { return }
     try head[...nul].withUnsafeBytes { try TextCheck.check($0, origin: path) }
   }
 

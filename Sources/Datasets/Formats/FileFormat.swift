@@ -10,9 +10,11 @@ extension FileFormat {
   /// `.npz` or IDX name over other bytes, is refused as what it claims to be, never read as CSV.
   public static func detect(_ path: String) throws -> FileFormat {
     let stream = try ByteStream(path: path)
-    var head = [UInt8](repeating: 0, count: 8)
-    let n = try head.withUnsafeMutableBytes { try stream.read(into: $0) }
-    head = Array(head[0..<n])
+    var start = [UInt8](repeating: 0, count: 10)
+    let read = try start.withUnsafeMutableBytes { try stream.read(into: $0) }
+    start = Array(start[0..<read])
+    let head = Array(start.prefix(8))
+    let n = head.count
     guard n > 0 else {
       throw DataError.malformed(
         file: path, location: "offset 0",
@@ -28,6 +30,7 @@ extension FileFormat {
       return container
     }
     if let idx = recognized(head) { return idx }
+    if let image = image(start) { throw DataError.image(file: path, format: image) }
     if let named = named(path), named != .csv {
       let hex = head.map { String($0, radix: 16).leftPadded(2) }.joined(separator: " ")
       throw DataError.malformed(
@@ -49,6 +52,22 @@ extension FileFormat {
     if head.starts(with: NPYFile.magic) { return .npy }
     if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
       return .npz
+    }
+    return nil
+  }
+
+  /// The picture format whose magic number `start` (a file's first 10 bytes) begins with: PNG
+  /// (`\x89PNG\r\n\x1a\n`), JPEG (`ff d8 ff`), GIF (`GIF87a`, `GIF89a`) or BMP (`BM`, then
+  /// the file size and four reserved zero bytes, which no text has); nil for other bytes.
+  static func image(_ start: [UInt8]) -> String? {
+    if start.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "PNG" }
+    if start.starts(with: [0xFF, 0xD8, 0xFF]) { return "JPEG" }
+    if start.starts(with: Array("GIF87a".utf8)) || start.starts(with: Array("GIF89a".utf8)) {
+      return "GIF"
+    }
+    if start.count == 10, start.starts(with: Array("BM".utf8)), start[6...].allSatisfy({ $0 == 0 })
+    {
+      return "BMP"
     }
     return nil
   }

@@ -17,6 +17,9 @@ enum TextCheck {
         reason:
           "inflated, it starts with gzip's magic number 1f 8b: compressed twice? gunzip it once")
     }
+    if let image = FileFormat.image(Array(bytes.prefix(10))) {
+      throw DataError.image(file: origin, format: image)
+    }
     if let reason = notUTF8Text(Array(bytes.prefix(8))) {
       throw DataError.malformed(file: origin, location: "offset 0", reason: reason)
     }

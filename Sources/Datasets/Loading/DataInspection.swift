@@ -54,6 +54,10 @@ extension DataLoader {
       first.also = Array(failures.dropFirst())
       throw first
     }
+    // Classes a file names by index, which the spec's may rename but not reorder.
+    for ((source, _), labels) in zip(sources, found) {
+      try ListedClasses.check(labels?.classNames, of: source, against: configuration.classNames)
+    }
     // Features per sample as the training set's, from headers where the run reads values.
     if let training = found.first??.features {
       for ((source, part), labels) in zip(sources, found).dropFirst() {

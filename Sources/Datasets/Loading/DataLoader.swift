@@ -108,9 +108,7 @@ public struct DataLoader: Sendable {
       let table = try at(.file) {
         let table = try DataTable.read(path)
         guard !table.rows.isEmpty else {
-          throw DataError.invalidValues(
-            file: path, location: "line 1",
-            reason: "the table has a header and no rows: there is no sample to learn from")
+          throw DataError.noRows(file: path, header: table.header)
         }
         return table
       }

@@ -61,24 +61,18 @@ extension DataLoader {
     return prepared
   }
 
-  /// The sets before preprocessing: loaded, divided, with the train-dev set carved out of
-  /// train; the training set is checked to have targets.
-  func sets(_ configuration: DataConfiguration) throws(DataFailure) -> (
-    train: LabeledArrays, dev: LabeledArrays?, trainDev: LabeledArrays?, test: LabeledArrays?
-  ) {
+  /// Every source of `configuration` read, in `split.sources` order (train, dev, test, or the
+  /// one divided source), their labels numbered as the run numbers them: by the spec's classes,
+  /// else the training set's; a given dev or test set is checked to have as many features per
+  /// sample as the training set.
+  public func sources(_ configuration: DataConfiguration) throws(DataFailure) -> [LabeledArrays] {
     let target = configuration.target
     var loader = self
     loader.classNames = configuration.classNames
-    var train: LabeledArrays
-    var dev: LabeledArrays? = nil
-    var test: LabeledArrays? = nil
-    var trainPart = DataReference.Part.whole
-    // Rows of the divided source (nil: the training file's), that a train-dev fraction is of.
-    var total: Int? = nil
     switch configuration.split {
-    case .given(let trainSource, let devSource, let testSource):
-      trainPart = .train
-      train = try loader.load(trainSource, target: target, part: .train)
+    case .given(let trainSource, _, _):
+      var train = try loader.load(trainSource, target: target, part: .train)
+      try ListedClasses.check(train.classNames, of: trainSource, against: configuration.classNames)
       loader.trainingColumns = TrainingColumns(trainSource, train)
       let reference = configuration.classNames ?? train.classNames
       func renumbered(_ source: DataSource, _ part: DataReference.Part, _ data: LabeledArrays)
@@ -95,26 +89,44 @@ extension DataLoader {
       // Features per sample as the training set's, located at the part's file, before the
       // engine refused them unlocated once training began.
       let trainFeatures = train.features
-      func fitting(_ source: DataSource, _ part: DataReference.Part) throws(DataFailure)
-        -> LabeledArrays
-      {
+      var loaded = [train]
+      for (source, part) in configuration.split.sources.dropFirst() {
         let data = try loader.load(source, target: target, part: part)
         try DataFailure.at(.source(part, source.featuresField)) {
           try LabeledArrays.checkFeatureCount(
             data.features.shape, in: data.features.origin, training: trainFeatures.shape,
             from: trainFeatures.origin)
         }
-        return try renumbered(source, part, data)
+        try ListedClasses.check(data.classNames, of: source, against: configuration.classNames)
+        loaded.append(try renumbered(source, part, data))
       }
-      dev = try devSource.map { source throws(DataFailure) in try fitting(source, .dev) }
-      test = try testSource.map { source throws(DataFailure) in try fitting(source, .test) }
+      return loaded
     case .fractions(let source, _), .sized(let source, _):
-      train = try loader.load(source, target: target, part: .whole)
-      if let names = configuration.classNames, let targets = train.targets {
-        train.targets = try LabelChecks.renumber(
-          targets, names: train.classNames, source: source, part: .whole, into: names,
-          named: true, lines: train.tableLines)
+      var all = try loader.load(source, target: target, part: .whole)
+      try ListedClasses.check(all.classNames, of: source, against: configuration.classNames)
+      if let names = configuration.classNames, let targets = all.targets {
+        all.targets = try LabelChecks.renumber(
+          targets, names: all.classNames, source: source, part: .whole, into: names,
+          named: true, lines: all.tableLines)
       }
+      return [all]
+    }
+  }
+
+  /// The sets before preprocessing: loaded, divided, with the train-dev set carved out of
+  /// train; the training set is checked to have targets.
+  func sets(_ configuration: DataConfiguration) throws(DataFailure) -> (
+    train: LabeledArrays, dev: LabeledArrays?, trainDev: LabeledArrays?, test: LabeledArrays?
+  ) {
+    let loaded = try sources(configuration)
+    var train = loaded[0]
+    var dev: LabeledArrays? = nil
+    var test: LabeledArrays? = nil
+    let trainPart = configuration.split.sources[0].part
+    // Rows of the divided source (nil: the training file's), that a train-dev fraction is of.
+    var total: Int? = nil
+    for ((_, part), data) in zip(configuration.split.sources, loaded).dropFirst() {
+      if part == .dev { dev = data } else { test = data }
     }
     // One source, or a given training file the split carves a part out of (or sizes).
     if configuration.dividesTraining {

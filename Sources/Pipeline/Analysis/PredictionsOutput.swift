@@ -3,49 +3,6 @@ import Datasets
 import Foundation
 import Reports
 
-/// Why `runner predict` refused its output file (exit 73): it never overwrites what the runner
-/// did not write.
-public enum PredictionsOutputError: UserFacingError, Equatable {
-  /// The output is one of the command's inputs (`what` names it: the spec, `--data`, `--params`).
-  case isInput(output: String, what: String)
-  /// The output is a folder (or a link to one).
-  case isFolder(output: String)
-  /// The output is a symbolic link (to `destination`, which may not exist) and `--force` was
-  /// not given.
-  case link(output: String, destination: String)
-  /// The output exists and is not a predictions file the runner wrote.
-  case foreign(output: String)
-  /// The output is in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
-  case systemFolder(output: String, reason: String)
-  /// The output file could not be created (`reason`: its folder is missing, read-only, …).
-  case cannotCreate(output: String, reason: String)
-
-  /// Always 73 (EX_CANTCREAT).
-  public var exitCode: ExitStatus { .cannotCreate }
-
-  /// The message for the user, starting `error:`, with what to do instead.
-  public var description: String {
-    switch self {
-    case .isInput(let output, let what):
-      "error: -o \(output) is \(what), an input of this command; refusing to overwrite it "
-        + "(choose another -o)"
-    case .isFolder(let output):
-      "error: -o \(output) is a folder; name the predictions file to write"
-    case .link(let output, let destination):
-      "error: -o \(output) is a symbolic link (to \(destination)); refusing to replace it "
-        + "(choose another -o, or pass --force to replace the link itself with the predictions "
-        + "file, leaving \(destination) as it is)"
-    case .foreign(let output):
-      "error: -o \(output) exists and is not a predictions file the runner wrote; refusing to "
-        + "overwrite it (choose another -o, move the file away, or pass --force)"
-    case .systemFolder(let output, let reason):
-      "error: -o \(output): \(reason), where no predictions file can go (choose another -o)"
-    case .cannotCreate(let output, let reason):
-      "error: cannot create -o \(output): \(reason) (choose a writable place for -o)"
-    }
-  }
-}
-
 /// The file `runner predict` writes: created, or replaced when it is a predictions file the
 /// runner wrote (its exact header and row numbers) or when forced; never one of the inputs.
 /// A symbolic link at the path is never written through: it is refused, or with `--force`
@@ -55,29 +12,14 @@ public enum PredictionsOutput {
   /// link the runner did not write (never an input, never a folder, never in `/proc`, `/sys`,
   /// `/dev`).
   public static func check(_ output: String, for request: PredictionRequest, force: Bool)
-    throws(PredictionsOutputError)
+    throws(OutputFileError)
   {
-    let url = URL(fileURLWithPath: output)
-    if let reason = SystemFolder.reason(url.path) {
-      throw .systemFolder(output: output, reason: reason)
-    }
-    // What the path itself is: a link is not followed (a dangling one exists too).
-    let manager = FileManager.default
-    guard let attributes = try? manager.attributesOfItem(atPath: url.path) else { return }
-    var isDirectory: ObjCBool = false
-    if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
-      throw .isFolder(output: output)
-    }
-    for (what, input) in inputs(of: request) where sameFile(url, input) {
-      throw .isInput(output: output, what: what)
-    }
-    guard !force else { return }
-    if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
-      let destination = (try? manager.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
-      throw .link(output: output, destination: destination)
-    }
-    if !isPredictions(url) { throw .foreign(output: output) }
+    try OwnedOutput.check(
+      output, kind: kind, inputs: inputs(of: request), force: force, isOurs: isPredictions)
   }
+
+  /// What messages call the file.
+  public static let kind = "predictions file"
 
   /// The files `request` reads, each with how messages name it: the spec, the `--data` file
   /// (as the predictor finds it) and every file of the `--params` folder.

@@ -220,15 +220,36 @@ public enum Predictor {
         func describe(_ s: [Int]) -> String {
           s.count == 1 ? "\(s[0]) feature\(s[0] == 1 ? "" : "s")" : "shape \(NDArray.describe(s))"
         }
+        let whole = arrays.features.shape
+        // One sample saved without its sample axis: its first axis was read as the samples.
+        let oneSample =
+          whole.count > 1 && whole.reduce(1, *) == trained.reduce(1, *)
+          ? "; one sample? the first axis is the samples' (\(whole[0]) here): add a leading "
+            + "axis, shape \(NDArray.describe([1] + whole)) (`np.save(FILE, a[None])`)"
+          : " (is it data for another model?)"
         throw DataError.shapeMismatch(
           "\(path): its samples have \(describe(shape)), the spec's training data has "
-            + "\(describe(trained)) (is it data for another model?)")
+            + "\(describe(trained))" + oneSample)
       }
       return try data.preprocessing.transform(arrays.features, as: T.self)
     } catch let error as DataError {
-      throw fail(error)
+      throw fail(explained(error, data: data))
     } catch {
       throw fail(.invalidConfiguration("\(error)"))
+    }
+  }
+
+  /// `error` with what `predict` knows added: a table of one line was to be predicted (its
+  /// header should name the features), a picture to be converted to the training samples'
+  /// shape (for samples of several axes).
+  static func explained<T: Scalar>(_ error: DataError, data: PreparedData<T>) -> DataError {
+    switch error {
+    case .noRows(let file, let header, _, _):
+      return .noRows(file: file, header: header, forPrediction: true, features: data.featureNames)
+    case .image(let file, let format, nil):
+      let shape = data.featureShape
+      return .image(file: file, format: format, sampleShape: shape.count > 1 ? shape : nil)
+    default: return error
     }
   }
 }

@@ -12,37 +12,8 @@ public enum SplitListing {
     specPath: String, options: RunOptions = .init(),
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> (table: CSVTable, summary: String) {
-    let loaded = try ExperimentRunner.load(specPath: specPath, options: options)
-    // A sweep whose trials draw other data or seeds divides each trial's data its own way.
-    if let axis = loaded.spec.sweep?.axes.first(where: {
-      $0.path.isWithin("dataset") || $0.path == "seed"
-    }) {
-      throw .usage(
-        Diagnostic(
-          .error, at: axis.location,
-          "the sweep varies \(axis.path), so its trials divide the data each their own way",
-          fixIt: "list one trial's rows: `--set '~sweep' --set \(axis.path)=VALUE`, or give the "
-            + "trial's spec.resolved.yaml"))
-    }
-    let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
-    let configuration = try DataConfiguration.of(loaded)
-    let loader = DataLoader(locator: context.locator, fetcher: context.fetcher(progress: progress))
-    let assignment: SplitAssignment
-    do throws(DataFailure) {
-      try loader.fetchNamed(configuration)
-      let inspection = try loader.inspect(configuration)
-      guard let split = inspection.split else {
-        // Only a source without targets leaves the split unknown; the run refuses it too.
-        throw DataFailure(
-          .invalidConfiguration("the training set has no targets to divide"),
-          at: .source(configuration.split.sources[0].part, .target(index: 0)))
-      }
-      assignment = split
-    } catch {
-      throw .data(
-        error.error,
-        diagnostics: ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) })
-    }
+    let divided = try SpecRows.divide(specPath: specPath, options: options, progress: progress)
+    let (loaded, assignment) = (divided.loaded, divided.assignment)
     let order = loaded.spec.report.learningCurve.map { _ in
       assignment.learningCurveOrder(seed: loaded.spec.seed)
     }

@@ -18,6 +18,7 @@ extension DataReference {
       }
       return overridden ?? split
     case .preprocessing: return dataset.appending("preprocessing")
+    case .classes: return dataset.appending("classes")
     case .source(let part, let field):
       switch loaded.spec.dataset.source {
       case .named: return dataset.appending("name")

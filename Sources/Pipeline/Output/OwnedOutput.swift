@@ -1,0 +1,100 @@
+import Conventions
+import Foundation
+import Reports
+
+/// Why a command that writes a file of its own (`runner predict`'s predictions, `runner data
+/// export`'s table) refused its output (exit 73): it never overwrites what the runner did not
+/// write.
+public struct OutputFileError: UserFacingError, Equatable {
+  /// What is wrong with the output path.
+  public enum Problem: Sendable, Equatable {
+    /// The output is one of the command's inputs (`what` names it: the spec, `--data`, …).
+    case isInput(what: String)
+    /// The output is a folder (or a link to one).
+    case isFolder
+    /// The output is a symbolic link (to `destination`, which may not exist) and `--force` was
+    /// not given.
+    case link(destination: String)
+    /// The output exists and is not a file of this kind that the runner wrote.
+    case foreign
+    /// The output is in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
+    case systemFolder(reason: String)
+    /// The output file could not be created (`reason`: its folder is missing, read-only, …).
+    case cannotCreate(reason: String)
+  }
+
+  /// The `-o` value as given.
+  public var output: String
+  /// What the command writes, in messages: `predictions file`, `data export`.
+  public var kind: String
+  /// What is wrong.
+  public var problem: Problem
+
+  /// A refusal of `output`, a `kind` file, for `problem`.
+  public init(_ problem: Problem, output: String, kind: String) {
+    self.problem = problem
+    self.output = output
+    self.kind = kind
+  }
+
+  /// Always 73 (EX_CANTCREAT).
+  public var exitCode: ExitStatus { .cannotCreate }
+
+  /// The message for the user, starting `error:`, with what to do instead.
+  public var description: String {
+    switch problem {
+    case .isInput(let what):
+      "error: -o \(output) is \(what), an input of this command; refusing to overwrite it "
+        + "(choose another -o)"
+    case .isFolder:
+      "error: -o \(output) is a folder; name the \(kind) to write"
+    case .link(let destination):
+      "error: -o \(output) is a symbolic link (to \(destination)); refusing to replace it "
+        + "(choose another -o, or pass --force to replace the link itself with the \(kind), "
+        + "leaving \(destination) as it is)"
+    case .foreign:
+      "error: -o \(output) exists and is not a \(kind) the runner wrote; refusing to "
+        + "overwrite it (choose another -o, move the file away, or pass --force)"
+    case .systemFolder(let reason):
+      "error: -o \(output): \(reason), where no \(kind) can go (choose another -o)"
+    case .cannotCreate(let reason):
+      "error: cannot create -o \(output): \(reason) (choose a writable place for -o)"
+    }
+  }
+}
+
+/// A file a command writes and replaces only when the runner wrote it (or when forced); never
+/// one of the command's inputs, a folder, or a place in `/proc`, `/sys`, `/dev`. A symbolic
+/// link at the path is never written through: it is refused, or with `--force` replaced itself
+/// (the atomic rename replaces the link), the file it names left as it is.
+public enum OwnedOutput {
+  /// Throws unless `output` (a `kind` file, recognized by `isOurs` when the runner wrote it)
+  /// may be written by a command reading `inputs` (each with how messages name it); `force`
+  /// allows replacing a file or link the runner did not write.
+  public static func check(
+    _ output: String, kind: String, inputs: [(String, URL)], force: Bool,
+    isOurs: (URL) -> Bool
+  ) throws(OutputFileError) {
+    func refuse(_ problem: OutputFileError.Problem) -> OutputFileError {
+      OutputFileError(problem, output: output, kind: kind)
+    }
+    let url = URL(fileURLWithPath: output)
+    if let reason = SystemFolder.reason(url.path) { throw refuse(.systemFolder(reason: reason)) }
+    // What the path itself is: a link is not followed (a dangling one exists too).
+    let manager = FileManager.default
+    guard let attributes = try? manager.attributesOfItem(atPath: url.path) else { return }
+    var isDirectory: ObjCBool = false
+    if manager.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw refuse(.isFolder)
+    }
+    for (what, input) in inputs where PredictionsOutput.sameFile(url, input) {
+      throw refuse(.isInput(what: what))
+    }
+    guard !force else { return }
+    if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+      let destination = (try? manager.destinationOfSymbolicLink(atPath: url.path)) ?? "?"
+      throw refuse(.link(destination: destination))
+    }
+    if !isOurs(url) { throw refuse(.foreign) }
+  }
+}
