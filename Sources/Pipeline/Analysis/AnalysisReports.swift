@@ -182,7 +182,7 @@ struct AnalysisReports<T: Scalar> {
   var curveDiagnosis: CurveDiagnosis {
     let b = spec.report.biasVariance
     return CurveDiagnosis(
-      baseError: b.baseError,
+      baseError: spec.judgedBaseError.value,
       thresholds: BiasVarianceThresholds(
         b, classification: configuration.engine.loss.isClassification), precision: precision)
   }
