@@ -5,7 +5,8 @@ import Testing
 /// still-falling loss are judged by, on the diagnosis alone.
 @Suite struct LeastSquaresReachTests {
   func diagnosis(
-    reached: Double, optimum: Double, mean: Double = 10, training: DiagnosisContext.Training = .converged
+    reached: Double, optimum: Double, mean: Double = 10,
+    training: DiagnosisContext.Training = .converged
   ) -> BiasVarianceDiagnosis {
     var context = DiagnosisContext(
       task: .regression(outputs: 1), training: training, meanPredictionError: mean)
@@ -25,6 +26,11 @@ import Testing
     // Least squares reaches 0; a thousandth of predicting the mean is the floor of a miss.
     #expect(!diagnosis(reached: 1e-12, optimum: 0).missedLeastSquares)
     #expect(diagnosis(reached: 0.02, optimum: 0).missedLeastSquares)
+    // An exact fit's optimum, rounding noise, reads 0 whatever its last bits.
+    #expect(
+      diagnosis(reached: 0.02, optimum: 3e-30).verdictText
+        == "training did not converge: the training loss is 0.02, least squares reaches 0 on these rows"
+    )
   }
 
   @Test func aStillFallingLossIsAdvisedWhateverTheBaseError() {

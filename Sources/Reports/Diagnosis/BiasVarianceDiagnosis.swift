@@ -263,7 +263,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
           + ": the training loss ended at \(train), worse than predicting the training targets' mean (\(baseline))"
       }
       if missedLeastSquares, let reach = context.leastSquares {
-        let (reached, optimum) = TrainingProgress.apart(reach.reached, reach.optimum)
+        // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
+        // changes): it reads 0.
+        let exact = reach.optimum <= 1e-12 * max(reach.reached, context.meanPredictionError ?? 0)
+        let (reached, optimum) = TrainingProgress.apart(reach.reached, exact ? 0 : reach.optimum)
         let penalized = progress?.penalized == true || (context.l2 ?? 0) > 0
         return text
           + (penalized
