@@ -16,14 +16,16 @@ public struct ReportSpec: Sendable, Equatable {
 /// Errors are fractions for classification and the loss for regression, whose thresholds apply
 /// to the gaps relative to base and train error.
 public struct BiasVarianceSpec: Sendable, Equatable {
-  /// The best achievable error (human-level, estimating the Bayes error).
-  public var baseError: Double = 0
+  /// The best achievable error (human-level, estimating the Bayes error) as written; nil when
+  /// not written: the generator's noise floor when it is known (`GeneratorSpec.knowsNoiseFloor`),
+  /// else 0.
+  public var baseError: Double?
   /// Avoidable bias above this is "high bias".
   public var biasThreshold: Double = 0.05
   /// Variance above this is "high variance".
   public var varianceThreshold: Double = 0.05
 
-  /// Base error 0 and the task's thresholds: 0.05 for classification (the default: thresholds
+  /// Base error not written and the task's thresholds: 0.05 for classification (the default: thresholds
   /// 0.05 for both high bias and high variance), 0.1 (relative) otherwise.
   public init(classification: Bool = true) {
     if !classification { (biasThreshold, varianceThreshold) = (0.1, 0.1) }
@@ -102,10 +104,11 @@ extension BiasVarianceSpec {
   /// The keys of `report.bias_variance:`.
   static let keys: [SpecKey<BiasVarianceSpec>] = [
     .value(
-      "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)", default: nil,
-      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss.",
-      example: "0.01", read: { d, n, p in d.baseError(n, p) },
-      write: { b, key, v in b.add(key, number: v) }),
+      "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)",
+      default: "the generator's noise floor when known, else 0",
+      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss. Not written, data from a generator whose floor its own keys give is judged against that floor, and the verdict names it: `blobs`, the Bayes error of its Gaussians with the sizes' shares as priors (quasi-Monte Carlo, 3 significant digits); `linear`, `polynomial`, `sine` with noise σ > 0, the loss of the noise itself (mse σ², mae σ·√(2/π), huber its mean over N(0, σ²)). Moons, circles, spirals and gates: 0. A written value (0 too) wins.",
+      example: "0.01", read: { d, n, p in d.baseError(n, p).map(Optional.some) },
+      write: { b, key, v in b.add(key, number: v ?? 0) }),
     .number(
       "bias_threshold", \.biasThreshold, .nonNegative, default: "0.05 (regression: 0.1)",
       "High bias above: train − base, or for regression (train − base)/base, when the gap is also"

@@ -9,6 +9,10 @@ extension SpecDecoder {
     lossNode = m["loss"]
     var spec = ExperimentSpec.unread(name: fallbackName)
     read(m, .root, ExperimentSpec.keys, into: &spec)
+    // Unwritten, the base error is the generator's floor (`usesNoiseFloor`), else 0.
+    if spec.report.biasVariance.baseError == nil, !spec.generatorKnowsNoiseFloor {
+      spec.report.biasVariance.baseError = 0
+    }
     checkPrecision(spec.dtype)
     return diagnostics.contains { $0.severity == .error } ? nil : spec
   }

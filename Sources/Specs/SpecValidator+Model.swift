@@ -69,6 +69,13 @@ extension SpecValidator {
     }
   }
 
+  /// The route that trains mse on a classifier's 0/1 labels (primer 000's ½(a−y)² for logistic
+  /// regression, which logreg refuses): a one-unit network with a sigmoid output.
+  static let mseOnLabelsRoute =
+    "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a one-unit mlp "
+    + "with a sigmoid output: `model: {type: mlp, layers: [{units: 1, activation: sigmoid}]}` "
+    + "with `loss: mse`"
+
   /// A logreg's loss against its `classes` classes (0: not known before the data is read;
   /// `found` says where they were counted), one rule for the classes the spec shows (checked
   /// before the data) and the data's (after): a regression loss gets the loss the model then
@@ -97,6 +104,7 @@ extension SpecValidator {
       note: real?.note ?? remove
         ?? (classes > 0
           ? "for real values, use model type linreg"
+            + (two && loss == .mse && !softmax ? Self.mseOnLabelsRoute : "")
           : softmax
             ? "use binary_cross_entropy for two classes, or model type linreg for real values"
             : "use cross_entropy with multiclass: softmax, or model type linreg for real values"),

@@ -50,7 +50,10 @@ public enum SpecWriter {
     // A seed where nothing is random changes nothing, as an inert key does (it is only warned
     // about where written, a habit rather than a mistake).
     let unusedSeed: [SpecPath] = spec.randomDraws.isEmpty ? ["seed"] : []
-    return b.node.removing(Set(spec.inertKeys.map(\.path) + unusedSeed))
+    // A base error left to the generator's noise floor stays unwritten: 0 would override it.
+    let floor: [SpecPath] =
+      spec.usesNoiseFloor ? ["report.bias_variance.base_error"] : []
+    return b.node.removing(Set(spec.inertKeys.map(\.path) + unusedSeed + floor))
   }
 
   private static func dataFile(_ f: DataFile, _ b: inout CanonicalBuilder) {

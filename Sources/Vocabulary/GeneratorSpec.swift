@@ -111,3 +111,18 @@ public struct GeneratorSpec: Sendable, Equatable {
 public enum LogicGate: String, Sendable, Equatable, CaseIterable {
   case and, or, nand, xor
 }
+
+extension GeneratorSpec {
+  /// True when the least error any model can reach on this generator's data under `loss` is
+  /// known from its own keys (its noise floor, `GeneratorSpec.noiseFloor` in Datasets): blobs'
+  /// Bayes error for a classifier; the noise's loss for linear, polynomial and sine targets with
+  /// Gaussian noise above 0 under mse, mae or huber. Not for moons, circles, spirals or gates,
+  /// whose noise moves the points (not cheap to know): their floor stays 0.
+  public func knowsNoiseFloor(for loss: LossKind) -> Bool {
+    switch kind {
+    case .blobs: loss.isClassification && !means.isEmpty
+    case .linear, .polynomial, .sine: !loss.isClassification && noise > 0
+    case .gates, .moons, .circles, .spirals: false
+    }
+  }
+}

@@ -40,7 +40,7 @@ import Testing
         """, curve: "learning_curve.csv")
     #expect(
       curve.first
-        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error (10 of 20 test vs 8 of 16 train rows' losses above their median 0.939 (median test p 0.631), mean gap permutation test p 0.165: p = 0.33, twice the smaller))"
+        == "variance unclear (the variance gap is within the sampling error (10 of 20 test vs 8 of 16 train rows' losses above their median 0.939 (median test p 0.631), mean gap permutation test p 0.165: p = 0.33, twice the smaller)) (base error 1: σ², the mse of the linear generator's noise, σ = noise 1)"
     )
     // The whole training set is the run: the same verdict, remark and all.
     #expect(curve.last == run, "\(curve)")

@@ -255,8 +255,8 @@ import Testing
   }
 
   @Test func withoutAHeldOutSplitNothingIsCalledFine() throws {
-    // A regression without a split or base error: nothing judged (once "fine (bias not judged:
-    // no base_error)").
+    // A regression without a split: variance not judged (once "fine (bias not judged: no
+    // base_error)"); bias is, against the generator's noise variance.
     let (regression, _) = try run(
       """
       dataset: {generator: {type: linear, samples: 50, weights: [5], bias: 7, noise: 1}}
@@ -265,7 +265,8 @@ import Testing
       """)
     #expect(
       regression.verdict
-        == "not judged (no held-out split to measure variance, and bias not judged: base_error 0)")
+        == "not judged (no held-out split to measure variance; avoidable bias is low) (base error 1: σ², the mse of the linear generator's noise, σ = noise 1)"
+    )
     // Iris, all rows trained on: bias judged, variance not (once "fine").
     let (iris, _) = try run(
       """

@@ -39,7 +39,7 @@ import Testing
     #expect(relative > 0.2)
     #expect(
       row["verdict"]
-        == "variance unclear (bias not judged: base_error 0) (the variance gap is within the sampling error (11 of 20 test vs 39 of 80 train rows' losses above their median 0.493 (median test p 0.402), mean gap permutation test p 0.128: p = 0.256, twice the smaller))"
+        == "variance unclear (the variance gap is within the sampling error (11 of 20 test vs 39 of 80 train rows' losses above their median 0.493 (median test p 0.402), mean gap permutation test p 0.128: p = 0.256, twice the smaller)) (base error 1: σ², the mse of the linear generator's noise, σ = noise 1)"
     )
     let error = try #require(row["variance_standard_error"].flatMap(Double.init))
     #expect(abs(error - 0.2883) < 1e-3)

@@ -53,3 +53,28 @@ enum LeastSquares {
     }
   }
 }
+
+/// The least-squares optimum of linear regression's training objective, to tell how far a
+/// gradient-descent run ended from it (the bias/variance diagnosis's convergence check).
+public enum LeastSquaresOptimum {
+  /// The least value of `mean((x w + b − y)²) + (l2/2)‖w‖²` over `data` (mean over rows and
+  /// target columns, as the mse loss), in float64; nil when the normal equations are singular
+  /// (collinear features without L2).
+  public static func cost<T: Scalar>(_ data: Examples<T>, l2: Double) -> Double? {
+    let wide = Examples(x: data.x.converted(to: Double.self), y: data.y.converted(to: Double.self))
+    guard let theta: [Double] = try? LeastSquares.solve(wide, l2: l2) else { return nil }
+    let (m, n, k) = (wide.count, wide.x.cols, wide.y.cols)
+    guard m > 0, k > 0 else { return nil }
+    var squares = 0.0
+    for i in 0..<m {
+      for j in 0..<k {
+        var prediction = theta[n * k + j]
+        for p in 0..<n { prediction += wide.x.storage[i * n + p] * theta[p * k + j] }
+        let residual = prediction - wide.y.storage[i * k + j]
+        squares += residual * residual
+      }
+    }
+    let weights = theta[0..<(n * k)].reduce(0) { $0 + $1 * $1 }
+    return squares / Double(m * k) + l2 / 2 * weights
+  }
+}

@@ -181,8 +181,9 @@ struct AnalysisReports<T: Scalar> {
   /// The verdict thresholds of the spec, for the curves' per-point verdicts.
   var curveDiagnosis: CurveDiagnosis {
     let b = spec.report.biasVariance
+    let (base, source) = spec.judgedBaseError
     return CurveDiagnosis(
-      baseError: b.baseError,
+      baseError: base, baseErrorSource: source,
       thresholds: BiasVarianceThresholds(
         b, classification: configuration.engine.loss.isClassification), precision: precision)
   }

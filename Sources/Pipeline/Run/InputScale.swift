@@ -1,6 +1,7 @@
 import Datasets
 import Engine
 import Foundation
+import Reports
 import Specs
 
 /// Inputs far from −1…1 after preprocessing (raw pixels 0–255, sizes in square metres, or a
@@ -20,6 +21,42 @@ enum InputScale {
     guard !fitted else { return nil }
     let value = data.train.examples.x.storage.reduce(0) { max($0, abs($1.doubleValue)) }
     return value > 10 ? value : nil
+  }
+
+  /// The inputs' spread (`DiagnosisContext.InputSpread`) when `spec`'s preprocessing has no
+  /// standardize or min_max step and a training input's standard deviation is below 0.1 or
+  /// above 10, or the largest is over ten times the smallest; constant inputs are left out.
+  static func spread<T: Scalar>(_ spec: ExperimentSpec, _ data: PreparedData<T>)
+    -> DiagnosisContext.InputSpread?
+  {
+    let fitted = spec.dataset.preprocessing.contains {
+      switch $0 {
+      case .standardize, .minMax: true
+      case .flatten, .polynomial, .scale: false
+      }
+    }
+    let x = data.train.examples.x
+    guard !fitted, x.rows > 0 else { return nil }
+    let names = data.modelFeatureNames
+    var deviations: [(name: String?, deviation: Double)] = []
+    for j in 0..<x.cols {
+      var (sum, squares) = (0.0, 0.0)
+      for i in 0..<x.rows { sum += x[i, j].doubleValue }
+      let mean = sum / Double(x.rows)
+      for i in 0..<x.rows {
+        let d = x[i, j].doubleValue - mean
+        squares += d * d
+      }
+      let deviation = (squares / Double(x.rows)).squareRoot()
+      let name = names.flatMap { $0.count == x.cols ? $0[j] : nil }
+      if deviation > 0 { deviations.append((name, deviation)) }
+    }
+    guard let smallest = deviations.min(by: { $0.deviation < $1.deviation }),
+      let largest = deviations.max(by: { $0.deviation < $1.deviation }),
+      smallest.deviation < 0.1 || largest.deviation > 10
+        || largest.deviation > 10 * smallest.deviation
+    else { return nil }
+    return DiagnosisContext.InputSpread(smallest: smallest, largest: largest)
   }
 
   /// What a diverged run's help says of its inputs when they are `unscaled`; nil otherwise.

@@ -97,7 +97,7 @@ extension RunResultsWriter {
     let classification = configuration.engine.loss.isClassification
     let progress = TrainingProgress(
       result, configuration: configuration.engine, trainRows: data.train.count)
-    let baseError = spec.report.biasVariance.baseError
+    let (baseError, baseErrorSource) = spec.judgedBaseError
     let heldOut = [(data.trainDev, final.trainDev), (data.dev, final.dev), (data.test, final.test)]
       .first { $0.1 != nil }.flatMap { part, evaluation in
         part.map { (error: error(evaluation, count: $0.count), examples: $0.examples) }
@@ -117,7 +117,8 @@ extension RunResultsWriter {
       loss: configuration.engine.loss, model: result.model, train: data.train.examples,
       trainError: trainError, heldOut: heldOut, baseError: baseError, mismatch: mismatch)
     return BiasVarianceDiagnosis(
-      baseError: baseError, trainError: trainError, trainDevError: trainDevError,
+      baseError: baseError, baseErrorSource: baseErrorSource, trainError: trainError,
+      trainDevError: trainDevError,
       devError: devError, testError: testError,
       thresholds: BiasVarianceThresholds(spec.report.biasVariance, classification: classification),
       context: diagnosisContext(
@@ -155,6 +156,20 @@ extension RunResultsWriter {
     more.dataset.source = .generator(generator)
     let loader = DataLoader(locator: DataLocator(searchDirectories: []))
     return (try? DataConfiguration(more)).flatMap { try? loader.inspect($0).trainSamples }
+  }
+
+  /// The least-squares optimum of the training objective, for a linear regression under mse
+  /// without L1 or weight decay trained by full-batch steps that did not diverge (mini-batch
+  /// steps wander about their floor, which a lower rate lowers: not judged by it); nil
+  /// otherwise, or when the normal equations are singular.
+  var leastSquaresOptimum: Double? {
+    let c = configuration.engine
+    guard case .linearRegression(.iterative) = c.model, c.loss == .mse,
+      c.regularization.l1 == 0, c.optimizer.settings.weightDecay == 0,
+      (c.batchSize ?? data.train.count) >= data.train.count
+    else { return nil }
+    if case .diverged = result.stopReason { return nil }
+    return LeastSquaresOptimum.cost(data.train.examples, l2: c.regularization.l2)
   }
 
   /// The facts the recommendations use.
@@ -257,6 +272,11 @@ extension RunResultsWriter {
       || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
     {
       context.featureScale = InputScale.unscaled(spec, data)
+    }
+    if let optimum = leastSquaresOptimum, let final = result.final {
+      context.leastSquares = DiagnosisContext.LeastSquaresReach(
+        reached: final.cost, optimum: optimum)
+      context.inputSpread = InputScale.spread(spec, data)
     }
     context.inputFeatures = data.train.examples.x.cols
     context.trainRows = data.train.count

@@ -7,18 +7,24 @@ import Conventions
 public struct CurveDiagnosis: Sendable, Equatable {
   /// The best error one can hope for (e.g. human-level), which avoidable bias is measured from.
   public var baseError: Double
+  /// Where `baseError` came from when the data's generator gave it
+  /// (`BiasVarianceDiagnosis.baseErrorSource`); nil otherwise.
+  public var baseErrorSource: String? = nil
   /// How large each gap (avoidable bias, variance) must be to count as high.
   public var thresholds: BiasVarianceThresholds
   /// How the points' errors print, which is how they are judged (as `bias_variance.csv` judges
   /// the run's, so the point at the run's value gets its verdict).
   public var precision: NumberPrecision
 
-  /// Verdicts against `baseError` with `thresholds`.
+  /// Verdicts against `baseError` (from `baseErrorSource`, when a generator gave it) with
+  /// `thresholds`.
   public init(
-    baseError: Double, thresholds: BiasVarianceThresholds = .classificationDefault,
+    baseError: Double, baseErrorSource: String? = nil,
+    thresholds: BiasVarianceThresholds = .classificationDefault,
     precision: NumberPrecision = .float64
   ) {
     self.baseError = baseError
+    self.baseErrorSource = baseErrorSource
     self.thresholds = thresholds
     self.precision = precision
   }
@@ -70,7 +76,7 @@ public struct CurveDiagnosis: Sendable, Equatable {
     context.meanPredictionError = facts.meanPredictionError
     context.majorityClassError = facts.majorityClassError
     return BiasVarianceDiagnosis(
-      baseError: baseError, trainError: train,
+      baseError: baseError, baseErrorSource: baseErrorSource, trainError: train,
       trainDevError: heldOutSplit == .trainDev ? heldOut : nil,
       devError: [.train, .dev].contains(heldOutSplit) ? heldOut : nil,
       testError: heldOutSplit == .test ? heldOut : nil, thresholds: thresholds, context: context,

@@ -27,6 +27,10 @@ import Foundation
 public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The error the best possible model would make (human-level or Bayes error estimate).
   public let baseError: Double
+  /// Where `baseError` came from when the spec did not write it and the data's generator gave
+  /// it (e.g. `the Bayes error of these blobs, from the generator's means, covariances and
+  /// sizes`); nil for a written base error or the default 0.
+  public let baseErrorSource: String?
   /// Error on the training set.
   public let trainError: Double
   /// Error on held-out data drawn like the training set, if such a split exists.
@@ -59,14 +63,16 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// The errors are held (and judged) as they print in `precision`, so each gap in
   /// `bias_variance.csv` is the difference of the row's own cells, as in a float64 run.
   public init(
-    baseError: Double, trainError: Double, trainDevError: Double? = nil, devError: Double? = nil,
-    testError: Double? = nil, thresholds: BiasVarianceThresholds = .classificationDefault,
+    baseError: Double, baseErrorSource: String? = nil, trainError: Double,
+    trainDevError: Double? = nil, devError: Double? = nil, testError: Double? = nil,
+    thresholds: BiasVarianceThresholds = .classificationDefault,
     context: DiagnosisContext = DiagnosisContext(), progress: TrainingProgress? = nil,
     heldOutSampling: SamplingError? = nil, trainSampling: SamplingError? = nil,
     mismatchSampling: SamplingError? = nil, precision: NumberPrecision = .float64
   ) {
     self.precision = precision
     self.baseError = baseError
+    self.baseErrorSource = baseErrorSource
     self.trainError = precision.rounded(trainError)
     self.trainDevError = trainDevError.map(precision.rounded)
     self.devError = devError.map(precision.rounded)
@@ -87,11 +93,30 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     if context.trainingLength == 0 { return false }  // nothing trained: the model as given
-    if worseThanMean { return true }
+    if worseThanMean || missedLeastSquares { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
   }
+
+  /// True when a gradient-descent linear regression's final training objective is above the
+  /// least-squares optimum of the same objective on the same rows (`context.leastSquares`) by
+  /// more than `leastSquaresTolerance` of it, and by more than a thousandth of predicting the
+  /// targets' mean (so a noise-free fit's last digits do not count): it stopped short of the
+  /// fit the model can reach, and its gaps say little of bias or variance (primer 000's bmi at
+  /// learning rate 0.001: training loss 5776 after 10 000 iterations, least squares 3955).
+  public var missedLeastSquares: Bool {
+    guard let reach = context.leastSquares else { return false }
+    let gap = reach.reached - reach.optimum
+    return gap > Self.leastSquaresTolerance * reach.optimum
+      && gap > 1e-3 * (context.meanPredictionError ?? 0)
+  }
+
+  /// How far above the least-squares optimum, as a fraction of it, a linear regression's final
+  /// training objective may end and still count as converged: 1%, the figures' first two
+  /// digits (scikit-learn's SGDRegressor stops on a 0.001 absolute tolerance, which says
+  /// nothing of the targets' units).
+  public static let leastSquaresTolerance = 0.01
 
   /// True when a regression's training error is above the loss of predicting the training
   /// targets' mean (`DiagnosisContext.meanPredictionError`; for mse, a train R² below 0).
@@ -206,7 +231,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// not judged without a held-out split.
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
-      let onlyRose = !worseThanMean && progress.map { !$0.madeNoProgress } == true
+      let onlyRose =
+        !worseThanMean && !missedLeastSquares && progress.map { !$0.madeNoProgress } == true
       return onlyRose ? .unstable : .notConverged
     }
     switch (hasHighBias, hasHighVariance) {
@@ -236,12 +262,24 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
         return text
           + ": the training loss ended at \(train), worse than predicting the training targets' mean (\(baseline))"
       }
+      if missedLeastSquares, let reach = context.leastSquares {
+        // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
+        // changes): it reads 0.
+        let exact = reach.optimum <= 1e-12 * max(reach.reached, context.meanPredictionError ?? 0)
+        let (reached, optimum) = TrainingProgress.apart(reach.reached, exact ? 0 : reach.optimum)
+        let penalized = progress?.penalized == true || (context.l2 ?? 0) > 0
+        return text
+          + (penalized
+            ? ": the training cost (loss + penalty) is \(reached), least squares with its L2 penalty reaches \(optimum) on these rows"
+            : ": the training loss is \(reached), least squares reaches \(optimum) on these rows")
+      }
       return text + (progress.map { ": " + $0.description } ?? "")
     case .notJudged:
       return text
         + (judgesBias
           ? " (no held-out split to measure variance; avoidable bias is low)"
           : " (no held-out split to measure variance, and bias not judged: base_error 0)")
+        + (baseErrorRemark.map { " (" + $0 + ")" } ?? "")
     default: break
     }
     if hasDataMismatch == true { text += ", data mismatch" }
@@ -256,11 +294,19 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       text += " (no held-out split to measure variance)"
     }
     if let noise = samplingRemark { text += " (" + noise + ")" }
+    if let remark = baseErrorRemark { text += " (" + remark + ")" }
     if let majority = context.majorityClassError, context.isNoBetterThanMajority(trainError) {
       text +=
         " (the training error is no lower than always predicting the most common class, \(Self.short(majority)))"
     }
     return text
+  }
+
+  /// Where a base error the data's generator gave came from, e.g. `base error 0.0727: the
+  /// Bayes error of these blobs, from the generator's means, covariances and sizes`; nil for a
+  /// written one or the default 0.
+  public var baseErrorRemark: String? {
+    baseErrorSource.map { "base error \(Self.short(baseError)): \($0)" }
   }
 
   /// The gaps behind the verdict as Andrew Ng names them, e.g. `avoidable bias 0.00957 (train −

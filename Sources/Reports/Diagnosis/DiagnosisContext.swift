@@ -137,6 +137,47 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The run's validation curve once trained: regularization advice names its value with the
   /// lowest held-out error.
   public var validationCurve: ValidationCurve?
+  /// For a linear regression under mse without L1 trained by full-batch steps: its final
+  /// training objective beside the least-squares optimum of the same objective on the same rows
+  /// (`LeastSquaresReach`); nil otherwise.
+  public var leastSquares: LeastSquaresReach?
+  /// The inputs' spread when no `standardize` or `min_max` step scales them and some input's
+  /// standard deviation is far from 1 (gradient descent's step on a weight grows with its
+  /// input's scale squared): read by the advice of a run that stopped short of least squares.
+  public var inputSpread: InputSpread?
+
+  /// A linear regression's final training objective and the least-squares optimum.
+  public struct LeastSquaresReach: Sendable, Equatable {
+    /// The final training objective (loss + penalty).
+    public var reached: Double
+    /// The least value of the same objective on the same rows.
+    public var optimum: Double
+
+    /// `reached` beside `optimum`.
+    public init(reached: Double, optimum: Double) {
+      self.reached = reached
+      self.optimum = optimum
+    }
+  }
+
+  /// The standard deviations of the inputs the model sees: the smallest and the largest, each
+  /// with its column's name when known.
+  public struct InputSpread: Sendable, Equatable {
+    /// The smallest standard deviation and its column.
+    public var smallest: (name: String?, deviation: Double)
+    /// The largest standard deviation and its column.
+    public var largest: (name: String?, deviation: Double)
+
+    /// A spread from `smallest` to `largest`.
+    public init(smallest: (name: String?, deviation: Double), largest: (name: String?, deviation: Double)) {
+      self.smallest = smallest
+      self.largest = largest
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+      a.smallest == b.smallest && a.largest == b.largest
+    }
+  }
 
   /// Context for the recommendations; the defaults describe a binary linear classifier without
   /// regularization whose training state is unknown.
