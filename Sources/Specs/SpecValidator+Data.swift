@@ -106,6 +106,8 @@ extension SpecLoader {
 extension SpecValidator {
   /// Rules on the model's outputs against the classes and target columns found in the data.
   mutating func checkData(_ facts: DataFacts) {
+    // Last, after every rule (some return early): said only when none refuses the spec.
+    defer { warnManyClasses(facts) }
     checkInitShapes(facts)
     let loss = spec.loss.kind
     // The classes named after a count when there are few, so a stray label (`NA`) shows.

@@ -93,7 +93,8 @@ enum SweepBinary {
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
     interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
-    thenAfter extraDelay: Double = 0, ignoring ignoredSignals: [String] = []
+    thenAfter extraDelay: Double = 0, ignoring ignoredSignals: [String] = [],
+    whenStopped stopped: (() throws -> Void)? = nil
   ) throws -> Result {
     guard let executable else { throw BinaryMissing() }
     let process = Process()
@@ -158,6 +159,17 @@ enum SweepBinary {
         usleep(2_000)
       }
     }
+    if let stopped {
+      // Once the process stops itself (a `:stop` crash hook), `stopped` runs, then SIGCONT.
+      for _ in 0..<30_000 where process.isRunning {
+        if isStopped(process.processIdentifier) {
+          defer { kill(process.processIdentifier, SIGCONT) }
+          try stopped()
+          break
+        }
+        usleep(2_000)
+      }
+    }
     var signalled = false
     if let interruptFile {
       // Ctrl-C as soon as the file appears (the sweep is running by then).
@@ -189,6 +201,14 @@ enum SweepBinary {
       signalled: signalled,
       output: String(decoding: outData, as: UTF8.self),
       error: String(decoding: errData, as: UTF8.self))
+  }
+
+  /// Whether process `pid` is stopped (its state in `/proc/<pid>/stat` is `T`).
+  static func isStopped(_ pid: Int32) -> Bool {
+    guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+      let end = stat.lastIndex(of: ")")
+    else { return false }
+    return stat[end...].dropFirst(2).first == "T"
   }
 
   /// Every non-hidden file below `directory` except the timing and environment records, with its bytes.

@@ -31,6 +31,16 @@ enum DataFilesRecord {
     for file in inputs(loaded, context: context, startingParameters: startingParameters) {
       let digest: (bytes: Int, sha256: String, identity: FileIdentity)
       do { digest = try DigestCache.shared.digest(of: file.path) } catch { throw .results(error) }
+      // In a sweep, first: a file edited between two trials (or during this one's read) is
+      // another version of the data than the earlier trials trained on.
+      if let first = context.dataPin?.pin(
+        file.path, sha256: digest.sha256, identity: digest.identity)
+      {
+        throw .dataChangedInSweep(
+          SweepDataChange(
+            key: file.key, name: file.name, path: file.path, first: first, sha256: digest.sha256,
+            identity: digest.identity, in: loaded))
+      }
       if let refusal = read?.change(file, now: digest.identity) { throw refusal }
       let row = RecordedDataFile(key: file.key.description, file: file.name, sha256: digest.sha256)
       if !files.contains(where: { $0.row == row }) { files.append((row, file.path, digest.bytes)) }

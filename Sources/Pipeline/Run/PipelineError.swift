@@ -37,6 +37,9 @@ public enum PipelineError: UserFacingError {
   /// A command-line option the input needs is missing (`runner predict` on an HDF5 file without
   /// `--features`): a usage error, with a fix-it naming the option.
   case usage(Diagnostic)
+  /// A data file changed while a sweep ran, after its trials had read it (`SweepDataPin`): the
+  /// sweep stops rather than train its other trials on other data.
+  case dataChangedInSweep(SweepDataChange)
 
   /// The data could not be found, read or used; `diagnostic` points at the spec value behind it.
   static func data(_ error: DataError, diagnostic: Diagnostic) -> PipelineError {
@@ -50,8 +53,7 @@ public enum PipelineError: UserFacingError {
     switch self {
     case .spec(let e): e.exitCode
     case .data(let e, _): e.exitCode
-    case .training: .dataError
-    case .analysis: .dataError
+    case .training, .analysis, .dataChangedInSweep: .dataError
     case .diverged: .failure
     case .warnings: .failure
     case .results(.cannotWrite), .results(.cannotCreateDirectory), .unsaved: .cannotCreate
@@ -67,6 +69,7 @@ public enum PipelineError: UserFacingError {
     case .spec(let e): return e.diagnostics
     case .data(_, let d): return d
     case .training(_, let d), .usage(let d): return [d]
+    case .dataChangedInSweep(let change): return [change.diagnostic]
     default: return nil
     }
   }
@@ -105,6 +108,7 @@ public enum PipelineError: UserFacingError {
         + "folder, then run again"
     case .environment(let m): "error: \(m)"
     case .folder(let e): e.description
+    case .dataChangedInSweep(let change): DiagnosticRenderer().render(change.diagnostic)
     }
   }
 }

@@ -17,6 +17,9 @@ public struct ProjectContext: Sendable {
   /// Data files already read by the other runs sharing this context (a sweep's trials); nil
   /// for a single run, which reads its data once anyway.
   public var sourceCache: SourceCache? = nil
+  /// The content each data file had when the sweep sharing this context first read it (nil
+  /// for a single run): a trial finding another stops the sweep (`SweepDataPin`).
+  var dataPin: SweepDataPin? = nil
   /// The spec whose folder the data are found from (`TrainedSpec.dataAnchor`): the spec itself,
   /// or for a run's `spec.resolved.yaml` the spec that run was made from. Recorded as the run's
   /// `spec_file`, so running a resolved spec again finds its data again.

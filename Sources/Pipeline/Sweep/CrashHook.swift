@@ -25,6 +25,8 @@ import Foundation
 /// the interrupt to end the process (a minute at most), so tests can press Ctrl-C at that exact
 /// moment. Inside a commit
 /// (`ResultsCommits`), whose end the interrupt waits for, it goes on once the interrupt waits.
+/// `point:n:stop` stops the process (SIGSTOP) and goes on when it is continued (SIGCONT), so
+/// tests can change a file at that exact moment (a data file between two trials).
 final class CrashHook: @unchecked Sendable {
   /// The environment variable that arms the hook.
   static let variable = "RUNNER_SWEEP_CRASH_AT"
@@ -38,7 +40,9 @@ final class CrashHook: @unchecked Sendable {
   /// A hook armed by `environment[variable]`, disarmed when absent or malformed.
   init(environment: [String: String]) {
     let parts = environment[Self.variable]?.split(separator: ":") ?? []
-    let caught: [Substring: Int32] = ["int": SIGINT, "term": SIGTERM, "hup": SIGHUP]
+    let caught: [Substring: Int32] = [
+      "int": SIGINT, "term": SIGTERM, "hup": SIGHUP, "stop": SIGSTOP,
+    ]
     signal = parts.count == 3 ? caught[parts[2]] ?? SIGKILL : SIGKILL
     if parts.count == 2 || signal != SIGKILL, let n = Int(parts[1]), n >= 1 {
       point = String(parts[0])
@@ -61,7 +65,8 @@ final class CrashHook: @unchecked Sendable {
     }
     guard hit else { return }
     kill(getpid(), signal)
-    guard signal != SIGKILL else { return }
+    // Stopped: continued by the test once it is done.
+    guard signal != SIGKILL, signal != SIGSTOP else { return }
     // The signal may be caught on another thread, later: inside a commit, until the interrupt
     // waits for it (at most 10 s; a sweep's first Ctrl-C does not end the process).
     let inCommit = ResultsCommits.isCommittingOnThisThread

@@ -50,6 +50,8 @@ struct PreparedSweep {
         resultsRoot: options.run.resultsRoot)
       // Trials reading the same data (every rung, bracket and batch) read each file once.
       if Self.sharesData(plan) { context.sourceCache = SourceCache() }
+      // Every trial of this invocation trains on the data as first read, or the sweep stops.
+      context.dataPin = SweepDataPin()
       self.context = context
     } catch { throw .spec(error) }
     // After the project's runner.yaml, whose errors every command gives first.

@@ -123,7 +123,7 @@ enum StaleData {
 
   /// The complete trials below `directory`: each folder holding a marker, with the marker's
   /// modification time.
-  private static func completeTrials(in directory: URL) -> [(folder: URL, date: Date?)] {
+  static func completeTrials(in directory: URL) -> [(folder: URL, date: Date?)] {
     guard
       let walk = FileManager.default.enumerator(
         at: directory, includingPropertiesForKeys: [.contentModificationDateKey],

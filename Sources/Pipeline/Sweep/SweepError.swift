@@ -41,6 +41,9 @@ public enum SweepError: UserFacingError {
   case changedBudget(
     folder: String, sweep: String, trials: Int, trained: Int, planned: Int, rung: Int,
     unit: String)
+  /// The sweep stopped with `error`, and its `summary.csv` (at `summary`) could not be
+  /// rewritten then: it lists `listed` of the `complete` trials kept.
+  indirect case summaryBehind(SweepError, summary: String, listed: Int, complete: Int)
 
   /// The status the sweep exits with: the spec's or aborting trial's own; 64 for a bad shard or
   /// usage; 65 for mixed threads, different sweeps or a sweep file that is malformed or
@@ -59,6 +62,7 @@ public enum SweepError: UserFacingError {
     case .differentSweeps, .changedBudget: .dataError
     case .conflictingTrial, .differentData: .failure
     case .folder(let e): e.exitCode
+    case .summaryBehind(let e, _, _, _): e.exitCode
     }
   }
 
@@ -78,7 +82,20 @@ public enum SweepError: UserFacingError {
     if case .spec(let e) = self { return e.diagnostics }
     if case .aborted(_, let e) = self { return e.diagnostics }
     if case .data(let e) = self { return e.diagnostics }
+    if case .summaryBehind(let e, _, _, _) = self, let inner = e.diagnostics {
+      return inner + [Diagnostic(.note, at: nil, behindNote)]
+    }
     return nil
+  }
+
+  /// What a stop left in `summary.csv`, when it could not be rewritten, and how to update it.
+  private var behindNote: String {
+    guard case .summaryBehind(_, let summary, let listed, let complete) = self else { return "" }
+    let rows = listed == 1 ? "1 row" : "\(listed) rows"
+    return "\(summary) could not be rewritten when the sweep stopped: it lists \(rows) for the "
+      + "\(complete) complete trials kept (the \(complete - listed) that finished last "
+      + "\(complete - listed == 1 ? "is" : "are") missing), and the sweep's report is as old; "
+      + "run the same command again to resume, which rewrites both"
   }
 
   /// The message for the user: the spec's diagnostics, or an `error:` line with what to do.
@@ -126,6 +143,7 @@ public enum SweepError: UserFacingError {
         + "changed?), so \(trials == 1 ? "it is not one of its results" : "they are not its results"): "
         + "sweep into a new folder (--results-dir, or another name or output), or move \(sweep) "
         + "away, then run again"
+    case .summaryBehind(let e, _, _, _): e.description + "\nnote: " + behindNote
     }
   }
 }

@@ -165,7 +165,20 @@ public enum SweepRunner {
       return outcome
     } catch {
       parent.removeIfUnused()
-      throw error
+      throw keptTrials(error, in: prepared.layout.directory)
+    }
+  }
+
+  /// `error`, when a data file changed during the sweep, with how many of the complete trials
+  /// in the sweep folder `folder` trained on its earlier content.
+  static func keptTrials(_ error: SweepError, in folder: URL) -> SweepError {
+    switch error {
+    case .aborted(let trial, .dataChangedInSweep(let change)):
+      .aborted(trial: trial, .dataChangedInSweep(change.kept(in: folder)))
+    case .summaryBehind(let inner, let summary, let listed, let complete):
+      .summaryBehind(
+        keptTrials(inner, in: folder), summary: summary, listed: listed, complete: complete)
+    default: error
     }
   }
 
@@ -232,7 +245,9 @@ public enum SweepRunner {
         summary: prepared.summary,
         layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook,
         clock: options.clock, observer: observer)
-      (finished, taken, notStarted) = try scheduler.run()
+      do { (finished, taken, notStarted) = try scheduler.run() } catch {
+        throw stopped(error, layout: layout, prepared: prepared, hook: hook)
+      }
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process
     // ran it; of the larger plan another live sweep wrote there, when it holds this one's.
@@ -257,6 +272,31 @@ public enum SweepRunner {
       best: SweepBest(
         summary: table, settings: prepared.settings,
         axes: Array(prepared.planTable.header.dropFirst()), folder: layout.directory))
+  }
+
+  /// `stop`, the error which stopped the sweep, once the summary and report are rewritten from the
+  /// trials kept on disk (a stop comes between the summary's throttled rewrites, so it may lack
+  /// the trials that finished last); when they cannot be (a full disk), the error says how
+  /// many trials summary.csv lacks and how to update it.
+  static func stopped(
+    _ stop: SweepError, layout: SweepLayout, prepared: PreparedSweep, hook: CrashHook
+  ) -> SweepError {
+    // A removed folder is not written again.
+    guard (try? layout.checkPresent()) != nil else { return stop }
+    var summary = SweepSummary(
+      plan: SweepPlanFile.whole(in: layout, holding: prepared.planTable),
+      settings: prepared.settings)
+    summary.refreshAll(in: layout)
+    do {
+      try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
+      try SweepReport.rebuild(in: layout)
+      return stop
+    } catch {
+      let listed = (try? CSVTable(contentsOf: layout.summary))?.rows.count ?? 0
+      guard listed < summary.completeCount else { return stop }
+      return .summaryBehind(
+        stop, summary: layout.summary.path, listed: listed, complete: summary.completeCount)
+    }
   }
 
   /// Trials by decreasing estimated cost, ties in trial-ID order.

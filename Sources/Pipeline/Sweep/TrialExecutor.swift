@@ -57,7 +57,7 @@ struct TrialExecutor: Sendable {
       switch error {
       case .diverged(let divergence, _, _, _, _):
         outcome = .failed(reason: divergence.description)
-      case .results, .unsaved, .environment, .folder(.removed):
+      case .results, .unsaved, .environment, .folder(.removed), .dataChangedInSweep:
         throw error
       default:
         // Nothing was written for this run: its folder keeps only the marker. An earlier

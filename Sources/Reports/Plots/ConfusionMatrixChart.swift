@@ -9,6 +9,20 @@ public struct ConfusionMatrixChart: Sendable, Equatable {
   /// The chart's title.
   public var title: String
 
+  /// The most classes a matrix is drawn (and shown whole in a report) for: a heatmap of more
+  /// has cells too small to read, and its file grows with the square of the classes (1000
+  /// classes made a 160 MB SVG). Beyond it, the report lists the most confused pairs instead
+  /// (`mostConfusedShown`) and `confusion_matrix.csv` alone holds the whole matrix.
+  public static let mostClassesDrawn = 50
+
+  /// The confused pairs a report lists for a matrix of more than `mostClassesDrawn` classes.
+  public static let mostConfusedShown = 20
+
+  /// Whether `matrix` is drawn and shown whole (at most `mostClassesDrawn` classes).
+  public static func isDrawn(_ matrix: ConfusionMatrix) -> Bool {
+    matrix.classes <= mostClassesDrawn
+  }
+
   /// A heatmap of `matrix`.
   public init(matrix: ConfusionMatrix, title: String = "Confusion matrix") {
     self.matrix = matrix

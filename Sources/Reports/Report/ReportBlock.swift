@@ -106,7 +106,10 @@ extension ResultsReport {
       if let plot = plotsByFile["validation_curve.svg"] { blocks.append(.plot(plot)) }
       blocks.append(Self.tableBlock(validationCurve, transposeSingleRow: false))
     }
-    if let confusionMatrix, let table = try? confusionMatrix.table {
+    if let confusionMatrix, !ConfusionMatrixChart.isDrawn(confusionMatrix) {
+      blocks.append(.heading(confusionMatrixTitle))
+      blocks += mostConfusedBlocks(confusionMatrix)
+    } else if let confusionMatrix, let table = try? confusionMatrix.table {
       blocks.append(.heading(confusionMatrixTitle))
       if let plot = plotsByFile["confusion_matrix.svg"] { blocks.append(.plot(plot)) }
       blocks.append(Self.tableBlock(table, transposeSingleRow: false))
