@@ -32,7 +32,9 @@ public enum OSErrorText {
   /// it carries none.
   public static func code(of error: any Error) -> Int32? {
     let error = error as NSError
-    let candidates = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
+    // (The wrapped error may be a Swift `POSIXError`, which `as? NSError` does not bridge here.)
+    let wrapped = (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
+    let candidates = [error, wrapped].compactMap { $0 }
     return candidates.first { $0.domain == NSPOSIXErrorDomain }.map { Int32($0.code) }
   }
 
