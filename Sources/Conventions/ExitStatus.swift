@@ -25,6 +25,9 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   public static let noInput: ExitStatus = 66
   /// A service the command needs is unavailable, e.g. an MLflow server down (EX_UNAVAILABLE).
   public static let unavailable: ExitStatus = 69
+  /// The system cannot give the command what it needs to start, a limit on open files too low
+  /// (`ulimit -n`) (EX_OSERR).
+  public static let osError: ExitStatus = 71
   /// An output folder cannot be written: it holds what the runner did not write, or it cannot
   /// be created or take files (EX_CANTCREAT).
   public static let cannotCreate: ExitStatus = 73

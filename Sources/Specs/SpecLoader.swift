@@ -152,7 +152,9 @@ public enum SpecLoader {
           + "move it to a shorter path", document: document)
     }
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw .missingFile(path: path, reason: "permission denied or unreadable", document: document)
+      // Why, in the system's words: a full table of open files is no permission problem.
+      let reason = OSErrorText.openingCode(path).map(OSErrorText.of) ?? "unreadable"
+      throw .missingFile(path: path, reason: reason, document: document)
     }
     // A data file given as the spec: by its extension, or (not named .yaml/.yml/.json) CSV rows
     // that do not read as a YAML mapping.

@@ -45,11 +45,12 @@ struct ReportCommand: AsyncParsableCommand {
       let written = try ResultsReport(directory: url).write(to: url) {
         replacements throws(ResultsFileError) in
         let kept: String?
-        do { kept = try RunLeftovers.keepReplaced(replacements, in: url) } catch {
+        do throws(ResultsFileError) {
+          kept = try RunLeftovers.keepReplaced(replacements, in: url)
+        } catch {
+          guard case .cannotWrite(let path, let reason) = error else { throw error }
           throw .cannotWrite(
-            path: RunLeftovers.historyFolder(of: url).path,
-            reason: "your edited report files could not be kept there "
-              + "(\(error.localizedDescription))")
+            path: path, reason: "your edited report files could not be kept there (\(reason))")
         }
         if let kept { console.error(kept) }
       }

@@ -29,6 +29,11 @@ struct Runner: AsyncParsableCommand {
   /// Chooses the BLAS kernel (re-executing when needed) before anything computes; a misspelt
   /// subcommand gets its suggestion (exit 64) instead of being read as a spec.
   static func main() async {
+    // First of all: below this limit the runtime's own threads stop the process (SIGILL).
+    if let refusal = ExperimentRunner.openFileLimitRefusal() {
+      StandardStream.error(refusal + "\n")
+      _exit(ExitStatus.osError.rawValue)
+    }
     // Before anything writes: a reader that closes its pipe (`runner run x.yaml 2>&1 | head`)
     // makes a write fail with EPIPE, let go as a full disk is, instead of SIGPIPE killing the
     // run before it saves anything (and leaving its lock file behind).

@@ -228,6 +228,8 @@ struct ValidateCommand: AsyncParsableCommand {
               throw .folder(error)
             }
           }
+          // The results root as `run` and `sweep` ready it before loading data (exit 73).
+          try ExperimentRunner.checkResultsParent(for: destination)
           var earlierData = CheckedData()
           for trial in checked {
             let checkedData = try ExperimentRunner.checkData(

@@ -5,8 +5,11 @@ import Testing
 @Suite struct ExitStatusTests {
   @Test func valuesFollowSysexits() {
     #expect(
-      [ExitStatus.success, .failure, .trouble, .usage, .dataError, .noInput, .interrupted].map(
-        \.rawValue) == [0, 1, 2, 64, 65, 66, 130])
+      [
+        ExitStatus.success, .failure, .trouble, .usage, .dataError, .noInput, .osError,
+        .interrupted,
+      ]
+      .map(\.rawValue) == [0, 1, 2, 64, 65, 66, 71, 130])
   }
 
   @Test func usageBeatsBadInputWhichBeatsAMissingOne() {

@@ -85,11 +85,13 @@ enum SweepBinary {
   /// Starts `runner arguments` with `environment` added to a clean one (in `directory` when
   /// given); `killAfter` sends SIGKILL after that many seconds if it is still running;
   /// `fileSizeLimit` (512-byte blocks, `ulimit -f`) makes larger writes fail;
-  /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `ignoredSignals` (`INT`)
+  /// `addressSpaceLimit` (KB, `ulimit -v`) bounds the address space; `openFileLimit`
+  /// (`ulimit -n`) the open files; `ignoredSignals` (`INT`)
   /// start it with those signals ignored.
   static func run(
     _ arguments: [String], environment: [String: String] = [:], in directory: URL? = nil,
-    fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, killAfter: Double? = nil,
+    fileSizeLimit: Int? = nil, addressSpaceLimit: Int? = nil, openFileLimit: Int? = nil,
+    killAfter: Double? = nil,
     interruptOnceExists interruptFile: URL? = nil, with interruptSignal: Int32 = SIGINT,
     interruptTwiceOnceExists twiceFile: URL? = nil,
     killWhen condition: (() -> Bool)? = nil,
@@ -104,6 +106,7 @@ enum SweepBinary {
     let limits =
       [
         fileSizeLimit.map { "ulimit -f \($0)" }, addressSpaceLimit.map { "ulimit -v \($0)" },
+        openFileLimit.map { "ulimit -n \($0)" },
       ].compactMap { $0 } + ignoredSignals.map { "trap '' \($0)" }
     if !limits.isEmpty {
       process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -62,7 +62,7 @@ public enum PathEntry: Equatable, Sendable {
       switch code {
       case ENOENT, ENOTDIR: return .missing
       case ELOOP: return .symlinkLoop
-      default: return .inaccessible(reason: String(cString: strerror(code)))
+      default: return .inaccessible(reason: OSErrorText.of(code))
       }
     }
     switch info.st_mode & S_IFMT {

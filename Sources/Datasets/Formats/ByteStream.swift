@@ -1,4 +1,5 @@
 import CZlib
+import Conventions
 import Foundation
 
 /// A sequential reader over a plain or gzip-compressed file (recognized by gzip's magic
@@ -36,7 +37,7 @@ final class ByteStream {
     fileSize = try InputFile.checkRegular(path)
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else {
-      throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
+      throw DataError.unreadable(file: path, reason: OSErrorText.last)
     }
     var magic: [UInt8] = [0, 0]
     let got = pread(descriptor, &magic, 2, 0)
@@ -202,7 +203,7 @@ final class ByteStream {
         return got
       }
       if errno != EINTR {
-        throw DataError.unreadable(file: path, reason: String(cString: strerror(errno)))
+        throw DataError.unreadable(file: path, reason: OSErrorText.last)
       }
     }
   }

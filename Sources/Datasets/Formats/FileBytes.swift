@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Whole-file reads with the module's error conventions.
@@ -8,19 +9,21 @@ enum FileBytes {
     do {
       return try Data(contentsOf: URL(fileURLWithPath: path), options: .mappedIfSafe)
     } catch {
-      throw DataError.unreadable(file: path, reason: reason(error))
+      throw DataError.unreadable(file: path, reason: reason(error, reading: path))
     }
   }
 
-  /// Why a file operation failed, in the system's words (`Permission denied`, with what to do)
+  /// Why reading `path` failed, in the system's words (`Permission denied`, with what to do)
   /// where Foundation says "The operation could not be completed. You don’t have permission."
-  static func reason(_ error: any Error) -> String {
+  /// An error without a system code (`NSCocoaErrorDomain error 256`, as for a full table of
+  /// open files) takes the code of opening the file again.
+  static func reason(_ error: any Error, reading path: String? = nil) -> String {
     let error = error as NSError
-    let posix = [error, error.userInfo[NSUnderlyingErrorKey] as? NSError].compactMap { $0 }
-      .first { $0.domain == NSPOSIXErrorDomain }.map { Int32($0.code) }
-    let code = posix ?? (error.code == NSFileReadNoPermissionError ? EACCES : nil)
+    let code =
+      OSErrorText.code(of: error) ?? (error.code == NSFileReadNoPermissionError ? EACCES : nil)
+      ?? path.flatMap(OSErrorText.openingCode)
     guard let code else { return error.localizedDescription }
-    let words = String(cString: strerror(code))
+    let words = OSErrorText.of(code)
     return code == EACCES ? words + " (make it readable by this user, or copy it)" : words
   }
 

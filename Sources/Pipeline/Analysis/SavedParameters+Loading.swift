@@ -87,7 +87,7 @@ extension SavedParameters {
     func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError)
       -> Network<T>
     {
-      let layers = try readLayers(in: directory, prefix: prefix)
+      let layers = try readLayers(in: directory, prefix: prefix, modelLayers: activations.count)
       guard layers.count == activations.count else {
         let found =
           layers.isEmpty

@@ -76,9 +76,11 @@ public enum SavedParameters {
   }
 
   /// The layers saved under `prefix` in `directory`, as float64 values: layer 1, 2, … until
-  /// the first missing weights file.
-  static func readLayers(in directory: URL, prefix: String) throws(AnalysisError) -> [Initializer
-    .ExplicitLayer]
+  /// the first missing weights file. Past the `modelLayers` of the model that reads them, a
+  /// weights file without its bias is refused as not part of that model (a stray file), not
+  /// as a layer missing its bias.
+  static func readLayers(in directory: URL, prefix: String, modelLayers: Int? = nil)
+    throws(AnalysisError) -> [Initializer.ExplicitLayer]
   {
     var layers: [Initializer.ExplicitLayer] = []
     while true {
@@ -87,6 +89,14 @@ public enum SavedParameters {
         ParameterFiles.weights(prefix, layer: number))
       guard FileManager.default.fileExists(atPath: weightsURL.path) else { break }
       let biasURL = directory.appendingPathComponent(ParameterFiles.bias(prefix, layer: number))
+      if let modelLayers, number > modelLayers,
+        !FileManager.default.fileExists(atPath: biasURL.path)
+      {
+        throw .parameters(
+          "\(weightsURL.path) is not part of this model: the spec's model has \(modelLayers) "
+            + "layer\(modelLayers == 1 ? "" : "s") (remove the file, or give the parameters of "
+            + "the spec's model)")
+      }
       let weights = try read(weightsURL, rank: 2)
       let bias = try read(biasURL, rank: 1)
       guard bias.shape[0] == weights.shape[1] else {

@@ -68,5 +68,5 @@ struct ResultsParent {
   }
 
   /// The text of system error `code`, by default the last one (`Permission denied`).
-  static func systemError(_ code: Int32 = errno) -> String { String(cString: strerror(code)) }
+  static func systemError(_ code: Int32 = errno) -> String { OSErrorText.of(code) }
 }

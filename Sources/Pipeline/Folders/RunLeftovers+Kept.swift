@@ -55,16 +55,4 @@ extension RunLeftovers {
       }
     }
   }
-
-  /// Why the file at `path` exists but cannot be read (`Permission denied`); nil when it can
-  /// be read or does not exist.
-  static func unreadableReason(_ path: String) -> String? {
-    let descriptor = open(path, O_RDONLY)
-    if descriptor >= 0 {
-      close(descriptor)
-      return nil
-    }
-    let code = errno
-    return code == ENOENT ? nil : String(cString: strerror(code))
-  }
 }

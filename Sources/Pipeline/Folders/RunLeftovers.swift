@@ -47,9 +47,11 @@ public enum RunLeftovers {
 
   /// Removes the temporaries (`.<file>.tmp-<pid>-…`) that a `runner report` or `runner export`
   /// killed mid-write left in results folder `folder` (a run's or a sweep's) and its `plots/`,
-  /// those of processes that are gone, as a sweep does at its start.
+  /// and the copies under way (`.<time>.tmp-<pid>-…`) of the edited reports it was keeping in
+  /// the folder's history, those of processes that are gone, as a sweep does at its start.
   public static func removeTemporaries(in folder: URL) {
     StaleFiles.removeTemporaries(in: folder)
+    StaleFiles.removeTemporaries(in: historyFolder(of: folder))
   }
 
   /// Removes a replaced run folder `old` when it holds nothing but the runner's files, as this
@@ -72,18 +74,18 @@ public enum RunLeftovers {
           + "kept in \(old.path)")
     }
     let spec = ResultsFile.resolvedSpec
-    // An earlier run this user cannot read (another user's, made under umask 077) is kept, and
-    // said to be unreadable, not to have had another spec.
-    let unreadable = unreadableReason(old.appendingPathComponent(spec).path)
-    let same =
-      unreadable == nil
-      && fm.contents(atPath: old.appendingPathComponent(spec).path)
-        == fm.contents(atPath: current.appendingPathComponent(spec).path)
+    // An earlier run this user cannot read (another user's, made under umask 077), or a spec
+    // that cannot be opened now (no file descriptor left), is kept, and said to be unreadable,
+    // not to have had another spec.
+    let specs = FileComparison.of(
+      old.appendingPathComponent(spec).path, current.appendingPathComponent(spec).path)
+    let same = specs == .same
     carryToolFiles(from: old, to: current)
     let added = addedFiles(in: old, besides: current)
     let changed = keepHistory && !same
-    let differing = keepHistory && same ? differingFiles(in: old, from: current) : []
-    guard changed || !added.isEmpty || !differing.isEmpty else {
+    let (differing, uncompared) =
+      keepHistory && same ? differingFiles(in: old, from: current) : ([], [])
+    guard changed || !added.isEmpty || !differing.isEmpty || !uncompared.isEmpty else {
       do { try fm.removeItem(at: old) } catch {
         // Another user's leftover, say: said, not left silently beside the results.
         return "note: \(old.path), a leftover copy of the run in \(current.path), could not be "
@@ -91,15 +93,14 @@ public enum RunLeftovers {
       }
       return nil
     }
-    var why =
-      !changed
-      ? []
-      : [
-        unreadable.map {
-          "could not be read (\(spec): \($0)), so whether its spec was the same is unknown"
-        }
-          ?? "had a different spec"
-      ]
+    var why: [String] = []
+    if changed, case .uncompared(let path, let reason) = specs {
+      let which = path.hasPrefix(old.path + "/") ? spec : path
+      why.append(
+        "could not be read (\(which): \(reason)), so whether its spec was the same is unknown")
+    } else if changed {
+      why.append("had a different spec")
+    }
     if !added.isEmpty {
       why.append("held files this run does not write (\(listed(added)))")
     }
@@ -107,6 +108,12 @@ public enum RunLeftovers {
       why.append(
         "held files that differ from this run's (\(listed(differing))): "
           + differenceCause(differing, old: old, current: current))
+    }
+    if let reason = uncompared.first?.reason {
+      // A file that could not be opened is not said to differ, nor its cause guessed.
+      why.append(
+        "held files that could not be compared with this run's "
+          + "(\(listed(uncompared.map(\.path))): \(reason)), so whether they differ is unknown")
     }
     let previous = "note: the previous run in \(current.path) \(why.joined(separator: " and "))"
     guard let target = moveToHistory(old, of: current) else {
@@ -135,7 +142,7 @@ public enum RunLeftovers {
   /// naming where (nil when no file differs), or throws when they cannot be kept: the caller then
   /// replaces nothing.
   public static func keepReplaced(_ replacements: [(name: String, bytes: Data)], in folder: URL)
-    throws -> String?
+    throws(ResultsFileError) -> String?
   {
     let fm = FileManager.default
     let differing = replacements.map(\.name).filter { name in
@@ -146,7 +153,9 @@ public enum RunLeftovers {
     guard !differing.isEmpty else { return nil }
     // Kept already (a retry after a failed write): no second copy.
     let history = historyFolder(of: folder)
-    let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? []).max()
+    // (A hidden name is a copy under way, not one kept.)
+    let newest = ((try? fm.contentsOfDirectory(atPath: history.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }.max()
       .map { history.appendingPathComponent($0) }
     if let newest,
       differing.allSatisfy({ name in
@@ -158,14 +167,58 @@ public enum RunLeftovers {
       return "note: \(listed(differing)) in \(folder.path) differed from what this report "
         + "writes: kept already in \(newest.path)"
     }
-    let target = freeTarget(in: history)
-    try fm.createDirectory(at: target, withIntermediateDirectories: true)
-    for name in differing {
-      try fm.copyItem(
-        at: folder.appendingPathComponent(name), to: target.appendingPathComponent(name))
-    }
+    let target = try keepCopies(of: differing, from: folder, in: history)
     return "note: \(listed(differing)) in \(folder.path) differed from what this report writes "
       + "(edited, or written by another runner version): kept in \(target.path)"
+  }
+
+  /// Copies the files `names` of `folder` into a new folder of `history` named by the UTC time
+  /// now, whole or not at all: they are copied into a hidden temporary folder there, renamed
+  /// into place once every byte is written; a copy that fails (a full disk) removes it, and the
+  /// history folders it made, and throws `.cannotWrite` naming `history`, in the system's
+  /// words. Returns the new folder.
+  static func keepCopies(of names: [String], from folder: URL, in history: URL)
+    throws(ResultsFileError) -> URL
+  {
+    let fm = FileManager.default
+    var made: [URL] = []
+    var missing = history
+    while !fm.fileExists(atPath: missing.path) {
+      made.append(missing)
+      missing = missing.deletingLastPathComponent()
+    }
+    let target = freeTarget(in: history)
+    let temporary = history.appendingPathComponent(
+      ".\(target.lastPathComponent)\(AtomicFile.temporaryMark)\(getpid())-\(UUID().uuidString)")
+    do {
+      try fm.createDirectory(at: history, withIntermediateDirectories: true)
+      // Recorded as it is made, so that an interrupt ending the process removes it.
+      try OwnTemporaries.creating(temporary) {
+        try fm.createDirectory(at: temporary, withIntermediateDirectories: false)
+      }
+      // Written as results are (`AtomicFile`), so that a failure is said in the system's
+      // words ("No space left on device"), not Foundation's.
+      try AtomicFile.write(
+        try names.map { name in
+          (
+            temporary.appendingPathComponent(name),
+            try Data(contentsOf: folder.appendingPathComponent(name))
+          )
+        })
+      guard rename(temporary.path, target.path) == 0 else {
+        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+      }
+      OwnTemporaries.forget(temporary)
+      return target
+    } catch {
+      try? fm.removeItem(at: temporary)
+      OwnTemporaries.forget(temporary)
+      for url in made { rmdir(url.path) }
+      if case .cannotWrite(_, let reason) = error as? ResultsFileError {
+        throw .cannotWrite(path: history.path, reason: reason)
+      }
+      throw .cannotWrite(path: history.path, reason: AtomicFile.reason(error))
+    }
   }
 
   /// A folder in `history` named by the UTC time now, or `stamp` (and a count when taken).
@@ -248,21 +301,28 @@ public enum RunLeftovers {
   }
 
   /// The files of run folder `old` (relative paths) that the run now in `current` also wrote,
-  /// with other bytes: a user's edits, or another version's or machine's results. The timing
-  /// files differ on every run and are not compared.
-  static func differingFiles(in old: URL, from current: URL) -> [String] {
+  /// with other bytes: a user's edits, or another version's or machine's results; and those
+  /// that could not be read to tell (with why). The timing files differ on every run and are
+  /// not compared.
+  static func differingFiles(in old: URL, from current: URL) -> (
+    differing: [String], uncompared: [(path: String, reason: String)]
+  ) {
     let fm = FileManager.default
-    guard let entries = fm.enumerator(atPath: old.path) else { return [] }
+    guard let entries = fm.enumerator(atPath: old.path) else { return ([], []) }
     var differing: [String] = []
+    var uncompared: [(path: String, reason: String)] = []
     while let path = entries.nextObject() as? String {
       let (was, now) = (old.appendingPathComponent(path), current.appendingPathComponent(path))
       guard !ResultsFile.timingFiles.contains(path), PathEntry.isPlainFile(was.path),
-        PathEntry.isPlainFile(now.path),
-        !fm.contentsEqual(atPath: was.path, andPath: now.path)
+        PathEntry.isPlainFile(now.path)
       else { continue }
-      differing.append(path)
+      switch FileComparison.of(was.path, now.path) {
+      case .same: continue
+      case .different: differing.append(path)
+      case .uncompared(_, let reason): uncompared.append((path, reason))
+      }
     }
-    return differing.sorted()
+    return (differing.sorted(), uncompared.sorted { $0.path < $1.path })
   }
 
   /// The first five of `paths`, then how many more.

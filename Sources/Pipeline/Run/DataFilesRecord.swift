@@ -150,7 +150,7 @@ final class DigestCache: @unchecked Sendable {
   ) {
     func identity() throws(ResultsFileError) -> FileIdentity {
       guard let identity = FileIdentity(path: path) else {
-        throw .cannotRead(path: path, reason: String(cString: strerror(errno)))
+        throw .cannotRead(path: path, reason: OSErrorText.last)
       }
       return identity
     }

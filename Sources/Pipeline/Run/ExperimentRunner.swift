@@ -122,6 +122,16 @@ public enum ExperimentRunner {
     try checkInitSource(loaded, destination: destination)
   }
 
+  /// What `runner run`, `runner sweep` and `runner validate` refuse of the results root that
+  /// `destination` goes into (`ResultsParent.prepare`: a file, a read-only or kernel folder, one
+  /// that cannot be created), checked as they check it and leaving nothing behind: the folders
+  /// made for the check are removed.
+  public static func checkResultsParent(for destination: URL) throws(PipelineError) {
+    do { try ResultsParent.prepare(for: destination).removeIfUnused() } catch {
+      throw .folder(error)
+    }
+  }
+
   /// What `runner sweep` and `runner validate` both refuse of a sweep's `destination` in the
   /// results folder `root`: one inside another run's folder, and a folder of another kind.
   public static func checkSweepDestination(_ destination: URL, root: URL) throws(FolderError) {

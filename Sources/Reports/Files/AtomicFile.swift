@@ -97,7 +97,7 @@ public enum AtomicFile {
     guard descriptor >= 0 else {
       let code = errno
       OwnTemporaries.forget(temporary)
-      throw .cannotWrite(path: url.path, reason: String(cString: strerror(code)))
+      throw .cannotWrite(path: url.path, reason: OSErrorText.of(code))
     }
     do {
       let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -122,7 +122,7 @@ public enum AtomicFile {
   private static func place(_ temporary: URL, at url: URL) throws(ResultsFileError) {
     defer { OwnTemporaries.forget(temporary) }
     guard rename(temporary.path, url.path) == 0 else {
-      let message = String(cString: strerror(errno))
+      let message = OSErrorText.last
       try? FileManager.default.removeItem(at: temporary)
       throw .cannotWrite(path: url.path, reason: message)
     }
@@ -148,14 +148,7 @@ public enum AtomicFile {
   /// Why a file operation failed, in the system's words (`Not a directory`) when Foundation
   /// wraps a system error in its generic `The operation could not be completed`.
   public static func reason(_ error: any Error) -> String {
-    let error = error as NSError
-    let system =
-      error.domain == NSPOSIXErrorDomain
-      ? error : (error.userInfo[NSUnderlyingErrorKey] as? any Error).map { $0 as NSError }
-    if let system, system.domain == NSPOSIXErrorDomain {
-      return String(cString: strerror(Int32(system.code)))
-    }
-    return error.localizedDescription
+    OSErrorText.code(of: error).map(OSErrorText.of) ?? error.localizedDescription
   }
 }
 
