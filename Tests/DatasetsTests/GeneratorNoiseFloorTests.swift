@@ -24,7 +24,8 @@ import Testing
     let h = (hi - lo) / Double(steps)
     func density(_ k: Int, _ x: Double, _ y: Double) -> Double {
       let (vx, vy) = (variances[k][0], variances[k][1])
-      let q = (x - means[k][0]) * (x - means[k][0]) / vx + (y - means[k][1]) * (y - means[k][1]) / vy
+      let q =
+        (x - means[k][0]) * (x - means[k][0]) / vx + (y - means[k][1]) * (y - means[k][1]) / vy
       return priors[k] * exp(-q / 2) / (2 * Double.pi * (vx * vy).squareRoot())
     }
     var total = 0.0

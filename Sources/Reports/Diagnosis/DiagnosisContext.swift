@@ -169,11 +169,14 @@ public struct DiagnosisContext: Sendable, Equatable {
     public var largest: (name: String?, deviation: Double)
 
     /// A spread from `smallest` to `largest`.
-    public init(smallest: (name: String?, deviation: Double), largest: (name: String?, deviation: Double)) {
+    public init(
+      smallest: (name: String?, deviation: Double), largest: (name: String?, deviation: Double)
+    ) {
       self.smallest = smallest
       self.largest = largest
     }
 
+    /// Equal spreads: the same columns with the same deviations.
     public static func == (a: Self, b: Self) -> Bool {
       a.smallest == b.smallest && a.largest == b.largest
     }
