@@ -237,15 +237,7 @@ struct DataCommand: AsyncParsableCommand {
           console.error(export.summary)
           return
         }
-        // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
-        do { try AtomicFile.write(export.text, to: URL(fileURLWithPath: output)) } catch {
-          switch error {
-          case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
-            throw OutputFileError(
-              .cannotCreate(reason: reason), output: output, kind: DataExport.kind)
-          default: throw error
-          }
-        }
+        try OwnedOutput.write(export.text, to: output, kind: DataExport.kind)
         console.error(export.summary)
         console.out(output)
       } catch let error as PipelineError {

@@ -82,15 +82,7 @@ struct PredictCommand: ParsableCommand {
       }
       try PredictionsOutput.check(output, for: request, force: force)
       let table = try Predictor.predict(request, note: console.error)
-      // Atomically (a temporary renamed over the path): a link there is replaced, not followed.
-      do { try table.write(to: URL(fileURLWithPath: output)) } catch {
-        switch error {
-        case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
-          throw OutputFileError(
-            .cannotCreate(reason: reason), output: output, kind: PredictionsOutput.kind)
-        default: throw error
-        }
-      }
+      try OwnedOutput.write(table.rendered, to: output, kind: PredictionsOutput.kind)
       console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
       console.out(output)
     } catch let error as PipelineError {

@@ -97,4 +97,16 @@ public enum OwnedOutput {
     }
     if !isOurs(url) { throw refuse(.foreign) }
   }
+
+  /// Writes `text` to `output` atomically (a temporary renamed over the path: a link there is
+  /// replaced, not followed); a place it cannot create or write is an `OutputFileError`.
+  public static func write(_ text: String, to output: String, kind: String) throws {
+    do { try AtomicFile.write(text, to: URL(fileURLWithPath: output)) } catch {
+      switch error {
+      case .cannotCreateDirectory(_, let reason), .cannotWrite(_, let reason):
+        throw OutputFileError(.cannotCreate(reason: reason), output: output, kind: kind)
+      default: throw error
+      }
+    }
+  }
 }
