@@ -223,7 +223,7 @@ struct DataCommand: AsyncParsableCommand {
     func run() async throws {
       let console = Console(color: specOptions.color)
       let options = RunOptions(spec: specOptions.loaderOptions)
-      do {
+      try showingOutputFileErrors(on: console) {
         if output != "-" {
           try OwnedOutput.check(
             output, kind: DataExport.kind,
@@ -240,15 +240,6 @@ struct DataCommand: AsyncParsableCommand {
         try OwnedOutput.write(export.text, to: output, kind: DataExport.kind)
         console.error(export.summary)
         console.out(output)
-      } catch let error as PipelineError {
-        console.error(render(error, console: console))
-        throw ExitCode(error.exitCode)
-      } catch let error as OutputFileError {
-        console.error(error.description)
-        throw ExitCode(error.exitCode)
-      } catch let error as ResultsFileError {
-        console.error("\(console.red("error:")) \(error)")
-        throw ExitCode(ExitStatus.failure)
       }
     }
   }

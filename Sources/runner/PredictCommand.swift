@@ -72,7 +72,7 @@ struct PredictCommand: ParsableCommand {
       options: RunOptions(spec: specOptions.loaderOptions),
       otherOptions: (output == ResultsFile.predictions ? [] : ["-o", output])
         + (force ? ["--force"] : []))
-    do {
+    try showingOutputFileErrors(on: console) {
       // `-o -` is standard output, as in most command-line tools; nothing else goes there.
       if output == "-" {
         let table = try Predictor.predict(request, note: console.error)
@@ -85,15 +85,6 @@ struct PredictCommand: ParsableCommand {
       try OwnedOutput.write(table.rendered, to: output, kind: PredictionsOutput.kind)
       console.error("\(table.rows.count) prediction\(table.rows.count == 1 ? "" : "s")")
       console.out(output)
-    } catch let error as PipelineError {
-      console.error(render(error, console: console))
-      throw ExitCode(error.exitCode)
-    } catch let error as OutputFileError {
-      console.error(error.description)
-      throw ExitCode(error.exitCode)
-    } catch let error as ResultsFileError {
-      console.error("\(console.red("error:")) \(error)")
-      throw ExitCode(ExitStatus.failure)
     }
   }
 }
