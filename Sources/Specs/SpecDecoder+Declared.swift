@@ -5,14 +5,15 @@ extension SpecDecoder {
   /// a key that belongs to other variants (given their names).
   mutating func checkDeclaredKeys<K: Declared>(
     _ m: SpecNode.Mapping, _ path: SpecPath, _ kind: K, common: [String],
-    refused: [String: String] = [:], notFor: (K, String) -> String
+    refused: [String: String] = [:], instead: [String: String] = [:],
+    notFor: (K, String) -> String
   ) {
     checkKeys(
       m, path, allowed: common.filter { refused[$0] == nil } + kind.parameters.map(\.key),
       notFor: { key in
         if let reason = refused[key] { return reason }
         let owners = K.owners(of: key)
-        return owners.isEmpty ? nil : notFor(kind, owners)
+        return owners.isEmpty ? nil : notFor(kind, owners) + (instead[key].map { "; \($0)" } ?? "")
       })
   }
 

@@ -12,7 +12,7 @@ extension SpecDecoder {
     let kind = typed ?? .gd
     checkDeclaredKeys(
       m, path, kind, common: OptimizerSpec.keys.map(\.name),
-      refused: OptimizerSpec.refused(by: kind)
+      refused: OptimizerSpec.refused(by: kind), instead: OptimizerSpec.instead(of: kind)
     ) { kind, owners in "it does not apply to optimizer '\(kind.rawValue)' (it is for \(owners))" }
     var o = OptimizerSpec(kind: kind, learningRate: kind.defaultLearningRate)
     if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
@@ -34,6 +34,18 @@ extension OptimizerSpec {
         + "(with nesterov=True, `type: nesterov`)"
     }
     return refused
+  }
+
+  /// What `kind` takes for a key of other rules that it does not: gradient descent and L-BFGS
+  /// decay the weights by `regularization.l2` (a penalty (l2/2)‖w‖², the same step as
+  /// PyTorch's `weight_decay` of the same value).
+  static func instead(of kind: OptimizerKind) -> [String: String] {
+    guard kind == .gd || kind == .lbfgs else { return [:] }
+    return [
+      "weight_decay":
+        "for \(kind.rawValue), write the same value as regularization.l2 (the penalty "
+        + "(l2/2)‖w‖² decays the weights as weight_decay does)"
+    ]
   }
 
   /// Whether the `optimizer:` mapping `pairs` cannot hold `key`: its type refuses it

@@ -177,15 +177,36 @@ public enum SpecLoader {
       ])
     }
     guard let text else {
+      let name = (path as NSString).lastPathComponent
+      let stem = (name as NSString).deletingPathExtension
+      let converted =
+        "\(stem)-utf8.\((name as NSString).pathExtension.isEmpty ? "yaml" : (name as NSString).pathExtension)"
+      if let encoding = UnicodeMark.encoding(of: Array(data.prefix(4))) {
+        throw .invalid([
+          Diagnostic(
+            .error, at: SourceLocation(source: .file(path), line: 1, column: 1),
+            "\(document.subject) is \(encoding) text (it starts with a \(encoding) byte-order "
+              + "mark; Windows Notepad's \"Unicode\" writes it), not UTF-8",
+            note: "convert it with `iconv -f \(encoding.lowercased()) -t utf-8 \(name) > "
+              + "\(converted)`")
+        ])
+      }
       // The offset of the first byte that does not start a valid UTF-8 sequence.
       var bytes = data.makeIterator()
       var parser = Unicode.UTF8.ForwardParser()
       var offset = 0
       while case .valid(let scalar) = parser.parseScalar(from: &bytes) { offset += scalar.count }
-      let line = data.prefix(offset).count { $0 == UInt8(ascii: "\n") } + 1
-      let location = SourceLocation(source: .file(path), line: line, column: 1)
+      let before = data.prefix(offset)
+      let line = before.count { $0 == UInt8(ascii: "\n") } + 1
+      // Columns count characters, as every other location in the spec does.
+      let lineStart = before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? before.startIndex
+      let column = String(decoding: before[lineStart...], as: UTF8.self).count + 1
+      let location = SourceLocation(source: .file(path), line: line, column: column)
       throw .invalid([
-        Diagnostic(.error, at: location, "\(document.subject) is not valid UTF-8 (byte \(offset))")
+        Diagnostic(
+          .error, at: location, "\(document.subject) is not valid UTF-8 (byte \(offset))",
+          note: "a latin-1 or Windows file converts with `iconv -f cp1252 -t utf-8 \(name) > "
+            + "\(converted)`")
       ])
     }
     return text

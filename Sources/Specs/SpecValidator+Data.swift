@@ -19,6 +19,9 @@ public struct DataFacts: Sendable, Equatable {
   public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels (every set); nil for a regression.
   public var smallestLabel: Int? = nil
+  /// Where the largest class index is and the other labels' range (`at iris.csv, line 4,
+  /// column 'target'; the other labels are 0 to 2`), when the labels are unnamed indices.
+  public var largestLabel: String? = nil
   /// The layers `model.init.from` holds (read by the Pipeline); nil without it.
   public var savedLayers: [ExplicitLayer]? = nil
 
@@ -27,8 +30,9 @@ public struct DataFacts: Sendable, Equatable {
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
     classNames: [String]? = nil, features: Int? = nil, targetRange: [TargetSpread]? = nil,
-    smallestLabel: Int? = nil
+    smallestLabel: Int? = nil, largestLabel: String? = nil
   ) {
+    self.largestLabel = largestLabel
     self.features = features
     (self.targetRange, self.smallestLabel) = (targetRange, smallestLabel)
     self.classes = classes
@@ -125,7 +129,8 @@ extension SpecValidator {
       }
       return error(
         targetPath,
-        "the labels make \(classes) classes (the largest is \(classes - 1)), more than the "
+        "the labels make \(classes) classes (the largest is \(classes - 1)"
+          + (facts.largestLabel.map { ", \($0)" } ?? "") + "), more than the "
           + "\(train) rows of the training set",
         note: "labels are class indices 0 to k−1: renumber them (or name the classes in "
           + "dataset.classes), or make the task a regression")

@@ -14,6 +14,10 @@ extension YAMLReader {
           mark, "a spec is a single YAML document; found a second one",
           note: "remove the '---' line and what follows, or put each experiment in its own file")
       }
+      // libyaml's own depth limit (deeper than the reader's), in the reader's words.
+      if problem.hasPrefix("Maximum nesting level reached") {
+        return self.error(mark, "the spec is nested more than \(limits.maxDepth) levels deep")
+      }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")

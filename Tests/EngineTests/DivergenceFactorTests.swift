@@ -80,4 +80,39 @@ import Testing
     let later = Divergence(iteration: 1, loss: .infinity)
     #expect(!later.atStart && later.description.contains("try a smaller learning_rate"))
   }
+
+  /// A NaN's sign is not shown: `nan`, as metrics.csv writes it, never `-nan` (tester V3).
+  @Test func aNegativeNaNIsSaidNan() {
+    let d = Divergence(iteration: 1, loss: -Double.nan)
+    #expect(
+      d.description
+        == "training diverged at iteration 1: the loss became nan (try a smaller learning_rate)")
+  }
+
+  /// A record whose objective (loss + penalty) is ∞ while its loss is finite has diverged: the
+  /// optimizer minimizes the objective (tester U3); a finite objective, or a loss that is
+  /// itself not finite (the step's own watch says it), is not this check's.
+  @Test func anInfiniteObjectiveBesideAFiniteLossDiverges() {
+    func record(loss: Double, penalty: Double) -> Record {
+      Record(
+        iteration: 10, epoch: 1, train: Evaluation(loss: loss, metrics: [:]), dev: nil, test: nil,
+        penalty: penalty)
+    }
+    let d = Trainer.objectiveDivergence(record(loss: 1.0997, penalty: .infinity), as: Double.self)
+    #expect(d?.iteration == 10 && d?.loss == .infinity && d?.dataLoss == 1.0997)
+    #expect(d?.atStart == false)
+    #expect(
+      d?.description
+        == "training diverged at iteration 10: the objective train_cost became inf (the loss "
+        + "1.1e+00 plus the weights' penalty: the weights grew out of range; try a smaller "
+        + "learning_rate or scale the features)")
+    #expect(Trainer.objectiveDivergence(record(loss: 1.0997, penalty: 3), as: Double.self) == nil)
+    #expect(
+      Trainer.objectiveDivergence(record(loss: .nan, penalty: .infinity), as: Double.self) == nil)
+    // 3e55 is finite in float64 and ∞ in float32, as metrics.csv writes it.
+    #expect(Trainer.objectiveDivergence(record(loss: 1, penalty: 3e55), as: Double.self) == nil)
+    #expect(
+      Trainer.objectiveDivergence(record(loss: 1, penalty: 3e55), as: Float.self)?.loss == .infinity
+    )
+  }
 }

@@ -143,6 +143,25 @@ import Testing
     try data.write(to: url)
   }
 
+  /// Targets for another count of samples than the features' header says (a 1-D feature
+  /// array read as 2.5 M samples) are refused by the loader before anything is loaded, so no
+  /// memory estimate is refused first (tester V4: "471 GB" for a 2.5 MB file).
+  @Test func targetsForAnotherSampleCountLeaveTheRefusalToTheLoader() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try Self.npy(dir.appendingPathComponent("x.npy"), shape: "(1000,)", bytes: 1000)
+    func readable(targets: Int) throws -> Bool {
+      try Self.npy(dir.appendingPathComponent("y.npy"), shape: "(\(targets),)", bytes: targets)
+      let path = dir.appendingPathComponent("spec.yaml").path
+      let text = "dataset: {file: x.npy, target_file: y.npy}\nmodel: {type: logreg}\n"
+      let loaded = try SpecLoader.load(text: text, file: path)
+      let context = try ProjectContext(specPath: path, environment: [:], resultsRoot: "/tmp")
+      return MemoryEstimate.of(loaded, context: context).dataReadable
+    }
+    #expect(try readable(targets: 10) == false)
+    #expect(try readable(targets: 1000) == true)
+  }
+
   /// A polynomial expansion that makes up most of the estimate is the key blamed (degree 5 of
   /// 30 features is 324 631 columns), not the dataset; a small one leaves the blame where it was.
   @Test func aPolynomialExpansionThatMakesTheRunBigIsBlamed() throws {

@@ -290,8 +290,9 @@ struct InputFaultBinaryTests {
         + "indices 0 to k−1, or names)\n")
     try Self.expectRefused(
       path("wide.yaml"), in: dir,
-      "\(path("wide.yaml")):1:35: error: the labels make 100001 classes (the largest is 100000), "
-        + "more than the 13 rows of the training set\n")
+      "\(path("wide.yaml")):1:35: error: the labels make 100001 classes (the largest is 100000, "
+        + "at \(path("wide.csv")), line 14, column 'label'; the other labels are 0 to 1), more "
+        + "than the 13 rows of the training set\n")
     try Self.expectRefused(
       path("three.yaml"), in: dir,
       "\(path("three.yaml")):10:7: error: binary_cross_entropy with 3 classes in the data; a "

@@ -349,9 +349,12 @@ struct UserFindingsBinaryTests {
         #expect(!result.error.contains("of memory"), "\(result.error)")
       }
     }
-    // A valid header of 4,000,000 × 4 values (a 128 MB sparse file): refused for its memory.
+    // A valid header of 4,000,000 × 4 values (a 128 MB sparse file) with as many targets:
+    // refused for its memory (targets of another count are refused by the loader first).
     let large = root.appendingPathComponent("x.npy")
     try Self.npy(large, shape: "(4000000, 4)", dataBytes: 128_000_000)
+    try Self.npy(
+      root.appendingPathComponent("y.npy"), shape: "(4000000,)", dataBytes: 32_000_000)
     let result = try SweepBinary.run(
       ["validate", root.appendingPathComponent("bad-x.npy.yaml").path], environment: limit)
     #expect(result.status == 65, "\(result.error)")

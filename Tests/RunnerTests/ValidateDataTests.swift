@@ -76,7 +76,10 @@ struct ValidateDataTests {
         environment: Self.environment(dir), addressSpaceLimit: 1_000_000, killAfter: 120)
       #expect(r.status == 65, "\(command): \(r.status) \(r.error)")
       #expect(
-        r.error.contains("error: the labels make 2000000001 classes (the largest is 2000000000)"),
+        r.error.contains(
+          "error: the labels make 2000000001 classes (the largest is 2000000000, at "
+            + "\(dir.appendingPathComponent("points.csv").path), line 3, column 'label'; the "
+            + "other labels are 0 to 1), more than the 4 rows of the training set"),
         "\(command): \(r.error)")
     }
   }
@@ -93,7 +96,12 @@ struct ValidateDataTests {
     try generator.write(
       to: dir.appendingPathComponent("gates.yaml"), atomically: true, encoding: .utf8)
     for (name, message) in [
-      ("spec.yaml", "a value is too large for float32"), ("gates.yaml", "its values overflow"),
+      (
+        "spec.yaml",
+        "points.csv (line 2, column 'x1'): 1e+39 is beyond float32's range (±3.4028235e+38): "
+          + "rescale the column or use dtype: float64"
+      ),
+      ("gates.yaml", "its values overflow"),
     ] {
       let spec = dir.appendingPathComponent(name).path
       let r = try SweepBinary.run(["validate", spec], environment: Self.environment(dir))

@@ -115,7 +115,7 @@ import Testing
       refusal() == "error: cannot read the project configuration '\(config)': is a directory, "
         + "not a regular file\n")
     try fm.removeItem(atPath: config)
-    try Data([0xFF, 0xFE]).write(to: URL(fileURLWithPath: config))
+    try Data([0x61, 0xFF]).write(to: URL(fileURLWithPath: config))
     do throws(SpecError) {
       _ = try ProjectConfig.discover(from: experiments.path)
       Issue.record("accepted")
@@ -123,7 +123,7 @@ import Testing
       #expect(error.exitCode == 65)
       #expect(
         error.diagnostics.map(\.message) == [
-          "the project configuration is not valid UTF-8 (byte 0)"
+          "the project configuration is not valid UTF-8 (byte 1)"
         ])
     }
   }

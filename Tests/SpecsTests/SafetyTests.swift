@@ -59,8 +59,11 @@ import Testing
       "description: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
       + "\n"
     #expect(failure(text).contains("error: the spec is nested more than 64 levels deep"))
+    // Past libyaml's own limit (1000), in the same words, not its C API's (tester V5).
     let deeper = "description: " + String(repeating: "[", count: 5000) + "\n"
-    #expect(failure(deeper).contains("error: invalid YAML"))
+    #expect(
+      failure(deeper).hasPrefix(
+        "spec.yaml:1:15: error: the spec is nested more than 64 levels deep\n"))
   }
 
   @Test func resultsPathsStayInsideUnlessAllowed() throws {
@@ -98,7 +101,52 @@ import Testing
     } catch {
       #expect(error.exitCode == 65)
       #expect(
-        error.description.hasPrefix("\(path):2:1: error: the spec is not valid UTF-8 (byte 14)"))
+        error.description.hasPrefix("\(path):2:7: error: the spec is not valid UTF-8 (byte 14)"))
+    }
+  }
+
+  /// A latin-1 byte is located at its line and column (counted in characters, as the spec's
+  /// other locations are), with the conversion that fixes it (tester V5).
+  @Test func aLatin1ByteIsLocatedWithItsConversion() throws {
+    let bytes: [UInt8] = Array("seed: 1\nname: caf".utf8) + [0xE9] + Array("\n".utf8)
+    let path = NSTemporaryDirectory() + "specs-latin1-\(getpid()).yaml"
+    try #require(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect {
+      _ = try SpecLoader.load(file: path)
+    } throws: { error in
+      let diagnostics = (error as? SpecError)?.diagnostics
+      return diagnostics?.map(\.location?.description) == ["\(path):2:10"]
+        && diagnostics?.map(\.message) == ["the spec is not valid UTF-8 (byte 17)"]
+        && diagnostics?.map(\.note) == [
+          "a latin-1 or Windows file converts with `iconv -f cp1252 -t utf-8 "
+            + "specs-latin1-\(getpid()).yaml > specs-latin1-\(getpid())-utf8.yaml`"
+        ]
+    }
+  }
+
+  /// A UTF-16 or UTF-32 spec (Notepad's "Unicode") is named by its byte-order mark, with the
+  /// `iconv` line that converts it, as the CSV reader does (tester V5).
+  @Test(arguments: [
+    ([0xFF, 0xFE] as [UInt8], "UTF-16"), ([0xFE, 0xFF], "UTF-16"), ([0xFF, 0xFE, 0, 0], "UTF-32"),
+  ])
+  func aByteOrderMarkNamesTheEncoding(_ mark: [UInt8], _ encoding: String) throws {
+    let bytes = mark + Array("s\0e\0e\0d\0".utf8)
+    let path = NSTemporaryDirectory() + "specs-bom-\(getpid())-\(mark[1]).yaml"
+    try #require(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    #expect {
+      _ = try SpecLoader.load(file: path)
+    } throws: { error in
+      let diagnostics = (error as? SpecError)?.diagnostics
+      return diagnostics?.map(\.message) == [
+        "the spec is \(encoding) text (it starts with a \(encoding) byte-order mark; Windows "
+          + "Notepad's \"Unicode\" writes it), not UTF-8"
+      ]
+        && diagnostics?.map(\.note) == [
+          "convert it with `iconv -f \(encoding.lowercased()) -t utf-8 "
+            + "specs-bom-\(getpid())-\(mark[1]).yaml > specs-bom-\(getpid())-\(mark[1])-utf8.yaml`"
+        ]
     }
   }
 

@@ -55,7 +55,7 @@ extension DataTable {
       try refuse(
         where: { !numbers[$0]!.isFinite || numbers[$0]! != numbers[$0]!.rounded() },
         because: {
-          "label \(cells[$0]) is not a class: a classifier's labels are integers "
+          "label \(cells[$0].oneLineShort) is not a class: a classifier's labels are integers "
             + "0..k-1 or names (for a real-valued target, make the task a regression)"
         })
     }
@@ -70,7 +70,7 @@ extension DataTable {
       try refuse(
         where: { values[$0] >= Int(Int32.max) },
         because: {
-          "label \(cells[$0]) out of range: class indices are below \(Int32.max) "
+          "label \(cells[$0].oneLineShort) out of range: class indices are below \(Int32.max) "
             + "(labels are class indices 0 to k−1, or names)"
         })
       return (values, nil)

@@ -86,6 +86,9 @@ public struct PreparedData<T: Scalar>: Sendable {
   /// Feature columns of the training table that number its rows, 0 to n−1 or 1 to n in file
   /// order (an ID such as `PassengerId`), picked by default: trained on, though no feature.
   public var rowNumberColumns: [String] = []
+  /// Where the largest class index is and the other labels' range, when the labels are
+  /// unnamed indices (`DataLoader.largestLabel`); nil otherwise.
+  public var largestLabel: String? = nil
 
   /// The model's input columns' names, after every step (`x^2`); nil after `flatten` or
   /// without names.

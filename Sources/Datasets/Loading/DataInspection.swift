@@ -6,6 +6,7 @@ import Vocabulary
 /// found, every named column and dataset present, the targets read and checked, and from them
 /// the classes and target columns the model's outputs must match.
 public struct DataInspection: Sendable, Equatable {
+
   /// Classes of a classification target (names given, or the largest label + 1, at least 2).
   public var classes: Int?
   /// The classes' names by index (the spec's, else the training file's), when named.
@@ -23,6 +24,9 @@ public struct DataInspection: Sendable, Equatable {
   public var targetRange: [TargetSpread]? = nil
   /// The smallest class index among the labels of every source read; nil for a regression.
   public var smallestLabel: Int? = nil
+  /// Where the largest class index is and the range of the other labels, when the labels are
+  /// unnamed indices: `at iris.csv, line 4, column 'target'; the other labels are 0 to 2`.
+  public var largestLabel: String? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
   public var notes: [String]
 }
@@ -96,6 +100,9 @@ extension DataLoader {
     }
     var inspection = DataInspection(classes: classes, targetColumns: columns, notes: notes)
     inspection.smallestLabel = smallest
+    if classes != nil, configuration.classNames == nil, found[0]?.classNames == nil {
+      inspection.largestLabel = Self.largestLabel(in: found)
+    }
     if case .regression = configuration.target {
       inspection.targetRange = TargetRange.of(
         targets.lazy.flatMap { t in (0..<t.count).lazy.map { t.storage.double(at: $0) } },
@@ -106,6 +113,35 @@ extension DataLoader {
       try count(first, of: found, configuration, into: &inspection)
     }
     return inspection
+  }
+
+  /// Where the largest class index of every source read is (its file's line and column, or
+  /// its index in an array file) and the range of the other labels: one stray `100000` among
+  /// 0/1/2 labels is found from the message that refuses the classes it makes.
+  static func largestLabel(in found: [LabeledTargets?]) -> String? {
+    var best: (label: Int, source: Int, row: Int)? = nil
+    var others: [Int] = []
+    for (s, labels) in found.enumerated() {
+      guard let targets = labels?.targets, let indices = try? targets.classIndices() else {
+        continue
+      }
+      for (row, label) in indices.enumerated() {
+        if let b = best, label <= b.label {
+          others.append(label)
+        } else {
+          if let b = best { others.append(b.label) }
+          best = (label, s, row)
+        }
+      }
+    }
+    guard let best, let labels = found[best.source], let targets = labels.targets else {
+      return nil
+    }
+    let place =
+      labels.tableLines.map { "\($0.file), \($0.place(best.row))" }
+      ?? "\(targets.origin), sample \(best.row)"
+    guard let low = others.min(), let high = others.max() else { return "at \(place)" }
+    return "at \(place); the other labels are " + (low == high ? "all \(low)" : "\(low) to \(high)")
   }
 
   /// The training and dev rows that the run's split and train-dev carve leave, counted from

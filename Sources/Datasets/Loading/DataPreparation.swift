@@ -19,7 +19,9 @@ extension DataLoader {
       try train.features.checkAxes(flatten: configuration.preprocessing.contains(.flatten))
     }
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
-      try FittedPreprocessing.fit(configuration.preprocessing, train: train.features, as: T.self)
+      try FittedPreprocessing.fit(
+        configuration.preprocessing, train: train.features, as: T.self,
+        cells: FeatureCells(train))
     }
     let steps = configuration.preprocessing
     let unfitted =
@@ -39,7 +41,9 @@ extension DataLoader {
             "\(data.features.origin): the \(name) set has no targets")
         }
         return Partition(
-          name: name, features: try features ?? fitted.transform(data.features, as: T.self),
+          name: name,
+          features: try features
+            ?? fitted.transform(data.features, as: T.self, cells: FeatureCells(data)),
           targets: try fitted.targets(targets, kind: configuration.target, as: T.self),
           classIndices: try configuration.labels(data.targets))
       }
@@ -58,6 +62,12 @@ extension DataLoader {
     prepared.unfitted = unfitted
     prepared.featureShape = featureShape
     prepared.rowNumberColumns = train.rowNumberColumns
+    if case .classification = configuration.target, prepared.classNames == nil {
+      prepared.largestLabel = Self.largestLabel(
+        in: [sets.train, sets.trainDev, sets.dev, sets.test].map {
+          $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
+        })
+    }
     return prepared
   }
 

@@ -10,10 +10,12 @@ public struct FittedPreprocessing: Sendable, Equatable {
   public let outputFeatureCount: Int
 
   /// Fits `steps` on the training features (`train` converted to `T` first). Returns the
-  /// fitted preprocessing and the transformed training matrix.
+  /// fitted preprocessing and the transformed training matrix. `cells` (a table's lines and
+  /// column names) locates a value that cannot be trained on by the file's line and column.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func fit<T: Scalar>(
-    _ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self
+    _ steps: [PreprocessingStep], train: NDArray, as _: T.Type = T.self,
+    cells: FeatureCells? = nil
   ) throws
     -> (FittedPreprocessing, Matrix<T>)
   {
@@ -26,7 +28,9 @@ public struct FittedPreprocessing: Sendable, Equatable {
     }
     var x = try train.matrix(T.self, flatten: steps.contains(.flatten))
     let split = "the training split"
-    try checkFinite(x, after: nil, origin: train.origin, split: split)
+    // Until `polynomial` expands them, the columns are the table's, named by `cells`.
+    var read = cells
+    try checkFinite(x, after: nil, origin: train.origin, split: split, cells: read, read: train)
     var statistics: [FittedStatistics] = []
     for step in steps {
       switch step {
@@ -36,16 +40,20 @@ public struct FittedPreprocessing: Sendable, Equatable {
         let (mean, std) = ColumnStatistics.meanAndStd(x)
         let stat = FittedStatistics(step: step.description, values: ["mean": mean, "std": std])
         statistics.append(stat)
+        try checkStatistic(stat, of: x, after: step, origin: train.origin, cells: read)
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .minMax:
         let (lo, hi) = ColumnStatistics.minAndMax(x)
         let stat = FittedStatistics(step: step.description, values: ["min": lo, "max": hi])
         statistics.append(stat)
+        try checkStatistic(stat, of: x, after: step, origin: train.origin, cells: read)
         FittedPreprocessing.apply(stat, step: step, to: &x)
-      case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
+      case .polynomial(let d):
+        x = try PolynomialFeatures.expand(x, degree: d)
+        read = nil
       }
       if step != .flatten {
-        try checkFinite(x, statistics.last, after: step, origin: train.origin, split: split)
+        try checkFinite(x, after: step, origin: train.origin, split: split, cells: read)
       }
     }
     return (
@@ -53,36 +61,61 @@ public struct FittedPreprocessing: Sendable, Equatable {
     )
   }
 
-  /// Refuses features that are not finite as read in `T` (`step` nil: a value beyond float32's
-  /// range) or after `step` (a value near the limit makes its statistic or its output
-  /// infinite), which would otherwise turn a feature into zeros or make every loss infinite.
-  static func checkFinite<T: Scalar>(
-    _ x: Matrix<T>, _ statistic: FittedStatistics? = nil, after step: PreprocessingStep?,
-    origin: String, split: String?
+  /// Refuses a fitted statistic of `x` (before `step` applies it) that is not finite, located
+  /// at the column's largest value: by the file's line and column name when `cells` has them.
+  static func checkStatistic<T: Scalar>(
+    _ statistic: FittedStatistics, of x: Matrix<T>, after step: PreprocessingStep,
+    origin: String, cells: FeatureCells?
   ) throws {
-    if let statistic, let step, statistic.step == step.description {
-      for (name, values) in statistic.values.sorted(by: { $0.key < $1.key }) {
-        if let j = values.firstIndex(where: { !$0.isFinite }) {
-          throw DataError.invalidValues(
-            file: origin, location: "feature \(j)",
-            reason: "its \(name) for \(step.description) is not finite: values too large for "
-              + "\(T.dtype.rawValue) (rescale the data, e.g. with `scale` first)")
-        }
-      }
+    for (name, values) in statistic.values.sorted(by: { $0.key < $1.key }) {
+      guard let j = values.firstIndex(where: { !$0.isFinite }) else { continue }
+      let rows = 0..<x.rows
+      let row = rows.max { abs(Double(x[$0, j])) < abs(Double(x[$1, j])) } ?? 0
+      let value = Double(x.rows > 0 ? x[row, j] : 0)
+      let location =
+        cells?.place(row: row, column: j, of: x.cols).map { "\($0): \(value)" }
+        ?? "feature \(j)"
+      throw DataError.invalidValues(
+        file: origin, location: location,
+        reason: "its \(name) for \(step.description) is not finite: values too large for "
+          + "\(T.dtype.rawValue) (rescale the data, e.g. with `scale` first)")
     }
+  }
+
+  /// Refuses features that are not finite as read in `T` (`step` nil: a value beyond float32's
+  /// range, its value taken from `read`) or after `step` (a value near the limit makes its
+  /// output infinite), which would otherwise make every loss infinite. `cells` locates the
+  /// value by the file's line and column.
+  static func checkFinite<T: Scalar>(
+    _ x: Matrix<T>, after step: PreprocessingStep?, origin: String, split: String?,
+    cells: FeatureCells? = nil, read: NDArray? = nil
+  ) throws {
     guard let i = x.storage.firstIndex(where: { !$0.isFinite }) else { return }
+    let (r, c) = (i / max(x.cols, 1), i % max(x.cols, 1))
+    if step == nil, let place = cells?.place(row: r, column: c, of: x.cols), let read {
+      let value = read.storage.double(at: i)
+      throw DataError.invalidValues(
+        file: origin, location: place,
+        reason: "\(value) is beyond \(T.dtype.rawValue)'s range (±\(T.greatestFiniteMagnitude)): "
+          + "rescale the column or use dtype: float64")
+    }
     let cause = step.map { "\($0.description) makes a value" } ?? "a value is"
-    let row = "row \(i / max(x.cols, 1) + 1)" + (split.map { " of \($0)" } ?? "")
+    let row =
+      cells?.place(row: r, column: c, of: x.cols)
+      ?? "row \(r + 1)" + (split.map { " of \($0)" } ?? "") + ", feature \(c)"
     throw DataError.invalidValues(
-      file: origin, location: "\(row), feature \(i % max(x.cols, 1))",
+      file: origin, location: row,
       reason: "\(cause) too large for \(T.dtype.rawValue); rescale the data")
   }
 
   /// The features of another split transformed with the training statistics.
   @_specialize(where T == Float) @_specialize(where T == Double)
-  public func transform<T: Scalar>(_ features: NDArray, as _: T.Type = T.self) throws -> Matrix<T> {
+  public func transform<T: Scalar>(
+    _ features: NDArray, as _: T.Type = T.self, cells: FeatureCells? = nil
+  ) throws -> Matrix<T> {
     var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
-    try Self.checkFinite(x, after: nil, origin: features.origin, split: nil)
+    try Self.checkFinite(
+      x, after: nil, origin: features.origin, split: nil, cells: cells, read: features)
     var next = 0
     for step in steps {
       switch step {

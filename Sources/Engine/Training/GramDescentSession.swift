@@ -39,7 +39,10 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
       && m >= 1 && m <= 2048 && 2 * m <= layout.inputs
   }
 
-  init(layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, l2: Double) {
+  /// The session, or nil when the Gram matrix is not finite (a value near the dtype's limit
+  /// squares to ∞, and `0 · ∞` would make the initial loss NaN): the plain path then
+  /// evaluates the first step as the records do.
+  init?(layout: ParameterLayout, theta: [T], data: Examples<T>, loss: Loss, l2: Double) {
     let m = data.count
     let n = data.x.cols
     self.data = data
@@ -61,6 +64,7 @@ final class GramDescentSession<T: Scalar>: TrainingSession<T> {
           b: xp.baseAddress!, ldb: n, beta: 0, c: gp.baseAddress!, ldc: m)
       }
     }
+    guard g.allSatisfy(\.isFinite) else { return nil }
     gram = g
     var y = [Double](repeating: 0, count: m)
     data.y.storage.withUnsafeBufferPointer { yp in

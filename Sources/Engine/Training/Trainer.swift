@@ -141,6 +141,11 @@ public enum Trainer {
       if recording {
         let r =
           taken ?? record(sessions.map(\.parameters), iteration: lead.steps, epoch: lead.epoch)
+        if var divergence = Self.objectiveDivergence(r, as: T.self) {
+          divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: lead)
+          loop.stop = .diverged(divergence)
+          break training
+        }
         loop.records.append(r)
         loop.recordedSteps = sessions.map(\.steps)
         events(.record(r))
@@ -214,9 +219,10 @@ public enum Trainer {
       final = nil
     } else {
       let last = record(thetas, iteration: lead.steps, epoch: lead.epoch)
-      if var divergence = DivergenceWatch.check(
-        last.train.loss, start: records.first?.train.loss, factor: watch.factor,
-        iteration: lead.steps)
+      if var divergence =
+        DivergenceWatch.check(
+          last.train.loss, start: records.first?.train.loss, factor: watch.factor,
+          iteration: lead.steps) ?? Self.objectiveDivergence(last, as: T.self)
       {
         divergence.epoch = c.epoch(ofIteration: divergence.iteration, in: lead)
         stop = .diverged(divergence)
@@ -267,6 +273,19 @@ public enum Trainer {
     sessions.dropFirst().reduce(sessions[0]) { $1.steps > $0.steps ? $1 : $0 }
   }
 
+  /// The divergence of a record whose objective (`train_cost`: loss + penalty) is not finite
+  /// though its data loss is: the optimizer minimizes the objective, so a run whose weights
+  /// made it ∞ has diverged even when every unit is dead and the loss looks calm.
+  /// The objective is judged in the run's dtype `T`, as `metrics.csv` writes it: 3e55 is ∞
+  /// in float32.
+  static func objectiveDivergence<T: Scalar>(_ r: Record, as _: T.Type) -> Divergence? {
+    let cost = T(r.cost)
+    guard r.train.loss.isFinite, !cost.isFinite else { return nil }
+    var divergence = Divergence(iteration: r.iteration, loss: Double(cost))
+    divergence.dataLoss = r.train.loss
+    return divergence
+  }
+
   /// The session for one component: the fused fast path where it applies, else the general one.
   static func makeSession<T: Scalar>(
     _ c: TrainingConfiguration, plan: TrainingPlan, data: Examples<T>, index: Int, fastPath: Bool
@@ -279,9 +298,11 @@ public enum Trainer {
         history: c.optimizer.settings.historySize, tolerance: c.optimizer.settings.tolerance,
         functionTolerance: c.optimizer.settings.functionTolerance)
     }
-    if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count) {
-      return GramDescentSession(
+    if fastPath && GramDescentSession<T>.applies(c, plan.layout, rows: data.count),
+      let session = GramDescentSession(
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2)
+    {
+      return session
     }
     return BatchSession(
       layout: plan.layout, theta: theta, data: data, loss: plan.loss, optimizer: c.optimizer,

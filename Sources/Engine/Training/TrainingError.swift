@@ -50,6 +50,9 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
   public var loss: Double
   /// The bound a finite loss exceeded (nil when the loss was not finite).
   public var limit: Double?
+  /// The data loss when the objective (`loss` + the penalty, `train_cost`) went out of bounds
+  /// while the data loss stayed finite (weights thrown to 1e30 by a step); nil for the loss.
+  public var dataLoss: Double? = nil
 
   /// A divergence at `iteration` (in `epoch` with an epoch budget) with loss `loss`, over
   /// `limit` when it was finite.
@@ -62,18 +65,25 @@ public struct Divergence: Error, Sendable, Equatable, CustomStringConvertible {
 
   /// True when the loss was not finite before any update: the data or the initial parameters,
   /// not the learning rate, are at fault.
-  public var atStart: Bool { iteration == 0 && !loss.isFinite }
+  public var atStart: Bool { iteration == 0 && !loss.isFinite && dataLoss == nil }
 
   /// The iteration and the loss value, with a hint to lower `learning_rate` (or, at the start,
   /// to scale the data).
   public var description: String {
+    // A NaN's sign bit means nothing: `nan`, as metrics.csv writes it, never `-nan`.
+    let shown = loss.isNaN ? "nan" : "\(loss)"
     if atStart {
-      return "training cannot start: the loss of the initial parameters is \(loss) "
+      return "training cannot start: the loss of the initial parameters is \(shown) "
         + "(values too large for the loss: scale or standardize the features and targets)"
     }
     let at = StopReason.step(iteration, epoch)
+    if let dataLoss {
+      return "\(DivergedStopReason.prefix) at \(at): the objective train_cost became \(shown) "
+        + "(the loss \(StopReason.short(dataLoss)) plus the weights' penalty: the weights grew "
+        + "out of range; try a smaller learning_rate or scale the features)"
+    }
     guard let limit, loss.isFinite else {
-      return "\(DivergedStopReason.prefix) at \(at): the loss became \(loss) "
+      return "\(DivergedStopReason.prefix) at \(at): the loss became \(shown) "
         + "(try a smaller learning_rate)"
     }
     return "\(DivergedStopReason.prefix) at \(at): the loss \(StopReason.short(loss)) "

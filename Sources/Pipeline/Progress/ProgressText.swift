@@ -31,7 +31,10 @@ public enum ProgressText {
   /// `train_loss 0.466949, train_accuracy 0.832536 at iteration 200`: the values exactly as
   /// `metrics.csv` holds them (6 significant digits), with the row's step.
   public static func figures(_ recorded: RecordedFigures) -> String {
-    let values = recorded.figures.map { "\($0.name) \(String(format: "%.6g", $0.value))" }
+    // A NaN's sign means nothing: `nan` as metrics.csv writes it, never `-nan`.
+    let values = recorded.figures.map {
+      "\($0.name) \($0.value.isNaN ? "nan" : String(format: "%.6g", $0.value))"
+    }
     return values.joined(separator: ", ") + " at \(recorded.unit) \(recorded.step)"
   }
 

@@ -25,7 +25,8 @@ struct DataFootprint: Sendable, Equatable {
   var largestPart = 0.0
   /// The spec key that sets the data's size (the generator's `sizes`/`samples`, the file).
   var path = SpecPath.root.appending("dataset")
-  /// Whether every file begins as its loader reads it (`StoredShape.readable`).
+  /// Whether every file begins as its loader reads it (`StoredShape.readable`) and an array
+  /// file's targets are as many as its samples: else the loader refuses it first.
   var readable = true
   /// Whether every data file was found (a named dataset not downloaded yet is not).
   var found = true
@@ -112,6 +113,11 @@ struct DataFootprint: Sendable, Equatable {
         let targetShape = StoredShape.of(t)
         targetBytes = 2 * targetShape.bytes
         readable = readable && targetShape.readable
+        // Targets for another count of samples are refused before anything is loaded (a
+        // 1-D feature array read as millions of samples), so no estimate of them applies.
+        if let targets = targetShape.samples, let samples = shape.samples, targets != samples {
+          readable = false
+        }
       }
       let targetFound = targetPath == nil || t != nil
       guard let samples = shape.samples, let perSample = shape.valuesPerSample else {

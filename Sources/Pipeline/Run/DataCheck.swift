@@ -73,7 +73,8 @@ extension ExperimentRunner {
       classes: inspection.classes, targetColumns: inspection.targetColumns,
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
       classNames: inspection.classNames, features: features,
-      targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel)
+      targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel,
+      largestLabel: inspection.largestLabel)
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     try checkCurveData(loaded, context: context, checked: &checked)

@@ -7,7 +7,8 @@ extension PreparedData {
     DataFacts(
       classes: classCount, targetColumns: train.targets.cols,
       hasDevSamples: (dev?.count ?? 0) > 0, trainSamples: train.count, classNames: classNames,
-      features: train.features.cols, targetRange: targetRange, smallestLabel: smallestLabel)
+      features: train.features.cols, targetRange: targetRange, smallestLabel: smallestLabel,
+      largestLabel: largestLabel)
   }
 
   /// What the prepared data alone shows that the run would not refuse: classes with no training
