@@ -81,7 +81,9 @@ extension ModelSpec {
             "The layer's biases, one per output.", "bias: [-0.7]"),
           Schema.k(
             "init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
-            "explicit, one-layer models: the weights (a list is one output).",
+            "explicit, one-layer models: the weights (a list is one output). A logreg with "
+              + "`multiclass: ovr` or `ovo` takes one column, the start of every binary model; "
+              + "softmax takes one column per class.",
             "weights: [0.5, 0.5]"),
           Schema.k(
             "init.bias", "number or list", "required for explicit linreg/logreg",

@@ -219,7 +219,10 @@ extension SpecValidator {
     error(
       if: spec.model.kind == .logreg && columns != 1 && spec.model.multiclass != .softmax,
       "model.init.weights",
-      "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns")
+      "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns",
+      note: "with multiclass: \(spec.model.multiclass.rawValue), every binary model starts from "
+        + "the same one column of weights (scikit-learn's warm start takes one per class): give "
+        + "one column, or use multiclass: softmax, whose weights have one column per class")
     guard spec.model.kind == .mlp else { return }
     let units = spec.model.layers.map(\.units)
     guard layers.count == units.count else {
