@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 
 /// Checks that a CSV file is text: valid UTF-8 without NUL bytes.
@@ -47,10 +48,11 @@ enum TextCheck {
   /// What a file starting with `head` is when it is not UTF-8 text although read as a CSV
   /// table: UTF-16 (its byte-order mark) or an array file a magic number names; nil otherwise.
   static func notUTF8Text(_ head: [UInt8]) -> String? {
-    if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
-      return "UTF-16 text (it starts with a UTF-16 byte-order mark; Excel's \"Unicode Text\" "
-        + "and PowerShell's `>` write it), not UTF-8: convert it with "
-        + "`iconv -f utf-16 -t utf-8 FILE > FILE-utf8.csv`"
+    if let encoding = UnicodeMark.encoding(of: head) {
+      let writers =
+        encoding == "UTF-16" ? "; Excel's \"Unicode Text\" and PowerShell's `>` write it" : ""
+      return "\(encoding) text (it starts with a \(encoding) byte-order mark\(writers)), not "
+        + "UTF-8: convert it with `iconv -f \(encoding.lowercased()) -t utf-8 FILE > FILE-utf8.csv`"
     }
     if let format = FileFormat.recognized(head) {
       return "this is \(format.description), not a CSV table (its magic number says so): set "

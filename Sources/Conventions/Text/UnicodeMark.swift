@@ -1,8 +1,8 @@
-/// The encodings a spec file's byte-order mark names, besides UTF-8.
-enum UnicodeMark {
+/// The encodings a text file's byte-order mark names, besides UTF-8 (a spec, a CSV table).
+public enum UnicodeMark {
   /// `UTF-32` or `UTF-16` when `head` (the file's first bytes) starts with its byte-order
   /// mark, in either byte order; nil otherwise.
-  static func encoding(of head: [UInt8]) -> String? {
+  public static func encoding(of head: [UInt8]) -> String? {
     if head.starts(with: [0xFF, 0xFE, 0, 0]) || head.starts(with: [0, 0, 0xFE, 0xFF]) {
       return "UTF-32"
     }
