@@ -24,6 +24,8 @@ struct YAMLReader {
   /// Where the text starts (the value of an override), when given: a node on its first line is
   /// at its column from there (`[1e-8, 1e-60]`'s second item at the `1e-60`), any other at it.
   let placement: SourceLocation?
+  /// A `%YAML 1.1` (or 1.0) directive before the document, whose readings differ from 1.2's.
+  let yaml11Directive: (version: String, line: Int)?
 
   init(file: String, text: String, limits: ReadLimits = .init(), placing: SourceLocation? = nil) {
     self.file = file
@@ -44,6 +46,7 @@ struct YAMLReader {
         (line.last == cr ? line.dropLast() : line[...])
           .split(separator: cr, omittingEmptySubsequences: false).map { String(Substring($0)) }
       }
+    self.yaml11Directive = placing == nil ? Self.yaml11Directive(in: lines) : nil
   }
 
   /// A location in this file, with the line's text for the snippet.
@@ -153,12 +156,24 @@ struct YAMLReader {
       let typed = ["int", "float", "bool", "null"].contains(core) ? core : nil
       let isPlain = scalar.style == .plain || scalar.style == .any
       let isString = (!isPlain && typed == nil) || core == "str" || tag == "!"
-      let node = SpecNode.ScalarText(
+      var node = SpecNode.ScalarText(
         text: scalar.string, isPlain: !isString, location: location(scalar.mark))
       if let typed, !Self.fits(node, typed) {
         throw ReadError(
           node.location, "'\(node.text)' is not a value of its tag '!!\(typed)'",
           note: "remove the tag, or write a value of its type")
+      }
+      // `!!float 20` is the float 20.0: refused where a whole number is asked, as `20.0` is.
+      if typed == "float", ScalarSyntax.integer(node.text) != nil { node.text += ".0" }
+      if let directive = yaml11Directive, typed == nil, isPlain, !isString,
+        let reading = Self.yaml11Reading(node.text)
+      {
+        throw ReadError(
+          node.location,
+          "'\(node.text)' is \(reading) in YAML 1.1, which the %YAML \(directive.version) "
+            + "directive on line \(directive.line) asks for; the runner reads specs as YAML 1.2, "
+            + "where it is \(Self.yaml12Reading(node.text))",
+          note: "delete the %YAML line, and write the value as you mean it")
       }
       return .scalar(node)
     case .mapping(let mapping):
