@@ -165,7 +165,8 @@ extension GeneratorSpec {
       write: { b, g in b.add("sizes", flow: .list(g.sizes.map(SpecValue.integer))) }),
     .choice("gate", \.gate, what: "gate", "gates: the logic gate.", example: "and"),
     .number(
-      "factor", \.factor, .between(0, 1), "circles: inner radius over outer radius.",
+      "factor", \.factor, .between(0, 1),
+      "circles: inner radius over outer radius (scikit-learn's make_circles default, 0.8).",
       example: "0.3"),
     .integer("classes", \.classes, .within(2, 100), "spirals: number of arms.", example: "3"),
   ]

@@ -47,8 +47,8 @@ public struct GeneratorSpec: Sendable, Equatable {
   public var sizes: [Int] = []
   /// gates: which gate.
   public var gate: LogicGate = .xor
-  /// circles: inner radius over outer radius, in (0, 1).
-  public var factor: Double = 0.5
+  /// circles: inner radius over outer radius, in (0, 1); 0.8 as scikit-learn's make_circles.
+  public var factor: Double = 0.8
   /// spirals: number of arms (classes).
   public var classes: Int = 2
 
