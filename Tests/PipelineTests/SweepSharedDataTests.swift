@@ -85,28 +85,77 @@ import Testing
 }
 
 /// Trials that read their data differently (here the loss decides the target kind) do not share
-/// it: a file that only some trials cannot read fails those trials, not the sweep.
+/// it: a file that only some trials cannot read fails those trials, not the sweep, which says so
+/// before it starts (and its dry run marks them); when no trial could train, or under
+/// `--strict`, the sweep is refused before its folder is written.
 @Suite struct SweepUnsharedDataTests {
-  @Test func dataOnlySomeTrialsCannotReadFailsOnlyThose() throws {
-    let root = SweepFixture.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: root) }
+  static let reason =
+    "(line 2, column 'y'): label 0.5 is not a class: a classifier's labels are integers 0..k-1 "
+    + "or names (for a real-valued target, make the task a regression)"
+
+  static func spec(_ losses: String, in root: URL, dev: Bool = false) throws -> URL {
     try "a,b,y\n1,2,0.5\n3,1,0.25\n4,5,0.75\n2,2,0.5\n".write(
       to: root.appendingPathComponent("data.csv"), atomically: true, encoding: .utf8)
     let spec = root.appendingPathComponent("mixed.yaml")
     try """
     name: mixed
-    dataset: {file: data.csv, target: y}
+    dataset: {file: data.csv, target: y\(dev ? ", split: {train: 0.5, dev: 0.5}" : "")}
     model: {type: mlp, layers: [{units: 2, activation: relu}, {units: 1, activation: sigmoid}]}
     optimizer: {type: adam, epochs: 2}
     sweep:
-      parameters: {loss: [mse, binary_cross_entropy]}
+      parameters: {loss: [\(losses)]}
     """.write(to: spec, atomically: true, encoding: .utf8)
+    return spec
+  }
+
+  @Test func dataOnlySomeTrialsCannotReadFailsOnlyThose() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.spec("mse, binary_cross_entropy", in: root)
     let options = SweepFixture.options(root: root.appendingPathComponent("results"))
     let prepared = try PreparedSweep(specPath: spec.path, options: options)
     #expect(!PreparedSweep.sharesData(prepared.plan))
-    let outcome = try SweepRunner.run(specPath: spec.path, options: options)
+    let preview = try SweepRunner.preview(specPath: spec.path, options: options)
+    let marked = preview.trials.filter { $0.failsOnData != nil }
+    #expect(marked.count == 1)
+    #expect(marked.first?.failsOnData?.contains(Self.reason) == true)
+    #expect(SweepText.listing(preview).contains("(1 cannot train on their data, which would fail)"))
+    let events = EventLog()
+    let outcome = try SweepRunner.run(specPath: spec.path, options: options) { events.append($0) }
     #expect(outcome.finished.count == 2)
-    #expect(outcome.failed.count == 1)
+    #expect(outcome.failed.map(\.trial) == marked.map(\.id))
+    let note = try #require(events.notes.first { $0.contains("cannot train") })
+    #expect(
+      note.hasPrefix(
+        "warning: mixed: 1 of the 2 trials to run cannot train on its data and will fail (`runner validate` "
+          + "locates it); trial \(marked[0].id): "))
+    #expect(note.hasSuffix(Self.reason))
+  }
+
+  @Test func aSweepNoTrialOfWhichCanTrainIsRefusedBeforeItsFolder() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = try Self.spec("binary_cross_entropy, cross_entropy", in: root)
+    let results = root.appendingPathComponent("results")
+    for strict in [false, true] {
+      var options = SweepFixture.options(root: results)
+      options.run.spec.strict = strict
+      #expect(throws: SweepError.self) {
+        try SweepRunner.run(specPath: spec.path, options: options)
+      }
+    }
+    // One trial that trains is enough, but not under --strict.
+    let some = try Self.spec("mse, binary_cross_entropy", in: root, dev: true)
+    var options = SweepFixture.options(root: results)
+    options.run.spec.strict = true
+    do {
+      _ = try SweepRunner.run(specPath: some.path, options: options)
+      Issue.record("--strict should refuse a trial that cannot train")
+    } catch {
+      #expect(error.exitCode == .dataError)
+      #expect(error.diagnostics?.first?.message.contains(Self.reason) == true, "\(error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results.appendingPathComponent("mixed").path))
   }
 }
 

@@ -20,6 +20,7 @@ extension CommandJSON {
         ),
         ("operations", .optional(trial.flops)),
         ("too_big", trial.tooBig.map(JSONValue.number) ?? .null),
+        ("fails_on_data", .optional(trial.failsOnData)),
       ])
     }
     let brackets = preview.brackets.map { bracket -> JSONValue in

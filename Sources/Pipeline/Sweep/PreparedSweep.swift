@@ -145,20 +145,38 @@ struct PreparedSweep {
     }
   }
 
-  /// Under `--strict`, refuses the sweep before any trial runs when a trial's data gives a
-  /// warning, as `validate --strict` does (each data configuration is read once). A trial whose
-  /// data gives an error is left to fail as it runs.
-  func checkDataWarnings() throws(SweepError) {
+  /// The trials to run that cannot train on their data, with why in one line, as `runner
+  /// validate` finds them: a rule on the data broken by a swept value (an output layer against
+  /// the classes, batch normalization's rows per mini-batch) or data that does not load. They
+  /// fail as they run, as a failing fit does in a scikit-learn or Optuna search, and the sweep
+  /// says so before it starts. Refused instead (before the folder is written) when no trial to
+  /// run could train, or under `--strict`, which refuses a trial's data warning too. Each data
+  /// configuration is read once; a bayes sweep's later suggestions are checked as they run.
+  func checkTrialData(strict: Bool, retryFailed: Bool) throws(SweepError) -> [(
+    id: String, reason: String
+  )] {
     var checked = CheckedData()
     var warnings: [Diagnostic] = []
-    for trial in plan.trials {
-      let found = try? ExperimentRunner.checkData(
-        loaded(trial), context: context, checked: &checked)
-      for warning in found?.warnings ?? [] where !warnings.contains(warning) {
-        warnings.append(warning)
+    var failing: [(id: String, error: PipelineError)] = []
+    let pending = plan.trials.filter { shouldRun($0, retryFailed: retryFailed) }
+    for trial in pending {
+      do throws(PipelineError) {
+        let found = try ExperimentRunner.checkData(
+          loaded(trial), context: context, checked: &checked)
+        for warning in found.warnings where !warnings.contains(warning) {
+          warnings.append(warning)
+        }
+      } catch { failing.append((trial.id, error)) }
+    }
+    if let first = failing.first, strict || failing.count == pending.count {
+      switch first.error {
+      case .spec(let error): throw .spec(error)
+      case .data: throw .data(first.error)
+      default: throw .aborted(trial: first.id, first.error)
       }
     }
-    if !warnings.isEmpty { throw .spec(.invalid(warnings.map(\.strict))) }
+    if strict, !warnings.isEmpty { throw .spec(.invalid(warnings.map(\.strict))) }
+    return failing.map { ($0.id, TrialExecutor.oneLine($0.error.description)) }
   }
 
   /// The first trial's data, prepared as the trial prepares it (in its dtype, so that the check
@@ -168,14 +186,22 @@ struct PreparedSweep {
     features: Int, classes: Int?, examples: Int
   )? {
     guard let first = plan.trials.first else { return nil }
+    return try shape(of: first)
+  }
+
+  /// A trial's data, prepared as the trial prepares it: feature count, classes and training
+  /// examples.
+  private func shape(of trial: SweepTrial) throws(PipelineError) -> (
+    features: Int, classes: Int?, examples: Int
+  ) {
     func shape<T: Scalar>(_: T.Type) throws(PipelineError) -> (
       features: Int, classes: Int?, examples: Int
     ) {
-      let data = try RunExecution<T>(loaded: loaded(first), context: context, observer: { _ in })
+      let data = try RunExecution<T>(loaded: loaded(trial), context: context, observer: { _ in })
         .prepareData()
       return (data.train.features.cols, data.classCount, data.train.count)
     }
-    switch first.spec.dtype {
+    switch trial.spec.dtype {
     case .float32: return try shape(Float.self)
     case .float64: return try shape(Double.self)
     }
@@ -187,6 +213,11 @@ struct PreparedSweep {
     loaded.spec = trial.spec
     loaded.sourceMap = trial.sourceMap
     return loaded
+  }
+
+  /// How many of the plan's trials run (`shouldRun`).
+  func pendingCount(_ options: SweepOptions) -> Int {
+    plan.trials.filter { shouldRun($0, retryFailed: options.retryFailed) }.count
   }
 
   /// Whether a trial runs: not complete, or failed and `retryFailed`.
@@ -257,7 +288,11 @@ struct PreparedSweep {
   /// The base trial's data: feature count, classes and training examples (nil when the data
   /// does not load).
   private func dataShape() -> (features: Int, classes: Int?, examples: Int)? {
-    (try? firstTrialShape()) ?? nil
+    // The first trial whose data prepares: a swept value may break a rule of the first's.
+    for trial in plan.trials.prefix(8) {
+      if let shape = try? shape(of: trial) { return shape }
+    }
+    return nil
   }
 
   /// Operations per second of the complete ok trials on disk (total flops over total train

@@ -30,6 +30,8 @@ public struct SweepPreview: Sendable {
     /// The memory a trial to run needs when it is more than its share of the limit (it fails
     /// when the sweep reaches it), else nil.
     public var tooBig: Double? = nil
+    /// Why a trial to run cannot train on its data (it fails when the sweep reaches it), else nil.
+    public var failsOnData: String? = nil
 
     /// Equal when ID, state, cost and the swept (key, value) pairs in order all match.
     public static func == (a: Trial, b: Trial) -> Bool {
@@ -155,4 +157,14 @@ public struct SweepPreview: Sendable {
       flops: flops, steps: steps, rate: rate, measured: cost.measured, jobs: jobs, trials: runs)
   }
 
+  /// The same preview with the trials that cannot train on their data marked.
+  func marking(_ failing: [(id: String, reason: String)]) -> SweepPreview {
+    var marked = self
+    for (id, reason) in failing {
+      if let index = marked.trials.firstIndex(where: { $0.id == id && $0.state == .pending }) {
+        marked.trials[index].failsOnData = reason
+      }
+    }
+    return marked
+  }
 }

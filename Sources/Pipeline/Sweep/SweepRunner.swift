@@ -15,8 +15,15 @@ public enum SweepRunner {
   {
     try validate(options)
     let prepared = try PreparedSweep(specPath: specPath, options: options)
+    // What the sweep would refuse, the preview refuses too, when its data is there to check.
+    var failing: [(id: String, reason: String)] = []
+    do {
+      try prepared.checkSharedData()
+      failing = try prepared.checkTrialData(
+        strict: options.run.spec.strict, retryFailed: options.retryFailed)
+    } catch .spec(let error) { throw .spec(error) } catch {}
     if prepared.plan.base.spec.sweep?.method == .bayes {
-      return try BayesRunner.preview(prepared, options: options)
+      return try BayesRunner.preview(prepared, options: options).marking(failing)
     }
     let isHyperband = prepared.plan.base.spec.sweep?.method == .hyperband
     var listed = prepared
@@ -47,7 +54,7 @@ public enum SweepRunner {
         largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
         own: prepared.plan.base.spec.optimizer.budget.units)
     }
-    return preview
+    return preview.marking(failing)
   }
 
   /// Hyperband trains only the trials drawn into its brackets: this shard's, each pending while
@@ -113,7 +120,13 @@ public enum SweepRunner {
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()
-      if options.run.spec.strict { try prepared.checkDataWarnings() }
+      let failing = try prepared.checkTrialData(
+        strict: options.run.spec.strict, retryFailed: options.retryFailed)
+      if let note = SweepText.failingOnData(
+        failing, pending: prepared.pendingCount(options), name: prepared.plan.base.spec.name)
+      {
+        observer(.note(note))
+      }
       for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
       // A grid's or random search's plan is known whole up front.
       let method = prepared.plan.base.spec.sweep?.method

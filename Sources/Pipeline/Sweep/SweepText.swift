@@ -27,6 +27,9 @@ public enum SweepText {
       if case .failed(let reason) = trial.state { lines.append("failed \(trial.id): \(reason)") }
     }
     lines.append(plannedLine(preview))
+    for trial in preview.pending {
+      if let reason = trial.failsOnData { lines.append("would fail \(trial.id): \(reason)") }
+    }
     let big = preview.pending.filter { $0.tooBig != nil }.count
     if big > 0, let memory = preview.memory {
       lines.append(
@@ -75,9 +78,24 @@ public enum SweepText {
       "\(preview.name): \(preview.sweepTrials) trial\(preview.sweepTrials == 1 ? "" : "s")\(drawn)\(shard); \(preview.pending.count) to run"
     let tooBig = preview.trials.filter { $0.state == .pending && $0.tooBig != nil }.count
     if tooBig > 0 { text += " (\(tooBig) too big for memory, which would fail)" }
+    let broken = preview.pending.filter { $0.failsOnData != nil }.count
+    if broken > 0 { text += " (\(broken) cannot train on their data, which would fail)" }
     if done > 0 { text += ", \(done) already done" }
     if failed > 0 { text += ", \(failed) failed before (--retry-failed runs them again)" }
     return text + " → \(preview.directory)"
+  }
+
+  /// The note before a sweep starts when some of its trials to run cannot train on their data:
+  /// `warning: moons: 2 of the 4 trials to run cannot train on their data and will fail …`.
+  static func failingOnData(_ failing: [(id: String, reason: String)], pending: Int, name: String)
+    -> String?
+  {
+    guard let first = failing.first else { return nil }
+    let count = failing.count
+    return "warning: \(name): "
+      + "\(count) of the \(pending) trials to run cannot train on \(count == 1 ? "its" : "their") "
+      + "data and will fail (`runner validate` locates \(count == 1 ? "it" : "each")); "
+      + "trial \(first.id): \(first.reason)"
   }
 
   /// The rung plan of a successive-halving sweep: trials and budget per rung, their state, and
