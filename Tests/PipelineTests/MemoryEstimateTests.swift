@@ -31,6 +31,34 @@ import Testing
       saving.breakdown.contains("checkpoint 5.7 KB") && !plain.breakdown.contains("checkpoint"))
   }
 
+  /// A validation curve's points train on their own models and data: a curve over the
+  /// polynomial degree costs what its widest point's run costs (its exact solver's normal
+  /// equations too), not the base spec's, and a point that takes most of the memory is blamed
+  /// at its value.
+  @Test func aValidationCurveCountsItsLargestPoint() throws {
+    func spec(_ values: String) -> String {
+      """
+      dataset:
+        generator: {type: linear, samples: 400, weights: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], noise: 0.1}
+        split: {train: 0.8, dev: 0.2}
+        preprocessing: [{polynomial: 2}]
+      model: {type: linreg, solver: exact}
+      report: {validation_curve: {parameter: "dataset.preprocessing[0].polynomial", values: [\(values)]}}
+
+      """
+    }
+    let context = try ProjectContext(specPath: "spec.yaml", environment: [:], resultsRoot: "/tmp")
+    let narrow = MemoryEstimate.of(
+      try SpecLoader.load(text: spec("1, 2"), file: "s.yaml"), context: context)
+    let wide = MemoryEstimate.of(
+      try SpecLoader.load(text: spec("1, 2, 5"), file: "s.yaml"), context: context)
+    // Degree 5 on 10 features: 3002 features, normal equations of 2·3003²·8 bytes alone.
+    #expect(wide.extra > 2 * 3003 * 3003 * 8)
+    #expect(narrow.extra < wide.extra / 10)
+    #expect(wide.data == narrow.data && wide.model == narrow.model)
+    #expect(wide.culprit.description == "report.validation_curve.values[2]")
+  }
+
   /// Evaluation goes through the model 256 rows at a time, and after training the report
   /// predicts only the held-out set, a chunk of rows at a time: two adjacent layers over a
   /// chunk's rows, not every layer over every set (the estimate was 4× MNIST's measured peak

@@ -86,13 +86,16 @@ extension ExperimentRunner {
   /// jobs sharing `budget`), rounded up to a readable size.
   static func advice(for culprit: SpecPath, budget: MemoryBudget, needed: Double) -> String {
     let shared = budget.jobs > 1
-    let key = culprit.lastKey ?? ""
+    // A validation-curve value is blamed by its index.
+    let curveValue = culprit.description.hasPrefix("report.validation_curve.values[")
+    let key = curveValue ? "values" : culprit.lastKey ?? ""
     let change: String
     switch key {
     case "units": change = "use fewer units in this layer"
     case "batch_size": change = "use a smaller batch_size"
     case "sizes", "samples": change = "generate fewer samples"
     case "polynomial": change = "lower the polynomial degree"
+    case "values": change = "leave this validation-curve value out (its point trains the most)"
     default: change = "use a smaller dataset (or a subset of its samples)"
     }
     let total = needed * Double(budget.jobs)

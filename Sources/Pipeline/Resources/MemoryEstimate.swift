@@ -13,7 +13,8 @@ import Specs
 /// buffers over `B` rows and evaluation's over `E` (a set of `V` rows' scores), or the report's
 /// prediction of `H` rows a chunk at a time (`TrainedModel.rowsPerChunk`: the chunk's inputs
 /// and two adjacent layers, and each row's scores); analyses add a training copy, a model and
-/// its activations per worker; a successive-halving trial saving or resuming a checkpoint adds
+/// its activations per worker (a validation curve: its largest points' own, and the data of every
+/// point whose value changes it); a successive-halving trial saving or resuming a checkpoint adds
 /// 16·((2 + state)·P + M) per model trained (parameters, early stopping's best, the optimizer's
 /// state and the row order, in 8-byte values, and their encoded files).
 public struct MemoryEstimate: Sendable, Equatable {
@@ -150,10 +151,24 @@ public struct MemoryEstimate: Sendable, Equatable {
     if spec.model.kind == .linreg && spec.model.solver == .exact {
       extra += 2 * (inputs + 1) * (inputs + 1) * 8 + trainRows * (inputs + 1) * 8
     }
+    // The curve point to blame when the validation curve's points take most of the memory.
+    var curvePoint: Int?
     if !gradientCheck && hasTrainingAnalyses(spec.report) {
-      // Each worker trains on its own copy of (a sample of) the training rows.
-      let workers = Double(AvailableCPUs.count)
-      extra += workers * (expanded * s + model + activations)
+      // Each worker trains on its own copy of (a sample of) the training rows; the analyses
+      // run one after another, a validation curve's points each on their own model and data.
+      let workers = AvailableCPUs.count
+      let report = spec.report
+      let resampled =
+        report.bootstrap != nil || report.learningCurve != nil
+        ? Double(workers) * (expanded * s + model + activations) : 0
+      let curve = curveShare(
+        loaded, context: context, workers: workers, baseRows: expanded * s)
+      extra += max(resampled, curve?.bytes ?? 0)
+      if let curve, curve.bytes > resampled,
+        2 * curve.bytes > data + model + activations + extra
+      {
+        curvePoint = curve.largest
+      }
     }
     // The culprit: the data's key, or the layer that contributes the most.
     var culprit = footprint.path
@@ -189,6 +204,10 @@ public struct MemoryEstimate: Sendable, Equatable {
         culprit = SpecPath.root.appending("dataset").appending("preprocessing")
           .appending(index: step).appending("polynomial")
       }
+    }
+    if let curvePoint {
+      culprit = SpecPath.root.appending("report").appending("validation_curve")
+        .appending("values").appending(index: curvePoint)
     }
     return MemoryEstimate(
       data: data, model: model, activations: activations, extra: extra,
