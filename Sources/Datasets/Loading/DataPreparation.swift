@@ -27,7 +27,11 @@ extension DataLoader {
     let unfitted =
       configuration.keepsUnfittedFeatures && steps.contains(where: \.isFitted)
       ? UnfittedFeatures(
-        steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features)
+        steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features,
+        cells: (
+          FeatureCells(train), sets.dev.flatMap(FeatureCells.init),
+          sets.test.flatMap(FeatureCells.init)
+        ))
       : nil
     // The training features now live in `trainX`; drop the file-typed copy before the other
     // sets are converted, to keep peak memory near the size of the matrices.
