@@ -67,10 +67,11 @@ extension DataLoader {
     prepared.featureShape = featureShape
     prepared.rowNumberColumns = train.rowNumberColumns
     if case .classification = configuration.target, prepared.classNames == nil {
-      prepared.largestLabel = Self.largestLabel(
-        in: [sets.train, sets.trainDev, sets.dev, sets.test].map {
-          $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
-        })
+      let found = [sets.train, sets.trainDev, sets.dev, sets.test].map {
+        $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
+      }
+      prepared.largestLabel = Self.largestLabel(in: found)
+      prepared.labelGap = LabelGaps.describe(found)
     }
     return prepared
   }
