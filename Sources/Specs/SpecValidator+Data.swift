@@ -22,6 +22,10 @@ public struct DataFacts: Sendable, Equatable {
   /// Where the largest class index is and the other labels' range (`at iris.csv, line 4,
   /// column 'target'; the other labels are 0 to 2`), when the labels are unnamed indices.
   public var largestLabel: String? = nil
+  /// Where the labels leave classes without rows below the largest, as the data layer says it
+  /// (`mut.csv (line 4, column 'target'): label 5, while the other labels are 0 and 1 (classes
+  /// 2 to 4 have no rows): fix or remove its row`), when they are unnamed indices with a gap.
+  public var labelGap: String? = nil
   /// The layers `model.init.from` holds (read by the Pipeline); nil without it.
   public var savedLayers: [ExplicitLayer]? = nil
 
@@ -30,9 +34,9 @@ public struct DataFacts: Sendable, Equatable {
   public init(
     classes: Int?, targetColumns: Int, hasDevSamples: Bool? = nil, trainSamples: Int? = nil,
     classNames: [String]? = nil, features: Int? = nil, targetRange: [TargetSpread]? = nil,
-    smallestLabel: Int? = nil, largestLabel: String? = nil
+    smallestLabel: Int? = nil, largestLabel: String? = nil, labelGap: String? = nil
   ) {
-    self.largestLabel = largestLabel
+    (self.largestLabel, self.labelGap) = (largestLabel, labelGap)
     self.features = features
     (self.targetRange, self.smallestLabel) = (targetRange, smallestLabel)
     self.classes = classes
@@ -198,9 +202,17 @@ extension SpecValidator {
     let binary = loss == .binaryCrossEntropy && classes > 2 && facts.targetColumns == 1
     needsCrossEntropy(if: binary, classes, " in the data\(listed)", facts: facts)
     let labels = labelNote(facts)?.note
+    let units =
+      loss == .crossEntropy && facts.classes != nil && output.units != classes
+      && (spec.dataset.classes == nil || output.activation != .softmax)
+    if units, let gap = labelGap(facts) {
+      return error(
+        targetPath, gap,
+        note: "labels are class indices 0 to k−1, so the data has \(classes) classes, and the "
+          + "output layer has \(output.units) units")
+    }
     error(
-      if: loss == .crossEntropy && facts.classes != nil && output.units != classes
-        && (spec.dataset.classes == nil || output.activation != .softmax), outputLayer("units"),
+      if: units, outputLayer("units"),
       "the output layer has \(output.units) units but the data has \(classes) classes\(listed)",
       note: labels ?? "a softmax output needs one unit per class",
       fixIt: labels == nil ? "units: \(classes)" : nil)

@@ -157,10 +157,17 @@ extension SpecValidator {
   /// The loss refused on `classes` classes (`found`: where they were counted): a softmax logreg
   /// needs cross_entropy, and an mlp's sigmoid output tells only two classes apart. When the
   /// data's labels are no class indices (`labelNote`) the note says so instead of advising a
-  /// softmax of that many units.
+  /// softmax of that many units; when they leave classes without rows (`labelGap`), the error
+  /// names them at the target instead.
   mutating func needsCrossEntropy(
     if applies: Bool, _ classes: Int, _ found: String = "", facts: DataFacts? = nil
   ) {
+    if applies, let gap = labelGap(facts) {
+      return error(
+        targetPath, gap,
+        note: "labels are class indices 0 to k−1, so the data has \(classes) classes, and "
+          + "\(spec.loss.kind.rawValue) tells two apart")
+    }
     let mlp = spec.model.kind == .mlp
     let labels = facts.flatMap(labelNote)
     error(
@@ -195,6 +202,15 @@ extension SpecValidator {
         + "from 0 (subtract 1), or, in a CSV file, name the classes as written "
         + "(dataset.classes: [\(names.joined(separator: ", "))]: label 1 is then class 0)"
     )
+  }
+
+  /// Where the labels leave classes without rows (`DataFacts.labelGap`: a stray `5` among 0/1
+  /// labels, at its line), when `dataset.classes` does not name them and they do not look like
+  /// a real value: a rule refusing the classes they make says this, at the target, instead of
+  /// its advice on the loss or the output, which would fit the stray.
+  func labelGap(_ facts: DataFacts?) -> String? {
+    guard spec.dataset.classes == nil, let facts, !facts.targetLooksContinuous else { return nil }
+    return facts.labelGap
   }
 
   /// How to fit a real-valued target.

@@ -102,6 +102,40 @@ import Testing
     #expect(try #require(two.test).storage != data.test?.features.storage)
   }
 
+  /// A value that the statistics fitted on some training rows take beyond float32 (a learning
+  /// curve point's, a bootstrap round's) is named by its file's line and column, as the run's
+  /// own preprocessing names it, not by its row in the shuffled subset: standardize on rows
+  /// 3e38, -3e38, -3e38 (mean -1e38) takes 3e38 to 4e38, which every training row's mean
+  /// (near 0) does not.
+  @Test func aRefitSubsetsValueIsNamedByItsLineAndColumn() throws {
+    let dir = TemporaryDirectory()
+    var csv = "a,b,y\n"
+    for i in 0..<20 {
+      let a = i == 4 ? "3e38" : i == 9 || i == 13 ? "-3e38" : "\(Double(i) / 10)"
+      csv += "\(a),\(Double(i % 5)),\(i % 2)\n"
+    }
+    let file = dir.write("t.csv", Array(csv.utf8))
+    let loader = DataLoader(locator: DataLocator(searchDirectories: [dir.path]))
+    var configuration = DataConfiguration(
+      split: .fractions(
+        source: .table(file: "t.csv", features: nil, target: "y"),
+        try Fractions(train: 0.8, dev: 0, test: 0.2, stratified: false)),
+      preprocessing: [.standardize], target: .classification(classCount: nil), seed: 5)
+    configuration.keepsUnfittedFeatures = true
+    let data = try loader.prepare(configuration, as: Float.self)
+    let unfitted = try #require(data.unfitted)
+    let column = unfitted.train.samples(Array(0..<data.train.count)).storage
+    let big = (0..<data.train.count).filter { abs(column.double(at: $0 * 2)) > 1e38 }
+    try #require(big.count == 3, "the three large values are training rows")
+    let error = #expect(throws: DataError.self) {
+      _ = try unfitted.refitted(rows: big, as: Float.self)
+    }
+    #expect(
+      error?.description
+        == "\(file) (line 6, column 'a'): standardize makes a value too large for float32; "
+        + "rescale the data")
+  }
+
   @Test func mismatchedFeatureAndLabelCountsAreRefused() throws {
     let dir = TemporaryDirectory()
     dir.write(

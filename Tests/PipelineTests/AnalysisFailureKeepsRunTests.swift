@@ -60,7 +60,8 @@ import Testing
     return (directory.appendingPathComponent("results/narrow"), outcome)
   }
 
-  /// The 4-row point (rows without the 1e30 one) fails; the full-size point and the run stand.
+  /// The 4-row point (rows without the 1e30 one) fails, its held-out 1e37 named by its line and
+  /// column; the full-size point and the run stand.
   @Test func aLearningCurvePointWhosePreprocessingFailsIsAFailedPoint() throws {
     let (folder, outcome) = try Self.run(
       Self.narrowRangeSpec(heldOut: "dev", report: "learning_curve: {sizes: [0.1, 1.0]}"),
@@ -73,7 +74,7 @@ import Testing
     #expect(
       run.warnings.contains {
         $0.hasPrefix("learning curve at 4 training rows: the preprocessing fitted on its")
-          && $0.contains("(row 4, feature 0): min_max")
+          && $0.contains("(line 5, column 'x'): min_max")
           && $0.hasSuffix("the point is recorded with nan errors")
       })
   }

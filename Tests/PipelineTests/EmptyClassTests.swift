@@ -19,9 +19,13 @@ import Testing
 
       """, in: dir)
     let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
+    let file = dir.appendingPathComponent("gap.csv").path
     #expect(
       outcome.warnings == [
-        "classes 2, 3 of 0-4 have no training rows, so their outputs never learn (labels are class indices 0 to k−1: renumber them, or check the split)"
+        "classes 2, 3 of 0-4 have no training rows, so their outputs never learn: \(file) "
+          + "(column 'label'): the labels are 0, 1 and 4 (classes 2 and 3 have no rows): "
+          + "renumber them from 0 without gaps (class indices are 0 to k−1), or, in a CSV file, "
+          + "name the classes as written (dataset.classes: ['0', '1', '4'])"
       ])
   }
 

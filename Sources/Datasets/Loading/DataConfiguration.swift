@@ -89,6 +89,9 @@ public struct PreparedData<T: Scalar>: Sendable {
   /// Where the largest class index is and the other labels' range, when the labels are
   /// unnamed indices (`DataLoader.largestLabel`); nil otherwise.
   public var largestLabel: String? = nil
+  /// Where the labels leave classes without rows below the largest, when they are unnamed
+  /// indices with such a gap (`LabelGaps.describe`); nil otherwise.
+  public var labelGap: String? = nil
 
   /// The model's input columns' names, after every step (`x^2`); nil after `flatten` or
   /// without names.

@@ -27,6 +27,9 @@ public struct DataInspection: Sendable, Equatable {
   /// Where the largest class index is and the range of the other labels, when the labels are
   /// unnamed indices: `at iris.csv, line 4, column 'target'; the other labels are 0 to 2`.
   public var largestLabel: String? = nil
+  /// Where the labels leave classes without rows below the largest (`LabelGaps.describe`),
+  /// when they are unnamed indices with such a gap.
+  public var labelGap: String? = nil
   /// Things not checked, each with its reason (a named dataset that is not downloaded yet).
   public var notes: [String]
 }
@@ -102,6 +105,7 @@ extension DataLoader {
     inspection.smallestLabel = smallest
     if classes != nil, configuration.classNames == nil, found[0]?.classNames == nil {
       inspection.largestLabel = Self.largestLabel(in: found)
+      inspection.labelGap = LabelGaps.describe(found)
     }
     if case .regression = configuration.target {
       inspection.targetRange = TargetRange.of(

@@ -27,7 +27,11 @@ extension DataLoader {
     let unfitted =
       configuration.keepsUnfittedFeatures && steps.contains(where: \.isFitted)
       ? UnfittedFeatures(
-        steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features)
+        steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features,
+        cells: (
+          FeatureCells(train), sets.dev.flatMap(FeatureCells.init),
+          sets.test.flatMap(FeatureCells.init)
+        ))
       : nil
     // The training features now live in `trainX`; drop the file-typed copy before the other
     // sets are converted, to keep peak memory near the size of the matrices.
@@ -63,10 +67,11 @@ extension DataLoader {
     prepared.featureShape = featureShape
     prepared.rowNumberColumns = train.rowNumberColumns
     if case .classification = configuration.target, prepared.classNames == nil {
-      prepared.largestLabel = Self.largestLabel(
-        in: [sets.train, sets.trainDev, sets.dev, sets.test].map {
-          $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
-        })
+      let found = [sets.train, sets.trainDev, sets.dev, sets.test].map {
+        $0.map { LabeledTargets(targets: $0.targets, classNames: nil, tableLines: $0.tableLines) }
+      }
+      prepared.largestLabel = Self.largestLabel(in: found)
+      prepared.labelGap = LabelGaps.describe(found)
     }
     return prepared
   }

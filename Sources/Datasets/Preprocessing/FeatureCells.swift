@@ -17,6 +17,13 @@ public struct FeatureCells: Sendable, Equatable {
     (self.lines, self.names) = (lines, names)
   }
 
+  /// The cells of the samples `indices` (in that order, repeats kept): a subset's.
+  func rows(_ indices: [Int]) -> FeatureCells {
+    var copy = self
+    copy.lines = indices.map { lines[$0] }
+    return copy
+  }
+
   /// `line 6, column 'sepal width (cm)'` for row `row` and column `column` of a matrix of
   /// `columns` columns; nil when the matrix's columns are not the table's (after `polynomial`).
   func place(row: Int, column: Int, of columns: Int) -> String? {

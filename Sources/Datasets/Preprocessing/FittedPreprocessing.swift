@@ -116,6 +116,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
     var x = try features.matrix(T.self, flatten: steps.contains(.flatten))
     try Self.checkFinite(
       x, after: nil, origin: features.origin, split: nil, cells: cells, read: features)
+    var read = cells
     var next = 0
     for step in steps {
       switch step {
@@ -132,9 +133,11 @@ public struct FittedPreprocessing: Sendable, Equatable {
         FittedPreprocessing.apply(stat, step: step, to: &x)
       case .polynomial(let d): x = try PolynomialFeatures.expand(x, degree: d)
       }
-      // Training statistics can take a held-out value out of range: the step is named.
+      // Training statistics can take a held-out value out of range: the step is named, and
+      // the value's line and column while the columns are the table's.
+      if case .polynomial = step { read = nil }
       if step != .flatten {
-        try Self.checkFinite(x, after: step, origin: features.origin, split: nil)
+        try Self.checkFinite(x, after: step, origin: features.origin, split: nil, cells: read)
       }
     }
     return x

@@ -220,8 +220,11 @@ struct AnalysisReports<T: Scalar> {
     var unfitted = data.unfitted
     // Without a test set the dev set is the one predicted (and none is watched).
     if data.test == nil, let dev = unfitted?.dev {
+      let cells = unfitted?.devCells
       unfitted?.test = dev
+      unfitted?.testCells = cells
       unfitted?.dev = nil
+      unfitted?.devCells = nil
     }
     var bootstrap = BootstrapDecomposition<T>(
       configuration: engine, loss: request.loss,

@@ -74,7 +74,7 @@ extension ExperimentRunner {
       hasDevSamples: inspection.devSamples.map { $0 > 0 }, trainSamples: inspection.trainSamples,
       classNames: inspection.classNames, features: features,
       targetRange: inspection.targetRange, smallestLabel: inspection.smallestLabel,
-      largestLabel: inspection.largestLabel)
+      largestLabel: inspection.largestLabel, labelGap: inspection.labelGap)
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     try checkCurveData(loaded, context: context, checked: &checked)

@@ -8,7 +8,7 @@ extension PreparedData {
       classes: classCount, targetColumns: train.targets.cols,
       hasDevSamples: (dev?.count ?? 0) > 0, trainSamples: train.count, classNames: classNames,
       features: train.features.cols, targetRange: targetRange, smallestLabel: smallestLabel,
-      largestLabel: largestLabel)
+      largestLabel: largestLabel, labelGap: labelGap)
   }
 
   /// What the prepared data alone shows that the run would not refuse: classes with no training
@@ -78,7 +78,9 @@ extension PreparedData {
   }
 
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
-  /// keeps an output for each that never learns. One warning, or none.
+  /// keeps an output for each that never learns. When no set has rows of some of them, the
+  /// labels that leave them out are named (`labelGap`: a stray 7 at its line). One warning, or
+  /// none.
   private var emptyClasses: [String] {
     guard let count = classCount else { return [] }
     let empty = classesWithoutTrainingRows
@@ -91,12 +93,15 @@ extension PreparedData {
     let oneBased = empty == [0] && smallestLabel == 1 && classNames == nil
     // Every one of them in a held-out part: the split, not the labels, left them out.
     let heldOut = heldOutRowsOfUntrainedClasses.classes == empty
+    // Classes no part has (labels 0, 1 and one 5): where the labels leave them out is said.
     let cause =
       oneBased
       ? ": " + LabelChecks.oneBased(count - 1, names: nil)
-      : heldOut
-        ? " (the split holds out all \(one ? "its" : "their") rows: give the training part more rows)"
-        : " (labels are class indices 0 to k−1: renumber them, or check the split)"
+      : labelGap.map { ": \($0)" }
+        ?? (heldOut
+          ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
+            + "more rows)"
+          : " (labels are class indices 0 to k−1: renumber them, or check the split)")
     return [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
         + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause
