@@ -22,8 +22,8 @@ public struct DataFacts: Sendable, Equatable {
   /// Where the largest class index is and the other labels' range (`at iris.csv, line 4,
   /// column 'target'; the other labels are 0 to 2`), when the labels are unnamed indices.
   public var largestLabel: String? = nil
-  /// The layers `model.init.from` holds (read by the Pipeline); nil without it.
-  public var savedLayers: [ExplicitLayer]? = nil
+  /// The networks `model.init.from` holds (read by the Pipeline); nil without it.
+  public var savedNetworks: SavedNetworks? = nil
 
   /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
   /// `targetColumns`, the rest unknown.
@@ -192,6 +192,9 @@ extension SpecValidator {
       // for binary_cross_entropy, a named dataset's).
       if spec.dataset.classesShown == 0 || spec.dataset.isNamed {
         checkLogregLoss(classes, " in the data\(listed)", facts: facts)
+      }
+      if spec.dataset.classesShown == 0 {
+        checkBinaryModelStarts(classes, " in the data\(listed)")
       }
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }
