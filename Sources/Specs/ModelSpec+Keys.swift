@@ -81,16 +81,20 @@ extension ModelSpec {
             "The layer's biases, one per output.", "bias: [-0.7]"),
           Schema.k(
             "init.weights", "list of numbers or matrix", "required for explicit linreg/logreg",
-            "explicit, one-layer models: the weights (a list is one output). A logreg with "
-              + "`multiclass: ovr` or `ovo` takes one column, the start of every binary model; "
-              + "softmax takes one column per class.",
+            "explicit, one-layer models: the weights (a list is one output). A softmax logreg "
+              + "takes one column per class; a logreg with `multiclass: ovr` or `ovo` one column, "
+              + "the start of every binary model, or one column per binary model (scikit-learn's "
+              + "`coef_` transposed): k for ovr (class 0 vs rest, class 1 vs rest, …), k(k−1)/2 "
+              + "for ovo, in the order of the pairs (0, 1), (0, 2), …, (1, 2), … (as `params/` "
+              + "names them). Two classes train one binary model: one column.",
             "weights: [0.5, 0.5]"),
           Schema.k(
             "init.bias", "number or list", "required for explicit linreg/logreg",
-            "explicit, one-layer models: the bias.", "bias: -0.7"),
+            "explicit, one-layer models: the bias, one value per column of the weights (a "
+              + "number is one).", "bias: -0.7"),
           Schema.k(
             "init.from", "path", "none",
-            "Start from parameters saved by an earlier run (its folder or its params/ directory). A relative path is found from the current directory, else from the spec's folder (for a run's spec.resolved.yaml, the folder of the spec the run was made from, as its data files); when both hold it, `validate` and `run` warn at the key, naming both (write an absolute path or remove one), and data_files.csv names the folder used from the spec's folder. Saved shapes that do not fit the model (after preprocessing) are refused before training.",
+            "Start from parameters saved by an earlier run (its folder or its params/ directory). A relative path is found from the current directory, else from the spec's folder (for a run's spec.resolved.yaml, the folder of the spec the run was made from, as its data files); when both hold it, `validate` and `run` warn at the key, naming both (write an absolute path or remove one), and data_files.csv names the folder used from the spec's folder. Saved shapes that do not fit the model (after preprocessing) are refused before training. A one-vs-rest or one-vs-one run's folder starts each binary model of a logreg with the same `multiclass`, classes and features from its own arrays; for any other model, or other classes, it is refused.",
             "from: results/cat"),
         ],
       read: { d, m, path, model in

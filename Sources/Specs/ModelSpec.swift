@@ -25,13 +25,13 @@ public struct ModelSpec: Sendable, Equatable {
   /// Whether an mlp's output layer is a softmax (a classifier over class labels).
   var hasSoftmaxOutput: Bool { kind == .mlp && layers.last?.activation == .softmax }
 
-  /// Why the layers `init: {from:}` holds cannot start this model (`ModelKind.mismatch`), and
+  /// Why the networks `init: {from:}` holds cannot start this model (`ModelKind.mismatch`), and
   /// what to do; nil when they fit or the spec has no `from`.
   public func savedMismatch(
-    _ saved: [ExplicitLayer], features: Int?, classes: Int?, targets: Int
+    _ saved: SavedNetworks, features: Int?, classes: Int?, targets: Int
   ) -> (message: String, note: String)? {
     guard case .from(let folder) = initialization,
-      let mismatch = definition.resolved(classes: classes).mismatch(
+      let mismatch = definition.mismatch(
         saved, features: features, classes: classes, targets: targets)
     else { return nil }
     return (

@@ -26,8 +26,8 @@ public struct DataFacts: Sendable, Equatable {
   /// (`mut.csv (line 4, column 'target'): label 5, while the other labels are 0 and 1 (classes
   /// 2 to 4 have no rows): fix or remove its row`), when they are unnamed indices with a gap.
   public var labelGap: String? = nil
-  /// The layers `model.init.from` holds (read by the Pipeline); nil without it.
-  public var savedLayers: [ExplicitLayer]? = nil
+  /// The networks `model.init.from` holds (read by the Pipeline); nil without it.
+  public var savedNetworks: SavedNetworks? = nil
 
   /// Facts for data with `classes` (nil: regression, named by `classNames` when known) and
   /// `targetColumns`, the rest unknown.
@@ -196,6 +196,9 @@ extension SpecValidator {
       // for binary_cross_entropy, a named dataset's).
       if spec.dataset.classesShown == 0 || spec.dataset.isNamed {
         checkLogregLoss(classes, " in the data\(listed)", facts: facts)
+      }
+      if spec.dataset.classesShown == 0 {
+        checkBinaryModelStarts(classes, " in the data\(listed)")
       }
     }
     guard spec.model.kind == .mlp, let output = spec.model.layers.last else { return }

@@ -18,6 +18,9 @@ extension SpecValidator {
       let axes = spec.sweep?.axes.map(\.path) ?? []
       if !axes.contains(where: { a in ["loss", "model", "dataset"].contains { a.isWithin($0) } }) {
         checkLogregLoss(spec.dataset.classesShown, spec.dataset.classesShownSource)
+        if spec.dataset.classesShown > 0 {
+          checkBinaryModelStarts(spec.dataset.classesShown, spec.dataset.classesShownSource)
+        }
       }
     }
     checkRegressionOnClasses()
@@ -119,6 +122,36 @@ extension SpecValidator {
     needsCrossEntropy(
       if: loss == .binaryCrossEntropy && multiclass == .softmax && classes > 2, classes, found,
       facts: facts)
+  }
+
+  /// A one-vs-rest or one-vs-one logreg's explicit weights on its `classes` classes (`found`:
+  /// where they were counted), one rule for the classes the spec shows and the data's: one
+  /// column, the start of every binary model, or one column per binary model in their order
+  /// (scikit-learn's `coef_` of a one-vs-rest model, transposed), with as many biases (the
+  /// decoder pairs them). Two classes train one binary model, which takes one column.
+  mutating func checkBinaryModelStarts(_ classes: Int, _ found: String) {
+    guard spec.model.kind == .logreg, spec.model.multiclass != .softmax,
+      case .explicit(let layers) = spec.model.initialization,
+      let columns = layers.first?.weights[0].count
+    else { return }
+    let models = spec.model.definition.networkCount(classes: classes)
+    guard columns != 1, columns != models else { return }
+    guard models > 1 else {
+      return error(
+        "model.init.weights",
+        "a logreg on the \(classes) classes\(found) is one binary model (one sigmoid unit, "
+          + "whatever multiclass says); the weights have \(columns) columns",
+        note: "give one column of weights and one bias")
+    }
+    var names = spec.model.multiclass.binaryModels(classes: classes)
+    if names.count > 6 { names = names.prefix(3) + ["…", names[names.count - 1]] }
+    error(
+      "model.init.weights",
+      "multiclass: \(spec.model.multiclass.rawValue) on the \(classes) classes\(found) trains "
+        + "\(models) binary models; the weights have \(columns) columns",
+      note: "give one column, the start of every binary model, or one column per binary model"
+        + (spec.model.multiclass == .oneVsRest ? " (scikit-learn's coef_ transposed)" : "")
+        + ", in their order: \(names.joined(separator: ", ")); with one bias per column")
   }
 
   /// Warns when a regression (linreg, or an mlp whose output is not softmax) is fitted on a
@@ -229,17 +262,10 @@ extension SpecValidator {
         note: "start from random weights: he for ReLU layers, xavier for tanh or sigmoid",
         fixIt: "init: \(InitializerKind.random(for: hidden).rawValue)")
     }
-    guard case .explicit(let layers) = spec.model.initialization else { return }
-    // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`).
-    let columns = layers.first?.weights[0].count ?? 1
-    error(
-      if: spec.model.kind == .logreg && columns != 1 && spec.model.multiclass != .softmax,
-      "model.init.weights",
-      "\(spec.model.kind.rawValue) has one output; the weights have \(columns) columns",
-      note: "with multiclass: \(spec.model.multiclass.rawValue), every binary model starts from "
-        + "the same one column of weights (scikit-learn's warm start takes one per class): give "
-        + "one column, or use multiclass: softmax, whose weights have one column per class")
-    guard spec.model.kind == .mlp else { return }
+    // linreg has one output per target column, which the data tells (`checkInitShapes(_:)`);
+    // a one-vs-rest or one-vs-one logreg's columns go by its classes (`checkBinaryModelStarts`).
+    guard case .explicit(let layers) = spec.model.initialization, spec.model.kind == .mlp
+    else { return }
     let units = spec.model.layers.map(\.units)
     guard layers.count == units.count else {
       return error(
@@ -266,7 +292,7 @@ extension SpecValidator {
   /// (`ModelKind.mismatch`); explicit ones' first layer takes one row per feature (after
   /// preprocessing, when known), and linreg gives one column per target column.
   mutating func checkInitShapes(_ facts: DataFacts) {
-    if let saved = facts.savedLayers,
+    if let saved = facts.savedNetworks,
       let (message, note) = spec.model.savedMismatch(
         saved, features: facts.features, classes: facts.classes, targets: facts.targetColumns)
     {

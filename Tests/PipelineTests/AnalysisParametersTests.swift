@@ -161,29 +161,34 @@ import Testing
     }
   }
 
-  /// A one-vs-rest model cannot start a run: the first line says so (a sweep trial records it
-  /// as its failure reason, which must not depend on how the runner was started); the remedy
-  /// naming a command follows on its own line.
-  @Test func aOneVsRestModelAsInitIsRefusedWithTheRemedyBelow() throws {
+  /// A one-vs-one folder that lacks a pair's network is refused naming the missing file (its
+  /// classes are counted from class 0's pairs): every binary model starts from its own arrays.
+  @Test func aOneVsOneFolderWithoutAPairsNetworkIsRefusedNamingIt() throws {
     let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
     let params = directory.appendingPathComponent("run/params")
-    try AtomicFile.write(Data(), to: params.appendingPathComponent("class0_layer1_weights.npy"))
+    for pair in ["pair0-1_", "pair0-2_"] {
+      try AtomicFile.write(
+        Data(NPYFile.encode(try NDArray(shape: [2, 1], storage: .float64([0.5, -0.5])))),
+        to: params.appendingPathComponent(ParameterFiles.weights(pair, layer: 1)))
+      try AtomicFile.write(
+        Data(NPYFile.encode(try NDArray(shape: [1], storage: .float64([0.1])))),
+        to: params.appendingPathComponent(ParameterFiles.bias(pair, layer: 1)))
+    }
     let spec = try TestProject.writeSpec(
       """
-      name: from_ovr
-      dataset: {generator: {type: moons, samples: 20}}
-      model: {type: logreg, init: {from: run/params}}
+      name: from_ovo
+      dataset: {generator: {type: blobs, means: [[0, 0], [3, 0], [0, 3]], sizes: [5, 5, 5]}}
+      model: {type: logreg, multiclass: ovo, init: {from: run/params}}
       """, in: directory)
     let loaded = try SpecLoader.load(file: spec)
     let error = #expect(throws: AnalysisError.self) {
       try SavedParameters.initializer(for: loaded.spec, specFile: spec)
     }
-    let lines = (error?.description ?? "").split(separator: "\n")
-    #expect(lines.count == 2, "\(lines)")
     #expect(
-      lines.first?.hasSuffix("holds a one-vs-rest or one-vs-one model, which cannot start a run")
-        == true)
-    #expect(lines.last?.hasPrefix("help: use `runner predict SPEC --params ") == true, "\(lines)")
+      error?.description.hasSuffix(
+        "\(params.path) holds the binary models of a one-vs-one run on 3 classes but no "
+          + "pair1-2_layer1_weights.npy") == true, "\(String(describing: error))")
   }
 
   @Test func missingOrMalformedParametersAreTypedErrors() throws {

@@ -18,6 +18,9 @@ public enum Initializer: Sendable, Equatable {
   case pytorch
   /// Given values per layer: weights `(inputs, outputs)` and biases, in float64.
   case explicit([ExplicitLayer])
+  /// One start per network of a one-vs-rest or one-vs-one model, in the order of its binary
+  /// models (`TrainingPlan.components`); each is itself no `perModel`.
+  case perModel([Initializer])
 
   /// One layer's given parameters (declared in `Vocabulary`, as the spec gives them).
   public typealias ExplicitLayer = Vocabulary.ExplicitLayer
@@ -35,10 +38,22 @@ public enum Initializer: Sendable, Equatable {
     }
   }
 
-  /// The initial flat parameter vector for `layout`.
+  /// The initial flat parameter vector for `layout` of network `model` (the index of a binary
+  /// model of one-vs-rest or one-vs-one, which `perModel` starts each from its own values).
   func parameters<T: Scalar>(
-    _ layout: ParameterLayout, using generator: inout SeededGenerator
+    _ layout: ParameterLayout, model: Int = 0, using generator: inout SeededGenerator
   ) throws(TrainingError) -> [T] {
+    if case .perModel(let starts) = self {
+      guard starts.indices.contains(model) else {
+        throw .invalidConfiguration(
+          "initial values are given for \(starts.count) binary models; there is no model \(model + 1)"
+        )
+      }
+      if case .perModel = starts[model] {
+        preconditionFailure("a binary model's start is one network's")
+      }
+      return try starts[model].parameters(layout, using: &generator)
+    }
     var theta = [T](repeating: 0, count: layout.count)
     for (l, s) in layout.slots.enumerated() {
       let fanIn = Double(s.inputs)
@@ -61,6 +76,7 @@ public enum Initializer: Sendable, Equatable {
         let bound = 1 / fanIn.squareRoot()
         for i in w { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
         for i in b { theta[i] = T(bound * (2 * generator.nextUnit() - 1)) }
+      case .perModel: preconditionFailure("perModel is resolved per model above")
       case .explicit(let layers):
         guard l < layers.count else {
           throw .invalidConfiguration(

@@ -106,6 +106,12 @@ public enum Trainer {
           "classes \(negative) and \(positive) have no training samples for their one-vs-one model")
       }
     }
+    if case .perModel(let starts) = c.initializer, starts.count != plan.components.count {
+      throw .invalidConfiguration(
+        "initial values are given for \(starts.count) binary models; the model trains "
+          + "\(plan.components.count) (\(plan.components.map(\.description).joined(separator: ", ")))"
+      )
+    }
     let sessions = try plan.components.enumerated().map { (index, _) throws(TrainingError) in
       try makeSession(
         c, plan: plan, data: trainSplit.parts[index], index: index, fastPath: fastPath)
@@ -291,7 +297,7 @@ public enum Trainer {
     _ c: TrainingConfiguration, plan: TrainingPlan, data: Examples<T>, index: Int, fastPath: Bool
   ) throws(TrainingError) -> TrainingSession<T> {
     var generator = SeededGenerator(seed: SeededGenerator.derive(c.seed, "init/\(index)"))
-    let theta: [T] = try c.initializer.parameters(plan.layout, using: &generator)
+    let theta: [T] = try c.initializer.parameters(plan.layout, model: index, using: &generator)
     if c.optimizer.kind == .lbfgs {
       return LBFGSSession(
         layout: plan.layout, theta: theta, data: data, loss: plan.loss, l2: c.regularization.l2,

@@ -7,35 +7,42 @@ import Specs
 /// Reading saved parameters back: as the starting point of a run (`init: {from: DIR}`) and as
 /// a whole model (`runner predict`).
 extension SavedParameters {
-  /// The explicit initializer for a spec whose `model.init` is `{from: DIR}`; nil for any
-  /// other `init`. `specFile` anchors a relative folder (tried after the current directory).
-  ///
-  /// Only single-network models (linear, binary or softmax logistic regression, MLPs) can start
-  /// from saved values; one-vs-rest and one-vs-one train several networks from one initializer.
+  /// The initializer for a spec whose `model.init` is `{from: DIR}` (nil for any other
+  /// `init`): one network's values, or each binary model's own of a one-vs-rest or one-vs-one
+  /// run. `specFile` anchors a relative folder (tried after the current directory).
   public static func initializer(for spec: ExperimentSpec, specFile: String) throws(AnalysisError)
     -> Initializer?
+  {
+    try savedNetworks(for: spec, specFile: specFile).map(Initializer.init(starting:))
+  }
+
+  /// The networks `model.init.from` of `spec` holds (nil without it): one network
+  /// (`layerK_…`), else the binary models of a one-vs-rest (`classC_layerK_…`) or one-vs-one
+  /// (`pairA-B_layerK_…`) run, in the strategy's order. Whether they fit the spec's model is
+  /// the spec's rule (`ModelSpec.savedMismatch`).
+  public static func savedNetworks(for spec: ExperimentSpec, specFile: String)
+    throws(AnalysisError) -> SavedNetworks?
   {
     guard case .from(let path) = spec.model.initialization else { return nil }
     let directory = try initFolder(path, specFile: specFile)
     let layers = try readLayers(in: directory, prefix: "")
-    guard !layers.isEmpty else {
-      let multi =
-        FileManager.default.fileExists(
-          atPath: directory.appendingPathComponent(
-            ParameterFiles.weights(ParameterFiles.oneVsRest(0), layer: 1)
-          ).path)
-        || ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).contains {
-          $0.hasPrefix("pair")
-        }
+    if !layers.isEmpty { return SavedNetworks(single: layers) }
+    guard let binary = ParameterFiles.binaryModels(in: directory) else {
       throw .parameters(
-        multi
-          // The remedy on its own line: a sweep trial's failure reason (its first line) is a
-          // result, the same however the runner was started.
-          ? "\(directory.path) holds a one-vs-rest or one-vs-one model, which cannot start a run\nhelp: use `\(Invocation.commandLine(["predict", "SPEC", "--params", directory.path, "--data", "FILE"]))` with it"
-          : "\(directory.path) has no \(ParameterFiles.weights("", layer: 1)); give an earlier run's folder or its params/ folder"
+        "\(directory.path) has no \(ParameterFiles.weights("", layer: 1)); give an earlier run's folder or its params/ folder"
       )
     }
-    return .explicit(layers)
+    var networks: [[ExplicitLayer]] = []
+    for prefix in binary.prefixes {
+      let network = try readLayers(in: directory, prefix: prefix)
+      guard !network.isEmpty else {
+        throw .parameters(
+          "\(directory.path) holds the binary models of a \(binary.strategy.words) run on "
+            + "\(binary.classes) classes but no \(ParameterFiles.weights(prefix, layer: 1))")
+      }
+      networks.append(network)
+    }
+    return SavedNetworks(binary.strategy, classes: binary.classes, networks: networks)
   }
 
   /// The files `model.init.from` of `spec` (at `specFile`) reads, in reading order, each named
@@ -51,14 +58,18 @@ extension SavedParameters {
       let directory = try? locate(resolved, specFile: anchor)
     else { return [] }
     var names: [String] = []
-    var layer = 1
-    while FileManager.default.fileExists(
-      atPath: directory.appendingPathComponent(ParameterFiles.weights("", layer: layer)).path)
-    {
-      names +=
-        [ParameterFiles.weights("", layer: layer), ParameterFiles.bias("", layer: layer)]
-        + normalizationArrays.map { normalizationFile("", layer: layer, $0) }
-      layer += 1
+    let single = FileManager.default.fileExists(
+      atPath: directory.appendingPathComponent(ParameterFiles.weights("", layer: 1)).path)
+    for prefix in single ? [""] : ParameterFiles.binaryModels(in: directory)?.prefixes ?? [] {
+      var layer = 1
+      while FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(ParameterFiles.weights(prefix, layer: layer)).path)
+      {
+        names +=
+          [ParameterFiles.weights(prefix, layer: layer), ParameterFiles.bias(prefix, layer: layer)]
+          + normalizationArrays.map { normalizationFile(prefix, layer: layer, $0) }
+        layer += 1
+      }
     }
     // Found in the working folder rather than the spec's: named by where it is.
     let found = recordedName(of: directory, resolved: resolved, specFile: anchor)
@@ -134,15 +145,23 @@ extension SavedParameters {
       return .oneVsRest(networks)
     case .oneVsOne(let classes):
       var pairs: [TrainedModel<T>.PairwiseNetwork<T>] = []
-      for negative in 0..<classes {
-        for positive in (negative + 1)..<max(classes, negative + 1) {
-          pairs.append(
-            TrainedModel<T>.PairwiseNetwork(
-              negative: negative, positive: positive,
-              network: try network("pair\(negative)-\(positive)_", structure.activations)))
-        }
+      for (negative, positive) in Multiclass.pairs(classes: classes) {
+        pairs.append(
+          TrainedModel<T>.PairwiseNetwork(
+            negative: negative, positive: positive,
+            network: try network(
+              ParameterFiles.oneVsOne(negative, positive), structure.activations)))
       }
       return .oneVsOne(pairs)
     }
+  }
+}
+
+extension Initializer {
+  /// The start `saved` gives: one network's values, or each binary model's own (`perModel`).
+  init(starting saved: SavedNetworks) {
+    self =
+      saved.strategy == nil
+      ? .explicit(saved.networks[0]) : .perModel(saved.networks.map { .explicit($0) })
   }
 }

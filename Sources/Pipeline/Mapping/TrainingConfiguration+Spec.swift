@@ -21,7 +21,7 @@ extension TrainingConfiguration {
       budget: o.budget,
       recordEvery: spec.recordEvery,
       earlyStopping: o.earlyStopping,
-      initializer: Initializer(spec.model.initialization),
+      initializer: Initializer(spec.model, classes: classes),
       metrics: spec.metrics.filter(\.isScore),
       classes: classes,
       seed: spec.seed)
@@ -29,10 +29,18 @@ extension TrainingConfiguration {
 }
 
 extension Initializer {
-  init(_ i: InitSpec) {
-    switch i {
+  /// The start `model` declares on `classes` classes: explicit weights of a one-vs-rest or
+  /// one-vs-one logreg with one column per binary model start each model from its column.
+  init(_ model: ModelSpec, classes: Int?) {
+    switch model.initialization {
     case .declared(let kind, let settings): self.init(kind, settings)
-    case .explicit(let layers): self = .explicit(layers)
+    case .explicit(let layers):
+      let models = classes.map { model.definition.networkCount(classes: $0) } ?? 1
+      if models > 1, layers.count == 1, layers[0].bias.count == models {
+        self = .perModel((0..<models).map { .explicit([layers[0].column($0)]) })
+      } else {
+        self = .explicit(layers)
+      }
     case .from:
       // Saved parameters are read by the pipeline and handed over as explicit values.
       self = .zeros

@@ -29,16 +29,17 @@ extension ExperimentRunner {
 extension ExperimentRunner {
   /// Refuses a `model.init.from` a run cannot start from, located at the key, before any data
   /// is read (`runner run` and `runner validate` alike): a missing folder (exit 66); a folder of
-  /// runs, one without a single network's arrays, a damaged array, or an mlp's layers of other
-  /// widths than the spec's (exit 65). The first layer's inputs are checked against the data,
-  /// when the run starts.
+  /// runs, one without a network's arrays, a damaged array, an mlp's layers of other widths than
+  /// the spec's, or the binary models of one-vs-rest or one-vs-one for a model of another kind
+  /// or strategy (exit 65). The first layer's inputs, and the classes a one-vs-rest or
+  /// one-vs-one folder was trained on, are checked against the data when the run starts.
   public static func checkInitParameters(_ loaded: LoadedSpec) throws(PipelineError) {
     guard case .from(let path) = loaded.spec.model.initialization else { return }
-    let initializer: Initializer?
+    let saved: SavedNetworks?
     do throws(AnalysisError) {
-      initializer = try SavedParameters.initializer(for: loaded.spec, specFile: loaded.file)
+      saved = try SavedParameters.savedNetworks(for: loaded.spec, specFile: loaded.file)
     } catch {
-      // A one-vs-rest model's remedy is on a `help:` line of its own: the diagnostic's note.
+      // A remedy on a `help:` line of its own (a damaged array's) is the diagnostic's note.
       let parts = error.description.components(separatedBy: "\nhelp: ")
       let diagnostic = loaded.sourceMap.diagnostic(
         .error, at: SpecPath("model.init.from"), parts[0], note: parts.dropFirst().first)
@@ -49,11 +50,12 @@ extension ExperimentRunner {
       }
       throw .spec(.invalid([diagnostic]))
     }
-    // An mlp's widths are the spec's: saved layers of other widths are refused before the data
-    // (the first layer's inputs, and other models' outputs, with it: `LoadedSpec.check`).
-    guard loaded.spec.model.kind == .mlp, case .explicit(let layers)? = initializer,
+    // An mlp's widths are the spec's, and so is the strategy of binary models: saved layers of
+    // other widths, or models of another strategy, are refused before the data (the first
+    // layer's inputs, other models' outputs and the classes with it: `LoadedSpec.check`).
+    guard let saved, loaded.spec.model.kind == .mlp || saved.strategy != nil,
       let (message, note) = loaded.spec.model.savedMismatch(
-        layers, features: nil, classes: nil, targets: 1)
+        saved, features: nil, classes: nil, targets: 1)
     else { return }
     throw .spec(
       .invalid([
@@ -68,9 +70,7 @@ extension LoadedSpec {
   /// warn alike when that folder is in both the working folder and the spec's folder.
   func check(against facts: DataFacts) -> [Diagnostic] {
     var facts = facts
-    if case .explicit(let layers)? = try? SavedParameters.initializer(for: spec, specFile: file) {
-      facts.savedLayers = layers
-    }
+    facts.savedNetworks = (try? SavedParameters.savedNetworks(for: spec, specFile: file)) ?? nil
     // A start found from where the command is typed is said with the spec's data rules.
     return SpecLoader.check(self, against: facts) + [initFromAmbiguity].compactMap { $0 }
   }

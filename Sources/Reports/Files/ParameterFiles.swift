@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Vocabulary
 
 /// The names of a run's saved parameters under `params/`, declared once for the pipeline, which
 /// writes and reads them (`SavedParameters`), and for the report, which counts a classifier's
@@ -30,14 +31,9 @@ public enum ParameterFiles {
   /// so ask it only of a classifier's figures.
   public static func classes(inRun directory: URL) -> Int? {
     let params = directory.appendingPathComponent(folder)
+    if let binary = binaryModels(in: params) { return binary.classes }
     let names = Set((try? FileManager.default.contentsOfDirectory(atPath: params.path)) ?? [])
-    let layer1 = weights("", layer: 1)
-    let perClass = (0...).prefix { names.contains(weights(oneVsRest($0), layer: 1)) }.count
-    if perClass > 0 { return perClass }
-    // Pairs (0, 1), (0, 2), …: the classes are the first class's pairs and itself.
-    let pairs = (1...).prefix { names.contains(weights(oneVsOne(0, $0), layer: 1)) }.count
-    if pairs > 0 { return pairs + 1 }
-    guard names.contains(layer1) else { return nil }
+    guard names.contains(weights("", layer: 1)) else { return nil }
     let last = (1...).prefix { names.contains(bias("", layer: $0)) }.count
     guard last > 0,
       let handle = FileHandle(
@@ -48,5 +44,21 @@ public enum ParameterFiles {
     guard head.starts(with: NPYHead.magic), let dims = NPYHead.dims(head), dims.count == 1
     else { return nil }
     return dims[0] == 1 ? 2 : dims[0]
+  }
+
+  /// The binary models whose networks `params` (a `params/` folder) holds, nil when it holds
+  /// none: one-vs-rest's `classC_` from class 0 on, else one-vs-one's `pairA-B_` (the classes
+  /// are the pairs of class 0 and itself), with the prefix of each model in the strategy's
+  /// order (`Multiclass.binaryModels`). A network a pair lacks is the reader's to find.
+  public static func binaryModels(in params: URL) -> (
+    strategy: Multiclass, classes: Int, prefixes: [String]
+  )? {
+    let names = Set((try? FileManager.default.contentsOfDirectory(atPath: params.path)) ?? [])
+    let perClass = (0...).prefix { names.contains(weights(oneVsRest($0), layer: 1)) }.count
+    if perClass > 0 { return (.oneVsRest, perClass, (0..<perClass).map(oneVsRest)) }
+    let pairs = (1...).prefix { names.contains(weights(oneVsOne(0, $0), layer: 1)) }.count
+    guard pairs > 0 else { return nil }
+    let classes = pairs + 1
+    return (.oneVsOne, classes, Multiclass.pairs(classes: classes).map { oneVsOne($0, $1) })
   }
 }
