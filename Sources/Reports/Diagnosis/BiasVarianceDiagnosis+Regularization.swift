@@ -92,7 +92,21 @@ extension BiasVarianceDiagnosis {
       : sampling.flatMap { SamplingError.fraction(atRate: best.heldOutError, count: $0.count) }
     let tolerance = own?.standardError ?? 0
     let near = telling.filter { $0.heldOutError <= best.heldOutError + tolerance }
-    let pick = near.first { $0.value == now } ?? near.max { $0.value < $1.value } ?? best
+    // The best value of this key can still underfit: then the model or its training is what
+    // to change, not the key (the curve's l2 0.1 was high bias; its run was sent back to 0.01).
+    let biased = { (point: ValidationCurve.Point) in
+      let verdict = curve.diagnosis?.diagnosis(
+        train: point.trainError, heldOut: point.heldOutError, heldOutSplit: curve.heldOutSplit,
+        facts: point.facts
+      ).verdict
+      return verdict == .highBias || verdict == .both
+    }
+    // The simplest model as good as the best is one the curve does not call high bias, when the
+    // band holds one (0.3 was advised over the curve's best 0.1 though its own row said high bias).
+    let fair = near.filter { !biased($0) }
+    let pick =
+      fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
+      ?? fair.max { $0.value < $1.value } ?? near.max { $0.value < $1.value } ?? best
     let split = curve.heldOutSplit.rawValue
     let lowest =
       "the lowest \(split) error on the validation curve (\(Self.short(best.heldOutError)))"
@@ -121,19 +135,11 @@ extension BiasVarianceDiagnosis {
       text +=
         ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
     }
-    // The best value of this key can still underfit: then the model or its training is what
-    // to change, not the key (the curve's l2 0.1 was high bias; its run was sent back to 0.01).
-    let biased = { (point: ValidationCurve.Point) in
-      let verdict = curve.diagnosis?.diagnosis(
-        train: point.trainError, heldOut: point.heldOutError, heldOutSplit: curve.heldOutSplit,
-        facts: point.facts
-      ).verdict
-      return verdict == .highBias || verdict == .both
-    }
     if biased(pick) {
       // Another value without high bias fits better but does worse held out: the trade-off.
-      let fitter = curve.points.filter { $0.trainError < pick.trainError && !biased($0) }
-        .map(\.value)
+      let fitter = curve.points.filter {
+        $0.trainError < pick.trainError && $0.heldOutError > pick.heldOutError && !biased($0)
+      }.map(\.value)
       text +=
         ", and the model has high bias there (its row of `validation_curve.csv`)"
         + (fitter.isEmpty
