@@ -30,7 +30,7 @@ struct AnalysisReports<T: Scalar> {
   ///
   /// - `params/*.npy`: the learned parameters (always);
   /// - `confusion_matrix.csv`: classifiers whose metrics list `confusion_matrix`, on the test set
-  ///   (else dev, else train);
+  ///   (else dev, else train), unless the run diverged;
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
   /// - `plots/*.svg` pictures of the model (`RunPictures`) unless the run diverged, then
@@ -189,10 +189,12 @@ struct AnalysisReports<T: Scalar> {
   }
 
   /// The classifier's confusion matrix on test, else dev, else train, when the spec lists
-  /// `confusion_matrix` among its metrics; nil otherwise and for regression.
+  /// `confusion_matrix` among its metrics; nil otherwise, for regression, and for a run that
+  /// diverged: its parameters are the diverged ones, from which no other figure is reported
+  /// (`summary.csv` has none, the pictures are not drawn).
   func confusionMatrix() throws(PipelineError) -> ConfusionMatrix? {
-    guard spec.metrics.contains(.confusionMatrix), configuration.engine.loss.isClassification,
-      let classes = data.classCount
+    guard spec.metrics.contains(.confusionMatrix), result.divergence == nil,
+      configuration.engine.loss.isClassification, let classes = data.classCount
     else {
       return nil
     }

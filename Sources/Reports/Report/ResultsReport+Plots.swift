@@ -32,7 +32,7 @@ extension ResultsReport {
           section: .validationCurve, fileName: "validation_curve.svg", title: "Validation curve",
           svg: chart.svg))
     }
-    if let confusionMatrix, ConfusionMatrixChart.isDrawn(confusionMatrix) {
+    if let confusionMatrix = shownConfusionMatrix, ConfusionMatrixChart.isDrawn(confusionMatrix) {
       plots.append(
         ReportPlot(
           section: .confusionMatrix, fileName: "confusion_matrix.svg",
