@@ -99,6 +99,7 @@ extension ExperimentSpec {
       "Bias/variance diagnosis, bootstrap decomposition, learning and validation curves, plots.",
       example: "{bias_variance: {base_error: 0.0}}",
       read: { d, m, path, e in
+        d.judgesClasses = e.judgesClasses
         e.report = d.section(m, "report", in: path) { d, n, p in d.decodeReport(n, p) } ?? e.report
       }, write: { b, e in b.add("report") { $0.add(ReportSpec.keys, e.report) } }),
     .optional(

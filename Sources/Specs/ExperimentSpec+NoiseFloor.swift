@@ -1,9 +1,9 @@
 extension ExperimentSpec {
-  /// True when the data come from a generator whose noise floor under the spec's loss its own
-  /// keys give (`GeneratorSpec.knowsNoiseFloor`).
+  /// True when the data come from a generator whose noise floor under the spec's loss, judged
+  /// as classes or not (`judgesClasses`), its own keys give (`GeneratorSpec.knowsNoiseFloor`).
   public var generatorKnowsNoiseFloor: Bool {
     guard case .generator(let g) = dataset.source else { return false }
-    return g.knowsNoiseFloor(for: loss.kind)
+    return g.knowsNoiseFloor(for: loss.kind, judgingClasses: judgesClasses)
   }
 
   /// True when `report.bias_variance.base_error` is not written and the generator knows its

@@ -13,8 +13,9 @@ public struct ReportSpec: Sendable, Equatable {
 }
 
 /// Andrew Ng's diagnosis: avoidable bias = train − base, variance = (train-dev | dev | test) − train.
-/// Errors are fractions for classification and the loss for regression, whose thresholds apply
-/// to the gaps relative to base and train error.
+/// Errors are fractions for classification (a run judged as classes, `ExperimentSpec.judgesClasses`)
+/// and the loss for regression, whose thresholds apply to the gaps relative to base and train
+/// error.
 public struct BiasVarianceSpec: Sendable, Equatable {
   /// The best achievable error (human-level, estimating the Bayes error) as written; nil when
   /// not written: the generator's noise floor when it is known (`GeneratorSpec.knowsNoiseFloor`),
@@ -106,7 +107,7 @@ extension BiasVarianceSpec {
     .value(
       "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)",
       default: "the generator's noise floor when known, else 0",
-      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss. Not written, data from a generator whose floor its own keys give is judged against that floor, and the verdict names it: `blobs`, the Bayes error of its Gaussians with the sizes' shares as priors (quasi-Monte Carlo, 3 significant digits); `linear`, `polynomial`, `sine` with noise σ > 0, the loss of the noise itself (mse σ², mae σ·√(2/π), huber its mean over N(0, σ²)). Moons, circles, spirals and gates: 0. A written value (0 too) wins.",
+      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss. A run is a classification here when its loss is one or its `metrics` score classes (`accuracy`, `f1`, …: a step or sigmoid output trained with mse on 0/1 targets is judged by its misclassified fraction); see docs/results.md. Not written, data from a generator whose floor its own keys give is judged against that floor, and the verdict names it: `blobs`, the Bayes error of its Gaussians with the sizes' shares as priors (quasi-Monte Carlo, 3 significant digits); `linear`, `polynomial`, `sine` with noise σ > 0, the loss of the noise itself (mse σ², mae σ·√(2/π), huber its mean over N(0, σ²)). Moons, circles, spirals and gates: 0. A written value (0 too) wins.",
       example: "0.01", read: { d, n, p in d.baseError(n, p).map(Optional.some) },
       write: { b, key, v in b.add(key, number: v ?? 0) }),
     .number(

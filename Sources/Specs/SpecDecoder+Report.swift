@@ -2,7 +2,7 @@
 extension SpecDecoder {
   mutating func decodeReport(_ node: SpecNode, _ path: SpecPath) -> ReportSpec? {
     guard let m = mapping(node, path) else { return nil }
-    var r = ReportSpec(biasVariance: BiasVarianceSpec(classification: loss.isClassification))
+    var r = ReportSpec(biasVariance: BiasVarianceSpec(classification: judgesClasses))
     read(m, path, ReportSpec.keys, into: &r)
     return r
   }
@@ -27,13 +27,17 @@ extension SpecDecoder {
     return sizes
   }
 
-  /// A classification error is a fraction in [0, 1]; a regression error is the loss, ≥ 0.
+  /// A classification error (a run judged as classes, `judgesClasses`) is a fraction in [0, 1];
+  /// a regression error is the loss, ≥ 0.
   mutating func baseError(_ n: SpecNode, _ p: SpecPath) -> Double? {
     // (A number read is a scalar.)
     guard let value = double(n, p, .nonNegative), case .scalar(let s) = n else { return nil }
-    guard loss.isClassification, value > 1 else { return value }
+    guard judgesClasses, value > 1 else { return value }
+    let why =
+      loss.isClassification
+      ? "" : " (the \(loss.rawValue) run is judged by the classes its metrics score)"
     return fail(
-      n.location, "\(p) must be between 0 and 1 for a classifier (got \(s.text))",
+      n.location, "\(p) must be between 0 and 1 for a classifier\(why) (got \(s.text))",
       note:
         "a classifier's error is the fraction of examples it gets wrong (0.05 is 5%); a regression's base error is in its loss's units"
     )

@@ -14,6 +14,9 @@ struct SpecDecoder {
   var experimentSeed: UInt64 = 0
   /// The experiment's loss, once read: classification or regression defaults follow it.
   var loss = LossKind.mse
+  /// Whether the run's outputs are judged as classes (`ExperimentSpec.judgesClasses`), once
+  /// the loss and the metrics are read: the bias/variance keys' range and defaults follow it.
+  var judgesClasses = false
   /// Decoding a sweep trial or curve point (`SpecOptions.variant`): keys its values make not apply
   /// are warnings (`inapplicable`).
   var variant = false

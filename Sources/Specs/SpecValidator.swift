@@ -241,8 +241,7 @@ extension ExperimentSpec {
       "there is no held-out part (dev, test or train_dev) to measure variance on", note: holdOut)
     inert(
       ["report.bias_variance.bias_threshold"],
-      if: !loss.kind.isClassification && (report.biasVariance.baseError ?? 0) == 0
-        && !usesNoiseFloor,
+      if: !judgesClasses && (report.biasVariance.baseError ?? 0) == 0 && !usesNoiseFloor,
       "a regression's avoidable bias is judged relative to base_error, which is 0",
       note: ", or give base_error")
     inert(

@@ -115,13 +115,15 @@ public enum LogicGate: String, Sendable, Equatable, CaseIterable {
 extension GeneratorSpec {
   /// True when the least error any model can reach on this generator's data under `loss` is
   /// known from its own keys (its noise floor, `GeneratorSpec.noiseFloor` in Datasets): blobs'
-  /// Bayes error for a classifier; the noise's loss for linear, polynomial and sine targets with
+  /// Bayes error for a run judged as classes (`classes`, by default the loss's kind; see
+  /// `Metric.judgesClasses`); the noise's loss for linear, polynomial and sine targets with
   /// Gaussian noise above 0 under mse, mae or huber. Not for moons, circles, spirals or gates,
   /// whose noise moves the points (not cheap to know): their floor stays 0.
-  public func knowsNoiseFloor(for loss: LossKind) -> Bool {
-    switch kind {
-    case .blobs: loss.isClassification && !means.isEmpty
-    case .linear, .polynomial, .sine: !loss.isClassification && noise > 0
+  public func knowsNoiseFloor(for loss: LossKind, judgingClasses classes: Bool? = nil) -> Bool {
+    let classes = classes ?? loss.isClassification
+    return switch kind {
+    case .blobs: classes && !means.isEmpty
+    case .linear, .polynomial, .sine: !classes && noise > 0
     case .gates, .moons, .circles, .spirals: false
     }
   }

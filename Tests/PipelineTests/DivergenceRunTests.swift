@@ -126,6 +126,40 @@ import Testing
     }
   }
 
+  /// A classifier that diverges writes no confusion matrix: its parameters are the diverged
+  /// ones, from which `summary.csv` reports no figure either; at a rate that trains, the same
+  /// spec writes one.
+  @Test(arguments: [("10000000", false), ("0.1", true)])
+  func aDivergedClassifierWritesNoConfusionMatrix(rate: String, written: Bool) throws {
+    let directory = TestProject.temporaryDirectory()
+    let spec = try TestProject.writeSpec(
+      """
+      name: blowup
+      seed: 1
+      dataset:
+        generator: {type: moons, samples: 80, noise: 0.2}
+        split: {train: 0.5, test: 0.5}
+      model: {type: mlp, layers: [{units: 4, activation: relu}, {units: 2, activation: softmax}], init: he}
+      loss: cross_entropy
+      optimizer: {type: gd, learning_rate: \(rate), iterations: 30}
+      metrics: [accuracy, confusion_matrix]
+      """, in: directory)
+    let folder: String
+    do {
+      folder = try TestProject.run(spec, resultsRoot: directory).directory
+    } catch {
+      guard case .diverged(_, let diverged, _, _, _) = error else { throw error }
+      folder = diverged
+    }
+    let summary = try TestProject.table(folder, "summary.csv")
+    let stop = try #require(summary.column("stop_reason")?.first)
+    #expect(stop.hasPrefix("training diverged") == !written, "\(stop)")
+    #expect(summary.header.contains("test_accuracy") == written)
+    let matrix = URL(fileURLWithPath: folder).appendingPathComponent(ResultsFile.confusionMatrix)
+    #expect(FileManager.default.fileExists(atPath: matrix.path) == written)
+    #expect(FileManager.default.fileExists(atPath: folder + "/params/layer1_weights.npy"))
+  }
+
   /// Raw inputs (pixels 0–255) with no scaling step make gradient descent diverge at a rate that
   /// suits scaled inputs: the help says so before "lower the learning rate"; scaled inputs that
   /// diverge get only the learning-rate advice.

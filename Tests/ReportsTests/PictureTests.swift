@@ -182,7 +182,8 @@ import Testing
 
   /// A diverged run's parameters are what its last update left (tester N5: residuals up to
   /// 1.5e6 for targets ≤ 346): its report shows no picture drawn from them, and says why; a
-  /// picture an earlier runner drew is kept in plots/ as it is.
+  /// picture an earlier runner drew is kept in plots/ as it is. A confusion matrix an earlier
+  /// runner counted from them is kept in the folder but not shown.
   @Test func aDivergedRunsReportDrawsNothingFromItsParameters() throws {
     let directory = try temporaryDirectory().appendingPathComponent("blowup")
     defer { try? FileManager.default.removeItem(at: directory.deletingLastPathComponent()) }
@@ -196,10 +197,18 @@ import Testing
     try FileManager.default.createDirectory(at: plots, withIntermediateDirectories: true)
     let picture = plots.appendingPathComponent(ReportPicture.decisionBoundary.fileName)
     try boundary().svg.write(to: picture, atomically: true, encoding: .utf8)
+    let matrix = directory.appendingPathComponent(ResultsFile.confusionMatrix)
+    try "actual,predicted_0,predicted_1\n0,3,1\n1,0,4\n".write(
+      to: matrix, atomically: true, encoding: .utf8)
     _ = try ResultsReport.rebuild(in: directory)
     let markdown = try String(
       contentsOf: directory.appendingPathComponent(ResultsFile.reportMarkdown), encoding: .utf8)
     #expect(markdown.contains("## What the model learned"))
+    #expect(!markdown.contains("Confusion matrix"))
+    #expect(
+      !FileManager.default.fileExists(
+        atPath: plots.appendingPathComponent("confusion_matrix.svg").path))
+    #expect(FileManager.default.fileExists(atPath: matrix.path))
     #expect(
       markdown.contains(
         "Not drawn: training diverged, and the saved parameters (`params/`) are the diverged ones"))

@@ -19,7 +19,8 @@ public struct NoiseFloor: Sendable, Equatable {
 }
 
 extension GeneratorSpec {
-  /// The generator's noise floor under `loss` when `knowsNoiseFloor(for:)`; nil otherwise.
+  /// The generator's noise floor under `loss`, the run judged as classes or not (`classes`, by
+  /// default the loss's kind), when `knowsNoiseFloor(for:judgingClasses:)`; nil otherwise.
   ///
   /// - blobs: the Bayes error of the Gaussian mixture, the class priors the sizes' shares
   ///   (`BlobsBayesError`), to 3 significant digits.
@@ -27,8 +28,8 @@ extension GeneratorSpec {
   ///   itself, which the true function makes and no model beats: mse σ², mae σ·√(2/π), huber
   ///   (δ) E[huber(ε)] = ½σ²·erf(a/√2) + δσφ(a) − ½δ²·erfc(a/√2) with a = δ/σ (to 10
   ///   significant digits, so that libm's last bits do not show).
-  public func noiseFloor(loss: LossSpec) -> NoiseFloor? {
-    guard knowsNoiseFloor(for: loss.kind) else { return nil }
+  public func noiseFloor(loss: LossSpec, judgingClasses classes: Bool? = nil) -> NoiseFloor? {
+    guard knowsNoiseFloor(for: loss.kind, judgingClasses: classes) else { return nil }
     if kind == .blobs {
       guard let error = BlobsBayesError(self)?.value else { return nil }
       return NoiseFloor(

@@ -30,7 +30,7 @@ struct AnalysisReports<T: Scalar> {
   ///
   /// - `params/*.npy`: the learned parameters (always);
   /// - `confusion_matrix.csv`: classifiers whose metrics list `confusion_matrix`, on the test set
-  ///   (else dev, else train);
+  ///   (else dev, else train), unless the run diverged;
   /// - `bias_variance_decomposition.csv`, `learning_curve.csv`, `validation_curve.csv`: when
   ///   the spec asks for them and the run did not diverge;
   /// - `plots/*.svg` pictures of the model (`RunPictures`) unless the run diverged, then
@@ -123,8 +123,7 @@ struct AnalysisReports<T: Scalar> {
             data: a.data, model: a.result.model,
             classifier: a.configuration.engine.loss.isClassification)
           pictures.thresholded =
-            !pictures.classifier
-            && a.configuration.engine.metrics.contains(where: \.isClassification)
+            !pictures.classifier && ErrorMeasure(a.configuration.engine).classification
             && a.data.train.targets.cols == 1
             && a.data.train.targets.storage.allSatisfy { $0 == 0 || $0 == 1 }
           let drawn: [ReportPlot]
@@ -185,19 +184,32 @@ struct AnalysisReports<T: Scalar> {
     return CurveDiagnosis(
       baseError: base, baseErrorSource: source,
       thresholds: BiasVarianceThresholds(
-        b, classification: configuration.engine.loss.isClassification), precision: precision)
+        b, classification: ErrorMeasure(configuration.engine).classification),
+      precision: precision)
   }
 
   /// The classifier's confusion matrix on test, else dev, else train, when the spec lists
-  /// `confusion_matrix` among its metrics; nil otherwise and for regression.
+  /// `confusion_matrix` among its metrics; nil otherwise, and for a run that diverged: its
+  /// parameters are the diverged ones, from which no other figure is reported (`summary.csv`
+  /// has none, the pictures are not drawn). A regression listing it is judged as classes
+  /// (`ErrorMeasure`; one column of 0/1 targets, as the spec's rules require): an output above
+  /// 0.5 is class 1, as its metrics count.
   func confusionMatrix() throws(PipelineError) -> ConfusionMatrix? {
-    guard spec.metrics.contains(.confusionMatrix), configuration.engine.loss.isClassification,
-      let classes = data.classCount
-    else {
-      return nil
-    }
+    guard spec.metrics.contains(.confusionMatrix), result.divergence == nil else { return nil }
     let partition = data.test ?? data.dev ?? data.train
-    guard let actual = partition.classIndices, partition.count > 0 else { return nil }
+    let classes: Int
+    let actual: [Int]
+    if configuration.engine.loss.isClassification {
+      guard let count = data.classCount, let labels = partition.classIndices else { return nil }
+      (classes, actual) = (count, labels)
+    } else {
+      let targets = partition.targets.storage.map(\.doubleValue)
+      guard partition.targets.cols == 1, targets.allSatisfy({ $0 == 0 || $0 == 1 }) else {
+        return nil
+      }
+      (classes, actual) = (2, targets.map { Int($0) })
+    }
+    guard partition.count > 0 else { return nil }
     let names =
       (data.classNames?.count == classes ? data.classNames : nil)
       ?? (0..<classes).map { String($0) }

@@ -62,12 +62,16 @@ struct CurveTraining<T: Scalar>: Sendable {
       progress: TrainingProgress(result, configuration: c, trainRows: train.count))
     if let baseError {
       let sampling = SamplingErrors(
-        loss: c.loss, model: result.model, train: train, trainError: trainError,
-        heldOut: (dev ?? test).map { (error: heldOut, examples: $0) }, baseError: baseError)
+        loss: c.loss, classification: measure.classification, model: result.model, train: train,
+        trainError: trainError, heldOut: (dev ?? test).map { (error: heldOut, examples: $0) },
+        baseError: baseError)
       facts.trainSampling = sampling.train
       facts.heldOutSampling = sampling.heldOut
-      facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
-      facts.majorityClassError = MeanPrediction.majorityError(c.loss, targets: train.y)
+      if measure.classification {
+        facts.majorityClassError = MeanPrediction.majorityError(targets: train.y)
+      } else {
+        facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
+      }
     }
     return (trainError, heldOut, nil, facts)
   }

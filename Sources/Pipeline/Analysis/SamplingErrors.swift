@@ -35,11 +35,13 @@ struct SamplingErrors: Sendable, Equatable {
   var mismatch: SamplingError?
 
   /// The sampling errors of `model`, trained with `loss` on `train` to `trainError`, at
-  /// `baseError`; `heldOut` is the held-out split's error and rows (nil without one);
+  /// `baseError`, its errors fractions misclassified when `classification` (`ErrorMeasure`), else
+  /// mean losses; `heldOut` is the held-out split's error and rows (nil without one);
   /// `mismatch` the train-dev split and its error, and the dev (else test) error and rows,
   /// when the run has a train-dev split.
   init<T: Scalar>(
-    loss: Loss, model: TrainedModel<T>, train: Examples<T>, trainError: Double,
+    loss: Loss, classification: Bool, model: TrainedModel<T>, train: Examples<T>,
+    trainError: Double,
     heldOut: (error: Double?, examples: Examples<T>)?, baseError: Double,
     mismatch: (
       trainDev: Examples<T>, error: Double, heldOut: (error: Double, examples: Examples<T>)
@@ -48,11 +50,12 @@ struct SamplingErrors: Sendable, Equatable {
     if let mismatch {
       self.mismatch =
         Self(
-          loss: loss, model: model, train: mismatch.trainDev, trainError: mismatch.error,
+          loss: loss, classification: classification, model: model, train: mismatch.trainDev,
+          trainError: mismatch.error,
           heldOut: (mismatch.heldOut.error, mismatch.heldOut.examples), baseError: baseError
         ).heldOut
     }
-    if loss.isClassification {
+    if classification {
       self.train = SamplingError.fraction(atRate: baseError, count: train.count)
       self.heldOut = heldOut.flatMap { heldOut in
         heldOut.error.flatMap {

@@ -8,7 +8,7 @@ extension ExperimentSpec {
   var judgedBaseError: (value: Double, source: String?) {
     if let written = report.biasVariance.baseError { return (written, nil) }
     guard usesNoiseFloor, case .generator(let generator) = dataset.source,
-      let floor = generator.noiseFloor(loss: loss)
+      let floor = generator.noiseFloor(loss: loss, judgingClasses: judgesClasses)
     else { return (0, nil) }
     return (floor.value, floor.source)
   }

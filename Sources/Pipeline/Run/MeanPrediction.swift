@@ -5,10 +5,10 @@ import Engine
 /// above it); for a classifier the training error of predicting its most common class
 /// (scikit-learn's `DummyClassifier(strategy="most_frequent")`).
 enum MeanPrediction {
-  /// The error of always predicting the most common label of `targets` (one label column); nil
-  /// for a regression loss or no targets.
-  static func majorityError<T: Scalar>(_ loss: Loss, targets: Matrix<T>) -> Double? {
-    guard loss.isClassification, targets.rows > 0, targets.cols == 1 else { return nil }
+  /// The error of always predicting the most common label of `targets` (one label column, or
+  /// the 0/1 targets of a regression judged as classes); nil for no targets.
+  static func majorityError<T: Scalar>(targets: Matrix<T>) -> Double? {
+    guard targets.rows > 0, targets.cols == 1 else { return nil }
     var counts: [Int: Int] = [:]
     for value in targets.storage { counts[Int(value.doubleValue), default: 0] += 1 }
     return Double(targets.rows - (counts.values.max() ?? 0)) / Double(targets.rows)

@@ -17,9 +17,11 @@ struct RunConfiguration: Sendable {
   init(spec: ExperimentSpec, classes: Int?) {
     var engine = TrainingConfiguration(spec, classes: classes)
     engine.model = engine.model.resolved(classes: classes)
-    // The bias/variance diagnosis of a classifier needs its accuracy even when the spec
-    // does not list it; it is computed but written only where the spec asks for it.
-    if engine.loss.isClassification && !engine.metrics.contains(.accuracy) {
+    // The bias/variance diagnosis of a run judged as classes (a classification loss, or
+    // classification metrics of a regression loss: `ExperimentSpec.judgesClasses`) needs its
+    // accuracy even when the spec does not list it; it is computed but written only where the
+    // spec asks for it.
+    if spec.judgesClasses && !engine.metrics.contains(.accuracy) {
       engine.metrics.append(.accuracy)
     }
     self.engine = engine

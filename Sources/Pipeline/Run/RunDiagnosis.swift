@@ -94,7 +94,7 @@ extension RunResultsWriter {
   func diagnose() -> BiasVarianceDiagnosis? {
     guard let final = result.final, let trainError = error(final.train, count: data.train.count)
     else { return nil }
-    let classification = configuration.engine.loss.isClassification
+    let classification = ErrorMeasure(configuration.engine).classification
     let progress = TrainingProgress(
       result, configuration: configuration.engine, trainRows: data.train.count)
     let (baseError, baseErrorSource) = spec.judgedBaseError
@@ -114,7 +114,8 @@ extension RunResultsWriter {
       trainDevError.flatMap { error in mismatchHeldOut.map { (trainDev.examples, error, $0) } }
     }
     let sampling = SamplingErrors(
-      loss: configuration.engine.loss, model: result.model, train: data.train.examples,
+      loss: configuration.engine.loss, classification: classification, model: result.model,
+      train: data.train.examples,
       trainError: trainError, heldOut: heldOut, baseError: baseError, mismatch: mismatch)
     return BiasVarianceDiagnosis(
       baseError: baseError, baseErrorSource: baseErrorSource, trainError: trainError,
@@ -264,10 +265,19 @@ extension RunResultsWriter {
         InitializerKind.random(for: spec.model.layers.dropLast().map(\.activation))
         .rawValue
     }
-    context.meanPredictionError = MeanPrediction.loss(
-      configuration.engine.loss, targets: data.train.examples.y)
-    context.majorityClassError = MeanPrediction.majorityError(
-      configuration.engine.loss, targets: data.train.examples.y)
+    let targets = data.train.examples.y
+    if classification {
+      context.majorityClassError = MeanPrediction.majorityError(targets: targets)
+    } else {
+      context.meanPredictionError = MeanPrediction.loss(configuration.engine.loss, targets: targets)
+      // A class-shaped output the metrics do not score: the advice says how to judge classes.
+      if spec.model.kind == .mlp, let output = spec.model.layers.last, output.units == 1,
+        [.sigmoid, .step].contains(output.activation), targets.cols == 1, targets.rows > 0,
+        targets.storage.allSatisfy({ $0 == 0 || $0 == 1 })
+      {
+        context.unscoredClassOutput = output.activation.rawValue
+      }
+    }
     if context.isWorseThanMean(trainError)
       || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
     {

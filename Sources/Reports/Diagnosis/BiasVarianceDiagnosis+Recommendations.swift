@@ -79,6 +79,9 @@ extension BiasVarianceDiagnosis {
         advice.append(Self.nothingStandsOut)
       }
     }
+    if let output = context.unscoredClassOutput {
+      advice.append(Self.unscoredClasses(output))
+    }
     // Whatever the verdict: a note, not a change (the verdict's gap names it too).
     if beatsBaseError, variance != nil {
       advice.append(
@@ -88,6 +91,15 @@ extension BiasVarianceDiagnosis {
           + "closer than that, which the held-out error then shows")
     }
     return advice
+  }
+
+  /// Why a regression whose `output` unit fits 0/1 targets is judged in the loss's units, and
+  /// how to judge its classes instead.
+  static func unscoredClasses(_ output: String) -> String {
+    "to judge classes: the \(output) output fits 0/1 targets, but `metrics` scores no class, so "
+      + "this diagnosis is a regression's, in the loss's units; list `accuracy` in `metrics` to "
+      + "judge its misclassified fraction (an output above 0.5 is class 1), `base_error` then "
+      + "a fraction"
   }
 
   /// The advice of a run where neither gap is above its threshold: no change to try.

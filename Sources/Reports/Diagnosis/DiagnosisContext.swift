@@ -66,6 +66,11 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// The training loss of predicting each target's training mean (a regression's baseline); a
   /// training error above it (for mse, a train R² below 0) is training that did not converge.
   public var meanPredictionError: Double?
+  /// The output activation (`sigmoid`, `step`) of a regression whose one output unit fits one
+  /// column of 0/1 targets while its metrics score no class: its diagnosis stays in the loss's
+  /// units (`Metric.judgesClasses`), and the advice says so and how to judge its classes; nil
+  /// otherwise.
+  public var unscoredClassOutput: String? = nil
   /// The training error of always predicting the most common training class (a classifier's
   /// baseline): a training error no lower is a model that learned nothing beyond it, often one
   /// class for every example (too simple a model, or a penalty that pulled every weight to 0).

@@ -106,6 +106,7 @@ extension ResultsReport {
       if let plot = plotsByFile["validation_curve.svg"] { blocks.append(.plot(plot)) }
       blocks.append(Self.tableBlock(validationCurve, transposeSingleRow: false))
     }
+    let confusionMatrix = shownConfusionMatrix
     if let confusionMatrix, !ConfusionMatrixChart.isDrawn(confusionMatrix) {
       blocks.append(.heading(confusionMatrixTitle))
       blocks += mostConfusedBlocks(confusionMatrix)

@@ -32,7 +32,7 @@ extension ResultsReport {
           section: .validationCurve, fileName: "validation_curve.svg", title: "Validation curve",
           svg: chart.svg))
     }
-    if let confusionMatrix, ConfusionMatrixChart.isDrawn(confusionMatrix) {
+    if let confusionMatrix = shownConfusionMatrix, ConfusionMatrixChart.isDrawn(confusionMatrix) {
       plots.append(
         ReportPlot(
           section: .confusionMatrix, fileName: "confusion_matrix.svg",
@@ -82,13 +82,21 @@ extension ResultsReport {
     }
   }
 
-  /// The curves' error as `summary.csv`'s loss measures it: `fraction misclassified` for a
-  /// classifier, else the loss's name (`mse`); nil when not known.
+  /// The curves' error as the run measures it: `fraction misclassified` for a run judged as
+  /// classes (`Metric.judgesClasses`: a classification loss in `summary.csv`, or classification
+  /// metrics among its columns or a confusion matrix beside it), else the loss's name (`mse`);
+  /// nil when not known.
   var errorUnit: String? {
-    guard let loss = summary?.columnIndex("loss").flatMap({ summary?.rows.first?[$0] }),
+    guard let summary, let loss = summary.columnIndex("loss").flatMap({ summary.rows.first?[$0] }),
       let kind = LossKind(rawValue: loss)
     else { return nil }
-    return kind.isClassification ? "fraction misclassified" : loss
+    let recorded = summary.header.compactMap {
+      Self.splitColumn($0).flatMap { Metric(rawValue: $0.quantity) }
+    }
+    let classes = Metric.judgesClasses(
+      classificationLoss: kind.isClassification,
+      recording: recorded + (confusionMatrix == nil ? [] : [.confusionMatrix]))
+    return classes ? "fraction misclassified" : loss
   }
 
   /// A chart of every `*_error` column against the first column (on a log axis when its

@@ -1,3 +1,4 @@
+import Conventions
 import Vocabulary
 
 /// What `summary.csv` tells of a run that its other files do not say: the split its confusion
@@ -12,6 +13,10 @@ extension ResultsReport {
     guard let row = summary.rows.first, column < row.count else { return false }
     return DivergedStopReason.matches(row[column])
   }
+
+  /// The confusion matrix the report shows: none for a diverged run, whose parameters are no
+  /// trained model (the run writes none; one an earlier runner left in the folder is not shown).
+  var shownConfusionMatrix: ConfusionMatrix? { diverged ? nil : confusionMatrix }
 
   /// The split the run counted the confusion matrix on (test, else dev, else train: the first
   /// of them with figures in `summary.csv`); nil when the summary does not tell (none, or a
