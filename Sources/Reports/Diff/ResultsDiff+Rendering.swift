@@ -20,7 +20,11 @@ extension TableDiff.CellChange {
   /// equal.
   var shown: [String] {
     let short = [old, new].map { TerminalTable.shortened(TerminalTable.readable($0)).visible }
-    return short[0] == short[1] ? [old.visible, new.visible] : short
+    // `1.0` and `1` spell one number: every digit is shown then (`1.0` -> `1.00000001`).
+    let alike =
+      short[0] == short[1]
+      || CSVCell.number(from: short[0]).map { $0 == CSVCell.number(from: short[1]) } == true
+    return alike ? [old.visible, new.visible] : short
   }
 
   private var numbers: (Double, Double)? {
@@ -91,7 +95,7 @@ extension TableDiff {
 extension ResultsDiff {
   /// The report printed by `runner diff`: one block per file, then a one-line result.
   public var rendered: String {
-    var lines: [String] = []
+    var lines = causes
     if let pairing {
       let count = pairing.trials.count
       // The same IDs in both: the spec is the same but for the swept values of the others.
@@ -141,12 +145,45 @@ extension ResultsDiff {
       ? "no regression: \(improvements) improvement\(improvements == 1 ? "" : "s") "
         + "and nothing else beyond tolerance in \(files.count) file\(files.count == 1 ? "" : "s")"
       : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s")"
+    let keys = Set(specChanges.map(\.key)).count
+    let specs = keys == 0 ? "" : "the specs differ in \(keys) key\(keys == 1 ? "" : "s"), "
     lines.append(
       differs
-        ? "different: \(counted) (\(tolerances))"
+        ? "different: \(specs)\(counted) (\(tolerances))"
         : "\(verdict) (\(tolerances))"
     )
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The first lines of the report: what the runs were made from, when that differs (the
+  /// resolved specs' changed keys, the data records that differ), before any figure.
+  var causes: [String] {
+    var lines: [String] = []
+    if !specChanges.isEmpty {
+      let keys = Set(specChanges.map(\.key)).count
+      lines.append(
+        "spec differs: \(keys) key\(keys == 1 ? "" : "s") of \(ResultsFile.resolvedSpec) "
+          + "(the runs were made from different specs)")
+      for change in specChanges.prefix(max(0, options.maxListedChanges)) {
+        let place =
+          comparedSpecs == 1
+          ? ""
+          : change.files.count == 1
+            ? " (\(change.files[0]))"
+            : " (in \(change.files.count) of \(comparedSpecs) resolved specs)"
+        lines.append("  \(change.summary)\(place)")
+      }
+      if specChanges.count > options.maxListedChanges {
+        lines.append("  … and \(specChanges.count - options.maxListedChanges) more changed keys")
+      }
+    }
+    let data = dataChanges
+    if !data.isEmpty {
+      lines.append(
+        "data differs: \(data.joined(separator: ", ")) record\(data.count == 1 ? "s" : "") "
+          + "other data files or digests (the runs read different data; below)")
+    }
+    return lines
   }
 }
 
