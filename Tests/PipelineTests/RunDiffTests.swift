@@ -63,8 +63,8 @@ struct RunDiffTests {
           + "Haswell kernel, 1 thread, math library 3a6b65f2' and 'x86_64 OpenBLAS 0.3.21 "
           + "Sandybridge kernel, 1 thread, math library 3a6b65f2'), which differ in the BLAS "
           + "kernel, so their last digits can differ; compare within tolerances (--rtol) or "
-          + "rerun both with the same BLAS kernel policy (runner.yaml blas_kernel, "
-          + "--blas-kernel)"
+          + "rerun both with the same BLAS kernel policy (runner.yaml `blas_kernel`, or "
+          + "--blas-kernel; no OPENBLAS_CORETYPE)"
       ])
     // The file form gets the note too: environment.csv lies beside the file.
     let files = RunDiff.run(
