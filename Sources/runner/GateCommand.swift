@@ -13,9 +13,7 @@ struct GateCommand: ParsableCommand {
       Byte for byte when this machine's numeric environment (BLAS kernel class, version, \
       threads, math library) is the baseline's, else within each entry's tolerances; each line \
       says which. \
-      --record replaces the baselines (review `git diff results/baseline` before committing), \
-      keeping as it is one whose compared files are byte-identical in the same numeric \
-      environment; \
+      --record replaces the baselines (review `git diff results/baseline` before committing); \
       a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
@@ -80,12 +78,7 @@ struct GateCommand: ParsableCommand {
           tally.append((entry.name, "did not run"))
           continue
         }
-        if record, gate.unchanged(entry, fresh: fresh) {
-          console.out(
-            "\(entry.name): unchanged, kept \(gate.baseline(entry).path) (every compared file "
-              + "byte-identical, same numeric environment)")
-          tally.append((entry.name, nil))
-        } else if record {
+        if record {
           interrupt.recordingStarted(entry)
           try gate.record(entry, fresh: fresh)
           interrupt.recordingEnded()

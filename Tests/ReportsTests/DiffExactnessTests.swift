@@ -22,7 +22,16 @@ struct DiffExactnessTests {
     let (a, b) = ("seed\n9688954508269481049\n", "seed\n9688954508269481050\n")
     // As doubles these are one number.
     #expect(Double("9688954508269481049") == Double("9688954508269481050"))
-    #expect(try diff(a, b).changes.map(\.new) == ["9688954508269481050"])
+    let seed = try diff(a, b).changes
+    #expect(seed.map(\.new) == ["9688954508269481050"])
+    // A seed's difference means nothing; a count's is exact.
+    #expect(seed.map(\.delta) == ["-"] && seed.map(\.relativeDelta) == ["-"])
+    let count = try diff("n\n9688954508269481049\n", "n\n9688954508269481050\n").changes
+    #expect(count.map(\.delta) == ["1"] && count.map(\.relativeDelta) == ["1.032e-19"])
+    #expect(
+      count.map(\.json.rendered) == [
+        #"{"row":"row 1","column":"n","old":9688954508269481049,"new":9688954508269481050,"delta":1}"#
+      ])
     #expect(try diff(a, b, DiffOptions(relativeTolerance: 0.1)).differs)
     let columns = "seed,dataset.split.seed,model.init_seed,loss"
     let old = "\(columns)\n9688954508269481049,9688954508269481049,123456789012,0.5\n"

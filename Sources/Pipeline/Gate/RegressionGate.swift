@@ -80,18 +80,6 @@ public struct RegressionGate: Sendable {
       differences: differences)
   }
 
-  /// Whether recording `fresh` would change nothing but `entry`'s environment records: the
-  /// baseline's compared files are byte-identical and it was made in the same numeric
-  /// environment. `--record` keeps such a baseline as it is (no git noise from `started_at`).
-  public func unchanged(_ entry: GateEntry, fresh: URL) -> Bool {
-    let baseline = self.baseline(entry)
-    guard let old = RunEnvironment.numericEnvironment(of: baseline),
-      old == RunEnvironment.numericEnvironment(of: fresh),
-      (try? Self.environmentFiles(in: baseline)) == (try? Self.environmentFiles(in: fresh))
-    else { return false }
-    return (try? Self.byteDifferences(baseline, fresh).isEmpty) == true
-  }
-
   /// The hidden file `record` puts in a baseline before moving it aside as
   /// `.previous-<name>`: a leftover holding it is provably the runner's own temporary.
   static let asideMark = ".moved-aside-by-runner-gate"

@@ -1,15 +1,16 @@
 import Conventions
 
 extension TableDiff.CellChange {
-  /// `{"row", "column", "old", "new", "delta"}` (delta = new − old, null unless both are
-  /// finite numbers). A non-finite cell is the string the CSV writes (`"nan"`, `"inf"`,
+  /// `{"row", "column", "old", "new", "delta"}` (delta = new − old, exact between whole
+  /// numbers, null unless both are finite numbers). A non-finite cell is the string the CSV writes (`"nan"`, `"inf"`,
   /// `"-inf"`): JSON has no such number, and `null` stands for an empty cell.
   var json: JSONValue {
     let finite = { (text: String) in CSVCell.number(from: text).flatMap { $0.isFinite ? $0 : nil } }
     let delta = finite(new).flatMap { b in finite(old).map { b - $0 } }
     return .object([
       ("row", .string(row)), ("column", .string(column)), ("old", Self.field(old, column)),
-      ("new", Self.field(new, column)), ("delta", .optional(delta)),
+      ("new", Self.field(new, column)),
+      ("delta", exactDifference.map { .field(String($0)) } ?? .optional(delta)),
     ])
   }
 

@@ -3,13 +3,28 @@ import Foundation
 
 extension TableDiff.CellChange {
   /// new − old as text, `-` when either cell is not a number.
+  /// Two whole numbers give their exact difference (`1` between two 64-bit integers a double
+  /// holds as one); a seed column gives `-` (a seed's difference means nothing).
   public var delta: String {
+    if JSONValue.isSeed(column) { return "-" }
+    if let difference = exactDifference { return String(difference) }
     guard let (a, b) = numbers else { return "-" }
     return TableDiff.CellChange.short(b - a)
   }
 
-  /// (new − old) / |old| as text, `-` when either cell is not a number.
+  /// new − old, exactly, when both cells are whole numbers.
+  var exactDifference: Int128? {
+    guard let a = CSVCell.integer(from: old), let b = CSVCell.integer(from: new) else { return nil }
+    return b.subtractingReportingOverflow(a).overflow ? nil : b - a
+  }
+
+  /// (new − old) / |old| as text, `-` when either cell is not a number or in a seed column.
   public var relativeDelta: String {
+    if JSONValue.isSeed(column) { return "-" }
+    if let difference = exactDifference, let a = CSVCell.integer(from: old) {
+      if a == 0 { return "inf" }
+      return TableDiff.CellChange.short(Double(difference) / Double(a.magnitude))
+    }
     guard let (a, b) = numbers else { return "-" }
     if a == 0 { return b == 0 ? "0" : "inf" }
     return TableDiff.CellChange.short((b - a) / abs(a))
@@ -95,7 +110,7 @@ extension TableDiff {
 extension ResultsDiff {
   /// The report printed by `runner diff`: one block per file, then a one-line result.
   public var rendered: String {
-    var lines = causes
+    var lines: [String] = []
     if let pairing {
       let count = pairing.trials.count
       // The same IDs in both: the spec is the same but for the swept values of the others.
@@ -120,6 +135,8 @@ extension ResultsDiff {
           "seed: derived from each trial's ID, so it differs between versions; not compared")
       }
     }
+    // What the runs were made from, before any figure (after the pairing, which names trials).
+    lines += causes
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
     lines += onlyInA.map { "\($0): only in A (missing in B)" }
     lines += onlyInB.map { "\($0): only in B (new file)" }
