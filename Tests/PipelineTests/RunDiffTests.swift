@@ -73,7 +73,9 @@ struct RunDiffTests {
     // Now the learning rate changed as well: it is listed first, and the note says so.
     let c = try copy(
       "C", in: root,
-      spec: { $0.replacingOccurrences(of: "learning_rate: 1.0", with: "learning_rate: 1.00000001") },
+      spec: {
+        $0.replacingOccurrences(of: "learning_rate: 1.0", with: "learning_rate: 1.00000001")
+      },
       environment: Self.otherKernel)
     result = RunDiff.run(a: a.path, b: c.path, options: DiffOptions(relativeTolerance: 1e-4))
     #expect(result.status == DiffCommandResult.different)
@@ -101,7 +103,9 @@ struct RunDiffTests {
     let a = try copy("A", in: root)
     let b = try copy(
       "B", in: root,
-      environment: { $0.replacingOccurrences(of: "runner_version,0.4.0", with: "runner_version,0.3.0") })
+      environment: {
+        $0.replacingOccurrences(of: "runner_version,0.4.0", with: "runner_version,0.3.0")
+      })
     try Self.nudge(b.appendingPathComponent("summary.csv"))
     let result = RunDiff.run(a: a.path, b: b.path, options: DiffOptions())
     #expect(

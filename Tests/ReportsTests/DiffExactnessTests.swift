@@ -65,7 +65,8 @@ struct DiffExactnessTests {
     }
     #expect(!filter.matches(run("15885774865218307721")))
     #expect(filter.matches(run("15885774865218307722")))
-    #expect(try RunFilter(parsing: "seed<15885774865218307722").matches(run("15885774865218307721")))
+    #expect(
+      try RunFilter(parsing: "seed<15885774865218307722").matches(run("15885774865218307721")))
   }
 
   @Test("--json writes nan, inf and -inf as strings, an empty cell as null")
@@ -93,6 +94,7 @@ struct DiffExactnessTests {
     #expect(result.changes.map(\.shown) == [["1.0", "1.00000001"], ["0.5", "0.5000000001"]])
     #expect(result.rendered().contains("row 1  a       1.0  1.00000001    1e-08  1e-08"))
     // A change the short form shows is still shown short.
-    #expect(try diff("a\n0.123456789\n", "a\n0.223456789\n").changes[0].shown == ["0.12346", "0.22346"])
+    #expect(
+      try diff("a\n0.123456789\n", "a\n0.223456789\n").changes[0].shown == ["0.12346", "0.22346"])
   }
 }

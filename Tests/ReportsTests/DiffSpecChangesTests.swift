@@ -33,7 +33,10 @@ struct DiffSpecChangesTests {
   func changedKeyDiffers() throws {
     let (a, b) = try folders(
       "name: one\noutput: x\neps: 1e-08\nepochs: 10\n", "name: one\noutput: y\neps: 1e-07\n")
-    defer { try? FileManager.default.removeItem(at: a.deletingLastPathComponent().deletingLastPathComponent()) }
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
     let diff = try ResultsDiff(
       a, b, options: DiffOptions(relativeTolerance: 1e-4), specReader: Self.reader)
     #expect(diff.differs)
@@ -53,7 +56,10 @@ struct DiffSpecChangesTests {
         """)
     // --ignore leaves a key out; --only compares only the keys (and columns) it names.
     var options = DiffOptions(ignoredColumns: ["epochs"])
-    #expect(try ResultsDiff(a, b, options: options, specReader: Self.reader).specChanges.map(\.key) == ["eps"])
+    #expect(
+      try ResultsDiff(a, b, options: options, specReader: Self.reader).specChanges.map(\.key) == [
+        "eps"
+      ])
     options = DiffOptions()
     options.onlyColumns = ["loss"]
     #expect(try !ResultsDiff(a, b, options: options, specReader: Self.reader).differs)
@@ -77,7 +83,10 @@ struct DiffSpecChangesTests {
   @Test("equal specs but for output are the same")
   func outputIsNotAChange() throws {
     let (a, b) = try folders("name: one\noutput: x\n", "name: one\noutput: y\n")
-    defer { try? FileManager.default.removeItem(at: a.deletingLastPathComponent().deletingLastPathComponent()) }
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
     let diff = try ResultsDiff(a, b, specReader: Self.reader)
     #expect(!diff.differs)
     #expect(diff.comparedSpecs == 1)
@@ -86,7 +95,10 @@ struct DiffSpecChangesTests {
   @Test("a data record that differs is named before the files")
   func dataNamedFirst() throws {
     let (a, b) = try folders("name: one\n", "name: one\n")
-    defer { try? FileManager.default.removeItem(at: a.deletingLastPathComponent().deletingLastPathComponent()) }
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
     try AtomicFile.write("key,sha256\nfile,aa\n", to: a.appendingPathComponent("data_files.csv"))
     try AtomicFile.write("key,sha256\nfile,bb\n", to: b.appendingPathComponent("data_files.csv"))
     let diff = try ResultsDiff(a, b, specReader: Self.reader)

@@ -7,7 +7,9 @@ import Foundation
 enum GateByteReason {
   /// The reason, or nil when none of these explains it.
   static func of(_ baseline: Data, _ fresh: Data) -> String? {
-    let (old, new) = (String(decoding: baseline, as: UTF8.self), String(decoding: fresh, as: UTF8.self))
+    let (old, new) = (
+      String(decoding: baseline, as: UTF8.self), String(decoding: fresh, as: UTF8.self)
+    )
     let crlf = (old.contains("\r\n"), new.contains("\r\n"))
     if crlf.0 != crlf.1 {
       let (a, b) = crlf.0 ? ("CRLF", "LF") : ("LF", "CRLF")

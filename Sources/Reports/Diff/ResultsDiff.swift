@@ -96,8 +96,10 @@ public struct ResultsDiff: Sendable, Equatable {
         ($0 as NSString).lastPathComponent == spec && pairing?.isEarlier($0, inA: true) != true
       }
       let fm = FileManager.default
-      specPairs = specs.map { (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0))) }
-        .filter { fm.fileExists(atPath: $0.b.path) }
+      specPairs = specs.map {
+        (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0)))
+      }
+      .filter { fm.fileExists(atPath: $0.b.path) }
     }
     if let specReader {
       comparedSpecs = specPairs.count
