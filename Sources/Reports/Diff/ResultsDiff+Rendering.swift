@@ -135,6 +135,14 @@ extension ResultsDiff {
           "seed: derived from each trial's ID, so it differs between versions; not compared")
       }
     }
+    for (side, folders) in [("A", earlierBelowA), ("B", earlierBelowB)] where !folders.isEmpty {
+      lines.append(
+        "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier "
+          + "version of \(folders.count == 1 ? "its" : "their") sweep (not in its plan.csv) not "
+          + "compared: \(folders.prefix(3).joined(separator: ", "))"
+          + (folders.count > 3 ? ", …" : "")
+          + "; diff the sweep folders themselves to pair trials by swept values")
+    }
     // What the runs were made from, before any figure (after the pairing, which names trials).
     lines += causes
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }

@@ -23,6 +23,9 @@ public struct ResultsDiff: Sendable, Equatable {
   public private(set) var specChanges: [SpecChange] = []
   /// The number of pairs of resolved specs compared.
   public private(set) var comparedSpecs = 0
+  /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
+  /// B themselves: `pairing` has those), as paths relative to A or B: not compared.
+  public private(set) var earlierBelowA: [String] = [], earlierBelowB: [String] = []
 
   /// True when anything differs beyond tolerance, or the specs differ.
   public var differs: Bool {
@@ -77,6 +80,13 @@ public struct ResultsDiff: Sendable, Equatable {
         namesA.removeAll { pairing.isEarlier($0, inA: true) }
         namesB.removeAll { pairing.isEarlier($0, inA: false) }
       }
+      // A sweep folder below (a results root) keeps an earlier version's trials too: left out.
+      (earlierBelowA, earlierBelowB) = (
+        Self.earlierTrials(below: a, names: namesA), Self.earlierTrials(below: b, names: namesB)
+      )
+      let (belowA, belowB) = (earlierBelowA, earlierBelowB)
+      namesA.removeAll { name in belowA.contains { name.hasPrefix($0 + "/") } }
+      namesB.removeAll { name in belowB.contains { name.hasPrefix($0 + "/") } }
       let setB = Set(namesB)
       let setA = Set(namesA.map(inB))
       var diffs: [TableDiff] = []
@@ -110,6 +120,19 @@ public struct ResultsDiff: Sendable, Equatable {
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
       }
     }
+  }
+
+  /// The trial folders of an earlier version (`EarlierTrials`) in each sweep folder strictly
+  /// below `root` (a `plan.csv` among `names` not in a rung), relative to `root`.
+  private static func earlierTrials(below root: URL, names: [String]) -> [String] {
+    let sweeps = names.filter { $0.hasSuffix("/" + "plan.csv") }.map {
+      ($0 as NSString).deletingLastPathComponent
+    }.filter { !($0 as NSString).lastPathComponent.hasPrefix("rung-") }
+    return sweeps.flatMap { sweep in
+      let folder = root.appendingPathComponent(sweep)
+      guard let plan = EarlierTrials.plan(folder) else { return [String]() }
+      return EarlierTrials.find(in: folder, plan: plan).map { sweep + "/" + $0 }
+    }.sorted()
   }
 
   /// The resolved specs in the folders of the files `a` and `b`, when both have one.
