@@ -18,6 +18,8 @@ struct DiffCommand: AsyncParsableCommand {
       columns still compare both ways (--only COLUMN compares just the columns named). \
       Two versions of a sweep whose trial IDs differ (a key that is not swept changed) have their \
       trials paired by their swept values. \
+      The resolved specs (spec.resolved.yaml) are compared key by key: a changed key is listed \
+      first and is a difference whatever the tolerances. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column), 64 \
       usage (a malformed --tol or --better, a negative tolerance).
@@ -71,7 +73,7 @@ struct DiffCommand: AsyncParsableCommand {
       ignoredColumns: Set(ignored),
       includeTimings: includeTimings, maxListedChanges: maxChanges)
     options.onlyColumns = Set(only)
-    let result = DiffCommandResult.run(
+    let result = RunDiff.run(
       a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
     if json {
       console.out(result.json.portable.rendered)
@@ -79,11 +81,7 @@ struct DiffCommand: AsyncParsableCommand {
       console.out(result.output)
     }
     if !result.error.isEmpty { console.error("\(console.red("error:")) \(result.error)") }
-    if result.status == DiffCommandResult.different,
-      let note = RunEnvironment.differenceNote(URL(fileURLWithPath: a), URL(fileURLWithPath: b))
-    {
-      console.error(note)
-    }
+    for note in RunDiff.notes(result) { console.error(note) }
     if result.status != DiffCommandResult.same { throw ExitCode(result.status) }
   }
 }

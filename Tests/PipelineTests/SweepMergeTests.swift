@@ -104,6 +104,44 @@ import Testing
     }
   }
 
+  /// Two copies of a trial made in different numeric environments: neither is "the wrong one"
+  /// (tester AB8).
+  @Test func aTrialFromTwoEnvironmentsIsNotCalledWrong() throws {
+    let spec = SweepFixture.spec("linear-grid.yaml")
+    let a = try Self.unsharded(spec)
+    let b = try Self.unsharded(spec)
+    let id = try #require(try SweepFixture.table(a + "/summary.csv").column("trial")?.first)
+    try "iteration,train_loss\n0,1.0\n".write(
+      toFile: b + "/\(id)/metrics.csv", atomically: true, encoding: .utf8)
+    let record = b + "/\(id)/environment.csv"
+    let lines = try String(contentsOfFile: record, encoding: .utf8).split(separator: "\n").map {
+      $0.hasPrefix("numeric_environment,")
+        ? "numeric_environment,\"aarch64 OpenBLAS 0.3.21 NeoverseN1 kernel, 1 thread\"" : String($0)
+    }
+    try (lines.joined(separator: "\n") + "\n").write(
+      toFile: record, atomically: true, encoding: .utf8)
+    do {
+      _ = try SweepMerger.merge([a, b])
+      Issue.record("expected a conflict")
+    } catch {
+      guard case .trialFromTwoEnvironments(let trial, _, _, let file, _) = error else {
+        Issue.record("unexpected \(error)")
+        return
+      }
+      #expect(trial == id && file == "metrics.csv")
+      #expect(error.exitCode == .failure)
+      #expect(
+        error.description.hasPrefix(
+          "error: trial \(id) has different results in \(a) and \(b) (metrics.csv differs), made "
+            + "in different numeric environments ("))
+      #expect(
+        error.description.hasSuffix(
+          "'aarch64 OpenBLAS 0.3.21 NeoverseN1 kernel, 1 thread', which differ in the CPU "
+            + "architecture, the BLAS kernel and the C math library), so their last digits can differ and neither copy is wrong; keep the copy from "
+            + "the environment the rest of the sweep ran in, remove the other, and merge again"))
+    }
+  }
+
   /// A folder that does not exist is said to be missing; one without a plan is no sweep.
   @Test func aMissingFolderIsNamedAsMissing() throws {
     let dir = SweepFixture.temporaryDirectory("plain").path

@@ -141,6 +141,30 @@ struct SweepPairingTests {
     #expect(!swept.rendered.contains("seed: derived"), "\(swept.rendered)")
   }
 
+  @Test("diffing results roots leaves out the earlier trials of the sweeps below them (AB5)")
+  func earlierTrialsBelowARoot() throws {
+    let (rootA, rootB) = (try temporaryDirectory("root-a"), try temporaryDirectory("root-b"))
+    defer { for root in [rootA, rootB] { try? FileManager.default.removeItem(at: root) } }
+    let current = try Self.sweep(
+      ["b00000000001", "b00000000002"], epochs: 30, earlier: ["a00000000001", "a00000000002"])
+    let baseline = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    try FileManager.default.moveItem(at: current, to: rootA.appendingPathComponent("sw"))
+    try FileManager.default.moveItem(at: baseline, to: rootB.appendingPathComponent("sw"))
+    let diff = try ResultsDiff(rootA, rootB)
+    #expect(diff.pairing == nil)
+    #expect(diff.earlierBelowA == ["sw/a00000000001", "sw/a00000000002"])
+    #expect(diff.earlierBelowB.isEmpty)
+    // The earlier trials are not compared (and so not counted "same" against B's).
+    #expect(!diff.files.contains { $0.name.hasPrefix("sw/a0000000000") })
+    #expect(diff.onlyInA.contains("sw/b00000000001/metrics.csv"))
+    #expect(diff.differs)
+    #expect(
+      diff.rendered.hasPrefix(
+        "A: 2 trial folders of an earlier version of their sweep (not in its plan.csv) not "
+          + "compared: sw/a00000000001, sw/a00000000002; diff the sweep folders themselves to "
+          + "pair trials by swept values\n"))
+  }
+
   @Test("a rung's trial folders of an earlier version (successive halving) are not compared")
   func earlierRungTrials() throws {
     let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)

@@ -37,6 +37,12 @@ struct SweepVersionsBinaryTests {
     #expect(
       lines[1].hasPrefix(
         "B: 12 trial folders of an earlier version (not in its plan.csv) not compared: "))
+    // The key that changed besides the swept ones, in every paired trial's resolved spec.
+    #expect(
+      lines.contains(
+        "spec differs: 1 key of spec.resolved.yaml (the runs were made from different specs)"),
+      "\(diff.output)")
+    #expect(lines.contains("  optimizer.epochs 3 -> 4 (in 12 of 12 resolved specs)"))
     #expect(
       lines.contains {
         $0.hasPrefix("summary.csv: ")

@@ -19,4 +19,11 @@ extension JSONValue {
     return words.contains(last)
       || ["_id", "commit", "hash", "sha256", "digest"].contains { last.hasSuffix($0) }
   }
+
+  /// Whether the results column `column` (a CSV header or a key path) holds a seed: `seed`, a
+  /// key path ending in `.seed`, or a name ending in `_seed`. A seed is an identifier: compared
+  /// exactly, never within a tolerance, and written to JSON as a string.
+  public static func isSeed(_ column: String) -> Bool {
+    column.split(separator: ".").last.map { $0 == "seed" || $0.hasSuffix("_seed") } ?? false
+  }
 }

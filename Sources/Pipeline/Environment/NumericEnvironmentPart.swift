@@ -77,7 +77,7 @@ enum NumericEnvironmentPart: CaseIterable, Sendable {
   }
 
   /// `a`, `a and b`, `a, b and c`.
-  private static func listed(_ items: [String]) -> String {
+  static func listed(_ items: [String]) -> String {
     guard items.count > 1 else { return items.first ?? "" }
     return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
   }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 
 extension RunEnvironment {
   /// How the trials of one sweep folder came to be made in several numeric environments.
@@ -13,7 +14,9 @@ extension RunEnvironment {
   /// (a sweep's trials merged from shards run on other machines, too): their numbers can then
   /// differ in the last digits without anything being wrong. It names what differs and how
   /// to make it equal (`NumericEnvironmentPart`).
-  public static func differenceNote(_ a: URL, _ b: URL) -> String? {
+  /// For a file, the runs of the folder holding it. When `madeFrom` names what else differs
+  /// (`the specs`, `the data`), the environment is not offered as the explanation.
+  public static func differenceNote(_ a: URL, _ b: URL, madeFrom: [String] = []) -> String? {
     let (first, second) = (numericEnvironments(of: a), numericEnvironments(of: b))
     let all = Set(first + second).sorted()
     guard all.count > 1 else { return nil }
@@ -22,9 +25,37 @@ extension RunEnvironment {
       ? "A and B were made in different numeric environments ('\(first[0])' and '\(second[0])')"
       : "the runs of A and B were made in \(all.count) numeric environments ("
         + all.map { "'\($0)'" }.joined(separator: ", ") + ")"
+    guard madeFrom.isEmpty else {
+      let what = madeFrom.joined(separator: " and ")
+      return "note: \(made), \(NumericEnvironmentPart.which(all)), but \(what) differ too "
+        + "(above), which the environment does not explain: compare within tolerances only runs "
+        + "of one spec and data"
+    }
     return "note: \(made), \(NumericEnvironmentPart.which(all)), so their last digits can "
       + "differ; compare within tolerances (--rtol) or rerun both with "
       + NumericEnvironmentPart.remedy(all)
+  }
+
+  /// A note when the runs of A and B were made by different runner versions (their
+  /// `environment.csv`), which can change figures without anything else changing.
+  public static func versionNote(_ a: URL, _ b: URL) -> String? {
+    let origins = origins(a, b)
+    guard origins.versionsDiffer else { return nil }
+    let listed = { (values: [String]) in values.joined(separator: ", ") }
+    return "note: A and B were made by different runner versions (A: \(listed(origins.versionsA)), "
+      + "B: \(listed(origins.versionsB))), whose figures can differ; rerun A with the runner "
+      + "that made B to compare one version's results"
+  }
+
+  /// Where the runs of A and B were made (`RunOrigins`), for `runner diff --json`.
+  public static func origins(_ a: URL, _ b: URL) -> RunOrigins {
+    let (first, second) = (numericEnvironments(of: a), numericEnvironments(of: b))
+    let all = Set(first + second).sorted()
+    return RunOrigins(
+      numericA: first, numericB: second,
+      numericDifference: all.count > 1 && !first.isEmpty && !second.isEmpty
+        ? NumericEnvironmentPart.listed(NumericEnvironmentPart.differing(all).map(\.name)) : nil,
+      versionsA: recorded(versionKey, below: a), versionsB: recorded(versionKey, below: b))
   }
 
   /// A warning when the trials of the sweep folder `folder` were made in more than one numeric

@@ -25,6 +25,8 @@ public struct RunEnvironment: Sendable, Equatable {
 
   /// The record key whose value decides whether two runs can be byte-identical.
   public static let numericKey = "numeric_environment"
+  /// The key of the runner's version (`0.32.0`).
+  public static let versionKey = "runner_version"
 
   /// The environment of a run made now from the spec in `specDirectory` with `threads` BLAS
   /// threads asked for (recorded as the threads OpenBLAS runs).
@@ -38,7 +40,7 @@ public struct RunEnvironment: Sendable, Equatable {
     let cpu = CPUInfo.current
     let git = GitState.fields(of: specDirectory)
     return RunEnvironment(fields: [
-      ("runner_version", RunnerVersion.current),
+      (versionKey, RunnerVersion.current),
       ("git_commit", git.commit),
       ("git_dirty", git.dirty),
       ("swift_version", RunnerVersion.swiftVersion),
@@ -87,11 +89,20 @@ public struct RunEnvironment: Sendable, Equatable {
 
   /// The numeric environments the `environment.csv` files below `folder` record, sorted.
   static func numericEnvironments(of folder: URL) -> [String] {
+    recorded(numericKey, below: folder)
+  }
+
+  /// The values of `key` the `environment.csv` files below `folder` record, sorted; for a file,
+  /// those below the folder holding it.
+  static func recorded(_ key: String, below folder: URL) -> [String] {
+    var isFolder: ObjCBool = false
+    let exists = FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder)
+    let folder = exists && !isFolder.boolValue ? folder.deletingLastPathComponent() : folder
     let files = (try? RegressionGate.environmentFiles(in: folder)) ?? []
     return Set(
       files.compactMap {
         RunEnvironment.read(from: folder.appendingPathComponent($0).deletingLastPathComponent())?[
-          RunEnvironment.numericKey]
+          key]
       }.filter { !$0.isEmpty }
     ).sorted()
   }

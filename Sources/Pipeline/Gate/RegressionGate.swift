@@ -62,10 +62,17 @@ public struct RegressionGate: Sendable {
         differences: try Self.byteDifferences(baseline, fresh))
     }
     let diff: ResultsDiff
-    do { diff = try ResultsDiff(baseline, fresh, options: entry.toleranceOptions) } catch {
+    do {
+      diff = try ResultsDiff(
+        baseline, fresh, options: entry.toleranceOptions, specReader: SpecParameters.reader)
+    } catch {
       throw .unreadable(path: fresh.path, reason: error.description)
     }
-    var differences = diff.files.filter(\.differs).map { $0.rendered() }
+    // A spec edit that was not re-recorded fails on every machine, not only the baseline's.
+    var differences = diff.specChanges.flatMap { change in
+      change.files.map { "\($0): \(change.summary)" }
+    }
+    differences += diff.files.filter(\.differs).map { $0.rendered() }
     differences += diff.onlyInA.map { "\($0): only in the baseline" }
     differences += diff.onlyInB.map { "\($0): only in the fresh results" }
     return GateVerdict(
@@ -266,8 +273,14 @@ public struct RegressionGate: Sendable {
       let a = FileManager.default.contents(atPath: baseline.appendingPathComponent(file).path)
       let b = FileManager.default.contents(atPath: fresh.appendingPathComponent(file).path)
       if a != b {
+        let details =
+          file.hasSuffix(ResultsFile.resolvedSpec)
+          ? specChanges(file, baseline, fresh)
+          : cellChanges(file, baseline, fresh)
+        let reason = details.isEmpty ? GateByteReason.of(a ?? Data(), b ?? Data()) : nil
         differences.append(
-          "\(file): bytes differ" + cellChanges(file, baseline, fresh).map { "\n" + $0 }.joined())
+          "\(file): bytes differ" + (reason.map { ": " + $0 } ?? "")
+            + details.map { "\n" + $0 }.joined())
       }
     }
     differences += new.filter { !old.contains($0) }.map { "\($0): only in the fresh results" }
@@ -284,6 +297,15 @@ public struct RegressionGate: Sendable {
     else { return [] }
     return diff.rendered(maxListedChanges: 5).split(separator: "\n").dropFirst()
       .map { "    " + $0 }
+  }
+
+  /// For a resolved spec that differs, its changed keys (indented lines).
+  static func specChanges(_ file: String, _ baseline: URL, _ fresh: URL) -> [String] {
+    let pair = (
+      name: file, a: baseline.appendingPathComponent(file), b: fresh.appendingPathComponent(file)
+    )
+    return SpecChange.changes([pair], reader: SpecParameters.reader, ignoreSeed: false)
+      .map { "    " + $0.summary }
   }
 
   /// Relative paths of the files the gate compares: every CSV but the timing and environment

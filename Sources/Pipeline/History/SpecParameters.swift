@@ -47,3 +47,13 @@ extension SpecValue {
     }
   }
 }
+
+extension SpecParameters {
+  /// The resolved spec at `url` as key paths and values (`SpecChange.Reader`, for `runner diff`
+  /// and the gate); nil when it cannot be read as a spec.
+  static let reader: SpecChange.Reader = { url in
+    var problems: [String] = []
+    guard let spec = RunFolderReader.readSpec(url, problems: &problems) else { return nil }
+    return flatten(spec).map { (key: $0.name, value: $0.text) }
+  }
+}

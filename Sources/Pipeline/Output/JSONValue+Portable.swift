@@ -30,11 +30,6 @@ extension JSONValue {
     }
   }
 
-  /// Whether `key` names a seed: `seed`, a key path ending in `.seed`, or `…_seed`.
-  static func isSeed(_ key: String) -> Bool {
-    key.split(separator: ".").last.map { $0 == "seed" || $0.hasSuffix("_seed") } ?? false
-  }
-
   /// A diff change (`{"row", "column", "old", "new", …}`) in a seed column.
   private var isSeedChange: Bool {
     guard case .object(let entries) = self,

@@ -29,6 +29,12 @@ public enum SweepError: UserFacingError {
   /// The same trial has different results in two folders given to `runner merge`: `file`
   /// differs, or is only in the copy in folder `onlyIn` (a note of yours, say).
   case conflictingTrial(id: String, first: String, second: String, file: String, onlyIn: String?)
+  /// The same trial has other bytes in two folders given to `runner merge` whose copies were made
+  /// in different numeric environments (`environments`: the first copy's, the second's, what
+  /// differs): neither copy is wrong.
+  case trialFromTwoEnvironments(
+    id: String, first: String, second: String, file: String,
+    environments: (first: String, second: String, differ: String))
   /// Complete trials in folders given to `runner merge` recorded different SHA-256 digests of
   /// one data file (`data_files.csv`): they trained on different data.
   case differentData(
@@ -60,7 +66,7 @@ public enum SweepError: UserFacingError {
     case .results: .failure
     case .notASweep, .noFolder: .noInput
     case .differentSweeps, .changedBudget: .dataError
-    case .conflictingTrial, .differentData: .failure
+    case .conflictingTrial, .trialFromTwoEnvironments, .differentData: .failure
     case .folder(let e): e.exitCode
     case .summaryBehind(let e, _, _, _): e.exitCode
     }
@@ -126,6 +132,12 @@ public enum SweepError: UserFacingError {
       "error: \(a) and \(b) hold different sweeps (their \(file) differ); merge only shards of one spec"
     case .conflictingTrial(let id, let first, let second, let file, nil):
       "error: trial \(id) has different results in \(first) and \(second) (\(file) differs); remove the wrong one and merge again"
+    case .trialFromTwoEnvironments(let id, let first, let second, let file, let environments):
+      "error: trial \(id) has different results in \(first) and \(second) (\(file) differs), "
+        + "made in different numeric environments ('\(environments.first)' and "
+        + "'\(environments.second)', \(environments.differ)), so their last digits can differ and "
+        + "neither copy is wrong; keep the copy from the environment the rest of the sweep ran "
+        + "in, remove the other, and merge again"
     case .conflictingTrial(let id, let first, let second, let file, let holder?):
       "error: trial \(id) has different files in \(first) and \(second): \(file) is only in \(holder)/\(id); move it out of the trial folder if it is yours, else remove the wrong copy of the trial, and merge again"
     case .differentData(let key, let file, let a, let b):

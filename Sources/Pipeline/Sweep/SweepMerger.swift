@@ -190,6 +190,15 @@ enum TrialFolder {
           let difference = firstDifference(other.trialDirectory(id), first.trialDirectory(id))
         else { continue }
         let holder = difference.onlyInA.map { $0 ? other.directory : first.directory }
+        let made = [first, other].map {
+          RunEnvironment.numericEnvironment(of: $0.trialDirectory(id)) ?? ""
+        }
+        if holder == nil, !made.contains(""), made[0] != made[1] {
+          throw .trialFromTwoEnvironments(
+            id: id, first: first.directory.path, second: other.directory.path,
+            file: difference.file,
+            environments: (made[0], made[1], NumericEnvironmentPart.which(made)))
+        }
         throw .conflictingTrial(
           id: id, first: first.directory.path, second: other.directory.path,
           file: difference.file, onlyIn: holder?.path)

@@ -22,12 +22,15 @@ public struct DiffCommandResult: Sendable, Equatable {
   public let a: String, b: String
   /// The comparison, when there was one.
   public let diff: ResultsDiff?
+  /// Where the runs of A and B were made, when known (`--json` carries it).
+  public var origins: RunOrigins?
 
   /// Compares `a` with `b`; `columnTolerances` are `column=rtol` texts as typed after `--tol`,
-  /// `better` are `higher:COLUMN` or `lower:COLUMN` texts as typed after `--better`.
+  /// `better` are `higher:COLUMN` or `lower:COLUMN` texts as typed after `--better`;
+  /// `specReader` compares the resolved specs too (`ResultsDiff`).
   public static func run(
     a: String, b: String, options: DiffOptions, columnTolerances: [String] = [],
-    better: [String] = []
+    better: [String] = [], specReader: SpecChange.Reader? = nil
   ) -> DiffCommandResult {
     do throws(DiffError) {
       var options = options
@@ -43,7 +46,8 @@ public struct DiffCommandResult: Sendable, Equatable {
       guard tolerances.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
         throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
       }
-      let diff = try ResultsDiff(URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options)
+      let diff = try ResultsDiff(
+        URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options, specReader: specReader)
       let compared = Set(diff.files.flatMap(\.comparedColumns))
       // A misspelt column would otherwise pass a gate without a word.
       let named =

@@ -5,7 +5,10 @@ import Conventions
 /// Two numeric cells `old` (from A) and `new` (from B) agree when
 /// `|new − old| ≤ atol + rtol·|old|` (numpy's `isclose` with A as the reference), with `rtol`
 /// replaced by the column's own tolerance when one is given. NaN agrees only with NaN, an
-/// infinity only with the same infinity. Other cells agree when their text is identical.
+/// infinity only with the same infinity. Two whole numbers (`CSVCell.integer(from:)`) are
+/// compared exactly as integers, not as doubles (a 64-bit seed does not fit one), and in a seed
+/// column (`JSONValue.isSeed`: `seed`, `*.seed`, `*_seed`) they must be equal whatever the
+/// tolerance. Other cells agree when their text is identical.
 /// The defaults (atol = rtol = 0) demand equal values; `1.0` and `1` are equal.
 public struct DiffOptions: Sendable, Equatable {
   /// The absolute tolerance (`--atol`).
@@ -80,6 +83,13 @@ public struct DiffOptions: Sendable, Equatable {
   /// Whether two cells agree under these options.
   func agree(_ old: String, _ new: String, column: String) -> Bool {
     if old == new { return true }
+    // Whole numbers exactly: a 64-bit seed does not fit a Double, and a seed is an identifier.
+    if let a = CSVCell.integer(from: old), let b = CSVCell.integer(from: new) {
+      if a == b { return true }
+      if JSONValue.isSeed(column) { return false }
+      let rtol = columnTolerances[column] ?? relativeTolerance
+      return Double(a.distance(to: b).magnitude) <= absoluteTolerance + rtol * Double(a.magnitude)
+    }
     guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new) else { return false }
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
     if a.isInfinite || b.isInfinite { return a == b }

@@ -1,13 +1,25 @@
 import Conventions
 
 extension TableDiff.CellChange {
-  /// `{"row", "column", "old", "new", "delta"}` (delta = new − old, null unless both numbers).
+  /// `{"row", "column", "old", "new", "delta"}` (delta = new − old, exact between whole
+  /// numbers, null unless both are finite numbers). A non-finite cell is the string the CSV writes (`"nan"`, `"inf"`,
+  /// `"-inf"`): JSON has no such number, and `null` stands for an empty cell.
   var json: JSONValue {
-    let delta = CSVCell.number(from: new).flatMap { b in CSVCell.number(from: old).map { b - $0 } }
+    let finite = { (text: String) in CSVCell.number(from: text).flatMap { $0.isFinite ? $0 : nil } }
+    let delta = finite(new).flatMap { b in finite(old).map { b - $0 } }
     return .object([
-      ("row", .string(row)), ("column", .string(column)), ("old", .field(old, column: column)),
-      ("new", .field(new, column: column)), ("delta", .optional(delta)),
+      ("row", .string(row)), ("column", .string(column)), ("old", Self.field(old, column)),
+      ("new", Self.field(new, column)),
+      ("delta", exactDifference.map { .field(String($0)) } ?? .optional(delta)),
     ])
+  }
+
+  /// A cell as JSON (`JSONValue.field`), a non-finite number as its CSV text.
+  private static func field(_ text: String, _ column: String) -> JSONValue {
+    guard let number = CSVCell.number(from: text), !number.isFinite else {
+      return .field(text, column: column)
+    }
+    return .string(CSVCell.format(number))
   }
 }
 
@@ -70,11 +82,14 @@ extension DiffCommandResult {
             ])
           } ?? .null
         ),
+        ("spec_changes", .array(diff.specChanges.map(\.json))),
+        ("data_changes", .array(diff.dataChanges.map(JSONValue.string))),
         ("files", .array(diff.files.map(\.json))),
         ("only_in_a", .array(diff.onlyInA.map(JSONValue.string))),
         ("only_in_b", .array(diff.onlyInB.map(JSONValue.string))),
       ]
     }
+    if let origins { entries += origins.json }
     if !error.isEmpty { entries.append(("error", .string(error))) }
     return .object(entries)
   }

@@ -3,13 +3,28 @@ import Foundation
 
 extension TableDiff.CellChange {
   /// new − old as text, `-` when either cell is not a number.
+  /// Two whole numbers give their exact difference (`1` between two 64-bit integers a double
+  /// holds as one); a seed column gives `-` (a seed's difference means nothing).
   public var delta: String {
+    if JSONValue.isSeed(column) { return "-" }
+    if let difference = exactDifference { return String(difference) }
     guard let (a, b) = numbers else { return "-" }
     return TableDiff.CellChange.short(b - a)
   }
 
-  /// (new − old) / |old| as text, `-` when either cell is not a number.
+  /// new − old, exactly, when both cells are whole numbers.
+  var exactDifference: Int128? {
+    guard let a = CSVCell.integer(from: old), let b = CSVCell.integer(from: new) else { return nil }
+    return b.subtractingReportingOverflow(a).overflow ? nil : b - a
+  }
+
+  /// (new − old) / |old| as text, `-` when either cell is not a number or in a seed column.
   public var relativeDelta: String {
+    if JSONValue.isSeed(column) { return "-" }
+    if let difference = exactDifference, let a = CSVCell.integer(from: old) {
+      if a == 0 { return "inf" }
+      return TableDiff.CellChange.short(Double(difference) / Double(a.magnitude))
+    }
     guard let (a, b) = numbers else { return "-" }
     if a == 0 { return b == 0 ? "0" : "inf" }
     return TableDiff.CellChange.short((b - a) / abs(a))
@@ -20,7 +35,11 @@ extension TableDiff.CellChange {
   /// equal.
   var shown: [String] {
     let short = [old, new].map { TerminalTable.shortened(TerminalTable.readable($0)).visible }
-    return short[0] == short[1] ? [old.visible, new.visible] : short
+    // `1.0` and `1` spell one number: every digit is shown then (`1.0` -> `1.00000001`).
+    let alike =
+      short[0] == short[1]
+      || CSVCell.number(from: short[0]).map { $0 == CSVCell.number(from: short[1]) } == true
+    return alike ? [old.visible, new.visible] : short
   }
 
   private var numbers: (Double, Double)? {
@@ -116,6 +135,16 @@ extension ResultsDiff {
           "seed: derived from each trial's ID, so it differs between versions; not compared")
       }
     }
+    for (side, folders) in [("A", earlierBelowA), ("B", earlierBelowB)] where !folders.isEmpty {
+      lines.append(
+        "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier "
+          + "version of \(folders.count == 1 ? "its" : "their") sweep (not in its plan.csv) not "
+          + "compared: \(folders.prefix(3).joined(separator: ", "))"
+          + (folders.count > 3 ? ", …" : "")
+          + "; diff the sweep folders themselves to pair trials by swept values")
+    }
+    // What the runs were made from, before any figure (after the pairing, which names trials).
+    lines += causes
     lines += files.map { $0.rendered(maxListedChanges: options.maxListedChanges) }
     lines += onlyInA.map { "\($0): only in A (missing in B)" }
     lines += onlyInB.map { "\($0): only in B (new file)" }
@@ -141,12 +170,45 @@ extension ResultsDiff {
       ? "no regression: \(improvements) improvement\(improvements == 1 ? "" : "s") "
         + "and nothing else beyond tolerance in \(files.count) file\(files.count == 1 ? "" : "s")"
       : "same within tolerance: \(files.count) file\(files.count == 1 ? "" : "s")"
+    let keys = Set(specChanges.map(\.key)).count
+    let specs = keys == 0 ? "" : "the specs differ in \(keys) key\(keys == 1 ? "" : "s"), "
     lines.append(
       differs
-        ? "different: \(counted) (\(tolerances))"
+        ? "different: \(specs)\(counted) (\(tolerances))"
         : "\(verdict) (\(tolerances))"
     )
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// The first lines of the report: what the runs were made from, when that differs (the
+  /// resolved specs' changed keys, the data records that differ), before any figure.
+  var causes: [String] {
+    var lines: [String] = []
+    if !specChanges.isEmpty {
+      let keys = Set(specChanges.map(\.key)).count
+      lines.append(
+        "spec differs: \(keys) key\(keys == 1 ? "" : "s") of \(ResultsFile.resolvedSpec) "
+          + "(the runs were made from different specs)")
+      for change in specChanges.prefix(max(0, options.maxListedChanges)) {
+        let place =
+          comparedSpecs == 1
+          ? ""
+          : change.files.count == 1
+            ? " (\(change.files[0]))"
+            : " (in \(change.files.count) of \(comparedSpecs) resolved specs)"
+        lines.append("  \(change.summary)\(place)")
+      }
+      if specChanges.count > options.maxListedChanges {
+        lines.append("  … and \(specChanges.count - options.maxListedChanges) more changed keys")
+      }
+    }
+    let data = dataChanges
+    if !data.isEmpty {
+      lines.append(
+        "data differs: \(data.joined(separator: ", ")) record\(data.count == 1 ? "s" : "") "
+          + "other data files or digests (the runs read different data; below)")
+    }
+    return lines
   }
 }
 

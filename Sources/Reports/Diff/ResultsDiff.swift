@@ -3,7 +3,9 @@ import Foundation
 
 /// The comparison of two results: two CSV files, or two results directories (every `*.csv`
 /// below them, matched by relative path; `timings.csv` skipped unless timings are included).
-/// A file given against a directory is compared with the file of the same name in it.
+/// A file given against a directory is compared with the file of the same name in it. Given a
+/// spec reader, the resolved specs (`spec.resolved.yaml`) are compared key by key too: beside
+/// the files compared, or of the folders holding them (`SpecChange`).
 public struct ResultsDiff: Sendable, Equatable {
   /// Per-file comparisons, by relative path.
   public let files: [TableDiff]
@@ -16,15 +18,34 @@ public struct ResultsDiff: Sendable, Equatable {
   /// The pairing of the trials of two versions of a sweep, when their IDs differ
   /// (`SweepPairing`); nil when rows are matched as usual.
   public let pairing: SweepPairing?
+  /// The keys whose values differ between the resolved specs of A and B (empty without a
+  /// spec reader).
+  public private(set) var specChanges: [SpecChange] = []
+  /// The number of pairs of resolved specs compared.
+  public private(set) var comparedSpecs = 0
+  /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
+  /// B themselves: `pairing` has those), as paths relative to A or B: not compared.
+  public private(set) var earlierBelowA: [String] = [], earlierBelowB: [String] = []
 
-  /// True when anything differs beyond tolerance.
+  /// True when anything differs beyond tolerance, or the specs differ.
   public var differs: Bool {
     !onlyInA.isEmpty || !onlyInB.isEmpty || files.contains(where: \.differs)
+      || !specChanges.isEmpty
   }
 
-  /// Compares A with B on disk.
-  public init(_ a: URL, _ b: URL, options: DiffOptions = DiffOptions()) throws(DiffError) {
+  /// The `data_files.csv` files that differ: the runs read other data (or other digests of it).
+  public var dataChanges: [String] {
+    files.filter { $0.differs && ($0.name as NSString).lastPathComponent == ResultsFile.dataFiles }
+      .map(\.name)
+  }
+
+  /// Compares A with B on disk, and their resolved specs key by key when `specReader` is given.
+  public init(
+    _ a: URL, _ b: URL, options: DiffOptions = DiffOptions(), specReader: SpecChange.Reader? = nil
+  ) throws(DiffError) {
     self.options = options
+    var specPairs: [(name: String, a: URL, b: URL)] = []
+    let spec = ResultsFile.resolvedSpec
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
     case (false, false):
@@ -32,6 +53,7 @@ public struct ResultsDiff: Sendable, Equatable {
       files = [try Self.compare(a.lastPathComponent, a, b, options: options, pairing: pairing)]
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
+      specPairs = Self.specBeside(a, b)
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
@@ -46,6 +68,7 @@ public struct ResultsDiff: Sendable, Equatable {
       ]
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
+      specPairs = Self.specBeside(old, new)
     case (true, true):
       var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
@@ -57,6 +80,13 @@ public struct ResultsDiff: Sendable, Equatable {
         namesA.removeAll { pairing.isEarlier($0, inA: true) }
         namesB.removeAll { pairing.isEarlier($0, inA: false) }
       }
+      // A sweep folder below (a results root) keeps an earlier version's trials too: left out.
+      (earlierBelowA, earlierBelowB) = (
+        Self.earlierTrials(below: a, names: namesA), Self.earlierTrials(below: b, names: namesB)
+      )
+      let (belowA, belowB) = (earlierBelowA, earlierBelowB)
+      namesA.removeAll { name in belowA.contains { name.hasPrefix($0 + "/") } }
+      namesB.removeAll { name in belowB.contains { name.hasPrefix($0 + "/") } }
       let setB = Set(namesB)
       let setA = Set(namesA.map(inB))
       var diffs: [TableDiff] = []
@@ -72,7 +102,48 @@ public struct ResultsDiff: Sendable, Equatable {
       onlyInA = namesA.filter { !setB.contains(inB($0)) }
       onlyInB = namesB.filter { !setA.contains($0) }
       self.pairing = pairing
+      let specs = (ResultsFile.visibleFiles(below: a) ?? []).filter {
+        ($0 as NSString).lastPathComponent == spec && pairing?.isEarlier($0, inA: true) != true
+      }
+      let fm = FileManager.default
+      specPairs = specs.map {
+        (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0)))
+      }
+      .filter { fm.fileExists(atPath: $0.b.path) }
     }
+    if let specReader {
+      comparedSpecs = specPairs.count
+      specChanges = SpecChange.changes(
+        specPairs, reader: specReader, ignoreSeed: pairing?.derivesSeed == true
+      ) { key in
+        !options.ignoredColumns.contains(key)
+          && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
+      }
+    }
+  }
+
+  /// The trial folders of an earlier version (`EarlierTrials`) in each sweep folder strictly
+  /// below `root` (a `plan.csv` among `names` not in a rung), relative to `root`.
+  private static func earlierTrials(below root: URL, names: [String]) -> [String] {
+    let sweeps = names.filter { $0.hasSuffix("/" + "plan.csv") }.map {
+      ($0 as NSString).deletingLastPathComponent
+    }.filter { !($0 as NSString).lastPathComponent.hasPrefix("rung-") }
+    return sweeps.flatMap { sweep in
+      let folder = root.appendingPathComponent(sweep)
+      guard let plan = EarlierTrials.plan(folder) else { return [String]() }
+      return EarlierTrials.find(in: folder, plan: plan).map { sweep + "/" + $0 }
+    }.sorted()
+  }
+
+  /// The resolved specs in the folders of the files `a` and `b`, when both have one.
+  private static func specBeside(_ a: URL, _ b: URL) -> [(name: String, a: URL, b: URL)] {
+    let beside = { (file: URL) in
+      file.deletingLastPathComponent().appendingPathComponent(ResultsFile.resolvedSpec)
+    }
+    let (specA, specB) = (beside(a), beside(b))
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: specA.path), fm.fileExists(atPath: specB.path) else { return [] }
+    return [(ResultsFile.resolvedSpec, specA, specB)]
   }
 
   /// The comparison of the file `old` (A's `name`) with `new`, rows matched by the swept values

@@ -66,8 +66,13 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
-  /// -1, 0 or 1: as numbers when both are numbers, else as text.
+  /// -1, 0 or 1: as integers when both are whole numbers, as numbers when both are numbers,
+  /// else as text.
   static func order(_ a: String, _ b: String) -> Int {
+    // Whole numbers exactly: 64-bit seeds differing by 1 are the same Double.
+    if let x = CSVCell.integer(from: a), let y = CSVCell.integer(from: b) {
+      return x < y ? -1 : x > y ? 1 : 0
+    }
     if let x = CSVCell.number(from: a), let y = CSVCell.number(from: b), !x.isNaN, !y.isNaN {
       return x < y ? -1 : x > y ? 1 : 0
     }

@@ -1,0 +1,68 @@
+import Conventions
+import Foundation
+
+/// One key whose value differs between the resolved specs (`spec.resolved.yaml`) of A and B,
+/// as `dvc params diff` lists a changed parameter: the first cause to look at when figures
+/// differ, and a difference by itself (a spec edit is never a numeric-environment effect).
+public struct SpecChange: Sendable, Equatable {
+  /// The key path (`optimizer.eps`, `model.layers[0].units`), as `--set` and sweeps name it.
+  public var key: String
+  /// A's value as the resolved spec writes it; nil when A has no such key.
+  public var old: String?
+  /// B's value; nil when B has no such key.
+  public var new: String?
+  /// A's relative paths of the resolved specs where the key changed this way.
+  public var files: [String]
+
+  /// Reads a resolved spec as its key paths and values, in the spec's order; nil when the file
+  /// cannot be read as a spec (the reader lives where YAML is parsed, module Pipeline).
+  public typealias Reader = @Sendable (URL) -> [(key: String, value: String)]?
+
+  /// Keys left out: `output` names where the results were written, not what ran.
+  public static let ignoredKeys: Set<String> = ["output"]
+
+  /// The changes between the resolved specs of each pair (A's relative path, A's file, B's
+  /// file), grouped by key and values in first-appearance order; `seed` left out when
+  /// `ignoreSeed` (trials paired by swept values derive their seeds from their IDs), and the
+  /// keys `compares` refuses (`--ignore KEY`; with `--only`, every key not named).
+  public static func changes(
+    _ pairs: [(name: String, a: URL, b: URL)], reader: Reader, ignoreSeed: Bool,
+    compares: (String) -> Bool = { _ in true }
+  ) -> [SpecChange] {
+    var changes: [SpecChange] = []
+    var index: [String: Int] = [:]
+    for (name, a, b) in pairs {
+      guard let old = reader(a), let new = reader(b) else { continue }
+      let oldValues = Dictionary(old.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
+      let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
+      var seen = Set<String>()
+      let keys = (old.map(\.key) + new.map(\.key)).filter { seen.insert($0).inserted }
+      for key in keys
+      where !ignoredKeys.contains(key) && !(ignoreSeed && key == "seed") && compares(key) {
+        let (x, y) = (oldValues[key], newValues[key])
+        guard x != y else { continue }
+        let id = [key, x ?? "\u{0}", y ?? "\u{0}"].joined(separator: "\u{1}")
+        if let at = index[id] {
+          changes[at].files.append(name)
+        } else {
+          index[id] = changes.count
+          changes.append(SpecChange(key: key, old: x, new: y, files: [name]))
+        }
+      }
+    }
+    return changes
+  }
+
+  /// `optimizer.eps 1e-08 -> 1e-07`, an absent side as `(absent)`.
+  public var summary: String {
+    "\(key) \((old ?? "(absent)").visible) -> \((new ?? "(absent)").visible)"
+  }
+
+  /// `{"key", "old", "new", "files"}`, an absent side `null`.
+  var json: JSONValue {
+    .object([
+      ("key", .string(key)), ("old", .optional(old)), ("new", .optional(new)),
+      ("files", .array(files.map(JSONValue.string))),
+    ])
+  }
+}

@@ -1,0 +1,111 @@
+import Conventions
+import Foundation
+import Testing
+
+@testable import Reports
+
+/// `runner diff` compares the resolved specs key by key and names a changed spec or changed
+/// data first (tester AB2).
+@Suite("runner diff: changed specs and data named first")
+struct DiffSpecChangesTests {
+  /// Reads `key: value` lines: enough for these tests (module Pipeline reads YAML).
+  static let reader: SpecChange.Reader = { url in
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+    return text.split(separator: "\n").map { line in
+      let parts = line.split(separator: ":", maxSplits: 1).map {
+        $0.trimmingCharacters(in: .whitespaces)
+      }
+      return (key: parts[0], value: parts.count > 1 ? parts[1] : "")
+    }
+  }
+
+  func folders(_ specA: String, _ specB: String) throws -> (URL, URL) {
+    let root = try temporaryDirectory()
+    let (a, b) = (root.appendingPathComponent("A/one"), root.appendingPathComponent("B/one"))
+    for (side, spec) in [(a, specA), (b, specB)] {
+      try AtomicFile.write("epoch,loss\n0,0.5\n", to: side.appendingPathComponent("metrics.csv"))
+      try AtomicFile.write(spec, to: side.appendingPathComponent("spec.resolved.yaml"))
+    }
+    return (a, b)
+  }
+
+  @Test("a changed key is listed first and differs whatever the tolerance")
+  func changedKeyDiffers() throws {
+    let (a, b) = try folders(
+      "name: one\noutput: x\neps: 1e-08\nepochs: 10\n", "name: one\noutput: y\neps: 1e-07\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    let diff = try ResultsDiff(
+      a, b, options: DiffOptions(relativeTolerance: 1e-4), specReader: Self.reader)
+    #expect(diff.differs)
+    #expect(
+      diff.specChanges == [
+        SpecChange(key: "eps", old: "1e-08", new: "1e-07", files: ["spec.resolved.yaml"]),
+        SpecChange(key: "epochs", old: "10", new: nil, files: ["spec.resolved.yaml"]),
+      ])
+    #expect(
+      diff.rendered == """
+        spec differs: 2 keys of spec.resolved.yaml (the runs were made from different specs)
+          eps 1e-08 -> 1e-07
+          epochs 10 -> (absent)
+        metrics.csv: same (1 row, key: epoch)
+        different: the specs differ in 2 keys, 0 of 1 files differ (atol 0.0, rtol 0.0001)
+
+        """)
+    // --ignore leaves a key out; --only compares only the keys (and columns) it names.
+    var options = DiffOptions(ignoredColumns: ["epochs"])
+    #expect(
+      try ResultsDiff(a, b, options: options, specReader: Self.reader).specChanges.map(\.key) == [
+        "eps"
+      ])
+    options = DiffOptions()
+    options.onlyColumns = ["loss"]
+    #expect(try !ResultsDiff(a, b, options: options, specReader: Self.reader).differs)
+    // Without a reader (or with equal specs) the figures decide.
+    #expect(try !ResultsDiff(a, b, options: DiffOptions()).differs)
+    // The spec beside a file given is compared too.
+    let file = try ResultsDiff(
+      a.appendingPathComponent("metrics.csv"), b.appendingPathComponent("metrics.csv"),
+      specReader: Self.reader)
+    #expect(file.specChanges.map(\.key) == ["eps", "epochs"])
+    let result = DiffCommandResult.run(
+      a: a.path, b: b.path, options: DiffOptions(), specReader: Self.reader)
+    #expect(result.status == DiffCommandResult.different)
+    #expect(
+      result.json.rendered.contains(
+        #""spec_changes":[{"key":"eps","old":"1e-08","new":"1e-07","files":["spec.resolved.yaml"]},"#
+          + #"{"key":"epochs","old":"10","new":null,"files":["spec.resolved.yaml"]}],"#
+          + #""data_changes":[],"#))
+  }
+
+  @Test("equal specs but for output are the same")
+  func outputIsNotAChange() throws {
+    let (a, b) = try folders("name: one\noutput: x\n", "name: one\noutput: y\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    let diff = try ResultsDiff(a, b, specReader: Self.reader)
+    #expect(!diff.differs)
+    #expect(diff.comparedSpecs == 1)
+  }
+
+  @Test("a data record that differs is named before the files")
+  func dataNamedFirst() throws {
+    let (a, b) = try folders("name: one\n", "name: one\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    try AtomicFile.write("key,sha256\nfile,aa\n", to: a.appendingPathComponent("data_files.csv"))
+    try AtomicFile.write("key,sha256\nfile,bb\n", to: b.appendingPathComponent("data_files.csv"))
+    let diff = try ResultsDiff(a, b, specReader: Self.reader)
+    #expect(diff.dataChanges == ["data_files.csv"])
+    #expect(
+      diff.rendered.hasPrefix(
+        "data differs: data_files.csv records other data files or digests (the runs read "
+          + "different data; below)\ndata_files.csv: 1 difference"))
+  }
+}
