@@ -2,7 +2,7 @@ import Conventions
 
 /// Train and held-out error against one hyperparameter, written as `validation_curve.csv`.
 ///
-/// Columns: the parameter's spec key path (e.g. `regularization.l2` or `dataset.degree`),
+/// Columns: the parameter's spec key path (e.g. `regularization.l2` or `dataset.preprocessing[0].polynomial`),
 /// `train_error`, `<split>_error`, then `verdict` when a base error is given. Rows sorted by
 /// the parameter's value. The best value has the lowest held-out error (the first on ties). A
 /// value whose model diverged or could not be solved has `nan` errors and the verdict `failed`.
