@@ -43,7 +43,7 @@ enum Suggestions {
     "keep_prob": "dropout", "lambd": "l2", "lambda": "l2", "mini_batch_size": "batch_size",
     "num_epochs": "epochs", "epsilon": "eps", "time_interval": "step_size", "scale": "std",
     "random": "normal",
-    "direction": "objective", "minimize": "min", "maximize": "max", "minimise": "min",
+    "direction": "objective", "direction": "goal", "minimize": "min", "maximize": "max", "minimise": "min",
     "maximise": "max", "sampler": "method", "n_startup_trials": "startup", "n_trials": "trials",
     "pruner": "method",
     "centers": "means",
