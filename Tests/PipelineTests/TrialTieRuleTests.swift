@@ -38,7 +38,8 @@ import Testing
       let first = ranked(ids: ids, order: order)
       #expect(first == ranked(ids: otherIDs, order: order.shuffled(using: &rng)))
       // Best first; among equal figures, rising swept values (rate, then width) as numbers.
-      let byCombo = Dictionary(uniqueKeysWithValues: zip(combos.map { $0.joined(separator: ",") }, values))
+      let byCombo = Dictionary(
+        uniqueKeysWithValues: zip(combos.map { $0.joined(separator: ",") }, values))
       let figures = first.map { byCombo[$0.joined(separator: ",")]! }
       for (a, b) in zip(zip(first, figures), zip(first, figures).dropFirst()) {
         #expect(a.1 >= b.1)

@@ -74,8 +74,10 @@ import Testing
 
   @Test func anOverrideOfASweptKeyIsRefusedWithTheAxisFixIts() throws {
     let text =
-      mlp + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01], regularization.l2: [0, 0.1]}}\n"
-    guard case .failure(let error) = load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"])
+      mlp
+      + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01], regularization.l2: [0, 0.1]}}\n"
+    guard
+      case .failure(let error) = load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"])
     else {
       Issue.record("a --set of a swept key trains in no trial: refused")
       return
@@ -282,7 +284,8 @@ import Testing
     #expect(leaves.count > 10)
     // A swept key's `--set` is refused (no trial would take it; OverrideTests).
     let swept = Set((loaded.spec.sweep?.axes ?? []).map(\.path))
-    for (path, text) in leaves where path.components.first != .key("sweep") && !swept.contains(path) {
+    for (path, text) in leaves where path.components.first != .key("sweep") && !swept.contains(path)
+    {
       // A bare preprocessing step (`- flatten`) is set as the whole list item.
       let parent = SpecPath(Array(path.components.dropLast()))
       let leaf =

@@ -40,6 +40,7 @@ public enum SweepPlanner {
           "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (\(repeatCause(dropped, kept: plan.trials))) and are dropped"
         ))
     }
+    if let note = replacedBudgetNote(sweep, base) { plan.base.warnings.append(note) }
     if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }),
       plan.trials.contains(where: { !$0.spec.trainingSeedReaders.isEmpty })
     {
@@ -217,6 +218,27 @@ public enum SweepPlanner {
         values.map { if case .integer(let n) = $0 { .number(Double(n)) } else { $0 } })
     }
     return sweep
+  }
+
+  /// A note at the spec's own budget when successive halving or Hyperband replaces it with
+  /// another (`optimizer.epochs: 100` under `budget: {min: 4, max: 36}`): it changes nothing,
+  /// not even a trial ID; nil when it is `sweep.budget.max` or not written.
+  static func replacedBudgetNote(_ sweep: SweepSpec, _ base: LoadedSpec) -> Diagnostic? {
+    guard sweep.method.isAdaptive, let budget = sweep.budget else { return nil }
+    let (unit, value): (String, Int) =
+      switch base.spec.optimizer.budget {
+      case .epochs(let n): ("epochs", n)
+      case .iterations(let n): ("iterations", n)
+      }
+    let path = SpecPath([.key("optimizer"), .key(unit)])
+    guard value != budget.upperBound, base.sourceMap.origin(of: path)?.location != nil else {
+      return nil
+    }
+    return base.sourceMap.diagnostic(
+      .note, at: path,
+      "optimizer.\(unit) \(value) changes nothing here: \(sweep.method.rawValue) trains each "
+        + "rung to its own budget and the last to sweep.budget.max \(budget.upperBound), which "
+        + "also names the trials")
   }
 
   /// Sets `spec`'s budget to `fullBudget` (`sweep.budget.max` of successive halving or
