@@ -69,7 +69,8 @@ extension SpecDecoder {
           + (top == "report" ? "a report key" : "the description")
           + " changes no point's training, so every point trains the same model",
         note: top == "report"
-          ? "to compare its values, sweep it: sweep.parameters: {\(parameter): [...]}"
+          ? "to see the report with each value, run the spec once per value "
+            + "(runner run SPEC --set \(parameter)=VALUE)"
           : "vary a key that changes training, e.g. parameter: regularization.l2")
     }
     let values = list(valuesNode, path.appending("values")) { d, v, valuePath in

@@ -30,6 +30,12 @@ extension SpecDecoder {
         return fail(entry.keyLocation, "'\(axisPath)' is swept twice (first at line \(first.line))")
       }
       seen[axisPath] = entry.keyLocation
+      if let (why, note) = Self.untrainedAxis(axisPath) {
+        return fail(
+          entry.keyLocation,
+          "'\(axisPath)' cannot be swept: \(why), so every trial would train the same model",
+          note: note)
+      }
       // Where the axis was written, or the --set that replaced its values.
       let written =
         if case .override = entry.value.location.source { entry.value.location } else {
@@ -184,12 +190,71 @@ extension SpecDecoder {
   /// `[low, high]` with low < high.
   private mutating func pair(_ node: SpecNode, _ path: SpecPath) -> (Double, Double)? {
     guard let values = numbers(node, path, minCount: 2) else { return nil }
-    guard values.count == 2, values[0] < values[1] else {
+    if values.count > 2 {
+      // `range: [1, 2, 3]`: the values themselves, meant as a list.
+      let listed = values.map { YAMLText.clean($0) }.joined(separator: ", ")
+      return fail(
+        node.location,
+        "\(path) takes two numbers, [low, high], not \(values.count); to sweep exactly these "
+          + "values, list them",
+        fixIt: "values: [\(listed)]")
+    }
+    guard values[0] < values[1] else {
       return fail(node.location, "\(path) must be [low, high] with low < high")
     }
     guard (values[1] - values[0]).isFinite else {
       return fail(node.location, "\(path) is too wide: high - low overflows (keep it under 1e308)")
     }
     return (values[0], values[1])
+  }
+
+  /// Why a sweep axis over `path` trains nothing new, and what to do instead: `description`,
+  /// `report.*` and `metrics` name, record or report a run, so their trials would be one model
+  /// trained again (with the same seed) under other IDs; nil for any other key.
+  static func untrainedAxis(_ path: SpecPath) -> (why: String, note: String)? {
+    guard case .key(let top)? = path.components.first else { return nil }
+    switch top {
+    case "description":
+      return (
+        "the description changes no trial's training",
+        "remove this axis; sweep a key that changes training, e.g. optimizer.learning_rate"
+      )
+    case "report":
+      return (
+        "a report key shapes a run's analyses and report, not its training",
+        "remove this axis and set \(path) once; to see the report with each value, run the "
+          + "spec once per value (runner run SPEC --set \(path)=VALUE)"
+      )
+    case "metrics":
+      return (
+        "metrics are recorded, not trained",
+        "remove this axis and list every metric you want once, e.g. metrics: [accuracy, f1]"
+      )
+    default: return nil
+    }
+  }
+
+  /// W&B's sweep words where this spec has others: `metric: {name, goal}` in `sweep` is
+  /// `objective: {metric, goal}`, and `name` in `sweep.objective` is `metric`; the hint and the
+  /// fix-it written with the entry's own values (`maximize` read as `max`); nil elsewhere.
+  static func weightsAndBiasesHint(_ entry: SpecNode.Pair, at path: SpecPath)
+    -> (hint: String, fixIt: String)?
+  {
+    switch (path.description, entry.key) {
+    case ("sweep", "metric"):
+      let name = entry.value.child("name")?.value.description ?? "dev_loss"
+      let goal = entry.value.child("goal")?.value.description.lowercased()
+      let short = goal.map { $0.hasPrefix("max") ? "max" : $0.hasPrefix("min") ? "min" : $0 }
+      return (
+        "; W&B's metric: {name, goal} is objective: {metric, goal} here (goal min or max)",
+        "objective: {metric: \(name)\(short.map { ", goal: \($0)" } ?? "")}"
+      )
+    case ("sweep.objective", "name"):
+      return (
+        "; W&B's metric name is 'metric' here",
+        "metric: \(entry.value.value.description)"
+      )
+    default: return nil
+    }
   }
 }

@@ -173,6 +173,10 @@ struct SpecDecoder {
             ? "beta1: \(pair![0]), beta2: \(pair![1])" : "beta1: 0.9, beta2: 0.999")
         continue
       }
+      if let (hint, fixIt) = Self.weightsAndBiasesHint(entry, at: path) {
+        error(entry.keyLocation, message + hint, fixIt: fixIt)
+        continue
+      }
       let course = CourseNames.conversion(entry.key, entry.value.value.doubleValue) {
         knownTrainingRows()
       }

@@ -274,17 +274,22 @@ public enum SpecLoader {
     return (resolved, decoder.sourceMap, diagnostics)
   }
 
-  /// A `--set` of a key the sweep varies (every trial sets it from its axis), or of a key a
-  /// later `--set` replaces (`seed=1 … seed=2`), has no effect: a warning at the override.
+  /// A `--set` of a key the sweep varies (every trial sets it from its axis) is refused at the
+  /// override: no trial would take its value, yet the sweep folder would be named by it. One of
+  /// a key a later `--set` replaces (`seed=1 … seed=2`) has no effect: a warning there.
   static func sweptOverrides(_ spec: ExperimentSpec, options: SpecOptions) -> [Diagnostic] {
     let swept = Set((spec.sweep?.axes ?? []).map(\.path))
     let overrides = options.overrides.compactMap { try? Override(parsing: $0) }
     return overrides.enumerated().compactMap { i, o in
       if swept.contains(o.path) {
         return Diagnostic(
-          .warning, at: o.keyLocation,
-          "--set \(o.path) has no effect: the sweep sets it in every trial",
-          note: "change its values under sweep.parameters instead")
+          .error, at: o.keyLocation,
+          "--set \(o.path) cannot take effect: the sweep sets it in every trial, so no trial "
+            + "would train with it (and the folder would be named by it)",
+          note: o.removes
+            ? "remove the axis too: --set '~sweep.parameters.\(o.path)'"
+            : "set the axis to that value: --set 'sweep.parameters.\(o.path)=[\(o.valueText)]', "
+              + "or remove the axis: --set '~sweep.parameters.\(o.path)' --set '\(o.text)'")
       }
       return overrides[(i + 1)...].first { o.path.isWithin($0.path) }.map {
         Diagnostic(

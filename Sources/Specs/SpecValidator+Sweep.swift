@@ -55,6 +55,29 @@ extension SpecValidator {
       fixIt: "method: grid")
   }
 
+  /// Refuses a successive-halving or Hyperband budget range that gives one rung
+  /// (`max < min · eta`): the first rung trains at `min` and each next one at `eta` times the
+  /// budget, so there is no second rung below `max`; halving would train every trial to `max`
+  /// (the full grid) and Hyperband would train one configuration, drawn, and call it the best.
+  mutating func checkBudgetRungs() {
+    guard let sweep = spec.sweep, sweep.method.isAdaptive, let budget = sweep.budget else {
+      return
+    }
+    let (low, high, eta) = (budget.lowerBound, budget.upperBound, sweep.eta)
+    guard high < low * eta else { return }
+    let what =
+      sweep.method == .hyperband
+      ? "Hyperband would run one bracket of one trial, drawn from the grid, and call it the best"
+      : "successive halving would train every trial to \(high) (the full grid) and halve nothing"
+    error(
+      written("sweep.budget.min") ? "sweep.budget.min" : "sweep.budget",
+      "sweep.budget min \(low) and max \(high) give one rung with eta \(eta) (the second rung "
+        + "would train \(low * eta) > max): \(what)",
+      note: "rungs train min, min·eta, min·eta², … and the last max; lower min to at most "
+        + "\(high / eta), raise max to at least \(low * eta), or use method: grid",
+      fixIt: "budget: {min: \(max(1, high / (eta * eta))), max: \(high)}")
+  }
+
   /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
   /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
   /// Located at startup or trials when written, else at `method: bayes` (or its `--set`).

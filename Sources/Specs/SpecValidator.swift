@@ -82,6 +82,7 @@ struct SpecValidator {
     checkObjective()
     checkBayesStart()
     checkBudgetedMethod()
+    checkBudgetRungs()
     checkReplacedMappings()
     return diagnostics
   }

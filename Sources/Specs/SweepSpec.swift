@@ -140,7 +140,10 @@ extension SweepSpec {
       "budget", "mapping", default: "required for successive_halving",
       "The run's epochs (or iterations) at the first and last rung.", example: "{min: 1, max: 27}",
       more: [
-        Schema.k("budget.min", "integer ≥ 1", "1", "The first rung's budget.", "min: 2"),
+        Schema.k(
+          "budget.min", "integer ≥ 1", "1",
+          "The first rung's budget (successive halving: rungs min, min·eta, …, then max; Hyperband: the smallest budget a bracket starts at, its brackets anchored at max). At most max / eta, else there is one rung.",
+          "min: 2"),
         Schema.k("budget.max", "integer > min", "required", "The last rung's budget.", "max: 9"),
       ], read: { d, m, path, s in s.budget = d.decodeBudget(m, path, method: s.method) },
       write: { b, s in

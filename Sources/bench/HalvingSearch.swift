@@ -108,8 +108,8 @@ struct HalvingSearch {
   }
 }
 
-/// The full grid's ranking at the full budget (its `summary.csv`: best first, ties to the lower
-/// trial ID), to place any search's choice.
+/// The full grid's ranking at the full budget (its `summary.csv`: best first, ties to the smaller
+/// swept values), to place any search's choice.
 struct GridRanking {
   /// Each configuration (values in `axes` order) and its dev accuracy, best first.
   var rows: [(configuration: [Double], dev: Double)]
@@ -128,8 +128,8 @@ struct GridRanking {
     self.axes = axes
   }
 
-  /// The configuration's place in the grid (1-based, ties broken by trial ID as the summary
-  /// orders them) and how many configurations have a strictly higher dev accuracy; nil when the
+  /// The configuration's place in the grid (1-based, ties broken by swept values as the
+  /// summary orders them) and how many configurations have a strictly higher dev accuracy; nil when the
   /// grid lacks it.
   func place(of configuration: [String: Double]) -> (position: Int, strictlyBetter: Int)? {
     let wanted = axes.map { configuration[$0] ?? .nan }

@@ -74,7 +74,7 @@ struct ExplainCommand: AsyncParsableCommand {
       if sweep.method.isAdaptive, let budget = sweep.budget {
         console.error(
           "note: \(sweep.method.rawValue) trains each trial at rung budgets from \(budget.lowerBound) "
-            + "to \(budget.upperBound) (its epochs or iterations above are the spec's); each rung "
+            + "to \(budget.upperBound) (its epochs or iterations above are the full budget, sweep.budget.max); each rung "
             + "folder holds the trial's spec.resolved.yaml at that budget")
       }
     } catch let error as SpecError {

@@ -5,8 +5,8 @@ import Testing
 
 @testable import Pipeline
 
-/// The best trial's line says when other trials tie with it: ties go to the lower trial ID,
-/// which a reader took for a winner (three momentum trials at 53/60).
+/// The best trial's line says when other trials tie with it: ties go to the smaller swept
+/// values, which a reader took for a winner (three momentum trials at 53/60).
 @Suite struct SweepBestTieTests {
   @Test func trialsTiedWithTheBestAreNamed() throws {
     let summary = try CSVTable(
@@ -23,7 +23,7 @@ import Testing
     #expect(best.tied == ["4d8a", "a064"])
     #expect(
       best.line.hasSuffix(
-        "\nnote: 2 other trials tie with it (4d8a, a064); ties go to the lower trial ID, so "
+        "\nnote: 2 other trials tie with it (4d8a, a064); ties go to the smaller swept values, so "
           + "compare them on another figure too"))
     let alone = try CSVTable(header: summary.header, rows: Array(summary.rows[2...]))
     let single = try #require(

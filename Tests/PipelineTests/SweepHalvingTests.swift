@@ -7,12 +7,12 @@ import Testing
 @testable import Pipeline
 
 /// Successive halving (`sweep.method: successive_halving`): the rung plan, promotion by the
-/// objective with ties to the lower trial ID, byte-identical folders whatever `--jobs`, and a
+/// objective with ties to the smaller swept values, byte-identical folders whatever `--jobs`, and a
 /// resume from an interrupted rung.
 @Suite struct SweepHalvingTests {
   static let spec = SweepFixture.spec("halving-moons.yaml")
 
-  @Test func rungPlanFollowsLiEtAl() {
+  @Test func rungPlanStartsAtMinAndGrowsByEta() {
     let digits = HalvingRungs(trials: 81, min: 1, max: 27, eta: 3)
     #expect(digits.rungs.map(\.trials) == [81, 27, 9, 3])
     #expect(digits.rungs.map(\.budget) == [1, 3, 9, 27])
@@ -21,10 +21,19 @@ import Testing
     // Promoted trials going on from the rung below train b₂ − b₁: 81 + 27·2 + 9·6 + 3·18.
     #expect(digits.continuing().rungs.map(\.cost) == [81, 54, 54, 54])
     #expect(digits.continuing().cost == 243)
-    // max / min not a power of eta: the last rung trains to max, the first at least min.
+    // max / min not a power of eta: the first rung is min, each next eta times it, the last
+    // max (Optuna's min_resource, scikit-learn's min_resources).
     let uneven = HalvingRungs(trials: 10, min: 1, max: 20, eta: 3)
-    #expect(uneven.rungs.map(\.budget) == [2, 7, 20])
+    #expect(uneven.rungs.map(\.budget) == [1, 3, 20])
     #expect(uneven.rungs.map(\.trials) == [10, 3, 1])
+    // The tester's case (AC3): min 5 was not the first rung (13, 40 for every min 5…13).
+    #expect(HalvingRungs(trials: 10, min: 5, max: 40, eta: 3).rungs.map(\.budget) == [5, 40])
+    #expect(HalvingRungs(trials: 10, min: 5, max: 45, eta: 3).rungs.map(\.budget) == [5, 15, 45])
+    #expect(HalvingRungs(trials: 10, min: 13, max: 40, eta: 3).rungs.map(\.budget) == [13, 40])
+    // A Hyperband bracket stays anchored at max (Li et al.).
+    #expect(
+      HalvingRungs(trials: 34, min: 1, max: 100, eta: 3, s: 3).rungs.map(\.budget)
+        == [4, 11, 33, 100])
     // Once a single trial is left it goes straight to max.
     let few = HalvingRungs(trials: 4, min: 1, max: 81, eta: 2)
     #expect(few.rungs.map(\.trials) == [4, 2, 1])
@@ -52,23 +61,32 @@ import Testing
         + "of rung 0 failed, so none went on: 2 of 3 rungs not run; see summary.csv's reasons)")
   }
 
-  @Test func promotionIsByObjectiveThenTrialIDFailedNever() throws {
+  @Test func promotionIsByObjectiveThenSweptValuesFailedNever() throws {
+    // a, d and f tie at 0.3: their learning rates (0.3, 0.01, 0.1) order them, not their IDs.
     let rows = [
-      ["e", "failed", "0.01"], ["d", "ok", "0.3"], ["c", "ok", "0.1"], ["b", "ok", "nan"],
-      ["a", "ok", "0.3"], ["f", "ok", "0.3"],
+      ["e", "failed", "0.001", "0.01"], ["d", "ok", "0.01", "0.3"], ["c", "ok", "0.3", "0.1"],
+      ["b", "ok", "0.03", "nan"], ["a", "ok", "0.3", "0.3"], ["f", "ok", "0.1", "0.3"],
     ]
+    let header = ["trial", "status", "optimizer.learning_rate", "dev_loss"]
     let ranked = TrialRanking.rank(
-      rows: rows, header: ["trial", "status", "dev_loss"], column: "dev_loss",
+      rows: rows, header: header, column: "dev_loss", axes: ["optimizer.learning_rate"],
       by: Objective(metric: "dev_loss"))
-    let table = try CSVTable(header: ["trial", "status", "dev_loss"], rows: ranked)
+    let table = try CSVTable(header: header, rows: ranked)
+    let settings = SweepSettings(objective: "dev_loss", goal: "min")
     let promoted = { (k: Int) in
-      PreparedSweep.promoted(
-        from: table, count: k, objective: SweepSettings(objective: "dev_loss", goal: "min"))
+      PreparedSweep.promoted(from: table, count: k, objective: settings)
     }
-    #expect(promoted(2) == ["c", "a"])
-    #expect(promoted(3) == ["c", "a", "d"])
+    #expect(promoted(2) == ["c", "d"])
+    #expect(promoted(3) == ["c", "d", "f"])
     // Failed and unscored trials never go on, even when too few others remain.
-    #expect(promoted(9) == ["c", "a", "d", "f"])
+    #expect(promoted(9) == ["c", "d", "f", "a"])
+    // The tie at the cut is named; a cut between different values is not.
+    #expect(
+      PreparedSweep.tieNote(from: table, count: 2, objective: settings, rung: 1)
+        == "rung 1: dev_loss 0.3 ties at the cut: d promoted, f a not (ties go to the smaller "
+        + "swept values)")
+    #expect(PreparedSweep.tieNote(from: table, count: 1, objective: settings, rung: 1) == nil)
+    #expect(PreparedSweep.tieNote(from: table, count: 4, objective: settings, rung: 1) == nil)
   }
 
   /// Brackets' tables combined: the largest budget first; no table yet gives the header only.

@@ -32,12 +32,15 @@ import Testing
   @Test func anAxisSetsAWholeListItem() throws {
     let text = grid.replacingOccurrences(
       of: "model.layers[0].units: {range: [4, 12], step: 4}",
-      with: "\"model.layers[0]\": [{units: 2, activation: tanh}, {units: 8, activation: relu}]\n"
-        + "    \"metrics[0]\": [accuracy, f1]")
+      with: "\"model.layers[0]\": [{units: 2, activation: tanh}, {units: 8, activation: relu}]")
     let plan = try SweepPlanner.plan(text: text, file: "sweep.yaml")
-    #expect(plan.trials.count == 8)
-    let first = Set(plan.trials.map { "\($0.spec.model.layers[0].units) \($0.spec.metrics[0])" })
-    #expect(first == ["2 accuracy", "2 f1", "8 accuracy", "8 f1"])
+    #expect(plan.trials.count == 4)
+    let first = Set(
+      plan.trials.map {
+        "\($0.spec.model.layers[0].units) \($0.spec.model.layers[0].activation.rawValue) "
+          + "\($0.spec.optimizer.learningRate)"
+      })
+    #expect(first == ["2 tanh 0.1", "2 tanh 0.01", "8 relu 0.1", "8 relu 0.01"])
   }
 
   @Test func gridExpandsEveryCombinationWithStableIDs() throws {

@@ -6,14 +6,17 @@ import Testing
 /// `sweep.budget.max`): the earlier plan's `rung-<r>/` or `bracket-<s>/` folder is named in a
 /// warning and left as it is, never removed.
 @Suite struct SweepStaleRungTests {
-  /// The successive-halving fixture (budgets 1…9, eta 3) as `method`, its `max` `max`, written
-  /// as `spec.yaml` in `root`.
-  static func spec(method: String, max: Int, in root: URL) throws -> String {
+  /// The successive-halving fixture (budgets 1…9, eta 3) as `method`, its budget `min`…`max`
+  /// and `eta`, written as `spec.yaml` in `root`.
+  static func spec(method: String, max: Int, min: Int = 1, eta: Int = 3, in root: URL) throws
+    -> String
+  {
     let text = try String(
       contentsOfFile: SweepFixture.spec("halving-moons.yaml"), encoding: .utf8
     )
     .replacingOccurrences(of: "method: successive_halving", with: "method: \(method)")
-    .replacingOccurrences(of: "budget: {min: 1, max: 9}", with: "budget: {min: 1, max: \(max)}")
+    .replacingOccurrences(
+      of: "budget: {min: 1, max: 9}", with: "budget: {min: \(min), max: \(max)}\n  eta: \(eta)")
     let url = root.appendingPathComponent("spec.yaml")
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url.path
@@ -48,8 +51,9 @@ import Testing
     #expect(SweepFixture.contents(of: rung2.path) == before, "rung-2 was changed")
   }
 
-  /// Hyperband with a smaller `max`: the brackets' budgets change too, so after naming the stale
-  /// bracket the sweep refuses the earlier plan's trials, and nothing trains or changes.
+  /// Hyperband with another `eta` (4, not 3; `max` 9): fewer brackets, whose budgets change too
+  /// while the trial IDs (the trials at `max`) stay, so after naming the stale bracket the sweep
+  /// refuses the earlier plan's trials, and nothing trains or changes.
   @Test func aBracketOfALargerBudgetIsNamedAndTheChangedBudgetsRefused() throws {
     let root = SweepFixture.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
@@ -64,7 +68,7 @@ import Testing
     let again = EventLog()
     #expect {
       _ = try SweepRunner.run(
-        specPath: try Self.spec(method: "hyperband", max: 3, in: root), options: options,
+        specPath: try Self.spec(method: "hyperband", max: 9, eta: 4, in: root), options: options,
         observer: again.append)
     } throws: { error in
       guard case .changedBudget(let folder, let sweep, _, _, _, _, let unit)? = error as? SweepError
@@ -82,8 +86,8 @@ import Testing
     #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
   }
 
-  /// Successive halving with `max` 9 → 6: rung 0 trains 2 epochs now, so its trials trained to 1
-  /// are not this plan's results. They were reused (and ranked as 2-epoch results); the sweep
+  /// Successive halving with `min` 1 → 2 (`max` 9, so the trial IDs stay): rung 0 trains 2
+  /// epochs now, so its trials trained to 1 are not this plan's results. They were reused (and ranked as 2-epoch results); the sweep
   /// now refuses before training anything, and says what to do.
   @Test func aRungTrainedToAnotherBudgetIsRefusedNotReused() throws {
     let root = SweepFixture.temporaryDirectory()
@@ -96,7 +100,7 @@ import Testing
     let events = EventLog()
     #expect {
       _ = try SweepRunner.run(
-        specPath: try Self.spec(method: "successive_halving", max: 6, in: root),
+        specPath: try Self.spec(method: "successive_halving", max: 9, min: 2, in: root),
         options: options, observer: events.append)
     } throws: { error in
       (error as? SweepError)?.description
@@ -168,5 +172,36 @@ import Testing
     #expect(merged.notes.contains { $0.contains(bracket2) && $0.contains("not part of") })
     #expect(second.best?.trial == merged.best?.trial)
     #expect(FileManager.default.fileExists(atPath: bracket2))
+  }
+
+  /// A halving folder of an earlier version (its `sweep.csv` without `ties`: its rungs promoted
+  /// ties by trial ID, its IDs hashed the spec's own epochs) is refused before anything trains
+  /// or changes, with what to do; the same folder with this version's `sweep.csv` is reused.
+  @Test func aHalvingFolderOfAnEarlierTieRuleIsRefused() throws {
+    let root = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let options = SweepFixture.options(root: root.appendingPathComponent("results"))
+    let spec = try Self.spec(method: "successive_halving", max: 9, in: root)
+    let first = try SweepRunner.run(specPath: spec, options: options, observer: { _ in })
+    let settings = URL(fileURLWithPath: first.directory).appendingPathComponent("sweep.csv")
+    let written = try String(contentsOf: settings, encoding: .utf8)
+    #expect(written.contains("\nties,swept values\n"))
+    try written.replacingOccurrences(of: "ties,swept values\n", with: "")
+      .write(to: settings, atomically: true, encoding: .utf8)
+    let before = SweepFixture.contents(of: first.directory)
+    let events = EventLog()
+    #expect {
+      _ = try SweepRunner.run(specPath: spec, options: options, observer: events.append)
+    } throws: { error in
+      guard let error = error as? SweepError, case .earlierTieRule = error else { return false }
+      return error.exitCode == .dataError
+        && error.description.hasPrefix("error: \(first.directory) holds rungs of a ")
+        && error.description.contains("sweep into a new folder")
+    }
+    #expect(SweepFixture.contents(of: first.directory) == before, "the sweep folder was changed")
+    #expect(events.startedIDs.isEmpty)
+    try written.write(to: settings, atomically: true, encoding: .utf8)
+    let again = try SweepRunner.run(specPath: spec, options: options, observer: { _ in })
+    #expect(again.finished.isEmpty)
   }
 }

@@ -64,7 +64,10 @@ struct SweepAnalysisReportTests {
       ])
     let markdown = try AtomicFile.read(directory.appendingPathComponent(ResultsFile.reportMarkdown))
     #expect(markdown.contains("**Best trial: `t5` with dev_loss = "))
-    #expect(markdown.contains("ties go to the lower trial ID and failed trials come last"))
+    #expect(
+      markdown.contains(
+        "ties go to the smaller swept values (axis by axis, in the spec's order) and failed trials come last"
+      ))
     #expect(!markdown.contains("test set"))
     // Exact numbers: the seed as an integer, not 9.36551e+18.
     #expect(markdown.contains("9365514472884010311") && !markdown.contains("e+18"))

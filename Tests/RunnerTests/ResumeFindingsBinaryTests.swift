@@ -113,9 +113,10 @@ struct ResumeFindingsBinaryTests {
       root.appendingPathComponent("bands-merged").path,
     ])
     #expect(bandsMerge.status == 1, "\(bandsMerge.error)")
+    // (Shard 0's share follows the trial IDs, those of the trials at sweep.budget.max.)
     #expect(
-      bandsMerge.output.contains("copied 10 trials; 4 of 9 complete")
-        && bandsMerge.output.contains("missing 5 trials"), "\(bandsMerge.output)")
+      bandsMerge.output.contains("copied 10 trials; 5 of 9 complete")
+        && bandsMerge.output.contains("missing 4 trials"), "\(bandsMerge.output)")
     let merged = root.appendingPathComponent("merged")
     let merge = try SweepBinary.run([
       "merge", shard.appendingPathComponent("sweep-halving-moons").path, "--into", merged.path,
@@ -134,10 +135,11 @@ struct ResumeFindingsBinaryTests {
     let fixture = try String(
       contentsOfFile: SweepBinary.fixture("halving-moons.yaml"), encoding: .utf8)
     var shards: [String] = []
-    for (index, max) in [(0, 9), (1, 6)] {
+    // Another min, the same max: the same trials (their IDs are those at max), other rungs.
+    for (index, min) in [(0, 1), (1, 2)] {
       let spec = root.appendingPathComponent("spec\(index).yaml")
       try FolderSafetyBinaryTests.write(
-        fixture.replacingOccurrences(of: "max: 9}", with: "max: \(max)}"), spec)
+        fixture.replacingOccurrences(of: "{min: 1, max: 9}", with: "{min: \(min), max: 9}"), spec)
       let shard = root.appendingPathComponent("shard\(index)")
       let run = try SweepBinary.run([
         "sweep", spec.path, "--shard", "\(index)/2", "--results-dir", shard.path,

@@ -72,13 +72,34 @@ import Testing
     }
   }
 
-  @Test func anOverrideOfASweptKeyIsAWarning() throws {
-    let text = mlp + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01]}}\n"
-    let loaded = try load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"]).get()
+  @Test func anOverrideOfASweptKeyIsRefusedWithTheAxisFixIts() throws {
+    let text =
+      mlp
+      + "\nsweep: {parameters: {optimizer.learning_rate: [0.1, 0.01], regularization.l2: [0, 0.1]}}\n"
+    guard
+      case .failure(let error) = load(text, overrides: ["optimizer.learning_rate=0.5", "seed=3"])
+    else {
+      Issue.record("a --set of a swept key trains in no trial: refused")
+      return
+    }
+    let refused = error.diagnostics.filter { $0.severity == .error }
     #expect(
-      loaded.warnings.map(\.message).filter { $0.hasPrefix("--set") } == [
-        "--set optimizer.learning_rate has no effect: the sweep sets it in every trial"
+      refused.map(\.message) == [
+        "--set optimizer.learning_rate cannot take effect: the sweep sets it in every trial, so "
+          + "no trial would train with it (and the folder would be named by it)"
       ])
+    #expect(
+      refused.first?.note
+        == "set the axis to that value: --set 'sweep.parameters.optimizer.learning_rate=[0.5]', "
+        + "or remove the axis: --set '~sweep.parameters.optimizer.learning_rate' --set "
+        + "'optimizer.learning_rate=0.5'")
+    // The fix-its load.
+    for fix in [
+      ["sweep.parameters.optimizer.learning_rate=[0.5]"],
+      ["~sweep.parameters.optimizer.learning_rate", "optimizer.learning_rate=0.5"],
+    ] {
+      #expect(throws: Never.self) { try load(text, overrides: fix).get() }
+    }
   }
 
   /// An override replacing a whole mapping warns of the file's keys it leaves out, by the rule
@@ -261,7 +282,10 @@ import Testing
     withoutSweep.sweep = nil  // sweep axes are rendered as text, not as leaves
     collect(SpecWriter.tree(withoutSweep))
     #expect(leaves.count > 10)
-    for (path, text) in leaves where path.components.first != .key("sweep") {
+    // A swept key's `--set` is refused (no trial would take it; OverrideTests).
+    let swept = Set((loaded.spec.sweep?.axes ?? []).map(\.path))
+    for (path, text) in leaves where path.components.first != .key("sweep") && !swept.contains(path)
+    {
       // A bare preprocessing step (`- flatten`) is set as the whole list item.
       let parent = SpecPath(Array(path.components.dropLast()))
       let leaf =

@@ -160,7 +160,7 @@ struct RunExecution<T: Scalar> {
     var staging = try ResultsStaging(
       destination: destination ?? configuration.destination(root: context.resultsRoot),
       hook: CrashHook(environment: context.environment))
-    var warnings = [result.stopReason.warning].compactMap { $0 } + dataWarnings
+    var warnings = [rungWarning(result.stopReason)].compactMap { $0 } + dataWarnings
     var analysis = AnalysisReports(
       execution: self, data: data, configuration: configuration, result: result,
       diagnosis: writer.diagnosis)
@@ -198,5 +198,19 @@ struct RunExecution<T: Scalar> {
       nextSteps: diagnosis?.nextSteps() ?? [],
       stopReason: result.stopReason.description, files: staging.files, warnings: warnings,
       classes: data.classCount)
+  }
+}
+
+extension RunExecution {
+  /// How training ended, as a warning (L-BFGS short of its tolerance): in a successive-halving
+  /// rung below the last none (stopping short is the point of a low rung, and the rung's budget
+  /// is not `optimizer.iterations`, which the rungs replace); in the last rung with the advice
+  /// to raise `sweep.budget.max`.
+  func rungWarning(_ reason: StopReason) -> String? {
+    guard let warning = reason.warning else { return nil }
+    guard let continuation else { return warning }
+    if continuation.saves { return nil }
+    return warning.replacingOccurrences(
+      of: "raise optimizer.iterations", with: "raise sweep.budget.max")
   }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Specs
 
 /// What a sweep says as it starts, the same for `runner sweep` and its `--dry-run` (the preview
@@ -21,6 +22,24 @@ extension PreparedSweep {
           + "slow each other down (use --jobs \(max(1, cores / threads))"
           + "\(threads == 1 ? "" : " or threads: 1"))")
     }
+    if let warning = hyperbandCostWarning { notes.append(warning) }
     return notes
+  }
+
+  /// Hyperband whose brackets train at least as much as the full grid at the full budget
+  /// (few configurations: each bracket starts most of them again), with the
+  /// advice to run the grid; nil otherwise.
+  var hyperbandCostWarning: String? {
+    guard plan.base.spec.sweep?.method == .hyperband,
+      let brackets = try? bracketProgress(), let first = brackets.first
+    else { return nil }
+    let cost = brackets.map(\.plan.cost).reduce(0, +)
+    let (grid, trials) = (first.plan.gridCost, first.plan.gridTrials)
+    guard cost >= grid, grid > 0 else { return nil }
+    return "warning: hyperband over \(trials) configuration\(trials == 1 ? "" : "s") trains "
+      + "\(cost) \(budgetUnit), \(AdaptiveSweep.shareOfGrid(cost, full: grid)) "
+      + "(\(trials) × \(grid / max(1, trials)) \(budgetUnit)): its brackets cost more than "
+      + "training every configuration to the full budget; use method: grid (or "
+      + "successive_halving) for so few configurations"
   }
 }

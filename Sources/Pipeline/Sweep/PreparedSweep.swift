@@ -17,7 +17,7 @@ struct PreparedSweep {
   /// The shard's trials in trial-ID order.
   var shardTrials: [SweepTrial]
   /// The objective and axis forms (`sweep.csv`).
-  let settings: SweepSettings
+  var settings: SweepSettings
   /// What is on disk for the plan's trials.
   var summary: SweepSummary
   /// BLAS threads per trial (at most the CPU count).
@@ -75,6 +75,7 @@ struct PreparedSweep {
     settings = SweepSettings(
       objective: plan.base.spec.objectiveColumn, goal: sweep.objective.goal.rawValue,
       axisForms: sweep.axes.map { ($0.path.description, $0.form) })
+    if sweep.method.isAdaptive { settings.ties = SweepSettings.tiesBySweptValues }
     summary = SweepSummary(plan: planTable, settings: settings)
     summary.refreshAll(in: layout)
   }

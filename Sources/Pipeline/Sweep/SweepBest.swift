@@ -22,7 +22,7 @@ public struct SweepBest: Sendable, Equatable {
   /// In a successive-halving or Hyperband sweep, the budget the ranked trials reached, e.g.
   /// `180 epochs`: the trials stopped at a smaller one are not compared.
   public var budget: String?
-  /// The other ok trials with the same objective value (ranked after it by their lower ID).
+  /// The other ok trials with the same objective value (ranked after it by their larger swept values).
   public var tied: [String] = []
 
   /// The best row of `summary` (ranked best first), nil when no ok trial recorded the
@@ -62,7 +62,7 @@ public struct SweepBest: Sendable, Equatable {
       let listed = tied.prefix(5).joined(separator: ", ") + (tied.count > 5 ? ", …" : "")
       text +=
         "\nnote: \(tied.count) other trial\(tied.count == 1 ? " ties" : "s tie") with it "
-        + "(\(listed)); ties go to the lower trial ID, so compare them on another figure too"
+        + "(\(listed)); ties go to the smaller swept values, so compare them on another figure too"
     }
     if column.hasPrefix("test_") {
       text +=

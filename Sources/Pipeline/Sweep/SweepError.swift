@@ -47,6 +47,8 @@ public enum SweepError: UserFacingError {
   case changedBudget(
     folder: String, sweep: String, trials: Int, trained: Int, planned: Int, rung: Int,
     unit: String)
+  /// A successive-halving or Hyperband `folder` an earlier version made (`EarlierTieRule`).
+  case earlierTieRule(folder: String)
   /// The sweep stopped with `error`, and its `summary.csv` (at `summary`) could not be
   /// rewritten then: it lists `listed` of the `complete` trials kept.
   indirect case summaryBehind(SweepError, summary: String, listed: Int, complete: Int)
@@ -65,7 +67,7 @@ public enum SweepError: UserFacingError {
     case .results(.cannotWrite), .results(.cannotCreateDirectory): .cannotCreate
     case .results: .failure
     case .notASweep, .noFolder: .noInput
-    case .differentSweeps, .changedBudget: .dataError
+    case .differentSweeps, .changedBudget, .earlierTieRule: .dataError
     case .conflictingTrial, .trialFromTwoEnvironments, .differentData: .failure
     case .folder(let e): e.exitCode
     case .summaryBehind(let e, _, _, _): e.exitCode
@@ -155,6 +157,13 @@ public enum SweepError: UserFacingError {
         + "changed?), so \(trials == 1 ? "it is not one of its results" : "they are not its results"): "
         + "sweep into a new folder (--results-dir, or another name or output), or move \(sweep) "
         + "away, then run again"
+    case .earlierTieRule(let folder):
+      "error: \(folder) holds rungs of a successive-halving or Hyperband sweep made by an earlier "
+        + "runner version, whose trial IDs depended on optimizer.epochs (which the rungs replace) "
+        + "and whose rungs promoted tied trials by trial ID; this version ranks ties by the swept "
+        + "values, so going on from those rungs would mix two plans: sweep into a new folder "
+        + "(--results-dir, or another name or output), or move \(folder) away, then run again "
+        + "(or finish it with the version that started it)"
     case .summaryBehind(let e, _, _, _): e.description + "\nnote: " + behindNote
     }
   }

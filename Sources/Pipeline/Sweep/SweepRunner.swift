@@ -40,7 +40,7 @@ public enum SweepRunner {
       try markRungZeroStates(&preview, prepared, rungs, retryFailed: options.retryFailed)
       preview.estimate(
         plans: [(rungs, complete)], largest: rungs.rungs.last?.budget ?? 1,
-        own: prepared.plan.base.spec.optimizer.budget.units)
+        own: prepared.trialBudget)
     }
     if isHyperband {
       preview.brackets = try prepared.bracketProgress()
@@ -52,7 +52,7 @@ public enum SweepRunner {
       preview.estimate(
         plans: preview.brackets.map { ($0.plan, $0.complete) },
         largest: preview.brackets.first?.plan.rungs.last?.budget ?? 1,
-        own: prepared.plan.base.spec.optimizer.budget.units)
+        own: prepared.trialBudget)
     }
     return preview.marking(failing)
   }
@@ -330,5 +330,13 @@ public enum SweepRunner {
     if let timeout = options.timeout, !(timeout > 0 && timeout.isFinite) {
       throw .usage("--timeout must be a duration longer than 0, e.g. 45s, 90m or 2h")
     }
+  }
+}
+
+extension PreparedSweep {
+  /// The budget the plan's trials are estimated at: a trial's own (`sweep.budget.max` in
+  /// successive halving and Hyperband, whose trials are taken at it), else the spec's.
+  var trialBudget: Int {
+    (plan.trials.first?.spec ?? plan.base.spec).optimizer.budget.units
   }
 }

@@ -84,7 +84,8 @@ struct SweepSummary {
     // Same header, same rows: only their order changes.
     return try! CSVTable(
       header: header,
-      rows: TrialRanking.rank(rows: table.rows, header: header, column: column, by: objective))
+      rows: TrialRanking.rank(
+        rows: table.rows, header: header, column: column, axes: axes, by: objective))
   }
 
   /// `columns` (in first-appearance order) as a sweep's `summary.csv` orders them: first those

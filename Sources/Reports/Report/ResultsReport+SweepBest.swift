@@ -48,7 +48,7 @@ extension ResultsReport {
     }
     blocks.append(
       .paragraph(
-        "Trials are ranked by \(summary.columnIndex("budget") == nil ? "" : "the budget they reached (the largest first), then by ")`\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the lower trial ID and failed trials come last. The summary below is in that order."
+        "Trials are ranked by \(summary.columnIndex("budget") == nil ? "" : "the budget they reached (the largest first), then by ")`\(settings.objective)` (`sweep.objective`, \(settings.lowerIsBetter ? "lower" : "higher") is better); ties go to the smaller swept values (axis by axis, in the spec's order) and failed trials come last. The summary below is in that order."
       ))
     return blocks
   }

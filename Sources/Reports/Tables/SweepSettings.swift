@@ -3,7 +3,8 @@ import Conventions
 /// A sweep folder's `sweep.csv`: what the summary order and the report need from the sweep's
 /// spec, which the folder does not otherwise keep. Columns `key,value`; rows
 /// `objective.metric` (the results column ranked, e.g. `dev_loss`), `objective.goal` (`min` or
-/// `max`), then `parameters.<key path>` with the axis's form (`values`, `range`, `uniform`,
+/// `max`), for successive halving and Hyperband `ties` (how tied trials are ranked and
+/// promoted: `swept values`; an earlier version's folder has none), then `parameters.<key path>` with the axis's form (`values`, `range`, `uniform`,
 /// `log_uniform`) in the spec's order. Every shard writes the same file.
 public struct SweepSettings: Sendable, Equatable {
   /// The results column the trials are ranked by, e.g. `dev_loss`.
@@ -12,6 +13,12 @@ public struct SweepSettings: Sendable, Equatable {
   public var goal: String
   /// Each swept key path with its form, in the spec's order.
   public var axisForms: [(path: String, form: String)]
+  /// How tied trials go (`swept values`), written for successive halving and Hyperband, whose
+  /// promotions depend on it; nil for other sweeps and for a folder of an earlier version.
+  public var ties: String?
+
+  /// The `ties` of this version's successive-halving and Hyperband sweeps.
+  public static let tiesBySweptValues = "swept values"
 
   /// Settings ranking by `objective` toward `goal`, with the axes' forms.
   public init(objective: String, goal: String, axisForms: [(path: String, form: String)] = []) {
@@ -36,6 +43,7 @@ public struct SweepSettings: Sendable, Equatable {
       goal == "min" || goal == "max"
     else { return nil }
     self.init(objective: objective, goal: goal, axisForms: forms)
+    ties = values["ties"]
   }
 
   /// The `sweep.csv` table.
@@ -44,6 +52,7 @@ public struct SweepSettings: Sendable, Equatable {
     var table = try! CSVTable(header: ["key", "value"])
     try! table.append(text: ["objective.metric", objective])
     try! table.append(text: ["objective.goal", goal])
+    if let ties { try! table.append(text: ["ties", ties]) }
     for (path, form) in axisForms { try! table.append(text: ["parameters.\(path)", form]) }
     return table
   }
@@ -61,9 +70,9 @@ public struct SweepSettings: Sendable, Equatable {
     axisForms.contains { $0.path == path && $0.form == "log_uniform" }
   }
 
-  /// Equal when objective, goal and axis forms match.
+  /// Equal when objective, goal, tie rule and axis forms match.
   public static func == (a: SweepSettings, b: SweepSettings) -> Bool {
-    a.objective == b.objective && a.goal == b.goal
+    a.objective == b.objective && a.goal == b.goal && a.ties == b.ties
       && a.axisForms.map(\.path) == b.axisForms.map(\.path)
       && a.axisForms.map(\.form) == b.axisForms.map(\.form)
   }

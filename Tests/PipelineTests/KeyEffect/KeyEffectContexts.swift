@@ -270,16 +270,17 @@ enum KeyEffectContexts {
     optimizer: {type: gd, iterations: 3}
     sweep: {parameters: {optimizer.iterations: {range: [1, 12]}}}
     """,
-    // Successive halving: rungs of 3 trials × 1 iteration and 1 × 3.
+    // Successive halving: rungs of 4 trials × 1 iteration and 1 × 8 (eta 2: 4×1, 2×2, 1×8;
+    // min 2: 4×2, 1×8; max 9: 4×1, 1×9).
     """
     name: ctx
     dataset: {generator: {type: moons, samples: 30}, split: {train: 0.5, test: 0.5}}
     model: {type: logreg}
-    optimizer: {type: gd, iterations: 3}
+    optimizer: {type: gd, iterations: 8}
     sweep:
       method: successive_halving
-      budget: {min: 1, max: 3}
-      parameters: {optimizer.learning_rate: [0.1, 0.2, 0.5]}
+      budget: {min: 1, max: 8}
+      parameters: {optimizer.learning_rate: [0.1, 0.2, 0.5, 1.0]}
     """,
     // Bayes (TPE): 2 random trials, then 2 batches of 1 suggestion.
     """

@@ -1,10 +1,12 @@
 import Foundation
 import Reports
 
-/// The rung plan of a successive-halving sweep (Jamieson & Talwalkar 2016; one bracket of
-/// Hyperband, Li et al. 2018): rung `r` of `s + 1` trains `n / eta^r` trials (at least 1) to the
-/// budget `max / eta^(s - r)` (rounded, at least `min`), where `s = ⌊log_eta(max / min)⌋`; the
-/// last rung trains to exactly `max`. It depends only on the spec, never on results.
+/// The rung plan of a successive-halving sweep (Jamieson & Talwalkar 2016): rung `r` of
+/// `s + 1` trains `⌊n / eta^r⌋` trials (at least 1) to the budget `min · eta^r`, where
+/// `s = ⌊log_eta(max / min)⌋`, and the last rung to exactly `max` (Optuna's
+/// `min_resource`, scikit-learn's `min_resources`: the first rung is `min`). One bracket `s` of
+/// Hyperband (Li et al. 2018) is anchored at `max` instead: rung `r` trains to
+/// `max / eta^(s - r)` (rounded, at least `min`). It depends only on the spec, never on results.
 ///
 /// Promoted trials go on from their checkpoint of the rung below where nothing in the run
 /// depends on the total budget, and restart with the larger budget otherwise
@@ -34,14 +36,18 @@ public struct HalvingRungs: Sendable, Equatable {
   public var gridCost: Int
 
   /// The rungs for `trials` configurations between budgets `min` and `max`, factor `eta`;
-  /// `s` (Hyperband's bracket) fixes the rungs at `s + 1` instead of `⌊log_eta(max / min)⌋ + 1`.
+  /// `s` (Hyperband's bracket) fixes the rungs at `s + 1` instead of `⌊log_eta(max / min)⌋ + 1`
+  /// and anchors them at `max`.
   public init(trials: Int, min: Int, max: Int, eta: Int, s fixed: Int? = nil) {
     var s = 0
     while pow(Double(eta), Double(s + 1)) * Double(min) <= Double(max) * (1 + 1e-9) { s += 1 }
     s = fixed ?? s
     var rungs: [Rung] = []
     for r in 0...s {
-      let scaled = Double(max) / pow(Double(eta), Double(s - r))
+      let scaled =
+        fixed == nil
+        ? Double(min) * pow(Double(eta), Double(r))
+        : Double(max) / pow(Double(eta), Double(s - r))
       let budget = Swift.max(min, Int(scaled.rounded()))
       let count = Swift.max(1, trials / Int(pow(Double(eta), Double(r))))
       if let last = rungs.last, last.trials == count && count == 1 { break }

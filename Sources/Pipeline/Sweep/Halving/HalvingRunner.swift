@@ -26,6 +26,7 @@ enum HalvingRunner {
     {
       observer(.note(warning))
     }
+    try EarlierTieRule.check(prepared)
     // Every rung whose trials are known is checked before the folder is written to; the others
     // as their trials are chosen.
     let checked = try progress(prepared, rungs).prefix { $0 != nil }.count
@@ -44,6 +45,12 @@ enum HalvingRunner {
         ids = PreparedSweep.promoted(
           from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings
         )
+        if let tie = PreparedSweep.tieNote(
+          from: tables[tables.count - 1], count: rung.trials, objective: prepared.settings,
+          rung: rung.index)
+        {
+          observer(.note(tie))
+        }
         if ids.isEmpty {
           for index in rung.index..<runs.count { runs[index].planned = 0 }
           break

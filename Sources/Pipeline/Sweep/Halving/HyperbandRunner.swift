@@ -5,7 +5,7 @@ import Specs
 
 /// Runs a Hyperband sweep (Li et al. 2018): brackets `s = s_max … 0` of successive halving,
 /// `s_max = ⌊log_eta(max/min)⌋`; bracket `s` starts `⌈(s_max+1)/(s+1)·eta^s⌉` trials of the
-/// grid (a seeded draw without replacement, by trial ID hash, at most the whole grid) at
+/// grid (a seeded draw without replacement, by a hash of the trials' training IDs, at most the whole grid) at
 /// `max/eta^s` and halves them up to `max`: `s + 1` rungs at `max/eta^(s-r)` (rounded), even
 /// when `max/min` is not a power of `eta`. Each bracket is a successive-halving folder
 /// `bracket-<s>/`; the sweep's `summary.csv` ranks every trial by the largest budget it reached,
@@ -19,16 +19,18 @@ enum HyperbandRunner {
     let (low, high) = (budget.lowerBound, budget.upperBound)
     // s_max: the rungs of a bracket large enough never to run out of trials.
     let sMax = HalvingRungs(trials: Int(1 << 40), min: low, max: high, eta: eta).rungs.count - 1
-    let all = prepared.plan.trials.map(\.id)
+    // Drawn by the trials' training IDs: a rename, a description or the spec's own budget
+    // (which the rungs replace) changes no draw.
+    let all = prepared.plan.trials.map { ($0.id, $0.trainingID.isEmpty ? $0.id : $0.trainingID) }
     let seed = prepared.plan.base.spec.seed
     return (0...sMax).reversed().map { s in
       let power = Int(pow(Double(eta), Double(s)))
       let n = min(all.count, ((sMax + 1) * power + s) / (s + 1))
       let drawn = all.sorted {
-        let a = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($0)"))
-        let b = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($1)"))
-        return a != b ? a < b : $0 < $1
-      }.prefix(n).sorted()
+        let a = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($0.1)"))
+        let b = StableHash.mix(seed ^ StableHash.fnv1a("hyperband:\(s):\($1.1)"))
+        return a != b ? a < b : $0.1 < $1.1
+      }.prefix(n).map(\.0).sorted()
       var rungs = HalvingRungs(trials: n, min: low, max: high, eta: eta, s: s)
       rungs.gridTrials = all.count
       rungs.gridCost = all.count * high
@@ -53,6 +55,7 @@ enum HyperbandRunner {
   ) throws(SweepError) -> SweepOutcome {
     let hook = CrashHook(environment: options.run.environment)
     let plan = brackets(prepared)
+    try EarlierTieRule.check(prepared)
     if ResultsFolderKind.of(prepared.layout.directory) == .sweep,
       let warning = StaleRungs.warning(
         in: prepared.layout.directory, prefix: "bracket-", planned: plan.map(\.s))
@@ -143,7 +146,7 @@ enum HyperbandRunner {
   }
 
   /// Every bracket's trials, each once at its best-ranked row: the largest budget first, then
-  /// the objective (ties to the lower trial ID); columns `trial`, `status`, `bracket`, `rung`,
+  /// the objective (ties to the smaller swept values, `TrialRanking.tieOrder`); columns `trial`, `status`, `bracket`, `rung`,
   /// `budget`, the swept `axes`, then the brackets' other columns ordered over all their rows
   /// (`SweepSummary.mergedHeader`), `reason` last.
   static func combined(
@@ -173,7 +176,7 @@ enum HyperbandRunner {
     for key in byBudget.keys.sorted(by: >) {
       let ranked = TrialRanking.rank(
         rows: byBudget[key]!.sorted { ($0[0], $0[2]) < ($1[0], $1[2]) }, header: header,
-        column: settings.objective, by: objective)
+        column: settings.objective, axes: axes, by: objective)
       for row in ranked where seen.insert(row[0]).inserted { out.append(row) }
     }
     return try! CSVTable(header: header, rows: out)

@@ -73,10 +73,32 @@ extension PreparedSweep {
   }
 
   /// The trials of a finished rung that go on: its `count` best ok trials with a finite
-  /// objective (`summary` is ranked best first, ties to the lower trial ID).
+  /// objective (`summary` is ranked best first, ties to the smaller swept values, `TrialRanking.tieOrder`).
   static func promoted(from summary: CSVTable, count: Int, objective settings: SweepSettings)
     -> [String]
   {
     settings.results(summary).prefix(count).map { $0[0] }
+  }
+
+  /// When the objective ties across the cut of `promoted(from:count:objective:)` (the last
+  /// trial promoted and the first left have one value), a note naming the tie: the swept values
+  /// decided which of them go on (`rung 1: dev_accuracy 0.8875 ties at the cut: 2 of 3 trials
+  /// promoted …`); nil when the figures alone decided.
+  static func tieNote(
+    from summary: CSVTable, count: Int, objective settings: SweepSettings, rung: Int
+  ) -> String? {
+    let results = settings.results(summary)
+    guard count > 0, results.count > count, let column = summary.columnIndex(settings.objective)
+    else { return nil }
+    let value = results[count - 1][column]
+    guard CSVCell.number(from: results[count][column]) == CSVCell.number(from: value) else {
+      return nil
+    }
+    let tied = results.filter { CSVCell.number(from: $0[column]) == CSVCell.number(from: value) }
+    let promoted = tied.filter { row in results.prefix(count).contains { $0[0] == row[0] } }
+    let left = tied.filter { row in !promoted.contains { $0[0] == row[0] } }
+    return "rung \(rung): \(settings.objective) \(value) ties at the cut: "
+      + "\(promoted.map { $0[0] }.joined(separator: " ")) promoted, "
+      + "\(left.map { $0[0] }.joined(separator: " ")) not (ties go to the smaller swept values)"
   }
 }

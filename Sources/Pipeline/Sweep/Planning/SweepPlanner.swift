@@ -40,6 +40,7 @@ public enum SweepPlanner {
           "\(plan.trials.count) distinct trials remain of the sweep's \(combos.count) \(kind): the other \(combos.count - plan.trials.count) repeat one (\(repeatCause(dropped, kept: plan.trials))) and are dropped"
         ))
     }
+    if let note = replacedBudgetNote(sweep, base) { plan.base.warnings.append(note) }
     if plan.trials.count > 1, !sweep.axes.contains(where: { $0.path == "seed" }),
       plan.trials.contains(where: { !$0.spec.trainingSeedReaders.isEmpty })
     {
@@ -87,8 +88,14 @@ public enum SweepPlanner {
     var seen = Set<String>()
     let directory = URL(fileURLWithPath: base.file).deletingLastPathComponent().path
     let seed = SpecPath("seed")
+    let sweep = base.spec.sweep
+    let fullBudget = sweep?.method.isAdaptive == true ? sweep?.budget?.upperBound : nil
     for (index, (combo, result)) in zip(combos, resolved).enumerated() {
       guard var (spec, map) = result else { continue }
+      // Successive halving and Hyperband: the rungs replace the spec's budget, so the trial is
+      // the one trained to the full budget (its ID, seed and draws): the spec's own
+      // `optimizer.epochs` changes nothing, and the trial has the ID a grid at that budget gives.
+      if let fullBudget { atFullBudget(&spec, &map, fullBudget) }
       // A swept seed applies where the trial draws from it (`seedReaders`); elsewhere the
       // trial is the one without the axis (the spec's seed, its ID, a seed derived from it), so
       // the seed's values there are one trial, as a key that does not apply gives.
@@ -106,12 +113,12 @@ public enum SweepPlanner {
         dropped.append(assigned)
         continue
       }
+      // A cosine period not given is the run's length: the full budget's in the training ID.
+      let training = trainingID(
+        spec, specDirectory: directory, seedSwept: seedApplies,
+        tMax: fullBudget.flatMap { TrialContinuation.tMaxFollowsBudget(spec, map) ? $0 : nil })
       if !seedApplies {
-        let sweep = base.spec.sweep
-        spec.seed = trialSeed(
-          spec, specDirectory: directory,
-          fullBudget: sweep?.method.isAdaptive == true ? sweep?.budget?.upperBound : nil,
-          tMaxFollowsBudget: TrialContinuation.tMaxFollowsBudget(spec, map))
+        spec.seed = StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + training))
         map.set(
           "seed",
           .derived("from the spec's seed \(base.spec.seed) and trial \(id)'s training settings"))
@@ -120,7 +127,8 @@ public enum SweepPlanner {
       map.set("output", .derived("sweep output/\(id)"))
       trials.append(
         SweepTrial(
-          index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map))
+          index: first + index, id: id, assignments: assigned, spec: spec, sourceMap: map,
+          trainingID: training))
     }
     // Each resolved spec is in a trial now: not held twice while they are sorted.
     resolved.removeAll()
@@ -212,32 +220,58 @@ public enum SweepPlanner {
     return sweep
   }
 
-  /// A trial's seed: the spec's seed mixed with the ID of its training settings alone, without
-  /// what only names, records or reports the run (`name`, `description`, `metrics`, `report`).
-  /// An edit of those gives the trials new IDs (their folders hold those files) but the same
-  /// numbers; a description typo fixed re-drew every trial's weights before. With a
-  /// `fullBudget` (successive halving, Hyperband: the rungs' budgets replace the spec's) the
-  /// seed is the one of the trial trained to that budget, as a grid sweep at it would draw.
-  static func trialSeed(
-    _ spec: ExperimentSpec, specDirectory: String, fullBudget: Int?, tMaxFollowsBudget: Bool
-  ) -> UInt64 {
-    var training = spec
-    if let fullBudget {
-      switch spec.optimizer.budget {
-      case .epochs: training.optimizer.budget = .epochs(fullBudget)
-      case .iterations: training.optimizer.budget = .iterations(fullBudget)
+  /// A note at the spec's own budget when successive halving or Hyperband replaces it with
+  /// another (`optimizer.epochs: 100` under `budget: {min: 4, max: 36}`): it changes nothing,
+  /// not even a trial ID; nil when it is `sweep.budget.max` or not written.
+  static func replacedBudgetNote(_ sweep: SweepSpec, _ base: LoadedSpec) -> Diagnostic? {
+    guard sweep.method.isAdaptive, let budget = sweep.budget else { return nil }
+    let (unit, value): (String, Int) =
+      switch base.spec.optimizer.budget {
+      case .epochs(let n): ("epochs", n)
+      case .iterations(let n): ("iterations", n)
       }
-      // A cosine period not given is the run's length: that budget's too.
-      if tMaxFollowsBudget { training.optimizer.schedule.settings.tMax = fullBudget }
+    let path = SpecPath([.key("optimizer"), .key(unit)])
+    guard value != budget.upperBound, base.sourceMap.origin(of: path)?.location != nil else {
+      return nil
     }
+    return base.sourceMap.diagnostic(
+      .note, at: path,
+      "optimizer.\(unit) \(value) changes nothing here: \(sweep.method.rawValue) trains each "
+        + "rung to its own budget and the last to sweep.budget.max \(budget.upperBound), which "
+        + "also names the trials")
+  }
+
+  /// Sets `spec`'s budget to `fullBudget` (`sweep.budget.max` of successive halving or
+  /// Hyperband, whose rungs replace the spec's budget); `map` says where the value came from.
+  static func atFullBudget(_ spec: inout ExperimentSpec, _ map: inout SourceMap, _ fullBudget: Int)
+  {
+    let unit: String
+    switch spec.optimizer.budget {
+    case .epochs: (spec.optimizer.budget, unit) = (.epochs(fullBudget), "epochs")
+    case .iterations: (spec.optimizer.budget, unit) = (.iterations(fullBudget), "iterations")
+    }
+    map.set(
+      SpecPath([.key("optimizer"), .key(unit)]),
+      .derived("sweep.budget.max (the rungs train to their own budgets)"))
+  }
+
+  /// The ID of a trial's training settings alone, without what only names, records or reports
+  /// the run (`name`, `description`, `metrics`, `report`): the trial's seed is the spec's seed
+  /// mixed with it, and Hyperband's draws hash it. An edit of those gives the trials new IDs
+  /// (their folders hold those files) but the same numbers and draws; a description typo fixed
+  /// re-drew every trial's weights before.
+  static func trainingID(
+    _ spec: ExperimentSpec, specDirectory: String, seedSwept: Bool, tMax: Int? = nil
+  ) -> String {
+    var training = spec
+    if let tMax { training.optimizer.schedule.settings.tMax = tMax }
     training.name = "trial"
     training.description = ""
     training.metrics = []
     training.report.biasVariance = .init()
     (training.report.bootstrap, training.report.learningCurve) = (nil, nil)
     (training.report.validationCurve, training.report.plots) = (nil, true)
-    let id = trialID(training, specDirectory: specDirectory)
-    return StableHash.mix(spec.seed ^ StableHash.fnv1a("trial:" + id))
+    return trialID(training, specDirectory: specDirectory, seedSwept: seedSwept)
   }
 
   /// The stable ID of a resolved spec: 12 hex digits of a hash of its canonical text without

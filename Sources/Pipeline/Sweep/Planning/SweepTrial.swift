@@ -28,6 +28,9 @@ public struct SweepTrial: Sendable {
   public var spec: ExperimentSpec
   /// Where each value of the trial's spec came from (the axis for swept values).
   public var sourceMap: SourceMap
+  /// The ID of its training settings alone (`SweepPlanner.trainingID`: no name, description,
+  /// metrics or report), from which its seed and Hyperband's draws come.
+  public var trainingID = ""
 }
 
 /// A sweep expanded into trials, sorted by trial ID.
