@@ -6,9 +6,9 @@ import Foundation
 /// `<SHA-256>  <name>` line per file, as `sha256sum` writes them. A rewrite tells by it the
 /// runner's own earlier file (a sweep's report from fewer trials, or one `runner report` wrote
 /// while the sweep ran) from one you edited, which matches no digest the runner recorded.
-enum WrittenRecord {
+public enum WrittenRecord {
   /// The record's name inside the folder (hidden, so no listing, diff or gate sees it).
-  static let name = ".runner-written.sha256"
+  public static let name = ".runner-written.sha256"
 
   /// The digests recorded in `folder`, by file name (none without a readable record).
   static func digests(in folder: URL) -> [String: String] {
