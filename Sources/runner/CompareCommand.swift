@@ -18,7 +18,8 @@ struct CompareCommand: ParsableCommand {
       compare.html (offline, inline SVG), compare_parameters.csv, compare_metrics.csv, \
       compare_curves.csv and plots/compare_<column>.svg into --into (default: \
       <results>/compare), a folder it creates or an earlier comparison wrote; it replaces or \
-      removes only the charts an earlier comparison made. Exit codes: 0 written, 64 fewer than \
+      removes only the charts an earlier comparison made, and keeps a compare.html or table \
+      you edited in .history/. Exit codes: 0 written, 64 fewer than \
       two runs, 65 not a run's folder or a malformed results file (named), 66 no such run, 73 \
       --into is a folder of another kind, holds a file it did not write where a chart goes, or \
       cannot be created or written.
@@ -40,7 +41,8 @@ struct CompareCommand: ParsableCommand {
     do {
       let comparison = RunComparison(try RunComparer.entries(runs, root: root))
       let written = try RunComparer.write(
-        comparison, into: URL(fileURLWithPath: folder, isDirectory: true))
+        comparison, into: URL(fileURLWithPath: folder, isDirectory: true)
+      ) { console.error($0) }
       console.out(comparison.text(width: terminalWidth()))
       console.out(
         "compare: \((folder as NSString).appendingPathComponent(RunComparison.htmlFile)) "

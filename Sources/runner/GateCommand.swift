@@ -13,7 +13,8 @@ struct GateCommand: ParsableCommand {
       Byte for byte when this machine's numeric environment (BLAS kernel class, version, \
       threads, math library) is the baseline's, else within each entry's tolerances; each line \
       says which. \
-      --record replaces the baselines (review `git diff results/baseline` before committing); \
+      --record replaces the baselines (review `git diff results/baseline` before committing), \
+      only the files the gate records: files of yours there (a NOTES.md) are kept in the new one; \
       a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
@@ -80,9 +81,10 @@ struct GateCommand: ParsableCommand {
         }
         if record {
           interrupt.recordingStarted(entry)
-          try gate.record(entry, fresh: fresh)
+          let kept = try gate.record(entry, fresh: fresh)
           interrupt.recordingEnded()
           console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
+          if let kept { console.error(kept) }
           tally.append((entry.name, nil))
         } else {
           let verdict = try gate.check(entry, fresh: fresh)

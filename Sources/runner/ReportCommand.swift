@@ -16,7 +16,8 @@ struct ReportCommand: AsyncParsableCommand {
       .history/, and removes only the plots an earlier report \
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
       whose own summary.csv does not parse, named), 66 no such folder or no \
-      results in it, 73 a folder the runner did not write, or one that cannot be written.
+      results in it, 73 a folder the runner did not write, or one that cannot be written, 75 a \
+      sweep folder with no results yet whose sweep is still running.
       """)
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
@@ -40,22 +41,27 @@ struct ReportCommand: AsyncParsableCommand {
           + "as it was)")
       throw ExitCode(ExitStatus.dataError)
     }
+    // A sweep still running rewrites its own report when it ends: this one is of the trials
+    // complete so far (the sweep recognises it as the runner's, so keeps no copy of it).
+    let sweeping = kind == .sweep ? SweepWriters.others(in: url).first : nil
     do throws(ResultsFileError) {
       // A report.md or report.html you annotated is kept in .history, never overwritten.
-      let written = try ResultsReport(directory: url).write(to: url) {
-        replacements throws(ResultsFileError) in
-        let kept: String?
-        do throws(ResultsFileError) {
-          kept = try RunLeftovers.keepReplaced(replacements, in: url)
-        } catch {
-          guard case .cannotWrite(let path, let reason) = error else { throw error }
-          throw .cannotWrite(
-            path: path, reason: "your edited report files could not be kept there (\(reason))")
-        }
-        if let kept { console.error(kept) }
+      let written = try ReportRewrite.write(ResultsReport(directory: url), to: url) {
+        console.error($0)
+      }
+      if let sweeping {
+        console.error(
+          "note: the sweep writing \(directory) is still running (pid \(sweeping)): this report "
+            + "shows the trials complete so far, and the sweep rewrites it when it ends")
       }
       console.out(
         written.map { (directory as NSString).appendingPathComponent($0) }.joined(separator: "\n"))
+    } catch .noResults where sweeping != nil {
+      console.error(
+        "\(console.red("error:")) no results to report in \(directory) yet: the sweep writing it "
+          + "is still running (pid \(sweeping!)); run "
+          + "`\(Invocation.commandLine(["report", directory]))` again once a trial completes")
+      throw ExitCode(ExitStatus.temporaryFailure)
     } catch {
       switch error {
       case .cannotWrite, .cannotCreateDirectory:

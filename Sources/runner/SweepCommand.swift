@@ -28,8 +28,8 @@ struct SweepCommand: ParsableCommand {
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
       (a re-run resumes); --timeout, once its budget is spent, starts no more trials as the first \
       Ctrl-C does. Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad spec or data, 66 missing input, 73 the \
-      results folder cannot be made or written (a full disk: rerun to resume) or is not a \
-      sweep's, 124 the --timeout budget was spent before every trial started (rerun to resume; \
+      results folder cannot be made or written (a full disk: rerun to resume), is not a \
+      sweep's or is a symbolic link (never written through), 124 the --timeout budget was spent before every trial started (rerun to resume; \
       124 also when a trial failed, --json's failed lists it, and for a first Ctrl-C after the \
       budget was spent), 130 interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed). \
       See docs/sweeps.md.

@@ -197,7 +197,7 @@ struct ResultsIndexTests {
       ["cat", "xor-mlp-sigmoid", root.appendingPathComponent("sine-mlp-huber").path], root: root)
     let comparison = RunComparison(entries)
     let out = root.appendingPathComponent("compare")
-    let written = try RunComparer.write(comparison, into: out)
+    let written = try RunComparer.write(comparison, into: out) { _ in }
     #expect(
       written.prefix(4) == [
         "compare.html", "compare_parameters.csv", "compare_metrics.csv", "compare_curves.csv",
@@ -211,11 +211,11 @@ struct ResultsIndexTests {
     let mine = out.appendingPathComponent("plots/compare_mychart.svg")
     try "mine".write(to: mine, atomically: true, encoding: .utf8)
     let fewer = RunComparison(Array(entries.prefix(2)))
-    try RunComparer.write(fewer, into: out)
+    try RunComparer.write(fewer, into: out) { _ in }
     #expect(!fm.fileExists(atPath: out.appendingPathComponent("plots/compare_dev_mse.svg").path))
     #expect(fm.fileExists(atPath: out.appendingPathComponent("plots/compare_train_loss.svg").path))
     #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
-    try RunComparer.write(fewer, into: out)
+    try RunComparer.write(fewer, into: out) { _ in }
     #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
     // A file of the user's where a new chart goes is refused (73), nothing written.
     let theirs = out.appendingPathComponent("plots/compare_dev_mse.svg")
@@ -223,7 +223,7 @@ struct ResultsIndexTests {
     let page = out.appendingPathComponent(RunComparison.htmlFile)
     let before = try Data(contentsOf: page)
     let refused = #expect(throws: CompareError.self) {
-      try RunComparer.write(comparison, into: out)
+      try RunComparer.write(comparison, into: out) { _ in }
     }
     #expect(refused == .foreignFile(path: theirs.path))
     #expect(refused?.exitCode == .cannotCreate)
@@ -231,7 +231,7 @@ struct ResultsIndexTests {
     #expect(try Data(contentsOf: page) == before)
     #expect(!ResultsIndex.runs(under: root).contains { $0.name.hasPrefix("compare") })
     #expect(throws: CompareError.self) {
-      try RunComparer.write(comparison, into: root.appendingPathComponent("archive"))
+      try RunComparer.write(comparison, into: root.appendingPathComponent("archive")) { _ in }
     }
     #expect(throws: CompareError.notFound("nope", root: root.path)) {
       try RunComparer.entries(["cat", "nope"], root: root)
@@ -273,7 +273,7 @@ struct ResultsIndexTests {
     #expect(comparison.labels.dropLast().allSatisfy { $0.hasPrefix("learning_rate=") })
     #expect(Set(comparison.labels).count == 13)
     let out = root.appendingPathComponent("compare")
-    try RunComparer.write(comparison, into: out)
+    try RunComparer.write(comparison, into: out) { _ in }
     let parameters = try CSVTable(contentsOf: out.appendingPathComponent("compare_parameters.csv"))
     #expect(parameters.header.prefix(3) == ["parameter", "differs", first])
     let curves = try CSVTable(contentsOf: out.appendingPathComponent("compare_curves.csv"))

@@ -103,10 +103,11 @@ enum SweepFixture {
     return out
   }
 
-  /// Hidden leftovers (staging folders, temporaries) directly in `directory`.
+  /// Hidden leftovers (staging folders, temporaries) directly in `directory`; the record of
+  /// what the runner wrote (`WrittenRecord`) is no leftover.
   static func hiddenEntries(in directory: String) -> [String] {
     ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter {
-      $0.hasPrefix(".")
+      $0.hasPrefix(".") && $0 != WrittenRecord.name
     }
   }
 

@@ -36,14 +36,15 @@ struct ClosedPipeBinaryTests {
     return (process.terminationReason == .exit ? process.terminationStatus : nil, text)
   }
 
-  /// The hidden entries of `folder` and of the folders in it (locks, staging folders).
+  /// The hidden entries of `folder` and of the folders in it (locks, staging folders), the
+  /// record of what the runner wrote (`WrittenRecord`) aside.
   static func hidden(in folder: URL) -> [String] {
     let fm = FileManager.default
     let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.flatMap { name in
       let inner = (try? fm.contentsOfDirectory(atPath: folder.appendingPathComponent(name).path))
       return [name] + (inner ?? []).map { "\(name)/\($0)" }
-    }.filter { $0.split(separator: "/").contains { $0.hasPrefix(".") } }
+    }.filter { $0.split(separator: "/").contains { $0.hasPrefix(".") && $0 != WrittenRecord.name } }
   }
 
   #if os(Linux)

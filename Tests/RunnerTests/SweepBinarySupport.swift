@@ -1,5 +1,6 @@
 import Conventions
 import Foundation
+import Pipeline
 
 #if canImport(Glibc)
   import Glibc
@@ -246,12 +247,14 @@ enum SweepBinary {
     }.count
   }
 
-  /// Hidden entries (staging folders, temporaries) anywhere below `directory`.
+  /// Hidden entries (staging folders, temporaries) anywhere below `directory`; the record of
+  /// what the runner wrote (`WrittenRecord`) is no leftover.
   static func hiddenEntries(below directory: URL) -> [String] {
     guard let enumerator = FileManager.default.enumerator(atPath: directory.path) else { return [] }
     var out: [String] = []
     while let path = enumerator.nextObject() as? String {
-      if (path as NSString).lastPathComponent.hasPrefix(".") { out.append(path) }
+      let name = (path as NSString).lastPathComponent
+      if name.hasPrefix(".") && name != WrittenRecord.name { out.append(path) }
     }
     return out
   }

@@ -33,14 +33,17 @@ public enum FolderError: UserFacingError, Equatable {
   /// `.history` with everything in it.
   /// `beside`: the same name beside the run, relative to the results folder.
   case insideRun(path: String, run: String, beside: String)
+  /// The sweep folder `command` would write (`path`) is a symbolic link to `target` (the folder
+  /// it names, resolved): never written through.
+  case linkedSweep(path: String, target: String, command: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
     case .wrongKind, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep, .insideRun,
-      .writeProtected:
+      .writeProtected, .linkedSweep:
       .cannotCreate
     case .inUse, .otherSweep: .temporaryFailure
     case .unsafeTrial: .dataError
@@ -87,6 +90,14 @@ public enum FolderError: UserFacingError, Equatable {
     case .insideRun(let path, let run, let beside):
       "error: \(path) is inside the run folder \(run); a rerun of that run would move its folder, "
         + "this one included, to .history: give this one an `output` beside it (e.g. \(beside))"
+    case .linkedSweep(let path, let target, let command):
+      "error: \(path) is a symbolic link to \(target); `\(command)` never writes through a link "
+        + "(nor replaces it with a folder of its own, which would train every trial again), so "
+        + "it leaves both untouched: "
+        + (command == "runner merge"
+          ? "merge into the folder it names (--into \(target)), or remove the link"
+          : "sweep into the folder it names (--results-dir "
+            + "\((target as NSString).deletingLastPathComponent)), or remove the link")
     case .insideSweep(let path, let sweep):
       "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
         + "run of its own there is no trial, and `runner ls` would not list it); a trial's "

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -74,5 +75,16 @@ public enum ResultsFolderKind: Sendable, Equatable, CustomStringConvertible {
     case .foreign: "a folder the runner did not write"
     case .file: "a file, not a folder"
     }
+  }
+}
+
+extension ResultsFolderKind {
+  /// Refuses (`.linkedSweep`) a sweep folder `folder` that is a symbolic link, before `command`
+  /// (`runner sweep`, `runner merge`) writes anything there: a sweep never writes through a
+  /// link, as a run never does, and `runner ls` lists no folder behind one.
+  static func refuseLink(_ folder: URL, for command: String) throws(FolderError) {
+    guard PathEntry.linkTarget(folder.path) != nil else { return }
+    throw .linkedSweep(
+      path: folder.path, target: folder.resolvingSymlinksInPath().path, command: command)
   }
 }

@@ -136,19 +136,21 @@ public enum RunLeftovers {
       + "this attempt failed before writing any, so they are kept in \(target.path)"
   }
 
-  /// Copies the files of run or sweep folder `folder` that a command is about to replace with
-  /// other bytes (`replacements`: name inside `folder`, new bytes), such as a `report.md` you
-  /// annotated that `runner report` rewrites, into `.history/<name>/<UTC time>/`. Returns a note
-  /// naming where (nil when no file differs), or throws when they cannot be kept: the caller then
-  /// replaces nothing.
-  public static func keepReplaced(_ replacements: [(name: String, bytes: Data)], in folder: URL)
-    throws(ResultsFileError) -> String?
-  {
+  /// Copies the files of folder `folder` that a command is about to replace with other bytes
+  /// (`replacements`: name inside `folder`, new bytes), such as a `report.md` you annotated that
+  /// `runner report` rewrites, into `.history/<name>/<UTC time>/`; a file the runner recorded
+  /// writing there itself (`WrittenRecord`) is its own, replaced without a copy. `writer` names
+  /// the command's output in the note (`this report`). Returns a note naming where (nil when no
+  /// file differs), or throws when they cannot be kept: the caller then replaces nothing.
+  public static func keepReplaced(
+    _ replacements: [(name: String, bytes: Data)], in folder: URL, writer: String = "this report"
+  ) throws(ResultsFileError) -> String? {
     let fm = FileManager.default
     let differing = replacements.map(\.name).filter { name in
       let path = folder.appendingPathComponent(name).path
       return PathEntry.isPlainFile(path)
         && fm.contents(atPath: path) != replacements.first { $0.name == name }?.bytes
+        && !WrittenRecord.isOwn(name, in: folder)
     }
     guard !differing.isEmpty else { return nil }
     // Kept already (a retry after a failed write): no second copy.
@@ -164,11 +166,11 @@ public enum RunLeftovers {
           andPath: newest.appendingPathComponent(name).path)
       })
     {
-      return "note: \(listed(differing)) in \(folder.path) differed from what this report "
+      return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) "
         + "writes: kept already in \(newest.path)"
     }
     let target = try keepCopies(of: differing, from: folder, in: history)
-    return "note: \(listed(differing)) in \(folder.path) differed from what this report writes "
+    return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) writes "
       + "(edited, or written by another runner version): kept in \(target.path)"
   }
 

@@ -162,15 +162,27 @@ public struct RegressionGate: Sendable {
   /// is removed, anything else there refused). The old baseline is marked and moved aside until
   /// the new one is in place. The moves run under `ResultsCommits`' lock, so that Ctrl-C waits
   /// for them; a kill in between is repaired by `recover` (`environment` may arm `CrashHook`'s
-  /// `gate-record-aside`, `gate-record-placed`).
+  /// `gate-record-aside`, `gate-record-placed`). Files of yours in the earlier baseline (those
+  /// it does not record: a `NOTES.md`) are copied into the new one, never deleted; returns a
+  /// note naming them.
+  @discardableResult
   public func record(
     _ entry: GateEntry, fresh: URL,
     environment: [String: String] = ProcessInfo.processInfo.environment
-  ) throws(GateError) {
+  ) throws(GateError) -> String? {
     let target = baseline(entry)
     let files: [String]
     do { files = try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) } catch {
       throw .unreadable(path: fresh.path, reason: AtomicFile.reason(error))
+    }
+    // A baseline that is a link is replaced as the link: the folder it names is left whole.
+    let yours: [String]
+    do {
+      yours = GateMark.type(of: target) == .typeDirectory ? try Self.yourEntries(in: target) : []
+    } catch let error as GateError {
+      throw error
+    } catch {
+      throw .unreadable(path: target.path, reason: AtomicFile.reason(error))
     }
     let fm = FileManager.default
     let (staging, previous) = (staging(entry), previous(entry))
@@ -199,8 +211,10 @@ public struct RegressionGate: Sendable {
           try fm.copyItem(at: fresh.appendingPathComponent(file), to: destination)
         }
       }
+      try Self.carry(yours, from: target, into: staging)
     } catch {
       if made { try? GateMark.remove(staging, Self.recordingMark) }
+      if let error = error as? GateError { throw error }
       throw .cannotRecord(path: target.path, reason: AtomicFile.reason(error))
     }
     // A failed placing throws inside the commit, so an interrupt never counts it as recorded.
@@ -210,6 +224,9 @@ public struct RegressionGate: Sendable {
         throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
       }
     }
+    guard !yours.isEmpty else { return nil }
+    let listed = yours.prefix(5).joined(separator: ", ") + (yours.count > 5 ? ", …" : "")
+    return "note: \(entry.name): kept \(listed) (not written by the runner) in the new baseline"
   }
 
   /// The environment record at `file` with the project root's path left out of its values

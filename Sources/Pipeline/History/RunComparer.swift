@@ -87,11 +87,13 @@ public enum RunComparer {
 
   /// Writes `comparison` into `folder`; returns the written paths relative to it. Charts an
   /// earlier comparison wrote in `plots/` (one per column of its `compare_curves.csv`) that are
-  /// no longer made are removed; any other file in the way is refused, never replaced.
+  /// no longer made are removed; any other file in the way is refused, never replaced. A page or
+  /// table there that differs from the new one and from what the runner recorded writing (one
+  /// you annotated) is first kept in `.history/<name>/<UTC time>/`, and `note` handed the note.
   @discardableResult
-  public static func write(_ comparison: RunComparison, into folder: URL) throws(CompareError)
-    -> [String]
-  {
+  public static func write(
+    _ comparison: RunComparison, into folder: URL, note: (String) -> Void
+  ) throws(CompareError) -> [String] {
     if let reason = SystemFolder.reason(folder.path) {
       throw .folder(.systemFolder(path: folder.path, reason: reason))
     }
@@ -113,11 +115,31 @@ public enum RunComparer {
         throw .foreignFile(path: url.path)
       }
     }
+    // The page and tables (not the charts) are yours to annotate: kept when edited, and what
+    // is written recorded, so that the next comparison tells its own from yours.
+    let pages = files.filter { !$0.path.contains("/") }.map {
+      (name: $0.path, bytes: Data($0.text.utf8))
+    }
+    do throws(ResultsFileError) {
+      if ours,
+        let kept = try RunLeftovers.keepReplaced(
+          pages, in: folder, writer: "this comparison")
+      {
+        note(kept)
+      }
+    } catch {
+      guard case .cannotWrite(let path, let reason) = error else { throw .write(error) }
+      throw .write(
+        .cannotWrite(
+          path: path, reason: "your edited comparison files could not be kept there (\(reason))"))
+    }
+    let record = WrittenRecord.updated(with: pages, in: folder)
     // All or nothing: a write that fails (a full disk) leaves the earlier comparison whole,
     // and no folder of this one.
     do {
       try AtomicFile.write(
-        files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) })
+        files.map { (folder.appendingPathComponent($0.path), Data($0.text.utf8)) }
+          + [(folder.appendingPathComponent(record.name), record.bytes)])
     } catch {
       if kind == .missing {
         rmdir(plots.path)

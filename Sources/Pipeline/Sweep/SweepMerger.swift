@@ -46,6 +46,9 @@ public enum SweepMerger {
       destination.map { SweepLayout(directory: URL(fileURLWithPath: $0, isDirectory: true)) }
       ?? layouts[0]
     defer { SweepWriters.leave(target.directory) }
+    do { try ResultsFolderKind.refuseLink(target.directory, for: "runner merge") } catch {
+      throw .folder(error)
+    }
     // A killed process's staging folders in the merged folder, a complete trial's too, at the
     // start and the end, as a sweep settles them.
     let start = StaleFiles.settleAllStaging(in: target.directory)
@@ -131,7 +134,7 @@ public enum SweepMerger {
     do {
       try SweepFile.write(table.rendered, to: target.summary, point: "summary", hook: hook)
       // Titled by the sweep's `output`, which its trials name, as an unsharded run's report.
-      try SweepReport.rebuild(in: target)
+      notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
     let missing = SweepPlanFile.trialIDs(plan).filter { summary.status($0) == nil }
     // A copy marked ok whose own summary.csv is damaged is neither copied nor counted: named

@@ -110,6 +110,9 @@ public enum SweepRunner {
     }
     var prepared = try PreparedSweep(specPath: specPath, options: options)
     defer { SweepWriters.leave(prepared.layout.directory) }
+    do { try ResultsFolderKind.refuseLink(prepared.layout.directory, for: "runner sweep") } catch {
+      throw .folder(error)
+    }
     // An unusable results root is refused before any data is loaded; removed again when the
     // sweep stops before writing.
     let parent: ResultsParent
@@ -259,7 +262,7 @@ public enum SweepRunner {
         layout: layout, jobs: jobs, cancellation: options.cancellation, hook: hook,
         clock: options.clock, observer: observer)
       do { (finished, taken, notStarted) = try scheduler.run() } catch {
-        throw stopped(error, layout: layout, prepared: prepared, hook: hook)
+        throw stopped(error, layout: layout, prepared: prepared, hook: hook, observer: observer)
       }
     }
     // The final summary comes from disk: every complete trial of the plan, whichever process
@@ -273,7 +276,7 @@ public enum SweepRunner {
     let table = summary.table
     do {
       try SweepFile.write(table.rendered, to: layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: layout)
+      if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
     } catch { throw .results(error) }
     return SweepOutcome(
       preview: preview, directory: layout.directory.path, summary: layout.summary.path,
@@ -292,7 +295,8 @@ public enum SweepRunner {
   /// the trials that finished last); when they cannot be (a full disk), the error says how
   /// many trials summary.csv lacks and how to update it.
   static func stopped(
-    _ stop: SweepError, layout: SweepLayout, prepared: PreparedSweep, hook: CrashHook
+    _ stop: SweepError, layout: SweepLayout, prepared: PreparedSweep, hook: CrashHook,
+    observer: SweepObserver
   ) -> SweepError {
     // A removed folder is not written again.
     guard (try? layout.checkPresent()) != nil else { return stop }
@@ -302,7 +306,7 @@ public enum SweepRunner {
     summary.refreshAll(in: layout)
     do {
       try SweepFile.write(summary.table.rendered, to: layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: layout)
+      if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
       return stop
     } catch {
       let listed = (try? CSVTable(contentsOf: layout.summary))?.rows.count ?? 0

@@ -147,11 +147,14 @@ public struct ResultsReport: Sendable {
   /// the stale SVGs in `plots/`: those the earlier `report.md` showed that this report no longer
   /// makes (any other file there, e.g. one of the user's, is kept); returns the written paths
   /// relative to `directory`. `prepare` is first handed the report.md and report.html about to
-  /// be written (`runner report` keeps a copy of edited ones there).
+  /// be written (a copy of edited ones is kept there), and returns more files to write with them
+  /// (names inside `directory`: the record of what the runner wrote).
   @discardableResult
   public func write(
     to directory: URL,
-    prepare: ([(name: String, bytes: Data)]) throws(ResultsFileError) -> Void = { _ in }
+    prepare: ([(name: String, bytes: Data)]) throws(ResultsFileError) -> [(
+      name: String, bytes: Data
+    )] = { _ in [] }
   ) throws(ResultsFileError) -> [String] {
     let plots = self.plots
     let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
@@ -160,11 +163,11 @@ public struct ResultsReport: Sendable {
       (name: ResultsFile.reportMarkdown, bytes: Data(markdown(plots: plots).utf8)),
       (name: ResultsFile.reportHTML, bytes: Data(html(plots: plots).utf8)),
     ]
-    try prepare(reports)
+    let more = try prepare(reports)
     // All or nothing: a write that fails (a full disk) leaves the earlier report whole.
     try AtomicFile.write(
       plots.map { (plotDirectory.appendingPathComponent($0.fileName), Data($0.svg.utf8)) }
-        + reports.map { (directory.appendingPathComponent($0.name), $0.bytes) })
+        + (reports + more).map { (directory.appendingPathComponent($0.name), $0.bytes) })
     let current = Set(plots.map(\.fileName))
     for stale in earlier.subtracting(current) {
       try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))

@@ -69,7 +69,9 @@ enum BayesRunner {
       try record(state, hook: hook, ifFolderExists: false)
       // The sweep's first report was written before batches.csv, which tells it the plan grows.
       if !recorded {
-        do { try SweepReport.rebuild(in: state.sweep.layout) } catch { throw .results(error) }
+        do {
+          if let kept = try SweepReport.rebuild(in: state.sweep.layout) { observer(.note(kept)) }
+        } catch { throw .results(error) }
       }
       finished += outcome.finished
       state.sweep.summary.refreshAll(in: state.sweep.layout)

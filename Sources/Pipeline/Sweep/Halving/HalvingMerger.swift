@@ -102,7 +102,7 @@ enum HalvingMerger {
     do {
       try SweepFile.write(record.rungTable.rendered, to: target.rungs, point: "rungs", hook: hook)
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: target)
+      notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
     record.removeCheckpoints(in: target.directory)
     let planned = (try? CSVTable(parsing: plan))?.rows.count ?? 0

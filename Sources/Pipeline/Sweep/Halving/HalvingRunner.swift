@@ -94,7 +94,7 @@ enum HalvingRunner {
     do {
       try SweepFile.write(record.rungTable.rendered, to: layout.rungs, point: "rungs", hook: hook)
       try SweepFile.write(summary.rendered, to: layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: layout)
+      if let kept = try SweepReport.rebuild(in: layout) { observer(.note(kept)) }
     } catch { throw .results(error) }
     record.removeCheckpoints(in: layout.directory)
     let finalFolder = layout.directory.appendingPathComponent(

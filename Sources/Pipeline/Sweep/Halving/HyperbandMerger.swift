@@ -99,7 +99,7 @@ enum HyperbandMerger {
       tables, axes: Array(planTable.header.dropFirst()), objective: settings)
     do {
       try SweepFile.write(summary.rendered, to: target.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: target)
+      notes += [try SweepReport.rebuild(in: target)].compactMap { $0 }
     } catch { throw .results(error) }
     return MergeOutcome(
       directory: target.directory.path, planned: planTable.rows.count, copied: copied,

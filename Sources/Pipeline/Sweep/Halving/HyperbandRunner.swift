@@ -113,7 +113,7 @@ enum HyperbandRunner {
     do {
       try SweepFile.write(
         summary.rendered, to: prepared.layout.summary, point: "summary", hook: hook)
-      try SweepReport.rebuild(in: prepared.layout)
+      if let kept = try SweepReport.rebuild(in: prepared.layout) { observer(.note(kept)) }
     } catch { throw .results(error) }
     // Named once every bracket has run all its rungs (as successive halving).
     let best =
