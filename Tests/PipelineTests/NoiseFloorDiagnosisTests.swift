@@ -100,6 +100,41 @@ import Testing
     #expect(outcome.verdict == verdict)
   }
 
+  /// A validation curve over the noise judges each point against its own floor, as a run of it
+  /// would (tester AA5: the noise-3 point was "high bias" against the spec's σ² = 1), unless the
+  /// spec writes its base error.
+  @Test func aCurveOverTheNoiseJudgesEachPointAgainstItsOwnFloor() throws {
+    func verdicts(_ written: String) throws -> [String] {
+      let directory = TestProject.temporaryDirectory()
+      defer { try? FileManager.default.removeItem(at: directory) }
+      let spec = """
+        name: line
+        seed: 2
+        dataset:
+          generator: {type: linear, samples: 400, weights: [5], bias: 7, noise: 1.0}
+          split: {train: 0.5, dev: 0.25, test: 0.25}
+        model: {type: linreg, solver: exact}
+        loss: mse
+        metrics: [mse]
+        report:
+          validation_curve: {parameter: dataset.generator.noise, values: [0.1, 1, 3]}
+        \(written)
+        """
+      let path = try TestProject.writeSpec(spec, in: directory)
+      let outcome = try TestProject.run(
+        path, resultsRoot: directory.appendingPathComponent("results"))
+      return try TestProject.table(outcome.directory, "validation_curve.csv").column("verdict")!
+    }
+    #expect(
+      try verdicts("")
+        == [0.01, 1, 9].enumerated().map { i, floor in
+          "fine (base error \(floor == 0.01 ? "0.01" : String(Int(floor)))"
+            + ": σ², the mse of the linear generator's noise, σ = noise \(["0.1", "1", "3"][i]))"
+        })
+    let written = try verdicts("  bias_variance: {base_error: 1}")
+    #expect(written[2] == "high bias", "\(written)")
+  }
+
   /// A gap past the threshold but within the training error's sampling error at the floor gets
   /// no bias remedy: y = 5x + 7 + N(0, 1), seed 17, train MSE 1.26 is 26% above σ² = 1 but
   /// within ±0.287 of 80 rows (as with `base_error: 1` written, CurveSamplingRunTests).

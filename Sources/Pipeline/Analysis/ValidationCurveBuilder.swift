@@ -19,6 +19,8 @@ struct ValidationCurveBuilder<T: Scalar> {
   struct Variant: Sendable {
     var value: Double
     var training: CurveTraining<T>
+    /// The point's own noise floor, when its value changes the spec's (no `base_error` written).
+    var floor: (value: Double, source: String?)? = nil
   }
 
   /// The curve the spec's `report.validation_curve` asks for, and a warning per failed point
@@ -68,11 +70,15 @@ struct ValidationCurveBuilder<T: Scalar> {
         }
         let errors = try v.training.errors(
           what: "validation curve at \(parameter) = \(request.values[index])",
-          baseError: diagnosis?.baseError)
+          baseError: v.floor?.value ?? diagnosis?.baseError)
+        var facts = errors.facts
+        if let floor = v.floor {
+          (facts.baseError, facts.baseErrorSource) = (floor.value, floor.source)
+        }
         return (
           ValidationCurve.Point(
             at: v.value, trainError: errors.train, heldOutError: errors.heldOut,
-            facts: errors.facts),
+            facts: facts),
           errors.failure
         )
       }
@@ -116,11 +122,16 @@ struct ValidationCurveBuilder<T: Scalar> {
     let run = RunExecution<T>(loaded: variantSpec, context: execution.context, observer: { _ in })
     let variantData = spec.dataset == loaded.spec.dataset ? data : try run.prepareData()
     let configuration = try run.configuration(variantData).engine
+    // A value that moves the generator's noise floor (its noise, huber's delta) is judged
+    // against its own, as a run of it would be, unless the spec writes its base error.
+    let own = spec.judgedBaseError
+    let floor = own.value != loaded.spec.judgedBaseError.value ? own : nil
     return Variant(
       value: number,
       training: CurveTraining(
         configuration: configuration, train: variantData.train.examples,
         dev: variantData.dev?.examples,
-        test: variantData.test?.examples, featureNames: variantData.modelFeatureNames))
+        test: variantData.test?.examples, featureNames: variantData.modelFeatureNames),
+      floor: floor)
   }
 }

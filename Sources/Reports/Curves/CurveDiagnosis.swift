@@ -44,6 +44,11 @@ public struct CurveDiagnosis: Sendable, Equatable {
     public var meanPredictionError: Double?
     /// The training error of always predicting the most common training class.
     public var majorityClassError: Double? = nil
+    /// The point's own base error, when its value sets the generator's noise floor (a curve
+    /// over `dataset.generator.noise`): judged against it, not the curve's; else nil.
+    public var baseError: Double? = nil
+    /// Where the point's own `baseError` came from.
+    public var baseErrorSource: String? = nil
 
     /// The facts of a point.
     public init(
@@ -76,7 +81,9 @@ public struct CurveDiagnosis: Sendable, Equatable {
     context.meanPredictionError = facts.meanPredictionError
     context.majorityClassError = facts.majorityClassError
     return BiasVarianceDiagnosis(
-      baseError: baseError, baseErrorSource: baseErrorSource, trainError: train,
+      baseError: facts.baseError ?? baseError,
+      baseErrorSource: facts.baseError == nil ? baseErrorSource : facts.baseErrorSource,
+      trainError: train,
       trainDevError: heldOutSplit == .trainDev ? heldOut : nil,
       devError: [.train, .dev].contains(heldOutSplit) ? heldOut : nil,
       testError: heldOutSplit == .test ? heldOut : nil, thresholds: thresholds, context: context,
