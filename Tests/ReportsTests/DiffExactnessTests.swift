@@ -17,6 +17,17 @@ struct DiffExactnessTests {
       options: options)
   }
 
+  /// Whole numbers further apart than Int's range are judged, not a trap (their distance
+  /// overflowed `Int`): they differ, or agree within a relative tolerance.
+  @Test("whole numbers beyond Int's range apart are compared")
+  func wholeNumbersFarApart() throws {
+    #expect(try diff("n\n0\n", "n\n18446744073709551615\n").differs)
+    let huge = "n\n-170141183460469231731687303715884105728\n"
+    #expect(try diff(huge, "n\n170141183460469231731687303715884105727\n").differs)
+    let (a, b) = ("n\n18446744073709551615\n", "n\n18446744073709551614\n")
+    #expect(try !diff(a, b, DiffOptions(relativeTolerance: 1e-9)).differs)
+  }
+
   @Test("64-bit seeds one apart differ, even with a tolerance or --tol seed=0")
   func seedsPastTwoToTheFiftyThree() throws {
     let (a, b) = ("seed\n9688954508269481049\n", "seed\n9688954508269481050\n")

@@ -88,7 +88,11 @@ public struct DiffOptions: Sendable, Equatable {
       if a == b { return true }
       if JSONValue.isSeed(column) { return false }
       let rtol = columnTolerances[column] ?? relativeTolerance
-      return Double(a.distance(to: b).magnitude) <= absoluteTolerance + rtol * Double(a.magnitude)
+      // (`distance(to:)` traps beyond Int's range; 128-bit subtraction of two 64-bit cells
+      // cannot overflow, and beyond that the Doubles' gap is exact enough to judge.)
+      let (gap, overflow) = b.subtractingReportingOverflow(a)
+      let size = overflow ? abs(Double(b) - Double(a)) : Double(gap.magnitude)
+      return size <= absoluteTolerance + rtol * Double(a.magnitude)
     }
     guard let a = CSVCell.number(from: old), let b = CSVCell.number(from: new) else { return false }
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
