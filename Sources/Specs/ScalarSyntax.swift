@@ -45,6 +45,11 @@ enum ScalarSyntax {
     text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) } ? Double(text) : nil
   }
 
+  /// The fraction a percentage means (`7%` is 0.07); nil for other text.
+  static func percentFraction(_ text: String) -> Double? {
+    text.hasSuffix("%") ? double(String(text.dropLast())).map { $0 / 100 } : nil
+  }
+
   /// A number or a quotient of two numbers (`1/255`), for scale factors.
   static func quotient(_ text: String) -> Double? {
     if let value = double(text) { return value }

@@ -33,11 +33,10 @@ extension SpecDecoder {
       return fail(s.location, message, note: "remove the quotes", fixIt: Self.fixIt(path, s.text))
     }
     // `7%`: the number it means, when the key takes it (a fraction: base_error, dropout, …).
-    if s.isPlain, s.text.hasSuffix("%"),
-      let percent = ScalarSyntax.double(String(s.text.dropLast())),
-      check.failure(percent / 100) == nil
+    if s.isPlain, let percent = ScalarSyntax.percentFraction(s.text),
+      check.failure(percent) == nil
     {
-      let fraction = YAMLText.number(percent / 100)
+      let fraction = YAMLText.number(percent)
       return fail(
         s.location, message, note: "write a percentage as its fraction: \(s.text) is \(fraction)",
         fixIt: Self.fixIt(path, fraction))

@@ -110,12 +110,11 @@ extension SpecDecoder {
       }
       return .fraction(fraction)
     }
-    let percent = s.text.hasSuffix("%") ? ScalarSyntax.double(String(s.text.dropLast())) : nil
+    let percent = ScalarSyntax.percentFraction(s.text)
     return fail(
       s.location, "\(path) must be \(expected) (got \(node.kindDescription))",
-      note: percent.map { "write \(s.text) as the fraction \(YAMLText.number($0 / 100))" },
-      fixIt: path.lastKey == nil ? nil : percent.map { Self.fixIt(path, YAMLText.number($0 / 100)) }
-    )
+      note: percent.map { "write \(s.text) as the fraction \(YAMLText.number($0))" },
+      fixIt: path.lastKey == nil ? nil : percent.map { Self.fixIt(path, YAMLText.number($0)) })
   }
 }
 

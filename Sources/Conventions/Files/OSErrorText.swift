@@ -25,9 +25,6 @@ public enum OSErrorText {
   /// The text for the last system error (`errno`).
   public static var last: String { of(errno) }
 
-  /// Whether `code` says this process or the system has no file descriptor left.
-  public static func isOutOfDescriptors(_ code: Int32) -> Bool { code == EMFILE || code == ENFILE }
-
   /// The system error code inside a Foundation error (itself, or the error it wraps); nil when
   /// it carries none.
   public static func code(of error: any Error) -> Int32? {
