@@ -18,10 +18,10 @@ extension DataLoader {
     try DataFailure.at(.source(part, source.featuresField)) {
       try train.features.checkAxes(flatten: configuration.preprocessing.contains(.flatten))
     }
+    let trainCells = FeatureCells(train)
     let (fitted, trainX) = try DataFailure.at(.preprocessing) {
       try FittedPreprocessing.fit(
-        configuration.preprocessing, train: train.features, as: T.self,
-        cells: FeatureCells(train))
+        configuration.preprocessing, train: train.features, as: T.self, cells: trainCells)
     }
     let steps = configuration.preprocessing
     let unfitted =
@@ -29,7 +29,7 @@ extension DataLoader {
       ? UnfittedFeatures(
         steps: steps, train: train.features, dev: sets.dev?.features, test: sets.test?.features,
         cells: (
-          FeatureCells(train), sets.dev.flatMap(FeatureCells.init),
+          trainCells, sets.dev.flatMap(FeatureCells.init),
           sets.test.flatMap(FeatureCells.init)
         ))
       : nil
