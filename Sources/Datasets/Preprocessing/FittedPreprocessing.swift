@@ -198,9 +198,11 @@ public struct FittedPreprocessing: Sendable, Equatable {
 }
 
 /// Per-column statistics, accumulated in `Double` in a fixed order.
-enum ColumnStatistics {
+public enum ColumnStatistics {
+  /// Each column's mean and population standard deviation (0 for a column constant up to
+  /// rounding).
   @_specialize(where T == Float) @_specialize(where T == Double)
-  static func meanAndStd<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
+  public static func meanAndStd<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
     let m = Double(max(x.rows, 1))
     var mean = [Double](repeating: 0, count: x.cols)
     for i in 0..<x.rows { for j in 0..<x.cols { mean[j] += x[i, j].doubleValue } }

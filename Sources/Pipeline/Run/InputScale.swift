@@ -38,18 +38,11 @@ enum InputScale {
     let x = data.train.examples.x
     guard !fitted, x.rows > 0 else { return nil }
     let names = data.modelFeatureNames
-    var deviations: [(name: String?, deviation: Double)] = []
-    for j in 0..<x.cols {
-      var (sum, squares) = (0.0, 0.0)
-      for i in 0..<x.rows { sum += x[i, j].doubleValue }
-      let mean = sum / Double(x.rows)
-      for i in 0..<x.rows {
-        let d = x[i, j].doubleValue - mean
-        squares += d * d
-      }
-      let deviation = (squares / Double(x.rows)).squareRoot()
-      let name = names.flatMap { $0.count == x.cols ? $0[j] : nil }
-      if deviation > 0 { deviations.append((name, deviation)) }
+    // The standardize step's own statistics: a column constant up to rounding has std 0.
+    let (_, std) = ColumnStatistics.meanAndStd(x)
+    let deviations = std.enumerated().compactMap { j, deviation in
+      deviation > 0
+        ? (name: names.flatMap { $0.count == x.cols ? $0[j] : nil }, deviation: deviation) : nil
     }
     guard let smallest = deviations.min(by: { $0.deviation < $1.deviation }),
       let largest = deviations.max(by: { $0.deviation < $1.deviation }),
