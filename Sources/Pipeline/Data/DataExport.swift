@@ -93,9 +93,11 @@ public enum DataExport {
     guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
     defer { try? handle.close() }
     var bytes = Data()
-    while bytes.filter({ $0 == 0x0A }).count < 2, bytes.count < 64 << 20,
+    var newlines = 0
+    while newlines < 2, bytes.count < 64 << 20,
       let chunk = try? handle.read(upToCount: 1 << 16), !chunk.isEmpty
     {
+      newlines += chunk.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
       bytes.append(chunk)
     }
     let lines = String(decoding: bytes, as: UTF8.self).split(
