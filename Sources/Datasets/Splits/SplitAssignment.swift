@@ -4,10 +4,11 @@ import Engine
 /// train-dev carve assign them: what `runner data split` lists, so that a peer (scikit-learn,
 /// a notebook) can train and score on exactly the run's rows.
 public struct SplitAssignment: Sendable, Equatable {
-  /// The part a row goes to.
-  public enum Part: String, Sendable, Equatable {
-    case train, dev, test
+  /// The part a row goes to; `allCases` is the order parts are listed and exported in.
+  public enum Part: String, Sendable, Equatable, CaseIterable {
+    case train
     case trainDev = "train_dev"
+    case dev, test
     /// A row no part takes: split counts below the rows leave the others out.
     case unused
   }

@@ -66,8 +66,9 @@ public enum DataExport {
         text += line + "\n"
       }
     }
-    let order: [SplitAssignment.Part] = [.train, .trainDev, .dev, .test, .unused]
-    let parts = order.compactMap { part in counts[part].map { "\(part.rawValue) \($0)" } }
+    let parts = SplitAssignment.Part.allCases.compactMap { part in
+      counts[part].map { "\(part.rawValue) \($0)" }
+    }
     let classes =
       (configuration.classNames ?? first.classNames).map { names in
         "; classes by index: "
@@ -107,9 +108,8 @@ public enum DataExport {
     }
     guard lines.count > 1, !lines[1].isEmpty else { return true }
     let fields = lines[1].split(separator: ",", maxSplits: 3).map(String.init)
-    let parts: [SplitAssignment.Part] = [.train, .trainDev, .dev, .test, .unused]
     return fields.count > 3 && ["data", "train", "dev", "test"].contains(fields[0])
-      && fields[1] == "0" && parts.map(\.rawValue).contains(fields[2])
+      && fields[1] == "0" && SplitAssignment.Part(rawValue: fields[2]) != nil
   }
 
   /// The files an export of the spec at `specPath` reads, each with how messages name it: the

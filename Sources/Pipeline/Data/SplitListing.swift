@@ -29,7 +29,7 @@ public enum SplitListing {
             + (order == nil ? [] : [position.map(CSVCell.integer) ?? .empty]))
       }
     }
-    let parts: [SplitAssignment.Part] = [.train, .trainDev, .dev, .test, .unused]
+    let parts = SplitAssignment.Part.allCases
     let summary = parts.compactMap { part in counts[part].map { "\(part.rawValue) \($0)" } }
     return (table, "\(loaded.spec.name): " + summary.joined(separator: ", ") + " rows")
   }
