@@ -168,12 +168,13 @@ struct OptimizerState<T: Scalar> {
           second.withUnsafeMutableBufferPointer { b in
             OptimizerKernels.rmspropMomentum(
               theta, grad, v.baseAddress!, b.baseAddress!, count: count, lr: T(lr),
-              alpha: T(s.alpha), eps: T(s.eps), mu: T(s.momentum))
+              alpha: T(s.alpha), oneMinusAlpha: T(1 - s.alpha), eps: T(s.eps),
+              mu: T(s.momentum))
           }
         } else {
           OptimizerKernels.rmsprop(
             theta, grad, v.baseAddress!, count: count, lr: T(lr), alpha: T(s.alpha),
-            eps: T(s.eps))
+            oneMinusAlpha: T(1 - s.alpha), eps: T(s.eps))
         }
       }
     case .adagrad:
@@ -194,7 +195,8 @@ struct OptimizerState<T: Scalar> {
             theta, grad, m.baseAddress!, v.baseAddress!, count: count,
             gradStep: T(-lr * (1 - mu) / (1 - muProduct)),
             momentStep: T(-lr * muNext / (1 - muProduct * muNext)), bc2: T(bc2),
-            b1: T(s.beta1), b2: T(s.beta2), eps: T(s.eps))
+            oneMinusB1: T(1 - s.beta1), b2: T(s.beta2), oneMinusB2: T(1 - s.beta2),
+            eps: T(s.eps))
         }
       }
     case .adamax:
@@ -202,8 +204,8 @@ struct OptimizerState<T: Scalar> {
         second.withUnsafeMutableBufferPointer { u in
           OptimizerKernels.adamax(
             theta, grad, m.baseAddress!, u.baseAddress!, count: count,
-            stepSize: T(lr / (1 - pow(s.beta1, Double(t)))), b1: T(s.beta1), b2: T(s.beta2),
-            eps: T(s.eps))
+            stepSize: T(lr / (1 - pow(s.beta1, Double(t)))), oneMinusB1: T(1 - s.beta1),
+            b2: T(s.beta2), eps: T(s.eps))
         }
       }
     case .adam, .adamw:
@@ -218,7 +220,8 @@ struct OptimizerState<T: Scalar> {
         second.withUnsafeMutableBufferPointer { v in
           OptimizerKernels.adam(
             theta, grad, m.baseAddress!, v.baseAddress!, count: count, stepSize: T(lr / bc1),
-            bc2Sqrt: T(bc2.squareRoot()), b1: T(s.beta1), b2: T(s.beta2), eps: T(s.eps))
+            bc2Sqrt: T(bc2.squareRoot()), oneMinusB1: T(1 - s.beta1), b2: T(s.beta2),
+            oneMinusB2: T(1 - s.beta2), eps: T(s.eps))
         }
       }
     }

@@ -1,4 +1,8 @@
 /// Optimizer kernels (specialized for `Float` and `Double`; see `Kernels`).
+///
+/// The complements `1 − α`, `1 − β₁`, `1 − β₂` come in computed in `Double` and rounded once,
+/// as torch.optim passes them (`value=1 - beta2` in Python floats): `1 − Float(0.999)` is
+/// 1.3e-5 off `Float(0.001)`, and in float32 Adam that error never cancels the bias correction.
 enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func momentum<T: Scalar>(
@@ -15,10 +19,10 @@ enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func rmsprop<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ v: UnsafeMutablePointer<T>, count: Int,
-    lr: T, alpha: T, eps: T
+    lr: T, alpha: T, oneMinusAlpha: T, eps: T
   ) {
     for i in 0..<count {
-      let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+      let sq = alpha * v[i] + oneMinusAlpha * g[i] * g[i]
       v[i] = sq
       p[i] -= lr * g[i] / (sq.squareRoot() + eps)
     }
@@ -29,10 +33,10 @@ enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func rmspropMomentum<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ v: UnsafeMutablePointer<T>,
-    _ b: UnsafeMutablePointer<T>, count: Int, lr: T, alpha: T, eps: T, mu: T
+    _ b: UnsafeMutablePointer<T>, count: Int, lr: T, alpha: T, oneMinusAlpha: T, eps: T, mu: T
   ) {
     for i in 0..<count {
-      let sq = alpha * v[i] + (1 - alpha) * g[i] * g[i]
+      let sq = alpha * v[i] + oneMinusAlpha * g[i] * g[i]
       v[i] = sq
       let buf = mu * b[i] + g[i] / (sq.squareRoot() + eps)
       b[i] = buf
@@ -58,12 +62,12 @@ enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func nadam<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
-    _ v: UnsafeMutablePointer<T>, count: Int, gradStep: T, momentStep: T, bc2: T, b1: T, b2: T,
-    eps: T
+    _ v: UnsafeMutablePointer<T>, count: Int, gradStep: T, momentStep: T, bc2: T,
+    oneMinusB1: T, b2: T, oneMinusB2: T, eps: T
   ) {
     for i in 0..<count {
-      let mi = m[i] + (1 - b1) * (g[i] - m[i])
-      let vi = b2 * v[i] + (1 - b2) * g[i] * g[i]
+      let mi = m[i] + oneMinusB1 * (g[i] - m[i])
+      let vi = b2 * v[i] + oneMinusB2 * g[i] * g[i]
       m[i] = mi
       v[i] = vi
       let d = (vi / bc2).squareRoot() + eps
@@ -77,12 +81,12 @@ enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adamax<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
-    _ u: UnsafeMutablePointer<T>, count: Int, stepSize: T, b1: T, b2: T, eps: T
+    _ u: UnsafeMutablePointer<T>, count: Int, stepSize: T, oneMinusB1: T, b2: T, eps: T
   ) {
     for i in 0..<count {
       // PyTorch: exp_avg.lerp_(grad, 1 − β₁); torch.maximum(exp_inf·β₂, |grad| + eps);
       // param.addcdiv_(exp_avg, exp_inf, value: −clr)
-      let mi = m[i] + (1 - b1) * (g[i] - m[i])
+      let mi = m[i] + oneMinusB1 * (g[i] - m[i])
       let ui = max(b2 * u[i], abs(g[i]) + eps)
       m[i] = mi
       u[i] = ui
@@ -93,12 +97,13 @@ enum OptimizerKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adam<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
-    _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, bc2Sqrt: T, b1: T, b2: T, eps: T
+    _ v: UnsafeMutablePointer<T>, count: Int, stepSize: T, bc2Sqrt: T, oneMinusB1: T, b2: T,
+    oneMinusB2: T, eps: T
   ) {
     for i in 0..<count {
       // PyTorch: exp_avg.lerp_(grad, 1 − β₁); exp_avg_sq.mul_(β₂).addcmul_(grad, grad, 1 − β₂)
-      let mi = m[i] + (1 - b1) * (g[i] - m[i])
-      let vi = b2 * v[i] + (1 - b2) * g[i] * g[i]
+      let mi = m[i] + oneMinusB1 * (g[i] - m[i])
+      let vi = b2 * v[i] + oneMinusB2 * g[i] * g[i]
       m[i] = mi
       v[i] = vi
       p[i] -= stepSize * mi / (vi.squareRoot() / bc2Sqrt + eps)
