@@ -250,6 +250,28 @@ struct DefensibleAdviceTests {
         .verdict == .highBias)
   }
 
+  /// A curve point judges alike: on a row or two not `fine`, and at the mean's loss a Lasso
+  /// flattened by its penalty is high bias where one stalled there did not converge.
+  @Test func aCurvePointIsJudgedAlike() {
+    let curve = CurveDiagnosis(baseError: 0)
+    var few = CurveDiagnosis.Facts()
+    (few.trainRows, few.heldOutRows) = (3, 60)
+    #expect(
+      curve.verdictText(train: 0, heldOut: 0, facts: few)
+        == "not judged (3 training rows and 60 dev rows, fewer than the 10 of each a verdict of fine needs)"
+    )
+    let regression = CurveDiagnosis(baseError: 2500, thresholds: .regressionDefault)
+    var flat = CurveDiagnosis.Facts(meanPredictionError: 5818.04)
+    flat.penaltyZeroesWeights = true
+    #expect(
+      regression.verdictText(train: 5818.04, heldOut: 5900, facts: flat).hasPrefix("high bias"))
+    flat.penaltyZeroesWeights = false
+    #expect(
+      regression.verdictText(train: 5818.04, heldOut: 5900, facts: flat)
+        == "training did not converge: the training loss ended at 5.82e+03, no lower than predicting the training targets' mean (5.82e+03)"
+    )
+  }
+
   /// AA4: 27 of 180 training rows and 12 of 60 dev rows wrong is a gap of exactly 0.05, the
   /// threshold, which float subtraction makes 0.05000000000000002: not above it.
   @Test func aGapAtItsThresholdIsNotAboveIt() {
