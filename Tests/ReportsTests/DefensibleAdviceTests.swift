@@ -99,6 +99,13 @@ struct DefensibleAdviceTests {
       flat.recommendations.first?.hasPrefix(
         "weaken regularization: lower `optimizer.weight_decay` from 0.0001 to 1e-05") == true,
       "\(flat.recommendations)")
+    // A curve over an l2 the spec does not set yet: the curve's value to add, l1 kept.
+    var besideL2 = lasso
+    besideL2.context.validationCurveParameter = "regularization.l2"
+    #expect(
+      besideL2.recommendations.first
+        == "add regularization: set `regularization.l2` to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+    )
     // The spec's own curve over l1, trained: its pick (10, the lowest dev error).
     var curved = lasso
     curved.context.validationCurveParameter = "regularization.l1"

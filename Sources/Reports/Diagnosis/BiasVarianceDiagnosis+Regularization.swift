@@ -18,28 +18,31 @@ extension BiasVarianceDiagnosis {
   }
 
   /// The penalty the spec has made stronger (tenfold): the one its validation curve varies,
-  /// else the first of `regularization.l2`, `regularization.l1` and `optimizer.weight_decay`
-  /// set (a Lasso is told to raise its `l1`, not to add an `l2`); else twice the dropout of
-  /// the layers that drop under 0.5 (the most dropout usually takes; a layer at or above it is
-  /// left as it is), else L2 added at 0.1.
+  /// else (a curve over a penalty the spec does not set: the curve's value to add) the first of
+  /// `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` set (a Lasso is told
+  /// to raise its `l1`, not to add an `l2`); else twice the dropout of the layers that drop under
+  /// 0.5 (the most dropout usually takes; a layer at or above it is left as it is), else L2
+  /// added at 0.1.
   var strongerRegularization: String {
     let key = "regularization.l2"
+    let curve = context.validationCurveParameter
     let penalties = context.penalties
-    if let (set, value) = penalties.first(where: { $0.key == context.validationCurveParameter })
-      ?? penalties.first
-    {
-      return regularizationStep(
-        "stronger regularization", "raise", set, from: value, to: value * 10)
+    let stronger = { (penalty: (key: String, value: Double)) in
+      self.regularizationStep(
+        "stronger regularization", "raise", penalty.key, from: penalty.value,
+        to: penalty.value * 10)
     }
-    if context.validationCurveParameter != key,
+    if let varied = penalties.first(where: { $0.key == curve }) { return stronger(varied) }
+    if let curve, DiagnosisContext.penaltyKeys.contains(curve),
+      let pick = curvePick("add regularization", curve, now: nil)
+    {
+      return pick
+    }
+    if let first = penalties.first { return stronger(first) }
+    if curve != key,
       let step = dropoutStep("stronger dropout: raise", raising: true, to: { min($0 * 2, 0.5) })
     {
       return step + ", or add `regularization: {l2: 0.1}`"
-    }
-    if context.validationCurveParameter == key,
-      let pick = curvePick("add regularization", key, now: nil)
-    {
-      return pick
     }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"

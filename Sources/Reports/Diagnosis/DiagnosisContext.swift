@@ -127,12 +127,14 @@ public struct DiagnosisContext: Sendable, Equatable {
     [l2, l1, weightDecay].contains { ($0 ?? 0) > 0 }
   }
 
-  /// The penalties the spec sets above 0, as (key path, value), in the order l2, l1,
-  /// weight_decay.
+  /// The key paths of the penalties on the weights, in the order advice takes them.
+  static let penaltyKeys = ["regularization.l2", "regularization.l1", "optimizer.weight_decay"]
+
+  /// The penalties the spec sets above 0, as (key path, value), in the order of `penaltyKeys`.
   var penalties: [(key: String, value: Double)] {
-    [
-      ("regularization.l2", l2), ("regularization.l1", l1), ("optimizer.weight_decay", weightDecay),
-    ].compactMap { key, value in value.flatMap { $0 > 0 ? (key, $0) : nil } }
+    zip(Self.penaltyKeys, [l2, l1, weightDecay]).compactMap { key, value in
+      value.flatMap { $0 > 0 ? (key, $0) : nil }
+    }
   }
   /// The number of training rows, when known (a split of a few rows holds none out).
   public var trainRows: Int?
