@@ -180,6 +180,21 @@ struct DefensibleAdviceTests {
       units.recommendations.first
         == "a smaller model by the validation curve: set `model.layers[0].units` from 256 to 2, the lowest dev error on the validation curve (0.22)"
     )
+    // Within one standard error of the lowest, the smallest size, not the spec's (mlp_hv at 300
+    // epochs: 256 units at 0.26 within ±0.0586 of 2 units' 0.22).
+    network.validationCurve = ValidationCurve(
+      parameter: "model.layers[0].units",
+      points: [(2, 0.22), (4, 0.26), (16, 0.24), (256, 0.26)].map {
+        ValidationCurve.Point(
+          at: $0.0, trainError: 0.05, heldOutError: $0.1,
+          facts: CurveDiagnosis.Facts(
+            heldOutSampling: SamplingError(standardError: 0.0586, count: 50)))
+      }, integerValues: true)
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0.1, trainError: 0.05, devError: 0.26, context: network)
+        .recommendations.first
+        == "a smaller model by the validation curve: set `model.layers[0].units` from 256 to 2, the lowest dev error on the validation curve (0.22)"
+    )
     // At the spec's own size the curve keeps it, and that advice goes last.
     network.layerUnits = [2, 256, 1]
     let kept = BiasVarianceDiagnosis(

@@ -131,9 +131,13 @@ extension BiasVarianceDiagnosis {
       simpler == .larger
         ? points.max { $0.value < $1.value } : points.min { $0.value < $1.value }
     }
-    let pick =
-      fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
-      ?? simplest(fair) ?? simplest(near) ?? best
+    // A penalty's curve keeps the spec's value within the band (the advice cannot drift); a
+    // model size's takes the smallest model in it, Breiman's rule as it is (a network of 256
+    // units within one standard error of 2 units' lowest error is told 2).
+    let kept =
+      simpler == .smaller
+      ? nil : fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
+    let pick = kept ?? simplest(fair) ?? simplest(near) ?? best
     let split = curve.heldOutSplit.rawValue
     let lowest =
       "the lowest \(split) error on the validation curve (\(Self.short(best.heldOutError)))"
