@@ -70,7 +70,7 @@ struct DiagnosisRecipeTests {
   }
 
   @Test("a regression worse than predicting the training mean did not converge")
-  func worseThanMean() {
+  func noBetterThanMean() {
     // diabetes [bmi, bp, s5], gd at learning rate 1 (RecipeRunTests' spec): the bias term
     // oscillates, the loss went 29646 → 28591 while predicting the mean costs 5940 (train R²
     // −3.81).
@@ -87,7 +87,7 @@ struct DiagnosisRecipeTests {
         progress: falling)
     }
     let stalled = diabetes(.converged)
-    #expect(stalled.worseThanMean)
+    #expect(stalled.noBetterThanMean)
     #expect(stalled.verdict == .notConverged)
     #expect(
       stalled.verdictText
@@ -125,7 +125,7 @@ struct DiagnosisRecipeTests {
     #expect(!unknown.recommendations.contains { $0.hasPrefix("a lower learning rate") })
     // Better than the mean: judged as before.
     #expect(diabetes(.converged, trainError: 3000).verdict == .lowVariance)
-    #expect(!diabetes(.converged, trainError: 3000).worseThanMean)
+    #expect(!diabetes(.converged, trainError: 3000).noBetterThanMean)
   }
 
   @Test("a loss still falling in full batches, however slowly, is trained longer, not slower")

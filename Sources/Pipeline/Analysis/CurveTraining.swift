@@ -71,7 +71,9 @@ struct CurveTraining<T: Scalar>: Sendable {
         facts.majorityClassError = MeanPrediction.majorityError(targets: train.y)
       } else {
         facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
+        facts.penaltyZeroesWeights = LassoZeroWeights.areOptimal(c, train)
       }
+      (facts.trainRows, facts.heldOutRows) = (train.count, (dev ?? test)?.count)
     }
     return (trainError, heldOut, nil, facts)
   }

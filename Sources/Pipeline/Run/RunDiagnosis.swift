@@ -219,6 +219,10 @@ extension RunResultsWriter {
     }
     context.l2 = spec.regularization.l2
     context.l1 = spec.regularization.l1
+    context.weightDecay = spec.optimizer.weightDecay
+    context.layerUnits = spec.model.layers.map(\.units)
+    context.penaltyZeroesWeights = LassoZeroWeights.areOptimal(
+      configuration.engine, data.train.examples)
     for (index, layer) in spec.model.layers.enumerated() where layer.dropout > 0 {
       context.dropout[index] = layer.dropout
     }
@@ -251,7 +255,7 @@ extension RunResultsWriter {
     if !untrained.classes.isEmpty {
       context.untrainedClasses = DiagnosisContext.UntrainedClasses(
         classes: untrained.classes, heldOutRows: untrained.rows,
-        shuffled: spec.dataset.split.shuffle)
+        shuffled: spec.dataset.split.shuffle, stratified: spec.dataset.split.stratify)
     }
     switch spec.model.initialization {
     case .explicit, .from: context.fixedInit = true
@@ -278,7 +282,7 @@ extension RunResultsWriter {
         context.unscoredClassOutput = output.activation.rawValue
       }
     }
-    if context.isWorseThanMean(trainError)
+    if context.isNoBetterThanMean(trainError)
       || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
     {
       context.featureScale = InputScale.unscaled(spec, data)
@@ -290,6 +294,7 @@ extension RunResultsWriter {
     }
     context.inputFeatures = data.train.examples.x.cols
     context.trainRows = data.train.count
+    context.heldOutRows = (data.trainDev ?? data.dev ?? data.test)?.count
     if case .earlyStopped = result.stopReason {
       context.earlyStoppedPatience = spec.optimizer.earlyStopping?.patience
     }

@@ -49,6 +49,14 @@ public struct CurveDiagnosis: Sendable, Equatable {
     public var baseError: Double? = nil
     /// Where the point's own `baseError` came from.
     public var baseErrorSource: String? = nil
+    /// The point's training rows (a gap of 0 on fewer than `BiasVarianceDiagnosis.rowsToJudge`
+    /// is not `fine`), when known.
+    public var trainRows: Int? = nil
+    /// The point's held-out rows, when known.
+    public var heldOutRows: Int? = nil
+    /// Whether the point's L1 penalty alone makes zero weights its optimum
+    /// (`DiagnosisContext.penaltyZeroesWeights`), when known.
+    public var penaltyZeroesWeights: Bool? = nil
 
     /// The facts of a point.
     public init(
@@ -80,6 +88,8 @@ public struct CurveDiagnosis: Sendable, Equatable {
     var context = DiagnosisContext()
     context.meanPredictionError = facts.meanPredictionError
     context.majorityClassError = facts.majorityClassError
+    context.penaltyZeroesWeights = facts.penaltyZeroesWeights
+    (context.trainRows, context.heldOutRows) = (facts.trainRows, facts.heldOutRows)
     return BiasVarianceDiagnosis(
       baseError: facts.baseError ?? baseError,
       baseErrorSource: facts.baseError == nil ? baseErrorSource : facts.baseErrorSource,

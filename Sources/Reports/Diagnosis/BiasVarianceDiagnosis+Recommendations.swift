@@ -28,10 +28,13 @@ extension BiasVarianceDiagnosis {
     return "fix the split first: class\(one ? "" : "es") \(names)\(classes.count > 5 ? ", …" : "") "
       + "\(one ? "has" : "have") \(rows) held-out row\(rows == 1 ? "" : "s") but no training row, so "
       + "no model learns \(one ? "it" : "them"): "
-      + (shuffled
-        ? "stratify it (`dataset.split.stratify: true`) or give the training part more rows"
-        : "shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in "
-          + "one part")
+      + (shuffled && untrained.stratified
+        ? "give the training part more rows (the split is stratified already, and still no row "
+          + "of \(one ? "it" : "them") fell to training)"
+        : shuffled
+          ? "stratify it (`dataset.split.stratify: true`) or give the training part more rows"
+          : "shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in "
+            + "one part")
   }
 
   /// The remedies for the verdict (for a run of no steps, only to train it), then what would let
@@ -46,9 +49,9 @@ extension BiasVarianceDiagnosis {
         advice += hasHighBias ? [moreDataAdvice, Self.varianceAfterBias] : varianceAdvice
       }
     }
-    // A strength the validation curve keeps is no remedy: the others come first.
-    let keeps = advice.filter { $0.hasPrefix(Self.curveKeeps) }
-    advice = advice.filter { !$0.hasPrefix(Self.curveKeeps) } + keeps
+    // A value the validation curve keeps is no remedy: the others come first.
+    let keeps = advice.filter { $0.contains(Self.curveKeeps) }
+    advice = advice.filter { !$0.contains(Self.curveKeeps) } + keeps
     if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
     if let mismatchSamplingAdvice { advice.append(mismatchSamplingAdvice) }
@@ -67,7 +70,9 @@ extension BiasVarianceDiagnosis {
           + ", above 0: the thresholds are relative to it")
     }
     if !hasHighVariance && hasDataMismatch != true {
-      if variance == nil, let rows = context.trainRows, rows < 10 {
+      if verdict == .notJudged, variance != nil, let few = fewRows {
+        advice.append(moreRowsToJudge(few))
+      } else if variance == nil, let rows = context.trainRows, rows < 10 {
         advice.append(Self.tooFewToHoldOut(rows))
       } else if variance == nil {
         advice.append(
@@ -91,6 +96,18 @@ extension BiasVarianceDiagnosis {
           + "closer than that, which the held-out error then shows")
     }
     return advice
+  }
+
+  /// What lets a verdict be judged on `few` rows: more of them, from the generator's samples
+  /// when it has the key.
+  private func moreRowsToJudge(_ few: (train: Int, heldOut: Int)) -> String {
+    let split = varianceSplit ?? "held-out"
+    let how =
+      context.generatedSamples.map { "raise `dataset.generator.samples` from \($0)" }
+      ?? "give the data more rows, or the smaller part a bigger share of `dataset.split`"
+    return "judge on more rows: \(Self.rows(few.train, "training")) and "
+      + "\(Self.rows(few.heldOut, split)) are fewer than the \(Self.rowsToJudge) of each a "
+      + "verdict of fine needs (a gap of 0 on so few rows is luck): \(how)"
   }
 
   /// Why a regression whose `output` unit fits 0/1 targets is judged in the loss's units, and
@@ -171,7 +188,7 @@ extension BiasVarianceDiagnosis {
   /// above its start), and a rate tenfold either way when it fell but little without rising
   /// (`crawlFraction`).
   private var convergenceAdvice: [String] {
-    if missedLeastSquares, !worseThanMean, progress?.rose != true { return leastSquaresAdvice }
+    if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
     if let scale = context.featureScale {
@@ -181,7 +198,7 @@ extension BiasVarianceDiagnosis {
     }
     // Still falling: known from the records, or (too few records to tell) it ended below its start.
     let fell = context.training == .unknown && progress.map { $0.end < $0.start } == true
-    let falling = worseThanMean && (context.training == .stillImproving || fell)
+    let falling = noBetterThanMean && (context.training == .stillImproving || fell)
     let rate = context.learningRate.map(Self.spec)
     // Fell but little, never above its start: a rate too small for every weight, or too large
     // for some (they swing back and forth while the others crawl), both do that.
@@ -191,13 +208,13 @@ extension BiasVarianceDiagnosis {
     // Fell a lot, never rose, and full batches still lowered it over the last tenth, however
     // slowly: a lower rate only slows it (primer 004's dial at 2.5e-05 ended worse at 2.5e-06).
     let slowing =
-      worseThanMean && !falling && crawled == nil
+      noBetterThanMean && !falling && crawled == nil
       && progress.map { !$0.rose && $0.fellLate } == true
     if falling || slowing { advice += trainingAdvice(falling ? context.training : .stillImproving) }
     // A network whose loss never moved at all passes no gradient: no rate changes that.
     if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
       advice.append(Self.stuckAdvice(output: context.outputActivation))
-    } else if let rate, let crawled, worseThanMean, !falling, let value = context.learningRate {
+    } else if let rate, let crawled, noBetterThanMean, !falling, let value = context.learningRate {
       let what = progress?.penalized == true ? "the training cost" : "the training loss"
       advice.append(
         "another learning rate: \(what) fell by only \(Self.percent(crawled)) of its "
@@ -205,7 +222,7 @@ extension BiasVarianceDiagnosis {
           + "weights (they swing back and forth) both make it, so try `optimizer.learning_rate` "
           + "at \(Self.advised(value / 10)) and at \(Self.advised(value * 10)) instead of \(rate)")
     } else if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
-      progress?.rose ?? true || (worseThanMean && !falling && !slowing)
+      progress?.rose ?? true || (noBetterThanMean && !falling && !slowing)
     {
       advice.append(
         "a lower learning rate\(riseText): lower `optimizer.learning_rate` from \(rate) to \(lower)"
@@ -304,9 +321,7 @@ extension BiasVarianceDiagnosis {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     let training = trainingAdvice(context.training)
     let rest = context.training == .stillImproving ? training + capacity : capacity + training
-    let heavy =
-      (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
-      || !context.dropout.isEmpty
+    let heavy = penaltyHoldsBack || !context.dropout.isEmpty
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
     if !context.isRegression, baseError == 0 {
       advice.append(
@@ -332,6 +347,20 @@ extension BiasVarianceDiagnosis {
           + "could reach", at: 0)
     }
     return advice
+  }
+
+  /// True when the penalty is what holds a high-bias model back, so weakening it is the first
+  /// remedy (Andrew Ng's "decrease λ"): the spec penalizes the weights and its penalty term
+  /// holds a tenth or more of the final objective, or the model is all but a constant (a
+  /// classifier no better than its most common class, a regression within 5% of the mean
+  /// predictor's loss: `DiagnosisContext.isAllButConstant`), or the L1 penalty alone makes zero
+  /// weights its optimum. A strong penalty shrinks the weights until its own term is small (ridge
+  /// at l2 1000 on diabetes: 0.27% of the objective, the training loss 0.5% below the mean's),
+  /// so the share alone misses the very case it causes.
+  var penaltyHoldsBack: Bool {
+    guard context.hasPenalty else { return false }
+    return (context.penaltyShare ?? 0) >= 0.1 || context.isNoBetterThanMajority(trainError)
+      || context.isAllButConstant(trainError) || context.penaltyZeroesWeights == true
   }
 
   /// A random init for a network whose hidden units all start alike.
@@ -434,21 +463,49 @@ extension BiasVarianceDiagnosis {
   }
 
   /// More data first (Andrew Ng's first remedy), when generated data makes it one key, unless
-  /// the validation curve has already found the strength to set (the cheaper fix).
+  /// the validation curve has already found the strength to set (the cheaper fix); likewise a
+  /// model size the spec's validation curve over it sets comes first.
   private var varianceAdvice: [String] {
     let regularization = strongerRegularization
-    let curveSets = regularization.hasPrefix("regularization by the validation curve: set")
+    let curveSets = regularization.contains(Self.curveSets)
     var advice =
       context.generatedSamples == nil || curveSets
       ? [regularization, moreDataAdvice] : [moreDataAdvice, regularization]
+    var smaller: [String] = []
     if context.hiddenLayers > 0 {
-      advice.append("a smaller model: fewer hidden layers or units in `model.layers`")
+      smaller.append(
+        capacityCurvePick("a smaller model", unitsOf: context.validationCurveParameter)
+          ?? "a smaller model: fewer hidden layers or units in `model.layers`")
     }
     if let degree = context.polynomialDegree, degree > 1 {
-      advice.append(
-        "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
+      smaller.append(
+        capacityCurvePick("fewer polynomial features", degree: degree)
+          ?? "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
       )
     }
-    return advice
+    let sets = smaller.filter { $0.contains(Self.curveSets) }
+    return sets + advice + smaller.filter { !$0.contains(Self.curveSets) }
+  }
+
+  /// The advice on the polynomial degree when the spec's validation curve varies the
+  /// `polynomial` step (`dataset.preprocessing[i].polynomial`, now `degree`): the curve's pick,
+  /// the smallest degree within one standard error of its lowest held-out error; nil otherwise.
+  private func capacityCurvePick(_ remedy: String, degree: Int) -> String? {
+    guard let key = context.validationCurveParameter, key.hasPrefix("dataset.preprocessing["),
+      key.hasSuffix("].polynomial")
+    else { return nil }
+    return curvePick(remedy, key, now: Double(degree), subject: remedy, simpler: .smaller)
+  }
+
+  /// The advice on a layer's units when the spec's validation curve varies them
+  /// (`model.layers[i].units`): the curve's pick, the fewest units within one standard error of
+  /// its lowest held-out error; nil otherwise.
+  private func capacityCurvePick(_ remedy: String, unitsOf key: String?) -> String? {
+    guard let key, key.hasPrefix("model.layers["), key.hasSuffix("].units"),
+      let index = Int(key.dropFirst("model.layers[".count).dropLast("].units".count)),
+      context.layerUnits.indices.contains(index)
+    else { return nil }
+    return curvePick(
+      remedy, key, now: Double(context.layerUnits[index]), subject: remedy, simpler: .smaller)
   }
 }

@@ -7,36 +7,42 @@ import Foundation
 /// when it is the spec's (the verdict's other remedies come first), with a curve around it when
 /// it is at an end of the values tried.
 extension BiasVarianceDiagnosis {
-  /// Weaker `regularization.l2` and `regularization.l1` when set: a tenth of each; half the
-  /// dropout of each layer that drops.
+  /// Weaker `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` when set: a
+  /// tenth of each; half the dropout of each layer that drops.
   var weakerRegularization: [String] {
-    let penalties = [("regularization.l2", context.l2), ("regularization.l1", context.l1)]
-      .compactMap { key, value -> String? in
-        guard let value, value > 0 else { return nil }
-        return regularizationStep(
-          "weaken regularization", "lower", key, from: value, to: value / 10)
-      }
+    let penalties = context.penalties.map { key, value in
+      regularizationStep("weaken regularization", "lower", key, from: value, to: value / 10)
+    }
     let dropout = dropoutStep("weaken dropout: lower", raising: false) { $0 / 2 }
     return penalties + (dropout.map { [$0] } ?? [])
   }
 
-  /// Stronger `regularization.l2` when set (tenfold), else twice the dropout of the layers that
-  /// drop under 0.5 (the most dropout usually takes; a layer at or above it is left as it is),
-  /// else L2 added at 0.1.
+  /// The penalty the spec has made stronger (tenfold): the one its validation curve varies,
+  /// else (a curve over a penalty the spec does not set: the curve's value to add) the first of
+  /// `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` set (a Lasso is told
+  /// to raise its `l1`, not to add an `l2`); else twice the dropout of the layers that drop under
+  /// 0.5 (the most dropout usually takes; a layer at or above it is left as it is), else L2
+  /// added at 0.1.
   var strongerRegularization: String {
     let key = "regularization.l2"
-    if let l2 = context.l2, l2 > 0 {
-      return regularizationStep("stronger regularization", "raise", key, from: l2, to: l2 * 10)
+    let curve = context.validationCurveParameter
+    let penalties = context.penalties
+    let stronger = { (penalty: (key: String, value: Double)) in
+      self.regularizationStep(
+        "stronger regularization", "raise", penalty.key, from: penalty.value,
+        to: penalty.value * 10)
     }
-    if context.validationCurveParameter != key,
+    if let varied = penalties.first(where: { $0.key == curve }) { return stronger(varied) }
+    if let curve, DiagnosisContext.penaltyKeys.contains(curve),
+      let pick = curvePick("add regularization", curve, now: nil)
+    {
+      return pick
+    }
+    if let first = penalties.first { return stronger(first) }
+    if curve != key,
       let step = dropoutStep("stronger dropout: raise", raising: true, to: { min($0 * 2, 0.5) })
     {
       return step + ", or add `regularization: {l2: 0.1}`"
-    }
-    if context.validationCurveParameter == key,
-      let pick = curvePick("add regularization", key, now: nil)
-    {
-      return pick
     }
     return
       "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
@@ -57,17 +63,34 @@ extension BiasVarianceDiagnosis {
     return steps.isEmpty ? nil : remedy + " " + steps.joined(separator: ", ")
   }
 
-  /// The start of the advice that keeps the spec's value: no remedy, so it goes last.
-  static let curveKeeps = "regularization by the validation curve: keep"
+  /// What marks the advice that keeps the spec's value: no remedy, so it goes last.
+  static let curveKeeps = " by the validation curve: keep"
+
+  /// What marks the advice that sets the value the validation curve chose.
+  static let curveSets = " by the validation curve: set"
+
+  /// Which way along a validation curve's key the model gets simpler: a stronger penalty
+  /// (larger), or fewer units or a lower degree (smaller).
+  enum Simpler { case larger, smaller }
 
   /// The advice on `key`, whose validation curve the spec asks for and whose value is `value`
   /// (nil: not set, so 0): the curve's value with the lowest held-out error once it is known
   /// (`context.validationCurve`), else to set the key to that value; nil when no point of the
   /// curve tells (every one failed, or a classifier's answered its most common class: a penalty
   /// that pulls every weight to 0 ties every value strong enough to), for the step's advice.
-  func curvePick(_ remedy: String, _ key: String, now value: Double?) -> String? {
+  /// The advice starts `<subject> by the validation curve:`; among values within one standard
+  /// error of the lowest the simplest (`simpler`) is chosen.
+  func curvePick(
+    _ remedy: String, _ key: String, now value: Double?, subject: String = "regularization",
+    simpler: Simpler = .larger
+  ) -> String? {
+    // A model size is a whole number of units or a degree: `3`, not `3.0`.
+    let spec = { (value: Double) in
+      simpler == .smaller && value.rounded() == value && abs(value) < 1e15
+        ? String(Int(value)) : Self.spec(value)
+    }
     guard let curve = context.validationCurve, curve.parameter == key else {
-      let now = value.map { " (now \(Self.spec($0)))" } ?? ""
+      let now = value.map { " (now \(spec($0)))" } ?? ""
       return "\(remedy): set `\(key)`\(now) to the value with the lowest held-out error in "
         + "`validation_curve.csv` (if that is an end value above 0, add values beyond it)"
     }
@@ -104,29 +127,38 @@ extension BiasVarianceDiagnosis {
     // The simplest model as good as the best is one the curve does not call high bias, when the
     // band holds one (0.3 was advised over the curve's best 0.1 though its own row said high bias).
     let fair = near.filter { !biased($0) }
-    let pick =
-      fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
-      ?? fair.max { $0.value < $1.value } ?? near.max { $0.value < $1.value } ?? best
+    let simplest = { (points: [ValidationCurve.Point]) in
+      simpler == .larger
+        ? points.max { $0.value < $1.value } : points.min { $0.value < $1.value }
+    }
+    // A penalty's curve keeps the spec's value within the band (the advice cannot drift); a
+    // model size's takes the smallest model in it, Breiman's rule as it is (a network of 256
+    // units within one standard error of 2 units' lowest error is told 2).
+    let kept =
+      simpler == .smaller
+      ? nil : fair.first { $0.value == now } ?? near.first { $0.value == now && fair.isEmpty }
+    let pick = kept ?? simplest(fair) ?? simplest(near) ?? best
     let split = curve.heldOutSplit.rawValue
     let lowest =
       "the lowest \(split) error on the validation curve (\(Self.short(best.heldOutError)))"
     let within =
       "within one standard error (±\(Self.short(tolerance))) of the lowest on the validation curve "
-      + "(\(Self.short(best.heldOutError)) at \(Self.spec(best.value)))"
-    var text = "regularization by the validation curve: "
+      + "(\(Self.short(best.heldOutError)) at \(spec(best.value)))"
+    var text = "\(subject) by the validation curve: "
     if pick.value == now {
       text +=
-        "keep `\(key)` at \(Self.spec(now))"
+        "keep `\(key)` at \(spec(now))"
         + (pick.heldOutError == best.heldOutError
           ? ", \(lowest)" : ": its \(split) error (\(Self.short(pick.heldOutError))) is \(within)")
         + ", so the other remedies come first"
     } else {
       text +=
-        "set `\(key)`\(now == 0 ? "" : " from \(Self.spec(now))") to \(Self.spec(pick.value)), "
+        "set `\(key)`\(now == 0 ? "" : " from \(spec(now))") to \(spec(pick.value)), "
         + (pick.heldOutError == best.heldOutError
-          ? lowest : "the strongest value whose \(split) error is \(within)")
+          ? lowest
+          : "the \(simpler == .larger ? "strongest" : "smallest") value whose \(split) error is \(within)")
     }
-    if pick.value > 0,
+    if simpler == .larger, pick.value > 0,
       let end = pick.value == values.max()
         ? "largest" : pick.value == values.min() ? "smallest" : nil
     {

@@ -85,15 +85,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     self.mismatchSampling = mismatchSampling
   }
 
-  /// True when training failed: the training error is above predicting the training mean
-  /// (`worseThanMean`), the loss made no progress, or it rose a lot (above
+  /// True when training failed: the training error is not below predicting the training mean
+  /// (`noBetterThanMean`), the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
   /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     if context.trainingLength == 0 { return false }  // nothing trained: the model as given
-    if worseThanMean || missedLeastSquares { return true }
+    if noBetterThanMean || missedLeastSquares { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
@@ -118,9 +118,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// nothing of the targets' units).
   public static let leastSquaresTolerance = 0.01
 
-  /// True when a regression's training error is above the loss of predicting the training
-  /// targets' mean (`DiagnosisContext.meanPredictionError`; for mse, a train R² below 0).
-  public var worseThanMean: Bool { context.isWorseThanMean(trainError) }
+  /// True when a regression's training error is not below the loss of predicting the training
+  /// targets' mean (`DiagnosisContext.isNoBetterThanMean`; for mse, a train R² at or below 0),
+  /// and its penalty does not explain it.
+  public var noBetterThanMean: Bool { context.isNoBetterThanMean(trainError) }
 
   /// train − base.
   public var avoidableBias: Double { trainError - baseError }
@@ -177,10 +178,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when avoidable bias (relative with relative thresholds) exceeds its threshold.
   var biasExceedsThreshold: Bool {
-    guard let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias else {
-      return false
+    if thresholds.relative {
+      return baseError > 0
+        && Self.exceeds(trainError, baseError, thresholds.avoidableBias, of: baseError)
     }
-    return gap > thresholds.avoidableBias
+    return Self.exceeds(trainError, baseError, thresholds.avoidableBias)
   }
 
   /// True when the training error is below the base error by more than the avoidable-bias
@@ -192,10 +194,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// model's training error is optimistic, least squares' σ²(n − p)/n, by less than that unless
   /// its p parameters near n.)
   var beatsBaseError: Bool {
-    guard judgesBias, baseError > 0,
-      let gap = thresholds.relative ? relativeAvoidableBias : avoidableBias
-    else { return false }
-    return gap < -thresholds.avoidableBias && !(trainSampling?.holds(below: avoidableBias) ?? false)
+    guard judgesBias, baseError > 0 else { return false }
+    let below = Self.exceeds(
+      baseError, trainError, thresholds.avoidableBias, of: thresholds.relative ? baseError : 1)
+    return below && !(trainSampling?.holds(below: avoidableBias) ?? false)
   }
 
   /// True when variance (relative with relative thresholds) exceeds its threshold and the
@@ -204,7 +206,9 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when variance (relative with relative thresholds) exceeds its threshold.
   var varianceExceedsThreshold: Bool {
-    ((thresholds.relative ? relativeVariance : variance) ?? -.infinity) > thresholds.variance
+    guard let heldOut = trainDevError ?? devError ?? testError else { return false }
+    return Self.exceeds(
+      heldOut, trainError, thresholds.variance, of: thresholds.relative ? trainError : 1)
   }
 
   /// True when data mismatch (relative with relative thresholds) exceeds its threshold and the
@@ -215,9 +219,26 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// True when data mismatch (relative with relative thresholds) exceeds its threshold.
   var mismatchExceedsThreshold: Bool {
-    ((thresholds.relative ? relativeDataMismatch : dataMismatch) ?? -.infinity)
-      > thresholds.dataMismatch
+    guard let trainDev = trainDevError, let heldOut = devError ?? testError else { return false }
+    return Self.exceeds(
+      heldOut, trainDev, thresholds.dataMismatch, of: thresholds.relative ? trainDev : 1)
   }
+
+  /// True when the gap `from − to` is above `threshold` times `reference` (1 for an absolute
+  /// gap, the error it grows from for a relative one) by more than float rounding: four ulps of
+  /// the largest of the two errors and the bound, so a gap exactly at its threshold (0.2 − 0.15
+  /// against 0.05 computes 0.05000000000000002) is not above it. Every gap of the verdict is
+  /// judged by it; a positive gap over a reference of 0 is above any threshold.
+  static func exceeds(_ from: Double, _ to: Double, _ threshold: Double, of reference: Double = 1)
+    -> Bool
+  {
+    let bound = threshold * reference
+    let tolerance = ulpTolerance * max(abs(from), abs(to), abs(bound)).ulp
+    return (from - to) - bound > tolerance
+  }
+
+  /// The ulps of the operands a gap must pass its threshold by (`exceeds`).
+  static let ulpTolerance = 4.0
 
   /// `gap / reference`; a positive gap over a zero reference is infinite, no gap is 0.
   static func relative(_ gap: Double, to reference: Double) -> Double {
@@ -228,11 +249,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// Training failed (unstable when only a rise failed it); else high bias, high variance, both; else bias and variance unclear, bias
   /// unclear or variance unclear when their gaps passed the threshold within the sampling
   /// error, fine when bias and variance were both judged, low variance when only variance was,
-  /// not judged without a held-out split.
+  /// not judged without a held-out split, on fewer than `rowsToJudge` training or held-out rows
+  /// (`fewRows`), or with a class that has no training row.
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
       let onlyRose =
-        !worseThanMean && !missedLeastSquares && progress.map { !$0.madeNoProgress } == true
+        !noBetterThanMean && !missedLeastSquares && progress.map { !$0.madeNoProgress } == true
       return onlyRose ? .unstable : .notConverged
     }
     switch (hasHighBias, hasHighVariance) {
@@ -245,6 +267,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       }
       if variance == nil { return .notJudged }
       if varianceWithinSamplingError { return .varianceUnclear }
+      // Nothing wrong needs rows to show it: a gap of 0 on one row is luck.
+      if fewRows != nil || context.untrainedClasses != nil { return .notJudged }
       return judgesBias ? .fine : .lowVariance
     }
   }
@@ -257,10 +281,11 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     var text = verdict.rawValue
     switch verdict {
     case .notConverged, .unstable:
-      if worseThanMean, let mean = context.meanPredictionError {
+      if noBetterThanMean, let mean = context.meanPredictionError {
         let (train, baseline) = TrainingProgress.apart(trainError, mean)
+        let than = trainError > mean ? "worse than" : "no lower than"
         return text
-          + ": the training loss ended at \(train), worse than predicting the training targets' mean (\(baseline))"
+          + ": the training loss ended at \(train), \(than) predicting the training targets' mean (\(baseline))"
       }
       if missedLeastSquares, let reach = context.leastSquares {
         // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
@@ -274,6 +299,22 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
             : ": the training loss is \(reached), least squares reaches \(optimum) on these rows")
       }
       return text + (progress.map { ": " + $0.description } ?? "")
+    case .notJudged where variance != nil:
+      var reasons: [String] = []
+      if let few = fewRows, let split = varianceSplit {
+        reasons.append(
+          "\(Self.rows(few.train, "training")) and \(Self.rows(few.heldOut, split)), fewer than "
+            + "the \(Self.rowsToJudge) of each a verdict of fine needs")
+      }
+      if let untrained = context.untrainedClasses {
+        let one = untrained.classes.count == 1
+        let names = untrained.classes.prefix(5).map(String.init).joined(separator: ", ")
+        reasons.append(
+          "class\(one ? "" : "es") \(names)\(untrained.classes.count > 5 ? ", …" : "") "
+            + "\(one ? "has" : "have") no training row")
+      }
+      return text + " (" + reasons.joined(separator: "; ") + ")"
+        + (baseErrorRemark.map { " (" + $0 + ")" } ?? "")
     case .notJudged:
       return text
         + (judgesBias
@@ -373,6 +414,25 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var looksFine: Bool {
     verdict == .fine && judgesBias && variance != nil && hasDataMismatch != true
       && !mismatchWithinSamplingError && !beatsBaseError
+  }
+
+  /// The rows a verdict of `fine` (or `low variance`) needs in the training part and in the
+  /// part variance is measured on: 10, as for holding rows out of a truth table; on fewer, a gap
+  /// of 0 is the luck of a row or two (one training row and one dev row both right).
+  public static let rowsToJudge = 10
+
+  /// The training and held-out rows when a held-out split exists and either is below
+  /// `rowsToJudge`; nil otherwise, or when the counts are not known.
+  var fewRows: (train: Int, heldOut: Int)? {
+    guard variance != nil, let train = context.trainRows, let heldOut = context.heldOutRows,
+      train < Self.rowsToJudge || heldOut < Self.rowsToJudge
+    else { return nil }
+    return (train, heldOut)
+  }
+
+  /// `1 training row`, `12 dev rows`.
+  static func rows(_ count: Int, _ part: String) -> String {
+    "\(count) \(part) row\(count == 1 ? "" : "s")"
   }
 
   /// `value` to three significant digits.

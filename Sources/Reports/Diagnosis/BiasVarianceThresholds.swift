@@ -60,7 +60,9 @@ public enum BiasVarianceVerdict: String, Sendable, Equatable, CaseIterable {
   case biasUnclear = "bias unclear"
   /// Both gaps passed their thresholds, each within its sampling error.
   case bothUnclear = "bias and variance unclear"
-  /// Nothing stands out, but variance could not be measured (no held-out split).
+  /// Nothing stands out, but variance could not be measured (no held-out split), or too few
+  /// rows (`BiasVarianceDiagnosis.rowsToJudge`) or a class without a training row leave
+  /// "fine" unsupported.
   case notJudged = "not judged"
   /// Training made no progress (`TrainingProgress`): bias and variance are not judged.
   case notConverged = "training did not converge"

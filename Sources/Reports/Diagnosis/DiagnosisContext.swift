@@ -29,6 +29,16 @@ public struct DiagnosisContext: Sendable, Equatable {
   public var l2: Double?
   /// The L1 strength in the spec (`regularization.l1`), if any.
   public var l1: Double?
+  /// The optimizer's `optimizer.weight_decay`, if any (PyTorch's L2, applied by the update).
+  public var weightDecay: Double? = nil
+  /// The units of each layer of `model.layers` (a network's; empty for linear and logistic
+  /// models): a validation curve over a layer's units names its value from here.
+  public var layerUnits: [Int] = []
+  /// For a linear regression under mse with one target and L1: true when zero weights (the
+  /// bias at the targets' mean) are the optimum of its training objective, the loss's gradient
+  /// there within `l1` on every weight (scikit-learn's Lasso `alpha_max`): the penalty alone
+  /// flattened the model to the mean; false when not; nil when not known.
+  public var penaltyZeroesWeights: Bool? = nil
   /// The dropout rate of each layer that drops, by its index in `model.layers`.
   public var dropout: [Int: Double] = [:]
   /// The number of hidden layers of the model (0 for linear and logistic regression).
@@ -83,14 +93,53 @@ public struct DiagnosisContext: Sendable, Equatable {
     return trainError >= majority
   }
 
-  /// True when `trainError` is above the loss of predicting the training targets' mean (a
-  /// regression that learned less than its baseline; for mse, a train R² below 0).
-  public func isWorseThanMean(_ trainError: Double) -> Bool {
+  /// True when `trainError` is not below the loss of predicting the training targets' mean
+  /// (within `meanTolerance` of it): a regression that learned nothing beyond its baseline (for
+  /// mse, a train R² at or below 0), training that did not converge or stalled (gd oscillating
+  /// between two points of the mean's loss), unless its L1 penalty alone makes zero weights the
+  /// optimum (`penaltyZeroesWeights`): the model then sits at the mean by design.
+  public func isNoBetterThanMean(_ trainError: Double) -> Bool {
+    guard let mean = meanPredictionError, mean > 0, penaltyZeroesWeights != true else {
+      return false
+    }
+    return trainError >= mean * (1 - Self.meanTolerance)
+  }
+
+  /// How far below the mean predictor's loss, as a fraction of it, a training loss may end and
+  /// still count as no better (`isNoBetterThanMean`): the same loss to nine digits.
+  public static let meanTolerance = 1e-9
+
+  /// True when a regression's `trainError` is at least `flatFraction` of the loss of predicting
+  /// the training targets' mean: the model is all but a constant (for mse, a train R² of 0.05
+  /// or less), the regression twin of a classifier no better than its most common class.
+  public func isAllButConstant(_ trainError: Double) -> Bool {
     guard let mean = meanPredictionError, mean > 0 else { return false }
-    return trainError > mean
+    return trainError >= Self.flatFraction * mean
+  }
+
+  /// The share of the mean predictor's loss at or above which a regression is all but a
+  /// constant (`isAllButConstant`).
+  public static let flatFraction = 0.95
+
+  /// True when the spec penalizes the weights: `regularization.l2`, `regularization.l1` or
+  /// `optimizer.weight_decay` above 0.
+  public var hasPenalty: Bool {
+    [l2, l1, weightDecay].contains { ($0 ?? 0) > 0 }
+  }
+
+  /// The key paths of the penalties on the weights, in the order advice takes them.
+  static let penaltyKeys = ["regularization.l2", "regularization.l1", "optimizer.weight_decay"]
+
+  /// The penalties the spec sets above 0, as (key path, value), in the order of `penaltyKeys`.
+  var penalties: [(key: String, value: Double)] {
+    zip(Self.penaltyKeys, [l2, l1, weightDecay]).compactMap { key, value in
+      value.flatMap { $0 > 0 ? (key, $0) : nil }
+    }
   }
   /// The number of training rows, when known (a split of a few rows holds none out).
   public var trainRows: Int?
+  /// The number of rows of the split the variance is measured on, when known.
+  public var heldOutRows: Int? = nil
   /// `optimizer.early_stopping.patience` when early stopping ended the run; nil otherwise.
   public var earlyStoppedPatience: Int?
   /// The held-out parts (`dev`, `test`) that are not drawn by `dataset.split` (a given file or
@@ -111,12 +160,16 @@ public struct DiagnosisContext: Sendable, Equatable {
     public var heldOutRows: Int
     /// Whether the split shuffled the rows.
     public var shuffled: Bool
+    /// Whether the split stratified the rows by class (`dataset.split.stratify`).
+    public var stratified: Bool
 
-    /// Classes with `heldOutRows` held-out rows and no training row, of a `shuffled` split.
-    public init(classes: [Int], heldOutRows: Int, shuffled: Bool) {
+    /// Classes with `heldOutRows` held-out rows and no training row, of a `shuffled` (and
+    /// `stratified`) split.
+    public init(classes: [Int], heldOutRows: Int, shuffled: Bool, stratified: Bool = false) {
       self.classes = classes
       self.heldOutRows = heldOutRows
       self.shuffled = shuffled
+      self.stratified = stratified
     }
   }
   /// True when each optimizer step took a mini-batch smaller than the training set.
