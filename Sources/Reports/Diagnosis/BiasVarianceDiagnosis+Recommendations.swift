@@ -468,7 +468,7 @@ extension BiasVarianceDiagnosis {
   private var varianceAdvice: [String] {
     let regularization = strongerRegularization
     let curveSets = regularization.contains(Self.curveSets)
-    var advice =
+    let advice =
       context.generatedSamples == nil || curveSets
       ? [regularization, moreDataAdvice] : [moreDataAdvice, regularization]
     var smaller: [String] = []
