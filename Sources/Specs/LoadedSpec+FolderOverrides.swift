@@ -5,14 +5,17 @@ extension LoadedSpec {
   /// with the value the resolved spec holds (`0.020` and `2e-2` both name
   /// `optimizer.learning_rate=0.02`), and none that leaves the spec's own value (`--set
   /// optimizer.learning_rate=0.02` on a spec that says 0.02): so one resolved spec lands in one
-  /// folder. A removal (`~key`) and a list or mapping value are named as given; unparsable
-  /// overrides are left out (they refuse the load).
+  /// folder. A removal (`~key`) and a list or mapping value are named as given, and `output`
+  /// always (it names the folder outright); unparsable overrides are left out (they refuse the
+  /// load).
   public func folderOverrides(_ overrides: [String]) -> [String] {
     let parsed = overrides.compactMap { try? Override(parsing: $0) }
     guard !parsed.isEmpty else { return [] }
     let resolved = text.flatMap { Self.canonicalTree(text: $0, file: file, overrides: overrides) }
     let own = text.flatMap { Self.canonicalTree(text: $0, file: file, overrides: []) }
-    if let resolved, let own,
+    // `--set output=DIR` names the folder outright (`RunFolderName`), the spec's own included.
+    let outright = parsed.contains { $0.path == "output" && !$0.removes }
+    if !outright, let resolved, let own,
       SpecWriter.render(resolved, origins: nil) == SpecWriter.render(own, origins: nil)
     {
       return []
@@ -32,7 +35,7 @@ extension LoadedSpec {
         other.path != override.path
           && (other.path.isWithin(override.path) || override.path.isWithin(other.path))
       }
-      if !override.removes, !entangled, let resolved, let own,
+      if !override.removes, !entangled, override.path != "output", let resolved, let own,
         Self.written(override.path, in: resolved) == Self.written(override.path, in: own)
       {
         continue

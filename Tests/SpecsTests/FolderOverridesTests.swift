@@ -30,6 +30,10 @@ import Testing
     // A default written out is the spec's own value too.
     #expect(try Self.named(["optimizer.beta1=0.9"]) == [])
     #expect(try Self.named(["optimizer.learning_rate=2e-2", "seed=3"]) == ["seed=3"])
+    // `output` names the folder outright, the spec's own output too.
+    #expect(
+      try Self.named(["output=m", "optimizer.learning_rate=0.1"])
+        == ["output=m", "optimizer.learning_rate=0.1"])
   }
 
   @Test func aValueIsNamedAsTheResolvedSpecWritesIt() throws {
