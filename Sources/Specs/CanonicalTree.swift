@@ -99,3 +99,18 @@ struct CanonicalBuilder {
 
   var node: CanonicalNode { .mapping(entries, path) }
 }
+
+extension CanonicalNode {
+  /// The node written at `target`, or the scalar (a flow value) holding it; nil when the tree
+  /// does not write it (a default left out as changing nothing, a key that does not apply).
+  func node(at target: SpecPath) -> CanonicalNode? {
+    guard target.isWithin(path) else { return nil }
+    switch self {
+    case .scalar: return self
+    case .mapping(let entries, _):
+      return target == path ? self : entries.lazy.compactMap { $0.node.node(at: target) }.first
+    case .list(let items, _, _):
+      return target == path ? self : items.lazy.compactMap { $0.node(at: target) }.first
+    }
+  }
+}

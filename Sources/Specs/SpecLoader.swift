@@ -43,6 +43,9 @@ public struct LoadedSpec: Sendable {
   public var warnings: [Diagnostic]
   /// The spec file as given.
   public var file: String
+  /// The spec's text as read (nil for one made otherwise): `folderOverrides` reads the spec
+  /// without its overrides from it.
+  public var text: String?
   /// Whether the spec's `output` is its name (no `output` written or set): a `--set name=`
   /// then names the results folder itself (`RunFolderName`).
   public var outputFromName: Bool { sourceMap.origin(of: "output")?.location == nil }
@@ -115,7 +118,9 @@ public enum SpecLoader {
     guard let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) else {
       throw .invalid(diagnostics)
     }
-    return LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
+    var loaded = LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
+    loaded.text = text
+    return loaded
   }
 
   /// The UTF-8 text of the spec file (or other `document`) at `path`; a missing, directory or

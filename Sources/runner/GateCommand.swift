@@ -15,6 +15,7 @@ struct GateCommand: ParsableCommand {
       says which. \
       --record replaces the baselines (review `git diff results/baseline` before committing), \
       only the files the gate records: files of yours there (a NOTES.md) are kept in the new one; \
+      a baseline whose results are the fresh run's byte for byte is left as it is (unchanged); \
       a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
@@ -48,6 +49,8 @@ struct GateCommand: ParsableCommand {
     defer { Interrupt.finish() }
     // Each entry's verdict, for the count line that ends the output.
     var tally: [(name: String, failure: String?)] = []
+    // Entries --record left as they were (their results did not change).
+    var unchanged = 0
     do throws(GateError) {
       let all = try gate.entries()
       for name in names where !all.contains(where: { $0.name == name }) {
@@ -81,10 +84,18 @@ struct GateCommand: ParsableCommand {
         }
         if record {
           interrupt.recordingStarted(entry)
-          let kept = try gate.record(entry, fresh: fresh)
+          let recording = try gate.record(entry, fresh: fresh)
           interrupt.recordingEnded()
-          console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
-          if let kept { console.error(kept) }
+          switch recording {
+          case .unchanged:
+            console.out(
+              "\(entry.name): unchanged, \(gate.baseline(entry).path) left as it is (its "
+                + "results are the fresh run's byte for byte)")
+            unchanged += 1
+          case .recorded(let kept):
+            console.out("\(entry.name): recorded \(gate.baseline(entry).path)")
+            if let kept { console.error(kept) }
+          }
           tally.append((entry.name, nil))
         } else {
           let verdict = try gate.check(entry, fresh: fresh)
@@ -96,15 +107,19 @@ struct GateCommand: ParsableCommand {
       console.error(error.description)
       throw ExitCode(error.exitCode.rawValue)
     }
-    console.out(Self.countLine(tally, recording: record))
+    console.out(Self.countLine(tally, recording: record, unchanged: unchanged))
     if tally.contains(where: { $0.failure != nil }) { throw ExitCode(ExitStatus.failure) }
   }
 
   /// The gate's last line: how many entries passed (or were recorded) and which failed, e.g.
   /// `gate: 1 of 9 failed (cat did not run), 8 ok`.
-  static func countLine(_ tally: [(name: String, failure: String?)], recording: Bool) -> String {
+  /// Under --record, `unchanged` of them were left as they were: `gate: 9 of 9 recorded (8
+  /// unchanged)`.
+  static func countLine(
+    _ tally: [(name: String, failure: String?)], recording: Bool, unchanged: Int = 0
+  ) -> String {
     let failures = tally.compactMap { entry in entry.failure.map { "\(entry.name) \($0)" } }
-    let word = recording ? "recorded" : "ok"
+    let word = (recording ? "recorded" : "ok") + (unchanged > 0 ? " (\(unchanged) unchanged)" : "")
     guard !failures.isEmpty else { return "gate: \(tally.count) of \(tally.count) \(word)" }
     let passed = "\(tally.count - failures.count) \(word)"
     return

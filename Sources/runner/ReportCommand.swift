@@ -17,7 +17,8 @@ struct ReportCommand: AsyncParsableCommand {
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
       whose own summary.csv does not parse, named), 66 no such folder or no \
       results in it, 73 a folder the runner did not write, or one that cannot be written, 75 a \
-      sweep folder with no results yet whose sweep is still running.
+      sweep folder with no results yet whose sweep is still running. A folder that is a \
+      symbolic link is refused (exit 73): report the folder it names.
       """)
 
   @Argument(help: "A results directory, e.g. results/cat.") var directory: String
@@ -25,6 +26,13 @@ struct ReportCommand: AsyncParsableCommand {
   func run() async throws {
     let console = Console()
     let url = URL(fileURLWithPath: directory)
+    // Never through a link (`runner ls` lists no folder behind one): the folder it names is.
+    if PathEntry.linkTarget(url.path) != nil {
+      let error = FolderError.linkedReport(
+        path: directory, target: url.resolvingSymlinksInPath().path)
+      console.error(error.description)
+      throw ExitCode(error.exitCode)
+    }
     // Rewrites report.md and plots/ only in a folder the runner wrote.
     let kind = ResultsFolderKind.of(url)
     if kind == .foreign || kind == .file {

@@ -238,6 +238,11 @@ final class SweepProgressDisplay: @unchecked Sendable {
       } else if !console.stderrIsTerminal {
         self.status.print("trial \(status.trial) ok (\(ProgressText.duration(seconds)))")
       }
+    case .trialTaken(let status):
+      // Not `ok`: a log of two sweeps at once counts each trial once, where it ran.
+      if !console.stderrIsTerminal {
+        self.status.print(SweepText.takenLine(status.trial))
+      }
     case .progress(let progress):
       let counts = [progress.done, progress.running, progress.failed, progress.waiting]
       status.show(

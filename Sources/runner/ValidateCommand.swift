@@ -215,8 +215,12 @@ struct ValidateCommand: AsyncParsableCommand {
             console.error("\(path): \(note)")
           }
           var notes: [String] = []
+          do { try OutputRepeatingRoot.check(loaded, root: context.resultsRoot) } catch {
+            throw PipelineError.spec(error)
+          }
           let destination = RunFolderName.folder(
-            output: loaded.spec.output, overrides: spec.overrides, root: context.resultsRoot,
+            output: loaded.spec.output, overrides: loaded.folderOverrides(spec.overrides),
+            root: context.resultsRoot,
             outputFromName: loaded.outputFromName)
           if loaded.spec.sweep == nil {
             try ExperimentRunner.checkDestination(

@@ -29,6 +29,10 @@ import Testing
         all.compactMap { if case .trialFinished(let s, _) = $0 { s.trial } else { nil } }
       }
     }
+    /// The trials another process finished, taken as they are.
+    var taken: [String] {
+      lock.withLock { all.compactMap { if case .trialTaken(let s) = $0 { s.trial } else { nil } } }
+    }
     var waits: [(trial: String, holder: Int32, stopped: Bool)] {
       lock.withLock {
         all.compactMap {

@@ -31,6 +31,7 @@ import Testing
     let (root, baseline) = try GateRecoveryBinaryTests.recorded()
     defer { try? FileManager.default.removeItem(at: root) }
     for point in ["gate-record-aside", "gate-record-placed"] {
+      try GateRecoveryBinaryTests.outdate(baseline)
       let r = try SweepBinary.run(
         ["gate", "--root", root.path, "--record"],
         environment: [

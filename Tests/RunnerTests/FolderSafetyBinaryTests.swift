@@ -57,7 +57,8 @@ struct FolderSafetyBinaryTests {
     let spec = try Self.singleSpec(in: root)
     let results = root.appendingPathComponent("results")
     var folders: [String] = []
-    for rate in ["0.01", "0.05", "0.1"] {
+    // (0.1 is the spec's own rate, which names no folder of its own.)
+    for rate in ["0.01", "0.05", "0.2"] {
       let result = try SweepBinary.run(
         ["run", spec, "--results-dir", results.path, "--set", "optimizer.learning_rate=\(rate)"])
       #expect(result.status == 0, "\(result.error)")
@@ -343,7 +344,9 @@ struct FolderSafetyBinaryTests {
   @Test func aReportOfARunWithOverridesIsRebuiltAsItWasWritten() throws {
     let root = SweepBinary.temporaryDirectory()
     let spec = root.appendingPathComponent("m.yaml")
-    try "name: m\ndataset: {generator: {type: moons, samples: 40}}\nmodel: {type: logreg}\n"
+    // (Noisy moons: the seed draws the noise, so `seed=3` names a folder of its own.)
+    try
+      "name: m\ndataset: {generator: {type: moons, samples: 40, noise: 0.2}}\nmodel: {type: logreg}\n"
       .write(to: spec, atomically: true, encoding: .utf8)
     let results = root.appendingPathComponent("results")
     let run = try SweepBinary.run([

@@ -25,6 +25,13 @@ struct GateRecoveryBinaryTests {
     return (dir, baselines.appendingPathComponent("m"))
   }
 
+  /// Makes `baseline`'s `summary.csv` differ from what a fresh run writes, so that the next
+  /// `--record` replaces it (one whose results are unchanged is left untouched).
+  static func outdate(_ baseline: URL) throws {
+    try "loss\n1.0\n".write(
+      to: baseline.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+  }
+
   static func gate(_ root: URL, _ extra: [String] = [], environment: [String: String] = [:])
     throws -> SweepBinary.Result
   {
@@ -60,6 +67,7 @@ struct GateRecoveryBinaryTests {
     let before = SweepBinary.contents(of: baseline)
     let folder = baseline.deletingLastPathComponent()
     let previous = folder.appendingPathComponent(".previous-m")
+    try Self.outdate(baseline)
     // Killed with the old baseline aside: `--record` again puts it back first, then records.
     let aside = try Self.gate(
       root, ["--record"], environment: ["RUNNER_SWEEP_CRASH_AT": "gate-record-aside:1"])

@@ -105,7 +105,9 @@ struct KeepYourFilesBinaryTests {
     let root = SweepBinary.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: root) }
     let spec = root.appendingPathComponent("m.yaml")
-    try "name: m\ndataset: {generator: {type: moons, samples: 40}}\nmodel: {type: logreg}\n"
+    // (Noisy moons: the seed draws the noise, so each seed has a folder of its own.)
+    try
+      "name: m\ndataset: {generator: {type: moons, samples: 40, noise: 0.2}}\nmodel: {type: logreg}\n"
       .write(to: spec, atomically: true, encoding: .utf8)
     let results = root.appendingPathComponent("results")
     for seed in ["3", "4"] {
@@ -153,6 +155,7 @@ struct KeepYourFilesBinaryTests {
       to: baseline.appendingPathComponent("extra/keep.txt"), atomically: true, encoding: .utf8)
     try "x\n".write(
       to: baseline.appendingPathComponent(".mine"), atomically: true, encoding: .utf8)
+    try GateRecoveryBinaryTests.outdate(baseline)
     let recorded = try GateRecoveryBinaryTests.gate(root, ["--record"])
     #expect(recorded.status == 0, "\(recorded.error)")
     #expect(

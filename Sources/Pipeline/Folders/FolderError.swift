@@ -36,14 +36,17 @@ public enum FolderError: UserFacingError, Equatable {
   /// The sweep folder `command` would write (`path`) is a symbolic link to `target` (the folder
   /// it names, resolved): never written through.
   case linkedSweep(path: String, target: String, command: String)
+  /// The results folder `runner report` would rewrite (`path`, as given) is a symbolic link to
+  /// `target` (resolved): never written through, as `run` and `sweep` never write through one.
+  case linkedReport(path: String, target: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder (or one `runner report` rewrites) that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
     case .wrongKind, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep, .insideRun,
-      .writeProtected, .linkedSweep:
+      .writeProtected, .linkedSweep, .linkedReport:
       .cannotCreate
     case .inUse, .otherSweep: .temporaryFailure
     case .unsafeTrial: .dataError
@@ -98,6 +101,11 @@ public enum FolderError: UserFacingError, Equatable {
           ? "merge into the folder it names (--into \(target)), or remove the link"
           : "sweep into the folder it names (--results-dir "
             + "\((target as NSString).deletingLastPathComponent)), or remove the link")
+    case .linkedReport(let path, let target):
+      "error: \(path) is a symbolic link to \(target); `runner report` never writes through a "
+        + "link (as `runner run` and `runner sweep` do not, and `runner ls` lists no folder "
+        + "behind one), so it leaves both untouched: report the folder it names (`"
+        + Invocation.commandLine(["report", target]) + "`), or remove the link"
     case .insideSweep(let path, let sweep):
       "error: \(path) is inside the sweep folder \(sweep), where only `runner sweep` writes (a "
         + "run of its own there is no trial, and `runner ls` would not list it); a trial's "

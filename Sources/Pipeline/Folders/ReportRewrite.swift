@@ -4,7 +4,9 @@ import Reports
 /// Rewriting a results folder's report in place, as `runner report` and every sweep and merge
 /// do: a `report.md` or `report.html` there that differs both from the new one and from the one
 /// the runner recorded writing (one you annotated, or another runner version's) is first kept in
-/// `.history/<name>/<UTC time>/`, with a note. A sweep folder, whose report is rewritten as
+/// `.history/<name>/<UTC time>/`, with a note, and with it the SVGs in `plots/` it showed that the
+/// new one does not (an SVG you added to your annotated report goes with it, never deleted). A
+/// sweep folder, whose report is rewritten as
 /// trials complete, records what it wrote (`WrittenRecord`); a run's folder is replaced whole by
 /// its next run, which keeps the earlier one when it holds files of yours.
 public enum ReportRewrite {
@@ -16,9 +18,11 @@ public enum ReportRewrite {
     _ report: ResultsReport, to folder: URL, note: (String) -> Void
   ) throws(ResultsFileError) -> [String] {
     let records = ResultsFolderKind.of(folder) == .sweep
-    return try report.write(to: folder) { replacements throws(ResultsFileError) in
+    return try report.write(to: folder) { replacements, stale throws(ResultsFileError) in
       do throws(ResultsFileError) {
-        if let kept = try RunLeftovers.keepReplaced(replacements, in: folder) { note(kept) }
+        if let kept = try RunLeftovers.keepReplaced(replacements, in: folder, along: stale) {
+          note(kept)
+        }
       } catch {
         guard case .cannotWrite(let path, let reason) = error else { throw error }
         throw .cannotWrite(

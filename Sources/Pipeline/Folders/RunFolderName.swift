@@ -6,10 +6,13 @@ import Specs
 /// under the results root, and for a run with `--set` overrides the same name followed by
 /// `@` and its overrides in key order, as Hydra names its runs
 /// (`cat@optimizer.learning_rate=0.01`), or as given when one removes a list item (`~a[0]`).
+/// The overrides are named as the resolved spec holds them (`LoadedSpec.folderOverrides`): one
+/// that leaves the spec's own value names nothing, and `0.020` and `2e-2` name the same folder.
 /// So the run of the spec as written always lands at the same path (what the regression gate,
 /// DVC stages and `git diff` read), and each variant keeps its own folder to compare.
 public enum RunFolderName {
-  /// The folder for a run of a spec whose `output` is `output`, with `overrides` (`--set`).
+  /// The folder for a run of a spec whose `output` is `output`, with `overrides` (`--set`, as
+  /// `LoadedSpec.folderOverrides` names them).
   /// An override of `output` itself names the folder outright; one of `name`, when the spec
   /// writes no `output` (`outputFromName`), names it already and is not repeated after `@`.
   public static func folder(

@@ -142,8 +142,11 @@ public enum RunLeftovers {
   /// writing there itself (`WrittenRecord`) is its own, replaced without a copy. `writer` names
   /// the command's output in the note (`this report`). Returns a note naming where (nil when no
   /// file differs), or throws when they cannot be kept: the caller then replaces nothing.
+  /// `along`: files the replaced ones show that the command then removes (a report's stale
+  /// `plots/<name>.svg`, one you added to your annotated report among them), copied with them.
   public static func keepReplaced(
-    _ replacements: [(name: String, bytes: Data)], in folder: URL, writer: String = "this report"
+    _ replacements: [(name: String, bytes: Data)], in folder: URL, writer: String = "this report",
+    along: [String] = []
   ) throws(ResultsFileError) -> String? {
     let fm = FileManager.default
     let differing = replacements.map(\.name).filter { name in
@@ -153,6 +156,12 @@ public enum RunLeftovers {
         && !WrittenRecord.isOwn(name, in: folder)
     }
     guard !differing.isEmpty else { return nil }
+    let shown = along.filter { PathEntry.isPlainFile(folder.appendingPathComponent($0).path) }
+    let with =
+      shown.isEmpty
+      ? ""
+      : ", with \(listed(shown)), which \(differing.count == 1 ? "it shows" : "they show") "
+        + "and \(writer) does not"
     // Kept already (a retry after a failed write): no second copy.
     let history = historyFolder(of: folder)
     // (A hidden name is a copy under way, not one kept.)
@@ -160,18 +169,18 @@ public enum RunLeftovers {
       .filter { !$0.hasPrefix(".") }.max()
       .map { history.appendingPathComponent($0) }
     if let newest,
-      differing.allSatisfy({ name in
+      (differing + shown).allSatisfy({ name in
         fm.contentsEqual(
           atPath: folder.appendingPathComponent(name).path,
           andPath: newest.appendingPathComponent(name).path)
       })
     {
       return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) "
-        + "writes: kept already in \(newest.path)"
+        + "writes: kept already in \(newest.path)\(with)"
     }
-    let target = try keepCopies(of: differing, from: folder, in: history)
+    let target = try keepCopies(of: differing + shown, from: folder, in: history)
     return "note: \(listed(differing)) in \(folder.path) differed from what \(writer) writes "
-      + "(edited, or written by another runner version): kept in \(target.path)"
+      + "(edited, or written by another runner version): kept in \(target.path)\(with)"
   }
 
   /// Copies the files `names` of `folder` into a new folder of `history` named by the UTC time

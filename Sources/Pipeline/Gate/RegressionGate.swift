@@ -163,13 +163,15 @@ public struct RegressionGate: Sendable {
   /// the new one is in place. The moves run under `ResultsCommits`' lock, so that Ctrl-C waits
   /// for them; a kill in between is repaired by `recover` (`environment` may arm `CrashHook`'s
   /// `gate-record-aside`, `gate-record-placed`). Files of yours in the earlier baseline (those
-  /// it does not record: a `NOTES.md`) are copied into the new one, never deleted; returns a
-  /// note naming them.
+  /// it does not record: a `NOTES.md`) are copied into the new one, never deleted, and named
+  /// in the outcome's note. A baseline whose compared files are `fresh`'s byte for byte is left
+  /// untouched, its `environment.csv` included (`.unchanged`; a folder in the way is still
+  /// refused).
   @discardableResult
   public func record(
     _ entry: GateEntry, fresh: URL,
     environment: [String: String] = ProcessInfo.processInfo.environment
-  ) throws(GateError) -> String? {
+  ) throws(GateError) -> GateRecording {
     let target = baseline(entry)
     let files: [String]
     do { files = try Self.comparedFiles(in: fresh) + Self.environmentFiles(in: fresh) } catch {
@@ -195,6 +197,8 @@ public struct RegressionGate: Sendable {
     {
       throw .inTheWay(path: staging.path)
     }
+    // (After the folders in the way are said: they would be in the way of the next change.)
+    if isUnchanged(entry, fresh: fresh) { return .unchanged }
     var made = false
     do {
       if GateMark.type(of: staging) != nil { try GateMark.remove(staging, Self.recordingMark) }
@@ -224,9 +228,10 @@ public struct RegressionGate: Sendable {
         throw .cannotRecord(path: target.path, reason: AtomicFile.reason(failure))
       }
     }
-    guard !yours.isEmpty else { return nil }
+    guard !yours.isEmpty else { return .recorded(note: nil) }
     let listed = yours.prefix(5).joined(separator: ", ") + (yours.count > 5 ? ", …" : "")
-    return "note: \(entry.name): kept \(listed) (not written by the runner) in the new baseline"
+    return .recorded(
+      note: "note: \(entry.name): kept \(listed) (not written by the runner) in the new baseline")
   }
 
   /// The environment record at `file` with the project root's path left out of its values

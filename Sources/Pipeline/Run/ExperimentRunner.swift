@@ -61,8 +61,12 @@ public enum ExperimentRunner {
     // Before anything is allocated or locked: refused when it would not fit in memory.
     let estimate = try checkMemory(loaded, context: context)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }
+    do { try OutputRepeatingRoot.check(loaded, root: context.resultsRoot) } catch {
+      throw .spec(error)
+    }
     let destination = RunFolderName.folder(
-      output: loaded.spec.output, overrides: options.spec.overrides, root: context.resultsRoot,
+      output: loaded.spec.output, overrides: loaded.folderOverrides(options.spec.overrides),
+      root: context.resultsRoot,
       outputFromName: loaded.outputFromName)
     try checkDestination(loaded, destination: destination, root: context.resultsRoot)
     // The results root exists from here on, so the folder is locked before any work: a second

@@ -60,10 +60,14 @@ struct PreparedSweep {
         "\(specPath) has no sweep: section, so there is nothing to sweep: run it with "
           + "`\(Invocation.commandLine(["run", specPath]))` (or add a sweep: section)")
     }
+    do { try OutputRepeatingRoot.check(plan.base, root: context.resultsRoot) } catch {
+      throw .spec(error)
+    }
     // `--set` overrides name their own folder, `<output>@<overrides>`, as for `runner run`.
     layout = SweepLayout(
       directory: RunFolderName.folder(
-        output: plan.base.spec.output, overrides: options.run.spec.overrides,
+        output: plan.base.spec.output,
+        overrides: plan.base.folderOverrides(options.run.spec.overrides),
         root: context.resultsRoot, outputFromName: plan.base.outputFromName))
     do { try ExperimentRunner.checkNotInsideRun(layout.directory, root: context.resultsRoot) } catch
     {

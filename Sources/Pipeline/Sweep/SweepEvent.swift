@@ -12,8 +12,11 @@ public enum SweepEvent: Sendable {
   /// which is `stopped` (SIGSTOP, Ctrl-Z) or not; sent after a few seconds, then as often as a
   /// quiet log's status line.
   case waiting(trial: String, holder: Int32, stopped: Bool, seconds: Double)
-  /// A trial finished (ok or failed) after `seconds` of wall-clock time.
+  /// A trial this process ran finished (ok or failed) after `seconds` of wall-clock time.
   case trialFinished(TrialStatus, seconds: Double)
+  /// A trial another process finished (two sweeps of one spec, overlapping shards) before this
+  /// one could take it: its results are taken as they are, not run here.
+  case trialTaken(TrialStatus)
   /// The counts and the estimated time left (sent on each start and finish, and at most twice a
   /// second while trials train).
   case progress(SweepProgress)

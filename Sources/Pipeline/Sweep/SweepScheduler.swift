@@ -123,7 +123,7 @@ final class SweepScheduler: @unchecked Sendable {
             if !ran { taken.insert(status.trial) }
             record(status)
           }
-          observer(.trialFinished(status, seconds: seconds))
+          observer(ran ? .trialFinished(status, seconds: seconds) : .trialTaken(status))
         } else {
           // Locked by another process: taken again after the free trials; or its wait ended.
           lock.withLock {

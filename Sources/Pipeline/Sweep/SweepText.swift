@@ -133,6 +133,12 @@ public enum SweepText {
       "\(p.done)/\(p.total) done, \(p.running) running\(waiting), \(p.failed) failed, \(ProgressText.duration(p.elapsed)) elapsed, \(eta)"
   }
 
+  /// `trial 253c469eb924 done by another process (not run here)`: a trial another sweep of the
+  /// spec (or an overlapping shard) finished first, whose results this one takes as they are.
+  public static func takenLine(_ trial: String) -> String {
+    "trial \(trial) done by another process (not run here)"
+  }
+
   /// `waiting for trial 253c469eb924 (12s so far), locked by process 28233 (stopped; …)`.
   public static func waitingLine(trial: String, holder: Int32, stopped: Bool, seconds: Double)
     -> String

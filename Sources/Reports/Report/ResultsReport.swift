@@ -143,34 +143,35 @@ public struct ResultsReport: Sendable {
       && validationCurve == nil && confusionMatrix == nil
   }
 
-  /// Writes `plots/*.svg`, `report.md` and `report.html` into `directory` atomically, deleting
-  /// the stale SVGs in `plots/`: those the earlier `report.md` showed that this report no longer
-  /// makes (any other file there, e.g. one of the user's, is kept); returns the written paths
-  /// relative to `directory`. `prepare` is first handed the report.md and report.html about to
-  /// be written (a copy of edited ones is kept there), and returns more files to write with them
-  /// (names inside `directory`: the record of what the runner wrote).
+  /// Writes `plots/*.svg`, `report.md` and `report.html` into `directory` atomically, then
+  /// removes the stale SVGs in `plots/`: those the earlier `report.md` showed that this report
+  /// no longer makes (any other file there, e.g. one of the user's, is kept); returns the
+  /// written paths relative to `directory`. `prepare` is first handed the report.md and
+  /// report.html about to be written and the stale SVGs (`plots/<name>`), so that a copy of an
+  /// edited report is kept with the plots it shows (an SVG you added to it included), and
+  /// returns more files to write with them (names inside `directory`: the record of what the
+  /// runner wrote).
   @discardableResult
   public func write(
     to directory: URL,
-    prepare: ([(name: String, bytes: Data)]) throws(ResultsFileError) -> [(
+    prepare: ([(name: String, bytes: Data)], _ stale: [String]) throws(ResultsFileError) -> [(
       name: String, bytes: Data
-    )] = { _ in [] }
+    )] = { _, _ in [] }
   ) throws(ResultsFileError) -> [String] {
     let plots = self.plots
     let plotDirectory = directory.appendingPathComponent(ResultsFile.plots)
-    let earlier = Self.plotsShown(in: directory)
+    let stale = Self.plotsShown(in: directory).subtracting(plots.map(\.fileName)).sorted()
     let reports = [
       (name: ResultsFile.reportMarkdown, bytes: Data(markdown(plots: plots).utf8)),
       (name: ResultsFile.reportHTML, bytes: Data(html(plots: plots).utf8)),
     ]
-    let more = try prepare(reports)
+    let more = try prepare(reports, stale.map { "\(ResultsFile.plots)/\($0)" })
     // All or nothing: a write that fails (a full disk) leaves the earlier report whole.
     try AtomicFile.write(
       plots.map { (plotDirectory.appendingPathComponent($0.fileName), Data($0.svg.utf8)) }
         + (reports + more).map { (directory.appendingPathComponent($0.name), $0.bytes) })
-    let current = Set(plots.map(\.fileName))
-    for stale in earlier.subtracting(current) {
-      try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(stale))
+    for name in stale {
+      try? FileManager.default.removeItem(at: plotDirectory.appendingPathComponent(name))
     }
     return plots.map(\.path) + [ResultsFile.reportMarkdown, ResultsFile.reportHTML]
   }
