@@ -107,7 +107,9 @@ public enum SpecLoader {
     let outcome = resolve(tree: tree, file: file, options: options)
     var diagnostics = outcome.diagnostics
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
+      diagnostics += checkVariations(
+        tree: tree, spec: spec, map: outcome.map, file: file, options: options,
+        warnings: diagnostics)
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = Diagnostic.sortedByLocation(
@@ -333,9 +335,11 @@ public enum SpecLoader {
   }
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:
-  /// the trial's own problems are reported at the value.
+  /// the trial's own problems are reported at the value, and a curve point's warnings too, but
+  /// those the spec (read as `spec` with `map`) gives itself (`warnings`).
   static func checkVariations(
-    tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions
+    tree: SpecNode, spec: ExperimentSpec, map: SourceMap, file: String, options: SpecOptions,
+    warnings: [Diagnostic]
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let variations =
@@ -368,6 +372,8 @@ public enum SpecLoader {
       } ?? []
     var seen = Set<String>()
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
+    let spoken = Set(warnings)
+    var pointsDraw = false  // whether a curve point draws from its seed
     for (index, combo) in (variations + sweepVariations).enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
@@ -384,7 +390,13 @@ public enum SpecLoader {
       var variantOptions = options.asVariant
       variantOptions.variedKey = index < variations.count ? key : nil
       let outcome = resolve(tree: variant, file: file, options: variantOptions)
-      for var d in outcome.diagnostics where d.severity == .error {
+      let point = index < variations.count
+      if point, let drawn = outcome.spec?.curvePointSeedReaders(outcome.map), !drawn.isEmpty {
+        pointsDraw = true
+      }
+      // A sweep trial's warnings are said as the sweep resolves it (`SpecLoader.resolve`).
+      for var d in outcome.diagnostics
+      where d.severity == .error || (point && d.severity == .warning && !spoken.contains(d)) {
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }
@@ -400,6 +412,9 @@ public enum SpecLoader {
         }
         if seen.insert(d.message + "\(d.location.map { "\($0)" } ?? "")").inserted { out.append(d) }
       }
+    }
+    if spec.report.validationCurve != nil && !pointsDraw {
+      out += unusedSeedBesideCurve(spec, map: map)
     }
     guard let sweep = spec.sweep else { return out }
     return out.map { saidOfRounding($0, tree: tree, sweep: sweep) }
