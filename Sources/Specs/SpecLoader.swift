@@ -394,9 +394,21 @@ public enum SpecLoader {
       if point, let drawn = outcome.spec?.curvePointSeedReaders(outcome.map), !drawn.isEmpty {
         pointsDraw = true
       }
-      // A sweep trial's warnings are said as the sweep resolves it (`SpecLoader.resolve`).
+      // A sweep trial's warnings are said as the sweep resolves it (`SpecLoader.resolve`). A
+      // point's warning at the key the curve varies, or at the step or layer holding it, is what
+      // the curve sets out to compare (degree 1 of a curve over a polynomial step's degree
+      // "changes nothing"), as a swept value's is: not said.
+      let items = path.components.indices.filter {
+        if case .index = path.components[$0] { true } else { false }
+      }
+      let compared = Set(
+        [key]
+          + items.compactMap { outcome.map.location(of: SpecPath(Array(path.components[...$0]))) })
       for var d in outcome.diagnostics
-      where d.severity == .error || (point && d.severity == .warning && !spoken.contains(d)) {
+      where d.severity == .error
+        || (point && d.severity == .warning && !spoken.contains(d)
+          && d.location.map(compared.contains) != true)
+      {
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }

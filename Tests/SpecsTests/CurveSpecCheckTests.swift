@@ -153,6 +153,30 @@ import Testing
       ])
   }
 
+  @Test("a point's warning on the key the curve varies is what the curve compares: not said")
+  func comparedKeyWarnings() {
+    // Degree 1 "changes nothing" said alone by --set; a curve over the degree compares it.
+    let polynomial = """
+      dataset:
+        generator: {type: polynomial, samples: 60, coefficients: [0, -3, 0, 1], noise: 0.5}
+        split: {train: 0.5, dev: 0.5}
+        preprocessing:
+          - polynomial: 3
+      model: {type: linreg, solver: exact}
+      report:
+        validation_curve: {parameter: "dataset.preprocessing[0].polynomial", values: [1, 3, 5]}
+
+      """
+    #expect(messages(polynomial) == [])
+    let alone = try? SpecLoader.load(
+      text: polynomial, file: "spec.yaml",
+      options: SpecOptions(overrides: ["dataset.preprocessing[0].polynomial=1"]))
+    #expect(
+      alone?.warnings.map(\.message) == [
+        "this polynomial step changes nothing: degree 1 gives the features themselves"
+      ])
+  }
+
   static let exact = """
     seed: 3
     dataset: {name: diabetes, split: {train: 0.8, dev: 0.2, shuffle: false}}
