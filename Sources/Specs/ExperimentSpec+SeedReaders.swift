@@ -6,7 +6,8 @@ extension ExperimentSpec {
   /// What draws random numbers from the top-level seed in this spec, as read with `map` (where
   /// the section seeds were written); empty when nothing does. Conservative: a draw that may
   /// happen (a sweep axis that may make a trial draw, a validation curve's points) is listed,
-  /// so that an empty list is never wrong.
+  /// so that an empty list is never wrong. (Whether a curve's points draw is known once each is
+  /// read: `SpecLoader.unusedSeedBesideCurve`.)
   public func seedReaders(_ map: SourceMap) -> [String] {
     seedReaders(following: { map.origin(of: $0)?.location == nil })
   }
@@ -149,5 +150,19 @@ extension SpecValidator {
       note: "vary a key that changes training, e.g. parameter: regularization.l2; a point "
         + "draws from the seed through a shuffled split holding out a part, a generator's "
         + "noise, a random init, shuffled mini-batches or dropout")
+  }
+}
+
+extension SpecLoader {
+  /// The unused-seed warning of a spec (read as `spec` with `map`) whose validation curve's
+  /// points draw nothing, as the loader finds once it has read each (a curve over
+  /// `regularization.l2` with the exact solver and an unshuffled split): the spec's as if it
+  /// had no curve, since the curve then draws no more than the run does.
+  static func unusedSeedBesideCurve(_ spec: ExperimentSpec, map: SourceMap) -> [Diagnostic] {
+    var plain = spec
+    plain.report.validationCurve = nil
+    var validator = SpecValidator(spec: plain, map: map)
+    validator.checkUnusedSeed()
+    return validator.diagnostics
   }
 }

@@ -68,7 +68,8 @@ extension ReportSpec {
       example: "{rounds: 200}"),
     .optional(
       "learning_curve", \.learningCurve, "mapping", default: "none (off)",
-      "Train and dev error against training-set size; a point is a run of its rows.",
+      "Train and dev error against training-set size; a point is a run of its rows, with the "
+        + "spec's `l2` and `l1` (per mean loss: at n rows `l2` is C = 1/(l2·n), not the full set's C).",
       example: "{sizes: [0.1, 0.5, 1.0]}",
       more: [
         Schema.k(
@@ -90,7 +91,8 @@ extension ReportSpec {
           "parameter: dataset.preprocessing[0].polynomial"),
         Schema.k(
           "validation_curve.values", "list of numbers", "required",
-          "The values, each validated like --set, with the data's rules too.",
+          "The values, each given once (0.1 and 1e-1 are one) and validated like --set (its "
+            + "errors and warnings said at the value), with the data's rules too.",
           "values: [1, 2, 4, 8]"),
       ], read: { d, n, p in d.decodeValidationCurve(n, p) },
       write: { b, curve in

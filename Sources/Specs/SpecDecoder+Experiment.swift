@@ -5,7 +5,7 @@ import Conventions
 extension SpecDecoder {
   mutating func decodeExperiment(_ root: SpecNode) -> ExperimentSpec? {
     guard let m = mapping(root, .root) else { return nil }
-    datasetNode = m["dataset"]
+    (rootNode, datasetNode) = (root, m["dataset"])
     lossNode = m["loss"]
     var spec = ExperimentSpec.unread(name: fallbackName)
     read(m, .root, ExperimentSpec.keys, into: &spec)

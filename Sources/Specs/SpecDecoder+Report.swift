@@ -88,6 +88,18 @@ extension SpecDecoder {
       }
       return nil
     }
+    if let (first, again) = Self.repeatedValue(values.map(\.doubleValue)) {
+      let items = valuesNode.items ?? []
+      let text = { (i: Int) in
+        if case .scalar(let s) = items[i] { s.text } else { "\(values[i])" }
+      }
+      let same = text(first) == text(again) ? "" : " (\(text(again)))"
+      return fail(
+        valuesNode.location(ofItem: again),
+        "\(path).values repeat \(text(first)): values[\(again)]\(same) is values[\(first)], so "
+          + "the curve would train that point twice and write two identical rows",
+        note: "give each value once")
+    }
     return ValidationCurveSpec(parameter: parameter, values: values)
   }
 
@@ -111,6 +123,24 @@ extension SpecDecoder {
       $0.path == pattern || $0.path.hasPrefix(pattern + "[]") || $0.path == item
         || $0.path.hasPrefix(pattern + ".")
     }) {
+      // The advice the key gets in the spec (a did-you-mean per key, the course's λ,
+      // scikit-learn's C), else a did-you-mean among the key paths.
+      let refusals = keyPathRefusals(parsed, at: node.location)
+      if !refusals.isEmpty {
+        // A curve over another tool's strength needs its values converted too.
+        let converted =
+          path.description.hasPrefix("report.validation_curve")
+          && (parsed.isWithin("regularization")
+            || CourseNames.conversion(parsed.lastKey ?? "", nil, rows: { nil }) != nil)
+        diagnostics += refusals.map { d in
+          var d = d
+          if converted && d.note == nil {
+            d.note = "the curve's values are the spec key's own: convert each one"
+          }
+          return d
+        }
+        return nil
+      }
       let all = Schema.keys.map(\.path).filter { !$0.contains("*") }
       let suggestion = Suggestions.didYouMean(pattern, among: all)
       return fail(node.location, "'\(text)' is not a key of the spec\(suggestion)")
@@ -125,5 +155,21 @@ extension SpecDecoder {
       return fail(node.location, "'\(text)' cannot be varied\(why)")
     }
     return parsed
+  }
+}
+
+extension SpecDecoder {
+  /// The first value of `values` equal to an earlier one as a number (0.1 and 1e-1 alike), with
+  /// that earlier one's index; nil when every number is given once (values that are not numbers
+  /// are refused on their own).
+  static func repeatedValue(_ values: [Double?]) -> (first: Int, again: Int)? {
+    var seen: [Double: Int] = [:]
+    for (i, value) in values.enumerated() {
+      guard let value else { continue }
+      // -0.0 and 0.0 are the same key of a dictionary too: one point.
+      if let first = seen[value] { return (first, i) }
+      seen[value] = i
+    }
+    return nil
   }
 }

@@ -26,6 +26,8 @@ struct SpecDecoder {
   var exactSolver = false
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
   var datasetNode: SpecNode?
+  /// The spec's tree, once the top level is read (`keyPathRefusals`).
+  var rootNode: SpecNode?
   /// The spec's `loss` node, once the top level is read (`writtenLoss`, for the output layer).
   var lossNode: SpecNode?
   /// Every real number read, with its key, text and place (`checkPrecision`).

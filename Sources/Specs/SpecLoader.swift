@@ -110,7 +110,9 @@ public enum SpecLoader {
     let outcome = resolve(tree: tree, file: file, options: options)
     var diagnostics = outcome.diagnostics
     if let spec = outcome.spec, !diagnostics.contains(where: { $0.severity == .error }) {
-      diagnostics += checkVariations(tree: tree, spec: spec, file: file, options: options)
+      diagnostics += checkVariations(
+        tree: tree, spec: spec, map: outcome.map, file: file, options: options,
+        warnings: diagnostics)
       diagnostics += sweptOverrides(spec, options: options) + replacements
     }
     diagnostics = Diagnostic.sortedByLocation(
@@ -338,9 +340,11 @@ public enum SpecLoader {
   }
 
   /// Validation-curve values and sweep values are checked as if each were set in the file:
-  /// the trial's own problems are reported at the value.
+  /// the trial's own problems are reported at the value, and a curve point's warnings too, but
+  /// those the spec (read as `spec` with `map`) gives itself (`warnings`).
   static func checkVariations(
-    tree: SpecNode, spec: ExperimentSpec, file: String, options: SpecOptions
+    tree: SpecNode, spec: ExperimentSpec, map: SourceMap, file: String, options: SpecOptions,
+    warnings: [Diagnostic]
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
     let variations =
@@ -373,6 +377,8 @@ public enum SpecLoader {
       } ?? []
     var seen = Set<String>()
     var firstValues: Set<String> = []  // errors elsewhere with every axis at its first value
+    let spoken = Set(warnings)
+    var pointsDraw = false  // whether a curve point draws from its seed
     for (index, combo) in (variations + sweepVariations).enumerated() {
       var variant = tree.withoutSweep  // key paths never lead into `sweep`
       guard case (let path, let value)? = combo.last else { continue }
@@ -389,7 +395,25 @@ public enum SpecLoader {
       var variantOptions = options.asVariant
       variantOptions.variedKey = index < variations.count ? key : nil
       let outcome = resolve(tree: variant, file: file, options: variantOptions)
-      for var d in outcome.diagnostics where d.severity == .error {
+      let point = index < variations.count
+      if point, let drawn = outcome.spec?.curvePointSeedReaders(outcome.map), !drawn.isEmpty {
+        pointsDraw = true
+      }
+      // A sweep trial's warnings are said as the sweep resolves it (`SpecLoader.resolve`). A
+      // point's warning at the key the curve varies, or at the step or layer holding it, is what
+      // the curve sets out to compare (degree 1 of a curve over a polynomial step's degree
+      // "changes nothing"), as a swept value's is: not said.
+      let items = path.components.indices.filter {
+        if case .index = path.components[$0] { true } else { false }
+      }
+      let compared = Set(
+        [key]
+          + items.compactMap { outcome.map.location(of: SpecPath(Array(path.components[...$0]))) })
+      for var d in outcome.diagnostics
+      where d.severity == .error
+        || (point && d.severity == .warning && !spoken.contains(d)
+          && d.location.map(compared.contains) != true)
+      {
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }
@@ -405,6 +429,9 @@ public enum SpecLoader {
         }
         if seen.insert(d.message + "\(d.location.map { "\($0)" } ?? "")").inserted { out.append(d) }
       }
+    }
+    if spec.report.validationCurve != nil && !pointsDraw {
+      out += unusedSeedBesideCurve(spec, map: map)
     }
     guard let sweep = spec.sweep else { return out }
     return out.map { saidOfRounding($0, tree: tree, sweep: sweep) }

@@ -31,18 +31,21 @@ extension SpecValidator {
     warning(
       if: o.weightDecay > 0 && r.l2 > 0 && o.kind != .adamw, "optimizer.weight_decay",
       "both weight_decay and regularization.l2 penalize the weights; the penalty is applied twice")
-    // Records are taken every record_every budget units (iterations or epochs).
+    // Records are taken every record_every budget units (iterations or epochs); where nothing
+    // is recorded during training (the exact solver has no budget), record_every is refused as
+    // changing nothing (`inertKeys`) at any value, not warned about a budget it does not have.
     let n = o.budget.units
     let unit = o.budget.key
+    let records = !spec.inertKeys.contains { SpecPath("record_every").isWithin($0.path) }
     warning(
-      if: n > 0 && spec.recordEvery > n, "record_every",
+      if: records && n > 0 && spec.recordEvery > n, "record_every",
       "record_every (\(spec.recordEvery)) is larger than the \(n) \(unit): only the first and last steps are recorded"
     )
     // One row per record_every units from 0, and the last (`metrics.csv`).
     let every = spec.recordEvery
     let rows = n / every + (n % every == 0 ? 1 : 2)
     warning(
-      if: rows > 20_000 && !(spec.model.kind == .linreg && spec.model.solver == .exact),
+      if: records && rows > 20_000,
       written("record_every") ? "record_every" : SpecPath("optimizer").appending(unit),
       "record_every: \(every)\(written("record_every") ? "" : " (the default)") records "
         + "\(rows) rows over the \(n) \(unit); metrics.csv, report.html and the run folder grow "

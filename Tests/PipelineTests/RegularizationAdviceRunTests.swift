@@ -138,4 +138,43 @@ import Testing
         "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first"
           + underfits + test), "\(kept)")
   }
+
+  /// Tester AA's overfitting lesson: degree-10 polynomial features of a noisy cubic, 24 training
+  /// and 18 dev rows, an L2 curve. The band around the best dev error (0.662 at l2 0.1) is its
+  /// 18 dev squared errors' own s/√18, which numpy gives as 0.23681 on the exported rows
+  /// (`np.std(dev_losses, ddof=1)/np.sqrt(18)` of `Ridge(alpha=0.1·24/2)`), not the training
+  /// losses' spread over √18 (0.0867) it was.
+  @Test func aRegressionCurvesBandIsItsHeldOutLossesOwnSpread() throws {
+    let spec = """
+      name: pvc_l2
+      seed: 4
+      dataset:
+        generator:
+          type: polynomial
+          samples: 60
+          coefficients: [0, -3, 0, 1]
+          noise: 0.5
+          x_range: [-2, 2]
+        split: {train: 0.4, dev: 0.3, test: 0.3}
+        preprocessing:
+          - polynomial: 10
+          - standardize
+      model:
+        type: linreg
+        solver: exact
+      loss: mse
+      metrics: [mse]
+      report:
+        validation_curve:
+          parameter: regularization.l2
+          values: [0, 0.001, 0.01, 0.1, 0.2, 0.3, 0.5]
+
+      """
+    let (advice, _, best) = try run(spec, [])
+    #expect(best == "0.1")
+    #expect(
+      advice.last
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.8) is within one standard error (±0.237) of the lowest on the validation curve (0.662 at 0.1), so the other remedies come first"
+    )
+  }
 }

@@ -131,30 +131,39 @@ struct RegularizationAdviceTests {
         "values: [0.01, 0.02, 0.1]}` under `report`") == true)
   }
 
-  /// Tester A's 12 training rows against 400 dev rows: the best point's gap standard error
-  /// s·√(1/400 + 1/12) was ±438, which took in l2 3.0; the dev error's own, s/√400, is ±74.8.
-  @Test("one standard error is the held-out error's own, not its gap's with the training error")
+  /// A regression's best point varies by its own held-out losses' spread, s/√n_held-out, not
+  /// by the training losses' (tester AA's overfit polynomial: its 24 tight training losses made
+  /// the band ±0.0867 where its 18 dev losses' own is ±0.237).
+  @Test("a regression's one standard error is its held-out losses' own spread")
   func oneStandardErrorOfTheHeldOutError() throws {
-    let s = 438.0716 / (1.0 / 400 + 1.0 / 12).squareRoot()
-    let gap = SamplingError(standardError: 438.0716, count: 400, trainCount: 12)
-    #expect(abs(gap.heldOutError.standardError - s / 20) < 1e-9)
-    #expect(SamplingError(standardError: 3, count: 20).heldOutError.standardError == 3)
-    var context = DiagnosisContext(l2: 0.01, training: .converged)
+    // Tight training losses; held-out losses 1, 3, 5, 7: s² = (9 + 1 + 1 + 9)/3, s/√4.
+    let train = [0.5, 0.6, 0.5, 0.6, 0.5, 0.6, 0.5, 0.6]
+    let heldOut = [1.0, 3, 5, 7]
+    let own = (20.0 / 3).squareRoot() / 2
+    let gap = try #require(SamplingError.meanLossGap(train, heldOut: heldOut))
+    #expect(gap.heldOutError?.standardError == own)
+    #expect(gap.heldOutError?.count == 4)
+    // The training side's spread gives another, much smaller figure: it is not that one.
+    #expect(gap.standardError * (8.0 / 12).squareRoot() < own / 10)
+    #expect(SamplingError(standardError: 3, count: 20).heldOutError?.standardError == 3)
+    // One held-out row has no spread of its own: no band (exact ties only).
+    #expect(SamplingError.meanLossGap(train, heldOut: [2])?.heldOutError == nil)
+    var context = DiagnosisContext(l2: 3, training: .converged)
     context.validationCurveParameter = "regularization.l2"
     context.validationCurve = ValidationCurve(
       parameter: "regularization.l2",
-      points: [(0.01, 4500.0), (1, 4350), (3, 4600), (10, 5200)].map {
+      points: [(0.01, 4.0), (1, 4.5), (3, 6)].map {
         ValidationCurve.Point(
-          at: $0.0, trainError: 2000, heldOutError: $0.1,
+          at: $0.0, trainError: 0.55, heldOutError: $0.1,
           facts: CurveDiagnosis.Facts(heldOutSampling: gap))
       })
     let advice = BiasVarianceDiagnosis(
-      baseError: 3000, trainError: 2000, devError: 4500, thresholds: .regressionDefault,
+      baseError: 0.5, trainError: 0.55, devError: 6, thresholds: .regressionDefault,
       context: context
     ).recommendations.first { $0.hasPrefix("regularization by") }
     #expect(
       advice
-        == "regularization by the validation curve: set `regularization.l2` from 0.01 to 1.0, the lowest dev error on the validation curve (4.35e+03)"
+        == "regularization by the validation curve: set `regularization.l2` from 3.0 to 1.0, the strongest value whose dev error is within one standard error (±1.29) of the lowest on the validation curve (4 at 0.01)"
     )
   }
 

@@ -97,7 +97,8 @@ struct AnalysisReports<T: Scalar> {
       if let request = report.validationCurve {
         execution.observer(
           .note(
-            "\(spec.name): validation curve over \(request.parameter), \(request.values.count) values"
+            "\(spec.name): validation curve over \(request.parameter), \(request.values.count) "
+              + (request.values.count == 1 ? "value" : "values")
           ))
         try leavingOut(ResultsFile.validationCurve, &warnings) { a throws(PipelineError) in
           let (built, failed) = try ValidationCurveBuilder(execution: a.execution, data: a.data)

@@ -13,8 +13,10 @@ import Reports
 /// alike (no variance): for classifiers the pooled two-proportion standard error; for
 /// regression that of the difference of two means of losses spread like the training samples'
 /// losses under the trained model, s·√(1/n_held-out + 1/n_train). The held-out losses' own
-/// spread would not do: an overfit model's few huge held-out losses widen it and hide the
-/// overfit (a degree-9 polynomial on 15 points, test MSE 466 times the train MSE).
+/// spread would not do for the gap: an overfit model's few huge held-out losses widen it and
+/// hide the overfit (a degree-9 polynomial on 15 points, test MSE 466 times the train MSE). It
+/// is what one held-out error varies by, though (`SamplingError.heldOutError`, the validation
+/// curve's one-standard-error band).
 ///
 /// For data mismatch, the gap's between the dev (else test) error and the train-dev error, were
 /// both drawn alike (no mismatch), by the same rules with train-dev in the training split's

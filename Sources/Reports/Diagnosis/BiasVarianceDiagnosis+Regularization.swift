@@ -104,16 +104,10 @@ extension BiasVarianceDiagnosis {
     // is kept when it is there (the cat tied at 0.28 on l2 0.03 and 0.1 and was sent from 0.1 to
     // 0.03, then to 0.01), else the strongest such value is advised, the simplest model the data
     // cannot tell from the best (Breiman's one-standard-error rule). Kept first, the advice
-    // cannot drift along a flat curve. The standard error is the best held-out error's own, not
-    // its gap's with the training error (12 training rows made it ±438 against ±75); a
-    // classifier's at its own rate, √(e(1 − e)/n), not the gap's pooled one (an overfit point's
-    // low training error pulled that four times too small).
-    let sampling = best.facts.heldOutSampling
-    let own =
-      best.facts.majorityClassError == nil
-      ? sampling?.heldOutError
-      : sampling.flatMap { SamplingError.fraction(atRate: best.heldOutError, count: $0.count) }
-    let tolerance = own?.standardError ?? 0
+    // cannot drift along a flat curve. The standard error is the best held-out error's own
+    // (`SamplingError.heldOutError`), not its gap's with the training error (12 training rows
+    // made it ±438 against ±75, an overfit point's training losses 2.7 times too small).
+    let tolerance = best.facts.heldOutSampling?.heldOutError?.standardError ?? 0
     let near = telling.filter { $0.heldOutError <= best.heldOutError + tolerance }
     // The best value of this key can still underfit: then the model or its training is what
     // to change, not the key (the curve's l2 0.1 was high bias; its run was sent back to 0.01).

@@ -18,6 +18,9 @@ public struct SamplingError: Sendable, Equatable {
   public let trainCount: Int?
   /// How a gap's p-value is computed (`pValue(gap:)`).
   public let test: Test
+  /// For a gap: the standard error of its held-out error alone, measured on the held-out side
+  /// (`heldOutError`); nil when unknown.
+  public let heldOutStandardError: Double?
 
   /// How the chance of a gap at least as large under the null (no gap) is computed.
   public enum Test: Sendable, Equatable {
@@ -37,12 +40,17 @@ public struct SamplingError: Sendable, Equatable {
   }
 
   /// A standard error measured on `count` samples (a gap's held-out ones, against
-  /// `trainCount` training samples), its gaps' p-values by `test`.
-  public init(standardError: Double, count: Int, trainCount: Int? = nil, test: Test = .normal) {
+  /// `trainCount` training samples), its gaps' p-values by `test`; for a gap, its held-out
+  /// error's own standard error when known (`heldOutStandardError`).
+  public init(
+    standardError: Double, count: Int, trainCount: Int? = nil, test: Test = .normal,
+    heldOutStandardError: Double? = nil
+  ) {
     self.standardError = standardError
     self.count = count
     self.trainCount = trainCount
     self.test = test
+    self.heldOutStandardError = heldOutStandardError
   }
 
   /// The largest p-value of a gap beyond its sampling error: 1 − Φ(2) ≈ 0.02275, the one-sided
@@ -117,13 +125,16 @@ public struct SamplingError: Sendable, Equatable {
     return Int((min(max(fraction, 0), 1) * Double(count)).rounded())
   }
 
-  /// For a gap: the sampling error of its held-out error alone, the 1/n_held-out part of
-  /// √(1/n_held-out + 1/n_train) (what one held-out error varies by, Breiman's one standard
-  /// error); else itself.
-  public var heldOutError: SamplingError {
-    guard let trainCount, trainCount > 0, count > 0 else { return self }
-    let share = Double(trainCount) / Double(trainCount + count)
-    return SamplingError(standardError: standardError * share.squareRoot(), count: count)
+  /// For a gap: the sampling error of its held-out error alone, what one held-out error varies
+  /// by (Breiman's one standard error), from the held-out side's own spread: a classifier's
+  /// √(e(1 − e)/n_held-out) at its held-out rate e, a regression's s/√n_held-out, s the held-out
+  /// losses' sample standard deviation (`heldOutStandardError`). Not the gap's: an overfit
+  /// point's low training error pulled a classifier's pooled rate four times too small, and a
+  /// regression's training losses' spread 2.7 times. Nil for a gap whose held-out side is not
+  /// known (fewer than two held-out rows); not a gap, itself.
+  public var heldOutError: SamplingError? {
+    guard trainCount != nil else { return self }
+    return heldOutStandardError.map { SamplingError(standardError: $0, count: count) }
   }
 
   /// The margin a gap must exceed to be more than sampling noise: two standard errors.
@@ -145,7 +156,8 @@ public struct SamplingError: Sendable, Equatable {
       trainErrors: errors(train, of: trainCount) ?? 0)
     return SamplingError(
       standardError: (p * (1 - p) * (1 / nt + 1 / nh)).squareRoot(), count: heldOutCount,
-      trainCount: trainCount, test: counted)
+      trainCount: trainCount, test: counted,
+      heldOutStandardError: fraction(atRate: heldOut, count: heldOutCount)?.standardError)
   }
 
   /// A misclassified fraction of `count` samples drawn where the true rate is `rate`:
@@ -171,7 +183,8 @@ public struct SamplingError: Sendable, Equatable {
 
   /// The gap between the mean losses of the held-out rows (`heldOut`, each row's loss) and of
   /// the training rows (`losses`), were both drawn alike (no variance): its standard error the
-  /// training losses' sample standard deviation (n − 1) times √(1/n_held-out + 1/n_train), its
+  /// training losses' sample standard deviation (n − 1) times √(1/n_held-out + 1/n_train) (the
+  /// held-out error's own, `heldOutError`, is the held-out losses' `meanLoss`), its
   /// p-value twice the smaller of Mood's median test and the mean gap's permutation test
   /// (`Test.median`), valid whatever the losses' skew (squared losses' is large: the normal tail
   /// of that standard error called a true line's noise high variance three times as often as it
@@ -187,7 +200,8 @@ public struct SamplingError: Sendable, Equatable {
       trainAbove: losses.count(where: { $0 > median }), median: median,
       permutation: permutationPValue(train: losses, heldOut: heldOut))
     return finite(
-      spread.deviation * scale, heldOut.count, trainCount: losses.count, test: test)
+      spread.deviation * scale, heldOut.count, trainCount: losses.count, test: test,
+      heldOutStandardError: meanLoss(heldOut, count: heldOut.count)?.standardError)
   }
 
   /// Relabellings the permutation test of the mean gap draws.
@@ -247,10 +261,12 @@ public struct SamplingError: Sendable, Equatable {
   /// A standard error on `count` samples, or nil when it is not finite: losses near the
   /// largest double overflow their squares, and give no margin rather than ±inf.
   private static func finite(
-    _ standardError: Double, _ count: Int, trainCount: Int? = nil, test: Test = .normal
+    _ standardError: Double, _ count: Int, trainCount: Int? = nil, test: Test = .normal,
+    heldOutStandardError: Double? = nil
   ) -> SamplingError? {
     standardError.isFinite
       ? SamplingError(
-        standardError: standardError, count: count, trainCount: trainCount, test: test) : nil
+        standardError: standardError, count: count, trainCount: trainCount, test: test,
+        heldOutStandardError: heldOutStandardError) : nil
   }
 }
