@@ -41,7 +41,9 @@ indirect enum CanonicalNode {
   func holds(_ target: SpecPath) -> Bool {
     let children: [CanonicalNode]
     switch self {
-    case .scalar, .unwritten: return true
+    case .scalar: return true
+    // A default's own path only: `normalization.momentum` does not apply under `none`.
+    case .unwritten(let p): return target == p
     case .mapping(let entries, _): children = entries.map(\.node)
     case .list(let items, _, _): children = items
     }

@@ -64,18 +64,21 @@ import Testing
         """,
       with: """
             model.layers[0].normalization: [none, batch_norm]
+            model.layers[0].normalization.momentum: [0.5]
             optimizer.type: [adam, momentum]
             optimizer.momentum: [0.5]
         """)
     let table = try SweepPlanFile.table(try Self.plan(text))
     #expect(
       table.header == [
-        "trial", "model.layers[0].normalization", "optimizer.type", "optimizer.momentum",
+        "trial", "model.layers[0].normalization", "model.layers[0].normalization.momentum",
+        "optimizer.type", "optimizer.momentum",
       ])
+    // Batch norm's momentum does not apply under `none`, nor the optimizer's under adam.
     #expect(
       Self.values(table) == [
-        ["batch_norm", "adam", ""], ["batch_norm", "momentum", "0.5"], ["none", "adam", ""],
-        ["none", "momentum", "0.5"],
+        ["batch_norm", "0.5", "adam", ""], ["batch_norm", "0.5", "momentum", "0.5"],
+        ["none", "", "adam", ""], ["none", "", "momentum", "0.5"],
       ])
   }
 

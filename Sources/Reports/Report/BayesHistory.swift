@@ -6,7 +6,7 @@ import Conventions
 /// (Optuna's optimization history: whether the search was still improving).
 public struct BayesHistory: Sendable, Equatable {
   /// One trial, in search order.
-  public struct Trial: Sendable, Equatable {
+  public struct SearchedTrial: Sendable, Equatable {
     /// Its place in the search, 1 first (draws, then each batch's suggestions in order).
     public var number: Int
     /// Its batch (0: the random start-up).
@@ -26,7 +26,7 @@ public struct BayesHistory: Sendable, Equatable {
   }
 
   /// The trials in search order.
-  public var trials: [Trial]
+  public var trials: [SearchedTrial]
 
   /// The history of `batches` (columns `batch`, `trial`, `sampler`) over `summary` ranked by
   /// `settings`; nil when `batches` is not a bayes sweep's table.
@@ -56,7 +56,7 @@ public struct BayesHistory: Sendable, Equatable {
         best = (value, text)
       }
       trials.append(
-        Trial(
+        SearchedTrial(
           number: trials.count + 1, batch: index, sampler: row[sampler], id: row[trial],
           text: text, value: value, best: best?.value, bestText: best?.text ?? ""))
     }
@@ -69,7 +69,7 @@ public struct BayesHistory: Sendable, Equatable {
   public var batches: Int { Set(trials.map(\.batch)).count }
 
   /// The trial whose objective is the final best (the first to reach it), if any.
-  public var bestTrial: Trial? {
+  public var bestTrial: SearchedTrial? {
     guard let final = trials.last?.best else { return nil }
     return trials.first { $0.value == final }
   }
