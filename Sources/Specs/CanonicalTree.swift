@@ -9,20 +9,31 @@ indirect enum CanonicalNode {
   case mapping([CanonicalEntry], SpecPath)
   /// A list; `flow` prints it on one line (`[a, b]`).
   case list([CanonicalNode], SpecPath, flow: Bool)
+  /// A default value that applies but is not printed (a layer's `dropout: 0`), so that specs
+  /// without it keep their canonical text; a sweep still records the value it gives.
+  case unwritten(SpecPath)
 
   var path: SpecPath {
     switch self {
-    case .scalar(_, let p), .mapping(_, let p), .list(_, let p, _): p
+    case .scalar(_, let p), .mapping(_, let p), .list(_, let p, _), .unwritten(let p): p
     }
+  }
+
+  /// Whether the node is printed (an `unwritten` default is not).
+  var isWritten: Bool {
+    if case .unwritten = self { false } else { true }
   }
 
   /// The flow-style text of the node (`[1, 2]`, `{a: 1}`).
   var flowText: String {
     switch self {
     case .scalar(let text, _): text
+    case .unwritten: ""
     case .list(let items, _, _): "[" + items.map(\.flowText).joined(separator: ", ") + "]"
     case .mapping(let entries, _):
-      "{" + entries.map { "\($0.key): \($0.node.flowText)" }.joined(separator: ", ") + "}"
+      "{"
+        + entries.filter(\.node.isWritten).map { "\($0.key): \($0.node.flowText)" }
+        .joined(separator: ", ") + "}"
     }
   }
 
@@ -31,6 +42,8 @@ indirect enum CanonicalNode {
     let children: [CanonicalNode]
     switch self {
     case .scalar: return true
+    // A default's own path only: `normalization.momentum` does not apply under `none`.
+    case .unwritten(let p): return target == p
     case .mapping(let entries, _): children = entries.map(\.node)
     case .list(let items, _, _): children = items
     }
@@ -40,7 +53,7 @@ indirect enum CanonicalNode {
   /// The node without the entries at `paths` (keys that change nothing).
   func removing(_ paths: Set<SpecPath>) -> CanonicalNode {
     switch self {
-    case .scalar: self
+    case .scalar, .unwritten: self
     case .list(let items, let p, let flow): .list(items.map { $0.removing(paths) }, p, flow: flow)
     case .mapping(let entries, let p):
       .mapping(
@@ -75,6 +88,10 @@ struct CanonicalBuilder {
   }
   mutating func add(_ key: String, matrix rows: [[Double]]) {
     add(key, flow: .list(rows.map { .list($0.map(SpecValue.number)) }))
+  }
+  /// A default at `key` that applies but is left out of the text (`CanonicalNode.unwritten`).
+  mutating func addUnwritten(_ key: String) {
+    entries.append((key, .unwritten(path.appending(key))))
   }
   mutating func add(_ key: String, node: CanonicalNode) {
     entries.append((key, node))

@@ -50,12 +50,19 @@ extension ModelSpec {
             l.add("units", int: layer.units)
             l.add("activation", layer.activation.rawValue)
             l.add(layer.activation.parameters, layer.settings)
-            // Written when set, so specs without them keep their canonical text.
-            if layer.dropout != 0 { l.add("dropout", number: layer.dropout) }
+            // Written when set, so specs without them keep their canonical text; their
+            // defaults still apply (a sweep records a swept `dropout: 0`).
+            if layer.dropout != 0 {
+              l.add("dropout", number: layer.dropout)
+            } else {
+              l.addUnwritten("dropout")
+            }
             if layer.normalization != .none {
               l.add("normalization") {
                 $0.add(type: layer.normalization, layer.normalizationSettings)
               }
+            } else {
+              l.addUnwritten("normalization")
             }
           }
         }

@@ -69,4 +69,11 @@ public enum Schema {
     let pattern = path.schemaPattern
     return keys.first { $0.path == pattern }?.type.hasPrefix("integer") ?? false
   }
+
+  /// True when the key at `path` holds a real number (`dropout`, `l2`), so a whole number
+  /// swept over it is the real number the resolved spec writes (`0` as `0.0`).
+  public static func isRealKey(_ path: SpecPath) -> Bool {
+    let pattern = path.schemaPattern
+    return keys.first { $0.path == pattern }?.type.hasPrefix("number") ?? false
+  }
 }

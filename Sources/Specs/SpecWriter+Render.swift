@@ -30,7 +30,7 @@ extension SpecWriter {
     _ entries: [CanonicalEntry], indent: String, into lines: inout [Line], origins: SourceMap?,
     firstPrefix: String? = nil
   ) {
-    for (i, entry) in entries.enumerated() {
+    for (i, entry) in entries.filter(\.node.isWritten).enumerated() {
       let lead = i == 0 ? firstPrefix ?? indent : indent
       switch entry.node {
       case .list(let items, _, flow: false) where !items.isEmpty:
@@ -44,7 +44,7 @@ extension SpecWriter {
             children, indent: indent + "    ", into: &lines, origins: origins,
             firstPrefix: indent + "  - ")
         }
-      case .mapping(let children, _) where !children.isEmpty:
+      case .mapping(let children, _) where children.contains(where: \.node.isWritten):
         lines.append((lead + "\(entry.key):", nil))
         renderEntries(children, indent: indent + "  ", into: &lines, origins: origins)
       default:

@@ -141,8 +141,11 @@ struct SweepPairingTests {
     #expect(!swept.rendered.contains("seed: derived"), "\(swept.rendered)")
   }
 
-  @Test("diffing results roots leaves out the earlier trials of the sweeps below them (AB5)")
-  func earlierTrialsBelowARoot() throws {
+  /// Two results roots (a CI job diffing `results/` against a baseline root), each holding a
+  /// version of the sweep `sw`: its trials are paired by swept values as when the sweep folders
+  /// are diffed, and A's earlier trials are left out (AB5).
+  @Test("diffing results roots pairs the trials of each sweep below them by swept values (AB5)")
+  func sweepsBelowRootsArePaired() throws {
     let (rootA, rootB) = (try temporaryDirectory("root-a"), try temporaryDirectory("root-b"))
     defer { for root in [rootA, rootB] { try? FileManager.default.removeItem(at: root) } }
     let current = try Self.sweep(
@@ -152,17 +155,87 @@ struct SweepPairingTests {
     try FileManager.default.moveItem(at: baseline, to: rootB.appendingPathComponent("sw"))
     let diff = try ResultsDiff(rootA, rootB)
     #expect(diff.pairing == nil)
-    #expect(diff.earlierBelowA == ["sw/a00000000001", "sw/a00000000002"])
-    #expect(diff.earlierBelowB.isEmpty)
-    // The earlier trials are not compared (and so not counted "same" against B's).
+    let paired = try #require(diff.pairedBelow.first)
+    #expect(diff.pairedBelow.count == 1 && paired.folder == "sw")
+    #expect(
+      paired.pairing.trials == ["b00000000001": "a00000000001", "b00000000002": "a00000000002"])
+    #expect(paired.pairing.earlierInA == ["a00000000001", "a00000000002"])
+    #expect(diff.earlierBelowA.isEmpty && diff.earlierBelowB.isEmpty)
+    // The current trials are compared with B's of the same values, not the earlier ones.
     #expect(!diff.files.contains { $0.name.hasPrefix("sw/a0000000000") })
-    #expect(diff.onlyInA.contains("sw/b00000000001/metrics.csv"))
+    let metrics = try #require(diff.files.first { $0.name == "sw/b00000000001/metrics.csv" })
+    #expect(metrics.nameInB == "sw/a00000000001/metrics.csv" && !metrics.differs)
+    let summary = try #require(diff.files.first { $0.name == "sw/summary.csv" })
+    #expect(summary.pairedBySweptValues && summary.matchedRows == 2)
+    #expect(Set(summary.changes.map(\.column)) == ["optimizer.epochs"])
+    #expect(diff.onlyInA.isEmpty && diff.onlyInB.isEmpty)
     #expect(diff.differs)
     #expect(
       diff.rendered.hasPrefix(
-        "A: 2 trial folders of an earlier version of their sweep (not in its plan.csv) not "
-          + "compared: sw/a00000000001, sw/a00000000002; diff the sweep folders themselves to "
-          + "pair trials by swept values\n"))
+        "sw: trial IDs differ (the spec changed besides the swept keys): 2 trials of A paired "
+          + "with B's by swept values (optimizer.learning_rate, model.layers[0].units)\n"
+          + "A: 2 trial folders of an earlier version of sw (not in its plan.csv) not compared: "
+          + "sw/a00000000001, sw/a00000000002\n"), "\(diff.rendered)")
+    #expect(diff.rendered.hasSuffix("different: 1 of 6 files differ (atol 0.0, rtol 0.0)\n"))
+    let json = DiffCommandResult.run(a: rootA.path, b: rootB.path, options: DiffOptions()).json
+      .rendered
+    #expect(
+      json.contains(
+        #""paired_trials":null,"paired_sweeps":{"sw":{"swept_keys":["optimizer.learning_rate","model.layers[0].units"],"trials":{"b00000000001":"a00000000001","b00000000002":"a00000000002"},"removed":[],"added":[],"earlier_in_a":["a00000000001","a00000000002"],"earlier_in_b":[]}}"#
+      ), "\(json)")
+  }
+
+  /// A sweep below whose trial IDs are the same on both sides is not paired; the trial folders
+  /// of an earlier version its plan does not list are still left out.
+  @Test("diffing results roots leaves out the earlier trials of an unchanged sweep below them")
+  func earlierTrialsBelowARoot() throws {
+    let (rootA, rootB) = (try temporaryDirectory("root-a"), try temporaryDirectory("root-b"))
+    defer { for root in [rootA, rootB] { try? FileManager.default.removeItem(at: root) } }
+    let current = try Self.sweep(
+      ["a00000000001", "a00000000002"], epochs: 20, earlier: ["c00000000001"])
+    let baseline = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    try FileManager.default.moveItem(at: current, to: rootA.appendingPathComponent("sw"))
+    try FileManager.default.moveItem(at: baseline, to: rootB.appendingPathComponent("sw"))
+    let diff = try ResultsDiff(rootA, rootB)
+    #expect(diff.pairing == nil && diff.pairedBelow.isEmpty)
+    #expect(diff.earlierBelowA == ["sw/c00000000001"])
+    #expect(!diff.files.contains { $0.name.hasPrefix("sw/c00000000001") })
+    #expect(!diff.differs, "\(diff.rendered)")
+    #expect(
+      diff.rendered.hasPrefix(
+        "A: 1 trial folder of an earlier version of its sweep (not in its plan.csv) not "
+          + "compared: sw/c00000000001\n"), "\(diff.rendered)")
+  }
+
+  /// A trial that no trial of the other side has the swept values of is named with its values,
+  /// as removed (only in A's plan) or added (only in B's).
+  @Test("trials without a partner are listed as removed or added, with their values")
+  func unpairedTrialsAreRemovedOrAdded() throws {
+    let a = try Self.sweep(["a00000000001", "a00000000002"], epochs: 20)
+    let b = try Self.sweep(
+      ["b00000000001", "b00000000003"], epochs: 30, rates: ["0.1", "0.05"])
+    let diff = try ResultsDiff(a, b)
+    let pairing = try #require(diff.pairing)
+    #expect(pairing.trials == ["a00000000001": "b00000000001"])
+    #expect(pairing.removed == [.init(trial: "a00000000002", values: ["0.01", "8"])])
+    #expect(pairing.added == [.init(trial: "b00000000003", values: ["0.05", "8"])])
+    let expected: String = [
+      "trial IDs differ (the spec changed besides the swept keys): 1 trial of A paired with "
+        + "B's by swept values (optimizer.learning_rate, model.layers[0].units)",
+      "1 trial removed (only in A's plan: no trial of the same swept values in B):",
+      "  a00000000002: optimizer.learning_rate=0.01, model.layers[0].units=8",
+      "1 trial added (only in B's plan: no trial of the same swept values in A):",
+      "  b00000000003: optimizer.learning_rate=0.05, model.layers[0].units=8",
+    ].joined(separator: "\n")
+    #expect(diff.rendered.hasPrefix(expected + "\n"), "\(diff.rendered)")
+    // Their folders are the files of one side only.
+    #expect(diff.onlyInA.contains("a00000000002/metrics.csv"))
+    #expect(diff.onlyInB.contains("b00000000003/metrics.csv"))
+    let json = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions()).json.rendered
+    #expect(
+      json.contains(
+        #""removed":[{"trial":"a00000000002","values":{"optimizer.learning_rate":0.01,"model.layers[0].units":8}}],"added":[{"trial":"b00000000003","values":{"optimizer.learning_rate":0.05,"model.layers[0].units":8}}]"#
+      ), "\(json)")
   }
 
   @Test("a rung's trial folders of an earlier version (successive halving) are not compared")
@@ -198,7 +271,7 @@ struct SweepPairingTests {
     let json = DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions()).json.rendered
     #expect(
       json.contains(
-        #""paired_trials":{"swept_keys":["optimizer.learning_rate","model.layers[0].units"],"trials":{"a00000000001":"b00000000001","a00000000002":"b00000000002"},"earlier_in_a":[],"earlier_in_b":[]}"#
+        #""paired_trials":{"swept_keys":["optimizer.learning_rate","model.layers[0].units"],"trials":{"a00000000001":"b00000000001","a00000000002":"b00000000002"},"removed":[],"added":[],"earlier_in_a":[],"earlier_in_b":[]}"#
       ))
     #expect(
       json.contains(

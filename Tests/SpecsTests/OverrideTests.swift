@@ -276,6 +276,7 @@ import Testing
       case .list(let items, let p, let flow):
         if flow { leaves.append((p, node.flowText)) } else { for item in items { collect(item) } }
       case .mapping(let entries, _): for entry in entries { collect(entry.node) }
+      case .unwritten: break  // a default left out of the text: no leaf to set
       }
     }
     var withoutSweep = loaded.spec

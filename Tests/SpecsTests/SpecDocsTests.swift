@@ -63,9 +63,11 @@ import Testing
   @Test func everySchemaKeyIsDecoded() throws {
     var seen = Set<String>()
     func collect(_ node: CanonicalNode) {
+      // A default left out of the text (`dropout: 0`) is not read back: it proves nothing.
+      guard node.isWritten else { return }
       seen.insert(node.path.schemaPattern)
       switch node {
-      case .scalar: break
+      case .scalar, .unwritten: break
       case .list(let items, _, _): for item in items { collect(item) }
       case .mapping(let entries, _): for entry in entries { collect(entry.node) }
       }

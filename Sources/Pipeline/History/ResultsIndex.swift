@@ -1,6 +1,7 @@
 import Conventions
 import Foundation
 import Reports
+import Specs
 
 #if canImport(Glibc)
   import Glibc
@@ -28,6 +29,9 @@ public enum ResultsIndex {
     var status: TrialStatus?
     /// A trial's sweep: its swept keys and objective.
     var sweptKeys: [String] = []
+    /// A trial's swept values as its sweep's `plan.csv` records them (empty where a key does
+    /// not apply).
+    var sweptValues: [String] = []
     var objective: String?
     /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` from the sweep's summary.
     var reached: [ListedRun.NamedValue] = []
@@ -97,6 +101,7 @@ public enum ResultsIndex {
         ?? ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
       run.kind = item.kind
       (run.sweptKeys, run.objective) = (item.sweptKeys, item.objective)
+      run.parameters = withSwept(run.parameters, keys: item.sweptKeys, values: item.sweptValues)
       run.metrics.insert(contentsOf: item.reached, at: 0)
       if let status = item.status {
         run.status = status.statusText + (item.kind == .earlier ? " (earlier)" : "")
@@ -155,12 +160,17 @@ public enum ResultsIndex {
     } else {
       return []
     }
+    let rows = Dictionary(
+      (plan?.rows ?? []).map { ($0[0], $0) }, uniquingKeysWith: { first, _ in first })
     let objective = (try? CSVTable(contentsOf: layout.settings)).flatMap(
       SweepSettings.init(table:))?
       .objective
     return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name).map {
       var item = $0
       item.sweptKeys = Array(plan?.header.dropFirst() ?? [])
+      if item.kind == .trial, let row = rows[item.folder.lastPathComponent] {
+        item.sweptValues = Array(row.dropFirst())
+      }
       item.objective = objective
       if item.kind == .trial { item.reached = reached[item.folder.lastPathComponent] ?? [] }
       return item
@@ -168,6 +178,26 @@ public enum ResultsIndex {
   }
 
   private typealias Kind = ListedRun.RunKind
+
+  /// `parameters` with each swept value its resolved spec leaves out as a default (a layer's
+  /// `dropout: 0`, `normalization: none`) added from the plan, after the other keys of its
+  /// parent (`model.layers[0].…`), so `--where 'model.layers[0].dropout=0'` finds the trial.
+  static func withSwept(
+    _ parameters: [ListedRun.NamedValue], keys: [String], values: [String]
+  ) -> [ListedRun.NamedValue] {
+    var parameters = parameters
+    for (key, value) in zip(keys, values) where !value.isEmpty {
+      guard !parameters.contains(where: { $0.name == key }) else { continue }
+      let parent = key.lastIndex(of: ".").map { String(key[...$0]) } ?? ""
+      let at =
+        parameters.lastIndex { !parent.isEmpty && $0.name.hasPrefix(parent) }.map { $0 + 1 }
+        ?? parameters.count
+      let typed = SpecValue(flowText: value).flatMap(SpecParameters.typed)
+      let text = SpecValue(flowText: value).map(SpecParameters.text) ?? value
+      parameters.insert(ListedRun.NamedValue(key, text, typed: typed), at: at)
+    }
+    return parameters
+  }
 
   /// The trials (listed name under the sweep, folder path in it, kind) that hold a readable
   /// status, each path made of plain folder names.

@@ -70,17 +70,11 @@ extension DiffCommandResult {
         ),
         (
           "paired_trials",
-          diff.pairing.map { pairing in
-            .object([
-              ("swept_keys", .array(pairing.axes.map(JSONValue.string))),
-              (
-                "trials",
-                .object(pairing.trials.keys.sorted().map { ($0, .string(pairing.trials[$0]!)) })
-              ),
-              ("earlier_in_a", .array(pairing.earlierInA.map(JSONValue.string))),
-              ("earlier_in_b", .array(pairing.earlierInB.map(JSONValue.string))),
-            ])
-          } ?? .null
+          diff.pairing.map(\.json) ?? .null
+        ),
+        (
+          "paired_sweeps",
+          .object(diff.pairedBelow.map { ($0.folder, $0.pairing.json) })
         ),
         ("spec_changes", .array(diff.specChanges.map(\.json))),
         ("data_changes", .array(diff.dataChanges.map(JSONValue.string))),
@@ -100,5 +94,31 @@ extension DiffCommandResult {
     guard let diff else { return "trouble" }
     if diff.differs { return "different" }
     return diff.files.contains { !$0.improvements.isEmpty } ? "improved" : "same"
+  }
+}
+
+extension SweepPairing {
+  /// `{"swept_keys", "trials" (A's ID → B's), "removed", "added" (each `{"trial", "values"}`),
+  /// "earlier_in_a", "earlier_in_b"}`.
+  var json: JSONValue {
+    let unpaired = { (trials: [Unpaired]) in
+      JSONValue.array(
+        trials.map { trial in
+          .object([
+            ("trial", .string(trial.trial)),
+            (
+              "values",
+              .object(zip(axes, trial.values).map { ($0, JSONValue.field($1, column: $0)) })
+            ),
+          ])
+        })
+    }
+    return .object([
+      ("swept_keys", .array(axes.map(JSONValue.string))),
+      ("trials", .object(trials.keys.sorted().map { ($0, .string(trials[$0]!)) })),
+      ("removed", unpaired(removed)), ("added", unpaired(added)),
+      ("earlier_in_a", .array(earlierInA.map(JSONValue.string))),
+      ("earlier_in_b", .array(earlierInB.map(JSONValue.string))),
+    ])
   }
 }

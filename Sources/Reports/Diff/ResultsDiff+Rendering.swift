@@ -111,37 +111,18 @@ extension ResultsDiff {
   /// The report printed by `runner diff`: one block per file, then a one-line result.
   public var rendered: String {
     var lines: [String] = []
-    if let pairing {
-      let count = pairing.trials.count
-      // The same IDs in both: the spec is the same but for the swept values of the others.
-      let cause =
-        count == 0
-        ? "the plans share no swept values"
-        : pairing.trials.allSatisfy({ $0.key == $0.value })
-          ? "the plans differ in their swept values only (the trials in both keep their IDs)"
-          : "trial IDs differ (the spec changed besides the swept keys)"
+    if let pairing { lines += Self.pairingLines(pairing, folder: "") }
+    for sweep in pairedBelow { lines += Self.pairingLines(sweep.pairing, folder: sweep.folder) }
+    if files.contains(where: \.derivedSeedLeftOut) {
       lines.append(
-        "\(cause): \(count) trial\(count == 1 ? "" : "s") of A paired with B's by swept values "
-          + "(\(pairing.axes.joined(separator: ", ")))")
-      for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
-      where !folders.isEmpty {
-        lines.append(
-          "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier version "
-            + "(not in its plan.csv) not compared: \(folders.prefix(3).joined(separator: ", "))"
-            + (folders.count > 3 ? ", …" : ""))
-      }
-      if files.contains(where: \.derivedSeedLeftOut) {
-        lines.append(
-          "seed: derived from each trial's ID, so it differs between versions; not compared")
-      }
+        "seed: derived from each trial's ID, so it differs between versions; not compared")
     }
     for (side, folders) in [("A", earlierBelowA), ("B", earlierBelowB)] where !folders.isEmpty {
       lines.append(
         "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier "
           + "version of \(folders.count == 1 ? "its" : "their") sweep (not in its plan.csv) not "
           + "compared: \(folders.prefix(3).joined(separator: ", "))"
-          + (folders.count > 3 ? ", …" : "")
-          + "; diff the sweep folders themselves to pair trials by swept values")
+          + (folders.count > 3 ? ", …" : ""))
     }
     // What the runs were made from, before any figure (after the pairing, which names trials).
     lines += causes
@@ -178,6 +159,45 @@ extension ResultsDiff {
         : "\(verdict) (\(tolerances))"
     )
     return lines.joined(separator: "\n") + "\n"
+  }
+
+  /// How the trials of the sweep in `folder` (A's and B's own: empty) were paired: the cause,
+  /// the trials of one side only (removed, added) with their swept values, and the trial
+  /// folders of an earlier version left out.
+  static func pairingLines(_ pairing: SweepPairing, folder: String) -> [String] {
+    let count = pairing.trials.count
+    // The same IDs in both: the spec is the same but for the swept values of the others.
+    let cause =
+      count == 0
+      ? "the plans share no swept values"
+      : pairing.trials.allSatisfy({ $0.key == $0.value })
+        ? "the plans differ in their swept values only (the trials in both keep their IDs)"
+        : "trial IDs differ (the spec changed besides the swept keys)"
+    let place = folder.isEmpty ? "" : "\(folder): "
+    var lines = [
+      "\(place)\(cause): \(count) trial\(count == 1 ? "" : "s") of A paired with B's by swept "
+        + "values (\(pairing.axes.joined(separator: ", ")))"
+    ]
+    for (trials, kind, side) in [(pairing.removed, "removed", "A"), (pairing.added, "added", "B")]
+    where !trials.isEmpty {
+      lines.append(
+        "\(place)\(trials.count) trial\(trials.count == 1 ? "" : "s") \(kind) (only in \(side)'s "
+          + "plan: no trial of the same swept values in \(side == "A" ? "B" : "A")):")
+      lines += trials.prefix(10).map { trial in
+        "  \(trial.trial): "
+          + zip(pairing.axes, trial.values).map { "\($0)=\($1.visible)" }.joined(separator: ", ")
+      }
+      if trials.count > 10 { lines.append("  … and \(trials.count - 10) more") }
+    }
+    for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
+    where !folders.isEmpty {
+      lines.append(
+        "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier version "
+          + "\(folder.isEmpty ? "" : "of \(folder) ")(not in its plan.csv) not compared: "
+          + (folders.prefix(3).map { folder.isEmpty ? $0 : folder + "/" + $0 })
+          .joined(separator: ", ") + (folders.count > 3 ? ", …" : ""))
+    }
+    return lines
   }
 
   /// The first lines of the report: what the runs were made from, when that differs (the

@@ -24,8 +24,22 @@ public struct ResultsDiff: Sendable, Equatable {
   /// The number of pairs of resolved specs compared.
   public private(set) var comparedSpecs = 0
   /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
-  /// B themselves: `pairing` has those), as paths relative to A or B: not compared.
+  /// B themselves: `pairing` has those, nor the sweeps of `pairedBelow`), as paths relative to
+  /// A or B: not compared.
   public private(set) var earlierBelowA: [String] = [], earlierBelowB: [String] = []
+  /// The sweep folders below A (a results root) whose folder of the same path in B holds
+  /// another version of the sweep: their trials are paired by swept values as `pairing` pairs
+  /// A's and B's own, in folder order.
+  public private(set) var pairedBelow: [PairedSweep] = []
+
+  /// A sweep folder below the roots compared, by its path relative to them, and the pairing of
+  /// its trials.
+  public struct PairedSweep: Sendable, Equatable {
+    /// The folder's path relative to A (and to B).
+    public var folder: String
+    /// Its trials paired by swept values.
+    public var pairing: SweepPairing
+  }
 
   /// True when anything differs beyond tolerance, or the specs differ.
   public var differs: Bool {
@@ -45,6 +59,9 @@ public struct ResultsDiff: Sendable, Equatable {
   ) throws(DiffError) {
     self.options = options
     var specPairs: [(name: String, a: URL, b: URL)] = []
+    // Whether a resolved spec (by A's relative path) is a trial's whose seed derives from an
+    // ID that differs between the versions.
+    var seedDerivedIn: ((String) -> Bool)?
     let spec = ResultsFile.resolvedSpec
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
@@ -73,16 +90,27 @@ public struct ResultsDiff: Sendable, Equatable {
       var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
       )
-      // Trial folders of two versions of a sweep are paired by their swept values.
+      // Trial folders of two versions of a sweep are paired by their swept values: A's and B's
+      // own, and those of each sweep folder below them (results roots).
       let pairing = SweepPairing.of(a, b)
-      let inB = { (name: String) in pairing?.pathInB(name) ?? name }
-      if let pairing {
-        namesA.removeAll { pairing.isEarlier($0, inA: true) }
-        namesB.removeAll { pairing.isEarlier($0, inA: false) }
+      pairedBelow = Self.sweepFolders(in: namesA).compactMap { folder in
+        SweepPairing.of(a.appendingPathComponent(folder), b.appendingPathComponent(folder)).map {
+          PairedSweep(folder: folder, pairing: $0)
+        }
       }
-      // A sweep folder below (a results root) keeps an earlier version's trials too: left out.
+      let pairings = (pairing.map { [PairedSweep(folder: "", pairing: $0)] } ?? []) + pairedBelow
+      let inB = { (name: String) in Self.pathInB(name, pairings) }
+      let isEarlier = { (name: String, inA: Bool) in
+        Self.locate(name, pairings).map { $0.sweep.pairing.isEarlier($0.rest, inA: inA) } ?? false
+      }
+      namesA.removeAll { isEarlier($0, true) }
+      namesB.removeAll { isEarlier($0, false) }
+      // A sweep folder below whose trials are not paired keeps an earlier version's trials
+      // too: left out.
+      let paired = Set(pairedBelow.map(\.folder))
       (earlierBelowA, earlierBelowB) = (
-        Self.earlierTrials(below: a, names: namesA), Self.earlierTrials(below: b, names: namesB)
+        Self.earlierTrials(below: a, names: namesA, skipping: paired),
+        Self.earlierTrials(below: b, names: namesB, skipping: paired)
       )
       let (belowA, belowB) = (earlierBelowA, earlierBelowB)
       namesA.removeAll { name in belowA.contains { name.hasPrefix($0 + "/") } }
@@ -94,7 +122,7 @@ public struct ResultsDiff: Sendable, Equatable {
         diffs.append(
           try Self.compare(
             name, a.appendingPathComponent(name), b.appendingPathComponent(inB(name)),
-            options: options, pairing: pairing))
+            options: options, pairing: Self.locate(name, pairings)?.sweep.pairing))
       }
       files =
         options.convergedIterationTolerance.map { ConvergedIterations.allow(diffs, tolerance: $0) }
@@ -102,19 +130,22 @@ public struct ResultsDiff: Sendable, Equatable {
       onlyInA = namesA.filter { !setB.contains(inB($0)) }
       onlyInB = namesB.filter { !setA.contains($0) }
       self.pairing = pairing
-      let specs = (ResultsFile.visibleFiles(below: a) ?? []).filter {
-        ($0 as NSString).lastPathComponent == spec && pairing?.isEarlier($0, inA: true) != true
+      let specs = (ResultsFile.visibleFiles(below: a) ?? []).filter { file in
+        (file as NSString).lastPathComponent == spec && !isEarlier(file, true)
+          && !belowA.contains { file.hasPrefix($0 + "/") }
       }
       let fm = FileManager.default
       specPairs = specs.map {
         (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0)))
       }
       .filter { fm.fileExists(atPath: $0.b.path) }
+      seedDerivedIn = { name in Self.locate(name, pairings)?.sweep.pairing.derivesSeed == true }
     }
     if let specReader {
       comparedSpecs = specPairs.count
       specChanges = SpecChange.changes(
-        specPairs, reader: specReader, ignoreSeed: pairing?.derivesSeed == true
+        specPairs, reader: specReader, ignoreSeed: pairing?.derivesSeed == true,
+        ignoresSeedOf: seedDerivedIn ?? { _ in false }
       ) { key in
         !options.ignoredColumns.contains(key)
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
@@ -122,12 +153,39 @@ public struct ResultsDiff: Sendable, Equatable {
     }
   }
 
-  /// The trial folders of an earlier version (`EarlierTrials`) in each sweep folder strictly
-  /// below `root` (a `plan.csv` among `names` not in a rung), relative to `root`.
-  private static func earlierTrials(below root: URL, names: [String]) -> [String] {
-    let sweeps = names.filter { $0.hasSuffix("/" + "plan.csv") }.map {
+  /// The sweep folders strictly below a root whose CSV files are `names` (a `plan.csv` not in
+  /// a rung), relative to it.
+  private static func sweepFolders(in names: [String]) -> [String] {
+    names.filter { $0.hasSuffix("/" + "plan.csv") }.map {
       ($0 as NSString).deletingLastPathComponent
     }.filter { !($0 as NSString).lastPathComponent.hasPrefix("rung-") }
+  }
+
+  /// The paired sweep of `pairings` whose folder holds the relative path `name` (the deepest),
+  /// and `name` relative to that folder.
+  private static func locate(_ name: String, _ pairings: [PairedSweep]) -> (
+    sweep: PairedSweep, rest: String
+  )? {
+    pairings.filter { $0.folder.isEmpty || name.hasPrefix($0.folder + "/") }
+      .max { $0.folder.count < $1.folder.count }
+      .map { ($0, $0.folder.isEmpty ? name : String(name.dropFirst($0.folder.count + 1))) }
+  }
+
+  /// A's relative path `name` as it is in B: in a paired sweep, a trial folder of A becomes the
+  /// folder of B's trial of the same swept values.
+  private static func pathInB(_ name: String, _ pairings: [PairedSweep]) -> String {
+    guard let (sweep, rest) = locate(name, pairings) else { return name }
+    let path = sweep.pairing.pathInB(rest)
+    return sweep.folder.isEmpty ? path : sweep.folder + "/" + path
+  }
+
+  /// The trial folders of an earlier version (`EarlierTrials`) in each sweep folder strictly
+  /// below `root` (a `plan.csv` among `names` not in a rung) but those of `skipping`, relative
+  /// to `root`.
+  private static func earlierTrials(below root: URL, names: [String], skipping: Set<String>)
+    -> [String]
+  {
+    let sweeps = sweepFolders(in: names).filter { !skipping.contains($0) }
     return sweeps.flatMap { sweep in
       let folder = root.appendingPathComponent(sweep)
       guard let plan = EarlierTrials.plan(folder) else { return [String]() }

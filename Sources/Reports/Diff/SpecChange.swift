@@ -23,11 +23,12 @@ public struct SpecChange: Sendable, Equatable {
 
   /// The changes between the resolved specs of each pair (A's relative path, A's file, B's
   /// file), grouped by key and values in first-appearance order; `seed` left out when
-  /// `ignoreSeed` (trials paired by swept values derive their seeds from their IDs), and the
-  /// keys `compares` refuses (`--ignore KEY`; with `--only`, every key not named).
+  /// `ignoreSeed` or `ignoresSeedOf` the pair's name (trials paired by swept values derive their
+  /// seeds from their IDs), and the keys `compares` refuses (`--ignore KEY`; with `--only`,
+  /// every key not named).
   public static func changes(
     _ pairs: [(name: String, a: URL, b: URL)], reader: Reader, ignoreSeed: Bool,
-    compares: (String) -> Bool = { _ in true }
+    ignoresSeedOf: (String) -> Bool = { _ in false }, compares: (String) -> Bool = { _ in true }
   ) -> [SpecChange] {
     var changes: [SpecChange] = []
     var index: [String: Int] = [:]
@@ -37,8 +38,9 @@ public struct SpecChange: Sendable, Equatable {
       let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
       var seen = Set<String>()
       let keys = (old.map(\.key) + new.map(\.key)).filter { seen.insert($0).inserted }
+      let seedLeftOut = ignoreSeed || ignoresSeedOf(name)
       for key in keys
-      where !ignoredKeys.contains(key) && !(ignoreSeed && key == "seed") && compares(key) {
+      where !ignoredKeys.contains(key) && !(seedLeftOut && key == "seed") && compares(key) {
         let (x, y) = (oldValues[key], newValues[key])
         guard x != y else { continue }
         let id = [key, x ?? "\u{0}", y ?? "\u{0}"].joined(separator: "\u{1}")

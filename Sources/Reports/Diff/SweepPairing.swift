@@ -16,6 +16,19 @@ public struct SweepPairing: Sendable, Equatable {
   /// Complete trial folders in A and in B (`1c13812e39c5`, `rung-0/1c13812e39c5`) that their
   /// `plan.csv` does not list, left by an earlier version of the spec: not compared.
   public let earlierInA: [String], earlierInB: [String]
+  /// The trials of A's plan that no trial of B's has the swept values of (removed), and those
+  /// of B's that none of A's has (added), in plan order; a trial whose values several trials
+  /// share on one side is among them too.
+  public var removed: [Unpaired] = [], added: [Unpaired] = []
+
+  /// A trial of one side only, with its swept values (in `axes` order, as `plan.csv` records
+  /// them).
+  public struct Unpaired: Sendable, Equatable {
+    /// The trial ID.
+    public var trial: String
+    /// Its swept values.
+    public var values: [String]
+  }
 
   /// The pairing of the sweep folders `a` and `b`; nil unless both hold a `plan.csv` with the
   /// same swept keys (at least one) and their trial IDs differ.
@@ -30,9 +43,23 @@ public struct SweepPairing: Sendable, Equatable {
     for (values, idA) in byValuesA {
       if let idA, let idB = byValuesB[values] ?? nil { trials[idA] = idB }
     }
-    return SweepPairing(
+    var pairing = SweepPairing(
       axes: axes, trials: trials, earlierInA: EarlierTrials.find(in: a, plan: planA),
       earlierInB: EarlierTrials.find(in: b, plan: planB))
+    let pairedInB = Set(trials.values)
+    pairing.removed = unpaired(planA, axes) { trials[$0] == nil }
+    pairing.added = unpaired(planB, axes) { !pairedInB.contains($0) }
+    return pairing
+  }
+
+  /// The trials of `plan` that `isUnpaired` picks, with their values of `axes`.
+  private static func unpaired(_ plan: CSVTable, _ axes: [String], _ isUnpaired: (String) -> Bool)
+    -> [Unpaired]
+  {
+    let columns = axes.compactMap(plan.columnIndex)
+    return plan.rows.filter { isUnpaired($0[0]) }.map { row in
+      Unpaired(trial: row[0], values: columns.map { row[$0] })
+    }
   }
 
   /// Whether each trial's `seed` is derived from its ID (`seed` is not swept) and the paired

@@ -59,6 +59,9 @@ public struct LineChart: Sendable, Equatable {
   public var logY = false
   /// The x values marked `failed` just above the x axis (a learning curve's failed sizes).
   public var failedXs: [Double] = []
+  /// Series drawn as points only, never joined (an optimization history's trials beside the
+  /// line of the best so far).
+  public var unjoined: Set<String> = []
 
   /// A chart of `series`; linear axes, no marker and joined points unless asked otherwise.
   public init(
@@ -83,6 +86,7 @@ public struct LineChart: Sendable, Equatable {
       && lhs.marker?.x == rhs.marker?.x
       && lhs.marker?.label == rhs.marker?.label && lhs.markPoints == rhs.markPoints
       && lhs.yCovers == rhs.yCovers && lhs.logY == rhs.logY && lhs.failedXs == rhs.failedXs
+      && lhs.unjoined == rhs.unjoined
   }
 
   private static let (width, height) = (640.0, 400.0)
@@ -135,7 +139,8 @@ public struct LineChart: Sendable, Equatable {
         "g", [("class", "data"), ("data-series", curve.name), ("stroke", colour), ("fill", colour)])
       let (runs, links) = Self.splitAtZero(
         Self.runs(of: curve.points, on: xAxis, yAxis), on: xAxis)
-      for (a, b) in links where connectPoints {
+      let joined = connectPoints && !unjoined.contains(curve.name)
+      for (a, b) in links where joined {
         doc.element(
           "line",
           [
@@ -144,7 +149,7 @@ public struct LineChart: Sendable, Equatable {
             ("y2", SVGDocument.number(py(b.y))),
           ])
       }
-      for run in runs where connectPoints && run.count > 1 {
+      for run in runs where joined && run.count > 1 {
         let points = Self.thinned(run, columns: Int(plotWidth), px: px).map {
           "\(SVGDocument.number(px($0.x))),\(SVGDocument.number(py($0.y)))"
         }
@@ -156,7 +161,8 @@ public struct LineChart: Sendable, Equatable {
       // Past `maxPointMarks` points the polylines alone mark the data (keeps the file small);
       // a point without neighbours still gets its circle.
       let marked =
-        visible.count <= Self.maxPointMarks ? visible : runs.filter { $0.count == 1 }.flatMap { $0 }
+        visible.count <= Self.maxPointMarks || !joined
+        ? visible : runs.filter { $0.count == 1 }.flatMap { $0 }
       for point in markPoints ? marked : [] {
         doc.element(
           "circle",

@@ -61,6 +61,7 @@ extension ResultsReport {
       plots.map { ($0.fileName, $0) }, uniquingKeysWith: { first, _ in first })
     blocks += sweepBestBlocks
     blocks += adaptiveBlocks(plots: plotsByFile)
+    blocks += bayesBlocks(plots: plotsByFile)
     if let summary {
       blocks += [.heading("Summary"), Self.tableBlock(summary, classes: classCount)]
     }

@@ -14,6 +14,9 @@ extension ResultsReport {
         trialMetrics: trialMetrics)
     }
     if let adaptive { plots += Self.rungPlots(adaptive, objective: sweepSettings?.objective ?? "") }
+    if let bayesHistory, let sweepSettings {
+      plots += Self.bayesPlots(bayesHistory, objective: sweepSettings.objective)
+    }
     if let learningCurve,
       let chart = Self.curveChart(
         learningCurve, title: "Learning curve", best: false, unit: errorUnit)

@@ -27,6 +27,8 @@ public struct ResultsReport: Sendable {
   public var adaptive: AdaptiveSweep? = nil
   /// A bayes sweep's folder (it has `batches.csv`): its `plan.csv` grows a batch at a time.
   public var planGrows = false
+  /// A bayes sweep's `batches.csv` (each trial's batch and sampler), if present.
+  public var bayesBatches: CSVTable? = nil
   /// The classes the run's saved parameters give (`ParameterFiles.classes(inRun:)`).
   public var parameterClasses: Int? = nil
   /// The pictures the run drew into `plots/` (`ReportPicture`), kept as they are.
@@ -121,6 +123,7 @@ public struct ResultsReport: Sendable {
     parameterClasses = ParameterFiles.classes(inRun: directory)
     planGrows = FileManager.default.fileExists(
       atPath: directory.appendingPathComponent(ResultsFile.bayesBatches).path)
+    if planGrows, plan != nil { bayesBatches = (try? load(ResultsFile.bayesBatches)) ?? nil }
     pictures = ReportPicture.allCases.compactMap { picture in
       let url = directory.appendingPathComponent(ResultsFile.plots)
         .appendingPathComponent(picture.fileName)
@@ -219,6 +222,8 @@ public struct ReportPlot: Sendable, Equatable {
     case picture
     /// The rungs of a successive-halving or Hyperband sweep (`AdaptiveSweep`).
     case rungs
+    /// A bayes sweep's optimization history (`BayesHistory`).
+    case bayes
   }
 
   /// The section the plot belongs to.

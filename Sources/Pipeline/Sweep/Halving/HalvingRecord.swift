@@ -18,11 +18,15 @@ struct HalvingRecord {
   let objective: String?
   /// How each complete rung's trials started (`start.csv`), rung 0 first (`readStarts`).
   var starts: [[TrialStart?]] = []
+  /// How far each complete rung's trials trained in all (`TrialReach`), rung 0 first.
+  var reached: [[Int?]] = []
   /// The rung after the complete ones when only part of its trials are complete (interrupted,
   /// or another shard's part missing): its complete trials' table and how many it runs.
   var partial: (table: CSVTable, planned: Int)? = nil
   /// How the partial rung's complete trials started (`readStarts`).
   var partialStarts: [TrialStart?] = []
+  /// How far the partial rung's complete trials trained in all.
+  var partialReached: [Int?] = []
 
   /// Once every rung is complete, no trial goes on from a checkpoint any more: removes the
   /// rungs' checkpoints from the sweep `directory` (they would double its size). A run and a
@@ -39,30 +43,38 @@ struct HalvingRecord {
     }
   }
 
-  /// Reads how the complete rungs' trials started from their folders in the sweep `directory`.
+  /// Reads how the complete rungs' trials started and how far they trained from their folders
+  /// in the sweep `directory`.
   mutating func readStarts(in directory: URL) {
-    starts = tables.enumerated().map { index, table in
+    func read(_ table: CSVTable, rung index: Int) -> ([TrialStart?], [Int?]) {
       let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
-      return table.rows.map { TrialStart.read(rung.appendingPathComponent($0[0])) }
+      let folders = table.rows.map { rung.appendingPathComponent($0[0]) }
+      return (folders.map(TrialStart.read), folders.map { TrialReach.read($0, unit: unit) })
     }
-    let rung = directory.appendingPathComponent(HalvingRungs.folder(tables.count))
-    partialStarts = (partial?.table.rows ?? []).map {
-      TrialStart.read(rung.appendingPathComponent($0[0]))
-    }
+    let complete = tables.indices.map { read(tables[$0], rung: $0) }
+    (starts, reached) = (complete.map(\.0), complete.map(\.1))
+    (partialStarts, partialReached) =
+      partial.map { read($0.table, rung: tables.count) } ?? ([], [])
   }
 
-  /// Epochs (or iterations) the complete trials of rung `index` trained: the budget, less the
-  /// budget continued from.
+  /// Epochs (or iterations) the complete trials of rung `index` trained in it.
   func trained(_ index: Int) -> Int {
     Self.trained(
       trials: tables[index].rows.count, budget: rungs.rungs[index].budget,
-      starts: index < starts.count ? starts[index] : [])
+      starts: index < starts.count ? starts[index] : [],
+      reached: index < reached.count ? reached[index] : [])
   }
 
-  /// Epochs (or iterations) `trials` complete trials trained to `budget`, less the budget each
-  /// continued from (`starts`, in row order).
-  static func trained(trials: Int, budget: Int, starts: [TrialStart?]) -> Int {
-    (0..<trials).map { budget - ($0 < starts.count ? starts[$0]?.from ?? 0 : 0) }.reduce(0, +)
+  /// Epochs (or iterations) `trials` complete trials trained in a rung of `budget`: each from
+  /// the budget it continued from (`starts`, in row order; 0 after a restart) to where it
+  /// stopped (`reached`: its budget, or less where early stopping, convergence or divergence
+  /// ended it); a trial that had stopped below the budget it continued from trained nothing.
+  static func trained(trials: Int, budget: Int, starts: [TrialStart?], reached: [Int?]) -> Int {
+    (0..<trials).map { row in
+      let from = row < starts.count ? starts[row]?.from ?? 0 : 0
+      let end = row < reached.count ? reached[row].map { min($0, budget) } ?? budget : budget
+      return max(0, end - from)
+    }.reduce(0, +)
   }
 
   /// Trials of rung `index` that went on from their checkpoint of the rung below.
@@ -70,12 +82,39 @@ struct HalvingRecord {
     index < starts.count ? starts[index].filter { $0?.continued == true }.count : 0
   }
 
+  /// Of `starts`' trials, those that went on from a checkpoint where they had already stopped
+  /// (`reached` below the budget continued from: early stopping, convergence): nothing was left
+  /// to train, so they kept the result of the rung below.
+  static func stoppedBelow(starts: [TrialStart?], reached: [Int?]) -> Int {
+    zip(starts, reached).filter { start, end in
+      guard let start, start.continued, let end else { return false }
+      return end < start.from
+    }.count
+  }
+
+  /// Of the complete rungs' and the partial rung's trials, those that stopped before their
+  /// rung's budget (in any rung, once each: early stopping, convergence, divergence).
+  var stoppedEarly: Int {
+    var stopped = Set<String>()
+    for (index, table) in tables.enumerated() where index < reached.count {
+      for (row, end) in zip(table.rows, reached[index]) {
+        if let end, end < rungs.rungs[index].budget { stopped.insert(row[0]) }
+      }
+    }
+    if let partial, tables.count < rungs.rungs.count {
+      for (row, end) in zip(partial.table.rows, partialReached) {
+        if let end, end < rungs.rungs[tables.count].budget { stopped.insert(row[0]) }
+      }
+    }
+    return stopped.count
+  }
+
   /// Epochs (or iterations) the partial rung's complete trials trained (0 without one).
   var partialTrained: Int {
     guard let partial, tables.count < rungs.rungs.count else { return 0 }
     return Self.trained(
       trials: partial.table.rows.count, budget: rungs.rungs[tables.count].budget,
-      starts: partialStarts)
+      starts: partialStarts, reached: partialReached)
   }
 
   /// The trials of rung `index` that went on to the next rung, best first.
@@ -174,12 +213,24 @@ struct HalvingRecord {
     let went =
       tables.indices.map(continued).reduce(0, +)
       + partialStarts.filter { $0?.continued == true }.count
+    let stoppedBelow =
+      zip(starts, reached).dropFirst().map { Self.stoppedBelow(starts: $0, reached: $1) }
+      .reduce(0, +)
+      + (tables.isEmpty ? 0 : Self.stoppedBelow(starts: partialStarts, reached: partialReached))
+    let kept =
+      stoppedBelow == 0
+      ? "" : ", \(stoppedBelow) had stopped early below, so trained no further"
     let starts =
       promoted == 0
-      ? "" : " (promoted trials: \(went) continued, \(promoted - went) restarted)"
+      ? ""
+      : " (promoted trials: \(went - stoppedBelow) continued\(kept), \(promoted - went) restarted)"
+    let early = stoppedEarly
+    let shortened =
+      early == 0
+      ? "" : " (\(early) trial\(early == 1 ? "" : "s") stopped before the budget)"
     if done.isEmpty { return "successive halving: no rung complete yet" + pending }
     let soFar = tables.count < rungs.rungs.count && !stopped ? " so far" : ""
     return
-      "successive halving: \(done.joined(separator: ", ")) \(unit)\(soFar) = \(total) \(unit), \(share)\(starts)\(pending)"
+      "successive halving: \(done.joined(separator: ", ")) \(unit)\(soFar) = \(total) \(unit)\(shortened), \(share)\(starts)\(pending)"
   }
 }

@@ -195,7 +195,7 @@ public enum SweepPlanner {
   }
 
   /// `sweep` with each whole number listed for a real-valued key (`l2: [0, 0.005]`) as the
-  /// resolved spec `base` writes that key (`0.0`): the trials, plan.csv, summary.csv, the plots
+  /// resolved spec `base` writes that key (`0.0`; a key it leaves out, as the schema types it): the trials, plan.csv, summary.csv, the plots
   /// and a bayes sweep's choices then do not depend on how the list spells it (`[0.0, 0.005]`
   /// gave the same trials but other files).
   static func asResolved(_ sweep: SweepSpec, _ base: ExperimentSpec) -> SweepSpec {
@@ -211,9 +211,14 @@ public enum SweepPlanner {
       SpecParameters.flatten(tree).map { ($0.name, $0.text) }, uniquingKeysWith: { a, _ in a })
     var sweep = sweep
     for (i, axis) in sweep.axes.enumerated() {
-      guard case .values(let values) = axis.domain, let text = written[axis.path.description],
-        text.contains(where: { $0 == "." || $0 == "e" }), Double(text) != nil
-      else { continue }
+      guard case .values(let values) = axis.domain else { continue }
+      // A key the base leaves out (a layer's default `dropout: 0`, a key of another
+      // optimizer): real when the schema says so.
+      let real =
+        written[axis.path.description].map {
+          $0.contains(where: { $0 == "." || $0 == "e" }) && Double($0) != nil
+        } ?? Schema.isRealKey(axis.path)
+      guard real else { continue }
       sweep.axes[i].domain = .values(
         values.map { if case .integer(let n) = $0 { .number(Double(n)) } else { $0 } })
     }

@@ -72,8 +72,13 @@ extension ResultsReport {
       var text = Self.compute(
         history.used, grid: grid, budget: budget, unit: history.unit, what: "")
       if let best = history.best {
+        // Where early stopping (or convergence) ended it before the budget, as its curve shows.
+        let end = best.curve.last.map { Int($0.x) }
+        let stopped =
+          end.map { $0 < budget && $0 > 0 } == true
+          ? " (its training stopped early, at \(history.step) \(end!))" : ""
         text +=
-          " Best trial: `\(best.id)` with \(settings.objective) = \(Self.display(best.text)) after \(Self.amount(budget, history.unit))."
+          " Best trial: `\(best.id)` with \(settings.objective) = \(Self.display(best.text)) after \(Self.amount(budget, history.unit))\(stopped)."
       } else {
         text += " Not complete yet: the best trial is named once every rung has run."
       }
