@@ -92,7 +92,7 @@ extension ExperimentSpec {
       write: { b, key, metrics in b.add(key, strings: metrics.map(\.rawValue)) }),
     .integer(
       "record_every", \.recordEvery, .atLeast(1),
-      "Record loss and metrics every this many iterations (epochs for mini-batch optimizers), and after the last update.",
+      "Record loss and metrics every this many units of the budget (epochs under an epoch budget; updates under an iteration budget, one mini-batch each for mini-batch optimizers), and after the last update.",
       example: "100"),
     .custom(
       "report", "mapping", default: "{}",

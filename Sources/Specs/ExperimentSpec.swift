@@ -31,7 +31,7 @@ public struct ExperimentSpec: Sendable, Equatable {
   public var regularization: Regularization = .none
   /// Metrics recorded on every split, in this order.
   public var metrics: [Metric]
-  /// Record loss and metrics every this many iterations (or epochs for mini-batch optimizers).
+  /// Record loss and metrics every this many units of the budget (epochs or iterations).
   public var recordEvery: Int = 1
   /// What the reports compute beyond the metrics (bias/variance, curves, plots).
   public var report: ReportSpec = .init()

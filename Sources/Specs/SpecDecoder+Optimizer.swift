@@ -99,7 +99,11 @@ extension OptimizerSpec {
     // Full-batch rules refuse the batch keys (`decodeOptimizer`) and leave them out.
     .value(
       "batch_size", \.batchSize, type: "integer ≥ 1",
-      default: "mini-batch optimizers: 32; gd, lbfgs: full batch", "Samples per update.",
+      default: "mini-batch optimizers: 32; gd, lbfgs: full batch",
+      "Samples per update. An epoch of m training rows is ⌈m / batch_size⌉ updates: the last "
+        + "takes the rows left, fewer when batch_size does not divide m (kept, as PyTorch's "
+        + "DataLoader with drop_last=False), and each update descends the mean loss of its own "
+        + "rows, so a row of a short last batch weighs more.",
       example: "64", read: { d, n, p in d.integer(n, p, .atLeast(1)).map(Optional.some) },
       write: { b, key, v in if let v { b.add(key, int: v) } }
     ).when { !$0.kind.isFullBatch },
@@ -114,7 +118,7 @@ extension OptimizerSpec {
       write: { b, o in if case .epochs(let n) = o.budget { b.add("epochs", int: n) } }),
     .custom(
       "iterations", budgetCheck.typeText(integer: true), default: "none",
-      "Parameter updates (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
+      "Parameter updates, one mini-batch each for mini-batch optimizers (give epochs or iterations, not both); 0 evaluates the initial parameters without training.",
       example: "2000",
       read: { d, m, path, o in
         guard let i = m.entry("iterations") else { return }

@@ -61,6 +61,7 @@ extension SpecValidator {
   /// an iteration budget of mini-batches spans, for what the budget alone does not show.
   mutating func checkSchedule(rows: Int? = nil) {
     let o = spec.optimizer
+    checkCosinePeriod(rows: rows)
     let first = o.schedule.firstChange(base: o.learningRate)
     // Steps per epoch of an iteration budget of mini-batches (a short last batch is a step),
     // known from the rows; nil when each iteration is an epoch or the rows are not given.
@@ -108,6 +109,41 @@ extension SpecValidator {
         path, "the \(type) schedule with \(value) never changes the rate: \(rate)",
         note: "remove it, or give it \(change)")
     }
+  }
+
+  /// A cosine `t_max` below the run's epochs: past it the rate rises again (torch's
+  /// CosineAnnealingLR has a period of 2·t_max), so the run does not end at eta_min. Warned at
+  /// `t_max`; an iteration budget of mini-batches once the rows tell its epochs.
+  mutating func checkCosinePeriod(rows: Int?) {
+    let o = spec.optimizer
+    let path = SpecPath("optimizer.schedule.t_max")
+    guard o.trains, o.kind != .lbfgs, o.schedule.kind == .cosine, written(path),
+      o.schedule.settings.etaMin != o.learningRate
+    else { return }
+    let n: Int
+    if case .epochs(let epochs) = o.budget, rows == nil {
+      n = epochs
+    } else if o.kind.isFullBatch, rows == nil {
+      n = o.budget.units
+    } else if let rows, let batch = o.batchSize, case .iterations(let iterations) = o.budget,
+      !o.kind.isFullBatch
+    {
+      let perEpoch = (rows + batch - 1) / max(batch, 1)
+      n = (iterations + perEpoch - 1) / perEpoch
+    } else {
+      return
+    }
+    let period = o.schedule.settings.tMax
+    guard period < n else { return }
+    let unit = o.kind.isFullBatch && o.budget.key == "iterations" ? "iterations" : "epochs"
+    let end = o.schedule.rate(base: o.learningRate, epoch: n)
+    warning(
+      path,
+      "the cosine schedule's t_max \(period) is below the run's \(n) \(unit): past t_max the "
+        + "rate rises again (torch's CosineAnnealingLR, a period of 2·t_max), so the run ends at "
+        + "\(String(format: "%.4g", end)), not at eta_min \(NumberCheck.text(o.schedule.settings.etaMin))",
+      note: "give t_max: \(n), or remove it (the default is the run's length)",
+      fixIt: "t_max: \(n)")
   }
 
   mutating func checkMetrics() {

@@ -101,11 +101,16 @@ struct SpecValidator {
     for key in spec.inertKeys {
       let below = writtenValues.filter { $0.0.isWithin(key.path) }
         .sorted { $0.0.components.count < $1.0.components.count }
-      // Each written value once (a shorthand's at its key), unless a rule already flagged it.
-      for (path, location) in below
-      where !below.contains(where: { $0.1 != location && $0.0.isWithin(path) })
-        && !diagnostics.contains(where: { $0.location == location })
-      {
+      // A written section once, at its key: removing one of its keys may leave it incomplete
+      // (a schedule without its type). Else each written value once (a shorthand's at its key).
+      let reported =
+        below.first(where: { $0.0 == key.path }).map { [$0] }
+        ?? below.filter { path, location in
+          !below.contains(where: { $0.1 != location && $0.0.isWithin(path) })
+        }
+      // Unless a rule already flagged it.
+      for (path, location) in reported
+      where !diagnostics.contains(where: { $0.location == location }) {
         diagnostics.append(
           .inapplicable(
             at: location, "\(path) changes nothing: \(key.why)",

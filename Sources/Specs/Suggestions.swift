@@ -84,9 +84,24 @@ enum Suggestions {
       + "here (nesterov=False is `type: momentum`)",
     "amsgrad": "AMSGrad (amsgrad=True) is not supported: the Adam rules here are "
       + OptimizerKind.owners(of: "beta1") + ", without the maximum of past second moments",
+    "clip_grad_norm": clipping, "clip_grad_value": clipping, "max_norm": clipping,
+    "clip_value": clipping, "clipnorm": clipping, "clipvalue": clipping,
+    "gradient_clipping": clipping, "grad_clip": clipping,
+    "warmup": warmup, "warmup_steps": warmup, "warmup_epochs": warmup,
     "dampening": "PyTorch's SGD dampening is not supported: `type: momentum` is dampening 0, "
       + "b ← μb + g; the course's v ← βv + (1−β)dW is `momentum: β` with learning_rate α·(1−β)",
   ]
+
+  /// What the clipping keys of other tools meet here.
+  private static let clipping =
+    "gradient clipping (torch's clip_grad_norm_ and clip_grad_value_, Keras's clipnorm and "
+    + "clipvalue) is not offered: every update takes the whole gradient"
+
+  /// What the warmup keys of other tools meet here.
+  private static let warmup =
+    "learning-rate warmup is not offered: the schedules ("
+    + ScheduleKind.allCases.map(\.rawValue).joined(separator: ", ")
+    + ") start at learning_rate"
 
   /// The best suggestion for `word` among `candidates`, or nil when nothing is close.
   static func best(for word: String, among candidates: [String]) -> String? {

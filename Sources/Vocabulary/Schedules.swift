@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#else
+  import Darwin
+#endif
+
 /// The learning-rate schedules (torch.optim.lr_scheduler's, stepped once per epoch), declared
 /// once: each schedule's keys, defaults, constraints and meaning.
 public enum ScheduleKind: String, Declared {
@@ -10,7 +16,9 @@ public enum ScheduleKind: String, Declared {
     case .constant: "lr"
     case .step: "StepLR: lr·γ^⌊e / step_size⌋"
     case .exponential: "ExponentialLR: lr·γ^e"
-    case .cosine: "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π e / T))/2"
+    case .cosine:
+      "CosineAnnealingLR: η_min + (lr − η_min)(1 + cos(π e / T))/2, periodic in 2T (it rises "
+        + "again after T)"
     case .inverseTime:
       "lr / (1 + decay_rate·⌊e / step_size⌋) (Keras's InverseTimeDecay with staircase; "
         + "deeplearning.ai's schedule_lr_decay, whose model loop applies it after epoch e, so one "
@@ -39,10 +47,12 @@ public enum ScheduleKind: String, Declared {
         P(
           "t_max", .integer(\.tMax), .atLeast(1), default: 0,
           defaultText: "the number of epochs (iterations for gd)", example: 50,
-          "epochs to reach eta_min"),
+          "epochs to reach eta_min; past them the rate rises again, back to the learning rate "
+            + "at 2·t_max (torch's CosineAnnealingLR), so a t_max below the run's length is warned"),
         P(
           "eta_min", .number(\.etaMin), .nonNegative, default: 0, example: 1e-4,
-          "the final learning rate"),
+          "the lowest learning rate, reached at epoch t_max: the final one when t_max is the "
+            + "run's length (the default)"),
       ]
     case .inverseTime:
       return [
@@ -65,7 +75,8 @@ public struct ScheduleSettings: Sendable, Equatable {
   public var gamma = 0.1
   /// Cosine period; 0 until the run's length fills it in.
   public var tMax = 0
-  /// cosine: the final learning rate η_min ≥ 0, reached after `tMax` epochs.
+  /// cosine: the lowest learning rate η_min ≥ 0, reached after `tMax` epochs (the rate rises
+  /// again after them).
   public var etaMin = 0.0
   /// inverse_time: `lr / (1 + decayRate·⌊e / stepSize⌋)`.
   public var decayRate = 1.0
@@ -92,6 +103,27 @@ public struct LearningRateSchedule: Sendable, Equatable {
 }
 
 extension LearningRateSchedule {
+  /// The learning rate for epoch `epoch` (0-based; full batch: one iteration is one epoch) from
+  /// the initial rate `base`, in closed form, matching PyTorch's schedulers stepped once per
+  /// epoch.
+  public func rate(base: Double, epoch: Int) -> Double {
+    let s = settings
+    switch kind {
+    case .constant:
+      return base
+    case .step:
+      return base * pow(s.gamma, Double(epoch / max(s.stepSize, 1)))
+    case .exponential:
+      return base * pow(s.gamma, Double(epoch))
+    case .cosine:
+      let period = max(s.tMax, 1)
+      let t = Double(epoch % (2 * period))
+      return s.etaMin + (base - s.etaMin) * (1 + cos(Double.pi * t / Double(period))) / 2
+    case .inverseTime:
+      return base / (1 + s.decayRate * Double(epoch / max(s.stepSize, 1)))
+    }
+  }
+
   /// The first epoch whose rate differs from the initial `base` (the engine's
   /// `rate(base:epoch:)` at epoch 0); nil when none does: a constant rate, a `step` or
   /// `exponential` gamma of 1, a `cosine` eta_min equal to `base`, an `inverse_time` decay_rate

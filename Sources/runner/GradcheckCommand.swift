@@ -12,9 +12,11 @@ struct GradcheckCommand: ParsableCommand {
       At the spec's initial parameters, each checked entry's relative error beyond the finite \
       difference's own floor (its rounding and truncation error): at an exact optimum both \
       gradients are noise below the floor, which is no failure. Entries with a kink within ±2ε \
-      (mae, huber, relu) are checked against the one-sided differences and counted. Also shown: \
+      (mae, huber, relu) are checked against the one-sided differences and counted; at a kink \
+      several rows share, against the sum of each row's one-sided differences (with batch \
+      normalization, which couples the rows, such an entry is inconclusive). Also shown: \
       Ng's relative difference ‖g − g̃‖ / (‖g‖ + ‖g̃‖) per layer. Exit code 0 when every entry is \
-      within --tolerance, 1 otherwise; 64 usage error, 65 bad spec or data, 66 missing input.
+      within --tolerance or inconclusive, 1 otherwise; 64 usage error, 65 bad spec or data, 66 missing input.
       """)
 
   @Argument(help: "The experiment spec (YAML).")
@@ -86,11 +88,26 @@ struct GradcheckCommand: ParsableCommand {
           "note: \(kinks) entr\(kinks == 1 ? "y has" : "ies have") a kink of the loss "
             + "or an activation within ±2ε; checked against the one-sided differences")
       }
+      if report.sharedKinks > 0 {
+        lines.append(
+          "note: \(report.sharedKinks) of them sit on a kink shared by up to "
+            + "\(report.rowsAtSharedKink) rows: checked against the sum of each row's one-sided "
+            + "differences (each row's own subgradient, as torch's relu'(0) = 0)")
+      }
       let passed = report.passed(tolerance: tolerance)
-      lines.append(
-        passed
-          ? "ok: every entry within \(tolerance) beyond the finite-difference floor"
-          : "FAILED: worst entry \(report.worst) > \(tolerance)")
+      let undecided = report.inconclusive
+      if undecided > 0 {
+        lines.append(
+          "\(passed ? "" : "note: ")inconclusive at a kink shared by \(report.rowsAtSharedKink) "
+            + "rows: \(undecided) entr\(undecided == 1 ? "y" : "ies") outside the whole "
+            + "objective's one-sided differences cannot be decided, as batch normalization "
+            + "couples the rows\(passed ? "; every other entry within \(tolerance)" : "")")
+      }
+      if !passed {
+        lines.append("FAILED: worst entry \(report.worst) > \(tolerance)")
+      } else if undecided == 0 {
+        lines.append("ok: every entry within \(tolerance) beyond the finite-difference floor")
+      }
       console.out(lines.joined(separator: "\n"))
       if !passed { throw ExitCode(ExitStatus.failure) }
     } catch let error as PipelineError {

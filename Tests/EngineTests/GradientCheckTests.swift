@@ -179,4 +179,80 @@ import Testing
     #expect(report.passed(), "\(report.layers)")
     #expect(report.kinks == 0)
   }
+
+  /// Two rows whose first hidden unit has z exactly 0 (a zero weight column and bias), with
+  /// inputs of both signs: both rows sit on that unit's kink along its weights.
+  func sharedKink(_ activation: Activation, normalization: Bool = false) -> (
+    TrainingConfiguration, Examples<Double>, Network<Double>
+  ) {
+    let data = Examples(
+      x: Matrix(rows: 2, cols: 3, storage: [0.5, -1.0, 2.0, 1.5, 0.3, -0.7]), labels: [1, 0])
+    var hidden = DenseLayer(
+      weights: Matrix(rows: 3, cols: 3, storage: [0, -0.3, 0.2, 0, 0.5, -0.6, 0, 0.2, 0.7]),
+      bias: [0, 0.2, 0.3], activation: activation)
+    var layer = LayerSpec(3, activation: activation)
+    if normalization {
+      hidden.normalization = BatchNormalization(
+        gamma: [1, 1, 1], beta: [0, 0, 0], runningMean: [0, 0, 0], runningVar: [1, 1, 1],
+        eps: 1e-5)
+      layer.normalization = .batchNorm
+    }
+    let network = Network(layers: [
+      hidden,
+      DenseLayer(
+        weights: Matrix(rows: 3, cols: 1, storage: [0.5, -0.4, 0.9]), bias: [0.05],
+        activation: .sigmoid),
+    ])
+    var c = config([layer, .init(1, .sigmoid)], .binaryCrossEntropy)
+    c.initializer = .zeros
+    return (c, data, network)
+  }
+
+  @Test(arguments: [Activation.relu, .leakyRelu(slope: 0.2)])
+  func aKinkSharedByRowsAcceptsEachRowsSubgradient(_ activation: Activation) throws {
+    // relu'(0) = 0 (torch's) on both rows lies outside the whole objective's one-sided
+    // differences, which sum different rows, but inside the sum of the rows' own intervals.
+    BLASSetup.once()
+    let (c, data, network) = sharedKink(activation)
+    func check(_ adjust: ((inout [Double]) -> Void)?) throws -> GradientCheck.Report {
+      try GradientCheck.run(
+        c, data: data, parameters: network, epsilon: 1e-6, maxEntriesPerLayer: 256,
+        adjust: adjust)
+    }
+    let report = try check(nil)
+    #expect(report.passed(), "\(report.layers)")
+    #expect(report.sharedKinks >= 2 && report.rowsAtSharedKink == 2, "\(report.layers)")
+    #expect(report.inconclusive == 0)
+    // W1[1,0] (weights are (inputs, outputs)) sits on the kink of both rows, whose inputs
+    // -1 and 0.3 switch the unit on to the left and to the right: each row's interval is
+    // [0, d_r] with d_r > 0, the whole's one-sided differences are d_0 and d_1, and any value
+    // in [0, d_0 + d_1] is a sum of the rows' subgradients. W1[2,0] likewise, d_r < 0.
+    let (d0, d1) = (0.0247, 0.0384)  // relu: the whole's one-sided differences at W1[1,0]
+    if activation == .relu {  // leaky_relu's rows have [0.2·D_r, D_r] instead
+      let inside = try check { $0[3] += 0.9 * (d0 + d1) }
+      #expect(inside.passed(), "\(inside.layers)")
+    }
+    // Beyond the summed intervals is a real mismatch, and so is a flipped smooth entry (W1[1,2]
+    // of the unit that is on for both rows).
+    for wrong: (inout [Double]) -> Void in [
+      { $0[3] += 1.5 * (d0 + d1) }, { $0[3] -= 0.02 }, { $0[6] -= 0.2 }, { $0[5].negate() },
+    ] {
+      let failed = try check(wrong)
+      #expect(!failed.passed() && failed.worst > 0.1, "\(failed.layers)")
+    }
+  }
+
+  @Test func aSharedKinkUnderBatchNormalizationIsInconclusive() throws {
+    // Batch statistics couple the rows: no row's share is its own, so the check cannot decide
+    // and says so, without failing; a wrong smooth entry still fails.
+    BLASSetup.once()
+    let (c, data, network) = sharedKink(.relu, normalization: true)
+    let report = try GradientCheck.run(c, data: data, parameters: network)
+    #expect(report.passed(), "\(report.layers)")
+    #expect(report.inconclusive > 0 && report.rowsAtSharedKink == 2, "\(report.layers)")
+    let wrong = try GradientCheck.run(
+      c, data: data, parameters: network, epsilon: 1e-6, maxEntriesPerLayer: 256,
+      adjust: { $0[$0.count - 1] += 1 })
+    #expect(!wrong.passed(), "\(wrong.layers)")
+  }
 }

@@ -275,6 +275,18 @@ final class ForwardBackward<T: Scalar> {
     return total
   }
 
+  /// Each row's loss (unscaled) from the last forward pass over `rows` rows with targets `y`
+  /// (`width` values a row): the terms whose sum `lossAndGradient` returned.
+  func rowLosses(y: UnsafePointer<T>, rows: Int, width: Int) -> [Double] {
+    let last = layout.slots.count - 1
+    let cols = layout.slots[last].outputs
+    return (0..<rows).map { r in
+      loss.evaluate(
+        z: z[last] + r * cols, a: a[last] + r * cols, y: y + r * width, rows: 1, cols: cols,
+        activation: layout.slots[last].activation, dz: nil, scale: 1)
+    }
+  }
+
   /// Mean loss and outputs over a whole split, in blocks of `capacity` rows.
   func evaluate(theta: UnsafePointer<T>, x: Matrix<T>, y: Matrix<T>) -> (
     loss: Double, outputs: Matrix<T>

@@ -7,7 +7,10 @@
 /// judged by `GradientEntryCheck`: a relative error beyond the finite difference's own floor
 /// (rounding and truncation), so that an exact optimum, where both gradients are noise, is no
 /// false alarm; at a kink within ±2ε (mae, Huber, relu) the analytic value must lie between
-/// the one-sided differences; so must a weight within ±2ε of 0 under L1. Per layer it also reports Ng's relative difference
+/// the one-sided differences; so must a weight within ±2ε of 0 under L1. Where the kink is
+/// shared by several rows, it must lie in the sum of the rows' intervals (`SharedKinkCheck`),
+/// and with batch normalization, which couples the rows, such an entry is inconclusive. Per
+/// layer it also reports Ng's relative difference
 /// `‖g − g̃‖ / (‖g‖ + ‖g̃‖)` of the centered differences g̃. Large layers are sampled at evenly
 /// spaced entries. Multiclass strategies (ovr/ovo) are checked on their first binary problem.
 public enum GradientCheck {
@@ -26,6 +29,14 @@ public enum GradientCheck {
     public var relativeDifference: Double
     /// The worst entry's relative error beyond the finite-difference floor (0 within it).
     public var worstEntry: Double
+    /// Kink entries the whole objective's one-sided differences refused and the sum of the
+    /// rows' intervals accepted (several rows share the kink), among `kinks`.
+    public var sharedKinks = 0
+    /// Kink entries shared by several rows that batch normalization leaves undecided (no
+    /// failure; not in `worstEntry`), among `kinks`.
+    public var inconclusive = 0
+    /// The most rows sharing the kink of one `sharedKinks` or `inconclusive` entry.
+    public var rowsAtSharedKink = 0
   }
 
   /// Every layer's result.
@@ -48,7 +59,13 @@ public enum GradientCheck {
     public var worst: Double { layers.map(\.worstEntry).max() ?? 0 }
     /// Entries checked at a kink, over layers.
     public var kinks: Int { layers.map(\.kinks).reduce(0, +) }
-    /// True when every entry's relative error beyond the floor is at most `tolerance`.
+    /// Entries at a kink several rows share, accepted by the sum of the rows' intervals.
+    public var sharedKinks: Int { layers.map(\.sharedKinks).reduce(0, +) }
+    /// Entries left undecided at a kink several rows share, over layers.
+    public var inconclusive: Int { layers.map(\.inconclusive).reduce(0, +) }
+    /// The most rows sharing one entry's kink, over layers.
+    public var rowsAtSharedKink: Int { layers.map(\.rowsAtSharedKink).max() ?? 0 }
+    /// True when every decided entry's relative error beyond the floor is at most `tolerance`.
     public func passed(tolerance: Double = 1e-7) -> Bool { worst <= tolerance }
   }
 
@@ -93,6 +110,7 @@ public enum GradientCheck {
     // Batch normalization as in training (batch statistics, running ones left alone); no dropout.
     fb.phase.batchStatistics = true
     let normalizer = Double(plan.loss.normalizer(rows: part.count, cols: layout.outputs))
+    let coupled = layout.slots.contains { $0.normalization != nil }
     var grad = [Double](repeating: 0, count: layout.count)
 
     func objective(_ t: [Double], gradient: UnsafeMutablePointer<Double>?) -> Double {
@@ -130,6 +148,7 @@ public enum GradientCheck {
           + (slot.normalization == nil ? 0 : 2 * slot.outputs)))
       let indices = sample(all, at: max(maxEntriesPerLayer, 1))
       var (diff2, g2, n2, worst, kinks) = (0.0, 0.0, 0.0, 0.0, 0)
+      var (shared, inconclusive, rowsAtSharedKink) = (0, 0, 0)
       for i in indices {
         let saved = theta[i]
         if l1.l1 > 0, i < slot.biasOffset, abs(saved) <= 2 * epsilon { l1Kinks += 1 }
@@ -140,11 +159,34 @@ public enum GradientCheck {
         }
         theta[i] = saved
         let entry = GradientEntryCheck(analytic: grad[i], values: values, epsilon: epsilon)
-        worst = max(worst, entry.excess)
         if entry.kink {
           kinks += 1
+          guard entry.excess > 0 else { continue }
+          // Refused by the whole's one-sided differences: the rows may share the kink.
+          let rows = [-2.0, -1, 0, 1, 2].map { k -> [Double] in
+            theta[i] = saved + k * epsilon
+            _ = objective(theta, gradient: nil)
+            return part.y.storage.withUnsafeBufferPointer {
+              fb.rowLosses(y: $0.baseAddress!, rows: part.count, width: part.y.cols)
+                .map { $0 / normalizer }
+            }
+          }
+          theta[i] = saved
+          let split = SharedKinkCheck(
+            analytic: grad[i], values: values, rows: rows, epsilon: epsilon)
+          if split.rowsAtKink > 1 {
+            rowsAtSharedKink = max(rowsAtSharedKink, split.rowsAtKink)
+            if coupled {
+              inconclusive += 1
+              continue
+            }
+            if split.excess == 0 { shared += 1 }
+          }
+          // One kink: the whole's interval is the rule (coupled rows have no other).
+          worst = max(worst, coupled ? entry.excess : split.excess)
           continue
         }
+        worst = max(worst, entry.excess)
         let analytic = grad[i]
         diff2 += (analytic - entry.numeric) * (analytic - entry.numeric)
         g2 += analytic * analytic
@@ -155,12 +197,13 @@ public enum GradientCheck {
         LayerResult(
           layer: l + 1, checked: indices.count, parameters: all.count, kinks: kinks,
           relativeDifference: denominator == 0 ? 0 : diff2.squareRoot() / denominator,
-          worstEntry: worst))
+          worstEntry: worst, sharedKinks: shared, inconclusive: inconclusive,
+          rowsAtSharedKink: rowsAtSharedKink))
     }
     return Report(
       layers: results, rows: data.count, trainingRows: data.count,
       dropoutOff: layout.slots.contains { $0.dropout > 0 },
-      batchStatistics: layout.slots.contains { $0.normalization != nil }, l1: l1.l1 > 0,
+      batchStatistics: coupled, l1: l1.l1 > 0,
       l1Kinks: l1Kinks)
   }
 
