@@ -385,6 +385,9 @@ public enum SpecLoader {
       variantOptions.variedKey = index < variations.count ? key : nil
       let outcome = resolve(tree: variant, file: file, options: variantOptions)
       for var d in outcome.diagnostics where d.severity == .error {
+        if index >= variations.count, d.location == location, let fixIt = d.fixIt {
+          d.fixIt = sweepListFixIt(fixIt, path: path, at: location, tree: tree) ?? fixIt
+        }
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }

@@ -82,6 +82,46 @@ struct DataLevelRemedyBinaryTests {
           + "dataset's 1), 'malignant' at 1 (the dataset's 0)\n"), "\(r.error)")
   }
 
+  /// AD6: more class names than a named dataset has classes would train an output no sample
+  /// has; refused at dataset.classes, in validate and run alike, with nothing written.
+  @Test func moreClassNamesThanTheNamedDatasetHasAreRefused() throws {
+    let dir = SweepBinary.temporaryDirectory(#function)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("ir.yaml")
+    try """
+    name: ir
+    dataset:
+      name: iris
+      classes: [setosa, versicolor, virginica, extra]
+    model: {type: logreg, multiclass: softmax}
+    loss: cross_entropy
+    optimizer: {type: gd, epochs: 2}
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let message =
+      "\(spec.path):4:12: error: iris has 3 classes (setosa, versicolor, virginica); "
+      + "dataset.classes lists 4\n"
+    let results = dir.appendingPathComponent("results").path
+    for command in [["validate", spec.path], ["run", spec.path, "--results-dir", results]] {
+      let r = try SweepBinary.run(command, in: dir)
+      #expect(r.status == 65, "\(command[0]): \(r.error)")
+      #expect(r.error.hasPrefix(message), "\(command[0]): \(r.error)")
+      #expect(!r.error.contains("warning"), "\(command[0]): \(r.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results))
+    // Two-class data named with three: the same refusal.
+    let cancer = try SweepBinary.run(
+      [
+        "validate", spec.path, "--set", "dataset.name=breast_cancer", "--set",
+        "dataset.classes=[a, b, c]",
+      ], in: dir)
+    #expect(cancer.status == 65, "\(cancer.error)")
+    #expect(
+      cancer.error.hasPrefix(
+        "--set dataset.classes=[a, b, c]: error: breast_cancer has 2 classes (malignant, benign); "
+          + "dataset.classes lists 3\n"), "\(cancer.error)")
+  }
+
   /// T11: a PNG given to predict is named as a picture, with how to save it as the training
   /// samples' array; one picture saved without its sample axis gets the leading axis.
   @Test func aPictureOrASampleWithoutItsAxisGetsTheArrayToSave() throws {

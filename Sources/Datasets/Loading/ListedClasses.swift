@@ -12,6 +12,16 @@ enum ListedClasses {
     throws(DataFailure)
   {
     guard let listed, let spec, let origin = origin(of: source) else { return }
+    if spec.count > listed.count {
+      // An extra name would be an output no sample ever has: a phantom class trained to 0.
+      throw DataFailure(
+        .invalidConfiguration(
+          "\(origin.owner) has \(listed.count) classes (\(listed.map(\.oneLineShort).joined(separator: ", "))); "
+            + "dataset.classes lists \(spec.count)"
+            + "\nhelp: name each of its classes once, in its order (renaming is fine), or leave "
+            + "dataset.classes out"),
+        at: .classes)
+    }
     var index: [ExactText: Int] = [:]
     for (k, name) in listed.enumerated() where index[ExactText(name)] == nil {
       index[ExactText(name)] = k
@@ -40,13 +50,14 @@ enum ListedClasses {
       at: .classes)
   }
 
-  /// How messages name the list `source` gives its classes by index, and where it puts one;
+  /// How messages name the list `source` gives its classes by index, where it puts one, and
+  /// its owner (`iris`);
   /// nil for a source whose classes are not listed by index (a table, a generator).
-  private static func origin(of source: DataSource) -> (what: String, place: String)? {
+  private static func origin(of source: DataSource) -> (what: String, place: String, owner: String)? {
     switch source {
     case .arrays(_, let target?):
-      ("\(target.file)'s list_classes", "the file's")
-    case .named(let name, _): ("the named dataset '\(name)'", "the dataset's")
+      ("\(target.file)'s list_classes", "the file's", "\(target.file)'s list_classes")
+    case .named(let name, _): ("the named dataset '\(name)'", "the dataset's", name)
     case .arrays, .table, .generated: nil
     }
   }
