@@ -24,12 +24,15 @@ extension SpecDecoder {
     guess: String? = nil, assumed: String? = nil
   ) -> Bool {
     guard let typo = Self.misspeltType(m, allowed: allowed, names: names) else { return false }
-    let written = if case .scalar(let s) = typo.value, names.contains(s.text) { s.text } else { guess }
+    let written =
+      if case .scalar(let s) = typo.value, names.contains(s.text) { s.text } else { guess }
     error(
       typo.keyLocation,
       "unknown key '\(typo.key)'\(LookAlikes.named(in: typo.key)) in \(path); did you mean 'type'?",
       note: "\(path) has no 'type'"
-        + (assumed.map { ", so \($0) (the default) would be assumed: its other keys were checked against every type" } ?? ""),
+        + (assumed.map {
+          ", so \($0) (the default) would be assumed: its other keys were checked against every type"
+        } ?? ""),
       fixIt: written.map { "type: \($0)" })
     checkKeys(
       .init(entries: m.entries.filter { $0.key != typo.key }, location: m.location),

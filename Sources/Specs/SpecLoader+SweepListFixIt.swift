@@ -2,7 +2,9 @@ extension SpecLoader {
   /// `fixIt`, written for the key (`units: 10`), as the sweep list that holds the refused value
   /// at `location` would read with it (`model.layers[0].units: [10, 16]`), since `units: 10`
   /// is not what to write inside the list; nil when the value is not an item of the axis's list.
-  static func sweepListFixIt(_ fixIt: String, path: SpecPath, at location: SourceLocation?, tree: SpecNode)
+  static func sweepListFixIt(
+    _ fixIt: String, path: SpecPath, at location: SourceLocation?, tree: SpecNode
+  )
     -> String?
   {
     let written = tree.child("sweep", "parameters", path.description)

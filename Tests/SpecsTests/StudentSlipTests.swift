@@ -30,7 +30,8 @@ import Testing
     #expect(trials.map { $0?.spec.model.layers.first?.units } == [10, 16])
     // A fraction in exponent form stays a number, refused for a count at the value.
     let fraction = failure(text.replacingOccurrences(of: "[1e1, 16]", with: "[1.5e1, 16]"))
-    #expect(fraction.hasPrefix("spec.yaml:8:29: error: model.layers[0].units must be a whole number"))
+    #expect(
+      fraction.hasPrefix("spec.yaml:8:29: error: model.layers[0].units must be a whole number"))
     #expect(fraction.components(separatedBy: "error:").count == 2, "once: \(fraction)")
   }
 
@@ -49,7 +50,8 @@ import Testing
   /// AD3: characters that pass for ASCII are named by code point where a message echoes them;
   /// ordinary non-ASCII text is not remarked on.
   @Test func lookAlikeCharactersAreNamed() {
-    #expect(LookAlikes.named(in: "mom\u{435}ntum") == " (it contains U+0435 CYRILLIC SMALL LETTER IE)")
+    #expect(
+      LookAlikes.named(in: "mom\u{435}ntum") == " (it contains U+0435 CYRILLIC SMALL LETTER IE)")
     #expect(LookAlikes.character(in: "\u{A0}2") == "U+00A0 NO-BREAK SPACE")
     #expect(LookAlikes.character(in: "\u{FF12}") == "U+FF12 FULLWIDTH DIGIT TWO")
     #expect(LookAlikes.character(in: "café") == nil)
@@ -57,7 +59,8 @@ import Testing
     let spec = minimalSpec + "\noptimizer: {type: gd, epochs: \u{A0}2}\n"
     #expect(
       failure(spec).contains(
-        "optimizer.epochs must be a whole number (got '\u{A0}2', which contains U+00A0 NO-BREAK SPACE)"),
+        "optimizer.epochs must be a whole number (got '\u{A0}2', which contains U+00A0 NO-BREAK SPACE)"
+      ),
       "\(failure(spec))")
   }
 }
