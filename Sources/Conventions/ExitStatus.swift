@@ -37,6 +37,10 @@ public struct ExitStatus: RawRepresentable, Sendable, Hashable, ExpressibleByInt
   /// finished is kept, and running the command again resumes. 124, as GNU `timeout` reports a
   /// command whose time ran out.
   public static let timedOut: ExitStatus = 124
+  /// The reader of standard output closed its pipe (`runner validate x.yaml | head -1`): the
+  /// command stops writing, quietly, with 128 + SIGPIPE, as the shell reports any tool SIGPIPE
+  /// ended (`yes | head -1`). No results folder is at fault: a run's results are saved first.
+  public static let outputClosed: ExitStatus = 141
   /// Interrupted by the user (Ctrl-C: 128 + SIGINT).
   public static let interrupted: ExitStatus = 130
   /// Stopped by SIGTERM (a scheduler's or `timeout`'s stop): 128 + 15, as the shell reports it.

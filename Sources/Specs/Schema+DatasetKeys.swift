@@ -56,7 +56,8 @@ extension Schema {
         "Class names; index i names class i. A missing-value label (`NA`) is a class only when "
           + "listed; so are CSV integer labels it lists (`['1', '2']`: label 1 is class 0). "
           + "Classes the data names by index (an HDF5 file's `list_classes`, a named dataset's) "
-          + "may be renamed here, not reordered: a name the data gives another index is refused.",
+          + "may be renamed here, not reordered: a name the data gives another index is refused, "
+          + "and so is a list of more or fewer names than the data has classes.",
         "classes: [non-cat, cat]"),
       k(
         "dataset.preprocessing", "list of steps", "[]",

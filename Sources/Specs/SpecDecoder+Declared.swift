@@ -26,7 +26,10 @@ extension SpecDecoder {
   ) -> (kind: K, settings: K.Settings)? {
     guard let m = typedSection(node, path) else { return nil }
     if m["type"] == nil {  // a misspelt `type` gets its suggestion
-      checkKeys(m, path, allowed: ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) })
+      let allowed = ["type"] + K.allCases.flatMap { $0.parameters.map(\.key) }
+      let names = K.allCases.map(\.rawValue)
+      if reportsMisspeltType(m, path, allowed: allowed, names: names) { return nil }
+      checkKeys(m, path, allowed: allowed)
       if untyped(m, path, what: what, owners: K.owners) { return nil }
     }
     guard let kind = type(m, path, K.self, what: what, fixIt: fixIt) else { return nil }

@@ -7,10 +7,13 @@ extension SpecDecoder {
         s.location, "'\(s.text)' is a gate, not a generator",
         fixIt: "generator: {type: gates, gate: \(s.text)}")
     }
+    let all = Schema.children(of: "dataset.generator")
+    let names = GeneratorSpec.Kind.allCases.map(\.rawValue)
+    if reportsMisspeltType(m, path, allowed: all, names: names) { return nil }
+    if m["type"] == nil { checkKeys(m, path, allowed: all) }
     guard let kind = type(m, path, GeneratorSpec.Kind.self, what: "generator") else { return nil }
     let takes = GeneratorSpec.keys(for: kind)
     let allowed = ["type"] + takes
-    let all = Schema.children(of: "dataset.generator")
     checkKeys(m, path, allowed: all)
     for entry in m.entries where !allowed.contains(entry.key) && all.contains(entry.key) {
       inapplicable(

@@ -2,8 +2,13 @@
 extension SpecDecoder {
   mutating func decodeModel(_ node: SpecNode, _ path: SpecPath) -> ModelSpec? {
     guard let m = typedSection(node, path) else { return nil }
-    checkKeys(m, path, allowed: Schema.children(of: "model"))
-    guard let kind = type(m, path, ModelFamily.self, what: "model type", fixIt: "type: logreg")
+    let all = Schema.children(of: "model")
+    // Layers are an mlp's: a model with layers but no type means mlp, not the logreg example.
+    let guess = m["layers"] == nil ? "logreg" : "mlp"
+    let names = ModelFamily.allCases.map(\.rawValue)
+    if reportsMisspeltType(m, path, allowed: all, names: names, guess: guess) { return nil }
+    checkKeys(m, path, allowed: all)
+    guard let kind = type(m, path, ModelFamily.self, what: "model type", fixIt: "type: \(guess)")
     else { return nil }
     var model = ModelSpec(
       definition: kind.defaultModel, initialization: .kind(kind.defaultInitializer))

@@ -2,11 +2,15 @@
 extension SpecDecoder {
   mutating func decodeOptimizer(_ node: SpecNode, _ path: SpecPath) -> OptimizerSpec? {
     guard let m = typedSection(node, path) else { return nil }
+    let names = OptimizerKind.allCases.map(\.rawValue)
+    let all = Schema.children(of: "optimizer")
+    if reportsMisspeltType(m, path, allowed: all, names: names, assumed: "gd") { return nil }
+    if m["type"] == nil, untypedOptimizer(m, path) { return nil }
     let typed = optionalField(m, "type", in: path) { d, n, p in
       d.choice(n, p, OptimizerKind.self, what: "optimizer")
     }
     guard m["type"] == nil || typed != nil else {
-      checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
+      checkKeys(m, path, allowed: all)
       return nil
     }
     let kind = typed ?? .gd
@@ -18,6 +22,37 @@ extension SpecDecoder {
     if !kind.isFullBatch { o.batchSize = 32 }  // mini-batch rules: 32 samples unless written
     for key in OptimizerSpec.keys { key.read(&self, m, path, &o) }
     return o
+  }
+}
+
+extension SpecDecoder {
+  /// Whether `m`, an `optimizer:` without `type`, holds keys gd (the default) refuses but
+  /// another rule takes (`batch_size`, `beta1`): refused once at the section, naming the
+  /// default and the first rule that takes them all, instead of once per key "for gd".
+  mutating func untypedOptimizer(_ m: SpecNode.Mapping, _ path: SpecPath) -> Bool {
+    func takes(_ kind: OptimizerKind) -> Set<String> {
+      let refused = OptimizerSpec.refused(by: kind)
+      return Set(
+        OptimizerSpec.keys.map(\.name).filter { refused[$0] == nil } + kind.parameters.map(\.key))
+    }
+    let gd = takes(.gd)
+    let others = Set(OptimizerKind.allCases.flatMap { takes($0) })
+    let foreign = m.entries.filter { !gd.contains($0.key) && others.contains($0.key) }
+    guard let first = foreign.first else { return false }
+    let keys = foreign.map(\.key)
+    let kind = OptimizerKind.allCases.first { takes($0).isSuperset(of: keys) }
+    let owners = OptimizerKind.allCases.filter { takes($0).isSuperset(of: keys) }
+    error(
+      first.keyLocation,
+      "\(path) has no 'type', so gd (the default) is assumed, which takes no "
+        + keys.joined(separator: ", "),
+      note: owners.isEmpty
+        ? "no one optimizer takes all of them: write \(path).type and keep its keys"
+        : "write the optimizer's type: " + owners.map(\.rawValue).joined(separator: ", ")
+          + (owners.count == 1 ? " takes them" : " take them"),
+      fixIt: kind.map { "type: \($0.rawValue)" })
+    checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
+    return true
   }
 }
 

@@ -162,7 +162,9 @@ extension SpecDecoder {
     else { return nil }
     if names.contains(text) { return text }
     error(
-      node.location, "unknown \(what) '\(text)'\(Suggestions.didYouMean(text, among: names))",
+      node.location,
+      "unknown \(what) '\(text)'\(LookAlikes.named(in: text))"
+        + Suggestions.didYouMean(text, among: names),
       note: note ?? "expected one of: " + names.joined(separator: ", "))
     // A slip of case only (`Adam`) is read as meant, so the rest of its mapping is checked too.
     let meant = names.filter { $0.lowercased() == text.lowercased() }

@@ -164,7 +164,7 @@ struct SpecDecoder {
           fixIt: entry.keyLocation.lineText.map { "  " + $0 })
         continue
       }
-      var message = "unknown key '\(entry.key)'\(place)"
+      var message = "unknown key '\(entry.key)'\(LookAlikes.named(in: entry.key))\(place)"
       var note: String?
       if entry.key == "betas", allowed.contains("beta2") {
         // PyTorch's `betas=(0.9, 0.999)` pair, written as two keys here.

@@ -414,6 +414,9 @@ public enum SpecLoader {
         || (point && d.severity == .warning && !spoken.contains(d)
           && d.location.map(compared.contains) != true)
       {
+        if index >= variations.count, d.location == location, let fixIt = d.fixIt {
+          d.fixIt = sweepListFixIt(fixIt, path: path, at: location, tree: tree) ?? fixIt
+        }
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
           if combo.dropLast().contains(where: { $0.1.location == d.location }) { continue }

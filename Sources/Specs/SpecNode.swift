@@ -68,7 +68,9 @@ indirect enum SpecNode: Sendable {
     let text = { (s: ScalarText) in s.text.count > 40 ? s.text.prefix(40) + "…" : s.text }
     return switch self {
     case .scalar(let s) where s.isNull: "nothing"
-    case .scalar(let s): s.isPlain ? "'\(text(s))'" : "the string \"\(text(s))\""
+    case .scalar(let s):
+      (s.isPlain ? "'\(text(s))'" : "the string \"\(text(s))\"")
+        + (LookAlikes.character(in: s.text).map { ", which contains \($0)" } ?? "")
     case .mapping: "a mapping"
     case .sequence: "a list"
     }
@@ -83,6 +85,12 @@ indirect enum SpecNode: Sendable {
       if let b = ScalarSyntax.bool(s.text) { return .bool(b) }
       if let i = ScalarSyntax.integer(s.text) { return .integer(i) }
       if let u = UInt64(s.text) { return .unsigned(u) }
+      // A whole number in exponent form (`1e3`) is a count, as `integer` reads it at a key.
+      if let d = ScalarSyntax.double(s.text), d == d.rounded(), abs(d) < 0x1p63,
+        !s.text.contains(".")
+      {
+        return .integer(Int(d))
+      }
       if let d = ScalarSyntax.double(s.text) { return .number(d) }
       return .string(s.text)
     case .mapping(let m):

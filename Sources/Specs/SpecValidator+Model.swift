@@ -205,7 +205,7 @@ extension SpecValidator {
     let labels = facts.flatMap(labelNote)
     error(
       if: applies, lossPath,
-      "\(spec.loss.kind.rawValue) with \(classes) classes\(found); "
+      "\(lossNamed) with \(classes) classes\(found); "
         + (labels?.reason
           ?? (mlp
             ? "a sigmoid output tells two classes apart" : "a softmax logreg needs cross_entropy")),

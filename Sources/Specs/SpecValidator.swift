@@ -67,6 +67,13 @@ struct SpecValidator {
     ["loss.type", "loss"].first { map.location(of: $0) != nil } ?? "model.type"
   }
 
+  /// The loss as a message blames it: its name when written, else that it is the default
+  /// ("loss defaults to binary_cross_entropy (none is written),"), so no one looks for the line.
+  var lossNamed: String {
+    let name = spec.loss.kind.rawValue
+    return lossPath == "model.type" ? "loss defaults to \(name) (none is written)," : name
+  }
+
   mutating func run() -> [Diagnostic] {
     checkModelAndLoss()
     checkSolverAndOptimizer()

@@ -124,6 +124,18 @@ enum Suggestions {
     return synonyms.first { $0.key == key && candidates.contains($0.value) }?.value
   }
 
+  /// The candidate `word` means when it names a split as another tool or key does: Keras's
+  /// `val_loss` or `dev_accuracy` where the split is implied (early stopping's `loss`), or the
+  /// other way round `accuracy` or `val_accuracy` where it is written (`dev_accuracy`).
+  static func splitPrefixed(_ word: String, among candidates: [String]) -> String? {
+    let lowered = word.lowercased()
+    let prefix = ["dev_", "val_", "validation_", "train_"].first { lowered.hasPrefix($0) }
+    let bare = prefix.map { String(lowered.dropFirst($0.count)) } ?? lowered
+    guard !bare.isEmpty else { return nil }
+    if prefix != "train_", candidates.contains("dev_" + bare) { return "dev_" + bare }
+    return prefix != nil && candidates.contains(bare) ? bare : nil
+  }
+
   /// "; did you mean 'x'?" or "", with the caveat of an inexact synonym (`caveat`, else its
   /// own): "; did you mean 'huber' (huber with its default delta 1 is smooth_l1 with beta 1)?";
   /// for a word of `foreign`, what to write instead.
@@ -135,6 +147,7 @@ enum Suggestions {
       return "; did you mean '\(synonym)'\(caveat)?"
     }
     if let instead = foreign[word.lowercased()] { return "; \(instead)" }
+    if let split = splitPrefixed(word, among: candidates) { return "; did you mean '\(split)'?" }
     return word.closest(among: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }
 }

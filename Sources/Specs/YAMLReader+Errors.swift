@@ -41,6 +41,11 @@ extension YAMLReader {
           note: "inside { } or [ ], a value cannot hold '[' unquoted: quote the key path, e.g. "
             + "`\"\(path.output)\"`, or write the mapping in block style")
       }
+      if problem == "could not find expected ':'", let context,
+        let colon = lookAlikeColon(onLine: context.mark.line)
+      {
+        return colon
+      }
       var message = "invalid YAML: \(problem)"
       if let context, !context.text.isEmpty {
         message += " (\(context.text) at line \(context.mark.line), column \(context.mark.column))"
@@ -65,6 +70,20 @@ extension YAMLReader {
     default:
       return Diagnostic(.error, at: location(), "invalid YAML: \(error)")
     }
+  }
+
+  /// A key whose colon is a look-alike (`seed：21`, the fullwidth colon of a CJK keyboard),
+  /// which YAML does not read as one: located at that character on line `number` and named.
+  private func lookAlikeColon(onLine number: Int) -> Diagnostic? {
+    guard lines.indices.contains(number - 1) else { return nil }
+    let scalars = Array(lines[number - 1].unicodeScalars)
+    let colons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
+    guard let index = scalars.firstIndex(where: { colons.contains($0.value) }) else { return nil }
+    return Diagnostic(
+      .error, at: location(line: number, column: index + 1),
+      "invalid YAML: this key's colon is \(LookAlikes.describe(scalars[index])), which YAML "
+        + "does not read as ':'",
+      note: "write an ASCII colon followed by a space, e.g. `seed: 21`")
   }
 
   /// An error at `mark`.

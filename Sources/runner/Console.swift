@@ -62,15 +62,14 @@ struct Console: Sendable {
   /// Writes to standard output. When it cannot be written (redirected to a full disk), says so
   /// on standard error and exits 73: the output is the command's product, so it must not end as
   /// if it were written. A reader that closed the pipe (`| head -1`) stopped reading on
-  /// purpose: the command stops writing and exits 73 without a word.
+  /// purpose: the command stops writing and exits 141 without a word, as a tool SIGPIPE ends.
   func out(_ text: String) {
     Interrupt.waitIfEnding()
     guard let failure = StandardStream.out(text.hasSuffix("\n") ? text : text + "\n") else {
       return
     }
-    if !failure.readerGone {
-      StandardStream.error("error: cannot write the output (standard output): \(failure.reason)\n")
-    }
+    if failure.readerGone { exit(ExitStatus.outputClosed.rawValue) }
+    StandardStream.error("error: cannot write the output (standard output): \(failure.reason)\n")
     exit(ExitStatus.cannotCreate.rawValue)
   }
 

@@ -4,8 +4,8 @@ import Testing
 
 /// Standard streams into a pipe whose reader is gone (`runner run x.yaml 2>&1 | head -3`): the
 /// runner ignores SIGPIPE, so progress that cannot be written is let go and the run or sweep
-/// completes and commits its results, leaving no lock; an output that cannot be written ends
-/// the command quietly with exit 73 once the results are saved. (It died of SIGPIPE at the next
+/// completes and commits its results, leaving no lock; an output whose reader is gone ends
+/// the command quietly with exit 141 (as SIGPIPE ends a tool) once the results are saved. (It died of SIGPIPE at the next
 /// progress line: nothing saved, the lock file left.)
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
 struct ClosedPipeBinaryTests {
@@ -60,15 +60,28 @@ struct ClosedPipeBinaryTests {
       let folder = root.appendingPathComponent("m")
       #expect(ResultsFolderKind.of(folder) == .run)
       #expect(Self.hidden(in: root).isEmpty, "\(Self.hidden(in: root))")
-      // The table too: the results are committed first, then the command ends, 73.
+      // The table too: the results are committed first, then the command ends, 141.
       let again = run + ["--set", "seed=3"]
-      #expect(try Self.withReaderGone(again, stdout: true, stderr: true).status == 73)
+      #expect(try Self.withReaderGone(again, stdout: true, stderr: true).status == 141)
       #expect(ResultsFolderKind.of(root.appendingPathComponent("m@seed=3")) == .run)
       #expect(Self.hidden(in: root).isEmpty, "\(Self.hidden(in: root))")
-      // A reader that stopped reading on purpose (`| head -1`) gets no error line: 73 quietly.
+      // A reader that stopped reading on purpose (`| head -1`) gets no error line: 141 quietly.
       let listing = try Self.withReaderGone(["ls", root.path], stdout: true, stderr: false)
-      #expect(listing.status == 73)
+      #expect(listing.status == 141)
       #expect(listing.text == "")
+    }
+
+    /// `runner validate x.yaml | head -0` (tester AD5): the same quiet 141 as `run | head`,
+    /// not the 73 of a results folder that cannot be written; nothing on standard error.
+    @Test func validateWhoseOutputReaderIsGoneEndsAsRunDoes() throws {
+      let dir = try WriteFaultBinaryTests.project()
+      defer { try? FileManager.default.removeItem(at: dir) }
+      let spec = dir.appendingPathComponent("m.yaml").path
+      let alone = try Self.withReaderGone(["validate", spec], stdout: false, stderr: false)
+      #expect(alone.status == 0, "\(alone.text)")
+      let gone = try Self.withReaderGone(["validate", spec], stdout: true, stderr: false)
+      #expect(gone.status == 141)
+      #expect(gone.text == "")
     }
 
     @Test func aSweepWhoseLogReaderIsGoneRunsEveryTrial() throws {
@@ -79,7 +92,7 @@ struct ClosedPipeBinaryTests {
         "sweep", dir.appendingPathComponent("s.yaml").path, "--results-dir", root.path,
         "--jobs", "1",
       ]
-      #expect(try Self.withReaderGone(sweep, stdout: true, stderr: true).status == 73)
+      #expect(try Self.withReaderGone(sweep, stdout: true, stderr: true).status == 141)
       let folder = root.appendingPathComponent("s")
       let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
       let trials = names.filter {

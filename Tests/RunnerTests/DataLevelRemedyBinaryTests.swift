@@ -82,6 +82,73 @@ struct DataLevelRemedyBinaryTests {
           + "dataset's 1), 'malignant' at 1 (the dataset's 0)\n"), "\(r.error)")
   }
 
+  /// The bundled datasets' folder, for a spec written outside the project.
+  static let bundledData = [
+    "RUNNER_DATA_PATH": SweepBinary.root.appendingPathComponent("experiments/data").path
+  ]
+
+  /// AD6: more class names than a named dataset has classes would train an output no sample
+  /// has; refused at dataset.classes, in validate and run alike, with nothing written.
+  @Test func moreClassNamesThanTheNamedDatasetHasAreRefused() throws {
+    let dir = SweepBinary.temporaryDirectory(#function)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("ir.yaml")
+    try """
+    name: ir
+    dataset:
+      name: iris
+      classes: [setosa, versicolor, virginica, extra]
+    model: {type: logreg, multiclass: softmax}
+    loss: cross_entropy
+    optimizer: {type: gd, epochs: 2}
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let message =
+      "\(spec.path):4:12: error: iris has 3 classes (setosa, versicolor, virginica); "
+      + "dataset.classes lists 4\n"
+    let results = dir.appendingPathComponent("results").path
+    for command in [["validate", spec.path], ["run", spec.path, "--results-dir", results]] {
+      let r = try SweepBinary.run(command, environment: Self.bundledData, in: dir)
+      #expect(r.status == 65, "\(command[0]): \(r.error)")
+      #expect(r.error.hasPrefix(message), "\(command[0]): \(r.error)")
+      #expect(!r.error.contains("warning"), "\(command[0]): \(r.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results))
+    // Two-class data named with three: the same refusal.
+    let cancer = try SweepBinary.run(
+      [
+        "validate", spec.path, "--set", "dataset.name=breast_cancer", "--set",
+        "dataset.classes=[a, b, c]",
+      ], environment: Self.bundledData, in: dir)
+    #expect(cancer.status == 65, "\(cancer.error)")
+    #expect(
+      cancer.error.hasPrefix(
+        "--set dataset.classes=[a, b, c]: error: breast_cancer has 2 classes (malignant, benign); "
+          + "dataset.classes lists 3\n"), "\(cancer.error)")
+  }
+
+  /// AD4: a loss left out is named as the default it is, not blamed as if written.
+  @Test func theDefaultLossIsSaidToBeTheDefault() throws {
+    let dir = SweepBinary.temporaryDirectory(#function)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let spec = dir.appendingPathComponent("ir.yaml")
+    try """
+    name: ir
+    dataset: {name: iris}
+    model: {type: logreg, multiclass: softmax}
+    optimizer: {type: gd, epochs: 2}
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let r = try SweepBinary.run(["validate", spec.path], environment: Self.bundledData, in: dir)
+    #expect(r.status == 65, "\(r.error)")
+    #expect(
+      r.error.hasPrefix(
+        "\(spec.path):3:15: error: loss defaults to binary_cross_entropy (none is written), with "
+          + "3 classes in the data (setosa, versicolor, virginica); a softmax logreg needs "
+          + "cross_entropy\n"), "\(r.error)")
+    #expect(r.error.hasSuffix("fix-it: loss: cross_entropy\n"), "\(r.error)")
+  }
+
   /// T11: a PNG given to predict is named as a picture, with how to save it as the training
   /// samples' array; one picture saved without its sample axis gets the leading axis.
   @Test func aPictureOrASampleWithoutItsAxisGetsTheArrayToSave() throws {

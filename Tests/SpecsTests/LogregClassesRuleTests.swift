@@ -90,7 +90,9 @@ import Vocabulary
     let withSoftmax = failure(
       spec.replacingOccurrences(of: "[ovr, ovo]", with: "[ovr, softmax]"))
     #expect(
-      withSoftmax.contains("with model.multiclass = softmax, binary_cross_entropy with 3 classes"),
+      withSoftmax.contains(
+        "with model.multiclass = softmax, loss defaults to binary_cross_entropy (none is "
+          + "written), with 3 classes"),
       "\(withSoftmax)")
   }
 }

@@ -4,14 +4,25 @@ import Conventions
 /// catalog), checked against the spec's `dataset.classes`: a name the source gives one index
 /// and the spec another would call every sample of one class by the other's name.
 enum ListedClasses {
-  /// Throws at `dataset.classes` when `spec` puts a name that `listed` (the classes `source`
-  /// names by index) also holds at another index. Another name at an index (a renaming) is
+  /// Throws at `dataset.classes` when `spec` names more or fewer classes than `listed` (the
+  /// classes `source` names by index), or puts a name that `listed` also holds at another index. Another name at an index (a renaming) is
   /// allowed; a CSV table's or a generator's classes are not listed by index (a table's labels
   /// are names, mapped to the spec's order), so they are never refused here.
   static func check(_ listed: [String]?, of source: DataSource, against spec: [String]?)
     throws(DataFailure)
   {
     guard let listed, let spec, let origin = origin(of: source) else { return }
+    if spec.count != listed.count {
+      // An extra name would be an output no sample ever has (a phantom class trained to 0); a
+      // missing one leaves the data's last classes without a name: names rename, one for one.
+      throw DataFailure(
+        .invalidConfiguration(
+          "\(origin.owner) has \(listed.count) classes (\(listed.map(\.oneLineShort).joined(separator: ", "))); "
+            + "dataset.classes lists \(spec.count)"
+            + "\nhelp: name each of its classes once, in its order (renaming is fine), or leave "
+            + "dataset.classes out"),
+        at: .classes)
+    }
     var index: [ExactText: Int] = [:]
     for (k, name) in listed.enumerated() where index[ExactText(name)] == nil {
       index[ExactText(name)] = k
@@ -40,13 +51,15 @@ enum ListedClasses {
       at: .classes)
   }
 
-  /// How messages name the list `source` gives its classes by index, and where it puts one;
+  /// How messages name the list `source` gives its classes by index, where it puts one, and
+  /// its owner (`iris`);
   /// nil for a source whose classes are not listed by index (a table, a generator).
-  private static func origin(of source: DataSource) -> (what: String, place: String)? {
+  private static func origin(of source: DataSource) -> (what: String, place: String, owner: String)?
+  {
     switch source {
     case .arrays(_, let target?):
-      ("\(target.file)'s list_classes", "the file's")
-    case .named(let name, _): ("the named dataset '\(name)'", "the dataset's")
+      ("\(target.file)'s list_classes", "the file's", "\(target.file)'s list_classes")
+    case .named(let name, _): ("the named dataset '\(name)'", "the dataset's", name)
     case .arrays, .table, .generated: nil
     }
   }
