@@ -124,6 +124,7 @@ extension CanonicalNode {
     guard target.isWithin(path) else { return nil }
     switch self {
     case .scalar: return self
+    case .unwritten: return nil
     case .mapping(let entries, _):
       return target == path ? self : entries.lazy.compactMap { $0.node.node(at: target) }.first
     case .list(let items, _, _):
