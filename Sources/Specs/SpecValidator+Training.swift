@@ -194,8 +194,23 @@ extension SpecValidator {
       if: spec.optimizer.trains && e.patience >= checks,
       written("optimizer.early_stopping.patience")
         ? "optimizer.early_stopping.patience" : "optimizer.early_stopping",
-      "early stopping compares \(checks) record\(checks == 1 ? "" : "s") during the \(n) \(unit) "
-        + "(one every \(spec.recordEvery)), so a patience of \(e.patience) never stops the run",
-      note: "give a patience below \(checks), or record more often (record_every)")
+      "early stopping compares \(checks) record\(checks == 1 ? "" : "s") after the first during "
+        + "the \(n) \(unit) (one every \(spec.recordEvery)), so a patience of \(e.patience) never "
+        + "stops the run",
+      note: Self.patienceRemedy(units: n, checks: checks, patience: e.patience, unit: unit))
+  }
+
+  /// What lets early stopping act when `checks` records after the first are too few for
+  /// `patience` (which is at least 1): a smaller patience when one fits, and the largest
+  /// `record_every` that gives more than `patience` records, ⌈units / patience⌉ − 1, when one does.
+  static func patienceRemedy(units: Int, checks: Int, patience: Int, unit: String) -> String {
+    let recordEvery = (units + patience - 1) / patience - 1
+    let oftener = recordEvery >= 1 ? "record more often (record_every ≤ \(recordEvery))" : nil
+    let lower = checks >= 2 ? "give a patience below \(checks)" : nil
+    let remedies = [lower, oftener].compactMap { $0 }
+    return remedies.isEmpty
+      ? "train longer: with \(unit) = \(units), no record_every leaves more than \(patience) "
+        + "record\(patience == 1 ? "" : "s") after the first"
+      : remedies.joined(separator: ", or ")
   }
 }

@@ -128,10 +128,10 @@ import Testing
     #expect(
       rendered(epochs)
         == """
-        spec.yaml:13:60: warning: with optimizer.epochs = 10, early stopping compares 2 records during the 10 epochs (one every 5), so a patience of 5 never stops the run
+        spec.yaml:13:60: warning: with optimizer.epochs = 10, early stopping compares 2 records after the first during the 10 epochs (one every 5), so a patience of 5 never stops the run
           13 |   validation_curve: {parameter: optimizer.epochs, values: [10, 200]}
              |                                                            ^
-        note: give a patience below 2, or record more often (record_every); report.validation_curve sets this value, and the key the rule checks is at line 10
+        note: give a patience below 2, or record more often (record_every ≤ 1); report.validation_curve sets this value, and the key the rule checks is at line 10
 
         """)
     // The spec's own warning (record_every above its 3 epochs) is said once, at the spec's
