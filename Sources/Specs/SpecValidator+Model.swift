@@ -1,5 +1,21 @@
 /// Rules on the model, its loss and its explicit initial values.
 extension SpecValidator {
+  /// A named dataset's classes named one for one: a name too many is an output no sample has,
+  /// one too few leaves labels out of range. Said before the rules that count classes (they
+  /// count the dataset's own then, `namesOtherClassCount`), in the words of the data check
+  /// for a file that lists its classes (`ListedClasses`).
+  mutating func checkNamedClassCount() {
+    guard spec.dataset.namesOtherClassCount, let listed = spec.dataset.classes,
+      case .named(let name) = spec.dataset.source, let names = name.classNames
+    else { return }
+    error(
+      "dataset.classes",
+      "\(name.rawValue) has \(names.count) classes (\(names.joined(separator: ", "))); "
+        + "dataset.classes lists \(listed.count)",
+      note: "name each of its classes once, in its order (renaming is fine), or leave "
+        + "dataset.classes out")
+  }
+
   mutating func checkModelAndLoss() {
     let loss = spec.loss.kind
     let model = spec.model

@@ -75,6 +75,7 @@ struct SpecValidator {
   }
 
   mutating func run() -> [Diagnostic] {
+    checkNamedClassCount()
     checkModelAndLoss()
     checkSolverAndOptimizer()
     checkMetrics()
@@ -287,12 +288,22 @@ extension DatasetSpec {
   /// (`GeneratorSpec.classCount`) or a named dataset's (`DatasetName.classNames`); 0 when only
   /// the data tells (a file), or for a regression.
   var classesShown: Int {
-    if let classes { return classes.count }
+    if let classes, !namesOtherClassCount { return classes.count }
     return switch source {
     case .generator(let g): g.classCount ?? 0
     case .named(let name): name.classNames?.count ?? 0
     default: 0
     }
+  }
+
+  /// Whether `classes` lists another number of names than the named dataset has classes: the
+  /// data check refuses it at `dataset.classes` (`ListedClasses`), so the rules that count
+  /// classes count the dataset's own, not advise from a list with one name too few or many.
+  var namesOtherClassCount: Bool {
+    guard let classes, case .named(let name) = source, let names = name.classNames else {
+      return false
+    }
+    return names.count != classes.count
   }
 
   /// Whether only the data tells the classes: a file's labels, with no `classes` named.
@@ -320,7 +331,7 @@ extension DatasetSpec {
   /// Where `classesShown` counted them, for a message: ` in dataset.classes`, ` of iris`,
   /// ` of the moons generator`.
   var classesShownSource: String {
-    if classes != nil { return " in dataset.classes" }
+    if classes != nil, !namesOtherClassCount { return " in dataset.classes" }
     return switch source {
     case .generator(let g): " of the \(g.kind.rawValue) generator"
     case .named(let name): " of \(name.rawValue)"

@@ -114,7 +114,8 @@ struct DataLevelRemedyBinaryTests {
       #expect(!r.error.contains("warning"), "\(command[0]): \(r.error)")
     }
     #expect(!FileManager.default.fileExists(atPath: results))
-    // Two-class data named with three: the same refusal.
+    // Two-class data named with three: the same refusal (beside the loss rule's, true of
+    // breast_cancer's own two classes whatever the list says).
     let cancer = try SweepBinary.run(
       [
         "validate", spec.path, "--set", "dataset.name=breast_cancer", "--set",
@@ -122,9 +123,23 @@ struct DataLevelRemedyBinaryTests {
       ], environment: Self.bundledData, in: dir)
     #expect(cancer.status == 65, "\(cancer.error)")
     #expect(
-      cancer.error.hasPrefix(
+      cancer.error.contains(
         "--set dataset.classes=[a, b, c]: error: breast_cancer has 2 classes (malignant, benign); "
           + "dataset.classes lists 3\n"), "\(cancer.error)")
+    // A name too few (tester AF3): refused at dataset.classes before the rules that count
+    // classes from the list (cross_entropy with 2 classes) or the labels it leaves out of range.
+    for command in [["validate", spec.path], ["run", spec.path, "--results-dir", results]] {
+      let fewer = try SweepBinary.run(
+        command + ["--set", "dataset.classes=[setosa, versicolor]"], environment: Self.bundledData,
+        in: dir)
+      #expect(fewer.status == 65, "\(command[0]): \(fewer.error)")
+      #expect(
+        fewer.error.hasPrefix(
+          "--set dataset.classes=[setosa, versicolor]: error: iris has 3 classes (setosa, "
+            + "versicolor, virginica); dataset.classes lists 2\n"), "\(command[0]): \(fewer.error)")
+      #expect(!fewer.error.contains("out of range"), "\(command[0]): \(fewer.error)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results))
   }
 
   /// AD4: a loss left out is named as the default it is, not blamed as if written.
