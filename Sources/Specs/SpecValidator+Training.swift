@@ -133,15 +133,17 @@ extension SpecValidator {
     } else {
       return
     }
+    // Step k (0-based) trains at rate(k): the last at rate(n − 1), eta_min when t_max = n − 1.
     let period = o.schedule.settings.tMax
-    guard period < n else { return }
+    guard period < n - 1 else { return }
     let unit = o.kind.isFullBatch && o.budget.key == "iterations" ? "iterations" : "epochs"
-    let end = o.schedule.rate(base: o.learningRate, epoch: n)
+    let end = o.schedule.rate(base: o.learningRate, epoch: n - 1)
     warning(
       path,
       "the cosine schedule's t_max \(period) is below the run's \(n) \(unit): past t_max the "
-        + "rate rises again (torch's CosineAnnealingLR, a period of 2·t_max), so the run ends at "
-        + "\(String(format: "%.4g", end)), not at eta_min \(NumberCheck.text(o.schedule.settings.etaMin))",
+        + "rate rises again (torch's CosineAnnealingLR, a period of 2·t_max), so the last of them "
+        + "trains at \(String(format: "%.4g", end)), not at eta_min "
+        + "\(NumberCheck.text(o.schedule.settings.etaMin))",
       note: "give t_max: \(n), or remove it (the default is the run's length)",
       fixIt: "t_max: \(n)")
   }

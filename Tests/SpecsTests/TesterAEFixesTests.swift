@@ -22,23 +22,25 @@ import Testing
       .replacingOccurrences(of: "TMAX", with: "\(tMax)")
   }
 
-  /// AE4: past t_max torch's CosineAnnealingLR climbs back (rate 0.1 at epoch 10), so 12 epochs
-  /// with t_max 5 end at rate(12), not at eta_min; t_max at the run's length is no warning.
+  /// AE4: past t_max torch's CosineAnnealingLR climbs back (rate 0.1 at epoch 10), so the last
+  /// of 12 epochs with t_max 5 trains at rate(11), not at eta_min; t_max at the run's length, or
+  /// one less (the last epoch trains at eta_min: tester AF16), is no warning.
   @Test func aCosineTMaxBelowTheEpochsIsWarnedAtTMax() throws {
     let loaded = try load(cosine("sgd", "epochs: 12", tMax: 5)).get()
     #expect(
       loaded.warnings.map(\.message) == [
         "the cosine schedule's t_max 5 is below the run's 12 epochs: past t_max the rate rises "
-          + "again (torch's CosineAnnealingLR, a period of 2·t_max), so the run ends at 0.06891, "
-          + "not at eta_min 0.01"
+          + "again (torch's CosineAnnealingLR, a period of 2·t_max), so the last of them "
+          + "trains at 0.09141, not at eta_min 0.01"
       ])
     #expect(loaded.warnings.first?.location?.line == 7)
     #expect(loaded.warnings.first?.fixIt == "t_max: 12")
-    // The rate it names is the schedule's own at the run's end (0.01 + 0.09·(1 + cos(2π/5))/2).
-    let rate = loaded.spec.optimizer.schedule.rate(base: 0.1, epoch: 12)
-    #expect(abs(rate - 0.068_905_764_746_872_6) < 1e-12)
+    // The rate it names is the schedule's own in the last epoch (0.01 + 0.09·(1 + cos(11π/5))/2).
+    let rate = loaded.spec.optimizer.schedule.rate(base: 0.1, epoch: 11)
+    #expect(abs(rate - 0.091_405_764_746_872_6) < 1e-12)
     for (optimizer, budget, tMax) in [
-      ("sgd", "epochs: 12", 12), ("sgd", "epochs: 12", 20), ("gd", "iterations: 5", 5),
+      ("sgd", "epochs: 12", 12), ("sgd", "epochs: 12", 11), ("sgd", "epochs: 12", 20),
+      ("gd", "iterations: 5", 5), ("gd", "iterations: 5", 4),
     ] {
       #expect(try load(cosine(optimizer, budget, tMax: tMax)).get().warnings.isEmpty)
     }
@@ -59,8 +61,8 @@ import Testing
     #expect(
       SpecLoader.check(loaded, against: facts).map(\.message) == [
         "the cosine schedule's t_max 4 is below the run's 6 epochs: past t_max the rate rises "
-          + "again (torch's CosineAnnealingLR, a period of 2·t_max), so the run ends at 0.055, "
-          + "not at eta_min 0.01"
+          + "again (torch's CosineAnnealingLR, a period of 2·t_max), so the last of them "
+          + "trains at 0.02318, not at eta_min 0.01"
       ])
     // 64 rows are 8 updates an epoch: 30 iterations are 4 epochs, t_max's own.
     let four = DataFacts(classes: 2, targetColumns: 1, trainSamples: 64)
