@@ -111,9 +111,10 @@ extension SpecValidator {
     }
   }
 
-  /// A cosine `t_max` below the run's epochs: past it the rate rises again (torch's
-  /// CosineAnnealingLR has a period of 2·t_max), so the run does not end at eta_min. Warned at
-  /// `t_max`; an iteration budget of mini-batches once the rows tell its epochs.
+  /// A cosine `t_max` more than one below the run's epochs (so a step trains past it): past it
+  /// the rate rises again (torch's CosineAnnealingLR has a period of 2·t_max), so the last epoch
+  /// does not train at eta_min. Warned at `t_max`; an iteration budget of mini-batches once the
+  /// rows tell its epochs.
   mutating func checkCosinePeriod(rows: Int?) {
     let o = spec.optimizer
     let path = SpecPath("optimizer.schedule.t_max")

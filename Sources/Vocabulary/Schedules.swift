@@ -48,7 +48,8 @@ public enum ScheduleKind: String, Declared {
           "t_max", .integer(\.tMax), .atLeast(1), default: 0,
           defaultText: "the number of epochs (iterations for gd)", example: 50,
           "epochs to reach eta_min; past them the rate rises again, back to the learning rate "
-            + "at 2·t_max (torch's CosineAnnealingLR), so a t_max below the run's length is warned"),
+            + "at 2·t_max (torch's CosineAnnealingLR), so a t_max more than one below the run's length is warned"
+        ),
         P(
           "eta_min", .number(\.etaMin), .nonNegative, default: 0, example: 1e-4,
           "the lowest learning rate, reached at epoch t_max: the final one when t_max is the "
