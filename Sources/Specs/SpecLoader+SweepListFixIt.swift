@@ -18,6 +18,8 @@ extension SpecLoader {
       if case .scalar(let s) = item, s.isPlain { return s.text }
       return YAMLText.flow(item.value)
     }
-    return "\(path): [\(shown.joined(separator: ", "))]"
+    // An axis in its mapping form keeps its other keys: only its `values` list is rewritten.
+    let key = written?.child("values") != nil ? "values" : path.description
+    return "\(key): [\(shown.joined(separator: ", "))]"
   }
 }

@@ -10,10 +10,8 @@ extension SpecValidator {
     else { return }
     error(
       "dataset.classes",
-      "\(name.rawValue) has \(names.count) classes (\(names.joined(separator: ", "))); "
-        + "dataset.classes lists \(listed.count)",
-      note: "name each of its classes once, in its order (renaming is fine), or leave "
-        + "dataset.classes out")
+      ClassListMismatch.message(owner: name.rawValue, listed: names, given: listed.count),
+      note: ClassListMismatch.help)
   }
 
   mutating func checkModelAndLoss() {

@@ -126,8 +126,8 @@ extension SpecValidator {
       n = epochs
     } else if o.kind.isFullBatch, rows == nil {
       n = o.budget.units
-    } else if let rows, let batch = o.batchSize, case .iterations(let iterations) = o.budget,
-      !o.kind.isFullBatch
+    } else if let rows, rows > 0, let batch = o.batchSize,
+      case .iterations(let iterations) = o.budget, !o.kind.isFullBatch
     {
       let perEpoch = (rows + batch - 1) / max(batch, 1)
       n = (iterations + perEpoch - 1) / perEpoch

@@ -1,4 +1,5 @@
 import Conventions
+import Vocabulary
 
 /// The classes a data source names by index (an HDF5 file's `list_classes`, a named dataset's
 /// catalog), checked against the spec's `dataset.classes`: a name the source gives one index
@@ -17,10 +18,9 @@ enum ListedClasses {
       // missing one leaves the data's last classes without a name: names rename, one for one.
       throw DataFailure(
         .invalidConfiguration(
-          "\(origin.owner) has \(listed.count) classes (\(listed.map(\.oneLineShort).joined(separator: ", "))); "
-            + "dataset.classes lists \(spec.count)"
-            + "\nhelp: name each of its classes once, in its order (renaming is fine), or leave "
-            + "dataset.classes out"),
+          ClassListMismatch.message(
+            owner: origin.owner, listed: listed.map(\.oneLineShort), given: spec.count)
+            + "\nhelp: " + ClassListMismatch.help),
         at: .classes)
     }
     var index: [ExactText: Int] = [:]

@@ -198,7 +198,11 @@ public struct RegressionGate: Sendable {
       throw .inTheWay(path: staging.path)
     }
     // (After the folders in the way are said: they would be in the way of the next change.)
-    if isUnchanged(entry, fresh: fresh) { return .unchanged }
+    if isUnchanged(entry, fresh: fresh) {
+      // A marked leftover of a stopped record is the runner's own: it goes, as a record's would.
+      if GateMark.type(of: staging) != nil { try? GateMark.remove(staging, Self.recordingMark) }
+      return .unchanged
+    }
     var made = false
     do {
       if GateMark.type(of: staging) != nil { try GateMark.remove(staging, Self.recordingMark) }
