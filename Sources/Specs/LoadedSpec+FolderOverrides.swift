@@ -11,8 +11,12 @@ extension LoadedSpec {
   public func folderOverrides(_ overrides: [String]) -> [String] {
     let parsed = overrides.compactMap { try? Override(parsing: $0) }
     guard !parsed.isEmpty else { return [] }
-    let resolved = text.flatMap { Self.canonicalTree(text: $0, file: file, overrides: overrides) }
-    let own = text.flatMap { Self.canonicalTree(text: $0, file: file, overrides: []) }
+    let resolved = text.flatMap {
+      Self.canonicalTree(text: $0, file: file, overrides: overrides, limits: limits)
+    }
+    let own = text.flatMap {
+      Self.canonicalTree(text: $0, file: file, overrides: [], limits: limits)
+    }
     // `--set output=DIR` names the folder outright (`RunFolderName`), the spec's own included.
     let outright = parsed.contains { $0.path == "output" && !$0.removes }
     if !outright, let resolved, let own,
@@ -88,10 +92,14 @@ extension LoadedSpec {
     tree.node(at: path)?.flowText
   }
 
-  /// The canonical tree of the spec `text` with `overrides`, nil when it does not resolve.
-  static func canonicalTree(text: String, file: String, overrides: [String]) -> CanonicalNode? {
+  /// The canonical tree of the spec `text` with `overrides`, read under `limits` as it was
+  /// loaded; nil when it does not resolve.
+  static func canonicalTree(
+    text: String, file: String, overrides: [String], limits: ReadLimits
+  ) -> CanonicalNode? {
     var replacements: [Diagnostic] = []
-    let options = SpecOptions(overrides: overrides, allowOutsideResults: true)
+    var options = SpecOptions(overrides: overrides, allowOutsideResults: true)
+    options.limits = limits
     guard
       let tree = try? SpecLoader.parseTree(
         text: text, file: file, options: options, replacements: &replacements),

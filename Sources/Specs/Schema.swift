@@ -66,14 +66,18 @@ public enum Schema {
 
   /// True when the key at `path` holds a whole number (so swept values are rounded).
   static func isIntegerKey(_ path: SpecPath) -> Bool {
-    let pattern = path.schemaPattern
-    return keys.first { $0.path == pattern }?.type.hasPrefix("integer") ?? false
+    type(of: path)?.hasPrefix("integer") ?? false
   }
 
   /// True when the key at `path` holds a real number (`dropout`, `l2`), so a whole number
   /// swept over it is the real number the resolved spec writes (`0` as `0.0`).
   public static func isRealKey(_ path: SpecPath) -> Bool {
+    type(of: path)?.hasPrefix("number") ?? false
+  }
+
+  /// The declared type of the key at `path` (`integer ≥ 1`, `number`), nil for no key.
+  private static func type(of path: SpecPath) -> String? {
     let pattern = path.schemaPattern
-    return keys.first { $0.path == pattern }?.type.hasPrefix("number") ?? false
+    return keys.first { $0.path == pattern }?.type
   }
 }

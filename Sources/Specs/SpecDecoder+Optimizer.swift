@@ -40,7 +40,6 @@ extension SpecDecoder {
     let foreign = m.entries.filter { !gd.contains($0.key) && others.contains($0.key) }
     guard let first = foreign.first else { return false }
     let keys = foreign.map(\.key)
-    let kind = OptimizerKind.allCases.first { takes($0).isSuperset(of: keys) }
     let owners = OptimizerKind.allCases.filter { takes($0).isSuperset(of: keys) }
     error(
       first.keyLocation,
@@ -50,7 +49,7 @@ extension SpecDecoder {
         ? "no one optimizer takes all of them: write \(path).type and keep its keys"
         : "write the optimizer's type: " + owners.map(\.rawValue).joined(separator: ", ")
           + (owners.count == 1 ? " takes them" : " take them"),
-      fixIt: kind.map { "type: \($0.rawValue)" })
+      fixIt: owners.first.map { "type: \($0.rawValue)" })
     checkKeys(m, path, allowed: Schema.children(of: "optimizer"))
     return true
   }

@@ -46,6 +46,8 @@ public struct LoadedSpec: Sendable {
   /// The spec's text as read (nil for one made otherwise): `folderOverrides` reads the spec
   /// without its overrides from it.
   public var text: String?
+  /// The limits the text was read under: `folderOverrides` reads it again under the same ones.
+  var limits = ReadLimits()
   /// Whether the spec's `output` is its name (no `output` written or set): a `--set name=`
   /// then names the results folder itself (`RunFolderName`).
   public var outputFromName: Bool { sourceMap.origin(of: "output")?.location == nil }
@@ -122,6 +124,7 @@ public enum SpecLoader {
     }
     var loaded = LoadedSpec(spec: spec, sourceMap: outcome.map, warnings: diagnostics, file: file)
     loaded.text = text
+    loaded.limits = options.limits
     return loaded
   }
 

@@ -59,17 +59,22 @@ extension SpecValidator {
   /// before the budget's end; warned at the key that keeps it (gamma 1, decay_rate 0, eta_min
   /// at the rate, step_size). With the training rows (`checkData`), `rows` says how many epochs
   /// an iteration budget of mini-batches spans, for what the budget alone does not show.
+  /// Steps per epoch of an iteration budget of mini-batches (a short last batch is a step),
+  /// known from the training rows; nil for another budget or rule, or without rows.
+  func stepsPerEpoch(rows: Int?) -> Int? {
+    let o = spec.optimizer
+    guard let rows, rows > 0, let batch = o.batchSize, case .iterations = o.budget,
+      !o.kind.isFullBatch
+    else { return nil }
+    return (rows + batch - 1) / max(batch, 1)
+  }
+
   mutating func checkSchedule(rows: Int? = nil) {
     let o = spec.optimizer
     checkCosinePeriod(rows: rows)
     let first = o.schedule.firstChange(base: o.learningRate)
-    // Steps per epoch of an iteration budget of mini-batches (a short last batch is a step),
-    // known from the rows; nil when each iteration is an epoch or the rows are not given.
-    var steps: Int? = nil
-    if let rows, let batch = o.batchSize, case .iterations = o.budget, !o.kind.isFullBatch {
-      let perEpoch = (rows + batch - 1) / max(batch, 1)
-      steps = perEpoch > 1 ? perEpoch : nil
-    }
+    // Only an iteration budget spanning several steps per epoch needs the rows to count epochs.
+    let steps = stepsPerEpoch(rows: rows).flatMap { $0 > 1 ? $0 : nil }
     // With the rows, only what the budget alone did not show (a first change within the
     // iterations, after the epochs they span); without them, the budget's own units.
     if rows != nil && (steps == nil || first ?? o.budget.units >= o.budget.units) { return }
@@ -126,11 +131,8 @@ extension SpecValidator {
       n = epochs
     } else if o.kind.isFullBatch, rows == nil {
       n = o.budget.units
-    } else if let rows, rows > 0, let batch = o.batchSize,
-      case .iterations(let iterations) = o.budget, !o.kind.isFullBatch
-    {
-      let perEpoch = (rows + batch - 1) / max(batch, 1)
-      n = (iterations + perEpoch - 1) / perEpoch
+    } else if let perEpoch = stepsPerEpoch(rows: rows) {
+      n = (o.budget.units + perEpoch - 1) / perEpoch
     } else {
       return
     }
