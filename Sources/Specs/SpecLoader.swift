@@ -350,21 +350,17 @@ public enum SpecLoader {
     warnings: [Diagnostic]
   ) -> [Diagnostic] {
     var out: [Diagnostic] = []
+    let curveValues = tree.child("report", "validation_curve", "values")?.items ?? []
     let variations =
-      spec.report.validationCurve.map { curve in
-        (tree.child("report", "validation_curve", "values")?.items ?? []).map {
-          [(curve.parameter, $0)]
-        }
-      } ?? []
+      spec.report.validationCurve.map { curve in curveValues.map { [(curve.parameter, $0)] } }
+      ?? []
     let curveKey = tree.child("report", "validation_curve", "parameter")?.location
     let sweepVariations: [[(SpecPath, SpecNode)]] =
       spec.sweep.map { sweep in
         // Each value of an axis is checked with the first value of every other axis, since axes
         // may depend on each other (a swept optimizer type and its batch size).
         let probes: [[SpecNode]] = sweep.axes.map { axis in
-          // The values as written, so errors point at the bad value.
-          let written = tree.child("sweep", "parameters", axis.path.description)
-          return (written?.child("values") ?? written)?.items
+          writtenAxisValues(axis.path, in: tree)?.items
             ?? axis.probeValues(every: sweep.method == .bayes).map {
               SpecNode(
                 $0, at: axis.location ?? SourceLocation(source: .file(file), line: 1, column: 1))
@@ -417,8 +413,12 @@ public enum SpecLoader {
         || (point && d.severity == .warning && !spoken.contains(d)
           && d.location.map(compared.contains) != true)
       {
-        if index >= variations.count, d.location == location, let fixIt = d.fixIt {
-          d.fixIt = sweepListFixIt(fixIt, path: path, at: location, tree: tree) ?? fixIt
+        // A fix-it for the key is not what to write in the list that holds the value.
+        if d.location == location, let fixIt = d.fixIt {
+          d.fixIt =
+            (index < variations.count
+              ? listFixIt(fixIt, path: path, at: location, items: curveValues, key: "values")
+              : sweepListFixIt(fixIt, path: path, at: location, tree: tree)) ?? fixIt
         }
         if d.location != location && d.location != key {
           // Another axis's value (reported with its own probes) is not this value's doing.
