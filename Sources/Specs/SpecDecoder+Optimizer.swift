@@ -213,6 +213,19 @@ extension EarlyStopping {
       read: { d, n, p in
         let names = Objective.quantities
         let note = "expected loss or one of: " + names.dropFirst().joined(separator: ", ")
+        if case .scalar(let s) = n, case (let split?, let quantity) = Objective.parts(s.text),
+          split != "dev"
+        {
+          // `train_loss` is not `loss` with its split named: `loss` is the dev loss.
+          let refused: Metric?? = d.fail(
+            n.location,
+            "unknown early-stopping metric '\(s.text)': early stopping watches the dev split "
+              + "only, and watching the \(split == "train" ? "training" : split) split's "
+              + "\(quantity) is not offered",
+            note: "each metric is the dev split's: loss (the dev loss) or one of: "
+              + names.dropFirst().joined(separator: ", "))
+          return refused
+        }
         // `loss` watches the dev loss: nil.
         return d.name(n, p, in: names, what: "early-stopping metric", note: note)
           .map(Metric.init(rawValue:))
