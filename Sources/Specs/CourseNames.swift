@@ -47,3 +47,26 @@ extension SpecDecoder {
     return (SplitAmount.fraction(share).trainingRows(of: generator.samples), false)
   }
 }
+
+extension CourseNames {
+  /// Other tools' names for a penalty strength (scikit-learn's `alpha` and `C`), which are
+  /// `regularization`'s `l1` or `l2` here, converted.
+  static let penaltyStrengths: Set<String> = ["alpha", "C", "c", "strength"]
+
+  /// What to write for a penalty strength of another tool.
+  static let penaltyAdvice =
+    "write `l1` or `l2` in the objective mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ "
+    + "(see docs/spec.md for conversions)"
+
+  /// How the message names penalty strength `word`: "a penalty strength (scikit-learn's C)".
+  static func penaltyNamed(_ word: String) -> String {
+    word == "strength"
+      ? "a penalty strength"
+      : "a penalty strength (scikit-learn's \(word.uppercased() == "C" ? "C" : word))"
+  }
+
+  /// Whether `word` names another tool's strength, whose values a curve or an axis converts.
+  static func isStrength(_ word: String) -> Bool {
+    penaltyStrengths.contains(word) || conversion(word, nil, rows: { nil }) != nil
+  }
+}

@@ -155,8 +155,7 @@ extension SpecDecoder {
       switch key {
       case "elastic_net": "give both l1 and l2 for elastic net"
       case "type": "write the strengths directly, e.g. `regularization: {l2: 0.01}`"
-      case "alpha", "C", "c", "strength":
-        "write `l1` or `l2` in the objective mean loss + (l2/2)·‖w‖² + l1·‖w‖₁ (see docs/spec.md for conversions)"
+      case _ where CourseNames.penaltyStrengths.contains(key): CourseNames.penaltyAdvice
       default: nil
       }
     }

@@ -130,8 +130,7 @@ extension SpecDecoder {
         // A curve over another tool's strength needs its values converted too.
         let converted =
           path.description.hasPrefix("report.validation_curve")
-          && (parsed.isWithin("regularization")
-            || CourseNames.conversion(parsed.lastKey ?? "", nil, rows: { nil }) != nil)
+          && CourseNames.isStrength(parsed.lastKey ?? "")
         diagnostics += refusals.map { d in
           var d = d
           if converted && d.note == nil {

@@ -28,6 +28,14 @@ struct SpecDecoder {
   var datasetNode: SpecNode?
   /// The spec's tree, once the top level is read (`keyPathRefusals`).
   var rootNode: SpecNode?
+  /// Whether the spec's `optimizer.type` is written as rmsprop (whose `alpha` is a decay rate).
+  var optimizerIsRMSprop: Bool {
+    if case .scalar(let s)? = rootNode?.child("optimizer", "type") {
+      s.text == "rmsprop"
+    } else {
+      false
+    }
+  }
   /// The spec's `loss` node, once the top level is read (`writtenLoss`, for the output layer).
   var lossNode: SpecNode?
   /// Every real number read, with its key, text and place (`checkPrecision`).
@@ -139,8 +147,13 @@ struct SpecDecoder {
         let instead =
           Suggestions.synonym(of: entry.key, among: allowed) == nil
           ? "" : Suggestions.didYouMean(entry.key, among: allowed)
+        // rmsprop's `alpha` under adam: perhaps scikit-learn's penalty strength.
+        let penalty =
+          CourseNames.penaltyStrengths.contains(entry.key)
+          ? "; \(CourseNames.penaltyNamed(entry.key)) belongs in 'regularization': "
+            + CourseNames.penaltyAdvice : ""
         inapplicable(
-          entry.keyLocation, notAllowed + note + instead,
+          entry.keyLocation, notAllowed + note + instead + penalty,
           note: setByOverride(mapping, path, entry))
         continue
       }
@@ -185,6 +198,18 @@ struct SpecDecoder {
       let suggestion = Suggestions.didYouMean(entry.key, among: allowed, caveat: course)
       if !suggestion.isEmpty {
         message += suggestion
+      } else if CourseNames.penaltyStrengths.contains(entry.key),
+        path.schemaPattern != "regularization"
+      {
+        // scikit-learn's penalty strength, unless it is rmsprop's decay rate (`alpha`).
+        message +=
+          "; \(CourseNames.penaltyNamed(entry.key)) belongs in 'regularization': "
+          + CourseNames.penaltyAdvice
+        if Schema.home(ofKey: entry.key) == "optimizer" {
+          message +=
+            "; rmsprop's decay rate '\(entry.key)' belongs in 'optimizer'"
+            + (optimizerIsRMSprop ? "" : " with type: rmsprop")
+        }
       } else if let home = Schema.home(ofKey: entry.key), home != path.schemaPattern {
         message += "; '\(entry.key)' belongs in '\(Self.shown(home))'"
         note = "expected one of: " + allowed.joined(separator: ", ")
