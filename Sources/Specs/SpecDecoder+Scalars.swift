@@ -88,7 +88,7 @@ extension SpecDecoder {
       s.isPlain ? ScalarSyntax.double(s.text).flatMap { $0 == $0.rounded() ? $0 : nil } : nil
     let value =
       (s.isPlain ? ScalarSyntax.integer(s.text) : nil)
-      ?? whole.flatMap { abs($0) < 0x1p63 && !s.text.contains(".") ? Int($0) : nil }  // 1e3
+      ?? Self.exponentWhole(s).flatMap { abs($0) < 0x1p63 ? Int($0) : nil }  // 1e3
     if let value {
       guard let failure = check.failure(Double(value)) else { return value }
       return fail(s.location, "\(path) \(failure) (got \(value))")
@@ -111,19 +111,37 @@ extension SpecDecoder {
       note: quoted ? "remove the quotes" : nil, fixIt: quoted ? Self.fixIt(path, s.text) : nil)
   }
 
-  /// A non-negative integer that fits in 64 bits unsigned (seeds).
+  /// The whole number `s` writes in an exponent form without a decimal point (`1e3`), which
+  /// counts and seeds alike accept; nil for any other text (`1.5e3` has a point, `1e-1` is a
+  /// fraction).
+  static func exponentWhole(_ s: SpecNode.ScalarText) -> Double? {
+    guard s.isPlain, !s.text.contains("."), let d = ScalarSyntax.double(s.text),
+      d == d.rounded()
+    else { return nil }
+    return d
+  }
+
+  /// A non-negative integer that fits in 64 bits unsigned (seeds), in any form a count takes.
   mutating func seed(_ node: SpecNode, _ path: SpecPath) -> UInt64? {
     guard let s = plainScalar(node, path, expected: "a whole number ≥ 0") else { return nil }
     if s.isPlain,
       let value = UInt64(s.text) ?? ScalarSyntax.integer(s.text).flatMap(UInt64.init(exactly:))
+        ?? Self.exponentWhole(s).flatMap({ $0 >= 0 && $0 < 0x1p64 ? UInt64($0) : nil })
     {
       return value
     }
-    if s.isPlain, s.text.hasPrefix("-"), ScalarSyntax.integer(s.text) != nil {
+    let whole =
+      s.isPlain ? ScalarSyntax.double(s.text).flatMap { $0 == $0.rounded() ? $0 : nil } : nil
+    if let d = whole, d < 0 {
       return fail(s.location, "\(path) must be ≥ 0 (got \(s.text))")
     }
-    if s.isPlain, let d = ScalarSyntax.double(s.text), d >= 0x1p64, d == d.rounded() {
+    if let d = whole, d >= 0x1p64 {
       return fail(s.location, "\(path) is too large (got \(s.text)): it must be ≤ \(UInt64.max)")
+    }
+    if let d = whole {
+      return fail(
+        s.location, "\(path) must be a whole number without a decimal point (got \(s.text))",
+        fixIt: Self.fixIt(path, UInt64(d)))
     }
     return fail(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
   }
