@@ -79,11 +79,17 @@ extension YAMLReader {
     let scalars = Array(lines[number - 1].unicodeScalars)
     let colons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
     guard let index = scalars.firstIndex(where: { colons.contains($0.value) }) else { return nil }
+    // The user's own line with the colon made ASCII: `epochs：7` is `epochs: 7`.
+    let spaced = scalars.indices.contains(index + 1) && scalars[index + 1] == " "
+    var repaired = String.UnicodeScalarView(scalars[..<index])
+    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
+    repaired.append(contentsOf: scalars[(index + 1)...])
     return Diagnostic(
       .error, at: location(line: number, column: index + 1),
       "invalid YAML: this key's colon is \(LookAlikes.describe(scalars[index])), which YAML "
         + "does not read as ':'",
-      note: "write an ASCII colon followed by a space, e.g. `seed: 21`")
+      note: "write an ASCII colon followed by a space",
+      fixIt: String(repaired).trimmingCharacters(in: .whitespaces))
   }
 
   /// An error at `mark`.
