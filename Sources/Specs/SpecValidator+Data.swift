@@ -164,8 +164,26 @@ extension SpecValidator {
     }
     if let train = facts.trainSamples, let sizes = spec.report.learningCurve {
       let rows = sizes.map { $0.trainingRows(of: train) }
+      // Two sizes giving the same rows: no order makes them increase, one is to go.
+      let again = rows.indices.first { i in rows[..<i].contains(rows[i]) }
+      if rows.allSatisfy({ $0 <= train }), let again, let first = rows.firstIndex(of: rows[again]) {
+        let shown = { (i: Int) -> String in
+          switch sizes[i] {
+          case .fraction(let f): YAMLText.number(f)
+          case .count(let c): "\(c)"
+          case .rest: "rest"
+          }
+        }
+        error(
+          item("report.learning_curve.sizes", again),
+          "report.learning_curve.sizes[\(again)] (\(shown(again))) gives \(rows[again]) of the "
+            + "\(train) training rows, as sizes[\(first)] (\(shown(first))) does, so the curve "
+            + "would train that point twice",
+          note: "give each number of rows once")
+      }
       error(
-        if: rows.allSatisfy { $0 <= train } && zip(rows, rows.dropFirst()).contains { $0 >= $1 },
+        if: again == nil && rows.allSatisfy { $0 <= train }
+          && zip(rows, rows.dropFirst()).contains { $0 >= $1 },
         "report.learning_curve.sizes",
         "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
           + "the \(train) training rows, which do not increase",
