@@ -10,12 +10,13 @@ indirect enum CanonicalNode {
   /// A list; `flow` prints it on one line (`[a, b]`).
   case list([CanonicalNode], SpecPath, flow: Bool)
   /// A default value that applies but is not printed (a layer's `dropout: 0`), so that specs
-  /// without it keep their canonical text; a sweep still records the value it gives.
-  case unwritten(SpecPath)
+  /// without it keep their canonical text; a sweep still records the value it gives, and
+  /// `runner ls` lists it (the text is the value as it would be written).
+  case unwritten(String, SpecPath)
 
   var path: SpecPath {
     switch self {
-    case .scalar(_, let p), .mapping(_, let p), .list(_, let p, _), .unwritten(let p): p
+    case .scalar(_, let p), .mapping(_, let p), .list(_, let p, _), .unwritten(_, let p): p
     }
   }
 
@@ -43,7 +44,7 @@ indirect enum CanonicalNode {
     switch self {
     case .scalar: return true
     // A default's own path only: `normalization.momentum` does not apply under `none`.
-    case .unwritten(let p): return target == p
+    case .unwritten(_, let p): return target == p
     case .mapping(let entries, _): children = entries.map(\.node)
     case .list(let items, _, _): children = items
     }
@@ -89,9 +90,10 @@ struct CanonicalBuilder {
   mutating func add(_ key: String, matrix rows: [[Double]]) {
     add(key, flow: .list(rows.map { .list($0.map(SpecValue.number)) }))
   }
-  /// A default at `key` that applies but is left out of the text (`CanonicalNode.unwritten`).
-  mutating func addUnwritten(_ key: String) {
-    entries.append((key, .unwritten(path.appending(key))))
+  /// A default at `key` that applies but is left out of the text (`CanonicalNode.unwritten`),
+  /// `text` being its value as it would be written.
+  mutating func addUnwritten(_ key: String, _ text: String) {
+    entries.append((key, .unwritten(text, path.appending(key))))
   }
   mutating func add(_ key: String, node: CanonicalNode) {
     entries.append((key, node))
@@ -129,6 +131,18 @@ extension CanonicalNode {
       return target == path ? self : entries.lazy.compactMap { $0.node.node(at: target) }.first
     case .list(let items, _, _):
       return target == path ? self : items.lazy.compactMap { $0.node(at: target) }.first
+    }
+  }
+}
+
+extension CanonicalNode {
+  /// The defaults the node applies but does not write (`unwritten`), in the tree's order.
+  var unwrittenDefaults: [(path: SpecPath, text: String)] {
+    switch self {
+    case .scalar: []
+    case .unwritten(let text, let p): [(p, text)]
+    case .mapping(let entries, _): entries.flatMap(\.node.unwrittenDefaults)
+    case .list(let items, _, _): items.flatMap(\.unwrittenDefaults)
     }
   }
 }

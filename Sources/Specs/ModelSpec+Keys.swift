@@ -55,14 +55,14 @@ extension ModelSpec {
             if layer.dropout != 0 {
               l.add("dropout", number: layer.dropout)
             } else {
-              l.addUnwritten("dropout")
+              l.addUnwritten("dropout", YAMLText.number(layer.dropout))
             }
             if layer.normalization != .none {
               l.add("normalization") {
                 $0.add(type: layer.normalization, layer.normalizationSettings)
               }
             } else {
-              l.addUnwritten("normalization")
+              l.addUnwritten("normalization", layer.normalization.rawValue)
             }
           }
         }

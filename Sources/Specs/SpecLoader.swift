@@ -313,7 +313,7 @@ public enum SpecLoader {
   /// name may not hold replaced by `_` (`my spec.yaml` -> `my_spec`), without leading dots or dashes.
   /// A name that lost letters outside ASCII ends in a hash of the base name (`中文.yaml` ->
   /// `__-1c3ac7f5`), so that `中文.yaml` and `日本.yaml` keep results folders of their own.
-  static func defaultName(forFile file: String) -> String {
+  public static func defaultName(forFile file: String) -> String {
     let base = file.split(separator: "/").last.map(String.init) ?? file
     // Composed (NFC): `é` typed or from a macOS file system (NFD) names one folder.
     let named = base.precomposedStringWithCanonicalMapping

@@ -34,6 +34,12 @@ public enum SpecWriter {
     return paths.map(tree.holds)
   }
 
+  /// The defaults `spec` applies but its canonical text leaves out (a layer's `dropout: 0`,
+  /// `normalization: none`), by key path, each as it would be written (`0.0`, `none`).
+  public static func unwrittenDefaults(_ spec: ExperimentSpec) -> [(path: SpecPath, text: String)] {
+    tree(spec).unwrittenDefaults
+  }
+
   /// The canonical text with `# origin` comments (default, file:line, or the override).
   public static func explain(_ loaded: LoadedSpec) -> String {
     explain(loaded.spec, sourceMap: loaded.sourceMap)

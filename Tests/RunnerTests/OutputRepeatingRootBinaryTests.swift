@@ -3,7 +3,8 @@ import Testing
 
 /// `output: results/xor` in a project whose results folder is `results` (tester AB16, a path
 /// written as dvc.yaml's `outs:`) would write `results/results/xor`: `validate`, `run` and
-/// `sweep` refuse it at `output` (exit 65), with the path meant, and write nothing.
+/// `sweep` refuse it at `output` (exit 65), with the path meant, and write nothing; so is a
+/// `name: results` without `output`, at `name` (tester AF1: it wrote `results/results/`).
 @Suite(.enabled(if: SweepBinary.executable != nil, "needs the built runner binary"))
 struct OutputRepeatingRootBinaryTests {
   /// A project with `runner.yaml` (`results_dir: results`), `xo.yaml` writing `output:
@@ -62,5 +63,45 @@ struct OutputRepeatingRootBinaryTests {
     let other = try SweepBinary.run(
       ["validate", "xo.yaml", "--results-dir", dir.appendingPathComponent("out").path], in: dir)
     #expect(other.status == 0, "\(other.error)")
+  }
+
+  @Test func aNameThatIsTheResultsFolderIsRefusedAtNameAsAnOutputIs() throws {
+    let dir = try Self.project()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let results = dir.appendingPathComponent("results").path
+    for (spec, from) in [("m.yaml", "nm.yaml"), ("s.yaml", "sn.yaml")] {
+      let text = try String(contentsOf: dir.appendingPathComponent(spec), encoding: .utf8)
+      let name = "name: \(spec.dropLast(5))\n"
+      #expect(text.hasPrefix(name))
+      try ("name: results\n" + text.dropFirst(name.count)).write(
+        to: dir.appendingPathComponent(from), atomically: true, encoding: .utf8)
+    }
+    for (command, spec) in [("validate", "nm.yaml"), ("run", "nm.yaml"), ("sweep", "sn.yaml")] {
+      let r = try SweepBinary.run([command, spec], in: dir)
+      #expect(r.status == 65, "\(command): \(r.error)")
+      #expect(
+        r.error
+          == "\(spec):1:7: error: name 'results' is the name of the results folder it is "
+          + "relative to (\(results)): it would write \(results)/results\n"
+          + "  1 | name: results\n"
+          + "    |       ^\n"
+          + "note: leave `name` out to write \(results)/\(spec.dropLast(5))\n", "\(command)")
+    }
+    #expect(!FileManager.default.fileExists(atPath: results))
+    // A file named results.yaml without `name`: its base name, refused naming the file.
+    let m = try String(contentsOf: dir.appendingPathComponent("m.yaml"), encoding: .utf8)
+    try String(m.dropFirst("name: m\n".count)).write(
+      to: dir.appendingPathComponent("results.yaml"), atomically: true, encoding: .utf8)
+    let unnamed = try SweepBinary.run(["validate", "results.yaml"], in: dir)
+    #expect(unnamed.status == 65, "\(unnamed.error)")
+    #expect(
+      unnamed.error
+        == "error: name 'results', the base name of results.yaml, is the name of the results "
+        + "folder it is relative to (\(results)): it would write \(results)/results\n"
+        + "note: give the run a folder name of its own: write `name:` (or `output:`) in the "
+        + "spec\n")
+    // `--set name=` another name runs.
+    let renamed = try SweepBinary.run(["validate", "nm.yaml", "--set", "name=n"], in: dir)
+    #expect(renamed.status == 0, "\(renamed.error)")
   }
 }

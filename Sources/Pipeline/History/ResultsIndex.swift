@@ -185,18 +185,7 @@ public enum ResultsIndex {
   static func withSwept(
     _ parameters: [ListedRun.NamedValue], keys: [String], values: [String]
   ) -> [ListedRun.NamedValue] {
-    var parameters = parameters
-    for (key, value) in zip(keys, values) where !value.isEmpty {
-      guard !parameters.contains(where: { $0.name == key }) else { continue }
-      let parent = key.lastIndex(of: ".").map { String(key[...$0]) } ?? ""
-      let at =
-        parameters.lastIndex { !parent.isEmpty && $0.name.hasPrefix(parent) }.map { $0 + 1 }
-        ?? parameters.count
-      let typed = SpecValue(flowText: value).flatMap(SpecParameters.typed)
-      let text = SpecValue(flowText: value).map(SpecParameters.text) ?? value
-      parameters.insert(ListedRun.NamedValue(key, text, typed: typed), at: at)
-    }
-    return parameters
+    SpecParameters.adding(zip(keys, values).map { ($0, $1) }, to: parameters)
   }
 
   /// The trials (listed name under the sweep, folder path in it, kind) that hold a readable

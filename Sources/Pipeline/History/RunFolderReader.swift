@@ -22,7 +22,8 @@ enum RunFolderReader {
       return nil
     }
     var run = ListedRun(name: name, kind: .run, path: folder.path)
-    let spec = readSpec(specURL, problems: &run.problems)
+    let text = readSpecText(specURL, problems: &run.problems)
+    let spec = text.flatMap { parseSpec($0, specURL, problems: &run.problems) }
     let summary = readSummary(summaryURL, problems: &run.problems)
     if case .mapping(let pairs) = spec {
       for pair in pairs where pair.key == "description" {
@@ -30,6 +31,10 @@ enum RunFolderReader {
       }
       let kept = pairs.filter { !nonParameters.contains($0.key) }
       run.parameters = SpecParameters.flatten(.mapping(kept))
+      // A default the resolved spec leaves unwritten (a layer's `dropout: 0`) answers as its
+      // value: `--where 'model.layers[0].dropout=0'` finds the runs without dropout.
+      run.defaults = SpecParameters.adding(
+        SpecParameters.unwrittenDefaults(ofResolved: text ?? "", file: specURL.path), to: [])
     }
     if let summary {
       run.metrics = RunSummary.figures(of: summary).map { ListedRun.NamedValue($0.name, $0.text) }
@@ -43,12 +48,21 @@ enum RunFolderReader {
   /// The resolved spec at `url`: nil when absent, or (with a problem) unreadable, not YAML or
   /// not a mapping of keys.
   static func readSpec(_ url: URL, problems: inout [String]) -> SpecValue? {
+    readSpecText(url, problems: &problems).flatMap { parseSpec($0, url, problems: &problems) }
+  }
+
+  /// The text of the resolved spec at `url`: nil when absent, or (with a problem) unreadable.
+  static func readSpecText(_ url: URL, problems: inout [String]) -> String? {
     guard FileManager.default.fileExists(atPath: url.path) else { return nil }
-    let text: String
-    do { text = try AtomicFile.read(url) } catch {
+    do { return try AtomicFile.read(url) } catch {
       problems.append(error.description)
       return nil
     }
+  }
+
+  /// The resolved spec `text` read from `url`: nil (with a problem) when not YAML or not a
+  /// mapping of keys.
+  static func parseSpec(_ text: String, _ url: URL, problems: inout [String]) -> SpecValue? {
     guard let spec = SpecValue(yamlText: text), case .mapping = spec else {
       problems.append("\(url.path): not a spec (a YAML mapping of keys)")
       return nil

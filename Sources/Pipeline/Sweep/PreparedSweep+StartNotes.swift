@@ -28,9 +28,10 @@ extension PreparedSweep {
 
   /// Hyperband whose brackets train at least as much as the full grid at the full budget
   /// (few configurations: each bracket starts most of them again), with the
-  /// advice to run the grid; nil otherwise.
+  /// advice to run the grid; nil otherwise, and nil for one bracket's sweep or one of its
+  /// rungs (`bracketRungs` set): the whole sweep says it once, with its own figures.
   var hyperbandCostWarning: String? {
-    guard plan.base.spec.sweep?.method == .hyperband,
+    guard plan.base.spec.sweep?.method == .hyperband, bracketRungs == nil,
       let brackets = try? bracketProgress(), let first = brackets.first
     else { return nil }
     let cost = brackets.map(\.plan.cost).reduce(0, +)

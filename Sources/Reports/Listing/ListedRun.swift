@@ -57,6 +57,10 @@ public struct ListedRun: Sendable, Equatable {
   /// Every leaf of the resolved spec by key path, in the spec's order (not name, description,
   /// output or version).
   public var parameters: [NamedValue]
+  /// The defaults the resolved spec applies but leaves unwritten (a layer's `dropout: 0`):
+  /// `--where`, `--sort` and `--columns` read them as its values, the parameter columns and
+  /// JSON list only what it writes.
+  public var defaults: [NamedValue] = []
   /// The final figures of `summary.csv` (`train_loss`, …, `iterations`, `stop_reason`).
   public var metrics: [NamedValue]
   /// A sweep trial's swept key paths (its sweep's `plan.csv` columns); empty for a run.
@@ -82,9 +86,9 @@ public struct ListedRun: Sendable, Equatable {
     self.metrics = metrics
   }
 
-  /// The value of a parameter.
+  /// The value of a parameter, written or an unwritten default.
   public func parameter(_ name: String) -> String? {
-    parameters.first { $0.name == name }?.text
+    (parameters.first { $0.name == name } ?? defaults.first { $0.name == name })?.text
   }
 
   /// The value of a final figure.

@@ -64,6 +64,8 @@ enum HyperbandRunner {
     }
     // Every bracket's rungs whose trials are known are checked before the folder is written to.
     _ = try prepared.bracketProgress()
+    // Said once, for the whole sweep: the brackets' rungs start no such note of their own.
+    if let warning = prepared.hyperbandCostWarning { observer(.note(warning)) }
     try HalvingRunner.createFolder(prepared, hook: hook)
     do {
       try SweepFile.write(
