@@ -102,6 +102,22 @@ struct RunListingTests {
       try RunFilter(parsing: "dev_accuracy")
     }
     #expect(throws: ListingError.badFilter(">0.9")) { try RunFilter(parsing: ">0.9") }
+    // A pandas or SQL operator runs into the value: refused, not a silent empty listing.
+    #expect(
+      throws: ListingError.runOnOperator(filter: "status==ok", typed: "==", meant: "status=ok")
+    ) { try RunFilter(parsing: "status==ok") }
+    #expect(
+      throws: ListingError.runOnOperator(
+        filter: "dev_accuracy=>0.9", typed: "=>", meant: "dev_accuracy>=0.9")
+    ) { try RunFilter(parsing: "dev_accuracy=>0.9") }
+    #expect(
+      throws: ListingError.runOnOperator(filter: "name=<>x", typed: "=<>", meant: nil)
+    ) { try RunFilter(parsing: "name=<>x") }
+    #expect(
+      ListingError.runOnOperator(filter: "status==ok", typed: "==", meant: "status=ok")
+        .description
+        == "--where 'status==ok': '==' is not an operator (OP one of = != ~ !~ < <= > >=); "
+        + "did you mean --where 'status=ok'?\nnote: a value cannot begin with = ! ~ < or >")
     do {
       _ = try listing.sorted(by: "dev_acc")
       Issue.record("expected an error")

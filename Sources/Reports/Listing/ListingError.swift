@@ -14,6 +14,9 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// An ordering `--where` (`<`, `<=`, `>`, `>=`) on a column holding numbers, with a value
   /// that is not a number.
   case notANumber(filter: String, value: String)
+  /// A `--where` whose operator runs into its value (`status==ok`, `dev_accuracy=>0.9`): the
+  /// typed operator (`==`) and the condition meant (`status=ok`), nil when no operator is meant.
+  case runOnOperator(filter: String, typed: String, meant: String?)
 
   /// The problem and what to type instead.
   public var description: String {
@@ -33,6 +36,10 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .notANumber(let filter, let value):
       "--where '\(filter)': '\(value)' is not a number, and the column holds numbers "
         + "(e.g. --where 'dev_accuracy>=0.9')"
+    case .runOnOperator(let filter, let typed, let meant):
+      "--where '\(filter)': '\(typed)' is not an operator (OP one of = != ~ !~ < <= > >=)"
+        + (meant.map { "; did you mean --where '\($0)'?" } ?? "")
+        + "\nnote: a value cannot begin with = ! ~ < or >"
     case .unknownFormat(let text):
       "unknown format '\(text)'; choose table, csv, json or markdown"
     }

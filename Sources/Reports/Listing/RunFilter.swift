@@ -40,7 +40,18 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
     self.operation = operation
     value = rest.dropFirst(operation.rawValue.count).trimmingSpaces
     if column.isEmpty { throw .badFilter(text) }
+    let runOn = value.prefix { operators.contains($0) }
+    if !runOn.isEmpty {
+      let typed = operation.rawValue + runOn
+      let meant = Self.meant[typed].map { column + $0 + value.dropFirst(runOn.count) }
+      throw .runOnOperator(filter: text, typed: typed, meant: meant)
+    }
   }
+
+  /// The operator a pandas, SQL or Python user meant by one this grammar lacks.
+  private static let meant = [
+    "==": "=", "=>": ">=", "=<": "<=", "<>": "!=", "!==": "!=", "=~": "~",
+  ]
 
   /// The condition as typed, normalized: `dev_accuracy>=0.9`.
   public var description: String { column + operation.rawValue + value }
