@@ -86,14 +86,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when training failed: the training error is not below predicting the training mean
-  /// (`noBetterThanMean`), the loss made no progress, or it rose a lot (above
+  /// (`noBetterThanMean`), a classifier network's loss stalled at its prior
+  /// (`stalledAtPrior`), the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
   /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     if context.trainingLength == 0 { return false }  // nothing trained: the model as given
-    if noBetterThanMean || missedLeastSquares { return true }
+    if noBetterThanMean || missedLeastSquares || stalledAtPrior { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
@@ -122,6 +123,23 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// targets' mean (`DiagnosisContext.isNoBetterThanMean`; for mse, a train R² at or below 0),
   /// and its penalty does not explain it.
   public var noBetterThanMean: Bool { context.isNoBetterThanMean(trainError) }
+
+  /// True when a classifier network (hidden layers, or a ReLU output: `TrainingProgress.network`)
+  /// whose weights no penalty holds (no `l2`, `l1` or `weight_decay`) ended with its training
+  /// loss at its prior loss (`DiagnosisContext.isAtPriorLoss`) and its training error above the
+  /// base error by more than the threshold: it learned next to nothing beyond the class
+  /// frequencies, which a network of any size can (tester AF11: 8 ReLU units on moons at learning
+  /// rate 1e-5 went 0.75396 → 0.75384 in 30 epochs, above the prior's 0.693, and were told "a
+  /// bigger network"), so its optimization stalled, the classifier twin of `noBetterThanMean`.
+  /// A linear or logistic model is judged as usual: its convex objective's optimum can be the
+  /// prior itself (logistic regression on XOR, ln 2); so is a network under a penalty, which can
+  /// be what holds it there (`penaltyHoldsBack`).
+  public var stalledAtPrior: Bool {
+    guard let progress, progress.network, !progress.penalized, !context.hasPenalty,
+      biasExceedsThreshold
+    else { return false }
+    return context.isAtPriorLoss(progress.end)
+  }
 
   /// train − base.
   public var avoidableBias: Double { trainError - baseError }
@@ -254,7 +272,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
       let onlyRose =
-        !noBetterThanMean && !missedLeastSquares && progress.map { !$0.madeNoProgress } == true
+        !noBetterThanMean && !missedLeastSquares && !stalledAtPrior
+        && progress.map { !$0.madeNoProgress } == true
       return onlyRose ? .unstable : .notConverged
     }
     switch (hasHighBias, hasHighVariance) {
@@ -286,6 +305,22 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
         let than = trainError > mean ? "worse than" : "no lower than"
         return text
           + ": the training loss ended at \(train), \(than) predicting the training targets' mean (\(baseline))"
+      }
+      // Only when the loss's own course did not fail it (a rise says more).
+      if stalledAtPrior, let prior = context.priorLoss, let progress, !progress.madeNoProgress,
+        !progress.roseALot
+      {
+        let end = progress.end
+        let (loss, baseline) = TrainingProgress.apart(end, prior)
+        let how =
+          end > prior
+          ? "worse than"
+          : end == prior
+            ? "no lower than"
+            : "within \(String(format: "%g", 100 * DiagnosisContext.priorTolerance))% of"
+        return text
+          + ": the training loss ended at \(loss), \(how) predicting the training class "
+          + "frequencies for every row (\(baseline)), as a model that ignores its inputs does"
       }
       if missedLeastSquares, let reach = context.leastSquares {
         // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
