@@ -280,7 +280,7 @@ struct DefensibleAdviceTests {
     (few.trainRows, few.heldOutRows) = (3, 60)
     #expect(
       curve.verdictText(train: 0, heldOut: 0, facts: few)
-        == "not judged (3 training rows and 60 dev rows, fewer than the 10 of each a verdict of fine needs)"
+        == "not judged (3 training rows, fewer than the 10 a verdict of fine needs in each of training and dev)"
     )
     let regression = CurveDiagnosis(baseError: 2500, thresholds: .regressionDefault)
     var flat = CurveDiagnosis.Facts(meanPredictionError: 5818.04)

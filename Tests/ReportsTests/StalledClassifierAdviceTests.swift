@@ -143,6 +143,28 @@ struct StalledClassifierAdviceTests {
       ])
   }
 
+  /// Only the part with too few rows is called fewer than a verdict of fine needs: 100
+  /// training rows are not.
+  @Test func onlyThePartWithTooFewRowsIsCalledFewer() {
+    var context = DiagnosisContext(training: .converged)
+    (context.trainRows, context.heldOutRows) = (100, 1)
+    let one = BiasVarianceDiagnosis(baseError: 0, trainError: 0, devError: 0, context: context)
+    #expect(
+      one.verdictText
+        == "not judged (1 dev row, fewer than the 10 a verdict of fine needs in each of training and dev)"
+    )
+    #expect(
+      one.nextSteps() == [
+        "judge on more rows: 1 dev row is fewer than the 10 a verdict of fine needs in each of training and dev (a gap of 0 on so few rows is luck): give the data more rows, or the smaller part a bigger share of `dataset.split`"
+      ])
+    (context.trainRows, context.heldOutRows) = (3, 5)
+    #expect(
+      BiasVarianceDiagnosis(baseError: 0, trainError: 0, devError: 0, context: context)
+        .nextSteps().first?.hasPrefix(
+          "judge on more rows: 3 training rows and 5 dev rows are fewer than the 10 of each a verdict of fine needs"
+        ) == true)
+  }
+
   /// Counts of one read in the singular.
   @Test func aCountOfOneIsSingular() {
     #expect(BiasVarianceDiagnosis.samples(1, "dev") == "1 dev sample")

@@ -104,9 +104,8 @@ extension BiasVarianceDiagnosis {
     let how =
       context.generatedSamples.map { "raise `dataset.generator.samples` from \($0)" }
       ?? "give the data more rows, or the smaller part a bigger share of `dataset.split`"
-    return "judge on more rows: \(Self.rows(few.train, "training")) and "
-      + "\(Self.rows(few.heldOut, split)) are fewer than the \(Self.rowsToJudge) of each a "
-      + "verdict of fine needs (a gap of 0 on so few rows is luck): \(how)"
+    return "judge on more rows: \(Self.fewRowsText(few, split, stated: true)) (a gap of 0 on so "
+      + "few rows is luck): \(how)"
   }
 
   /// Why a regression whose `output` unit fits 0/1 targets is judged in the loss's units, and

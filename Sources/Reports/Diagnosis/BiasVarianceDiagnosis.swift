@@ -337,9 +337,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     case .notJudged where variance != nil:
       var reasons: [String] = []
       if let few = fewRows, let split = varianceSplit {
-        reasons.append(
-          "\(Self.rows(few.train, "training")) and \(Self.rows(few.heldOut, split)), fewer than "
-            + "the \(Self.rowsToJudge) of each a verdict of fine needs")
+        reasons.append(Self.fewRowsText(few, split))
       }
       if let untrained = context.untrainedClasses {
         let one = untrained.classes.count == 1
@@ -463,6 +461,23 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       train < Self.rowsToJudge || heldOut < Self.rowsToJudge
     else { return nil }
     return (train, heldOut)
+  }
+
+  /// The parts of `few` below `rowsToJudge` beside the rows a verdict of fine needs, e.g. `1
+  /// training row and 1 dev row, fewer than the 10 of each a verdict of fine needs` or `3
+  /// training rows, fewer than the 10 a verdict of fine needs in each of training and dev` (the
+  /// other part, with enough rows, is not called fewer); as a sentence (`stated`), `… are fewer
+  /// than …` (`is` for one part of one row).
+  static func fewRowsText(_ few: (train: Int, heldOut: Int), _ split: String, stated: Bool = false)
+    -> String
+  {
+    let parts = [(few.train, "training"), (few.heldOut, split)].filter { $0.0 < rowsToJudge }
+    let named = parts.map { rows($0.0, $0.1) }.joined(separator: " and ")
+    let verb = !stated ? "," : parts.count == 1 && parts[0].0 == 1 ? " is" : " are"
+    return "\(named)\(verb) fewer than the \(rowsToJudge) "
+      + (parts.count == 2
+        ? "of each a verdict of fine needs"
+        : "a verdict of fine needs in each of training and \(split)")
   }
 
   /// `1 training row`, `12 dev rows`.
