@@ -320,7 +320,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
             : "within \(String(format: "%g", 100 * DiagnosisContext.priorTolerance))% of"
         return text
           + ": the training loss ended at \(loss), \(how) predicting the training class "
-          + "frequencies for every row (\(baseline)), as a model that ignores its inputs does"
+          + "frequencies for every row (\(baseline)), which ignores the inputs"
       }
       if missedLeastSquares, let reach = context.leastSquares {
         // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
