@@ -75,7 +75,7 @@ import Testing
     // No remedy, so after the others (more data, a smaller network).
     #expect(
       advice.last
-        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0336) of the lowest on the validation curve (0.13 at 0.001), so the other remedies come first"
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.15) is within one standard error (±0.0336) of the lowest on the validation curve (0.13 at 0.001), so the other two remedies (more data and a smaller model) come first"
     )
     // Too strong a value next to the curve: pointed back at its best value.
     let (strong, strongVerdict, _) = try run(Self.circles + curve, ["regularization.l2=0.1"])
@@ -103,7 +103,7 @@ import Testing
     #expect(best == "1.0")
     // l2 1 underfits (its curve row says high bias): the advice says so.
     let underfits =
-      ", and the model has high bias there (its row of `validation_curve.csv`), which no value of `regularization.l2` fixes: the bias remedies (a bigger model, training longer) come next"
+      ", and the model has high bias there (its row of `validation_curve.csv`), which no value of `regularization.l2` fixes: that takes the bias remedies (a bigger model, training longer)"
     let test =
       " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     let around =
@@ -121,7 +121,7 @@ import Testing
     #expect(settled.first?.hasPrefix("a bigger model, a network with a hidden layer") == true)
     #expect(
       settled.contains(
-        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first"
+        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other two remedies (a bigger model and check the base error) come first"
           + around), "\(settled)")
     #expect(!settled.contains { $0.hasPrefix("weaken regularization") })
     // The curve around it: 1 stays the best, inside the values tried, and is kept.
@@ -135,7 +135,7 @@ import Testing
     #expect(keptBest == "1.0")
     #expect(
       kept.contains(
-        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other remedies come first"
+        "regularization by the validation curve: keep `regularization.l2` at 1.0, the lowest test error on the validation curve (0.18), so the other two remedies (a bigger model and check the base error) come first"
           + underfits + test), "\(kept)")
   }
 
@@ -174,7 +174,7 @@ import Testing
     #expect(best == "0.1")
     #expect(
       advice.last
-        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.8) is within one standard error (±0.237) of the lowest on the validation curve (0.662 at 0.1), so the other remedies come first"
+        == "regularization by the validation curve: keep `regularization.l2` at 0.0: its dev error (0.8) is within one standard error (±0.237) of the lowest on the validation curve (0.662 at 0.1), so the other two remedies (more data and fewer polynomial features) come first"
     )
   }
 }

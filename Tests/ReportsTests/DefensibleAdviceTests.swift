@@ -201,7 +201,7 @@ struct DefensibleAdviceTests {
       baseError: 0.1, trainError: 0.05, devError: 0.22 + 0.1, context: network)
     #expect(
       kept.recommendations.last
-        == "a smaller model by the validation curve: keep `model.layers[0].units` at 2, the lowest dev error on the validation curve (0.22), so the other remedies come first"
+        == "a smaller model by the validation curve: keep `model.layers[0].units` at 2, the lowest dev error on the validation curve (0.22), so the other two remedies (add regularization and more data) come first"
     )
   }
 
@@ -280,7 +280,7 @@ struct DefensibleAdviceTests {
     (few.trainRows, few.heldOutRows) = (3, 60)
     #expect(
       curve.verdictText(train: 0, heldOut: 0, facts: few)
-        == "not judged (3 training rows and 60 dev rows, fewer than the 10 of each a verdict of fine needs)"
+        == "not judged (3 training rows, fewer than the 10 a verdict of fine needs in each of training and dev)"
     )
     let regression = CurveDiagnosis(baseError: 2500, thresholds: .regressionDefault)
     var flat = CurveDiagnosis.Facts(meanPredictionError: 5818.04)

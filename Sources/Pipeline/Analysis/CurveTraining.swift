@@ -69,6 +69,8 @@ struct CurveTraining<T: Scalar>: Sendable {
       facts.heldOutSampling = sampling.heldOut
       if measure.classification {
         facts.majorityClassError = MeanPrediction.majorityError(targets: train.y)
+        facts.priorLoss = MeanPrediction.priorLoss(c.loss, targets: train.y)
+        facts.weightDecay = c.optimizer.settings.weightDecay
       } else {
         facts.meanPredictionError = MeanPrediction.loss(c.loss, targets: train.y)
         facts.penaltyZeroesWeights = LassoZeroWeights.areOptimal(c, train)

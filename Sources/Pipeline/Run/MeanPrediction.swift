@@ -1,4 +1,5 @@
 import Engine
+import Foundation
 
 /// A model's baseline: for a regression the training loss of predicting each target column's
 /// training mean (scikit-learn's R² compares with it: for mse, a train R² below 0 is a loss
@@ -12,6 +13,40 @@ enum MeanPrediction {
     var counts: [Int: Int] = [:]
     for value in targets.storage { counts[Int(value.doubleValue), default: 0] += 1 }
     return Double(targets.rows - (counts.values.max() ?? 0)) / Double(targets.rows)
+  }
+
+  /// The mean `loss` of predicting every row's training class frequencies (the prior), each as
+  /// training computes it: for binary cross-entropy the mean over the target columns of
+  /// −p ln p − (1 − p) ln(1 − p), p the column's share of 1s; for cross-entropy −Σ pₖ ln pₖ over
+  /// the classes' shares of the class-index column; for a regression loss on 0/1 targets judged
+  /// as classes, predicting each column's share is predicting its mean (`loss`); nil for no
+  /// targets.
+  static func priorLoss<T: Scalar>(_ loss: Loss, targets: Matrix<T>) -> Double? {
+    let (rows, cols) = (targets.rows, targets.cols)
+    guard rows > 0, cols > 0 else { return nil }
+    /// −Σ pₖ ln pₖ of `counts` out of `rows`.
+    func entropy(_ counts: some Sequence<Int>) -> Double {
+      counts.reduce(0) { sum, count in
+        let p = Double(count) / Double(rows)
+        return p > 0 ? sum - p * log(p) : sum
+      }
+    }
+    switch loss {
+    case .binaryCrossEntropy:
+      var total = 0.0
+      for j in 0..<cols {
+        let ones = (0..<rows).count { targets[$0, j].doubleValue == 1 }
+        total += entropy([ones, rows - ones])
+      }
+      return total / Double(cols)
+    case .crossEntropy:
+      guard cols == 1 else { return nil }
+      var counts: [Int: Int] = [:]
+      for value in targets.storage { counts[Int(value.doubleValue), default: 0] += 1 }
+      return entropy(counts.values)
+    default:
+      return Self.loss(loss, targets: targets)
+    }
   }
 
   /// The mean `loss` of predicting each column of `targets` by its mean, each row's loss as

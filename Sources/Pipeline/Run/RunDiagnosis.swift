@@ -272,6 +272,7 @@ extension RunResultsWriter {
     let targets = data.train.examples.y
     if classification {
       context.majorityClassError = MeanPrediction.majorityError(targets: targets)
+      context.priorLoss = MeanPrediction.priorLoss(configuration.engine.loss, targets: targets)
     } else {
       context.meanPredictionError = MeanPrediction.loss(configuration.engine.loss, targets: targets)
       // A class-shaped output the metrics do not score: the advice says how to judge classes.
@@ -283,7 +284,7 @@ extension RunResultsWriter {
       }
     }
     if context.isNoBetterThanMean(trainError)
-      || progress.map({ $0.madeNoProgress || $0.roseALot }) == true
+      || progress.map({ $0.madeNoProgress || $0.roseALot || context.isAtPriorLoss($0.end) }) == true
     {
       context.featureScale = InputScale.unscaled(spec, data)
     }

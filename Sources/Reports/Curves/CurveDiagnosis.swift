@@ -44,6 +44,12 @@ public struct CurveDiagnosis: Sendable, Equatable {
     public var meanPredictionError: Double?
     /// The training error of always predicting the most common training class.
     public var majorityClassError: Double? = nil
+    /// A classifier's training loss of predicting the training class frequencies
+    /// (`DiagnosisContext.priorLoss`).
+    public var priorLoss: Double? = nil
+    /// The point's `optimizer.weight_decay`, a penalty its training objective leaves out
+    /// (`DiagnosisContext.weightDecay`), when known.
+    public var weightDecay: Double? = nil
     /// The point's own base error, when its value sets the generator's noise floor (a curve
     /// over `dataset.generator.noise`): judged against it, not the curve's; else nil.
     public var baseError: Double? = nil
@@ -88,6 +94,7 @@ public struct CurveDiagnosis: Sendable, Equatable {
     var context = DiagnosisContext()
     context.meanPredictionError = facts.meanPredictionError
     context.majorityClassError = facts.majorityClassError
+    (context.priorLoss, context.weightDecay) = (facts.priorLoss, facts.weightDecay)
     context.penaltyZeroesWeights = facts.penaltyZeroesWeights
     (context.trainRows, context.heldOutRows) = (facts.trainRows, facts.heldOutRows)
     return BiasVarianceDiagnosis(

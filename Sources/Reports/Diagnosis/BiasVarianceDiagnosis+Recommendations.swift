@@ -50,8 +50,7 @@ extension BiasVarianceDiagnosis {
       }
     }
     // A value the validation curve keeps is no remedy: the others come first.
-    let keeps = advice.filter { $0.contains(Self.curveKeeps) }
-    advice = advice.filter { !$0.contains(Self.curveKeeps) } + keeps
+    advice = Self.keptLast(advice)
     if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
     if let mismatchSamplingAdvice { advice.append(mismatchSamplingAdvice) }
@@ -105,9 +104,8 @@ extension BiasVarianceDiagnosis {
     let how =
       context.generatedSamples.map { "raise `dataset.generator.samples` from \($0)" }
       ?? "give the data more rows, or the smaller part a bigger share of `dataset.split`"
-    return "judge on more rows: \(Self.rows(few.train, "training")) and "
-      + "\(Self.rows(few.heldOut, split)) are fewer than the \(Self.rowsToJudge) of each a "
-      + "verdict of fine needs (a gap of 0 on so few rows is luck): \(how)"
+    return "judge on more rows: \(Self.fewRowsText(few, split, stated: true)) (a gap of 0 on so "
+      + "few rows is luck): \(how)"
   }
 
   /// Why a regression whose `output` unit fits 0/1 targets is judged in the loss's units, and
@@ -173,7 +171,7 @@ extension BiasVarianceDiagnosis {
   /// Why no held-out split is advised for a training set of `rows` < 10 rows (no spec change, so
   /// not under `try next`).
   static func tooFewToHoldOut(_ rows: Int) -> String {
-    "variance is not measured: \(rows) rows are too few to hold some out"
+    "variance is not measured: \(rows) row\(rows == 1 ? " is" : "s are") too few to hold some out"
   }
 
   /// Why high variance gets no regularization or smaller model while bias is high.
@@ -184,11 +182,13 @@ extension BiasVarianceDiagnosis {
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
   /// the loss rose (naming how far when it rose a lot) or stopped falling above predicting the
-  /// mean, training longer when it was still falling there (at any pace in full batches, never
-  /// above its start), and a rate tenfold either way when it fell but little without rising
-  /// (`crawlFraction`).
+  /// mean (or a classifier network's prior loss: `stalledAtPrior`), training longer when it was
+  /// still falling there (at any pace in full batches, never above its start), and a rate
+  /// tenfold either way when it fell but little without rising (`crawlFraction`).
   private var convergenceAdvice: [String] {
     if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
+    // No better than a model that ignores its inputs: the mean's loss, or the prior's.
+    let atBaseline = noBetterThanMean || stalledAtPrior
     var advice: [String] = []
     if let random = randomInitAdvice { advice.append(random) }
     if let scale = context.featureScale {
@@ -198,7 +198,7 @@ extension BiasVarianceDiagnosis {
     }
     // Still falling: known from the records, or (too few records to tell) it ended below its start.
     let fell = context.training == .unknown && progress.map { $0.end < $0.start } == true
-    let falling = noBetterThanMean && (context.training == .stillImproving || fell)
+    let falling = atBaseline && (context.training == .stillImproving || fell)
     let rate = context.learningRate.map(Self.spec)
     // Fell but little, never above its start: a rate too small for every weight, or too large
     // for some (they swing back and forth while the others crawl), both do that.
@@ -208,13 +208,13 @@ extension BiasVarianceDiagnosis {
     // Fell a lot, never rose, and full batches still lowered it over the last tenth, however
     // slowly: a lower rate only slows it (primer 004's dial at 2.5e-05 ended worse at 2.5e-06).
     let slowing =
-      noBetterThanMean && !falling && crawled == nil
+      atBaseline && !falling && crawled == nil
       && progress.map { !$0.rose && $0.fellLate } == true
     if falling || slowing { advice += trainingAdvice(falling ? context.training : .stillImproving) }
     // A network whose loss never moved at all passes no gradient: no rate changes that.
     if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
       advice.append(Self.stuckAdvice(output: context.outputActivation))
-    } else if let rate, let crawled, noBetterThanMean, !falling, let value = context.learningRate {
+    } else if let rate, let crawled, atBaseline, !falling, let value = context.learningRate {
       let what = progress?.penalized == true ? "the training cost" : "the training loss"
       advice.append(
         "another learning rate: \(what) fell by only \(Self.percent(crawled)) of its "
@@ -222,11 +222,15 @@ extension BiasVarianceDiagnosis {
           + "weights (they swing back and forth) both make it, so try `optimizer.learning_rate` "
           + "at \(Self.advised(value / 10)) and at \(Self.advised(value * 10)) instead of \(rate)")
     } else if let rate, let lower = context.learningRate.map({ Self.advised($0 / 10) }),
-      progress?.rose ?? true || (noBetterThanMean && !falling && !slowing)
+      progress?.rose ?? true || (atBaseline && !falling && !slowing)
     {
       advice.append(
         "a lower learning rate\(riseText): lower `optimizer.learning_rate` from \(rate) to \(lower)"
       )
+    }
+    // A stalled network without a learning rate (L-BFGS out of iterations): more of them.
+    if advice.isEmpty, stalledAtPrior, context.learningRate == nil {
+      advice += trainingAdvice(.unknown)
     }
     if advice.isEmpty, let rate {
       advice.append(

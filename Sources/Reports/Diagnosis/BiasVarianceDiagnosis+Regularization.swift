@@ -4,8 +4,8 @@ import Foundation
 /// that lies between (the cat went 0.03 → 0.3 → 0.03), so each step also offers the validation
 /// curve over the values it spans, which trains them all in one run; once the spec has a
 /// validation curve over the key, the advice is its value with the lowest held-out error, kept
-/// when it is the spec's (the verdict's other remedies come first), with a curve around it when
-/// it is at an end of the values tried.
+/// when it is the spec's (the verdict's other remedies come first, `keptLast`), with a curve
+/// around it when it is at an end of the values tried.
 extension BiasVarianceDiagnosis {
   /// Weaker `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` when set: a
   /// tenth of each; half the dropout of each layer that drops.
@@ -65,6 +65,42 @@ extension BiasVarianceDiagnosis {
 
   /// What marks the advice that keeps the spec's value: no remedy, so it goes last.
   static let curveKeeps = " by the validation curve: keep"
+
+  /// Where the advice that keeps the spec's value says what comes first; `keptLast` writes it
+  /// once the advice before it is known.
+  static let othersFirst = ", so the other remedies come first"
+
+  /// `advice` with the advice that keeps a value the validation curve chose (`curveKeeps`)
+  /// moved after the rest, each saying what comes first as it is: nothing when no remedy
+  /// does, the remedy by name when one or two do (`more data` is one whatever `try next`
+  /// shows: the terminal leaves it off), else the other remedies (then two or more are changes
+  /// to the spec, shown above it). Notes that are no remedy (`varianceAfterBias`) are not
+  /// counted.
+  static func keptLast(_ advice: [String]) -> [String] {
+    let others = advice.filter { !$0.contains(curveKeeps) }
+    let remedies = others.filter { $0 != varianceAfterBias }.map(remedyName)
+    let first =
+      switch remedies.count {
+      case 0: ""
+      case 1: ", so the other remedy (\(remedies[0])) comes first"
+      case 2: ", so the other two remedies (\(remedies[0]) and \(remedies[1])) come first"
+      default: othersFirst
+      }
+    return others
+      + advice.filter { $0.contains(curveKeeps) }.map {
+        $0.replacingOccurrences(of: othersFirst, with: first)
+      }
+  }
+
+  /// A remedy's short name, the start of its advice before its colon, an aside or a
+  /// condition: `more data`, `a bigger model`, `train longer`, `weaken regularization`.
+  static func remedyName(_ advice: String) -> String {
+    var name = Substring(advice.prefix { $0 != ":" })
+    for cut in [" (", ", ", " by the validation curve", " if "] {
+      if let range = name.range(of: cut) { name = name[..<range.lowerBound] }
+    }
+    return String(name)
+  }
 
   /// What marks the advice that sets the value the validation curve chose.
   static let curveSets = " by the validation curve: set"
@@ -144,7 +180,7 @@ extension BiasVarianceDiagnosis {
         "keep `\(key)` at \(spec(now))"
         + (pick.heldOutError == best.heldOutError
           ? ", \(lowest)" : ": its \(split) error (\(Self.short(pick.heldOutError))) is \(within)")
-        + ", so the other remedies come first"
+        + Self.othersFirst
     } else {
       text +=
         "set `\(key)`\(now == 0 ? "" : " from \(spec(now))") to \(spec(pick.value)), "
@@ -169,10 +205,12 @@ extension BiasVarianceDiagnosis {
       text +=
         ", and the model has high bias there (its row of `validation_curve.csv`)"
         + (fitter.isEmpty
-          ? ", which no value of `\(key)` fixes: the bias remedies (a bigger model, training "
-            + "longer) come next"
-          : ": \(fitter.map(Self.advised).joined(separator: ", ")) fit the training set better "
-            + "but do worse on \(curve.heldOutSplit.rawValue), so the bias is the price of less variance here")
+          ? ", which no value of `\(key)` fixes: that takes the bias remedies (a bigger model, "
+            + "training longer)"
+          : ": \(fitter.map(Self.advised).joined(separator: ", ")) "
+            + (fitter.count == 1
+              ? "fits the training set better but does" : "fit the training set better but do")
+            + " worse on \(curve.heldOutSplit.rawValue), so the bias is the price of less variance here")
     }
     if curve.heldOutSplit == .test {
       text +=

@@ -56,8 +56,8 @@ extension BiasVarianceDiagnosis {
     if let counted = evidence(gap, split, sampling, against: against) {
       return "the \(name) gap is within the sampling error (\(counted))"
     }
-    let samples = sampling.count == 1 ? "sample" : "samples"
-    return "the \(name) gap is within the sampling error of \(sampling.count) \(split) \(samples), "
+    return
+      "the \(name) gap is within the sampling error of \(Self.samples(sampling.count, split)), "
       + "±\(Self.margin(sampling.margin, beside: gap))"
   }
 
@@ -111,9 +111,14 @@ extension BiasVarianceDiagnosis {
       evidence(avoidableBias, "train", trainSampling)
       ?? "±\(Self.short(trainSampling.margin))"
     return "before a bigger model, tell bias from noise: the training error is within the "
-      + "sampling error of its \(trainSampling.count) samples (\(within)) "
+      + "sampling error of its \(Self.samples(trainSampling.count)) (\(within)) "
       + "of `report.bias_variance.base_error` (\(Self.spec(baseError))), which should be the "
       + "lowest error any model could reach, and \(more) (four times the rows halve the sampling error)"
+  }
+
+  /// `12 samples`, `1 dev sample`: `count` samples, of `part` when given.
+  static func samples(_ count: Int, _ part: String? = nil) -> String {
+    "\(count) " + (part.map { $0 + " " } ?? "") + (count == 1 ? "sample" : "samples")
   }
 
   /// `from n to 4n` for generated data whose sample count is a key; nil otherwise. A batch that
@@ -141,20 +146,20 @@ extension BiasVarianceDiagnosis {
     }
     if moreSamples == nil, let rows = context.trainRows, rows < heldOutSampling.count {
       return "train on more rows: more data, or a bigger `dataset.split.train` (the variance gap "
-        + "is within its sampling error, set by the \(rows) training rows more than the "
+        + "is within its sampling error, set by the \(Self.rows(rows, "training")) more than the "
         + "\(heldOutSampling.count) \(split) ones: four times the training rows about halve it, "
         + "more \(split) rows barely change it) before regularizing"
     }
     let how =
       if context.givenParts.contains(split) {
-        "a bigger \(split) set than the \(heldOutSampling.count) samples given"
+        "a bigger \(split) set than the \(Self.samples(heldOutSampling.count)) given"
       } else if let moreSamples {
         "raise `dataset.generator.samples` \(moreSamples), four times the \(split) rows"
       } else {
         "raise `dataset.split.\(split)`, taking the rows from `dataset.split.train` when it is given"
       }
     return "hold out more rows: \(how) (the variance gap is within the sampling error of "
-      + "\(heldOutSampling.count) samples, which shrinks as 1/√n: four times the rows halve it) "
+      + "\(Self.samples(heldOutSampling.count)), which shrinks as 1/√n: four times the rows halve it) "
       + "before regularizing"
   }
 
@@ -170,13 +175,13 @@ extension BiasVarianceDiagnosis {
         "raise `dataset.generator.samples` \(moreSamples)"
       } else if context.givenParts.contains(split) {
         "raise `dataset.split.train_dev`, and give a bigger \(split) set than the "
-          + "\(mismatchSampling.count) samples given"
+          + "\(Self.samples(mismatchSampling.count)) given"
       } else {
         "raise `dataset.split.train_dev` and `dataset.split.\(split)`, taking the rows from "
           + "`dataset.split.train` when it is given"
       }
     return "hold out more rows: \(how) (the data mismatch gap is within the sampling error of "
-      + "\(mismatchSampling.count) \(split) samples against the train_dev ones, which shrinks as "
+      + "\(Self.samples(mismatchSampling.count, split)) against the train_dev ones, which shrinks as "
       + "1/√n: four times the rows halve it) before making the training data more like the "
       + "dev/test data"
   }

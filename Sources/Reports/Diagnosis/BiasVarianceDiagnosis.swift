@@ -86,14 +86,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when training failed: the training error is not below predicting the training mean
-  /// (`noBetterThanMean`), the loss made no progress, or it rose a lot (above
+  /// (`noBetterThanMean`), a classifier network's loss stalled at its prior
+  /// (`stalledAtPrior`), the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
   /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     if context.trainingLength == 0 { return false }  // nothing trained: the model as given
-    if noBetterThanMean || missedLeastSquares { return true }
+    if noBetterThanMean || missedLeastSquares || stalledAtPrior { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
@@ -122,6 +123,23 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   /// targets' mean (`DiagnosisContext.isNoBetterThanMean`; for mse, a train R² at or below 0),
   /// and its penalty does not explain it.
   public var noBetterThanMean: Bool { context.isNoBetterThanMean(trainError) }
+
+  /// True when a classifier network (hidden layers, or a ReLU output: `TrainingProgress.network`)
+  /// whose weights no penalty holds (no `l2`, `l1` or `weight_decay`) ended with its training
+  /// loss at its prior loss (`DiagnosisContext.isAtPriorLoss`) and its training error above the
+  /// base error by more than the threshold: it learned next to nothing beyond the class
+  /// frequencies, which a network of any size can (tester AF11: 8 ReLU units on moons at learning
+  /// rate 1e-5 went 0.75396 → 0.75384 in 30 epochs, above the prior's 0.693, and were told "a
+  /// bigger network"), so its optimization stalled, the classifier twin of `noBetterThanMean`.
+  /// A linear or logistic model is judged as usual: its convex objective's optimum can be the
+  /// prior itself (logistic regression on XOR, ln 2); so is a network under a penalty, which can
+  /// be what holds it there (`penaltyHoldsBack`).
+  public var stalledAtPrior: Bool {
+    guard let progress, progress.network, !progress.penalized, !context.hasPenalty,
+      biasExceedsThreshold
+    else { return false }
+    return context.isAtPriorLoss(progress.end)
+  }
 
   /// train − base.
   public var avoidableBias: Double { trainError - baseError }
@@ -254,7 +272,8 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
       let onlyRose =
-        !noBetterThanMean && !missedLeastSquares && progress.map { !$0.madeNoProgress } == true
+        !noBetterThanMean && !missedLeastSquares && !stalledAtPrior
+        && progress.map { !$0.madeNoProgress } == true
       return onlyRose ? .unstable : .notConverged
     }
     switch (hasHighBias, hasHighVariance) {
@@ -287,6 +306,22 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
         return text
           + ": the training loss ended at \(train), \(than) predicting the training targets' mean (\(baseline))"
       }
+      // Only when the loss's own course did not fail it (a rise says more).
+      if stalledAtPrior, let prior = context.priorLoss, let progress, !progress.madeNoProgress,
+        !progress.roseALot
+      {
+        let end = progress.end
+        let (loss, baseline) = TrainingProgress.apart(end, prior)
+        let how =
+          end > prior
+          ? "worse than"
+          : end == prior
+            ? "no lower than"
+            : "within \(String(format: "%g", 100 * DiagnosisContext.priorTolerance))% of"
+        return text
+          + ": the training loss ended at \(loss), \(how) predicting the training class "
+          + "frequencies for every row (\(baseline)), which ignores the inputs"
+      }
       if missedLeastSquares, let reach = context.leastSquares {
         // An exact fit's optimum is rounding noise (1e-31 or 3e-30 as a value's last bit
         // changes): it reads 0.
@@ -302,9 +337,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     case .notJudged where variance != nil:
       var reasons: [String] = []
       if let few = fewRows, let split = varianceSplit {
-        reasons.append(
-          "\(Self.rows(few.train, "training")) and \(Self.rows(few.heldOut, split)), fewer than "
-            + "the \(Self.rowsToJudge) of each a verdict of fine needs")
+        reasons.append(Self.fewRowsText(few, split))
       }
       if let untrained = context.untrainedClasses {
         let one = untrained.classes.count == 1
@@ -428,6 +461,23 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       train < Self.rowsToJudge || heldOut < Self.rowsToJudge
     else { return nil }
     return (train, heldOut)
+  }
+
+  /// The parts of `few` below `rowsToJudge` beside the rows a verdict of fine needs, e.g. `1
+  /// training row and 1 dev row, fewer than the 10 of each a verdict of fine needs` or `3
+  /// training rows, fewer than the 10 a verdict of fine needs in each of training and dev` (the
+  /// other part, with enough rows, is not called fewer); as a sentence (`stated`), `… are fewer
+  /// than …` (`is` for one part of one row).
+  static func fewRowsText(_ few: (train: Int, heldOut: Int), _ split: String, stated: Bool = false)
+    -> String
+  {
+    let parts = [(few.train, "training"), (few.heldOut, split)].filter { $0.0 < rowsToJudge }
+    let named = parts.map { rows($0.0, $0.1) }.joined(separator: " and ")
+    let verb = !stated ? "," : parts.count == 1 && parts[0].0 == 1 ? " is" : " are"
+    return "\(named)\(verb) fewer than the \(rowsToJudge) "
+      + (parts.count == 2
+        ? "of each a verdict of fine needs"
+        : "a verdict of fine needs in each of training and \(split)")
   }
 
   /// `1 training row`, `12 dev rows`.

@@ -86,6 +86,24 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// class for every example (too simple a model, or a penalty that pulled every weight to 0).
   public var majorityClassError: Double?
 
+  /// A classifier's training loss of predicting every row's training class frequencies (its
+  /// prior): for cross-entropy the entropy of the training labels, −Σ pₖ ln pₖ (ln 2 = 0.693 for
+  /// two balanced classes), the least loss of any model that ignores the inputs; nil for a
+  /// regression or when not known.
+  public var priorLoss: Double? = nil
+
+  /// True when a classifier's training `loss` is at its prior loss (`priorLoss`): above it, or
+  /// below it by at most `priorTolerance` of it, so the model learned next to nothing beyond
+  /// the class frequencies.
+  public func isAtPriorLoss(_ loss: Double) -> Bool {
+    guard let prior = priorLoss, prior > 0 else { return false }
+    return loss >= prior * (1 - Self.priorTolerance)
+  }
+
+  /// How far below the prior loss, as a fraction of it, a classifier's training loss may end and
+  /// still count as at it (`isAtPriorLoss`): 1%, a hundredth of the information the labels hold.
+  public static let priorTolerance = 0.01
+
   /// True when a classifier's `trainError` is no lower than always predicting the most common
   /// class.
   public func isNoBetterThanMajority(_ trainError: Double) -> Bool {
