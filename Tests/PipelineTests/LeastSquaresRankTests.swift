@@ -156,3 +156,37 @@ import Testing
     #expect(result.model.network!.layers[0].weights[1, 0] == 0)
   }
 }
+
+/// Gradient descent on features in very different units stops far from least squares, and the
+/// diagnosis says so (the optimum is now defined on such data) instead of calling it high bias
+/// (tester AI3).
+@Suite struct BadlyScaledConvergenceTests {
+  @Test func gradientDescentOnBadlyScaledFeaturesDidNotConverge() throws {
+    let c = try #require(try LeastSquaresRankTests.cases()["income_rate"])
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let x = c["x"] as? [[Double]] ?? []
+    let y = c["y"] as? [Double] ?? []
+    let lines = ["income,rate,target"] + zip(x, y).map { "\($0[0]),\($0[1]),\($1)" }
+    let file = directory.appendingPathComponent("income_rate.csv")
+    try lines.joined(separator: "\n").appending("\n").write(
+      to: file, atomically: true, encoding: .utf8)
+    let spec = """
+      name: income-rate-gd
+      dataset: {file: \(file.path), target: target}
+      model: {type: linreg}
+      loss: mse
+      optimizer: {type: gd, learning_rate: 2.0e-09, iterations: 2000}
+      record_every: 1000
+      """
+    let outcome = try TestProject.run(
+      try TestProject.writeSpec(spec, in: directory),
+      resultsRoot: directory.appendingPathComponent("results"))
+    let row = try TestProject.row(outcome.directory, "bias_variance.csv")
+    let optimum = String(format: "%.3g", c["mse"] as? Double ?? .nan)
+    let verdict = row["verdict"] ?? ""
+    #expect(verdict.hasPrefix("training did not converge: the training loss is "), "\(verdict)")
+    #expect(verdict.hasSuffix("least squares reaches \(optimum) on these rows"), "\(verdict)")
+    #expect(row["recommendations"]?.contains("standardize the features") == true)
+  }
+}
