@@ -10,7 +10,11 @@ extension ModelSpec {
       .linreg,
       .choice(
         "solver", \.solver, what: "solver",
-        "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not).",
+        "linreg: fit by the optimizer, or exactly by least squares (L2 allowed, L1 not). "
+          + "The exact solve refuses a singular design, where a feature is (nearly) a linear "
+          + "combination of the ones before it (1 − R² ≤ 1e-12, whatever the units): a constant "
+          + "or duplicated column, or fewer training rows than unknowns, whose weights are not "
+          + "determined; remove the column, add `regularization.l2`, or fit by `gd`.",
         example: "exact")),
     only(
       .logreg,

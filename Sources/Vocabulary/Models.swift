@@ -75,7 +75,8 @@ public enum LinearSolver: String, CaseIterable, Sendable {
   /// The configured optimizer.
   case iterative = "gd"
   /// Exact (ridge) least squares: `(XcᵀXc + (m·l2/2) I) w = Xcᵀ yc` on centered data,
-  /// `b = ȳ − x̄ w` (Cholesky, float64). Needs loss `mse` and no L1.
+  /// `b = ȳ − x̄ w` (Cholesky of the equilibrated equations, float64). Needs loss `mse` and no
+  /// L1; refuses a feature that is (nearly) a combination of the ones before it.
   case exact
 }
 

@@ -2,10 +2,34 @@
 ///
 /// Minimizes `J = mean((x w + b − y)²) + (l2/2)‖w‖²` (mean over rows; per target column).
 /// Setting the gradient to zero with the bias eliminated by centering (`Xc = X − x̄`,
-/// `Yc = Y − ȳ`) gives `(XcᵀXc + (m·l2/2) I) W = XcᵀYc` and `b = ȳ − x̄ᵀW`, solved by Cholesky.
+/// `Yc = Y − ȳ`) gives `(XcᵀXc + (m·l2/2) I) W = XcᵀYc` and `b = ȳ − x̄ᵀW`, solved by Cholesky
+/// of the equilibrated matrix (`NormalEquations`): a feature is refused as collinear when its
+/// column is (nearly) a combination of the ones before it, whatever the features' units.
 enum LeastSquares {
-  /// The flat parameters `[W (n, k), b (k)]` of the solution.
+  /// What a rank-deficient design gives: the refusal (`TrainingError.singular`, the main run:
+  /// it teaches) or the minimum-norm solution (scikit-learn's `LinearRegression`, for the
+  /// models refitted on resampled rows: a bootstrap round without a rare category).
+  enum RankDeficiency: Sendable, Equatable {
+    case refuse
+    case minimumNorm
+  }
+
+  /// The flat parameters `[W (n, k), b (k)]` and, when the design was rank-deficient and the
+  /// minimum-norm solution was taken, the first (0-based) feature found collinear.
+  struct Solution<T: Scalar> {
+    var theta: [T]
+    var deficientFeature: Int?
+  }
+
+  /// The flat parameters `[W (n, k), b (k)]` of the solution; a rank-deficient design is refused.
   static func solve<T: Scalar>(_ data: Examples<T>, l2: Double) throws(TrainingError) -> [T] {
+    try solution(data, l2: l2, rankDeficient: .refuse).theta
+  }
+
+  /// The solution, with a rank-deficient design refused or solved by minimum norm.
+  static func solution<T: Scalar>(
+    _ data: Examples<T>, l2: Double, rankDeficient: RankDeficiency
+  ) throws(TrainingError) -> Solution<T> {
     let m = data.count
     let n = data.x.cols
     let k = data.y.cols
@@ -28,7 +52,16 @@ enum LeastSquares {
     var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
     let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
     for j in 0..<n { a[j, j] += Double(m) * l2 / 2 }
-    let w = try choleskySolve(a, rhs)
+    let equations = NormalEquations(a, rhs)
+    var w: Matrix<Double>
+    var deficient: Int? = nil
+    do {
+      w = try equations.choleskySolve()
+    } catch {
+      guard rankDeficient == .minimumNorm, case .singular(let feature) = error else { throw error }
+      w = equations.minimumNormSolve(rows: m)
+      deficient = feature
+    }
     var theta = [T](repeating: 0, count: n * k + k)
     for i in 0..<(n * k) { theta[i] = T(w.storage[i]) }
     for j in 0..<k {
@@ -36,21 +69,7 @@ enum LeastSquares {
       for i in 0..<n { b -= xMean[i] * w[i, j] }
       theta[n * k + j] = T(b)
     }
-    return theta
-  }
-
-  /// Solves `A X = B` for symmetric positive definite `A (n, n)` and `B (n, k)`; a pivot below
-  /// `1e-12 ×` the largest diagonal entry means collinear features.
-  static func choleskySolve(_ a: Matrix<Double>, _ b: Matrix<Double>) throws(TrainingError)
-    -> Matrix<Double>
-  {
-    let largest = (0..<a.rows).map { a[$0, $0] }.max() ?? 0
-    do {
-      let l = try Cholesky.factor(a, minimumPivot: 1e-12 * max(largest, 1e-300))
-      return Cholesky.solve(factor: l, b)
-    } catch {
-      throw .singular(feature: error.column)
-    }
+    return Solution(theta: theta, deficientFeature: deficient)
   }
 }
 

@@ -92,12 +92,16 @@ public enum Trainer {
     }
 
     if case .linearRegression(.exact) = c.model {
-      let theta: [T] = try LeastSquares.solve(train, l2: c.regularization.l2)
-      let final = record([theta], iteration: 0, epoch: 0)
+      let solution: LeastSquares.Solution<T> = try LeastSquares.solution(
+        train, l2: c.regularization.l2,
+        rankDeficient: c.minimumNormWhenRankDeficient ? .minimumNorm : .refuse)
+      let final = record([solution.theta], iteration: 0, epoch: 0)
       events(.record(final))
-      return TrainingResult(
-        records: [final], final: final, model: evaluator.model([theta]), stopReason: .solved,
-        iterations: 0)
+      var result = TrainingResult(
+        records: [final], final: final, model: evaluator.model([solution.theta]),
+        stopReason: .solved, iterations: 0)
+      result.minimumNormFeature = solution.deficientFeature
+      return result
     }
 
     for (component, part) in zip(plan.components, trainSplit.parts) where part.count == 0 {

@@ -33,6 +33,10 @@ public struct TrainingConfiguration: Sendable, Equatable {
   public var classes: Int?
   /// Seed of the run: initial weights and mini-batch shuffles derive from it.
   public var seed: UInt64
+  /// The exact solver on a rank-deficient design: refused (false, a run's model: the refusal
+  /// says which feature to remove) or solved by minimum norm (true, a model refitted on
+  /// resampled rows, as scikit-learn's `LinearRegression`); `TrainingResult.minimumNormFeature`.
+  public var minimumNormWhenRankDeficient = false
 
   /// A configuration; the defaults are full-batch `gd` at a constant rate, no penalty, a record
   /// every 100 budget units, zero initial parameters, accuracy as the metric and seed 0.

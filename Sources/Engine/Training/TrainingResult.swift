@@ -142,6 +142,9 @@ public struct TrainingResult<T: Scalar>: Sendable {
   /// Where the loop stood, when `Trainer.train(saveCheckpoint: true)` asked and the run can go
   /// on (not diverged, converged or solved).
   public var checkpoint: TrainingCheckpoint? = nil
+  /// The exact solver found the design rank-deficient, first at this 0-based feature, and gave
+  /// the minimum-norm solution (`TrainingConfiguration.minimumNormWhenRankDeficient`); else nil.
+  public var minimumNormFeature: Int? = nil
 
   /// The divergence, if the run diverged (the Pipeline maps it to exit code 1).
   public var divergence: Divergence? {

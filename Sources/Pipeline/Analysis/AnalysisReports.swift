@@ -74,6 +74,15 @@ struct AnalysisReports<T: Scalar> {
           var decomposition = try a.decomposition(bootstrap)
           decomposition.precision = a.precision
           try staging.write(decomposition.table, as: ResultsFile.decomposition)
+          if decomposition.minimumNormRounds > 0 {
+            a.execution.observer(
+              .note(
+                "\(a.spec.name): bias/variance decomposition: \(decomposition.minimumNormRounds) of "
+                  + "\(bootstrap.rounds) bootstrap rounds had rank-deficient training rows and were "
+                  + "fitted by the minimum-norm least-squares solution (as scikit-learn's "
+                  + "LinearRegression), "
+                  + (decomposition.firstMinimumNorm ?? "")))
+          }
           guard decomposition.failedRounds > 0 else { return [] }
           return [
             "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "

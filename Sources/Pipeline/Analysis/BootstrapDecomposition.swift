@@ -86,8 +86,10 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// `rounds` rounds, round r training on `rows(r)`, in parallel; predictions gathered in
-  /// round order. Rounds whose model diverged or whose exact solve was singular are left out and
-  /// counted in `failedRounds`; when every round failed, the first failure is thrown.
+  /// round order. Rounds whose model diverged are left out and counted in `failedRounds`; when
+  /// every round failed, the first failure is thrown. An exact solve on rank-deficient rows is
+  /// the minimum-norm solution (as mlxtend's refit of scikit-learn's `LinearRegression`),
+  /// counted in `minimumNormRounds`.
   func run(
     rounds: Int, seed: UInt64, workers: Int?, progress: (@Sendable (Int) -> Void)?,
     rows: @escaping @Sendable (Int) -> [Int]
@@ -105,6 +107,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
         round: round, rows: rows(round), configuration: base, classes: classes, seed: seed)
     }
     let predictions = outcomes.compactMap { $0.failure == nil ? $0.predictions : nil }
+    let minimumNorm = outcomes.filter { $0.failure == nil && $0.minimumNormFeature != nil }
     if predictions.isEmpty, let first = outcomes.first?.failure {
       switch first {
       case .diverged(_, let divergence):
@@ -127,6 +130,14 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     }
     decomposition.failedRounds = rounds - predictions.count
     decomposition.firstFailure = outcomes.lazy.compactMap(\.failure).first?.description
+    decomposition.minimumNormRounds = minimumNorm.count
+    decomposition.firstMinimumNorm = minimumNorm.first.flatMap { outcome in
+      outcome.minimumNormFeature.map { j in
+        let name = featureNames.flatMap { j < $0.count && !$0[j].isEmpty ? " ('\($0[j])')" : nil }
+        return "bootstrap round \(outcome.round + 1): feature \(j + 1)\(name ?? "") is constant "
+          + "or (nearly) a linear combination of the others on its rows"
+      }
+    }
     return decomposition
   }
 
@@ -136,6 +147,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     var c = configuration
     if c.earlyStopping == nil { c.recordEvery = Int.max }
     c.metrics = c.earlyStopping?.metric.map { [$0] } ?? []
+    c.minimumNormWhenRankDeficient = true
     return c
   }
 
@@ -154,14 +166,14 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   }
 
   /// Round `round`: train on `rows`, predict the test set (class labels for classifiers,
-  /// values for regression); no predictions but the failure when the model diverged, the
-  /// exact solver found the round's rows singular (a resample repeats rows: 12 rows may hold
-  /// fewer distinct ones than unknowns) or the preprocessing refitted on them cannot be
-  /// applied, a failed round as scikit-learn's `error_score=nan`.
+  /// values for regression); no predictions but the failure when the model diverged or the
+  /// preprocessing refitted on the rows cannot be applied, a failed round as scikit-learn's
+  /// `error_score=nan`. `minimumNormFeature`: the exact solver found the rows rank-deficient (a
+  /// resample repeats rows and can miss a rare category) and fitted the minimum-norm solution.
   func predictions(
     round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
   )
-    throws(AnalysisError) -> (predictions: [Double], failure: AnalysisError?)
+    throws(AnalysisError) -> RoundOutcome
   {
     var c = base
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
@@ -169,21 +181,32 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let result: TrainingResult<T>
     let sets: (train: Examples<T>, dev: Examples<T>?, test: Examples<T>)
     // Preprocessing refitted on the round's rows that cannot be applied: a failed round.
-    do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error) }
+    do { sets = try self.sets(rows: rows, what: what) } catch {
+      return RoundOutcome(round: round, predictions: [], failure: error)
+    }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
     } catch .singular(let feature) {
-      return ([], .training(what: what, .singular(feature: feature), featureNames: featureNames))
+      return RoundOutcome(
+        round: round, predictions: [],
+        failure: .training(what: what, .singular(feature: feature), featureNames: featureNames))
     } catch {
       throw .training(what: what, error)
     }
-    if let divergence = result.divergence { return ([], .diverged(what: what, divergence)) }
+    if let divergence = result.divergence {
+      return RoundOutcome(round: round, predictions: [], failure: .diverged(what: what, divergence))
+    }
     do {
+      let predictions: [Double]
       if c.loss.isClassification {
-        return (try result.model.predictLabels(sets.test.x, classes: classes).map(Double.init), nil)
+        predictions = try result.model.predictLabels(sets.test.x, classes: classes).map(
+          Double.init)
+      } else {
+        let scores = try result.model.scores(sets.test.x, classes: 1)
+        predictions = (0..<scores.rows).map { scores[$0, 0] }
       }
-      let scores = try result.model.scores(sets.test.x, classes: 1)
-      return ((0..<scores.rows).map { scores[$0, 0] }, nil)
+      return RoundOutcome(
+        round: round, predictions: predictions, minimumNormFeature: result.minimumNormFeature)
     } catch {
       throw .training(what: what, error)
     }
@@ -204,4 +227,18 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   var classes: Int {
     configuration.classes ?? max(2, (train.labels + test.labels).max().map { $0 + 1 } ?? 2)
   }
+}
+
+/// What one bootstrap round gave: its predictions of the test rows, or why it failed; and
+/// whether its exact solve was rank-deficient and fitted by minimum norm.
+struct RoundOutcome: Sendable {
+  /// The 0-based round.
+  var round: Int
+  /// The predictions of the test rows (empty when the round failed).
+  var predictions: [Double]
+  /// Why the round failed; nil when it did not.
+  var failure: AnalysisError? = nil
+  /// The first feature the exact solver found collinear on the round's rows, whose solution is
+  /// then the minimum-norm one; nil otherwise.
+  var minimumNormFeature: Int? = nil
 }

@@ -39,6 +39,11 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public var failedRounds = 0
   /// Why the first left-out round failed (`bootstrap round 2: …`), for the run's warning.
   public var firstFailure: String?
+  /// Rounds whose exact least-squares solve was rank-deficient and took the minimum-norm
+  /// solution (counted in `rounds`; not a column of the table).
+  public var minimumNormRounds = 0
+  /// The first such round and its collinear feature (`bootstrap round 6: feature 2 ('flag') …`).
+  public var firstMinimumNorm: String?
   /// How the figures print: as float32 text for a float32 run's.
   public var precision: NumberPrecision = .float64
 

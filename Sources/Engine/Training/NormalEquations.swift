@@ -1,0 +1,83 @@
+/// The centred normal equations `A W = B` of exact least squares (`A (n, n)` symmetric
+/// positive semi-definite, `B (n, k)`), equilibrated by a diagonal of powers of two:
+/// `Ã = S A S`, `B̃ = S B`, `W = S W̃`, where `s_j = 2^−⌊e_j/2⌋` for `a_jj = f·2^e_j`
+/// (`1 ≤ f < 2`), so that `Ã`'s diagonal lies in [1, 4).
+///
+/// Scaling by powers of two is exact: `Ã`'s Cholesky factor is `S` times `A`'s to the bit and
+/// the solve unscales to the same `W`, so equilibrating changes no solution; it makes the rank
+/// test independent of the features' units.
+struct NormalEquations {
+  /// The collinearity tolerance: column `j` is refused when `1 − R²` of its regression on the
+  /// columns before it (its Cholesky pivot over its diagonal entry, `d_j / a_jj`) is at most
+  /// this. A design refused at this tolerance would lose about `−log10(1 − R²)` of float64's
+  /// 16 digits in its weights (the normal equations square the design's condition number).
+  static let collinearity = 1e-12
+
+  /// `S A S`.
+  let scaled: Matrix<Double>
+  /// `S B`.
+  let rhs: Matrix<Double>
+  /// The diagonal of `S` (1 for a zero or non-finite diagonal entry).
+  let scale: [Double]
+
+  /// The equilibrated equations of `a (n, n)` and `b (n, k)`.
+  init(_ a: Matrix<Double>, _ b: Matrix<Double>) {
+    let n = a.rows
+    let scale = (0..<n).map { j -> Double in
+      let d = a[j, j]
+      guard d.isFinite, d > 0 else { return 1 }
+      return Double(sign: .plus, exponent: -(d.exponent >> 1), significand: 1)
+    }
+    var scaled = a
+    for i in 0..<n {
+      for j in 0..<n { scaled[i, j] = a[i, j] * scale[i] * scale[j] }
+    }
+    var rhs = b
+    for i in 0..<n {
+      for c in 0..<b.cols { rhs[i, c] = b[i, c] * scale[i] }
+    }
+    (self.scaled, self.rhs, self.scale) = (scaled, rhs, scale)
+  }
+
+  /// `W` by Cholesky; `.singular(feature: j)` for the first column `j` whose pivot is at most
+  /// `collinearity ×` its diagonal entry (a column (nearly) a combination of the ones before it,
+  /// or constant without L2).
+  func choleskySolve() throws(TrainingError) -> Matrix<Double> {
+    do {
+      let l = try Cholesky.factor(scaled, relativePivot: Self.collinearity)
+      return unscaled(Cholesky.solve(factor: l, rhs))
+    } catch {
+      throw .singular(feature: error.column)
+    }
+  }
+
+  /// The minimum-norm solution in the equilibrated coordinates, `W = S Ã⁺ B̃`, from the
+  /// symmetric eigen-decomposition of `Ã` (cyclic Jacobi, a fixed order of rotations), leaving
+  /// out the eigenvalues at most `collinearity ×` the largest one (the refusal's tolerance, so
+  /// the refused direction is among them). A column constant on the rows gets weight 0, as
+  /// scikit-learn's `LinearRegression` (scipy's minimum-norm `lstsq`) gives it.
+  func minimumNormSolve(rows: Int) -> Matrix<Double> {
+    let n = scaled.rows
+    let (values, vectors) = SymmetricEigen.decompose(scaled)
+    let largest = values.max() ?? 0
+    var z = Matrix<Double>(rows: n, cols: rhs.cols)
+    for e in 0..<n where values[e] > Self.collinearity * largest {
+      for c in 0..<rhs.cols {
+        var projection = 0.0
+        for i in 0..<n { projection += vectors[i, e] * rhs[i, c] }
+        let coefficient = projection / values[e]
+        for i in 0..<n { z[i, c] += vectors[i, e] * coefficient }
+      }
+    }
+    return unscaled(z)
+  }
+
+  /// `S W̃`.
+  private func unscaled(_ w: Matrix<Double>) -> Matrix<Double> {
+    var w = w
+    for i in 0..<w.rows {
+      for c in 0..<w.cols { w[i, c] *= scale[i] }
+    }
+    return w
+  }
+}
