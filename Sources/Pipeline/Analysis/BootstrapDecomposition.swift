@@ -172,8 +172,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error) }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
-    } catch .singular(let feature) {
-      return ([], .training(what: what, .singular(feature: feature), featureNames: featureNames))
+    } catch  where error.isUnsolvable {
+      return ([], .training(what: what, error, featureNames: featureNames))
     } catch {
       throw .training(what: what, error)
     }
