@@ -90,7 +90,7 @@ extension SpecKey {
       name, field, type: "integer ≥ 0", default: "the experiment's seed", meaning,
       example: example, fallback: { d, _ in d.experimentSeed }, read: { d, n, p in d.seed(n, p) },
       write: { b, key, v in b.add(key, uint: v) }
-    ).derived("the experiment's seed")
+    ).derived("the spec's seed")
   }
 
   /// This key, recorded in the source map as derived (`how`) when the spec leaves it out.

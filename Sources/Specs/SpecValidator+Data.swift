@@ -197,6 +197,9 @@ extension SpecValidator {
           note: "give counts up to \(train), or fractions of the training set")
       }
     }
+    if let train = facts.trainSamples, let features = facts.features {
+      checkExactSolverRows(train, features: features)
+    }
     if let train = facts.trainSamples {
       checkNormalizedBatches(train)
       checkBatchSize(train)
@@ -284,6 +287,21 @@ extension SpecValidator {
       "the output layer has \(output.units) units but the data has \(facts.targets)",
       note: "the output layer gives one unit per target column",
       fixIt: "units: \(facts.targetColumns)")
+  }
+
+  /// The exact solver without L2 needs a training row per unknown (the features and the bias):
+  /// fewer leave the system singular whatever the features, refused at the split's `train`.
+  /// (A learning-curve point of fewer rows is recorded as failed, as scikit-learn's
+  /// `error_score=nan`.)
+  private mutating func checkExactSolverRows(_ train: Int, features: Int) {
+    guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0,
+      train < LinearSolver.rowsNeeded(features: features)
+    else { return }
+    error(
+      written("dataset.split.train") ? "dataset.split.train" : "model.solver",
+      "the exact solver has \(LinearSolver.tooFewRows(train, features: features))",
+      note: "with l2 (regularization: {l2: 0.01}) the exact solver is ridge regression, which "
+        + "fits any number of rows")
   }
 
   /// A written mini-batch larger than the training set is clipped to it (scikit-learn's MLP

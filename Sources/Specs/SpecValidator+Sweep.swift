@@ -78,14 +78,17 @@ extension SpecValidator {
       fixIt: "budget: {min: \(max(1, high / (eta * eta))), max: \(high)}")
   }
 
-  /// Warns when a bayes sweep's random start takes every trial: TPE never suggests one, so the
-  /// sweep is a random search and `batch` changes nothing (the defaults, 10 and 10, do this).
-  /// Located at startup or trials when written, else at `method: bayes` (or its `--set`).
+  /// Warns when a bayes sweep's written startup or trials make the random start take every
+  /// trial: TPE never suggests one, so the sweep is a random search and `batch` changes nothing.
+  /// The defaults alone (10 and 10, Optuna's `n_startup_trials` and a 10-trial study) are not
+  /// warned about: a user who wrote neither gets what Optuna gives, and `validate` says it
+  /// (`10 trials, 10 random (checked) then 0 by TPE`). Located at startup or trials.
   mutating func checkBayesStart() {
-    guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials
+    guard let sweep = spec.sweep, sweep.method == .bayes, sweep.startup >= sweep.trials,
+      let path = (["sweep.startup", "sweep.trials"] as [SpecPath]).first(where: written)
     else { return }
     warning(
-      ["sweep.startup", "sweep.trials"].first { written($0) } ?? "sweep.method",
+      path,
       "bayes: startup (\(sweep.startup)) random trials take all \(sweep.trials) trials, so TPE never suggests one and the sweep is a random search",
       note: "give more trials than startup, e.g. `trials: \(sweep.startup + 2 * sweep.batch)`")
   }

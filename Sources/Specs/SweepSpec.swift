@@ -126,12 +126,15 @@ extension SweepSpec {
       "Every combination, `trials` random draws, the grid in rungs or brackets of rungs, or TPE.",
       example: "random"),
     SpecKey.integer(
-      "trials", \.trials, .within(1, 100_000), "random, bayes: number of trials.", example: "20"
+      "trials", \.trials, .within(1, 100_000),
+      "random, bayes: number of trials (bayes: give more than `startup` for TPE to suggest any; "
+        + "at the defaults all 10 are random, as an Optuna study of 10 trials).", example: "20"
     ).only(\.method.isDrawn, "method: random and bayes"),
     SpecKey.seed("seed", \.seed, "random, bayes: seed of the draws.", example: "7")
       .only(\.method.isDrawn, "method: random and bayes"),
     SpecKey.integer(
-      "startup", \.startup, .within(1, 100_000), "bayes: random trials before TPE.", example: "3"
+      "startup", \.startup, .within(1, 100_000),
+      "bayes: random trials before TPE (Optuna's `n_startup_trials`).", example: "3"
     ).only({ $0.method == .bayes }, "method: bayes"),
     SpecKey.integer(
       "batch", \.batch, .within(1, 10_000), "bayes: TPE suggestions per batch.", example: "2"

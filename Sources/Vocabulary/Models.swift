@@ -78,6 +78,20 @@ public enum LinearSolver: String, CaseIterable, Sendable {
   /// `b = ȳ − x̄ w` (Cholesky of the equilibrated equations, float64). Needs loss `mse` and no
   /// L1; refuses a feature that is (nearly) a combination of the ones before it.
   case exact
+
+  /// The fewest training rows the exact solver without L2 solves for `features` features: one
+  /// per unknown (the weights and the bias); with fewer, the centered rows leave the system
+  /// singular whatever the features (ridge, any `l2 > 0`, has a solution on any rows).
+  public static func rowsNeeded(features: Int) -> Int { features + 1 }
+
+  /// Why the exact solver without L2 cannot solve `rows` training rows of `features` features
+  /// (fewer than `rowsNeeded`): `3 training rows for 4 unknowns (3 features + bias): give at
+  /// least 4 rows, or add l2`.
+  public static func tooFewRows(_ rows: Int, features: Int) -> String {
+    let unknowns = rowsNeeded(features: features)
+    return "\(rows) training row\(rows == 1 ? "" : "s") for \(unknowns) unknowns (\(features) "
+      + "feature\(features == 1 ? "" : "s") + bias): give at least \(unknowns) rows, or add l2"
+  }
 }
 
 /// Multiclass strategy of logistic regression (`model.multiclass`; `binary` is what any

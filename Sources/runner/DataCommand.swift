@@ -196,9 +196,9 @@ struct DataCommand: AsyncParsableCommand {
       discussion: """
         One CSV row per data row: source, row and part as `data split` gives them, then the \
         features and the target(s) as the run reads them, before preprocessing (a table's \
-        columns by name, else x1…xN, a sample of several axes flattened in C order; the target \
-        y, y1… for several, a class as its index in the run's order of classes, which standard \
-        error lists). Numbers print as results print them (the shortest text that reads back \
+        columns by name, a named dataset's table's too; else x1…xN, a sample of several axes \
+        flattened in C order, and the target y, y1… for several; a class as its index in the \
+        run's order of classes, which standard error lists). Numbers print as results print them (the shortest text that reads back \
         the same value). A named dataset not downloaded yet is downloaded first, as a run would. \
         The output (-o, default - for standard output) is written atomically; an existing file \
         is replaced only when it is a data export the runner wrote (or with --force), and never \

@@ -16,6 +16,9 @@ extension SpecCommandOptions {
 
 /// `runner validate SPEC...`: parse and check specs without running them.
 struct ValidateCommand: AsyncParsableCommand {
+  /// The trials from which validating a sweep takes long enough (seconds) to say so first.
+  static let trialsWorthANote = 10_000.0
+
   static let configuration = CommandConfiguration(
     commandName: "validate",
     abstract: "Check specs: every error and warning with its location, nothing run.",
@@ -77,7 +80,17 @@ struct ValidateCommand: AsyncParsableCommand {
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
         // may change the output units or the dataset).
         var trials: [SweepTrial] = []
-        if loaded.spec.sweep != nil {
+        if let sweep = loaded.spec.sweep {
+          // AG9: a sweep of many trials takes a while to expand and check (about 1 ms a
+          // trial, more in a debug build): said first, so the command is not silent.
+          let planned =
+            sweep.method.isDrawn
+            ? Double(sweep.trials) : sweep.axes.reduce(1.0) { $0 * Double($1.count ?? 1) }
+          if planned >= Self.trialsWorthANote {
+            console.error(
+              "note: \(path): expanding and checking \(Int(planned)) trials (about a "
+                + "millisecond each)…")
+          }
           let plan = try SweepPlanner.plan(file: path, options: spec.loaderOptions)
           trials = plan.trials
           // The plan's notes (trials that start from their own seeds, values that collapse).

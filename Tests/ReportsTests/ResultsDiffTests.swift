@@ -204,5 +204,14 @@ struct DiffCommandResultTests {
     #expect(
       DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions(keyColumns: ["trial"]))
         .status == 2)
+    // AG10: --ignore of a column no file has is trouble, as a misspelt --only is; a real one
+    // leaves the column out.
+    let typo = DiffCommandResult.run(
+      a: a.path, b: b.path, options: DiffOptions(ignoredColumns: ["los"]))
+    #expect(typo.status == 2)
+    #expect(typo.error.contains("'los'") && typo.error.contains("check --ignore"), "\(typo.error)")
+    #expect(
+      DiffCommandResult.run(a: a.path, b: b.path, options: DiffOptions(ignoredColumns: ["loss"]))
+        .status == 0)
   }
 }

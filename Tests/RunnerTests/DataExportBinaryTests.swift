@@ -158,4 +158,30 @@ struct DataExportBinaryTests {
       "\(clash.error)")
     #expect(clash.output.isEmpty)
   }
+
+  /// AG1: a named dataset's table keeps its own column names, its target's too (`target`),
+  /// as the same table read with `file:` does.
+  @Test func aNamedDatasetsTableKeepsItsTargetsName() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let data = SweepBinary.root.appendingPathComponent("experiments/data").path
+    var headers: [String] = []
+    for (name, dataset) in [("named", "name: iris"), ("file", "file: iris.csv, target: target")] {
+      let spec = root.appendingPathComponent("\(name).yaml")
+      try """
+      dataset: {\(dataset), split: {train: 0.8, test: 0.2}}
+      model: logreg
+
+      """.write(to: spec, atomically: true, encoding: .utf8)
+      let export = try SweepBinary.run(
+        ["data", "export", spec.path], environment: ["RUNNER_DATA_PATH": data])
+      #expect(export.status == 0, "\(export.error)")
+      headers.append(export.output.split(separator: "\n").first.map(String.init) ?? "")
+    }
+    #expect(
+      headers[0]
+        == "source,row,part,sepal length (cm),sepal width (cm),petal length (cm),"
+        + "petal width (cm),target")
+    #expect(headers[1] == headers[0])
+  }
 }

@@ -14,6 +14,17 @@ public enum DataSource: Sendable, Equatable {
 }
 
 extension DataSource {
+  /// The names a table gives its target columns (`target` and any further ones), a named
+  /// dataset's table's own (iris.csv's `target`); nil for arrays, generators and a table read
+  /// without a target.
+  public var tableTargets: [String]? {
+    switch self {
+    case .table(_, _, let target?, let more): [target] + more
+    case .named(let name, let part): (try? Catalog.named(name).source(part))?.tableTargets
+    default: nil
+    }
+  }
+
   /// The field that names the features, where an error about them is located.
   var featuresField: DataReference.Field {
     switch self {

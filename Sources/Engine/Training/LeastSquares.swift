@@ -33,6 +33,11 @@ enum LeastSquares {
     let m = data.count
     let n = data.x.cols
     let k = data.y.cols
+    // Centering leaves m − 1 independent rows: fewer than n makes XcᵀXc singular without L2
+    // (refused; the minimum-norm solution takes it as any other rank deficiency).
+    if l2 == 0 && rankDeficient == .refuse && m < LinearSolver.rowsNeeded(features: n) {
+      throw .tooFewRows(rows: m, features: n)
+    }
     let x = data.x.converted(to: Double.self)
     let y = data.y.converted(to: Double.self)
     var xMean = [Double](repeating: 0, count: n)

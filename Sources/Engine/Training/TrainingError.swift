@@ -10,6 +10,9 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The normal equations are singular (exact least squares without L2 on collinear features):
   /// `feature` (0-based) is (nearly) a linear combination of the ones before it.
   case singular(feature: Int)
+  /// Exact least squares without L2 on fewer training rows than unknowns (`features` + bias):
+  /// singular whatever the features, so no feature is to blame.
+  case tooFewRows(rows: Int, features: Int)
   /// A saved training state that cannot start this run (`Trainer.train(resume:)`).
   case checkpoint(String)
 
@@ -20,7 +23,18 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
     case .shapeMismatch(let s): "data does not fit the model: \(s)"
     case .nonFiniteInput(let s): "input contains non-finite values: \(s)"
     case .singular: described(featureNames: nil)
+    case .tooFewRows(let rows, let features):
+      "cannot solve least squares: \(LinearSolver.tooFewRows(rows, features: features))"
     case .checkpoint(let s): "cannot go on from the saved training state: \(s)"
+    }
+  }
+
+  /// Whether exact least squares found no unique solution (`.singular`, `.tooFewRows`): a
+  /// report's model trained on few rows fails as a point or a round, not the run.
+  public var isUnsolvable: Bool {
+    switch self {
+    case .singular, .tooFewRows: true
+    default: false
     }
   }
 

@@ -24,9 +24,10 @@ public enum AnalysisError: Error, Sendable, CustomStringConvertible {
   /// A report table could not be built.
   case table(String)
 
-  /// Whether a model trained for a report found its exact least-squares system singular.
+  /// Whether a model trained for a report found its exact least-squares system singular (or
+  /// had fewer rows than unknowns).
   public var isSingular: Bool {
-    if case .training(_, .singular, _) = self { true } else { false }
+    if case .training(_, let error, _) = self { error.isUnsolvable } else { false }
   }
 
   /// The message for the user, prefixed with the report concerned (e.g. `saved parameters:`).

@@ -186,10 +186,10 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
-    } catch .singular(let feature) {
+    } catch  where error.isUnsolvable {
       return RoundOutcome(
         round: round, predictions: [],
-        failure: .training(what: what, .singular(feature: feature), featureNames: featureNames))
+        failure: .training(what: what, error, featureNames: featureNames))
     } catch {
       throw .training(what: what, error)
     }

@@ -34,13 +34,12 @@ struct CurveTraining<T: Scalar>: Sendable {
     let result: TrainingResult<T>
     do {
       result = try Trainer.train(c, train: train, dev: dev, test: dev == nil ? test : nil)
-    } catch .singular(let feature) {
+    } catch  where error.isUnsolvable {
       // Too few rows for the exact solver (6 rows, 7 unknowns): a failed point, as a diverged
       // one is (scikit-learn's error_score=nan), not a failed run.
       return (
         .nan, .nan,
-        AnalysisError.training(what: what, .singular(feature: feature), featureNames: featureNames)
-          .description,
+        AnalysisError.training(what: what, error, featureNames: featureNames).description,
         CurveDiagnosis.Facts()
       )
     } catch {

@@ -61,7 +61,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
     ) {
       index throws(AnalysisError) -> (LearningCurve.Point, String?) in
-      let what = "learning curve at \(counts[index]) training rows"
+      let what = "learning curve at \(counts[index]) training row\(counts[index] == 1 ? "" : "s")"
       let rows = Array(order.prefix(counts[index]).sorted())
       var point = base
       if let unfitted {

@@ -17,8 +17,8 @@ public enum DataExport {
   /// The export's CSV text (`source`, `row`, `part`, the feature columns, the target columns)
   /// and one line saying what it holds (rows per part, the classes' indices). Features are the
   /// file's columns by name, else `x1`…`xN` (a sample of several axes in C order, as numpy's
-  /// `reshape(len(x), -1)`); targets are the table's target columns, else `y` (`y1`… for
-  /// several), a class as its index in the run's order of classes.
+  /// `reshape(len(x), -1)`); targets are the table's target columns (a named dataset's table's
+  /// too), else `y` (`y1`… for several), a class as its index in the run's order of classes.
   public static func run(
     specPath: String, options: RunOptions = .init(),
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
@@ -36,7 +36,15 @@ public enum DataExport {
     case .file(let file),
       .files(let file, _, _) where !file.targets.isEmpty && file.format == .csv:
       targets = file.targets
-    default: targets = targetWidth == 1 ? ["y"] : numbered("y", targetWidth)
+    default:
+      // A named dataset's table keeps its own target's name, as `file:` of that table does.
+      if let named = configuration.split.sources[0].source.tableTargets,
+        named.count == targetWidth
+      {
+        targets = named
+      } else {
+        targets = targetWidth == 1 ? ["y"] : numbered("y", targetWidth)
+      }
     }
     let header = rowColumns + features + targets
     if let clash = (features + targets).first(where: rowColumns.contains) {

@@ -106,7 +106,8 @@ extension DataFailure {
 
 extension TrainingError {
   /// The error as a diagnostic at the spec key to change: the data for what the data holds,
-  /// the solver for collinear features, the initial values for explicit weights of another shape
+  /// the solver for collinear features, the split's `train` (else the solver) for too few rows,
+  /// the initial values for explicit weights of another shape
   /// (the validator refuses every other configuration the engine would); a collinear feature
   /// named by `featureNames` (the model's input columns).
   func diagnostic(in loaded: LoadedSpec, featureNames: [String]? = nil) -> Diagnostic {
@@ -114,6 +115,9 @@ extension TrainingError {
     switch self {
     case .shapeMismatch, .nonFiniteInput: path = SpecPath.root.appending("dataset")
     case .singular: path = SpecPath.root.appending("model").appending("solver")
+    case .tooFewRows:
+      let train = SpecPath("dataset.split.train")
+      path = loaded.sourceMap.recorded(train)?.location != nil ? train : SpecPath("model.solver")
     case .invalidConfiguration, .checkpoint: path = SpecPath("model.init")
     }
     return loaded.sourceMap.diagnostic(.error, at: path, described(featureNames: featureNames))

@@ -395,7 +395,14 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
       _ name: String, _ value: Double, _ from: String, _ to: String, _ relative: Double?,
       toValue: Double? = nil
     ) -> String {
-      let share = relative.map { ", " + Self.percentage($0) + "% of \(to)" } ?? ""
+      // A reference error about 0 (an exact fit's 1e-30) would make the share read `+1.56e+29%`.
+      let share =
+        relative.map {
+          abs($0) > Self.aboutZeroShare
+            ? ", \(to) error about 0" + (to == "train" ? ": an exact fit" : "")
+            : ", " + Self.percentage($0) + "% of \(to)"
+        }
+        ?? ""
       let subtrahend = "\(to) error" + (toValue.map { " " + Self.short($0) } ?? "")
       return "\(name) \(Self.short(value)) (\(from) − \(subtrahend)\(share))"
     }
@@ -492,6 +499,10 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
 
   /// A signed percentage of the ratio `share`: whole (`+35`) up to a thousand percent, then to
   /// three significant digits as the other figures (`+4.57e+32`, not its 33 digits).
+  /// A gap over a million times its reference error: the reference is said to be about 0, not
+  /// the share as a percentage.
+  static let aboutZeroShare = 1e6
+
   static func percentage(_ share: Double) -> String {
     let percent = 100 * share
     return String(format: abs(percent) < 1000 ? "%+.0f" : "%+.3g", percent)

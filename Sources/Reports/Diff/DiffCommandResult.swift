@@ -58,6 +58,13 @@ public struct DiffCommandResult: Sendable, Equatable {
           "no compared file has a column '\(column)' in both A and B (check --tol, --better and --only)"
         )
       }
+      // A misspelt --ignore would leave its column compared without a word, too.
+      let columns = Set(diff.files.flatMap(\.columns)).union(diff.specKeys)
+      for column in options.ignoredColumns.sorted() where !columns.contains(column) {
+        throw DiffError.badOption(
+          "no compared file has a column '\(column)' in A or B, nor a resolved spec such a key "
+            + "(check --ignore)")
+      }
       return DiffCommandResult(
         output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,
         diff: diff)

@@ -34,12 +34,28 @@ extension TableDiff.CellChange {
   /// shortened (`TerminalTable`; `--json` keeps every character), unless that would show them
   /// equal.
   var shown: [String] {
-    let short = [old, new].map { TerminalTable.shortened(TerminalTable.readable($0)).visible }
+    let readable = [old, new].map(TerminalTable.readable)
+    let short = readable.map { TerminalTable.shortened($0).visible }
     // `1.0` and `1` spell one number: every digit is shown then (`1.0` -> `1.00000001`).
     let alike =
       short[0] == short[1]
       || CSVCell.number(from: short[0]).map { $0 == CSVCell.number(from: short[1]) } == true
-    return alike ? [old.visible, new.visible] : short
+    guard alike else { return short }
+    // Long texts with one start (`… from 10 to 20` and `… from 12 to 24`): each around the first
+    // difference, so one cell does not widen the whole table.
+    if readable[0] != readable[1],
+      readable.contains(where: { $0.count > TerminalTable.descriptionWidth })
+    {
+      return TerminalTable.aroundDifference(readable[0], readable[1]).map(\.visible)
+    }
+    return [old.visible, new.visible]
+  }
+
+  /// Whether the terminal shows a cell shorter than the file holds it.
+  var isShortened: Bool {
+    zip(shown, [old.visible, new.visible]).contains {
+      $0 != $1 && ($0.hasPrefix("…") || $0.hasSuffix("…"))
+    }
   }
 
   private var numbers: (Double, Double)? {
@@ -90,6 +106,9 @@ extension TableDiff {
       lines.append(table.rendered(indent: "  "))
       if changes.count > listed.count {
         lines.append("  … and \(changes.count - listed.count) more changed cells")
+      }
+      if listed.contains(where: \.isShortened) {
+        lines.append("  (long text shortened at …: the files and --json hold every character)")
       }
     }
     lines += improved

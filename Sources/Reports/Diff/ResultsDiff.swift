@@ -23,6 +23,9 @@ public struct ResultsDiff: Sendable, Equatable {
   public private(set) var specChanges: [SpecChange] = []
   /// The number of pairs of resolved specs compared.
   public private(set) var comparedSpecs = 0
+  /// The key paths of the resolved specs compared (on either side), which `--ignore` and
+  /// `--only` may name as they name a column.
+  public private(set) var specKeys: Set<String> = []
   /// Trial folders of an earlier version in the sweep folders below A and below B (not A and
   /// B themselves: `pairing` has those, nor the sweeps of `pairedBelow`), as paths relative to
   /// A or B: not compared.
@@ -143,13 +146,16 @@ public struct ResultsDiff: Sendable, Equatable {
     }
     if let specReader {
       comparedSpecs = specPairs.count
+      var keys = SpecChange.ignoredKeys.union(["seed"])
       specChanges = SpecChange.changes(
         specPairs, reader: specReader, ignoreSeed: pairing?.derivesSeed == true,
         ignoresSeedOf: seedDerivedIn ?? { _ in false }
       ) { key in
-        !options.ignoredColumns.contains(key)
+        keys.insert(key)
+        return !options.ignoredColumns.contains(key)
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
       }
+      specKeys = keys
     }
   }
 

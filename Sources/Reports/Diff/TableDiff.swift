@@ -42,6 +42,8 @@ public struct TableDiff: Sendable, Equatable {
   public let addedColumns: [String]
   /// The columns compared (present in both files, not keys, not left out).
   public let comparedColumns: [String]
+  /// Every column of either file (keys and left-out columns too), in A's then B's order.
+  public let columns: [String]
   /// The number of rows present in both.
   public private(set) var matchedRows = 0
 
@@ -68,6 +70,7 @@ public struct TableDiff: Sendable, Equatable {
     addedColumns = new.header.filter { compared($0) && old.columnIndex($0) == nil }
     let common = new.header.filter { compared($0) && old.columnIndex($0) != nil }
     comparedColumns = common
+    columns = old.header + new.header.filter { old.columnIndex($0) == nil }
 
     let oldRows = Self.keyedRows(old, keys: keys)
     let newRows = Self.keyedRows(new, keys: keys)

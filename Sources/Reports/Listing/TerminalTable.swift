@@ -22,6 +22,20 @@ enum TerminalTable {
     text.count > descriptionWidth ? String(text.prefix(descriptionWidth - 1)) + "…" : text
   }
 
+  /// Two texts that differ, each cut to `descriptionWidth` characters around their first
+  /// difference (a few shared characters before it), an ellipsis where text is left out:
+  /// `…to 20…` and `…to 24…`, not two long cells with the same start.
+  static func aroundDifference(_ a: String, _ b: String) -> [String] {
+    let shared = zip(a, b).prefix { $0 == $1 }.count
+    let start = max(0, shared - descriptionWidth / 4)
+    return [a, b].map { text in
+      let rest = text.dropFirst(start)
+      let lead = start > 0 ? "…" : ""
+      let room = descriptionWidth - lead.count
+      return lead + (rest.count > room ? String(rest.prefix(room - 1)) + "…" : String(rest))
+    }
+  }
+
   /// `text` cut to `width` characters by an ellipsis in its middle, its start and end kept
   /// (`xor-mlp@dataset.split=…optimizer.type=adam`); as it is when it fits.
   static func shortened(_ text: String, middle width: Int) -> String {
