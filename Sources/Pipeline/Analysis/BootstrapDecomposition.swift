@@ -127,6 +127,12 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     }
     decomposition.failedRounds = rounds - predictions.count
     decomposition.firstFailure = outcomes.lazy.compactMap(\.failure).first?.description
+    var unconverged = UnconvergedFits()
+    for (round, outcome) in outcomes.enumerated() where outcome.failure == nil {
+      if let stop = outcome.stop { unconverged.add("in round \(round + 1)", stop) }
+    }
+    decomposition.unconverged = unconverged.warning(
+      "bias/variance decomposition", of: rounds, ("bootstrap round", "bootstrap rounds"))
     return decomposition
   }
 
@@ -161,7 +167,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
   func predictions(
     round: Int, rows: [Int], configuration base: TrainingConfiguration, classes: Int, seed: UInt64
   )
-    throws(AnalysisError) -> (predictions: [Double], failure: AnalysisError?)
+    throws(AnalysisError) -> (predictions: [Double], failure: AnalysisError?, stop: StopReason?)
   {
     var c = base
     c.seed = SeededGenerator.derive(seed, "bootstrap/\(round)/model")
@@ -169,21 +175,26 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     let result: TrainingResult<T>
     let sets: (train: Examples<T>, dev: Examples<T>?, test: Examples<T>)
     // Preprocessing refitted on the round's rows that cannot be applied: a failed round.
-    do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error) }
+    do { sets = try self.sets(rows: rows, what: what) } catch { return ([], error, nil) }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
     } catch .singular(let feature) {
-      return ([], .training(what: what, .singular(feature: feature), featureNames: featureNames))
+      return (
+        [], .training(what: what, .singular(feature: feature), featureNames: featureNames), nil
+      )
     } catch {
       throw .training(what: what, error)
     }
-    if let divergence = result.divergence { return ([], .diverged(what: what, divergence)) }
+    if let divergence = result.divergence { return ([], .diverged(what: what, divergence), nil) }
     do {
       if c.loss.isClassification {
-        return (try result.model.predictLabels(sets.test.x, classes: classes).map(Double.init), nil)
+        return (
+          try result.model.predictLabels(sets.test.x, classes: classes).map(Double.init), nil,
+          result.stopReason
+        )
       }
       let scores = try result.model.scores(sets.test.x, classes: 1)
-      return ((0..<scores.rows).map { scores[$0, 0] }, nil)
+      return ((0..<scores.rows).map { scores[$0, 0] }, nil, result.stopReason)
     } catch {
       throw .training(what: what, error)
     }

@@ -39,6 +39,9 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public var failedRounds = 0
   /// Why the first left-out round failed (`bootstrap round 2: …`), for the run's warning.
   public var firstFailure: String?
+  /// The run's warning on the rounds whose model L-BFGS left short of its tolerance (kept,
+  /// unlike failed rounds); nil when every round converged.
+  public var unconverged: String?
   /// How the figures print: as float32 text for a float32 run's.
   public var precision: NumberPrecision = .float64
 
