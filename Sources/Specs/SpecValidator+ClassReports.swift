@@ -32,8 +32,8 @@ extension SpecValidator {
     let complement = YAMLText.clean(((1 - base) * 1e12).rounded() / 1e12)
     error(
       "report.bias_variance.base_error",
-      "base_error \(YAMLText.clean(base)) is above \(YAMLText.clean(bound)), the most a model "
-        + "errs on \(classes) classes\(found) ((k−1)/k: always answering the most common class "
+      "base_error \(YAMLText.clean(base)) is above (k−1)/k = \(classes - 1)/\(classes), the most "
+        + "a model errs on \(classes) classes\(found) (always answering the most common class "
         + "does at least that well)",
       note: "base_error is an error rate, not an accuracy: an accuracy of "
         + "\(YAMLText.clean(base)) is base_error \(complement)",
