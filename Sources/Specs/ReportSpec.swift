@@ -107,9 +107,9 @@ extension BiasVarianceSpec {
   /// The keys of `report.bias_variance:`.
   static let keys: [SpecKey<BiasVarianceSpec>] = [
     .value(
-      "base_error", \.baseError, type: "number ≥ 0 (in [0, 1] for classification)",
+      "base_error", \.baseError, type: "number ≥ 0 (in [0, (k−1)/k] for k classes)",
       default: "the generator's noise floor when known, else 0",
-      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss. A run is a classification here when its loss is one or its `metrics` score classes (`accuracy`, `f1`, …: a step or sigmoid output trained with mse on 0/1 targets is judged by its misclassified fraction); see docs/results.md. Not written, data from a generator whose floor its own keys give is judged against that floor, and the verdict names it: `blobs`, the Bayes error of its Gaussians with the sizes' shares as priors (quasi-Monte Carlo, 3 significant digits); `linear`, `polynomial`, `sine` with noise σ > 0, the loss of the noise itself (mse σ², mae σ·√(2/π), huber its mean over N(0, σ²)). Moons, circles, spirals and gates: 0. A written value (0 too) wins.",
+      "The best achievable error, avoidable bias's floor: human-level error as the estimate of the Bayes error (a fraction; 0 for cat pictures), or for regression the lowest loss. A run is a classification here when its loss is one or its `metrics` score classes (`accuracy`, `f1`, …: a step or sigmoid output trained with mse on 0/1 targets is judged by its misclassified fraction); see docs/results.md. Not written, data from a generator whose floor its own keys give is judged against that floor, and the verdict names it: `blobs`, the Bayes error of its Gaussians with the sizes' shares as priors (quasi-Monte Carlo, 3 significant digits); `linear`, `polynomial`, `sine` with noise σ > 0, the loss of the noise itself (mse σ², mae σ·√(2/π), huber its mean over N(0, σ²)). Moons, circles, spirals and gates: 0. A written value (0 too) wins. On k classes a value above (k−1)/k (0.5 for two) is refused once the classes are known (from the spec, else from the data): always answering the most common class errs at most that much, so no Bayes error is larger; an accuracy of 0.9 is base_error 0.1.",
       example: "0.01", read: { d, n, p in d.baseError(n, p).map(Optional.some) },
       write: { b, key, v in b.add(key, number: v ?? 0) }),
     .number(
@@ -132,7 +132,12 @@ extension BootstrapSpec {
     .integer("rounds", \.rounds, .within(2, 100_000), "Bootstrap rounds.", example: "200"),
     .choice(
       "loss", \.loss, what: "bootstrap loss",
-      default: "regression losses: mse; classification: zero_one", "Loss decomposed.",
+      default: "regression losses: mse; classification: zero_one",
+      "Loss decomposed. mse on a classifier of 3 or more classes is refused: it would square "
+        + "the distance between class numbers (predicting class 2 for class 0 costs 4, class 1 "
+        + "costs 1), a figure that renaming the classes changes, which is what mlxtend's "
+        + "`bias_variance_decomp(loss='mse')` computes on label-encoded classes; on two classes "
+        + "each prediction's squared error is its 0-1 loss, decomposed as mse.",
       example: "mse"),
     .seed("seed", \.seed, "Seed of the resamples.", example: "123"),
   ]

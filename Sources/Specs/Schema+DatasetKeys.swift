@@ -172,11 +172,18 @@ extension Schema {
       }, write: { b, step in if case .scale(let f) = step { b.add("scale", number: f) } }),
     StepKey(
       key: "standardize",
-      meaning: "Subtract the training mean, divide by the training standard deviation.",
+      meaning:
+        "Subtract the training mean, divide by the training standard deviation (a column "
+        + "constant up to rounding, variance ≤ m·ε·var + (m·mean·ε)² as scikit-learn's "
+        + "StandardScaler judges it, is only centred).",
       bare: .step(.standardize)),
     StepKey(
       key: "min_max", type: "[lower, upper]", defaultText: "[0.0, 1.0]",
-      meaning: "Map the training minimum and maximum of each feature to lower and upper.",
+      meaning:
+        "Map the training minimum and maximum of each feature to lower and upper (a column "
+        + "whose training range is below 10·ε = 2.2e-15, constant up to rounding as "
+        + "scikit-learn's MinMaxScaler judges it, is divided by 1: its training value maps to "
+        + "lower and a held-out value moves by its distance from it).",
       example: "[-1, 1]", bare: .step(.minMax(lower: 0, upper: 1)),
       read: { d, value, path in
         guard let bounds = d.list(value, path, { d, n, p in d.double(n, p) }) else { return nil }

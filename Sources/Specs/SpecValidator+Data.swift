@@ -205,6 +205,9 @@ extension SpecValidator {
       checkBatchSize(train)
       checkSchedule(rows: train)
     }
+    if spec.dataset.classesShown == 0, let classes = facts.classes {
+      checkClassReports(classes, " in the data\(listed)")
+    }
     let classes = facts.classes ?? 0
     if spec.model.kind == .logreg && facts.classes != nil {
       // Two classes always train one sigmoid unit, whatever `multiclass` says.

@@ -39,6 +39,9 @@ extension SpecValidator {
     }
     checkRegressionOnClasses()
     checkClassesOnRegression()
+    if spec.dataset.classesShown > 0 {
+      checkClassReports(spec.dataset.classesShown, spec.dataset.classesShownSource)
+    }
     guard model.kind == .mlp, let output = model.layers.last else { return }
     // binary_cross_entropy on a softmax output is refused first, then on too many classes.
     let binary = loss == .binaryCrossEntropy && output.activation != .softmax

@@ -26,4 +26,39 @@ import Testing
       #expect(abs(a - b) < 1e-15)
     }
   }
+
+  /// A `min_max` column whose training values differ only by rounding (0.3 and 0.1 + 0.2, a
+  /// range of 5.6e-17) is constant, as `MinMaxScaler` judges it (range below 10·ε): divided by
+  /// 1, not by 5.6e-17, which made a dev value of 0.31 become 1.8e14 (tester AI7).
+  @Test func minMaxDividesAColumnConstantUpToRoundingByOne() throws {
+    let train = try NDArray(
+      shape: [4, 2], storage: .float64([0.5, 0.30000000000000004, -1, 0.3, 2, 0.3, 1, 0.1 + 0.2]))
+    let dev = try NDArray(shape: [1, 2], storage: .float64([1.5, 0.31]))
+    // scikit-learn 1.9.1: MinMaxScaler(feature_range).fit(train).transform(train), then of dev.
+    let cases: [(PreprocessingStep, [Double], [Double])] = [
+      (
+        .minMax(lower: 0, upper: 1),
+        [0.5, 5.551115123125783e-17, 0, 0, 1, 0, 0.6666666666666666, 5.551115123125783e-17],
+        [0.8333333333333333, 0.010000000000000009]
+      ),
+      (
+        .minMax(lower: -1, upper: 1),
+        [-5.551115123125783e-17, -1, -1, -1, 0.9999999999999999, -1, 0.33333333333333326, -1],
+        [0.6666666666666666, -0.9800000000000001]
+      ),
+    ]
+    for (step, expected, devExpected) in cases {
+      let (fitted, x) = try FittedPreprocessing.fit([step], train: train, as: Double.self)
+      #expect(x.storage.count == expected.count && x.storage.count == 8)
+      for (a, b) in zip(x.storage, expected) { #expect(abs(a - b) < 1e-15) }
+      let d = try fitted.transform(dev, as: Double.self).storage
+      #expect(d.count == 2)
+      for (a, b) in zip(d, devExpected) { #expect(abs(a - b) < 1e-15) }
+      // Undone with the same rule: the raw features come back.
+      let raw = try #require(fitted.rawFeatures(try fitted.transform(dev, as: Double.self)))
+      #expect(abs(raw[0, 1] - 0.31) < 1e-15 && abs(raw[0, 0] - 1.5) < 1e-15)
+    }
+    #expect(ColumnStatistics.minMaxRange(min: 0, max: 3e-15) == 3e-15)
+    #expect(ColumnStatistics.minMaxRange(min: 0, max: 2e-15) == 1)
+  }
 }

@@ -97,7 +97,9 @@ import Testing
     let refused = #expect(throws: DataError.self) { try negative.categoricalColumn("y") }
     #expect(
       refused?.description == """
-        n.csv (line 3, column 'y'): label -1 out of range: class indices start at 0
+        n.csv (line 3, column 'y'): label -1 out of range: class indices start at 0; the labels \
+        are -2, -1, 0 and 1: name the classes as written (dataset.classes: ['-2', '-1', '0', '1']: \
+        label -2 is then class 0), or renumber them from 0
         1 more such label:
           line 5: '-2'
         """)

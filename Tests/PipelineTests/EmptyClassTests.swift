@@ -29,6 +29,30 @@ import Testing
       ])
   }
 
+  /// A name `dataset.classes` lists that no row has is the spec's, not labels to renumber
+  /// (tester AI10).
+  @Test func aListedClassNoRowHasIsNamed() throws {
+    let dir = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var csv = "x1,x2,label\n"
+    for i in 0..<24 { csv += "\(Double(i) / 8),\(Double(i % 3)),\(["a", "b", "c"][i % 3])\n" }
+    try csv.write(to: dir.appendingPathComponent("abc.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      dataset: {file: abc.csv, target: label, classes: [a, b, c, zz]}
+      model: {type: logreg}
+      loss: cross_entropy
+      optimizer: {type: gd, iterations: 5}
+
+      """, in: dir)
+    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
+    #expect(
+      outcome.warnings == [
+        "class 'zz' has no rows in the data (in no set), so its output never learns: remove the "
+          + "name from dataset.classes, or check the target column"
+      ])
+  }
+
   /// pandas' `to_csv` writes the index as a first column with an empty name.
   @Test func aFeatureColumnWithAnEmptyNameIsAWarning() throws {
     let dir = TestProject.temporaryDirectory()

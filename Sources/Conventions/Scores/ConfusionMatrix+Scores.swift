@@ -17,10 +17,14 @@ extension ConfusionMatrix {
     Self.ratio(counts[label][label], support(of: label))
   }
 
-  /// The harmonic mean of precision and recall (0 when both are 0).
+  /// The harmonic mean of precision and recall, from the counts as scikit-learn computes it:
+  /// 2·TP / (2·TP + FP + FN), 0 when the class is neither actual nor predicted (2PR/(P+R) can
+  /// differ from it in the last bit).
   public func f1(of label: Int) -> Double {
-    let (p, r) = (precision(of: label), recall(of: label))
-    return p + r == 0 ? 0 : 2 * p * r / (p + r)
+    let truePositives = counts[label][label]
+    let falsePositives = predictedCount(of: label) - truePositives
+    let falseNegatives = support(of: label) - truePositives
+    return Self.ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives)
   }
 
   /// The unweighted mean of per-class precision over the classes actual or predicted (as

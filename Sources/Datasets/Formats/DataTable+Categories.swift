@@ -65,7 +65,10 @@ extension DataTable {
       let values = integers.map { $0! }
       try refuse(
         where: { values[$0] < 0 },
-        because: { "label \(values[$0]) out of range: class indices start at 0" })
+        because: {
+          "label \(values[$0]) out of range: class indices start at 0"
+            + (LabelChecks.negative(values).map { "; " + $0 } ?? "")
+        })
       // The bound array files have (`NDArray.classIndices`): no label makes 2³¹ classes.
       try refuse(
         where: { values[$0] >= Int(Int32.max) },

@@ -13,6 +13,22 @@ public enum LabelChecks {
         + "[\(written.joined(separator: ", "))]: label 1 is then class 0)")
   }
 
+  /// What to do about integer labels of which some are negative (scikit-learn's −1/1 for SVMs
+  /// and perceptrons): name the classes as written, in numeric order, or renumber them from 0;
+  /// nil for more than 10 distinct labels, which no list of names would help.
+  public static func negative(_ labels: [Int]) -> String? {
+    let distinct = Set(labels).sorted()
+    guard let lowest = distinct.first, lowest < 0, distinct.count <= 10 else { return nil }
+    let listed = distinct.map { "'\($0)'" }.joined(separator: ", ")
+    let values = distinct.map(String.init)
+    let spoken =
+      values.count == 1
+      ? values[0] : values.dropLast().joined(separator: ", ") + " and " + values.last!
+    let renumber = distinct == [-1, 1] ? "map -1 to 0" : "renumber them from 0"
+    return "the labels are \(spoken): name the classes as written (dataset.classes: [\(listed)]: "
+      + "label \(lowest) is then class 0), or \(renumber)"
+  }
+
   /// Throws when the labels a classifier trains on hold fewer than two classes: a model of one
   /// class learns nothing and scores a perfect accuracy. Only the sets a model is fitted on
   /// (`whole` before a split, or `train`) are checked; a small dev or test set may hold one.

@@ -53,7 +53,7 @@ extension FittedPreprocessing {
       }
       for i in 0..<x.rows {
         for j in 0..<x.cols {
-          let range = mx[j] == mn[j] ? 1 : mx[j] - mn[j]
+          let range = ColumnStatistics.minMaxRange(min: mn[j], max: mx[j])
           out[i, j] = (x[i, j] - lo) / (hi - lo) * range + mn[j]
         }
       }

@@ -177,7 +177,7 @@ public struct FittedPreprocessing: Sendable, Equatable {
       let mx = stat.values["max"] ?? []
       for j in 0..<cols {
         shift[j] = T(mn[j])
-        divide[j] = mx[j] == mn[j] ? 1 : T(mx[j] - mn[j])
+        divide[j] = T(ColumnStatistics.minMaxRange(min: mn[j], max: mx[j]))
       }
       offset = T(lo)
       multiply = T(hi - lo)
@@ -223,6 +223,15 @@ public enum ColumnStatistics {
       return v.isFinite && v <= m * eps * v + (m * mu * eps) * (m * mu * eps) ? 0 : v.squareRoot()
     }
     return (mean, std)
+  }
+
+  /// The range `min_max` divides a column by: max − min, or 1 for a column constant up to
+  /// rounding, whose training range is below 10·ε (scikit-learn's `MinMaxScaler`, through
+  /// `_handle_zeros_in_scale`): 0.3 and 0.1 + 0.2 differ by 5.6e-17, which would turn a held-out
+  /// 0.31 into 1.8e14.
+  public static func minMaxRange(min: Double, max: Double) -> Double {
+    let range = max - min
+    return range < 10 * Double.ulpOfOne ? 1 : range
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)

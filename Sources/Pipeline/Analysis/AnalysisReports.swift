@@ -83,23 +83,25 @@ struct AnalysisReports<T: Scalar> {
                   + "LinearRegression), "
                   + (decomposition.firstMinimumNorm ?? "")))
           }
-          guard decomposition.failedRounds > 0 else { return [] }
+          let unconverged = [decomposition.unconverged].compactMap { $0 }
+          guard decomposition.failedRounds > 0 else { return unconverged }
           return [
             "bias/variance decomposition: \(decomposition.failedRounds) of \(bootstrap.rounds) "
               + "bootstrap rounds failed and are left out (failed_rounds), "
               + (decomposition.firstFailure ?? "")
-          ]
+          ] + unconverged
         }
         lap("bootstrap")
       }
       if let sizes = report.learningCurve {
         execution.observer(.note("\(spec.name): learning curve, \(sizes.count) training-set sizes"))
         try leavingOut(ResultsFile.learningCurve, &warnings) { a throws(PipelineError) in
-          let (built, failed) = try a.learningCurve(sizes)
+          let (built, failed, unconverged) = try a.learningCurve(sizes)
           var curve = built
           curve.precision = a.precision
           try staging.write(curve.table, as: ResultsFile.learningCurve)
           return failed.map { "\($0); the point is recorded with nan errors" }
+            + [unconverged].compactMap { $0 }
         }
         lap("learning_curve")
       }
@@ -263,9 +265,10 @@ struct AnalysisReports<T: Scalar> {
     }
   }
 
-  /// The learning curve at `sizes`, and a warning per diverged point.
+  /// The learning curve at `sizes`, a warning per diverged point, and one for the points
+  /// L-BFGS did not converge at.
   func learningCurve(_ sizes: [SplitAmount]) throws(PipelineError) -> (
-    LearningCurve, warnings: [String]
+    LearningCurve, warnings: [String], unconverged: String?
   ) {
     let builder = LearningCurveBuilder<T>(
       configuration: configuration.engine, train: data.train.examples, dev: data.dev?.examples,

@@ -138,6 +138,12 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
           + "or (nearly) a linear combination of the others on its rows"
       }
     }
+    var unconverged = UnconvergedFits()
+    for outcome in outcomes where outcome.failure == nil {
+      if let stop = outcome.stop { unconverged.add("in round \(outcome.round + 1)", stop) }
+    }
+    decomposition.unconverged = unconverged.warning(
+      "bias/variance decomposition", of: rounds, ("bootstrap round", "bootstrap rounds"))
     return decomposition
   }
 
@@ -206,7 +212,8 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
         predictions = (0..<scores.rows).map { scores[$0, 0] }
       }
       return RoundOutcome(
-        round: round, predictions: predictions, minimumNormFeature: result.minimumNormFeature)
+        round: round, predictions: predictions, minimumNormFeature: result.minimumNormFeature,
+        stop: result.stopReason)
     } catch {
       throw .training(what: what, error)
     }
@@ -241,4 +248,6 @@ struct RoundOutcome: Sendable {
   /// The first feature the exact solver found collinear on the round's rows, whose solution is
   /// then the minimum-norm one; nil otherwise.
   var minimumNormFeature: Int? = nil
+  /// Why the round's training stopped (L-BFGS not converged, …); nil when it failed.
+  var stop: StopReason? = nil
 }

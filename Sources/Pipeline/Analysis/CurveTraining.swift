@@ -20,9 +20,11 @@ struct CurveTraining<T: Scalar>: Sendable {
   /// predicting the training targets' mean, each from this point's model and training rows as
   /// a run of them would compute it; `what` names the point in errors. A model that diverges
   /// gives NaN errors and the reason in `failure`: the curve keeps the point as failed (like
-  /// scikit-learn's `error_score=nan`) and goes on.
+  /// scikit-learn's `error_score=nan`) and goes on. `stop` is how the point's training ended
+  /// (nil when it failed), for the curve's warning on L-BFGS short of its tolerance.
   func errors(what: String, baseError: Double? = nil) throws(AnalysisError) -> (
-    train: Double, heldOut: Double, failure: String?, facts: CurveDiagnosis.Facts
+    train: Double, heldOut: Double, failure: String?, facts: CurveDiagnosis.Facts,
+    stop: StopReason?
   ) {
     var c = configuration
     let measure = ErrorMeasure(c)
@@ -40,7 +42,7 @@ struct CurveTraining<T: Scalar>: Sendable {
       return (
         .nan, .nan,
         AnalysisError.training(what: what, error, featureNames: featureNames).description,
-        CurveDiagnosis.Facts()
+        CurveDiagnosis.Facts(), nil
       )
     } catch {
       throw .training(what: what, error)
@@ -48,7 +50,7 @@ struct CurveTraining<T: Scalar>: Sendable {
     if let divergence = result.divergence {
       return (
         .nan, .nan, AnalysisError.diverged(what: what, divergence).description,
-        CurveDiagnosis.Facts()
+        CurveDiagnosis.Facts(), nil
       )
     }
     guard let final = result.final,
@@ -76,6 +78,6 @@ struct CurveTraining<T: Scalar>: Sendable {
       }
       (facts.trainRows, facts.heldOutRows) = (train.count, (dev ?? test)?.count)
     }
-    return (trainError, heldOut, nil, facts)
+    return (trainError, heldOut, nil, facts, result.stopReason)
   }
 }

@@ -41,9 +41,9 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
   }
 
   /// The curve at the given sizes, and a warning per failed point (diverged, singular, or its
-  /// refitted preprocessing not applicable).
+  /// refitted preprocessing not applicable), then one for the points L-BFGS did not converge at.
   func curve(sizes: [SplitAmount], seed: UInt64) throws(AnalysisError) -> (
-    LearningCurve, warnings: [String]
+    LearningCurve, warnings: [String], unconverged: String?
   ) {
     let counts = try Self.counts(sizes, trainCount: train.count)
     let order = Splitter.nestedOrder(count: train.count, seed: seed)
@@ -60,7 +60,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     let points = try ParallelJobs.map(
       count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
     ) {
-      index throws(AnalysisError) -> (LearningCurve.Point, String?) in
+      index throws(AnalysisError) -> (LearningCurve.Point, String?, StopReason?) in
       let what = "learning curve at \(counts[index]) training row\(counts[index] == 1 ? "" : "s")"
       let rows = Array(order.prefix(counts[index]).sorted())
       var point = base
@@ -73,7 +73,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
           // that a held-out value scales beyond float32): a failed point, as a diverged one.
           let failed = LearningCurve.Point(
             trainSize: counts[index], trainError: .nan, heldOutError: .nan)
-          return (failed, error.description)
+          return (failed, error.description, nil)
         }
       } else {
         point.train = base.train.subset(rows)
@@ -83,12 +83,17 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
         LearningCurve.Point(
           at: counts[index], trainError: errors.train, heldOutError: errors.heldOut,
           facts: errors.facts),
-        errors.failure
+        errors.failure, errors.stop
       )
     }
+    var unconverged = UnconvergedFits()
+    for (index, point) in points.enumerated() {
+      if let stop = point.2 { unconverged.add("at \(counts[index]) training rows", stop) }
+    }
+    let warning = unconverged.warning("learning curve", of: counts.count, ("point", "points"))
     return (
       LearningCurve(points: points.map(\.0), heldOutSplit: heldOutSplit, diagnosis: diagnosis),
-      points.compactMap(\.1)
+      points.compactMap(\.1), warning
     )
   }
 }

@@ -79,12 +79,21 @@ extension PreparedData {
 
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
   /// keeps an output for each that never learns. When no set has rows of some of them, the
-  /// labels that leave them out are named (`labelGap`: a stray 7 at its line). One warning, or
-  /// none.
+  /// labels that leave them out are named (`labelGap`: a stray 7 at its line); named classes
+  /// that no set has rows of (`dataset.classes: [a, b, c, zz]`) are said apart, by name. At
+  /// most two warnings.
   private var emptyClasses: [String] {
     guard let count = classCount else { return [] }
-    let empty = classesWithoutTrainingRows
+    var empty = classesWithoutTrainingRows
     guard !empty.isEmpty else { return [] }
+    var absentNames: [String] = []
+    if let names = classNames, names.count == count {
+      let held = Set(heldOutRowsOfUntrainedClasses.classes)
+      let absent = empty.filter { !held.contains($0) }
+      empty = empty.filter(held.contains)
+      absentNames = absent.isEmpty ? [] : [Self.namedWithoutRows(absent, names)]
+    }
+    guard !empty.isEmpty else { return absentNames }
     let shown =
       empty.prefix(10).map(String.init).joined(separator: ", ")
       + (empty.count > 10 ? ", …" : "")
@@ -102,9 +111,21 @@ extension PreparedData {
           ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
             + "more rows)"
           : " (labels are class indices 0 to k−1: renumber them, or check the split)")
-    return [
+    return absentNames + [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
         + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause
     ]
+  }
+
+  /// The warning for named classes (`absent`, indices into `names`) that no set has a row of:
+  /// a name the spec lists but the data lacks, not labels to renumber.
+  private static func namedWithoutRows(_ absent: [Int], _ names: [String]) -> String {
+    let one = absent.count == 1
+    let shown =
+      absent.prefix(10).map { "'\(names[$0].oneLineShort)'" }.joined(separator: ", ")
+      + (absent.count > 10 ? ", … (\(absent.count) in all)" : "")
+    return "class\(one ? "" : "es") \(shown) \(one ? "has" : "have") no rows in the data (in no "
+      + "set), so \(one ? "its output" : "their outputs") never learn\(one ? "s" : ""): remove "
+      + "\(one ? "the name" : "the names") from dataset.classes, or check the target column"
   }
 }

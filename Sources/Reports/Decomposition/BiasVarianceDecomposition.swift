@@ -44,6 +44,9 @@ public struct BiasVarianceDecomposition: Sendable, Equatable {
   public var minimumNormRounds = 0
   /// The first such round and its collinear feature (`bootstrap round 6: feature 2 ('flag') …`).
   public var firstMinimumNorm: String?
+  /// The run's warning on the rounds whose model L-BFGS left short of its tolerance (kept,
+  /// unlike failed rounds); nil when every round converged.
+  public var unconverged: String?
   /// How the figures print: as float32 text for a float32 run's.
   public var precision: NumberPrecision = .float64
 

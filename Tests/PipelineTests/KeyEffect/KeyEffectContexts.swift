@@ -97,7 +97,8 @@ enum KeyEffectContexts {
     metrics: [accuracy, f1]
     report: {bias_variance: {base_error: 0.0}, plots: true}
     """,
-    // Dropout and batch normalization on mini-batches (running statistics in evaluation).
+    // Dropout and batch normalization on mini-batches (running statistics in evaluation); a
+    // two-class bootstrap, where `loss: mse` is allowed (refused on three classes).
     """
     name: ctx
     seed: 2
@@ -113,6 +114,7 @@ enum KeyEffectContexts {
       batch_size: 8
       epochs: 3
       schedule: {type: inverse_time, step_size: 1}
+    report: {bootstrap: {rounds: 5, seed: 3}}
     """,
     // Adam on a 3-class logistic regression; the analysis reports.
     """
