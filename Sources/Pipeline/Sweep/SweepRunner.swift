@@ -130,7 +130,8 @@ public enum SweepRunner {
       {
         observer(.note(note))
       }
-      for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
+      let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
+      for warning in stale { observer(.note(warning)) }
       // A grid's or random search's plan is known whole up front.
       let method = prepared.plan.base.spec.sweep?.method
       if prepared.halving == nil, method != .bayes, method != .hyperband,
