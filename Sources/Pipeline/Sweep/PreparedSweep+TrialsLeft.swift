@@ -4,7 +4,8 @@ extension PreparedSweep {
   /// Whether a run of this sweep with `options` trains any trial: one not complete (or failed,
   /// with `retryFailed`) in a grid's or random search's shard, a rung or bracket not complete,
   /// a Bayes batch not complete or still to come. True when it cannot tell (and whenever a
-  /// sweep other than a grid or random search retries failed trials), so no claim that nothing runs is made unsure.
+  /// sweep other than a grid or random search retries failed trials): "nothing runs" is said
+  /// only when sure.
   func hasTrialsLeft(_ options: SweepOptions) -> Bool {
     let method = plan.base.spec.sweep?.method
     if options.retryFailed, method == .bayes || method?.isAdaptive == true || halving != nil {
