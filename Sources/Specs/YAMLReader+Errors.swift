@@ -18,6 +18,9 @@ extension YAMLReader {
       if problem.hasPrefix("Maximum nesting level reached") {
         return self.error(mark, "the spec is nested more than \(limits.maxDepth) levels deep")
       }
+      // A key's look-alike colon makes whatever error follows (the next line's ':' when it is
+      // the first key of its mapping): named at itself, before any other reading.
+      if let colon = lookAlikeColon(before: mark) { return colon }
       let line = lines.indices.contains(mark.line - 1) ? lines[mark.line - 1] : nil
       if problem.contains("tab character")
         || (problem.contains("found character that cannot start any token")
@@ -40,11 +43,6 @@ extension YAMLReader {
           mark, "invalid YAML: \(problem)",
           note: "inside { } or [ ], a value cannot hold '[' unquoted: quote the key path, e.g. "
             + "`\"\(path.output)\"`, or write the mapping in block style")
-      }
-      if problem == "could not find expected ':'", let context,
-        let colon = lookAlikeColon(onLine: context.mark.line)
-      {
-        return colon
       }
       var message = "invalid YAML: \(problem)"
       if let context, !context.text.isEmpty {
@@ -70,26 +68,6 @@ extension YAMLReader {
     default:
       return Diagnostic(.error, at: location(), "invalid YAML: \(error)")
     }
-  }
-
-  /// A key whose colon is a look-alike (`seed：21`, the fullwidth colon of a CJK keyboard),
-  /// which YAML does not read as one: located at that character on line `number` and named.
-  private func lookAlikeColon(onLine number: Int) -> Diagnostic? {
-    guard lines.indices.contains(number - 1) else { return nil }
-    let scalars = Array(lines[number - 1].unicodeScalars)
-    let colons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
-    guard let index = scalars.firstIndex(where: { colons.contains($0.value) }) else { return nil }
-    // The user's own line with the colon made ASCII: `epochs：7` is `epochs: 7`.
-    let spaced = scalars.indices.contains(index + 1) && scalars[index + 1] == " "
-    var repaired = String.UnicodeScalarView(scalars[..<index])
-    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
-    repaired.append(contentsOf: scalars[(index + 1)...])
-    return Diagnostic(
-      .error, at: location(line: number, column: index + 1),
-      "invalid YAML: this key's colon is \(LookAlikes.describe(scalars[index])), which YAML "
-        + "does not read as ':'",
-      note: "write an ASCII colon followed by a space",
-      fixIt: String(repaired).trimmingCharacters(in: .whitespaces))
   }
 
   /// An error at `mark`.

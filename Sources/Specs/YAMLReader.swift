@@ -95,6 +95,10 @@ struct YAMLReader {
       throw ReadError(location(), "\(error)")
     }
     guard let root else { return .mapping(.init(entries: [], location: location())) }
+    // A one-line file `name： moons` is a scalar, not a mapping.
+    if let scalar = root.scalar, let colon = lookAlikeColon(in: scalar) {
+      throw ReadError(diagnostic: colon)
+    }
     var budget = (nodes: limits.maxNodes, bytes: limits.maxExpandedBytes)
     return try convert(root, depth: 0, budget: &budget)
   }
@@ -185,6 +189,7 @@ struct YAMLReader {
         guard case .scalar(let keyScalar) = key else {
           throw ReadError(location(key.mark), "mapping keys must be plain names")
         }
+        if let colon = lookAlikeColon(in: keyScalar) { throw ReadError(diagnostic: colon) }
         let keyLocation = location(keyScalar.mark)
         do throws(ReadError) {
           let value = try convert(value, depth: depth + 1, budget: &budget)
@@ -197,8 +202,11 @@ struct YAMLReader {
       return .mapping(.init(entries: entries, location: location(mapping.mark)))
     case .sequence(let sequence):
       try checkTag(sequence.tag.rawValue, sequence.mark)
-      let items = try sequence.map { item throws(ReadError) in
-        try convert(item, depth: depth + 1, budget: &budget)
+      let items = try sequence.map { item throws(ReadError) -> SpecNode in
+        if let scalar = item.scalar, let colon = lookAlikeColon(in: scalar) {
+          throw ReadError(diagnostic: colon)
+        }
+        return try convert(item, depth: depth + 1, budget: &budget)
       }
       return .sequence(.init(items: items, location: location(sequence.mark)))
     case .alias(let alias):

@@ -1,6 +1,12 @@
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Successive halving killed with `kill -9` (through the test-only `RUNNER_SWEEP_CRASH_AT` hook)
 /// in rung 0, between rungs and inside rung 1, then run again: the rungs, promotions, summary
 /// and every trial's files are byte-identical to an uninterrupted run.
@@ -24,5 +30,50 @@ struct SweepHalvingKillTests {
     try SweepBinary.expectKilledAndResumedEqual(
       Self.spec, folder: "sweep-halving-moons", reference: reference, point: point,
       marker: "rung-2/summary.csv")
+  }
+
+  /// A rung folder a kill left unstarted (created, its plan.csv not yet written) where the user
+  /// then put a file: a file of a name the rung writes is named, kept, and alone said to be
+  /// moved (exit 73); any other file is kept where it is, and the resumed sweep ends as the
+  /// uninterrupted one.
+  @Test func anUnstartedRungFolderKeepsTheUsersFile() throws {
+    let reference = try #require(Self.reference, "the uninterrupted sweep failed")
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let sweep = ["sweep", Self.spec, "--results-dir", root.path, "--jobs", "1"]
+    // Plans are written for the sweep folder, rung 0, then rung 1.
+    let killed = try SweepBinary.run(
+      sweep, environment: ["RUNNER_SWEEP_CRASH_AT": "plan-write:3"])
+    #expect(killed.killed && killed.status == SIGKILL, "the hook did not fire")
+    let folder = root.appendingPathComponent("sweep-halving-moons")
+    let rung = folder.appendingPathComponent("rung-1")
+    let names = try FileManager.default.contentsOfDirectory(atPath: rung.path)
+    #expect(names.allSatisfy { $0.hasPrefix(".") }, "\(names)")
+
+    let mine = rung.appendingPathComponent("summary.csv")
+    try "my own table\n".write(to: mine, atomically: true, encoding: .utf8)
+    let refused = try SweepBinary.run(sweep)
+    #expect(refused.status == 73, "\(refused.error)")
+    #expect(
+      refused.error.contains(
+        "error: \(rung.path) is a folder of this sweep's plan that a stopped run created but "
+          + "did not start (it has no plan.csv); `runner sweep` writes there beside your files, "
+          + "but summary.csv has the name of what it writes there"), "\(refused.error)")
+    #expect(refused.error.contains("move just that entry out of the folder"), "\(refused.error)")
+    #expect(try String(contentsOf: mine, encoding: .utf8) == "my own table\n")
+
+    try FileManager.default.removeItem(at: mine)
+    let notes = rung.appendingPathComponent("u.md")
+    try "my notes\n".write(to: notes, atomically: true, encoding: .utf8)
+    let resumed = try SweepBinary.run(sweep)
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(try String(contentsOf: notes, encoding: .utf8) == "my notes\n")
+    var actual = SweepBinary.contents(of: folder)
+    actual["rung-1/u.md"] = nil
+    let expected = SweepBinary.contents(of: reference)
+    #expect(actual.keys.sorted() == expected.keys.sorted())
+    for (file, bytes) in expected where actual[file] != bytes {
+      Issue.record("\(file) differs after resuming")
+    }
   }
 }

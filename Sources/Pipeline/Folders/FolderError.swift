@@ -10,6 +10,9 @@ public enum FolderError: UserFacingError, Equatable {
   case sweepSpec(spec: String)
   /// The folder holds the other kind of results (or files the runner did not write).
   case wrongKind(path: String, found: ResultsFolderKind, command: String)
+  /// A rung or bracket folder of the sweep's own folder, left without its plan by a killed
+  /// run, holds `entries` (the user's) of names the sweep writes there.
+  case inTheWay(path: String, entries: [String], command: String)
   /// The folder that would hold the results (`path`) cannot be created or written (`reason`).
   case unusable(path: String, reason: String)
   /// As `unusable`, for the folder `runner merge --into` names.
@@ -45,7 +48,8 @@ public enum FolderError: UserFacingError, Equatable {
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
-    case .wrongKind, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep, .insideRun,
+    case .wrongKind, .inTheWay, .unusable, .unusableInto, .systemFolder, .removed, .insideSweep,
+      .insideRun,
       .writeProtected, .linkedSweep, .linkedReport:
       .cannotCreate
     case .inUse, .otherSweep: .temporaryFailure
@@ -65,6 +69,13 @@ public enum FolderError: UserFacingError, Equatable {
         + "into folders it created, "
         + "so it leaves \(found == .file ? "it" : "this one") untouched "
         + "(\(Self.remedy(command, found: found)))"
+    case .inTheWay(let path, let entries, let command):
+      "error: \(path) is a folder of this sweep's plan that a stopped run created but did not "
+        + "start (it has no plan.csv); `\(command)` writes there beside your files, but "
+        + "\(entries.joined(separator: ", ")) \(entries.count == 1 ? "has the name" : "have names") "
+        + "of what it writes there, and it never overwrites what it did not write: move just "
+        + "\(entries.count == 1 ? "that entry" : "those entries") out of the folder and run the "
+        + "same command again (the sweep resumes)"
     case .unusable(let path, let reason):
       "error: cannot write results in \(path): \(reason); choose a writable --results-dir "
         + "(or `results_dir` in runner.yaml, or the spec's `output`)"

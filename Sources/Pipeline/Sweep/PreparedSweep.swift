@@ -28,6 +28,9 @@ struct PreparedSweep {
   var bracketRungs: HalvingRungs? = nil
   /// A successive-halving rung: what its trials do with checkpoints.
   var continuation: TrialContinuation? = nil
+  /// A rung's or bracket's sweep: its folder is one the plan of the sweep folder around it
+  /// makes, the runner's even before its `plan.csv` is written (`UnstartedSubfolder`).
+  var isPlannedSubfolder = false
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

@@ -11,7 +11,8 @@ extension SweepFile {
   /// folder's lock, which a run holds while it runs.
   static func startFolder(
     _ layout: SweepLayout, command: String, plan: String, settings: String?, hook: CrashHook,
-    mergedFrom source: String? = nil, more: () throws -> Void = {}
+    mergedFrom source: String? = nil, plannedSubfolder trials: [String]? = nil,
+    more: () throws -> Void = {}
   ) throws(SweepError) {
     do { _ = try ResultsParent.prepare(for: layout.directory) } catch { throw .folder(error) }
     // Sweeps start one at a time (waiting for each other's start only); a run holding the
@@ -27,9 +28,13 @@ extension SweepFile {
       locks.folder.release()
       locks.start.release()
     }
-    do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: command) } catch {
-      throw .folder(error)
-    }
+    do {
+      if let trials {
+        try UnstartedSubfolder.require(layout.directory, trials: trials, for: command)
+      } else {
+        try ResultsFolderKind.require(.sweep, at: layout.directory, for: command)
+      }
+    } catch { throw .folder(error) }
     let existing = try? AtomicFile.read(layout.plan)
     if let source, existing != nil, existing != plan {
       throw .differentSweeps(layout.directory.path, source)

@@ -130,7 +130,8 @@ public enum SweepRunner {
       {
         observer(.note(note))
       }
-      for warning in StaleData.warnings(prepared) { observer(.note(warning)) }
+      let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
+      for warning in stale { observer(.note(warning)) }
       // A grid's or random search's plan is known whole up front.
       let method = prepared.plan.base.spec.sweep?.method
       if prepared.halving == nil, method != .bayes, method != .hyperband,
@@ -228,9 +229,13 @@ public enum SweepRunner {
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout
     // Only a sweep folder (or a new or empty one) receives a sweep.
-    do { try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep") } catch {
-      throw .folder(error)
-    }
+    do {
+      if let trials = prepared.plannedSubfolderTrials {
+        try UnstartedSubfolder.require(layout.directory, trials: trials, for: "runner sweep")
+      } else {
+        try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep")
+      }
+    } catch { throw .folder(error) }
     // A live sweep's larger plan, which `SweepFile.startFolder` keeps, covers its trials too.
     let kept =
       SweepWriters.others(in: layout.directory).isEmpty
@@ -244,7 +249,8 @@ public enum SweepRunner {
     }
     try SweepFile.startFolder(
       layout, command: "runner sweep", plan: prepared.planTable.rendered,
-      settings: prepared.settings.table.rendered, hook: hook)
+      settings: prepared.settings.table.rendered, hook: hook,
+      plannedSubfolder: prepared.plannedSubfolderTrials)
     var finished: [TrialStatus] = []
     var taken = 0
     var notStarted = 0

@@ -118,7 +118,8 @@ extension HalvingRunner {
   static func createFolder(_ prepared: PreparedSweep, hook: CrashHook) throws(SweepError) {
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
-      settings: prepared.settings.table.rendered, hook: hook)
+      settings: prepared.settings.table.rendered, hook: hook,
+      plannedSubfolder: prepared.plannedSubfolderTrials)
   }
 
   /// How many trials of each rung are complete on disk; nil from the first rung whose trials

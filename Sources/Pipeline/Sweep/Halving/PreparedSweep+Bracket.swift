@@ -14,6 +14,7 @@ extension PreparedSweep {
       trials: plan.trials.filter { chosen.contains($0.id) },
       in: SweepLayout(directory: layout.directory.appendingPathComponent(Self.bracket(s))))
     sub.bracketRungs = rungs
+    sub.isPlannedSubfolder = true
     return sub
   }
 

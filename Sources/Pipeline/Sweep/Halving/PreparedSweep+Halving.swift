@@ -49,6 +49,7 @@ extension PreparedSweep {
       trials: trials,
       in: SweepLayout(
         directory: layout.directory.appendingPathComponent(HalvingRungs.folder(rung.index))))
+    sub.isPlannedSubfolder = true
     let rungs = halving?.rungs ?? []
     sub.continuation = TrialContinuation(
       saves: rung.index + 1 < rungs.count,

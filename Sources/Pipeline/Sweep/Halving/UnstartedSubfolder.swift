@@ -1,0 +1,51 @@
+import Foundation
+import Reports
+
+/// A rung or bracket folder inside the runner's own sweep folder, which the sweep's plan made
+/// but a killed run left without its `plan.csv` (created, then killed): the runner's, even once
+/// a file of the user's sits there. A resume writes into it as into a new folder, beside the
+/// user's files, which it never deletes or overwrites; only an entry of the name of a file
+/// the sweep writes there is in the way, and is named, to be moved alone.
+enum UnstartedSubfolder {
+  /// Refuses (`FolderError`) what `command` may not write into as the rung or bracket folder
+  /// `directory` of trials `trials`: a file, another run's results, a plan-less folder holding
+  /// a trial's folder (its plan lost), or one holding an entry of a name the sweep writes there
+  /// (`.inTheWay`). A folder missing, empty, a sweep's, or plan-less with only other entries is
+  /// accepted.
+  static func require(_ directory: URL, trials: [String], for command: String)
+    throws(FolderError)
+  {
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+    // A trial's folder there comes after the plan: one without it lost its plan, not unstarted.
+    guard ResultsFolderKind.of(directory) == .foreign,
+      !FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(ResultsFile.plan).path),
+      Set(names).isDisjoint(with: trials)
+    else {
+      try ResultsFolderKind.require(.sweep, at: directory, for: command)
+      return
+    }
+    let inTheWay = names.filter {
+      sweepFiles.contains($0) || AdaptiveSweep.isRungOrBracketFolder($0)
+    }
+    if !inTheWay.isEmpty {
+      throw .inTheWay(path: directory.path, entries: inTheWay.sorted(), command: command)
+    }
+  }
+
+  /// The files and folders a rung's or bracket's folder holds beside its trial folders.
+  private static let sweepFiles: Set<String> = [
+    ResultsFile.plan, ResultsFile.summary, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
+    ResultsFile.reportHTML, ResultsFile.plots, AdaptiveSweep.bracketsFile,
+    SweepLayout(directory: URL(fileURLWithPath: "/")).rungs.lastPathComponent,
+  ]
+}
+
+extension PreparedSweep {
+  /// For a rung's or bracket's sweep, the IDs of its plan's trials (names its folder holds),
+  /// which `UnstartedSubfolder` checks it by; nil for a sweep folder of its own.
+  var plannedSubfolderTrials: [String]? {
+    isPlannedSubfolder ? plan.trials.map(\.id) : nil
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Yams
+
+/// A key written with a look-alike colon (`seed：21`, the fullwidth colon of a CJK keyboard),
+/// which YAML does not read as one: wherever it stands (the first key of the file or of a
+/// section, inside { }, a list item's mapping) and whatever YAML then reads or refuses, the
+/// character is named, located at itself, with the user's own line made right as the fix-it.
+extension YAMLReader {
+  /// The colons that pass for ':' on screen.
+  private static let lookAlikeColons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
+
+  /// The look-alike colon of a key on a line up to the YAML error at `mark`, the nearest
+  /// first: a key written so is read as a plain scalar running on until YAML refuses something,
+  /// often a correct line below it.
+  func lookAlikeColon(before mark: Mark) -> Diagnostic? {
+    let last = min(mark.line, lines.count)
+    guard last >= 1 else { return nil }
+    for number in (1...last).reversed() {
+      if let index = keyColon(in: Array(lines[number - 1].unicodeScalars)) {
+        return lookAlikeColon(line: number, index: index)
+      }
+    }
+    return nil
+  }
+
+  /// The look-alike colon of a key YAML read whole as the plain scalar `scalar` (a key of a
+  /// flow mapping, `{generator： moons}`, or a list item, `- units： 12`), when its text up to
+  /// that colon is a key's name.
+  func lookAlikeColon(in scalar: Node.Scalar) -> Diagnostic? {
+    guard scalar.style == .plain || scalar.style == .any, let mark = scalar.mark,
+      lines.indices.contains(mark.line - 1)
+    else { return nil }
+    let text = Array(scalar.string.unicodeScalars)
+    guard let at = text.firstIndex(where: { Self.lookAlikeColons.contains($0.value) }),
+      String(String.UnicodeScalarView(text[..<at])).wholeMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*/)
+        != nil
+    else { return nil }
+    let line = Array(lines[mark.line - 1].unicodeScalars)
+    let index = mark.column - 1 + at
+    guard line.indices.contains(index), line[index] == text[at] else { return nil }
+    return lookAlikeColon(line: mark.line, index: index)
+  }
+
+  /// The index of the first look-alike colon of `line` that ends a key's name: at the start
+  /// of the line (after its indentation and any `- `), or after `{` or `,` (a flow mapping's
+  /// key). One inside a value (`description: 時間：3`) is not a key's.
+  private func keyColon(in line: [Unicode.Scalar]) -> Int? {
+    line.indices.first { index in
+      guard Self.lookAlikeColons.contains(line[index].value) else { return false }
+      let before = String(String.UnicodeScalarView(line[..<index]))
+      return before.wholeMatch(of: /[ ]*(?:-[ ]+)*[A-Za-z_][\w.\[\]-]*[ ]*/) != nil
+        || before.firstMatch(of: /[{,][ ]*[A-Za-z_][\w.\[\]-]*[ ]*$/) != nil
+    }
+  }
+
+  /// The error at the look-alike colon at scalar `index` of line `number`, named, with the
+  /// user's own line with an ASCII colon as the fix-it (`epochs：7` is `epochs: 7`).
+  private func lookAlikeColon(line number: Int, index: Int) -> Diagnostic {
+    let scalars = Array(lines[number - 1].unicodeScalars)
+    let spaced = scalars.indices.contains(index + 1) && scalars[index + 1] == " "
+    var repaired = String.UnicodeScalarView(scalars[..<index])
+    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
+    repaired.append(contentsOf: scalars[(index + 1)...])
+    return Diagnostic(
+      .error, at: location(line: number, column: index + 1),
+      "invalid YAML: this key's colon is \(LookAlikes.describe(scalars[index])), which YAML "
+        + "does not read as ':'",
+      note: "write an ASCII colon followed by a space",
+      fixIt: String(repaired).trimmingCharacters(in: .whitespaces))
+  }
+}
