@@ -86,7 +86,7 @@ import Testing
       x: Matrix([[1e6, 5], [2e6, 5], [4e6, 5], [3e6, 5]]), y: Matrix([[1], [2], [4], [3]]))
     #expect(throws: TrainingError.singular(feature: 1)) { try Self.solve(constant) }
     let few = Examples(x: Matrix([[1, 2e-6], [2, 1e-6]]), y: Matrix([[1], [2]]))
-    #expect(throws: TrainingError.singular(feature: 1)) { try Self.solve(few) }
+    #expect(throws: TrainingError.tooFewRows(rows: 2, features: 2)) { try Self.solve(few) }
   }
 
   /// A solvable problem's weights are those of the unequilibrated Cholesky to the bit: the

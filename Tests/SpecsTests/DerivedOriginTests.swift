@@ -11,7 +11,7 @@ import Testing
     #expect(loaded.spec.output == "iris-logreg")
     #expect(loaded.sourceMap.origin(of: "name") == .derived("the file's base name"))
     #expect(loaded.sourceMap.origin(of: "output") == .derived("the name"))
-    #expect(loaded.sourceMap.origin(of: "dataset.split.seed") == .derived("the experiment's seed"))
+    #expect(loaded.sourceMap.origin(of: "dataset.split.seed") == .derived("the spec's seed"))
     #expect(loaded.sourceMap.origin(of: "seed") == .default)
   }
 
