@@ -52,7 +52,7 @@ extension SpecDecoder {
       return decodeAxis(entry.value, axisPath, method: s.method, at: written)
     }
     guard !axes.contains(nil) else { return nil }
-    let total = axes.reduce(1.0) { $0 * Double($1?.count ?? 1) }
+    let total = SweepSpec.gridTrials(axes.map { $0?.count })
     if !s.method.isDrawn && total > Double(SweepSpec.maxTrials) {
       return fail(
         pm.location,

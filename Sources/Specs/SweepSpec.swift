@@ -41,6 +41,17 @@ public struct SweepSpec: Sendable, Equatable {
   /// Most trials a sweep may expand into.
   public static let maxTrials = 100_000
 
+  /// The trials the sweep plans: its draws, or the product of its axes' value counts (an axis
+  /// without a count, a distribution, counts once).
+  public var plannedTrials: Double {
+    method.isDrawn ? Double(trials) : Self.gridTrials(axes.map(\.count))
+  }
+
+  /// The trials of a grid whose axes have `counts` values each (nil: one).
+  static func gridTrials(_ counts: [Int?]) -> Double {
+    counts.reduce(1.0) { $0 * Double($1 ?? 1) }
+  }
+
   /// An empty grid sweep (10 trials and the experiment's seed if made random).
   public init() {}
 }

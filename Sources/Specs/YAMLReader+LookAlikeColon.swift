@@ -15,7 +15,8 @@ extension YAMLReader {
   func lookAlikeColon(before mark: Mark) -> Diagnostic? {
     let last = min(mark.line, lines.count)
     guard last >= 1 else { return nil }
-    for number in (1...last).reversed() {
+    let text = blockScalarLines(upTo: last)
+    for number in (1...last).reversed() where !text.contains(number) {
       if let index = keyColon(in: Array(lines[number - 1].unicodeScalars)) {
         return lookAlikeColon(line: number, index: index)
       }
@@ -39,6 +40,29 @@ extension YAMLReader {
     let index = mark.column - 1 + at
     guard line.indices.contains(index), line[index] == text[at] else { return nil }
     return lookAlikeColon(line: mark.line, index: index)
+  }
+
+  /// The 1-based numbers of the lines up to `last` that are the text of a block scalar (the
+  /// more-indented lines after `key: |` or `- >-`): a look-alike colon there is prose
+  /// (`  Note： see below`), not a key's.
+  private func blockScalarLines(upTo last: Int) -> Set<Int> {
+    var inside = Set<Int>()
+    var blockIndent: Int? = nil
+    for number in 1...last {
+      let line = lines[number - 1]
+      let indent = line.prefix { $0 == " " }.count
+      if let parent = blockIndent {
+        if line.allSatisfy({ $0 == " " }) || indent > parent {
+          inside.insert(number)
+          continue
+        }
+        blockIndent = nil
+      }
+      if line.firstMatch(of: /(?::|^[ ]*-)[ ]+[|>][-+0-9]*[ ]*(?:#.*)?$/) != nil {
+        blockIndent = indent
+      }
+    }
+    return inside
   }
 
   /// The index of the first look-alike colon of `line` that ends a key's name: at the start

@@ -83,9 +83,7 @@ struct ValidateCommand: AsyncParsableCommand {
         if let sweep = loaded.spec.sweep {
           // AG9: a sweep of many trials takes a while to expand and check (about 1 ms a
           // trial, more in a debug build): said first, so the command is not silent.
-          let planned =
-            sweep.method.isDrawn
-            ? Double(sweep.trials) : sweep.axes.reduce(1.0) { $0 * Double($1.count ?? 1) }
+          let planned = sweep.plannedTrials
           if planned >= Self.trialsWorthANote {
             console.error(
               "note: \(path): expanding and checking \(Int(planned)) trials (about a "

@@ -85,6 +85,11 @@ import Testing
     let constant = Examples(
       x: Matrix([[1e6, 5], [2e6, 5], [4e6, 5], [3e6, 5]]), y: Matrix([[1], [2], [4], [3]]))
     #expect(throws: TrainingError.singular(feature: 1)) { try Self.solve(constant) }
+    // Ten 0.1s centre to 1.4e-17 each, not 0 (their mean is 0.1 − 1 ulp): constant all the same.
+    let tenths = Examples(
+      x: Matrix((0..<10).map { [Double($0), 0.1] }),
+      y: Matrix((0..<10).map { [2 * Double($0) + 1] }))
+    #expect(throws: TrainingError.singular(feature: 1)) { try Self.solve(tenths) }
     let few = Examples(x: Matrix([[1, 2e-6], [2, 1e-6]]), y: Matrix([[1], [2]]))
     #expect(throws: TrainingError.tooFewRows(rows: 2, features: 2)) { try Self.solve(few) }
   }

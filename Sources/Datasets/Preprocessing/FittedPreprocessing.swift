@@ -214,13 +214,11 @@ public enum ColumnStatistics {
         variance[j] += d * d
       }
     }
-    // A column whose variance is within the rounding of the two-pass algorithm (scikit-learn's
-    // `_is_constant_feature`: var ≤ m·ε·var + (m·mean·ε)²) is constant: std 0, left unscaled.
-    // Six 0.1s have mean 0.1 − 1 ulp and std 1.4e-17, which would turn 0.2 into 7e15.
-    let eps = Double.ulpOfOne
+    // A column constant up to rounding (`ConstantColumn`) has std 0 and is left unscaled: six
+    // 0.1s have mean 0.1 − 1 ulp and std 1.4e-17, which would turn 0.2 into 7e15.
     let std = zip(variance, mean).map { sum, mu -> Double in
-      let v = sum / m
-      return v.isFinite && v <= m * eps * v + (m * mu * eps) * (m * mu * eps) ? 0 : v.squareRoot()
+      ConstantColumn.isConstant(sumOfSquares: sum, mean: mu, rows: x.rows)
+        ? 0 : (sum / m).squareRoot()
     }
     return (mean, std)
   }

@@ -54,6 +54,17 @@ enum LeastSquares {
       for j in 0..<n { xc.storage[i * n + j] -= xMean[j] }
       for j in 0..<k { yc.storage[i * k + j] -= yMean[j] }
     }
+    // A column constant up to rounding (ten 0.1s centre to 1.4e-17, not 0) is exactly
+    // constant: its pivot is then 0, refused, or weight 0 by minimum norm.
+    for j in 0..<n {
+      var sumOfSquares = 0.0
+      for i in 0..<m { sumOfSquares += xc.storage[i * n + j] * xc.storage[i * n + j] }
+      if sumOfSquares > 0,
+        ConstantColumn.isConstant(sumOfSquares: sumOfSquares, mean: xMean[j], rows: m)
+      {
+        for i in 0..<m { xc.storage[i * n + j] = 0 }
+      }
+    }
     var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
     let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
     for j in 0..<n { a[j, j] += Double(m) * l2 / 2 }
@@ -64,7 +75,7 @@ enum LeastSquares {
       w = try equations.choleskySolve()
     } catch {
       guard rankDeficient == .minimumNorm, case .singular(let feature) = error else { throw error }
-      w = equations.minimumNormSolve(rows: m)
+      w = equations.minimumNormSolve()
       deficient = feature
     }
     var theta = [T](repeating: 0, count: n * k + k)

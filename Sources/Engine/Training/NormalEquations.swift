@@ -4,8 +4,9 @@
 /// (`1 ≤ f < 2`), so that `Ã`'s diagonal lies in [1, 4).
 ///
 /// Scaling by powers of two is exact: `Ã`'s Cholesky factor is `S` times `A`'s to the bit and
-/// the solve unscales to the same `W`, so equilibrating changes no solution; it makes the rank
-/// test independent of the features' units.
+/// the solve unscales to the same `W`, so equilibrating changes no solution. The rank test is
+/// independent of the features' units by its relative pivot (`d_j / a_jj`, which `S` leaves
+/// unchanged); the scaling makes the minimum-norm solution's eigenvalue cut so.
 struct NormalEquations {
   /// The collinearity tolerance: column `j` is refused when `1 − R²` of its regression on the
   /// columns before it (its Cholesky pivot over its diagonal entry, `d_j / a_jj`) is at most
@@ -53,15 +54,18 @@ struct NormalEquations {
 
   /// The minimum-norm solution in the equilibrated coordinates, `W = S Ã⁺ B̃`, from the
   /// symmetric eigen-decomposition of `Ã` (cyclic Jacobi, a fixed order of rotations), leaving
-  /// out the eigenvalues at most `collinearity ×` the largest one (the refusal's tolerance, so
-  /// the refused direction is among them). A column constant on the rows gets weight 0, as
-  /// scikit-learn's `LinearRegression` (scipy's minimum-norm `lstsq`) gives it.
-  func minimumNormSolve(rows: Int) -> Matrix<Double> {
+  /// out the eigenvalues at most `4 · collinearity ×` the largest one. A refused column's pivot
+  /// is at most `collinearity · ã_jj < 4 · collinearity` and bounds the smallest eigenvalue, while
+  /// the largest is at least 1 (`Ã`'s diagonal lies in [1, 4)), so at least the refused
+  /// direction is left out. A column constant on the rows gets weight 0, as scikit-learn's
+  /// `LinearRegression` (scipy's minimum-norm `lstsq`) gives it; for other collinear columns the
+  /// norm minimized is the equilibrated one, `‖S⁻¹W‖`.
+  func minimumNormSolve() -> Matrix<Double> {
     let n = scaled.rows
     let (values, vectors) = SymmetricEigen.decompose(scaled)
     let largest = values.max() ?? 0
     var z = Matrix<Double>(rows: n, cols: rhs.cols)
-    for e in 0..<n where values[e] > Self.collinearity * largest {
+    for e in 0..<n where values[e] > 4 * Self.collinearity * largest {
       for c in 0..<rhs.cols {
         var projection = 0.0
         for i in 0..<n { projection += vectors[i, e] * rhs[i, c] }

@@ -43,11 +43,15 @@ public enum TrainingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// `feature 8 ('s4') is (nearly) a linear combination …`.
   public func described(featureNames: [String]?) -> String {
     guard case .singular(let j) = self else { return description }
-    let name: String? = featureNames.flatMap {
-      j < $0.count && !$0[j].isEmpty ? " ('\($0[j])')" : nil
-    }
-    return "cannot solve least squares: feature \(j + 1)\(name ?? "") is (nearly) a linear "
+    return "cannot solve least squares: \(Self.feature(j, featureNames)) is (nearly) a linear "
       + "combination of the others (remove it or add l2)"
+  }
+
+  /// `feature 8 ('s4')` for the 0-based column `j`, or `feature 8` when `featureNames` has no
+  /// name for it.
+  public static func feature(_ j: Int, _ featureNames: [String]?) -> String {
+    let name = featureNames.flatMap { j < $0.count && !$0[j].isEmpty ? " ('\($0[j])')" : nil }
+    return "feature \(j + 1)\(name ?? "")"
   }
 }
 

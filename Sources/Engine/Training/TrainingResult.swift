@@ -94,8 +94,11 @@ public enum StopReason: Sendable, Equatable, CustomStringConvertible {
   /// A warning for the user when training ended without doing what was asked (nil otherwise).
   public var warning: String? {
     guard case .notConverged = self else { return nil }
-    return "L-BFGS \(description); raise optimizer.iterations or optimizer.tolerance"
+    return "L-BFGS \(description); " + Self.notConvergedRemedy
   }
+
+  /// What to change when L-BFGS stops short of its tolerance.
+  public static let notConvergedRemedy = "raise optimizer.iterations or optimizer.tolerance"
 
   /// `3.057e-09`, `1e-10`, `6.931e+03`: at most four significant digits (like `%.4e`
   /// without trailing zeros), the same text on every platform.

@@ -133,8 +133,7 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     decomposition.minimumNormRounds = minimumNorm.count
     decomposition.firstMinimumNorm = minimumNorm.first.flatMap { outcome in
       outcome.minimumNormFeature.map { j in
-        let name = featureNames.flatMap { j < $0.count && !$0[j].isEmpty ? " ('\($0[j])')" : nil }
-        return "bootstrap round \(outcome.round + 1): feature \(j + 1)\(name ?? "") is constant "
+        "bootstrap round \(outcome.round + 1): \(TrainingError.feature(j, featureNames)) is constant "
           + "or (nearly) a linear combination of the others on its rows"
       }
     }
@@ -192,10 +191,6 @@ public struct BootstrapDecomposition<T: Scalar>: Sendable {
     }
     do {
       result = try Trainer.train(c, train: sets.train, dev: sets.dev)
-    } catch  where error.isUnsolvable {
-      return RoundOutcome(
-        round: round, predictions: [],
-        failure: .training(what: what, error, featureNames: featureNames))
     } catch {
       throw .training(what: what, error)
     }

@@ -61,7 +61,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       count: counts.count, workers: ParallelJobs.workers(jobs: counts.count)
     ) {
       index throws(AnalysisError) -> (LearningCurve.Point, String?, StopReason?) in
-      let what = "learning curve at \(counts[index]) training row\(counts[index] == 1 ? "" : "s")"
+      let what = "learning curve " + Self.at(counts[index])
       let rows = Array(order.prefix(counts[index]).sorted())
       var point = base
       if let unfitted {
@@ -88,7 +88,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
     }
     var unconverged = UnconvergedFits()
     for (index, point) in points.enumerated() {
-      if let stop = point.2 { unconverged.add("at \(counts[index]) training rows", stop) }
+      if let stop = point.2 { unconverged.add(Self.at(counts[index]), stop) }
     }
     let warning = unconverged.warning("learning curve", of: counts.count, ("point", "points"))
     return (
@@ -96,4 +96,7 @@ struct LearningCurveBuilder<T: Scalar>: Sendable {
       points.compactMap(\.1), warning
     )
   }
+
+  /// `at 1 training row`, `at 70 training rows`.
+  static func at(_ count: Int) -> String { "at \(count) training row\(count == 1 ? "" : "s")" }
 }

@@ -43,7 +43,9 @@ enum MeanPrediction {
       guard cols == 1 else { return nil }
       var counts: [Int: Int] = [:]
       for value in targets.storage { counts[Int(value.doubleValue), default: 0] += 1 }
-      return entropy(counts.values)
+      // In class order: a dictionary's order changes between processes, and so would the sum's
+      // last bit.
+      return entropy(counts.sorted { $0.key < $1.key }.map(\.value))
     default:
       return Self.loss(loss, targets: targets)
     }

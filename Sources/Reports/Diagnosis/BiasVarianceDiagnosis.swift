@@ -497,12 +497,12 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
     value == 0 ? "0" : String(format: "%.3g", value)
   }
 
-  /// A signed percentage of the ratio `share`: whole (`+35`) up to a thousand percent, then to
-  /// three significant digits as the other figures (`+4.57e+32`, not its 33 digits).
   /// A gap over a million times its reference error: the reference is said to be about 0, not
   /// the share as a percentage.
   static let aboutZeroShare = 1e6
 
+  /// A signed percentage of the ratio `share`: whole (`+35`) up to a thousand percent, then to
+  /// three significant digits as the other figures (`+4.57e+32`, not its 33 digits).
   static func percentage(_ share: Double) -> String {
     let percent = 100 * share
     return String(format: abs(percent) < 1000 ? "%+.0f" : "%+.3g", percent)

@@ -210,5 +210,7 @@ extension SweepPreview {
 
 extension SweepLayout {
   /// `rungs.csv` of a successive-halving sweep: each rung's budget, trials and promotions.
-  var rungs: URL { directory.appendingPathComponent("rungs.csv") }
+  var rungs: URL { directory.appendingPathComponent(Self.rungsFile) }
+  /// The rung record's file name.
+  static let rungsFile = "rungs.csv"
 }

@@ -38,7 +38,7 @@ enum UnstartedSubfolder {
   private static let sweepFiles: Set<String> = [
     ResultsFile.plan, ResultsFile.summary, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
     ResultsFile.reportHTML, ResultsFile.plots, AdaptiveSweep.bracketsFile,
-    SweepLayout(directory: URL(fileURLWithPath: "/")).rungs.lastPathComponent,
+    SweepLayout.rungsFile,
   ]
 }
 
