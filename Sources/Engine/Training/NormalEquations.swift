@@ -52,20 +52,22 @@ struct NormalEquations {
     }
   }
 
-  /// The minimum-norm solution in the equilibrated coordinates, `W = S Ã⁺ B̃`, from the
-  /// symmetric eigen-decomposition of `Ã` (cyclic Jacobi, a fixed order of rotations), leaving
-  /// out the eigenvalues at most `4 · collinearity ×` the largest one. A refused column's pivot
-  /// is at most `collinearity · ã_jj < 4 · collinearity` and bounds the smallest eigenvalue, while
-  /// the largest is at least 1 (`Ã`'s diagonal lies in [1, 4)), so at least the refused
-  /// direction is left out. A column constant on the rows gets weight 0, as scikit-learn's
-  /// `LinearRegression` (scipy's minimum-norm `lstsq`) gives it; for other collinear columns the
-  /// norm minimized is the equilibrated one, `‖S⁻¹W‖`.
+  /// The minimum-norm solution `W` (scikit-learn's `LinearRegression`, scipy's minimum-norm
+  /// `lstsq`, in the features' own units), from the symmetric eigen-decomposition of `Ã`
+  /// (cyclic Jacobi, a fixed order of rotations). The eigenvalues at most `4 · collinearity ×`
+  /// the largest are left out: a refused column's pivot is at most `collinearity · ã_jj <
+  /// 4 · collinearity` and bounds the smallest eigenvalue, while the largest is at least 1
+  /// (`Ã`'s diagonal lies in [1, 4)), so at least the refused direction is. That gives the
+  /// solution of least `‖W̃‖`, `W̃ₚ = Ã⁺ B̃`; the solutions are `W̃ₚ + N c` for the left-out
+  /// eigenvectors `N`, and the one of least `‖W‖ = ‖S W̃‖` has `(Nᵀ S² N) c = −Nᵀ S² W̃ₚ`.
+  /// A column constant on the rows gets weight 0.
   func minimumNormSolve() -> Matrix<Double> {
     let n = scaled.rows
     let (values, vectors) = SymmetricEigen.decompose(scaled)
     let largest = values.max() ?? 0
+    let cut = 4 * Self.collinearity * largest
     var z = Matrix<Double>(rows: n, cols: rhs.cols)
-    for e in 0..<n where values[e] > 4 * Self.collinearity * largest {
+    for e in 0..<n where values[e] > cut {
       for c in 0..<rhs.cols {
         var projection = 0.0
         for i in 0..<n { projection += vectors[i, e] * rhs[i, c] }
@@ -73,7 +75,39 @@ struct NormalEquations {
         for i in 0..<n { z[i, c] += vectors[i, e] * coefficient }
       }
     }
+    let null = (0..<n).filter { values[$0] <= cut }
+    if !null.isEmpty { z = leastUnscaledNorm(z, null: null, vectors: vectors) }
     return unscaled(z)
+  }
+
+  /// `W̃ₚ + N c` with `(Nᵀ S² N) c = −Nᵀ S² W̃ₚ`: of the solutions `W̃ₚ + N c`, the one whose
+  /// unscaled weights `S W̃` have the least norm (`N`: the columns `null` of `vectors`).
+  private func leastUnscaledNorm(_ z: Matrix<Double>, null: [Int], vectors: Matrix<Double>)
+    -> Matrix<Double>
+  {
+    let n = z.rows
+    let squared = scale.map { $0 * $0 }
+    var gram = Matrix<Double>(rows: null.count, cols: null.count)
+    var right = Matrix<Double>(rows: null.count, cols: z.cols)
+    for (p, e) in null.enumerated() {
+      for (q, f) in null.enumerated() {
+        for i in 0..<n { gram[p, q] += vectors[i, e] * squared[i] * vectors[i, f] }
+      }
+      for c in 0..<z.cols {
+        for i in 0..<n { right[p, c] -= vectors[i, e] * squared[i] * z[i, c] }
+      }
+    }
+    // NᵀS²N is positive definite (N's columns are orthonormal and S has no zero); should
+    // rounding say otherwise, the least-‖W̃‖ solution stands.
+    guard let factor = try? Cholesky.factor(gram) else { return z }
+    let c = Cholesky.solve(factor: factor, right)
+    var corrected = z
+    for (p, e) in null.enumerated() {
+      for col in 0..<z.cols {
+        for i in 0..<n { corrected[i, col] += vectors[i, e] * c[p, col] }
+      }
+    }
+    return corrected
   }
 
   /// `S W̃`.
