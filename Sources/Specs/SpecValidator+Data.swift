@@ -199,6 +199,7 @@ extension SpecValidator {
     }
     if let train = facts.trainSamples, let features = facts.features {
       checkExactSolverRows(train, features: features)
+      checkExactSolverCurveRows(train, features: features)
     }
     if let train = facts.trainSamples {
       checkNormalizedBatches(train)
@@ -305,6 +306,28 @@ extension SpecValidator {
       "the exact solver has \(LinearSolver.tooFewRows(train, features: features))",
       note: "with l2 (regularization: {l2: 0.01}) the exact solver is ridge regression, which "
         + "fits any number of rows")
+  }
+
+  /// A learning-curve size giving fewer rows than the exact solver without L2 needs: the point
+  /// is recorded as failed (`nan`), which the run warns of after training; warned here, at the
+  /// size, so `validate --strict` refuses what `run --strict` would.
+  private mutating func checkExactSolverCurveRows(_ train: Int, features: Int) {
+    guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0,
+      train >= LinearSolver.rowsNeeded(features: features),
+      let sizes = spec.report.learningCurve
+    else { return }
+    for (i, size) in sizes.enumerated() {
+      let rows = size.trainingRows(of: train)
+      guard rows < LinearSolver.rowsNeeded(features: features) else { continue }
+      warning(
+        item("report.learning_curve.sizes", i),
+        "the learning curve's point at \(rows) training row\(rows == 1 ? "" : "s") would be "
+          + "recorded as failed (nan errors): the exact solver has "
+          + LinearSolver.tooFewRows(rows, features: features),
+        note: "start the sizes at \(LinearSolver.rowsNeeded(features: features)) rows; with l2 "
+          + "(regularization: {l2: 0.01}) the exact solver is ridge regression, which fits any "
+          + "number of rows")
+    }
   }
 
   /// A written mini-batch larger than the training set is clipped to it (scikit-learn's MLP

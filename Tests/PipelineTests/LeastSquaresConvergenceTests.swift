@@ -69,7 +69,7 @@ import Testing
     #expect(
       advice(row) == [
         "standardize the features: add `- standardize` to `dataset.preprocessing` (the inputs' standard deviation is \(short(facts.deviation)) (bmi), far from 1: a weight's gradient grows with its input's variance, so at a learning rate that suits the bias the weights of small inputs crawl)",
-        "the exact solver: `model.solver: exact` solves least squares directly (no learning rate, no steps)",
+        "the exact solver: `model.solver: exact`, with `optimizer` and `record_every` removed, solves least squares directly (no learning rate, no steps)",
       ])
     #expect(!advice(row).contains { $0.hasPrefix("train longer") })
     #expect(outcome.verdict == row["verdict"])
@@ -95,7 +95,7 @@ import Testing
     #expect(
       advice(row) == [
         "a larger learning rate or a longer run: gradient descent stopped short of least squares, so raise `optimizer.learning_rate` from 0.01 to 0.1 (if the loss then rises, halve it) or `optimizer.iterations` from 150 to 1500",
-        "the exact solver: `model.solver: exact` solves least squares directly (no learning rate, no steps)",
+        "the exact solver: `model.solver: exact`, with `optimizer` and `record_every` removed, solves least squares directly (no learning rate, no steps)",
       ])
   }
 

@@ -97,7 +97,7 @@ struct RunListingTests {
   }
 
   @Test("a bad filter or an unknown column is a clear error naming the columns")
-  func errors() {
+  func errors() throws {
     #expect(throws: ListingError.badFilter("dev_accuracy")) {
       try RunFilter(parsing: "dev_accuracy")
     }
@@ -113,6 +113,13 @@ struct RunListingTests {
     #expect(
       throws: ListingError.runOnOperator(filter: "name=<>x", typed: "=<>", meant: nil)
     ) { try RunFilter(parsing: "name=<>x") }
+    // pandas' query quotes text: the suggestion and the filter read the text inside.
+    #expect(
+      throws: ListingError.runOnOperator(
+        filter: "status == \"ok\"", typed: "==", meant: "status=ok")
+    ) { try RunFilter(parsing: "status == \"ok\"") }
+    #expect(try RunFilter(parsing: "status='ok'").value == "ok")
+    #expect(try RunFilter(parsing: "name=\"a").value == "\"a")
     #expect(
       ListingError.runOnOperator(filter: "status==ok", typed: "==", meant: "status=ok")
         .description

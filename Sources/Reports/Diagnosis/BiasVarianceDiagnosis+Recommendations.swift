@@ -273,7 +273,7 @@ extension BiasVarianceDiagnosis {
       )
     }
     advice.append(
-      "the exact solver: `model.solver: exact` solves least squares directly (no learning rate, no steps)"
+      "the exact solver: `model.solver: exact`, with `optimizer` and `record_every` removed, solves least squares directly (no learning rate, no steps)"
     )
     return advice
   }

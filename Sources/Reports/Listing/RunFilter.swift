@@ -3,7 +3,8 @@ import Conventions
 /// One `--where` condition of `runner ls`: `COLUMN OP VALUE` with OP one of `=`, `!=`, `~`
 /// (contains, ignoring case), `!~` (does not contain), `<`, `<=`, `>`, `>=`. Two numbers
 /// compare as numbers (`0.010` = `0.01`), other values as text (ISO times order as text).
-/// A run without the column matches only `!=`, `!~`, and `=` with an empty value.
+/// A run without the column matches only `!=`, `!~`, and `=` with an empty value. A value in
+/// quotes (`status="ok"`) is the text inside them.
 public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
   /// How a value is compared.
   public enum Operation: String, Sendable, Equatable, CaseIterable {
@@ -38,14 +39,26 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
     else { throw .badFilter(text) }
     column = text[..<start].trimmingSpaces
     self.operation = operation
-    value = rest.dropFirst(operation.rawValue.count).trimmingSpaces
+    let written = rest.dropFirst(operation.rawValue.count).trimmingSpaces
+    value = Self.unquoted(written)
     if column.isEmpty { throw .badFilter(text) }
-    let runOn = value.prefix { operators.contains($0) }
+    let runOn = written.prefix { operators.contains($0) }
     if !runOn.isEmpty {
       let typed = operation.rawValue + runOn
-      let meant = Self.meant[typed].map { column + $0 + value.dropFirst(runOn.count) }
+      let meant = Self.meant[typed].map {
+        column + $0 + Self.unquoted(written.dropFirst(runOn.count).trimmingSpaces)
+      }
       throw .runOnOperator(filter: text, typed: typed, meant: meant)
     }
+  }
+
+  /// `value` without one pair of quotes around it (`"ok"`, `'ok'`: pandas' `query` and SQL
+  /// quote text values; no listed value begins and ends with a quote).
+  static func unquoted(_ value: String) -> String {
+    guard value.count >= 2, let first = value.first, first == "\"" || first == "'",
+      value.last == first
+    else { return value }
+    return String(value.dropFirst().dropLast())
   }
 
   /// The operator a pandas, SQL or Python user meant by one this grammar lacks.
