@@ -8,17 +8,9 @@ import Testing
 /// Tester AF's findings on real runs: AF11's moons network at learning rate 1e-5 did not
 /// converge (its loss at the prior's), AF7's Lasso keeps its `l1` saying more data comes first.
 @Suite struct StalledClassifierRunTests {
-  /// Runs `spec` with the bundled data on its path; bias_variance.csv's row and the outcome.
+  /// Runs `spec` with the bundled data on its path; bias_variance.csv's row.
   func run(_ spec: String, _ overrides: [String] = []) throws -> (RunOutcome, [String: String]) {
-    let directory = TestProject.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let data = TestProject.root.appendingPathComponent("experiments/data").path
-    try "data_path:\n  - \(data)\n".write(
-      to: directory.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
-    let outcome = try TestProject.run(
-      try TestProject.writeSpec(spec, in: directory),
-      resultsRoot: directory.appendingPathComponent("results"), overrides: overrides)
-    return (outcome, try TestProject.row(outcome.directory, "bias_variance.csv"))
+    try TestProject.runWithBundledData(spec, overrides)
   }
 
   /// Tester AF's onek.yaml.

@@ -5,9 +5,12 @@ import Testing
 /// L-BFGS stopping short of its tolerance inside a learning-curve point or a bootstrap round
 /// is said once per analysis, as a run of the same rows says it (tester AI11).
 @Suite struct UnconvergedAnalysisWarningTests {
-  @Test func curvePointsAndRoundsShortOfTheToleranceAreCounted() throws {
+  /// The run's warnings for moons' logistic regression with a bootstrap and a learning curve,
+  /// L-BFGS given `iterations` (and `l2`, when given).
+  func warnings(iterations: Int, l2: Double? = nil) throws -> [String] {
     let dir = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
+    let penalty = l2.map { "regularization: {l2: \($0)}\n" } ?? ""
     let spec = try TestProject.writeSpec(
       """
       dataset:
@@ -15,14 +18,18 @@ import Testing
         split: {train: 0.75, test: 0.25}
       model: {type: logreg}
       loss: binary_cross_entropy
-      optimizer: {type: lbfgs, iterations: 2}
-      report: {bootstrap: {rounds: 4}, learning_curve: {sizes: [20, 60]}}
+      optimizer: {type: lbfgs, iterations: \(iterations)}
+      \(penalty)report: {bootstrap: {rounds: 4}, learning_curve: {sizes: [20, 60]}}
 
       """, in: dir)
-    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
-    let curve = outcome.warnings.filter { $0.hasPrefix("learning curve: L-BFGS") }
-    let rounds = outcome.warnings.filter { $0.hasPrefix("bias/variance decomposition: L-BFGS") }
-    #expect(curve.count == 1 && rounds.count == 1, "\(outcome.warnings)")
+    return try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results")).warnings
+  }
+
+  @Test func curvePointsAndRoundsShortOfTheToleranceAreCounted() throws {
+    let warnings = try warnings(iterations: 2)
+    let curve = warnings.filter { $0.hasPrefix("learning curve: L-BFGS") }
+    let rounds = warnings.filter { $0.hasPrefix("bias/variance decomposition: L-BFGS") }
+    #expect(curve.count == 1 && rounds.count == 1, "\(warnings)")
     #expect(
       curve.first?.hasPrefix(
         "learning curve: L-BFGS did not converge in 2 of 2 points (the first at 20 training "
@@ -38,21 +45,7 @@ import Testing
   }
 
   @Test func convergedAnalysesSayNothing() throws {
-    let dir = TestProject.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let spec = try TestProject.writeSpec(
-      """
-      dataset:
-        generator: {type: moons, samples: 80, noise: 0.2}
-        split: {train: 0.75, test: 0.25}
-      model: {type: logreg}
-      loss: binary_cross_entropy
-      optimizer: {type: lbfgs, iterations: 500}
-      regularization: {l2: 0.1}
-      report: {bootstrap: {rounds: 4}, learning_curve: {sizes: [20, 60]}}
-
-      """, in: dir)
-    let outcome = try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results"))
-    #expect(!outcome.warnings.contains { $0.contains("did not converge") }, "\(outcome.warnings)")
+    let warnings = try warnings(iterations: 500, l2: 0.1)
+    #expect(!warnings.contains { $0.contains("did not converge") }, "\(warnings)")
   }
 }

@@ -53,6 +53,22 @@ enum TestProject {
     try CSVTable(parsing: String(contentsOfFile: directory + "/" + file, encoding: .utf8))
   }
 
+  /// Runs `spec` (its text) in a fresh folder whose `runner.yaml` puts the bundled data on the
+  /// path; the outcome and bias_variance.csv's row.
+  static func runWithBundledData(_ spec: String, _ overrides: [String] = []) throws -> (
+    RunOutcome, [String: String]
+  ) {
+    let directory = temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let data = root.appendingPathComponent("experiments/data").path
+    try "data_path:\n  - \(data)\n".write(
+      to: directory.appendingPathComponent("runner.yaml"), atomically: true, encoding: .utf8)
+    let outcome = try run(
+      try writeSpec(spec, in: directory),
+      resultsRoot: directory.appendingPathComponent("results"), overrides: overrides)
+    return (outcome, try row(outcome.directory, "bias_variance.csv"))
+  }
+
   /// The first row of a CSV file of a results folder, by column.
   static func row(_ directory: String, _ file: String) throws -> [String: String] {
     let table = try table(directory, file)
