@@ -24,8 +24,12 @@ enum LookAlikes {
     0xFF0D: "FULLWIDTH HYPHEN-MINUS",
   ]
 
+  /// The colons that pass for ':' on screen: fullwidth (a CJK keyboard's), small, ratio and the
+  /// two modifier-letter colons.
+  static let colons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
+
   /// " (it contains U+0435 CYRILLIC SMALL LETTER IE)" for the first non-ASCII character of
-  /// `text` whose glyph passes for ASCII (listed in `names`, a fullwidth form, or a space or
+  /// `text` whose glyph passes for ASCII (listed in `names` or `colons`, a fullwidth form, or a space or
   /// format character); "" when there is none, so `café` or `数据` are not remarked on.
   static func named(in text: String) -> String {
     character(in: text).map { " (it contains \($0))" } ?? ""
@@ -48,7 +52,7 @@ enum LookAlikes {
   /// Whether `scalar` is not ASCII but looks like ASCII or like nothing at all.
   private static func isLookAlike(_ scalar: Unicode.Scalar) -> Bool {
     guard !scalar.isASCII else { return false }
-    if names[scalar.value] != nil { return true }
+    if names[scalar.value] != nil || colons.contains(scalar.value) { return true }
     if (0xFF01...0xFF5E).contains(scalar.value) { return true }  // fullwidth ASCII forms
     switch scalar.properties.generalCategory {
     case .spaceSeparator, .format, .control: return true

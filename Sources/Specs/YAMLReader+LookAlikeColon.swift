@@ -6,9 +6,6 @@ import Yams
 /// section, inside { }, a list item's mapping) and whatever YAML then reads or refuses, the
 /// character is named, located at itself, with the user's own line made right as the fix-it.
 extension YAMLReader {
-  /// The colons that pass for ':' on screen.
-  private static let lookAlikeColons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
-
   /// The look-alike colon of a key on a line up to the YAML error at `mark`, the nearest
   /// first: a key written so is read as a plain scalar running on until YAML refuses something,
   /// often a correct line below it.
@@ -32,7 +29,7 @@ extension YAMLReader {
       lines.indices.contains(mark.line - 1)
     else { return nil }
     let text = Array(scalar.string.unicodeScalars)
-    guard let at = text.firstIndex(where: { Self.lookAlikeColons.contains($0.value) }),
+    guard let at = text.firstIndex(where: { LookAlikes.colons.contains($0.value) }),
       String(String.UnicodeScalarView(text[..<at])).wholeMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*/)
         != nil
     else { return nil }
@@ -70,7 +67,7 @@ extension YAMLReader {
   /// key). One inside a value (`description: 時間：3`) is not a key's.
   private func keyColon(in line: [Unicode.Scalar]) -> Int? {
     line.indices.first { index in
-      guard Self.lookAlikeColons.contains(line[index].value) else { return false }
+      guard LookAlikes.colons.contains(line[index].value) else { return false }
       let before = String(String.UnicodeScalarView(line[..<index]))
       return before.wholeMatch(of: /[ ]*(?:-[ ]+)*[A-Za-z_][\w.\[\]-]*[ ]*/) != nil
         || before.firstMatch(of: /[{,][ ]*[A-Za-z_][\w.\[\]-]*[ ]*$/) != nil
