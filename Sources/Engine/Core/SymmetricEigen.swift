@@ -1,5 +1,6 @@
 /// The eigen-decomposition of a symmetric matrix by the cyclic Jacobi method: pure loops in a
-/// fixed order, so the same matrix gives the same bits on every machine with IEEE float64.
+/// fixed order, so the same matrix gives the same bits on every machine with IEEE float64 (the
+/// exact solver's normal matrix itself comes from BLAS, under the kernel the runner pins).
 enum SymmetricEigen {
   /// The eigenvalues of symmetric `a (n, n)` and the orthonormal eigenvectors as the columns of
   /// the second matrix (`A = V diag(λ) Vᵀ`); at most 60 sweeps, ending when the off-diagonal

@@ -50,20 +50,22 @@ enum LeastSquares {
     for j in 0..<k { yMean[j] /= Double(m) }
     var xc = x
     var yc = y
+    var sumOfSquares = [Double](repeating: 0, count: n)
     for i in 0..<m {
-      for j in 0..<n { xc.storage[i * n + j] -= xMean[j] }
+      for j in 0..<n {
+        let d = xc.storage[i * n + j] - xMean[j]
+        xc.storage[i * n + j] = d
+        sumOfSquares[j] += d * d
+      }
       for j in 0..<k { yc.storage[i * k + j] -= yMean[j] }
     }
     // A column constant up to rounding (ten 0.1s centre to 1.4e-17, not 0) is exactly
     // constant: its pivot is then 0, refused, or weight 0 by minimum norm.
-    for j in 0..<n {
-      var sumOfSquares = 0.0
-      for i in 0..<m { sumOfSquares += xc.storage[i * n + j] * xc.storage[i * n + j] }
-      if sumOfSquares > 0,
-        ConstantColumn.isConstant(sumOfSquares: sumOfSquares, mean: xMean[j], rows: m)
-      {
-        for i in 0..<m { xc.storage[i * n + j] = 0 }
-      }
+    for j in 0..<n
+    where sumOfSquares[j] > 0
+      && ConstantColumn.isConstant(sumOfSquares: sumOfSquares[j], mean: xMean[j], rows: m)
+    {
+      for i in 0..<m { xc.storage[i * n + j] = 0 }
     }
     var a = xc.matmul(xc, transposeSelf: true)  // (n, n)
     let rhs = xc.matmul(yc, transposeSelf: true)  // (n, k)
