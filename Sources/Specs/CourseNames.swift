@@ -65,6 +65,12 @@ extension CourseNames {
       : "a penalty strength (scikit-learn's \(word.uppercased() == "C" ? "C" : word))"
   }
 
+  /// `; a penalty strength (scikit-learn's C) belongs in 'regularization': write …`, the
+  /// clause a key message adds for `word`.
+  static func penaltyHint(_ word: String) -> String {
+    "; \(penaltyNamed(word)) belongs in 'regularization': " + penaltyAdvice
+  }
+
   /// Whether `word` names another tool's strength, whose values a curve or an axis converts.
   static func isStrength(_ word: String) -> Bool {
     penaltyStrengths.contains(word) || conversion(word, nil, rows: { nil }) != nil

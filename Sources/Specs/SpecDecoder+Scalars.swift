@@ -111,14 +111,9 @@ extension SpecDecoder {
       note: quoted ? "remove the quotes" : nil, fixIt: quoted ? Self.fixIt(path, s.text) : nil)
   }
 
-  /// The whole number `s` writes in an exponent form without a decimal point (`1e3`), which
-  /// counts and seeds alike accept; nil for any other text (`1.5e3` has a point, `1e-1` is a
-  /// fraction).
+  /// The whole number the plain scalar `s` writes in an exponent form (`ScalarSyntax.exponentWhole`).
   static func exponentWhole(_ s: SpecNode.ScalarText) -> Double? {
-    guard s.isPlain, !s.text.contains("."), let d = ScalarSyntax.double(s.text),
-      d == d.rounded()
-    else { return nil }
-    return d
+    s.isPlain ? ScalarSyntax.exponentWhole(s.text) : nil
   }
 
   /// A non-negative integer that fits in 64 bits unsigned (seeds), in any form a count takes.

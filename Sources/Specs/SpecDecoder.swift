@@ -150,8 +150,7 @@ struct SpecDecoder {
         // rmsprop's `alpha` under adam: perhaps scikit-learn's penalty strength.
         let penalty =
           CourseNames.penaltyStrengths.contains(entry.key)
-          ? "; \(CourseNames.penaltyNamed(entry.key)) belongs in 'regularization': "
-            + CourseNames.penaltyAdvice : ""
+          ? CourseNames.penaltyHint(entry.key) : ""
         inapplicable(
           entry.keyLocation, notAllowed + note + instead + penalty,
           note: setByOverride(mapping, path, entry))
@@ -202,9 +201,7 @@ struct SpecDecoder {
         path.schemaPattern != "regularization"
       {
         // scikit-learn's penalty strength, unless it is rmsprop's decay rate (`alpha`).
-        message +=
-          "; \(CourseNames.penaltyNamed(entry.key)) belongs in 'regularization': "
-          + CourseNames.penaltyAdvice
+        message += CourseNames.penaltyHint(entry.key)
         if Schema.home(ofKey: entry.key) == "optimizer" {
           message +=
             "; rmsprop's decay rate '\(entry.key)' belongs in 'optimizer'"

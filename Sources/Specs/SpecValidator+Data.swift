@@ -199,7 +199,6 @@ extension SpecValidator {
     }
     if let train = facts.trainSamples, let features = facts.features {
       checkExactSolverRows(train, features: features)
-      checkExactSolverCurveRows(train, features: features)
     }
     if let train = facts.trainSamples {
       checkNormalizedBatches(train)
@@ -294,28 +293,21 @@ extension SpecValidator {
   }
 
   /// The exact solver without L2 needs a training row per unknown (the features and the bias):
-  /// fewer leave the system singular whatever the features, refused at the split's `train`.
-  /// (A learning-curve point of fewer rows is recorded as failed, as scikit-learn's
-  /// `error_score=nan`.)
+  /// fewer leave the system singular whatever the features, refused at the split's `train`. A
+  /// learning-curve size giving fewer is recorded as a failed point (`nan`, as scikit-learn's
+  /// `error_score=nan`), which the run warns of after training; warned here, at the size, so
+  /// `validate --strict` refuses what `run --strict` would.
   private mutating func checkExactSolverRows(_ train: Int, features: Int) {
-    guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0,
-      train < LinearSolver.rowsNeeded(features: features)
+    guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0
     else { return }
-    error(
-      written("dataset.split.train") ? "dataset.split.train" : "model.solver",
-      "the exact solver has \(LinearSolver.tooFewRows(train, features: features))",
-      note: "with l2 (regularization: {l2: 0.01}) the exact solver is ridge regression, which "
-        + "fits any number of rows")
-  }
-
-  /// A learning-curve size giving fewer rows than the exact solver without L2 needs: the point
-  /// is recorded as failed (`nan`), which the run warns of after training; warned here, at the
-  /// size, so `validate --strict` refuses what `run --strict` would.
-  private mutating func checkExactSolverCurveRows(_ train: Int, features: Int) {
-    guard spec.model.kind == .linreg, spec.model.solver == .exact, spec.regularization.l2 == 0,
-      train >= LinearSolver.rowsNeeded(features: features),
-      let sizes = spec.report.learningCurve
-    else { return }
+    if train < LinearSolver.rowsNeeded(features: features) {
+      return error(
+        written("dataset.split.train") ? "dataset.split.train" : "model.solver",
+        "the exact solver has \(LinearSolver.tooFewRows(train, features: features))",
+        note: "with l2 (regularization: {l2: 0.01}) the exact solver is ridge regression, which "
+          + "fits any number of rows")
+    }
+    guard let sizes = spec.report.learningCurve else { return }
     for (i, size) in sizes.enumerated() {
       let rows = size.trainingRows(of: train)
       guard rows < LinearSolver.rowsNeeded(features: features) else { continue }

@@ -32,7 +32,17 @@ extension PreparedSweep {
   /// rungs (`bracketRungs` set): the whole sweep says it once, with its own figures.
   var hyperbandCostWarning: String? {
     guard plan.base.spec.sweep?.method == .hyperband, bracketRungs == nil,
-      let brackets = try? bracketProgress(), let first = brackets.first
+      let brackets = try? bracketProgress()
+    else { return nil }
+    return hyperbandCostWarning(brackets)
+  }
+
+  /// `hyperbandCostWarning` from the brackets' plans (`bracketProgress()`) already read.
+  func hyperbandCostWarning(_ brackets: [(s: Int, plan: HalvingRungs, complete: [Int?])])
+    -> String?
+  {
+    guard plan.base.spec.sweep?.method == .hyperband, bracketRungs == nil,
+      let first = brackets.first
     else { return nil }
     let cost = brackets.map(\.plan.cost).reduce(0, +)
     let (grid, trials) = (first.plan.gridCost, first.plan.gridTrials)

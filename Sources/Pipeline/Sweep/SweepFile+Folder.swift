@@ -29,11 +29,8 @@ extension SweepFile {
       locks.start.release()
     }
     do {
-      if let trials {
-        try UnstartedSubfolder.require(layout.directory, trials: trials, for: command)
-      } else {
-        try ResultsFolderKind.require(.sweep, at: layout.directory, for: command)
-      }
+      try UnstartedSubfolder.requireSweepFolder(
+        layout.directory, plannedTrials: trials, for: command)
     } catch { throw .folder(error) }
     let existing = try? AtomicFile.read(layout.plan)
     if let source, existing != nil, existing != plan {

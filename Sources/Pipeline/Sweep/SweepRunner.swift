@@ -230,11 +230,8 @@ public enum SweepRunner {
     let layout = prepared.layout
     // Only a sweep folder (or a new or empty one) receives a sweep.
     do {
-      if let trials = prepared.plannedSubfolderTrials {
-        try UnstartedSubfolder.require(layout.directory, trials: trials, for: "runner sweep")
-      } else {
-        try ResultsFolderKind.require(.sweep, at: layout.directory, for: "runner sweep")
-      }
+      try UnstartedSubfolder.requireSweepFolder(
+        layout.directory, plannedTrials: prepared.plannedSubfolderTrials, for: "runner sweep")
     } catch { throw .folder(error) }
     // A live sweep's larger plan, which `SweepFile.startFolder` keeps, covers its trials too.
     let kept =

@@ -63,9 +63,9 @@ enum HyperbandRunner {
       observer(.note(warning))
     }
     // Every bracket's rungs whose trials are known are checked before the folder is written to.
-    _ = try prepared.bracketProgress()
+    let brackets = try prepared.bracketProgress()
     // Said once, for the whole sweep: the brackets' rungs start no such note of their own.
-    if let warning = prepared.hyperbandCostWarning { observer(.note(warning)) }
+    if let warning = prepared.hyperbandCostWarning(brackets) { observer(.note(warning)) }
     try HalvingRunner.createFolder(prepared, hook: hook)
     do {
       try SweepFile.write(

@@ -7,6 +7,21 @@ import Reports
 /// user's files, which it never deletes or overwrites; only an entry of the name of a file
 /// the sweep writes there is in the way, and is named, to be moved alone.
 enum UnstartedSubfolder {
+  /// Refuses what `command` may not write into as a sweep's folder `directory`: as a rung or
+  /// bracket folder of `trials` (`require(_:trials:for:)`) when the sweep is one, else as a sweep
+  /// folder of its own (`ResultsFolderKind.require`).
+  static func requireSweepFolder(
+    _ directory: URL, plannedTrials trials: [String]?, for command: String
+  )
+    throws(FolderError)
+  {
+    if let trials {
+      try require(directory, trials: trials, for: command)
+    } else {
+      try ResultsFolderKind.require(.sweep, at: directory, for: command)
+    }
+  }
+
   /// Refuses (`FolderError`) what `command` may not write into as the rung or bracket folder
   /// `directory` of trials `trials`: a file, another run's results, a plan-less folder holding
   /// a trial's folder (its plan lost), or one holding an entry of a name the sweep writes there
