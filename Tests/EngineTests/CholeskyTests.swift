@@ -15,8 +15,15 @@ import Testing
 
   @Test func aSingularMatrixNamesTheColumn() {
     let a = Matrix<Double>([[1, 2], [2, 4]])
+    #expect(throws: Cholesky.NotPositiveDefinite(column: 1)) { try Cholesky.factor(a) }
+  }
+
+  @Test func aNearlyDependentColumnIsRefusedOnlyUnderTheRelativePivot() throws {
+    // Column 1 is column 0 plus 1e-7 of noise: 1 − R² ≈ 1e-14, below 1e-12 but positive.
+    let a = Matrix<Double>([[1, 1], [1, 1 + 1e-14]])
+    _ = try Cholesky.factor(a)
     #expect(throws: Cholesky.NotPositiveDefinite(column: 1)) {
-      try Cholesky.factor(a, minimumPivot: 1e-12)
+      try Cholesky.factor(a, relativePivot: 1e-12)
     }
   }
 }

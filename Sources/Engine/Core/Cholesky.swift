@@ -2,22 +2,23 @@
 /// `A X = B` with it: the one factorization of the runner (exact least squares, and the
 /// covariance factors of generated Gaussian blobs).
 public enum Cholesky {
-  /// A pivot `d_j = a_jj − Σ_{p<j} l_jp²` that is not above the minimum: `A` is not positive
-  /// definite (or is too close to singular), first seen at `column` (0-based).
+  /// A pivot `d_j = a_jj − Σ_{p<j} l_jp²` that is not positive (or not above `relativePivot ×`
+  /// its diagonal entry): `A` is not positive definite (or is too close to singular), first seen
+  /// at `column` (0-based).
   public struct NotPositiveDefinite: Error, Sendable, Equatable {
-    /// The 0-based column whose pivot was not above `minimumPivot` (or `relativePivot ×` its
+    /// The 0-based column whose pivot was not positive (or not above `relativePivot ×` its
     /// diagonal entry).
     public var column: Int
   }
 
   /// The lower-triangular `L (n, n)` with `L Lᵀ = A`, reading only the lower triangle of
-  /// `a (n, n)`; every pivot must exceed `minimumPivot`, and `relativePivot ×` its own
+  /// `a (n, n)`; every pivot must be positive, and exceed `relativePivot ×` its own
   /// diagonal entry when `relativePivot` is positive (`d_j / a_jj` is `1 − R²` of column `j`
   /// regressed on the columns before it: a scale-free collinearity test).
   ///
   /// `l_jj = √(a_jj − Σ_{p<j} l_jp²)`, `l_ij = (a_ij − Σ_{p<j} l_ip l_jp) / l_jj` for `i > j`.
   public static func factor(
-    _ a: Matrix<Double>, minimumPivot: Double = 0, relativePivot: Double = 0
+    _ a: Matrix<Double>, relativePivot: Double = 0
   ) throws(NotPositiveDefinite) -> Matrix<Double> {
     precondition(a.rows == a.cols, "Cholesky needs a square matrix")
     let n = a.rows
@@ -25,7 +26,7 @@ public enum Cholesky {
     for j in 0..<n {
       var d = a[j, j]
       for p in 0..<j { d -= l[j, p] * l[j, p] }
-      guard d > minimumPivot, relativePivot <= 0 || d > relativePivot * a[j, j] else {
+      guard d > 0, relativePivot <= 0 || d > relativePivot * a[j, j] else {
         throw NotPositiveDefinite(column: j)
       }
       let root = d.squareRoot()
