@@ -217,6 +217,19 @@ public struct Optimizer: Sendable, Equatable, CustomStringConvertible {
 
   /// True when the rule steps on the whole training set (gd, lbfgs): no batches, no shuffle.
   public var isFullBatch: Bool { kind.isFullBatch }
+
+  /// The moment vectors (one value per parameter each) a first-order rule keeps between steps,
+  /// which the engine allocates and a run's memory estimate counts: none (gd, sgd; L-BFGS keeps
+  /// its own history), one (momentum's velocity, Adagrad's sum of g², RMSprop's v), two (Adam's
+  /// m and v, Adamax's m and u, RMSprop's v and, with `momentum` above 0, its velocity).
+  public var momentVectors: Int {
+    switch kind {
+    case .gd, .sgd, .lbfgs: 0
+    case .momentum, .nesterov, .adagrad: 1
+    case .rmsprop: settings.momentum > 0 ? 2 : 1
+    case .adam, .adamw, .nadam, .adamax: 2
+    }
+  }
   /// The rule's spec name, e.g. `adam`.
   public var description: String { kind.rawValue }
 }

@@ -103,24 +103,11 @@ struct OptimizerState<T: Scalar> {
 
   init(_ rule: Optimizer, count: Int) {
     self.rule = rule
-    let zeros = [T](repeating: 0, count: count)
-    switch rule.kind {
-    case .momentum, .nesterov:
-      first = zeros
-      second = []
-    case .rmsprop:
-      first = zeros
-      second = rule.settings.momentum > 0 ? zeros : []
-    case .adam, .adamw, .nadam, .adamax:
-      first = zeros
-      second = zeros
-    case .adagrad:
-      first = [T](repeating: T(rule.settings.initialAccumulator), count: count)
-      second = []
-    case .gd, .sgd, .lbfgs:
-      first = []
-      second = []
-    }
+    // The rule's declared moments (`Optimizer.momentVectors`); Adagrad's sum of g² starts at
+    // its `initial_accumulator_value`, every other moment at 0.
+    let start = T(rule.kind == .adagrad ? rule.settings.initialAccumulator : 0)
+    first = rule.momentVectors > 0 ? [T](repeating: start, count: count) : []
+    second = rule.momentVectors > 1 ? [T](repeating: 0, count: count) : []
   }
 
   /// Adds the step count and the moments to a checkpoint's state.

@@ -113,14 +113,9 @@ public struct MemoryEstimate: Sendable, Equatable {
     var step = batch * (2 * widest + (fullBatch ? 0 : inputs + (binaryModels ? 1 : outputs))) * s
     // Full-batch gd of one-output linear models with at least twice as many features as
     // training rows trains on the Gram matrix: the training features in float64, and rows².
-    // (A softmax logreg on binary_cross_entropy is the binary one.)
-    let oneOutput =
-      switch spec.model.definition {
-      case .linearRegression: spec.dataset.targetCount == 1
-      case .logisticRegression(let m): m != .softmax || spec.loss.kind == .binaryCrossEntropy
-      case .mlp: false
-      }
-    if !gradientCheck, oneOutput, spec.optimizer.kind == .gd, spec.regularization.l1 == 0 {
+    if !gradientCheck, trainsOneOutputModels(spec), spec.optimizer.kind == .gd,
+      spec.regularization.l1 == 0
+    {
       let m = min(trainRows, 2048)
       if 2 * m <= inputs {
         let gram = m * inputs * 8 + m * m * 8
@@ -214,72 +209,6 @@ public struct MemoryEstimate: Sendable, Equatable {
       checkpoint: checkpoint
         ? 16 * ((2 + optimizerState(spec)) * p + models(spec) * trainRows) : 0,
       culprit: culprit, dataReadable: footprint.readable, dataFound: footprint.found)
-  }
-
-  /// Features after polynomial expansion (all monomials up to the degree, without the constant).
-  static func expandedFeatures(_ features: Double, _ steps: [Specs.PreprocessingStep]) -> Double {
-    var n = max(features, 1)
-    for case .polynomial(let degree) in steps {
-      var count = 1.0
-      for k in 1...max(degree, 1) { count = count * (n + Double(k)) / Double(k) }
-      n = count - 1
-    }
-    return n
-  }
-
-  /// Output widths of the model's layers (linear models: one layer of outputs; a softmax logreg
-  /// on binary_cross_entropy is the binary one, of one output).
-  /// (Exhaustive switches: a new model family or strategy must give its own.)
-  static func layerWidths(_ spec: ExperimentSpec) -> [Double] {
-    let classes = classes(spec)
-    switch spec.model.definition {
-    case .mlp(let layers): return layers.map { Double($0.units) }
-    case .linearRegression: return [Double(max(1, spec.dataset.targetCount))]
-    case .logisticRegression(.softmax) where spec.loss.kind == .binaryCrossEntropy: return [1]
-    case .logisticRegression(.oneVsOne): return [classes * (classes - 1) / 2]
-    case .logisticRegression(.binary), .logisticRegression(.softmax),
-      .logisticRegression(.oneVsRest):
-      return [classes]
-    }
-  }
-
-  /// Models trained: one, or one per binary problem of one-vs-rest and one-vs-one (their
-  /// parameters are already in `P`, their row orders are not).
-  static func models(_ spec: ExperimentSpec) -> Double {
-    let classes = classes(spec)
-    switch spec.model.definition {
-    case .linearRegression, .mlp, .logisticRegression(.binary), .logisticRegression(.softmax):
-      return 1
-    case .logisticRegression(.oneVsRest): return classes
-    case .logisticRegression(.oneVsOne): return classes * (classes - 1) / 2
-    }
-  }
-
-  /// Classes of a classifier: the spec's names, else a generator's (blobs: one per mean;
-  /// spirals: its arms; gates, moons and circles: 2), else 10.
-  static func classes(_ spec: ExperimentSpec) -> Double {
-    if let names = spec.dataset.classes { return Double(names.count) }
-    guard case .generator(let generator) = spec.dataset.source else { return 10 }
-    switch generator.kind {
-    case .blobs: return Double(max(2, generator.means.count))
-    case .spirals: return Double(max(2, generator.classes))
-    case .gates, .moons, .circles: return 2
-    default: return 10
-    }
-  }
-
-  /// Vectors of the optimizer's state per parameter.
-  static func optimizerState(_ spec: ExperimentSpec) -> Double {
-    switch spec.optimizer.kind {
-    case .gd, .sgd: 1
-    case .momentum, .nesterov, .adagrad: 2
-    case .rmsprop, .adam, .adamw, .nadam, .adamax: 3
-    case .lbfgs: Double(2 * spec.optimizer.rule.settings.historySize + 4)
-    }
-  }
-
-  static func hasTrainingAnalyses(_ report: ReportSpec) -> Bool {
-    report.bootstrap != nil || report.learningCurve != nil || report.validationCurve != nil
   }
 
   /// `data 800 MB + model 300 MB + activations 100 MB + runner 64 MB`.
