@@ -49,7 +49,7 @@ extension RegressionGate {
     let pair = (
       name: file, a: baseline.appendingPathComponent(file), b: fresh.appendingPathComponent(file)
     )
-    return SpecChange.changes([pair], reader: SpecParameters.reader, ignoreSeed: false)
+    return SpecChange.changes([pair], reader: SpecParameters.reader)
       .map { "    " + $0.summary }
   }
 }
