@@ -78,7 +78,11 @@ struct LsCommand: ParsableCommand {
       let chosen = columns.map {
         $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       }
-      let all = RunListing(runs: ResultsIndex.runs(under: root, history: history))
+      // The columns asked of each run: a default its spec leaves unwritten is read for these.
+      let asked = filters.map { (try? RunFilter(parsing: $0))?.column ?? $0 } + [sort]
+      let all = RunListing(
+        runs: ResultsIndex.runs(
+          under: root, history: history, answering: Set(asked + (chosen ?? []))))
       let conditions = try filters.map { text throws(ListingError) in
         do throws(ListingError) { return try RunFilter(parsing: text) } catch {
           // `--where test_r2>=0.9` unquoted: the shell kept `test_r2` and redirected the rest.
