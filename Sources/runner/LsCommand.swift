@@ -28,8 +28,9 @@ struct LsCommand: ParsableCommand {
       with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \
       hides them. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
-      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
-      with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
+      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed, or its name is \
+      not UTF-8 (the run is listed with blank cells, its name escaped as caf\\xE9, and a \
+      warning names the file or folder), 66 no such folder (or a file), 73 a system \
       folder (/proc, /sys, /dev).
       """)
 

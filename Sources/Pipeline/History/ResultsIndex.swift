@@ -32,6 +32,9 @@ public enum ResultsIndex {
     var objective: String?
     /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` from the sweep's summary.
     var reached: [ListedRun.NamedValue] = []
+    /// Why the folder cannot be read (a name that is not UTF-8, `NotUTF8Folders`): listed with
+    /// blank cells and this problem.
+    var unreadable: String? = nil
   }
 
   /// The runs under `root`, in folder-name order (trials in trial-ID order, then those of an
@@ -59,6 +62,8 @@ public enum ResultsIndex {
     guard let real = PathEntry.realPath(root.path) else { return [] }
     var seen = Set<String>()
     return walk(root, history: history, earlier: earlier).filter { item in
+      // Found by its bytes inside a folder already within `root`, not through a link.
+      if item.unreadable != nil { return seen.insert(item.folder.path).inserted }
       guard let path = PathEntry.realPath(item.folder.path) else { return false }
       return (path == real || path.hasPrefix(real == "/" ? "/" : real + "/"))
         && seen.insert(path).inserted
@@ -98,6 +103,12 @@ public enum ResultsIndex {
     nonisolated(unsafe) var runs = [ListedRun?](repeating: nil, count: found.count)
     DispatchQueue.concurrentPerform(iterations: found.count) { index in
       let item = found[index]
+      if let problem = item.unreadable {
+        var run = ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
+        run.problems = [problem]
+        lock.withLock { runs[index] = run }
+        return
+      }
       var run =
         RunFolderReader.read(
           item.folder, name: item.name, defaultsFor: keys?.union(item.sweptKeys))
@@ -134,6 +145,14 @@ public enum ResultsIndex {
       case .missing, .empty, .file:
         break
       }
+    }
+    // Names the walk above cannot hold as text: listed, never skipped silently.
+    for entry in NotUTF8Folders.holdingResults(in: folder, depth: maxDepth - depth - 1) {
+      let path = folder.appendingPathComponent(entry, isDirectory: true)
+      found.append(
+        Found(
+          folder: path, name: name.isEmpty ? entry : name + "/" + entry, kind: .run,
+          unreadable: NotUTF8Folders.problem(path.path)))
     }
   }
 
