@@ -16,7 +16,8 @@ import Specs
 /// searched a few levels deep (`results/baseline/cat`); hidden folders (staging, locks),
 /// `runner compare` folders and links to folders are skipped, and a folder reached twice or
 /// lying outside `root` (its links resolved) is left out, so `ls`, `export` and `compare` never
-/// reach, or write, beyond the folder named. Nothing is written.
+/// reach, or write, beyond the folder named. A folder whose name is not UTF-8 and that holds
+/// results is listed unread, by its escaped name (`NotUTF8Folders`). Nothing is written.
 public enum ResultsIndex {
   /// How deep folders the runner did not write are searched for results.
   static let maxDepth = 4
