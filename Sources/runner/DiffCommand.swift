@@ -15,13 +15,15 @@ struct DiffCommand: AsyncParsableCommand {
       cells agree when |new − old| ≤ atol + rtol·|old|; NaN only with NaN; other cells must be equal. \
       --better higher:COLUMN (or lower:COLUMN) makes a column one-sided: a change beyond tolerance \
       for the better is listed as an improvement and passes, a regression fails, and the other \
-      columns still compare both ways (--only COLUMN compares just the columns named). \
+      columns still compare both ways (--only COLUMN compares just the columns named; --only and \
+      --ignore take a column of A or B or a key of the resolved specs). \
       Two versions of a sweep whose trial IDs differ (a key that is not swept changed) have their \
       trials paired by their swept values. \
       The resolved specs (spec.resolved.yaml) are compared key by key: a changed key is listed \
       first and is a difference whatever the tolerances. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
-      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column), 64 \
+      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column, a \
+      column or key no file or spec has), 64 \
       usage (a malformed --tol or --better, a negative tolerance).
       """)
 

@@ -28,8 +28,9 @@ struct LsCommand: ParsableCommand {
       with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \
       hides them. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
-      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed (the run is listed \
-      with blank cells and a warning names the file), 66 no such folder (or a file), 73 a system \
+      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed, or its name is \
+      not UTF-8 (the run is listed with blank cells, its name escaped as caf\\xE9, and a \
+      warning names the file or folder), 66 no such folder (or a file), 73 a system \
       folder (/proc, /sys, /dev).
       """)
 
@@ -78,7 +79,11 @@ struct LsCommand: ParsableCommand {
       let chosen = columns.map {
         $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
       }
-      let all = RunListing(runs: ResultsIndex.runs(under: root, history: history))
+      // The columns asked of each run: a default its spec leaves unwritten is read for these.
+      let asked = filters.map { (try? RunFilter(parsing: $0))?.column ?? $0 } + [sort]
+      let all = RunListing(
+        runs: ResultsIndex.runs(
+          under: root, history: history, answering: Set(asked + (chosen ?? []))))
       let conditions = try filters.map { text throws(ListingError) in
         do throws(ListingError) { return try RunFilter(parsing: text) } catch {
           // `--where test_r2>=0.9` unquoted: the shell kept `test_r2` and redirected the rest.

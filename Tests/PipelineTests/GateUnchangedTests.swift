@@ -34,6 +34,27 @@ struct GateUnchangedTests {
     #expect(GateRecoveryTests.names(gate.baselineRoot) == ["gate.csv", "m"])
   }
 
+  /// The unchanged check and the gate's account of differences find the differing files one
+  /// way: the account lists them all, the check stops at the first.
+  @Test func theUnchangedCheckStopsWhereTheAccountBegins() throws {
+    let (gate, entry, fresh) = try Self.unchanged()
+    defer { try? FileManager.default.removeItem(at: gate.root) }
+    let baseline = gate.baseline(entry)
+    #expect(try RegressionGate.differingFiles(baseline, fresh).isEmpty)
+    #expect(try RegressionGate.byteDifferences(baseline, fresh).isEmpty)
+    try "loss\n1.00\n".write(
+      to: fresh.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
+    try "a\n1\n".write(
+      to: fresh.appendingPathComponent("metrics.csv"), atomically: true, encoding: .utf8)
+    let all = try RegressionGate.differingFiles(baseline, fresh)
+    #expect(all.count == 2)
+    #expect(try RegressionGate.differingFiles(baseline, fresh, limit: 1) == Array(all.prefix(1)))
+    let account = try RegressionGate.byteDifferences(baseline, fresh)
+    #expect(account.count == all.count)
+    #expect(account.last == "metrics.csv: only in the fresh results")
+    #expect(!gate.isUnchanged(entry, fresh: fresh))
+  }
+
   /// One changed byte, a compared file on one side only, or an environment record missing from
   /// the baseline: recorded.
   @Test func aChangedResultIsRecorded() throws {

@@ -124,6 +124,44 @@ struct ResultsIndexTests {
     #expect(SystemFolder.reason(root.path) == nil)
   }
 
+  /// A folder name that is not UTF-8 (`mv` with a Latin-1 name) cannot be a path of the
+  /// runner's, so `ls` skipped the run in it without a word (session 36). It is listed, its
+  /// name escaped, with a problem that says so; a folder holding no results is not.
+  @Test("a run in a folder whose name is not UTF-8 is listed, escaped, with a problem")
+  func notUTF8FolderNames() throws {
+    let root = try Self.results()
+    defer { try? FileManager.default.removeItem(at: root) }
+    func move(_ from: String, to bytes: [UInt8]) {
+      let target = Array(root.path.utf8) + [UInt8(ascii: "/")] + bytes + [0]
+      let done = target.withUnsafeBufferPointer { buffer in
+        buffer.withMemoryRebound(to: CChar.self) {
+          rename(root.appendingPathComponent(from).path, $0.baseAddress!)
+        }
+      }
+      #expect(done == 0)
+    }
+    let (latin1, notes) = (Array("caf".utf8) + [0xE9], Array("not".utf8) + [0xFF, 0x41])
+    // A run, a folder of folders holding a run, a folder of notes.
+    move("cat", to: latin1)
+    move("archive", to: Array("arch".utf8) + [0xEF])
+    try FileManager.default.createDirectory(
+      at: root.appendingPathComponent("notes"), withIntermediateDirectories: false)
+    try "x".write(
+      to: root.appendingPathComponent("notes/a.txt"), atomically: true, encoding: .utf8)
+    move("notes", to: notes)
+    let runs = ResultsIndex.runs(under: root)
+    let escaped = runs.filter { !$0.problems.isEmpty }
+    #expect(escaped.map(\.name).sorted() == ["arch\\xEF", "caf\\xE9"])
+    for run in escaped {
+      #expect(run.problems.count == 1)
+      #expect(run.problems[0].contains("not valid UTF-8"), "\(run.problems)")
+      #expect(run.metrics.isEmpty && run.parameters.isEmpty)
+    }
+    // Every other run as before: the cat run and the archived one are the escaped rows.
+    #expect(runs.count == 4 + 12 - 2 + 2)
+    #expect(!runs.contains { $0.name.contains("\u{FFFD}") || $0.name.hasPrefix("not") })
+  }
+
   @Test("a run's row: description, start time, flattened parameters, final figures")
   func reads() throws {
     let root = try Self.results()

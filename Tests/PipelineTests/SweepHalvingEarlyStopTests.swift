@@ -38,6 +38,34 @@ import Testing
     #expect(TrialReach.diverged(iteration, unit: "iterations") == 80)
   }
 
+  /// A trial's reach reads only the end of its `metrics.csv`: the step of the last row, as the
+  /// whole table gives it, whatever the line ends, a last line break or the file's length.
+  @Test func theLastStepIsReadFromTheEndOfTheMetrics() throws {
+    let folder = SweepFixture.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let url = folder.appendingPathComponent("metrics.csv")
+    let long = String(repeating: "9", count: 5000)
+    let rows = (0..<700).map { "\($0 * 3),0.\($0),\($0 % 2 == 0 ? "a" : "\"b,c\"")" }
+    let files = [
+      "epoch,train_loss,note\n" + rows.joined(separator: "\n") + "\n",
+      "epoch,train_loss,note\r\n" + rows.joined(separator: "\r\n"),
+      "epoch,train_loss,note\n1,0.5,x\n12,0.\(long),y\n",
+      "\"epoch\",train_loss\n\"4\",0.5\n", "epoch,train_loss\n", "",
+    ]
+    for text in files {
+      try Data(text.utf8).write(to: url)
+      let table = try? CSVTable(contentsOf: url)
+      #expect(
+        TrialReach.lastStep(of: url) == table?.rows.last.flatMap { Int($0[0]) },
+        "\(text.prefix(40))")
+    }
+    #expect(TrialReach.lastStep(of: folder.appendingPathComponent("none.csv")) == nil)
+    // A diverged trial counts to the step its reason names, whatever its metrics say.
+    let reason = Divergence(iteration: 80, epoch: 7, loss: .nan).description
+    #expect(TrialReach.read(folder, stopReason: reason, unit: "epochs") == 7)
+    #expect(TrialReach.read(folder, stopReason: "", unit: "epochs") == nil)
+  }
+
   /// The halving fixture with early stopping on dev accuracy after one record without
   /// improvement: two of rung 1's trials stop at epoch 2 of 3, and the best of them is promoted
   /// to rung 2, where it has nothing left to train.

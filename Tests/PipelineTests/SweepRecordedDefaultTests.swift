@@ -124,9 +124,14 @@ import Testing
       ListedRun.NamedValue("model.layers[1].units", "1"),
       ListedRun.NamedValue("regularization.l2", "0.0"),
     ]
+    // Its resolved spec's unwritten defaults: a swept one goes among the parameters.
+    let defaults = [
+      ListedRun.NamedValue("model.layers[0].dropout", "0.0"),
+      ListedRun.NamedValue("model.layers[0].normalization", "none"),
+    ]
     let listed = ResultsIndex.withSwept(
       parameters, keys: ["regularization.l2", "model.layers[0].dropout", "optimizer.momentum"],
-      values: ["0.5", "0.0", ""])
+      defaults: defaults)
     #expect(
       listed.map { "\($0.name)=\($0.text)" } == [
         "model.layers[0].units=4", "model.layers[0].activation=tanh",

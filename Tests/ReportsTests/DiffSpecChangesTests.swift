@@ -80,6 +80,41 @@ struct DiffSpecChangesTests {
           + #""data_changes":[],"#))
   }
 
+  /// `--only` took only a column compared in both files, `--ignore` a column of either or a
+  /// resolved spec's key: a gate on `--only optimizer.learning_rate` was refused (tester, session
+  /// 36). Both now name one set of keys, and a key neither knows is the same trouble.
+  @Test("--only and --ignore take the same keys: a column or a resolved spec's key")
+  func onlyAndIgnoreTakeOneKeySet() throws {
+    let (a, b) = try folders(
+      "name: one\neps: 1e-08\nepochs: 10\n", "name: one\neps: 1e-07\nepochs: 10\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    func run(only: Set<String> = [], ignore: Set<String> = []) -> DiffCommandResult {
+      var options = DiffOptions(ignoredColumns: ignore)
+      options.onlyColumns = only
+      return DiffCommandResult.run(a: a.path, b: b.path, options: options, specReader: Self.reader)
+    }
+    // A key of the resolved specs: --only compares just it, --ignore leaves it out.
+    let onlyKey = run(only: ["eps"])
+    #expect(onlyKey.status == DiffCommandResult.different, "\(onlyKey.error)")
+    #expect(onlyKey.diff?.specChanges.map(\.key) == ["eps"])
+    #expect(run(only: ["epochs"]).status == DiffCommandResult.same)
+    #expect(run(ignore: ["eps"]).status == DiffCommandResult.same)
+    // A column: the same both ways.
+    #expect(run(only: ["loss"]).status == DiffCommandResult.same)
+    #expect(run(ignore: ["loss", "eps"]).status == DiffCommandResult.same)
+    // A key neither knows: one trouble, naming the option, with a did-you-mean.
+    let (typoOnly, typoIgnore) = (run(only: ["los"]), run(ignore: ["los"]))
+    #expect(typoOnly.status == DiffCommandResult.trouble)
+    #expect(typoIgnore.status == DiffCommandResult.trouble)
+    #expect(typoOnly.error.contains("did you mean 'loss'?"), "\(typoOnly.error)")
+    #expect(
+      typoOnly.error == typoIgnore.error.replacingOccurrences(of: "--ignore", with: "--only"))
+    #expect(run(only: ["esp"]).error.contains("did you mean 'eps'?"))
+  }
+
   @Test("equal specs but for output are the same")
   func outputIsNotAChange() throws {
     let (a, b) = try folders("name: one\noutput: x\n", "name: one\noutput: y\n")

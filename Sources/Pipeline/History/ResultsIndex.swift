@@ -16,7 +16,8 @@ import Specs
 /// searched a few levels deep (`results/baseline/cat`); hidden folders (staging, locks),
 /// `runner compare` folders and links to folders are skipped, and a folder reached twice or
 /// lying outside `root` (its links resolved) is left out, so `ls`, `export` and `compare` never
-/// reach, or write, beyond the folder named. Nothing is written.
+/// reach, or write, beyond the folder named. A folder whose name is not UTF-8 and that holds
+/// results is listed unread, by its escaped name (`NotUTF8Folders`). Nothing is written.
 public enum ResultsIndex {
   /// How deep folders the runner did not write are searched for results.
   static let maxDepth = 4
@@ -29,19 +30,23 @@ public enum ResultsIndex {
     var status: TrialStatus?
     /// A trial's sweep: its swept keys and objective.
     var sweptKeys: [String] = []
-    /// A trial's swept values as its sweep's `plan.csv` records them (empty where a key does
-    /// not apply).
-    var sweptValues: [String] = []
     var objective: String?
     /// An adaptive sweep's trial: its `bracket`, `rung` and `budget` from the sweep's summary.
     var reached: [ListedRun.NamedValue] = []
+    /// Why the folder cannot be read (a name that is not UTF-8, `NotUTF8Folders`): listed with
+    /// blank cells and this problem.
+    var unreadable: String? = nil
   }
 
   /// The runs under `root`, in folder-name order (trials in trial-ID order, then those of an
   /// earlier version of the sweep's spec, kind `earlier`); `root` may itself be a sweep (its
-  /// trials) or a run.
-  public static func runs(under root: URL, history: Bool = false) -> [ListedRun] {
-    read(found(under: root, history: history, earlier: true))
+  /// trials) or a run. A run's unwritten defaults (`ListedRun.defaults`) are read when it has
+  /// no value of one of `keys` (the columns `--where`, `--sort` and `--columns` name; nil: for
+  /// every run) or, for a trial, of a swept key.
+  public static func runs(
+    under root: URL, history: Bool = false, answering keys: Set<String>? = nil
+  ) -> [ListedRun] {
+    read(found(under: root, history: history, earlier: true), answering: keys)
   }
 
   /// Refuses a results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`).
@@ -58,6 +63,8 @@ public enum ResultsIndex {
     guard let real = PathEntry.realPath(root.path) else { return [] }
     var seen = Set<String>()
     return walk(root, history: history, earlier: earlier).filter { item in
+      // Found by its bytes inside a folder already within `root`, not through a link.
+      if item.unreadable != nil { return seen.insert(item.folder.path).inserted }
       guard let path = PathEntry.realPath(item.folder.path) else { return false }
       return (path == real || path.hasPrefix(real == "/" ? "/" : real + "/"))
         && seen.insert(path).inserted
@@ -90,18 +97,26 @@ public enum ResultsIndex {
     RunFolderReader.read(folder, name: name)
   }
 
-  /// Reads the found folders, in parallel (each read is independent), keeping their order.
-  static func read(_ found: [Found]) -> [ListedRun] {
+  /// Reads the found folders, in parallel (each read is independent), keeping their order;
+  /// the unwritten defaults of those lacking a value of `keys` or of their swept keys.
+  static func read(_ found: [Found], answering keys: Set<String>? = nil) -> [ListedRun] {
     let lock = NSLock()
     nonisolated(unsafe) var runs = [ListedRun?](repeating: nil, count: found.count)
     DispatchQueue.concurrentPerform(iterations: found.count) { index in
       let item = found[index]
+      if let problem = item.unreadable {
+        var run = ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
+        run.problems = [problem]
+        lock.withLock { runs[index] = run }
+        return
+      }
       var run =
-        RunFolderReader.read(item.folder, name: item.name)
+        RunFolderReader.read(
+          item.folder, name: item.name, defaultsFor: keys?.union(item.sweptKeys))
         ?? ListedRun(name: item.name, kind: item.kind, path: item.folder.path)
       run.kind = item.kind
       (run.sweptKeys, run.objective) = (item.sweptKeys, item.objective)
-      run.parameters = withSwept(run.parameters, keys: item.sweptKeys, values: item.sweptValues)
+      run.parameters = withSwept(run.parameters, keys: item.sweptKeys, defaults: run.defaults)
       run.metrics.insert(contentsOf: item.reached, at: 0)
       if let status = item.status {
         run.status = status.statusText + (item.kind == .earlier ? " (earlier)" : "")
@@ -132,6 +147,14 @@ public enum ResultsIndex {
         break
       }
     }
+    // Names the walk above cannot hold as text: listed, never skipped silently.
+    for entry in NotUTF8Folders.holdingResults(in: folder, depth: maxDepth - depth - 1) {
+      let path = folder.appendingPathComponent(entry, isDirectory: true)
+      found.append(
+        Found(
+          folder: path, name: name.isEmpty ? entry : name + "/" + entry, kind: .run,
+          unreadable: NotUTF8Folders.problem(path.path)))
+    }
   }
 
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
@@ -160,17 +183,12 @@ public enum ResultsIndex {
     } else {
       return []
     }
-    let rows = Dictionary(
-      (plan?.rows ?? []).map { ($0[0], $0) }, uniquingKeysWith: { first, _ in first })
     let objective = (try? CSVTable(contentsOf: layout.settings)).flatMap(
       SweepSettings.init(table:))?
       .objective
     return found(listed + strays.map { ($0, $0, .earlier) }, in: folder, name: name).map {
       var item = $0
       item.sweptKeys = Array(plan?.header.dropFirst() ?? [])
-      if item.kind == .trial, let row = rows[item.folder.lastPathComponent] {
-        item.sweptValues = Array(row.dropFirst())
-      }
       item.objective = objective
       if item.kind == .trial { item.reached = reached[item.folder.lastPathComponent] ?? [] }
       return item
@@ -179,13 +197,15 @@ public enum ResultsIndex {
 
   private typealias Kind = ListedRun.RunKind
 
-  /// `parameters` with each swept value its resolved spec leaves out as a default (a layer's
-  /// `dropout: 0`, `normalization: none`) added from the plan, after the other keys of its
-  /// parent (`model.layers[0].…`), so `--where 'model.layers[0].dropout=0'` finds the trial.
+  /// `parameters` with each swept key the trial's resolved spec leaves out as a default (a
+  /// layer's `dropout: 0`, `normalization: none`: one of its unwritten `defaults`) added after
+  /// the other keys of its parent (`model.layers[0].…`), so the swept column shows its value
+  /// as the other trials' (a key that does not apply in the trial stays out).
   static func withSwept(
-    _ parameters: [ListedRun.NamedValue], keys: [String], values: [String]
+    _ parameters: [ListedRun.NamedValue], keys: [String], defaults: [ListedRun.NamedValue]
   ) -> [ListedRun.NamedValue] {
-    SpecParameters.adding(zip(keys, values).map { ($0, $1) }, to: parameters)
+    let swept = Set(keys)
+    return SpecParameters.inserting(defaults.filter { swept.contains($0.name) }, into: parameters)
   }
 
   /// The trials (listed name under the sweep, folder path in it, kind) that hold a readable

@@ -13,8 +13,11 @@ enum RunFolderReader {
   static let nonParameters: Set<String> = ["name", "description", "output", "version"]
 
   /// The run in `folder`, named `name`; nil when `folder` has neither a resolved spec nor a
-  /// summary.
-  static func read(_ folder: URL, name: String) -> ListedRun? {
+  /// summary. Its unwritten defaults are read when one of `keys` (every key when nil) is none
+  /// of its values: they take a second, full load of the spec.
+  static func read(_ folder: URL, name: String, defaultsFor keys: Set<String>? = nil)
+    -> ListedRun?
+  {
     let specURL = folder.appendingPathComponent(ResultsFile.resolvedSpec)
     let summaryURL = folder.appendingPathComponent(ResultsFile.summary)
     let fm = FileManager.default
@@ -31,10 +34,6 @@ enum RunFolderReader {
       }
       let kept = pairs.filter { !nonParameters.contains($0.key) }
       run.parameters = SpecParameters.flatten(.mapping(kept))
-      // A default the resolved spec leaves unwritten (a layer's `dropout: 0`) answers as its
-      // value: `--where 'model.layers[0].dropout=0'` finds the runs without dropout.
-      run.defaults = SpecParameters.adding(
-        SpecParameters.unwrittenDefaults(ofResolved: text ?? "", file: specURL.path), to: [])
     }
     if let summary {
       run.metrics = RunSummary.figures(of: summary).map { ListedRun.NamedValue($0.name, $0.text) }
@@ -42,6 +41,11 @@ enum RunFolderReader {
     // A diverged run has no final figures: its status says why its losses are blank.
     if run.metric("stop_reason").map(DivergedStopReason.matches) == true { run.status = "diverged" }
     run.when = startTime(folder) ?? modificationTime(summaryURL) ?? ""
+    // A default the resolved spec leaves unwritten (a layer's `dropout: 0`) answers as its
+    // value: `--where 'model.layers[0].dropout=0'` finds the runs without dropout.
+    if let text, spec != nil, keys.map({ $0.contains { run.value($0) == nil } }) ?? true {
+      run.defaults = SpecParameters.unwrittenDefaults(ofResolved: text, file: specURL.path)
+    }
     return run
   }
 

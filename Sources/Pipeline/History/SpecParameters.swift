@@ -40,39 +40,37 @@ enum SpecParameters {
 }
 
 extension SpecParameters {
-  /// `parameters` with each of `values` (key path, value as the spec writes it) they lack
-  /// inserted after the other keys of its parent (`model.layers[0].…`); an empty value is left
-  /// out (a key that does not apply).
-  static func adding(
-    _ values: [(key: String, value: String)], to parameters: [ListedRun.NamedValue]
-  )
-    -> [ListedRun.NamedValue]
-  {
+  /// `parameters` with each of `values` they lack inserted after the other keys of its parent
+  /// (`model.layers[0].…`).
+  static func inserting(
+    _ values: [ListedRun.NamedValue], into parameters: [ListedRun.NamedValue]
+  ) -> [ListedRun.NamedValue] {
     var parameters = parameters
-    for (key, value) in values where !value.isEmpty {
-      guard !parameters.contains(where: { $0.name == key }) else { continue }
+    for value in values where !parameters.contains(where: { $0.name == value.name }) {
+      let key = value.name
       let parent = key.lastIndex(of: ".").map { String(key[...$0]) } ?? ""
       let at =
         parameters.lastIndex { !parent.isEmpty && $0.name.hasPrefix(parent) }.map { $0 + 1 }
         ?? parameters.count
-      let typed = SpecValue(flowText: value).flatMap(typed)
-      let text = SpecValue(flowText: value).map(text) ?? value
-      parameters.insert(ListedRun.NamedValue(key, text, typed: typed), at: at)
+      parameters.insert(value, at: at)
     }
     return parameters
   }
 
   /// The defaults the resolved spec `text` applies but leaves unwritten (a layer's `dropout:
-  /// 0`), by key path, so a listing answers for them as for a written value; none when the
-  /// text no longer loads as a spec (a run of an older runner).
-  static func unwrittenDefaults(ofResolved text: String, file: String) -> [(
-    key: String, value: String
-  )] {
+  /// 0`), by key path, each as the spec would write it (`0.0`, `none`), so a listing answers
+  /// for them as for a written value; none when the text no longer loads as a spec (a run of
+  /// an older runner).
+  static func unwrittenDefaults(ofResolved text: String, file: String) -> [ListedRun.NamedValue] {
     guard
       let loaded = try? SpecLoader.load(
         text: text, file: file, options: .init(allowOutsideResults: true))
     else { return [] }
-    return SpecWriter.unwrittenDefaults(loaded.spec).map { ($0.path.description, $0.text) }
+    return SpecWriter.unwrittenDefaults(loaded.spec).map { path, text in
+      let value = SpecValue(flowText: text)
+      return ListedRun.NamedValue(
+        path.description, value.map(Self.text) ?? text, typed: value.flatMap(typed))
+    }
   }
 }
 

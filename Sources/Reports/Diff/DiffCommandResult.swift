@@ -50,20 +50,20 @@ public struct DiffCommandResult: Sendable, Equatable {
         URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options, specReader: specReader)
       let compared = Set(diff.files.flatMap(\.comparedColumns))
       // A misspelt column would otherwise pass a gate without a word.
-      let named =
-        options.columnTolerances.keys.sorted() + options.better.keys.sorted()
-        + options.onlyColumns.sorted()
+      let named = options.columnTolerances.keys.sorted() + options.better.keys.sorted()
       for column in named where !compared.contains(column) {
         throw DiffError.badOption(
-          "no compared file has a column '\(column)' in both A and B (check --tol, --better and --only)"
-        )
+          "no compared file has a column '\(column)' in both A and B (check --tol and --better)")
       }
-      // A misspelt --ignore would leave its column compared without a word, too.
-      let columns = Set(diff.files.flatMap(\.columns)).union(diff.specKeys)
-      for column in options.ignoredColumns.sorted() where !columns.contains(column) {
-        throw DiffError.badOption(
-          "no compared file has a column '\(column)' in A or B, nor a resolved spec such a key "
-            + "(check --ignore)")
+      // `--only` and `--ignore` name one set of keys: a column of A or B, or a key of their
+      // resolved specs; a misspelt one would compare, or leave out, nothing without a word.
+      let known = Set(diff.files.flatMap(\.columns)).union(diff.specKeys)
+      for (option, names) in [
+        ("--only", options.onlyColumns), ("--ignore", options.ignoredColumns),
+      ] {
+        for name in names.sorted() where !known.contains(name) {
+          throw DiffError.unknownKey(option: option, key: name, known: known.sorted())
+        }
       }
       return DiffCommandResult(
         output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,

@@ -1,3 +1,5 @@
+import Conventions
+
 /// Trouble that stops `runner diff` from comparing (exit code 2).
 public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
   /// An argument names nothing.
@@ -10,6 +12,9 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
   case noCSVFiles(path: String)
   /// A bad command-line value (e.g. `--tol` without `=`).
   case badOption(String)
+  /// A key `--only` or `--ignore` (`option`) names that is neither a column of a compared file
+  /// (in A or B) nor a key of their resolved specs (`known` holds those).
+  case unknownKey(option: String, key: String, known: [String])
 
   /// The path and what went wrong, with how to fix it where there is a fix (`--key`).
   public var description: String {
@@ -21,6 +26,10 @@ public enum DiffError: Error, Equatable, Sendable, CustomStringConvertible {
         "\(file): key column '\(column)' is missing in \(side), so rows cannot be matched (choose another with --key)"
     case .noCSVFiles(let path): return "\(path): no CSV files to compare"
     case .badOption(let message): return message
+    case .unknownKey(let option, let key, let known):
+      let meant = key.likelyMeant(among: known).map { "; did you mean '\($0)'?" } ?? ""
+      return "no compared file has a column '\(key)' in A or B, nor a resolved spec such a key "
+        + "(check \(option)\(meant))"
     }
   }
 }

@@ -80,6 +80,16 @@ public struct DiffOptions: Sendable, Equatable {
     return !ignoredColumns.contains(column) && (includeTimings || !Self.isTimingColumn(column))
   }
 
+  /// These options for the files of trials paired by `pairing`: `seed` left out when the
+  /// trials derive their seeds from their IDs, which differ between the versions
+  /// (`SweepPairing.derivesSeed`).
+  func leavingOutDerivedSeed(of pairing: SweepPairing?) -> DiffOptions {
+    guard pairing?.derivesSeed == true else { return self }
+    var options = self
+    options.ignoredColumns.insert("seed")
+    return options
+  }
+
   /// Whether two cells agree under these options.
   func agree(_ old: String, _ new: String, column: String) -> Bool {
     if old == new { return true }

@@ -138,10 +138,7 @@ extension ResultsDiff {
     }
     for (side, folders) in [("A", earlierBelowA), ("B", earlierBelowB)] where !folders.isEmpty {
       lines.append(
-        "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier "
-          + "version of \(folders.count == 1 ? "its" : "their") sweep (not in its plan.csv) not "
-          + "compared: \(folders.prefix(3).joined(separator: ", "))"
-          + (folders.count > 3 ? ", …" : ""))
+        Self.earlierLine(side, folders, of: "of \(folders.count == 1 ? "its" : "their") sweep "))
     }
     // What the runs were made from, before any figure (after the pairing, which names trials).
     lines += causes
@@ -211,12 +208,21 @@ extension ResultsDiff {
     for (side, folders) in [("A", pairing.earlierInA), ("B", pairing.earlierInB)]
     where !folders.isEmpty {
       lines.append(
-        "\(side): \(folders.count) trial folder\(folders.count == 1 ? "" : "s") of an earlier version "
-          + "\(folder.isEmpty ? "" : "of \(folder) ")(not in its plan.csv) not compared: "
-          + (folders.prefix(3).map { folder.isEmpty ? $0 : folder + "/" + $0 })
-          .joined(separator: ", ") + (folders.count > 3 ? ", …" : ""))
+        earlierLine(
+          side, folders.map { folder.isEmpty ? $0 : folder + "/" + $0 },
+          of: folder.isEmpty ? "" : "of \(folder) "))
     }
     return lines
+  }
+
+  /// The line counting the trial folders of an earlier version of a sweep that `side` (A or B)
+  /// holds and that are not compared, the first three `paths` named, `whose` saying whose
+  /// version (`of sw `, `of its sweep `, or empty for the sweep compared itself): `A: 2 trial
+  /// folders of an earlier version of sw (not in its plan.csv) not compared: sw/1c13…, sw/a07d…`.
+  static func earlierLine(_ side: String, _ paths: [String], of whose: String) -> String {
+    "\(side): \(paths.count) trial folder\(paths.count == 1 ? "" : "s") of an earlier version "
+      + "\(whose)(not in its plan.csv) not compared: "
+      + paths.prefix(3).joined(separator: ", ") + (paths.count > 3 ? ", …" : "")
   }
 
   /// The first lines of the report: what the runs were made from, when that differs (the

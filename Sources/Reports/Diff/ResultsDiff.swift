@@ -62,9 +62,9 @@ public struct ResultsDiff: Sendable, Equatable {
   ) throws(DiffError) {
     self.options = options
     var specPairs: [(name: String, a: URL, b: URL)] = []
-    // Whether a resolved spec (by A's relative path) is a trial's whose seed derives from an
-    // ID that differs between the versions.
-    var seedDerivedIn: ((String) -> Bool)?
+    // The pairing of the sweep holding a file or resolved spec (by A's relative path), which
+    // leaves out the seed its trials derive from IDs that differ (`leavingOutDerivedSeed`).
+    var pairingOf: (String) -> SweepPairing? = { _ in nil }
     let spec = ResultsFile.resolvedSpec
     let (aIsDirectory, bIsDirectory) = (try Self.kind(a), try Self.kind(b))
     switch (aIsDirectory, bIsDirectory) {
@@ -74,6 +74,7 @@ public struct ResultsDiff: Sendable, Equatable {
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(a, b)
+      pairingOf = { _ in pairing }
     case (false, true), (true, false):
       let (file, directory) = aIsDirectory ? (b, a) : (a, b)
       let other = directory.appendingPathComponent(file.lastPathComponent)
@@ -89,6 +90,7 @@ public struct ResultsDiff: Sendable, Equatable {
       (onlyInA, onlyInB) = ([], [])
       self.pairing = pairing
       specPairs = Self.specBeside(old, new)
+      pairingOf = { _ in pairing }
     case (true, true):
       var (namesA, namesB) = (
         try Self.csvFiles(in: a, options: options), try Self.csvFiles(in: b, options: options)
@@ -102,6 +104,7 @@ public struct ResultsDiff: Sendable, Equatable {
         }
       }
       let pairings = (pairing.map { [PairedSweep(folder: "", pairing: $0)] } ?? []) + pairedBelow
+      pairingOf = { Self.locate($0, pairings)?.sweep.pairing }
       let inB = { (name: String) in Self.pathInB(name, pairings) }
       let isEarlier = { (name: String, inA: Bool) in
         Self.locate(name, pairings).map { $0.sweep.pairing.isEarlier($0.rest, inA: inA) } ?? false
@@ -125,7 +128,7 @@ public struct ResultsDiff: Sendable, Equatable {
         diffs.append(
           try Self.compare(
             name, a.appendingPathComponent(name), b.appendingPathComponent(inB(name)),
-            options: options, pairing: Self.locate(name, pairings)?.sweep.pairing))
+            options: options, pairing: pairingOf(name)))
       }
       files =
         options.convergedIterationTolerance.map { ConvergedIterations.allow(diffs, tolerance: $0) }
@@ -142,16 +145,13 @@ public struct ResultsDiff: Sendable, Equatable {
         (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0)))
       }
       .filter { fm.fileExists(atPath: $0.b.path) }
-      seedDerivedIn = { name in Self.locate(name, pairings)?.sweep.pairing.derivesSeed == true }
     }
     if let specReader {
       comparedSpecs = specPairs.count
       var keys = SpecChange.ignoredKeys.union(["seed"])
-      specChanges = SpecChange.changes(
-        specPairs, reader: specReader, ignoreSeed: pairing?.derivesSeed == true,
-        ignoresSeedOf: seedDerivedIn ?? { _ in false }
-      ) { key in
+      specChanges = SpecChange.changes(specPairs, reader: specReader) { name, key in
         keys.insert(key)
+        let options = options.leavingOutDerivedSeed(of: pairingOf(name))
         return !options.ignoredColumns.contains(key)
           && (options.onlyColumns.isEmpty || options.onlyColumns.contains(key))
       }
@@ -216,11 +216,12 @@ public struct ResultsDiff: Sendable, Equatable {
     _ name: String, _ old: URL, _ new: URL, options: DiffOptions, pairing: SweepPairing?
   ) throws(DiffError) -> TableDiff {
     let (oldTable, newTable) = (try table(old), try table(new))
-    var options = options
+    // Left out where both tables hold a seed (a seed column on one side only is a change).
+    let seedless = options.leavingOutDerivedSeed(of: pairing)
     let seedLeftOut =
-      pairing?.derivesSeed == true && options.compares("seed")
+      options.compares("seed") && !seedless.compares("seed")
       && [oldTable, newTable].allSatisfy { $0.columnIndex("seed") != nil }
-    if seedLeftOut { options.ignoredColumns.insert("seed") }
+    let options = seedLeftOut ? seedless : options
     let paired = pairing?.options(options, old: oldTable, new: newTable)
     var diff = try TableDiff(
       name: name, old: paired == nil ? pairing?.translated(oldTable) ?? oldTable : oldTable,

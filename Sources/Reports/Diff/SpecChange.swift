@@ -22,13 +22,12 @@ public struct SpecChange: Sendable, Equatable {
   public static let ignoredKeys: Set<String> = ["output"]
 
   /// The changes between the resolved specs of each pair (A's relative path, A's file, B's
-  /// file), grouped by key and values in first-appearance order; `seed` left out when
-  /// `ignoreSeed` or `ignoresSeedOf` the pair's name (trials paired by swept values derive their
-  /// seeds from their IDs), and the keys `compares` refuses (`--ignore KEY`; with `--only`,
-  /// every key not named).
+  /// file), grouped by key and values in first-appearance order; the keys `compares` refuses
+  /// for the pair's name left out (`--ignore KEY`; with `--only`, every key not named; the
+  /// `seed` of trials paired by swept values, derived from their IDs).
   public static func changes(
-    _ pairs: [(name: String, a: URL, b: URL)], reader: Reader, ignoreSeed: Bool,
-    ignoresSeedOf: (String) -> Bool = { _ in false }, compares: (String) -> Bool = { _ in true }
+    _ pairs: [(name: String, a: URL, b: URL)], reader: Reader,
+    compares: (_ name: String, _ key: String) -> Bool = { _, _ in true }
   ) -> [SpecChange] {
     var changes: [SpecChange] = []
     var index: [String: Int] = [:]
@@ -38,9 +37,7 @@ public struct SpecChange: Sendable, Equatable {
       let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
       var seen = Set<String>()
       let keys = (old.map(\.key) + new.map(\.key)).filter { seen.insert($0).inserted }
-      let seedLeftOut = ignoreSeed || ignoresSeedOf(name)
-      for key in keys
-      where !ignoredKeys.contains(key) && !(seedLeftOut && key == "seed") && compares(key) {
+      for key in keys where !ignoredKeys.contains(key) && compares(name, key) {
         let (x, y) = (oldValues[key], newValues[key])
         guard x != y else { continue }
         let id = [key, x ?? "\u{0}", y ?? "\u{0}"].joined(separator: "\u{1}")

@@ -59,7 +59,8 @@ public struct ListedRun: Sendable, Equatable {
   public var parameters: [NamedValue]
   /// The defaults the resolved spec applies but leaves unwritten (a layer's `dropout: 0`):
   /// `--where`, `--sort` and `--columns` read them as its values, the parameter columns and
-  /// JSON list only what it writes.
+  /// JSON list only what it writes. `runner ls` reads them only for a run that lacks a value
+  /// those options (or a trial's swept keys) ask for.
   public var defaults: [NamedValue] = []
   /// The final figures of `summary.csv` (`train_loss`, …, `iterations`, `stop_reason`).
   public var metrics: [NamedValue]

@@ -49,7 +49,13 @@ struct HalvingRecord {
     func read(_ table: CSVTable, rung index: Int) -> ([TrialStart?], [Int?]) {
       let rung = directory.appendingPathComponent(HalvingRungs.folder(index))
       let folders = table.rows.map { rung.appendingPathComponent($0[0]) }
-      return (folders.map(TrialStart.read), folders.map { TrialReach.read($0, unit: unit) })
+      // The rung's summary holds each trial's own stop reason: no trial's summary is read again.
+      let reasons = table.column("stop_reason") ?? []
+      let reached = folders.indices.map { row in
+        TrialReach.read(
+          folders[row], stopReason: row < reasons.count ? reasons[row] : nil, unit: unit)
+      }
+      return (folders.map(TrialStart.read), reached)
     }
     let complete = tables.indices.map { read(tables[$0], rung: $0) }
     (starts, reached) = (complete.map(\.0), complete.map(\.1))
