@@ -284,7 +284,10 @@ extension RunResultsWriter {
       }
     }
     if context.isNoBetterThanMean(trainError)
-      || progress.map({ $0.madeNoProgress || $0.roseALot || context.isAtPriorLoss($0.end) }) == true
+      || progress.map({
+        $0.madeNoProgress || $0.roseALot || context.isAt(.prior, loss: $0.end)
+          || ($0.network && $0.barelyMoved)
+      }) == true
     {
       context.featureScale = InputScale.unscaled(spec, data)
     }

@@ -40,17 +40,17 @@ extension BiasVarianceDiagnosis {
   /// The remedies for the verdict (for a run of no steps, only to train it), then what would let
   /// the diagnosis judge more.
   private var remedies: [String] {
-    var advice: [String] = []
+    var changes: [Remedy] = []
     if context.trainingLength == 0, hasHighBias || hasHighVariance {
-      advice = [trainItAdvice]  // its initial weights say nothing of bias or variance
+      changes = [trainItAdvice]  // its initial weights say nothing of bias or variance
     } else {
-      if hasHighBias { advice += biasAdvice }
+      if hasHighBias { changes += biasRemedies }
       if hasHighVariance {
-        advice += hasHighBias ? [moreDataAdvice, Self.varianceAfterBias] : varianceAdvice
+        changes += hasHighBias ? [moreDataAdvice, Self.varianceAfterBiasNote] : varianceRemedies
       }
     }
     // A value the validation curve keeps is no remedy: the others come first.
-    advice = Self.keptLast(advice)
+    var advice = Self.keptLast(changes)
     if let biasSamplingAdvice { advice.append(biasSamplingAdvice) }
     if let samplingAdvice { advice.append(samplingAdvice) }
     if let mismatchSamplingAdvice { advice.append(mismatchSamplingAdvice) }
@@ -61,7 +61,7 @@ extension BiasVarianceDiagnosis {
     }
     // Still falling: training longer lowers the training error whatever the base error says.
     if !judgesBias, !hasHighVariance, context.training == .stillImproving {
-      advice += trainingAdvice(.stillImproving)
+      advice += trainingAdvice(.stillImproving).map(\.text)
     }
     if !judgesBias {
       advice.append(
@@ -156,16 +156,20 @@ extension BiasVarianceDiagnosis {
 
   /// More data: for generated data whose sample count is a key, that key (a spec change, so
   /// under `try next`); else `moreData`.
-  var moreDataAdvice: String {
-    moreSamples.map {
-      "more data: raise `dataset.generator.samples` \($0) (four times the rows, for every split)"
-    } ?? Self.moreData
+  var moreDataAdvice: Remedy {
+    Remedy(
+      name: "more data",
+      text: moreSamples.map {
+        "more data: raise `dataset.generator.samples` \($0) (four times the rows, for every split)"
+      } ?? Self.moreData)
   }
 
   /// What a run of no steps is told, whatever its gaps: to train.
-  private var trainItAdvice: String {
-    "train it: raise `\(context.trainingLengthKey)` from 0 (this run only evaluated its initial "
-      + "weights)"
+  private var trainItAdvice: Remedy {
+    Remedy(
+      name: "train it",
+      text: "train it: raise `\(context.trainingLengthKey)` from 0 (this run only evaluated its "
+        + "initial weights)")
   }
 
   /// Why no held-out split is advised for a training set of `rows` < 10 rows (no spec change, so
@@ -178,19 +182,25 @@ extension BiasVarianceDiagnosis {
   static let varianceAfterBias =
     "variance after bias: stronger regularization or a smaller model would raise the training error, so fix the high bias first, then run again and judge variance"
 
+  /// `varianceAfterBias` among the remedies: a note, never named as coming first.
+  static let varianceAfterBiasNote = Remedy(
+    name: "variance after bias", text: varianceAfterBias, role: .note)
+
   /// What makes a failed training's loss go down, as it applies to the spec: a random init for
   /// a network started symmetric, scaled features when they are large (first: at a rate that
   /// suits scaled inputs, lowering it only slows the same failure), a lower learning rate when
   /// the loss rose (naming how far when it rose a lot) or stopped falling above predicting the
-  /// mean (or a classifier network's prior loss: `stalledAtPrior`), training longer when it was
+  /// mean (or a classifier network stalled: at its prior loss, or barely moved from its start,
+  /// `networkStalled`), training longer when it was
   /// still falling there (at any pace in full batches, never above its start), and a rate
   /// tenfold either way when it fell but little without rising (`crawlFraction`).
   private var convergenceAdvice: [String] {
     if missedLeastSquares, !noBetterThanMean, progress?.rose != true { return leastSquaresAdvice }
-    // No better than a model that ignores its inputs: the mean's loss, or the prior's.
-    let atBaseline = noBetterThanMean || stalledAtPrior
+    // No better than a model that ignores its inputs (the mean's loss, the prior's), or a
+    // network that barely moved from its start.
+    let atBaseline = noBetterThanMean || networkStalled
     var advice: [String] = []
-    if let random = randomInitAdvice { advice.append(random) }
+    if let random = randomInitAdvice { advice.append(random.text) }
     if let scale = context.featureScale {
       advice.append(
         "standardize the features: add `- standardize` to `dataset.preprocessing` (inputs reach \(Self.short(scale)), and gradient descent wants them near −1…1)"
@@ -210,7 +220,9 @@ extension BiasVarianceDiagnosis {
     let slowing =
       atBaseline && !falling && crawled == nil
       && progress.map { !$0.rose && $0.fellLate } == true
-    if falling || slowing { advice += trainingAdvice(falling ? context.training : .stillImproving) }
+    if falling || slowing {
+      advice += trainingAdvice(falling ? context.training : .stillImproving).map(\.text)
+    }
     // A network whose loss never moved at all passes no gradient: no rate changes that.
     if let progress, progress.network, progress.end == progress.start, randomInitAdvice == nil {
       advice.append(Self.stuckAdvice(output: context.outputActivation))
@@ -229,8 +241,8 @@ extension BiasVarianceDiagnosis {
       )
     }
     // A stalled network without a learning rate (L-BFGS out of iterations): more of them.
-    if advice.isEmpty, stalledAtPrior, context.learningRate == nil {
-      advice += trainingAdvice(.unknown)
+    if advice.isEmpty, networkStalled, context.learningRate == nil {
+      advice += trainingAdvice(.unknown).map(\.text)
     }
     if advice.isEmpty, let rate {
       advice.append(
@@ -321,7 +333,7 @@ extension BiasVarianceDiagnosis {
   /// first (after a random init): its patience, not the model, may have stopped the training
   /// error from falling. A regression's base error under a thousandth of its training error is
   /// checked before all (likely not in the loss's units).
-  private var biasAdvice: [String] {
+  var biasRemedies: [Remedy] {
     let capacity = randomInitAdvice.map { [$0] } ?? capacityAdvice
     let training = trainingAdvice(context.training)
     let rest = context.training == .stillImproving ? training + capacity : capacity + training
@@ -329,26 +341,33 @@ extension BiasVarianceDiagnosis {
     var advice = heavy ? weakerRegularization + rest : rest + weakerRegularization
     if !context.isRegression, baseError == 0 {
       advice.append(
-        "check the base error: `report.bias_variance.base_error` is 0, which says some model "
-          + "classifies every example right, but if the classes overlap, set it to the least "
-          + "error any model (or a human) makes, and avoidable bias is measured above that")
+        Remedy(
+          name: "check the base error",
+          text: "check the base error: `report.bias_variance.base_error` is 0, which says some "
+            + "model classifies every example right, but if the classes overlap, set it to the "
+            + "least error any model (or a human) makes, and avoidable bias is measured above "
+            + "that"))
     }
     // Only a patience below the default: once it waits 10 records, a bigger model comes first.
     if let patience = context.earlyStoppedPatience, patience < 10 {
       advice.insert(
-        "wait longer before stopping: early stopping ended training with the training error "
-          + "still high, so raise `optimizer.early_stopping.patience` from \(patience) to 10 (a "
-          + "small dev set's error is noisy and stops it early)",
+        Remedy(
+          name: "wait longer before stopping",
+          text: "wait longer before stopping: early stopping ended training with the training "
+            + "error still high, so raise `optimizer.early_stopping.patience` from \(patience) "
+            + "to 10 (a small dev set's error is noisy and stops it early)"),
         at: randomInitAdvice == nil ? 0 : 1)
     }
     // First: a base error in the wrong units makes any model's bias look huge.
     if baseErrorInOtherUnits {
       advice.insert(
-        "check the base error: `report.bias_variance.base_error` (\(Self.spec(baseError))) is "
-          + "under a thousandth of the training error (\(Self.short(trainError))): a regression's "
-          + "is in the loss's units (for mse the target's units squared, e.g. the variance of the "
-          + "targets' noise, for mae and huber the target's units), the lowest loss any model "
-          + "could reach", at: 0)
+        Remedy(
+          name: "check the base error",
+          text: "check the base error: `report.bias_variance.base_error` "
+            + "(\(Self.spec(baseError))) is under a thousandth of the training error "
+            + "(\(Self.short(trainError))): a regression's is in the loss's units (for mse the "
+            + "target's units squared, e.g. the variance of the targets' noise, for mae and huber "
+            + "the target's units), the lowest loss any model could reach"), at: 0)
     }
     return advice
   }
@@ -368,47 +387,66 @@ extension BiasVarianceDiagnosis {
   }
 
   /// A random init for a network whose hidden units all start alike.
-  private var randomInitAdvice: String? {
+  private var randomInitAdvice: Remedy? {
     context.randomInit.map {
-      "a random init: `model.init: \($0)` (started at zeros, every hidden unit of a layer stays identical to the others, so a bigger network cannot help)"
+      Remedy(
+        name: "a random init",
+        text:
+          "a random init: `model.init: \($0)` (started at zeros, every hidden unit of a layer stays identical to the others, so a bigger network cannot help)"
+      )
     }
   }
 
   /// A bigger model: more of the data's columns, a network, more polynomial features.
-  private var capacityAdvice: [String] {
-    var advice: [String] = []
+  private var capacityAdvice: [Remedy] {
+    var advice: [Remedy] = []
     if context.hiddenLayers == 0 {
       if !context.unusedColumns.isEmpty {
         let names = context.unusedColumns.prefix(8).joined(separator: ", ")
         let more = context.unusedColumns.count > 8 ? ", …" : ""
         advice.append(
-          "more input features: add columns to `dataset.features` (the data also has \(names)\(more))"
-        )
+          Remedy(
+            name: "more input features",
+            text:
+              "more input features: add columns to `dataset.features` (the data also has \(names)\(more))"
+          ))
       }
       advice.append(
-        "a bigger model, a network with a hidden layer: `model: {type: mlp, layers: [{units: 16, activation: relu}, \(context.outputLayer)]}`"
-      )
+        Remedy(
+          name: "a bigger model",
+          text:
+            "a bigger model, a network with a hidden layer: `model: {type: mlp, layers: [{units: 16, activation: relu}, \(context.outputLayer)]}`"
+        ))
     } else {
       advice.append(
-        "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
-      )
+        Remedy(
+          name: "a bigger network",
+          text:
+            "a bigger network: more units in the hidden layers of `model.layers`, or another `{units: 32, activation: relu}` before the output"
+        ))
     }
     if let degree = context.polynomialDegree {
       advice.append(
-        "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
-      )
+        Remedy(
+          name: "more polynomial features",
+          text:
+            "more polynomial features: raise the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree + 1)"
+        ))
     } else if context.hiddenLayers == 0, (context.inputFeatures ?? 0) <= 20 {
       advice.append(
-        "polynomial features: add `- polynomial: 2` (followed by `- standardize`) to `dataset.preprocessing`"
-      )
+        Remedy(
+          name: "polynomial features",
+          text:
+            "polynomial features: add `- polynomial: 2` (followed by `- standardize`) to `dataset.preprocessing`"
+        ))
     }
     // Given weights fit only the present shapes (blobs' explicit init refused `polynomial: 2`).
     let replaceInit = ", replacing `model.init` (its given weights fit only the present shapes)"
-    return context.fixedInit ? advice.map { $0 + replaceInit } : advice
+    return context.fixedInit ? advice.map { $0.appending(replaceInit) } : advice
   }
 
   /// Train longer and faster, unless training had converged (`training`).
-  private func trainingAdvice(_ training: DiagnosisContext.Training) -> [String] {
+  private func trainingAdvice(_ training: DiagnosisContext.Training) -> [Remedy] {
     let longer =
       context.trainingLength.map {
         "raise `\(context.trainingLengthKey)` from \($0) to \($0 * 2)"
@@ -455,13 +493,20 @@ extension BiasVarianceDiagnosis {
       }
     let faster =
       kind?.adaptsItsSteps == true
-      ? [] : ["a faster optimizer, Adam: set \(keys), keeping \(keeps)"]
+      ? []
+      : [
+        Remedy(
+          name: "a faster optimizer",
+          text: "a faster optimizer, Adam: set \(keys), keeping \(keeps)")
+      ]
+    let train = { (text: String) in [Remedy(name: "train longer", text: text)] }
     switch training {
     case .converged: return []
     case .stillImproving:
-      return ["train longer (the training loss was still falling): \(longer)"] + faster
+      return train("train longer (the training loss was still falling): \(longer)") + faster
     case .unknown:
-      return ["train longer if the training loss is still falling (see `metrics.csv`): \(longer)"]
+      return train(
+        "train longer if the training loss is still falling (see `metrics.csv`): \(longer)")
         + faster
     }
   }
@@ -469,32 +514,37 @@ extension BiasVarianceDiagnosis {
   /// More data first (Andrew Ng's first remedy), when generated data makes it one key, unless
   /// the validation curve has already found the strength to set (the cheaper fix); likewise a
   /// model size the spec's validation curve over it sets comes first.
-  private var varianceAdvice: [String] {
+  var varianceRemedies: [Remedy] {
     let regularization = strongerRegularization
-    let curveSets = regularization.contains(Self.curveSets)
+    let curveSets = regularization.role == .setsCurveValue
     let advice =
       context.generatedSamples == nil || curveSets
       ? [regularization, moreDataAdvice] : [moreDataAdvice, regularization]
-    var smaller: [String] = []
+    var smaller: [Remedy] = []
     if context.hiddenLayers > 0 {
       smaller.append(
         capacityCurvePick("a smaller model", unitsOf: context.validationCurveParameter)
-          ?? "a smaller model: fewer hidden layers or units in `model.layers`")
+          ?? Remedy(
+            name: "a smaller model",
+            text: "a smaller model: fewer hidden layers or units in `model.layers`"))
     }
     if let degree = context.polynomialDegree, degree > 1 {
       smaller.append(
         capacityCurvePick("fewer polynomial features", degree: degree)
-          ?? "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
-      )
+          ?? Remedy(
+            name: "fewer polynomial features",
+            text:
+              "fewer polynomial features: lower the `polynomial` step of `dataset.preprocessing` from \(degree) to \(degree - 1)"
+          ))
     }
-    let sets = smaller.filter { $0.contains(Self.curveSets) }
-    return sets + advice + smaller.filter { !$0.contains(Self.curveSets) }
+    let sets = smaller.filter { $0.role == .setsCurveValue }
+    return sets + advice + smaller.filter { $0.role != .setsCurveValue }
   }
 
   /// The advice on the polynomial degree when the spec's validation curve varies the
   /// `polynomial` step (`dataset.preprocessing[i].polynomial`, now `degree`): the curve's pick,
   /// the smallest degree within one standard error of its lowest held-out error; nil otherwise.
-  private func capacityCurvePick(_ remedy: String, degree: Int) -> String? {
+  private func capacityCurvePick(_ remedy: String, degree: Int) -> Remedy? {
     guard let key = context.validationCurveParameter, key.hasPrefix("dataset.preprocessing["),
       key.hasSuffix("].polynomial")
     else { return nil }
@@ -504,7 +554,7 @@ extension BiasVarianceDiagnosis {
   /// The advice on a layer's units when the spec's validation curve varies them
   /// (`model.layers[i].units`): the curve's pick, the fewest units within one standard error of
   /// its lowest held-out error; nil otherwise.
-  private func capacityCurvePick(_ remedy: String, unitsOf key: String?) -> String? {
+  private func capacityCurvePick(_ remedy: String, unitsOf key: String?) -> Remedy? {
     guard let key, key.hasPrefix("model.layers["), key.hasSuffix("].units"),
       let index = Int(key.dropFirst("model.layers[".count).dropLast("].units".count)),
       context.layerUnits.indices.contains(index)

@@ -86,15 +86,15 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   }
 
   /// True when training failed: the training error is not below predicting the training mean
-  /// (`noBetterThanMean`), a classifier network's loss stalled at its prior
-  /// (`stalledAtPrior`), the loss made no progress, or it rose a lot (above
+  /// (`noBetterThanMean`), a classifier network's loss stalled at its prior or barely moved
+  /// (`networkStalled`), the loss made no progress, or it rose a lot (above
   /// `TrainingProgress.riseFactor` times its start: unstable) and the model underfits, overfits
   /// or bias cannot be judged (a regression without a base error: the rise alone fails it); the
   /// gaps of an unstable run say little of bias and variance, and only one that fit well (low
   /// bias and variance) is judged as usual.
   public var trainingFailed: Bool {
     if context.trainingLength == 0 { return false }  // nothing trained: the model as given
-    if noBetterThanMean || missedLeastSquares || stalledAtPrior { return true }
+    if noBetterThanMean || missedLeastSquares || networkStalled { return true }
     guard let progress else { return false }
     return progress.madeNoProgress
       || (progress.roseALot && (biasExceedsThreshold || varianceExceedsThreshold || !judgesBias))
@@ -125,20 +125,26 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var noBetterThanMean: Bool { context.isNoBetterThanMean(trainError) }
 
   /// True when a classifier network (hidden layers, or a ReLU output: `TrainingProgress.network`)
-  /// whose weights no penalty holds (no `l2`, `l1` or `weight_decay`) ended with its training
-  /// loss at its prior loss (`DiagnosisContext.isAtPriorLoss`) and its training error above the
-  /// base error by more than the threshold: it learned next to nothing beyond the class
-  /// frequencies, which a network of any size can (tester AF11: 8 ReLU units on moons at learning
-  /// rate 1e-5 went 0.75396 → 0.75384 in 30 epochs, above the prior's 0.693, and were told "a
-  /// bigger network"), so its optimization stalled, the classifier twin of `noBetterThanMean`.
-  /// A linear or logistic model is judged as usual: its convex objective's optimum can be the
-  /// prior itself (logistic regression on XOR, ln 2); so is a network under a penalty, which can
-  /// be what holds it there (`penaltyHoldsBack`).
-  public var stalledAtPrior: Bool {
+  /// whose weights no penalty holds (no `l2`, `l1` or `weight_decay`) has its training error above
+  /// the base error by more than the threshold, and its training loss either ended at its prior
+  /// loss (`DiagnosisContext.isAt(.prior)`) or barely moved from a random start
+  /// (`TrainingProgress.barelyMoved`: by less than 1% of it, never rising): it did not train, so
+  /// the learning rate (or the optimizer), not its size, is what to change. At its prior it
+  /// learned next to nothing beyond the class frequencies, which a network of any size can
+  /// (tester AF11: 8 ReLU units on moons at learning rate 1e-5 went 0.75396 → 0.75384 in 30
+  /// epochs, above the prior's 0.693, and were told "a bigger network"); a random init can start
+  /// it a few % below the prior, and a loss that then does not move says the same (tester AJ3:
+  /// the same network at seed 4 went 0.647199 → 0.647137, 7% below ln 2, its accuracy unchanged).
+  /// The classifier twin of `noBetterThanMean`. A linear or logistic model is judged as usual: its
+  /// convex objective's optimum can be the prior itself (logistic regression on XOR, ln 2); so is
+  /// a network under a penalty, which can be what holds it there (`penaltyHoldsBack`), and one
+  /// started from given weights (`model.init` values or `from`), which may have trained already.
+  public var networkStalled: Bool {
     guard let progress, progress.network, !progress.penalized, !context.hasPenalty,
-      biasExceedsThreshold
+      context.priorLoss != nil, biasExceedsThreshold
     else { return false }
-    return context.isAtPriorLoss(progress.end)
+    return context.isAt(.prior, loss: progress.end)
+      || (progress.barelyMoved && !context.fixedInit)
   }
 
   /// train − base.
@@ -272,7 +278,7 @@ public struct BiasVarianceDiagnosis: Sendable, Equatable {
   public var verdict: BiasVarianceVerdict {
     if trainingFailed {
       let onlyRose =
-        !noBetterThanMean && !missedLeastSquares && !stalledAtPrior
+        !noBetterThanMean && !missedLeastSquares && !networkStalled
         && progress.map { !$0.madeNoProgress } == true
       return onlyRose ? .unstable : .notConverged
     }
