@@ -44,6 +44,51 @@ import Testing
     #expect(trained["verdict"]?.hasPrefix("training did not converge") == false)
   }
 
+  /// AJ3: every seed of AF11's command gets the learning-rate advice, seed 4 too, whose random
+  /// init starts 7% below the prior and whose loss then does not move (0.6471993498103846 →
+  /// 0.6471367859301873 in tester AJ's run, accuracy unchanged): the verdict says so.
+  @Test func everySeedAtATinyRateGetsTheLearningRate() throws {
+    for seed in 1...7 {
+      let (outcome, row) = try run(Self.moons, ["optimizer.learning_rate=1e-05", "seed=\(seed)"])
+      #expect(row["verdict"]?.hasPrefix("training did not converge: ") == true, "seed \(seed)")
+      #expect(
+        outcome.nextSteps.first?.hasPrefix("another learning rate: the training loss fell by only ")
+          == true, "seed \(seed): \(outcome.nextSteps)")
+      if seed == 4 {
+        #expect(
+          row["verdict"]
+            == "training did not converge: the training loss fell by only 0.00967% of its start, from 0.6472 to 0.6471, so the network barely moved from its initial weights"
+        )
+      }
+    }
+  }
+
+  /// AJ3's iris network at 1e-5 (3% below the prior ln 3, accuracy 1/3 throughout) did not
+  /// converge; at 0.1 it trains and is not told so.
+  @Test func anIrisNetworkAtATinyRateDidNotConverge() throws {
+    let iris = """
+      name: irisstall
+      seed: 3
+      dataset:
+        name: iris
+        split: {train: 0.7, dev: 0.3}
+        preprocessing: [standardize]
+      model:
+        type: mlp
+        layers:
+          - {units: 8, activation: relu}
+          - {units: 3, activation: softmax}
+      optimizer: {type: sgd, learning_rate: 1.0e-5, epochs: 30}
+      """
+    let (outcome, row) = try run(iris)
+    #expect(
+      row["verdict"]?.hasPrefix(
+        "training did not converge: the training loss fell by only ") == true, "\(row)")
+    #expect(outcome.nextSteps.first?.hasPrefix("another learning rate: ") == true)
+    let (_, trained) = try run(iris, ["optimizer.learning_rate=0.1", "optimizer.epochs=200"])
+    #expect(trained["verdict"]?.hasPrefix("training did not converge") == false, "\(trained)")
+  }
+
   /// AF7: tester AA's Lasso, high variance, its curve keeping `l1` at 1.0: more data (no change
   /// to the spec, so not under `try next`) is named as what comes first.
   @Test func theKeptValueNamesMoreData() throws {

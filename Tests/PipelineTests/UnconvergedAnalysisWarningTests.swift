@@ -2,11 +2,11 @@ import Foundation
 import Pipeline
 import Testing
 
-/// L-BFGS stopping short of its tolerance inside a learning-curve point or a bootstrap round
-/// is said once per analysis, as a run of the same rows says it (tester AI11).
+/// L-BFGS stopping short of its tolerance inside a learning- or validation-curve point or a
+/// bootstrap round is said once per analysis, as a run of the same rows says it (tester AI11).
 @Suite struct UnconvergedAnalysisWarningTests {
-  /// The run's warnings for moons' logistic regression with a bootstrap and a learning curve,
-  /// L-BFGS given `iterations` (and `l2`, when given).
+  /// The run's warnings for moons' logistic regression with a bootstrap, a learning curve and a
+  /// validation curve over `l2`, L-BFGS given `iterations` (and `l2`, when given).
   func warnings(iterations: Int, l2: Double? = nil) throws -> [String] {
     let dir = TestProject.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -19,7 +19,10 @@ import Testing
       model: {type: logreg}
       loss: binary_cross_entropy
       optimizer: {type: lbfgs, iterations: \(iterations)}
-      \(penalty)report: {bootstrap: {rounds: 4}, learning_curve: {sizes: [20, 60]}}
+      \(penalty)report:
+        bootstrap: {rounds: 4}
+        learning_curve: {sizes: [20, 60]}
+        validation_curve: {parameter: regularization.l2, values: [0.01, 0.1, 1]}
 
       """, in: dir)
     return try TestProject.run(spec, resultsRoot: dir.appendingPathComponent("results")).warnings
@@ -29,7 +32,8 @@ import Testing
     let warnings = try warnings(iterations: 2)
     let curve = warnings.filter { $0.hasPrefix("learning curve: L-BFGS") }
     let rounds = warnings.filter { $0.hasPrefix("bias/variance decomposition: L-BFGS") }
-    #expect(curve.count == 1 && rounds.count == 1, "\(warnings)")
+    let values = warnings.filter { $0.hasPrefix("validation curve: L-BFGS") }
+    #expect(curve.count == 1 && rounds.count == 1 && values.count == 1, "\(warnings)")
     #expect(
       curve.first?.hasPrefix(
         "learning curve: L-BFGS did not converge in 2 of 2 points (the first at 20 training "
@@ -42,6 +46,11 @@ import Testing
         "bias/variance decomposition: L-BFGS did not converge in 4 of 4 bootstrap rounds (the "
           + "first in round 1: reached the iteration budget (2) without converging") == true,
       "\(rounds)")
+    #expect(
+      values.first?.hasPrefix(
+        "validation curve: L-BFGS did not converge in 3 of 3 points (the first at "
+          + "regularization.l2 = 0.01: reached the iteration budget (2) without converging")
+        == true, "\(values)")
   }
 
   @Test func convergedAnalysesSayNothing() throws {

@@ -112,8 +112,10 @@ struct AnalysisReports<T: Scalar> {
               + (request.values.count == 1 ? "value" : "values")
           ))
         try leavingOut(ResultsFile.validationCurve, &warnings) { a throws(PipelineError) in
-          let (built, failed) = try ValidationCurveBuilder(execution: a.execution, data: a.data)
-            .curve(request, diagnosis: a.curveDiagnosis)
+          let (built, failed, unconverged) = try ValidationCurveBuilder(
+            execution: a.execution, data: a.data
+          )
+          .curve(request, diagnosis: a.curveDiagnosis)
           var curve = built
           curve.precision = a.precision
           try staging.write(curve.table, as: ResultsFile.validationCurve)
@@ -123,6 +125,7 @@ struct AnalysisReports<T: Scalar> {
             a.diagnosis = completed
           }
           return failed.map { "\($0); the point is recorded with nan errors" }
+            + [unconverged].compactMap { $0 }
         }
         lap("validation_curve")
       }

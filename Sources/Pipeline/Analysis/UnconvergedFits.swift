@@ -1,8 +1,8 @@
 import Engine
 
-/// The models an analysis trains (learning-curve points, bootstrap rounds) that L-BFGS left
-/// short of its tolerance, said in one warning per analysis, as a run of the same rows warns of
-/// its own (scikit-learn's ConvergenceWarning per fit).
+/// The models an analysis trains (learning- and validation-curve points, bootstrap rounds) that
+/// L-BFGS left short of its tolerance, said in one warning per analysis, as a run of the same
+/// rows warns of its own (scikit-learn's ConvergenceWarning per fit).
 struct UnconvergedFits: Sendable {
   /// How many of the analysis's models did not converge.
   var count = 0

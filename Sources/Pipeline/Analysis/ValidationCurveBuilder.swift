@@ -23,10 +23,11 @@ struct ValidationCurveBuilder<T: Scalar> {
     var floor: (value: Double, source: String?)? = nil
   }
 
-  /// The curve the spec's `report.validation_curve` asks for, and a warning per failed point
-  /// (diverged, singular, or data that cannot be prepared with the value).
+  /// The curve the spec's `report.validation_curve` asks for, a warning per failed point
+  /// (diverged, singular, or data that cannot be prepared with the value), then one for the
+  /// points L-BFGS did not converge at (as a learning curve's).
   func curve(_ request: ValidationCurveSpec, diagnosis: CurveDiagnosis?) throws(PipelineError)
-    -> (ValidationCurve, warnings: [String])
+    -> (ValidationCurve, warnings: [String], unconverged: String?)
   {
     let parameter = request.parameter.description
     // A value whose data cannot be prepared (polynomial features beyond float32's range) is a
@@ -56,20 +57,20 @@ struct ValidationCurveBuilder<T: Scalar> {
         .curve("report.validation_curve needs a dev or test split to measure the held-out error"),
         execution.loaded)
     }
-    let points: [(ValidationCurve.Point, String?)]
+    let points: [(ValidationCurve.Point, String?, StopReason?)]
     do {
       points = try ParallelJobs.map(
         count: variants.count, workers: ParallelJobs.workers(jobs: variants.count)
       ) {
-        index throws(AnalysisError) -> (ValidationCurve.Point, String?) in
+        index throws(AnalysisError) -> (ValidationCurve.Point, String?, StopReason?) in
         guard let v = variants[index].variant else {
           let value = request.values[index].doubleValue ?? .nan
           let failed = ValidationCurve.Point(
             value: value, trainError: .nan, heldOutError: .nan)
-          return (failed, variants[index].failure)
+          return (failed, variants[index].failure, nil)
         }
         let errors = try v.training.errors(
-          what: "validation curve at \(parameter) = \(request.values[index])",
+          what: "validation curve " + Self.at(parameter, request.values[index]),
           baseError: v.floor?.value ?? diagnosis?.baseError)
         var facts = errors.facts
         if let floor = v.floor {
@@ -79,7 +80,7 @@ struct ValidationCurveBuilder<T: Scalar> {
           ValidationCurve.Point(
             at: v.value, trainError: errors.train, heldOutError: errors.heldOut,
             facts: facts),
-          errors.failure
+          errors.failure, errors.stop
         )
       }
     } catch {
@@ -94,7 +95,18 @@ struct ValidationCurveBuilder<T: Scalar> {
     let curve = ValidationCurve(
       parameter: parameter, points: points.map(\.0), heldOutSplit: heldOutSplit,
       diagnosis: diagnosis, integerValues: integral)
-    return (curve, points.compactMap(\.1))
+    var unconverged = UnconvergedFits()
+    for (index, point) in points.enumerated() {
+      if let stop = point.2 { unconverged.add(Self.at(parameter, request.values[index]), stop) }
+    }
+    let warning = unconverged.warning(
+      "validation curve", of: request.values.count, ("point", "points"))
+    return (curve, points.compactMap(\.1), warning)
+  }
+
+  /// `at regularization.l2 = 0.1`: the point of `parameter` at `value`.
+  static func at(_ parameter: String, _ value: SpecValue) -> String {
+    "at \(parameter) = \(value)"
   }
 
   /// The spec with the curve's value `index` (`value`) set, its data and its configuration.

@@ -9,11 +9,11 @@ import Foundation
 extension BiasVarianceDiagnosis {
   /// Weaker `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` when set: a
   /// tenth of each; half the dropout of each layer that drops.
-  var weakerRegularization: [String] {
+  var weakerRegularization: [Remedy] {
     let penalties = context.penalties.map { key, value in
       regularizationStep("weaken regularization", "lower", key, from: value, to: value / 10)
     }
-    let dropout = dropoutStep("weaken dropout: lower", raising: false) { $0 / 2 }
+    let dropout = dropoutStep("weaken dropout", "lower", raising: false) { $0 / 2 }
     return penalties + (dropout.map { [$0] } ?? [])
   }
 
@@ -23,7 +23,7 @@ extension BiasVarianceDiagnosis {
   /// to raise its `l1`, not to add an `l2`); else twice the dropout of the layers that drop under
   /// 0.5 (the most dropout usually takes; a layer at or above it is left as it is), else L2
   /// added at 0.1.
-  var strongerRegularization: String {
+  var strongerRegularization: Remedy {
     let key = "regularization.l2"
     let curve = context.validationCurveParameter
     let penalties = context.penalties
@@ -40,70 +40,41 @@ extension BiasVarianceDiagnosis {
     }
     if let first = penalties.first { return stronger(first) }
     if curve != key,
-      let step = dropoutStep("stronger dropout: raise", raising: true, to: { min($0 * 2, 0.5) })
+      let step = dropoutStep("stronger dropout", "raise", raising: true, to: { min($0 * 2, 0.5) })
     {
-      return step + ", or add `regularization: {l2: 0.1}`"
+      return step.appending(", or add `regularization: {l2: 0.1}`")
     }
-    return
-      "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    return Remedy(
+      name: "add regularization",
+      text:
+        "add regularization: `regularization: {l2: 0.1}`, or compare strengths in one run: `validation_curve: {parameter: \(key), values: [0, 0.001, 0.01, 0.1, 1]}` under `report`"
+    )
   }
 
-  /// `remedy` followed by each dropping layer's key, from its rate to `target` of it:
+  /// `remedy`: `verb` followed by each dropping layer's key, from its rate to `target` of it:
   /// "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25". Only layers whose
   /// step goes the remedy's way (up when `raising`, else down) are named: a layer at 0.8 is not
   /// told to "raise" to 0.5; nil when no layer's does.
-  private func dropoutStep(_ remedy: String, raising: Bool, to target: (Double) -> Double)
-    -> String?
-  {
+  private func dropoutStep(
+    _ remedy: String, _ verb: String, raising: Bool, to target: (Double) -> Double
+  ) -> Remedy? {
     let steps = context.dropout.sorted { $0.key < $1.key }.compactMap { index, rate -> String? in
       let next = target(rate)
       guard raising ? next > rate : next < rate else { return nil }
       return "`model.layers[\(index)].dropout` from \(Self.spec(rate)) to \(Self.advised(next))"
     }
-    return steps.isEmpty ? nil : remedy + " " + steps.joined(separator: ", ")
+    guard !steps.isEmpty else { return nil }
+    return Remedy(name: remedy, text: "\(remedy): \(verb) " + steps.joined(separator: ", "))
   }
 
-  /// What marks the advice that keeps the spec's value: no remedy, so it goes last.
-  static let curveKeeps = " by the validation curve: keep"
-
-  /// Where the advice that keeps the spec's value says what comes first; `keptLast` writes it
-  /// once the advice before it is known.
-  static let othersFirst = ", so the other remedies come first"
-
-  /// `advice` with the advice that keeps a value the validation curve chose (`curveKeeps`)
-  /// moved after the rest, each saying what comes first as it is: nothing when no remedy
-  /// does, the remedy by name when one or two do (`more data` is one whatever `try next`
-  /// shows: the terminal leaves it off), else the other remedies (then two or more are changes
-  /// to the spec, shown above it). Notes that are no remedy (`varianceAfterBias`) are not
-  /// counted.
-  static func keptLast(_ advice: [String]) -> [String] {
-    let others = advice.filter { !$0.contains(curveKeeps) }
-    let remedies = others.filter { $0 != varianceAfterBias }.map(remedyName)
-    let first =
-      switch remedies.count {
-      case 0: ""
-      case 1: ", so the other remedy (\(remedies[0])) comes first"
-      case 2: ", so the other two remedies (\(remedies[0]) and \(remedies[1])) come first"
-      default: othersFirst
-      }
-    return others
-      + advice.filter { $0.contains(curveKeeps) }.map {
-        $0.replacingOccurrences(of: othersFirst, with: first)
-      }
+  /// `advice`'s sentences, the advice that keeps a value the validation curve chose moved after
+  /// the rest, each saying what comes first as it is (`Remedy.sentence(after:)`): the names of
+  /// the others, notes that are no remedy (`varianceAfterBias`) not counted.
+  static func keptLast(_ advice: [Remedy]) -> [String] {
+    let others = advice.filter { !$0.keepsValue }
+    let first = others.filter { $0.role != .note }.map(\.name)
+    return others.map(\.text) + advice.filter(\.keepsValue).map { $0.sentence(after: first) }
   }
-
-  /// A remedy's short name, the start of its advice before its colon, an aside or a
-  /// condition: `more data`, `a bigger model`, `train longer`, `weaken regularization`.
-  static func remedyName(_ advice: String) -> String {
-    var name = Substring(advice.prefix { $0 != ":" })
-    for cut in [" (", ", ", " by the validation curve", " if "] {
-      if let range = name.range(of: cut) { name = name[..<range.lowerBound] }
-    }
-    return String(name)
-  }
-
-  /// What marks the advice that sets the value the validation curve chose.
-  static let curveSets = " by the validation curve: set"
 
   /// Which way along a validation curve's key the model gets simpler: a stronger penalty
   /// (larger), or fewer units or a lower degree (smaller).
@@ -119,7 +90,7 @@ extension BiasVarianceDiagnosis {
   func curvePick(
     _ remedy: String, _ key: String, now value: Double?, subject: String = "regularization",
     simpler: Simpler = .larger
-  ) -> String? {
+  ) -> Remedy? {
     // A model size is a whole number of units or a degree: `3`, not `3.0`.
     let spec = { (value: Double) in
       simpler == .smaller && value.rounded() == value && abs(value) < 1e15
@@ -127,8 +98,10 @@ extension BiasVarianceDiagnosis {
     }
     guard let curve = context.validationCurve, curve.parameter == key else {
       let now = value.map { " (now \(spec($0)))" } ?? ""
-      return "\(remedy): set `\(key)`\(now) to the value with the lowest held-out error in "
-        + "`validation_curve.csv` (if that is an end value above 0, add values beyond it)"
+      return Remedy(
+        name: remedy,
+        text: "\(remedy): set `\(key)`\(now) to the value with the lowest held-out error in "
+          + "`validation_curve.csv` (if that is an end value above 0, add values beyond it)")
     }
     let telling = curve.points.filter {
       !$0.heldOutError.isNaN && !context.isNoBetterThanMajority($0.trainError)
@@ -175,12 +148,15 @@ extension BiasVarianceDiagnosis {
       "within one standard error (±\(Self.short(tolerance))) of the lowest on the validation curve "
       + "(\(Self.short(best.heldOutError)) at \(spec(best.value)))"
     var text = "\(subject) by the validation curve: "
+    // A kept value's sentence goes on after the clause naming what comes first.
+    var keeping: String?
     if pick.value == now {
       text +=
         "keep `\(key)` at \(spec(now))"
         + (pick.heldOutError == best.heldOutError
           ? ", \(lowest)" : ": its \(split) error (\(Self.short(pick.heldOutError))) is \(within)")
-        + Self.othersFirst
+      keeping = text
+      text = ""
     } else {
       text +=
         "set `\(key)`\(now == 0 ? "" : " from \(spec(now))") to \(spec(pick.value)), "
@@ -216,7 +192,10 @@ extension BiasVarianceDiagnosis {
       text +=
         " (chosen on the test set: a `dev` split would keep the test error for the final figure)"
     }
-    return text
+    if let keeping {
+      return Remedy(name: subject, text: keeping, role: .keepsCurveValue(after: text))
+    }
+    return Remedy(name: subject, text: text, role: .setsCurveValue)
   }
 
   /// `remedy`: `verb` `key` from `value` to `target`, or compare the values between in one run
@@ -224,21 +203,24 @@ extension BiasVarianceDiagnosis {
   /// spec already has a validation curve over `key`, its value with the lowest held-out error.
   private func regularizationStep(
     _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
-  ) -> String {
+  ) -> Remedy {
     let lower = target < value
     if context.validationCurveParameter == key, let pick = curvePick(remedy, key, now: value) {
       return pick
     }
     let step = "\(remedy): \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(target))"
     // A validation curve needs a held-out split (the validator refuses one without).
-    if variance == nil { return step }
+    if variance == nil { return Remedy(name: remedy, text: step) }
     let middle = Self.advised(Self.roundBetween(value, target))
     let values =
       lower
       ? [Self.advised(target), middle, Self.spec(value)]
       : [Self.spec(value), middle, Self.advised(target)]
-    return step
-      + ", or compare in one run: `validation_curve: {parameter: \(key), values: [\(values.joined(separator: ", "))]}` under `report`"
+    return Remedy(
+      name: remedy,
+      text: step
+        + ", or compare in one run: `validation_curve: {parameter: \(key), values: [\(values.joined(separator: ", "))]}` under `report`"
+    )
   }
 
   /// The round value (1 or 3 times a power of ten: 0.01, 0.03, 0.1, 0.3, …) nearest, on a log

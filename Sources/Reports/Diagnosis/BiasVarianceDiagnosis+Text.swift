@@ -19,17 +19,25 @@ extension BiasVarianceDiagnosis {
           + ": the training loss ended at \(train), \(than) predicting the training targets' mean (\(baseline))"
       }
       // Only when the loss's own course did not fail it (a rise says more).
-      if stalledAtPrior, let prior = context.priorLoss, let progress, !progress.madeNoProgress,
+      if networkStalled, let prior = context.priorLoss, let progress, !progress.madeNoProgress,
         !progress.roseALot
       {
         let end = progress.end
+        guard context.isAt(.prior, loss: end) else {
+          // Below the prior, where its random start put it, and barely moved from there.
+          let (loss, start) = TrainingProgress.apart(end, progress.start)
+          return text
+            + ": the training loss fell by only \(Self.percent((progress.start - end) / progress.start)) "
+            + "of its start, from \(start) to \(loss), so the network barely moved from its "
+            + "initial weights"
+        }
         let (loss, baseline) = TrainingProgress.apart(end, prior)
         let how =
           end > prior
           ? "worse than"
           : end == prior
             ? "no lower than"
-            : "within \(String(format: "%g", 100 * DiagnosisContext.priorTolerance))% of"
+            : "within \(String(format: "%g", 100 * DiagnosisContext.Baseline.prior.tolerance))% of"
         return text
           + ": the training loss ended at \(loss), \(how) predicting the training class "
           + "frequencies for every row (\(baseline)), which ignores the inputs"

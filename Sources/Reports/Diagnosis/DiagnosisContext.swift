@@ -92,53 +92,6 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// regression or when not known.
   public var priorLoss: Double? = nil
 
-  /// True when a classifier's training `loss` is at its prior loss (`priorLoss`): above it, or
-  /// below it by at most `priorTolerance` of it, so the model learned next to nothing beyond
-  /// the class frequencies.
-  public func isAtPriorLoss(_ loss: Double) -> Bool {
-    guard let prior = priorLoss, prior > 0 else { return false }
-    return loss >= prior * (1 - Self.priorTolerance)
-  }
-
-  /// How far below the prior loss, as a fraction of it, a classifier's training loss may end and
-  /// still count as at it (`isAtPriorLoss`): 1%, a hundredth of the information the labels hold.
-  public static let priorTolerance = 0.01
-
-  /// True when a classifier's `trainError` is no lower than always predicting the most common
-  /// class.
-  public func isNoBetterThanMajority(_ trainError: Double) -> Bool {
-    guard let majority = majorityClassError, majority > 0 else { return false }
-    return trainError >= majority
-  }
-
-  /// True when `trainError` is not below the loss of predicting the training targets' mean
-  /// (within `meanTolerance` of it): a regression that learned nothing beyond its baseline (for
-  /// mse, a train R² at or below 0), training that did not converge or stalled (gd oscillating
-  /// between two points of the mean's loss), unless its L1 penalty alone makes zero weights the
-  /// optimum (`penaltyZeroesWeights`): the model then sits at the mean by design.
-  public func isNoBetterThanMean(_ trainError: Double) -> Bool {
-    guard let mean = meanPredictionError, mean > 0, penaltyZeroesWeights != true else {
-      return false
-    }
-    return trainError >= mean * (1 - Self.meanTolerance)
-  }
-
-  /// How far below the mean predictor's loss, as a fraction of it, a training loss may end and
-  /// still count as no better (`isNoBetterThanMean`): the same loss to nine digits.
-  public static let meanTolerance = 1e-9
-
-  /// True when a regression's `trainError` is at least `flatFraction` of the loss of predicting
-  /// the training targets' mean: the model is all but a constant (for mse, a train R² of 0.05
-  /// or less), the regression twin of a classifier no better than its most common class.
-  public func isAllButConstant(_ trainError: Double) -> Bool {
-    guard let mean = meanPredictionError, mean > 0 else { return false }
-    return trainError >= Self.flatFraction * mean
-  }
-
-  /// The share of the mean predictor's loss at or above which a regression is all but a
-  /// constant (`isAllButConstant`).
-  public static let flatFraction = 0.95
-
   /// True when the spec penalizes the weights: `regularization.l2`, `regularization.l1` or
   /// `optimizer.weight_decay` above 0.
   public var hasPenalty: Bool {

@@ -66,6 +66,13 @@ public struct TrainingProgress: Sendable, Equatable {
   /// loss wandering a hair above its start did not) or rose a lot.
   public var rose: Bool { endedAbove || roseALot }
 
+  /// True when the objective ended within `tolerance` of its start (1% of it) and never rose
+  /// (`rose`): a network whose loss ends so near its random start barely moved from its initial
+  /// weights, whatever its distance to any baseline (tester AJ3: 0.647199 → 0.647137 in 30
+  /// epochs, accuracy unchanged); one that trained moves further (the same network at its own
+  /// rate 0.02: 0.647 → 0.506, 22%).
+  public var barelyMoved: Bool { !rose && abs(end - start) <= Self.tolerance * abs(start) }
+
   /// True when the full-batch objective still fell over the run's last tenth (from `late` to
   /// `end`), at any pace.
   public var fellLate: Bool { late.map { end < $0 } ?? false }
