@@ -82,6 +82,51 @@ import Testing
     #expect(!advice(shuffled).contains { $0.hasPrefix("fix the split") })
   }
 
+  /// Given files, not a split, left the class out: the warning and the advice name the
+  /// held-out file and the training file, not the split (which the spec does not have).
+  @Test func aClassOnlyInTheDevFileIsBlamedOnTheFilesNotTheSplit() throws {
+    let rows = try String(
+      contentsOfFile: TestProject.root.appendingPathComponent("experiments/data/iris.csv").path,
+      encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    // Iris is stored by class: rows 1-100 are classes 0 and 1, rows 101-150 class 2.
+    let header = rows[0]
+    try ([header] + rows[1...90]).joined(separator: "\n").write(
+      to: directory.appendingPathComponent("tr.csv"), atomically: true, encoding: .utf8)
+    try ([header] + rows[91...105]).joined(separator: "\n").write(
+      to: directory.appendingPathComponent("dv.csv"), atomically: true, encoding: .utf8)
+    let spec = try TestProject.writeSpec(
+      """
+      name: dev-only-class
+      dataset:
+        train: {file: tr.csv, target: target}
+        dev: {file: dv.csv, target: target}
+        classes: [setosa, versicolor, virginica]
+      model: {type: logreg}
+      loss: cross_entropy
+      optimizer: {type: gd, learning_rate: 0.1, iterations: 20}
+
+      """, in: directory)
+    let notes = RecordedNotes()
+    var options = RunOptions(resultsRoot: directory.appendingPathComponent("results").path)
+    options.environment["RUNNER_DATA_PATH"] = nil
+    let outcome = try ExperimentRunner.run(specPath: spec, options: options) { event in
+      if case .note(let note) = event { notes.append(note) }
+    }
+    #expect(
+      notes.all.contains(
+        "warning: dev-only-class: class 2 of 0-2 has no training rows, so its output never learns (its rows are in dataset.dev (dv.csv), none in dataset.train's file: add rows of it to the training file, or remove its rows from the held-out file)"
+      ), "\(notes.all)")
+    let table = try TestProject.table(outcome.directory, "bias_variance.csv")
+    let row = Dictionary(uniqueKeysWithValues: zip(table.header, table.rows[0]))
+    #expect(
+      advice(row) == [
+        "fix the data first: class 2 has 5 held-out rows but no training row, so no model learns it: add rows of it to the training file (dataset.train), or remove its rows from dataset.dev (dv.csv)"
+      ])
+  }
+
   @Test func diabetesWithoutABaseErrorLeavesBiasUnjudged() throws {
     // Train MSE 3955 against an absolute 0.05 used to be "high bias".
     let row = try diagnosis(TestProject.experiment("diabetes-linreg-exact.yaml"))

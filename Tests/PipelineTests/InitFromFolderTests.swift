@@ -166,7 +166,7 @@ import Testing
     try (InitFromFolderTests.base + "\nseed: 4\n").write(
       toFile: source, atomically: true, encoding: .utf8)
     _ = try TestProject.run(source, resultsRoot: results)
-    let notes = Notes()
+    let notes = RecordedNotes()
     var options = RunOptions(resultsRoot: results.path)
     options.environment["RUNNER_DATA_PATH"] = nil
     let second = try ExperimentRunner.run(specPath: spec, options: options) { event in
@@ -178,13 +178,6 @@ import Testing
       notes.all.contains {
         $0.contains("data_files.csv records other data or starting parameters")
       }, "\(notes.all)")
-  }
-
-  final class Notes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var texts: [String] = []
-    func append(_ text: String) { lock.withLock { texts.append(text) } }
-    var all: [String] { lock.withLock { texts } }
   }
 }
 

@@ -108,7 +108,7 @@ extension ExperimentRunner {
   /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what
   /// the run would refuse before training; when the array files are larger than
   /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so. Gives the
-  /// features per sample after preprocessing and what the data shows (`PreparedData.warnings`)
+  /// features per sample after preprocessing and what the data shows (`PreparedData.warnings(_:)`)
   /// when the values were read.
   static func checkValues(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader,
@@ -131,7 +131,10 @@ extension ExperimentRunner {
     func checked<T>(_ data: PreparedData<T>) -> (Int, [String], [Diagnostic]) {
       let diagnostics = loaded.check(against: data.facts)
       let refused = diagnostics.contains { $0.severity == .error }
-      return (data.train.features.cols, refused ? [] : data.warnings, diagnostics)
+      return (
+        data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset.source),
+        diagnostics
+      )
     }
     let (features, warnings, diagnostics): (Int, [String], [Diagnostic])
     do {
@@ -152,7 +155,7 @@ extension ExperimentRunner {
 }
 
 extension LoadedSpec {
-  /// The warnings the data gives (`PreparedData.warnings`), located at the spec's `dataset`.
+  /// The warnings the data gives (`PreparedData.warnings(_:)`), located at the spec's `dataset`.
   func dataWarnings(_ warnings: [String]) -> [Diagnostic] {
     warnings.map { sourceMap.diagnostic(.warning, at: SpecPath.root.appending("dataset"), $0) }
   }

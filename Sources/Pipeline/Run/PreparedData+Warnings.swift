@@ -13,8 +13,10 @@ extension PreparedData {
 
   /// What the prepared data alone shows that the run would not refuse: classes with no training
   /// row and an unnamed feature column (`runner run` says them before training, `runner
-  /// validate` as warnings).
-  var warnings: [String] { emptyClasses + unnamedFeatures + rowNumbers }
+  /// validate` as warnings). `source` names the given files a class's held-out rows are in.
+  func warnings(_ source: DatasetSpec.Source) -> [String] {
+    emptyClasses(source) + unnamedFeatures + rowNumbers
+  }
 
   /// A feature column with an empty name (pandas writes its index so: `,a,b`) is trained on
   /// like the others. One warning, or none.
@@ -77,12 +79,26 @@ extension PreparedData {
     return (Set(held).sorted(), held.count)
   }
 
+  /// The given held-out files (`dataset: {train:, dev:, test:}`) that hold rows of the classes
+  /// no training row has, as `dataset.dev (dv.csv)`; empty when `split` divided one source.
+  func heldOutFilesOfUntrainedClasses(_ source: DatasetSpec.Source) -> [String] {
+    guard case .files(_, let devFile, let testFile) = source else { return [] }
+    let untrained = Set(classesWithoutTrainingRows)
+    func holds(_ part: Partition<T>?) -> Bool {
+      part?.classIndices?.contains(where: untrained.contains) == true
+    }
+    return [("dev", devFile, dev), ("test", testFile, test)].compactMap { key, file, part in
+      guard let file, holds(part) else { return nil }
+      return "dataset.\(key) (\(file.file))"
+    }
+  }
+
   /// Class indices with no training row (labels 0, 1, 2 and 7 make classes 3 to 6): the model
   /// keeps an output for each that never learns. When no set has rows of some of them, the
   /// labels that leave them out are named (`labelGap`: a stray 7 at its line); named classes
   /// that no set has rows of (`dataset.classes: [a, b, c, zz]`) are said apart, by name. At
   /// most two warnings.
-  private var emptyClasses: [String] {
+  private func emptyClasses(_ source: DatasetSpec.Source) -> [String] {
     guard let count = classCount else { return [] }
     var empty = classesWithoutTrainingRows
     guard !empty.isEmpty else { return [] }
@@ -100,17 +116,26 @@ extension PreparedData {
     let one = empty.count == 1
     // Labels 1 to k−1 and no names: 1-based, not a class without rows.
     let oneBased = empty == [0] && smallestLabel == 1 && classNames == nil
-    // Every one of them in a held-out part: the split, not the labels, left them out.
+    // Every one of them in a held-out part: the split (or the given files), not the labels,
+    // left them out.
     let heldOut = heldOutRowsOfUntrainedClasses.classes == empty
+    let files = heldOutFilesOfUntrainedClasses(source)
+    let them = one ? "it" : "them"
+    let byFiles =
+      " (\(one ? "its" : "their") rows are in \(files.joined(separator: " and ")), none in "
+      + "dataset.train's file: add rows of \(them) to the training file, or remove "
+      + "\(one ? "its" : "their") rows from the held-out \(files.count == 1 ? "file" : "files"))"
     // Classes no part has (labels 0, 1 and one 5): where the labels leave them out is said.
     let cause =
       oneBased
       ? ": " + LabelChecks.oneBased(count - 1, names: nil)
       : labelGap.map { ": \($0)" }
-        ?? (heldOut
-          ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
-            + "more rows)"
-          : " (labels are class indices 0 to k−1: renumber them, or check the split)")
+        ?? (heldOut && !files.isEmpty
+          ? byFiles
+          : heldOut
+            ? " (the split holds out all \(one ? "its" : "their") rows: give the training part "
+              + "more rows)"
+            : " (labels are class indices 0 to k−1: renumber them, or check the split)")
     return absentNames + [
       "class\(one ? "" : "es") \(shown) of 0-\(count - 1) \(one ? "has" : "have") no training "
         + "rows, so \(one ? "its output" : "their outputs") never learn\(one ? "s" : "")" + cause

@@ -134,6 +134,8 @@ extension RunResultsWriter {
       context.untrainedClasses = DiagnosisContext.UntrainedClasses(
         classes: untrained.classes, heldOutRows: untrained.rows,
         shuffled: spec.dataset.split.shuffle, stratified: spec.dataset.split.stratify)
+      context.untrainedClasses?.heldOutFiles = data.heldOutFilesOfUntrainedClasses(
+        spec.dataset.source)
     }
     switch spec.model.initialization {
     case .explicit, .from: context.fixedInit = true

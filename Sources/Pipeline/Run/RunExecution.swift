@@ -145,11 +145,12 @@ struct RunExecution<T: Scalar> {
     // What the data alone shows is said before training, so a run that diverges says it too;
     // under --strict it is refused before anything trains or is written.
     let facts = checkFacts(data)
-    if strict, !facts.isEmpty || !data.warnings.isEmpty {
-      throw .spec(.invalid((facts + loaded.dataWarnings(data.warnings)).map(\.strict)))
+    let shown = data.warnings(spec.dataset.source)
+    if strict, !facts.isEmpty || !shown.isEmpty {
+      throw .spec(.invalid((facts + loaded.dataWarnings(shown)).map(\.strict)))
     }
     let dataWarnings =
-      data.warnings + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
+      shown + facts.map { "\($0.location.map { "\($0): " } ?? "")\($0.message)" }
       + DataFilesRecord.uncheckedCopies(files, context: context)
     for warning in dataWarnings { observer(.note("warning: \(spec.name): \(warning)")) }
     let (result, start) = try trainContinuing(data, configuration: configuration)

@@ -25,16 +25,20 @@ extension BiasVarianceDiagnosis {
     let (classes, rows, shuffled) = (untrained.classes, untrained.heldOutRows, untrained.shuffled)
     let names = classes.prefix(5).map(String.init).joined(separator: ", ")
     let one = classes.count == 1
-    return "fix the split first: class\(one ? "" : "es") \(names)\(classes.count > 5 ? ", …" : "") "
-      + "\(one ? "has" : "have") \(rows) held-out row\(rows == 1 ? "" : "s") but no training row, so "
-      + "no model learns \(one ? "it" : "them"): "
-      + (shuffled && untrained.stratified
-        ? "give the training part more rows (the split is stratified already, and still no row "
-          + "of \(one ? "it" : "them") fell to training)"
-        : shuffled
-          ? "stratify it (`dataset.split.stratify: true`) or give the training part more rows"
-          : "shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in "
-            + "one part")
+    let files = untrained.heldOutFiles
+    return "fix the \(files.isEmpty ? "split" : "data") first: class\(one ? "" : "es") \(names)"
+      + "\(classes.count > 5 ? ", …" : "") \(one ? "has" : "have") \(rows) held-out "
+      + "row\(rows == 1 ? "" : "s") but no training row, so no model learns \(one ? "it" : "them"): "
+      + (!files.isEmpty
+        ? "add rows of \(one ? "it" : "them") to the training file (dataset.train), or remove "
+          + "\(one ? "its" : "their") rows from \(files.joined(separator: " and "))"
+        : shuffled && untrained.stratified
+          ? "give the training part more rows (the split is stratified already, and still no row "
+            + "of \(one ? "it" : "them") fell to training)"
+          : shuffled
+            ? "stratify it (`dataset.split.stratify: true`) or give the training part more rows"
+            : "shuffle it (`dataset.split.shuffle: true`): rows in file order put whole classes in "
+              + "one part")
   }
 
   /// The remedies for the verdict (for a run of no steps, only to train it), then what would let

@@ -133,6 +133,9 @@ public struct DiagnosisContext: Sendable, Equatable {
     public var shuffled: Bool
     /// Whether the split stratified the rows by class (`dataset.split.stratify`).
     public var stratified: Bool
+    /// The given held-out files holding their rows (`dataset.dev (dv.csv)`), when the data came
+    /// as separate files rather than one divided by the split; empty otherwise.
+    public var heldOutFiles: [String] = []
 
     /// Classes with `heldOutRows` held-out rows and no training row, of a `shuffled` (and
     /// `stratified`) split.
