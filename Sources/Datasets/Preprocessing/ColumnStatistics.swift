@@ -26,15 +26,19 @@ public enum ColumnStatistics {
     return (mean, std)
   }
 
-  /// The range `min_max` divides a column by: max − min, or 1 for a column constant up to
-  /// rounding, whose training range is below 10·ε (scikit-learn's `MinMaxScaler`, through
-  /// `_handle_zeros_in_scale`): 0.3 and 0.1 + 0.2 differ by 5.6e-17, which would turn a held-out
-  /// 0.31 into 1.8e14.
+  /// The range `min_max` divides a column by: max − min, or 1 for a column `minAndMax` found
+  /// constant (its max recorded as its min).
   public static func minMaxRange(min: Double, max: Double) -> Double {
-    let range = max - min
-    return range < 10 * Double.ulpOfOne ? 1 : range
+    max == min ? 1 : max - min
   }
 
+  /// Each column's training minimum and maximum. A column constant up to rounding, whose range
+  /// is below 10·ε of the dtype `T` the model trains in (2.2e-15 for float64, 1.2e-6 for
+  /// float32: scikit-learn's `MinMaxScaler`, through `_handle_zeros_in_scale`, bounds the range
+  /// so, absolutely, in its data's dtype), gets its minimum as its maximum: it is shifted, not
+  /// scaled, and `preprocessing.csv` and the inverse transform say so. 0.3 and 0.1 + 0.2 differ
+  /// by 5.6e-17, a float32 0.3 and the next float32 by 3e-8: divided by that, a held-out 0.31
+  /// would become 1.8e14 or 3e5.
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func minAndMax<T: Scalar>(_ x: Matrix<T>) -> ([Double], [Double]) {
     var lo = [Double](repeating: .infinity, count: x.cols)
@@ -45,6 +49,9 @@ public enum ColumnStatistics {
         lo[j] = min(lo[j], v)
         hi[j] = max(hi[j], v)
       }
+    }
+    for j in 0..<x.cols where lo[j] <= hi[j] && hi[j] - lo[j] < 10 * Double(T.ulpOfOne) {
+      hi[j] = lo[j]
     }
     return (lo, hi)
   }
