@@ -24,9 +24,12 @@ enum LookAlikes {
     0xFF0D: "FULLWIDTH HYPHEN-MINUS",
   ]
 
-  /// The colons that pass for ':' on screen: fullwidth (a CJK keyboard's), small, ratio and the
-  /// two modifier-letter colons.
-  static let colons: Set<UInt32> = [0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0]
+  /// The colons that pass for ':' on screen: fullwidth (a CJK keyboard's), small, ratio, the
+  /// modifier-letter and vertical-form colons, two-dot punctuation, and the Hebrew, Armenian
+  /// and Lisu marks drawn as two dots.
+  static let colons: Set<UInt32> = [
+    0xFF1A, 0xFE55, 0x2236, 0xA789, 0x02D0, 0x02F8, 0xFE13, 0xFE30, 0x205A, 0x05C3, 0x0589, 0xA4FD,
+  ]
 
   /// " (it contains U+0435 CYRILLIC SMALL LETTER IE)" for the first non-ASCII character of
   /// `text` whose glyph passes for ASCII (listed in `names` or `colons`, a fullwidth form, or a space or

@@ -91,9 +91,16 @@ struct SpecDecoder {
     if case .mapping(let m) = node { return m }
     let what = path.components.isEmpty ? "the spec" : "\(path)"
     let example = example ?? Schema.keys.first { $0.path == "\(path)" }?.example
+    // A key written with a look-alike colon (`learning_rate： [0.1]`) made it text: mended.
+    var fixIt: String? = nil
+    if case .scalar(let s) = node, s.isPlain, let line = s.location.lineText?.unicodeScalars,
+      let index = YAMLReader.keyColon(of: s.text, at: s.location.column, in: Array(line))
+    {
+      fixIt = YAMLReader.mended(Array(line), colonAt: index)
+    }
     return fail(
       node.location, "\(what) must be a mapping of keys (got \(node.kindDescription))",
-      note: example.map { "e.g. `\($0)`" })
+      note: example.map { "e.g. `\($0)`" }, fixIt: fixIt)
   }
 
   /// A section that may be written as its type alone: `optimizer: adam` reads as

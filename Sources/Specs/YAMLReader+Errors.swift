@@ -29,7 +29,7 @@ extension YAMLReader {
         return self.error(mark, "invalid YAML: tabs cannot indent YAML", note: "indent with spaces")
       }
       if problem == "mapping values are not allowed in this context", let line,
-        let colon = misplacedColon(line: line, mark: mark)
+        let colon = keyWithoutColon(before: mark) ?? misplacedColon(line: line, mark: mark)
       {
         return colon
       }

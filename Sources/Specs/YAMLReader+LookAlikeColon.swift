@@ -28,15 +28,33 @@ extension YAMLReader {
     guard scalar.style == .plain || scalar.style == .any, let mark = scalar.mark,
       lines.indices.contains(mark.line - 1)
     else { return nil }
-    let text = Array(scalar.string.unicodeScalars)
+    let line = Array(lines[mark.line - 1].unicodeScalars)
+    guard let index = Self.keyColon(of: scalar.string, at: mark.column, in: line) else {
+      return nil
+    }
+    return lookAlikeColon(line: mark.line, index: index)
+  }
+
+  /// The index in `line` of the look-alike colon of a key that a plain scalar `text`, written
+  /// there from `column`, holds whole: its text up to that colon is a key's name.
+  static func keyColon(of text: String, at column: Int, in line: [Unicode.Scalar]) -> Int? {
+    let text = Array(text.unicodeScalars)
     guard let at = text.firstIndex(where: { LookAlikes.colons.contains($0.value) }),
       String(String.UnicodeScalarView(text[..<at])).wholeMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*/)
         != nil
     else { return nil }
-    let line = Array(lines[mark.line - 1].unicodeScalars)
-    let index = mark.column - 1 + at
-    guard line.indices.contains(index), line[index] == text[at] else { return nil }
-    return lookAlikeColon(line: mark.line, index: index)
+    let index = column - 1 + at
+    return line.indices.contains(index) && line[index] == text[at] ? index : nil
+  }
+
+  /// `line` with its look-alike colon at `index` made ASCII, followed by a space (`epochs：7`
+  /// is `epochs: 7`), without its indentation.
+  static func mended(_ line: [Unicode.Scalar], colonAt index: Int) -> String {
+    let spaced = line.indices.contains(index + 1) && line[index + 1] == " "
+    var repaired = String.UnicodeScalarView(line[..<index])
+    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
+    repaired.append(contentsOf: line[(index + 1)...])
+    return String(repaired).trimmingCharacters(in: .whitespaces)
   }
 
   /// The 1-based numbers of the lines up to `last` that are the text of a block scalar (the
@@ -78,15 +96,11 @@ extension YAMLReader {
   /// user's own line with an ASCII colon as the fix-it (`epochs：7` is `epochs: 7`).
   private func lookAlikeColon(line number: Int, index: Int) -> Diagnostic {
     let scalars = Array(lines[number - 1].unicodeScalars)
-    let spaced = scalars.indices.contains(index + 1) && scalars[index + 1] == " "
-    var repaired = String.UnicodeScalarView(scalars[..<index])
-    repaired.append(contentsOf: (spaced ? ":" : ": ").unicodeScalars)
-    repaired.append(contentsOf: scalars[(index + 1)...])
     return Diagnostic(
       .error, at: location(line: number, column: index + 1),
       "invalid YAML: this key's colon is \(LookAlikes.describe(scalars[index])), which YAML "
         + "does not read as ':'",
       note: "write an ASCII colon followed by a space",
-      fixIt: String(repaired).trimmingCharacters(in: .whitespaces))
+      fixIt: Self.mended(scalars, colonAt: index))
   }
 }

@@ -13,8 +13,9 @@ public enum PreprocessingStep: Sendable, Equatable, CustomStringConvertible {
   /// constant feature (σ = 0) is only centred, as scikit-learn's `StandardScaler` does.
   case standardize
   /// `lower + (x − min)·(upper − lower)/(max − min)` per feature, min and max from the
-  /// training split; a constant feature (a training range below 10·ε, as scikit-learn's
-  /// `MinMaxScaler` judges it) is divided by 1, so its training value maps to `lower`.
+  /// training split; a constant feature (a training range below 10·ε of the dtype, as
+  /// scikit-learn's `MinMaxScaler` judges it) is divided by 1, so its training value maps to
+  /// `lower`.
   case minMax(lower: Double, upper: Double)
   /// Every monomial of the features up to `degree` (no constant), in scikit-learn's
   /// `PolynomialFeatures(include_bias=False)` order: `a, b, a², ab, b², …`.

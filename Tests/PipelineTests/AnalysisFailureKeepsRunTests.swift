@@ -9,13 +9,13 @@ import Testing
 /// (as a diverged one is, scikit-learn's `error_score=nan`), and an analysis that cannot be
 /// produced at all is left out with a warning; the run's results are written either way.
 @Suite struct AnalysisFailureKeepsRunTests {
-  /// 40 training rows whose feature `x` spans 1 to 1.0000001 but for one row at 1e30, and 10
+  /// 40 training rows whose feature `x` spans 1 to 1.00001 but for one row at 1e30, and 10
   /// held-out rows of which one is 1e37: `min_max` fitted on every training row keeps it
   /// finite in float32, fitted on rows without the 1e30 one it scales 1e37 beyond float32.
   static func narrowRangeFiles(in directory: URL) throws {
     var train = "x,z,y\n"
     for i in 0..<40 {
-      let x = i == 7 ? "1e30" : i % 2 == 0 ? "1.0" : "1.0000001"
+      let x = i == 7 ? "1e30" : i % 2 == 0 ? "1.0" : "1.00001"
       train += "\(x),\(sin(Double(i))),\(cos(Double(i)))\n"
     }
     var heldOut = "x,z,y\n"

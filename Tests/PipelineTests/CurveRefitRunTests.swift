@@ -112,14 +112,14 @@ import Testing
   }
 
   /// Statistics fitted on a round's rows that overflow the held-out set in float32 (`min_max`
-  /// on two rows 1e-7 apart, a test value of 1e35) make a failed round, named with the data;
+  /// on two rows 1e-5 apart, a test value of 1e35) make a failed round, named with the data;
   /// when every round fails so, the first one's failure is the error.
   @Test func aRoundWhosePreprocessingOverflowsSaysSo() throws {
     func array(_ values: [Double]) throws -> NDArray {
       try NDArray(shape: [values.count, 1], storage: .float64(values), origin: "x.csv")
     }
     let unfitted = UnfittedFeatures(
-      steps: [.minMax(lower: 0, upper: 1)], train: try array([1, 1.0000001, 1e35]), dev: nil,
+      steps: [.minMax(lower: 0, upper: 1)], train: try array([1, 1.00001, 1e35]), dev: nil,
       test: try array([1e35]))
     let train = Examples<Float>(x: Matrix(rows: 3, cols: 1), y: Matrix(rows: 3, cols: 1))
     let test = Examples<Float>(x: Matrix(rows: 1, cols: 1), y: Matrix(rows: 1, cols: 1))

@@ -1,0 +1,50 @@
+extension SpecLoader {
+  /// The errors and warnings of `loaded` that only the data reveals (an output layer whose unit
+  /// count differs from the classes, a binary model on several classes, a multiclass strategy
+  /// on two), located at the spec key to change; in a sweep trial, one at a swept key is said
+  /// of the trial's value (`with model.layers[1].units = 5, …`), as `validate` and the sweep both
+  /// say it, and so is one on the training rows (it goes without them) when an axis under
+  /// `dataset` gave the rows (`with dataset.generator.samples = 71, …`), as a curve point's is.
+  public static func check(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
+    var validator = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    validator.checkData(facts)
+    let map = loaded.sourceMap
+    guard !validator.diagnostics.isEmpty else { return checkCurve(loaded, against: facts) }
+    // The first axis (as written) under `dataset`, whose value gave the rows.
+    let data = map.swept.filter { $0.key.isWithin("dataset") }.min { a, b in
+      let (x, y) = (map.location(of: a.key), map.location(of: b.key))
+      return (x?.line ?? .max, x?.column ?? .max, "\(a.key)")
+        < (y?.line ?? .max, y?.column ?? .max, "\(b.key)")
+    }
+    var rowless = SpecValidator(spec: loaded.spec, map: loaded.sourceMap)
+    if data != nil {
+      var withoutRows = facts
+      withoutRows.trainSamples = nil
+      rowless.checkData(withoutRows)
+    }
+    return validator.diagnostics.map { d in
+      guard let location = d.location else { return d }
+      if let (path, value) = map.swept.first(where: { map.location(of: $0.key) == location }) {
+        return d.atCurveValue(path, value, location, by: "sweep.parameters")
+      }
+      guard let (path, value) = data, !rowless.diagnostics.contains(d) else { return d }
+      let line = if case .file = location.source { location.line } else { nil as Int? }
+      return d.atCurveValue(
+        path, value, map.location(of: path), ruleLine: line, by: "sweep.parameters")
+    }
+  }
+
+  /// The data rules for each validation-curve point that trains on the run's data (its value
+  /// leaves `dataset` as it is), located at the value: `values: [3, 5]` for the output layer's
+  /// units on three classes is refused at the 5.
+  static func checkCurve(_ loaded: LoadedSpec, against facts: DataFacts) -> [Diagnostic] {
+    guard let curve = loaded.spec.report.validationCurve else { return [] }
+    return curve.values.indices.flatMap { i -> [Diagnostic] in
+      guard let variant = try? loaded.curvePoint(i), variant.spec.dataset == loaded.spec.dataset
+      else { return [] }
+      var validator = SpecValidator(spec: variant.spec, map: variant.sourceMap)
+      validator.checkData(facts)
+      return loaded.atCurvePoint(i, validator.diagnostics)
+    }
+  }
+}

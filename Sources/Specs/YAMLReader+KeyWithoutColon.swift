@@ -1,0 +1,76 @@
+import Foundation
+import Yams
+
+/// The first key of a file or section written without its colon (`name; moons1`, `name
+/// moons1`): YAML reads it with the lines below as one multi-line text and refuses only the
+/// next line's correct ':'. The error is named at the key's own line.
+extension YAMLReader {
+  /// The key YAML read, with the lines down to `mark` (where it refused a ':'), as one text;
+  /// nil when the text did not begin on an earlier line as a key of its own.
+  func keyWithoutColon(before mark: Mark) -> Diagnostic? {
+    guard lines.indices.contains(mark.line - 1) else { return nil }
+    let column = Self.contentColumn(lines[mark.line - 1])
+    // The lines above, up to the first that holds a key, a comment, or starts elsewhere.
+    var start: Int? = nil
+    for index in (0..<(mark.line - 1)).reversed() {
+      let line = lines[index]
+      if line.allSatisfy({ $0 == " " }) { continue }
+      let content = line.drop { $0 == " " || $0 == "-" }
+      guard Self.contentColumn(line) == column, !content.hasPrefix("#"),
+        !content.contains(": "), !content.hasSuffix(":")
+      else { break }
+      start = index
+      if line.drop(while: { $0 == " " }).hasPrefix("-") { break }  // a list item's first key
+    }
+    guard let start else { return nil }
+    // A value above (`description: a long`) that the lines continue is no key's.
+    let above = lines[..<start].last { ($0.first { $0 != " " } ?? "#") != "#" }
+    if let above, Self.contentColumn(above) < column {
+      let code = above.split(separator: " #", maxSplits: 1).first ?? ""
+      guard code.hasSuffix(":") || code.drop(while: { $0 == " " }) == "-" else { return nil }
+    }
+    return keyWithoutColon(line: start + 1, through: mark.line)
+  }
+
+  /// The error at the key of line `number`, read with the lines through `last` as one text:
+  /// at the character after its name (a `;`, a space, another sign), with its line mended as
+  /// the fix-it when the mending is clear.
+  private func keyWithoutColon(line number: Int, through last: Int) -> Diagnostic {
+    let scalars = Array(lines[number - 1].unicodeScalars)
+    let indent = Self.contentColumn(lines[number - 1])
+    let content = String(String.UnicodeScalarView(scalars[indent...]))
+    let name = content.prefixMatch(of: /[A-Za-z_][\w.\[\]-]*/).map { String($0.output) } ?? ""
+    let at = indent + name.unicodeScalars.count
+    // The sign after the name; a space for none (the name ends the line).
+    let sign: Unicode.Scalar? =
+      name.isEmpty ? nil : scalars.indices.contains(at) ? scalars[at] : " "
+    let known = Schema.keys.contains { $0.path.split(separator: ".").last == Substring(name) }
+    var note = "a key and its value are written `key: value`, the key's ':' followed by a space"
+    switch sign {
+    case ";": note = "';' is not ':': " + note
+    case " ": note = "'\(name)' has no ':' after it: " + note
+    case let sign?:
+      note =
+        "'\(name)' is followed by \(sign.isASCII ? "'\(sign)'" : LookAlikes.describe(sign)), "
+        + "not ':': " + note
+    case nil: break
+    }
+    var fixIt: String? = nil
+    if sign == ";" || (sign == " " && known) {
+      let rest = String(String.UnicodeScalarView(scalars.dropFirst(at + 1).drop { $0 == " " }))
+      fixIt =
+        String(String.UnicodeScalarView(scalars[..<at])).trimmingCharacters(in: .whitespaces)
+        + (rest.isEmpty ? ":" : ": " + rest)
+    }
+    return Diagnostic(
+      .error, at: location(line: number, column: (sign == nil ? indent : at) + 1),
+      "invalid YAML: the key on line \(number) (`\(content)`) has no ':' — YAML read lines "
+        + "\(number)-\(last) as one text",
+      note: note, fixIt: fixIt)
+  }
+
+  /// The column (0-based) where a line's text starts, after its indentation and any `- `.
+  private static func contentColumn(_ line: String) -> Int {
+    line.prefixMatch(of: /[ ]*(?:-[ ]+)*/).map { $0.output.unicodeScalars.count } ?? 0
+  }
+}
