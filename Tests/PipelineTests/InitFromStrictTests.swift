@@ -78,7 +78,10 @@ import Testing
     let kept = try Data(contentsOf: gamma)
     try FileManager.default.removeItem(at: gamma)
     let withoutGamma = try Self.refusal(Self.spec, from: saved, in: directory)
-    #expect(withoutGamma.contains("missing array \(gamma.path): layer 1 is batch-normalized"))
+    #expect(
+      withoutGamma.contains(
+        "missing array \(gamma.path): the spec's layer 1 is batch-normalized, and a run of it "
+          + "saves its γ, β, running mean and variance"), "\(withoutGamma)")
     #expect(withoutGamma.contains("note: give the folder as the run saved it"), "\(withoutGamma)")
 
     for name in SavedParameters.normalizationArrays.dropFirst() {
@@ -88,7 +91,8 @@ import Testing
     let all = SavedParameters.normalizationArrays.map {
       saved.appendingPathComponent("layer1_\($0).npy").path
     }
-    #expect(none.contains("missing arrays \(all.joined(separator: ", ")): layer 1"), "\(none)")
+    #expect(
+      none.contains("missing arrays \(all.joined(separator: ", ")): the spec's layer 1"), "\(none)")
     #expect(none.contains("note: give the parameters of a run whose layer 1 is batch-normalized"))
     try kept.write(to: gamma)
   }

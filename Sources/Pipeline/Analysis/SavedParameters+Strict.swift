@@ -61,9 +61,9 @@ extension SavedParameters {
     let listed = missing.map { directory.appendingPathComponent($0).path }
     let all = missing.count == normalizationArrays.count
     return .parameters(
-      "missing array\(missing.count == 1 ? "" : "s") \(listed.joined(separator: ", ")): layer "
-        + "\(layer) is batch-normalized (by the spec, or by the other arrays saved for it), and "
-        + "a run saves its γ, β, running mean and variance\nhelp: "
+      "missing array\(missing.count == 1 ? "" : "s") \(listed.joined(separator: ", ")): the "
+        + "spec's layer \(layer) is batch-normalized, and a run of it saves its γ, β, running "
+        + "mean and variance\nhelp: "
         + (all
           ? "give the parameters of a run whose layer \(layer) is batch-normalized, or start "
             + "from another `init`"

@@ -78,10 +78,10 @@ public enum SavedParameters {
   /// The layers saved under `prefix` in `directory`, as float64 values: layer 1, 2, … until
   /// the first missing weights file. Past the `modelLayers` of the model that reads them, a
   /// weights file without its bias is refused as not part of that model (a stray file), not
-  /// as a layer missing its bias. `normalized` says which layers the model normalizes (nil:
-  /// not known), so that batch-normalization arrays are checked as `readNormalization` says.
+  /// as a layer missing its bias. `normalized` says which layers the model normalizes (none
+  /// past its end), so that batch-normalization arrays are checked as `readNormalization` says.
   static func readLayers(
-    in directory: URL, prefix: String, modelLayers: Int? = nil, normalized: [Bool]? = nil
+    in directory: URL, prefix: String, modelLayers: Int? = nil, normalized: [Bool]
   ) throws(AnalysisError) -> [Initializer.ExplicitLayer] {
     var layers: [Initializer.ExplicitLayer] = []
     var previousOutputs = 0
@@ -113,7 +113,7 @@ public enum SavedParameters {
         )
       }
       previousOutputs = weights.shape[1]
-      let normalizes = normalized.map { $0.indices.contains(number - 1) && $0[number - 1] }
+      let normalizes = normalized.indices.contains(number - 1) && normalized[number - 1]
       layers.append(
         Initializer.ExplicitLayer(
           weights: Matrix(
@@ -133,24 +133,23 @@ public enum SavedParameters {
   /// Layer `layer`'s saved batch normalization (its eps left at torch's default: the spec
   /// gives it), or nil when it has none. As torch's `load_state_dict(strict=True)`: a layer
   /// the model normalizes (`normalizes`) needs all four arrays, and one it does not takes
-  /// none (a whole set is left to `ModelKind.mismatch`, which names the layer); `nil` (not
-  /// known) asks for all four or none. A negative running variance is refused: no run saves
-  /// one, and it would make every evaluation NaN.
+  /// none (a whole set is left to `ModelKind.mismatch`, which names the layer). A negative
+  /// running variance is refused: no run saves one, and it would make every evaluation NaN.
   static func readNormalization(
-    in directory: URL, prefix: String, layer: Int, normalizes: Bool? = nil
+    in directory: URL, prefix: String, layer: Int, normalizes: Bool
   ) throws(AnalysisError) -> ExplicitNormalization? {
     let names = normalizationArrays.map { normalizationFile(prefix, layer: layer, $0) }
     let urls = names.map { directory.appendingPathComponent($0) }
     var found: [String] = []
     for (name, url) in zip(names, urls) where try isPresent(url) { found.append(name) }
     let missing = names.filter { !found.contains($0) }
-    if normalizes == false, !found.isEmpty, !missing.isEmpty {
+    if !normalizes, !found.isEmpty, !missing.isEmpty {
       throw unexpectedArrays(
         found, in: directory,
         why: "the spec's layer \(layer) has no normalization, so it has no place for "
           + (found.count == 1 ? "it" : "them"))
     }
-    if !missing.isEmpty, normalizes == true || !found.isEmpty {
+    if normalizes, !missing.isEmpty {
       throw missingNormalization(missing, in: directory, layer: layer)
     }
     guard missing.isEmpty else { return nil }
