@@ -114,7 +114,8 @@ public enum Kernels {
     }
   }
 
-  /// Proximal step of `t·‖w‖₁` (soft-thresholding): `w ← sign(w)·max(|w| − t, 0)`; exact zeros.
+  /// Proximal step of `t·‖w‖₁` (soft-thresholding): `w ← sign(w)·max(|w| − t, 0)`; exact
+  /// zeros; a NaN weight stays NaN (as numpy's), so the next loss shows it.
   @_specialize(where T == Float) @_specialize(where T == Double)
   public static func softThreshold<T: Scalar>(
     _ w: UnsafeMutablePointer<T>, count: Int, threshold t: T
@@ -125,7 +126,7 @@ public enum Kernels {
         w[i] = v - t
       } else if v < -t {
         w[i] = v + t
-      } else {
+      } else if !v.isNaN {
         w[i] = 0
       }
     }

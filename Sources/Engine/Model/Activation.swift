@@ -7,15 +7,16 @@
 public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
   /// `a = z`.
   case identity
-  /// `a = 1 if z > 0 else 0` (forward only).
+  /// `a = 1 if z > 0 else 0` (forward only); NaN stays NaN (as `torch.heaviside`).
   case step
   /// `a = 1 / (1 + e^{-z})`; `f' = a (1 − a)`.
   case sigmoid
   /// `a = tanh z`; `f' = 1 − a²`.
   case tanh
-  /// `a = max(z, 0)`; `f' = 1 if z > 0 else 0`.
+  /// `a = max(z, 0)`, NaN kept (as `torch.relu`); `f' = 0 if z ≤ 0 else 1` (NaN passes `da`
+  /// through, as torch's `threshold_backward`).
   case relu
-  /// `a = z if z > 0 else slope·z`; PyTorch's default slope is 0.01.
+  /// `a = z if z > 0 else slope·z` (NaN kept); PyTorch's default slope is 0.01.
   case leakyRelu(slope: Double)
   /// Row-wise `a_j = e^{z_j − max z} / Σ_k e^{z_k − max z}`; `dz_j = a_j (da_j − Σ_k da_k a_k)`.
   case softmax
@@ -123,7 +124,11 @@ public enum Activation: Sendable, Equatable, Hashable, CustomStringConvertible {
 enum ActivationKernels {
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func step<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int) {
-    for i in 0..<count { a[i] = z[i] > 0 ? 1 : 0 }
+    // NaN is neither ≤ 0 nor > 0: it stays NaN.
+    for i in 0..<count {
+      let v = z[i]
+      a[i] = v <= 0 ? 0 : (v > 0 ? 1 : v)
+    }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)
@@ -136,7 +141,8 @@ enum ActivationKernels {
     _ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, count: Int, slope: T
   ) {
     if slope == 0 {
-      for i in 0..<count { a[i] = z[i] > 0 ? z[i] : 0 }
+      // `z ≤ 0`, not `!(z > 0)`: a NaN is kept (as torch.relu), not turned into 0; −0 gives +0.
+      for i in 0..<count { a[i] = z[i] <= 0 ? 0 : z[i] }
     } else {
       for i in 0..<count { a[i] = z[i] > 0 ? z[i] : slope * z[i] }
     }
@@ -144,7 +150,7 @@ enum ActivationKernels {
 
   /// `z ← leakyRelu(z + bias)` in place, the row vector `bias` added to every row of the
   /// row-major `(rows, cols)` block: `Kernels.addRowVector` and `leakyRelu` in one pass, each
-  /// element rounded as by the two (slope 0: ReLU's exact 0).
+  /// element rounded as by the two (slope 0: ReLU's exact 0; a NaN is kept).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func addBiasLeakyRelu<T: Scalar>(
     _ bias: UnsafePointer<T>, _ z: UnsafeMutablePointer<T>, rows: Int, cols: Int, slope: T
@@ -156,7 +162,7 @@ enum ActivationKernels {
       if slope == 0 {
         for j in 0..<cols {
           let v = row[j] + bias[j]
-          row[j] = v > zero ? v : zero
+          row[j] = v <= zero ? zero : v
         }
       } else {
         for j in 0..<cols {
@@ -205,8 +211,14 @@ enum ActivationKernels {
   static func leakyReluBackward<T: Scalar>(
     _ z: UnsafePointer<T>, _ g: UnsafeMutablePointer<T>, count: Int, slope: T
   ) {
-    // A select, not a branch: vectorizes.
-    for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * slope }
+    // A select, not a branch: vectorizes. ReLU (slope 0) passes `da` at a NaN `z` as torch's
+    // threshold_backward (`z ≤ 0 ? 0 : da`); a leaky slope scales it as torch's
+    // leaky_relu_backward (`z > 0 ? da : slope·da`).
+    if slope == 0 {
+      for i in 0..<count { g[i] = z[i] <= 0 ? g[i] * slope : g[i] }
+    } else {
+      for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * slope }
+    }
   }
 
   @_specialize(where T == Float) @_specialize(where T == Double)

@@ -25,16 +25,22 @@ extension SavedParameters {
   {
     guard case .from(let path) = spec.model.initialization else { return nil }
     let directory = try initFolder(path, specFile: specFile)
-    let layers = try readLayers(in: directory, prefix: "")
-    if !layers.isEmpty { return SavedNetworks(single: layers) }
+    // Which layers the spec normalizes: their arrays must all be there, the others' none.
+    let normalized = spec.model.layers.map { $0.normalization != .none }
+    let layers = try readLayers(in: directory, prefix: "", normalized: normalized)
+    if !layers.isEmpty {
+      try refuseUnread(in: directory, networks: [("", layers)])
+      return SavedNetworks(single: layers)
+    }
     guard let binary = ParameterFiles.binaryModels(in: directory) else {
+      if let problem = paramsLinkProblem(in: directory) { throw problem }
       throw .parameters(
         "\(directory.path) has no \(ParameterFiles.weights("", layer: 1)); give an earlier run's folder or its params/ folder"
       )
     }
     var networks: [[ExplicitLayer]] = []
     for prefix in binary.prefixes {
-      let network = try readLayers(in: directory, prefix: prefix)
+      let network = try readLayers(in: directory, prefix: prefix, normalized: normalized)
       guard !network.isEmpty else {
         throw .parameters(
           "\(directory.path) holds the binary models of a \(binary.strategy.words) run on "
@@ -42,6 +48,7 @@ extension SavedParameters {
       }
       networks.append(network)
     }
+    try refuseUnread(in: directory, networks: Array(zip(binary.prefixes, networks)))
     return SavedNetworks(binary.strategy, classes: binary.classes, networks: networks)
   }
 
@@ -98,7 +105,9 @@ extension SavedParameters {
     func network(_ prefix: String, _ activations: [Engine.Activation]) throws(AnalysisError)
       -> Network<T>
     {
-      let layers = try readLayers(in: directory, prefix: prefix, modelLayers: activations.count)
+      let layers = try readLayers(
+        in: directory, prefix: prefix, modelLayers: activations.count,
+        normalized: structure.normalizations.map { $0 != nil })
       guard layers.count == activations.count else {
         let found =
           layers.isEmpty

@@ -78,20 +78,20 @@ public enum SavedParameters {
   /// The layers saved under `prefix` in `directory`, as float64 values: layer 1, 2, … until
   /// the first missing weights file. Past the `modelLayers` of the model that reads them, a
   /// weights file without its bias is refused as not part of that model (a stray file), not
-  /// as a layer missing its bias.
-  static func readLayers(in directory: URL, prefix: String, modelLayers: Int? = nil)
-    throws(AnalysisError) -> [Initializer.ExplicitLayer]
-  {
+  /// as a layer missing its bias. `normalized` says which layers the model normalizes (none
+  /// past its end), so that batch-normalization arrays are checked as `readNormalization` says.
+  static func readLayers(
+    in directory: URL, prefix: String, modelLayers: Int? = nil, normalized: [Bool]
+  ) throws(AnalysisError) -> [Initializer.ExplicitLayer] {
     var layers: [Initializer.ExplicitLayer] = []
+    var previousOutputs = 0
     while true {
       let number = layers.count + 1
       let weightsURL = directory.appendingPathComponent(
         ParameterFiles.weights(prefix, layer: number))
-      guard FileManager.default.fileExists(atPath: weightsURL.path) else { break }
+      guard try isPresent(weightsURL) else { break }
       let biasURL = directory.appendingPathComponent(ParameterFiles.bias(prefix, layer: number))
-      if let modelLayers, number > modelLayers,
-        !FileManager.default.fileExists(atPath: biasURL.path)
-      {
+      if let modelLayers, number > modelLayers, try !isPresent(biasURL) {
         throw .parameters(
           "\(weightsURL.path) is not part of this model: the spec's model has \(modelLayers) "
             + "layer\(modelLayers == 1 ? "" : "s") (remove the file, or give the parameters of "
@@ -107,17 +107,20 @@ public enum SavedParameters {
           "\(biasURL.path) holds \(bias.shape[0]) biases but \(weights.shape[1]) outputs in \(weightsURL.lastPathComponent)\(transposed)"
         )
       }
-      if let previous = layers.last, (previous.weights.first?.count ?? 0) != weights.shape[0] {
+      if number > 1, previousOutputs != weights.shape[0] {
         throw .parameters(
-          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \((previous.weights.first?.count ?? 0)) outputs"
+          "\(weightsURL.path) takes \(weights.shape[0]) inputs but layer \(number - 1) has \(previousOutputs) outputs"
         )
       }
+      previousOutputs = weights.shape[1]
+      let normalizes = normalized.indices.contains(number - 1) && normalized[number - 1]
       layers.append(
         Initializer.ExplicitLayer(
           weights: Matrix(
             rows: weights.shape[0], cols: weights.shape[1], storage: weights.storage.doubles()),
           bias: bias.storage.doubles(),
-          normalization: try readNormalization(in: directory, prefix: prefix, layer: number)))
+          normalization: try readNormalization(
+            in: directory, prefix: prefix, layer: number, normalizes: normalizes)))
       if let n = layers.last?.normalization, n.count != weights.shape[1] {
         throw .parameters(
           "\(directory.path): layer \(number)'s batch normalization has \(n.count) values but \(weights.shape[1]) outputs"
@@ -128,19 +131,40 @@ public enum SavedParameters {
   }
 
   /// Layer `layer`'s saved batch normalization (its eps left at torch's default: the spec
-  /// gives it), or nil when it has none.
-  static func readNormalization(in directory: URL, prefix: String, layer: Int)
-    throws(AnalysisError) -> ExplicitNormalization?
-  {
-    let urls = normalizationArrays.map {
-      directory.appendingPathComponent(normalizationFile(prefix, layer: layer, $0))
+  /// gives it), or nil when it has none. As torch's `load_state_dict(strict=True)`: a layer
+  /// the model normalizes (`normalizes`) needs all four arrays, and one it does not takes
+  /// none (a whole set is left to `ModelKind.mismatch`, which names the layer). A negative
+  /// running variance is refused: no run saves one, and it would make every evaluation NaN.
+  static func readNormalization(
+    in directory: URL, prefix: String, layer: Int, normalizes: Bool
+  ) throws(AnalysisError) -> ExplicitNormalization? {
+    let names = normalizationArrays.map { normalizationFile(prefix, layer: layer, $0) }
+    let urls = names.map { directory.appendingPathComponent($0) }
+    var found: [String] = []
+    for (name, url) in zip(names, urls) where try isPresent(url) { found.append(name) }
+    let missing = names.filter { !found.contains($0) }
+    if !normalizes, !found.isEmpty, !missing.isEmpty {
+      throw unexpectedArrays(
+        found, in: directory,
+        why: "the spec's layer \(layer) has no normalization, so it has no place for "
+          + (found.count == 1 ? "it" : "them"))
     }
-    guard FileManager.default.fileExists(atPath: urls[0].path) else { return nil }
+    if normalizes, !missing.isEmpty {
+      throw missingNormalization(missing, in: directory, layer: layer)
+    }
+    guard missing.isEmpty else { return nil }
     var values: [[Double]] = []
     for url in urls { values.append(try read(url, rank: 1).storage.doubles()) }
     guard values.allSatisfy({ $0.count == values[0].count }) else {
       throw .parameters(
         "\(directory.path): layer \(layer)'s batch-normalization arrays differ in length")
+    }
+    if let i = values[3].firstIndex(where: { $0 < 0 }) {
+      throw .parameters(
+        "\(urls[3].path) holds a negative running variance (\(values[3][i]) at index \(i)); a "
+          + "variance is never below 0, and batch normalization would divide by the square "
+          + "root of it, making every output NaN\nhelp: give the folder a run saved, or "
+          + "replace the array with the layer's true running variance")
     }
     return ExplicitNormalization(
       gamma: values[0], beta: values[1], runningMean: values[2], runningVar: values[3])
@@ -148,7 +172,7 @@ public enum SavedParameters {
 
   /// One saved array, checked to be a finite floating-point array of the given rank.
   static func read(_ url: URL, rank: Int) throws(AnalysisError) -> NDArray {
-    guard FileManager.default.fileExists(atPath: url.path) else {
+    guard try isPresent(url) else {
       throw .parameters("\(url.path) is missing")
     }
     let array: NDArray
@@ -171,6 +195,12 @@ public enum SavedParameters {
     guard !array.elementType.isInteger else {
       throw .parameters(
         "\(url.path) holds \(array.elementType) values; expected float32 or float64")
+    }
+    // Said by its shape: a (0, 8) W read as layer widths would be a layer of 0 inputs.
+    guard !array.shape.contains(0) else {
+      throw .parameters(
+        "\(url.path) has shape \(NDArray.describe(array.shape)): an empty array; every layer "
+          + "has at least one input and one output")
     }
     if array.storage.doubles().contains(where: { !$0.isFinite }) {
       throw .parameters("\(url.path) holds NaN or infinite values")
@@ -196,6 +226,12 @@ public enum SavedParameters {
         isDirectory.boolValue
       {
         return candidate.standardizedFileURL
+      }
+    }
+    // A link that leads nowhere is named for what it is, not as no folder.
+    for candidate in candidates {
+      if case .parameters(let problem) = paramsLinkProblem(at: candidate) {
+        throw .parameters(problem)
       }
     }
     var looked: [String] = []
