@@ -7,6 +7,7 @@ extension SpecDecoder {
     guard let m = mapping(root, .root) else { return nil }
     (rootNode, datasetNode) = (root, m["dataset"])
     lossNode = m["loss"]
+    trialDecided = Self.trialDecidedKeys(root)
     var spec = ExperimentSpec.unread(name: fallbackName)
     read(m, .root, ExperimentSpec.keys, into: &spec)
     // Unwritten, the base error is the generator's floor (`usesNoiseFloor`), else 0.

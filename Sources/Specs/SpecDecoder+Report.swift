@@ -61,6 +61,15 @@ extension SpecDecoder {
         paramNode.location, "a validation curve cannot vary dtype within one run",
         note: "use a sweep: sweep.parameters: {dtype: [float32, float64]}")
     }
+    // A point's value is a number, and a folder to start from is not: no point could start.
+    if parameter.description == "model.init.from" {
+      return fail(
+        paramNode.location,
+        "a validation curve cannot vary model.init.from: its points are numbers, and the "
+          + "parameters to start from are a folder",
+        note: "to compare starts from saved runs, sweep them: "
+          + "sweep.parameters: {model.init.from: [results/a, results/b]}")
+    }
     // Every point trains the same model: the report keys shape the run's analyses, not a point.
     if case .key(let top)? = parameter.components.first, ["report", "description"].contains(top) {
       return fail(

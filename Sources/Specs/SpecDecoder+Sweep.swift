@@ -113,6 +113,10 @@ extension SpecDecoder {
           error(num.keyLocation, "num does not apply to range (use step)")
         }
         let count = ((high - low) / step + 1e-9).rounded(.down) + 1
+        if count == 1 {
+          return singleValueRange(
+            m, form, axisPath, (low, high), step: step, integer: isInteger)
+        }
         guard count <= 100_000 else {
           return fail(
             form.location,
@@ -161,6 +165,28 @@ extension SpecDecoder {
         "the sweep axis '\(axisPath)' must be a list of values or a mapping like {range: [1, 5]} (got \(node.kindDescription))"
       )
     }
+  }
+
+  /// Refuses a range whose step reaches past its stop, so that it gives its start alone (a
+  /// one-trial sweep over a span): `{range: [0.1, 0.5]}` steps by the default 1. Located at
+  /// `step`, or at the range when the step is the default; the fix-it's step gives 5 values.
+  private mutating func singleValueRange(
+    _ m: SpecNode.Mapping, _ form: SpecNode, _ axisPath: SpecPath, _ bounds: (Double, Double),
+    step: Double, integer: Bool
+  ) -> SweepAxis? {
+    let (low, high) = bounds
+    let span = high - low
+    let better = integer ? max(1, (span / 4).rounded(.down)) : span / 4
+    let number = YAMLText.clean
+    let written = m.entry("step")
+    return fail(
+      written?.value.location ?? form.location,
+      "the range [\(number(low)), \(number(high))] for '\(axisPath)' with step "
+        + "\(number(step))\(written == nil ? " (the default)" : "") gives the single value "
+        + "\(number(low)): a sweep of one trial",
+      note: "a range steps from its start by step up to its stop; give a smaller step, or list "
+        + "the values",
+      fixIt: "step: \(number(better))")
   }
 
   /// `budget: {min, max}` (required, 1 ≤ min < max; for the exact solver, whose refusal comes

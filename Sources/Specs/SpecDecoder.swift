@@ -22,6 +22,9 @@ struct SpecDecoder {
   var variant = false
   /// Where the key a variant varies is written (`SpecOptions.variedKey`): refused there.
   var variedKey: SourceLocation?
+  /// The base spec of a sweep: keys whose kind an axis sets (`trialDecidedKeys`), left to
+  /// each trial to accept or leave out.
+  var trialDecided: Set<SourceLocation> = []
   /// Whether the model's solver is exact, once the model is read (`decodeBudget`).
   var exactSolver = false
   /// The spec's `dataset` node, once the top level is read (`knownTrainingRows`).
@@ -66,6 +69,7 @@ struct SpecDecoder {
   /// A key that does not apply to the kind chosen: refused, or in a variant (whose axis or curve
   /// value made it so) a warning, the key being left out of its spec.
   mutating func inapplicable(_ location: SourceLocation?, _ message: String, note: String? = nil) {
+    if !variant, let location, trialDecided.contains(location) { return }
     diagnostics.append(
       .inapplicable(
         at: location, message, note: note, inTrial: variant && location != variedKey))

@@ -16,6 +16,16 @@ extension SpecValidator {
       "the validation curve is measured on the test set: the value it picks is chosen on it",
       note: "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set "
         + "for the final figure")
+    // A point trains without records unless it stops early (`CurveTraining`): every point
+    // would train the same model.
+    error(
+      if: report.validationCurve?.parameter == "record_every"
+        && spec.optimizer.earlyStopping == nil && spec.model.solver != .exact,
+      "report.validation_curve.parameter",
+      "a validation curve over record_every would be flat: without optimizer.early_stopping "
+        + "(which checks at each record) it changes no point's training, so every point trains "
+        + "the same model",
+      note: "vary a key that changes training, e.g. parameter: regularization.l2")
     guard !spec.dataset.hasDev && !spec.dataset.hasTest else { return }
     error(
       if: report.bootstrap != nil, "report.bootstrap",

@@ -9,6 +9,7 @@ extension SpecValidator {
     let path: SpecPath = "sweep.objective.metric"
     let (hasDev, hasTest) = (spec.dataset.hasDev, spec.dataset.hasTest)
     let chosen = objective.split(hasDev: hasDev, hasTest: hasTest)
+    checkObjectiveGoal(objective, quantity: quantity)
     if quantity != "loss", let metric = Metric(rawValue: quantity), !spec.metrics.contains(metric) {
       error(
         path,
@@ -29,6 +30,30 @@ extension SpecValidator {
             ? "add dataset.split.dev (e.g. 0.2) to choose on a dev split and keep the test set for the final figure"
             : "add dataset.split.dev (e.g. 0.2) to choose on held-out data")
     }
+  }
+
+  /// Refuses a written goal against the metric's own direction (`Objective.direction`, from
+  /// `Metric.higherIsBetter`): `goal: max` on a loss or `min` on accuracy ranks the worst trial
+  /// best, and halving and Hyperband promote the worst. Every metric has a direction.
+  private mutating func checkObjectiveGoal(_ objective: Objective, quantity: String) {
+    let own = Objective.direction(of: objective.metric)
+    guard written("sweep.objective.goal"), objective.goal != own else { return }
+    let column = spec.objectiveColumn
+    let (chosen, worse) = objective.goal == .max ? ("highest", "lower") : ("lowest", "higher")
+    // A figure of the other direction the trials record, to rank on instead.
+    let other =
+      spec.metrics.first { $0.isScore && ($0.higherIsBetter == (objective.goal == .max)) }
+      .map(\.rawValue) ?? (objective.goal == .min ? "loss" : nil)
+    let split = Objective.parts(objective.metric).split.map { $0 + "_" } ?? ""
+    error(
+      "sweep.objective.goal",
+      "goal \(objective.goal.rawValue) ranks the \(chosen) \(column) best, which is the worst "
+        + "trial: \(quantity) is better when \(worse)",
+      note: "remove goal (the metric's own direction, \(own.rawValue), is used)"
+        + (other.map {
+          ", or rank on a figure that is better when \(chosen == "highest" ? "higher" : "lower"): objective: {metric: \(split)\($0)}"
+        } ?? ""),
+      fixIt: "goal: \(own.rawValue)")
   }
 
   /// Refuses successive halving and hyperband when no trial trains in steps (`solver: exact`,
@@ -69,13 +94,32 @@ extension SpecValidator {
       sweep.method == .hyperband
       ? "Hyperband would run one bracket of one trial, drawn from the grid, and call it the best"
       : "successive halving would train every trial to \(high) (the full grid) and halve nothing"
+    // Only the remedies the bounds allow (min ≥ 1, eta ≥ 2); the fix-it is the first of them.
+    let (lowest, largestEta) = (high / eta, high / low)
+    let remedies =
+      [
+        lowest >= 1 ? "lower min to at most \(lowest)" : nil,
+        largestEta >= 2 ? "lower eta to at most \(largestEta)" : nil,
+        "raise max to at least \(low * eta)", "or use method: grid",
+      ].compactMap { $0 }
+    let (path, fixIt): (SpecPath, String) =
+      if lowest >= 1 {
+        (
+          written("sweep.budget.min") ? "sweep.budget.min" : "sweep.budget",
+          "budget: {min: \(max(1, high / (eta * eta))), max: \(high)}"
+        )
+      } else if largestEta >= 2 {
+        (written("sweep.eta") ? "sweep.eta" : "sweep.budget", "eta: \(largestEta)")
+      } else {
+        ("sweep.budget", "budget: {min: \(low), max: \(low * eta)}")
+      }
     error(
-      written("sweep.budget.min") ? "sweep.budget.min" : "sweep.budget",
+      path,
       "sweep.budget min \(low) and max \(high) give one rung with eta \(eta) (the second rung "
         + "would train \(low * eta) > max): \(what)",
-      note: "rungs train min, min·eta, min·eta², … and the last max; lower min to at most "
-        + "\(high / eta), raise max to at least \(low * eta), or use method: grid",
-      fixIt: "budget: {min: \(max(1, high / (eta * eta))), max: \(high)}")
+      note: "rungs train min, min·eta, min·eta², … and the last max; "
+        + remedies.joined(separator: ", "),
+      fixIt: fixIt)
   }
 
   /// Warns when a bayes sweep's written startup or trials make the random start take every
@@ -180,5 +224,50 @@ extension SpecValidator {
       : dropped.dropLast().joined(separator: ", ") + " and " + dropped[dropped.count - 1]
     return "\(subject) replaces the whole mapping: the \(base)'s \(listed) "
       + "\(dropped.count == 1 ? "is" : "are") left out"
+  }
+}
+
+/// Axes whose trials would not differ where the sweep compares them.
+extension SpecValidator {
+  /// The axis rules that need the spec: `checkSweptRecordEvery`, `checkCurveOverSweptKey`.
+  mutating func checkSweptKeys() {
+    checkSweptRecordEvery()
+    checkCurveOverSweptKey()
+  }
+
+  /// Refuses an axis over `record_every` when no trial stops early: the key sets how often
+  /// metrics are recorded, which changes training only through early stopping (its checks are
+  /// at the records), so every trial would train the same model (as an axis over
+  /// `description`, refused by the decoder).
+  private mutating func checkSweptRecordEvery() {
+    guard let axes = spec.sweep?.axes, spec.optimizer.earlyStopping == nil,
+      axes.contains(where: { $0.path == "record_every" }),
+      !axes.contains(where: { SpecPath("optimizer.early_stopping").isWithin($0.path) })
+    else { return }
+    error(
+      "sweep.parameters.record_every",
+      "'record_every' cannot be swept here: it sets how often metrics are recorded, and without "
+        + "optimizer.early_stopping (which checks at each record) that changes no trial's "
+        + "training, so every trial would train the same model",
+      note: "remove this axis and set record_every once; sweep a key that changes training, "
+        + "e.g. optimizer.learning_rate")
+  }
+
+  /// Warns when the validation curve varies a key a sweep axis sets: each point replaces the
+  /// trial's value, so trials that differ only in it draw the same curve (the sweep's axis
+  /// changes nothing in the curve, and the analysis is repeated once per value).
+  private mutating func checkCurveOverSweptKey() {
+    guard !inTrial, let curve = spec.report.validationCurve,
+      let axis = spec.sweep?.axes.first(where: {
+        curve.parameter.isWithin($0.path) || $0.path.isWithin(curve.parameter)
+      })
+    else { return }
+    warning(
+      "report.validation_curve.parameter",
+      "the sweep sets \(axis.path) in every trial, and the validation curve replaces "
+        + "\(curve.parameter) at each of its points: trials that differ only in it draw the "
+        + "same curve",
+      note: "vary another key in the curve, or remove the axis: the curve already compares "
+        + "\(curve.parameter)'s values within one run")
   }
 }

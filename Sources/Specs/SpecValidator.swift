@@ -92,6 +92,7 @@ struct SpecValidator {
     checkBudgetedMethod()
     checkBudgetRungs()
     checkReplacedMappings()
+    checkSweptKeys()
     return diagnostics
   }
 

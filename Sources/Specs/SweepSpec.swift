@@ -237,8 +237,9 @@ extension Objective {
       }, write: { b, key, v in b.add(key, v) }),
     .value(
       "goal", \.goal, type: Schema.choices(Goal.self), default: "the metric's (max for scores)",
-      "Whether the lowest or the highest value is best.", example: "max",
-      fallback: { _, o in Objective(metric: o.metric).goal },
+      "Whether the lowest or the highest value is best; only the metric's own direction is "
+        + "accepted (a goal against it would rank the worst trial best).", example: "max",
+      fallback: { _, o in Objective.direction(of: o.metric) },
       read: { d, n, p in d.choice(n, p, Goal.self, what: "objective goal") },
       write: { b, key, v in b.add(key, v.rawValue) }),
   ]

@@ -21,8 +21,13 @@ public struct Objective: Sendable, Equatable {
   /// An objective on `metric`; the goal defaults to the quantity's natural direction.
   public init(metric: String, goal: Goal? = nil) {
     self.metric = metric
-    self.goal =
-      goal ?? (Metric(rawValue: Self.parts(metric).quantity)?.higherIsBetter == true ? .max : .min)
+    self.goal = goal ?? Self.direction(of: metric)
+  }
+
+  /// The goal `metric` itself declares: max for a score that grows as the model improves
+  /// (`Metric.higherIsBetter`), min for the loss and the errors.
+  public static func direction(of metric: String) -> Goal {
+    Metric(rawValue: parts(metric).quantity)?.higherIsBetter == true ? .max : .min
   }
 
   /// The default: the dev loss (the test loss without a dev split), lowest first.

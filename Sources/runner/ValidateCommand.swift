@@ -145,19 +145,11 @@ struct ValidateCommand: AsyncParsableCommand {
           let limit = try ExperimentRunner.memoryBudget(environment: context.environment)
             .shared(among: max(1, jobs))
           // Each model against the parameters `init.from` starts it from (a swept width may not
-          // fit), the saved arrays read once per distinct model, not once per trial.
-          var models: [ModelSpec] = []
-          for (index, trial) in checked.enumerated() where !models.contains(trial.spec.model) {
-            models.append(trial.spec.model)
-            do throws(PipelineError) { try ExperimentRunner.checkInitParameters(trial) } catch {
-              guard index < trials.count, case .spec(.invalid(var diagnostics)) = error else {
-                throw error
-              }
-              let values = trials[index].assignments.map { "\($0.path)=\($0.value)" }
-              diagnostics[0].addNote(
-                "in trial \(trials[index].id) (\(values.joined(separator: ", ")))")
-              throw PipelineError.spec(.invalid(diagnostics))
-            }
+          // fit), the saved arrays read once per distinct model, as `runner sweep` checks them.
+          if swept {
+            try ExperimentRunner.checkInitParameters(loaded, trials: planned)
+          } else {
+            try ExperimentRunner.checkInitParameters(loaded)
           }
           // Every trial too big is found, so that the error names the swept values to blame.
           var tooBig: (first: PipelineError, ids: Set<String>)?

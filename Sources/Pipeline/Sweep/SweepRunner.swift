@@ -18,6 +18,7 @@ public enum SweepRunner {
     // What the sweep would refuse, the preview refuses too, when its data is there to check.
     var failing: [(id: String, reason: String)] = []
     do {
+      try prepared.checkTrialInits(retryFailed: options.retryFailed)
       try prepared.checkSharedData()
       failing = try prepared.checkTrialData(
         strict: options.run.spec.strict, retryFailed: options.retryFailed)
@@ -120,6 +121,7 @@ public enum SweepRunner {
       throw .folder(error)
     }
     do throws(SweepError) {
+      try prepared.checkTrialInits(retryFailed: options.retryFailed)
       // Before the shared data is loaded: refused when no trial would fit in memory.
       try prepared.checkSomeTrialFits(jobs: options.jobs, retryFailed: options.retryFailed)
       try prepared.checkSharedData()

@@ -442,6 +442,8 @@ enum KeyEffectContexts {
     "description":
       "free text shown in report.md/html, which the comparison skips (they echo the spec)",
     "model.init.from": "needs an earlier run's params/ folder (AnalysisParametersTests covers it)",
+    "sweep.objective.goal":
+      "only the metric's own direction is accepted, which states the default; a goal against it is refused (it would rank the worst trial best: corpus 820, 821)",
     "dataset.format": "declares how to read the file: any other value fails on the same file",
     "dataset.train.format": "declares how to read the file: any other value fails on the same file",
     "dataset.dev.format": "declares how to read the file: any other value fails on the same file",
