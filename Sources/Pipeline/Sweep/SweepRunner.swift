@@ -244,11 +244,9 @@ public enum SweepRunner {
     let kept =
       SweepWriters.others(in: layout.directory).isEmpty
       ? prepared.planTable : SweepPlanFile.whole(in: layout, holding: prepared.planTable)
-    // A bayes sweep replaying its batches meets the later batches' own trials, which
-    // batches.csv records: they are no strays.
-    let later = BayesBatches.recordedTrials(in: layout, of: prepared.plan.base.spec)
+    // A bayes sweep replaying its batches meets the later batches' own trials: no strays.
     let strays = EarlierTrials.find(in: layout.directory, plan: kept).filter {
-      !later.contains($0)
+      !prepared.replayedTrials.contains($0)
     }
     if !strays.isEmpty {
       observer(

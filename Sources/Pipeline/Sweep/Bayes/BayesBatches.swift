@@ -112,18 +112,6 @@ public struct BayesBatches: Sendable, Equatable {
 }
 
 extension BayesBatches {
-  /// The trials `batches.csv` in `layout` records for the bayes sweep of `spec` (its settings'
-  /// rows; none for another method, or without the file).
-  static func recordedTrials(in layout: SweepLayout, of spec: ExperimentSpec) -> Set<String> {
-    guard spec.sweep?.method == .bayes,
-      let batches = try? CSVTable(contentsOf: layout.batches), batches.header == header
-    else { return [] }
-    let settings = settings(of: spec)
-    return Set(batches.rows.filter { $0[3] == settings }.map { $0[1] })
-  }
-}
-
-extension BayesBatches {
   /// `runner merge` of a bayes sweep's shards: their `batches.csv` (the same in every shard of
   /// a round, as their `plan.csv` is) goes into the merged folder.
   static func merge(_ sources: [SweepLayout], into target: SweepLayout) throws(ResultsFileError) {
