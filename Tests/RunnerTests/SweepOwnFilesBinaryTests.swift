@@ -51,6 +51,16 @@ struct SweepOwnFilesBinaryTests {
     #expect(again.status == 65, "\(again.error)")
     #expect(again.error.contains("\(rung.path)/plan.csv is not UTF-8 text"), "\(again.error)")
     #expect(again.error.contains("move \(rung.path) away"), "\(again.error)")
+    // The sweep's own plan, beside its rung folders (as a Hyperband sweep's beside its
+    // brackets): named, not "a folder of other runs' results".
+    try FileManager.default.removeItem(at: rung)
+    let sweep = results.appendingPathComponent("sweep-halving-moons")
+    try Data().write(to: sweep.appendingPathComponent("plan.csv"))
+    let top = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
+    #expect(top.status == 65, "\(top.error)")
+    #expect(top.error.contains("\(sweep.path)/plan.csv is empty"), "\(top.error)")
+    #expect(
+      top.error.contains("a successive-halving sweep's plan is not rebuilt"), "\(top.error)")
   }
 
   /// A bayes resume replaying its batches after a batch's status.csv was deleted says nothing

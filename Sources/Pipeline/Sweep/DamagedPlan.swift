@@ -11,16 +11,19 @@ import Specs
 enum DamagedPlan {
   /// What is wrong with the `plan.csv` of `directory` (`is empty`, `is not UTF-8 text`, `has no
   /// trial column`, `is missing`) when the folder holds the sweep's `sweep.csv` or a damaged
-  /// `plan.csv` beside complete trial folders; nil when its plan is whole or it is not a sweep's.
+  /// `plan.csv` beside complete trial folders (or rung or bracket folders); nil when its plan is whole or it is not a sweep's.
   static func damage(in directory: URL) -> String? {
     guard ResultsFolderKind.of(directory) == .foreign else { return nil }
     let fm = FileManager.default
     let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [])
       .filter { !$0.hasPrefix(".") }
     let entries = Set(names)
+    // Complete trial folders, or a Hyperband sweep's brackets (a successive-halving's rungs).
     let hasTrial = names.contains {
-      TrialStatus.marker(
-        directory.appendingPathComponent($0).appendingPathComponent(ResultsFile.status)) != nil
+      AdaptiveSweep.isRungOrBracketFolder($0)
+        && PathEntry.isPlainDirectory(directory.appendingPathComponent($0).path)
+        || TrialStatus.marker(
+          directory.appendingPathComponent($0).appendingPathComponent(ResultsFile.status)) != nil
     }
     guard hasTrial,
       entries.contains(ResultsFile.plan) || entries.contains(ResultsFile.sweepSettings)
