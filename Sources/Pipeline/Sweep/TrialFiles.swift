@@ -7,8 +7,9 @@ import Reports
 /// table: the report plots it), `spec.resolved.yaml` (whole UTF-8 text: the report describes the
 /// sweep by it, `runner predict` reads it) and the networks under `params/` (every layer's
 /// weights and bias, readable `.npy` arrays whose shapes chain: `runner predict` and
-/// `init.from` read them). The check reads no data and needs no spec, so a layer removed with
-/// both its files from the end of a network is not seen (`runner predict` refuses that model).
+/// `init.from` read them) when the trial keeps them (the gate's baselines keep no `params/`).
+/// The check reads no data and needs no spec, so a layer removed with both its files from the
+/// end of a network is not seen (`runner predict` refuses that model).
 enum TrialFiles {
   /// A file that is not whole: what is wrong with it, naming it.
   struct Damage: Error {
@@ -68,10 +69,8 @@ enum TrialFiles {
   /// `runner predict` reads them: one network (`layerK_…`), else each binary model's; nil when
   /// they can.
   static func parametersDamage(in params: URL) -> String? {
-    var isFolder: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: params.path, isDirectory: &isFolder),
-      isFolder.boolValue
-    else { return "\(params.path) is missing" }
+    // A trial kept without its parameters (the gate's baselines keep none) is whole.
+    guard FileManager.default.fileExists(atPath: params.path) else { return nil }
     do {
       if try !SavedParameters.readLayers(in: params, prefix: "").isEmpty { return nil }
       guard let binary = ParameterFiles.binaryModels(in: params) else {
