@@ -15,7 +15,7 @@ struct MergeCommand: ParsableCommand {
       (timings.csv aside). summary.csv is rebuilt from the trial folders exactly as an unsharded \
       run writes it. Exit codes: 0 every trial of the plan is present, 1 trials are missing or two \
       folders disagree, 64 usage error, 65 folders of different sweeps or a malformed sweep file \
-      (named), 66 a DIR is not a sweep folder, 73 the --into folder is not a sweep's, is a \
+      (named), 66 a DIR is not a sweep folder, \(ExitStatus.osErrorHelp), 73 the --into folder is not a sweep's, is a \
       symbolic link (never written through) or cannot be written (a full disk: merge again once there is room), 75 the --into folder is in use \
       (a run of that output training), 130/143/129 interrupted by Ctrl-C, SIGTERM or \
       SIGHUP (merge again to finish).

@@ -15,8 +15,9 @@ struct ReportCommand: AsyncParsableCommand {
       Writes only into a run's or a sweep's folder, keeps a report.md or report.html you edited in \
       .history/, and removes only the plots an earlier report \
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
-      whose own summary.csv does not parse, named), 66 no such folder or no \
-      results in it, 73 a folder the runner did not write, or one that cannot be written, 75 a \
+      whose own summary.csv, metrics.csv, spec.resolved.yaml or params/ is missing or damaged, \
+      named: the sweep's command runs it again), 66 no such folder or no \
+      results in it, \(ExitStatus.osErrorHelp), 73 a folder the runner did not write, or one that cannot be written, 75 a \
       sweep folder with no results yet whose sweep is still running. A folder that is a \
       symbolic link is refused (exit 73): report the folder it names.
       """)
@@ -42,11 +43,12 @@ struct ReportCommand: AsyncParsableCommand {
     }
     // A killed report's (or export's) temporaries, as a sweep removes its own at its start.
     if kind == .run || kind == .sweep { RunLeftovers.removeTemporaries(in: url) }
-    // A trial marked ok whose own summary.csv is damaged would be ranked as a blank row.
+    // A trial marked ok with a damaged or missing file would be ranked, or plotted, as it is:
+    // `runner report` trains nothing, so the sweep's own command runs it again.
     if kind == .sweep, let damaged = SweepLayout(directory: url).damagedTrials().first {
       console.error(
-        "\(console.red("error:")) \(damaged); run the sweep again to re-run it (the report is "
-          + "as it was)")
+        "\(console.red("error:")) \(damaged.line); the same `runner sweep` command runs "
+          + "\(damaged.folder.path) again (the report is as it was)")
       throw ExitCode(ExitStatus.dataError)
     }
     // A sweep still running rewrites its own report when it ends: this one is of the trials

@@ -13,7 +13,8 @@ struct RunCommand: ParsableCommand {
     discussion: """
       Results go to results/<name>/ (metrics.csv, summary.csv, bias_variance.csv, \
       spec.resolved.yaml, timings.csv). Exit codes: 0 success, 1 the run failed (e.g. diverged), \
-      64 usage error, 65 bad spec or data, 66 missing input file, 73 the results folder cannot \
+      64 usage error, 65 bad spec or data, 66 missing input file, \(ExitStatus.osErrorHelp), \
+      73 the results folder cannot \
       be made or written (a full disk) or is not a run's, 75 another run holds the folder, 130 \
       interrupted (Ctrl-C), 143 stopped by SIGTERM, 129 by SIGHUP (the terminal closed).
       """)

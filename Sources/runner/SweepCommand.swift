@@ -22,12 +22,15 @@ struct SweepCommand: ParsableCommand {
       Results: results/<output>/plan.csv (every trial), summary.csv (one row per finished trial, \
       best first by sweep.objective, default the dev loss), sweep.csv, a report naming the best \
       trial, and one folder per trial, complete once its status.csv is written (an ok trial \
-      whose own summary.csv does not parse is run again). \
+      whose summary.csv, metrics.csv, spec.resolved.yaml or params/ is missing or damaged is run \
+      again, the file named). \
       Re-running skips complete trials. Without --shard the shard comes from RUNNER_SHARD=i/n, a \
       Slurm job array or a Kubernetes Indexed Job (JOB_COMPLETION_INDEX with RUNNER_SHARD_COUNT). \
       Ctrl-C starts no more trials and waits for the running ones; a second Ctrl-C stops at once \
       (a re-run resumes); --timeout, once its budget is spent, starts no more trials as the first \
-      Ctrl-C does. Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad spec or data, 66 missing input, 73 the \
+      Ctrl-C does. Exit codes: 0 every trial ok, 1 a trial failed, 64 usage error, 65 bad spec or data (or \
+      the sweep's own plan.csv damaged), 66 missing input, \(ExitStatus.osErrorHelp) (for \
+      --jobs trials at once, checked before the first), 73 the \
       results folder cannot be made or written (a full disk: rerun to resume), is not a \
       sweep's or is a symbolic link (never written through), 124 the --timeout budget was spent before every trial started (rerun to resume; \
       124 also when a trial failed, --json's failed lists it, and for a first Ctrl-C after the \

@@ -1,19 +1,23 @@
 import Foundation
 import Testing
 
-/// A trial marked ok whose own `summary.csv` is damaged (a truncated artifact, a bad copy) is
-/// never ranked as an ok trial: the resume runs it again naming the file, a merge neither
-/// copies nor counts it, and `runner report` refuses the sweep (tester B's B1).
+/// A trial marked ok whose files the runner wrote are damaged or missing (a truncated artifact,
+/// a bad copy, a file deleted by hand) is never ranked as an ok trial: the resume runs it again
+/// naming the file and ends byte-identical to the clean sweep, a merge neither copies nor counts
+/// it, and `runner report` refuses the sweep naming the trial's folder and the command that
+/// runs it again (tester B's B1, tester AK's AK8).
 @Suite(.serialized)
 struct DamagedTrialBinaryTests {
-  /// Ways a trial's `summary.csv` arrives damaged, given its whole text.
-  static let damages: [(name: String, damage: @Sendable (String) -> Data?)] = [
-    ("header cut, no row", { Data($0.utf8.prefix(40)) }),
-    ("header only", { Data(($0.split(separator: "\n")[0] + "\n").utf8) }),
-    ("row cut", { Data($0.utf8.dropLast(12)) }),
+  /// Ways a trial's file arrives damaged: the file (inside the trial's folder) and, given its
+  /// whole text, the damaged bytes (nil: deleted).
+  static let damages: [(name: String, file: String, damage: @Sendable (Data) -> Data?)] = [
+    ("summary header cut, no row", "summary.csv", { $0.prefix(40) }),
+    ("summary header only", "summary.csv", { line(0, of: $0) }),
+    ("summary row cut", "summary.csv", { $0.dropLast(12) }),
     (
-      "figure not a number",
-      { text in
+      "summary figure not a number", "summary.csv",
+      { data in
+        let text = String(decoding: data, as: UTF8.self)
         let lines = text.split(separator: "\n").map {
           $0.split(separator: ",", omittingEmptySubsequences: false)
         }
@@ -24,13 +28,35 @@ struct DamagedTrialBinaryTests {
           (lines[0].joined(separator: ",") + "\n" + row.joined(separator: ",") + "\n").utf8)
       }
     ),
-    ("random bytes", { _ in Data((0..<300).map { UInt8(($0 * 73 + 11) % 256) }) }),
-    ("deleted", { _ in nil }),
+    ("summary random bytes", "summary.csv", { _ in randomBytes }),
+    ("summary deleted", "summary.csv", { _ in nil }),
+    (
+      "summary header with NUL bytes", "summary.csv",
+      { data in
+        var bytes = [UInt8](data)
+        bytes.replaceSubrange(2..<4, with: [0, 0, 0, 0])
+        return Data(bytes)
+      }
+    ),
+    ("metrics cut short", "metrics.csv", { $0.dropLast(40) }),
+    ("metrics deleted", "metrics.csv", { _ in nil }),
+    ("spec random bytes", "spec.resolved.yaml", { _ in randomBytes }),
+    ("spec deleted", "spec.resolved.yaml", { _ in nil }),
+    ("weights deleted", "params/layer1_weights.npy", { _ in nil }),
+    ("bias cut short", "params/layer1_bias.npy", { $0.dropLast(8) }),
   ]
 
+  /// 300 bytes that are not UTF-8 text.
+  static let randomBytes = Data((0..<300).map { UInt8(($0 * 73 + 11) % 256) })
+
+  /// Line `index` of `data`, with its line end.
+  static func line(_ index: Int, of data: Data) -> Data {
+    Data((String(decoding: data, as: UTF8.self).split(separator: "\n")[index] + "\n").utf8)
+  }
+
   @Test(arguments: damages.indices)
-  func aDamagedTrialSummaryIsRunAgainNotRanked(_ index: Int) throws {
-    let (name, damage) = Self.damages[index]
+  func aDamagedTrialFileIsRunAgainNotRanked(_ index: Int) throws {
+    let (name, path, damage) = Self.damages[index]
     let root = SweepBinary.temporaryDirectory("damaged\(index)")
     defer { try? FileManager.default.removeItem(at: root) }
     let results = root.appendingPathComponent("results")
@@ -41,17 +67,21 @@ struct DamagedTrialBinaryTests {
     let reference = SweepBinary.contents(of: sweep)
     let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
     let trial = String(plan.split(separator: "\n")[1].split(separator: ",")[0])
-    let file = sweep.appendingPathComponent(trial).appendingPathComponent("summary.csv")
-    let whole = try String(contentsOf: file, encoding: .utf8)
-    if let bytes = damage(whole) {
+    let folder = sweep.appendingPathComponent(trial)
+    let file = folder.appendingPathComponent(path)
+    if let bytes = damage(try Data(contentsOf: file)) {
       try bytes.write(to: file)
     } else {
       try FileManager.default.removeItem(at: file)
     }
-    // runner report of the sweep: refused, naming the file, nothing rewritten.
+    // runner report of the sweep: refused, naming the file, the trial's folder and the command
+    // that runs it again; nothing rewritten.
     let report = try SweepBinary.run(["report", sweep.path])
     #expect(report.status == 65, "\(name): \(report.error)")
     #expect(report.error.contains(file.path), "\(name): \(report.error)")
+    #expect(
+      report.error.contains("the same `runner sweep` command runs \(folder.path) again"),
+      "\(name): \(report.error)")
     // A merge of it: the trial is missing (exit 1), said why, and not copied.
     let merged = root.appendingPathComponent("merged")
     let merge = try SweepBinary.run(["merge", sweep.path, "--into", merged.path])

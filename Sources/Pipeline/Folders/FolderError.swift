@@ -25,6 +25,9 @@ public enum FolderError: UserFacingError, Equatable {
   case otherSweep(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
+  /// The sweep's own folder `path`, whose `plan.csv` is damaged (`damage`: `is empty`, …);
+  /// `remedy` says whether it is rebuilt and what to do. The folder is left untouched.
+  case damagedPlan(path: String, damage: String, remedy: String)
   /// A results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
   case systemFolder(path: String, reason: String)
   /// The folder a command was writing into was removed (or moved) meanwhile, by someone else.
@@ -44,7 +47,7 @@ public enum FolderError: UserFacingError, Equatable {
   case linkedReport(path: String, target: String)
 
   /// 64 for a sweep spec given to `runner run`, 73 for a folder of the other kind, one that
-  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder (or one `runner report` rewrites) that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name.
+  /// cannot be written or is write-protected, a system folder, one removed while written or one inside a sweep or a run, a sweep folder (or one `runner report` rewrites) that is a link, 75 for a folder in use, 65 for a trial ID that is not a plain folder name or a sweep's damaged plan.csv.
   public var exitCode: ExitStatus {
     switch self {
     case .sweepSpec: .usage
@@ -53,7 +56,7 @@ public enum FolderError: UserFacingError, Equatable {
       .writeProtected, .linkedSweep, .linkedReport:
       .cannotCreate
     case .inUse, .otherSweep: .temporaryFailure
-    case .unsafeTrial: .dataError
+    case .unsafeTrial, .damagedPlan: .dataError
     }
   }
 
@@ -95,6 +98,10 @@ public enum FolderError: UserFacingError, Equatable {
     case .unsafeTrial(let file, let id):
       "error: \(file) names trial '\(id)', which is not a folder inside the sweep "
         + "(a trial ID is one plain folder name); refusing to read or write outside the sweep"
+    case .damagedPlan(let path, let damage, let remedy):
+      "error: \(path)/\(ResultsFile.plan) \(damage), though the folder holds this sweep's own "
+        + "files and complete trials (it is no folder of other runs' results); "
+        + "\(remedy). The folder is left untouched"
     case .systemFolder(let path, let reason):
       "error: \(path) is no results folder: \(reason); the runner neither lists, exports nor "
         + "writes results there (name a results folder, e.g. results)"

@@ -31,6 +31,10 @@ struct PreparedSweep {
   /// A rung's or bracket's sweep: its folder is one the plan of the sweep folder around it
   /// makes, the runner's even before its `plan.csv` is written (`UnstartedSubfolder`).
   var isPlannedSubfolder = false
+  /// The trials of a bayes sweep's plan on disk when a resume started, the later batches'
+  /// included, which the batches it replays meet in the folder before suggesting them again:
+  /// its own trials, not strays of another plan (empty for other sweeps).
+  var replayedTrials: Set<String> = []
 
   init(specPath: String, options: SweepOptions) throws(SweepError) {
     shard = try Shard.resolve(explicit: options.shard, environment: options.run.environment)

@@ -12,6 +12,9 @@ public enum SweepError: UserFacingError {
   case badShard(String)
   /// A bad command-line value (e.g. `--jobs 0`).
   case usage(String)
+  /// The limit on open files is too low for the trials run at once (the refusal, naming the
+  /// limit and the jobs; exit 71).
+  case openFiles(String)
   /// Trials asking for different BLAS thread counts cannot share one process.
   case mixedThreads([Int])
   /// Something stops every trial (the BLAS thread count, an unwritable results folder).
@@ -61,6 +64,7 @@ public enum SweepError: UserFacingError {
     switch self {
     case .spec(let e): e.exitCode
     case .badShard, .usage: .usage
+    case .openFiles: .osError
     case .mixedThreads: .dataError
     case .aborted(_, let e), .data(let e): e.exitCode
     case .results(.malformedCSV), .results(.cannotRead): .dataError
@@ -112,6 +116,7 @@ public enum SweepError: UserFacingError {
     case .spec(let e): e.description
     case .badShard(let m): "error: \(m)"
     case .usage(let m): "error: \(m)"
+    case .openFiles(let m): m
     case .mixedThreads(let counts):
       "error: the trials ask for different `threads` (\(counts.map(String.init).joined(separator: ", "))); one sweep process sets the BLAS thread count once, so do not sweep `threads` (run one sweep per thread count)"
     case .aborted(let trial, .unsaved(let e, _)):

@@ -1,3 +1,4 @@
+import Conventions
 import Foundation
 import Reports
 
@@ -7,13 +8,39 @@ import Reports
 /// too) is titled by the output its trials' resolved specs name, as `runner report` titles it
 /// (`ResultsReport.title(in:plan:)`), not by the folder it is written in. A report you annotated
 /// there is kept in `.history/` first, as `runner report` keeps it (`ReportRewrite`).
+///
+/// The summary is written first; then the runner's own earlier report (`WrittenRecord`), of
+/// fewer trials, is removed with the plots it showed, and the new one is written whole
+/// (`AtomicFile`). A sweep stopped in between (a full disk, a kill) leaves no report rather than
+/// one that looks current beside a newer `summary.csv`; the resume writes it.
 enum SweepReport {
   /// Rebuilds the report in `layout`; returns the note on the edited report kept, if any.
   static func rebuild(in layout: SweepLayout) throws(ResultsFileError) -> String? {
+    let report = try ResultsReport(directory: layout.directory)
+    removeEarlierReport(in: layout.directory)
     var kept: String?
-    try ReportRewrite.write(ResultsReport(directory: layout.directory), to: layout.directory) {
+    try ReportRewrite.write(report, to: layout.directory) {
       kept = $0
     }
     return kept
+  }
+
+  /// Removes from `folder` the report the runner wrote there last (`report.md` and
+  /// `report.html` byte for byte as recorded), and the plots its `report.md` showed (regular
+  /// files only). A report you edited is left for `ReportRewrite` to keep in `.history/`, with
+  /// the plots it shows.
+  static func removeEarlierReport(in folder: URL) {
+    let fm = FileManager.default
+    if WrittenRecord.isOwn(ResultsFile.reportMarkdown, in: folder) {
+      let plots = folder.appendingPathComponent(ResultsFile.plots)
+      for name in ResultsReport.plotsShown(in: folder) {
+        let plot = plots.appendingPathComponent(name)
+        if PathEntry.isPlainFile(plot.path) { try? fm.removeItem(at: plot) }
+      }
+      try? fm.removeItem(at: folder.appendingPathComponent(ResultsFile.reportMarkdown))
+    }
+    if WrittenRecord.isOwn(ResultsFile.reportHTML, in: folder) {
+      try? fm.removeItem(at: folder.appendingPathComponent(ResultsFile.reportHTML))
+    }
   }
 }

@@ -142,6 +142,9 @@ public enum SweepRunner {
         observer(.note(note))
         prepared.summary.refreshAll(in: prepared.layout)
       }
+      // The sweep's own folder with its plan damaged (one LostPlan did not write again): said
+      // so, not called a folder of other runs' results.
+      try DamagedPlan.refuse(prepared)
       // A killed process's staging folders, a complete trial's too, at the start and the end
       // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
       // a shard: shards on other machines share the folder, and their live pids are not seen
@@ -217,6 +220,10 @@ public enum SweepRunner {
     }
     let toRun = longestFirst(pending)
     let jobs = max(1, min(options.jobs, toRun.count))
+    // Before any trial starts: past this limit a trial stops the sweep with "too many open files".
+    if !toRun.isEmpty, let refusal = ExperimentRunner.openFileLimitRefusal(jobs: jobs) {
+      throw .openFiles(refusal)
+    }
     for note in prepared.startNotes(jobs: jobs) { observer(.note(note)) }
     for damage in TrialStatus.damaged(pending.map(\.id), in: prepared.layout) {
       observer(.note("note: \(damage); running it again"))
@@ -239,7 +246,10 @@ public enum SweepRunner {
     let kept =
       SweepWriters.others(in: layout.directory).isEmpty
       ? prepared.planTable : SweepPlanFile.whole(in: layout, holding: prepared.planTable)
-    let strays = EarlierTrials.find(in: layout.directory, plan: kept)
+    // A bayes sweep replaying its batches meets the later batches' own trials: no strays.
+    let strays = EarlierTrials.find(in: layout.directory, plan: kept).filter {
+      !prepared.replayedTrials.contains($0)
+    }
     if !strays.isEmpty {
       observer(
         .note(

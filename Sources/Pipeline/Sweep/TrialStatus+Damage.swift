@@ -4,28 +4,28 @@ import Reports
 import Vocabulary
 
 extension TrialStatus {
-  /// Why the `summary.csv` beside the marker at `url`, of a trial marked ok, cannot be ranked
-  /// (the file named): missing, cut short (the runner ends every line with `\n`), not a CSV
-  /// table, not exactly one row, or a final figure (`dev_loss`, …) that is neither empty nor a
-  /// number; nil when it is whole.
+  /// Why the trial folder of the marker at `url`, a trial marked ok, is not whole, naming the
+  /// file: its own `summary.csv` cannot be ranked (`summaryDamage`), or another file every ok
+  /// trial writes and the sweep, its report or `runner predict` reads — `metrics.csv`,
+  /// `spec.resolved.yaml`, the parameters under `params/` — is missing or unreadable
+  /// (`TrialFiles`); nil when it is whole.
   static func damage(beside url: URL) -> String? {
-    let file = url.deletingLastPathComponent().appendingPathComponent(ResultsFile.summary)
+    let folder = url.deletingLastPathComponent()
+    return summaryDamage(in: folder) ?? TrialFiles.damage(in: folder)
+  }
+
+  /// Why the trial's `summary.csv` in `folder` cannot be ranked: missing, cut short (the runner
+  /// ends every line with `\n`), holding NUL bytes, not a CSV table, not exactly one row, or a
+  /// final figure (`dev_loss`, …) that is neither empty nor a number; nil when it is whole.
+  static func summaryDamage(in folder: URL) -> String? {
+    let file = folder.appendingPathComponent(ResultsFile.summary)
     let table: CSVTable
-    do {
-      let text = try AtomicFile.read(file)
-      // The last scalar: CRLF text (through git's autocrlf) is whole too ("\r\n" is one Character).
-      guard text.unicodeScalars.last == "\n" else {
-        return "\(file.path) is cut short (no final line end)"
+    switch TrialFiles.wholeText(file) {
+    case .failure(let damage): return damage.text
+    case .success(let text):
+      do { table = try CSVTable(parsing: text) } catch {
+        return "\(file.path) does not parse (\(error))"
       }
-      table = try CSVTable(parsing: text)
-    } catch let error as ResultsFileError {
-      switch error {
-      case .missing: return "\(file.path) is missing"
-      case .cannotRead(_, let reason): return "\(file.path) cannot be read (\(reason))"
-      default: return "\(error)"
-      }
-    } catch {
-      return "\(file.path) does not parse (\(error))"
     }
     guard table.rows.count == 1 else {
       return "\(file.path) holds \(table.rows.count) result rows, not 1"
@@ -39,7 +39,7 @@ extension TrialStatus {
     return nil
   }
 
-  /// One line per trial of `ids` in `layout` marked ok whose own `summary.csv` is damaged:
+  /// One line per trial of `ids` in `layout` marked ok whose folder is not whole (`damage`):
   /// the trial, the file and what is wrong with it.
   static func damaged(_ ids: [String], in layout: SweepLayout) -> [String] {
     ids.compactMap { id in
@@ -52,10 +52,12 @@ extension TrialStatus {
 }
 
 extension SweepLayout {
-  /// Why trials of the folder's plan that are marked ok cannot be ranked (their own
-  /// `summary.csv` is damaged), one line each naming the file; empty when none is.
-  public func damagedTrials() -> [String] {
+  /// The trials of the folder's plan that are marked ok but not whole (a file of theirs is
+  /// missing or damaged): each trial's folder and one line naming the file; empty when none is.
+  public func damagedTrials() -> [(folder: URL, line: String)] {
     guard let plan = try? SweepPlanFile.read(self) else { return [] }
-    return TrialStatus.damaged(SweepPlanFile.trialIDs(plan), in: self)
+    return SweepPlanFile.trialIDs(plan).compactMap { id in
+      TrialStatus.damaged([id], in: self).first.map { (trialDirectory(id), $0) }
+    }
   }
 }

@@ -181,7 +181,7 @@ public struct ResultsReport: Sendable {
 
   /// The file names of the plots the `report.md` in `directory` shows (`![…](plots/<name>)`):
   /// the SVGs an earlier report wrote there.
-  static func plotsShown(in directory: URL) -> Set<String> {
+  public static func plotsShown(in directory: URL) -> Set<String> {
     let url = directory.appendingPathComponent(ResultsFile.reportMarkdown)
     guard let markdown = try? AtomicFile.read(url) else { return [] }
     let prefix = "](\(ResultsFile.plots)/"

@@ -51,6 +51,8 @@ enum BayesRunner {
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
   ) throws(SweepError) -> SweepOutcome {
     let hook = CrashHook(environment: options.run.environment)
+    // The plan on disk before this run rewrites it a batch at a time.
+    let onDisk = (try? SweepPlanFile.read(prepared.layout)).map(SweepPlanFile.trialIDs) ?? []
     var state = try replay(prepared, options: options)
     var finished: [TrialStatus] = []
     while true {
@@ -64,6 +66,7 @@ enum BayesRunner {
       observer(.note("batch \(state.batch) of batches 0-\(state.plan.sizes.count - 1): " + what))
       let recorded = FileManager.default.fileExists(atPath: state.sweep.layout.batches.path)
       try record(state, hook: hook, ifFolderExists: true)
+      state.sweep.replayedTrials = Set(onDisk)
       var outcome = try SweepRunner.execute(
         state.sweep, options: options, crashHook: hook, observer: observer)
       try record(state, hook: hook, ifFolderExists: false)

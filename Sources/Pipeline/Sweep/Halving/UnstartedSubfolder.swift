@@ -30,6 +30,12 @@ enum UnstartedSubfolder {
   static func require(_ directory: URL, trials: [String], for command: String)
     throws(FolderError)
   {
+    // Its own trials beside a damaged plan: the sweep's folder, said so.
+    if let damage = DamagedPlan.damage(in: directory) {
+      throw .damagedPlan(
+        path: directory.path, damage: damage,
+        remedy: DamagedPlan.remedy(method: nil, path: directory.path))
+    }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
       .filter { !$0.hasPrefix(".") }
     // A trial's folder there comes after the plan: one without it lost its plan, not unstarted.
