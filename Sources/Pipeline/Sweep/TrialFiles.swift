@@ -72,13 +72,18 @@ enum TrialFiles {
     // A trial kept without its parameters (the gate's baselines keep none) is whole.
     guard FileManager.default.fileExists(atPath: params.path) else { return nil }
     do {
-      if try !SavedParameters.readLayers(in: params, prefix: "").isEmpty { return nil }
+      let single = normalizedLayers(in: params, prefix: "")
+      if try !SavedParameters.readLayers(in: params, prefix: "", normalized: single).isEmpty {
+        return nil
+      }
       guard let binary = ParameterFiles.binaryModels(in: params) else {
         return "\(params.appendingPathComponent(ParameterFiles.weights("", layer: 1)).path) is "
           + "missing"
       }
       for prefix in binary.prefixes
-      where try SavedParameters.readLayers(in: params, prefix: prefix).isEmpty {
+      where try SavedParameters.readLayers(
+        in: params, prefix: prefix, normalized: normalizedLayers(in: params, prefix: prefix)
+      ).isEmpty {
         return "\(params.appendingPathComponent(ParameterFiles.weights(prefix, layer: 1)).path) "
           + "is missing"
       }
@@ -88,5 +93,23 @@ enum TrialFiles {
       return "\(error)"
     }
     return nil
+  }
+
+  /// Which layers of the network saved under `prefix` in `params` hold any batch-normalization
+  /// array: those are read as normalized, so a partial set is damage (a missing array), as the
+  /// trial's spec is not read here.
+  static func normalizedLayers(in params: URL, prefix: String) -> [Bool] {
+    func exists(_ name: String) -> Bool {
+      FileManager.default.fileExists(atPath: params.appendingPathComponent(name).path)
+    }
+    var flags: [Bool] = []
+    while exists(ParameterFiles.weights(prefix, layer: flags.count + 1)) {
+      let layer = flags.count + 1
+      flags.append(
+        SavedParameters.normalizationArrays.contains {
+          exists(SavedParameters.normalizationFile(prefix, layer: layer, $0))
+        })
+    }
+    return flags
   }
 }
