@@ -388,6 +388,12 @@ struct RunListingTests {
     let cells = try kept.sorted(by: "dev_accuracy").cells(columns: ["name", "dev_accuracy"])
     #expect(cells.header == ["name", "dev_accuracy"])
     #expect(cells.rows == [["c", ""]])
+    // A sweep whose trials all failed: its objective is a column, blank in every row.
+    var failed = Self.run("s/t", lr: "0.1", units: "8", dev: nil, when: "", kind: .trial)
+    failed.objective = "dev_loss"
+    let sweep = RunListing(runs: [failed])
+    #expect(try sweep.filtered([RunFilter(parsing: "dev_loss<1")]).runs.isEmpty)
+    #expect(try sweep.sorted(by: "dev_loss").cells(columns: ["dev_loss"]).rows == [[""]])
     // A column no run under the folder has is still an error.
     #expect(throws: ListingError.self) { try kept.cells(columns: ["name", "dev_acuracy"]) }
     #expect(throws: ListingError.self) { try kept.sorted(by: "dev_acuracy") }

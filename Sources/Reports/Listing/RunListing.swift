@@ -144,9 +144,13 @@ public struct RunListing: Sendable, Equatable {
     }
   }
 
-  /// Throws unless some run (or the fixed columns), listed or filtered out, has `column`.
+  /// Throws unless some run (or the fixed columns), listed or filtered out, has `column`, or it
+  /// is a listed trial's sweep objective (a sweep whose trials all failed has none's figures).
   func check(_ column: String) throws(ListingError) {
-    if runs.isEmpty || (runs + filteredOut).contains(where: { $0.value(column) != nil }) { return }
+    let all = runs + filteredOut
+    if runs.isEmpty || all.contains(where: { $0.value(column) != nil || $0.objective == column }) {
+      return
+    }
     throw .unknownColumn(column, known: knownColumns)
   }
 }
