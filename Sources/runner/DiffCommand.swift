@@ -20,10 +20,12 @@ struct DiffCommand: AsyncParsableCommand {
       Two versions of a sweep whose trial IDs differ (a key that is not swept changed) have their \
       trials paired by their swept values. \
       The resolved specs (spec.resolved.yaml) are compared key by key: a changed key is listed \
-      first and is a difference whatever the tolerances. \
+      first and is a difference whatever the tolerances; one that only A (or B) has is listed \
+      as only in A (a difference), one that is not UTF-8 text or not YAML is trouble. \
       Timing columns and timings.csv are ignored unless --include-timings. Exit codes: 0 same within \
-      tolerance, 1 different, 2 trouble (missing file, unreadable CSV, missing key column, a \
-      column or key no file or spec has), 64 \
+      tolerance, 1 different, 2 trouble (missing file, unreadable CSV or resolved spec, a folder \
+      that cannot be read, missing key column, a column or key no file or spec has, --only and \
+      --ignore naming one name, --only naming only a key column), 64 \
       usage (a malformed --tol or --better, a negative tolerance).
       """)
 
@@ -38,8 +40,10 @@ struct DiffCommand: AsyncParsableCommand {
   var columnTolerances: [String] = []
   @Option(name: .customLong("key"), help: "Key column to match rows by (repeatable).") var keys:
     [String] = []
-  @Option(name: .customLong("ignore"), help: "Column to leave out (repeatable).") var ignored:
-    [String] = []
+  @Option(
+    name: .customLong("ignore"),
+    help: "Column or spec key to leave out (repeatable, or a comma list).") var ignored: [String] =
+      []
   @Flag(help: "Also compare timing columns and timings.csv.") var includeTimings = false
   @Option(help: "At most this many changed cells listed per file.") var maxChanges: Int = 50
   @Option(
@@ -48,7 +52,9 @@ struct DiffCommand: AsyncParsableCommand {
       "One-sided column: an improvement passes, a regression fails (repeatable).",
       valueName: "higher|lower:COLUMN"))
   var better: [String] = []
-  @Option(name: .customLong("only"), help: "Compare only this column (repeatable).") var only:
+  @Option(
+    name: .customLong("only"),
+    help: "Compare only this column or spec key (repeatable, or a comma list).") var only:
     [String] = []
   @Flag(help: "Print the outcome as one JSON object on stdout (docs/results.md, JSON output).")
   var json = false
@@ -67,14 +73,21 @@ struct DiffCommand: AsyncParsableCommand {
     }
   }
 
+  /// The names of repeated `--only` or `--ignore` options, each a name or a comma list
+  /// (`--only dev_accuracy,dev_loss`).
+  static func names(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+      .filter { !$0.isEmpty }
+  }
+
   func run() async throws {
     let console = Console()
     // `-0` is 0 (printed `atol 0.0`, not `atol -0.0`).
     var options = DiffOptions(
       absoluteTolerance: atol + 0, relativeTolerance: rtol + 0, keyColumns: keys,
-      ignoredColumns: Set(ignored),
+      ignoredColumns: Set(Self.names(ignored)),
       includeTimings: includeTimings, maxListedChanges: maxChanges)
-    options.onlyColumns = Set(only)
+    options.onlyColumns = Set(Self.names(only))
     let result = RunDiff.run(
       a: a, b: b, options: options, columnTolerances: columnTolerances, better: better)
     if json {

@@ -15,8 +15,10 @@ struct LsCommand: ParsableCommand {
       One row per run (a sweep's trials as <sweep>/<trial>): name, when it ran, the spec's \
       description, the final figures of summary.csv, and the parameters that differ between the \
       listed runs. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
-      column, parameter key path, kind or path; two numbers compare as numbers, anything else \
+      column, parameter key path, kind or path; two numbers compare as numbers (a nan cell \
+      compares false with every OP but !=, as in pandas; 1e400 is inf), anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
+      A blank cell is the empty value: COLUMN= keeps it, COLUMN!= the other runs. \
       Quote a condition with < or > (--where 'dev_accuracy>=0.9'), or the shell takes it as a \
       redirection. \
       The table fits the terminal (in a pipe: COLUMNS, else 80 characters), the columns past \
@@ -28,8 +30,8 @@ struct LsCommand: ParsableCommand {
       with status 'ok (earlier)' (kind earlier) and counted in a note; --where kind!=earlier \
       hides them. \
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
-      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed, or its name is \
-      not UTF-8 (the run is listed with blank cells, its name escaped as caf\\xE9, and a \
+      option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed, the folder \
+      cannot be read, or its name is not UTF-8 (the run is listed with blank cells, its name escaped as caf\\xE9, and a \
       warning names the file or folder), 66 no such folder (or a file), 73 a system \
       folder (/proc, /sys, /dev).
       """)

@@ -115,4 +115,36 @@ struct RunDiffTests {
           + "results"
       ])
   }
+
+  /// A CI `runner diff baseline new` passed (exit 0, "same within tolerance") when one side's
+  /// resolved spec was missing, binary or not YAML (tester AK5, session 37): one side could
+  /// not say what spec it ran.
+  @Test("a resolved spec one side lacks is only in A; a binary or non-YAML one is trouble")
+  func missingOrDamagedSpec() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let (a, b) = (try copy("A", in: root), try copy("B", in: root))
+    let specB = b.appendingPathComponent("spec.resolved.yaml")
+    #expect(RunDiff.run(a: a.path, b: b.path, options: DiffOptions()).status == 0)
+    try Data([0x6e, 0x61, 0xff, 0xfe, 0x00, 0x3a]).write(to: specB)
+    let binary = RunDiff.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(binary.status == DiffCommandResult.trouble)
+    #expect(binary.error == "\(specB.path): not UTF-8 text", "\(binary.error)")
+    try "name: [unclosed\n".write(to: specB, atomically: true, encoding: .utf8)
+    let yaml = RunDiff.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(yaml.status == DiffCommandResult.trouble)
+    #expect(
+      yaml.error.hasPrefix("\(specB.path): invalid YAML at line 1, column 7: "), "\(yaml.error)")
+    try "- a list\n".write(to: specB, atomically: true, encoding: .utf8)
+    let list = RunDiff.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(list.error == "\(specB.path): not a spec (a YAML mapping of keys)", "\(list.error)")
+    try FileManager.default.removeItem(at: specB)
+    let missing = RunDiff.run(a: a.path, b: b.path, options: DiffOptions())
+    #expect(missing.status == DiffCommandResult.different, "\(missing.error)")
+    #expect(missing.diff?.onlyInA == ["spec.resolved.yaml"])
+    #expect(missing.output.contains("spec.resolved.yaml: only in A"), "\(missing.output)")
+    let reversed = RunDiff.run(a: b.path, b: a.path, options: DiffOptions())
+    #expect(reversed.status == DiffCommandResult.different)
+    #expect(reversed.diff?.onlyInB == ["spec.resolved.yaml"])
+  }
 }

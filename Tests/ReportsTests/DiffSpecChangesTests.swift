@@ -9,8 +9,10 @@ import Testing
 @Suite("runner diff: changed specs and data named first")
 struct DiffSpecChangesTests {
   /// Reads `key: value` lines: enough for these tests (module Pipeline reads YAML).
-  static let reader: SpecChange.Reader = { url in
-    guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
+  static let reader: SpecChange.Reader = { url throws(SpecChange.Unreadable) in
+    guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+      throw SpecChange.Unreadable("not UTF-8 text")
+    }
     return text.split(separator: "\n").map { line in
       let parts = line.split(separator: ":", maxSplits: 1).map {
         $0.trimmingCharacters(in: .whitespaces)
@@ -113,6 +115,63 @@ struct DiffSpecChangesTests {
     #expect(
       typoOnly.error == typoIgnore.error.replacingOccurrences(of: "--ignore", with: "--only"))
     #expect(run(only: ["esp"]).error.contains("did you mean 'eps'?"))
+  }
+
+  /// `--only X --ignore X`, `--only epoch` and `--better higher:X --only Y` were all "no
+  /// compared file has column X" (tester AL8, session 37): each now says the real conflict.
+  @Test("a column --only or --ignore leaves out, or a key column, is named as such")
+  func conflictingColumnOptions() throws {
+    let (a, b) = try folders("name: one\n", "name: one\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    func run(only: Set<String> = [], ignore: Set<String> = [], better: [String] = [])
+      -> DiffCommandResult
+    {
+      var options = DiffOptions(ignoredColumns: ignore)
+      options.onlyColumns = only
+      return DiffCommandResult.run(
+        a: a.path, b: b.path, options: options, better: better, specReader: Self.reader)
+    }
+    let both = run(only: ["loss"], ignore: ["loss"])
+    #expect(both.status == DiffCommandResult.trouble)
+    #expect(both.error.hasPrefix("--only and --ignore both name 'loss'"), "\(both.error)")
+    let key = run(only: ["epoch"])
+    #expect(key.status == DiffCommandResult.trouble)
+    #expect(key.error.hasPrefix("--only 'epoch': it is a key column"), "\(key.error)")
+    #expect(run(only: ["epoch", "loss"]).status == DiffCommandResult.same)
+    let leftOut = run(only: ["name"], better: ["lower:loss"])
+    #expect(
+      leftOut.error == "--better names 'loss', which --only leaves out (only name compared); "
+        + "add --only loss", "\(leftOut.error)")
+    let ignored = run(ignore: ["loss"], better: ["lower:loss"])
+    #expect(ignored.error == "--better names 'loss', which --ignore leaves out; keep one of them")
+    let keyBetter = run(better: ["lower:epoch"])
+    #expect(keyBetter.error.hasPrefix("--better names 'epoch', a key column"), "\(keyBetter.error)")
+    #expect(run(better: ["lower:los"]).error.hasPrefix("no compared file has a column 'los'"))
+  }
+
+  /// A CI `runner diff` passed when one side's resolved spec was missing or damaged (tester
+  /// AK5, session 37).
+  @Test("a resolved spec only one side has is only in A or B; one not read is trouble")
+  func specOnOneSide() throws {
+    let (a, b) = try folders("name: one\n", "name: one\n")
+    defer {
+      try? FileManager.default.removeItem(
+        at: a.deletingLastPathComponent().deletingLastPathComponent())
+    }
+    let specB = b.appendingPathComponent("spec.resolved.yaml")
+    try FileManager.default.removeItem(at: specB)
+    let missing = try ResultsDiff(a, b, specReader: Self.reader)
+    #expect(missing.onlyInA == ["spec.resolved.yaml"] && missing.differs)
+    #expect(try ResultsDiff(b, a, specReader: Self.reader).onlyInB == ["spec.resolved.yaml"])
+    // Without a reader the specs are not compared.
+    #expect(try !ResultsDiff(a, b).differs)
+    try Data([0xff, 0xfe]).write(to: specB)
+    #expect(
+      throws: DiffError.unreadable(path: specB.path, reason: "not UTF-8 text")
+    ) { try ResultsDiff(a, b, specReader: Self.reader) }
   }
 
   @Test("equal specs but for output are the same")

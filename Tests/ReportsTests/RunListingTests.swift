@@ -338,4 +338,64 @@ struct RunListingTests {
     #expect(TerminalTable.shortened("abcdef", middle: 6) == "abcdef")
     #expect(TerminalTable.shortened("abcdefg", middle: 6) == "abc…fg")
   }
+
+  /// A `nan` cell compared as text passed `>` filters (`'n' > '0'`), and `1e400` was "not a
+  /// number" (tester AK6, session 37); a blank cell matched both `X=` and `X!=` (tester AL6).
+  @Test("nan compares false but with !=, 1e400 is inf, a blank cell is the empty value")
+  func nanInfinityAndBlank() throws {
+    var odd = Self.run("n", lr: "0.01", units: "16", dev: "nan", when: "2026-11-30T07:00:00Z")
+    odd.metrics[0] = .init("train_loss", "NaN")
+    let runs = RunListing(runs: listing.runs + [odd])
+    func names(_ filter: String) throws -> [String] {
+      try runs.filtered([RunFilter(parsing: filter)]).runs.map(\.name)
+    }
+    #expect(try names("dev_accuracy>0.5") == ["b", "a", "sweep/t1"])
+    #expect(try names("dev_accuracy<=2") == ["b", "a", "sweep/t1"])
+    #expect(try names("train_loss>-inf") == ["b", "a", "sweep/t1", "c"])
+    #expect(try names("train_loss<1e400") == ["b", "a", "sweep/t1", "c"])
+    #expect(try names("train_loss>-1e999") == ["b", "a", "sweep/t1", "c"])
+    #expect(try names("dev_accuracy=nan").isEmpty)
+    #expect(try names("dev_accuracy!=nan") == ["b", "a", "sweep/t1", "c", "n"])
+    #expect(try names("dev_accuracy~nan") == ["n"])
+    #expect(RunFilter.number("1e400") == .infinity)
+    #expect(RunFilter.number("-1e400") == -.infinity)
+    #expect(RunFilter.number("1e400x") == nil)
+    // Sorted: nan after the numbers, before the blanks, either way.
+    #expect(
+      try runs.sorted(by: "dev_accuracy").runs.map(\.name) == ["a", "b", "sweep/t1", "n", "c"])
+    #expect(
+      try runs.sorted(by: "dev_accuracy", descending: true).runs.map(\.name) == [
+        "sweep/t1", "b", "a", "n", "c",
+      ])
+    // Exactly one of X and not-X holds for every run, blank ones included.
+    for (x, notX) in [
+      ("dev_accuracy=", "dev_accuracy!="), ("dev_accuracy~", "dev_accuracy!~"),
+      ("dev_accuracy=0.9", "dev_accuracy!=0.9"), ("dev_accuracy~9", "dev_accuracy!~9"),
+    ] {
+      let (kept, left) = (try names(x), try names(notX))
+      #expect(Set(kept).isDisjoint(with: left), "\(x)")
+      #expect(Set(kept + left) == Set(runs.runs.map(\.name)), "\(x)")
+    }
+    #expect(try names("dev_accuracy!=") == ["b", "a", "sweep/t1", "n"])
+  }
+
+  /// `--where X --columns C` (or `--sort C`) exited 64 "no listed run has a column C" when the
+  /// filter kept only runs without C, though others in the folder have it (tester AL6).
+  @Test("--columns and --sort may name a column only the filtered-out runs have")
+  func columnsOfFilteredOutRuns() throws {
+    let kept = try listing.filtered([RunFilter(parsing: "name=c")])
+    #expect(kept.runs.map(\.name) == ["c"])
+    let cells = try kept.sorted(by: "dev_accuracy").cells(columns: ["name", "dev_accuracy"])
+    #expect(cells.header == ["name", "dev_accuracy"])
+    #expect(cells.rows == [["c", ""]])
+    // A sweep whose trials all failed: its objective is a column, blank in every row.
+    var failed = Self.run("s/t", lr: "0.1", units: "8", dev: nil, when: "", kind: .trial)
+    failed.objective = "dev_loss"
+    let sweep = RunListing(runs: [failed])
+    #expect(try sweep.filtered([RunFilter(parsing: "dev_loss<1")]).runs.isEmpty)
+    #expect(try sweep.sorted(by: "dev_loss").cells(columns: ["dev_loss"]).rows == [[""]])
+    // A column no run under the folder has is still an error.
+    #expect(throws: ListingError.self) { try kept.cells(columns: ["name", "dev_acuracy"]) }
+    #expect(throws: ListingError.self) { try kept.sorted(by: "dev_acuracy") }
+  }
 }

@@ -37,13 +37,25 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
         path: url.path, reason: "the header must be \(header.joined(separator: ","))")
     }
     var entries: [GateEntry] = []
+    var lineOfName: [String: Int] = [:]
     for (index, row) in table.rows.enumerated() {
+      let line = index + 2
+      let refuse = { (reason: String) in GateError.row(path: url.path, line: line, reason: reason) }
+      if let problem = nameProblem(row[0]) { throw refuse(problem) }
+      if let earlier = lineOfName[row[0]] {
+        throw refuse(
+          "name '\(row[0])' is already the entry of line \(earlier); give each a name of its own")
+      }
+      lineOfName[row[0]] = line
+      if let problem = specProblem(row[1]) { throw refuse(problem) }
+      guard ["run", "sweep"].contains(row[2]) else {
+        throw refuse("command '\(row[2])' must be run or sweep")
+      }
       let numbers = row[3...5].compactMap { CSVCell.number(from: $0) }
-      guard ["run", "sweep"].contains(row[2]), numbers.count == 3, numbers.allSatisfy({ $0 >= 0 })
-      else {
-        throw .manifest(
-          path: url.path,
-          reason: "row \(index + 2): command must be run or sweep and tolerances numbers ≥ 0")
+      guard numbers.count == 3, numbers.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
+        throw refuse(
+          "atol, rtol and iteration_rtol must be finite numbers ≥ 0 (got \(row[3...5].joined(separator: ", ")))"
+        )
       }
       entries.append(
         GateEntry(
@@ -51,6 +63,31 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
           iterationTolerance: numbers[2]))
     }
     return entries
+  }
+
+  /// Why `name` cannot name a baseline folder: it must be a plain folder name inside
+  /// `results/baseline/` (not blank, no `/`, not `.` or `..`, not hidden: the gate keeps its
+  /// earlier and partial baselines as `.previous-NAME` and `.recording-NAME`), nor the manifest's.
+  static func nameProblem(_ name: String) -> String? {
+    let plain =
+      !name.trimmingCharacters(in: .whitespaces).isEmpty
+      && name == name.trimmingCharacters(in: .whitespaces) && !name.contains("/")
+      && !name.contains("\\") && !name.hasPrefix(".") && name != "gate.csv"
+    return plain
+      ? nil
+      : "name '\(name)' must be a plain folder name inside results/baseline (not blank, no '/', "
+        + "not '.', '..' or a hidden name such as .history, not gate.csv), e.g. xor-mlp-sigmoid"
+  }
+
+  /// Why `spec` cannot name the entry's spec: it must be a path relative to the project root
+  /// (an absolute one is refused, not re-rooted: the gate runs the project's own specs).
+  static func specProblem(_ spec: String) -> String? {
+    if spec.trimmingCharacters(in: .whitespaces).isEmpty {
+      return "spec is blank; name the spec relative to the project root, e.g. experiments/xor.yaml"
+    }
+    guard spec.hasPrefix("/") || spec.hasPrefix("~") else { return nil }
+    return "spec '\(spec)' must be a path relative to the project root (the folder holding "
+      + "results/baseline/), e.g. experiments/\((spec as NSString).lastPathComponent)"
   }
 
   /// How results are compared when the numeric environments differ: the entry's tolerances,
@@ -68,6 +105,9 @@ public enum GateError: UserFacingError {
   case noManifest(path: String)
   /// The manifest is malformed or unreadable.
   case manifest(path: String, reason: String)
+  /// A row of the manifest (at `line`) is refused: a name that is no plain folder name, a
+  /// duplicate name, an absolute spec path, another command, a tolerance not finite and ≥ 0.
+  case row(path: String, line: Int, reason: String)
   /// A baseline or results folder could not be read.
   case unreadable(path: String, reason: String)
   /// No entry of that name.
@@ -86,7 +126,7 @@ public enum GateError: UserFacingError {
   public var exitCode: ExitStatus {
     switch self {
     case .noManifest: .noInput
-    case .manifest, .unreadable: .dataError
+    case .manifest, .row, .unreadable: .dataError
     case .unknownEntry: .usage
     case .cannotRecord, .inTheWay, .workFolder: .cannotCreate
     }
@@ -99,6 +139,7 @@ public enum GateError: UserFacingError {
       "error: \(path): no such file; run the gate in the project folder that holds "
         + "results/baseline/, or name that folder with --root"
     case .manifest(let path, let reason): "error: \(path): \(reason)"
+    case .row(let path, let line, let reason): "error: \(path):\(line): \(reason)"
     case .unreadable(let path, let reason): "error: cannot read \(path): \(reason)"
     case .unknownEntry(let name, let known):
       "error: no gate entry named '\(name)' (known: \(known.joined(separator: ", ")))"

@@ -70,12 +70,17 @@ extension RegressionGate {
       .map { "    " + $0 }
   }
 
-  /// For a resolved spec that differs, its changed keys (indented lines).
+  /// For a resolved spec that differs, its changed keys (indented lines); why a side cannot be
+  /// read as a spec instead.
   static func specChanges(_ file: String, _ baseline: URL, _ fresh: URL) -> [String] {
     let pair = (
       name: file, a: baseline.appendingPathComponent(file), b: fresh.appendingPathComponent(file)
     )
-    return SpecChange.changes([pair], reader: SpecParameters.reader)
-      .map { "    " + $0.summary }
+    do {
+      return try SpecChange.changes([pair], reader: SpecParameters.reader)
+        .map { "    " + $0.summary }
+    } catch {
+      return ["    " + error.description]
+    }
   }
 }

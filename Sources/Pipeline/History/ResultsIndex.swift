@@ -143,7 +143,15 @@ public enum ResultsIndex {
         if depth + 1 < maxDepth && !isCompare {
           collect(entry, name: entryName, depth: depth + 1, earlier: earlier, into: &found)
         }
-      case .missing, .empty, .file:
+      case .empty:
+        // A folder that cannot be listed may hold a run: listed with a warning, not dropped.
+        if let reason = UnlistableFolder.reason(entry) {
+          found.append(
+            Found(
+              folder: entry, name: entryName, kind: .run,
+              unreadable: Self.unlistableProblem(entry, reason)))
+        }
+      case .missing, .file:
         break
       }
     }
@@ -155,6 +163,11 @@ public enum ResultsIndex {
           folder: path, name: name.isEmpty ? entry : name + "/" + entry, kind: .run,
           unreadable: NotUTF8Folders.problem(path.path)))
     }
+  }
+
+  /// What `runner ls` says of a folder it cannot list (`Permission denied`).
+  static func unlistableProblem(_ folder: URL, _ reason: String) -> String {
+    "cannot read \(folder.path): \(reason); give read access (chmod u+rx) to list its results"
   }
 
   /// The complete trials of the sweep in `folder` (a `status.csv` written), by trial ID, each
@@ -218,6 +231,11 @@ public enum ResultsIndex {
       else { return nil }
       let directory = folder.appendingPathComponent(trial.path)
       let marker = directory.appendingPathComponent(SweepLayout.markerFile)
+      if let reason = UnlistableFolder.reason(directory) {
+        return Found(
+          folder: directory, name: name + "/" + trial.name, kind: trial.kind,
+          unreadable: unlistableProblem(directory, reason))
+      }
       return TrialStatus.read(marker).map {
         Found(folder: directory, name: name + "/" + trial.name, kind: trial.kind, status: $0)
       }

@@ -1,4 +1,5 @@
 import Conventions
+import Foundation
 import Reports
 import Specs
 
@@ -85,10 +86,44 @@ extension SpecValue {
 
 extension SpecParameters {
   /// The resolved spec at `url` as key paths and values (`SpecChange.Reader`, for `runner diff`
-  /// and the gate); nil when it cannot be read as a spec.
-  static let reader: SpecChange.Reader = { url in
-    var problems: [String] = []
-    guard let spec = RunFolderReader.readSpec(url, problems: &problems) else { return nil }
+  /// and the gate); throws why it cannot be read as a spec (`not UTF-8 text`, `invalid YAML at
+  /// line N, column M: …`, not a mapping of keys).
+  static let reader: SpecChange.Reader = { url throws(SpecChange.Unreadable) in
+    let text: String
+    do throws(ResultsFileError) { text = try AtomicFile.read(url) } catch {
+      switch error {
+      case .cannotRead(_, let reason): throw SpecChange.Unreadable(reason)
+      case .missing: throw SpecChange.Unreadable("no such file")
+      default: throw SpecChange.Unreadable(error.description)
+      }
+    }
+    guard let spec = SpecValue(yamlText: text) else {
+      throw SpecChange.Unreadable(yamlTrouble(text, url))
+    }
+    guard case .mapping = spec else {
+      throw SpecChange.Unreadable("not a spec (a YAML mapping of keys)")
+    }
     return flatten(spec).map { (key: $0.name, value: $0.text) }
+  }
+
+  /// Why `text` (not valid YAML) is not, located as the spec reader locates it:
+  /// `invalid YAML at line 1, column 7: did not find expected ',' or ']'`.
+  private static func yamlTrouble(_ text: String, _ url: URL) -> String {
+    let options = SpecOptions(allowOutsideResults: true)
+    let diagnostics: [Diagnostic]
+    do throws(SpecError) {
+      _ = try SpecLoader.load(text: text, file: url.path, options: options)
+      diagnostics = []
+    } catch {
+      diagnostics = error.diagnostics
+    }
+    guard let first = diagnostics.first(where: { $0.severity == .error }) else {
+      return "not valid YAML"
+    }
+    let message =
+      first.message.hasPrefix("invalid YAML: ")
+      ? String(first.message.dropFirst("invalid YAML: ".count)) : first.message
+    guard let location = first.location else { return "invalid YAML: \(message)" }
+    return "invalid YAML at line \(location.line), column \(location.column): \(message)"
   }
 }

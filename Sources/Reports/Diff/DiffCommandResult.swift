@@ -46,14 +46,23 @@ public struct DiffCommandResult: Sendable, Equatable {
       guard tolerances.allSatisfy({ $0 >= 0 && $0.isFinite }) else {
         throw DiffError.badOption("--atol and --rtol must be finite numbers ≥ 0")
       }
+      for name in options.onlyColumns.intersection(options.ignoredColumns).sorted() {
+        throw DiffError.badOption(
+          "--only and --ignore both name '\(name)': --only compares just the names it gives, "
+            + "--ignore leaves a name out; keep one of them")
+      }
       let diff = try ResultsDiff(
         URL(fileURLWithPath: a), URL(fileURLWithPath: b), options: options, specReader: specReader)
-      let compared = Set(diff.files.flatMap(\.comparedColumns))
       // A misspelt column would otherwise pass a gate without a word.
-      let named = options.columnTolerances.keys.sorted() + options.better.keys.sorted()
-      for column in named where !compared.contains(column) {
-        throw DiffError.badOption(
-          "no compared file has a column '\(column)' in both A and B (check --tol and --better)")
+      for (option, columns) in [
+        ("--tol", options.columnTolerances.keys.sorted()),
+        ("--better", options.better.keys.sorted()),
+      ] {
+        for column in columns {
+          if let problem = Self.notCompared(column, option: option, diff: diff, options: options) {
+            throw DiffError.badOption(problem)
+          }
+        }
       }
       // `--only` and `--ignore` name one set of keys: a column of A or B, or a key of their
       // resolved specs; a misspelt one would compare, or leave out, nothing without a word.
@@ -65,6 +74,16 @@ public struct DiffCommandResult: Sendable, Equatable {
           throw DiffError.unknownKey(option: option, key: name, known: known.sorted())
         }
       }
+      // A key column matches rows and is never compared: `--only epoch` alone compares nothing
+      // (beside another name it is harmless: the key is kept anyway).
+      let keys = Set(diff.files.flatMap(\.keyColumns))
+      let compared = Set(diff.files.flatMap(\.comparedColumns)).union(diff.specKeys)
+      let onlyKeys = options.onlyColumns.filter { keys.contains($0) && !compared.contains($0) }
+      if !onlyKeys.isEmpty, onlyKeys.count == options.onlyColumns.count, let name = onlyKeys.min() {
+        throw DiffError.badOption(
+          "--only '\(name)': it is a key column, which matches rows (A's and B's of the same "
+            + "\(name)) and is not compared; name a column to compare, e.g. --only dev_loss")
+      }
       return DiffCommandResult(
         output: diff.rendered, error: "", status: diff.differs ? different : same, a: a, b: b,
         diff: diff)
@@ -72,5 +91,26 @@ public struct DiffCommandResult: Sendable, Equatable {
       return DiffCommandResult(
         output: "", error: error.description, status: trouble, a: a, b: b, diff: nil)
     }
+  }
+
+  /// Why the column `column` that `option` (`--tol` or `--better`) names is compared in no file
+  /// of `diff`: another option leaves it out (`--ignore`, `--only`), it is a key column, or no
+  /// file has it in both A and B; nil when some file compares it.
+  static func notCompared(_ column: String, option: String, diff: ResultsDiff, options: DiffOptions)
+    -> String?
+  {
+    guard !diff.files.contains(where: { $0.comparedColumns.contains(column) }) else { return nil }
+    let inFiles = diff.files.contains { $0.columns.contains(column) }
+    if options.ignoredColumns.contains(column) {
+      return "\(option) names '\(column)', which --ignore leaves out; keep one of them"
+    }
+    if inFiles, !options.onlyColumns.isEmpty, !options.onlyColumns.contains(column) {
+      return "\(option) names '\(column)', which --only leaves out (only "
+        + options.onlyColumns.sorted().joined(separator: ", ") + " compared); add --only \(column)"
+    }
+    if diff.files.contains(where: { $0.keyColumns.contains(column) }) {
+      return "\(option) names '\(column)', a key column, which matches rows and is not compared"
+    }
+    return "no compared file has a column '\(column)' in both A and B (check --tol and --better)"
   }
 }

@@ -9,10 +9,10 @@ import Foundation
 public struct ResultsDiff: Sendable, Equatable {
   /// Per-file comparisons, by relative path.
   public let files: [TableDiff]
-  /// CSV files only in A.
-  public let onlyInA: [String]
-  /// CSV files only in B.
-  public let onlyInB: [String]
+  /// CSV files only in A, and (given a spec reader) resolved specs only in A.
+  public private(set) var onlyInA: [String]
+  /// CSV files only in B, and (given a spec reader) resolved specs only in B.
+  public private(set) var onlyInB: [String]
   /// The options used.
   public let options: DiffOptions
   /// The pairing of the trials of two versions of a sweep, when their IDs differ
@@ -62,6 +62,8 @@ public struct ResultsDiff: Sendable, Equatable {
   ) throws(DiffError) {
     self.options = options
     var specPairs: [(name: String, a: URL, b: URL)] = []
+    // The resolved specs of one side whose other side has none.
+    var specsOnlyIn: (a: [String], b: [String]) = ([], [])
     // The pairing of the sweep holding a file or resolved spec (by A's relative path), which
     // leaves out the seed its trials derive from IDs that differ (`leavingOutDerivedSeed`).
     var pairingOf: (String) -> SweepPairing? = { _ in nil }
@@ -136,20 +138,28 @@ public struct ResultsDiff: Sendable, Equatable {
       onlyInA = namesA.filter { !setB.contains(inB($0)) }
       onlyInB = namesB.filter { !setA.contains($0) }
       self.pairing = pairing
-      let specs = (ResultsFile.visibleFiles(below: a) ?? []).filter { file in
-        (file as NSString).lastPathComponent == spec && !isEarlier(file, true)
-          && !belowA.contains { file.hasPrefix($0 + "/") }
+      let specs = { (root: URL, inA: Bool, earlier: [String]) in
+        (ResultsFile.visibleFiles(below: root) ?? []).filter { file in
+          (file as NSString).lastPathComponent == spec && !isEarlier(file, inA)
+            && !earlier.contains { file.hasPrefix($0 + "/") }
+        }
       }
-      let fm = FileManager.default
-      specPairs = specs.map {
+      let (specsA, specsB) = (specs(a, true, belowA), specs(b, false, belowB))
+      let (specSetA, specSetB) = (Set(specsA.map(inB)), Set(specsB))
+      specPairs = specsA.filter { specSetB.contains(inB($0)) }.map {
         (name: $0, a: a.appendingPathComponent($0), b: b.appendingPathComponent(inB($0)))
       }
-      .filter { fm.fileExists(atPath: $0.b.path) }
+      // A run that cannot say what spec it ran is no match for one that can.
+      specsOnlyIn = (
+        specsA.filter { !specSetB.contains(inB($0)) }, specsB.filter { !specSetA.contains($0) }
+      )
     }
     if let specReader {
+      onlyInA = (onlyInA + specsOnlyIn.a).sorted()
+      onlyInB = (onlyInB + specsOnlyIn.b).sorted()
       comparedSpecs = specPairs.count
       var keys = SpecChange.ignoredKeys.union(["seed"])
-      specChanges = SpecChange.changes(specPairs, reader: specReader) { name, key in
+      specChanges = try SpecChange.changes(specPairs, reader: specReader) { name, key in
         keys.insert(key)
         let options = options.leavingOutDerivedSeed(of: pairingOf(name))
         return !options.ignoredColumns.contains(key)
@@ -255,10 +265,14 @@ public struct ResultsDiff: Sendable, Equatable {
   }
 
   /// Relative paths of the CSV files below `directory`, sorted; hidden files and folders
-  /// (temporaries, staging, `.history/`) skipped.
+  /// (temporaries, staging, `.history/`) skipped. A folder that cannot be listed is trouble:
+  /// its files are not "missing".
   private static func csvFiles(in directory: URL, options: DiffOptions) throws(DiffError)
     -> [String]
   {
+    if let (path, reason) = UnlistableFolder.first(below: directory) {
+      throw .unreadable(path: path, reason: "cannot read the folder: \(reason)")
+    }
     guard let files = ResultsFile.visibleFiles(below: directory) else {
       throw .unreadable(path: directory.path, reason: "cannot list the directory")
     }

@@ -14,9 +14,18 @@ public struct SpecChange: Sendable, Equatable {
   /// A's relative paths of the resolved specs where the key changed this way.
   public var files: [String]
 
-  /// Reads a resolved spec as its key paths and values, in the spec's order; nil when the file
-  /// cannot be read as a spec (the reader lives where YAML is parsed, module Pipeline).
-  public typealias Reader = @Sendable (URL) -> [(key: String, value: String)]?
+  /// Reads a resolved spec as its key paths and values, in the spec's order; throws why when
+  /// the file cannot be read as a spec (the reader lives where YAML is parsed, module Pipeline).
+  public typealias Reader = @Sendable (URL) throws(Unreadable) -> [(key: String, value: String)]
+
+  /// Why a resolved spec cannot be compared (`not UTF-8 text`, `invalid YAML at line 1, …`):
+  /// trouble, as a damaged CSV file is, for a side that cannot say what spec it ran.
+  public struct Unreadable: Error, Sendable, Equatable {
+    /// The reason, without the path.
+    public var reason: String
+    /// The trouble `reason`.
+    public init(_ reason: String) { self.reason = reason }
+  }
 
   /// Keys left out: `output` names where the results were written, not what ran.
   public static let ignoredKeys: Set<String> = ["output"]
@@ -24,15 +33,21 @@ public struct SpecChange: Sendable, Equatable {
   /// The changes between the resolved specs of each pair (A's relative path, A's file, B's
   /// file), grouped by key and values in first-appearance order; the keys `compares` refuses
   /// for the pair's name left out (`--ignore KEY`; with `--only`, every key not named; the
-  /// `seed` of trials paired by swept values, derived from their IDs).
+  /// `seed` of trials paired by swept values, derived from their IDs). A spec that cannot be
+  /// read is trouble (`DiffError.unreadable`).
   public static func changes(
     _ pairs: [(name: String, a: URL, b: URL)], reader: Reader,
     compares: (_ name: String, _ key: String) -> Bool = { _, _ in true }
-  ) -> [SpecChange] {
+  ) throws(DiffError) -> [SpecChange] {
     var changes: [SpecChange] = []
     var index: [String: Int] = [:]
+    func read(_ url: URL) throws(DiffError) -> [(key: String, value: String)] {
+      do throws(Unreadable) { return try reader(url) } catch {
+        throw .unreadable(path: url.path, reason: error.reason)
+      }
+    }
     for (name, a, b) in pairs {
-      guard let old = reader(a), let new = reader(b) else { continue }
+      let (old, new) = (try read(a), try read(b))
       let oldValues = Dictionary(old.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
       let newValues = Dictionary(new.map { ($0.key, $0.value) }, uniquingKeysWith: { x, _ in x })
       var seen = Set<String>()

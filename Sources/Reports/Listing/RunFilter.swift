@@ -1,10 +1,13 @@
 import Conventions
+import Foundation
 
 /// One `--where` condition of `runner ls`: `COLUMN OP VALUE` with OP one of `=`, `!=`, `~`
 /// (contains, ignoring case), `!~` (does not contain), `<`, `<=`, `>`, `>=`. Two numbers
-/// compare as numbers (`0.010` = `0.01`), other values as text (ISO times order as text).
-/// A run without the column matches only `!=`, `!~`, and `=` with an empty value. A value in
-/// quotes (`status="ok"`) is the text inside them.
+/// compare as numbers (`0.010` = `0.01`; `1e400` is `inf`, as float64 parsing makes it), other
+/// values as text (ISO times order as text). A NaN compares false with every operator but `!=`
+/// (true), as in pandas (`~nan` finds it). A blank cell (or a run without the column) is the
+/// empty value: `COLUMN=` and `COLUMN~` keep it, `COLUMN!=` and `COLUMN!~` keep every other
+/// run, and an ordering keeps none. A value in quotes (`status="ok"`) is the text inside them.
 public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
   /// How a value is compared.
   public enum Operation: String, Sendable, Equatable, CaseIterable {
@@ -72,35 +75,51 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
   /// Whether `run` satisfies the condition.
   public func matches(_ run: ListedRun) -> Bool {
     guard let actual = run.value(column), !actual.isEmpty else {
+      // Blank: the empty value, so exactly one of `X` and its negation holds.
       switch operation {
-      case .notEqual, .notContains: return true
-      case .equal: return value.isEmpty
+      case .equal, .contains: return value.isEmpty
+      case .notEqual, .notContains: return !value.isEmpty
       default: return false
       }
     }
+    let order = Self.order(actual, value)
     switch operation {
     case .contains: return actual.lowercased().contains(value.lowercased())
     case .notContains: return !actual.lowercased().contains(value.lowercased())
-    case .equal: return Self.order(actual, value) == 0
-    case .notEqual: return Self.order(actual, value) != 0
-    case .less: return Self.order(actual, value) < 0
-    case .lessOrEqual: return Self.order(actual, value) <= 0
-    case .greater: return Self.order(actual, value) > 0
-    case .greaterOrEqual: return Self.order(actual, value) >= 0
+    case .equal: return order == 0
+    case .notEqual: return order != 0
+    case .less: return order.map { $0 < 0 } ?? false
+    case .lessOrEqual: return order.map { $0 <= 0 } ?? false
+    case .greater: return order.map { $0 > 0 } ?? false
+    case .greaterOrEqual: return order.map { $0 >= 0 } ?? false
     }
   }
 
-  /// -1, 0 or 1: as integers when both are whole numbers, as numbers when both are numbers,
-  /// else as text.
-  static func order(_ a: String, _ b: String) -> Int {
+  /// -1, 0 or 1: as integers when both are whole numbers, as numbers when both are numbers
+  /// (nil, unordered, when one is NaN), else as text.
+  static func order(_ a: String, _ b: String) -> Int? {
     // Whole numbers exactly: 64-bit seeds differing by 1 are the same Double.
     if let x = CSVCell.integer(from: a), let y = CSVCell.integer(from: b) {
       return x < y ? -1 : x > y ? 1 : 0
     }
-    if let x = CSVCell.number(from: a), let y = CSVCell.number(from: b), !x.isNaN, !y.isNaN {
+    if let x = number(a), let y = number(b) {
+      if x.isNaN || y.isNaN { return nil }
       return x < y ? -1 : x > y ? 1 : 0
     }
     return a < b ? -1 : a > b ? 1 : 0
+  }
+
+  /// `text` as a number: a CSV cell's number (`nan`, `inf` included), or a literal past the
+  /// largest double (`1e400`, `-1e999`), which is ±inf as float64 parsing makes it; nil for
+  /// other text.
+  static func number(_ text: String) -> Double? {
+    if let value = CSVCell.number(from: text) { return value }
+    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    guard let first = trimmed.unicodeScalars.first,
+      first == "-" || first == "+" || first == "." || ("0"..."9").contains(first),
+      let value = Double(trimmed), value.isInfinite
+    else { return nil }
+    return value
   }
 }
 

@@ -65,15 +65,22 @@ public struct RunListing: Sendable, Equatable {
   public func filtered(_ filters: [RunFilter]) throws(ListingError) -> RunListing {
     for filter in filters {
       try check(filter.column)
-      guard filter.operation.orders, CSVCell.number(from: filter.value) == nil else { continue }
+      guard filter.operation.orders, RunFilter.number(filter.value) == nil else { continue }
       if runs.contains(where: { run in
-        run.value(filter.column).flatMap { CSVCell.number(from: $0) } != nil
+        run.value(filter.column).flatMap { RunFilter.number($0) } != nil
       }) {
         throw .notANumber(filter: filter.description, value: filter.value)
       }
     }
-    return RunListing(runs: runs.filter { run in filters.allSatisfy { $0.matches(run) } })
+    let matching = runs.map { run in filters.allSatisfy { $0.matches(run) } }
+    var kept = RunListing(runs: zip(runs, matching).filter(\.1).map(\.0))
+    kept.filteredOut = filteredOut + zip(runs, matching).filter { !$0.1 }.map(\.0)
+    return kept
   }
+
+  /// The runs a filter left out: a column only they have is blank in the listing (`--columns`,
+  /// `--sort`), not unknown, so a filter that keeps no run with it lists, not errs.
+  private var filteredOut: [ListedRun] = []
 
   /// The columns of an adaptive sweep's trials: the bracket, rung and budget each reached.
   public static let budgetColumns = ["bracket", "rung", "budget"]
@@ -94,11 +101,16 @@ public struct RunListing: Sendable, Equatable {
       if byBudget, budget(a)! != budget(b)! { return budget(a)! > budget(b)! }
       let (x, y) = (a.value(column) ?? "", b.value(column) ?? "")
       if x.isEmpty != y.isEmpty { return y.isEmpty }
-      let order = RunFilter.order(x, y)
+      // NaN after the numbers (as pandas sorts it), before the blanks.
+      let (nanX, nanY) = (RunFilter.number(x)?.isNaN == true, RunFilter.number(y)?.isNaN == true)
+      if nanX != nanY { return nanY }
+      let order = RunFilter.order(x, y) ?? 0
       if order != 0 { return descending ? order > 0 : order < 0 }
       return a.name < b.name
     }
-    return RunListing(runs: sorted)
+    var listing = RunListing(runs: sorted)
+    listing.filteredOut = filteredOut
+    return listing
   }
 
   /// The header and rows of the table showing `columns` (default: `self.columns`).
@@ -132,9 +144,13 @@ public struct RunListing: Sendable, Equatable {
     }
   }
 
-  /// Throws unless some run (or the fixed columns) has `column`.
+  /// Throws unless some run (or the fixed columns), listed or filtered out, has `column`, or it
+  /// is a listed trial's sweep objective (a sweep whose trials all failed has none's figures).
   func check(_ column: String) throws(ListingError) {
-    if runs.isEmpty || runs.contains(where: { $0.value(column) != nil }) { return }
+    let all = runs + filteredOut
+    if runs.isEmpty || all.contains(where: { $0.value(column) != nil || $0.objective == column }) {
+      return
+    }
     throw .unknownColumn(column, known: knownColumns)
   }
 }
