@@ -41,7 +41,11 @@ struct UnreadableFolderBinaryTests {
       if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
       "as root, needs setpriv to drop privileges"))
   func listedWithAWarningAndDiffIsTrouble() throws {
-    let root = SweepBinary.temporaryDirectory()
+    // Outside this test process's scratch folder, which stays 0700 (TestScratchTests): user
+    // nobody must traverse every folder above the runs.
+    var template = Array("/tmp/runner-unreadable-XXXXXX".utf8CString)
+    let made = try #require(template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) })
+    let root = URL(fileURLWithPath: String(cString: made), isDirectory: true)
     defer {
       chmod(root.appendingPathComponent("res/b").path, 0o755)
       try? FileManager.default.removeItem(at: root)
@@ -55,12 +59,7 @@ struct UnreadableFolderBinaryTests {
       try "train_loss\n0.5\n".write(
         to: run.appendingPathComponent("summary.csv"), atomically: true, encoding: .utf8)
     }
-    // Readable by nobody but b: this test process's scratch folder (0700) made traversable.
-    let scratch = root.deletingLastPathComponent()
-    if scratch.lastPathComponent.hasPrefix("runner-test-process-") {
-      var info = stat()
-      if stat(scratch.path, &info) == 0 { chmod(scratch.path, (info.st_mode & 0o7777) | 0o711) }
-    }
+    // Readable by nobody but b.
     for path in [root.path, root.appendingPathComponent("res").path] { chmod(path, 0o755) }
     let b = root.appendingPathComponent("res/b")
     try #require(chmod(b.path, 0) == 0)

@@ -48,6 +48,17 @@ public enum PathEntry: Equatable, Sendable {
     return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
+  /// Where the chain of symbolic links from `path` ends (each relative target taken from its
+  /// link's folder, at most 40 links as the kernel follows): `path` itself when it is no link.
+  public static func linkEnd(_ path: String) -> String {
+    var end = path
+    for _ in 0..<40 {
+      guard let next = linkTarget(end) else { break }
+      end = next.hasPrefix("/") ? next : PathText.folder(of: end) + "/" + next
+    }
+    return end
+  }
+
   /// The file type bits of `path` itself (`lstat`), nil when nothing is there.
   private static func unfollowedType(_ path: String) -> mode_t? {
     var info = stat()

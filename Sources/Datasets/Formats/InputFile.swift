@@ -21,13 +21,7 @@ public enum InputFile {
     case .regular: return nil
     case .missing:
       // `stat` sees nothing through a link whose target is gone: name the target.
-      var end = path
-      for _ in 0..<40 {
-        guard let next = try? FileManager.default.destinationOfSymbolicLink(atPath: end) else {
-          break
-        }
-        end = next.hasPrefix("/") ? next : PathText.folder(of: end) + "/" + next
-      }
+      let end = PathEntry.linkEnd(path)
       guard end != path else { return nil }
       return .unreadable(
         file: path,

@@ -215,7 +215,7 @@ enum ActivationKernels {
     // threshold_backward (`z ≤ 0 ? 0 : da`); a leaky slope scales it as torch's
     // leaky_relu_backward (`z > 0 ? da : slope·da`).
     if slope == 0 {
-      for i in 0..<count { g[i] = z[i] <= 0 ? g[i] * slope : g[i] }
+      for i in 0..<count { g[i] = z[i] <= 0 ? 0 : g[i] }
     } else {
       for i in 0..<count { g[i] = z[i] > 0 ? g[i] : g[i] * slope }
     }

@@ -23,22 +23,11 @@ extension SavedParameters {
     case .missing:
       guard PathEntry.linkTarget(url.path) != nil else { return false }
       throw .parameters(
-        "\(url.path) is a broken symbolic link (to \(linkEnd(url.path)), which does not "
+        "\(url.path) is a broken symbolic link (to \(PathEntry.linkEnd(url.path)), which does not "
           + "exist)\nhelp: fix the link so that it points at \(what), or remove it")
     default:
       return true
     }
-  }
-
-  /// Where the chain of links from `path` ends (each relative target taken from its link's
-  /// folder).
-  static func linkEnd(_ path: String) -> String {
-    var end = path
-    for _ in 0..<40 {
-      guard let next = PathEntry.linkTarget(end) else { break }
-      end = next.hasPrefix("/") ? next : PathText.folder(of: end) + "/" + next
-    }
-    return end
   }
 
   /// The refusal of `names` in `directory`, arrays the model has no place for (`why`, a clause

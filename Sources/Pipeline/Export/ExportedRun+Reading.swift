@@ -72,7 +72,8 @@ extension ExportedRun {
     self.startedAt = Self.startTime(in: folder)
     self.duration = Self.duration(in: folder)
     self.succeeded =
-      TrialStatus.read(folder.appendingPathComponent(SweepLayout.markerFile))?.failed != true
+      TrialStatus.readRanked(folder.appendingPathComponent(SweepLayout.markerFile))?.failed
+      != true
   }
 
   /// When the run in `folder` started (`environment.csv`'s `started_at`), in seconds since 1970.

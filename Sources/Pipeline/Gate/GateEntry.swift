@@ -70,9 +70,8 @@ public struct GateEntry: Sendable, Equatable, CustomStringConvertible {
   /// earlier and partial baselines as `.previous-NAME` and `.recording-NAME`), nor the manifest's.
   static func nameProblem(_ name: String) -> String? {
     let plain =
-      !name.trimmingCharacters(in: .whitespaces).isEmpty
-      && name == name.trimmingCharacters(in: .whitespaces) && !name.contains("/")
-      && !name.contains("\\") && !name.hasPrefix(".") && name != "gate.csv"
+      ResultsFile.isPlainFolderName(name) && name == name.trimmingCharacters(in: .whitespaces)
+      && name != "gate.csv"
     return plain
       ? nil
       : "name '\(name)' must be a plain folder name inside results/baseline (not blank, no '/', "

@@ -19,10 +19,12 @@ extension RegressionGate {
   static func differingFiles(_ baseline: URL, _ fresh: URL, limit: Int = .max)
     throws(GateError) -> [FileDifference]
   {
-    let (old, new): ([String], [String])
-    do { (old, new) = (try comparedFiles(in: baseline), try comparedFiles(in: fresh)) } catch {
-      throw .unreadable(path: fresh.path, reason: "\(error)")
+    func files(in folder: URL) throws(GateError) -> [String] {
+      do { return try comparedFiles(in: folder) } catch {
+        throw .unreadable(path: folder.path, reason: "\(error)")
+      }
     }
+    let (old, new) = (try files(in: baseline), try files(in: fresh))
     let (inOld, inNew) = (Set(old), Set(new))
     let onlyInFresh = new.filter { !inOld.contains($0) }.map(FileDifference.onlyInFresh)
     var differences: [FileDifference] = []

@@ -236,7 +236,7 @@ public enum ResultsIndex {
           folder: directory, name: name + "/" + trial.name, kind: trial.kind,
           unreadable: unlistableProblem(directory, reason))
       }
-      return TrialStatus.read(marker).map {
+      return TrialStatus.readRanked(marker).map {
         Found(folder: directory, name: name + "/" + trial.name, kind: trial.kind, status: $0)
       }
     }

@@ -26,21 +26,22 @@ enum SweepReport {
   }
 
   /// Removes from `folder` the report the runner wrote there last (`report.md` and
-  /// `report.html` byte for byte as recorded), and the plots its `report.md` showed (regular
-  /// files only). A report you edited is left for `ReportRewrite` to keep in `.history/`, with
-  /// the plots it shows.
+  /// `report.html`, each absent or byte for byte as recorded), and the plots its `report.md`
+  /// showed (regular files only). When either file was edited, nothing is removed: the edited
+  /// report is left for `ReportRewrite` to keep in `.history/`, with the plots it shows.
   static func removeEarlierReport(in folder: URL) {
     let fm = FileManager.default
-    if WrittenRecord.isOwn(ResultsFile.reportMarkdown, in: folder) {
-      let plots = folder.appendingPathComponent(ResultsFile.plots)
-      for name in ResultsReport.plotsShown(in: folder) {
-        let plot = plots.appendingPathComponent(name)
-        if PathEntry.isPlainFile(plot.path) { try? fm.removeItem(at: plot) }
-      }
-      try? fm.removeItem(at: folder.appendingPathComponent(ResultsFile.reportMarkdown))
+    let files = [ResultsFile.reportMarkdown, ResultsFile.reportHTML].filter {
+      fm.fileExists(atPath: folder.appendingPathComponent($0).path)
     }
-    if WrittenRecord.isOwn(ResultsFile.reportHTML, in: folder) {
-      try? fm.removeItem(at: folder.appendingPathComponent(ResultsFile.reportHTML))
+    guard !files.isEmpty, files.allSatisfy({ WrittenRecord.isOwn($0, in: folder) }) else {
+      return
     }
+    let plots = folder.appendingPathComponent(ResultsFile.plots)
+    for name in ResultsReport.plotsShown(in: folder) {
+      let plot = plots.appendingPathComponent(name)
+      if PathEntry.isPlainFile(plot.path) { try? fm.removeItem(at: plot) }
+    }
+    for name in files { try? fm.removeItem(at: folder.appendingPathComponent(name)) }
   }
 }

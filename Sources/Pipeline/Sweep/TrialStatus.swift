@@ -55,6 +55,16 @@ public struct TrialStatus: Sendable, Equatable {
     return status
   }
 
+  /// The marker at `url` as `read` takes it, judging only the trial's own `summary.csv`
+  /// (`summaryDamage`), which is what listing and export rank it by: its other files are read
+  /// where the sweep decides to run it again, not for every trial `runner ls` lists.
+  static func readRanked(_ url: URL) -> TrialStatus? {
+    guard let status = marker(url),
+      status.failed || summaryDamage(in: url.deletingLastPathComponent()) == nil
+    else { return nil }
+    return status
+  }
+
   /// The marker at `url` as written, whatever the trial's other files hold.
   static func marker(_ url: URL) -> TrialStatus? {
     guard FileManager.default.fileExists(atPath: url.path),
