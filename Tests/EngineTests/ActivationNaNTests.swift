@@ -115,7 +115,9 @@ import Testing
         }
       }
       for (f, u) in zip(fused, unfused) {
-        #expect(f.doubleValue.bitPattern == u.doubleValue.bitPattern || (f.isNaN && u.isNaN), "slope \(slope) (\(T.self))")
+        #expect(
+          f.doubleValue.bitPattern == u.doubleValue.bitPattern || (f.isNaN && u.isNaN),
+          "slope \(slope) (\(T.self))")
       }
       let sums = zip(values, bias).map { $0 + $1 }
       for (s, f) in zip(sums, fused) where s.isNaN {
