@@ -33,6 +33,14 @@ extension YAMLReader {
       {
         return colon
       }
+      // A later key without its ':' (or its space): libyaml scanned it as a key and refuses
+      // the next line; named at the key's own line.
+      if problem == "could not find expected ':'", let context,
+        context.text == "while scanning a simple key", context.mark.line < mark.line,
+        let key = keyWithoutColon(at: context.mark.line)
+      {
+        return key
+      }
       if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
         return dedent
       }

@@ -2,7 +2,7 @@ import Foundation
 import Yams
 
 /// The first key of a file or section written without its colon (`name; moons1`, `name
-/// moons1`): YAML reads it with the lines below as one multi-line text and refuses only the
+/// moons1`) or without the space after it (`name:moons1`): YAML reads it with the lines below as one multi-line text and refuses only the
 /// next line's correct ':'. The error is named at the key's own line.
 extension YAMLReader {
   /// The key YAML read, with the lines down to `mark` (where it refused a ':'), as one text;
@@ -32,6 +32,18 @@ extension YAMLReader {
     return keyWithoutColon(line: start + 1, through: mark.line)
   }
 
+  /// The key of line `number` that libyaml scanned as a key and found no ':' after (`seed:21`
+  /// or `seed 21` below the first key: "could not find expected ':'" at the next line); nil
+  /// when that line holds a key's ': ' or a comment.
+  func keyWithoutColon(at number: Int) -> Diagnostic? {
+    guard lines.indices.contains(number - 1) else { return nil }
+    let content = lines[number - 1].drop { $0 == " " || $0 == "-" }
+    guard !content.isEmpty, !content.hasPrefix("#"), !content.contains(": "),
+      !content.hasSuffix(":")
+    else { return nil }
+    return keyWithoutColon(line: number, through: number)
+  }
+
   /// The error at the key of line `number`, read with the lines through `last` as one text:
   /// at the character after its name (a `;`, a space, another sign), with its line mended as
   /// the fix-it when the mending is clear.
@@ -48,6 +60,7 @@ extension YAMLReader {
     var note = "a key and its value are written `key: value`, the key's ':' followed by a space"
     switch sign {
     case ";": note = "';' is not ':': " + note
+    case ":": note = "'\(name):' has no space after it, so YAML reads it as text: " + note
     case " ": note = "'\(name)' has no ':' after it: " + note
     case let sign?:
       note =
@@ -56,7 +69,7 @@ extension YAMLReader {
     case nil: break
     }
     var fixIt: String? = nil
-    if sign == ";" || (sign == " " && known) {
+    if sign == ";" || sign == ":" || (sign == " " && known) {
       let rest = String(String.UnicodeScalarView(scalars.dropFirst(at + 1).drop { $0 == " " }))
       fixIt =
         String(String.UnicodeScalarView(scalars[..<at])).trimmingCharacters(in: .whitespaces)
@@ -64,8 +77,9 @@ extension YAMLReader {
     }
     return Diagnostic(
       .error, at: location(line: number, column: (sign == nil ? indent : at) + 1),
-      "invalid YAML: the key on line \(number) (`\(content)`) has no ':' — YAML read lines "
-        + "\(number)-\(last) as one text",
+      "invalid YAML: the key on line \(number) (`\(content)`) has no "
+        + (sign == ":" ? "space after its ':'" : "':'")
+        + (last > number ? " — YAML read lines \(number)-\(last) as one text" : ""),
       note: note, fixIt: fixIt)
   }
 

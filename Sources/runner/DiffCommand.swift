@@ -1,4 +1,5 @@
 import ArgumentParser
+import Conventions
 import Foundation
 import Pipeline
 import Reports
@@ -26,7 +27,7 @@ struct DiffCommand: AsyncParsableCommand {
       tolerance, 1 different, 2 trouble (missing file, unreadable CSV or resolved spec, a folder \
       that cannot be read, missing key column, a column or key no file or spec has, --only and \
       --ignore naming one name, --only naming only a key column), 64 \
-      usage (a malformed --tol or --better, a negative tolerance).
+      usage (a malformed --tol or --better, a negative tolerance), \(ExitStatus.osErrorHelp).
       """)
 
   @Argument(help: "The reference (old) CSV file or results directory.") var a: String

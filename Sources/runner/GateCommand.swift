@@ -18,7 +18,8 @@ struct GateCommand: ParsableCommand {
       a baseline whose results are the fresh run's byte for byte is left as it is (unchanged); \
       a baseline a killed --record left moved aside is put back first, and said so. \
       Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
-      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), 73 a baseline \
+      65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), \(ExitStatus.osErrorHelp), \
+      73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
       .recording-<name> folder in the way that the runner did not leave, or no work folder \
       (runner-gate-user-<uid>/runner-gate-<pid> in TMPDIR), 130 Ctrl-C, 143 SIGTERM and \

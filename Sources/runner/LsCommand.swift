@@ -32,8 +32,8 @@ struct LsCommand: ParsableCommand {
       Links to folders are not followed. Exit codes: 0 listed (also when no run matches), 64 bad \
       option, 65 a run folder's summary.csv or spec.resolved.yaml is malformed, the folder \
       cannot be read, or its name is not UTF-8 (the run is listed with blank cells, its name escaped as caf\\xE9, and a \
-      warning names the file or folder), 66 no such folder (or a file), 73 a system \
-      folder (/proc, /sys, /dev).
+      warning names the file or folder), 66 no such folder (or a file), \(ExitStatus.osErrorHelp), \
+      73 a system folder (/proc, /sys, /dev).
       """)
 
   @Argument(help: "The results folder (default: the project's results_dir, else results).")

@@ -26,7 +26,7 @@ struct ValidateCommand: AsyncParsableCommand {
       "Also checks the data a run would refuse before training (files found, columns present, "
       + "classes against output units), without downloading. Exit status: 0 when every spec is "
       + "valid, 65 when one has errors, 66 when one or its data is missing, 73 when its results "
-      + "folder is one the command would refuse, 64 on bad usage."
+      + "folder is one the command would refuse, 64 on bad usage, \(ExitStatus.osErrorHelp)."
   )
 
   @Argument(help: "Spec files.")
