@@ -11,6 +11,9 @@ public struct LoadedSpec: Sendable {
   /// The spec's text as read (nil for one made otherwise): `folderOverrides` reads the spec
   /// without its overrides from it.
   public var text: String?
+  /// The keys of mappings whose kind a sweep axis sets (`SpecDecoder.kindDecidedKeys`), each
+  /// checked in the trials instead of the base spec.
+  public var kindDecidedKeys: [KindDecidedKey] = []
   /// The limits the text was read under: `folderOverrides` reads it again under the same ones.
   var limits = ReadLimits()
   /// Whether the spec's `output` is its name (no `output` written or set): a `--set name=`

@@ -34,6 +34,34 @@ import Testing
     }
   }
 
+  /// A key written beside a kind an axis sets is checked in the trials (`momentum` beside
+  /// `type: adam` with an axis `[adam, momentum]` is the momentum trial's), but one that applies
+  /// in none of them (`[adam, adamw]`) changes nothing: refused at the key, as an idle axis is.
+  @Test func aKeyBesideASweptKindApplyingInNoTrialIsRefusedAtTheKey() throws {
+    let written = Self.spec.replacingOccurrences(
+      of: "batch_size: 16}", with: "batch_size: 16, momentum: 0.9}")
+    let taken = written.replacingOccurrences(
+      of: "optimizer.momentum: [0.5, 0.9]", with: "optimizer.type: [adam, momentum]")
+    let plan = try SweepPlanner.plan(text: taken, file: "sw.yaml")
+    #expect(
+      plan.trials.filter { SpecWriter.writes(["optimizer.momentum"], in: $0.spec)[0] }.count == 1)
+    let idle = written.replacingOccurrences(
+      of: "optimizer.momentum: [0.5, 0.9]", with: "optimizer.type: [adam, adamw]")
+    #expect {
+      _ = try SweepPlanner.plan(text: idle, file: "sw.yaml")
+    } throws: { error in
+      let diagnostics = (error as! SpecError).diagnostics
+      let d = diagnostics.first { $0.severity == .error }
+      #expect(d?.location?.description == "sw.yaml:4:73", "\(diagnostics)")
+      #expect(
+        d?.message.hasPrefix(
+          "optimizer.momentum applies in none of the 2 trials, so it changes nothing: "
+            + "'momentum' is not allowed in optimizer: it does not apply to optimizer 'adam'")
+          == true, "\(diagnostics)")
+      return true
+    }
+  }
+
   /// A bayes sweep's later trials are drawn from the same values: an axis that no combination
   /// of the listed values makes apply is refused beside another axis too (tester O4), and one a
   /// listed value of another axis makes apply is kept, drawn or not in the random start.

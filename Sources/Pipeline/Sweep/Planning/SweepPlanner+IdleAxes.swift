@@ -30,6 +30,27 @@ extension SweepPlanner {
     }
   }
 
+  /// A key the base spec writes beside a kind an axis sets (`momentum: 0.9` with an axis
+  /// `optimizer.type: [adam, adamw]`) that applies in none of the planned `trials` changes
+  /// nothing: refused at the key with the reason the trials give, as an idle axis is. A bayes
+  /// sweep is not judged: TPE draws its later trials.
+  static func idleKindDecidedKeys(
+    _ base: LoadedSpec, trials: [SweepTrial], warnings: [Diagnostic]
+  ) -> [Diagnostic] {
+    guard !trials.isEmpty, base.spec.sweep?.method != .bayes else { return [] }
+    return base.kindDecidedKeys.compactMap { key -> Diagnostic? in
+      guard trials.allSatisfy({ !SpecWriter.writes([key.path], in: $0.spec)[0] }) else {
+        return nil
+      }
+      let reason = warnings.first { $0.location == key.location }?.message
+      return Diagnostic(
+        .error, at: key.location,
+        "\(key.path) applies in none of the \(trials.count) trials, so it changes nothing"
+          + (reason.map { ": \($0)" } ?? ""),
+        note: "remove it, or give the axis a value that takes it")
+    }
+  }
+
   /// The combinations a bayes sweep of several axes may still draw, beyond its startup draws
   /// `drawn`: every combination of the listed axes' values (the others at the first draw's),
   /// each axis marked as applying or not in its resolved spec (applying where it does not

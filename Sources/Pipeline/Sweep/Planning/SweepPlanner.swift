@@ -27,6 +27,8 @@ public enum SweepPlanner {
     plan.trials = try trials(
       combos, of: plan, first: 0, options: options, warnings: &warnings, dropped: &dropped)
     plan.trialWarnings = warnings
+    let idleKeys = idleKindDecidedKeys(base, trials: plan.trials, warnings: warnings)
+    if !idleKeys.isEmpty { throw .invalid(idleKeys) }
     if let probes = bayesProbes(sweep, drawn: combos, of: plan, options: options) {
       let idle = idleAxes(
         sweep, combos: plan.trials.map(\.assignments) + dropped + probes, warnings: warnings)
