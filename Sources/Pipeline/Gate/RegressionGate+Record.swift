@@ -116,10 +116,9 @@ extension RegressionGate {
   /// The root is matched as given and with its links resolved, in every cell of the table.
   private func relativeToRoot(_ file: URL) throws -> Data {
     let table = try CSVTable(parsing: String(contentsOf: file, encoding: .utf8))
-    // The longest form first (one may be a prefix of the other): never a set's random order.
-    let prefixes = Array(
-      Set([root.standardizedFileURL, root.resolvingSymlinksInPath()].map { $0.path + "/" })
-    ).sorted { ($0.count, $0) > ($1.count, $1) }
+    // The longest form first (one may be a prefix of the other), in a fixed order.
+    let prefixes = [root.standardizedFileURL, root.resolvingSymlinksInPath()].map { $0.path + "/" }
+      .sorted { $0.count > $1.count }
     let rows = table.rows.map { row in
       row.map { cell in
         prefixes.first { cell.hasPrefix($0) }.map { String(cell.dropFirst($0.count)) } ?? cell

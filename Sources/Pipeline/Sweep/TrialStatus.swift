@@ -46,12 +46,13 @@ public struct TrialStatus: Sendable, Equatable {
   }
 
   /// Reads the marker at `url`; nil when there is none (the trial is not complete), it is not
-  /// a marker this version wrote, or it says ok but the trial's own `summary.csv` beside it
-  /// cannot be ranked (`damage(beside:)`): then the trial is run again.
+  /// a marker this version wrote, or it says ok but the trial is not whole (`damage(beside:)`:
+  /// its `summary.csv` cannot be ranked, `readRanked`, or another file it wrote is missing or
+  /// damaged, `TrialFiles`): then the trial is run again.
   static func read(_ url: URL) -> TrialStatus? {
-    guard let status = marker(url), status.failed || damage(beside: url) == nil else {
-      return nil
-    }
+    guard let status = readRanked(url),
+      status.failed || TrialFiles.damage(in: url.deletingLastPathComponent()) == nil
+    else { return nil }
     return status
   }
 

@@ -37,11 +37,16 @@ extension SweepPlanner {
   static func idleKindDecidedKeys(
     _ base: LoadedSpec, trials: [SweepTrial], warnings: [Diagnostic]
   ) -> [Diagnostic] {
-    guard !trials.isEmpty, base.spec.sweep?.method != .bayes else { return [] }
-    return base.kindDecidedKeys.compactMap { key -> Diagnostic? in
-      guard trials.allSatisfy({ !SpecWriter.writes([key.path], in: $0.spec)[0] }) else {
-        return nil
-      }
+    let keys = base.kindDecidedKeys
+    guard !trials.isEmpty, !keys.isEmpty, base.spec.sweep?.method != .bayes else { return [] }
+    // Each trial's canonical tree is built once for every key, until each key applies somewhere.
+    var idle = Array(repeating: true, count: keys.count)
+    for trial in trials where idle.contains(true) {
+      let writes = SpecWriter.writes(keys.map(\.path), in: trial.spec)
+      for i in keys.indices where writes[i] { idle[i] = false }
+    }
+    return zip(keys, idle).compactMap { key, idle -> Diagnostic? in
+      guard idle else { return nil }
       let reason = warnings.first { $0.location == key.location }?.message
       return Diagnostic(
         .error, at: key.location,
