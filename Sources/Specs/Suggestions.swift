@@ -48,7 +48,8 @@ enum Suggestions {
     "maximise": "max", "sampler": "method", "n_startup_trials": "startup", "n_trials": "trials",
     "pruner": "method",
     "centers": "means",
-    "rho": "alpha", "beta2": "alpha", "human_error": "base_error", "bayes_error": "base_error",
+    "rho": "alpha", "beta2": "alpha", "beta": "momentum", "human_error": "base_error",
+    "bayes_error": "base_error",
     "human_level_error": "base_error",
   ]
 
@@ -68,6 +69,8 @@ enum Suggestions {
       + "Optuna's SuccessiveHalvingPruner and HyperbandPruner do",
     "rho": "rmsprop's decay rate is alpha, Keras's rho and the course's β₂",
     "beta2": "rmsprop's decay rate is alpha, the course's β₂ and Keras's rho",
+    "beta": "the course's v ← βv + (1−β)dW is momentum: β with learning_rate α·(1−β), so its "
+      + "β 0.9 and α 0.01 are momentum: 0.9 and learning_rate: 0.001",
     "human_error": "base_error is the human-level error, the estimate of the Bayes error",
     "human_level_error": "base_error is the human-level error, the estimate of the Bayes error",
   ]
