@@ -194,7 +194,7 @@ public struct DataLoader: Sendable {
     case .classification where targetColumns.count > 1:
       throw DataError.invalidConfiguration(
         "\(path): several target columns (\(targetColumns.joined(separator: ", "))) make a regression; a classifier takes one"
-      )
+          + Self.oneHotAdvice(table, targetColumns))
     case .classification(let count):
       let (indices, classes) = try table.categoricalColumn(targetColumn, classes: classNames)
       let labels = NDArray(
@@ -327,5 +327,27 @@ extension DataLoader {
         _ = try fetcher.ensure(try Catalog.named(name))
       }
     }
+  }
+}
+
+extension DataLoader {
+  /// The way forward when a classifier's target columns are one-hot (every row a single 1
+  /// among 0s, the course's and Keras's form): one column of class indices, or `mse` on the
+  /// columns as probabilities; empty for other columns.
+  static func oneHotAdvice(_ table: DataTable, _ columns: [String]) -> String {
+    guard let values = try? table.numericColumns(columns, as: .regressionTarget),
+      case .float64(let flat) = values.storage, !flat.isEmpty
+    else { return "" }
+    let width = columns.count
+    let oneHot = stride(from: 0, to: flat.count, by: width).allSatisfy { start in
+      let row = flat[start..<start + width]
+      return row.allSatisfy { $0 == 0 || $0 == 1 } && row.filter { $0 == 1 }.count == 1
+    }
+    guard oneHot else { return "" }
+    let list = columns.map { "'\($0)'" }.joined(separator: ", ")
+    return
+      ". These columns are one-hot (each row a single 1): give the class as one column of "
+      + "indices (pandas: df['label'] = df[[\(list)]].values.argmax(axis=1)) and write "
+      + "`target: label`, or keep them with `loss: mse` to fit them as probabilities"
   }
 }
