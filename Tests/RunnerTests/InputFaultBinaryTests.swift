@@ -203,6 +203,12 @@ struct InputFaultBinaryTests {
         "\(four):8:15: error: \(four) is not the spec the parameters in \(params) were trained "
           + "with: model.layers[0].units: 8 in the run (\(results.path)/eight/spec.resolved.yaml), "
           + "4 here\n"), "\(differ.error)")
+    // Another experiment's run: --params may be the mistake, not the spec (tester AN10).
+    #expect(
+      differ.error.contains(
+        "note: or --params names another experiment's run (it holds a run of 'eight', the spec "
+          + "is 'four'): give --params a run folder of this spec's (`runner ls` lists the runs)\n"),
+      "\(differ.error)")
     // Without it (an older run), the saved shapes are checked against the spec's model.
     try FileManager.default.removeItem(
       at: results.appendingPathComponent("eight/spec.resolved.yaml"))

@@ -123,11 +123,30 @@ public enum TrainedSpec {
           .error, at: loaded.sourceMap.origin(of: SpecPath(stringLiteral: first.path))?.location,
           "\(spec) is not the spec the parameters in \(parameters) were trained with: "
             + listed.joined(separator: "; ") + more,
+          note: otherExperiment(run: run.spec, here: loaded.spec, differences, parameters),
           fixIt: "predict with \(sets), or from the run's resolved spec: "
             + Invocation.commandLine(
               ["predict", shown, "--params", parameters, "--data", request.data]
                 + (request.features.map { ["--features", $0] } ?? []) + request.otherOptions))
       ]))
+  }
+
+  /// When the run looks like another experiment's (another `name`, or data from another
+  /// source), the note that `--params` may be the mistake rather than the spec.
+  static func otherExperiment(
+    run: ExperimentSpec, here: ExperimentSpec, _ differences: [Difference], _ parameters: String
+  ) -> String? {
+    let sources = ["dataset.generator", "dataset.name", "dataset.file", "dataset.files"]
+    let otherData = differences.contains { d in
+      sources.contains { d.path == $0 || d.path.hasPrefix($0 + ".") }
+    }
+    guard run.name != here.name || otherData else { return nil }
+    let named =
+      run.name != here.name
+      ? "it holds a run of '\(run.name)', the spec is '\(here.name)'"
+      : "the run read its data from another source"
+    return "or --params names another experiment's run (\(named)): give --params a run "
+      + "folder of this spec's (`runner ls` lists the runs)"
   }
 
   /// Where `here` differs from `run` on the keys predictions depend on, in the spec's order.
