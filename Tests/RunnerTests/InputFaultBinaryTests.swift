@@ -206,8 +206,8 @@ struct InputFaultBinaryTests {
     // Another experiment's run: --params may be the mistake, not the spec (tester AN10).
     #expect(
       differ.error.contains(
-        "note: or --params names another experiment's run (it holds a run of 'eight', the spec "
-          + "is 'four'): give --params a run folder of this spec's (`runner ls` lists the runs)\n"),
+        "note: --params may name another experiment's run (it holds a run of 'eight', the spec "
+          + "is 'four'): give it a run folder of this spec's (`runner ls` lists the runs)\n"),
       "\(differ.error)")
     // Without it (an older run), the saved shapes are checked against the spec's model.
     try FileManager.default.removeItem(

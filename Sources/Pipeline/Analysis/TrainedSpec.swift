@@ -145,7 +145,7 @@ public enum TrainedSpec {
       run.name != here.name
       ? "it holds a run of '\(run.name)', the spec is '\(here.name)'"
       : "the run read its data from another source"
-    return "or --params names another experiment's run (\(named)): give --params a run "
+    return "--params may name another experiment's run (\(named)): give it a run "
       + "folder of this spec's (`runner ls` lists the runs)"
   }
 
