@@ -17,7 +17,10 @@ struct GateCommand: ParsableCommand {
       only the files the gate records: files of yours there (a NOTES.md) are kept in the new one; \
       a baseline whose results are the fresh run's byte for byte is left as it is (unchanged); \
       a baseline a killed --record left moved aside is put back first, and said so. \
-      Exit codes: 0 every experiment matches, 1 one differs or failed to run, 64 usage, \
+      An entry without a baseline yet (a new line of gate.csv; its folder missing or holding \
+      no recorded results) is not run: its line names the command that records it. \
+      Exit codes: 0 every experiment matches, 1 one differs, failed to run or has no baseline \
+      yet, 64 usage, \
       65 a bad manifest, 66 no manifest (results/baseline/gate.csv under --root), \(ExitStatus.osErrorHelp), \
       73 a baseline \
       that cannot be recorded (a full disk; the earlier one is kept), a .previous-<name> or \
@@ -76,6 +79,14 @@ struct GateCommand: ParsableCommand {
       if let temporary { GateWorkFolder.removeLeftovers(in: temporary) }
       let folder = try interrupt.makeWorkFolder(in: temporary ?? shared)
       for entry in all where names.isEmpty || names.contains(entry.name) {
+        // An entry added to gate.csv and not yet recorded: said with the command that records
+        // it, not run; the other entries are still checked.
+        if !record, let missing = gate.missingBaseline(entry) {
+          console.out(
+            "\(entry.name): no baseline yet (\(missing)); record it with `\(recordCommand(entry))`")
+          tally.append((entry.name, "has no baseline"))
+          continue
+        }
         let fresh: URL
         do { fresh = try gate.runFresh(entry, resultsRoot: folder.url) } catch {
           // On stdout with the other verdicts, so that a log of stdout shows it.
@@ -110,6 +121,13 @@ struct GateCommand: ParsableCommand {
     }
     console.out(Self.countLine(tally, recording: record, unchanged: unchanged))
     if tally.contains(where: { $0.failure != nil }) { throw ExitCode(ExitStatus.failure) }
+  }
+
+  /// The command that records `entry`'s baseline alone: `runner gate --record x7`, with the
+  /// --root given.
+  func recordCommand(_ entry: GateEntry) -> String {
+    "runner gate --record \(entry.name.shellQuoted)"
+      + (root == "." ? "" : " --root \(root.shellQuoted)")
   }
 
   /// The gate's last line: how many entries passed (or were recorded) and which failed, e.g.

@@ -15,7 +15,8 @@ struct LsCommand: ParsableCommand {
       One row per run (a sweep's trials as <sweep>/<trial>): name, when it ran, the spec's \
       description, the final figures of summary.csv, and the parameters that differ between the \
       listed runs. --where COLUMN OP VALUE (OP: = != ~ !~ < <= > >=; ~ is contains) may name any \
-      column, parameter key path, kind or path; two numbers compare as numbers (a nan cell \
+      column, parameter key path, kind or path (of a sweep whose trials all failed, any figure \
+      a run writes, blank in each row); two numbers compare as numbers (a nan cell \
       compares false with every OP but !=, as in pandas; 1e400 is inf), anything else \
       as text, and ordering a column of numbers by a value that is not a number is an error. \
       A blank cell is the empty value: COLUMN= keeps it, COLUMN!= the other runs. \

@@ -41,13 +41,18 @@ extension RegressionGate {
     return Array((differences + onlyInFresh).prefix(limit))
   }
 
-  /// Files whose bytes differ (with the changed cells or keys, else why the bytes differ), or
-  /// that exist on one side only, among the compared files.
+  /// Files whose bytes differ (with the changed cells or keys, else why the bytes differ), that
+  /// exist on one side only, or that cannot be read (named by their path), among the compared
+  /// files.
   static func byteDifferences(_ baseline: URL, _ fresh: URL) throws(GateError) -> [String] {
     try differingFiles(baseline, fresh).map { difference in
       switch difference {
       case .onlyInBaseline(let file): return "\(file): only in the baseline"
       case .onlyInFresh(let file): return "\(file): only in the fresh results"
+      case .bytes(let file, nil, _):
+        return "\(file): cannot read the baseline's \(baseline.appendingPathComponent(file).path)"
+      case .bytes(let file, _, nil):
+        return "\(file): cannot read this run's \(fresh.appendingPathComponent(file).path)"
       case .bytes(let file, let a, let b):
         let details =
           file.hasSuffix(ResultsFile.resolvedSpec)

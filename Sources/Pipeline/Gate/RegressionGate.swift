@@ -50,7 +50,8 @@ public struct RegressionGate: Sendable {
     return URL(fileURLWithPath: try ExperimentRunner.run(specPath: spec, options: run).directory)
   }
 
-  /// Compares `fresh` with `entry`'s baseline.
+  /// Compares `fresh` with `entry`'s baseline; a baseline file that cannot be read is one of
+  /// the differences (`missingBaseline` says whether there is a baseline at all).
   public func check(_ entry: GateEntry, fresh: URL) throws(GateError) -> GateVerdict {
     let baseline = self.baseline(entry)
     let (old, new) = (
@@ -66,7 +67,11 @@ public struct RegressionGate: Sendable {
       diff = try ResultsDiff(
         baseline, fresh, options: entry.toleranceOptions, specReader: SpecParameters.reader)
     } catch {
-      throw .unreadable(path: fresh.path, reason: error.description)
+      // A damaged baseline fails its entry, the others are still checked; the error names the
+      // file it could not read (the baseline's, not the fresh run's folder).
+      return GateVerdict(
+        entry: entry, comparison: .tolerance(baseline: old ?? "unknown", fresh: new ?? "unknown"),
+        differences: ["cannot compare: \(error.description)"])
     }
     // A spec edit that was not re-recorded fails on every machine, not only the baseline's.
     var differences = diff.specChanges.flatMap { change in

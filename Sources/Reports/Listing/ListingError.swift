@@ -7,8 +7,10 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A `--where` that is only a column the runs have: the shell took the unquoted rest
   /// (`>=0.9`) as a redirection.
   case bareColumn(String)
-  /// A column to sort by, filter on or show that no listed run has.
-  case unknownColumn(String, known: [String])
+  /// A column to sort by, filter on or show that no listed run has; with `anyFigure`, every
+  /// final figure a run may write is a known column too (`WritableFigures`: a sweep whose
+  /// trials all failed).
+  case unknownColumn(String, known: [String], anyFigure: Bool = false)
   /// A `--format` that is not table, csv, json or markdown.
   case unknownFormat(String)
   /// An ordering `--where` (`<`, `<=`, `>`, `>=`) on a column holding numbers, with a value
@@ -29,10 +31,14 @@ public enum ListingError: Error, Sendable, Equatable, CustomStringConvertible {
         + "\nnote: '\(column)' is a column: quote the whole condition, e.g. --where "
         + "'\(column)>=0.9'; unquoted, the shell took > or < as a redirection (`>=0.9` may have "
         + "written a file named '=0.9')"
-    case .unknownColumn(let column, let known):
+    case .unknownColumn(let column, let known, let anyFigure):
       "no listed run has a column '\(column)'; "
-        + (column.likelyMeant(among: known).map { "did you mean '\($0)'? " } ?? "")
+        + (column.likelyMeant(among: known + (anyFigure ? WritableFigures.columns : []))
+          .map { "did you mean '\($0)'? " } ?? "")
         + "columns: " + known.joined(separator: ", ")
+        + (anyFigure
+          ? ", and any figure a run writes, blank in a sweep whose trials all failed: "
+            + WritableFigures.described : "")
     case .notANumber(let filter, let value):
       "--where '\(filter)': '\(value)' is not a number, and the column holds numbers "
         + "(e.g. --where 'dev_accuracy>=0.9')"

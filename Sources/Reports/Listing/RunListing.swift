@@ -145,12 +145,24 @@ public struct RunListing: Sendable, Equatable {
   }
 
   /// Throws unless some run (or the fixed columns), listed or filtered out, has `column`, or it
-  /// is a listed trial's sweep objective (a sweep whose trials all failed has none's figures).
+  /// is a listed trial's sweep objective, or a figure a run writes while a sweep's trials all
+  /// failed before writing one (the figures its spec writes are unknown, blank in every row).
   func check(_ column: String) throws(ListingError) {
     let all = runs + filteredOut
     if runs.isEmpty || all.contains(where: { $0.value(column) != nil || $0.objective == column }) {
       return
     }
-    throw .unknownColumn(column, known: knownColumns)
+    let anyFigure = hasSweepWithoutFigures
+    if anyFigure, WritableFigures.contains(column) { return }
+    throw .unknownColumn(column, known: knownColumns, anyFigure: anyFigure)
+  }
+
+  /// Whether the trials of some sweep, listed or filtered out, all lack the figures a run writes
+  /// (every one failed before writing `summary.csv`).
+  var hasSweepWithoutFigures: Bool {
+    let trials = (runs + filteredOut).filter { $0.kind == .trial }
+    return Dictionary(grouping: trials) { PathText.folder(of: $0.name) }.values.contains {
+      $0.allSatisfy { run in !run.metrics.contains { WritableFigures.contains($0.name) } }
+    }
   }
 }
