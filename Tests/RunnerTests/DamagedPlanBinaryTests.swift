@@ -148,7 +148,8 @@ struct DamagedPlanBinaryTests {
       #expect(
         again.error.contains(
           "written again by replaying its batches from the spec, its seed and the complete "
-            + "trials' results; every trial folder there is kept"), "\(damage.name): \(again.error)")
+            + "trials' results; every trial folder there is kept"), "\(damage.name): \(again.error)"
+      )
       #expect(!again.error.contains("not in this sweep's plan"), "\(damage.name): \(again.error)")
       #expect(
         again.output.contains("ran \(deleted) trial\(deleted == 1 ? "" : "s")"),

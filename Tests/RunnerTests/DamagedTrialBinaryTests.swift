@@ -109,25 +109,25 @@ struct DamagedTrialBinaryTests {
     defer { try? FileManager.default.removeItem(at: root) }
     let spec = root.appendingPathComponent("bn.yaml")
     try """
-      name: bn
-      seed: 1
-      dataset:
-        generator: {type: moons, samples: 80, noise: 0.2}
-        split: {train: 0.8, test: 0.2}
-      model:
-        type: mlp
-        layers:
-          - {units: 4, activation: relu, normalization: batch_norm}
-          - {units: 1, activation: sigmoid}
-      loss: binary_cross_entropy
-      optimizer: {type: adam, learning_rate: 0.01, batch_size: 16, epochs: 2}
-      metrics: [accuracy]
-      sweep:
-        method: grid
-        parameters:
-          optimizer.learning_rate: [0.01, 0.02]
+    name: bn
+    seed: 1
+    dataset:
+      generator: {type: moons, samples: 80, noise: 0.2}
+      split: {train: 0.8, test: 0.2}
+    model:
+      type: mlp
+      layers:
+        - {units: 4, activation: relu, normalization: batch_norm}
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, learning_rate: 0.01, batch_size: 16, epochs: 2}
+    metrics: [accuracy]
+    sweep:
+      method: grid
+      parameters:
+        optimizer.learning_rate: [0.01, 0.02]
 
-      """.write(to: spec, atomically: true, encoding: .utf8)
+    """.write(to: spec, atomically: true, encoding: .utf8)
     let results = root.appendingPathComponent("results")
     let first = try SweepBinary.run(["sweep", spec.path, "--results-dir", results.path])
     #expect(first.status == 0, "\(first.error)")

@@ -34,7 +34,8 @@ public enum DamagedPlan {
 
   /// Whether `id` is a trial ID as the runner makes them: 12 lowercase hex digits.
   static func isTrialID(_ id: String) -> Bool {
-    id.utf8.count == 12 && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+    id.utf8.count == 12
+      && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
   }
 
   /// Whether `directory`, its plan damaged, is the sweep's own folder, whose `plan.csv` the
