@@ -77,14 +77,14 @@ public enum DamagedPlan {
   ]
 
   /// Writes `plan` as the `plan.csv` of `layout`'s folder when the one there is damaged
-  /// (`fault`) and the folder is the sweep's own (`isSweepsOwn`, `trials` added to the plan's
-  /// as its own); returns the note saying so (`how`: how the plan is made, e.g. `from the spec
+  /// (`fault`) and the folder is the sweep's own (`isSweepsOwn`, the plan's trials its own);
+  /// returns the note saying so (`how`: how the plan is made, e.g. `from the spec
   /// and its seed`), else nil, the folder left as it is.
   static func rebuild(
-    _ layout: SweepLayout, plan: CSVTable, how: String, trials: Set<String> = []
+    _ layout: SweepLayout, plan: CSVTable, how: String
   ) throws(SweepError) -> String? {
     guard let fault = fault(in: layout.directory),
-      isSweepsOwn(layout.directory, trials: trials.union(SweepPlanFile.trialIDs(plan)))
+      isSweepsOwn(layout.directory, trials: Set(SweepPlanFile.trialIDs(plan)))
     else { return nil }
     do { try AtomicFile.write(Data(plan.rendered.utf8), to: layout.plan, durable: true) } catch {
       throw .results(error)
