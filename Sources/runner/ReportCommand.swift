@@ -16,7 +16,8 @@ struct ReportCommand: AsyncParsableCommand {
       .history/, and removes only the plots an earlier report \
       there showed. Exit codes: 0 rebuilt, 65 a malformed results file (a sweep trial marked ok \
       whose own summary.csv, metrics.csv, spec.resolved.yaml or params/ is missing or damaged, \
-      named: the sweep's command runs it again), 66 no such folder or no \
+      named: the sweep's command runs it again; or a sweep's damaged plan.csv, which the \
+      sweep's command writes again), 66 no such folder or no \
       results in it, \(ExitStatus.osErrorHelp), 73 a folder the runner did not write, or one that cannot be written, 75 a \
       sweep folder with no results yet whose sweep is still running. A folder that is a \
       symbolic link is refused (exit 73): report the folder it names.
@@ -33,6 +34,12 @@ struct ReportCommand: AsyncParsableCommand {
         path: directory, target: url.resolvingSymlinksInPath().path)
       console.error(error.description)
       throw ExitCode(error.exitCode)
+    }
+    // A sweep's own folder whose plan.csv is damaged: named, with the command that writes it
+    // again (the report is made from it).
+    if let refusal = DamagedPlan.reportRefusal(url) {
+      console.error("\(console.red("error:")) \(refusal)")
+      throw ExitCode(ExitStatus.dataError)
     }
     // Rewrites report.md and plots/ only in a folder the runner wrote.
     let kind = ResultsFolderKind.of(url)

@@ -100,4 +100,53 @@ struct DamagedTrialBinaryTests {
     #expect(resumed.output.contains("ran 1 trial"), "\(name): \(resumed.output)")
     #expect(SweepBinary.contents(of: sweep) == reference, "\(name)")
   }
+
+  /// An ok trial of a batch-normalized network missing one of its layer's arrays is said as any
+  /// other damaged file is (tester AM's AM6: it read as an `init.from` refusal, with its advice),
+  /// and run again; the folder ends as the clean sweep's.
+  @Test func aBatchNormTrialMissingAnArrayIsNamedAsDamage() throws {
+    let root = SweepBinary.temporaryDirectory("damagedBatchNorm")
+    defer { try? FileManager.default.removeItem(at: root) }
+    let spec = root.appendingPathComponent("bn.yaml")
+    try """
+    name: bn
+    seed: 1
+    dataset:
+      generator: {type: moons, samples: 80, noise: 0.2}
+      split: {train: 0.8, test: 0.2}
+    model:
+      type: mlp
+      layers:
+        - {units: 4, activation: relu, normalization: batch_norm}
+        - {units: 1, activation: sigmoid}
+    loss: binary_cross_entropy
+    optimizer: {type: adam, learning_rate: 0.01, batch_size: 16, epochs: 2}
+    metrics: [accuracy]
+    sweep:
+      method: grid
+      parameters:
+        optimizer.learning_rate: [0.01, 0.02]
+
+    """.write(to: spec, atomically: true, encoding: .utf8)
+    let results = root.appendingPathComponent("results")
+    let first = try SweepBinary.run(["sweep", spec.path, "--results-dir", results.path])
+    #expect(first.status == 0, "\(first.error)")
+    let sweep = results.appendingPathComponent("bn")
+    let reference = SweepBinary.contents(of: sweep)
+    let plan = try String(contentsOf: sweep.appendingPathComponent("plan.csv"), encoding: .utf8)
+    let trial = String(plan.split(separator: "\n")[1].split(separator: ",")[0])
+    let file = sweep.appendingPathComponent(trial).appendingPathComponent(
+      "params/layer1_bn_running_var.npy")
+    try FileManager.default.removeItem(at: file)
+    let resumed = try SweepBinary.run(["sweep", spec.path, "--results-dir", results.path])
+    #expect(resumed.status == 0, "\(resumed.error)")
+    #expect(
+      resumed.error.contains(
+        "note: trial \(trial) is marked ok but \(file.path) is missing (layer 1 is "
+          + "batch-normalized: a run saves its γ, β, running mean and variance): it is not "
+          + "counted as complete; running it again\n"), "\(resumed.error)")
+    #expect(!resumed.error.contains("help:"), "\(resumed.error)")
+    #expect(resumed.output.contains("ran 1 trial"), "\(resumed.output)")
+    #expect(SweepBinary.contents(of: sweep) == reference)
+  }
 }

@@ -63,6 +63,30 @@ struct KeepYourFilesBinaryTests {
     #expect(Self.kept(folder).count == 1)
   }
 
+  /// A report.html you edited survives the resume byte for byte: not removed with the runner's
+  /// own earlier report but kept in `.history/` with a note, as docs/sweeps.md says, and the
+  /// sweep writes its new report in its place (the clean sweep's; its report.md, the runner's
+  /// own, is replaced without a copy).
+  @Test func aResumedSweepKeepsTheReportPageYouEdited() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    _ = try Self.sweep(results)
+    let folder = results.appendingPathComponent("sweep-linear-grid")
+    let reference = SweepBinary.contents(of: folder)
+    let page = folder.appendingPathComponent("report.html")
+    let edited = try Data(contentsOf: page) + Data("<!-- MY NOTES: lr 0.1 best -->\n".utf8)
+    try edited.write(to: page)
+    let resumed = try Self.sweep(results)
+    let kept = Self.kept(folder)
+    try #require(kept.count == 1, "\(resumed.error)")
+    #expect(resumed.error.contains(Self.note("report.html", folder, kept[0])), "\(resumed.error)")
+    #expect(try Data(contentsOf: kept[0].appendingPathComponent("report.html")) == edited)
+    #expect(
+      !FileManager.default.fileExists(atPath: kept[0].appendingPathComponent("report.md").path))
+    #expect(SweepBinary.contents(of: folder) == reference)
+  }
+
   /// A shard's report (of its 3 trials) is the runner's own: the whole sweep replaces it
   /// without a copy, though it differs from the report of 6 trials.
   @Test func theRunnersOwnEarlierReportIsReplacedWithoutACopy() throws {

@@ -25,7 +25,10 @@ struct LostPlanBinaryTests {
     }
     let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
     #expect(again.status == 0, "\(again.error)")
-    #expect(again.error.contains("had no plan.csv (deleted or emptied?)"), "\(again.error)")
+    #expect(
+      again.error.contains(
+        "note: \(plan.path) \(emptied ? "is empty" : "is missing"): written again from the spec "
+          + "and its seed; every trial folder there is kept"), "\(again.error)")
     #expect(again.output.contains("ran 0 trials"), "\(again.output)")
     #expect(SweepBinary.contents(of: sweep) == reference)
   }

@@ -1,68 +1,11 @@
 import Foundation
 import Testing
 
-/// A sweep's own files, damaged or left stale (tester AK's AK9-AK11): a bayes or Hyperband
-/// sweep's damaged `plan.csv` is named as such, not as "a folder of other runs' results"; a
-/// sweep stopped while writing its report leaves no earlier report that looks current; a
+/// A sweep's own files, damaged or left stale (tester AK's AK9-AK11; a damaged `plan.csv` is
+/// `DamagedPlanBinaryTests`'): a bayes replay calls no own trial a stray; a sweep stopped while writing its report leaves no earlier report that looks current; a
 /// `--jobs` the open-file limit cannot serve is refused before the first trial (exit 71).
 @Suite(.serialized)
 struct SweepOwnFilesBinaryTests {
-  /// A bayes sweep whose plan.csv is emptied or holds other bytes: refused (exit 65) saying
-  /// the plan is damaged and cannot be rebuilt, what to do, and the folder is left untouched.
-  @Test(arguments: ["empty", "binary", "deleted"])
-  func aBayesSweepsDamagedPlanIsNamed(_ damage: String) throws {
-    let root = SweepBinary.temporaryDirectory("bayesPlan\(damage)")
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepBinary.fixture("bayes-moons.yaml")
-    let results = root.appendingPathComponent("results")
-    let first = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
-    #expect(first.status == 0, "\(first.error)")
-    let sweep = results.appendingPathComponent("sweep-bayes-moons")
-    let plan = sweep.appendingPathComponent("plan.csv")
-    switch damage {
-    case "empty": try Data().write(to: plan)
-    case "binary": try Data((0..<100).map { UInt8(($0 * 89 + 200) % 256) }).write(to: plan)
-    default: try FileManager.default.removeItem(at: plan)
-    }
-    let before = SweepBinary.contents(of: sweep)
-    let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
-    #expect(again.status == 65, "\(again.error)")
-    let said = ["empty": "is empty", "binary": "is not UTF-8 text", "deleted": "is missing"][
-      damage]!
-    #expect(again.error.contains("\(plan.path) \(said)"), "\(again.error)")
-    #expect(again.error.contains("cannot be rebuilt from the spec"), "\(again.error)")
-    #expect(again.error.contains("restore plan.csv"), "\(again.error)")
-    #expect(!again.error.contains("other runs' results, not"), "\(again.error)")
-    #expect(SweepBinary.contents(of: sweep) == before)
-  }
-
-  /// A successive-halving sweep whose rung's plan.csv holds other bytes: the rung's folder is
-  /// named with what to do (move it away: the sweep runs that rung again).
-  @Test func aRungsDamagedPlanIsNamed() throws {
-    let root = SweepBinary.temporaryDirectory("rungPlan")
-    defer { try? FileManager.default.removeItem(at: root) }
-    let spec = SweepBinary.fixture("halving-moons.yaml")
-    let results = root.appendingPathComponent("results")
-    let first = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
-    #expect(first.status == 0, "\(first.error)")
-    let rung = results.appendingPathComponent("sweep-halving-moons/rung-1")
-    try Data([0xFF, 0x00, 0x93, 0x10]).write(to: rung.appendingPathComponent("plan.csv"))
-    let again = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
-    #expect(again.status == 65, "\(again.error)")
-    #expect(again.error.contains("\(rung.path)/plan.csv is not UTF-8 text"), "\(again.error)")
-    #expect(again.error.contains("move \(rung.path) away"), "\(again.error)")
-    // The sweep's own plan, beside its rung folders (as a Hyperband sweep's beside its
-    // brackets): named, not "a folder of other runs' results".
-    try FileManager.default.removeItem(at: rung)
-    let sweep = results.appendingPathComponent("sweep-halving-moons")
-    try Data().write(to: sweep.appendingPathComponent("plan.csv"))
-    let top = try SweepBinary.run(["sweep", spec, "--results-dir", results.path])
-    #expect(top.status == 65, "\(top.error)")
-    #expect(top.error.contains("\(sweep.path)/plan.csv is empty"), "\(top.error)")
-    #expect(
-      top.error.contains("a successive-halving sweep's plan is not rebuilt"), "\(top.error)")
-  }
-
   /// A bayes resume replaying its batches after a batch's status.csv was deleted says nothing
   /// of the later batches' own trials being "not in this sweep's plan".
   @Test func aBayesReplayCallsNoOwnTrialAStray() throws {

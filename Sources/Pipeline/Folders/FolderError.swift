@@ -25,8 +25,9 @@ public enum FolderError: UserFacingError, Equatable {
   case otherSweep(path: String, pid: Int32)
   /// A `plan.csv` or `status.csv` row names something that is not a trial folder of the sweep.
   case unsafeTrial(file: String, id: String)
-  /// The sweep's own folder `path`, whose `plan.csv` is damaged (`damage`: `is empty`, …);
-  /// `remedy` says whether it is rebuilt and what to do. The folder is left untouched.
+  /// The sweep's own folder `path`, whose `plan.csv` is damaged (`damage`: `is empty`, …) and
+  /// not written again (a bayes plan its replay cannot give, a merge's target); `remedy` says
+  /// why and what to do. The folder is left untouched.
   case damagedPlan(path: String, damage: String, remedy: String)
   /// A results root in a kernel pseudo-filesystem (`/proc`, `/sys`, `/dev`; `reason` says which).
   case systemFolder(path: String, reason: String)

@@ -3,71 +3,130 @@ import Foundation
 import Reports
 import Specs
 
-/// A sweep's own folder (or a rung's or bracket's) whose `plan.csv` is damaged — binary, emptied,
-/// cut before its `trial` header, or deleted — beside the sweep's files and complete trial
-/// folders. Without a plan it reads as a folder of other runs' results; it is the sweep's, and
-/// the refusal says so: which file is damaged, whether the runner rebuilds it, and what to do.
-/// The folder is left untouched.
-enum DamagedPlan {
-  /// What is wrong with the `plan.csv` of `directory` (`is empty`, `is not UTF-8 text`, `has no
-  /// trial column`, `is missing`) when the folder holds the sweep's `sweep.csv` or a damaged
-  /// `plan.csv` beside complete trial folders (or rung or bracket folders); nil when its plan is whole or it is not a sweep's.
-  static func damage(in directory: URL) -> String? {
-    guard ResultsFolderKind.of(directory) == .foreign else { return nil }
-    let fm = FileManager.default
-    let names = ((try? fm.contentsOfDirectory(atPath: directory.path)) ?? [])
-      .filter { !$0.hasPrefix(".") }
-    let entries = Set(names)
-    // Complete trial folders, or a Hyperband sweep's brackets (a successive-halving's rungs).
-    let hasTrial = names.contains {
-      AdaptiveSweep.isRungOrBracketFolder($0)
-        && PathEntry.isPlainDirectory(directory.appendingPathComponent($0).path)
-        || TrialStatus.marker(
-          directory.appendingPathComponent($0).appendingPathComponent(ResultsFile.status)) != nil
-    }
-    guard hasTrial,
-      entries.contains(ResultsFile.plan) || entries.contains(ResultsFile.sweepSettings)
-    else { return nil }
+/// A sweep's `plan.csv` damaged — deleted, emptied, other bytes, another first column, rows that
+/// are no plan's — in the sweep's own folder (or a rung's or bracket's). The plan is the
+/// sweep's to make: a grid's, a random search's, successive halving's and Hyperband's from the
+/// spec and its seed (a rung's from the results of the rung below), a bayes sweep's by
+/// replaying its batches from the spec, its seed and the complete trials' results. So
+/// `runner sweep` writes it again, saying so, and keeps every trial folder; a bayes plan whose
+/// replay suggests other trials than `batches.csv` records is refused (`BayesRunner`).
+public enum DamagedPlan {
+  /// What is wrong with the `plan.csv` of `directory` (`is missing`, `is empty`, `is not UTF-8
+  /// text`, `does not begin with the `trial` column of a plan`, `does not parse (…)`, `lists no
+  /// trial`, …); nil when it is a plan, whichever sweep's.
+  static func fault(in directory: URL) -> String? {
     let plan = directory.appendingPathComponent(ResultsFile.plan)
-    guard entries.contains(ResultsFile.plan) else { return "is missing" }
+    let fm = FileManager.default
+    guard fm.fileExists(atPath: plan.path) else { return "is missing" }
     guard let bytes = fm.contents(atPath: plan.path) else { return "cannot be read" }
     if bytes.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) { return "is empty" }
-    guard String(data: bytes, encoding: .utf8) != nil else { return "is not UTF-8 text" }
-    return "does not begin with the `trial` column of a plan"
-  }
-
-  /// Refuses the folder of `prepared` (a sweep of its own, not a rung's or bracket's) when its
-  /// plan is damaged (`damage(in:)`), saying what to do for its method.
-  static func refuse(_ prepared: PreparedSweep) throws(SweepError) {
-    let path = prepared.layout.directory.path
-    guard !prepared.isPlannedSubfolder, let damage = damage(in: prepared.layout.directory)
-    else { return }
-    let method = prepared.plan.base.spec.sweep?.method ?? .grid
-    throw .folder(
-      .damagedPlan(path: path, damage: damage, remedy: remedy(method: method, path: path)))
-  }
-
-  /// What to do about a damaged plan in a folder of a sweep of `method` (nil for a rung's or
-  /// bracket's folder), the folder `path` left untouched.
-  static func remedy(method: SweepSpec.Method?, path: String) -> String {
-    switch method {
-    case nil:
-      return "a rung's or bracket's plan is not written again: move \(path) away (the same "
-        + "`runner sweep` command runs it again from the rung before) or restore its plan.csv"
-    case .bayes:
-      return "a bayes sweep's plan lists the trials its sampler chose batch by batch, so it "
-        + "cannot be rebuilt from the spec: restore plan.csv (e.g. from a backup), or move the "
-        + "folder away to sweep anew"
-    case .hyperband, .successiveHalving:
-      return "a \(method == .hyperband ? "Hyperband" : "successive-halving") sweep's plan is "
-        + "not rebuilt from the spec: restore plan.csv (e.g. from a backup), or move the folder "
-        + "away to sweep anew"
-    case .grid, .random:
-      return
-        "a \(method!.rawValue) sweep's plan is written again only when the folder holds nothing but "
-        + "the sweep's own files and complete trial folders of its plan (a trial folder not "
-        + "complete, a rung's, or a file of yours is there): move those away, restore plan.csv, "
-        + "or move the folder away to sweep anew"
+    guard let text = String(data: bytes, encoding: .utf8) else { return "is not UTF-8 text" }
+    guard text.hasPrefix("trial,") || text.hasPrefix("trial\n") || text.hasPrefix("trial\r")
+    else { return "does not begin with the `trial` column of a plan" }
+    let table: CSVTable
+    do { table = try CSVTable(parsing: text) } catch { return "does not parse (\(error))" }
+    guard !table.rows.isEmpty else { return "lists no trial (only its header line)" }
+    if let bad = table.rows.first(where: { !isTrialID($0[0]) }) {
+      return "names a trial '\(bad[0])', which is no trial ID (12 hex digits)"
     }
+    return nil
+  }
+
+  /// Whether `id` is a trial ID as the runner makes them: 12 lowercase hex digits.
+  static func isTrialID(_ id: String) -> Bool {
+    id.utf8.count == 12
+      && id.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+  }
+
+  /// Whether `directory`, its plan damaged, is the sweep's own folder, whose `plan.csv` the
+  /// sweep may write again: its `plan.csv` begins with the `trial` column (the runner's); or it
+  /// holds complete trial folders (or a rung's or bracket's) beside the sweep's `plan.csv` or
+  /// `sweep.csv`; or, with neither, nothing but the sweep's own files and complete trial folders
+  /// of `trials` (its plan's). A folder of other runs' results is none of these.
+  static func isSweepsOwn(_ directory: URL, trials: Set<String>) -> Bool {
+    switch ResultsFolderKind.of(directory) {
+    case .sweep: return true
+    case .foreign: break
+    default: return false
+    }
+    let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+      .filter { !$0.hasPrefix(".") }
+    let complete = names.filter {
+      TrialStatus.marker(
+        directory.appendingPathComponent($0).appendingPathComponent(ResultsFile.status)) != nil
+    }
+    let subfolders = names.filter {
+      AdaptiveSweep.isRungOrBracketFolder($0)
+        && PathEntry.isPlainDirectory(directory.appendingPathComponent($0).path)
+    }
+    guard !complete.isEmpty || !subfolders.isEmpty else { return false }
+    if names.contains(ResultsFile.plan) || names.contains(ResultsFile.sweepSettings) {
+      return true
+    }
+    return names.allSatisfy {
+      sweepFiles.contains($0) || subfolders.contains($0)
+        || (trials.contains($0) && complete.contains($0))
+    }
+  }
+
+  /// The files a sweep (or a rung or bracket) writes beside its trial folders.
+  private static let sweepFiles: Set<String> = [
+    ResultsFile.plan, ResultsFile.summary, ResultsFile.sweepSettings, ResultsFile.reportMarkdown,
+    ResultsFile.reportHTML, ResultsFile.plots, ResultsFile.bayesBatches,
+    AdaptiveSweep.bracketsFile, SweepLayout.rungsFile,
+  ]
+
+  /// Writes `plan` as the `plan.csv` of `layout`'s folder when the one there is damaged
+  /// (`fault`) and the folder is the sweep's own (`isSweepsOwn`, the plan's trials its own);
+  /// returns the note saying so (`how`: how the plan is made, e.g. `from the spec
+  /// and its seed`), else nil, the folder left as it is.
+  static func rebuild(
+    _ layout: SweepLayout, plan: CSVTable, how: String
+  ) throws(SweepError) -> String? {
+    guard let fault = fault(in: layout.directory),
+      isSweepsOwn(layout.directory, trials: Set(SweepPlanFile.trialIDs(plan)))
+    else { return nil }
+    do { try AtomicFile.write(Data(plan.rendered.utf8), to: layout.plan, durable: true) } catch {
+      throw .results(error)
+    }
+    return note(layout, fault: fault, how: how)
+  }
+
+  /// The note on the plan of `layout` written again: `note: results/x/plan.csv is empty: written
+  /// again from the spec and its seed; every trial folder there is kept`.
+  static func note(_ layout: SweepLayout, fault: String, how: String) -> String {
+    "note: \(layout.plan.path) \(fault): written again \(how); every trial folder there is kept"
+  }
+
+  /// What is wrong with the `plan.csv` of `directory` when the folder is a sweep's own beside
+  /// the runner's files and trials but not a sweep folder by its plan (`isSweepsOwn`, e.g. its
+  /// plan emptied); nil otherwise. `runner sweep` writes such a plan again; a command that
+  /// does not (`runner merge`, `runner report`) names it.
+  static func damage(in directory: URL) -> String? {
+    guard ResultsFolderKind.of(directory) == .foreign, isSweepsOwn(directory, trials: []),
+      let fault = fault(in: directory)
+    else { return nil }
+    return fault
+  }
+
+  /// The remedy for a damaged plan that a command other than `runner sweep` meets.
+  static let sweepRemedy =
+    "the sweep's own command (`runner sweep` with the spec that wrote the folder) writes it "
+    + "again and keeps every trial folder, or restore plan.csv"
+}
+
+extension DamagedPlan {
+  /// For `runner report` of `directory`: the error (after `error: `) naming its damaged `plan.csv` (`fault`) in
+  /// a folder the runner wrote as a sweep's, and the command that writes it again; nil when
+  /// its plan is whole or it is no sweep's.
+  public static func reportRefusal(_ directory: URL) -> String? {
+    guard isSweepsOwn(directory, trials: []), let fault = fault(in: directory) else {
+      return nil
+    }
+    let plan = directory.appendingPathComponent(ResultsFile.plan).path
+    return "\(plan) \(fault), and the report is made from it: "
+      + "`\(Invocation.commandLine(["sweep", "SPEC"]))` with the spec that wrote "
+      + "\(directory.path) writes it again, keeping every trial folder there, and rebuilds the "
+      + "report (the report is as it was)"
   }
 }

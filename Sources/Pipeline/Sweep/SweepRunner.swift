@@ -134,17 +134,17 @@ public enum SweepRunner {
       }
       let stale = StaleData.warnings(prepared) { [prepared] in prepared.hasTrialsLeft(options) }
       for warning in stale { observer(.note(warning)) }
-      // A grid's or random search's plan is known whole up front.
-      let method = prepared.plan.base.spec.sweep?.method
-      if prepared.halving == nil, method != .bayes, method != .hyperband,
-        let note = LostPlan.restore(prepared.layout, plan: prepared.planTable)
-      {
-        observer(.note(note))
+      // The sweep's own folder with its plan damaged (deleted, emptied, other bytes or rows):
+      // the plan is written again as the sweep makes it, and the trials are kept.
+      let rebuilt =
+        prepared.plan.base.spec.sweep?.method == .bayes
+        ? try BayesRunner.rebuildPlan(prepared, options: options)
+        : try DamagedPlan.rebuild(
+          prepared.layout, plan: prepared.planTable, how: "from the spec and its seed")
+      if let rebuilt {
+        observer(.note(rebuilt))
         prepared.summary.refreshAll(in: prepared.layout)
       }
-      // The sweep's own folder with its plan damaged (one LostPlan did not write again): said
-      // so, not called a folder of other runs' results.
-      try DamagedPlan.refuse(prepared)
       // A killed process's staging folders, a complete trial's too, at the start and the end
       // (its pid may be taken until it is reaped): a trial put back is complete again. Not in
       // a shard: shards on other machines share the folder, and their live pids are not seen
@@ -237,6 +237,12 @@ public enum SweepRunner {
     }
     let hook = crashHook ?? CrashHook(environment: options.run.environment)
     let layout = prepared.layout
+    // A rung's or bracket's damaged plan is written again as the sweep makes it.
+    if prepared.isPlannedSubfolder,
+      let note = try DamagedPlan.rebuild(layout, plan: prepared.planTable, how: prepared.planOrigin)
+    {
+      observer(.note(note))
+    }
     // Only a sweep folder (or a new or empty one) receives a sweep.
     do {
       try UnstartedSubfolder.requireSweepFolder(

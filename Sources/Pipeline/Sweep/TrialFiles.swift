@@ -73,6 +73,9 @@ enum TrialFiles {
     guard FileManager.default.fileExists(atPath: params.path) else { return nil }
     do {
       let single = normalizedLayers(in: params, prefix: "")
+      if let missing = missingNormalization(in: params, prefix: "", normalized: single) {
+        return missing
+      }
       if try !SavedParameters.readLayers(in: params, prefix: "", normalized: single).isEmpty {
         return nil
       }
@@ -80,17 +83,39 @@ enum TrialFiles {
         return "\(params.appendingPathComponent(ParameterFiles.weights("", layer: 1)).path) is "
           + "missing"
       }
-      for prefix in binary.prefixes
-      where try SavedParameters.readLayers(
-        in: params, prefix: prefix, normalized: normalizedLayers(in: params, prefix: prefix)
-      ).isEmpty {
-        return "\(params.appendingPathComponent(ParameterFiles.weights(prefix, layer: 1)).path) "
-          + "is missing"
+      for prefix in binary.prefixes {
+        let normalized = normalizedLayers(in: params, prefix: prefix)
+        if let missing = missingNormalization(in: params, prefix: prefix, normalized: normalized) {
+          return missing
+        }
+        if try SavedParameters.readLayers(in: params, prefix: prefix, normalized: normalized)
+          .isEmpty
+        {
+          return "\(params.appendingPathComponent(ParameterFiles.weights(prefix, layer: 1)).path) "
+            + "is missing"
+        }
       }
     } catch .parameters(let message) {
-      return message
+      // What is wrong, without the advice `init.from` gives (the sweep runs the trial again).
+      return String(message.prefix { $0 != "\n" })
     } catch {
       return "\(error)"
+    }
+    return nil
+  }
+
+  /// The first of γ, β, running mean and variance missing from a layer of the network saved
+  /// under `prefix` in `params` that holds some of them (`normalized`), as the damage notes of
+  /// the other files say it: `…/params/layer1_bn_running_var.npy is missing (…)`; nil when none is.
+  static func missingNormalization(in params: URL, prefix: String, normalized: [Bool]) -> String? {
+    for (index, isNormalized) in normalized.enumerated() where isNormalized {
+      for name in SavedParameters.normalizationArrays {
+        let file = params.appendingPathComponent(
+          SavedParameters.normalizationFile(prefix, layer: index + 1, name))
+        guard !FileManager.default.fileExists(atPath: file.path) else { continue }
+        return "\(file.path) is missing (layer \(index + 1) is batch-normalized: a run saves "
+          + "its γ, β, running mean and variance)"
+      }
     }
     return nil
   }

@@ -112,6 +112,20 @@ public struct BayesBatches: Sendable, Equatable {
 }
 
 extension BayesBatches {
+  /// The trials `batches.csv` in `layout` records for each batch made under `settings`, in
+  /// suggestion order (none for a batch recorded as empty); none when the file is missing,
+  /// damaged or of other settings.
+  static func recordedTrials(in layout: SweepLayout, settings: String) -> [Int: [String]] {
+    guard let batches = try? CSVTable(contentsOf: layout.batches), batches.header == header
+    else { return [:] }
+    var trials: [Int: [String]] = [:]
+    for row in batches.rows where row[3] == settings {
+      guard let batch = Int(row[0]) else { continue }
+      trials[batch, default: []] += row[1].isEmpty ? [] : [row[1]]
+    }
+    return trials
+  }
+
   /// `runner merge` of a bayes sweep's shards: their `batches.csv` (the same in every shard of
   /// a round, as their `plan.csv` is) goes into the merged folder.
   static func merge(_ sources: [SweepLayout], into target: SweepLayout) throws(ResultsFileError) {

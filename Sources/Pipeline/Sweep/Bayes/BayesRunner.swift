@@ -51,8 +51,13 @@ enum BayesRunner {
     _ prepared: PreparedSweep, options: SweepOptions, observer: @escaping SweepObserver
   ) throws(SweepError) -> SweepOutcome {
     let hook = CrashHook(environment: options.run.environment)
-    // The plan on disk before this run rewrites it a batch at a time.
-    let onDisk = (try? SweepPlanFile.read(prepared.layout)).map(SweepPlanFile.trialIDs) ?? []
+    // The plan on disk before this run rewrites it a batch at a time, and the trials
+    // `batches.csv` records (a later batch's, replayed once an earlier one is complete again).
+    let onDisk =
+      ((try? SweepPlanFile.read(prepared.layout)).map(SweepPlanFile.trialIDs) ?? [])
+      + BayesBatches.recordedTrials(
+        in: prepared.layout, settings: BayesBatches.settings(of: prepared.plan.base.spec)
+      ).values.joined()
     var state = try replay(prepared, options: options)
     var finished: [TrialStatus] = []
     while true {
@@ -180,5 +185,69 @@ enum BayesRunner {
         ).rendered, to: layout.batches, point: "batches",
         hook: hook)
     } catch { throw .results(error) }
+  }
+}
+
+extension BayesRunner {
+  /// Writes again the damaged `plan.csv` (`DamagedPlan.fault`, or lacking trials `batches.csv`
+  /// records) of the sweep's own folder by replaying its batches (`replay`: batch 0 from the
+  /// spec and its seed, each later one suggested from the complete trials' results); returns
+  /// the note saying so, nil when the plan is whole or the folder is not the sweep's. Refused,
+  /// the folder untouched, when a replayed batch suggests other trials than `batches.csv`
+  /// records for it: a result it was suggested from has changed since (a trial retried), and
+  /// only the plan held the values of the trials it suggested.
+  static func rebuildPlan(_ prepared: PreparedSweep, options: SweepOptions) throws(SweepError)
+    -> String?
+  {
+    let layout = prepared.layout
+    let recorded = BayesBatches.recordedTrials(
+      in: layout, settings: BayesBatches.settings(of: prepared.plan.base.spec))
+    let listed = Set(recorded.values.joined())
+    let lacking = (try? SweepPlanFile.read(layout)).map {
+      listed.subtracting(SweepPlanFile.trialIDs($0)).count
+    }
+    guard
+      let fault = DamagedPlan.fault(in: layout.directory)
+        ?? (lacking ?? 0 > 0 ? "lacks \(lacking!) of the trials batches.csv records" : nil),
+      DamagedPlan.isSweepsOwn(
+        layout.directory, trials: listed.union(prepared.plan.trials.map(\.id)))
+    else { return nil }
+    let state = try replay(prepared, options: options)
+    for batch in 0...state.batch {
+      guard let ids = recorded[batch] else { continue }
+      let replayed = state.sweep.plan.trials.filter { state.batchOf[$0.id] == batch }
+        .sorted { ($0.index, $0.id) < ($1.index, $1.id) }.map(\.id)
+      // A batch made smaller or larger since (`trials` changed) begins with the same trials.
+      let common = min(ids.count, replayed.count)
+      guard ids.prefix(common) != replayed.prefix(common) else { continue }
+      throw .folder(
+        .damagedPlan(
+          path: layout.directory.path, damage: fault,
+          remedy: unreplayable(batch: batch, recorded: ids, replayed: replayed)))
+    }
+    do {
+      try AtomicFile.write(
+        Data(state.sweep.planTable.rendered.utf8), to: layout.plan, durable: true)
+    } catch { throw .results(error) }
+    return DamagedPlan.note(
+      layout, fault: fault,
+      how: "by replaying its batches from the spec, its seed and the complete trials' results")
+  }
+
+  /// Why a bayes plan cannot be written again, and what to do, keeping the trials.
+  private static func unreplayable(batch: Int, recorded: [String], replayed: [String])
+    -> String
+  {
+    func list(_ ids: [String]) -> String {
+      ids.prefix(4).joined(separator: ", ") + (ids.count > 4 ? ", …" : "")
+    }
+    return "it cannot be written again: batches.csv records batch \(batch)'s trials as "
+      + "\(recorded.isEmpty ? "none" : list(recorded)), where replaying the batches from the spec, its "
+      + "seed and the complete trials' results suggests \(replayed.isEmpty ? "none" : list(replayed)) (a trial "
+      + "an earlier batch was suggested from has other results now, e.g. one run again with "
+      + "--retry-failed), and only plan.csv held the values of the trials it suggested: "
+      + "restore plan.csv (e.g. from a backup) and run the same command again; or, to suggest "
+      + "the later batches again from the results as they are now, move batches.csv away "
+      + "(every trial folder is kept; those no longer suggested are left out of summary.csv)"
   }
 }

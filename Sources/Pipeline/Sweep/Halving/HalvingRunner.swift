@@ -30,7 +30,7 @@ enum HalvingRunner {
     // Every rung whose trials are known is checked before the folder is written to; the others
     // as their trials are chosen.
     let checked = try progress(prepared, rungs).prefix { $0 != nil }.count
-    try createFolder(prepared, hook: hook)
+    try createFolder(prepared, hook: hook, observer: observer)
     var ids = prepared.plan.trials.map(\.id)
     var tables: [CSVTable] = []
     var last: SweepOutcome?
@@ -114,8 +114,17 @@ enum HalvingRunner {
 }
 
 extension HalvingRunner {
-  /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`.
-  static func createFolder(_ prepared: PreparedSweep, hook: CrashHook) throws(SweepError) {
+  /// Checks the sweep folder is one (or new), creates it and writes `plan.csv` and `sweep.csv`;
+  /// a bracket's damaged plan is written again first, as the sweep makes it (`observer` told).
+  static func createFolder(
+    _ prepared: PreparedSweep, hook: CrashHook, observer: SweepObserver
+  ) throws(SweepError) {
+    if prepared.isPlannedSubfolder,
+      let note = try DamagedPlan.rebuild(
+        prepared.layout, plan: prepared.planTable, how: prepared.planOrigin)
+    {
+      observer(.note(note))
+    }
     try SweepFile.startFolder(
       prepared.layout, command: "runner sweep", plan: prepared.planTable.rendered,
       settings: prepared.settings.table.rendered, hook: hook,

@@ -66,7 +66,7 @@ enum HyperbandRunner {
     let brackets = try prepared.bracketProgress()
     // Said once, for the whole sweep: the brackets' rungs start no such note of their own.
     if let warning = prepared.hyperbandCostWarning(brackets) { observer(.note(warning)) }
-    try HalvingRunner.createFolder(prepared, hook: hook)
+    try HalvingRunner.createFolder(prepared, hook: hook, observer: observer)
     do {
       try SweepFile.write(
         bracketsTable(plan).rendered, to: prepared.layout.brackets, point: "brackets", hook: hook)

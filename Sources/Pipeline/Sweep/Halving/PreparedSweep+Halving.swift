@@ -103,3 +103,13 @@ extension PreparedSweep {
       + "\(left.map { $0[0] }.joined(separator: " ")) not (ties go to the smaller swept values)"
   }
 }
+
+extension PreparedSweep {
+  /// How this sweep's plan is made, for the note on a damaged `plan.csv` written again: a rung
+  /// above rung 0 holds the trials the rung below promotes.
+  var planOrigin: String {
+    continuation?.below == nil
+      ? "from the spec and its seed"
+      : "from the spec, its seed and the results of the rung below (the trials it promotes)"
+  }
+}

@@ -30,11 +30,10 @@ enum UnstartedSubfolder {
   static func require(_ directory: URL, trials: [String], for command: String)
     throws(FolderError)
   {
-    // Its own trials beside a damaged plan: the sweep's folder, said so.
+    // Its own trials beside a damaged plan that `runner sweep` did not write again (a merge):
+    // the sweep's folder, said so.
     if let damage = DamagedPlan.damage(in: directory) {
-      throw .damagedPlan(
-        path: directory.path, damage: damage,
-        remedy: DamagedPlan.remedy(method: nil, path: directory.path))
+      throw .damagedPlan(path: directory.path, damage: damage, remedy: DamagedPlan.sweepRemedy)
     }
     let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
       .filter { !$0.hasPrefix(".") }
