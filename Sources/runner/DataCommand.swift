@@ -166,8 +166,11 @@ struct DataCommand: AsyncParsableCommand {
         split divides; train, dev, test: a given set), row (0-based, in the source's order), \
         part, and learning_curve_order when the spec asks for a learning curve (a point of n rows \
         trains on the training rows whose order is below n). Only the targets are read; a named \
-        dataset not downloaded yet is downloaded first, as a run would. Exit status 65 for a bad \
-        spec or data, 66 when a file is missing.
+        dataset not downloaded yet is downloaded first, as a run would. A sweep spec lists its \
+        trials' rows when every trial divides the data (and orders a learning curve) alike, as \
+        a seed axis of the spec's own seed does; trials that divide it each their own way are \
+        refused at the axis. Exit status 65 for a bad spec or data (or such a sweep), 66 when a \
+        file is missing.
         """)
     @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")
     var spec: String
@@ -203,8 +206,10 @@ struct DataCommand: AsyncParsableCommand {
         The output (-o, default - for standard output) is written atomically; an existing file \
         is replaced only when it is a data export the runner wrote (or with --force), and never \
         when it is an input (the spec, a data file of it); a symbolic link is never written \
-        through. Exit status 65 for a bad spec or data, 66 when a file is missing, 73 when the \
-        output is refused or cannot be created.
+        through. A sweep spec is exported as `data split` lists it: its trials' rows when \
+        every trial divides the data alike, else refused at the axis. Exit status 65 for a bad \
+        spec or data (or such a sweep), 66 when a file is missing, 73 when the output is \
+        refused or cannot be created.
         """)
     @Argument(help: "The experiment spec (YAML), or a run's spec.resolved.yaml.")
     var spec: String

@@ -16,17 +16,9 @@ struct ExplainCommand: AsyncParsableCommand {
   @Flag(help: "Print the canonical resolved spec without origin comments (what runs write).")
   var canonical = false
 
-  @Option(help: "Explain one trial of the spec's sweep, by its ID (or a unique prefix of it).")
-  var trial: String?
+  @OptionGroup var trialOption: TrialOption
 
   @OptionGroup var spec: SpecCommandOptions
-
-  func validate() throws {
-    // An empty ID is a prefix of every trial's: it chose the only trial of a one-trial sweep.
-    if trial?.isEmpty == true {
-      throw ValidationError("--trial needs a trial ID, or the start of one")
-    }
-  }
 
   func run() async throws {
     let console = spec.console
@@ -40,32 +32,18 @@ struct ExplainCommand: AsyncParsableCommand {
         ? ""
         : ([ProjectContext.configurationFact(specPath: specFile)]
           + ProjectContext.passedOverNotes(specPath: specFile)).map { "# \($0)\n" }.joined()
-      guard let trial else {
+      guard let trial = trialOption.trial else {
         console.out(
           canonical ? SpecWriter.canonical(loaded.spec) : configuration + SpecWriter.explain(loaded)
         )
         return
       }
-      let trials = try SweepPlanner.plan(file: specFile, options: spec.loaderOptions).trials
-      let matches = trials.filter { $0.id.hasPrefix(trial) }
+      let plan = try SweepPlanner.plan(file: specFile, options: spec.loaderOptions)
       let sweep = loaded.spec.sweep ?? SweepSpec()
-      guard matches.count == 1, let chosen = matches.first else {
-        // The first ten: a sweep of 100 000 trials listed every ID.
-        let known =
-          trials.prefix(10).map(\.id).joined(separator: ", ")
-          + (trials.count > 10
-            ? ", … \(trials.count) in all: \(Invocation.commandLine(["sweep", specFile, "--dry-run"])) lists them"
-            : "")
-        // TPE's trials come from the results, so the spec alone knows only the random start.
-        let which = sweep.method == .bayes ? "among the random start trials of" : "in"
-        console.error(
-          matches.isEmpty
-            ? "error: no trial '\(trial)' \(which) \(specFile) (trials: \(known))"
-              + (sweep.method == .bayes
-                ? "; a trial TPE suggested depends on the results: its spec.resolved.yaml "
-                  + "is in the sweep's folder, <results>/\(loaded.spec.output)/<trial>/" : "")
-            : "error: '\(trial)' matches \(matches.count) trials; give more of the ID")
-        throw ExitCode(ExitStatus.usage)
+      let chosen: SweepTrial
+      do { chosen = try plan.trial(matching: trial, specFile: specFile) } catch {
+        console.error("error: \(error)")
+        throw ExitCode(error.exitCode)
       }
       console.out(
         canonical

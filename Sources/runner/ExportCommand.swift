@@ -12,16 +12,28 @@ struct ExportCommand: AsyncParsableCommand {
     discussion: """
       RUN is a run folder, a sweep folder (its trials) or a folder holding runs and sweeps \
       (default: results); links to folders inside it are not followed, and each run is \
-      exported once. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
-      unreadable results, 66 no such folder or no runs in it, 69 the MLflow server unreachable \
-      or refusing, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
+      exported once. The regression gate's baselines in a folder named (a folder holding \
+      gate.csv, results/baseline) are left out: reference results, exported only when named \
+      themselves. See docs/ecosystem.md. Exit codes: 0 exported, 64 usage error, 65 \
+      unreadable results, 66 no such folder or no runs in it (the gate's baselines aside), 69 \
+      the MLflow server unreachable or refusing, 73 a system folder (/proc, /sys, /dev) or a file that cannot be written.
       """,
     subcommands: [TensorBoardExportCommand.self, MLflowExportCommand.self, DVCExportCommand.self])
 }
 
-/// The runs the arguments name, or exits with the error's status.
+/// The runs the arguments name, or exits with the error's status; the gate baselines a folder
+/// named holds are left out, with a note on standard error.
 func exportedRuns(_ paths: [String], console: Console) throws -> [ExportedRun] {
-  do { return try ExportedRun.find(paths.isEmpty ? ["results"] : paths) } catch {
+  var leftOut: [String] = []
+  do {
+    let runs = try ExportedRun.find(paths.isEmpty ? ["results"] : paths, leftOut: &leftOut)
+    if !leftOut.isEmpty {
+      console.error(
+        "note: left out the regression gate's baselines (\(leftOut.joined(separator: ", ")), "
+          + "beside gate.csv): reference results, exported only when named")
+    }
+    return runs
+  } catch {
     console.error("\(console.red("error:")) \(error.description)")
     throw ExitCode(error.exitCode)
   }

@@ -89,3 +89,39 @@ import Testing
     #expect(atSaved.layers.allSatisfy { $0.relativeDifference > 0 && $0.relativeDifference < 1e-7 })
   }
 }
+
+/// `runner gradcheck` on a sweep spec checks the trials the sweep trains, each with its swept
+/// values; the spec without its sweep is none of them (AN11: it checked that one, and said ok).
+@Suite struct GradientCheckSweepTests {
+  static let study = TestProject.experiment("study-regularization.yaml")
+
+  @Test func eachTrialIsCheckedWithItsOwnValues() throws {
+    let subjects = try GradientCheckRun.subjects(specPath: Self.study, trial: nil)
+    let trials = subjects.compactMap(\.trial)
+    #expect(trials.count == 4 && subjects.count == 4)
+    #expect(trials.filter { $0.spec.regularization.l2 > 0 }.count == 2)
+    let dropout = try #require(
+      subjects.first { $0.trial?.spec.model.layers.contains { $0.dropout > 0 } == true })
+    let report = try GradientCheckRun.run(dropout, specPath: Self.study)
+    // The trial's dropout is what the note speaks of: the base spec has none.
+    #expect(report.dropoutOff && report.passed(), "\(report.layers)")
+    // A spec whose sweep has several trials is no one thing to check.
+    #expect(throws: PipelineError.self) { try GradientCheckRun.run(specPath: Self.study) }
+  }
+
+  /// `--trial` chooses as `runner explain --trial` does: an ID's unique start, else a usage
+  /// error naming the trials.
+  @Test func oneTrialIsChosenAsExplainChoosesIt() throws {
+    let all = try GradientCheckRun.subjects(specPath: Self.study, trial: nil).compactMap(\.trial)
+    let id = all[2].id
+    let chosen = try GradientCheckRun.subjects(specPath: Self.study, trial: String(id.prefix(5)))
+    #expect(chosen.map(\.trial?.id) == [id])
+    let error = #expect(throws: PipelineError.self) {
+      try GradientCheckRun.subjects(specPath: Self.study, trial: "zzz")
+    }
+    #expect(error?.exitCode == .usage)
+    #expect(
+      error?.description.contains("no trial 'zzz' in \(Self.study) (trials: \(all[0].id), ") == true
+    )
+  }
+}

@@ -114,7 +114,8 @@ struct DataSplitBinaryTests {
     #expect(gone.error.contains("gone.csv"), "\(gone.error)")
     #expect(gone.output.isEmpty)
 
-    // A sweep whose trials divide the data each their own way is refused at its axis.
+    // A sweep whose trials divide the data each their own way is refused at its axis, as a
+    // statement about the spec (65, as its help says).
     try """
     name: t
     dataset: {generator: {type: circles, samples: 30}, split: {train: 0.7, dev: 0.3}}
@@ -124,7 +125,7 @@ struct DataSplitBinaryTests {
         dataset.split.seed: [1, 2]
     """.write(to: spec, atomically: true, encoding: .utf8)
     let sweep = try SweepBinary.run(["data", "split", spec.path])
-    #expect(sweep.status == 64, "\(sweep.error)")
+    #expect(sweep.status == 65, "\(sweep.error)")
     #expect(sweep.error.contains("typo.yaml:6:5: error: the sweep varies dataset.split.seed"))
     let trial = try SweepBinary.run(
       ["data", "split", spec.path, "--set", "~sweep", "--set", "dataset.split.seed=2"])

@@ -29,6 +29,42 @@ struct ExportBinaryTests {
     #expect(json.hasSuffix(",\"iterations\":2000}\n"), "\(json)")
   }
 
+  /// README's `runner export tensorboard results`, in a project whose `results/` holds the
+  /// gate's committed baselines beside the learner's run: only the learner's run gets an event
+  /// file, and a note says what was left out (AN2: every baseline folder got one, untracked in
+  /// the checkout, then committed by `git add -A`).
+  @Test func exportingTheResultsFolderLeavesTheGatesBaselinesAlone() throws {
+    let root = SweepBinary.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    let baselines = results.appendingPathComponent("baseline")
+    try FileManager.default.createDirectory(at: baselines, withIntermediateDirectories: true)
+    let committed = SweepBinary.root.appendingPathComponent("results/baseline")
+    for name in ["cat", "gate.csv"] {
+      try FileManager.default.copyItem(
+        at: committed.appendingPathComponent(name), to: baselines.appendingPathComponent(name))
+    }
+    try FileManager.default.copyItem(
+      at: committed.appendingPathComponent("cat"), to: results.appendingPathComponent("cat"))
+    let before = SweepBinary.contents(of: baselines)
+    let exported = try SweepBinary.run(["export", "tensorboard", "results"], in: root)
+    #expect(exported.status == 0, "\(exported.error)")
+    #expect(
+      exported.error
+        == "note: left out the regression gate's baselines (results/baseline, beside gate.csv): "
+        + "reference results, exported only when named\n")
+    #expect(SweepBinary.contents(of: baselines) == before)
+    let mine = try FileManager.default.contentsOfDirectory(
+      atPath: results.appendingPathComponent("cat").path)
+    #expect(mine.contains { $0.hasPrefix("events.out.tfevents.") })
+
+    try FileManager.default.removeItem(at: results.appendingPathComponent("cat"))
+    let only = try SweepBinary.run(["export", "dvc"], in: root)
+    #expect(only.status == 66, "\(only.error)")
+    #expect(only.error.contains("name that folder to export its runs"), "\(only.error)")
+    #expect(SweepBinary.contents(of: baselines) == before)
+  }
+
   /// Two runs named `cat` (from different folders) under one `--logdir` would replace each
   /// other's event file: refused before anything is written.
   @Test func twoRunsOfOneNameUnderOneLogdirAreRefused() throws {

@@ -16,26 +16,18 @@ struct SpecRows {
   /// The part each row of each source goes to.
   var assignment: SplitAssignment
 
-  /// The spec at `specPath` and the part each row of its data goes to. A sweep whose trials
-  /// draw other data or seeds is refused (each trial divides its data its own way); a named
-  /// dataset not downloaded yet is downloaded first, as `runner run` would. Only the targets
-  /// are read.
+  /// The spec at `specPath` and the part each row of its data goes to. A sweep spec's rows are
+  /// its trials' when they all divide the data alike (`oneDivision`; `curveOrder`: the learning
+  /// curve's order is listed, so their seeds must agree too), else it is refused at the axis
+  /// that makes them differ; a named dataset not downloaded yet is downloaded first, as
+  /// `runner run` would. Only the targets are read.
   static func divide(
-    specPath: String, options: RunOptions,
+    specPath: String, options: RunOptions, curveOrder: Bool = false,
     progress: @escaping @Sendable (DownloadProgress) -> Void
   ) throws(PipelineError) -> SpecRows {
-    let loaded = try ExperimentRunner.load(specPath: specPath, options: options)
-    // A sweep whose trials draw other data or seeds divides each trial's data its own way.
-    if let axis = loaded.spec.sweep?.axes.first(where: {
-      $0.path.isWithin("dataset") || $0.path == "seed"
-    }) {
-      throw .usage(
-        Diagnostic(
-          .error, at: axis.location,
-          "the sweep varies \(axis.path), so its trials divide the data each their own way",
-          fixIt: "list one trial's rows: `--set '~sweep' --set \(axis.path)=VALUE`, or give the "
-            + "trial's spec.resolved.yaml"))
-    }
+    let loaded = try oneDivision(
+      ExperimentRunner.load(specPath: specPath, options: options), specPath: specPath,
+      options: options, curveOrder: curveOrder)
     let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
     let configuration = try DataConfiguration.of(loaded)
     let loader = DataLoader(locator: context.locator, fetcher: context.fetcher(progress: progress))

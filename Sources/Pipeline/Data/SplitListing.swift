@@ -12,7 +12,8 @@ public enum SplitListing {
     specPath: String, options: RunOptions = .init(),
     progress: @escaping @Sendable (DownloadProgress) -> Void = { _ in }
   ) throws(PipelineError) -> (table: CSVTable, summary: String) {
-    let divided = try SpecRows.divide(specPath: specPath, options: options, progress: progress)
+    let divided = try SpecRows.divide(
+      specPath: specPath, options: options, curveOrder: true, progress: progress)
     let (loaded, assignment) = (divided.loaded, divided.assignment)
     let order = loaded.spec.report.learningCurve.map { _ in
       assignment.learningCurveOrder(seed: loaded.spec.seed)

@@ -8,6 +8,9 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   case missing(path: String)
   /// A folder holding no run results.
   case noRuns(path: String)
+  /// A folder holding no runs but the regression gate's baselines (`baselines`, paths as
+  /// given), which an export of the folder leaves out.
+  case onlyBaselines(path: String, baselines: [String])
   /// A results file that could not be read.
   case unreadable(path: String, reason: String)
   /// A file or folder that could not be written.
@@ -32,7 +35,7 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
   /// 73 for a system folder, a file that cannot be written or one of the user's in the way.
   public var exitCode: ExitStatus {
     switch self {
-    case .missing, .noRuns: .noInput
+    case .missing, .noRuns, .onlyBaselines: .noInput
     case .unreadable: .dataError
     case .cannotWrite, .foreignFile, .foreignEvents, .sharedFolder: .cannotCreate
     case .folder(let error): error.exitCode
@@ -48,6 +51,10 @@ public enum ExportError: Error, Equatable, Sendable, CustomStringConvertible {
       "\(path) does not exist (give a run folder, a sweep folder or a results folder)"
     case .noRuns(let path):
       "\(path) holds no run results (a run folder has \(ResultsFile.resolvedSpec) and \(ResultsFile.summary))"
+    case .onlyBaselines(let path, let baselines):
+      "\(path) holds no runs but the regression gate's baselines (\(baselines.joined(separator: ", ")), "
+        + "beside gate.csv), which an export of \(path) leaves as they are; name "
+        + "\(baselines.count == 1 ? "that folder" : "one of them") to export its runs"
     case .unreadable(let path, let reason): "cannot read \(path): \(reason)"
     case .cannotWrite(let path, let reason):
       "cannot write \(path): \(reason) (make its folder writable or free some space, or export "

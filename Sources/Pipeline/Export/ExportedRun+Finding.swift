@@ -4,21 +4,42 @@ extension ExportedRun {
   /// The runs under `paths`, in order, found as `runner ls` finds them (`ResultsIndex`): a run
   /// folder is one run (named by its folder), a sweep folder its finished trials
   /// (`sweep/trial`; a trial still running or cut off has no `status.csv` and is left out), any
-  /// other folder (e.g. `results/`) the runs and sweeps inside it. A sweep's trial folder named
-  /// directly is that sweep's trial (`sweep/trial`, see `sweepTrial(_:)`), as when its sweep is
-  /// named. Links to folders inside are not followed and each real folder is exported once, so
-  /// nothing outside the folders named is written; a folder in `/proc`, `/sys` or `/dev` is
-  /// refused.
+  /// other folder (e.g. `results/`) the runs and sweeps inside it but the regression gate's
+  /// baselines (a folder holding `gate.csv`, `results/baseline/`), which are exported only when
+  /// named themselves. A sweep's trial folder named directly is that sweep's trial
+  /// (`sweep/trial`, see `sweepTrial(_:)`), as when its sweep is named. Links to folders inside
+  /// are not followed and each real folder is exported once, so nothing outside the folders
+  /// named is written; a folder in `/proc`, `/sys` or `/dev` is refused.
   public static func find(_ paths: [String]) throws(ExportError) -> [ExportedRun] {
+    var leftOut: [String] = []
+    return try find(paths, leftOut: &leftOut)
+  }
+
+  /// `find(_:)`, `leftOut` gathering the gate baseline folders it left out (each a path as
+  /// given, e.g. `results/baseline`).
+  public static func find(_ paths: [String], leftOut: inout [String]) throws(ExportError)
+    -> [ExportedRun]
+  {
     var runs: [ExportedRun] = []
     var seen = Set<String>()
     for path in paths {
       let url = URL(fileURLWithPath: path).standardizedFileURL
       do { try ResultsIndex.check(root: url) } catch { throw .folder(error) }
       if ResultsFolderKind.of(url) == .missing { throw .missing(path: path) }
-      let found =
+      var found =
         ResultsFolderKind.of(url) == .run ? [sweepTrial(url)] : ResultsIndex.found(under: url)
       guard !found.isEmpty else { throw .noRuns(path: path) }
+      var checked: [String: Bool] = [:]
+      var baselines: [String] = []
+      found.removeAll { run in
+        guard let baseline = gateBaselines(holding: run.folder, below: url, checked: &checked)
+        else { return false }
+        let named = (path.hasSuffix("/") ? path : path + "/") + baseline
+        if !baselines.contains(named) { baselines.append(named) }
+        return true
+      }
+      leftOut += baselines.filter { !leftOut.contains($0) }
+      guard !found.isEmpty else { throw .onlyBaselines(path: path, baselines: baselines) }
       for run in found where seen.insert(run.folder.resolvingSymlinksInPath().path).inserted {
         runs.append(try ExportedRun(folder: run.folder, name: run.name))
       }

@@ -6,15 +6,73 @@ import Specs
 /// `runner gradcheck SPEC`: the spec's model, loss and L2 penalty, their backpropagated gradient
 /// compared with centered finite differences in float64 on (a sample of) the training data.
 public enum GradientCheckRun {
-  /// The per-layer comparison, at the spec's initial parameters (those `init: {from:}` names).
+  /// A spec `runner gradcheck` checks: a spec without a sweep, or one trial of a sweep.
+  public struct Subject: Sendable {
+    /// The trial checked; nil for a spec without a sweep.
+    public var trial: SweepTrial?
+    /// The spec checked (a trial's resolved spec).
+    var loaded: LoadedSpec
+  }
+
+  /// What a gradient check of the spec at `specPath` checks: the spec itself, or for a sweep
+  /// spec each of its trials (what the sweep trains; the base spec is none of them), or the one
+  /// trial whose ID starts with `trial` (a usage error, exit 64, when none or several do, or the
+  /// spec has no sweep). A
+  /// bayes sweep's trials are its random start: TPE's later ones depend on the results.
+  public static func subjects(specPath: String, options: RunOptions = .init(), trial: String?)
+    throws(PipelineError) -> [Subject]
+  {
+    let loaded = try ExperimentRunner.load(specPath: specPath, options: options)
+    guard loaded.spec.sweep != nil else {
+      guard trial == nil else {
+        throw .usage(
+          Diagnostic(
+            .error, at: nil, "--trial: \(specPath) has no sweep, so no trials",
+            fixIt: "check the spec without --trial"))
+      }
+      return [Subject(loaded: loaded)]
+    }
+    let plan: SweepPlan
+    do { plan = try SweepPlanner.plan(file: specPath, options: options.spec) } catch {
+      throw .spec(error)
+    }
+    let subject = { (trial: SweepTrial) in
+      Subject(
+        trial: trial,
+        loaded: LoadedSpec(
+          spec: trial.spec, sourceMap: trial.sourceMap, warnings: loaded.warnings,
+          file: loaded.file))
+    }
+    guard let trial else { return plan.trials.map(subject) }
+    do { return [subject(try plan.trial(matching: trial, specFile: specPath))] } catch {
+      throw .usage(Diagnostic(.error, at: nil, error.description))
+    }
+  }
+
+  /// The per-layer comparison of the spec at `specPath` (one without a sweep, or whose sweep
+  /// has one trial), at its initial parameters (those `init: {from:}` names).
+  public static func run(
+    specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
+  ) throws(PipelineError) -> GradientCheck.Report {
+    let subjects = try subjects(specPath: specPath, options: options, trial: nil)
+    guard subjects.count == 1 else {
+      throw .usage(
+        Diagnostic(
+          .error, at: nil,
+          "\(specPath) is a sweep of \(subjects.count) trials: check one with its trial ID"))
+    }
+    return try run(subjects[0], specPath: specPath, options: options, maxSamples: maxSamples)
+  }
+
+  /// The per-layer comparison of `subject` (of the spec at `specPath`), at its initial
+  /// parameters (those `init: {from:}` names).
   ///
   /// At most `maxSamples` training rows are used (evenly spaced), since finite differences cost
   /// two forward passes per checked parameter.
   public static func run(
-    specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
+    _ subject: Subject, specPath: String, options: RunOptions = .init(), maxSamples: Int = 256
   ) throws(PipelineError) -> GradientCheck.Report {
-    var (loaded, _) = ExperimentRunner.capThreads(
-      try ExperimentRunner.load(specPath: specPath, options: options))
+    var (loaded, _) = ExperimentRunner.capThreads(subject.loaded)
     loaded.spec.dtype = .float64
     let context = try ExperimentRunner.projectContext(specPath: specPath, options: options)
     try ExperimentRunner.checkInitParameters(loaded)

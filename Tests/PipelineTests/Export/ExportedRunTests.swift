@@ -67,8 +67,11 @@ struct ExportedRunTests {
     #expect(
       runs.first { $0.name == "moons-mlp-grid-sweep/8f7dfd590681" }?.sweep == "moons-mlp-grid-sweep"
     )
-    let nested = try ExportedRun.find([baseline.deletingLastPathComponent().path])
-    let cat = try #require(nested.first { $0.name == "baseline/cat" })
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    _ = try copyOfCat(in: root.appendingPathComponent("plain"))
+    let nested = try ExportedRun.find([root.path])
+    let cat = try #require(nested.first { $0.name == "plain/cat" })
     #expect(cat.sweep == nil)
     let sweep = try ExportedRun.find([baseline.appendingPathComponent("moons-mlp-grid-sweep").path])
     #expect(sweep.count == 12)
@@ -118,6 +121,39 @@ struct ExportedRunTests {
       listed.metrics.map(\.name) == [
         "train_loss", "test_loss", "train_accuracy", "test_accuracy", "iterations", "stop_reason",
       ])
+  }
+
+  /// The regression gate's baselines (a folder holding the gate's `gate.csv`) inside a folder
+  /// exported are reference results, left as committed: an export of `results` is of the
+  /// user's runs (AN2: README's `runner export tensorboard results` wrote event files into
+  /// `results/baseline/`). Named themselves, they are exported; a user's own `gate.csv` (another
+  /// table) changes nothing.
+  @Test func theGatesBaselinesAreLeftOutUnlessNamed() throws {
+    let root = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: root) }
+    let results = root.appendingPathComponent("results")
+    let baselines = results.appendingPathComponent("baseline")
+    let mine = try copyOfCat(in: results)
+    _ = try copyOfCat(in: baselines)
+    let manifest = baselines.appendingPathComponent("gate.csv")
+    try FileManager.default.copyItem(at: baseline.appendingPathComponent("gate.csv"), to: manifest)
+    var leftOut: [String] = []
+    #expect(try ExportedRun.find([results.path], leftOut: &leftOut).map(\.name) == ["cat"])
+    #expect(leftOut == [results.path + "/baseline"])
+    #expect(try ExportedRun.find([baselines.path]).map(\.name) == ["cat"])
+    let named = baselines.appendingPathComponent("cat").path
+    #expect(try ExportedRun.find([named]).map(\.name) == ["cat"])
+
+    try FileManager.default.removeItem(at: mine)
+    let error = #expect(throws: ExportError.self) { try ExportedRun.find([results.path]) }
+    #expect(error?.exitCode == .noInput)
+    #expect(
+      error?.description == "\(results.path) holds no runs but the regression gate's baselines "
+        + "(\(results.path)/baseline, beside gate.csv), which an export of \(results.path) leaves "
+        + "as they are; name that folder to export its runs")
+
+    try "name,score\nmine,1\n".write(to: manifest, atomically: true, encoding: .utf8)
+    #expect(try ExportedRun.find([results.path]).map(\.name) == ["baseline/cat"])
   }
 
   @Test func missingAndEmptyFoldersAreClearErrors() {

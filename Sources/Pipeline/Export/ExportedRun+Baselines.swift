@@ -1,0 +1,38 @@
+import Foundation
+
+/// The regression gate's baselines inside a folder an export walks: reference results, left as
+/// they are unless named themselves (an export of `results` is of the user's runs).
+extension ExportedRun {
+  /// Whether `folder` holds the regression gate's baselines: a `gate.csv` whose first line is
+  /// the gate manifest's header (`GateEntry.header`), as `results/baseline/` does.
+  static func holdsGateBaselines(_ folder: URL) -> Bool {
+    let manifest = folder.appendingPathComponent("gate.csv")
+    guard let handle = try? FileHandle(forReadingFrom: manifest) else { return false }
+    defer { try? handle.close() }
+    let head = (try? handle.read(upToCount: 256)) ?? Data()
+    let line = String(decoding: head, as: UTF8.self).prefix { $0 != "\n" && $0 != "\r\n" }
+    return line.trimmingCharacters(in: .init(charactersIn: "\r"))
+      == GateEntry.header.joined(separator: ",")
+  }
+
+  /// The gate baseline folder `folder` lies in below `root` (not `root` itself: a baseline
+  /// folder named is exported), by its path relative to `root`; nil when none. `checked`
+  /// remembers each folder's answer.
+  static func gateBaselines(
+    holding folder: URL, below root: URL, checked: inout [String: Bool]
+  ) -> String? {
+    let rootComponents = root.standardizedFileURL.pathComponents
+    let components = folder.standardizedFileURL.pathComponents
+    guard components.count > rootComponents.count + 1,
+      Array(components.prefix(rootComponents.count)) == rootComponents
+    else { return nil }
+    // The outermost first: `results/baseline`, not a sweep inside it.
+    for depth in (rootComponents.count + 1)..<components.count {
+      let path = NSString.path(withComponents: Array(components.prefix(depth)))
+      let holds = checked[path] ?? holdsGateBaselines(URL(fileURLWithPath: path))
+      checked[path] = holds
+      if holds { return components[rootComponents.count..<depth].joined(separator: "/") }
+    }
+    return nil
+  }
+}
