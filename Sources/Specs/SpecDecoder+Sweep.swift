@@ -84,8 +84,10 @@ extension SpecDecoder {
       let named = ["values", "range", "uniform", "log_uniform", "one_minus_log_uniform"]
       let forms = named.filter { m[$0] != nil }
       let allowed = Schema.children(of: "sweep.parameters.*")
-      // One value of the key written as the axis (`model.layers[0]: {units: 8}`).
-      if forms.isEmpty, !m.entries.isEmpty, !m.entries.contains(where: { allowed.contains($0.key) })
+      // One value of the key written as the axis (`model.layers[0]: {units: 8}`), no key of it
+      // an axis's or a slip of one (`vaues`).
+      if forms.isEmpty, !m.entries.isEmpty,
+        !m.entries.contains(where: { Suggestions.best(for: $0.key, among: allowed) != nil })
       {
         return fail(
           m.location,
