@@ -108,6 +108,21 @@ extension Override {
   }
 }
 
+extension Diagnostic {
+  /// The diagnostic with its fix-it as a command when it is at a `--set path=value` and writes
+  /// that path's key as a file would (`learning_rate: 0.1`): `--set 'optimizer.learning_rate=0.1'`.
+  var commandLineFixIt: Diagnostic {
+    guard case .override(let text)? = location?.source, let fixIt, !text.hasPrefix("~"),
+      let eq = text.firstIndex(of: "="), let key = (try? Override(parsing: text))?.path.lastKey,
+      fixIt.hasPrefix(key + ": ")
+    else { return self }
+    let value = fixIt.dropFirst(key.count + 2).replacingOccurrences(of: "'", with: "'\\''")
+    var d = self
+    d.fixIt = "--set '\(text[..<eq].trimmingSpaces)=\(value)'"
+    return d
+  }
+}
+
 extension SpecNode {
   /// The document without its `sweep` section: what a trial or a variation resolves.
   var withoutSweep: SpecNode {

@@ -111,14 +111,20 @@ extension OptimizerSpec {
       read: { d, m, path, o in
         o.learningRate = d.field(m, "learning_rate", in: path, default: o.learningRate) {
           d, n, p in
-          guard case .mapping = n else { return d.double(n, p, .positive) }
-          // Per-parameter rates (torch's parameter groups): the scale of the inputs is the fix.
+          guard case .mapping(let rates) = n else { return d.double(n, p, .positive) }
+          // Per-parameter rates (torch's parameter groups), keys naming weights, biases or
+          // layers (`W1`, `bias`): the scale of the inputs is the fix.
+          let parameters = rates.entries.contains {
+            $0.key.lowercased().firstMatch(of: /^[wb]\d*$|weight|bias|layer|param/) != nil
+          }
           return d.fail(
             n.location, "\(p) must be a number (got a mapping)",
-            note: "one rate steps every parameter: when one needs a far larger step than another "
-              + "(a bias beside inputs in the hundreds), add `- standardize` to "
-              + "dataset.preprocessing so that one rate suits them all, or use adam, which "
-              + "scales each parameter's step")
+            note: !parameters
+              ? nil
+              : "one rate steps every parameter: when one needs a far larger step than another "
+                + "(a bias beside inputs in the hundreds), add `- standardize` to "
+                + "dataset.preprocessing so that one rate suits them all, or use adam, which "
+                + "scales each parameter's step")
         }
         o.rule.settings = d.settings(m, path, o.kind.parameters, base: o.rule.settings)
         if o.kind == .nesterov, o.rule.settings.momentum == 0, let n = m["momentum"] {

@@ -20,9 +20,13 @@ extension SpecDecoder {
         sizesNode.location, "\(p).sizes must be non-empty fractions in (0, 1] or counts ≥ 1")
     }
     // Fractions and counts each increase; mixed, their order is checked against the data.
-    for keys in [sizes.compactMap(\.fraction), sizes.compactMap(\.count).map(Double.init)]
-    where zip(keys, keys.dropFirst()).contains(where: { $0 >= $1 }) {
-      return fail(sizesNode.location, "\(p).sizes must increase")
+    // Refused at the first size not above an earlier one of its kind.
+    let keys = sizes.map { size in size.fraction.map { (0, $0) } ?? (1, Double(size.count ?? 0)) }
+    if let i = keys.indices.first(where: { i in
+      keys[..<i].contains { $0.0 == keys[i].0 && $0.1 >= keys[i].1 }
+    }) {
+      let item = sizesNode.items.flatMap { $0.indices.contains(i) ? $0[i] : nil } ?? sizesNode
+      return fail(item.location, "\(p).sizes must increase")
     }
     return sizes
   }

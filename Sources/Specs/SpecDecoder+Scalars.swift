@@ -138,7 +138,11 @@ extension SpecDecoder {
         s.location, "\(path) must be a whole number without a decimal point (got \(s.text))",
         fixIt: Self.fixIt(path, UInt64(d)))
     }
-    return fail(s.location, "\(path) must be a whole number ≥ 0 (got \(node.kindDescription))")
+    let number =
+      s.isPlain && (ScalarSyntax.double(s.text) != nil || ScalarSyntax.isNonFinite(s.text))
+    return fail(
+      s.location,
+      "\(path) must be a whole number ≥ 0 (got \(number ? s.text : node.kindDescription))")
   }
 
   mutating func bool(_ node: SpecNode, _ path: SpecPath) -> Bool? {
@@ -168,30 +172,34 @@ extension SpecDecoder {
   /// A name differing only in case is an error, and returned as the name it differs from.
   mutating func name(
     _ node: SpecNode, _ path: SpecPath, in names: [String], what: String, note: String? = nil,
-    expected: String? = nil
+    expected: String? = nil, otherNames: [String: (meant: String, there: String)] = [:]
   ) -> String? {
     guard
       let text = expected.map({ plainScalar(node, path, expected: $0)?.text }) ?? name(node, path)
     else { return nil }
     if names.contains(text) { return text }
+    let other = otherNames[text.lowercased()].map { "; did you mean '\($0.meant)' (\($0.there))?" }
     error(
       node.location,
       "unknown \(what) '\(text)'\(LookAlikes.named(in: text))"
-        + Suggestions.didYouMean(text, among: names),
+        + (other ?? Suggestions.didYouMean(text, among: names)),
       note: note ?? "expected one of: " + names.joined(separator: ", "))
     // A slip of case only (`Adam`) is read as meant, so the rest of its mapping is checked too.
     let meant = names.filter { $0.lowercased() == text.lowercased() }
     return meant.count == 1 ? meant[0] : nil
   }
 
-  /// One of an enum's raw values, with a suggestion for near misses.
+  /// One of an enum's raw values, with a suggestion for near misses (`otherNames`: other tools'
+  /// names of them, each with the value meant and what it is there).
   mutating func choice<E: RawRepresentable & CaseIterable>(
-    _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil
+    _ node: SpecNode, _ path: SpecPath, _ type: E.Type, what: String? = nil,
+    otherNames: [String: (meant: E, there: String)] = [:]
   ) -> E? where E.RawValue == String {
     let options = E.allCases.map(\.rawValue)
     let text = name(
       node, path, in: options, what: what ?? "\(path)",
-      expected: "one of " + options.joined(separator: ", "))
+      expected: "one of " + options.joined(separator: ", "),
+      otherNames: otherNames.mapValues { ($0.meant.rawValue, $0.there) })
     return text.flatMap(E.init(rawValue:))
   }
 
@@ -228,8 +236,8 @@ extension SpecDecoder {
   }
 
   /// For a single plain scalar `a,b` that is no value but whose parts each are (Hydra's `--set
-  /// metrics=a,b`), the fix-it writing it as a list: `metrics=[a,b]` (`metrics: [a, b]` in a
-  /// file); nil otherwise.
+  /// metrics=a,b`), the fix-it writing it as a list: `metrics: [a, b]` (`commandLineFixIt`
+  /// makes it `--set 'metrics=[a, b]'`); nil otherwise.
   private func bracketsFixIt<T>(
     _ node: SpecNode, _ path: SpecPath, _ read: (inout SpecDecoder, SpecNode, SpecPath) -> T?
   ) -> String? {
@@ -241,7 +249,6 @@ extension SpecDecoder {
       read(&probe, .scalar(.init(text: text, isPlain: true, location: s.location)), item) != nil
     }
     guard !reads(s.text), parts.allSatisfy(reads) else { return nil }
-    if case .override = s.location.source { return "\(path)=[\(s.text)]" }
     return "\(path.lastKey ?? "\(path)"): [\(parts.joined(separator: ", "))]"
   }
 }

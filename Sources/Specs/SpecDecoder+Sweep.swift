@@ -73,14 +73,29 @@ extension SpecDecoder {
     // A list of values (read from `node`), refused when empty.
     func values(_ items: [SpecNode]?, _ node: SpecNode) -> SweepAxis? {
       guard let items, !items.isEmpty else { return fail(node.location, noValues) }
-      return axis(.values(items.map(\.value)))
+      var listed = axis(.values(items.map(\.value)))
+      // A value --set gave is located at the --set, as the axis is.
+      if case .file = location.source { listed.valueLocations = items.map(\.location) }
+      return listed
     }
     switch node {
     case .sequence: return values(node.items, node)
     case .mapping(let m):
       let named = ["values", "range", "uniform", "log_uniform", "one_minus_log_uniform"]
       let forms = named.filter { m[$0] != nil }
-      checkKeys(m, label, allowed: Schema.children(of: "sweep.parameters.*"))
+      let allowed = Schema.children(of: "sweep.parameters.*")
+      // One value of the key written as the axis (`model.layers[0]: {units: 8}`), no key of it
+      // an axis's or a slip of one (`vaues`).
+      if forms.isEmpty, !m.entries.isEmpty,
+        !m.entries.contains(where: { Suggestions.best(for: $0.key, among: allowed) != nil })
+      {
+        return fail(
+          m.location,
+          "the sweep axis '\(axisPath)' is one value of the key, not a list of the values to try",
+          note: "an axis over a key that takes a mapping lists mappings: wrap it in [ ], and add "
+            + "the others", fixIt: "\(axisPath): [\(YAMLText.flow(node.value))]")
+      }
+      checkKeys(m, label, allowed: allowed)
       guard forms.count == 1, let form = m[forms[0]] else {
         return fail(
           m.location,

@@ -71,14 +71,16 @@ extension SpecKey {
       read: { d, n, p in d.bool(n, p) }, write: { b, key, v in b.add(key, bool: v) })
   }
 
-  /// One of `E`'s names (a `what`, for the unknown-name message).
+  /// One of `E`'s names (a `what`, for the unknown-name message); `otherNames` are other
+  /// tools' names of them, each with the name meant and what it is there (the did-you-mean).
   static func choice<E: CaseIterable & RawRepresentable>(
     _ name: String, _ field: WritableKeyPath<Root, E>, what: String,
-    default defaultText: String? = nil, _ meaning: String, example: String
+    default defaultText: String? = nil, otherNames: [String: (meant: E, there: String)] = [:],
+    _ meaning: String, example: String
   ) -> SpecKey where E.RawValue == String {
     value(
       name, field, type: Schema.choices(E.self), default: defaultText, meaning, example: example,
-      read: { d, n, p in d.choice(n, p, E.self, what: what) },
+      read: { d, n, p in d.choice(n, p, E.self, what: what, otherNames: otherNames) },
       write: { b, key, v in b.add(key, v.rawValue) })
   }
 

@@ -70,10 +70,11 @@ extension SpecValidator {
             + "would train that point twice",
           note: "give each number of rows once")
       }
+      // Located at the first size whose rows are not above the size before.
+      let drop = rows.indices.dropFirst().first { rows[$0 - 1] >= rows[$0] }
       error(
-        if: again == nil && rows.allSatisfy { $0 <= train }
-          && zip(rows, rows.dropFirst()).contains { $0 >= $1 },
-        "report.learning_curve.sizes",
+        if: again == nil && rows.allSatisfy { $0 <= train } && drop != nil,
+        item("report.learning_curve.sizes", drop ?? 0),
         "report.learning_curve.sizes give \(rows.map(String.init).joined(separator: ", ")) of "
           + "the \(train) training rows, which do not increase",
         note: sizes.contains(.count(1))

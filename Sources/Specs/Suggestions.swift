@@ -12,7 +12,7 @@ enum Suggestions {
     "reg": "regularization", "epoch": "epochs", "iters": "iterations", "iter": "iterations",
     "num_iterations": "iterations", "max_iter": "iterations", "n_epochs": "epochs",
     "batchsize": "batch_size", "batch": "batch_size", "bs": "batch_size",
-    "weightdecay": "weight_decay", "tpe": "bayes", "max_trials": "trials",
+    "weightdecay": "weight_decay", "max_trials": "trials",
     "wd": "weight_decay", "layer": "layers", "initialization": "init", "initializer": "init",
     "activation_function": "activation", "units_count": "units", "neurons": "units",
     "optimiser": "optimizer", "optim": "optimizer", "data": "dataset",

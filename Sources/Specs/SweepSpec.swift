@@ -13,6 +13,19 @@ public struct SweepSpec: Sendable, Equatable {
     /// TPE (Bergstra et al. 2011): `startup` random trials, then batches of `batch` suggestions.
     case bayes
 
+    /// Other tools' names of the methods, each with the method meant and what it is there.
+    static let otherNames: [String: (meant: Method, there: String)] = [
+      "tpe": (.bayes, "Optuna's TPESampler"),
+      "halving": (.successiveHalving, "scikit-learn's HalvingGridSearchCV"),
+      "asha": (
+        .successiveHalving,
+        "ASHA is asynchronous successive halving, Ray Tune's ASHAScheduler; with several "
+          + "brackets it is hyperband"
+      ),
+      "grid_search": (.grid, "scikit-learn's GridSearchCV"),
+      "random_search": (.random, "scikit-learn's RandomizedSearchCV"),
+    ]
+
     /// Whether the method trains in rungs of growing `budget`.
     public var isAdaptive: Bool { self == .successiveHalving || self == .hyperband }
     /// Whether the method draws `trials` from `seed` (continuous axes need no `num`).
@@ -90,6 +103,16 @@ public struct SweepAxis: Sendable, Equatable {
   public var domain: Domain
   /// Where the axis is written, for diagnostics about its trials.
   public var location: SourceLocation?
+  /// Where each value of a `values` list is written, for diagnostics about one of them.
+  var valueLocations: [SourceLocation] = []
+
+  /// Where the listed value `value` is written; the axis's location for any other.
+  public func valueLocation(of value: SpecValue) -> SourceLocation? {
+    guard case .values(let values) = domain, let i = values.firstIndex(of: value),
+      valueLocations.indices.contains(i)
+    else { return location }
+    return valueLocations[i]
+  }
 
   /// Axes are equal when they sweep the same path over the same values, wherever written.
   public static func == (a: SweepAxis, b: SweepAxis) -> Bool {
@@ -133,7 +156,7 @@ extension SweepSpec {
   /// The keys of `sweep:`, in the canonical spec's order.
   static let keys: [SpecKey<SweepSpec>] = [
     .choice(
-      "method", \.method, what: "sweep method",
+      "method", \.method, what: "sweep method", otherNames: Method.otherNames,
       "Every combination, `trials` random draws, the grid in rungs or brackets of rungs, or TPE.",
       example: "random"),
     SpecKey.integer(

@@ -41,6 +41,14 @@ extension YAMLReader {
       {
         return key
       }
+      // The file's first key without its ':', a comment after it (`name moons1  # c`): the
+      // comment ends the text YAML read it as, and the next line cannot start a document.
+      if problem == "did not find expected <document start>",
+        let first = lines.firstIndex(where: { ($0.first { $0 != " " } ?? "#") != "#" }),
+        first + 1 < mark.line, let key = keyWithoutColon(at: first + 1)
+      {
+        return key
+      }
       if problem == "did not find expected key", let line, let dedent = dedented(line, mark) {
         return dedent
       }

@@ -37,7 +37,7 @@ extension YAMLReader {
   /// when that line holds a key's ': ' or a comment.
   func keyWithoutColon(at number: Int) -> Diagnostic? {
     guard lines.indices.contains(number - 1) else { return nil }
-    let content = lines[number - 1].drop { $0 == " " || $0 == "-" }
+    let content = Self.code(lines[number - 1]).drop { $0 == " " || $0 == "-" }
     guard !content.isEmpty, !content.hasPrefix("#"), !content.contains(": "),
       !content.hasSuffix(":")
     else { return nil }
@@ -57,7 +57,7 @@ extension YAMLReader {
     let sign: Unicode.Scalar? =
       name.isEmpty ? nil : scalars.indices.contains(at) ? scalars[at] : " "
     let known = Schema.keys.contains { $0.path.split(separator: ".").last == Substring(name) }
-    var note = "a key and its value are written `key: value`, the key's ':' followed by a space"
+    var note = Self.keyValueForm
     switch sign {
     case ";": note = "';' is not ':': " + note
     case ":": note = "'\(name):' has no space after it, so YAML reads it as text: " + note
@@ -77,10 +77,41 @@ extension YAMLReader {
     }
     return Diagnostic(
       .error, at: location(line: number, column: (sign == nil ? indent : at) + 1),
-      "invalid YAML: the key on line \(number) (`\(content)`) has no "
+      "invalid YAML: the key on line \(number) (`\(Self.code(content))`) has no "
         + (sign == ":" ? "space after its ':'" : "':'")
         + (last > number ? " — YAML read lines \(number)-\(last) as one text" : ""),
       note: note, fixIt: fixIt)
+  }
+
+  /// How a key and its value are written, the end of each note on a key without its ':'.
+  static let keyValueForm =
+    "a key and its value are written `key: value`, the key's ':' followed by a space"
+
+  /// A key of a flow mapping without the space after its ':' (`{units:4}`), which YAML reads
+  /// as one key `units:4` without a value: named at its colon, with the line mended as the
+  /// fix-it (the value as written, not the key's default).
+  func colonWithoutSpace(key: Node.Scalar, value: Node) -> Diagnostic? {
+    guard key.style == .plain || key.style == .any, !key.string.hasSuffix(":"),
+      let empty = value.scalar, empty.string.isEmpty, empty.style == .plain || empty.style == .any,
+      let mark = key.mark, lines.indices.contains(mark.line - 1)
+    else { return nil }
+    let line = Array(lines[mark.line - 1].unicodeScalars)
+    let ascii = Set([UInt32(UInt8(ascii: ":"))])
+    guard let index = Self.keyColon(of: key.string, at: mark.column, in: line, colons: ascii)
+    else { return nil }
+    let name = key.string.prefix { $0 != ":" }
+    return Diagnostic(
+      .error, at: location(line: mark.line, column: index + 1),
+      "invalid YAML: '\(key.string)' has no space after its ':', so YAML reads it as one key "
+        + "without a value",
+      note: "'\(name):' has no space after it: " + Self.keyValueForm,
+      fixIt: Self.mended(line, colonAt: index))
+  }
+
+  /// A line's text before its comment (`seed 21  # the usual` is `seed 21`).
+  private static func code(_ line: String) -> String {
+    String(line.split(separator: " #", maxSplits: 1).first ?? "").trimmingCharacters(
+      in: .whitespaces)
   }
 
   /// The column (0-based) where a line's text starts, after its indentation and any `- `.

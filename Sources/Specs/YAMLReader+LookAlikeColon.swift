@@ -35,11 +35,14 @@ extension YAMLReader {
     return lookAlikeColon(line: mark.line, index: index)
   }
 
-  /// The index in `line` of the look-alike colon of a key that a plain scalar `text`, written
-  /// there from `column`, holds whole: its text up to that colon is a key's name.
-  static func keyColon(of text: String, at column: Int, in line: [Unicode.Scalar]) -> Int? {
+  /// The index in `line` of the look-alike colon (one of `colons`) of a key that a plain scalar
+  /// `text`, written there from `column`, holds whole: its text up to that colon is a key's name.
+  static func keyColon(
+    of text: String, at column: Int, in line: [Unicode.Scalar],
+    colons: Set<UInt32> = LookAlikes.colons
+  ) -> Int? {
     let text = Array(text.unicodeScalars)
-    guard let at = text.firstIndex(where: { LookAlikes.colons.contains($0.value) }),
+    guard let at = text.firstIndex(where: { colons.contains($0.value) }),
       String(String.UnicodeScalarView(text[..<at])).wholeMatch(of: /[A-Za-z_][\w.\[\]-]*[ ]*/)
         != nil
     else { return nil }

@@ -189,7 +189,11 @@ struct YAMLReader {
         guard case .scalar(let keyScalar) = key else {
           throw ReadError(location(key.mark), "mapping keys must be plain names")
         }
-        if let colon = lookAlikeColon(in: keyScalar) { throw ReadError(diagnostic: colon) }
+        if let colon = lookAlikeColon(in: keyScalar)
+          ?? colonWithoutSpace(key: keyScalar, value: value)
+        {
+          throw ReadError(diagnostic: colon)
+        }
         let keyLocation = location(keyScalar.mark)
         do throws(ReadError) {
           let value = try convert(value, depth: depth + 1, budget: &budget)

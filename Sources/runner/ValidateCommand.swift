@@ -73,8 +73,12 @@ struct ValidateCommand: AsyncParsableCommand {
       var warnings: [Diagnostic] = []
       do {
         let loaded = try SpecLoader.load(file: path, options: spec.loaderOptions)
-        warnings = loaded.warnings
-        if !loaded.warnings.isEmpty { console.error(spec.render(loaded.warnings)) }
+        // A start that cannot be read is refused without the warnings about starting from it.
+        let start =
+          loaded.spec.sweep == nil
+          ? ExperimentRunner.initParameters(loaded) : (refusal: nil, warnings: loaded.warnings)
+        warnings = start.warnings
+        if !warnings.isEmpty { console.error(spec.render(warnings)) }
         // The runner.yaml that applies first: it sets the results folder and the data path.
         var facts = [ProjectContext.configurationFact(specPath: path)]
         // Every trial of a sweep is resolved, validated and checked against its data (a trial
@@ -148,8 +152,8 @@ struct ValidateCommand: AsyncParsableCommand {
           // fit), the saved arrays read once per distinct model, as `runner sweep` checks them.
           if swept {
             try ExperimentRunner.checkInitParameters(loaded, trials: planned)
-          } else {
-            try ExperimentRunner.checkInitParameters(loaded)
+          } else if let refusal = start.refusal {
+            throw refusal
           }
           // Every trial too big is found, so that the error names the swept values to blame.
           var tooBig: (first: PipelineError, ids: Set<String>)?

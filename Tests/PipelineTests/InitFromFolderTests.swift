@@ -37,6 +37,36 @@ import Testing
   }
 
   /// A missing folder exits 66 and one without saved arrays 65, each located at
+  /// A start that cannot be read is refused without the warning about the analyses' fine-tuning
+  /// from it (tester AL8), which `runner run` and `runner validate` said first; the spec's
+  /// other warnings stay, and a start that reads keeps that warning.
+  @Test func aMissingStartIsRefusedWithoutTheWarningsAboutIt() throws {
+    let directory = TestProject.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let text =
+      Self.base.replacingOccurrences(
+        of: "model: {type: logreg}", with: "model: {type: logreg, init: {from: nowhere}}"
+      )
+      .replacingOccurrences(
+        of: "report: {plots: false}",
+        with: "report: {plots: false, learning_curve: {sizes: [0.5, 1.0]}}")
+    let spec = try TestProject.writeSpec(text, in: directory)
+    let loaded = try SpecLoader.load(file: spec)
+    let from = loaded.sourceMap.location(of: "model.init.from")
+    #expect(loaded.warnings.contains { $0.location == from && $0.message.contains("fine-tuning") })
+    let start = ExperimentRunner.initParameters(loaded)
+    #expect(start.refusal?.exitCode == .noInput)
+    #expect(start.warnings == loaded.warnings.filter { $0.location != from })
+    let warned = WarningMessages()
+    let error = #expect(throws: PipelineError.self) {
+      _ = try ExperimentRunner.run(
+        specPath: spec, options: RunOptions(resultsRoot: directory.appendingPathComponent("r").path)
+      ) { event in if case .warning(let w) = event { warned.append(w.message) } }
+    }
+    #expect(error?.exitCode == .noInput)
+    #expect(!warned.messages.contains { $0.contains("fine-tuning") }, "\(warned.messages)")
+  }
+
   /// `model.init.from`, before the data is read: the spec's data file is missing too, and the
   /// error is the folder's, not the data's.
   @Test func aBadInitFolderIsRefusedAtItsKeyBeforeTheData() throws {
@@ -203,4 +233,12 @@ import Testing
     #expect(error?.exitCode == .dataError)
     #expect(error?.description.contains("changed while the runner was reading it") == true)
   }
+}
+
+/// The warnings a run's observer was given.
+private final class WarningMessages: @unchecked Sendable {
+  private let lock = NSLock()
+  private var list: [String] = []
+  func append(_ message: String) { lock.withLock { list.append(message) } }
+  var messages: [String] { lock.withLock { list } }
 }

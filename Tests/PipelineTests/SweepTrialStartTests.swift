@@ -5,8 +5,8 @@ import Testing
 @testable import Specs
 
 /// A sweep whose trials cannot start from their `model.init.from` (tester AL1) is refused before
-/// it starts, as `runner validate` refuses it: a missing folder exits 66, located at the axis and
-/// noted with the trial, in every method, and nothing is written.
+/// it starts, as `runner validate` refuses it: a missing folder exits 66, located at the value of
+/// the axis's list that names it and noted with the trial, in every method, and nothing is written.
 @Suite struct SweepTrialStartTests {
   static let methods = [
     "method: grid",
@@ -45,11 +45,14 @@ import Testing
     } catch {
       #expect(error.exitCode == .noInput, "\(method): \(error)")
       let diagnostic = try #require(error.diagnostics?.first, "\(method)")
-      // The axis's line, and the trial that takes the value.
-      let axisLine = Self.spec(method).split(separator: "\n", omittingEmptySubsequences: false)
-        .firstIndex { $0.contains("model.init.from") }.map { $0 + 1 }
-      #expect(diagnostic.location?.line == axisLine, "\(method)")
-      #expect(diagnostic.message.contains("no parameters folder 'nonexistent-"), "\(method)")
+      // The value of the axis's list the message names, and the trial that takes it.
+      let lines = Self.spec(method).split(separator: "\n", omittingEmptySubsequences: false)
+      let axisLine = try #require(lines.firstIndex { $0.contains("model.init.from") })
+      let named = try #require(diagnostic.message.firstMatch(of: /nonexistent-[ab]/)?.output)
+      let column = try #require(lines[axisLine].range(of: named)).lowerBound.utf16Offset(
+        in: lines[axisLine])
+      #expect(diagnostic.location?.line == axisLine + 1, "\(method)")
+      #expect(diagnostic.location?.column == column + 1, "\(method)")
       #expect(diagnostic.note?.contains("model.init.from=nonexistent-") == true, "\(method)")
     }
     #expect(!FileManager.default.fileExists(atPath: results.path), "\(method)")
@@ -69,7 +72,12 @@ import Testing
       try ExperimentRunner.checkInitParameters(plan.base, trials: plan.trials)
     } catch {
       #expect(error.exitCode == .noInput)
-      #expect(error.diagnostics?.first?.location?.line == 11)
+      let diagnostic = error.diagnostics?.first
+      #expect(diagnostic?.location?.line == 11)
+      // At the value the message names: nonexistent-a at column 23, nonexistent-b at 38.
+      let named = diagnostic?.message.firstMatch(of: /nonexistent-[ab]/)?.output
+      #expect(named != nil)
+      #expect(diagnostic?.location?.column == (named == "nonexistent-a" ? 23 : 38))
     }
   }
 }

@@ -191,7 +191,8 @@ import Vocabulary
     #expect(rendered.components(separatedBy: "error:").count == 2, "only the 5: \(rendered)")
   }
 
-  /// Counts and fractions may be mixed; the rows they give must increase.
+  /// Counts and fractions may be mixed; the rows they give must increase, refused at the first
+  /// size whose rows are not above the size before (0.5, column 18).
   @Test func mixedLearningCurveSizesIncreaseInRows() throws {
     let text = { (sizes: String) in
       "dataset: {file: y.csv, target: y, split: {test: 0.2}}\nmodel: {type: linreg}\n"
@@ -202,7 +203,7 @@ import Vocabulary
     let rendered = try Self.check(text("[200, 0.5]"), facts)
     #expect(
       rendered.hasPrefix(
-        "spec.yaml:5:12: error: report.learning_curve.sizes give 200, 155 of the 309 training rows, which do not increase"
+        "spec.yaml:5:18: error: report.learning_curve.sizes give 200, 155 of the 309 training rows, which do not increase"
       ), "\(rendered)")
     #expect(rendered.hasSuffix("note: order the sizes by the rows they give\n"), "\(rendered)")
     // `1` among fractions is one row, not all of them: the note says how to write every row.

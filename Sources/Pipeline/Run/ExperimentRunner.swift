@@ -52,12 +52,13 @@ public enum ExperimentRunner {
     let (loaded, threadWarning) = capThreads(asked)
     // A sweep's folder is only ever written by `runner sweep` (never replaced by one run).
     if loaded.spec.sweep != nil { throw .folder(.sweepSpec(spec: specPath)) }
-    for warning in loaded.warnings + [threadWarning].compactMap({ $0 }) {
+    let start = initParameters(loaded)
+    for warning in start.warnings + [threadWarning].compactMap({ $0 }) {
       observer(.warning(warning))
     }
     let context = try projectContext(specPath: specPath, options: options)
     for note in context.configurationNotes { observer(.note(note)) }
-    try checkInitParameters(loaded)
+    if let refusal = start.refusal { throw refusal }
     // Before anything is allocated or locked: refused when it would not fit in memory.
     let estimate = try checkMemory(loaded, context: context)
     if let note = dataNote(loaded.spec.name, bytes: estimate.data) { observer(.note(note)) }

@@ -64,6 +64,23 @@ extension ExperimentRunner {
   }
 }
 
+extension ExperimentRunner {
+  /// `checkInitParameters`'s refusal, if any, and the spec's warnings to say before it: all of
+  /// them, or when it refuses, those not at model.init.from (which speak of a start that
+  /// cannot be read, such as the analyses' fine-tuning from it).
+  public static func initParameters(_ loaded: LoadedSpec) -> (
+    refusal: PipelineError?, warnings: [Diagnostic]
+  ) {
+    do throws(PipelineError) {
+      try checkInitParameters(loaded)
+      return (nil, loaded.warnings)
+    } catch {
+      let from = loaded.sourceMap.location(of: "model.init.from")
+      return (error, loaded.warnings.filter { $0.location != from })
+    }
+  }
+}
+
 extension LoadedSpec {
   /// The spec's rules on the data (`SpecLoader.check`), given the layers `model.init.from`
   /// holds: `runner run` and `runner validate` check saved shapes against the data alike, and

@@ -3,7 +3,9 @@ import Specs
 extension ExperimentRunner {
   /// Refuses a sweep whose trials include one that cannot start from its `model.init.from`
   /// (`checkInitParameters`: a missing folder, exit 66; a folder without a network's arrays or of
-  /// other widths, exit 65), located at the axis, noted with the first trial that gives it.
+  /// other widths, exit 65), located at the value of the axis's list that the trial takes (at
+  /// the axis for a range or an axis over a key holding init.from), noted with the first trial
+  /// that gives it.
   /// Each distinct model is checked once. `runner validate` and `runner sweep` (before any trial
   /// or the sweep folder) alike.
   public static func checkInitParameters(_ base: LoadedSpec, trials: [SweepTrial])
@@ -17,12 +19,21 @@ extension ExperimentRunner {
       do throws(PipelineError) { try checkInitParameters(loaded) } catch {
         let values = trial.assignments.map { "\($0.path)=\($0.value)" }.joined(separator: ", ")
         let note = "in trial \(trial.id) (\(values))"
+        let axis = base.spec.sweep?.axes.first { $0.path == SpecPath("model.init.from") }
+        let value = trial.assignments.first { $0.path == axis?.path }?.value
+        func located(_ d: Diagnostic) -> Diagnostic {
+          var d = d.noting(note)
+          if let axis, let value, d.location == axis.location {
+            d.location = axis.valueLocation(of: value)
+          }
+          return d
+        }
         switch error {
         case .spec(.invalid(var diagnostics)) where !diagnostics.isEmpty:
-          diagnostics[0].addNote(note)
+          diagnostics[0] = located(diagnostics[0])
           throw .spec(.invalid(diagnostics))
         case .data(let data, var diagnostics) where !diagnostics.isEmpty:
-          diagnostics[0].addNote(note)
+          diagnostics[0] = located(diagnostics[0])
           throw .data(data, diagnostics: diagnostics)
         default: throw error
         }
