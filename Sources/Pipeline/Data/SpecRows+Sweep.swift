@@ -43,9 +43,7 @@ extension SpecRows {
       divisions.append(try division(spec, curveOrder: curveOrder))
       if first == nil { first = spec }
     }
-    guard let first, divisions.contains(where: { $0 != divisions[0] }) else {
-      return first ?? loaded
-    }
+    guard divisions.contains(where: { $0 != divisions[0] }) else { return first ?? loaded }
     throw .spec(.invalid([refusal(plan, divisions)]))
   }
 
