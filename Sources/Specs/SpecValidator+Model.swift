@@ -92,13 +92,15 @@ extension SpecValidator {
   /// The route that trains mse on a classifier's 0/1 labels (primer 000's ½(a−y)² for logistic
   /// regression, which logreg refuses): a one-unit network with a sigmoid output, without the
   /// spec's `dataset.classes` (refused beside a network's regression loss: the cat's named
-  /// classes stopped the route as first told); as `--set` arguments when the loss came by one.
+  /// classes stopped the route as first told); as `--set` arguments when the loss came by one,
+  /// key by key so that the spec's other model keys stay (the cat's `init: zeros`).
   var mseOnLabelsRoute: String {
     let model = "{type: mlp, layers: [{units: 1, activation: sigmoid}]}"
     let classes = written("dataset.classes")
     let bySet =
       map.origin(of: lossPath)?.isOverride == true
-      ? ": --set 'model=\(model)'" + (classes ? " --set '~dataset.classes'" : "") : ""
+      ? ": --set 'model.type=mlp' --set 'model.layers=[{units: 1, activation: sigmoid}]'"
+        + (classes ? " --set '~dataset.classes'" : "") : ""
     return "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a "
       + "one-unit mlp with a sigmoid output: `model: \(model)` with `loss: mse`"
       + (classes

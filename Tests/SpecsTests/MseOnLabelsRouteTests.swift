@@ -25,12 +25,16 @@ import Testing
     let note = try #require(error.diagnostics.first?.note)
     #expect(
       note.hasSuffix(
-        "a one-unit mlp with a sigmoid output: `model: {type: mlp, layers: [{units: 1, activation: sigmoid}]}` with `loss: mse` and without `dataset.classes` (the network predicts values, which `accuracy` in `metrics` scores as classes): --set 'model={type: mlp, layers: [{units: 1, activation: sigmoid}]}' --set '~dataset.classes'"
+        "a one-unit mlp with a sigmoid output: `model: {type: mlp, layers: [{units: 1, activation: sigmoid}]}` with `loss: mse` and without `dataset.classes` (the network predicts values, which `accuracy` in `metrics` scores as classes): --set 'model.type=mlp' --set 'model.layers=[{units: 1, activation: sigmoid}]' --set '~dataset.classes'"
       ), "\(note)")
     let followed = ["loss=mse"] + Self.sets(in: note)
-    #expect(followed.count == 3)
-    if case .failure(let error) = load(Self.cat, overrides: followed) {
-      Issue.record("\(DiagnosticRenderer().render(error.diagnostics))")
+    #expect(followed.count == 4)
+    switch load(Self.cat, overrides: followed) {
+    case .failure(let error): Issue.record("\(DiagnosticRenderer().render(error.diagnostics))")
+    case .success(let loaded):
+      // Nothing warned either (a whole `model=` mapping dropped the cat's `init: zeros`).
+      #expect(loaded.warnings.isEmpty, "\(loaded.warnings)")
+      #expect(loaded.spec.model.initialization == .zeros)
     }
   }
 
