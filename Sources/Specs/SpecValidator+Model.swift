@@ -90,11 +90,23 @@ extension SpecValidator {
   }
 
   /// The route that trains mse on a classifier's 0/1 labels (primer 000's ½(a−y)² for logistic
-  /// regression, which logreg refuses): a one-unit network with a sigmoid output.
-  static let mseOnLabelsRoute =
-    "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a one-unit mlp "
-    + "with a sigmoid output: `model: {type: mlp, layers: [{units: 1, activation: sigmoid}]}` "
-    + "with `loss: mse`"
+  /// regression, which logreg refuses): a one-unit network with a sigmoid output, without the
+  /// spec's `dataset.classes` (refused beside a network's regression loss: the cat's named
+  /// classes stopped the route as first told); as `--set` arguments when the loss came by one,
+  /// key by key so that the spec's other model keys stay (the cat's `init: zeros`).
+  var mseOnLabelsRoute: String {
+    let model = "{type: mlp, layers: [{units: 1, activation: sigmoid}]}"
+    let classes = written("dataset.classes")
+    let bySet =
+      map.origin(of: lossPath)?.isOverride == true
+      ? ": --set 'model.type=mlp' --set 'model.layers=[{units: 1, activation: sigmoid}]'"
+        + (classes ? " --set '~dataset.classes'" : "") : ""
+    return "; for mse on the 0/1 labels (the course's ½(a−y)² on logistic regression), a "
+      + "one-unit mlp with a sigmoid output: `model: \(model)` with `loss: mse`"
+      + (classes
+        ? " and without `dataset.classes` (the network predicts values, which `accuracy` in "
+          + "`metrics` scores as classes)" : "") + bySet
+  }
 
   /// A logreg's loss against its `classes` classes (0: not known before the data is read;
   /// `found` says where they were counted), one rule for the classes the spec shows (checked
@@ -124,7 +136,7 @@ extension SpecValidator {
       note: real?.note ?? remove
         ?? (classes > 0
           ? "for real values, use model type linreg"
-            + (two && loss == .mse && !softmax ? Self.mseOnLabelsRoute : "")
+            + (two && loss == .mse && !softmax ? mseOnLabelsRoute : "")
           : softmax
             ? "use binary_cross_entropy for two classes, or model type linreg for real values"
             : "use cross_entropy with multiclass: softmax, or model type linreg for real values"),

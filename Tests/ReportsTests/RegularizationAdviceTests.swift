@@ -20,12 +20,12 @@ struct RegularizationAdviceTests {
   func stepsOfferTheCurve() {
     #expect(
       cat(l2: 0.3).nextSteps().last
-        == "weaken regularization: lower `regularization.l2` from 0.3 to 0.03, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`"
+        == "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`, or lower `regularization.l2` from 0.3 to 0.1 (a step to 0.03 can jump past the best strength, and the other verdict's step back again)"
     )
     #expect(
       cat(l2: 0.03).nextSteps()
         == [
-          "stronger regularization: raise `regularization.l2` from 0.03 to 0.3, or compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`"
+          "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}` under `report`, or raise `regularization.l2` from 0.03 to 0.1 (a step to 0.3 can jump past the best strength, and the other verdict's step back again)"
         ])
     // Added from none: a range on a log scale, none included.
     let none = BiasVarianceDiagnosis(baseError: 0, trainError: 2.0 / 209, testError: 0.3)
@@ -59,7 +59,8 @@ struct RegularizationAdviceTests {
     // A curve over another key leaves the step and its offer.
     #expect(
       cat(l2: 0.03, curve: "dataset.preprocessing[0].polynomial").nextSteps().first?.hasPrefix(
-        "stronger regularization: raise `regularization.l2` from 0.03 to 0.3, or compare") == true)
+        "stronger regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.03, 0.1, 0.3]}`"
+      ) == true)
   }
 
   /// The curve once trained: its best value by name, kept when it is the spec's (the advice
@@ -124,7 +125,8 @@ struct RegularizationAdviceTests {
     #expect(
       BiasVarianceDiagnosis(baseError: 0, trainError: 0.5, devError: 0.5, context: collapsed)
         .recommendations.first?.hasPrefix(
-          "weaken regularization: lower `regularization.l2` from 1.0 to 0.1, or compare") == true)
+          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}`"
+        ) == true)
     // The smallest value above 0: values below it.
     #expect(
       advice(l2: 1, [(0.02, 0.1), (0.1, 0.2), (1, 0.18)])?.hasSuffix(
@@ -202,7 +204,7 @@ struct RegularizationAdviceTests {
       underfit.recommendations.filter { !$0.hasPrefix("check the base error") }.suffix(2)
         == [
           "weaken regularization: set `regularization.l2` (now 0.3) to the value with the lowest held-out error in `validation_curve.csv` (if that is an end value above 0, add values beyond it)",
-          "weaken regularization: lower `regularization.l1` from 0.5 to 0.05, or compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.05, 0.1, 0.5]}` under `report`",
+          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l1, values: [0.05, 0.1, 0.5]}` under `report`, or lower `regularization.l1` from 0.5 to 0.1 (a step to 0.05 can jump past the best strength, and the other verdict's step back again)",
         ])
   }
 
@@ -236,19 +238,29 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.5, 1: 0.14], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.25, `model.layers[1].dropout` from 0.14 to 0.07",
+        == "weaken dropout: lower `model.layers[0].dropout` from 0.5 to 0.3, `model.layers[1].dropout` from 0.14 to 0.1",
       "\(steps)")
     // Beside an L2 penalty, both are weakened.
     let both = network(dropout: [0: 0.5], l2: 0.005, train: 0.3, test: 0.31)
-    #expect(both.contains { $0.hasPrefix("weaken regularization: lower `regularization.l2`") })
-    #expect(both.contains { $0.hasPrefix("weaken dropout: lower `model.layers[0].dropout`") })
+    #expect(
+      both.contains {
+        $0.hasPrefix(
+          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2,"
+        )
+      })
+    #expect(
+      both.contains {
+        $0.hasPrefix(
+          "weaken dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout,"
+        )
+      })
   }
 
   @Test func highVarianceRaisesDropoutUpToAHalf() {
     let steps = network(dropout: [0: 0.14, 1: 0.5], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: raise `model.layers[0].dropout` from 0.14 to 0.28, or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.14, 0.2, 0.28]}` under `report`, or raise `model.layers[0].dropout` from 0.14 to 0.2 (a step to 0.28 can jump past the best strength, and the other verdict's step back again), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     // At 0.5 already, L2 is what is added.
     let half = network(dropout: [0: 0.5], train: 0.01, test: 0.3)
@@ -261,7 +273,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.01, test: 0.3)
     #expect(
       steps.contains(
-        "stronger dropout: raise `model.layers[0].dropout` from 0.2 to 0.4, or add `regularization: {l2: 0.1}`"
+        "stronger dropout: compare in one run: `validation_curve: {parameter: model.layers[0].dropout, values: [0.2, 0.3, 0.4]}` under `report`, or raise `model.layers[0].dropout` from 0.2 to 0.3 (a step to 0.4 can jump past the best strength, and the other verdict's step back again), or add `regularization: {l2: 0.1}`"
       ), "\(steps)")
     let none = network(dropout: [0: 0.5, 1: 0.8], train: 0.01, test: 0.3)
     #expect(!none.contains { $0.contains("dropout") }, "\(none)")
@@ -273,7 +285,7 @@ struct DropoutAdviceTests {
     let steps = network(dropout: [0: 0.2, 1: 0.8], train: 0.3, test: 0.31)
     #expect(
       steps.first
-        == "weaken dropout: lower `model.layers[0].dropout` from 0.2 to 0.1, `model.layers[1].dropout` from 0.8 to 0.4",
+        == "weaken dropout: lower `model.layers[0].dropout` from 0.2 to 0.14, `model.layers[1].dropout` from 0.8 to 0.57",
       "\(steps)")
   }
 }

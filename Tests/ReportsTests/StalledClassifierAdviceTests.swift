@@ -92,7 +92,9 @@ struct StalledClassifierAdviceTests {
     #expect(penalized.verdict == .highBias)
     #expect(
       penalized.recommendations.contains {
-        $0.hasPrefix("weaken regularization: lower `regularization.l2` from 10.0 to 1")
+        $0.hasPrefix(
+          "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [1.0, 3.0, 10.0]}`"
+        )
       })
     let given = moons(start: 0.6472, end: 0.6471, trainError: 0.1357, fixedInit: true)
     #expect(!given.networkStalled)
@@ -120,7 +122,8 @@ struct StalledClassifierAdviceTests {
     #expect(penalized.verdict == .highBias)
     #expect(
       penalized.recommendations.first?.hasPrefix(
-        "weaken regularization: lower `regularization.l2` from 1.0 to 0.1") == true)
+        "weaken regularization: compare in one run: `validation_curve: {parameter: regularization.l2, values: [0.1, 0.3, 1.0]}`"
+      ) == true)
     let noisy = moons(end: log(2), trainError: 0.5, baseError: 0.48)
     #expect(!noisy.networkStalled)
     #expect(noisy.verdict != .notConverged)

@@ -1,5 +1,6 @@
 import Conventions
 import Datasets
+import Reports
 import Specs
 
 extension DataConfiguration {
@@ -27,6 +28,7 @@ public struct CheckedData {
     var notes: [String]
     var features: Int?
     var warnings: [String]
+    var gaps: [HeldOutClassGap]
   }
   var entries: [CheckedSetting] = []
 
@@ -51,19 +53,20 @@ extension ExperimentRunner {
     let notes: [String]
     let features: Int?
     let dataWarnings: [String]
+    let gaps: [HeldOutClassGap]
     if let earlier = checked.entries.first(where: {
       $0.dtype == dtype && $0.configuration == configuration
     }) {
-      (inspection, notes, features, dataWarnings) = (
-        earlier.inspection, earlier.notes, earlier.features, earlier.warnings
+      (inspection, notes, features, dataWarnings, gaps) = (
+        earlier.inspection, earlier.notes, earlier.features, earlier.warnings, earlier.gaps
       )
     } else {
-      (inspection, notes, features, dataWarnings) = try inspectAndPrepare(
+      (inspection, notes, features, dataWarnings, gaps) = try inspectAndPrepare(
         loaded, configuration, context: context)
       checked.entries.append(
         .init(
           configuration: configuration, dtype: dtype, inspection: inspection, notes: notes,
-          features: features, warnings: dataWarnings))
+          features: features, warnings: dataWarnings, gaps: gaps))
     }
     // A dataset not downloaded yet may be on the data path of a project the spec is not in.
     guard inspection.notes.isEmpty else {
@@ -78,7 +81,10 @@ extension ExperimentRunner {
     let diagnostics = loaded.check(against: facts)
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
     try checkCurveData(loaded, context: context, checked: &checked)
-    return (notes, diagnostics + loaded.dataWarnings(dataWarnings))
+    return (
+      notes,
+      diagnostics + loaded.dataWarnings(dataWarnings) + loaded.heldOutClassWarnings(gaps)
+    )
   }
 
   /// Inspects the data of `configuration` and checks its values (`checkValues`): the part of
@@ -86,7 +92,8 @@ extension ExperimentRunner {
   private static func inspectAndPrepare(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, context: ProjectContext
   ) throws(PipelineError) -> (
-    inspection: DataInspection, notes: [String], features: Int?, warnings: [String]
+    inspection: DataInspection, notes: [String], features: Int?, warnings: [String],
+    gaps: [HeldOutClassGap]
   ) {
     var loader = DataLoader(locator: context.locator, fetcher: context.fetcher())
     // Inspection and the value check read each table once (a sweep's trials share the cache).
@@ -99,21 +106,24 @@ extension ExperimentRunner {
         error.error,
         diagnostics: ([error] + error.also).map { $0.diagnostic(in: loaded, context: context) })
     }
-    guard inspection.notes.isEmpty else { return (inspection, [], nil, []) }
-    let (notes, features, warnings) = try checkValues(
+    guard inspection.notes.isEmpty else { return (inspection, [], nil, [], []) }
+    let (notes, features, warnings, gaps) = try checkValues(
       loaded, configuration, loader: loader, context: context)
-    return (inspection, notes, features, warnings)
+    return (inspection, notes, features, warnings, gaps)
   }
 
   /// Loads, splits and preprocesses the data as `RunExecution.prepareData` does, refusing what
   /// the run would refuse before training; when the array files are larger than
   /// `DataLoader.valueCheckLimit`, reads nothing and returns the note saying so. Gives the
-  /// features per sample after preprocessing and what the data shows (`PreparedData.warnings(_:)`)
-  /// when the values were read.
+  /// features per sample after preprocessing and what the data shows (`PreparedData.warnings(_:)`
+  /// and the held-out parts without a class training has, `heldOutClassGaps`) when the values
+  /// were read.
   static func checkValues(
     _ loaded: LoadedSpec, _ configuration: DataConfiguration, loader: DataLoader,
     context: ProjectContext
-  ) throws(PipelineError) -> (notes: [String], features: Int?, warnings: [String]) {
+  ) throws(PipelineError) -> (
+    notes: [String], features: Int?, warnings: [String], gaps: [HeldOutClassGap]
+  ) {
     let files = loader.featureArrayFiles(configuration)
     let bytes = files.reduce(0) { $0 + $1.bytes }
     guard bytes <= DataLoader.valueCheckLimit else {
@@ -124,33 +134,35 @@ extension ExperimentRunner {
         + "\(MemoryBudget.format(Double(DataLoader.valueCheckLimit))) of array files; "
         + "`\(Invocation.commandLine(["run", "SPEC"]))` checks them for NaN, infinity and overflow under "
         + "preprocessing before training"
-      return ([note], nil, [])
+      return ([note], nil, [], [])
     }
     // The spec's rules on the data first, as a run checks them before its warnings: 10⁸
     // classes from a stray label are refused, not looked through for rows without one.
-    func checked<T>(_ data: PreparedData<T>) -> (Int, [String], [Diagnostic]) {
+    func checked<T>(_ data: PreparedData<T>) -> (
+      Int, [String], [Diagnostic], [HeldOutClassGap]
+    ) {
       let diagnostics = loaded.check(against: data.facts)
       let refused = diagnostics.contains { $0.severity == .error }
       return (
         data.train.features.cols, refused ? [] : data.warnings(loaded.spec.dataset.source),
-        diagnostics
+        diagnostics, refused ? [] : data.heldOutClassGaps(loaded.spec.dataset)
       )
     }
-    let (features, warnings, diagnostics): (Int, [String], [Diagnostic])
+    let (features, warnings, diagnostics, gaps): (Int, [String], [Diagnostic], [HeldOutClassGap])
     do {
       switch loaded.spec.dtype {
       case .float32:
-        (features, warnings, diagnostics) = checked(
+        (features, warnings, diagnostics, gaps) = checked(
           try loader.prepare(configuration, as: Float.self))
       case .float64:
-        (features, warnings, diagnostics) = checked(
+        (features, warnings, diagnostics, gaps) = checked(
           try loader.prepare(configuration, as: Double.self))
       }
     } catch {
       throw .data(error.error, diagnostic: error.diagnostic(in: loaded, context: context))
     }
     if diagnostics.contains(where: { $0.severity == .error }) { throw .spec(.invalid(diagnostics)) }
-    return ([], features, warnings)
+    return ([], features, warnings, gaps)
   }
 }
 

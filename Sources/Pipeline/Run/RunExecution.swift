@@ -54,9 +54,11 @@ struct RunExecution<T: Scalar> {
     return data
   }
 
-  /// The spec's problems that `data` reveals (errors and warnings), located in the spec.
+  /// The spec's problems that `data` reveals (errors and warnings), located in the spec: a
+  /// held-out part in file order without a class training has among the warnings.
   func checkFacts(_ data: PreparedData<T>) -> [Diagnostic] {
     loaded.check(against: data.facts)
+      + loaded.heldOutClassWarnings(data.heldOutClassGaps(spec.dataset))
   }
 
   /// The spec's run configuration for `data`, its engine starting from the parameters an

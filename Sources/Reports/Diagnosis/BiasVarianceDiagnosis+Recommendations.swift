@@ -21,7 +21,14 @@ extension BiasVarianceDiagnosis {
   /// no remedy of bias or variance fixes (iris in class order, unshuffled: test accuracy 0, and
   /// the advice was stronger regularization).
   private var splitAdvice: String? {
-    guard let untrained = context.untrainedClasses else { return nil }
+    guard let untrained = context.untrainedClasses else {
+      // A held-out part of a file-order split without a class training has: its error is the
+      // classes it holds (iris's test part all virginica: accuracy 0, and the advice was to
+      // train longer and a bigger model).
+      guard let gap = context.heldOutClassGaps.first else { return nil }
+      return "fix the split first: \(gap.finding), so its error measures the split, not the "
+        + "model's bias or variance: \(gap.cause)"
+    }
     let (classes, rows, shuffled) = (untrained.classes, untrained.heldOutRows, untrained.shuffled)
     let names = classes.prefix(5).map(String.init).joined(separator: ", ")
     let one = classes.count == 1

@@ -1,11 +1,12 @@
 import Foundation
 
 /// Regularization advice that converges: a step of ×10 or ÷10 per run bounces past a strength
-/// that lies between (the cat went 0.03 → 0.3 → 0.03), so each step also offers the validation
-/// curve over the values it spans, which trains them all in one run; once the spec has a
-/// validation curve over the key, the advice is its value with the lowest held-out error, kept
-/// when it is the spec's (the verdict's other remedies come first, `keptLast`), with a curve
-/// around it when it is at an end of the values tried.
+/// that lies between (the cat went 0.03 → 0.3 → 0.03, and 0.1 → 1 → 0.1), and a single run
+/// cannot know the value it came from, so a step that a held-out verdict could send back leads
+/// with the validation curve over the values it spans, which trains them all in one run
+/// (`bracketedStep`); once the spec has a validation curve over the key, the advice is its value
+/// with the lowest held-out error, kept when it is the spec's (the verdict's other remedies come
+/// first, `keptLast`), with a curve around it when it is at an end of the values tried.
 extension BiasVarianceDiagnosis {
   /// Weaker `regularization.l2`, `regularization.l1` and `optimizer.weight_decay` when set: a
   /// tenth of each; half the dropout of each layer that drops.
@@ -58,12 +59,21 @@ extension BiasVarianceDiagnosis {
   private func dropoutStep(
     _ remedy: String, _ verb: String, raising: Bool, to target: (Double) -> Double
   ) -> Remedy? {
-    let steps = context.dropout.sorted { $0.key < $1.key }.compactMap { index, rate -> String? in
+    let moves = context.dropout.sorted { $0.key < $1.key }.compactMap {
+      index, rate -> (key: String, from: Double, to: Double)? in
       let next = target(rate)
       guard raising ? next > rate : next < rate else { return nil }
-      return "`model.layers[\(index)].dropout` from \(Self.spec(rate)) to \(Self.advised(next))"
+      return ("model.layers[\(index)].dropout", rate, next)
     }
-    guard !steps.isEmpty else { return nil }
+    // One layer's step is a penalty's (a curve varies one key); several step each halfway.
+    if moves.count == 1, let move = moves.first {
+      return regularizationStep(remedy, verb, move.key, from: move.from, to: move.to)
+    }
+    guard !moves.isEmpty else { return nil }
+    let steps = moves.map { move in
+      let next = variance == nil ? move.to : Self.roundBetween(move.from, move.to)
+      return "`\(move.key)` from \(Self.spec(move.from)) to \(Self.advised(next))"
+    }
     return Remedy(name: remedy, text: "\(remedy): \(verb) " + steps.joined(separator: ", "))
   }
 
@@ -164,12 +174,14 @@ extension BiasVarianceDiagnosis {
           ? lowest
           : "the \(simpler == .larger ? "strongest" : "smallest") value whose \(split) error is \(within)")
     }
+    // A dropout rate stays below 1: no curve above a largest value tried of 0.5.
+    let above = Self.roundNear(pick.value * 3)
     if simpler == .larger, pick.value > 0,
       let end = pick.value == values.max()
-        ? "largest" : pick.value == values.min() ? "smallest" : nil
+        ? "largest" : pick.value == values.min() ? "smallest" : nil,
+      !key.hasSuffix(".dropout") || above < 1
     {
-      let around = [Self.roundNear(pick.value / 3), pick.value, Self.roundNear(pick.value * 3)]
-        .map(Self.advised)
+      let around = [Self.roundNear(pick.value / 3), pick.value, above].map(Self.advised)
       text +=
         ", the \(end) value tried: look around it with `validation_curve: {parameter: \(key), values: [\(around.joined(separator: ", "))]}` under `report`"
     }
@@ -198,36 +210,58 @@ extension BiasVarianceDiagnosis {
     return Remedy(name: subject, text: text, role: .setsCurveValue)
   }
 
-  /// `remedy`: `verb` `key` from `value` to `target`, or compare the values between in one run
-  /// (both ends and a round value halfway on a log scale) with a validation curve; when the
-  /// spec already has a validation curve over `key`, its value with the lowest held-out error.
+  /// `remedy`: `verb` `key` from `value` toward `target` (a penalty's tenfold step, dropout's
+  /// twofold one) by `bracketedStep`; when the spec already has a validation curve over `key`,
+  /// its value with the lowest held-out error.
   private func regularizationStep(
     _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
   ) -> Remedy {
-    let lower = target < value
     if context.validationCurveParameter == key, let pick = curvePick(remedy, key, now: value) {
       return pick
     }
-    let step = "\(remedy): \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(target))"
+    return bracketedStep(remedy, verb, key, from: value, to: target)
+  }
+
+  /// The one rule of a regularization strength's step (every penalty and a layer's dropout):
+  /// with a held-out split, whose verdict may call `target` the opposite problem and send the
+  /// learner back (the cat at `l2` 0.1 was high variance and told 1, at 1 high bias and told
+  /// 0.1), the advice leads with the validation curve over `target`, the round value between
+  /// and `value`, which trains them all in one run (and whose pick, once the spec has it, stops
+  /// the search: `curvePick`), then offers the single step to the value between (0.3, not back
+  /// to 0.1), which a tenfold step each way jumps past. Without one, no verdict can say the
+  /// other problem, and the step goes to `target`.
+  private func bracketedStep(
+    _ remedy: String, _ verb: String, _ key: String, from value: Double, to target: Double
+  ) -> Remedy {
     // A validation curve needs a held-out split (the validator refuses one without).
-    if variance == nil { return Remedy(name: remedy, text: step) }
-    let middle = Self.advised(Self.roundBetween(value, target))
+    guard variance != nil else {
+      return Remedy(
+        name: remedy,
+        text: "\(remedy): \(verb) `\(key)` from \(Self.spec(value)) to \(Self.advised(target))")
+    }
+    let middle = Self.roundBetween(value, target)
     let values =
-      lower
-      ? [Self.advised(target), middle, Self.spec(value)]
-      : [Self.spec(value), middle, Self.advised(target)]
+      target < value
+      ? [Self.advised(target), Self.advised(middle), Self.spec(value)]
+      : [Self.spec(value), Self.advised(middle), Self.advised(target)]
     return Remedy(
       name: remedy,
-      text: step
-        + ", or compare in one run: `validation_curve: {parameter: \(key), values: [\(values.joined(separator: ", "))]}` under `report`"
-    )
+      text: "\(remedy): compare in one run: `validation_curve: {parameter: \(key), values: "
+        + "[\(values.joined(separator: ", "))]}` under `report`, or \(verb) `\(key)` from "
+        + "\(Self.spec(value)) to \(Self.advised(middle)) (a step to \(Self.advised(target)) "
+        + "can jump past the best strength, and the other verdict's step back again)")
   }
 
   /// The round value (1 or 3 times a power of ten: 0.01, 0.03, 0.1, 0.3, …) nearest, on a log
-  /// scale, to the geometric mean of `a` and `b`, a tenfold step apart: strictly between them
-  /// (0.1 between 0.03 and 0.3, 0.3 between 0.1 and 1).
+  /// scale, to the geometric mean of `a` and `b`: strictly between them a tenfold step apart
+  /// (0.1 between 0.03 and 0.3, 0.3 between 0.1 and 1); for a closer pair (dropout's twofold
+  /// step) with no round value between, the geometric mean to two digits (0.14 between 0.1 and
+  /// 0.2).
   static func roundBetween(_ a: Double, _ b: Double) -> Double {
-    roundNear(pow(10, (log10(a) + log10(b)) / 2))
+    let mean = pow(10, (log10(a) + log10(b)) / 2)
+    let round = roundNear(mean)
+    guard round <= min(a, b) || round >= max(a, b) else { return round }
+    return Double(String(format: "%.2g", mean)) ?? mean
   }
 
   /// The round value (1 or 3 times a power of ten) nearest to `value` on a log scale.

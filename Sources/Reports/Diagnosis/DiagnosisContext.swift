@@ -122,6 +122,9 @@ public struct DiagnosisContext: Sendable, Equatable {
   /// Classes that have held-out rows but no training row (`heldOutRows` of them), and whether
   /// the split shuffled: no model learns such a class, whatever its bias or variance.
   public var untrainedClasses: UntrainedClasses? = nil
+  /// Held-out parts taken in file order without a row of some class training has: their error
+  /// measures the classes they hold, so the split is the advice, not bias or variance remedies.
+  public var heldOutClassGaps: [HeldOutClassGap] = []
 
   /// Classes with held-out rows and no training row.
   public struct UntrainedClasses: Sendable, Equatable {
