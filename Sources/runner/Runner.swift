@@ -1,5 +1,6 @@
 import ArgumentParser
 import Conventions
+import Engine
 import Foundation
 import Pipeline
 
@@ -62,6 +63,9 @@ struct Runner: AsyncParsableCommand {
       // The thread that takes Ctrl-C in `run` and `sweep` (its stack) is started for every
       // command before any memory check, so that `validate` finds the space `run` has left.
       Interrupt.startListening()
+      // So are OpenBLAS's pool threads, each mapping its 128 MB buffer as it starts: one not
+      // yet run at the check left 128 MB more (under load only). The refusal above leaves room.
+      BLAS.startPoolThreads()
     }
     // Past the file size limit (`ulimit -f`), a write fails with "File too large", reported
     // like a full disk, instead of the signal killing the process with a core dump.

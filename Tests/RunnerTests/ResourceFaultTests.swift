@@ -75,7 +75,9 @@ struct ResourceFaultTests {
   /// `run`'s Ctrl-C thread, its stack and malloc arena, took 72 MB that `validate` did not
   /// count), so they refuse at the same limit, and the `ulimit -v` the refusal advises lets both
   /// pass. (The runtime's threads may start around the check: their 8 MB stacks still make the
-  /// two differ by a stack or two; the advice leaves room for them.)
+  /// two differ by a stack or two; the advice leaves room for them. OpenBLAS's pool threads,
+  /// each mapping a 128 MB buffer as it starts, have all started before it, `BLAS.startPoolThreads`:
+  /// under load one not yet run had left 128 MB more in one of the two.)
   @Test func validateAndRunFindTheSameAddressSpace() throws {
     let path = try Self.spec(Self.mlp([2500, 2500]))
     func megabytes(_ text: String) -> Double? {

@@ -62,3 +62,20 @@ extension BLAS {
     return key
   }()
 }
+
+extension BLAS {
+  /// Runs one call split over OpenBLAS's whole thread pool (an axpy of 2¹⁶ values, above the
+  /// length below which OpenBLAS keeps an axpy on the calling thread) and returns when every
+  /// pool thread has taken its part, so every pool thread has started. A pthreads pool thread
+  /// maps its 128 MB work buffer as it starts (`blas_thread_server`), so until it has run the
+  /// address space in use depends on how soon the system scheduled it: under load, a memory
+  /// check under `ulimit -v` found 128 MB more left in one command than in another. Call before
+  /// `configure` (which sets the count the runs use, 1 by default); a serial build, or a pool
+  /// of one, runs it on the calling thread.
+  public static func startPoolThreads() {
+    let count: Int32 = 1 << 16
+    let x = [Double](repeating: 0, count: Int(count))
+    var y = x
+    cblas_daxpy(count, 1, x, 1, &y, 1)
+  }
+}

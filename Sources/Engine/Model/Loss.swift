@@ -165,7 +165,9 @@ enum LossKernels {
           grad = r
         } else {
           value = delta * (ar - delta / 2)
-          grad = r > 0 ? delta : -delta
+          // A NaN residual falls here (NaN < δ is false): its gradient is NaN, as torch's
+          // huber backward (`norm·x·grad` past both comparisons), not −δ.
+          grad = r.isNaN ? r : (r > 0 ? delta : -delta)
         }
       }
       total += Double(value)

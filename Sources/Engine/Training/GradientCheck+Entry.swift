@@ -79,7 +79,9 @@ struct GradientEntryCheck: Equatable {
       excess = Self.relative(
         Self.distance(g, range), max(abs(g), abs(d.forward), abs(d.backward)))
     } else {
-      excess = Self.relative(max(0, abs(g - d.centered) - d.floor), max(abs(g), abs(d.centered)))
+      // Kernels.maximum: a NaN difference stays NaN (Swift.max(0, NaN) is 0, a pass).
+      excess = Self.relative(
+        Kernels.maximum(0, abs(g - d.centered) - d.floor), max(abs(g), abs(d.centered)))
     }
   }
 

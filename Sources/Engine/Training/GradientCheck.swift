@@ -55,8 +55,8 @@ public enum GradientCheck {
     public var l1 = false
     /// Weights within ±2ε of 0 under L1, where |w| has its kink (among the entries checked).
     public var l1Kinks = 0
-    /// The largest `worstEntry` over layers.
-    public var worst: Double { layers.map(\.worstEntry).max() ?? 0 }
+    /// The largest `worstEntry` over layers (NaN when one is: it fails every tolerance).
+    public var worst: Double { layers.map(\.worstEntry).reduce(0, Kernels.maximum) }
     /// Entries checked at a kink, over layers.
     public var kinks: Int { layers.map(\.kinks).reduce(0, +) }
     /// Entries at a kink several rows share, accepted by the sum of the rows' intervals.
@@ -183,10 +183,11 @@ public enum GradientCheck {
             if split.excess == 0 { shared += 1 }
           }
           // One kink: the whole's interval is the rule (coupled rows have no other).
-          worst = max(worst, coupled ? entry.excess : split.excess)
+          worst = Kernels.maximum(worst, coupled ? entry.excess : split.excess)
           continue
         }
-        worst = max(worst, entry.excess)
+        // NaN kept (a NaN objective or gradient), where Swift.max dropped it and passed.
+        worst = Kernels.maximum(worst, entry.excess)
         let analytic = grad[i]
         diff2 += (analytic - entry.numeric) * (analytic - entry.numeric)
         g2 += analytic * analytic

@@ -178,7 +178,8 @@ final class LBFGSSession<T: Scalar>: TrainingSession<T> {
 
   override var largestGradient: Double? {
     let gradient = (current ?? objective(theta)).gradient
-    return gradient.reduce(0) { max($0, abs($1)) }
+    // NaN kept (Swift.max drops one): the message then says the gradient is NaN.
+    return gradient.reduce(0) { Kernels.maximum($0, abs($1)) }
   }
 
   private func dot(_ a: [Double], _ b: [Double]) -> Double {

@@ -76,8 +76,8 @@ enum OptimizerKernels {
     }
   }
 
-  /// `torch.optim.Adamax`: `m ← β₁m + (1 − β₁)g`, `u ← max(β₂u, |g| + ε)`,
-  /// `θ ← θ − stepSize·m / u` (`stepSize` = lr / (1 − β₁ᵗ)).
+  /// `torch.optim.Adamax`: `m ← β₁m + (1 − β₁)g`, `u ← max(β₂u, |g| + ε)` (NaN when either is,
+  /// as `torch.maximum`), `θ ← θ − stepSize·m / u` (`stepSize` = lr / (1 − β₁ᵗ)).
   @_specialize(where T == Float) @_specialize(where T == Double)
   static func adamax<T: Scalar>(
     _ p: UnsafeMutablePointer<T>, _ g: UnsafePointer<T>, _ m: UnsafeMutablePointer<T>,
@@ -85,9 +85,10 @@ enum OptimizerKernels {
   ) {
     for i in 0..<count {
       // PyTorch: exp_avg.lerp_(grad, 1 − β₁); torch.maximum(exp_inf·β₂, |grad| + eps);
-      // param.addcdiv_(exp_avg, exp_inf, value: −clr)
+      // param.addcdiv_(exp_avg, exp_inf, value: −clr). torch.maximum keeps a NaN gradient in
+      // the running maximum, where Swift.max would drop it and keep β₂u.
       let mi = m[i] + oneMinusB1 * (g[i] - m[i])
-      let ui = max(b2 * u[i], abs(g[i]) + eps)
+      let ui = Kernels.maximum(b2 * u[i], abs(g[i]) + eps)
       m[i] = mi
       u[i] = ui
       p[i] -= stepSize * (mi / ui)

@@ -253,7 +253,8 @@ public enum Trainer {
             open.isEmpty
             ? .converged(iteration: sessions.map(\.steps).max() ?? 0)
             : .notConverged(
-              iterations: lead.steps, gradient: open.compactMap(\.1.largestGradient).max() ?? 0,
+              iterations: lead.steps,
+              gradient: open.compactMap(\.1.largestGradient).reduce(0, Kernels.maximum),
               tolerance: c.optimizer.settings.tolerance,
               models: sessions.count > 1 ? open.map(\.0.description) : [])
         }

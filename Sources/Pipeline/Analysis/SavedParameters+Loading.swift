@@ -27,12 +27,15 @@ extension SavedParameters {
     let directory = try initFolder(path, specFile: specFile)
     // Which layers the spec normalizes: their arrays must all be there, the others' none.
     let normalized = spec.model.layers.map { $0.normalization != .none }
-    let layers = try readLayers(in: directory, prefix: "", normalized: normalized)
-    if !layers.isEmpty {
-      try refuseUnread(in: directory, networks: [("", layers)])
-      return SavedNetworks(single: layers)
+    let binaryModels = ParameterFiles.binaryModels(in: directory)
+    if !readsBinaryModels(spec, found: binaryModels != nil) {
+      let layers = try readLayers(in: directory, prefix: "", normalized: normalized)
+      if !layers.isEmpty {
+        try refuseUnread(in: directory, networks: [("", layers)])
+        return SavedNetworks(single: layers)
+      }
     }
-    guard let binary = ParameterFiles.binaryModels(in: directory) else {
+    guard let binary = binaryModels else {
       if let problem = paramsLinkProblem(in: directory) { throw problem }
       throw .parameters(
         "\(directory.path) has no \(ParameterFiles.weights("", layer: 1)); give an earlier run's folder or its params/ folder"
@@ -52,6 +55,20 @@ extension SavedParameters {
     return SavedNetworks(binary.strategy, classes: binary.classes, networks: networks)
   }
 
+  /// Whether `model.init.from` of `spec` reads the binary models of a folder (`found`: it holds
+  /// some) rather than its one network. As torch's strict load takes the names to read from
+  /// the model: a one-vs-rest or one-vs-one logreg reads its binary models, and a plain
+  /// `layer1_…` beside them is a stray array ("unexpected"); any other model reads the one
+  /// network, and `classC_…` or `pairA-B_…` beside it are the strays. A folder that holds only
+  /// one of the two is read as it is (whether it fits is `ModelKind.mismatch`'s to say).
+  static func readsBinaryModels(_ spec: ExperimentSpec, found: Bool) -> Bool {
+    guard found else { return false }
+    switch spec.model.definition {
+    case .logisticRegression(.oneVsRest), .logisticRegression(.oneVsOne): return true
+    default: return false
+    }
+  }
+
   /// The files `model.init.from` of `spec` (at `specFile`) reads, in reading order, each named
   /// as the folder `resolve` gives followed by the file (`results/src/params/layer1_bias.npy`;
   /// one found in the working folder, not the spec's, by `recordedName`), with its path; empty without `from` or when the folder cannot be found (the run refuses
@@ -65,9 +82,12 @@ extension SavedParameters {
       let directory = try? locate(resolved, specFile: anchor)
     else { return [] }
     var names: [String] = []
-    let single = FileManager.default.fileExists(
-      atPath: directory.appendingPathComponent(ParameterFiles.weights("", layer: 1)).path)
-    for prefix in single ? [""] : ParameterFiles.binaryModels(in: directory)?.prefixes ?? [] {
+    let binary = ParameterFiles.binaryModels(in: directory)
+    let single =
+      !readsBinaryModels(spec, found: binary != nil)
+      && FileManager.default.fileExists(
+        atPath: directory.appendingPathComponent(ParameterFiles.weights("", layer: 1)).path)
+    for prefix in single ? [""] : binary?.prefixes ?? [] {
       var layer = 1
       while FileManager.default.fileExists(
         atPath: directory.appendingPathComponent(ParameterFiles.weights(prefix, layer: layer)).path)
