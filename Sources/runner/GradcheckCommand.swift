@@ -104,8 +104,9 @@ struct GradcheckCommand: ParsableCommand {
           + String(layer.parameters).padding(toLength: 12, withPad: " ", startingAt: 0)
           + String(layer.checked).padding(toLength: 9, withPad: " ", startingAt: 0)
           + String(layer.kinks).padding(toLength: 7, withPad: " ", startingAt: 0)
-          + String(format: "%-21.3e", layer.relativeDifference)
-          + String(format: "%.3e", layer.worstEntry))
+          + Self.scientific(layer.relativeDifference).padding(
+            toLength: 21, withPad: " ", startingAt: 0)
+          + Self.scientific(layer.worstEntry))
     }
     // Finite differences cost two forward passes per entry: large layers and sets are sampled.
     if report.layers.contains(where: { $0.checked < $0.parameters }) {
@@ -159,10 +160,19 @@ struct GradcheckCommand: ParsableCommand {
           + "couples the rows\(passed ? "; every other entry within \(tolerance)" : "")")
     }
     if !passed {
-      lines.append("FAILED: worst entry \(report.worst) > \(tolerance)")
+      lines.append(
+        report.worst.isNaN
+          ? "FAILED: the objective or its gradient is NaN at these parameters (an overflow: "
+            + "look at the initial values and the scale of the data)"
+          : "FAILED: worst entry \(report.worst) > \(tolerance)")
     } else if undecided == 0 {
       lines.append("ok: every entry within \(tolerance) beyond the finite-difference floor")
     }
     return lines
+  }
+
+  /// `1.234e-08`, or `nan` (never printf's `-nan`).
+  static func scientific(_ value: Double) -> String {
+    value.isNaN ? "nan" : String(format: "%.3e", value)
   }
 }
